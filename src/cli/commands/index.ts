@@ -1,0 +1,8 @@
+import type { CliCommand } from '../types';
+
+/**
+ * Every `deepdive` command, registered from this one table. Each lives in its own file in
+ * this folder; add one line here to expose a new one.
+ */
+export const COMMANDS: CliCommand[] = [
+];

@@ -1,0 +1,102 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isDeepDiveError } from '../core/errors';
+import { COMMANDS } from './commands/index';
+import type { CliCommand, CliContext } from './types';
+
+const COMMON = {
+  root: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
+  const lines = [
+    'deepdive: guided code-reading deep dives, headless',
+    '',
+    'usage: deepdive <command> [--root DIR] [--json] [options]',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Every command takes --root DIR (default: the current folder) and --json.',
+    'Run `deepdive <command> --help` for its options.',
+  ];
+  return lines.join('\n');
+}
+
+/** Raised for bad command-line input: printed as one line, exit code 2. */
+class UsageError extends Error {}
+
+export async function main(argv: string[], io = { out: (s: string) => process.stdout.write(s + '\n'), err: (s: string) => process.stderr.write(s + '\n') }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(helpText());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out(readVersion());
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`deepdive: unknown command '${name}' (try deepdive --help)`);
+    return 2;
+  }
+  try {
+    const ctx = parseFor(command, rest, io);
+    if (ctx === 'help') {
+      io.out(`usage: ${command.usage}\n\n${command.summary}`);
+      return 0;
+    }
+    const code = await command.run(ctx);
+    return typeof code === 'number' ? code : 0;
+  } catch (err) {
+    if (err instanceof UsageError || isDeepDiveError(err)) {
+      io.err(`deepdive ${name}: ${(err as Error).message}`);
+      return err instanceof UsageError ? 2 : 1;
+    }
+    io.err(`deepdive ${name}: internal error: ${(err as Error)?.stack ?? String(err)}`);
+    return 70;
+  }
+}
+
+function parseFor(command: CliCommand, args: string[], io: { out: (s: string) => void; err: (s: string) => void }): CliContext | 'help' {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { ...COMMON, ...(command.options ?? {}) }, allowPositionals: true, strict: true });
+  } catch (err) {
+    // node's messages are multi-line with hints; keep the first line.
+    throw new UsageError(String((err as Error).message).split('\n')[0]);
+  }
+  const values = parsed.values as CliContext['values'];
+  if (values.help) return 'help';
+  const root = path.resolve(typeof values.root === 'string' ? values.root : process.cwd());
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(root);
+  } catch {
+    throw new UsageError(`root folder does not exist: ${root}`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`root is not a folder: ${root}`);
+  return { root, json: values.json === true, values, positionals: parsed.positionals, out: io.out, err: io.err };
+}
+
+function readVersion(): string {
+  for (const p of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', '..', 'package.json')]) {
+    try {
+      return JSON.parse(fs.readFileSync(p, 'utf8')).version;
+    } catch {
+      /* try the next layout */
+    }
+  }
+  return 'unknown';
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

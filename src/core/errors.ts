@@ -1,0 +1,19 @@
+/**
+ * An error the user caused or can fix (bad input, a broken file). Its message is one line that
+ * names the place; the CLI prints it and exits non-zero, the extension shows it. Anything else
+ * that is thrown is a bug.
+ */
+export class DeepDiveError extends Error {
+  constructor(
+    message: string,
+    /** Where: a file, file:line:col, or a JSON path inside a file. */
+    readonly place?: string,
+  ) {
+    super(place ? `${place}: ${message}` : message);
+    this.name = 'DeepDiveError';
+  }
+}
+
+export function isDeepDiveError(err: unknown): err is DeepDiveError {
+  return err instanceof DeepDiveError;
+}

@@ -1,0 +1,88 @@
+// The map: what the analyser derives from the code. Contract shared by the map engine, routes,
+// flows, coverage, history and the report. Add fields freely; never rename or drop one (the
+// `deepdive map --json` output is built from these).
+import type { LanguageId } from '../parse/languages';
+import type { LineRange } from '../model/types';
+
+export type SymbolKind = 'function' | 'method' | 'class' | 'interface' | 'type' | 'enum' | 'module' | 'variable';
+
+export interface SymbolInfo {
+  name: string;
+  kind: SymbolKind;
+  /** Enclosing-symbol path, e.g. "AuthService.login". */
+  path: string;
+  /** 1-based inclusive lines of the whole definition. */
+  range: LineRange;
+  /** 1-based line of the name. */
+  nameLine: number;
+  exported?: boolean;
+}
+
+export interface ImportInfo {
+  /** The specifier as written: './auth', 'express', 'github.com/acme/svc/store'. */
+  specifier: string;
+  /** Names brought in (`default`, `*` for namespace, or the imported identifiers), local alias → imported name. */
+  names?: Record<string, string>;
+  line: number;
+  /** Resolved root-relative file, when it resolves inside the repository. */
+  resolved?: string;
+  /** Resolved folder for package-level imports (Go, Java packages). */
+  resolvedDir?: string;
+  kind: 'resolved' | 'external' | 'unresolved';
+}
+
+export interface CallInfo {
+  /** Callee as written: `login`, `this.repo.find`, `db.query`, `authService.login`. */
+  callee: string;
+  line: number;
+  /** Innermost enclosing symbol path of the call site. */
+  caller?: string;
+}
+
+export interface FileInfo {
+  path: string;
+  language: LanguageId;
+  lines: number;
+  /** Lines holding code: not blank, not only a comment. Coverage counts these. */
+  codeLines: number;
+  module: string;
+  /** Resolved root-relative import targets (files), deduplicated. */
+  imports: string[];
+  importDetails: ImportInfo[];
+  symbols: SymbolInfo[];
+  calls: CallInfo[];
+  /** Number of ERROR/MISSING nodes: the file still yields what parsed. */
+  parseErrors: number;
+  hash: string;
+}
+
+export interface ModuleInfo {
+  id: string;
+  /** Folder of the module, root-relative ('' for the root). */
+  path: string;
+  kind: 'package' | 'folder' | 'external';
+  files: number;
+  lines: number;
+  symbols: number;
+  fanIn: number;
+  fanOut: number;
+}
+
+export interface ModuleEdge {
+  from: string;
+  to: string;
+  /** Number of file-level imports behind this edge. */
+  count: number;
+}
+
+export interface RepoMap {
+  root: string;
+  files: FileInfo[];
+  modules: ModuleInfo[];
+  edges: ModuleEdge[];
+  /** Module cycles, each a list of module ids. */
+  cycles: string[][];
+  imports: { total: number; resolved: number; external: number; unresolved: number };
+  skipped: Record<string, number>;
+  stats: { ms: number; filesParsed: number; filesCached: number; lines: number };
+}

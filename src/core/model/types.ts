@@ -27,6 +27,8 @@ export interface Anchor {
   range: LineRange;
   /** Enclosing-symbol path at anchoring time, e.g. "AuthService.login". */
   symbol?: string;
+  /** Range of that enclosing symbol when anchored: tells a note on the whole symbol from one inside it. */
+  symbolRange?: LineRange;
   /** Exact text of the range when anchored. */
   text: string;
   /** A few lines before and after the range, for fuzzy matching. */

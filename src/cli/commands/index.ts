@@ -1,8 +1,10 @@
 import type { CliCommand } from '../types';
+import { historyCommand } from './history';
 
 /**
  * Every `deepdive` command, registered from this one table. Each lives in its own file in
  * this folder; add one line here to expose a new one.
  */
 export const COMMANDS: CliCommand[] = [
+  historyCommand,
 ];

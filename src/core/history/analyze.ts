@@ -1,0 +1,72 @@
+import { fileComplexity } from './complexity';
+import { hotspotCandidates, rankHotspots } from './hotspots';
+import { DEFAULTS, assignModules, fileHistories, moduleHistories } from './knowledge';
+import type { KnowledgeOptions } from './knowledge';
+import { peopleOf } from './people';
+import { repoInfo } from './repo';
+import { updateState } from './update';
+import type { HistoryReport } from './types';
+
+export interface HistoryOptions extends KnowledgeOptions {
+  /** Workspace Trust: when false, no git process is started and the report says so. */
+  trusted: boolean;
+  /** Root-relative path → module id (the map's files[].module). Without it: top-level folders. */
+  modules?: Record<string, string>;
+  /** Cache folder (e.g. defaultCacheDir(root)); none: always cold, nothing written. */
+  cacheDir?: string;
+  /** Window for hotspot churn, days (default 365: a quarter is often too quiet to rank). */
+  hotspotDays?: number;
+  /** How many hotspots to rank (each costs a parse). */
+  maxHotspots?: number;
+  /** Skip the per-file list (it can be long). */
+  files?: boolean;
+  timeoutMs?: number;
+}
+
+function empty(o: HistoryOptions, reason: string | undefined, started: number): HistoryReport {
+  return {
+    available: false,
+    partial: false,
+    reason,
+    sinceDays: o.sinceDays ?? DEFAULTS.sinceDays,
+    hotspotDays: o.hotspotDays ?? 365,
+    modules: [],
+    files: [],
+    hotspots: [],
+    people: [],
+    stats: { ms: Date.now() - started, commitsProcessed: 0, commitsTotal: 0, incremental: false },
+  };
+}
+
+/**
+ * Owners, churn, bus factor per module and file, hotspots and people, from the repository's
+ * history at HEAD. Never throws for a missing, empty, shallow or untrusted repository: the
+ * report says `available: false` (or `partial: true`) with the reason.
+ */
+export async function analyzeHistory(root: string, o: HistoryOptions): Promise<HistoryReport> {
+  const started = Date.now();
+  const info = await repoInfo(root, o.trusted);
+  if (!info.available) return empty(o, info.reason, started);
+  const up = await updateState(root, info, { cacheDir: o.cacheDir, cacheWithin: root, timeoutMs: o.timeoutMs });
+  const now = o.now ?? Date.now();
+  const hotspotDays = o.hotspotDays ?? 365;
+  const moduleOf = assignModules(Object.keys(up.state.files), o.modules);
+  const modules = moduleHistories(up.state, moduleOf, { ...o, now });
+  const files = o.files === false ? [] : fileHistories(up.state, moduleOf, { ...o, now });
+  const candidates = hotspotCandidates(up.state, moduleOf, now, hotspotDays, o.maxHotspots ?? 2000);
+  const hotspots = rankHotspots(candidates, await fileComplexity(root, candidates.map((c) => c.path)), moduleOf);
+  const people = peopleOf(up.state, modules, now, o.inactiveDays ?? DEFAULTS.inactiveDays);
+  const partial = info.partial || !!up.problem;
+  return {
+    available: true,
+    partial,
+    reason: up.problem ? `partial (${up.problem})` : info.reason,
+    sinceDays: o.sinceDays ?? DEFAULTS.sinceDays,
+    hotspotDays,
+    modules,
+    files,
+    hotspots,
+    people,
+    stats: { ms: Date.now() - started, commitsProcessed: up.commitsProcessed, commitsTotal: up.state.commits, incremental: up.incremental, head: info.head },
+  };
+}

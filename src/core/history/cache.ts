@@ -1,0 +1,45 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isState } from './state';
+import type { HistoryState } from './state';
+
+/** Where the CLI and the extension keep the history cache by default (ignored by git). */
+export function defaultCacheDir(root: string): string {
+  return path.join(root, '.deepdive', 'cache', 'history');
+}
+
+const FILE = 'state.json';
+
+/** The cached state, or undefined when missing, unreadable, of another version or another sub-folder. */
+export function loadState(dir: string, prefix: string): HistoryState | undefined {
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(path.join(dir, FILE), 'utf8'));
+    return isState(parsed, prefix) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes atomically (temp file + rename). A cache is a convenience: if the folder cannot be
+ * written, or it resolves outside `within` (a symlink planted in the repository), nothing is
+ * written and the next run simply starts cold.
+ */
+export function saveState(dir: string, state: HistoryState, within?: string): boolean {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    if (within) {
+      const real = fs.realpathSync(dir);
+      const base = fs.realpathSync(within);
+      const back = path.relative(base, real);
+      if (back.startsWith('..') || path.isAbsolute(back)) return false;
+    }
+    const target = path.join(dir, FILE);
+    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(state));
+    fs.renameSync(tmp, target);
+    return true;
+  } catch {
+    return false;
+  }
+}

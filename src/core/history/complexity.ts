@@ -1,0 +1,79 @@
+import * as fs from 'node:fs';
+import { createParser, languageForPath } from '../parse/languages';
+import type { LanguageId } from '../parse/languages';
+import { resolveInside } from '../paths';
+import type { Parser } from 'web-tree-sitter';
+
+/**
+ * Decision points per language: the node types (and the && / || / ?? / and / or tokens) where
+ * control can go two ways. A file's complexity is 1 + their count: McCabe's number summed over
+ * the file, cheap to get from one walk of the tree.
+ */
+const COMMON = ['if_statement', 'for_statement', 'while_statement', 'do_statement', 'catch_clause', 'ternary_expression', 'conditional_expression', '&&', '||'];
+const DECISIONS: Record<LanguageId, ReadonlySet<string>> = {
+  typescript: new Set([...COMMON, 'for_in_statement', 'switch_case', '??']),
+  tsx: new Set([...COMMON, 'for_in_statement', 'switch_case', '??']),
+  javascript: new Set([...COMMON, 'for_in_statement', 'switch_case', '??']),
+  python: new Set([...COMMON, 'elif_clause', 'except_clause', 'for_in_clause', 'if_clause', 'case_clause', 'and', 'or']),
+  go: new Set([...COMMON, 'expression_case', 'type_case', 'communication_case']),
+  java: new Set([...COMMON, 'enhanced_for_statement', 'case']),
+};
+
+/** Files larger than this are skipped (generated or minified code is no reading target). */
+const MAX_BYTES = 1024 * 1024;
+
+export function countDecisions(parser: Parser, language: LanguageId, source: string): number | undefined {
+  const tree = parser.parse(source);
+  if (!tree) return undefined;
+  const set = DECISIONS[language];
+  const cursor = tree.walk();
+  let count = 0;
+  try {
+    for (;;) {
+      if (set.has(cursor.nodeType)) count++;
+      if (cursor.gotoFirstChild()) continue;
+      let moved = cursor.gotoNextSibling();
+      while (!moved) {
+        if (!cursor.gotoParent()) return count;
+        moved = cursor.gotoNextSibling();
+      }
+    }
+  } finally {
+    cursor.delete();
+    tree.delete();
+  }
+}
+
+/**
+ * Complexity (1 + decision points) of each root-relative path that Deep Dive can parse; files it
+ * cannot parse, cannot read or that are too large are left out.
+ */
+export async function fileComplexity(root: string, paths: readonly string[]): Promise<Map<string, number>> {
+  const parsers = new Map<LanguageId, Parser>();
+  const out = new Map<string, number>();
+  try {
+    for (const p of paths) {
+      const lang = languageForPath(p);
+      if (!lang) continue;
+      let source: string;
+      try {
+        const abs = resolveInside(root, p);
+        const st = fs.lstatSync(abs);
+        if (!st.isFile() || st.size > MAX_BYTES) continue;
+        source = fs.readFileSync(abs, 'utf8');
+      } catch {
+        continue;
+      }
+      let parser = parsers.get(lang);
+      if (!parser) {
+        parser = await createParser(lang);
+        parsers.set(lang, parser);
+      }
+      const n = countDecisions(parser, lang, source);
+      if (n !== undefined) out.set(p, 1 + n);
+    }
+  } finally {
+    for (const parser of parsers.values()) parser.delete();
+  }
+  return out;
+}

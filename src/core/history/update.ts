@@ -1,0 +1,73 @@
+import { loadState, saveState } from './cache';
+import { NO_EXTERNAL_DIFF, gitReason, runGit } from './git';
+import { LOG_FORMAT, LogParser } from './logParse';
+import { applyCommit, compact, emptyState, pruneTo } from './state';
+import type { HistoryState } from './state';
+import type { RepoInfo } from './repo';
+
+export interface UpdateOptions {
+  /** Folder for the cache; none: always cold, nothing written. */
+  cacheDir?: string;
+  /** The cache is written only when cacheDir resolves inside this folder. */
+  cacheWithin?: string;
+  timeoutMs?: number;
+  maxBytes?: number;
+}
+
+export interface UpdateResult {
+  state: HistoryState;
+  commitsProcessed: number;
+  incremental: boolean;
+  /** Set when git stopped early: the figures cover only part of the history. */
+  problem?: string;
+}
+
+/**
+ * Brings the history state up to HEAD: from the cache when HEAD has not moved, from the cache
+ * plus `cachedHead..HEAD` when it moved forward, else from scratch. One `git log --numstat`
+ * stream, parsed as it arrives.
+ */
+export async function updateState(root: string, info: RepoInfo, opts: UpdateOptions = {}): Promise<UpdateResult> {
+  const head = info.head as string;
+  const cached = opts.cacheDir ? loadState(opts.cacheDir, info.prefix) : undefined;
+  if (cached && cached.head === head) return { state: cached, commitsProcessed: 0, incremental: true };
+
+  let state = emptyState(info.prefix);
+  let range = head;
+  let incremental = false;
+  if (cached && /^[0-9a-f]{40,64}$/.test(cached.head)) {
+    const anc = await runGit(root, ['merge-base', '--is-ancestor', cached.head, head], { timeoutMs: 10_000, maxBytes: 4096 });
+    if (anc.code === 0) {
+      state = cached;
+      range = `${cached.head}..${head}`;
+      incremental = true;
+    }
+  }
+
+  let processed = 0;
+  const parser = new LogParser((c) => {
+    applyCommit(state, c);
+    processed++;
+  });
+  const log = await runGit(
+    root,
+    ['log', '--reverse', '--no-merges', '-z', '--numstat', '-M', '--relative', ...NO_EXTERNAL_DIFF, LOG_FORMAT, range, '--', '.'],
+    { timeoutMs: opts.timeoutMs ?? 120_000, maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024, onData: (b) => parser.push(b) },
+  );
+  parser.end();
+  let problem: string | undefined;
+  if (log.code !== 0) problem = gitReason(log);
+
+  const tree = await runGit(root, ['ls-tree', '-r', '-z', '--name-only', head, '--', '.'], { timeoutMs: 30_000, maxBytes: 256 * 1024 * 1024 });
+  if (tree.code === 0) {
+    // ls-tree names paths from the repository top unless --full-name is off and we are in it:
+    // in a sub-folder it already prints them relative to root.
+    pruneTo(state, new Set(tree.stdout.split('\0').filter(Boolean)));
+  } else {
+    problem ??= gitReason(tree);
+  }
+  state.head = head;
+  compact(state);
+  if (!problem && opts.cacheDir) saveState(opts.cacheDir, state, opts.cacheWithin);
+  return { state, commitsProcessed: processed, incremental, problem };
+}

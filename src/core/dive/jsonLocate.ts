@@ -1,0 +1,183 @@
+// A small JSON parser that remembers where every value starts, so that a broken or invalid
+// deep-dive file can be reported as `file:line:col ($.notes[2].kind): reason` instead of a
+// byte offset. Deep-dive files are small; clarity beats speed here.
+
+export interface TextPosition {
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+export class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly position: TextPosition,
+  ) {
+    super(message);
+    this.name = 'JsonSyntaxError';
+  }
+}
+
+export interface LocatedJson {
+  value: unknown;
+  /** Where the value at a JSON path ("$.notes[2].kind") starts, when it exists. */
+  locate(jsonPath: string): TextPosition | undefined;
+}
+
+export function parseJsonLocated(text: string): LocatedJson {
+  const positions = new Map<string, number>();
+  let i = 0;
+  // A byte-order mark is legal at the start of a file that editors wrote.
+  if (text.charCodeAt(0) === 0xfeff) i = 1;
+
+  const posAt = (offset: number): TextPosition => {
+    let line = 1;
+    let lineStart = 0;
+    for (let k = 0; k < offset && k < text.length; k++) {
+      if (text.charCodeAt(k) === 10) {
+        line++;
+        lineStart = k + 1;
+      }
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
+  const fail = (message: string, offset = i): never => {
+    throw new JsonSyntaxError(message, posAt(offset));
+  };
+  const skipWs = () => {
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      else break;
+    }
+  };
+  const describe = (offset: number) => (offset >= text.length ? 'end of file' : `'${text[offset]}'`);
+
+  const parseString = (): string => {
+    const start = i;
+    i++; // opening quote
+    let out = '';
+    for (;;) {
+      if (i >= text.length) fail('unterminated string', start);
+      const c = text.charCodeAt(i);
+      if (c === 34) {
+        i++;
+        return out;
+      }
+      if (c < 0x20) fail('control character in string (escape it)');
+      if (c === 92) {
+        const e = text[i + 1];
+        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        if (e in simple) {
+          out += simple[e];
+          i += 2;
+        } else if (e === 'u') {
+          const hex = text.slice(i + 2, i + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('bad \\u escape in string');
+          out += String.fromCharCode(parseInt(hex, 16));
+          i += 6;
+        } else {
+          fail(`bad escape '\\${e ?? ''}' in string`);
+        }
+      } else {
+        out += text[i];
+        i++;
+      }
+    }
+  };
+
+  const parseValue = (path: string): unknown => {
+    skipWs();
+    positions.set(path, i);
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const obj: Record<string, unknown> = {};
+      skipWs();
+      if (text[i] === '}') {
+        i++;
+        return obj;
+      }
+      for (;;) {
+        skipWs();
+        if (text[i] !== '"') fail(`expected a property name in double quotes, found ${describe(i)}`);
+        const keyAt = i;
+        const key = parseString();
+        if (Object.prototype.hasOwnProperty.call(obj, key)) fail(`duplicate key "${key}"`, keyAt);
+        skipWs();
+        if (text[i] !== ':') fail(`expected ':' after "${key}", found ${describe(i)}`);
+        i++;
+        const childPath = /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+        // defineProperty: a key named "__proto__" must stay data, never become the prototype.
+        Object.defineProperty(obj, key, { value: parseValue(childPath), enumerable: true, writable: true, configurable: true });
+        skipWs();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return obj;
+        }
+        fail(`expected ',' or '}', found ${describe(i)}`);
+      }
+    }
+    if (c === '[') {
+      i++;
+      const arr: unknown[] = [];
+      skipWs();
+      if (text[i] === ']') {
+        i++;
+        return arr;
+      }
+      for (;;) {
+        arr.push(parseValue(`${path}[${arr.length}]`));
+        skipWs();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return arr;
+        }
+        fail(`expected ',' or ']', found ${describe(i)}`);
+      }
+    }
+    if (c === '"') return parseString();
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (m && m[0].length > 0 && m[0] !== '-') {
+      i += m[0].length;
+      return Number(m[0]);
+    }
+    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return value;
+      }
+    }
+    return fail(`unexpected ${describe(i)}`);
+  };
+
+  const value = parseValue('$');
+  skipWs();
+  if (i < text.length) fail(`unexpected ${describe(i)} after the end of the document`);
+  return {
+    value,
+    locate(jsonPath: string) {
+      // Fall back to the nearest located ancestor: a missing property is reported at its object.
+      for (let p = jsonPath; p; p = parentPath(p)) {
+        const at = positions.get(p);
+        if (at !== undefined) return posAt(at);
+      }
+      return undefined;
+    },
+  };
+}
+
+function parentPath(p: string): string {
+  if (p === '$') return '';
+  const m = /^(.*)(\.[A-Za-z_$][\w$]*|\[[^\]]*\])$/.exec(p);
+  return m ? m[1] : '';
+}

@@ -1,5 +1,6 @@
 import type { CliCommand } from '../types';
 import { historyCommand } from './history';
+import { mapCommand } from './map';
 
 /**
  * Every `deepdive` command, registered from this one table. Each lives in its own file in
@@ -7,4 +8,5 @@ import { historyCommand } from './history';
  */
 export const COMMANDS: CliCommand[] = [
   historyCommand,
+  mapCommand,
 ];

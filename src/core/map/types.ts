@@ -45,6 +45,11 @@ export interface FileInfo {
   lines: number;
   /** Lines holding code: not blank, not only a comment. Coverage counts these. */
   codeLines: number;
+  /**
+   * Which lines hold code, as 1-based inclusive [start, end] pairs (same rule as codeLines).
+   * Optional: coverage computes it from the tree when the map does not carry it.
+   */
+  codeLineRanges?: [number, number][];
   module: string;
   /** Resolved root-relative import targets (files), deduplicated. */
   imports: string[];

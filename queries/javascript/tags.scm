@@ -1,0 +1,29 @@
+; Definitions and references for JavaScript/JSX, in the tree-sitter tags convention.
+; @definition.<kind> marks the whole definition, @name its name. @reference.call marks a call,
+; @name its callee expression as written. @comment lets the extractor count code lines.
+
+(function_declaration name: (identifier) @name) @definition.function
+(generator_function_declaration name: (identifier) @name) @definition.function
+(class_declaration name: (identifier) @name) @definition.class
+(method_definition name: (_) @name) @definition.method
+(field_definition property: (_) @name value: [(arrow_function) (function_expression)]) @definition.method
+
+(variable_declarator
+  name: (identifier) @name
+  value: [(arrow_function) (function_expression) (generator_function)]) @definition.function
+(variable_declarator
+  name: (identifier) @name
+  value: (class)) @definition.class
+
+(assignment_expression
+  left: [(identifier) @name (member_expression property: (property_identifier) @name)]
+  right: [(arrow_function) (function_expression)]) @definition.function
+
+(pair
+  key: (property_identifier) @name
+  value: [(arrow_function) (function_expression)]) @definition.function
+
+(call_expression function: (_) @name) @reference.call
+(new_expression constructor: (_) @name) @reference.class
+
+(comment) @comment

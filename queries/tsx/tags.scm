@@ -1,0 +1,37 @@
+; Definitions and references for TypeScript (and TSX), in the tree-sitter tags convention.
+; @definition.<kind> marks the whole definition, @name its name. @reference.call marks a call,
+; @name its callee expression as written. @comment lets the extractor count code lines.
+
+(function_declaration name: (identifier) @name) @definition.function
+(generator_function_declaration name: (identifier) @name) @definition.function
+(class_declaration name: (type_identifier) @name) @definition.class
+(method_definition name: (_) @name) @definition.method
+(public_field_definition name: (_) @name value: [(arrow_function) (function_expression)]) @definition.method
+
+(variable_declarator
+  name: (identifier) @name
+  value: [(arrow_function) (function_expression) (generator_function)]) @definition.function
+(variable_declarator
+  name: (identifier) @name
+  value: (class)) @definition.class
+
+(assignment_expression
+  left: [(identifier) @name (member_expression property: (property_identifier) @name)]
+  right: [(arrow_function) (function_expression)]) @definition.function
+
+(pair
+  key: (property_identifier) @name
+  value: [(arrow_function) (function_expression)]) @definition.function
+
+(call_expression function: (_) @name) @reference.call
+(new_expression constructor: (_) @name) @reference.class
+
+(comment) @comment
+
+(abstract_class_declaration name: (type_identifier) @name) @definition.class
+(interface_declaration name: (type_identifier) @name) @definition.interface
+(type_alias_declaration name: (type_identifier) @name) @definition.type
+(enum_declaration name: (identifier) @name) @definition.enum
+(internal_module name: (_) @name) @definition.module
+(function_signature name: (identifier) @name) @definition.function
+(abstract_method_signature name: (_) @name) @definition.method

@@ -1,0 +1,172 @@
+import type { LanguageId } from '../parse/languages';
+import type { WalkResult } from '../walk/walker';
+import type { FileFacts } from './facts';
+import { findCycles, ModuleAssigner, moduleId } from './modules';
+import { GoResolver } from './resolve/goResolver';
+import { JavaResolver } from './resolve/javaResolver';
+import { JsResolver } from './resolve/jsResolver';
+import { PyResolver } from './resolve/pyResolver';
+import type { Resolution } from './resolve/repoFs';
+import { RepoFs } from './resolve/repoFs';
+import type { FileInfo, ImportInfo, ModuleEdge, ModuleInfo, RepoMap } from './types';
+
+export interface ParsedFile {
+  path: string;
+  language: LanguageId;
+  hash: string;
+  facts: FileFacts;
+}
+
+/**
+ * Turns per-file facts into the repository map: resolves imports, groups modules, counts edges.
+ * Keeps resolutions per file so that an incremental update re-resolves only what changed
+ * (everything, when files appeared or vanished: a new file can satisfy an old import).
+ */
+export class Assembler {
+  private fs!: RepoFs;
+  private js!: JsResolver;
+  private py!: PyResolver;
+  private go!: GoResolver;
+  private java!: JavaResolver;
+  private modules!: ModuleAssigner;
+  private readonly resolved = new Map<string, { hash: string; imports: ImportInfo[] }>();
+  private fileSetKey = '';
+
+  constructor(private readonly root: string) {}
+
+  assemble(files: ParsedFile[], walked: WalkResult, extra: { ms: number; filesParsed: number; filesCached: number; skipped: Record<string, number> }): RepoMap {
+    const paths = files.map((f) => f.path);
+    const key = `${paths.length}:${paths.join('\n')}:${walked.manifests.join('\n')}`;
+    if (key !== this.fileSetKey) {
+      this.fileSetKey = key;
+      this.resolved.clear();
+      this.fs = new RepoFs(this.root, new Set(paths));
+      this.js = new JsResolver(this.fs, walked.manifests);
+      this.py = new PyResolver(this.fs, walked.pythonPackages, paths);
+      this.go = new GoResolver(this.fs, walked.manifests);
+      this.java = new JavaResolver(this.fs);
+      this.modules = new ModuleAssigner(this.fs, walked.pythonPackages);
+      const goDirs = new Set<string>();
+      for (const f of files) {
+        if (f.language === 'java') this.java.addFile(f.path, f.facts.packageName);
+        if (f.language === 'go') {
+          const d = f.path.slice(0, Math.max(0, f.path.lastIndexOf('/')));
+          if (!goDirs.has(d)) this.go.addModuleAbove(f.path);
+          goDirs.add(d);
+        }
+      }
+    }
+
+    const mods = new Map<string, ModuleInfo>();
+    const moduleOfFile = new Map<string, string>();
+    const out: FileInfo[] = [];
+    let lines = 0;
+    for (const f of files) {
+      const m = this.modules.assign(f.path, f.language);
+      const id = moduleId(m.dir);
+      moduleOfFile.set(f.path, id);
+      let mod = mods.get(id);
+      if (!mod) {
+        mod = { id, path: m.dir, kind: m.kind, files: 0, lines: 0, symbols: 0, fanIn: 0, fanOut: 0 };
+        mods.set(id, mod);
+      }
+      mod.files++;
+      mod.lines += f.facts.lines;
+      mod.symbols += f.facts.symbols.length;
+      lines += f.facts.lines;
+    }
+
+    const counts = { total: 0, resolved: 0, external: 0, unresolved: 0 };
+    const edgeCounts = new Map<string, number>();
+    for (const f of files) {
+      let cached = this.resolved.get(f.path);
+      if (!cached || cached.hash !== f.hash) {
+        cached = { hash: f.hash, imports: f.facts.imports.map((imp) => this.resolveOne(f, imp)) };
+        this.resolved.set(f.path, cached);
+      }
+      const targets = new Set<string>();
+      const from = moduleOfFile.get(f.path)!;
+      for (const imp of cached.imports) {
+        counts.total++;
+        counts[imp.kind]++;
+        if (imp.kind !== 'resolved') continue;
+        const target = imp.resolved;
+        if (target && target !== f.path) targets.add(target);
+        const targetKey = target ?? imp.resolvedDir!;
+        let to = target ? moduleOfFile.get(target) : undefined;
+        if (to === undefined) {
+          // Outside the scope, or not parsed: an external node for the rest of the repository.
+          const lang = f.language === 'tsx' ? 'typescript' : f.language;
+          const m = this.modules.assign(targetKey, lang);
+          to = moduleId(imp.resolvedDir !== undefined && !target ? imp.resolvedDir : m.dir);
+          if (!mods.has(to)) mods.set(to, { id: to, path: to === '.' ? '' : to, kind: 'external', files: 0, lines: 0, symbols: 0, fanIn: 0, fanOut: 0 });
+        }
+        if (to !== from) {
+          const k = `${from}\u0000${to}`;
+          edgeCounts.set(k, (edgeCounts.get(k) ?? 0) + 1);
+        }
+      }
+      out.push({
+        path: f.path,
+        language: f.language,
+        lines: f.facts.lines,
+        codeLines: f.facts.codeLines,
+        module: from,
+        imports: [...targets],
+        importDetails: cached.imports,
+        symbols: f.facts.symbols,
+        calls: f.facts.calls,
+        parseErrors: f.facts.parseErrors,
+        hash: f.hash,
+      });
+    }
+
+    const edges: ModuleEdge[] = [];
+    for (const [k, count] of edgeCounts) {
+      const [from, to] = k.split('\u0000');
+      edges.push({ from, to, count });
+      mods.get(from)!.fanOut++;
+      mods.get(to)!.fanIn++;
+    }
+    edges.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+    const modules = [...mods.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const cycles = findCycles(
+      modules.map((m) => m.id),
+      edges,
+    );
+    return {
+      root: this.root,
+      files: out,
+      modules,
+      edges,
+      cycles,
+      imports: counts,
+      skipped: extra.skipped,
+      stats: { ms: extra.ms, filesParsed: extra.filesParsed, filesCached: extra.filesCached, lines },
+    };
+  }
+
+  private resolveOne(f: ParsedFile, imp: FileFacts['imports'][number]): ImportInfo {
+    let r: Resolution;
+    switch (f.language) {
+      case 'typescript':
+      case 'tsx':
+      case 'javascript':
+        r = this.js.resolve(f.path, imp.specifier);
+        break;
+      case 'python':
+        r = this.py.resolve(f.path, imp.specifier, imp.names);
+        break;
+      case 'go':
+        r = this.go.resolve(imp.specifier);
+        break;
+      case 'java':
+        r = this.java.resolve(imp.specifier, imp.wildcard === true);
+        break;
+    }
+    const info: ImportInfo = { specifier: imp.specifier, names: imp.names, line: imp.line, kind: r.kind };
+    if (r.resolved !== undefined) info.resolved = r.resolved;
+    if (r.resolvedDir !== undefined) info.resolvedDir = r.resolvedDir;
+    return info;
+  }
+}

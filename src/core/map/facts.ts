@@ -1,0 +1,24 @@
+import type { CallInfo, SymbolInfo } from './types';
+
+/** An import as the file writes it, before resolution against the repository. */
+export interface RawImport {
+  specifier: string;
+  /** Local alias → imported name (`default`, `*` for a namespace). */
+  names: Record<string, string>;
+  line: number;
+  /** Java `import static`, Java/Python `*`. */
+  isStatic?: boolean;
+  wildcard?: boolean;
+}
+
+/** What one file yields on its own, without knowledge of the rest of the repository. */
+export interface FileFacts {
+  lines: number;
+  codeLines: number;
+  symbols: SymbolInfo[];
+  imports: RawImport[];
+  calls: CallInfo[];
+  parseErrors: number;
+  /** Declared package (Go `package x`, Java `package a.b`). */
+  packageName?: string;
+}

@@ -1,0 +1,183 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DeepDiveError } from '../errors';
+import { LANGUAGE_IDS, languageForPath } from '../parse/languages';
+import { relativeInside } from '../paths';
+import type { Scope } from '../walk/scope';
+import { scopeMatcher } from '../walk/scope';
+import type { WalkResult } from '../walk/walker';
+import { DEFAULT_MAX_BYTES, walk } from '../walk/walker';
+import type { ParsedFile } from './assemble';
+import { Assembler } from './assemble';
+import type { CacheEntry } from './mapCache';
+import { MapCache } from './mapCache';
+import type { ParseOutcome } from './processFile';
+import { processFile } from './processFile';
+import { querySource } from './queries';
+import type { RepoMap } from './types';
+import { parseAll } from './workerPool';
+
+export interface MapOptions {
+  root: string;
+  scope?: Scope;
+  /** Read and write the per-file cache (default true). */
+  cache?: boolean;
+  /** Default: <root>/.deepdive/cache/map. */
+  cacheDir?: string;
+  /** Worker threads for parsing (default: one per core, at most 8; 0 parses in-process). */
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+function cacheVersion(): string {
+  const sources = LANGUAGE_IDS.map((l) => querySource(l, 'tags') + querySource(l, 'imports')).join('\n');
+  return MapCache.versionFor(sources);
+}
+
+/**
+ * A map kept alive between edits: `build()` maps the repository (workers, cache), `update()`
+ * re-maps only the files that changed, in-process, and re-assembles from kept facts.
+ */
+export class MapSession {
+  readonly root: string;
+  private readonly entries = new Map<string, CacheEntry>();
+  private walked?: WalkResult;
+  private readonly assembler: Assembler;
+  private readonly cache?: MapCache;
+  private dirty = false;
+  private disposed = false;
+
+  constructor(private readonly opts: MapOptions) {
+    const root = path.resolve(opts.root);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(root);
+    } catch {
+      throw new DeepDiveError('root folder does not exist', root);
+    }
+    if (!st.isDirectory()) throw new DeepDiveError('root is not a folder', root);
+    this.root = root;
+    this.assembler = new Assembler(root);
+    if (opts.cache !== false) this.cache = new MapCache(opts.cacheDir ?? path.join(root, '.deepdive', 'cache', 'map'), cacheVersion());
+  }
+
+  async build(): Promise<RepoMap> {
+    const t0 = performance.now();
+    const walked = walk({ root: this.root, scope: this.opts.scope });
+    this.walked = walked;
+    const skipped = { ...walked.skipped };
+    const prior = this.cache ? this.cache.load() : new Map<string, CacheEntry>();
+    this.entries.clear();
+    const tasks: (Parameters<typeof processFile>[0] & { size: number })[] = [];
+    let cachedCount = 0;
+    for (const f of walked.files) {
+      const old = prior.get(f.path);
+      if (old && old.size === f.size && old.mtimeMs === f.mtimeMs && old.language === f.language) {
+        this.entries.set(f.path, old);
+        cachedCount++;
+      } else {
+        tasks.push({ path: f.path, abs: f.abs, language: f.language, size: f.size, ...(old ? { knownHash: old.hash } : {}) });
+      }
+    }
+    const byPath = new Map(walked.files.map((f) => [f.path, f]));
+    let done = cachedCount;
+    const total = walked.files.length;
+    this.opts.onProgress?.(done, total);
+    let parsed = 0;
+    const onResult = (r: ParseOutcome) => {
+      done++;
+      const w = byPath.get(r.path)!;
+      if ('skip' in r) skipped[r.skip] = (skipped[r.skip] ?? 0) + 1;
+      else if ('unchanged' in r) {
+        this.entries.set(r.path, { ...prior.get(r.path)!, size: w.size, mtimeMs: w.mtimeMs });
+        cachedCount++;
+      } else {
+        this.entries.set(r.path, { size: w.size, mtimeMs: w.mtimeMs, hash: r.hash, language: w.language, facts: r.facts });
+        parsed++;
+      }
+      if (done % 64 === 0 || done === total) this.opts.onProgress?.(done, total);
+    };
+    const workers = this.opts.workers ?? Math.min(8, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+    await parseAll(tasks, { workers, onResult, signal: this.opts.signal });
+    if (this.cache && (tasks.length > 0 || prior.size !== this.entries.size)) this.cache.save(this.entries);
+    this.skippedByContent = skipped;
+    return this.assemble(performance.now() - t0, parsed, cachedCount);
+  }
+
+  private skippedByContent: Record<string, number> = {};
+
+  /**
+   * Re-maps after edits: each path (absolute or root-relative) is re-read, or dropped when it is
+   * gone; new files in scope join the map. Cheap enough to call on every save.
+   */
+  async update(changedPaths: string[]): Promise<RepoMap> {
+    if (!this.walked) return this.build();
+    const t0 = performance.now();
+    const scope = scopeMatcher(this.opts.scope);
+    let parsed = 0;
+    const walked = this.walked;
+    for (const p of changedPaths) {
+      const rel = relativeInside(this.root, path.resolve(this.root, p));
+      if (rel === undefined || rel === '') continue;
+      const language = languageForPath(rel);
+      const idx = walked.files.findIndex((f) => f.path === rel);
+      let st: fs.Stats | undefined;
+      try {
+        st = fs.statSync(path.join(this.root, rel));
+      } catch {
+        st = undefined;
+      }
+      if (!st || !st.isFile() || !language || !scope.inScope(rel) || st.size > DEFAULT_MAX_BYTES) {
+        if (idx !== -1) walked.files.splice(idx, 1);
+        this.entries.delete(rel);
+        continue;
+      }
+      const abs = path.join(this.root, rel);
+      const old = this.entries.get(rel);
+      const r = await processFile({ path: rel, abs, language, ...(old ? { knownHash: old.hash } : {}) });
+      if ('skip' in r) {
+        if (idx !== -1) walked.files.splice(idx, 1);
+        this.entries.delete(rel);
+        continue;
+      }
+      if (idx === -1) {
+        walked.files.push({ path: rel, abs, language, size: st.size, mtimeMs: st.mtimeMs });
+        walked.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      }
+      if ('unchanged' in r) this.entries.set(rel, { ...old!, size: st.size, mtimeMs: st.mtimeMs });
+      else {
+        this.entries.set(rel, { size: st.size, mtimeMs: st.mtimeMs, hash: r.hash, language, facts: r.facts });
+        parsed++;
+      }
+      this.dirty = true;
+    }
+    return this.assemble(performance.now() - t0, parsed, walked.files.length - parsed);
+  }
+
+  /** Writes the cache if updates changed it (the editor calls this when idle or on close). */
+  flush(): void {
+    if (this.cache && this.dirty) this.cache.save(this.entries);
+    this.dirty = false;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.flush();
+    this.disposed = true;
+    this.entries.clear();
+  }
+
+  private assemble(ms: number, filesParsed: number, filesCached: number): RepoMap {
+    const files: ParsedFile[] = [];
+    for (const f of this.walked!.files) {
+      const e = this.entries.get(f.path);
+      if (e) files.push({ path: f.path, language: f.language, hash: e.hash, facts: e.facts });
+    }
+    const t = performance.now();
+    const map = this.assembler.assemble(files, this.walked!, { ms: 0, filesParsed, filesCached, skipped: this.skippedByContent });
+    map.stats.ms = Math.round(ms + (performance.now() - t));
+    return map;
+  }
+}

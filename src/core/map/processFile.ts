@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import type { LanguageId } from '../parse/languages';
+import { contentSkipReason } from '../walk/walker';
+import { extractWith, languageKit } from './extractFile';
+import type { FileFacts } from './facts';
+
+export interface ParseTask {
+  path: string;
+  abs: string;
+  language: LanguageId;
+  /** Hash from the cache: when the content still has it, nothing is parsed. */
+  knownHash?: string;
+}
+
+export type ParseOutcome =
+  | { path: string; hash: string; facts: FileFacts }
+  | { path: string; hash: string; unchanged: true }
+  | { path: string; skip: string };
+
+export function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+/** Reads, checks, hashes and extracts one file; the same code runs in workers and in-process. */
+export async function processFile(task: ParseTask): Promise<ParseOutcome> {
+  let text: string;
+  try {
+    text = fs.readFileSync(task.abs, 'utf8');
+  } catch {
+    return { path: task.path, skip: 'unreadable' };
+  }
+  const reason = contentSkipReason(text);
+  if (reason) return { path: task.path, skip: reason };
+  const hash = hashText(text);
+  if (task.knownHash === hash) return { path: task.path, hash, unchanged: true };
+  const kit = await languageKit(task.language);
+  try {
+    return { path: task.path, hash, facts: extractWith(kit, text) };
+  } catch {
+    // A grammar that gives up (timeout, stack) must not sink the map.
+    return { path: task.path, skip: 'parse-failed' };
+  }
+}

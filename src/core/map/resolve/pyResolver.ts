@@ -1,0 +1,74 @@
+import type { Resolution , RepoFs } from './repoFs';
+import { dirOf, joinRel } from './repoFs';
+
+/**
+ * Python imports against package roots: the folder above each top-level package (a folder with
+ * __init__.py whose parent has none), `src/` layouts, the repository root and, last, the
+ * importing file's own folder (scripts run from there). Relative imports walk up from the file.
+ */
+export class PyResolver {
+  private readonly roots: string[];
+  private readonly topNames = new Set<string>();
+
+  constructor(
+    private readonly fs: RepoFs,
+    pythonPackages: readonly string[],
+    files: readonly string[],
+  ) {
+    const pkgs = new Set(pythonPackages);
+    const roots = new Set<string>();
+    for (const p of pkgs) {
+      if (p === '') continue;
+      const parent = dirOf(p);
+      if (!pkgs.has(parent) || parent === '') roots.add(parent);
+    }
+    for (const f of files) {
+      if (f.endsWith('.py') && (f.startsWith('src/') || f.includes('/src/'))) {
+        const i = f.lastIndexOf('src/');
+        roots.add(f.slice(0, i + 3));
+      }
+    }
+    roots.add('');
+    this.roots = [...roots].sort((a, b) => b.length - a.length);
+    for (const r of this.roots) {
+      for (const p of pkgs) if (dirOf(p) === r && p !== '') this.topNames.add(p.slice(r === '' ? 0 : r.length + 1));
+    }
+    for (const f of files) {
+      if (!f.endsWith('.py')) continue;
+      const d = dirOf(f);
+      if (this.roots.includes(d)) this.topNames.add(f.slice(d === '' ? 0 : d.length + 1, -3));
+    }
+  }
+
+  resolve(from: string, spec: string, names: Record<string, string>): Resolution {
+    const dots = /^\.*/.exec(spec)![0].length;
+    const modPath = spec.slice(dots).split('.').filter(Boolean).join('/');
+    const imported = Object.values(names).filter((n) => n !== '*' && !n.includes('.'));
+    if (dots > 0) {
+      let base = dirOf(from);
+      for (let i = 1; i < dots; i++) base = dirOf(base);
+      const hit = this.lookup(joinRel(base, modPath), imported);
+      return hit ?? { kind: 'unresolved' };
+    }
+    for (const root of this.roots) {
+      const hit = this.lookup(joinRel(root, modPath), imported);
+      if (hit) return hit;
+    }
+    const own = this.lookup(joinRel(dirOf(from), modPath), imported);
+    if (own) return own;
+    const top = modPath.split('/')[0];
+    return this.topNames.has(top) ? { kind: 'unresolved' } : { kind: 'external' };
+  }
+
+  private lookup(target: string, imported: string[]): Resolution | undefined {
+    const f = this.fs;
+    // `from pkg import mod` imports a submodule when one exists by that name.
+    for (const n of imported) {
+      if (f.isFile(joinRel(target, `${n}.py`))) return { kind: 'resolved', resolved: joinRel(target, `${n}.py`) };
+    }
+    if (target !== '' && f.isFile(`${target}.py`)) return { kind: 'resolved', resolved: `${target}.py` };
+    if (f.isFile(joinRel(target, '__init__.py'))) return { kind: 'resolved', resolved: joinRel(target, '__init__.py'), resolvedDir: target };
+    if (target !== '' && f.list(target)?.some((n) => n.endsWith('.py'))) return { kind: 'resolved', resolvedDir: target };
+    return undefined;
+  }
+}

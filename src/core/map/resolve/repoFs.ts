@@ -1,0 +1,118 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/**
+ * What resolvers know about the repository: the mapped files first (no disk access), then the
+ * disk, cached, for files outside the scope or not parsed (.json, .d.ts). Every path is
+ * root-relative with forward slashes; nothing outside the root is ever looked at.
+ */
+export class RepoFs {
+  private readonly fileCache = new Map<string, boolean>();
+  private readonly dirCache = new Map<string, string[] | undefined>();
+  private readonly jsonCache = new Map<string, unknown>();
+
+  constructor(
+    readonly root: string,
+    readonly mapped: ReadonlySet<string>,
+  ) {}
+
+  isFile(rel: string): boolean {
+    if (this.mapped.has(rel)) return true;
+    if (rel === '' || rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) return false;
+    let known = this.fileCache.get(rel);
+    if (known === undefined) {
+      try {
+        known = fs.statSync(path.join(this.root, rel)).isFile();
+      } catch {
+        known = false;
+      }
+      this.fileCache.set(rel, known);
+    }
+    return known;
+  }
+
+  /** Entry names of a folder, or undefined when it is not one. */
+  list(rel: string): string[] | undefined {
+    if (rel.startsWith('../') || rel === '..') return undefined;
+    if (this.dirCache.has(rel)) return this.dirCache.get(rel);
+    let names: string[] | undefined;
+    try {
+      names = fs.readdirSync(path.join(this.root, rel)).sort();
+    } catch {
+      names = undefined;
+    }
+    this.dirCache.set(rel, names);
+    return names;
+  }
+
+  isDir(rel: string): boolean {
+    return this.list(rel) !== undefined;
+  }
+
+  /** JSON or JSONC (tsconfig allows comments and trailing commas); undefined when unreadable. */
+  readJson(rel: string): unknown {
+    if (this.jsonCache.has(rel)) return this.jsonCache.get(rel);
+    let value: unknown;
+    try {
+      const text = fs.readFileSync(path.join(this.root, rel), 'utf8');
+      try {
+        value = JSON.parse(text);
+      } catch {
+        value = JSON.parse(stripJsonc(text));
+      }
+    } catch {
+      value = undefined;
+    }
+    this.jsonCache.set(rel, value);
+    return value;
+  }
+
+  readText(rel: string): string | undefined {
+    try {
+      return fs.readFileSync(path.join(this.root, rel), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Removes comments and trailing commas outside strings. */
+export function stripJsonc(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end === -1 ? text.length : end + 2;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out.replace(/,(\s*[}\]])/g, '$1');
+}
+
+/** posix join + normalise; '' for the root, and a leading '../' when it escapes. */
+export function joinRel(...parts: string[]): string {
+  const joined = path.posix.normalize(parts.filter((p) => p !== '').join('/'));
+  return joined === '.' ? '' : joined.replace(/\/$/, '');
+}
+
+export function dirOf(rel: string): string {
+  const i = rel.lastIndexOf('/');
+  return i === -1 ? '' : rel.slice(0, i);
+}
+
+export interface Resolution {
+  kind: 'resolved' | 'external' | 'unresolved';
+  resolved?: string;
+  resolvedDir?: string;
+}

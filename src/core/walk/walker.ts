@@ -1,0 +1,214 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore from 'ignore';
+import type { Ignore } from 'ignore';
+import type { LanguageId } from '../parse/languages';
+import { languageForPath } from '../parse/languages';
+import type { Scope } from './scope';
+import { scopeMatcher } from './scope';
+
+export interface WalkOptions {
+  root: string;
+  scope?: Scope;
+  /** Folder names never entered (dependencies, build output). */
+  skipDirs?: readonly string[];
+  /** Files larger than this are skipped as oversize. */
+  maxBytes?: number;
+}
+
+export interface WalkEntry {
+  /** Root-relative, forward slashes. */
+  path: string;
+  abs: string;
+  language: LanguageId;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface WalkResult {
+  files: WalkEntry[];
+  /** Reason → number of files (or folders, for vendor/build/ignored folders) left out. */
+  skipped: Record<string, number>;
+  /** Manifests seen on the way (package.json, tsconfig.json, go.mod …), root-relative. */
+  manifests: string[];
+  /** Folders holding an __init__.py (Python packages), root-relative. */
+  pythonPackages: string[];
+}
+
+export const DEFAULT_VENDOR_DIRS = ['node_modules', 'vendor', 'bower_components', 'third_party', 'third-party', 'jspm_packages', '.venv', 'venv', 'site-packages', '__pycache__'];
+export const DEFAULT_BUILD_DIRS = ['dist', 'build', 'out', 'target', 'coverage', '.next', '.nuxt', '.output', '.turbo', '.cache'];
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
+
+const MANIFESTS = new Set(['package.json', 'tsconfig.json', 'jsconfig.json', 'go.mod', 'go.work', 'pyproject.toml', 'setup.py', 'setup.cfg', 'pom.xml', 'build.gradle', 'build.gradle.kts']);
+const GENERATED_NAME = /(\.min\.[cm]?js$)|(\.pb\.go$)|(_pb2(_grpc)?\.py$)|(\.generated\.[jt]sx?$)|(\.g\.[jt]s$)|(-bundle\.js$)|(\.bundle\.js$)/;
+
+interface IgnoreLayer {
+  base: string;
+  ig: Ignore;
+}
+
+function bump(skipped: Record<string, number>, reason: string): void {
+  skipped[reason] = (skipped[reason] ?? 0) + 1;
+}
+
+function readIgnore(absDir: string): Ignore | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(absDir, '.gitignore'), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return ignore().add(text);
+}
+
+function isIgnored(layers: IgnoreLayer[], rel: string, dir: boolean): boolean {
+  for (const { base, ig } of layers) {
+    const sub = base === '' ? rel : rel.slice(base.length + 1);
+    if (ig.ignores(dir ? sub + '/' : sub)) return true;
+  }
+  return false;
+}
+
+/**
+ * Lists the source files of a repository in a stable order. Honours .gitignore files at every
+ * level, the scope, and the default vendor/build folders; never leaves the root through a link
+ * and enters each real folder once, so link loops end.
+ */
+export function walk(options: WalkOptions): WalkResult {
+  const root = path.resolve(options.root);
+  const realRoot = fs.realpathSync(root);
+  const skipDirs = new Set(options.skipDirs ?? [...DEFAULT_VENDOR_DIRS, ...DEFAULT_BUILD_DIRS]);
+  const vendor = new Set(DEFAULT_VENDOR_DIRS);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const scope = scopeMatcher(options.scope);
+  const result: WalkResult = { files: [], skipped: {}, manifests: [], pythonPackages: [] };
+  const visited = new Set<string>();
+
+  const insideRoot = (real: string) => real === realRoot || real.startsWith(realRoot + path.sep);
+
+  const visit = (rel: string, layers: IgnoreLayer[]) => {
+    const abs = rel === '' ? root : path.join(root, rel);
+    let real: string;
+    try {
+      real = fs.realpathSync(abs);
+    } catch {
+      return;
+    }
+    if (visited.has(real)) {
+      bump(result.skipped, 'link-loop');
+      return;
+    }
+    visited.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(abs, { withFileTypes: true });
+    } catch {
+      bump(result.skipped, 'unreadable');
+      return;
+    }
+    const own = readIgnore(abs);
+    const here = own ? [...layers, { base: rel, ig: own }] : layers;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        let target: string;
+        let st: fs.Stats;
+        try {
+          target = fs.realpathSync(path.join(abs, e.name));
+          st = fs.statSync(target);
+        } catch {
+          bump(result.skipped, 'broken-link');
+          continue;
+        }
+        if (!insideRoot(target)) {
+          bump(result.skipped, 'link-outside');
+          continue;
+        }
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      }
+      if (isDir) {
+        if (e.name === '.git' || e.name === '.hg' || e.name === '.svn' || e.name === '.deepdive') continue;
+        if (skipDirs.has(e.name)) {
+          bump(result.skipped, vendor.has(e.name) ? 'vendor' : 'build');
+          continue;
+        }
+        if (isIgnored(here, childRel, true)) {
+          bump(result.skipped, 'ignored');
+          continue;
+        }
+        visit(childRel, here);
+      } else if (isFile) {
+        if (MANIFESTS.has(e.name)) result.manifests.push(childRel);
+        if (e.name === '__init__.py') result.pythonPackages.push(rel);
+        const language = languageForPath(e.name);
+        if (!language) {
+          bump(result.skipped, 'unsupported');
+          continue;
+        }
+        if (isIgnored(here, childRel, false)) {
+          bump(result.skipped, 'ignored');
+          continue;
+        }
+        if (!scope.inScope(childRel)) {
+          bump(result.skipped, 'out-of-scope');
+          continue;
+        }
+        if (GENERATED_NAME.test(e.name)) {
+          bump(result.skipped, e.name.includes('.min.') ? 'minified' : 'generated');
+          continue;
+        }
+        let st: fs.Stats;
+        try {
+          st = fs.statSync(path.join(abs, e.name));
+        } catch {
+          bump(result.skipped, 'unreadable');
+          continue;
+        }
+        if (st.size > maxBytes) {
+          bump(result.skipped, 'oversize');
+          continue;
+        }
+        result.files.push({ path: childRel, abs: path.join(abs, e.name), language, size: st.size, mtimeMs: st.mtimeMs });
+      }
+    }
+  };
+
+  // Ignore files above a scope base still apply to it.
+  for (const base of scope.bases) {
+    const layers: IgnoreLayer[] = [];
+    const parts = base === '' ? [] : base.split('/');
+    let ok = true;
+    for (let i = 0; i <= parts.length && ok; i++) {
+      const dirRel = parts.slice(0, i).join('/');
+      const ig = readIgnore(dirRel === '' ? root : path.join(root, dirRel));
+      if (ig) layers.push({ base: dirRel, ig });
+      if (i < parts.length && (skipDirs.has(parts[i]) || isIgnored(layers, parts.slice(0, i + 1).join('/'), true))) ok = false;
+    }
+    const absBase = path.join(root, base);
+    if (!ok || !fs.existsSync(absBase) || !fs.statSync(absBase).isDirectory()) continue;
+    visit(base, layers);
+  }
+  return result;
+}
+
+/**
+ * Content checks that need the text: binary, minified and generated files are not parsed.
+ * Returns the reason to skip, or undefined to parse.
+ */
+export function contentSkipReason(text: string): string | undefined {
+  const head = text.length > 8000 ? text.slice(0, 8000) : text;
+  if (head.includes('\u0000')) return 'binary';
+  // Generators announce themselves in the first lines (Go: `// Code generated … DO NOT EDIT.`).
+  const top = head.split('\n', 10).join('\n');
+  if (/@generated\b|\bDO NOT EDIT\b|\bdo not (edit|modify) (this|manually|by hand)\b/i.test(top)) return 'generated';
+  if (text.length > 2000) {
+    let newlines = 0;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines++;
+    if (text.length / (newlines + 1) > 300) return 'minified';
+  }
+  return undefined;
+}

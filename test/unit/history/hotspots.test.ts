@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { analyzeHistory, countDecisions, rankHotspots } from '../../../src/core/history/index';
+import { createParser } from '../../../src/core/parse/languages';
+import type { LanguageId } from '../../../src/core/parse/languages';
+import { ALICE, BOB, NOW, TestRepo } from './gitFixture';
+
+async function decisions(lang: LanguageId, source: string): Promise<number | undefined> {
+  const parser = await createParser(lang);
+  try {
+    return countDecisions(parser, lang, source);
+  } finally {
+    parser.delete();
+  }
+}
+
+describe('history: complexity and hotspots', () => {
+  it('counts decision points per language from the tree-sitter tree', async () => {
+    // if, &&, ||, ??, for, for-of, while, do, case (not default), catch, ?: = 11
+    const ts = 'function f(a, b, c, d, x, y) { if (a && b || c ?? d) {} for (;;) {} for (const v of y) {} while (a) {} do {} while (b);\n switch (x) { case 1: break; default: } try {} catch (e) {} return a ? 1 : 2; }\n';
+    assert.equal(await decisions('typescript', ts), 11);
+    assert.equal(await decisions('javascript', ts), 11);
+    // if, and, or, elif, for, while, except, conditional, comprehension for + if, case = 11
+    const py = 'def f(x, y, z, b):\n  if x and y or z:\n    pass\n  elif x:\n    pass\n  for a in b:\n    pass\n  while x:\n    pass\n  try:\n    pass\n  except E:\n    pass\n  y = 1 if x else 2\n  z = [a for a in b if a]\n  match x:\n    case 1:\n      pass\n';
+    assert.equal(await decisions('python', py), 11);
+    // if, &&, ||, for, case, type case, select case = 7 (default is no decision)
+    const go = 'package a\nfunc f(x int, z any, c chan int) {\n if x > 1 && x < 2 || x == 3 {}\n for {}\n switch x { case 1: default: }\n switch z.(type) { case int: }\n select { case <-c: }\n}\n';
+    assert.equal(await decisions('go', go), 7);
+    // if, &&, ||, for, for-each, while, do, case, catch, ?: = 10
+    const java = 'class A { int f(boolean a, boolean b, boolean c, int x, int[] y) { if (a && b || c) {} for (;;) {} for (int v : y) {} while (a) {} do {} while (b);\n switch (x) { case 1: break; default: } try {} catch (Exception e) {} return a ? 1 : 2; } }\n';
+    assert.equal(await decisions('java', java), 10);
+    assert.equal(await decisions('typescript', 'export const x = 1;\n'), 0);
+  });
+
+  it('ranks by churn × complexity, with ties broken by churn then path', () => {
+    const ranked = rankHotspots(
+      [{ path: 'a.ts', churn: 2 }, { path: 'b.ts', churn: 10 }, { path: 'c.ts', churn: 5 }, { path: 'd.md', churn: 50 }, { path: 'e.ts', churn: 4 }],
+      new Map([['a.ts', 30], ['b.ts', 1], ['c.ts', 2], ['e.ts', 5]]),
+      new Map([['a.ts', 'm']]),
+    );
+    assert.deepEqual(ranked.map((h) => [h.path, h.score]), [['a.ts', 60], ['e.ts', 20], ['b.ts', 10], ['c.ts', 10]]);
+    assert.equal(ranked[0].module, 'm');
+  });
+
+  it('puts the complex, often-changed file first in a real repository', async () => {
+    const repo = new TestRepo();
+    try {
+      const branchy = (n: number) => `export function f(x: number): number {\n${Array.from({ length: n }, (_, i) => `  if (x === ${i}) return ${i};`).join('\n')}\n  return -1;\n}\n`;
+      repo.commit(ALICE, 200, { 'src/rules.ts': branchy(5), 'src/plain.ts': 'export const a = 1;\n', 'src/quiet.ts': branchy(40), 'README.md': '# r\n' });
+      for (let i = 0; i < 4; i++) {
+        repo.commit(i % 2 ? ALICE : BOB, 100 - i * 10, { 'src/rules.ts': branchy(6 + i), 'src/plain.ts': `export const a = ${i + 2};\n`, 'README.md': `# r${i}\n` });
+      }
+      const report = await analyzeHistory(repo.dir, { trusted: true, now: NOW });
+      assert.deepEqual(report.hotspots.map((h) => [h.path, h.churn, h.complexity]), [
+        ['src/rules.ts', 5, 10],
+        ['src/quiet.ts', 1, 41],
+        ['src/plain.ts', 5, 1],
+      ]);
+      assert.equal(report.hotspots[0].score, 50);
+      assert.equal(report.hotspots[0].module, 'src');
+      // Commits 80 and 70 days ago fall in a 90-day window; the one 90 days ago does not.
+      const recent = await analyzeHistory(repo.dir, { trusted: true, now: NOW, hotspotDays: 90 });
+      assert.deepEqual(recent.hotspots.map((h) => [h.path, h.churn]), [['src/rules.ts', 2], ['src/plain.ts', 2]]);
+    } finally {
+      repo.remove();
+    }
+  });
+});

@@ -54,10 +54,12 @@ export function reanchor(anchor: Anchor, files: readonly AnchorFile[], options: 
     if (moved) return result(moved.p.file, moved.start, moved.end, moved.confidence, 'symbol');
   }
 
-  // 3. The text in this file: exact anywhere (nearest, best context), else fuzzy.
+  // 3. The text in this file: exact anywhere (nearest, best context), else a strong fuzzy match.
+  const fuzzyHere = t ? findFuzzy(probe, t) : undefined;
   if (t) {
-    const hit = findExact(probe, t) ?? acceptFuzzy(findFuzzy(probe, t));
-    if (hit) return result(t.file, hit.start, hit.end, hitConfidence(hit), hit.textSim === 1 ? 'exact' : 'fuzzy');
+    const exact = findExact(probe, t);
+    if (exact) return result(t.file, exact.start, exact.end, hitConfidence(exact), 'exact');
+    if (fuzzyHere && isStrong(fuzzyHere)) return result(t.file, fuzzyHere.start, fuzzyHere.end, hitConfidence(fuzzyHere), 'fuzzy');
   }
 
   // 4. The same symbol name under another parent or in another file (code moved).
@@ -75,14 +77,17 @@ export function reanchor(anchor: Anchor, files: readonly AnchorFile[], options: 
       const hit = findExact(probe, prepare(f));
       if (hit && (probe.weight >= 1.5 || (hit.ctxSim ?? 0) >= 0.5)) return result(f, hit.start, hit.end, 0.9 * hitConfidence(hit), 'exact');
     }
-    if (probe.weight >= 3) {
-      let best: { f: AnchorFile; hit: Hit } | undefined;
-      for (const f of others) {
-        const hit = findFuzzy(probe, prepare(f));
-        if (hit && hit.textSim >= ELSEWHERE_MIN + 0.1 && (!best || hit.score > best.hit.score)) best = { f, hit };
-      }
-      if (best) return result(best.f, best.hit.start, best.hit.end, 0.9 * hitConfidence(best.hit), 'fuzzy');
+  }
+  // A weaker resemblance in the same file still beats one in another file.
+  const weak = t ? acceptFuzzy(fuzzyHere, probe) : undefined;
+  if (t && weak) return result(t.file, weak.start, weak.end, hitConfidence(weak), 'fuzzy');
+  if (probe.weight >= 3) {
+    let best: { f: AnchorFile; hit: Hit } | undefined;
+    for (const f of others) {
+      const hit = findFuzzy(probe, prepare(f));
+      if (hit && hit.textSim >= ELSEWHERE_MIN + 0.1 && (!best || hit.score > best.hit.score)) best = { f, hit };
     }
+    if (best) return result(best.f, best.hit.start, best.hit.end, 0.9 * hitConfidence(best.hit), 'fuzzy');
   }
 
   // 6. The old lines, if the file is still there and they still resemble the anchor.
@@ -111,8 +116,16 @@ function nearest(symbols: readonly SymbolInfo[], line: number): SymbolInfo | und
   return best;
 }
 
-function acceptFuzzy(hit: Hit | undefined): Hit | undefined {
+/** Near-certain: most of the text is there and the surroundings do not contradict it. */
+function isStrong(hit: Hit): boolean {
+  return hit.textSim >= 0.75 && (hit.ctxSim === undefined || hit.ctxSim >= 0.3);
+}
+
+function acceptFuzzy(hit: Hit | undefined, probe: Probe): Hit | undefined {
   if (!hit) return undefined;
+  // One or two lines that merely look alike are everywhere in code: ask for context too.
+  const small = probe.keys.filter((k) => k !== '').length <= 2;
+  if (small) return hit.textSim >= 0.85 || (hit.textSim >= 0.6 && (hit.ctxSim ?? 0) >= 0.5) ? hit : undefined;
   if (hit.textSim >= FUZZY_MIN) return hit;
   if (hit.textSim >= FUZZY_MIN_WITH_CONTEXT && (hit.ctxSim ?? 0) >= CONTEXT_STRONG) return hit;
   return undefined;
@@ -143,7 +156,7 @@ function placeInSymbol(anchor: Anchor, probe: Probe, p: PreparedFile, sym: Symbo
   }
   const offset = anchor.range.start - (anchor.symbolRange?.start ?? anchor.range.start);
   const expected = lo + offset;
-  const hit = findExact(probe, p, lo, hi, expected) ?? acceptFuzzy(findFuzzy(probe, p, lo, hi, expected));
+  const hit = findExact(probe, p, lo, hi, expected) ?? acceptFuzzy(findFuzzy(probe, p, lo, hi, expected), probe);
   if (hit) return { start: hit.start, end: hit.end, confidence: Math.max(0.5, hitConfidence(hit)) };
   // The text inside changed beyond recognition: keep the note at the same place in the symbol.
   const start = Math.min(expected, hi);

@@ -1,0 +1,120 @@
+// Where every note and flow step is now: re-anchors each against the current files. The one
+// function `deepdive status`, the Notes view and the comment threads share, so that they all
+// agree on where a note is and whether it is orphaned.
+import type { AnchorFile, AnchorMethod, AnchorStatus, ReanchorOptions } from '../anchor/types';
+import { reanchor } from '../anchor/reanchor';
+import type { SymbolInfo } from '../map/types';
+import type { Anchor, DeepDive, Note, NoteKind } from '../model/types';
+
+/** The current text of a root-relative file, or undefined when it is gone or unreadable. */
+export type ReadText = (path: string) => string | undefined;
+
+export interface LocateOptions {
+  /** More files that moved code may have gone to (e.g. every file in scope, or git's added files). */
+  files?: readonly string[];
+  /** Symbols of a file, when the map knows them: enables re-anchoring by symbol. */
+  symbols?: (path: string) => readonly SymbolInfo[] | undefined;
+  /** Files renamed since the anchors were made, old → new. */
+  renames?: ReanchorOptions['renames'];
+}
+
+export interface NoteLocation {
+  id: string;
+  kind: NoteKind;
+  status: Note['status'];
+  body: string;
+  target: Note['target']['type'];
+  /** For code notes: where the code is now (the last known place when orphaned). */
+  file?: string;
+  line?: number;
+  endLine?: number;
+  anchor?: AnchorStatus;
+  confidence?: number;
+  method?: AnchorMethod;
+  /** The anchored text as last seen: what an orphaned note still shows. */
+  text?: string;
+}
+
+export interface StepLocation {
+  flow: string;
+  step: string;
+  index: number;
+  file: string;
+  line: number;
+  endLine: number;
+  anchor: AnchorStatus;
+  confidence: number;
+  method?: AnchorMethod;
+}
+
+/** Reads each file once, lazily, for all anchors. */
+export class FileSet {
+  private readonly cache = new Map<string, AnchorFile | null>();
+  constructor(
+    private readonly readText: ReadText,
+    private readonly symbolsOf?: (path: string) => readonly SymbolInfo[] | undefined,
+  ) {}
+
+  get(path: string): AnchorFile | undefined {
+    let f = this.cache.get(path);
+    if (f === undefined) {
+      let text: string | undefined;
+      try {
+        text = this.readText(path);
+      } catch {
+        text = undefined; // unreadable counts as gone: the note is orphaned, never lost
+      }
+      f = text === undefined ? null : { path, text, ...(this.symbolsOf?.(path) ? { symbols: this.symbolsOf(path) } : {}) };
+      this.cache.set(path, f);
+    }
+    return f ?? undefined;
+  }
+
+  all(paths: Iterable<string>): AnchorFile[] {
+    const out: AnchorFile[] = [];
+    for (const p of [...new Set(paths)].sort()) {
+      const f = this.get(p);
+      if (f) out.push(f);
+    }
+    return out;
+  }
+}
+
+function anchorsOf(dive: DeepDive): Anchor[] {
+  const out: Anchor[] = [];
+  for (const n of dive.notes) if (n.target.type === 'code') out.push(n.target.anchor);
+  for (const f of dive.flows) for (const s of f.steps) out.push(s.anchor);
+  return out;
+}
+
+function candidatePaths(dive: DeepDive, options: LocateOptions): string[] {
+  return [...anchorsOf(dive).map((a) => a.path), ...Object.values(options.renames ?? {}), ...(options.files ?? [])];
+}
+
+export function resolveNoteLocations(dive: DeepDive, readText: ReadText, options: LocateOptions = {}): NoteLocation[] {
+  const files = new FileSet(readText, options.symbols).all(candidatePaths(dive, options));
+  return dive.notes.map((n): NoteLocation => {
+    const base: NoteLocation = { id: n.id, kind: n.kind, status: n.status, body: n.body, target: n.target.type };
+    if (n.target.type !== 'code') return base;
+    const anchor = n.target.anchor;
+    const found = reanchor(anchor, files, { renames: options.renames });
+    const loc: NoteLocation = { ...base, file: found.path, line: found.range.start, endLine: found.range.end, anchor: found.status, confidence: found.confidence };
+    if (found.method) loc.method = found.method;
+    if (found.status === 'orphaned') loc.text = anchor.text;
+    return loc;
+  });
+}
+
+export function resolveStepLocations(dive: DeepDive, readText: ReadText, options: LocateOptions = {}): StepLocation[] {
+  const files = new FileSet(readText, options.symbols).all(candidatePaths(dive, options));
+  const out: StepLocation[] = [];
+  for (const flow of dive.flows) {
+    flow.steps.forEach((s, index) => {
+      const found = reanchor(s.anchor, files, { renames: options.renames });
+      const loc: StepLocation = { flow: flow.id, step: s.id, index, file: found.path, line: found.range.start, endLine: found.range.end, anchor: found.status, confidence: found.confidence };
+      if (found.method) loc.method = found.method;
+      out.push(loc);
+    });
+  }
+  return out;
+}

@@ -1,4 +1,5 @@
 import { DeepDiveError } from '../../core/errors';
+import { buildMap } from '../../core/map/buildMap';
 import { analyzeHistory, defaultCacheDir } from '../../core/history/index';
 import type { HistoryReport } from '../../core/history/index';
 import type { CliCommand, CliContext } from '../types';
@@ -13,11 +14,18 @@ function days(value: unknown, flag: string): number | undefined {
 }
 
 /**
- * Modules come from the map when the map engine is present; until then, and for files the map
- * does not cover, the top-level folders stand in.
+ * Modules come from the map (files the map does not parse, such as docs and configs, belong to
+ * no module). If mapping fails the top-level folders stand in, so history still answers.
  */
-async function moduleMap(_root: string): Promise<Record<string, string> | undefined> {
-  return undefined;
+async function moduleMap(root: string, cache: boolean): Promise<Record<string, string> | undefined> {
+  try {
+    const map = await buildMap({ root, cache });
+    const out: Record<string, string> = {};
+    for (const f of map.files) out[f.path] = f.module;
+    return out;
+  } catch {
+    return undefined;
+  }
 }
 
 export const historyCommand: CliCommand = {
@@ -28,7 +36,7 @@ export const historyCommand: CliCommand = {
     '  --since DAYS     churn window for modules (default 90) and hotspots (default 365)\n' +
     '  --inactive DAYS  flag a main owner with no commit for longer (default 180)\n' +
     '  --files          add the per-file owners and churn to --json output\n' +
-    '  --no-cache       neither read nor write .deepdive/cache/history\n' +
+    '  --no-cache       neither read nor write .deepdive/cache/history (nor the map cache)\n' +
     '  --untrusted      treat the folder as an untrusted workspace: git is not run at all\n\n' +
     'The CLI is a headless client: it trusts --root unless --untrusted is given. Git always runs\n' +
     'with a fixed safe configuration (no hooks, fsmonitor, external diff, textconv, filters,\n' +
@@ -44,10 +52,11 @@ export const historyCommand: CliCommand = {
     const since = days(ctx.values.since, '--since');
     const inactiveDays = days(ctx.values.inactive, '--inactive');
     const trusted = ctx.values.untrusted !== true;
+    const cache = ctx.values['no-cache'] !== true;
     const report = await analyzeHistory(ctx.root, {
       trusted,
-      modules: trusted ? await moduleMap(ctx.root) : undefined,
-      cacheDir: ctx.values['no-cache'] === true ? undefined : defaultCacheDir(ctx.root),
+      modules: trusted ? await moduleMap(ctx.root, cache) : undefined,
+      cacheDir: cache ? defaultCacheDir(ctx.root) : undefined,
       sinceDays: since,
       hotspotDays: since,
       inactiveDays,

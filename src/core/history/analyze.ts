@@ -50,7 +50,8 @@ export async function analyzeHistory(root: string, o: HistoryOptions): Promise<H
   const up = await updateState(root, info, { cacheDir: o.cacheDir, cacheWithin: root, timeoutMs: o.timeoutMs });
   const now = o.now ?? Date.now();
   const hotspotDays = o.hotspotDays ?? 365;
-  const moduleOf = assignModules(Object.keys(up.state.files), o.modules);
+  // With a map, every mapped file counts (a module of uncommitted files shows with no owners).
+  const moduleOf = assignModules(o.modules ? Object.keys(o.modules) : Object.keys(up.state.files), o.modules);
   const modules = moduleHistories(up.state, moduleOf, { ...o, now });
   const files = o.files === false ? [] : fileHistories(up.state, moduleOf, { ...o, now });
   const candidates = hotspotCandidates(up.state, moduleOf, now, hotspotDays, o.maxHotspots ?? 2000);

@@ -33,6 +33,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  // languages.ts falls back to require.resolve only outside a bundle (dist/ carries the wasm).
+  logOverride: { 'require-resolve-not-external': 'silent' },
 };
 await Promise.all([
   esbuild.build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: dist }),

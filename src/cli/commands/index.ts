@@ -1,6 +1,9 @@
 import type { CliCommand } from '../types';
 import { historyCommand } from './history';
 import { mapCommand } from './map';
+import { readCommand } from './read';
+import { startCommand } from './start';
+import { statusCommand } from './status';
 
 /**
  * Every `deepdive` command, registered from this one table. Each lives in its own file in
@@ -9,4 +12,7 @@ import { mapCommand } from './map';
 export const COMMANDS: CliCommand[] = [
   historyCommand,
   mapCommand,
+  readCommand,
+  startCommand,
+  statusCommand,
 ];

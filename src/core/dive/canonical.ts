@@ -23,7 +23,7 @@ const note: Shape = {
 const step: Shape = { keys: ['id', 'title', 'visited', 'anchor'], children: { anchor } };
 const flow: Shape = { keys: ['id', 'title', 'entry', 'status', 'created', 'updated', 'steps'], children: { steps: { array: step } } };
 const question: Shape = { keys: ['id', 'text', 'status', 'answeredBy'] };
-const fingerprint: Shape = { keys: ['symbol', 'range', 'hash'], children: { range } };
+const fingerprint: Shape = { keys: ['symbol', 'range', 'hash', 'own'], children: { range } };
 const fileReading: Shape = { keys: ['ranges', 'seconds', 'lastRead', 'fingerprints'], children: { fingerprints: { array: fingerprint } } };
 export const DIVE_SHAPE: Shape = {
   keys: ['schema', 'id', 'title', 'created', 'updated', 'due', 'template', 'baseCommit', 'scope', 'questions', 'flows', 'notes', 'reading'],

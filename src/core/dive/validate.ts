@@ -121,7 +121,7 @@ const flow: Check = obj(
   { entry: str(), updated: str() },
 );
 const question: Check = obj({ id: str({ nonEmpty: true }), text: str({ nonEmpty: true }), status: oneOf(['open', 'answered']) }, { answeredBy: arr(str()) });
-const fingerprint: Check = obj({ symbol: str(), range: lineRange, hash: str({ nonEmpty: true }) });
+const fingerprint: Check = obj({ symbol: str(), range: lineRange, hash: str({ nonEmpty: true }) }, { own: arr(pair) });
 const reading: Check = obj({ ranges: arr(pair), seconds: num(0) }, { lastRead: str(), fingerprints: arr(fingerprint) });
 
 const uniqueIds = (what: string): ((o: Record<string, unknown>, path: string, out: ValidationIssue[]) => void) => (o, path, out) => {

@@ -81,7 +81,7 @@ export class Assembler {
     for (const f of files) {
       let cached = this.resolved.get(f.path);
       if (!cached || cached.hash !== f.hash) {
-        cached = { hash: f.hash, imports: f.facts.imports.map((imp) => this.resolveOne(f, imp)) };
+        cached = { hash: f.hash, imports: f.facts.imports.flatMap((imp) => this.resolveOne(f, imp)) };
         this.resolved.set(f.path, cached);
       }
       const targets = new Set<string>();
@@ -146,7 +146,8 @@ export class Assembler {
     };
   }
 
-  private resolveOne(f: ParsedFile, imp: FileFacts['imports'][number]): ImportInfo {
+  private resolveOne(f: ParsedFile, imp: FileFacts['imports'][number]): ImportInfo[] {
+    if (f.language === 'python') return this.resolvePython(f, imp);
     let r: Resolution;
     switch (f.language) {
       case 'typescript':
@@ -154,19 +155,37 @@ export class Assembler {
       case 'javascript':
         r = this.js.resolve(f.path, imp.specifier);
         break;
-      case 'python':
-        r = this.py.resolve(f.path, imp.specifier, imp.names);
-        break;
       case 'go':
         r = this.go.resolve(imp.specifier);
         break;
       case 'java':
         r = this.java.resolve(imp.specifier, imp.wildcard === true);
         break;
+      default:
+        r = { kind: 'unresolved' };
     }
     const info: ImportInfo = { specifier: imp.specifier, names: imp.names, line: imp.line, kind: r.kind };
     if (r.resolved !== undefined) info.resolved = r.resolved;
     if (r.resolvedDir !== undefined) info.resolvedDir = r.resolvedDir;
-    return info;
+    return [info];
+  }
+
+  /** `from pkg import a, b` where a and b are submodules is an import of each of them. */
+  private resolvePython(f: ParsedFile, imp: FileFacts['imports'][number]): ImportInfo[] {
+    const toInfo = (names: Record<string, string>, r: Resolution): ImportInfo => {
+      const info: ImportInfo = { specifier: imp.specifier, names, line: imp.line, kind: r.kind };
+      if (r.resolved !== undefined) info.resolved = r.resolved;
+      if (r.resolvedDir !== undefined) info.resolvedDir = r.resolvedDir;
+      return info;
+    };
+    const out: ImportInfo[] = [];
+    const rest: Record<string, string> = {};
+    for (const [local, name] of Object.entries(imp.names)) {
+      const sub = name !== '*' && !name.includes('.') ? this.py.submodule(f.path, imp.specifier, name) : undefined;
+      if (sub) out.push(toInfo({ [local]: name }, { kind: 'resolved', resolved: sub }));
+      else rest[local] = name;
+    }
+    if (out.length === 0 || Object.keys(rest).length > 0) out.push(toInfo(out.length ? rest : imp.names, this.py.resolve(f.path, imp.specifier, {})));
+    return out;
   }
 }

@@ -100,6 +100,11 @@ export interface ReadFingerprint {
   symbol: string;
   range: LineRange;
   hash: string;
+  /**
+   * The symbol's own lines when read ([start, end] pairs): its range minus the symbols nested
+   * in it. Absent when that is the whole range. Lets a read follow its lines when code moves.
+   */
+  own?: [number, number][];
 }
 
 export interface FileReading {

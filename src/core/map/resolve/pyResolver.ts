@@ -40,22 +40,39 @@ export class PyResolver {
     }
   }
 
-  resolve(from: string, spec: string, names: Record<string, string>): Resolution {
+  /** The file of submodule `name` of the package `spec` names, when there is one. */
+  submodule(from: string, spec: string, name: string): string | undefined {
+    for (const base of this.candidates(from, spec)) {
+      const f = joinRel(base, `${name}.py`);
+      if (this.fs.isFile(f)) return f;
+      const init = joinRel(base, name, '__init__.py');
+      if (this.fs.isFile(init)) return init;
+      if (this.lookup(base, [])) return undefined; // the package exists: `name` is an attribute
+    }
+    return undefined;
+  }
+
+  /** Folders (without extension) that `spec` may name, most likely first. */
+  private candidates(from: string, spec: string): string[] {
     const dots = /^\.*/.exec(spec)![0].length;
     const modPath = spec.slice(dots).split('.').filter(Boolean).join('/');
-    const imported = Object.values(names).filter((n) => n !== '*' && !n.includes('.'));
     if (dots > 0) {
       let base = dirOf(from);
       for (let i = 1; i < dots; i++) base = dirOf(base);
-      const hit = this.lookup(joinRel(base, modPath), imported);
-      return hit ?? { kind: 'unresolved' };
+      return [joinRel(base, modPath)];
     }
-    for (const root of this.roots) {
-      const hit = this.lookup(joinRel(root, modPath), imported);
+    return [...this.roots.map((r) => joinRel(r, modPath)), joinRel(dirOf(from), modPath)];
+  }
+
+  resolve(from: string, spec: string, names: Record<string, string>): Resolution {
+    const imported = Object.values(names).filter((n) => n !== '*' && !n.includes('.'));
+    const relative = spec.startsWith('.');
+    for (const target of this.candidates(from, spec)) {
+      const hit = this.lookup(target, imported);
       if (hit) return hit;
     }
-    const own = this.lookup(joinRel(dirOf(from), modPath), imported);
-    if (own) return own;
+    if (relative) return { kind: 'unresolved' };
+    const modPath = spec.split('.').join('/');
     const top = modPath.split('/')[0];
     return this.topNames.has(top) ? { kind: 'unresolved' } : { kind: 'external' };
   }

@@ -1,0 +1,71 @@
+// `npm test`: type-check and lint (the core must stay pure), then every suite —
+//   unit         plain Node mocha over test/unit (real tree-sitter, real git in temp folders)
+//   integration  mocha inside the real VS Code extension host (code-server + chromium)
+//   ui           the real workbench driven from outside (npm start, palette, screenshots)
+// Prints the counts of each and a closing "N passed, N failed" line; exits non-zero when
+// anything failed or a suite ran no test.
+//   node scripts/test.mjs [--unit] [--integration] [--ui] [--grep PATTERN]
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from './lib/codeServer.mjs';
+import { runIntegration } from './runIntegration.mjs';
+
+const { values } = parseArgs({ options: { unit: { type: 'boolean' }, integration: { type: 'boolean' }, ui: { type: 'boolean' }, grep: { type: 'string' } } });
+const all = !values.unit && !values.integration && !values.ui;
+const results = [];
+
+function step(title, cmd, args) {
+  console.log(`\n== ${title}`);
+  const r = spawnSync(cmd, args, { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`${title} failed`);
+    console.log('\n0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+/** Runs mocha, shows its output, and reads the counts from its summary. */
+function mocha(name, args) {
+  console.log(`\n== ${name} tests`);
+  const r = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js'), ...args, ...(values.grep ? ['--grep', values.grep] : [])], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  process.stdout.write(r.stdout);
+  const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(r.stdout)?.[1] ?? 0);
+  const res = { name, passed: count('passing'), failed: count('failing'), pending: count('pending') };
+  if (r.status !== 0 && res.failed === 0) res.failed = 1; // mocha crashed before counting
+  results.push(res);
+}
+
+const node = process.execPath;
+step('build', node, ['scripts/build.mjs']);
+step('type-check', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
+step('type-check the pure core', node, ['node_modules/typescript/bin/tsc', '-p', 'src/core/tsconfig.json', '--noEmit']);
+step('lint', node, ['node_modules/eslint/bin/eslint.js', 'src', 'test/unit', 'test/integration']);
+
+if (all || values.unit) mocha('unit', []);
+if (all || values.integration) {
+  console.log('\n== integration tests (real VS Code extension host)');
+  const r = await runIntegration({ grep: values.grep });
+  results.push({ name: 'integration', passed: r.passed, failed: r.failed || (r.exitCode !== 0 && r.failed === 0 ? 1 : 0), pending: 0 });
+}
+if (all || values.ui) mocha('ui', ['--no-config', '--timeout', '300000', 'test/ui/**/*.test.mjs']);
+
+console.log('\n== summary');
+let passed = 0;
+let failed = 0;
+for (const r of results) {
+  console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} pending` : ''}`);
+  if (r.passed === 0 && r.failed === 0) {
+    console.log(`${r.name}: ran no test`);
+    failed += 1;
+  }
+  passed += r.passed;
+  failed += r.failed + r.pending; // a pending (skipped) test is not a pass
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

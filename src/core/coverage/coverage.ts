@@ -1,0 +1,145 @@
+// Coverage: read code lines / code lines in scope, per file, module and deep dive. Pure over its
+// inputs; `computeCoverage` gathers them from a map and a snapshot provider, so the CLI can read
+// files from disk and the extension can pass the text of open editors.
+import * as fs from 'node:fs';
+import type { FileInfo, RepoMap, SymbolInfo } from '../map/types';
+import type { DeepDive, FileReading } from '../model/types';
+import { resolveInside } from '../paths';
+import { scopeMatcher } from '../walk/scope';
+import { codeLinesOf } from './codeLines';
+import { splitLines } from './fingerprint';
+import type { Pair } from './ranges';
+import { countLines, intersectRanges, subtractRanges } from './ranges';
+import type { CurrentFile, StaleSymbol } from './staleness';
+import { effectiveReading } from './staleness';
+
+export interface FileCoverage {
+  path: string;
+  module: string;
+  /** Code lines (not blank, not comment-only). */
+  lines: number;
+  /** Code lines read, in today's line numbers, not counting stale reads. */
+  read: number;
+  percent: number;
+  readRanges: Pair[];
+  /** Code lines not read: what the gutter marks and "next unread" ranks. */
+  unreadRanges: Pair[];
+  /** Symbols changed (or removed) since they were read. */
+  stale: StaleSymbol[];
+  seconds: number;
+}
+
+export interface ModuleCoverage {
+  id: string;
+  lines: number;
+  read: number;
+  percent: number;
+  files: number;
+  filesRead: number;
+}
+
+export interface DiveCoverage {
+  lines: number;
+  read: number;
+  percent: number;
+  files: FileCoverage[];
+  modules: ModuleCoverage[];
+}
+
+export function percentOf(read: number, lines: number): number {
+  // A file with no code lines has nothing left to read.
+  if (lines === 0) return 100;
+  return Math.floor((read / lines) * 1000) / 10;
+}
+
+export interface FileCoverageInput {
+  path: string;
+  module: string;
+  codeLines: readonly Pair[];
+  reading?: FileReading;
+  /** Today's text and symbols; without it, reads are taken as stored (no staleness check). */
+  current?: CurrentFile;
+}
+
+export function fileCoverage(input: FileCoverageInput): FileCoverage {
+  const eff = effectiveReading(input.reading, input.current);
+  const readRanges = intersectRanges(eff.ranges, input.codeLines);
+  const lines = countLines(input.codeLines);
+  const read = countLines(readRanges);
+  return {
+    path: input.path,
+    module: input.module,
+    lines,
+    read,
+    percent: percentOf(read, lines),
+    readRanges,
+    unreadRanges: subtractRanges(input.codeLines, readRanges),
+    stale: eff.stale,
+    seconds: input.reading?.seconds ?? 0,
+  };
+}
+
+export function summarize(files: FileCoverage[]): DiveCoverage {
+  const modules = new Map<string, ModuleCoverage>();
+  let lines = 0;
+  let read = 0;
+  for (const f of files) {
+    lines += f.lines;
+    read += f.read;
+    let m = modules.get(f.module);
+    if (!m) modules.set(f.module, (m = { id: f.module, lines: 0, read: 0, percent: 0, files: 0, filesRead: 0 }));
+    m.lines += f.lines;
+    m.read += f.read;
+    m.files++;
+    if (f.read === f.lines) m.filesRead++;
+  }
+  for (const m of modules.values()) m.percent = percentOf(m.read, m.lines);
+  return {
+    lines,
+    read,
+    percent: percentOf(read, lines),
+    files: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    modules: [...modules.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  };
+}
+
+/** A file as it is now. `symbols` and `codeLines` are computed when absent. */
+export interface FileSnapshot {
+  text: string;
+  symbols?: readonly SymbolInfo[];
+  codeLines?: readonly Pair[];
+}
+
+/** Returns today's content of a mapped file, or undefined when it cannot be read. */
+export type SnapshotProvider = (file: FileInfo) => Promise<FileSnapshot | undefined>;
+
+/** Reads from disk under root; symbols and code lines come from the map when it has them. */
+export function diskSnapshots(root: string): SnapshotProvider {
+  return async (file) => {
+    try {
+      const text = await fs.promises.readFile(resolveInside(root, file.path), 'utf8');
+      return { text, symbols: file.symbols, ...(file.codeLineRanges ? { codeLines: file.codeLineRanges } : {}) };
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** Files of the map that are in the deep dive's scope. */
+export function filesInScope(dive: DeepDive, files: readonly FileInfo[]): FileInfo[] {
+  const m = scopeMatcher(dive.scope);
+  return files.filter((f) => m.inScope(f.path));
+}
+
+export async function computeCoverage(dive: DeepDive, map: Pick<RepoMap, 'files'>, snapshot: SnapshotProvider): Promise<DiveCoverage> {
+  const out: FileCoverage[] = [];
+  for (const file of filesInScope(dive, map.files)) {
+    const snap = await snapshot(file);
+    const text = snap?.text;
+    // A file that vanished since the map was built has nothing left to read.
+    const codeLines = snap?.codeLines ?? (text !== undefined ? await codeLinesOf(file.path, text, file.language) : []);
+    const current = text !== undefined ? { lines: splitLines(text), symbols: snap?.symbols ?? file.symbols } : undefined;
+    out.push(fileCoverage({ path: file.path, module: file.module, codeLines, reading: dive.reading[file.path], current }));
+  }
+  return summarize(out);
+}

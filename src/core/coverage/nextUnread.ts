@@ -1,0 +1,122 @@
+// "Next unread": the most valuable unread places, ranked by closeness to entry points (import
+// hops), fan-in (how many files depend on it), size (unread code lines) and an optional hotspot
+// score (churn). Every place carries the reasons behind its rank, so the UI can say why.
+import type { FileInfo, RepoMap, SymbolInfo } from '../map/types';
+import type { LineRange } from '../model/types';
+import type { FileCoverage } from './coverage';
+import type { Pair } from './ranges';
+import { countLines, intersectRanges, subtractRanges } from './ranges';
+
+export interface EntryRef {
+  file: string;
+  /** Symbol path of the handler, e.g. "AuthController.login". */
+  symbol?: string;
+  line?: number;
+}
+
+export interface NextUnreadInput {
+  files: readonly FileCoverage[];
+  map: Pick<RepoMap, 'files'> & Partial<Pick<RepoMap, 'modules'>>;
+  entries?: readonly EntryRef[];
+  /** Root-relative path → 0..1 (e.g. normalized churn); files not listed count 0. */
+  hotspots?: Readonly<Record<string, number>>;
+  limit?: number;
+}
+
+export interface UnreadPlace {
+  path: string;
+  /** From the first to the last unread code line of the place. */
+  range: LineRange;
+  symbol?: string;
+  unreadLines: number;
+  score: number;
+  reasons: string[];
+}
+
+const WEIGHTS = { closeness: 0.4, fanIn: 0.25, size: 0.2, hotspot: 0.15 };
+
+/** Import hops from the nearest entry file, over the file import graph (either direction of use: callee side). */
+function distances(files: readonly FileInfo[], entryFiles: Set<string>): Map<string, number> {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const dist = new Map<string, number>();
+  let frontier = [...entryFiles].filter((p) => byPath.has(p));
+  for (const p of frontier) dist.set(p, 0);
+  for (let d = 1; frontier.length; d++) {
+    const next: string[] = [];
+    for (const p of frontier) {
+      for (const q of byPath.get(p)?.imports ?? []) {
+        if (!dist.has(q) && byPath.has(q)) {
+          dist.set(q, d);
+          next.push(q);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return dist;
+}
+
+/** Unread code of a file, grouped by outermost symbol; what lies outside every symbol is one more place. */
+function placesOf(cov: FileCoverage, symbols: readonly SymbolInfo[]): { range: LineRange; symbol?: string; unread: Pair[] }[] {
+  const outer = symbols.filter((s) => !symbols.some((o) => o !== s && o.range.start <= s.range.start && o.range.end >= s.range.end && (o.range.start < s.range.start || o.range.end > s.range.end)));
+  const out: { range: LineRange; symbol?: string; unread: Pair[] }[] = [];
+  let rest = cov.unreadRanges;
+  for (const s of outer) {
+    const unread = intersectRanges(cov.unreadRanges, [[s.range.start, s.range.end]]);
+    if (!unread.length) continue;
+    rest = subtractRanges(rest, [[s.range.start, s.range.end]]);
+    out.push({ range: { start: unread[0][0], end: unread[unread.length - 1][1] }, symbol: s.path, unread });
+  }
+  if (rest.length) out.push({ range: { start: rest[0][0], end: rest[rest.length - 1][1] }, unread: rest });
+  return out;
+}
+
+export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
+  const files = input.map.files;
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const fanIn = new Map<string, number>();
+  for (const f of files) for (const q of new Set(f.imports)) fanIn.set(q, (fanIn.get(q) ?? 0) + 1);
+  const maxFanIn = Math.max(1, ...fanIn.values());
+  const entries = input.entries ?? [];
+  const dist = distances(files, new Set(entries.map((e) => e.file)));
+  const hasEntries = entries.length > 0;
+  const hasHot = !!input.hotspots && Object.keys(input.hotspots).length > 0;
+
+  const raw: (UnreadPlace & { parts: Record<string, number> })[] = [];
+  for (const cov of input.files) {
+    if (!cov.unreadRanges.length) continue;
+    const info = byPath.get(cov.path);
+    for (const p of placesOf(cov, info?.symbols ?? [])) {
+      const reasons: string[] = [];
+      const d = dist.get(cov.path);
+      const isEntry = entries.some(
+        (e) => e.file === cov.path && ((e.symbol !== undefined && e.symbol === p.symbol) || (e.line !== undefined && e.line >= p.range.start && e.line <= p.range.end) || (e.symbol === undefined && e.line === undefined)),
+      );
+      let closeness = 0;
+      if (isEntry) {
+        closeness = 1;
+        reasons.push('entry point');
+      } else if (d !== undefined) {
+        closeness = d === 0 ? 0.8 : 1 / (1 + d);
+        reasons.push(d === 0 ? 'in an entry-point file' : `${d} import${d > 1 ? 's' : ''} from an entry point`);
+      }
+      const fi = fanIn.get(cov.path) ?? 0;
+      if (fi > 0) reasons.push(`imported by ${fi} file${fi > 1 ? 's' : ''}`);
+      const unreadLines = countLines(p.unread);
+      reasons.push(`${unreadLines} unread line${unreadLines > 1 ? 's' : ''}`);
+      const hot = Math.max(0, Math.min(1, input.hotspots?.[cov.path] ?? 0));
+      if (hot > 0) reasons.push(`hotspot ${hot.toFixed(2)}`);
+      raw.push({ path: cov.path, range: p.range, ...(p.symbol ? { symbol: p.symbol } : {}), unreadLines, score: 0, reasons, parts: { closeness, fanIn: fi / maxFanIn, size: unreadLines, hotspot: hot } });
+    }
+  }
+  const maxSize = Math.max(1, ...raw.map((r) => r.parts.size));
+  const w = { ...WEIGHTS, closeness: hasEntries ? WEIGHTS.closeness : 0, hotspot: hasHot ? WEIGHTS.hotspot : 0 };
+  const total = w.closeness + w.fanIn + w.size + w.hotspot;
+  for (const r of raw) {
+    const size = Math.log1p(r.parts.size) / Math.log1p(maxSize);
+    const s = (w.closeness * r.parts.closeness + w.fanIn * r.parts.fanIn + w.size * size + w.hotspot * r.parts.hotspot) / total;
+    r.score = Math.round(s * 1000) / 1000;
+  }
+  raw.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start - b.range.start));
+  return raw.slice(0, input.limit ?? 10).map(({ parts: _parts, ...place }) => place);
+}

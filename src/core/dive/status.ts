@@ -1,0 +1,76 @@
+// The status of a deep dive: coverage per file and module, flows, notes, questions, days left
+// and what to read next. One builder for `deepdive status --json` and the editor's Overview.
+import type { EntryRef, UnreadPlace } from '../coverage/nextUnread';
+import { nextUnread } from '../coverage/nextUnread';
+import type { DiveCoverage, SnapshotProvider } from '../coverage/coverage';
+import { computeCoverage } from '../coverage/coverage';
+import type { StaleSymbol } from '../coverage/staleness';
+import type { RepoMap } from '../map/types';
+import type { DeepDive, FlowStatus, NoteKind, Severity } from '../model/types';
+import type { AnchorState } from './noteLocations';
+import { resolveNoteLocations } from './noteLocations';
+import { daysLeft, isAnswered } from './ops';
+
+export interface DiveStatus {
+  dive: { id: string; title: string; created: string; due?: string; template?: string; baseCommit?: string; scope: DeepDive['scope'] };
+  coverage: { lines: number; read: number; percent: number; files: number; filesRead: number };
+  modules: { id: string; lines: number; read: number; percent: number; files: number; filesRead: number }[];
+  files: { path: string; module: string; lines: number; read: number; percent: number; seconds: number; unread: [number, number][]; stale?: StaleSymbol[] }[];
+  flows: { id: string; title: string; status: FlowStatus; steps: number; visited: number; entry?: string }[];
+  notes: { id: string; kind: NoteKind; severity?: Severity; status: 'open' | 'resolved'; body: string; file?: string; line?: number; anchor: AnchorState | 'none'; target: string }[];
+  questions: { id: string; text: string; status: 'open' | 'answered'; answered: boolean; answeredBy: string[] }[];
+  daysLeft?: number;
+  nextUnread: UnreadPlace[];
+}
+
+export interface StatusOptions {
+  snapshot: SnapshotProvider;
+  entries?: EntryRef[];
+  hotspots?: Record<string, number>;
+  now?: Date;
+  nextLimit?: number;
+}
+
+export async function diveStatus(root: string, dive: DeepDive, map: Pick<RepoMap, 'files' | 'modules'>, opts: StatusOptions): Promise<{ status: DiveStatus; coverage: DiveCoverage }> {
+  const cov = await computeCoverage(dive, map, opts.snapshot);
+  const locations = await resolveNoteLocations(dive, root);
+  const status: DiveStatus = {
+    dive: {
+      id: dive.id,
+      title: dive.title,
+      created: dive.created,
+      ...(dive.due ? { due: dive.due } : {}),
+      ...(dive.template ? { template: dive.template } : {}),
+      ...(dive.baseCommit ? { baseCommit: dive.baseCommit } : {}),
+      scope: dive.scope,
+    },
+    coverage: { lines: cov.lines, read: cov.read, percent: cov.percent, files: cov.files.length, filesRead: cov.files.filter((f) => f.read === f.lines).length },
+    modules: cov.modules.map((m) => ({ ...m })),
+    files: cov.files.map((f) => ({
+      path: f.path,
+      module: f.module,
+      lines: f.lines,
+      read: f.read,
+      percent: f.percent,
+      seconds: f.seconds,
+      unread: f.unreadRanges,
+      ...(f.stale.length ? { stale: f.stale } : {}),
+    })),
+    flows: dive.flows.map((f) => ({ id: f.id, title: f.title, status: f.status, steps: f.steps.length, visited: f.steps.filter((s) => s.visited).length, ...(f.entry ? { entry: f.entry } : {}) })),
+    notes: locations.map(({ note: n, file, line, anchor }) => ({
+      id: n.id,
+      kind: n.kind,
+      ...(n.severity ? { severity: n.severity } : {}),
+      status: n.status,
+      body: n.body,
+      ...(file !== undefined ? { file } : {}),
+      ...(line !== undefined ? { line } : {}),
+      anchor,
+      target: n.target.type === 'code' ? 'code' : n.target.type === 'module' ? `module:${n.target.module}` : n.target.type === 'flow' ? `flow:${n.target.flow}` : 'dive',
+    })),
+    questions: dive.questions.map((q) => ({ id: q.id, text: q.text, status: q.status, answered: isAnswered(dive, q), answeredBy: q.answeredBy ?? [] })),
+    ...(dive.due ? { daysLeft: daysLeft(dive, opts.now) } : {}),
+    nextUnread: nextUnread({ files: cov.files, map, entries: opts.entries, hotspots: opts.hotspots, limit: opts.nextLimit ?? 5 }),
+  };
+  return { status, coverage: cov };
+}

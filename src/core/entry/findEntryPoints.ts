@@ -1,0 +1,152 @@
+// The entry points of a repository: parses each source file once, runs the detectors for its
+// language, links routers across files, then applies cross-file facts (Nest global prefix and
+// guards, Spring Security rules). Compiled copies (dist/, build/) and tests are left out.
+import type { Tree } from 'web-tree-sitter';
+import type { RepoMap, FileInfo } from '../map/types';
+import type { LanguageId } from '../parse/languages';
+import { createParser } from '../parse/languages';
+import { ModuleIndex } from './resolveModule';
+import { emptyDecls, type EntryPoint, type EntryPointsResult, type FileDecls } from './types';
+import { detectJsRoutes } from './jsRoutes';
+import { detectPyRoutes } from './pyRoutes';
+import { detectGoRoutes } from './goRoutes';
+import { detectJavaRoutes } from './javaRoutes';
+import { applyNestFacts, detectNestRoutes, emptyNestFacts } from './nestRoutes';
+import { applySpringSecurity, parseSpringSecurity, type SecurityRule } from './springSecurity';
+import { linkRoutes } from './routeGraph';
+import { fileRouteFor } from './fileRoutes';
+import { detectDjango, linkDjango, type DjangoFacts } from './djangoRoutes';
+import { detectOtherEntries } from './otherEntries';
+
+export type ReadFile = (rel: string) => string | Promise<string>;
+
+/** What the detectors need from the map: the file list (symbols sharpen handler locations). */
+export type MapLike = Pick<RepoMap, 'files'> | { files: Pick<FileInfo, 'path' | 'language'>[] };
+
+const COMPILED_DIR = /(^|\/)(dist|build|out|lib-cjs|lib-esm|\.next|\.nuxt|\.output|\.svelte-kit|target|bin|obj)\//;
+const TEST_FILE = /(^|\/)(tests?|__tests__|__mocks__|spec|e2e|testdata|fixtures?)\/|\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$|_test\.go$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)src\/test\/|(^|\/)conftest\.py$/;
+
+export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise<EntryPointsResult> {
+  const files = map.files.map((f) => f.path);
+  const modules = new ModuleIndex(files);
+  const hasSourceTs = files.some((f) => /\.tsx?$/.test(f) && !COMPILED_DIR.test(f));
+  const skippedCompiled: string[] = [];
+  const parseErrors: string[] = [];
+  const decls: FileDecls[] = [];
+  const nest = emptyNestFacts();
+  const rules: SecurityRule[] = [];
+  const django: DjangoFacts = { files: [] };
+  const others: EntryPoint[] = [];
+  const parsers = new Map<LanguageId, Awaited<ReturnType<typeof createParser>>>();
+
+  for (const f of map.files) {
+    if (TEST_FILE.test(f.path)) continue;
+    if (COMPILED_DIR.test(f.path) && (f.language === 'javascript' || f.path.endsWith('.map'))) {
+      // A compiled copy of TypeScript sources would count every route twice.
+      if (hasSourceTs || files.some((o) => o !== f.path && !COMPILED_DIR.test(o) && o.replace(/\.[jt]sx?$/, '').endsWith(f.path.replace(COMPILED_DIR, '/').replace(/\.[jt]sx?$/, '')))) {
+        skippedCompiled.push(f.path);
+        continue;
+      }
+    }
+    let text: string;
+    try {
+      text = await readFile(f.path);
+    } catch {
+      continue;
+    }
+    if (!quickInterest(f.language, text, f.path)) continue;
+    let parser = parsers.get(f.language);
+    if (!parser) {
+      parser = await createParser(f.language);
+      parsers.set(f.language, parser);
+    }
+    let tree: Tree | null;
+    try {
+      tree = parser.parse(text);
+    } catch {
+      parseErrors.push(f.path);
+      continue;
+    }
+    if (!tree) continue;
+    try {
+      if (tree.rootNode.hasError) parseErrors.push(f.path);
+      switch (f.language) {
+        case 'typescript':
+        case 'tsx':
+        case 'javascript': {
+          const fr = fileRouteFor(f.path, tree, text);
+          if (fr.length) decls.push({ ...emptyDecls(f.path), routes: fr });
+          else {
+            decls.push(detectJsRoutes(tree, f.path, modules));
+            const nestRoutes = detectNestRoutes(tree, f.path, nest);
+            if (nestRoutes.length) decls.push({ ...emptyDecls(f.path), routes: nestRoutes });
+          }
+          break;
+        }
+        case 'python':
+          decls.push(detectPyRoutes(tree, f.path, modules));
+          detectDjango(tree, f.path, modules, django);
+          break;
+        case 'go':
+          decls.push(detectGoRoutes(tree, f.path, modules));
+          break;
+        case 'java':
+          decls.push({ ...emptyDecls(f.path), routes: detectJavaRoutes(tree, f.path) });
+          rules.push(...parseSpringSecurity(text, f.path));
+          break;
+      }
+      others.push(...detectOtherEntries(tree, f.path, f.language, text));
+    } finally {
+      tree.delete();
+    }
+  }
+  for (const p of parsers.values()) p.delete();
+
+  const { entries, handlerTargets } = linkRoutes(decls);
+  entries.push(...linkDjango(django));
+  applyNestFacts(entries, nest);
+  applySpringSecurity(entries, rules);
+  locateHandlers(map, entries, handlerTargets);
+  const all = dedupe([...entries, ...others]);
+  return { entries: all, skippedCompiled, parseErrors };
+}
+
+/** Cheap text check so that files with no framework words are not parsed for nothing. */
+function quickInterest(lang: LanguageId, text: string, file: string): boolean {
+  if (/(^|\/)(app|pages)\/|(^|\/)(server|routes)\//.test(file) && lang !== 'python' && lang !== 'go' && lang !== 'java') return true;
+  return /(get|post|put|delete|patch|use|route|Route|register|include|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security)/.test(text);
+}
+
+function locateHandlers(map: MapLike, entries: EntryPoint[], targets: Map<EntryPoint, string>): void {
+  const byPath = new Map<string, FileInfo>();
+  for (const f of map.files) if ('symbols' in f) byPath.set(f.path, f as FileInfo);
+  for (const [e, ref] of targets) {
+    if (e.handlerLocation) continue;
+    const hash = ref.lastIndexOf('#');
+    const file = ref.slice(0, hash);
+    const name = ref.slice(hash + 1);
+    const info = byPath.get(file);
+    const sym = info?.symbols.find((s) => s.path === name) ?? info?.symbols.find((s) => s.name === name && (s.kind === 'function' || s.kind === 'method' || s.kind === 'variable'));
+    if (sym) e.handlerLocation = { file, symbol: sym.path, range: sym.range };
+  }
+}
+
+/** The same method and path twice (a route registered twice, or a copy) is kept once per file:line. */
+function dedupe(entries: EntryPoint[]): EntryPoint[] {
+  const seen = new Map<string, EntryPoint>();
+  const out: EntryPoint[] = [];
+  for (const e of entries) {
+    const k = `${e.id}@${e.file}:${e.line}`;
+    if (seen.has(k)) continue;
+    seen.set(k, e);
+    out.push(e);
+  }
+  const count = new Map<string, number>();
+  for (const e of out) count.set(e.id, (count.get(e.id) ?? 0) + 1);
+  for (const e of out) if ((count.get(e.id) ?? 0) > 1 && e.kind !== 'http') e.id = `${e.id} (${e.file}:${e.line})`;
+  return out.sort((a, b) => kindOrder(a) - kindOrder(b) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+}
+
+function kindOrder(e: EntryPoint): number {
+  return ['http', 'graphql', 'consumer', 'job', 'cli'].indexOf(e.kind);
+}

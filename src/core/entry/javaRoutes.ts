@@ -1,0 +1,113 @@
+// Spring MVC (class + method mappings) and JAX-RS (@Path) routes in Java, with method-level and
+// class-level security annotations as guards. Spring Security URL rules are applied afterwards
+// (springSecurity.ts) because they live in another file.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { RouteDecl, GuardCandidate } from './types';
+import { all, kids, line, rangeOf, stringValue } from './treeUtil';
+import { makeGuard } from './guards';
+
+const SPRING_METHOD: Record<string, string> = { GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' };
+const JAXRS_METHOD = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
+const SECURITY_ANN = /^(PreAuthorize|PostAuthorize|Secured|RolesAllowed|PermitAll|DenyAll|Authenticated|RequiresAuthentication|RequiresRoles|RequiresPermissions)$/;
+
+interface Ann {
+  name: string;
+  node: Node;
+  /** Element values by name; a single unnamed value is `value`. */
+  values: Record<string, Node[]>;
+}
+
+function annotations(modifiers: Node | undefined): Ann[] {
+  return kids(modifiers)
+    .filter((k) => k.type === 'annotation' || k.type === 'marker_annotation')
+    .map((a) => {
+      const name = (a.childForFieldName('name')?.text ?? '').split('.').pop() ?? '';
+      const values: Record<string, Node[]> = {};
+      for (const arg of kids(a.childForFieldName('arguments'))) {
+        if (arg.type === 'element_value_pair') {
+          const v = arg.childForFieldName('value');
+          values[arg.childForFieldName('key')?.text ?? ''] = v ? (v.type === 'element_value_array_initializer' ? kids(v) : [v]) : [];
+        } else values.value = arg.type === 'element_value_array_initializer' ? kids(arg) : [arg];
+      }
+      return { name, node: a, values };
+    });
+}
+
+const paths = (a: Ann | undefined): (string | undefined)[] => {
+  if (!a) return [''];
+  const nodes = a.values.value ?? a.values.path ?? [];
+  return nodes.length ? nodes.map((n) => stringValue(n)) : [''];
+};
+
+export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
+  const out: RouteDecl[] = [];
+  for (const cls of all(tree.rootNode, ['class_declaration', 'interface_declaration'])) {
+    const clsAnns = annotations(kids(cls).find((k) => k.type === 'modifiers'));
+    const isSpring = clsAnns.some((a) => /^(RestController|Controller|RequestMapping)$/.test(a.name));
+    const clsPath = clsAnns.find((a) => a.name === 'RequestMapping' || a.name === 'Path');
+    const className = cls.childForFieldName('name')?.text ?? '';
+    const clsGuards = guardsOf(clsAnns, file, `class ${className}`);
+    for (const m of kids(cls.childForFieldName('body')).filter((k) => k.type === 'method_declaration')) {
+      const anns = annotations(kids(m).find((k) => k.type === 'modifiers'));
+      const methodName = m.childForFieldName('name')?.text ?? '';
+      let methods: string[] = [];
+      let mapping: Ann | undefined;
+      let framework = 'spring';
+      let lineNode: Node = m.childForFieldName('name') ?? m;
+      for (const a of anns) {
+        if (SPRING_METHOD[a.name]) {
+          methods = [SPRING_METHOD[a.name]];
+          mapping = a;
+          lineNode = a.node;
+        } else if (a.name === 'RequestMapping') {
+          mapping = a;
+          lineNode = a.node;
+          methods = (a.values.method ?? []).map((n) => n.text.split('.').pop()!.toUpperCase());
+          if (!methods.length) methods = ['ANY'];
+        } else if (JAXRS_METHOD.has(a.name)) {
+          methods = [a.name];
+          framework = 'jaxrs';
+          lineNode = a.node;
+        }
+      }
+      if (!methods.length) continue;
+      if (framework === 'spring' && !isSpring && !clsPath) continue;
+      const methodPath = framework === 'jaxrs' ? anns.find((a) => a.name === 'Path') : mapping;
+      const guards = [...clsGuards, ...guardsOf(anns, file, `method ${className}.${methodName}`)];
+      // Parameters such as @AuthenticationPrincipal say who is calling, not that a caller is required.
+      for (const cp of paths(clsPath)) {
+        for (const mp of paths(methodPath)) {
+          for (const method of methods) {
+            out.push({
+              method,
+              path: [cp ?? '', mp ?? ''].join('/'),
+              dynamic: cp === undefined || mp === undefined ? (clsPath?.node.text ?? '') + ' ' + (methodPath?.node.text ?? '') : undefined,
+              handler: `${className}.${methodName}`,
+              handlerSymbol: `${className}.${methodName}`,
+              inlineRange: rangeOf(m),
+              guards,
+              file,
+              line: line(lineNode),
+              order: m.startIndex,
+              framework,
+            });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function guardsOf(anns: Ann[], file: string, where: string): GuardCandidate[] {
+  const out: GuardCandidate[] = [];
+  for (const a of anns) {
+    if (!SECURITY_ANN.test(a.name) && !/auth|role|permission|secur/i.test(a.name)) continue;
+    const text = a.node.text;
+    const kind = a.name === 'PermitAll' ? undefined : /Authenticated|RequiresAuthentication/.test(a.name) && !/has|Role|Authority/.test(text) ? 'authentication' : 'authorization';
+    if (!kind) continue;
+    const g = makeGuard(text, file, line(a.node), `annotation on ${where}`, { kind, matched: a.name });
+    if (g) out.push({ text, line: line(a.node), via: 'annotation', guard: g });
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+// NestJS: @Controller prefixes, @Get/@Post… methods, @UseGuards/@Roles on class or method,
+// global guards (APP_GUARD, useGlobalGuards), `setGlobalPrefix`, and middleware bound with
+// `consumer.apply(AuthMiddleware).forRoutes(...)`.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { EntryPoint, GuardCandidate, RouteDecl } from './types';
+import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
+import { classifyGuardText, isPublic, makeGuard } from './guards';
+import { joinPaths } from './routePath';
+
+const METHODS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' };
+
+export interface NestFacts {
+  globalPrefix?: { prefix: string; file: string; line: number };
+  globalGuards: GuardCandidate[];
+  /** forRoutes bindings: middleware text → route patterns (or controller names). */
+  middleware: { text: string; file: string; line: number; routes: { path?: string; method?: string; controller?: string }[] }[];
+}
+
+export function emptyNestFacts(): NestFacts {
+  return { globalGuards: [], middleware: [] };
+}
+
+function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] {
+  // Decorators are siblings before a class member, or children of the class declaration.
+  const out: { name: string; args: Node[]; node: Node }[] = [];
+  const pool = [...kids(node).filter((k) => k.type === 'decorator')];
+  for (let p = node.previousNamedSibling; p && p.type === 'decorator'; p = p.previousNamedSibling) pool.push(p);
+  if (node.parent?.type === 'export_statement') pool.push(...kids(node.parent).filter((k) => k.type === 'decorator'));
+  for (const d of pool) {
+    const e = d.namedChildren[0];
+    if (!e) continue;
+    if (e.type === 'call_expression') out.push({ name: e.childForFieldName('function')?.text ?? '', args: callArgs(e), node: d });
+    else out.push({ name: e.text, args: [], node: d });
+  }
+  return out;
+}
+
+export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts): RouteDecl[] {
+  const root = tree.rootNode;
+  const out: RouteDecl[] = [];
+  for (const cls of all(root, 'class_declaration')) {
+    const decs = decoratorsOf(cls);
+    const ctrl = decs.find((d) => d.name === 'Controller');
+    const className = cls.childForFieldName('name')?.text ?? '';
+    if (!ctrl) continue;
+    const arg = ctrl.args[0];
+    let prefix = stringValue(arg) ?? '';
+    if (arg?.type === 'object') {
+      const p = kids(arg).find((k) => k.type === 'pair' && k.childForFieldName('key')?.text === 'path');
+      prefix = stringValue(p?.childForFieldName('value')) ?? '';
+    }
+    const clsGuards = guardDecorators(decs, file, `class ${className}`);
+    const clsPublic = decs.some((d) => /^(Public|SkipAuth|AllowAnonymous|IsPublic)$/.test(d.name));
+    for (const m of kids(cls.childForFieldName('body')).filter((k) => k.type === 'method_definition')) {
+      const mdecs = decoratorsOf(m);
+      const name = m.childForFieldName('name')?.text ?? '';
+      for (const d of mdecs) {
+        const method = METHODS[d.name];
+        if (!method) continue;
+        const sub = d.args[0] ? stringValue(d.args[0]) : '';
+        const publicMark = clsPublic || mdecs.some((x) => /^(Public|SkipAuth|AllowAnonymous|IsPublic)$/.test(x.name));
+        out.push({
+          method,
+          path: joinPaths(prefix, sub ?? ''),
+          dynamic: sub === undefined ? d.args[0].text : undefined,
+          handler: `${className}.${name}`,
+          handlerSymbol: `${className}.${name}`,
+          inlineRange: rangeOf(m),
+          guards: [...clsGuards, ...guardDecorators(mdecs, file, `method ${className}.${name}`)].concat(publicMark ? [{ text: '@Public()', line: line(m), via: 'decorator', guard: { name: '@Public()', kind: 'authentication', optional: true, reason: 'marked public: global guards skip it', file, line: line(m) } }] : []),
+          file,
+          line: line(d.node),
+          order: m.startIndex,
+          framework: 'nest',
+        });
+      }
+    }
+  }
+  // Facts that apply across files.
+  for (const call of all(root, 'call_expression')) {
+    const fn = call.childForFieldName('function');
+    const prop = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : undefined;
+    const args = callArgs(call);
+    if (prop === 'setGlobalPrefix' && stringValue(args[0]) !== undefined) facts.globalPrefix = { prefix: stringValue(args[0])!, file, line: line(call) };
+    if (prop === 'useGlobalGuards') for (const a of args) facts.globalGuards.push(guardCandidate(a.text, file, line(a), 'app.useGlobalGuards'));
+    if (prop === 'forRoutes') {
+      const applyCall = fn!.childForFieldName('object');
+      const applyFn = applyCall?.type === 'call_expression' ? applyCall.childForFieldName('function') : undefined;
+      if (applyFn?.type !== 'member_expression' || applyFn.childForFieldName('property')?.text !== 'apply') continue;
+      const routes = args.map((a) => {
+        if (a.type === 'object') {
+          const v = (k: string) => kids(a).find((p) => p.type === 'pair' && p.childForFieldName('key')?.text === k)?.childForFieldName('value');
+          return { path: stringValue(v('path')), method: v('method')?.text.split('.').pop() };
+        }
+        const s = stringValue(a);
+        return s !== undefined ? { path: s } : { controller: a.text };
+      });
+      for (const mw of callArgs(applyCall!)) facts.middleware.push({ text: mw.text, file, line: line(mw), routes });
+    }
+  }
+  for (const obj of all(root, 'object')) {
+    const provide = kids(obj).find((p) => p.type === 'pair' && p.childForFieldName('key')?.text === 'provide');
+    if (provide?.childForFieldName('value')?.text !== 'APP_GUARD') continue;
+    const use = kids(obj).find((p) => p.type === 'pair' && /^use(Class|Existing)$/.test(p.childForFieldName('key')?.text ?? ''));
+    const v = use?.childForFieldName('value');
+    if (v) facts.globalGuards.push(guardCandidate(v.text, file, line(v), 'APP_GUARD provider'));
+  }
+  return out;
+}
+
+function guardCandidate(text: string, file: string, ln: number, via: string): GuardCandidate {
+  const cls = classifyGuardText(text) ?? { kind: 'other' as const, matched: 'guard' };
+  return { text, line: ln, via, guard: makeGuard(text, file, ln, via, cls) };
+}
+
+function guardDecorators(decs: { name: string; args: Node[]; node: Node }[], file: string, where: string): GuardCandidate[] {
+  const out: GuardCandidate[] = [];
+  for (const d of decs) {
+    if (d.name === 'UseGuards') {
+      for (const a of d.args) out.push(guardCandidate(a.text, file, line(d.node), `@UseGuards on ${where}`));
+    } else if (/^(Roles|Permissions|RequirePermissions|Scopes|Auth|Authorized|ApiBearerAuth)$/.test(d.name) && d.name !== 'ApiBearerAuth') {
+      const text = d.node.text.replace(/^@/, '');
+      const g = makeGuard(text, file, line(d.node), `@${d.name} on ${where}`, { kind: d.name === 'Auth' || d.name === 'Authorized' ? 'authentication' : 'authorization', matched: d.name });
+      if (g) out.push({ text, line: line(d.node), via: 'decorator', guard: g });
+    }
+  }
+  return out;
+}
+
+/** Global prefix, global guards and forRoutes middleware, once every file has been read. */
+export function applyNestFacts(entries: EntryPoint[], facts: NestFacts): void {
+  for (const e of entries) {
+    if (e.framework !== 'nest') continue;
+    const local = e.path;
+    if (facts.globalPrefix) {
+      e.path = joinPaths(facts.globalPrefix.prefix, e.path);
+      e.id = `${e.method} ${e.path}`;
+    }
+    const publicMark = e.guards.some((g) => g.name === '@Public()');
+    for (const c of facts.globalGuards) if (c.guard) e.guards.push(publicMark ? { ...c.guard, optional: true, reason: c.guard.reason + ' (skipped: @Public)' } : c.guard);
+    for (const mw of facts.middleware) {
+      const hit = mw.routes.some((r) => {
+        if (r.controller) return e.handler.startsWith(r.controller + '.');
+        if (r.method && r.method !== 'ALL' && r.method !== e.method) return false;
+        return r.path !== undefined && nestPathMatches(r.path, local);
+      });
+      if (!hit) continue;
+      const g = makeGuard(mw.text, mw.file, mw.line, `consumer.apply(${mw.text}).forRoutes(…)`);
+      if (g) e.guards.push(g);
+    }
+    e.public = isPublic(e.guards);
+  }
+}
+
+function nestPathMatches(pattern: string, path: string): boolean {
+  const p = joinPaths(pattern);
+  if (p === '/*' || p === '/(.*)') return true;
+  const re = new RegExp('^' + p.replace(/[.+?^$()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+').replace(/\*/g, '.*') + '$');
+  return re.test(path);
+}

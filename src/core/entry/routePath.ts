@@ -1,0 +1,33 @@
+// One spelling for route paths across frameworks, so ids are stable and comparable:
+// leading slash, no trailing slash, no doubled slashes, parameters as `:name`.
+
+/** Joins mount prefixes and a route path. */
+export function joinPaths(...parts: string[]): string {
+  return normalizeRoutePath(parts.filter((p) => p !== '').join('/'));
+}
+
+export function normalizeRoutePath(raw: string): string {
+  let p = raw.trim();
+  // Go 1.22 ServeMux patterns carry the method and host: "GET example.com/x" is handled by callers.
+  p = p.replace(/\{([A-Za-z_][\w]*)(?::[^}]*)?(?:\.\.\.)?\}/g, ':$1'); // {id}, {id:[0-9]+}, {path...}
+  p = p.replace(/<(?:[A-Za-z_]+:)?([A-Za-z_]\w*)>/g, ':$1'); // Flask/Django <int:id>
+  p = p.replace(/\[\[?\.\.\.([A-Za-z_]\w*)\]?\]/g, ':$1*'); // Next.js [...slug], [[...slug]]
+  p = p.replace(/\[([A-Za-z_]\w*)\]/g, ':$1'); // Next.js/Nitro [id]
+  p = p.replace(/\/+/g, '/');
+  if (!p.startsWith('/')) p = '/' + p;
+  if (p.length > 1 && p.endsWith('/')) p = p.slice(0, -1);
+  return p;
+}
+
+/**
+ * Django/`url()` regexes to a path: `^articles/(?P<slug>[-\w]+)/?$` → `articles/:slug`.
+ * Returns undefined for patterns that are not simple enough to read as one path.
+ */
+export function regexToPath(re: string): string | undefined {
+  let p = re.replace(/^\^/, '').replace(/\$$/, '');
+  p = p.replace(/\(\?P<([A-Za-z_]\w*)>(?:[^()]|\([^()]*\))*\)/g, ':$1');
+  p = p.replace(/\/\?$/, '').replace(/\/\?\//g, '/');
+  p = p.replace(/\\\./g, '.').replace(/\\-/g, '-');
+  if (/[()[\]*+?|\\]/.test(p)) return undefined;
+  return p;
+}

@@ -1,0 +1,133 @@
+// Entry points and their guards: what `deepdive routes` prints and what flows start from.
+// The JSON shape is a public contract (issue 4): add fields, never rename or drop one.
+import type { LineRange } from '../model/types';
+
+export type EntryKind = 'http' | 'consumer' | 'job' | 'cli' | 'graphql';
+
+export type GuardKind = 'authentication' | 'authorization' | 'other';
+
+export interface Guard {
+  /** The guard as written: `auth.required`, `Depends(get_current_user)`, `@PreAuthorize("hasRole('ADMIN')")`. */
+  name: string;
+  kind: GuardKind;
+  /** Why Deep Dive believes it applies: where it was attached and what matched. */
+  reason: string;
+  file: string;
+  line: number;
+  /** The guard lets anonymous requests through (`auth.optional`, `AuthMiddleware(false)`, `permitAll`). */
+  optional?: boolean;
+}
+
+/** Where the handler's code is, when it resolved to a symbol or an inline function. */
+export interface HandlerLocation {
+  file: string;
+  /** Enclosing-symbol path, or `<inline>` for a function written in the registration. */
+  symbol: string;
+  range: LineRange;
+}
+
+export interface EntryPoint {
+  /** Stable, readable id: `GET /api/users/:id`, `job cleanupSessions`, `consumer orders`. */
+  id: string;
+  kind: EntryKind;
+  /** HTTP method in capitals, `ANY` when every method reaches the handler; for other kinds, what triggers it. */
+  method: string;
+  /** Full path with every mount prefix resolved; parameters as `:name`. For other kinds, the queue/schedule/command. */
+  path: string;
+  /** The handler as written at the registration. */
+  handler: string;
+  handlerLocation?: HandlerLocation;
+  /** File and line of the registration. */
+  file: string;
+  line: number;
+  guards: Guard[];
+  /** True when no required authentication/authorization guard was found. */
+  public?: boolean;
+  /** The path (or a mount prefix) is not a static string: the expression as written. */
+  dynamic?: { expression: string };
+  framework?: string;
+}
+
+export interface EntryPointsResult {
+  entries: EntryPoint[];
+  /** Files whose routes were left out because they are compiled copies (dist/, build/) of sources. */
+  skippedCompiled: string[];
+  /** Files that did not parse cleanly; what parsed was still used. */
+  parseErrors: string[];
+}
+
+// ---- Declarations a per-language detector emits; routeGraph.ts links them across files. ----
+
+/**
+ * A reference to a router-like object: `file#name` for a binding, `file#fn(i)` for the i-th
+ * parameter of a function, `file#<anon@offset>` for an expression; `import:file#name` until linked.
+ */
+export type Ref = string;
+
+export interface GuardCandidate {
+  text: string;
+  line: number;
+  /** The attachment point, for the guard's reason. */
+  via: string;
+  /** A local reference that may turn out to be a router (then this is a mount, not middleware). */
+  ref?: Ref;
+  /** A type alias that may carry guards (`CurrentUser = Annotated[User, Depends(...)]`), linked later. */
+  aliasRef?: Ref;
+  /** Already classified by the detector (decorators, Depends, Spring rules). */
+  guard?: Guard;
+}
+
+export interface RouteDecl {
+  router?: Ref;
+  method: string;
+  path: string;
+  dynamic?: string;
+  handler: string;
+  /** Handler written inline in the registration. */
+  inlineRange?: LineRange;
+  /** Symbol path of a handler found at the registration (decorated functions, annotated methods). */
+  handlerSymbol?: string;
+  /** Handler binding to resolve: a local name or `import:` ref. */
+  handlerRef?: Ref;
+  guards: GuardCandidate[];
+  file: string;
+  line: number;
+  order: number;
+  framework: string;
+  kind?: EntryKind;
+}
+
+/** `parent.use(prefix?, ...args)`, a group, an include: args that are routers are mounts, the rest middleware. */
+export interface UseDecl {
+  parent: Ref;
+  prefix: string;
+  dynamic?: string;
+  args: GuardCandidate[];
+  /** Children known at detection time (groups, include_router). */
+  children?: Ref[];
+  file: string;
+  line: number;
+  order: number;
+}
+
+export interface FileDecls {
+  file: string;
+  routes: RouteDecl[];
+  uses: UseDecl[];
+  /** Routers with their own prefix (`new Router({prefix})`, `APIRouter(prefix=)`, `Blueprint(url_prefix=)`). */
+  prefixes: Record<Ref, { prefix: string; guards: GuardCandidate[] }>;
+  /** Export name → local ref (`default`, `router`, function names). */
+  exports: Record<string, Ref>;
+  /** Local ref → what it stands for (`import:` refs, or another local ref). */
+  aliases: Record<Ref, Ref>;
+  /** Type aliases that carry guards: `CurrentUser = Annotated[User, Depends(get_current_user)]`. */
+  guardAliases?: Record<Ref, GuardCandidate[]>;
+  /** Module- and class-level string constants (`API_PREFIX = "/api"`), for prefixes written as names. */
+  constants?: Record<string, string>;
+  /** Refs known to be routers or apps (so `use(x)` with them is a mount). */
+  routers: Set<Ref>;
+}
+
+export function emptyDecls(file: string): FileDecls {
+  return { file, routes: [], uses: [], prefixes: {}, exports: {}, aliases: {}, routers: new Set() };
+}

@@ -1,0 +1,14 @@
+import * as vscode from 'vscode';
+import type { CommandHandler } from './commandTable';
+
+/**
+ * The command table: every command the extension contributes (package.json
+ * contributes.commands) has exactly one handler here. test/integration/commands.test.ts
+ * checks that the two lists agree.
+ */
+export const COMMANDS: Record<string, CommandHandler> = {
+  'deepDive.openWalkthrough': () =>
+    vscode.commands.executeCommand('workbench.action.openWalkthrough', 'deep-dive.deep-dive#firstDeepDive', false),
+  'deepDive.showOverview': () => vscode.commands.executeCommand('deepDive.overview.focus'),
+  'deepDive.showOutput': (ctx) => ctx.log.show(true),
+};

@@ -1,0 +1,71 @@
+// Helpers for UI-level tests: a real workbench in Debian's chromium, driven like a person would.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { freePort, launchChromium, repoRoot } from '../../scripts/lib/codeServer.mjs';
+
+/** Runs `npm start`'s script on a free port with its state in a temp folder. */
+export async function startDeepDive({ folder, build = true } = {}) {
+  const port = await freePort();
+  const state = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-ui-'));
+  const args = [path.join(repoRoot, 'scripts', 'start.mjs'), '--port', String(port), '--state', state];
+  if (folder) args.push('--folder', folder);
+  if (!build) args.push('--no-build');
+  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start printed no URL within 4 minutes:\n${out}`)), 240_000);
+    const check = () => {
+      const m = /running in VS Code at (\S+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    };
+    child.stdout.on('data', check);
+    child.on('exit', (code) => reject(new Error(`npm start exited (${code}) before serving:\n${out}`)));
+  });
+  return {
+    url,
+    port,
+    child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      const exited = new Promise((r) => child.once('exit', (code) => r(code)));
+      child.kill('SIGINT');
+      const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 20_000))]);
+      if (code === 'timeout') child.kill('SIGKILL');
+      fs.rmSync(state, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
+
+export async function openWorkbench(url) {
+  const context = await launchChromium();
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(url);
+  await page.waitForSelector('.monaco-workbench', { timeout: 90_000 });
+  return { context, page };
+}
+
+/** Runs a command through the command palette, as a person would. */
+export async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Saves a screenshot under test-results/, and into docs/images/ when asked to refresh them. */
+export async function screenshot(page, name) {
+  const dir = path.join(repoRoot, 'test-results', 'screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file });
+  if (process.env.DEEPDIVE_UPDATE_SCREENSHOTS === '1') fs.copyFileSync(file, path.join(repoRoot, 'docs', 'images', `${name}.png`));
+  return file;
+}

@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeHistory, lineOrigins, repoInfo, runGit, updateState } from '../../../src/core/history/index';
+import { ALICE, BOB, NOW, TestRepo, lines, tempDir } from './gitFixture';
+
+/**
+ * A repository whose config and hooks try to run programs: every one of them would leave a
+ * marker file. Deep Dive's history functions must leave none.
+ */
+describe('history: a hostile repository runs nothing', function () {
+  let repo: TestRepo;
+  let markers: string;
+  let trap: string;
+
+  const fired = () => fs.readdirSync(markers).sort();
+
+  before(() => {
+    markers = tempDir('markers');
+    const bin = tempDir('trapbin');
+    trap = path.join(bin, 'trap.sh');
+    // Writes a marker named after its first argument, and eats stdin so git never blocks.
+    fs.writeFileSync(trap, `#!/bin/sh\ntouch "${markers}/$1"\ncat >/dev/null 2>&1\nexit 0\n`, { mode: 0o755 });
+
+    repo = new TestRepo();
+    repo.commit(ALICE, 50, { 'src/app.ts': lines('app', 10), 'data.secret': 'a\nb\n', '.gitattributes': '*.secret diff=x filter=x\n*.ts filter=x\n' });
+    repo.commit(BOB, 20, { 'src/app.ts': lines('bob', 3) + lines('app', 8, 3), 'data.secret': 'a\nc\n' });
+
+    const hooks = path.join(repo.dir, '.git', 'hooks');
+    for (const hook of ['post-checkout', 'pre-commit', 'post-commit', 'pre-push', 'post-merge', 'reference-transaction', 'post-index-change', 'fsmonitor-watchman', 'pre-auto-gc', 'post-rewrite']) {
+      fs.writeFileSync(path.join(hooks, hook), `#!/bin/sh\n"${trap}" hook-${hook}\n`, { mode: 0o755 });
+    }
+    const set = (key: string, value: string) => repo.git(['config', key, value]);
+    set('core.hooksPath', hooks);
+    set('core.fsmonitor', `${trap} fsmonitor`);
+    set('diff.external', `${trap} diff-external`);
+    set('core.pager', `${trap} pager`);
+    set('pager.log', `${trap} pager-log`);
+    set('pager.blame', `${trap} pager-blame`);
+    set('diff.x.textconv', `${trap} textconv`);
+    set('diff.x.command', `${trap} diff-command`);
+    set('filter.x.clean', `${trap} filter-clean`);
+    set('filter.x.smudge', `${trap} filter-smudge`);
+    set('filter.x.process', `${trap} filter-process`);
+    set('core.sshCommand', `${trap} ssh`);
+    set('core.askPass', `${trap} askpass`);
+    set('credential.helper', `!${trap} credential`);
+    set('gpg.program', `${trap} gpg`);
+    set('log.showSignature', 'true');
+    set('core.editor', `${trap} editor`);
+    set('core.alternateRefsCommand', `${trap} alternate-refs`);
+    set('uploadpack.packObjectsHook', `${trap} pack-objects`);
+    set('protocol.ext.allow', 'always');
+    set('remote.origin.url', `ext::${trap} ext-transport`);
+    // The working tree differs from HEAD, so anything that looks at it would want to filter it.
+    fs.appendFileSync(path.join(repo.dir, 'src', 'app.ts'), '// dirty\n');
+    fs.appendFileSync(path.join(repo.dir, 'data.secret'), 'dirty\n');
+  });
+  after(() => {
+    repo.remove();
+    fs.rmSync(markers, { recursive: true, force: true });
+  });
+
+  it('is armed: plain git in this repository does run its programs', () => {
+    repo.git(['-c', `core.hooksPath=${path.join(repo.dir, '.git', 'hooks')}`, 'diff', 'HEAD~1', 'HEAD', '--', 'data.secret']);
+    repo.git(['log', '-p', '-1', '--', 'data.secret']);
+    repo.git(['status', '--porcelain']);
+    const armed = fired();
+    assert.ok(armed.includes('diff-external'), `armed: ${armed.join(', ')}`);
+    assert.ok(armed.includes('filter-process') || armed.includes('filter-clean'), `armed: ${armed.join(', ')}`);
+    for (const m of armed) fs.rmSync(path.join(markers, m));
+    assert.deepEqual(fired(), []);
+  });
+
+  it('runs every history function without a single marker appearing', async () => {
+    const report = await analyzeHistory(repo.dir, { trusted: true, now: NOW, files: true });
+    assert.equal(report.available, true);
+    assert.ok(report.modules.length > 0);
+    assert.ok(report.hotspots.some((h) => h.path === 'src/app.ts'));
+    const origins = await lineOrigins(repo.dir, 'src/app.ts', 1, 5, { trusted: true });
+    assert.equal(origins.available, true);
+    assert.deepEqual(origins.origins.map((o) => o.email), ['bob@example.com', 'alice@example.com']);
+    const secret = await lineOrigins(repo.dir, 'data.secret', 1, 2, { trusted: true });
+    assert.equal(secret.available, true);
+    const info = await repoInfo(repo.dir, true);
+    assert.equal(info.available, true);
+    const again = await updateState(repo.dir, info, {});
+    assert.equal(again.state.commits, 2);
+    // Even a direct attempt to reach the configured remote goes nowhere.
+    const fetch = await runGit(repo.dir, ['ls-remote', 'origin'], { timeoutMs: 10_000 });
+    assert.notEqual(fetch.code, 0);
+    assert.deepEqual(fired(), []);
+  });
+});

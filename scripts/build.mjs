@@ -35,10 +35,13 @@ const common = {
   external: ['vscode'],
   // languages.ts falls back to require.resolve only outside a bundle (dist/ carries the wasm).
   logOverride: { 'require-resolve-not-external': 'silent' },
+  // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle lacks.
+  define: { 'import.meta.url': '__deepDiveImportMetaUrl' },
+  banner: { js: "var __deepDiveImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 await Promise.all([
   esbuild.build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: dist }),
-  esbuild.build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: dist, banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: dist, banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
   ...findWorkers(path.join(root, 'src')).map((file) =>
     esbuild.build({ ...common, entryPoints: { [path.basename(file, '.ts')]: file }, outdir: dist }),
   ),

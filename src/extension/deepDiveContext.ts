@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { DeepDiveError } from '../core/errors';
+import { WorkspaceModel } from './workspace/workspaceModel';
 
 /**
  * The one object that owns everything the extension creates: every disposable is pushed
@@ -18,6 +20,41 @@ export class DeepDiveContext implements vscode.Disposable {
 
   get root(): string | undefined {
     return this.folder?.uri.fsPath;
+  }
+
+  private readonly models = new Map<string, WorkspaceModel>();
+
+  /** The model of a workspace folder, created on first use. */
+  modelFor(folder: vscode.WorkspaceFolder): WorkspaceModel {
+    const key = folder.uri.toString();
+    let model = this.models.get(key);
+    if (!model) {
+      model = this.own(new WorkspaceModel(this, folder));
+      this.models.set(key, model);
+    }
+    return model;
+  }
+
+  /**
+   * The model commands act on: the folder of the active editor, else the first folder that
+   * has an active deep dive, else the first folder. Throws a one-line reason without a folder.
+   */
+  model(): WorkspaceModel {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (!folders.length) throw new DeepDiveError('open a folder first: a deep dive lives in a workspace folder');
+    const editorUri = vscode.window.activeTextEditor?.document.uri;
+    const editorFolder = editorUri && vscode.workspace.getWorkspaceFolder(editorUri);
+    if (editorFolder) return this.modelFor(editorFolder);
+    if (folders.length > 1) {
+      const withDive = folders.map((f) => this.modelFor(f)).find((m) => m.dive);
+      if (withDive) return withDive;
+    }
+    return this.modelFor(folders[0]);
+  }
+
+  /** Models already created (views iterate these without creating new ones). */
+  get existingModels(): WorkspaceModel[] {
+    return [...this.models.values()];
   }
 
   get log(): vscode.LogOutputChannel {

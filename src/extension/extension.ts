@@ -1,6 +1,6 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { registerCommands } from './commandTable';
-import { COMMANDS } from './commands';
+import { COMMANDS } from './commands/index';
 import { DeepDiveContext } from './deepDiveContext';
 
 let current: DeepDiveContext | undefined;
@@ -13,6 +13,8 @@ export function activate(context: vscode.ExtensionContext): DeepDiveContext {
   const ctx = new DeepDiveContext(context);
   context.subscriptions.push(ctx);
   registerCommands(ctx, COMMANDS);
+  // Cheap: lists .deepdive/*.json (small files) so views and `when` clauses know the state.
+  if (vscode.workspace.workspaceFolders?.length) ctx.model();
   current = ctx;
   return ctx;
 }

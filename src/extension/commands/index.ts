@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import type { CommandHandler } from './commandTable';
+import type { CommandHandler } from '../commandTable';
+import type { StartArgs } from './startDive';
+import { mapSystem, startDive, switchDive } from './startDive';
 
 /**
  * The command table: every command the extension contributes (package.json
@@ -7,6 +9,9 @@ import type { CommandHandler } from './commandTable';
  * checks that the two lists agree.
  */
 export const COMMANDS: Record<string, CommandHandler> = {
+  'deepDive.start': (ctx, args) => startDive(ctx, (args as StartArgs | undefined) ?? {}),
+  'deepDive.switchDive': (ctx) => switchDive(ctx),
+  'deepDive.mapSystem': (ctx) => mapSystem(ctx),
   'deepDive.openWalkthrough': () =>
     vscode.commands.executeCommand('workbench.action.openWalkthrough', 'deep-dive.deep-dive#firstDeepDive', false),
   'deepDive.showOverview': () => vscode.commands.executeCommand('deepDive.overview.focus'),

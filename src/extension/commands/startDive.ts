@@ -1,0 +1,154 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { newDive, checkDate } from '../../core/dive/ops';
+import { insertDive, listDiveIds } from '../../core/dive/store';
+import { TEMPLATES } from '../../core/dive/templates';
+import { repoInfo } from '../../core/history/repo';
+import type { DeepDiveContext } from '../deepDiveContext';
+
+const SKIP_DIRS = new Set(['node_modules', '.git', '.deepdive', 'dist', 'build', 'out', 'vendor', 'target', '.venv', '__pycache__']);
+
+export interface StartArgs {
+  title?: string;
+  include?: string[];
+  exclude?: string[];
+  due?: string;
+  template?: string;
+  folder?: vscode.Uri;
+}
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Folders a reader would scope a deep dive to: the top two levels, without build output. */
+function candidateFolders(root: string): string[] {
+  const out: string[] = [];
+  const visit = (rel: string, depth: number) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (!e.isDirectory() || e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      out.push(child);
+      if (depth < 1) visit(child, depth + 1);
+    }
+  };
+  visit('', 0);
+  return out.sort();
+}
+
+/**
+ * "Deep Dive: Start a Deep Dive": title, scope, due date, template, in one guided sequence
+ * (Escape cancels at any step, nothing is written until the end). Arguments skip the prompts,
+ * which is how tests and the walkthrough drive it.
+ */
+export async function startDive(ctx: DeepDiveContext, args: StartArgs = {}): Promise<string | undefined> {
+  const folder = args.folder ? vscode.workspace.getWorkspaceFolder(args.folder) : await pickFolder();
+  if (!folder) return undefined;
+  const model = ctx.modelFor(folder);
+  const root = folder.uri.fsPath;
+
+  const title = args.title ?? (await vscode.window.showInputBox({
+    title: 'Start a Deep Dive (1/4): title',
+    prompt: 'What are you studying?',
+    placeHolder: 'Auth and session service, Q4',
+    validateInput: (v) => (v.trim() ? undefined : 'A deep dive needs a title'),
+    ignoreFocusOut: true,
+  }));
+  if (!title) return undefined;
+
+  let include = args.include;
+  if (!include) {
+    const items: (vscode.QuickPickItem & { glob?: string })[] = candidateFolders(root).map((f) => ({ label: `$(folder) ${f}`, description: `${f}/**`, glob: `${f}/**` }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title: 'Start a Deep Dive (2/4): scope',
+      placeHolder: 'Pick the folders in scope (none: the whole folder)',
+      canPickMany: true,
+      ignoreFocusOut: true,
+    });
+    if (!picked) return undefined;
+    include = picked.map((p) => p.glob!).filter(Boolean);
+  }
+
+  let due = args.due;
+  if (due === undefined) {
+    const suggestion = isoDate(new Date(Date.now() + 21 * 86_400_000));
+    due = await vscode.window.showInputBox({
+      title: 'Start a Deep Dive (3/4): due date',
+      prompt: 'YYYY-MM-DD (empty: no due date)',
+      value: suggestion,
+      validateInput: (v) => {
+        if (!v.trim()) return undefined;
+        try {
+          checkDate(v.trim());
+          return undefined;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      },
+      ignoreFocusOut: true,
+    });
+    if (due === undefined) return undefined;
+  }
+
+  let template = args.template;
+  if (!template) {
+    const pick = await vscode.window.showQuickPick(
+      TEMPLATES.map((t) => ({ label: t.title, description: `${t.questions.length} questions`, detail: t.description, name: t.name })),
+      { title: 'Start a Deep Dive (4/4): question template', ignoreFocusOut: true },
+    );
+    if (!pick) return undefined;
+    template = pick.name;
+  }
+
+  const draft = newDive({ title, include, exclude: args.exclude ?? [], due: due?.trim() || undefined, template }, listDiveIds(root));
+  // git only in a trusted workspace: reading a repository's config can execute programs.
+  const repo = await repoInfo(root, vscode.workspace.isTrusted);
+  const dive = repo.available && repo.head ? { ...draft, baseCommit: repo.head } : draft;
+  const loaded = insertDive(root, dive);
+  model.setActive(loaded.id);
+  ctx.log.info(`started deep dive ${loaded.id} (${loaded.file})`);
+  void vscode.commands.executeCommand('deepDive.overview.focus');
+  // Map right away: the views need it, and progress shows while it runs.
+  void model.map().catch((err) => ctx.log.error('mapping failed', err));
+  return loaded.id;
+}
+
+async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0] ?? (void vscode.window.showErrorMessage('Deep Dive: open a folder first.'), undefined);
+  return vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder does this deep dive belong to?' });
+}
+
+/** "Deep Dive: Switch Active Deep Dive". */
+export async function switchDive(ctx: DeepDiveContext): Promise<void> {
+  const model = ctx.model();
+  const dives = model.allDives();
+  if (!dives.length) {
+    const start = await vscode.window.showInformationMessage('No deep dive in this folder yet.', 'Start a Deep Dive');
+    if (start) await vscode.commands.executeCommand('deepDive.start');
+    return;
+  }
+  const pick = await vscode.window.showQuickPick(
+    dives.map((d) => ({ label: d.dive.title, description: d.id === model.active?.id ? 'active' : d.id, detail: d.file, id: d.id })),
+    { title: 'Switch Active Deep Dive' },
+  );
+  if (pick) model.setActive(pick.id);
+}
+
+/** "Deep Dive: Map the System": (re-)maps and reports what was found. */
+export async function mapSystem(ctx: DeepDiveContext): Promise<{ files: number; modules: number; lines: number }> {
+  const map = await ctx.model().map();
+  const skipped = Object.values(map.skipped).reduce((a, b) => a + b, 0);
+  void vscode.window.showInformationMessage(
+    `Deep Dive: ${map.files.length} files, ${map.stats.lines.toLocaleString()} lines, ${map.modules.filter((m) => m.kind !== 'external').length} modules mapped in ${map.stats.ms} ms${skipped ? ` (${skipped} skipped)` : ''}.`,
+  );
+  void vscode.commands.executeCommand('deepDive.modules.focus');
+  return { files: map.files.length, modules: map.modules.filter((m) => m.kind !== 'external').length, lines: map.stats.lines };
+}

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
 function findTests(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -13,9 +14,20 @@ function findTests(dir: string): string[] {
   });
 }
 
+/** `--grep` of scripts/runIntegration.mjs, passed as a file in the test workspace. */
+function readGrep(): string | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const file = folder && path.join(folder, '.deepdive-test-grep');
+  if (process.env.DEEPDIVE_TEST_GREP) return process.env.DEEPDIVE_TEST_GREP;
+  if (!file || !fs.existsSync(file)) return undefined;
+  const grep = fs.readFileSync(file, 'utf8').trim();
+  fs.rmSync(file);
+  return grep || undefined;
+}
+
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
-  const grep = process.env.DEEPDIVE_TEST_GREP;
+  const grep = readGrep();
   if (grep) mocha.grep(grep);
   for (const file of findTests(__dirname).sort()) mocha.addFile(file);
   const stats = await new Promise<{ passes: number; failures: number }>((resolve) => {

@@ -2,6 +2,7 @@ import type { CliCommand } from '../types';
 import { historyCommand } from './history';
 import { mapCommand } from './map';
 import { readCommand } from './read';
+import { reportCommand } from './report';
 import { startCommand } from './start';
 import { statusCommand } from './status';
 
@@ -13,6 +14,7 @@ export const COMMANDS: CliCommand[] = [
   historyCommand,
   mapCommand,
   readCommand,
+  reportCommand,
   startCommand,
   statusCommand,
 ];

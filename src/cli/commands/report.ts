@@ -1,0 +1,66 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { resolveDiveId } from '../../core/dive/active';
+import { loadDive } from '../../core/dive/store';
+import { DeepDiveError } from '../../core/errors';
+import { buildReport } from '../../core/report/buildReport';
+import { parsePreviousReport } from '../../core/report/compare';
+import type { ReportData } from '../../core/report/types';
+import { parseFormat, renderReport, withComparison } from '../../core/report/render';
+import type { CliCommand } from '../types';
+
+function readPrevious(file: string): ReportData {
+  const abs = path.resolve(process.cwd(), file);
+  let text: string;
+  try {
+    text = fs.readFileSync(abs, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new DeepDiveError(`--compare ${file}: cannot read it (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder' : (code ?? 'unreadable')})`);
+  }
+  return parsePreviousReport(text, `--compare ${file}`);
+}
+
+export const reportCommand: CliCommand = {
+  name: 'report',
+  summary: 'the deep-dive report: executive summary and engineering appendix, as Markdown, HTML or JSON',
+  usage:
+    'deepdive report [--root DIR] [--dive ID] [--format md|html|json] [--out FILE] [--compare PREVIOUS.json] [--untrusted] [--no-cache]\n\n' +
+    '  --format     md (GitHub Markdown, Mermaid diagram; default), html (one self-contained file), json (all the data)\n' +
+    '  --out FILE   write there (an existing file is replaced atomically); default: standard output\n' +
+    '  --compare    an earlier report written with --format json: adds what changed since\n' +
+    '  --untrusted  run no git at all (no owners or hotspots in the report)',
+  options: {
+    dive: { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    compare: { type: 'string' },
+    untrusted: { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
+  },
+  async run(ctx) {
+    // Check the cheap arguments before the expensive work.
+    const format = parseFormat(ctx.values.format ?? (ctx.json ? 'json' : undefined));
+    const previous = typeof ctx.values.compare === 'string' ? readPrevious(ctx.values.compare) : undefined;
+    const out = typeof ctx.values.out === 'string' ? path.resolve(process.cwd(), ctx.values.out) : undefined;
+    if (out && fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new DeepDiveError(`--out ${ctx.values.out}: is a folder`);
+    const id = resolveDiveId(ctx.root, typeof ctx.values.dive === 'string' ? ctx.values.dive : undefined);
+    const { dive } = loadDive(ctx.root, id);
+    const data = await buildReport(ctx.root, dive, { trusted: ctx.values.untrusted !== true, noCache: ctx.values['no-cache'] === true, generator: 'deepdive cli' });
+    const text = await renderReport(withComparison(data, previous), format);
+    if (!out) {
+      ctx.out(text.replace(/\n$/, ''));
+      return 0;
+    }
+    const tmp = `${out}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(tmp, text);
+      fs.renameSync(tmp, out);
+    } catch (err) {
+      fs.rmSync(tmp, { force: true });
+      throw new DeepDiveError(`--out ${ctx.values.out}: cannot write it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
+    ctx.err(`wrote ${path.relative(process.cwd(), out) || out} (${format}, ${text.length.toLocaleString('en-US')} bytes)`);
+    return 0;
+  },
+};

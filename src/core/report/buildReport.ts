@@ -1,0 +1,89 @@
+// Everything a report needs, gathered from disk: the map (unless given), coverage, where notes
+// and steps are now, entry points, history (git only when trusted) and the remote's address.
+import * as fs from 'node:fs';
+import type { SnapshotProvider } from '../coverage/coverage';
+import { computeCoverage, diskSnapshots } from '../coverage/coverage';
+import { findEntryPoints } from '../entry/findEntryPoints';
+import type { EntryPoint } from '../entry/types';
+import { analyzeHistory } from '../history/analyze';
+import { defaultCacheDir } from '../history/cache';
+import type { HistoryReport } from '../history/types';
+import { buildMap } from '../map/buildMap';
+import type { RepoMap } from '../map/types';
+import type { DeepDive } from '../model/types';
+import { resolveNoteLocations, resolveStepLocations } from '../notes/locations';
+import { resolveInside } from '../paths';
+import { gatherReport } from './gather';
+import { readRemote } from './remote';
+import type { ReportData } from './types';
+
+export interface BuildReportOptions {
+  /** The map, when the caller has one (the editor keeps it up to date). */
+  map?: RepoMap;
+  /** Workspace Trust: git runs only when true. */
+  trusted: boolean;
+  /** Coverage snapshots (the editor passes open documents); default: files on disk. */
+  snapshot?: SnapshotProvider;
+  /** Today's text of a file; default: read from disk inside root. */
+  readText?: (rel: string) => string | undefined;
+  /** Entry points already found; default: found now. */
+  entries?: EntryPoint[];
+  /** History already read; default: read now (when trusted). */
+  history?: HistoryReport;
+  /** Write nothing to .deepdive/cache (history). */
+  noCache?: boolean;
+  now?: Date;
+  generator?: string;
+  /** Called between the steps, for a progress bar. */
+  onStep?: (step: string) => void;
+}
+
+export async function buildReport(root: string, dive: DeepDive, o: BuildReportOptions): Promise<ReportData> {
+  const readText =
+    o.readText ??
+    ((rel: string) => {
+      try {
+        return fs.readFileSync(resolveInside(root, rel), 'utf8');
+      } catch {
+        return undefined;
+      }
+    });
+  o.onStep?.('mapping');
+  const map = o.map ?? (await buildMap({ root, scope: dive.scope.include.length ? dive.scope : undefined, cache: !o.noCache }));
+  o.onStep?.('coverage');
+  const coverage = await computeCoverage(dive, map, o.snapshot ?? diskSnapshots(root));
+  const byPath = new Map(map.files.map((f) => [f.path, f]));
+  const locate = { symbols: (p: string) => byPath.get(p)?.symbols, files: map.files.map((f) => f.path) };
+  const notes = resolveNoteLocations(dive, readText, locate);
+  const steps = resolveStepLocations(dive, readText, locate);
+  o.onStep?.('entry points');
+  let entries = o.entries;
+  if (!entries) {
+    try {
+      entries = (await findEntryPoints(map, (rel) => fs.readFileSync(resolveInside(root, rel), 'utf8'))).entries;
+    } catch {
+      entries = [];
+    }
+  }
+  o.onStep?.('history');
+  const modules: Record<string, string> = {};
+  for (const f of map.files) modules[f.path] = f.module;
+  const history =
+    o.history ??
+    (await analyzeHistory(root, { trusted: o.trusted, modules, cacheDir: o.noCache ? undefined : defaultCacheDir(root), files: false }).catch(
+      (err: unknown): HistoryReport => ({
+        available: false,
+        partial: false,
+        reason: `unavailable (${err instanceof Error ? err.message : String(err)})`,
+        sinceDays: 90,
+        hotspotDays: 365,
+        modules: [],
+        files: [],
+        hotspots: [],
+        people: [],
+        stats: { ms: 0, commitsProcessed: 0, commitsTotal: 0, incremental: false },
+      }),
+    ));
+  o.onStep?.('writing');
+  return gatherReport({ dive, map, coverage, notes, steps, entries, history, remote: readRemote(root), readText, now: o.now, generator: o.generator });
+}

@@ -1,0 +1,39 @@
+// The module map as inline SVG for the HTML report: boxes coloured by reading coverage, an
+// entry-point marker, edges with arrows. Classes only (no style attributes), so a strict
+// Content-Security-Policy holds; every label is escaped.
+import { clip, escapeHtml } from './escape';
+import { coverageBucket, groupGraph } from './group';
+import type { GraphLayout } from './layout';
+import { layoutGraph } from './layout';
+import type { ReportGraph } from './types';
+
+export function layoutReportGraph(graph: ReportGraph, maxNodes = 60): GraphLayout {
+  return layoutGraph(groupGraph(graph.modules, graph.edges, { maxNodes }));
+}
+
+export function renderSvg(layout: GraphLayout, title: string): string {
+  const w = Math.max(layout.width, 200);
+  const h = Math.max(layout.height, 60);
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${escapeHtml(title)}">`);
+  out.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>');
+  for (const e of layout.edges) {
+    if (e.points.length < 2) continue;
+    const d = e.points.map((p, i) => `${i ? 'L' : 'M'}${p.x},${p.y}`).join(' ');
+    out.push(`<path class="edge" d="${d}" marker-end="url(#arrow)"><title>${escapeHtml(`${e.from} → ${e.to} (${e.count} import${e.count === 1 ? '' : 's'})`)}</title></path>`);
+  }
+  for (const n of layout.nodes) {
+    const b = coverageBucket(n.percent, n.codeLines);
+    const cls = `node ${b < 0 ? 'out' : `c${b}`}${n.kind === 'group' ? ' group' : ''}`;
+    const label = clip(n.label, Math.floor((n.width - 16) / 7.2));
+    const sub = `${n.codeLines ? `${n.percent}% read` : 'out of scope'}${n.entries ? ` · ${n.entries} entry` : ''}${n.notes ? ` · ${n.notes} notes` : ''}`;
+    out.push(`<g class="${cls}"><title>${escapeHtml(`${n.label}: ${sub}, ${n.files} files, ${n.lines} lines`)}</title>`);
+    out.push(`<rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="5"/>`);
+    if (n.entries) out.push(`<path class="entry" d="M${n.x + 6},${n.y + 8} l8,6 l-8,6 z"/>`);
+    out.push(`<text x="${n.x + n.width / 2}" y="${n.y + 16}" class="label">${escapeHtml(label)}</text>`);
+    out.push(`<text x="${n.x + n.width / 2}" y="${n.y + 31}" class="sub">${escapeHtml(sub)}</text>`);
+    out.push('</g>');
+  }
+  out.push('</svg>');
+  return out.join('\n');
+}

@@ -1,0 +1,283 @@
+// The report's data: what `deepdive report --format json` writes and what the Markdown and
+// HTML renderers and `--compare` read. A public contract ("schema": "deepdive-report/1"): add
+// fields freely, never rename or drop one. Lines are 1-based, ranges inclusive, paths relative
+// to the repository root with forward slashes.
+import type { FlowStatus, NoteKind, Severity } from '../model/types';
+
+export const REPORT_SCHEMA = 'deepdive-report/1';
+
+export type AnchorState = 'anchored' | 'moved' | 'orphaned';
+
+export interface ReportDive {
+  id: string;
+  title: string;
+  created: string;
+  due?: string;
+  template?: string;
+  baseCommit?: string;
+  scope: { include: string[]; exclude: string[] };
+  /** Days to the due date when the report was made (negative: overdue). */
+  daysLeft?: number;
+}
+
+export interface ReportRemote {
+  host: 'github' | 'gitlab' | 'bitbucket';
+  /** Web address of the repository, without credentials: https://github.com/acme/auth. */
+  web: string;
+}
+
+export interface ReportEffort {
+  /** Seconds files were on screen while the window had focus, summed over the reading record. */
+  seconds: number;
+  hours: number;
+  filesOpened: number;
+  firstRead?: string;
+  lastRead?: string;
+}
+
+export interface CoverageFigures {
+  lines: number;
+  read: number;
+  percent: number;
+}
+
+export interface ModuleCoverageRow extends CoverageFigures {
+  id: string;
+  files: number;
+  filesRead: number;
+}
+
+export interface FileCoverageRow extends CoverageFigures {
+  path: string;
+  module: string;
+  seconds: number;
+  /** Symbols changed since they were read. */
+  stale: number;
+}
+
+export interface ReportCoverage extends CoverageFigures {
+  files: number;
+  filesRead: number;
+  modules: ModuleCoverageRow[];
+  fileRows: FileCoverageRow[];
+}
+
+export interface CodeLink {
+  file: string;
+  line: number;
+  endLine: number;
+  /** Web address of the lines at the deep dive's base commit, when the remote is known. */
+  web?: string;
+}
+
+export interface ReportNote {
+  id: string;
+  kind: NoteKind;
+  severity?: Severity;
+  status: 'open' | 'resolved';
+  body: string;
+  impact?: string;
+  target: 'code' | 'module' | 'flow' | 'dive';
+  module?: string;
+  flow?: string;
+  question?: string;
+  /** For code notes: where the code is now. */
+  code?: CodeLink;
+  anchor?: AnchorState;
+  /** Short hash of the code's text at the note today: `--compare` tells notes whose code changed. */
+  codeHash?: string;
+  author?: string;
+  created: string;
+  updated?: string;
+  replies: number;
+}
+
+export interface Recommendation {
+  /** Stable: `kind:subject`, so a later report can tell it is the same one. */
+  id: string;
+  kind: 'unguarded-route' | 'single-owner' | 'inactive-owner' | 'unread-hotspot' | 'open-risk' | 'low-coverage' | 'untraced-flow' | 'orphaned-note';
+  severity: Severity;
+  title: string;
+  detail: string;
+  /** Module, file, route or note ids the recommendation is about. */
+  refs: string[];
+}
+
+export interface Person {
+  name: string;
+  email: string;
+  active: boolean;
+  /** Share of the module's knowledge, 0..1, when asked about a module. */
+  share?: number;
+}
+
+export interface OpenQuestion {
+  id: string;
+  text: string;
+  /** `question` for the deep dive's checklist, `note` for an open question note. */
+  source: 'question' | 'note';
+  module?: string;
+  code?: CodeLink;
+  ask: Person[];
+}
+
+export interface ReportGuard {
+  name: string;
+  kind: 'authentication' | 'authorization' | 'other';
+  optional?: boolean;
+  file: string;
+  line: number;
+}
+
+export interface ReportEntry {
+  id: string;
+  kind: string;
+  method: string;
+  path: string;
+  handler: string;
+  file: string;
+  line: number;
+  module?: string;
+  guards: ReportGuard[];
+  /** No required authentication or authorization guard was found. */
+  unguarded: boolean;
+  framework?: string;
+  web?: string;
+}
+
+export interface ReportStep {
+  id: string;
+  title?: string;
+  code: CodeLink;
+  anchor: AnchorState;
+  visited: boolean;
+  /** Ids of the code notes inside this step's lines. */
+  notes: string[];
+}
+
+export interface ReportFlow {
+  id: string;
+  title: string;
+  status: FlowStatus;
+  entry?: string;
+  steps: ReportStep[];
+  /** Ids of every note about the flow: on the flow, linked to it, or inside one of its steps. */
+  notes: string[];
+}
+
+export interface GraphModule {
+  id: string;
+  path: string;
+  kind: string;
+  files: number;
+  lines: number;
+  /** Reading coverage of the module's code lines (0 when it is outside the scope). */
+  percent: number;
+  /** Code lines in scope (0: outside the deep dive's scope). */
+  codeLines: number;
+  entries: number;
+  notes: number;
+  hotspots: number;
+}
+
+export interface GraphEdge {
+  from: string;
+  to: string;
+  count: number;
+}
+
+export interface ReportGraph {
+  modules: GraphModule[];
+  edges: GraphEdge[];
+  cycles: string[][];
+}
+
+export interface ModuleOwners {
+  module: string;
+  owners: (Person & { share: number; lines: number; lastChange: string })[];
+  busFactor: number;
+  singleOwner: boolean;
+  mainOwnerInactive: boolean;
+  churn: number;
+  lastChange?: string;
+}
+
+export interface ReportHotspot {
+  path: string;
+  module: string;
+  score: number;
+  churn: number;
+  complexity: number;
+  /** Reading coverage of the file (undefined when it is outside the scope). */
+  percent?: number;
+}
+
+export interface ReportHistory {
+  available: boolean;
+  partial: boolean;
+  reason?: string;
+  sinceDays?: number;
+  hotspotDays?: number;
+  hotspots: ReportHotspot[];
+  owners: ModuleOwners[];
+  people: (Person & { commits: number; lastCommit: string; modules: string[] })[];
+}
+
+export interface ReportSummary {
+  /** Open risks and gaps, most severe first. */
+  topRisks: string[];
+  /** Decision notes worth revisiting (open ones, code changed since first). */
+  decisions: string[];
+  recommendations: Recommendation[];
+  questions: OpenQuestion[];
+  notes: { total: number; open: number; byKind: Record<NoteKind, number> };
+  flows: { total: number; understood: number };
+  entries: { total: number; unguarded: number };
+}
+
+export interface ReportData {
+  schema: typeof REPORT_SCHEMA;
+  generated: string;
+  generator: string;
+  dive: ReportDive;
+  remote?: ReportRemote;
+  effort: ReportEffort;
+  coverage: ReportCoverage;
+  summary: ReportSummary;
+  notes: ReportNote[];
+  entries: ReportEntry[];
+  flows: ReportFlow[];
+  graph: ReportGraph;
+  history: ReportHistory;
+  compare?: ReportComparison;
+}
+
+// ---- compare ----
+
+export interface ChangedEntry {
+  id: string;
+  /** What changed: `guards`, `handler`, `file`. */
+  changes: string[];
+  before: { guards: string[]; unguarded: boolean; handler: string; file: string };
+  after: { guards: string[]; unguarded: boolean; handler: string; file: string };
+}
+
+export interface ChangedModule {
+  id: string;
+  before: { files: number; lines: number; percent: number };
+  after: { files: number; lines: number; percent: number };
+}
+
+export interface ReportComparison {
+  previous: { generated: string; dive: string; title: string; baseCommit?: string };
+  entries: { added: string[]; removed: string[]; changed: ChangedEntry[] };
+  modules: { added: string[]; removed: string[]; changed: ChangedModule[] };
+  edges: { added: GraphEdge[]; removed: GraphEdge[] };
+  /** Notes present in both whose code text changed (or that moved or lost their code). */
+  notesChanged: { id: string; kind: NoteKind; reason: string; code?: CodeLink }[];
+  /** Open risks and gaps of the earlier report still open now (same note id). */
+  risksStillOpen: string[];
+  /** Open risks and gaps of the earlier report that are resolved or gone now. */
+  risksClosed: string[];
+  coverage: { before: CoverageFigures; after: CoverageFigures; modules: { id: string; before?: number; after?: number }[] };
+}

@@ -161,6 +161,9 @@ export async function benchAnchors({ repos, log = console.log, gaps = GAPS, pair
                 got = undefined;
               }
               const ms = performance.now() - t0;
+              if (process.env.BENCH_DEBUG && mode === 'full' && truth && got?.status === 'orphaned') {
+                console.error(`missed ${variant} ${f.path}#${s.path} -> ${truth.file} renames=${renames[f.path] ?? '-'} sameFileExists=${newShaByPath.has(f.path)}`);
+              }
               for (const acc of [repoTotals[mode], totals[mode]]) {
                 acc.ms += ms;
                 score(acc, got, truth, changed, core.text, current, b.text, range);

@@ -8,6 +8,7 @@ import type { Anchor, LineRange } from '../model/types';
 import type { SymbolInfo } from '../map/types';
 import type { AnchorFile, AnchorMethod, ReanchorOptions, ReanchorResult } from './types';
 import { createAnchor } from './createAnchor';
+import { charSimilarity } from './text';
 import { findExact, findFuzzy, makeProbe, prepare, textSimilarity, type Hit, type PreparedFile, type Probe } from './search';
 
 /** Fuzzy matches below these are not the same code. */
@@ -16,6 +17,9 @@ const FUZZY_MIN_WITH_CONTEXT = 0.3;
 const CONTEXT_STRONG = 0.8;
 /** Elsewhere (another file, another symbol) needs more resemblance than in place. */
 const ELSEWHERE_MIN = 0.6;
+/** A symbol path found only once elsewhere needs only this much of its old text. */
+const UNIQUE_NAME_MIN = 0.25;
+const UNIQUE_NAME_CHARS_MIN = 0.5;
 /** The old lines are kept only if what sits there resembles the anchor this much. */
 const LINE_MIN = 0.4;
 
@@ -50,7 +54,7 @@ export function reanchor(anchor: Anchor, files: readonly AnchorFile[], options: 
         return result(t.file, placed.start, placed.end, placed.confidence, 'symbol');
       }
     }
-    const moved = bestElsewhere(anchor, probe, others, (s) => s.path === anchor.symbol);
+    const moved = bestElsewhere(anchor, probe, others, (s) => s.path === anchor.symbol) ?? onlyOneElsewhere(anchor, probe, others);
     if (moved) return result(moved.p.file, moved.start, moved.end, moved.confidence, 'symbol');
   }
 
@@ -196,6 +200,31 @@ function bestElsewhere(
     }
   }
   return best;
+}
+
+/**
+ * A file split or a language port (JS → TS) rewrites a function's text but keeps its qualified
+ * name: when exactly one symbol in the other files has that path, it is the one, as long as
+ * its text is not wholly unrelated.
+ */
+function onlyOneElsewhere(anchor: Anchor, probe: Probe, pool: readonly AnchorFile[]): (Placed & { p: PreparedFile }) | undefined {
+  let found: { f: AnchorFile; sym: SymbolInfo } | undefined;
+  for (const f of pool) {
+    for (const sym of f.symbols ?? []) {
+      if (sym.path !== anchor.symbol) continue;
+      if (found) return undefined;
+      found = { f, sym };
+    }
+  }
+  if (!found) return undefined;
+  const p = prepare(found.f);
+  const lo = found.sym.range.start - 1;
+  const hi = Math.min(found.sym.range.end - 1, p.count - 1);
+  if (isWholeSymbol(anchor) && textSimilarity(probe, p, lo, hi) < UNIQUE_NAME_MIN && charSimilarity(probe.keys, p.keys.slice(lo, hi + 1)) < UNIQUE_NAME_CHARS_MIN) {
+    return undefined;
+  }
+  const placed = placeInSymbol(anchor, probe, p, found.sym);
+  return { ...placed, confidence: 0.8 * placed.confidence, p };
 }
 
 /** The anchor re-made at the place a reanchor result found, to be saved; orphaned ones are kept as they were. */

@@ -105,3 +105,25 @@ export function alignedSimilarity(a: readonly string[], b: readonly string[]): n
   }
   return weight === 0 ? 1 : total / weight;
 }
+
+/**
+ * Character-bigram similarity of two whole blocks, 0..1: survives edits to every line (types
+ * added in a JS → TS port, reformatting) that defeat line-level comparison.
+ */
+export function charSimilarity(a: readonly string[], b: readonly string[]): number {
+  const x = a.join('');
+  const y = b.join('');
+  if (x === y) return 1;
+  if (x.length < 2 || y.length < 2) return 0;
+  const gx = bigrams(x);
+  let common = 0;
+  for (let i = 0; i < y.length - 1; i++) {
+    const g = y.slice(i, i + 2);
+    const n = gx.get(g);
+    if (n) {
+      common++;
+      gx.set(g, n - 1);
+    }
+  }
+  return (2 * common) / (x.length - 1 + (y.length - 1));
+}

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CommandHandler } from '../commandTable';
 import type { StartArgs } from './startDive';
 import { mapSystem, startDive, switchDive } from './startDive';
+import { READING_COMMANDS } from '../reading/commandEntries';
 
 /**
  * The command table: every command the extension contributes (package.json
@@ -16,4 +17,5 @@ export const COMMANDS: Record<string, CommandHandler> = {
     vscode.commands.executeCommand('workbench.action.openWalkthrough', 'deep-dive.deep-dive#firstDeepDive', false),
   'deepDive.showOverview': () => vscode.commands.executeCommand('deepDive.overview.focus'),
   'deepDive.showOutput': (ctx) => ctx.log.show(true),
+  ...READING_COMMANDS,
 };

@@ -1,0 +1,10 @@
+import type { CommandHandler } from '../commandTable';
+import { markCommand, nextUnreadCommand, toggleHighlights } from './readingCommands';
+
+/** The reading commands, spread into the one command table (src/extension/commands/index.ts). */
+export const READING_COMMANDS: Record<string, CommandHandler> = {
+  'deepDive.markRead': (ctx, ...args) => markCommand(ctx, true, args),
+  'deepDive.markUnread': (ctx, ...args) => markCommand(ctx, false, args),
+  'deepDive.nextUnread': (ctx) => nextUnreadCommand(ctx),
+  'deepDive.toggleUnreadHighlights': () => toggleHighlights(),
+};

@@ -1,0 +1,81 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import type { FileCoverage } from '../../core/coverage/coverage';
+import type { EntryRef, UnreadPlace } from '../../core/coverage/nextUnread';
+import { nextUnread } from '../../core/coverage/nextUnread';
+import { findEntryPoints } from '../../core/entry/findEntryPoints';
+import { analyzeHistory, defaultCacheDir } from '../../core/history/index';
+import type { RepoMap } from '../../core/map/types';
+import { resolveInside } from '../../core/paths';
+import type { DeepDiveContext } from '../deepDiveContext';
+import type { CoverageService } from './coverageService';
+
+/** Files whose exact coverage is computed to rank the final list (the rest is estimated). */
+const REFINE_FILES = 25;
+
+/**
+ * What to read next for one workspace folder: the core's ranking (closeness to entry points,
+ * fan-in, size, hotspots) fed with entry points found in the map and, in a trusted workspace
+ * only, hotspots from git history. Both are computed once per map and cached.
+ */
+export class ReadingPlan {
+  private entries = new WeakMap<RepoMap, Promise<EntryRef[]>>();
+  private hot: Promise<Record<string, number> | undefined> | undefined;
+
+  constructor(
+    private readonly ctx: DeepDiveContext,
+    private readonly cov: CoverageService,
+  ) {}
+
+  private entryRefs(map: RepoMap): Promise<EntryRef[]> {
+    let p = this.entries.get(map);
+    if (!p) {
+      const root = this.cov.model.root;
+      p = findEntryPoints(map, (rel) => fs.promises.readFile(resolveInside(root, rel), 'utf8'))
+        .then((r) =>
+          r.entries.map((e) => {
+            const h = e.handlerLocation;
+            if (h && h.symbol !== '<inline>') return { file: h.file, symbol: h.symbol, line: h.range.start };
+            if (h) return { file: h.file, line: h.range.start };
+            return { file: e.file, line: e.line };
+          }),
+        )
+        .catch((err) => {
+          this.ctx.log.warn(`entry points not found, ranking without them: ${err instanceof Error ? err.message : String(err)}`);
+          return [];
+        });
+      this.entries.set(map, p);
+    }
+    return p;
+  }
+
+  /** Hotspots 0..1 by path; never in an untrusted workspace (git could run repository config). */
+  private hotspots(map: RepoMap): Promise<Record<string, number> | undefined> {
+    if (!vscode.workspace.isTrusted) return Promise.resolve(undefined);
+    this.hot ??= (async () => {
+      const root = this.cov.model.root;
+      const modules = Object.fromEntries(map.files.map((f) => [f.path, f.module]));
+      const report = await analyzeHistory(root, { trusted: true, modules, cacheDir: defaultCacheDir(root), files: false, timeoutMs: 15_000, maxHotspots: 200 });
+      if (!report.available || !report.hotspots.length) return undefined;
+      const max = Math.max(...report.hotspots.map((h) => h.score));
+      return Object.fromEntries(report.hotspots.map((h) => [h.path, max > 0 ? h.score / max : 0]));
+    })().catch((err) => {
+      this.ctx.log.warn(`history not available for ranking: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    });
+    return this.hot;
+  }
+
+  /** The most valuable unread places, best first. */
+  async places(limit = 5): Promise<UnreadPlace[]> {
+    const map = this.cov.map ?? (await this.cov.model.map());
+    const [entries, hotspots] = await Promise.all([this.entryRefs(map), this.hotspots(map)]);
+    const rank = (files: FileCoverage[], n: number) => nextUnread({ files, map, entries, hotspots, limit: n });
+    const estimate = () => this.cov.files.map((f) => this.cov.coverage(f.path)!).filter(Boolean);
+    // Rank on estimates, compute the leading files exactly (blank lines, comments, staleness), rank again.
+    const first = rank(estimate(), REFINE_FILES * 2);
+    const lead = [...new Set(first.map((p) => p.path))].slice(0, REFINE_FILES);
+    await this.cov.all(lead);
+    return rank(estimate(), limit);
+  }
+}

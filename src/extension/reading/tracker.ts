@@ -1,0 +1,232 @@
+import * as vscode from 'vscode';
+import type { Pair } from '../../core/coverage/ranges';
+import { unionRanges } from '../../core/coverage/ranges';
+import { addReadingTime, markRead } from '../../core/dive/reading';
+import type { DeepDiveContext } from '../deepDiveContext';
+import type { WorkspaceModel } from '../workspace/workspaceModel';
+import type { CoverageService } from './coverageService';
+import { dwellMs, readingSettings } from './settings';
+
+const FLUSH_MS = 10_000;
+/** Beyond this long without any editor event, time on screen no longer counts (the reader left). */
+const IDLE_MS = 5 * 60_000;
+
+interface Pending {
+  ranges: Map<string, Pair[]>;
+  seconds: Map<string, number>;
+}
+
+/** Visible ranges of an editor as 1-based inclusive line pairs. */
+export function visibleLinePairs(editor: vscode.TextEditor): Pair[] {
+  return unionRanges(editor.visibleRanges.map((r) => [r.start.line + 1, r.end.line + 1] as Pair));
+}
+
+/**
+ * The reading tracker. A screenful counts as read once it stayed on screen, with the window
+ * focused, for the dwell time; every scroll restarts the clock, so scrolling past counts for
+ * nothing. Time on screen is counted for the active editor's file while the window is focused.
+ * Everything is batched in memory and written every 10 s and on blur, close and deactivate:
+ * an event handler does no more than reset a timer, and typing does nothing at all.
+ */
+export class ReadingTracker implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly dwell = new Map<vscode.TextEditor, NodeJS.Timeout>();
+  private readonly pending = new Map<WorkspaceModel, Pending>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private activeSince: number | undefined;
+  private activeTarget: { model: WorkspaceModel; path: string } | undefined;
+  private lastActivity = Date.now();
+  private flushing: Promise<void> = Promise.resolve();
+  private reportedError: string | undefined;
+
+  constructor(
+    private readonly ctx: DeepDiveContext,
+    private readonly coverageOf: (model: WorkspaceModel) => CoverageService,
+  ) {
+    const w = vscode.window;
+    this.disposables.push(
+      w.onDidChangeTextEditorVisibleRanges((e) => this.arm(e.textEditor)),
+      w.onDidChangeVisibleTextEditors(() => this.armAll()),
+      w.onDidChangeActiveTextEditor(() => this.switchActive()),
+      w.onDidChangeTextEditorSelection(() => (this.lastActivity = Date.now())),
+      w.onDidChangeWindowState((s) => (s.focused ? this.onFocus() : this.onBlur())),
+      vscode.workspace.onDidCloseTextDocument(() => void this.flush()),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('deepDive.reading') && this.armAll()),
+    );
+    this.armAll();
+    this.switchActive();
+  }
+
+  /** The model and root-relative path of an editor's file, when it is in an active dive's scope. */
+  private target(editor: vscode.TextEditor | undefined): { model: WorkspaceModel; path: string } | undefined {
+    if (!editor || editor.document.uri.scheme !== 'file') return undefined;
+    const folder = vscode.workspace.getWorkspaceFolder(editor.document.uri);
+    if (!folder) return undefined;
+    const model = this.ctx.modelFor(folder);
+    if (!model.dive) return undefined;
+    const path = this.coverageOf(model).pathOf(editor.document.uri);
+    return path ? { model, path } : undefined;
+  }
+
+  private tracking(): boolean {
+    return vscode.window.state.focused && readingSettings().enabled;
+  }
+
+  /** (Re)starts the dwell clock of an editor: called on every visible-range change. */
+  private arm(editor: vscode.TextEditor): void {
+    this.lastActivity = Date.now();
+    clearTimeout(this.dwell.get(editor));
+    this.dwell.delete(editor);
+    if (!this.tracking() || !this.target(editor)) return;
+    const lines = visibleLinePairs(editor).reduce((n, [s, e]) => n + e - s + 1, 0);
+    if (!lines) return;
+    this.dwell.set(
+      editor,
+      setTimeout(() => {
+        this.dwell.delete(editor);
+        this.dwelled(editor);
+      }, dwellMs(lines)),
+    );
+  }
+
+  private armAll(): void {
+    const visible = new Set(vscode.window.visibleTextEditors);
+    for (const [e, t] of this.dwell) {
+      if (!visible.has(e)) {
+        clearTimeout(t);
+        this.dwell.delete(e);
+      }
+    }
+    for (const e of visible) this.arm(e);
+  }
+
+  private dwelled(editor: vscode.TextEditor): void {
+    if (!this.tracking() || !vscode.window.visibleTextEditors.includes(editor)) return;
+    const t = this.target(editor);
+    if (!t) return;
+    const p = this.pendingOf(t.model);
+    p.ranges.set(t.path, unionRanges(p.ranges.get(t.path) ?? [], visibleLinePairs(editor)));
+    this.scheduleFlush();
+  }
+
+  private pendingOf(model: WorkspaceModel): Pending {
+    let p = this.pending.get(model);
+    if (!p) this.pending.set(model, (p = { ranges: new Map(), seconds: new Map() }));
+    return p;
+  }
+
+  /** Books the time the active file was on screen since the last call. */
+  private tick(): void {
+    const now = Date.now();
+    if (this.activeTarget && this.activeSince !== undefined) {
+      const until = Math.min(now, this.lastActivity + IDLE_MS);
+      const seconds = Math.max(0, (until - this.activeSince) / 1000);
+      if (seconds >= 0.5) {
+        const p = this.pendingOf(this.activeTarget.model);
+        p.seconds.set(this.activeTarget.path, (p.seconds.get(this.activeTarget.path) ?? 0) + seconds);
+        this.scheduleFlush();
+      }
+    }
+    this.activeSince = this.tracking() && this.activeTarget ? now : undefined;
+  }
+
+  private switchActive(): void {
+    this.tick();
+    this.lastActivity = Date.now();
+    this.activeTarget = this.target(vscode.window.activeTextEditor);
+    this.activeSince = this.tracking() && this.activeTarget ? Date.now() : undefined;
+  }
+
+  private onFocus(): void {
+    this.lastActivity = Date.now();
+    this.switchActive();
+    this.armAll();
+  }
+
+  private onBlur(): void {
+    this.tick();
+    this.activeSince = undefined;
+    for (const t of this.dwell.values()) clearTimeout(t);
+    this.dwell.clear();
+    void this.flush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.flush();
+    }, FLUSH_MS);
+  }
+
+  /** Writes what was read since the last flush. Serialized: one write at a time. */
+  flush(): Promise<void> {
+    this.tick();
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.flushing = this.flushing.then(() => this.write());
+    return this.flushing;
+  }
+
+  private async write(): Promise<void> {
+    const batches = [...this.pending];
+    this.pending.clear();
+    for (const [model, p] of batches) {
+      if (!p.ranges.size && !p.seconds.size) continue;
+      if (!model.dive) continue;
+      const cov = this.coverageOf(model);
+      // Today's text and symbols, so each read is fingerprinted per symbol (staleness).
+      const current = new Map<string, Awaited<ReturnType<CoverageService['current']>>>();
+      for (const path of p.ranges.keys()) current.set(path, await cov.current(path));
+      try {
+        await model.mutate((dive) => {
+          for (const [path, ranges] of p.ranges) markRead(dive, path, ranges, current.get(path)?.current);
+          for (const [path, seconds] of p.seconds) addReadingTime(dive, path, seconds);
+        });
+        this.reportedError = undefined;
+      } catch (err) {
+        // A broken deep-dive file is never written over: keep nothing, say it once.
+        const message = err instanceof Error ? err.message : String(err);
+        this.ctx.log.error(`reading record not saved: ${message}`);
+        if (this.reportedError !== message) {
+          this.reportedError = message;
+          void vscode.window.showWarningMessage(`Deep Dive: reading not recorded — ${message}`);
+        }
+      }
+    }
+  }
+
+  /** Lines waiting to be written (for tests and the status bar). */
+  pendingLines(): number {
+    let n = 0;
+    for (const p of this.pending.values()) for (const r of p.ranges.values()) n += r.reduce((a, [s, e]) => a + e - s + 1, 0);
+    return n;
+  }
+
+  /**
+   * On deactivate: writes what is pending right away (mutate saves synchronously), with the
+   * text analyses already cached; a read without one is stored without fingerprints.
+   */
+  private writeNow(): void {
+    this.tick();
+    for (const [model, p] of this.pending) {
+      if (!model.dive || (!p.ranges.size && !p.seconds.size)) continue;
+      const cov = this.coverageOf(model);
+      model
+        .mutate((dive) => {
+          for (const [path, ranges] of p.ranges) markRead(dive, path, ranges, cov.analyzed(path)?.current);
+          for (const [path, seconds] of p.seconds) addReadingTime(dive, path, seconds);
+        })
+        .catch((err) => this.ctx.log.error('reading record not saved on exit', err));
+    }
+    this.pending.clear();
+  }
+
+  dispose(): void {
+    this.writeNow();
+    for (const t of this.dwell.values()) clearTimeout(t);
+    this.dwell.clear();
+    clearTimeout(this.flushTimer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,149 @@
+import * as vscode from 'vscode';
+import type { NoteLocation } from '../../core/notes/locations';
+import type { Note, NoteKind } from '../../core/model/types';
+import { NOTE_KINDS } from '../../core/model/types';
+import type { AnchorTracker, FolderLocations } from '../notes/anchorTracker';
+import { moduleOf } from '../notes/liveFiles';
+import { KIND_ICONS, KIND_TITLES, SEVERITY_COLORS } from '../notes/prompts';
+import type { WorkspaceModel } from '../workspace/workspaceModel';
+
+export type NotesNode =
+  | { type: 'kind'; kind: NoteKind; count: number }
+  | { type: 'orphaned'; count: number }
+  | { type: 'module'; kind: NoteKind; module: string; count: number }
+  | { type: 'note'; model: WorkspaceModel; noteId: string; note: Note; loc?: NoteLocation; orphaned: boolean };
+
+const ORPHANED_COLOR = 'deepDive.orphanedNote';
+
+/**
+ * The Notes view: notes grouped by kind, then module; notes whose code is gone in an
+ * "Orphaned" group with their last known text and "Re-attach here". Clicking reveals the code.
+ */
+export class NotesView implements vscode.TreeDataProvider<NotesNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<NotesNode | undefined | void>();
+  readonly onDidChangeTreeData = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+
+  constructor(private readonly tracker: AnchorTracker) {
+    this.disposables.push(tracker.onDidChange(() => this.emitter.fire()));
+  }
+
+  private notes(): { model: WorkspaceModel; note: Note; loc?: NoteLocation; orphaned: boolean; module: string }[] {
+    const out = [];
+    for (const f of this.tracker.folders()) out.push(...f.dive.notes.map((note) => this.describe(f, note)));
+    return out;
+  }
+
+  private describe(f: FolderLocations, note: Note) {
+    const loc = f.notes.get(note.id);
+    const orphaned = loc?.anchor === 'orphaned';
+    let module: string;
+    if (note.target.type === 'code') module = moduleOf(f.model, loc?.file ?? note.target.anchor.path);
+    else if (note.target.type === 'module') module = note.target.module;
+    else if (note.target.type === 'flow') {
+      const flowId = note.target.flow;
+      module = `flow: ${f.dive.flows.find((x) => x.id === flowId)?.title ?? flowId}`;
+    } else module = 'whole deep dive';
+    return { model: f.model, note, loc, orphaned, module };
+  }
+
+  getChildren(node?: NotesNode): NotesNode[] {
+    const all = this.notes();
+    if (!node) {
+      const roots: NotesNode[] = [];
+      for (const kind of NOTE_KINDS) {
+        const count = all.filter((n) => !n.orphaned && n.note.kind === kind).length;
+        if (count) roots.push({ type: 'kind', kind, count });
+      }
+      const orphans = all.filter((n) => n.orphaned).length;
+      if (orphans) roots.push({ type: 'orphaned', count: orphans });
+      return roots;
+    }
+    const asNode = (n: (typeof all)[number]): NotesNode => ({ type: 'note', model: n.model, noteId: n.note.id, note: n.note, loc: n.loc, orphaned: n.orphaned });
+    if (node.type === 'orphaned') return all.filter((n) => n.orphaned).map(asNode);
+    if (node.type === 'kind') {
+      const modules = new Map<string, number>();
+      for (const n of all) if (!n.orphaned && n.note.kind === node.kind) modules.set(n.module, (modules.get(n.module) ?? 0) + 1);
+      return [...modules].sort(([a], [b]) => a.localeCompare(b)).map(([module, count]) => ({ type: 'module', kind: node.kind, module, count }));
+    }
+    if (node.type === 'module') {
+      return all
+        .filter((n) => !n.orphaned && n.note.kind === node.kind && n.module === node.module)
+        .sort((a, b) => (a.loc?.file ?? '').localeCompare(b.loc?.file ?? '') || (a.loc?.line ?? 0) - (b.loc?.line ?? 0))
+        .map(asNode);
+    }
+    return [];
+  }
+
+  getTreeItem(node: NotesNode): vscode.TreeItem {
+    switch (node.type) {
+      case 'kind': {
+        const item = new vscode.TreeItem(`${KIND_TITLES[node.kind]}s`, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `kind:${node.kind}`;
+        item.description = String(node.count);
+        item.iconPath = new vscode.ThemeIcon(KIND_ICONS[node.kind]);
+        item.contextValue = 'noteKind';
+        return item;
+      }
+      case 'orphaned': {
+        const item = new vscode.TreeItem('Orphaned', vscode.TreeItemCollapsibleState.Expanded);
+        item.id = 'orphaned';
+        item.description = `${node.count} · code not found`;
+        item.tooltip = 'The code these notes were on is gone or changed beyond recognition. They keep their last known text: select the right code and use "Re-attach here".';
+        item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor(ORPHANED_COLOR));
+        item.contextValue = 'orphanedGroup';
+        return item;
+      }
+      case 'module': {
+        const item = new vscode.TreeItem(node.module, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `module:${node.kind}:${node.module}`;
+        item.description = String(node.count);
+        item.iconPath = new vscode.ThemeIcon('package');
+        item.contextValue = 'noteModule';
+        return item;
+      }
+      case 'note':
+        return this.noteItem(node);
+    }
+  }
+
+  private noteItem(node: Extract<NotesNode, { type: 'note' }>): vscode.TreeItem {
+    const { note, loc } = node;
+    const firstLine = note.body.split('\n').find((l) => l.trim()) ?? note.body;
+    const item = new vscode.TreeItem(firstLine.length > 90 ? `${firstLine.slice(0, 89)}…` : firstLine, vscode.TreeItemCollapsibleState.None);
+    item.id = `note:${node.model.folder.uri.toString()}#${note.id}`;
+    const where = loc?.file ? `${loc.file}:${loc.line}` : note.target.type;
+    const parts = [node.orphaned ? `was ${where}` : where];
+    if (note.severity) parts.unshift(note.severity);
+    if (note.status === 'resolved') parts.push('resolved');
+    item.description = parts.join(' · ');
+    const color = node.orphaned ? ORPHANED_COLOR : note.severity ? SEVERITY_COLORS[note.severity] : undefined;
+    item.iconPath = new vscode.ThemeIcon(note.status === 'resolved' ? 'pass' : KIND_ICONS[note.kind], color ? new vscode.ThemeColor(color) : undefined);
+    item.contextValue = `note.${note.status}${node.orphaned ? '.orphaned' : ''}${note.target.type === 'code' ? '.code' : ''}`;
+    if (!node.orphaned && note.target.type === 'code') {
+      item.command = { command: 'deepDive.notes.reveal', title: 'Reveal Note', arguments: [{ noteId: note.id, model: node.model }] };
+    }
+    return item;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: NotesNode): vscode.TreeItem {
+    if (node.type !== 'note') return item;
+    const { note, loc } = node;
+    const md = new vscode.MarkdownString(undefined, false);
+    md.isTrusted = false;
+    md.appendMarkdown(`**${KIND_TITLES[note.kind]}**${note.severity ? ` · ${note.severity}` : ''} · ${note.status}\n\n`);
+    md.appendText(note.body);
+    if (note.impact) md.appendMarkdown('\n\n**Business impact:** ').appendText(note.impact);
+    if (note.links?.question) md.appendMarkdown('\n\nAnswers question ').appendText(note.links.question);
+    if (node.orphaned && loc?.text !== undefined) {
+      md.appendMarkdown(`\n\nLast known code (\`${loc.file}:${loc.line}\`):\n`);
+      md.appendCodeblock(loc.text);
+    }
+    item.tooltip = md;
+    return item;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

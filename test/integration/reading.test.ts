@@ -1,0 +1,231 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'deep-dive.deep-dive';
+
+type Pair = [number, number];
+interface TreeProvider<T> {
+  getChildren(node?: T): T[] | Promise<T[]>;
+  getTreeItem(node: T): vscode.TreeItem;
+}
+interface ReadingApi {
+  getUnreadRanges(uri: vscode.Uri): { unread: Pair[]; changed: Pair[] } | undefined;
+  getCoverage(uri: vscode.Uri): Promise<{ lines: number; read: number; percent: number } | undefined>;
+  statusBarText(): string;
+  flush(): Promise<void>;
+  views: { overview: TreeProvider<unknown>; modules: TreeProvider<unknown>; questions: TreeProvider<unknown> };
+}
+
+/** Polls until `check` returns a truthy value (bounded; no timing is asserted). */
+async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
+  const until = Date.now() + ms;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+function covers(ranges: Pair[] | undefined, s: number, e: number): boolean {
+  return !!ranges?.some(([a, b]) => a <= s && b >= e);
+}
+
+function touches(ranges: Pair[] | undefined, s: number, e: number): boolean {
+  return !!ranges?.some(([a, b]) => a <= e && b >= s);
+}
+
+/** Walks the Modules view down to a file node and returns its tree item. */
+async function modulesItemFor(api: ReadingApi, rel: string): Promise<vscode.TreeItem | undefined> {
+  const visit = async (node?: unknown): Promise<vscode.TreeItem | undefined> => {
+    for (const child of await api.views.modules.getChildren(node)) {
+      const item = api.views.modules.getTreeItem(child);
+      const c = child as { kind: string; path?: string; dir?: string };
+      if (c.kind === 'file' && c.path === rel) return item;
+      if (c.kind === 'module' || (c.kind === 'folder' && rel.startsWith(`${c.dir}/`))) {
+        const found = await visit(child);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  return visit();
+}
+
+describe('reading tracker and coverage in the editor', function () {
+  this.timeout(120_000);
+  let api: ReadingApi;
+  let root: string;
+  let diveFile: string;
+  const config = () => vscode.workspace.getConfiguration('deepDive.reading');
+  const readingOnDisk = (rel: string): { ranges: Pair[]; seconds: number; fingerprints?: unknown[] } | undefined => JSON.parse(fs.readFileSync(diveFile, 'utf8')).reading[rel];
+  const uriOf = (rel: string) => vscode.Uri.file(path.join(root, rel));
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    await ext.activate();
+    api = (ext.exports as { reading: ReadingApi }).reading;
+    root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    // Tracking off while the suite sets up: only the tracker test turns it on.
+    await config().update('enabled', false, vscode.ConfigurationTarget.Workspace);
+    await config().update('dwellSeconds', 0.3, vscode.ConfigurationTarget.Workspace);
+    const id = await vscode.commands.executeCommand<string>('deepDive.start', { title: 'Reading in the editor', include: ['src/**'], due: '2030-01-31', template: 'auth-service' });
+    assert.ok(id, 'the deep dive started');
+    diveFile = path.join(root, '.deepdive', `${id}.json`);
+    await vscode.commands.executeCommand('deepDive.mapSystem');
+    await waitFor('the status bar shows coverage', () => /% read$/.test(api.statusBarText()));
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await config().update('enabled', undefined, vscode.ConfigurationTarget.Workspace);
+    await config().update('dwellSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('counts lines that stayed on screen as read: on disk, in the status bar and in the Modules view', async () => {
+    const rel = 'src/services/sessionService.ts';
+    assert.strictEqual(api.statusBarText(), '$(eye) 0% read');
+    const before = await modulesItemFor(api, rel);
+    assert.match(String(before?.description), /^0% · 0\/\d+ lines$/);
+    const editor = await vscode.window.showTextDocument(uriOf(rel));
+    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
+    await config().update('enabled', true, vscode.ConfigurationTarget.Workspace);
+    const visible = editor.visibleRanges.map((r) => [r.start.line + 1, r.end.line + 1] as Pair);
+    assert.ok(visible.length, 'the editor shows some lines');
+    const reading = await waitFor('the visible lines recorded in the deep-dive file', async () => {
+      await api.flush();
+      const r = readingOnDisk(rel);
+      return r?.ranges.length ? r : undefined;
+    });
+    await config().update('enabled', false, vscode.ConfigurationTarget.Workspace);
+    assert.ok(covers(reading.ranges, visible[0][0], Math.min(visible[0][1], 10)), `read ${JSON.stringify(reading.ranges)} covers the top of the screen ${JSON.stringify(visible)}`);
+    assert.ok(reading.fingerprints?.length, 'reads are fingerprinted per symbol');
+    const cov = await waitFor('coverage of the file', async () => {
+      const c = await api.getCoverage(uriOf(rel));
+      return c && c.read > 0 ? c : undefined;
+    });
+    await waitFor('the status bar to rise above 0%', () => api.statusBarText() !== '$(eye) 0% read' && /^\$\(eye\) [\d.]+% read$/.test(api.statusBarText()));
+    const item = await waitFor('the Modules view to show the read lines', async () => {
+      const i = await modulesItemFor(api, rel);
+      return i && String(i.description) === `${cov.percent}% · ${cov.read}/${cov.lines} lines` ? i : undefined;
+    });
+    assert.ok(cov.percent > 0, String(item.description));
+    assert.match(String(item.contextValue), /^deepDive\.file\.(partial|read)$/);
+  });
+
+  it('marks unread code in the gutter, and none of what was read', async () => {
+    const rel = 'src/services/sessionService.ts';
+    const editor = await vscode.window.showTextDocument(uriOf(rel));
+    const marks = await waitFor('unread marks', () => api.getUnreadRanges(editor.document.uri));
+    const read = readingOnDisk(rel)!.ranges;
+    if (editor.document.lineCount > read[read.length - 1][1]) assert.ok(marks.unread.length > 0, 'the rest of the file is marked unread');
+    for (const [s, e] of read) assert.ok(!touches(marks.unread, s, e), `read lines ${s}-${e} are not marked unread (${JSON.stringify(marks.unread)})`);
+  });
+
+  it('marks a selection read and unread', async () => {
+    const rel = 'src/lib/passwords.ts';
+    const editor = await vscode.window.showTextDocument(uriOf(rel));
+    editor.selection = new vscode.Selection(2, 0, 5, 3);
+    const results = await vscode.commands.executeCommand<{ path: string; read: number }[]>('deepDive.markRead');
+    assert.strictEqual(results?.[0]?.path, rel);
+    assert.ok(covers(readingOnDisk(rel)?.ranges, 3, 6), JSON.stringify(readingOnDisk(rel)));
+    const marks = await waitFor('the gutter to drop lines 3-6', () => {
+      const m = api.getUnreadRanges(editor.document.uri);
+      return m && !touches(m.unread, 3, 6) ? m : undefined;
+    });
+    assert.ok(marks.unread.length > 0, 'lines outside the selection stay unread');
+    editor.selection = new vscode.Selection(3, 0, 4, 0);
+    await vscode.commands.executeCommand('deepDive.markUnread');
+    const after = readingOnDisk(rel)!.ranges;
+    assert.ok(!touches(after, 4, 4), `line 4 is unread again: ${JSON.stringify(after)}`);
+    assert.ok(covers(after, 3, 3) && covers(after, 5, 6), `the rest of the selection stays read: ${JSON.stringify(after)}`);
+  });
+
+  it('counts code changed after it was read as unread again, shown as changed since read', async () => {
+    const rel = 'src/lib/tokens.ts';
+    const uri = uriOf(rel);
+    const editor = await vscode.window.showTextDocument(uri);
+    await vscode.commands.executeCommand('deepDive.markRead', uri);
+    const full = await waitFor('the whole file read', async () => {
+      const c = await api.getCoverage(uri);
+      return c && c.read === c.lines ? c : undefined;
+    });
+    assert.ok(full.lines > 0);
+    await waitFor('no unread marks', () => {
+      const m = api.getUnreadRanges(uri);
+      return m && !m.unread.length && !m.changed.length;
+    });
+    // Edit inside the first function body.
+    const text = editor.document.getText();
+    const fn = /function \w+\([^)]*\)[^{]*\{\n/.exec(text);
+    assert.ok(fn, 'the fixture has a function');
+    const at = editor.document.positionAt(fn.index + fn[0].length);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, at, '  const changedForTheTest = 1;\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const marks = await waitFor('the changed function marked as changed since read', () => {
+      const m = api.getUnreadRanges(uri);
+      return m && m.changed.length ? m : undefined;
+    });
+    assert.ok(touches(marks.changed, at.line + 1, at.line + 1), `the edited line is in a changed range: ${JSON.stringify(marks.changed)}`);
+    const cov = await api.getCoverage(uri);
+    assert.ok(cov && cov.read < cov.lines, 'the file is no longer fully read');
+    const overview = (await api.views.overview.getChildren()).map((n) => api.views.overview.getTreeItem(n));
+    const changed = overview.find((i) => String(i.label).startsWith('Changed since read'));
+    assert.ok(changed && !/ 0$/.test(String(changed.label)), `Overview: ${String(changed?.label)}`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('the revert to clear the changed marks', () => {
+      const m = api.getUnreadRanges(uri);
+      return m && !m.changed.length;
+    });
+  });
+
+  it('Next Unread opens the most valuable unread place and selects it', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const place = await vscode.commands.executeCommand<{ path: string; range: { start: number; end: number }; reasons: string[] }>('deepDive.nextUnread');
+    assert.ok(place, 'a place to read');
+    assert.ok(place.reasons.length, 'with its reasons');
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'an editor opened');
+    assert.strictEqual(vscode.workspace.asRelativePath(editor.document.uri, false), place.path);
+    assert.strictEqual(editor.selection.start.line, place.range.start - 1);
+    assert.ok(editor.selection.end.line >= place.range.start - 1);
+  });
+
+  it('shows a broken deep-dive file in the Overview and never writes over it', async () => {
+    const good = fs.readFileSync(diveFile);
+    const broken = Buffer.from(good.toString('utf8').replace('"schema": "deepdive/1"', '"schema": "deepdive/1",, '));
+    const other = path.join(root, '.deepdive', 'hand-broken.json');
+    const otherBytes = Buffer.from('{ "schema": "deepdive/1", "id": "hand-broken", "title": ');
+    fs.writeFileSync(other, otherBytes);
+    fs.writeFileSync(diveFile, broken);
+    try {
+      const items = await waitFor('the Overview to list the broken files', async () => {
+        const list = (await api.views.overview.getChildren()).map((n) => api.views.overview.getTreeItem(n));
+        const bad = list.filter((i) => i.contextValue === 'deepDive.overview.broken');
+        return bad.length >= 2 ? bad : undefined;
+      });
+      const names = items.map((i) => String(i.label)).sort();
+      assert.ok(names.includes('.deepdive/hand-broken.json'), names.join(', '));
+      for (const i of items) assert.match(String(i.description), /\.deepdive\/[\w.-]+\.json(:\d+:\d+)?/, 'the error names the file and the place');
+      const rel = 'src/lib/httpError.ts';
+      await vscode.window.showTextDocument(uriOf(rel));
+      await vscode.commands.executeCommand('deepDive.markRead');
+      await vscode.commands.executeCommand('deepDive.markUnread');
+      await vscode.commands.executeCommand('deepDive.nextUnread');
+      await api.flush();
+      assert.ok(fs.readFileSync(diveFile).equals(broken), 'the active deep-dive file is byte for byte unchanged');
+      assert.ok(fs.readFileSync(other).equals(otherBytes), 'the other broken file is byte for byte unchanged');
+    } finally {
+      fs.rmSync(other, { force: true });
+      fs.writeFileSync(diveFile, good);
+    }
+  });
+});

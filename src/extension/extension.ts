@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commandTable';
 import { COMMANDS } from './commands/index';
 import { DeepDiveContext } from './deepDiveContext';
+import { registerNotes } from './notes/index';
 import { registerReading, readingOf } from './reading/index';
 import { registerViews } from './views/index';
 
@@ -11,17 +12,19 @@ let current: DeepDiveContext | undefined;
  * Activation must stay cheap (budget: 100 ms): register commands and views, parse nothing.
  * Heavy services are created on first use through DeepDiveContext.service().
  */
-export function activate(context: vscode.ExtensionContext): DeepDiveContext & { reading: ReturnType<typeof registerReading> & { views: ReturnType<typeof registerViews> } } {
+export function activate(context: vscode.ExtensionContext): DeepDiveContext & { notes: ReturnType<typeof registerNotes>; reading: ReturnType<typeof registerReading> & { views: ReturnType<typeof registerViews> } } {
   const ctx = new DeepDiveContext(context);
   context.subscriptions.push(ctx);
   registerCommands(ctx, COMMANDS);
   // Cheap: lists .deepdive/*.json (small files) so views and `when` clauses know the state.
   if (vscode.workspace.workspaceFolders?.length) ctx.model();
+  // Notes as comment threads and the Notes view (cheap: nothing read until a dive is loaded).
+  const notes = registerNotes(ctx);
   // Reading tracker, coverage marks, status bar; Overview, Modules and Questions views.
   const reading = { ...registerReading(ctx), views: registerViews(ctx, readingOf(ctx)) };
   current = ctx;
   // The API tests use to see what the editor shows.
-  return Object.assign(ctx, { reading });
+  return Object.assign(ctx, { notes, reading });
 }
 
 export function deactivate(): void {

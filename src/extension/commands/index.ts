@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CommandHandler } from '../commandTable';
 import type { StartArgs } from './startDive';
 import { mapSystem, startDive, switchDive } from './startDive';
+import { NOTE_COMMANDS } from '../notes/commandEntries';
 import { READING_COMMANDS } from '../reading/commandEntries';
 
 /**
@@ -17,5 +18,6 @@ export const COMMANDS: Record<string, CommandHandler> = {
     vscode.commands.executeCommand('workbench.action.openWalkthrough', 'deep-dive.deep-dive#firstDeepDive', false),
   'deepDive.showOverview': () => vscode.commands.executeCommand('deepDive.overview.focus'),
   'deepDive.showOutput': (ctx) => ctx.log.show(true),
+  ...NOTE_COMMANDS,
   ...READING_COMMANDS,
 };

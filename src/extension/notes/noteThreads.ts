@@ -1,0 +1,180 @@
+import * as vscode from 'vscode';
+import type { Note } from '../../core/model/types';
+import type { DeepDiveContext } from '../deepDiveContext';
+import type { WorkspaceModel } from '../workspace/workspaceModel';
+import type { AnchorTracker } from './anchorTracker';
+import { relPath, uriOf } from './liveFiles';
+import { threadLabel } from './prompts';
+
+export const CONTROLLER_ID = 'deepDive-notes';
+
+/** A comment of a note thread: the note itself or one of its replies. */
+export class NoteComment implements vscode.Comment {
+  body: string | vscode.MarkdownString;
+  mode = vscode.CommentMode.Preview;
+  readonly author: vscode.CommentAuthorInformation;
+  label?: string;
+  contextValue: string;
+  timestamp?: Date;
+  /** The Markdown before an edit started, to restore on cancel. */
+  saved: string;
+
+  constructor(
+    readonly noteId: string,
+    readonly replyId: string | undefined,
+    markdown: string,
+    author: string | undefined,
+    created: string,
+    label?: string,
+  ) {
+    this.saved = markdown;
+    this.body = markdownOf(markdown);
+    this.author = { name: author ?? 'Deep Dive' };
+    this.label = label;
+    this.contextValue = replyId ? 'reply' : 'note';
+    const t = new Date(created);
+    if (!Number.isNaN(t.getTime())) this.timestamp = t;
+  }
+}
+
+function markdownOf(text: string): vscode.MarkdownString {
+  // Note text is the reader's, shown as Markdown without command links or HTML.
+  const md = new vscode.MarkdownString(text, false);
+  md.isTrusted = false;
+  md.supportHtml = false;
+  return md;
+}
+
+/** What a thread shows for a note; compared so that unchanged threads are left alone. */
+function signature(note: Note, uri: vscode.Uri, start: number, end: number): string {
+  return JSON.stringify([uri.toString(), start, end, note.kind, note.severity, note.status, note.body, note.impact, note.replies, note.links]);
+}
+
+interface ThreadEntry {
+  thread: vscode.CommentThread;
+  model: WorkspaceModel;
+  noteId: string;
+  signature: string;
+}
+
+/**
+ * Notes as comment threads ("Deep Dive notes"): one thread per code note at its re-anchored
+ * range, moved when the code moves, removed when the code is gone (the note is then orphaned,
+ * shown in the Notes view, never deleted).
+ */
+export class NoteThreads implements vscode.Disposable {
+  readonly controller: vscode.CommentController;
+  private readonly entries = new Map<string, ThreadEntry>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly ctx: DeepDiveContext,
+    private readonly tracker: AnchorTracker,
+  ) {
+    this.controller = vscode.comments.createCommentController(CONTROLLER_ID, 'Deep Dive notes');
+    this.controller.options = { prompt: 'Add a Deep Dive note…', placeHolder: 'What did you find? (Markdown)' };
+    this.controller.commentingRangeProvider = {
+      provideCommentingRanges: (doc) => {
+        if (doc.uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(doc.uri)) return [];
+        return [new vscode.Range(0, 0, Math.max(0, doc.lineCount - 1), 0)];
+      },
+    };
+    this.disposables.push(this.controller, tracker.onDidChange(() => this.sync()));
+  }
+
+  private key(model: WorkspaceModel, noteId: string): string {
+    return `${model.folder.uri.toString()}#${noteId}`;
+  }
+
+  /** Brings the threads in line with the notes and where their code is now. */
+  sync(force = false): void {
+    if (force) for (const e of this.entries.values()) e.signature = '';
+    const seen = new Set<string>();
+    for (const folder of this.tracker.folders()) {
+      for (const note of folder.dive.notes) {
+        const loc = folder.notes.get(note.id);
+        if (note.target.type !== 'code' || !loc || loc.anchor === 'orphaned' || loc.file === undefined || loc.line === undefined) continue;
+        const key = this.key(folder.model, note.id);
+        seen.add(key);
+        const uri = uriOf(folder.model, loc.file);
+        const start = loc.line - 1;
+        const end = (loc.endLine ?? loc.line) - 1;
+        const sig = signature(note, uri, start, end);
+        const existing = this.entries.get(key);
+        if (existing && existing.signature === sig) continue;
+        if (existing && existing.thread.uri.toString() !== uri.toString()) {
+          existing.thread.dispose();
+          this.entries.delete(key);
+        }
+        const entry = this.entries.get(key);
+        const thread = entry?.thread ?? this.controller.createCommentThread(uri, new vscode.Range(start, 0, end, 0), []);
+        if (!entry) thread.collapsibleState = vscode.CommentThreadCollapsibleState.Collapsed;
+        this.render(thread, note, start, end);
+        this.entries.set(key, { thread, model: folder.model, noteId: note.id, signature: sig });
+      }
+    }
+    for (const [key, entry] of this.entries) {
+      if (seen.has(key)) continue;
+      entry.thread.dispose();
+      this.entries.delete(key);
+    }
+  }
+
+  private render(thread: vscode.CommentThread, note: Note, start: number, end: number): void {
+    const range = new vscode.Range(start, 0, end, 0);
+    if (!thread.range || !thread.range.isEqual(range)) thread.range = range;
+    const resolved = note.status === 'resolved';
+    thread.label = threadLabel(note.kind, note.severity, resolved);
+    thread.contextValue = resolved ? 'note.resolved' : 'note.open';
+    thread.state = resolved ? vscode.CommentThreadState.Resolved : vscode.CommentThreadState.Unresolved;
+    thread.canReply = true;
+    const body = note.impact ? `${note.body}\n\n**Business impact:** ${note.impact}` : note.body;
+    const main = new NoteComment(note.id, undefined, body, note.author, note.created, note.links?.question ? `answers ${note.links.question}` : undefined);
+    main.saved = note.body;
+    thread.comments = [main, ...(note.replies ?? []).map((r) => new NoteComment(note.id, r.id, r.body, r.author, r.created))];
+  }
+
+  /** The note behind a thread this controller made. */
+  noteOf(thread: vscode.CommentThread): { model: WorkspaceModel; noteId: string } | undefined {
+    for (const e of this.entries.values()) if (e.thread === thread) return { model: e.model, noteId: e.noteId };
+    return undefined;
+  }
+
+  /** A note's thread by id alone (comments carry only the note id). */
+  findNote(noteId: string): { model: WorkspaceModel; noteId: string } | undefined {
+    for (const e of this.entries.values()) if (e.noteId === noteId) return { model: e.model, noteId };
+    return undefined;
+  }
+
+  findThread(noteId: string): vscode.CommentThread | undefined {
+    for (const e of this.entries.values()) if (e.noteId === noteId) return e.thread;
+    return undefined;
+  }
+
+  threadOf(model: WorkspaceModel, noteId: string): vscode.CommentThread | undefined {
+    return this.entries.get(this.key(model, noteId))?.thread;
+  }
+
+  /** Test hook and view helper: every thread with its note id, file and 1-based lines. */
+  threadRanges(): { note: string; file: string; start: number; end: number; label?: string; state?: string }[] {
+    const out = [];
+    for (const e of this.entries.values()) {
+      const r = e.thread.range;
+      out.push({
+        note: e.noteId,
+        file: relPath(e.model, e.thread.uri) ?? e.thread.uri.fsPath,
+        start: (r?.start.line ?? 0) + 1,
+        end: (r?.end.line ?? 0) + 1,
+        label: e.thread.label,
+        state: e.thread.contextValue,
+      });
+    }
+    return out.sort((a, b) => a.note.localeCompare(b.note));
+  }
+
+  dispose(): void {
+    for (const e of this.entries.values()) e.thread.dispose();
+    this.entries.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,60 @@
+import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../../src/cli/main';
+import { COMMANDS } from '../../../src/cli/commands/index';
+
+const repo = path.resolve(__dirname, '..', '..', '..', '..');
+
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n') });
+  return { code, out, err };
+}
+
+describe('deepdive CLI frame', () => {
+  it('--help lists every command that exists, and only those', async () => {
+    const { code, out } = await run(['--help']);
+    assert.strictEqual(code, 0);
+    const listed = [...out.matchAll(/^ {2}(\S+)\s{2,}/gm)].map((m) => m[1]).sort();
+    assert.deepStrictEqual(listed, COMMANDS.map((c) => c.name).sort());
+    assert.ok(listed.length >= 5, `commands: ${listed.join(', ')}`);
+  });
+
+  it('an unknown command prints one line and exits non-zero', async () => {
+    const { code, out, err } = await run(['frobnicate']);
+    assert.notStrictEqual(code, 0);
+    assert.strictEqual(out, '');
+    assert.strictEqual(err.trim().split('\n').length, 1);
+    assert.match(err, /unknown command 'frobnicate'/);
+  });
+
+  it('a missing root folder prints one line and exits non-zero', async () => {
+    const missing = path.join(os.tmpdir(), 'deepdive-no-such-folder-' + process.pid);
+    for (const name of COMMANDS.map((c) => c.name)) {
+      const { code, err } = await run([name, '--root', missing]);
+      assert.notStrictEqual(code, 0, name);
+      assert.strictEqual(err.trim().split('\n').length, 1, `${name}: ${err}`);
+      assert.match(err, /root folder does not exist/, name);
+    }
+  });
+
+  it('an unknown option prints one line and exits non-zero', async () => {
+    const { code, err } = await run([COMMANDS[0].name, '--no-such-option']);
+    assert.strictEqual(code, 2);
+    assert.strictEqual(err.trim().split('\n').length, 1, err);
+  });
+
+  it('the bundled bin (dist/cli.js) runs a command end to end', () => {
+    const bin = path.join(repo, 'dist', 'cli.js');
+    assert.ok(fs.existsSync(bin), 'dist/cli.js exists: npm test builds before the unit tests');
+    const r = spawnSync(process.execPath, [bin, 'map', '--root', path.join(repo, 'test', 'fixtures', 'auth-service-ts'), '--json', '--no-cache'], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const map = JSON.parse(r.stdout);
+    assert.ok(map.files.length > 20, `${map.files.length} files`);
+    assert.ok(map.files.some((f: { path: string }) => f.path === 'src/services/authService.ts'));
+  });
+});

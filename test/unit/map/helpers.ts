@@ -20,6 +20,7 @@ export function makeRepo(files: Record<string, string>): string {
 /** Copies a fixture into a temp folder so tests may edit it and write caches. */
 export function copyFixture(name: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `dd-${name}-`));
-  fs.cpSync(path.join(FIXTURES, name), root, { recursive: true });
+  // Others' runs may leave a cache in the fixture: copy the sources only.
+  fs.cpSync(path.join(FIXTURES, name), root, { recursive: true, filter: (src) => !src.includes(`${path.sep}.deepdive`) });
   return root;
 }

@@ -36,7 +36,7 @@ export class JsResolver {
       const file = this.tryPath(target);
       return file ? { kind: 'resolved', resolved: file } : { kind: 'unresolved' };
     }
-    const bare = spec.replace(/[?#].*$/, '');
+    const bare = spec.replace(/\?.*$/, ''); // webpack-style queries; '#x' is a subpath import
     if (bare.startsWith('node:') || BUILTINS.has(bare)) return { kind: 'external' };
     const ts = this.tsconfigFor(dirOf(from));
     if (ts?.paths) {

@@ -57,6 +57,8 @@ export const historyCommand: CliCommand = {
       trusted,
       modules: trusted ? await moduleMap(ctx.root, cache) : undefined,
       cacheDir: cache ? defaultCacheDir(ctx.root) : undefined,
+      // A symlinked .deepdive/cache planted in the repository must not redirect the write.
+      cacheWithin: ctx.root,
       sinceDays: since,
       hotspotDays: since,
       inactiveDays,

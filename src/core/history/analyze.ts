@@ -14,6 +14,8 @@ export interface HistoryOptions extends KnowledgeOptions {
   modules?: Record<string, string>;
   /** Cache folder (e.g. defaultCacheDir(root)); none: always cold, nothing written. */
   cacheDir?: string;
+  /** Write the cache only if cacheDir resolves inside this folder (pass root when the cache lives in the repository). */
+  cacheWithin?: string;
   /** Window for hotspot churn, days (default 365: a quarter is often too quiet to rank). */
   hotspotDays?: number;
   /** How many hotspots to rank (each costs a parse). */
@@ -47,7 +49,7 @@ export async function analyzeHistory(root: string, o: HistoryOptions): Promise<H
   const started = Date.now();
   const info = await repoInfo(root, o.trusted);
   if (!info.available) return empty(o, info.reason, started);
-  const up = await updateState(root, info, { cacheDir: o.cacheDir, cacheWithin: root, timeoutMs: o.timeoutMs });
+  const up = await updateState(root, info, { cacheDir: o.cacheDir, cacheWithin: o.cacheWithin, timeoutMs: o.timeoutMs });
   const now = o.now ?? Date.now();
   const hotspotDays = o.hotspotDays ?? 365;
   // With a map, every mapped file counts (a module of uncommitted files shows with no owners).

@@ -3,14 +3,13 @@ import { lineOrigins, parseLinePorcelain } from '../../../src/core/history/index
 import { isDeepDiveError } from '../../../src/core/errors';
 import { NOW } from './gitFixture';
 import type { TestRepo } from './gitFixture';
-import { buildScenario } from './scenario';
+import { sharedScenario } from './scenario';
 
 describe('history: where lines came from', () => {
   let repo: TestRepo;
   before(() => {
-    repo = buildScenario();
+    repo = sharedScenario();
   });
-  after(() => repo.remove());
 
   it('names the commits that made a range, newest first, with author, date and message', async () => {
     // login.ts: lines 1-20 are Bob's rate-limit change, 21-110 Alice's original.

@@ -3,7 +3,7 @@ import { analyzeHistory, whoToAsk } from '../../../src/core/history/index';
 import type { HistoryReport, ModuleHistory } from '../../../src/core/history/index';
 import { NOW } from './gitFixture';
 import type { TestRepo } from './gitFixture';
-import { MODULES, buildScenario } from './scenario';
+import { MODULES, sharedScenario } from './scenario';
 
 const weight = (daysAgo: number) => Math.pow(2, -daysAgo / 365);
 
@@ -17,10 +17,9 @@ describe('history: owners, churn, bus factor, people', function () {
   };
 
   before(async () => {
-    repo = buildScenario();
+    repo = sharedScenario();
     report = await analyzeHistory(repo.dir, { trusted: true, modules: MODULES, now: NOW });
   });
-  after(() => repo.remove());
 
   it('is available and complete', () => {
     assert.equal(report.available, true);

@@ -17,6 +17,21 @@ export const MODULES: Record<string, string> = {
  * - billing: Carol writes charge.ts, 60 lines, Bob refund.ts, 40 lines (400).
  * - shared: Alice util.ts and Bob fmt.ts, 20 lines each (30).
  */
+let shared: TestRepo | undefined;
+
+/**
+ * The scenario is built once per test process and shared by the test files that only read it
+ * (building repositories is what costs time); it is removed when the process exits.
+ */
+export function sharedScenario(): TestRepo {
+  if (!shared) {
+    const repo = buildScenario();
+    shared = repo;
+    process.once('exit', () => repo.remove());
+  }
+  return shared;
+}
+
 export function buildScenario(): TestRepo {
   const repo = new TestRepo();
   repo.commit(CAROL, 400, { 'billing/charge.ts': lines('carol charge', 60) }, 'billing: charge');

@@ -33,7 +33,11 @@ export interface UnreadPlace {
   reasons: string[];
 }
 
-const WEIGHTS = { closeness: 0.4, fanIn: 0.25, size: 0.2, hotspot: 0.15 };
+/** Unread lines under which neighbouring places of a file merge into one. */
+const SMALL_PLACE = 25;
+
+// Closeness dominates: a deep dive reads from where work enters, downwards.
+const WEIGHTS = { closeness: 0.6, fanIn: 0.15, size: 0.15, hotspot: 0.1 };
 
 /** Import hops from the nearest entry file, over the file import graph (either direction of use: callee side). */
 function distances(files: readonly FileInfo[], entryFiles: Set<string>): Map<string, number> {
@@ -68,7 +72,20 @@ function placesOf(cov: FileCoverage, symbols: readonly SymbolInfo[]): { range: L
     out.push({ range: { start: unread[0][0], end: unread[unread.length - 1][1] }, symbol: s.path, unread });
   }
   if (rest.length) out.push({ range: { start: rest[0][0], end: rest[rest.length - 1][1] }, unread: rest });
-  return out;
+  out.sort((a, b) => a.range.start - b.range.start);
+  // Neighbouring small places (one-line helpers, a run of constants) read as one: merge them.
+  const merged: typeof out = [];
+  for (const p of out) {
+    const last = merged[merged.length - 1];
+    if (last && countLines(last.unread) + countLines(p.unread) <= SMALL_PLACE) {
+      last.range = { start: Math.min(last.range.start, p.range.start), end: Math.max(last.range.end, p.range.end) };
+      last.unread = [...last.unread, ...p.unread];
+      if (last.symbol !== p.symbol) delete last.symbol;
+    } else {
+      merged.push({ ...p });
+    }
+  }
+  return merged;
 }
 
 export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
@@ -97,7 +114,7 @@ export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
         closeness = 1;
         reasons.push('entry point');
       } else if (d !== undefined) {
-        closeness = d === 0 ? 0.8 : 1 / (1 + d);
+        closeness = d === 0 ? 0.8 : 0.5 ** d;
         reasons.push(d === 0 ? 'in an entry-point file' : `${d} import${d > 1 ? 's' : ''} from an entry point`);
       }
       const fi = fanIn.get(cov.path) ?? 0;

@@ -7,8 +7,10 @@ import { computeCoverage } from '../coverage/coverage';
 import type { StaleSymbol } from '../coverage/staleness';
 import type { RepoMap } from '../map/types';
 import type { DeepDive, FlowStatus, NoteKind, Severity } from '../model/types';
-import type { AnchorState } from './noteLocations';
-import { resolveNoteLocations } from './noteLocations';
+import * as fs from 'node:fs';
+import type { AnchorStatus } from '../anchor/types';
+import { resolveNoteLocations } from '../notes/locations';
+import { resolveInside } from '../paths';
 import { daysLeft, isAnswered } from './ops';
 
 export interface DiveStatus {
@@ -17,7 +19,7 @@ export interface DiveStatus {
   modules: { id: string; lines: number; read: number; percent: number; files: number; filesRead: number }[];
   files: { path: string; module: string; lines: number; read: number; percent: number; seconds: number; unread: [number, number][]; stale?: StaleSymbol[] }[];
   flows: { id: string; title: string; status: FlowStatus; steps: number; visited: number; entry?: string }[];
-  notes: { id: string; kind: NoteKind; severity?: Severity; status: 'open' | 'resolved'; body: string; file?: string; line?: number; anchor: AnchorState | 'none'; target: string }[];
+  notes: { id: string; kind: NoteKind; severity?: Severity; status: 'open' | 'resolved'; body: string; file?: string; line?: number; anchor?: AnchorStatus; target: string }[];
   questions: { id: string; text: string; status: 'open' | 'answered'; answered: boolean; answeredBy: string[] }[];
   daysLeft?: number;
   nextUnread: UnreadPlace[];
@@ -29,11 +31,22 @@ export interface StatusOptions {
   hotspots?: Record<string, number>;
   now?: Date;
   nextLimit?: number;
+  /** Today's text of a root-relative file for re-anchoring notes (default: read from disk under root). */
+  readText?: (path: string) => string | undefined;
 }
 
 export async function diveStatus(root: string, dive: DeepDive, map: Pick<RepoMap, 'files' | 'modules'>, opts: StatusOptions): Promise<{ status: DiveStatus; coverage: DiveCoverage }> {
   const cov = await computeCoverage(dive, map, opts.snapshot);
-  const locations = await resolveNoteLocations(dive, root);
+  const byPath = new Map(map.files.map((f) => [f.path, f]));
+  const readText = (rel: string) => {
+    try {
+      return fs.readFileSync(resolveInside(root, rel), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const locations = resolveNoteLocations(dive, opts.readText ?? readText, { symbols: (p) => byPath.get(p)?.symbols, files: map.files.map((f) => f.path) });
+  const severity = new Map(dive.notes.map((n) => [n.id, n.severity]));
   const status: DiveStatus = {
     dive: {
       id: dive.id,
@@ -57,17 +70,22 @@ export async function diveStatus(root: string, dive: DeepDive, map: Pick<RepoMap
       ...(f.stale.length ? { stale: f.stale } : {}),
     })),
     flows: dive.flows.map((f) => ({ id: f.id, title: f.title, status: f.status, steps: f.steps.length, visited: f.steps.filter((s) => s.visited).length, ...(f.entry ? { entry: f.entry } : {}) })),
-    notes: locations.map(({ note: n, file, line, anchor }) => ({
-      id: n.id,
-      kind: n.kind,
-      ...(n.severity ? { severity: n.severity } : {}),
-      status: n.status,
-      body: n.body,
-      ...(file !== undefined ? { file } : {}),
-      ...(line !== undefined ? { line } : {}),
-      anchor,
-      target: n.target.type === 'code' ? 'code' : n.target.type === 'module' ? `module:${n.target.module}` : n.target.type === 'flow' ? `flow:${n.target.flow}` : 'dive',
-    })),
+    notes: locations.map((n) => {
+      const sev = severity.get(n.id);
+      const note = dive.notes.find((x) => x.id === n.id)!;
+      const target = note.target.type === 'module' ? `module:${note.target.module}` : note.target.type === 'flow' ? `flow:${note.target.flow}` : note.target.type;
+      return {
+        id: n.id,
+        kind: n.kind,
+        ...(sev ? { severity: sev } : {}),
+        status: n.status,
+        body: n.body,
+        ...(n.file !== undefined ? { file: n.file } : {}),
+        ...(n.line !== undefined ? { line: n.line } : {}),
+        ...(n.anchor ? { anchor: n.anchor } : {}),
+        target,
+      };
+    }),
     questions: dive.questions.map((q) => ({ id: q.id, text: q.text, status: q.status, answered: isAnswered(dive, q), answeredBy: q.answeredBy ?? [] })),
     ...(dive.due ? { daysLeft: daysLeft(dive, opts.now) } : {}),
     nextUnread: nextUnread({ files: cov.files, map, entries: opts.entries, hotspots: opts.hotspots, limit: opts.nextLimit ?? 5 }),

@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { fileCoverage } from '../../../src/core/coverage/coverage';
+import { nextUnread } from '../../../src/core/coverage/nextUnread';
+import type { FileInfo } from '../../../src/core/map/types';
+
+function file(path: string, imports: string[], lines: number): FileInfo {
+  return { path, language: 'typescript', lines, codeLines: lines, module: 'src', imports, importDetails: [], symbols: [{ name: 'f', kind: 'function', path: `${path}#f`, range: { start: 1, end: lines }, nameLine: 1 }], calls: [], parseErrors: 0, hash: path };
+}
+
+describe('coverage: next unread', () => {
+  const files = [
+    file('src/routes.ts', ['src/service.ts'], 40),
+    file('src/service.ts', ['src/db.ts', 'src/util.ts'], 60),
+    file('src/db.ts', ['src/util.ts'], 30),
+    file('src/util.ts', [], 20),
+    file('src/admin.ts', ['src/util.ts', 'src/db.ts'], 200),
+  ];
+  const cov = files.map((f) => fileCoverage({ path: f.path, module: 'src', codeLines: [[1, f.lines]], reading: f.path === 'src/routes.ts' ? { ranges: [[1, 40]], seconds: 1 } : undefined }));
+
+  it('ranks by closeness to entry points first, with reasons', () => {
+    const top = nextUnread({ files: cov, map: { files }, entries: [{ file: 'src/routes.ts' }] });
+    assert.equal(top.some((p) => p.path === 'src/routes.ts'), false, 'fully read files are not places');
+    assert.equal(top[0].path, 'src/service.ts');
+    assert.ok(top[0].reasons.includes('1 import from an entry point'));
+    assert.deepEqual(top[0].range, { start: 1, end: 60 });
+  });
+
+  it('without entries, fan-in and size decide; a hotspot lifts a file', () => {
+    const plain = nextUnread({ files: cov, map: { files } });
+    assert.equal(plain[0].path, 'src/util.ts'); // imported by 3 files
+    assert.ok(plain[0].reasons.includes('imported by 3 files'));
+    const hot = nextUnread({ files: cov, map: { files }, hotspots: { 'src/admin.ts': 1 }, limit: 2 });
+    assert.equal(hot.length, 2);
+    assert.equal(hot[0].path, 'src/admin.ts');
+  });
+});

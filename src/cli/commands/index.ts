@@ -1,6 +1,8 @@
 import type { CliCommand } from '../types';
+import { flowCommand } from './flow';
 import { historyCommand } from './history';
 import { mapCommand } from './map';
+import { noteCommand } from './note';
 import { readCommand } from './read';
 import { reportCommand } from './report';
 import { startCommand } from './start';
@@ -11,8 +13,10 @@ import { statusCommand } from './status';
  * this folder; add one line here to expose a new one.
  */
 export const COMMANDS: CliCommand[] = [
+  flowCommand,
   historyCommand,
   mapCommand,
+  noteCommand,
   readCommand,
   reportCommand,
   startCommand,

@@ -1,0 +1,144 @@
+import * as fs from 'node:fs';
+import { loadDive, saveDive } from '../../core/dive/store';
+import { DeepDiveError } from '../../core/errors';
+import type { NoteTarget } from '../../core/model/types';
+import { resolveNoteLocations } from '../../core/notes/locations';
+import { addNote, deleteNote, editNote, linkNoteToQuestion, replyToNote, resolveNote } from '../../core/notes/noteOps';
+import { findNote } from '../../core/notes/validate';
+import { resolveInside } from '../../core/paths';
+import type { CliCommand, CliContext } from '../types';
+import { anchorAt } from '../../core/notes/anchorAt';
+import { resolveDiveId } from '../../core/dive/active';
+
+const USAGE = [
+  'deepdive note add [--dive ID] FILE:LINE[-END] --kind KIND --body TEXT [--severity S] [--impact TEXT] [--question QID]',
+  '       deepdive note add [--dive ID] (--module M | --flow F | --whole) --kind KIND --body TEXT ...',
+  '       deepdive note list [--dive ID] [--json]',
+  '       deepdive note edit|reply|resolve|reopen|delete NOTE_ID [--body TEXT] [--kind K] [--severity S] [--question QID]',
+].join('\n');
+
+function readText(root: string): (p: string) => string | undefined {
+  return (p) => {
+    try {
+      return fs.readFileSync(resolveInside(root, p), 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+async function add(ctx: CliContext, diveId: string, args: string[]): Promise<void> {
+  const kind = stringOpt(ctx, 'kind');
+  const body = stringOpt(ctx, 'body');
+  if (!kind) throw new DeepDiveError('--kind is required (decision, gap, risk, question, insight)');
+  if (body === undefined) throw new DeepDiveError('--body is required');
+  const module = stringOpt(ctx, 'module');
+  const flow = stringOpt(ctx, 'flow');
+  let target: NoteTarget;
+  if (args.length > 1) throw new DeepDiveError(`one FILE:LINE[-END] per note, got ${args.length}`);
+  if (args.length === 1) target = { type: 'code', anchor: await anchorAt(ctx.root, args[0]) };
+  else if (module) target = { type: 'module', module };
+  else if (flow) target = { type: 'flow', flow };
+  else if (ctx.values.whole === true) target = { type: 'dive' };
+  else throw new DeepDiveError('say where the note goes: FILE:LINE[-END], --module M, --flow F or --whole');
+  const loaded = loadDive(ctx.root, diveId);
+  if (target.type === 'flow' && !loaded.dive.flows.some((f) => f.id === flow)) throw new DeepDiveError(`no flow "${flow}" in deep dive "${diveId}"`);
+  const links: Record<string, string> = {};
+  if (module && target.type !== 'module') links.module = module;
+  if (flow && target.type !== 'flow') links.flow = flow;
+  const question = stringOpt(ctx, 'question');
+  if (question !== undefined) links.question = question;
+  const { dive, note } = addNote(loaded.dive, { kind, body, severity: stringOpt(ctx, 'severity'), impact: stringOpt(ctx, 'impact'), target, links });
+  loaded.dive = dive;
+  const { merged } = saveDive(loaded);
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ dive: diveId, merged, note }, null, 2));
+    return;
+  }
+  const where = note.target.type === 'code' ? `${note.target.anchor.path}:${note.target.anchor.range.start}-${note.target.anchor.range.end}${note.target.anchor.symbol ? ` (${note.target.anchor.symbol})` : ''}` : note.target.type;
+  ctx.out(`added ${note.kind} note ${note.id} on ${where}${question ? `, answering ${question}` : ''} (deep dive ${diveId})`);
+}
+
+function list(ctx: CliContext, diveId: string): void {
+  const { dive } = loadDive(ctx.root, diveId);
+  const locations = resolveNoteLocations(dive, readText(ctx.root));
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ dive: diveId, notes: locations }, null, 2));
+    return;
+  }
+  if (!locations.length) {
+    ctx.out(`no notes in deep dive ${diveId}`);
+    return;
+  }
+  for (const l of locations) {
+    const note = dive.notes.find((n) => n.id === l.id)!;
+    const where = l.file ? `${l.file}:${l.line}${l.endLine !== l.line ? `-${l.endLine}` : ''} [${l.anchor}]` : l.target === 'dive' ? '(whole deep dive)' : `(${l.target} ${note.target.type === 'module' ? note.target.module : note.target.type === 'flow' ? note.target.flow : ''})`;
+    const sev = note.severity ? `/${note.severity}` : '';
+    ctx.out(`${l.id}  ${l.kind}${sev}  ${l.status}  ${where}  ${l.body.split('\n')[0]}`);
+  }
+}
+
+async function change(ctx: CliContext, diveId: string, verb: string, args: string[]): Promise<void> {
+  if (args.length !== 1) throw new DeepDiveError(`name one note: deepdive note ${verb} NOTE_ID`);
+  const id = args[0];
+  const loaded = loadDive(ctx.root, diveId);
+  findNote(loaded.dive, id);
+  let dive = loaded.dive;
+  const body = stringOpt(ctx, 'body');
+  switch (verb) {
+    case 'edit': {
+      const question = stringOpt(ctx, 'question');
+      const patch = { body, kind: stringOpt(ctx, 'kind'), severity: stringOpt(ctx, 'severity'), impact: stringOpt(ctx, 'impact') };
+      if (Object.values(patch).every((v) => v === undefined) && question === undefined) throw new DeepDiveError('nothing to change: give --body, --kind, --severity, --impact or --question');
+      dive = editNote(dive, id, patch);
+      if (question !== undefined) dive = linkNoteToQuestion(dive, id, question);
+      break;
+    }
+    case 'reply':
+      if (body === undefined) throw new DeepDiveError('--body is required');
+      dive = replyToNote(dive, id, body).dive;
+      break;
+    case 'resolve':
+    case 'reopen':
+      dive = resolveNote(dive, id, verb === 'resolve');
+      break;
+    case 'delete':
+      dive = deleteNote(dive, id);
+      break;
+  }
+  loaded.dive = dive;
+  const { merged } = saveDive(loaded);
+  if (ctx.json) ctx.out(JSON.stringify({ dive: diveId, merged, note: dive.notes.find((n) => n.id === id) ?? null }, null, 2));
+  else ctx.out(`${verb === 'delete' ? 'deleted' : verb === 'reply' ? 'replied to' : verb === 'edit' ? 'edited' : verb === 'resolve' ? 'resolved' : 'reopened'} note ${id} (deep dive ${diveId})`);
+}
+
+function stringOpt(ctx: CliContext, name: string): string | undefined {
+  const v = ctx.values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export const noteCommand: CliCommand = {
+  name: 'note',
+  summary: 'add, list, edit, reply to, resolve and delete notes anchored to code',
+  usage: USAGE,
+  options: {
+    dive: { type: 'string' },
+    kind: { type: 'string' },
+    body: { type: 'string' },
+    severity: { type: 'string' },
+    impact: { type: 'string' },
+    question: { type: 'string' },
+    module: { type: 'string' },
+    flow: { type: 'string' },
+    whole: { type: 'boolean' },
+  },
+  async run(ctx) {
+    const [verb, ...args] = ctx.positionals;
+    if (!verb) throw new DeepDiveError('say what to do: add, list, edit, reply, resolve, reopen or delete');
+    const diveId = resolveDiveId(ctx.root, stringOpt(ctx, 'dive'));
+    if (verb === 'add') return add(ctx, diveId, args);
+    if (verb === 'list') return list(ctx, diveId);
+    if (['edit', 'reply', 'resolve', 'reopen', 'delete'].includes(verb)) return change(ctx, diveId, verb, args);
+    throw new DeepDiveError(`unknown note action "${verb}" (add, list, edit, reply, resolve, reopen, delete)`);
+  },
+};

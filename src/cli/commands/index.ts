@@ -1,10 +1,12 @@
 import type { CliCommand } from '../types';
 import { flowCommand } from './flow';
+import { flowsCommand } from './flows';
 import { historyCommand } from './history';
 import { mapCommand } from './map';
 import { noteCommand } from './note';
 import { readCommand } from './read';
 import { reportCommand } from './report';
+import { routesCommand } from './routes';
 import { startCommand } from './start';
 import { statusCommand } from './status';
 
@@ -14,11 +16,13 @@ import { statusCommand } from './status';
  */
 export const COMMANDS: CliCommand[] = [
   flowCommand,
+  flowsCommand,
   historyCommand,
   mapCommand,
   noteCommand,
   readCommand,
   reportCommand,
+  routesCommand,
   startCommand,
   statusCommand,
 ];

@@ -129,6 +129,17 @@ function locateHandlers(map: MapLike, entries: EntryPoint[], targets: Map<EntryP
     const sym = info?.symbols.find((s) => s.path === name) ?? info?.symbols.find((s) => s.name === name && (s.kind === 'function' || s.kind === 'method' || s.kind === 'variable'));
     if (sym) e.handlerLocation = { file, symbol: sym.path, range: sym.range };
   }
+  // `h.ListOrders`, `controller.list`: a method named like the handler's last part, preferably near the route.
+  const all = [...byPath.values()];
+  for (const e of entries) {
+    if (e.handlerLocation || !/^[\w$.]+$/.test(e.handler)) continue;
+    const last = e.handler.split('.').pop()!;
+    const cands = all.flatMap((f) => f.symbols.filter((s) => s.name === last && (s.kind === 'method' || s.kind === 'function')).map((s) => ({ f, s })));
+    const dir = e.file.slice(0, e.file.lastIndexOf('/') + 1);
+    const near = cands.filter((c) => c.f.path.startsWith(dir));
+    const pick = near.length === 1 ? near[0] : cands.length === 1 ? cands[0] : undefined;
+    if (pick) e.handlerLocation = { file: pick.f.path, symbol: pick.s.path, range: pick.s.range };
+  }
 }
 
 /** The same method and path twice (a route registered twice, or a copy) is kept once per file:line. */

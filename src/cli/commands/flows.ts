@@ -1,0 +1,41 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildMap } from '../../core/map/buildMap';
+import { findEntryPoints } from '../../core/entry/findEntryPoints';
+import { suggestFlows, type Flow } from '../../core/callgraph/suggestFlows';
+import { DeepDiveError } from '../../core/errors';
+import type { CliCommand } from '../types';
+
+export function renderFlows(flows: Flow[]): string {
+  const lines: string[] = [];
+  for (const f of flows) {
+    lines.push(`${f.title}${f.truncated ? '  (cut at the depth/step limit)' : ''}`);
+    for (const s of f.steps) {
+      const where = `${s.file}:${s.range.start}${s.range.end !== s.range.start ? '-' + s.range.end : ''}`;
+      const what = s.kind === 'handler' || s.kind === 'call' ? s.symbol : `${s.kind.toUpperCase()} ${s.callee ?? ''}${s.package ? ` (${s.package})` : ''}`;
+      lines.push(`  ${'  '.repeat(s.depth)}${what}  ${where}`);
+    }
+    if (f.omittedCalls) lines.push(`  (${f.omittedCalls} calls to built-ins and utility libraries not listed)`);
+    lines.push('');
+  }
+  return lines.join('\n').trimEnd();
+}
+
+export const flowsCommand: CliCommand = {
+  name: 'flows',
+  summary: 'suggested request flows from each entry point down to data stores and external calls',
+  usage: 'deepdive flows [--root DIR] [--entry ID] [--depth N] [--json]',
+  options: { entry: { type: 'string' }, depth: { type: 'string' } },
+  async run(ctx) {
+    const entry = typeof ctx.values.entry === 'string' ? ctx.values.entry : undefined;
+    const depth = typeof ctx.values.depth === 'string' ? Number(ctx.values.depth) : undefined;
+    if (depth !== undefined && (!Number.isInteger(depth) || depth < 1 || depth > 50)) throw new DeepDiveError(`--depth must be a whole number from 1 to 50, got '${ctx.values.depth}'`);
+    const map = await buildMap({ root: ctx.root });
+    const { entries } = await findEntryPoints(map, (rel) => fs.readFileSync(path.join(ctx.root, rel), 'utf8'));
+    if (entry && !entries.some((e) => e.id === entry)) {
+      throw new DeepDiveError(`no entry point '${entry}' (see deepdive routes; ids look like 'GET /api/users/:id')`);
+    }
+    const flows = suggestFlows(map, entries, { entry, maxDepth: depth });
+    ctx.out(ctx.json ? JSON.stringify({ flows }, null, 2) : renderFlows(flows));
+  },
+};

@@ -1,0 +1,160 @@
+// The static call graph over the map: which calls a symbol makes, and what each callee text
+// names — a repository symbol (through imports, the same file or Go package, or a class whose
+// name the receiver spells), a data store or external service, built-in noise, or unresolved.
+import type { LineRange } from '../model/types';
+import type { CallInfo, FileInfo, RepoMap, SymbolInfo } from '../map/types';
+import { NOISE, classifyByName, classifyPackage } from './classify';
+
+export type Callee =
+  | { kind: 'symbol'; file: string; symbol: string; range: LineRange }
+  | { kind: 'store' | 'external'; package?: string }
+  | { kind: 'unresolved' }
+  | { kind: 'noise' }
+  /** A utility library call (bcrypt, crypto, lodash): known, not a store or service. */
+  | { kind: 'library'; package: string };
+
+const CALLABLE = new Set(['function', 'method', 'variable']);
+/** Method names too common to resolve by name alone. */
+const COMMON = /^(get|set|find|create|update|delete|save|list|run|handle|execute|build|init|close|open|send|read|write|parse|validate|toString|equals|hashCode|map|filter|then|catch|apply|call|bind|push|pop|keys|values|items|add|remove|has|put|of|from|next|start|stop)$/;
+
+/** Methods of strings, arrays, maps and dates: calls on values, not on the system's code. */
+const VALUE_METHODS = /^(toLowerCase|toUpperCase|trim|split|join|map|filter|reduce|forEach|some|every|includes|indexOf|push|pop|shift|slice|splice|concat|replace|replaceAll|startsWith|endsWith|toString|toISOString|toJSON|getTime|padStart|padEnd|lower|upper|strip|format|encode|decode|append|extend|items|keys|values|copy|sort|length|isEmpty|stream|collect|orElse|orElseThrow|orElseGet|ifPresent|isPresent|getOrDefault|equals|hashCode|at|flat|flatMap|find|findIndex|entries|has|set|add|delete|get|status|json|send|sendStatus|end|header|cookie|redirect|render|Param|Query|JSON|Bind|ShouldBind|ShouldBindJSON|BindJSON|AbortWithStatusJSON|AbortWithStatus|Abort|Next|String|Get|Set|MustGet|Error)$/;
+
+export class CallGraph {
+  private readonly files = new Map<string, FileInfo>();
+  private readonly byDir = new Map<string, FileInfo[]>();
+  private readonly classes = new Map<string, { file: FileInfo; sym: SymbolInfo }[]>(); // lower-case class name
+  private readonly methodsByName = new Map<string, { file: FileInfo; sym: SymbolInfo }[]>();
+
+  constructor(map: RepoMap) {
+    for (const f of map.files) {
+      this.files.set(f.path, f);
+      const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
+      this.byDir.set(dir, [...(this.byDir.get(dir) ?? []), f]);
+      for (const s of f.symbols) {
+        if (s.kind === 'class' || s.kind === 'interface') this.classes.set(s.name.toLowerCase(), [...(this.classes.get(s.name.toLowerCase()) ?? []), { file: f, sym: s }]);
+        if (s.kind === 'method' || s.kind === 'function') this.methodsByName.set(s.name, [...(this.methodsByName.get(s.name) ?? []), { file: f, sym: s }]);
+      }
+    }
+  }
+
+  /** Calls made by a symbol (or an inline handler's lines), in source order. */
+  callsIn(file: string, symbol: string, range: LineRange, registrationLine?: number): CallInfo[] {
+    const f = this.files.get(file);
+    if (!f) return [];
+    const inline = symbol === '<inline>' || symbol === 'default';
+    // A decorated handler's range starts at its decorators: the registration call is not the handler's work.
+    const decorators = f.symbols.find((s) => s.path === symbol)?.nameLine;
+    return f.calls
+      .filter((c) => c.line !== registrationLine && !(decorators && c.line < decorators && !inline))
+      .filter((c) => c.line >= range.start && c.line <= range.end && (inline || !c.caller || c.caller === symbol || c.caller.startsWith(symbol + '.')))
+      .sort((a, b) => a.line - b.line);
+  }
+
+  resolve(file: string, caller: string, callee: string): Callee {
+    const f = this.files.get(file);
+    if (!f) return { kind: 'unresolved' };
+    // `awaitdb.query`: some call texts arrive with the keyword glued on; it is never part of a name here.
+    const text = callee.replace(/^(await|yield|new|return)\s*/, '').replace(/^new\s+/, '').replace(/\([^()]*\)/g, '').replace(/\?\./g, '.').replace(/!\./g, '.');
+    const parts = text.split('.').filter(Boolean);
+    if (parts.length === 0) return { kind: 'noise' };
+    const root = parts[0];
+    const last = parts[parts.length - 1];
+    if (parts.length === 1 && NOISE.test(root)) return { kind: 'noise' };
+    if (parts.length > 1 && NOISE.test(root) && root !== 'this' && root !== 'self') return { kind: 'noise' };
+
+    // Imported names: `login(...)`, `passwords.verify(...)`, Go `store.Find(...)`.
+    for (const imp of f.importDetails) {
+      const names = imp.names ?? {};
+      const imported = names[root];
+      if (imported === undefined) continue;
+      if (imp.kind === 'external') {
+        const pkg = classifyPackage(imp.specifier);
+        if (pkg) return { kind: pkg, package: imp.specifier };
+        const byName = classifyByName(text);
+        return byName ? { kind: byName, package: imp.specifier } : { kind: 'library', package: imp.specifier };
+      }
+      const targets = imp.resolved ? [imp.resolved] : imp.resolvedDir ? (this.byDir.get(imp.resolvedDir) ?? []).map((x) => x.path) : [];
+      for (const t of targets) {
+        const tf = this.files.get(t);
+        if (!tf) continue;
+        const wanted = imported === '*' || imported === 'default' ? (parts.length > 1 ? parts.slice(1) : [root]) : [imported, ...parts.slice(1)];
+        const hit = this.findPath(tf, wanted) ?? (imported === 'default' || imported === '*' ? this.findPath(tf, [last]) : undefined);
+        if (hit) return hit;
+        // An imported object whose methods we do not see: a store module if that file talks to one.
+        const storePkg = this.storeImportOf(tf);
+        if (storePkg) return { kind: 'store', package: storePkg };
+      }
+    }
+    // this.method(), self.method(): the caller's own class.
+    const cls = caller.split('.')[0];
+    if ((root === 'this' || root === 'self') && parts.length === 2) {
+      const hit = this.findPath(f, [cls, last]);
+      if (hit) return hit;
+    }
+    // Same file, or the same Go package.
+    if (parts.length === 1) {
+      const hit = this.findPath(f, [root]) ?? (f.language === 'go' ? this.inDir(f, root) : undefined);
+      if (hit) return hit;
+    }
+    // A receiver that names a class: this.userRepo.find → UserRepo.find; ItemService(db).list_for.
+    const receiver = parts.length >= 2 ? parts[parts.length - 2].replace(/^_+/, '') : undefined;
+    if (receiver) {
+      for (const cand of [receiver, receiver.replace(/(Impl|Service|Repo|Repository)$/i, '')]) {
+        for (const c of this.classes.get(cand.toLowerCase()) ?? []) {
+          const hit = this.findPath(c.file, [c.sym.path, last]);
+          if (hit) return hit;
+        }
+      }
+    }
+    const byName = classifyByName(text);
+    if (byName) return { kind: byName };
+    if (parts.length >= 2 && VALUE_METHODS.test(last)) return { kind: 'noise' };
+    // A method of a class the caller's file imports or shares a folder with (constructor injection:
+    // `invoices.create` where the file imports InvoiceService).
+    if (parts.length >= 2) {
+      const known = new Set<string>();
+      for (const imp of f.importDetails) for (const [local, name] of Object.entries(imp.names ?? {})) known.add(name === '*' || name === 'default' ? local : name);
+      const dir = f.path.slice(0, f.path.lastIndexOf('/') + 1);
+      const cands = (this.methodsByName.get(last) ?? []).filter((m) => m.sym.kind === 'method' && (known.has(m.sym.path.split('.')[0]) || (f.language === 'java' && m.file.path.startsWith(dir))) && m.file.path !== f.path);
+      if (cands.length === 1) return { kind: 'symbol', file: cands[0].file.path, symbol: cands[0].sym.path, range: cands[0].sym.range };
+    }
+    // A method name found exactly once in the repository.
+    if (parts.length >= 2 && !COMMON.test(last)) {
+      const cands = (this.methodsByName.get(last) ?? []).filter((m) => m.sym.kind === 'method');
+      if (cands.length === 1) return { kind: 'symbol', file: cands[0].file.path, symbol: cands[0].sym.path, range: cands[0].sym.range };
+    }
+    return { kind: 'unresolved' };
+  }
+
+  private findPath(f: FileInfo, path: string[]): Callee | undefined {
+    const p = path.join('.');
+    const s = f.symbols.find((x) => x.path === p && CALLABLE.has(x.kind)) ?? f.symbols.find((x) => x.path === p && x.kind === 'class');
+    if (s?.kind === 'class') {
+      // Calling a class runs its constructor, not its whole body.
+      const ctor = f.symbols.find((x) => x.path === `${s.path}.__init__` || x.path === `${s.path}.constructor` || x.path === `${s.path}.${s.name}`);
+      return ctor ? { kind: 'symbol', file: f.path, symbol: ctor.path, range: ctor.range } : { kind: 'noise' };
+    }
+    if (s) return { kind: 'symbol', file: f.path, symbol: s.path, range: s.range };
+    // Go methods are recorded as Type.Method; a package-level call may name either.
+    if (path.length === 1) {
+      const m = f.symbols.find((x) => x.name === path[0] && (x.kind === 'function' || x.kind === 'method') && !x.path.includes('.'));
+      if (m) return { kind: 'symbol', file: f.path, symbol: m.path, range: m.range };
+    }
+    return undefined;
+  }
+
+  private inDir(f: FileInfo, name: string): Callee | undefined {
+    const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
+    for (const o of this.byDir.get(dir) ?? []) {
+      if (o.language !== 'go') continue;
+      const hit = this.findPath(o, [name]);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private storeImportOf(f: FileInfo): string | undefined {
+    return f.importDetails.find((i) => i.kind === 'external' && classifyPackage(i.specifier) === 'store')?.specifier;
+  }
+}

@@ -1,0 +1,41 @@
+// Route recall/precision and guard recall of `findEntryPoints` on real services, against
+// hand-checked labels (test/fixtures/routes/realworld-labels/<name>.json).
+// usage: node scripts/evalRoutes.mjs LABELS.json ROOT   (after `npx tsc -p tsconfig.json`)
+// Labels: { "routes": [{ "id": "GET /api/x/:id", "protected": true }] } — protected means a
+// required authentication/authorization guard applies in the source.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const out = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'out', 'src', 'core');
+const { buildMap } = require(path.join(out, 'map', 'buildMap.js'));
+const { findEntryPoints } = require(path.join(out, 'entry', 'findEntryPoints.js'));
+
+const [labelsFile, root] = process.argv.slice(2);
+if (!labelsFile || !root) {
+  console.error('usage: node scripts/evalRoutes.mjs LABELS.json ROOT');
+  process.exit(2);
+}
+const labels = JSON.parse(fs.readFileSync(labelsFile, 'utf8'));
+const map = await buildMap({ root, cache: false, workers: 0 });
+const { entries } = await findEntryPoints(map, (rel) => fs.readFileSync(path.join(root, rel), 'utf8'));
+const got = new Map(entries.filter((e) => e.kind === 'http').map((e) => [e.id, e]));
+const want = new Map(labels.routes.map((r) => [r.id, r]));
+const hits = [...want.keys()].filter((k) => got.has(k));
+const protectedRoutes = labels.routes.filter((r) => r.protected);
+const guarded = protectedRoutes.filter((r) => got.get(r.id) && got.get(r.id).public === false);
+const falseGuards = labels.routes.filter((r) => !r.protected && got.get(r.id) && got.get(r.id).public === false);
+const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) : 'n/a');
+const result = {
+  service: labels.service,
+  labelled: want.size,
+  found: got.size,
+  recall: pct(hits.length, want.size),
+  precision: pct(hits.length, got.size),
+  guardRecall: pct(guarded.length, protectedRoutes.length),
+  unprotectedMarkedGuarded: falseGuards.map((r) => r.id),
+  missed: [...want.keys()].filter((k) => !got.has(k)),
+  extra: [...got.keys()].filter((k) => !want.has(k)),
+};
+console.log(JSON.stringify(result, null, 2));

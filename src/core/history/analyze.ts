@@ -1,3 +1,4 @@
+import { saveState } from './cache';
 import { fileComplexity } from './complexity';
 import { hotspotCandidates, rankHotspots } from './hotspots';
 import { DEFAULTS, assignModules, fileHistories, moduleHistories } from './knowledge';
@@ -49,7 +50,7 @@ export async function analyzeHistory(root: string, o: HistoryOptions): Promise<H
   const started = Date.now();
   const info = await repoInfo(root, o.trusted);
   if (!info.available) return empty(o, info.reason, started);
-  const up = await updateState(root, info, { cacheDir: o.cacheDir, cacheWithin: o.cacheWithin, timeoutMs: o.timeoutMs });
+  const up = await updateState(root, info, { cacheDir: o.cacheDir, timeoutMs: o.timeoutMs });
   const now = o.now ?? Date.now();
   const hotspotDays = o.hotspotDays ?? 365;
   // With a map, every mapped file counts (a module of uncommitted files shows with no owners).
@@ -57,7 +58,11 @@ export async function analyzeHistory(root: string, o: HistoryOptions): Promise<H
   const modules = moduleHistories(up.state, moduleOf, { ...o, now });
   const files = o.files === false ? [] : fileHistories(up.state, moduleOf, { ...o, now });
   const candidates = hotspotCandidates(up.state, moduleOf, now, hotspotDays, o.maxHotspots ?? 2000);
-  const hotspots = rankHotspots(candidates, await fileComplexity(root, candidates.map((c) => c.path)), moduleOf);
+  const cxCache = (up.state.complexity ??= {});
+  const cxBefore = JSON.stringify(cxCache);
+  const hotspots = rankHotspots(candidates, await fileComplexity(root, candidates.map((c) => c.path), cxCache), moduleOf);
+  for (const p of Object.keys(cxCache)) if (!up.state.files[p]) delete cxCache[p];
+  if (o.cacheDir && !up.problem && (!up.unchanged || JSON.stringify(cxCache) !== cxBefore)) saveState(o.cacheDir, up.state, o.cacheWithin);
   const people = peopleOf(up.state, modules, now, o.inactiveDays ?? DEFAULTS.inactiveDays);
   const partial = info.partial || !!up.problem;
   return {

@@ -44,11 +44,14 @@ export function countDecisions(parser: Parser, language: LanguageId, source: str
   }
 }
 
+/** path → [mtimeMs, size, complexity]: a file whose stat has not changed is not parsed again. */
+export type ComplexityCache = Record<string, [number, number, number]>;
+
 /**
  * Complexity (1 + decision points) of each root-relative path that Deep Dive can parse; files it
- * cannot parse, cannot read or that are too large are left out.
+ * cannot parse, cannot read or that are too large are left out. `cache` is read and updated.
  */
-export async function fileComplexity(root: string, paths: readonly string[]): Promise<Map<string, number>> {
+export async function fileComplexity(root: string, paths: readonly string[], cache?: ComplexityCache): Promise<Map<string, number>> {
   const parsers = new Map<LanguageId, Parser>();
   const out = new Map<string, number>();
   try {
@@ -56,10 +59,17 @@ export async function fileComplexity(root: string, paths: readonly string[]): Pr
       const lang = languageForPath(p);
       if (!lang) continue;
       let source: string;
+      let stamp: [number, number];
       try {
         const abs = resolveInside(root, p);
         const st = fs.lstatSync(abs);
         if (!st.isFile() || st.size > MAX_BYTES) continue;
+        stamp = [st.mtimeMs, st.size];
+        const hit = cache?.[p];
+        if (hit && hit[0] === stamp[0] && hit[1] === stamp[1]) {
+          out.set(p, hit[2]);
+          continue;
+        }
         source = fs.readFileSync(abs, 'utf8');
       } catch {
         continue;
@@ -70,7 +80,10 @@ export async function fileComplexity(root: string, paths: readonly string[]): Pr
         parsers.set(lang, parser);
       }
       const n = countDecisions(parser, lang, source);
-      if (n !== undefined) out.set(p, 1 + n);
+      if (n !== undefined) {
+        out.set(p, 1 + n);
+        if (cache) cache[p] = [stamp[0], stamp[1], 1 + n];
+      }
     }
   } finally {
     for (const parser of parsers.values()) parser.delete();

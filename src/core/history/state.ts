@@ -46,6 +46,8 @@ export interface HistoryState {
   files: Record<string, FileState>;
   /** Keyed by lower-case email (after .mailmap). */
   people: Record<string, PersonState>;
+  /** Complexity of working-tree files: path → [mtimeMs, size, complexity], re-parsed only when the file changed. */
+  complexity?: Record<string, [number, number, number]>;
 }
 
 export function emptyState(prefix: string): HistoryState {

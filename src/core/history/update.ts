@@ -1,4 +1,4 @@
-import { loadState, saveState } from './cache';
+import { loadState } from './cache';
 import { NO_EXTERNAL_DIFF, gitReason, runGit } from './git';
 import { LOG_FORMAT, LogParser } from './logParse';
 import { applyCommit, compact, emptyState, pruneTo } from './state';
@@ -6,10 +6,8 @@ import type { HistoryState } from './state';
 import type { RepoInfo } from './repo';
 
 export interface UpdateOptions {
-  /** Folder for the cache; none: always cold, nothing written. */
+  /** Folder of the cache to start from; none: always cold. (The caller saves: see saveState.) */
   cacheDir?: string;
-  /** The cache is written only when cacheDir resolves inside this folder. */
-  cacheWithin?: string;
   timeoutMs?: number;
   maxBytes?: number;
 }
@@ -18,6 +16,8 @@ export interface UpdateResult {
   state: HistoryState;
   commitsProcessed: number;
   incremental: boolean;
+  /** The state is the cached one, untouched (HEAD has not moved). */
+  unchanged: boolean;
   /** Set when git stopped early: the figures cover only part of the history. */
   problem?: string;
 }
@@ -30,7 +30,7 @@ export interface UpdateResult {
 export async function updateState(root: string, info: RepoInfo, opts: UpdateOptions = {}): Promise<UpdateResult> {
   const head = info.head as string;
   const cached = opts.cacheDir ? loadState(opts.cacheDir, info.prefix) : undefined;
-  if (cached && cached.head === head) return { state: cached, commitsProcessed: 0, incremental: true };
+  if (cached && cached.head === head) return { state: cached, commitsProcessed: 0, incremental: true, unchanged: true };
 
   let state = emptyState(info.prefix);
   let range = head;
@@ -68,6 +68,5 @@ export async function updateState(root: string, info: RepoInfo, opts: UpdateOpti
   }
   state.head = head;
   compact(state);
-  if (!problem && opts.cacheDir) saveState(opts.cacheDir, state, opts.cacheWithin);
-  return { state, commitsProcessed: processed, incremental, problem };
+  return { state, commitsProcessed: processed, incremental, unchanged: false, problem };
 }

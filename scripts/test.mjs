@@ -6,6 +6,7 @@
 // anything failed or a suite ran no test.
 //   node scripts/test.mjs [--unit] [--integration] [--ui] [--grep PATTERN]
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './lib/codeServer.mjs';
@@ -53,7 +54,11 @@ if (all || values.integration) {
   const r = await runIntegration({ grep: values.grep });
   results.push({ name: 'integration', passed: r.passed, failed: r.failed || (r.exitCode !== 0 && r.failed === 0 ? 1 : 0), pending: 0 });
 }
-if (all || values.ui) mocha('ui', ['--no-config', '--timeout', '300000', 'test/ui/**/*.test.mjs']);
+if (all || values.ui) {
+  // UI suites share one packaged .vsix; drop a stale one so the first start builds it anew.
+  fs.rmSync(path.join(repoRoot, '.vscode-test', 'deep-dive.vsix'), { force: true });
+  mocha('ui', ['--no-config', '--timeout', '300000', 'test/ui/**/*.test.mjs']);
+}
 
 console.log('\n== summary');
 let passed = 0;

@@ -5,8 +5,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort, launchChromium, repoRoot } from '../../scripts/lib/codeServer.mjs';
 
-/** Runs `npm start`'s script on a free port with its state in a temp folder. */
-export async function startDeepDive({ folder, build = true } = {}) {
+/**
+ * Runs `npm start`'s script on a free port with its state in a temp folder. Without `build` it
+ * reuses the .vsix when there is one (scripts/test.mjs removes a stale one before the suite,
+ * so the first start builds it fresh).
+ */
+export async function startDeepDive({ folder, build = false } = {}) {
   const port = await freePort();
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-ui-'));
   const args = [path.join(repoRoot, 'scripts', 'start.mjs'), '--port', String(port), '--state', state];

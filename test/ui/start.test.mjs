@@ -9,7 +9,7 @@ describe('npm start', function () {
   let browser;
 
   before(async () => {
-    app = await startDeepDive();
+    app = await startDeepDive({ build: true }); // the whole npm start path: build, package, install, serve
     browser = await openWorkbench(app.url);
   });
 

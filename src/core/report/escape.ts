@@ -25,7 +25,7 @@ export function mdText(text: string): string {
     // No autolinks: `https://…` in a note stays text.
     .replace(/:\/\//g, '\\://')
     .replace(/^[#>+-]/, (c) => `\\${c}`)
-    .replace(/^(\d+)([.)])/, '$1\\$2')
+    .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2')
     .replace(/\r?\n/g, '<br>');
 }
 

@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { groupGraph } from '../../../src/core/report/group';
+import { layoutGraph } from '../../../src/core/report/layout';
+import { moduleMermaid } from '../../../src/core/report/mermaid';
+import { renderSvg } from '../../../src/core/report/svg';
+import type { GraphEdge, GraphModule } from '../../../src/core/report/types';
+
+function big(n: number): { modules: GraphModule[]; edges: GraphEdge[] } {
+  const modules: GraphModule[] = [];
+  for (let i = 0; i < n; i++) {
+    const path = `services/svc${i % 12}/pkg${i}`;
+    modules.push({ id: path, path, kind: 'folder', files: 3, lines: 100, percent: i % 5 === 0 ? 100 : 0, codeLines: 80, entries: i % 50 === 0 ? 1 : 0, notes: 0, hotspots: 0 });
+  }
+  const edges: GraphEdge[] = [];
+  for (let i = 1; i < n; i++) edges.push({ from: modules[i].id, to: modules[(i * 7) % i].id, count: 1 });
+  return { modules, edges };
+}
+
+describe('report: module graph grouping and layout', () => {
+  it('keeps small graphs module by module', () => {
+    const g = big(20);
+    const grouped = groupGraph(g.modules, g.edges, { maxNodes: 60 });
+    assert.equal(grouped.collapsed, false);
+    assert.equal(grouped.nodes.length, 20);
+  });
+
+  it('collapses 600 modules into folder groups that fit, with coverage and edges merged', () => {
+    const g = big(600);
+    const grouped = groupGraph(g.modules, g.edges, { maxNodes: 60 });
+    assert.equal(grouped.collapsed, true);
+    assert.equal(grouped.nodes.length, 12);
+    const svc0 = grouped.nodes.find((n) => n.id === 'group:services/svc0')!;
+    assert.equal(svc0.members.length, 50);
+    assert.equal(svc0.entries, 2);
+    assert.ok(svc0.percent > 0 && svc0.percent < 100);
+    assert.ok(grouped.edges.every((e) => e.from !== e.to));
+    assert.equal(grouped.nodes.reduce((s, n) => s + n.members.length, 0), 600);
+    const layout = layoutGraph(grouped);
+    assert.ok(layout.width < 3000 && layout.height < 3000, `${layout.width}x${layout.height}`);
+    const svg = renderSvg(layout, 'big');
+    assert.equal((svg.match(/<rect /g) ?? []).length, 12);
+  });
+
+  it('expands a chosen group back into its modules', () => {
+    const g = big(600);
+    const grouped = groupGraph(g.modules, g.edges, { maxNodes: 100, expand: ['group:services/svc3'] });
+    assert.equal(grouped.nodes.length, 11 + 50);
+    assert.ok(grouped.nodes.some((n) => n.id === 'services/svc3/pkg3'));
+  });
+
+  it('lays nodes out without overlaps', () => {
+    const g = big(40);
+    const layout = layoutGraph(groupGraph(g.modules, g.edges, { maxNodes: 60 }));
+    for (const a of layout.nodes)
+      for (const b of layout.nodes) {
+        if (a === b) continue;
+        const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        assert.ok(!overlap, `${a.id} overlaps ${b.id}`);
+      }
+  });
+
+  it('Mermaid collapses large graphs too', () => {
+    const m = moduleMermaid({ ...big(600), cycles: [] });
+    assert.equal((m.match(/^ {2}m\d+\[/gm) ?? []).length, 12);
+  });
+});

@@ -1,7 +1,8 @@
 // History and people: owners, churn, bus factor, hotspots, line origins, from git run safely.
 export { analyzeHistory } from './analyze';
 export type { HistoryOptions } from './analyze';
-export { lineOrigins, parseLinePorcelain } from './lineOrigins';
+export { lineOrigins, parseLinePorcelain, blameOwners } from './lineOrigins';
+export type { BlameOwner } from './lineOrigins';
 export { rankHotspots, hotspotCandidates, fileChurn } from './hotspots';
 export { fileComplexity, countDecisions } from './complexity';
 export { whoToAsk, peopleOf } from './people';

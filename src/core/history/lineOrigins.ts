@@ -67,3 +67,34 @@ export async function lineOrigins(root: string, file: string, start: number, end
   const origins = [...byCommit.values()].sort((a, b) => b.date.localeCompare(a.date) || a.commit.localeCompare(b.commit));
   return { available: true, partial: info.partial, reason: info.reason, origins };
 }
+
+export interface BlameOwner {
+  name: string;
+  email: string;
+  lines: number;
+  share: number;
+}
+
+/**
+ * Exact ownership of one file at HEAD by blame line counts. Blame costs hundreds of
+ * milliseconds per file on a long history (see scripts/benchHistory.mjs), so the module view
+ * uses the numstat model and this serves a precise answer for a single file on request.
+ */
+export async function blameOwners(root: string, file: string, opts: { trusted: boolean; timeoutMs?: number }): Promise<{ available: boolean; reason?: string; owners: BlameOwner[] }> {
+  const rel = toPosix(path.relative(root, resolveInside(root, file)));
+  const info = await repoInfo(root, opts.trusted);
+  if (!info.available || !info.head) return { available: false, reason: info.reason, owners: [] };
+  const res = await runGit(root, ['blame', '--line-porcelain', '-w', ...NO_EXTERNAL_DIFF, info.head, '--', rel], { timeoutMs: opts.timeoutMs ?? 60_000, maxBytes: 256 * 1024 * 1024 });
+  if (res.code !== 0) return { available: false, reason: `unavailable (${gitReason(res)})`, owners: [] };
+  const counts = new Map<string, BlameOwner>();
+  const blamed = parseLinePorcelain(res.stdout);
+  for (const l of blamed) {
+    const key = l.email.toLowerCase();
+    const o = counts.get(key) ?? { name: l.author, email: l.email, lines: 0, share: 0 };
+    o.lines++;
+    counts.set(key, o);
+  }
+  const owners = [...counts.values()].sort((a, b) => b.lines - a.lines || a.email.localeCompare(b.email));
+  for (const o of owners) o.share = Math.round((o.lines / Math.max(1, blamed.length)) * 1000) / 1000;
+  return { available: true, owners };
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { lineOrigins, parseLinePorcelain } from '../../../src/core/history/index';
+import { blameOwners, lineOrigins, parseLinePorcelain } from '../../../src/core/history/index';
 import { isDeepDiveError } from '../../../src/core/errors';
 import { NOW } from './gitFixture';
 import type { TestRepo } from './gitFixture';
@@ -45,6 +45,15 @@ describe('history: where lines came from', () => {
     assert.equal(missing.available, false);
     await assert.rejects(lineOrigins(repo.dir, 'auth/login.ts', 5, 2, { trusted: true }), (e) => isDeepDiveError(e));
     await assert.rejects(lineOrigins(repo.dir, '../outside.ts', 1, 1, { trusted: true }), (e) => isDeepDiveError(e));
+  });
+
+  it('gives exact per-file owners by blame, agreeing with the numstat model on this history', async () => {
+    const res = await blameOwners(repo.dir, 'auth/login.ts', { trusted: true });
+    assert.deepEqual(res.owners.map((o) => [o.email, o.lines, o.share]), [
+      ['alice@example.com', 90, 0.818],
+      ['bob@example.com', 20, 0.182],
+    ]);
+    assert.equal((await blameOwners(repo.dir, 'auth/login.ts', { trusted: false })).available, false);
   });
 
   it('parses --line-porcelain output, including boundary commits', () => {

@@ -3,6 +3,7 @@ import { registerCommands } from './commandTable';
 import { COMMANDS } from './commands/index';
 import { DeepDiveContext } from './deepDiveContext';
 import { registerNotes } from './notes/index';
+import { registerFlows } from './flows/index';
 import { registerReading, readingOf } from './reading/index';
 import { registerViews } from './views/index';
 
@@ -12,7 +13,7 @@ let current: DeepDiveContext | undefined;
  * Activation must stay cheap (budget: 100 ms): register commands and views, parse nothing.
  * Heavy services are created on first use through DeepDiveContext.service().
  */
-export function activate(context: vscode.ExtensionContext): DeepDiveContext & { notes: ReturnType<typeof registerNotes>; reading: ReturnType<typeof registerReading> & { views: ReturnType<typeof registerViews> } } {
+export function activate(context: vscode.ExtensionContext): DeepDiveContext & { notes: ReturnType<typeof registerNotes>; flows: ReturnType<typeof registerFlows>; reading: ReturnType<typeof registerReading> & { views: ReturnType<typeof registerViews> } } {
   const ctx = new DeepDiveContext(context);
   context.subscriptions.push(ctx);
   registerCommands(ctx, COMMANDS);
@@ -20,11 +21,13 @@ export function activate(context: vscode.ExtensionContext): DeepDiveContext & { 
   if (vscode.workspace.workspaceFolders?.length) ctx.model();
   // Notes as comment threads and the Notes view (cheap: nothing read until a dive is loaded).
   const notes = registerNotes(ctx);
+  // Entry Points & Flows view, flow stepping (entry points are found when the view first shows).
+  const flows = registerFlows(ctx);
   // Reading tracker, coverage marks, status bar; Overview, Modules and Questions views.
   const reading = { ...registerReading(ctx), views: registerViews(ctx, readingOf(ctx)) };
   current = ctx;
   // The API tests use to see what the editor shows.
-  return Object.assign(ctx, { notes, reading });
+  return Object.assign(ctx, { notes, flows, reading });
 }
 
 export function deactivate(): void {

@@ -3,6 +3,7 @@ import type { CommandHandler } from '../commandTable';
 import type { StartArgs } from './startDive';
 import { mapSystem, startDive, switchDive } from './startDive';
 import { NOTE_COMMANDS } from '../notes/commandEntries';
+import { FLOW_COMMANDS } from '../flows/commandEntries';
 import { READING_COMMANDS } from '../reading/commandEntries';
 
 /**
@@ -19,5 +20,6 @@ export const COMMANDS: Record<string, CommandHandler> = {
   'deepDive.showOverview': () => vscode.commands.executeCommand('deepDive.overview.focus'),
   'deepDive.showOutput': (ctx) => ctx.log.show(true),
   ...NOTE_COMMANDS,
+  ...FLOW_COMMANDS,
   ...READING_COMMANDS,
 };

@@ -1,0 +1,113 @@
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { suggestFlows } from '../../core/callgraph/suggestFlows';
+import type { Flow as SuggestedFlow } from '../../core/callgraph/suggestFlows';
+import { findEntryPoints } from '../../core/entry/findEntryPoints';
+import type { EntryPoint, EntryPointsResult } from '../../core/entry/types';
+import type { RepoMap } from '../../core/map/types';
+import { resolveInside } from '../../core/paths';
+import type { DeepDiveContext } from '../deepDiveContext';
+import { allModels } from '../notes/liveFiles';
+import type { WorkspaceModel } from '../workspace/workspaceModel';
+import { publicOnPurpose } from './publicOnPurpose';
+
+export interface EntryView {
+  entry: EntryPoint;
+  /** Why an unguarded route looks public on purpose; undefined when it looks like a gap. */
+  publicReason?: string;
+  /** No required authentication/authorization guard. */
+  unguarded: boolean;
+}
+
+interface Computed {
+  map: RepoMap;
+  result: EntryPointsResult;
+  views: EntryView[];
+}
+
+/**
+ * Entry points (routes with their guards) and suggested flows from the core, computed off the
+ * current map once per map version and re-computed when the map changes.
+ */
+export class EntryPointsService implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private readonly computed = new Map<WorkspaceModel, Promise<Computed>>();
+  private readonly watched = new Set<WorkspaceModel>();
+
+  constructor(private readonly ctx: DeepDiveContext) {
+    this.watch();
+  }
+
+  private watch(): void {
+    for (const model of allModels(this.ctx)) {
+      if (this.watched.has(model)) continue;
+      this.watched.add(model);
+      this.disposables.push(
+        model.onDidChangeMap(() => {
+          this.computed.delete(model);
+          this.emitter.fire();
+        }),
+      );
+    }
+  }
+
+  private compute(model: WorkspaceModel): Promise<Computed> {
+    this.watch();
+    let p = this.computed.get(model);
+    if (!p) {
+      p = (async () => {
+        const map = await model.map();
+        const read = (rel: string) => fs.readFileSync(resolveInside(model.root, rel), 'utf8');
+        const result = await findEntryPoints(map, read);
+        const lines = new Map<string, string[]>();
+        const lineOf = (file: string, line: number): string => {
+          let ls = lines.get(file);
+          if (!ls) {
+            try {
+              ls = read(file).split(/\r?\n/);
+            } catch {
+              ls = [];
+            }
+            lines.set(file, ls);
+          }
+          return ls[line - 1] ?? '';
+        };
+        const views = result.entries.map((entry): EntryView => {
+          const unguarded = entry.public ?? !entry.guards.some((g) => g.kind !== 'other' && !g.optional);
+          return { entry, unguarded, publicReason: unguarded ? publicOnPurpose(entry, lineOf) : undefined };
+        });
+        return { map, result, views };
+      })();
+      p.catch(() => this.computed.delete(model));
+      this.computed.set(model, p);
+    }
+    return p;
+  }
+
+  async entries(model: WorkspaceModel): Promise<EntryView[]> {
+    return (await this.compute(model)).views;
+  }
+
+  async find(model: WorkspaceModel, id: string): Promise<EntryView | undefined> {
+    return (await this.entries(model)).find((e) => e.entry.id === id);
+  }
+
+  /** The suggested flow of one entry point. */
+  async suggested(model: WorkspaceModel, id: string): Promise<SuggestedFlow | undefined> {
+    const c = await this.compute(model);
+    const entry = c.result.entries.find((e) => e.id === id);
+    if (!entry) return undefined;
+    return suggestFlows(c.map, [entry], { entry: id })[0];
+  }
+
+  refresh(): void {
+    this.computed.clear();
+    this.emitter.fire();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,131 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FlowsApi } from '../../src/extension/flows/index';
+import type { StepView } from '../../src/extension/flows/flowSession';
+import type { EntryNode } from '../../src/extension/views/entryPointsView';
+
+const LOGIN = 'POST /api/auth/login';
+
+describe('entry points and flows in the editor', () => {
+  const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+  let api: { flows: FlowsApi };
+  let diveId: string;
+  const diveFile = () => JSON.parse(fs.readFileSync(path.join(root(), '.deepdive', `${diveId}.json`), 'utf8'));
+  const entries = async () => {
+    const out: Extract<EntryNode, { type: 'entry' }>[] = [];
+    for (const k of await api.flows.viewChildren()) for (const c of await api.flows.viewChildren(k)) if (c.type === 'entry') out.push(c);
+    return out;
+  };
+
+  before(async () => {
+    api = (await vscode.extensions.getExtension('deep-dive.deep-dive')!.activate()) as { flows: FlowsApi };
+    diveId = (await vscode.commands.executeCommand<string>('deepDive.start', { title: 'Flows integration', include: ['src/**'], due: '2030-01-31', template: 'auth-service' }))!;
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('deepDive.flows.stop');
+  });
+
+  it('lists the routes grouped by kind with their guards, and flags the unguarded one', async () => {
+    const roots = await api.flows.viewChildren();
+    assert.ok(roots.some((r) => r.type === 'kind' && r.kind === 'http'), JSON.stringify(roots.map((r) => r.type)));
+    assert.ok(roots.some((r) => r.type === 'flows'), 'a Flows node');
+    const all = await entries();
+    const byId = new Map(all.map((e) => [e.entry.id, e.view]));
+    assert.ok(byId.has(LOGIN), [...byId.keys()].join(', '));
+    const logout = byId.get('POST /api/auth/logout')!;
+    assert.strictEqual(logout.unguarded, false);
+    assert.ok(logout.entry.guards.some((g) => g.name.includes('requireAuth')));
+    const devices = byId.get('GET /api/users/:id/sessions')!;
+    assert.ok(devices.unguarded && !devices.publicReason, 'the devices route has no auth and no sign it is meant to be public');
+    const confirm = byId.get('POST /api/password-reset/confirm')!;
+    assert.ok(confirm.unguarded && confirm.publicReason, 'password reset is public on purpose (its comment says so)');
+
+    api.flows.setNoAuthFilter(true);
+    try {
+      const flagged = (await entries()).map((e) => e.entry.id);
+      assert.deepStrictEqual(flagged, ['GET /api/users/:id/sessions']);
+    } finally {
+      api.flows.setNoAuthFilter(false);
+    }
+  });
+
+  it('traces the suggested flow of POST /api/auth/login step by step, highlighting and reading each step', async function () {
+    // Some fifteen steps, each opened in an editor and saved to the deep-dive file: slow on a loaded machine.
+    this.timeout(300_000);
+    const first = await vscode.commands.executeCommand<StepView>('deepDive.flows.trace', LOGIN);
+    assert.ok(first, 'tracing returns the first step');
+    assert.deepStrictEqual([first.file, first.start, first.index], ['src/routes/auth.ts', 16, 0]);
+    assert.match(first.label, /^step 1\/\d+ · POST \/api\/auth\/login$/);
+    const editor = vscode.window.activeTextEditor!;
+    assert.strictEqual(path.relative(root(), editor.document.uri.fsPath).split(path.sep).join('/'), 'src/routes/auth.ts');
+    assert.deepStrictEqual(api.flows.highlighted(editor.document), { start: 16, end: 23 });
+    assert.ok(api.flows.codeLenses(editor.document).some((t) => t.includes(first.label)), JSON.stringify(api.flows.codeLenses(editor.document)));
+    assert.strictEqual(api.flows.statusText(), first.label);
+
+    let flow = diveFile().flows.find((f: { entry?: string }) => f.entry === LOGIN);
+    assert.ok(flow, 'the flow is in the deep-dive file');
+    assert.strictEqual(flow.status, 'tracing');
+    assert.strictEqual(flow.steps[0].visited, true);
+    const read = diveFile().reading['src/routes/auth.ts'].ranges as [number, number][];
+    assert.ok(read.some(([s, e]) => s <= 16 && e >= 23), `the handler counts as read: ${JSON.stringify(read)}`);
+
+    const seen: StepView[] = [first];
+    for (let i = 1; i < first.total; i++) {
+      const next = await vscode.commands.executeCommand<StepView>('deepDive.nextStep');
+      assert.strictEqual(next.index, i);
+      assert.strictEqual(api.flows.highlighted(vscode.window.activeTextEditor!.document)?.start, next.start);
+      seen.push(next);
+    }
+    const files = seen.map((s) => s.file);
+    for (const f of ['src/services/authService.ts', 'src/store/userRepo.ts', 'src/store/db.ts']) assert.ok(files.includes(f), `${f} in ${files.join(', ')}`);
+    const back = await vscode.commands.executeCommand<StepView>('deepDive.previousStep');
+    assert.strictEqual(back.index, first.total - 2);
+
+    flow = diveFile().flows.find((f: { entry?: string }) => f.entry === LOGIN);
+    assert.ok(flow.steps.every((s: { visited?: boolean }) => s.visited), 'every step was visited');
+    assert.ok(diveFile().reading['src/store/db.ts'], 'steps in other files count as read too');
+  });
+
+  it('marks the flow understood, in the dive file and the view', async () => {
+    await vscode.commands.executeCommand('deepDive.flows.markUnderstood');
+    const flow = diveFile().flows.find((f: { entry?: string }) => f.entry === LOGIN);
+    assert.strictEqual(flow.status, 'understood');
+    const flowsNode = (await api.flows.viewChildren()).find((r) => r.type === 'flows')!;
+    const flows = await api.flows.viewChildren(flowsNode);
+    const node = flows.find((f) => f.type === 'flow' && f.flow.entry === LOGIN);
+    assert.ok(node && node.type === 'flow' && node.flow.status === 'understood');
+    const steps = await api.flows.viewChildren(node);
+    assert.strictEqual(steps.length, flow.steps.length);
+  });
+
+  it('records a flow from selections: add, reorder, rename, remove steps', async () => {
+    const flowId = await vscode.commands.executeCommand<string>('deepDive.flows.new', { title: 'Password reset by hand' });
+    const doc = await vscode.workspace.openTextDocument(path.join(root(), 'src/routes/auth.ts'));
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(35, 0, 42, 1); // requestPasswordReset
+    const a = await vscode.commands.executeCommand<string>('deepDive.flows.addStep');
+    editor.selection = new vscode.Selection(44, 0, 48, 1); // confirmPasswordReset
+    const b = await vscode.commands.executeCommand<string>('deepDive.flows.addStep', undefined, { title: 'confirm' });
+    let flow = diveFile().flows.find((f: { id: string }) => f.id === flowId);
+    assert.deepStrictEqual(flow.steps.map((s: { id: string }) => s.id), [a, b]);
+    assert.deepStrictEqual(flow.steps[0].anchor.range, { start: 36, end: 43 });
+    assert.strictEqual(flow.status, 'untraced');
+
+    await vscode.commands.executeCommand('deepDive.flows.moveStepUp', { flowId, stepId: b });
+    await vscode.commands.executeCommand('deepDive.flows.renameStep', { flowId, stepId: a }, 'request');
+    await vscode.commands.executeCommand('deepDive.flows.rename', flowId, 'Password reset');
+    flow = diveFile().flows.find((f: { id: string }) => f.id === flowId);
+    assert.deepStrictEqual(flow.steps.map((s: { id: string; title?: string }) => [s.id, s.title]), [[b, 'confirm'], [a, 'request']]);
+    assert.strictEqual(flow.title, 'Password reset');
+
+    await vscode.commands.executeCommand('deepDive.flows.removeStep', { flowId, stepId: b });
+    flow = diveFile().flows.find((f: { id: string }) => f.id === flowId);
+    assert.deepStrictEqual(flow.steps.map((s: { id: string }) => s.id), [a]);
+    const step = await vscode.commands.executeCommand<StepView>('deepDive.flows.start', flowId);
+    assert.strictEqual(step.label, 'step 1/1 · Password reset');
+    assert.strictEqual(diveFile().flows.find((f: { id: string }) => f.id === flowId).status, 'tracing');
+  });
+});

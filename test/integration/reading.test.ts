@@ -19,7 +19,7 @@ interface ReadingApi {
 }
 
 /** Polls until `check` returns a truthy value (bounded; no timing is asserted). */
-async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 30_000): Promise<T> {
+async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 120_000): Promise<T> {
   const until = Date.now() + ms;
   let last: unknown;
   while (Date.now() < until) {
@@ -60,7 +60,8 @@ async function modulesItemFor(api: ReadingApi, rel: string): Promise<vscode.Tree
 }
 
 describe('reading tracker and coverage in the editor', function () {
-  this.timeout(120_000);
+  // Generous: the shared CI machine is often loaded; nothing here asserts on time.
+  this.timeout(600_000);
   let api: ReadingApi;
   let root: string;
   let diveFile: string;
@@ -180,11 +181,16 @@ describe('reading tracker and coverage in the editor', function () {
     const overview = (await api.views.overview.getChildren()).map((n) => api.views.overview.getTreeItem(n));
     const changed = overview.find((i) => String(i.label).startsWith('Changed since read'));
     assert.ok(changed && !/ 0$/.test(String(changed.label)), `Overview: ${String(changed?.label)}`);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor('the revert to clear the changed marks', () => {
+    // Undo the edit: the text is as read again, so nothing is changed since read.
+    const undo = new vscode.WorkspaceEdit();
+    undo.delete(uri, new vscode.Range(at, at.translate(1)));
+    assert.ok(await vscode.workspace.applyEdit(undo));
+    assert.strictEqual(editor.document.getText(), text);
+    await waitFor('the undo to clear the changed marks', () => {
       const m = api.getUnreadRanges(uri);
-      return m && !m.changed.length;
+      return m && !m.changed.length && !m.unread.length;
     });
+    await editor.document.save();
   });
 
   it('Next Unread opens the most valuable unread place and selects it', async () => {

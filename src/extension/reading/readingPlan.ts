@@ -68,6 +68,7 @@ export class ReadingPlan {
 
   /** The most valuable unread places, best first. */
   async places(limit = 5): Promise<UnreadPlace[]> {
+    const t0 = Date.now();
     const map = this.cov.map ?? (await this.cov.model.map());
     const [entries, hotspots] = await Promise.all([this.entryRefs(map), this.hotspots(map)]);
     const rank = (files: FileCoverage[], n: number) => nextUnread({ files, map, entries, hotspots, limit: n });
@@ -76,6 +77,8 @@ export class ReadingPlan {
     const first = rank(estimate(), REFINE_FILES * 2);
     const lead = [...new Set(first.map((p) => p.path))].slice(0, REFINE_FILES);
     await this.cov.all(lead);
-    return rank(estimate(), limit);
+    const out = rank(estimate(), limit);
+    this.ctx.log.info(`ranked unread code in ${Date.now() - t0} ms (${entries.length} entry points${hotspots ? ', hotspots' : ''})`);
+    return out;
   }
 }

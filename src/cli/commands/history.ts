@@ -1,6 +1,6 @@
 import { DeepDiveError } from '../../core/errors';
 import { buildMap } from '../../core/map/buildMap';
-import { analyzeHistory, defaultCacheDir } from '../../core/history/index';
+import { analyzeHistory, defaultCacheDir, repoInfo } from '../../core/history/index';
 import type { HistoryReport } from '../../core/history/index';
 import type { CliCommand, CliContext } from '../types';
 
@@ -55,7 +55,8 @@ export const historyCommand: CliCommand = {
     const cache = ctx.values['no-cache'] !== true;
     const report = await analyzeHistory(ctx.root, {
       trusted,
-      modules: trusted ? await moduleMap(ctx.root, cache) : undefined,
+      // Map only when there is history to attribute: no parse of a folder without git.
+      modules: trusted && (await repoInfo(ctx.root, true)).available ? await moduleMap(ctx.root, cache) : undefined,
       cacheDir: cache ? defaultCacheDir(ctx.root) : undefined,
       // A symlinked .deepdive/cache planted in the repository must not redirect the write.
       cacheWithin: ctx.root,
@@ -98,8 +99,8 @@ export function render(r: HistoryReport): string {
   lines.push('', 'people');
   for (const p of r.people.slice(0, 15)) {
     const mods = p.modules.slice(0, 4).map((m) => `${m.id} ${pct(m.share)}`).join(', ');
-    lines.push(`  ${p.name} <${p.email}>: ${p.commits} commits, last ${date(p.lastCommit)}${p.active ? '' : ' (inactive)'}${mods ? `; knows ${mods}` : ''}`);
+    lines.push(`  ${p.name} <${p.email}>: ${p.commits} commit${p.commits === 1 ? '' : 's'}, last ${date(p.lastCommit)}${p.active ? '' : ' (inactive)'}${mods ? `; knows ${mods}` : ''}`);
   }
-  lines.push('', `${r.stats.commitsTotal} commits (${r.stats.commitsProcessed} read now${r.stats.incremental ? ', incremental' : ''}) in ${r.stats.ms} ms`);
+  lines.push('', `${r.stats.commitsTotal} commit${r.stats.commitsTotal === 1 ? '' : 's'} (${r.stats.commitsProcessed} read now${r.stats.incremental ? ', incremental' : ''}) in ${r.stats.ms} ms`);
   return lines.join('\n');
 }

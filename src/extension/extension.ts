@@ -6,6 +6,7 @@ import { registerNotes } from './notes/index';
 import { registerFlows } from './flows/index';
 import { registerReading, readingOf } from './reading/index';
 import { registerViews } from './views/index';
+import { registerHistory } from './history/index';
 
 let current: DeepDiveContext | undefined;
 
@@ -13,7 +14,7 @@ let current: DeepDiveContext | undefined;
  * Activation must stay cheap (budget: 100 ms): register commands and views, parse nothing.
  * Heavy services are created on first use through DeepDiveContext.service().
  */
-export function activate(context: vscode.ExtensionContext): DeepDiveContext & { notes: ReturnType<typeof registerNotes>; flows: ReturnType<typeof registerFlows>; reading: ReturnType<typeof registerReading> & { views: ReturnType<typeof registerViews> } } {
+export function activate(context: vscode.ExtensionContext): DeepDiveContext & { notes: ReturnType<typeof registerNotes>; flows: ReturnType<typeof registerFlows>; reading: ReturnType<typeof registerReading> & { views: ReturnType<typeof registerViews> }; history: ReturnType<typeof registerHistory> } {
   const ctx = new DeepDiveContext(context);
   context.subscriptions.push(ctx);
   registerCommands(ctx, COMMANDS);
@@ -25,9 +26,11 @@ export function activate(context: vscode.ExtensionContext): DeepDiveContext & { 
   const flows = registerFlows(ctx);
   // Reading tracker, coverage marks, status bar; Overview, Modules and Questions views.
   const reading = { ...registerReading(ctx), views: registerViews(ctx, readingOf(ctx)) };
+  // People view and the line-origins hover (git runs only in a trusted workspace, after activation).
+  const history = registerHistory(ctx);
   current = ctx;
   // The API tests use to see what the editor shows.
-  return Object.assign(ctx, { notes, flows, reading });
+  return Object.assign(ctx, { notes, flows, reading, history });
 }
 
 export function deactivate(): void {

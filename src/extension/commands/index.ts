@@ -5,6 +5,7 @@ import { mapSystem, startDive, switchDive } from './startDive';
 import { NOTE_COMMANDS } from '../notes/commandEntries';
 import { FLOW_COMMANDS } from '../flows/commandEntries';
 import { READING_COMMANDS } from '../reading/commandEntries';
+import { HISTORY_COMMANDS } from '../history/commandEntries';
 
 /**
  * The command table: every command the extension contributes (package.json
@@ -22,4 +23,5 @@ export const COMMANDS: Record<string, CommandHandler> = {
   ...NOTE_COMMANDS,
   ...FLOW_COMMANDS,
   ...READING_COMMANDS,
+  ...HISTORY_COMMANDS,
 };

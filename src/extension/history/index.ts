@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import type { DeepDiveContext } from '../deepDiveContext';
+import { notesServices } from '../notes/services';
+import type { PeopleNode } from '../views/peopleView';
+import { PeopleView } from '../views/peopleView';
+import type { WorkspaceModel } from '../workspace/workspaceModel';
+import type { HotspotScore } from './historyEngine';
+import { historyRegistry } from './historyRegistry';
+import type { HistoryServiceOptions } from './historyService';
+import type { HistoryService } from './historyService';
+import { LineOriginsHover } from './originsHover';
+
+export interface HistoryApi {
+  /** The history service of a folder's model (the commands' folder by default). */
+  service(model?: WorkspaceModel): HistoryService;
+  /** Replaces a folder's service (tests: an untrusted one, counting core calls). */
+  replaceService(model: WorkspaceModel, options: HistoryServiceOptions): HistoryService;
+  /** The value last given to the context key `deepDive.historyAvailable`. */
+  available(): boolean | undefined;
+  /** Hotspots (path, score) of the commands' folder, best first: "read these first". */
+  hotspots(model?: WorkspaceModel): Promise<HotspotScore[]>;
+  /** The People view as the tree shows it. */
+  peopleChildren(node?: PeopleNode): PeopleNode[];
+  peopleItem(node: PeopleNode): vscode.TreeItem;
+  /** The hover the editor would show at a position. */
+  hover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined>;
+}
+
+/**
+ * Registers the People view and the line-origins hover. Cheap: no git runs during activation;
+ * a second later one `git rev-parse` (trusted workspaces only) decides whether the People view
+ * and the history commands show.
+ */
+export function registerHistory(ctx: DeepDiveContext): HistoryApi {
+  const registry = historyRegistry(ctx);
+  const view = ctx.own(new PeopleView(ctx, registry));
+  ctx.own(vscode.window.createTreeView('deepDive.people', { treeDataProvider: view, showCollapseAll: true }));
+  const hover = new LineOriginsHover(ctx);
+  ctx.own(vscode.languages.registerHoverProvider({ scheme: 'file' }, hover));
+  ctx.own(registry.onDidChange(() => view.refresh()));
+  // Open notes feed "ask … about": re-render when notes move or change.
+  let notesHooked = false;
+  const hookNotes = () => {
+    if (notesHooked) return;
+    notesHooked = true;
+    ctx.own(notesServices(ctx).tracker.onDidChange(() => view.refresh()));
+  };
+  const first = setTimeout(() => {
+    if (!vscode.workspace.workspaceFolders?.length) return;
+    hookNotes();
+    for (const folder of vscode.workspace.workspaceFolders) void registry.of(ctx.modelFor(folder)).check().catch((err) => ctx.log.warn(`history check failed: ${String(err)}`));
+  }, 1000);
+  ctx.own({ dispose: () => clearTimeout(first) });
+  ctx.own(vscode.workspace.onDidChangeWorkspaceFolders((e) => {
+    for (const folder of e.added) void registry.of(ctx.modelFor(folder)).check().catch(() => undefined);
+  }));
+  return {
+    service: (model) => registry.of(model ?? ctx.model()),
+    replaceService: (model, options) => registry.replace(model, options),
+    available: () => registry.available,
+    hotspots: (model) => registry.of(model ?? ctx.model()).hotspots(),
+    peopleChildren: (node) => (hookNotes(), view.getChildren(node)),
+    peopleItem: (node) => view.resolveTreeItem(view.getTreeItem(node), node),
+    hover: (doc, pos) => hover.provideHover(doc, pos),
+  };
+}

@@ -6,6 +6,7 @@ import { NOTE_COMMANDS } from '../notes/commandEntries';
 import { FLOW_COMMANDS } from '../flows/commandEntries';
 import { READING_COMMANDS } from '../reading/commandEntries';
 import { HISTORY_COMMANDS } from '../history/commandEntries';
+import { REPORT_COMMANDS } from '../report/commandEntries';
 
 /**
  * The command table: every command the extension contributes (package.json
@@ -24,4 +25,5 @@ export const COMMANDS: Record<string, CommandHandler> = {
   ...FLOW_COMMANDS,
   ...READING_COMMANDS,
   ...HISTORY_COMMANDS,
+  ...REPORT_COMMANDS,
 };

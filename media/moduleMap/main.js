@@ -1,0 +1,132 @@
+// @ts-check
+// The module map's front end: draws the graph the host laid out, as SVG built with DOM calls
+// (textContent only: module names are never parsed as HTML), and sends back clicks and its
+// view state. Message types: src/extension/moduleMap/protocol.ts.
+/** @typedef {import('../../src/extension/moduleMap/protocol').ToWebview} ToWebview */
+/** @typedef {import('../../src/extension/moduleMap/protocol').FromWebview} FromWebview */
+/** @typedef {import('../../src/extension/moduleMap/protocol').ModuleMapState} ModuleMapState */
+(function () {
+  // @ts-ignore acquireVsCodeApi is provided by the webview
+  const vscode = acquireVsCodeApi();
+  const SVG = 'http://www.w3.org/2000/svg';
+  const canvas = /** @type {HTMLElement} */ (document.getElementById('canvas'));
+  const filter = /** @type {HTMLInputElement} */ (document.getElementById('filter'));
+  const focusBtn = /** @type {HTMLButtonElement} */ (document.getElementById('focus'));
+  const resetBtn = /** @type {HTMLButtonElement} */ (document.getElementById('reset'));
+  const summary = /** @type {HTMLElement} */ (document.getElementById('summary'));
+  /** @type {ModuleMapState} */
+  let state = vscode.getState() || { filter: '', expand: [] };
+  /** @type {string | undefined} */
+  let selected;
+  filter.value = state.filter;
+
+  /** @param {FromWebview} msg */
+  function send(msg) {
+    vscode.postMessage(msg);
+  }
+
+  /** @param {ModuleMapState} next */
+  function setState(next) {
+    state = next;
+    vscode.setState(state);
+    send({ type: 'setState', state });
+  }
+
+  function bucket(percent, codeLines) {
+    if (codeLines === 0) return 'out';
+    if (percent >= 100) return 'c4';
+    if (percent >= 60) return 'c3';
+    if (percent >= 25) return 'c2';
+    if (percent > 0) return 'c1';
+    return 'c0';
+  }
+
+  function el(name, attrs, parent) {
+    const e = document.createElementNS(SVG, name);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+
+  /** @param {Extract<ToWebview, {type: 'graph'}>} msg */
+  function draw(msg) {
+    const { layout } = msg;
+    canvas.replaceChildren();
+    const w = Math.max(layout.width, 200);
+    const h = Math.max(layout.height, 60);
+    const svg = el('svg', { viewBox: `0 0 ${w} ${h}`, width: w, height: h, role: 'img', class: 'map' }, canvas);
+    const defs = el('defs', {}, svg);
+    const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
+    el('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }, marker);
+    for (const e of layout.edges) {
+      if (e.points.length < 2) continue;
+      const p = el('path', { class: 'edge', d: e.points.map((q, i) => `${i ? 'L' : 'M'}${q.x},${q.y}`).join(' '), 'marker-end': 'url(#arrow)' }, svg);
+      el('title', {}, p).textContent = `${e.from} → ${e.to} (${e.count})`;
+    }
+    for (const n of layout.nodes) {
+      const g = el('g', { class: `node ${bucket(n.percent, n.codeLines)}${n.kind === 'group' ? ' group' : ''}${n.id === selected ? ' selected' : ''}`, tabindex: 0, role: 'button', 'data-id': n.id }, svg);
+      const sub = `${n.codeLines ? `${n.percent}% read` : 'out of scope'}${n.entries ? ` · ${n.entries} entry` : ''}`;
+      el('title', {}, g).textContent = `${n.label}: ${sub}, ${n.files} files${n.kind === 'group' ? ' — click to expand' : ' — click to open'}`;
+      el('rect', { x: n.x, y: n.y, width: n.width, height: n.height, rx: 5 }, g);
+      if (n.entries) el('path', { class: 'entry', d: `M${n.x + 6},${n.y + 8} l8,6 l-8,6 z` }, g);
+      const max = Math.floor((n.width - 16) / 7.2);
+      const label = n.label.length > max ? `${n.label.slice(0, max - 1)}…` : n.label;
+      const t1 = el('text', { x: n.x + n.width / 2, y: n.y + 16, class: 'label' }, g);
+      t1.textContent = label;
+      const t2 = el('text', { x: n.x + n.width / 2, y: n.y + 31, class: 'sub' }, g);
+      t2.textContent = sub;
+      const activate = () => {
+        if (n.kind === 'group') {
+          setState({ ...state, expand: [...new Set([...state.expand, n.id])] });
+          return;
+        }
+        selected = n.id;
+        focusBtn.disabled = false;
+        for (const s of svg.querySelectorAll('.node.selected')) s.classList.remove('selected');
+        g.classList.add('selected');
+        send({ type: 'open', module: n.id });
+      };
+      g.addEventListener('click', activate);
+      g.addEventListener('keydown', (ev) => {
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault();
+          activate();
+        }
+      });
+    }
+    const collapsed = state.expand.length ? ` · ${state.expand.length} group(s) expanded` : '';
+    summary.textContent = `${msg.shown} of ${msg.total} modules${state.focus ? ` around ${state.focus}` : ''}${layout.collapsed ? ' · folders grouped (click a group to expand)' : ''}${collapsed}`;
+  }
+
+  window.addEventListener('message', (event) => {
+    /** @type {ToWebview} */
+    const msg = event.data;
+    if (msg.type === 'graph') {
+      state = msg.state;
+      vscode.setState(state);
+      if (filter.value !== state.filter && document.activeElement !== filter) filter.value = state.filter;
+      draw(msg);
+    } else if (msg.type === 'error') {
+      canvas.replaceChildren();
+      const p = document.createElement('p');
+      p.className = 'error';
+      p.textContent = msg.message;
+      canvas.appendChild(p);
+    }
+  });
+
+  let timer;
+  filter.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => setState({ ...state, filter: filter.value }), 200);
+  });
+  focusBtn.addEventListener('click', () => {
+    if (selected) setState({ ...state, focus: selected });
+  });
+  resetBtn.addEventListener('click', () => {
+    filter.value = '';
+    setState({ filter: '', expand: [] });
+  });
+
+  send({ type: 'ready', state });
+})();

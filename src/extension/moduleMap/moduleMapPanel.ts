@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { computeCoverage, diskSnapshots } from '../../core/coverage/coverage';
+import { findEntryPoints } from '../../core/entry/findEntryPoints';
+import type { RepoMap } from '../../core/map/types';
+import { resolveInside } from '../../core/paths';
+import { graphModules, layoutModuleView } from '../../core/report/moduleGraph';
+import type { GraphModule } from '../../core/report/types';
+import type { DeepDiveContext } from '../deepDiveContext';
+import type { WorkspaceModel } from '../workspace/workspaceModel';
+import type { ModuleMapState, ToWebview } from './protocol';
+import { parseFromWebview } from './protocol';
+
+export const MODULE_MAP_VIEW_TYPE = 'deepDive.moduleMap';
+
+function nonce(): string {
+  return randomBytes(18).toString('base64').replace(/[+/=]/g, '');
+}
+
+/**
+ * The module map webview: the host computes the graph (coverage, entry points) and its layout
+ * (dagre, in core); the front end only draws it and sends back clicks and its view state.
+ */
+export class ModuleMapHost implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private state: ModuleMapState = { filter: '', expand: [] };
+  private modules: GraphModule[] = [];
+  private map: RepoMap | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** For tests: the last 'ready' the front end sent, and what the host answered. */
+  readonly testHook = { ready: 0, lastModules: -1, lastShown: -1, opened: [] as string[] };
+
+  constructor(private readonly ctx: DeepDiveContext) {}
+
+  get visiblePanel(): vscode.WebviewPanel | undefined {
+    return this.panel;
+  }
+
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(MODULE_MAP_VIEW_TYPE, 'Module Map', vscode.ViewColumn.Active, this.options());
+    this.attach(panel);
+  }
+
+  /** Called by the serializer after a reload, with the state the front end saved. */
+  restore(panel: vscode.WebviewPanel, state: unknown): void {
+    const parsed = parseFromWebview({ type: 'ready', state });
+    if (parsed?.type === 'ready' && parsed.state) this.state = parsed.state;
+    panel.webview.options = this.options();
+    this.attach(panel);
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(this.ctx.extension.extensionUri, 'media', 'moduleMap')] };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    panel.webview.html = this.html(panel.webview);
+    this.disposables.push(
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+      }),
+      panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
+    );
+    const model = this.ctx.model();
+    this.disposables.push(model.onDidChangeMap(() => void this.refresh(true)), model.onDidChangeDive(() => void this.refresh(true)));
+  }
+
+  private html(webview: vscode.Webview): string {
+    const n = nonce();
+    const media = vscode.Uri.joinPath(this.ctx.extension.extensionUri, 'media', 'moduleMap');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'main.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'main.css'));
+    const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src ${webview.cspSource}; script-src 'nonce-${n}'`;
+    return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${style}"><title>Module Map</title></head>
+<body><header class="toolbar">
+<input id="filter" type="search" placeholder="Filter modules" aria-label="Filter modules">
+<button id="focus" type="button" disabled title="Show only the selected module and its neighbours">Focus on selected</button>
+<button id="reset" type="button" title="Show every module">Show all</button>
+<span id="summary" class="summary" aria-live="polite"></span>
+<span class="legend"><span class="key c0">0%</span><span class="key c1">&lt;25%</span><span class="key c2">25–59%</span><span class="key c3">60–99%</span><span class="key c4">100%</span><span class="key out">out of scope</span><span class="key entry">▶ entry points</span></span>
+</header><main id="canvas" tabindex="0" aria-label="Module graph"></main>
+<script nonce="${n}" src="${script}"></script></body></html>`;
+  }
+
+  private post(msg: ToWebview): void {
+    void this.panel?.webview.postMessage(msg);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const msg = parseFromWebview(raw);
+    if (!msg) return;
+    try {
+      switch (msg.type) {
+        case 'ready':
+          if (msg.state) this.state = msg.state;
+          await this.refresh(this.modules.length === 0);
+          this.testHook.ready++;
+          return;
+        case 'setState':
+          this.state = msg.state;
+          await this.refresh(false);
+          return;
+        case 'open':
+          await this.open(msg.module);
+          return;
+      }
+    } catch (err) {
+      this.ctx.log.error('module map failed', err);
+      this.post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private async compute(model: WorkspaceModel): Promise<void> {
+    const map = await model.map();
+    this.map = map;
+    const dive = model.dive;
+    const coverage = dive ? await computeCoverage(dive, map, diskSnapshots(model.root)) : undefined;
+    let entryFiles: string[] = [];
+    try {
+      const r = await findEntryPoints(map, (rel) => fs.readFileSync(resolveInside(model.root, rel), 'utf8'));
+      entryFiles = r.entries.map((e) => e.handlerLocation?.file ?? e.file);
+    } catch (err) {
+      this.ctx.log.warn(`module map: entry points not found (${String(err)})`);
+    }
+    const noteFiles = (dive?.notes ?? []).flatMap((n) => (n.target.type === 'code' ? [n.target.anchor.path] : []));
+    this.modules = graphModules(map, coverage, entryFiles, noteFiles);
+  }
+
+  private async refresh(recompute: boolean): Promise<void> {
+    if (!this.panel) return;
+    const model = this.ctx.model();
+    if (recompute || !this.map) await this.compute(model);
+    const layout = layoutModuleView(this.modules, this.map!.edges, { filter: this.state.filter, focus: this.state.focus, expand: this.state.expand });
+    this.testHook.lastModules = this.modules.length;
+    this.testHook.lastShown = layout.shown;
+    this.post({ type: 'graph', layout, shown: layout.shown, total: layout.total, state: this.state, title: model.dive?.title ?? model.folder.name });
+  }
+
+  /** Reveals the module in the Modules view (when that view can), and opens its first file. */
+  private async open(moduleId: string): Promise<void> {
+    const files = (this.map?.files ?? []).filter((f) => f.module === moduleId).map((f) => f.path).sort();
+    this.testHook.opened.push(moduleId);
+    const commands = await vscode.commands.getCommands(true);
+    if (commands.includes('deepDive.modules.reveal')) await vscode.commands.executeCommand('deepDive.modules.reveal', moduleId);
+    else if (commands.includes('deepDive.modules.focus')) await vscode.commands.executeCommand('deepDive.modules.focus');
+    if (!files.length) return;
+    const root = this.ctx.model().folder.uri;
+    await vscode.window.showTextDocument(vscode.Uri.joinPath(root, ...files[0].split('/')), { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+export function moduleMapHost(ctx: DeepDiveContext): ModuleMapHost {
+  return ctx.service('moduleMap', () => new ModuleMapHost(ctx));
+}
+
+/**
+ * Restores the module map after a window reload. Must be registered during activation
+ * (extension.ts), before VS Code restores panels.
+ */
+export function registerModuleMapSerializer(ctx: DeepDiveContext): void {
+  ctx.own(
+    vscode.window.registerWebviewPanelSerializer(MODULE_MAP_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel, state) {
+        moduleMapHost(ctx).restore(panel, state);
+      },
+    }),
+  );
+}

@@ -1,0 +1,34 @@
+// The messages between the module map's host (moduleMapPanel.ts) and its front end
+// (media/moduleMap/main.js, which imports these types through JSDoc). One file, both sides.
+import type { GraphLayout } from '../../core/report/layout';
+
+/** What the front end keeps with setState, and the serializer hands back after a reload. */
+export interface ModuleMapState {
+  filter: string;
+  focus?: string;
+  expand: string[];
+}
+
+export type ToWebview =
+  | { type: 'graph'; layout: GraphLayout; shown: number; total: number; state: ModuleMapState; title: string }
+  | { type: 'error'; message: string };
+
+export type FromWebview =
+  | { type: 'ready'; state?: ModuleMapState }
+  | { type: 'open'; module: string }
+  | { type: 'setState'; state: ModuleMapState };
+
+function isState(v: unknown): v is ModuleMapState {
+  const s = v as ModuleMapState;
+  return !!s && typeof s === 'object' && typeof s.filter === 'string' && s.filter.length <= 200 && Array.isArray(s.expand) && s.expand.every((x) => typeof x === 'string') && (s.focus === undefined || typeof s.focus === 'string');
+}
+
+/** A webview is another process: check what it sends before acting on it. */
+export function parseFromWebview(v: unknown): FromWebview | undefined {
+  const m = v as { type?: unknown; module?: unknown; state?: unknown };
+  if (!m || typeof m !== 'object') return undefined;
+  if (m.type === 'ready') return m.state === undefined || isState(m.state) ? { type: 'ready', ...(m.state ? { state: m.state as ModuleMapState } : {}) } : { type: 'ready' };
+  if (m.type === 'open' && typeof m.module === 'string') return { type: 'open', module: m.module };
+  if (m.type === 'setState' && isState(m.state)) return { type: 'setState', state: m.state };
+  return undefined;
+}

@@ -1,0 +1,70 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ModuleMapHost } from '../../src/extension/moduleMap/moduleMapPanel';
+import type { DeepDiveContext } from '../../src/extension/deepDiveContext';
+
+async function waitFor<T>(what: string, get: () => T | undefined | false, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = get();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('report and module map in the editor', function () {
+  this.timeout(120_000);
+  let api: DeepDiveContext;
+
+  before(async () => {
+    api = (await vscode.extensions.getExtension('deep-dive.deep-dive')!.activate()) as DeepDiveContext;
+    await vscode.commands.executeCommand('deepDive.start', { title: 'Report suite', include: ['src/**'], due: '2030-01-31', template: 'auth-service' });
+  });
+
+  it('exports the report in each format through the command', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-export-'));
+    for (const format of ['md', 'html', 'json'] as const) {
+      const uri = vscode.Uri.file(path.join(dir, `report.${format}`));
+      const written = await vscode.commands.executeCommand<vscode.Uri>('deepDive.exportReport', { format, uri, noOpen: true });
+      assert.ok(written, `${format} written`);
+      const text = fs.readFileSync(uri.fsPath, 'utf8');
+      if (format === 'json') {
+        const data = JSON.parse(text);
+        assert.strictEqual(data.schema, 'deepdive-report/1');
+        assert.strictEqual(data.dive.title, 'Report suite');
+        assert.ok(data.graph.modules.length >= 5);
+        assert.ok(data.entries.some((e: { path: string; unguarded: boolean }) => e.path === '/health' && e.unguarded));
+      } else if (format === 'md') {
+        assert.match(text, /^# Deep dive report: Report suite/);
+        assert.match(text, /```mermaid\ngraph LR/);
+      } else {
+        assert.match(text, /<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" class="map"/);
+        assert.ok(!/<script/i.test(text));
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('previews the report in a webview with a nonce-only policy and no script', async () => {
+    await vscode.commands.executeCommand('deepDive.previewReport');
+    const tab = await waitFor('the preview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Report: Report suite'));
+    assert.ok(tab.input instanceof vscode.TabInputWebview, 'a webview tab');
+  });
+
+  it('shows the module map, whose front end reports ready with every module', async () => {
+    await vscode.commands.executeCommand('deepDive.showModuleMap');
+    const host = api.service<ModuleMapHost>('moduleMap', () => {
+      throw new Error('the module map host was not created');
+    });
+    assert.ok(host.visiblePanel, 'the panel exists');
+    await waitFor('the ready message', () => host.testHook.ready > 0);
+    const map = await api.model().map();
+    assert.strictEqual(host.testHook.lastModules, map.modules.filter((m) => m.kind !== 'external').length);
+    assert.ok(host.testHook.lastModules >= 5, `${host.testHook.lastModules} modules`);
+    assert.strictEqual(host.testHook.lastShown, host.testHook.lastModules);
+  });
+});

@@ -4,6 +4,7 @@
 import type { LineRange } from '../model/types';
 import type { CallInfo, FileInfo, RepoMap, SymbolInfo } from '../map/types';
 import { NOISE, classifyByName, classifyPackage } from './classify';
+import { MemberResolver, calleeName } from './memberResolve';
 
 export type Callee =
   | { kind: 'symbol'; file: string; symbol: string; range: LineRange }
@@ -26,6 +27,8 @@ export class CallGraph {
   private readonly classes = new Map<string, { file: FileInfo; sym: SymbolInfo }[]>(); // lower-case class name
   private readonly methodsByName = new Map<string, { file: FileInfo; sym: SymbolInfo }[]>();
 
+  private readonly members: MemberResolver;
+
   constructor(map: RepoMap) {
     for (const f of map.files) {
       this.files.set(f.path, f);
@@ -36,6 +39,7 @@ export class CallGraph {
         if (s.kind === 'method' || s.kind === 'function') this.methodsByName.set(s.name, [...(this.methodsByName.get(s.name) ?? []), { file: f, sym: s }]);
       }
     }
+    this.members = new MemberResolver(this.files, this.byDir, this.classes, this.methodsByName, (f, p) => this.findPath(f, p));
   }
 
   /** Calls made by a symbol (or an inline handler's lines), in source order. */
@@ -54,8 +58,7 @@ export class CallGraph {
   resolve(file: string, caller: string, callee: string): Callee {
     const f = this.files.get(file);
     if (!f) return { kind: 'unresolved' };
-    // `awaitdb.query`: some call texts arrive with the keyword glued on; it is never part of a name here.
-    const text = callee.replace(/^(await|yield|new|return)\s*/, '').replace(/^new\s+/, '').replace(/\([^()]*\)/g, '').replace(/\?\./g, '.').replace(/!\./g, '.');
+    const text = calleeName(callee);
     const parts = text.split('.').filter(Boolean);
     if (parts.length === 0) return { kind: 'noise' };
     const root = parts[0];
@@ -78,7 +81,12 @@ export class CallGraph {
       for (const t of targets) {
         const tf = this.files.get(t);
         if (!tf) continue;
-        const wanted = imported === '*' || imported === 'default' ? (parts.length > 1 ? parts.slice(1) : [root]) : [imported, ...parts.slice(1)];
+        // `from . import audit` / `import * as db`: the name is the module itself.
+        const isModule = imported === '*' || imported === 'default' || (tf.language === 'python' && t.replace(/(\/__init__)?\.py$/, '').endsWith('/' + imported));
+        const wanted = isModule ? (parts.length > 1 ? parts.slice(1) : [root]) : [imported, ...parts.slice(1)];
+        // `userService.deleteUser` where the module exports `userService = new UserService()`.
+        const viaInstance = parts.length === 2 && !isModule ? this.members.methodOfMember(tf, '', imported, last) : undefined;
+        if (viaInstance) return viaInstance;
         const hit = this.findPath(tf, wanted) ?? (imported === 'default' || imported === '*' ? this.findPath(tf, [last]) : undefined);
         if (hit) return hit;
         // An imported object whose methods we do not see: a store module if that file talks to one.
@@ -90,6 +98,14 @@ export class CallGraph {
     const cls = caller.split('.')[0];
     if ((root === 'this' || root === 'self') && parts.length === 2) {
       const hit = this.findPath(f, [cls, last]);
+      if (hit) return hit;
+    }
+    // Through a member's declared type: this.users.find, self.repo.add, h.orders.Create, invoices.pay.
+    const viaMember = this.members.resolveChain(f, caller, parts);
+    if (viaMember) return viaMember;
+    // Java: an unqualified call is a method of the caller's own class.
+    if (parts.length === 1 && f.language === 'java') {
+      const hit = this.findPath(f, [...caller.split('.').slice(0, -1), root]);
       if (hit) return hit;
     }
     // Same file, or the same Go package.
@@ -127,7 +143,7 @@ export class CallGraph {
     return { kind: 'unresolved' };
   }
 
-  private findPath(f: FileInfo, path: string[]): Callee | undefined {
+  findPath(f: FileInfo, path: string[]): Callee | undefined {
     const p = path.join('.');
     const s = f.symbols.find((x) => x.path === p && CALLABLE.has(x.kind)) ?? f.symbols.find((x) => x.path === p && x.kind === 'class');
     if (s?.kind === 'class') {

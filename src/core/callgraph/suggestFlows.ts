@@ -61,7 +61,8 @@ export function suggestFlows(map: RepoMap, entries: EntryPoint[], options: FlowO
     const walk = (file: string, symbol: string, range: LineRange, depth: number): void => {
       stack.push(`${file}#${symbol}@${range.start}`);
       const terminalAt = new Set<number>();
-      for (const c of graph.callsIn(file, symbol, range, depth === 0 ? e.line : undefined)) {
+      const calls = graph.callsIn(file, symbol, range, depth === 0 ? e.line : undefined);
+      for (const c of calls) {
         if (flow.steps.length >= maxSteps) {
           flow.truncated = true;
           return;
@@ -83,10 +84,16 @@ export function suggestFlows(map: RepoMap, entries: EntryPoint[], options: FlowO
           else flow.truncated = true;
           continue;
         }
+        // A method on another call's result (`s.db.QueryRowContext(...).Scan`) that did not resolve
+        // to a symbol: the inner call, on the same line, is the step.
+        if (c.callee.includes('(') && calls.some((d) => d !== c && d.line === c.line && c.callee.startsWith(d.callee + '('))) {
+          flow.omittedCalls++;
+          continue;
+        }
         // A chain (`select(User).where(...)`) is one call to the reader: one terminal step per line.
         if (terminalAt.has(c.line)) continue;
         terminalAt.add(c.line);
-        const step: FlowStep = { file, symbol, range: { start: c.line, end: c.line }, kind: target.kind, callee: c.callee.replace(/^(await|yield)\s*/, ''), depth: depth + 1, line: c.line };
+        const step: FlowStep = { file, symbol, range: { start: c.line, end: c.line }, kind: target.kind, callee: c.callee, depth: depth + 1, line: c.line };
         if ('package' in target && target.package) step.package = target.package;
         flow.steps.push(step);
       }

@@ -72,7 +72,7 @@ export class Assembler {
       }
       mod.files++;
       mod.lines += f.facts.lines;
-      mod.symbols += f.facts.symbols.length;
+      mod.symbols += f.facts.symbolCount ?? f.facts.symbols.length;
       lines += f.facts.lines;
     }
 
@@ -106,19 +106,7 @@ export class Assembler {
           edgeCounts.set(k, (edgeCounts.get(k) ?? 0) + 1);
         }
       }
-      out.push({
-        path: f.path,
-        language: f.language,
-        lines: f.facts.lines,
-        codeLines: f.facts.codeLines,
-        module: from,
-        imports: [...targets],
-        importDetails: cached.imports,
-        symbols: f.facts.symbols,
-        calls: f.facts.calls,
-        parseErrors: f.facts.parseErrors,
-        hash: f.hash,
-      });
+      out.push(fileInfo(f, from, [...targets], cached.imports));
     }
 
     const edges: ModuleEdge[] = [];
@@ -188,4 +176,20 @@ export class Assembler {
     if (out.length === 0 || Object.keys(rest).length > 0) out.push(toInfo(out.length ? rest : imp.names, this.py.resolve(f.path, imp.specifier, {})));
     return out;
   }
+}
+
+/**
+ * symbols and calls are read through from the facts: cached facts decode them only when a
+ * consumer asks, which keeps a warm map of a large repository fast. JSON and deepEqual see plain
+ * enumerable properties.
+ */
+function fileInfo(f: ParsedFile, module: string, imports: string[], importDetails: ImportInfo[]): FileInfo {
+  const facts = f.facts;
+  const info = { path: f.path, language: f.language, lines: facts.lines, codeLines: facts.codeLines, module, imports, importDetails } as Partial<FileInfo>;
+  Object.defineProperty(info, 'symbols', { enumerable: true, configurable: true, get: () => facts.symbols });
+  Object.defineProperty(info, 'calls', { enumerable: true, configurable: true, get: () => facts.calls });
+  info.parseErrors = facts.parseErrors;
+  info.hash = f.hash;
+  if (facts.memberTypes) info.memberTypes = facts.memberTypes;
+  return info as FileInfo;
 }

@@ -3,6 +3,7 @@ import type { LanguageId } from '../parse/languages';
 import { createParser } from '../parse/languages';
 import type { FileFacts, RawImport } from './facts';
 import { errorQuery, mapQuery } from './queries';
+import { extractMemberTypes } from './memberTypes';
 import type { CallInfo, SymbolInfo, SymbolKind } from './types';
 
 export type { FileFacts, RawImport } from './facts';
@@ -106,6 +107,9 @@ function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
       }
       if (!nameNode) continue;
       const node = caps[0].node;
+      // `await pool.query<T>(...)`: the TypeScript grammar puts the await inside the callee when
+      // type arguments follow; the keyword is not part of the name.
+      while (nameNode.type === 'await_expression' && nameNode.namedChildren[0]) nameNode = nameNode.namedChildren[0];
       let callee = nameNode.text;
       if (objectNode) callee = `${objectNode.text}.${callee}`;
       callee = oneLine(callee);
@@ -134,6 +138,8 @@ function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
   const imports = [...importsBySource.values()].sort((a, b) => a.line - b.line);
   const facts: FileFacts = { lines, codeLines, symbols, imports, calls: callInfos, parseErrors };
   if (packageName !== undefined) facts.packageName = packageName;
+  const memberTypes = extractMemberTypes(tree.rootNode, language);
+  if (memberTypes) facts.memberTypes = memberTypes;
   return facts;
 }
 

@@ -21,4 +21,8 @@ export interface FileFacts {
   parseErrors: number;
   /** Declared package (Go `package x`, Java `package a.b`). */
   packageName?: string;
+  /** symbols.length, kept so that cached facts need not decode their symbols to be counted. */
+  symbolCount?: number;
+  /** Declared member types per class/struct ('' = module level): owner → member → type as written. */
+  memberTypes?: Record<string, Record<string, string>>;
 }

@@ -59,6 +59,8 @@ export interface FileInfo {
   /** Number of ERROR/MISSING nodes: the file still yields what parsed. */
   parseErrors: number;
   hash: string;
+  /** Declared types of class/struct members ('' = module-level bindings): owner path → member → type as written. */
+  memberTypes?: Record<string, Record<string, string>>;
 }
 
 export interface ModuleInfo {

@@ -1,0 +1,110 @@
+// Calls through members with a declared type: `this.users.find` (TS constructor parameter
+// properties), `self.repo.add` (Python `self.repo = ItemRepository(db)`), Go `h.orders.Create`
+// (struct field `orders *orders.Service`), Java `invoices.pay` (field or record component). The
+// member's type names a class or struct; its method is the target. For an interface, the one
+// implementing method in the repository is taken when there is exactly one (or one whose class
+// name contains the interface's).
+import type { FileInfo, SymbolInfo } from '../map/types';
+import type { Callee } from './callGraph';
+import { STORE_TYPE_NAME } from './classify';
+
+type Entry = { file: FileInfo; sym: SymbolInfo };
+
+/** The callee as a dotted name: arguments of inner calls dropped (`ItemService(db).create` → `ItemService.create`). */
+export function calleeName(callee: string): string {
+  let s = callee.replace(/^new\s+/, '');
+  // Remove balanced argument lists from the inside out; a text cut at the length limit may leave
+  // an unclosed one, which ends the name.
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = s.replace(/\([^()]*\)/g, '').replace(/<[\w$.,\s[\]]*>/g, '');
+  }
+  const open = s.indexOf('(');
+  if (open >= 0) s = s.slice(0, open);
+  return s.replace(/\?\./g, '.').replace(/!\./g, '.').replace(/\[[^\]]*\]/g, '');
+}
+
+export class MemberResolver {
+  constructor(
+    private readonly files: Map<string, FileInfo>,
+    private readonly byDir: Map<string, FileInfo[]>,
+    private readonly classes: Map<string, Entry[]>,
+    private readonly methodsByName: Map<string, Entry[]>,
+    private readonly findPath: (f: FileInfo, path: string[]) => Callee | undefined,
+  ) {}
+
+  /** `receiver.member.method` (or Java `member.method`) from inside `caller`, through the member's type. */
+  resolveChain(f: FileInfo, caller: string, parts: string[]): Callee | undefined {
+    if (!f.memberTypes || parts.length < 2) return undefined;
+    const owner = this.ownerOf(f, caller);
+    const root = parts[0];
+    const imported = f.importDetails.some((i) => i.names && root in i.names);
+    let member: string | undefined;
+    let rest: string[] = [];
+    if ((root === 'this' || root === 'self') && parts.length === 3) [member, rest] = [parts[1], parts.slice(2)];
+    else if (f.language === 'go' && owner && parts.length === 3 && !imported) [member, rest] = [parts[1], parts.slice(2)];
+    else if (f.language === 'java' && owner && parts.length === 2) [member, rest] = [root, parts.slice(1)];
+    if (member && owner && rest.length === 1) {
+      const hit = this.methodOfMember(f, owner, member, rest[0]);
+      if (hit) return hit;
+    }
+    // A module-level instance of a class in the same file: `service.run()` with `service = Service()`.
+    if (parts.length === 2 && !imported) return this.methodOfMember(f, '', root, parts[1]);
+    return undefined;
+  }
+
+  /** The method `method` of the declared type of `owner`'s member `member`, in file `f`. */
+  methodOfMember(f: FileInfo, owner: string, member: string, method: string): Callee | undefined {
+    const type = f.memberTypes?.[owner]?.[member];
+    if (!type) return undefined;
+    return this.methodOfType(f, type, method);
+  }
+
+  private ownerOf(f: FileInfo, caller: string): string | undefined {
+    const segs = caller.split('.');
+    for (let n = segs.length - 1; n >= 1; n--) {
+      const p = segs.slice(0, n).join('.');
+      if (f.memberTypes?.[p]) return p;
+    }
+    return undefined;
+  }
+
+  private methodOfType(f: FileInfo, type: string, method: string): Callee | undefined {
+    const tparts = type.split('.');
+    const name = tparts[tparts.length - 1];
+    const decls: Entry[] = [];
+    const addFrom = (file: FileInfo | undefined): void => {
+      for (const s of file?.symbols ?? []) if ((s.kind === 'class' || s.kind === 'interface' || s.kind === 'type') && s.name === name) decls.push({ file: file!, sym: s });
+    };
+    // Qualified (`orders.Service`, `models.Repo`): through the import with that local name.
+    const head = tparts.length > 1 ? tparts[0] : name;
+    for (const imp of f.importDetails) {
+      if (!imp.names || !(head in imp.names)) continue;
+      if (imp.resolved) addFrom(this.files.get(imp.resolved));
+      if (imp.resolvedDir) for (const o of this.byDir.get(imp.resolvedDir) ?? []) addFrom(o);
+    }
+    if (!decls.length) addFrom(f);
+    if (!decls.length && (f.language === 'go' || f.language === 'java')) for (const o of this.byDir.get(dirOf(f.path)) ?? []) addFrom(o);
+    if (!decls.length) decls.push(...(this.classes.get(name.toLowerCase()) ?? []).filter((c) => c.sym.name === name));
+    for (const d of decls) {
+      if (d.sym.kind === 'interface') continue;
+      const hit = this.findPath(d.file, [d.sym.path, method]);
+      if (hit) return hit;
+    }
+    // An interface (or a type whose methods are not in the repository): its implementation.
+    const impls = (this.methodsByName.get(method) ?? []).filter((m) => m.sym.kind === 'method' && m.sym.path.includes('.') && !decls.some((d) => m.sym.path.startsWith(d.sym.path + '.')));
+    const named = impls.filter((m) => m.sym.path.split('.').slice(-2, -1)[0].toLowerCase().includes(name.toLowerCase().replace(/^i(?=[A-Z])/, '')));
+    const pick = impls.length === 1 ? impls[0] : named.length === 1 ? named[0] : undefined;
+    if (decls.length && pick) return { kind: 'symbol', file: pick.file.path, symbol: pick.sym.path, range: pick.sym.range };
+    for (const d of decls) {
+      const hit = this.findPath(d.file, [d.sym.path, method]);
+      if (hit) return hit;
+    }
+    if (STORE_TYPE_NAME.test(name)) return { kind: 'store' };
+    return undefined;
+  }
+}
+
+function dirOf(p: string): string {
+  return p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';
+}

@@ -1,0 +1,162 @@
+// Declared types of class/struct members, so that the call graph can follow `this.repo.find`,
+// Go `h.orders.Create` and Java `invoices.pay` to the member's type and its method. Only
+// declarations are read (fields, record components, TS constructor parameter properties, Python
+// `self.x = Cls(...)` / `self.x = param: Cls` in `__init__`, module-level `x = new Cls()`); no
+// inference. The walk visits declarations only, never function bodies (except Python __init__).
+import type { Node } from 'web-tree-sitter';
+import type { LanguageId } from '../parse/languages';
+
+/** Owner symbol path ('' for module level) → member name → type name as written (`orders.Service`). */
+export type MemberTypes = Record<string, Record<string, string>>;
+
+export function extractMemberTypes(root: Node, language: LanguageId): MemberTypes | undefined {
+  const out: MemberTypes = {};
+  const put = (owner: string, name: string | undefined, type: string | undefined): void => {
+    const t = type && simpleType(type);
+    if (!name || !t) return;
+    (out[owner] ??= {})[name] = t;
+  };
+  switch (language) {
+    case 'go':
+      for (const decl of root.namedChildren) {
+        if (decl?.type !== 'type_declaration') continue;
+        for (const spec of decl.namedChildren) {
+          const name = spec?.childForFieldName('name')?.text;
+          const st = spec?.childForFieldName('type');
+          if (!name || st?.type !== 'struct_type') continue;
+          for (const list of st.namedChildren) {
+            for (const fd of list?.namedChildren ?? []) {
+              if (fd?.type !== 'field_declaration') continue;
+              const type = fd.childForFieldName('type')?.text;
+              const names = fd.childrenForFieldName('name');
+              // An embedded field (`*store.OrderStore`) is reachable by its type's name.
+              if (names.length === 0 && type) put(name, type.replace(/^\*/, '').split('.').pop(), type);
+              for (const n of names) put(name, n?.text, type);
+            }
+          }
+        }
+      }
+      break;
+    case 'java':
+      walkClasses(root, '', (node, owner) => {
+        if (node.type === 'record_declaration') {
+          for (const p of node.childForFieldName('parameters')?.namedChildren ?? []) put(owner, p?.childForFieldName('name')?.text, p?.childForFieldName('type')?.text);
+        }
+        for (const m of node.childForFieldName('body')?.namedChildren ?? []) {
+          if (m?.type !== 'field_declaration') continue;
+          const type = m.childForFieldName('type')?.text;
+          for (const d of m.childrenForFieldName('declarator')) put(owner, d?.childForFieldName('name')?.text, type);
+        }
+      });
+      break;
+    case 'typescript':
+    case 'tsx':
+    case 'javascript':
+      moduleNews(root, put);
+      walkClasses(root, '', (node, owner) => {
+        for (const m of node.childForFieldName('body')?.namedChildren ?? []) {
+          if (!m) continue;
+          if (m.type === 'public_field_definition' || m.type === 'field_definition') {
+            const name = (m.childForFieldName('name') ?? m.childForFieldName('property'))?.text;
+            const value = m.childForFieldName('value');
+            put(owner, name, typeOfAnnotation(m.childForFieldName('type')) ?? newedClass(value));
+          } else if (m.type === 'method_definition' && m.childForFieldName('name')?.text === 'constructor') {
+            for (const p of m.childForFieldName('parameters')?.namedChildren ?? []) {
+              if (!p || !p.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier') && !/^(readonly)\b/.test(p.text)) continue;
+              put(owner, p.childForFieldName('pattern')?.text, typeOfAnnotation(p.childForFieldName('type')));
+            }
+          }
+        }
+      });
+      break;
+    case 'python':
+      moduleNews(root, put);
+      walkClasses(root, '', (node, owner) => {
+        for (const m of node.childForFieldName('body')?.namedChildren ?? []) {
+          const fn = m?.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
+          if (fn?.type !== 'function_definition' || fn.childForFieldName('name')?.text !== '__init__') continue;
+          const params: Record<string, string> = {};
+          for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+            const n = p?.type === 'typed_parameter' ? p.namedChildren.find((c) => c?.type === 'identifier')?.text : p?.type === 'typed_default_parameter' ? p.childForFieldName('name')?.text : undefined;
+            const t = p?.childForFieldName('type')?.text;
+            if (n && t) params[n] = t;
+          }
+          for (const st of fn.childForFieldName('body')?.namedChildren ?? []) {
+            const a = st?.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+            if (a?.type !== 'assignment') continue;
+            const left = a.childForFieldName('left');
+            if (left?.type !== 'attribute' || left.childForFieldName('object')?.text !== 'self') continue;
+            const right = a.childForFieldName('right');
+            const type = a.childForFieldName('type')?.text ?? (right?.type === 'identifier' ? params[right.text] : right?.type === 'call' ? calledClass(right.childForFieldName('function')) : undefined);
+            put(owner, left.childForFieldName('attribute')?.text, type);
+          }
+        }
+      });
+      break;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+const CLASS_NODES = new Set(['class_declaration', 'abstract_class_declaration', 'record_declaration', 'enum_declaration', 'class_definition', 'class']);
+
+/** Visits class declarations (nested ones with a dotted owner path), without entering function bodies. */
+function walkClasses(node: Node, owner: string, visit: (cls: Node, owner: string) => void): void {
+  for (const c of node.namedChildren) {
+    if (!c) continue;
+    if (CLASS_NODES.has(c.type)) {
+      const name = c.childForFieldName('name')?.text;
+      if (!name) continue;
+      const path = owner ? `${owner}.${name}` : name;
+      visit(c, path);
+      const body = c.childForFieldName('body');
+      if (body) walkClasses(body, path, visit);
+    } else if (/^(export_statement|decorated_definition|program|module|class_body|block)$/.test(c.type)) {
+      walkClasses(c, owner, visit);
+    }
+  }
+}
+
+/** Module-level `export const userService = new UserService()` / `service = Service()`. */
+function moduleNews(root: Node, put: (owner: string, name: string | undefined, type: string | undefined) => void): void {
+  for (let st of root.namedChildren) {
+    if (st?.type === 'export_statement') st = st.childForFieldName('declaration') ?? st.namedChildren[0];
+    if (!st) continue;
+    if (st.type === 'lexical_declaration' || st.type === 'variable_declaration') {
+      for (const d of st.namedChildren) {
+        if (d?.type !== 'variable_declarator') continue;
+        put('', d.childForFieldName('name')?.text, typeOfAnnotation(d.childForFieldName('type')) ?? newedClass(d.childForFieldName('value')));
+      }
+    } else if (st.type === 'expression_statement' && st.namedChildren[0]?.type === 'assignment') {
+      const a = st.namedChildren[0];
+      const left = a.childForFieldName('left');
+      const right = a.childForFieldName('right');
+      if (left?.type === 'identifier' && right?.type === 'call') put('', left.text, calledClass(right.childForFieldName('function')));
+    }
+  }
+}
+
+function typeOfAnnotation(n: Node | null | undefined): string | undefined {
+  return n ? n.text.replace(/^:\s*/, '') : undefined;
+}
+
+function newedClass(n: Node | null | undefined): string | undefined {
+  if (n?.type === 'await_expression') n = n.namedChildren[0];
+  if (n?.type !== 'new_expression') return undefined;
+  return n.childForFieldName('constructor')?.text;
+}
+
+/** `ItemRepository(db)`: a call of a capitalised name is taken as construction. */
+function calledClass(fn: Node | null | undefined): string | undefined {
+  const last = fn?.text.split('.').pop();
+  return last && /^[A-Z]/.test(last) ? fn!.text : undefined;
+}
+
+/** `*orders.Service` → `orders.Service`; `Optional[Foo]`, `Foo | None`, `Repo<T>` → the class name. */
+function simpleType(t: string): string | undefined {
+  let s = t.replace(/\s+/g, '').replace(/^\*+|^&/, '');
+  const opt = /^(Optional|Annotated)\[([\w.]+)/.exec(s);
+  if (opt) s = opt[2];
+  s = s.replace(/\|None$/, '').replace(/^None\|/, '').replace(/\|null$|\|undefined$/, '');
+  s = s.replace(/<.*$/, '').replace(/\[.*$/, '');
+  return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(s) && !/^(string|number|boolean|any|unknown|int|str|float|bool|dict|list|long|double|byte|char|short|void|object|Object|String|Integer|Long|Boolean|Map|List|Set|Record)$/.test(s) ? s : undefined;
+}

@@ -5,7 +5,7 @@
 // compares the cheap ownership model (numstat, deletions shared in proportion) with blame's
 // exact line counts, which is why owners come from numstat and blame serves line origins only.
 //
-//   node scripts/benchHistory.mjs [--commits N] [--json]     (after `npx tsc -p tsconfig.json`)
+//   node scripts/benchHistory.mjs [--commits N] [--json] [--keep]     (after `npx tsc -p tsconfig.json`)
 //
 // The synthetic repository lives in a temp folder and is removed afterwards.
 import { spawn, execFileSync } from 'node:child_process';
@@ -123,7 +123,18 @@ function* batches(synth, total, start, step, parent) {
 
 const ms = (t0) => Math.round(performance.now() - t0);
 
-export async function benchHistory({ commits = 50_000, extra = 100, blameSample = 40, log = console.log } = {}) {
+/** CPU seconds of this process and its finished children (git), from /proc: wall time on a busy machine says little. */
+function cpuSeconds() {
+  try {
+    const f = fs.readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    // Fields 14-17 of stat (utime, stime, cutime, cstime) are 11-14 here, in clock ticks.
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+export async function benchHistory({ commits = 50_000, extra = 100, blameSample = 40, keep = false, log = console.log } = {}) {
   const core = loadCore();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-bench-history-'));
   const cacheDir = path.join(dir, '.deepdive', 'cache', 'history');
@@ -143,9 +154,11 @@ export async function benchHistory({ commits = 50_000, extra = 100, blameSample 
     const modules = Object.fromEntries(synth.paths.map((p) => [p, path.posix.dirname(p)]));
     const opts = { trusted: true, cacheDir, modules, now: now * 1000 + 86_400_000, files: false };
     t0 = performance.now();
+    let c0 = cpuSeconds();
     const cold = await core.analyzeHistory(dir, opts);
     const coldMs = ms(t0);
-    log(`  cold: ${coldMs} ms (${cold.stats.commitsProcessed} commits, ${cold.modules.length} modules, ${cold.hotspots.length} hotspots ranked)`);
+    const coldCpu = +(cpuSeconds() - c0).toFixed(2);
+    log(`  cold: ${coldMs} ms wall, ${coldCpu} s CPU incl. git (${cold.stats.commitsProcessed} commits, ${cold.modules.length} modules, ${cold.hotspots.length} hotspots ranked)`);
 
     t0 = performance.now();
     const warm = await core.analyzeHistory(dir, opts);
@@ -157,9 +170,11 @@ export async function benchHistory({ commits = 50_000, extra = 100, blameSample 
     git(dir, ['reset', '-q', '--hard']);
     const addMs = ms(t0);
     t0 = performance.now();
+    c0 = cpuSeconds();
     const inc = await core.analyzeHistory(dir, { ...opts, now: opts.now + 86_400_000 });
     const incMs = ms(t0);
-    log(`  incremental after ${extra} new commits: ${incMs} ms (${inc.stats.commitsProcessed} commits read, ${inc.stats.commitsTotal} in total)`);
+    const incCpu = +(cpuSeconds() - c0).toFixed(2);
+    log(`  incremental after ${extra} new commits: ${incMs} ms wall, ${incCpu} s CPU (${inc.stats.commitsProcessed} commits read, ${inc.stats.commitsTotal} in total)`);
 
     // Cost of the parts, for the record: the raw log stream, and what blame would cost.
     t0 = performance.now();
@@ -188,9 +203,10 @@ export async function benchHistory({ commits = 50_000, extra = 100, blameSample 
     const modelVsBlame = sample.length ? Math.round((diffSum / sample.length) * 1000) / 1000 : 0;
     log(`  raw git log --numstat: ${rawLogMs} ms; git blame: ${blamePerFileMs} ms per hot file (${sample.length} sampled; all ${synth.paths.length} files would take ~${Math.round((blamePerFileMs * synth.paths.length) / 1000)} s)`);
     log(`  ownership model vs blame: mean total-variation distance ${modelVsBlame} over ${sample.length} hot files (0 = identical split of lines among authors)`);
-    return { commits, files: synth.paths.length, cores: os.cpus().length, loadAverage: os.loadavg()[0], buildMs, coldMs, warmMs, addMs, incrementalMs: incMs, incrementalCommits: inc.stats.commitsProcessed, rawLogMs, blamePerFileMs, modelVsBlame };
+    return { commits, files: synth.paths.length, cores: os.cpus().length, loadAverage: os.loadavg()[0], buildMs, coldMs, coldCpuS: coldCpu, warmMs, addMs, incrementalMs: incMs, incrementalCpuS: incCpu, incrementalCommits: inc.stats.commitsProcessed, rawLogMs, blamePerFileMs, modelVsBlame };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (keep) log(`  kept the repository in ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -199,7 +215,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
   const i = args.indexOf('--commits');
   const commits = i >= 0 ? Number(args[i + 1]) : 50_000;
   const json = args.includes('--json');
-  benchHistory({ commits, log: json ? () => {} : console.log })
+  benchHistory({ commits, keep: args.includes('--keep'), log: json ? () => {} : console.log })
     .then((r) => json && console.log(JSON.stringify(r, null, 2)))
     .catch((err) => {
       console.error(`benchHistory: ${err.message}`);

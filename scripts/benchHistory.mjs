@@ -5,7 +5,7 @@
 // compares the cheap ownership model (numstat, deletions shared in proportion) with blame's
 // exact line counts, which is why owners come from numstat and blame serves line origins only.
 //
-//   node scripts/benchHistory.mjs [--commits N] [--json] [--keep]     (after `npx tsc -p tsconfig.json`)
+//   node scripts/benchHistory.mjs [--commits N] [--blame FILES] [--json] [--keep]     (after `npx tsc -p tsconfig.json`)
 //
 // The synthetic repository lives in a temp folder and is removed afterwards.
 import { spawn, execFileSync } from 'node:child_process';
@@ -215,7 +215,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
   const i = args.indexOf('--commits');
   const commits = i >= 0 ? Number(args[i + 1]) : 50_000;
   const json = args.includes('--json');
-  benchHistory({ commits, keep: args.includes('--keep'), log: json ? () => {} : console.log })
+  const b = args.indexOf('--blame');
+  const blameSample = b >= 0 ? Number(args[b + 1]) : 40;
+  benchHistory({ commits, blameSample, keep: args.includes('--keep'), log: json ? () => {} : console.log })
     .then((r) => json && console.log(JSON.stringify(r, null, 2)))
     .catch((err) => {
       console.error(`benchHistory: ${err.message}`);

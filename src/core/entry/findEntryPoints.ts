@@ -102,6 +102,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   }
   for (const p of parsers.values()) p.delete();
 
+  others.push(...(await packageBins(readFile, map)));
   const { entries, handlerTargets } = linkRoutes(decls);
   entries.push(...linkDjango(django));
   applyNestFacts(entries, nest);
@@ -109,6 +110,32 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   locateHandlers(map, entries, handlerTargets);
   const all = dedupe([...entries, ...others]);
   return { entries: all, skippedCompiled, parseErrors };
+}
+
+/** package.json `bin`: each command is a CLI main in the file it names (when that file is mapped). */
+async function packageBins(readFile: ReadFile, map: MapLike): Promise<EntryPoint[]> {
+  const files = map.files.map((f) => f.path);
+  let pkg: { name?: unknown; bin?: unknown };
+  try {
+    pkg = JSON.parse(await readFile('package.json')) as typeof pkg;
+  } catch {
+    return [];
+  }
+  const bins: Record<string, unknown> = typeof pkg.bin === 'string' ? { [String(pkg.name ?? 'bin').replace(/^@[^/]+\//, '')]: pkg.bin } : pkg.bin && typeof pkg.bin === 'object' ? (pkg.bin as Record<string, unknown>) : {};
+  const out: EntryPoint[] = [];
+  for (const [name, target] of Object.entries(bins)) {
+    if (typeof target !== 'string') continue;
+    const rel = target.replace(/^\.\//, '');
+    // A bin in dist/ usually has its source beside it: prefer src/<same name>.ts when mapped.
+    const src = [rel, rel.replace(/^(dist|build|lib|out)\//, 'src/').replace(/\.[cm]?js$/, '.ts')].find((f) => files.includes(f)) ?? rel;
+    out.push({ id: `cli ${name}`, kind: 'cli', method: 'RUN', path: name, handler: src, file: src, line: 1, guards: [], framework: 'package.json bin', ...(files.includes(src) ? { handlerLocation: { file: src, symbol: '<inline>', range: { start: 1, end: linesOf(map, src) } } } : {}) });
+  }
+  return out;
+}
+
+function linesOf(map: MapLike, file: string): number {
+  const f = map.files.find((x) => x.path === file);
+  return f && 'lines' in f && typeof f.lines === 'number' ? f.lines : 1;
 }
 
 /** Cheap text check so that files with no framework words are not parsed for nothing. */

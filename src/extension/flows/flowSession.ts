@@ -52,6 +52,9 @@ export class FlowSession implements vscode.Disposable, vscode.CodeLensProvider {
     this.decoration = vscode.window.createTextEditorDecorationType({
       backgroundColor: new vscode.ThemeColor('deepDive.flowStepBackground'),
       isWholeLine: true,
+      // High-contrast themes have no background tint: the border carries the highlight there.
+      border: '1px solid',
+      borderColor: new vscode.ThemeColor('deepDive.flowStepBorder'),
       overviewRulerColor: new vscode.ThemeColor('deepDive.flowStepBackground'),
       overviewRulerLane: vscode.OverviewRulerLane.Center,
     });
@@ -128,9 +131,10 @@ export class FlowSession implements vscode.Disposable, vscode.CodeLensProvider {
     // Traced counts as read: the step's lines go into the reading record with the visit.
     const text = liveText(model, v.file);
     const symbols = symbolsOf(model, v.file, text);
+    const countsAsRead = vscode.workspace.getConfiguration('deepDive.flows').get<boolean>('countStepsAsRead', true);
     await applyOp(model, (d) => {
       const next = visitStep(d, flowId, v.stepId);
-      if (!v.orphaned) markRead(next, v.file, [[v.start, v.end]], text !== undefined && symbols ? { lines: text.split(/\r?\n/), symbols } : undefined);
+      if (!v.orphaned && countsAsRead) markRead(next, v.file, [[v.start, v.end]], text !== undefined && symbols ? { lines: text.split(/\r?\n/), symbols } : undefined);
       return next;
     });
     this.render();

@@ -19,6 +19,7 @@ export interface FolderLocations {
   steps: Map<string, StepLocation>;
 }
 
+/** Default pause after typing before notes re-anchor (setting deepDive.notes.followDelay). */
 const EDIT_DEBOUNCE_MS = 300;
 
 /**
@@ -68,7 +69,8 @@ export class AnchorTracker implements vscode.Disposable {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.refresh(false), EDIT_DEBOUNCE_MS);
+    const delay = vscode.workspace.getConfiguration('deepDive.notes').get<number>('followDelay', EDIT_DEBOUNCE_MS);
+    this.timer = setTimeout(() => this.refresh(false), Math.max(50, Math.min(5000, delay)));
   }
 
   private refreshSoon(wide: boolean): void {

@@ -14,8 +14,11 @@
   const focusBtn = /** @type {HTMLButtonElement} */ (document.getElementById('focus'));
   const resetBtn = /** @type {HTMLButtonElement} */ (document.getElementById('reset'));
   const summary = /** @type {HTMLElement} */ (document.getElementById('summary'));
+  // After a reload the saved state comes back here; a new map starts from the host's state.
+  /** @type {ModuleMapState | undefined} */
+  const saved = vscode.getState() || undefined;
   /** @type {ModuleMapState} */
-  let state = vscode.getState() || { filter: '', expand: [] };
+  let state = saved || { filter: '', expand: [] };
   /** @type {string | undefined} */
   let selected;
   filter.value = state.filter;
@@ -128,5 +131,5 @@
     setState({ filter: '', expand: [] });
   });
 
-  send({ type: 'ready', state });
+  send(saved ? { type: 'ready', state: saved } : { type: 'ready' });
 })();

@@ -7,6 +7,7 @@ import { registerFlows } from './flows/index';
 import { registerReading, readingOf } from './reading/index';
 import { registerViews } from './views/index';
 import { registerHistory } from './history/index';
+import { registerModuleMapSerializer } from './moduleMap/moduleMapPanel';
 
 let current: DeepDiveContext | undefined;
 
@@ -28,6 +29,8 @@ export function activate(context: vscode.ExtensionContext): DeepDiveContext & { 
   const reading = { ...registerReading(ctx), views: registerViews(ctx, readingOf(ctx)) };
   // People view and the line-origins hover (git runs only in a trusted workspace, after activation).
   const history = registerHistory(ctx);
+  // Brings the module map back after a reload (cheap: nothing is computed until it is restored).
+  registerModuleMapSerializer(ctx);
   current = ctx;
   // The API tests use to see what the editor shows.
   return Object.assign(ctx, { notes, flows, reading, history });

@@ -4,6 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ModuleMapHost } from '../../src/extension/moduleMap/moduleMapPanel';
+// The same function activate() registers, run here on a panel as VS Code would after a reload.
+import { MODULE_MAP_VIEW_TYPE, moduleMapSerializer } from '../../src/extension/moduleMap/moduleMapPanel';
 import type { DeepDiveContext } from '../../src/extension/deepDiveContext';
 
 async function waitFor<T>(what: string, get: () => T | undefined | false, ms = 30_000): Promise<T> {
@@ -66,5 +68,33 @@ describe('report and module map in the editor', function () {
     assert.strictEqual(host.testHook.lastModules, map.modules.filter((m) => m.kind !== 'external').length);
     assert.ok(host.testHook.lastModules >= 5, `${host.testHook.lastModules} modules`);
     assert.strictEqual(host.testHook.lastShown, host.testHook.lastModules);
+  });
+  it('restores the module map after a reload: the serializer is registered and brings back the filter', async () => {
+    // VS Code allows one serializer per view type: a second one is refused only if activate() registered ours.
+    assert.throws(() => vscode.window.registerWebviewPanelSerializer(MODULE_MAP_VIEW_TYPE, { deserializeWebviewPanel: async () => undefined }), /already registered/);
+    await vscode.commands.executeCommand('deepDive.showModuleMap');
+    const host = api.service<ModuleMapHost>('moduleMap', () => {
+      throw new Error('the module map host was not created');
+    });
+    await waitFor('the first map', () => host.testHook.ready > 0);
+    const before = { ready: host.testHook.ready, restored: host.testHook.restored };
+    const first = host.visiblePanel!;
+    // What VS Code hands the serializer after a reload: a bare panel of our type and the saved state.
+    const panel = vscode.window.createWebviewPanel(MODULE_MAP_VIEW_TYPE, 'Module Map', vscode.ViewColumn.Active, { enableScripts: true });
+    await moduleMapSerializer(api).deserializeWebviewPanel(panel, { filter: 'services', expand: [] });
+    assert.strictEqual(host.testHook.restored, before.restored + 1);
+    assert.strictEqual(host.visiblePanel, panel, 'the restored panel is the map now');
+    assert.notStrictEqual(first, panel);
+    await waitFor('the restored front end to report ready', () => host.testHook.ready > before.ready);
+    await waitFor('the filtered graph', () => host.testHook.lastShown === 1);
+    assert.deepStrictEqual(host.currentState, { filter: 'services', expand: [] });
+    assert.ok(host.testHook.lastModules >= 5, `${host.testHook.lastModules} modules in all, 1 shown`);
+    // A saved state that is not ours is ignored rather than trusted.
+    const bad = vscode.window.createWebviewPanel(MODULE_MAP_VIEW_TYPE, 'Module Map', vscode.ViewColumn.Active, { enableScripts: true });
+    await moduleMapSerializer(api).deserializeWebviewPanel(bad, { filter: 42, expand: 'x' });
+    assert.deepStrictEqual(host.currentState, { filter: '', expand: [] });
+    await waitFor('the unfiltered graph', () => host.testHook.lastShown === host.testHook.lastModules);
+    bad.dispose();
+    assert.strictEqual(host.visiblePanel, undefined);
   });
 });

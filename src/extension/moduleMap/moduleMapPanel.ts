@@ -27,9 +27,10 @@ export class ModuleMapHost implements vscode.Disposable {
   private state: ModuleMapState = { filter: '', expand: [] };
   private modules: GraphModule[] = [];
   private map: RepoMap | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  /** Listeners that live as long as the current panel. */
+  private panelDisposables: vscode.Disposable[] = [];
   /** For tests: the last 'ready' the front end sent, and what the host answered. */
-  readonly testHook = { ready: 0, lastModules: -1, lastShown: -1, opened: [] as string[] };
+  readonly testHook = { ready: 0, restored: 0, lastModules: -1, lastShown: -1, opened: [] as string[] };
 
   constructor(private readonly ctx: DeepDiveContext) {}
 
@@ -37,19 +38,29 @@ export class ModuleMapHost implements vscode.Disposable {
     return this.panel;
   }
 
+  /** The filter, focus and expanded groups the map is drawn with. */
+  get currentState(): ModuleMapState {
+    return this.state;
+  }
+
   show(): void {
     if (this.panel) {
       this.panel.reveal();
       return;
     }
+    this.state = { filter: '', expand: [] };
     const panel = vscode.window.createWebviewPanel(MODULE_MAP_VIEW_TYPE, 'Module Map', vscode.ViewColumn.Active, this.options());
     this.attach(panel);
   }
 
-  /** Called by the serializer after a reload, with the state the front end saved. */
+  /**
+   * Called by the serializer after a window reload, with the state the front end saved: the map
+   * comes back with the same filter, focus and expanded groups.
+   */
   restore(panel: vscode.WebviewPanel, state: unknown): void {
     const parsed = parseFromWebview({ type: 'ready', state });
-    if (parsed?.type === 'ready' && parsed.state) this.state = parsed.state;
+    this.state = parsed?.type === 'ready' && parsed.state ? parsed.state : { filter: '', expand: [] };
+    this.testHook.restored++;
     panel.webview.options = this.options();
     this.attach(panel);
   }
@@ -59,16 +70,27 @@ export class ModuleMapHost implements vscode.Disposable {
   }
 
   private attach(panel: vscode.WebviewPanel): void {
+    // One map at a time: a second (restored) panel replaces the first.
+    if (this.panel && this.panel !== panel) this.panel.dispose();
+    this.detach();
     this.panel = panel;
     panel.webview.html = this.html(panel.webview);
-    this.disposables.push(
+    const model = this.ctx.model();
+    this.panelDisposables.push(
       panel.onDidDispose(() => {
+        if (this.panel !== panel) return;
         this.panel = undefined;
+        this.detach();
       }),
       panel.webview.onDidReceiveMessage((raw) => void this.receive(raw)),
+      model.onDidChangeMap(() => void this.refresh(true)),
+      model.onDidChangeDive(() => void this.refresh(true)),
     );
-    const model = this.ctx.model();
-    this.disposables.push(model.onDidChangeMap(() => void this.refresh(true)), model.onDidChangeDive(() => void this.refresh(true)));
+  }
+
+  private detach(): void {
+    for (const d of this.panelDisposables) d.dispose();
+    this.panelDisposables = [];
   }
 
   private html(webview: vscode.Webview): string {
@@ -159,7 +181,7 @@ export class ModuleMapHost implements vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
-    for (const d of this.disposables) d.dispose();
+    this.detach();
   }
 }
 
@@ -167,16 +189,19 @@ export function moduleMapHost(ctx: DeepDiveContext): ModuleMapHost {
   return ctx.service('moduleMap', () => new ModuleMapHost(ctx));
 }
 
+/** Brings the module map back after a window reload, with the view state its front end saved. */
+export function moduleMapSerializer(ctx: DeepDiveContext): vscode.WebviewPanelSerializer {
+  return {
+    async deserializeWebviewPanel(panel, state) {
+      moduleMapHost(ctx).restore(panel, state);
+    },
+  };
+}
+
 /**
- * Restores the module map after a window reload. Must be registered during activation
- * (extension.ts), before VS Code restores panels.
+ * Must be registered during activation (extension.ts; activation event
+ * `onWebviewPanel:deepDive.moduleMap`), before VS Code restores panels.
  */
 export function registerModuleMapSerializer(ctx: DeepDiveContext): void {
-  ctx.own(
-    vscode.window.registerWebviewPanelSerializer(MODULE_MAP_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel, state) {
-        moduleMapHost(ctx).restore(panel, state);
-      },
-    }),
-  );
+  ctx.own(vscode.window.registerWebviewPanelSerializer(MODULE_MAP_VIEW_TYPE, moduleMapSerializer(ctx)));
 }

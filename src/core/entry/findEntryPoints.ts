@@ -15,7 +15,7 @@ import { applyNestFacts, detectNestRoutes, emptyNestFacts } from './nestRoutes';
 import { applySpringSecurity, parseSpringSecurity, type SecurityRule } from './springSecurity';
 import { linkRoutes } from './routeGraph';
 import { fileRouteFor } from './fileRoutes';
-import { detectDjango, linkDjango, type DjangoFacts } from './djangoRoutes';
+import { detectDjango, emptyDjangoFacts, linkDjango } from './djangoRoutes';
 import { detectOtherEntries } from './otherEntries';
 
 export type ReadFile = (rel: string) => string | Promise<string>;
@@ -35,7 +35,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   const decls: FileDecls[] = [];
   const nest = emptyNestFacts();
   const rules: SecurityRule[] = [];
-  const django: DjangoFacts = { files: [] };
+  const django = emptyDjangoFacts();
   const others: EntryPoint[] = [];
   const parsers = new Map<LanguageId, Awaited<ReturnType<typeof createParser>>>();
 
@@ -141,7 +141,7 @@ function linesOf(map: MapLike, file: string): number {
 /** Cheap text check so that files with no framework words are not parsed for nothing. */
 function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (/(^|\/)(app|pages)\/|(^|\/)(server|routes)\//.test(file) && lang !== 'python' && lang !== 'go' && lang !== 'java') return true;
-  return /(get|post|put|delete|patch|use|route|Route|register|include|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security)/.test(text);
+  return /(get|post|put|delete|patch|use|route|Route|register|include|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes)/.test(text);
 }
 
 function locateHandlers(map: MapLike, entries: EntryPoint[], targets: Map<EntryPoint, string>): void {

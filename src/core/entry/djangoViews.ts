@@ -1,0 +1,237 @@
+// Django and DRF views as the URL linker needs them: which HTTP methods a view answers (its own
+// handler methods, the DRF generic/viewset classes it extends, `@api_view`, `@require_http_methods`),
+// and what guards it (decorators, mixins, `permission_classes`, `@method_decorator`).
+import type { Node } from 'web-tree-sitter';
+import type { LineRange } from '../model/types';
+import { kids, line, rangeOf, stringValue } from './treeUtil';
+
+export interface PyDecorator {
+  text: string;
+  line: number;
+}
+
+export interface ViewAction {
+  name: string;
+  detail: boolean;
+  methods: string[];
+  urlPath: string;
+  line: number;
+  range: LineRange;
+  permissions?: PyDecorator;
+}
+
+export interface ViewClass {
+  name: string;
+  file: string;
+  line: number;
+  range: LineRange;
+  bases: string[];
+  methods: Record<string, { line: number; range: LineRange; decorators: PyDecorator[] }>;
+  decorators: PyDecorator[];
+  permissions?: PyDecorator;
+  lookup?: string;
+  actions: ViewAction[];
+}
+
+export interface FuncView {
+  name: string;
+  file: string;
+  range: LineRange;
+  decorators: PyDecorator[];
+}
+
+const HTTP = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+
+/** What DRF and Django generic classes answer, by base class name (methods → the action that runs). */
+const GENERIC: Record<string, Record<string, string>> = {
+  ListAPIView: { GET: 'list' },
+  CreateAPIView: { POST: 'create' },
+  RetrieveAPIView: { GET: 'retrieve' },
+  UpdateAPIView: { PUT: 'update', PATCH: 'partial_update' },
+  DestroyAPIView: { DELETE: 'destroy' },
+  ListCreateAPIView: { GET: 'list', POST: 'create' },
+  RetrieveUpdateAPIView: { GET: 'retrieve', PUT: 'update', PATCH: 'partial_update' },
+  RetrieveDestroyAPIView: { GET: 'retrieve', DELETE: 'destroy' },
+  RetrieveUpdateDestroyAPIView: { GET: 'retrieve', PUT: 'update', PATCH: 'partial_update', DELETE: 'destroy' },
+  TemplateView: { GET: 'get' },
+  ListView: { GET: 'get' },
+  DetailView: { GET: 'get' },
+  FormView: { GET: 'get', POST: 'post' },
+  CreateView: { GET: 'get', POST: 'post' },
+  UpdateView: { GET: 'get', POST: 'post' },
+  DeleteView: { GET: 'get', POST: 'post' },
+  LoginView: { GET: 'get', POST: 'post' },
+  LogoutView: { POST: 'post' },
+  RedirectView: { ANY: 'get' },
+};
+
+/** Viewset actions by base class (mixins add theirs). */
+const VIEWSET_ACTIONS: Record<string, string[]> = {
+  ModelViewSet: ['list', 'create', 'retrieve', 'update', 'partial_update', 'destroy'],
+  ReadOnlyModelViewSet: ['list', 'retrieve'],
+  ListModelMixin: ['list'],
+  CreateModelMixin: ['create'],
+  RetrieveModelMixin: ['retrieve'],
+  UpdateModelMixin: ['update', 'partial_update'],
+  DestroyModelMixin: ['destroy'],
+};
+export const ACTION_METHOD: Record<string, { method: string; detail: boolean }> = {
+  list: { method: 'GET', detail: false },
+  create: { method: 'POST', detail: false },
+  retrieve: { method: 'GET', detail: true },
+  update: { method: 'PUT', detail: true },
+  partial_update: { method: 'PATCH', detail: true },
+  destroy: { method: 'DELETE', detail: true },
+};
+const DRF_BASES = /^(APIView|GenericAPIView|ViewSet|GenericViewSet|ViewSetMixin|ModelViewSet|ReadOnlyModelViewSet|\w+APIView)$/;
+const VIEWSET_BASES = /^(ViewSet|GenericViewSet|ModelViewSet|ReadOnlyModelViewSet|ViewSetMixin)$/;
+
+function decoratorsOf(def: Node): PyDecorator[] {
+  const d = def.parent?.type === 'decorated_definition' ? def.parent : undefined;
+  return kids(d)
+    .filter((k) => k.type === 'decorator')
+    .map((k) => ({ text: k.text.replace(/^@\s*/, '').replace(/\s+/g, ' '), line: line(k) }));
+}
+
+/** Class and function views of one file (module level; nested classes are not views). */
+export function collectViews(root: Node, file: string): { classes: ViewClass[]; funcs: FuncView[] } {
+  const classes: ViewClass[] = [];
+  const funcs: FuncView[] = [];
+  for (let n of kids(root)) {
+    if (n.type === 'decorated_definition') n = n.childForFieldName('definition') ?? n;
+    if (n.type === 'function_definition') {
+      funcs.push({ name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n) });
+    } else if (n.type === 'class_definition') {
+      const c: ViewClass = {
+        name: n.childForFieldName('name')?.text ?? '',
+        file,
+        line: line(n),
+        range: rangeOf(n.parent?.type === 'decorated_definition' ? n.parent : n),
+        bases: kids(n.childForFieldName('superclasses')).filter((b) => b.type !== 'keyword_argument').map((b) => b.text.split('.').pop()!),
+        methods: {},
+        decorators: decoratorsOf(n),
+        actions: [],
+      };
+      for (let m of kids(n.childForFieldName('body'))) {
+        if (m.type === 'expression_statement' && m.namedChildren[0]?.type === 'assignment') {
+          const a = m.namedChildren[0];
+          const left = a.childForFieldName('left')?.text;
+          const right = a.childForFieldName('right');
+          if (left === 'permission_classes' && right) c.permissions = { text: right.text.replace(/\s+/g, ' '), line: line(a) };
+          if ((left === 'lookup_url_kwarg' || (left === 'lookup_field' && !c.lookup)) && right) c.lookup = stringValue(right);
+          continue;
+        }
+        if (m.type === 'decorated_definition') m = m.childForFieldName('definition') ?? m;
+        if (m.type !== 'function_definition') continue;
+        const name = m.childForFieldName('name')?.text ?? '';
+        const decorators = decoratorsOf(m);
+        c.methods[name] = { line: line(m), range: rangeOf(m), decorators };
+        const act = decorators.find((d) => /^(action|detail_route|list_route)\b/.test(d.text));
+        if (act) c.actions.push(actionOf(name, act, m));
+      }
+      classes.push(c);
+    }
+  }
+  return { classes, funcs };
+}
+
+function actionOf(name: string, dec: PyDecorator, m: Node): ViewAction {
+  const t = dec.text;
+  const detail = /^detail_route/.test(t) || /detail\s*=\s*True/.test(t);
+  const methods = /methods\s*=\s*[[(]([^\])]*)[\])]/.exec(t)?.[1].split(',').map((s) => s.trim().replace(/['"]/g, '').toUpperCase()).filter(Boolean) ?? ['GET'];
+  const urlPath = /url_path\s*=\s*r?['"]([^'"]*)['"]/.exec(t)?.[1] ?? name;
+  const perm = /permission_classes\s*=\s*([[(][^\])]*[\])])/.exec(t)?.[1];
+  return { name, detail, methods, urlPath, line: dec.line, range: rangeOf(m), ...(perm ? { permissions: { text: perm, line: dec.line } } : {}) };
+}
+
+/** Class lookup across the repository, following bases written in the repository. */
+export class ViewIndex {
+  private readonly byName = new Map<string, ViewClass[]>();
+  constructor(classes: ViewClass[]) {
+    for (const c of classes) this.byName.set(c.name, [...(this.byName.get(c.name) ?? []), c]);
+  }
+
+  get(name: string, preferFile?: string): ViewClass | undefined {
+    const list = this.byName.get(name) ?? [];
+    return list.find((c) => c.file === preferFile) ?? list[0];
+  }
+
+  /** The class and its repository ancestors, nearest first (cycles cut). */
+  lineage(c: ViewClass): ViewClass[] {
+    const out: ViewClass[] = [];
+    const walk = (k: ViewClass): void => {
+      if (out.includes(k) || out.length > 20) return;
+      out.push(k);
+      for (const b of k.bases) {
+        const p = this.get(b, k.file);
+        if (p) walk(p);
+      }
+    };
+    walk(c);
+    return out;
+  }
+
+  /** Every base name in the lineage, including framework ones not in the repository. */
+  allBases(c: ViewClass): string[] {
+    return this.lineage(c).flatMap((k) => k.bases);
+  }
+
+  isDrf(c: ViewClass): boolean {
+    return this.allBases(c).some((b) => DRF_BASES.test(b));
+  }
+
+  isViewSet(c: ViewClass): boolean {
+    return this.allBases(c).some((b) => VIEWSET_BASES.test(b) || b in VIEWSET_ACTIONS);
+  }
+
+  /** HTTP method → method name that handles it, for a view routed with `.as_view()`. */
+  httpMethods(c: ViewClass): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const k of [...this.lineage(c)].reverse()) {
+      for (const b of k.bases) Object.assign(out, GENERIC[b] ?? {});
+      for (const m of Object.keys(k.methods)) if (HTTP.includes(m)) out[m.toUpperCase()] = m;
+    }
+    return out;
+  }
+
+  /** Viewset actions the class answers: standard ones from its bases and mixins, and methods it defines. */
+  viewsetActions(c: ViewClass): string[] {
+    const set = new Set<string>();
+    for (const k of this.lineage(c)) {
+      for (const b of k.bases) for (const a of VIEWSET_ACTIONS[b] ?? []) set.add(a);
+      for (const m of Object.keys(k.methods)) if (m in ACTION_METHOD) set.add(m);
+    }
+    return Object.keys(ACTION_METHOD).filter((a) => set.has(a));
+  }
+
+  /** Where a method is defined in the lineage, or undefined when it is inherited from the framework. */
+  methodOf(c: ViewClass, name: string): { cls: ViewClass; range: LineRange } | undefined {
+    for (const k of this.lineage(c)) if (k.methods[name]) return { cls: k, range: k.methods[name].range };
+    return undefined;
+  }
+
+  permissions(c: ViewClass): PyDecorator | undefined {
+    for (const k of this.lineage(c)) if (k.permissions) return k.permissions;
+    return undefined;
+  }
+
+  lookup(c: ViewClass): string {
+    for (const k of this.lineage(c)) if (k.lookup) return k.lookup;
+    return 'pk';
+  }
+}
+
+/** Methods a function view answers: `@api_view([...])`, `@require_http_methods([...])`, `@require_GET`; else every method. */
+export function funcMethods(f: FuncView): string[] {
+  for (const d of f.decorators) {
+    const m = /^(api_view|require_http_methods)\s*\(\s*[[(]?([^\])]*)/.exec(d.text);
+    if (m) {
+      const list = m[2].split(',').map((s) => s.trim().replace(/['"]/g, '').toUpperCase()).filter(Boolean);
+      return list.length ? list : ['GET'];
+    }
+    if (/^require_GET\b/.test(d.text)) return ['GET'];
+    if (/^require_POST\b/.test(d.text)) return ['POST'];
+    if (/^require_safe\b/.test(d.text)) return ['GET'];
+  }
+  return ['ANY'];
+}

@@ -3,9 +3,10 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { LanguageId } from '../parse/languages';
 import type { FileFacts } from './facts';
+import type { CallInfo, SymbolInfo } from './types';
 
 /** Bump when the facts' shape or extraction changes: old caches are then ignored. */
-const ENGINE_VERSION = 1;
+const ENGINE_VERSION = 3;
 
 export interface CacheEntry {
   size: number;
@@ -13,17 +14,65 @@ export interface CacheEntry {
   hash: string;
   language: LanguageId;
   facts: FileFacts;
+  /** The facts as stored, kept so that an unchanged entry is not encoded again. */
+  encoded?: [head: string, body: string];
 }
+
+type StoredEntry = [size: number, mtimeMs: number, hash: string, language: LanguageId, head: string, body: string];
 
 interface CacheFile {
   version: string;
-  entries: Record<string, CacheEntry>;
+  entries: Record<string, StoredEntry>;
+}
+
+interface StoredCalls {
+  c: string[];
+  l: number[];
+  /** Index of the caller in `symbols`, -1 at top level: callers are always symbol paths. */
+  k: number[];
 }
 
 /**
- * One file per root holding every file's facts, keyed by path with size, mtime and content
- * hash. One v8-serialised blob loads far faster than thousands of small files.
+ * Facts are stored per file as two JSON strings: a head the map needs at once (lines, imports,
+ * counts) and a body with symbols and calls (calls in columns), decoded only when someone reads
+ * them. A few thousand strings deserialise far faster than a million small objects.
  */
+export function encodeFacts(facts: FileFacts): [head: string, body: string] {
+  const index = new Map<string, number>();
+  facts.symbols.forEach((s, i) => {
+    if (!index.has(s.path)) index.set(s.path, i);
+  });
+  const calls: StoredCalls = { c: [], l: [], k: [] };
+  for (const c of facts.calls) {
+    calls.c.push(c.callee);
+    calls.l.push(c.line);
+    calls.k.push(c.caller === undefined ? -1 : (index.get(c.caller) ?? -1));
+  }
+  // Everything but symbols and calls goes in the head, so fields added to FileFacts survive.
+  const { symbols, calls: _calls, ...rest } = facts;
+  const head = { ...rest, symbolCount: symbols.length };
+  return [JSON.stringify(head), JSON.stringify({ symbols, calls })];
+}
+
+export function decodeFacts(head: string, body: string): FileFacts {
+  const facts = JSON.parse(head) as FileFacts;
+  let decoded: { symbols: SymbolInfo[]; calls: CallInfo[] } | undefined;
+  const decode = () => {
+    if (!decoded) {
+      const raw = JSON.parse(body) as { symbols: SymbolInfo[]; calls: StoredCalls };
+      const { c, l, k } = raw.calls;
+      const calls: CallInfo[] = new Array(c.length);
+      for (let i = 0; i < c.length; i++) calls[i] = k[i] >= 0 ? { callee: c[i], line: l[i], caller: raw.symbols[k[i]].path } : { callee: c[i], line: l[i] };
+      decoded = { symbols: raw.symbols, calls };
+    }
+    return decoded;
+  };
+  Object.defineProperty(facts, 'symbols', { enumerable: true, configurable: true, get: () => decode().symbols });
+  Object.defineProperty(facts, 'calls', { enumerable: true, configurable: true, get: () => decode().calls });
+  return facts;
+}
+
+/** One file per root holding every file's facts, keyed by path with size, mtime and content hash. */
 export class MapCache {
   readonly file: string;
 
@@ -41,13 +90,18 @@ export class MapCache {
   }
 
   load(): Map<string, CacheEntry> {
+    const out = new Map<string, CacheEntry>();
     try {
       const data = v8.deserialize(fs.readFileSync(this.file)) as CacheFile;
-      if (data && data.version === this.version && data.entries) return new Map(Object.entries(data.entries));
+      if (!data || data.version !== this.version || !data.entries) return out;
+      for (const [p, [size, mtimeMs, hash, language, head, body]] of Object.entries(data.entries)) {
+        out.set(p, { size, mtimeMs, hash, language, facts: decodeFacts(head, body), encoded: [head, body] });
+      }
     } catch {
       /* a missing or damaged cache is only a slower map */
+      out.clear();
     }
-    return new Map();
+    return out;
   }
 
   save(entries: Map<string, CacheEntry>): void {
@@ -57,9 +111,13 @@ export class MapCache {
       // Keep the cache out of commits even where the repository does not ignore it.
       const ignoreFile = path.join(dir, '.gitignore');
       if (!fs.existsSync(ignoreFile)) fs.writeFileSync(ignoreFile, '*\n');
-      const data: CacheFile = { version: this.version, entries: Object.fromEntries(entries) };
+      const stored: Record<string, StoredEntry> = {};
+      for (const [p, e] of entries) {
+        e.encoded ??= encodeFacts(e.facts);
+        stored[p] = [e.size, e.mtimeMs, e.hash, e.language, e.encoded[0], e.encoded[1]];
+      }
       const tmp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, v8.serialize(data));
+      fs.writeFileSync(tmp, v8.serialize({ version: this.version, entries: stored } satisfies CacheFile));
       fs.renameSync(tmp, this.file);
     } catch {
       /* a read-only tree still gets its map */

@@ -101,7 +101,8 @@ export class MapSession {
     };
     const workers = this.opts.workers ?? Math.min(8, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
     await parseAll(tasks, { workers, onResult, signal: this.opts.signal });
-    if (this.cache && (tasks.length > 0 || prior.size !== this.entries.size)) this.cache.save(this.entries);
+    // A touched but unchanged file is only re-hashed next time: not worth rewriting the cache.
+    if (this.cache && (parsed > 0 || prior.size !== this.entries.size)) this.cache.save(this.entries);
     this.skippedByContent = skipped;
     return this.assemble(performance.now() - t0, parsed, cachedCount);
   }
@@ -153,7 +154,7 @@ export class MapSession {
       }
       this.dirty = true;
     }
-    return this.assemble(performance.now() - t0, parsed, walked.files.length - parsed);
+    return this.assemble(performance.now() - t0, parsed, this.entries.size - parsed);
   }
 
   /** Writes the cache if updates changed it (the editor calls this when idle or on close). */

@@ -86,14 +86,9 @@ export function walk(options: WalkOptions): WalkResult {
 
   const insideRoot = (real: string) => real === realRoot || real.startsWith(realRoot + path.sep);
 
-  const visit = (rel: string, layers: IgnoreLayer[]) => {
+  // `real` is the folder's real path: only links need realpath, plain folders extend their parent's.
+  const visit = (rel: string, layers: IgnoreLayer[], real: string) => {
     const abs = rel === '' ? root : path.join(root, rel);
-    let real: string;
-    try {
-      real = fs.realpathSync(abs);
-    } catch {
-      return;
-    }
     if (visited.has(real)) {
       bump(result.skipped, 'link-loop');
       return;
@@ -106,13 +101,14 @@ export function walk(options: WalkOptions): WalkResult {
       bump(result.skipped, 'unreadable');
       return;
     }
-    const own = readIgnore(abs);
+    const own = entries.some((e) => e.name === '.gitignore') ? readIgnore(abs) : undefined;
     const here = own ? [...layers, { base: rel, ig: own }] : layers;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
       let isDir = e.isDirectory();
       let isFile = e.isFile();
+      let childReal = path.join(real, e.name);
       if (e.isSymbolicLink()) {
         let target: string;
         let st: fs.Stats;
@@ -129,6 +125,7 @@ export function walk(options: WalkOptions): WalkResult {
         }
         isDir = st.isDirectory();
         isFile = st.isFile();
+        childReal = target;
       }
       if (isDir) {
         if (e.name === '.git' || e.name === '.hg' || e.name === '.svn' || e.name === '.deepdive') continue;
@@ -140,7 +137,7 @@ export function walk(options: WalkOptions): WalkResult {
           bump(result.skipped, 'ignored');
           continue;
         }
-        visit(childRel, here);
+        visit(childRel, here, childReal);
       } else if (isFile) {
         if (MANIFESTS.has(e.name)) result.manifests.push(childRel);
         if (e.name === '__init__.py') result.pythonPackages.push(rel);
@@ -190,7 +187,17 @@ export function walk(options: WalkOptions): WalkResult {
     }
     const absBase = path.join(root, base);
     if (!ok || !fs.existsSync(absBase) || !fs.statSync(absBase).isDirectory()) continue;
-    visit(base, layers);
+    let real: string;
+    try {
+      real = fs.realpathSync(absBase);
+    } catch {
+      continue;
+    }
+    if (!insideRoot(real)) {
+      bump(result.skipped, 'link-outside');
+      continue;
+    }
+    visit(base, layers, real);
   }
   return result;
 }

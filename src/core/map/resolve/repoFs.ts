@@ -21,10 +21,16 @@ export class RepoFs {
     if (rel === '' || rel.startsWith('../') || rel === '..' || path.isAbsolute(rel)) return false;
     let known = this.fileCache.get(rel);
     if (known === undefined) {
-      try {
-        known = fs.statSync(path.join(this.root, rel)).isFile();
-      } catch {
-        known = false;
+      // One readdir per folder answers every probe in it (resolvers try many extensions).
+      const slash = rel.lastIndexOf('/');
+      const kind = this.kinds(slash === -1 ? '' : rel.slice(0, slash))?.get(slash === -1 ? rel : rel.slice(slash + 1));
+      known = kind === 'file';
+      if (kind === 'other') {
+        try {
+          known = fs.statSync(path.join(this.root, rel)).isFile();
+        } catch {
+          known = false;
+        }
       }
       this.fileCache.set(rel, known);
     }
@@ -43,6 +49,23 @@ export class RepoFs {
     }
     this.dirCache.set(rel, names);
     return names;
+  }
+
+  private readonly kindMaps = new Map<string, Map<string, 'file' | 'dir' | 'other'> | undefined>();
+
+  private kinds(dir: string): Map<string, 'file' | 'dir' | 'other'> | undefined {
+    if (this.kindMaps.has(dir)) return this.kindMaps.get(dir);
+    let kinds: Map<string, 'file' | 'dir' | 'other'> | undefined;
+    if (!dir.startsWith('../') && dir !== '..') {
+      try {
+        kinds = new Map(fs.readdirSync(path.join(this.root, dir), { withFileTypes: true }).map((e) => [e.name, e.isFile() ? 'file' : e.isDirectory() ? 'dir' : 'other']));
+      } catch {
+        kinds = undefined;
+      }
+    }
+    this.kindMaps.set(dir, kinds);
+    if (!this.dirCache.has(dir)) this.dirCache.set(dir, kinds ? [...kinds.keys()].sort() : undefined);
+    return kinds;
   }
 
   isDir(rel: string): boolean {

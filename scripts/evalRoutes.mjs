@@ -8,9 +8,10 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const out = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'out', 'src', 'core');
+const out = process.env.DEEPDIVE_OUT ?? path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'out', 'src', 'core');
 const { buildMap } = require(path.join(out, 'map', 'buildMap.js'));
 const { findEntryPoints } = require(path.join(out, 'entry', 'findEntryPoints.js'));
+const { suggestFlows } = require(path.join(out, 'callgraph', 'suggestFlows.js'));
 
 const [labelsFile, root] = process.argv.slice(2);
 if (!labelsFile || !root) {
@@ -26,6 +27,19 @@ const hits = [...want.keys()].filter((k) => got.has(k));
 const protectedRoutes = labels.routes.filter((r) => r.protected);
 const guarded = protectedRoutes.filter((r) => got.get(r.id) && got.get(r.id).public === false);
 const falseGuards = labels.routes.filter((r) => !r.protected && got.get(r.id) && got.get(r.id).public === false);
+// Registration place, for routes found: the label's file:line when it has one.
+const placed = labels.routes.filter((r) => r.file && got.has(r.id));
+const placeRight = placed.filter((r) => got.get(r.id).file === r.file && got.get(r.id).line === r.line);
+// First hop: the labelled repository function (or 'store' for an ORM/database call) among the
+// flow's depth-1 steps. Routes labelled null (framework dispatch) are not counted.
+const hopLabelled = labels.routes.filter((r) => typeof r.firstHop === 'string' && got.has(r.id));
+const flows = new Map(suggestFlows(map, [...got.values()]).map((f) => [f.entry, f]));
+const hopMisses = [];
+for (const r of hopLabelled) {
+  const first = (flows.get(r.id)?.steps ?? []).filter((s) => s.depth === 1);
+  const ok = r.firstHop === 'store' ? first.some((s) => s.kind === 'store') : first.some((s) => s.kind === 'call' && (s.symbol === r.firstHop || s.symbol.endsWith('.' + r.firstHop)));
+  if (!ok) hopMisses.push(`${r.id} (want ${r.firstHop}, first steps: ${first.map((s) => s.kind === 'call' ? s.symbol : s.kind + ' ' + s.callee).join(', ') || 'none'})`);
+}
 const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) : 'n/a');
 const result = {
   service: labels.service,
@@ -34,6 +48,12 @@ const result = {
   recall: pct(hits.length, want.size),
   precision: pct(hits.length, got.size),
   guardRecall: pct(guarded.length, protectedRoutes.length),
+  protectedLabelled: protectedRoutes.length,
+  registrationPlaceRight: pct(placeRight.length, placed.length),
+  firstHopAccuracy: pct(hopLabelled.length - hopMisses.length, hopLabelled.length),
+  firstHopLabelled: hopLabelled.length,
+  firstHopMisses: hopMisses,
+  misplaced: placed.filter((r) => !placeRight.includes(r)).map((r) => `${r.id}: ${got.get(r.id).file}:${got.get(r.id).line}, label ${r.file}:${r.line}`),
   unprotectedMarkedGuarded: falseGuards.map((r) => r.id),
   missed: [...want.keys()].filter((k) => !got.has(k)),
   extra: [...got.keys()].filter((k) => !want.has(k)),

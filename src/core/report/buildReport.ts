@@ -15,6 +15,7 @@ import { resolveNoteLocations, resolveStepLocations } from '../notes/locations';
 import { resolveInside } from '../paths';
 import { gatherReport } from './gather';
 import { readRemote } from './remote';
+import { SUGGESTED_FLOW_LIMIT, suggestUntracedFlows } from './suggested';
 import type { ReportData } from './types';
 
 export interface BuildReportOptions {
@@ -34,6 +35,8 @@ export interface BuildReportOptions {
   noCache?: boolean;
   now?: Date;
   generator?: string;
+  /** Routes to show suggested flows for when the deep dive has none from them (default 5; 0: none). */
+  suggestedFlows?: number;
   /** Called between the steps, for a progress bar. */
   onStep?: (step: string) => void;
 }
@@ -65,6 +68,8 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
       entries = [];
     }
   }
+  o.onStep?.('suggested flows');
+  const suggested = suggestUntracedFlows(map, entries, dive, o.suggestedFlows ?? SUGGESTED_FLOW_LIMIT);
   o.onStep?.('history');
   const modules: Record<string, string> = {};
   for (const f of map.files) modules[f.path] = f.module;
@@ -85,5 +90,5 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
       }),
     ));
   o.onStep?.('writing');
-  return gatherReport({ dive, map, coverage, notes, steps, entries, history, remote: readRemote(root), readText, now: o.now, generator: o.generator });
+  return gatherReport({ dive, map, coverage, notes, steps, entries, suggested, history, remote: readRemote(root), readText, now: o.now, generator: o.generator });
 }

@@ -1,5 +1,5 @@
 // Wording shared by the Markdown and HTML renderers, so both say the same thing.
-import type { ReportData, ReportNote } from './types';
+import type { ReportData, ReportNote, ReportSuggestedFlow, ReportSuggestedStep } from './types';
 
 export function day(iso: string | undefined): string {
   return iso ? iso.slice(0, 10) : '–';
@@ -48,3 +48,21 @@ export function guardText(e: ReportData['entries'][number]): string {
   if (!e.guards.length) return 'none';
   return e.guards.map((g) => `${g.name}${g.optional ? ' (optional)' : ''}`).join(', ');
 }
+
+/** What a suggested step does, as the CLI's `deepdive flows` says it: the symbol, or `STORE db.query (pg)`. */
+export function suggestedStepText(s: ReportSuggestedStep): string {
+  if (s.kind === 'handler' || s.kind === 'call') return s.symbol;
+  return `${s.kind === 'unresolved' ? 'unresolved call' : s.kind} ${s.callee ?? s.symbol}${s.package ? ` (${s.package})` : ''}`;
+}
+
+/** What a suggested flow leaves out, or '' when nothing. */
+export function suggestedTail(f: ReportSuggestedFlow): string {
+  const parts: string[] = [];
+  if (f.moreSteps) parts.push(`${f.moreSteps} more step${f.moreSteps === 1 ? '' : 's'} not listed`);
+  if (f.truncated) parts.push('the analysis stopped at its depth limit');
+  if (f.omittedCalls) parts.push(`${f.omittedCalls} call${f.omittedCalls === 1 ? '' : 's'} to built-ins and utility libraries left out`);
+  return parts.join('; ');
+}
+
+export const SUGGESTED_INTRO = 'The deep dive has no traced flow from these routes yet. Below is the path the static analysis follows from each (top routes: open to anonymous callers and reaching data first); trace them in the editor to confirm.';
+

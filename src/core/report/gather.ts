@@ -9,10 +9,12 @@ import type { RepoMap } from '../map/types';
 import type { DeepDive, NoteKind, Severity } from '../model/types';
 import { NOTE_KINDS } from '../model/types';
 import type { NoteLocation, StepLocation } from '../notes/locations';
+import type { Flow } from '../callgraph/suggestFlows';
+import { SUGGESTED_STEP_LIMIT } from './suggested';
 import { daysLeft, isAnswered } from '../dive/ops';
 import { recommend } from './recommendations';
 import { webLink } from './remote';
-import type { CodeLink, ModuleOwners, OpenQuestion, Person, ReportData, ReportEntry, ReportFlow, ReportHistory, ReportNote, ReportRemote } from './types';
+import type { CodeLink, ModuleOwners, OpenQuestion, Person, ReportData, ReportEntry, ReportFlow, ReportHistory, ReportNote, ReportRemote, ReportSuggestedFlow } from './types';
 import { REPORT_SCHEMA } from './types';
 
 export interface GatherInput {
@@ -22,6 +24,8 @@ export interface GatherInput {
   notes: NoteLocation[];
   steps: StepLocation[];
   entries?: EntryPoint[];
+  /** Suggested flows of the top untraced routes, best first (suggested.ts). */
+  suggested?: Flow[];
   history?: HistoryReport;
   remote?: ReportRemote;
   /** Today's text of a root-relative file (for the code hash of each note). */
@@ -158,6 +162,25 @@ export function gatherReport(input: GatherInput): ReportData {
     return { id: f.id, title: f.title, status: f.status, ...(f.entry ? { entry: f.entry } : {}), steps, notes: all };
   });
 
+  const unguardedIds = new Set(entries.filter((e) => e.unguarded).map((e) => e.id));
+  const suggestedFlows: ReportSuggestedFlow[] = (input.suggested ?? []).map((f) => ({
+    entry: f.entry,
+    title: f.title,
+    suggested: true,
+    unguarded: unguardedIds.has(f.entry),
+    steps: f.steps.slice(0, SUGGESTED_STEP_LIMIT).map((s) => ({
+      kind: s.kind,
+      symbol: s.symbol,
+      ...(s.callee ? { callee: s.callee } : {}),
+      ...(s.package ? { package: s.package } : {}),
+      depth: s.depth,
+      code: link(s.file, s.range.start, s.range.end),
+    })),
+    moreSteps: Math.max(0, f.steps.length - SUGGESTED_STEP_LIMIT),
+    omittedCalls: f.omittedCalls,
+    ...(f.truncated ? { truncated: true } : {}),
+  }));
+
   // ---- history ----
   const history = gatherHistory(input.history, coveragePct);
 
@@ -246,6 +269,7 @@ export function gatherReport(input: GatherInput): ReportData {
     notes,
     entries,
     flows,
+    ...(suggestedFlows.length ? { suggestedFlows } : {}),
     graph,
     history,
   };

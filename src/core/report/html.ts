@@ -3,7 +3,7 @@
 // engineering appendix. Every piece of repository or note text goes through escapeHtml.
 import { compareHtml } from './compareHtml';
 import { clip, escapeHtml as e, safeHref } from './escape';
-import { coverageText, datesText, day, effortText, guardText, hours, kindTitle, scopeText, severityLabel, shortCommit } from './format';
+import { coverageText, datesText, day, effortText, guardText, hours, kindTitle, scopeText, severityLabel, shortCommit, SUGGESTED_INTRO, suggestedStepText, suggestedTail } from './format';
 import { REPORT_CSS } from './htmlStyle';
 import { layoutReportGraph, renderSvg } from './svg';
 import type { CodeLink, ReportData, ReportNote } from './types';
@@ -152,6 +152,18 @@ export function renderHtml(r: ReportData, o: RenderOptions = {}): string {
     const onFlow = f.notes.filter((id) => !f.steps.some((x) => x.notes.includes(id))).map((id) => byId.get(id)!);
     if (onFlow.length) s.push(`<ul>${onFlow.map((n) => `<li>${e(n.kind)}${n.severity ? ` ${sev(n)}` : ''}: ${body(clip(n.body, 300))}</li>`).join('')}</ul>`);
     s.push('</div>');
+  }
+
+  if (r.suggestedFlows?.length) {
+    s.push(`<h4>Suggested flows (not yet traced)</h4><p class="muted">${e(SUGGESTED_INTRO)}</p>`);
+    for (const f of r.suggestedFlows) {
+      s.push(`<div class="flow suggested"><h4><code>${e(f.entry)}</code>${f.unguarded ? ' <span class="sev sev-high">no auth</span>' : ''} <span class="status">suggested, not yet traced</span></h4><ul class="steps">`);
+      for (const st of f.steps) s.push(`<li class="depth-${Math.min(st.depth, 8)} step-${e(st.kind)}">${e(suggestedStepText(st))} ${where(st.code)}</li>`);
+      s.push('</ul>');
+      const tail = suggestedTail(f);
+      if (tail) s.push(`<p class="muted">${e(tail)}.</p>`);
+      s.push('</div>');
+    }
   }
 
   s.push('<h3>Notes</h3>');

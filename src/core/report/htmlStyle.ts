@@ -28,6 +28,9 @@ ${widths}
 .recs li,.notes li{margin-bottom:6px}.note.resolved .body{text-decoration:line-through;color:var(--muted)}
 .impact{color:#7d4e00}.status{font-size:11px;border:1px solid var(--line);border-radius:8px;padding:0 6px;color:var(--muted)}
 .flow{border:1px solid var(--line);border-radius:6px;padding:4px 14px;margin:10px 0;break-inside:avoid}
+.flow.suggested{border-style:dashed}.flow.suggested ul.steps{list-style:none;padding-left:0}
+${Array.from({ length: 9 }, (_, i) => `.steps .depth-${i}{padding-left:${i * 18}px}`).join('')}
+.steps .step-store,.steps .step-external{font-weight:600}.steps .step-unresolved{color:var(--muted)}
 .mapbox{margin:8px 0;overflow:auto;border:1px solid var(--line);border-radius:6px;padding:6px}
 .mapbox svg{max-width:100%;height:auto}
 .map .edge{fill:none;stroke:#8c959f;stroke-width:1.2}.map .arrowhead{fill:#8c959f}

@@ -3,7 +3,7 @@
 // mdText/mdCode so that it shows as text.
 import { clip, mdCode, mdLink, mdText } from './escape';
 import { compareMarkdown } from './compareMarkdown';
-import { coverageText, datesText, day, effortText, guardText, hours, kindTitle, scopeText, severityLabel, shortCommit } from './format';
+import { coverageText, datesText, day, effortText, guardText, hours, kindTitle, scopeText, severityLabel, shortCommit, SUGGESTED_INTRO, suggestedStepText, suggestedTail } from './format';
 import { moduleMermaid } from './mermaid';
 import type { CodeLink, ReportData, ReportNote } from './types';
 import { NOTE_KINDS } from '../model/types';
@@ -110,6 +110,17 @@ export function renderMarkdown(r: ReportData): string {
     const onFlow = f.notes.filter((id) => !f.steps.some((s) => s.notes.includes(id))).map((id) => byId.get(id)!);
     for (const n of onFlow) out.push(`- ${n.kind}${n.severity ? ` (${n.severity})` : ''}: ${cell(n.body, 200)}`);
     out.push('');
+  }
+
+  if (r.suggestedFlows?.length) {
+    out.push('#### Suggested flows (not yet traced)', '', `_${mdText(SUGGESTED_INTRO)}_`, '');
+    for (const f of r.suggestedFlows) {
+      out.push(`##### ${mdCode(f.entry)}${f.unguarded ? ' **no auth**' : ''} _(suggested, not yet traced)_`, '');
+      for (const s of f.steps) out.push(`${'  '.repeat(s.depth)}- ${mdText(suggestedStepText(s))} ${where(s.code)}`);
+      const tail = suggestedTail(f);
+      if (tail) out.push('', `_${mdText(tail)}._`);
+      out.push('');
+    }
   }
 
   out.push('### Notes', '');

@@ -165,6 +165,41 @@ export interface ReportFlow {
   notes: string[];
 }
 
+/** One place on a suggested flow (see ReportSuggestedFlow). */
+export interface ReportSuggestedStep {
+  /** `handler` (where the route's code starts), `call` (code of the repository), `store` / `external` (data and other systems), `unresolved`. */
+  kind: 'handler' | 'call' | 'store' | 'external' | 'unresolved';
+  /** Enclosing symbol of the step (for store, external and unresolved steps: the caller). */
+  symbol: string;
+  /** The call as written, for calls and terminal steps. */
+  callee?: string;
+  /** The package a store or external call goes to, when known. */
+  package?: string;
+  /** Distance from the handler (0 for the handler). */
+  depth: number;
+  code: CodeLink;
+}
+
+/**
+ * A flow the analyser suggests from an entry point the deep dive has no flow for yet: the
+ * engineering appendix lists it "suggested, not yet traced" for the top routes.
+ */
+export interface ReportSuggestedFlow {
+  /** Id of the entry point (route) it starts at. */
+  entry: string;
+  title: string;
+  /** Always true: nobody has traced this flow yet. */
+  suggested: true;
+  unguarded: boolean;
+  steps: ReportSuggestedStep[];
+  /** Steps after the first SUGGESTED_STEP_LIMIT, left out of `steps`. */
+  moreSteps: number;
+  /** Calls to built-ins and utility libraries, not listed. */
+  omittedCalls: number;
+  /** The analyser stopped at its depth or step limit somewhere. */
+  truncated?: boolean;
+}
+
 export interface GraphModule {
   id: string;
   path: string;
@@ -247,6 +282,8 @@ export interface ReportData {
   notes: ReportNote[];
   entries: ReportEntry[];
   flows: ReportFlow[];
+  /** Suggested flows for the top routes without a traced flow (absent in reports made before they existed). */
+  suggestedFlows?: ReportSuggestedFlow[];
   graph: ReportGraph;
   history: ReportHistory;
   compare?: ReportComparison;

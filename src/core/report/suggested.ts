@@ -1,0 +1,58 @@
+// Suggested flows for the report: when the reader has not traced a flow from an entry point yet,
+// the appendix still shows the path the analyser follows from it (src/core/callgraph), marked as
+// suggested, for the routes that most deserve a trace. Pure: the map and entries come in.
+import type { Flow, FlowOptions } from '../callgraph/suggestFlows';
+import { suggestFlows } from '../callgraph/suggestFlows';
+import type { EntryPoint } from '../entry/types';
+import type { RepoMap } from '../map/types';
+import type { DeepDive } from '../model/types';
+
+/** How many routes the appendix shows suggested flows for, unless told otherwise. */
+export const SUGGESTED_FLOW_LIMIT = 5;
+/** Steps shown per suggested flow: the start of the path is what a reader needs to begin. */
+export const SUGGESTED_STEP_LIMIT = 25;
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'ANY']);
+
+function unguarded(e: EntryPoint): boolean {
+  return e.public ?? !e.guards.some((g) => !g.optional && g.kind !== 'other');
+}
+
+/** Entry points no flow of the deep dive starts at (by entry id): HTTP routes, or every kind when there are none. */
+export function untracedEntries(entries: readonly EntryPoint[], dive: Pick<DeepDive, 'flows'>): EntryPoint[] {
+  const traced = new Set(dive.flows.map((f) => f.entry).filter((x): x is string => !!x));
+  const open = entries.filter((e) => !traced.has(e.id));
+  const routes = open.filter((e) => e.kind === 'http');
+  return routes.length ? routes : open;
+}
+
+/**
+ * Which untraced flows matter most: reaching a data store or another system counts 2, being open
+ * to anonymous callers 2, changing state 1 (so an open route that reaches data comes first);
+ * ties go to the longer path, then to the place in the code (stable from one report to the next).
+ */
+export function rankSuggested(flows: readonly Flow[], entries: readonly EntryPoint[]): Flow[] {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const score = (f: Flow): number => {
+    const e = byId.get(f.entry);
+    const reaches = f.steps.some((s) => s.kind === 'store' || s.kind === 'external');
+    return (reaches ? 2 : 0) + (e && unguarded(e) ? 2 : 0) + (e && MUTATING.has(e.method) ? 1 : 0);
+  };
+  const place = (f: Flow) => {
+    const e = byId.get(f.entry);
+    return e ? `${e.file}\u0000${String(e.line).padStart(8, '0')}` : f.entry;
+  };
+  return [...flows].sort((a, b) => score(b) - score(a) || b.steps.length - a.steps.length || place(a).localeCompare(place(b)) || a.entry.localeCompare(b.entry));
+}
+
+/** The suggested flows for the top untraced routes, best first. Never throws: a failed analysis means none. */
+export function suggestUntracedFlows(map: RepoMap, entries: readonly EntryPoint[], dive: Pick<DeepDive, 'flows'>, limit = SUGGESTED_FLOW_LIMIT, options: FlowOptions = {}): Flow[] {
+  if (limit <= 0) return [];
+  const candidates = untracedEntries(entries, dive);
+  if (!candidates.length) return [];
+  try {
+    return rankSuggested(suggestFlows(map, candidates, options), candidates).slice(0, limit);
+  } catch {
+    return [];
+  }
+}

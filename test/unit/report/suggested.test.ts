@@ -1,0 +1,135 @@
+import * as assert from 'node:assert/strict';
+import type { Flow } from '../../../src/core/callgraph/suggestFlows';
+import type { EntryPoint } from '../../../src/core/entry/types';
+import { buildMap } from '../../../src/core/map/buildMap';
+import type { RepoMap } from '../../../src/core/map/types';
+import { buildReport } from '../../../src/core/report/buildReport';
+import { renderReport } from '../../../src/core/report/render';
+import { rankSuggested, untracedEntries } from '../../../src/core/report/suggested';
+import type { ReportData } from '../../../src/core/report/types';
+import { anchorAt, BASE, HOSTILE, makeSample, type Sample } from './fixture';
+
+function entry(id: string, extra: Partial<EntryPoint> = {}): EntryPoint {
+  const [method, path] = id.split(' ');
+  return { id, kind: 'http', method, path, handler: 'h', file: 'src/a.ts', line: 1, guards: [], ...extra };
+}
+
+function flow(id: string, kinds: Flow['steps'][number]['kind'][]): Flow {
+  return { entry: id, title: id, omittedCalls: 0, steps: kinds.map((kind, i) => ({ file: 'src/a.ts', symbol: `s${i}`, range: { start: i + 1, end: i + 1 }, kind, depth: i })) };
+}
+
+const AUTH = { name: 'requireAuth', kind: 'authentication' as const, reason: 'middleware', file: 'src/a.ts', line: 1 };
+
+describe('report: suggested flows for routes not traced yet', function () {
+  this.timeout(60_000);
+  let s: Sample;
+  let map: RepoMap;
+  let r: ReportData;
+  const now = new Date('2025-01-10T12:00:00Z');
+  before(async () => {
+    s = makeSample();
+    map = await buildMap({ root: s.root, scope: s.dive.scope, cache: false });
+    r = await buildReport(s.root, s.dive, { map, trusted: false, noCache: true, now });
+  });
+  after(() => s.cleanup());
+
+  it('leaves out routes the deep dive already has a flow from, and non-route entries while there are routes', () => {
+    const entries = [entry('POST /login'), entry('GET /me'), { ...entry('job cleanup'), kind: 'job' as const }];
+    const left = untracedEntries(entries, { flows: [{ id: 'f', title: 'Login', status: 'tracing', created: '', steps: [], entry: 'POST /login' }] });
+    assert.deepEqual(left.map((e) => e.id), ['GET /me']);
+    // With no route left, the other kinds of entry point are the ones to suggest.
+    assert.deepEqual(untracedEntries(entries.slice(2), { flows: [] }).map((e) => e.id), ['job cleanup']);
+  });
+
+  it('ranks by reaching data or another system, being open to anonymous callers, changing state, then the longer path', () => {
+    const entries = [
+      entry('GET /open-shallow'),
+      entry('GET /guarded-data', { guards: [AUTH] }),
+      entry('POST /guarded-write', { guards: [AUTH] }),
+      entry('GET /open-data'),
+      entry('GET /optional-auth-data', { guards: [{ ...AUTH, optional: true }] }),
+      entry('GET /guarded-long', { guards: [AUTH] }),
+    ];
+    const flows = [
+      flow('GET /open-shallow', ['handler']),
+      flow('GET /guarded-data', ['handler', 'store']),
+      flow('POST /guarded-write', ['handler', 'call']),
+      flow('GET /open-data', ['handler', 'call', 'external']),
+      flow('GET /optional-auth-data', ['handler', 'store']),
+      flow('GET /guarded-long', ['handler', 'call', 'call', 'call']),
+    ];
+    assert.deepEqual(
+      rankSuggested(flows, entries).map((f) => f.entry),
+      ['GET /open-data', 'GET /optional-auth-data', 'GET /guarded-data', 'GET /open-shallow', 'POST /guarded-write', 'GET /guarded-long'],
+    );
+  });
+
+  it('gathers the top five untraced routes with their steps, linked to the code at the base commit', () => {
+    const sf = r.suggestedFlows ?? [];
+    assert.equal(sf.length, 5);
+    // The sample's dive traces the login flow: it is not suggested again.
+    assert.ok(!sf.some((f) => f.entry === 'POST /api/auth/login'), sf.map((f) => f.entry).join(', '));
+    for (const f of sf) {
+      assert.equal(f.suggested, true);
+      assert.ok(r.entries.some((e) => e.id === f.entry), `${f.entry} is an entry point`);
+      assert.equal(f.unguarded, r.entries.find((e) => e.id === f.entry)!.unguarded);
+      assert.equal(f.steps[0].kind, 'handler');
+      assert.equal(f.steps[0].depth, 0);
+      assert.ok(f.steps.length <= 25);
+      for (const st of f.steps) assert.match(st.code.web ?? '', new RegExp(`^https://github\\.com/acme/auth-service/blob/${BASE}/${st.code.file.replace(/[.]/g, '\\.')}#L${st.code.line}`));
+    }
+    // The first one is open to anonymous callers and reaches a data store.
+    assert.ok(sf[0].unguarded && sf[0].steps.some((x) => x.kind === 'store'), JSON.stringify(sf[0].steps.map((x) => x.kind)));
+  });
+
+  it('stops suggesting a route once the deep dive has a flow from it, and shows none when asked for none', async () => {
+    const top = r.suggestedFlows![0];
+    const step = top.steps[0].code;
+    s.dive.flows.push({ id: 'traced', title: 'Traced now', entry: top.entry, status: 'tracing', created: '2025-01-06T10:00:00.000Z', steps: [{ id: 't1', anchor: anchorAt(s.root, step.file, step.line, step.endLine) }] });
+    try {
+      const again = await buildReport(s.root, s.dive, { map, trusted: false, noCache: true, now });
+      assert.ok(!again.suggestedFlows!.some((f) => f.entry === top.entry));
+      assert.equal(again.suggestedFlows!.length, 5);
+      const none = await buildReport(s.root, s.dive, { map, trusted: false, noCache: true, now, suggestedFlows: 0 });
+      assert.equal(none.suggestedFlows, undefined);
+      assert.ok(!(await renderReport(none, 'md')).includes('Suggested flows'));
+    } finally {
+      s.dive.flows.pop();
+    }
+  });
+
+  it('lists them in the engineering appendix, marked "suggested, not yet traced", in Markdown and HTML', async () => {
+    const md = await renderReport(r, 'md');
+    const appendix = md.slice(md.indexOf('## Engineering appendix'));
+    const section = appendix.slice(appendix.indexOf('#### Suggested flows (not yet traced)'), appendix.indexOf('### Notes'));
+    assert.ok(section.length > 100, 'the section is in the appendix, before the notes');
+    const top = r.suggestedFlows![0];
+    assert.ok(section.includes(`##### \`${top.entry}\` **no auth** _(suggested, not yet traced)_`), section.slice(0, 400));
+    assert.equal(section.match(/_\(suggested, not yet traced\)_/g)?.length, 5);
+    // Steps nest by call depth, each with its link.
+    const deep = top.steps.find((x) => x.depth === 2)!;
+    assert.ok(section.includes(`    - ${deep.symbol} [\`${deep.code.file}:${deep.code.line}`), 'a depth-2 step is indented twice');
+    assert.match(section, /- store \S+/);
+
+    const html = await renderReport(r, 'html');
+    assert.equal(html.match(/<div class="flow suggested">/g)?.length, 5);
+    assert.equal(html.match(/<span class="status">suggested, not yet traced<\/span>/g)?.length, 5);
+    assert.ok(html.indexOf('Suggested flows (not yet traced)') > html.indexOf('id="appendix"'));
+    assert.match(html, /<li class="depth-2 step-call">/);
+
+    const json = JSON.parse(await renderReport(r, 'json')) as ReportData;
+    assert.deepEqual(json.suggestedFlows, r.suggestedFlows);
+  });
+
+  it('shows repository text in suggested steps as text', async () => {
+    const hostile: ReportData = structuredClone(r);
+    const f = hostile.suggestedFlows![0];
+    f.entry = `GET /x\`${HOSTILE}`;
+    f.steps.push({ kind: 'external', symbol: HOSTILE, callee: HOSTILE, package: '<b>pkg</b>', depth: 1, code: { file: 'src/<i>x</i>.ts', line: 1, endLine: 1, web: 'javascript:alert(1)' } });
+    const html = await renderReport(hostile, 'html');
+    assert.ok(!/<script|<img|<b>pkg|<i>x|href="javascript/i.test(html));
+    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    const md = await renderReport(hostile, 'md');
+    assert.ok(!/<script|<img|<b>pkg|\]\(javascript:/i.test(md));
+  });
+});

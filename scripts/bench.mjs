@@ -96,8 +96,8 @@ const rows = [
   ['corpus', `${PACKAGES.join(', ')}: ${cold.files} JS/TS files, ${cold.lines.toLocaleString('en-US')} lines`],
   ['machine', `${cores} cores (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, load average ${load.toFixed(1)}`],
   ['map, cold (2 workers)', `${sec(cold.ms)} wall, ${sec(cold.cpuMs)} CPU, peak ${cold.maxRssMb} MB`],
-  ['map, warm (cache)', `${sec(warm.ms)} wall, peak ${warm.maxRssMb} MB`],
-  ['map, one changed file', `${update.ms} ms (median of 5, ${update.file})`],
+  ['map, warm (cache)', `${sec(warm.ms)} wall, ${sec(warm.cpuMs)} CPU, peak ${warm.maxRssMb} MB`],
+  ['map, one changed file', `${update.ms} ms wall, ${update.updateCpuMs} ms CPU (medians of 11 saves of ${update.file})`],
 ];
 if (ctags) rows.push(['universal-ctags, same files', `${sec(ctags.ms)} wall, ${sec(ctags.cpuMs ?? 0)} CPU → map cold / ctags = ${(cold.ms / ctags.ms).toFixed(2)}x`]);
 if (cruise) rows.push(['dependency-cruiser, same files', `${sec(cruise.ms)} wall, ${sec(cruise.cpuMs ?? 0)} CPU, peak ${cruise.maxRssMb} MB${cruise.status === 0 ? '' : ` (exit ${cruise.status})`} → ${(cruise.ms / cold.ms).toFixed(1)}x slower than the map`]);

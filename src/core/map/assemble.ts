@@ -30,6 +30,7 @@ export class Assembler {
   private java!: JavaResolver;
   private modules!: ModuleAssigner;
   private readonly resolved = new Map<string, { hash: string; imports: ImportInfo[] }>();
+  private readonly infos = new Map<string, { facts: FileFacts; module: string; imports: ImportInfo[]; info: FileInfo }>();
   private fileSetKey = '';
 
   constructor(private readonly root: string) {}
@@ -40,6 +41,7 @@ export class Assembler {
     if (key !== this.fileSetKey) {
       this.fileSetKey = key;
       this.resolved.clear();
+      this.infos.clear();
       this.fs = new RepoFs(this.root, new Set(paths));
       this.js = new JsResolver(this.fs, walked.manifests);
       this.py = new PyResolver(this.fs, walked.pythonPackages, paths);
@@ -84,14 +86,17 @@ export class Assembler {
         cached = { hash: f.hash, imports: f.facts.imports.flatMap((imp) => this.resolveOne(f, imp)) };
         this.resolved.set(f.path, cached);
       }
-      const targets = new Set<string>();
       const from = moduleOfFile.get(f.path)!;
+      // An unchanged file keeps its FileInfo: re-mapping after one save builds one object, not thousands.
+      const prev = this.infos.get(f.path);
+      const reuse = prev && prev.facts === f.facts && prev.module === from && prev.imports === cached.imports ? prev.info : undefined;
+      const targets = new Set<string>();
       for (const imp of cached.imports) {
         counts.total++;
         counts[imp.kind]++;
         if (imp.kind !== 'resolved') continue;
         const target = imp.resolved;
-        if (target && target !== f.path) targets.add(target);
+        if (!reuse && target && target !== f.path) targets.add(target);
         const targetKey = target ?? imp.resolvedDir!;
         let to = target ? moduleOfFile.get(target) : undefined;
         if (to === undefined) {
@@ -106,7 +111,12 @@ export class Assembler {
           edgeCounts.set(k, (edgeCounts.get(k) ?? 0) + 1);
         }
       }
-      out.push(fileInfo(f, from, [...targets], cached.imports));
+      if (reuse) out.push(reuse);
+      else {
+        const info = fileInfo(f, from, [...targets], cached.imports);
+        this.infos.set(f.path, { facts: f.facts, module: from, imports: cached.imports, info });
+        out.push(info);
+      }
     }
 
     const edges: ModuleEdge[] = [];

@@ -14,6 +14,7 @@ import type { CacheEntry } from './mapCache';
 import { MapCache } from './mapCache';
 import type { ParseOutcome } from './processFile';
 import { processFile } from './processFile';
+import { languageKit } from './extractFile';
 import { querySource } from './queries';
 import type { RepoMap } from './types';
 import { parseAll } from './workerPool';
@@ -104,7 +105,14 @@ export class MapSession {
     // A touched but unchanged file is only re-hashed next time: not worth rewriting the cache.
     if (this.cache && (parsed > 0 || prior.size !== this.entries.size)) this.cache.save(this.entries);
     this.skippedByContent = skipped;
-    return this.assemble(performance.now() - t0, parsed, cachedCount);
+    const map = this.assemble(performance.now() - t0, parsed, cachedCount);
+    // The first save after a build would otherwise pay for loading grammars and compiling
+    // queries on this thread; do it now, off the critical path.
+    const present = new Set(walked.files.map((f) => f.language));
+    setTimeout(() => {
+      if (!this.disposed) for (const l of present) void languageKit(l).catch(() => undefined);
+    }, 0).unref?.();
+    return map;
   }
 
   private skippedByContent: Record<string, number> = {};

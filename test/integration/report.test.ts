@@ -97,4 +97,27 @@ describe('report and module map in the editor', function () {
     bad.dispose();
     assert.strictEqual(host.visiblePanel, undefined);
   });
+  it('a click on a module reveals it in the Modules view and opens its first file', async () => {
+    const modules = (api as unknown as { reading: { views: { modules: { tree?: vscode.TreeView<{ kind: string; id?: string }> } } } }).reading.views.modules;
+    assert.ok(modules.tree, 'the Modules view exposes its tree');
+    // The command on its own, as any caller would run it.
+    assert.strictEqual(await vscode.commands.executeCommand<boolean>('deepDive.modules.reveal', 'src/store'), true);
+    await waitFor('src/store selected', () => modules.tree!.selection.some((n) => n.kind === 'module' && n.id === 'src/store'));
+    assert.ok(modules.tree.visible, 'the view is shown');
+    assert.strictEqual(await vscode.commands.executeCommand<boolean>('deepDive.modules.reveal', 'no/such/module'), false);
+    // What the map's front end sends on a click.
+    await vscode.commands.executeCommand('deepDive.showModuleMap');
+    const host = api.service<ModuleMapHost>('moduleMap', () => {
+      throw new Error('the module map host was not created');
+    });
+    await waitFor('the map', () => host.testHook.ready > 0 && host.visiblePanel);
+    await host.receive({ type: 'open', module: 'src/services' });
+    await waitFor('src/services selected', () => modules.tree!.selection.some((n) => n.kind === 'module' && n.id === 'src/services'));
+    const editor = await waitFor('its first file open', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('/src/services/authService.ts')));
+    assert.ok(editor);
+    assert.deepStrictEqual(host.testHook.opened.slice(-1), ['src/services']);
+    // A message that is not in the protocol does nothing.
+    await host.receive({ type: 'open', module: 42 });
+    assert.deepStrictEqual(host.testHook.opened.slice(-1), ['src/services']);
+  });
 });

@@ -117,7 +117,8 @@ export class ModuleMapHost implements vscode.Disposable {
     void this.panel?.webview.postMessage(msg);
   }
 
-  private async receive(raw: unknown): Promise<void> {
+  /** What the front end sends (public so tests can stand in for a click). */
+  async receive(raw: unknown): Promise<void> {
     const msg = parseFromWebview(raw);
     if (!msg) return;
     try {
@@ -171,9 +172,7 @@ export class ModuleMapHost implements vscode.Disposable {
   private async open(moduleId: string): Promise<void> {
     const files = (this.map?.files ?? []).filter((f) => f.module === moduleId).map((f) => f.path).sort();
     this.testHook.opened.push(moduleId);
-    const commands = await vscode.commands.getCommands(true);
-    if (commands.includes('deepDive.modules.reveal')) await vscode.commands.executeCommand('deepDive.modules.reveal', moduleId);
-    else if (commands.includes('deepDive.modules.focus')) await vscode.commands.executeCommand('deepDive.modules.focus');
+    await vscode.commands.executeCommand('deepDive.modules.reveal', moduleId);
     if (!files.length) return;
     const root = this.ctx.model().folder.uri;
     await vscode.window.showTextDocument(vscode.Uri.joinPath(root, ...files[0].split('/')), { preview: true, viewColumn: vscode.ViewColumn.Beside });

@@ -17,10 +17,10 @@ export interface ReadingViews {
  */
 export function registerViews(ctx: DeepDiveContext, reading: Reading): ReadingViews {
   const overview = ctx.own(new OverviewView(ctx, reading));
-  const modules = ctx.own(new ModulesView(ctx, reading));
+  const modules = ctx.service('modulesView', () => new ModulesView(ctx, reading));
   const questions = ctx.own(new QuestionsView(ctx));
   ctx.own(vscode.window.createTreeView('deepDive.overview', { treeDataProvider: overview, showCollapseAll: false }));
-  ctx.own(vscode.window.createTreeView('deepDive.modules', { treeDataProvider: modules, showCollapseAll: true, canSelectMany: true }));
+  modules.tree = ctx.own(vscode.window.createTreeView('deepDive.modules', { treeDataProvider: modules, showCollapseAll: true, canSelectMany: true }));
   ctx.own(vscode.window.createTreeView('deepDive.questions', { treeDataProvider: questions }));
   const hooked = new Set<unknown>();
   const hook = () => {

@@ -19,6 +19,8 @@ export class ModulesView implements vscode.TreeDataProvider<ModulesNode>, vscode
   private readonly emitter = new vscode.EventEmitter<ModulesNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private timer: NodeJS.Timeout | undefined;
+  /** The tree this provider feeds (set by registerViews), so that others can reveal a module in it. */
+  tree: vscode.TreeView<ModulesNode> | undefined;
 
   constructor(
     private readonly ctx: DeepDiveContext,
@@ -137,6 +139,14 @@ export class ModulesView implements vscode.TreeDataProvider<ModulesNode>, vscode
     }
     item.tooltip = md;
     return item;
+  }
+
+  /** Shows the view and selects the module (the module map's click); false when the view does not list it. */
+  async reveal(moduleId: string): Promise<boolean> {
+    const node = this.getChildren().find((n) => n.kind === 'module' && n.id === moduleId);
+    if (!node || !this.tree) return false;
+    await this.tree.reveal(node, { select: true, focus: false, expand: true });
+    return true;
   }
 
   getParent(node: ModulesNode): ModulesNode | undefined {

@@ -31,6 +31,8 @@ export interface Availability {
 export type HotspotScore = Pick<Hotspot, 'path' | 'score' | 'churn' | 'complexity'>;
 
 const MAX_ORIGINS_CACHED = 500;
+/** A "no history here" answer is asked again after this long (the folder may just have become a repository). */
+const NEGATIVE_PROBE_MS = 15_000;
 
 export function untrustedReport(): HistoryReport {
   return {
@@ -49,7 +51,7 @@ export function untrustedReport(): HistoryReport {
 
 export class HistoryEngine {
   private generation = 0;
-  private probed: { gen: number; promise: Promise<Availability> } | undefined;
+  private probed: { gen: number; promise: Promise<Availability>; expires: number } | undefined;
   private computing: { gen: number; promise: Promise<HistoryReport> } | undefined;
   private last: HistoryReport | undefined;
   private lastGen = -1;
@@ -89,13 +91,20 @@ export class HistoryEngine {
   /** Whether history can be read here: one cheap git call, none at all when untrusted. */
   availability(): Promise<Availability> {
     if (!this.deps.trusted()) return Promise.resolve({ available: false, partial: false, reason: UNTRUSTED_REASON });
-    if (this.probed?.gen !== this.generation) {
+    if (this.probed?.gen !== this.generation || Date.now() > this.probed.expires) {
       const gen = this.generation;
-      const promise = this.probe(this.deps.root, true).then(
-        (i) => ({ available: i.available, partial: i.partial, reason: i.reason }),
-        (err: unknown) => ({ available: false, partial: false, reason: `unavailable (${err instanceof Error ? err.message : String(err)})` }),
+      const probed: { gen: number; promise: Promise<Availability>; expires: number } = { gen, promise: Promise.resolve({ available: false, partial: false }), expires: Infinity };
+      probed.promise = this.probe(this.deps.root, true).then(
+        (i) => {
+          if (!i.available) probed.expires = Date.now() + NEGATIVE_PROBE_MS;
+          return { available: i.available, partial: i.partial, reason: i.reason };
+        },
+        (err: unknown) => {
+          probed.expires = Date.now() + NEGATIVE_PROBE_MS;
+          return { available: false, partial: false, reason: `unavailable (${err instanceof Error ? err.message : String(err)})` };
+        },
       );
-      this.probed = { gen, promise };
+      this.probed = probed;
     }
     return this.probed.promise;
   }

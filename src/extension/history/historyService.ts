@@ -5,6 +5,7 @@ import type { DeepDiveContext } from '../deepDiveContext';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
 import type { Availability, HistoryEngineDeps, HotspotScore } from './historyEngine';
 import { HistoryEngine } from './historyEngine';
+import { HeadWatcher } from './headWatcher';
 
 /** HEAD or a ref moved: wait for the burst (a rebase writes many refs) to settle. */
 const HEAD_DEBOUNCE_MS = 400;
@@ -34,6 +35,7 @@ export class HistoryService implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private modulesKey = '';
   private busy = false;
+  private readonly head: HeadWatcher;
 
   constructor(
     private readonly ctx: DeepDiveContext,
@@ -49,12 +51,16 @@ export class HistoryService implements vscode.Disposable {
     });
     this.disposables.push(this.emitter);
     this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed('workspace trust granted')));
-    // .git at the folder's root (a folder inside a larger repository is refreshed by the Refresh command).
+    // .git at the folder's root (a folder inside a larger repository is refreshed by the Refresh
+    // command). The editor's watcher does not report `.git` everywhere, so the operating
+    // system's watches it too once history is available; both only count a real move of HEAD.
+    this.head = new HeadWatcher(model.root, () => this.headMoved());
+    this.disposables.push(this.head);
     for (const glob of ['.git/HEAD', '.git/packed-refs', '.git/refs/**']) {
       const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(model.folder, glob));
-      w.onDidChange(() => this.headMoved());
-      w.onDidCreate(() => this.headMoved());
-      w.onDidDelete(() => this.headMoved());
+      w.onDidChange(() => this.head.poke());
+      w.onDidCreate(() => this.head.poke());
+      w.onDidDelete(() => this.head.poke());
       this.disposables.push(w);
     }
     // Modules come from the map: a re-map that moves files between modules changes owners.
@@ -86,6 +92,7 @@ export class HistoryService implements vscode.Disposable {
   /** Checks (once per HEAD) whether history can be read; never starts git when untrusted. */
   async check(): Promise<Availability> {
     const a = await this.engine.availability();
+    if (a.available) this.head.start();
     const before = this.known;
     this.known = a;
     if (before?.available !== a.available || before?.reason !== a.reason) this.emitter.fire();
@@ -104,6 +111,9 @@ export class HistoryService implements vscode.Disposable {
         pending.then(
           (r) => {
             this.busy = false;
+            // The report is the latest word on availability too (the folder may have become a repository).
+            this.known = { available: r.available, partial: r.partial, reason: r.reason };
+            if (r.available) this.head.start();
             this.ctx.log.info(`history of ${this.model.folder.name}: ${r.available ? `${r.stats.commitsTotal} commits (${r.stats.commitsProcessed} read${r.stats.incremental ? ', incremental' : ''}) in ${r.stats.ms} ms` : r.reason}`);
             this.emitter.fire();
           },

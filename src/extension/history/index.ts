@@ -51,6 +51,12 @@ export function registerHistory(ctx: DeepDiveContext): HistoryApi {
     for (const folder of vscode.workspace.workspaceFolders) void registry.of(ctx.modelFor(folder)).check().catch((err) => ctx.log.warn(`history check failed: ${String(err)}`));
   }, 1000);
   ctx.own({ dispose: () => clearTimeout(first) });
+  // A folder without history is asked again when the window regains focus (`git init` or a
+  // clone finished elsewhere; the HEAD watcher can miss files made with their folder).
+  ctx.own(vscode.window.onDidChangeWindowState((w) => {
+    if (!w.focused) return;
+    for (const s of registry.existing) if (s.trusted && s.availability && !s.availability.available) void s.check().catch(() => undefined);
+  }));
   ctx.own(vscode.workspace.onDidChangeWorkspaceFolders((e) => {
     for (const folder of e.added) void registry.of(ctx.modelFor(folder)).check().catch(() => undefined);
   }));

@@ -31,8 +31,6 @@ export function activate(context: vscode.ExtensionContext): DeepDiveContext & { 
   const history = registerHistory(ctx);
   // Brings the module map back after a reload (cheap: nothing is computed until it is restored).
   registerModuleMapSerializer(ctx);
-  // People view and the line-origins hover (git runs only in a trusted workspace, after activation).
-  const history = registerHistory(ctx);
   current = ctx;
   // The API tests use to see what the editor shows.
   return Object.assign(ctx, { notes, flows, reading, history });

@@ -42,7 +42,7 @@ export class Assembler {
       this.fileSetKey = key;
       this.resolved.clear();
       this.infos.clear();
-      this.fs = new RepoFs(this.root, new Set(paths));
+      this.fs = new RepoFs(this.root, new Set(paths), walked.listings);
       this.js = new JsResolver(this.fs, walked.manifests);
       this.py = new PyResolver(this.fs, walked.pythonPackages, paths);
       this.go = new GoResolver(this.fs, walked.manifests);

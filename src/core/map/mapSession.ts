@@ -138,6 +138,13 @@ export class MapSession {
       } catch {
         st = undefined;
       }
+      // Keep the walker's folder listings true: resolution reads them.
+      const slash = rel.lastIndexOf('/');
+      const listing = walked.listings.get(slash === -1 ? '' : rel.slice(0, slash));
+      if (listing) {
+        if (st?.isFile()) listing.set(rel.slice(slash + 1), 'file');
+        else if (!st) listing.delete(rel.slice(slash + 1));
+      }
       if (!st || !st.isFile() || !language || !scope.inScope(rel) || st.size > DEFAULT_MAX_BYTES) {
         if (idx !== -1) walked.files.splice(idx, 1);
         this.entries.delete(rel);

@@ -33,6 +33,8 @@ export interface WalkResult {
   manifests: string[];
   /** Folders holding an __init__.py (Python packages), root-relative. */
   pythonPackages: string[];
+  /** Entries of every folder walked, so that import resolution need not list them again. */
+  listings: Map<string, Map<string, 'file' | 'dir' | 'other'>>;
 }
 
 export const DEFAULT_VENDOR_DIRS = ['node_modules', 'vendor', 'bower_components', 'third_party', 'third-party', 'jspm_packages', '.venv', 'venv', 'site-packages', '__pycache__'];
@@ -81,7 +83,7 @@ export function walk(options: WalkOptions): WalkResult {
   const vendor = new Set(DEFAULT_VENDOR_DIRS);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const scope = scopeMatcher(options.scope);
-  const result: WalkResult = { files: [], skipped: {}, manifests: [], pythonPackages: [] };
+  const result: WalkResult = { files: [], skipped: {}, manifests: [], pythonPackages: [], listings: new Map() };
   const visited = new Set<string>();
 
   const insideRoot = (real: string) => real === realRoot || real.startsWith(realRoot + path.sep);
@@ -101,6 +103,7 @@ export function walk(options: WalkOptions): WalkResult {
       bump(result.skipped, 'unreadable');
       return;
     }
+    result.listings.set(rel, new Map(entries.map((e) => [e.name, e.isFile() ? 'file' : e.isDirectory() ? 'dir' : 'other'])));
     const own = entries.some((e) => e.name === '.gitignore') ? readIgnore(abs) : undefined;
     const here = own ? [...layers, { base: rel, ig: own }] : layers;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -52,8 +52,12 @@ describe('map session, cache and CLI', () => {
     assert.deepEqual(next.files.find((f) => f.path === 'src/lib/fresh.ts')!.imports, ['src/store/db.ts']);
     assert.ok(!next.files.some((f) => f.path === 'src/jobs/sessionCleanup.ts'));
     assert.ok(!next.modules.some((m) => m.id === 'src/jobs'));
-    // The server's import of the deleted job is now unresolved.
+    // The server's import of the deleted job is now unresolved …
     assert.equal(next.imports.unresolved, 1);
+    // … and resolves again when the file comes back.
+    fs.writeFileSync(path.join(root, 'src', 'jobs', 'sessionCleanup.ts'), 'export function startSessionCleanup() {}\n');
+    const back = await session.update(['src/jobs/sessionCleanup.ts']);
+    assert.equal(back.imports.unresolved, 0);
     session.dispose();
   });
 

@@ -14,7 +14,11 @@ export class RepoFs {
   constructor(
     readonly root: string,
     readonly mapped: ReadonlySet<string>,
-  ) {}
+    /** Folder listings the walker already read. */
+    listings?: ReadonlyMap<string, Map<string, 'file' | 'dir' | 'other'>>,
+  ) {
+    if (listings) for (const [dir, kinds] of listings) this.kindMaps.set(dir, kinds);
+  }
 
   isFile(rel: string): boolean {
     if (this.mapped.has(rel)) return true;
@@ -41,6 +45,12 @@ export class RepoFs {
   list(rel: string): string[] | undefined {
     if (rel.startsWith('../') || rel === '..') return undefined;
     if (this.dirCache.has(rel)) return this.dirCache.get(rel);
+    const known = this.kindMaps.get(rel);
+    if (known) {
+      const sorted = [...known.keys()].sort();
+      this.dirCache.set(rel, sorted);
+      return sorted;
+    }
     let names: string[] | undefined;
     try {
       names = fs.readdirSync(path.join(this.root, rel)).sort();

@@ -17,6 +17,7 @@ import { linkRoutes } from './routeGraph';
 import { fileRouteFor } from './fileRoutes';
 import { detectDjango, emptyDjangoFacts, linkDjango } from './djangoRoutes';
 import { detectOtherEntries } from './otherEntries';
+import { applyNextMiddleware, NEXT_MIDDLEWARE_FILE, parseNextMiddleware, type NextMiddleware } from './nextMiddleware';
 
 export type ReadFile = (rel: string) => string | Promise<string>;
 
@@ -38,6 +39,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   const django = emptyDjangoFacts();
   const others: EntryPoint[] = [];
   const parsers = new Map<LanguageId, Awaited<ReturnType<typeof createParser>>>();
+  const nextMiddleware: NextMiddleware[] = [];
 
   for (const f of map.files) {
     if (TEST_FILE.test(f.path)) continue;
@@ -54,7 +56,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
     } catch {
       continue;
     }
-    if (!quickInterest(f.language, text, f.path)) continue;
+    if (!quickInterest(f.language, text, f.path) && !NEXT_MIDDLEWARE_FILE.test(f.path)) continue;
     let parser = parsers.get(f.language);
     if (!parser) {
       parser = await createParser(f.language);
@@ -74,6 +76,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
         case 'typescript':
         case 'tsx':
         case 'javascript': {
+          if (NEXT_MIDDLEWARE_FILE.test(f.path)) nextMiddleware.push(parseNextMiddleware(tree, f.path));
           const fr = fileRouteFor(f.path, tree, text);
           if (fr.length) decls.push({ ...emptyDecls(f.path), routes: fr });
           else {
@@ -107,6 +110,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   entries.push(...linkDjango(django));
   applyNestFacts(entries, nest);
   applySpringSecurity(entries, rules);
+  for (const mw of nextMiddleware) applyNextMiddleware(entries, mw);
   locateHandlers(map, entries, handlerTargets);
   const all = dedupe([...entries, ...others]);
   return { entries: all, skippedCompiled, parseErrors };

@@ -149,6 +149,7 @@ export function detectJsRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       else if (prop === 'route' && args[0]?.type === 'object') fastifyRoute(call, obj, args[0]);
       else if (prop === 'use') useCall(call, obj, args);
       else if (prop === 'register') registerCall(call, obj, args);
+      else if (prop === 'addHook' && /^(onRequest|preParsing|preValidation|preHandler)$/.test(stringValue(args[0]) ?? '')) hookCall(call, obj, args);
       else if (prop === 'route' && args.length === 2 && isFunction(args[1])) routeGroup(call, obj, args);
       else helperCall(call, fn, args);
     } else if (fn.type === 'identifier') helperCall(call, fn, args);
@@ -252,6 +253,13 @@ export function detectJsRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     d.uses.push({ parent, prefix, dynamic, args: [], children: [`${ref}(0)`], file, line: line(call), order: call.startIndex });
   }
 
+  /** Fastify `instance.addHook('onRequest', authenticate)`: middleware for the routes of that instance. */
+  function hookCall(call: Node, obj: Node, args: Node[]): void {
+    const parent = routerOf(obj, false);
+    if (!parent || args.length < 2) return;
+    d.uses.push({ parent, prefix: '', args: candidates(args.slice(1), `${obj.text.slice(0, 40)}.addHook(${args[0].text})`), file, line: line(call), order: call.startIndex });
+  }
+
   /** Hono/express-like `app.route('/x', sub)` and chi-style `r.route('/x', (r) => …)`. */
   function routeGroup(call: Node, obj: Node, args: Node[]): void {
     const parent = routerOf(obj, false);
@@ -326,7 +334,9 @@ export function detectJsRoutes(tree: Tree, file: string, modules: ModuleIndex): 
         const prop = callee.childForFieldName('property')?.text ?? '';
         const obj = callee.childForFieldName('object')!;
         if (prop === 'allowedMethods') return undefined;
-        if (prop === 'use' || prop === 'routes' || prop === 'middleware' || ROUTE_METHODS.has(prop)) return evalRouter(obj) ?? knownRouter(obj);
+        // koa-router `sub.routes()` names a router even when `sub` is an import (`require('./users')`).
+        if (prop === 'routes' || prop === 'middleware') return evalRouter(obj) ?? knownRouter(obj) ?? (obj.type === 'identifier' ? evalRef(obj) : undefined);
+        if (prop === 'use' || ROUTE_METHODS.has(prop)) return evalRouter(obj) ?? knownRouter(obj);
         if (prop === 'basePath') {
           const base = evalRouter(obj) ?? knownRouter(obj);
           const p = stringValue(callArgs(n)[0]);

@@ -40,4 +40,61 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
       ['GET', '/api/v1/health', 'api/urls.py', 13, []],
     ],
   },
+  {
+    framework: 'Koa (@koa/router, nested routers, koa-jwt)',
+    dir: 'koa',
+    routes: [
+      ['GET', '/api/health', 'src/app.js', 10, []],
+      // Mounted before `api.use(jwt(...))`: only the route-level requireUser applies.
+      ['GET', '/api/users', 'src/routes/users.js', 7, []],
+      ['GET', '/api/users/:id', 'src/routes/users.js', 8, []],
+      ['POST', '/api/users', 'src/routes/users.js', 9, ['requireUser']],
+      ['DELETE', '/api/users/:id', 'src/routes/users.js', 10, ['requireUser']],
+      ['GET', '/api/admin/stats', 'src/routes/admin.js', 6, ['jwt({ secret: process.env.JWT_SECRET })']],
+      ['POST', '/api/admin/reindex', 'src/routes/admin.js', 7, ['jwt({ secret: process.env.JWT_SECRET })']],
+    ],
+  },
+  {
+    framework: 'Fastify (register with prefix, preHandler, onRequest hook)',
+    dir: 'fastify',
+    routes: [
+      ['GET', '/healthz', 'src/server.ts', 9, []],
+      ['GET', '/api/articles', 'src/routes/articles.ts', 6, []],
+      ['GET', '/api/articles/:slug', 'src/routes/articles.ts', 7, []],
+      ['POST', '/api/articles', 'src/routes/articles.ts', 8, ['authenticate']],
+      ['PUT', '/api/articles/:slug', 'src/routes/articles.ts', 9, ['authenticate']],
+      ['PATCH', '/api/articles/:slug', 'src/routes/articles.ts', 9, ['authenticate']],
+      ['DELETE', '/api/admin/articles/:slug', 'src/routes/admin.ts', 8, ['authenticate']],
+      ['GET', '/api/admin/stats', 'src/routes/admin.ts', 9, ['authenticate']],
+    ],
+  },
+  {
+    framework: 'Next.js (app router, pages/api, middleware.ts matcher)',
+    dir: 'nextjs',
+    routes: [
+      ['GET', '/api/posts', 'app/api/posts/route.ts', 5, []],
+      ['POST', '/api/posts', 'app/api/posts/route.ts', 9, ['requireSession']],
+      ['GET', '/api/posts/:id', 'app/api/posts/[id]/route.ts', 4, []],
+      ['DELETE', '/api/posts/:id', 'app/api/posts/[id]/route.ts', 8, []],
+      // (internal) is a route group: not part of the URL.
+      ['GET', '/api/health', 'app/api/(internal)/health/route.ts', 1, []],
+      // Guarded by middleware.ts (matcher /api/admin/:path*).
+      ['GET', '/api/admin/users', 'app/api/admin/users/route.ts', 6, ['verifyAdminToken']],
+      ['ANY', '/api/auth/login', 'pages/api/auth/login.ts', 4, []],
+      ['ANY', '/api/me', 'pages/api/me.ts', 8, ['withAuth']],
+    ],
+  },
+  {
+    framework: 'Nitro/Nuxt (server/api, server/routes)',
+    dir: 'nitro',
+    routes: [
+      ['GET', '/api/users', 'server/api/users/index.get.ts', 3, []],
+      ['GET', '/api/users/:id', 'server/api/users/[id].get.ts', 3, []],
+      ['POST', '/api/users', 'server/api/users/index.post.ts', 3, ['requireUserSession']],
+      // getUserSession alone reads; the `if (!session.user) throw` after it is what rejects.
+      ['DELETE', '/api/users/:id', 'server/api/users/[id].delete.ts', 3, ['getUserSession']],
+      ['GET', '/api/files/:path*', 'server/api/files/[...path].get.ts', 3, []],
+      ['ANY', '/healthz', 'server/routes/healthz.ts', 1, []],
+    ],
+  },
 ];

@@ -26,7 +26,7 @@ function run(cmd, args) {
 if (!values['no-build'] || !fs.existsSync(vsix)) {
   run(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs'), '--production']);
   fs.mkdirSync(work, { recursive: true });
-  run(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--out', vsix]);
+  run(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix]);
 }
 
 const folder = values.folder ? path.resolve(values.folder) : makeDemoWorkspace(path.join(work, 'demo', 'auth-service-ts'));

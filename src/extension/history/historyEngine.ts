@@ -120,6 +120,8 @@ export class HistoryEngine {
       if (!this.deps.trusted()) return untrustedReport();
       const report = await this.analyze(this.deps.root, {
         trusted: true,
+        // "Read these first" needs the top of the list; each candidate costs a parse (cached by stat).
+        maxHotspots: 500,
         ...(modules ? { modules } : {}),
         ...(this.deps.cacheDir ? { cacheDir: this.deps.cacheDir, cacheWithin: this.deps.root } : {}),
       });

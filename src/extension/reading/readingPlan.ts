@@ -4,10 +4,10 @@ import type { FileCoverage } from '../../core/coverage/coverage';
 import type { EntryRef, UnreadPlace } from '../../core/coverage/nextUnread';
 import { nextUnread } from '../../core/coverage/nextUnread';
 import { findEntryPoints } from '../../core/entry/findEntryPoints';
-import { analyzeHistory, defaultCacheDir } from '../../core/history/index';
 import type { RepoMap } from '../../core/map/types';
 import { resolveInside } from '../../core/paths';
 import type { DeepDiveContext } from '../deepDiveContext';
+import { historyOf } from '../history/historyRegistry';
 import type { CoverageService } from './coverageService';
 
 /** Files whose exact coverage is computed to rank the final list (the rest is estimated). */
@@ -20,7 +20,6 @@ const REFINE_FILES = 25;
  */
 export class ReadingPlan {
   private entries = new WeakMap<RepoMap, Promise<EntryRef[]>>();
-  private hot: Promise<Record<string, number> | undefined> | undefined;
 
   constructor(
     private readonly ctx: DeepDiveContext,
@@ -49,28 +48,31 @@ export class ReadingPlan {
     return p;
   }
 
-  /** Hotspots 0..1 by path; never in an untrusted workspace (git could run repository config). */
-  private hotspots(map: RepoMap): Promise<Record<string, number> | undefined> {
+  /**
+   * Hotspots 0..1 by path; never in an untrusted workspace (git could run repository config).
+   * The folder's one history service computes them (shared with the People view, cached, read
+   * again when HEAD moves).
+   */
+  private hotspots(): Promise<Record<string, number> | undefined> {
     if (!vscode.workspace.isTrusted) return Promise.resolve(undefined);
-    this.hot ??= (async () => {
-      const root = this.cov.model.root;
-      const modules = Object.fromEntries(map.files.map((f) => [f.path, f.module]));
-      const report = await analyzeHistory(root, { trusted: true, modules, cacheDir: defaultCacheDir(root), files: false, timeoutMs: 15_000, maxHotspots: 200 });
-      if (!report.available || !report.hotspots.length) return undefined;
-      const max = Math.max(...report.hotspots.map((h) => h.score));
-      return Object.fromEntries(report.hotspots.map((h) => [h.path, max > 0 ? h.score / max : 0]));
-    })().catch((err) => {
-      this.ctx.log.warn(`history not available for ranking: ${err instanceof Error ? err.message : String(err)}`);
-      return undefined;
-    });
-    return this.hot;
+    return historyOf(this.ctx, this.cov.model)
+      .hotspots()
+      .then((hs) => {
+        if (!hs.length) return undefined;
+        const max = Math.max(...hs.map((h) => h.score));
+        return Object.fromEntries(hs.map((h) => [h.path, max > 0 ? h.score / max : 0]));
+      })
+      .catch((err) => {
+        this.ctx.log.warn(`history not available for ranking: ${err instanceof Error ? err.message : String(err)}`);
+        return undefined;
+      });
   }
 
   /** The most valuable unread places, best first. */
   async places(limit = 5): Promise<UnreadPlace[]> {
     const t0 = Date.now();
     const map = this.cov.map ?? (await this.cov.model.map());
-    const [entries, hotspots] = await Promise.all([this.entryRefs(map), this.hotspots(map)]);
+    const [entries, hotspots] = await Promise.all([this.entryRefs(map), this.hotspots()]);
     const rank = (files: FileCoverage[], n: number) => nextUnread({ files, map, entries, hotspots, limit: n });
     const estimate = () => this.cov.files.map((f) => this.cov.coverage(f.path)!).filter(Boolean);
     // Rank on estimates, compute the leading files exactly (blank lines, comments, staleness), rank again.

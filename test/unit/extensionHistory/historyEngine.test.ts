@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { analyzeHistory, gitSpawnCount, lineOrigins, repoInfo, UNTRUSTED_REASON } from '../../../src/core/history/index';
 import type { HistoryOptions } from '../../../src/core/history/index';
 import { HistoryEngine } from '../../../src/extension/history/historyEngine';
+import { HeadWatcher } from '../../../src/extension/history/headWatcher';
 import { mdEscape, plainLabel, shortSha } from '../../../src/extension/history/markdownText';
 import { ALICE, BOB, TestRepo, lines } from '../history/gitFixture';
 
@@ -110,5 +111,35 @@ describe('extension history: repository text in Markdown', () => {
     assert.doesNotMatch(plainLabel('deploy $(zap) now'), /\$\(zap\)/);
     assert.equal(shortSha('0123456789abcdef'), '0123456');
     assert.equal(shortSha('<script>'), 'c');
+  });
+});
+
+describe('extension history: HEAD watcher signature', () => {
+  it('changes when a commit moves HEAD or HEAD switches branch, not when git only reads', () => {
+    const repo = new TestRepo();
+    try {
+      repo.commit(ALICE, 3, { 'a.ts': lines('a', 2) }, 'one');
+      let moves = 0;
+      const w = new HeadWatcher(repo.dir, () => moves++);
+      const first = w.signature();
+      repo.git(['status', '--porcelain']);
+      repo.git(['log', '--oneline']);
+      assert.equal(w.signature(), first, 'reading the repository does not move HEAD');
+      w.poke();
+      assert.equal(moves, 1, 'the first look records where HEAD is');
+      repo.commit(BOB, 1, { 'a.ts': lines('b', 2) }, 'two');
+      const second = w.signature();
+      assert.notEqual(second, first);
+      w.poke();
+      w.poke();
+      assert.equal(moves, 2, 'one move, however many events');
+      repo.git(['checkout', '-q', '-b', 'other']);
+      assert.notEqual(w.signature(), second, 'another branch at the same commit is another HEAD');
+      repo.git(['pack-refs', '--all']);
+      assert.ok(w.signature().includes('ref: refs/heads/other'));
+      w.dispose();
+    } finally {
+      repo.remove();
+    }
   });
 });

@@ -189,6 +189,14 @@ export function detectGoRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   function addRoute(call: Node, recv: Ref, method: string, pathNode: Node | undefined, handler: Node | undefined, mw: Node[], via: string, pathOverride?: string): void {
     if (!pathNode || !handler) return;
     const path = pathOverride ?? stringValue(pathNode);
+    // requireAuth(http.HandlerFunc(createItem)): the wrappers are middleware, the innermost function the handler.
+    const wrappers: Node[] = [];
+    let inner = handler;
+    while (inner.type === 'call_expression' && callArgs(inner).length > 0) {
+      const callee = inner.childForFieldName('function')!;
+      if (!/^http\.(HandlerFunc|StripPrefix|TimeoutHandler|MaxBytesHandler)$/.test(callee.text)) wrappers.push(callee);
+      inner = callArgs(inner)[callArgs(inner).length - 1];
+    }
     d.routes.push({
       router: recv,
       method,
@@ -196,8 +204,8 @@ export function detectGoRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       dynamic: path === undefined ? pathNode.text : undefined,
       handler: handler.type === 'func_literal' ? '<inline>' : handler.text.replace(/\s+/g, ' ').slice(0, 120),
       inlineRange: handler.type === 'func_literal' ? rangeOf(handler) : undefined,
-      handlerRef: refOf(handler),
-      guards: candidates(mw, `middleware argument of ${via}`),
+      handlerRef: refOf(inner),
+      guards: [...candidates(mw, `middleware argument of ${via}`), ...candidates(wrappers, `wrapper around the handler of ${via}`)],
       file,
       line: line(call),
       order: call.startIndex,

@@ -46,7 +46,6 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
     const isSpring = clsAnns.some((a) => /^(RestController|Controller|RequestMapping)$/.test(a.name));
     const clsPath = clsAnns.find((a) => a.name === 'RequestMapping' || a.name === 'Path');
     const className = cls.childForFieldName('name')?.text ?? '';
-    const clsGuards = guardsOf(clsAnns, file, `class ${className}`);
     for (const m of kids(cls.childForFieldName('body')).filter((k) => k.type === 'method_declaration')) {
       const anns = annotations(kids(m).find((k) => k.type === 'modifiers'));
       const methodName = m.childForFieldName('name')?.text ?? '';
@@ -73,6 +72,10 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
       if (!methods.length) continue;
       if (framework === 'spring' && !isSpring && !clsPath) continue;
       const methodPath = framework === 'jaxrs' ? anns.find((a) => a.name === 'Path') : mapping;
+      // A method-level security annotation replaces the class-level one of its family
+      // (@PermitAll on a method of a @RolesAllowed class makes that method public).
+      const families = new Set(anns.map((a) => familyOf(a.name)).filter(Boolean));
+      const clsGuards = guardsOf(clsAnns.filter((a) => !families.has(familyOf(a.name))), file, `class ${className}`);
       const guards = [...clsGuards, ...guardsOf(anns, file, `method ${className}.${methodName}`)];
       // Parameters such as @AuthenticationPrincipal say who is calling, not that a caller is required.
       for (const cp of paths(clsPath)) {
@@ -97,6 +100,13 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
     }
   }
   return out;
+}
+
+/** Security annotations that override each other between class and method. */
+function familyOf(name: string): string | undefined {
+  if (/^(RolesAllowed|PermitAll|DenyAll)$/.test(name)) return 'jsr250';
+  if (/^(PreAuthorize|Secured|PostAuthorize)$/.test(name)) return name;
+  return undefined;
 }
 
 function guardsOf(anns: Ann[], file: string, where: string): GuardCandidate[] {

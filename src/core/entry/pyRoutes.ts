@@ -106,6 +106,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
         dynamic: prefixNode && prefix === undefined ? prefixNode.text : undefined,
         args: depsOf(kw(call, 'dependencies'), `dependencies of ${obj.text}.${method}`),
         children: [child],
+        replacesOwnPrefix: method === 'register_blueprint' && prefix !== undefined ? true : undefined,
         file,
         line: line(call),
         order: call.startIndex,

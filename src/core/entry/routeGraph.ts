@@ -14,6 +14,7 @@ interface Edge {
   guards: GuardCandidate[];
   file: string;
   order: number;
+  replacesOwnPrefix?: boolean;
 }
 
 interface Middleware {
@@ -118,7 +119,7 @@ export function linkRoutes(all: FileDecls[]): { entries: EntryPoint[]; handlerTa
     for (const u of d.uses) {
       const parent = resolve(u.parent);
       const mw = u.args.filter((a) => !(a.ref && routers.has(resolve(a.ref))));
-      for (const c of u.children ?? []) edges.push({ parent, child: resolve(c), prefix: u.prefix, dynamic: u.dynamic, guards: mw, file: d.file, order: u.order });
+      for (const c of u.children ?? []) edges.push({ parent, child: resolve(c), prefix: u.prefix, dynamic: u.dynamic, guards: mw, file: d.file, order: u.order, replacesOwnPrefix: u.replacesOwnPrefix });
       for (const a of u.args) {
         if (a.ref && routers.has(resolve(a.ref))) edges.push({ parent, child: resolve(a.ref), prefix: u.prefix, dynamic: u.dynamic, guards: mw.filter((m) => m.line <= a.line), file: d.file, order: u.order });
       }
@@ -155,7 +156,7 @@ export function linkRoutes(all: FileDecls[]): { entries: EntryPoint[]; handlerTa
       for (const e of ins) {
         for (const alt of chains(e.parent, stack)) {
           out.push({
-            path: joinPaths(alt.path, e.dynamic ? `{${e.dynamic}}` : e.prefix, own?.prefix ?? ''),
+            path: joinPaths(alt.path, e.dynamic ? `{${e.dynamic}}` : e.prefix, e.replacesOwnPrefix ? '' : own?.prefix ?? ''),
             guards: [...alt.guards, ...before(e.parent, e.file, e.order, joinPaths(e.prefix)), ...e.guards.map((c) => ({ c, file: e.file })), ...ownGuards],
             dynamic: e.dynamic ?? alt.dynamic,
           });

@@ -105,6 +105,8 @@ export interface UseDecl {
   args: GuardCandidate[];
   /** Children known at detection time (groups, include_router). */
   children?: Ref[];
+  /** The mount's prefix replaces the child's own (Flask `register_blueprint(bp, url_prefix=)`). */
+  replacesOwnPrefix?: boolean;
   file: string;
   line: number;
   order: number;

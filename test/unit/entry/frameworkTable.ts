@@ -97,4 +97,83 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
       ['ANY', '/healthz', 'server/routes/healthz.ts', 1, []],
     ],
   },
+  {
+    framework: 'Flask (blueprints, url_prefix, login_required)',
+    dir: 'flask',
+    routes: [
+      ['GET', '/health', 'app/__init__.py', 12, []],
+      // Blueprint(url_prefix="/auth") registered without one keeps its own prefix.
+      ['POST', '/auth/login', 'app/auth/views.py', 9, []],
+      ['POST', '/auth/logout', 'app/auth/views.py', 16, ['login_required']],
+      // register_blueprint(url_prefix="/api/v1") replaces the blueprint's own "/api".
+      ['GET', '/api/v1/notes', 'app/api/notes.py', 9, []],
+      ['POST', '/api/v1/notes', 'app/api/notes.py', 14, ['login_required']],
+      ['GET', '/api/v1/notes/:note_id', 'app/api/notes.py', 23, ['login_required']],
+      ['DELETE', '/api/v1/notes/:note_id', 'app/api/notes.py', 23, ['login_required']],
+      ['GET', '/api/v1/admin/notes', 'app/api/notes.py', 34, ['admin_required']],
+    ],
+  },
+  {
+    framework: 'chi (Route, Group, With)',
+    dir: 'chi',
+    routes: [
+      ['GET', '/healthz', 'main.go', 17, []],
+      ['GET', '/api/orders', 'main.go', 19, []],
+      ['POST', '/api/orders', 'main.go', 20, ['RequireUser']],
+      ['GET', '/api/orders/:orderID', 'main.go', 22, []],
+      ['DELETE', '/api/orders/:orderID', 'main.go', 23, ['RequireUser']],
+      ['GET', '/api/admin/stats', 'main.go', 29, ['jwtauth.Verifier(tokenAuth)', 'jwtauth.Authenticator(tokenAuth)']],
+    ],
+  },
+  {
+    framework: 'echo (Group with middleware)',
+    dir: 'echo',
+    routes: [
+      ['GET', '/ping', 'main.go', 15, []],
+      ['POST', '/api/login', 'main.go', 17, []],
+      ['GET', '/api/books', 'main.go', 20, []],
+      ['GET', '/api/books/:id', 'main.go', 21, []],
+      ['POST', '/api/admin/books', 'main.go', 24, ['echojwt.JWT([]byte("secret"))', 'handler.RequireAdmin']],
+      ['DELETE', '/api/admin/books/:id', 'main.go', 25, ['echojwt.JWT([]byte("secret"))', 'handler.RequireAdmin']],
+    ],
+  },
+  {
+    framework: 'gorilla/mux (PathPrefix().Subrouter(), Use, Methods)',
+    dir: 'gorilla',
+    routes: [
+      ['GET', '/status', 'main.go', 14, []],
+      ['GET', '/api/v2/products', 'main.go', 17, []],
+      ['GET', '/api/v2/products/:id', 'main.go', 18, []],
+      ['POST', '/api/v2/manage/products', 'main.go', 22, ['authMiddleware']],
+      ['PUT', '/api/v2/manage/products/:id', 'main.go', 23, ['authMiddleware']],
+      ['PATCH', '/api/v2/manage/products/:id', 'main.go', 23, ['authMiddleware']],
+    ],
+  },
+  {
+    framework: 'net/http (Go 1.22 patterns, wrapping auth handler)',
+    dir: 'nethttp',
+    routes: [
+      ['GET', '/healthz', 'main.go', 13, []],
+      ['GET', '/items/:id', 'main.go', 14, []],
+      ['POST', '/items', 'main.go', 15, ['requireAuth']],
+      ['DELETE', '/items/:id', 'main.go', 16, ['requireAuth']],
+      // "/static/" is a subtree pattern; ids drop the trailing slash.
+      ['ANY', '/static', 'main.go', 17, []],
+      ['ANY', '/metrics', 'main.go', 18, []],
+    ],
+  },
+  {
+    framework: 'src/main/java/com/example/api/AX-RS (@Path on class and method, @RolesAllowed, @PermitAll)',
+    dir: 'jaxrs',
+    routes: [
+      ['GET', '/orders', 'src/main/java/com/example/api/OrderResource.java', 22, ['@RolesAllowed("customer")']],
+      ['GET', '/orders/:id', 'src/main/java/com/example/api/OrderResource.java', 27, ['@RolesAllowed("customer")']],
+      ['POST', '/orders', 'src/main/java/com/example/api/OrderResource.java', 33, ['@RolesAllowed("customer")']],
+      // A method-level annotation replaces the class-level one.
+      ['DELETE', '/orders/:id', 'src/main/java/com/example/api/OrderResource.java', 38, ['@RolesAllowed({"admin"})']],
+      ['GET', '/orders/public/count', 'src/main/java/com/example/api/OrderResource.java', 45, []],
+      ['GET', '/status', 'src/main/java/com/example/api/StatusResource.java', 8, []],
+      ['GET', '/status/version', 'src/main/java/com/example/api/StatusResource.java', 13, []],
+    ],
+  },
 ];

@@ -31,14 +31,16 @@ const falseGuards = labels.routes.filter((r) => !r.protected && got.get(r.id) &&
 const placed = labels.routes.filter((r) => r.file && got.has(r.id));
 const placeRight = placed.filter((r) => got.get(r.id).file === r.file && got.get(r.id).line === r.line);
 // First hop: the labelled repository function (or 'store' for an ORM/database call) among the
-// flow's depth-1 steps. Routes labelled null (framework dispatch) are not counted.
-const hopLabelled = labels.routes.filter((r) => typeof r.firstHop === 'string' && got.has(r.id));
+// flow's depth-1 steps. Routes labelled null (framework dispatch) are not counted. A list names
+// equivalent symbols: an interface method as called and its one implementation.
+const hopLabelled = labels.routes.filter((r) => (typeof r.firstHop === 'string' || Array.isArray(r.firstHop)) && got.has(r.id));
 const flows = new Map(suggestFlows(map, [...got.values()]).map((f) => [f.entry, f]));
 const hopMisses = [];
 for (const r of hopLabelled) {
   const first = (flows.get(r.id)?.steps ?? []).filter((s) => s.depth === 1);
-  const ok = r.firstHop === 'store' ? first.some((s) => s.kind === 'store') : first.some((s) => s.kind === 'call' && (s.symbol === r.firstHop || s.symbol.endsWith('.' + r.firstHop)));
-  if (!ok) hopMisses.push(`${r.id} (want ${r.firstHop}, first steps: ${first.map((s) => s.kind === 'call' ? s.symbol : s.kind + ' ' + s.callee).join(', ') || 'none'})`);
+  const want = [r.firstHop].flat();
+  const ok = want.includes('store') ? first.some((s) => s.kind === 'store') : first.some((s) => s.kind === 'call' && want.some((w) => s.symbol === w || s.symbol.endsWith('.' + w)));
+  if (!ok) hopMisses.push(`${r.id} (want ${want.join(' or ')}, first steps: ${first.map((s) => s.kind === 'call' ? s.symbol : s.kind + ' ' + s.callee).join(', ') || 'none'})`);
 }
 const pct = (a, b) => (b ? ((100 * a) / b).toFixed(1) : 'n/a');
 const result = {

@@ -99,6 +99,14 @@ export function suggestFlows(map: RepoMap, entries: EntryPoint[], options: FlowO
       }
       stack.pop();
     };
+    // FastAPI dependencies run before the handler and often do its loading (`Depends(get_item_by_id)`).
+    for (const dep of e.dependencies ?? []) {
+      const k = `${dep.file}#${dep.symbol}@${dep.range.start}`;
+      if (visited.has(k)) continue;
+      visited.add(k);
+      flow.steps.push({ file: dep.file, symbol: dep.symbol, range: dep.range, kind: 'call', callee: `Depends(${dep.symbol})`, depth: 1, line: e.line });
+      if (maxDepth > 1) walk(dep.file, dep.symbol, dep.range, 1);
+    }
     walk(loc.file, loc.symbol, loc.range, 0);
     flows.push(flow);
   }

@@ -106,12 +106,13 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   for (const p of parsers.values()) p.delete();
 
   others.push(...(await packageBins(readFile, map)));
-  const { entries, handlerTargets } = linkRoutes(decls);
+  const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   entries.push(...linkDjango(django));
   applyNestFacts(entries, nest);
   applySpringSecurity(entries, rules);
   for (const mw of nextMiddleware) applyNextMiddleware(entries, mw);
   locateHandlers(map, entries, handlerTargets);
+  locateDependencies(map, dependencyTargets);
   const all = dedupe([...entries, ...others]);
   return { entries: all, skippedCompiled, parseErrors };
 }
@@ -170,6 +171,21 @@ function locateHandlers(map: MapLike, entries: EntryPoint[], targets: Map<EntryP
     const near = cands.filter((c) => c.f.path.startsWith(dir));
     const pick = near.length === 1 ? near[0] : cands.length === 1 ? cands[0] : undefined;
     if (pick) e.handlerLocation = { file: pick.f.path, symbol: pick.s.path, range: pick.s.range };
+  }
+}
+
+/** `file#name` refs of dependencies to the symbols they name; unknown ones are left out. */
+function locateDependencies(map: MapLike, targets: Map<EntryPoint, string[]>): void {
+  const byPath = new Map<string, FileInfo>();
+  for (const f of map.files) if ('symbols' in f) byPath.set(f.path, f as FileInfo);
+  for (const [e, refs] of targets) {
+    const found = refs.flatMap((ref) => {
+      const hash = ref.lastIndexOf('#');
+      const file = ref.slice(0, hash);
+      const sym = byPath.get(file)?.symbols.find((s) => s.path === ref.slice(hash + 1) && s.kind === 'function');
+      return sym ? [{ file, symbol: sym.path, range: sym.range }] : [];
+    });
+    if (found.length) e.dependencies = found;
   }
 }
 

@@ -161,6 +161,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     }
     if (routeDecs.length === 0) continue;
     // Parameters: `user: User = Depends(get_current_user)`, `Annotated[User, Depends(...)]`.
+    const dependencyRefs: Ref[] = [];
     for (const p of kids(target.childForFieldName('parameters'))) {
       const type = p.childForFieldName('type');
       const typeName = type?.namedChildren[0]?.type === 'identifier' && type.namedChildren.length === 1 ? type.namedChildren[0] : type?.type === 'identifier' ? type : undefined;
@@ -168,6 +169,10 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       for (const c of p.descendantsOfType('call')) {
         const g = c && dependencyGuard(c, `parameter ${p.childForFieldName('name')?.text ?? p.namedChildren[0]?.text ?? ''} of ${fnName}`);
         if (g) guards.push(g);
+        else if (c && /^(fastapi\.)?Depends$/.test(c.childForFieldName('function')?.text ?? '')) {
+          const ref = refOf(callArgs(c)[0]);
+          if (ref) dependencyRefs.push(ref);
+        }
       }
     }
     for (const r of routeDecs) {
@@ -181,6 +186,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
           handler: fnName,
           handlerSymbol: fnName,
           inlineRange: rangeOf(def),
+          dependencyRefs: dependencyRefs.length ? dependencyRefs : undefined,
           guards,
           file,
           line: line(r.call),

@@ -31,7 +31,7 @@ interface Chain {
   dynamic?: string;
 }
 
-export function linkRoutes(all: FileDecls[]): { entries: EntryPoint[]; handlerTargets: Map<EntryPoint, Ref> } {
+export function linkRoutes(all: FileDecls[]): { entries: EntryPoint[]; handlerTargets: Map<EntryPoint, Ref>; dependencyTargets: Map<EntryPoint, Ref[]> } {
   const byFile = new Map(all.map((d) => [d.file, d]));
   // Go: a package is a folder; `godir:dir#Name` finds the file that declares Name.
   const goExports = new Map<string, Ref>();
@@ -181,6 +181,7 @@ export function linkRoutes(all: FileDecls[]): { entries: EntryPoint[]; handlerTa
 
   const entries: EntryPoint[] = [];
   const handlerTargets = new Map<EntryPoint, Ref>();
+  const dependencyTargets = new Map<EntryPoint, Ref[]>();
   for (const d of all) {
     for (const route of d.routes) {
       const alts: Chain[] = route.router ? chains(resolve(route.router), new Set()) : [{ path: '', guards: [] }];
@@ -188,10 +189,11 @@ export function linkRoutes(all: FileDecls[]): { entries: EntryPoint[]; handlerTa
         const e = toEntry(route, alt, route.router ? before(resolve(route.router), route.file, route.order, joinPaths(route.path)) : []);
         entries.push(e);
         if (route.handlerRef) handlerTargets.set(e, resolve(route.handlerRef));
+        if (route.dependencyRefs) dependencyTargets.set(e, route.dependencyRefs.map(resolve));
       }
     }
   }
-  return { entries, handlerTargets };
+  return { entries, handlerTargets, dependencyTargets };
 }
 
 function toEntry(route: RouteDecl, alt: Chain, local: { c: GuardCandidate; file: string }[]): EntryPoint {

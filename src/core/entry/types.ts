@@ -37,6 +37,8 @@ export interface EntryPoint {
   /** The handler as written at the registration. */
   handler: string;
   handlerLocation?: HandlerLocation;
+  /** Functions the framework runs before the handler for its data (FastAPI `Depends(load_item)`), in parameter order. */
+  dependencies?: HandlerLocation[];
   /** File and line of the registration. */
   file: string;
   line: number;
@@ -89,6 +91,8 @@ export interface RouteDecl {
   handlerSymbol?: string;
   /** Handler binding to resolve: a local name or `import:` ref. */
   handlerRef?: Ref;
+  /** Dependencies that are not guards (FastAPI `Depends(load_item)`), to resolve like the handler. */
+  dependencyRefs?: Ref[];
   guards: GuardCandidate[];
   file: string;
   line: number;

@@ -176,4 +176,14 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
       ['GET', '/status/version', 'src/main/java/com/example/api/StatusResource.java', 13, []],
     ],
   },
+  {
+    framework: 'FastAPI (APIRouter prefix, include_router prefix, Depends)',
+    dir: 'fastapi',
+    routes: [
+      ['GET', '/health', 'app/main.py', 9, []],
+      ['GET', '/api/items/:item_id', 'app/routers/items.py', 9, []],
+      ['POST', '/api/items', 'app/routers/items.py', 14, ['Depends(get_current_user)']],
+      ['DELETE', '/api/items/:item_id', 'app/routers/items.py', 19, ['Depends(get_current_user)']],
+    ],
+  },
 ];

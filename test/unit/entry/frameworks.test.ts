@@ -5,6 +5,10 @@ import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
 import { entriesOf } from './sampleServices.test';
 import { FRAMEWORK_TABLE } from './frameworkTable';
+import { buildMap } from '../../../src/core/map/buildMap';
+import { findEntryPoints } from '../../../src/core/entry/findEntryPoints';
+import { suggestFlows } from '../../../src/core/callgraph/suggestFlows';
+import * as fs from 'node:fs';
 
 const ROUTES = path.resolve(__dirname, '../../../../test/fixtures/routes');
 
@@ -30,3 +34,21 @@ for (const fw of FRAMEWORK_TABLE) {
     }
   });
 }
+
+describe('routes: FastAPI dependencies that load data are part of the flow', () => {
+  it('Depends(get_item_or_404) is a dependency of the route and the first step of its flow', async () => {
+    const root = path.join(ROUTES, 'fastapi');
+    const map = await buildMap({ root, cache: false, workers: 0 });
+    const { entries } = await findEntryPoints(map, (rel) => fs.readFileSync(path.join(root, rel), 'utf8'));
+    const del = entries.find((e) => e.id === 'DELETE /api/items/:item_id');
+    assert.ok(del);
+    // The guard dependency is a guard, not a data dependency.
+    assert.deepEqual(del.dependencies?.map((d) => `${d.file}#${d.symbol}`), ['app/deps.py#get_item_or_404']);
+    const flow = suggestFlows(map, [del])[0];
+    const first = flow.steps.filter((s) => s.depth === 1);
+    assert.equal(first[0].symbol, 'get_item_or_404');
+    assert.ok(flow.steps.some((s) => s.depth === 2 && s.symbol === 'ItemsTable.find_one'), JSON.stringify(flow.steps));
+    const create = entries.find((e) => e.id === 'POST /api/items');
+    assert.equal(create?.dependencies, undefined);
+  });
+});

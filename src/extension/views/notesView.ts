@@ -25,7 +25,20 @@ export class NotesView implements vscode.TreeDataProvider<NotesNode>, vscode.Dis
   private readonly disposables: vscode.Disposable[] = [this.emitter];
 
   constructor(private readonly tracker: AnchorTracker) {
-    this.disposables.push(tracker.onDidChange(() => this.emitter.fire()));
+    // Re-render only when what the view shows changed: typing re-anchors often, and a re-render
+    // under the reader's pointer swallows clicks.
+    this.disposables.push(tracker.onDidChange(() => {
+      const sig = this.signature();
+      if (sig === this.shown) return;
+      this.shown = sig;
+      this.emitter.fire();
+    }));
+  }
+
+  private shown = '';
+
+  private signature(): string {
+    return JSON.stringify(this.tracker.folders().map((f) => [f.model.root, f.dive.notes, [...f.notes.values()].map((l) => [l.id, l.file, l.line, l.anchor]), f.dive.flows.map((x) => [x.id, x.title])]));
   }
 
   private notes(): { model: WorkspaceModel; note: Note; loc?: NoteLocation; orphaned: boolean; module: string }[] {

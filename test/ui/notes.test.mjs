@@ -1,0 +1,90 @@
+// Notes as comment threads, the Entry Points view flagging the unguarded route, and stepping
+// through a flow, in a real workbench: the README's screenshots deep-dive-notes and deep-dive-flow.
+import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { repoRoot } from '../../scripts/lib/codeServer.mjs';
+import { openWorkbench, runCommand, screenshot, startDeepDive } from './helpers.mjs';
+
+const NOTE = 'Any caller can list anyone’s sessions: this route has no requireAuth.';
+
+/** The sample service with a deep dive and one note on the unguarded devices route, made with the CLI. */
+function seededWorkspace() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-ui-notes-'));
+  fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'auth-service-ts'), dir, { recursive: true });
+  const cli = (...args) => execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args, '--root', dir], { encoding: 'utf8' });
+  cli('start', '--title', 'Auth and sessions, Q4', '--scope', 'src/**', '--due', '2030-01-31', '--template', 'auth');
+  cli('note', 'add', 'src/routes/users.ts:31-33', '--kind', 'gap', '--severity', 'critical', '--body', NOTE, '--impact', 'A stranger can see where and when a customer is signed in.');
+  return dir;
+}
+
+async function collapse(page, title) {
+  const header = page.locator('.pane-header', { hasText: title }).first();
+  if ((await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+}
+
+describe('notes and flows in the workbench', function () {
+  this.timeout(300_000);
+  let app;
+  let browser;
+  let folder;
+
+  before(async () => {
+    folder = seededWorkspace();
+    app = await startDeepDive({ folder });
+    browser = await openWorkbench(app.url);
+  });
+
+  after(async () => {
+    await browser?.context.close().catch(() => {});
+    if (app) await app.stop();
+    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('shows the note as a comment thread on its code and the unguarded route flagged', async () => {
+    const { page } = browser;
+    await page.locator('.activitybar .action-item a[aria-label^="Deep Dive"]').click();
+    for (const title of ['Overview', 'Modules', 'Questions', 'People']) await collapse(page, title);
+    const noteRow = page.locator('.monaco-list-row', { hasText: NOTE }).first();
+    await noteRow.waitFor({ timeout: 60_000 });
+    await noteRow.click();
+    const thread = page.locator('.review-widget', { hasText: 'Gap · critical' }).first();
+    await thread.waitFor({ timeout: 30_000 });
+    assert.ok(await page.locator('.review-widget', { hasText: 'A stranger can see' }).first().isVisible());
+    // Guarded routes are there; the "No auth" filter leaves the one route without auth.
+    await page.locator('.monaco-list-row', { hasText: 'POST /api/auth/logout' }).first().waitFor({ timeout: 90_000 });
+    assert.match((await page.locator('.monaco-list-row', { hasText: 'POST /api/auth/logout' }).first().textContent()) ?? '', /requireAuth/);
+    await runCommand(page, 'Deep Dive: Show Only Entry Points Without Auth');
+    const flagged = page.locator('.monaco-list-row', { hasText: 'GET /api/users/:id/sessions' }).first();
+    await flagged.waitFor({ timeout: 30_000 });
+    assert.match((await flagged.textContent()) ?? '', /no auth/);
+    await noteRow.click();
+    // Open the thread from its gutter glyph, as a reader would.
+    const glyph = page.locator('.margin-view-overlays .comment-thread').first();
+    if (await glyph.count()) await glyph.click();
+    await thread.waitFor({ timeout: 30_000 });
+    await screenshot(page, 'deep-dive-notes');
+  });
+
+  it('steps through the login flow with the step highlighted and counted in the status bar', async () => {
+    const { page } = browser;
+    await runCommand(page, 'Deep Dive: Trace this Flow');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('POST /api/auth/login');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'POST /api/auth/login' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    const status = page.locator('.statusbar-item', { hasText: 'step 1/' }).first();
+    await status.waitFor({ timeout: 60_000 });
+    await runCommand(page, 'Deep Dive: Next Step');
+    await page.locator('.statusbar-item', { hasText: 'step 2/' }).first().waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Deep Dive: Next Step');
+    const third = page.locator('.statusbar-item', { hasText: 'step 3/' }).first();
+    await third.waitFor({ timeout: 30_000 });
+    assert.match((await third.textContent()) ?? '', /step 3\/\d+ · POST \/api\/auth\/login/);
+    await page.locator('.codelens-decoration', { hasText: 'step 3/' }).first().waitFor({ timeout: 30_000 });
+    await screenshot(page, 'deep-dive-flow');
+  });
+});

@@ -51,13 +51,32 @@
     return e;
   }
 
+  /**
+   * A small graph is drawn larger, up to the width of the panel (at most 1.6 times); a large one
+   * keeps its size and scrolls, so that labels stay readable.
+   * @param {SVGElement} svg @param {number} w @param {number} h
+   */
+  function fit(svg, w, h) {
+    const room = Math.min(canvas.clientWidth - 24, (window.innerHeight - canvas.offsetTop - 24) * (w / h));
+    const scale = Math.max(1, Math.min(1.6, room / w));
+    svg.setAttribute('width', String(Math.round(w * scale)));
+    svg.setAttribute('height', String(Math.round(h * scale)));
+  }
+
+  window.addEventListener('resize', () => {
+    const svg = /** @type {SVGElement | null} */ (canvas.querySelector('svg.map'));
+    const box = svg?.getAttribute('viewBox')?.split(' ').map(Number);
+    if (svg && box) fit(svg, box[2], box[3]);
+  });
+
   /** @param {Extract<ToWebview, {type: 'graph'}>} msg */
   function draw(msg) {
     const { layout } = msg;
     canvas.replaceChildren();
     const w = Math.max(layout.width, 200);
     const h = Math.max(layout.height, 60);
-    const svg = el('svg', { viewBox: `0 0 ${w} ${h}`, width: w, height: h, role: 'img', class: 'map' }, canvas);
+    const svg = el('svg', { viewBox: `0 0 ${w} ${h}`, role: 'img', class: 'map' }, canvas);
+    fit(svg, w, h);
     const defs = el('defs', {}, svg);
     const marker = el('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
     el('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }, marker);
@@ -68,11 +87,11 @@
     }
     for (const n of layout.nodes) {
       const g = el('g', { class: `node ${bucket(n.percent, n.codeLines)}${n.kind === 'group' ? ' group' : ''}${n.id === selected ? ' selected' : ''}`, tabindex: 0, role: 'button', 'data-id': n.id }, svg);
-      const sub = `${n.codeLines ? `${n.percent}% read` : 'out of scope'}${n.entries ? ` · ${n.entries} entry` : ''}`;
+      const sub = n.sub;
       el('title', {}, g).textContent = `${n.label}: ${sub}, ${n.files} files${n.kind === 'group' ? ' — click to expand' : ' — click to open'}`;
       el('rect', { x: n.x, y: n.y, width: n.width, height: n.height, rx: 5 }, g);
       if (n.entries) el('path', { class: 'entry', d: `M${n.x + 6},${n.y + 8} l8,6 l-8,6 z` }, g);
-      const max = Math.floor((n.width - 16) / 7.2);
+      const max = Math.floor((n.width - (n.entries ? 44 : 24)) / 7.2);
       const label = n.label.length > max ? `${n.label.slice(0, max - 1)}…` : n.label;
       const t1 = el('text', { x: n.x + n.width / 2, y: n.y + 16, class: 'label' }, g);
       t1.textContent = label;

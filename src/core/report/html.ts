@@ -14,7 +14,7 @@ export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-sr
 
 function where(c: CodeLink | undefined): string {
   if (!c) return '';
-  const label = `<code>${e(`${c.file}:${c.line}${c.endLine > c.line ? `-${c.endLine}` : ''}`)}</code>`;
+  const label = `<code class="loc">${e(`${c.file}:${c.line}${c.endLine > c.line ? `-${c.endLine}` : ''}`)}</code>`;
   const href = safeHref(c.web);
   return href ? `<a href="${e(href)}">${label}</a>` : label;
 }
@@ -130,7 +130,7 @@ export function renderHtml(r: ReportData, o: RenderOptions = {}): string {
       ['Entry point', 'Guards', 'Handler', 'Where'],
       r.entries.map((x) => {
         const href = safeHref(x.web);
-        const loc = `<code>${e(`${x.file}:${x.line}`)}</code>`;
+        const loc = `<code class="loc">${e(`${x.file}:${x.line}`)}</code>`;
         return [`${x.unguarded ? '<span class="sev sev-high">no auth</span> ' : ''}<code>${e(`${x.method} ${x.path}`)}</code>`, e(guardText(x)), `<code>${e(x.handler)}</code>`, href ? `<a href="${e(href)}">${loc}</a>` : loc];
       }),
     ),

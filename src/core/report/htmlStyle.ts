@@ -11,6 +11,7 @@ body{font:14px/1.5 -apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;co
 h1{font-size:26px;margin:0 0 4px}h2{font-size:21px;border-bottom:2px solid var(--line);padding-bottom:4px;margin-top:32px}
 h3{font-size:17px;margin:24px 0 8px}h4{font-size:15px;margin:16px 0 6px}
 code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f6f8fa;padding:1px 4px;border-radius:4px;word-break:break-all}
+code.loc{white-space:nowrap;word-break:normal}
 a{color:var(--accent)}.muted{color:var(--muted)}.none{color:var(--muted);font-style:italic}
 .meta{color:var(--muted);margin:0}
 dl.facts{display:grid;grid-template-columns:1fr 1fr;gap:8px 24px;margin:12px 0}
@@ -31,7 +32,7 @@ ${widths}
 .flow.suggested{border-style:dashed}.flow.suggested ul.steps{list-style:none;padding-left:0}
 ${Array.from({ length: 9 }, (_, i) => `.steps .depth-${i}{padding-left:${i * 18}px}`).join('')}
 .steps .step-store,.steps .step-external{font-weight:600}.steps .step-unresolved{color:var(--muted)}
-.mapbox{margin:8px 0;overflow:auto;border:1px solid var(--line);border-radius:6px;padding:6px}
+.mapbox{margin:8px 0;overflow:auto;text-align:center;border:1px solid var(--line);border-radius:6px;padding:6px}
 .mapbox svg{max-width:100%;height:auto}
 .map .edge{fill:none;stroke:#8c959f;stroke-width:1.2}.map .arrowhead{fill:#8c959f}
 .map .node rect{stroke-width:1.4}.map .node.group rect{stroke-dasharray:5 3;stroke-width:2}

@@ -8,6 +8,8 @@ export interface LaidNode extends GroupedNode {
   y: number;
   width: number;
   height: number;
+  /** The second line of the box (`62% read · 3 entries`): one wording for the report and the map. */
+  sub: string;
 }
 
 export interface LaidEdge {
@@ -30,22 +32,54 @@ export function labelWidth(text: string): number {
   return Math.ceil([...text].length * 7.2);
 }
 
+/** The same for the 10px second line. */
+function subWidth(text: string): number {
+  return Math.ceil([...text].length * 6);
+}
+
 export const NODE_HEIGHT = 40;
+/** Space kept from the graph's outermost node or edge to the picture's border. */
+const MARGIN = 16;
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function nodeSubLabel(n: Pick<GroupedNode, 'codeLines' | 'percent' | 'entries' | 'notes'>): string {
+  return [n.codeLines ? `${n.percent}% read` : 'out of scope', n.entries ? plural(n.entries, 'entry', 'entries') : '', n.notes ? plural(n.notes, 'note', 'notes') : ''].filter(Boolean).join(' · ');
+}
+
+/** Wide enough for both lines, and for the entry-point mark on the left without touching the text. */
+function nodeWidth(n: GroupedNode, sub: string): number {
+  const text = Math.max(labelWidth(n.label), subWidth(sub)) + (n.entries ? 44 : 24);
+  return Math.max(90, Math.min(320, text));
+}
 
 export function layoutGraph(g: GroupedGraph): GraphLayout {
   const graph = new Graph({ multigraph: false });
   // Wide graphs read better in ranks of columns; many nodes need tighter spacing.
   const dense = g.nodes.length > 30;
-  graph.setGraph({ rankdir: 'LR', nodesep: dense ? 12 : 24, ranksep: dense ? 50 : 70, marginx: 16, marginy: 16 });
+  graph.setGraph({ rankdir: 'LR', nodesep: dense ? 12 : 24, ranksep: dense ? 50 : 70, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
-  for (const n of g.nodes) graph.setNode(n.id, { width: Math.max(90, Math.min(320, labelWidth(n.label) + 24)), height: NODE_HEIGHT });
+  const subs = new Map(g.nodes.map((n) => [n.id, nodeSubLabel(n)]));
+  for (const n of g.nodes) graph.setNode(n.id, { width: nodeWidth(n, subs.get(n.id)!), height: NODE_HEIGHT });
   for (const e of g.edges) graph.setEdge(e.from, e.to);
   layout(graph);
   const nodes: LaidNode[] = g.nodes.map((n) => {
     const p = graph.node(n.id);
-    return { ...n, x: p.x - p.width / 2, y: p.y - p.height / 2, width: p.width, height: p.height };
+    return { ...n, x: p.x - p.width / 2, y: p.y - p.height / 2, width: p.width, height: p.height, sub: subs.get(n.id)! };
   });
-  const edges: LaidEdge[] = g.edges.map((e) => ({ ...e, points: (graph.edge(e.from, e.to)?.points ?? []).map((p: { x: number; y: number }) => ({ x: Math.round(p.x), y: Math.round(p.y) })) }));
-  const info = graph.graph();
-  return { width: Math.ceil(info.width ?? 0), height: Math.ceil(info.height ?? 0), nodes, edges, collapsed: g.collapsed };
+  const edges: LaidEdge[] = g.edges.map((e) => ({ ...e, points: (graph.edge(e.from, e.to)?.points ?? []).map((p: { x: number; y: number }) => ({ x: p.x, y: p.y })) }));
+  // dagre's size counts the nodes, but long edges can bow outside them: frame everything drawn.
+  const xs = [...nodes.flatMap((n) => [n.x, n.x + n.width]), ...edges.flatMap((e) => e.points.map((p) => p.x))];
+  const ys = [...nodes.flatMap((n) => [n.y, n.y + n.height]), ...edges.flatMap((e) => e.points.map((p) => p.y))];
+  if (!xs.length) return { width: 0, height: 0, nodes, edges, collapsed: g.collapsed };
+  const dx = MARGIN - Math.min(...xs);
+  const dy = MARGIN - Math.min(...ys);
+  for (const n of nodes) {
+    n.x = Math.round(n.x + dx);
+    n.y = Math.round(n.y + dy);
+  }
+  for (const e of edges) e.points = e.points.map((p) => ({ x: Math.round(p.x + dx), y: Math.round(p.y + dy) }));
+  return { width: Math.ceil(Math.max(...xs) + dx + MARGIN), height: Math.ceil(Math.max(...ys) + dy + MARGIN), nodes, edges, collapsed: g.collapsed };
 }

@@ -25,8 +25,8 @@ export function renderSvg(layout: GraphLayout, title: string): string {
   for (const n of layout.nodes) {
     const b = coverageBucket(n.percent, n.codeLines);
     const cls = `node ${b < 0 ? 'out' : `c${b}`}${n.kind === 'group' ? ' group' : ''}`;
-    const label = clip(n.label, Math.floor((n.width - 16) / 7.2));
-    const sub = `${n.codeLines ? `${n.percent}% read` : 'out of scope'}${n.entries ? ` · ${n.entries} entry` : ''}${n.notes ? ` · ${n.notes} notes` : ''}`;
+    const label = clip(n.label, Math.floor((n.width - (n.entries ? 44 : 24)) / 7.2));
+    const sub = n.sub;
     out.push(`<g class="${cls}"><title>${escapeHtml(`${n.label}: ${sub}, ${n.files} files, ${n.lines} lines`)}</title>`);
     out.push(`<rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="5"/>`);
     if (n.entries) out.push(`<path class="entry" d="M${n.x + 6},${n.y + 8} l8,6 l-8,6 z"/>`);

@@ -63,4 +63,20 @@ describe('report: module graph grouping and layout', () => {
     const m = moduleMermaid({ ...big(600), cycles: [] });
     assert.equal((m.match(/^ {2}m\d+\[/gm) ?? []).length, 12);
   });
+  it('frames every box and every edge inside the picture, even edges that bow around ranks', () => {
+    // A hub that imports everything, over several ranks: dagre routes the long edges outside the node box.
+    const ids = ['src', 'src/routes', 'src/services', 'src/store', 'src/lib', 'src/middleware', 'src/jobs'];
+    const modules: GraphModule[] = ids.map((id, i) => ({ id, path: id, kind: 'folder', files: 2, lines: 50, percent: i * 15, codeLines: 40, entries: i < 2 ? 16 : 0, notes: i === 2 ? 1 : 0, hotspots: 0 }));
+    const pairs = [['src', 'src/routes'], ['src/routes', 'src/services'], ['src/services', 'src/store'], ['src/services', 'src/lib'], ['src/routes', 'src/middleware'], ['src/middleware', 'src/lib'], ['src/jobs', 'src/store'], ['src', 'src/store'], ['src', 'src/lib'], ['src', 'src/jobs'], ['src', 'src/middleware'], ['src/routes', 'src/store']];
+    const layout = layoutGraph(groupGraph(modules, pairs.map(([from, to]) => ({ from, to, count: 1 })), { maxNodes: 60 }));
+    for (const n of layout.nodes) assert.ok(n.x >= 0 && n.y >= 0 && n.x + n.width <= layout.width && n.y + n.height <= layout.height, `${n.id} inside`);
+    for (const e of layout.edges) for (const p of e.points) assert.ok(p.x >= 0 && p.y >= 0 && p.x <= layout.width && p.y <= layout.height, `${e.from}→${e.to} at ${p.x},${p.y} inside ${layout.width}x${layout.height}`);
+    // The second line says entries and notes in words that agree with their number, and fits its box.
+    const routes = layout.nodes.find((n) => n.id === 'src/routes')!;
+    assert.equal(routes.sub, '15% read · 16 entries');
+    assert.equal(layout.nodes.find((n) => n.id === 'src')!.sub, '0% read · 16 entries');
+    assert.equal(layout.nodes.find((n) => n.id === 'src/services')!.sub, '30% read · 1 note');
+    for (const n of layout.nodes) assert.ok(n.width >= n.sub.length * 6 + 24, `${n.id}: "${n.sub}" fits ${n.width}`);
+    assert.ok(renderSvg(layout, 'x').includes('>15% read · 16 entries</text>'));
+  });
 });

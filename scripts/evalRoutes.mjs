@@ -1,6 +1,8 @@
 // Route recall/precision and guard recall of `findEntryPoints` on real services, against
 // hand-checked labels (test/fixtures/routes/realworld-labels/<name>.json).
 // usage: node scripts/evalRoutes.mjs LABELS.json ROOT   (after `npx tsc -p tsconfig.json`)
+// Optional label fields: firstHop (a symbol, a list of equivalent ones, 'store', or null),
+// file/line (registration place), dynamic (a regular-expression path), labelledFiles (top level).
 // Labels: { "routes": [{ "id": "GET /api/x/:id", "protected": true }] } — protected means a
 // required authentication/authorization guard applies in the source.
 import * as fs from 'node:fs';
@@ -21,7 +23,19 @@ if (!labelsFile || !root) {
 const labels = JSON.parse(fs.readFileSync(labelsFile, 'utf8'));
 const map = await buildMap({ root, cache: false, workers: 0 });
 const { entries } = await findEntryPoints(map, (rel) => fs.readFileSync(path.join(root, rel), 'utf8'));
-const got = new Map(entries.filter((e) => e.kind === 'http').map((e) => [e.id, e]));
+const http = entries.filter((e) => e.kind === 'http');
+// A path that is a regular expression is labelled by its expression, method and place:
+// { "dynamic": "/^\\/x/", "method": "GET", "file": ..., "line": ... }; it matches the entry that
+// reports that expression there, under the label's own id.
+for (const r of labels.routes.filter((x) => x.dynamic)) {
+  const e = http.find((x) => x.dynamic?.expression === r.dynamic && x.method === r.method && x.file === r.file && x.line === r.line);
+  r.id = `${r.method} {${r.dynamic}}`;
+  if (e) e.id = r.id;
+}
+// labelledFiles: only routes registered in these files count against precision (the rest of the
+// service is not labelled).
+const scope = labels.labelledFiles ? new Set(labels.labelledFiles) : undefined;
+const got = new Map(http.filter((e) => !scope || scope.has(e.file)).map((e) => [e.id, e]));
 const want = new Map(labels.routes.map((r) => [r.id, r]));
 const hits = [...want.keys()].filter((k) => got.has(k));
 const protectedRoutes = labels.routes.filter((r) => r.protected);

@@ -6,6 +6,8 @@ const AUTHZ = /(admin|roles?\b|roles?[A-Z_(]|hasRole|hasAuthority|permission|per
 const AUTHN = /(auth|jwt|token|login|logged|session|passport|bearer|api_?key|signed_?in|current_?user|get_current|require_?user|verify_?user|protect|credential|principal|oauth|IsAuthenticated|firebase|cognito|clerk|guard)/i;
 const OTHER = /(csrf|rate_?limit|ratelimit|throttl|captcha|hmac|signature|ip_?(allow|white)|allowlist|whitelist)/i;
 const OPTIONAL = /(optional|maybe|soft|anonymous|allow_?any|AllowAny|permitAll|PermitAll|ReadOnly)/i;
+/** Middleware that sets up sessions or authentication state but lets every request through. */
+const SETUP_ONLY = /^(passport\.(initialize|session)|session|expressSession|cookieSession|session\.middleware)$/;
 const NOT_GUARD = /(validat|serializ|parse|body|json|cors|logger|morgan|helmet|compression|static|multer|upload|cookie_?parser|urlencoded|handle_?error|error_?handler|cache)/i;
 
 export interface GuardClass {
@@ -14,12 +16,18 @@ export interface GuardClass {
   optional?: boolean;
 }
 
+/** `passport.initialize()`, `session(opts)`: auth plumbing that rejects nobody. */
+export function isSetupOnly(text: string): boolean {
+  return SETUP_ONLY.test(text.replace(/\(([\s\S]*)\)\s*$/, '').trim());
+}
+
 /** Classifies the text of a middleware/decorator/dependency, or undefined when it is no guard. */
 export function classifyGuardText(text: string): GuardClass | undefined {
   const t = text.length > 200 ? text.slice(0, 200) : text;
   // Only the callee part names the guard: `jwt({ secret })` → `jwt`, `auth.required` stays.
   const head = t.replace(/\(([\s\S]*)\)\s*$/, '').trim() || t;
   if (NOT_GUARD.test(head) && !AUTHN.test(head.replace(NOT_GUARD, ''))) return undefined;
+  if (isSetupOnly(t)) return undefined;
   const optional = OPTIONAL.test(t) || isFalseFlagCall(t) ? true : undefined;
   const limiter = /(limit|throttl|captcha)/i.exec(head);
   if (limiter) return { kind: 'other', matched: limiter[0] };

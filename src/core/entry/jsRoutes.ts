@@ -5,12 +5,13 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { ModuleIndex } from './resolveModule';
 import { emptyDecls, type FileDecls, type GuardCandidate, type Ref } from './types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
-import { classifyGuardText, makeGuard } from './guards';
+import { classifyGuardText, isSetupOnly, makeGuard } from './guards';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'all', 'del']);
 const ROUTER_PACKAGES = /^(express|koa-router|@koa\/router|fastify|hono|polka|restify|router|@hapi\/hapi|koa)$/;
 const CREATORS = new Set(['express', 'Router', 'fastify', 'Fastify', 'Hono', 'polka', 'KoaRouter', 'createRouter']);
 const ROUTERISH = /^(app|application|server|router|routes|api|apiRouter|r|v\d+|fastify|instance|admin|[a-zA-Z]*(Router|App|Routes|Api))$/;
+const ERROR_HANDLER = /(^|\.)(\w*error_?handler|handle\w*errors?|errors?_?middleware|on_?error)$/i;
 const NOT_ROUTER = /^(req|res|ctx|request|response|axios|http|https|fetch|client|map|cache|store|headers|params|query|cookies|session|redis|db|config|settings|env|process|window|document|localStorage|console|JSON|Object|Math|this)$/;
 
 export function detectJsRoutes(tree: Tree, file: string, modules: ModuleIndex): FileDecls {
@@ -282,6 +283,9 @@ export function detectJsRoutes(tree: Tree, file: string, modules: ModuleIndex): 
 
   function splitHandlers(args: Node[]): { handler?: Node; middleware: GuardCandidate[] } {
     const flat = args.flatMap((a) => (a.type === 'array' ? kids(a) : [a])).filter((a) => a.type !== 'object' || args.length === 1);
+    // A trailing Express error handler (`get(path, mw, handler, util.errorHandler)`) runs only on
+    // errors: the handler is the argument before it.
+    while (flat.length > 1 && ERROR_HANDLER.test(flat[flat.length - 1].text)) flat.pop();
     const handler = flat[flat.length - 1];
     // Fastify: get(path, { preHandler: [...] }, handler)
     const opts = args.filter((a) => a.type === 'object');
@@ -302,7 +306,7 @@ export function detectJsRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       // An identifier imported from an auth-looking module is a guard even with a bland name.
       const rootName = /^[A-Za-z_$][\w$]*/.exec(n.text)?.[0];
       const spec = rootName ? importSpec.get(rootName) : undefined;
-      if (spec && !classifyGuardText(n.text)) {
+      if (spec && !classifyGuardText(n.text) && !isSetupOnly(n.text)) {
         const cls = classifyGuardText(spec.split('/').pop() ?? spec);
         if (cls) c.guard = makeGuard(n.text, file, line(n), `${via}, imported from '${spec}'`, cls);
       }
@@ -467,5 +471,5 @@ function isRoutePath(s: string): boolean {
 }
 
 function isDynamicPathCandidate(n: Node): boolean {
-  return n.type === 'template_string' || n.type === 'binary_expression' || (n.type === 'member_expression' && /^[A-Z_]+$/.test(n.childForFieldName('property')?.text ?? ''));
+  return n.type === 'template_string' || n.type === 'binary_expression' || n.type === 'regex' || (n.type === 'member_expression' && /^[A-Z_]+$/.test(n.childForFieldName('property')?.text ?? ''));
 }

@@ -11,6 +11,7 @@ export function normalizeRoutePath(raw: string): string {
   // Go 1.22 ServeMux patterns carry the method and host: "GET example.com/x" is handled by callers.
   p = p.replace(/\{([A-Za-z_][\w]*)(?::[^}]*)?(?:\.\.\.)?\}/g, ':$1'); // {id}, {id:[0-9]+}, {path...}
   p = p.replace(/<(?:[A-Za-z_]+:)?([A-Za-z_]\w*)>/g, ':$1'); // Flask/Django <int:id>
+  p = p.replace(/:([A-Za-z_]\w*)\((?:[^()]|\([^()]*\))*\)/g, ':$1'); // Express :scope(node|flow)
   p = p.replace(/\[\[?\.\.\.([A-Za-z_]\w*)\]?\]/g, ':$1*'); // Next.js [...slug], [[...slug]]
   p = p.replace(/\[([A-Za-z_]\w*)\]/g, ':$1'); // Next.js/Nitro [id]
   p = p.replace(/\/+/g, '/');

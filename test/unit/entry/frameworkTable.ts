@@ -186,4 +186,17 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
       ['DELETE', '/api/items/:item_id', 'app/routers/items.py', 19, ['Depends(get_current_user)']],
     ],
   },
+  {
+    framework: 'Express (trailing error handlers, regex paths, constrained params, passport)',
+    dir: 'express',
+    routes: [
+      // passport.initialize() sets up, passport.authenticate('local') rejects.
+      ['POST', '/login', 'src/app.js', 10, ["passport.authenticate('local')"]],
+      ['GET', '/status', 'src/app.js', 11, []],
+      ['GET', '/context/:scope/:id', 'src/app.js', 12, ["needsPermission('context.read')"]],
+      // A regular-expression path is reported as dynamic, with its expression.
+      ['GET', '/{/^\\/files\\/(.+)$/}', 'src/app.js', 13, ["needsPermission('files.read')"]],
+      ['DELETE', '/files/:name', 'src/app.js', 14, ["needsPermission('files.write')"]],
+    ],
+  },
 ];

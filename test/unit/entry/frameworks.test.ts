@@ -52,3 +52,16 @@ describe('routes: FastAPI dependencies that load data are part of the flow', () 
     assert.equal(create?.dependencies, undefined);
   });
 });
+
+describe('routes: Express handler is the last argument before a trailing error handler', () => {
+  it('handlers and the dynamic expression', async () => {
+    const got = (await entriesOf(path.join(ROUTES, 'express'))).filter((e) => e.kind === 'http');
+    const handlers = Object.fromEntries(got.map((e) => [e.id, e.handler]));
+    assert.equal(handlers['POST /login'], 'files.loggedIn');
+    assert.equal(handlers['GET /status'], 'files.status');
+    assert.equal(handlers['GET /context/:scope/:id'], 'files.context');
+    const re = got.find((e) => e.dynamic);
+    assert.equal(re?.dynamic?.expression, '/^\\/files\\/(.+)$/');
+    assert.equal(re?.handler, 'files.read');
+  });
+});

@@ -131,6 +131,8 @@ export function detectJsRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       for (const p of kids(value)) {
         if (p.type === 'shorthand_property_identifier') d.exports[p.text] = key(p.text);
         else if (p.type === 'pair' && p.childForFieldName('value')?.type === 'identifier') d.exports[p.childForFieldName('key')!.text] = key(p.childForFieldName('value')!.text);
+        else if (p.type === 'pair' && isFunction(p.childForFieldName('value')!)) d.exports[p.childForFieldName('key')!.text] = key(fnName(p.childForFieldName('value')!));
+        else if (p.type === 'method_definition') d.exports[p.childForFieldName('name')!.text] = key(fnName(p));
       }
     } else {
       const ref = evalRouter(value) ?? evalRef(value);
@@ -302,7 +304,7 @@ export function detectJsRoutes(tree: Tree, file: string, modules: ModuleIndex): 
 
   function candidates(nodes: Node[], via: string): GuardCandidate[] {
     return nodes.flatMap((n) => (n.type === 'array' ? kids(n) : [n])).map((n) => {
-      const c: GuardCandidate = { text: n.text.replace(/\s+/g, ' ').slice(0, 160), line: line(n), via, ref: evalRouter(n) ?? evalRef(n) };
+      const c: GuardCandidate = { text: n.text.replace(/\s+/g, ' ').slice(0, 160), line: line(n), via, ref: evalRouter(n) ?? evalRef(n) ?? returnRef(n) };
       // An identifier imported from an auth-looking module is a guard even with a bland name.
       const rootName = /^[A-Za-z_$][\w$]*/.exec(n.text)?.[0];
       const spec = rootName ? importSpec.get(rootName) : undefined;
@@ -379,6 +381,15 @@ export function detectJsRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     return undefined;
   }
 
+  /** `makeRouter()`, `theme.app()`: `fn()` stands for what the function returns (linked in routeGraph). */
+  function returnRef(n: Node): Ref | undefined {
+    if (n.type !== 'call_expression') return undefined;
+    const callee = n.childForFieldName('function');
+    if (!callee || (callee.type !== 'identifier' && callee.type !== 'member_expression')) return undefined;
+    const fn = evalRef(callee);
+    return fn && !fn.endsWith(')') ? `${fn}()` : undefined;
+  }
+
   function knownRouter(n: Node): Ref | undefined {
     if (n.type !== 'identifier') return undefined;
     const k = key(n.text);
@@ -427,6 +438,16 @@ export function detectJsRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       }
     }
     return undefined;
+  }
+
+  // A function that returns a router: `fn()` is that router wherever it is called.
+  for (const ret of all(root, 'return_statement')) {
+    const value = ret.namedChildren[0];
+    let fn: Node | null = ret.parent;
+    while (fn && !isFunction(fn)) fn = fn.parent;
+    if (!value || !fn) continue;
+    const ref = value.type === 'identifier' ? (d.routers.has(key(value.text)) ? key(value.text) : undefined) : evalRouter(value) ?? returnRef(value);
+    if (ref) d.aliases[`${key(fnName(fn))}()`] = ref;
   }
 
   return d;

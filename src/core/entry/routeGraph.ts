@@ -42,7 +42,8 @@ export function linkRoutes(all: FileDecls[]): { entries: EntryPoint[]; handlerTa
   const resolve = (ref: Ref): Ref => {
     let cur = ref;
     for (let i = 0; i < 25; i++) {
-      const m = /^(.*?)(\(\d+\))?$/.exec(cur)!;
+      // `(i)`: the i-th parameter of a function; `()`: what the function returns.
+      const m = /^(.*?)(\(\d*\))?$/.exec(cur)!;
       let base = m[1];
       const suffix = m[2] ?? '';
       let next: Ref | undefined;
@@ -60,8 +61,10 @@ export function linkRoutes(all: FileDecls[]): { entries: EntryPoint[]; handlerTa
         next = base + suffix;
       } else {
         const file = base.slice(0, base.lastIndexOf('#'));
-        const alias = byFile.get(file)?.aliases[base];
-        if (alias) next = alias + suffix;
+        const aliases = byFile.get(file)?.aliases;
+        // `fn()` is linked as a whole to the router fn returns; otherwise follow the binding.
+        if (suffix === '()' && aliases?.[cur]) next = aliases[cur];
+        else if (aliases?.[base]) next = aliases[base] + suffix;
       }
       if (!next || next === cur) return cur;
       cur = next;

@@ -95,7 +95,7 @@ export class MapSession {
         this.entries.set(r.path, { ...prior.get(r.path)!, size: w.size, mtimeMs: w.mtimeMs });
         cachedCount++;
       } else {
-        this.entries.set(r.path, { size: w.size, mtimeMs: w.mtimeMs, hash: r.hash, language: w.language, facts: r.facts });
+        this.entries.set(r.path, { size: w.size, mtimeMs: w.mtimeMs, hash: r.hash, language: w.language, facts: r.facts, ...(r.encoded ? { encoded: r.encoded } : {}) });
         parsed++;
       }
       if (done % 64 === 0 || done === total) this.opts.onProgress?.(done, total);

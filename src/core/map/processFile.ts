@@ -14,7 +14,7 @@ export interface ParseTask {
 }
 
 export type ParseOutcome =
-  | { path: string; hash: string; facts: FileFacts }
+  | { path: string; hash: string; facts: FileFacts; encoded?: [head: string, body: string] }
   | { path: string; hash: string; unchanged: true }
   | { path: string; skip: string };
 

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ParseOutcome, ParseTask } from './processFile';
 import { processFile } from './processFile';
+import { decodeFacts } from './mapCache';
+import type { WireOutcome } from './mapWorker';
 
 /** The worker entry sits beside this module: dist/mapWorker.js, or out/src/core/map/mapWorker.js. */
 export function workerEntry(): string | undefined {
@@ -86,9 +88,12 @@ export async function parseAll(tasks: (ParseTask & { size?: number })[], opts: R
         const w = new Worker(entry);
         pool.push(w);
         active++;
-        w.on('message', (results: ParseOutcome[]) => {
+        w.on('message', (results: WireOutcome[]) => {
           if (failed) return;
-          for (const r of results) opts.onResult(r);
+          for (const r of results) {
+            // Only the head is parsed here; symbols and calls decode when someone reads them.
+            opts.onResult('encoded' in r ? { path: r.path, hash: r.hash, facts: decodeFacts(r.encoded[0], r.encoded[1]), encoded: r.encoded } : r);
+          }
           feed(w);
         });
         w.on('error', (err) => fail(err));

@@ -216,9 +216,12 @@ export function contentSkipReason(text: string): string | undefined {
   const top = head.split('\n', 10).join('\n');
   if (/@generated\b|\bDO NOT EDIT\b|\bdo not (edit|modify) (this|manually|by hand)\b/i.test(top)) return 'generated';
   if (text.length > 2000) {
+    // Stop counting as soon as there are enough lines for an average under 300 characters:
+    // ordinary code is settled within its first tenth, only minified text is scanned to the end.
+    const enough = text.length / 300 - 1;
     let newlines = 0;
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) newlines++;
-    if (text.length / (newlines + 1) > 300) return 'minified';
+    for (let i = text.indexOf('\n'); i !== -1 && newlines < enough; i = text.indexOf('\n', i + 1)) newlines++;
+    if (newlines < enough) return 'minified';
   }
   return undefined;
 }

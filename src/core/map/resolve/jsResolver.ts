@@ -29,7 +29,21 @@ export class JsResolver {
     private readonly manifests: readonly string[],
   ) {}
 
+  /** (importer's folder, specifier) → resolution: files of one folder import the same things. */
+  private readonly memo = new Map<string, Resolution>();
+
   resolve(from: string, spec: string): Resolution {
+    // Everything below depends on the importer only through its folder.
+    const key = `${dirOf(from)}\u0000${spec}`;
+    let r = this.memo.get(key);
+    if (!r) {
+      r = this.resolveUncached(from, spec);
+      this.memo.set(key, r);
+    }
+    return r;
+  }
+
+  private resolveUncached(from: string, spec: string): Resolution {
     if (spec.startsWith('.') || spec.startsWith('/')) {
       const target = spec.startsWith('/') ? joinRel(spec.slice(1)) : joinRel(dirOf(from), spec);
       if (target.startsWith('..')) return { kind: 'unresolved' };

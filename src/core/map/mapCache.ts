@@ -6,7 +6,7 @@ import type { FileFacts } from './facts';
 import type { CallInfo, SymbolInfo } from './types';
 
 /** Bump when the facts' shape or extraction changes: old caches are then ignored. */
-const ENGINE_VERSION = 3;
+const ENGINE_VERSION = 4;
 
 export interface CacheEntry {
   size: number;
@@ -14,15 +14,48 @@ export interface CacheEntry {
   hash: string;
   language: LanguageId;
   facts: FileFacts;
-  /** The facts as stored, kept so that an unchanged entry is not encoded again. */
-  encoded?: [head: string, body: string];
+  /** The facts as stored, kept so that an unchanged entry is not encoded again (body read lazily). */
+  encoded?: [head: string, body: string | (() => string)];
 }
 
-type StoredEntry = [size: number, mtimeMs: number, hash: string, language: LanguageId, head: string, body: string];
+/** Body at [start, start + length) of bodies.bin (bytes). */
+type StoredEntry = [size: number, mtimeMs: number, hash: string, language: LanguageId, head: string, bodyStart: number, bodyLength: number];
 
 interface CacheFile {
   version: string;
+  /** Also the first bytes of bodies.bin: the two files belong together only when they match. */
+  generation: string;
   entries: Record<string, StoredEntry>;
+}
+
+const GEN_BYTES = 16;
+
+/**
+ * The bodies file, read in one piece the first time any body is needed (a warm map that only
+ * counts never reads it). The descriptor is opened at load, so a later rewrite of the cache by
+ * another process cannot swap the bytes under us.
+ */
+class BodyStore {
+  private buf?: Buffer;
+  constructor(private fd: number | undefined) {}
+
+  get(start: number, length: number): string {
+    if (!this.buf) {
+      const fd = this.fd!;
+      const size = fs.fstatSync(fd).size;
+      const buf = Buffer.allocUnsafe(size);
+      let off = 0;
+      while (off < size) {
+        const n = fs.readSync(fd, buf, off, size - off, off);
+        if (n <= 0) break;
+        off += n;
+      }
+      fs.closeSync(fd);
+      this.fd = undefined;
+      this.buf = buf;
+    }
+    return this.buf.toString('utf8', start, start + length);
+  }
 }
 
 interface StoredCalls {
@@ -54,12 +87,12 @@ export function encodeFacts(facts: FileFacts): [head: string, body: string] {
   return [JSON.stringify(head), JSON.stringify({ symbols, calls })];
 }
 
-export function decodeFacts(head: string, body: string): FileFacts {
+export function decodeFacts(head: string, body: string | (() => string)): FileFacts {
   const facts = JSON.parse(head) as FileFacts;
   let decoded: { symbols: SymbolInfo[]; calls: CallInfo[] } | undefined;
   const decode = () => {
     if (!decoded) {
-      const raw = JSON.parse(body) as { symbols: SymbolInfo[]; calls: StoredCalls };
+      const raw = JSON.parse(typeof body === 'string' ? body : body()) as { symbols: SymbolInfo[]; calls: StoredCalls };
       const { c, l, k } = raw.calls;
       const calls: CallInfo[] = new Array(c.length);
       for (let i = 0; i < c.length; i++) calls[i] = k[i] >= 0 ? { callee: c[i], line: l[i], caller: raw.symbols[k[i]].path } : { callee: c[i], line: l[i] };
@@ -89,16 +122,32 @@ export class MapCache {
     return `${ENGINE_VERSION}:${h >>> 0}`;
   }
 
+  private get bodiesFile(): string {
+    return path.join(path.dirname(this.file), 'bodies.bin');
+  }
+
   load(): Map<string, CacheEntry> {
     const out = new Map<string, CacheEntry>();
+    let fd: number | undefined;
     try {
       const data = v8.deserialize(fs.readFileSync(this.file)) as CacheFile;
-      if (!data || data.version !== this.version || !data.entries) return out;
-      for (const [p, [size, mtimeMs, hash, language, head, body]] of Object.entries(data.entries)) {
+      if (!data || data.version !== this.version || !data.entries || typeof data.generation !== 'string') return out;
+      fd = fs.openSync(this.bodiesFile, 'r');
+      const gen = Buffer.alloc(GEN_BYTES);
+      fs.readSync(fd, gen, 0, GEN_BYTES, 0);
+      if (gen.toString('latin1') !== data.generation) {
+        fs.closeSync(fd);
+        return out;
+      }
+      const bodies = new BodyStore(fd);
+      fd = undefined;
+      for (const [p, [size, mtimeMs, hash, language, head, start, length]] of Object.entries(data.entries)) {
+        const body = () => bodies.get(start, length);
         out.set(p, { size, mtimeMs, hash, language, facts: decodeFacts(head, body), encoded: [head, body] });
       }
     } catch {
       /* a missing or damaged cache is only a slower map */
+      if (fd !== undefined) fs.closeSync(fd);
       out.clear();
     }
     return out;
@@ -111,13 +160,24 @@ export class MapCache {
       // Keep the cache out of commits even where the repository does not ignore it.
       const ignoreFile = path.join(dir, '.gitignore');
       if (!fs.existsSync(ignoreFile)) fs.writeFileSync(ignoreFile, '*\n');
+      const generation = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`.slice(0, GEN_BYTES).padEnd(GEN_BYTES, '0');
       const stored: Record<string, StoredEntry> = {};
+      const parts: string[] = [generation];
+      let offset = GEN_BYTES;
       for (const [p, e] of entries) {
         e.encoded ??= encodeFacts(e.facts);
-        stored[p] = [e.size, e.mtimeMs, e.hash, e.language, e.encoded[0], e.encoded[1]];
+        const body = typeof e.encoded[1] === 'string' ? e.encoded[1] : e.encoded[1]();
+        const length = Buffer.byteLength(body, 'utf8');
+        stored[p] = [e.size, e.mtimeMs, e.hash, e.language, e.encoded[0], offset, length];
+        parts.push(body);
+        offset += length;
       }
+      // Bodies first: a heads file never points at bodies of another generation.
+      const tmpBodies = `${this.bodiesFile}.${process.pid}.tmp`;
+      fs.writeFileSync(tmpBodies, parts.join(''));
+      fs.renameSync(tmpBodies, this.bodiesFile);
       const tmp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, v8.serialize({ version: this.version, entries: stored } satisfies CacheFile));
+      fs.writeFileSync(tmp, v8.serialize({ version: this.version, generation, entries: stored } satisfies CacheFile));
       fs.renameSync(tmp, this.file);
     } catch {
       /* a read-only tree still gets its map */

@@ -71,8 +71,9 @@ describe('notes and flows in the workbench', function () {
   it('steps through the login flow with the step highlighted and counted in the status bar', async () => {
     const { page } = browser;
     await runCommand(page, 'Deep Dive: Trace this Flow');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
+    // The pick lists the entry points, which may still be being found on a busy machine.
+    const input = page.locator('.quick-input-widget input[placeholder="Trace the flow of which entry point?"]');
+    await input.waitFor({ state: 'visible', timeout: 120_000 });
     await input.fill('POST /api/auth/login');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'POST /api/auth/login' }).first().waitFor({ timeout: 30_000 });
     await page.keyboard.press('Enter');

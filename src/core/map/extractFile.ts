@@ -109,9 +109,13 @@ function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
       const node = caps[0].node;
       // `await pool.query<T>(...)`: the TypeScript grammar puts the await inside the callee when
       // type arguments follow; the keyword is not part of the name.
-      while (nameNode.type === 'await_expression' && nameNode.namedChildren[0]) nameNode = nameNode.namedChildren[0];
-      let callee = nameNode.text;
-      if (objectNode) callee = `${objectNode.text}.${callee}`;
+      // Node.type is a call into WASM: ask only when the text could be an await.
+      let callee = text.slice(nameNode.startIndex, nameNode.endIndex);
+      if (callee.startsWith('await')) {
+        while (nameNode.type === 'await_expression' && nameNode.namedChildren[0]) nameNode = nameNode.namedChildren[0];
+        callee = text.slice(nameNode.startIndex, nameNode.endIndex);
+      }
+      if (objectNode) callee = `${text.slice(objectNode.startIndex, objectNode.endIndex)}.${callee}`;
       callee = oneLine(callee);
       if (first === 'reference.class') callee = `new ${callee}`;
       calls.push({ callee, start: node.startIndex, row: node.startPosition.row });

@@ -8,6 +8,7 @@ import { addStep, createFlow, deleteFlow, moveStep, nextStep, previousStep, remo
 import { resolveStepLocations } from '../../core/notes/locations';
 import { findFlow } from '../../core/notes/validate';
 import { resolveInside } from '../../core/paths';
+import { stringOption } from '../options';
 import type { CliCommand, CliContext } from '../types';
 
 const USAGE = [
@@ -20,11 +21,6 @@ const USAGE = [
   '       deepdive flow step move FLOW_ID STEP N',
   '       deepdive flow step next|previous FLOW_ID [STEP]   (marks the step visited)',
 ].join('\n');
-
-function opt(ctx: CliContext, name: string): string | undefined {
-  const v = ctx.values[name];
-  return typeof v === 'string' ? v : undefined;
-}
 
 function positiveInt(value: string, what: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new DeepDiveError(`${what} must be a number from 1, got "${value}"`);
@@ -72,14 +68,14 @@ function list(ctx: CliContext, diveId: string, dive: DeepDive): void {
 async function change(ctx: CliContext, dive: DeepDive, verb: string, args: string[]): Promise<{ dive: DeepDive; message: string; data: unknown }> {
   switch (verb) {
     case 'create': {
-      const title = opt(ctx, 'title');
+      const title = stringOption(ctx, 'title');
       if (!title) throw new DeepDiveError('--title is required');
-      const r = createFlow(dive, { title, entry: opt(ctx, 'entry') });
+      const r = createFlow(dive, { title, entry: stringOption(ctx, 'entry') });
       return { dive: r.dive, message: `created flow ${r.flow.id} "${r.flow.title}"`, data: r.flow };
     }
     case 'rename': {
       need(args, 1, 'rename FLOW_ID --title T');
-      const title = opt(ctx, 'title');
+      const title = stringOption(ctx, 'title');
       if (!title) throw new DeepDiveError('--title is required');
       const next = renameFlow(dive, args[0], title);
       return { dive: next, message: `renamed flow ${args[0]} "${title}"`, data: findFlow(next, args[0]) };
@@ -104,9 +100,9 @@ async function stepChange(ctx: CliContext, dive: DeepDive, args: string[]): Prom
   switch (verb) {
     case 'add': {
       need(rest, 1, 'step add FLOW_ID FILE:START-END');
-      const at = opt(ctx, 'at');
+      const at = stringOption(ctx, 'at');
       const index = at === undefined ? undefined : positiveInt(at, '--at') - 1;
-      const r = addStep(dive, flowId, { anchor: await anchorAt(ctx.root, rest[0]), title: opt(ctx, 'title') }, index);
+      const r = addStep(dive, flowId, { anchor: await anchorAt(ctx.root, rest[0]), title: stringOption(ctx, 'title') }, index);
       const pos = findFlow(r.dive, flowId).steps.findIndex((s) => s.id === r.step.id) + 1;
       return { dive: r.dive, message: `added step ${pos} (${r.step.id}) to flow ${flowId}: ${r.step.anchor.path}:${r.step.anchor.range.start}-${r.step.anchor.range.end}`, data: r.step };
     }
@@ -115,7 +111,7 @@ async function stepChange(ctx: CliContext, dive: DeepDive, args: string[]): Prom
       return { dive: removeStep(dive, flowId, rest[0]), message: `removed step ${rest[0]} from flow ${flowId}`, data: null };
     case 'rename': {
       need(rest, 1, 'step rename FLOW_ID STEP --title T');
-      const title = opt(ctx, 'title');
+      const title = stringOption(ctx, 'title');
       if (title === undefined) throw new DeepDiveError('--title is required');
       return { dive: renameStep(dive, flowId, rest[0], title), message: `renamed step ${rest[0]} of flow ${flowId}`, data: null };
     }
@@ -151,7 +147,7 @@ export const flowCommand: CliCommand = {
   async run(ctx) {
     const [verb, ...args] = ctx.positionals;
     if (!verb) throw new DeepDiveError('say what to do: list, create, rename, delete, status or step');
-    const diveId = resolveDiveId(ctx.root, opt(ctx, 'dive'));
+    const diveId = resolveDiveId(ctx.root, stringOption(ctx, 'dive'));
     const loaded = loadDive(ctx.root, diveId);
     if (verb === 'list') return list(ctx, diveId, loaded.dive);
     const r = verb === 'step' ? await stepChange(ctx, loaded.dive, args) : await change(ctx, loaded.dive, verb, args);

@@ -1,12 +1,8 @@
 import { buildMap } from '../../core/map/buildMap';
 import type { RepoMap } from '../../core/map/types';
+import { listOption } from '../options';
 import type { CliCommand } from '../types';
 import { DeepDiveError } from '../../core/errors';
-
-function list(v: string | boolean | string[] | undefined): string[] {
-  if (v === undefined || typeof v === 'boolean') return [];
-  return Array.isArray(v) ? v : [v];
-}
 
 export function renderMap(map: RepoMap): string {
   const lines: string[] = [];
@@ -57,12 +53,12 @@ export const mapCommand: CliCommand = {
       workers = Number(ctx.values.workers);
       if (!Number.isInteger(workers) || workers < 0) throw new DeepDiveError(`--workers must be a whole number, got '${ctx.values.workers}'`);
     }
-    for (const g of [...list(ctx.values.scope), ...list(ctx.values.exclude)]) {
+    for (const g of [...listOption(ctx, 'scope'), ...listOption(ctx, 'exclude')]) {
       if (g.startsWith('/') || g.split('/').includes('..')) throw new DeepDiveError('scope globs are relative to the root and stay inside it', g);
     }
     const map = await buildMap({
       root: ctx.root,
-      scope: { include: list(ctx.values.scope), exclude: list(ctx.values.exclude) },
+      scope: { include: listOption(ctx, 'scope'), exclude: listOption(ctx, 'exclude') },
       cache: ctx.values['no-cache'] !== true,
       ...(workers !== undefined ? { workers } : {}),
     });

@@ -6,6 +6,7 @@ import { resolveNoteLocations } from '../../core/notes/locations';
 import { addNote, deleteNote, editNote, linkNoteToQuestion, replyToNote, resolveNote } from '../../core/notes/noteOps';
 import { findNote } from '../../core/notes/validate';
 import { resolveInside } from '../../core/paths';
+import { stringOption } from '../options';
 import type { CliCommand, CliContext } from '../types';
 import { anchorAt } from '../../core/notes/anchorAt';
 import { resolveDiveId } from '../../core/dive/active';
@@ -28,12 +29,12 @@ function readText(root: string): (p: string) => string | undefined {
 }
 
 async function add(ctx: CliContext, diveId: string, args: string[]): Promise<void> {
-  const kind = stringOpt(ctx, 'kind');
-  const body = stringOpt(ctx, 'body');
+  const kind = stringOption(ctx, 'kind');
+  const body = stringOption(ctx, 'body');
   if (!kind) throw new DeepDiveError('--kind is required (decision, gap, risk, question, insight)');
   if (body === undefined) throw new DeepDiveError('--body is required');
-  const module = stringOpt(ctx, 'module');
-  const flow = stringOpt(ctx, 'flow');
+  const module = stringOption(ctx, 'module');
+  const flow = stringOption(ctx, 'flow');
   let target: NoteTarget;
   if (args.length > 1) throw new DeepDiveError(`one FILE:LINE[-END] per note, got ${args.length}`);
   if (args.length === 1) target = { type: 'code', anchor: await anchorAt(ctx.root, args[0]) };
@@ -46,9 +47,9 @@ async function add(ctx: CliContext, diveId: string, args: string[]): Promise<voi
   const links: Record<string, string> = {};
   if (module && target.type !== 'module') links.module = module;
   if (flow && target.type !== 'flow') links.flow = flow;
-  const question = stringOpt(ctx, 'question');
+  const question = stringOption(ctx, 'question');
   if (question !== undefined) links.question = question;
-  const { dive, note } = addNote(loaded.dive, { kind, body, severity: stringOpt(ctx, 'severity'), impact: stringOpt(ctx, 'impact'), target, links });
+  const { dive, note } = addNote(loaded.dive, { kind, body, severity: stringOption(ctx, 'severity'), impact: stringOption(ctx, 'impact'), target, links });
   loaded.dive = dive;
   const { merged } = saveDive(loaded);
   if (ctx.json) {
@@ -84,11 +85,11 @@ async function change(ctx: CliContext, diveId: string, verb: string, args: strin
   const loaded = loadDive(ctx.root, diveId);
   findNote(loaded.dive, id);
   let dive = loaded.dive;
-  const body = stringOpt(ctx, 'body');
+  const body = stringOption(ctx, 'body');
   switch (verb) {
     case 'edit': {
-      const question = stringOpt(ctx, 'question');
-      const patch = { body, kind: stringOpt(ctx, 'kind'), severity: stringOpt(ctx, 'severity'), impact: stringOpt(ctx, 'impact') };
+      const question = stringOption(ctx, 'question');
+      const patch = { body, kind: stringOption(ctx, 'kind'), severity: stringOption(ctx, 'severity'), impact: stringOption(ctx, 'impact') };
       if (Object.values(patch).every((v) => v === undefined) && question === undefined) throw new DeepDiveError('nothing to change: give --body, --kind, --severity, --impact or --question');
       dive = editNote(dive, id, patch);
       if (question !== undefined) dive = linkNoteToQuestion(dive, id, question);
@@ -112,11 +113,6 @@ async function change(ctx: CliContext, diveId: string, verb: string, args: strin
   else ctx.out(`${verb === 'delete' ? 'deleted' : verb === 'reply' ? 'replied to' : verb === 'edit' ? 'edited' : verb === 'resolve' ? 'resolved' : 'reopened'} note ${id} (deep dive ${diveId})`);
 }
 
-function stringOpt(ctx: CliContext, name: string): string | undefined {
-  const v = ctx.values[name];
-  return typeof v === 'string' ? v : undefined;
-}
-
 export const noteCommand: CliCommand = {
   name: 'note',
   summary: 'add, list, edit, reply to, resolve and delete notes anchored to code',
@@ -135,7 +131,7 @@ export const noteCommand: CliCommand = {
   async run(ctx) {
     const [verb, ...args] = ctx.positionals;
     if (!verb) throw new DeepDiveError('say what to do: add, list, edit, reply, resolve, reopen or delete');
-    const diveId = resolveDiveId(ctx.root, stringOpt(ctx, 'dive'));
+    const diveId = resolveDiveId(ctx.root, stringOption(ctx, 'dive'));
     if (verb === 'add') return add(ctx, diveId, args);
     if (verb === 'list') return list(ctx, diveId);
     if (['edit', 'reply', 'resolve', 'reopen', 'delete'].includes(verb)) return change(ctx, diveId, verb, args);

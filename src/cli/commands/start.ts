@@ -5,12 +5,8 @@ import { insertDive, listDiveIds } from '../../core/dive/store';
 import { TEMPLATE_NAMES } from '../../core/dive/templates';
 import { DeepDiveError } from '../../core/errors';
 import { repoInfo } from '../../core/history/repo';
+import { listOption, stringOption } from '../options';
 import type { CliCommand } from '../types';
-
-function list(v: string | boolean | string[] | undefined): string[] {
-  if (v === undefined || typeof v === 'boolean') return [];
-  return Array.isArray(v) ? v : [v];
-}
 
 function checkGlob(g: string, flag: string): string {
   const t = g.trim().replace(/\\/g, '/');
@@ -37,9 +33,9 @@ export const startCommand: CliCommand = {
     const title = typeof ctx.values.title === 'string' ? ctx.values.title : undefined;
     if (!title?.trim()) throw new DeepDiveError('--title is required, e.g. --title "Auth and sessions"');
     if (ctx.positionals.length) throw new DeepDiveError(`unexpected argument ${JSON.stringify(ctx.positionals[0])}`);
-    const include = list(ctx.values.scope).map((g) => checkGlob(g, '--scope'));
-    const exclude = list(ctx.values.exclude).map((g) => checkGlob(g, '--exclude'));
-    const str = (k: string) => (typeof ctx.values[k] === 'string' ? (ctx.values[k] as string) : undefined);
+    const include = listOption(ctx, 'scope').map((g) => checkGlob(g, '--scope'));
+    const exclude = listOption(ctx, 'exclude').map((g) => checkGlob(g, '--exclude'));
+    const str = (k: string) => stringOption(ctx, k);
     // Validate everything before asking git anything or touching the disk.
     const draft = newDive({ title, id: str('id'), include, exclude, due: str('due'), template: str('template') }, listDiveIds(ctx.root));
     const repo = await repoInfo(ctx.root, true);

@@ -21,8 +21,16 @@ export interface CacheEntry {
 /** Body at [start, start + length) of bodies.bin (bytes). */
 type StoredEntry = [size: number, mtimeMs: number, hash: string, language: LanguageId, head: string, bodyStart: number, bodyLength: number];
 
+/** A file the map skipped for its content (minified, generated…): not re-read while unchanged. */
+export interface SkipEntry {
+  size: number;
+  mtimeMs: number;
+  reason: string;
+}
+
 interface CacheFile {
   version: string;
+  skipped?: Record<string, [size: number, mtimeMs: number, reason: string]>;
   /** Also the first bytes of bodies.bin: the two files belong together only when they match. */
   generation: string;
   entries: Record<string, StoredEntry>;
@@ -126,12 +134,17 @@ export class MapCache {
     return path.join(path.dirname(this.file), 'bodies.bin');
   }
 
+  /** Content-skipped files as of the last load(). */
+  skipped = new Map<string, SkipEntry>();
+
   load(): Map<string, CacheEntry> {
     const out = new Map<string, CacheEntry>();
+    this.skipped = new Map();
     let fd: number | undefined;
     try {
       const data = v8.deserialize(fs.readFileSync(this.file)) as CacheFile;
       if (!data || data.version !== this.version || !data.entries || typeof data.generation !== 'string') return out;
+      for (const [p, [size, mtimeMs, reason]] of Object.entries(data.skipped ?? {})) this.skipped.set(p, { size, mtimeMs, reason });
       fd = fs.openSync(this.bodiesFile, 'r');
       const gen = Buffer.alloc(GEN_BYTES);
       fs.readSync(fd, gen, 0, GEN_BYTES, 0);
@@ -149,11 +162,12 @@ export class MapCache {
       /* a missing or damaged cache is only a slower map */
       if (fd !== undefined) fs.closeSync(fd);
       out.clear();
+      this.skipped.clear();
     }
     return out;
   }
 
-  save(entries: Map<string, CacheEntry>): void {
+  save(entries: Map<string, CacheEntry>, skipped?: ReadonlyMap<string, SkipEntry>): void {
     try {
       const dir = path.dirname(this.file);
       fs.mkdirSync(dir, { recursive: true });
@@ -177,7 +191,9 @@ export class MapCache {
       fs.writeFileSync(tmpBodies, parts.join(''));
       fs.renameSync(tmpBodies, this.bodiesFile);
       const tmp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, v8.serialize({ version: this.version, generation, entries: stored } satisfies CacheFile));
+      const skips: NonNullable<CacheFile['skipped']> = {};
+      for (const [p, k] of skipped ?? []) skips[p] = [k.size, k.mtimeMs, k.reason];
+      fs.writeFileSync(tmp, v8.serialize({ version: this.version, generation, entries: stored, skipped: skips } satisfies CacheFile));
       fs.renameSync(tmp, this.file);
     } catch {
       /* a read-only tree still gets its map */

@@ -10,7 +10,7 @@ import type { WalkResult } from '../walk/walker';
 import { DEFAULT_MAX_BYTES, walk } from '../walk/walker';
 import type { ParsedFile } from './assemble';
 import { Assembler } from './assemble';
-import type { CacheEntry } from './mapCache';
+import type { CacheEntry, SkipEntry } from './mapCache';
 import { MapCache } from './mapCache';
 import type { ParseOutcome } from './processFile';
 import { processFile } from './processFile';
@@ -32,6 +32,9 @@ export interface MapOptions {
   signal?: AbortSignal;
 }
 
+/** Below this much source to parse, threads cost more than they save (when workers is not set). */
+const IN_PROCESS_BYTES = 1 << 20;
+
 function cacheVersion(): string {
   const sources = LANGUAGE_IDS.map((l) => querySource(l, 'tags') + querySource(l, 'imports')).join('\n');
   return MapCache.versionFor(sources);
@@ -44,6 +47,7 @@ function cacheVersion(): string {
 export class MapSession {
   readonly root: string;
   private readonly entries = new Map<string, CacheEntry>();
+  private readonly skips = new Map<string, SkipEntry>();
   private walked?: WalkResult;
   private readonly assembler: Assembler;
   private readonly cache?: MapCache;
@@ -70,7 +74,9 @@ export class MapSession {
     this.walked = walked;
     const skipped = { ...walked.skipped };
     const prior = this.cache ? this.cache.load() : new Map<string, CacheEntry>();
+    const priorSkips = this.cache ? this.cache.skipped : new Map<string, SkipEntry>();
     this.entries.clear();
+    this.skips.clear();
     const tasks: (Parameters<typeof processFile>[0] & { size: number })[] = [];
     let cachedCount = 0;
     for (const f of walked.files) {
@@ -78,6 +84,13 @@ export class MapSession {
       if (old && old.size === f.size && old.mtimeMs === f.mtimeMs && old.language === f.language) {
         this.entries.set(f.path, old);
         cachedCount++;
+        continue;
+      }
+      const skip = priorSkips.get(f.path);
+      if (skip && skip.size === f.size && skip.mtimeMs === f.mtimeMs) {
+        // Minified and generated files stay skipped without being read again.
+        skipped[skip.reason] = (skipped[skip.reason] ?? 0) + 1;
+        this.skips.set(f.path, skip);
       } else {
         tasks.push({ path: f.path, abs: f.abs, language: f.language, size: f.size, ...(old ? { knownHash: old.hash } : {}) });
       }
@@ -87,10 +100,15 @@ export class MapSession {
     const total = walked.files.length;
     this.opts.onProgress?.(done, total);
     let parsed = 0;
+    let newSkips = 0;
     const onResult = (r: ParseOutcome) => {
       done++;
       const w = byPath.get(r.path)!;
-      if ('skip' in r) skipped[r.skip] = (skipped[r.skip] ?? 0) + 1;
+      if ('skip' in r) {
+        skipped[r.skip] = (skipped[r.skip] ?? 0) + 1;
+        this.skips.set(r.path, { size: w.size, mtimeMs: w.mtimeMs, reason: r.skip });
+        newSkips++;
+      }
       else if ('unchanged' in r) {
         this.entries.set(r.path, { ...prior.get(r.path)!, size: w.size, mtimeMs: w.mtimeMs });
         cachedCount++;
@@ -100,10 +118,14 @@ export class MapSession {
       }
       if (done % 64 === 0 || done === total) this.opts.onProgress?.(done, total);
     };
-    const workers = this.opts.workers ?? Math.min(8, Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
+    // A worker costs a thread start plus its own grammar and query compilation (~0.25 s): a few
+    // touched or edited files (a warm run after a checkout) are done sooner on this thread.
+    let taskBytes = 0;
+    for (const t of tasks) taskBytes += t.size;
+    const workers = this.opts.workers ?? (taskBytes < IN_PROCESS_BYTES ? 0 : Math.min(8, Math.max(1, os.availableParallelism?.() ?? os.cpus().length)));
     await parseAll(tasks, { workers, onResult, signal: this.opts.signal });
     // A touched but unchanged file is only re-hashed next time: not worth rewriting the cache.
-    if (this.cache && (parsed > 0 || prior.size !== this.entries.size)) this.cache.save(this.entries);
+    if (this.cache && (parsed > 0 || newSkips > 0 || prior.size !== this.entries.size || priorSkips.size !== this.skips.size)) this.cache.save(this.entries, this.skips);
     this.skippedByContent = skipped;
     const map = this.assemble(performance.now() - t0, parsed, cachedCount);
     // The first save after a build would otherwise pay for loading grammars and compiling
@@ -130,6 +152,8 @@ export class MapSession {
     for (const p of changedPaths) {
       const rel = relativeInside(this.root, path.resolve(this.root, p));
       if (rel === undefined || rel === '') continue;
+      // A remembered content skip is only true of the old bytes; the next build reads it again.
+      if (this.skips.delete(rel)) this.dirty = true;
       const language = languageForPath(rel);
       const idx = walked.files.findIndex((f) => f.path === rel);
       let st: fs.Stats | undefined;
@@ -174,7 +198,7 @@ export class MapSession {
 
   /** Writes the cache if updates changed it (the editor calls this when idle or on close). */
   flush(): void {
-    if (this.cache && this.dirty) this.cache.save(this.entries);
+    if (this.cache && this.dirty) this.cache.save(this.entries, this.skips);
     this.dirty = false;
   }
 

@@ -20,8 +20,11 @@ export function queriesDir(): string {
   return found;
 }
 
+/** TSX is TypeScript plus JSX, with the same node names: it reads TypeScript's query files. */
+const QUERY_FOLDER: Partial<Record<LanguageId, LanguageId>> = { tsx: 'typescript' };
+
 export function querySource(language: LanguageId, kind: 'tags' | 'imports'): string {
-  return fs.readFileSync(path.join(queriesDir(), language, `${kind}.scm`), 'utf8');
+  return fs.readFileSync(path.join(queriesDir(), QUERY_FOLDER[language] ?? language, `${kind}.scm`), 'utf8');
 }
 
 const compiled = new Map<LanguageId, Promise<Query>>();

@@ -39,6 +39,7 @@ function readAnnotations(text: string): Expectations {
 
 const SAMPLES: [string, LanguageId][] = [
   ['sample.ts', 'typescript'],
+  ['sample.tsx', 'tsx'],
   ['sample.js', 'javascript'],
   ['sample.py', 'python'],
   ['sample.go', 'go'],

@@ -26,7 +26,8 @@ export interface HistoryOptions extends KnowledgeOptions {
   timeoutMs?: number;
 }
 
-function empty(o: HistoryOptions, reason: string | undefined, started: number): HistoryReport {
+/** The report of a history that cannot be read (untrusted, no git, failed): empty, with the reason. */
+export function unavailableHistory(reason: string | undefined, o: Pick<HistoryOptions, 'sinceDays' | 'hotspotDays'> = {}, started = Date.now()): HistoryReport {
   return {
     available: false,
     partial: false,
@@ -49,7 +50,7 @@ function empty(o: HistoryOptions, reason: string | undefined, started: number): 
 export async function analyzeHistory(root: string, o: HistoryOptions): Promise<HistoryReport> {
   const started = Date.now();
   const info = await repoInfo(root, o.trusted);
-  if (!info.available) return empty(o, info.reason, started);
+  if (!info.available) return unavailableHistory(info.reason, o, started);
   const up = await updateState(root, info, { cacheDir: o.cacheDir, timeoutMs: o.timeoutMs });
   const now = o.now ?? Date.now();
   const hotspotDays = o.hotspotDays ?? 365;

@@ -1,5 +1,5 @@
 // History and people: owners, churn, bus factor, hotspots, line origins, from git run safely.
-export { analyzeHistory } from './analyze';
+export { analyzeHistory, unavailableHistory } from './analyze';
 export type { HistoryOptions } from './analyze';
 export { lineOrigins, parseLinePorcelain, blameOwners } from './lineOrigins';
 export type { BlameOwner } from './lineOrigins';

@@ -5,7 +5,7 @@ import type { SnapshotProvider } from '../coverage/coverage';
 import { computeCoverage, diskSnapshots } from '../coverage/coverage';
 import { findEntryPoints } from '../entry/findEntryPoints';
 import type { EntryPoint } from '../entry/types';
-import { analyzeHistory } from '../history/analyze';
+import { analyzeHistory, unavailableHistory } from '../history/analyze';
 import { defaultCacheDir } from '../history/cache';
 import type { HistoryReport } from '../history/types';
 import { buildMap } from '../map/buildMap';
@@ -76,18 +76,7 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
   const history =
     o.history ??
     (await analyzeHistory(root, { trusted: o.trusted, modules, cacheDir: o.noCache ? undefined : defaultCacheDir(root), files: false }).catch(
-      (err: unknown): HistoryReport => ({
-        available: false,
-        partial: false,
-        reason: `unavailable (${err instanceof Error ? err.message : String(err)})`,
-        sinceDays: 90,
-        hotspotDays: 365,
-        modules: [],
-        files: [],
-        hotspots: [],
-        people: [],
-        stats: { ms: 0, commitsProcessed: 0, commitsTotal: 0, incremental: false },
-      }),
+      (err: unknown): HistoryReport => unavailableHistory(`unavailable (${err instanceof Error ? err.message : String(err)})`),
     ));
   o.onStep?.('writing');
   return gatherReport({ dive, map, coverage, notes, steps, entries, suggested, history, remote: readRemote(root), readText, now: o.now, generator: o.generator });

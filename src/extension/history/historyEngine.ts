@@ -1,7 +1,7 @@
 // The editor's history for one folder, without `vscode`: the trust gate, caching and
 // single-flight around the core's git readers. Kept free of the editor API so that the trust
 // gate can be proven in plain Node (the service that wraps it injects the editor's trust).
-import { analyzeHistory, lineOrigins, repoInfo, UNTRUSTED_REASON } from '../../core/history/index';
+import { analyzeHistory, lineOrigins, repoInfo, unavailableHistory, UNTRUSTED_REASON } from '../../core/history/index';
 import type { HistoryOptions, HistoryReport, Hotspot, LineOriginsResult } from '../../core/history/index';
 
 type Analyze = (root: string, opts: HistoryOptions) => Promise<HistoryReport>;
@@ -35,18 +35,7 @@ const MAX_ORIGINS_CACHED = 500;
 const NEGATIVE_PROBE_MS = 15_000;
 
 export function untrustedReport(): HistoryReport {
-  return {
-    available: false,
-    partial: false,
-    reason: UNTRUSTED_REASON,
-    sinceDays: 90,
-    hotspotDays: 365,
-    modules: [],
-    files: [],
-    hotspots: [],
-    people: [],
-    stats: { ms: 0, commitsProcessed: 0, commitsTotal: 0, incremental: false },
-  };
+  return unavailableHistory(UNTRUSTED_REASON);
 }
 
 export class HistoryEngine {

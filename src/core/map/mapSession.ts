@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { DeepDiveError } from '../errors';
 import { LANGUAGE_IDS, languageForPath } from '../parse/languages';
@@ -17,7 +16,7 @@ import { processFile } from './processFile';
 import { languageKit } from './extractFile';
 import { querySource } from './queries';
 import type { RepoMap } from './types';
-import { parseAll } from './workerPool';
+import { defaultWorkerCount, ParsePool, parseAll } from './workerPool';
 
 export interface MapOptions {
   root: string;
@@ -70,11 +69,22 @@ export class MapSession {
 
   async build(): Promise<RepoMap> {
     const t0 = performance.now();
+    const prior = this.cache ? this.cache.load() : new Map<string, CacheEntry>();
+    const priorSkips = this.cache ? this.cache.skipped : new Map<string, SkipEntry>();
+    // With nothing cached nearly every file will be parsed: start the threads now, so that their
+    // start and the tree-sitter runtime load overlap with the walk.
+    const pool = prior.size === 0 && this.opts.workers !== 0 ? ParsePool.start(this.opts.workers ?? defaultWorkerCount()) : undefined;
+    try {
+      return await this.buildWith(t0, prior, priorSkips, pool);
+    } finally {
+      void pool?.close();
+    }
+  }
+
+  private async buildWith(t0: number, prior: Map<string, CacheEntry>, priorSkips: Map<string, SkipEntry>, pool: ParsePool | undefined): Promise<RepoMap> {
     const walked = walk({ root: this.root, scope: this.opts.scope });
     this.walked = walked;
     const skipped = { ...walked.skipped };
-    const prior = this.cache ? this.cache.load() : new Map<string, CacheEntry>();
-    const priorSkips = this.cache ? this.cache.skipped : new Map<string, SkipEntry>();
     this.entries.clear();
     this.skips.clear();
     const tasks: (Parameters<typeof processFile>[0] & { size: number })[] = [];
@@ -122,8 +132,8 @@ export class MapSession {
     // touched or edited files (a warm run after a checkout) are done sooner on this thread.
     let taskBytes = 0;
     for (const t of tasks) taskBytes += t.size;
-    const workers = this.opts.workers ?? (taskBytes < IN_PROCESS_BYTES ? 0 : Math.min(8, Math.max(1, os.availableParallelism?.() ?? os.cpus().length)));
-    await parseAll(tasks, { workers, onResult, signal: this.opts.signal });
+    const workers = this.opts.workers ?? (taskBytes < IN_PROCESS_BYTES ? 0 : (pool?.size ?? defaultWorkerCount()));
+    await parseAll(tasks, { workers, onResult, signal: this.opts.signal, ...(pool && workers > 0 ? { pool } : {}) });
     // A touched but unchanged file is only re-hashed next time: not worth rewriting the cache.
     if (this.cache && (parsed > 0 || newSkips > 0 || prior.size !== this.entries.size || priorSkips.size !== this.skips.size)) this.cache.save(this.entries, this.skips);
     this.skippedByContent = skipped;

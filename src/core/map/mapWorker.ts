@@ -1,20 +1,33 @@
 // Worker-thread entry: parses batches of files and posts their facts back. Bundled to
 // dist/mapWorker.js; each worker compiles its grammars and queries once.
 import { parentPort } from 'node:worker_threads';
+import { initTreeSitter } from '../parse/languages';
 import type { ParseOutcome, ParseTask } from './processFile';
-import { processFile } from './processFile';
+import { processFileOnce } from './processFile';
 import { encodeFacts } from './mapCache';
 
 /** What crosses the thread boundary: facts as the cache's two JSON strings, not an object graph. */
 export type WireOutcome = Exclude<ParseOutcome, { facts: unknown }> | { path: string; hash: string; encoded: [head: string, body: string] };
 
+// The pool starts while the main thread still walks the tree: load the runtime meanwhile.
+void initTreeSitter().catch(() => undefined);
+
 parentPort?.on('message', async (batch: ParseTask[]) => {
   // Structured clone of thousands of small objects costs both threads dearly (and the main
   // thread's GC); two strings per file clone almost for free and are what the cache stores anyway.
   const out: WireOutcome[] = [];
+  // Identical files (equal sizes share a batch) are parsed once: facts depend only on the bytes
+  // and the language.
+  const seen = new Map<string, [head: string, body: string]>();
   for (const task of batch) {
-    const r: ParseOutcome = await processFile(task);
-    out.push('facts' in r ? { path: r.path, hash: r.hash, encoded: encodeFacts(r.facts) } : r);
+    const r = await processFileOnce(task, (hash) => seen.has(`${task.language}:${hash}`));
+    if ('facts' in r) {
+      const encoded = encodeFacts(r.facts);
+      seen.set(`${task.language}:${r.hash}`, encoded);
+      out.push({ path: r.path, hash: r.hash, encoded });
+    } else if ('duplicate' in r) {
+      out.push({ path: r.path, hash: r.hash, encoded: seen.get(`${task.language}:${r.hash}`)! });
+    } else out.push(r);
   }
   parentPort!.postMessage(out);
 });

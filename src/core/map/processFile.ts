@@ -22,8 +22,20 @@ export function hashText(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
+/** Same bytes and language as a file the caller has already parsed (see processFileOnce). */
+export interface Duplicate {
+  path: string;
+  hash: string;
+  duplicate: true;
+}
+
 /** Reads, checks, hashes and extracts one file; the same code runs in workers and in-process. */
-export async function processFile(task: ParseTask): Promise<ParseOutcome> {
+export function processFile(task: ParseTask): Promise<ParseOutcome> {
+  return processFileOnce(task, () => false) as Promise<ParseOutcome>;
+}
+
+/** processFile for a caller that keeps facts by content: `known(hash)` skips parsing a copy. */
+export async function processFileOnce(task: ParseTask, known: (hash: string) => boolean): Promise<ParseOutcome | Duplicate> {
   let text: string;
   try {
     text = fs.readFileSync(task.abs, 'utf8');
@@ -34,6 +46,7 @@ export async function processFile(task: ParseTask): Promise<ParseOutcome> {
   if (reason) return { path: task.path, skip: reason };
   const hash = hashText(text);
   if (task.knownHash === hash) return { path: task.path, hash, unchanged: true };
+  if (known(hash)) return { path: task.path, hash, duplicate: true };
   const kit = await languageKit(task.language);
   try {
     return { path: task.path, hash, facts: extractWith(kit, text) };

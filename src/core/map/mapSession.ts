@@ -5,7 +5,7 @@ import { LANGUAGE_IDS, languageForPath } from '../parse/languages';
 import { relativeInside } from '../paths';
 import type { Scope } from '../walk/scope';
 import { scopeMatcher } from '../walk/scope';
-import type { WalkResult } from '../walk/walker';
+import type { WalkEntry, WalkResult } from '../walk/walker';
 import { DEFAULT_MAX_BYTES, walk } from '../walk/walker';
 import type { ParsedFile } from './assemble';
 import { Assembler } from './assemble';
@@ -82,7 +82,7 @@ export class MapSession {
   }
 
   private async buildWith(t0: number, prior: Map<string, CacheEntry>, priorSkips: Map<string, SkipEntry>, pool: ParsePool | undefined): Promise<RepoMap> {
-    const walked = walk({ root: this.root, scope: this.opts.scope });
+    const walked = walk({ root: this.root, scope: this.opts.scope, ...(pool ? { onFile: (f: WalkEntry) => pool.warm(f.language) } : {}) });
     this.walked = walked;
     const skipped = { ...walked.skipped };
     this.entries.clear();

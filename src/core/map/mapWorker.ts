@@ -1,7 +1,9 @@
 // Worker-thread entry: parses batches of files and posts their facts back. Bundled to
 // dist/mapWorker.js; each worker compiles its grammars and queries once.
 import { parentPort } from 'node:worker_threads';
+import type { LanguageId } from '../parse/languages';
 import { initTreeSitter } from '../parse/languages';
+import { languageKit } from './extractFile';
 import type { ParseOutcome, ParseTask } from './processFile';
 import { processFileOnce } from './processFile';
 import { encodeFacts } from './mapCache';
@@ -9,10 +11,18 @@ import { encodeFacts } from './mapCache';
 /** What crosses the thread boundary: facts as the cache's two JSON strings, not an object graph. */
 export type WireOutcome = Exclude<ParseOutcome, { facts: unknown }> | { path: string; hash: string; encoded: [head: string, body: string] };
 
+/** A batch to parse, or a language to get ready for while the main thread still walks. */
+export type WorkerRequest = ParseTask[] | { warm: LanguageId };
+
 // The pool starts while the main thread still walks the tree: load the runtime meanwhile.
 void initTreeSitter().catch(() => undefined);
 
-parentPort?.on('message', async (batch: ParseTask[]) => {
+parentPort?.on('message', async (request: WorkerRequest) => {
+  if (!Array.isArray(request)) {
+    void languageKit(request.warm).catch(() => undefined);
+    return;
+  }
+  const batch = request;
   // Structured clone of thousands of small objects costs both threads dearly (and the main
   // thread's GC); two strings per file clone almost for free and are what the cache stores anyway.
   const out: WireOutcome[] = [];

@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import type { ParseOutcome, ParseTask } from './processFile';
 import { processFile } from './processFile';
 import { decodeFacts } from './mapCache';
-import type { WireOutcome } from './mapWorker';
+import type { WireOutcome, WorkerRequest } from './mapWorker';
+import type { LanguageId } from '../parse/languages';
 
 /** The worker entry sits beside this module: dist/mapWorker.js, or out/src/core/map/mapWorker.js. */
 export function workerEntry(): string | undefined {
@@ -70,6 +71,7 @@ function abortError(): Error {
 export class ParsePool {
   private readonly workers: Worker[] = [];
   private closed = false;
+  private readonly warmed = new Set<LanguageId>();
 
   private constructor(entry: string, count: number) {
     for (let i = 0; i < count; i++) this.workers.push(new Worker(entry));
@@ -79,6 +81,13 @@ export class ParsePool {
   static start(count: number): ParsePool | undefined {
     const entry = workerEntry();
     return entry && count > 0 ? new ParsePool(entry, count) : undefined;
+  }
+
+  /** Has every thread load a grammar and compile its queries now, before files arrive. */
+  warm(language: LanguageId): void {
+    if (this.warmed.has(language) || this.closed) return;
+    this.warmed.add(language);
+    for (const w of this.workers) w.postMessage({ warm: language } satisfies WorkerRequest);
   }
 
   get size(): number {
@@ -113,7 +122,7 @@ export class ParsePool {
           if (--active === 0) settle();
           return;
         }
-        w.postMessage(next);
+        w.postMessage(next satisfies WorkerRequest);
       };
       for (const w of used) {
         const onMessage = (results: WireOutcome[]) => {

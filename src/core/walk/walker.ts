@@ -14,6 +14,8 @@ export interface WalkOptions {
   skipDirs?: readonly string[];
   /** Files larger than this are skipped as oversize. */
   maxBytes?: number;
+  /** Called as each file is found, while the walk goes on (a cold map warms its parsers). */
+  onFile?: (entry: WalkEntry) => void;
 }
 
 export interface WalkEntry {
@@ -172,7 +174,9 @@ export function walk(options: WalkOptions): WalkResult {
           bump(result.skipped, 'oversize');
           continue;
         }
-        result.files.push({ path: childRel, abs: path.join(abs, e.name), language, size: st.size, mtimeMs: st.mtimeMs });
+        const entry: WalkEntry = { path: childRel, abs: path.join(abs, e.name), language, size: st.size, mtimeMs: st.mtimeMs };
+        result.files.push(entry);
+        options.onFile?.(entry);
       }
     }
   };

@@ -1,5 +1,7 @@
 // One benchmark phase in a fresh process, so peak memory and CPU time belong to it alone.
-// usage: node bench/runMap.mjs <root> <cold|warm|update> <cacheDir> [workers]
+// usage: node bench/runMap.mjs <root> <cold|warm|update|floor> <cacheDir> [workers]
+// floor: tree-sitter alone on one thread (parse, then the map's query), no hashing, resolution or
+// output — the least any tree-sitter map of these files can cost in CPU.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,6 +37,29 @@ function usage() {
       }
     }
     process.stdout.write(JSON.stringify({ mode, ms: Math.round(ms), files: map.files.length, lines: map.stats.lines, filesParsed: map.stats.filesParsed, filesCached: map.stats.filesCached, imports: map.imports, relative, unresolved, skipped: map.skipped, modules: map.modules.length, ...usage() }) + '\n');
+  } else if (mode === 'floor') {
+    const { walk, contentSkipReason } = await import(pathToFileURL(path.join(out, '..', 'walk', 'walker.js')).href);
+    const { languageKit } = await import(pathToFileURL(path.join(out, 'extractFile.js')).href);
+    let parseMs = 0;
+    let queryMs = 0;
+    let bytes = 0;
+    const seen = new Set();
+    for (const f of walk({ root }).files) {
+      const text = fs.readFileSync(f.abs, 'utf8');
+      // The same files the map parses: content skips out, identical copies once.
+      if (contentSkipReason(text) || seen.has(f.language + text)) continue;
+      seen.add(f.language + text);
+      const kit = await languageKit(f.language);
+      let t = performance.now();
+      const tree = kit.parser.parse(text);
+      parseMs += performance.now() - t;
+      t = performance.now();
+      kit.query.matches(tree.rootNode);
+      queryMs += performance.now() - t;
+      tree.delete();
+      bytes += Buffer.byteLength(text);
+    }
+    process.stdout.write(JSON.stringify({ mode, parseMs: Math.round(parseMs), queryMs: Math.round(queryMs), mb: Math.round(bytes / 1e5) / 10 }) + '\n');
   } else if (mode === 'update') {
     const session = new MapSession(opts);
     const first = await session.build();

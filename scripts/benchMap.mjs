@@ -74,6 +74,14 @@ console.error(`warm: ${warm.ms} ms`);
 const update = runPhase('update');
 console.error(`one changed file: ${update.ms} ms (${update.file})`);
 
+const floor = runPhase('floor');
+console.error(`floor: parse ${floor.parseMs} ms, query ${floor.queryMs} ms on one thread`);
+// The whole command as a user runs it, measured like the other tools: a process, start to exit.
+const cli = path.join(root, 'dist', 'cli.js');
+const mapProcess = fs.existsSync(cli) ? timeCommand(process.execPath, [cli, 'map', '--root', srcDir, '--no-cache'], { cwd: root }) : undefined;
+const mapProcessJson = fs.existsSync(cli) ? timeCommand('/bin/sh', ['-c', `"${process.execPath}" "${cli}" map --root "${srcDir}" --no-cache --json > "${path.join(corpusDir, 'map.json')}"`], { cwd: root }) : undefined;
+if (mapProcess) console.error(`deepdive map process: ${mapProcess.ms} ms, with --json: ${mapProcessJson.ms} ms`);
+
 let ctags;
 let cruise;
 if (!skipOthers) {
@@ -95,14 +103,17 @@ const sec = (ms) => (ms / 1000).toFixed(2) + ' s';
 const rows = [
   ['corpus', `${PACKAGES.join(', ')}: ${cold.files} JS/TS files, ${cold.lines.toLocaleString('en-US')} lines`],
   ['machine', `${cores} cores (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, load average ${load.toFixed(1)}`],
-  ['map, cold (2 workers)', `${sec(cold.ms)} wall, ${sec(cold.cpuMs)} CPU, peak ${cold.maxRssMb} MB`],
+  ['map, cold: buildMap() in-process (2 workers)', `${sec(cold.ms)} wall, ${sec(cold.cpuMs)} CPU, peak ${cold.maxRssMb} MB`],
   ['map, warm (cache)', `${sec(warm.ms)} wall, ${sec(warm.cpuMs)} CPU, peak ${warm.maxRssMb} MB`],
   ['map, one changed file', `${update.ms} ms wall, ${update.updateCpuMs} ms CPU (medians of 11 saves of ${update.file})`],
 ];
-// On a shared machine wall time follows the load; CPU time is the steadier comparison, and the
-// map's wall on an idle machine is about its CPU time over the cores it uses.
-if (ctags) rows.push(['universal-ctags, same files', `${sec(ctags.ms)} wall, ${sec(ctags.cpuMs ?? 0)} CPU → map cold / ctags: ${(cold.ms / ctags.ms).toFixed(1)}x wall, ${(cold.cpuMs / (ctags.cpuMs ?? 1)).toFixed(1)}x CPU`]);
-if (cruise) rows.push(['dependency-cruiser, same files', `${sec(cruise.ms)} wall, ${sec(cruise.cpuMs ?? 0)} CPU, peak ${cruise.maxRssMb} MB${cruise.status === 0 ? '' : ` (exit ${cruise.status})`} → dependency-cruiser / map cold: ${(cruise.ms / cold.ms).toFixed(1)}x wall, ${((cruise.cpuMs ?? 0) / cold.cpuMs).toFixed(1)}x CPU`]);
+if (mapProcess) rows.push(['`deepdive map --no-cache` (whole process)', `${sec(mapProcess.ms)} wall, ${sec(mapProcess.cpuMs ?? 0)} CPU, peak ${mapProcess.maxRssMb} MB; with \`--json\` into a file (${Math.round(fs.statSync(path.join(corpusDir, 'map.json')).size / 1e6)} MB): ${sec(mapProcessJson.ms)} wall`]);
+rows.push(['tree-sitter alone, one thread (the floor)', `parse ${sec(floor.parseMs)} + the map's query ${sec(floor.queryMs)} CPU for ${floor.mb} MB of distinct files`]);
+// Tool against tool: processes timed the same way, start to exit. On a shared machine wall
+// time follows the load; CPU time is the steadier comparison.
+const ours = mapProcess ?? { ms: cold.ms, cpuMs: cold.cpuMs };
+if (ctags) rows.push(['universal-ctags, same files', `${sec(ctags.ms)} wall, ${sec(ctags.cpuMs ?? 0)} CPU → deepdive map / ctags: ${(ours.ms / ctags.ms).toFixed(1)}x wall, ${(ours.cpuMs / (ctags.cpuMs ?? 1)).toFixed(1)}x CPU; tree-sitter's parse alone is ${(floor.parseMs / (ctags.cpuMs ?? 1)).toFixed(1)}x ctags' CPU`]);
+if (cruise) rows.push(['dependency-cruiser, same files', `${sec(cruise.ms)} wall, ${sec(cruise.cpuMs ?? 0)} CPU, peak ${cruise.maxRssMb} MB${cruise.status === 0 ? '' : ` (exit ${cruise.status})`} → dependency-cruiser / deepdive map: ${(cruise.ms / ours.ms).toFixed(1)}x wall, ${((cruise.cpuMs ?? 0) / ours.cpuMs).toFixed(1)}x CPU${mapProcessJson ? `; ${(cruise.ms / mapProcessJson.ms).toFixed(1)}x wall against \`--json\`` : ''}`]);
 rows.push(['imports', `${cold.imports.total} total: ${cold.imports.resolved} resolved, ${cold.imports.external} external, ${cold.imports.unresolved} unresolved`]);
 rows.push(['relative and in-repo imports resolved', `${pct(cold.relative.resolved, cold.relative.total)}% (${cold.relative.resolved}/${cold.relative.total})`]);
 rows.push(['skipped', Object.entries(cold.skipped).map(([k, v]) => `${k} ${v}`).join(', ')]);

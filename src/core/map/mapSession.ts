@@ -5,7 +5,7 @@ import { LANGUAGE_IDS, languageForPath } from '../parse/languages';
 import { relativeInside } from '../paths';
 import type { Scope } from '../walk/scope';
 import { scopeMatcher } from '../walk/scope';
-import type { WalkEntry, WalkResult } from '../walk/walker';
+import type { WalkResult } from '../walk/walker';
 import { DEFAULT_MAX_BYTES, walk } from '../walk/walker';
 import type { ParsedFile } from './assemble';
 import { Assembler } from './assemble';
@@ -16,7 +16,7 @@ import { processFile } from './processFile';
 import { languageKit } from './extractFile';
 import { querySource } from './queries';
 import type { RepoMap } from './types';
-import { defaultWorkerCount, ParsePool, parseAll } from './workerPool';
+import { defaultWorkerCount, EarlyPool, parseAll } from './workerPool';
 
 export interface MapOptions {
   root: string;
@@ -71,18 +71,20 @@ export class MapSession {
     const t0 = performance.now();
     const prior = this.cache ? this.cache.load() : new Map<string, CacheEntry>();
     const priorSkips = this.cache ? this.cache.skipped : new Map<string, SkipEntry>();
-    // With nothing cached nearly every file will be parsed: start the threads now, so that their
-    // start and the tree-sitter runtime load overlap with the walk.
-    const pool = prior.size === 0 && this.opts.workers !== 0 ? ParsePool.start(this.opts.workers ?? defaultWorkerCount()) : undefined;
+    // With nothing cached nearly every file will be parsed: the threads start during the walk,
+    // as soon as it has found enough source to be worth them, so that their start and their
+    // grammar loads overlap with the rest of the walk.
+    const early = prior.size === 0 && this.opts.workers !== 0 ? new EarlyPool(this.opts.workers ?? defaultWorkerCount(), this.opts.workers ? 0 : IN_PROCESS_BYTES) : undefined;
     try {
-      return await this.buildWith(t0, prior, priorSkips, pool);
+      return await this.buildWith(t0, prior, priorSkips, early);
     } finally {
-      void pool?.close();
+      void early?.close();
     }
   }
 
-  private async buildWith(t0: number, prior: Map<string, CacheEntry>, priorSkips: Map<string, SkipEntry>, pool: ParsePool | undefined): Promise<RepoMap> {
-    const walked = walk({ root: this.root, scope: this.opts.scope, ...(pool ? { onFile: (f: WalkEntry) => pool.warm(f.language) } : {}) });
+  private async buildWith(t0: number, prior: Map<string, CacheEntry>, priorSkips: Map<string, SkipEntry>, early: EarlyPool | undefined): Promise<RepoMap> {
+    const walked = walk({ root: this.root, scope: this.opts.scope, ...(early ? { onFile: early.onFile } : {}) });
+    const pool = early?.pool;
     this.walked = walked;
     const skipped = { ...walked.skipped };
     this.entries.clear();

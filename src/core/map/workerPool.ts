@@ -156,6 +156,41 @@ export class ParsePool {
   }
 }
 
+/**
+ * Starts a pool while the walk is still going, once the files found add up to `minBytes` (a
+ * small repository is parsed on the calling thread and never starts threads), and has the
+ * threads warm each language the walk meets from then on.
+ */
+export class EarlyPool {
+  private started?: ParsePool;
+  private tried = false;
+  private bytes = 0;
+  private readonly languages = new Set<LanguageId>();
+
+  constructor(
+    private readonly count: number,
+    private readonly minBytes: number,
+  ) {}
+
+  readonly onFile = (f: { size: number; language: LanguageId }): void => {
+    this.bytes += f.size;
+    if (this.started) return this.started.warm(f.language);
+    this.languages.add(f.language);
+    if (this.tried || this.bytes < this.minBytes) return;
+    this.tried = true;
+    this.started = ParsePool.start(this.count);
+    for (const l of this.languages) this.started?.warm(l);
+  };
+
+  get pool(): ParsePool | undefined {
+    return this.started;
+  }
+
+  close(): Promise<void> {
+    return this.started?.close() ?? Promise.resolve();
+  }
+}
+
 /** Parses `tasks` with `workers` threads (0: on this thread), calling onResult for each file. */
 export async function parseAll(tasks: SizedTask[], opts: RunOptions & { workers: number; pool?: ParsePool }): Promise<void> {
   const wanted = Math.max(0, Math.min(opts.workers, Math.ceil(tasks.length / 32)));

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildMap } from '../../../src/core/map/buildMap';
-import { batches } from '../../../src/core/map/workerPool';
+import { batches, EarlyPool } from '../../../src/core/map/workerPool';
 import type { LanguageId } from '../../../src/core/parse/languages';
 import { makeRepo } from './helpers';
 
@@ -18,6 +18,23 @@ describe('map worker pool', () => {
     assert.equal(out.flat().length, tasks.length);
     const mixed = batches(Array.from({ length: 200 }, (_, i) => task(`f${i}.js`, 5000 - i)));
     assert.ok(mixed.every((b) => b.length <= 64), 'distinct sizes are cut at 64 files');
+  });
+
+  it('starts threads during the walk only once the files found are worth them', async () => {
+    const early = new EarlyPool(1, 1000);
+    // Read through a function: an assertion on the getter would narrow its type for good.
+    const poolOf = () => early.pool;
+    try {
+      early.onFile({ size: 600, language: 'javascript' });
+      assert.equal(poolOf(), undefined, 'a small repository stays on the calling thread');
+      early.onFile({ size: 600, language: 'python' });
+      assert.equal(poolOf()?.size, 1);
+      const pool = poolOf();
+      early.onFile({ size: 600, language: 'go' });
+      assert.equal(poolOf(), pool, 'one pool per walk');
+    } finally {
+      await early.close();
+    }
   });
 
   it('parses identical copies once per batch on the threads, and every copy gets the right facts', async () => {

@@ -1,6 +1,6 @@
 // Pure operations on the deep-dive model (no I/O): creating one, ids, questions.
 import { DeepDiveError } from '../errors';
-import type { DeepDive, Question } from '../model/types';
+import type { DeepDive, Question, Scope } from '../model/types';
 import { SCHEMA_ID } from '../model/types';
 import { DATE_PATTERN, ID_PATTERN } from './validate';
 import { templateByName } from './templates';
@@ -74,6 +74,30 @@ export function newDive(input: NewDiveInput, existingIds: Iterable<string> = [])
   if (template) dive.template = template.name;
   if (input.baseCommit) dive.baseCommit = input.baseCommit;
   return dive;
+}
+
+/** What status and the report say about a deep dive itself: its identity, dates and scope. */
+export interface DiveHeading {
+  id: string;
+  title: string;
+  created: string;
+  due?: string;
+  template?: string;
+  baseCommit?: string;
+  scope: Scope;
+}
+
+export function diveHeading(dive: DeepDive): DiveHeading {
+  return {
+    id: dive.id,
+    title: dive.title,
+    created: dive.created,
+    ...(dive.due ? { due: dive.due } : {}),
+    ...(dive.template ? { template: dive.template } : {}),
+    ...(dive.baseCommit ? { baseCommit: dive.baseCommit } : {}),
+    // A copy: callers hand the heading on (JSON, the report) while the dive may still change.
+    scope: { include: [...dive.scope.include], exclude: [...dive.scope.exclude] },
+  };
 }
 
 /** Whole days from `now` to the due date (negative when overdue), or undefined without one. */

@@ -11,10 +11,11 @@ import * as fs from 'node:fs';
 import type { AnchorStatus } from '../anchor/types';
 import { resolveNoteLocations } from '../notes/locations';
 import { resolveInside } from '../paths';
-import { daysLeft, isAnswered } from './ops';
+import type { DiveHeading } from './ops';
+import { daysLeft, diveHeading, isAnswered } from './ops';
 
 export interface DiveStatus {
-  dive: { id: string; title: string; created: string; due?: string; template?: string; baseCommit?: string; scope: DeepDive['scope'] };
+  dive: DiveHeading;
   coverage: { lines: number; read: number; percent: number; files: number; filesRead: number };
   modules: { id: string; lines: number; read: number; percent: number; files: number; filesRead: number }[];
   files: { path: string; module: string; lines: number; read: number; percent: number; seconds: number; unread: [number, number][]; stale?: StaleSymbol[] }[];
@@ -48,15 +49,7 @@ export async function diveStatus(root: string, dive: DeepDive, map: Pick<RepoMap
   const locations = resolveNoteLocations(dive, opts.readText ?? readText, { symbols: (p) => byPath.get(p)?.symbols, files: map.files.map((f) => f.path) });
   const severity = new Map(dive.notes.map((n) => [n.id, n.severity]));
   const status: DiveStatus = {
-    dive: {
-      id: dive.id,
-      title: dive.title,
-      created: dive.created,
-      ...(dive.due ? { due: dive.due } : {}),
-      ...(dive.template ? { template: dive.template } : {}),
-      ...(dive.baseCommit ? { baseCommit: dive.baseCommit } : {}),
-      scope: dive.scope,
-    },
+    dive: diveHeading(dive),
     coverage: { lines: cov.lines, read: cov.read, percent: cov.percent, files: cov.files.length, filesRead: cov.files.filter((f) => f.read === f.lines).length },
     modules: cov.modules.map((m) => ({ ...m })),
     files: cov.files.map((f) => ({

@@ -11,7 +11,7 @@ import { NOTE_KINDS } from '../model/types';
 import type { NoteLocation, StepLocation } from '../notes/locations';
 import type { Flow } from '../callgraph/suggestFlows';
 import { SUGGESTED_STEP_LIMIT } from './suggested';
-import { daysLeft, isAnswered } from '../dive/ops';
+import { daysLeft, diveHeading, isAnswered } from '../dive/ops';
 import { recommend } from './recommendations';
 import { webLink } from './remote';
 import type { CodeLink, ModuleOwners, OpenQuestion, Person, ReportData, ReportEntry, ReportFlow, ReportHistory, ReportNote, ReportRemote, ReportSuggestedFlow } from './types';
@@ -231,16 +231,7 @@ export function gatherReport(input: GatherInput): ReportData {
     schema: REPORT_SCHEMA,
     generated: now.toISOString(),
     generator: input.generator ?? 'deepdive',
-    dive: {
-      id: dive.id,
-      title: dive.title,
-      created: dive.created,
-      ...(dive.due ? { due: dive.due } : {}),
-      ...(dive.template ? { template: dive.template } : {}),
-      ...(dive.baseCommit ? { baseCommit: dive.baseCommit } : {}),
-      scope: { include: [...dive.scope.include], exclude: [...dive.scope.exclude] },
-      ...(dive.due ? { daysLeft: daysLeft(dive, now) } : {}),
-    },
+    dive: { ...diveHeading(dive), ...(dive.due ? { daysLeft: daysLeft(dive, now) } : {}) },
     ...(remote ? { remote } : {}),
     effort: {
       seconds,

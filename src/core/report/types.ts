@@ -2,20 +2,14 @@
 // HTML renderers and `--compare` read. A public contract ("schema": "deepdive-report/1"): add
 // fields freely, never rename or drop one. Lines are 1-based, ranges inclusive, paths relative
 // to the repository root with forward slashes.
+import type { DiveHeading } from '../dive/ops';
 import type { FlowStatus, NoteKind, Severity } from '../model/types';
 
 export const REPORT_SCHEMA = 'deepdive-report/1';
 
 export type AnchorState = 'anchored' | 'moved' | 'orphaned';
 
-export interface ReportDive {
-  id: string;
-  title: string;
-  created: string;
-  due?: string;
-  template?: string;
-  baseCommit?: string;
-  scope: { include: string[]; exclude: string[] };
+export interface ReportDive extends DiveHeading {
   /** Days to the due date when the report was made (negative: overdue). */
   daysLeft?: number;
 }

@@ -82,7 +82,7 @@ function fetchGit(src, dest) {
   fs.mkdirSync(dest, { recursive: true });
   const args = ['--git-dir', gitDir, '-c', 'core.hooksPath=/dev/null', 'archive', '--format=tar', src.commit];
   if (src.path) args.push(src.path);
-  const tar = spawnSync('git', args, { maxBuffer: 1 << 31 });
+  const tar = spawnSync('git', args, { maxBuffer: 2 ** 31 });
   if (tar.status !== 0) throw new Error(`git archive ${src.git}@${src.commit} failed: ${tar.stderr}`);
   const strip = src.path ? src.path.split('/').filter(Boolean).length : 0;
   const x = spawnSync('tar', ['xf', '-', '-C', dest, `--strip-components=${strip}`, '--no-same-owner'], { input: tar.stdout, maxBuffer: 1 << 30 });

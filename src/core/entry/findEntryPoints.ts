@@ -18,6 +18,7 @@ import { fileRouteFor } from './fileRoutes';
 import { detectDjango, emptyDjangoFacts, linkDjango } from './djangoRoutes';
 import { detectOtherEntries } from './otherEntries';
 import { applyNextMiddleware, NEXT_MIDDLEWARE_FILE, parseNextMiddleware, type NextMiddleware } from './nextMiddleware';
+import { settleGuardStates } from './guardState';
 
 export type ReadFile = (rel: string) => string | Promise<string>;
 
@@ -114,6 +115,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   locateHandlers(map, entries, handlerTargets);
   locateDependencies(map, dependencyTargets);
   const all = dedupe([...entries, ...others]);
+  await settleGuardStates(all, readFile);
   return { entries: all, skippedCompiled, parseErrors };
 }
 

@@ -16,6 +16,8 @@ export interface Guard {
   line: number;
   /** The guard lets anonymous requests through (`auth.optional`, `AuthMiddleware(false)`, `permitAll`). */
   optional?: boolean;
+  /** Where its code refuses a request (401/403, a throw, a redirect to login), when that was seen. */
+  evidence?: { how: string; text: string; file: string; line: number };
 }
 
 /** Where the handler's code is, when it resolved to a symbol or an inline function. */
@@ -25,6 +27,17 @@ export interface HandlerLocation {
   symbol: string;
   range: LineRange;
 }
+
+/**
+ * What is known of a route's protection:
+ * - `guarded`: a required authentication or authorization check applies (see `guards` for each,
+ *   with where it is attached and the evidence that it refuses requests);
+ * - `optional`: identity is read when present, anonymous requests are let through;
+ * - `unguarded`: every mount and middleware from the root is known and none refuses;
+ * - `unknown`: something on the way could not be resolved (a mount, a middleware, a prefix):
+ *   never read as "public".
+ */
+export type GuardState = 'guarded' | 'optional' | 'unguarded' | 'unknown';
 
 export interface EntryPoint {
   /** Stable, readable id: `GET /api/users/:id`, `job cleanupSessions`, `consumer orders`. */
@@ -43,15 +56,33 @@ export interface EntryPoint {
   file: string;
   line: number;
   guards: Guard[];
-  /** True when no required authentication/authorization guard was found. */
+  /** True when no required authentication/authorization guard was found (`guardState` is not `guarded`). */
   public?: boolean;
+  /** See GuardState. Every route carries it; other entry kinds when known. */
+  guardState?: GuardState;
+  /** One line: why the state is what it is (the guard and its evidence, or what could not be resolved). */
+  guardReason?: string;
+  /**
+   * An unguarded or optional route that looks public on purpose (a login or health path, a
+   * comment saying so): the evidence. Decided once in core so that every surface agrees.
+   */
+  publicOnPurpose?: string;
   /** The path (or a mount prefix) is not a static string: the expression as written. */
   dynamic?: { expression: string };
   framework?: string;
 }
 
+/** A detector that could not finish on a file, or a part of the answer that is incomplete. */
+export interface EntryWarning {
+  file: string;
+  line?: number;
+  reason: string;
+}
+
 export interface EntryPointsResult {
   entries: EntryPoint[];
+  /** Files a detector failed on or gave up on, with the reason: never a silent empty answer. */
+  warnings?: EntryWarning[];
   /** Files whose routes were left out because they are compiled copies (dist/, build/) of sources. */
   skippedCompiled: string[];
   /** Files that did not parse cleanly; what parsed was still used. */

@@ -9,7 +9,6 @@ import { resolveInside } from '../../core/paths';
 import type { DeepDiveContext } from '../deepDiveContext';
 import { allModels } from '../notes/liveFiles';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
-import { publicOnPurpose } from './publicOnPurpose';
 
 export interface EntryView {
   entry: EntryPoint;
@@ -61,22 +60,9 @@ export class EntryPointsService implements vscode.Disposable {
         const map = await model.map();
         const read = (rel: string) => fs.readFileSync(resolveInside(model.root, rel), 'utf8');
         const result = await findEntryPoints(map, read);
-        const lines = new Map<string, string[]>();
-        const lineOf = (file: string, line: number): string => {
-          let ls = lines.get(file);
-          if (!ls) {
-            try {
-              ls = read(file).split(/\r?\n/);
-            } catch {
-              ls = [];
-            }
-            lines.set(file, ls);
-          }
-          return ls[line - 1] ?? '';
-        };
         const views = result.entries.map((entry): EntryView => {
-          const unguarded = entry.public ?? !entry.guards.some((g) => g.kind !== 'other' && !g.optional);
-          return { entry, unguarded, publicReason: unguarded ? publicOnPurpose(entry, lineOf) : undefined };
+          const unguarded = entry.guardState ? entry.guardState !== 'guarded' : entry.public ?? true;
+          return { entry, unguarded, publicReason: unguarded ? entry.publicOnPurpose : undefined };
         });
         return { map, result, views };
       })();

@@ -1,4 +1,6 @@
-import type { EntryPoint } from '../../core/entry/types';
+// Whether an unguarded route looks public on purpose. Decided once here, so that the Entry
+// Points view, the CLI and the report say the same thing.
+import type { EntryPoint } from './types';
 
 /** A comment that says the route is meant to be reachable without a session. */
 const SAYS_PUBLIC = /\b(public|unauthenticated|anonymous|no auth|without (a )?(session|login|auth))/i;

@@ -1,0 +1,49 @@
+// Evidence that a function refuses a request: it answers 401/403, throws an authentication or
+// permission error, or redirects to a login page. Shared by every language's extractor: the
+// texts differ little (`res.status(401)`, `ctx.throw(403)`, `abort(401)`, `http.Error(w, …,
+// http.StatusUnauthorized)`, `c.AbortWithStatus(403)`, `raise PermissionDenied`). This is what
+// makes a middleware a guard: its code, not its name.
+import type { Refusal } from './types';
+
+const STATUS_NAME = /\b(Status)?(Unauthori[sz]ed|Forbidden|UNAUTHORI[SZ]ED|FORBIDDEN|HTTP_401\w*|HTTP_403\w*)\b/;
+const ERROR_CLASS = /\b(\w*Unauthori[sz]ed\w*|\w*Forbidden\w*|\w*Unauthenticated\w*|NotAuthenticated\w*|Authentication(Error|Failed|Exception|Required)\w*|\w*AuthError|\w*AuthenticationError|NoPermission\w*|\w*PermissionDenied\w*|PermissionError|InsufficientPermission\w*|AccessDenied\w*|InvalidToken\w*|TokenExpired\w*|LoginRequired\w*)\b/;
+const BOOM = /\b(Boom|boom|createError|httpErrors|HttpErrors|createHttpError)\s*\.\s*(unauthorized|forbidden|Unauthorized|Forbidden)\b/;
+const LOGIN_TARGET = /login|log-in|signin|sign-in|sign_in|\/auth\b|authenticate|logon/i;
+const REDIRECT = /\b(redirect|Redirect|redirect_to_login|redirectToLogin|HttpResponseRedirect)\b/;
+
+function shorten(text: string): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  return s.length > 100 ? s.slice(0, 99) + '…' : s;
+}
+
+/** A call: `res.status(401)`, `abort(403)`, `http.Error(w, "", http.StatusUnauthorized)`, `res.redirect('/login')`. */
+export function callRefusal(callee: string, args: readonly string[], line: number): Refusal | undefined {
+  const text = `${callee}(${args.join(', ')})`;
+  const last = callee.split(/[.:]/).pop() ?? callee;
+  if (BOOM.test(callee)) return { how: /forbid/i.test(callee) ? '403' : '401', text: shorten(text), line };
+  for (const a of args) {
+    const t = a.trim();
+    if (t === '401' || t === '403') return { how: t, text: shorten(text), line };
+    if (STATUS_NAME.test(t) && t.length < 60) return { how: /forbid|403/i.test(t) ? '403' : '401', text: shorten(text), line };
+  }
+  if (REDIRECT.test(last) && args.some((a) => LOGIN_TARGET.test(a))) return { how: 'redirect-login', text: shorten(text), line };
+  if (/^(redirect_to_login|redirectToLogin|login_redirect)$/.test(last)) return { how: 'redirect-login', text: shorten(text), line };
+  // `next(new UnauthorizedError())`, `done(new ForbiddenError)`, `abort(Unauthorized())`.
+  if (args.some((a) => ERROR_CLASS.test(a) && /^(new\s|\w+\(|\w+(\.\w+)*$)/.test(a.trim()))) return { how: 'error', text: shorten(text), line };
+  return undefined;
+}
+
+/** `throw new UnauthorizedError()`, `raise PermissionDenied`, `throw errors.NoPermissionError(...)`. */
+export function throwRefusal(thrown: string, line: number): Refusal | undefined {
+  if (ERROR_CLASS.test(thrown) || BOOM.test(thrown) || /\b(401|403)\b/.test(thrown) || STATUS_NAME.test(thrown)) return { how: 'throw', text: shorten(`throw ${thrown}`), line };
+  return undefined;
+}
+
+/** `ctx.status = 401`, `res.statusCode = 403`, `response.status_code = 401`. */
+export function assignRefusal(target: string, value: string, line: number): Refusal | undefined {
+  if (/status(Code|_code)?$/i.test(target) && (/^(401|403)$/.test(value.trim()) || STATUS_NAME.test(value))) return { how: /403|forbid/i.test(value) ? '403' : '401', text: shorten(`${target} = ${value}`), line };
+  return undefined;
+}
+
+/** Code that reads who is calling: used to tell an identity decoder from unrelated middleware. */
+export const IDENTITY = /\b(req|request|ctx|c|r)\s*\.\s*(user|session|auth|isAuthenticated|is_authenticated|currentUser|principal)\b|\b(authorization|Authorization|Bearer|bearer|jwt|JWT|verifyToken|verify_token|decode_token|decodeToken|getSession|get_session|current_user|currentUser|getUser|get_user|api_?key|apiKey|token)\b/;

@@ -1,0 +1,148 @@
+// Entry facts: what one file says about routes, routers and guards, extracted once in the map's
+// worker pass and cached with the map by content hash. A small language-neutral program summary:
+// expressions, the functions that hold them, and the operations (calls, bindings, assignments,
+// returns) in order. Linking (src/core/entry/interp) runs over these facts only: nothing is
+// re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
+
+/** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
+export const ENTRY_FACTS_VERSION = 1;
+
+/**
+ * An expression, as compact tuples:
+ * - `['s', text]` string literal; `['n', number]`; `['b', bool]`; `['null']`
+ * - `['id', name]` a name in scope; `['this']` the receiver (`this`, `self`, a Go receiver is a param)
+ * - `['m', obj, prop]` member; `['ix', obj, index]` computed member
+ * - `['c', callee, args, site]` call; `['new', callee, args, site]`
+ * - `['cat', parts]` template literal, f-string, `+` of strings
+ * - `['o', [key, value][]]` object/dict/struct literal (`['...', e]` entries spread); `['a', items]` array/list/tuple
+ * - `['f', fnIndex]` a function literal (index into the file's functions); `['k', classIndex]` a class
+ * - `['or', a, b]` `a || b`, `a ?? b`, `a or b`: the second when the first is unknown
+ * - `['alt', a, b]` `c ? a : b`
+ * - `['kw', name, value]` a keyword argument (Python `url_prefix='/x'`, Java annotation `value = "/x"`)
+ * - `['imp', spec, name]` a lazy import: `require('./x')` inside a function, `import('./x')`
+ * - `['re', text]` a regular-expression literal
+ * - `['?', text]` anything else, kept as written (shortened) for `dynamic` and evidence
+ */
+export type Expr =
+  | ['s', string]
+  | ['n', number]
+  | ['b', boolean]
+  | ['null']
+  | ['id', string]
+  | ['this']
+  | ['m', Expr, string]
+  | ['ix', Expr, Expr]
+  | ['c', Expr, Expr[], Site]
+  | ['new', Expr, Expr[], Site]
+  | ['cat', Expr[]]
+  | ['o', [string | Expr, Expr][]]
+  | ['a', Expr[]]
+  | ['f', number]
+  | ['k', number]
+  | ['or', Expr, Expr]
+  | ['alt', Expr, Expr]
+  | ['kw', string, Expr]
+  | ['imp', string, string]
+  | ['re', string]
+  | ['?', string];
+
+/** Where something is written: 1-based line, and the character offset (unique within the file). */
+export type Site = [line: number, offset: number];
+
+/**
+ * One operation in a function body or at module level, in source order. Branches and loops are
+ * flattened (both arms run); `for` binds each element of an array value in turn.
+ * - `['call', expr]` an expression statement that is a call (or anything with calls in it)
+ * - `['let', name, expr]` a binding (`const x = …`, `x := …`, `x = …` for a plain name)
+ * - `['pat', names, expr]` a destructuring binding: `[local, key][]` pairs
+ * - `['set', target, expr]` an assignment (`this.router = …`, `module.exports.x = …`, `app = …` to a name bound outside)
+ * - `['ret', expr]` a return
+ * - `['for', name, iterable, ops]` a loop over an iterable
+ * - `['deco', decorators, fnIndex]` decorators applied to a function or method (Python, TS)
+ */
+export type Op =
+  | ['call', Expr]
+  | ['let', string, Expr]
+  | ['pat', [string, string][], Expr]
+  | ['set', Expr, Expr]
+  | ['ret', Expr]
+  | ['for', string, Expr, Op[]]
+  | ['deco', Expr[], number];
+
+/** What a function's own code does to a request that it refuses (evidence for guards). */
+export interface Refusal {
+  /** `401`, `403`, `throw`, `redirect-login`, `abort` … */
+  how: string;
+  /** As written, shortened: `res.status(401)`, `throw new UnauthorizedError()`. */
+  text: string;
+  line: number;
+}
+
+export interface FnFact {
+  /** Declared name, or a name from context (`register`, `Server.routes`, `<anon@12>`). */
+  name: string;
+  /** Class or struct the function is a method of. */
+  owner?: string;
+  params: string[];
+  /** Default values, by parameter position (null where none). */
+  defaults?: (Expr | null)[];
+  /** Enclosing function (for closures), by index. */
+  parent?: number;
+  ops: Op[];
+  /** Lines of the whole definition. */
+  start: number;
+  end: number;
+  /** Decorators / annotations on the function, as call or name expressions. */
+  decorators?: Expr[];
+  refusals?: Refusal[];
+  /** The function reads auth state (a user, a token, a session) without necessarily refusing. */
+  readsIdentity?: string;
+  /** Comment text right above the definition or the registration (for "public on purpose"). */
+  comment?: string;
+}
+
+export interface ClassFact {
+  name: string;
+  /** Decorators / annotations on the class. */
+  decorators?: Expr[];
+  /** Base classes / mixins / embedded types, as written. */
+  bases?: Expr[];
+  /** Methods: name → function index. */
+  methods: [string, number][];
+  /** Static or class-level fields: name → value. */
+  fields?: [string, Expr][];
+  start: number;
+  end: number;
+}
+
+export interface ImportFact {
+  /** The local name it binds (`*` entries bind the whole module under `local`). */
+  local: string;
+  spec: string;
+  /** `default`, `*` (namespace), or the exported name. */
+  name: string;
+  line: number;
+  /** Go: a blank import (`import _ "net/http/pprof"`) run for its side effects. */
+  sideEffect?: boolean;
+}
+
+export interface EntryFacts {
+  v: number;
+  imports: ImportFact[];
+  /** Module-level operations (for Go: package-level `var` initialisers). */
+  top: Op[];
+  fns: FnFact[];
+  classes: ClassFact[];
+  /** Export name → expression (`default` for a default export). */
+  exports: [string, Expr][];
+  /** Go `package x`, Java `package a.b`. */
+  pkg?: string;
+  /** Comments that say a route is public on purpose, by line. */
+  publicComments?: number[];
+  /** Extraction stopped early on this file (too big, too deep): the reason. */
+  truncated?: string;
+}
+
+export function emptyEntryFacts(): EntryFacts {
+  return { v: ENTRY_FACTS_VERSION, imports: [], top: [], fns: [], classes: [], exports: [] };
+}

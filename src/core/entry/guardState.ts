@@ -1,0 +1,57 @@
+// The one place that turns a route's guards into its guard state and decides whether an
+// unprotected route looks public on purpose: the Entry Points view, the CLI and the report all
+// read these fields, so they cannot disagree.
+import type { EntryPoint, GuardState } from './types';
+import { publicOnPurpose } from './publicOnPurpose';
+
+type ReadFile = (rel: string) => string | Promise<string>;
+
+/** The state implied by the guards found, for detectors that do not decide it themselves. */
+export function stateFromGuards(e: EntryPoint): GuardState {
+  const auth = e.guards.filter((g) => g.kind !== 'other');
+  if (auth.some((g) => !g.optional)) return 'guarded';
+  if (auth.length) return 'optional';
+  return 'unguarded';
+}
+
+/** Fills guardState, public, guardReason and publicOnPurpose on every entry. */
+export async function settleGuardStates(entries: EntryPoint[], readFile: ReadFile): Promise<void> {
+  const lines = new Map<string, string[]>();
+  const needed = new Set<string>();
+  for (const e of entries) {
+    e.guardState ??= stateFromGuards(e);
+    e.public = e.guardState !== 'guarded';
+    if (!e.guardReason) e.guardReason = reasonOf(e);
+    if (e.guardState === 'unguarded' || e.guardState === 'optional') {
+      needed.add(e.file);
+      if (e.handlerLocation) needed.add(e.handlerLocation.file);
+    }
+  }
+  for (const f of needed) {
+    try {
+      lines.set(f, String(await readFile(f)).split(/\r?\n/));
+    } catch {
+      lines.set(f, []);
+    }
+  }
+  const lineOf = (file: string, line: number): string => lines.get(file)?.[line - 1] ?? '';
+  for (const e of entries) {
+    if (e.guardState !== 'unguarded' && e.guardState !== 'optional') continue;
+    const why = publicOnPurpose(e, lineOf);
+    if (why) e.publicOnPurpose = why;
+  }
+}
+
+function reasonOf(e: EntryPoint): string {
+  const required = e.guards.filter((g) => g.kind !== 'other' && !g.optional);
+  switch (e.guardState) {
+    case 'guarded':
+      return required.map((g) => `${g.name} (${g.file}:${g.line})`).join(', ');
+    case 'optional':
+      return `anonymous allowed: ${e.guards.filter((g) => g.optional).map((g) => g.name).join(', ')}`;
+    case 'unknown':
+      return 'a mount or middleware on the way could not be resolved';
+    default:
+      return 'every mount and middleware on the way is known and none refuses requests';
+  }
+}

@@ -7,7 +7,6 @@ import type { LanguageId } from '../parse/languages';
 import { createParser } from '../parse/languages';
 import { ModuleIndex } from './resolveModule';
 import { emptyDecls, type EntryPoint, type EntryPointsResult, type FileDecls } from './types';
-import { detectJsRoutes } from './jsRoutes';
 import { detectPyRoutes } from './pyRoutes';
 import { detectGoRoutes } from './goRoutes';
 import { detectJavaRoutes } from './javaRoutes';
@@ -19,6 +18,12 @@ import { detectDjango, emptyDjangoFacts, linkDjango } from './djangoRoutes';
 import { detectOtherEntries } from './otherEntries';
 import { applyNextMiddleware, NEXT_MIDDLEWARE_FILE, parseNextMiddleware, type NextMiddleware } from './nextMiddleware';
 import { settleGuardStates } from './guardState';
+import type { EntryFacts } from './facts/types';
+import { extractEntryFacts, familyOf, INTERPRETED } from './facts/extract';
+import { mapProgram } from './interp/mapProgram';
+import { interpretEntries } from './interp/run';
+import { frameworksFor } from './frameworks';
+import type { EntryWarning } from './types';
 
 export type ReadFile = (rel: string) => string | Promise<string>;
 
@@ -41,6 +46,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   const others: EntryPoint[] = [];
   const parsers = new Map<LanguageId, Awaited<ReturnType<typeof createParser>>>();
   const nextMiddleware: NextMiddleware[] = [];
+  const facts = new Map<string, EntryFacts>();
+  const warnings: EntryWarning[] = [];
 
   for (const f of map.files) {
     if (TEST_FILE.test(f.path)) continue;
@@ -57,7 +64,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
     } catch {
       continue;
     }
-    if (!quickInterest(f.language, text, f.path) && !NEXT_MIDDLEWARE_FILE.test(f.path)) continue;
+    const interpreted = INTERPRETED.has(familyOf(f.language));
+    if (!interpreted && !quickInterest(f.language, text, f.path) && !NEXT_MIDDLEWARE_FILE.test(f.path)) continue;
     let parser = parsers.get(f.language);
     if (!parser) {
       parser = await createParser(f.language);
@@ -81,7 +89,12 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
           const fr = fileRouteFor(f.path, tree, text);
           if (fr.length) decls.push({ ...emptyDecls(f.path), routes: fr });
           else {
-            decls.push(detectJsRoutes(tree, f.path, modules));
+            try {
+              const ef = extractEntryFacts(f.language, tree);
+              if (ef) facts.set(f.path, ef);
+            } catch (err) {
+              warnings.push({ file: f.path, reason: `route facts could not be read: ${err instanceof Error ? err.message : String(err)}` });
+            }
             const nestRoutes = detectNestRoutes(tree, f.path, nest);
             if (nestRoutes.length) decls.push({ ...emptyDecls(f.path), routes: nestRoutes });
           }
@@ -108,6 +121,15 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
 
   others.push(...(await packageBins(readFile, map)));
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
+  if (facts.size) {
+    const program = mapProgram(map.files as Parameters<typeof mapProgram>[0], facts);
+    const interpreted = interpretEntries(program, frameworksFor(['js']));
+    warnings.push(...interpreted.warnings);
+    for (const { entry } of interpreted.routes) {
+      if (entry.handlerLocation) entry.handlerLocation.symbol = symbolAt(map, entry.handlerLocation.file, entry.handlerLocation.range.start) ?? '<inline>';
+      entries.push(entry);
+    }
+  }
   entries.push(...linkDjango(django));
   applyNestFacts(entries, nest);
   applySpringSecurity(entries, rules);
@@ -116,7 +138,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   locateDependencies(map, dependencyTargets);
   const all = dedupe([...entries, ...others]);
   await settleGuardStates(all, readFile);
-  return { entries: all, skippedCompiled, parseErrors };
+  return { entries: all, skippedCompiled, parseErrors, ...(warnings.length ? { warnings } : {}) };
 }
 
 /** package.json `bin`: each command is a CLI main in the file it names (when that file is mapped). */
@@ -138,6 +160,14 @@ async function packageBins(readFile: ReadFile, map: MapLike): Promise<EntryPoint
     out.push({ id: `cli ${name}`, kind: 'cli', method: 'RUN', path: name, handler: src, file: src, line: 1, guards: [], framework: 'package.json bin', ...(files.includes(src) ? { handlerLocation: { file: src, symbol: '<inline>', range: { start: 1, end: linesOf(map, src) } } } : {}) });
   }
   return out;
+}
+
+/** The map's symbol path for a function that starts at this line, when the map knows it. */
+function symbolAt(map: MapLike, file: string, line: number): string | undefined {
+  const f = map.files.find((x) => x.path === file);
+  if (!f || !('symbols' in f)) return undefined;
+  const s = (f as FileInfo).symbols.find((x) => x.range.start === line && (x.kind === 'function' || x.kind === 'method' || x.kind === 'variable'));
+  return s?.path;
 }
 
 function linesOf(map: MapLike, file: string): number {

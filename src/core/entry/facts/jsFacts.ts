@@ -44,6 +44,8 @@ class JsExtractor {
   /** Index of the function whose body is being read; -1 at module level. */
   private fn = -1;
   private depth = 0;
+  /** Conditions of the `if`s (and `catch`es) around the statement being read, innermost last. */
+  private conds: string[] = [];
 
   constructor(private readonly facts: EntryFacts) {}
 
@@ -123,14 +125,23 @@ class JsExtractor {
         if (cond) this.conditionCalls(cond, ops);
         const cons = s.childForFieldName('consequence');
         const alt = s.childForFieldName('alternative');
+        const text = short(cond?.text ?? '');
+        this.conds.push(text);
         if (cons) ops.push(...this.block(cons.type === 'statement_block' ? named(cons) : [cons]));
+        this.conds[this.conds.length - 1] = `else of ${text}`;
         if (alt) ops.push(...this.block(named(alt)));
+        this.conds.pop();
         return;
       }
       case 'statement_block':
       case 'else_clause':
       case 'finally_clause':
         ops.push(...this.block(named(s)));
+        return;
+      case 'catch_clause':
+        this.conds.push('catch');
+        for (const c of named(s)) if (c.type === 'statement_block') this.statement(c, ops, hoisted);
+        this.conds.pop();
         return;
       case 'try_statement':
       case 'for_statement':
@@ -140,8 +151,7 @@ class JsExtractor {
       case 'switch_statement':
       case 'switch_body':
       case 'switch_case':
-      case 'switch_default':
-      case 'catch_clause': {
+      case 'switch_default': {
         for (const c of named(s)) {
           if (c.type === 'statement_block' || c.type.endsWith('_clause') || c.type.endsWith('_statement') || c.type === 'switch_body' || c.type === 'switch_case' || c.type === 'switch_default' || c.type === 'expression_statement' || c.type === 'lexical_declaration' || c.type === 'variable_declaration' || c.type === 'return_statement') this.statement(c, ops, hoisted);
         }
@@ -285,6 +295,8 @@ class JsExtractor {
   private refusal(r: ReturnType<typeof callRefusal>): void {
     if (!r || this.fn < 0) return;
     const f = this.facts.fns[this.fn];
+    const cond = this.conds.at(-1);
+    if (cond) r.cond = cond;
     (f.refusals ??= []).push(r);
   }
 
@@ -300,6 +312,8 @@ class JsExtractor {
     const defaults: (Expr | null)[] = [];
     let anyDefault = false;
     const outer = this.fn;
+    const outerConds = this.conds;
+    this.conds = [];
     this.fn = idx;
     for (const p of list) {
       let pat: Node | null = p;
@@ -325,6 +339,7 @@ class JsExtractor {
       if (!f.refusals?.length && IDENTITY.test(body.text.slice(0, 4000))) f.readsIdentity = IDENTITY.exec(body.text.slice(0, 4000))![0];
     }
     this.fn = outer;
+    this.conds = outerConds;
     return idx;
   }
 

@@ -6,7 +6,7 @@
 import type { Refusal } from './types';
 
 const STATUS_NAME = /\b(Status)?(Unauthori[sz]ed|Forbidden|UNAUTHORI[SZ]ED|FORBIDDEN|HTTP_401\w*|HTTP_403\w*)\b/;
-const ERROR_CLASS = /\b(\w*Unauthori[sz]ed\w*|\w*Forbidden\w*|\w*Unauthenticated\w*|NotAuthenticated\w*|Authentication(Error|Failed|Exception|Required)\w*|\w*AuthError|\w*AuthenticationError|NoPermission\w*|\w*PermissionDenied\w*|PermissionError|InsufficientPermission\w*|AccessDenied\w*|InvalidToken\w*|TokenExpired\w*|LoginRequired\w*)\b/;
+const ERROR_CLASS = /\b(\w*Unauthori[sz]ed\w*|\w*Forbidden\w*|\w*Unauthenticated\w*|NotAuthenticated\w*|Authentication_?(Error|Failed|Exception|Required)\w*|\w*AuthError|\w*AuthenticationError|NoPermission\w*|\w*Permission_?Denied\w*|PermissionError|InsufficientPermission\w*|AccessDenied\w*|Access_?Denied\w*|InvalidToken\w*|TokenExpired\w*|LoginRequired\w*|NotAuthorized\w*|NotAllowed\w*)\b/i;
 const BOOM = /\b(Boom|boom|createError|httpErrors|HttpErrors|createHttpError)\s*\.\s*(unauthorized|forbidden|Unauthorized|Forbidden)\b/;
 const LOGIN_TARGET = /login|log-in|signin|sign-in|sign_in|\/auth\b|authenticate|logon/i;
 const REDIRECT = /\b(redirect|Redirect|redirect_to_login|redirectToLogin|HttpResponseRedirect)\b/;

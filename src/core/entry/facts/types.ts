@@ -76,6 +76,8 @@ export interface Refusal {
   /** As written, shortened: `res.status(401)`, `throw new UnauthorizedError()`. */
   text: string;
   line: number;
+  /** The condition under which it refuses (`!req.user`, `catch`), shortened, when inside an `if` or a `catch`. */
+  cond?: string;
 }
 
 export interface FnFact {

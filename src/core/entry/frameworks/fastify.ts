@@ -1,0 +1,78 @@
+// Fastify: `fastify()` makes an app; `register(plugin, { prefix })` runs the plugin with a child
+// instance (encapsulated: its hooks stay inside), unless the plugin is wrapped by fastify-plugin;
+// `route({ method, url, handler, preHandler })`; `addHook('onRequest' | 'preHandler', fn)` applies
+// to every route of the instance; `decorate('authenticate', fn)` makes `fastify.authenticate`.
+import type { Interp } from '../interp/interpreter';
+import type { RouterNode, SiteRef, Value } from '../interp/values';
+import type { Framework } from './types';
+import { knownGuard } from './knownGuards';
+import { flatHandlers, HTTP_VERBS, isPathValue, pathsOf, verbOf } from './jsShared';
+
+const HOOKS = /^(onRequest|preParsing|preValidation|preHandler)$/;
+
+function hooksOf(opts: Value | undefined): Value[] {
+  if (opts?.k !== 'obj') return [];
+  const out: Value[] = [];
+  for (const [k, v] of opts.props) if (HOOKS.test(k) || k === 'beforeHandler') out.push(...flatHandlers([v]));
+  return out;
+}
+
+function route(x: Interp, r: RouterNode, method: string, path: Value, opts: Value | undefined, handler: Value | undefined, site: SiteRef): void {
+  if (!handler) return;
+  const methods = method === 'route' ? [] : [verbOf(method)];
+  if (method === 'route' && opts?.k === 'obj') {
+    const m = opts.props.get('method');
+    const list = m?.k === 'arr' ? m.items : m ? [m] : [];
+    for (const v of list) if (v.k === 'str') methods.push(v.v.toUpperCase());
+  }
+  for (const p of pathsOf(x, path)) for (const m of methods) x.addRoute(r, m, p, [...hooksOf(opts), handler], site);
+}
+
+export const fastify: Framework = {
+  name: 'fastify',
+  language: 'js',
+  packages: /^(fastify|fastify-plugin)$/,
+  callExt(x, callee, args, site) {
+    const path = callee.path.join('.');
+    if (callee.spec === 'fastify' && (path === '' || path === 'fastify' || path === 'default')) return { k: 'router', r: x.routerAt('fastify', 'app', site) };
+    // fastify-plugin: the plugin runs in its parent's context (not encapsulated).
+    if (callee.spec === 'fastify-plugin' && args[0]?.k === 'fn') return { ...args[0], madeBy: { fn: callee, site, text: 'fastify-plugin' } };
+    return undefined;
+  },
+  callRouter(x, r, method, args, site) {
+    const self = { k: 'router' as const, r };
+    if (HTTP_VERBS.has(method) && isPathValue(args[0])) {
+      const opts = args.length >= 3 ? args[1] : undefined;
+      const handler = args.length >= 3 ? args[2] : args[1]?.k === 'obj' ? args[1].props.get('handler') : args[1];
+      route(x, r, method, args[0], opts ?? (args[1]?.k === 'obj' ? args[1] : undefined), handler, site);
+      return self;
+    }
+    if (method === 'route' && args[0]?.k === 'obj') {
+      const o = args[0];
+      route(x, r, 'route', o.props.get('url') ?? o.props.get('path') ?? { k: 'str', v: '' }, o, o.props.get('handler'), site);
+      return self;
+    }
+    if (method === 'register' && args[0]) {
+      const plugin = args[0];
+      const opts = args[1];
+      const prefix = opts?.k === 'obj' ? opts.props.get('prefix') : undefined;
+      const shared = plugin.k === 'fn' && plugin.madeBy?.text === 'fastify-plugin';
+      const child = shared ? r : x.routerAt('fastify', 'router', site);
+      if (!shared) x.addUse(r, prefix ? x.pathOf(prefix) : undefined, [{ k: 'router', r: child }], site);
+      x.callValue(plugin, [{ k: 'router', r: child }, opts ?? { k: 'obj', props: new Map() }, { k: 'unknown', text: 'done' }], site);
+      return self;
+    }
+    if (method === 'addHook' && HOOKS.test(x.str(args[0]) ?? '') && args[1]) {
+      x.addUse(r, undefined, [args[1]], site, { always: true });
+      return self;
+    }
+    if (method === 'decorate' && args.length >= 2) {
+      const name = x.str(args[0]);
+      if (name) r.extra.set(name, args[1]);
+      return self;
+    }
+    if (method === 'after' || method === 'ready') return self;
+    return undefined;
+  },
+  guard: knownGuard,
+};

@@ -1,0 +1,14 @@
+// Every framework the interpreter knows, one module each. A new framework is one file here
+// plus its line below (and its fixture and table rows in test/unit/entry/).
+import type { Framework, LanguageFamily } from './types';
+import { express } from './express';
+import { fastify } from './fastify';
+import { hono } from './hono';
+import { koa } from './koa';
+
+export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono];
+
+export function frameworksFor(languages: Iterable<LanguageFamily>): Framework[] {
+  const want = new Set(languages);
+  return FRAMEWORKS.filter((f) => want.has(f.language));
+}

@@ -1,0 +1,85 @@
+// What Express-like routers share: `get/post/…(path, ...handlers)`, `use(path?, ...args)`,
+// `route(path).get(h)`. Express, Koa routers, Hono and Fastify differ in how routers are made
+// and mounted, not in this.
+import type { Interp } from '../interp/interpreter';
+import type { PathPart, RouterNode, SiteRef, Value } from '../interp/values';
+
+export const HTTP_VERBS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'all', 'del', 'any']);
+
+export function verbOf(method: string): string {
+  return method === 'all' || method === 'any' ? 'ANY' : method === 'del' ? 'DELETE' : method.toUpperCase();
+}
+
+/** A value that can be a path: a string, an array of strings, a regular expression or an expression we could not evaluate. */
+export function isPathValue(v: Value | undefined): boolean {
+  if (!v) return false;
+  if (v.k === 'str') return true;
+  if (v.k === 'arr') return v.items.length > 0 && v.items.every((i) => i.k === 'str' || i.k === 'unknown');
+  if (v.k === 'unknown') return /^\/|^`|^["']|\+|[A-Z_]{3,}|path|url|route|prefix|\$\{/i.test(v.text) && !/=>|function|\breq\b|\bres\b/.test(v.text);
+  return false;
+}
+
+export function pathsOf(x: Interp, v: Value): PathPart[] {
+  if (v.k === 'arr') return v.items.map((i) => x.pathOf(i));
+  return [x.pathOf(v)];
+}
+
+/** Handler arguments flattened (arrays of middleware are common). */
+export function flatHandlers(args: Value[]): Value[] {
+  return args.flatMap((a) => (a.k === 'arr' ? a.items : [a]));
+}
+
+/** A trailing Express error handler (`get(path, mw, handler, util.errorHandler)`) runs only on errors. */
+const ERROR_HANDLER = /(^|\.)(\w*error_?handler|handle\w*errors?|errors?_?middleware|on_?error)$/i;
+
+/** `router.get(path, ...handlers)`; true when it registered a route. */
+export function verbCall(x: Interp, r: RouterNode, method: string, args: Value[], site: SiteRef, framework?: string): boolean {
+  if (!HTTP_VERBS.has(method) || args.length < 2 || !isPathValue(args[0])) return false;
+  const texts = x.argTexts.length === args.length ? x.argTexts.slice(1) : [];
+  const handlers = flatHandlers(args.slice(1)).filter((h) => h.k !== 'obj' || args.length === 2);
+  let handlerText = texts.length === args.length - 1 && args.slice(1).every((a) => a.k !== 'arr') ? texts[texts.length - 1] : undefined;
+  while (handlers.length > 1 && ERROR_HANDLER.test(nameOf(x, handlers[handlers.length - 1]))) {
+    handlers.pop();
+    if (handlerText !== undefined && texts.length === handlers.length + 1) handlerText = texts[handlers.length - 1];
+  }
+  if (!handlers.length) return false;
+  if (handlerText === '<function>') handlerText = '<inline>';
+  for (const p of pathsOf(x, args[0])) x.addRoute(r, verbOf(method), p, handlers, site, { ...(framework ? { framework } : {}), ...(handlerText ? { handlerText: handlerText.replace(/\s+/g, ' ').slice(0, 120) } : {}) });
+  return true;
+}
+
+/** A name for a handler value: its function's name, or the expression. */
+export function nameOf(x: Interp, v: Value): string {
+  if (v.k === 'fn') return x.fnFact(v)?.name ?? '';
+  if (v.k === 'unknown') return v.text;
+  if (v.k === 'ext') return v.path.join('.');
+  return '';
+}
+
+/** `router.use([path,] ...args)`: middleware, or routers mounted at path. */
+export function useCall(x: Interp, r: RouterNode, args: Value[], site: SiteRef): void {
+  if (!args.length) return;
+  const first = args[0];
+  const hasPath = first.k === 'str' || (first.k === 'arr' && first.items.every((i) => i.k === 'str')) || (first.k === 'unknown' && isPathValue(first) && args.length > 1);
+  const rest = flatHandlers(hasPath ? args.slice(1) : args);
+  if (!rest.length) return;
+  for (const p of hasPath ? pathsOf(x, first) : [undefined]) x.addUse(r, p, rest, site);
+}
+
+/** `router.route('/x').get(h).post(h)`: a value whose verb methods register on `path`. */
+export function routeBuilder(x: Interp, r: RouterNode, pathArg: Value, site0: SiteRef): Value {
+  const props = new Map<string, Value>();
+  const self: Value = { k: 'obj', props };
+  for (const verb of HTTP_VERBS) {
+    props.set(verb, {
+      k: 'native',
+      name: `route.${verb}`,
+      call: (args, site) => {
+        const handlers = flatHandlers(args);
+        if (handlers.length) for (const p of pathsOf(x, pathArg)) x.addRoute(r, verbOf(verb), p, handlers, site.offset >= 0 ? site : site0);
+        return self;
+      },
+    });
+  }
+  return self;
+}

@@ -1,0 +1,55 @@
+// Guards that are known by their package: libraries whose whole purpose is to refuse
+// unauthenticated requests (passport.authenticate, express-jwt, koa-jwt, connect-ensure-login
+// …), with the option that turns each into "anonymous allowed". A value from any other
+// package is judged by its code when it is ours, and is `unknown` when it looks like auth but
+// cannot be read.
+import type { Interp } from '../interp/interpreter';
+import type { ExtValue, Value } from '../interp/values';
+import type { GuardVerdict } from './types';
+
+interface Rule {
+  spec: RegExp;
+  /** The call path within the package (`authenticate()`, `()` for the package itself). */
+  path: RegExp;
+  kind: 'authentication' | 'authorization';
+  /** The options or arguments that let anonymous requests through. */
+  optional?: (x: Interp, args: Value[]) => boolean;
+}
+
+const flag = (name: string, value: boolean) => (x: Interp, args: Value[]) => args.some((a) => a.k === 'obj' && a.props.get(name)?.k === 'bool' && (a.props.get(name) as { v: boolean }).v === value);
+
+const RULES: Rule[] = [
+  { spec: /^passport$/, path: /^authenticate\.\(\)$/, kind: 'authentication', optional: (x, args) => { const s = args[0]; const names = s?.k === 'arr' ? s.items.map((i) => x.str(i)) : [x.str(s)]; return names.includes('anonymous'); } },
+  { spec: /^(express-jwt|koa-jwt|@koa\/jwt|express-oauth2-jwt-bearer|express-jwt-authz)$/, path: /^(\w+\.)?\(\)$|^(expressjwt|auth|requiredScopes|jwtAuthz)\.\(\)$/, kind: 'authentication', optional: (x, args) => flag('credentialsRequired', false)(x, args) || flag('passthrough', true)(x, args) || flag('authRequired', false)(x, args) },
+  { spec: /^connect-ensure-login$/, path: /^(ensureLoggedIn|ensureAuthenticated)\.\(\)$/, kind: 'authentication' },
+  { spec: /^express-openid-connect$/, path: /^(requiresAuth|claimCheck|claimEquals|claimIncludes)\.\(\)$/, kind: 'authentication' },
+  { spec: /^express-openid-connect$/, path: /^auth\.\(\)$/, kind: 'authentication', optional: (x, args) => !args.some((a) => a.k === 'obj' && a.props.get('authRequired')?.k === 'bool' && (a.props.get('authRequired') as { v: boolean }).v === true) },
+  { spec: /^(express-basic-auth|koa-basic-auth|basic-auth-connect)$/, path: /^\(\)$/, kind: 'authentication' },
+  { spec: /^@clerk\/(express|fastify)$/, path: /^requireAuth\.\(\)$/, kind: 'authentication' },
+  { spec: /^keycloak-connect$/, path: /protect\.\(\)$/, kind: 'authentication' },
+  { spec: /^@fastify\/(basic-auth|bearer-auth|auth)$/, path: /.*/, kind: 'authentication' },
+  { spec: /^hono\/(jwt|basic-auth|bearer-auth)$/, path: /^(jwt|basicAuth|bearerAuth)\.\(\)$/, kind: 'authentication' },
+];
+
+/** Names that suggest authentication when the code behind them cannot be read. */
+export const AUTHISH = /auth|jwt|token|login|logged|session|passport|bearer|api_?key|apikey|signed_?in|current_?user|require_?user|protect|credential|principal|oauth|permission|perm\b|roles?\b|admin|acl|policy|can[A-Z(]|scope|guard|secure|private|member/i;
+
+/** Auth plumbing that sets up sessions or strategies and refuses nobody. */
+const SETUP_ONLY: [RegExp, RegExp][] = [
+  [/^passport$/, /^(initialize|session)\.\(\)$/],
+  [/^(express-session|cookie-session|koa-session|@fastify\/session|@fastify\/secure-session|client-sessions)$/, /^\(\)$|^default\.\(\)$/],
+  [/^(cookie-parser|@fastify\/cookie)$/, /.*/],
+];
+
+export function knownGuard(x: Interp, v: Value): GuardVerdict | undefined {
+  if (v.k !== 'ext') return undefined;
+  const path = (v as ExtValue).path.join('.');
+  if (SETUP_ONLY.some(([s, p]) => s.test(v.spec) && p.test(path))) return { verdict: 'none' };
+  for (const r of RULES) {
+    if (!r.spec.test(v.spec) || !r.path.test(path)) continue;
+    const optional = r.optional?.(x, v.args ?? []) ?? false;
+    const name = v.text ?? `${v.spec.replace(/^@[^/]+\//, '')}${path ? '.' + path.replace(/\.\(\)$/, '()').replace(/^\(\)$/, '()') : ''}`;
+    return { verdict: optional ? 'optional' : 'guard', guard: { name, kind: r.kind, reason: `known ${optional ? 'optional ' : ''}authentication middleware from '${v.spec}'`, ...(optional ? { optional: true } : {}) } };
+  }
+  return undefined;
+}

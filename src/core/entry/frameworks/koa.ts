@@ -1,0 +1,42 @@
+// Koa with koa-router / @koa/router: `new Router({ prefix })`, `router.use([path,] mw | sub.routes())`,
+// `app.use(router.routes())`. Paths may be RPC-style names without a slash
+// (`router.post('documents.list', …)` under prefix `/api` is `/api/documents.list`).
+import type { Framework } from './types';
+import { knownGuard } from './knownGuards';
+import { routeBuilder, useCall, verbCall } from './jsShared';
+
+export const koa: Framework = {
+  name: 'koa',
+  language: 'js',
+  packages: /^(koa|koa-router|@koa\/router|koa-tree-router|koa-better-router)$/,
+  callExt(x, callee, args, site) {
+    const path = callee.path.join('.');
+    if (callee.spec === 'koa' && path === '') return { k: 'router', r: x.routerAt('koa', 'app', site) };
+    if (callee.spec !== 'koa' && (path === '' || path === 'Router')) {
+      const r = x.routerAt('koa', 'router', site);
+      const opts = args[0];
+      const prefix = opts?.k === 'obj' ? opts.props.get('prefix') : undefined;
+      if (prefix) r.prefix = x.pathOf(prefix);
+      return { k: 'router', r };
+    }
+    return undefined;
+  },
+  callRouter(x, r, method, args, site) {
+    const self = { k: 'router' as const, r };
+    if (verbCall(x, r, method, args, site)) return self;
+    if (method === 'use') {
+      useCall(x, r, args, site);
+      return self;
+    }
+    // The router itself stands for its middleware: `app.use(router.routes())` mounts it.
+    if (method === 'routes' || method === 'middleware') return self;
+    if (method === 'allowedMethods') return { k: 'unknown', text: 'allowedMethods()' };
+    if (method === 'prefix' && args[0]) {
+      r.prefix = x.pathOf(args[0]);
+      return self;
+    }
+    if (method === 'route' && args.length === 1) return routeBuilder(x, r, args[0], site);
+    return undefined;
+  },
+  guard: knownGuard,
+};

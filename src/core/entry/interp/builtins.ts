@@ -1,0 +1,241 @@
+// The few library functions route code builds paths and tables with: string methods, array
+// iteration, Object.*, path joining and format strings, in the languages the map reads.
+// Anything else stays an external or unknown value.
+import type { Interp } from './interpreter';
+import type { ExtValue, SiteRef, Value } from './values';
+import { NULL, STR, UNKNOWN } from './values';
+
+const JS_GLOBALS = new Set(['Object', 'Reflect', 'Array', 'String', 'JSON', 'Promise', 'Math', 'Number', 'Symbol', 'console', 'Boolean', 'Date', 'Error', 'Map', 'Set', 'process', 'globalThis', 'Buffer']);
+
+export function globalValue(name: string): Value | undefined {
+  if (name === 'undefined' || name === 'None' || name === 'nil' || name === 'null') return NULL;
+  if (name === 'True' || name === 'true') return { k: 'bool', v: true };
+  if (name === 'False' || name === 'false') return { k: 'bool', v: false };
+  if (JS_GLOBALS.has(name)) return { k: 'ext', spec: name, path: [] };
+  return undefined;
+}
+
+function strs(args: Value[]): string[] | undefined {
+  const out: string[] = [];
+  for (const a of args) {
+    if (a.k === 'str') out.push(a.v);
+    else if (a.k === 'num') out.push(String(a.v));
+    else return undefined;
+  }
+  return out;
+}
+
+/** `path.join`, `posixpath.join`, `url-join`: segments joined with one slash between them. */
+export function joinSegments(parts: string[]): string {
+  let out = '';
+  for (const p of parts) {
+    if (p === '') continue;
+    if (!out) out = p;
+    else out = out.replace(/\/+$/, '') + '/' + p.replace(/^\/+/, '');
+  }
+  return out.replace(/\/\.\//g, '/');
+}
+
+/** `%s`/`%d`/`%v` (Go, Python `%`, util.format) and `{}`/`{0}`/`{name}` (Python str.format, Java MessageFormat). */
+export function formatString(fmt: string, args: Value[], kwargs: Map<string, Value> = new Map()): string | undefined {
+  let i = 0;
+  let ok = true;
+  const take = (v: Value | undefined): string => {
+    if (v?.k === 'str') return v.v;
+    if (v?.k === 'num') return String(v.v);
+    ok = false;
+    return '';
+  };
+  let out = fmt.replace(/%[-+ #0-9.]*([svdqw])/g, () => take(args[i++]));
+  out = out.replace(/\{(\w*)(?::[^}]*)?\}/g, (_m, name: string) => (name === '' ? take(args[i++]) : /^\d+$/.test(name) ? take(args[Number(name)]) : take(kwargs.get(name))));
+  return ok ? out : undefined;
+}
+
+export function stringMethod(x: Interp, s: string, prop: string, args: Value[]): Value | undefined {
+  const a = strs(args.filter((v) => v.k !== 'kw'));
+  switch (prop) {
+    case 'concat':
+      return a ? STR(s + a.join('')) : undefined;
+    case 'toLowerCase':
+    case 'lower':
+    case 'ToLower':
+      return STR(s.toLowerCase());
+    case 'toUpperCase':
+    case 'upper':
+      return STR(s.toUpperCase());
+    case 'trim':
+    case 'strip':
+      return STR(a?.[0] ? s.replace(new RegExp(`^[${escapeClass(a[0])}]+|[${escapeClass(a[0])}]+$`, 'g'), '') : s.trim());
+    case 'rstrip':
+    case 'trimEnd':
+      return STR(a?.[0] ? s.replace(new RegExp(`[${escapeClass(a[0])}]+$`), '') : s.trimEnd());
+    case 'lstrip':
+    case 'trimStart':
+      return STR(a?.[0] ? s.replace(new RegExp(`^[${escapeClass(a[0])}]+`), '') : s.trimStart());
+    case 'replace':
+    case 'replaceAll':
+      if (a && a.length >= 2) return STR(prop === 'replaceAll' || x.program.language(x.currentFile) === 'python' ? s.split(a[0]).join(a[1]) : s.replace(a[0], a[1]));
+      return undefined;
+    case 'slice':
+    case 'substring':
+    case 'substr': {
+      const n = args.map((v) => (v.k === 'num' ? v.v : undefined));
+      if (n.some((v) => v === undefined)) return undefined;
+      return STR(prop === 'substr' ? s.substr(n[0]!, n[1]) : prop === 'slice' ? s.slice(n[0], n[1]) : s.substring(n[0]!, n[1]));
+    }
+    case 'split':
+      return a && a.length ? { k: 'arr', items: s.split(a[0]).map(STR) } : undefined;
+    case 'format': {
+      const kw = new Map<string, Value>();
+      for (const v of args) if (v.k === 'kw') kw.set(v.name, v.v);
+      const r = formatString(s, args.filter((v) => v.k !== 'kw'), kw);
+      return r !== undefined ? STR(r) : UNKNOWN(`${JSON.stringify(s)}.format(…)`);
+    }
+    case 'join': {
+      // Python: '/'.join(parts)
+      const list = args[0];
+      if (list?.k === 'arr') {
+        const parts = strs(list.items);
+        return parts ? STR(parts.join(s)) : undefined;
+      }
+      return undefined;
+    }
+    case 'toString':
+    case 'valueOf':
+      return STR(s);
+    default:
+      return undefined;
+  }
+}
+
+function escapeClass(chars: string): string {
+  return chars.replace(/[\]\\^-]/g, '\\$&');
+}
+
+export function arrayMethod(x: Interp, arr: { k: 'arr'; items: Value[] }, prop: string, args: Value[], site: SiteRef): Value | undefined {
+  const cb = args[0];
+  const call = (item: Value, i: number): Value => (cb && (cb.k === 'fn' || cb.k === 'native') ? x.callValue(cb, [item, { k: 'num', v: i }, arr], site) : UNKNOWN('callback'));
+  switch (prop) {
+    case 'forEach':
+      arr.items.slice(0, 500).forEach((v, i) => call(v, i));
+      return NULL;
+    case 'map':
+    case 'flatMap': {
+      const out = arr.items.slice(0, 500).map((v, i) => call(v, i));
+      return { k: 'arr', items: prop === 'flatMap' ? out.flatMap((v) => (v.k === 'arr' ? v.items : [v])) : out };
+    }
+    case 'filter':
+    case 'slice':
+    case 'reverse':
+    case 'sort':
+      if (prop === 'filter') arr.items.slice(0, 500).forEach((v, i) => call(v, i));
+      return { k: 'arr', items: [...arr.items] };
+    case 'concat':
+      return { k: 'arr', items: [...arr.items, ...args.flatMap((v) => (v.k === 'arr' ? v.items : [v]))] };
+    case 'flat':
+      return { k: 'arr', items: arr.items.flatMap((v) => (v.k === 'arr' ? v.items : [v])) };
+    case 'push':
+    case 'append':
+    case 'unshift':
+      arr.items.push(...args);
+      return { k: 'num', v: arr.items.length };
+    case 'extend':
+      if (args[0]?.k === 'arr') arr.items.push(...args[0].items);
+      return NULL;
+    case 'join': {
+      const parts = strs(arr.items);
+      const sep = args[0]?.k === 'str' ? args[0].v : ',';
+      return parts ? STR(parts.join(sep)) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `Object.keys/values/entries/assign/freeze/defineProperty/setPrototypeOf`. */
+export function objectStatic(x: Interp, prop: string, args: Value[]): Value | undefined {
+  const o = args[0];
+  switch (prop) {
+    case 'keys':
+      return o?.k === 'obj' ? { k: 'arr', items: [...o.props.keys()].map(STR) } : undefined;
+    case 'values':
+      return o?.k === 'obj' ? { k: 'arr', items: [...o.props.values()] } : undefined;
+    case 'entries':
+      return o?.k === 'obj' ? { k: 'arr', items: [...o.props].map(([k, v]) => ({ k: 'arr', items: [STR(k), v] }) as Value) } : undefined;
+    case 'assign':
+      if (o?.k === 'obj') {
+        for (const s of args.slice(1)) if (s.k === 'obj') for (const [k, v] of s.props) o.props.set(k, v);
+        return o;
+      }
+      if (o?.k === 'router') {
+        for (const s of args.slice(1)) if (s.k === 'obj') for (const [k, v] of s.props) o.r.extra.set(k, v);
+        return o;
+      }
+      return undefined;
+    case 'freeze':
+    case 'seal':
+      return o;
+    case 'setPrototypeOf':
+      // `Object.setPrototypeOf(fn, router)`: the function now answers as that router does.
+      return args[1]?.k === 'router' ? args[1] : o;
+    case 'defineProperty': {
+      const name = x.str(args[1]);
+      const desc = args[2];
+      const v = desc?.k === 'obj' ? desc.props.get('value') : undefined;
+      if (o?.k === 'obj' && name && v) o.props.set(name, v);
+      return o;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const PATH_MODULES = /^(node:)?path(\/posix)?$|^(url-join|urljoin|proper-url-join|posixpath|os\.path|path)$/;
+
+/** Calls of library functions that build strings: path joins, format functions. */
+export function extCall(x: Interp, ext: ExtValue, args: Value[]): Value | undefined {
+  const fn = ext.path.filter((p) => p !== 'posix' && p !== 'win32').join('.');
+  const positional = args.filter((a) => a.k !== 'kw');
+  if (PATH_MODULES.test(ext.spec) && (fn === 'join' || fn === 'resolve' || fn === '' || fn === 'normalize' || fn === 'urljoin')) {
+    const parts = strs(positional);
+    return parts ? STR(joinSegments(parts)) : undefined;
+  }
+  if ((ext.spec === 'util' || ext.spec === 'node:util') && fn === 'format') {
+    const [f, ...rest] = positional;
+    const r = f?.k === 'str' ? formatString(f.v, rest) : undefined;
+    return r !== undefined ? STR(r) : undefined;
+  }
+  if (ext.spec === 'fmt' && (fn === 'Sprintf' || fn === 'Sprint')) {
+    const [f, ...rest] = positional;
+    if (fn === 'Sprint') {
+      const parts = strs(positional);
+      return parts ? STR(parts.join('')) : undefined;
+    }
+    const r = f?.k === 'str' ? formatString(f.v, rest) : undefined;
+    return r !== undefined ? STR(r) : undefined;
+  }
+  if (ext.spec === 'strings') {
+    const a = strs(positional);
+    if (!a) return undefined;
+    if (fn === 'Join' && positional[0]?.k === 'arr') {
+      const parts = strs(positional[0].items);
+      const sep = positional[1]?.k === 'str' ? positional[1].v : '';
+      return parts ? STR(parts.join(sep)) : undefined;
+    }
+    if (fn === 'TrimSuffix' && a.length === 2) return STR(a[0].endsWith(a[1]) ? a[0].slice(0, -a[1].length) : a[0]);
+    if (fn === 'TrimPrefix' && a.length === 2) return STR(a[0].startsWith(a[1]) ? a[0].slice(a[1].length) : a[0]);
+    if (fn === 'TrimRight' && a.length === 2) return STR(a[0].replace(new RegExp(`[${escapeClass(a[1])}]+$`), ''));
+    if (fn === 'ToLower') return STR(a[0].toLowerCase());
+  }
+  if ((ext.spec === 'String' && fn === '') || (ext.spec === 'str' && fn === '')) {
+    const a = strs(positional);
+    return a?.length === 1 ? STR(a[0]) : undefined;
+  }
+  if (ext.spec === 'String' && fn === 'format') {
+    const [f, ...rest] = positional;
+    const r = f?.k === 'str' ? formatString(f.v, rest) : undefined;
+    return r !== undefined ? STR(r) : undefined;
+  }
+  if (ext.spec === 'Object' || ext.spec === 'Reflect') return objectStatic(x, fn, args);
+  return undefined;
+}

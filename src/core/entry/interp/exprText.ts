@@ -1,0 +1,60 @@
+// An expression as a reader would write it: what `dynamic` paths and unresolved guards show.
+import type { Expr } from '../facts/types';
+
+const MAX = 100;
+
+export function exprText(e: Expr): string {
+  const t = text(e, 0);
+  return t.length > MAX ? t.slice(0, MAX - 1) + '…' : t;
+}
+
+function text(e: Expr, depth: number): string {
+  if (depth > 12) return '…';
+  const d = depth + 1;
+  switch (e[0]) {
+    case 's':
+      return JSON.stringify(e[1]);
+    case 'n':
+    case 'b':
+      return String(e[1]);
+    case 'null':
+      return 'null';
+    case 'id':
+      return e[1];
+    case 'this':
+      return 'this';
+    case 'm':
+      return `${text(e[1], d)}.${e[2]}`;
+    case 'ix':
+      return `${text(e[1], d)}[${text(e[2], d)}]`;
+    case 'c':
+      return `${text(e[1], d)}(${e[2].map((a) => text(a, d)).join(', ')})`;
+    case 'new':
+      return `new ${text(e[1], d)}(${e[2].map((a) => text(a, d)).join(', ')})`;
+    case 'cat':
+      return '`' + e[1].map((p) => (p[0] === 's' ? p[1] : '${' + text(p, d) + '}')).join('') + '`';
+    case 'o': {
+      const props = e[1].map(([k, v]) => (typeof k === 'string' ? `${k}: ${text(v, d)}` : `[${text(k, d)}]: ${text(v, d)}`));
+      const inner = props.join(', ');
+      return inner.length > 60 ? `{ ${inner.slice(0, 58)}… }` : `{ ${inner} }`;
+    }
+    case 'a':
+      return `[${e[1].map((a) => text(a, d)).join(', ')}]`;
+    case 'f':
+      return '<function>';
+    case 'k':
+      return '<class>';
+    case 'or':
+      return `${text(e[1], d)} || ${text(e[2], d)}`;
+    case 'alt':
+      return `… ? ${text(e[1], d)} : ${text(e[2], d)}`;
+    case 'kw':
+      return `${e[1]}=${text(e[2], d)}`;
+    case 'imp':
+      return `require(${JSON.stringify(e[1])})`;
+    case 're':
+      return e[1];
+    case '?':
+      return e[1];
+  }
+}

@@ -1,0 +1,121 @@
+// Is a middleware (or decorator, dependency, wrapper) a guard? By its code, never by its name
+// alone: a function of the repository is a guard when it, or what it calls, refuses a request
+// (401/403, an authentication or permission error, a redirect to login); it is "anonymous
+// allowed" when it reads who is calling without refusing; a known guard package counts by its
+// identity; anything that looks like auth but cannot be read leaves the route `unknown`.
+import { AUTHISH } from '../frameworks/knownGuards';
+import type { Framework } from '../frameworks/types';
+import type { Refusal } from '../facts/types';
+import type { Interp } from './interpreter';
+import type { FnValue, KnownGuard, Value } from './values';
+import { valueText } from './values';
+
+export interface Judgement {
+  verdict: 'guard' | 'optional' | 'unknown' | 'none';
+  guard?: KnownGuard;
+  /** What could not be resolved, for `unknown`. */
+  unresolved?: string;
+}
+
+/** Names of middleware that handle something other than identity, whatever they refuse. */
+const NOT_AUTH = /csrf|xsrf|rate_?limit|ratelimit|limiter|throttl|brute|captcha|cors|helmet|valid|sanitiz|body_?parser|json|urlencoded|multer|upload|compress|cache|static|log|morgan|trace|metric|timeout|lab(s)?\.|feature|flag|maintenance|version|cors|error/i;
+
+export class GuardJudge {
+  private readonly memo = new Map<string, Judgement>();
+
+  constructor(
+    private readonly x: Interp,
+    private readonly frameworks: Framework[],
+  ) {}
+
+  judge(v: Value, framework: string): Judgement {
+    const key = `${framework}|${this.x.key(v)}`;
+    const hit = this.memo.get(key);
+    if (hit) return hit;
+    this.memo.set(key, { verdict: 'none' }); // cycles
+    const j = this.compute(v, framework);
+    this.memo.set(key, j);
+    return j;
+  }
+
+  private compute(v: Value, framework: string): Judgement {
+    const name = shortName(v);
+    for (const fw of this.frameworks) {
+      if (fw.name !== framework && fw.language !== this.frameworks.find((f) => f.name === framework)?.language) continue;
+      const k = fw.guard?.(this.x, v);
+      if (k && k.verdict !== 'none' && k.guard) {
+        const site = v.k === 'ext' ? v.site : undefined;
+        return { verdict: k.verdict, guard: { ...k.guard, file: k.guard.file ?? site?.file ?? '', line: k.guard.line ?? site?.line ?? 0 } };
+      }
+      if (k?.verdict === 'none') return { verdict: 'none' };
+    }
+    switch (v.k) {
+      case 'fn':
+        return this.judgeFn(v, name);
+      case 'ext': {
+        const text = valueText(v);
+        if (AUTHISH.test(text) && !NOT_AUTH.test(text)) return { verdict: 'unknown', unresolved: `${text} (from '${v.spec}', its code is not in the repository)` };
+        return { verdict: 'none' };
+      }
+      case 'unknown':
+        if (AUTHISH.test(v.text) && !NOT_AUTH.test(v.text)) return { verdict: 'unknown', unresolved: `${v.text} (could not be resolved)` };
+        return { verdict: 'none' };
+      case 'native':
+        return { verdict: 'none' };
+      default:
+        return { verdict: 'none' };
+    }
+  }
+
+  private judgeFn(f: FnValue, name: string): Judgement {
+    const fact = this.x.fnFact(f);
+    if (!fact) return { verdict: 'none' };
+    const display = f.madeBy?.text ?? fact.name.replace(/^<anon@\d+>$/, 'inline middleware');
+    if (NOT_AUTH.test(display) && !/auth|login|session|permission/i.test(display)) return { verdict: 'none' };
+    // Own refusals first, then those of the functions it calls (a middleware that calls
+    // `ensureUser(req)`, a factory's closure that calls `authorize(…)`).
+    let refusal: { r: Refusal; file: string } | undefined = fact.refusals?.[0] ? { r: fact.refusals[0], file: f.file } : undefined;
+    let reads = fact.readsIdentity;
+    let unresolvedAuth: string | undefined;
+    const probed = this.x.probeCalls(f);
+    for (const g of probed.fns) {
+      if (refusal) break;
+      const gf = this.x.fnFact(g);
+      if (gf?.refusals?.[0] && !NOT_AUTH.test(gf.name)) refusal = { r: gf.refusals[0], file: g.file };
+      reads ??= gf?.readsIdentity;
+    }
+    if (!refusal) {
+      for (const e of probed.exts) {
+        const fw = this.frameworks.map((x) => x.guard?.(this.x, { ...e, path: e.path.concat(e.path.at(-1) === '()' ? [] : ['()']) })).find((k) => k && k.verdict !== 'none');
+        if (fw?.guard) return { verdict: fw.verdict === 'optional' ? 'optional' : 'guard', guard: { ...fw.guard, name: display, file: f.file, line: fact.start, reason: `${display} calls ${fw.guard.name}` } };
+        const t = valueText(e);
+        if (!unresolvedAuth && AUTHISH.test(t) && !NOT_AUTH.test(t) && /verify|authenticat|authori|check|validate|require|ensure|assert/i.test(t)) unresolvedAuth = t;
+      }
+    }
+    if (refusal) {
+      const kind = refusal.r.how === '403' || /permission|forbidden|authori|admin|role/i.test(refusal.r.text + ' ' + display) ? 'authorization' : 'authentication';
+      return {
+        verdict: 'guard',
+        guard: {
+          name: display,
+          kind,
+          reason: `refuses requests: ${refusal.r.text} (${refusal.file}:${refusal.r.line})`,
+          file: f.file,
+          line: fact.start,
+          evidence: { how: refusal.r.how, text: refusal.r.text, file: refusal.file, line: refusal.r.line },
+        },
+      };
+    }
+    if (unresolvedAuth && AUTHISH.test(display + ' ' + (reads ?? ''))) return { verdict: 'unknown', unresolved: `${display} calls ${unresolvedAuth}, whose code is not in the repository` };
+    if (reads && AUTHISH.test(display + ' ' + reads)) {
+      return { verdict: 'optional', guard: { name: display, kind: 'authentication', optional: true, reason: `reads ${reads} but refuses no request`, file: f.file, line: fact.start } };
+    }
+    void name;
+    return { verdict: 'none' };
+  }
+}
+
+export function shortName(v: Value): string {
+  const t = valueText(v);
+  return t.length > 60 ? t.slice(0, 59) + '…' : t;
+}

@@ -1,0 +1,241 @@
+// From the routers the interpreter built to entry points: walks every mount chain from each
+// root (an app, or a router nothing mounts), joins prefixes, collects the middleware on the way
+// in registration order, judges each, and gives every route its guard state with the evidence.
+// A router mounted twice yields its routes twice; a router nothing mounts yields routes whose
+// state is `unknown` (we could not see how requests reach it).
+import type { EntryPoint, Guard, GuardState } from '../types';
+import { joinPaths } from '../routePath';
+import type { GuardJudge, Judgement } from './guardEval';
+import type { Interp } from './interpreter';
+import type { FnValue, KnownGuard, PathPart, RouteItem, RouterNode, SiteRef, UseItem, Value } from './values';
+import { valueText } from './values';
+
+/** A handler check counts as a guard only when its condition is about who is calling. */
+const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|member|remote_user|token|permission|role|admin|can\(|owner|access/i;
+
+interface Applied {
+  value: Value;
+  site: SiteRef;
+  /** Attached where: for the guard's reason. */
+  via: string;
+  /** Judged in the context of this framework. */
+  framework: string;
+}
+
+interface Walk {
+  prefix: string;
+  dynamic?: string;
+  chain: Applied[];
+  /** Why the way from the root is uncertain, when it is. */
+  uncertain?: string;
+}
+
+export interface LinkedRoute {
+  entry: EntryPoint;
+  /** The handler value: its function, for handler location and first hop. */
+  handler?: FnValue;
+}
+
+export function linkRoutes(x: Interp, judge: GuardJudge): LinkedRoute[] {
+  const parents = new Map<RouterNode, { parent: RouterNode; use: UseItem }[]>();
+  for (const r of x.routers) {
+    for (const it of r.items) {
+      if (it.t !== 'use') continue;
+      for (const a of it.args) {
+        if (a.k !== 'router' || a.r === r) continue;
+        const list = parents.get(a.r) ?? [];
+        list.push({ parent: r, use: it });
+        parents.set(a.r, list);
+      }
+    }
+  }
+  const out: LinkedRoute[] = [];
+  const roots = x.routers.filter((r) => !parents.has(r) && r.items.length > 0);
+  for (const root of roots) {
+    const uncertain = root.kind === 'app' || root.opts.root === true ? undefined : `router made at ${root.site.file}:${root.site.line} is not mounted anywhere Deep Dive could follow`;
+    const start = ownPrefix(root);
+    walkRouter(x, judge, root, { prefix: start.s ?? '', ...(start.dyn ? { dynamic: start.dyn } : {}), chain: wrappersOf(root), ...(uncertain ? { uncertain } : {}) }, new Set(), out);
+  }
+  return out;
+}
+
+function ownPrefix(r: RouterNode): { s?: string; dyn?: string } {
+  if (!r.prefix) return {};
+  return 's' in r.prefix ? { s: r.prefix.s } : { dyn: r.prefix.dyn };
+}
+
+function wrappersOf(r: RouterNode): Applied[] {
+  return r.wrappers.map((w) => ({ value: w, site: r.site, via: `wraps the whole ${r.framework} ${r.kind} made at ${r.site.file}:${r.site.line}`, framework: r.framework }));
+}
+
+function pathText(p: PathPart | undefined): { s: string; dyn?: string } {
+  if (!p) return { s: '' };
+  return 's' in p ? { s: p.s } : { s: `{${p.dyn}}`, dyn: p.dyn };
+}
+
+function under(scope: string, path: string): boolean {
+  const s = joinPaths(scope);
+  return s === '/' || path === s || path.startsWith(s + '/') || path.startsWith(s.replace(/\*$/, ''));
+}
+
+function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack: Set<RouterNode>, out: LinkedRoute[]): void {
+  if (stack.has(r) || stack.size > 16) return;
+  stack.add(r);
+  const items = [...r.items].sort((a, b) => a.seq - b.seq);
+  const always = items.filter((i): i is UseItem => i.t === 'use' && !!i.always);
+  const active: { a: Applied; scope?: string }[] = always.flatMap((u) => u.args.filter((v) => v.k !== 'router').map((v) => ({ a: applied(v, u, r, 'hook'), scope: u.path ? pathText(u.path).s : undefined })));
+  for (const it of items) {
+    if (it.t === 'use') {
+      if (it.always) continue;
+      const routerArgs = it.args.some((a) => a.k === 'router');
+      if (!routerArgs) {
+        for (const v of it.args) active.push({ a: applied(v, it, r, 'use'), scope: it.path ? pathText(it.path).s : undefined });
+        continue;
+      }
+      const p = pathText(it.path);
+      const before: Applied[] = [];
+      for (const v of it.args) {
+        if (v.k !== 'router') {
+          before.push(applied(v, it, r, 'mount'));
+          continue;
+        }
+        const child = v.r;
+        const own = ownPrefix(child);
+        const sub = joinPaths(w.prefix, p.s, it.replacesPrefix ? '' : own.s ?? (own.dyn ? `{${own.dyn}}` : ''));
+        const here = joinPaths(w.prefix, p.s);
+        walkRouter(x, judge, child, {
+          prefix: sub,
+          ...(p.dyn || own.dyn || w.dynamic ? { dynamic: p.dyn ?? own.dyn ?? w.dynamic } : {}),
+          chain: [...w.chain, ...active.filter((m) => !m.scope || under(joinPaths(w.prefix, m.scope), here)).map((m) => m.a), ...before, ...wrappersOf(child)],
+          ...(w.uncertain ? { uncertain: w.uncertain } : {}),
+        }, stack, out);
+      }
+      continue;
+    }
+    const rp = pathText(it.path);
+    const full = joinPaths(w.prefix, rp.s);
+    const mw = active.filter((m) => !m.scope || under(joinPaths(w.prefix, m.scope), full)).map((m) => m.a);
+    out.push(makeEntry(x, judge, r, it, full, rp.dyn ?? w.dynamic, [...w.chain, ...mw], w.uncertain));
+  }
+  stack.delete(r);
+}
+
+function applied(v: Value, it: UseItem, r: RouterNode, how: string): Applied {
+  return { value: v, site: it.site, via: `${how} at ${it.site.file}:${it.site.line}`, framework: r.framework };
+}
+
+function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem, path: string, dynamic: string | undefined, chain: Applied[], uncertain: string | undefined): LinkedRoute {
+  const handlerValue = route.handlers[route.handlers.length - 1];
+  const routeMw: Applied[] = route.handlers.slice(0, -1).map((v) => ({ value: v, site: route.site, via: `middleware argument at ${route.site.file}:${route.site.line}`, framework: route.framework }));
+  const guards: Guard[] = [];
+  const seen = new Set<string>();
+  let anyGuard = false;
+  let anyOptional = false;
+  const unknowns: string[] = [];
+  const addGuard = (g: KnownGuard, optional: boolean, via?: string): void => {
+    const key = `${g.name}@${g.file}:${g.line}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const guard: Guard = { name: g.name, kind: g.kind, reason: via ? `${via}: ${g.reason}` : g.reason, file: g.file, line: g.line };
+    if (optional || g.optional) guard.optional = true;
+    if (g.evidence) guard.evidence = g.evidence;
+    guards.push(guard);
+    if (g.kind !== 'other') {
+      if (optional || g.optional) anyOptional = true;
+      else anyGuard = true;
+    }
+  };
+  for (const a of [...chain, ...routeMw]) {
+    const j: Judgement = judge.judge(a.value, a.framework);
+    if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
+    else if (j.verdict === 'optional' && j.guard) addGuard(j.guard, true, a.via);
+    else if (j.verdict === 'unknown') unknowns.push(`${j.unresolved ?? valueText(a.value)}, ${a.via}`);
+  }
+  for (const g of route.guards ?? []) addGuard(g, !!g.optional);
+  // A check inside the handler: it refuses when the caller is not who it should be.
+  const handlerFn = innermostFn(handlerValue);
+  if (!anyGuard && handlerFn) {
+    const check = handlerCheck(x, handlerFn);
+    if (check) addGuard(check, false, 'check inside the handler');
+  }
+  let state: GuardState;
+  let reason: string;
+  if (anyGuard) {
+    state = 'guarded';
+    reason = guards.filter((g) => g.kind !== 'other' && !g.optional).map((g) => `${g.name} (${g.file}:${g.line})`).join(', ');
+  } else if (unknowns.length) {
+    state = 'unknown';
+    reason = `could not tell whether ${unknowns[0]} refuses requests`;
+  } else if (uncertain) {
+    state = 'unknown';
+    reason = uncertain;
+  } else if (dynamic) {
+    state = anyOptional ? 'optional' : 'unguarded';
+    reason = `path or prefix not static (${dynamic}); ` + (anyOptional ? 'anonymous allowed' : 'no middleware on the way refuses requests');
+  } else if (anyOptional) {
+    state = 'optional';
+    reason = `anonymous allowed: ${guards.filter((g) => g.optional).map((g) => g.name).join(', ')}`;
+  } else {
+    state = 'unguarded';
+    reason = 'every mount and middleware on the way is known and none refuses requests';
+  }
+  const fact = handlerFn ? x.fnFact(handlerFn) : undefined;
+  const entry: EntryPoint = {
+    id: `${route.method} ${path}`,
+    kind: 'http',
+    method: route.method,
+    path,
+    handler: route.handlerText ?? handlerText(x, handlerValue),
+    file: route.site.file,
+    line: route.site.line,
+    guards,
+    public: state !== 'guarded',
+    guardState: state,
+    guardReason: reason,
+    framework: route.framework,
+  };
+  if (dynamic) entry.dynamic = { expression: dynamic };
+  if (handlerFn && fact) entry.handlerLocation = { file: handlerFn.file, symbol: fact.name, range: { start: fact.start, end: fact.end } };
+  return { entry, ...(handlerFn ? { handler: handlerFn } : {}) };
+}
+
+/** The function that really handles the request, through wrappers (`asyncHandler(h)`, `http(api.x)`). */
+export function innermostFn(v: Value | undefined): FnValue | undefined {
+  for (let i = 0; v && i < 8; i++) {
+    if (v.k === 'fn') {
+      if (v.wraps && (v.wraps.k === 'fn' || v.wraps.k === 'ext')) {
+        v = v.wraps;
+        continue;
+      }
+      return v;
+    }
+    if (v.k === 'ext' && v.args?.length) {
+      v = v.args.find((a) => a.k === 'fn' || a.k === 'obj') ?? v.args[0];
+      continue;
+    }
+    if (v.k === 'kw') {
+      v = v.v;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+function handlerText(x: Interp, v: Value | undefined): string {
+  if (!v) return '<none>';
+  if (v.k === 'fn') {
+    if (v.madeBy) return v.madeBy.text;
+    const name = x.fnFact(v)?.name ?? '<function>';
+    return /^<anon@/.test(name) ? '<inline>' : name;
+  }
+  return valueText(v);
+}
+
+/** A refusal in the handler (or a function it calls) under a condition about who is calling. */
+function handlerCheck(x: Interp, f: FnValue): KnownGuard | undefined {
+  const fact = x.fnFact(f);
+  const own = fact?.refusals?.find((r) => r.cond && IDENTITY_CONDITION.test(r.cond));
+  if (own && fact) return { name: `check in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: own.how === '403' ? 'authorization' : 'authentication', reason: `refuses when ${own.cond}: ${own.text}`, file: f.file, line: own.line, evidence: { how: own.how, text: own.text, file: f.file, line: own.line } };
+  return undefined;
+}

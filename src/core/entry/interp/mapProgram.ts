@@ -1,0 +1,61 @@
+// A Program over the map: facts by file, imports resolved the way the map resolved them (its
+// importDetails), with the per-language resolvers as the fallback for what the map did not
+// record (a require() deep in a function, a Django module string).
+import type { FileInfo } from '../../map/types';
+import type { EntryFacts } from '../facts/types';
+import { familyOf } from '../facts/extract';
+import type { LanguageFamily } from '../frameworks/types';
+import { ModuleIndex } from '../resolveModule';
+import type { Program } from './program';
+
+type MapFile = Pick<FileInfo, 'path' | 'language'> & Partial<Pick<FileInfo, 'importDetails'>>;
+
+export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFacts>): Program {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const index = new ModuleIndex(files.map((f) => f.path));
+  const resolved = new Map<string, Map<string, string>>();
+  const resolvedOf = (from: string): Map<string, string> => {
+    let m = resolved.get(from);
+    if (!m) {
+      m = new Map();
+      for (const d of byPath.get(from)?.importDetails ?? []) {
+        if (d.resolved) m.set(d.specifier, d.resolved);
+        else if (d.resolvedDir !== undefined) m.set(d.specifier, `dir:${d.resolvedDir}`);
+      }
+      resolved.set(from, m);
+    }
+    return m;
+  };
+  const language = (file: string): LanguageFamily | undefined => {
+    const f = byPath.get(file);
+    return f ? familyOf(f.language) : undefined;
+  };
+  return {
+    facts,
+    language,
+    resolve(from, spec) {
+      const hit = resolvedOf(from).get(spec);
+      if (hit) return hit;
+      switch (language(from)) {
+        case 'js':
+          return index.resolveJs(from, spec);
+        case 'python':
+          return index.resolvePy(from, spec);
+        case 'go': {
+          const d = index.resolveGoDir(spec);
+          return d !== undefined ? `dir:${d}` : undefined;
+        }
+        default:
+          return undefined;
+      }
+    },
+    filesOf(key) {
+      if (!key.startsWith('dir:')) return [key];
+      const dir = key.slice(4);
+      return index.filesIn(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
+    },
+    moduleByName(name, from) {
+      return index.resolvePy(from ?? '', name);
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// The repository as the interpreter sees it: entry facts per file and how a file's import
+// specifiers resolve to other files (or to a package folder, in Go). Built from the map, which
+// already resolved imports; nothing here reads or parses a file.
+import type { EntryFacts } from '../facts/types';
+import type { LanguageFamily } from '../frameworks/types';
+
+export interface Program {
+  /** Facts of every file the interpreter may look at, by root-relative path. */
+  facts: Map<string, EntryFacts>;
+  /** The language family of a file. */
+  language(file: string): LanguageFamily | undefined;
+  /**
+   * A module key for an import specifier written in `from`: a file path, or `dir:<folder>` for a
+   * package made of every file of a folder (Go); undefined for a package outside the repository.
+   */
+  resolve(from: string, spec: string): string | undefined;
+  /** The files that make up a module key. */
+  filesOf(key: string): string[];
+  /** A module by its dotted name (Django `include('app.urls')`, `ROOT_URLCONF`), relative to the repository. */
+  moduleByName?(name: string, from?: string): string | undefined;
+}

@@ -1,0 +1,21 @@
+// Entry points from entry facts: interpret, link, judge guards. Pure over facts.
+import type { EntryWarning } from '../types';
+import type { Framework } from '../frameworks/types';
+import { GuardJudge } from './guardEval';
+import { Interp } from './interpreter';
+import type { LinkedRoute } from './link';
+import { linkRoutes } from './link';
+import type { Program } from './program';
+
+export interface InterpretedEntries {
+  routes: LinkedRoute[];
+  warnings: EntryWarning[];
+}
+
+export function interpretEntries(program: Program, frameworks: Framework[]): InterpretedEntries {
+  const x = new Interp(program, frameworks);
+  x.run();
+  const judge = new GuardJudge(x, frameworks);
+  const routes = linkRoutes(x, judge);
+  return { routes, warnings: x.warnings.map((w) => ({ file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), reason: w.reason })) };
+}

@@ -30,6 +30,8 @@ export type ReadFile = (rel: string) => string | Promise<string>;
 /** What the detectors need from the map: the file list (symbols sharpen handler locations). */
 export type MapLike = Pick<RepoMap, 'files'> | { files: Pick<FileInfo, 'path' | 'language'>[] };
 
+/** Front-end bundles with content hashes in their names (`assets/index-DDok6F2N.js`): no server routes, much code. */
+const BUNDLE = /(^|\/)(assets|static|public|built|chunks)\/(.*\/)?[\w.-]+[-.][A-Za-z0-9_]{8,}\.m?js$/;
 const COMPILED_DIR = /(^|\/)(dist|build|out|lib-cjs|lib-esm|\.next|\.nuxt|\.output|\.svelte-kit|target|bin|obj)\//;
 const TEST_FILE = /(^|\/)(tests?|__tests__|__mocks__|spec|e2e|testdata|fixtures?)\/|\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$|_test\.go$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)src\/test\/|(^|\/)conftest\.py$/;
 
@@ -90,7 +92,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
           if (fr.length) decls.push({ ...emptyDecls(f.path), routes: fr });
           else {
             try {
-              const ef = extractEntryFacts(f.language, tree);
+              const ef = BUNDLE.test(f.path) ? undefined : extractEntryFacts(f.language, tree);
               if (ef) facts.set(f.path, ef);
             } catch (err) {
               warnings.push({ file: f.path, reason: `route facts could not be read: ${err instanceof Error ? err.message : String(err)}` });

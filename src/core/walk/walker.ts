@@ -73,6 +73,48 @@ function isIgnored(layers: IgnoreLayer[], rel: string, dir: boolean): boolean {
   return false;
 }
 
+const SOURCE_DIRS = new Set(['src', 'lib', 'source', 'app', 'server']);
+
+/** First folders of the paths a package.json ships as its code (main, module, bin, exports). */
+function shippedDirs(pkgFile: string): Set<string> | undefined {
+  let pkg: unknown;
+  try {
+    const text = fs.readFileSync(pkgFile, 'utf8');
+    if (text.length > 1 << 20) return undefined;
+    pkg = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!pkg || typeof pkg !== 'object') return undefined;
+  const out = new Set<string>();
+  const add = (v: unknown, depth = 0): void => {
+    if (depth > 6) return;
+    if (typeof v === 'string') {
+      const first = v.replace(/^\.\//, '').split('/')[0];
+      if (first && v.includes('/')) out.add(first);
+    } else if (v && typeof v === 'object') for (const x of Object.values(v as Record<string, unknown>)) add(x, depth + 1);
+  };
+  const p = pkg as Record<string, unknown>;
+  for (const k of ['main', 'module', 'bin', 'exports']) add(p[k]);
+  return out.size ? out : undefined;
+}
+
+/** Whether a folder holds any file the map would read (looked at only for a shipped build folder's siblings). */
+function hasCode(dir: string, depth = 0): boolean {
+  if (depth > 4) return false;
+  let list: fs.Dirent[];
+  try {
+    list = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  for (const e of list) {
+    if (e.isFile() && languageForPath(e.name)) return true;
+    if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules' && hasCode(path.join(dir, e.name), depth + 1)) return true;
+  }
+  return false;
+}
+
 /**
  * Lists the source files of a repository in a stable order. Honours .gitignore files at every
  * level, the scope, and the default vendor/build folders; never leaves the root through a link
@@ -107,6 +149,9 @@ export function walk(options: WalkOptions): WalkResult {
     }
     result.listings.set(rel, new Map(entries.map((e) => [e.name, e.isFile() ? 'file' : e.isDirectory() ? 'dir' : 'other'])));
     const own = entries.some((e) => e.name === '.gitignore') ? readIgnore(abs) : undefined;
+    // A published package whose code is only its build output (`"main": "build/index.js"`):
+    // that build folder is the code, not a copy of it.
+    const shipped = entries.some((e) => e.name === 'package.json') ? shippedDirs(path.join(abs, 'package.json')) : undefined;
     const here = own ? [...layers, { base: rel, ig: own }] : layers;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
@@ -134,7 +179,7 @@ export function walk(options: WalkOptions): WalkResult {
       }
       if (isDir) {
         if (e.name === '.git' || e.name === '.hg' || e.name === '.svn' || e.name === '.deepdive') continue;
-        if (skipDirs.has(e.name)) {
+        if (skipDirs.has(e.name) && !(shipped?.has(e.name) && !vendor.has(e.name) && !entries.some((x) => x.isDirectory() && SOURCE_DIRS.has(x.name) && hasCode(path.join(abs, x.name))))) {
           bump(result.skipped, vendor.has(e.name) ? 'vendor' : 'build');
           continue;
         }

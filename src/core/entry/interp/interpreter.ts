@@ -25,6 +25,7 @@ interface ModuleState {
 /** Upper bound on expression evaluations for one repository (a guard against pathological code). */
 const BUDGET = 4_000_000;
 const MAX_DEPTH = 24;
+const MAX_RUNS_PER_FN = 48;
 
 export class Interp {
   readonly routers: RouterNode[] = [];
@@ -33,6 +34,7 @@ export class Interp {
   private readonly memo = new Map<string, Value>();
   private readonly running = new Set<string>();
   private readonly ran = new Set<string>();
+  private readonly runsOf = new Map<string, number>();
   private readonly ids = new WeakMap<object, number>();
   private nextId = 1;
   private seqNo = 0;
@@ -46,6 +48,8 @@ export class Interp {
   /** While probing a middleware for refusals: every function entered, and external calls made. */
   private probe?: { fns: FnValue[]; exts: ExtValue[] };
   private readonly byPackage: Framework[];
+  /** DEEPDIVE_INTERP_PROFILE=1: how often each function ran (printed to stderr after run()). */
+  private readonly profile = process.env.DEEPDIVE_INTERP_PROFILE ? new Map<string, number>() : undefined;
 
   constructor(
     readonly program: Program,
@@ -62,6 +66,10 @@ export class Interp {
     for (const f of files) this.loadModule(this.moduleKeyOf(f));
     this.runUncalled();
     for (const fw of this.frameworks) fw.finalize?.(this);
+    if (this.profile) {
+      const top = [...this.profile].sort((a, b) => b[1] - a[1]).slice(0, 25);
+      process.stderr.write(`interpreter: ${this.steps} steps\n${top.map(([k, n]) => `${String(n).padStart(7)}  ${k}`).join('\n')}\n`);
+    }
     if (this.exhausted) this.warnings.push({ file: '', reason: `stopped following values after ${BUDGET.toLocaleString('en')} steps: some routes may be missing` });
   }
 
@@ -668,7 +676,16 @@ export class Interp {
         }
         const b = extCall(this, callee, args);
         if (b) return b;
-        for (const a of args) if (a.k === 'fn' && !this.ran.has(`${a.file}:${a.fn}`)) this.invoke(a, (this.fnFact(a)?.params ?? []).map((p) => UNKNOWN(p)), site, a.self);
+        // A library that takes a loader and serves what it returns (`lazyLoad(() => require('./api'))`,
+        // `lazy(() => import('./admin'))`): the call stands for the router the loader gives.
+        let loaded: Value | undefined;
+        for (const a of args) {
+          if (a.k !== 'fn') continue;
+          const r = this.invoke(a, (this.fnFact(a)?.params ?? []).map((p) => UNKNOWN(p)), site, a.self);
+          const router = routerIn(r);
+          if (router) loaded = router;
+        }
+        if (loaded) return loaded;
         return { k: 'ext', spec: callee.spec, path: [...callee.path, '()'], args, site, ...(text ? { text } : {}) };
       }
       case 'kw':
@@ -705,10 +722,17 @@ export class Interp {
     const fact = this.fnFact(f);
     if (!fact) return UNKNOWN('<function>');
     if (this.probe) this.probe.fns.push(f);
+    if (this.profile) this.profile.set(`${f.file}:${fact.start} ${fact.name}`, (this.profile.get(`${f.file}:${fact.start} ${fact.name}`) ?? 0) + 1);
     const memoKey = `${f.file}:${f.fn}@${this.id(f.env)}|${self ? this.key(self) : ''}|${args.map((a) => this.key(a)).join(',')}${probing || this.probe ? '|probe' : ''}`;
     const hit = this.memo.get(memoKey);
     if (hit) return hit;
     if (this.running.has(memoKey) || this.depth >= MAX_DEPTH) return UNKNOWN(`${fact.name}(…)`);
+    // A function run with ever new arguments (a numeric loop, a recursive walk) is not followed
+    // past a few dozen distinct calls: routes come from a handful of calls per function.
+    const fnKey = `${f.file}:${f.fn}`;
+    const runs = (this.runsOf.get(fnKey) ?? 0) + 1;
+    this.runsOf.set(fnKey, runs);
+    if (runs > MAX_RUNS_PER_FN) return UNKNOWN(`${fact.name}(…)`);
     this.running.add(memoKey);
     if (!this.probe) this.ran.add(`${f.file}:${f.fn}`);
     const env: Env = { vars: new Map(), parent: f.env, file: f.file, ...(self ? { self } : {}) };
@@ -785,6 +809,16 @@ export class Interp {
         return 'o' + this.id(v);
     }
   }
+}
+
+/** A router, or a module whose default export is one. */
+function routerIn(v: Value): Value | undefined {
+  if (v.k === 'router') return v;
+  if (v.k === 'obj' && v.module) {
+    const d = v.props.get('default');
+    if (d?.k === 'router') return d;
+  }
+  return undefined;
 }
 
 function samePath(a: PathPart, b: PathPart): boolean {

@@ -40,7 +40,7 @@ export async function startDeepDive({ folder, build = false } = {}) {
       child.kill('SIGINT');
       const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 20_000))]);
       if (code === 'timeout') child.kill('SIGKILL');
-      fs.rmSync(state, { recursive: true, force: true });
+      fs.rmSync(state, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
       return code;
     },
   };

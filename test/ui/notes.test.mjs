@@ -40,7 +40,7 @@ describe('notes and flows in the workbench', function () {
   after(async () => {
     await browser?.context.close().catch(() => {});
     if (app) await app.stop();
-    if (folder) fs.rmSync(folder, { recursive: true, force: true });
+    if (folder) fs.rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('shows the note as a comment thread on its code and the unguarded route flagged', async () => {

@@ -38,7 +38,7 @@ describe('reading in the workbench', function () {
   after(async () => {
     await browser?.context.close().catch(() => {});
     if (app) await app.stop();
-    if (parent) fs.rmSync(parent, { recursive: true, force: true });
+    if (parent) fs.rmSync(parent, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('starts a deep dive from the welcome view, reads a file and shows coverage with unread code marked', async () => {

@@ -63,7 +63,7 @@ describe('module map and report', function () {
   after(async () => {
     await browser?.context.close().catch(() => {});
     if (app) await app.stop();
-    if (parent) fs.rmSync(parent, { recursive: true, force: true });
+    if (parent) fs.rmSync(parent, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   it('draws the module map coloured by coverage, and a click reveals the module in the Modules view', async () => {

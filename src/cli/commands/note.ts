@@ -10,12 +10,15 @@ import { stringOption } from '../options';
 import type { CliCommand, CliContext } from '../types';
 import { anchorAt } from '../../core/notes/anchorAt';
 import { resolveDiveId } from '../../core/dive/active';
+import { markDecision, parseDecision } from '../../core/report/plans';
+import { setLeadState } from '../../core/report/sarif/leads';
 
 const USAGE = [
   'deepdive note add [--dive ID] FILE:LINE[-END] --kind KIND --body TEXT [--severity S] [--impact TEXT] [--question QID]',
   '       deepdive note add [--dive ID] (--module M | --flow F | --whole) --kind KIND --body TEXT ...',
   '       deepdive note list [--dive ID] [--json]',
-  '       deepdive note edit|reply|resolve|reopen|delete NOTE_ID [--body TEXT] [--kind K] [--severity S] [--question QID]',
+  '       deepdive note edit|reply|resolve|reopen|delete NOTE_ID [--body TEXT] [--kind K] [--severity S] [--question QID] [--decision kept|revisit|none]',
+  '       deepdive note confirm|dismiss NOTE_ID     a scanner lead (deepdive import) becomes a finding, or is set aside',
 ].join('\n');
 
 function readText(root: string): (p: string) => string | undefined {
@@ -89,10 +92,12 @@ async function change(ctx: CliContext, diveId: string, verb: string, args: strin
   switch (verb) {
     case 'edit': {
       const question = stringOption(ctx, 'question');
+      const decision = stringOption(ctx, 'decision');
       const patch = { body, kind: stringOption(ctx, 'kind'), severity: stringOption(ctx, 'severity'), impact: stringOption(ctx, 'impact') };
-      if (Object.values(patch).every((v) => v === undefined) && question === undefined) throw new DeepDiveError('nothing to change: give --body, --kind, --severity, --impact or --question');
-      dive = editNote(dive, id, patch);
+      if (Object.values(patch).every((v) => v === undefined) && question === undefined && decision === undefined) throw new DeepDiveError('nothing to change: give --body, --kind, --severity, --impact, --question or --decision');
+      if (Object.values(patch).some((v) => v !== undefined)) dive = editNote(dive, id, patch);
       if (question !== undefined) dive = linkNoteToQuestion(dive, id, question);
+      if (decision !== undefined) dive = markDecision(dive, id, parseDecision(decision));
       break;
     }
     case 'reply':
@@ -106,11 +111,15 @@ async function change(ctx: CliContext, diveId: string, verb: string, args: strin
     case 'delete':
       dive = deleteNote(dive, id);
       break;
+    case 'confirm':
+    case 'dismiss':
+      dive = setLeadState(dive, id, verb === 'confirm' ? 'confirmed' : 'dismissed');
+      break;
   }
   loaded.dive = dive;
   const { merged } = saveDive(loaded);
   if (ctx.json) ctx.out(JSON.stringify({ dive: diveId, merged, note: dive.notes.find((n) => n.id === id) ?? null }, null, 2));
-  else ctx.out(`${verb === 'delete' ? 'deleted' : verb === 'reply' ? 'replied to' : verb === 'edit' ? 'edited' : verb === 'resolve' ? 'resolved' : 'reopened'} note ${id} (deep dive ${diveId})`);
+  else ctx.out(`${{ delete: 'deleted', reply: 'replied to', edit: 'edited', resolve: 'resolved', reopen: 'reopened', confirm: 'confirmed', dismiss: 'dismissed' }[verb] ?? verb} note ${id} (deep dive ${diveId})`);
 }
 
 export const noteCommand: CliCommand = {
@@ -127,6 +136,7 @@ export const noteCommand: CliCommand = {
     module: { type: 'string' },
     flow: { type: 'string' },
     whole: { type: 'boolean' },
+    decision: { type: 'string' },
   },
   async run(ctx) {
     const [verb, ...args] = ctx.positionals;
@@ -134,7 +144,7 @@ export const noteCommand: CliCommand = {
     const diveId = resolveDiveId(ctx.root, stringOption(ctx, 'dive'));
     if (verb === 'add') return add(ctx, diveId, args);
     if (verb === 'list') return list(ctx, diveId);
-    if (['edit', 'reply', 'resolve', 'reopen', 'delete'].includes(verb)) return change(ctx, diveId, verb, args);
-    throw new DeepDiveError(`unknown note action "${verb}" (add, list, edit, reply, resolve, reopen, delete)`);
+    if (['edit', 'reply', 'resolve', 'reopen', 'delete', 'confirm', 'dismiss'].includes(verb)) return change(ctx, diveId, verb, args);
+    throw new DeepDiveError(`unknown note action "${verb}" (add, list, edit, reply, resolve, reopen, delete, confirm, dismiss)`);
   },
 };

@@ -8,6 +8,7 @@ import { parsePreviousReport } from '../../core/report/compare';
 import type { ReportData } from '../../core/report/types';
 import { parseFormat, renderReport, withComparison } from '../../core/report/render';
 import type { CliCommand } from '../types';
+import { reportPlan } from './reportPlans';
 
 function readPrevious(file: string): ReportData {
   const abs = path.resolve(process.cwd(), file);
@@ -25,8 +26,12 @@ export const reportCommand: CliCommand = {
   name: 'report',
   summary: 'the deep-dive report: executive summary and engineering appendix, as Markdown, HTML or JSON',
   usage:
-    'deepdive report [--root DIR] [--dive ID] [--format md|html|json] [--out FILE] [--compare PREVIOUS.json] [--untrusted] [--no-cache]\n\n' +
-    '  --format     md (GitHub Markdown, Mermaid diagram; default), html (one self-contained file), json (all the data)\n' +
+    'deepdive report [--root DIR] [--dive ID] [--format md|html|json|sarif] [--out FILE] [--compare PREVIOUS.json] [--untrusted] [--no-cache]\n' +
+    '       deepdive report verdict ["TEXT" | --clear]          the verdict of the summary (without TEXT: shows it, or the draft)\n' +
+    '       deepdive report recommendations                    the recommendations with their ids, owners and due dates\n' +
+    '       deepdive report assign REC_ID [--owner NAME] [--due YYYY-MM-DD] [--clear]\n\n' +
+    '  --format     md (GitHub Markdown, Mermaid diagram; default), html (one self-contained file), json (all the data),\n' +
+    '               sarif (the notes as SARIF 2.1.0, for code scanning)\n' +
     '  --out FILE   write there (an existing file is replaced atomically); default: standard output\n' +
     '  --compare    an earlier report written with --format json: adds what changed since\n' +
     '  --untrusted  run no git at all (no owners or hotspots in the report)',
@@ -37,8 +42,16 @@ export const reportCommand: CliCommand = {
     compare: { type: 'string' },
     untrusted: { type: 'boolean' },
     'no-cache': { type: 'boolean' },
+    owner: { type: 'string' },
+    due: { type: 'string' },
+    clear: { type: 'boolean' },
   },
   async run(ctx) {
+    const [verb, ...args] = ctx.positionals;
+    if (verb !== undefined) {
+      if (!['verdict', 'recommendations', 'assign'].includes(verb)) throw new DeepDiveError(`unknown report action "${verb}" (verdict, recommendations, assign; or no action to write the report)`);
+      return reportPlan(ctx, resolveDiveId(ctx.root, typeof ctx.values.dive === 'string' ? ctx.values.dive : undefined), verb, args);
+    }
     // Check the cheap arguments before the expensive work.
     const format = parseFormat(ctx.values.format ?? (ctx.json ? 'json' : undefined));
     const previous = typeof ctx.values.compare === 'string' ? readPrevious(ctx.values.compare) : undefined;

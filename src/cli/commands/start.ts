@@ -1,5 +1,6 @@
 import { setActiveDive } from '../../core/dive/active';
 import { diveFileName } from '../../core/dive/files';
+import { checkFutureDate } from '../../core/dive/dueDate';
 import { newDive } from '../../core/dive/ops';
 import { insertDive, listDiveIds } from '../../core/dive/store';
 import { TEMPLATE_NAMES } from '../../core/dive/templates';
@@ -37,6 +38,8 @@ export const startCommand: CliCommand = {
     const exclude = listOption(ctx, 'exclude').map((g) => checkGlob(g, '--exclude'));
     const str = (k: string) => stringOption(ctx, k);
     // Validate everything before asking git anything or touching the disk.
+    const due = str('due');
+    if (due !== undefined) checkFutureDate(due);
     const draft = newDive({ title, id: str('id'), include, exclude, due: str('due'), template: str('template') }, listDiveIds(ctx.root));
     const repo = await repoInfo(ctx.root, true);
     const dive = repo.available && repo.head ? { ...draft, baseCommit: repo.head } : draft;

@@ -1,7 +1,7 @@
 // Hand-written validation of a deep-dive file, kept in step with schemas/deepdive.schema.json
 // (test/unit/dive/schema.test.ts runs both over the same samples). Unknown properties are
 // allowed everywhere: a newer Deep Dive may add fields, and they must survive a round trip.
-import { NOTE_KINDS, SEVERITIES } from '../model/types';
+import { DECISION_REVIEWS, LEAD_STATES, NOTE_KINDS, SEVERITIES } from '../model/types';
 
 export interface ValidationIssue {
   /** JSON path of the offending value, e.g. "$.notes[2].kind". */
@@ -113,6 +113,8 @@ const note: Check = obj(
     replies: arr(reply),
     author: str(),
     updated: str(),
+    decision: oneOf(DECISION_REVIEWS),
+    lead: obj({ tool: str(), rule: str(), key: str({ nonEmpty: true }), state: oneOf(LEAD_STATES), imported: str() }, { source: str(), level: str() }),
   },
 );
 const step: Check = obj({ id: str({ nonEmpty: true }), anchor }, { title: str(), visited: bool });
@@ -148,7 +150,14 @@ const dive: Check = obj(
     notes: arr(note),
     reading: record(reading),
   },
-  { due: str({ pattern: DATE, what: 'a date YYYY-MM-DD' }), template: str(), baseCommit: str(), updated: str() },
+  {
+    due: str({ pattern: DATE, what: 'a date YYYY-MM-DD' }),
+    template: str(),
+    baseCommit: str(),
+    updated: str(),
+    verdict: obj({ text: str(), updated: str() }, { author: str() }),
+    recommendations: record(obj({ updated: str() }, { owner: str(), due: str({ pattern: DATE, what: 'a date YYYY-MM-DD' }) })),
+  },
   (o, path, out) => {
     for (const what of ['questions', 'flows', 'notes']) uniqueIds(what)(o, path, out);
     if (isObject(o.reading)) for (const k of Object.keys(o.reading)) relPath(k, key(`${path}.reading`, k), out);

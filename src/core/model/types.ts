@@ -12,6 +12,29 @@ export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critic
 
 export type FlowStatus = 'untraced' | 'tracing' | 'understood';
 
+/** The leader's call on a decision note: it still holds (kept) or should be revisited. */
+export type DecisionReview = 'kept' | 'revisit';
+export const DECISION_REVIEWS: readonly DecisionReview[] = ['kept', 'revisit'];
+
+/** A scanner's finding imported as a note to confirm or dismiss during the dive. */
+export type LeadState = 'open' | 'confirmed' | 'dismissed';
+export const LEAD_STATES: readonly LeadState[] = ['open', 'confirmed', 'dismissed'];
+
+export interface Lead {
+  /** The tool that reported it (SARIF `tool.driver.name`), e.g. "ESLint", "CodeQL", "Semgrep". */
+  tool: string;
+  /** Its rule id, e.g. "security/detect-eval-with-expression". */
+  rule: string;
+  /** Stable identity of the result: re-importing the same file adds nothing new. */
+  key: string;
+  state: LeadState;
+  /** The file it was imported from, as given. */
+  source?: string;
+  /** The scanner's own level: error, warning, note, none. */
+  level?: string;
+  imported: string;
+}
+
 /** 1-based, inclusive line range. */
 export interface LineRange {
   start: number;
@@ -66,6 +89,10 @@ export interface Note {
   author?: string;
   created: string;
   updated?: string;
+  /** Decision notes: the leader's call, shown as "kept" or "to revisit" in the report. */
+  decision?: DecisionReview;
+  /** Set on notes imported from a scanner: a lead until the leader confirms or dismisses it. */
+  lead?: Lead;
 }
 
 export interface FlowStep {
@@ -121,6 +148,21 @@ export interface Scope {
   exclude: string[];
 }
 
+/** The leader's bottom line for the report's executive summary. */
+export interface Verdict {
+  text: string;
+  updated: string;
+  author?: string;
+}
+
+/** What the leader set on a recommendation of the report (keyed by the recommendation's stable id). */
+export interface RecommendationPlan {
+  owner?: string;
+  /** YYYY-MM-DD. */
+  due?: string;
+  updated: string;
+}
+
 export interface DeepDive {
   schema: typeof SCHEMA_ID;
   id: string;
@@ -136,4 +178,8 @@ export interface DeepDive {
   notes: Note[];
   /** Reading record, keyed by file path. */
   reading: Record<string, FileReading>;
+  /** The leader's verdict for the report (a draft built from the data is shown until there is one). */
+  verdict?: Verdict;
+  /** Owners and due dates the leader set on the report's recommendations, by recommendation id. */
+  recommendations?: Record<string, RecommendationPlan>;
 }

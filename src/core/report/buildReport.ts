@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import type { SnapshotProvider } from '../coverage/coverage';
 import { computeCoverage, diskSnapshots } from '../coverage/coverage';
 import { findEntryPoints } from '../entry/findEntryPoints';
-import type { EntryPoint } from '../entry/types';
+import type { EntryPoint, EntryWarning } from '../entry/types';
 import { analyzeHistory, unavailableHistory } from '../history/analyze';
 import { defaultCacheDir } from '../history/cache';
 import type { HistoryReport } from '../history/types';
@@ -29,6 +29,8 @@ export interface BuildReportOptions {
   readText?: (rel: string) => string | undefined;
   /** Entry points already found; default: found now. */
   entries?: EntryPoint[];
+  /** The route analysis' warnings, with `entries` (found now otherwise). */
+  warnings?: EntryWarning[];
   /** History already read; default: read now (when trusted). */
   history?: HistoryReport;
   /** Write nothing to .deepdive/cache (history). */
@@ -61,11 +63,15 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
   const steps = resolveStepLocations(dive, readText, locate);
   o.onStep?.('entry points');
   let entries = o.entries;
+  let warnings = o.warnings ?? [];
   if (!entries) {
     try {
-      entries = (await findEntryPoints(map, (rel) => fs.readFileSync(resolveInside(root, rel), 'utf8'))).entries;
-    } catch {
+      const found = await findEntryPoints(map, (rel) => fs.readFileSync(resolveInside(root, rel), 'utf8'));
+      entries = found.entries;
+      warnings = found.warnings ?? [];
+    } catch (err) {
       entries = [];
+      warnings = [{ file: '.', reason: `route analysis failed: ${err instanceof Error ? err.message : String(err)}` }];
     }
   }
   o.onStep?.('suggested flows');
@@ -79,5 +85,5 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
       (err: unknown): HistoryReport => unavailableHistory(`unavailable (${err instanceof Error ? err.message : String(err)})`),
     ));
   o.onStep?.('writing');
-  return gatherReport({ dive, map, coverage, notes, steps, entries, suggested, history, remote: readRemote(root), readText, now: o.now, generator: o.generator });
+  return gatherReport({ dive, map, coverage, notes, steps, entries, warnings, suggested, history, remote: readRemote(root), readText, now: o.now, generator: o.generator });
 }

@@ -14,14 +14,14 @@ export function safeHref(url: string | undefined): string | undefined {
 }
 
 /**
- * Text shown literally in GitHub Markdown: HTML special characters become entities, Markdown
- * punctuation is backslash-escaped (so `[x](javascript:…)` stays text), newlines become `<br>`.
- * Only the characters that mean something inline are escaped, plus a block marker at the start.
+ * Text shown literally in GitHub Markdown, readable in the raw file too: Markdown punctuation and
+ * the two characters that start HTML or an entity (`<`, `&`) are backslash-escaped, never turned
+ * into entities (`It's` stays `It's`, not `It&#39;s`), so `[x](javascript:…)` and `<script>` stay
+ * text. A block marker at the start is escaped; newlines become `<br>`.
  */
 export function mdText(text: string): string {
   return text
-    .replace(/[\\`*_{}[\]()!|~]/g, (c) => `\\${c}`)
-    .replace(/[&<>"']/g, (c) => HTML[c])
+    .replace(/[\\`*_{}[\]()!|~<&]/g, (c) => `\\${c}`)
     // No autolinks: `https://…` in a note stays text.
     .replace(/:\/\//g, '\\://')
     .replace(/^[#>+-]/, (c) => `\\${c}`)

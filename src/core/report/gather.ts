@@ -3,19 +3,25 @@
 // (buildReport.ts for the CLI and the editor).
 import { createHash } from 'node:crypto';
 import type { DiveCoverage } from '../coverage/coverage';
-import type { EntryPoint } from '../entry/types';
+import type { EntryPoint, EntryWarning } from '../entry/types';
 import type { HistoryReport } from '../history/types';
 import type { RepoMap } from '../map/types';
-import type { DeepDive, NoteKind, Severity } from '../model/types';
+import type { DeepDive, NoteKind } from '../model/types';
 import { NOTE_KINDS } from '../model/types';
 import type { NoteLocation, StepLocation } from '../notes/locations';
 import type { Flow } from '../callgraph/suggestFlows';
 import { SUGGESTED_STEP_LIMIT } from './suggested';
-import { daysLeft, diveHeading, isAnswered } from '../dive/ops';
+import { daysLeft, diveHeading } from '../dive/ops';
+import { gatherEntries, isOpen } from './entries';
+import { gatherHistory, openQuestions } from './historyData';
+import { historySignal } from './historySignal';
 import { recommend } from './recommendations';
 import { webLink } from './remote';
-import type { CodeLink, ModuleOwners, OpenQuestion, Person, ReportData, ReportEntry, ReportFlow, ReportHistory, ReportNote, ReportRemote, ReportSuggestedFlow } from './types';
+import { answeredQuestions, computeLimits, decisionsByMark, methodLines, topRisks as rankRisks } from './summary';
+import { dropEnumCalls } from './suggested';
+import type { CodeLink, ReportData, ReportFlow, ReportNote, ReportRemote, ReportSuggestedFlow } from './types';
 import { REPORT_SCHEMA } from './types';
+import { verdictOf } from './verdict';
 
 export interface GatherInput {
   dive: DeepDive;
@@ -24,6 +30,8 @@ export interface GatherInput {
   notes: NoteLocation[];
   steps: StepLocation[];
   entries?: EntryPoint[];
+  /** Where the route analysis could not finish (EntryPointsResult.warnings). */
+  warnings?: EntryWarning[];
   /** Suggested flows of the top untraced routes, best first (suggested.ts). */
   suggested?: Flow[];
   history?: HistoryReport;
@@ -34,11 +42,7 @@ export interface GatherInput {
   generator?: string;
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 4, high: 3, medium: 2, low: 1 };
-
-export function severityRank(s: Severity | undefined): number {
-  return s ? SEVERITY_RANK[s] : 0;
-}
+export { severityRank } from './summary';
 
 function moduleOfFile(map: GatherInput['map']): (file: string | undefined) => string | undefined {
   const byPath = new Map(map.files.map((f) => [f.path, f.module]));
@@ -96,6 +100,8 @@ export function gatherReport(input: GatherInput): ReportData {
       ...(n.updated ? { updated: n.updated } : {}),
       ...(n.author ? { author: n.author } : {}),
       replies: n.replies?.length ?? 0,
+      ...(n.decision ? { decision: n.decision } : {}),
+      ...(n.lead ? { lead: { tool: n.lead.tool, rule: n.lead.rule, state: n.lead.state } } : {}),
     };
     if (n.target.type === 'module') base.module = n.target.module;
     if (n.target.type === 'flow') base.flow = n.target.flow;
@@ -120,50 +126,47 @@ export function gatherReport(input: GatherInput): ReportData {
   const readingEntries = Object.entries(dive.reading);
   const seconds = readingEntries.reduce((s, [, r]) => s + (r.seconds || 0), 0);
   const reads = readingEntries.map(([, r]) => r.lastRead).filter((d): d is string => !!d).sort();
+  // Reads marked from the CLI (or by hand) record lines, not time: counted, never shown as "0 s".
+  const withoutTime = readingEntries.filter(([, r]) => r.ranges.length > 0 && !(r.seconds > 0)).length;
   const coveragePct = new Map(coverage.files.map((f) => [f.path, f.percent]));
 
   // ---- entries ----
-  const entries: ReportEntry[] = (input.entries ?? []).map((e) => {
-    const required = e.guards.filter((g) => !g.optional && g.kind !== 'other');
-    const web = webLink(remote, dive.baseCommit, e.file, e.line, e.line);
-    const module = moduleOf(e.handlerLocation?.file ?? e.file);
-    return {
-      id: e.id,
-      kind: e.kind,
-      method: e.method,
-      path: e.path,
-      handler: e.handler,
-      file: e.file,
-      line: e.line,
-      ...(module ? { module } : {}),
-      guards: e.guards.map((g) => ({ name: g.name, kind: g.kind, ...(g.optional ? { optional: true } : {}), file: g.file, line: g.line })),
-      // An analyser that did not say counts only required auth guards as protection.
-      unguarded: e.kind === 'http' && (e.public ?? required.length === 0),
-      ...(e.framework ? { framework: e.framework } : {}),
-      ...(web ? { web } : {}),
-    };
-  });
+  const { entries, dropped } = gatherEntries({ entries: input.entries ?? [], textOf, link, moduleOf, notes });
+  for (const e of entries) for (const id of e.notes ?? []) (noteById.get(id)!.entries ??= []).push(e.id);
 
   // ---- flows ----
   const stepsByFlow = new Map<string, StepLocation[]>();
   for (const s of input.steps) stepsByFlow.set(s.flow, [...(stepsByFlow.get(s.flow) ?? []), s]);
   const flows: ReportFlow[] = dive.flows.map((f) => {
     const locs = new Map((stepsByFlow.get(f.id) ?? []).map((s) => [s.step, s]));
-    const steps = f.steps.map((s) => {
+    const placed = f.steps.map((s) => {
       const loc = locs.get(s.id);
-      const file = loc?.file ?? s.anchor.path;
-      const line = loc?.line ?? s.anchor.range.start;
-      const endLine = loc?.endLine ?? s.anchor.range.end;
-      const inside = notes.filter((n) => n.code && n.code.file === file && n.code.line <= endLine && n.code.endLine >= line).map((n) => n.id);
-      return { id: s.id, ...(s.title ? { title: s.title } : {}), code: link(file, line, endLine), anchor: loc?.anchor ?? 'orphaned', visited: !!s.visited, notes: inside };
+      return { s, file: loc?.file ?? s.anchor.path, line: loc?.line ?? s.anchor.range.start, endLine: loc?.endLine ?? s.anchor.range.end, anchor: loc?.anchor ?? ('orphaned' as const) };
+    });
+    // A note inside several steps' lines (steps overlap: a route and its handler) goes under one
+    // step only, the tightest that holds it, so that it is not repeated.
+    const home = new Map<string, string>();
+    for (const n of notes) {
+      if (!n.code) continue;
+      const c = n.code;
+      const holders = placed.filter((p) => p.file === c.file && p.line <= c.endLine && p.endLine >= c.line);
+      if (!holders.length) continue;
+      const inside = holders.filter((p) => p.line <= c.line && p.endLine >= c.endLine);
+      const best = (inside.length ? inside : holders).sort((a, b) => a.endLine - a.line - (b.endLine - b.line))[0];
+      home.set(n.id, best.s.id);
+    }
+    const steps = placed.map(({ s, file, line, endLine, anchor }) => {
+      const inside = notes.filter((n) => home.get(n.id) === s.id).map((n) => n.id);
+      return { id: s.id, ...(s.title ? { title: s.title } : {}), code: link(file, line, endLine), anchor, visited: !!s.visited, notes: inside };
     });
     const about = notes.filter((n) => n.flow === f.id).map((n) => n.id);
     const all = [...new Set([...about, ...steps.flatMap((s) => s.notes)])];
     return { id: f.id, title: f.title, status: f.status, ...(f.entry ? { entry: f.entry } : {}), steps, notes: all };
   });
 
-  const unguardedIds = new Set(entries.filter((e) => e.unguarded).map((e) => e.id));
-  const suggestedFlows: ReportSuggestedFlow[] = (input.suggested ?? []).map((f) => ({
+  const unguardedIds = new Set(entries.filter(isOpen).map((e) => e.id));
+  const enums = new Set(map.files.flatMap((f) => f.symbols.filter((x) => x.kind === 'enum').map((x) => x.name)));
+  const suggestedFlows: ReportSuggestedFlow[] = (input.suggested ?? []).map((raw) => dropEnumCalls(raw, enums)).map((f) => ({
     entry: f.entry,
     title: f.title,
     suggested: true,
@@ -182,7 +185,8 @@ export function gatherReport(input: GatherInput): ReportData {
   }));
 
   // ---- history ----
-  const history = gatherHistory(input.history, coveragePct);
+  const signal = historySignal(input.history);
+  const history = gatherHistory(input.history, coveragePct, signal);
 
   // ---- graph ----
   const modCov = new Map(coverage.modules.map((m) => [m.id, m]));
@@ -215,17 +219,11 @@ export function gatherReport(input: GatherInput): ReportData {
 
   // ---- summary ----
   const open = notes.filter((n) => n.status === 'open');
-  const topRisks = open
-    .filter((n) => n.kind === 'risk' || n.kind === 'gap')
-    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.created.localeCompare(b.created))
-    .map((n) => n.id);
-  const decisions = notes
-    .filter((n) => n.kind === 'decision' && n.status === 'open')
-    .sort((a, b) => Number(b.anchor === 'moved' || b.anchor === 'orphaned') - Number(a.anchor === 'moved' || a.anchor === 'orphaned') || severityRank(b.severity) - severityRank(a.severity))
-    .map((n) => n.id);
+  const topRisks = rankRisks(notes);
+  const marks = decisionsByMark(notes);
   const byKind = Object.fromEntries(NOTE_KINDS.map((k) => [k, notes.filter((n) => n.kind === k).length])) as Record<NoteKind, number>;
-
-  const questions = openQuestions(dive, notes, noteById, input.history);
+  const questions = openQuestions(dive, notes, input.history, signal);
+  const answered = answeredQuestions(dive, notes);
 
   const data: ReportData = {
     schema: REPORT_SCHEMA,
@@ -238,6 +236,7 @@ export function gatherReport(input: GatherInput): ReportData {
       hours: Math.round((seconds / 3600) * 10) / 10,
       filesOpened: readingEntries.filter(([, r]) => r.ranges.length > 0 || r.seconds > 0).length,
       ...(reads.length ? { firstRead: reads[0], lastRead: reads[reads.length - 1] } : {}),
+      filesWithoutTime: withoutTime,
     },
     coverage: {
       lines: coverage.lines,
@@ -250,7 +249,13 @@ export function gatherReport(input: GatherInput): ReportData {
     },
     summary: {
       topRisks,
-      decisions,
+      // Kept for readers of older reports: the decisions the leader marked to revisit.
+      decisions: marks.revisit,
+      decisionsKept: marks.kept,
+      decisionsRevisit: marks.revisit,
+      decisionsUnmarked: marks.unmarked,
+      answered,
+      checklist: { total: dive.questions.length, answered: answered.length },
       recommendations: [],
       questions,
       notes: { total: notes.length, open: open.length, byKind },
@@ -264,60 +269,13 @@ export function gatherReport(input: GatherInput): ReportData {
     graph,
     history,
   };
-  data.summary.recommendations = recommend(data);
+  const traced = new Set(dive.flows.map((f) => f.entry).filter((x): x is string => !!x));
+  data.limits = computeLimits(data, (input.warnings ?? []).map((w) => ({ file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), reason: w.reason })), dropped, traced);
+  data.summary.recommendations = recommend(data).map((x) => {
+    const plan = dive.recommendations?.[x.id];
+    return { ...x, ...(plan?.owner ? { owner: plan.owner } : {}), ...(plan?.due ? { due: plan.due } : {}) };
+  });
+  data.method = methodLines(data);
+  data.verdict = verdictOf(dive, data);
   return data;
-}
-
-function gatherHistory(h: HistoryReport | undefined, coveragePct: Map<string, number>): ReportHistory {
-  if (!h) return { available: false, partial: false, reason: 'not read', hotspots: [], owners: [], people: [] };
-  const active = new Map(h.people.map((p) => [`${p.name}\u0000${p.email}`, p.active]));
-  const owners: ModuleOwners[] = h.modules.map((m) => ({
-    module: m.id,
-    owners: m.owners.slice(0, 5).map((o) => ({ name: o.name, email: o.email, active: active.get(`${o.name}\u0000${o.email}`) ?? false, share: o.share, lines: o.lines, lastChange: o.lastChange })),
-    busFactor: m.busFactor,
-    singleOwner: m.flags.singleOwner,
-    mainOwnerInactive: m.flags.mainOwnerInactive,
-    churn: m.churn,
-    ...(m.lastChange ? { lastChange: m.lastChange } : {}),
-  }));
-  return {
-    available: h.available,
-    partial: h.partial,
-    ...(h.reason ? { reason: h.reason } : {}),
-    sinceDays: h.sinceDays,
-    hotspotDays: h.hotspotDays,
-    hotspots: h.hotspots.slice(0, 20).map((x) => ({ path: x.path, module: x.module, score: x.score, churn: x.churn, complexity: x.complexity, ...(coveragePct.has(x.path) ? { percent: coveragePct.get(x.path) } : {}) })),
-    owners,
-    people: h.people.slice(0, 20).map((p) => ({ name: p.name, email: p.email, active: p.active, commits: p.commits, lastCommit: p.lastCommit, modules: p.modules.map((m) => m.id) })),
-  };
-}
-
-function openQuestions(dive: DeepDive, notes: ReportNote[], noteById: Map<string, ReportNote>, h: HistoryReport | undefined): OpenQuestion[] {
-  const active = new Map((h?.people ?? []).map((p) => [`${p.name}\u0000${p.email}`, p.active]));
-  const ownersOf = (module: string | undefined): Person[] => {
-    const m = module ? h?.modules.find((x) => x.id === module) : undefined;
-    if (!m) return [];
-    return m.owners
-      .map((o) => ({ name: o.name, email: o.email, share: Math.round(o.share * 100) / 100, active: active.get(`${o.name}\u0000${o.email}`) ?? false }))
-      .sort((a, b) => Number(b.active) - Number(a.active) || b.share - a.share)
-      .slice(0, 3);
-  };
-  // Without a module to go by, the people who know the most of the system.
-  const people = h?.people ?? [];
-  const general: Person[] = [...people.filter((p) => p.active), ...people.filter((p) => !p.active)].slice(0, 3).map((p) => ({ name: p.name, email: p.email, active: p.active }));
-  const out: OpenQuestion[] = [];
-  for (const q of dive.questions) {
-    if (isAnswered(dive, q)) continue;
-    const linked = notes.filter((n) => n.question === q.id || (q.answeredBy ?? []).includes(n.id));
-    const module = linked.find((n) => n.module)?.module;
-    const code = linked.find((n) => n.code)?.code;
-    const ask = ownersOf(module);
-    out.push({ id: q.id, text: q.text, source: 'question', ...(module ? { module } : {}), ...(code ? { code } : {}), ask: ask.length ? ask : general });
-  }
-  for (const n of notes) {
-    if (n.kind !== 'question' || n.status !== 'open') continue;
-    const ask = ownersOf(n.module);
-    out.push({ id: n.id, text: noteById.get(n.id)!.body, source: 'note', ...(n.module ? { module: n.module } : {}), ...(n.code ? { code: n.code } : {}), ask: ask.length ? ask : general });
-  }
-  return out;
 }

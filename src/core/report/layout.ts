@@ -32,9 +32,9 @@ export function labelWidth(text: string): number {
   return Math.ceil([...text].length * 7.2);
 }
 
-/** The same for the 10px second line. */
+/** The same for the second line (12px too in the report, so that print keeps it at 8 pt). */
 function subWidth(text: string): number {
-  return Math.ceil([...text].length * 6);
+  return Math.ceil([...text].length * 7.2);
 }
 
 export const NODE_HEIGHT = 40;
@@ -55,11 +55,11 @@ function nodeWidth(n: GroupedNode, sub: string): number {
   return Math.max(90, Math.min(320, text));
 }
 
-export function layoutGraph(g: GroupedGraph): GraphLayout {
+export function layoutGraph(g: GroupedGraph, rankdir: 'LR' | 'TB' = 'LR'): GraphLayout {
   const graph = new Graph({ multigraph: false });
   // Wide graphs read better in ranks of columns; many nodes need tighter spacing.
   const dense = g.nodes.length > 30;
-  graph.setGraph({ rankdir: 'LR', nodesep: dense ? 12 : 24, ranksep: dense ? 50 : 70, marginx: 0, marginy: 0 });
+  graph.setGraph({ rankdir, nodesep: dense ? 12 : 24, ranksep: dense ? 50 : 70, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
   const subs = new Map(g.nodes.map((n) => [n.id, nodeSubLabel(n)]));
   for (const n of g.nodes) graph.setNode(n.id, { width: nodeWidth(n, subs.get(n.id)!), height: NODE_HEIGHT });

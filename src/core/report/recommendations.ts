@@ -1,43 +1,51 @@
-// Recommendations derived from the evidence, not invented: routes without auth, knowledge held
-// by one person, hotspots nobody read, open severe risks, modules barely read, flows not traced.
+// Recommendations derived from the evidence, not invented: routes open without a recorded
+// reason, knowledge held by one person, hotspots nobody read, open severe risks, modules barely
+// read, flows not traced. Whether a route is open or public on purpose is the analyser's call
+// (entry/guardState.ts); a route the leader already wrote a note on is theirs, not repeated here.
 import type { Severity } from '../model/types';
+import { isOpen, isOpenUnexplained } from './entries';
+import { firstSentence } from './sentences';
 import type { Recommendation, ReportData } from './types';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'ANY']);
-/** Routes that are public by nature: asking to guard them would be noise. */
-const PUBLIC_BY_DESIGN = /(^|\/)(health|healthz|ready|readyz|live|livez|ping|status|metrics|version|login|signin|sign-in|register|signup|sign-up|token|refresh|logout|callback|oauth|\.well-known|docs|openapi|swagger)(\/|$)/i;
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
-
-function clip(text: string, max = 90): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
-}
 
 export function recommend(data: Omit<ReportData, 'compare'>): Recommendation[] {
   const out: Recommendation[] = [];
   const byId = new Map(data.notes.map((n) => [n.id, n]));
 
-  const unguarded = data.entries.filter((e) => e.unguarded);
-  const suspicious = unguarded.filter((e) => !PUBLIC_BY_DESIGN.test(e.path));
-  for (const e of suspicious) {
+  const noted = (e: { notes?: string[] }) => !!e.notes?.length;
+  for (const e of data.entries.filter((x) => isOpenUnexplained(x) && !noted(x))) {
     out.push({
       id: `unguarded-route:${e.id}`,
       kind: 'unguarded-route',
       severity: MUTATING.has(e.method) ? 'high' : 'medium',
       title: `Confirm that ${e.method} ${e.path} is meant to be public`,
-      detail: `No authentication or authorization guard was found on this route (${e.file}:${e.line}). Add one, or record why it is public.`,
+      detail: `No authentication or authorization check was found on this route (${e.file}:${e.line}). Add one, or record why it is public.`,
       refs: [e.id],
     });
   }
-  if (unguarded.length > suspicious.length) {
-    const rest = unguarded.filter((e) => PUBLIC_BY_DESIGN.test(e.path));
+  const unknown = data.entries.filter((e) => e.kind === 'http' && e.guardState === 'unknown' && !noted(e));
+  if (unknown.length) {
+    out.push({
+      id: 'unguarded-route:unknown',
+      kind: 'unguarded-route',
+      severity: 'medium',
+      title: `Find out what protects ${unknown.length} route${unknown.length === 1 ? '' : 's'} the analysis could not follow`,
+      detail: `A mount, middleware or prefix on the way could not be resolved for: ${unknown.slice(0, 6).map((e) => `${e.method} ${e.path}`).join(', ')}${unknown.length > 6 ? ` and ${unknown.length - 6} more` : ''}.`,
+      refs: unknown.map((e) => e.id),
+    });
+  }
+  const onPurpose = data.entries.filter((e) => isOpen(e) && e.publicOnPurpose && !noted(e));
+  if (onPurpose.length) {
+    const rest = onPurpose;
     out.push({
       id: 'unguarded-route:public-by-design',
       kind: 'unguarded-route',
       severity: 'low',
       title: `Check rate limits and input validation on ${rest.length} public route${rest.length === 1 ? '' : 's'}`,
-      detail: `Public by design: ${rest.map((e) => `${e.method} ${e.path}`).join(', ')}.`,
+      detail: `Public on purpose: ${rest.map((e) => `${e.method} ${e.path}`).join(', ')}.`,
       refs: rest.map((e) => e.id),
     });
   }
@@ -49,8 +57,8 @@ export function recommend(data: Omit<ReportData, 'compare'>): Recommendation[] {
       id: `open-risk:${n.id}`,
       kind: 'open-risk',
       severity: n.severity,
-      title: `Resolve the open ${n.kind}: ${clip(n.body)}`,
-      detail: n.impact ? `Business impact: ${clip(n.impact, 200)}` : `Open ${n.severity} ${n.kind}${n.code ? ` at ${n.code.file}:${n.code.line}` : ''}.`,
+      title: `Resolve the open ${n.kind}: ${firstSentence(n.body)}`,
+      detail: n.impact ? `Business impact: ${firstSentence(n.impact)}` : `Open ${n.severity} ${n.kind}${n.code ? ` at ${n.code.file}:${n.code.line}` : ''}.`,
       refs: [n.id],
     });
   }
@@ -99,7 +107,7 @@ export function recommend(data: Omit<ReportData, 'compare'>): Recommendation[] {
       kind: 'unread-hotspot',
       severity: h.percent === 0 ? 'medium' : 'low',
       title: `Read the hotspot ${h.path}`,
-      detail: `It changes often (${h.churn} commits) and is complex (${h.complexity}); only ${h.percent}% of it has been read.`,
+      detail: `It changed in ${h.churn} commits in the last ${data.history.hotspotDays ?? 90} days and is complex (${h.complexity} decision points); ${h.percent}% of it has been read.`,
       refs: [h.path],
     });
   }
@@ -123,7 +131,7 @@ export function recommend(data: Omit<ReportData, 'compare'>): Recommendation[] {
       id: `untraced-flow:${f.id}`,
       kind: 'untraced-flow',
       severity: 'low',
-      title: `Finish tracing the flow "${clip(f.title, 60)}"`,
+      title: `Finish tracing the flow "${f.title.replace(/\s+/g, ' ').trim()}"`,
       detail: `${f.steps.filter((s) => s.visited).length} of ${f.steps.length} steps visited; status ${f.status}.`,
       refs: [f.id],
     });
@@ -141,5 +149,6 @@ export function recommend(data: Omit<ReportData, 'compare'>): Recommendation[] {
     });
   }
 
-  return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
+  // Stable: within a severity, the order above holds (hotspots by score, risks by severity and age).
+  return out.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }

@@ -56,3 +56,16 @@ export function suggestUntracedFlows(map: RepoMap, entries: readonly EntryPoint[
     return [];
   }
 }
+
+/**
+ * An unresolved "call" whose receiver is an enum of the repository (`Role.ADMIN.equals(x)`,
+ * `Status.valueOf(s)`) is a constant, not a step of the flow: it is counted with the omitted
+ * calls instead of listed.
+ */
+export function dropEnumCalls(flow: Flow, enums: ReadonlySet<string>): Flow {
+  if (!enums.size) return flow;
+  const isEnumCall = (s: Flow['steps'][number]) => s.kind === 'unresolved' && !!s.callee && enums.has(s.callee.replace(/^(this|self)\./, '').split('.')[0]);
+  const kept = flow.steps.filter((s) => !isEnumCall(s));
+  if (kept.length === flow.steps.length) return flow;
+  return { ...flow, steps: kept, omittedCalls: flow.omittedCalls + flow.steps.length - kept.length };
+}

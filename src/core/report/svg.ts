@@ -11,9 +11,34 @@ export function layoutReportGraph(graph: ReportGraph, maxNodes = 60): GraphLayou
   return layoutGraph(groupGraph(graph.modules, graph.edges, { maxNodes }));
 }
 
+/**
+ * The widest picture whose 12 px labels still print at 8 pt or more: on A4 with the report's
+ * margins the text column is about 170 mm (643 px at 96 dpi), so a picture up to 720 px wide is
+ * scaled to no less than 0.89, and 12 px × 0.89 = 10.7 px = 8 pt. Letter is wider.
+ */
+export const PRINT_MAX_WIDTH = 720;
+/** Taller than this and the picture would not fit one page. */
+export const PRINT_MAX_HEIGHT = 900;
+
+/** A layout that fits a printed page legibly: fewer groups, or top to bottom, until it fits. */
+export function layoutForPrint(graph: ReportGraph): GraphLayout {
+  let best: GraphLayout | undefined;
+  for (const maxNodes of [60, 40, 24, 14, 8, 4]) {
+    for (const dir of ['LR', 'TB'] as const) {
+      const l = layoutGraph(groupGraph(graph.modules, graph.edges, { maxNodes }), dir);
+      if (l.width <= PRINT_MAX_WIDTH && l.height <= PRINT_MAX_HEIGHT) return l;
+      const over = (x: GraphLayout) => Math.max(x.width / PRINT_MAX_WIDTH, x.height / PRINT_MAX_HEIGHT);
+      if (!best || over(l) < over(best)) best = l;
+    }
+  }
+  return best!;
+}
+
 export function renderSvg(layout: GraphLayout, title: string): string {
   const w = Math.max(layout.width, 200);
   const h = Math.max(layout.height, 60);
+  // The picture never draws wider than its own size (no enlarging); print shrinks it only to the
+  // page width, which layoutForPrint keeps at or above 8 pt text.
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" class="map" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${escapeHtml(title)}">`);
   out.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>');
@@ -27,7 +52,7 @@ export function renderSvg(layout: GraphLayout, title: string): string {
     const cls = `node ${b < 0 ? 'out' : `c${b}`}${n.kind === 'group' ? ' group' : ''}`;
     const label = clip(n.label, Math.floor((n.width - (n.entries ? 44 : 24)) / 7.2));
     const sub = n.sub;
-    out.push(`<g class="${cls}"><title>${escapeHtml(`${n.label}: ${sub}, ${n.files} files, ${n.lines} lines`)}</title>`);
+    out.push(`<g class="${cls}" data-id="${escapeHtml(n.id)}"><title>${escapeHtml(`${n.label}: ${sub}, ${n.files} files, ${n.lines} lines`)}</title>`);
     out.push(`<rect x="${n.x}" y="${n.y}" width="${n.width}" height="${n.height}" rx="5"/>`);
     if (n.entries) out.push(`<path class="entry" d="M${n.x + 6},${n.y + 8} l8,6 l-8,6 z"/>`);
     out.push(`<text x="${n.x + n.width / 2}" y="${n.y + 16}" class="label">${escapeHtml(label)}</text>`);

@@ -3,7 +3,8 @@
 // fields freely, never rename or drop one. Lines are 1-based, ranges inclusive, paths relative
 // to the repository root with forward slashes.
 import type { DiveHeading } from '../dive/ops';
-import type { FlowStatus, NoteKind, Severity } from '../model/types';
+import type { DecisionReview, FlowStatus, LeadState, NoteKind, Severity } from '../model/types';
+import type { GuardState } from '../entry/types';
 
 export const REPORT_SCHEMA = 'deepdive-report/1';
 
@@ -27,6 +28,8 @@ export interface ReportEffort {
   filesOpened: number;
   firstRead?: string;
   lastRead?: string;
+  /** Files marked read (from the CLI, or by hand) with no time on screen recorded: reading happened, its time is unknown. */
+  filesWithoutTime?: number;
 }
 
 export interface CoverageFigures {
@@ -84,6 +87,12 @@ export interface ReportNote {
   created: string;
   updated?: string;
   replies: number;
+  /** Decision notes: the leader's call (kept, or to revisit); absent while not marked. */
+  decision?: DecisionReview;
+  /** Imported from a scanner (deepdive import): the tool, rule and whether the leader confirmed it. */
+  lead?: { tool: string; rule: string; state: LeadState };
+  /** Entry points (ids) whose registration or handler this note is on. */
+  entries?: string[];
 }
 
 export interface Recommendation {
@@ -95,6 +104,9 @@ export interface Recommendation {
   detail: string;
   /** Module, file, route or note ids the recommendation is about. */
   refs: string[];
+  /** Who the leader made responsible, and by when (YYYY-MM-DD): `deepdive report assign` or the editor. */
+  owner?: string;
+  due?: string;
 }
 
 export interface Person {
@@ -121,6 +133,12 @@ export interface ReportGuard {
   optional?: boolean;
   file: string;
   line: number;
+  /** A readable name: the guard as written, or `inline check (file:line)` for a function written in place. */
+  label?: string;
+  /** Why the analyser believes it applies. */
+  reason?: string;
+  /** Where its code refuses a request, when seen. */
+  evidence?: { how: string; text: string; code: CodeLink };
 }
 
 export interface ReportEntry {
@@ -137,6 +155,41 @@ export interface ReportEntry {
   unguarded: boolean;
   framework?: string;
   web?: string;
+  /** From the analyser (src/core/entry/guardState.ts): guarded, optional, unguarded, unknown. */
+  guardState?: GuardState;
+  guardReason?: string;
+  /** An unguarded or optional route that looks public on purpose: the evidence. */
+  publicOnPurpose?: string;
+  /** The path or a mount prefix is not a static string: the expression. */
+  dynamic?: string;
+  /** What the handler column shows: the handler's name, else its file:line, else the route itself (never `<inline>`). */
+  handlerShown?: string;
+  handlerCode?: CodeLink;
+  /** The leader's notes on this route (registration or handler). */
+  notes?: string[];
+}
+
+/** An entry point the analyser reported that the report leaves out, and why. */
+export interface DroppedEntry {
+  id: string;
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/** What the report does not cover, in numbers: a reader must not take the figures for complete. */
+export interface ReportLimits {
+  files: { inScope: number; unread: number; partlyRead: number };
+  modulesUnread: string[];
+  routes: { total: number; guarded: number; optional: number; unguarded: number; publicOnPurpose: number; unknown: number; dynamic: number };
+  /** Where the route analysis could not finish (EntryPointsResult.warnings). */
+  warnings: { file: string; line?: number; reason: string }[];
+  droppedEntries: DroppedEntry[];
+  flows: { total: number; understood: number; routesWithoutFlow: number };
+  /** Scanner leads not yet confirmed or dismissed. */
+  openLeads: number;
+  /** Why ownership and hotspot claims are (not) made. */
+  history: string;
 }
 
 export interface ReportStep {
@@ -145,7 +198,7 @@ export interface ReportStep {
   code: CodeLink;
   anchor: AnchorState;
   visited: boolean;
-  /** Ids of the code notes inside this step's lines. */
+  /** Ids of the code notes inside this step's lines (each note under one step only: the tightest). */
   notes: string[];
 }
 
@@ -250,6 +303,17 @@ export interface ReportHistory {
   hotspots: ReportHotspot[];
   owners: ModuleOwners[];
   people: (Person & { commits: number; lastCommit: string; modules: string[] })[];
+  /** Whether the history holds enough to judge ownership and hotspots, and why not. */
+  signal?: { commits: number; authors: number; ownership: boolean; hotspots: boolean; reason?: string };
+}
+
+export interface ReportVerdict {
+  /** The leader's text, or the draft when they have not written one. */
+  text: string;
+  source: 'leader' | 'draft';
+  /** The draft built from the data (always there, so the editor can offer it). */
+  draft: string;
+  updated?: string;
 }
 
 export interface ReportSummary {
@@ -257,6 +321,13 @@ export interface ReportSummary {
   topRisks: string[];
   /** Decision notes worth revisiting (open ones, code changed since first). */
   decisions: string[];
+  /** Decision notes as the leader marked them. */
+  decisionsKept?: string[];
+  decisionsRevisit?: string[];
+  decisionsUnmarked?: string[];
+  /** Checklist questions answered, with the note that answers each. */
+  answered?: { id: string; text: string; note?: string }[];
+  checklist?: { total: number; answered: number };
   recommendations: Recommendation[];
   questions: OpenQuestion[];
   notes: { total: number; open: number; byKind: Record<NoteKind, number> };
@@ -269,6 +340,10 @@ export interface ReportData {
   generated: string;
   generator: string;
   dive: ReportDive;
+  verdict?: ReportVerdict;
+  /** What the deep dive did, in one line each. */
+  method?: string[];
+  limits?: ReportLimits;
   remote?: ReportRemote;
   effort: ReportEffort;
   coverage: ReportCoverage;

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { newDive, checkDate } from '../../core/dive/ops';
+import { checkFutureDate } from '../../core/dive/dueDate';
+import { newDive } from '../../core/dive/ops';
 import { insertDive, listDiveIds } from '../../core/dive/store';
 import { TEMPLATES } from '../../core/dive/templates';
 import { repoInfo } from '../../core/history/repo';
@@ -86,7 +87,7 @@ export async function startDive(ctx: DeepDiveContext, args: StartArgs = {}): Pro
       validateInput: (v) => {
         if (!v.trim()) return undefined;
         try {
-          checkDate(v.trim());
+          checkFutureDate(v.trim(), new Date(), 'the due date');
           return undefined;
         } catch (err) {
           return (err as Error).message;
@@ -107,6 +108,7 @@ export async function startDive(ctx: DeepDiveContext, args: StartArgs = {}): Pro
     template = pick.name;
   }
 
+  if (due?.trim()) checkFutureDate(due.trim(), new Date(), 'the due date');
   const draft = newDive({ title, include, exclude: args.exclude ?? [], due: due?.trim() || undefined, template }, listDiveIds(root));
   // git only in a trusted workspace: reading a repository's config can execute programs.
   const repo = await repoInfo(root, vscode.workspace.isTrusted);

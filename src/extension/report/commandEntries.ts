@@ -2,7 +2,9 @@ import type { CommandHandler } from '../commandTable';
 import { moduleMapHost } from '../moduleMap/moduleMapPanel';
 import { revealModule } from '../moduleMap/revealModule';
 import type { ExportArgs } from './reportCommands';
-import { exportReport, previewReport } from './reportCommands';
+import { exportReport, gather, previewReport } from './reportCommands';
+import type { AssignArgs } from './planCommands';
+import { assignRecommendation, markDecisionCommand, writeVerdict } from './planCommands';
 
 /** The report's and the module map's entries of the command table (commands/index.ts spreads them). */
 export const REPORT_COMMANDS: Record<string, CommandHandler> = {
@@ -10,4 +12,8 @@ export const REPORT_COMMANDS: Record<string, CommandHandler> = {
   'deepDive.previewReport': (ctx) => previewReport(ctx).then(() => undefined),
   'deepDive.showModuleMap': (ctx) => moduleMapHost(ctx).show(),
   'deepDive.modules.reveal': (ctx, moduleId) => revealModule(ctx, moduleId),
+  'deepDive.report.writeVerdict': (ctx, text) => writeVerdict(ctx, typeof text === 'string' ? text : undefined, () => gather(ctx)),
+  'deepDive.report.assignRecommendation': (ctx, args) => assignRecommendation(ctx, (args as AssignArgs | undefined) ?? {}, () => gather(ctx)),
+  'deepDive.notes.markKept': (ctx, note) => markDecisionCommand(ctx, note, 'kept'),
+  'deepDive.notes.markRevisit': (ctx, note) => markDecisionCommand(ctx, note, 'revisit'),
 };

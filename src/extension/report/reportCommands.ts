@@ -8,6 +8,7 @@ import type { ReportFormat } from '../../core/report/render';
 import { REPORT_FORMATS, renderReport, withComparison } from '../../core/report/render';
 import type { ReportData } from '../../core/report/types';
 import type { DeepDiveContext } from '../deepDiveContext';
+import { askVerdict, writeVerdict } from './planCommands';
 
 const FORMAT_ITEMS: (vscode.QuickPickItem & { format: ReportFormat })[] = [
   { label: '$(markdown) Markdown', description: 'renders on GitHub, diagrams in Mermaid', format: 'md' },
@@ -16,7 +17,7 @@ const FORMAT_ITEMS: (vscode.QuickPickItem & { format: ReportFormat })[] = [
 ];
 
 /** Gathers the report of the active deep dive with progress; the map comes from the model. */
-async function gather(ctx: DeepDiveContext): Promise<ReportData> {
+export async function gather(ctx: DeepDiveContext): Promise<ReportData> {
   const model = ctx.model();
   const dive = model.dive;
   if (!dive) throw new DeepDiveError('no active deep dive: start one first (Deep Dive: Start a Deep Dive)');
@@ -53,7 +54,16 @@ export async function exportReport(ctx: DeepDiveContext, args: ExportArgs = {}):
   if (!target) return undefined;
   let previous: ReportData | undefined;
   if (args.compare) previous = parsePreviousReport(Buffer.from(await vscode.workspace.fs.readFile(args.compare)).toString('utf8'), vscode.workspace.asRelativePath(args.compare));
-  const data = withComparison(await gather(ctx), previous);
+  let data = await gather(ctx);
+  // The verdict is the leader's: asked for (with the draft) when exporting interactively without one.
+  if (!args.uri && format !== 'json' && data.verdict?.source === 'draft') {
+    const text = await askVerdict(data);
+    if (text !== undefined) {
+      await writeVerdict(ctx, text, async () => data);
+      data = await gather(ctx);
+    }
+  }
+  data = withComparison(data, previous);
   const text = await renderReport(data, format);
   await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
   ctx.log.info(`report written to ${target.fsPath} (${format}, ${text.length} bytes)`);

@@ -43,6 +43,12 @@ export function makeSample(): Sample {
   git(root, ['commit', '-q', '-m', 'initial'], ann, '2025-01-01T00:00:00Z');
   fs.appendFileSync(path.join(root, 'src/routes/admin.ts'), '\n// audited\n');
   git(root, ['commit', '-q', '-am', 'admin tweak'], bob, '2025-01-02T00:00:00Z');
+  // Enough history to judge ownership and hotspots (the report makes no such claim on less).
+  for (let i = 0; i < 10; i++) {
+    const file = i % 2 ? 'src/services/authService.ts' : 'src/routes/admin.ts';
+    fs.appendFileSync(path.join(root, file), `\n// change ${i}\n`);
+    git(root, ['commit', '-q', '-am', `change ${i}`], i % 3 === 2 ? bob : ann, `2025-01-02T0${i}:30:00Z`);
+  }
   git(root, ['remote', 'add', 'origin', 'git@github.com:acme/auth-service.git'], ann, '2025-01-02T00:00:00Z');
 
   const dive = newDive({ title: 'Auth & <Session> service', include: ['src/**'], due: '2025-02-01', template: 'auth-service', baseCommit: BASE, now: new Date('2025-01-03T09:00:00Z') });
@@ -63,7 +69,8 @@ export function makeSample(): Sample {
     note('n-risk', 'risk', HOSTILE, { type: 'code', anchor: anchorAt(root, 'src/routes/auth.ts', 2, 3) }, { severity: 'critical', impact: 'Account takeover <b>possible</b>' }),
     note('n-gap', 'gap', 'No audit log for admin actions', { type: 'module', module: 'src/routes' }, { severity: 'medium' }),
     note('n-low', 'risk', 'Minor: verbose errors', { type: 'dive' }, { severity: 'low' }),
-    note('n-dec', 'decision', 'Sessions kept in Redis since 2019', { type: 'code', anchor: anchorAt(root, 'src/store/sessionStore.ts', 1, 4) }),
+    note('n-dec', 'decision', 'Sessions kept in Redis since 2019', { type: 'code', anchor: anchorAt(root, 'src/store/sessionStore.ts', 1, 4) }, { decision: 'revisit' }),
+    note('n-kept', 'decision', 'Keep this order of middlewares. It stops brute force before any database work.', { type: 'code', anchor: anchorAt(root, 'src/routes/auth.ts', 52, 52) }, { decision: 'kept' }),
     note('n-q', 'question', 'Who rotates the signing key?', { type: 'code', anchor: anchorAt(root, 'src/lib/tokens.ts', 1, 2) }),
     note('n-flow', 'insight', 'Login is two round trips', { type: 'flow', flow: 'login' }),
     note('n-done', 'risk', 'Old bug', { type: 'dive' }, { severity: 'high', status: 'resolved' }),

@@ -1,0 +1,152 @@
+// Entry points and trust boundaries for engineers: every route with the protection the analyser
+// decided (guarded, optional, open, unknown) and why; which routes each guard covers (a route ×
+// guard table when the guards are few, by guard otherwise) with a link to the evidence that the
+// guard refuses requests; what the analysis could not resolve.
+import { isOpenUnexplained } from '../entries';
+import { safeHref } from '../escape';
+import type { ReportData, ReportEntry, ReportGuard } from '../types';
+import type { ReportSection } from './types';
+import { e, htmlTable, htmlWhere, mdCode, mdLink, mdTable, mdText, mdWhere, plural } from './kit';
+
+/** Most guards a route × guard table holds before it would not fit a printed page. */
+export const MATRIX_MAX_GUARDS = 8;
+
+const STATE_TEXT: Record<string, string> = { guarded: 'guarded', optional: 'optional auth', unguarded: 'no auth', unknown: 'unknown' };
+
+export function stateText(x: ReportEntry): string {
+  if (x.kind !== 'http') return x.kind;
+  const s = x.guardState ?? (x.unguarded ? 'unguarded' : 'guarded');
+  const base = STATE_TEXT[s] ?? s;
+  return x.publicOnPurpose && (s === 'unguarded' || s === 'optional') ? `${base}, public on purpose` : base;
+}
+
+interface GuardGroup {
+  label: string;
+  kind: ReportGuard['kind'];
+  first: ReportGuard;
+  routes: { entry: ReportEntry; optional: boolean }[];
+}
+
+/** Auth guards by readable label, with the routes each covers, most routes first. */
+export function guardGroups(r: ReportData): GuardGroup[] {
+  const groups = new Map<string, GuardGroup>();
+  for (const x of r.entries) {
+    for (const g of x.guards) {
+      if (g.kind === 'other') continue;
+      const label = g.label ?? g.name;
+      const key = `${g.kind}\u0000${label}`;
+      const grp = groups.get(key) ?? { label, kind: g.kind, first: g, routes: [] };
+      if (!grp.first.evidence && g.evidence) grp.first = g;
+      if (!grp.routes.some((y) => y.entry.id === x.id)) grp.routes.push({ entry: x, optional: !!g.optional });
+      groups.set(key, grp);
+    }
+  }
+  return [...groups.values()].sort((a, b) => b.routes.length - a.routes.length || a.label.localeCompare(b.label));
+}
+
+function routeLabel(x: ReportEntry): string {
+  return x.kind === 'http' ? `${x.method} ${x.path}` : x.id;
+}
+
+function authLabels(x: ReportEntry): string {
+  const auth = x.guards.filter((g) => g.kind !== 'other');
+  return auth.map((g) => `${g.label ?? g.name}${g.optional ? ' (optional)' : ''}`).join(', ');
+}
+
+export const routesSection: ReportSection = {
+  id: 'routes',
+  markdown(r) {
+    const out = ['### Entry points and trust boundaries', ''];
+    const open = r.entries.filter(isOpenUnexplained);
+    if (open.length) out.push(`> **${plural(open.length, 'route')} open to anonymous callers with no recorded reason:** ${open.map((x) => mdCode(routeLabel(x))).join(', ')}`, '');
+    out.push(
+      ...mdTable(
+        ['Entry point', 'Protection', 'Auth guards', 'Handler', 'Where'],
+        r.entries.map((x) => [mdCode(routeLabel(x)), mdText(stateText(x)), mdText(authLabels(x) || '—'), x.handlerCode ? mdLink(mdCode(x.handlerShown ?? x.handler), x.handlerCode.web) : mdCode(x.handlerShown ?? x.handler), mdLink(mdCode(`${x.file}:${x.line}`), x.web)]),
+      ),
+      '',
+    );
+    const groups = guardGroups(r);
+    if (groups.length) {
+      out.push('#### Guards and the routes they cover', '');
+      out.push(
+        ...mdTable(
+          ['Guard', 'Kind', 'Routes', 'Evidence it refuses requests'],
+          groups.map((g) => [mdCode(g.label), g.kind, `${g.routes.length}: ${g.routes.map((y) => mdCode(routeLabel(y.entry)) + (y.optional ? ' (optional)' : '')).join(', ')}`, g.first.evidence ? `${mdText(g.first.evidence.how)} ${mdWhere(g.first.evidence.code)}` : mdText(`not seen (attached at ${g.first.file}:${g.first.line})`)]),
+        ),
+        '',
+      );
+    }
+    out.push(...gapsMarkdown(r));
+    return out;
+  },
+  html(r) {
+    const s: string[] = ['<h3>Entry points and trust boundaries</h3>'];
+    const open = r.entries.filter(isOpenUnexplained);
+    if (open.length) s.push(`<p class="callout"><strong>${e(plural(open.length, 'route'))} open to anonymous callers with no recorded reason:</strong> ${open.map((x) => `<code>${e(routeLabel(x))}</code>`).join(', ')}</p>`);
+    s.push(
+      htmlTable(
+        ['Entry point', 'Protection', 'Auth guards', 'Handler', 'Where'],
+        r.entries.map((x) => {
+          const st = x.guardState ?? (x.unguarded ? 'unguarded' : 'guarded');
+          const badge = `<span class="state state-${e(x.kind === 'http' ? st : 'other')}${x.publicOnPurpose ? ' on-purpose' : ''}">${e(stateText(x))}</span>`;
+          const href = safeHref(x.handlerCode?.web);
+          const handler = href ? `<a href="${e(href)}"><code>${e(x.handlerShown ?? x.handler)}</code></a>` : `<code>${e(x.handlerShown ?? x.handler)}</code>`;
+          return [`<code>${e(routeLabel(x))}</code>`, `${badge}${x.guardReason && st !== 'guarded' ? `<br><span class="muted small">${e(x.publicOnPurpose ?? x.guardReason)}</span>` : ''}`, e(authLabels(x) || '—'), handler, htmlWhere({ file: x.file, line: x.line, endLine: x.line, ...(x.web ? { web: x.web } : {}) })];
+        }),
+        'routes',
+        ['c-route', 'c-state', 'c-guards', 'c-handler', 'c-where'],
+      ),
+    );
+    const groups = guardGroups(r);
+    const http = r.entries.filter((x) => x.kind === 'http');
+    if (groups.length && groups.length <= MATRIX_MAX_GUARDS && http.length) {
+      s.push('<h4>Route × guard</h4>');
+      s.push(`<p class="muted small">● required, ○ optional. ${groups.map((g, i) => `G${i + 1} = <code>${e(g.label)}</code>`).join(' · ')}</p>`);
+      s.push(
+        htmlTable(
+          ['Route', ...groups.map((_, i) => `G${i + 1}`)],
+          http.map((x) => [`<code>${e(routeLabel(x))}</code>`, ...groups.map((g) => {
+            const hit = g.routes.find((y) => y.entry.id === x.id);
+            return hit ? (hit.optional ? '○' : '●') : '';
+          })]),
+          'matrix',
+          ['c-route', ...groups.map(() => 'c-mark')],
+        ),
+      );
+    }
+    if (groups.length) {
+      s.push('<h4>Guards and the routes they cover</h4>');
+      s.push(
+        htmlTable(
+          ['Guard', 'Kind', 'Routes', 'Evidence it refuses requests'],
+          groups.map((g) => [`<code>${e(g.label)}</code>`, e(g.kind), `${g.routes.length}: ${g.routes.map((y) => `<code>${e(routeLabel(y.entry))}</code>${y.optional ? ' (optional)' : ''}`).join(', ')}`, g.first.evidence ? `${e(g.first.evidence.how)} ${htmlWhere(g.first.evidence.code)}` : `<span class="muted">not seen (attached at ${e(`${g.first.file}:${g.first.line}`)})</span>`]),
+          'guards',
+          ['c-guard', 'c-kind', 'c-text', 'c-text'],
+        ),
+      );
+    }
+    s.push(gapsHtml(r));
+    return s.join('');
+  },
+};
+
+function gapLines(r: ReportData): string[] {
+  const l = r.limits;
+  if (!l) return [];
+  return [
+    ...l.warnings.map((w) => `${w.file}${w.line ? `:${w.line}` : ''} — ${w.reason}`),
+    ...l.droppedEntries.map((d) => `${d.id} (${d.file}:${d.line}) left out: ${d.reason}`),
+    ...r.entries.filter((x) => x.dynamic).map((x) => `${routeLabel(x)} (${x.file}:${x.line}): path not a static string: ${x.dynamic}`),
+  ];
+}
+
+function gapsMarkdown(r: ReportData): string[] {
+  const lines = gapLines(r);
+  return lines.length ? ['#### What the route analysis could not resolve', '', ...lines.map((x) => `- ${mdText(x)}`), ''] : [];
+}
+
+function gapsHtml(r: ReportData): string {
+  const lines = gapLines(r);
+  return lines.length ? `<h4>What the route analysis could not resolve</h4><ul class="compact">${lines.map((x) => `<li>${e(x)}</li>`).join('')}</ul>` : '';
+}

@@ -51,6 +51,26 @@ describe('report and module map in the editor', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('sets the verdict, an owner and due date, and decision marks from the editor; the report shows them', async () => {
+    assert.strictEqual(await vscode.commands.executeCommand('deepDive.report.writeVerdict', 'Sound design; close the session gap this quarter.'), true);
+    const model = api.model();
+    assert.strictEqual(model.dive?.verdict?.text, 'Sound design; close the session gap this quarter.');
+    const noteId = await vscode.commands.executeCommand<string>('deepDive.addNote', { kind: 'decision', severity: null, body: 'Keep the middleware order.', impact: '' });
+    await vscode.commands.executeCommand('deepDive.notes.markKept', noteId);
+    assert.strictEqual(api.model().dive?.notes.find((n) => n.id === noteId)?.decision, 'kept');
+    assert.strictEqual(await vscode.commands.executeCommand('deepDive.report.assignRecommendation', { id: 'low-coverage:modules', owner: 'Platform team', due: '2099-06-30' }), true);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-plans-'));
+    const uri = vscode.Uri.file(path.join(dir, 'report.json'));
+    await vscode.commands.executeCommand('deepDive.exportReport', { format: 'json', uri, noOpen: true });
+    const data = JSON.parse(fs.readFileSync(uri.fsPath, 'utf8'));
+    assert.strictEqual(data.verdict.source, 'leader');
+    assert.deepStrictEqual(data.summary.decisionsKept, [noteId]);
+    const rec = data.summary.recommendations.find((x: { id: string }) => x.id === 'low-coverage:modules');
+    assert.strictEqual(rec?.owner, 'Platform team');
+    assert.strictEqual(rec?.due, '2099-06-30');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('previews the report in a webview with a nonce-only policy and no script', async () => {
     await vscode.commands.executeCommand('deepDive.previewReport');
     const tab = await waitFor('the preview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Report: Report suite'));

@@ -51,6 +51,8 @@ export function guardText(e: ReportData['entries'][number]): string {
 
 /** What a suggested step does, as the CLI's `deepdive flows` says it: the symbol, or `STORE db.query (pg)`. */
 export function suggestedStepText(s: ReportSuggestedStep): string {
+  // A handler written in the registration has no name: its place (shown beside it) says where.
+  if (s.kind === 'handler' && /^<.*>$/.test(s.symbol)) return 'the route\'s handler';
   if (s.kind === 'handler' || s.kind === 'call') return s.symbol;
   return `${s.kind === 'unresolved' ? 'unresolved call' : s.kind} ${s.callee ?? s.symbol}${s.package ? ` (${s.package})` : ''}`;
 }

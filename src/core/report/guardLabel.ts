@@ -7,7 +7,7 @@ import type { Guard } from '../entry/types';
 const MAX = 40;
 
 function looksLikeCode(text: string): boolean {
-  return /=>|\bfunction\b|[{};\n]|\breturn\b/.test(text);
+  return /=>|\bfunction\b|[;\n]|\breturn\b/.test(text);
 }
 
 /** A readable label for a guard as the analyser reported it. */

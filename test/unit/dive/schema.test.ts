@@ -24,6 +24,7 @@ describe('deepdive.schema.json and the hand-written validator', () => {
     ['a flow and notes of every target', sampleDive({ flows: [flow as never], notes: [note('n1', 'a'), note('n2', 'b', { target: { type: 'module', module: 'src/store' } }), note('n3', 'c', { target: { type: 'dive' }, severity: 'high', replies: [{ id: 'r1', body: 'ok', created: 'x' }] })] })],
     ['unknown fields everywhere', { ...sampleDive(), extra: 1, scope: { include: [], exclude: [], more: true } }],
     ['a newer minor', { ...sampleDive(), schema: 'deepdive/1.3' }],
+    ['a verdict, planned recommendations, a marked decision and a lead', { ...sampleDive({ notes: [note('n1', 'a', { kind: 'decision', decision: 'kept' }), note('n2', 'b', { lead: { tool: 'ESLint', rule: 'security/x', key: 'k1', state: 'open', imported: 'x' } })] }), verdict: { text: 'Sound.', updated: 'x' }, recommendations: { 'low-coverage:modules': { owner: 'Ann', due: '2026-03-01', updated: 'x' } } }],
   ];
   const invalid: [string, unknown][] = [
     ['not an object', []],
@@ -44,6 +45,10 @@ describe('deepdive.schema.json and the hand-written validator', () => {
     ['absolute reading path', sampleDive({ reading: { '/etc/passwd': { ranges: [], seconds: 1 } } })],
     ['flow status', sampleDive({ flows: [{ ...flow, status: 'done' } as never] })],
     ['question without text', sampleDive({ questions: [{ id: 'q', status: 'open' } as never] })],
+    ['unknown decision mark', sampleDive({ notes: [note('n1', 'a', { decision: 'maybe' as never })] })],
+    ['lead without a key', sampleDive({ notes: [note('n1', 'a', { lead: { tool: 't', rule: 'r', state: 'open', imported: 'x' } as never })] })],
+    ['recommendation due not a date', { ...sampleDive(), recommendations: { 'a:b': { due: 'soon', updated: 'x' } } }],
+    ['verdict without text', { ...sampleDive(), verdict: { updated: 'x' } }],
   ];
 
   for (const [name, sample] of valid) {

@@ -64,7 +64,7 @@ describe('report: the HTML file in a real Chromium', function () {
     const h1 = await page.locator('h1').first().textContent();
     assert.equal(h1, 'Deep dive report: Auth & <Session> service');
     const text = await page.evaluate<string>('document.body.innerText');
-    for (const want of ['Executive summary', 'Top risks and gaps', 'Decisions worth revisiting', 'Recommendations', 'Open questions and whom to ask', 'Engineering appendix', 'Entry points and guards', 'Hotspots and owners', 'Sessions kept in Redis since 2019', 'Ann Owner']) {
+    for (const want of ['Executive summary', 'Verdict', 'Scope and method', 'Limits', 'Top risks', 'Decisions', 'Recommendations', 'Open questions and whom to ask', 'Engineering appendix', 'Entry points and trust boundaries', 'Hotspots and owners', 'Sessions kept in Redis since 2019', 'Ann Owner']) {
       assert.ok(text.includes(want), `shows ${want}`);
     }
     assert.equal(await page.locator('svg.map g.node').count(), 7);

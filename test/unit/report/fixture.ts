@@ -33,7 +33,8 @@ export interface Sample {
   cleanup(): void;
 }
 
-export function makeSample(): Sample {
+/** `history: 'one-commit'` makes a repository of a single commit (too short to judge ownership). */
+export function makeSample(o: { history?: 'one-commit' } = {}): Sample {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-report-'));
   fs.cpSync(FIXTURE, root, { recursive: true, filter: (src) => !src.includes(`${path.sep}.deepdive`) });
   const ann = { name: 'Ann Owner', email: 'ann@example.com' };
@@ -41,10 +42,10 @@ export function makeSample(): Sample {
   git(root, ['init', '-q', '-b', 'main'], ann, '2025-01-01T00:00:00Z');
   git(root, ['add', '.'], ann, '2025-01-01T00:00:00Z');
   git(root, ['commit', '-q', '-m', 'initial'], ann, '2025-01-01T00:00:00Z');
-  fs.appendFileSync(path.join(root, 'src/routes/admin.ts'), '\n// audited\n');
-  git(root, ['commit', '-q', '-am', 'admin tweak'], bob, '2025-01-02T00:00:00Z');
+  if (o.history !== 'one-commit') fs.appendFileSync(path.join(root, 'src/routes/admin.ts'), '\n// audited\n');
+  if (o.history !== 'one-commit') git(root, ['commit', '-q', '-am', 'admin tweak'], bob, '2025-01-02T00:00:00Z');
   // Enough history to judge ownership and hotspots (the report makes no such claim on less).
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; o.history !== 'one-commit' && i < 10; i++) {
     const file = i % 2 ? 'src/services/authService.ts' : 'src/routes/admin.ts';
     fs.appendFileSync(path.join(root, file), `\n// change ${i}\n`);
     git(root, ['commit', '-q', '-am', `change ${i}`], i % 3 === 2 ? bob : ann, `2025-01-02T0${i}:30:00Z`);

@@ -2,7 +2,6 @@
 // page) and coverage per module.
 import { moduleMermaid } from '../mermaid';
 import { layoutForPrint, renderSvg } from '../svg';
-import type { ReportData } from '../types';
 import type { ReportSection } from './types';
 import { e, htmlTable, mdCode, mdTable } from './kit';
 

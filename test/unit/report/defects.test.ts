@@ -1,0 +1,193 @@
+// Each defect found trying the report as a new user would (issue 17), with a test that fails on
+// the code that had it: entities in Markdown, sentences cut, decisions misfiled, recommendations
+// repeating the leader's own notes, history claims on no history, flows contradicting their
+// steps, raw source and `<inline>` in the route table, non-entry points listed, "0 s" of effort.
+import * as assert from 'node:assert/strict';
+import type { EntryPoint } from '../../../src/core/entry/types';
+import { buildReport } from '../../../src/core/report/buildReport';
+import { mdText } from '../../../src/core/report/escape';
+import { guardLabel } from '../../../src/core/report/guardLabel';
+import { renderReport } from '../../../src/core/report/render';
+import { firstSentence } from '../../../src/core/report/sentences';
+import { dropEnumCalls } from '../../../src/core/report/suggested';
+import type { ReportData } from '../../../src/core/report/types';
+import { anchorAt, makeSample, note, type Sample } from './fixture';
+import { renderMarkdownToHtml, visibleText } from './markdownRender';
+
+const NOW = new Date('2025-01-10T12:00:00Z');
+
+function row(md: string, route: string): string {
+  return md.split('\n').find((l) => l.startsWith(`| \`${route}\` |`)) ?? '';
+}
+
+describe('report: the defects of issue 17 stay fixed', function () {
+  this.timeout(120_000);
+  let s: Sample;
+  let r: ReportData;
+  let md: string;
+  let html: string;
+  before(async () => {
+    s = makeSample();
+    const d = s.dive;
+    // A decision the leader keeps, a note on an open route, an insight on the login route, an
+    // answered question, a flow marked understood without stepping, and a note two steps hold.
+    d.notes.push(
+      note('n-own', 'gap', "The sessions of any user are listed without a check. It's \"by design\" & needs a guard.", { type: 'code', anchor: anchorAt(s.root, 'src/routes/users.ts', 31, 31) }, { severity: 'high' }),
+      note('n-login', 'insight', 'Login is public on purpose; the rate limit covers it.', { type: 'code', anchor: anchorAt(s.root, 'src/routes/auth.ts', 52, 52) }),
+      note('n-answer', 'insight', 'Sessions are revoked in sessionStore.revokeAllForUser. Refresh tokens too.', { type: 'dive' }, { links: { question: d.questions[0].id } }),
+    );
+    d.questions[0] = { ...d.questions[0], status: 'answered', answeredBy: ['n-answer'] };
+    d.flows.push({
+      id: 'f-done',
+      title: 'Refresh',
+      entry: 'POST /api/auth/refresh',
+      status: 'understood',
+      created: '2025-01-04T10:00:00.000Z',
+      steps: [
+        { id: 'a', anchor: anchorAt(s.root, 'src/routes/auth.ts', 30, 36) },
+        { id: 'b', anchor: anchorAt(s.root, 'src/routes/auth.ts', 31, 35) },
+      ],
+    });
+    d.notes.push(note('n-step', 'risk', 'Refresh does not check the session is still active.', { type: 'code', anchor: anchorAt(s.root, 'src/routes/auth.ts', 32, 33) }, { severity: 'medium' }));
+    d.reading['src/lib/tokens.ts'] = { ranges: [[1, 10]], seconds: 0 };
+    r = await buildReport(s.root, d, { trusted: true, noCache: true, now: NOW });
+    md = await renderReport(r, 'md');
+    html = await renderReport(r, 'html');
+  });
+  after(() => s.cleanup());
+
+  it('Markdown has no HTML entities in text, and reads back exactly as written', () => {
+    const text = `It's "quoted" & <b>bold</b> — 5 > 3`;
+    assert.ok(!/&#39;|&quot;|&amp;|&lt;|&gt;/.test(mdText(text)), mdText(text));
+    assert.equal(visibleText(renderMarkdownToHtml(mdText(text))).trim(), text);
+    assert.ok(!/&#39;|&quot;/.test(md), 'no entity in the report');
+    assert.ok(md.includes('It\'s "by design" \\& needs a guard.'));
+  });
+
+  it('never cuts a finding mid-sentence: its first sentence, or all of it', () => {
+    assert.equal(firstSentence('Tokens e.g. refresh ones leak. More here.'), 'Tokens e.g. refresh ones leak.');
+    assert.equal(firstSentence('One sentence without a stop'), 'One sentence without a stop');
+    const summary = md.slice(md.indexOf('## Executive summary'), md.indexOf('## Engineering appendix'));
+    assert.ok(!summary.includes('…'), 'no ellipsis in the summary');
+    assert.ok(summary.includes('The sessions of any user are listed without a check.'));
+  });
+
+  it('files decisions as the leader marked them: kept is not "to revisit"', () => {
+    assert.deepEqual(r.summary.decisionsKept, ['n-kept']);
+    assert.deepEqual(r.summary.decisionsRevisit, ['n-dec']);
+    const revisit = md.split('\n').find((l) => l.includes('**To revisit'))!;
+    assert.ok(!revisit.includes('Keep this order'), revisit);
+    assert.match(md, /\*\*Kept \(1\):\*\* Keep this order of middlewares\./);
+  });
+
+  it('does not repeat the leader\'s note on a route as a recommendation, and counts their notes on routes', () => {
+    const ids = r.summary.recommendations.map((x) => x.id);
+    assert.ok(!ids.includes('unguarded-route:GET /api/users/:id/sessions'), ids.join(', '));
+    const login = r.entries.find((e) => e.id === 'POST /api/auth/login')!;
+    assert.ok(login.notes?.includes('n-login'), 'the insight on the login route is attached to it');
+    assert.ok(!ids.some((x) => x.includes('POST /api/auth/login')));
+  });
+
+  it('shows the answered question with its answer, and the count of open ones', () => {
+    assert.match(md, /1 of 12 checklist questions answered/);
+    assert.ok(md.includes('Sessions are revoked in sessionStore.revokeAllForUser.'));
+  });
+
+  it('sorts notes by severity, most severe first', () => {
+    const sevs = r.notes.filter((n) => n.status === 'open').length;
+    assert.ok(sevs > 3);
+    const order = ['#### Critical', '#### High', '#### Medium', '#### Low', '#### Unrated'];
+    let at = -1;
+    for (const h of order) {
+      const i = md.indexOf(h);
+      if (i < 0) continue;
+      assert.ok(i > at, `${h} after the more severe ones`);
+      at = i;
+    }
+  });
+
+  it('a flow marked understood shows no step "not visited"; a note under two steps appears once', () => {
+    const section = md.slice(md.indexOf('#### Refresh'), md.indexOf('####', md.indexOf('#### Refresh') + 5));
+    assert.ok(!/not visited/.test(section), section);
+    assert.match(visibleText(renderMarkdownToHtml(section)), /understood \(2 steps\)/);
+    assert.equal(section.split('Refresh does not check the session is still active.').length - 1, 1, section);
+    const f = r.flows.find((x) => x.id === 'f-done')!;
+    assert.deepEqual(f.steps.map((x) => x.notes), [[], ['n-step']], 'the tightest step holds it');
+  });
+
+  it('the route table shows guard names, never code; no rate limiter next to "no auth"; no <inline> handler', () => {
+    assert.equal(guardLabel({ name: '(req, res, next) => { if (!req.user) return res.status(401).end(); next(); }', file: 'src/app.ts', line: 9 }), 'inline check (src/app.ts:9)');
+    assert.equal(guardLabel({ name: "rateLimit({ name: 'reset', windowSeconds: 3600, max: 5, keyBy: 'ip' })", file: 'a', line: 1 }), 'rateLimit(…)');
+    const login = row(md, 'POST /api/auth/login');
+    assert.match(login, /no auth, public on purpose/);
+    assert.ok(!/loginLimit|rateLimit/.test(login), login);
+    assert.ok(!/<inline>|\\<inline>/.test(md), 'no <inline> handler in Markdown');
+    assert.ok(!html.includes('&lt;inline&gt;'), 'no <inline> handler in HTML');
+    assert.match(row(md, 'GET /api/sessions'), /src\/routes\/sessions\.ts:10/);
+  });
+
+  it('says when reading time was not recorded instead of "0 s"', () => {
+    assert.ok(!/\b0 s\b/.test(md));
+    assert.equal(r.effort.filesWithoutTime, 1);
+    assert.match(visibleText(renderMarkdownToHtml(md)), /1 file marked read from the CLI or by hand \(no time recorded for it\)/);
+  });
+
+  it('orders hotspot recommendations by score, highest first', () => {
+    const hot = r.summary.recommendations.filter((x) => x.kind === 'unread-hotspot').map((x) => x.refs[0]);
+    const scores = hot.map((p) => r.history.hotspots.find((h) => h.path === p)!.score);
+    assert.deepEqual(scores, [...scores].sort((a, b) => b - a));
+  });
+
+  it('leaves out a 404 catch-all and an entry point in a file that does not exist, and counts them', async () => {
+    const base = { guards: [], kind: 'http' as const, method: 'ANY', handler: 'notFound', line: 3 };
+    const entries: EntryPoint[] = [
+      { ...base, id: 'ANY *', path: '*', file: 'src/app.ts', handlerLocation: { file: 'src/lib/httpError.ts', symbol: 'notFound', range: { start: 1, end: 12 } } },
+      { ...base, kind: 'cli', id: 'cli bin/cli.js', method: 'RUN', path: 'bin/cli.js', handler: 'main', file: 'bin/cli.js' },
+      { ...base, id: 'GET /x', method: 'GET', path: '/x', handler: 'x', file: 'src/app.ts', guardState: 'unknown' },
+    ];
+    const withNotFound = (p: string) => (p === 'src/lib/httpError.ts' ? 'export function notFound(res) {\n  res.status(404).json({ error: "not found" });\n}\n' : p === 'bin/cli.js' ? undefined : 'x\n'.repeat(20));
+    const x = await buildReport(s.root, s.dive, { trusted: false, noCache: true, now: NOW, entries, warnings: [{ file: 'src/app.ts', line: 7, reason: 'mount of a computed router' }], readText: withNotFound });
+    assert.deepEqual(x.entries.map((e) => e.id), ['GET /x']);
+    assert.deepEqual(x.limits!.droppedEntries.map((d) => d.id), ['ANY *', 'cli bin/cli.js']);
+    assert.match(x.limits!.droppedEntries[1].reason, /does not exist/);
+    assert.equal(x.limits!.routes.unknown, 1);
+    const text = await renderReport(x, 'md');
+    assert.match(text, /1 whose protection could not be determined/);
+    assert.match(text, /src\/app\.ts:7 — mount of a computed router/);
+  });
+
+  it('leaves calls on enum members out of suggested flows', () => {
+    const flow = { entry: 'GET /x', title: 't', omittedCalls: 0, steps: [
+      { file: 'a.ts', symbol: 'h', range: { start: 1, end: 2 }, kind: 'handler' as const, depth: 0 },
+      { file: 'a.ts', symbol: 'h', range: { start: 2, end: 2 }, kind: 'unresolved' as const, callee: 'Role.ADMIN.equals', depth: 1 },
+      { file: 'a.ts', symbol: 'h', range: { start: 2, end: 2 }, kind: 'unresolved' as const, callee: 'mailer.send', depth: 1 },
+    ] };
+    const out = dropEnumCalls(flow, new Set(['Role']));
+    assert.deepEqual(out.steps.map((x) => x.callee ?? x.symbol), ['h', 'mailer.send']);
+    assert.equal(out.omittedCalls, 1);
+  });
+});
+
+describe('report: no ownership or hotspot claims on a one-commit history', function () {
+  this.timeout(60_000);
+  let s: Sample;
+  let r: ReportData;
+  let md: string;
+  before(async () => {
+    s = makeSample({ history: 'one-commit' });
+    r = await buildReport(s.root, s.dive, { trusted: true, noCache: true, now: NOW });
+    md = await renderReport(r, 'md');
+  });
+  after(() => s.cleanup());
+
+  it('says the history is too short and names no owner, hotspot or person to ask', () => {
+    assert.equal(r.history.available, true);
+    assert.equal(r.history.signal?.ownership, false);
+    assert.deepEqual(r.history.owners, []);
+    assert.deepEqual(r.history.hotspots, []);
+    assert.ok(!r.summary.recommendations.some((x) => x.kind === 'single-owner' || x.kind === 'unread-hotspot' || x.kind === 'inactive-owner'));
+    assert.ok(r.summary.questions.every((q) => q.ask.length === 0));
+    assert.match(md, /1 commit by 1 author — too short a history to judge ownership or hotspots/);
+    assert.ok(!/Ann Owner|Spread the knowledge|changes often/.test(md));
+  });
+});

@@ -19,15 +19,22 @@ function needDive(model: WorkspaceModel) {
   return model.dive;
 }
 
-/** A flow named by a view item, an id, the one being traced, or picked. */
-async function flowRef(ctx: DeepDiveContext, arg: FlowArg, placeHolder = 'Which flow?'): Promise<{ model: WorkspaceModel; flowId: string } | undefined> {
+/** A flow named by a view item, an id, the one being traced, or picked from those `which` allows. */
+async function flowRef(
+  ctx: DeepDiveContext,
+  arg: FlowArg,
+  placeHolder = 'Which flow?',
+  which?: { allows: (f: { status: string }) => boolean; none: string },
+): Promise<{ model: WorkspaceModel; flowId: string } | undefined> {
   if (typeof arg === 'string') return { model: ctx.model(), flowId: arg };
   if (arg?.flowId) return { model: arg.model ?? ctx.model(), flowId: arg.flowId };
   const active = flowServices(ctx).session.activeFlow;
   if (active) return active;
   const model = ctx.model();
-  const flows = needDive(model).flows;
-  if (!flows.length) throw new DeepDiveError('the deep dive has no flows yet: "Trace this flow" on an entry point, or "Deep Dive: New Flow"');
+  const all = needDive(model).flows;
+  if (!all.length) throw new DeepDiveError('the deep dive has no flows yet: "Trace this flow" on an entry point, or "Deep Dive: New Flow"');
+  const flows = which ? all.filter(which.allows) : all;
+  if (!flows.length) throw new DeepDiveError(which?.none ?? 'no flow to pick');
   const pick = await vscode.window.showQuickPick(flows.map((f) => ({ label: f.title, description: `${f.status} · ${f.steps.length} steps`, id: f.id })), { placeHolder });
   return pick && { model, flowId: pick.id };
 }
@@ -161,12 +168,22 @@ export async function goToStep(ctx: DeepDiveContext, arg: StepArg): Promise<Step
   return flowServices(ctx).session.goTo(model, arg.flowId, index);
 }
 
+/** What each of the two opposite commands asks: never the same words (issue 16). */
+export const FLOW_STATUS_PROMPTS = {
+  understood: 'Mark which flow as understood?',
+  reopen: 'Reopen which understood flow (back to tracing)?',
+} as const;
+
+/** "Mark Flow Understood" (understood = true) or its opposite, "Reopen Flow (Back to Tracing)". */
 export async function markUnderstood(ctx: DeepDiveContext, arg: FlowArg, understood = true): Promise<void> {
-  const ref = await flowRef(ctx, arg, 'Which flow do you understand now?');
+  const ref = understood
+    ? await flowRef(ctx, arg, FLOW_STATUS_PROMPTS.understood, { allows: (f) => f.status !== 'understood', none: 'every flow is already understood' })
+    : await flowRef(ctx, arg, FLOW_STATUS_PROMPTS.reopen, { allows: (f) => f.status === 'understood', none: 'no flow is understood yet: nothing to reopen' });
   if (!ref) return;
   const flow = findFlow(needDive(ref.model), ref.flowId);
   const status = understood ? 'understood' : flow.steps.some((s) => s.visited) ? 'tracing' : 'untraced';
   await applyOp(ref.model, (d) => setFlowStatus(d, ref.flowId, status));
+  void vscode.window.setStatusBarMessage(`Deep Dive: "${flow.title}" is ${status === 'understood' ? 'understood' : `back to ${status}`}`, 5000);
 }
 
 export async function deleteFlowCommand(ctx: DeepDiveContext, arg: FlowArg, opts?: { confirmed?: boolean }): Promise<boolean> {

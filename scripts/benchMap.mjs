@@ -2,34 +2,17 @@
 // changed file, and times universal-ctags and dependency-cruiser on the same files.
 // Corpus: the published source of a few big packages, fetched with `npm pack` into
 // bench/.corpus/ (git-ignored). Needs `npm run compile-tests` (tsc → out/) first.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const corpusDir = path.join(root, 'bench', '.corpus');
-const srcDir = path.join(corpusDir, 'src');
+import { PACKAGES, corpusDir, fetchMillion, root } from './lib/benchCorpus.mjs';
+
+const srcDir = fetchMillion();
 const cacheDir = path.join(corpusDir, 'cache');
 const args = process.argv.slice(2);
 const skipOthers = args.includes('--map-only');
-
-// Big packages that publish their real sources (not only bundles): a mix of CommonJS, ESM and
-// TypeScript, with the import styles real code has. Pinned so figures can be compared.
-const PACKAGES = ['three@0.187.0', 'webpack@5.112.2', 'typeorm@1.1.1', 'eslint@10.15.0', 'rxjs@7.8.2', 'lodash@4.17.21'];
-
-function fetchCorpus() {
-  fs.mkdirSync(path.join(corpusDir, 'tgz'), { recursive: true });
-  for (const spec of PACKAGES) {
-    const name = spec.slice(0, spec.lastIndexOf('@')).replace('/', '__');
-    const dest = path.join(srcDir, name);
-    if (fs.existsSync(path.join(dest, 'package.json'))) continue;
-    console.error(`fetching ${spec} …`);
-    const tgz = execFileSync('npm', ['pack', spec, '--silent', '--pack-destination', path.join(corpusDir, 'tgz')], { encoding: 'utf8' }).trim().split('\n').pop();
-    fs.mkdirSync(dest, { recursive: true });
-    execFileSync('tar', ['xzf', path.join(corpusDir, 'tgz', tgz), '-C', dest, '--strip-components=1']);
-  }
-}
 
 function runPhase(mode, workers) {
   const r = spawnSync(process.execPath, [path.join(root, 'bench', 'runMap.mjs'), srcDir, mode, cacheDir, ...(workers !== undefined ? [String(workers)] : [])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -62,7 +45,6 @@ if (!fs.existsSync(path.join(root, 'out', 'src', 'core', 'map', 'buildMap.js')))
   console.error('bench: run `npm run compile-tests` first (the benchmark uses the tsc build in out/)');
   process.exit(1);
 }
-fetchCorpus();
 const load = os.loadavg()[0];
 const cores = os.availableParallelism?.() ?? os.cpus().length;
 console.error(`machine: ${cores} cores, ${os.cpus()[0]?.model ?? 'cpu'}, load average ${load.toFixed(1)} at start`);

@@ -84,7 +84,7 @@ function parseFor(command: CliCommand, args: string[], io: { out: (s: string) =>
   return { root, json: values.json === true, values, positionals: parsed.positionals, out: io.out, err: io.err };
 }
 
-function readVersion(): string {
+export function readVersion(): string {
   for (const p of [path.join(__dirname, '..', 'package.json'), path.join(__dirname, '..', '..', '..', 'package.json')]) {
     try {
       return JSON.parse(fs.readFileSync(p, 'utf8')).version;

@@ -7,6 +7,8 @@ import { buildReport } from '../../core/report/buildReport';
 import { parsePreviousReport } from '../../core/report/compare';
 import type { ReportData } from '../../core/report/types';
 import { parseFormat, renderReport, withComparison } from '../../core/report/render';
+import { resolveInside } from '../../core/paths';
+import type { SarifLog } from '../../core/report/sarif/types';
 import type { CliCommand } from '../types';
 import { reportPlan } from './reportPlans';
 
@@ -20,6 +22,14 @@ function readPrevious(file: string): ReportData {
     throw new DeepDiveError(`--compare ${file}: cannot read it (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder' : (code ?? 'unreadable')})`);
   }
   return parsePreviousReport(text, `--compare ${file}`);
+}
+
+/** What a SARIF file holds and what it left out, on standard error (standard output is the file). */
+function sarifCounts(text: string): string {
+  const run = (JSON.parse(text) as SarifLog).runs[0];
+  const o = (run.properties?.omitted ?? {}) as Record<string, number>;
+  const left = [o.notOnCode ? `${o.notOnCode} not on code` : '', o.orphaned ? `${o.orphaned} orphaned` : '', o.unconfirmedLeads ? `${o.unconfirmedLeads} unconfirmed scanner leads` : ''].filter(Boolean);
+  return `${run.results?.length ?? 0} notes on code as SARIF results${left.length ? `; left out: ${left.join(', ')}` : ''}`;
 }
 
 export const reportCommand: CliCommand = {
@@ -60,7 +70,15 @@ export const reportCommand: CliCommand = {
     const id = resolveDiveId(ctx.root, typeof ctx.values.dive === 'string' ? ctx.values.dive : undefined);
     const { dive } = loadDive(ctx.root, id);
     const data = await buildReport(ctx.root, dive, { trusted: ctx.values.untrusted !== true, noCache: ctx.values['no-cache'] === true, generator: 'deepdive cli' });
-    const text = await renderReport(withComparison(data, previous), format);
+    const readText = (rel: string) => {
+      try {
+        return fs.readFileSync(resolveInside(ctx.root, rel), 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    const text = await renderReport(withComparison(data, previous), format, format === 'sarif' ? { readText, toolVersion: (await import('../main')).readVersion() } : {});
+    if (format === 'sarif') ctx.err(sarifCounts(text));
     if (!out) {
       ctx.out(text.replace(/\n$/, ''));
       return 0;

@@ -2,9 +2,10 @@
 import { DeepDiveError } from '../errors';
 import { compareReports } from './compare';
 import { renderMarkdown } from './markdown';
+import { toSarif } from './sarif/export';
 import type { ReportData } from './types';
 
-export const REPORT_FORMATS = ['md', 'html', 'json'] as const;
+export const REPORT_FORMATS = ['md', 'html', 'json', 'sarif'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export function parseFormat(value: unknown): ReportFormat {
@@ -23,6 +24,10 @@ export interface RenderOptions {
   csp?: string;
   /** HTML only: nonce for the style element, when the policy asks for one. */
   styleNonce?: string;
+  /** SARIF only: today's text of a root-relative file (columns and snippets of regions). */
+  readText?: (rel: string) => string | undefined;
+  /** SARIF only: the version of Deep Dive writing it. */
+  toolVersion?: string;
 }
 
 export async function renderReport(data: ReportData, format: ReportFormat, o: RenderOptions = {}): Promise<string> {
@@ -31,6 +36,8 @@ export async function renderReport(data: ReportData, format: ReportFormat, o: Re
       return JSON.stringify(data, null, 2) + '\n';
     case 'md':
       return renderMarkdown(data);
+    case 'sarif':
+      return JSON.stringify(toSarif(data, { readText: o.readText, toolVersion: o.toolVersion }), null, 2) + '\n';
     case 'html': {
       // Loaded on demand: the layout library is only needed for the HTML diagram.
       const { renderHtml } = await import('./html');

@@ -9,6 +9,7 @@ import { assignRecommendation, markDecisionCommand, writeVerdict } from './planC
 /** The report's and the module map's entries of the command table (commands/index.ts spreads them). */
 export const REPORT_COMMANDS: Record<string, CommandHandler> = {
   'deepDive.exportReport': (ctx, args) => exportReport(ctx, (args as ExportArgs | undefined) ?? {}),
+  'deepDive.exportSarif': (ctx, args) => exportReport(ctx, { ...((args as ExportArgs | undefined) ?? {}), format: 'sarif' }),
   'deepDive.previewReport': (ctx) => previewReport(ctx).then(() => undefined),
   'deepDive.showModuleMap': (ctx) => moduleMapHost(ctx).show(),
   'deepDive.modules.reveal': (ctx, moduleId) => revealModule(ctx, moduleId),

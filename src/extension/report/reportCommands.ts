@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { DeepDiveError } from '../../core/errors';
+import { resolveInside } from '../../core/paths';
 import { buildReport } from '../../core/report/buildReport';
 import { parsePreviousReport } from '../../core/report/compare';
 import type { ReportFormat } from '../../core/report/render';
@@ -14,6 +15,7 @@ const FORMAT_ITEMS: (vscode.QuickPickItem & { format: ReportFormat })[] = [
   { label: '$(markdown) Markdown', description: 'renders on GitHub, diagrams in Mermaid', format: 'md' },
   { label: '$(globe) HTML', description: 'one self-contained file, print to PDF', format: 'html' },
   { label: '$(json) JSON', description: 'all the data, for other tools and --compare', format: 'json' },
+  { label: '$(shield) SARIF', description: 'the notes on code as SARIF 2.1.0, for code scanning', format: 'sarif' },
 ];
 
 /** Gathers the report of the active deep dive with progress; the map comes from the model. */
@@ -56,7 +58,7 @@ export async function exportReport(ctx: DeepDiveContext, args: ExportArgs = {}):
   if (args.compare) previous = parsePreviousReport(Buffer.from(await vscode.workspace.fs.readFile(args.compare)).toString('utf8'), vscode.workspace.asRelativePath(args.compare));
   let data = await gather(ctx);
   // The verdict is the leader's: asked for (with the draft) when exporting interactively without one.
-  if (!args.uri && format !== 'json' && data.verdict?.source === 'draft') {
+  if (!args.uri && format !== 'json' && format !== 'sarif' && data.verdict?.source === 'draft') {
     const text = await askVerdict(data);
     if (text !== undefined) {
       await writeVerdict(ctx, text, async () => data);
@@ -64,7 +66,7 @@ export async function exportReport(ctx: DeepDiveContext, args: ExportArgs = {}):
     }
   }
   data = withComparison(data, previous);
-  const text = await renderReport(data, format);
+  const text = await renderReport(data, format, format === 'sarif' ? { readText: (rel) => readInside(model.root, rel), toolVersion: String(ctx.extension.extension.packageJSON?.version ?? '') || undefined } : {});
   await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
   ctx.log.info(`report written to ${target.fsPath} (${format}, ${text.length} bytes)`);
   if (!args.noOpen) {
@@ -94,6 +96,15 @@ export async function previewReport(ctx: DeepDiveContext, data?: ReportData): Pr
 /** For tests: the preview's current HTML. */
 export function previewHtml(): string | undefined {
   return previewPanel?.webview.html;
+}
+
+/** Today's text of a root-relative file, for SARIF regions; undefined when gone. */
+function readInside(root: string, rel: string): string | undefined {
+  try {
+    return fs.readFileSync(resolveInside(root, rel), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 export function readPreviousSync(path: string): ReportData {

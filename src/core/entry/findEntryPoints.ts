@@ -13,6 +13,7 @@ import { detectJavaRoutes } from './javaRoutes';
 import { applyNestFacts, detectNestRoutes, emptyNestFacts } from './nestRoutes';
 import { applySpringSecurity, parseSpringSecurity, type SecurityRule } from './springSecurity';
 import { linkRoutes } from './routeGraph';
+import { linkPython } from './python/pyLink';
 import { fileRouteFor } from './fileRoutes';
 import { detectDjango, emptyDjangoFacts, linkDjango } from './djangoRoutes';
 import { detectOtherEntries } from './otherEntries';
@@ -122,6 +123,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   for (const p of parsers.values()) p.delete();
 
   others.push(...(await packageBins(readFile, map)));
+  linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   if (facts.size) {
     const program = mapProgram(map.files as Parameters<typeof mapProgram>[0], facts);
@@ -180,7 +182,7 @@ function linesOf(map: MapLike, file: string): number {
 /** Cheap text check so that files with no framework words are not parsed for nothing. */
 function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (/(^|\/)(app|pages)\/|(^|\/)(server|routes)\//.test(file) && lang !== 'python' && lang !== 'go' && lang !== 'java') return true;
-  return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes)/.test(text);
+  return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);
 }
 
 function locateHandlers(map: MapLike, entries: EntryPoint[], targets: Map<EntryPoint, string>): void {

@@ -1,16 +1,25 @@
 // FastAPI and Flask in Python: APIRouter/Blueprint prefixes, include_router/register_blueprint
-// chains across modules, decorators, Depends()/Security() and auth decorators as guards.
+// chains across modules, decorators, Depends()/Security() and auth decorators as guards. Paths are
+// evaluated (python/pyEval.ts): constants, f-strings, `.format`, loops over string lists. Route
+// decorator factories, refusing `before_request` hooks and router frameworks are recorded in
+// `decls.py` and linked across files by python/pyLink.ts.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ModuleIndex } from './resolveModule';
-import { emptyDecls, type FileDecls, type GuardCandidate, type Ref } from './types';
+import { emptyDecls, type FileDecls, type GuardCandidate, type Ref, type RouteDecl } from './types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
 import { classifyGuardText, makeGuard } from './guards';
+import { evalStr, evalStrList, moduleStringLists, moduleStrings } from './python/pyEval';
+import { ARG, emptyPyFacts, type RouteFactory } from './python/pyFacts';
+import { paramNames, paramsIn, PARAM_RE, returnsName, scopeAt } from './python/pyScope';
+import { hookGuard, refusalOf } from './python/flaskHooks';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = { APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' };
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
+const ROUTE_DECORATOR = (m: string): boolean => PY_METHODS.has(m) || m === 'route' || m === 'api_route';
 
 export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): FileDecls {
   const d = emptyDecls(file);
+  const py = (d.py = emptyPyFacts());
   const root = tree.rootNode;
   const key = (name: string): Ref => `${file}#${name}`;
   const moduleAlias = new Map<string, string>(); // local name → module file
@@ -19,6 +28,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     const modNode = imp.childForFieldName('module_name');
     if (!modNode) continue;
     const mod = modNode.text;
+    if (/^(flask|fastapi)\b/.test(mod)) py.importsFramework ??= mod.startsWith('flask') ? 'flask' : 'fastapi';
     const target = modules.resolvePy(file, mod);
     for (const n of imp.childrenForFieldName('name')) {
       if (!n) continue;
@@ -33,12 +43,13 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     for (const n of kids(imp)) {
       const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
       const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : n.text;
+      if (/^(flask|fastapi)\b/.test(name)) py.importsFramework ??= name.startsWith('flask') ? 'flask' : 'fastapi';
       const target = modules.resolvePy(file, name);
       if (target) moduleAlias.set(alias, target);
     }
   }
 
-  const refOf = (n: Node | undefined): Ref | undefined => {
+  const refOf = (n: Node | undefined | null): Ref | undefined => {
     if (!n) return undefined;
     if (n.type === 'identifier') return key(n.text);
     if (n.type === 'attribute') {
@@ -54,6 +65,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     for (const a of callArgs(call)) if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name) return a.childForFieldName('value') ?? undefined;
     return undefined;
   };
+  const positional = (call: Node): Node[] => callArgs(call).filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
   const depsOf = (list: Node | undefined, via: string): GuardCandidate[] => kids(list).map((n) => dependencyGuard(n, via)).filter((g): g is GuardCandidate => !!g);
   const dependencyGuard = (n: Node, via: string): GuardCandidate | undefined => {
     // Depends(get_current_user) / Security(auth, scopes=[...]): the guard is the dependency.
@@ -66,6 +78,15 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     if (!cls) return undefined;
     return { text: n.text, line: line(n), via, guard: makeGuard(n.text, file, line(n), via, cls) };
   };
+
+  const moduleEnv = moduleStrings(root);
+  const moduleLists = moduleStringLists(root, moduleEnv);
+  const methodList = (n: Node | undefined, env: ReadonlyMap<string, string>): string[] => (evalStrList(n, env) ?? (n?.type === 'identifier' ? moduleLists.get(n.text) : undefined) ?? []).map((m) => m.toUpperCase());
+  const topDefs = new Map<string, Node>();
+  for (const st of kids(root)) {
+    const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
+    if (def?.type === 'function_definition') topDefs.set(def.childForFieldName('name')?.text ?? '', def);
+  }
 
   d.constants = {};
   for (const asg of all(root, 'assignment')) {
@@ -82,24 +103,73 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     if (!CREATORS[fn]) continue;
     const ref = key(left.text);
     d.routers.add(ref);
+    py.routerFrameworks[ref] = CREATORS[fn];
+    const bpName = CREATORS[fn] === 'flask' && /Blueprint$/.test(fn) ? stringValue(positional(right)[0]) : undefined;
+    if (bpName) py.blueprintNames[ref] = bpName;
     const prefixNode = kw(right, 'prefix') ?? kw(right, 'url_prefix');
-    const prefix = stringValue(prefixNode) ?? '';
+    const prefix = evalStr(prefixNode, moduleEnv) ?? '';
     d.prefixes[ref] = { prefix, guards: depsOf(kw(right, 'dependencies'), `dependencies of ${left.text} = ${fn}()`) };
   }
 
+  /** The framework of a route registered on `router` through `method`. */
+  const frameworkOf = (router: Ref | undefined, method: string): string => {
+    if (method === 'add_url_rule' || method === 'route') return 'flask';
+    if (method === 'add_api_route' || method === 'api_route') return 'fastapi';
+    return (router && py.routerFrameworks[router]) ?? py.importsFramework ?? 'fastapi';
+  };
+
+  /**
+   * A registration whose path comes from a parameter of an enclosing function makes that function
+   * a route factory; returns true when it was recorded as one (no route is emitted here).
+   */
+  const asFactory = (paths: (string | undefined)[], defs: Node[], router: Ref, viewNode: Node | 'decorated', methods: string[], framework: string, at: Node): boolean => {
+    const used = paths.flatMap((p) => (p === undefined ? [] : paramsIn(p)));
+    if (!used.length) return false;
+    const depths = new Set(used.map((u) => u.depth));
+    const depth = [...depths][0];
+    if (depths.size !== 1 || paths.length !== 1 || paths[0] === undefined) return true;
+    const fdef = defs[depth];
+    const name = fdef.childForFieldName('name')?.text ?? '';
+    let view: RouteFactory['view'] | undefined;
+    if (viewNode !== 'decorated' && viewNode.type === 'identifier') {
+      const own = paramNames(fdef).indexOf(viewNode.text);
+      const inner = defs[depth + 1];
+      if (own >= 0) view = { param: own };
+      else if (inner && paramNames(inner).includes(viewNode.text) && returnsName(fdef, inner.childForFieldName('name')?.text ?? '')) view = { decorated: true };
+      else view = { fixed: viewNode.text };
+    }
+    if (!view) return true;
+    const f = (py.factories[name] ??= { name, line: line(fdef), view, regs: [] });
+    f.regs.push({ router, path: paths[0].replace(PARAM_RE, (_, dp: string, i: string) => (Number(dp) === depth ? ARG(Number(i)) : '')), methods, framework, line: line(at) });
+    return true;
+  };
+
+  /** Route decorators applied by hand (`f = router.post("/x")(f)`), by the start of the function they apply to. */
+  const manual = new Map<number, Node[]>();
   for (const call of all(root, 'call')) {
     const fn = call.childForFieldName('function');
+    if (fn?.type === 'call') {
+      // `register_user = router.post("/register")(register_user)`: a decorator applied by hand.
+      const inner = fn.childForFieldName('function');
+      const m = inner?.type === 'attribute' ? inner.childForFieldName('attribute')?.text ?? '' : '';
+      const view = positional(call)[0];
+      if (ROUTE_DECORATOR(m) && view?.type === 'identifier' && topDefs.has(view.text) && scopeAt(call, moduleEnv, moduleLists).defs.length === 0) {
+        const at = topDefs.get(view.text)!.startIndex;
+        manual.set(at, [...(manual.get(at) ?? []), fn]);
+      }
+      continue;
+    }
     if (fn?.type !== 'attribute') continue;
     const method = fn.childForFieldName('attribute')?.text ?? '';
     const obj = fn.childForFieldName('object')!;
     if (method === 'include_router' || method === 'register_blueprint' || method === 'mount') {
-      const args = callArgs(call).filter((a) => a.type !== 'keyword_argument');
-      const childNode = method === 'mount' ? args[1] : args[0];
+      const args = positional(call);
+      const childNode = method === 'mount' ? args[1] ?? kw(call, 'app') : args[0];
       const child = refOf(childNode);
       const parent = refOf(obj);
       if (!child || !parent) continue;
-      const prefixNode = kw(call, 'prefix') ?? kw(call, 'url_prefix') ?? (method === 'mount' ? args[0] : undefined);
-      const prefix = stringValue(prefixNode);
+      const prefixNode = kw(call, 'prefix') ?? kw(call, 'url_prefix') ?? (method === 'mount' ? args[0] ?? kw(call, 'path') : undefined);
+      const prefix = evalStr(prefixNode, moduleEnv);
       d.uses.push({
         parent,
         prefix: prefix ?? '',
@@ -113,53 +183,81 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       });
       d.routers.add(parent);
     } else if (method === 'add_api_route' || method === 'add_url_rule') {
-      const args = callArgs(call).filter((a) => a.type !== 'keyword_argument');
-      const pathNode = args[0];
-      const view = kw(call, 'view_func') ?? kw(call, 'endpoint') ?? args[1];
+      const args = positional(call);
+      const pathNode = kw(call, 'rule') ?? kw(call, 'path') ?? args[0];
+      // add_url_rule(rule, endpoint, view_func); add_api_route(path, endpoint)
+      const view = kw(call, 'view_func') ?? (method === 'add_url_rule' ? args[2] ?? (args[1] && stringValue(args[1]) === undefined ? args[1] : undefined) : kw(call, 'endpoint') ?? args[1]);
       const parent = refOf(obj);
       if (!pathNode || !view || !parent) continue;
-      const methods = (kids(kw(call, 'methods')).map((m) => stringValue(m)?.toUpperCase()).filter(Boolean) as string[]);
-      for (const m of methods.length ? methods : [method === 'add_url_rule' ? 'GET' : 'ANY']) {
-        d.routes.push({ router: parent, method: m, path: stringValue(pathNode) ?? '', dynamic: stringValue(pathNode) === undefined ? pathNode.text : undefined, handler: view.text, handlerRef: refOf(view), guards: [], file, line: line(call), order: call.startIndex, framework: 'python' });
+      const scope = scopeAt(call, moduleEnv, moduleLists);
+      const methodsNode = kw(call, 'methods');
+      const framework = frameworkOf(parent, method);
+      const paths = scope.envs.map((e) => evalStr(pathNode, e));
+      const methods = methodList(methodsNode, scope.envs[0]);
+      if (asFactory(paths, scope.defs, parent, view, methods, framework, call)) continue;
+      const endpointNode = kw(call, 'endpoint') ?? (method === 'add_url_rule' && args[1] && stringValue(args[1]) !== undefined ? args[1] : undefined);
+      for (const path of new Set(paths)) {
+        for (const m of methods.length ? methods : [method === 'add_url_rule' ? 'GET' : 'ANY']) {
+          const r: RouteDecl = { router: parent, method: m, path: path ?? '', dynamic: path === undefined ? pathNode.text : undefined, handler: view.text, handlerRef: refOf(view), guards: [], file, line: line(call), order: call.startIndex, framework };
+          d.routes.push(r);
+          py.endpoints.set(r, stringValue(endpointNode) ?? view.text.split('.').pop()!);
+        }
       }
+    } else if (method === 'before_request') {
+      // app.before_request(check_login)
+      const target = positional(call)[0];
+      const def = target?.type === 'identifier' ? topDefs.get(target.text) : undefined;
+      const router = refOf(obj);
+      if (def && router) hook(def, router, obj.text);
     }
   }
 
-  for (const def of all(root, 'decorated_definition')) {
-    const target = def.childForFieldName('definition');
-    if (target?.type !== 'function_definition') continue;
-    const decorators = kids(def).filter((k) => k.type === 'decorator');
+  function hook(def: Node, router: Ref, routerText: string): void {
+    const refusal = refusalOf(def);
+    const name = def.childForFieldName('name')?.text ?? '<hook>';
+    const guard = refusal && hookGuard(name, routerText, refusal, file, line(def));
+    if (refusal && guard) py.hooks.push({ router, guard, exempt: refusal.exempt });
+  }
+
+  for (const target of all(root, 'function_definition')) {
+    const def = target.parent?.type === 'decorated_definition' ? target.parent : undefined;
+    const decorators = [...kids(def).filter((k) => k.type === 'decorator').map((k) => k.namedChildren[0]).filter((x): x is Node => !!x), ...(manual.get(target.startIndex) ?? [])];
+    if (!decorators.length) continue;
     const fnName = target.childForFieldName('name')?.text ?? '<anonymous>';
-    const routeDecs: { router: Ref; methods: string[]; pathNode?: Node; call: Node; framework: string }[] = [];
+    const routeDecs: { router: Ref; methods: string[]; pathNode?: Node; call: Node; framework: string; endpoint?: string }[] = [];
     const guards: GuardCandidate[] = [];
-    for (const dec of decorators) {
-      const expr = dec.namedChildren[0];
-      if (!expr) continue;
+    const factoryCalls: Node[] = [];
+    for (const expr of decorators) {
       const call = expr.type === 'call' ? expr : undefined;
       const callee = call ? call.childForFieldName('function') : expr;
+      if (callee?.type === 'attribute' && !call && /^before_(app_)?request$/.test(callee.childForFieldName('attribute')?.text ?? '')) {
+        const router = refOf(callee.childForFieldName('object'));
+        if (router && callee.childForFieldName('attribute')?.text === 'before_request') hook(target, router, callee.childForFieldName('object')!.text);
+        continue;
+      }
       if (callee?.type === 'attribute' && call) {
         const m = callee.childForFieldName('attribute')?.text ?? '';
         const obj = callee.childForFieldName('object')!;
-        const positional = callArgs(call).filter((a) => a.type !== 'keyword_argument');
-        const pathNode = kw(call, 'path') ?? kw(call, 'rule') ?? positional[0];
-        if (PY_METHODS.has(m) || m === 'route' || m === 'api_route') {
+        const pathNode = kw(call, 'path') ?? kw(call, 'rule') ?? positional(call)[0];
+        if (ROUTE_DECORATOR(m)) {
           let methods = [m.toUpperCase()];
           if (m === 'route' || m === 'api_route') {
-            const list = kids(kw(call, 'methods')).map((x) => stringValue(x)?.toUpperCase()).filter(Boolean) as string[];
+            const list = methodList(kw(call, 'methods'), moduleEnv);
             methods = list.length ? list : [m === 'route' ? 'GET' : 'ANY'];
           }
           const ref = refOf(obj);
           if (ref && (pathNode === undefined || stringValue(pathNode) !== undefined || pathNode.type !== 'keyword_argument')) {
-            routeDecs.push({ router: ref, methods, pathNode, call, framework: m === 'route' ? 'flask' : 'fastapi' });
+            routeDecs.push({ router: ref, methods, pathNode, call, framework: frameworkOf(ref, m), endpoint: stringValue(kw(call, 'endpoint')) });
             guards.push(...depsOf(kw(call, 'dependencies'), `dependencies of @${obj.text}.${m}`));
             continue;
           }
         }
       }
-      const g = makeGuard(expr.text, file, line(dec), `decorator @${expr.text.split('(')[0]}`);
-      if (g) guards.push({ text: expr.text, line: line(dec), via: 'decorator', guard: g });
+      if (call && (callee?.type === 'identifier' || callee?.type === 'attribute')) factoryCalls.push(call);
+      const g = makeGuard(expr.text, file, line(expr), `decorator @${expr.text.split('(')[0]}`);
+      if (g) guards.push({ text: expr.text, line: line(expr), via: 'decorator', guard: g });
     }
-    if (routeDecs.length === 0) continue;
+    if (routeDecs.length === 0 && factoryCalls.length === 0) continue;
     // Parameters: `user: User = Depends(get_current_user)`, `Annotated[User, Depends(...)]`.
     const dependencyRefs: Ref[] = [];
     for (const p of kids(target.childForFieldName('parameters'))) {
@@ -175,24 +273,42 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
         }
       }
     }
+    const inlineRange = rangeOf(def ?? target);
+    for (const call of factoryCalls) {
+      const callee = refOf(call.childForFieldName('function'));
+      if (!callee) continue;
+      const kwargs: Record<string, string | string[]> = {};
+      for (const a of callArgs(call)) {
+        if (a.type !== 'keyword_argument') continue;
+        const v = a.childForFieldName('value');
+        const s = evalStr(v, moduleEnv) ?? evalStrList(v, moduleEnv);
+        if (s !== undefined) kwargs[a.childForFieldName('name')?.text ?? ''] = s;
+      }
+      const own = call.text;
+      py.uses.push({ callee, args: positional(call).map((a) => evalStr(a, moduleEnv)), kwargs, handler: fnName, handlerSymbol: fnName, inlineRange, dependencyRefs: dependencyRefs.length ? dependencyRefs : undefined, guards: guards.filter((g) => g.text !== own), file, line: line(call), order: target.startIndex });
+    }
     for (const r of routeDecs) {
-      const path = r.pathNode ? stringValue(r.pathNode) : '';
+      const { envs } = scopeAt(r.call, moduleEnv, moduleLists);
+      const evaluated = r.pathNode ? evalStr(r.pathNode, envs[0]) : '';
+      const path = evaluated !== undefined && !paramsIn(evaluated).length ? evaluated : undefined;
       for (const m of r.methods) {
-        d.routes.push({
+        const route: RouteDecl = {
           router: r.router,
           method: m,
           path: path ?? '',
           dynamic: path === undefined ? r.pathNode!.text : undefined,
           handler: fnName,
           handlerSymbol: fnName,
-          inlineRange: rangeOf(def),
+          inlineRange,
           dependencyRefs: dependencyRefs.length ? dependencyRefs : undefined,
           guards,
           file,
           line: line(r.call),
-          order: def.startIndex,
+          order: (def ?? target).startIndex,
           framework: r.framework,
-        });
+        };
+        d.routes.push(route);
+        py.endpoints.set(route, r.endpoint ?? fnName);
       }
     }
   }

@@ -1,6 +1,7 @@
 // Entry points and their guards: what `deepdive routes` prints and what flows start from.
 // The JSON shape is a public contract (issue 4): add fields, never rename or drop one.
 import type { LineRange } from '../model/types';
+import type { PyFacts } from './python/pyFacts';
 
 export type EntryKind = 'http' | 'consumer' | 'job' | 'cli' | 'graphql';
 
@@ -163,6 +164,8 @@ export interface FileDecls {
   constants?: Record<string, string>;
   /** Refs known to be routers or apps (so `use(x)` with them is a mount). */
   routers: Set<Ref>;
+  /** Python only: route factories, refusing hooks, router frameworks (linked by python/pyLink.ts). */
+  py?: PyFacts;
 }
 
 export function emptyDecls(file: string): FileDecls {

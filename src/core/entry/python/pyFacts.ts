@@ -1,0 +1,64 @@
+// What the Python route detector records per file beyond routes and mounts, for the Python link
+// pass (pyLink.ts): route decorator factories and their uses, before_request hooks that refuse,
+// which framework created each router, and the Flask endpoint name of each route.
+import type { LineRange } from '../../model/types';
+import type { Guard, GuardCandidate, Ref, RouteDecl } from '../types';
+
+/** Placeholder for the i-th argument of a factory call inside a path template. */
+export const ARG = (i: number): string => `\u0001${i}\u0001`;
+export const ARG_RE = /\u0001(\d+)\u0001/g;
+
+/**
+ * `def api_routing(endpoint): def decorator(func): api.add_url_rule(endpoint, view_func=func, …);
+ * api.add_url_rule(endpoint + ".view", …)`: a function that registers routes from its arguments.
+ */
+export interface RouteFactory {
+  name: string;
+  line: number;
+  /** The view: the function the factory's result decorates, or the argument at this index. */
+  view: { decorated: true } | { param: number } | { fixed: string };
+  regs: { router: Ref; path: string; methods: string[]; framework: string; line: number }[];
+}
+
+/** `@api_routing("/getUser")` above a function: a call of a (possibly imported) factory. */
+export interface FactoryUse {
+  callee: Ref;
+  /** Positional arguments evaluated to strings where possible. */
+  args: (string | undefined)[];
+  /** Keyword arguments evaluated to strings, and string lists (`methods=[…]`). */
+  kwargs: Record<string, string | string[]>;
+  handler: string;
+  handlerSymbol?: string;
+  inlineRange?: LineRange;
+  dependencyRefs?: Ref[];
+  guards: GuardCandidate[];
+  file: string;
+  line: number;
+  order: number;
+}
+
+/** A `before_request` hook whose code refuses requests. */
+export interface RefusingHook {
+  router: Ref;
+  guard: Guard;
+  /** Endpoints let through (`frontend.login`, or a bare function name). */
+  exempt: string[];
+}
+
+export interface PyFacts {
+  factories: Record<string, RouteFactory>;
+  uses: FactoryUse[];
+  hooks: RefusingHook[];
+  /** Router/app refs created in this file, by the framework that created them. */
+  routerFrameworks: Record<Ref, 'flask' | 'fastapi'>;
+  /** Flask blueprint names (`Blueprint("frontend", …)`): endpoints are `<name>.<view>`. */
+  blueprintNames: Record<Ref, string>;
+  /** The framework this file's imports point to, for routes on routers created elsewhere. */
+  importsFramework?: 'flask' | 'fastapi';
+  /** Flask endpoint of each route (the view function name or `endpoint=`). */
+  endpoints: Map<RouteDecl, string>;
+}
+
+export function emptyPyFacts(): PyFacts {
+  return { factories: {}, uses: [], hooks: [], routerFrameworks: {}, blueprintNames: {}, endpoints: new Map() };
+}

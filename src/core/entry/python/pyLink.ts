@@ -1,0 +1,108 @@
+// The Python pass between per-file detection and the shared router linking (routeGraph.ts):
+// expands route decorator factories where they are used (possibly from another module), gives
+// each route the framework of the router it is registered on, and puts the guard of a refusing
+// `before_request` hook on every route of its blueprint or app (and of blueprints registered under
+// it), except the endpoints the hook lets through.
+import type { FileDecls, Ref, RouteDecl } from '../types';
+import { ARG_RE } from './pyFacts';
+
+export function linkPython(all: FileDecls[]): void {
+  const pys = all.filter((d) => d.py);
+  if (!pys.length) return;
+  const byFile = new Map(all.map((d) => [d.file, d]));
+  const fileOf = (ref: Ref): string => ref.slice(0, ref.lastIndexOf('#'));
+  const resolve = (ref: Ref): Ref => {
+    let cur = ref;
+    for (let i = 0; i < 20; i++) {
+      const next = cur.startsWith('import:') ? cur.slice('import:'.length) : byFile.get(fileOf(cur))?.aliases[cur];
+      if (!next || next === cur) return cur;
+      cur = next;
+    }
+    return cur;
+  };
+  const pyOf = (ref: Ref) => byFile.get(fileOf(ref))?.py;
+
+  // 1. Factories: `@api_routing("/x")` → the routes the factory registers, with "/x" in place.
+  for (const d of pys) {
+    for (const use of d.py!.uses) {
+      const target = resolve(use.callee);
+      const f = pyOf(target)?.factories[target.slice(target.lastIndexOf('#') + 1)];
+      if (!f || !('decorated' in f.view || 'fixed' in f.view)) continue;
+      for (const reg of f.regs) {
+        let missing = false;
+        const path = reg.path.replace(ARG_RE, (_, i: string) => {
+          const v = use.args[Number(i)];
+          if (v === undefined) missing = true;
+          return v ?? '';
+        });
+        const methods = reg.methods.length ? reg.methods : [reg.framework === 'flask' ? 'GET' : 'ANY'];
+        for (const method of methods) {
+          const r: RouteDecl = {
+            router: reg.router,
+            method,
+            path: missing ? '' : path,
+            ...(missing ? { dynamic: `${f.name}(…) at ${use.file}:${use.line}` } : {}),
+            handler: 'fixed' in f.view ? f.view.fixed : use.handler,
+            ...('fixed' in f.view ? { handlerRef: `${fileOf(target)}#${f.view.fixed}` } : { handlerSymbol: use.handlerSymbol, inlineRange: use.inlineRange }),
+            dependencyRefs: use.dependencyRefs,
+            guards: use.guards,
+            file: use.file,
+            line: use.line,
+            order: use.order,
+            framework: reg.framework,
+          };
+          d.routes.push(r);
+          d.py!.endpoints.set(r, 'fixed' in f.view ? f.view.fixed : use.handler);
+        }
+      }
+    }
+  }
+
+  // 2. Frameworks: the one that created the router (a Blueprint's routes are Flask's).
+  for (const d of pys) {
+    for (const r of d.routes) {
+      if (!r.router) continue;
+      const target = resolve(r.router);
+      const fw = pyOf(target)?.routerFrameworks[target];
+      if (fw) r.framework = fw;
+      else if (r.framework === 'python') r.framework = d.py!.importsFramework ?? 'python';
+    }
+  }
+
+  // 3. Hooks: every route of the hooked router and of the routers registered under it.
+  const children = new Map<Ref, Set<Ref>>();
+  for (const d of pys) {
+    for (const u of d.uses) {
+      const p = resolve(u.parent);
+      for (const c of u.children ?? []) children.set(p, (children.get(p) ?? new Set()).add(resolve(c)));
+    }
+  }
+  const under = (root: Ref): Set<Ref> => {
+    const seen = new Set<Ref>([root]);
+    const todo = [root];
+    while (todo.length) {
+      for (const c of children.get(todo.pop()!) ?? []) {
+        if (seen.has(c)) continue;
+        seen.add(c);
+        todo.push(c);
+      }
+    }
+    return seen;
+  };
+  for (const h of pys.flatMap((d) => d.py!.hooks)) {
+    const scope = under(resolve(h.router));
+    for (const d of pys) {
+      for (const r of d.routes) {
+        if (!r.router) continue;
+        const target = resolve(r.router);
+        if (!scope.has(target)) continue;
+        const endpoint = d.py!.endpoints.get(r) ?? r.handler;
+        const bp = pyOf(target)?.blueprintNames[target];
+        const full = bp ? `${bp}.${endpoint}` : endpoint;
+        if (h.exempt.some((x) => x === full || (!x.includes('.') && x === endpoint))) continue;
+        // Routes of one function share their guard list: give this one its own.
+        r.guards = [...r.guards, { text: h.guard.name, line: h.guard.line, via: 'before_request hook', guard: h.guard }];
+      }
+    }
+  }
+}

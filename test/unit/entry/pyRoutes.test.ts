@@ -1,0 +1,80 @@
+// Python route patterns seen in real services (issue 13, "5. Python"), one small fixture each
+// under test/fixtures/routes/<pattern>/: every route's method, full path, registration place,
+// guard state, required guards and framework.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { EntryPoint } from '../../../src/core/entry/types';
+import { entriesOf } from './sampleServices.test';
+
+const ROUTES = path.resolve(__dirname, '../../../../test/fixtures/routes');
+
+type Row = [method: string, path: string, place: string, state: string, guards: string[], framework: string];
+
+const CASES: { title: string; dir: string; routes: Row[] }[] = [
+  {
+    title: 'Flask: app factory, decorator factory, before_request hooks, loops, url_prefix constant',
+    dir: 'flask-factory',
+    routes: [
+      // @api_route("/getSongs") registers the view under two paths, for GET and POST; the
+      // blueprint's refusing before_request hook (authorize) guards every route of it.
+      ['GET', '/rest/getSongs', 'app/api/songs.py:4', 'guarded', ['authorize'], 'flask'],
+      ['POST', '/rest/getSongs', 'app/api/songs.py:4', 'guarded', ['authorize'], 'flask'],
+      ['GET', '/rest/getSongs.view', 'app/api/songs.py:4', 'guarded', ['authorize'], 'flask'],
+      ['POST', '/rest/getSongs.view', 'app/api/songs.py:4', 'guarded', ['authorize'], 'flask'],
+      // A loop over a tuple of names: one route per name.
+      ['GET', '/rest/getVideos', 'app/api/legacy.py:11', 'guarded', ['authorize'], 'flask'],
+      ['GET', '/rest/getShares', 'app/api/legacy.py:11', 'guarded', ['authorize'], 'flask'],
+      // login_check redirects to the login page, except for the login endpoint itself.
+      ['GET', '/', 'app/web.py:12', 'guarded', ['login_check'], 'flask'],
+      ['GET', '/about', 'app/web.py:17', 'guarded', ['login_check'], 'flask'],
+      ['GET', '/login', 'app/web.py:22', 'unguarded', [], 'flask'],
+      ['POST', '/login', 'app/web.py:22', 'unguarded', [], 'flask'],
+    ],
+  },
+  {
+    title: 'FastAPI: sub-app mounted with app=, routers across modules, include-level Depends, decorator applied by hand',
+    dir: 'fastapi-mounts',
+    routes: [
+      ['GET', '/api/v1/healthcheck', 'app/api.py:15', 'unguarded', [], 'fastapi'],
+      ['GET', '/api/v1/:organization/users', 'app/users.py:9', 'guarded', ['Depends(get_current_user)'], 'fastapi'],
+      ['POST', '/api/v1/:organization/auth/login', 'app/users.py:14', 'unguarded', [], 'fastapi'],
+      // `register = auth_router.post("/register")(register)` under a config flag.
+      ['POST', '/api/v1/:organization/auth/register', 'app/users.py:24', 'unguarded', [], 'fastapi'],
+    ],
+  },
+];
+
+for (const c of CASES) {
+  describe(`python routes: ${c.title} (test/fixtures/routes/${c.dir})`, () => {
+    let got: EntryPoint[] = [];
+    before(async () => {
+      got = (await entriesOf(path.join(ROUTES, c.dir))).filter((e) => e.kind === 'http');
+    });
+    it('finds exactly the expected routes', () => {
+      assert.deepEqual(got.map((e) => e.id).sort(), c.routes.map(([m, p]) => `${m} ${p}`).sort());
+    });
+    for (const [method, p, place, state, guards, framework] of c.routes) {
+      it(`${method} ${p}: ${place}, ${state} [${guards.join(', ')}], ${framework}`, () => {
+        const e = got.find((x) => x.id === `${method} ${p}`);
+        assert.ok(e, 'route missing');
+        assert.equal(`${e.file}:${e.line}`, place);
+        assert.equal(e.guardState, state, e.guardReason);
+        assert.deepEqual(e.guards.filter((g) => g.kind !== 'other' && !g.optional).map((g) => g.name).sort(), [...guards].sort());
+        assert.equal(e.framework, framework);
+      });
+    }
+  });
+}
+
+describe('python routes: a refusing before_request hook carries its evidence', () => {
+  it('names the refusal and where it is', async () => {
+    const got = await entriesOf(path.join(ROUTES, 'flask-factory'));
+    const g = got.find((e) => e.id === 'GET /rest/getSongs')?.guards.find((x) => x.name === 'authorize');
+    assert.equal(g?.evidence?.how, 'raises Unauthorized');
+    assert.equal(`${g?.evidence?.file}:${g?.evidence?.line}`, 'app/api/__init__.py:27');
+    const web = got.find((e) => e.id === 'GET /')?.guards.find((x) => x.name === 'login_check');
+    assert.equal(web?.evidence?.how, 'redirects to login');
+    // set_format reads the request and refuses nothing: no guard.
+    assert.ok(!got.some((e) => e.guards.some((x) => x.name === 'set_format')));
+  });
+});

@@ -1,60 +1,46 @@
-// File-system routing: the path comes from where the file is. Next.js app router (route.ts with
-// exported GET/POST…), Next.js pages/api, Nitro/Nuxt server/api and server/routes (`[id].get.ts`),
-// SvelteKit +server.ts.
+// File-system routing: the path comes from where the file is. One convention per file under
+// fileRouting/ (Next.js app router and pages/api, Medusa src/api, SvelteKit +server, Nitro/Nuxt
+// server/api and server/routes, Astro endpoints); the first that claims a file decides. A folder
+// that merely looks like a router (a `server/routes/` of Koa routers) yields nothing: each
+// convention needs the exports its framework reads, and the ambiguous ones a sign of the framework.
 import type { Tree } from 'web-tree-sitter';
-import type { RouteDecl } from './types';
-import { all, line, rangeOf } from './treeUtil';
-import { normalizeRoutePath } from './routePath';
-import { handlerGuards } from './handlerGuards';
+import type { EntryPoint, RouteDecl } from './types';
+import type { FileRouteContext } from './fileRouting/shared';
+import { nextAppRoutes, nextPagesApi } from './fileRouting/next';
+import { svelteKitRoutes } from './fileRouting/sveltekit';
+import { nitroRoutes } from './fileRouting/nitro';
+import { astroRoutes } from './fileRouting/astro';
+import { emptyMedusaRouteFacts, isMedusaProject, medusaRoutes, type MedusaRouteFacts } from './fileRouting/medusa';
+import { applyMedusa, MEDUSA_MIDDLEWARES_FILE, parseMedusaMiddlewares, type MedusaMiddlewareFile } from './fileRouting/medusaMiddlewares';
 
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
+/** The project's dependencies and the facts conventions collect while files are read. */
+export interface FileRoutes extends FileRouteContext {
+  medusa: MedusaRouteFacts;
+  medusaMiddlewares: Map<string, MedusaMiddlewareFile>;
+}
 
-export function fileRouteFor(file: string, tree: Tree, _text: string): RouteDecl[] {
-  const base = (segments: string) =>
-    segments
-      .split('/')
-      .filter((s) => !/^\(.*\)$/.test(s) && !s.startsWith('@')) // (group) folders and @slots are not in the URL
-      .join('/');
-  const route = (method: string, path: string, handler: string, ln: number, range?: { start: number; end: number }, framework = 'next', guards: RouteDecl['guards'] = []): RouteDecl => ({
-    method,
-    path: normalizeRoutePath(path),
-    handler,
-    handlerSymbol: range ? handler : undefined,
-    inlineRange: range,
-    guards,
-    file,
-    line: ln,
-    order: 0,
-    framework,
-  });
-
-  let m = /(?:^|\/)(?:src\/)?app\/(.*?)\/?route\.[cm]?[jt]sx?$/.exec(file) ?? /(?:^|\/)src\/routes\/(.*?)\/?\+server\.[jt]s$/.exec(file);
-  if (m) {
-    const path = '/' + base(m[1]);
-    const out: RouteDecl[] = [];
-    for (const ex of all(tree.rootNode, 'export_statement')) {
-      const decl = ex.childForFieldName('declaration');
-      const names = decl?.type === 'function_declaration' ? [decl.childForFieldName('name')?.text] : decl ? decl.descendantsOfType('variable_declarator').map((v) => v?.childForFieldName('name')?.text) : [];
-      for (const n of names) if (n && METHODS.includes(n)) out.push(route(n, path, n, line(ex), rangeOf(ex), file.includes('+server') ? 'sveltekit' : 'next', handlerGuards(ex, file)));
-      for (const spec of ex.descendantsOfType('export_specifier')) {
-        const alias = spec?.childForFieldName('alias')?.text ?? spec?.childForFieldName('name')?.text;
-        if (alias && METHODS.includes(alias)) out.push(route(alias, path, alias, line(ex)));
-      }
+export function fileRoutesContext(packageJson: string | undefined): FileRoutes {
+  const deps = new Set<string>();
+  try {
+    const pkg = JSON.parse(packageJson ?? '{}') as Record<string, unknown>;
+    for (const k of ['dependencies', 'devDependencies', 'peerDependencies']) {
+      const d = pkg[k];
+      if (d && typeof d === 'object') for (const n of Object.keys(d)) deps.add(n);
     }
-    return out;
+    if (typeof pkg.name === 'string') deps.add(pkg.name);
+  } catch {
+    // No readable package.json: conventions fall back to what each file imports.
   }
-  m = /(?:^|\/)(?:src\/)?pages\/(api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/.exec(file);
-  if (m) {
-    const def = all(tree.rootNode, 'export_statement').find((e) => e.children.some((c) => c?.type === 'default'));
-    if (!def) return [];
-    return [route('ANY', '/' + m[1], 'default', line(def), rangeOf(def), 'next', handlerGuards(def, file))];
-  }
-  m = /(?:^|\/)server\/(api|routes)\/(.*?)(?:\.(get|post|put|delete|patch|head|options))?\.[cm]?[jt]s$/.exec(file);
-  if (m) {
-    const path = (m[1] === 'api' ? '/api/' : '/') + m[2].replace(/(^|\/)index$/, '');
-    const def = all(tree.rootNode, 'export_statement').find((e) => e.children.some((c) => c?.type === 'default'));
-    if (!def) return [];
-    return [route(m[3] ? m[3].toUpperCase() : 'ANY', path, 'default', line(def), rangeOf(def), 'nitro', handlerGuards(def, file))];
-  }
-  return [];
+  return { deps, medusa: emptyMedusaRouteFacts(), medusaMiddlewares: new Map() };
+}
+
+/** The routes a file declares by where it is, or [] when it is no route file. */
+export function fileRouteFor(file: string, tree: Tree, text: string, ctx: FileRoutes = fileRoutesContext(undefined)): RouteDecl[] {
+  if (MEDUSA_MIDDLEWARES_FILE.test(file) && isMedusaProject(ctx, text)) ctx.medusaMiddlewares.set(file, parseMedusaMiddlewares(tree, file));
+  return medusaRoutes(file, tree, text, ctx) ?? astroRoutes(file, tree, text, ctx) ?? nextAppRoutes(file, tree) ?? svelteKitRoutes(file, tree) ?? nextPagesApi(file, tree) ?? nitroRoutes(file, tree, ctx) ?? [];
+}
+
+/** Cross-file facts of the conventions (Medusa's middlewares and framework defaults). */
+export function applyFileRouteFacts(entries: EntryPoint[], ctx: FileRoutes): void {
+  applyMedusa(entries, ctx.medusa, ctx.medusaMiddlewares);
 }

@@ -14,7 +14,7 @@ import { applyNestFacts, detectNestRoutes, emptyNestFacts } from './nestRoutes';
 import { applySpringSecurity, parseSpringSecurity, type SecurityRule } from './springSecurity';
 import { linkRoutes } from './routeGraph';
 import { linkPython } from './python/pyLink';
-import { fileRouteFor } from './fileRoutes';
+import { applyFileRouteFacts, fileRouteFor, fileRoutesContext } from './fileRoutes';
 import { detectDjango, emptyDjangoFacts, linkDjango } from './djangoRoutes';
 import { detectOtherEntries } from './otherEntries';
 import { applyNextMiddleware, NEXT_MIDDLEWARE_FILE, parseNextMiddleware, type NextMiddleware } from './nextMiddleware';
@@ -51,6 +51,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   const nextMiddleware: NextMiddleware[] = [];
   const facts = new Map<string, EntryFacts>();
   const warnings: EntryWarning[] = [];
+  const fileRoutes = fileRoutesContext(await readOptional(readFile, 'package.json'));
 
   for (const f of map.files) {
     if (TEST_FILE.test(f.path)) continue;
@@ -89,7 +90,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
         case 'tsx':
         case 'javascript': {
           if (NEXT_MIDDLEWARE_FILE.test(f.path)) nextMiddleware.push(parseNextMiddleware(tree, f.path));
-          const fr = fileRouteFor(f.path, tree, text);
+          const fr = fileRouteFor(f.path, tree, text, fileRoutes);
           if (fr.length) decls.push({ ...emptyDecls(f.path), routes: fr });
           else {
             try {
@@ -138,11 +139,20 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   applyNestFacts(entries, nest);
   applySpringSecurity(entries, rules);
   for (const mw of nextMiddleware) applyNextMiddleware(entries, mw);
+  applyFileRouteFacts(entries, fileRoutes);
   locateHandlers(map, entries, handlerTargets);
   locateDependencies(map, dependencyTargets);
   const all = dedupe([...entries, ...others]);
   await settleGuardStates(all, readFile);
   return { entries: all, skippedCompiled, parseErrors, ...(warnings.length ? { warnings } : {}) };
+}
+
+async function readOptional(readFile: ReadFile, rel: string): Promise<string | undefined> {
+  try {
+    return await readFile(rel);
+  } catch {
+    return undefined;
+  }
 }
 
 /** package.json `bin`: each command is a CLI main in the file it names (when that file is mapped). */

@@ -45,6 +45,7 @@ function bodyGuards(fn: Node, file: string): GuardCandidate[] {
   if (body?.type !== 'statement_block') return [];
   const stmts = kids(body).filter((s) => s.type !== 'comment');
   const out: GuardCandidate[] = [];
+  const params = new Set(kids(fn.childForFieldName('parameters')).map((p) => (p.childForFieldName('pattern') ?? p).text));
   stmts.slice(0, LEADING).forEach((stmt, i) => {
     const call = firstCall(stmt);
     if (!call) return;
@@ -54,7 +55,9 @@ function bodyGuards(fn: Node, file: string): GuardCandidate[] {
     if (!cls || cls.kind === 'other' || cls.optional) return;
     const bound = stmt.type === 'lexical_declaration' || stmt.type === 'variable_declaration' ? kids(stmt)[0]?.childForFieldName('name')?.text : undefined;
     let why: string | undefined;
-    if (REJECTS.test(last)) why = `${callee}() called at the start of the handler`;
+    // `requireSession(request)`, `requireAuth()`: a check on this request. `authService.authenticate(provider, data)`
+    // is a method of a service given other data: a login the handler performs, not a guard on it.
+    if (REJECTS.test(last) && (!callee.includes('.') || callArgs(call).some((a) => params.has(a.text)))) why = `${callee}() called at the start of the handler`;
     else if (bound && stmts.slice(i + 1, i + 3).some((s) => rejectsWithout(s, bound))) why = `${callee}() at the start of the handler, request rejected when '${bound}' is missing`;
     if (!why) return;
     const g = makeGuard(callee, file, line(call), why, cls);

@@ -1,0 +1,36 @@
+// SvelteKit endpoints: `src/routes/**/+server.ts` exporting GET/POST… (and `fallback` for every
+// other method). `(group)` folders are not in the URL; `[id]`, `[id=matcher]`, `[[optional]]`,
+// `[...rest]` are parameters.
+import type { Tree } from 'web-tree-sitter';
+import type { RouteDecl } from '../types';
+import { handlerGuards } from '../handlerGuards';
+import { fileRoute, HTTP_EXPORTS, namedExports, rangeOf } from './shared';
+
+const SERVER_FILE = /(?:^|\/)src\/routes\/(.*?)\/?\+server\.[cm]?[jt]s$/;
+
+export function svelteKitPath(dir: string): string {
+  const segs = dir
+    .split('/')
+    .filter((s) => s !== '' && !/^\(.*\)$/.test(s))
+    .map((s) =>
+      s
+        .replace(/\[\[\.\.\.(\w+)(?:=\w+)?\]\]|\[\.\.\.(\w+)(?:=\w+)?\]/g, (_x, a: string, b: string) => `:${a ?? b}*`)
+        .replace(/\[\[(\w+)(?:=\w+)?\]\]/g, ':$1?')
+        .replace(/\[(\w+)(?:=\w+)?\]/g, ':$1'),
+    );
+  return '/' + segs.join('/');
+}
+
+export function svelteKitRoutes(file: string, tree: Tree): RouteDecl[] | undefined {
+  const m = SERVER_FILE.exec(file);
+  if (!m) return undefined;
+  const path = svelteKitPath(m[1]);
+  const out: RouteDecl[] = [];
+  for (const ex of namedExports(tree)) {
+    const method = HTTP_EXPORTS.includes(ex.name) ? ex.name : ex.name === 'fallback' ? 'ANY' : undefined;
+    if (!method) continue;
+    const range = ex.local === undefined ? rangeOf(ex.node) : undefined;
+    out.push(fileRoute(file, 'sveltekit', method, path, ex.name, ex.node, range, range ? handlerGuards(ex.node, file) : []));
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+// File-based routing beyond Next.js: one small fixture per convention (test/fixtures/routes/<dir>),
+// every route with its method, full path, file:line, guard state and framework; and a project whose
+// folders merely look like a file router yields no file routes.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { EntryPoint, GuardState } from '../../../src/core/entry/types';
+import { entriesOf } from './sampleServices.test';
+import { svelteKitPath } from '../../../src/core/entry/fileRouting/sveltekit';
+import { medusaPath } from '../../../src/core/entry/fileRouting/medusa';
+import { expressMatcher } from '../../../src/core/entry/fileRouting/medusaMiddlewares';
+
+const ROUTES = path.resolve(__dirname, '../../../../test/fixtures/routes');
+
+type Row = [method: string, path: string, place: string, state: GuardState];
+const CASES: { dir: string; framework: string; routes: Row[] }[] = [
+  {
+    dir: 'medusa',
+    framework: 'medusa',
+    routes: [
+      // /admin: the RoutesLoader's authenticate("user", …) on every route file…
+      ['GET', '/admin/products', 'src/api/admin/products/route.ts:4', 'guarded'],
+      ['POST', '/admin/products', 'src/api/admin/products/route.ts:8', 'guarded'],
+      ['GET', '/admin/products/:id', 'src/api/admin/products/[id]/route.ts:3', 'guarded'],
+      ['DELETE', '/admin/products/:id', 'src/api/admin/products/[id]/route.ts:7', 'guarded'],
+      ['GET', '/admin/uploads/*', 'src/api/admin/uploads/[...]/route.ts:3', 'guarded'],
+      // …except a file that exports AUTHENTICATE = false and gets no authenticate() back from middlewares.ts.
+      ['POST', '/admin/invites/accept', 'src/api/admin/invites/accept/route.ts:6', 'unguarded'],
+      // /store: optional customer auth; it counts only where the handler reads req.auth_context.
+      ['GET', '/store/products', 'src/api/store/products/route.ts:3', 'unguarded'],
+      ['POST', '/store/carts', 'src/api/store/carts/route.ts:3', 'optional'],
+      // middlewares.ts matcher "/store/customers/me*" with method ALL.
+      ['GET', '/store/customers/me', 'src/api/store/customers/me/route.ts:3', 'guarded'],
+      ['DELETE', '/store/customers/me/addresses/:address_id', 'src/api/store/customers/me/addresses/[address_id]/route.ts:3', 'guarded'],
+      // store/return/middlewares.ts is not imported by src/api/middlewares.ts: never loaded.
+      ['POST', '/store/return', 'src/api/store/return/route.ts:3', 'unguarded'],
+      ['POST', '/hooks/payment/:provider', 'src/api/hooks/payment/[provider]/route.ts:3', 'unguarded'],
+      // service.authenticate(provider, data) in the handler is the login itself, not a guard.
+      ['POST', '/auth/:actor_type/:auth_provider', 'src/api/auth/[actor_type]/[auth_provider]/route.ts:4', 'unguarded'],
+      // validateToken() is named like auth but is not the framework's guard: not trusted by its name.
+      ['POST', '/auth/:actor_type/:auth_provider/update', 'src/api/auth/[actor_type]/[auth_provider]/update/route.ts:3', 'unknown'],
+    ],
+  },
+  {
+    dir: 'sveltekit',
+    framework: 'sveltekit',
+    routes: [
+      ['GET', '/api/posts', 'src/routes/api/posts/+server.ts:4', 'unguarded'],
+      ['POST', '/api/posts', 'src/routes/api/posts/+server.ts:8', 'guarded'],
+      ['GET', '/api/posts/:slug', 'src/routes/api/posts/[slug=slug]/+server.ts:3', 'unguarded'],
+      ['ANY', '/api/posts/:slug', 'src/routes/api/posts/[slug=slug]/+server.ts:6', 'unguarded'],
+      ['GET', '/health', 'src/routes/(app)/health/+server.ts:1', 'unguarded'],
+      ['GET', '/:lang?/files/:path*', 'src/routes/[[lang]]/files/[...path]/+server.ts:1', 'unguarded'],
+    ],
+  },
+  {
+    dir: 'astro',
+    framework: 'astro',
+    routes: [
+      ['GET', '/api/posts.json', 'src/pages/api/posts.json.ts:3', 'unguarded'],
+      ['POST', '/api/posts.json', 'src/pages/api/posts.json.ts:7', 'guarded'],
+      ['GET', '/api/posts/:id', 'src/pages/api/posts/[id].ts:3', 'unguarded'],
+      ['DELETE', '/api/posts/:id', 'src/pages/api/posts/[id].ts:5', 'unguarded'],
+      ['GET', '/rss.xml', 'src/pages/rss.xml.js:2', 'unguarded'],
+    ],
+  },
+];
+
+for (const c of CASES) {
+  describe(`file routes: ${c.framework} (test/fixtures/routes/${c.dir})`, () => {
+    let got: EntryPoint[] = [];
+    before(async () => {
+      got = (await entriesOf(path.join(ROUTES, c.dir))).filter((e) => e.kind === 'http');
+    });
+    it('finds exactly the expected routes', () => {
+      assert.deepEqual(got.map((e) => `${e.id} ${e.file}:${e.line}`).sort(), c.routes.map(([m, p, place]) => `${m} ${p} ${place}`).sort());
+    });
+    for (const [method, p, place, state] of c.routes) {
+      it(`${method} ${p}: ${state}, framework ${c.framework}`, () => {
+        const e = got.find((x) => x.id === `${method} ${p}` && `${x.file}:${x.line}` === place);
+        assert.ok(e, 'route missing');
+        assert.equal(e.framework, c.framework);
+        assert.equal(e.guardState, state, e.guardReason);
+        assert.ok(e.guardReason && e.guardReason.length > 0);
+        if (state === 'guarded') assert.ok(e.guards.some((g) => !g.optional && g.kind !== 'other' && g.reason.length > 0));
+      });
+    }
+  });
+}
+
+describe('file routes: folders that only look like a file router', () => {
+  it('a Koa server/routes/, src/pages/ without Astro and src/api/**/route.ts without Medusa yield no file routes', async () => {
+    const got = (await entriesOf(path.join(ROUTES, 'lookalike'))).filter((e) => e.kind === 'http');
+    assert.deepEqual(
+      got.filter((e) => ['nitro', 'next', 'sveltekit', 'astro', 'medusa'].includes(e.framework ?? '')).map((e) => `${e.framework} ${e.id}`),
+      [],
+    );
+  });
+});
+
+describe('file routes: path spelling per convention', () => {
+  const table: [string, (s: string) => string | undefined, string, string | undefined][] = [
+    ['sveltekit', svelteKitPath, 'blog/[slug]', '/blog/:slug'],
+    ['sveltekit', svelteKitPath, '(marketing)/about', '/about'],
+    ['sveltekit', svelteKitPath, 'items/[id=integer]', '/items/:id'],
+    ['sveltekit', svelteKitPath, '[[lang]]/docs/[...rest]', '/:lang?/docs/:rest*'],
+    ['medusa', medusaPath, 'admin/orders/[id]/items/[item_id]', '/admin/orders/:id/items/:item_id'],
+    ['medusa', medusaPath, 'admin/uploads/[...]', '/admin/uploads/*'],
+    ['medusa', medusaPath, 'store/_utils', undefined],
+  ];
+  for (const [name, fn, dir, want] of table) it(`${name}: ${dir} → ${want}`, () => assert.equal(fn(dir), want));
+});
+
+describe('file routes: Medusa middleware matchers (Express router paths)', () => {
+  const table: [string, string, boolean][] = [
+    ['/store/customers/me*', '/store/customers/me', true],
+    ['/store/customers/me*', '/store/customers/me/addresses/x', true],
+    ['/store/customers/me*', '/store/customers', false],
+    ['/admin/users/:id', '/admin/users/x', true],
+    ['/admin/users/:id', '/admin/users/x/roles', false],
+    ['/admin/users', '/admin/users/', true],
+  ];
+  for (const [matcher, p, want] of table) it(`${matcher} ${want ? 'matches' : 'does not match'} ${p}`, () => assert.equal(expressMatcher(matcher)!.test(p), want));
+});

@@ -193,6 +193,49 @@ describe('reading tracker and coverage in the editor', function () {
     await editor.document.save();
   });
 
+  it('reading follows every line as you type: lines inserted above move it, only the changed line turns unread', async () => {
+    // An anonymous route handler and top-level statements: no named symbol holds them.
+    const rel = 'src/routes/health.ts';
+    const uri = uriOf(rel);
+    const editor = await vscode.window.showTextDocument(uri);
+    const original = editor.document.getText();
+    await vscode.commands.executeCommand('deepDive.markRead', uri);
+    await waitFor('the whole file read, nothing marked', async () => {
+      const c = await api.getCoverage(uri);
+      const m = api.getUnreadRanges(uri);
+      return c && c.read === c.lines && m && !m.unread.length && !m.changed.length;
+    });
+    const lineOf = (needle: string) => editor.document.getText().split('\n').findIndex((l) => l.includes(needle));
+    // Two lines above the router (one of them code), and one line changed inside the handler.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(lineOf('export const healthRouter'), 0), '// a comment\nconst startedAt = Date.now();\n');
+    const okLine = lineOf("const ok = checks");
+    edit.replace(uri, editor.document.lineAt(okLine).range, "  const ok = checks.some((c) => c.status === 'fulfilled');");
+    // Only re-indented: no change.
+    const resLine = lineOf('res.status(ok');
+    edit.replace(uri, editor.document.lineAt(resLine).range, '      ' + editor.document.lineAt(resLine).text.trim());
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const inserted = lineOf('const startedAt') + 1;
+    const changedLine = lineOf('checks.some') + 1;
+    const marks = await waitFor('the edit reflected in the marks', () => {
+      const m = api.getUnreadRanges(uri);
+      return m && m.changed.length && m.unread.length ? m : undefined;
+    });
+    assert.deepStrictEqual(marks.changed, [[changedLine, changedLine]], 'the changed line of the anonymous handler, and only it');
+    assert.deepStrictEqual(marks.unread, [[inserted, inserted]], 'the inserted statement is new code to read; everything that moved stays read');
+    const cov = await api.getCoverage(uri);
+    assert.ok(cov && cov.lines - cov.read === 2, `two code lines unread: ${JSON.stringify(cov)}`);
+    // Put the text back as it was read: nothing is unread.
+    const back = new vscode.WorkspaceEdit();
+    back.replace(uri, new vscode.Range(0, 0, editor.document.lineCount, 0), original);
+    assert.ok(await vscode.workspace.applyEdit(back));
+    await waitFor('the original text read again in full', () => {
+      const m = api.getUnreadRanges(uri);
+      return m && !m.changed.length && !m.unread.length;
+    });
+    await editor.document.save();
+  });
+
   it('Next Unread opens the most valuable unread place and selects it', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const place = await vscode.commands.executeCommand<{ path: string; range: { start: number; end: number }; reasons: string[] }>('deepDive.nextUnread');

@@ -7,6 +7,7 @@ import { codeLinesOf } from '../../core/coverage/codeLines';
 import { fileCoverage } from '../../core/coverage/coverage';
 import { splitLines } from '../../core/coverage/fingerprint';
 import { DeepDiveError } from '../../core/errors';
+import { repoInfo } from '../../core/history/repo';
 import { parseFile } from '../../core/map/extractFile';
 import type { SymbolInfo } from '../../core/map/types';
 import { languageForPath } from '../../core/parse/languages';
@@ -34,11 +35,14 @@ export const readCommand: CliCommand = {
       if (r.end > Math.max(1, count)) throw new DeepDiveError(`line ${r.end} is past the end of the file (${count} lines)`, rel);
       targets.push({ rel, text, lines, range: r });
     }
+    // HEAD is stored with what is read: "changed since read" names the commits after it.
+    const repo = await repoInfo(ctx.root, true);
+    const commit = repo.available ? repo.head : undefined;
     for (const t of targets) {
       const language = languageForPath(t.rel);
       let symbols: SymbolInfo[] = [];
       if (language) symbols = (await parseFile(t.rel, t.text, language)).symbols;
-      markRead(loaded.dive, t.rel, [[t.range.start, t.range.end]], { lines: t.lines, symbols });
+      markRead(loaded.dive, t.rel, [[t.range.start, t.range.end]], { lines: t.lines, symbols, ...(commit ? { commit } : {}) });
       const cov = fileCoverage({ path: t.rel, module: '', codeLines: await codeLinesOf(t.rel, t.text, language), reading: loaded.dive.reading[t.rel], current: { lines: t.lines, symbols } });
       done.push({ path: t.rel, range: t.range, lines: cov.lines, read: cov.read, percent: cov.percent, fingerprints: loaded.dive.reading[t.rel].fingerprints?.length ?? 0 });
     }

@@ -24,7 +24,8 @@ const step: Shape = { keys: ['id', 'title', 'visited', 'anchor'], children: { an
 const flow: Shape = { keys: ['id', 'title', 'entry', 'status', 'created', 'updated', 'steps'], children: { steps: { array: step } } };
 const question: Shape = { keys: ['id', 'text', 'status', 'answeredBy'] };
 const fingerprint: Shape = { keys: ['symbol', 'range', 'hash', 'own'], children: { range } };
-const fileReading: Shape = { keys: ['ranges', 'seconds', 'lastRead', 'fingerprints'], children: { fingerprints: { array: fingerprint } } };
+const span: Shape = { keys: ['start', 'end', 'commit', 'blob', 'hashes'] };
+const fileReading: Shape = { keys: ['ranges', 'seconds', 'lastRead', 'fingerprints', 'spans'], children: { fingerprints: { array: fingerprint }, spans: { array: span } } };
 export const DIVE_SHAPE: Shape = {
   keys: ['schema', 'id', 'title', 'created', 'updated', 'due', 'template', 'baseCommit', 'scope', 'questions', 'flows', 'notes', 'reading'],
   children: {

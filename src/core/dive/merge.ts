@@ -3,6 +3,7 @@
 // flow or a read line. Items merge by id; reading ranges are unioned.
 import type { DeepDive, FileReading, Flow, Note, Question } from '../model/types';
 import { unionRanges } from '../coverage/ranges';
+import { bareSpans } from '../coverage/spanReading';
 
 type WithId = { id: string };
 
@@ -62,12 +63,19 @@ function mergeReading(base: Record<string, FileReading>, ours: Record<string, Fi
     const seconds = Math.max(0, o.seconds + t.seconds - (b?.seconds ?? 0));
     const fps = new Map((t.fingerprints ?? []).map((f) => [f.symbol, f]));
     for (const f of o.fingerprints ?? []) fps.set(f.symbol, f);
+    // Read spans of both sides: each finds its lines in today's text on its own, so the union is
+    // what either side read (even on two branches of different code).
+    // A side written before spans existed brings its lines as spans that keep their numbers.
+    const withSpans = o.spans || t.spans;
+    const spansOf = (r: FileReading) => r.spans ?? (withSpans ? bareSpans(r.ranges) : []);
+    const spans = new Map([...spansOf(t), ...spansOf(o)].map((x) => [`${x.start}:${x.end}:${x.blob ?? ''}:${x.hashes}`, x]));
     const lastRead = [o.lastRead, t.lastRead].filter((x): x is string => !!x).sort().pop();
     out[path] = {
       ranges: unionRanges(o.ranges, t.ranges),
       seconds: Math.round(seconds * 10) / 10,
       ...(lastRead ? { lastRead } : {}),
       ...(fps.size ? { fingerprints: [...fps.values()] } : {}),
+      ...(spans.size ? { spans: [...spans.values()] } : {}),
     };
   }
   return out;

@@ -124,7 +124,14 @@ const flow: Check = obj(
 );
 const question: Check = obj({ id: str({ nonEmpty: true }), text: str({ nonEmpty: true }), status: oneOf(['open', 'answered']) }, { answeredBy: arr(str()) });
 const fingerprint: Check = obj({ symbol: str(), range: lineRange, hash: str({ nonEmpty: true }) }, { own: arr(pair) });
-const reading: Check = obj({ ranges: arr(pair), seconds: num(0) }, { lastRead: str(), fingerprints: arr(fingerprint) });
+const span: Check = obj(
+  { start: int(1), end: int(1), hashes: str({ pattern: /^([A-Za-z0-9_~-]{4})*$/, what: 'four characters per line' }) },
+  { blob: str(), commit: str() },
+  (o, path, out) => {
+    if (typeof o.start === 'number' && typeof o.end === 'number' && o.end < o.start) out.push({ path, message: `end (${o.end}) is before start (${o.start})` });
+  },
+);
+const reading: Check = obj({ ranges: arr(pair), seconds: num(0) }, { lastRead: str(), fingerprints: arr(fingerprint), spans: arr(span) });
 
 const uniqueIds = (what: string): ((o: Record<string, unknown>, path: string, out: ValidationIssue[]) => void) => (o, path, out) => {
   const list = o[what];

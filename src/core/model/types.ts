@@ -134,13 +134,34 @@ export interface ReadFingerprint {
   own?: [number, number][];
 }
 
+/**
+ * Lines read, with what they said: `hashes` holds four characters per line (a hash of the line
+ * with its whitespace removed; see core/coverage/lineHashes.ts), so the read follows its lines
+ * when code moves and becomes unread exactly where the text changed. `blob` is the git blob id
+ * of the whole file as read (the read version can be shown again from it), `commit` HEAD then.
+ */
+export interface ReadSpan {
+  start: number;
+  end: number;
+  /** Empty when the text was not known at read time: the span then stays on its line numbers. */
+  hashes: string;
+  blob?: string;
+  commit?: string;
+}
+
 export interface FileReading {
-  /** Merged, sorted, 1-based inclusive [start, end] pairs. */
+  /**
+   * Merged, sorted, 1-based inclusive [start, end] pairs: the read lines in the line numbers of
+   * the last write. With `spans`, those are what counts (they follow edits); this stays for
+   * readers of older versions.
+   */
   ranges: [number, number][];
   /** Seconds the file was on screen while the window had focus. */
   seconds: number;
   lastRead?: string;
   fingerprints?: ReadFingerprint[];
+  /** What was read and what it said: read spans of today's text, and older ones whose code changed since. */
+  spans?: ReadSpan[];
 }
 
 export interface Scope {

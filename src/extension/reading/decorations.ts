@@ -103,7 +103,8 @@ export class UnreadDecorations implements vscode.Disposable {
       return;
     }
     const c = cov.coverage(path)!;
-    const changedSymbols: Pair[] = c.stale.filter((s) => s.reason === 'changed').map((s) => [s.range.start, s.range.end]);
+    // The lines that replaced or were added to read code; older results name only the unit.
+    const changedSymbols: Pair[] = c.stale.filter((s) => s.reason === 'changed').flatMap((s) => s.changed ?? [[s.range.start, s.range.end] as Pair]);
     const changed = intersectRanges(c.unreadRanges, changedSymbols);
     const unread = subtractRanges(c.unreadRanges, changed);
     this.applied.set(key, { unread, changed });

@@ -31,7 +31,7 @@ describe('coverage: code lines and staleness (real tree-sitter)', () => {
     assert.deepEqual(await codeLinesOf('x.py', 'x = 1\n# c\n\ndef f():\n    return "#"\n'), [[1, 1], [4, 5]]);
   });
 
-  it('reading follows a symbol moved down, and a changed symbol becomes unread', async () => {
+  it('reading follows a symbol moved down; the line added in it is unread and the symbol listed as changed', async () => {
     const cur1 = await current(V1);
     // Read the whole class.
     const reading = addRead(undefined, [[3, 12]], cur1, new Date('2026-01-01T00:00:00Z'));
@@ -43,11 +43,12 @@ describe('coverage: code lines and staleness (real tree-sitter)', () => {
     assert.deepEqual(eff.stale.map((s) => [s.symbol, s.reason, s.range.start, s.range.end]), [['Sessions.revoke', 'changed', 10, 13]]);
     const code = await codeLinesOf('s.ts', V2);
     const cov = fileCoverage({ path: 's.ts', module: '', codeLines: code, reading, current: cur2 });
-    // Read now: class header (4) and closing brace (14), create (5-8 minus the comment line 6).
-    assert.deepEqual(cov.readRanges, [[4, 5], [7, 8], [14, 14]]);
-    assert.deepEqual(cov.unreadRanges, [[1, 2], [10, 13]]);
+    // Read now: everything that was read, moved down two lines (the comment line 6 is no code);
+    // only the line added in revoke (11) is unread in the class.
+    assert.deepEqual(cov.readRanges, [[4, 5], [7, 8], [10, 10], [12, 14]]);
+    assert.deepEqual(cov.unreadRanges, [[1, 2], [11, 11]]);
     // Re-reading revoke clears the staleness.
-    const again = addRead(reading, [[10, 13]], cur2);
+    const again = addRead(reading, [[11, 11]], cur2);
     assert.deepEqual(effectiveReading(again, cur2).stale, []);
     assert.equal(fileCoverage({ path: 's.ts', module: '', codeLines: code, reading: again, current: cur2 }).unreadRanges.filter(([s]) => s >= 4).length, 0);
   });

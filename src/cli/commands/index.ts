@@ -2,6 +2,7 @@ import type { CliCommand } from '../types';
 import { flowCommand } from './flow';
 import { flowsCommand } from './flows';
 import { historyCommand } from './history';
+import { importCommand } from './import';
 import { mapCommand } from './map';
 import { noteCommand } from './note';
 import { readCommand } from './read';
@@ -18,6 +19,7 @@ export const COMMANDS: CliCommand[] = [
   flowCommand,
   flowsCommand,
   historyCommand,
+  importCommand,
   mapCommand,
   noteCommand,
   readCommand,

@@ -27,3 +27,8 @@
 (new_expression constructor: (_) @name) @reference.class
 
 (comment) @comment
+
+; Unnamed functions, named by the map from their context (core/map/anonymousUnits.ts):
+; `export default function (…)`, and functions passed to a call (`router.get('/login', …)`).
+(export_statement value: [(arrow_function) (function_expression) (class)] @anon.body) @anon.default
+(call_expression function: (_) @anon.callee arguments: (arguments [(arrow_function) (function_expression)] @anon.body)) @anon.call

@@ -180,7 +180,8 @@ async function packageBins(readFile: ReadFile, map: MapLike): Promise<EntryPoint
 function symbolAt(map: MapLike, file: string, line: number): string | undefined {
   const f = map.files.find((x) => x.path === file);
   if (!f || !('symbols' in f)) return undefined;
-  const s = (f as FileInfo).symbols.find((x) => x.range.start === line && (x.kind === 'function' || x.kind === 'method' || x.kind === 'variable'));
+  // Unnamed functions the map named by context stay `<inline>` here: the route names them better.
+  const s = (f as FileInfo).symbols.find((x) => x.range.start === line && !x.anonymous && (x.kind === 'function' || x.kind === 'method' || x.kind === 'variable'));
   return s?.path;
 }
 

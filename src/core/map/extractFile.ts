@@ -4,6 +4,8 @@ import { createParser } from '../parse/languages';
 import type { FileFacts, RawImport } from './facts';
 import { errorQuery, mapQuery } from './queries';
 import { extractMemberTypes } from './memberTypes';
+import type { AnonCandidate } from './anonymousUnits';
+import { anonymousSymbols } from './anonymousUnits';
 import type { CallInfo, SymbolInfo, SymbolKind } from './types';
 
 export type { FileFacts, RawImport } from './facts';
@@ -92,11 +94,14 @@ function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
   const calls: { callee: string; start: number; row: number }[] = [];
   const importsBySource = new Map<number, RawImport>();
   let packageName: string | undefined;
+  const anons: AnonCandidate[] = [];
 
   for (const match of kit.query.matches(tree.rootNode)) {
     const caps = match.captures;
     const first = caps[0].name;
-    if (first.startsWith('definition.')) {
+    if (first.startsWith('anon.') || caps.some((c) => c.name === 'anon.body')) {
+      addAnon(anons, caps);
+    } else if (first.startsWith('definition.')) {
       addDef(defs, caps, language, text);
     } else if (first === 'reference.call' || first === 'reference.class') {
       let nameNode: Node | undefined;
@@ -137,7 +142,9 @@ function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
     if (commentOnly[row] !== 1 && !isBlank(text, starts[row], end)) codeLines++;
   }
 
-  const { symbols, callers } = nest(defs, calls, language);
+  const nested = nest(defs, calls, language);
+  const { callers } = nested;
+  const symbols = anons.length ? withAnonymous(nested.symbols, defs, anons) : nested.symbols;
   const callInfos: CallInfo[] = calls.map((c, i) => (callers[i] ? { callee: c.callee, line: c.row + 1, caller: callers[i] } : { callee: c.callee, line: c.row + 1 }));
   const imports = [...importsBySource.values()].sort((a, b) => a.line - b.line);
   const facts: FileFacts = { lines, codeLines, symbols, imports, calls: callInfos, parseErrors };
@@ -171,6 +178,32 @@ const DEF_KIND: Record<string, SymbolKind> = {
   'definition.enum': 'enum',
   'definition.module': 'module',
 };
+
+function addAnon(anons: AnonCandidate[], caps: QueryCapture[]): void {
+  let body: Node | undefined;
+  let callee: Node | undefined;
+  let call: Node | undefined;
+  let isDefault = false;
+  for (const c of caps) {
+    if (c.name === 'anon.body') body = c.node;
+    else if (c.name === 'anon.callee') callee = c.node;
+    else if (c.name === 'anon.call') call = c.node;
+    else if (c.name === 'anon.default') isDefault = true;
+  }
+  if (!body) return;
+  anons.push(isDefault ? { kind: 'default', body } : { kind: 'call', body, ...(callee ? { callee } : {}), ...(call ? { call } : {}) });
+}
+
+/** Named symbols plus the unnamed functions named by their context, in source order. */
+function withAnonymous(symbols: SymbolInfo[], defs: Def[], anons: AnonCandidate[]): SymbolInfo[] {
+  // nest() skips a definition matched twice; paths line up with the kept ones by start.
+  const spans = symbols.map((s) => {
+    const d = defs.find((x) => x.startRow + 1 === s.range.start && x.endRow + 1 === s.range.end && x.name === s.name)!;
+    return { start: d.start, end: d.end, path: s.path };
+  });
+  const extra = anonymousSymbols(anons, spans);
+  return [...symbols, ...extra].sort((a, b) => a.range.start - b.range.start || b.range.end - a.range.end);
+}
 
 function addDef(defs: Def[], caps: QueryCapture[], language: LanguageId, text: string): void {
   const node = caps[0].node;

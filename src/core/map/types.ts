@@ -16,6 +16,11 @@ export interface SymbolInfo {
   /** 1-based line of the name. */
   nameLine: number;
   exported?: boolean;
+  /**
+   * A function without a name of its own, named by the map from its context: `default export`,
+   * `router.get('/login') handler`, `arguments of app.use`. Never a call's caller.
+   */
+  anonymous?: boolean;
 }
 
 export interface ImportInfo {

@@ -99,6 +99,7 @@ describe('reading follows every line of code (issue 16, real tree-sitter)', () =
     const cov = fileCoverage({ path: 'src/app.ts', module: '', codeLines: await codeLinesOf('src/app.ts', APP_V2), reading, current: v2 });
     assert.deepEqual(cov.unreadRanges, EXPECTED_UNREAD_V2);
     // The re-indented line of the arrow function (25) is no change.
+    assert.ok(v2.symbols.some((s) => s.path === "router.get('/me') handler" && s.anonymous && s.range.start === 24));
     assert.ok(cov.readRanges.some(([s, e]) => s <= 25 && e >= 25));
     const stale = effectiveReading(reading, v2).stale;
     const byStart = stale.map((s) => [s.range.start, s.reason, s.changed, s.lines]);
@@ -114,6 +115,11 @@ describe('reading follows every line of code (issue 16, real tree-sitter)', () =
       ].sort((a, b) => (a[0] as number) - (b[0] as number)),
     );
     for (const s of stale) assert.equal(s.lines, 1, `${s.symbol}: one read line changed`);
+    // Each named: a top-level statement by its first line, the unnamed function by its context.
+    assert.deepEqual(
+      stale.map((s) => s.symbol),
+      ["app.use(express.json({ limit: '1mb' }));", 'export const routes = [', 'default export', 'Store'],
+    );
     // Reading the changes settles them: nothing left to review, everything read.
     const again = addRead(reading, EXPECTED_UNREAD_V2, v2);
     assert.deepEqual(effectiveReading(again, v2).stale, []);

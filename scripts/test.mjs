@@ -1,10 +1,12 @@
 // `npm test`: type-check and lint (the core must stay pure), then every suite —
 //   unit         plain Node mocha over test/unit (real tree-sitter, real git in temp folders)
 //   integration  mocha inside the real VS Code extension host (code-server + chromium)
+//   reliability  writers in real processes: concurrent saves, kill -9, corrupted files, a git
+//                merge of two branches, a hostile repository (test/reliability; --long: longer)
 //   ui           the real workbench driven from outside (npm start, palette, screenshots)
 // Prints the counts of each and a closing "N passed, N failed" line; exits non-zero when
 // anything failed or a suite ran no test.
-//   node scripts/test.mjs [--unit] [--integration] [--ui] [--grep PATTERN]
+//   node scripts/test.mjs [--unit] [--reliability [--long]] [--integration] [--ui] [--grep PATTERN]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,8 +14,12 @@ import { parseArgs } from 'node:util';
 import { repoRoot } from './lib/codeServer.mjs';
 import { runIntegration } from './runIntegration.mjs';
 
-const { values } = parseArgs({ options: { unit: { type: 'boolean' }, integration: { type: 'boolean' }, ui: { type: 'boolean' }, grep: { type: 'string' } } });
-const all = !values.unit && !values.integration && !values.ui;
+const { values } = parseArgs({
+  options: { unit: { type: 'boolean' }, reliability: { type: 'boolean' }, long: { type: 'boolean' }, integration: { type: 'boolean' }, ui: { type: 'boolean' }, grep: { type: 'string' } },
+});
+const all = !values.unit && !values.reliability && !values.integration && !values.ui;
+// `npm run reliability`: the same trials, longer (more kills, more notes per writer).
+if (values.long) process.env.DEEPDIVE_RELIABILITY_LONG = '1';
 const results = [];
 
 function step(title, cmd, args) {
@@ -46,9 +52,10 @@ const node = process.execPath;
 step('build', node, ['scripts/build.mjs']);
 step('type-check', node, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']);
 step('type-check the pure core', node, ['node_modules/typescript/bin/tsc', '-p', 'src/core/tsconfig.json', '--noEmit']);
-step('lint', node, ['node_modules/eslint/bin/eslint.js', 'src', 'test/unit', 'test/integration']);
+step('lint', node, ['node_modules/eslint/bin/eslint.js', 'src', 'test/unit', 'test/integration', 'test/reliability']);
 
 if (all || values.unit) mocha('unit', []);
+if (all || values.reliability) mocha('reliability', ['--no-config', '--enable-source-maps', '--reporter', 'spec', '--timeout', '1800000', 'out/test/reliability/**/*.test.js']);
 if (all || values.integration) {
   console.log('\n== integration tests (real VS Code extension host)');
   const r = await runIntegration({ grep: values.grep });

@@ -4,6 +4,7 @@ import { flowsCommand } from './flows';
 import { historyCommand } from './history';
 import { importCommand } from './import';
 import { mapCommand } from './map';
+import { mergeDriverCommand } from './mergeDriver';
 import { noteCommand } from './note';
 import { readCommand } from './read';
 import { reportCommand } from './report';
@@ -21,6 +22,7 @@ export const COMMANDS: CliCommand[] = [
   historyCommand,
   importCommand,
   mapCommand,
+  mergeDriverCommand,
   noteCommand,
   readCommand,
   reportCommand,

@@ -1,3 +1,4 @@
+import { getOwn } from '../../core/ownKeys';
 import * as fs from 'node:fs';
 import { resolveDiveId } from '../../core/dive/active';
 import { parseReadSpec, checkReadableFile } from '../../core/dive/readTarget';
@@ -43,8 +44,8 @@ export const readCommand: CliCommand = {
       let symbols: SymbolInfo[] = [];
       if (language) symbols = (await parseFile(t.rel, t.text, language)).symbols;
       markRead(loaded.dive, t.rel, [[t.range.start, t.range.end]], { lines: t.lines, symbols, ...(commit ? { commit } : {}) });
-      const cov = fileCoverage({ path: t.rel, module: '', codeLines: await codeLinesOf(t.rel, t.text, language), reading: loaded.dive.reading[t.rel], current: { lines: t.lines, symbols } });
-      done.push({ path: t.rel, range: t.range, lines: cov.lines, read: cov.read, percent: cov.percent, fingerprints: loaded.dive.reading[t.rel].fingerprints?.length ?? 0 });
+      const cov = fileCoverage({ path: t.rel, module: '', codeLines: await codeLinesOf(t.rel, t.text, language), reading: getOwn(loaded.dive.reading, t.rel), current: { lines: t.lines, symbols } });
+      done.push({ path: t.rel, range: t.range, lines: cov.lines, read: cov.read, percent: cov.percent, fingerprints: getOwn(loaded.dive.reading, t.rel)?.fingerprints?.length ?? 0 });
     }
     const { merged } = saveDive(loaded);
     if (ctx.json) {

@@ -1,6 +1,7 @@
 // Coverage: read code lines / code lines in scope, per file, module and deep dive. Pure over its
 // inputs; `computeCoverage` gathers them from a map and a snapshot provider, so the CLI can read
 // files from disk and the extension can pass the text of open editors.
+import { getOwn } from '../ownKeys';
 import * as fs from 'node:fs';
 import type { FileInfo, RepoMap, SymbolInfo } from '../map/types';
 import type { DeepDive, FileReading } from '../model/types';
@@ -139,7 +140,7 @@ export async function computeCoverage(dive: DeepDive, map: Pick<RepoMap, 'files'
     // A file that vanished since the map was built has nothing left to read.
     const codeLines = snap?.codeLines ?? (text !== undefined ? await codeLinesOf(file.path, text, file.language) : []);
     const current = text !== undefined ? { lines: splitLines(text), symbols: snap?.symbols ?? file.symbols } : undefined;
-    out.push(fileCoverage({ path: file.path, module: file.module, codeLines, reading: dive.reading[file.path], current }));
+    out.push(fileCoverage({ path: file.path, module: file.module, codeLines, reading: getOwn(dive.reading, file.path), current }));
   }
   return summarize(out);
 }

@@ -4,6 +4,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DeepDiveError } from '../errors';
+import { tmpDir } from './cacheDir';
 import { ID_PATTERN } from './validate';
 
 export const DIVE_DIR = '.deepdive';
@@ -57,17 +58,19 @@ export function ensureDiveDir(root: string): void {
   const dir = diveDir(root);
   fs.mkdirSync(dir, { recursive: true });
   const ignore = path.join(dir, '.gitignore');
-  if (!fs.existsSync(ignore)) writeAtomic(ignore, '# Deep Dive: per-user state and derived data\ncache/\n');
+  if (!fs.existsSync(ignore)) writeAtomic(ignore, '# Deep Dive: per-user state and derived data\ncache/\n', tmpDir(root));
 }
 
 /**
- * Temp file in the same folder (same file system, so the rename is atomic), fsync, rename, then
- * fsync the folder so the rename itself survives a crash. A reader sees the old or the new file,
- * never half of one.
+ * Temp file, fsync, rename, then fsync the folder so the rename itself survives a crash. A reader
+ * sees the old or the new file, never half of one. The temp file goes to `tmpIn` (by default the
+ * file's own folder); it must be on the same file system for the rename to be atomic — the
+ * store passes `.deepdive/cache/tmp/`, which git ignores, so a killed save leaves no stray that
+ * `git status` shows.
  */
-export function writeAtomic(file: string, data: string | Buffer): void {
+export function writeAtomic(file: string, data: string | Buffer, tmpIn = path.dirname(file)): void {
   const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(tmpIn, `.${path.basename(file)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, 'wx', 0o644);

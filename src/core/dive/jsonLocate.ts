@@ -25,6 +25,9 @@ export interface LocatedJson {
   locate(jsonPath: string): TextPosition | undefined;
 }
 
+/** Deeper nesting is refused before it can exhaust the stack (a deep dive nests about 8 levels). */
+export const MAX_JSON_DEPTH = 256;
+
 export function parseJsonLocated(text: string): LocatedJson {
   const positions = new Map<string, number>();
   let i = 0;
@@ -87,10 +90,21 @@ export function parseJsonLocated(text: string): LocatedJson {
     }
   };
 
+  let depth = 0;
   const parseValue = (path: string): unknown => {
     skipWs();
     positions.set(path, i);
     const c = text[i];
+    if (c === '{' || c === '[') {
+      if (++depth > MAX_JSON_DEPTH) fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
+      const v = parseContainer(path, c);
+      depth--;
+      return v;
+    }
+    return parseScalar(c);
+  };
+
+  const parseContainer = (path: string, c: string): unknown => {
     if (c === '{') {
       i++;
       const obj: Record<string, unknown> = {};
@@ -145,6 +159,10 @@ export function parseJsonLocated(text: string): LocatedJson {
         fail(`expected ',' or ']', found ${describe(i)}`);
       }
     }
+    return fail(`unexpected ${describe(i)}`);
+  };
+
+  const parseScalar = (c: string | undefined): unknown => {
     if (c === '"') return parseString();
     const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
     if (m && m[0].length > 0 && m[0] !== '-') {

@@ -4,6 +4,7 @@
 import type { DeepDive, FileReading, Flow, Note, Question } from '../model/types';
 import { unionRanges } from '../coverage/ranges';
 import { bareSpans } from '../coverage/spanReading';
+import { getOwn, setOwn } from '../ownKeys';
 
 type WithId = { id: string };
 
@@ -19,15 +20,18 @@ function mergeById<T extends WithId>(base: T[], ours: T[], theirs: T[], conflict
   const b = new Map(base.map((x) => [x.id, x]));
   const o = new Map(ours.map((x) => [x.id, x]));
   const t = new Map(theirs.map((x) => [x.id, x]));
-  const order: string[] = [];
-  for (const x of [...ours, ...theirs]) if (!order.includes(x.id)) order.push(x.id);
+  // A Set keeps the order of first appearance and stays linear in the dive's size.
+  const order = new Set<string>();
+  for (const x of ours) order.add(x.id);
+  for (const x of theirs) order.add(x.id);
   const out: T[] = [];
   for (const id of order) {
     const bx = b.get(id);
     const ox = o.get(id);
     const tx = t.get(id);
     if (ox && tx) {
-      if (same(ox, tx) || !bx || same(tx, bx)) out.push(ox);
+      // Added on both sides under one id with different content (no base): both are kept.
+      if (same(ox, tx) || (bx && same(tx, bx))) out.push(ox);
       else if (same(ox, bx)) out.push(tx);
       else out.push(...conflict(ox, tx));
     } else if (ox) {
@@ -49,15 +53,15 @@ function uniqueId(id: string, taken: Set<string>): string {
 function mergeReading(base: Record<string, FileReading>, ours: Record<string, FileReading>, theirs: Record<string, FileReading>): Record<string, FileReading> {
   const out: Record<string, FileReading> = {};
   for (const path of new Set([...Object.keys(ours), ...Object.keys(theirs)])) {
-    const o = ours[path];
-    const t = theirs[path];
-    const b = base[path];
+    const o = getOwn(ours, path);
+    const t = getOwn(theirs, path);
+    const b = getOwn(base, path);
     if (!o || !t) {
       // Present on one side only: a deletion (mark unread of a whole file) on the side that
       // changed it wins; otherwise keep what there is.
       const only = (o ?? t)!;
       if (b && same(only, b)) continue;
-      out[path] = only;
+      setOwn(out, path, only);
       continue;
     }
     const seconds = Math.max(0, o.seconds + t.seconds - (b?.seconds ?? 0));
@@ -70,13 +74,13 @@ function mergeReading(base: Record<string, FileReading>, ours: Record<string, Fi
     const spansOf = (r: FileReading) => r.spans ?? (withSpans ? bareSpans(r.ranges) : []);
     const spans = new Map([...spansOf(t), ...spansOf(o)].map((x) => [`${x.start}:${x.end}:${x.blob ?? ''}:${x.hashes}`, x]));
     const lastRead = [o.lastRead, t.lastRead].filter((x): x is string => !!x).sort().pop();
-    out[path] = {
+    setOwn(out, path, {
       ranges: unionRanges(o.ranges, t.ranges),
       seconds: Math.round(seconds * 10) / 10,
       ...(lastRead ? { lastRead } : {}),
       ...(fps.size ? { fingerprints: [...fps.values()] } : {}),
       ...(spans.size ? { spans: [...spans.values()] } : {}),
-    };
+    });
   }
   return out;
 }

@@ -1,18 +1,22 @@
 // The deep-dive store: `.deepdive/<id>.json` under the workspace root. Loads validate and
 // migrate; saves re-read the disk first and merge a change made elsewhere (another window, a git
 // pull) instead of overwriting it; a file that does not parse or validate is never written over,
-// and a backup of it is kept. Synchronous on purpose: files are small and a save must not
-// interleave with another save in the same process.
+// and a backup of it is kept. Every write holds the dive's inter-process lock (lock.ts), so any
+// number of writers — CLI runs, editor windows — keep every change. Synchronous on purpose: a
+// save must not interleave with another save in the same process.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DeepDiveError } from '../errors';
 import type { DeepDive } from '../model/types';
 import { SCHEMA_ID } from '../model/types';
 import { serializeDive } from './canonical';
-import { decodeDive } from './decode';
+import { decodeDiveBytes } from './decode';
 import { DiveFileError, isDiveFileError } from './diveError';
 import type { DiskStamp } from './files';
 import { backupBytes, diveDir, diveFile, diveFileName, ensureDiveDir, readWithStamp, sha256, writeAtomic } from './files';
+import { tmpDir } from './cacheDir';
+import { sweepLeftovers } from './leftovers';
+import { withDiveLock } from './lock';
 import { mergeDives } from './merge';
 import { validateDive } from './validate';
 
@@ -39,9 +43,9 @@ export interface SaveResult {
   written: boolean;
 }
 
-function decodeOrBackup(root: string, id: string, bytes: Buffer): ReturnType<typeof decodeDive> {
+function decodeOrBackup(root: string, id: string, bytes: Buffer): ReturnType<typeof decodeDiveBytes> {
   try {
-    return decodeDive(bytes.toString('utf8'), diveFileName(id), id);
+    return decodeDiveBytes(bytes, diveFileName(id), id);
   } catch (err) {
     if (isDiveFileError(err)) err.backup = backupBytes(root, id, bytes);
     throw err;
@@ -49,6 +53,7 @@ function decodeOrBackup(root: string, id: string, bytes: Buffer): ReturnType<typ
 }
 
 export function loadDive(root: string, id: string): LoadedDive {
+  sweepLeftovers(root);
   const file = diveFile(root, id);
   const read = readWithStamp(file);
   if (!read) throw new DeepDiveError(`no deep dive "${id}" (no file ${diveFileName(id)})`);
@@ -98,6 +103,13 @@ function checkModel(dive: DeepDive, file: string): void {
  * with a DiveFileError and leave the disk as it is.
  */
 export function saveDive(loaded: LoadedDive): SaveResult {
+  sweepLeftovers(loaded.root);
+  // Lock, re-read, merge, write, unlock: a writer between our re-read and our rename would
+  // otherwise be overwritten without a trace.
+  return withDiveLock(loaded.root, loaded.id, loaded.file, () => saveLocked(loaded));
+}
+
+function saveLocked(loaded: LoadedDive): SaveResult {
   const file = diveFile(loaded.root, loaded.id);
   const current = readWithStamp(file);
   if (!current) throw new DiveFileError(loaded.file, 'was deleted on disk since it was loaded; not writing it again (start or restore it)');
@@ -115,7 +127,7 @@ export function saveDive(loaded: LoadedDive): SaveResult {
   if (onDiskSchema !== SCHEMA_ID) backupBytes(loaded.root, loaded.id, current.bytes);
   let written = false;
   if (sha256(text) !== current.stamp.hash) {
-    writeAtomic(file, text);
+    writeAtomic(file, text, tmpDir(loaded.root));
     written = true;
   }
   const after = readWithStamp(file);
@@ -135,10 +147,13 @@ export function updateDive(root: string, id: string, mutate: (dive: DeepDive) =>
 export function insertDive(root: string, dive: DeepDive): LoadedDive {
   checkModel(dive, diveFileName(dive.id));
   ensureDiveDir(root);
+  sweepLeftovers(root);
   const file = diveFile(root, dive.id);
-  if (fs.existsSync(file)) throw new DeepDiveError(`a deep dive with id "${dive.id}" exists already (${diveFileName(dive.id)})`);
-  writeAtomic(file, serializeDive(dive));
-  return loadDive(root, dive.id);
+  return withDiveLock(root, dive.id, diveFileName(dive.id), () => {
+    if (fs.existsSync(file)) throw new DeepDiveError(`a deep dive with id "${dive.id}" exists already (${diveFileName(dive.id)})`);
+    writeAtomic(file, serializeDive(dive), tmpDir(root));
+    return loadDive(root, dive.id);
+  });
 }
 
 /** Ids of every `.deepdive/*.json`, valid or not, sorted. */
@@ -163,6 +178,7 @@ export interface BrokenDive {
 }
 
 export function listDives(root: string): { dives: LoadedDive[]; broken: BrokenDive[] } {
+  sweepLeftovers(root);
   const dives: LoadedDive[] = [];
   const broken: BrokenDive[] = [];
   for (const id of listDiveIds(root)) {
@@ -179,11 +195,13 @@ export function listDives(root: string): { dives: LoadedDive[]; broken: BrokenDi
 /** Removes a deep dive, keeping a backup copy of it; returns the backup's root-relative path. */
 export function deleteDive(root: string, id: string): string {
   const file = diveFile(root, id);
-  const read = readWithStamp(file);
-  if (!read) throw new DeepDiveError(`no deep dive "${id}" (no file ${diveFileName(id)})`);
-  const backup = backupBytes(root, id, read.bytes);
-  fs.rmSync(file);
-  return backup;
+  return withDiveLock(root, id, diveFileName(id), () => {
+    const read = readWithStamp(file);
+    if (!read) throw new DeepDiveError(`no deep dive "${id}" (no file ${diveFileName(id)})`);
+    const backup = backupBytes(root, id, read.bytes);
+    fs.rmSync(file);
+    return backup;
+  });
 }
 
 /** For messages: the root-relative name of a dive file given its absolute path. */

@@ -22,8 +22,9 @@ describe('dive store', () => {
     loaded.dive.notes.push(note('n1', 'tokens never expire'));
     const { written } = saveDive(loaded);
     assert.equal(written, true);
+    // Temp files and the lock live in cache/ (ignored by git) and are gone after the save.
     const files = listRecursive(path.join(root, '.deepdive')).sort();
-    assert.deepEqual(files, ['.gitignore', 'auth.json']);
+    assert.deepEqual(files, ['.gitignore', '.gitignore', 'auth.json']); // .deepdive/ and .deepdive/cache/
     const text = fs.readFileSync(path.join(root, '.deepdive', 'auth.json'), 'utf8');
     assert.equal(text, serializeDive(loadDive(root, 'auth').dive));
     assert.match(text, /^\{\n {2}"schema": "deepdive\/1",\n {2}"id": "auth",/);

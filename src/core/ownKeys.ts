@@ -1,0 +1,19 @@
+// Names from a repository or a deep-dive file (paths, symbols, ids) are data, never property
+// names of Object.prototype: a file named "__proto__" or "constructor" must be a key like any
+// other. Plain-object records (the reading record is one, because it is JSON) are read and
+// written through these helpers; new dictionaries in core use Map or null-prototype objects.
+
+/** The value stored under `key`, ignoring anything inherited ("constructor", "__proto__"). */
+export function getOwn<T>(rec: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(rec, key) ? rec[key] : undefined;
+}
+
+/** Stores `value` under `key` as an own property, even for "__proto__". */
+export function setOwn<T>(rec: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(rec, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** An empty dictionary with no prototype: every key is data. */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}

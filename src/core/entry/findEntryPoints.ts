@@ -8,7 +8,7 @@ import { createParser } from '../parse/languages';
 import { ModuleIndex } from './resolveModule';
 import { emptyDecls, type EntryPoint, type EntryPointsResult, type FileDecls } from './types';
 import { detectPyRoutes } from './pyRoutes';
-import { detectGoRoutes } from './goRoutes';
+import { detectGoRoutes, linkGo, type GoFileFacts } from './goRoutes';
 import { detectJavaRoutes } from './javaRoutes';
 import { applyNestFacts, detectNestRoutes, emptyNestFacts } from './nestRoutes';
 import { applySpringSecurity, parseSpringSecurity, type SecurityRule } from './springSecurity';
@@ -52,6 +52,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   const facts = new Map<string, EntryFacts>();
   const warnings: EntryWarning[] = [];
   const fileRoutes = fileRoutesContext(await readOptional(readFile, 'package.json'));
+  const goFacts: GoFileFacts[] = [];
 
   for (const f of map.files) {
     if (TEST_FILE.test(f.path)) continue;
@@ -109,7 +110,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
           detectDjango(tree, f.path, modules, django);
           break;
         case 'go':
-          decls.push(detectGoRoutes(tree, f.path, modules));
+          goFacts.push(detectGoRoutes(tree, f.path, modules));
           break;
         case 'java':
           decls.push({ ...emptyDecls(f.path), routes: detectJavaRoutes(tree, f.path) });
@@ -126,6 +127,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   others.push(...(await packageBins(readFile, map)));
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
+  const go = linkGo(goFacts);
+  entries.push(...go.entries);
+  for (const [e, ref] of go.handlerTargets) handlerTargets.set(e, ref);
   if (facts.size) {
     const program = mapProgram(map.files as Parameters<typeof mapProgram>[0], facts);
     const interpreted = interpretEntries(program, frameworksFor(['js']));

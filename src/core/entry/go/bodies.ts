@@ -1,0 +1,142 @@
+// What a Go function's body says about refusing requests: where it answers 401/403 or redirects
+// to a login page, which paths it lets through unchecked, which calls it returns (middleware
+// built from middleware) and which checks at its top end the request on error. Read once per
+// function at extraction; the verdicts are decided at link time with every package known.
+import type { Node } from 'web-tree-sitter';
+import type { Callee, GoFunc, PathPass, Refusal, StrPart } from './types';
+import { all, kids, line } from '../treeUtil';
+
+const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed/;
+const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden/;
+const LOGIN_REDIRECT = /Redirect\([^)]*(login|signin|sign-in|auth)/i;
+/** What a check that guards reads: a credential, an identity or a permission. */
+export const CREDENTIAL = /token|auth|api_?key|apikey|session|cookie|credential|password|passwd|user|role|perm|admin|jwt|cert|claims|principal|identity|login|csrf|secret|\bacl\b|scope|ott\b|\bkey\b/i;
+
+export interface BodyContext {
+  callee: (n: Node) => Callee | undefined;
+  str: (n: Node) => StrPart[];
+  typeOfLiteral: (n: Node) => string | undefined;
+  typeOfName?: (fn: Node, name: string) => string | undefined;
+}
+
+export function functionFacts(fn: Node, key: string, file: string, ctx: BodyContext): GoFunc {
+  const body = fn.childForFieldName('body');
+  const params: string[] = [];
+  for (const decl of kids(fn.childForFieldName('parameters'))) {
+    const names = decl.childrenForFieldName('name').filter(Boolean) as Node[];
+    if (names.length === 0) params.push('_');
+    for (const n of names) params.push(n.text);
+  }
+  const f: GoFunc = { key, file, line: line(fn), params, refusals: [], passes: [], returns: [], checks: [] };
+  if (!body) return f;
+  f.refusals = refusalsIn(body);
+  f.passes = passesIn(body, ctx);
+  for (const ret of all(body, 'return_statement')) {
+    if (enclosingFn(ret)?.startIndex !== fn.startIndex) continue;
+    const expr = kids(ret)[0]?.namedChildren[0];
+    if (!expr) continue;
+    const lit = expr.type === 'unary_expression' ? expr.namedChildren[0] : expr;
+    if (lit?.type === 'composite_literal') f.returnsType ??= ctx.typeOfLiteral(lit);
+    if (lit?.type === 'identifier') f.returnsType ??= ctx.typeOfName?.(fn, lit.text);
+    for (const call of [expr, ...all(expr, 'call_expression')]) {
+      if (call.type !== 'call_expression') continue;
+      const c = ctx.callee(call.childForFieldName('function')!);
+      if (c && !/HandlerFunc$/.test(c)) f.returns.push(c);
+    }
+  }
+  f.checks = checksIn(body, ctx);
+  return f;
+}
+
+function enclosingFn(n: Node): Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') return p;
+  return undefined;
+}
+
+/** The statement list of a block (tree-sitter-go nests it). */
+export function statements(block: Node | null | undefined): Node[] {
+  if (!block) return [];
+  const list = kids(block).find((k) => k.type === 'statement_list');
+  return kids(list ?? block).filter((s) => s.type !== 'comment');
+}
+
+function refusalsIn(body: Node): Refusal[] {
+  const out: Refusal[] = [];
+  const seen = new Set<number>();
+  for (const n of all(body, ['call_expression', 'return_statement'])) {
+    const text = n.text;
+    let how: string | undefined;
+    if (LOGIN_REDIRECT.test(text) && n.type === 'call_expression') how = 'redirect to login';
+    else if (UNAUTHORIZED.test(text)) how = '401';
+    else if (FORBIDDEN.test(text)) how = '403';
+    if (!how) continue;
+    // The innermost expression that says it, once per line.
+    if (n.type === 'call_expression' && all(n, 'call_expression').some((c) => (c.startIndex !== n.startIndex || c.endIndex !== n.endIndex) && (UNAUTHORIZED.test(c.text) || FORBIDDEN.test(c.text)))) continue;
+    if (n.type === 'return_statement' && all(n, 'call_expression').some((c) => UNAUTHORIZED.test(c.text) || FORBIDDEN.test(c.text))) continue;
+    const l = line(n);
+    if (seen.has(l)) continue;
+    seen.add(l);
+    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential: credentialCondition(n) });
+  }
+  return out;
+}
+
+/** The `if` around a refusal reads a credential, directly or through the statement before it (`x, err := verify(tok); if err != nil`). */
+function credentialCondition(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
+    if (p.type === 'if_statement') {
+      const init = p.childForFieldName('initializer')?.text ?? '';
+      const cond = p.childForFieldName('condition')?.text ?? '';
+      if (CREDENTIAL.test(cond) || CREDENTIAL.test(init)) return true;
+      const prev = p.previousNamedSibling;
+      if (/\berr\b/.test(cond) && prev && CREDENTIAL.test(prev.text)) return true;
+      // Also a credential read a few statements before (`token := r.Header.Get(…)`).
+      let s = prev;
+      for (let i = 0; s && i < 3; i++, s = s.previousNamedSibling) {
+        const names = (s.type === 'short_var_declaration' ? s.childForFieldName('left')?.text : '') ?? '';
+        if (names && CREDENTIAL.test(s.text) && names.split(',').some((v) => new RegExp(`\\b${v.trim()}\\b`).test(cond))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** `if strings.HasPrefix(r.URL.Path, X) { next.ServeHTTP(w, r); return }`: paths that pass unchecked. */
+function passesIn(body: Node, ctx: BodyContext): PathPass[] {
+  const out: PathPass[] = [];
+  for (const st of all(body, 'if_statement')) {
+    const cond = st.childForFieldName('condition');
+    const then = st.childForFieldName('consequence');
+    if (!cond || !then || !/ServeHTTP\(|\bnext\(|\.Next\(\)/.test(then.text) || !/\breturn\b/.test(then.text)) continue;
+    let c = cond;
+    let under = true;
+    if (c.type === 'unary_expression' && c.text.startsWith('!')) {
+      under = false;
+      c = c.namedChildren[0]!;
+    }
+    if (c.type !== 'call_expression' || !/HasPrefix$/.test(c.childForFieldName('function')?.text ?? '')) continue;
+    const args = kids(c.childForFieldName('arguments'));
+    if (args.length !== 2 || !/URL\.Path|\.Path\b|RequestURI/.test(args[0].text)) continue;
+    out.push({ under, prefix: ctx.str(args[1]) });
+  }
+  return out;
+}
+
+/** `cert, err := h.getPeerCertificate(r); if err != nil { render.Error(w, err); return }` at the top of a handler. */
+function checksIn(body: Node, ctx: BodyContext): { callee: Callee; line: number }[] {
+  const out: { callee: Callee; line: number }[] = [];
+  const sts = statements(body).slice(0, 10);
+  sts.forEach((s, i) => {
+    const next = sts[i + 1];
+    let call: Node | undefined;
+    if (s.type === 'short_var_declaration' || s.type === 'assignment_statement') call = s.childForFieldName('right')?.namedChildren[0] ?? undefined;
+    if (s.type === 'if_statement') call = s.childForFieldName('initializer')?.childForFieldName('right')?.namedChildren[0] ?? undefined;
+    if (call?.type !== 'call_expression') return;
+    const ifs = s.type === 'if_statement' ? s : next?.type === 'if_statement' ? next : undefined;
+    if (!ifs || !/\berr\b/.test(ifs.childForFieldName('condition')?.text ?? '') || !/\breturn\b/.test(ifs.childForFieldName('consequence')?.text ?? '')) return;
+    const c = ctx.callee(call.childForFieldName('function')!);
+    if (c) out.push({ callee: c, line: line(call) });
+  });
+  return out;
+}

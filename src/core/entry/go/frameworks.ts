@@ -1,0 +1,45 @@
+// Go router frameworks: how each is recognised, and the guards known by their package (libraries
+// whose purpose is to refuse unauthenticated requests) or known to refuse nobody.
+
+/** Router constructors, with the framework each belongs to. */
+export const CREATORS = /^(?:(gin)\.(?:Default|New)|(echo)\.New|(chi)\.(?:NewRouter|NewMux)|(mux)\.NewRouter|(http)\.NewServeMux|(httprouter)\.New|(fiber)\.New|(martini)\.Classic)$/;
+
+const NAMES: Record<string, string> = { gin: 'gin', echo: 'echo', chi: 'chi', mux: 'gorilla', http: 'net/http', httprouter: 'httprouter', fiber: 'fiber', martini: 'martini' };
+
+export function creatorFramework(m: RegExpExecArray): string {
+  return NAMES[m.slice(1).find(Boolean) ?? 'http'];
+}
+
+/** A parameter of this type is a router a caller hands in (`r chi.Router`, `g *gin.RouterGroup`, `r api.Router`). */
+export const ROUTER_PARAM = /(gin\.(RouterGroup|Engine|IRouter|IRoutes)|echo\.(Echo|Group)|chi\.(Router|Mux)|mux\.Router|http\.ServeMux|httprouter\.Router|fiber\.(App|Router)|\bRouter\b|Mux\b)/;
+
+export function frameworkOfImport(p: string): string | undefined {
+  if (/gin-gonic\/gin$/.test(p)) return 'gin';
+  if (/labstack\/echo(\/v\d+)?$/.test(p)) return 'echo';
+  if (/go-chi\/chi(\/v\d+)?$/.test(p)) return 'chi';
+  if (/gorilla\/mux$/.test(p)) return 'gorilla';
+  if (/julienschmidt\/httprouter$/.test(p)) return 'httprouter';
+  if (/gofiber\/fiber(\/v\d+)?$/.test(p)) return 'fiber';
+  return undefined;
+}
+
+export interface KnownGuard {
+  kind: 'authentication' | 'authorization';
+  reason: string;
+}
+
+/** A function from another module (`ext:import/path#Name` or a method on its type): a known guard, known not to be one, or undefined. */
+export function knownExternal(importPath: string, name: string): KnownGuard | 'none' | undefined {
+  const id = `${importPath}#${name}`;
+  if (/appleboy\/gin-jwt(\/v\d+)?#(GinJWTMiddleware\.)?MiddlewareFunc$/.test(id)) return { kind: 'authentication', reason: 'gin-jwt MiddlewareFunc refuses requests without a valid JWT (401)' };
+  if (/appleboy\/gin-jwt(\/v\d+)?#(GinJWTMiddleware\.)?RefreshHandler$/.test(id)) return { kind: 'authentication', reason: 'gin-jwt RefreshHandler refuses requests without a valid, refreshable JWT (401)' };
+  if (/appleboy\/gin-jwt(\/v\d+)?#(GinJWTMiddleware\.)?(LoginHandler|LogoutHandler)$/.test(id)) return 'none';
+  if (/go-chi\/jwtauth(\/v\d+)?#Authenticator/.test(id)) return { kind: 'authentication', reason: 'jwtauth.Authenticator refuses requests without a verified token (401)' };
+  if (/go-chi\/jwtauth(\/v\d+)?#Verif/.test(id)) return 'none';
+  if (/labstack\/echo-jwt(\/v\d+)?#JWT|labstack\/echo(\/v\d+)?\/middleware#(JWT|JWTWithConfig|KeyAuth|KeyAuthWithConfig|BasicAuth|BasicAuthWithConfig)$/.test(id)) return { kind: 'authentication', reason: `echo ${name} middleware refuses unauthenticated requests (401)` };
+  if (/gin-gonic\/gin#(BasicAuth|BasicAuthForRealm)$/.test(id)) return { kind: 'authentication', reason: 'gin.BasicAuth refuses requests without valid credentials (401)' };
+  if (/go-chi\/chi(\/v\d+)?\/middleware#BasicAuth$/.test(id)) return { kind: 'authentication', reason: 'chi middleware.BasicAuth refuses requests without valid credentials (401)' };
+  if (/auth0\/go-jwt-middleware.*#CheckJWT$/.test(id)) return { kind: 'authentication', reason: 'go-jwt-middleware CheckJWT refuses requests without a valid JWT (401)' };
+  if (/gin-gonic\/gin#(Logger|LoggerWithFormatter|LoggerWithConfig|Recovery|CustomRecovery\w*)$|go-chi\/chi(\/v\d+)?\/middleware#|labstack\/echo(\/v\d+)?\/middleware#|gorilla\/handlers#|prometheus|otel|opentelemetry|go-chi\/cors|rs\/cors|gin-contrib\/(cors|gzip|static|pprof)/.test(id)) return 'none';
+  return undefined;
+}

@@ -1,0 +1,184 @@
+// Links every Go file's facts into routes: follows routers through struct fields, parameters,
+// closures and interface methods up to the routers nothing mounts, joins the prefixes on the
+// way (including prefixes and paths passed down as string parameters), and settles each route's
+// guard state from the middleware on its chain and the checks in its handler.
+import type { EntryPoint, Guard } from '../types';
+import { joinPaths } from '../routePath';
+import { GoIndex } from './resolve';
+import { judgeCandidate, judgeHandler, type Verdict } from './verdict';
+import type { GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
+
+const MAX_CHAINS = 16;
+
+export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTargets: Map<EntryPoint, string> } {
+  const ix = new GoIndex(files);
+  const frameworks = new Map<GoRef, string>();
+  for (const f of files) for (const [r, fw] of Object.entries(f.routers)) if (fw) frameworks.set(r, fw);
+
+  const edges: GoEdge[] = [];
+  for (const f of files) {
+    for (const e of f.edges) edges.push({ ...e, parent: ix.canon(e.parent), child: ix.canon(e.child) });
+    for (const p of f.passes) {
+      const r = ix.resolve(p.callee);
+      if (!r || !('key' in r)) continue;
+      edges.push({ parent: ix.canon(p.router), child: `P:${r.key}(${p.index})`, prefix: [], guards: [], file: p.file, line: p.line, order: p.order });
+    }
+  }
+  const routes: GoRoute[] = files.flatMap((f) => f.routes.map((r) => ({ ...r, router: ix.canon(r.router), ...(r.mount ? { mount: ix.canon(r.mount) } : {}) })));
+  const routesOn = new Map<GoRef, GoRoute[]>();
+  for (const r of routes) routesOn.set(r.router, [...(routesOn.get(r.router) ?? []), r]);
+  const childrenOf = new Map<GoRef, GoEdge[]>();
+  for (const e of edges) if (e.parent !== e.child) childrenOf.set(e.parent, [...(childrenOf.get(e.parent) ?? []), e]);
+
+  // A `Handle(path, x)` is a mount when x holds routes, else a route.
+  const holds = new Map<GoRef, boolean>();
+  const holdsRoutes = (r: GoRef, stack = new Set<GoRef>()): boolean => {
+    if (holds.has(r)) return holds.get(r)!;
+    if (stack.has(r)) return false;
+    stack.add(r);
+    const v = (routesOn.get(r) ?? []).some((x) => !x.mount || !holdsRoutes(x.mount, stack)) || (childrenOf.get(r) ?? []).some((e) => holdsRoutes(e.child, stack));
+    stack.delete(r);
+    holds.set(r, v);
+    return v;
+  };
+  const incoming = new Map<GoRef, GoEdge[]>();
+  for (const e of edges) {
+    if (e.parent === e.child || (e.mount && !holdsRoutes(e.child))) continue;
+    incoming.set(e.child, [...(incoming.get(e.child) ?? []), e]);
+  }
+  const usesOn = new Map<GoRef, GoFileFacts['uses']>();
+  for (const f of files) for (const u of f.uses) usesOn.set(ix.canon(u.router), [...(usesOn.get(ix.canon(u.router)) ?? []), u]);
+
+  /** Every way from a router nothing mounts down to `r`, as the edges in order. */
+  const chainsOf = (r: GoRef, stack: Set<GoRef>): GoEdge[][] => {
+    const ins = (incoming.get(r) ?? []).filter((e) => !stack.has(e.parent));
+    if (ins.length === 0) return [[]];
+    stack.add(r);
+    const out: GoEdge[][] = [];
+    for (const e of ins) for (const up of chainsOf(e.parent, stack)) if (out.length < MAX_CHAINS) out.push([...up, e]);
+    stack.delete(r);
+    return out;
+  };
+
+  // Strings passed down as parameters: every call site's value.
+  const callArgs = new Map<string, StrPart[][][]>();
+  for (const f of files) for (const c of f.calls) {
+    const r = ix.resolve(c.callee);
+    if (r && 'key' in r) callArgs.set(r.key, [...(callArgs.get(r.key) ?? []), c.args]);
+  }
+  const instantiate = (parts: StrPart[]): StrPart[][] => {
+    const i = parts.findIndex((p) => 'param' in p);
+    if (i < 0) return [parts];
+    const p = parts[i] as { param: string; index: number };
+    const sites = (callArgs.get(p.param) ?? []).map((a) => a[p.index]).filter((a): a is StrPart[] => !!a && !a.some((x) => 'param' in x && x.param === p.param));
+    if (sites.length === 0) return [[...parts.slice(0, i), { dyn: `parameter ${p.index + 1} of ${p.param.replace(/^.*#/, '')}` }, ...parts.slice(i + 1)]];
+    const uniq = [...new Map(sites.map((s) => [JSON.stringify(s), s])).values()];
+    return uniq.flatMap((s) => instantiate([...parts.slice(0, i), ...s, ...parts.slice(i + 1)]));
+  };
+  const text = (parts: StrPart[]): { path: string; dynamic?: string } => {
+    const lit = ix.literal(parts);
+    if (lit !== undefined) return { path: lit };
+    const dyn = parts.filter((p) => !('lit' in p) && !('dyn' in p && ix.constant(p.dyn) !== undefined)).map((p) => ('dyn' in p ? p.dyn.replace(/^.*#/, '') : '?')).join(' + ');
+    return { path: parts.map((p) => ('lit' in p ? p.lit : 'dyn' in p && ix.constant(p.dyn) !== undefined ? ix.constant(p.dyn) : `{${'dyn' in p ? p.dyn.replace(/^.*#/, '') : '?'}}`)).join(''), dynamic: dyn };
+  };
+
+  const verdicts = new Map<GoCandidate, Verdict>();
+  const judge = (c: GoCandidate): Verdict => {
+    let v = verdicts.get(c);
+    if (!v) verdicts.set(c, (v = judgeCandidate(ix, c)));
+    return v;
+  };
+
+  const entries: EntryPoint[] = [];
+  const handlerTargets = new Map<EntryPoint, string>();
+  for (const route of routes) {
+    if (route.mount && holdsRoutes(route.mount)) continue;
+    const handlerFn = ix.fnOf(route.handlerCallee);
+    // A handler from a library that refuses by itself (gin-jwt's RefreshHandler) is judged like middleware.
+    const handlerExt = route.handlerCallee && !handlerFn ? judgeCandidate(ix, { text: route.handler, file: route.file, line: route.line, via: 'the handler', callee: route.handlerCallee }) : undefined;
+    const inHandler = handlerFn ? judgeHandler(ix, handlerFn) : handlerExt?.verdict === 'guard' ? handlerExt.guard : undefined;
+    for (const chain of chainsOf(route.router, new Set())) {
+      const prefix = chain.flatMap((e) => [...e.prefix, { lit: '/' }]);
+      const method = route.method === 'ANY' ? chain.map((e) => e.method).filter(Boolean).pop() ?? 'ANY' : route.method;
+      // Middleware in order from the root: wrappers and groups on the way, Use() on each router.
+      const cands: GoCandidate[] = [];
+      const routers = [...chain.map((e) => e.parent), route.router];
+      chain.forEach((e, i) => {
+        cands.push(...usesBefore(usesOn.get(routers[i]) ?? [], e.file, e.order));
+        cands.push(...e.guards);
+      });
+      cands.push(...usesBefore(usesOn.get(route.router) ?? [], route.file, route.order), ...route.guards);
+      const root = routers[0];
+      const fw = [...routers].reverse().map((r) => frameworks.get(r)).find(Boolean) ?? route.framework;
+      for (const parts of instantiate([...prefix, ...route.path])) {
+        const { path: raw, dynamic } = text(parts);
+        const path = joinPaths(raw).replace(/\*\w+$/, '*');
+        const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, inHandler, root);
+        if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
+        if (dynamic) e.dynamic = { expression: dynamic };
+        entries.push(e);
+        if (handlerFn && !route.inline) handlerTargets.set(e, `${handlerFn.file}#${handlerFn.key.replace(/^.*[#.]/, '')}`);
+      }
+    }
+  }
+  return { entries, handlerTargets };
+}
+
+function usesBefore(uses: GoFileFacts['uses'], file: string, order: number): GoCandidate[] {
+  return uses.filter((u) => !u.ordered || u.file !== file || u.order < order).map((u) => u.candidate);
+}
+
+function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => Verdict, inHandler: Guard | undefined, root: GoRef): EntryPoint {
+  const guards: Guard[] = [];
+  const unknown: string[] = [];
+  const conditional: string[] = [];
+  const exempt: string[] = [];
+  for (const c of cands) {
+    const v = judge(c);
+    if (v.verdict === 'unknown') unknown.push(v.why);
+    if (v.verdict !== 'guard') continue;
+    if (v.conditional) {
+      conditional.push(`${v.guard.name} applies only when ${v.conditional}`);
+      continue;
+    }
+    const skip = v.passes.find((p) => {
+      const prefix = passPrefix(p.prefix, c, v);
+      if (prefix === undefined) return false;
+      const under = e.path === prefix || e.path.startsWith(prefix.replace(/\/$/, '') + '/');
+      return p.under === under;
+    });
+    if (skip) {
+      exempt.push(`${v.guard.name} lets ${skip.under ? '' : 'paths outside '}${passPrefix(skip.prefix, c, v)} through unchecked`);
+      continue;
+    }
+    guards.push(v.guard);
+  }
+  if (inHandler) guards.push(inHandler);
+  e.guards = guards;
+  const notes = [...conditional, ...exempt];
+  if (guards.length) {
+    e.guardState = 'guarded';
+    e.guardReason = guards.map((g) => `${g.name} (${g.file}:${g.line})${g.evidence ? `, refuses at ${g.evidence.file}:${g.evidence.line}` : ''}`).join(', ');
+  } else if (unknown.length) {
+    e.guardState = 'unknown';
+    e.guardReason = `could not tell whether it refuses requests: ${unknown.join('; ')}`;
+  } else if (root.startsWith('P:')) {
+    e.guardState = 'unknown';
+    e.guardReason = `the router is handed in by a caller that was not found (${root.slice(2)})`;
+  } else {
+    e.guardState = 'unguarded';
+    e.guardReason = `every mount and middleware on the way is known and none refuses requests${notes.length ? ` (${notes.join('; ')})` : ''}`;
+  }
+  e.public = e.guardState !== 'guarded';
+  return e;
+}
+
+/** A pass's prefix: a literal, or a field set from the constructor's parameter of the same name. */
+function passPrefix(parts: StrPart[], c: GoCandidate, v: Verdict): string | undefined {
+  if (parts.length === 1 && 'lit' in parts[0]) return parts[0].lit;
+  if (parts.length !== 1 || !('dyn' in parts[0]) || v.verdict !== 'guard' || !v.owner) return undefined;
+  const name = parts[0].dyn.replace(/^.*[#.]/, '');
+  const i = v.owner.params.indexOf(name);
+  const arg = i >= 0 ? c.args?.[i] : undefined;
+  return arg?.length === 1 && 'lit' in arg[0] ? arg[0].lit : undefined;
+}

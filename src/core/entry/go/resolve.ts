@@ -1,0 +1,137 @@
+// Resolution over every Go file's facts: functions by key, struct field types (so
+// `c.HandlerV1.Middlewares.JWT.Middleware.MiddlewareFunc` finds its package), the concrete
+// type a constructor returns (for calls through an interface), string constants by package.
+import type { Callee, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
+
+export type Resolved = { fn: GoFunc; key: string } | { ext: string; name: string } | { key: string };
+
+export class GoIndex {
+  readonly funcs = new Map<string, GoFunc>();
+  private readonly byMethod = new Map<string, GoFunc[]>();
+  private readonly structs = new Map<string, Record<string, { type: string; embedded: boolean }>>();
+  private readonly consts = new Map<string, string>();
+
+  constructor(readonly files: GoFileFacts[]) {
+    for (const f of files) {
+      for (const fn of f.funcs) {
+        this.funcs.set(fn.key, fn);
+        const m = /\.(\w+)$/.exec(fn.key);
+        if (m && !fn.key.includes('@')) this.byMethod.set(m[1], [...(this.byMethod.get(m[1]) ?? []), fn]);
+      }
+      for (const [name, s] of Object.entries(f.structs)) this.structs.set(`${f.dir}#${name}`, { ...(this.structs.get(`${f.dir}#${name}`) ?? {}), ...s.fields });
+      for (const [name, v] of Object.entries(f.consts)) this.consts.set(`${f.dir}#${name}`, v);
+    }
+  }
+
+  /** The type of `field` on struct type `t` (directly or through an embedded struct). */
+  fieldType(t: string, field: string, depth = 0): string | undefined {
+    const s = this.structs.get(t);
+    if (!s || depth > 4) return undefined;
+    if (s[field]) return s[field].type;
+    for (const f of Object.values(s)) {
+      if (!f.embedded) continue;
+      const inner = this.fieldType(f.type, field, depth + 1);
+      if (inner) return inner;
+    }
+    return undefined;
+  }
+
+  /** The struct that declares `field`, looking through embedded structs. */
+  private owner(t: string, field: string, depth = 0): string | undefined {
+    const s = this.structs.get(t);
+    if (!s || depth > 4) return undefined;
+    if (s[field]) return t;
+    for (const f of Object.values(s)) if (f.embedded) {
+      const o = this.owner(f.type, field, depth + 1);
+      if (o) return o;
+    }
+    return undefined;
+  }
+
+  /** One spelling for a router reference: `F:T|a.b` → the field's owning struct; `V:T` → its embedded router. */
+  canon(ref: GoRef): GoRef {
+    if (ref.startsWith('F:')) {
+      const [t0, chain] = ref.slice(2).split('|');
+      const parts = chain.split('.');
+      let t = t0;
+      for (const p of parts.slice(0, -1)) {
+        const next = this.fieldType(t, p);
+        if (!next) return ref;
+        t = next;
+      }
+      const last = parts[parts.length - 1];
+      return `F:${this.owner(t, last) ?? t}|${last}`;
+    }
+    if (ref.startsWith('V:')) {
+      const t = ref.slice(2);
+      const s = this.structs.get(t);
+      const emb = s && Object.entries(s).find(([, f]) => f.embedded && /Router|Mux|Engine|Echo|RouterGroup/.test(f.type));
+      if (emb) return `F:${t}|${emb[0]}`;
+    }
+    return ref;
+  }
+
+  resolve(c: Callee | undefined, depth = 0): Resolved | undefined {
+    if (!c || depth > 4) return undefined;
+    if (c.startsWith('fn:')) {
+      const key = c.slice(3);
+      const fn = this.funcs.get(key);
+      if (fn) return { fn, key };
+      const ext = /^ext:(.*)#(.+)$/.exec(key);
+      if (ext) return { ext: ext[1], name: ext[2] };
+      return { key };
+    }
+    if (c.startsWith('ext:')) {
+      const i = c.lastIndexOf('#');
+      return { ext: c.slice(4, i), name: c.slice(i + 1) };
+    }
+    if (c.startsWith('sel:')) {
+      const [t0, chain, m] = c.slice(4).split('|');
+      let t = t0;
+      for (const p of chain.split('.')) {
+        const next = this.fieldType(t, p);
+        if (!next) return this.byName(m);
+        t = next;
+      }
+      return this.resolve(`fn:${t}.${m}`, depth + 1);
+    }
+    if (c.startsWith('ret:')) {
+      const bar = c.lastIndexOf('|');
+      const inner = this.resolve(c.slice(4, bar), depth + 1);
+      const m = c.slice(bar + 1);
+      if (inner && 'fn' in inner && inner.fn.returnsType) return this.resolve(`fn:${inner.fn.returnsType}.${m}`, depth + 1);
+      if (inner && 'ext' in inner) return { ext: inner.ext, name: m };
+      return this.byName(m);
+    }
+    if (c.startsWith('meth:')) return this.byName(c.slice(5));
+    return undefined;
+  }
+
+  /** A method known only by its name: the one declaration of that name, if there is one. */
+  private byName(m: string): Resolved | undefined {
+    const fs = this.byMethod.get(m) ?? [];
+    return fs.length === 1 ? { fn: fs[0], key: fs[0].key } : undefined;
+  }
+
+  /** A string piece written as a package constant (`dir#Name`). */
+  constant(dyn: string): string | undefined {
+    return this.consts.get(dyn);
+  }
+
+  /** The function a callee names, when it is in this repository. */
+  fnOf(c: Callee | undefined): GoFunc | undefined {
+    const r = this.resolve(c);
+    return r && 'fn' in r ? r.fn : undefined;
+  }
+
+  /** Resolves constant pieces; `undefined` when something stays dynamic. */
+  literal(parts: StrPart[]): string | undefined {
+    let out = '';
+    for (const p of parts) {
+      if ('lit' in p) out += p.lit;
+      else if ('dyn' in p && this.constant(p.dyn) !== undefined) out += this.constant(p.dyn);
+      else return undefined;
+    }
+    return out;
+  }
+}

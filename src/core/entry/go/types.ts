@@ -1,0 +1,128 @@
+// Facts the Go detector reads from one file (the tree is gone by the time files are linked), and
+// the symbolic references that tie them together across files and packages.
+//
+// References (strings, so they can be compared and stored):
+// - `R:file@offset`       a router made at that expression (a constructor, a group, a wrapper);
+// - `P:fn(i)`             the i-th parameter of a function (`dir#Name`, `dir#Type.Method`, `file@offset` for a closure);
+// - `F:dir#Type.Field`    a struct field;
+// - `V:dir#Type`          a value of a struct type used as a router (its embedded router, once linked);
+// - `M:Name(i)`           the i-th parameter of a method named Name on a value whose type is unknown;
+// - `G:DefaultServeMux`   net/http's package-level mux.
+export type GoRef = string;
+
+/** A callable as written, resolved at link time: `fn:dir#Name`, `fn:file@off`, `ext:import/path#Name`, `sel:dir#Type|a.b|M`, `meth:M`. */
+export type Callee = string;
+
+/** A string as written: literal pieces and parameters of the enclosing function, joined. */
+export type StrPart = { lit: string } | { param: string; index: number } | { dyn: string };
+
+export interface Refusal {
+  /** `401`, `403`, `redirect to login`. */
+  how: string;
+  text: string;
+  line: number;
+  /** The condition of the `if` around it reads a credential (token, key, session, user …). */
+  credential: boolean;
+}
+
+/** `if strings.HasPrefix(r.URL.Path, X) { next.ServeHTTP(w, r); return }` before the refusal. */
+export interface PathPass {
+  /** The request passes unchecked when its path is (true) or is not (false) under X. */
+  under: boolean;
+  prefix: StrPart[];
+}
+
+export interface GoFunc {
+  key: string;
+  file: string;
+  line: number;
+  params: string[];
+  refusals: Refusal[];
+  passes: PathPass[];
+  /** Calls whose result the function returns (middleware built from other middleware). */
+  returns: Callee[];
+  /** The struct type a constructor returns (`return &csrfManager{…}`), as `dir#Type`. */
+  returnsType?: string;
+  /** Calls at the top of the body whose error ends the request (`x, err := f(); if err != nil { …; return }`). */
+  checks: { callee: Callee; line: number }[];
+}
+
+export interface GoStruct {
+  fields: Record<string, { type: string; embedded: boolean }>;
+}
+
+export interface GoCandidate {
+  text: string;
+  file: string;
+  line: number;
+  via: string;
+  callee?: Callee;
+  /** Arguments as strings (for constructor parameters like a protected prefix). */
+  args?: StrPart[][];
+  /** Applied only when this condition holds (`if cfg.AuthEnabled { h = auth(h) }`). */
+  condition?: string;
+}
+
+export interface GoEdge {
+  parent: GoRef;
+  child: GoRef;
+  prefix: StrPart[];
+  guards: GoCandidate[];
+  /** Only this method reaches the child (`httprouter.Handler("GET", "/x/*p", sub)`). */
+  method?: string;
+  file: string;
+  line: number;
+  order: number;
+  /** A `Handle(path, x)` whose handler may turn out to be a router (then it is a mount, not a route). */
+  mount?: boolean;
+}
+
+export interface GoUse {
+  router: GoRef;
+  candidate: GoCandidate;
+  file: string;
+  order: number;
+  /** gin: Use applies only to routes registered after it. */
+  ordered: boolean;
+}
+
+export interface GoRoute {
+  router: GoRef;
+  method: string;
+  path: StrPart[];
+  /** The function whose parameters the path may use. */
+  fnKey: string;
+  handler: string;
+  handlerCallee?: Callee;
+  inline?: { start: number; end: number };
+  guards: GoCandidate[];
+  file: string;
+  line: number;
+  order: number;
+  framework: string;
+  /** The handler may be a router mounted here (see GoEdge.mount). */
+  mount?: GoRef;
+}
+
+/** A call that passes strings to a function (prefixes and paths passed down as parameters). */
+export interface GoCall {
+  callee: Callee;
+  args: StrPart[][];
+  file: string;
+}
+
+export interface GoFileFacts {
+  file: string;
+  dir: string;
+  imports: Record<string, { path: string; dir?: string }>;
+  funcs: GoFunc[];
+  structs: Record<string, GoStruct>;
+  consts: Record<string, string>;
+  routers: Record<GoRef, string>;
+  edges: GoEdge[];
+  uses: GoUse[];
+  routes: GoRoute[];
+  calls: GoCall[];
+  /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
+  passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
+}

@@ -1,0 +1,86 @@
+// Whether a piece of Go middleware (or a handler's own first checks) refuses requests: a known
+// guard from its package, or our own code that answers 401/403 on a credential check or
+// redirects to login. What cannot be read and looks like auth is `unknown`, never "public".
+import type { Guard } from '../types';
+import { AUTHISH } from '../frameworks/knownGuards';
+import { knownExternal } from './frameworks';
+import type { GoIndex } from './resolve';
+import type { GoCandidate, GoFunc, PathPass, Refusal } from './types';
+
+export type Verdict =
+  | { verdict: 'guard'; guard: Guard; passes: PathPass[]; owner?: GoFunc; conditional?: string }
+  | { verdict: 'none' }
+  | { verdict: 'unknown'; why: string };
+
+const MAX_DEPTH = 6;
+
+export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
+  const r = ix.resolve(c.callee);
+  const name = c.text.replace(/\(.*$/s, '');
+  let v: Verdict;
+  if (r && 'ext' in r) {
+    const k = knownExternal(r.ext, r.name);
+    if (k === 'none') v = { verdict: 'none' };
+    else if (k) v = { verdict: 'guard', guard: { name: oneLine(c.text), kind: k.kind, reason: `${c.via}: ${k.reason}`, file: c.file, line: c.line }, passes: [] };
+    else v = AUTHISH.test(name) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) comes from ${r.ext}, whose code is not here` } : { verdict: 'none' };
+  } else if (r && 'fn' in r) {
+    const found = refusingIn(ix, r.fn, new Set(), 0, false);
+    if (found) {
+      const { fn, refusal } = found;
+      v = {
+        verdict: 'guard',
+        guard: { name: oneLine(c.text), kind: /role|perm|admin|scope|acl|author/i.test(c.text) ? 'authorization' : 'authentication', reason: `${c.via}; its code refuses requests (${refusal.how})`, file: c.file, line: c.line, evidence: { how: refusal.how, text: refusal.text, file: fn.file, line: refusal.line } },
+        passes: fn.passes,
+        owner: r.fn,
+      };
+    } else v = { verdict: 'none' };
+  } else v = AUTHISH.test(name) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) could not be resolved` } : { verdict: 'none' };
+  if (v.verdict === 'guard' && c.condition) v.conditional = c.condition;
+  return v;
+}
+
+/** Checks in a handler's own code: a refusal on a credential check, or a first call whose error ends the request and that refuses with 401. */
+export function judgeHandler(ix: GoIndex, fn: GoFunc): Guard | undefined {
+  const direct = fn.refusals.find((r) => r.credential);
+  if (direct) return handlerGuard(fn, fn, direct, `check in the handler at ${fn.file}:${direct.line}`);
+  for (const ch of fn.checks) {
+    const callee = ix.fnOf(ch.callee);
+    if (!callee) continue;
+    const found = refusingIn(ix, callee, new Set(), 1, true);
+    if (found) return handlerGuard(fn, found.fn, found.refusal, `${ch.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${ch.line} ends the request when it fails`);
+  }
+  return undefined;
+}
+
+function handlerGuard(handler: GoFunc, where: GoFunc, r: Refusal, via: string): Guard {
+  return { name: via.split(' ')[0], kind: 'authentication', reason: `${via}; refuses requests (${r.how})`, file: handler.file, line: handler.line, evidence: { how: r.how, text: r.text, file: where.file, line: r.line } };
+}
+
+/** The first refusal in a function or in what it returns or delegates to. */
+function refusingIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, strict: boolean): { fn: GoFunc; refusal: Refusal } | undefined {
+  if (seen.has(fn.key) || depth > MAX_DEPTH) return undefined;
+  seen.add(fn.key);
+  const r = fn.refusals.find((x) => x.how !== '403' || x.credential) ?? undefined;
+  if (r && (!strict || r.how !== '403')) return { fn, refusal: r };
+  if (fn.returnsType) {
+    const serve = ix.funcs.get(`${fn.returnsType}.ServeHTTP`);
+    if (serve) {
+      const found = refusingIn(ix, serve, seen, depth + 1, strict);
+      if (found) return found;
+    }
+  }
+  for (const c of [...fn.returns, ...(strict ? [] : fn.checks.map((x) => x.callee))]) {
+    const inner = ix.fnOf(c);
+    if (!inner) continue;
+    const found = refusingIn(ix, inner, seen, depth + 1, strict);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The guard's name as a reader knows it: the call, its arguments elided when long. */
+function oneLine(s: string): string {
+  let t = s.replace(/\s+/g, ' ').trim();
+  if (t.length > 60 && /^[\w.]+\(/.test(t)) t = t.replace(/\(.*$/, '(…)');
+  return t.length > 120 ? t.slice(0, 119) + '…' : t;
+}

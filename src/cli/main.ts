@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isDeepDiveError } from '../core/errors';
 import { COMMANDS } from './commands/index';
+import { safeForTerminal } from './terminal';
 import type { CliCommand, CliContext } from './types';
 
 const COMMON = {
@@ -31,6 +32,10 @@ export function helpText(): string {
 class UsageError extends Error {}
 
 export async function main(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = { out: (s: string) => process.stdout.write(s + '\n'), err: (s: string) => process.stderr.write(s + '\n') }): Promise<number> {
+  // One gate for everything printed: no control character from a repository or a dive reaches
+  // the terminal raw (terminal.ts).
+  const raw = io;
+  io = { out: (s) => raw.out(safeForTerminal(s)), err: (s) => raw.err(safeForTerminal(s)) };
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(helpText());

@@ -1,4 +1,5 @@
 import { getOwn } from '../../core/ownKeys';
+import { tooLargeToParse } from '../../core/parse/limits';
 import * as fs from 'node:fs';
 import { resolveDiveId } from '../../core/dive/active';
 import { parseReadSpec, checkReadableFile } from '../../core/dive/readTarget';
@@ -23,7 +24,7 @@ export const readCommand: CliCommand = {
     if (!ctx.positionals.length) throw new DeepDiveError('name a file to mark read: deepdive read src/auth.ts:10-40');
     const id = resolveDiveId(ctx.root, typeof ctx.values.dive === 'string' ? ctx.values.dive : undefined);
     const loaded = loadDive(ctx.root, id);
-    const done: { path: string; range: { start: number; end: number }; lines: number; read: number; percent: number; fingerprints: number }[] = [];
+    const done: { path: string; range: { start: number; end: number }; lines: number; read: number; percent: number; fingerprints: number; notParsed?: string }[] = [];
     // Check every argument before recording any, so a typo in the third does not half-apply.
     const targets = [];
     for (const spec of ctx.positionals) {
@@ -45,14 +46,18 @@ export const readCommand: CliCommand = {
       if (language) symbols = (await parseFile(t.rel, t.text, language)).symbols;
       markRead(loaded.dive, t.rel, [[t.range.start, t.range.end]], { lines: t.lines, symbols, ...(commit ? { commit } : {}) });
       const cov = fileCoverage({ path: t.rel, module: '', codeLines: await codeLinesOf(t.rel, t.text, language), reading: getOwn(loaded.dive.reading, t.rel), current: { lines: t.lines, symbols } });
-      done.push({ path: t.rel, range: t.range, lines: cov.lines, read: cov.read, percent: cov.percent, fingerprints: getOwn(loaded.dive.reading, t.rel)?.fingerprints?.length ?? 0 });
+      const notParsed = tooLargeToParse(t.text);
+      done.push({ path: t.rel, range: t.range, lines: cov.lines, read: cov.read, percent: cov.percent, fingerprints: getOwn(loaded.dive.reading, t.rel)?.fingerprints?.length ?? 0, ...(notParsed ? { notParsed } : {}) });
     }
     const { merged } = saveDive(loaded);
     if (ctx.json) {
       ctx.out(JSON.stringify({ dive: id, merged, files: done }, null, 2));
       return;
     }
-    for (const d of done) ctx.out(`read ${d.path}:${d.range.start}-${d.range.end} (deep dive ${id}): ${d.read}/${d.lines} code lines read (${d.percent}%)`);
+    for (const d of done) {
+      ctx.out(`read ${d.path}:${d.range.start}-${d.range.end} (deep dive ${id}): ${d.read}/${d.lines} code lines read (${d.percent}%)`);
+      if (d.notParsed) ctx.out(`  ${d.path}: ${d.notParsed}; every non-blank line counts as code`);
+    }
     if (merged) ctx.out('(the deep-dive file had changed on disk: merged, nothing lost)');
   },
 };

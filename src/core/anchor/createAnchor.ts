@@ -1,7 +1,18 @@
 import { DeepDiveError } from '../errors';
 import type { Anchor, LineRange } from '../model/types';
 import type { SymbolInfo } from '../map/types';
-import { splitLines } from './text';
+import { MAX_ANCHOR_LINE_CHARS, splitLines } from './text';
+
+/**
+ * An anchor keeps at most this much of each line: a note on a 50 MB one-line minified file must
+ * not copy the file into the deep dive. normalizeLine compares lines by the same prefix, so a cut
+ * line still matches its full self.
+ */
+export { MAX_ANCHOR_LINE_CHARS } from './text';
+
+function boundLine(line: string): string {
+  return line.length > MAX_ANCHOR_LINE_CHARS ? line.slice(0, MAX_ANCHOR_LINE_CHARS) : line;
+}
 
 /** Lines of context kept before and after the range, for fuzzy re-anchoring. */
 export const CONTEXT_LINES = 3;
@@ -40,10 +51,10 @@ export function createAnchor(path: string, text: string, range: LineRange, symbo
   const anchor: Anchor = {
     path,
     range: { start: range.start, end: range.end },
-    text: lines.slice(range.start - 1, range.end).join('\n'),
+    text: lines.slice(range.start - 1, range.end).map(boundLine).join('\n'),
   };
-  const before = lines.slice(Math.max(0, range.start - 1 - CONTEXT_LINES), range.start - 1);
-  const after = lines.slice(range.end, Math.min(count, range.end + CONTEXT_LINES));
+  const before = lines.slice(Math.max(0, range.start - 1 - CONTEXT_LINES), range.start - 1).map(boundLine);
+  const after = lines.slice(range.end, Math.min(count, range.end + CONTEXT_LINES)).map(boundLine);
   if (before.length) anchor.before = before.join('\n');
   if (after.length) anchor.after = after.join('\n');
   const symbol = enclosingSymbol(symbols, range);

@@ -6,9 +6,12 @@ export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
-/** The comparison key of a line: its characters without any whitespace. */
+/** Anchors keep at most this many characters of a line (createAnchor); keys compare as much. */
+export const MAX_ANCHOR_LINE_CHARS = 2000;
+
+/** The comparison key of a line: its characters without any whitespace (of its kept prefix). */
 export function normalizeLine(line: string): string {
-  return line.replace(/\s+/g, '');
+  return (line.length > MAX_ANCHOR_LINE_CHARS ? line.slice(0, MAX_ANCHOR_LINE_CHARS) : line).replace(/\s+/g, '');
 }
 
 /**

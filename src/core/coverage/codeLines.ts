@@ -3,6 +3,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
 import { createParser, languageForPath } from '../parse/languages';
+import { tooLargeToParse } from '../parse/limits';
 import type { Pair } from './ranges';
 import { normalizeRanges } from './ranges';
 
@@ -76,7 +77,8 @@ const parsers = new Map<LanguageId, ReturnType<typeof createParser>>();
 /** Code lines of a file's text, parsing it with its language (by file name). */
 export async function codeLinesOf(path: string, text: string, language?: LanguageId): Promise<Pair[]> {
   const lang = language ?? languageForPath(path);
-  if (!lang) return codeLinesFromComments(text, []);
+  // Too large to parse: every non-blank line counts (parse/limits.ts says why).
+  if (!lang || tooLargeToParse(text)) return codeLinesFromComments(text, []);
   let parser = parsers.get(lang);
   if (!parser) {
     parser = createParser(lang);

@@ -1,6 +1,7 @@
 import type { Node, Parser, Query, QueryCapture, Tree } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
 import { createParser } from '../parse/languages';
+import { tooLargeToParse } from '../parse/limits';
 import type { FileFacts, RawImport } from './facts';
 import { errorQuery, mapQuery } from './queries';
 import { extractMemberTypes } from './memberTypes';
@@ -50,7 +51,23 @@ export function languageKit(language: LanguageId): Promise<LanguageKit> {
 
 /** Symbols, imports, calls and line counts of one file, on its own. */
 export async function parseFile(_path: string, text: string, language: LanguageId): Promise<FileFacts> {
+  // A file too large to parse (parse/limits.ts) gets its lines counted and no tree: the parser
+  // would exhaust memory on it rather than fail.
+  if (tooLargeToParse(text)) return unparsedFacts(text);
   return extractWith(await languageKit(language), text);
+}
+
+function unparsedFacts(text: string): FileFacts {
+  let lines = 0;
+  let codeLines = 0;
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    lines++;
+    if (text.slice(start, end).trim() !== '') codeLines++;
+    start = end + 1;
+  }
+  return { lines, codeLines, symbols: [], imports: [], calls: [], parseErrors: 0, symbolCount: 0 };
 }
 
 /** The synchronous core that workers call in their hot loop. The tree is freed before return. */

@@ -8,7 +8,8 @@ import type { ModuleIndex } from './resolveModule';
 import type { EntryPoint, Guard, HandlerLocation } from './types';
 import { callArgs, kids, line, stringValue } from './treeUtil';
 import { isPublic, makeGuard } from './guards';
-import { joinPaths, regexToPath } from './routePath';
+import { joinPaths, regexToPath, UNNAMED_GROUP } from './routePath';
+import { runListOps, settingValues, type ListOp } from './python/djangoListOps';
 import { ACTION_METHOD, ViewIndex, collectViews, funcMethods, type FuncView, type PyDecorator, type ViewClass } from './djangoViews';
 
 interface ViewRef {
@@ -26,6 +27,8 @@ interface ViewRef {
 interface UrlEntry {
   line: number;
   prefix: string;
+  /** re_path()/url(): the regular expression the prefix was read from. */
+  regex?: string;
   dynamic?: string;
   /** include('app.urls') → the module file; include(router.urls) → router; include(list) → list name. */
   include?: { module?: string; router?: string; list?: string; unresolved?: string };
@@ -34,6 +37,8 @@ interface UrlEntry {
 
 interface UrlConf {
   file: string;
+  /** How the module builds its lists (settings conditions included), run at link time into `lists`. */
+  ops: ListOp<UrlEntry>[];
   lists: Record<string, UrlEntry[]>;
   routers: Record<string, { trailing: string; root: boolean; line: number; regs: { prefix: string; view: ViewRef; line: number }[] }>;
 }
@@ -45,6 +50,9 @@ export interface DjangoFacts {
   funcs: FuncView[];
   defaults?: PyDecorator & { file: string };
   rootUrlconf?: string;
+  /** Values of settings modules, for urlconf conditions; a name set to different values is left out. */
+  settings?: Map<string, string | boolean>;
+  conflicting?: Set<string>;
 }
 
 export function emptyDjangoFacts(): DjangoFacts {
@@ -54,14 +62,26 @@ export function emptyDjangoFacts(): DjangoFacts {
 export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, facts: DjangoFacts): void {
   const root = tree.rootNode;
   const text = root.text;
-  if (!/django|rest_framework|urlpatterns/.test(text)) return;
+  // Settings: ROOT_URLCONF and REST_FRAMEWORK defaults.
+  const rootConf = /^ROOT_URLCONF\s*=\s*['"]([\w.]+)['"]/m.exec(text);
+  if (rootConf) facts.rootUrlconf = modules.resolvePy(file, rootConf[1]);
+  if (rootConf || /(^|\/)(\w*_)?settings(\.py$|\/)/.test(file)) {
+    const seen = (facts.settings ??= new Map());
+    const conflicting = (facts.conflicting ??= new Set());
+    for (const [k, v] of settingValues(text)) {
+      if (seen.has(k) && seen.get(k) !== v) conflicting.add(k);
+      seen.set(k, v);
+    }
+  }
+  if (!/django|rest_framework|urlpatterns/.test(text)) {
+    // Function views need no Django import (graphite's tags/views.py): keep them for the urlconfs.
+    facts.funcs.push(...collectViews(root, file).funcs);
+    return;
+  }
   facts.files.push({ file });
   const views = collectViews(root, file);
   facts.classes.push(...views.classes);
   facts.funcs.push(...views.funcs);
-  // Settings: ROOT_URLCONF and REST_FRAMEWORK defaults.
-  const rootConf = /^ROOT_URLCONF\s*=\s*['"]([\w.]+)['"]/m.exec(text);
-  if (rootConf) facts.rootUrlconf = modules.resolvePy(file, rootConf[1]);
   const dpc = /['"]DEFAULT_PERMISSION_CLASSES['"]\s*:\s*([[(][^\])]*[\])])/.exec(text);
   if (dpc) facts.defaults = { text: dpc[1].replace(/\s+/g, ' '), line: text.slice(0, dpc.index).split('\n').length, file };
   if (!/urlpatterns|Router\s*\(/.test(text)) return;
@@ -80,7 +100,7 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
       if (target) moduleOf.set(alias.split('.')[0], target);
     }
   }
-  const conf: UrlConf = { file, lists: {}, routers: {} };
+  const conf: UrlConf = { file, ops: [], lists: {}, routers: {} };
   const viewRef = (n: Node, wrappers: PyDecorator[] = []): ViewRef | undefined => {
     if (n.type === 'call') {
       const fn = n.childForFieldName('function');
@@ -112,9 +132,9 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
     const module = moduleOf.get(parts[0]) ?? (parts.length === 1 ? moduleOf.get(name) : undefined);
     return { text: n.text, name, asView: false, wrappers, ...(module ? { module } : {}) };
   };
-  const entriesOf = (list: Node): UrlEntry[] => {
+  const entriesOf = (elements: Node[]): UrlEntry[] => {
     const out: UrlEntry[] = [];
-    for (const el of kids(list)) {
+    for (const el of elements) {
       if (el.type !== 'call') continue;
       const fn = el.childForFieldName('function')?.text.split('.').pop();
       if (!fn || !/^(path|re_path|url)$/.test(fn)) continue;
@@ -129,7 +149,10 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
       } else {
         const p = regexToPath(raw);
         if (p === undefined) e.dynamic = raw;
-        else e.prefix = p;
+        else {
+          e.prefix = p;
+          e.regex = raw;
+        }
       }
       const v = args[1];
       if (v.type === 'call' && v.childForFieldName('function')?.text.split('.').pop() === 'include') {
@@ -152,69 +175,104 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
     }
     return out;
   };
-  for (const st of kids(root)) {
-    const a = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
-    if (!a) continue;
-    if (a.type === 'assignment' || a.type === 'augmented_assignment') {
-      const left = a.childForFieldName('left')?.text ?? '';
-      const right = a.childForFieldName('right');
-      if (!right) continue;
-      if (right.type === 'call' && /^(DefaultRouter|SimpleRouter|ExtendedDefaultRouter|ExtendedSimpleRouter|NestedSimpleRouter|NestedDefaultRouter)$/.test(right.childForFieldName('function')?.text.split('.').pop() ?? '')) {
-        conf.routers[left] = { trailing: /trailing_slash\s*=\s*False/.test(right.text) ? '' : '/', root: /Default/.test(right.text), line: line(a), regs: [] };
+  const statements = (block: Node[], ops: ListOp<UrlEntry>[]): void => {
+    for (const st of block) {
+      if (st.type === 'if_statement') {
+        // `if settings.X: urlpatterns = [...] else: ...`: decided at link time from the settings.
+        const then: ListOp<UrlEntry>[] = [];
+        const otherwise: ListOp<UrlEntry>[] = [];
+        statements(kids(st.childForFieldName('consequence')), then);
+        for (const alt of st.childrenForFieldName('alternative')) {
+          if (alt?.type === 'else_clause') statements(kids(alt.childForFieldName('body')), otherwise);
+          // elif: its condition is not followed; its statements count as possible.
+          else if (alt?.type === 'elif_clause') otherwise.push({ kind: 'if', cond: alt.childForFieldName('condition')?.text ?? '', then: collect(kids(alt.childForFieldName('consequence'))), else: [] });
+        }
+        ops.push({ kind: 'if', cond: st.childForFieldName('condition')?.text ?? '', then, else: otherwise });
         continue;
       }
-      const list = right.type === 'list' ? right : undefined;
-      const ents = list ? entriesOf(list) : [];
-      // `urlpatterns += router.urls` / `urlpatterns = router.urls`
-      const routerUrls = /^(\w+)\.urls$/.exec(right.text);
-      if (routerUrls) ents.push({ line: line(a), prefix: '', include: { router: routerUrls[1] } });
-      if (list || routerUrls) conf.lists[left] = [...(a.type === 'augmented_assignment' ? (conf.lists[left] ?? []) : []), ...ents];
-    } else if (a.type === 'call') {
-      const fn = a.childForFieldName('function');
-      const obj = fn?.childForFieldName('object')?.text;
-      const attr = fn?.childForFieldName('attribute')?.text;
-      if (attr === 'register' && obj && conf.routers[obj]) {
-        const args = callArgs(a).filter((x) => x.type !== 'keyword_argument');
-        const prefix = stringValue(args[0]);
-        const view = args[1] && viewRef(args[1]);
-        if (prefix !== undefined && view) conf.routers[obj].regs.push({ prefix, view, line: line(a) });
-      } else if ((attr === 'extend' || attr === 'append') && obj && conf.lists[obj]) {
-        const arg = callArgs(a)[0];
-        if (arg?.type === 'list') conf.lists[obj].push(...entriesOf(arg));
+      const a = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+      if (!a) continue;
+      if (a.type === 'assignment' || a.type === 'augmented_assignment') {
+        const left = a.childForFieldName('left')?.text ?? '';
+        const right = a.childForFieldName('right');
+        if (!right) continue;
+        if (right.type === 'call' && /^(DefaultRouter|SimpleRouter|ExtendedDefaultRouter|ExtendedSimpleRouter|NestedSimpleRouter|NestedDefaultRouter)$/.test(right.childForFieldName('function')?.text.split('.').pop() ?? '')) {
+          conf.routers[left] = { trailing: /trailing_slash\s*=\s*False/.test(right.text) ? '' : '/', root: /Default/.test(right.text), line: line(a), regs: [] };
+          continue;
+        }
+        const list = right.type === 'list' ? right : undefined;
+        const ents = list ? entriesOf(kids(list)) : [];
+        // `urlpatterns += router.urls` / `urlpatterns = router.urls`
+        const routerUrls = /^(\w+)\.urls$/.exec(right.text);
+        if (routerUrls) ents.push({ line: line(a), prefix: '', include: { router: routerUrls[1] } });
+        // `urlpatterns = graphite_urls`: another list of this module.
+        if (right.type === 'identifier') ents.push({ line: line(a), prefix: '', include: { list: right.text } });
+        if (list || routerUrls || right.type === 'identifier') ops.push({ kind: a.type === 'augmented_assignment' ? 'add' : 'set', name: left, entries: ents });
+      } else if (a.type === 'call') {
+        const fn = a.childForFieldName('function');
+        const obj = fn?.childForFieldName('object')?.text;
+        const attr = fn?.childForFieldName('attribute')?.text;
+        if (attr === 'register' && obj && conf.routers[obj]) {
+          const args = callArgs(a).filter((x) => x.type !== 'keyword_argument');
+          const prefix = stringValue(args[0]);
+          const view = args[1] && viewRef(args[1]);
+          if (prefix !== undefined && view) conf.routers[obj].regs.push({ prefix, view, line: line(a) });
+        } else if ((attr === 'extend' || attr === 'append') && obj) {
+          const arg = callArgs(a)[0];
+          if (arg?.type === 'list') ops.push({ kind: 'add', name: obj, entries: entriesOf(kids(arg)) });
+          else if (arg?.type === 'call') ops.push({ kind: 'add', name: obj, entries: entriesOf([arg]) });
+        }
       }
     }
-  }
-  if (Object.keys(conf.lists).length || Object.keys(conf.routers).length) facts.confs.push(conf);
+  };
+  const collect = (block: Node[]): ListOp<UrlEntry>[] => {
+    const ops: ListOp<UrlEntry>[] = [];
+    statements(block, ops);
+    return ops;
+  };
+  statements(kids(root), conf.ops);
+  if (conf.ops.length || Object.keys(conf.routers).length) facts.confs.push(conf);
 }
 
 export function linkDjango(facts: DjangoFacts): EntryPoint[] {
   if (!facts.confs.length) return [];
+  const settings = new Map([...(facts.settings ?? [])].filter(([k]) => !facts.conflicting?.has(k)));
+  for (const c of facts.confs) c.lists = runListOps(c.ops, settings);
   const index = new ViewIndex(facts.classes);
   const confByFile = new Map(facts.confs.map((c) => [c.file, c]));
   const included = new Set<string>();
   for (const c of facts.confs) for (const l of Object.values(c.lists)) for (const e of l) if (e.include?.module) included.add(e.include.module);
   const roots = facts.rootUrlconf && confByFile.has(facts.rootUrlconf) ? [facts.rootUrlconf, ...facts.confs.map((c) => c.file).filter((f) => f !== facts.rootUrlconf && !included.has(f))] : facts.confs.map((c) => c.file).filter((f) => !included.has(f));
   const out: EntryPoint[] = [];
-  const emit = (method: string, path: string, handler: string, file: string, ln: number, loc: HandlerLocation | undefined, guards: Guard[], dynamic?: string): void => {
+  /** The regular expression of the route being walked (include chain joined), when any part is one. */
+  let pattern: string | undefined;
+  const emit = (method: string, rawPath: string, handler: string, file: string, ln: number, loc: HandlerLocation | undefined, guards: Guard[], dynamic?: string, params?: string[]): void => {
+    // Unnamed regex groups reach the view as its last positional parameters: name them so.
+    const count = rawPath.split(UNNAMED_GROUP).length - 1;
+    const names = (params ?? []).slice(1).slice(-count);
+    let i = 0;
+    const path = count ? rawPath.split(UNNAMED_GROUP).reduce((acc, part) => `${acc}:${names.length === count ? names[i++] : `arg${++i}`}${part}`) : rawPath;
     const e: EntryPoint = { id: `${method} ${path}`, kind: 'http', method, path, handler, file, line: ln, guards, framework: 'django' };
     if (loc) e.handlerLocation = loc;
+    if (pattern) e.pattern = pattern;
     if (dynamic) e.dynamic = { expression: dynamic };
     e.public = isPublic(guards);
     out.push(e);
   };
 
-  const walkList = (conf: UrlConf, list: UrlEntry[], prefix: string, stack: string[], dynamic?: string): void => {
+  const walkList = (conf: UrlConf, list: UrlEntry[], prefix: string, stack: string[], dynamic?: string, pat?: string): void => {
     for (const e of list) {
       const p = joinPaths(prefix, e.prefix);
       const dyn = dynamic ?? e.dynamic;
+      pattern = joinPattern(pat, e);
       if (e.include?.module) {
         const child = confByFile.get(e.include.module);
-        if (child && !stack.includes(child.file)) walkList(child, child.lists.urlpatterns ?? [], p, [...stack, child.file], dyn);
+        if (child && !stack.includes(child.file)) walkList(child, child.lists.urlpatterns ?? [], p, [...stack, child.file], dyn, pattern);
       } else if (e.include?.router) {
         routerRoutes(conf, e.include.router, p, dyn);
       } else if (e.include?.list) {
         const l = conf.lists[e.include.list.split('.').pop()!];
-        if (l && !stack.includes(`${conf.file}#${e.include.list}`)) walkList(conf, l, p, [...stack, `${conf.file}#${e.include.list}`], dyn);
+        if (l && !stack.includes(`${conf.file}#${e.include.list}`)) walkList(conf, l, p, [...stack, `${conf.file}#${e.include.list}`], dyn, pattern);
       } else if (e.view?.text === 'admin.site.urls') {
         // The Django admin: every page behind a staff login.
         emit('ANY', joinPaths(p, '*'), 'admin.site.urls', conf.file, e.line, undefined, [{ name: 'admin.site', kind: 'authorization', reason: 'the Django admin requires a logged-in staff user', file: conf.file, line: e.line }], dyn);
@@ -264,7 +322,7 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
     }
     const f = facts.funcs.find((x) => x.name === v.name && (!v.module || x.file === v.module)) ?? facts.funcs.find((x) => x.name === v.name);
     const methods = f ? funcMethods(f) : ['ANY'];
-    for (const m of methods) emit(m, path, v.text, conf.file, ln, f ? { file: f.file, symbol: f.name, range: f.range } : undefined, funcGuards(f, m, v.wrappers, conf.file), dynamic);
+    for (const m of methods) emit(m, path, v.text, conf.file, ln, f ? { file: f.file, symbol: f.name, range: f.range } : undefined, funcGuards(f, m, v.wrappers, conf.file), dynamic, f?.params);
   };
   const guardsFor = (cls: ViewClass, method: string, wrappers: PyDecorator[], action?: string, actionPerms?: PyDecorator): Guard[] => {
     const g: Guard[] = wrappers.map((w) => makeGuard(w.text, cls.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
@@ -325,6 +383,13 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Joins the regexes of an include chain the way Django matches them (each part on the rest of the path). */
+function joinPattern(outer: string | undefined, e: UrlEntry): string | undefined {
+  if (!outer && !e.regex) return undefined;
+  const part = e.regex ?? e.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/<(?:\w+:)?(\w+)>/g, '(?P<$1>[^/]+)');
+  return `${(outer ?? '^').replace(/\$$/, '')}${part.replace(/^\^/, '')}`;
+}
 
 /** DRF permission classes as guards: `AllowAny` guards nothing; `...OrReadOnly` lets safe methods through. */
 function permissionGuards(text: string, file: string, ln: number, via: string, method: string): Guard[] {

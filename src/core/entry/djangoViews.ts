@@ -4,6 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LineRange } from '../model/types';
 import { kids, line, rangeOf, stringValue } from './treeUtil';
+import { paramNames } from './python/pyScope';
 
 export interface PyDecorator {
   text: string;
@@ -38,6 +39,10 @@ export interface FuncView {
   file: string;
   range: LineRange;
   decorators: PyDecorator[];
+  /** Positional parameter names (`request` first): unnamed regex groups fill the last ones. */
+  params?: string[];
+  /** Methods the body accepts when it refuses the others itself (`if request.method != 'POST': return 405`). */
+  bodyMethods?: string[];
 }
 
 const HTTP = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
@@ -100,7 +105,7 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
   for (let n of kids(root)) {
     if (n.type === 'decorated_definition') n = n.childForFieldName('definition') ?? n;
     if (n.type === 'function_definition') {
-      funcs.push({ name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n) });
+      funcs.push({ name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n) });
     } else if (n.type === 'class_definition') {
       const c: ViewClass = {
         name: n.childForFieldName('name')?.text ?? '',
@@ -233,5 +238,38 @@ export function funcMethods(f: FuncView): string[] {
     if (/^require_POST\b/.test(d.text)) return ['POST'];
     if (/^require_safe\b/.test(d.text)) return ['GET'];
   }
-  return ['ANY'];
+  return f.bodyMethods ?? ['ANY'];
+}
+
+/** A body that answers other methods with 405 (or an "invalid method" error) says which methods it serves. */
+const REFUSES_METHOD = /405|NotAllowed|[Ii]nvalid (request )?method|[Mm]ethod not allowed|[Uu]nsupported method/;
+
+/**
+ * `if request.method != 'POST': return HttpResponse(status=405)` → POST;
+ * `if request.method == 'GET': … elif request.method == 'POST': … else: <invalid method>` → GET, POST.
+ */
+export function methodsFromBody(fn: Node): string[] | undefined {
+  const stmts = kids(fn.childForFieldName('body')).filter((s) => s.type !== 'comment' && !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
+  const methodsOf = (cond: string, ops: RegExp): string[] | undefined => {
+    const m = new RegExp(`^request\\.method\\s*(${ops.source})\\s*([\\s\\S]+)$`).exec(cond.trim());
+    return m ? [...m[2].matchAll(/['"](\w+)['"]/g)].map((x) => x[1].toUpperCase()) : undefined;
+  };
+  for (const st of stmts.slice(0, 4)) {
+    if (st.type !== 'if_statement') continue;
+    const cond = st.childForFieldName('condition')?.text ?? '';
+    const allowed = methodsOf(cond, /!=|not\s+in/);
+    if (allowed?.length && REFUSES_METHOD.test(st.childForFieldName('consequence')?.text ?? '')) return allowed;
+    const first = methodsOf(cond, /==|in/);
+    if (!first?.length) continue;
+    const all = [...first];
+    for (const alt of st.childrenForFieldName('alternative')) {
+      if (alt?.type === 'elif_clause') {
+        const more = methodsOf(alt.childForFieldName('condition')?.text ?? '', /==|in/);
+        if (!more?.length) return undefined;
+        all.push(...more);
+      } else if (alt?.type === 'else_clause') return REFUSES_METHOD.test(alt.text) ? all : undefined;
+    }
+    return undefined;
+  }
+  return undefined;
 }

@@ -54,6 +54,9 @@ export class ModuleIndex {
       for (const d of this.dirs.keys()) {
         if (d === top || d.endsWith('/' + top)) candidates.push(path.posix.join(path.posix.dirname(d), ...rest));
       }
+      // The repository root is itself the top package (a Debian dist-packages/<pkg> folder):
+      // `graphite.render.urls` is render/urls.py.
+      if (rest.length > 1 && this.files.has('__init__.py')) candidates.push(rest.slice(1).join('/'));
     }
     for (const c of candidates) {
       const norm = c.replace(/^\.\//, '').replace(/^\.$/, '');

@@ -20,15 +20,21 @@ export function normalizeRoutePath(raw: string): string {
   return p;
 }
 
+/** Stands for an unnamed regex group in a path read from a regex, until the view's parameter names it. */
+export const UNNAMED_GROUP = ':\u0003';
+
 /**
- * Django/`url()` regexes to a path: `^articles/(?P<slug>[-\w]+)/?$` → `articles/:slug`.
+ * Django/`url()` regexes to a path: `^articles/(?P<slug>[-\w]+)/?$` → `articles/:slug`; an
+ * unnamed group becomes UNNAMED_GROUP; an optional literal character (`get_data?`) is written.
  * Returns undefined for patterns that are not simple enough to read as one path.
  */
 export function regexToPath(re: string): string | undefined {
   let p = re.replace(/^\^/, '').replace(/\$$/, '');
   p = p.replace(/\(\?P<([A-Za-z_]\w*)>(?:[^()]|\([^()]*\))*\)/g, ':$1');
+  p = p.replace(/\((?!\?)(?:[^()]|\([^()]*\))*\)/g, UNNAMED_GROUP);
   p = p.replace(/\/\?$/, '').replace(/\/\?\//g, '/');
-  p = p.replace(/\\\./g, '.').replace(/\\-/g, '-');
+  p = p.replace(/\\([./~-])/g, '$1');
+  p = p.replace(/([\w.~-])\?/g, '$1');
   if (/[()[\]*+?|\\]/.test(p)) return undefined;
   return p;
 }

@@ -70,6 +70,8 @@ export interface EntryPoint {
   publicOnPurpose?: string;
   /** The path (or a mount prefix) is not a static string: the expression as written. */
   dynamic?: { expression: string };
+  /** Django re_path()/url(): the regular expression `path` was read from (an include chain's joined). */
+  pattern?: string;
   framework?: string;
 }
 

@@ -42,6 +42,23 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
       ['POST', '/api/v1/:organization/auth/register', 'app/users.py:24', 'unguarded', [], 'fastapi'],
     ],
   },
+  {
+    title: 'Django: the root is the package, include() module strings, url() regexes, settings conditions, method_decorator',
+    dir: 'django-regex',
+    routes: [
+      // urlpatterns = site_urls in the else branch: URL_PREFIX is '' in settings; DEBUG is False.
+      ['ANY', '/', 'urls.py:10', 'unguarded', [], 'django'],
+      ['ANY', '/render/local', 'render/urls.py:5', 'unguarded', [], 'django'],
+      // `get_data?`: the optional letter is written; the view answers 405 to all but POST.
+      ['POST', '/render/get_data', 'render/urls.py:6', 'unguarded', [], 'django'],
+      // An unnamed group is named after the view parameter that receives it.
+      ['ANY', '/render/:target', 'render/urls.py:7', 'unguarded', [], 'django'],
+      ['ANY', '/blog', 'blog/urls.py:5', 'unguarded', [], 'django'],
+      ['GET', '/blog/:pk/edit', 'blog/urls.py:6', 'guarded', ['login_required'], 'django'],
+      ['POST', '/blog/:pk/edit', 'blog/urls.py:6', 'guarded', ['login_required'], 'django'],
+      ['POST', '/blog/:pk/delete', 'blog/urls.py:7', 'guarded', ['login_required'], 'django'],
+    ],
+  },
 ];
 
 for (const c of CASES) {
@@ -76,5 +93,15 @@ describe('python routes: a refusing before_request hook carries its evidence', (
     assert.equal(web?.evidence?.how, 'redirects to login');
     // set_format reads the request and refuses nothing: no guard.
     assert.ok(!got.some((e) => e.guards.some((x) => x.name === 'set_format')));
+  });
+});
+
+describe('python routes: a path read from a regex keeps the regex', () => {
+  it('joins the include chain the way Django matches it', async () => {
+    const got = await entriesOf(path.join(ROUTES, 'django-regex'));
+    const byId = new Map(got.map((e) => [e.id, e]));
+    assert.equal(byId.get('ANY /render/:target')?.pattern, '^render/(.+)$');
+    assert.equal(byId.get('POST /render/get_data')?.pattern, '^render/get_data?$');
+    assert.equal(byId.get('ANY /blog')?.pattern, undefined);
   });
 });

@@ -70,7 +70,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
       continue;
     }
     const interpreted = INTERPRETED.has(familyOf(f.language));
-    if (!interpreted && !quickInterest(f.language, text, f.path) && !NEXT_MIDDLEWARE_FILE.test(f.path)) continue;
+    // Go: every file, since routers, middleware and handlers are linked through types declared anywhere.
+    if (!interpreted && f.language !== 'go' && !quickInterest(f.language, text, f.path) && !NEXT_MIDDLEWARE_FILE.test(f.path)) continue;
     let parser = parsers.get(f.language);
     if (!parser) {
       parser = await createParser(f.language);

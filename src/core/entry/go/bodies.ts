@@ -10,7 +10,7 @@ const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed/;
 const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden/;
 const LOGIN_REDIRECT = /Redirect\([^)]*(login|signin|sign-in|auth)/i;
 /** What a check that guards reads: a credential, an identity or a permission. */
-export const CREDENTIAL = /token|auth|api_?key|apikey|session|cookie|credential|password|passwd|user|role|perm|admin|jwt|cert|claims|principal|identity|login|csrf|secret|\bacl\b|scope|ott\b|\bkey\b/i;
+export const CREDENTIAL = /token|auth(?!orit)|api_?key|apikey|session|cookie|credential|password|passwd|user|role|perm|admin|jwt|cert|claims|principal|identity|login|csrf|secret|\bacl\b|scope|ott\b|\bkey\b/i;
 
 export interface BodyContext {
   callee: (n: Node) => Callee | undefined;
@@ -27,7 +27,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
     if (names.length === 0) params.push('_');
     for (const n of names) params.push(n.text);
   }
-  const f: GoFunc = { key, file, line: line(fn), params, refusals: [], passes: [], returns: [], checks: [] };
+  const f: GoFunc = { key, file, line: line(fn), params, refusals: [], passes: [], returns: [], checks: [], soft: [] };
   if (!body) return f;
   f.refusals = refusalsIn(body);
   f.passes = passesIn(body, ctx);
@@ -45,6 +45,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
     }
   }
   f.checks = checksIn(body, ctx);
+  f.soft = softIn(body);
   return f;
 }
 
@@ -138,5 +139,20 @@ function checksIn(body: Node, ctx: BodyContext): { callee: Callee; line: number 
     const c = ctx.callee(call.childForFieldName('function')!);
     if (c) out.push({ callee: c, line: line(call) });
   });
+  return out;
+}
+
+const SOFT = /verif|signature|\bjw[skt]\b|cert|token|auth(?!orit)|api_?key|session|credential|password|claims|login|challenge/i;
+
+/** `if _, err := jws.Verify(jwk); err != nil { render.Error(w, …); return }`: a credential check that ends the request some other way than 401/403. */
+function softIn(body: Node): number[] {
+  const out: number[] = [];
+  for (const st of all(body, 'if_statement')) {
+    const then = st.childForFieldName('consequence')?.text ?? '';
+    if (!/\breturn\b/.test(then) || !/Error\(|Abort|WriteHeader|\bfail\(/.test(then)) continue;
+    const cond = `${st.childForFieldName('initializer')?.text ?? ''} ${st.childForFieldName('condition')?.text ?? ''}`;
+    const prev = /\berr\b/.test(cond) ? st.previousNamedSibling?.text ?? '' : '';
+    if (SOFT.test(cond) || SOFT.test(prev.split('\n')[0])) out.push(line(st));
+  }
   return out;
 }

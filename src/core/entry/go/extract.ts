@@ -202,7 +202,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     if (n.type === 'identifier') {
       const v = lookup(n);
       if (v && 'router' in v) return v.router;
-      if (v && 'type' in v) return `V:${v.type}`;
+      if (v && 'type' in v && v.type && !(v.type.startsWith('ext:') && !ROUTER_PARAM.test(v.type))) return `V:${v.type}`;
       return undefined;
     }
     if (n.type === 'selector_expression') {
@@ -216,7 +216,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         b = b.childForFieldName('operand')!;
       }
       const v = b.type === 'identifier' ? lookup(b) : undefined;
-      if (v && 'type' in v && v.type) return `F:${v.type}|${chain.join('.')}`;
+      if (v && 'type' in v && v.type && !v.type.startsWith('ext:')) return `F:${v.type}|${chain.join('.')}`;
       return undefined;
     }
     if (n.type === 'composite_literal') {
@@ -262,8 +262,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     }
     if (!asValue) return undefined;
     // A call that takes a router and gives a handler back: middleware wrapping it (`auth(mux)`).
+    // Only what is surely a router, or a field named like one (`auth(s.mux)`), is wrapped.
     const found = args.map((a) => evalRouter(a)).filter((r): r is GoRef => !!r);
-    const inner = found.find((r) => /^[RPG]:/.test(r)) ?? found[0];
+    const inner = found.find((r) => /^[RPG]:/.test(r)) ?? found.find((r) => /^F:.*\|(\w+\.)*\w*(router|mux|engine|handler|echo|app|api)$/i.test(r));
     if (!inner) return undefined;
     const ref = newRouter(n, '');
     facts.edges.push({ parent: ref, child: inner, prefix: [], guards: [candidate(n, `wraps the handler at ${file}:${line(n)}`, conditionOf(n))], file, line: line(n), order: n.startIndex });

@@ -5,7 +5,7 @@
 import type { EntryPoint, Guard } from '../types';
 import { joinPaths } from '../routePath';
 import { GoIndex } from './resolve';
-import { judgeCandidate, judgeHandler, type Verdict } from './verdict';
+import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verdict';
 import type { GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 
 const MAX_CHAINS = 16;
@@ -97,6 +97,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     // A handler from a library that refuses by itself (gin-jwt's RefreshHandler) is judged like middleware.
     const handlerExt = route.handlerCallee && !handlerFn ? judgeCandidate(ix, { text: route.handler, file: route.file, line: route.line, via: 'the handler', callee: route.handlerCallee }) : undefined;
     const inHandler = handlerFn ? judgeHandler(ix, handlerFn) : handlerExt?.verdict === 'guard' ? handlerExt.guard : undefined;
+    const doubt = handlerFn && !inHandler ? handlerDoubt(ix, handlerFn) : undefined;
     for (const chain of chainsOf(route.router, new Set())) {
       const prefix = chain.flatMap((e) => [...e.prefix, { lit: '/' }]);
       const method = route.method === 'ANY' ? chain.map((e) => e.method).filter(Boolean).pop() ?? 'ANY' : route.method;
@@ -110,10 +111,13 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
       cands.push(...usesBefore(usesOn.get(route.router) ?? [], route.file, route.order), ...route.guards);
       const root = routers[0];
       const fw = [...routers].reverse().map((r) => frameworks.get(r)).find(Boolean) ?? route.framework;
+      // A struct field or value nothing links to a router stays a guess: kept only with a real path.
+      const guessed = /^[FV]:/.test(root);
       for (const parts of instantiate([...prefix, ...route.path])) {
         const { path: raw, dynamic } = text(parts);
+        if (guessed && (dynamic || !raw.startsWith('/'))) continue;
         const path = joinPaths(raw).replace(/\*\w+$/, '*');
-        const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, inHandler, root);
+        const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, inHandler, root, doubt);
         if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
         if (dynamic) e.dynamic = { expression: dynamic };
         entries.push(e);
@@ -128,7 +132,7 @@ function usesBefore(uses: GoFileFacts['uses'], file: string, order: number): GoC
   return uses.filter((u) => !u.ordered || u.file !== file || u.order < order).map((u) => u.candidate);
 }
 
-function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => Verdict, inHandler: Guard | undefined, root: GoRef): EntryPoint {
+function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => Verdict, inHandler: Guard | undefined, root: GoRef, doubt?: string): EntryPoint {
   const guards: Guard[] = [];
   const unknown: string[] = [];
   const conditional: string[] = [];
@@ -154,6 +158,7 @@ function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => 
     guards.push(v.guard);
   }
   if (inHandler) guards.push(inHandler);
+  if (doubt) unknown.push(doubt);
   e.guards = guards;
   const notes = [...conditional, ...exempt];
   if (guards.length) {
@@ -165,6 +170,9 @@ function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => 
   } else if (root.startsWith('P:')) {
     e.guardState = 'unknown';
     e.guardReason = `the router is handed in by a caller that was not found (${root.slice(2)})`;
+  } else if (/^[FV]:/.test(root)) {
+    e.guardState = 'unknown';
+    e.guardReason = `where the router held in ${root.slice(2).replace('|', '.')} comes from was not found`;
   } else {
     e.guardState = 'unguarded';
     e.guardReason = `every mount and middleware on the way is known and none refuses requests${notes.length ? ` (${notes.join('; ')})` : ''}`;

@@ -45,6 +45,8 @@ export interface GoFunc {
   returnsType?: string;
   /** Calls at the top of the body whose error ends the request (`x, err := f(); if err != nil { …; return }`). */
   checks: { callee: Callee; line: number }[];
+  /** Lines that end the request, with a status other than 401/403, when a credential check fails (`jws.Verify(jwk)`). */
+  soft: number[];
 }
 
 export interface GoStruct {

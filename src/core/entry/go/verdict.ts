@@ -33,10 +33,31 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
         passes: fn.passes,
         owner: r.fn,
       };
-    } else v = { verdict: 'none' };
+    } else {
+      const soft = softIn(ix, r.fn, new Set(), 0);
+      v = soft ? { verdict: 'unknown', why: `${oneLine(c.text)} ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})` } : { verdict: 'none' };
+    }
   } else v = AUTHISH.test(name) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) could not be resolved` } : { verdict: 'none' };
   if (v.verdict === 'guard' && c.condition) v.conditional = c.condition;
   return v;
+}
+
+/** A credential check that ends the request without 401/403, in the handler or what it calls first: could not tell. */
+export function handlerDoubt(ix: GoIndex, fn: GoFunc): string | undefined {
+  const soft = softIn(ix, fn, new Set(), 0) ?? fn.checks.map((c) => ix.fnOf(c.callee)).filter((x): x is GoFunc => !!x).map((x) => softIn(ix, x, new Set(), 1)).find(Boolean);
+  return soft ? `the handler ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})` : undefined;
+}
+
+function softIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number): { file: string; line: number } | undefined {
+  if (seen.has(fn.key) || depth > MAX_DEPTH) return undefined;
+  seen.add(fn.key);
+  if (fn.soft.length) return { file: fn.file, line: fn.soft[0] };
+  for (const c of fn.returns) {
+    const inner = ix.fnOf(c);
+    const found = inner && softIn(ix, inner, seen, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Checks in a handler's own code: a refusal on a credential check, or a first call whose error ends the request and that refuses with 401. */
@@ -60,7 +81,9 @@ function handlerGuard(handler: GoFunc, where: GoFunc, r: Refusal, via: string): 
 function refusingIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, strict: boolean): { fn: GoFunc; refusal: Refusal } | undefined {
   if (seen.has(fn.key) || depth > MAX_DEPTH) return undefined;
   seen.add(fn.key);
-  const r = fn.refusals.find((x) => x.how !== '403' || x.credential) ?? undefined;
+  // A refusal counts when it follows a credential check (or is a redirect to login): a 403 for a
+  // disabled feature or a 401 for an inactive account found by its key are not authentication.
+  const r = fn.refusals.find((x) => x.how === 'redirect to login' || x.credential);
   if (r && (!strict || r.how !== '403')) return { fn, refusal: r };
   if (fn.returnsType) {
     const serve = ix.funcs.get(`${fn.returnsType}.ServeHTTP`);

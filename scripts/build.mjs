@@ -58,6 +58,7 @@ for (const [pkg, files] of Object.entries({
   'tree-sitter-python': ['tree-sitter-python.wasm'],
   'tree-sitter-go': ['tree-sitter-go.wasm'],
   'tree-sitter-java': ['tree-sitter-java.wasm'],
+  '@tree-sitter-grammars/tree-sitter-kotlin': ['tree-sitter-kotlin.wasm'],
 })) {
   const dir = path.dirname(require.resolve(`${pkg}/package.json`));
   for (const f of files) fs.copyFileSync(path.join(dir, f), path.join(grammars, f));

@@ -104,7 +104,7 @@ export class CallGraph {
     const viaMember = this.members.resolveChain(f, caller, parts);
     if (viaMember) return viaMember;
     // Java: an unqualified call is a method of the caller's own class.
-    if (parts.length === 1 && f.language === 'java') {
+    if (parts.length === 1 && (f.language === 'java' || f.language === 'kotlin')) {
       const hit = this.findPath(f, [...caller.split('.').slice(0, -1), root]);
       if (hit) return hit;
     }
@@ -132,7 +132,7 @@ export class CallGraph {
       const known = new Set<string>();
       for (const imp of f.importDetails) for (const [local, name] of Object.entries(imp.names ?? {})) known.add(name === '*' || name === 'default' ? local : name);
       const dir = f.path.slice(0, f.path.lastIndexOf('/') + 1);
-      const cands = (this.methodsByName.get(last) ?? []).filter((m) => m.sym.kind === 'method' && (known.has(m.sym.path.split('.')[0]) || (f.language === 'java' && m.file.path.startsWith(dir))) && m.file.path !== f.path);
+      const cands = (this.methodsByName.get(last) ?? []).filter((m) => m.sym.kind === 'method' && (known.has(m.sym.path.split('.')[0]) || ((f.language === 'java' || f.language === 'kotlin') && m.file.path.startsWith(dir))) && m.file.path !== f.path);
       if (cands.length === 1) return { kind: 'symbol', file: cands[0].file.path, symbol: cands[0].sym.path, range: cands[0].sym.range };
     }
     // A method name found exactly once in the repository.

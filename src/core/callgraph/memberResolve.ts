@@ -43,7 +43,7 @@ export class MemberResolver {
     let rest: string[] = [];
     if ((root === 'this' || root === 'self') && parts.length === 3) [member, rest] = [parts[1], parts.slice(2)];
     else if (f.language === 'go' && owner && parts.length === 3 && !imported) [member, rest] = [parts[1], parts.slice(2)];
-    else if (f.language === 'java' && owner && parts.length === 2) [member, rest] = [root, parts.slice(1)];
+    else if ((f.language === 'java' || f.language === 'kotlin') && owner && parts.length === 2) [member, rest] = [root, parts.slice(1)];
     if (member && owner && rest.length === 1) {
       const hit = this.methodOfMember(f, owner, member, rest[0]);
       if (hit) return hit;
@@ -84,7 +84,7 @@ export class MemberResolver {
       if (imp.resolvedDir) for (const o of this.byDir.get(imp.resolvedDir) ?? []) addFrom(o);
     }
     if (!decls.length) addFrom(f);
-    if (!decls.length && (f.language === 'go' || f.language === 'java')) for (const o of this.byDir.get(dirOf(f.path)) ?? []) addFrom(o);
+    if (!decls.length && (f.language === 'go' || f.language === 'java' || f.language === 'kotlin')) for (const o of this.byDir.get(dirOf(f.path)) ?? []) addFrom(o);
     if (!decls.length) decls.push(...(this.classes.get(name.toLowerCase()) ?? []).filter((c) => c.sym.name === name));
     for (const d of decls) {
       if (d.sym.kind === 'interface') continue;

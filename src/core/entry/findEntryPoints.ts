@@ -10,6 +10,7 @@ import { emptyDecls, type EntryPoint, type EntryPointsResult, type FileDecls } f
 import { detectPyRoutes } from './pyRoutes';
 import { detectGoRoutes, linkGo, type GoFileFacts } from './goRoutes';
 import { detectJavaRoutes } from './javaRoutes';
+import { detectKotlinRoutes } from './kotlinRoutes';
 import { applyNestFacts, detectNestRoutes, emptyNestFacts } from './nestRoutes';
 import { applySpringSecurity, parseSpringSecurity, type SecurityRule } from './springSecurity';
 import { linkRoutes } from './routeGraph';
@@ -117,6 +118,10 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
           decls.push({ ...emptyDecls(f.path), routes: detectJavaRoutes(tree, f.path) });
           rules.push(...parseSpringSecurity(text, f.path));
           break;
+        case 'kotlin':
+          decls.push({ ...emptyDecls(f.path), routes: detectKotlinRoutes(text, f.path) });
+          rules.push(...parseSpringSecurity(text, f.path));
+          break;
       }
       others.push(...detectOtherEntries(tree, f.path, f.language, text));
     } finally {
@@ -197,7 +202,7 @@ function linesOf(map: MapLike, file: string): number {
 
 /** Cheap text check so that files with no framework words are not parsed for nothing. */
 function quickInterest(lang: LanguageId, text: string, file: string): boolean {
-  if (/(^|\/)(app|pages)\/|(^|\/)(server|routes)\//.test(file) && lang !== 'python' && lang !== 'go' && lang !== 'java') return true;
+  if (/(^|\/)(app|pages)\/|(^|\/)(server|routes)\//.test(file) && lang !== 'python' && lang !== 'go' && lang !== 'java' && lang !== 'kotlin') return true;
   return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);
 }
 

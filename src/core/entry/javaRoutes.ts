@@ -74,9 +74,7 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
       const methodPath = framework === 'jaxrs' ? anns.find((a) => a.name === 'Path') : mapping;
       // A method-level security annotation replaces the class-level one of its family
       // (@PermitAll on a method of a @RolesAllowed class makes that method public).
-      const families = new Set(anns.map((a) => familyOf(a.name)).filter(Boolean));
-      const clsGuards = guardsOf(clsAnns.filter((a) => !families.has(familyOf(a.name))), file, `class ${className}`);
-      const guards = [...clsGuards, ...guardsOf(anns, file, `method ${className}.${methodName}`)];
+      const guards = springSecurityGuards(clsAnns.map(written), anns.map(written), file, className, methodName);
       // Parameters such as @AuthenticationPrincipal say who is calling, not that a caller is required.
       for (const cp of paths(clsPath)) {
         for (const mp of paths(methodPath)) {
@@ -102,6 +100,25 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
   return out;
 }
 
+/** An annotation as the guard logic needs it, whatever the language it was written in. */
+export interface WrittenAnnotation {
+  name: string;
+  text: string;
+  line: number;
+}
+
+const written = (a: Ann): WrittenAnnotation => ({ name: a.name, text: a.node.text, line: line(a.node) });
+
+/**
+ * Guards of a handler method from the security annotations on it and on its class. A method-level
+ * annotation replaces the class-level one of its family (@PermitAll on a method of a
+ * @RolesAllowed class makes that method public).
+ */
+export function springSecurityGuards(cls: WrittenAnnotation[], method: WrittenAnnotation[], file: string, className: string, methodName: string): GuardCandidate[] {
+  const families = new Set(method.map((a) => familyOf(a.name)).filter(Boolean));
+  return [...guardsOf(cls.filter((a) => !families.has(familyOf(a.name))), file, `class ${className}`), ...guardsOf(method, file, `method ${className}.${methodName}`)];
+}
+
 /** Security annotations that override each other between class and method. */
 function familyOf(name: string): string | undefined {
   if (/^(RolesAllowed|PermitAll|DenyAll)$/.test(name)) return 'jsr250';
@@ -109,15 +126,19 @@ function familyOf(name: string): string | undefined {
   return undefined;
 }
 
-function guardsOf(anns: Ann[], file: string, where: string): GuardCandidate[] {
+function guardsOf(anns: WrittenAnnotation[], file: string, where: string): GuardCandidate[] {
   const out: GuardCandidate[] = [];
   for (const a of anns) {
     if (!SECURITY_ANN.test(a.name) && !/auth|role|permission|secur/i.test(a.name)) continue;
-    const text = a.node.text;
+    // A parameter or helper annotation named like auth is not a check: only known ones and @...Authorize/@...Secured forms.
+    if (!SECURITY_ANN.test(a.name) && /Principal|AuthenticationPrincipal|CurrentSecurityContext/.test(a.name)) continue;
+    const text = a.text;
     const kind = a.name === 'PermitAll' ? undefined : /Authenticated|RequiresAuthentication/.test(a.name) && !/has|Role|Authority/.test(text) ? 'authentication' : 'authorization';
     if (!kind) continue;
-    const g = makeGuard(text, file, line(a.node), `annotation on ${where}`, { kind, matched: a.name });
-    if (g) out.push({ text, line: line(a.node), via: 'annotation', guard: g });
+    // @PreAuthorize("permitAll()") / ("isAnonymous()") lets every caller in.
+    const optional = /^(PreAuthorize|PostAuthorize)$/.test(a.name) && /^@?\w+\(\s*(value\s*=\s*)?"\s*(permitAll|isAnonymous)\(\)\s*"\s*\)$/.test(text) ? true : undefined;
+    const g = makeGuard(text, file, a.line, `annotation on ${where}`, { kind, matched: a.name, optional });
+    if (g) out.push({ text, line: a.line, via: 'annotation', guard: g });
   }
   return out;
 }

@@ -17,6 +17,7 @@ const DECISIONS: Record<LanguageId, ReadonlySet<string>> = {
   python: new Set([...COMMON, 'elif_clause', 'except_clause', 'for_in_clause', 'if_clause', 'case_clause', 'and', 'or']),
   go: new Set([...COMMON, 'expression_case', 'type_case', 'communication_case']),
   java: new Set([...COMMON, 'enhanced_for_statement', 'case']),
+  kotlin: new Set(['if_expression', 'for_statement', 'while_statement', 'do_while_statement', 'catch_block', 'when_entry', 'elvis_expression', '&&', '||']),
 };
 
 /** Files larger than this are skipped (generated or minified code is no reading target). */

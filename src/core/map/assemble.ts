@@ -50,7 +50,7 @@ export class Assembler {
       this.modules = new ModuleAssigner(this.fs, walked.pythonPackages);
       const goDirs = new Set<string>();
       for (const f of files) {
-        if (f.language === 'java') this.java.addFile(f.path, f.facts.packageName);
+        if (f.language === 'java' || f.language === 'kotlin') this.java.addFile(f.path, f.facts.packageName);
         if (f.language === 'go') {
           const d = f.path.slice(0, Math.max(0, f.path.lastIndexOf('/')));
           if (!goDirs.has(d)) this.go.addModuleAbove(f.path);
@@ -157,6 +157,7 @@ export class Assembler {
         r = this.go.resolve(imp.specifier);
         break;
       case 'java':
+      case 'kotlin': // one package namespace for the JVM: Kotlin imports Java classes and back
         r = this.java.resolve(imp.specifier, imp.wildcard === true);
         break;
       default:

@@ -258,6 +258,12 @@ function isExported(node: Node, name: string, language: LanguageId, text: string
       const at = head.indexOf(name);
       return /\bpublic\b/.test(at >= 0 ? head.slice(0, at) : head);
     }
+    case 'kotlin': {
+      // Public unless said otherwise.
+      const head = text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 300));
+      const at = head.indexOf(name);
+      return !/\b(private|internal|protected)\b/.test(at >= 0 ? head.slice(0, at) : head);
+    }
     default: {
       let p: Node | null = node.parent;
       // `export const f = () => …`: declarator → lexical_declaration → export_statement.
@@ -308,6 +314,11 @@ function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[], langu
     let specifier = source.text;
     let isStatic = false;
     if (language === 'go') specifier = specifier.replace(/^["`]|["`]$/g, '');
+    if (language === 'kotlin') {
+      const decl = caps[0].node.text;
+      wildcard = /\.\s*\*\s*;?\s*$/.test(decl);
+      alias = /\bas\s+(\w+)\s*;?\s*$/.exec(decl)?.[1];
+    }
     if (language === 'java') {
       const decl = caps[0].node.text;
       isStatic = /^import\s+static\b/.test(decl);
@@ -317,10 +328,10 @@ function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[], langu
     if (isStatic) imp.isStatic = true;
     bySource.set(key, imp);
     if (language === 'go') imp.names[alias ?? specifier.slice(specifier.lastIndexOf('/') + 1)] = '*';
-    if (language === 'java') {
+    if (language === 'java' || language === 'kotlin') {
       const last = specifier.slice(specifier.lastIndexOf('.') + 1);
       if (wildcard) imp.names['*'] = '*';
-      else imp.names[last] = last;
+      else imp.names[alias ?? last] = last;
     }
     if (language === 'python' && caps[0].node.type === 'import_statement') imp.names[ns ?? specifier] = '*';
   }
@@ -328,7 +339,7 @@ function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[], langu
     imp.wildcard = true;
     if (language === 'python') imp.names['*'] = '*';
   }
-  if (language === 'go' || language === 'java') return;
+  if (language === 'go' || language === 'java' || language === 'kotlin') return;
   if (def) imp.names[def] = 'default';
   if (ns && language !== 'python') imp.names[ns] = '*';
   if (name) imp.names[alias ?? name] = name;

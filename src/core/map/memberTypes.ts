@@ -49,6 +49,9 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
         }
       });
       break;
+    case 'kotlin':
+      kotlinMembers(root, '', put);
+      break;
     case 'typescript':
     case 'tsx':
     case 'javascript':
@@ -100,6 +103,30 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
 const CLASS_NODES = new Set(['class_declaration', 'abstract_class_declaration', 'record_declaration', 'enum_declaration', 'class_definition', 'class']);
 
 /** Visits class declarations (nested ones with a dotted owner path), without entering function bodies. */
+/** Kotlin: `class A(private val repo: Repo)` constructor properties and `val x: T` in the class body. */
+function kotlinMembers(node: Node, owner: string, put: (owner: string, name: string | undefined, type: string | undefined) => void): void {
+  for (const c of node.namedChildren) {
+    if (!c || (c.type !== 'class_declaration' && c.type !== 'object_declaration')) continue;
+    const name = c.childForFieldName('name')?.text;
+    if (!name) continue;
+    const path = owner ? `${owner}.${name}` : name;
+    const params = c.namedChildren.find((k) => k?.type === 'primary_constructor')?.namedChildren.find((k) => k?.type === 'class_parameters');
+    for (const p of params?.namedChildren ?? []) {
+      if (p?.type !== 'class_parameter' || !/(^|\s)(val|var)\s/.test(p.text)) continue;
+      const kids = p.namedChildren.filter((k): k is Node => !!k);
+      put(path, kids.find((k) => k.type === 'identifier')?.text, kids.find((k) => k.type === 'user_type' || k.type === 'nullable_type')?.text.replace(/\?$/, ''));
+    }
+    const body = c.namedChildren.find((k) => k?.type === 'class_body');
+    for (const m of body?.namedChildren ?? []) {
+      if (m?.type !== 'property_declaration') continue;
+      const v = m.namedChildren.find((k) => k?.type === 'variable_declaration');
+      const vk = v?.namedChildren.filter((k): k is Node => !!k) ?? [];
+      put(path, vk.find((k) => k.type === 'identifier')?.text, vk.find((k) => k.type === 'user_type' || k.type === 'nullable_type')?.text.replace(/\?$/, ''));
+    }
+    if (body) kotlinMembers(body, path, put);
+  }
+}
+
 function walkClasses(node: Node, owner: string, visit: (cls: Node, owner: string) => void): void {
   for (const c of node.namedChildren) {
     if (!c) continue;

@@ -25,7 +25,7 @@ export class ModuleAssigner {
 
   assign(file: string, language: LanguageId): { dir: string; kind: ModuleInfo['kind'] } {
     const dir = dirOf(file);
-    if (language === 'go' || language === 'java') return { dir, kind: 'package' };
+    if (language === 'go' || language === 'java' || language === 'kotlin') return { dir, kind: 'package' };
     if (language === 'python') return { dir, kind: this.pythonPackages.has(dir) ? 'package' : 'folder' };
     const pkg = this.nearestPackage(dir);
     if (pkg !== undefined && pkg !== '') return { dir: pkg, kind: 'package' };

@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
 
-export type LanguageId = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'java';
+export type LanguageId = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'java' | 'kotlin';
 
-export const LANGUAGE_IDS: readonly LanguageId[] = ['typescript', 'tsx', 'javascript', 'python', 'go', 'java'];
+export const LANGUAGE_IDS: readonly LanguageId[] = ['typescript', 'tsx', 'javascript', 'python', 'go', 'java', 'kotlin'];
 
 const EXTENSIONS: Record<string, LanguageId> = {
   '.ts': 'typescript',
@@ -18,6 +18,7 @@ const EXTENSIONS: Record<string, LanguageId> = {
   '.py': 'python',
   '.go': 'go',
   '.java': 'java',
+  '.kt': 'kotlin',
 };
 
 /** The language of a file by its name, or undefined when Deep Dive does not parse it. */
@@ -34,6 +35,8 @@ const GRAMMAR_FILES: Record<LanguageId, { pkg: string; file: string }> = {
   python: { pkg: 'tree-sitter-python', file: 'tree-sitter-python.wasm' },
   go: { pkg: 'tree-sitter-go', file: 'tree-sitter-go.wasm' },
   java: { pkg: 'tree-sitter-java', file: 'tree-sitter-java.wasm' },
+  // The tree-sitter-grammars organisation's package ships its .wasm (fwcd's tree-sitter-kotlin on npm does not).
+  kotlin: { pkg: '@tree-sitter-grammars/tree-sitter-kotlin', file: 'tree-sitter-kotlin.wasm' },
 };
 
 /**

@@ -16,6 +16,7 @@ export function familyOf(language: LanguageId): LanguageFamily {
     case 'go':
       return 'go';
     case 'java':
+    case 'kotlin': // the JVM family: Spring reads Kotlin and Java alike
       return 'java';
   }
 }

@@ -1,0 +1,63 @@
+// Spring MVC routes written in Kotlin: `@RestController`/`@Controller` classes, class-level
+// `@RequestMapping` prefixes, `@GetMapping`… on member functions, with the same security
+// annotations as Java (@PreAuthorize, @Secured, @RolesAllowed). Paths may be string literals,
+// arrays (`["a", "b"]`) or `const val` names declared in the file. Read from the text by
+// kotlinScan.ts (see there why not from the tree). Spring Security URL rules are applied
+// afterwards (springSecurity.ts), as for Java.
+import type { RouteDecl } from './types';
+import { springSecurityGuards } from './javaRoutes';
+import { kotlinConstants, kotlinString, scanKotlin, type KtAnnotation } from './kotlinScan';
+
+const SPRING_METHOD: Record<string, string> = { GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' };
+
+function pathsOf(a: KtAnnotation | undefined, consts: Map<string, string>): (string | undefined)[] {
+  if (!a) return [''];
+  const values = a.args.value ?? a.args.path ?? [];
+  return values.length ? values.map((v) => kotlinString(v, consts)) : [''];
+}
+
+export function detectKotlinRoutes(text: string, file: string): RouteDecl[] {
+  if (!/Mapping\b/.test(text)) return [];
+  const out: RouteDecl[] = [];
+  const consts = kotlinConstants(text);
+  for (const cls of scanKotlin(text)) {
+    if (!cls.annotations.some((a) => /^(RestController|Controller|RequestMapping)$/.test(a.name))) continue;
+    const clsPath = cls.annotations.find((a) => a.name === 'RequestMapping');
+    for (const fn of cls.functions) {
+      let methods: string[] = [];
+      let mapping: KtAnnotation | undefined;
+      for (const a of fn.annotations) {
+        if (SPRING_METHOD[a.name]) {
+          methods = [SPRING_METHOD[a.name]];
+          mapping = a;
+        } else if (a.name === 'RequestMapping') {
+          mapping = a;
+          methods = (a.args.method ?? []).map((v) => v.split('.').pop()!.toUpperCase());
+          if (!methods.length) methods = ['ANY'];
+        }
+      }
+      if (!mapping) continue;
+      const guards = springSecurityGuards(cls.annotations, fn.annotations, file, cls.name, fn.name);
+      for (const cp of pathsOf(clsPath, consts)) {
+        for (const mp of pathsOf(mapping, consts)) {
+          for (const method of methods) {
+            out.push({
+              method,
+              path: [cp ?? '', mp ?? ''].join('/'),
+              dynamic: cp === undefined || mp === undefined ? `${clsPath?.text ?? ''} ${mapping.text}`.trim() : undefined,
+              handler: `${cls.name}.${fn.name}`,
+              handlerSymbol: `${cls.name}.${fn.name}`,
+              inlineRange: { start: fn.line, end: Math.max(fn.line, fn.endLine) },
+              guards,
+              file,
+              line: mapping.line,
+              order: fn.line,
+              framework: 'spring',
+            });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}

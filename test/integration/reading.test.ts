@@ -225,6 +225,25 @@ describe('reading tracker and coverage in the editor', function () {
     assert.deepStrictEqual(marks.unread, [[inserted, inserted]], 'the inserted statement is new code to read; everything that moved stays read');
     const cov = await api.getCoverage(uri);
     assert.ok(cov && cov.lines - cov.read === 2, `two code lines unread: ${JSON.stringify(cov)}`);
+    // The Overview lists the changed unit by the name the map gave the unnamed handler; a click
+    // opens the diff from the version read to now.
+    const overview = api.views.overview;
+    const changedNode = await waitFor('the Overview to list the change', async () => {
+      const top = (await overview.getChildren()).find((n) => String(overview.getTreeItem(n).label).startsWith('Changed since read 1'));
+      return top;
+    });
+    const units = await overview.getChildren(changedNode);
+    const unit = units.map((n) => overview.getTreeItem(n)).find((i) => i.label === "healthRouter.get('/health') handler");
+    assert.ok(unit?.command, `units: ${units.map((n) => String(overview.getTreeItem(n).label)).join(' | ')}`);
+    await vscode.commands.executeCommand(unit.command.command, ...(unit.command.arguments ?? []));
+    const tab = await waitFor('the diff editor', () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      return input instanceof vscode.TabInputTextDiff ? input : undefined;
+    });
+    assert.strictEqual(tab.original.scheme, 'deepdive-read');
+    assert.strictEqual(tab.modified.fsPath, uri.fsPath);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await vscode.window.showTextDocument(uri);
     // Put the text back as it was read: nothing is unread.
     const back = new vscode.WorkspaceEdit();
     back.replace(uri, new vscode.Range(0, 0, editor.document.lineCount, 0), original);

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import type { SnapshotProvider } from '../coverage/coverage';
 import { computeCoverage, diskSnapshots } from '../coverage/coverage';
+import { changedSinceRead, withCommits } from '../coverage/changedSinceRead';
 import { findEntryPoints } from '../entry/findEntryPoints';
 import type { EntryPoint, EntryWarning } from '../entry/types';
 import { analyzeHistory, unavailableHistory } from '../history/analyze';
@@ -84,6 +85,8 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
     (await analyzeHistory(root, { trusted: o.trusted, modules, cacheDir: o.noCache ? undefined : defaultCacheDir(root), files: false }).catch(
       (err: unknown): HistoryReport => unavailableHistory(`unavailable (${err instanceof Error ? err.message : String(err)})`),
     ));
+  // Commits since each changed unit was read: one git log per file (only when trusted).
+  const changed = await withCommits(root, changedSinceRead(coverage), { trusted: o.trusted }).catch(() => changedSinceRead(coverage));
   o.onStep?.('writing');
-  return gatherReport({ dive, map, coverage, notes, steps, entries, warnings, suggested, history, remote: readRemote(root), readText, now: o.now, generator: o.generator });
+  return gatherReport({ dive, map, coverage, notes, steps, entries, warnings, suggested, history, changed, remote: readRemote(root), readText, now: o.now, generator: o.generator });
 }

@@ -22,6 +22,8 @@ import { dropEnumCalls } from './suggested';
 import type { CodeLink, ReportData, ReportFlow, ReportNote, ReportRemote, ReportSuggestedFlow } from './types';
 import { REPORT_SCHEMA } from './types';
 import { verdictOf } from './verdict';
+import type { ChangedUnit } from '../coverage/changedSinceRead';
+import { changedSinceRead } from '../coverage/changedSinceRead';
 
 export interface GatherInput {
   dive: DeepDive;
@@ -35,6 +37,8 @@ export interface GatherInput {
   /** Suggested flows of the top untraced routes, best first (suggested.ts). */
   suggested?: Flow[];
   history?: HistoryReport;
+  /** Units changed since read, with their commits (default: from the coverage, without commits). */
+  changed?: ChangedUnit[];
   remote?: ReportRemote;
   /** Today's text of a root-relative file (for the code hash of each note). */
   readText?: (path: string) => string | undefined;
@@ -269,6 +273,20 @@ export function gatherReport(input: GatherInput): ReportData {
     graph,
     history,
   };
+  const changed = input.changed ?? changedSinceRead(coverage);
+  if (changed.length) {
+    data.changedSinceRead = changed.map((u) => ({
+      unit: u.unit,
+      reason: u.reason,
+      module: u.module,
+      code: link(u.path, u.range.start, u.range.end),
+      changed: u.changed.map(([a, b]) => [a, b] as [number, number]),
+      lines: u.lines,
+      ...(u.blob ? { blob: u.blob } : {}),
+      ...(u.commit ? { commit: u.commit } : {}),
+      ...(u.commits ? { commits: u.commits.map((c) => ({ ...c })) } : {}),
+    }));
+  }
   const traced = new Set(dive.flows.map((f) => f.entry).filter((x): x is string => !!x));
   data.limits = computeLimits(data, (input.warnings ?? []).map((w) => ({ file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), reason: w.reason })), dropped, traced);
   data.summary.recommendations = recommend(data).map((x) => {

@@ -67,6 +67,23 @@ export interface CodeLink {
   web?: string;
 }
 
+/** A unit whose read code changed since it was read: re-reading it costs the diff. */
+export interface ReportChangedUnit {
+  unit: string;
+  reason: 'changed' | 'removed';
+  module: string;
+  code: CodeLink;
+  /** Today's lines that are new or changed since the read, [start, end] pairs. */
+  changed: [number, number][];
+  /** Read lines that are gone or changed. */
+  lines: number;
+  /** The read version (git blob id of the file then; HEAD then, when known). */
+  blob?: string;
+  commit?: string;
+  /** Commits that changed the file after the read version, newest first (when git could tell). */
+  commits?: { commit: string; author: string; date: string; subject: string }[];
+}
+
 export interface ReportNote {
   id: string;
   kind: NoteKind;
@@ -355,6 +372,8 @@ export interface ReportData {
   suggestedFlows?: ReportSuggestedFlow[];
   graph: ReportGraph;
   history: ReportHistory;
+  /** Units whose read code changed since it was read (absent when none, and in older reports). */
+  changedSinceRead?: ReportChangedUnit[];
   compare?: ReportComparison;
 }
 

@@ -1,4 +1,5 @@
 import type { CommandHandler } from '../commandTable';
+import { diffSinceRead } from './sinceRead';
 import { markCommand, nextUnreadCommand, toggleHighlights } from './readingCommands';
 
 /** The reading commands, spread into the one command table (src/extension/commands/index.ts). */
@@ -7,4 +8,5 @@ export const READING_COMMANDS: Record<string, CommandHandler> = {
   'deepDive.markUnread': (ctx, ...args) => markCommand(ctx, false, args),
   'deepDive.nextUnread': (ctx) => nextUnreadCommand(ctx),
   'deepDive.toggleUnreadHighlights': () => toggleHighlights(),
+  'deepDive.diffSinceRead': (ctx, arg) => diffSinceRead(ctx, arg),
 };

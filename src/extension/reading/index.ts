@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerReadVersions } from './sinceRead';
 import type { DeepDiveContext } from '../deepDiveContext';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
 import { CoverageService } from './coverageService';
@@ -108,6 +109,7 @@ export interface ReadingApi {
 /** Creates the reading services at activation (cheap: no parsing until a map exists). */
 export function registerReading(ctx: DeepDiveContext): ReadingApi {
   const reading = readingOf(ctx);
+  registerReadVersions(ctx);
   return {
     getUnreadRanges: (uri) => reading.decorations.marksFor(uri),
     getCoverage: async (uri) => {

@@ -7,12 +7,16 @@ import { NOTE_KINDS } from '../../core/model/types';
 import type { DeepDiveContext } from '../deepDiveContext';
 import type { Reading } from '../reading/index';
 import type { CoverageService } from '../reading/coverageService';
+import { changedSinceRead, withCommits } from '../../core/coverage/changedSinceRead';
+import { diffArgs } from '../reading/sinceRead';
+
+const escapeMd = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 
 export interface OverviewNode {
   key: string;
   label: string;
   description?: string;
-  tooltip?: string;
+  tooltip?: string | vscode.MarkdownString;
   icon?: vscode.ThemeIcon;
   command?: vscode.Command;
   contextValue?: string;
@@ -154,7 +158,7 @@ export class OverviewView implements vscode.TreeDataProvider<OverviewNode>, vsco
         key: 'changed',
         label: `Changed since read ${t.stale}`,
         icon: new vscode.ThemeIcon('diff-modified', t.stale ? new vscode.ThemeColor('deepDive.changedSinceRead') : undefined),
-        tooltip: 'Symbols whose code changed after they were read: they count as unread again',
+        tooltip: 'Code changed after it was read (by symbol or top-level statement): the new lines count as unread; click one for the diff from the version you read',
         ...(t.stale ? { children: () => this.changedNodes(cov) } : {}),
       });
       out.push({ key: 'next', label: 'Read these first', icon: new vscode.ThemeIcon('list-ordered'), children: () => this.placeNodes(cov), expanded: true, command: { command: 'deepDive.nextUnread', title: 'Next Unread' } });
@@ -163,22 +167,28 @@ export class OverviewView implements vscode.TreeDataProvider<OverviewNode>, vsco
     return out;
   }
 
-  private changedNodes(cov: CoverageService): OverviewNode[] {
-    const out: OverviewNode[] = [];
-    for (const f of cov.files) {
-      const c = cov.coverage(f.path);
-      for (const s of c?.stale ?? []) {
-        if (s.reason !== 'changed') continue;
-        out.push({
-          key: `changed:${f.path}:${s.symbol}`,
-          label: s.symbol,
-          description: `${f.path}:${s.range.start}-${s.range.end}`,
-          icon: new vscode.ThemeIcon('diff-modified'),
-          command: openAt(cov.uriOf(f.path), s.range.start, s.range.end),
-        });
-      }
-    }
-    return out;
+  /** Each unit whose read code changed, with the commits since, one click from its diff. */
+  private async changedNodes(cov: CoverageService): Promise<OverviewNode[]> {
+    const files = cov.files.map((f) => cov.coverage(f.path)).filter((c): c is NonNullable<typeof c> => !!c);
+    const units = changedSinceRead({ files }).filter((u) => u.reason === 'changed');
+    const root = cov.model.root;
+    const listed = await withCommits(root, units, { trusted: vscode.workspace.isTrusted, limit: 5 }).catch(() => units);
+    return listed.map((u) => {
+      const commits = u.commits?.length ? `${u.commits.length === 1 ? u.commits[0].commit.slice(0, 7) + ' ' + u.commits[0].subject : `${u.commits.length} commits`}` : u.commits ? 'not committed' : '';
+      const tip = new vscode.MarkdownString(undefined, true);
+      tip.appendMarkdown(`**${escapeMd(u.unit)}** — \`${escapeMd(u.path)}:${u.range.start}-${u.range.end}\`\n\n`);
+      if (u.changed.length) tip.appendMarkdown(`New or changed: lines ${u.changed.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(', ')}\n\n`);
+      for (const c of u.commits ?? []) tip.appendMarkdown(`- \`${c.commit.slice(0, 8)}\` ${escapeMd(c.subject)} — ${escapeMd(c.author)}, ${c.date.slice(0, 10)}\n`);
+      tip.appendMarkdown('\n\nClick: the diff from the version you read to now.');
+      return {
+        key: `changed:${u.path}:${u.unit}:${u.range.start}`,
+        label: u.unit,
+        description: [`${u.path}:${u.range.start}`, commits].filter(Boolean).join(' · '),
+        tooltip: tip,
+        icon: new vscode.ThemeIcon('diff-modified'),
+        command: { command: 'deepDive.diffSinceRead', title: 'Show Changes Since Read', arguments: [diffArgs(root, u)] },
+      };
+    });
   }
 
   /** The top of "next unread", computed once per refresh. */

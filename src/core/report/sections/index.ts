@@ -1,4 +1,5 @@
 // The report's parts, in order. A new part is a ReportSection in its own file and one line here.
+import { changedSection } from './changed';
 import { allRecommendationsSection, notesSection, openQuestionsSection } from './notes';
 import { decisionsSection, questionsSummarySection, recommendationsSection, topRisksSection } from './findings';
 import { flowsSection } from './flows';
@@ -16,6 +17,7 @@ export const SUMMARY_SECTIONS: ReportSection[] = [verdictSection, limitsSection,
 export const APPENDIX_SECTIONS: ReportSection[] = [
   moduleMapSection,
   coverageSection,
+  changedSection,
   routesSection,
   flowsSection,
   notesSection,

@@ -1,0 +1,69 @@
+// "Changed since read" as a review list, on a real git repository: each unit whose read code
+// changed, the commit that changed it, and the text of the version that was read.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { main } from '../../../src/cli/main';
+import { changedSinceRead, withCommits } from '../../../src/core/coverage/changedSinceRead';
+import { computeCoverage, diskSnapshots } from '../../../src/core/coverage/coverage';
+import { loadDive } from '../../../src/core/dive/store';
+import { gitSpawnCount } from '../../../src/core/history/git';
+import { commitsSinceRead, readVersionText } from '../../../src/core/history/sinceRead';
+import { buildMap } from '../../../src/core/map/buildMap';
+import { buildReport } from '../../../src/core/report/buildReport';
+import { renderMarkdown } from '../../../src/core/report/markdown';
+import { ALICE, BOB, TestRepo } from '../history/gitFixture';
+import { APP_V1, APP_V2 } from './appVersions';
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('changed since read: units, commits and the read version (real git)', function () {
+  this.timeout(120_000);
+  let repo: TestRepo;
+  before(async () => {
+    repo = new TestRepo();
+    repo.commit(ALICE, 3, { 'src/app.ts': APP_V1, 'src/auth.ts': 'export const login = 1;\n' }, 'first version');
+    assert.equal((await run(['start', '--root', repo.dir, '--title', 'App', '--scope', 'src/**', '--json'])).code, 0);
+    assert.equal((await run(['read', '--root', repo.dir, 'src/app.ts'])).code, 0);
+    repo.commit(BOB, 2, { 'src/auth.ts': 'export const login = 2;\n' }, 'unrelated change');
+    repo.commit(BOB, 1, { 'src/app.ts': APP_V2 }, 'health path renamed, 403 for anonymous users');
+  });
+
+  it('lists each changed unit with the commit that changed it, and shows the version read', async () => {
+    const dive = loadDive(repo.dir, 'app').dive;
+    const map = await buildMap({ root: repo.dir, cache: false });
+    const cov = await computeCoverage(dive, map, diskSnapshots(repo.dir));
+    const units = changedSinceRead(cov);
+    assert.deepEqual(
+      units.map((u) => [u.unit, u.range.start, u.changed]),
+      [
+        ["app.use(express.json({ limit: '1mb' }));", 6, [[6, 6]]],
+        ['export const routes = [', 10, [[13, 13]]],
+        ['default export', 18, [[20, 20]]],
+        ['Store', 28, [[30, 30]]],
+      ],
+    );
+    const listed = await withCommits(repo.dir, units, { trusted: true });
+    for (const u of listed) assert.deepEqual(u.commits?.map((c) => [c.subject, c.author]), [['health path renamed, 403 for anonymous users', 'Bob Baker']], u.unit);
+    assert.equal(await readVersionText(repo.dir, 'src/app.ts', { blob: units[0].blob, commit: units[0].commit }, { trusted: true }), APP_V1);
+  });
+
+  it('puts the list in the report, and runs no git when untrusted', async () => {
+    const dive = loadDive(repo.dir, 'app').dive;
+    const report = await buildReport(repo.dir, dive, { trusted: true, noCache: true, suggestedFlows: 0 });
+    assert.equal(report.changedSinceRead?.length, 4);
+    const md = renderMarkdown(report);
+    assert.match(md, /### Changed since read/);
+    assert.match(md, /`default export` \| .*src\/app\.ts:18-22.* \| line 20 \| [0-9a-f]{8} health path renamed, 403 for anonymous users \\\(Bob Baker/);
+    const before = gitSpawnCount();
+    assert.deepEqual(await commitsSinceRead(repo.dir, 'src/app.ts', { blob: report.changedSinceRead![0].blob }, { trusted: false }), { known: false, commits: [] });
+    assert.equal(await readVersionText(repo.dir, 'src/app.ts', { blob: report.changedSinceRead![0].blob }, { trusted: false }), undefined);
+    assert.equal(gitSpawnCount(), before);
+    assert.ok(fs.existsSync(path.join(repo.dir, '.deepdive', 'app.json')));
+  });
+});

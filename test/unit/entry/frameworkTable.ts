@@ -164,6 +164,51 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
     ],
   },
   {
+    framework: 'Go server struct (router in a field, Route(r Router) across packages, prefix passed down, whole router wrapped, pprof import)',
+    dir: 'go-server',
+    routes: [
+      // requireToken wraps the whole router but lets /healthz through; basicAuth applies only when configured.
+      ['GET', '/healthz', 'main.go', 28, []],
+      ['GET', '/version', 'api/api.go', 19, ['requireToken(handler)']],
+      ['POST', '/sign/:id', 'api/api.go', 20, ['requireToken(handler)']],
+      ['GET', '/v1/version', 'api/api.go', 19, ['requireToken(handler)']],
+      ['POST', '/v1/sign/:id', 'api/api.go', 20, ['requireToken(handler)']],
+      ['GET', '/admin/users', 'admin/admin.go', 11, ['requireToken(handler)']],
+      ['DELETE', '/admin/users/:id', 'admin/admin.go', 12, ['requireToken(handler)', 'withAdmin']],
+      // import _ "net/http/pprof" registers on http.DefaultServeMux.
+      ['ANY', '/debug/pprof/*', 'main.go', 5, []],
+      ['ANY', '/debug/pprof/cmdline', 'main.go', 5, []],
+      ['ANY', '/debug/pprof/profile', 'main.go', 5, []],
+      ['ANY', '/debug/pprof/symbol', 'main.go', 5, []],
+      ['ANY', '/debug/pprof/trace', 'main.go', 5, []],
+    ],
+  },
+  {
+    framework: 'gin (engine in a struct field, groups, Use order, known and unreadable middleware)',
+    dir: 'go-gin',
+    routes: [
+      ['POST', '/v1/login', 'main.go', 23, []],
+      ['GET', '/v1/early', 'main.go', 25, []],
+      ['GET', '/v1/items', 'main.go', 28, ['apiKey()']],
+      ['DELETE', '/v1/items/:id', 'main.go', 29, ['apiKey()']],
+      ['GET', '/v1/admin/stats', 'main.go', 32, ['gin.BasicAuth(gin.Accounts{"admin": "secret"})']],
+      // authz.NewAuthorizer comes from a module that is not here: unknown (see goRoutes.test.ts).
+      ['GET', '/v1/policy/rules', 'main.go', 35, []],
+    ],
+  },
+  {
+    framework: 'httprouter + net/http (Handle(method, path, h), sub-muxes, StripPrefix, a guard wrapping the mux with path exemptions)',
+    dir: 'go-httprouter',
+    routes: [
+      ['GET', '/rest/status', 'main.go', 13, ['newSessionGuard("/rest", mux)']],
+      ['POST', '/rest/items/:id', 'main.go', 14, ['newSessionGuard("/rest", mux)']],
+      // Mounted with Handler(GET, …) behind whenDebugging (a feature switch) and exempt from the guard.
+      ['GET', '/rest/debug/heap', 'main.go', 17, []],
+      ['ANY', '/files/list', 'main.go', 21, []],
+      ['ANY', '/*', 'main.go', 26, []],
+    ],
+  },
+  {
     framework: 'src/main/java/com/example/api/AX-RS (@Path on class and method, @RolesAllowed, @PermitAll)',
     dir: 'jaxrs',
     routes: [

@@ -25,6 +25,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     const p = stringValue(spec.childForFieldName('path')) ?? '';
     const name = spec.childForFieldName('name')?.text ?? p.split('/').filter((s) => !/^v\d+$/.test(s)).pop() ?? p;
     facts.imports[name] = { path: p, dir: modules.resolveGoDir(p) };
+    // `github.com/casbin/gin-authz` is package `authz`: a dashed folder is usually named by its last word.
+    if (!spec.childForFieldName('name') && name.includes('-')) facts.imports[name.split('-').pop()!] = facts.imports[name];
     const fw = frameworkOfImport(p);
     if (fw) frameworks.add(fw);
     // A side-effect import that registers handlers on http.DefaultServeMux.
@@ -226,7 +228,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         if (ke.parent?.parent?.startIndex !== n.startIndex) continue;
         const key = ke.childForFieldName('key')?.text;
         const val = evalRouter(ke.childForFieldName('value')?.namedChildren[0]);
-        if (key && val) facts.edges.push({ parent: val, child: `F:${t}|${key}`, prefix: [], guards: [], file, line: line(ke), order: ke.startIndex });
+        if (key && val) facts.edges.push({ parent: val, child: `F:${t}|${key}`, prefix: [], guards: [], file, line: line(ke), order: ke.startIndex, alias: true });
       }
       return undefined;
     }
@@ -272,6 +274,13 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   };
 
   const bind = (left: Node | undefined, right: Node | undefined, fn: Node | undefined): void => {
+    // `s.router = chi.NewRouter()`: the field is that router.
+    if (left?.type === 'selector_expression' && right) {
+      const field = evalRouter(left);
+      const val = field && evalRouter(right);
+      if (field && val) facts.edges.push({ parent: val, child: field, prefix: [], guards: [], file, line: line(left), order: left.startIndex, alias: true });
+      return;
+    }
     if (left?.type !== 'identifier' || !right || left.text === '_') return;
     const s = scope(fn);
     const r = evalRouter(right);

@@ -13,18 +13,35 @@ const MAX_CHAINS = 16;
 export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTargets: Map<EntryPoint, string> } {
   const ix = new GoIndex(files);
   const frameworks = new Map<GoRef, string>();
-  for (const f of files) for (const [r, fw] of Object.entries(f.routers)) if (fw) frameworks.set(r, fw);
 
+  // Aliases (a router stored in a field) are one node: a wrapper around the field wraps the router.
+  const aliasOf = new Map<GoRef, GoRef>();
+  const find = (r: GoRef): GoRef => {
+    let cur = r;
+    for (let i = 0; i < 50 && aliasOf.has(cur); i++) cur = aliasOf.get(cur)!;
+    return cur;
+  };
+  for (const f of files) for (const e of f.edges) {
+    if (!e.alias) continue;
+    const a = find(ix.canon(e.parent));
+    const b = find(ix.canon(e.child));
+    if (a === b) continue;
+    // The representative is the surest name: a constructor or parameter over a field or value.
+    if (/^[FV]:/.test(a) && !/^[FV]:/.test(b)) aliasOf.set(a, b);
+    else aliasOf.set(b, a);
+  }
+  const canon = (r: GoRef): GoRef => find(ix.canon(r));
+  for (const f of files) for (const [r, fw] of Object.entries(f.routers)) if (fw) frameworks.set(canon(r), fw);
   const edges: GoEdge[] = [];
   for (const f of files) {
-    for (const e of f.edges) edges.push({ ...e, parent: ix.canon(e.parent), child: ix.canon(e.child) });
+    for (const e of f.edges) if (!e.alias) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
     for (const p of f.passes) {
       const r = ix.resolve(p.callee);
       if (!r || !('key' in r)) continue;
-      edges.push({ parent: ix.canon(p.router), child: `P:${r.key}(${p.index})`, prefix: [], guards: [], file: p.file, line: p.line, order: p.order });
+      edges.push({ parent: canon(p.router), child: `P:${r.key}(${p.index})`, prefix: [], guards: [], file: p.file, line: p.line, order: p.order });
     }
   }
-  const routes: GoRoute[] = files.flatMap((f) => f.routes.map((r) => ({ ...r, router: ix.canon(r.router), ...(r.mount ? { mount: ix.canon(r.mount) } : {}) })));
+  const routes: GoRoute[] = files.flatMap((f) => f.routes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) })));
   const routesOn = new Map<GoRef, GoRoute[]>();
   for (const r of routes) routesOn.set(r.router, [...(routesOn.get(r.router) ?? []), r]);
   const childrenOf = new Map<GoRef, GoEdge[]>();
@@ -47,7 +64,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     incoming.set(e.child, [...(incoming.get(e.child) ?? []), e]);
   }
   const usesOn = new Map<GoRef, GoFileFacts['uses']>();
-  for (const f of files) for (const u of f.uses) usesOn.set(ix.canon(u.router), [...(usesOn.get(ix.canon(u.router)) ?? []), u]);
+  for (const f of files) for (const u of f.uses) usesOn.set(canon(u.router), [...(usesOn.get(canon(u.router)) ?? []), u]);
 
   /** Every way from a router nothing mounts down to `r`, as the edges in order. */
   const chainsOf = (r: GoRef, stack: Set<GoRef>): GoEdge[][] => {

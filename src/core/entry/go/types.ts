@@ -77,6 +77,8 @@ export interface GoEdge {
   order: number;
   /** A `Handle(path, x)` whose handler may turn out to be a router (then it is a mount, not a route). */
   mount?: boolean;
+  /** Not a mount: the child is the same router under another name (`&Server{router: r}`, `s.router = r`). */
+  alias?: boolean;
 }
 
 export interface GoUse {

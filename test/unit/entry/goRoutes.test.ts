@@ -1,0 +1,49 @@
+// Go guard states and frameworks on the Go fixtures: a guard is what refuses, a guard that cannot
+// be read is `unknown`, a wrapper applied only under a condition or exempting a path does not count.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { EntryPoint } from '../../../src/core/entry/types';
+import { entriesOf } from './sampleServices.test';
+
+const ROUTES = path.resolve(__dirname, '../../../../test/fixtures/routes');
+
+type Row = [id: string, state: string, framework: string, reason?: RegExp];
+
+const TABLE: Record<string, Row[]> = {
+  'go-server': [
+    ['GET /healthz', 'unguarded', 'chi', /lets \/healthz through unchecked.*basicAuth\(handler\) applies only when s\.cfg\.AuthEnabled|basicAuth\(handler\) applies only when s\.cfg\.AuthEnabled.*lets \/healthz through/],
+    ['GET /version', 'guarded', 'chi', /requireToken\(handler\) \(main\.go:45\), refuses at auth\.go:17/],
+    ['DELETE /admin/users/:id', 'guarded', 'chi', /withAdmin \(admin\/admin\.go:12\), refuses at admin\/admin\.go:18/],
+    ['ANY /debug/pprof/*', 'unguarded', 'net/http'],
+  ],
+  'go-gin': [
+    ['GET /v1/early', 'unguarded', 'gin'],
+    ['GET /v1/items', 'guarded', 'gin', /apiKey\(\) \(main\.go:26\), refuses at main\.go:41/],
+    ['GET /v1/admin/stats', 'guarded', 'gin'],
+    ['GET /v1/policy/rules', 'unknown', 'gin', /authz\.NewAuthorizer\(nil\).*github\.com\/casbin\/gin-authz/],
+  ],
+  'go-httprouter': [
+    ['GET /rest/status', 'guarded', 'httprouter'],
+    ['GET /rest/debug/heap', 'unguarded', 'net/http', /lets \/rest\/debug through unchecked/],
+    ['ANY /*', 'unguarded', 'net/http', /lets paths outside \/rest through unchecked/],
+  ],
+};
+
+for (const [dir, rows] of Object.entries(TABLE)) {
+  describe(`Go guard states: test/fixtures/routes/${dir}`, () => {
+    let got: EntryPoint[] = [];
+    before(async () => {
+      got = (await entriesOf(path.join(ROUTES, dir))).filter((e) => e.kind === 'http');
+    });
+    for (const [id, state, framework, reason] of rows) {
+      it(`${id}: ${state}, ${framework}`, () => {
+        const e = got.find((x) => x.id === id);
+        assert.ok(e, `no route ${id}: ${got.map((x) => x.id).join(', ')}`);
+        assert.equal(e.guardState, state, e.guardReason);
+        assert.equal(e.framework, framework);
+        if (reason) assert.match(e.guardReason ?? '', reason);
+        for (const g of e.guards) assert.ok(g.evidence || /known|refuses/.test(g.reason), `guard ${g.name} says why it refuses: ${g.reason}`);
+      });
+    }
+  });
+}

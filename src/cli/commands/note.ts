@@ -74,8 +74,10 @@ function list(ctx: CliContext, diveId: string): void {
     ctx.out(`no notes in deep dive ${diveId}`);
     return;
   }
+  // By id once: a find per line made listing quadratic in the number of notes.
+  const byId = new Map(dive.notes.map((n) => [n.id, n]));
   for (const l of locations) {
-    const note = dive.notes.find((n) => n.id === l.id)!;
+    const note = byId.get(l.id)!;
     const where = l.file ? `${l.file}:${l.line}${l.endLine !== l.line ? `-${l.endLine}` : ''} [${l.anchor}]` : l.target === 'dive' ? '(whole deep dive)' : `(${l.target} ${note.target.type === 'module' ? note.target.module : note.target.type === 'flow' ? note.target.flow : ''})`;
     const sev = note.severity ? `/${note.severity}` : '';
     ctx.out(`${l.id}  ${l.kind}${sev}  ${l.status}  ${where}  ${l.body.split('\n')[0]}`);

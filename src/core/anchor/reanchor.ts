@@ -23,14 +23,28 @@ const UNIQUE_NAME_CHARS_MIN = 0.5;
 /** The old lines are kept only if what sits there resembles the anchor this much. */
 const LINE_MIN = 0.4;
 
+// The file list is usually the same array for every anchor of a dive: index and sort it once,
+// not once per note (20,000 notes × every file in scope made status slow).
+const indexes = new WeakMap<readonly AnchorFile[], { byPath: Map<string, AnchorFile>; sorted: AnchorFile[] }>();
+function indexOf(files: readonly AnchorFile[]): { byPath: Map<string, AnchorFile>; sorted: AnchorFile[] } {
+  let ix = indexes.get(files);
+  if (!ix) {
+    ix = { byPath: new Map(files.map((f) => [f.path, f])), sorted: [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+    indexes.set(files, ix);
+  }
+  return ix;
+}
+
 export function reanchor(anchor: Anchor, files: readonly AnchorFile[], options: ReanchorOptions = {}): ReanchorResult {
   const useSymbols = options.useSymbols !== false;
-  const byPath = new Map(files.map((f) => [f.path, f]));
+  const { byPath, sorted } = indexOf(files);
   const renamed = options.renames?.[anchor.path];
   const target = byPath.get(anchor.path) ?? (renamed !== undefined ? byPath.get(renamed) : undefined);
   const probe = makeProbe(anchor.text, anchor.before, anchor.after, anchor.range.start);
   const n = probe.keys.length;
-  const others = [...files].filter((f) => f !== target).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // Only anchors that moved look at the other files; most are found where they were.
+  let othersList: AnchorFile[] | undefined;
+  const others = (): AnchorFile[] => (othersList ??= sorted.filter((f) => f !== target));
   const result = (file: AnchorFile, start: number, end: number, confidence: number, method: AnchorMethod): ReanchorResult => {
     const range = { start: start + 1, end: end + 1 };
     const same = file.path === anchor.path && range.start === anchor.range.start && range.end === anchor.range.end;
@@ -54,7 +68,7 @@ export function reanchor(anchor: Anchor, files: readonly AnchorFile[], options: 
         return result(t.file, placed.start, placed.end, placed.confidence, 'symbol');
       }
     }
-    const moved = bestElsewhere(anchor, probe, others, (s) => s.path === anchor.symbol) ?? onlyOneElsewhere(anchor, probe, others);
+    const moved = bestElsewhere(anchor, probe, others(), (s) => s.path === anchor.symbol) ?? onlyOneElsewhere(anchor, probe, others());
     if (moved) return result(moved.p.file, moved.start, moved.end, moved.confidence, 'symbol');
   }
 
@@ -69,7 +83,7 @@ export function reanchor(anchor: Anchor, files: readonly AnchorFile[], options: 
   // 4. The same symbol name under another parent or in another file (code moved).
   if (useSymbols && anchor.symbol) {
     const name = lastSegment(anchor.symbol);
-    const pool = t ? [t.file, ...others] : others;
+    const pool = t ? [t.file, ...others()] : others();
     const moved = bestElsewhere(anchor, probe, pool, (s) => s.name === name && s.path !== anchor.symbol);
     if (moved) return result(moved.p.file, moved.start, moved.end, moved.confidence, 'symbol');
   }
@@ -77,7 +91,7 @@ export function reanchor(anchor: Anchor, files: readonly AnchorFile[], options: 
   // 5. The text in another file; only blocks with enough text to be recognisable (a single
   // line must also bring its context along).
   if (probe.weight >= 0.75) {
-    for (const f of others) {
+    for (const f of others()) {
       const hit = findExact(probe, prepare(f));
       if (hit && (probe.weight >= 1.5 || (hit.ctxSim ?? 0) >= 0.5)) return result(f, hit.start, hit.end, 0.9 * hitConfidence(hit), 'exact');
     }
@@ -87,7 +101,7 @@ export function reanchor(anchor: Anchor, files: readonly AnchorFile[], options: 
   if (t && weak) return result(t.file, weak.start, weak.end, hitConfidence(weak), 'fuzzy');
   if (probe.weight >= 3) {
     let best: { f: AnchorFile; hit: Hit } | undefined;
-    for (const f of others) {
+    for (const f of others()) {
       const hit = findFuzzy(probe, prepare(f));
       if (hit && hit.textSim >= ELSEWHERE_MIN + 0.1 && (!best || hit.score > best.hit.score)) best = { f, hit };
     }

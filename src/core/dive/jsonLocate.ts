@@ -29,6 +29,17 @@ export interface LocatedJson {
 export const MAX_JSON_DEPTH = 256;
 
 export function parseJsonLocated(text: string): LocatedJson {
+  // Positions are only needed to report a problem: parse without them (fast, linear), and parse
+  // again with them the first time a place is asked for.
+  const { value } = parse(text, false);
+  let located: LocatedJson | undefined;
+  return {
+    value,
+    locate: (jsonPath) => (located ??= parse(text, true)).locate(jsonPath),
+  };
+}
+
+function parse(text: string, track: boolean): LocatedJson {
   const positions = new Map<string, number>();
   let i = 0;
   // A byte-order mark is legal at the start of a file that editors wrote.
@@ -60,7 +71,19 @@ export function parseJsonLocated(text: string): LocatedJson {
   const parseString = (): string => {
     const start = i;
     i++; // opening quote
-    let out = '';
+    // Most strings have no escape: find the closing quote and take the slice.
+    let j = i;
+    while (j < text.length) {
+      const c = text.charCodeAt(j);
+      if (c === 34 || c === 92 || c < 0x20) break;
+      j++;
+    }
+    if (text.charCodeAt(j) === 34) {
+      i = j + 1;
+      return text.slice(start + 1, j);
+    }
+    let out = text.slice(i, j);
+    i = j;
     for (;;) {
       if (i >= text.length) fail('unterminated string', start);
       const c = text.charCodeAt(i);
@@ -93,7 +116,7 @@ export function parseJsonLocated(text: string): LocatedJson {
   let depth = 0;
   const parseValue = (path: string): unknown => {
     skipWs();
-    positions.set(path, i);
+    if (track) positions.set(path, i);
     const c = text[i];
     if (c === '{' || c === '[') {
       if (++depth > MAX_JSON_DEPTH) fail(`nested deeper than ${MAX_JSON_DEPTH} levels`);
@@ -122,9 +145,12 @@ export function parseJsonLocated(text: string): LocatedJson {
         skipWs();
         if (text[i] !== ':') fail(`expected ':' after "${key}", found ${describe(i)}`);
         i++;
-        const childPath = /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
-        // defineProperty: a key named "__proto__" must stay data, never become the prototype.
-        Object.defineProperty(obj, key, { value: parseValue(childPath), enumerable: true, writable: true, configurable: true });
+        const childPath = !track ? '' : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+        // defineProperty for "__proto__": it must stay data, never become the prototype (a plain
+        // assignment is safe for every other key, and much faster on a large dive).
+        const value = parseValue(childPath);
+        if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+        else obj[key] = value;
         skipWs();
         if (text[i] === ',') {
           i++;
@@ -146,7 +172,7 @@ export function parseJsonLocated(text: string): LocatedJson {
         return arr;
       }
       for (;;) {
-        arr.push(parseValue(`${path}[${arr.length}]`));
+        arr.push(parseValue(track ? `${path}[${arr.length}]` : ''));
         skipWs();
         if (text[i] === ',') {
           i++;

@@ -48,6 +48,8 @@ export async function diveStatus(root: string, dive: DeepDive, map: Pick<RepoMap
   };
   const locations = resolveNoteLocations(dive, opts.readText ?? readText, { symbols: (p) => byPath.get(p)?.symbols, files: map.files.map((f) => f.path) });
   const severity = new Map(dive.notes.map((n) => [n.id, n.severity]));
+  // Looked up by id, not found by a scan per note: status stays linear in the dive's size.
+  const byId = new Map(dive.notes.map((n) => [n.id, n]));
   const status: DiveStatus = {
     dive: diveHeading(dive),
     coverage: { lines: cov.lines, read: cov.read, percent: cov.percent, files: cov.files.length, filesRead: cov.files.filter((f) => f.read === f.lines).length },
@@ -65,7 +67,7 @@ export async function diveStatus(root: string, dive: DeepDive, map: Pick<RepoMap
     flows: dive.flows.map((f) => ({ id: f.id, title: f.title, status: f.status, steps: f.steps.length, visited: f.steps.filter((s) => s.visited).length, ...(f.entry ? { entry: f.entry } : {}) })),
     notes: locations.map((n) => {
       const sev = severity.get(n.id);
-      const note = dive.notes.find((x) => x.id === n.id)!;
+      const note = byId.get(n.id)!;
       const target = note.target.type === 'module' ? `module:${note.target.module}` : note.target.type === 'flow' ? `flow:${note.target.flow}` : note.target.type;
       return {
         id: n.id,

@@ -13,6 +13,9 @@ import type { Pair } from './ranges';
 import { countLines, intersectRanges, subtractRanges } from './ranges';
 import type { CurrentFile, StaleSymbol } from './staleness';
 import { effectiveReading } from './staleness';
+import type { FollowedSpan } from './spanReading';
+import type { MoveCandidate } from './movedReading';
+import { followMovedCode } from './movedReading';
 
 export interface FileCoverage {
   path: string;
@@ -63,11 +66,15 @@ export interface FileCoverageInput {
 }
 
 export function fileCoverage(input: FileCoverageInput): FileCoverage {
+  return fileCoverageWith(input).cov;
+}
+
+function fileCoverageWith(input: FileCoverageInput): { cov: FileCoverage; pending: FollowedSpan[] } {
   const eff = effectiveReading(input.reading, input.current);
   const readRanges = intersectRanges(eff.ranges, input.codeLines);
   const lines = countLines(input.codeLines);
   const read = countLines(readRanges);
-  return {
+  const cov: FileCoverage = {
     path: input.path,
     module: input.module,
     lines,
@@ -78,6 +85,7 @@ export function fileCoverage(input: FileCoverageInput): FileCoverage {
     stale: eff.stale,
     seconds: input.reading?.seconds ?? 0,
   };
+  return { cov, pending: eff.pending ?? [] };
 }
 
 export function summarize(files: FileCoverage[]): DiveCoverage {
@@ -134,13 +142,18 @@ export function filesInScope(dive: DeepDive, files: readonly FileInfo[]): FileIn
 
 export async function computeCoverage(dive: DeepDive, map: Pick<RepoMap, 'files'>, snapshot: SnapshotProvider): Promise<DiveCoverage> {
   const out: FileCoverage[] = [];
+  const moves: MoveCandidate[] = [];
   for (const file of filesInScope(dive, map.files)) {
     const snap = await snapshot(file);
     const text = snap?.text;
     // A file that vanished since the map was built has nothing left to read.
     const codeLines = snap?.codeLines ?? (text !== undefined ? await codeLinesOf(file.path, text, file.language) : []);
     const current = text !== undefined ? { lines: splitLines(text), symbols: snap?.symbols ?? file.symbols } : undefined;
-    out.push(fileCoverage({ path: file.path, module: file.module, codeLines, reading: getOwn(dive.reading, file.path), current }));
+    const { cov, pending } = fileCoverageWith({ path: file.path, module: file.module, codeLines, reading: getOwn(dive.reading, file.path), current });
+    out.push(cov);
+    if (current) moves.push({ cov, codeLines, pending, symbols: current.symbols, lines: current.lines });
   }
+  // Reading follows code moved to another file (same lines, same order) before totals are made.
+  if (moves.some((m) => m.pending.length)) followMovedCode(moves, percentOf);
   return summarize(out);
 }

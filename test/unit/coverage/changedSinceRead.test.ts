@@ -67,3 +67,33 @@ describe('changed since read: units, commits and the read version (real git)', f
     assert.ok(fs.existsSync(path.join(repo.dir, '.deepdive', 'app.json')));
   });
 });
+
+describe('reading follows a function moved to another file (real tree-sitter and git)', function () {
+  this.timeout(120_000);
+  const VERIFY = `export function verifyToken(token: string): string {
+  const [header, body, signature] = token.split('.');
+  if (!signature) throw new Error('unsigned token');
+  return decode(body, header);
+}
+`;
+  const OTHER = `export function issueToken(user: string): string {
+  return sign({ sub: user });
+}
+`;
+  it('counts the moved function read in its new file, and the old file lists no change for it', async () => {
+    const repo = new TestRepo();
+    repo.commit(ALICE, 2, { 'src/tokens.ts': `import { decode, sign } from './jwt';\n\n${VERIFY}\n${OTHER}`, 'src/verify.ts': 'export {};\n' }, 'first');
+    assert.equal((await run(['start', '--root', repo.dir, '--title', 'Moves', '--scope', 'src/**'])).code, 0);
+    assert.equal((await run(['read', '--root', repo.dir, 'src/tokens.ts'])).code, 0);
+    repo.commit(ALICE, 1, { 'src/tokens.ts': `import { sign } from './jwt';\n\n${OTHER}`, 'src/verify.ts': `import { decode } from './jwt';\n\n${VERIFY}` }, 'move verifyToken');
+    const dive = loadDive(repo.dir, 'moves').dive;
+    const cov = await computeCoverage(dive, await buildMap({ root: repo.dir, cache: false }), diskSnapshots(repo.dir));
+    const verify = cov.files.find((f) => f.path === 'src/verify.ts')!;
+    // Lines 3-7 (the function) read; the new import line is not.
+    assert.deepEqual(verify.readRanges, [[3, 7]]);
+    assert.deepEqual(verify.unreadRanges, [[1, 1]]);
+    const tokens = cov.files.find((f) => f.path === 'src/tokens.ts')!;
+    assert.deepEqual(tokens.unreadRanges, [[1, 1]], 'the changed import line is the only unread line left there');
+    assert.deepEqual(changedSinceRead(cov).map((u) => [u.path, u.unit]), [['src/tokens.ts', "import { sign } from './jwt';"]]);
+  });
+});

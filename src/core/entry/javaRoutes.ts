@@ -132,6 +132,8 @@ function guardsOf(anns: WrittenAnnotation[], file: string, where: string): Guard
     if (!SECURITY_ANN.test(a.name) && !/auth|role|permission|secur/i.test(a.name)) continue;
     // A parameter or helper annotation named like auth is not a check: only known ones and @...Authorize/@...Secured forms.
     if (!SECURITY_ANN.test(a.name) && /Principal|AuthenticationPrincipal|CurrentSecurityContext/.test(a.name)) continue;
+    // OpenAPI documentation (io.swagger @SecurityRequirements, @SecurityScheme) describes, it does not check.
+    if (/^Security(Requirements?|Schemes?)$/.test(a.name)) continue;
     const text = a.text;
     const kind = a.name === 'PermitAll' ? undefined : /Authenticated|RequiresAuthentication/.test(a.name) && !/has|Role|Authority/.test(text) ? 'authentication' : 'authorization';
     if (!kind) continue;

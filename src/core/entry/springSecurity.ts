@@ -1,29 +1,124 @@
-// Spring Security URL rules, read statically from `authorizeRequests()` / `authorizeHttpRequests()`
-// chains (both the chained and the lambda DSL): the first matching rule decides, as in Spring.
+// Spring Security URL rules, read statically from the SecurityFilterChain beans of a file (Java
+// chained and lambda DSL, Kotlin `it.requestMatchers(…)` and the `authorize(…)` DSL) and from
+// older `configure(HttpSecurity)` adapters. As in Spring: the first chain whose securityMatcher(s)
+// match the request handles it (chains ordered by @Order, then as declared; a chain without
+// matchers takes every request), and inside it the first matching rule decides. A path no chain
+// takes passes no security filter. Paths may be constants of the file (`static final String`,
+// `String[] … = {…}`, Kotlin `const val`). A configuration class switched off under default
+// settings (`@ConditionalOnExpression("'${service.type:null}'=='tb-rule-engine'")`) is left out.
 import type { EntryPoint, Guard } from './types';
 import { isPublic } from './guards';
+
+export interface SecurityChain {
+  name: string;
+  file: string;
+  line: number;
+  /** @Order value; undefined sorts last, as Spring's default lowest precedence. */
+  order?: number;
+  /** securityMatcher patterns; empty means every request. */
+  matchers: string[];
+}
 
 export interface SecurityRule {
   method?: string;
   patterns: string[];
-  /** permitAll, authenticated, hasRole('X'), denyAll, anonymous, access(...) */
+  /** permitAll, authenticated, hasRole('X'), denyAll, anonymous, access(...); '' for a chain's placeholder. */
   rule: string;
   file: string;
   line: number;
+  chain?: SecurityChain;
 }
 
+/** A matcher whose paths could not be read (a custom RequestMatcher, a computed list). */
+const UNREAD = '<unread matcher>';
+
 const MATCHER = /\.(antMatchers|requestMatchers|mvcMatchers|regexMatchers|anyRequest)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*\.\s*(permitAll|authenticated|fullyAuthenticated|denyAll|anonymous|rememberMe|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|access|hasIpAddress)\s*\(([^()]*)\)/g;
+/** Kotlin DSL: `authorize("/x", permitAll)`, `authorize(HttpMethod.GET, "/x", hasRole("A"))`, `authorize(anyRequest, authenticated)`. */
+const KOTLIN_AUTHORIZE = /\bauthorize\s*\(\s*(?:HttpMethod\.(\w+)\s*,\s*)?("[^"]*"|anyRequest|[\w.]+)\s*,\s*(permitAll|authenticated|fullyAuthenticated|denyAll|anonymous|rememberMe|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|access)\b\s*(?:\(([^()]*)\))?\s*\)/g;
+
+/** `static final String X = "…"`, `String[] X = {…}`, Kotlin `const val X = "…"`: name → values. */
+function constantsOf(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const m of text.matchAll(/\b(?:final\s+String|const\s+val)\s+(\w+)\s*(?::\s*String\s*)?=\s*"([^"]*)"/g)) out.set(m[1], [m[2]]);
+  for (const m of text.matchAll(/\bString\s*\[\]\s*(\w+)\s*=\s*(?:new\s+String\s*\[\]\s*)?\{([^}]*)\}/g)) out.set(m[1], [...m[2].matchAll(/"([^"]*)"/g)].map((x) => x[1]));
+  return out;
+}
+
+/** Strings and constant names in an argument list, in order. */
+function patternsIn(args: string, consts: Map<string, string[]>): string[] {
+  const out: string[] = [];
+  const clean = args.replace(/\/\/[^\n]*/g, '');
+  for (const m of clean.matchAll(/"([^"]*)"|\b([A-Z][A-Z0-9_]+)\b/g)) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else out.push(...(consts.get(m[2]) ?? []));
+  }
+  return out;
+}
+
+/** Index just past the bracket closing the one at i (strings skipped). */
+function closeOf(text: string, i: number): number {
+  let depth = 0;
+  for (let j = i; j < text.length; j++) {
+    const c = text[j];
+    if (c === '"') {
+      j = text.indexOf('"', j + 1);
+      if (j < 0) return text.length;
+      continue;
+    }
+    if (c === '(' || c === '{' || c === '[') depth++;
+    else if (c === ')' || c === '}' || c === ']') if (--depth === 0) return j + 1;
+  }
+  return text.length;
+}
+
+/** A class-level condition that is false under default settings: `'${key:default}'=='value'` with default ≠ value. */
+function offByDefault(text: string): boolean {
+  const cls = text.slice(0, text.search(/\bclass\s+\w+/) + 1 || text.length);
+  const m = /@ConditionalOnExpression\(\s*"\s*'\$\{[\w.-]+:([^}]*)\}'\s*==\s*'([^']*)'\s*"\s*\)/.exec(cls);
+  return !!m && m[1] !== m[2];
+}
+
+const lineAt = (text: string, i: number) => text.slice(0, i).split('\n').length;
 
 export function parseSpringSecurity(text: string, file: string): SecurityRule[] {
-  if (!/authorize(Http)?Requests|authorizeExchange/.test(text)) return [];
+  if (!/authorize(Http)?Requests|authorizeExchange/.test(text) || offByDefault(text)) return [];
+  const consts = constantsOf(text);
+  const bodies: { chain?: SecurityChain; start: number; end: number }[] = [];
+  for (const m of text.matchAll(/SecurityFilterChain\s+(\w+)\s*\([^)]*\)[^{;]*\{|\bfun\s+(\w+)\s*\([^)]*\)\s*:\s*SecurityFilterChain\s*\{/g)) {
+    const open = m.index! + m[0].length - 1;
+    const end = closeOf(text, open);
+    const body = text.slice(open, end);
+    const before = text.slice(Math.max(text.lastIndexOf('}', m.index!), text.lastIndexOf(';', m.index!), 0), m.index!);
+    const order = /@Order\(\s*(-?\d+)\s*\)/.exec(before);
+    const matchers: string[] = [];
+    for (const s of body.matchAll(/\b(securityMatchers?|antMatcher|requestMatchers\(\)\s*\.\s*antMatchers)\s*([({])/g)) {
+      const at = s.index! + s[0].length - 1;
+      matchers.push(...patternsIn(body.slice(at, closeOf(body, at)), consts));
+    }
+    bodies.push({ chain: { name: m[1] ?? m[2], file, line: lineAt(text, m.index!), order: order ? Number(order[1]) : undefined, matchers }, start: open, end });
+  }
+  if (!bodies.length) bodies.push({ start: 0, end: text.length });
   const rules: SecurityRule[] = [];
-  MATCHER.lastIndex = 0;
-  for (let m = MATCHER.exec(text); m; m = MATCHER.exec(text)) {
-    const args = m[2];
-    const method = /HttpMethod\.(\w+)/.exec(args)?.[1];
-    const patterns = m[1] === 'anyRequest' ? ['/**'] : [...args.matchAll(/"([^"]*)"/g)].map((x) => x[1]);
-    const line = text.slice(0, m.index).split('\n').length;
-    rules.push({ method, patterns: patterns.length ? patterns : ['/**'], rule: m[4] ? `${m[3]}(${m[4]})` : m[3], file, line });
+  for (const b of bodies) {
+    const body = text.slice(b.start, b.end);
+    const found: SecurityRule[] = [];
+    const at = (i: number) => lineAt(text, b.start + i);
+    for (const m of body.matchAll(MATCHER)) {
+      const args = m[2].replace(/HttpMethod\.\w+\s*,?/, '').trim();
+      // Actuator matchers (EndpointRequest.…) take no application route; another matcher we cannot read is unknown.
+      if (/^EndpointRequest\./.test(args)) continue;
+      const patterns = m[1] === 'anyRequest' || args === '' ? ['/**'] : patternsIn(args, consts);
+      found.push({ method: /HttpMethod\.(\w+)/.exec(m[2])?.[1], patterns: patterns.length ? patterns : [UNREAD], rule: m[4] ? `${m[3]}(${m[4]})` : m[3], file, line: at(m.index!), chain: b.chain, i: m.index! } as SecurityRule & { i: number });
+    }
+    for (const m of body.matchAll(KOTLIN_AUTHORIZE)) {
+      const patterns = m[2] === 'anyRequest' ? ['/**'] : m[2].startsWith('"') ? [m[2].slice(1, -1)] : consts.get(m[2].split('.').pop()!) ?? [];
+      if (!patterns.length) continue;
+      found.push({ method: m[1], patterns, rule: m[4] !== undefined ? `${m[3]}(${m[4]})` : m[3], file, line: at(m.index!), chain: b.chain, i: m.index! } as SecurityRule & { i: number });
+    }
+    found.sort((x, y) => (x as SecurityRule & { i: number }).i - (y as SecurityRule & { i: number }).i);
+    for (const r of found) delete (r as Partial<SecurityRule & { i: number }>).i;
+    rules.push(...found);
+    if (!found.length && b.chain) rules.push({ patterns: [], rule: '', file, line: b.chain.line, chain: b.chain });
   }
   return rules;
 }
@@ -45,20 +140,40 @@ function antToRegex(pattern: string): RegExp {
   return new RegExp(`^${re}/?$`);
 }
 
-/** Adds the deciding rule to each Spring/JAX-RS route as a guard (or marks it public by permitAll). */
+const matches = (patterns: string[], path: string) => patterns.some((p) => p.startsWith('/') && antToRegex(p).test(path));
+
+/** Adds the deciding rule to each Spring/JAX-RS route as a guard (or notes that permitAll lets everyone in). */
 export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]): void {
   if (!rules.length) return;
+  const chains = [...new Set(rules.map((r) => r.chain).filter((c): c is SecurityChain => !!c))];
+  const declared = new Map(chains.map((c, i) => [c, i]));
+  chains.sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || declared.get(a)! - declared.get(b)!);
   for (const e of entries) {
     if (e.kind !== 'http' || (e.framework !== 'spring' && e.framework !== 'jaxrs')) continue;
     const concrete = e.path.replace(/:(\w+)/g, 'x');
-    const rule = rules.find((r) => (!r.method || r.method === e.method || e.method === 'ANY') && r.patterns.some((p) => antToRegex(p).test(concrete)));
+    let inChain = rules.filter((r) => !r.chain);
+    if (chains.length) {
+      const chain = chains.find((c) => !c.matchers.length || matches(c.matchers, concrete));
+      if (!chain) {
+        e.guardReason = `no SecurityFilterChain takes this path (${chains.map((c) => `${c.name}: ${c.matchers.join(', ') || 'every path'}`).join('; ')})`;
+        continue;
+      }
+      inChain = rules.filter((r) => r.chain === chain);
+    }
+    const rule = inChain.find((r) => r.rule && (!r.method || r.method === e.method || e.method === 'ANY') && (r.patterns.includes(UNREAD) || matches(r.patterns, concrete)));
     if (!rule) continue;
+    if (rule.patterns.includes(UNREAD)) {
+      e.guardState = 'unknown';
+      e.guardReason = `a Spring Security rule whose matcher could not be read may decide first (${rule.file}:${rule.line} → ${rule.rule})`;
+      continue;
+    }
     const name = `${rule.method ? rule.method + ' ' : ''}${rule.patterns.join(', ')} → ${rule.rule}`;
-    const base = { name, file: rule.file, line: rule.line, reason: `Spring Security rule (first match for ${e.method} ${e.path})` };
+    const base = { name, file: rule.file, line: rule.line, reason: `Spring Security rule${rule.chain ? ` of ${rule.chain.name}` : ''} (first match for ${e.method} ${e.path})` };
     let g: Guard | undefined;
     if (/^(authenticated|fullyAuthenticated|rememberMe)/.test(rule.rule)) g = { ...base, kind: 'authentication' };
     else if (/^(has|access|denyAll)/.test(rule.rule)) g = { ...base, kind: 'authorization' };
-    else if (/^(permitAll|anonymous)/.test(rule.rule)) g = { ...base, kind: 'authentication', optional: true };
+    // permitAll lets every caller in; it reads no identity by itself, so it is no guard of either kind.
+    else if (/^(permitAll|anonymous)/.test(rule.rule)) g = { ...base, kind: 'other', optional: true };
     if (g) {
       e.guards.push(g);
       e.public = isPublic(e.guards);

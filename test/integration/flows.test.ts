@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { FlowsApi } from '../../src/extension/flows/index';
 import type { StepView } from '../../src/extension/flows/flowSession';
 import type { EntryNode } from '../../src/extension/views/entryPointsView';
+import { countProtections, PROTECTION_LABELS, protectionOf, protectionSummary } from '../../src/core/entry/protection';
 
 const LOGIN = 'POST /api/auth/login';
 
@@ -50,6 +51,33 @@ describe('entry points and flows in the editor', () => {
     } finally {
       api.flows.setNoAuthFilter(false);
     }
+  });
+
+  it('words and counts each route\'s protection as the CLI and the report do, with unique tree ids', async () => {
+    const kind = (await api.flows.viewChildren()).find((r): r is Extract<EntryNode, { type: 'kind' }> => r.type === 'kind' && r.kind === 'http')!;
+    const counts = countProtections(kind.entries.map((v) => v.entry));
+    const head = api.flows.viewItem(kind);
+    // The same sentence `deepdive routes` prints in its first line, guarded routes aside.
+    assert.strictEqual(head.description, `${kind.entries.length} · ${protectionSummary({ ...counts, guarded: 0 })}`);
+    assert.match(String(head.description), /1 no auth/);
+    const items = (await entries()).map((n) => ({ n, item: api.flows.viewItem(n) }));
+    for (const { n, item } of items) {
+      const p = protectionOf(n.entry);
+      if (n.entry.kind !== 'http' || !p) continue;
+      assert.ok(String(item.description).startsWith(p === 'guarded' ? 'requireAuth' : PROTECTION_LABELS[p]), `${n.entry.id}: ${item.description}`);
+      const tip = (item.tooltip as vscode.MarkdownString).value;
+      assert.ok(tip.includes(`Protection: **${PROTECTION_LABELS[p]}**`), tip);
+      if (p !== 'noAuth') assert.ok(!tip.includes('No authentication or authorization'), tip);
+      assert.ok(!String(item.description).includes('<inline>'), `the handler is named by its place, not <inline>: ${item.description}`);
+    }
+    const ids = items.map((x) => x.item.id);
+    assert.strictEqual(new Set(ids).size, ids.length, 'tree ids are unique');
+    // Two registrations of one method and path (issue 16: `GET /*` twice) still get two ids.
+    const one = kind.entries[0];
+    const twin = { ...one, entry: { ...one.entry, file: 'src/other.ts', line: 3 } };
+    const twice = await api.flows.viewChildren({ type: 'kind', kind: 'http', entries: [one, twin, one] });
+    const twinIds = twice.map((n) => api.flows.viewItem(n).id);
+    assert.strictEqual(new Set(twinIds).size, 3, twinIds.join(' | '));
   });
 
   it('traces the suggested flow of POST /api/auth/login step by step, highlighting and reading each step', async function () {

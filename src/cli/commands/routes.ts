@@ -2,24 +2,28 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildMap } from '../../core/map/buildMap';
 import { findEntryPoints } from '../../core/entry/findEntryPoints';
+import { countProtections, PROTECTION_LABELS, protectionOf, protectionSummary } from '../../core/entry/protection';
 import type { EntryPoint, EntryPointsResult } from '../../core/entry/types';
 import type { CliCommand } from '../types';
 
 export function renderRoutes(result: EntryPointsResult): string {
   const lines: string[] = [];
   const http = result.entries.filter((e) => e.kind === 'http');
-  const open = http.filter((e) => e.public);
-  lines.push(`${http.length} HTTP routes, ${http.length - open.length} guarded, ${open.length} with no required auth; ${result.entries.length - http.length} other entry points`);
+  // The same states, words and counts as the Entry Points view and the report (core/entry/protection.ts).
+  const counts = countProtections(http);
+  lines.push(`${http.length} HTTP routes: ${protectionSummary(counts)}; ${result.entries.length - http.length} other entry points`);
   const width = Math.min(60, Math.max(10, ...result.entries.map((e) => e.id.length)));
   const row = (e: EntryPoint) => {
-    const g = e.guards.filter((x) => x.kind !== 'other');
-    const mark = e.kind !== 'http' ? '' : e.public ? (g.length ? 'PUBLIC (optional auth)' : 'PUBLIC') : g.map((x) => `${x.kind === 'authorization' ? 'authz' : 'auth'}: ${x.name}`).join('; ');
+    const p = protectionOf(e);
+    const names = (optional: boolean) => e.guards.filter((x) => x.kind !== 'other' && !!x.optional === optional).map((x) => `${x.kind === 'authorization' ? 'authz' : 'auth'}: ${x.name}`).join('; ');
+    const mark = !p ? '' : p === 'guarded' ? `guarded (${names(false)})` : p === 'anonymousAllowed' ? `anonymous allowed (${names(true)})` : p === 'publicOnPurpose' ? `public on purpose: ${e.publicOnPurpose}` : PROTECTION_LABELS[p];
     const dyn = e.dynamic ? `  [dynamic: ${e.dynamic.expression}]` : '';
     return `  ${e.id.padEnd(width)}  ${e.file}:${e.line}  ${e.handler}  ${mark}${dyn}`;
   };
-  if (open.length) {
-    lines.push('', 'routes with no required authentication:');
-    for (const e of open) lines.push(row(e));
+  const noAuth = http.filter((e) => protectionOf(e) === 'noAuth');
+  if (noAuth.length) {
+    lines.push('', 'routes with no auth (no auth check, nothing says they are meant to be public):');
+    for (const e of noAuth) lines.push(row(e));
   }
   lines.push('', 'all entry points:');
   for (const e of result.entries) lines.push(row(e));

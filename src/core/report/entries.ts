@@ -3,6 +3,7 @@
 // re-derived here. What the report adds: readable guard and handler names, the leader's notes on
 // each route, and leaving out what is not an entry point at all (a registration in a file that
 // does not exist, a catch-all that only answers 404), each counted in the limits.
+import { protectionOf } from '../entry/protection';
 import type { EntryPoint } from '../entry/types';
 import { guardLabel, handlerName } from './guardLabel';
 import type { CodeLink, DroppedEntry, ReportEntry, ReportNote } from './types';
@@ -95,7 +96,11 @@ export function isOpen(e: ReportEntry): boolean {
   return e.kind === 'http' && (e.guardState ? e.guardState === 'unguarded' || e.guardState === 'optional' : e.unguarded);
 }
 
-/** Open and not public on purpose: the routes worth a question. */
+/**
+ * No auth check and nothing says it is meant to be public: the routes worth a question, the
+ * same "no auth" the Entry Points view and `deepdive routes` count (entry/protection.ts).
+ * A route behind an optional check is "anonymous allowed", not this.
+ */
 export function isOpenUnexplained(e: ReportEntry): boolean {
-  return isOpen(e) && !e.publicOnPurpose;
+  return protectionOf(e) === 'noAuth';
 }

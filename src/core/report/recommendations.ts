@@ -3,7 +3,8 @@
 // read, flows not traced. Whether a route is open or public on purpose is the analyser's call
 // (entry/guardState.ts); a route the leader already wrote a note on is theirs, not repeated here.
 import type { Severity } from '../model/types';
-import { isOpen, isOpenUnexplained } from './entries';
+import { protectionOf } from '../entry/protection';
+import { isOpenUnexplained } from './entries';
 import { firstSentence } from './sentences';
 import type { Recommendation, ReportData } from './types';
 
@@ -37,7 +38,18 @@ export function recommend(data: Omit<ReportData, 'compare'>): Recommendation[] {
       refs: unknown.map((e) => e.id),
     });
   }
-  const onPurpose = data.entries.filter((e) => isOpen(e) && e.publicOnPurpose && !noted(e));
+  const anonymous = data.entries.filter((e) => protectionOf(e) === 'anonymousAllowed' && !noted(e));
+  if (anonymous.length) {
+    out.push({
+      id: 'unguarded-route:anonymous-allowed',
+      kind: 'unguarded-route',
+      severity: 'low',
+      title: `Check that ${anonymous.length} route${anonymous.length === 1 ? '' : 's'} that allow anonymous callers behave without a user`,
+      detail: `An optional auth check reads the caller when present and lets anonymous requests through: ${anonymous.slice(0, 6).map((e) => `${e.method} ${e.path}`).join(', ')}${anonymous.length > 6 ? ` and ${anonymous.length - 6} more` : ''}.`,
+      refs: anonymous.map((e) => e.id),
+    });
+  }
+  const onPurpose = data.entries.filter((e) => protectionOf(e) === 'publicOnPurpose' && !noted(e));
   if (onPurpose.length) {
     const rest = onPurpose;
     out.push({

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { suggestFlows } from '../../core/callgraph/suggestFlows';
 import type { Flow as SuggestedFlow } from '../../core/callgraph/suggestFlows';
 import { findEntryPoints } from '../../core/entry/findEntryPoints';
+import { protectionOf } from '../../core/entry/protection';
+import type { Protection } from '../../core/entry/protection';
 import type { EntryPoint, EntryPointsResult } from '../../core/entry/types';
 import type { RepoMap } from '../../core/map/types';
 import { resolveInside } from '../../core/paths';
@@ -16,6 +18,8 @@ export interface EntryView {
   publicReason?: string;
   /** No required authentication/authorization guard. */
   unguarded: boolean;
+  /** What every surface shows for it (core/entry/protection.ts); undefined for unjudged non-routes. */
+  protection?: Protection;
 }
 
 interface Computed {
@@ -62,7 +66,7 @@ export class EntryPointsService implements vscode.Disposable {
         const result = await findEntryPoints(map, read);
         const views = result.entries.map((entry): EntryView => {
           const unguarded = entry.guardState ? entry.guardState !== 'guarded' : entry.public ?? true;
-          return { entry, unguarded, publicReason: unguarded ? entry.publicOnPurpose : undefined };
+          return { entry, unguarded, publicReason: unguarded ? entry.publicOnPurpose : undefined, protection: protectionOf(entry) };
         });
         return { map, result, views };
       })();

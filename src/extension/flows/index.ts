@@ -8,6 +8,8 @@ import { flowServices } from './services';
 
 export interface FlowsApi {
   viewChildren(node?: EntryNode): Promise<EntryNode[]>;
+  /** The tree item a node shows, tooltip resolved, as the workbench gets it. */
+  viewItem(node: EntryNode): vscode.TreeItem;
   /** The step being traced, where its code is now. */
   current(): StepView | undefined;
   /** The highlighted step range in a document (1-based), if any. */
@@ -26,6 +28,7 @@ export function registerFlows(ctx: DeepDiveContext): FlowsApi {
   ctx.own(vscode.window.createTreeView('deepDive.entryPoints', { treeDataProvider: view, showCollapseAll: true }));
   return {
     viewChildren: (node) => view.getChildren(node),
+    viewItem: (node) => view.resolveTreeItem(view.getTreeItem(node), node),
     current: () => session.current(),
     highlighted: (doc) => session.highlighted(doc),
     codeLenses: (doc) => session.provideCodeLenses(doc).map((l) => l.command?.title ?? ''),

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { countProtections, PROTECTION_LABELS, protectionSummary } from '../../core/entry/protection';
+import type { Protection } from '../../core/entry/protection';
 import type { EntryKind } from '../../core/entry/types';
 import type { Flow, FlowStatus } from '../../core/model/types';
 import type { DeepDiveContext } from '../deepDiveContext';
@@ -9,7 +11,7 @@ import type { WorkspaceModel } from '../workspace/workspaceModel';
 
 export type EntryNode =
   | { type: 'kind'; kind: EntryKind; entries: EntryView[] }
-  | { type: 'entry'; view: EntryView; entry: EntryView['entry'] }
+  | { type: 'entry'; view: EntryView; entry: EntryView['entry']; treeId: string }
   | { type: 'flows'; model: WorkspaceModel }
   | { type: 'flow'; model: WorkspaceModel; flowId: string; flow: Flow }
   | { type: 'step'; model: WorkspaceModel; flowId: string; stepId: string; index: number; flow: Flow }
@@ -18,6 +20,38 @@ export type EntryNode =
 const KIND_TITLES: Record<EntryKind, string> = { http: 'HTTP routes', consumer: 'Message consumers', job: 'Scheduled jobs', cli: 'CLI mains', graphql: 'GraphQL resolvers' };
 const KIND_ICONS: Record<EntryKind, string> = { http: 'globe', consumer: 'inbox', job: 'watch', cli: 'terminal', graphql: 'symbol-interface' };
 const KIND_ORDER: EntryKind[] = ['http', 'consumer', 'job', 'cli', 'graphql'];
+const PROTECTION_ICONS: Record<Protection, { icon: string; color: string }> = {
+  guarded: { icon: 'shield', color: 'deepDive.guardedRoute' },
+  anonymousAllowed: { icon: 'person', color: 'deepDive.publicRoute' },
+  publicOnPurpose: { icon: 'unlock', color: 'deepDive.publicRoute' },
+  noAuth: { icon: 'warning', color: 'deepDive.noAuthRoute' },
+  unknown: { icon: 'question', color: 'deepDive.noAuthRoute' },
+};
+
+/** One sentence under the state in the tooltip: why the analyser decided it. */
+function protectionWhy(p: Protection, e: EntryView['entry']): string {
+  switch (p) {
+    case 'guarded':
+      return e.guardReason ? `required: ${e.guardReason}` : 'a required auth check applies';
+    case 'anonymousAllowed':
+      return `the auth check reads the caller when there is one and lets anonymous requests through${e.publicOnPurpose ? `; looks public on purpose: ${e.publicOnPurpose}` : ''}`;
+    case 'publicOnPurpose':
+      return `no auth check, and it looks public on purpose: ${e.publicOnPurpose}`;
+    case 'noAuth':
+      return 'no authentication or authorization check on the way, and nothing says it is meant to be public';
+    default:
+      return e.guardReason ?? 'something on the way could not be resolved';
+  }
+}
+
+/** The handler as a reader finds it: an inline function by its file:line, not "<inline>". */
+function handlerText(v: EntryView): string {
+  const e = v.entry;
+  const loc = e.handlerLocation;
+  if (/^<inline>|^<anonymous>/.test(e.handler) || loc?.symbol === '<inline>') return loc ? `${loc.file.split('/').pop()}:${loc.range.start}` : `${e.file.split('/').pop()}:${e.line}`;
+  return e.handler;
+}
+
 const STATUS_ICONS: Record<FlowStatus, string> = { untraced: 'circle-large-outline', tracing: 'debug-step-over', understood: 'pass-filled' };
 
 /**
@@ -65,15 +99,27 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
       } catch (err) {
         return [{ type: 'message', text: `Entry points unavailable: ${err instanceof Error ? err.message : String(err)}` }];
       }
-      if (this.noAuthOnly) views = views.filter((v) => v.unguarded && !v.publicReason);
+      if (this.noAuthOnly) views = views.filter((v) => v.protection === 'noAuth');
       const roots: EntryNode[] = KIND_ORDER.map((kind) => ({ type: 'kind' as const, kind, entries: views.filter((v) => v.entry.kind === kind) })).filter((k) => k.entries.length);
-      if (!roots.length) roots.push({ type: 'message', text: this.noAuthOnly ? 'Every entry point is guarded or public on purpose.' : 'No entry points found in scope.' });
+      if (!roots.length) roots.push({ type: 'message', text: this.noAuthOnly ? 'No route without auth: each is guarded, allows anonymous callers through an optional check, or is public on purpose.' : 'No entry points found in scope.' });
       if (model.dive) roots.push({ type: 'flows', model });
       return roots;
     }
     switch (node.type) {
       case 'kind':
-        return [...node.entries].sort((a, b) => a.entry.path.localeCompare(b.entry.path) || a.entry.method.localeCompare(b.entry.method)).map((view) => ({ type: 'entry', view, entry: view.entry }));
+      {
+        // Tree ids must be unique or VS Code rejects the refresh and collapses the tree (issue 16:
+        // two `GET /*` in one service). Route id and registration place, and a count if even that repeats.
+        const seen = new Map<string, number>();
+        return [...node.entries]
+          .sort((a, b) => a.entry.path.localeCompare(b.entry.path) || a.entry.method.localeCompare(b.entry.method))
+          .map((view) => {
+            const base = `entry:${view.entry.id}@${view.entry.file}:${view.entry.line}`;
+            const n = (seen.get(base) ?? 0) + 1;
+            seen.set(base, n);
+            return { type: 'entry' as const, view, entry: view.entry, treeId: n === 1 ? base : `${base}#${n}` };
+          });
+      }
       case 'flows':
         return (node.model.dive?.flows ?? []).map((flow) => ({ type: 'flow', model: node.model, flowId: flow.id, flow }));
       case 'flow':
@@ -93,13 +139,16 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
       case 'kind': {
         const item = new vscode.TreeItem(KIND_TITLES[node.kind], vscode.TreeItemCollapsibleState.Expanded);
         item.id = `kind:${node.kind}`;
-        const open = node.entries.filter((e) => e.unguarded && !e.publicReason).length;
-        item.description = `${node.entries.length}${open ? ` · ${open} without auth` : ''}`;
+        // The same states and words as `deepdive routes` and the report (core/entry/protection.ts).
+        const counts = countProtections(node.entries.map((v) => v.entry));
+        const notGuarded = protectionSummary({ ...counts, guarded: 0 });
+        item.description = `${node.entries.length}${counts.total && notGuarded !== 'none' ? ` · ${notGuarded}` : ''}`;
+        if (counts.total) item.tooltip = `${counts.total} routes: ${protectionSummary(counts)}`;
         item.iconPath = new vscode.ThemeIcon(KIND_ICONS[node.kind]);
         return item;
       }
       case 'entry':
-        return this.entryItem(node.view);
+        return this.entryItem(node.view, node.treeId);
       case 'flows': {
         const flows = node.model.dive?.flows ?? [];
         const item = new vscode.TreeItem('Flows', vscode.TreeItemCollapsibleState.Expanded);
@@ -136,40 +185,34 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
     }
   }
 
-  private entryItem(v: EntryView): vscode.TreeItem {
+  private entryItem(v: EntryView, treeId: string): vscode.TreeItem {
     const e = v.entry;
     const item = new vscode.TreeItem(e.kind === 'http' ? `${e.method} ${e.path}` : e.id, vscode.TreeItemCollapsibleState.None);
-    item.id = `entry:${e.id}`;
-    const required = e.guards.filter((g) => !g.optional && g.kind !== 'other');
-    if (!v.unguarded) {
-      item.iconPath = new vscode.ThemeIcon('shield', new vscode.ThemeColor('deepDive.guardedRoute'));
-      item.description = `${e.handler} · ${required.map((g) => g.name).join(', ')}`;
-      item.contextValue = 'entry.guarded';
-    } else if (v.publicReason) {
-      item.iconPath = new vscode.ThemeIcon('unlock', new vscode.ThemeColor('deepDive.publicRoute'));
-      item.description = `${e.handler} · public on purpose`;
-      item.contextValue = 'entry.public';
-    } else {
-      item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('deepDive.noAuthRoute'));
-      item.description = `${e.handler} · no auth`;
-      item.contextValue = 'entry.noAuth';
-    }
+    item.id = treeId;
+    const p = v.protection;
+    const guards = (optional: boolean) => e.guards.filter((g) => g.kind !== 'other' && !!g.optional === optional).map((g) => g.name).join(', ');
+    const state = p ? PROTECTION_LABELS[p] : undefined;
+    const detail = p === 'guarded' ? guards(false) : p === 'anonymousAllowed' ? `${state} (${guards(true)})` : state;
+    // The state first: a narrow sidebar cuts the end of the row, and the handler is the least needed.
+    item.description = [detail, handlerText(v)].filter(Boolean).join(' · ');
+    item.iconPath = p ? new vscode.ThemeIcon(PROTECTION_ICONS[p].icon, new vscode.ThemeColor(PROTECTION_ICONS[p].color)) : new vscode.ThemeIcon(KIND_ICONS[e.kind]);
+    item.contextValue = p === 'guarded' ? 'entry.guarded' : p === 'noAuth' ? 'entry.noAuth' : p === 'publicOnPurpose' ? 'entry.public' : p === 'anonymousAllowed' ? 'entry.anonymous' : 'entry.other';
     item.command = { command: 'deepDive.entryPoints.openHandler', title: 'Open Handler', arguments: [{ entry: e }] };
     return item;
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: EntryNode): vscode.TreeItem {
     if (node.type !== 'entry') return item;
-    const { entry: e, publicReason, unguarded } = node.view;
+    const { entry: e, protection } = node.view;
     const md = new vscode.MarkdownString(undefined, false);
     md.isTrusted = false;
-    md.appendMarkdown(`**`).appendText(`${e.method} ${e.path}`).appendMarkdown(`**\n\n`);
-    md.appendText(`handler ${e.handler} · registered at ${e.file}:${e.line}${e.framework ? ` · ${e.framework}` : ''}\n\n`);
+    md.appendMarkdown(`**`).appendText(e.kind === 'http' ? `${e.method} ${e.path}` : e.id).appendMarkdown(`**\n\n`);
+    if (protection) md.appendMarkdown('Protection: **').appendText(PROTECTION_LABELS[protection]).appendMarkdown('**').appendText(` — ${protectionWhy(protection, e)}`).appendMarkdown('\n\n');
+    md.appendText(`handler ${e.handler}${e.handlerLocation ? ` (${e.handlerLocation.file}:${e.handlerLocation.range.start})` : ''} · registered at ${e.file}:${e.line}${e.framework ? ` · ${e.framework}` : ''}\n\n`);
     if (e.guards.length) {
       md.appendMarkdown('Guards:\n');
-      for (const g of e.guards) md.appendMarkdown('- ').appendText(`${g.name} (${g.kind}${g.optional ? ', optional' : ''}): ${g.reason}`).appendMarkdown('\n');
+      for (const g of e.guards) md.appendMarkdown('- ').appendText(`${g.name} (${g.kind}${g.optional ? ', optional: anonymous callers pass' : ''}): ${g.reason}`).appendMarkdown('\n');
     }
-    if (unguarded) md.appendMarkdown('\n').appendText(publicReason ? `No auth guard; looks public on purpose: ${publicReason}.` : 'No authentication or authorization guard found.');
     if (e.dynamic) md.appendMarkdown('\n\n').appendText(`Path is not static: ${e.dynamic.expression}`);
     item.tooltip = md;
     return item;

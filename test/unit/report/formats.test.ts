@@ -44,8 +44,8 @@ describe('report: Markdown and HTML', function () {
 
   it('Markdown: code links go to the web at the base commit; routes without auth are called out', () => {
     assert.match(md, /\[`src\/routes\/auth\.ts:2-3`\]\(https:\/\/github\.com\/acme\/auth-service\/blob\/c0ffee0+1\/src\/routes\/auth\.ts#L2-L3\)/);
-    assert.match(md, /> \*\*\d+ routes? open to anonymous callers with no recorded reason:\*\* .*`GET \/api\/users\/:id\/sessions`/);
-    assert.match(md, /\| `GET \/health` \| no auth, public on purpose \|/);
+    assert.match(md, /> \*\*\d+ routes? with no auth \(no auth check, nothing says [^)]*\):\*\* .*`GET \/api\/users\/:id\/sessions`/);
+    assert.match(md, /\| `GET \/health` \| public on purpose \|/);
   });
 
   it('Mermaid: graph LR, coloured by coverage, labels cannot break out', () => {

@@ -2,10 +2,18 @@
 // as understood (never "not visited"), a flow being traced says which steps are still ahead; each
 // note appears under one step only. Then the suggested flows for routes not traced yet.
 import { SUGGESTED_INTRO, suggestedStepText, suggestedTail } from '../format';
-import type { ReportFlow, ReportNote } from '../types';
+import { PROTECTION_LABELS, protectionOf } from '../../entry/protection';
+import type { ReportData, ReportFlow, ReportNote } from '../types';
 import type { ReportSection, SectionContext } from './types';
 import { e, htmlBody, htmlWhere, mdCode, mdText, mdWhere, plural, sevBadge } from './kit';
 import { firstSentence } from '../sentences';
+
+/** The route's protection when it is not guarded, worded as everywhere else (entry/protection.ts). */
+function entryBadge(r: ReportData, entry: string): string | undefined {
+  const x = r.entries.find((y) => y.id === entry);
+  const p = x && protectionOf(x);
+  return p && p !== 'guarded' ? PROTECTION_LABELS[p] : undefined;
+}
 
 export function flowStateText(f: ReportFlow): string {
   const visited = f.steps.filter((s) => s.visited).length;
@@ -51,7 +59,8 @@ export const flowsSection: ReportSection = {
     if (r.suggestedFlows?.length) {
       out.push('#### Suggested flows (not yet traced)', '', `_${mdText(SUGGESTED_INTRO)}_`, '');
       for (const f of r.suggestedFlows) {
-        out.push(`##### ${mdCode(f.entry)}${f.unguarded ? ' **no auth**' : ''} _(suggested, not yet traced)_`, '');
+        const badge = entryBadge(r, f.entry);
+        out.push(`##### ${mdCode(f.entry)}${badge ? ` **${badge}**` : ''} _(suggested, not yet traced)_`, '');
         for (const s of f.steps) out.push(`${'  '.repeat(s.depth)}- ${mdText(suggestedStepText(s))} ${mdWhere(s.code)}`);
         const tail = suggestedTail(f);
         if (tail) out.push('', `_${mdText(tail)}._`);
@@ -82,7 +91,8 @@ export const flowsSection: ReportSection = {
     if (r.suggestedFlows?.length) {
       s.push(`<h4>Suggested flows (not yet traced)</h4><p class="muted">${e(SUGGESTED_INTRO)}</p>`);
       for (const f of r.suggestedFlows) {
-        s.push(`<div class="flow suggested"><h4><code>${e(f.entry)}</code>${f.unguarded ? ' <span class="sev sev-high">no auth</span>' : ''} <span class="status">suggested, not yet traced</span></h4><ul class="steps">`);
+        const badge = entryBadge(r, f.entry);
+        s.push(`<div class="flow suggested"><h4><code>${e(f.entry)}</code>${badge ? ` <span class="sev ${badge === PROTECTION_LABELS.noAuth ? 'sev-high' : 'sev-low'}">${e(badge)}</span>` : ''} <span class="status">suggested, not yet traced</span></h4><ul class="steps">`);
         for (const st of f.steps) s.push(`<li class="depth-${Math.min(st.depth, 8)} step-${e(st.kind)}">${e(suggestedStepText(st))} ${htmlWhere(st.code)}</li>`);
         s.push('</ul>');
         const tail = suggestedTail(f);

@@ -1,5 +1,6 @@
 // Limits: what the deep dive did not examine and what the analysis could not resolve, in numbers,
 // so that no figure of the report reads as complete when it is not.
+import { countProtections, protectionSummary } from '../../entry/protection';
 import type { ReportData } from '../types';
 import type { ReportSection } from './types';
 import { e, mdText, plural } from './kit';
@@ -12,9 +13,8 @@ export function limitLines(r: ReportData): string[] {
   out.push(`Not read: ${l.files.unread.toLocaleString('en-US')} of ${plural(l.files.inScope, 'file')} in scope, ${l.files.partlyRead.toLocaleString('en-US')} more only in part${mods}.`);
   const rt = l.routes;
   if (rt.total) {
-    const open = rt.unguarded + rt.optional;
-    const parts = [`${rt.guarded} guarded`, `${open} open to anonymous callers${rt.publicOnPurpose ? ` (${rt.publicOnPurpose} public on purpose)` : ''}`, `${rt.unknown} whose protection could not be determined`];
-    out.push(`Routes: ${plural(rt.total, 'route')} found: ${parts.join(', ')}; ${plural(rt.dynamic, 'path')} not a static string.`);
+    // Counted and worded as the Entry Points view and `deepdive routes` do (entry/protection.ts).
+    out.push(`Routes: ${plural(rt.total, 'route')} found: ${protectionSummary(countProtections(r.entries))}; ${plural(rt.dynamic, 'path')} not a static string.`);
   } else out.push('Routes: none found in scope.');
   if (l.warnings.length || l.droppedEntries.length) {
     const w = l.warnings.length ? `the route analysis could not finish in ${plural(new Set(l.warnings.map((x) => x.file)).size, 'place')}` : '';

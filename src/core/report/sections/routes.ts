@@ -2,6 +2,7 @@
 // decided (guarded, optional, open, unknown) and why; which routes each guard covers (a route ×
 // guard table when the guards are few, by guard otherwise) with a link to the evidence that the
 // guard refuses requests; what the analysis could not resolve.
+import { PROTECTION_LABELS, protectionOf } from '../../entry/protection';
 import { isOpenUnexplained } from '../entries';
 import { safeHref } from '../escape';
 import type { ReportData, ReportEntry, ReportGuard } from '../types';
@@ -11,13 +12,11 @@ import { e, htmlTable, htmlWhere, mdCode, mdLink, mdTable, mdText, mdWhere, plur
 /** Most guards a route × guard table holds before it would not fit a printed page. */
 export const MATRIX_MAX_GUARDS = 8;
 
-const STATE_TEXT: Record<string, string> = { guarded: 'guarded', optional: 'optional auth', unguarded: 'no auth', unknown: 'unknown' };
-
+/** The protection as every surface words it (entry/protection.ts). */
 export function stateText(x: ReportEntry): string {
   if (x.kind !== 'http') return x.kind;
-  const s = x.guardState ?? (x.unguarded ? 'unguarded' : 'guarded');
-  const base = STATE_TEXT[s] ?? s;
-  return x.publicOnPurpose && (s === 'unguarded' || s === 'optional') ? `${base}, public on purpose` : base;
+  const p = protectionOf(x);
+  return p ? PROTECTION_LABELS[p] : 'unknown';
 }
 
 interface GuardGroup {
@@ -58,7 +57,7 @@ export const routesSection: ReportSection = {
   markdown(r) {
     const out = ['### Entry points and trust boundaries', ''];
     const open = r.entries.filter(isOpenUnexplained);
-    if (open.length) out.push(`> **${plural(open.length, 'route')} open to anonymous callers with no recorded reason:** ${open.map((x) => mdCode(routeLabel(x))).join(', ')}`, '');
+    if (open.length) out.push(`> **${plural(open.length, 'route')} with no auth (no auth check, nothing says ${open.length === 1 ? 'it is' : 'they are'} meant to be public):** ${open.map((x) => mdCode(routeLabel(x))).join(', ')}`, '');
     out.push(
       ...mdTable(
         ['Entry point', 'Protection', 'Auth guards', 'Handler', 'Where'],
@@ -83,7 +82,7 @@ export const routesSection: ReportSection = {
   html(r) {
     const s: string[] = ['<h3>Entry points and trust boundaries</h3>'];
     const open = r.entries.filter(isOpenUnexplained);
-    if (open.length) s.push(`<p class="callout"><strong>${e(plural(open.length, 'route'))} open to anonymous callers with no recorded reason:</strong> ${open.map((x) => `<code>${e(routeLabel(x))}</code>`).join(', ')}</p>`);
+    if (open.length) s.push(`<p class="callout"><strong>${e(plural(open.length, 'route'))} with no auth (no auth check, nothing says ${open.length === 1 ? 'it is' : 'they are'} meant to be public):</strong> ${open.map((x) => `<code>${e(routeLabel(x))}</code>`).join(', ')}</p>`);
     s.push(
       htmlTable(
         ['Entry point', 'Protection', 'Auth guards', 'Handler', 'Where'],

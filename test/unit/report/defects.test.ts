@@ -153,7 +153,7 @@ describe('report: the defects of issue 17 stay fixed', function () {
     assert.match(x.limits!.droppedEntries[1].reason, /does not exist/);
     assert.equal(x.limits!.routes.unknown, 1);
     const text = await renderReport(x, 'md');
-    assert.match(text, /1 whose protection could not be determined/);
+    assert.match(text, /1 protection unknown/);
     assert.match(text, /src\/app\.ts:7 — mount of a computed router/);
   });
 

@@ -1,3 +1,4 @@
+import { PROTECTION_LABELS, protectionOf } from '../../../src/core/entry/protection';
 import * as assert from 'node:assert/strict';
 import { renderMarkdownToHtml } from './markdownRender';
 import type { Flow } from '../../../src/core/callgraph/suggestFlows';
@@ -105,7 +106,9 @@ describe('report: suggested flows for routes not traced yet', function () {
     const section = appendix.slice(appendix.indexOf('#### Suggested flows (not yet traced)'), appendix.indexOf('### Notes'));
     assert.ok(section.length > 100, 'the section is in the appendix, before the notes');
     const top = r.suggestedFlows![0];
-    assert.ok(section.includes(`##### \`${top.entry}\` **no auth** _(suggested, not yet traced)_`), section.slice(0, 400));
+    // The route's protection in the words every surface uses (entry/protection.ts): refresh is public on purpose.
+    const state = PROTECTION_LABELS[protectionOf(r.entries.find((x) => x.id === top.entry)!)!];
+    assert.ok(section.includes(`##### \`${top.entry}\` **${state}** _(suggested, not yet traced)_`), section.slice(0, 400));
     assert.equal(section.match(/_\(suggested, not yet traced\)_/g)?.length, 5);
     // Steps nest by call depth, each with its link.
     const deep = top.steps.find((x) => x.depth === 2)!;

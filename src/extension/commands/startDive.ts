@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { checkFutureDate } from '../../core/dive/dueDate';
 import { newDive } from '../../core/dive/ops';
+import { scopeFromInput, WHOLE_FOLDER } from '../../core/dive/scopeInput';
 import { insertDive, listDiveIds } from '../../core/dive/store';
 import { TEMPLATES } from '../../core/dive/templates';
 import { repoInfo } from '../../core/history/repo';
@@ -66,15 +67,8 @@ export async function startDive(ctx: DeepDiveContext, args: StartArgs = {}): Pro
 
   let include = args.include;
   if (!include) {
-    const items: (vscode.QuickPickItem & { glob?: string })[] = candidateFolders(root).map((f) => ({ label: `$(folder) ${f}`, description: `${f}/**`, glob: `${f}/**` }));
-    const picked = await vscode.window.showQuickPick(items, {
-      title: 'Start a Deep Dive (2/4): scope',
-      placeHolder: 'Pick the folders in scope (none: the whole folder)',
-      canPickMany: true,
-      ignoreFocusOut: true,
-    });
-    if (!picked) return undefined;
-    include = picked.map((p) => p.glob!).filter(Boolean);
+    include = await pickScope(root);
+    if (!include) return undefined;
   }
 
   let due = args.due;
@@ -116,10 +110,51 @@ export async function startDive(ctx: DeepDiveContext, args: StartArgs = {}): Pro
   const loaded = insertDive(root, dive);
   model.setActive(loaded.id);
   ctx.log.info(`started deep dive ${loaded.id} (${loaded.file})`);
-  void vscode.commands.executeCommand('deepDive.overview.focus');
+  // Show the Overview without taking the keyboard from the editor (issue 16: keystrokes meant
+  // for the editor landed in the tree).
+  const editor = vscode.window.activeTextEditor;
+  await vscode.commands.executeCommand('deepDive.overview.focus');
+  if (editor) await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, selection: editor.selection, preserveFocus: false });
   // Map right away: the views need it, and progress shows while it runs.
   void model.map().catch((err) => ctx.log.error('mapping failed', err));
   return loaded.id;
+}
+
+/**
+ * The scope step: tick folders, or type folders or globs, or pick the whole folder by name.
+ * Enter with nothing ticked takes what was typed; with nothing typed it asks again (issue 16:
+ * it silently meant the whole repository).
+ */
+async function pickScope(root: string): Promise<string[] | undefined> {
+  type Item = vscode.QuickPickItem & { glob: string };
+  const whole: Item = { label: '$(root-folder) The whole folder', description: `${WHOLE_FOLDER} — tests, scripts and configuration included`, glob: WHOLE_FOLDER };
+  const items: Item[] = [whole, ...candidateFolders(root).map((f) => ({ label: `$(folder) ${f}`, description: `${f}/**`, glob: `${f}/**` }))];
+  const qp = vscode.window.createQuickPick<Item>();
+  qp.title = 'Start a Deep Dive (2/4): scope';
+  qp.placeholder = 'Tick the folders in scope, or type folders or globs (src, lib/**/*.ts), then Enter';
+  qp.canSelectMany = true;
+  qp.ignoreFocusOut = true;
+  qp.items = items;
+  const isFolder = (rel: string) => fs.statSync(path.join(root, rel), { throwIfNoEntry: false })?.isDirectory() ?? false;
+  try {
+    return await new Promise<string[] | undefined>((resolve) => {
+      const title = qp.title;
+      qp.onDidAccept(() => {
+        const picked = qp.selectedItems.map((i) => i.glob);
+        const answer = scopeFromInput(picked.includes(WHOLE_FOLDER) ? [WHOLE_FOLDER] : picked, qp.value, isFolder);
+        if ('askAgain' in answer) {
+          // QuickPick has no validation message in the stable API: the title carries the question.
+          qp.title = `${title} — ${answer.askAgain}`;
+          return;
+        }
+        resolve(answer.include);
+      });
+      qp.onDidHide(() => resolve(undefined));
+      qp.show();
+    });
+  } finally {
+    qp.dispose();
+  }
 }
 
 async function pickFolder(): Promise<vscode.WorkspaceFolder | undefined> {

@@ -65,7 +65,7 @@ describe('entry points and flows in the editor', () => {
       const p = protectionOf(n.entry);
       if (n.entry.kind !== 'http' || !p) continue;
       assert.ok(String(item.description).startsWith(p === 'guarded' ? 'requireAuth' : PROTECTION_LABELS[p]), `${n.entry.id}: ${item.description}`);
-      const tip = (item.tooltip as vscode.MarkdownString).value;
+      const tip = (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ');
       assert.ok(tip.includes(`Protection: **${PROTECTION_LABELS[p]}**`), tip);
       if (p !== 'noAuth') assert.ok(!tip.includes('No authentication or authorization'), tip);
       assert.ok(!String(item.description).includes('<inline>'), `the handler is named by its place, not <inline>: ${item.description}`);

@@ -1,0 +1,60 @@
+// What a Go file declares, read before its statements: imports (with the folder of each package
+// that is in this repository), struct types with their field types, package-level string
+// constants, and the routes a side-effect import registers (`import _ "net/http/pprof"`).
+import type { Node } from 'web-tree-sitter';
+import type { ModuleIndex } from '../resolveModule';
+import { all, line, stringValue } from '../treeUtil';
+import { frameworkOfImport } from './frameworks';
+import type { GoFileFacts } from './types';
+
+/** Fills imports, structs, consts (and pprof routes) into facts; returns how a type node is named across packages. */
+export function readDeclarations(root: Node, facts: GoFileFacts, modules: ModuleIndex, frameworks: Set<string>): (t: Node | null | undefined) => string | undefined {
+  const { file, dir } = facts;
+  for (const spec of all(root, 'import_spec')) {
+    const p = stringValue(spec.childForFieldName('path')) ?? '';
+    const name = spec.childForFieldName('name')?.text ?? p.split('/').filter((s) => !/^v\d+$/.test(s)).pop() ?? p;
+    facts.imports[name] = { path: p, dir: modules.resolveGoDir(p) };
+    // `github.com/casbin/gin-authz` is package `authz`: a dashed folder is usually named by its last word.
+    if (!spec.childForFieldName('name') && name.includes('-')) facts.imports[name.split('-').pop()!] = facts.imports[name];
+    const fw = frameworkOfImport(p);
+    if (fw) frameworks.add(fw);
+    // A side-effect import that registers handlers on http.DefaultServeMux.
+    if (p === 'net/http/pprof' && name === '_') {
+      for (const sub of ['', 'cmdline', 'profile', 'symbol', 'trace']) {
+        facts.routers['G:DefaultServeMux'] = 'net/http';
+        facts.routes.push({ router: 'G:DefaultServeMux', method: 'ANY', path: [{ lit: `/debug/pprof/${sub}${sub ? '' : '*'}` }], fnKey: '', handler: `pprof ${sub || 'Index'} (import _ "net/http/pprof")`, guards: [], file, line: line(spec), order: spec.startIndex, framework: 'net/http' });
+      }
+    }
+  }
+  const typeKey = (t: Node | null | undefined): string | undefined => {
+    if (!t) return undefined;
+    if (t.type === 'pointer_type') return typeKey(t.namedChildren[0]);
+    if (t.type === 'type_identifier') return `${dir}#${t.text}`;
+    if (t.type === 'qualified_type') {
+      const imp = facts.imports[t.childForFieldName('package')?.text ?? ''];
+      return imp?.dir !== undefined ? `${imp.dir}#${t.childForFieldName('name')?.text}` : imp ? `ext:${imp.path}#${t.childForFieldName('name')?.text}` : undefined;
+    }
+    return undefined;
+  };
+
+  for (const spec of all(root, 'type_spec')) {
+    const st = spec.childForFieldName('type');
+    if (st?.type !== 'struct_type') continue;
+    const fields: Record<string, { type: string; embedded: boolean }> = {};
+    for (const fd of all(st, 'field_declaration')) {
+      const t = fd.childForFieldName('type');
+      const tk = typeKey(t) ?? t?.text ?? '';
+      const names = fd.childrenForFieldName('name').filter(Boolean) as Node[];
+      if (names.length === 0 && t) fields[(t.type === 'pointer_type' ? t.namedChildren[0] : t)?.text.split('.').pop() ?? ''] = { type: tk, embedded: true };
+      for (const n of names) fields[n.text] = { type: tk, embedded: false };
+    }
+    facts.structs[spec.childForFieldName('name')!.text] = { fields };
+  }
+  for (const cs of all(root, ['const_spec', 'var_spec'])) {
+    if (cs.parent?.parent?.type !== 'source_file' && cs.parent?.type !== 'source_file') continue;
+    const v = stringValue(cs.childForFieldName('value')?.namedChildren[0]);
+    if (v !== undefined) facts.consts[cs.childForFieldName('name')!.text] = v;
+  }
+
+  return typeKey;
+}

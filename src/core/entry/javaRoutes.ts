@@ -33,14 +33,35 @@ function annotations(modifiers: Node | undefined): Ann[] {
     });
 }
 
-const paths = (a: Ann | undefined): (string | undefined)[] => {
+/** `static final String IMAGE_URL = "/api/images/{type}/{key}"` in the file: paths written as constants. */
+function constantsOf(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/\bfinal\s+String\s+(\w+)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*;/g)) out.set(m[1], m[2]);
+  return out;
+}
+
+/** A literal, a constant of the file, or `+` of those (`IMAGE_URL + "/info"`). */
+function pathValue(n: Node, consts: Map<string, string>): string | undefined {
+  if (n.type === 'identifier') return consts.get(n.text);
+  if (n.type === 'field_access') return consts.get(n.childForFieldName('field')?.text ?? '');
+  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
+    const l = pathValue(n.childForFieldName('left')!, consts);
+    const r = pathValue(n.childForFieldName('right')!, consts);
+    return l === undefined || r === undefined ? undefined : l + r;
+  }
+  if (n.type === 'parenthesized_expression' && n.namedChildren[0]) return pathValue(n.namedChildren[0], consts);
+  return stringValue(n);
+}
+
+const pathsOf = (a: Ann | undefined, consts: Map<string, string>): (string | undefined)[] => {
   if (!a) return [''];
   const nodes = a.values.value ?? a.values.path ?? [];
-  return nodes.length ? nodes.map((n) => stringValue(n)) : [''];
+  return nodes.length ? nodes.map((n) => pathValue(n, consts)) : [''];
 };
 
 export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
   const out: RouteDecl[] = [];
+  const consts = constantsOf(tree.rootNode.text);
   for (const cls of all(tree.rootNode, ['class_declaration', 'interface_declaration'])) {
     const clsAnns = annotations(kids(cls).find((k) => k.type === 'modifiers'));
     const isSpring = clsAnns.some((a) => /^(RestController|Controller|RequestMapping)$/.test(a.name));
@@ -76,8 +97,8 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
       // (@PermitAll on a method of a @RolesAllowed class makes that method public).
       const guards = springSecurityGuards(clsAnns.map(written), anns.map(written), file, className, methodName);
       // Parameters such as @AuthenticationPrincipal say who is calling, not that a caller is required.
-      for (const cp of paths(clsPath)) {
-        for (const mp of paths(methodPath)) {
+      for (const cp of pathsOf(clsPath, consts)) {
+        for (const mp of pathsOf(methodPath, consts)) {
           for (const method of methods) {
             out.push({
               method,

@@ -1,6 +1,6 @@
 // Spring Security filter chains (test/fixtures/routes/spring-security-chains): the first chain
 // whose securityMatcher takes the path decides (by @Order), rules by path constants (a String and
-// a String[]), actuator matchers take no application route, permitAll is no guard, the Kotlin
+// a String[]; a controller path `THING + "/history"`), actuator matchers take no application route, permitAll is no guard, the Kotlin
 // `authorize(anyRequest, hasRole(…))` DSL, and a configuration switched off by default is ignored.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -12,6 +12,8 @@ const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/spring-se
 
 const STATES: [id: string, state: GuardState, because: RegExp][] = [
   ['GET /api/things', 'guarded', /\/api\/\*\* → authenticated/],
+  // The path is a constant of the controller plus a literal.
+  ['GET /api/things/:id/history', 'guarded', /\/api\/\*\* → authenticated/],
   ['GET /api/public/info', 'unguarded', /permitAll/],
   ['GET /assets/logo', 'unguarded', /of resources/],
   ['GET /home', 'unguarded', /anyRequest|\/\*\* → permitAll/],

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { repoRoot, startCodeServer } from './lib/codeServer.mjs';
+import { ensureCodeServer, repoRoot, startCodeServer } from './lib/codeServer.mjs';
 import { makeDemoWorkspace } from './lib/demoWorkspace.mjs';
 
 const { values } = parseArgs({
@@ -23,7 +23,16 @@ function run(cmd, args) {
   }
 }
 
+// First the VS Code to serve: a missing ripgrep fails here, in seconds, not after the build,
+// and the one-minute first preparation says so without a verbose flag (issue 16).
+try {
+  ensureCodeServer((s) => console.error(`npm start: ${s}`));
+} catch (err) {
+  console.error(`npm start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
 if (!values['no-build'] || !fs.existsSync(vsix)) {
+  console.error('npm start: building and packaging the extension…');
   run(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs'), '--production']);
   fs.mkdirSync(work, { recursive: true });
   run(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', vsix]);

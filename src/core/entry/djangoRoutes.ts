@@ -10,6 +10,8 @@ import { callArgs, kids, line, stringValue } from './treeUtil';
 import { isPublic, makeGuard } from './guards';
 import { joinPaths, regexToPath, UNNAMED_GROUP } from './routePath';
 import { runListOps, settingValues, type ListOp } from './python/djangoListOps';
+import { checkGuards } from './python/djangoHandlerChecks';
+import { joinPattern, permissionGuards } from './python/djangoParts';
 import { ACTION_METHOD, ViewIndex, collectViews, funcMethods, type FuncView, type PyDecorator, type ViewClass } from './djangoViews';
 
 interface ViewRef {
@@ -355,6 +357,11 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
     }
     return g;
   };
+  /** A repository function that reads the identity: a view refusing on its empty result refuses anonymous users. */
+  const identityOf = (name: string): { file: string; line: number } | undefined => {
+    const f = facts.funcs.find((x) => x.name === name && x.readsIdentityAt);
+    return f ? { file: f.file, line: f.readsIdentityAt! } : undefined;
+  };
   const funcGuards = (f: FuncView | undefined, method: string, wrappers: PyDecorator[], confFile: string): Guard[] => {
     const g: Guard[] = wrappers.map((w) => makeGuard(w.text, confFile, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
     if (!f) return g;
@@ -369,6 +376,7 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
       const x = makeGuard(d.text, f.file, d.line, `decorates ${f.name}`);
       if (x) g.push(x);
     }
+    if (!g.length) g.push(...checkGuards(f.checks, f.readsIdentityAt, f.file, identityOf));
     const drf = f.decorators.some((d) => /^api_view\b/.test(d.text));
     if (perms) g.push(...permissionGuards(perms.text, f.file, perms.line, `@permission_classes on ${f.name}`, method));
     else if (drf && facts.defaults) g.push(...permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', method));
@@ -378,30 +386,6 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
   for (const file of roots) {
     const conf = confByFile.get(file)!;
     walkList(conf, conf.lists.urlpatterns ?? [], '', [file]);
-  }
-  return out;
-}
-
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** Joins the regexes of an include chain the way Django matches them (each part on the rest of the path). */
-function joinPattern(outer: string | undefined, e: UrlEntry): string | undefined {
-  if (!outer && !e.regex) return undefined;
-  const part = e.regex ?? e.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/<(?:\w+:)?(\w+)>/g, '(?P<$1>[^/]+)');
-  return `${(outer ?? '^').replace(/\$$/, '')}${part.replace(/^\^/, '')}`;
-}
-
-/** DRF permission classes as guards: `AllowAny` guards nothing; `...OrReadOnly` lets safe methods through. */
-function permissionGuards(text: string, file: string, ln: number, via: string, method: string): Guard[] {
-  const names = text.replace(/['"]/g, ' ').split(/[\s,()[\]&|~]+/).map((s) => s.split('.').pop()!).filter((s) => /^[A-Z]\w*$/.test(s));
-  const out: Guard[] = [];
-  for (const n of names) {
-    if (n === 'AllowAny') continue;
-    const readOnly = /ReadOnly|AnonReadOnly/.test(n);
-    const kind = /^IsAuthenticated/.test(n) ? 'authentication' : 'authorization';
-    const g: Guard = { name: n, kind, reason: `${via} (DRF permission class)`, file, line: ln };
-    if (readOnly && (SAFE.has(method) || method === 'ANY')) g.optional = true;
-    out.push(g);
   }
   return out;
 }

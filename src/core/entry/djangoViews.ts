@@ -5,6 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LineRange } from '../model/types';
 import { kids, line, rangeOf, stringValue } from './treeUtil';
 import { paramNames } from './python/pyScope';
+import { handlerChecks, readsIdentity, type HandlerCheck } from './python/djangoHandlerChecks';
 
 export interface PyDecorator {
   text: string;
@@ -43,6 +44,11 @@ export interface FuncView {
   params?: string[];
   /** Methods the body accepts when it refuses the others itself (`if request.method != 'POST': return 405`). */
   bodyMethods?: string[];
+  /** What the body checks of the caller (python/djangoHandlerChecks.ts). */
+  checks?: HandlerCheck[];
+  /** Where the body first reads the identity (`request.user`), if it does. */
+  readsIdentityAt?: number;
+  line?: number;
 }
 
 const HTTP = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
@@ -105,7 +111,7 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
   for (let n of kids(root)) {
     if (n.type === 'decorated_definition') n = n.childForFieldName('definition') ?? n;
     if (n.type === 'function_definition') {
-      funcs.push({ name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n) });
+      funcs.push({ name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n), checks: handlerChecks(n), readsIdentityAt: readsIdentity(n), line: line(n) });
     } else if (n.type === 'class_definition') {
       const c: ViewClass = {
         name: n.childForFieldName('name')?.text ?? '',

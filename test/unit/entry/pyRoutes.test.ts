@@ -47,7 +47,7 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
     dir: 'django-regex',
     routes: [
       // urlpatterns = site_urls in the else branch: URL_PREFIX is '' in settings; DEBUG is False.
-      ['ANY', '/', 'urls.py:10', 'unguarded', [], 'django'],
+      ['ANY', '/', 'urls.py:11', 'unguarded', [], 'django'],
       ['ANY', '/render/local', 'render/urls.py:5', 'unguarded', [], 'django'],
       // `get_data?`: the optional letter is written; the view answers 405 to all but POST.
       ['POST', '/render/get_data', 'render/urls.py:6', 'unguarded', [], 'django'],
@@ -57,6 +57,11 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
       ['GET', '/blog/:pk/edit', 'blog/urls.py:6', 'guarded', ['login_required'], 'django'],
       ['POST', '/blog/:pk/edit', 'blog/urls.py:6', 'guarded', ['login_required'], 'django'],
       ['POST', '/blog/:pk/delete', 'blog/urls.py:7', 'guarded', ['login_required'], 'django'],
+      // Checks in the view: refuses anonymous users itself; refuses when a helper that reads the
+      // identity gives nothing (assert); reads the identity and serves anonymous users too.
+      ['ANY', '/account/edit', 'account/urls.py:5', 'guarded', ['if not request.user.is_authenticated'], 'django'],
+      ['ANY', '/account/mygraph', 'account/urls.py:6', 'guarded', ['getProfile(request) checked'], 'django'],
+      ['ANY', '/account/header', 'account/urls.py:7', 'optional', [], 'django'],
     ],
   },
 ];

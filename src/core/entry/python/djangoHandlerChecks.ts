@@ -1,0 +1,92 @@
+// Checks a Django function view makes itself, at the start of its body: a refusal when the user is
+// anonymous (`if not request.user.is_authenticated: return redirect(...)`), or a refusal when a
+// helper that reads the identity returns nothing (`profile = getProfile(request,
+// allowDefault=False); if not profile: return ...` / `assert profile`). Guards with their line.
+// A view that reads the identity and refuses nobody is `optional`.
+import type { Node } from 'web-tree-sitter';
+import type { Guard } from '../types';
+import { kids, line } from '../treeUtil';
+import { oneLine } from '../guards';
+
+export interface HandlerCheck {
+  /** `refuses`: the view refuses anonymous users; `refusesWithout`: it refuses when `callee` returns nothing; `reads`: it passes the request to `callee`. */
+  kind: 'refuses' | 'refusesWithout' | 'reads';
+  callee?: string;
+  text: string;
+  line: number;
+}
+
+const ANONYMOUS = /^not\s+(request\.user\.is_authenticated(\(\))?|\w*[Aa]uthenticated\s*\(\s*request\.user\s*\))$|^request\.user\.is_anonymous(\(\))?$/;
+/** The body reads who is calling. */
+const READS_IDENTITY = /\b(request\.user|is_authenticated|is_anonymous|isAuthenticated)\b/;
+const LEADING = 8;
+
+function stops(block: Node | null | undefined): boolean {
+  return !!block && (block.type === 'return_statement' || block.type === 'raise_statement' || block.descendantsOfType(['return_statement', 'raise_statement']).length > 0);
+}
+
+export function handlerChecks(fn: Node): HandlerCheck[] {
+  const out: HandlerCheck[] = [];
+  const body = fn.childForFieldName('body');
+  const stmts = kids(body).filter((s) => s.type !== 'comment' && !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
+  const fromCall = new Map<string, string>(); // variable → the identity helper it came from
+  for (const st of stmts.slice(0, LEADING)) {
+    if (st.type === 'if_statement') {
+      const cond = (st.childForFieldName('condition')?.text ?? '').replace(/\s+/g, ' ').trim();
+      const then = st.childForFieldName('consequence');
+      if (ANONYMOUS.test(cond) && stops(then)) out.push({ kind: 'refuses', text: `if ${cond}`, line: line(st) });
+      const v = /^not (\w+)$|^(\w+) is None$/.exec(cond);
+      const name = v?.[1] ?? v?.[2];
+      if (name && fromCall.has(name) && stops(then)) out.push({ kind: 'refusesWithout', callee: fromCall.get(name), text: `if ${cond}`, line: line(st) });
+      continue;
+    }
+    if (st.type === 'assert_statement') {
+      const name = st.namedChildren[0]?.type === 'identifier' ? st.namedChildren[0].text : undefined;
+      if (name && fromCall.has(name)) out.push({ kind: 'refusesWithout', callee: fromCall.get(name), text: oneLine(st.text), line: line(st) });
+      continue;
+    }
+    const a = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+    const right = a?.type === 'assignment' ? a.childForFieldName('right') : undefined;
+    const left = a?.childForFieldName('left');
+    if (right?.type === 'call' && left?.type === 'identifier' && passesRequest(right)) fromCall.set(left.text, calleeName(right));
+  }
+  for (const c of fn.descendantsOfType('call')) if (c && passesRequest(c)) out.push({ kind: 'reads', callee: calleeName(c), text: oneLine(c.text, 80), line: line(c) });
+  return out;
+}
+
+/** The line where the body first reads who is calling, or undefined. */
+export function readsIdentity(fn: Node): number | undefined {
+  const body = fn.childForFieldName('body');
+  const m = body ? READS_IDENTITY.exec(body.text) : null;
+  return body && m ? line(body) + body.text.slice(0, m.index).split('\n').length - 1 : undefined;
+}
+
+function passesRequest(call: Node): boolean {
+  const first = call.childForFieldName('arguments')?.namedChildren[0];
+  return first?.text === 'request' || first?.text === 'request.user';
+}
+
+function calleeName(call: Node): string {
+  return (call.childForFieldName('function')?.text ?? '').split('.').pop() ?? '';
+}
+
+/**
+ * Guards of a view from its own checks. `identityOf(name)` says whether a repository function of
+ * that name reads the identity (and where), so a refusal on its result counts.
+ */
+export function checkGuards(checks: HandlerCheck[] | undefined, readsAt: number | undefined, file: string, identityOf: (name: string) => { file: string; line: number } | undefined): Guard[] {
+  const out: Guard[] = [];
+  for (const c of checks ?? []) {
+    if (c.kind === 'refuses') out.push({ name: c.text, kind: 'authentication', reason: `in the handler: refuses anonymous users (${file}:${c.line})`, file, line: c.line, evidence: { how: 'returns early for anonymous users', text: c.text, file, line: c.line } });
+    else if (c.kind === 'refusesWithout' && c.callee) {
+      const at = identityOf(c.callee);
+      if (at) out.push({ name: `${c.callee}(request) checked`, kind: 'authentication', reason: `in the handler: refuses when ${c.callee} (reads the identity, ${at.file}:${at.line}) returns nothing`, file, line: c.line, evidence: { how: `stops when ${c.callee}() gives nothing`, text: c.text, file, line: c.line } });
+    }
+  }
+  if (out.length) return out;
+  // Identity read but nobody refused: anonymous requests are served too.
+  const reader = (checks ?? []).find((c) => c.kind === 'reads' && c.callee && identityOf(c.callee));
+  if (reader) return [{ name: `${reader.callee}(request)`, kind: 'authentication', optional: true, reason: `in the handler: uses the identity when present (${file}:${reader.line}); anonymous requests served`, file, line: reader.line }];
+  if (readsAt) return [{ name: 'request.user', kind: 'authentication', optional: true, reason: `in the handler: reads the identity (${file}:${readsAt}); anonymous requests served`, file, line: readsAt }];
+  return [];
+}

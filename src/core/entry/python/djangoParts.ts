@@ -1,0 +1,27 @@
+// Pieces of the Django linker that need no urlconf state: DRF permission classes as guards, and
+// the regular expression of an include chain.
+import type { Guard } from '../types';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Joins the regexes of an include chain the way Django matches them (each part on the rest of the path). */
+export function joinPattern(outer: string | undefined, e: { regex?: string; prefix: string }): string | undefined {
+  if (!outer && !e.regex) return undefined;
+  const part = e.regex ?? e.prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/<(?:\w+:)?(\w+)>/g, '(?P<$1>[^/]+)');
+  return `${(outer ?? '^').replace(/\$$/, '')}${part.replace(/^\^/, '')}`;
+}
+
+/** DRF permission classes as guards: `AllowAny` guards nothing; `...OrReadOnly` lets safe methods through. */
+export function permissionGuards(text: string, file: string, ln: number, via: string, method: string): Guard[] {
+  const names = text.replace(/['"]/g, ' ').split(/[\s,()[\]&|~]+/).map((s) => s.split('.').pop()!).filter((s) => /^[A-Z]\w*$/.test(s));
+  const out: Guard[] = [];
+  for (const n of names) {
+    if (n === 'AllowAny') continue;
+    const readOnly = /ReadOnly|AnonReadOnly/.test(n);
+    const kind = /^IsAuthenticated/.test(n) ? 'authentication' : 'authorization';
+    const g: Guard = { name: n, kind, reason: `${via} (DRF permission class)`, file, line: ln };
+    if (readOnly && (SAFE.has(method) || method === 'ANY')) g.optional = true;
+    out.push(g);
+  }
+  return out;
+}

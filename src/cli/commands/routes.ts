@@ -1,10 +1,9 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { buildMap } from '../../core/map/buildMap';
 import { findEntryPoints } from '../../core/entry/findEntryPoints';
 import { countProtections, PROTECTION_LABELS, protectionOf, protectionSummary } from '../../core/entry/protection';
 import type { EntryPoint, EntryPointsResult } from '../../core/entry/types';
 import type { CliCommand } from '../types';
+import { diskFiles, entryReader } from '../../core/files/sourceFiles';
 
 export function renderRoutes(result: EntryPointsResult): string {
   const lines: string[] = [];
@@ -38,7 +37,7 @@ export const routesCommand: CliCommand = {
   usage: 'deepdive routes [--root DIR] [--json]',
   async run(ctx) {
     const map = await buildMap({ root: ctx.root });
-    const result = await findEntryPoints(map, (rel) => fs.readFileSync(path.join(ctx.root, rel), 'utf8'));
+    const result = await findEntryPoints(map, entryReader(diskFiles(ctx.root)));
     ctx.out(ctx.json ? JSON.stringify(result, null, 2) : renderRoutes(result));
   },
 };

@@ -2,7 +2,9 @@ import { resolveDiveId } from '../../core/dive/active';
 import { loadDive } from '../../core/dive/store';
 import type { DiveStatus } from '../../core/dive/status';
 import { diveStatus } from '../../core/dive/status';
-import { diskSnapshots } from '../../core/coverage/coverage';
+import { snapshotsFrom } from '../../core/coverage/coverage';
+import { diskFiles } from '../../core/files/sourceFiles';
+import { CodeLinesCache, defaultCodeLinesCacheDir } from '../../core/coverage/codeLinesCache';
 import { buildMap } from '../../core/map/buildMap';
 import type { CliCommand } from '../types';
 
@@ -50,7 +52,10 @@ export const statusCommand: CliCommand = {
     const id = resolveDiveId(ctx.root, typeof ctx.values.dive === 'string' ? ctx.values.dive : undefined);
     const { dive } = loadDive(ctx.root, id);
     const map = await buildMap({ root: ctx.root, scope: dive.scope });
-    const { status } = await diveStatus(ctx.root, dive, map, { snapshot: diskSnapshots(ctx.root) });
+    const codeLines = new CodeLinesCache(defaultCodeLinesCacheDir(ctx.root));
+    const files = diskFiles(ctx.root);
+    const { status } = await diveStatus(ctx.root, dive, map, { snapshot: snapshotsFrom(files), files, codeLines });
+    codeLines.save(ctx.root);
     ctx.out(ctx.json ? JSON.stringify(status, null, 2) : renderStatus(status));
   },
 };

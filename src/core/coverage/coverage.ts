@@ -2,12 +2,13 @@
 // inputs; `computeCoverage` gathers them from a map and a snapshot provider, so the CLI can read
 // files from disk and the extension can pass the text of open editors.
 import { getOwn } from '../ownKeys';
-import * as fs from 'node:fs';
 import type { FileInfo, RepoMap, SymbolInfo } from '../map/types';
 import type { DeepDive, FileReading } from '../model/types';
-import { resolveInside } from '../paths';
+import type { SourceFiles } from '../files/sourceFiles';
+import { diskFiles } from '../files/sourceFiles';
 import { scopeMatcher } from '../walk/scope';
 import { codeLinesOf } from './codeLines';
+import type { CodeLinesCache } from './codeLinesCache';
 import { splitLines } from './fingerprint';
 import type { Pair } from './ranges';
 import { countLines, intersectRanges, subtractRanges } from './ranges';
@@ -119,19 +120,28 @@ export interface FileSnapshot {
   codeLines?: readonly Pair[];
 }
 
-/** Returns today's content of a mapped file, or undefined when it cannot be read. */
-export type SnapshotProvider = (file: FileInfo) => Promise<FileSnapshot | undefined>;
+/**
+ * Returns today's content of a mapped file, or undefined when it cannot be read. `asMapped(file)`
+ * says that today's text is the one the map hashed, so what is kept by that hash (code lines)
+ * holds without reading the file again.
+ */
+export type SnapshotProvider = ((file: FileInfo) => Promise<FileSnapshot | undefined>) & { asMapped?: (file: FileInfo) => boolean };
+
+/** Snapshots through the files seam: symbols and code lines come from the map unless the text is an edited buffer. */
+export function snapshotsFrom(files: SourceFiles): SnapshotProvider {
+  const provider: SnapshotProvider = async (file) => {
+    const text = files.read(file.path);
+    if (text === undefined) return undefined;
+    if (files.edited(file.path)) return { text };
+    return { text, symbols: file.symbols, ...(file.codeLineRanges ? { codeLines: file.codeLineRanges } : {}) };
+  };
+  provider.asMapped = (file) => !files.edited(file.path);
+  return provider;
+}
 
 /** Reads from disk under root; symbols and code lines come from the map when it has them. */
 export function diskSnapshots(root: string): SnapshotProvider {
-  return async (file) => {
-    try {
-      const text = await fs.promises.readFile(resolveInside(root, file.path), 'utf8');
-      return { text, symbols: file.symbols, ...(file.codeLineRanges ? { codeLines: file.codeLineRanges } : {}) };
-    } catch {
-      return undefined;
-    }
-  };
+  return snapshotsFrom(diskFiles(root));
 }
 
 /** Files of the map that are in the deep dive's scope. */
@@ -140,20 +150,44 @@ export function filesInScope(dive: DeepDive, files: readonly FileInfo[]): FileIn
   return files.filter((f) => m.inScope(f.path));
 }
 
-export async function computeCoverage(dive: DeepDive, map: Pick<RepoMap, 'files'>, snapshot: SnapshotProvider): Promise<DiveCoverage> {
+/** `codeLines`: code lines by content hash, so that a file is parsed for them once per version. */
+export async function computeCoverage(dive: DeepDive, map: Pick<RepoMap, 'files'>, snapshot: SnapshotProvider, codeLines?: CodeLinesCache): Promise<DiveCoverage> {
   const out: FileCoverage[] = [];
   const moves: MoveCandidate[] = [];
+  /** Unread files whose code lines were known by hash: opened only if read code moved somewhere. */
+  const unopened: { file: FileInfo; cov: FileCoverage; codeLines: readonly Pair[] }[] = [];
   for (const file of filesInScope(dive, map.files)) {
+    const asMapped = snapshot.asMapped?.(file) === true;
+    const reading = getOwn(dive.reading, file.path);
+    // A file nobody read needs only its code lines: when they are kept for the map's hash of
+    // today's text, the file is not even opened (a status of a big repository reads a handful).
+    const known = codeLines && asMapped && !reading ? codeLines.get(file.hash) : undefined;
+    if (known) {
+      const cov = fileCoverage({ path: file.path, module: file.module, codeLines: known });
+      out.push(cov);
+      unopened.push({ file, cov, codeLines: known });
+      continue;
+    }
     const snap = await snapshot(file);
     const text = snap?.text;
     // A file that vanished since the map was built has nothing left to read.
-    const codeLines = snap?.codeLines ?? (text !== undefined ? await codeLinesOf(file.path, text, file.language) : []);
+    const lines = snap?.codeLines ?? (text === undefined ? [] : codeLines ? await codeLines.of(file.path, text, file.language, asMapped ? file.hash : undefined) : await codeLinesOf(file.path, text, file.language));
     const current = text !== undefined ? { lines: splitLines(text), symbols: snap?.symbols ?? file.symbols } : undefined;
-    const { cov, pending } = fileCoverageWith({ path: file.path, module: file.module, codeLines, reading: getOwn(dive.reading, file.path), current });
+    const { cov, pending } = fileCoverageWith({ path: file.path, module: file.module, codeLines: lines, reading, current });
     out.push(cov);
-    if (current) moves.push({ cov, codeLines, pending, symbols: current.symbols, lines: current.lines });
+    if (current) moves.push({ cov, codeLines: lines, pending, symbols: current.symbols, lines: current.lines });
   }
   // Reading follows code moved to another file (same lines, same order) before totals are made.
-  if (moves.some((m) => m.pending.length)) followMovedCode(moves, percentOf);
+  if (moves.some((m) => m.pending.length)) {
+    // Read code may have moved into a file not opened above: every file is a candidate then.
+    for (const u of unopened) {
+      const snap = await snapshot(u.file);
+      if (snap?.text !== undefined) moves.push({ cov: u.cov, codeLines: u.codeLines, pending: [], symbols: snap.symbols ?? u.file.symbols, lines: splitLines(snap.text) });
+    }
+    // In the files' own order, as if every file had been opened.
+    const order = new Map(out.map((c, i) => [c, i]));
+    moves.sort((x, y) => order.get(x.cov)! - order.get(y.cov)!);
+    followMovedCode(moves, percentOf);
+  }
   return summarize(out);
 }

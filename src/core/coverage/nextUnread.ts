@@ -5,7 +5,7 @@ import type { FileInfo, RepoMap, SymbolInfo } from '../map/types';
 import type { LineRange } from '../model/types';
 import type { FileCoverage } from './coverage';
 import type { Pair } from './ranges';
-import { countLines, intersectRanges, subtractRanges } from './ranges';
+import { countLines, subtractRanges } from './ranges';
 
 export interface EntryRef {
   file: string;
@@ -60,17 +60,55 @@ function distances(files: readonly FileInfo[], entryFiles: Set<string>): Map<str
   return dist;
 }
 
+/**
+ * Symbols no other symbol strictly contains (same ranges count as one level), in their order.
+ * One sweep by start, then end descending: a file of thousands of symbols is not O(n²).
+ */
+export function outermost(symbols: readonly SymbolInfo[]): SymbolInfo[] {
+  const order = symbols.map((_, i) => i).sort((a, b) => symbols[a].range.start - symbols[b].range.start || symbols[b].range.end - symbols[a].range.end);
+  const inner = new Set<number>();
+  // Largest end among symbols that start strictly before the current start.
+  let maxEndBefore = -Infinity;
+  for (let i = 0; i < order.length; ) {
+    const start = symbols[order[i]].range.start;
+    let j = i;
+    while (j < order.length && symbols[order[j]].range.start === start) j++;
+    const groupMax = symbols[order[i]].range.end;
+    for (let k = i; k < j; k++) {
+      const end = symbols[order[k]].range.end;
+      if (maxEndBefore >= end || groupMax > end) inner.add(order[k]);
+    }
+    maxEndBefore = Math.max(maxEndBefore, groupMax);
+    i = j;
+  }
+  return symbols.filter((_, i) => !inner.has(i));
+}
+
+/** The part of a range set inside [start, end]: a binary search to the first range, not a scan. */
+function unreadWithin(set: readonly Pair[], start: number, end: number): Pair[] {
+  let lo = 0;
+  let hi = set.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (set[mid][1] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Pair[] = [];
+  for (let i = lo; i < set.length && set[i][0] <= end; i++) out.push([Math.max(start, set[i][0]), Math.min(end, set[i][1])]);
+  return out;
+}
+
 /** Unread code of a file, grouped by outermost symbol; what lies outside every symbol is one more place. */
 function placesOf(cov: FileCoverage, symbols: readonly SymbolInfo[]): { range: LineRange; symbol?: string; unread: Pair[] }[] {
-  const outer = symbols.filter((s) => !symbols.some((o) => o !== s && o.range.start <= s.range.start && o.range.end >= s.range.end && (o.range.start < s.range.start || o.range.end > s.range.end)));
+  const outer = outermost(symbols);
   const out: { range: LineRange; symbol?: string; unread: Pair[] }[] = [];
-  let rest = cov.unreadRanges;
+  const all = cov.unreadRanges;
   for (const s of outer) {
-    const unread = intersectRanges(cov.unreadRanges, [[s.range.start, s.range.end]]);
+    const unread = unreadWithin(all, s.range.start, s.range.end);
     if (!unread.length) continue;
-    rest = subtractRanges(rest, [[s.range.start, s.range.end]]);
     out.push({ range: { start: unread[0][0], end: unread[unread.length - 1][1] }, symbol: s.path, unread });
   }
+  const rest = subtractRanges(all, outer.map((s) => [s.range.start, s.range.end] as Pair));
   if (rest.length) out.push({ range: { start: rest[0][0], end: rest[rest.length - 1][1] }, unread: rest });
   out.sort((a, b) => a.range.start - b.range.start);
   // Neighbouring small places (one-line helpers, a run of constants) read as one: merge them.

@@ -5,6 +5,8 @@ export type Pair = [number, number];
 
 /** Sorts, drops empty/invalid pairs, merges overlapping and adjacent ones. */
 export function normalizeRanges(ranges: readonly (readonly [number, number])[]): Pair[] {
+  // Most inputs are range sets already (code lines, unread lines): one pass says so, no sort.
+  if (isNormalized(ranges)) return ranges.map(([s, e]) => [s, e]);
   const valid = ranges
     .filter(([s, e]) => Number.isInteger(s) && Number.isInteger(e) && e >= s && e >= 1)
     .map(([s, e]) => [Math.max(1, s), e] as Pair)
@@ -16,6 +18,15 @@ export function normalizeRanges(ranges: readonly (readonly [number, number])[]):
     else out.push([s, e]);
   }
   return out;
+}
+
+function isNormalized(ranges: readonly (readonly [number, number])[]): boolean {
+  let prevEnd = -1;
+  for (const [s, e] of ranges) {
+    if (!Number.isInteger(s) || !Number.isInteger(e) || s < 1 || e < s || s <= prevEnd + 1) return false;
+    prevEnd = e;
+  }
+  return true;
 }
 
 export function unionRanges(...sets: readonly (readonly (readonly [number, number])[])[]): Pair[] {

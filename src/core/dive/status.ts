@@ -4,13 +4,14 @@ import type { EntryRef, UnreadPlace } from '../coverage/nextUnread';
 import { nextUnread } from '../coverage/nextUnread';
 import type { DiveCoverage, SnapshotProvider } from '../coverage/coverage';
 import { computeCoverage } from '../coverage/coverage';
+import type { CodeLinesCache } from '../coverage/codeLinesCache';
 import type { StaleSymbol } from '../coverage/staleness';
 import type { RepoMap } from '../map/types';
 import type { DeepDive, FlowStatus, NoteKind, Severity } from '../model/types';
-import * as fs from 'node:fs';
 import type { AnchorStatus } from '../anchor/types';
 import { resolveNoteLocations } from '../notes/locations';
-import { resolveInside } from '../paths';
+import type { SourceFiles } from '../files/sourceFiles';
+import { diskFiles } from '../files/sourceFiles';
 import type { DiveHeading } from './ops';
 import { daysLeft, diveHeading, isAnswered } from './ops';
 
@@ -28,25 +29,23 @@ export interface DiveStatus {
 
 export interface StatusOptions {
   snapshot: SnapshotProvider;
+  /** Code lines by content hash (see CodeLinesCache): without it every file in scope is parsed. */
+  codeLines?: CodeLinesCache;
   entries?: EntryRef[];
   hotspots?: Record<string, number>;
   now?: Date;
   nextLimit?: number;
-  /** Today's text of a root-relative file for re-anchoring notes (default: read from disk under root). */
+  /** Today's text of a root-relative file for re-anchoring notes (default: through `files`). */
   readText?: (path: string) => string | undefined;
+  /** The files seam (default: the disk under root). */
+  files?: SourceFiles;
 }
 
 export async function diveStatus(root: string, dive: DeepDive, map: Pick<RepoMap, 'files' | 'modules'>, opts: StatusOptions): Promise<{ status: DiveStatus; coverage: DiveCoverage }> {
-  const cov = await computeCoverage(dive, map, opts.snapshot);
+  const cov = await computeCoverage(dive, map, opts.snapshot, opts.codeLines);
   const byPath = new Map(map.files.map((f) => [f.path, f]));
-  const readText = (rel: string) => {
-    try {
-      return fs.readFileSync(resolveInside(root, rel), 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  const locations = resolveNoteLocations(dive, opts.readText ?? readText, { symbols: (p) => byPath.get(p)?.symbols, files: map.files.map((f) => f.path) });
+  const files = opts.files ?? diskFiles(root);
+  const locations = resolveNoteLocations(dive, opts.readText ?? ((rel) => files.read(rel)), { symbols: (p) => byPath.get(p)?.symbols, files: map.files.map((f) => f.path) });
   const severity = new Map(dive.notes.map((n) => [n.id, n.severity]));
   // Looked up by id, not found by a scan per note: status stays linear in the dive's size.
   const byId = new Map(dive.notes.map((n) => [n.id, n]));

@@ -70,6 +70,17 @@ export class FileSet {
     return f ?? undefined;
   }
 
+  /**
+   * A file whose text is read only when something looks at it: the files code may have moved
+   * to are searched only when an anchor is not found in its own file (rare), so a status of a
+   * big repository does not read all of them. Unreadable reads as empty.
+   */
+  lazy(path: string): AnchorFile {
+    const text = () => this.get(path)?.text ?? '';
+    const symbols = () => this.symbolsOf?.(path);
+    return Object.defineProperties({ path }, { text: { get: text, enumerable: true }, symbols: { get: symbols, enumerable: true } }) as AnchorFile;
+  }
+
   all(paths: Iterable<string>): AnchorFile[] {
     const out: AnchorFile[] = [];
     for (const p of [...new Set(paths)].sort()) {
@@ -87,12 +98,17 @@ function anchorsOf(dive: DeepDive): Anchor[] {
   return out;
 }
 
-function candidatePaths(dive: DeepDive, options: LocateOptions): string[] {
-  return [...anchorsOf(dive).map((a) => a.path), ...Object.values(options.renames ?? {}), ...(options.files ?? [])];
+/** The anchors' own files (read now: a gone file orphans its notes), then the others, lazily. */
+function candidateFiles(dive: DeepDive, readText: ReadText, options: LocateOptions): AnchorFile[] {
+  const set = new FileSet(readText, options.symbols);
+  const own = new Set([...anchorsOf(dive).map((a) => a.path), ...Object.values(options.renames ?? {})]);
+  const out = set.all(own);
+  for (const p of new Set(options.files ?? [])) if (!own.has(p)) out.push(set.lazy(p));
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 export function resolveNoteLocations(dive: DeepDive, readText: ReadText, options: LocateOptions = {}): NoteLocation[] {
-  const files = new FileSet(readText, options.symbols).all(candidatePaths(dive, options));
+  const files = candidateFiles(dive, readText, options);
   return dive.notes.map((n): NoteLocation => {
     const base: NoteLocation = { id: n.id, kind: n.kind, status: n.status, body: n.body, target: n.target.type };
     if (n.target.type !== 'code') return base;
@@ -106,7 +122,7 @@ export function resolveNoteLocations(dive: DeepDive, readText: ReadText, options
 }
 
 export function resolveStepLocations(dive: DeepDive, readText: ReadText, options: LocateOptions = {}): StepLocation[] {
-  const files = new FileSet(readText, options.symbols).all(candidatePaths(dive, options));
+  const files = candidateFiles(dive, readText, options);
   const out: StepLocation[] = [];
   for (const flow of dive.flows) {
     flow.steps.forEach((s, index) => {

@@ -1,8 +1,10 @@
 // Everything a report needs, gathered from disk: the map (unless given), coverage, where notes
 // and steps are now, entry points, history (git only when trusted) and the remote's address.
-import * as fs from 'node:fs';
 import type { SnapshotProvider } from '../coverage/coverage';
-import { computeCoverage, diskSnapshots } from '../coverage/coverage';
+import { computeCoverage, snapshotsFrom } from '../coverage/coverage';
+import type { SourceFiles } from '../files/sourceFiles';
+import { diskFiles, entryReader } from '../files/sourceFiles';
+import { CodeLinesCache, defaultCodeLinesCacheDir } from '../coverage/codeLinesCache';
 import { changedSinceRead, withCommits } from '../coverage/changedSinceRead';
 import { findEntryPoints } from '../entry/findEntryPoints';
 import type { EntryPoint, EntryWarning } from '../entry/types';
@@ -13,7 +15,6 @@ import { buildMap } from '../map/buildMap';
 import type { RepoMap } from '../map/types';
 import type { DeepDive } from '../model/types';
 import { resolveNoteLocations, resolveStepLocations } from '../notes/locations';
-import { resolveInside } from '../paths';
 import { gatherReport } from './gather';
 import { readRemote } from './remote';
 import { SUGGESTED_FLOW_LIMIT, suggestUntracedFlows } from './suggested';
@@ -26,14 +27,18 @@ export interface BuildReportOptions {
   trusted: boolean;
   /** Coverage snapshots (the editor passes open documents); default: files on disk. */
   snapshot?: SnapshotProvider;
-  /** Today's text of a file; default: read from disk inside root. */
+  /** Today's text of a file; default: through `files`. */
   readText?: (rel: string) => string | undefined;
+  /** The files seam: coverage, note and step locations and entry points read through it (default: the disk under root). */
+  files?: SourceFiles;
   /** Entry points already found; default: found now. */
   entries?: EntryPoint[];
   /** The route analysis' warnings, with `entries` (found now otherwise). */
   warnings?: EntryWarning[];
   /** History already read; default: read now (when trusted). */
   history?: HistoryReport;
+  /** Code lines by content hash; default: the one in .deepdive/cache (unless noCache). */
+  codeLines?: CodeLinesCache;
   /** Write nothing to .deepdive/cache (history). */
   noCache?: boolean;
   now?: Date;
@@ -45,19 +50,14 @@ export interface BuildReportOptions {
 }
 
 export async function buildReport(root: string, dive: DeepDive, o: BuildReportOptions): Promise<ReportData> {
-  const readText =
-    o.readText ??
-    ((rel: string) => {
-      try {
-        return fs.readFileSync(resolveInside(root, rel), 'utf8');
-      } catch {
-        return undefined;
-      }
-    });
+  const files = o.files ?? diskFiles(root);
+  const readText = o.readText ?? ((rel: string) => files.read(rel));
   o.onStep?.('mapping');
   const map = o.map ?? (await buildMap({ root, scope: dive.scope.include.length ? dive.scope : undefined, cache: !o.noCache }));
   o.onStep?.('coverage');
-  const coverage = await computeCoverage(dive, map, o.snapshot ?? diskSnapshots(root));
+  const codeLines = o.codeLines ?? new CodeLinesCache(o.noCache ? undefined : defaultCodeLinesCacheDir(root));
+  const coverage = await computeCoverage(dive, map, o.snapshot ?? snapshotsFrom(files), codeLines);
+  if (!o.codeLines) codeLines.save(root);
   const byPath = new Map(map.files.map((f) => [f.path, f]));
   const locate = { symbols: (p: string) => byPath.get(p)?.symbols, files: map.files.map((f) => f.path) };
   const notes = resolveNoteLocations(dive, readText, locate);
@@ -67,7 +67,7 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
   let warnings = o.warnings ?? [];
   if (!entries) {
     try {
-      const found = await findEntryPoints(map, (rel) => fs.readFileSync(resolveInside(root, rel), 'utf8'));
+      const found = await findEntryPoints(map, entryReader(files));
       entries = found.entries;
       warnings = found.warnings ?? [];
     } catch (err) {

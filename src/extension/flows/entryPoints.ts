@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { suggestFlows } from '../../core/callgraph/suggestFlows';
 import type { Flow as SuggestedFlow } from '../../core/callgraph/suggestFlows';
@@ -7,10 +6,11 @@ import { protectionOf } from '../../core/entry/protection';
 import type { Protection } from '../../core/entry/protection';
 import type { EntryPoint, EntryPointsResult } from '../../core/entry/types';
 import type { RepoMap } from '../../core/map/types';
-import { resolveInside } from '../../core/paths';
 import type { DeepDiveContext } from '../deepDiveContext';
 import { allModels } from '../notes/liveFiles';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
+import { entryReader } from '../../core/files/sourceFiles';
+import { editorFiles } from '../workspace/editorFiles';
 
 export interface EntryView {
   entry: EntryPoint;
@@ -62,8 +62,7 @@ export class EntryPointsService implements vscode.Disposable {
     if (!p) {
       p = (async () => {
         const map = await model.map();
-        const read = (rel: string) => fs.readFileSync(resolveInside(model.root, rel), 'utf8');
-        const result = await findEntryPoints(map, read);
+        const result = await findEntryPoints(map, entryReader(editorFiles(model.root)));
         const views = result.entries.map((entry): EntryView => {
           const unguarded = entry.guardState ? entry.guardState !== 'guarded' : entry.public ?? true;
           return { entry, unguarded, publicReason: unguarded ? entry.publicOnPurpose : undefined, protection: protectionOf(entry) };

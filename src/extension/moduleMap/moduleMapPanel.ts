@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { computeCoverage, diskSnapshots } from '../../core/coverage/coverage';
+import { computeCoverage, snapshotsFrom } from '../../core/coverage/coverage';
 import { findEntryPoints } from '../../core/entry/findEntryPoints';
 import type { RepoMap } from '../../core/map/types';
-import { resolveInside } from '../../core/paths';
 import { graphModules, layoutModuleView } from '../../core/report/moduleGraph';
 import type { GraphModule } from '../../core/report/types';
 import type { DeepDiveContext } from '../deepDiveContext';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
 import type { ModuleMapState, ToWebview } from './protocol';
 import { parseFromWebview } from './protocol';
+import { entryReader } from '../../core/files/sourceFiles';
+import { editorFiles } from '../workspace/editorFiles';
 
 export const MODULE_MAP_VIEW_TYPE = 'deepDive.moduleMap';
 
@@ -146,10 +146,11 @@ export class ModuleMapHost implements vscode.Disposable {
     const map = await model.map();
     this.map = map;
     const dive = model.dive;
-    const coverage = dive ? await computeCoverage(dive, map, diskSnapshots(model.root)) : undefined;
+    const files = editorFiles(model.root);
+    const coverage = dive ? await computeCoverage(dive, map, snapshotsFrom(files), model.codeLines) : undefined;
     let entryFiles: string[] = [];
     try {
-      const r = await findEntryPoints(map, (rel) => fs.readFileSync(resolveInside(model.root, rel), 'utf8'));
+      const r = await findEntryPoints(map, entryReader(files));
       entryFiles = r.entries.map((e) => e.handlerLocation?.file ?? e.file);
     } catch (err) {
       this.ctx.log.warn(`module map: entry points not found (${String(err)})`);

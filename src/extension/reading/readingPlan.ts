@@ -1,14 +1,14 @@
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { FileCoverage } from '../../core/coverage/coverage';
 import type { EntryRef, UnreadPlace } from '../../core/coverage/nextUnread';
 import { nextUnread } from '../../core/coverage/nextUnread';
 import { findEntryPoints } from '../../core/entry/findEntryPoints';
 import type { RepoMap } from '../../core/map/types';
-import { resolveInside } from '../../core/paths';
 import type { DeepDiveContext } from '../deepDiveContext';
 import { historyOf } from '../history/historyRegistry';
 import type { CoverageService } from './coverageService';
+import { entryReader } from '../../core/files/sourceFiles';
+import { editorFiles } from '../workspace/editorFiles';
 
 /** Files whose exact coverage is computed to rank the final list (the rest is estimated). */
 const REFINE_FILES = 25;
@@ -30,7 +30,7 @@ export class ReadingPlan {
     let p = this.entries.get(map);
     if (!p) {
       const root = this.cov.model.root;
-      p = findEntryPoints(map, (rel) => fs.promises.readFile(resolveInside(root, rel), 'utf8'))
+      p = findEntryPoints(map, entryReader(editorFiles(root)))
         .then((r) =>
           r.entries.map((e) => {
             const h = e.handlerLocation;

@@ -10,6 +10,7 @@ import { REPORT_FORMATS, renderReport, withComparison } from '../../core/report/
 import type { ReportData } from '../../core/report/types';
 import type { DeepDiveContext } from '../deepDiveContext';
 import { askVerdict, writeVerdict } from './planCommands';
+import { editorFiles } from '../workspace/editorFiles';
 
 const FORMAT_ITEMS: (vscode.QuickPickItem & { format: ReportFormat })[] = [
   { label: '$(markdown) Markdown', description: 'renders on GitHub, diagrams in Mermaid', format: 'md' },
@@ -25,7 +26,7 @@ export async function gather(ctx: DeepDiveContext): Promise<ReportData> {
   if (!dive) throw new DeepDiveError('no active deep dive: start one first (Deep Dive: Start a Deep Dive)');
   const map = await model.map();
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Deep Dive: writing the report' }, (progress) =>
-    buildReport(model.root, dive, { map, trusted: vscode.workspace.isTrusted, generator: 'Deep Dive for VS Code', onStep: (step) => progress.report({ message: step }) }),
+    buildReport(model.root, dive, { map, files: editorFiles(model.root), codeLines: model.codeLines, trusted: vscode.workspace.isTrusted, generator: 'Deep Dive for VS Code', onStep: (step) => progress.report({ message: step }) }),
   );
 }
 

@@ -8,6 +8,7 @@ import type { RepoMap } from '../../core/map/types';
 import { MapSession } from '../../core/map/mapSession';
 import { relativeInside } from '../../core/paths';
 import type { DeepDiveContext } from '../deepDiveContext';
+import { CodeLinesCache } from '../../core/coverage/codeLinesCache';
 
 /**
  * The editor's view of one workspace folder: its deep dives (the active one loaded), and its
@@ -33,6 +34,8 @@ export class WorkspaceModel implements vscode.Disposable {
   private pendingUpdates = new Set<string>();
   private updateTimer: NodeJS.Timeout | undefined;
   private reportedBroken = new Set<string>();
+  /** Code lines by content hash, kept for the session: a coverage, a report or the module map parse a file for them once. */
+  readonly codeLines = new CodeLinesCache();
 
   constructor(
     private readonly ctx: DeepDiveContext,

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { fileCoverage } from '../../../src/core/coverage/coverage';
-import { nextUnread } from '../../../src/core/coverage/nextUnread';
-import type { FileInfo } from '../../../src/core/map/types';
+import { nextUnread, outermost } from '../../../src/core/coverage/nextUnread';
+import type { FileInfo, SymbolInfo } from '../../../src/core/map/types';
 
 function file(path: string, imports: string[], lines: number): FileInfo {
   return { path, language: 'typescript', lines, codeLines: lines, module: 'src', imports, importDetails: [], symbols: [{ name: 'f', kind: 'function', path: `${path}#f`, range: { start: 1, end: lines }, nameLine: 1 }], calls: [], parseErrors: 0, hash: path };
@@ -32,5 +32,19 @@ describe('coverage: next unread', () => {
     const hot = nextUnread({ files: cov, map: { files }, hotspots: { 'src/admin.ts': 1 }, limit: 2 });
     assert.equal(hot.length, 2);
     assert.equal(hot[0].path, 'src/admin.ts');
+  });
+
+  it('outermost symbols: the sweep keeps exactly those no other symbol strictly contains', () => {
+    // Deterministic pseudo-random nests, duplicates and overlaps, checked against the rule itself.
+    let seed = 3;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    for (let round = 0; round < 200; round++) {
+      const symbols: SymbolInfo[] = Array.from({ length: 1 + rand(12) }, (_, i) => {
+        const start = 1 + rand(30);
+        return { name: `s${i}`, kind: 'function', path: `s${i}`, range: { start, end: start + rand(15) }, nameLine: start };
+      });
+      const naive = symbols.filter((s) => !symbols.some((o) => o !== s && o.range.start <= s.range.start && o.range.end >= s.range.end && (o.range.start < s.range.start || o.range.end > s.range.end)));
+      assert.deepEqual(outermost(symbols), naive);
+    }
   });
 });

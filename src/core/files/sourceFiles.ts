@@ -1,0 +1,50 @@
+// The one seam through which core reads a repository's files. The CLI gives the disk; the editor
+// gives its open, edited buffers first and the disk for the rest. Map, entry points, coverage,
+// note locations and the report all read through it, so "what the reader sees" is one answer.
+import * as fs from 'node:fs';
+import { resolveInside } from '../paths';
+
+export interface SourceFiles {
+  /** The repository's folder (absolute). */
+  readonly root: string;
+  /** Today's text of a root-relative file, or undefined when it cannot be read (or lies outside the root). */
+  read(rel: string): string | undefined;
+  /**
+   * True when the text `read` gives is not the one on disk (an editor's unsaved buffer): facts the
+   * map took from disk (hash, symbols, code lines) do not describe it.
+   */
+  edited(rel: string): boolean;
+}
+
+/** The files on disk under root. */
+export function diskFiles(root: string): SourceFiles {
+  return {
+    root,
+    read(rel) {
+      try {
+        return fs.readFileSync(resolveInside(root, rel), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    edited: () => false,
+  };
+}
+
+/** `open(rel)` (an edited buffer's text, or undefined) wins over `base`. */
+export function overlayFiles(base: SourceFiles, open: (rel: string) => string | undefined): SourceFiles {
+  return {
+    root: base.root,
+    read: (rel) => open(rel) ?? base.read(rel),
+    edited: (rel) => open(rel) !== undefined || base.edited(rel),
+  };
+}
+
+/** The callback entry-point discovery takes: the text, or an error for a file that cannot be read. */
+export function entryReader(files: SourceFiles): (rel: string) => string {
+  return (rel) => {
+    const text = files.read(rel);
+    if (text === undefined) throw new Error(`cannot read ${rel}`);
+    return text;
+  };
+}

@@ -2,6 +2,7 @@ import { DeepDiveError } from '../../core/errors';
 import { buildMap } from '../../core/map/buildMap';
 import { analyzeHistory, defaultCacheDir, repoInfo } from '../../core/history/index';
 import type { HistoryReport } from '../../core/history/index';
+import { historyKey, loadReport, saveReport } from '../../core/history/reportCache';
 import type { CliCommand, CliContext } from '../types';
 
 function days(value: unknown, flag: string): number | undefined {
@@ -53,18 +54,31 @@ export const historyCommand: CliCommand = {
     const inactiveDays = days(ctx.values.inactive, '--inactive');
     const trusted = ctx.values.untrusted !== true;
     const cache = ctx.values['no-cache'] !== true;
-    const report = await analyzeHistory(ctx.root, {
-      trusted,
-      // Map only when there is history to attribute: no parse of a folder without git.
-      modules: trusted && (await repoInfo(ctx.root, true)).available ? await moduleMap(ctx.root, cache) : undefined,
-      cacheDir: cache ? defaultCacheDir(ctx.root) : undefined,
-      // A symlinked .deepdive/cache planted in the repository must not redirect the write.
-      cacheWithin: ctx.root,
-      sinceDays: since,
-      hotspotDays: since,
-      inactiveDays,
-      files: ctx.values.files === true,
-    });
+    const started = Date.now();
+    const info = trusted ? await repoInfo(ctx.root, true) : undefined;
+    const cacheDir = cache ? defaultCacheDir(ctx.root) : undefined;
+    const wantFiles = ctx.values.files === true;
+    // The last report, while HEAD, the working tree and the options are the same: no map, no recount.
+    const key = cacheDir && info?.available && info.head ? await historyKey(ctx.root, info.head, { since, inactiveDays, files: wantFiles }) : undefined;
+    const kept = key ? loadReport(cacheDir!, key) : undefined;
+    let report: HistoryReport;
+    if (kept) {
+      report = { ...kept, stats: { ...kept.stats, ms: Date.now() - started, commitsProcessed: 0, incremental: true } };
+    } else {
+      report = await analyzeHistory(ctx.root, {
+        trusted,
+        // Map only when there is history to attribute: no parse of a folder without git.
+        modules: info?.available ? await moduleMap(ctx.root, cache) : undefined,
+        cacheDir,
+        // A symlinked .deepdive/cache planted in the repository must not redirect the write.
+        cacheWithin: ctx.root,
+        sinceDays: since,
+        hotspotDays: since,
+        inactiveDays,
+        files: wantFiles,
+      });
+      if (key && report.available && !report.partial) saveReport(cacheDir!, key, report, ctx.root);
+    }
     if (ctx.json) {
       const { files, ...rest } = report;
       ctx.out(JSON.stringify(ctx.values.files === true ? { ...rest, files } : rest, null, 2));

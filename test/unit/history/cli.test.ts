@@ -51,6 +51,30 @@ describe('deepdive history', () => {
     assert.equal(again.stats.commitsProcessed, 0);
   });
 
+  it('gives the last report back while HEAD and the working tree are the same, and recomputes for other options or a new file', async () => {
+    const first = JSON.parse((await run(['history', '--root', repo.dir, '--json', '--since', '400'])).out);
+    const reportFile = path.join(repo.dir, '.deepdive', 'cache', 'history', 'report.json');
+    assert.ok(fs.existsSync(reportFile));
+    // Proof that the second answer is the kept one: mark the kept report, then ask again.
+    const stored = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+    stored.report.people[0].name = 'Kept Report';
+    fs.writeFileSync(reportFile, JSON.stringify(stored));
+    const kept = JSON.parse((await run(['history', '--root', repo.dir, '--json', '--since', '400'])).out);
+    assert.equal(kept.people[0].name, 'Kept Report');
+    assert.deepEqual(kept.modules, first.modules);
+    // Other options: computed, not the kept one.
+    const other = JSON.parse((await run(['history', '--root', repo.dir, '--json', '--since', '401'])).out);
+    assert.notEqual(other.people[0].name, 'Kept Report');
+    // A new file in the working tree changes the modules: computed again.
+    fs.writeFileSync(path.join(repo.dir, 'extra.ts'), 'export const x = 1;\n');
+    const fresh = JSON.parse((await run(['history', '--root', repo.dir, '--json', '--since', '400'])).out);
+    assert.notEqual(fresh.people[0].name, 'Kept Report');
+    fs.rmSync(path.join(repo.dir, 'extra.ts'));
+    // --no-cache neither reads nor writes it.
+    const uncached = JSON.parse((await run(['history', '--root', repo.dir, '--json', '--since', '400', '--no-cache'])).out);
+    assert.notEqual(uncached.people[0].name, 'Kept Report');
+  });
+
   it('prints a human summary', async () => {
     const { code, out } = await run(['history', '--root', repo.dir, '--since', '3650']);
     assert.equal(code, 0);

@@ -11,6 +11,7 @@ import { resolveInside } from '../../core/paths';
 import type { SarifLog } from '../../core/report/sarif/types';
 import type { CliCommand } from '../types';
 import { reportPlan } from './reportPlans';
+import { defaultLayoutCacheDir, loadLayouts, saveLayouts } from '../../core/report/layoutCache';
 
 function readPrevious(file: string): ReportData {
   const abs = path.resolve(process.cwd(), file);
@@ -77,7 +78,10 @@ export const reportCommand: CliCommand = {
         return undefined;
       }
     };
+    const layouts = ctx.values['no-cache'] === true ? undefined : defaultLayoutCacheDir(ctx.root);
+    if (layouts) loadLayouts(layouts);
     const text = await renderReport(withComparison(data, previous), format, format === 'sarif' ? { readText, toolVersion: (await import('../main')).readVersion() } : {});
+    if (layouts && format === 'html') saveLayouts(layouts, ctx.root);
     if (format === 'sarif') ctx.err(sarifCounts(text));
     if (!out) {
       ctx.out(text.replace(/\n$/, ''));

@@ -1,5 +1,6 @@
 // Lays the (grouped) module graph out left to right with dagre, a well-kept layered layout
 // library, for the report's inline SVG and the module map webview (which only draws).
+import { createHash } from 'node:crypto';
 import { Graph, layout } from '@dagrejs/dagre';
 import type { GroupedGraph, GroupedNode } from './group';
 
@@ -55,7 +56,49 @@ function nodeWidth(n: GroupedNode, sub: string): number {
   return Math.max(90, Math.min(320, text));
 }
 
+/** Where dagre put things: all a layout adds to the grouped graph. */
+interface Placed {
+  width: number;
+  height: number;
+  /** x, y, width, height per node, in the graph's order. */
+  nodes: [number, number, number, number][];
+  /** Points per edge, in the graph's order. */
+  edges: { x: number; y: number }[][];
+}
+
+/**
+ * Layouts by content (the grouped graph and the direction): dagre costs up to a second for a
+ * big graph and the printed report tries several sizes, each time it is rendered or previewed.
+ * Kept in memory per process; the CLI also loads and saves them (see layoutCache.ts).
+ */
+export const layoutMemo = new Map<string, Placed>();
+const MEMO_MAX = 256;
+
+export function layoutKey(g: GroupedGraph, rankdir: string): string {
+  return createHash('sha1').update(JSON.stringify([LAYOUT_VERSION, rankdir, g.nodes, g.edges, g.collapsed])).digest('hex');
+}
+/** Bump when the layout's rules change: kept layouts are then not used. */
+const LAYOUT_VERSION = 1;
+
 export function layoutGraph(g: GroupedGraph, rankdir: 'LR' | 'TB' = 'LR'): GraphLayout {
+  const key = layoutKey(g, rankdir);
+  let placed = layoutMemo.get(key);
+  if (!placed || placed.nodes.length !== g.nodes.length || placed.edges.length !== g.edges.length) {
+    placed = place(g, rankdir);
+    if (layoutMemo.size >= MEMO_MAX) layoutMemo.delete(layoutMemo.keys().next().value!);
+    layoutMemo.set(key, placed);
+  }
+  const p = placed;
+  return {
+    width: p.width,
+    height: p.height,
+    nodes: g.nodes.map((n, i) => ({ ...n, x: p.nodes[i][0], y: p.nodes[i][1], width: p.nodes[i][2], height: p.nodes[i][3], sub: nodeSubLabel(n) })),
+    edges: g.edges.map((e, i) => ({ ...e, points: p.edges[i].map((q) => ({ x: q.x, y: q.y })) })),
+    collapsed: g.collapsed,
+  };
+}
+
+function place(g: GroupedGraph, rankdir: 'LR' | 'TB'): Placed {
   const graph = new Graph({ multigraph: false });
   // Wide graphs read better in ranks of columns; many nodes need tighter spacing.
   const dense = g.nodes.length > 30;
@@ -73,7 +116,8 @@ export function layoutGraph(g: GroupedGraph, rankdir: 'LR' | 'TB' = 'LR'): Graph
   // dagre's size counts the nodes, but long edges can bow outside them: frame everything drawn.
   const xs = [...nodes.flatMap((n) => [n.x, n.x + n.width]), ...edges.flatMap((e) => e.points.map((p) => p.x))];
   const ys = [...nodes.flatMap((n) => [n.y, n.y + n.height]), ...edges.flatMap((e) => e.points.map((p) => p.y))];
-  if (!xs.length) return { width: 0, height: 0, nodes, edges, collapsed: g.collapsed };
+  const placed = (width: number, height: number): Placed => ({ width, height, nodes: nodes.map((n) => [n.x, n.y, n.width, n.height]), edges: edges.map((e) => e.points) });
+  if (!xs.length) return placed(0, 0);
   const dx = MARGIN - Math.min(...xs);
   const dy = MARGIN - Math.min(...ys);
   for (const n of nodes) {
@@ -81,5 +125,5 @@ export function layoutGraph(g: GroupedGraph, rankdir: 'LR' | 'TB' = 'LR'): Graph
     n.y = Math.round(n.y + dy);
   }
   for (const e of edges) e.points = e.points.map((p) => ({ x: Math.round(p.x + dx), y: Math.round(p.y + dy) }));
-  return { width: Math.ceil(Math.max(...xs) + dx + MARGIN), height: Math.ceil(Math.max(...ys) + dy + MARGIN), nodes, edges, collapsed: g.collapsed };
+  return placed(Math.ceil(Math.max(...xs) + dx + MARGIN), Math.ceil(Math.max(...ys) + dy + MARGIN));
 }

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { groupGraph } from '../../../src/core/report/group';
-import { layoutGraph } from '../../../src/core/report/layout';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { layoutGraph, layoutMemo } from '../../../src/core/report/layout';
+import { loadLayouts, saveLayouts } from '../../../src/core/report/layoutCache';
 import { moduleMermaid } from '../../../src/core/report/mermaid';
 import { renderSvg } from '../../../src/core/report/svg';
 import type { GraphEdge, GraphModule } from '../../../src/core/report/types';
@@ -78,5 +82,24 @@ describe('report: module graph grouping and layout', () => {
     assert.equal(layout.nodes.find((n) => n.id === 'src/services')!.sub, '30% read · 1 note');
     for (const n of layout.nodes) assert.ok(n.width >= n.sub.length * 6 + 24, `${n.id}: "${n.sub}" fits ${n.width}`);
     assert.ok(renderSvg(layout, 'x').includes('>15% read · 16 entries</text>'));
+  });
+
+  it('a layout kept by content (in memory, then on disk for the next process) is the one dagre gives', () => {
+    const grouped = groupGraph(big(40).modules, big(40).edges, { maxNodes: 60 });
+    layoutMemo.clear();
+    const fresh = layoutGraph(grouped, 'TB');
+    assert.deepEqual(layoutGraph(grouped, 'TB'), fresh, 'from memory');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dd-layouts-'));
+    try {
+      saveLayouts(dir);
+      layoutMemo.clear();
+      loadLayouts(dir);
+      assert.equal(layoutMemo.size, 1);
+      assert.deepEqual(layoutGraph(grouped, 'TB'), fresh, 'from disk');
+      assert.notDeepEqual(layoutGraph(grouped, 'LR'), fresh, 'another direction is another layout');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      layoutMemo.clear();
+    }
   });
 });

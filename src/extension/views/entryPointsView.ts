@@ -79,6 +79,17 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
     void ctx.setContext('deepDive.entryPoints.noAuthOnly', false);
   }
 
+  private readonly watched = new WeakSet<object>();
+
+  private watchUntilMapped(model: { onDidChangeDive: vscode.Event<unknown>; onDidChangeMap: vscode.Event<unknown> }): void {
+    if (this.watched.has(model)) return;
+    this.watched.add(model);
+    this.disposables.push(
+      model.onDidChangeDive(() => this.emitter.fire()),
+      model.onDidChangeMap(() => this.emitter.fire()),
+    );
+  }
+
   get filtered(): boolean {
     return this.noAuthOnly;
   }
@@ -93,6 +104,12 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
     if (!vscode.workspace.workspaceFolders?.length) return [];
     const model = this.ctx.model();
     if (!node) {
+      // Opening the view asks for nothing: with no deep dive and no map yet, the repository is
+      // not mapped until someone starts a dive or maps it (then this view fills in).
+      if (!model.dive && !model.mapIfReady) {
+        this.watchUntilMapped(model);
+        return [{ type: 'message', text: 'Start a Deep Dive (or Deep Dive: Map the System) to list entry points.' }];
+      }
       let views: EntryView[];
       try {
         views = await this.entries.entries(model);

@@ -39,7 +39,8 @@ export class OverviewView implements vscode.TreeDataProvider<OverviewNode>, vsco
   private readonly emitter = new vscode.EventEmitter<OverviewNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private timer: NodeJS.Timeout | undefined;
-  private places: { key: unknown; promise: Promise<UnreadPlace[]> } | undefined;
+  /** Ranked unread code for one version of the dive and the map (objects are replaced on every change). */
+  private places: { dive: unknown; map: unknown; promise: Promise<UnreadPlace[]> } | undefined;
   private brokenCache: { root: string; list: BrokenDive[] } | undefined;
 
   constructor(
@@ -72,7 +73,8 @@ export class OverviewView implements vscode.TreeDataProvider<OverviewNode>, vsco
   refresh(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.places = undefined;
+      // The ranking is kept: it is computed again only when the dive or the map it came from is
+      // replaced (the exact coverage it computes itself fires a refresh, and used to rank twice).
       this.emitter.fire(undefined);
     }, 300);
   }
@@ -193,7 +195,7 @@ export class OverviewView implements vscode.TreeDataProvider<OverviewNode>, vsco
 
   /** The top of "next unread", computed once per refresh. */
   private async placeNodes(cov: CoverageService): Promise<OverviewNode[]> {
-    if (!this.places || this.places.key !== cov.dive) this.places = { key: cov.dive, promise: this.reading.planOf(cov.model).places(PLACES) };
+    if (!this.places || this.places.dive !== cov.dive || this.places.map !== cov.map) this.places = { dive: cov.dive, map: cov.map, promise: this.reading.planOf(cov.model).places(PLACES) };
     let places: UnreadPlace[];
     try {
       places = await this.places.promise;

@@ -148,10 +148,11 @@ function measure(name, work) {
 function fmt(r) {
   if (!r) return '-';
   if (r.failed) return r.failed;
-  return `${(r.ms / 1000).toFixed(2)} s`;
+  return `${(r.ms / 1000).toFixed(2)} s${r.cpuMs !== undefined ? ` (${(r.cpuMs / 1000).toFixed(2)} CPU)` : ''}`;
 }
 const mb = (r) => (r?.peakMb !== undefined && !r.failed ? `${r.peakMb} MB` : '-');
-const ratio = (r, base) => (r && !r.failed && base && !base.failed ? `${(r.ms / base.ms).toFixed(2)}x` : '-');
+// Wall against wall, and CPU against CPU: on a shared machine CPU time is the steadier figure.
+const ratio = (r, base) => (r && !r.failed && base && !base.failed ? `${(r.ms / base.ms).toFixed(2)}x${r.cpuMs && base.cpuMs ? ` (${(r.cpuMs / base.cpuMs).toFixed(2)}x CPU)` : ''}` : '-');
 
 const load0 = os.loadavg();
 const results = [];
@@ -172,13 +173,13 @@ for (const cmd of COMMANDS) {
   const cells = [`\`deepdive ${ARGS[cmd].filter((a) => a !== '--out' && a !== '@OUT').join(' ')}\``];
   for (const r of results) {
     const { cold, warm } = r.rows.get(cmd);
-    cells.push(`${fmt(cold)} (${mb(cold)})`, fmt(warm), mb(warm), ratio(warm, r.ctags));
+    cells.push(`${fmt(cold)}, ${mb(cold)}`, fmt(warm), mb(warm), ratio(warm, r.ctags));
   }
   out.push(`| ${cells.join(' | ')} |`);
 }
 for (const [label, key] of [['universal-ctags (same files)', 'ctags'], ['dependency-cruiser 17.4 (same files, no rules)', 'cruise'], ['`git log --numstat` (the history floor)', 'gitLog']]) {
   const cells = [label];
-  for (const r of results) cells.push(`${fmt(r[key])} (${mb(r[key])})`, '', '', ratio(r[key], r.ctags));
+  for (const r of results) cells.push(`${fmt(r[key])}, ${mb(r[key])}`, '', '', ratio(r[key], r.ctags));
   out.push(`| ${cells.join(' | ')} |`);
 }
 console.log(out.join('\n'));
@@ -186,8 +187,8 @@ console.log('');
 for (const r of results) {
   const map = r.rows.get('map');
   const extra = map && !map.cold.failed && !r.cruise.failed ? `; dependency-cruiser ÷ deepdive map (cold): ${(r.cruise.ms / map.cold.ms).toFixed(2)}x` : '';
-  console.log(`- ${r.title}: ${r.files.toLocaleString('en-US')} files, ${r.lines.toLocaleString('en-US')} lines mapped; git history of ${r.gitLog ? '501' : '?'} commits; a dive with 5 files read and 5 notes${extra}.`);
+  console.log(`- ${r.title}: ${r.files.toLocaleString('en-US')} files, ${r.lines.toLocaleString('en-US')} lines mapped; git history of 501 commits; a dive with 5 files read and 5 notes${extra}.`);
 }
 console.log(`- machine: ${os.availableParallelism?.() ?? os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}; load average ${load0[0].toFixed(1)} at the start, ${os.loadavg()[0].toFixed(1)} at the end.`);
-console.log('- wall time of each whole process, start to exit; peak = maximum resident set (GNU time). cold = no .deepdive/cache; warm = the same command again.');
+console.log('- wall time of each whole process, start to exit, with its CPU time (user + system) in brackets; peak = maximum resident set (GNU time). cold = no .deepdive/cache; warm = the same command again.');
 console.log('- command: `npm run bench -- --only commands`');

@@ -7,6 +7,7 @@ import type { ModuleMapHost } from '../../src/extension/moduleMap/moduleMapPanel
 // The same function activate() registers, run here on a panel as VS Code would after a reload.
 import { MODULE_MAP_VIEW_TYPE, moduleMapSerializer } from '../../src/extension/moduleMap/moduleMapPanel';
 import type { DeepDiveContext } from '../../src/extension/deepDiveContext';
+import { openAsIssue } from '../../src/extension/report/leadCommands';
 
 async function waitFor<T>(what: string, get: () => T | undefined | false, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
@@ -139,5 +140,32 @@ describe('report and module map in the editor', function () {
     // A message that is not in the protocol does nothing.
     await host.receive({ type: 'open', module: 42 });
     assert.deepStrictEqual(host.testHook.opened.slice(-1), ['src/services']);
+  });
+  it('imports a real scanner\'s SARIF as leads once, confirms one, exports the findings as SARIF, and opens a note as an issue only with a GitHub/GitLab remote', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-sarif-'));
+    const sarif = path.resolve(__dirname, '../../../test/sarif/eslint-fixtures.sarif');
+    type Imported = { added: { id: string }[]; duplicates: number; findings: number };
+    const first = await vscode.commands.executeCommand<Imported>('deepDive.importSarif', { uri: vscode.Uri.file(sarif) });
+    // The workspace is a copy of test/fixtures/auth-service-ts: its 30 results anchor here.
+    assert.ok(first.added.length >= 30, `${first.added.length} added`);
+    const again = await vscode.commands.executeCommand<Imported>('deepDive.importSarif', { uri: vscode.Uri.file(sarif) });
+    assert.strictEqual(again.added.length, 0);
+    assert.strictEqual(again.duplicates, first.added.length);
+    const [confirmed, dismissed] = [first.added[0].id, first.added[1].id];
+    await vscode.commands.executeCommand('deepDive.notes.confirmLead', confirmed);
+    await vscode.commands.executeCommand('deepDive.notes.dismissLead', dismissed);
+    const leads = api.model().dive!.notes.filter((n) => n.lead);
+    assert.strictEqual(leads.length, first.added.length);
+    assert.strictEqual(leads.find((n) => n.id === confirmed)?.lead?.state, 'confirmed');
+    assert.strictEqual(leads.find((n) => n.id === dismissed)?.status, 'resolved');
+    const out = await vscode.commands.executeCommand<vscode.Uri>('deepDive.exportSarif', { uri: vscode.Uri.file(path.join(dir, 'f.sarif')), noOpen: true });
+    const log = JSON.parse(fs.readFileSync(out.fsPath, 'utf8'));
+    assert.strictEqual(log.version, '2.1.0');
+    assert.ok(log.runs[0].tool.driver.semanticVersion, 'the extension\'s version');
+    const notesIn = log.runs[0].results.map((r: { properties: { deepDive: { note: string } } }) => r.properties.deepDive.note);
+    assert.ok(notesIn.includes(confirmed) && !notesIn.includes(dismissed), 'the confirmed lead is a finding; the dismissed one is not');
+    // The workspace copy has no GitHub/GitLab remote: the command says so (the address itself is unit-tested).
+    await assert.rejects(openAsIssue(api, { noteId: confirmed, noOpen: true }), /no GitHub or GitLab remote/);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

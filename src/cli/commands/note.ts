@@ -12,6 +12,8 @@ import { anchorAt } from '../../core/notes/anchorAt';
 import { resolveDiveId } from '../../core/dive/active';
 import { markDecision, parseDecision } from '../../core/report/plans';
 import { setLeadState } from '../../core/report/sarif/leads';
+import { issueLink } from '../../core/report/issueLink';
+import { readRemote } from '../../core/report/remote';
 
 const USAGE = [
   'deepdive note add [--dive ID] FILE:LINE[-END] --kind KIND --body TEXT [--severity S] [--impact TEXT] [--question QID]',
@@ -19,6 +21,7 @@ const USAGE = [
   '       deepdive note list [--dive ID] [--json]',
   '       deepdive note edit|reply|resolve|reopen|delete NOTE_ID [--body TEXT] [--kind K] [--severity S] [--question QID] [--decision kept|revisit|none]',
   '       deepdive note confirm|dismiss NOTE_ID     a scanner lead (deepdive import) becomes a finding, or is set aside',
+  '       deepdive note issue-url NOTE_ID [--json]    the prefilled new-issue page of the GitHub/GitLab remote (nothing is sent)',
 ].join('\n');
 
 function readText(root: string): (p: string) => string | undefined {
@@ -84,6 +87,15 @@ function list(ctx: CliContext, diveId: string): void {
   }
 }
 
+function issueUrl(ctx: CliContext, diveId: string, args: string[]): void {
+  if (args.length !== 1) throw new DeepDiveError('name one note: deepdive note issue-url NOTE_ID');
+  const { dive } = loadDive(ctx.root, diveId);
+  const loc = resolveNoteLocations(dive, readText(ctx.root)).find((l) => l.id === args[0]);
+  const now = loc?.file && loc.anchor !== 'orphaned' ? { file: loc.file, line: loc.line!, endLine: loc.endLine! } : undefined;
+  const link = issueLink(readRemote(ctx.root), dive, args[0], now);
+  ctx.out(ctx.json ? JSON.stringify({ dive: diveId, note: args[0], ...link }, null, 2) : link.url);
+}
+
 async function change(ctx: CliContext, diveId: string, verb: string, args: string[]): Promise<void> {
   if (args.length !== 1) throw new DeepDiveError(`name one note: deepdive note ${verb} NOTE_ID`);
   const id = args[0];
@@ -146,7 +158,8 @@ export const noteCommand: CliCommand = {
     const diveId = resolveDiveId(ctx.root, stringOption(ctx, 'dive'));
     if (verb === 'add') return add(ctx, diveId, args);
     if (verb === 'list') return list(ctx, diveId);
+    if (verb === 'issue-url') return issueUrl(ctx, diveId, args);
     if (['edit', 'reply', 'resolve', 'reopen', 'delete', 'confirm', 'dismiss'].includes(verb)) return change(ctx, diveId, verb, args);
-    throw new DeepDiveError(`unknown note action "${verb}" (add, list, edit, reply, resolve, reopen, delete, confirm, dismiss)`);
+    throw new DeepDiveError(`unknown note action "${verb}" (add, list, edit, reply, resolve, reopen, delete, confirm, dismiss, issue-url)`);
   },
 };

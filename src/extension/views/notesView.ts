@@ -132,7 +132,8 @@ export class NotesView implements vscode.TreeDataProvider<NotesNode>, vscode.Dis
     item.description = parts.join(' · ');
     const color = node.orphaned ? ORPHANED_COLOR : note.severity ? SEVERITY_COLORS[note.severity] : undefined;
     item.iconPath = new vscode.ThemeIcon(note.status === 'resolved' ? 'pass' : KIND_ICONS[note.kind], color ? new vscode.ThemeColor(color) : undefined);
-    item.contextValue = `note.${note.status}${node.orphaned ? '.orphaned' : ''}${note.target.type === 'code' ? '.code' : ''}`;
+    // note.<status>[.orphaned].<kind>[.lead].code: menus match on kind (decisions), open leads and code.
+    item.contextValue = `note.${note.status}${node.orphaned ? '.orphaned' : ''}.${note.kind}${note.lead?.state === 'open' ? '.lead' : ''}${note.target.type === 'code' ? '.code' : ''}`;
     if (!node.orphaned && note.target.type === 'code') {
       item.command = { command: 'deepDive.notes.reveal', title: 'Reveal Note', arguments: [{ noteId: note.id, model: node.model }] };
     }

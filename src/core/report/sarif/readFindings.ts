@@ -122,7 +122,8 @@ function locate(run: SarifRun, r: SarifResult, files: FileLookup): { uri?: strin
   if (!p.startsWith('/') && !p.split('/').includes('..') && files.exists(p)) return { uri: shown, path: p };
   // Written on another machine (a CI runner's checkout): the longest tail that names one file here.
   const segments = p.split('/').filter((s) => s && s !== '.');
-  for (let n = Math.min(segments.length, 12); n >= 1; n--) {
+  // A bare file name matches too easily (index.js): a folder and the name at least, when the SARIF gives one.
+  for (let n = Math.min(segments.length, 12); n >= Math.min(2, segments.length); n--) {
     const tail = segments.slice(-n).join('/');
     const hits = files.files().filter((f) => f === tail || f.endsWith(`/${tail}`));
     if (hits.length === 1) return { uri: shown, path: hits[0] };

@@ -2,6 +2,8 @@ import { buildMap } from '../../core/map/buildMap';
 import { findEntryPoints } from '../../core/entry/findEntryPoints';
 import { countProtections, PROTECTION_LABELS, protectionOf, protectionSummary } from '../../core/entry/protection';
 import type { EntryPoint, EntryPointsResult } from '../../core/entry/types';
+import { checkApiSpec } from '../../core/apispec/checkRepo';
+import type { ApiSpecCheck } from '../../core/apispec/types';
 import type { CliCommand } from '../types';
 import { diskFiles, entryReader } from '../../core/files/sourceFiles';
 
@@ -31,13 +33,38 @@ export function renderRoutes(result: EntryPointsResult): string {
   return lines.join('\n');
 }
 
+/** The API description check, as text (empty when the repository has no OpenAPI/Swagger document). */
+export function renderApiSpec(c: ApiSpecCheck | undefined): string {
+  if (!c) return '';
+  const lines: string[] = [];
+  const docs = c.documents.map((d) => `${d.file} (${d.version}, ${d.operations} operations${d.basePath ? `, base ${d.basePath}` : ''})`);
+  lines.push(`API description: ${docs.join('; ') || 'none readable'} — ${c.matched} documented operations found in the code, ${c.undocumented.length} routes undocumented, ${c.notFound.length} documented operations not found, ${c.methodMismatches.length} method mismatches`);
+  for (const u of c.unreadable) lines.push(`  unreadable: ${u.file}: ${u.reason}`);
+  if (c.undocumented.length) {
+    lines.push('  undocumented routes (in the code, not in the description):');
+    for (const r of c.undocumented) lines.push(`    ${r.id}  ${r.file}:${r.line}`);
+  }
+  if (c.notFound.length) {
+    lines.push('  documented, not found in the code:');
+    for (const o of c.notFound) lines.push(`    ${o.method} ${o.path}  ${o.file}${o.line ? `:${o.line}` : ''}`);
+  }
+  if (c.methodMismatches.length) {
+    lines.push('  method mismatches (documented → found):');
+    for (const m of c.methodMismatches) lines.push(`    ${m.path}: ${m.documented.join(', ')} → ${m.found.join(', ')}  ${m.routes[0].file}:${m.routes[0].line}`);
+  }
+  if (c.dynamic) lines.push(`  ${c.dynamic} routes with a computed path were not compared`);
+  return lines.join('\n');
+}
+
 export const routesCommand: CliCommand = {
   name: 'routes',
-  summary: 'entry points (HTTP routes, consumers, jobs, CLI mains) with their auth guards',
+  summary: 'entry points (HTTP routes, consumers, jobs, CLI mains) with their auth guards, checked against an OpenAPI/Swagger document when there is one',
   usage: 'deepdive routes [--root DIR] [--json]',
   async run(ctx) {
     const map = await buildMap({ root: ctx.root });
     const result = await findEntryPoints(map, entryReader(diskFiles(ctx.root)));
-    ctx.out(ctx.json ? JSON.stringify(result, null, 2) : renderRoutes(result));
+    const apiSpec = checkApiSpec(ctx.root, result.entries);
+    if (ctx.json) ctx.out(JSON.stringify(apiSpec ? { ...result, apiSpec } : result, null, 2));
+    else ctx.out(apiSpec ? `${renderRoutes(result)}\n\n${renderApiSpec(apiSpec)}` : renderRoutes(result));
   },
 };

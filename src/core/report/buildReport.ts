@@ -15,6 +15,8 @@ import { buildMap } from '../map/buildMap';
 import type { RepoMap } from '../map/types';
 import type { DeepDive } from '../model/types';
 import { resolveNoteLocations, resolveStepLocations } from '../notes/locations';
+import { checkApiSpec } from '../apispec/checkRepo';
+import type { ApiSpecCheck } from '../apispec/types';
 import { gatherReport } from './gather';
 import { readRemote } from './remote';
 import { SUGGESTED_FLOW_LIMIT, suggestUntracedFlows } from './suggested';
@@ -87,6 +89,14 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
     ));
   // Commits since each changed unit was read: one git log per file (only when trusted).
   const changed = await withCommits(root, changedSinceRead(coverage), { trusted: o.trusted }).catch(() => changedSinceRead(coverage));
+  o.onStep?.('API description');
+  let apiSpec: ApiSpecCheck | undefined;
+  try {
+    apiSpec = checkApiSpec(root, entries);
+  } catch {
+    apiSpec = undefined; // a description that cannot be read leaves the report without the check, never without the report
+  }
   o.onStep?.('writing');
-  return gatherReport({ dive, map, coverage, notes, steps, entries, warnings, suggested, history, changed, remote: readRemote(root), readText, now: o.now, generator: o.generator });
+  const data = gatherReport({ dive, map, coverage, notes, steps, entries, warnings, suggested, history, changed, remote: readRemote(root), readText, now: o.now, generator: o.generator });
+  return apiSpec ? { ...data, apiSpec } : data;
 }

@@ -5,6 +5,7 @@
 import type { DiveHeading } from '../dive/ops';
 import type { DecisionReview, FlowStatus, LeadState, NoteKind, Severity } from '../model/types';
 import type { GuardState } from '../entry/types';
+import type { ApiSpecCheck } from '../apispec/types';
 
 export const REPORT_SCHEMA = 'deepdive-report/1';
 
@@ -375,6 +376,8 @@ export interface ReportData {
   /** Units whose read code changed since it was read (absent when none, and in older reports). */
   changedSinceRead?: ReportChangedUnit[];
   compare?: ReportComparison;
+  /** The repository's OpenAPI/Swagger document(s) against the routes found; absent when it has none. */
+  apiSpec?: ApiSpecCheck;
 }
 
 // ---- compare ----

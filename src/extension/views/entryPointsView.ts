@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { countProtections, PROTECTION_LABELS, protectionSummary } from '../../core/entry/protection';
 import type { Protection } from '../../core/entry/protection';
+import { checkApiSpec } from '../../core/apispec/checkRepo';
+import type { ApiSpecCheck } from '../../core/apispec/types';
 import type { EntryKind } from '../../core/entry/types';
 import type { Flow, FlowStatus } from '../../core/model/types';
 import type { DeepDiveContext } from '../deepDiveContext';
@@ -15,7 +17,9 @@ export type EntryNode =
   | { type: 'flows'; model: WorkspaceModel }
   | { type: 'flow'; model: WorkspaceModel; flowId: string; flow: Flow }
   | { type: 'step'; model: WorkspaceModel; flowId: string; stepId: string; index: number; flow: Flow }
-  | { type: 'message'; text: string };
+  | { type: 'message'; text: string }
+  | { type: 'api'; model: WorkspaceModel; check: ApiSpecCheck }
+  | { type: 'apiItem'; model: WorkspaceModel; label: string; description: string; icon: string; file: string; line?: number };
 
 const KIND_TITLES: Record<EntryKind, string> = { http: 'HTTP routes', consumer: 'Message consumers', job: 'Scheduled jobs', cli: 'CLI mains', graphql: 'GraphQL resolvers' };
 const KIND_ICONS: Record<EntryKind, string> = { http: 'globe', consumer: 'inbox', job: 'watch', cli: 'terminal', graphql: 'symbol-interface' };
@@ -64,6 +68,8 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private noAuthOnly = false;
+  /** The API description check per list of entry points (a new list means a new check). */
+  private readonly apiChecks = new WeakMap<object, ApiSpecCheck | null>();
 
   constructor(
     private readonly ctx: DeepDiveContext,
@@ -116,9 +122,11 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
       } catch (err) {
         return [{ type: 'message', text: `Entry points unavailable: ${err instanceof Error ? err.message : String(err)}` }];
       }
+      const api = this.apiCheck(model, views);
       if (this.noAuthOnly) views = views.filter((v) => v.protection === 'noAuth');
       const roots: EntryNode[] = KIND_ORDER.map((kind) => ({ type: 'kind' as const, kind, entries: views.filter((v) => v.entry.kind === kind) })).filter((k) => k.entries.length);
       if (!roots.length) roots.push({ type: 'message', text: this.noAuthOnly ? 'No route without auth: each is guarded, allows anonymous callers through an optional check, or is public on purpose.' : 'No entry points found in scope.' });
+      if (api) roots.push({ type: 'api', model, check: api });
       if (model.dive) roots.push({ type: 'flows', model });
       return roots;
     }
@@ -136,6 +144,16 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
             seen.set(base, n);
             return { type: 'entry' as const, view, entry: view.entry, treeId: n === 1 ? base : `${base}#${n}` };
           });
+      }
+      case 'api': {
+        const c = node.check;
+        const m = node.model;
+        return [
+          ...c.undocumented.map((u) => ({ type: 'apiItem' as const, model: m, label: u.id, description: 'undocumented', icon: 'question', file: u.file, line: u.line })),
+          ...c.notFound.map((o) => ({ type: 'apiItem' as const, model: m, label: `${o.method} ${o.path}`, description: 'documented, not found in the code', icon: 'circle-slash', file: o.file, line: o.line })),
+          ...c.methodMismatches.map((x) => ({ type: 'apiItem' as const, model: m, label: x.path, description: `documented ${x.documented.join(', ')}, code ${x.found.join(', ')}`, icon: 'diff', file: x.routes[0].file, line: x.routes[0].line })),
+          ...c.unreadable.map((u) => ({ type: 'apiItem' as const, model: m, label: u.file, description: `unreadable: ${u.reason}`, icon: 'error', file: u.file })),
+        ];
       }
       case 'flows':
         return (node.model.dive?.flows ?? []).map((flow) => ({ type: 'flow', model: node.model, flowId: flow.id, flow }));
@@ -166,6 +184,28 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
       }
       case 'entry':
         return this.entryItem(node.view, node.treeId);
+      case 'api': {
+        const c = node.check;
+        const differences = c.undocumented.length + c.notFound.length + c.methodMismatches.length;
+        const item = new vscode.TreeItem('API description', differences || c.unreadable.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = 'api';
+        item.description = differences ? `${c.undocumented.length} undocumented · ${c.notFound.length} not found · ${c.methodMismatches.length} method mismatches` : `matches the code (${c.matched} operations)`;
+        item.tooltip = `${c.documents.map((d) => `${d.file} (${d.version}, ${d.operations} operations)`).join('\n')}\ncompared with the routes found: ${c.matched} documented operations found in the code`;
+        item.iconPath = new vscode.ThemeIcon('book');
+        item.contextValue = 'apiSpec';
+        return item;
+      }
+      case 'apiItem': {
+        const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+        item.id = `api:${node.description}:${node.label}`;
+        item.description = node.description;
+        item.tooltip = `${node.label}: ${node.description} (${node.file}${node.line ? `:${node.line}` : ''})`;
+        item.iconPath = new vscode.ThemeIcon(node.icon);
+        const uri = vscode.Uri.joinPath(node.model.folder.uri, node.file);
+        const at = new vscode.Range((node.line ?? 1) - 1, 0, (node.line ?? 1) - 1, 0);
+        item.command = { command: 'vscode.open', title: 'Open', arguments: [uri, { selection: at }] };
+        return item;
+      }
       case 'flows': {
         const flows = node.model.dive?.flows ?? [];
         const item = new vscode.TreeItem('Flows', vscode.TreeItemCollapsibleState.Expanded);
@@ -233,6 +273,27 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
     if (e.dynamic) md.appendMarkdown('\n\n').appendText(`Path is not static: ${e.dynamic.expression}`);
     item.tooltip = md;
     return item;
+  }
+
+  /** The repository's OpenAPI/Swagger document against these entry points, once per list. */
+  private apiCheck(model: WorkspaceModel, views: EntryView[]): ApiSpecCheck | undefined {
+    let c = this.apiChecks.get(views);
+    if (c === undefined) {
+      try {
+        c = checkApiSpec(model.root, views.map((v) => v.entry)) ?? null;
+      } catch (err) {
+        this.ctx.log.error('API description check failed', err);
+        c = null;
+      }
+      this.apiChecks.set(views, c);
+    }
+    return c ?? undefined;
+  }
+
+  /** For tests: the API description check as the view shows it. */
+  async apiSpec(): Promise<ApiSpecCheck | undefined> {
+    const model = this.ctx.model();
+    return this.apiCheck(model, await this.entries.entries(model));
   }
 
   refresh(): void {

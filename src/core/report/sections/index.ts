@@ -7,6 +7,7 @@ import { effortSection, historySection } from './history';
 import { limitsSection } from './limits';
 import { coverageSection, moduleMapSection } from './map';
 import { routesSection } from './routes';
+import { apiSpecSection } from './apiSpec';
 import type { ReportSection } from './types';
 import { verdictSection } from './verdict';
 
@@ -19,6 +20,7 @@ export const APPENDIX_SECTIONS: ReportSection[] = [
   coverageSection,
   changedSection,
   routesSection,
+  apiSpecSection,
   flowsSection,
   notesSection,
   allRecommendationsSection,

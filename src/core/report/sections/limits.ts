@@ -4,6 +4,7 @@ import { countProtections, protectionSummary } from '../../entry/protection';
 import type { ReportData } from '../types';
 import type { ReportSection } from './types';
 import { e, mdText, plural } from './kit';
+import { apiSpecLine } from './apiSpec';
 
 export function limitLines(r: ReportData): string[] {
   const l = r.limits;
@@ -23,6 +24,8 @@ export function limitLines(r: ReportData): string[] {
   }
   out.push(`Flows: ${l.flows.total} traced, ${l.flows.understood} understood; ${plural(l.flows.routesWithoutFlow, 'route')} without a traced flow.`);
   out.push(`History: ${l.history}.`);
+  const api = apiSpecLine(r.apiSpec);
+  if (api) out.push(api);
   if (l.openLeads) out.push(`Scanner leads: ${l.openLeads} imported and not yet confirmed or dismissed; they are not counted as findings.`);
   return out;
 }

@@ -92,7 +92,7 @@ describe('deepdive import FILE.sarif: a real ESLint run as leads', function () {
 });
 
 describe('SARIF results as other scanners write them', () => {
-  const files = { 'src/app.js': 'const a = 1;\nconst b = eval(input);\nmodule.exports = b;\n', 'lib/x/util.py': 'import os\nos.system(cmd)\n', 'a/util.py': 'x = 1\n' };
+  const files = { 'src/app.js': 'const a = 1;\nconst b = eval(input);\nmodule.exports = b;\n', 'lib/x/util.py': 'import os\nos.system(cmd)\n', 'a/util.py': 'x = 1\n', 'lib/a/util.py': 'y = 2\n' };
 
   it('resolves %SRCROOT%-relative URIs, artifact indexes and file URIs of another machine', () => {
     const log = {
@@ -106,7 +106,9 @@ describe('SARIF results as other scanners write them', () => {
             { ruleId: 'js/code-injection', ruleIndex: 0, message: { text: 'This code depends on a [user-provided value](1).' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'src/app.js', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 11, endColumn: 22 } } }], partialFingerprints: { primaryLocationLineHash: 'abc:1' } },
             { ruleId: 'js/code-injection', message: { text: 'again' }, locations: [{ physicalLocation: { artifactLocation: { index: 0 }, region: { startLine: 2 } } }] },
             { ruleId: 'py/shell', message: { text: 'shell' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///builds/acme/app/lib/x/util.py' }, region: { startLine: 2 } } }] },
-            { ruleId: 'py/ambiguous', message: { text: 'which one?' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///elsewhere/util.py' }, region: { startLine: 1 } } }] },
+            { ruleId: 'py/ambiguous', message: { text: 'which one?' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///elsewhere/a/util.py' }, region: { startLine: 1 } } }] },
+            // A bare file name of another machine is not enough to pick a file here.
+            { ruleId: 'py/bare', message: { text: 'which util?' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'file:///home/ci/other/util.py' }, region: { startLine: 1 } } }] },
           ],
         },
       ],
@@ -116,7 +118,8 @@ describe('SARIF results as other scanners write them', () => {
       ['src/app.js', 2, undefined],
       ['src/app.js', 2, undefined],
       ['lib/x/util.py', 2, undefined],
-      [undefined, 1, 'names 2 files here (lib/x/util.py, a/util.py …)'],
+      [undefined, 1, 'names 2 files here (a/util.py, lib/a/util.py …)'],
+      [undefined, 1, 'no such file in the repository'],
     ]);
     assert.equal(r.findings[0].severity, 'critical');
     assert.equal(r.findings[0].message, 'This code depends on a user-provided value.');

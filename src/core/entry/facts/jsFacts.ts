@@ -7,6 +7,9 @@ import type { ClassFact, EntryFacts, Expr, FnFact, Op } from './types';
 import { emptyEntryFacts } from './types';
 import { assignRefusal, callRefusal, IDENTITY, throwRefusal } from './refusal';
 
+/** Option names that let anonymous requests through when true. */
+export const ANON_OPTION = /\b(optional|allowAnonymous|allow_anonymous|anonymous|allowGuest|allowUnauthenticated)\b/;
+
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'generator_function', 'generator_function_declaration', 'method_definition']);
 const PUBLIC_COMMENT = /\b(public|no auth|unauthenticated|anonymous|without (auth|login)|open endpoint|no login)\b/i;
 /** Longest source text kept for an expression we do not model. */
@@ -126,6 +129,7 @@ class JsExtractor {
         const cons = s.childForFieldName('consequence');
         const alt = s.childForFieldName('alternative');
         const text = short(cond?.text ?? '');
+        this.anonOption(cond?.text ?? '');
         this.conds.push(text);
         if (cons) ops.push(...this.block(cons.type === 'statement_block' ? named(cons) : [cons]));
         this.conds[this.conds.length - 1] = `else of ${text}`;
@@ -292,11 +296,22 @@ class JsExtractor {
     if (x[0] === 'c' || x[0] === 'new' || x[0] === 'or' || x[0] === 'alt') ops.push(['call', x]);
   }
 
+  /** `if (options.optional && …)`: remember the option, so `auth({ optional: true })` reads as anonymous allowed. */
+  private anonOption(cond: string): void {
+    if (this.fn < 0) return;
+    const m = ANON_OPTION.exec(cond);
+    if (!m) return;
+    const f = this.facts.fns[this.fn];
+    if (!(f.anonOptions ??= []).includes(m[1])) f.anonOptions.push(m[1]);
+  }
+
   private refusal(r: ReturnType<typeof callRefusal>): void {
     if (!r || this.fn < 0) return;
     const f = this.facts.fns[this.fn];
-    const cond = this.conds.at(-1);
-    if (cond) r.cond = cond;
+    // The whole chain of conditions (`catch && else of options.optional`): an option that turns
+    // the refusal off (`auth({ optional: true })`) may sit in any of them.
+    const cond = this.conds.join(' && ');
+    if (cond) r.cond = cond.length > 200 ? cond.slice(0, 199) + '…' : cond;
     (f.refusals ??= []).push(r);
   }
 

@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 1;
+export const ENTRY_FACTS_VERSION = 2;
 
 /**
  * An expression, as compact tuples:
@@ -76,7 +76,7 @@ export interface Refusal {
   /** As written, shortened: `res.status(401)`, `throw new UnauthorizedError()`. */
   text: string;
   line: number;
-  /** The condition under which it refuses (`!req.user`, `catch`), shortened, when inside an `if` or a `catch`. */
+  /** The conditions under which it refuses, outermost first, joined by ` && ` (`catch && else of options.optional`), shortened. */
   cond?: string;
 }
 
@@ -99,6 +99,8 @@ export interface FnFact {
   refusals?: Refusal[];
   /** The function reads auth state (a user, a token, a session) without necessarily refusing. */
   readsIdentity?: string;
+  /** Options its conditions test that let anonymous requests through (`if (options.optional …)`). */
+  anonOptions?: string[];
   /** Comment text right above the definition or the registration (for "public on purpose"). */
   comment?: string;
 }

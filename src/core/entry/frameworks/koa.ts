@@ -1,5 +1,5 @@
 // Koa with koa-router / @koa/router: `new Router({ prefix })`, `router.use([path,] mw | sub.routes())`,
-// `app.use(router.routes())`. Paths may be RPC-style names without a slash
+// `app.use(router.routes())`, `app.use(mount('/api', api))` (koa-mount). Paths may be RPC-style names without a slash
 // (`router.post('documents.list', …)` under prefix `/api` is `/api/documents.list`).
 import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
@@ -8,10 +8,18 @@ import { routeBuilder, useCall, verbCall } from './jsShared';
 export const koa: Framework = {
   name: 'koa',
   language: 'js',
-  packages: /^(koa|koa-router|@koa\/router|koa-tree-router|koa-better-router)$/,
+  packages: /^(koa|koa-router|@koa\/router|koa-tree-router|koa-better-router|koa-mount)$/,
   callExt(x, callee, args, site) {
     const path = callee.path.join('.');
     if (callee.spec === 'koa' && path === '') return { k: 'router', r: x.routerAt('koa', 'app', site) };
+    // koa-mount: `mount('/api', api)` is a middleware that runs the app (or middleware) under the prefix.
+    if (callee.spec === 'koa-mount' && path === '') {
+      const r = x.routerAt('koa', 'router', site);
+      const [first, second] = args;
+      if (second) x.addUse(r, x.pathOf(first), [second], site);
+      else if (first) x.addUse(r, undefined, [first], site);
+      return { k: 'router', r };
+    }
     if (callee.spec !== 'koa' && (path === '' || path === 'Router')) {
       const r = x.routerAt('koa', 'router', site);
       const opts = args[0];

@@ -18,7 +18,7 @@ export interface Judgement {
 }
 
 /** Names of middleware that handle something other than identity, whatever they refuse. */
-const NOT_AUTH = /csrf|xsrf|rate_?limit|ratelimit|limiter|throttl|brute|captcha|cors|helmet|valid|sanitiz|body_?parser|json|urlencoded|multer|upload|compress|cache|static|log|morgan|trace|metric|timeout|lab(s)?\.|feature|flag|maintenance|version|cors|error/i;
+const NOT_AUTH = /csrf|xsrf|rate_?limit|ratelimit|limiter|throttl|brute|captcha|cors|helmet|validat(e|or|ion)(?!\w*(session|auth|token|user|permission|access|admin))|sanitiz|body_?parser|json|urlencoded|multer|upload|compress|cache|static|log|morgan|trace|metric|timeout|lab(s)?\.|feature|flag|maintenance|version|cors|error/i;
 
 export class GuardJudge {
   private readonly memo = new Map<string, Judgement>();
@@ -54,6 +54,7 @@ export class GuardJudge {
         return this.judgeFn(v, name);
       case 'ext': {
         const text = valueText(v);
+        if (NOT_AUTH.test(v.spec)) return { verdict: 'none' };
         if (AUTHISH.test(text) && !NOT_AUTH.test(text)) return { verdict: 'unknown', unresolved: `${text} (from '${v.spec}', its code is not in the repository)` };
         return { verdict: 'none' };
       }
@@ -74,11 +75,17 @@ export class GuardJudge {
     if (NOT_AUTH.test(display) && !/auth|login|session|permission/i.test(display)) return { verdict: 'none' };
     // Own refusals first, then those of the functions it calls (a middleware that calls
     // `ensureUser(req)`, a factory's closure that calls `authorize(…)`).
-    let refusal: { r: Refusal; file: string } | undefined = fact.refusals?.[0] ? { r: fact.refusals[0], file: f.file } : undefined;
+    const made = f.madeBy?.text ?? '';
+    const own = fact.refusals?.filter((r) => !switchedOff(r, made)) ?? [];
+    // `auth({ optional: true })` where the factory's middleware tests that option: its refusals
+    // (its own, or those of what it calls inside a try whose catch reads the option) are off.
+    const anonymousAllowed = own.length < (fact.refusals?.length ?? 0) || (fact.anonOptions ?? []).some((o) => new RegExp(`\\b${o}\\s*:\\s*true\\b`).test(made));
+    if (anonymousAllowed) own.length = 0;
+    let refusal: { r: Refusal; file: string } | undefined = own[0] ? { r: own[0], file: f.file } : undefined;
     let reads = fact.readsIdentity;
     let unresolvedAuth: string | undefined;
     const probed = this.x.probeCalls(f);
-    for (const g of probed.fns) {
+    for (const g of anonymousAllowed ? [] : probed.fns) {
       if (refusal) break;
       const gf = this.x.fnFact(g);
       if (gf?.refusals?.[0] && !NOT_AUTH.test(gf.name)) refusal = { r: gf.refusals[0], file: g.file };
@@ -106,6 +113,9 @@ export class GuardJudge {
         },
       };
     }
+    if (anonymousAllowed) {
+      return { verdict: 'optional', guard: { name: display, kind: 'authentication', optional: true, reason: `${made} turns its refusal off: ${fact.refusals?.[0]?.text ?? ''}`, file: f.file, line: fact.start } };
+    }
     if (unresolvedAuth && AUTHISH.test(display + ' ' + (reads ?? ''))) return { verdict: 'unknown', unresolved: `${display} calls ${unresolvedAuth}, whose code is not in the repository` };
     if (reads && AUTHISH.test(display + ' ' + reads)) {
       return { verdict: 'optional', guard: { name: display, kind: 'authentication', optional: true, reason: `reads ${reads} but refuses no request`, file: f.file, line: fact.start } };
@@ -113,6 +123,20 @@ export class GuardJudge {
     void name;
     return { verdict: 'none' };
   }
+}
+
+/** Option names that let anonymous requests through (`auth({ optional: true })`). */
+const ANON_OPTION = 'optional|allowAnonymous|allow_anonymous|anonymous|allowGuest|public';
+
+/**
+ * A refusal that the factory's own options turn off: the middleware was made as
+ * `auth({ optional: true })` and the refusal sits under `!options.optional` or in the else branch
+ * of `if (options.optional …)`.
+ */
+export function switchedOff(r: Refusal, madeBy: string): boolean {
+  const opt = new RegExp(`\\b(${ANON_OPTION})\\s*:\\s*true\\b`).exec(madeBy)?.[1];
+  if (!opt || !r.cond) return false;
+  return r.cond.split(' && ').some((c) => new RegExp(`^else of (?!\\s*!).*\\b${opt}\\b|^!\\s*(\\w+\\.)*${opt}\\b`).test(c.trim()));
 }
 
 export function shortName(v: Value): string {

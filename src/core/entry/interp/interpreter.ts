@@ -96,7 +96,9 @@ export class Interp {
           const env = mod.fileEnvs.get(file) ?? mod.env;
           const self = fn.owner ? this.instanceOf(fn.owner, file, env) : undefined;
           const f: FnValue = { k: 'fn', file, fn: i, env, ...(self ? { self } : {}) };
-          this.invoke(f, fn.params.map((p) => UNKNOWN(p)), { file, line: fn.start, offset: -1 }, self);
+          // A parameter with a default (`init(app = new Koa())`) takes it: what the function makes
+          // when nobody passes one is the best-known value; the others stay unknown.
+          this.invoke(f, fn.params.map((p, j) => (fn.defaults?.[j] ? { k: 'null' as const } : UNKNOWN(p))), { file, line: fn.start, offset: -1 }, self);
         });
       }
       if (this.seqNo === before) break;

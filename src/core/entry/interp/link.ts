@@ -11,7 +11,10 @@ import type { FnValue, KnownGuard, PathPart, RouteItem, RouterNode, SiteRef, Use
 import { valueText } from './values';
 
 /** A handler check counts as a guard only when its condition is about who is calling. */
-const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|member|remote_user|token|permission|role|admin|can\(|owner|access/i;
+const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|signature|hmac|safeEqual|timingSafeEqual/i;
+
+const CHECK_NAME = /^(validate|verify|check|require|ensure|assert|authenticate|authori[sz]e|is_?authori|guard)\w*(session|auth|token|user|login|permission|access|admin|role|owner|signed)/i;
+const SIGNED_CHECK = /safeEqual|timingSafeEqual|constantTimeCompare|hmac|signature/i;
 
 interface Applied {
   value: Value;
@@ -154,7 +157,9 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   for (const g of route.guards ?? []) addGuard(g, !!g.optional);
   // A check inside the handler: it refuses when the caller is not who it should be.
   const handlerFn = innermostFn(handlerValue);
-  if (!anyGuard && handlerFn) {
+  // Not when the route declares anonymous access allowed (`auth({ optional: true })`): a check in
+  // the handler then guards the resource (a public share), not the route.
+  if (!anyGuard && !anyOptional && handlerFn) {
     const check = handlerCheck(x, handlerFn);
     if (check) addGuard(check, false, 'check inside the handler');
   }
@@ -235,7 +240,23 @@ function handlerText(x: Interp, v: Value | undefined): string {
 /** A refusal in the handler (or a function it calls) under a condition about who is calling. */
 function handlerCheck(x: Interp, f: FnValue): KnownGuard | undefined {
   const fact = x.fnFact(f);
-  const own = fact?.refusals?.find((r) => r.cond && IDENTITY_CONDITION.test(r.cond));
-  if (own && fact) return { name: `check in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: own.how === '403' ? 'authorization' : 'authentication', reason: `refuses when ${own.cond}: ${own.text}`, file: f.file, line: own.line, evidence: { how: own.how, text: own.text, file: f.file, line: own.line } };
+  let own = fact?.refusals?.find((r) => r.cond && IDENTITY_CONDITION.test(r.cond));
+  let where = f;
+  if (!own && fact) {
+    // One call down, only for a signed-link check (`handleUnsubscribe(ctx)` compares an HMAC
+    // token in constant time and redirects): a service's `login()` refusing bad credentials is
+    // the credential check itself, not a guard in front of the route.
+    // A named check the handler calls (`validateSession(req, res)`, `requireAdmin(ctx)`) counts too.
+    for (const g of x.probeCalls(f).fns) {
+      const gf = x.fnFact(g);
+      const named = !!gf && CHECK_NAME.test(gf.name);
+      own = gf?.refusals?.find((r) => r.cond && (SIGNED_CHECK.test(r.cond) || (named && IDENTITY_CONDITION.test(r.cond))));
+      if (own) {
+        where = g;
+        break;
+      }
+    }
+  }
+  if (own && fact) return { name: `check in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: own.how === '403' ? 'authorization' : 'authentication', reason: `refuses when ${own.cond}: ${own.text}`, file: where.file, line: own.line, evidence: { how: own.how, text: own.text, file: where.file, line: own.line } };
   return undefined;
 }

@@ -1,9 +1,9 @@
 import { buildMap } from '../../core/map/buildMap';
-import { findEntryPoints } from '../../core/entry/findEntryPoints';
+import { entryPointsOf } from '../../core/entry/entryCache';
 import { suggestFlows, type Flow } from '../../core/callgraph/suggestFlows';
 import { DeepDiveError } from '../../core/errors';
 import type { CliCommand } from '../types';
-import { diskFiles, entryReader } from '../../core/files/sourceFiles';
+import { diskFiles } from '../../core/files/sourceFiles';
 
 export function renderFlows(flows: Flow[]): string {
   const lines: string[] = [];
@@ -30,7 +30,7 @@ export const flowsCommand: CliCommand = {
     const depth = typeof ctx.values.depth === 'string' ? Number(ctx.values.depth) : undefined;
     if (depth !== undefined && (!Number.isInteger(depth) || depth < 1 || depth > 50)) throw new DeepDiveError(`--depth must be a whole number from 1 to 50, got '${ctx.values.depth}'`);
     const map = await buildMap({ root: ctx.root });
-    const { entries } = await findEntryPoints(map, entryReader(diskFiles(ctx.root)));
+    const { entries } = await entryPointsOf(map, diskFiles(ctx.root));
     if (entry && !entries.some((e) => e.id === entry)) {
       throw new DeepDiveError(`no entry point '${entry}' (see deepdive routes; ids look like 'GET /api/users/:id')`);
     }

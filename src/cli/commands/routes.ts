@@ -1,11 +1,11 @@
 import { buildMap } from '../../core/map/buildMap';
-import { findEntryPoints } from '../../core/entry/findEntryPoints';
+import { entryPointsOf } from '../../core/entry/entryCache';
 import { countProtections, PROTECTION_LABELS, protectionOf, protectionSummary } from '../../core/entry/protection';
 import type { EntryPoint, EntryPointsResult } from '../../core/entry/types';
 import { checkApiSpec } from '../../core/apispec/checkRepo';
 import type { ApiSpecCheck } from '../../core/apispec/types';
 import type { CliCommand } from '../types';
-import { diskFiles, entryReader } from '../../core/files/sourceFiles';
+import { diskFiles } from '../../core/files/sourceFiles';
 
 export function renderRoutes(result: EntryPointsResult): string {
   const lines: string[] = [];
@@ -62,7 +62,7 @@ export const routesCommand: CliCommand = {
   usage: 'deepdive routes [--root DIR] [--json]',
   async run(ctx) {
     const map = await buildMap({ root: ctx.root });
-    const result = await findEntryPoints(map, entryReader(diskFiles(ctx.root)));
+    const result = await entryPointsOf(map, diskFiles(ctx.root));
     const apiSpec = checkApiSpec(ctx.root, result.entries);
     if (ctx.json) ctx.out(JSON.stringify(apiSpec ? { ...result, apiSpec } : result, null, 2));
     else ctx.out(apiSpec ? `${renderRoutes(result)}\n\n${renderApiSpec(apiSpec)}` : renderRoutes(result));

@@ -3,10 +3,10 @@
 import type { SnapshotProvider } from '../coverage/coverage';
 import { computeCoverage, snapshotsFrom } from '../coverage/coverage';
 import type { SourceFiles } from '../files/sourceFiles';
-import { diskFiles, entryReader } from '../files/sourceFiles';
+import { diskFiles } from '../files/sourceFiles';
 import { CodeLinesCache, defaultCodeLinesCacheDir } from '../coverage/codeLinesCache';
 import { changedSinceRead, withCommits } from '../coverage/changedSinceRead';
-import { findEntryPoints } from '../entry/findEntryPoints';
+import { entryPointsOf } from '../entry/entryCache';
 import type { EntryPoint, EntryWarning } from '../entry/types';
 import { analyzeHistory, unavailableHistory } from '../history/analyze';
 import { defaultCacheDir } from '../history/cache';
@@ -69,7 +69,7 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
   let warnings = o.warnings ?? [];
   if (!entries) {
     try {
-      const found = await findEntryPoints(map, entryReader(files));
+      const found = await entryPointsOf(map, files, { cacheDir: o.noCache ? false : undefined });
       entries = found.entries;
       warnings = found.warnings ?? [];
     } catch (err) {

@@ -1,0 +1,143 @@
+// Entry points computed once per version of the code. Routes, flows, the report, the Overview and
+// the Entry Points view all ask for the same answer; without this each of them parsed every source
+// file again and re-ran the linker (5–9 s on a 145k-line server). The answer depends only on the
+// mapped files' contents (the map's content hashes), their languages, package.json and this
+// code itself, so those make the key; an unchanged repository gets the stored answer back.
+// Kept in `.deepdive/cache/entry/` beside the map cache (ignored by git), and in memory for the
+// editor's session. A cache is a convenience: unreadable, of another key or another version, it is
+// ignored, and a folder that resolves outside the repository is never written.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SourceFiles } from '../files/sourceFiles';
+import { entryReader } from '../files/sourceFiles';
+import { ensureCacheDir } from '../dive/cacheDir';
+import { findEntryPoints, type MapLike } from './findEntryPoints';
+import { ENTRY_FACTS_VERSION } from './facts/types';
+import type { EntryPointsResult } from './types';
+
+/** Bump when linking, guard states or the result's shape change without a facts change. */
+const RESULT_VERSION = 1;
+const FILE = 'entries.json';
+
+export interface EntryCacheOptions {
+  /** Folder of the stored answer; default `<root>/.deepdive/cache/entry`; false: memory only. */
+  cacheDir?: string | false;
+}
+
+/** The last answers of this process, by key (as JSON: every caller gets its own copy to change). */
+const memory = new Map<string, string>();
+const MEMORY_KEYS = 4;
+
+export function defaultEntryCacheDir(root: string): string {
+  return path.join(root, '.deepdive', 'cache', 'entry');
+}
+
+/**
+ * The entry points of the mapped files as `files` gives them. Edited buffers (the editor's unsaved
+ * text) are part of the key by their own text, so an edit is never answered from the disk's version.
+ */
+export async function entryPointsOf(map: MapLike, files: SourceFiles, opts: EntryCacheOptions = {}): Promise<EntryPointsResult> {
+  const key = entryKey(map, files);
+  if (!key) return findEntryPoints(map, entryReader(files));
+  const hit = memory.get(key);
+  if (hit) return JSON.parse(hit) as EntryPointsResult;
+  const dir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? defaultEntryCacheDir(files.root));
+  const stored = dir ? load(dir, key) : undefined;
+  const parsed = stored === undefined ? undefined : parseResult(stored);
+  if (stored !== undefined && parsed) {
+    remember(key, stored);
+    return parsed;
+  }
+  const result = await findEntryPoints(map, entryReader(files));
+  const json = JSON.stringify(result);
+  remember(key, json);
+  if (dir) save(dir, key, json, files.root);
+  return JSON.parse(json) as EntryPointsResult;
+}
+
+/** Forgets the answers kept in memory (tests; the editor after its cache folder was cleared). */
+export function clearEntryMemory(): void {
+  memory.clear();
+}
+
+/**
+ * The key: this code's version, every mapped file's path, language and content hash (an edited
+ * buffer by its text), and package.json (dependencies decide which conventions apply, `bin` adds
+ * CLI entries). Undefined when the map carries no content hashes: then nothing is cached.
+ */
+export function entryKey(map: MapLike, files: SourceFiles): string | undefined {
+  const h = createHash('sha1');
+  h.update(`deepdive-entry ${RESULT_VERSION} ${ENTRY_FACTS_VERSION} ${codeStamp()}\n`);
+  for (const f of map.files) {
+    const hash = 'hash' in f && typeof f.hash === 'string' ? f.hash : undefined;
+    if (!hash) return undefined;
+    let content = hash;
+    if (files.edited(f.path)) content = `edited:${createHash('sha1').update(files.read(f.path) ?? '').digest('hex')}`;
+    h.update(`${f.path}\0${f.language}\0${content}\n`);
+  }
+  h.update(`package.json\0${files.read('package.json') ?? ''}`);
+  return h.digest('hex');
+}
+
+/** This module's own build (size and time of the running file): a rebuilt bundle never reads an older answer. */
+let stamp: string | undefined;
+function codeStamp(): string {
+  if (stamp === undefined) {
+    try {
+      const st = fs.statSync(__filename);
+      stamp = `${st.size}:${Math.round(st.mtimeMs)}`;
+    } catch {
+      stamp = 'unknown';
+    }
+  }
+  return stamp;
+}
+
+function remember(key: string, json: string): void {
+  memory.delete(key);
+  memory.set(key, json);
+  while (memory.size > MEMORY_KEYS) memory.delete(memory.keys().next().value as string);
+}
+
+/** The stored answer's JSON text when the file is for this key (the key sits first: a stale file is refused unparsed). */
+function load(dir: string, key: string): string | undefined {
+  try {
+    const text = fs.readFileSync(path.join(dir, FILE), 'utf8');
+    const head = storedHead(key);
+    return text.startsWith(head) && text.endsWith('}') ? text.slice(head.length, -1) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseResult(json: string): EntryPointsResult | undefined {
+  try {
+    const r = JSON.parse(json) as Partial<EntryPointsResult> | null;
+    return r && Array.isArray(r.entries) && Array.isArray(r.skippedCompiled) && Array.isArray(r.parseErrors) ? (r as EntryPointsResult) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function storedHead(key: string): string {
+  return `{"key":${JSON.stringify(key)},"result":`;
+}
+
+function save(dir: string, key: string, json: string, within: string): void {
+  try {
+    // The default folder sits in .deepdive/cache/, which ignores itself and refuses planted symlinks.
+    if (path.resolve(dir) === path.resolve(defaultEntryCacheDir(within))) ensureCacheDir(within);
+    fs.mkdirSync(dir, { recursive: true });
+    const ignoreFile = path.join(dir, '.gitignore');
+    if (!fs.existsSync(ignoreFile)) fs.writeFileSync(ignoreFile, '*\n');
+    const back = path.relative(fs.realpathSync(within), fs.realpathSync(dir));
+    if (back.startsWith('..') || path.isAbsolute(back)) return;
+    const target = path.join(dir, FILE);
+    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    fs.writeFileSync(tmp, `${storedHead(key)}${json}}`);
+    fs.renameSync(tmp, target);
+  } catch {
+    /* the next run computes again */
+  }
+}

@@ -1,0 +1,103 @@
+// The entry-points cache: an unchanged repository is answered from the stored result, a changed
+// file or an edited buffer is not, and a broken or planted cache never breaks or redirects anything.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildMap } from '../../../src/core/map/buildMap';
+import { clearEntryMemory, defaultEntryCacheDir, entryPointsOf } from '../../../src/core/entry/entryCache';
+import { diskFiles, overlayFiles } from '../../../src/core/files/sourceFiles';
+
+const APP = `const express = require('express');
+const app = express();
+function requireUser(req, res, next) {
+  if (!req.user) return res.status(401).end();
+  next();
+}
+app.get('/api/items', requireUser, (req, res) => res.json([]));
+app.post('/api/items', requireUser, (req, res) => res.json({}));
+module.exports = app;
+`;
+
+function repo(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-entrycache-'));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'svc', dependencies: { express: '4' } }));
+  fs.writeFileSync(path.join(root, 'app.js'), APP);
+  return root;
+}
+
+const ids = (r: { entries: { id: string }[] }) => r.entries.map((e) => e.id).sort();
+
+describe('entry points cache', () => {
+  beforeEach(() => clearEntryMemory());
+
+  it('answers an unchanged repository from the stored result, and a changed file afresh', async () => {
+    const root = repo();
+    const map = await buildMap({ root, cache: false });
+    const first = await entryPointsOf(map, diskFiles(root));
+    assert.deepEqual(ids(first), ['GET /api/items', 'POST /api/items']);
+    assert.ok(fs.existsSync(path.join(defaultEntryCacheDir(root), 'entries.json')), 'no stored result');
+    assert.equal(fs.readFileSync(path.join(root, '.deepdive', 'cache', '.gitignore'), 'utf8'), '*\n');
+
+    // Same map (same content hashes): the stored answer, even from a new process's point of view.
+    clearEntryMemory();
+    fs.writeFileSync(path.join(root, 'app.js'), APP.replace("app.post('/api/items'", "app.delete('/api/items'"));
+    const again = await entryPointsOf(map, diskFiles(root));
+    assert.deepEqual(ids(again), ['GET /api/items', 'POST /api/items'], 'the key is the map: a stale map gives its own answer');
+
+    // The map sees the change: a new key, a new answer.
+    const map2 = await buildMap({ root, cache: false });
+    const changed = await entryPointsOf(map2, diskFiles(root));
+    assert.deepEqual(ids(changed), ['DELETE /api/items', 'GET /api/items']);
+  });
+
+  it('gives every caller its own copy', async () => {
+    const root = repo();
+    const map = await buildMap({ root, cache: false });
+    const a = await entryPointsOf(map, diskFiles(root));
+    a.entries[0].id = 'changed by a caller';
+    const b = await entryPointsOf(map, diskFiles(root));
+    assert.deepEqual(ids(b), ['GET /api/items', 'POST /api/items']);
+  });
+
+  it('answers an edited buffer from its text, not from the stored result of the disk', async () => {
+    const root = repo();
+    const map = await buildMap({ root, cache: false });
+    await entryPointsOf(map, diskFiles(root));
+    const edited = overlayFiles(diskFiles(root), (rel) => (rel === 'app.js' ? APP.replace("app.get('/api/items'", "app.put('/api/items'") : undefined));
+    assert.deepEqual(ids(await entryPointsOf(map, edited)), ['POST /api/items', 'PUT /api/items']);
+  });
+
+  it('recomputes past a corrupt or foreign stored file, and repairs it', async () => {
+    const root = repo();
+    const map = await buildMap({ root, cache: false });
+    await entryPointsOf(map, diskFiles(root));
+    const file = path.join(defaultEntryCacheDir(root), 'entries.json');
+    const stored = fs.readFileSync(file, 'utf8');
+    const foreign = stored.split('"entries":[').join('"entries":7,"x":[');
+    for (const bad of ['', '{"key":', stored.slice(0, stored.length - 40), foreign]) {
+      clearEntryMemory();
+      fs.writeFileSync(file, bad);
+      assert.deepEqual(ids(await entryPointsOf(map, diskFiles(root))), ['GET /api/items', 'POST /api/items']);
+    }
+    const repaired = JSON.parse(fs.readFileSync(file, 'utf8')) as { result: { entries: unknown } };
+    assert.ok(Array.isArray(repaired.result.entries), 'not rewritten');
+  });
+
+  it('never writes through a cache folder planted as a symlink out of the repository', async () => {
+    const root = repo();
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-outside-'));
+    fs.mkdirSync(path.join(root, '.deepdive'));
+    fs.symlinkSync(outside, path.join(root, '.deepdive', 'cache'));
+    const map = await buildMap({ root, cache: false });
+    assert.deepEqual(ids(await entryPointsOf(map, diskFiles(root))), ['GET /api/items', 'POST /api/items']);
+    assert.deepEqual(fs.readdirSync(outside), []);
+  });
+
+  it('keeps nothing on disk when told to', async () => {
+    const root = repo();
+    const map = await buildMap({ root, cache: false });
+    await entryPointsOf(map, diskFiles(root), { cacheDir: false });
+    assert.equal(fs.existsSync(path.join(root, '.deepdive')), false);
+  });
+});

@@ -580,7 +580,9 @@ class JsExtractor {
       } else if (p.type === 'shorthand_property_identifier') props.push([p.text, ['id', p.text]]);
       else if (p.type === 'method_definition') {
         const mname = p.childForFieldName('name')?.text ?? '<method>';
-        props.push([mname, ['f', this.function(p, hint ? `${hint}.${mname}` : mname)]]);
+        // `get auth() { return require('./auth'); }`: a lazy export reads as what it returns.
+        const got = getterValue(p);
+        props.push([mname, got ? this.expr(got, hint ? `${hint}.${mname}` : mname) : ['f', this.function(p, hint ? `${hint}.${mname}` : mname)]]);
       } else if (p.type === 'spread_element') {
         const inner = p.namedChildren[0];
         if (inner) props.push([['s', '...'], this.expr(inner)]);
@@ -588,4 +590,15 @@ class JsExtractor {
     }
     return ['o', props];
   }
+}
+
+/** The returned expression of a getter whose body is only `return EXPR;` (and does not use `this`). */
+function getterValue(m: Node): Node | undefined {
+  if (!m.children.some((c) => c?.type === 'get')) return undefined;
+  const body = m.childForFieldName('body');
+  const stmts = body ? named(body).filter((c) => c.type !== 'comment') : [];
+  if (stmts.length !== 1 || stmts[0].type !== 'return_statement') return undefined;
+  const value = named(stmts[0])[0];
+  if (!value || value.descendantsOfType('this').length || value.type === 'this') return undefined;
+  return value;
 }

@@ -96,7 +96,10 @@ export class GuardJudge {
         const fw = this.frameworks.map((x) => x.guard?.(this.x, { ...e, path: e.path.concat(e.path.at(-1) === '()' ? [] : ['()']) })).find((k) => k && k.verdict !== 'none');
         if (fw?.guard) return { verdict: fw.verdict === 'optional' ? 'optional' : 'guard', guard: { ...fw.guard, name: display, file: f.file, line: fact.start, reason: `${display} calls ${fw.guard.name}` } };
         const t = valueText(e);
-        if (!unresolvedAuth && AUTHISH.test(t) && !NOT_AUTH.test(t) && /verify|authenticat|authori|check|validate|require|ensure|assert/i.test(t)) unresolvedAuth = t;
+        // Judged by what is called, not by its string arguments or how its module was loaded:
+        // `require('debug')('auth-check')('…')` is a logger, not a `require…`/`…check` call.
+        const called = t.replace(/(['"`])(?:\\.|(?!\1)[^\\])*\1/g, "''").replace(/\b(require|import)\s*\(\s*''\s*\)/g, '');
+        if (!unresolvedAuth && AUTHISH.test(called) && !NOT_AUTH.test(called) && /verify|authenticat|authori|check|validate|require|ensure|assert/i.test(called)) unresolvedAuth = t;
       }
     }
     if (refusal) {

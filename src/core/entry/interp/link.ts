@@ -14,6 +14,8 @@ import { valueText } from './values';
 const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|signature|hmac|safeEqual|timingSafeEqual/i;
 
 const CHECK_NAME = /^(validate|verify|check|require|ensure|assert|authenticate|authori[sz]e|is_?authori|guard)\w*(session|auth|token|user|login|permission|access|admin|role|owner|signed)/i;
+/** Creating a session is signing in (`POST /session`, `POST /login`, `POST /oauth/token`); creating an API token is not. */
+const SIGN_IN_PATH = /\/(login|log-in|signin|sign-in|sessions?|oauth\/token|authenticate)\/?$/i;
 const SIGNED_CHECK = /safeEqual|timingSafeEqual|constantTimeCompare|hmac|signature/i;
 
 interface Applied {
@@ -134,6 +136,8 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   const seen = new Set<string>();
   let anyGuard = false;
   let anyOptional = false;
+  // Optional authentication the route itself declares (not one an app-wide session loader gives every route).
+  let routeOptional = false;
   const unknowns: string[] = [];
   const addGuard = (g: KnownGuard, optional: boolean, via?: string): void => {
     const key = `${g.name}@${g.file}:${g.line}`;
@@ -151,15 +155,21 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   for (const a of [...chain, ...routeMw]) {
     const j: Judgement = judge.judge(a.value, a.framework);
     if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
-    else if (j.verdict === 'optional' && j.guard) addGuard(j.guard, true, a.via);
+    else if (j.verdict === 'optional' && j.guard) {
+      addGuard(j.guard, true, a.via);
+      if (j.guard.kind !== 'other' && routeMw.includes(a)) routeOptional = true;
+    }
     else if (j.verdict === 'unknown') unknowns.push(`${j.unresolved ?? valueText(a.value)}, ${a.via}`);
   }
   for (const g of route.guards ?? []) addGuard(g, !!g.optional);
   // A check inside the handler: it refuses when the caller is not who it should be.
   const handlerFn = innermostFn(handlerValue);
-  // Not when the route declares anonymous access allowed (`auth({ optional: true })`): a check in
-  // the handler then guards the resource (a public share), not the route.
-  if (!anyGuard && !anyOptional && handlerFn) {
+  // Not when the route itself declares anonymous access allowed (`auth({ optional: true })` in its
+  // own middleware list): a check in the handler then guards the resource (a public share), not the
+  // route. A session loader every route gets (app-wide, optional) says nothing of the route: a
+  // handler that refuses without a session still guards it.
+  // Nor on a sign-in route: the handler refusing bad credentials there is the sign-in itself.
+  if (!anyGuard && !routeOptional && handlerFn && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
     const check = handlerCheck(x, handlerFn);
     if (check) addGuard(check, false, 'check inside the handler');
   }

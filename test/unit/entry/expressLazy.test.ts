@@ -1,0 +1,46 @@
+// Guard states on patterns of real Express services (test/fixtures/routes/express-lazy): a guard
+// reached through an export behind a getter (`get authenticate() { return require(…) }`), a logger
+// made by calling a required module (`require('debug')('auth-check')`) that must not read as an
+// unresolved auth check, an app-wide optional session loader with a handler that refuses without a
+// member (guarded), and a sign-in route whose handler refuses bad credentials (not a guard).
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { EntryPoint } from '../../../src/core/entry/types';
+import { entriesOf } from './sampleServices.test';
+
+const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/express-lazy');
+
+describe('routes: lazy exports, loggers, app-wide optional sessions and sign-in', () => {
+  let got: EntryPoint[] = [];
+  before(async () => {
+    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
+  });
+  const byId = (id: string): EntryPoint => {
+    const e = got.find((x) => x.id === id);
+    assert.ok(e, `${id} missing; found ${got.map((x) => x.id).join(', ')}`);
+    return e;
+  };
+
+  it('resolves a guard through an export behind a getter', () => {
+    const e = byId('GET /api/settings');
+    assert.equal(e.guardState, 'guarded', e.guardReason);
+    assert.ok(e.guards.some((g) => g.name === 'requireStaff' && g.file === 'services/auth/authenticate.js'), JSON.stringify(e.guards));
+  });
+
+  it('does not take a logger made from a required module for an auth check it cannot see', () => {
+    for (const e of got) assert.doesNotMatch(e.guardReason ?? '', /debug/, e.id);
+    assert.equal(byId('GET /api/site').guardState, 'optional');
+  });
+
+  it('counts a handler that refuses without a member as the guard, under an app-wide optional session', () => {
+    const e = byId('GET /api/member');
+    assert.equal(e.guardState, 'guarded', e.guardReason);
+    assert.ok(e.guards.some((g) => !g.optional && g.file === 'api/index.js' && g.line === 12), JSON.stringify(e.guards));
+  });
+
+  it('does not count the credential check of a sign-in route as a guard in front of it', () => {
+    const e = byId('POST /api/session');
+    assert.notEqual(e.guardState, 'guarded', e.guardReason);
+    assert.ok(!e.guards.some((g) => !g.optional && g.kind !== 'other'), JSON.stringify(e.guards));
+  });
+});

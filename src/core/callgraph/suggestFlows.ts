@@ -55,7 +55,13 @@ export function suggestFlows(map: RepoMap, entries: EntryPoint[], options: FlowO
       flows.push(flow);
       continue;
     }
-    flow.steps.push({ file: loc.file, symbol: loc.symbol, range: loc.range, kind: 'handler', depth: 0 });
+    // Reached through a framework wrapper (`http(api.posts.browse)`): the registration is the
+    // handler, the wrapped action its first call.
+    const start = loc.via ? 1 : 0;
+    if (loc.via) {
+      flow.steps.push({ file: e.file, symbol: e.handler, range: { start: e.line, end: e.line }, kind: 'handler', depth: 0 });
+      flow.steps.push({ file: loc.file, symbol: loc.via, range: loc.range, kind: 'call', callee: e.handler, depth: 1, line: e.line });
+    } else flow.steps.push({ file: loc.file, symbol: loc.symbol, range: loc.range, kind: 'handler', depth: 0 });
     const visited = new Set<string>([`${loc.file}#${loc.symbol}@${loc.range.start}`]);
     const stack: string[] = [];
     const walk = (file: string, symbol: string, range: LineRange, depth: number): void => {
@@ -107,7 +113,7 @@ export function suggestFlows(map: RepoMap, entries: EntryPoint[], options: FlowO
       flow.steps.push({ file: dep.file, symbol: dep.symbol, range: dep.range, kind: 'call', callee: `Depends(${dep.symbol})`, depth: 1, line: e.line });
       if (maxDepth > 1) walk(dep.file, dep.symbol, dep.range, 1);
     }
-    walk(loc.file, loc.symbol, loc.range, 0);
+    walk(loc.file, loc.symbol, loc.range, start);
     flows.push(flow);
   }
   return flows;

@@ -27,6 +27,12 @@ export interface HandlerLocation {
   /** Enclosing-symbol path, or `<inline>` for a function written in the registration. */
   symbol: string;
   range: LineRange;
+  /**
+   * The name the registration reaches this function by, when a framework wrapper stands between
+   * them (ghost `http(api.posts.browse)`, `api.posts` being `pipeline(controller)`: `posts.browse`,
+   * whose `query` is this function). Flows show it as the handler's first call.
+   */
+  via?: string;
 }
 
 /**

@@ -532,8 +532,12 @@ export class Interp {
         // A method read off a router and called later (`const get = router.get.bind(router)`).
         return { k: 'native', name: `${prop}`, call: (args, site) => this.routerCall(obj.r, prop, args, site) };
       }
-      case 'ext':
-        return { k: 'ext', spec: obj.spec, path: [...obj.path, prop] };
+      case 'ext': {
+        // A framework wrapper around an object of ours (`pipeline(controller).browse`): the member
+        // is still the object's, kept as the wrapped value so the handler can be located.
+        const inner = obj.args?.find((a): a is ObjValue => a.k === 'obj' && a.props.has(prop))?.props.get(prop);
+        return { k: 'ext', spec: obj.spec, path: [...obj.path, prop], ...(inner && (inner.k === 'obj' || inner.k === 'fn') ? { args: [inner], ...(text ? { text } : {}) } : {}) };
+      }
       case 'fn':
         return this.fnProps(obj).get(prop) ?? (prop === 'prototype' ? obj : UNKNOWN(text ?? prop));
       case 'arr':

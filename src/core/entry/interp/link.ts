@@ -211,6 +211,11 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   };
   if (dynamic) entry.dynamic = { expression: dynamic };
   if (handlerFn && fact) entry.handlerLocation = { file: handlerFn.file, symbol: fact.name, range: { start: fact.start, end: fact.end } };
+  else {
+    const action = wrappedAction(handlerValue);
+    const af = action ? x.fnFact(action.fn) : undefined;
+    if (action && af) entry.handlerLocation = { file: action.fn.file, symbol: af.name, range: { start: af.start, end: af.end }, via: action.via };
+  }
   return { entry, ...(handlerFn ? { handler: handlerFn } : {}) };
 }
 
@@ -233,6 +238,35 @@ export function innermostFn(v: Value | undefined): FnValue | undefined {
       continue;
     }
     return undefined;
+  }
+  return undefined;
+}
+
+/** Names of an action object's function that does the work, when it has several (`{ permissions, validation, query }`). */
+const WORK_PROP = /^(query|handler|handle|run|execute|action|resolve|process)$/;
+
+/**
+ * A member of one of our objects reached through a framework wrapper: ghost's `http(api.posts.browse)`
+ * where `api.posts` is `pipeline(controller)` and `browse` is `{ permissions, query() {…} }`. The
+ * function doing the work, and the member as the registration names it (`posts.browse`).
+ */
+export function wrappedAction(v: Value | undefined): { fn: FnValue; via: string } | undefined {
+  for (let i = 0; v && v.k === 'ext' && v.args?.length && i < 8; i++) {
+    const inner = v.args.find((a) => a.k === 'ext' || a.k === 'obj' || a.k === 'fn');
+    if (!inner) return undefined;
+    if (inner.k === 'ext') {
+      const target = inner.args?.length === 1 ? inner.args[0] : undefined;
+      const via = inner.text?.split('.').slice(-2).join('.');
+      if (target && via && /^[\w$.]+$/.test(via)) {
+        if (target.k === 'fn') return { fn: target, via };
+        if (target.k === 'obj') {
+          const fns = [...target.props].filter((p): p is [string, FnValue] => p[1].k === 'fn');
+          const work = fns.length === 1 ? fns[0] : fns.find(([k]) => WORK_PROP.test(k));
+          return work ? { fn: work[1], via } : undefined;
+        }
+      }
+    }
+    v = inner;
   }
   return undefined;
 }

@@ -1,0 +1,45 @@
+// The first hop of a flow (the handler's first call into the service's own code) on patterns
+// seen in real services, each with its fixture under test/fixtures/flows/.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { buildMap } from '../../../src/core/map/buildMap';
+import { findEntryPoints } from '../../../src/core/entry/findEntryPoints';
+import { suggestFlows, type Flow } from '../../../src/core/callgraph/suggestFlows';
+
+const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/flows');
+
+async function flowsOf(name: string): Promise<Flow[]> {
+  const root = path.join(FIXTURES, name);
+  const map = await buildMap({ root, cache: false, workers: 0 });
+  const { entries } = await findEntryPoints(map, (rel) => fs.readFileSync(path.join(root, rel), 'utf8'));
+  return suggestFlows(map, entries);
+}
+
+function firstHops(flows: Flow[], id: string): string[] {
+  const f = flows.find((x) => x.entry === id);
+  assert.ok(f, `no flow for ${id}: ${flows.map((x) => x.entry).join(', ')}`);
+  return f.steps.filter((s) => s.depth === 1).map((s) => (s.kind === 'call' ? s.symbol : `${s.kind}:${s.callee}`));
+}
+
+describe('flows: first hop through a framework wrapper of controller objects (http(api.posts.browse))', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('wrapped-controller');
+  });
+  it('the wrapped action is the first hop, read through a getter that builds the controller', () => {
+    assert.deepEqual(firstHops(flows, 'GET /api/posts'), ['posts.browse']);
+    assert.deepEqual(firstHops(flows, 'POST /api/posts'), ['posts.add']);
+    assert.deepEqual(firstHops(flows, 'GET /api/site'), ['site.read']);
+  });
+  it('the action step points at the function doing the work, and the walk goes on from there', () => {
+    const f = flows.find((x) => x.entry === 'GET /api/posts')!;
+    assert.equal(f.steps[0].kind, 'handler');
+    assert.equal(f.steps[0].file, 'server/web/routes.js');
+    const action = f.steps[1];
+    assert.equal(action.file, 'server/api/endpoints/posts.js');
+    assert.equal(action.range.start, 12, 'query(), not validation()');
+    assert.ok(f.steps.some((s) => s.depth === 2 && s.symbol === 'findPage'), JSON.stringify(f.steps));
+    assert.ok(f.steps.some((s) => s.kind === 'store'), 'reaches the database');
+  });
+});

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isDeepDiveError } from '../core/errors';
 import { COMMANDS } from './commands/index';
+import { processIo } from './stdio';
+import type { CliIo } from './stdio';
 import { safeForTerminal } from './terminal';
 import type { CliCommand, CliContext } from './types';
 
@@ -31,11 +33,17 @@ export function helpText(): string {
 /** Raised for bad command-line input: printed as one line, exit code 2. */
 class UsageError extends Error {}
 
-export async function main(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = { out: (s: string) => process.stdout.write(s + '\n'), err: (s: string) => process.stderr.write(s + '\n') }): Promise<number> {
-  // One gate for everything printed: no control character from a repository or a dive reaches
-  // the terminal raw (terminal.ts).
-  const raw = io;
-  io = { out: (s) => raw.out(safeForTerminal(s)), err: (s) => raw.err(safeForTerminal(s)) };
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    // One gate for everything printed: no control character from a repository or a dive
+    // reaches the terminal raw (terminal.ts).
+    return await run(argv, { out: (s) => io.out(safeForTerminal(s)), err: (s) => io.err(safeForTerminal(s)) });
+  } finally {
+    io.flush?.();
+  }
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(helpText());
@@ -68,7 +76,7 @@ export async function main(argv: string[], io: { out: (s: string) => void; err: 
   }
 }
 
-function parseFor(command: CliCommand, args: string[], io: { out: (s: string) => void; err: (s: string) => void }): CliContext | 'help' {
+function parseFor(command: CliCommand, args: string[], io: CliIo): CliContext | 'help' {
   let parsed;
   try {
     parsed = parseArgs({ args, options: { ...COMMON, ...(command.options ?? {}) }, allowPositionals: true, strict: true });
@@ -102,6 +110,7 @@ export function readVersion(): string {
 
 if (require.main === module) {
   main(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
+    // A failed write of the output (stdio.ts) has set 1 already; a closed pipe leaves the code.
+    process.exitCode = code || process.exitCode || 0;
   });
 }

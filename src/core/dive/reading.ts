@@ -1,10 +1,18 @@
 // Reading-record operations on the model: what the CLI `read` command and the editor's
 // tracker ("Mark as read/unread", time on screen) call before saving.
-import type { DeepDive } from '../model/types';
+import type { DeepDive, FileReading } from '../model/types';
 import type { Pair } from '../coverage/ranges';
 import type { CurrentFile } from '../coverage/staleness';
 import { addRead, removeRead } from '../coverage/staleness';
 import { getOwn, setOwn } from '../ownKeys';
+
+/**
+ * The reading record of a file, or undefined. Own keys only: a file named "constructor" or
+ * "__proto__" must not read Object.prototype's members as its record.
+ */
+export function readingOf(dive: DeepDive | undefined, path: string): FileReading | undefined {
+  return dive ? getOwn(dive.reading, path) : undefined;
+}
 
 /**
  * Marks lines of a file read. Pass `current` (today's text lines and symbols) so the read is

@@ -3,6 +3,7 @@ import type { FileCoverage } from '../../core/coverage/coverage';
 import { fileCoverage, percentOf } from '../../core/coverage/coverage';
 import type { FileInfo, RepoMap } from '../../core/map/types';
 import type { DeepDive } from '../../core/model/types';
+import { readingOf } from '../../core/dive/reading';
 import { relativeInside } from '../../core/paths';
 import { scopeMatcher } from '../../core/walk/scope';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
@@ -98,8 +99,8 @@ export class CoverageService implements vscode.Disposable {
     if (ex) return ex.cov;
     const info = this.byPath.get(path);
     if (!info) return undefined;
-    if (this.dive?.reading[path]?.ranges.length) void this.ensure(path);
-    return approximate(info, this.dive?.reading[path]?.seconds ?? 0);
+    if (readingOf(this.dive, path)?.ranges.length) void this.ensure(path);
+    return approximate(info, readingOf(this.dive, path)?.seconds ?? 0);
   }
 
   /** True when the coverage of the file was computed against its text (not estimated). */
@@ -180,7 +181,7 @@ export class CoverageService implements vscode.Disposable {
     const dive = this.dive;
     const info = this.byPath.get(path);
     if (!dive || !info) return undefined;
-    const reading = dive.reading[path];
+    const reading = readingOf(dive, path);
     const readingKey = JSON.stringify(reading ?? null);
     const textKey = await currentTextKey(this.model.root, path);
     const old = this.exact.get(path);
@@ -194,7 +195,7 @@ export class CoverageService implements vscode.Disposable {
       }
     }
     // The dive may have changed while the text was read: measure against the latest record.
-    const latest = this.dive?.reading[path];
+    const latest = readingOf(this.dive, path);
     const cov = fileCoverage({ path, module: info.module, codeLines: text.codeLines, reading: latest, current: text.current });
     const changed = !old || old.cov.read !== cov.read || old.cov.lines !== cov.lines || JSON.stringify(old.cov.unreadRanges) !== JSON.stringify(cov.unreadRanges) || JSON.stringify(old.cov.stale) !== JSON.stringify(cov.stale);
     this.exact.set(path, { textKey: text.key, readingKey: JSON.stringify(latest ?? null), text, cov });
@@ -220,7 +221,7 @@ export class CoverageService implements vscode.Disposable {
     // Same dive: recompute only the files whose reading record changed.
     const changed: string[] = [];
     for (const f of this.inScope) {
-      const r = dive?.reading[f.path];
+      const r = readingOf(dive, f.path);
       const ex = this.exact.get(f.path);
       const k = JSON.stringify(r ?? null);
       if (ex ? ex.readingKey !== k : !!r) changed.push(f.path);
@@ -264,7 +265,7 @@ export class CoverageService implements vscode.Disposable {
     if (doc.uri.scheme !== 'file') return;
     const rel = relativeInside(this.model.root, doc.uri.fsPath);
     if (!rel || !this.byPath.has(rel)) return;
-    if (!this.exact.has(rel) && !this.dive?.reading[rel]) return;
+    if (!this.exact.has(rel) && !readingOf(this.dive, rel)) return;
     clearTimeout(this.editTimers.get(rel));
     this.editTimers.set(
       rel,

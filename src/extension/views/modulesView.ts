@@ -4,6 +4,7 @@ import type { DeepDiveContext } from '../deepDiveContext';
 import type { Reading } from '../reading/index';
 import type { CoverageService } from '../reading/coverageService';
 import { coverageDescription, formatSeconds, readState, stateIcon } from './coverageText';
+import { readingOf } from '../../core/dive/reading';
 
 export type ModulesNode =
   | { kind: 'module'; id: string; dir: string; uri: vscode.Uri }
@@ -126,7 +127,7 @@ export class ModulesView implements vscode.TreeDataProvider<ModulesNode>, vscode
       if (c) {
         md.appendMarkdown(`${c.read}/${c.lines} code lines read (${c.percent}%)`);
         if (c.seconds) md.appendMarkdown(` · ${formatSeconds(c.seconds)} on screen`);
-        const last = cov.dive?.reading[node.path]?.lastRead;
+        const last = readingOf(cov.dive, node.path)?.lastRead;
         if (last) md.appendMarkdown(`\n\nlast read ${last.slice(0, 10)}`);
         const changed = c.stale.filter((x) => x.reason === 'changed');
         if (changed.length) md.appendMarkdown(`\n\n$(diff-modified) changed since read: ${changed.map((x) => `\`${x.symbol}\``).join(', ')}`);

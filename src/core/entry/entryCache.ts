@@ -14,6 +14,7 @@ import { entryReader } from '../files/sourceFiles';
 import { ensureCacheDir } from '../dive/cacheDir';
 import { findEntryPoints, type MapLike } from './findEntryPoints';
 import { ENTRY_FACTS_VERSION } from './facts/types';
+import { ownScopes } from './ownPackages';
 import type { EntryPointsResult } from './types';
 
 /** Bump when linking, guard states or the result's shape change without a facts change. */
@@ -63,8 +64,8 @@ export function clearEntryMemory(): void {
 
 /**
  * The key: this code's version, every mapped file's path, language and content hash (an edited
- * buffer by its text), and package.json (dependencies decide which conventions apply, `bin` adds
- * CLI entries). Undefined when the map carries no content hashes: then nothing is cached.
+ * buffer by its text), package.json (dependencies decide which conventions apply, `bin` adds
+ * CLI entries) and the package.json of each of the service's own installed packages. Undefined when the map carries no content hashes: then nothing is cached.
  */
 export function entryKey(map: MapLike, files: SourceFiles): string | undefined {
   const h = createHash('sha1');
@@ -76,7 +77,10 @@ export function entryKey(map: MapLike, files: SourceFiles): string | undefined {
     if (files.edited(f.path)) content = `edited:${createHash('sha1').update(files.read(f.path) ?? '').digest('hex')}`;
     h.update(`${f.path}\0${f.language}\0${content}\n`);
   }
-  h.update(`package.json\0${files.read('package.json') ?? ''}`);
+  const pkg = files.read('package.json');
+  h.update(`package.json\0${pkg ?? ''}\n`);
+  // The service's own installed packages are read for their code (ownPackages.ts): an update shows in their package.json.
+  for (const dep of ownScopes(pkg).deps) h.update(`${dep}\0${files.read(`node_modules/${dep}/package.json`) ?? ''}\n`);
   return h.digest('hex');
 }
 

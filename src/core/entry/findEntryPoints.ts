@@ -25,6 +25,7 @@ import { extractEntryFacts, familyOf, INTERPRETED } from './facts/extract';
 import { mapProgram } from './interp/mapProgram';
 import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
+import { readOwnPackages } from './ownPackages';
 import type { EntryWarning } from './types';
 
 export type ReadFile = (rel: string) => string | Promise<string>;
@@ -52,7 +53,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   const nextMiddleware: NextMiddleware[] = [];
   const facts = new Map<string, EntryFacts>();
   const warnings: EntryWarning[] = [];
-  const fileRoutes = fileRoutesContext(await readOptional(readFile, 'package.json'));
+  const packageJson = await readOptional(readFile, 'package.json');
+  const fileRoutes = fileRoutesContext(packageJson);
   const goFacts: GoFileFacts[] = [];
 
   for (const f of map.files) {
@@ -128,6 +130,17 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
       tree.delete();
     }
   }
+  // The service's own installed packages (same npm scope) the JS files import: their guards and paths.
+  const ownPackages = facts.size
+    ? await readOwnPackages(packageJson, facts, readFile, async (language, text) => {
+        let parser = parsers.get(language);
+        if (!parser) {
+          parser = await createParser(language);
+          parsers.set(language, parser);
+        }
+        return parser.parse(text);
+      })
+    : undefined;
   for (const p of parsers.values()) p.delete();
 
   others.push(...(await packageBins(readFile, map)));
@@ -137,7 +150,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   entries.push(...go.entries);
   for (const [e, ref] of go.handlerTargets) handlerTargets.set(e, ref);
   if (facts.size) {
-    const program = mapProgram(map.files as Parameters<typeof mapProgram>[0], facts);
+    const program = mapProgram([...(map.files as Parameters<typeof mapProgram>[0]), ...(ownPackages?.files ?? [])], facts, ownPackages?.bare);
     const interpreted = interpretEntries(program, frameworksFor(['js']));
     warnings.push(...interpreted.warnings);
     for (const { entry } of interpreted.routes) {

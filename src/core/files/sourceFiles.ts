@@ -22,7 +22,11 @@ export function diskFiles(root: string): SourceFiles {
     root,
     read(rel) {
       try {
-        return fs.readFileSync(resolveInside(root, rel), 'utf8');
+        const abs = resolveInside(root, rel);
+        // Installed packages are read for their code (entry/ownPackages.ts) and are often links
+        // (pnpm): one that leads out of the repository is not followed.
+        if (/(^|\/)node_modules\//.test(rel)) resolveInside(fs.realpathSync(root), fs.realpathSync(abs));
+        return fs.readFileSync(abs, 'utf8');
       } catch {
         return undefined;
       }

@@ -10,6 +10,13 @@ import { assignRefusal, callRefusal, IDENTITY, throwRefusal } from './refusal';
 /** Option names that let anonymous requests through when true. */
 export const ANON_OPTION = /\b(optional|allowAnonymous|allow_anonymous|anonymous|allowGuest|allowUnauthenticated)\b/;
 
+/** What carries a caller's credentials on a request. */
+const CREDENTIAL = String.raw`(authorization|auth_?header|token|jwt|bearer|cookie|credentials?|api_?key|session_?id)`;
+/** A condition that holds when the request carries none: `!token`, `_.isNil(authorization)`, `header == null`, the else of `if (token)`. */
+const NO_CREDENTIALS = new RegExp(
+  String.raw`^\(?\s*!\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*\)?$|^\(?\s*[\w$.]*(isNil|isEmpty|isUndefined)\(\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*\)\s*\)?$|^\(?\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*={2,3}\s*(null|undefined)\s*\)?$|^else of \(?\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*\)?$`,
+  'i',
+);
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'generator_function', 'generator_function_declaration', 'method_definition']);
 const PUBLIC_COMMENT = /\b(public|no auth|unauthenticated|anonymous|without (auth|login)|open endpoint|no login)\b/i;
 /** Longest source text kept for an expression we do not model. */
@@ -305,6 +312,13 @@ class JsExtractor {
     if (!(f.anonOptions ??= []).includes(m[1])) f.anonOptions.push(m[1]);
   }
 
+  /** `next()` under "no credentials here": the request goes on anonymous (see FnFact.passesWithout). */
+  private passThrough(): void {
+    const cond = this.conds.at(-1);
+    if (!cond || !NO_CREDENTIALS.test(cond)) return;
+    this.facts.fns[this.fn].passesWithout ??= cond;
+  }
+
   private refusal(r: ReturnType<typeof callRefusal>): void {
     if (!r || this.fn < 0) return;
     const f = this.facts.fns[this.fn];
@@ -565,6 +579,7 @@ class JsExtractor {
     const callee = this.expr(fn);
     const args = argNodes.map((a) => this.arg(a));
     if (this.fn >= 0) this.refusal(callRefusal(fn.text.slice(0, 80), argNodes.map((a) => a.text.slice(0, 120)), line(n)));
+    if (this.fn >= 0 && argNodes.length === 0 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.passThrough();
     return ['c', callee, args, site];
   }
 

@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 3;
+export const ENTRY_FACTS_VERSION = 4;
 
 /**
  * An expression, as compact tuples:
@@ -101,6 +101,12 @@ export interface FnFact {
   readsIdentity?: string;
   /** Options its conditions test that let anonymous requests through (`if (options.optional …)`). */
   anonOptions?: string[];
+  /**
+   * The condition under which it calls `next()` early when the request carries no credentials
+   * (`if (_.isNil(authorization)) return next();`): a token decoder, not a gate. Anonymous
+   * requests pass; only bad credentials are refused.
+   */
+  passesWithout?: string;
   /** Comment text right above the definition or the registration (for "public on purpose"). */
   comment?: string;
 }

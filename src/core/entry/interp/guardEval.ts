@@ -102,6 +102,10 @@ export class GuardJudge {
         if (!unresolvedAuth && AUTHISH.test(called) && !NOT_AUTH.test(called) && /verify|authenticat|authori|check|validate|require|ensure|assert/i.test(called)) unresolvedAuth = t;
       }
     }
+    // A token decoder: requests without credentials go on (anonymous); only bad ones are refused.
+    if (refusal && fact.passesWithout) {
+      return { verdict: 'optional', guard: { name: display, kind: 'authentication', optional: true, reason: `lets requests without credentials through (${fact.passesWithout} → next()); refuses only bad ones: ${refusal.r.text} (${refusal.file}:${refusal.r.line})`, file: f.file, line: fact.start } };
+    }
     if (refusal) {
       const kind = refusal.r.how === '403' || /permission|forbidden|authori|admin|role/i.test(refusal.r.text + ' ' + display) ? 'authorization' : 'authentication';
       return {

@@ -55,7 +55,12 @@ export function linkRoutes(x: Interp, judge: GuardJudge): LinkedRoute[] {
     }
   }
   const out: LinkedRoute[] = [];
-  const roots = x.routers.filter((r) => !parents.has(r) && r.items.length > 0);
+  // A router made by a function run twice (once as nothing called it, once from the code that
+  // mounts it) is one router: the unmounted copy of a mounted one adds nothing but doubt.
+  // Same place made and the same registrations: a factory shared by many routers (`makeRouter()`) is not enough.
+  const siteOf = (r: RouterNode) => `${r.site.file}:${r.site.offset}|${r.items.map((it) => `${it.site.file}:${it.site.offset}`).join(',')}`;
+  const mountedSites = new Set(x.routers.filter((r) => parents.has(r)).map(siteOf));
+  const roots = x.routers.filter((r) => !parents.has(r) && r.items.length > 0 && (r.kind === 'app' || r.opts.root === true || !mountedSites.has(siteOf(r))));
   for (const root of roots) {
     const uncertain = root.kind === 'app' || root.opts.root === true ? undefined : `router made at ${root.site.file}:${root.site.line} is not mounted anywhere Deep Dive could follow`;
     const start = ownPrefix(root);

@@ -10,7 +10,11 @@ import type { Program } from './program';
 
 type MapFile = Pick<FileInfo, 'path' | 'language'> & Partial<Pick<FileInfo, 'importDetails'>>;
 
-export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFacts>): Program {
+/**
+ * `bare`: bare specifiers of installed packages read for their code (see ownPackages.ts) → the
+ * file each names.
+ */
+export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFacts>, bare?: ReadonlyMap<string, string>): Program {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const index = new ModuleIndex(files.map((f) => f.path));
   const resolved = new Map<string, Map<string, string>>();
@@ -38,7 +42,7 @@ export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFa
       if (hit) return hit;
       switch (language(from)) {
         case 'js':
-          return index.resolveJs(from, spec);
+          return index.resolveJs(from, spec) ?? bare?.get(spec);
         case 'python':
           return index.resolvePy(from, spec);
         case 'go': {
@@ -59,3 +63,4 @@ export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFa
     },
   };
 }
+

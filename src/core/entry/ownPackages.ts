@@ -1,0 +1,171 @@
+// The service's own packages, installed rather than in the tree. Services split into packages
+// of one npm scope (`verdaccio` runs `@verdaccio/auth`'s JWT middleware and `@verdaccio/middleware`'s
+// path constants) ship those as dependencies; the map leaves node_modules out, so their guards and
+// paths read as "code not in the repository" and the routes as unknown. Their code is the
+// service's own code, so it is read here: the package's entry file and what it imports
+// relatively, parsed for entry facts only (never run), within fixed limits. Third-party packages
+// stay out: frameworks are modelled by name (frameworks/), and reading express itself would
+// replace that model with its internals.
+import * as path from 'node:path';
+import type { Tree } from 'web-tree-sitter';
+import { languageForPath, type LanguageId } from '../parse/languages';
+import type { EntryFacts, Expr } from './facts/types';
+import { extractEntryFacts } from './facts/extract';
+
+export type ReadText = (rel: string) => string | Promise<string>;
+export type ParseText = (language: LanguageId, text: string) => Promise<Tree | null>;
+
+/** At most this many files of installed packages are read, each at most this size. */
+const MAX_FILES = 400;
+const MAX_BYTES = 1_000_000;
+const EXTS = ['', '.mjs', '.js', '.cjs', '.ts', '.mts', '.cts'];
+
+export interface OwnPackages {
+  /** Package name → root-relative entry file. */
+  entries: Map<string, string>;
+  /** Package name → root-relative folder. */
+  dirs: Map<string, string>;
+  /** Bare specifier (`@scope/pkg`, `@scope/pkg/sub`) → the file it names. */
+  bare: Map<string, string>;
+  /** Files read, with their language (for the program's file list). */
+  files: { path: string; language: LanguageId }[];
+}
+
+/**
+ * The npm scope that is the service's own: the scope of its package.json name (`@acme/api` →
+ * `@acme/`), or its unscoped name as a scope (`verdaccio` → `@verdaccio/`).
+ */
+export function ownScopes(packageJson: string | undefined): { scopes: string[]; deps: string[] } {
+  try {
+    const pkg = JSON.parse(packageJson ?? '{}') as { name?: unknown; dependencies?: unknown; devDependencies?: unknown; peerDependencies?: unknown; optionalDependencies?: unknown };
+    if (typeof pkg.name !== 'string' || !pkg.name) return { scopes: [], deps: [] };
+    const m = /^@([^/]+)\/(.+)$/.exec(pkg.name);
+    const scopes = m ? [`@${m[1]}/`] : [`@${pkg.name}/`];
+    const deps = new Set<string>();
+    for (const d of [pkg.dependencies, pkg.optionalDependencies, pkg.peerDependencies]) if (d && typeof d === 'object') for (const n of Object.keys(d)) deps.add(n);
+    return { scopes, deps: [...deps].filter((d) => scopes.some((s) => d.startsWith(s))).sort() };
+  } catch {
+    return { scopes: [], deps: [] };
+  }
+}
+
+/**
+ * Reads the own-scope packages the analysed files import (bare specifiers no mapped file answers),
+ * adds their entry facts to `facts`, and says where each package starts.
+ */
+export async function readOwnPackages(packageJson: string | undefined, facts: Map<string, EntryFacts>, readText: ReadText, parse: ParseText): Promise<OwnPackages> {
+  const out: OwnPackages = { entries: new Map(), dirs: new Map(), bare: new Map(), files: [] };
+  const { scopes } = ownScopes(packageJson);
+  if (!scopes.length) return out;
+  const read = async (rel: string): Promise<string | undefined> => {
+    try {
+      return String(await readText(rel));
+    } catch {
+      return undefined;
+    }
+  };
+  const queue: string[] = [];
+  const seen = new Set<string>();
+  const wanted = (spec: string) => scopes.some((s) => spec.startsWith(s));
+  const enqueue = (file: string | undefined) => {
+    if (file && !seen.has(file) && !facts.has(file) && seen.size < MAX_FILES) {
+      seen.add(file);
+      queue.push(file);
+    }
+  };
+  const packageOf = async (name: string): Promise<string | undefined> => {
+    if (out.dirs.has(name)) return out.dirs.get(name);
+    const dir = `node_modules/${name}`;
+    const pj = await read(`${dir}/package.json`);
+    if (pj === undefined) return undefined;
+    out.dirs.set(name, dir);
+    const entry = await resolveFile(read, dir, entryOf(pj));
+    if (entry) out.entries.set(name, entry);
+    return dir;
+  };
+  const visitSpecs = async (from: string, specs: string[]) => {
+    for (const spec of specs) {
+      if (spec.startsWith('.')) {
+        if (from.startsWith('node_modules/')) enqueue(await resolveFile(read, path.posix.dirname(from), spec));
+        continue;
+      }
+      if (!wanted(spec)) continue;
+      const name = spec.split('/').slice(0, 2).join('/');
+      const dir = await packageOf(name);
+      if (!dir) continue;
+      const file = out.bare.get(spec) ?? (spec === name ? out.entries.get(name) : await resolveFile(read, dir, `./${spec.slice(name.length + 1)}`));
+      if (file) out.bare.set(spec, file);
+      enqueue(file);
+    }
+  };
+  for (const [file, f] of [...facts]) await visitSpecs(file, specsOf(f));
+  while (queue.length) {
+    const file = queue.shift()!;
+    const language = languageForPath(file);
+    if (!language || /\.d\.[cm]?ts$/.test(file)) continue;
+    const text = await read(file);
+    if (text === undefined || text.length > MAX_BYTES) continue;
+    let tree: Tree | null = null;
+    try {
+      tree = await parse(language, text);
+      const ef = tree ? extractEntryFacts(language, tree) : undefined;
+      if (!ef) continue;
+      facts.set(file, ef);
+      out.files.push({ path: file, language });
+      await visitSpecs(file, specsOf(ef));
+    } catch {
+      // A package file that does not parse adds nothing; the routes that needed it stay unknown.
+    } finally {
+      tree?.delete();
+    }
+  }
+  return out;
+}
+
+/** Static imports and lazy `require('…')`/`import('…')` of a file's facts. */
+function specsOf(f: EntryFacts): string[] {
+  const specs = new Set(f.imports.map((i) => i.spec));
+  const walk = (v: unknown): void => {
+    if (!Array.isArray(v)) return;
+    if (v[0] === 'imp' && typeof v[1] === 'string') specs.add(v[1]);
+    else if (v[0] === 'c' && Array.isArray(v[1]) && v[1][0] === 'id' && v[1][1] === 'require' && Array.isArray(v[2]) && (v[2][0] as Expr | undefined)?.[0] === 's') specs.add((v[2][0] as ['s', string])[1]);
+    for (const x of v) walk(x);
+  };
+  walk(f.top);
+  for (const fn of f.fns) walk(fn.ops);
+  return [...specs];
+}
+
+/** The entry a package.json names: `exports["."]` (import, then require, then default), `module`, `main`. */
+function entryOf(packageJson: string): string {
+  try {
+    const pkg = JSON.parse(packageJson) as { exports?: unknown; module?: unknown; main?: unknown };
+    const pick = (e: unknown): string | undefined => {
+      if (typeof e === 'string') return e;
+      if (e && typeof e === 'object') {
+        const o = e as Record<string, unknown>;
+        for (const k of ['.', 'import', 'node', 'require', 'default']) {
+          const p = pick(o[k]);
+          if (p) return p;
+        }
+      }
+      return undefined;
+    };
+    const e = pick(pkg.exports) ?? (typeof pkg.module === 'string' ? pkg.module : undefined) ?? (typeof pkg.main === 'string' ? pkg.main : undefined) ?? './index.js';
+    return e.startsWith('.') ? e : `./${e}`;
+  } catch {
+    return './index.js';
+  }
+}
+
+/** A file of the package folder for a relative specifier (with the usual extensions and index files). */
+async function resolveFile(read: (rel: string) => Promise<string | undefined>, dir: string, spec: string): Promise<string | undefined> {
+  const base = path.posix.normalize(path.posix.join(dir, spec));
+  if (!base.startsWith('node_modules/')) return undefined;
+  const stem = base.replace(/\.(m?js|cjs)$/, '');
+  for (const b of base === stem ? [base] : [base, stem]) {
+    for (const e of EXTS) if (/\.(m?[jt]s|c[jt]s)$/.test(b + e) && (await read(b + e)) !== undefined) return b + e;
+    for (const e of EXTS.slice(1)) if ((await read(`${b}/index${e}`)) !== undefined) return `${b}/index${e}`;
+  }
+  return undefined;
+}

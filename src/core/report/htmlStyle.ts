@@ -1,18 +1,21 @@
 // The HTML report's stylesheet: readable on screen, clean when printed to PDF on A4 or Letter:
 // the summary on one page of its own, tables that wrap inside the page width (fixed layout, long
 // paths break), no row or diagram split across pages. Bar widths are classes (w0..w100), never
-// style attributes, so the preview's nonce-only policy holds.
+// style attributes, so the preview's nonce-only policy holds. The page is paper in every editor
+// theme: VS Code's webview adds its own theme colours for body, a, code, blockquote and kbd (pale
+// grey code on our white in a dark theme, issue 16 point 6), so each colour those touch is set here.
 const widths = Array.from({ length: 21 }, (_, i) => `.w${i * 5}{width:${i * 5}%}`).join('');
 
 export const REPORT_CSS = `
 :root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--accent:#0969da;
 --c0:#fde2e1;--c0s:#c0392b;--c1:#fdebd0;--c1s:#d68910;--c2:#fcf3cf;--c2s:#b7950b;--c3:#d5f5e3;--c3s:#1e8449;--c4:#abebc6;--c4s:#145a32;--out:#eeeeee;--outs:#999999}
 *{box-sizing:border-box}
+:root{color-scheme:light}html{background:var(--bg);color:var(--fg)}
 body{font:14px/1.5 -apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:var(--fg);background:var(--bg);max-width:1100px;margin:0 auto;padding:24px}
 h1{font-size:26px;margin:0 0 4px}h2{font-size:21px;border-bottom:2px solid var(--line);padding-bottom:4px;margin-top:32px}
 h3{font-size:17px;margin:24px 0 8px}h4{font-size:15px;margin:16px 0 6px}
-code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f6f8fa;padding:1px 4px;border-radius:4px;overflow-wrap:anywhere}
-a{color:var(--accent)}.muted{color:var(--muted)}.none{color:var(--muted);font-style:italic}
+code{font:12.5px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:inherit;background:#f6f8fa;padding:1px 4px;border-radius:4px;overflow-wrap:anywhere}
+a,a:hover,a code{color:var(--accent)}blockquote{background:none;border-color:var(--line)}kbd{color:var(--fg);background:#f6f8fa}.muted{color:var(--muted)}.none{color:var(--muted);font-style:italic}
 .meta{color:var(--muted);margin:0}
 dl.facts{display:grid;grid-template-columns:1fr 1fr;gap:8px 24px;margin:12px 0}
 dl.facts div{border-left:3px solid var(--line);padding-left:10px}dt{font-weight:600;font-size:12px;text-transform:uppercase;color:var(--muted)}dd{margin:0}
@@ -56,7 +59,7 @@ footer{margin-top:32px;border-top:1px solid var(--line);padding-top:8px;font-siz
 @media print{
   @page{margin:11mm 13mm}
   body{max-width:none;padding:0;font-size:10pt;line-height:1.35}
-  a{color:inherit;text-decoration:none}
+  a,a code{color:inherit;text-decoration:none}
   h1{font-size:17pt}h2{font-size:13pt;margin-top:10pt}h3{font-size:11pt;margin:9pt 0 3pt}h4{font-size:10pt;margin:8pt 0 3pt}
   table{font-size:8.5pt;margin:4pt 0 8pt}th,td{padding:2pt 4pt}
   code{font-size:8.5pt;background:none;padding:0}

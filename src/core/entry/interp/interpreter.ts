@@ -811,9 +811,29 @@ export class Interp {
         return `k${v.name}=${this.key(v.v)}`;
       case 'unknown':
         return 'u' + v.text;
+      case 'obj':
+        return this.objKey(v, 2) ?? 'o' + this.id(v);
       default:
         return 'o' + this.id(v);
     }
+  }
+
+  /**
+   * A small options object by its content (`auth({ role: UserRole.Admin })` written at a hundred
+   * routes is one call, not a hundred: each would count against the function's run cap).
+   * Undefined for modules, objects with getters or functions, and big or deep ones: by identity.
+   */
+  private objKey(v: ObjValue, depth: number): string | undefined {
+    if (v.module || v.getters?.size || v.props.size > 8 || depth < 0) return undefined;
+    const parts: string[] = [];
+    for (const [k, p] of v.props) {
+      let pk: string | undefined;
+      if (p.k === 'obj') pk = this.objKey(p, depth - 1);
+      else if (p.k === 'str' || p.k === 'num' || p.k === 'bool' || p.k === 'null' || p.k === 'unknown' || p.k === 'ext') pk = this.key(p);
+      if (pk === undefined) return undefined;
+      parts.push(`${k}:${pk}`);
+    }
+    return `{${parts.join(',')}}`;
   }
 }
 

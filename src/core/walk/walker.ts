@@ -226,7 +226,9 @@ export function walk(options: WalkOptions): WalkResult {
     }
   };
 
-  // Ignore files above a scope base still apply to it.
+  // Ignore files above a scope base still apply to it. Default build and vendor folder names do
+  // not: a scope that names `build/src` means that folder (a published package whose only code
+  // is its build output mapped nothing when scoped to it).
   for (const base of scope.bases) {
     const layers: IgnoreLayer[] = [];
     const parts = base === '' ? [] : base.split('/');
@@ -235,7 +237,7 @@ export function walk(options: WalkOptions): WalkResult {
       const dirRel = parts.slice(0, i).join('/');
       const ig = readIgnore(dirRel === '' ? root : path.join(root, dirRel));
       if (ig) layers.push({ base: dirRel, ig });
-      if (i < parts.length && (skipDirs.has(parts[i]) || isIgnored(layers, parts.slice(0, i + 1).join('/'), true))) ok = false;
+      if (i < parts.length && isIgnored(layers, parts.slice(0, i + 1).join('/'), true)) ok = false;
     }
     const absBase = path.join(root, base);
     if (!ok || !fs.existsSync(absBase) || !fs.statSync(absBase).isDirectory()) continue;

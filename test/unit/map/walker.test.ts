@@ -28,6 +28,20 @@ describe('map walker', () => {
     assert.ok(r.skipped.unsupported >= 2);
   });
 
+  it('walks a build or vendor folder the scope names (a package whose only code is build/src)', () => {
+    const root = makeRepo({
+      'package.json': '{ "name": "svc" }\n',
+      'build/src/app.js': 'export const app = 1;\n',
+      'build/src/node_modules/dep/index.js': 'x();\n',
+      'build/other.js': 'x();\n',
+      'src/README.md': '# sources not shipped\n',
+    });
+    // Unscoped, the build folder is still left out: it is not this package's shipped code.
+    assert.deepEqual(walk({ root }).files.map((f) => f.path), []);
+    // Scoped to it, it is what the reader asked for; vendor folders inside stay out.
+    assert.deepEqual(walk({ root, scope: { include: ['build/src/**'], exclude: [] } }).files.map((f) => f.path), ['build/src/app.js']);
+  });
+
   it('never follows a link out of the root and survives a link loop', () => {
     const outside = makeRepo({ 'evil.ts': 'x();\n' });
     const root = makeRepo({ 'src/a.ts': 'x();\n' });

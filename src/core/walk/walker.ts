@@ -76,7 +76,7 @@ function isIgnored(layers: IgnoreLayer[], rel: string, dir: boolean): boolean {
 const SOURCE_DIRS = new Set(['src', 'lib', 'source', 'app', 'server']);
 
 /** First folders of the paths a package.json ships as its code (main, module, bin, exports). */
-function shippedDirs(pkgFile: string): Set<string> | undefined {
+export function shippedDirs(pkgFile: string): Set<string> | undefined {
   let pkg: unknown;
   try {
     const text = fs.readFileSync(pkgFile, 'utf8');

@@ -7,6 +7,7 @@ import { scopeFromInput, WHOLE_FOLDER } from '../../core/dive/scopeInput';
 import { insertDive, listDiveIds } from '../../core/dive/store';
 import { TEMPLATES } from '../../core/dive/templates';
 import { repoInfo } from '../../core/history/repo';
+import { shippedDirs } from '../../core/walk/walker';
 import type { DeepDiveContext } from '../deepDiveContext';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.deepdive', 'dist', 'build', 'out', 'vendor', 'target', '.venv', '__pycache__']);
@@ -24,9 +25,14 @@ function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Folders a reader would scope a deep dive to: the top two levels, without build output. */
+/**
+ * Folders a reader would scope a deep dive to: the top two levels, without build output, except
+ * a build folder the package.json ships as its code (a published package's only code, which the
+ * map reads: @actual-app/sync-server is all build/src).
+ */
 function candidateFolders(root: string): string[] {
   const out: string[] = [];
+  const shipped = shippedDirs(path.join(root, 'package.json'));
   const visit = (rel: string, depth: number) => {
     let entries: fs.Dirent[];
     try {
@@ -35,7 +41,7 @@ function candidateFolders(root: string): string[] {
       return;
     }
     for (const e of entries) {
-      if (!e.isDirectory() || e.name.startsWith('.') || SKIP_DIRS.has(e.name)) continue;
+      if (!e.isDirectory() || e.name.startsWith('.') || (SKIP_DIRS.has(e.name) && !(rel === '' && shipped?.has(e.name) && e.name !== 'node_modules'))) continue;
       const child = rel ? `${rel}/${e.name}` : e.name;
       out.push(child);
       if (depth < 1) visit(child, depth + 1);

@@ -64,7 +64,7 @@ export class CallGraph {
     const root = parts[0];
     const last = parts[parts.length - 1];
     if (parts.length === 1 && NOISE.test(root)) return { kind: 'noise' };
-    if (parts.length > 1 && NOISE.test(root) && root !== 'this' && root !== 'self') return { kind: 'noise' };
+    if (parts.length > 1 && NOISE.test(root) && root !== 'this' && root !== 'self' && root !== 'super') return { kind: 'noise' };
 
     // Imported names: `login(...)`, `passwords.verify(...)`, Go `store.Find(...)`.
     for (const imp of f.importDetails) {
@@ -97,7 +97,13 @@ export class CallGraph {
     // this.method(), self.method(): the caller's own class.
     const cls = caller.split('.')[0];
     if ((root === 'this' || root === 'self') && parts.length === 2) {
-      const hit = this.findPath(f, [cls, last]);
+      const hit = this.findPath(f, [cls, last]) ?? this.members.inherited(f, cls, last);
+      if (hit) return hit;
+    }
+    // super.method(): the base class's.
+    if (root === 'super' && parts.length === 2) {
+      const own = caller.split('.').slice(0, -1).join('.');
+      const hit = this.members.inherited(f, own || cls, last);
       if (hit) return hit;
     }
     // Through a member's declared type: this.users.find, self.repo.add, h.orders.Create, invoices.pay.
@@ -105,7 +111,8 @@ export class CallGraph {
     if (viaMember) return viaMember;
     // Java: an unqualified call is a method of the caller's own class.
     if (parts.length === 1 && (f.language === 'java' || f.language === 'kotlin')) {
-      const hit = this.findPath(f, [...caller.split('.').slice(0, -1), root]);
+      const own = caller.split('.').slice(0, -1);
+      const hit = this.findPath(f, [...own, root]) ?? (own.length ? this.members.inherited(f, own.join('.'), root) : undefined);
       if (hit) return hit;
     }
     // Same file, or the same Go package.

@@ -69,7 +69,45 @@ export class MemberResolver {
     return undefined;
   }
 
+  /** A method the class `owner` of file `f` inherits (`extends BaseController`), up its base classes. */
+  inherited(f: FileInfo, owner: string, method: string): Callee | undefined {
+    let file = f;
+    let cls = owner;
+    for (let i = 0; i < 6; i++) {
+      const base = file.memberTypes?.[cls]?.super;
+      const decl = base ? this.declsOf(file, base).find((d) => d.sym.kind === 'class') : undefined;
+      if (!decl) return undefined;
+      const hit = this.findPath(decl.file, [decl.sym.path, method]);
+      if (hit) return hit;
+      file = decl.file;
+      cls = decl.sym.path;
+    }
+    return undefined;
+  }
+
   private methodOfType(f: FileInfo, type: string, method: string): Callee | undefined {
+    const name = type.split('.').pop()!;
+    const decls = this.declsOf(f, type);
+    for (const d of decls) {
+      if (d.sym.kind === 'interface') continue;
+      const hit = this.findPath(d.file, [d.sym.path, method]) ?? (d.sym.kind === 'class' ? this.inherited(d.file, d.sym.path, method) : undefined);
+      if (hit) return hit;
+    }
+    // An interface (or a type whose methods are not in the repository): its implementation.
+    const impls = (this.methodsByName.get(method) ?? []).filter((m) => m.sym.kind === 'method' && m.sym.path.includes('.') && !decls.some((d) => m.sym.path.startsWith(d.sym.path + '.')));
+    const named = impls.filter((m) => m.sym.path.split('.').slice(-2, -1)[0].toLowerCase().includes(name.toLowerCase().replace(/^i(?=[A-Z])/, '')));
+    const pick = impls.length === 1 ? impls[0] : named.length === 1 ? named[0] : undefined;
+    if (decls.length && pick) return { kind: 'symbol', file: pick.file.path, symbol: pick.sym.path, range: pick.sym.range };
+    for (const d of decls) {
+      const hit = this.findPath(d.file, [d.sym.path, method]);
+      if (hit) return hit;
+    }
+    if (STORE_TYPE_NAME.test(name)) return { kind: 'store' };
+    return undefined;
+  }
+
+  /** Where a type named as written in file `f` is declared: through its import, the same file or package, or by name. */
+  private declsOf(f: FileInfo, type: string): Entry[] {
     const tparts = type.split('.');
     const name = tparts[tparts.length - 1];
     const decls: Entry[] = [];
@@ -86,22 +124,7 @@ export class MemberResolver {
     if (!decls.length) addFrom(f);
     if (!decls.length && (f.language === 'go' || f.language === 'java' || f.language === 'kotlin')) for (const o of this.byDir.get(dirOf(f.path)) ?? []) addFrom(o);
     if (!decls.length) decls.push(...(this.classes.get(name.toLowerCase()) ?? []).filter((c) => c.sym.name === name));
-    for (const d of decls) {
-      if (d.sym.kind === 'interface') continue;
-      const hit = this.findPath(d.file, [d.sym.path, method]);
-      if (hit) return hit;
-    }
-    // An interface (or a type whose methods are not in the repository): its implementation.
-    const impls = (this.methodsByName.get(method) ?? []).filter((m) => m.sym.kind === 'method' && m.sym.path.includes('.') && !decls.some((d) => m.sym.path.startsWith(d.sym.path + '.')));
-    const named = impls.filter((m) => m.sym.path.split('.').slice(-2, -1)[0].toLowerCase().includes(name.toLowerCase().replace(/^i(?=[A-Z])/, '')));
-    const pick = impls.length === 1 ? impls[0] : named.length === 1 ? named[0] : undefined;
-    if (decls.length && pick) return { kind: 'symbol', file: pick.file.path, symbol: pick.sym.path, range: pick.sym.range };
-    for (const d of decls) {
-      const hit = this.findPath(d.file, [d.sym.path, method]);
-      if (hit) return hit;
-    }
-    if (STORE_TYPE_NAME.test(name)) return { kind: 'store' };
-    return undefined;
+    return decls;
   }
 }
 

@@ -2,7 +2,8 @@
 // Go `h.orders.Create` and Java `invoices.pay` to the member's type and its method. Only
 // declarations are read (fields, record components, TS constructor parameter properties, Python
 // `self.x = Cls(...)` / `self.x = param: Cls` in `__init__`, module-level `x = new Cls()`); no
-// inference. The walk visits declarations only, never function bodies (except Python __init__).
+// inference. A class's base class is its member `super` (a name no field can take), so that an
+// inherited method (`getCurrentUser()` of a BaseController) is found the same way. The walk visits declarations only, never function bodies (except Python __init__).
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
 
@@ -39,6 +40,7 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
       break;
     case 'java':
       walkClasses(root, '', (node, owner) => {
+        put(owner, 'super', node.childForFieldName('superclass')?.namedChildren[0]?.text);
         if (node.type === 'record_declaration') {
           for (const p of node.childForFieldName('parameters')?.namedChildren ?? []) put(owner, p?.childForFieldName('name')?.text, p?.childForFieldName('type')?.text);
         }
@@ -57,6 +59,9 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
     case 'javascript':
       moduleNews(root, put);
       walkClasses(root, '', (node, owner) => {
+        const heritage = node.namedChildren.find((c) => c?.type === 'class_heritage');
+        const ext = heritage?.namedChildren.find((c) => c?.type === 'extends_clause');
+        put(owner, 'super', ext ? ext.childForFieldName('value')?.text : heritage?.namedChildren.find((c) => c?.type !== 'implements_clause')?.text);
         for (const m of node.childForFieldName('body')?.namedChildren ?? []) {
           if (!m) continue;
           if (m.type === 'public_field_definition' || m.type === 'field_definition') {
@@ -75,6 +80,8 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
     case 'python':
       moduleNews(root, put);
       walkClasses(root, '', (node, owner) => {
+        // The first base: where Python's method resolution looks first after the class itself.
+        put(owner, 'super', node.childForFieldName('superclasses')?.namedChildren.find((c) => c && (c.type === 'identifier' || c.type === 'attribute') && c.text !== 'object')?.text);
         for (const m of node.childForFieldName('body')?.namedChildren ?? []) {
           const fn = m?.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
           if (fn?.type !== 'function_definition' || fn.childForFieldName('name')?.text !== '__init__') continue;
@@ -110,6 +117,9 @@ function kotlinMembers(node: Node, owner: string, put: (owner: string, name: str
     const name = c.childForFieldName('name')?.text;
     if (!name) continue;
     const path = owner ? `${owner}.${name}` : name;
+    // `class A : Base(), Iface`: the base class is the one constructed.
+    const base = c.namedChildren.find((k) => k?.type === 'delegation_specifiers')?.namedChildren.find((k) => k?.namedChildren[0]?.type === 'constructor_invocation');
+    put(path, 'super', base?.namedChildren[0]?.namedChildren.find((k) => k?.type === 'user_type')?.text);
     const params = c.namedChildren.find((k) => k?.type === 'primary_constructor')?.namedChildren.find((k) => k?.type === 'class_parameters');
     for (const p of params?.namedChildren ?? []) {
       if (p?.type !== 'class_parameter' || !/(^|\s)(val|var)\s/.test(p.text)) continue;

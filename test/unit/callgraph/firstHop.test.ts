@@ -43,3 +43,18 @@ describe('flows: first hop through a framework wrapper of controller objects (ht
     assert.ok(f.steps.some((s) => s.kind === 'store'), 'reaches the database');
   });
 });
+
+describe('flows: first hop into helpers a controller inherits (extends BaseController)', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('inherited-helpers');
+  });
+  it('an unqualified call reaches the base class method, one and two levels up', () => {
+    assert.deepEqual(firstHops(flows, 'GET /api/me'), ['BaseController.getCurrentUser']);
+    assert.deepEqual(firstHops(flows, 'GET /api/device/:id'), ['AuditedController.checkParameter', 'BaseController.getCurrentUser']);
+  });
+  it('the walk goes on through the inherited method', () => {
+    const f = flows.find((x) => x.entry === 'GET /api/me')!;
+    assert.ok(f.steps.some((s) => s.depth === 2 && s.symbol === 'UserService.currentUser'), JSON.stringify(f.steps.map((s) => s.symbol)));
+  });
+});

@@ -38,6 +38,27 @@ describe('map facts for the call graph', () => {
       text: 'class ItemService:\n    def __init__(self, db: Session) -> None:\n        self.db = db\n        self.repo = ItemRepository(db)\n        self.n = 3\n\nservice = ItemService(None)\n',
       want: { '': { service: 'ItemService' }, ItemService: { db: 'Session', repo: 'ItemRepository' } },
     },
+    {
+      name: 'base classes as the member `super`, in every language that has them',
+      lang: 'java',
+      file: 'C.java',
+      text: 'class DeviceController extends BaseController<Device> implements Api {\n}\n',
+      want: { DeviceController: { super: 'BaseController' } },
+    },
+    {
+      name: 'TypeScript extends (not implements)',
+      lang: 'typescript',
+      file: 'c.ts',
+      text: 'export class Admin extends Base<T> implements Api {}\nclass Plain implements Api {}\n',
+      want: { Admin: { super: 'Base' } },
+    },
+    {
+      name: 'Python: the first base other than object',
+      lang: 'python',
+      file: 'c.py',
+      text: 'class Track(PathMixin, Model):\n    pass\n\nclass Plain(object):\n    pass\n',
+      want: { Track: { super: 'PathMixin' } },
+    },
   ];
   for (const c of cases) {
     it(c.name, async () => {

@@ -6,6 +6,7 @@ import type { LineRange } from '../model/types';
 import type { FileCoverage } from './coverage';
 import type { Pair } from './ranges';
 import { countLines, subtractRanges } from './ranges';
+import { getOwn } from '../ownKeys';
 
 export interface EntryRef {
   file: string;
@@ -99,7 +100,7 @@ function unreadWithin(set: readonly Pair[], start: number, end: number): Pair[] 
 }
 
 /** Unread code of a file, grouped by outermost symbol; what lies outside every symbol is one more place. */
-function placesOf(cov: FileCoverage, symbols: readonly SymbolInfo[]): { range: LineRange; symbol?: string; unread: Pair[] }[] {
+function placesOf(cov: FileCoverage, symbols: readonly SymbolInfo[]): { range: LineRange; symbol?: string; unread: Pair[]; lines: number }[] {
   const outer = outermost(symbols);
   const out: { range: LineRange; symbol?: string; unread: Pair[] }[] = [];
   const all = cov.unreadRanges;
@@ -112,15 +113,21 @@ function placesOf(cov: FileCoverage, symbols: readonly SymbolInfo[]): { range: L
   if (rest.length) out.push({ range: { start: rest[0][0], end: rest[rest.length - 1][1] }, unread: rest });
   out.sort((a, b) => a.range.start - b.range.start);
   // Neighbouring small places (one-line helpers, a run of constants) read as one: merge them.
-  const merged: typeof out = [];
+  // Each place's line count is kept, not counted again from its growing range list per merge.
+  const merged: (typeof out[number] & { lines: number })[] = [];
   for (const p of out) {
     const last = merged[merged.length - 1];
-    if (last && countLines(last.unread) + countLines(p.unread) <= SMALL_PLACE) {
+    const lines = countLines(p.unread);
+    // Places of partly overlapping symbols can share lines: then the union is counted.
+    const together = !last ? 0 : p.unread[0][0] > last.range.end ? last.lines + lines : countLines([...last.unread, ...p.unread]);
+    if (last && together <= SMALL_PLACE) {
       last.range = { start: Math.min(last.range.start, p.range.start), end: Math.max(last.range.end, p.range.end) };
-      last.unread = [...last.unread, ...p.unread];
-      if (last.symbol !== p.symbol) delete last.symbol;
+      last.unread.push(...p.unread);
+      last.lines = together;
+      // undefined, not delete: a deleted property turns the object into a slow dictionary.
+      if (last.symbol !== p.symbol) last.symbol = undefined;
     } else {
-      merged.push({ ...p });
+      merged.push({ range: p.range, symbol: p.symbol, unread: [...p.unread], lines });
     }
   }
   return merged;
@@ -157,9 +164,9 @@ export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
       }
       const fi = fanIn.get(cov.path) ?? 0;
       if (fi > 0) reasons.push(`imported by ${fi} file${fi > 1 ? 's' : ''}`);
-      const unreadLines = countLines(p.unread);
+      const unreadLines = p.lines;
       reasons.push(`${unreadLines} unread line${unreadLines > 1 ? 's' : ''}`);
-      const hot = Math.max(0, Math.min(1, input.hotspots?.[cov.path] ?? 0));
+      const hot = Math.max(0, Math.min(1, (input.hotspots && getOwn(input.hotspots, cov.path)) ?? 0));
       if (hot > 0) reasons.push(`hotspot ${hot.toFixed(2)}`);
       raw.push({ path: cov.path, range: p.range, ...(p.symbol ? { symbol: p.symbol } : {}), unreadLines, score: 0, reasons, parts: { closeness, fanIn: fi / maxFanIn, size: unreadLines, hotspot: hot } });
     }

@@ -109,12 +109,14 @@ function candidateFiles(dive: DeepDive, readText: ReadText, options: LocateOptio
 
 export function resolveNoteLocations(dive: DeepDive, readText: ReadText, options: LocateOptions = {}): NoteLocation[] {
   const files = candidateFiles(dive, readText, options);
+  const reanchorOptions = { renames: options.renames };
   return dive.notes.map((n): NoteLocation => {
-    const base: NoteLocation = { id: n.id, kind: n.kind, status: n.status, body: n.body, target: n.target.type };
-    if (n.target.type !== 'code') return base;
+    if (n.target.type !== 'code') return { id: n.id, kind: n.kind, status: n.status, body: n.body, target: n.target.type };
     const anchor = n.target.anchor;
-    const found = reanchor(anchor, files, { renames: options.renames });
-    const loc: NoteLocation = { ...base, file: found.path, line: found.range.start, endLine: found.range.end, anchor: found.status, confidence: found.confidence };
+    const found = reanchor(anchor, files, reanchorOptions);
+    // One literal, not a spread of a smaller one: V8 copies spreads slowly, and this runs once
+    // per note of the dive on every status, list and report.
+    const loc: NoteLocation = { id: n.id, kind: n.kind, status: n.status, body: n.body, target: n.target.type, file: found.path, line: found.range.start, endLine: found.range.end, anchor: found.status, confidence: found.confidence };
     if (found.method) loc.method = found.method;
     if (found.status === 'orphaned') loc.text = anchor.text;
     return loc;

@@ -42,6 +42,16 @@ export function gatherEntries(input: EntryInput): { entries: ReportEntry[]; drop
   const entries: ReportEntry[] = [];
   const dropped: DroppedEntry[] = [];
   const leaderNotes = input.notes.filter((n) => !n.lead || n.lead.state === 'confirmed');
+  // The notes on each file, in the dive's order: an entry looks at its own files' notes, not at
+  // every note of a 20,000-note dive.
+  const onFile = new Map<string, ReportNote[]>();
+  for (const n of leaderNotes) {
+    if (!n.code) continue;
+    const list = onFile.get(n.code.file);
+    if (list) list.push(n);
+    else onFile.set(n.code.file, [n]);
+  }
+  const order = new Map(leaderNotes.map((n, k) => [n, k]));
   for (const e of input.entries) {
     const why = notAnEntry(e, input.textOf);
     if (why) {
@@ -55,7 +65,8 @@ export function gatherEntries(input: EntryInput): { entries: ReportEntry[]; drop
     const named = handlerName(e.handler) ?? (loc && handlerName(loc.symbol));
     const handlerShown = named ?? (loc ? `${loc.file}:${loc.range.start}` : e.id);
     const module = input.moduleOf(loc?.file ?? e.file);
-    const notes = leaderNotes.filter((n) => overlaps(n, e.file, e.line, e.line) || (loc && overlaps(n, loc.file, loc.range.start, loc.range.end))).map((n) => n.id);
+    const candidates = loc && loc.file !== e.file ? [...(onFile.get(e.file) ?? []), ...(onFile.get(loc.file) ?? [])].sort((a, b) => order.get(a)! - order.get(b)!) : (onFile.get(e.file) ?? []);
+    const notes = candidates.filter((n) => overlaps(n, e.file, e.line, e.line) || (loc && overlaps(n, loc.file, loc.range.start, loc.range.end))).map((n) => n.id);
     entries.push({
       id: e.id,
       kind: e.kind,

@@ -80,6 +80,53 @@ describe('entry points and flows in the editor', () => {
     assert.strictEqual(new Set(twinIds).size, 3, twinIds.join(' | '));
   });
 
+  it('shows the API description check under the routes: each difference a node that opens its place', async () => {
+    // The fixture's OpenAPI document (test/fixtures/openapi) drifts from the code on purpose: one
+    // method mismatch, one documented route the code does not serve, four routes not described.
+    const spec = path.join(root(), 'openapi.yaml');
+    fs.copyFileSync(path.resolve(__dirname, '../../../test/fixtures/openapi/openapi.yaml'), spec);
+    try {
+      await vscode.commands.executeCommand('deepDive.entryPoints.refresh');
+      const roots = await api.flows.viewChildren();
+      const node = roots.find((r): r is Extract<EntryNode, { type: 'api' }> => r.type === 'api');
+      assert.ok(node, `an API description node: ${roots.map((r) => r.type).join(', ')}`);
+      assert.ok(roots.indexOf(node) > roots.findIndex((r) => r.type === 'kind'), 'after the routes');
+      const item = api.flows.viewItem(node);
+      assert.strictEqual(item.label, 'API description');
+      assert.strictEqual(item.description, '4 undocumented · 1 not found · 1 method mismatches');
+      assert.strictEqual(item.contextValue, 'apiSpec');
+      assert.strictEqual(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+      assert.match(String(item.tooltip), /^openapi\.yaml \(openapi 3\.0\.3, 13 operations\)\ncompared with the routes found: 11 documented operations/);
+
+      const rows = (await api.flows.viewChildren(node)).map((n) => ({ n, item: api.flows.viewItem(n) }));
+      const shown = rows.map((r) => `${r.item.label} — ${r.item.description}`);
+      assert.deepStrictEqual(shown.filter((t) => t.endsWith('undocumented')).sort(), [
+        'DELETE /api/admin/users/:id — undocumented',
+        'GET /api/users/:id/sessions — undocumented',
+        'POST /api/admin/users/:id/sessions/revoke — undocumented',
+        'POST /api/password-reset/confirm — undocumented',
+      ]);
+      assert.ok(shown.includes('GET /api/users/{id}/avatar — documented, not found in the code'), shown.join('\n'));
+      assert.ok(shown.includes('/api/users/{id} — documented PUT, code PATCH'), shown.join('\n'));
+      assert.strictEqual(rows.length, 6, shown.join('\n'));
+
+      // A documented route the code lacks opens the document at its operation; a mismatch opens the route.
+      const opens = async (label: string) => {
+        const cmd = rows.find((r) => r.item.label === label)!.item.command!;
+        await vscode.commands.executeCommand(cmd.command, ...(cmd.arguments ?? []));
+        const ed = vscode.window.activeTextEditor!;
+        return `${path.relative(root(), ed.document.uri.fsPath).split(path.sep).join('/')}:${ed.selection.active.line + 1}`;
+      };
+      assert.strictEqual(await opens('GET /api/users/{id}/avatar'), 'openapi.yaml:39');
+      assert.match(await opens('/api/users/{id}'), /^src\/routes\/users\.ts:\d+$/);
+    } finally {
+      fs.rmSync(spec, { force: true });
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('deepDive.entryPoints.refresh');
+    }
+    assert.ok(!(await api.flows.viewChildren()).some((r) => r.type === 'api'), 'no node once the document is gone');
+  });
+
   it('traces the suggested flow of POST /api/auth/login step by step, highlighting and reading each step', async function () {
     // Some fifteen steps, each opened in an editor and saved to the deep-dive file: slow on a loaded machine.
     this.timeout(300_000);

@@ -255,6 +255,44 @@ describe('reading tracker and coverage in the editor', function () {
     await editor.document.save();
   });
 
+  it('books the time a file stays on screen, and the report counts it apart from files marked read by hand', async () => {
+    // Issue 17: "0 s of reading" because reads marked from the CLI (or by hand) carry no time.
+    const rel = 'src/services/userService.ts';
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await config().update('enabled', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.window.showTextDocument(uriOf(rel));
+      // Time passes while the file is on screen; the tracker books it when the active file changes.
+      const seconds = await waitFor('time on screen booked for the file', async () => {
+        await new Promise((r) => setTimeout(r, 700));
+        await vscode.window.showTextDocument(uriOf('src/lib/passwords.ts'));
+        await vscode.window.showTextDocument(uriOf(rel));
+        await api.flush();
+        return readingOnDisk(rel)?.seconds;
+      });
+      assert.ok(seconds > 0);
+    } finally {
+      await config().update('enabled', false, vscode.ConfigurationTarget.Workspace);
+    }
+    const out = path.join(root, '.deepdive', 'cache', 'effort-report.json');
+    await vscode.commands.executeCommand('deepDive.exportReport', { format: 'json', uri: vscode.Uri.file(out), noOpen: true });
+    const data = JSON.parse(fs.readFileSync(out, 'utf8'));
+    fs.rmSync(out, { force: true });
+    const reading = JSON.parse(fs.readFileSync(diveFile, 'utf8')).reading as Record<string, { ranges: Pair[]; seconds: number }>;
+    const timed = Object.values(reading).reduce((n, r) => n + (r.seconds || 0), 0);
+    const untimed = Object.values(reading).filter((r) => r.ranges.length && !(r.seconds > 0)).length;
+    assert.ok(untimed >= 1, 'src/lib/tokens.ts was marked read with a command, not on screen');
+    assert.ok(Math.abs(data.effort.seconds - timed) < 0.05, `${data.effort.seconds} s in the report, ${timed} s in the file`);
+    assert.strictEqual(data.effort.filesWithoutTime, untimed);
+    const md = path.join(root, '.deepdive', 'cache', 'effort-report.md');
+    await vscode.commands.executeCommand('deepDive.exportReport', { format: 'md', uri: vscode.Uri.file(md), noOpen: true });
+    const text = fs.readFileSync(md, 'utf8');
+    fs.rmSync(md, { force: true });
+    assert.match(text, /of reading on screen in the editor across \d+ files?/);
+    assert.match(text, new RegExp(`${untimed} files? marked read from the CLI or by hand \\(no time recorded for (it|them)\\)`));
+    assert.ok(!/\b0 s\b/.test(text), 'no "0 s" anywhere');
+  });
+
   it('Next Unread opens the most valuable unread place and selects it', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const place = await vscode.commands.executeCommand<{ path: string; range: { start: number; end: number }; reasons: string[] }>('deepDive.nextUnread');

@@ -6,7 +6,9 @@ export function day(iso: string | undefined): string {
 }
 
 export function hours(seconds: number): string {
-  if (seconds < 60) return `${seconds} s`;
+  // Recorded time is summed from tenths of seconds: never print 3.3000000000000003 s, nor "0 s".
+  if (seconds < 1) return 'under a second';
+  if (Math.round(seconds) < 60) return `${Math.round(seconds)} s`;
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
   return `${(seconds / 3600).toFixed(1)} h`;
 }
@@ -21,10 +23,6 @@ export function datesText(d: ReportData['dive'], generated: string): string {
   if (d.due) parts.push(`due ${day(d.due)}${d.daysLeft !== undefined ? (d.daysLeft >= 0 ? ` (${d.daysLeft} days left)` : ` (${-d.daysLeft} days overdue)`) : ''}`);
   parts.push(`report of ${day(generated)}`);
   return parts.join(', ');
-}
-
-export function effortText(r: ReportData): string {
-  return `${hours(r.effort.seconds)} of reading across ${r.effort.filesOpened} file${r.effort.filesOpened === 1 ? '' : 's'}`;
 }
 
 export function coverageText(r: ReportData): string {

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { EntryPoint } from '../../../src/core/entry/types';
 import { buildReport } from '../../../src/core/report/buildReport';
 import { mdText } from '../../../src/core/report/escape';
+import { hours } from '../../../src/core/report/format';
 import { guardLabel } from '../../../src/core/report/guardLabel';
 import { renderReport } from '../../../src/core/report/render';
 import { firstSentence } from '../../../src/core/report/sentences';
@@ -131,6 +132,15 @@ describe('report: the defects of issue 17 stay fixed', function () {
     assert.ok(!/\b0 s\b/.test(md));
     assert.equal(r.effort.filesWithoutTime, 1);
     assert.match(visibleText(renderMarkdownToHtml(md)), /1 file marked read from the CLI or by hand \(no time recorded for it\)/);
+  });
+
+  it('prints recorded time as a reader takes it: whole seconds, never "0 s" for a moment on screen', () => {
+    // Times are stored in tenths of a second; their sum is a float (0.1 + 0.2 + 3 = 3.3000000000000003).
+    assert.equal(hours(0.1 + 0.2 + 3), '3 s');
+    assert.equal(hours(0.3), 'under a second');
+    assert.equal(hours(59.6), '1 min');
+    assert.equal(hours(90), '2 min');
+    assert.equal(hours(5400), '1.5 h');
   });
 
   it('orders hotspot recommendations by score, highest first', () => {

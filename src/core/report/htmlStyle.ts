@@ -1,5 +1,5 @@
 // The HTML report's stylesheet: readable on screen, clean when printed to PDF on A4 or Letter:
-// the summary on one page of its own, tables that wrap inside the page width (fixed layout, long
+// the summary on one page of its own, each section from a new page, tables that wrap inside the page width (fixed layout, long
 // paths break), no row or diagram split across pages. Bar widths are classes (w0..w100), never
 // style attributes, so the preview's nonce-only policy holds. The page is paper in every editor
 // theme: VS Code's webview adds its own theme colours for body, a, code, blockquote and kbd (pale
@@ -66,6 +66,10 @@ footer{margin-top:32px;border-top:1px solid var(--line);padding-top:8px;font-siz
   .summary{break-after:page;font-size:9pt;line-height:1.28}.summary h1{font-size:15pt}.summary h3{margin:7pt 0 2pt}.summary table{margin:2pt 0 4pt}.summary .sev{font-size:7.5pt;padding:0 4pt}.summary table{font-size:8pt}.summary code{font-size:7.5pt}.summary .verdict{margin:4pt 0}.summary .verdict h3{margin-top:3pt}.summary .compact{margin:2pt 0 4pt}.summary .compact li{margin:1pt 0}
   .summary h2{margin-top:4pt}.summary .verdict{padding:0 8pt}.summary p{margin:3pt 0}
   .compare{break-after:page}
+  /* Each part of the printed report starts a page: the summary, the comparison, the appendix, and
+     the appendix's chapters (code and coverage; entry points, API description and flows; notes,
+     recommendations, questions and history). Smaller parts run on within their chapter. */
+  #compare,#appendix,.part-routes,.part-notes{break-before:page}
   h2,h3,h4{break-after:avoid}
   .mapbox{overflow:visible;border:none;break-inside:avoid;padding:0}
   .flow,table,figure{break-inside:auto}

@@ -1,7 +1,7 @@
 // The HTML report printed to PDF by the real Chromium (Debian's, through playwright-core), on A4
 // and on Letter, for a deep dive of 50 notes: the executive summary fits one page, nothing is cut
-// at the right edge, the module map's text prints at 8 pt or more, and the PDF pages have the
-// paper's width.
+// at the right edge, the module map's text prints at 8 pt or more, the PDF pages have the paper's
+// width, and the appendix and its chapters each start a page (read back from the PDF's text).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,6 +11,7 @@ import { buildReport } from '../../../src/core/report/buildReport';
 import { renderReport } from '../../../src/core/report/render';
 import type { Note, Severity } from '../../../src/core/model/types';
 import { anchorAt, makeSample, note, type Sample } from './fixture';
+import { pdfPages } from './pdfText';
 
 interface Page {
   goto(url: string): Promise<unknown>;
@@ -29,14 +30,6 @@ async function launch(): Promise<Context> {
   const lib = pathToFileURL(path.resolve(__dirname, '../../../../scripts/lib/codeServer.mjs')).href;
   const mod = (await new Function('u', 'return import(u)')(lib)) as { launchChromium(): Promise<Context> };
   return mod.launchChromium();
-}
-
-/** Pages of a PDF Chromium wrote, and the width of the first (points). */
-function pdfPages(pdf: Buffer): { pages: number; width: number } {
-  const text = pdf.toString('latin1');
-  const pages = (text.match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-  const box = /\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(text);
-  return { pages, width: box ? Number(box[3]) - Number(box[1]) : 0 };
 }
 
 const PAPER = [
@@ -111,15 +104,30 @@ describe('report: printed to PDF in a real Chromium, A4 and Letter', function ()
       assert.ok(smallest >= 8, `smallest map label ${smallest.toFixed(1)} pt`);
     });
 
-    it(`${paper.format}: the PDF has the paper's width, and the executive summary is one page`, async () => {
+    it(`${paper.format}: every PDF page has the paper's width; the summary is page 1 alone; each section starts a page`, async () => {
       await page.goto(pathToFileURL(file).href);
-      const whole = pdfPages(await page.pdf({ format: paper.format, printBackground: true }));
-      assert.ok(Math.abs(whole.width - paper.points) < 1, `page width ${whole.width} pt`);
-      assert.ok(whole.pages >= 2, `${whole.pages} pages in all`);
-      // The summary alone: exactly one page.
+      const pages = pdfPages(await page.pdf({ format: paper.format, printBackground: true }));
+      assert.ok(pages.length >= 4, `${pages.length} pages in all`);
+      for (const [i, p] of pages.entries()) assert.ok(Math.abs(p.width - paper.points) < 1, `page ${i + 1} is ${p.width} pt wide`);
+      // Page text without whitespace (Chromium positions glyphs instead of drawing spaces).
+      const squash = (t: string) => t.replace(/\s+/g, '');
+      const text = pages.map((p) => squash(p.text));
+      // The whole executive summary on page 1, from the title to its last part, and nothing else.
+      assert.ok(text[0].startsWith(squash('Deep dive report:')), text[0].slice(0, 80));
+      for (const part of ['Executive summary', 'Verdict', 'Scope and method', 'Top risks', 'Decisions', 'Recommendations', 'Questions']) assert.ok(text[0].includes(squash(part)), `page 1 holds ${part}: ${text[0].slice(0, 200)}`);
+      assert.ok(!text[0].includes(squash('Engineering appendix')), 'the appendix does not start on the summary page');
+      // The appendix and its chapters each begin a page (the CSS breaks before them).
+      let last = 0;
+      for (const heading of ['Engineering appendix', 'Entry points and trust boundaries', 'Notes by severity']) {
+        const at = text.findIndex((t) => t.includes(squash(heading)));
+        assert.ok(at > last, `${heading} on page ${at + 1}, after page ${last + 1}`);
+        assert.ok(text[at].startsWith(squash(heading)), `${heading} begins page ${at + 1}: ${text[at].slice(0, 120)}`);
+        last = at;
+      }
+      // The summary alone prints on exactly one page.
       await page.evaluate<void>("document.querySelector('#appendix').remove(); document.querySelector('footer').remove()");
       const summary = pdfPages(await page.pdf({ format: paper.format, printBackground: true }));
-      assert.equal(summary.pages, 1, `the summary of a 50-note deep dive takes ${summary.pages} pages`);
+      assert.equal(summary.length, 1, `the summary of a 50-note deep dive takes ${summary.length} pages`);
     });
   }
 });

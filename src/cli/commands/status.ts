@@ -1,11 +1,15 @@
+import * as fs from 'node:fs';
 import { resolveDiveId } from '../../core/dive/active';
+import { diveFile } from '../../core/dive/files';
 import { loadDive } from '../../core/dive/store';
 import type { DiveStatus } from '../../core/dive/status';
 import { diveStatus } from '../../core/dive/status';
+import { loadStatus, saveStatus, statusInputs, statusKey } from '../../core/dive/statusCache';
 import { snapshotsFrom } from '../../core/coverage/coverage';
+import type { SourceFiles } from '../../core/files/sourceFiles';
 import { diskFiles } from '../../core/files/sourceFiles';
 import { CodeLinesCache, defaultCodeLinesCacheDir } from '../../core/coverage/codeLinesCache';
-import { buildMap } from '../../core/map/buildMap';
+import { MapSession } from '../../core/map/mapSession';
 import type { CliCommand } from '../types';
 
 function bar(percent: number): string {
@@ -50,12 +54,35 @@ export const statusCommand: CliCommand = {
   options: { dive: { type: 'string' } },
   async run(ctx) {
     const id = resolveDiveId(ctx.root, typeof ctx.values.dive === 'string' ? ctx.values.dive : undefined);
+    // While the deep-dive file and everything the last status read are as they were, that status
+    // is the answer (statusCache.ts): no map, no coverage, no ranking.
+    let key: string | undefined;
+    try {
+      key = statusKey(fs.readFileSync(diveFile(ctx.root, id)), {});
+    } catch {
+      key = undefined; // loadDive says what is wrong
+    }
+    const known = key ? loadStatus(ctx.root, id, key) : undefined;
+    if (known) {
+      ctx.out(ctx.json ? JSON.stringify(known, null, 2) : renderStatus(known));
+      return;
+    }
     const { dive } = loadDive(ctx.root, id);
-    const map = await buildMap({ root: ctx.root, scope: dive.scope });
+    const session = new MapSession({ root: ctx.root, scope: dive.scope });
+    let map;
+    try {
+      map = await session.build();
+    } finally {
+      session.dispose();
+    }
     const codeLines = new CodeLinesCache(defaultCodeLinesCacheDir(ctx.root));
-    const files = diskFiles(ctx.root);
+    const read = new Set<string>();
+    const disk = diskFiles(ctx.root);
+    const files: SourceFiles = { ...disk, read: (rel) => (read.add(rel), disk.read(rel)) };
     const { status } = await diveStatus(ctx.root, dive, map, { snapshot: snapshotsFrom(files), files, codeLines });
     codeLines.save(ctx.root);
+    const walked = session.walkResult;
+    if (key && walked) saveStatus(ctx.root, id, key, statusInputs(ctx.root, walked, read), status);
     ctx.out(ctx.json ? JSON.stringify(status, null, 2) : renderStatus(status));
   },
 };

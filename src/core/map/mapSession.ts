@@ -151,6 +151,11 @@ export class MapSession {
 
   private skippedByContent: Record<string, number> = {};
 
+  /** What the last build walked (folders and files with their size and time). */
+  get walkResult(): WalkResult | undefined {
+    return this.walked;
+  }
+
   /**
    * Re-maps after edits: each path (absolute or root-relative) is re-read, or dropped when it is
    * gone; new files in scope join the map. Cheap enough to call on every save.

@@ -8,6 +8,7 @@ import { registerReading, readingOf } from './reading/index';
 import { registerViews } from './views/index';
 import { registerHistory } from './history/index';
 import { registerModuleMapSerializer } from './moduleMap/moduleMapPanel';
+import { revealOnFirstLaunch } from './firstLaunch';
 
 let current: DeepDiveContext | undefined;
 
@@ -33,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): DeepDiveContext & { 
   // Brings the module map back after a reload (cheap: nothing is computed until it is restored).
   registerModuleMapSerializer(ctx);
   current = ctx;
+  // After activation returns (its budget stays for registration): open the view once per install.
+  setImmediate(() => void revealOnFirstLaunch(context.globalState).catch((err) => ctx.log.warn(`could not open the Deep Dive view: ${String(err)}`)));
   // Read by `npm run bench` (scripts/benchActivation.mjs) from the extension host's log; logged
   // after activation returns so that creating the log does not count against it.
   const activationMs = performance.now() - started;

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NotesApi } from '../../src/extension/notes/index';
@@ -68,6 +70,16 @@ describe('notes as comment threads', () => {
     assert.deepStrictEqual([thread.file, thread.start, thread.end], [FILE, 16, 23]);
     assert.strictEqual(thread.label, 'Risk · high');
     assert.strictEqual(thread.state, 'note.open');
+    // Issue 16, point 11: the note is the reader's (git user.name, else the login name), and its
+    // thread stays open where it was written instead of folding into a gutter icon.
+    let gitName = '';
+    try {
+      gitName = execFileSync('git', ['config', '--get', 'user.name'], { cwd: root(), encoding: 'utf8' }).trim();
+    } catch {
+      /* no git name: the login name */
+    }
+    assert.strictEqual(stored.author, gitName || os.userInfo().username);
+    assert.strictEqual(api.notes.threadExpanded(id), true, 'the new note thread is expanded');
   });
 
   it('moves the thread with the code when lines are inserted above, and saves the moved anchor on save', async () => {

@@ -54,6 +54,23 @@ export async function openWorkbench(url) {
   return { context, page };
 }
 
+/**
+ * The Deep Dive side bar, as a person finds it: on a fresh install the extension opens it by
+ * itself (issue 16, point 11), so wait for that; click the icon only when it is not open (a click
+ * on the open container's icon would close the side bar).
+ */
+export async function showDeepDive(page, { timeout = 60_000 } = {}) {
+  const open = page.locator('.activitybar .action-item.checked a[aria-label^="Deep Dive"]');
+  try {
+    await open.waitFor({ timeout });
+    return true;
+  } catch {
+    await page.locator('.activitybar .action-item a[aria-label^="Deep Dive"]').click();
+    await open.waitFor({ timeout: 10_000 });
+    return false;
+  }
+}
+
 /** Runs a command through the command palette, as a person would. */
 export async function runCommand(page, title) {
   await page.keyboard.press('Control+Shift+P');

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../../scripts/lib/codeServer.mjs';
-import { openWorkbench, runCommand, screenshot, startDeepDive } from './helpers.mjs';
+import { openWorkbench, runCommand, screenshot, showDeepDive, startDeepDive } from './helpers.mjs';
 
 const NOTE = 'Any caller can list anyone’s sessions: this route has no requireAuth.';
 
@@ -45,7 +45,7 @@ describe('notes and flows in the workbench', function () {
 
   it('shows the note as a comment thread on its code and the unguarded route flagged', async () => {
     const { page } = browser;
-    await page.locator('.activitybar .action-item a[aria-label^="Deep Dive"]').click();
+    await showDeepDive(page);
     for (const title of ['Overview', 'Modules', 'Questions', 'People']) await collapse(page, title);
     const noteRow = page.locator('.monaco-list-row', { hasText: NOTE }).first();
     await noteRow.waitFor({ timeout: 60_000 });

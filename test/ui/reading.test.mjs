@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeDemoWorkspace } from '../../scripts/lib/demoWorkspace.mjs';
-import { openWorkbench, screenshot, startDeepDive } from './helpers.mjs';
+import { openWorkbench, screenshot, showDeepDive, startDeepDive } from './helpers.mjs';
 
 async function expand(page, title) {
   const header = page.locator('.pane-header', { hasText: title }).first();
@@ -43,7 +43,7 @@ describe('reading in the workbench', function () {
 
   it('starts a deep dive from the welcome view, reads a file and shows coverage with unread code marked', async () => {
     const { page } = browser;
-    await page.locator('.activitybar .action-item a[aria-label^="Deep Dive"]').click();
+    await showDeepDive(page);
     await page.locator('.welcome-view-content a', { hasText: 'Start a Deep Dive' }).first().click();
     const input = page.locator('.quick-input-widget input');
     // 1/4 title

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchChromium, repoRoot } from '../../scripts/lib/codeServer.mjs';
 import { makeDemoWorkspace } from '../../scripts/lib/demoWorkspace.mjs';
-import { openWorkbench, runCommand, screenshot, startDeepDive } from './helpers.mjs';
+import { openWorkbench, runCommand, screenshot, showDeepDive, startDeepDive } from './helpers.mjs';
 
 function deepdive(folder, ...args) {
   return execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args, '--root', folder], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -68,7 +68,7 @@ describe('module map and report', function () {
 
   it('draws the module map coloured by coverage, and a click reveals the module in the Modules view', async () => {
     const { page } = browser;
-    await page.locator('.activitybar .action-item a[aria-label^="Deep Dive"]').click();
+    await showDeepDive(page);
     await page.locator('.statusbar-item', { hasText: /[1-9][\d.]*% read/ }).first().waitFor({ timeout: 120_000 });
     // Room for the map: only the Modules view open in the side bar.
     for (const title of ['Overview', 'Entry Points', 'Questions', 'Notes', 'People']) {

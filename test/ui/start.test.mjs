@@ -1,7 +1,7 @@
 // `npm start` serves a real VS Code with the extension installed from its .vsix, opened on the
 // sample service: checked from the outside, in a real browser, as a person would see it.
 import * as assert from 'node:assert';
-import { openWorkbench, runCommand, screenshot, startDeepDive } from './helpers.mjs';
+import { openWorkbench, runCommand, screenshot, showDeepDive, startDeepDive } from './helpers.mjs';
 
 describe('npm start', function () {
   this.timeout(300_000);
@@ -19,9 +19,8 @@ describe('npm start', function () {
   });
 
   it('serves the workbench with the Deep Dive view container in the activity bar', async () => {
-    const item = browser.page.locator('.activitybar .action-item a[aria-label^="Deep Dive"]');
-    await item.waitFor({ timeout: 60_000 });
-    await item.click();
+    // A first launch opens the Deep Dive view by itself (issue 16, point 11): no click needed.
+    assert.strictEqual(await showDeepDive(browser.page), true, 'the Deep Dive view opened on first launch');
     const welcome = browser.page.locator('.welcome-view-content a', { hasText: 'Start a Deep Dive' }).first();
     await welcome.waitFor({ timeout: 30_000 });
     assert.ok(await welcome.isVisible());

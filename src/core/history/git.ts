@@ -74,6 +74,14 @@ export function safeEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEn
   };
 }
 
+/** safeEnv, but git may read the user's global and system config files (not the repository's programs). */
+function userConfigEnv(): NodeJS.ProcessEnv {
+  const env = safeEnv();
+  delete env.GIT_CONFIG_GLOBAL;
+  delete env.GIT_CONFIG_NOSYSTEM;
+  return env;
+}
+
 export function safeArgs(args: readonly string[]): string[] {
   const out = ['--no-pager'];
   for (const c of SAFE_CONFIG) out.push('-c', c);
@@ -87,6 +95,11 @@ export interface GitRunOptions {
   maxBytes?: number;
   /** Instead of collecting stdout, hand each chunk over (streaming parse). */
   onData?: (chunk: Buffer) => void;
+  /**
+   * Also read the user's own (global and system) config: only for `git config --get` of a plain
+   * value such as user.name. Reading config runs nothing; the pinned settings still apply.
+   */
+  userConfig?: boolean;
 }
 
 export interface GitResult {
@@ -118,7 +131,7 @@ export function runGit(cwd: string, args: readonly string[], opts: GitRunOptions
     spawned++;
     let child;
     try {
-      child = spawn('git', safeArgs(args), { cwd, env: safeEnv(), shell: false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      child = spawn('git', safeArgs(args), { cwd, env: opts.userConfig ? userConfigEnv() : safeEnv(), shell: false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     } catch (err) {
       resolve({ code: null, stdout: '', stderr: '', timedOut: false, truncated: false, spawnError: (err as Error).message });
       return;

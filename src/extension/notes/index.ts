@@ -11,6 +11,8 @@ export interface NotesApi {
   viewChildren(node?: NotesNode): NotesNode[];
   /** Re-anchors now instead of after the typing debounce. */
   refresh(): void;
+  /** Whether a note's comment thread is expanded (undefined: no thread). */
+  threadExpanded(noteId: string): boolean | undefined;
 }
 
 /** Creates the comment controller and the Notes view: cheap, nothing is read until a deep dive is loaded. */
@@ -24,5 +26,6 @@ export function registerNotes(ctx: DeepDiveContext): NotesApi {
     threadRanges: () => threads.threadRanges(),
     viewChildren: (node) => view.getChildren(node),
     refresh: () => tracker.refresh(),
+    threadExpanded: (noteId) => threads.isExpanded(noteId),
   };
 }

@@ -5,6 +5,7 @@ import { repoInfo } from '../../core/history/repo';
 import type { Anchor, LineRange, NoteKind, NoteTarget, Severity } from '../../core/model/types';
 import { addNote, deleteNote, editNote, linkNoteToQuestion, reattachNote, replyToNote, resolveNote } from '../../core/notes/noteOps';
 import { findNote } from '../../core/notes/validate';
+import { noteAuthor } from '../../core/notes/author';
 import type { DeepDiveContext } from '../deepDiveContext';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
 import { applyOp, modelOf, relPath, symbolsOf, uriOf } from './liveFiles';
@@ -93,10 +94,21 @@ async function fill(args: AddNoteArgs, withBody = true): Promise<Filled | undefi
   return { kind, severity, body, impact };
 }
 
+/** The reader's git name (else login name) per folder: asked once, git config does not change under a note. */
+const authors = new Map<string, Promise<string | undefined>>();
+function authorOf(model: WorkspaceModel): Promise<string | undefined> {
+  const key = `${model.root}\0${vscode.workspace.isTrusted}`;
+  let name = authors.get(key);
+  if (!name) authors.set(key, (name = noteAuthor(model.root, { trusted: vscode.workspace.isTrusted })));
+  return name;
+}
+
 async function createNote(ctx: DeepDiveContext, model: WorkspaceModel, target: NoteTarget, f: Filled, question?: string): Promise<string> {
   let id = '';
+  const author = await authorOf(model);
   await applyOp(model, (dive) => {
     const made = addNote(dive, {
+      ...(author ? { author } : {}),
       kind: f.kind,
       body: f.body,
       ...(f.severity ? { severity: f.severity } : {}),
@@ -107,6 +119,8 @@ async function createNote(ctx: DeepDiveContext, model: WorkspaceModel, target: N
     id = made.note.id;
     return made.dive;
   });
+  // The note just written stays open where it was written, not folded into a gutter icon.
+  notesServices(ctx).threads.expandWhenShown(id);
   notesServices(ctx).tracker.refresh();
   return id;
 }
@@ -145,7 +159,8 @@ export function cancelNewThread(_ctx: DeepDiveContext, reply: vscode.CommentRepl
 export async function replyCommand(ctx: DeepDiveContext, reply: vscode.CommentReply): Promise<void> {
   const { model, noteId } = noteRef(ctx, reply.thread);
   if (!reply.text.trim()) return;
-  await applyOp(model, (dive) => replyToNote(dive, noteId, reply.text).dive);
+  const author = await authorOf(model);
+  await applyOp(model, (dive) => replyToNote(dive, noteId, reply.text, author).dive);
 }
 
 export function startEdit(ctx: DeepDiveContext, comment: NoteComment): void {

@@ -66,6 +66,8 @@ export class NoteThreads implements vscode.Disposable {
   readonly controller: vscode.CommentController;
   private readonly entries = new Map<string, ThreadEntry>();
   private readonly disposables: vscode.Disposable[] = [];
+  /** Notes written in this window whose thread is not drawn yet: they open expanded. */
+  private readonly expandNext = new Set<string>();
 
   constructor(
     private readonly ctx: DeepDiveContext,
@@ -108,7 +110,7 @@ export class NoteThreads implements vscode.Disposable {
         }
         const entry = this.entries.get(key);
         const thread = entry?.thread ?? this.controller.createCommentThread(uri, new vscode.Range(start, 0, end, 0), []);
-        if (!entry) thread.collapsibleState = vscode.CommentThreadCollapsibleState.Collapsed;
+        if (!entry) thread.collapsibleState = this.expandNext.delete(note.id) ? vscode.CommentThreadCollapsibleState.Expanded : vscode.CommentThreadCollapsibleState.Collapsed;
         this.render(thread, note, start, end);
         this.entries.set(key, { thread, model: folder.model, noteId: note.id, signature: sig });
       }
@@ -132,6 +134,22 @@ export class NoteThreads implements vscode.Disposable {
     const main = new NoteComment(note.id, undefined, body, note.author, note.created, note.links?.question ? `answers ${note.links.question}` : undefined);
     main.saved = note.body;
     thread.comments = [main, ...(note.replies ?? []).map((r) => new NoteComment(note.id, r.id, r.body, r.author, r.created))];
+  }
+
+  /**
+   * A note just written in the editor: its thread opens expanded (others stay folded so that a
+   * file with many notes stays readable). Already drawn threads are expanded now.
+   */
+  expandWhenShown(noteId: string): void {
+    const thread = this.findThread(noteId);
+    if (thread) thread.collapsibleState = vscode.CommentThreadCollapsibleState.Expanded;
+    else this.expandNext.add(noteId);
+  }
+
+  /** For tests: whether a note's thread is expanded. */
+  isExpanded(noteId: string): boolean | undefined {
+    const thread = this.findThread(noteId);
+    return thread ? thread.collapsibleState === vscode.CommentThreadCollapsibleState.Expanded : undefined;
   }
 
   /** The note behind a thread this controller made. */

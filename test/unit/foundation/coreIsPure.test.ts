@@ -35,9 +35,11 @@ describe('the core is pure', () => {
 describe('the manifest', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
 
-  it('activates from contributions only, never on startup', () => {
+  it('never activates while the window starts; after start-up only (to open the view once per install)', () => {
     assert.ok(!pkg.activationEvents.includes('*'));
-    assert.ok(!pkg.activationEvents.includes('onStartupFinished'));
+    assert.ok(pkg.activationEvents.includes('onStartupFinished'));
+    const extension = fs.readFileSync(path.join(repo, 'src', 'extension', 'firstLaunch.ts'), 'utf8');
+    assert.match(extension, /state\.get<boolean>\(SHOWN_KEY\)/, 'the view opens once, remembered');
   });
 
   it('pins the VS Code it runs in and the types that match it', () => {

@@ -39,56 +39,84 @@ export const DIVE_SHAPE: Shape = {
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A shape with its key set and child shapes in Maps: no key ("constructor") reads Object.prototype. */
+interface Compiled {
+  keys: string[];
+  known: Set<string>;
+  children: Map<string, { kind: 'object' | 'array' | 'map'; shape: Compiled }>;
+}
+
+const compiled = new Map<Shape, Compiled>();
+function compile(shape: Shape): Compiled {
+  let c = compiled.get(shape);
+  if (!c) {
+    c = { keys: shape.keys, known: new Set(shape.keys), children: new Map() };
+    compiled.set(shape, c);
+    for (const [k, child] of Object.entries(shape.children ?? {})) {
+      if ('array' in child) c.children.set(k, { kind: 'array', shape: compile(child.array) });
+      else if ('map' in child) c.children.set(k, { kind: 'map', shape: compile(child.map) });
+      else c.children.set(k, { kind: 'object', shape: compile(child) });
+    }
+  }
+  return c;
+}
+
+/** Sets a property as data, even "__proto__" (plain assignment is much faster for every other key). */
+function put(out: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[k] = v;
+}
+
 /** Rebuilds a value with canonical key order; undefined properties are dropped. */
 export function canonicalize(value: unknown, shape: Shape | undefined = DIVE_SHAPE): unknown {
-  if (Array.isArray(value)) return value.map((v) => canonicalize(v, shape));
+  return copy(value, shape && compile(shape));
+}
+
+function copy(value: unknown, shape: Compiled | undefined): unknown {
+  if (Array.isArray(value)) return value.map((v) => copy(v, shape));
   if (!isPlainObject(value)) return value;
-  const known = shape?.keys ?? [];
-  const rest = Object.keys(value)
-    .filter((k) => !known.includes(k))
-    .sort();
   const out: Record<string, unknown> = {};
-  for (const k of [...known.filter((k) => k in value), ...rest]) {
-    const v = value[k];
-    if (v === undefined) continue;
-    const child = shape?.children?.[k];
-    let c: unknown;
-    if (child && 'array' in child) c = Array.isArray(v) ? v.map((x) => canonicalize(x, child.array)) : canonicalize(v, undefined);
-    else if (child && 'map' in child) c = isPlainObject(v) ? canonicalMap(v, child.map) : canonicalize(v, undefined);
-    else c = canonicalize(v, child as Shape | undefined);
-    Object.defineProperty(out, k, { value: c, enumerable: true, writable: true, configurable: true });
+  const own = Object.keys(value);
+  let rest = own;
+  if (shape) {
+    for (const k of shape.keys) {
+      if (!(k in value)) continue;
+      const v = value[k];
+      if (v === undefined) continue;
+      const child = shape.children.get(k);
+      let c: unknown;
+      if (!child) c = copy(v, undefined);
+      else if (child.kind === 'object') c = copy(v, child.shape);
+      else if (child.kind === 'array') c = Array.isArray(v) ? v.map((x) => copy(x, child.shape)) : copy(v, undefined);
+      else c = isPlainObject(v) ? copyMap(v, child.shape) : copy(v, undefined);
+      put(out, k, c);
+    }
+    rest = [];
+    for (const k of own) if (!shape.known.has(k)) rest.push(k);
   }
+  for (const k of rest.sort()) if (value[k] !== undefined) put(out, k, copy(value[k], undefined));
   return out;
 }
 
-function canonicalMap(value: Record<string, unknown>, shape: Shape): Record<string, unknown> {
+function copyMap(value: Record<string, unknown>, shape: Compiled): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value).sort()) {
-    if (value[k] === undefined) continue;
-    Object.defineProperty(out, k, { value: canonicalize(value[k], shape), enumerable: true, writable: true, configurable: true });
-  }
+  for (const k of Object.keys(value).sort()) if (value[k] !== undefined) put(out, k, copy(value[k], shape));
   return out;
 }
 
-/** The bytes of a deep-dive file: same model in, byte-identical text out. */
+/**
+ * A multi-line array of numbers as JSON.stringify(…, null, 2) prints it. Strings in JSON text
+ * hold no raw line break, so a "[" followed by one is always the start of an array.
+ */
+const NUMBER_ARRAY = /\[\n[ ]*(-?\d[\d.eE+-]*(?:,\n[ ]*-?\d[\d.eE+-]*)*)\n[ ]*\]/g;
+
+/**
+ * The bytes of a deep-dive file: same model in, byte-identical text out. Fixed key order
+ * (canonicalize), two-space indent, number tuples ([start, end] reading ranges) on one line —
+ * one range, one diff line — and a final newline. The engine's JSON.stringify does the writing:
+ * a 20,000-note dive printed by hand took most of a save.
+ */
 export function serializeDive(dive: unknown): string {
-  return print(canonicalize(dive), '') + '\n';
-}
-
-function print(v: unknown, indent: string): string {
-  if (Array.isArray(v)) {
-    if (v.length === 0) return '[]';
-    // Number tuples ([start, end] reading ranges) stay on one line: one range, one diff line.
-    if (v.every((x) => typeof x === 'number')) return `[${v.map((x) => JSON.stringify(x)).join(', ')}]`;
-    const inner = indent + '  ';
-    return `[\n${v.map((x) => inner + print(x, inner)).join(',\n')}\n${indent}]`;
-  }
-  if (isPlainObject(v)) {
-    const keys = Object.keys(v).filter((k) => v[k] !== undefined);
-    if (keys.length === 0) return '{}';
-    const inner = indent + '  ';
-    return `{\n${keys.map((k) => `${inner}${JSON.stringify(k)}: ${print(v[k], inner)}`).join(',\n')}\n${indent}}`;
-  }
-  if (typeof v === 'number' && !Number.isFinite(v)) return 'null';
-  return JSON.stringify(v) ?? 'null';
+  const text = JSON.stringify(canonicalize(dive), null, 2) ?? 'null';
+  return text.replace(NUMBER_ARRAY, (_, items: string) => `[${items.split(/,\n[ ]*/).join(', ')}]`) + '\n';
 }

@@ -73,28 +73,40 @@ export function canonicalize(value: unknown, shape: Shape | undefined = DIVE_SHA
 }
 
 function copy(value: unknown, shape: Compiled | undefined): unknown {
-  if (Array.isArray(value)) return value.map((v) => copy(v, shape));
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copy(value[i], shape);
+    return out;
+  }
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
   const own = Object.keys(value);
-  let rest = own;
-  if (shape) {
-    for (const k of shape.keys) {
-      if (!(k in value)) continue;
-      const v = value[k];
-      if (v === undefined) continue;
-      const child = shape.children.get(k);
-      let c: unknown;
-      if (!child) c = copy(v, undefined);
-      else if (child.kind === 'object') c = copy(v, child.shape);
-      else if (child.kind === 'array') c = Array.isArray(v) ? v.map((x) => copy(x, child.shape)) : copy(v, undefined);
-      else c = isPlainObject(v) ? copyMap(v, child.shape) : copy(v, undefined);
-      put(out, k, c);
-    }
-    rest = [];
-    for (const k of own) if (!shape.known.has(k)) rest.push(k);
+  if (!shape) {
+    for (const k of own.sort()) if (value[k] !== undefined) put(out, k, copy(value[k], undefined));
+    return out;
   }
-  for (const k of rest.sort()) if (value[k] !== undefined) put(out, k, copy(value[k], undefined));
+  // Known keys first, in the shape's order (none of them is "__proto__": plain assignment).
+  let present = 0;
+  for (const k of shape.keys) {
+    const v = value[k];
+    if (v === undefined) continue;
+    if (Object.prototype.hasOwnProperty.call(value, k)) present++;
+    if (typeof v !== 'object' || v === null) {
+      out[k] = v;
+      continue;
+    }
+    const child = shape.children.get(k);
+    if (!child) out[k] = copy(v, undefined);
+    else if (child.kind === 'object') out[k] = copy(v, child.shape);
+    else if (child.kind === 'array') out[k] = Array.isArray(v) ? copy(v, child.shape) : copy(v, undefined);
+    else out[k] = isPlainObject(v) ? copyMap(v, child.shape) : copy(v, undefined);
+  }
+  // Then the keys a newer Deep Dive (or a hand edit) added, sorted. Most objects have none.
+  if (present !== own.length) {
+    const rest: string[] = [];
+    for (const k of own) if (!shape.known.has(k)) rest.push(k);
+    for (const k of rest.sort()) if (value[k] !== undefined) put(out, k, copy(value[k], undefined));
+  }
   return out;
 }
 
@@ -105,10 +117,26 @@ function copyMap(value: Record<string, unknown>, shape: Compiled): Record<string
 }
 
 /**
- * A multi-line array of numbers as JSON.stringify(…, null, 2) prints it. Strings in JSON text
- * hold no raw line break, so a "[" followed by one is always the start of an array.
+ * A multi-line array of numbers as JSON.stringify(…, null, 2) prints it, matched where a "[" and
+ * a line break start one. Strings in JSON text hold no raw line break, so "[\n" is always an
+ * array's start, never text.
  */
-const NUMBER_ARRAY = /\[\n[ ]*(-?\d[\d.eE+-]*(?:,\n[ ]*-?\d[\d.eE+-]*)*)\n[ ]*\]/g;
+const NUMBER_ARRAY = /\[\n[ ]*(-?\d[\d.eE+-]*(?:,\n[ ]*-?\d[\d.eE+-]*)*)\n[ ]*\]/y;
+
+/** Puts every array of numbers on one line (a jump from "[\n" to "[\n": no scan of all the text by a regular expression). */
+function numberArraysOnOneLine(text: string): string {
+  let out = '';
+  let last = 0;
+  for (let i = text.indexOf('[\n'); i >= 0; i = text.indexOf('[\n', i + 1)) {
+    NUMBER_ARRAY.lastIndex = i;
+    const m = NUMBER_ARRAY.exec(text);
+    if (!m) continue;
+    out += `${text.slice(last, i)}[${m[1].split(/,\n[ ]*/).join(', ')}]`;
+    last = i + m[0].length;
+    i = last - 1;
+  }
+  return out + text.slice(last);
+}
 
 /**
  * The bytes of a deep-dive file: same model in, byte-identical text out. Fixed key order
@@ -117,6 +145,10 @@ const NUMBER_ARRAY = /\[\n[ ]*(-?\d[\d.eE+-]*(?:,\n[ ]*-?\d[\d.eE+-]*)*)\n[ ]*\]
  * a 20,000-note dive printed by hand took most of a save.
  */
 export function serializeDive(dive: unknown): string {
-  const text = JSON.stringify(canonicalize(dive), null, 2) ?? 'null';
-  return text.replace(NUMBER_ARRAY, (_, items: string) => `[${items.split(/,\n[ ]*/).join(', ')}]`) + '\n';
+  return printCanonical(canonicalize(dive));
+}
+
+/** The file text of a value canonicalize made (the store validates that value, then prints it). */
+export function printCanonical(canonical: unknown): string {
+  return numberArraysOnOneLine(JSON.stringify(canonical, null, 2) ?? 'null') + '\n';
 }

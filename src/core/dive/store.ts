@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { DeepDiveError } from '../errors';
 import type { DeepDive } from '../model/types';
 import { SCHEMA_ID } from '../model/types';
-import { serializeDive } from './canonical';
+import { canonicalize, printCanonical } from './canonical';
 import { decodeDiveBytes } from './decode';
 import { DiveFileError, isDiveFileError } from './diveError';
 import type { DiskStamp } from './files';
@@ -109,14 +109,15 @@ export function reloadDive(loaded: LoadedDive): ReloadResult {
 
 /**
  * The file text of a model, refused when what it would write does not validate. Validates the
- * parse of that very text (what the next load will see), which is also the model handed back.
+ * canonical copy that is printed — the values the next load will see (JSON.parse of the text
+ * gives the same, without a second parse of a large dive) — and hands that copy back as the
+ * saved model, detached from the caller's.
  */
 function checkedText(dive: DeepDive, file: string): { text: string; model: DeepDive } {
-  const text = serializeDive(dive);
-  const model = JSON.parse(text) as DeepDive;
+  const model = canonicalize(dive) as DeepDive;
   const issues = validateDive(model);
   if (issues.length) throw new DiveFileError(file, `refusing to save an invalid deep dive: ${issues[0].message}`, issues[0].path);
-  return { text, model };
+  return { text: printCanonical(model), model };
 }
 
 /** The schema id a file's text declares (looked for near the start first: it is written first). */

@@ -14,6 +14,7 @@ import { markDecision, parseDecision } from '../../core/report/plans';
 import { setLeadState } from '../../core/report/sarif/leads';
 import { issueLink } from '../../core/report/issueLink';
 import { readRemote } from '../../core/report/remote';
+import { noteAuthor } from '../../core/notes/author';
 
 const USAGE = [
   'deepdive note add [--dive ID] FILE:LINE[-END] --kind KIND --body TEXT [--severity S] [--impact TEXT] [--question QID]',
@@ -55,7 +56,9 @@ async function add(ctx: CliContext, diveId: string, args: string[]): Promise<voi
   if (flow && target.type !== 'flow') links.flow = flow;
   const question = stringOption(ctx, 'question');
   if (question !== undefined) links.question = question;
-  const { dive, note } = addNote(loaded.dive, { kind, body, severity: stringOption(ctx, 'severity'), impact: stringOption(ctx, 'impact'), target, links });
+  // The same author the editor writes: the git user of this repository, else the login name.
+  const author = await noteAuthor(ctx.root, { trusted: true });
+  const { dive, note } = addNote(loaded.dive, { kind, body, severity: stringOption(ctx, 'severity'), impact: stringOption(ctx, 'impact'), target, links, ...(author ? { author } : {}) });
   loaded.dive = dive;
   const { merged } = saveDive(loaded);
   if (ctx.json) {
@@ -116,7 +119,7 @@ async function change(ctx: CliContext, diveId: string, verb: string, args: strin
     }
     case 'reply':
       if (body === undefined) throw new DeepDiveError('--body is required');
-      dive = replyToNote(dive, id, body).dive;
+      dive = replyToNote(dive, id, body, await noteAuthor(ctx.root, { trusted: true })).dive;
       break;
     case 'resolve':
     case 'reopen':

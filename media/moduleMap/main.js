@@ -51,23 +51,54 @@
     return e;
   }
 
+  /** The drawing area: the canvas minus its padding. @returns {{width: number, height: number}} */
+  function room() {
+    return { width: Math.max(1, canvas.clientWidth - 24), height: Math.max(1, canvas.clientHeight - 24) };
+  }
+
   /**
-   * A small graph is drawn larger, up to the width of the panel (at most 1.6 times); a large one
-   * keeps its size and scrolls, so that labels stay readable.
+   * The whole graph when that keeps labels readable (a small one grows up to 1.6 times), else the
+   * full width with the graph scrolling down: never wider than the panel, so nothing is cut off.
+   * The host chooses between layouts with the same rule (fitScale in src/core/report/moduleGraph.ts).
    * @param {SVGElement} svg @param {number} w @param {number} h
    */
   function fit(svg, w, h) {
-    const room = Math.min(canvas.clientWidth - 24, (window.innerHeight - canvas.offsetTop - 24) * (w / h));
-    const scale = Math.max(1, Math.min(1.6, room / w));
-    svg.setAttribute('width', String(Math.round(w * scale)));
-    svg.setAttribute('height', String(Math.round(h * scale)));
+    const r = room();
+    const whole = Math.min(r.width / w, r.height / h);
+    const scale = whole >= 0.75 ? Math.min(1.6, whole) : Math.min(1, r.width / w);
+    svg.setAttribute('width', String(Math.floor(w * scale)));
+    svg.setAttribute('height', String(Math.floor(h * scale)));
   }
 
-  window.addEventListener('resize', () => {
+  /** Scrolls so that a module is in the middle of the canvas (after a focus, a resize). @param {string | undefined} id */
+  function centre(id) {
+    if (!id) return;
+    const node = canvas.querySelector(`svg.map g.node[data-id="${CSS.escape(id)}"]`);
+    if (!node) return;
+    const n = node.getBoundingClientRect();
+    const c = canvas.getBoundingClientRect();
+    canvas.scrollLeft += n.left + n.width / 2 - (c.left + c.width / 2);
+    canvas.scrollTop += n.top + n.height / 2 - (c.top + c.height / 2);
+  }
+
+  // The panel changes size when a file opens beside it, the window or the side bar is resized:
+  // re-fit at once, and ask the host for the layout that fits the new shape best.
+  let lastRoom = '';
+  let resizeTimer;
+  new ResizeObserver(() => {
+    const r = room();
+    const key = `${r.width}x${r.height}`;
+    if (key === lastRoom) return;
+    lastRoom = key;
     const svg = /** @type {SVGElement | null} */ (canvas.querySelector('svg.map'));
     const box = svg?.getAttribute('viewBox')?.split(' ').map(Number);
-    if (svg && box) fit(svg, box[2], box[3]);
-  });
+    if (svg && box) {
+      fit(svg, box[2], box[3]);
+      centre(state.focus ?? selected);
+    }
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => send({ type: 'resize', room: room() }), 150);
+  }).observe(canvas);
 
   /** @param {Extract<ToWebview, {type: 'graph'}>} msg */
   function draw(msg) {
@@ -116,6 +147,8 @@
         }
       });
     }
+    // The module the map is about stays in view: the focused one, else the one last clicked.
+    centre(state.focus ?? selected);
     const collapsed = state.expand.length ? ` · ${state.expand.length} group(s) expanded` : '';
     summary.textContent = `${msg.shown} of ${msg.total} modules${state.focus ? ` around ${state.focus}` : ''}${layout.collapsed ? ' · folders grouped (click a group to expand)' : ''}${collapsed}`;
   }
@@ -150,5 +183,5 @@
     setState({ filter: '', expand: [] });
   });
 
-  send(saved ? { type: 'ready', state: saved } : { type: 'ready' });
+  send(saved ? { type: 'ready', state: saved, room: room() } : { type: 'ready', room: room() });
 })();

@@ -32,7 +32,23 @@ export interface ViewOptions {
   focus?: string;
   expand?: readonly string[];
   maxNodes?: number;
+  /** The drawing area: the layout (left to right, or top to bottom) that shows the graph larger in it. */
+  room?: { width: number; height: number };
 }
+
+/**
+ * The scale the module map draws a layout at in a room (media/moduleMap/main.js does the same):
+ * the whole graph when that keeps it readable (at most 1.6 times its size), else the full width
+ * (the graph scrolls down, never sideways: nothing is cut off at the right).
+ */
+export function fitScale(width: number, height: number, room: { width: number; height: number }): number {
+  const w = Math.max(width, 1);
+  const h = Math.max(height, 1);
+  const whole = Math.min(room.width / w, room.height / h);
+  return whole >= READABLE ? Math.min(1.6, whole) : Math.min(1, room.width / w);
+}
+/** Below this the labels (12 px) get smaller than about 9 px. */
+export const READABLE = 0.75;
 
 export function layoutModuleView(modules: readonly GraphModule[], edges: readonly GraphEdge[], o: ViewOptions): GraphLayout & { shown: number; total: number } {
   let keep = modules;
@@ -48,5 +64,12 @@ export function layoutModuleView(modules: readonly GraphModule[], edges: readonl
   if (text) keep = keep.filter((m) => m.id.toLowerCase().includes(text));
   const ids = new Set(keep.map((m) => m.id));
   const g = groupGraph(keep, edges.filter((e) => ids.has(e.from) && ids.has(e.to)), { maxNodes: o.maxNodes ?? 60, expand: o.expand });
-  return { ...layoutGraph(g), shown: keep.length, total: modules.length };
+  let laid = layoutGraph(g);
+  // A wide graph (many ranks of groups side by side) is stacked top to bottom when that fits the
+  // room better: 329 modules in 8 groups were drawn 2,169 px wide in a 1,500 px panel (issue 16).
+  if (o.room && laid.nodes.length > 1) {
+    const down = layoutGraph(g, 'TB');
+    if (fitScale(down.width, down.height, o.room) > fitScale(laid.width, laid.height, o.room) * 1.1) laid = down;
+  }
+  return { ...laid, shown: keep.length, total: modules.length };
 }

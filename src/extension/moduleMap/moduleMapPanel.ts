@@ -7,7 +7,7 @@ import { graphModules, layoutModuleView } from '../../core/report/moduleGraph';
 import type { GraphModule } from '../../core/report/types';
 import type { DeepDiveContext } from '../deepDiveContext';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
-import type { ModuleMapState, ToWebview } from './protocol';
+import type { ModuleMapState, Room, ToWebview } from './protocol';
 import { parseFromWebview } from './protocol';
 import { entryReader } from '../../core/files/sourceFiles';
 import { editorFiles } from '../workspace/editorFiles';
@@ -26,6 +26,8 @@ export class ModuleMapHost implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private state: ModuleMapState = { filter: '', expand: [] };
   private modules: GraphModule[] = [];
+  /** The front end's drawing area (from 'ready' and 'resize'): the layout is chosen to fit it. */
+  private room: Room | undefined;
   private map: RepoMap | undefined;
   /** Listeners that live as long as the current panel. */
   private panelDisposables: vscode.Disposable[] = [];
@@ -125,8 +127,13 @@ export class ModuleMapHost implements vscode.Disposable {
       switch (msg.type) {
         case 'ready':
           if (msg.state) this.state = msg.state;
+          if (msg.room) this.room = msg.room;
           await this.refresh(this.modules.length === 0);
           this.testHook.ready++;
+          return;
+        case 'resize':
+          this.room = msg.room;
+          if (this.map) await this.refresh(false);
           return;
         case 'setState':
           this.state = msg.state;
@@ -163,7 +170,7 @@ export class ModuleMapHost implements vscode.Disposable {
     if (!this.panel) return;
     const model = this.ctx.model();
     if (recompute || !this.map) await this.compute(model);
-    const layout = layoutModuleView(this.modules, this.map!.edges, { filter: this.state.filter, focus: this.state.focus, expand: this.state.expand });
+    const layout = layoutModuleView(this.modules, this.map!.edges, { filter: this.state.filter, focus: this.state.focus, expand: this.state.expand, room: this.room });
     this.testHook.lastModules = this.modules.length;
     this.testHook.lastShown = layout.shown;
     this.post({ type: 'graph', layout, shown: layout.shown, total: layout.total, state: this.state, title: model.dive?.title ?? model.folder.name });

@@ -19,7 +19,7 @@ export interface NotesApi {
 export function registerNotes(ctx: DeepDiveContext): NotesApi {
   const { tracker, threads } = notesServices(ctx);
   const view = ctx.own(new NotesView(tracker));
-  ctx.own(vscode.window.createTreeView('deepDive.notes', { treeDataProvider: view, showCollapseAll: true }));
+  view.tree = ctx.own(vscode.window.createTreeView('deepDive.notes', { treeDataProvider: view, showCollapseAll: true }));
   // The first re-anchoring reads the noted files: after activation, not during it.
   setTimeout(() => tracker.refresh(), 0);
   return {

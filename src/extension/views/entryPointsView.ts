@@ -247,7 +247,12 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
     const item = new vscode.TreeItem(e.kind === 'http' ? `${e.method} ${e.path}` : e.id, vscode.TreeItemCollapsibleState.None);
     item.id = treeId;
     const p = v.protection;
-    const guards = (optional: boolean) => e.guards.filter((g) => g.kind !== 'other' && !!g.optional === optional).map((g) => g.name).join(', ');
+    // The first guard and how many more: a row must show its state before the sidebar cuts it
+    // (issue 16, point 9); every guard with its evidence is in the tooltip.
+    const guards = (optional: boolean) => {
+      const names = [...new Set(e.guards.filter((g) => g.kind !== 'other' && !!g.optional === optional).map((g) => g.name))];
+      return names.length > 1 ? `${names[0]} +${names.length - 1}` : (names[0] ?? '');
+    };
     const state = p ? PROTECTION_LABELS[p] : undefined;
     const detail = p === 'guarded' ? guards(false) : p === 'anonymousAllowed' ? `${state} (${guards(true)})` : state;
     // The state first: a narrow sidebar cuts the end of the row, and the handler is the least needed.

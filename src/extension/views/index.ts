@@ -21,7 +21,8 @@ export function registerViews(ctx: DeepDiveContext, reading: Reading): ReadingVi
   const questions = ctx.own(new QuestionsView(ctx));
   ctx.own(vscode.window.createTreeView('deepDive.overview', { treeDataProvider: overview, showCollapseAll: false }));
   modules.tree = ctx.own(vscode.window.createTreeView('deepDive.modules', { treeDataProvider: modules, showCollapseAll: true, canSelectMany: true }));
-  ctx.own(vscode.window.createTreeView('deepDive.questions', { treeDataProvider: questions }));
+  questions.tree = ctx.own(vscode.window.createTreeView('deepDive.questions', { treeDataProvider: questions }));
+  questions.describe();
   const hooked = new Set<unknown>();
   const hook = () => {
     for (const m of ctx.existingModels) {

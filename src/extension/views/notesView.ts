@@ -24,6 +24,9 @@ export class NotesView implements vscode.TreeDataProvider<NotesNode>, vscode.Dis
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
 
+  /** The view, for its description line ("3 open · 1 orphaned"), seen even when it is collapsed. */
+  tree: vscode.TreeView<NotesNode> | undefined;
+
   constructor(private readonly tracker: AnchorTracker) {
     // Re-render only when what the view shows changed: typing re-anchors often, and a re-render
     // under the reader's pointer swallows clicks.
@@ -32,7 +35,16 @@ export class NotesView implements vscode.TreeDataProvider<NotesNode>, vscode.Dis
       if (sig === this.shown) return;
       this.shown = sig;
       this.emitter.fire();
+      this.describeHeader();
     }));
+  }
+
+  private describeHeader(): void {
+    if (!this.tree) return;
+    const all = this.notes();
+    const open = all.filter((n) => n.note.status !== 'resolved').length;
+    const orphaned = all.filter((n) => n.orphaned).length;
+    this.tree.description = all.length ? [`${open} open`, orphaned ? `${orphaned} orphaned` : ''].filter(Boolean).join(' · ') : undefined;
   }
 
   private shown = '';

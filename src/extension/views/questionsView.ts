@@ -18,10 +18,21 @@ export class QuestionsView implements vscode.TreeDataProvider<QuestionsNode>, vs
   private readonly emitter = new vscode.EventEmitter<QuestionsNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
 
+  /** The view, for its description line: the header says how many are answered while the view is collapsed. */
+  tree: vscode.TreeView<QuestionsNode> | undefined;
+
   constructor(private readonly ctx: DeepDiveContext) {}
 
   refresh(): void {
     this.emitter.fire(undefined);
+    this.describe();
+  }
+
+  /** "2 of 5 answered" in the header (the view starts collapsed to leave the side bar to the others). */
+  describe(): void {
+    if (!this.tree || !vscode.workspace.workspaceFolders?.length) return;
+    const dive = this.ctx.model().dive;
+    this.tree.description = dive?.questions.length ? `${dive.questions.filter((q) => isAnswered(dive, q)).length} of ${dive.questions.length} answered` : undefined;
   }
 
   getChildren(node?: QuestionsNode): QuestionsNode[] {

@@ -162,8 +162,7 @@ describe('first hour: layout in a 1,500 px window', function () {
   it('previews the report readably in the default dark theme and in high contrast', async () => {
     const { page } = browser;
     await runCommand(page, 'Deep Dive: Preview Report');
-    const frame = await frameWith(page, 'h1', 'the report preview');
-    await frame.locator('h1', { hasText: 'Deep dive report' }).first().waitFor({ timeout: 60_000 });
+    const frame = await frameWith(page, 'h1:has-text("Deep dive report")', 'the report preview');
     const check = async () => frame.evaluate(`(${LOW_CONTRAST_SOURCE})(4.5)`);
     const dark = await check();
     assert.ok(dark.checked > 50, `text checked: ${dark.checked}`);

@@ -28,11 +28,14 @@ export class QuestionsView implements vscode.TreeDataProvider<QuestionsNode>, vs
     this.describe();
   }
 
-  /** "2 of 5 answered" in the header (the view starts collapsed to leave the side bar to the others). */
+  /**
+   * "Questions · 2/5 answered" as the title: the view starts collapsed to leave the side bar to
+   * the others, and a collapsed view's header shows its title but not its description.
+   */
   describe(): void {
     if (!this.tree || !vscode.workspace.workspaceFolders?.length) return;
     const dive = this.ctx.model().dive;
-    this.tree.description = dive?.questions.length ? `${dive.questions.filter((q) => isAnswered(dive, q)).length} of ${dive.questions.length} answered` : undefined;
+    this.tree.title = dive?.questions.length ? `Questions · ${dive.questions.filter((q) => isAnswered(dive, q)).length}/${dive.questions.length} answered` : 'Questions';
   }
 
   getChildren(node?: QuestionsNode): QuestionsNode[] {

@@ -31,6 +31,7 @@ export class NotesView implements vscode.TreeDataProvider<NotesNode>, vscode.Dis
     // Re-render only when what the view shows changed: typing re-anchors often, and a re-render
     // under the reader's pointer swallows clicks.
     this.disposables.push(tracker.onDidChange(() => {
+      this.described = undefined;
       const sig = this.signature();
       if (sig === this.shown) return;
       this.shown = sig;
@@ -53,9 +54,16 @@ export class NotesView implements vscode.TreeDataProvider<NotesNode>, vscode.Dis
     return JSON.stringify(this.tracker.folders().map((f) => [f.model.root, f.dive.notes, [...f.notes.values()].map((l) => [l.id, l.file, l.line, l.anchor]), f.dive.flows.map((x) => [x.id, x.title])]));
   }
 
-  private notes(): { model: WorkspaceModel; note: Note; loc?: NoteLocation; orphaned: boolean; module: string }[] {
+  /** Every note described once per re-anchoring, not once per expanded node (kinds × modules × notes). */
+  private described: { folders: FolderLocations[]; notes: ReturnType<NotesView['describe']>[] } | undefined;
+
+  private notes(): ReturnType<NotesView['describe']>[] {
+    const folders = this.tracker.folders();
+    const same = this.described && this.described.folders.length === folders.length && this.described.folders.every((f, k) => f === folders[k]);
+    if (same) return this.described!.notes;
     const out = [];
-    for (const f of this.tracker.folders()) out.push(...f.dive.notes.map((note) => this.describe(f, note)));
+    for (const f of folders) for (const note of f.dive.notes) out.push(this.describe(f, note));
+    this.described = { folders, notes: out };
     return out;
   }
 

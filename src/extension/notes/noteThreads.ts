@@ -46,8 +46,8 @@ function markdownOf(text: string): vscode.MarkdownString {
 }
 
 /** What a thread shows for a note; compared so that unchanged threads are left alone. */
-function signature(note: Note, uri: vscode.Uri, start: number, end: number): string {
-  return JSON.stringify([uri.toString(), start, end, note.kind, note.severity, note.status, note.body, note.impact, note.replies, note.links]);
+function signature(note: Note, uri: string, start: number, end: number): string {
+  return JSON.stringify([uri, start, end, note.kind, note.severity, note.status, note.body, note.impact, note.replies, note.links]);
 }
 
 interface ThreadEntry {
@@ -93,18 +93,28 @@ export class NoteThreads implements vscode.Disposable {
     if (force) for (const e of this.entries.values()) e.signature = '';
     const seen = new Set<string>();
     for (const folder of this.tracker.folders()) {
+      // One Uri per file, not per note: a large dive has thousands of notes on a few hundred files.
+      const uris = new Map<string, { uri: vscode.Uri; text: string }>();
+      const uriFor = (file: string) => {
+        let u = uris.get(file);
+        if (!u) {
+          const uri = uriOf(folder.model, file);
+          uris.set(file, (u = { uri, text: uri.toString() }));
+        }
+        return u;
+      };
       for (const note of folder.dive.notes) {
         const loc = folder.notes.get(note.id);
         if (note.target.type !== 'code' || !loc || loc.anchor === 'orphaned' || loc.file === undefined || loc.line === undefined) continue;
         const key = this.key(folder.model, note.id);
         seen.add(key);
-        const uri = uriOf(folder.model, loc.file);
+        const { uri, text: uriText } = uriFor(loc.file);
         const start = loc.line - 1;
         const end = (loc.endLine ?? loc.line) - 1;
-        const sig = signature(note, uri, start, end);
+        const sig = signature(note, uriText, start, end);
         const existing = this.entries.get(key);
         if (existing && existing.signature === sig) continue;
-        if (existing && existing.thread.uri.toString() !== uri.toString()) {
+        if (existing && existing.thread.uri.toString() !== uriText) {
           existing.thread.dispose();
           this.entries.delete(key);
         }

@@ -66,6 +66,7 @@ describe('a deep dive of 20,000 notes in the editor', function () {
     }
     const dive = { schema: 'deepdive/1', id: 'large', title: 'A large deep dive', created: '2026-01-01T00:00:00.000Z', scope: { include: ['src/**'], exclude: [] }, questions: [], flows: [], notes, reading: {} };
     file = path.join(root, '.deepdive', 'large.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(dive, null, 2) + '\n');
   });
 

@@ -63,6 +63,13 @@ export class CallGraph {
     if (parts.length === 0) return { kind: 'noise' };
     const root = parts[0];
     const last = parts[parts.length - 1];
+    // Go: a call on the method's receiver (`c.adjustConfig`, `c.cfg.RawCopy` in a method of
+    // configMuxBuilder), whatever the receiver is named (`c` and `r` are also gin's and net/http's).
+    if (f.language === 'go' && (parts.length === 2 || parts.length === 3) && !f.importDetails.some((i) => i.names && root in i.names)) {
+      const owner = caller.includes('.') ? caller.split('.').slice(0, -1).join('.') : undefined;
+      const hit = parts.length === 2 ? (owner ? this.inDirPath(f, [owner, last]) : undefined) : this.members.resolveChain(f, caller, parts);
+      if (hit) return hit;
+    }
     if (parts.length === 1 && NOISE.test(root)) return { kind: 'noise' };
     if (parts.length > 1 && NOISE.test(root) && root !== 'this' && root !== 'self' && root !== 'super') return { kind: 'noise' };
 
@@ -163,6 +170,18 @@ export class CallGraph {
     if (path.length === 1) {
       const m = f.symbols.find((x) => x.name === path[0] && (x.kind === 'function' || x.kind === 'method') && !x.path.includes('.'));
       if (m) return { kind: 'symbol', file: f.path, symbol: m.path, range: m.range };
+    }
+    return undefined;
+  }
+
+  /** A Go symbol path (`Type.Method`) in the file's package. */
+  private inDirPath(f: FileInfo, path: string[]): Callee | undefined {
+    const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
+    for (const o of this.byDir.get(dir) ?? []) {
+      if (o.language !== 'go') continue;
+      const p = path.join('.');
+      const s = o.symbols.find((x) => x.path === p && (x.kind === 'method' || x.kind === 'function'));
+      if (s) return { kind: 'symbol', file: o.path, symbol: s.path, range: s.range };
     }
     return undefined;
   }

@@ -94,7 +94,10 @@ export class MemberResolver {
       if (hit) return hit;
     }
     // An interface (or a type whose methods are not in the repository): its implementation.
-    const impls = (this.methodsByName.get(method) ?? []).filter((m) => m.sym.kind === 'method' && m.sym.path.includes('.') && !decls.some((d) => m.sym.path.startsWith(d.sym.path + '.')));
+    const all = (this.methodsByName.get(method) ?? []).filter((m) => m.sym.kind === 'method' && m.sym.path.includes('.') && !decls.some((d) => m.sym.path.startsWith(d.sym.path + '.')));
+    // Test doubles (`mockAuthority` in api_test.go) implement the interface too; the service's own code is what runs.
+    const real = all.filter((m) => !TEST_FILE.test(m.file.path) && !/^(mock|fake|stub)/i.test(m.sym.path.split('.').slice(-2, -1)[0]));
+    const impls = real.length ? real : all;
     const named = impls.filter((m) => m.sym.path.split('.').slice(-2, -1)[0].toLowerCase().includes(name.toLowerCase().replace(/^i(?=[A-Z])/, '')));
     const pick = impls.length === 1 ? impls[0] : named.length === 1 ? named[0] : undefined;
     if (decls.length && pick) return { kind: 'symbol', file: pick.file.path, symbol: pick.sym.path, range: pick.sym.range };
@@ -127,6 +130,8 @@ export class MemberResolver {
     return decls;
   }
 }
+
+const TEST_FILE = /(_test\.go|\.(test|spec)\.[jt]sx?|(^|\/)test_[^/]*\.py|_test\.py|Test\.java|Test\.kt)$|(^|\/)(tests?|__tests__|mocks?|testdata)\//;
 
 function dirOf(p: string): string {
   return p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '';

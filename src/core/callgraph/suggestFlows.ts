@@ -73,7 +73,8 @@ export function suggestFlows(map: RepoMap, entries: EntryPoint[], options: FlowO
           flow.truncated = true;
           return;
         }
-        const target: Callee = graph.resolve(file, symbol, c.callee);
+        // An inline handler's calls are resolved from the function it is written in (its receiver, its class).
+        const target: Callee = graph.resolve(file, symbol === '<inline>' && c.caller ? c.caller : symbol, c.callee);
         if (target.kind === 'noise' || target.kind === 'library') {
           flow.omittedCalls++;
           continue;

@@ -58,3 +58,16 @@ describe('flows: first hop into helpers a controller inherits (extends BaseContr
     assert.ok(f.steps.some((s) => s.depth === 2 && s.symbol === 'UserService.currentUser'), JSON.stringify(f.steps.map((s) => s.symbol)));
   });
 });
+
+describe('flows: first hop through a Go receiver named like a framework context (c.cfg.RawCopy())', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('go-receiver');
+  });
+  it('a method of the receiver, called from an inline handler, is the first hop', () => {
+    assert.deepEqual(firstHops(flows, 'PUT /rest/config'), ['configMuxBuilder.adjustConfig']);
+  });
+  it('an interface member resolves to the service implementation, not the test double', () => {
+    assert.deepEqual(firstHops(flows, 'GET /rest/config'), ['sendJSON', 'wrapper.RawCopy']);
+  });
+});

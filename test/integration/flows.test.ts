@@ -127,7 +127,7 @@ describe('entry points and flows in the editor', () => {
     assert.ok(!(await api.flows.viewChildren()).some((r) => r.type === 'api'), 'no node once the document is gone');
   });
 
-  it('traces the suggested flow of POST /api/auth/login step by step, highlighting and reading each step', async function () {
+  it('traces the suggested flow of POST /api/auth/login step by step, highlighting and visiting each step', async function () {
     // Some fifteen steps, each opened in an editor and saved to the deep-dive file: slow on a loaded machine.
     this.timeout(300_000);
     const first = await vscode.commands.executeCommand<StepView>('deepDive.flows.trace', LOGIN);
@@ -144,8 +144,7 @@ describe('entry points and flows in the editor', () => {
     assert.ok(flow, 'the flow is in the deep-dive file');
     assert.strictEqual(flow.status, 'tracing');
     assert.strictEqual(flow.steps[0].visited, true);
-    const read = diveFile().reading['src/routes/auth.ts'].ranges as [number, number][];
-    assert.ok(read.some(([s, e]) => s <= 16 && e >= 23), `the handler counts as read: ${JSON.stringify(read)}`);
+    // Reading is credited by the tracker for what stays on screen (reading.test.ts), never by the step.
 
     const seen: StepView[] = [first];
     for (let i = 1; i < first.total; i++) {
@@ -161,7 +160,6 @@ describe('entry points and flows in the editor', () => {
 
     flow = diveFile().flows.find((f: { entry?: string }) => f.entry === LOGIN);
     assert.ok(flow.steps.every((s: { visited?: boolean }) => s.visited), 'every step was visited');
-    assert.ok(diveFile().reading['src/store/db.ts'], 'steps in other files count as read too');
   });
 
   it('marks the flow understood, in the dive file and the view', async () => {

@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
-import { markRead } from '../../core/dive/reading';
 import type { Flow } from '../../core/model/types';
 import { visitStep } from '../../core/notes/flowOps';
 import { findFlow } from '../../core/notes/validate';
 import { DeepDiveError } from '../../core/errors';
 import type { DeepDiveContext } from '../deepDiveContext';
 import type { AnchorTracker } from '../notes/anchorTracker';
-import { applyOp, liveText, relPath, symbolsOf, uriOf } from '../notes/liveFiles';
+import { applyOp, relPath, uriOf } from '../notes/liveFiles';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
 
 export interface StepView {
@@ -33,7 +32,8 @@ export function stepLabel(flow: Flow, index: number): string {
 /**
  * Stepping through a flow in the editor: the current step's range highlighted, a CodeLens
  * above it and the status bar saying "step 3/7 · POST /api/auth/login"; each step stepped
- * onto is visited (the flow is then being traced) and its lines count as read.
+ * onto is visited (the flow is then being traced). Reading credit is the tracker's: a step's
+ * lines count as read only once they were on screen long enough.
  */
 export class FlowSession implements vscode.Disposable, vscode.CodeLensProvider {
   private readonly disposables: vscode.Disposable[] = [];
@@ -112,7 +112,7 @@ export class FlowSession implements vscode.Disposable, vscode.CodeLensProvider {
     };
   }
 
-  /** Steps onto a step (0-based index): reveals it, marks it visited and its lines read. */
+  /** Steps onto a step (0-based index): reveals it and marks it visited. */
   async goTo(model: WorkspaceModel, flowId: string, index: number): Promise<StepView> {
     const dive = model.dive;
     if (!dive) throw new DeepDiveError('no active deep dive: start one first (Deep Dive: Start a Deep Dive)');
@@ -128,15 +128,9 @@ export class FlowSession implements vscode.Disposable, vscode.CodeLensProvider {
     editor.selection = new vscode.Selection(range.start, range.start);
     editor.revealRange(range, vscode.TextEditorRevealType.AtTop);
     this.render();
-    // Traced counts as read: the step's lines go into the reading record with the visit.
-    const text = liveText(model, v.file);
-    const symbols = symbolsOf(model, v.file, text);
-    const countsAsRead = vscode.workspace.getConfiguration('deepDive.flows').get<boolean>('countStepsAsRead', true);
-    await applyOp(model, (d) => {
-      const next = visitStep(d, flowId, v.stepId);
-      if (!v.orphaned && countsAsRead) markRead(next, v.file, [[v.start, v.end]], text !== undefined && symbols ? { lines: text.split(/\r?\n/), symbols } : undefined);
-      return next;
-    });
+    // Visited, not read: the step's lines count as read like any code, once they stayed on
+    // screen for the dwell (the reading tracker), and only the lines that were visible.
+    await applyOp(model, (d) => visitStep(d, flowId, v.stepId));
     this.render();
     return v;
   }

@@ -1,11 +1,5 @@
 import * as vscode from 'vscode';
-
-/** Seconds a screenful must stay still before it counts as read, when the setting is automatic. */
-export function autoDwellSeconds(visibleLines: number): number {
-  // A quarter second per line on screen (a reader skims code at about 4 lines a second), never
-  // less than 3 s so that paging through a file does not count.
-  return Math.max(3, visibleLines * 0.25);
-}
+import { dwellSeconds } from '../../core/coverage/readingCredit';
 
 export function readingSettings(): { enabled: boolean; dwellSeconds: number; highlightUnread: boolean } {
   const c = vscode.workspace.getConfiguration('deepDive.reading');
@@ -17,8 +11,7 @@ export function readingSettings(): { enabled: boolean; dwellSeconds: number; hig
   };
 }
 
-/** The dwell time for a number of visible lines, from the setting (0: automatic). */
+/** The dwell time for a number of visible lines, from the setting (0: automatic; core/coverage/readingCredit.ts). */
 export function dwellMs(visibleLines: number): number {
-  const s = readingSettings().dwellSeconds;
-  return Math.round((s > 0 ? s : autoDwellSeconds(visibleLines)) * 1000);
+  return Math.round(dwellSeconds(visibleLines, readingSettings().dwellSeconds) * 1000);
 }

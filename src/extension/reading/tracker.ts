@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Pair } from '../../core/coverage/ranges';
-import { unionRanges } from '../../core/coverage/ranges';
+import { countLines, unionRanges } from '../../core/coverage/ranges';
+import { creditedLines } from '../../core/coverage/readingCredit';
 import { addReadingTime, markRead } from '../../core/dive/reading';
 import type { DeepDiveContext } from '../deepDiveContext';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
@@ -23,14 +24,17 @@ export function visibleLinePairs(editor: vscode.TextEditor): Pair[] {
 
 /**
  * The reading tracker. A screenful counts as read once it stayed on screen, with the window
- * focused, for the dwell time; every scroll restarts the clock, so scrolling past counts for
- * nothing. Time on screen is counted for the active editor's file while the window is focused.
+ * focused, for the dwell time (core/coverage/readingCredit.ts); every scroll restarts the clock,
+ * so scrolling past counts for nothing. It is the only thing that credits code brought on screen:
+ * stepping through a flow or Next Unread only reveal code. Time on screen is counted for the active editor's file while the window is focused.
  * Everything is batched in memory and written every 10 s and on blur, close and deactivate:
  * an event handler does no more than reset a timer, and typing does nothing at all.
  */
 export class ReadingTracker implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly dwell = new Map<vscode.TextEditor, NodeJS.Timeout>();
+  /** When each editor's screenful last changed: the start of its dwell. */
+  private readonly stillSince = new Map<vscode.TextEditor, number>();
   private readonly pending = new Map<WorkspaceModel, Pending>();
   private flushTimer: NodeJS.Timeout | undefined;
   private activeSince: number | undefined;
@@ -77,15 +81,18 @@ export class ReadingTracker implements vscode.Disposable {
     this.lastActivity = Date.now();
     clearTimeout(this.dwell.get(editor));
     this.dwell.delete(editor);
+    this.stillSince.delete(editor);
     if (!this.tracking() || !this.target(editor)) return;
-    const lines = visibleLinePairs(editor).reduce((n, [s, e]) => n + e - s + 1, 0);
+    const lines = countLines(visibleLinePairs(editor));
     if (!lines) return;
+    this.stillSince.set(editor, Date.now());
     this.dwell.set(
       editor,
       setTimeout(() => {
         this.dwell.delete(editor);
         this.dwelled(editor);
-      }, dwellMs(lines)),
+        // A little past the dwell: a timer may fire a millisecond early, and the rule is checked again.
+      }, dwellMs(lines) + 25),
     );
   }
 
@@ -95,6 +102,7 @@ export class ReadingTracker implements vscode.Disposable {
       if (!visible.has(e)) {
         clearTimeout(t);
         this.dwell.delete(e);
+        this.stillSince.delete(e);
       }
     }
     for (const e of visible) this.arm(e);
@@ -103,9 +111,14 @@ export class ReadingTracker implements vscode.Disposable {
   private dwelled(editor: vscode.TextEditor): void {
     if (!this.tracking() || !vscode.window.visibleTextEditors.includes(editor)) return;
     const t = this.target(editor);
-    if (!t) return;
+    const since = this.stillSince.get(editor);
+    if (!t || since === undefined) return;
+    // The same rule whatever brought the code on screen (a scroll, Next Unread, a flow step):
+    // only lines that stayed visible for the dwell count.
+    const earned = creditedLines(visibleLinePairs(editor), (Date.now() - since) / 1000, readingSettings().dwellSeconds);
+    if (!earned.length) return;
     const p = this.pendingOf(t.model);
-    p.ranges.set(t.path, unionRanges(p.ranges.get(t.path) ?? [], visibleLinePairs(editor)));
+    p.ranges.set(t.path, unionRanges(p.ranges.get(t.path) ?? [], earned));
     this.scheduleFlush();
   }
 
@@ -148,6 +161,7 @@ export class ReadingTracker implements vscode.Disposable {
     this.activeSince = undefined;
     for (const t of this.dwell.values()) clearTimeout(t);
     this.dwell.clear();
+    this.stillSince.clear();
     void this.flush();
   }
 

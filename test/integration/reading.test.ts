@@ -294,16 +294,70 @@ describe('reading tracker and coverage in the editor', function () {
     assert.ok(!/\b0 s\b/.test(text), 'no "0 s" anywhere');
   });
 
-  it('Next Unread opens the most valuable unread place and selects it', async () => {
+  it('a flow step only shows its code: the lines on screen count after the dwell, the rest of the step stays unread', async () => {
+    // Issue 16, point 3: stepping onto a 95-line function counted all of it read after 2.8 s.
+    const rel = 'src/store/sessionStore.ts';
+    const uri = uriOf(rel);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    let editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 0, doc.lineCount - 1, 0);
+    const flowId = await vscode.commands.executeCommand<string>('deepDive.flows.new', { title: 'One long step' });
+    await vscode.commands.executeCommand('deepDive.flows.addStep');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    const place = await vscode.commands.executeCommand<{ path: string; range: { start: number; end: number }; reasons: string[] }>('deepDive.nextUnread');
+    assert.strictEqual(readingOnDisk(rel), undefined, 'nothing of the file read yet');
+    // Tracking off: stepping alone must earn nothing (it used to mark the whole step read).
+    const step = await vscode.commands.executeCommand<{ file: string; start: number; end: number }>('deepDive.flows.start', flowId);
+    assert.deepStrictEqual([step?.file, step?.start], [rel, 1]);
+    const last = step!.end;
+    assert.ok(last >= doc.lineCount - 1, `the step holds the whole file: ${JSON.stringify(step)}`);
+    await api.flush();
+    const flow = JSON.parse(fs.readFileSync(diveFile, 'utf8')).flows.find((f: { id: string }) => f.id === flowId);
+    assert.strictEqual(flow.steps[0].visited, true, 'the step is visited');
+    assert.strictEqual(readingOnDisk(rel), undefined, `stepping read nothing by itself: ${JSON.stringify(readingOnDisk(rel))}`);
+    // Tracking on: what stays on screen for the dwell counts, and only that.
+    editor = vscode.window.activeTextEditor!;
+    await config().update('enabled', true, vscode.ConfigurationTarget.Workspace);
+    const reading = await waitFor('the lines on screen recorded', async () => {
+      await api.flush();
+      const r = readingOnDisk(rel);
+      return r?.ranges.length ? r : undefined;
+    });
+    await config().update('enabled', false, vscode.ConfigurationTarget.Workspace);
+    const visible = editor.visibleRanges.map((r) => [r.start.line + 1, r.end.line + 1] as Pair);
+    for (const [s, e] of reading.ranges) assert.ok(covers(visible, s, e), `read ${s}-${e} was on screen (${JSON.stringify(visible)})`);
+    const lastShown = Math.max(...visible.map(([, e]) => e));
+    if (lastShown < last) assert.ok(!touches(reading.ranges, lastShown + 1, last), `lines ${lastShown + 1}-${last} of the step, never on screen, stay unread: ${JSON.stringify(reading.ranges)}`);
+    await vscode.commands.executeCommand('deepDive.flows.stop');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('Next Unread selects only the unread code it means, scrolls to it and says where in a few words', async () => {
+    // Issue 16, point 8: it selected a whole 243-line file, read parts included, and its status
+    // text was cut. Everything read but two stretches of one file, with read code between them.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    for (const uri of await vscode.workspace.findFiles('src/**/*.ts')) await vscode.commands.executeCommand('deepDive.markRead', uri);
+    const rel = 'src/store/sessionStore.ts';
+    const uri = uriOf(rel);
+    let editor = await vscode.window.showTextDocument(uri);
+    editor.selection = new vscode.Selection(16, 0, 17, 80); // lines 17-18: two top-level constants
+    await vscode.commands.executeCommand('deepDive.markUnread');
+    editor.selection = new vscode.Selection(62, 0, 72, 1); // lines 63-73: revoke()
+    await vscode.commands.executeCommand('deepDive.markUnread');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const place = await vscode.commands.executeCommand<{ path: string; range: { start: number; end: number }; focus: { start: number; end: number }; reasons: string[]; status: string }>('deepDive.nextUnread');
     assert.ok(place, 'a place to read');
+    assert.strictEqual(place.path, rel);
     assert.ok(place.reasons.length, 'with its reasons');
-    const editor = vscode.window.activeTextEditor;
-    assert.ok(editor, 'an editor opened');
-    assert.strictEqual(vscode.workspace.asRelativePath(editor.document.uri, false), place.path);
-    assert.strictEqual(editor.selection.start.line, place.range.start - 1);
-    assert.ok(editor.selection.end.line >= place.range.start - 1);
+    editor = vscode.window.activeTextEditor!;
+    assert.strictEqual(vscode.workspace.asRelativePath(editor.document.uri, false), rel);
+    const selected = [editor.selection.start.line + 1, editor.selection.end.line + 1];
+    assert.deepStrictEqual(selected, [17, 18], `only the first unread stretch is selected, not the read code up to line 73 (place ${JSON.stringify(place.range)})`);
+    const read = readingOnDisk(rel)!.ranges;
+    assert.ok(!touches(read, selected[0], selected[1]), `no read line selected: read ${JSON.stringify(read)}`);
+    assert.ok(editor.visibleRanges.some((r) => r.start.line <= 16 && r.end.line >= 17), `scrolled to it: ${JSON.stringify(editor.visibleRanges)}`);
+    const text = place.status.replace(/^\$\(eye\) /, '');
+    assert.ok(text.length <= 60, `the status text fits: "${text}" (${text.length})`);
+    assert.ok(text.includes('sessionStore.ts:17-18'), text);
   });
 
   it('shows a broken deep-dive file in the Overview and never writes over it', async () => {

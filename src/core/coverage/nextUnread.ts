@@ -5,7 +5,7 @@ import type { FileInfo, RepoMap, SymbolInfo } from '../map/types';
 import type { LineRange } from '../model/types';
 import type { FileCoverage } from './coverage';
 import type { Pair } from './ranges';
-import { countLines, subtractRanges } from './ranges';
+import { countLines, normalizeRanges, subtractRanges } from './ranges';
 import { getOwn } from '../ownKeys';
 
 export interface EntryRef {
@@ -26,8 +26,13 @@ export interface NextUnreadInput {
 
 export interface UnreadPlace {
   path: string;
-  /** From the first to the last unread code line of the place. */
+  /** From the first to the last unread code line of the place (read code may lie between). */
   range: LineRange;
+  /**
+   * The first stretch of unread code of the place, with no read line inside (blank and comment
+   * lines between unread ones belong to it): what the editor selects and scrolls to.
+   */
+  focus: LineRange;
   symbol?: string;
   unreadLines: number;
   score: number;
@@ -133,6 +138,22 @@ function placesOf(cov: FileCoverage, symbols: readonly SymbolInfo[]): { range: L
   return merged;
 }
 
+/** From the first unread line, on while no read code line comes between: the stretch to read now. */
+export function firstUnreadStretch(unread: readonly Pair[], read: readonly Pair[]): LineRange {
+  const parts = normalizeRanges(unread);
+  const readSet = normalizeRanges(read);
+  const start = parts[0]?.[0] ?? 1;
+  let end = parts[0]?.[1] ?? 1;
+  // One walk over both sorted sets: r points at the first read range that ends after `end`.
+  let r = 0;
+  for (let i = 1; i < parts.length; i++) {
+    while (r < readSet.length && readSet[r][1] <= end) r++;
+    if (r < readSet.length && readSet[r][0] < parts[i][0]) break;
+    end = parts[i][1];
+  }
+  return { start, end };
+}
+
 export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
   const files = input.map.files;
   const byPath = new Map(files.map((f) => [f.path, f]));
@@ -168,7 +189,8 @@ export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
       reasons.push(`${unreadLines} unread line${unreadLines > 1 ? 's' : ''}`);
       const hot = Math.max(0, Math.min(1, (input.hotspots && getOwn(input.hotspots, cov.path)) ?? 0));
       if (hot > 0) reasons.push(`hotspot ${hot.toFixed(2)}`);
-      raw.push({ path: cov.path, range: p.range, ...(p.symbol ? { symbol: p.symbol } : {}), unreadLines, score: 0, reasons, parts: { closeness, fanIn: fi / maxFanIn, size: unreadLines, hotspot: hot } });
+      const focus = firstUnreadStretch(p.unread, cov.readRanges);
+      raw.push({ path: cov.path, range: p.range, focus, ...(p.symbol ? { symbol: p.symbol } : {}), unreadLines, score: 0, reasons, parts: { closeness, fanIn: fi / maxFanIn, size: unreadLines, hotspot: hot } });
     }
   }
   const maxSize = Math.max(1, ...raw.map((r) => r.parts.size));

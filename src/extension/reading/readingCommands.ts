@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { UnreadPlace } from '../../core/coverage/nextUnread';
+import { placeStatusText } from '../../core/coverage/placeText';
 import type { Pair } from '../../core/coverage/ranges';
 import { normalizeRanges } from '../../core/coverage/ranges';
 import { markRead, markUnread } from '../../core/dive/reading';
@@ -106,23 +107,27 @@ export async function markCommand(ctx: DeepDiveContext, read: boolean, args: unk
   return results;
 }
 
-/** Opens an unread place: selects its range and brings its first line to the top. */
+/**
+ * Opens an unread place: selects its first stretch of unread code (never the read code around
+ * it) and scrolls it to the top of the editor.
+ */
 export async function openPlace(model: WorkspaceModel, place: UnreadPlace): Promise<vscode.TextEditor> {
   const uri = vscode.Uri.joinPath(model.folder.uri, ...place.path.split('/'));
   const doc = await vscode.workspace.openTextDocument(uri);
-  const end = Math.min(place.range.end, doc.lineCount) - 1;
-  const range = new vscode.Range(place.range.start - 1, 0, end, doc.lineAt(Math.max(0, end)).text.length);
-  const editor = await vscode.window.showTextDocument(doc, { selection: range, preview: false });
+  const focus = place.focus ?? place.range;
+  const start = Math.min(focus.start, doc.lineCount) - 1;
+  const end = Math.max(start, Math.min(focus.end, doc.lineCount) - 1);
+  const range = new vscode.Range(start, 0, end, doc.lineAt(end).text.length);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  // Selection set after the editor shows, with the reveal: showTextDocument's own selection
+  // option centres a long range instead of bringing its start into view.
+  editor.selection = new vscode.Selection(range.end, range.start);
   editor.revealRange(range, vscode.TextEditorRevealType.AtTop);
   return editor;
 }
 
-export function describePlace(place: UnreadPlace): string {
-  return `${place.path}:${place.range.start}-${place.range.end}${place.symbol ? ` ${place.symbol}` : ''} — ${place.reasons.join(', ')}`;
-}
-
 /** "Deep Dive: Next Unread": jumps to the most valuable unread place and says why. */
-export async function nextUnreadCommand(ctx: DeepDiveContext): Promise<UnreadPlace | undefined> {
+export async function nextUnreadCommand(ctx: DeepDiveContext): Promise<(UnreadPlace & { status: string }) | undefined> {
   const model = ctx.model();
   if (!model.dive) throw new DeepDiveError('no active deep dive: start one first (Deep Dive: Start a Deep Dive)');
   const reading = readingOf(ctx);
@@ -133,8 +138,9 @@ export async function nextUnreadCommand(ctx: DeepDiveContext): Promise<UnreadPla
     return undefined;
   }
   await openPlace(model, place);
-  vscode.window.setStatusBarMessage(`$(eye) Next unread: ${describePlace(place)}`, 15_000);
-  return place;
+  const status = `$(eye) ${placeStatusText(place)}`;
+  vscode.window.setStatusBarMessage(status, 15_000);
+  return { ...place, status };
 }
 
 export async function toggleHighlights(): Promise<boolean> {

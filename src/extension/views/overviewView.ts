@@ -209,7 +209,8 @@ export class OverviewView implements vscode.TreeDataProvider<OverviewNode>, vsco
       description: `${p.path}:${p.range.start}-${p.range.end}`,
       tooltip: p.reasons.join(', '),
       icon: new vscode.ThemeIcon('eye-closed'),
-      command: openAt(cov.uriOf(p.path), p.range.start, p.range.end),
+      // The stretch of unread code Next Unread would select, not the read code around it.
+      command: openAt(cov.uriOf(p.path), p.focus.start, p.focus.end),
     }));
   }
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { fileCoverage } from '../../../src/core/coverage/coverage';
-import { nextUnread, outermost } from '../../../src/core/coverage/nextUnread';
+import { firstUnreadStretch, nextUnread, outermost } from '../../../src/core/coverage/nextUnread';
+import { PLACE_STATUS_MAX, placeStatusText } from '../../../src/core/coverage/placeText';
 import type { FileInfo, SymbolInfo } from '../../../src/core/map/types';
 
 function file(path: string, imports: string[], lines: number): FileInfo {
@@ -46,5 +47,32 @@ describe('coverage: next unread', () => {
       const naive = symbols.filter((s) => !symbols.some((o) => o !== s && o.range.start <= s.range.start && o.range.end >= s.range.end && (o.range.start < s.range.start || o.range.end > s.range.end)));
       assert.deepEqual(outermost(symbols), naive);
     }
+  });
+  it('a place spread over a 243-line file selects only its first stretch of unread code (issue 16, point 8)', () => {
+    // Top-level code (no symbol holds it): unread at 1-30 and 200-243, read in between. The place
+    // runs 1-243; what the editor selects must not take in the 169 read lines.
+    const big: FileInfo = { ...file('src/app.ts', [], 243), symbols: [] };
+    const c = fileCoverage({ path: 'src/app.ts', module: 'src', codeLines: [[1, 243]], reading: { ranges: [[31, 199]], seconds: 1 } });
+    const [place] = nextUnread({ files: [c], map: { files: [big] } });
+    assert.deepEqual(place.range, { start: 1, end: 243 });
+    assert.deepEqual(place.focus, { start: 1, end: 30 });
+    assert.deepEqual(c.readRanges.filter(([s, e]) => s <= place.focus.end && e >= place.focus.start), [], 'no read line in the focus');
+  });
+
+  it('the stretch runs over blank and comment lines between unread code, and stops at read code', () => {
+    // Line 13 is blank (neither code nor read); 21-22 are read.
+    assert.deepEqual(firstUnreadStretch([[10, 12], [14, 20], [23, 30]], [[21, 22]]), { start: 10, end: 20 });
+    assert.deepEqual(firstUnreadStretch([[14, 20], [10, 12]], []), { start: 10, end: 20 });
+    assert.deepEqual(firstUnreadStretch([[5, 5]], [[1, 4], [6, 9]]), { start: 5, end: 5 });
+  });
+
+  it('the status text stays short enough to read beside the other status bar items', () => {
+    const place = { path: 'packages/core/server/services/auth/session/sessionStore.ts', focus: { start: 112, end: 158 }, symbol: 'SessionStore.createSessionWithRefreshTokenAndDeviceFingerprint' };
+    const text = placeStatusText(place);
+    assert.ok(text.length <= PLACE_STATUS_MAX, `${text.length}: ${text}`);
+    assert.ok(text.endsWith(' · sessionStore.ts:112-158'), text);
+    assert.ok(text.startsWith('Next unread: SessionStore.create'), text);
+    assert.equal(placeStatusText({ path: 'src/a.ts', focus: { start: 3, end: 3 } }), 'Next unread: a.ts:3');
+    assert.equal(placeStatusText({ path: 'src/a.ts', focus: { start: 3, end: 9 }, symbol: 'login' }), 'Next unread: login · a.ts:3-9');
   });
 });

@@ -11,8 +11,14 @@ export function renderFlows(flows: Flow[]): string {
     lines.push(`${f.title}${f.truncated ? '  (cut at the depth/step limit)' : ''}`);
     for (const s of f.steps) {
       const where = `${s.file}:${s.range.start}${s.range.end !== s.range.start ? '-' + s.range.end : ''}`;
-      const what = s.kind === 'handler' || s.kind === 'call' ? s.symbol : `${s.kind.toUpperCase()} ${s.callee ?? ''}${s.package ? ` (${s.package})` : ''}`;
-      lines.push(`  ${'  '.repeat(s.depth)}${what}  ${where}`);
+      const what =
+        s.kind === 'handler' || s.kind === 'call'
+          ? s.symbol
+          : s.kind === 'guard'
+            ? `GUARD ${s.callee ?? s.symbol}${s.callee && s.callee !== s.symbol ? ` (${s.symbol})` : ''}`
+            : `${s.kind.toUpperCase()} ${s.callee ?? ''}${s.package ? ` (${s.package})` : ''}`;
+      const again = s.repeats ? `  (+${s.repeats} more call${s.repeats === 1 ? '' : 's'})` : '';
+      lines.push(`  ${'  '.repeat(s.depth)}${what}  ${where}${again}`);
     }
     if (f.omittedCalls) lines.push(`  (${f.omittedCalls} calls to built-ins and utility libraries not listed)`);
     lines.push('');

@@ -1,13 +1,16 @@
-// Suggested flows: from each entry point's handler, follow the static call graph (calls resolved
-// through imports, same-file and same-package symbols, and methods through their class where the
-// receiver names it) depth-first, down to data-store and external calls. Unresolved calls stay in
-// the flow as such; built-in noise is counted, not listed; cycles and depth are bounded.
+// Suggested flows: from each entry point — its guards first, then its handler — follow the static
+// call graph (calls resolved through imports, same-file and same-package symbols, and methods
+// through their class where the receiver names it) depth-first, down to data-store and external
+// calls. Unresolved calls stay in the flow as such; built-in noise is counted, not listed; cycles
+// and depth are bounded. A flow is read step by step: code reached again is listed once (with
+// how many more times it was reached), and an inline handler is named by its route.
 import type { LineRange } from '../model/types';
 import type { RepoMap } from '../map/types';
 import type { EntryPoint } from '../entry/types';
+import type { FileInfo, SymbolInfo } from '../map/types';
 import { CallGraph, type Callee } from './callGraph';
 
-export type StepKind = 'handler' | 'call' | 'store' | 'external' | 'unresolved';
+export type StepKind = 'guard' | 'handler' | 'call' | 'store' | 'external' | 'unresolved';
 
 export interface FlowStep {
   file: string;
@@ -22,6 +25,8 @@ export interface FlowStep {
   line?: number;
   /** The package a terminal call goes to, when known. */
   package?: string;
+  /** The same code was reached this many more times later in the flow: listed once. */
+  repeats?: number;
 }
 
 export interface Flow {
@@ -41,33 +46,48 @@ export interface FlowOptions {
   entry?: string;
 }
 
+/** What a handler written in the registration is called: by its route, never `<inline>`. */
+export function inlineHandlerName(e: Pick<EntryPoint, 'id'>): string {
+  return `${e.id} handler`;
+}
+
+function isInline(symbol: string): boolean {
+  return /^<.*>$/.test(symbol);
+}
+
+/**
+ * The guard's own code: the innermost function holding its line (a guard factory's returned
+ * function sits in the factory). Not the function that registers the route (a library guard is
+ * located at its registration), and not a class or interface.
+ */
+function guardCode(files: ReadonlyMap<string, FileInfo>, file: string, line: number, e: Pick<EntryPoint, 'file' | 'line'>): { file: string; sym: SymbolInfo } | undefined {
+  let best: SymbolInfo | undefined;
+  for (const x of files.get(file)?.symbols ?? []) {
+    if (x.kind === 'interface' || x.kind === 'class' || x.range.start > line || x.range.end < line) continue;
+    if (!best || x.range.end - x.range.start < best.range.end - best.range.start) best = x;
+  }
+  if (!best || (file === e.file && best.range.start <= e.line && best.range.end >= e.line)) return undefined;
+  return { file, sym: best };
+}
+
 export function suggestFlows(map: RepoMap, entries: EntryPoint[], options: FlowOptions = {}): Flow[] {
   const graph = new CallGraph(map);
+  const files = new Map(map.files.map((f) => [f.path, f]));
   const maxDepth = options.maxDepth ?? 6;
   const maxSteps = options.maxSteps ?? 60;
   const flows: Flow[] = [];
   for (const e of entries) {
     if (options.entry && e.id !== options.entry) continue;
     const loc = e.handlerLocation;
-    const flow: Flow = { entry: e.id, title: `${e.id} → ${e.handler}`, steps: [], omittedCalls: 0 };
-    if (!loc) {
-      flow.steps.push({ file: e.file, symbol: e.handler, range: { start: e.line, end: e.line }, kind: 'unresolved', callee: e.handler, depth: 0 });
-      flows.push(flow);
-      continue;
-    }
-    // Reached through a framework wrapper (`http(api.posts.browse)`): the registration is the
-    // handler, the wrapped action its first call.
-    const start = loc.via ? 1 : 0;
-    if (loc.via) {
-      flow.steps.push({ file: e.file, symbol: e.handler, range: { start: e.line, end: e.line }, kind: 'handler', depth: 0 });
-      flow.steps.push({ file: loc.file, symbol: loc.via, range: loc.range, kind: 'call', callee: e.handler, depth: 1, line: e.line });
-    } else flow.steps.push({ file: loc.file, symbol: loc.symbol, range: loc.range, kind: 'handler', depth: 0 });
-    const visited = new Set<string>([`${loc.file}#${loc.symbol}@${loc.range.start}`]);
+    const inline = isInline(e.handler) || (!!loc && isInline(loc.symbol));
+    const flow: Flow = { entry: e.id, title: inline ? e.id : `${e.id} → ${e.handler}`, steps: [], omittedCalls: 0 };
+    // Symbol steps already listed, by place: reached again, they count as a repeat of the first.
+    const listed = new Map<string, FlowStep>();
     const stack: string[] = [];
-    const walk = (file: string, symbol: string, range: LineRange, depth: number): void => {
+    const walk = (file: string, symbol: string, range: LineRange, depth: number, registrationLine?: number): void => {
       stack.push(`${file}#${symbol}@${range.start}`);
       const terminalAt = new Set<number>();
-      const calls = graph.callsIn(file, symbol, range, depth === 0 ? e.line : undefined);
+      const calls = graph.callsIn(file, symbol, range, registrationLine);
       for (const c of calls) {
         if (flow.steps.length >= maxSteps) {
           flow.truncated = true;
@@ -82,11 +102,15 @@ export function suggestFlows(map: RepoMap, entries: EntryPoint[], options: FlowO
         if (target.kind === 'symbol') {
           const k = `${target.file}#${target.symbol}@${target.range.start}`;
           if (stack.includes(k)) continue; // a cycle: the symbol is already on the way here
-          const seen = visited.has(k);
-          visited.add(k);
-          flow.steps.push({ file: target.file, symbol: target.symbol, range: target.range, kind: 'call', callee: c.callee, depth: depth + 1, line: c.line });
-          // A symbol already expanded in this flow is listed again but not walked twice.
-          if (seen) continue;
+          const first = listed.get(k);
+          if (first) {
+            // The same constructor three times is one step to read: count, do not list again.
+            first.repeats = (first.repeats ?? 0) + 1;
+            continue;
+          }
+          const step: FlowStep = { file: target.file, symbol: target.symbol, range: target.range, kind: 'call', callee: c.callee, depth: depth + 1, line: c.line };
+          listed.set(k, step);
+          flow.steps.push(step);
           if (depth + 1 < maxDepth) walk(target.file, target.symbol, target.range, depth + 1);
           else flow.truncated = true;
           continue;
@@ -100,21 +124,53 @@ export function suggestFlows(map: RepoMap, entries: EntryPoint[], options: FlowO
         // A chain (`select(User).where(...)`) is one call to the reader: one terminal step per line.
         if (terminalAt.has(c.line)) continue;
         terminalAt.add(c.line);
-        const step: FlowStep = { file, symbol, range: { start: c.line, end: c.line }, kind: target.kind, callee: c.callee, depth: depth + 1, line: c.line };
+        // A terminal step names its caller: an inline handler by its route.
+        const caller = isInline(symbol) ? inlineHandlerName(e) : symbol;
+        const step: FlowStep = { file, symbol: caller, range: { start: c.line, end: c.line }, kind: target.kind, callee: c.callee, depth: depth + 1, line: c.line };
         if ('package' in target && target.package) step.package = target.package;
         flow.steps.push(step);
       }
       stack.pop();
     };
+    // The route's guards run before its handler: they are where a request is let in or refused,
+    // so a flow starts there. Each guard's code is one step (the function holding its line), not
+    // walked: its helpers would take the handler's path to the data as repeats; a guard whose
+    // code is not in the map is listed where it is attached.
+    for (const g of e.guards) {
+      if (g.kind === 'other') continue;
+      const code = guardCode(files, g.file, g.line, e) ?? (g.evidence ? guardCode(files, g.evidence.file, g.evidence.line, e) : undefined);
+      const k = code ? `${code.file}#${code.sym.path}@${code.sym.range.start}` : `${g.file}#${g.name}@${g.line}`;
+      if (listed.has(k) || (!code && !files.has(g.file))) continue;
+      const step: FlowStep = code
+        ? { file: code.file, symbol: code.sym.path, range: code.sym.range, kind: 'guard', callee: g.name, depth: 0 }
+        : { file: g.file, symbol: g.name, range: { start: g.line, end: g.line }, kind: 'guard', callee: g.name, depth: 0 };
+      listed.set(k, step);
+      flow.steps.push(step);
+    }
+    if (!loc) {
+      flow.steps.push({ file: e.file, symbol: inline ? inlineHandlerName(e) : e.handler, range: { start: e.line, end: e.line }, kind: 'unresolved', callee: e.handler, depth: 0 });
+      flows.push(flow);
+      continue;
+    }
+    // Reached through a framework wrapper (`http(api.posts.browse)`): the registration is the
+    // handler, the wrapped action its first call.
+    const start = loc.via ? 1 : 0;
+    if (loc.via) flow.steps.push({ file: e.file, symbol: isInline(e.handler) ? inlineHandlerName(e) : e.handler, range: { start: e.line, end: e.line }, kind: 'handler', depth: 0 });
+    const first: FlowStep = loc.via
+      ? { file: loc.file, symbol: loc.via, range: loc.range, kind: 'call', callee: e.handler, depth: 1, line: e.line }
+      : { file: loc.file, symbol: isInline(loc.symbol) ? inlineHandlerName(e) : loc.symbol, range: loc.range, kind: 'handler', depth: 0 };
+    flow.steps.push(first);
+    listed.set(`${loc.file}#${loc.symbol}@${loc.range.start}`, first);
     // FastAPI dependencies run before the handler and often do its loading (`Depends(get_item_by_id)`).
     for (const dep of e.dependencies ?? []) {
       const k = `${dep.file}#${dep.symbol}@${dep.range.start}`;
-      if (visited.has(k)) continue;
-      visited.add(k);
-      flow.steps.push({ file: dep.file, symbol: dep.symbol, range: dep.range, kind: 'call', callee: `Depends(${dep.symbol})`, depth: 1, line: e.line });
+      if (listed.has(k)) continue;
+      const step: FlowStep = { file: dep.file, symbol: dep.symbol, range: dep.range, kind: 'call', callee: `Depends(${dep.symbol})`, depth: 1, line: e.line };
+      listed.set(k, step);
+      flow.steps.push(step);
       if (maxDepth > 1) walk(dep.file, dep.symbol, dep.range, 1);
     }
-    walk(loc.file, loc.symbol, loc.range, start);
+    walk(loc.file, loc.symbol, loc.range, start, start === 0 ? e.line : undefined);
     flows.push(flow);
   }
   return flows;

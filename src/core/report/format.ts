@@ -49,9 +49,11 @@ export function guardText(e: ReportData['entries'][number]): string {
 
 /** What a suggested step does, as the CLI's `deepdive flows` says it: the symbol, or `STORE db.query (pg)`. */
 export function suggestedStepText(s: ReportSuggestedStep): string {
+  const again = s.repeats ? ` (reached ${s.repeats} more time${s.repeats === 1 ? '' : 's'})` : '';
   // A handler written in the registration has no name: its place (shown beside it) says where.
   if (s.kind === 'handler' && /^<.*>$/.test(s.symbol)) return 'the route\'s handler';
-  if (s.kind === 'handler' || s.kind === 'call') return s.symbol;
+  if (s.kind === 'handler' || s.kind === 'call') return `${s.symbol}${again}`;
+  if (s.kind === 'guard') return `guard ${s.callee ?? s.symbol}${s.callee && s.callee !== s.symbol ? ` (${s.symbol})` : ''}`;
   return `${s.kind === 'unresolved' ? 'unresolved call' : s.kind} ${s.callee ?? s.symbol}${s.package ? ` (${s.package})` : ''}`;
 }
 

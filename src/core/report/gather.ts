@@ -204,6 +204,7 @@ export function gatherReport(input: GatherInput): ReportData {
       ...(s.callee ? { callee: s.callee } : {}),
       ...(s.package ? { package: s.package } : {}),
       depth: s.depth,
+      ...(s.repeats ? { repeats: s.repeats } : {}),
       code: link(s.file, s.range.start, s.range.end),
     })),
     moreSteps: Math.max(0, f.steps.length - SUGGESTED_STEP_LIMIT),

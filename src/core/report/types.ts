@@ -232,16 +232,18 @@ export interface ReportFlow {
 
 /** One place on a suggested flow (see ReportSuggestedFlow). */
 export interface ReportSuggestedStep {
-  /** `handler` (where the route's code starts), `call` (code of the repository), `store` / `external` (data and other systems), `unresolved`. */
-  kind: 'handler' | 'call' | 'store' | 'external' | 'unresolved';
+  /** `guard` (the route's authentication or authorization check, first), `handler` (where the route's code starts), `call` (code of the repository), `store` / `external` (data and other systems), `unresolved`. */
+  kind: 'guard' | 'handler' | 'call' | 'store' | 'external' | 'unresolved';
   /** Enclosing symbol of the step (for store, external and unresolved steps: the caller). */
   symbol: string;
   /** The call as written, for calls and terminal steps. */
   callee?: string;
   /** The package a store or external call goes to, when known. */
   package?: string;
-  /** Distance from the handler (0 for the handler). */
+  /** Distance from the handler (0 for the handler and the guards). */
   depth: number;
+  /** Reached this many more times later in the flow, listed once. */
+  repeats?: number;
   code: CodeLink;
 }
 

@@ -70,7 +70,7 @@ export async function traceEntry(ctx: DeepDiveContext, arg: unknown): Promise<St
     const text = liveText(model, s.file);
     if (text === undefined) continue;
     try {
-      const title = s.kind === 'store' || s.kind === 'external' || s.kind === 'unresolved' ? `${s.callee ?? s.symbol} (${s.kind})` : s.symbol;
+      const title = s.kind === 'store' || s.kind === 'external' || s.kind === 'unresolved' || s.kind === 'guard' ? `${s.callee ?? s.symbol} (${s.kind})` : s.symbol;
       steps.push({ anchor: createAnchor(s.file, text, s.range, symbolsOf(model, s.file, text)), title });
     } catch {
       // a step outside today's file (the map is behind the editor) is left out, not guessed

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-import { suggestFlows } from '../../core/callgraph/suggestFlows';
 import type { Flow as SuggestedFlow } from '../../core/callgraph/suggestFlows';
-import { findEntryPoints } from '../../core/entry/findEntryPoints';
 import { protectionOf } from '../../core/entry/protection';
 import type { Protection } from '../../core/entry/protection';
 import type { EntryPoint, EntryPointsResult } from '../../core/entry/types';
@@ -9,8 +7,7 @@ import type { RepoMap } from '../../core/map/types';
 import type { DeepDiveContext } from '../deepDiveContext';
 import { allModels } from '../notes/liveFiles';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
-import { entryReader } from '../../core/files/sourceFiles';
-import { editorFiles } from '../workspace/editorFiles';
+import { dirtyBuffers } from '../workspace/dirtyBuffers';
 
 export interface EntryView {
   entry: EntryPoint;
@@ -29,8 +26,8 @@ interface Computed {
 }
 
 /**
- * Entry points (routes with their guards) and suggested flows from the core, computed off the
- * current map once per map version and re-computed when the map changes.
+ * Entry points (routes with their guards) and suggested flows, computed by the folder's analysis
+ * worker once per map version (and set of unsaved buffers) and re-asked when the map changes.
  */
 export class EntryPointsService implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -62,7 +59,7 @@ export class EntryPointsService implements vscode.Disposable {
     if (!p) {
       p = (async () => {
         const map = await model.map();
-        const result = await findEntryPoints(map, entryReader(editorFiles(model.root)));
+        const result = await model.analysis.entries(dirtyBuffers(model.root));
         const views = result.entries.map((entry): EntryView => {
           const unguarded = entry.guardState ? entry.guardState !== 'guarded' : entry.public ?? true;
           return { entry, unguarded, publicReason: unguarded ? entry.publicOnPurpose : undefined, protection: protectionOf(entry) };
@@ -86,9 +83,8 @@ export class EntryPointsService implements vscode.Disposable {
   /** The suggested flow of one entry point. */
   async suggested(model: WorkspaceModel, id: string): Promise<SuggestedFlow | undefined> {
     const c = await this.compute(model);
-    const entry = c.result.entries.find((e) => e.id === id);
-    if (!entry) return undefined;
-    return suggestFlows(c.map, [entry], { entry: id })[0];
+    if (!c.result.entries.some((e) => e.id === id)) return undefined;
+    return model.analysis.flow(dirtyBuffers(model.root), id);
   }
 
   refresh(): void {

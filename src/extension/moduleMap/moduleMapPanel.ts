@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { computeCoverage, snapshotsFrom } from '../../core/coverage/coverage';
-import { findEntryPoints } from '../../core/entry/findEntryPoints';
 import type { RepoMap } from '../../core/map/types';
-import { graphModules, layoutModuleView } from '../../core/report/moduleGraph';
+import { layoutModuleView } from '../../core/report/moduleGraph';
 import type { GraphModule } from '../../core/report/types';
 import type { DeepDiveContext } from '../deepDiveContext';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
 import type { ModuleMapState, Room, ToWebview } from './protocol';
 import { parseFromWebview } from './protocol';
-import { entryReader } from '../../core/files/sourceFiles';
-import { editorFiles } from '../workspace/editorFiles';
+import { dirtyBuffers } from '../workspace/dirtyBuffers';
 
 export const MODULE_MAP_VIEW_TYPE = 'deepDive.moduleMap';
 
@@ -19,8 +16,9 @@ function nonce(): string {
 }
 
 /**
- * The module map webview: the host computes the graph (coverage, entry points) and its layout
- * (dagre, in core); the front end only draws it and sends back clicks and its view state.
+ * The module map webview: the analysis worker computes the graph (coverage, entry points), the
+ * host its layout (dagre, in core); the front end only draws it and sends back clicks and its
+ * view state.
  */
 export class ModuleMapHost implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -151,19 +149,9 @@ export class ModuleMapHost implements vscode.Disposable {
 
   private async compute(model: WorkspaceModel): Promise<void> {
     const map = await model.map();
+    // Coverage of the dive and the entry-point marks come from the analysis worker.
+    this.modules = await model.analysis.moduleGraph(dirtyBuffers(model.root), model.dive);
     this.map = map;
-    const dive = model.dive;
-    const files = editorFiles(model.root);
-    const coverage = dive ? await computeCoverage(dive, map, snapshotsFrom(files), model.codeLines) : undefined;
-    let entryFiles: string[] = [];
-    try {
-      const r = await findEntryPoints(map, entryReader(files));
-      entryFiles = r.entries.map((e) => e.handlerLocation?.file ?? e.file);
-    } catch (err) {
-      this.ctx.log.warn(`module map: entry points not found (${String(err)})`);
-    }
-    const noteFiles = (dive?.notes ?? []).flatMap((n) => (n.target.type === 'code' ? [n.target.anchor.path] : []));
-    this.modules = graphModules(map, coverage, entryFiles, noteFiles);
   }
 
   private async refresh(recompute: boolean): Promise<void> {

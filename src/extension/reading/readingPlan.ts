@@ -2,13 +2,11 @@ import * as vscode from 'vscode';
 import type { FileCoverage } from '../../core/coverage/coverage';
 import type { EntryRef, UnreadPlace } from '../../core/coverage/nextUnread';
 import { nextUnread } from '../../core/coverage/nextUnread';
-import { findEntryPoints } from '../../core/entry/findEntryPoints';
 import type { RepoMap } from '../../core/map/types';
 import type { DeepDiveContext } from '../deepDiveContext';
 import { historyOf } from '../history/historyRegistry';
 import type { CoverageService } from './coverageService';
-import { entryReader } from '../../core/files/sourceFiles';
-import { editorFiles } from '../workspace/editorFiles';
+import { dirtyBuffers } from '../workspace/dirtyBuffers';
 
 /** Files whose exact coverage is computed to rank the final list (the rest is estimated). */
 const REFINE_FILES = 25;
@@ -29,8 +27,10 @@ export class ReadingPlan {
   private entryRefs(map: RepoMap): Promise<EntryRef[]> {
     let p = this.entries.get(map);
     if (!p) {
-      const root = this.cov.model.root;
-      p = findEntryPoints(map, entryReader(editorFiles(root)))
+      // The analysis worker finds them (once per map version, shared with the Entry Points view).
+      const model = this.cov.model;
+      p = model.analysis
+        .entries(dirtyBuffers(model.root))
         .then((r) =>
           r.entries.map((e) => {
             const h = e.handlerLocation;

@@ -3,14 +3,13 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { DeepDiveError } from '../../core/errors';
 import { resolveInside } from '../../core/paths';
-import { buildReport } from '../../core/report/buildReport';
 import { parsePreviousReport } from '../../core/report/compare';
 import type { ReportFormat } from '../../core/report/render';
 import { REPORT_FORMATS, renderReport, withComparison } from '../../core/report/render';
 import type { ReportData } from '../../core/report/types';
 import type { DeepDiveContext } from '../deepDiveContext';
 import { askVerdict, writeVerdict } from './planCommands';
-import { editorFiles } from '../workspace/editorFiles';
+import { dirtyBuffers } from '../workspace/dirtyBuffers';
 
 const FORMAT_ITEMS: (vscode.QuickPickItem & { format: ReportFormat })[] = [
   { label: '$(markdown) Markdown', description: 'renders on GitHub, diagrams in Mermaid', format: 'md' },
@@ -19,14 +18,14 @@ const FORMAT_ITEMS: (vscode.QuickPickItem & { format: ReportFormat })[] = [
   { label: '$(shield) SARIF', description: 'the notes on code as SARIF 2.1.0, for code scanning', format: 'sarif' },
 ];
 
-/** Gathers the report of the active deep dive with progress; the map comes from the model. */
+/** Gathers the report of the active deep dive with progress, in the folder's analysis worker. */
 export async function gather(ctx: DeepDiveContext): Promise<ReportData> {
   const model = ctx.model();
   const dive = model.dive;
   if (!dive) throw new DeepDiveError('no active deep dive: start one first (Deep Dive: Start a Deep Dive)');
-  const map = await model.map();
+  await model.map();
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Deep Dive: writing the report' }, (progress) =>
-    buildReport(model.root, dive, { map, files: editorFiles(model.root), codeLines: model.codeLines, trusted: vscode.workspace.isTrusted, generator: 'Deep Dive for VS Code', onStep: (step) => progress.report({ message: step }) }),
+    model.analysis.report({ overlay: dirtyBuffers(model.root), dive, trusted: vscode.workspace.isTrusted, generator: 'Deep Dive for VS Code' }, (step) => progress.report({ message: step })),
   );
 }
 

@@ -5,15 +5,15 @@ import { listDives, reloadDive, saveDive } from '../../core/dive/store';
 import { DeepDiveError } from '../../core/errors';
 import type { DeepDive } from '../../core/model/types';
 import type { RepoMap } from '../../core/map/types';
-import { MapSession } from '../../core/map/mapSession';
+import { AnalysisClient } from '../../core/analysis/analysisClient';
 import { relativeInside } from '../../core/paths';
 import type { DeepDiveContext } from '../deepDiveContext';
-import { CodeLinesCache } from '../../core/coverage/codeLinesCache';
 
 /**
  * The editor's view of one workspace folder: its deep dives (the active one loaded), and its
- * map, built lazily off the main thread (worker threads inside MapSession) and updated
- * incrementally when files are saved. Views, decorations and commands read from here and
+ * map, built lazily in the folder's analysis worker (which also finds entry points and flows,
+ * computes the module map's coverage and the report, so none of it blocks this thread) and
+ * updated incrementally when files are saved. The map here carries no calls nor import details. Views, decorations and commands read from here and
  * re-render on its events; every change to a deep dive goes through `mutate`.
  */
 export class WorkspaceModel implements vscode.Disposable {
@@ -27,20 +27,20 @@ export class WorkspaceModel implements vscode.Disposable {
 
   private loadedDive: LoadedDive | undefined;
   private brokenDives: BrokenDive[] = [];
-  private session: MapSession | undefined;
-  private sessionScopeKey = '';
+  private sessionScopeKey: string | undefined;
   private mapPromise: Promise<RepoMap> | undefined;
   private currentMap: RepoMap | undefined;
   private pendingUpdates = new Set<string>();
   private updateTimer: NodeJS.Timeout | undefined;
   private reportedBroken = new Set<string>();
-  /** Code lines by content hash, kept for the session: a coverage, a report or the module map parse a file for them once. */
-  readonly codeLines = new CodeLinesCache();
+  /** The folder's analysis worker: the map, entry points, flows, module coverage, the report. */
+  readonly analysis: AnalysisClient;
 
   constructor(
     private readonly ctx: DeepDiveContext,
     readonly folder: vscode.WorkspaceFolder,
   ) {
+    this.analysis = new AnalysisClient({ root: folder.uri.fsPath });
     this.disposables.push(this.diveEmitter, this.mapEmitter);
     // A change made outside the editor (git pull, another window, the CLI) is picked up.
     const diveWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.deepdive/*.json'));
@@ -157,10 +157,10 @@ export class WorkspaceModel implements vscode.Disposable {
   map(): Promise<RepoMap> {
     const scope = this.dive?.scope;
     const key = JSON.stringify(scope ?? null);
-    if (this.session && key !== this.sessionScopeKey) {
-      this.session.dispose();
-      this.session = undefined;
+    if (this.sessionScopeKey !== undefined && key !== this.sessionScopeKey) {
+      // A new scope: the worker starts a new session on the next request.
       this.mapPromise = undefined;
+      this.currentMap = undefined;
     }
     if (this.mapPromise) return this.mapPromise;
     this.sessionScopeKey = key;
@@ -170,21 +170,15 @@ export class WorkspaceModel implements vscode.Disposable {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         let last = 0;
-        const session = new MapSession({
-          root: this.root,
-          scope: scope && scope.include.length ? scope : undefined,
-          signal: abort.signal,
-          onProgress: (done, total) => {
-            const pct = total ? Math.floor((done / total) * 100) : 100;
-            if (pct > last) {
-              progress.report({ increment: pct - last, message: `${done} / ${total} files` });
-              last = pct;
-            }
-          },
-        });
-        this.session = session;
         const t0 = Date.now();
-        const map = await session.build();
+        const onProgress = (done: number, total: number) => {
+          const pct = total ? Math.floor((done / total) * 100) : 100;
+          if (pct > last) {
+            progress.report({ increment: pct - last, message: `${done} / ${total} files` });
+            last = pct;
+          }
+        };
+        const map = await this.analysis.map(scope && scope.include.length ? scope : undefined, onProgress, abort.signal);
         this.ctx.log.info(`mapped ${map.files.length} files, ${map.modules.length} modules in ${Date.now() - t0} ms (${map.stats.filesCached} from cache)`);
         this.currentMap = map;
         this.mapEmitter.fire(map);
@@ -202,7 +196,7 @@ export class WorkspaceModel implements vscode.Disposable {
   }
 
   private queueUpdate(uri: vscode.Uri): void {
-    if (!this.session || !this.currentMap) return;
+    if (!this.currentMap) return;
     const rel = relativeInside(this.root, uri.fsPath);
     if (!rel || rel.startsWith('.deepdive/') || rel.startsWith('.git/')) return;
     this.pendingUpdates.add(rel);
@@ -212,12 +206,11 @@ export class WorkspaceModel implements vscode.Disposable {
   }
 
   private async flushUpdates(): Promise<void> {
-    const session = this.session;
-    if (!session || !this.pendingUpdates.size) return;
+    if (!this.currentMap || !this.pendingUpdates.size) return;
     const changed = [...this.pendingUpdates];
     this.pendingUpdates.clear();
     try {
-      const map = await session.update(changed);
+      const map = await this.analysis.update(changed);
       this.currentMap = map;
       this.mapPromise = Promise.resolve(map);
       this.mapEmitter.fire(map);
@@ -228,7 +221,7 @@ export class WorkspaceModel implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.updateTimer);
-    this.session?.dispose();
+    void this.analysis.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,0 +1,193 @@
+// What the analysis worker does: owns the map session of one workspace folder and computes,
+// from the one full map it keeps, everything heavy the editor asks for — entry points (once per
+// map version and set of unsaved buffers), suggested flows, the module map's coverage, the
+// report. Runs in a worker thread (analysisWorker.ts) or, without a worker bundle, in-process.
+import { createHash } from 'node:crypto';
+import { suggestFlows } from '../callgraph/suggestFlows';
+import { computeCoverage, snapshotsFrom } from '../coverage/coverage';
+import { CodeLinesCache } from '../coverage/codeLinesCache';
+import { findEntryPoints } from '../entry/findEntryPoints';
+import type { EntryPointsResult } from '../entry/types';
+import type { SourceFiles } from '../files/sourceFiles';
+import { diskFiles, entryReader, overlayFiles } from '../files/sourceFiles';
+import { MapSession } from '../map/mapSession';
+import type { RepoMap } from '../map/types';
+import { buildReport } from '../report/buildReport';
+import { graphModules } from '../report/moduleGraph';
+import type { Scope } from '../walk/scope';
+import { DeltaWriter } from './mapDelta';
+import type { Op, Ops, Overlay } from './protocol';
+
+export interface EngineOptions {
+  root: string;
+  /** Map cache folder (default: the session's, under .deepdive/cache). */
+  cacheDir?: string;
+  cache?: boolean;
+  /** Parser threads for a cold map (default: the session's). */
+  workers?: number;
+}
+
+export type Progress = (p: { done?: number; total?: number; step?: string }) => void;
+
+function overlayKey(overlay: Overlay): string {
+  const keys = Object.keys(overlay).sort();
+  if (!keys.length) return '';
+  const h = createHash('sha1');
+  for (const k of keys) h.update(k).update('\u0000').update(overlay[k]).update('\u0000');
+  return h.digest('hex');
+}
+
+export class AnalysisEngine {
+  private session?: MapSession;
+  private scopeKey = '';
+  private building?: Promise<RepoMap>;
+  private map?: RepoMap;
+  private readonly delta = new DeltaWriter();
+  private entriesFor?: { map: RepoMap; key: string; result: Promise<EntryPointsResult> };
+  /** Code lines by content hash for the session: coverage and the report parse a file for them once. */
+  private readonly codeLines = new CodeLinesCache();
+
+  constructor(private readonly opts: EngineOptions) {}
+
+  async handle<K extends Op>(op: K, args: Ops[K]['args'], progress: Progress, signal: AbortSignal): Promise<Ops[K]['result']> {
+    const a = args as never;
+    switch (op) {
+      case 'map':
+        return (await this.mapOp(a, progress, signal)) as Ops[K]['result'];
+      case 'update':
+        return (await this.updateOp(a)) as Ops[K]['result'];
+      case 'chunk': {
+        const { version, index } = args as Ops['chunk']['args'];
+        const c = this.delta.chunk(version, index);
+        if (!c) throw new Error(`map delta ${version} chunk ${index} is gone`);
+        return c as Ops[K]['result'];
+      }
+      case 'entries':
+        return (await this.entries((args as Ops['entries']['args']).overlay)) as Ops[K]['result'];
+      case 'flow':
+        return (await this.flow(a)) as Ops[K]['result'];
+      case 'moduleGraph':
+        return (await this.moduleGraph(a)) as Ops[K]['result'];
+      case 'report':
+        return (await this.report(a, progress)) as Ops[K]['result'];
+      case 'close':
+        this.dispose();
+        return undefined as Ops[K]['result'];
+    }
+    throw new Error(`unknown analysis request '${String(op)}'`);
+  }
+
+  private async mapOp(args: Ops['map']['args'], progress: Progress, signal: AbortSignal): Promise<Ops['map']['result']> {
+    const scope: Scope | undefined = args.scope && args.scope.include.length ? args.scope : undefined;
+    const key = JSON.stringify(scope ?? null);
+    if (this.session && key !== this.scopeKey) {
+      this.session.dispose();
+      this.session = undefined;
+      this.building = undefined;
+      this.map = undefined;
+      this.entriesFor = undefined;
+      this.delta.reset();
+    }
+    if (!this.building) {
+      this.scopeKey = key;
+      const session = new MapSession({
+        root: this.opts.root,
+        scope,
+        signal,
+        ...(this.opts.cache !== undefined ? { cache: this.opts.cache } : {}),
+        ...(this.opts.cacheDir ? { cacheDir: this.opts.cacheDir } : {}),
+        ...(this.opts.workers !== undefined ? { workers: this.opts.workers } : {}),
+        onProgress: (done, total) => progress({ done, total }),
+      });
+      this.session = session;
+      this.building = session.build().catch((err) => {
+        if (this.session === session) {
+          this.session = undefined;
+          this.building = undefined;
+        }
+        session.dispose();
+        throw err;
+      });
+    }
+    const map = await this.building;
+    this.map = map;
+    return this.delta.next(map);
+  }
+
+  private async updateOp(args: Ops['update']['args']): Promise<Ops['update']['result']> {
+    if (!this.session || !this.building) throw new Error('no map to update');
+    await this.building;
+    const map = await this.session.update(args.paths);
+    this.map = map;
+    return this.delta.next(map);
+  }
+
+  private current(): RepoMap {
+    if (!this.map) throw new Error('no map yet');
+    return this.map;
+  }
+
+  private files(overlay: Overlay): SourceFiles {
+    const disk = diskFiles(this.opts.root);
+    return Object.keys(overlay).length ? overlayFiles(disk, (rel) => overlay[rel]) : disk;
+  }
+
+  entries(overlay: Overlay): Promise<EntryPointsResult> {
+    const map = this.current();
+    const key = overlayKey(overlay);
+    const known = this.entriesFor;
+    if (known && known.map === map && known.key === key) return known.result;
+    const result = findEntryPoints(map, entryReader(this.files(overlay)));
+    this.entriesFor = { map, key, result };
+    result.catch(() => {
+      if (this.entriesFor?.result === result) this.entriesFor = undefined;
+    });
+    return result;
+  }
+
+  private async flow(args: Ops['flow']['args']): Promise<Ops['flow']['result']> {
+    const map = this.current();
+    const r = await this.entries(args.overlay);
+    const entry = r.entries.find((e) => e.id === args.entry);
+    if (!entry) return undefined;
+    return suggestFlows(map, [entry], { entry: entry.id })[0];
+  }
+
+  private async moduleGraph(args: Ops['moduleGraph']['args']): Promise<Ops['moduleGraph']['result']> {
+    const map = this.current();
+    const files = this.files(args.overlay);
+    const coverage = args.dive ? await computeCoverage(args.dive, map, snapshotsFrom(files), this.codeLines) : undefined;
+    let entryFiles: string[] = [];
+    try {
+      entryFiles = (await this.entries(args.overlay)).entries.map((e) => e.handlerLocation?.file ?? e.file);
+    } catch {
+      // The map still draws without its entry-point marks.
+    }
+    const noteFiles = (args.dive?.notes ?? []).flatMap((n) => (n.target.type === 'code' ? [n.target.anchor.path] : []));
+    return graphModules(map, coverage, entryFiles, noteFiles);
+  }
+
+  private async report(args: Ops['report']['args'], progress: Progress): Promise<Ops['report']['result']> {
+    const map = this.current();
+    let found: EntryPointsResult | undefined;
+    try {
+      found = await this.entries(args.overlay);
+    } catch {
+      found = undefined; // buildReport finds them again and reports why it could not
+    }
+    return buildReport(this.opts.root, args.dive, {
+      map,
+      files: this.files(args.overlay),
+      codeLines: this.codeLines,
+      trusted: args.trusted,
+      generator: args.generator,
+      ...(found ? { entries: found.entries, warnings: found.warnings ?? [] } : {}),
+      onStep: (step) => progress({ step }),
+    });
+  }
+
+  dispose(): void {
+    this.session?.dispose();
+    this.session = undefined;
+  }
+}

@@ -1,0 +1,41 @@
+// The one request/response protocol between the editor's thread and the analysis worker.
+// Every request carries an id; the worker answers each with exactly one reply of that id, and may
+// send progress messages of that id before it.
+import type { Flow } from '../callgraph/suggestFlows';
+import type { EntryPointsResult } from '../entry/types';
+import type { FileInfo } from '../map/types';
+import type { DeepDive } from '../model/types';
+import type { GraphModule, ReportData } from '../report/types';
+import type { Scope } from '../walk/scope';
+import type { MapDelta } from './mapDelta';
+
+/** Unsaved editor buffers (root-relative path → text): they win over the disk. */
+export type Overlay = Record<string, string>;
+
+export interface Ops {
+  /** Builds the map of a scope (once; a new scope starts over) and cuts the editor's delta. */
+  map: { args: { scope?: Scope }; result: MapDelta };
+  /** Re-maps the changed files (absolute or root-relative paths). */
+  update: { args: { paths: string[] }; result: MapDelta };
+  /** One chunk of the latest delta's files. */
+  chunk: { args: { version: number; index: number }; result: FileInfo[] };
+  /** Entry points of the current map (computed once per map version and overlay). */
+  entries: { args: { overlay: Overlay }; result: EntryPointsResult };
+  /** The suggested flow of one entry point. */
+  flow: { args: { overlay: Overlay; entry: string }; result: Flow | undefined };
+  /** The module map's modules: coverage of the dive, entry-point and note files marked. */
+  moduleGraph: { args: { overlay: Overlay; dive?: DeepDive }; result: GraphModule[] };
+  /** The report's data; progress messages name the steps. */
+  report: { args: { overlay: Overlay; dive: DeepDive; trusted: boolean; generator: string }; result: ReportData };
+  /** Writes what the map cache learned and lets go of everything. */
+  close: { args: Record<string, never>; result: undefined };
+}
+
+export type Op = keyof Ops;
+
+export type Request = { [K in Op]: { id: number; op: K; args: Ops[K]['args'] } }[Op] | { id: number; op: 'cancel'; target: number };
+
+export type Reply =
+  | { id: number; ok: true; result: unknown }
+  | { id: number; ok: false; error: { message: string; name?: string; deepDive?: boolean } }
+  | { id: number; progress: { done?: number; total?: number; step?: string } };

@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { AnalysisClient } from '../../../src/core/analysis/analysisClient';
+import { slimFile } from '../../../src/core/analysis/mapDelta';
+import { findEntryPoints } from '../../../src/core/entry/findEntryPoints';
+import { diskFiles, entryReader } from '../../../src/core/files/sourceFiles';
+import { buildMap } from '../../../src/core/map/buildMap';
+import { newDive } from '../../../src/core/dive/ops';
+import { copyFixture } from '../map/helpers';
+
+const LOGIN = 'POST /api/auth/login';
+
+describe('analysis worker (map, entry points, flows, module coverage, report off the editor thread)', () => {
+  let root: string;
+  let client: AnalysisClient;
+  before(() => {
+    root = copyFixture('auth-service-ts');
+    client = new AnalysisClient({ root, cache: false });
+  });
+  after(async () => {
+    await client.dispose();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('runs on a worker thread and gives the map the core builds, without calls or import details', async () => {
+    assert.ok(client.threaded, 'out/src/core/analysis/analysisWorker.js is there after tsc');
+    const direct = await buildMap({ root, cache: false, workers: 0 });
+    const map = await client.map(undefined);
+    assert.equal(client.lastDeltaFiles, direct.files.length, 'the first copy is the whole map');
+    assert.deepEqual(map.files, direct.files.map(slimFile));
+    assert.deepEqual(map.modules, direct.modules);
+    assert.deepEqual(map.edges, direct.edges);
+    assert.ok(map.files.every((f) => f.calls.length === 0));
+    assert.ok(direct.files.some((f) => f.calls.length > 0));
+  });
+
+  it('finds the entry points the core finds, and the suggested flow of one of them', async () => {
+    const direct = await findEntryPoints(await buildMap({ root, cache: false, workers: 0 }), entryReader(diskFiles(root)));
+    const r = await client.entries({});
+    assert.deepEqual(r.entries.map((e) => e.id), direct.entries.map((e) => e.id));
+    const flow = await client.flow({}, LOGIN);
+    assert.ok(flow && flow.steps.length > 1, JSON.stringify(flow));
+    assert.equal(flow.entry, LOGIN);
+    assert.equal(await client.flow({}, 'GET /nowhere'), undefined);
+  });
+
+  it('reads unsaved buffers it is given instead of the disk', async () => {
+    const rel = 'src/routes/admin.ts';
+    const text = fs.readFileSync(path.join(root, rel), 'utf8') + `\nadminRouter.get('/only-in-the-buffer', async (_req, res) => { res.json({}); });\n`;
+    const withBuffer = await client.entries({ [rel]: text });
+    assert.ok(withBuffer.entries.some((e) => e.id.endsWith('/only-in-the-buffer')), withBuffer.entries.map((e) => e.id).join(', '));
+    const disk = await client.entries({});
+    assert.ok(!disk.entries.some((e) => e.id.endsWith('/only-in-the-buffer')));
+  });
+
+  it('sends only the changed file after an edit, and the new facts with it', async () => {
+    const rel = 'src/config.ts';
+    fs.appendFileSync(path.join(root, rel), '\nexport function addedLater() { return 1; }\n');
+    const map = await client.update([rel]);
+    assert.equal(client.lastDeltaFiles, 1);
+    assert.ok(map.files.find((f) => f.path === rel)!.symbols.some((s) => s.name === 'addedLater'));
+    assert.equal(map.files.length, (await buildMap({ root, cache: false, workers: 0 })).files.length);
+  });
+
+  it('computes the module map\'s coverage and the report from the map it keeps', async () => {
+    const dive = newDive({ title: 'Worker', include: ['src/**'] });
+    dive.reading['src/config.ts'] = { ranges: [[1, 3]], seconds: 10 };
+    const modules = await client.moduleGraph({}, dive);
+    assert.ok(modules.some((m) => m.percent > 0), JSON.stringify(modules.map((m) => [m.id, m.percent])));
+    assert.ok(modules.some((m) => m.entries > 0));
+    const steps: string[] = [];
+    const report = await client.report({ overlay: {}, dive, trusted: false, generator: 'test' }, (s) => steps.push(s));
+    assert.equal(report.dive.title, 'Worker');
+    assert.ok(steps.includes('coverage'), steps.join(', '));
+  });
+
+  it('gives a one-line error of the worker back as an error of the same kind', async () => {
+    const fresh = new AnalysisClient({ root, cache: false });
+    try {
+      await assert.rejects(fresh.entries({}), /no map yet/);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+});

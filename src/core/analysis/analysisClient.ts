@@ -173,6 +173,11 @@ export class AnalysisClient {
     return this.request('report', args, (p) => p.step && onStep?.(p.step));
   }
 
+  /** The report as the editor's preview page: built and rendered in the worker. */
+  preview(args: Ops['preview']['args'], onStep?: (step: string) => void): Promise<{ title: string; html: string }> {
+    return this.request('preview', args, (p) => p.step && onStep?.(p.step));
+  }
+
   /** Lets the worker write its map cache, then stops it. */
   async dispose(): Promise<void> {
     if (this.closed) return;

@@ -14,6 +14,7 @@ import { MapSession } from '../map/mapSession';
 import type { RepoMap } from '../map/types';
 import { buildReport } from '../report/buildReport';
 import { graphModules } from '../report/moduleGraph';
+import { renderReport } from '../report/render';
 import type { Scope } from '../walk/scope';
 import { DeltaWriter } from './mapDelta';
 import type { Op, Ops, Overlay } from './protocol';
@@ -70,6 +71,12 @@ export class AnalysisEngine {
         return (await this.moduleGraph(a)) as Ops[K]['result'];
       case 'report':
         return (await this.report(a, progress)) as Ops[K]['result'];
+      case 'preview': {
+        const { csp, styleNonce, ...rest } = args as Ops['preview']['args'];
+        const data = await this.report(rest, progress);
+        progress({ step: 'rendering' });
+        return { title: data.dive.title, html: await renderReport(data, 'html', { csp, styleNonce }) } as Ops[K]['result'];
+      }
       case 'close':
         this.dispose();
         return undefined as Ops[K]['result'];
@@ -167,7 +174,7 @@ export class AnalysisEngine {
     return graphModules(map, coverage, entryFiles, noteFiles);
   }
 
-  private async report(args: Ops['report']['args'], progress: Progress): Promise<Ops['report']['result']> {
+  private async report(args: Ops['report']['args'] | Omit<Ops['preview']['args'], 'csp' | 'styleNonce'>, progress: Progress): Promise<Ops['report']['result']> {
     const map = this.current();
     let found: EntryPointsResult | undefined;
     try {

@@ -27,6 +27,8 @@ export interface Ops {
   moduleGraph: { args: { overlay: Overlay; dive?: DeepDive }; result: GraphModule[] };
   /** The report's data; progress messages name the steps. */
   report: { args: { overlay: Overlay; dive: DeepDive; trusted: boolean; generator: string }; result: ReportData };
+  /** The report rendered as the editor's preview page (only the page crosses over, not the data). */
+  preview: { args: { overlay: Overlay; dive: DeepDive; trusted: boolean; generator: string; csp: string; styleNonce: string }; result: { title: string; html: string } };
   /** Writes what the map cache learned and lets go of everything. */
   close: { args: Record<string, never>; result: undefined };
 }

@@ -78,19 +78,39 @@ export async function exportReport(ctx: DeepDiveContext, args: ExportArgs = {}):
 
 let previewPanel: vscode.WebviewPanel | undefined;
 
-/** The HTML report inside the editor: same page, a nonce-only policy, no script at all. */
+/**
+ * The HTML report inside the editor: same page, a nonce-only policy, no script at all. Without
+ * data, the analysis worker builds and renders it (a big service's report is too much work for
+ * this thread).
+ */
 export async function previewReport(ctx: DeepDiveContext, data?: ReportData): Promise<vscode.WebviewPanel> {
-  const report = data ?? (await gather(ctx));
-  if (!previewPanel) {
-    previewPanel = vscode.window.createWebviewPanel('deepDive.reportPreview', 'Deep Dive Report', vscode.ViewColumn.Active, { enableScripts: false, enableCommandUris: false, localResourceRoots: [] });
-    ctx.own(previewPanel.onDidDispose(() => (previewPanel = undefined)));
-  }
+  const model = ctx.model();
+  const dive = model.dive;
+  if (!data && !dive) throw new DeepDiveError('no active deep dive: start one first (Deep Dive: Start a Deep Dive)');
   const nonce = randomBytes(18).toString('base64').replace(/[+/=]/g, '');
-  const csp = `default-src 'none'; img-src ${previewPanel.webview.cspSource} data:; style-src 'nonce-${nonce}'; script-src 'none'`;
-  previewPanel.title = `Report: ${report.dive.title}`;
-  previewPanel.webview.html = await renderReport(report, 'html', { csp, styleNonce: nonce });
-  previewPanel.reveal();
-  return previewPanel;
+  const panel = () => {
+    if (!previewPanel) {
+      previewPanel = vscode.window.createWebviewPanel('deepDive.reportPreview', 'Deep Dive Report', vscode.ViewColumn.Active, { enableScripts: false, enableCommandUris: false, localResourceRoots: [] });
+      ctx.own(previewPanel.onDidDispose(() => (previewPanel = undefined)));
+    }
+    return previewPanel;
+  };
+  const csp = (p: vscode.WebviewPanel) => `default-src 'none'; img-src ${p.webview.cspSource} data:; style-src 'nonce-${nonce}'; script-src 'none'`;
+  let page: { title: string; html: string };
+  if (data) {
+    page = { title: data.dive.title, html: await renderReport(data, 'html', { csp: csp(panel()), styleNonce: nonce }) };
+  } else {
+    await model.map();
+    const p = panel();
+    page = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Deep Dive: writing the report' }, (progress) =>
+      model.analysis.preview({ overlay: dirtyBuffers(model.root), dive: dive!, trusted: vscode.workspace.isTrusted, generator: 'Deep Dive for VS Code', csp: csp(p), styleNonce: nonce }, (step) => progress.report({ message: step })),
+    );
+  }
+  const p = panel();
+  p.title = `Report: ${page.title}`;
+  p.webview.html = page.html;
+  p.reveal();
+  return p;
 }
 
 /** For tests: the preview's current HTML. */

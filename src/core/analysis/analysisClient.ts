@@ -178,6 +178,11 @@ export class AnalysisClient {
     return this.request('preview', args, (p) => p.step && onStep?.(p.step));
   }
 
+  /** Code lines and (when asked) symbols of a text, parsed in the worker. */
+  analyze(rel: string, text: string, symbols: boolean): Promise<Ops['analyze']['result']> {
+    return this.request('analyze', { rel, text, symbols });
+  }
+
   /** Lets the worker write its map cache, then stops it. */
   async dispose(): Promise<void> {
     if (this.closed) return;

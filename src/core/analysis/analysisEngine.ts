@@ -6,7 +6,10 @@ import { createHash } from 'node:crypto';
 import { suggestFlows } from '../callgraph/suggestFlows';
 import { computeCoverage, snapshotsFrom } from '../coverage/coverage';
 import { CodeLinesCache } from '../coverage/codeLinesCache';
+import { codeLinesOf } from '../coverage/codeLines';
 import { findEntryPoints } from '../entry/findEntryPoints';
+import { parseFile } from '../map/extractFile';
+import { languageForPath } from '../parse/languages';
 import type { EntryPointsResult } from '../entry/types';
 import type { SourceFiles } from '../files/sourceFiles';
 import { diskFiles, entryReader, overlayFiles } from '../files/sourceFiles';
@@ -76,6 +79,12 @@ export class AnalysisEngine {
         const data = await this.report(rest, progress);
         progress({ step: 'rendering' });
         return { title: data.dive.title, html: await renderReport(data, 'html', { csp, styleNonce }) } as Ops[K]['result'];
+      }
+      case 'analyze': {
+        const { rel, text, symbols } = args as Ops['analyze']['args'];
+        const language = languageForPath(rel);
+        const codeLines = await codeLinesOf(rel, text, language);
+        return { codeLines, ...(symbols && language ? { symbols: (await parseFile(rel, text, language)).symbols } : {}) } as Ops[K]['result'];
       }
       case 'close':
         this.dispose();

@@ -7,7 +7,7 @@ import { readingOf } from '../../core/dive/reading';
 import { relativeInside } from '../../core/paths';
 import { scopeMatcher } from '../../core/walk/scope';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
-import type { AnalyzedText } from './fileText';
+import type { Analyze, AnalyzedText } from './fileText';
 import { analyzeText, currentTextKey } from './fileText';
 
 export interface CoverageTotals {
@@ -50,6 +50,9 @@ export class CoverageService implements vscode.Disposable {
   private diveId: string | undefined;
   private totalsCache: CoverageTotals | undefined;
   private readonly editTimers = new Map<string, NodeJS.Timeout>();
+
+  /** Tree-sitter runs in the folder's analysis worker, never on this thread. */
+  private readonly analyze: Analyze = (rel, text, symbols) => this.model.analysis.analyze(rel, text, symbols);
 
   constructor(readonly model: WorkspaceModel) {
     this.disposables.push(this.emitter);
@@ -128,7 +131,7 @@ export class CoverageService implements vscode.Disposable {
     await this.ensure(path);
     const ex = this.exact.get(path);
     if (ex) return ex.text;
-    return analyzeText(this.model.root, path, this.byPath.get(path));
+    return analyzeText(this.model.root, path, this.byPath.get(path), this.analyze);
   }
 
   totals(): CoverageTotals {
@@ -188,7 +191,7 @@ export class CoverageService implements vscode.Disposable {
     if (old && old.textKey === textKey && old.readingKey === readingKey) return old.cov;
     let text = old && old.textKey === textKey ? old.text : undefined;
     if (!text) {
-      text = await analyzeText(this.model.root, path, info);
+      text = await analyzeText(this.model.root, path, info, this.analyze);
       if (!text) {
         this.exact.delete(path);
         return undefined;

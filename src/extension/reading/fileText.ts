@@ -33,7 +33,10 @@ export function openDocument(root: string, rel: string): vscode.TextDocument | u
  * disk (the map already parsed it, off the main thread); an edited buffer is parsed here, once
  * per version (callers cache by `key`).
  */
-export async function analyzeText(root: string, rel: string, info: FileInfo | undefined): Promise<AnalyzedText | undefined> {
+/** Parses a text off this thread (the folder's analysis worker): code lines, and symbols when asked. */
+export type Analyze = (rel: string, text: string, symbols: boolean) => Promise<{ codeLines: Pair[]; symbols?: SymbolInfo[] }>;
+
+export async function analyzeText(root: string, rel: string, info: FileInfo | undefined, analyze?: Analyze): Promise<AnalyzedText | undefined> {
   const doc = openDocument(root, rel);
   let text: string;
   let key: string;
@@ -56,7 +59,13 @@ export async function analyzeText(root: string, rel: string, info: FileInfo | un
   const language = info?.language ?? languageForPath(rel);
   let symbols: readonly SymbolInfo[] = fromDisk && info ? info.symbols : [];
   let codeLines: Pair[] | undefined = fromDisk && info?.codeLineRanges ? info.codeLineRanges : undefined;
-  if (language) {
+  if (analyze && !codeLines) {
+    // Loading a grammar and parsing blocks a thread for long: the worker does it.
+    const needSymbols = !!language && (!fromDisk || !info);
+    const r = await analyze(rel, text, needSymbols);
+    if (needSymbols) symbols = r.symbols ?? [];
+    codeLines = r.codeLines;
+  } else if (language) {
     if (!fromDisk || !info) symbols = (await parseFile(rel, text, language)).symbols;
     codeLines ??= await codeLinesOf(rel, text, language);
   } else {

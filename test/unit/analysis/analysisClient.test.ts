@@ -75,6 +75,14 @@ describe('analysis worker (map, entry points, flows, module coverage, report off
     assert.ok(steps.includes('coverage'), steps.join(', '));
   });
 
+  it('parses a text for its code lines and symbols (the editor never loads a grammar)', async () => {
+    const r = await client.analyze('src/edited.ts', 'const a = 1;\n// a comment\n\nexport function f(): void {}\n', true);
+    assert.deepEqual(r.codeLines, [[1, 1], [4, 4]]);
+    assert.deepEqual(r.symbols?.map((s) => s.name), ['a', 'f'].filter((n) => r.symbols!.some((s) => s.name === n)));
+    assert.ok(r.symbols?.some((s) => s.name === 'f' && s.kind === 'function'));
+    assert.equal((await client.analyze('src/edited.ts', 'x\n', false)).symbols, undefined);
+  });
+
   it('gives a one-line error of the worker back as an error of the same kind', async () => {
     const fresh = new AnalysisClient({ root, cache: false });
     try {

@@ -7,12 +7,12 @@ import { suggestFlows } from '../callgraph/suggestFlows';
 import { computeCoverage, snapshotsFrom } from '../coverage/coverage';
 import { CodeLinesCache } from '../coverage/codeLinesCache';
 import { codeLinesOf } from '../coverage/codeLines';
-import { findEntryPoints } from '../entry/findEntryPoints';
+import { entryPointsOf } from '../entry/entryCache';
 import { parseFile } from '../map/extractFile';
 import { languageForPath } from '../parse/languages';
 import type { EntryPointsResult } from '../entry/types';
 import type { SourceFiles } from '../files/sourceFiles';
-import { diskFiles, entryReader, overlayFiles } from '../files/sourceFiles';
+import { diskFiles, overlayFiles } from '../files/sourceFiles';
 import { MapSession } from '../map/mapSession';
 import type { RepoMap } from '../map/types';
 import { buildReport } from '../report/buildReport';
@@ -153,7 +153,8 @@ export class AnalysisEngine {
     const key = overlayKey(overlay);
     const known = this.entriesFor;
     if (known && known.map === map && known.key === key) return known.result;
-    const result = findEntryPoints(map, entryReader(this.files(overlay)));
+    // The content-hash cache (.deepdive/cache/entry) answers a workspace opened again at once.
+    const result = entryPointsOf(map, this.files(overlay), this.opts.cache === false ? { cacheDir: false } : {});
     this.entriesFor = { map, key, result };
     result.catch(() => {
       if (this.entriesFor?.result === result) this.entriesFor = undefined;

@@ -178,6 +178,11 @@ export class AnalysisClient {
     return this.request('preview', args, (p) => p.step && onStep?.(p.step));
   }
 
+  /** What to read next, ranked in the worker. */
+  rank(args: Ops['rank']['args']): Promise<Ops['rank']['result']> {
+    return this.request('rank', args);
+  }
+
   /** Code lines and (when asked) symbols of a text, parsed in the worker. */
   analyze(rel: string, text: string, symbols: boolean): Promise<Ops['analyze']['result']> {
     return this.request('analyze', { rel, text, symbols });

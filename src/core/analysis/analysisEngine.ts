@@ -7,6 +7,7 @@ import { suggestFlows } from '../callgraph/suggestFlows';
 import { computeCoverage, snapshotsFrom } from '../coverage/coverage';
 import { CodeLinesCache } from '../coverage/codeLinesCache';
 import { codeLinesOf } from '../coverage/codeLines';
+import { nextUnread } from '../coverage/nextUnread';
 import { entryPointsOf } from '../entry/entryCache';
 import { parseFile } from '../map/extractFile';
 import { languageForPath } from '../parse/languages';
@@ -79,6 +80,12 @@ export class AnalysisEngine {
         const data = await this.report(rest, progress);
         progress({ step: 'rendering' });
         return { title: data.dive.title, html: await renderReport(data, 'html', { csp, styleNonce }) } as Ops[K]['result'];
+      }
+      case 'rank': {
+        const { overlay, dive, entries, hotspots, limit } = args as Ops['rank']['args'];
+        const map = this.current();
+        const cov = await computeCoverage(dive, map, snapshotsFrom(this.files(overlay)), this.codeLines);
+        return nextUnread({ files: cov.files, map, entries, ...(hotspots ? { hotspots } : {}), limit }) as Ops[K]['result'];
       }
       case 'analyze': {
         const { rel, text, symbols } = args as Ops['analyze']['args'];

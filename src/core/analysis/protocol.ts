@@ -5,6 +5,7 @@ import type { Flow } from '../callgraph/suggestFlows';
 import type { EntryPointsResult } from '../entry/types';
 import type { FileInfo, SymbolInfo } from '../map/types';
 import type { Pair } from '../coverage/ranges';
+import type { EntryRef, UnreadPlace } from '../coverage/nextUnread';
 import type { DeepDive } from '../model/types';
 import type { GraphModule, ReportData } from '../report/types';
 import type { Scope } from '../walk/scope';
@@ -30,6 +31,8 @@ export interface Ops {
   report: { args: { overlay: Overlay; dive: DeepDive; trusted: boolean; generator: string }; result: ReportData };
   /** The report rendered as the editor's preview page (only the page crosses over, not the data). */
   preview: { args: { overlay: Overlay; dive: DeepDive; trusted: boolean; generator: string; csp: string; styleNonce: string }; result: { title: string; html: string } };
+  /** The most valuable unread places of the dive, ranked on its exact coverage of every file in scope. */
+  rank: { args: { overlay: Overlay; dive: DeepDive; entries: EntryRef[]; hotspots?: Record<string, number>; limit: number }; result: UnreadPlace[] };
   /** Code lines (and, when asked, symbols) of one file's text: tree-sitter runs here, not in the editor. */
   analyze: { args: { rel: string; text: string; symbols: boolean }; result: { codeLines: Pair[]; symbols?: SymbolInfo[] } };
   /** Writes what the map cache learned and lets go of everything. */

@@ -1,20 +1,16 @@
 import * as vscode from 'vscode';
-import type { FileCoverage } from '../../core/coverage/coverage';
 import type { EntryRef, UnreadPlace } from '../../core/coverage/nextUnread';
-import { nextUnread } from '../../core/coverage/nextUnread';
 import type { RepoMap } from '../../core/map/types';
 import type { DeepDiveContext } from '../deepDiveContext';
 import { historyOf } from '../history/historyRegistry';
 import type { CoverageService } from './coverageService';
 import { dirtyBuffers } from '../workspace/dirtyBuffers';
 
-/** Files whose exact coverage is computed to rank the final list (the rest is estimated). */
-const REFINE_FILES = 25;
-
 /**
  * What to read next for one workspace folder: the core's ranking (closeness to entry points,
- * fan-in, size, hotspots) fed with entry points found in the map and, in a trusted workspace
- * only, hotspots from git history. Both are computed once per map and cached.
+ * fan-in, size, hotspots), run in the folder's analysis worker on the dive's exact coverage, fed
+ * with entry points found in the map and, in a trusted workspace only, hotspots from git history.
+ * Both are computed once per map and cached.
  */
 export class ReadingPlan {
   private entries = new WeakMap<RepoMap, Promise<EntryRef[]>>();
@@ -68,18 +64,15 @@ export class ReadingPlan {
       });
   }
 
-  /** The most valuable unread places, best first. */
+  /** The most valuable unread places, best first: ranked in the analysis worker on exact coverage. */
   async places(limit = 5): Promise<UnreadPlace[]> {
     const t0 = Date.now();
-    const map = this.cov.map ?? (await this.cov.model.map());
+    const model = this.cov.model;
+    const map = this.cov.map ?? (await model.map());
+    const dive = model.dive;
+    if (!dive) return [];
     const [entries, hotspots] = await Promise.all([this.entryRefs(map), this.hotspots()]);
-    const rank = (files: FileCoverage[], n: number) => nextUnread({ files, map, entries, hotspots, limit: n });
-    const estimate = () => this.cov.files.map((f) => this.cov.coverage(f.path)!).filter(Boolean);
-    // Rank on estimates, compute the leading files exactly (blank lines, comments, staleness), rank again.
-    const first = rank(estimate(), REFINE_FILES * 2);
-    const lead = [...new Set(first.map((p) => p.path))].slice(0, REFINE_FILES);
-    await this.cov.all(lead);
-    const out = rank(estimate(), limit);
+    const out = await model.analysis.rank({ overlay: dirtyBuffers(model.root), dive, entries, ...(hotspots ? { hotspots } : {}), limit });
     this.ctx.log.info(`ranked unread code in ${Date.now() - t0} ms (${entries.length} entry points${hotspots ? ', hotspots' : ''})`);
     return out;
   }

@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runGit } from './git';
+import { walk } from '../walk/walker';
 import type { HistoryReport } from './types';
 
-const VERSION = 1;
+const VERSION = 2;
 const FILE = 'report.json';
 
 interface Stored {
@@ -18,39 +18,22 @@ interface Stored {
 }
 
 /**
- * What the report depends on besides the options: HEAD, and the working tree's uncommitted and
- * untracked files with their size and time (a mapped file added or edited changes modules and
- * complexity). The deep dive's own folder is left out: notes do not change history. Undefined
- * when git cannot say (then nothing is cached).
+ * What the report depends on besides the options: HEAD, and the size and time of every source
+ * file the map would walk (a mapped file added or edited changes modules and complexity). Taken
+ * from the file system, not from `git status`: reading the work tree through git runs the
+ * repository's clean filters and fsmonitor, and a repository is untrusted. The deep dive's own
+ * folder is left out by the walk: notes do not change history.
  */
 export async function historyKey(root: string, head: string, options: Record<string, unknown>, now = new Date()): Promise<string | undefined> {
-  const res = await runGit(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--ignore-submodules', '--', '.', ':(exclude).deepdive'], { timeoutMs: 10_000, maxBytes: 16 * 1024 * 1024 });
-  if (res.code !== 0 || res.truncated || res.timedOut) return undefined;
+  let files;
+  try {
+    files = walk({ root }).files;
+  } catch {
+    return undefined;
+  }
   const h = createHash('sha1').update(`${VERSION}\0${head}\0${now.toISOString().slice(0, 10)}\0${JSON.stringify(options)}\0`);
-  for (const entry of res.stdout.split('\0')) {
-    if (!entry) continue;
-    h.update(entry);
-    // The path is relative to the repository's top; git ran in root, so resolve from there.
-    const rel = entry.slice(3);
-    try {
-      const top = await gitTop(root);
-      const st = fs.statSync(path.join(top, rel));
-      h.update(`\0${st.size}:${st.mtimeMs}\0`);
-    } catch {
-      h.update('\0gone\0');
-    }
-  }
+  for (const f of files.map((x) => `${x.path}\0${x.size}:${x.mtimeMs}\0`).sort()) h.update(f);
   return h.digest('hex');
-}
-
-const tops = new Map<string, Promise<string>>();
-function gitTop(root: string): Promise<string> {
-  let p = tops.get(root);
-  if (!p) {
-    p = runGit(root, ['rev-parse', '--show-toplevel'], { timeoutMs: 10_000 }).then((r) => (r.code === 0 ? r.stdout.trim() : root));
-    tops.set(root, p);
-  }
-  return p;
 }
 
 export function loadReport(dir: string, key: string): HistoryReport | undefined {

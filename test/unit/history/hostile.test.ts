@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeHistory, lineOrigins, repoInfo, runGit, updateState } from '../../../src/core/history/index';
+import { historyKey } from '../../../src/core/history/reportCache';
 import { ALICE, BOB, NOW, TestRepo, lines, tempDir } from './gitFixture';
 
 /**
@@ -98,6 +99,18 @@ describe('history: a hostile repository runs nothing', function () {
     // Even a direct attempt to reach the configured remote goes nowhere.
     const fetch = await runGit(repo.dir, ['ls-remote', 'origin'], { timeoutMs: 10_000 });
     assert.notEqual(fetch.code, 0);
+    assert.deepEqual(fired(), []);
+  });
+
+  it("keys the last history report on the work tree without git reading it (no clean filter, no fsmonitor)", async () => {
+    clear();
+    const info = await repoInfo(repo.dir, true);
+    const key = await historyKey(repo.dir, info.head!, { since: 90 });
+    assert.ok(key);
+    assert.deepEqual(fired(), []);
+    assert.equal(await historyKey(repo.dir, info.head!, { since: 90 }), key, 'the same tree gives the same key');
+    fs.appendFileSync(path.join(repo.dir, 'src', 'app.ts'), '// edited again, one byte longer\n');
+    assert.notEqual(await historyKey(repo.dir, info.head!, { since: 90 }), key, 'an edited source file changes the key');
     assert.deepEqual(fired(), []);
   });
 });

@@ -19,7 +19,8 @@ import * as path from 'node:path';
 
 const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 export const servicesDir = path.join(repoRoot, 'test', 'eval', 'services');
-export const checkoutDir = path.join(repoRoot, 'test', 'eval', '.services');
+// DEEPDIVE_EVAL_SERVICES keeps the fetched code outside the checkout (several worktrees share one copy).
+export const checkoutDir = process.env.DEEPDIVE_EVAL_SERVICES ? path.resolve(process.env.DEEPDIVE_EVAL_SERVICES) : path.join(repoRoot, 'test', 'eval', '.services');
 const mirrors = process.env.DEEPDIVE_MIRRORS ?? '/work/.mirror';
 
 export function loadServices(names = []) {

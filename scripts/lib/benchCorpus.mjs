@@ -32,7 +32,7 @@ export function fetchMillion() {
 
 /** The service's folder; the route eval's copy (test/eval/.services/ghost) is reused when it is there. */
 export function fetchService() {
-  const evalCopy = path.join(root, 'test', 'eval', '.services', 'ghost');
+  const evalCopy = path.join(process.env.DEEPDIVE_EVAL_SERVICES ? path.resolve(process.env.DEEPDIVE_EVAL_SERVICES) : path.join(root, 'test', 'eval', '.services'), 'ghost');
   const stamp = path.join(evalCopy, '.deepdive-eval-pin.json');
   if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8').includes(`"${SERVICE}"`)) return evalCopy;
   const dest = path.join(corpusDir, 'services', SERVICE.replace('@', '-'));

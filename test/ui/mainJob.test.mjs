@@ -237,16 +237,19 @@ describe('the main job on a real service (@actual-app/sync-server)', function ()
     await row.locator(`.action-label[aria-label^="${title('deepDive.flows.trace').replace(/^Deep Dive: /, '')}"]`).first().click();
     const step = page.locator('.statusbar-item[id$="deepDive.flowStep"], .statusbar-item:has-text("step ")');
     await step.filter({ hasText: /step 1\/\d+ · POST \/sync\/sync/ }).first().waitFor({ timeout: 120_000 });
-    await page.locator('.tab.active', { hasText: 'app-sync.js' }).waitFor({ timeout: 30_000 });
+    // The route's guard is the flow's first step (issue 16, point 4), then its handler.
+    await page.locator('.tab.active', { hasText: 'middlewares.js' }).waitFor({ timeout: 30_000 });
     await run(page, 'deepDive.nextStep');
     await step.filter({ hasText: /step 2\/\d+/ }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.tab.active', { hasText: 'app-sync.js' }).waitFor({ timeout: 30_000 });
     await run(page, 'deepDive.nextStep');
     await step.filter({ hasText: /step 3\/\d+/ }).first().waitFor({ timeout: 30_000 });
     await page.locator('.codelens-decoration', { hasText: /step 3\/\d+/ }).first().waitFor({ timeout: 30_000 });
     const flow = dive().flows.find((f) => f.entry === 'POST /sync/sync');
     assert.ok(flow, 'the traced flow is in the deep-dive file');
     assert.ok(flow.steps.length >= 4, `the flow goes past the handler (${flow.steps.length} steps)`);
-    assert.strictEqual(flow.steps[0].anchor.path, 'build/src/app-sync.js');
+    assert.strictEqual(flow.steps[0].anchor.path, 'build/src/util/middlewares.js', 'the guard first');
+    assert.strictEqual(flow.steps[1].anchor.path, 'build/src/app-sync.js', 'then the handler');
     assert.notStrictEqual(flow.status, 'understood');
     await screenshot(page, 'mainjob-flow');
 

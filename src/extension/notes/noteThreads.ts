@@ -8,6 +8,14 @@ import { threadLabel } from './prompts';
 
 export const CONTROLLER_ID = 'deepDive-notes';
 
+/**
+ * Up to this many code notes, every note has its thread (the Comments panel lists them all).
+ * Beyond it, only notes on files open in the editor get one: each thread lives in the
+ * workbench's renderer, and 18,000 of them kept it busy for minutes (the Notes view and the
+ * Overview still show every note).
+ */
+export const ALL_THREADS_UP_TO = 2_000;
+
 /** A comment of a note thread: the note itself or one of its replies. */
 export class NoteComment implements vscode.Comment {
   body: string | vscode.MarkdownString;
@@ -81,7 +89,23 @@ export class NoteThreads implements vscode.Disposable {
         return [new vscode.Range(0, 0, Math.max(0, doc.lineCount - 1), 0)];
       },
     };
-    this.disposables.push(this.controller, tracker.onDidChange(() => this.sync()));
+    this.disposables.push(
+      this.controller,
+      tracker.onDidChange(() => this.sync()),
+      // In a large dive, threads follow the files open in the editor.
+      vscode.workspace.onDidOpenTextDocument((doc) => this.lazy && doc.uri.scheme === 'file' && this.sync()),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.lazy && doc.uri.scheme === 'file' && this.sync()),
+    );
+  }
+
+  /** True while the dives have more code notes than get a thread each (see ALL_THREADS_UP_TO). */
+  private lazy = false;
+
+  /** The files open in the editor, as Uri strings: in a large dive only they get threads. */
+  private openFiles(): Set<string> {
+    const out = new Set<string>();
+    for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === 'file' && !doc.isClosed) out.add(doc.uri.toString());
+    return out;
   }
 
   private key(model: WorkspaceModel, noteId: string): string {
@@ -92,7 +116,12 @@ export class NoteThreads implements vscode.Disposable {
   sync(force = false): void {
     if (force) for (const e of this.entries.values()) e.signature = '';
     const seen = new Set<string>();
-    for (const folder of this.tracker.folders()) {
+    const folders = this.tracker.folders();
+    let codeNotes = 0;
+    for (const folder of folders) for (const note of folder.dive.notes) if (note.target.type === 'code') codeNotes++;
+    this.lazy = codeNotes > ALL_THREADS_UP_TO;
+    const open = this.lazy ? this.openFiles() : undefined;
+    for (const folder of folders) {
       // One Uri per file, not per note: a large dive has thousands of notes on a few hundred files.
       const uris = new Map<string, { uri: vscode.Uri; text: string }>();
       const uriFor = (file: string) => {
@@ -107,8 +136,9 @@ export class NoteThreads implements vscode.Disposable {
         const loc = folder.notes.get(note.id);
         if (note.target.type !== 'code' || !loc || loc.anchor === 'orphaned' || loc.file === undefined || loc.line === undefined) continue;
         const key = this.key(folder.model, note.id);
-        seen.add(key);
         const { uri, text: uriText } = uriFor(loc.file);
+        if (open && !open.has(uriText)) continue;
+        seen.add(key);
         const start = loc.line - 1;
         const end = (loc.endLine ?? loc.line) - 1;
         const sig = signature(note, uriText, start, end);

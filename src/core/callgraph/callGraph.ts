@@ -3,7 +3,7 @@
 // name the receiver spells), a data store or external service, built-in noise, or unresolved.
 import type { LineRange } from '../model/types';
 import type { CallInfo, FileInfo, RepoMap, SymbolInfo } from '../map/types';
-import { NOISE, classifyByName, classifyPackage } from './classify';
+import { NOISE, classifyByName, classifyPackage, constructorInserts } from './classify';
 import { MemberResolver, calleeName } from './memberResolve';
 
 export type Callee =
@@ -163,7 +163,9 @@ export class CallGraph {
     if (s?.kind === 'class') {
       // Calling a class runs its constructor, not its whole body.
       const ctor = f.symbols.find((x) => x.path === `${s.path}.__init__` || x.path === `${s.path}.constructor` || x.path === `${s.path}.${s.name}`);
-      return ctor ? { kind: 'symbol', file: f.path, symbol: ctor.path, range: ctor.range } : { kind: 'noise' };
+      if (ctor) return { kind: 'symbol', file: f.path, symbol: ctor.path, range: ctor.range };
+      const pkg = this.entityBasePackage(f, s.path);
+      return pkg && constructorInserts(pkg) ? { kind: 'store', package: pkg } : { kind: 'noise' };
     }
     if (s) return { kind: 'symbol', file: f.path, symbol: s.path, range: s.range };
     // Go methods are recorded as Type.Method; a package-level call may name either.
@@ -192,6 +194,22 @@ export class CallGraph {
       if (o.language !== 'go') continue;
       const hit = this.findPath(o, [name]);
       if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /**
+   * The store package a class's base comes from: `class ChatMessage(db.Entity)` with
+   * `db = Database()` and `from pony.orm import Database`, or a base imported from it directly.
+   */
+  private entityBasePackage(f: FileInfo, cls: string): string | undefined {
+    const base = f.memberTypes?.[cls]?.super;
+    if (!base) return undefined;
+    const root = base.split('.')[0];
+    const bound = base.includes('.') ? f.memberTypes?.['']?.[root]?.split('.')[0] : undefined;
+    for (const name of [root, bound]) {
+      const imp = name ? f.importDetails.find((i) => i.kind === 'external' && i.names && name in i.names) : undefined;
+      if (imp && classifyPackage(imp.specifier) === 'store') return imp.specifier;
     }
     return undefined;
   }

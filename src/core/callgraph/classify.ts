@@ -3,12 +3,19 @@
 
 export type TerminalKind = 'store' | 'external';
 
-const STORE_PKG = /^(pg|pg-promise|postgres|mysql2?|mariadb|sqlite3?|better-sqlite3|mongodb|mongoose|redis|ioredis|@prisma\/client|prisma|typeorm|sequelize|knex|drizzle-orm|@mikro-orm\/.*|kysely|cassandra-driver|@elastic\/elasticsearch|dynamoose|sqlalchemy(\..*)?|databases|asyncpg|psycopg2?|pymysql|pymongo|motor(\..*)?|redis(\..*)?|django\.db(\..*)?|peewee|tortoise(\..*)?|sqlmodel|database\/sql|github\.com\/jackc\/pgx.*|github\.com\/lib\/pq|gorm\.io\/.*|github\.com\/jmoiron\/sqlx|go\.mongodb\.org\/.*|github\.com\/go-redis\/.*|github\.com\/redis\/go-redis.*|org\.springframework\.jdbc.*|org\.springframework\.data.*|javax\.persistence.*|jakarta\.persistence.*|org\.apache\.ibatis.*|org\.mybatis.*|java\.sql.*|@aws-sdk\/client-dynamodb)$/;
+const STORE_PKG = /^(pg|pg-promise|postgres|mysql2?|mariadb|sqlite3?|better-sqlite3|mongodb|mongoose|redis|ioredis|@prisma\/client|prisma|typeorm|sequelize|knex|drizzle-orm|@mikro-orm\/.*|kysely|cassandra-driver|@elastic\/elasticsearch|dynamoose|sqlalchemy(\..*)?|databases|asyncpg|psycopg2?|pymysql|pymongo|motor(\..*)?|redis(\..*)?|django\.db(\..*)?|peewee|pony(\..*)?|tortoise(\..*)?|sqlmodel|database\/sql|github\.com\/jackc\/pgx.*|github\.com\/lib\/pq|gorm\.io\/.*|github\.com\/jmoiron\/sqlx|go\.mongodb\.org\/.*|github\.com\/go-redis\/.*|github\.com\/redis\/go-redis.*|org\.springframework\.jdbc.*|org\.springframework\.data.*|javax\.persistence.*|jakarta\.persistence.*|org\.apache\.ibatis.*|org\.mybatis.*|java\.sql.*|@aws-sdk\/client-dynamodb)$/;
 const EXTERNAL_PKG = /^(axios|node-fetch|got|undici|superagent|request|ky|cross-fetch|requests|httpx|aiohttp|urllib3?|net\/http|github\.com\/go-resty\/.*|amqplib|kafkajs|bullmq|bull|@aws-sdk\/.*|aws-sdk|@google-cloud\/.*|nodemailer|stripe|twilio|@sendgrid\/.*|pika|kafka|confluent_kafka|celery|boto3|smtplib|org\.springframework\.web\.client.*|org\.springframework\.kafka.*|org\.springframework\.amqp.*|java\.net\.http.*|okhttp3.*)$/;
 const STORE_RECEIVER = /^(db|database|pool|objects|queryset|prisma|knex|redis|cache|conn|connection|cursor|session|tx|trx|sql|jdbcTemplate|jdbc|namedParameterJdbcTemplate|entityManager|em|collection|mongo|dataSource|gorm|orm)$/i;
 export const STORE_TYPE_NAME = /(Repository|Mapper|Dao|DAO)$/;
 const EXTERNAL_RECEIVER = /^(axios|fetch|http|https|httpClient|client|restTemplate|webClient|requests|httpx|producer|publisher|queue|channel|kafka|sqs|sns|s3|mailer|transporter|stripe)$/i;
 const STORE_METHOD = /^(query\w*|execute\w*|exec\w*|batchUpdate|find\w*|insert\w*|update\w*|delete\w*|save\w*|select\w*|get|set|del|hget|hset|expire|incr|zadd|lpush|rpush|aggregate|count\w*|create\w*|upsert|commit|rollback|QueryRow\w*|Exec\w*|Query\w*|fetch\w*|scalar\w*)$/;
+
+/** ORMs whose entity constructor writes the row (Pony: `ChatMessage(user=u, message=m)` is an insert). */
+const INSERTING_CONSTRUCTOR_PKG = /^pony(\..*)?$/;
+
+export function constructorInserts(spec: string): boolean {
+  return INSERTING_CONSTRUCTOR_PKG.test(spec);
+}
 
 export function classifyPackage(spec: string): TerminalKind | undefined {
   if (STORE_PKG.test(spec)) return 'store';

@@ -141,6 +141,13 @@ function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
       callee = oneLine(callee);
       if (first === 'reference.class') callee = `new ${callee}`;
       calls.push({ callee, start: node.startIndex, row: node.startPosition.row });
+    } else if (first === 'reference.subscript') {
+      // Python `Playlist[uid]`: an entity looked up by its key (Pony ORM) is a call of the class's
+      // __getitem__; a type annotation (`Optional[str]`) is not.
+      const node = caps[0].node;
+      const object = caps.find((c) => c.name === 'object')?.node;
+      if (!object || node.parent?.type === 'type' || node.parent?.parent?.type === 'type') continue;
+      calls.push({ callee: `${text.slice(object.startIndex, object.endIndex)}.__getitem__`, start: node.startIndex, row: node.startPosition.row });
     } else if (first === 'comment') {
       markComment(caps[0].node, text, starts, commentOnly);
     } else if (first === 'import') {

@@ -71,3 +71,37 @@ describe('flows: first hop through a Go receiver named like a framework context 
     assert.deepEqual(firstHops(flows, 'GET /rest/config'), ['sendJSON', 'wrapper.RawCopy']);
   });
 });
+
+describe('flows: first hop into Pony ORM entities (Flask views calling the model layer)', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('pony-flask');
+  });
+  it('an entity loaded by key (Room[rid]) is a store access', () => {
+    assert.deepEqual(firstHops(flows, 'GET /rooms/:rid'), ['store:Room.__getitem__']);
+  });
+  it('constructing a Pony entity inserts a row: a store step', () => {
+    const f = flows.find((x) => x.entry === 'POST /messages')!;
+    const steps = f.steps.filter((s) => s.depth === 1);
+    assert.ok(steps.some((s) => s.kind === 'store' && s.callee === 'Message' && s.package === 'pony.orm'), JSON.stringify(steps));
+  });
+  it("an entity's inherited query methods and pony.orm's select are store calls", () => {
+    assert.deepEqual(firstHops(flows, 'GET /tracks'), ['store:Track.select']);
+    assert.ok(firstHops(flows, 'GET /genres').includes('store:select'), JSON.stringify(firstHops(flows, 'GET /genres')));
+  });
+  it('a plain class is not a store, and a type annotation (Optional[int]) is not a call', () => {
+    const hops = firstHops(flows, 'GET /pages');
+    assert.deepEqual(hops, ['Page.__init__']);
+  });
+});
+
+describe('flows: first hop into a function handed to a background task (background_tasks.add_task(flow, …))', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('background-task');
+  });
+  it('the function passed, through a module or imported by name, is the first hop', () => {
+    assert.ok(firstHops(flows, 'POST /incidents/:incident_id/join').includes('add_participant_flow'), JSON.stringify(firstHops(flows, 'POST /incidents/:incident_id/join')));
+    assert.ok(firstHops(flows, 'POST /incidents/:incident_id/digest').includes('send_digest'), JSON.stringify(firstHops(flows, 'POST /incidents/:incident_id/digest')));
+  });
+});

@@ -8,7 +8,7 @@ import type { Anchor, LineRange } from '../model/types';
 import type { SymbolInfo } from '../map/types';
 import type { AnchorFile, AnchorMethod, ReanchorOptions, ReanchorResult } from './types';
 import { createAnchor } from './createAnchor';
-import { charSimilarity } from './text';
+import { charSimilarity, splitLines } from './text';
 import { findExact, findFuzzy, makeProbe, prepare, textSimilarity, type Hit, type PreparedFile, type Probe } from './search';
 
 /** Fuzzy matches below these are not the same code. */
@@ -35,11 +35,48 @@ function indexOf(files: readonly AnchorFile[]): { byPath: Map<string, AnchorFile
   return ix;
 }
 
+// A file's lines as they are, split once per file (not per note) for the check below.
+const rawLines = new WeakMap<AnchorFile, { lines: string[]; count: number }>();
+function linesOf(file: AnchorFile): { lines: string[]; count: number } {
+  let r = rawLines.get(file);
+  if (!r) {
+    const lines = splitLines(file.text);
+    r = { lines, count: lines.length > 1 && lines[lines.length - 1] === '' ? lines.length - 1 : lines.length };
+    rawLines.set(file, r);
+  }
+  return r;
+}
+
+/**
+ * Step 1 without normalizing anything: the anchor's text, character for character, still on its
+ * own lines of its own file. Most notes of a dive are, and every status, note list and report
+ * re-anchors all of them: splitting and normalizing each anchor's text and context first was most
+ * of that. Equal lines have equal keys, so this answers exactly what step 1 would.
+ */
+function untouched(anchor: Anchor, file: AnchorFile): ReanchorResult | undefined {
+  const { lines, count } = linesOf(file);
+  const start = anchor.range.start - 1;
+  if (anchor.range.end > count) return undefined;
+  const text = anchor.text;
+  let n = 1;
+  if (text.includes('\n') || text.includes('\r')) {
+    const own = splitLines(text);
+    n = own.length;
+    if (start + n > count) return undefined;
+    for (let j = 0; j < n; j++) if (lines[start + j] !== own[j]) return undefined;
+  } else if (start >= count || lines[start] !== text) return undefined;
+  const range = { start: start + 1, end: start + n };
+  const same = file.path === anchor.path && range.end === anchor.range.end;
+  return { status: same ? 'anchored' : 'moved', path: file.path, range, confidence: 1, method: 'exact' };
+}
+
 export function reanchor(anchor: Anchor, files: readonly AnchorFile[], options: ReanchorOptions = {}): ReanchorResult {
   const useSymbols = options.useSymbols !== false;
   const { byPath, sorted } = indexOf(files);
   const renamed = options.renames?.[anchor.path];
   const target = byPath.get(anchor.path) ?? (renamed !== undefined ? byPath.get(renamed) : undefined);
+  const quick = target ? untouched(anchor, target) : undefined;
+  if (quick) return quick;
   const probe = makeProbe(anchor.text, anchor.before, anchor.after, anchor.range.start);
   const n = probe.keys.length;
   // Only anchors that moved look at the other files; most are found where they were.

@@ -1,9 +1,9 @@
-import { buildMap } from '../../core/map/buildMap';
 import { entryPointsOf } from '../../core/entry/entryCache';
 import { suggestFlows, type Flow } from '../../core/callgraph/suggestFlows';
 import { DeepDiveError } from '../../core/errors';
 import type { CliCommand } from '../types';
-import { diskFiles } from '../../core/files/sourceFiles';
+import { answerKey, loadAnswer, saveAnswer } from '../../core/cache/answerCache';
+import { recordedMap } from '../recordedMap';
 
 export function renderFlows(flows: Flow[]): string {
   const lines: string[] = [];
@@ -35,12 +35,18 @@ export const flowsCommand: CliCommand = {
     const entry = typeof ctx.values.entry === 'string' ? ctx.values.entry : undefined;
     const depth = typeof ctx.values.depth === 'string' ? Number(ctx.values.depth) : undefined;
     if (depth !== undefined && (!Number.isInteger(depth) || depth < 1 || depth > 50)) throw new DeepDiveError(`--depth must be a whole number from 1 to 50, got '${ctx.values.depth}'`);
-    const map = await buildMap({ root: ctx.root });
-    const { entries } = await entryPointsOf(map, diskFiles(ctx.root));
+    // The last answer while nothing it was read from changed (core/cache/answerCache.ts).
+    const key = answerKey('flows', [ctx.json, entry ?? null, depth ?? null]);
+    const known = loadAnswer(ctx.root, 'flows', key);
+    if (known !== undefined) return void ctx.out(known);
+    const { map, files, inputs } = await recordedMap(ctx.root);
+    const { entries } = await entryPointsOf(map, files);
     if (entry && !entries.some((e) => e.id === entry)) {
       throw new DeepDiveError(`no entry point '${entry}' (see deepdive routes; ids look like 'GET /api/users/:id')`);
     }
     const flows = suggestFlows(map, entries, { entry, maxDepth: depth });
-    ctx.out(ctx.json ? JSON.stringify({ flows }, null, 2) : renderFlows(flows));
+    const text = ctx.json ? JSON.stringify({ flows }, null, 2) : renderFlows(flows);
+    saveAnswer(ctx.root, 'flows', key, () => inputs(), text);
+    ctx.out(text);
   },
 };

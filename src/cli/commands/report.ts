@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import { resolveDiveId } from '../../core/dive/active';
 import { loadDive } from '../../core/dive/store';
 import { DeepDiveError } from '../../core/errors';
-import { buildReport } from '../../core/report/buildReport';
 import { parsePreviousReport } from '../../core/report/compare';
 import type { ReportData } from '../../core/report/types';
 import { parseFormat, renderReport, withComparison } from '../../core/report/render';
@@ -11,6 +10,7 @@ import { resolveInside } from '../../core/paths';
 import type { SarifLog } from '../../core/report/sarif/types';
 import type { CliCommand } from '../types';
 import { reportPlan } from './reportPlans';
+import { reportData } from '../reportData';
 import { defaultLayoutCacheDir, loadLayouts, saveLayouts } from '../../core/report/layoutCache';
 
 function readPrevious(file: string): ReportData {
@@ -70,7 +70,8 @@ export const reportCommand: CliCommand = {
     if (out && fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new DeepDiveError(`--out ${ctx.values.out}: is a folder`);
     const id = resolveDiveId(ctx.root, typeof ctx.values.dive === 'string' ? ctx.values.dive : undefined);
     const { dive } = loadDive(ctx.root, id);
-    const data = await buildReport(ctx.root, dive, { trusted: ctx.values.untrusted !== true, noCache: ctx.values['no-cache'] === true, generator: 'deepdive cli' });
+    // Gathered again only when something it was gathered from changed (../reportData.ts).
+    const data = await reportData(ctx.root, id, dive, { trusted: ctx.values.untrusted !== true, noCache: ctx.values['no-cache'] === true });
     const readText = (rel: string) => {
       try {
         return fs.readFileSync(resolveInside(ctx.root, rel), 'utf8');

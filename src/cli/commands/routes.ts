@@ -1,11 +1,11 @@
-import { buildMap } from '../../core/map/buildMap';
 import { entryPointsOf } from '../../core/entry/entryCache';
 import { countProtections, PROTECTION_LABELS, protectionOf, protectionSummary } from '../../core/entry/protection';
 import type { EntryPoint, EntryPointsResult } from '../../core/entry/types';
-import { checkApiSpec } from '../../core/apispec/checkRepo';
+import { checkApiSpec, specCandidates } from '../../core/apispec/checkRepo';
+import { answerKey, loadAnswer, saveAnswer } from '../../core/cache/answerCache';
 import type { ApiSpecCheck } from '../../core/apispec/types';
 import type { CliCommand } from '../types';
-import { diskFiles } from '../../core/files/sourceFiles';
+import { recordedMap } from '../recordedMap';
 
 export function renderRoutes(result: EntryPointsResult): string {
   const lines: string[] = [];
@@ -61,10 +61,17 @@ export const routesCommand: CliCommand = {
   summary: 'entry points (HTTP routes, consumers, jobs, CLI mains) with their auth guards, checked against an OpenAPI/Swagger document when there is one',
   usage: 'deepdive routes [--root DIR] [--json]',
   async run(ctx) {
-    const map = await buildMap({ root: ctx.root });
-    const result = await entryPointsOf(map, diskFiles(ctx.root));
-    const apiSpec = checkApiSpec(ctx.root, result.entries);
-    if (ctx.json) ctx.out(JSON.stringify(apiSpec ? { ...result, apiSpec } : result, null, 2));
-    else ctx.out(apiSpec ? `${renderRoutes(result)}\n\n${renderApiSpec(apiSpec)}` : renderRoutes(result));
+    // The last answer while nothing it was read from changed (core/cache/answerCache.ts).
+    const key = answerKey('routes', [ctx.json]);
+    const known = loadAnswer(ctx.root, 'routes', key);
+    if (known !== undefined) return void ctx.out(known);
+    const { map, walked, files, inputs } = await recordedMap(ctx.root);
+    const result = await entryPointsOf(map, files);
+    // The map's walk already listed every folder: the description check need not walk again.
+    const candidates = specCandidates(walked);
+    const apiSpec = checkApiSpec(ctx.root, result.entries, candidates);
+    const text = ctx.json ? JSON.stringify(apiSpec ? { ...result, apiSpec } : result, null, 2) : apiSpec ? `${renderRoutes(result)}\n\n${renderApiSpec(apiSpec)}` : renderRoutes(result);
+    saveAnswer(ctx.root, 'routes', key, () => inputs({ files: candidates }), text);
+    ctx.out(text);
   },
 };

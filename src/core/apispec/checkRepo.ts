@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import type { EntryPoint } from '../entry/types';
 import { resolveInside } from '../paths';
+import type { WalkResult } from '../walk/walker';
 import { walk } from '../walk/walker';
 import { compareSpec } from './compareSpec';
 import { looksLikeSpec, readSpec } from './readSpec';
@@ -22,14 +23,16 @@ function head(abs: string): string {
   }
 }
 
+/** The JSON and YAML files among a walk's folder listings: the documents' candidates (the check reads the head of each). */
+export function specCandidates(walked: Pick<WalkResult, 'listings'>): string[] {
+  const list: string[] = [];
+  for (const [dir, entries] of walked.listings) for (const [name, kind] of entries) if (kind === 'file' && /\.(ya?ml|json)$/i.test(name)) list.push(dir ? `${dir}/${name}` : name);
+  return list;
+}
+
 /** Root-relative paths of the OpenAPI/Swagger documents in the repository. */
 export function findSpecFiles(root: string, files?: readonly string[]): string[] {
-  let all = files;
-  if (!all) {
-    const list: string[] = [];
-    for (const [dir, entries] of walk({ root }).listings) for (const [name, kind] of entries) if (kind === 'file' && /\.(ya?ml|json)$/i.test(name)) list.push(dir ? `${dir}/${name}` : name);
-    all = list;
-  }
+  const all = files ?? specCandidates(walk({ root }));
   const out: string[] = [];
   for (const rel of all.filter((f) => /\.(ya?ml|json)$/i.test(f)).slice(0, MAX_CANDIDATES)) {
     try {

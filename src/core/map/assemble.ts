@@ -35,6 +35,11 @@ export class Assembler {
 
   constructor(private readonly root: string) {}
 
+  /** What import resolution looked at on disk beyond the walk (see RepoFs.diskReads). */
+  get diskReads(): { dirs: ReadonlySet<string>; files: ReadonlySet<string> } {
+    return this.fs?.diskReads ?? { dirs: new Set(), files: new Set() };
+  }
+
   assemble(files: ParsedFile[], walked: WalkResult, extra: { ms: number; filesParsed: number; filesCached: number; skipped: Record<string, number> }): RepoMap {
     const paths = files.map((f) => f.path);
     const key = `${paths.length}:${paths.join('\n')}:${walked.manifests.join('\n')}`;

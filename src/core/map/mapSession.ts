@@ -156,6 +156,11 @@ export class MapSession {
     return this.walked;
   }
 
+  /** What import resolution read on disk besides the walk (folders listed, files read): a cached answer depends on them too. */
+  get resolverReads(): { dirs: ReadonlySet<string>; files: ReadonlySet<string> } {
+    return this.assembler.diskReads;
+  }
+
   /**
    * Re-maps after edits: each path (absolute or root-relative) is re-read, or dropped when it is
    * gone; new files in scope join the map. Cheap enough to call on every save.

@@ -47,6 +47,8 @@ export interface BuildReportOptions {
   generator?: string;
   /** Routes to show suggested flows for when the deep dive has none from them (default 5; 0: none). */
   suggestedFlows?: number;
+  /** The JSON and YAML files the API description check looks at (default: those a walk of root lists). */
+  specFiles?: readonly string[];
   /** Called between the steps, for a progress bar. */
   onStep?: (step: string) => void;
 }
@@ -92,7 +94,7 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
   o.onStep?.('API description');
   let apiSpec: ApiSpecCheck | undefined;
   try {
-    apiSpec = checkApiSpec(root, entries);
+    apiSpec = checkApiSpec(root, entries, o.specFiles);
   } catch {
     apiSpec = undefined; // a description that cannot be read leaves the report without the check, never without the report
   }

@@ -10,6 +10,11 @@ export class RepoFs {
   private readonly fileCache = new Map<string, boolean>();
   private readonly dirCache = new Map<string, string[] | undefined>();
   private readonly jsonCache = new Map<string, unknown>();
+  /**
+   * What was looked at on disk beyond the walker's listings: folders listed, files read or
+   * stat'ed (whether or not they existed). A cached answer built on this map depends on them.
+   */
+  readonly diskReads = { dirs: new Set<string>(), files: new Set<string>() };
 
   constructor(
     readonly root: string,
@@ -30,6 +35,7 @@ export class RepoFs {
       const kind = this.kinds(slash === -1 ? '' : rel.slice(0, slash))?.get(slash === -1 ? rel : rel.slice(slash + 1));
       known = kind === 'file';
       if (kind === 'other') {
+        this.diskReads.files.add(rel);
         try {
           known = fs.statSync(path.join(this.root, rel)).isFile();
         } catch {
@@ -52,6 +58,7 @@ export class RepoFs {
       return sorted;
     }
     let names: string[] | undefined;
+    this.diskReads.dirs.add(rel);
     try {
       names = fs.readdirSync(path.join(this.root, rel)).sort();
     } catch {
@@ -67,6 +74,7 @@ export class RepoFs {
     if (this.kindMaps.has(dir)) return this.kindMaps.get(dir);
     let kinds: Map<string, 'file' | 'dir' | 'other'> | undefined;
     if (!dir.startsWith('../') && dir !== '..') {
+      this.diskReads.dirs.add(dir);
       try {
         kinds = new Map(fs.readdirSync(path.join(this.root, dir), { withFileTypes: true }).map((e) => [e.name, e.isFile() ? 'file' : e.isDirectory() ? 'dir' : 'other']));
       } catch {
@@ -86,6 +94,7 @@ export class RepoFs {
   readJson(rel: string): unknown {
     if (this.jsonCache.has(rel)) return this.jsonCache.get(rel);
     let value: unknown;
+    this.diskReads.files.add(rel);
     try {
       const text = fs.readFileSync(path.join(this.root, rel), 'utf8');
       try {
@@ -101,6 +110,7 @@ export class RepoFs {
   }
 
   readText(rel: string): string | undefined {
+    this.diskReads.files.add(rel);
     try {
       return fs.readFileSync(path.join(this.root, rel), 'utf8');
     } catch {

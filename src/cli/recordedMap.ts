@@ -1,0 +1,41 @@
+// The map as a command builds it, with a record of what was read on the way, so that the
+// command's answer can be kept in .deepdive/cache/answers (core/cache/answerCache.ts) and given
+// back while none of it changed.
+import type { AnswerInputs, ExtraReads } from '../core/cache/answerCache';
+import { answerInputs } from '../core/cache/answerCache';
+import type { SourceFiles } from '../core/files/sourceFiles';
+import { diskFiles } from '../core/files/sourceFiles';
+import { MapSession } from '../core/map/mapSession';
+import type { RepoMap } from '../core/map/types';
+import type { Scope } from '../core/walk/scope';
+import type { WalkResult } from '../core/walk/walker';
+
+export interface RecordedMap {
+  map: RepoMap;
+  walked: WalkResult;
+  /** The disk under root; every file read through it is recorded. */
+  files: SourceFiles;
+  /** The stamps of everything read so far (the walk, import resolution, `files`), plus `extra`. */
+  inputs(extra?: ExtraReads): AnswerInputs;
+}
+
+export async function recordedMap(root: string, opts: { scope?: Scope; cache?: boolean } = {}): Promise<RecordedMap> {
+  const session = new MapSession({ root, ...(opts.scope ? { scope: opts.scope } : {}), ...(opts.cache === false ? { cache: false } : {}) });
+  let map: RepoMap;
+  try {
+    map = await session.build();
+  } finally {
+    session.dispose();
+  }
+  const walked = session.walkResult!;
+  const disk = diskFiles(root);
+  const read = new Set<string>();
+  const files: SourceFiles = { ...disk, read: (rel) => (read.add(rel), disk.read(rel)) };
+  const resolver = session.resolverReads;
+  return {
+    map,
+    walked,
+    files,
+    inputs: (extra = {}) => answerInputs(session.root, walked, { files: [...read, ...resolver.files, ...(extra.files ?? [])], dirs: [...resolver.dirs, ...(extra.dirs ?? [])] }),
+  };
+}

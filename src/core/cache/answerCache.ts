@@ -1,0 +1,194 @@
+// The last answer of a command (routes, flows, the report's data), kept with everything it was
+// computed from. A warm `deepdive routes` still walked the repository, loaded the map cache,
+// resolved every import and walked again for API descriptions (about a second on a 200k-line
+// service) to look up an entry-point answer that was already known; flows also rebuilt the call
+// graph and the report the coverage, flows and history summaries. While the folders the walk
+// listed, the files it and the import resolution read, and the command's own inputs (options,
+// the deep-dive file, HEAD, the day: the key) are as they were, the answer cannot differ.
+//
+// Checking that is one stat per folder and per file, as the status cache does: an added, removed
+// or renamed entry changes its folder's times, an edit a file's size or times. The change time
+// (ctime) is part of each stamp because no one can set it: a cache planted in a repository (a
+// tarball keeps the times it was packed with, and our build's stamp in the key is public) can
+// match sizes and modification times, never the change times the unpacking gave its files.
+// A cache is a convenience: unreadable, of another version or shape, it is ignored.
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { WalkResult } from '../walk/walker';
+import { ensureCacheDir } from '../dive/cacheDir';
+
+const VERSION = 1;
+/** Answers kept per command (other options, another flow's entry, another format's data). */
+const MAX_ANSWERS = 8;
+
+/** Folders as [path, mtime, ctime], files as [path, size, mtime, ctime]; -1 where it did not exist. */
+export interface AnswerInputs {
+  dirs: [string, number, number][];
+  files: [string, number, number, number][];
+}
+
+/** What a command read besides the walk: files read or probed, folders listed (root-relative). */
+export interface ExtraReads {
+  files?: Iterable<string>;
+  dirs?: Iterable<string>;
+}
+
+interface Stored {
+  version: number;
+  inputs: AnswerInputs;
+  answers: Record<string, string>;
+}
+
+/** The code that computed an answer is part of its key: an upgrade computes again. */
+let stamp: string | undefined;
+function codeStamp(): string {
+  if (stamp === undefined) {
+    try {
+      const st = fs.statSync(__filename);
+      stamp = `${st.size}:${st.mtimeMs}`;
+    } catch {
+      stamp = '';
+    }
+  }
+  return stamp;
+}
+
+/** The key of one answer: the command and whatever else it depends on besides files (options, the dive's bytes, HEAD, the day). */
+export function answerKey(command: string, parts: readonly unknown[]): string {
+  const h = createHash('sha1').update(`deepdive-answer ${VERSION}\0${codeStamp()}\0${command}\0`);
+  for (const p of parts) h.update(Buffer.isBuffer(p) ? p : JSON.stringify(p ?? null)).update('\0');
+  return h.digest('hex');
+}
+
+function under(root: string, rel: string): string {
+  return rel ? `${root}${path.sep}${rel}` : root;
+}
+
+function statOf(abs: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(abs, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function parentsOf(rel: string, into: Set<string>): void {
+  for (let i = rel.lastIndexOf('/'); i !== -1; i = rel.lastIndexOf('/', i - 1)) into.add(rel.slice(0, i));
+  into.add('');
+}
+
+/**
+ * The folders and files an answer was computed from: every folder the walk listed and the folders
+ * above them (a scope's base appearing changes its parent), the .gitignore and package.json files
+ * the walk read in them (ignore rules, shipped build folders), every walked file, and `extra`.
+ */
+export function answerInputs(root: string, walked: WalkResult | undefined, extra: ExtraReads = {}): AnswerInputs {
+  const dirSet = new Set<string>();
+  const fileSet = new Set<string>();
+  if (walked) {
+    for (const [dir, entries] of walked.listings) {
+      dirSet.add(dir);
+      if (dir) parentsOf(dir, dirSet);
+      for (const name of ['.gitignore', 'package.json']) if (entries.get(name) === 'file') fileSet.add(dir ? `${dir}/${name}` : name);
+    }
+    for (const f of walked.files) fileSet.add(f.path);
+  }
+  for (const d of extra.dirs ?? []) dirSet.add(d);
+  for (const f of extra.files ?? []) fileSet.add(f);
+  const dirs: AnswerInputs['dirs'] = [];
+  for (const d of [...dirSet].sort()) {
+    const st = statOf(under(root, d));
+    dirs.push(st ? [d, st.mtimeMs, st.ctimeMs] : [d, -1, -1]);
+  }
+  const files: AnswerInputs['files'] = [];
+  for (const f of [...fileSet].sort()) {
+    const st = statOf(under(root, f));
+    files.push(st ? [f, st.size, st.mtimeMs, st.ctimeMs] : [f, -1, -1, -1]);
+  }
+  return { dirs, files };
+}
+
+export function answerCacheFile(root: string, command: string): string {
+  return path.join(root, '.deepdive', 'cache', 'answers', `${command}.json`);
+}
+
+function validInputs(x: unknown): x is AnswerInputs {
+  if (!x || typeof x !== 'object') return false;
+  const { dirs, files } = x as Partial<AnswerInputs>;
+  return (
+    Array.isArray(dirs) &&
+    Array.isArray(files) &&
+    dirs.every((d) => Array.isArray(d) && d.length === 3 && typeof d[0] === 'string' && typeof d[1] === 'number' && typeof d[2] === 'number') &&
+    files.every((f) => Array.isArray(f) && f.length === 4 && typeof f[0] === 'string' && typeof f[1] === 'number' && typeof f[2] === 'number' && typeof f[3] === 'number')
+  );
+}
+
+function readStored(root: string, command: string): Stored | undefined {
+  try {
+    const s = JSON.parse(fs.readFileSync(answerCacheFile(root, command), 'utf8')) as Partial<Stored> | null;
+    if (!s || s.version !== VERSION || !validInputs(s.inputs) || !s.answers || typeof s.answers !== 'object' || Array.isArray(s.answers)) return undefined;
+    return s as Stored;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Paths stay inside the root: a stored path with `..` or an absolute one is a foreign file. */
+function insidePath(rel: string): boolean {
+  return !path.isAbsolute(rel) && !rel.split(/[\\/]/).includes('..');
+}
+
+/** True while every folder and file of `inputs` stamps as it did. */
+export function inputsUnchanged(root: string, inputs: AnswerInputs): boolean {
+  for (const [dir, mtime, ctime] of inputs.dirs) {
+    if (!insidePath(dir)) return false;
+    const st = statOf(under(root, dir));
+    if ((st?.mtimeMs ?? -1) !== mtime || (st?.ctimeMs ?? -1) !== ctime) return false;
+  }
+  for (const [rel, size, mtime, ctime] of inputs.files) {
+    if (!insidePath(rel)) return false;
+    const st = statOf(under(root, rel));
+    if ((st?.size ?? -1) !== size || (st?.mtimeMs ?? -1) !== mtime || (st?.ctimeMs ?? -1) !== ctime) return false;
+  }
+  return true;
+}
+
+/** The stored answer for `key` when nothing it was computed from changed. */
+export function loadAnswer(root: string, command: string, key: string): string | undefined {
+  const stored = readStored(root, command);
+  if (!stored || !Object.prototype.hasOwnProperty.call(stored.answers, key)) return undefined;
+  const answer = stored.answers[key];
+  if (typeof answer !== 'string') return undefined;
+  return inputsUnchanged(root, stored.inputs) ? answer : undefined;
+}
+
+/**
+ * Keeps `answer` for `key` with the inputs as they stamp now, beside the command's other answers when they were computed from the
+ * same inputs. Atomic; nothing is written through a `.deepdive` or cache folder that is a link,
+ * nor when the folder resolves outside root.
+ */
+export function saveAnswer(root: string, command: string, key: string, inputsNow: () => AnswerInputs, answer: string): void {
+  try {
+    // The cache folder first: making `.deepdive/` changes the root folder's times, which the inputs stamp.
+    ensureCacheDir(root);
+    const inputs = inputsNow();
+    const target = answerCacheFile(root, command);
+    const dir = path.dirname(target);
+    fs.mkdirSync(dir, { recursive: true });
+    const back = path.relative(fs.realpathSync(root), fs.realpathSync(dir));
+    if (back.startsWith('..') || path.isAbsolute(back)) return;
+    const old = readStored(root, command);
+    const answers: Record<string, string> = {};
+    if (old && JSON.stringify(old.inputs) === JSON.stringify(inputs)) {
+      const keep = Object.keys(old.answers).filter((k) => k !== key && typeof old.answers[k] === 'string').slice(-(MAX_ANSWERS - 1));
+      for (const k of keep) answers[k] = old.answers[k];
+    }
+    answers[key] = answer;
+    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify({ version: VERSION, inputs, answers } satisfies Stored));
+    fs.renameSync(tmp, target);
+  } catch {
+    /* a cache is a convenience: the next run computes again */
+  }
+}

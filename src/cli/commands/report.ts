@@ -6,7 +6,8 @@ import { DeepDiveError } from '../../core/errors';
 import { parsePreviousReport } from '../../core/report/compare';
 import type { ReportData } from '../../core/report/types';
 import { parseFormat, renderReport, withComparison } from '../../core/report/render';
-import { resolveInside } from '../../core/paths';
+import { relativeInside, resolveInside } from '../../core/paths';
+import { restampAfterOwnWrite } from '../../core/cache/answerCache';
 import type { SarifLog } from '../../core/report/sarif/types';
 import type { CliCommand } from '../types';
 import { reportPlan } from './reportPlans';
@@ -96,6 +97,9 @@ export const reportCommand: CliCommand = {
       fs.rmSync(tmp, { force: true });
       throw new DeepDiveError(`--out ${ctx.values.out}: cannot write it (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
+    // Written into the repository: its folder's new times must not make the next run gather again.
+    const inside = relativeInside(ctx.root, out);
+    if (inside !== undefined && ctx.values['no-cache'] !== true) restampAfterOwnWrite(ctx.root, 'report', [inside]);
     ctx.err(`wrote ${path.relative(process.cwd(), out) || out} (${format}, ${text.length.toLocaleString('en-US')} bytes)`);
     return 0;
   },

@@ -164,20 +164,46 @@ export function loadAnswer(root: string, command: string, key: string): string |
 }
 
 /**
+ * After the command's own write into the repository (`report --out deep-dive.html`): the stored
+ * stamps of those paths (the file, and the folder it was renamed into) are taken again, so that
+ * writing the output does not make the next run compute everything again. Only while every other
+ * input still stamps as stored; otherwise the next run computes anyway.
+ */
+export function restampAfterOwnWrite(root: string, command: string, written: readonly string[]): void {
+  const stored = readStored(root, command);
+  if (!stored) return;
+  // The file and the folder it was renamed into; the folders above did not change.
+  const mine = new Set<string>();
+  for (const rel of written) {
+    mine.add(rel);
+    const i = rel.lastIndexOf('/');
+    mine.add(i === -1 ? '' : rel.slice(0, i));
+  }
+  const others: AnswerInputs = { dirs: stored.inputs.dirs.filter(([d]) => !mine.has(d)), files: stored.inputs.files.filter(([f]) => !mine.has(f)) };
+  if (others.dirs.length === stored.inputs.dirs.length && others.files.length === stored.inputs.files.length) return;
+  if (!inputsUnchanged(root, others)) return;
+  const dirs = stored.inputs.dirs.map(([d, m, c]): AnswerInputs['dirs'][number] => {
+    if (!mine.has(d)) return [d, m, c];
+    const st = statOf(under(root, d));
+    return st ? [d, st.mtimeMs, st.ctimeMs] : [d, -1, -1];
+  });
+  const files = stored.inputs.files.map(([f, z, m, c]): AnswerInputs['files'][number] => {
+    if (!mine.has(f)) return [f, z, m, c];
+    const st = statOf(under(root, f));
+    return st ? [f, st.size, st.mtimeMs, st.ctimeMs] : [f, -1, -1, -1];
+  });
+  writeStored(root, command, { version: VERSION, inputs: { dirs, files }, answers: stored.answers });
+}
+
+/**
  * Keeps `answer` for `key` with the inputs as they stamp now, beside the command's other answers when they were computed from the
- * same inputs. Atomic; nothing is written through a `.deepdive` or cache folder that is a link,
- * nor when the folder resolves outside root.
+ * same inputs.
  */
 export function saveAnswer(root: string, command: string, key: string, inputsNow: () => AnswerInputs, answer: string): void {
   try {
     // The cache folder first: making `.deepdive/` changes the root folder's times, which the inputs stamp.
     ensureCacheDir(root);
     const inputs = inputsNow();
-    const target = answerCacheFile(root, command);
-    const dir = path.dirname(target);
-    fs.mkdirSync(dir, { recursive: true });
-    const back = path.relative(fs.realpathSync(root), fs.realpathSync(dir));
-    if (back.startsWith('..') || path.isAbsolute(back)) return;
     const old = readStored(root, command);
     const answers: Record<string, string> = {};
     if (old && JSON.stringify(old.inputs) === JSON.stringify(inputs)) {
@@ -185,8 +211,23 @@ export function saveAnswer(root: string, command: string, key: string, inputsNow
       for (const k of keep) answers[k] = old.answers[k];
     }
     answers[key] = answer;
+    writeStored(root, command, { version: VERSION, inputs, answers });
+  } catch {
+    /* a cache is a convenience: the next run computes again */
+  }
+}
+
+/** Atomic; nothing is written through a `.deepdive` or cache folder that is a link, nor when the folder resolves outside root. */
+function writeStored(root: string, command: string, stored: Stored): void {
+  try {
+    ensureCacheDir(root);
+    const target = answerCacheFile(root, command);
+    const dir = path.dirname(target);
+    fs.mkdirSync(dir, { recursive: true });
+    const back = path.relative(fs.realpathSync(root), fs.realpathSync(dir));
+    if (back.startsWith('..') || path.isAbsolute(back)) return;
     const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify({ version: VERSION, inputs, answers } satisfies Stored));
+    fs.writeFileSync(tmp, JSON.stringify(stored));
     fs.renameSync(tmp, target);
   } catch {
     /* a cache is a convenience: the next run computes again */

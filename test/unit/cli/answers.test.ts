@@ -71,6 +71,21 @@ describe('deepdive routes, flows, report: the last answer while nothing it read 
     assert.notEqual(after, fresh, 'the reading counted');
   });
 
+  it('report --out into the repository: writing the file does not make the next run gather again', async () => {
+    await run(['start', '--root', root, '--title', 'Answers', '--scope', 'src/**']);
+    const out = path.join(root, 'deep-dive.md');
+    const report = async () => {
+      await run(['report', '--root', root, '--format', 'md', '--untrusted', '--out', out]);
+      return fs.readFileSync(out, 'utf8');
+    };
+    assert.match(await report(), /Answers/);
+    plant(root, 'report', (a) => a.replace('"title":"Answers"', '"title":"Planted title"'));
+    assert.match(await report(), /Planted title/);
+    assert.match(await report(), /Planted title/, 'the second write was restamped too');
+    fs.writeFileSync(path.join(root, 'NEW.md'), 'a file the report did not write\n');
+    assert.doesNotMatch(await report(), /Planted title/, 'another change in the same folder is still seen');
+  });
+
   it('report --no-cache neither reads nor writes an answer', async () => {
     await run(['start', '--root', root, '--title', 'Answers', '--scope', 'src/**']);
     await run(['report', '--root', root, '--format', 'md', '--untrusted', '--no-cache']);

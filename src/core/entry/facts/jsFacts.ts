@@ -5,7 +5,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ClassFact, EntryFacts, Expr, FnFact, Op } from './types';
 import { emptyEntryFacts } from './types';
-import { assignRefusal, callRefusal, IDENTITY, throwRefusal } from './refusal';
+import { assignRefusal, badRequestRefusal, badRequestThrow, CALLER_CONDITION, callRefusal, IDENTITY, throwRefusal } from './refusal';
 
 /** Option names that let anonymous requests through when true. */
 export const ANON_OPTION = /\b(optional|allowAnonymous|allow_anonymous|anonymous|allowGuest|allowUnauthenticated)\b/;
@@ -56,6 +56,10 @@ class JsExtractor {
   private depth = 0;
   /** Conditions of the `if`s (and `catch`es) around the statement being read, innermost last. */
   private conds: string[] = [];
+  /** For each of `conds`: what the bare names it tests were bound to (`verified = await verifyAuthCode(req)`), or ''. */
+  private bound: string[] = [];
+  /** Bindings of plain names in the function being read: name → the value's text, shortened. */
+  private bindings = new Map<string, string>();
 
   constructor(private readonly facts: EntryFacts) {}
 
@@ -117,7 +121,7 @@ class JsExtractor {
       case 'throw_statement': {
         const v = s.namedChildren[0];
         if (v) {
-          this.refusal(throwRefusal(v.text.slice(0, 200), line(s)));
+          this.refusal(throwRefusal(v.text.slice(0, 200), line(s)) ?? badRequestThrow(v.text.slice(0, 200), line(s)));
           this.expr(v); // functions inside the thrown expression still count
         }
         return;
@@ -138,10 +142,12 @@ class JsExtractor {
         const text = short(cond?.text ?? '');
         this.anonOption(cond?.text ?? '');
         this.conds.push(text);
+        this.bound.push(this.boundText(cond?.text ?? ''));
         if (cons) ops.push(...this.block(cons.type === 'statement_block' ? named(cons) : [cons]));
         this.conds[this.conds.length - 1] = `else of ${text}`;
         if (alt) ops.push(...this.block(named(alt)));
         this.conds.pop();
+        this.bound.pop();
         return;
       }
       case 'statement_block':
@@ -151,8 +157,10 @@ class JsExtractor {
         return;
       case 'catch_clause':
         this.conds.push('catch');
+        this.bound.push('');
         for (const c of named(s)) if (c.type === 'statement_block') this.statement(c, ops, hoisted);
         this.conds.pop();
+        this.bound.pop();
         return;
       case 'try_statement':
       case 'for_statement':
@@ -254,6 +262,7 @@ class JsExtractor {
     const value = d.childForFieldName('value');
     if (!nameNode) return;
     if (nameNode.type === 'identifier') {
+      if (value && this.fn >= 0) this.bindings.set(nameNode.text, short(value.text));
       ops.push(['let', nameNode.text, value ? this.expr(value, nameNode.text) : ['null']]);
     } else if (nameNode.type === 'object_pattern' && value) {
       ops.push(['pat', this.objectPattern(nameNode), this.expr(value)]);
@@ -319,12 +328,21 @@ class JsExtractor {
     this.facts.fns[this.fn].passesWithout ??= cond;
   }
 
+  /** `verified` in `if (verified)`, bound earlier to `await verifyAuthCodeForUser(req, res)`: that call, as text. */
+  private boundText(cond: string): string {
+    const names = cond.match(/[A-Za-z_$][\w$]*/g) ?? [];
+    return names.map((n) => this.bindings.get(n)).filter((t): t is string => !!t).map((t) => `[${t}]`).join(' ');
+  }
+
   private refusal(r: ReturnType<typeof callRefusal>): void {
     if (!r || this.fn < 0) return;
     const f = this.facts.fns[this.fn];
     // The whole chain of conditions (`catch && else of options.optional`): an option that turns
-    // the refusal off (`auth({ optional: true })`) may sit in any of them.
-    const cond = this.conds.join(' && ');
+    // the refusal off (`auth({ optional: true })`) may sit in any of them. A tested name carries
+    // what it was bound to, so `else of verified` still says what was verified.
+    const cond = this.conds.map((c, i) => (this.bound[i] ? `${c} ${this.bound[i]}` : c)).join(' && ');
+    // A 400 counts only when what is tested is the caller (their password, their session).
+    if (r.how === '400' && !CALLER_CONDITION.test(cond)) return;
     if (cond) r.cond = cond.length > 200 ? cond.slice(0, 199) + '…' : cond;
     (f.refusals ??= []).push(r);
   }
@@ -342,7 +360,11 @@ class JsExtractor {
     let anyDefault = false;
     const outer = this.fn;
     const outerConds = this.conds;
+    const outerBound = this.bound;
+    const outerBindings = this.bindings;
     this.conds = [];
+    this.bound = [];
+    this.bindings = new Map();
     this.fn = idx;
     for (const p of list) {
       let pat: Node | null = p;
@@ -369,6 +391,8 @@ class JsExtractor {
     }
     this.fn = outer;
     this.conds = outerConds;
+    this.bound = outerBound;
+    this.bindings = outerBindings;
     return idx;
   }
 
@@ -578,7 +602,10 @@ class JsExtractor {
     if (!fn) return ['?', short(n.text)];
     const callee = this.expr(fn);
     const args = argNodes.map((a) => this.arg(a));
-    if (this.fn >= 0) this.refusal(callRefusal(fn.text.slice(0, 80), argNodes.map((a) => a.text.slice(0, 120)), line(n)));
+    if (this.fn >= 0) {
+      const argTexts = argNodes.map((a) => a.text.slice(0, 120));
+      this.refusal(callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)));
+    }
     if (this.fn >= 0 && argNodes.length === 0 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.passThrough();
     return ['c', callee, args, site];
   }

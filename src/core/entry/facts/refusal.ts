@@ -46,5 +46,32 @@ export function assignRefusal(target: string, value: string, line: number): Refu
   return undefined;
 }
 
+const BAD_REQUEST = /^(400|(\w+\.)*(StatusBadRequest|BAD_REQUEST|HTTP_400_BAD_REQUEST))$/;
+const BAD_REQUEST_ERROR = /\b\w*BadRequest\w*\b/;
+/**
+ * A condition about who is calling or the credentials they bring: the caller's password checked
+ * (`!checkPassword(req.body.password)`), their session or user missing (`!session.user_id`).
+ */
+export const CALLER_CONDITION = /(check|verify|compare|validate|match)\w*(passw|credential)|(compare|verify)\w*\([^)]*passw|(verify|check|validate)\w*(token|auth|code|session|user)|\bsession\b[\w$?.]*\.user|remote_user|req(uest)?\.user\b|currentUser|isAuthenticated/i;
+/** Of those, the ones about the caller's session or user being there at all (`!session.user_id`, `!req.user`). */
+export const SESSION_USER_CONDITION = /\bsession\b[\w$?.]*\.user|remote_user|req(uest)?\.user\b|currentUser|isAuthenticated/i;
+
+/**
+ * A 400 answer (`res.status(400)`, `throw new BadRequestError(…)`): a refusal only when it sits
+ * under a condition about the caller (see CALLER_CONDITION), which the extractor checks — a 400
+ * for a malformed body says nothing of who may call.
+ */
+export function badRequestRefusal(callee: string, args: readonly string[], line: number): Refusal | undefined {
+  const last = callee.split(/[.:]/).pop() ?? callee;
+  if (!/^(status|sendStatus|throw|abort|error|Error|send_error)$/.test(last)) return undefined;
+  if (!args.some((a) => BAD_REQUEST.test(a.trim()))) return undefined;
+  return { how: '400', text: shorten(`${callee}(${args.join(', ')})`), line };
+}
+
+/** `throw new BadRequestError(…)`: see badRequestRefusal. */
+export function badRequestThrow(thrown: string, line: number): Refusal | undefined {
+  return BAD_REQUEST_ERROR.test(thrown.split('(')[0] ?? '') ? { how: '400', text: shorten(`throw ${thrown}`), line } : undefined;
+}
+
 /** Code that reads who is calling: used to tell an identity decoder from unrelated middleware. */
 export const IDENTITY = /\b(req|request|ctx|c|r)\s*\.\s*(user|session|auth|isAuthenticated|is_authenticated|currentUser|principal)\b|\b(authorization|Authorization|Bearer|bearer|jwt|JWT|verifyToken|verify_token|decode_token|decodeToken|getSession|get_session|current_user|currentUser|getUser|get_user|api_?key|apiKey|token)\b/;

@@ -207,7 +207,14 @@ export class Interp {
     this.probe = { fns: [], exts: [] };
     try {
       const fact = this.fnFact(v);
-      this.invoke(v, (fact?.params ?? []).map((p) => UNKNOWN(p)), { file: v.file, line: fact?.start ?? 0, offset: -4 }, v.self, true);
+      const ret = this.invoke(v, (fact?.params ?? []).map((p) => UNKNOWN(p)), { file: v.file, line: fact?.start ?? 0, offset: -4 }, v.self, true);
+      // A handler that returns a function (an API framework's controller method returning the
+      // middleware that does the work, `verify() { return Promise.resolve(function mw(req, res, next) {…}) }`):
+      // that function runs on the request too.
+      if (ret.k === 'fn' && (ret.file !== v.file || ret.fn !== v.fn)) {
+        const rf = this.fnFact(ret);
+        this.invoke(ret, (rf?.params ?? []).map((p) => UNKNOWN(p)), { file: ret.file, line: rf?.start ?? 0, offset: -5 }, ret.self, true);
+      }
       return this.probe;
     } finally {
       this.probe = saved;

@@ -9,9 +9,10 @@ import type { GuardJudge, Judgement } from './guardEval';
 import type { Interp } from './interpreter';
 import type { FnValue, KnownGuard, PathPart, RouteItem, RouterNode, SiteRef, UseItem, Value } from './values';
 import { valueText } from './values';
+import { SESSION_USER_CONDITION } from '../facts/refusal';
 
 /** A handler check counts as a guard only when its condition is about who is calling. */
-const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|signature|hmac|safeEqual|timingSafeEqual/i;
+const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafeEqual/i;
 
 const CHECK_NAME = /^(validate|verify|check|require|ensure|assert|authenticate|authori[sz]e|is_?authori|guard)\w*(session|auth|token|user|login|permission|access|admin|role|owner|signed)/i;
 /** Creating a session is signing in (`POST /session`, `POST /login`, `POST /oauth/token`); creating an API token is not. */
@@ -299,7 +300,8 @@ function handlerCheck(x: Interp, f: FnValue): KnownGuard | undefined {
     for (const g of x.probeCalls(f).fns) {
       const gf = x.fnFact(g);
       const named = !!gf && CHECK_NAME.test(gf.name);
-      own = gf?.refusals?.find((r) => r.cond && (SIGNED_CHECK.test(r.cond) || (named && IDENTITY_CONDITION.test(r.cond))));
+      // And a 400 under "the caller has no session/user" anywhere down (`if (!session.user_id) throw new BadRequestError()`).
+      own = gf?.refusals?.find((r) => r.cond && (SIGNED_CHECK.test(r.cond) || (named && IDENTITY_CONDITION.test(r.cond)) || (r.how === '400' && SESSION_USER_CONDITION.test(r.cond))));
       if (own) {
         where = g;
         break;

@@ -19,6 +19,18 @@ const ORPHANED_COLOR = 'deepDive.orphanedNote';
  * The Notes view: notes grouped by kind, then module; notes whose code is gone in an
  * "Orphaned" group with their last known text and "Re-attach here". Clicking reveals the code.
  */
+/**
+ * Groups open by themselves only while they are small: the workbench asks for the children of
+ * every expanded node at once, and a 20,000-note dive shown fully expanded sent 20,000 rows to
+ * its renderer (the editor stalled for minutes). A bigger group opens on a click.
+ */
+const EXPAND_GROUP_UP_TO = 200;
+const EXPAND_MODULE_UP_TO = 50;
+
+function expandedUpTo(count: number, limit: number): vscode.TreeItemCollapsibleState {
+  return count <= limit ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+}
+
 export class NotesView implements vscode.TreeDataProvider<NotesNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<NotesNode | undefined | void>();
   readonly onDidChangeTreeData = this.emitter.event;
@@ -111,7 +123,7 @@ export class NotesView implements vscode.TreeDataProvider<NotesNode>, vscode.Dis
   getTreeItem(node: NotesNode): vscode.TreeItem {
     switch (node.type) {
       case 'kind': {
-        const item = new vscode.TreeItem(`${KIND_TITLES[node.kind]}s`, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(`${KIND_TITLES[node.kind]}s`, expandedUpTo(node.count, EXPAND_GROUP_UP_TO));
         item.id = `kind:${node.kind}`;
         item.description = String(node.count);
         item.iconPath = new vscode.ThemeIcon(KIND_ICONS[node.kind]);
@@ -119,7 +131,7 @@ export class NotesView implements vscode.TreeDataProvider<NotesNode>, vscode.Dis
         return item;
       }
       case 'orphaned': {
-        const item = new vscode.TreeItem('Orphaned', vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem('Orphaned', expandedUpTo(node.count, EXPAND_GROUP_UP_TO));
         item.id = 'orphaned';
         item.description = `${node.count} · code not found`;
         item.tooltip = 'The code these notes were on is gone or changed beyond recognition. They keep their last known text: select the right code and use "Re-attach here".';
@@ -128,7 +140,7 @@ export class NotesView implements vscode.TreeDataProvider<NotesNode>, vscode.Dis
         return item;
       }
       case 'module': {
-        const item = new vscode.TreeItem(node.module, vscode.TreeItemCollapsibleState.Expanded);
+        const item = new vscode.TreeItem(node.module, expandedUpTo(node.count, EXPAND_MODULE_UP_TO));
         item.id = `module:${node.kind}:${node.module}`;
         item.description = String(node.count);
         item.iconPath = new vscode.ThemeIcon('package');

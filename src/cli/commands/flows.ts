@@ -1,5 +1,5 @@
 import { entryPointsOf } from '../../core/entry/entryCache';
-import { suggestFlows, type Flow } from '../../core/callgraph/suggestFlows';
+import { ownScopesOf, suggestFlows, type Flow } from '../../core/callgraph/suggestFlows';
 import { DeepDiveError } from '../../core/errors';
 import type { CliCommand } from '../types';
 import { answerKey, loadAnswer, saveAnswer } from '../../core/cache/answerCache';
@@ -13,7 +13,7 @@ export function renderFlows(flows: Flow[]): string {
       const where = `${s.file}:${s.range.start}${s.range.end !== s.range.start ? '-' + s.range.end : ''}`;
       const what =
         s.kind === 'handler' || s.kind === 'call'
-          ? s.symbol
+          ? `${s.symbol}${s.package ? ` (${s.package}, not in the map)` : ''}`
           : s.kind === 'guard'
             ? `GUARD ${s.callee ?? s.symbol}${s.callee && s.callee !== s.symbol ? ` (${s.symbol})` : ''}`
             : `${s.kind.toUpperCase()} ${s.callee ?? ''}${s.package ? ` (${s.package})` : ''}`;
@@ -44,7 +44,7 @@ export const flowsCommand: CliCommand = {
     if (entry && !entries.some((e) => e.id === entry)) {
       throw new DeepDiveError(`no entry point '${entry}' (see deepdive routes; ids look like 'GET /api/users/:id')`);
     }
-    const flows = suggestFlows(map, entries, { entry, maxDepth: depth });
+    const flows = suggestFlows(map, entries, { entry, maxDepth: depth, ownScopes: ownScopesOf(files) });
     const text = ctx.json ? JSON.stringify({ flows }, null, 2) : renderFlows(flows);
     saveAnswer(ctx.root, 'flows', key, () => inputs(), text);
     ctx.out(text);

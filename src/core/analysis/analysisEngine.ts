@@ -3,7 +3,7 @@
 // map version and set of unsaved buffers), suggested flows, the module map's coverage, the
 // report. Runs in a worker thread (analysisWorker.ts) or, without a worker bundle, in-process.
 import { createHash } from 'node:crypto';
-import { suggestFlows } from '../callgraph/suggestFlows';
+import { ownScopesOf, suggestFlows } from '../callgraph/suggestFlows';
 import { computeCoverage, snapshotsFrom } from '../coverage/coverage';
 import { CodeLinesCache } from '../coverage/codeLinesCache';
 import { codeLinesOf } from '../coverage/codeLines';
@@ -174,7 +174,7 @@ export class AnalysisEngine {
     const r = await this.entries(args.overlay);
     const entry = r.entries.find((e) => e.id === args.entry);
     if (!entry) return undefined;
-    return suggestFlows(map, [entry], { entry: entry.id })[0];
+    return suggestFlows(map, [entry], { entry: entry.id, ownScopes: ownScopesOf(this.files(args.overlay)) })[0];
   }
 
   private async moduleGraph(args: Ops['moduleGraph']['args']): Promise<Ops['moduleGraph']['result']> {

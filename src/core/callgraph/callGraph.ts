@@ -12,7 +12,13 @@ export type Callee =
   | { kind: 'unresolved' }
   | { kind: 'noise' }
   /** A utility library call (bcrypt, crypto, lodash): known, not a store or service. */
-  | { kind: 'library'; package: string };
+  | { kind: 'library'; package: string }
+  /**
+   * The service's own code in one of its own npm scope's packages (`createApiKeysWorkflow` from
+   * `@medusajs/core-flows` in @medusajs/medusa), whose source is not in the map: a call into the
+   * system, named as imported, not walked.
+   */
+  | { kind: 'ownPackage'; package: string; name: string };
 
 const CALLABLE = new Set(['function', 'method', 'variable']);
 /** Method names too common to resolve by name alone. */
@@ -29,7 +35,11 @@ export class CallGraph {
 
   private readonly members: MemberResolver;
 
-  constructor(map: RepoMap) {
+  /** `ownScopes`: the npm scopes whose packages are the service's own code (`@medusajs/`), see entry/ownPackages.ts. */
+  constructor(
+    map: RepoMap,
+    private readonly ownScopes: readonly string[] = [],
+  ) {
     for (const f of map.files) {
       this.files.set(f.path, f);
       const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
@@ -79,6 +89,10 @@ export class CallGraph {
       const imported = names[root];
       if (imported === undefined) continue;
       if (imp.kind === 'external') {
+        if (this.ownScopes.some((scope) => imp.specifier.startsWith(scope))) {
+          const whole = imported === '*' || imported === 'default';
+          return { kind: 'ownPackage', package: imp.specifier, name: whole && parts.length > 1 ? parts.slice(1).join('.') : [imported === 'default' || imported === '*' ? root : imported, ...parts.slice(1)].join('.') };
+        }
         const pkg = classifyPackage(imp.specifier);
         if (pkg) return { kind: pkg, package: imp.specifier };
         const byName = classifyByName(text);

@@ -9,6 +9,7 @@ import type { RepoMap } from '../map/types';
 import type { EntryPoint } from '../entry/types';
 import type { FileInfo, SymbolInfo } from '../map/types';
 import { CallGraph, type Callee } from './callGraph';
+import { ownScopes } from '../entry/ownPackages';
 
 export type StepKind = 'guard' | 'handler' | 'call' | 'store' | 'external' | 'unresolved';
 
@@ -23,7 +24,10 @@ export interface FlowStep {
   depth: number;
   /** Line of the call site that led here. */
   line?: number;
-  /** The package a terminal call goes to, when known. */
+  /**
+   * The package a terminal call goes to, when known; on a call step, the service's own installed
+   * package whose code is not in the map (the step is then the call site, not the callee's code).
+   */
   package?: string;
   /** The same code was reached this many more times later in the flow: listed once. */
   repeats?: number;
@@ -44,6 +48,13 @@ export interface FlowOptions {
   maxSteps?: number;
   /** Only this entry id. */
   entry?: string;
+  /** npm scopes whose installed packages are the service's own code (see ownScopesOf). */
+  ownScopes?: readonly string[];
+}
+
+/** The service's own npm scopes, from its package.json (`@medusajs/medusa` → `@medusajs/`). */
+export function ownScopesOf(files: { read(rel: string): string | undefined }): string[] {
+  return ownScopes(files.read('package.json')).scopes;
 }
 
 /** What a handler written in the registration is called: by its route, never `<inline>`. */
@@ -71,7 +82,7 @@ function guardCode(files: ReadonlyMap<string, FileInfo>, file: string, line: num
 }
 
 export function suggestFlows(map: RepoMap, entries: EntryPoint[], options: FlowOptions = {}): Flow[] {
-  const graph = new CallGraph(map);
+  const graph = new CallGraph(map, options.ownScopes);
   const files = new Map(map.files.map((f) => [f.path, f]));
   const maxDepth = options.maxDepth ?? 6;
   const maxSteps = options.maxSteps ?? 60;
@@ -119,6 +130,19 @@ export function suggestFlows(map: RepoMap, entries: EntryPoint[], options: FlowO
         // to a symbol: the inner call, on the same line, is the step.
         if (c.callee.includes('(') && calls.some((d) => d !== c && d.line === c.line && c.callee.startsWith(d.callee + '('))) {
           flow.omittedCalls++;
+          continue;
+        }
+        if (target.kind === 'ownPackage') {
+          // The service's own code, installed rather than in the map: a step at the call, not walked.
+          const k = `${target.package}#${target.name}`;
+          const first = listed.get(k);
+          if (first) {
+            first.repeats = (first.repeats ?? 0) + 1;
+            continue;
+          }
+          const step: FlowStep = { file, symbol: target.name, range: { start: c.line, end: c.line }, kind: 'call', callee: c.callee, depth: depth + 1, line: c.line, package: target.package };
+          listed.set(k, step);
+          flow.steps.push(step);
           continue;
         }
         // A chain (`select(User).where(...)`) is one call to the reader: one terminal step per line.

@@ -20,6 +20,7 @@ import type { ApiSpecCheck } from '../apispec/types';
 import { gatherReport } from './gather';
 import { readRemote } from './remote';
 import { SUGGESTED_FLOW_LIMIT, suggestUntracedFlows } from './suggested';
+import { ownScopesOf } from '../callgraph/suggestFlows';
 import type { ReportData } from './types';
 
 export interface BuildReportOptions {
@@ -80,7 +81,7 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
     }
   }
   o.onStep?.('suggested flows');
-  const suggested = suggestUntracedFlows(map, entries, dive, o.suggestedFlows ?? SUGGESTED_FLOW_LIMIT);
+  const suggested = suggestUntracedFlows(map, entries, dive, o.suggestedFlows ?? SUGGESTED_FLOW_LIMIT, { ownScopes: ownScopesOf(files) });
   o.onStep?.('history');
   const modules: Record<string, string> = {};
   for (const f of map.files) modules[f.path] = f.module;

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildMap } from '../../../src/core/map/buildMap';
 import { findEntryPoints } from '../../../src/core/entry/findEntryPoints';
-import { suggestFlows, type Flow } from '../../../src/core/callgraph/suggestFlows';
+import { ownScopesOf, suggestFlows, type Flow } from '../../../src/core/callgraph/suggestFlows';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/flows');
 
@@ -103,5 +103,30 @@ describe('flows: first hop into a function handed to a background task (backgrou
   it('the function passed, through a module or imported by name, is the first hop', () => {
     assert.ok(firstHops(flows, 'POST /incidents/:incident_id/join').includes('add_participant_flow'), JSON.stringify(firstHops(flows, 'POST /incidents/:incident_id/join')));
     assert.ok(firstHops(flows, 'POST /incidents/:incident_id/digest').includes('send_digest'), JSON.stringify(firstHops(flows, 'POST /incidents/:incident_id/digest')));
+  });
+});
+
+describe("flows: first hop into the service's own installed packages (createOrderWorkflow from @acme/flows)", () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    const root = path.join(FIXTURES, 'own-scope-package');
+    const map = await buildMap({ root, cache: false, workers: 0 });
+    const { entries } = await findEntryPoints(map, (rel) => fs.readFileSync(path.join(root, rel), 'utf8'));
+    flows = suggestFlows(map, entries, { ownScopes: ownScopesOf({ read: (rel) => fs.readFileSync(path.join(root, rel), 'utf8') }) });
+  });
+  it('a call into an own-scope package is a step named as imported, at the call, once for the chained .run()', () => {
+    assert.deepEqual(firstHops(flows, 'POST /orders'), ['createOrderWorkflow']);
+    const step = flows.find((x) => x.entry === 'POST /orders')!.steps.find((s) => s.depth === 1)!;
+    assert.equal(step.package, '@acme/flows');
+    assert.equal(step.file, 'src/app.ts');
+    assert.equal(step.range.start, 11);
+  });
+  it('a namespace import is named by its member; third-party packages (lodash) stay left out', () => {
+    assert.deepEqual(firstHops(flows, 'GET /orders/:id'), ['notFound', 'refetchEntity']);
+  });
+  it('without the own scopes, the same calls are library calls, not steps', async () => {
+    assert.equal(ownScopesOf({ read: () => '{"name":"@acme/api"}' })[0], '@acme/');
+    assert.deepEqual(ownScopesOf({ read: () => undefined }), []);
+    assert.deepEqual(firstHops(await flowsOf('own-scope-package'), 'POST /orders'), []);
   });
 });

@@ -33,9 +33,12 @@ export class MemberResolver {
     private readonly findPath: (f: FileInfo, path: string[]) => Callee | undefined,
   ) {}
 
+  /** Go: a package spans files, so a struct declared in one file has its methods in others. */
+  private readonly goPackages = new Map<string, Map<string, Map<string, { type: string; file: FileInfo }>>>();
+
   /** `receiver.member.method` (or Java `member.method`) from inside `caller`, through the member's type. */
   resolveChain(f: FileInfo, caller: string, parts: string[]): Callee | undefined {
-    if (!f.memberTypes || parts.length < 2) return undefined;
+    if ((!f.memberTypes && f.language !== 'go') || parts.length < 2) return undefined;
     const owner = this.ownerOf(f, caller);
     const root = parts[0];
     const imported = f.importDetails.some((i) => i.names && root in i.names);
@@ -56,17 +59,49 @@ export class MemberResolver {
   /** The method `method` of the declared type of `owner`'s member `member`, in file `f`. */
   methodOfMember(f: FileInfo, owner: string, member: string, method: string): Callee | undefined {
     const type = f.memberTypes?.[owner]?.[member];
-    if (!type) return undefined;
-    return this.methodOfType(f, type, method);
+    if (type) return this.methodOfType(f, type, method);
+    // Go: the struct may be declared in another file of the package; its field types are read
+    // there, where the imports that name them are.
+    const decl = f.language === 'go' && owner ? this.goPackage(f).get(owner)?.get(member) : undefined;
+    return decl ? this.methodOfType(decl.file, decl.type, method) : undefined;
   }
 
   private ownerOf(f: FileInfo, caller: string): string | undefined {
     const segs = caller.split('.');
     for (let n = segs.length - 1; n >= 1; n--) {
       const p = segs.slice(0, n).join('.');
-      if (f.memberTypes?.[p]) return p;
+      if (f.memberTypes?.[p] || (f.language === 'go' && this.goPackage(f).has(p))) return p;
     }
     return undefined;
+  }
+
+  /** A Go type's methods live in any file of its package (`Client` in client.go, `Client.QueryAlerts` in alerts.go). */
+  private inGoPackage(f: FileInfo, path: string[]): Callee | undefined {
+    for (const o of this.byDir.get(dirOf(f.path)) ?? []) {
+      if (o === f || o.language !== 'go' || TEST_FILE.test(o.path)) continue;
+      const hit = this.findPath(o, path);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /** Every struct's member types in a Go file's package (its folder), with the declaring file. */
+  private goPackage(f: FileInfo): Map<string, Map<string, { type: string; file: FileInfo }>> {
+    const dir = dirOf(f.path);
+    let pkg = this.goPackages.get(dir);
+    if (pkg) return pkg;
+    pkg = new Map();
+    for (const o of this.byDir.get(dir) ?? []) {
+      if (o.language !== 'go' || TEST_FILE.test(o.path)) continue;
+      for (const [owner, members] of Object.entries(o.memberTypes ?? {})) {
+        if (!owner) continue;
+        const m = pkg.get(owner) ?? new Map<string, { type: string; file: FileInfo }>();
+        for (const [name, type] of Object.entries(members)) if (!m.has(name)) m.set(name, { type, file: o });
+        pkg.set(owner, m);
+      }
+    }
+    this.goPackages.set(dir, pkg);
+    return pkg;
   }
 
   /** A method the class `owner` of file `f` inherits (`extends BaseController`), up its base classes. */
@@ -90,7 +125,7 @@ export class MemberResolver {
     const decls = this.declsOf(f, type);
     for (const d of decls) {
       if (d.sym.kind === 'interface') continue;
-      const hit = this.findPath(d.file, [d.sym.path, method]) ?? (d.sym.kind === 'class' ? this.inherited(d.file, d.sym.path, method) : undefined);
+      const hit = this.findPath(d.file, [d.sym.path, method]) ?? (d.sym.kind === 'class' ? this.inherited(d.file, d.sym.path, method) : undefined) ?? (d.file.language === 'go' ? this.inGoPackage(d.file, [d.sym.path, method]) : undefined);
       if (hit) return hit;
     }
     // An interface (or a type whose methods are not in the repository): its implementation.

@@ -70,6 +70,12 @@ describe('flows: first hop through a Go receiver named like a framework context 
   it('an interface member resolves to the service implementation, not the test double', () => {
     assert.deepEqual(firstHops(flows, 'GET /rest/config'), ['sendJSON', 'wrapper.RawCopy']);
   });
+  it('a field of a struct declared in another file of the package resolves through that file (a Go package spans files)', () => {
+    assert.deepEqual(firstHops(flows, 'GET /rest/folders'), ['sendJSON', 'wrapper.FolderList']);
+  });
+  it("a struct's method declared in another file of its package than the struct is found", () => {
+    assert.deepEqual(firstHops(flows, 'GET /rest/devices'), ['sendJSON', 'Store.Devices']);
+  });
 });
 
 describe('flows: first hop into Pony ORM entities (Flask views calling the model layer)', () => {

@@ -47,3 +47,24 @@ for (const [dir, rows] of Object.entries(TABLE)) {
     }
   });
 }
+
+describe('Go paths computed by small pure string functions: test/fixtures/routes/go-linkpaths', () => {
+  let got: EntryPoint[] = [];
+  before(async () => {
+    got = (await entriesOf(path.join(ROUTES, 'go-linkpaths'))).filter((e) => e.kind === 'http');
+  });
+  it('a switch over typed constants, fmt.Sprintf and the type\'s String() give the path (through an interface field and a method value)', () => {
+    const ids = got.map((e) => e.id);
+    for (const id of ['GET /acme/:provisionerID/new-nonce', 'POST /acme/:provisionerID/account/:accID', 'POST /acme/:provisionerID/key-change', 'POST /acme/:provisionerID/account/:accID/orders']) {
+      assert.ok(ids.includes(id), `${id} in ${ids.join(', ')}`);
+    }
+    assert.ok(got.filter((e) => e.path.startsWith('/acme/:provisionerID')).every((e) => !e.dynamic));
+  });
+  it('an `if` on a constant false argument is skipped, a local binding is followed', () => {
+    assert.ok(got.some((e) => e.id === 'GET /acme/:provisionerName/*' && !e.dynamic), got.map((e) => e.id).join(', '));
+  });
+  it('a call that is not a pure string function stays dynamic, with the call as written', () => {
+    const e = got.find((x) => x.dynamic && /randomSuffix\(\)/.test(x.dynamic.expression));
+    assert.ok(e, got.map((x) => `${x.id} ${x.dynamic?.expression ?? ''}`).join(', '));
+  });
+});

@@ -5,6 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Callee, GoFunc, PathPass, Refusal, StrPart } from './types';
 import { all, kids, line } from '../treeUtil';
+import { strFunction, type StrFnContext } from './strFuncs';
 
 const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed/;
 const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden/;
@@ -17,6 +18,7 @@ export interface BodyContext {
   str: (n: Node) => StrPart[];
   typeOfLiteral: (n: Node) => string | undefined;
   typeOfName?: (fn: Node, name: string) => string | undefined;
+  strFn?: StrFnContext;
 }
 
 export function functionFacts(fn: Node, key: string, file: string, ctx: BodyContext): GoFunc {
@@ -46,6 +48,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   }
   f.checks = checksIn(body, ctx);
   f.soft = softIn(body);
+  const program = ctx.strFn ? strFunction(fn, ctx.strFn) : undefined;
+  if (program) f.str = program;
   return f;
 }
 

@@ -3,7 +3,7 @@
 // constants, and the routes a side-effect import registers (`import _ "net/http/pprof"`).
 import type { Node } from 'web-tree-sitter';
 import type { ModuleIndex } from '../resolveModule';
-import { all, line, stringValue } from '../treeUtil';
+import { all, kids, line, stringValue } from '../treeUtil';
 import { frameworkOfImport } from './frameworks';
 import type { GoFileFacts } from './types';
 
@@ -54,6 +54,20 @@ export function readDeclarations(root: Node, facts: GoFileFacts, modules: Module
     if (cs.parent?.parent?.type !== 'source_file' && cs.parent?.type !== 'source_file') continue;
     const v = stringValue(cs.childForFieldName('value')?.namedChildren[0]);
     if (v !== undefined) facts.consts[cs.childForFieldName('name')!.text] = v;
+  }
+  // Typed constants, so that one prints through its type's String() method: in a const block a
+  // spec without a value repeats the type of the one before (`A LinkType = iota; B; C`).
+  for (const block of all(root, 'const_declaration')) {
+    if (block.parent?.type !== 'source_file') continue;
+    let last: string | undefined;
+    for (const spec of kids(block)) {
+      if (spec.type !== 'const_spec') continue;
+      const t = spec.childForFieldName('type');
+      if (t) last = typeKey(t);
+      else if (spec.childForFieldName('value')) last = undefined;
+      if (!last) continue;
+      for (const n of spec.childrenForFieldName('name')) if (n) facts.constTypes[n.text] = last;
+    }
   }
 
   return typeKey;

@@ -20,7 +20,7 @@ type Value = { router: GoRef } | { type: string } | { str: StrPart[] } | { fn: C
 export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFileFacts {
   const root = tree.rootNode;
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-  const facts: GoFileFacts = { file, dir, imports: {}, funcs: [], structs: {}, consts: {}, routers: {}, edges: [], uses: [], routes: [], calls: [], passes: [] };
+  const facts: GoFileFacts = { file, dir, imports: {}, funcs: [], structs: {}, consts: {}, constTypes: {}, routers: {}, edges: [], uses: [], routes: [], calls: [], passes: [] };
   const frameworks = new Set<string>();
   const typeKey = readDeclarations(root, facts, modules, frameworks);
   const usesEcho = frameworks.has('echo');
@@ -124,10 +124,28 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const imp = facts.imports[op];
       if (imp?.dir !== undefined) return [{ dyn: `${imp.dir}#${f}` }];
     }
+    // `getPath(NewOrderLinkType, "{id}")`, `fmt.Sprintf("/%s/x", p)`: computed at link time if it can be.
+    if (n.type === 'call_expression') {
+      const c = methodValue(n.childForFieldName('function')!) ?? callee(n.childForFieldName('function')!);
+      if (c && !c.startsWith('meth:')) return [{ call: c, args: callArgs(n).map((a) => str(a)), text: n.text.replace(/\s+/g, ' ').slice(0, 120) }];
+    }
     return [{ dyn: n.text.replace(/\s+/g, ' ').slice(0, 120) }];
   };
 
-  const ctx: BodyContext = { callee, str, typeOfLiteral: (lit) => typeKey(lit.childForFieldName('type')) };
+  // `getPath := h.linker.GetUnescapedPathSuffix` is bound like a field that may hold a router
+  // (`F:T|linker.GetUnescapedPathSuffix`); called, it is the method.
+  const methodValue = (n: Node): Callee | undefined => {
+    const v = n.type === 'identifier' ? lookup(n) : undefined;
+    const m = v && 'router' in v ? /^F:([^|]+)\|(?:(.+)\.)?(\w+)$/.exec(v.router) : undefined;
+    if (!m) return undefined;
+    return m[2] ? `sel:${m[1]}|${m[2]}|${m[3]}` : `fn:${m[1]}.${m[3]}`;
+  };
+  const ctx: BodyContext = {
+    callee,
+    str,
+    typeOfLiteral: (lit) => typeKey(lit.childForFieldName('type')),
+    strFn: { dir, callee, importDir: (name) => facts.imports[name]?.dir },
+  };
   // `m := &csrfManager{…}; …; return m`: the type the constructor returns.
   ctx.typeOfName = (fn, name) => {
     for (const d of all(fn, 'short_var_declaration')) {
@@ -302,7 +320,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       // A field or a struct value is a router only when used like one: with a path as a string.
       if (recv && /^[FV]:/.test(recv) && (VERB.has(field) || HANDLE.has(field))) {
         const p = args.length >= 3 && /^(http\.Method|")/.test(args[0].text) ? args[1] : args[0];
-        if (!p || !str(p).every((x) => 'lit' in x || 'param' in x || /^[\w/.-]*#\w+$/.test(x.dyn))) return;
+        if (!p || !str(p).every((x) => 'lit' in x || 'param' in x || 'call' in x || /^[\w/.-]*#\w+$/.test(x.dyn))) return;
       }
       if (recv && VERB.has(field) && args.length >= 2) {
         const [h, mw] = usesEcho ? [args[1], args.slice(2)] : [args[args.length - 1], args.slice(1, -1)];

@@ -92,7 +92,8 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     const uniq = [...new Map(sites.map((s) => [JSON.stringify(s), s])).values()];
     return uniq.flatMap((s) => instantiate([...parts.slice(0, i), ...s, ...parts.slice(i + 1)]));
   };
-  const text = (parts: StrPart[]): { path: string; dynamic?: string } => {
+  const text = (raw: StrPart[]): { path: string; dynamic?: string } => {
+    const parts = ix.evalParts(raw);
     const lit = ix.literal(parts);
     if (lit !== undefined) return { path: lit };
     const dyn = parts.filter((p) => !('lit' in p) && !('dyn' in p && ix.constant(p.dyn) !== undefined)).map((p) => ('dyn' in p ? p.dyn.replace(/^.*#/, '') : '?')).join(' + ');

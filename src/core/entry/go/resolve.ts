@@ -1,6 +1,7 @@
 // Resolution over every Go file's facts: functions by key, struct field types (so
 // `c.HandlerV1.Middlewares.JWT.Middleware.MiddlewareFunc` finds its package), the concrete
 // type a constructor returns (for calls through an interface), string constants by package.
+import { evalCallPart, type StrEnv } from './evalStr';
 import type { Callee, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
 
 export type Resolved = { fn: GoFunc; key: string } | { ext: string; name: string } | { key: string };
@@ -10,6 +11,17 @@ export class GoIndex {
   private readonly byMethod = new Map<string, GoFunc[]>();
   private readonly structs = new Map<string, Record<string, { type: string; embedded: boolean }>>();
   private readonly consts = new Map<string, string>();
+  private readonly constTypes = new Map<string, string>();
+  /** Computes calls to small pure string functions in paths (evalStr.ts). */
+  private readonly strEnv: StrEnv = {
+    strFn: (c) => {
+      const r = this.resolve(c);
+      return r && 'fn' in r && r.fn.str ? { fn: r.fn.str, key: r.key } : undefined;
+    },
+    constant: (k) => this.consts.get(k),
+    constType: (k) => this.constTypes.get(k),
+    strFnByKey: (key) => this.funcs.get(key)?.str,
+  };
 
   constructor(readonly files: GoFileFacts[]) {
     for (const f of files) {
@@ -20,6 +32,7 @@ export class GoIndex {
       }
       for (const [name, s] of Object.entries(f.structs)) this.structs.set(`${f.dir}#${name}`, { ...(this.structs.get(`${f.dir}#${name}`) ?? {}), ...s.fields });
       for (const [name, v] of Object.entries(f.consts)) this.consts.set(`${f.dir}#${name}`, v);
+      for (const [name, t] of Object.entries(f.constTypes ?? {})) this.constTypes.set(`${f.dir}#${name}`, t);
     }
   }
 
@@ -79,7 +92,9 @@ export class GoIndex {
       if (fn) return { fn, key };
       const ext = /^ext:(.*)#(.+)$/.exec(key);
       if (ext) return { ext: ext[1], name: ext[2] };
-      return { key };
+      // `T.M` where T is an interface of this repository: its one implementation, if only one.
+      const m = /^[^@]*#\w+\.(\w+)$/.exec(key);
+      return (m && depth > 0 ? this.byName(m[1], true) : undefined) ?? { key };
     }
     if (c.startsWith('ext:')) {
       const i = c.lastIndexOf('#');
@@ -93,6 +108,7 @@ export class GoIndex {
         if (!next) return this.byName(m);
         t = next;
       }
+      // A field of an interface type (`linker Linker`) resolves, below, to the one method of that name in the service.
       return this.resolve(`fn:${t}.${m}`, depth + 1);
     }
     if (c.startsWith('ret:')) {
@@ -107,10 +123,20 @@ export class GoIndex {
     return undefined;
   }
 
-  /** A method known only by its name: the one declaration of that name, if there is one. */
-  private byName(m: string): Resolved | undefined {
-    const fs = this.byMethod.get(m) ?? [];
+  /** A method known only by its name: the one declaration of that name (outside tests, when `real`), if there is one. */
+  private byName(m: string, real = false): Resolved | undefined {
+    const fs = (this.byMethod.get(m) ?? []).filter((f) => !real || !/_test\.go$/.test(f.file));
     return fs.length === 1 ? { fn: fs[0], key: fs[0].key } : undefined;
+  }
+
+  /** Calls in a string computed where they can be (a pure string function with constant arguments), else kept as written. */
+  evalParts(parts: StrPart[]): StrPart[] {
+    if (!parts.some((p) => 'call' in p)) return parts;
+    return parts.map((p) => {
+      if (!('call' in p)) return p;
+      const v = evalCallPart(this.strEnv, p.call, p.args);
+      return v !== undefined ? { lit: v } : { dyn: p.text };
+    });
   }
 
   /** A string piece written as a package constant (`dir#Name`). */
@@ -127,7 +153,7 @@ export class GoIndex {
   /** Resolves constant pieces; `undefined` when something stays dynamic. */
   literal(parts: StrPart[]): string | undefined {
     let out = '';
-    for (const p of parts) {
+    for (const p of this.evalParts(parts)) {
       if ('lit' in p) out += p.lit;
       else if ('dyn' in p && this.constant(p.dyn) !== undefined) out += this.constant(p.dyn);
       else return undefined;

@@ -8,13 +8,19 @@
 // - `V:dir#Type`          a value of a struct type used as a router (its embedded router, once linked);
 // - `M:Name(i)`           the i-th parameter of a method named Name on a value whose type is unknown;
 // - `G:DefaultServeMux`   net/http's package-level mux.
+import type { StrFn } from './strFuncs';
+
 export type GoRef = string;
 
 /** A callable as written, resolved at link time: `fn:dir#Name`, `fn:file@off`, `ext:import/path#Name`, `sel:dir#Type|a.b|M`, `meth:M`. */
 export type Callee = string;
 
-/** A string as written: literal pieces and parameters of the enclosing function, joined. */
-export type StrPart = { lit: string } | { param: string; index: number } | { dyn: string };
+/**
+ * A string as written: literal pieces and parameters of the enclosing function, joined; a call
+ * (`getPath(NewOrderLinkType, "{id}")`) is computed at link time when its callee is a small pure
+ * string function (evalStr.ts), else shown as written.
+ */
+export type StrPart = { lit: string } | { param: string; index: number } | { dyn: string } | { call: Callee; args: StrPart[][]; text: string };
 
 export interface Refusal {
   /** `401`, `403`, `redirect to login`. */
@@ -47,6 +53,8 @@ export interface GoFunc {
   checks: { callee: Callee; line: number }[];
   /** Lines that end the request, with a status other than 401/403, when a credential check fails (`jws.Verify(jwk)`). */
   soft: number[];
+  /** The function as a small string program, when it computes one string from its arguments (strFuncs.ts). */
+  str?: StrFn;
 }
 
 export interface GoStruct {
@@ -122,6 +130,8 @@ export interface GoFileFacts {
   funcs: GoFunc[];
   structs: Record<string, GoStruct>;
   consts: Record<string, string>;
+  /** Package-level constants of a named type (`NewOrderLinkType LinkType = iota`): name → `dir#Type`. */
+  constTypes: Record<string, string>;
   routers: Record<GoRef, string>;
   edges: GoEdge[];
   uses: GoUse[];

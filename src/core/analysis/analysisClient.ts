@@ -59,6 +59,11 @@ export class AnalysisClient {
     },
   ) {}
 
+  /** True once the first request started the worker (or the in-process engine): nothing runs before. */
+  get started(): boolean {
+    return this.worker !== undefined || this.engine !== undefined;
+  }
+
   /** True when the work runs on a worker thread (false: in-process fallback). */
   get threaded(): boolean {
     return this.opts.worker !== false && analysisWorkerEntry() !== undefined;

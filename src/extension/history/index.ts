@@ -28,8 +28,9 @@ export interface HistoryApi {
 
 /**
  * Registers the People view and the line-origins hover. Cheap: no git runs during activation;
- * a second later one `git rev-parse` (trusted workspaces only) decides whether the People view
- * and the history commands show.
+ * a second later, in a folder with a deep dive or a map (else once it has one), one
+ * `git rev-parse` (trusted workspaces only) decides whether the People view and the history
+ * commands show.
  */
 export function registerHistory(ctx: DeepDiveContext): HistoryApi {
   const registry = historyRegistry(ctx);
@@ -45,10 +46,27 @@ export function registerHistory(ctx: DeepDiveContext): HistoryApi {
     notesHooked = true;
     ctx.own(notesServices(ctx).tracker.onDidChange(() => view.refresh()));
   };
-  const first = setTimeout(() => {
-    if (!vscode.workspace.workspaceFolders?.length) return;
+  // Git runs in a folder only once Deep Dive is in use there: a deep dive or a map. The extension
+  // activates after start-up in every window (to open its view once after install), and a
+  // window that never uses it must cost nothing: no git, no watchers on .git.
+  const checked = new Set<WorkspaceModel>();
+  const checkWhenUsed = (model: WorkspaceModel) => {
+    if (checked.has(model) || (!model.dive && !model.mapIfReady)) return;
+    checked.add(model);
     hookNotes();
-    for (const folder of vscode.workspace.workspaceFolders) void registry.of(ctx.modelFor(folder)).check().catch((err) => ctx.log.warn(`history check failed: ${String(err)}`));
+    void registry.of(model).check().catch((err) => ctx.log.warn(`history check failed: ${String(err)}`));
+  };
+  const watched = new Set<WorkspaceModel>();
+  const watchFolder = (folder: vscode.WorkspaceFolder) => {
+    const model = ctx.modelFor(folder);
+    if (watched.has(model)) return;
+    watched.add(model);
+    ctx.own(model.onDidChangeDive(() => checkWhenUsed(model)));
+    ctx.own(model.onDidChangeMap(() => checkWhenUsed(model)));
+    checkWhenUsed(model);
+  };
+  const first = setTimeout(() => {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) watchFolder(folder);
   }, 1000);
   ctx.own({ dispose: () => clearTimeout(first) });
   // A folder without history is asked again when the window regains focus (`git init` or a
@@ -58,7 +76,7 @@ export function registerHistory(ctx: DeepDiveContext): HistoryApi {
     for (const s of registry.existing) if (s.trusted && s.availability && !s.availability.available) void s.check().catch(() => undefined);
   }));
   ctx.own(vscode.workspace.onDidChangeWorkspaceFolders((e) => {
-    for (const folder of e.added) void registry.of(ctx.modelFor(folder)).check().catch(() => undefined);
+    for (const folder of e.added) watchFolder(folder);
   }));
   return {
     service: (model) => registry.of(model ?? ctx.model()),

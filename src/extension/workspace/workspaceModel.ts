@@ -50,11 +50,6 @@ export class WorkspaceModel implements vscode.Disposable {
     this.disposables.push(diveWatcher);
     // Saved files re-map incrementally (only once a map exists: nothing is parsed before it is needed).
     this.disposables.push(vscode.workspace.onDidSaveTextDocument((doc) => this.queueUpdate(doc.uri)));
-    const fileWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
-    fileWatcher.onDidChange((uri) => this.queueUpdate(uri));
-    fileWatcher.onDidCreate((uri) => this.queueUpdate(uri));
-    fileWatcher.onDidDelete((uri) => this.queueUpdate(uri));
-    this.disposables.push(fileWatcher);
     this.loadDives();
   }
 
@@ -164,6 +159,7 @@ export class WorkspaceModel implements vscode.Disposable {
     }
     if (this.mapPromise) return this.mapPromise;
     this.sessionScopeKey = key;
+    this.watchFiles();
     const promise = Promise.resolve(vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Deep Dive: mapping the system', cancellable: true },
       async (progress, token) => {
@@ -193,6 +189,21 @@ export class WorkspaceModel implements vscode.Disposable {
       },
     );
     return this.mapPromise as Promise<RepoMap>;
+  }
+
+  private fileWatcher: vscode.FileSystemWatcher | undefined;
+
+  /**
+   * Changes made outside the editor (a checkout, a pull) re-map the files they touch. Watched
+   * from the first map on, not from activation: a window that never maps listens to nothing.
+   */
+  private watchFiles(): void {
+    if (this.fileWatcher) return;
+    const w = (this.fileWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(this.folder, '**/*')));
+    w.onDidChange((uri) => this.queueUpdate(uri));
+    w.onDidCreate((uri) => this.queueUpdate(uri));
+    w.onDidDelete((uri) => this.queueUpdate(uri));
+    this.disposables.push(w);
   }
 
   private queueUpdate(uri: vscode.Uri): void {

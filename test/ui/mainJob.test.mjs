@@ -11,7 +11,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../../scripts/lib/codeServer.mjs';
-import { openWorkbench, screenshot, startDeepDive } from './helpers.mjs';
+import { openWorkbench, screenshot, showDeepDive, startDeepDive } from './helpers.mjs';
 import { realServiceRepo } from './realService.mjs';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
@@ -174,7 +174,10 @@ describe('the main job on a real service (@actual-app/sync-server)', function ()
 
   it('starts a deep dive on the folder typed as scope, and maps the service: Modules view and module map', async () => {
     const { page } = browser;
-    await page.locator('.activitybar .action-item a[aria-label^="Deep Dive"]').click();
+    // The view opens by itself on a first launch (a click on its icon would then close it).
+    await showDeepDive(page);
+    // A file is open and being read when the dive starts: the keyboard must stay with it.
+    await selectLines(page, 'build/src/account-db.js', 8, 8);
     await run(page, 'deepDive.start');
     let step = await nextPrompt(page);
     await answer(page, 'Actual sync server: sessions and bank sync');
@@ -194,6 +197,11 @@ describe('the main job on a real service (@actual-app/sync-server)', function ()
     await answer(page, 'auth');
 
     await coverageItem().filter({ hasText: /% read/ }).waitFor({ timeout: 180_000 });
+    // After Start the Overview shows, but keystrokes still go to the editor, not the tree
+    // (issue 16, point 10).
+    const focus = await page.evaluate(() => ({ editor: !!document.activeElement?.closest('.editor-instance .monaco-editor'), tree: !!document.activeElement?.closest('.part.sidebar') }));
+    assert.deepStrictEqual(focus, { editor: true, tree: false }, 'the keyboard stays in the editor after Start');
+    await page.keyboard.press('Control+W');
     const d = dive();
     assert.deepStrictEqual(d.scope.include, ['build/src/**'], 'the scope is the folder typed, not the whole repository');
     assert.strictEqual(d.template, 'auth');

@@ -261,16 +261,29 @@ describe('the main job on a real service (@actual-app/sync-server)', function ()
     assert.notStrictEqual(flow.status, 'understood');
     await screenshot(page, 'mainjob-flow');
 
-    // Point 1 of issue 16: the command titled "understood" marks the flow understood.
+    // Point 1 of issue 16: the command titled "understood" marks the flow understood, and asks
+    // in its own words; its opposite asks differently and offers only understood flows.
+    await run(page, 'deepDive.flows.stop');
+    const placeholder = () => page.locator('.quick-input-widget .quick-input-box input').getAttribute('placeholder');
     await run(page, 'deepDive.flows.markUnderstood');
     const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'POST /sync/sync' }).first();
-    if (await pick.waitFor({ timeout: 5_000 }).then(() => true, () => false)) await pick.click();
+    await pick.waitFor({ timeout: 30_000 });
+    const askUnderstood = await placeholder();
+    assert.match(askUnderstood ?? '', /understood/i);
+    assert.doesNotMatch(askUnderstood ?? '', /reopen|not understood/i);
+    await pick.click();
     const end = Date.now() + 30_000;
     while (dive().flows.find((f) => f.entry === 'POST /sync/sync')?.status !== 'understood') {
       if (Date.now() > end) assert.fail(`the flow is ${dive().flows.find((f) => f.entry === 'POST /sync/sync')?.status}, not understood`);
       await page.waitForTimeout(250);
     }
-    await run(page, 'deepDive.flows.stop');
+    await run(page, 'deepDive.flows.markNotUnderstood');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'POST /sync/sync' }).first().waitFor({ timeout: 30_000 });
+    const askReopen = await placeholder();
+    assert.match(askReopen ?? '', /reopen/i);
+    assert.notStrictEqual(askReopen, askUnderstood, 'opposite commands never share a prompt');
+    await page.keyboard.press('Escape');
+    assert.strictEqual(dive().flows.find((f) => f.entry === 'POST /sync/sync')?.status, 'understood', 'Escape leaves the flow understood');
   });
 
   it('leaves a note on the selected lines: a thread on the code, a row in the Notes view, the note on disk', async () => {

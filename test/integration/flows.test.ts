@@ -174,6 +174,64 @@ describe('entry points and flows in the editor', () => {
     assert.strictEqual(steps.length, flow.steps.length);
   });
 
+  it('shows a route behind an optional auth check as "anonymous allowed", with its guard, never as no auth (issue 16, point 2)', async () => {
+    // A real optional check, written to disk as a pull would bring it: the map and the view follow.
+    const users = path.join(root(), 'src/routes/users.ts');
+    const middleware = path.join(root(), 'src/middleware/optionalAuth.ts');
+    const before = fs.readFileSync(users, 'utf8');
+    const avatar = async () => (await entries()).find((e) => e.entry.id === 'GET /api/users/:id/avatar');
+    const waitFor = async <T>(what: string, get: () => Promise<T | undefined>): Promise<T> => {
+      const end = Date.now() + 120_000;
+      for (;;) {
+        const v = await get();
+        if (v) return v;
+        if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    try {
+      fs.writeFileSync(
+        middleware,
+        [
+          "import type { NextFunction, Request, Response } from 'express';",
+          "import { verifyAccessToken } from '@lib/tokens';",
+          '',
+          'export function optionalAuth(req: Request, _res: Response, next: NextFunction): void {',
+          "  const [scheme, token] = (req.headers.authorization ?? '').split(' ');",
+          "  if (scheme === 'Bearer' && token) {",
+          '    const claims = verifyAccessToken(token);',
+          '    req.auth = { userId: claims.sub, sessionId: claims.sid, roles: claims.roles };',
+          '  }',
+          '  next();',
+          '}',
+          '',
+        ].join('\n'),
+      );
+      fs.writeFileSync(
+        users,
+        before.replace("import { requireAuth } from '../middleware';", "import { requireAuth } from '../middleware';\nimport { optionalAuth } from '../middleware/optionalAuth';") +
+          "\nusersRouter.get('/:id/avatar', optionalAuth, async (req, res) => {\n  res.json({ avatar: await userService.getById(String(req.params.id)) });\n});\n",
+      );
+      const node = await waitFor('the avatar route in the Entry Points view', avatar);
+      assert.strictEqual(node.view.protection, 'anonymousAllowed');
+      const item = api.flows.viewItem(node);
+      assert.match(String(item.description), /^anonymous allowed \(optionalAuth\)/);
+      assert.doesNotMatch(String(item.description), /no auth/);
+      const tip = (item.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ');
+      assert.ok(tip.includes('Protection: **anonymous allowed**'), tip);
+      assert.match(tip, /optionalAuth \(\w+, optional: anonymous callers pass\)/);
+      assert.ok(!tip.includes('No authentication or authorization'), tip);
+      // Counted apart on the group's line, as `deepdive routes` and the report count it.
+      const kind = (await api.flows.viewChildren()).find((r): r is Extract<EntryNode, { type: 'kind' }> => r.type === 'kind' && r.kind === 'http')!;
+      assert.match(String(api.flows.viewItem(kind).description), /1 anonymous allowed/);
+      assert.match(String(api.flows.viewItem(kind).description), /1 no auth/);
+    } finally {
+      fs.writeFileSync(users, before);
+      fs.rmSync(middleware, { force: true });
+      await waitFor('the avatar route gone again', async () => ((await avatar()) ? undefined : true));
+    }
+  });
+
   it('records a flow from selections: add, reorder, rename, remove steps', async () => {
     const flowId = await vscode.commands.executeCommand<string>('deepDive.flows.new', { title: 'Password reset by hand' });
     const doc = await vscode.workspace.openTextDocument(path.join(root(), 'src/routes/auth.ts'));

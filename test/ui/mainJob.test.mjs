@@ -177,7 +177,7 @@ describe('the main job on a real service (@actual-app/sync-server)', function ()
     // The view opens by itself on a first launch (a click on its icon would then close it).
     await showDeepDive(page);
     // A file is open and being read when the dive starts: the keyboard must stay with it.
-    await selectLines(page, 'build/src/account-db.js', 8, 8);
+    await selectLines(page, 'build/src/app-sync.js', 1, 1);
     await run(page, 'deepDive.start');
     let step = await nextPrompt(page);
     await answer(page, 'Actual sync server: sessions and bank sync');

@@ -30,7 +30,8 @@ describe('activation', () => {
   // no map, no analysis worker, no git — even with the Deep Dive views on screen.
   it('in a folder without a deep dive: opens its view once, and maps nothing, starts no analysis, runs no git', async () => {
     const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
-    assert.ok(!fs.existsSync(path.join(root, '.deepdive')), 'this test runs first, before any deep dive is started');
+    const dives = fs.existsSync(path.join(root, '.deepdive')) ? fs.readdirSync(path.join(root, '.deepdive')).filter((f) => f.endsWith('.json')) : [];
+    assert.deepStrictEqual(dives, [], 'this test runs first, before any deep dive is started');
     const api = (await vscode.extensions.getExtension<Api>(EXTENSION_ID)!.activate())!;
     assert.strictEqual(api.extension.globalState.get('deepDive.viewShownOnFirstLaunch'), true, 'the view was opened on this first launch');
     // Past the second after activation at which the history check of a used folder runs.

@@ -1,5 +1,5 @@
 // Guard states on patterns seen in real Koa services (test/fixtures/routes/koa-mount): koa-mount
-// prefixes, `auth({ optional: true })` as anonymous allowed, a signed-link check one call down the
+// prefixes, koa-router's `register(path, methods, middleware)`, `auth({ optional: true })` as anonymous allowed, a signed-link check one call down the
 // handler as a guard, and a Koa app's `server/routes/` folder that is not a file-based router.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -14,7 +14,7 @@ describe('routes: guard states on koa-mount, optional auth and signed links', ()
     got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
   });
   it('finds the routes under the mount prefix, and nothing from the routes folder itself', () => {
-    assert.deepEqual(got.map((e) => e.id).sort(), ['GET /api/documents.health', 'GET /api/documents.unsubscribe', 'POST /api/documents.info', 'POST /api/documents.list']);
+    assert.deepEqual(got.map((e) => e.id).sort(), ['GET /api/documents.health', 'GET /api/documents.redirect', 'GET /api/documents.unsubscribe', 'POST /api/documents.info', 'POST /api/documents.list', 'POST /api/documents.redirect']);
     for (const e of got) assert.equal(e.framework, 'koa');
   });
   const expected: [string, EntryPoint['guardState']][] = [
@@ -22,6 +22,8 @@ describe('routes: guard states on koa-mount, optional auth and signed links', ()
     ['POST /api/documents.info', 'optional'],
     ['GET /api/documents.unsubscribe', 'guarded'],
     ['GET /api/documents.health', 'unguarded'],
+    ['GET /api/documents.redirect', 'guarded'],
+    ['POST /api/documents.redirect', 'guarded'],
   ];
   for (const [id, state] of expected) {
     it(`${id} is ${state}`, () => {

@@ -3,7 +3,7 @@
 // (`router.post('documents.list', …)` under prefix `/api` is `/api/documents.list`).
 import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
-import { routeBuilder, useCall, verbCall } from './jsShared';
+import { HTTP_VERBS, isPathValue, routeBuilder, useCall, verbCall } from './jsShared';
 
 export const koa: Framework = {
   name: 'koa',
@@ -44,6 +44,12 @@ export const koa: Framework = {
       return self;
     }
     if (method === 'route' && args.length === 1) return routeBuilder(x, r, args[0], site);
+    // koa-router's own registration: `router.register(path, ['get', 'post'], [mw, handler])`.
+    if (method === 'register' && args.length >= 3 && isPathValue(args[0]) && args[1].k === 'arr') {
+      const verbs = args[1].items.map((v) => x.str(v)?.toLowerCase()).filter((v): v is string => !!v && HTTP_VERBS.has(v));
+      for (const verb of verbs) verbCall(x, r, verb, [args[0], args[2]], site);
+      return verbs.length ? self : undefined;
+    }
     return undefined;
   },
   guard: knownGuard,

@@ -38,6 +38,8 @@ function partsValue(env: StrEnv, parts: StrPart[]): SVal | undefined {
   if (parts.length === 1 && 'dyn' in parts[0]) {
     const d = parts[0].dyn;
     if (d === 'true' || d === 'false') return { b: d === 'true' };
+    // An unused `nil` argument (a base URL for absolute links) does not stop the computation.
+    if (d === 'nil') return { k: 'nil' };
     if (/^[\w/.-]*#\w+$/.test(d)) return name(env, d);
     return undefined;
   }

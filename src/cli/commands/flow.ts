@@ -123,7 +123,10 @@ async function stepChange(ctx: CliContext, dive: DeepDive, args: string[]): Prom
     case 'next':
     case 'previous':
     case 'prev': {
-      const current = rest[0] === undefined ? undefined : flow.steps[stepIndex(flow, rest[0])].id;
+      // Without STEP, "next" goes on from the furthest step visited (each run is a new process:
+      // starting from step 1 every time left a flow stepped six times with one step visited).
+      const furthest = verb === 'next' ? flow.steps.map((x) => !!x.visited).lastIndexOf(true) : -1;
+      const current = rest[0] !== undefined ? flow.steps[stepIndex(flow, rest[0])].id : furthest >= 0 ? flow.steps[furthest].id : undefined;
       const pos = verb === 'next' ? nextStep(flow, current) : previousStep(flow, current);
       if (!pos) throw new DeepDiveError(flow.steps.length ? `no ${verb === 'next' ? 'next' : 'previous'} step in flow ${flowId}` : `flow ${flowId} has no steps`);
       const next = visitStep(dive, flowId, pos.step.id);

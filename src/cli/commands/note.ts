@@ -17,7 +17,7 @@ import { readRemote } from '../../core/report/remote';
 import { noteAuthor } from '../../core/notes/author';
 
 const USAGE = [
-  'deepdive note add [--dive ID] FILE:LINE[-END] --kind KIND --body TEXT [--severity S] [--impact TEXT] [--question QID]',
+  'deepdive note add [--dive ID] FILE:LINE[-END] --kind KIND --body TEXT [--severity S] [--impact TEXT] [--question QID] [--decision kept|revisit]',
   '       deepdive note add [--dive ID] (--module M | --flow F | --whole) --kind KIND --body TEXT ...',
   '       deepdive note list [--dive ID] [--json]',
   '       deepdive note edit|reply|resolve|reopen|delete NOTE_ID [--body TEXT] [--kind K] [--severity S] [--question QID] [--decision kept|revisit|none]',
@@ -58,7 +58,13 @@ async function add(ctx: CliContext, diveId: string, args: string[]): Promise<voi
   if (question !== undefined) links.question = question;
   // The same author the editor writes: the git user of this repository, else the login name.
   const author = await noteAuthor(ctx.root, { trusted: true });
-  const { dive, note } = addNote(loaded.dive, { kind, body, severity: stringOption(ctx, 'severity'), impact: stringOption(ctx, 'impact'), target, links, ...(author ? { author } : {}) });
+  const added = addNote(loaded.dive, { kind, body, severity: stringOption(ctx, 'severity'), impact: stringOption(ctx, 'impact'), target, links, ...(author ? { author } : {}) });
+  let dive = added.dive;
+  // --decision at add as at edit: an option taken and dropped would file the leader's "keep this"
+  // under "not yet marked" in the report. markDecision refuses it on other kinds of note.
+  const decision = stringOption(ctx, 'decision');
+  if (decision !== undefined) dive = markDecision(dive, added.note.id, parseDecision(decision));
+  const note = dive.notes.find((n) => n.id === added.note.id)!;
   loaded.dive = dive;
   const { merged } = saveDive(loaded);
   if (ctx.json) {

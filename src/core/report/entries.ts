@@ -38,6 +38,14 @@ function overlaps(n: ReportNote, file: string, start: number, end: number): bool
   return !!n.code && n.code.file === file && n.code.line <= end && n.code.endLine >= start;
 }
 
+/** Most of the note's lines inside [start, end]: a note on the next route, sharing only the
+ * handler's last line with it, is not a note on this route. */
+function mostlyIn(n: ReportNote, file: string, start: number, end: number): boolean {
+  if (!n.code || n.code.file !== file) return false;
+  const shared = Math.min(end, n.code.endLine) - Math.max(start, n.code.line) + 1;
+  return shared * 2 > n.code.endLine - n.code.line + 1;
+}
+
 export function gatherEntries(input: EntryInput): { entries: ReportEntry[]; dropped: DroppedEntry[] } {
   const entries: ReportEntry[] = [];
   const dropped: DroppedEntry[] = [];
@@ -66,7 +74,7 @@ export function gatherEntries(input: EntryInput): { entries: ReportEntry[]; drop
     const handlerShown = named ?? (loc ? `${loc.file}:${loc.range.start}` : e.id);
     const module = input.moduleOf(loc?.file ?? e.file);
     const candidates = loc && loc.file !== e.file ? [...(onFile.get(e.file) ?? []), ...(onFile.get(loc.file) ?? [])].sort((a, b) => order.get(a)! - order.get(b)!) : (onFile.get(e.file) ?? []);
-    const notes = candidates.filter((n) => overlaps(n, e.file, e.line, e.line) || (loc && overlaps(n, loc.file, loc.range.start, loc.range.end))).map((n) => n.id);
+    const notes = candidates.filter((n) => overlaps(n, e.file, e.line, e.line) || (loc && mostlyIn(n, loc.file, loc.range.start, loc.range.end))).map((n) => n.id);
     entries.push({
       id: e.id,
       kind: e.kind,

@@ -169,7 +169,10 @@ export function gatherReport(input: GatherInput): ReportData {
     for (const n of notes) {
       if (!n.code) continue;
       const c = n.code;
-      const holders = placed.filter((p) => p.file === c.file && p.line <= c.endLine && p.endLine >= c.line);
+      // A step holds a note whose lines are mostly its own: a note on the next function that
+      // shares only the step's last line (a handler ending where the next route starts) is not it.
+      const shared = (p: { line: number; endLine: number }) => Math.min(p.endLine, c.endLine) - Math.max(p.line, c.line) + 1;
+      const holders = placed.filter((p) => p.file === c.file && shared(p) * 2 > c.endLine - c.line + 1);
       if (!holders.length) continue;
       const inside = holders.filter((p) => p.line <= c.line && p.endLine >= c.endLine);
       const best = (inside.length ? inside : holders).sort((a, b) => a.endLine - a.line - (b.endLine - b.line))[0];

@@ -49,7 +49,9 @@ export function recommend(data: Omit<ReportData, 'compare'>): Recommendation[] {
       refs: anonymous.map((e) => e.id),
     });
   }
-  const onPurpose = data.entries.filter((e) => protectionOf(e) === 'publicOnPurpose' && !noted(e));
+  // Rate limits and input validation are questions for HTTP routes: a CLI main or a job is "not
+  // reached by outside requests" and has neither.
+  const onPurpose = data.entries.filter((e) => e.kind === 'http' && protectionOf(e) === 'publicOnPurpose' && !noted(e));
   if (onPurpose.length) {
     const rest = onPurpose;
     out.push({

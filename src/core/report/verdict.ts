@@ -27,7 +27,15 @@ export function draftVerdict(r: Omit<ReportData, 'verdict'>): string {
   const routes = r.limits?.routes;
   if (routes && routes.total) {
     const unknown = routes.unknown ? `; the protection of ${plural(routes.unknown, 'route')} could not be determined` : '';
-    parts.push(`${open.length ? `${plural(open.length, 'route')} of ${routes.total} ${open.length === 1 ? 'has' : 'have'} no auth check and nothing says ${open.length === 1 ? 'it is' : 'they are'} meant to be public` : `No route of ${routes.total} is without auth: each is guarded, allows anonymous callers through an optional check, or is public on purpose`}${unknown}.`);
+    // A route the leader wrote a note on is explained by that note, not "nothing says".
+    const silent = open.filter((x) => !x.notes?.length).length;
+    const noted = open.length - silent;
+    const why = !noted
+      ? ` and nothing says ${open.length === 1 ? 'it is' : 'they are'} meant to be public`
+      : !silent
+        ? `, ${open.length === 1 ? 'with' : 'each with'} a note from the leader`
+        : `: for ${silent} nothing says ${silent === 1 ? 'it is' : 'they are'} meant to be public, ${noted} ${noted === 1 ? 'has' : 'have'} a note from the leader`;
+    parts.push(`${open.length ? `${plural(open.length, 'route')} of ${routes.total} ${open.length === 1 ? 'has' : 'have'} no auth check${why}` : `No route of ${routes.total} is without auth: each is guarded, allows anonymous callers through an optional check, or is public on purpose`}${unknown}.`);
   }
   const cov = r.coverage.percent;
   const depth = cov >= 80 ? 'most of the code in scope' : cov >= 40 ? 'part of the code in scope' : 'a small part of the code in scope';

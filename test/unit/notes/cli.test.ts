@@ -47,9 +47,17 @@ describe('deepdive note / flow (CLI)', () => {
     assert.equal((await run(root, 'flow', 'step', 'move', created.id, '1', '2')).code, 0);
     const next = await run(root, 'flow', 'step', 'next', created.id);
     assert.match(next.out, /^step 1\/2 · entry {2}src\/auth.ts:3-6/);
+    const visited = async () => JSON.parse((await run(root, 'flow', 'list', '--json')).out).flows[0].steps.map((s: { line: number; visited: boolean }) => [s.line, s.visited]);
+    assert.deepEqual(await visited(), [[3, true], [5, false]]);
+    // Each run is a new process: without STEP, next goes on from the furthest step visited.
+    const second = await run(root, 'flow', 'step', 'next', created.id);
+    assert.match(second.out, /^step 2\/2 · login {2}src\/auth.ts:5-5/);
+    assert.deepEqual(await visited(), [[3, true], [5, true]]);
+    const past = await run(root, 'flow', 'step', 'next', created.id);
+    assert.equal(past.code, 1);
+    assert.match(past.err, /no next step/);
     assert.equal((await run(root, 'flow', 'status', created.id, 'understood')).code, 0);
     const flows = JSON.parse((await run(root, 'flow', 'list', '--json')).out).flows;
     assert.equal(flows[0].status, 'understood');
-    assert.deepEqual(flows[0].steps.map((s: { line: number; visited: boolean }) => [s.line, s.visited]), [[3, true], [5, false]]);
   });
 });

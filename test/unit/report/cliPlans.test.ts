@@ -73,4 +73,18 @@ describe('deepdive report verdict / recommendations / assign, note --decision, s
     assert.match(refused.err, /only decision notes/);
     assert.equal((await run(['note', 'edit', id, '--root', root, '--decision', 'maybe'])).code, 1);
   });
+
+  it('takes --decision when the decision is added, and refuses it on another kind without adding the note', async () => {
+    const add = await run(['note', 'add', '--root', root, 'src/routes/auth.ts:40', '--kind', 'decision', '--body', 'Sessions stay in memory.', '--decision', 'revisit', '--json']);
+    assert.equal(add.code, 0, add.err);
+    const id = JSON.parse(add.out).note.id as string;
+    assert.equal(JSON.parse(add.out).note.decision, 'revisit');
+    const json = JSON.parse((await run(['report', '--root', root, '--untrusted', '--format', 'json'])).out);
+    assert.ok(json.summary.decisionsRevisit.includes(id), JSON.stringify(json.summary));
+    const before = JSON.parse((await run(['note', 'list', '--root', root, '--json'])).out).notes.length;
+    const refused = await run(['note', 'add', '--root', root, '--whole', '--kind', 'risk', '--body', 'y', '--decision', 'kept']);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /only decision notes/);
+    assert.equal(JSON.parse((await run(['note', 'list', '--root', root, '--json'])).out).notes.length, before);
+  });
 });

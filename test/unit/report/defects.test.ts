@@ -50,6 +50,9 @@ describe('report: the defects of issue 17 stay fixed', function () {
       ],
     });
     d.notes.push(note('n-step', 'risk', 'Refresh does not check the session is still active.', { type: 'code', anchor: anchorAt(s.root, 'src/routes/auth.ts', 32, 33) }, { severity: 'medium' }));
+    // A note on the next function that shares only the last lines of the refresh handler and of
+    // the flow's first step (found on a real dive: a change-password note listed under login).
+    d.notes.push(note('n-edge', 'insight', 'Password reset tokens go to the log pipeline.', { type: 'code', anchor: anchorAt(s.root, 'src/routes/auth.ts', 35, 44) }));
     d.reading['src/lib/tokens.ts'] = { ranges: [[1, 10]], seconds: 0 };
     r = await buildReport(s.root, d, { trusted: true, noCache: true, now: NOW });
     md = await renderReport(r, 'md');
@@ -111,9 +114,36 @@ describe('report: the defects of issue 17 stay fixed', function () {
     const section = md.slice(md.indexOf('#### Refresh'), md.indexOf('####', md.indexOf('#### Refresh') + 5));
     assert.ok(!/not visited/.test(section), section);
     assert.match(visibleText(renderMarkdownToHtml(section)), /understood \(2 steps\)/);
+    // The state in italics, the route after it: no underscore left for the reader to see.
+    assert.match(renderMarkdownToHtml(section), /<em>understood \(2 steps\)<\/em>; starts at <code>POST \/api\/auth\/refresh<\/code>/);
     assert.equal(section.split('Refresh does not check the session is still active.').length - 1, 1, section);
     const f = r.flows.find((x) => x.id === 'f-done')!;
     assert.deepEqual(f.steps.map((x) => x.notes), [[], ['n-step']], 'the tightest step holds it');
+  });
+
+  it('a note that only touches the end of a step or a handler is not theirs', () => {
+    const f = r.flows.find((x) => x.id === 'f-done')!;
+    assert.ok(!f.steps.some((x) => x.notes.includes('n-edge')), JSON.stringify(f.steps));
+    const refresh = r.entries.find((e) => e.id === 'POST /api/auth/refresh')!;
+    assert.ok(!refresh.notes?.includes('n-edge'), JSON.stringify(refresh.notes));
+    const reset = r.entries.find((e) => e.handler === 'requestPasswordReset')!;
+    assert.ok(reset.notes?.includes('n-edge'), `${reset.id}: ${JSON.stringify(reset.notes)}`);
+  });
+
+  it('a route with no auth that the leader wrote a note on is not "nothing says it is meant to be public"', () => {
+    const noted = r.entries.find((e) => e.id === 'GET /api/users/:id/sessions')!;
+    assert.deepEqual(noted.notes, ['n-own']);
+    const silent = md.split('\n').find((l) => l.includes('nothing says')) ?? '';
+    assert.ok(!silent.includes('GET /api/users/:id/sessions'), silent);
+    assert.match(md, /> \*\*1 route with no auth that the leader wrote a note on\*\* \(in the notes\): `GET \/api\/users\/:id\/sessions`/);
+    assert.match(html, /1 route with no auth that the leader wrote a note on<\/strong> \(in the notes\): <code>GET \/api\/users\/:id\/sessions<\/code>/);
+    assert.match(r.verdict!.draft, / 1 route of \d+ has no auth check, with a note from the leader\. /);
+  });
+
+  it('scope and limits say nothing that is not there: no "0 paths", no brackets after brackets', () => {
+    assert.ok(!/\b0 paths?\b/.test(md), 'no "0 paths not a static string"');
+    const scope = visibleText(renderMarkdownToHtml(md.split('\n').find((l) => l.startsWith('Scope:'))!));
+    assert.match(scope, /^Scope: src\/\*\*: \d+ files, [\d,]+ code lines\. Dates: /);
   });
 
   it('the route table shows guard names, never code; no rate limiter next to "no auth"; no <inline> handler', () => {
@@ -155,10 +185,16 @@ describe('report: the defects of issue 17 stay fixed', function () {
       { ...base, id: 'ANY *', path: '*', file: 'src/app.ts', handlerLocation: { file: 'src/lib/httpError.ts', symbol: 'notFound', range: { start: 1, end: 12 } } },
       { ...base, kind: 'cli', id: 'cli bin/cli.js', method: 'RUN', path: 'bin/cli.js', handler: 'main', file: 'bin/cli.js' },
       { ...base, id: 'GET /x', method: 'GET', path: '/x', handler: 'x', file: 'src/app.ts', guardState: 'unknown' },
+      { ...base, kind: 'cli', id: 'cli tool', method: 'RUN', path: 'tool', handler: 'main', file: 'src/app.ts', guardState: 'unguarded', publicOnPurpose: 'not reached by outside requests' },
+      { ...base, id: 'GET /health', method: 'GET', path: '/health', handler: 'health', file: 'src/app.ts', guardState: 'unguarded', publicOnPurpose: 'public by the nature of its path' },
     ];
     const withNotFound = (p: string) => (p === 'src/lib/httpError.ts' ? 'export function notFound(res) {\n  res.status(404).json({ error: "not found" });\n}\n' : p === 'bin/cli.js' ? undefined : 'x\n'.repeat(20));
     const x = await buildReport(s.root, s.dive, { trusted: false, noCache: true, now: NOW, entries, warnings: [{ file: 'src/app.ts', line: 7, reason: 'mount of a computed router' }], readText: withNotFound });
-    assert.deepEqual(x.entries.map((e) => e.id), ['GET /x']);
+    assert.deepEqual(x.entries.map((e) => e.id), ['GET /x', 'cli tool', 'GET /health']);
+    // Rate limits are a question for HTTP routes, not for a CLI main (a real dive listed "RUN actual-server").
+    const pub = x.summary.recommendations.find((y) => y.id === 'unguarded-route:public-by-design')!;
+    assert.deepEqual(pub.refs, ['GET /health']);
+    assert.match(pub.title, /on 1 public route$/);
     assert.deepEqual(x.limits!.droppedEntries.map((d) => d.id), ['ANY *', 'cli bin/cli.js']);
     assert.match(x.limits!.droppedEntries[1].reason, /does not exist/);
     assert.equal(x.limits!.routes.unknown, 1);

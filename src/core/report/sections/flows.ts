@@ -44,7 +44,9 @@ export const flowsSection: ReportSection = {
     const out = ['### Flows', ''];
     if (!r.flows.length) out.push('_No flows traced._', '');
     for (const f of r.flows) {
-      out.push(`#### ${mdText(f.title)}`, '', `_${mdText(flowStateText(f))}${f.entry ? `; starts at ` : ''}_${f.entry ? mdCode(f.entry) : ''}`, '');
+      // The italics close on the state itself: a closing `_` after a space is not one in
+      // CommonMark, and the reader would see the underscores.
+      out.push(`#### ${mdText(f.title)}`, '', `_${mdText(flowStateText(f))}_${f.entry ? `; starts at ${mdCode(f.entry)}` : ''}`, '');
       f.steps.forEach((s, i) => {
         const mark = stepMark(f, s);
         out.push(`${i + 1}. ${mdWhere(s.code)}${s.title ? ` ${mdText(s.title)}` : ''}${mark ? ` _(${mark})_` : ''}`);

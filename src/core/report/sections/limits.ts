@@ -15,7 +15,9 @@ export function limitLines(r: ReportData): string[] {
   const rt = l.routes;
   if (rt.total) {
     // Counted and worded as the Entry Points view and `deepdive routes` do (entry/protection.ts).
-    out.push(`Routes: ${plural(rt.total, 'route')} found: ${protectionSummary(countProtections(r.entries))}; ${plural(rt.dynamic, 'path')} not a static string.`);
+    // "0 paths not a static string" reads as a gap where there is none: said only when there are some.
+    const dynamic = rt.dynamic ? `; ${plural(rt.dynamic, 'path')} not a static string` : '';
+    out.push(`Routes: ${plural(rt.total, 'route')} found: ${protectionSummary(countProtections(r.entries))}${dynamic}.`);
   } else out.push('Routes: none found in scope.');
   if (l.warnings.length || l.droppedEntries.length) {
     const w = l.warnings.length ? `the route analysis could not finish in ${plural(new Set(l.warnings.map((x) => x.file)).size, 'place')}` : '';

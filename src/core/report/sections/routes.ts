@@ -43,6 +43,15 @@ export function guardGroups(r: ReportData): GuardGroup[] {
   return [...groups.values()].sort((a, b) => b.routes.length - a.routes.length || a.label.localeCompare(b.label));
 }
 
+/**
+ * Routes with no auth, apart: those nothing explains, and those the leader wrote a note on (their
+ * note says what they are; "nothing says they are meant to be public" would contradict it).
+ */
+export function openRoutes(r: ReportData): { silent: ReportEntry[]; noted: ReportEntry[] } {
+  const open = r.entries.filter(isOpenUnexplained);
+  return { silent: open.filter((x) => !x.notes?.length), noted: open.filter((x) => !!x.notes?.length) };
+}
+
 function routeLabel(x: ReportEntry): string {
   return x.kind === 'http' ? `${x.method} ${x.path}` : x.id;
 }
@@ -56,8 +65,9 @@ export const routesSection: ReportSection = {
   id: 'routes',
   markdown(r) {
     const out = ['### Entry points and trust boundaries', ''];
-    const open = r.entries.filter(isOpenUnexplained);
-    if (open.length) out.push(`> **${plural(open.length, 'route')} with no auth (no auth check, nothing says ${open.length === 1 ? 'it is' : 'they are'} meant to be public):** ${open.map((x) => mdCode(routeLabel(x))).join(', ')}`, '');
+    const { silent, noted } = openRoutes(r);
+    if (silent.length) out.push(`> **${plural(silent.length, 'route')} with no auth (no auth check, nothing says ${silent.length === 1 ? 'it is' : 'they are'} meant to be public):** ${silent.map((x) => mdCode(routeLabel(x))).join(', ')}`, '');
+    if (noted.length) out.push(`> **${plural(noted.length, 'route')} with no auth that the leader wrote a note on** (in the notes): ${noted.map((x) => mdCode(routeLabel(x))).join(', ')}`, '');
     out.push(
       ...mdTable(
         ['Entry point', 'Protection', 'Auth guards', 'Handler', 'Where'],
@@ -81,8 +91,9 @@ export const routesSection: ReportSection = {
   },
   html(r) {
     const s: string[] = ['<h3>Entry points and trust boundaries</h3>'];
-    const open = r.entries.filter(isOpenUnexplained);
-    if (open.length) s.push(`<p class="callout"><strong>${e(plural(open.length, 'route'))} with no auth (no auth check, nothing says ${open.length === 1 ? 'it is' : 'they are'} meant to be public):</strong> ${open.map((x) => `<code>${e(routeLabel(x))}</code>`).join(', ')}</p>`);
+    const { silent, noted } = openRoutes(r);
+    if (silent.length) s.push(`<p class="callout"><strong>${e(plural(silent.length, 'route'))} with no auth (no auth check, nothing says ${silent.length === 1 ? 'it is' : 'they are'} meant to be public):</strong> ${silent.map((x) => `<code>${e(routeLabel(x))}</code>`).join(', ')}</p>`);
+    if (noted.length) s.push(`<p class="callout"><strong>${e(plural(noted.length, 'route'))} with no auth that the leader wrote a note on</strong> (in the notes): ${noted.map((x) => `<code>${e(routeLabel(x))}</code>`).join(', ')}</p>`);
     s.push(
       htmlTable(
         ['Entry point', 'Protection', 'Auth guards', 'Handler', 'Where'],

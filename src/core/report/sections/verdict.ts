@@ -7,7 +7,8 @@ import { e, mdText } from './kit';
 const DRAFT_NOTE = 'Draft built from the data: the leader has not written a verdict yet (Deep Dive: Write the Verdict, or deepdive report verdict "TEXT").';
 
 function scopeLine(r: ReportData): string {
-  return `Scope: ${scopeText(r.dive)} (${r.coverage.files.toLocaleString('en-US')} files, ${r.coverage.lines.toLocaleString('en-US')} code lines). Dates: ${datesText(r.dive, r.generated)}.`;
+  // A colon, not a second pair of brackets after the scope's own "(excluding …)".
+  return `Scope: ${scopeText(r.dive)}: ${r.coverage.files.toLocaleString('en-US')} files, ${r.coverage.lines.toLocaleString('en-US')} code lines. Dates: ${datesText(r.dive, r.generated)}.`;
 }
 
 export const verdictSection: ReportSection = {

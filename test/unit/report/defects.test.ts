@@ -265,5 +265,7 @@ describe('report: no ownership or hotspot claims on a one-commit history', funct
     assert.ok(r.summary.questions.every((q) => q.ask.length === 0));
     assert.match(md, /1 commit by 1 author — too short a history to judge ownership or hotspots/);
     assert.ok(!/Ann Owner|Spread the knowledge|changes often/.test(md));
+    // Nobody is named to ask, so the summary does not promise "whom to ask".
+    assert.match(md, /0 of 12 checklist questions answered; the 12 open ones are in the appendix\./);
   });
 });

@@ -128,13 +128,27 @@ export const recommendationsSection: ReportSection = {
   },
 };
 
+/**
+ * "N of M checklist questions answered", and where the open ones are. "With whom to ask" only when
+ * the report names someone to ask: on a history too short to judge ownership it names nobody.
+ */
+export function questionsHead(r: ReportData): string {
+  const ck = r.summary.checklist;
+  const answered = r.summary.answered ?? [];
+  const head = `${ck?.answered ?? answered.length} of ${plural(ck?.total ?? answered.length, 'checklist question')} answered`;
+  const open = ck ? ck.total - ck.answered : 0;
+  if (open <= 0) return `${head}.`;
+  const who = r.summary.questions.some((q) => q.source === 'question' && q.ask.length > 0) ? ' with whom to ask' : '';
+  return `${head}; ${open === 1 ? 'the open one is' : `the ${open} open ones are`} in the appendix${who}.`;
+}
+
 export const questionsSummarySection: ReportSection = {
   id: 'questions-summary',
   markdown(r, c) {
     const ck = r.summary.checklist;
     const answered = r.summary.answered ?? [];
     if (!ck?.total && !answered.length) return [];
-    const out = ['### Questions', '', mdText(`${ck?.answered ?? answered.length} of ${plural(ck?.total ?? answered.length, 'checklist question')} answered${ck && ck.total > ck.answered ? `; the ${ck.total - ck.answered} open ones are in the appendix with whom to ask` : ''}.`), ''];
+    const out = ['### Questions', '', mdText(questionsHead(r)), ''];
     for (const q of answered.slice(0, SUMMARY_LIMITS.answered)) {
       const n = q.note ? c.byId.get(q.note) : undefined;
       out.push(`- ${mdText(q.text)}${n ? ` — ${mdText(firstSentence(n.body))}` : ''}`);
@@ -146,7 +160,7 @@ export const questionsSummarySection: ReportSection = {
     const ck = r.summary.checklist;
     const answered = r.summary.answered ?? [];
     if (!ck?.total && !answered.length) return '';
-    const head = `${ck?.answered ?? answered.length} of ${plural(ck?.total ?? answered.length, 'checklist question')} answered${ck && ck.total > ck.answered ? `; the ${ck.total - ck.answered} open ones are in the appendix with whom to ask` : ''}.`;
+    const head = questionsHead(r);
     const items = answered.slice(0, SUMMARY_LIMITS.answered).map((q) => {
       const n = q.note ? c.byId.get(q.note) : undefined;
       return `<li>${e(q.text)}${n ? ` — <span class="answer">${e(firstSentence(n.body))}</span>` : ''}</li>`;

@@ -86,8 +86,12 @@ export function methodLines(r: Omit<ReportData, 'method'>): string[] {
   const marked = e.filesWithoutTime ? `; ${plural(e.filesWithoutTime, 'file')} marked read from the CLI or by hand (no time recorded for ${e.filesWithoutTime === 1 ? 'it' : 'them'})` : '';
   out.push(`Reading: ${read}${marked}; ${r.coverage.percent}% of ${plural(r.coverage.lines, 'code line')} in scope read.`);
   out.push(`Flows: ${plural(r.flows.length, 'request flow')} traced step by step, ${r.summary.flows.understood} understood.`);
-  const leader = r.notes.filter(isLeaderNote).length;
-  out.push(`Findings: ${plural(leader, 'note')} anchored to the code${r.limits?.openLeads ? `, plus ${plural(r.limits.openLeads, 'scanner lead')} not yet confirmed` : ''}.`);
+  const mine = r.notes.filter(isLeaderNote);
+  const leader = mine.length;
+  // Notes on a module, a flow or the whole dive are findings too, but not "anchored to the code".
+  const onCode = mine.filter((n) => n.code).length;
+  const where = onCode === leader ? ' anchored to the code' : `, ${onCode.toLocaleString('en-US')} of them anchored to lines of code`;
+  out.push(`Findings: ${plural(leader, 'note')}${where}${r.limits?.openLeads ? `, plus ${plural(r.limits.openLeads, 'scanner lead')} not yet confirmed` : ''}.`);
   out.push(`Analysis: routes and their guards, the import graph and suggested flows found statically with tree-sitter${r.history.available && r.history.signal?.ownership ? `; ownership and hotspots from ${plural(r.history.signal.commits, 'commit')} of git history` : ''}.`);
   return out;
 }

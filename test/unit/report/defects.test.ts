@@ -167,6 +167,13 @@ describe('report: the defects of issue 17 stay fixed', function () {
     assert.match(r.verdict!.draft, / 1 route of \d+ has no auth check, with a note from the leader\. /);
   });
 
+  it('counts as anchored to the code only the notes that are', () => {
+    const onCode = r.notes.filter((n) => n.code && !n.lead).length;
+    const all = r.notes.filter((n) => !n.lead).length;
+    assert.ok(onCode < all, 'the sample has notes on a module, a flow and the whole dive');
+    assert.ok(r.method!.includes(`Findings: ${all} notes, ${onCode} of them anchored to lines of code.`), r.method!.join('\n'));
+  });
+
   it('scope and limits say nothing that is not there: no "0 paths", no brackets after brackets', () => {
     assert.ok(!/\b0 paths?\b/.test(md), 'no "0 paths not a static string"');
     const scope = visibleText(renderMarkdownToHtml(md.split('\n').find((l) => l.startsWith('Scope:'))!));

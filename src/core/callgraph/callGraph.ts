@@ -108,7 +108,7 @@ export class CallGraph {
         // `userService.deleteUser` where the module exports `userService = new UserService()`.
         const viaInstance = parts.length === 2 && !isModule ? this.members.methodOfMember(tf, '', imported, last) : undefined;
         if (viaInstance) return viaInstance;
-        const hit = this.findPath(tf, wanted) ?? (imported === 'default' || imported === '*' ? this.findPath(tf, [last]) : undefined);
+        const hit = this.findPath(tf, wanted) ?? (imported === 'default' || imported === '*' ? this.findPath(tf, [last]) : undefined) ?? (parts.length === 2 && !isModule ? this.objectMember(tf, imported, last) : undefined);
         if (hit) return hit;
         // An imported object whose methods we do not see: a store module if that file talks to one.
         const storePkg = this.storeImportOf(tf);
@@ -188,6 +188,17 @@ export class CallGraph {
       if (m) return { kind: 'symbol', file: f.path, symbol: m.path, range: m.range };
     }
     return undefined;
+  }
+
+  /**
+   * `goCardlessService.isConfigured` where the module exports `goCardlessService = { isConfigured:
+   * () => … }`: the map names an object literal's functions by their key alone, so the one
+   * function of that name in the module is the member (never when the name is a class there).
+   */
+  private objectMember(f: FileInfo, object: string, member: string): Callee | undefined {
+    if (f.symbols.some((x) => x.name === object && x.kind !== 'variable')) return undefined;
+    const cands = f.symbols.filter((x) => x.kind === 'function' && x.path === member);
+    return cands.length === 1 ? { kind: 'symbol', file: f.path, symbol: cands[0].path, range: cands[0].range } : undefined;
   }
 
   /** A Go symbol path (`Type.Method`) in the file's package. */

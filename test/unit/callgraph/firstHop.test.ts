@@ -136,3 +136,13 @@ describe("flows: first hop into the service's own installed packages (createOrde
     assert.deepEqual(firstHops(await flowsOf('own-scope-package'), 'POST /orders'), []);
   });
 });
+
+describe('flows: first hop into a service object of functions (secretsService = { exists: () => … })', () => {
+  it("the imported object's member is the function of that key in its module", async () => {
+    const flows = await flowsOf('object-service');
+    assert.deepEqual(firstHops(flows, 'GET /secret/:name'), ['exists']);
+    const step = flows.find((x) => x.entry === 'GET /secret/:name')!.steps.find((s) => s.depth === 1)!;
+    assert.equal(step.file, 'src/secrets.js');
+    assert.equal(step.range.start, 8);
+  });
+});

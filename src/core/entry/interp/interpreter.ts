@@ -26,6 +26,12 @@ interface ModuleState {
 const BUDGET = 4_000_000;
 const MAX_DEPTH = 24;
 const MAX_RUNS_PER_FN = 48;
+/**
+ * Modules loaded from inside the loading of another (imports of imports): past this many, the
+ * importer gets unknown values and the module is run later from the top. A long import chain of
+ * a million-line corpus overflowed the stack here.
+ */
+const MAX_MODULE_DEPTH = 32;
 
 export class Interp {
   readonly routers: RouterNode[] = [];
@@ -44,6 +50,7 @@ export class Interp {
   argTexts: string[] = [];
   private steps = 0;
   private depth = 0;
+  private moduleDepth = 0;
   private exhausted = false;
   /** While probing a middleware for refusals: every function entered, and external calls made. */
   private probe?: { fns: FnValue[]; exts: ExtValue[] };
@@ -63,7 +70,16 @@ export class Interp {
   /** Runs every module once, then the functions nothing called, then the frameworks' declarations. */
   run(): void {
     const files = [...this.program.facts.keys()].sort();
-    for (const f of files) this.loadModule(this.moduleKeyOf(f));
+    for (const f of files) {
+      try {
+        this.loadModule(this.moduleKeyOf(f));
+      } catch (err) {
+        // Still too deep for the stack (nesting in one file): that file's values stay unknown,
+        // the rest is followed. Anything else is a bug and goes up.
+        if (!(err instanceof RangeError)) throw err;
+        this.warnings.push({ file: f, reason: `too deeply nested to follow (${err.message}): its routes may be missing` });
+      }
+    }
     this.runUncalled();
     for (const fw of this.frameworks) fw.finalize?.(this);
     if (this.profile) {
@@ -225,13 +241,27 @@ export class Interp {
   // ---- modules ----
 
   loadModule(key: string): ModuleState {
-    let m = this.modules.get(key);
-    if (m) return m;
+    const known = this.modules.get(key);
+    if (known) return known;
     const files = this.program.filesOf(key);
+    if (this.moduleDepth >= MAX_MODULE_DEPTH) {
+      // Not registered: run() loads it again from the top, where the stack is short.
+      const ns: ObjValue = { k: 'obj', props: new Map(), module: files[0] ?? key };
+      return { key, env: { vars: new Map(), file: files[0] ?? key }, fileEnvs: new Map(), ns, moduleObj: { k: 'obj', props: new Map([['exports', ns]]) }, done: false, cjs: UNKNOWN(`require(${JSON.stringify(files[0] ?? key)})`) };
+    }
+    this.moduleDepth++;
+    try {
+      return this.runModule(key, files);
+    } finally {
+      this.moduleDepth--;
+    }
+  }
+
+  private runModule(key: string, files: string[]): ModuleState {
     const env: Env = { vars: new Map(), file: files[0] ?? key };
     const ns: ObjValue = { k: 'obj', props: new Map(), module: files[0] ?? key };
     const moduleObj: ObjValue = { k: 'obj', props: new Map([['exports', ns]]) };
-    m = { key, env, fileEnvs: new Map(), ns, moduleObj, done: false };
+    const m: ModuleState = { key, env, fileEnvs: new Map(), ns, moduleObj, done: false };
     this.modules.set(key, m);
     if (files.length === 1) {
       env.imports = files[0];

@@ -45,6 +45,16 @@ describe('dive fast paths', () => {
     assert.equal(Object.getPrototypeOf(proto), Object.prototype);
   });
 
+  it('refuses a duplicate key whatever colons the strings around it hold', () => {
+    // The fast path counts names as the text's ':' less the parsed strings' ':'.
+    assert.match(syntaxError('{"a": "x:y", "a": "z", "b": "::"}').message, /duplicate key "a"/);
+    assert.match(syntaxError('{"a:b": 1, "a:b": 2}').message, /duplicate key "a:b"/);
+    // An escaped ':' in a kept string balancing a dropped name: the escape sends it to our parser.
+    assert.match(syntaxError('{"a": 1, "a": 2, "b": "\\u003a"}').message, /duplicate key "a"/);
+    assert.match(syntaxError('{"a": 1, "a": 2, "b": "\\u003A"}').message, /duplicate key "a"/);
+    assert.deepEqual(parseJsonLocated('{"a": "\\u003a", "b:": [":", {"c": "d:e"}]}').value, { a: ':', 'b:': [':', { c: 'd:e' }] });
+  });
+
   it('writes the same canonical bytes as ever: key order, ranges on one line, unknown keys sorted, index keys first', () => {
     const dive = {
       zeta: { b: 1, a: [2, 1] },

@@ -43,17 +43,21 @@ const num =
   (v, path, out) => {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min) out.push({ path, message: `must be a number >= ${min}, found ${show(v)}` });
   };
+// A valid file's paths are never read: the first pass builds none (a 20,000-note dive has some
+// 400,000 values, and a path string each was a third of the validation); a file with a problem
+// is checked again with paths, to name the place.
+let withPaths = true;
 const arr =
   (item: Check): Check =>
   (v, path, out) => {
     if (!Array.isArray(v)) out.push({ path, message: `must be an array, found ${show(v)}` });
-    else for (let k = 0; k < v.length; k++) item(v[k], `${path}[${k}]`, out);
+    else for (let k = 0; k < v.length; k++) item(v[k], withPaths ? `${path}[${k}]` : path, out);
   };
 // A 20,000-note dive has some 400,000 values: the path suffix of a property name is worked out
 // once per name (a regular expression per value was a third of the validation's time).
 const IDENT = /^[A-Za-z_$][\w$]*$/;
 const segment = (k: string) => (IDENT.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`);
-const key = (path: string, k: string) => path + segment(k);
+const key = (path: string, k: string) => (withPaths ? path + segment(k) : path);
 type Field = { k: string; seg: string; check: Check };
 const fields = (checks: Record<string, Check>): Field[] => Object.entries(checks).map(([k, check]) => ({ k, seg: segment(k), check }));
 const obj =
@@ -67,9 +71,9 @@ const obj =
       }
       for (const { k, seg, check } of req) {
         if (!(k in v)) out.push({ path, message: `missing required property "${k}"` });
-        else check(v[k], path + seg, out);
+        else check(v[k], withPaths ? path + seg : path, out);
       }
-      for (const { k, seg, check } of opt) if (k in v && v[k] !== undefined) check(v[k], path + seg, out);
+      for (const { k, seg, check } of opt) if (k in v && v[k] !== undefined) check(v[k], withPaths ? path + seg : path, out);
       extra?.(v, path, out);
     };
   };
@@ -89,8 +93,8 @@ const pair: Check = (v, path, out) => {
     out.push({ path, message: `must be a [start, end] pair, found ${show(v)}` });
     return;
   }
-  lineNumber(v[0], `${path}[0]`, out);
-  lineNumber(v[1], `${path}[1]`, out);
+  lineNumber(v[0], withPaths ? `${path}[0]` : path, out);
+  lineNumber(v[1], withPaths ? `${path}[1]` : path, out);
   if (typeof v[0] === 'number' && typeof v[1] === 'number' && v[1] < v[0]) out.push({ path, message: `end (${v[1]}) is before start (${v[0]})` });
 };
 const relPath = str({ pattern: /^(?![/\\])(?![A-Za-z]:)(?!.*(?:^|\/)\.\.(?:\/|$)).+$/, what: 'a root-relative path without ".."' });
@@ -184,6 +188,14 @@ const dive: Check = obj(
 
 /** Every problem found in a parsed deep-dive file, in document order of the checks. */
 export function validateDive(value: unknown): ValidationIssue[] {
+  const quick: ValidationIssue[] = [];
+  withPaths = false;
+  try {
+    dive(value, '$', quick);
+  } finally {
+    withPaths = true;
+  }
+  if (!quick.length) return quick;
   const out: ValidationIssue[] = [];
   dive(value, '$', out);
   return out;

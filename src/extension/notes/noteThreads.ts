@@ -15,6 +15,8 @@ export const CONTROLLER_ID = 'deepDive-notes';
  * Overview still show every note).
  */
 export const ALL_THREADS_UP_TO = 2_000;
+/** In a large dive, at most this many threads at once: the visible editors' notes first. */
+export const LAZY_THREADS_AT_MOST = 1_000;
 
 /** A comment of a note thread: the note itself or one of its replies. */
 export class NoteComment implements vscode.Comment {
@@ -93,19 +95,25 @@ export class NoteThreads implements vscode.Disposable {
       this.controller,
       tracker.onDidChange(() => this.sync()),
       // In a large dive, threads follow the files open in the editor.
-      vscode.workspace.onDidOpenTextDocument((doc) => this.lazy && doc.uri.scheme === 'file' && this.sync()),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.lazy && doc.uri.scheme === 'file' && this.sync()),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.lazy && this.sync()),
+      vscode.window.tabGroups.onDidChangeTabs(() => this.lazy && this.sync()),
     );
   }
 
   /** True while the dives have more code notes than get a thread each (see ALL_THREADS_UP_TO). */
   private lazy = false;
 
-  /** The files open in the editor, as Uri strings: in a large dive only they get threads. */
-  private openFiles(): Set<string> {
+  /**
+   * The files open in the editor's tabs, as Uri strings, the visible ones first: in a large dive
+   * only they get threads (documents merely loaded, e.g. by an earlier search, do not count).
+   */
+  private openFiles(): string[] {
     const out = new Set<string>();
-    for (const doc of vscode.workspace.textDocuments) if (doc.uri.scheme === 'file' && !doc.isClosed) out.add(doc.uri.toString());
-    return out;
+    for (const ed of vscode.window.visibleTextEditors) if (ed.document.uri.scheme === 'file') out.add(ed.document.uri.toString());
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'file') out.add(tab.input.uri.toString());
+    }
+    return [...out];
   }
 
   private key(model: WorkspaceModel, noteId: string): string {
@@ -120,7 +128,27 @@ export class NoteThreads implements vscode.Disposable {
     let codeNotes = 0;
     for (const folder of folders) for (const note of folder.dive.notes) if (note.target.type === 'code') codeNotes++;
     this.lazy = codeNotes > ALL_THREADS_UP_TO;
-    const open = this.lazy ? this.openFiles() : undefined;
+    // In a large dive: the open files' notes, in the order of openFiles(), up to the cap.
+    let open: Set<string> | undefined;
+    if (this.lazy) {
+      const perFile = new Map<string, number>();
+      for (const folder of folders) {
+        for (const note of folder.dive.notes) {
+          const loc = folder.notes.get(note.id);
+          if (note.target.type === 'code' && loc?.file !== undefined) perFile.set(`${folder.model.root}\0${loc.file}`, (perFile.get(`${folder.model.root}\0${loc.file}`) ?? 0) + 1);
+        }
+      }
+      open = new Set<string>();
+      let total = 0;
+      for (const uri of this.openFiles()) {
+        const u = vscode.Uri.parse(uri);
+        const folder = folders.find((f) => relPath(f.model, u) !== undefined);
+        const n = folder ? (perFile.get(`${folder.model.root}\0${relPath(folder.model, u)}`) ?? 0) : 0;
+        if (total + n > LAZY_THREADS_AT_MOST && open.size) break;
+        open.add(uri);
+        total += n;
+      }
+    }
     for (const folder of folders) {
       // One Uri per file, not per note: a large dive has thousands of notes on a few hundred files.
       const uris = new Map<string, { uri: vscode.Uri; text: string }>();

@@ -32,6 +32,8 @@ const MAX_RUNS_PER_FN = 48;
  * a million-line corpus overflowed the stack here.
  */
 const MAX_MODULE_DEPTH = 32;
+/** Expressions evaluated inside one another, across calls: a bound well under the stack's. */
+const MAX_EXPR_DEPTH = 600;
 
 export class Interp {
   readonly routers: RouterNode[] = [];
@@ -51,6 +53,7 @@ export class Interp {
   private steps = 0;
   private depth = 0;
   private moduleDepth = 0;
+  private exprDepth = 0;
   private exhausted = false;
   /** While probing a middleware for refusals: every function entered, and external calls made. */
   private probe?: { fns: FnValue[]; exts: ExtValue[] };
@@ -114,7 +117,12 @@ export class Interp {
           const f: FnValue = { k: 'fn', file, fn: i, env, ...(self ? { self } : {}) };
           // A parameter with a default (`init(app = new Koa())`) takes it: what the function makes
           // when nobody passes one is the best-known value; the others stay unknown.
-          this.invoke(f, fn.params.map((p, j) => (fn.defaults?.[j] ? { k: 'null' as const } : UNKNOWN(p))), { file, line: fn.start, offset: -1 }, self);
+          try {
+            this.invoke(f, fn.params.map((p, j) => (fn.defaults?.[j] ? { k: 'null' as const } : UNKNOWN(p))), { file, line: fn.start, offset: -1 }, self);
+          } catch (err) {
+            if (!(err instanceof RangeError)) throw err;
+            this.warnings.push({ file, reason: `too deeply nested to follow (${err.message}): its routes may be missing` });
+          }
         });
       }
       if (this.seqNo === before) break;
@@ -440,6 +448,18 @@ export class Interp {
   // ---- expressions ----
 
   evalExpr(e: Expr, env: Env): Value {
+    // Generated code nests expressions thousands deep (a long `a + b + …` chain): past the bound
+    // the value is unknown, and the stack is left alone.
+    if (this.exprDepth >= MAX_EXPR_DEPTH) return UNKNOWN('<expression nested too deeply to follow>');
+    this.exprDepth++;
+    try {
+      return this.evalExprAt(e, env);
+    } finally {
+      this.exprDepth--;
+    }
+  }
+
+  private evalExprAt(e: Expr, env: Env): Value {
     if (++this.steps > BUDGET) {
       this.exhausted = true;
       return UNKNOWN(exprText(e));

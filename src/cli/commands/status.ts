@@ -4,12 +4,10 @@ import { diveFile } from '../../core/dive/files';
 import { loadDive } from '../../core/dive/store';
 import type { DiveStatus } from '../../core/dive/status';
 import { diveStatus } from '../../core/dive/status';
-import { loadStatus, saveStatus, statusInputs, statusKey } from '../../core/dive/statusCache';
+import { answerKey, loadAnswer, saveAnswer } from '../../core/cache/answerCache';
 import { snapshotsFrom } from '../../core/coverage/coverage';
-import type { SourceFiles } from '../../core/files/sourceFiles';
-import { diskFiles } from '../../core/files/sourceFiles';
 import { CodeLinesCache, defaultCodeLinesCacheDir } from '../../core/coverage/codeLinesCache';
-import { MapSession } from '../../core/map/mapSession';
+import { recordedMap } from '../recordedMap';
 import type { CliCommand } from '../types';
 
 function bar(percent: number): string {
@@ -54,35 +52,24 @@ export const statusCommand: CliCommand = {
   options: { dive: { type: 'string' } },
   async run(ctx) {
     const id = resolveDiveId(ctx.root, typeof ctx.values.dive === 'string' ? ctx.values.dive : undefined);
-    // While the deep-dive file and everything the last status read are as they were, that status
-    // is the answer (statusCache.ts): no map, no coverage, no ranking.
+    // While the deep-dive file, the day and everything the last status read are as they were,
+    // that status is the answer (core/cache/answerCache.ts): no map, no coverage, no ranking.
+    const command = `status-${id}`;
     let key: string | undefined;
     try {
-      key = statusKey(fs.readFileSync(diveFile(ctx.root, id)), {});
+      key = answerKey(command, [fs.readFileSync(diveFile(ctx.root, id)), ctx.json, new Date().toISOString().slice(0, 10)]);
     } catch {
       key = undefined; // loadDive says what is wrong
     }
-    const known = key ? loadStatus(ctx.root, id, key) : undefined;
-    if (known) {
-      ctx.out(ctx.json ? JSON.stringify(known, null, 2) : renderStatus(known));
-      return;
-    }
+    const known = key ? loadAnswer(ctx.root, command, key) : undefined;
+    if (known !== undefined) return void ctx.out(known);
     const { dive } = loadDive(ctx.root, id);
-    const session = new MapSession({ root: ctx.root, scope: dive.scope });
-    let map;
-    try {
-      map = await session.build();
-    } finally {
-      session.dispose();
-    }
+    const { map, files, inputs } = await recordedMap(ctx.root, { scope: dive.scope });
     const codeLines = new CodeLinesCache(defaultCodeLinesCacheDir(ctx.root));
-    const read = new Set<string>();
-    const disk = diskFiles(ctx.root);
-    const files: SourceFiles = { ...disk, read: (rel) => (read.add(rel), disk.read(rel)) };
     const { status } = await diveStatus(ctx.root, dive, map, { snapshot: snapshotsFrom(files), files, codeLines });
     codeLines.save(ctx.root);
-    const walked = session.walkResult;
-    if (key && walked) saveStatus(ctx.root, id, key, statusInputs(ctx.root, walked, read), status);
-    ctx.out(ctx.json ? JSON.stringify(status, null, 2) : renderStatus(status));
+    const text = ctx.json ? JSON.stringify(status, null, 2) : renderStatus(status);
+    if (key) saveAnswer(ctx.root, command, key, () => inputs(), text);
+    ctx.out(text);
   },
 };

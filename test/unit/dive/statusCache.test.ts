@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
-import { statusCacheFile } from '../../../src/core/dive/statusCache';
+import { answerCacheFile } from '../../../src/core/cache/answerCache';
 import { tempRoot } from './helpers';
 
 const fixture = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'auth-service-ts');
@@ -35,14 +35,19 @@ describe('deepdive status: the last status is given back while nothing it read c
     assert.equal((await run(['read', '--root', root, 'src/lib/tokens.ts:1-10'])).code, 0);
   });
 
-  it('answers a second time from .deepdive/cache/status with the same status', async () => {
+  it('answers a second time from .deepdive/cache/answers with the same status', async () => {
     const first = await status();
-    assert.ok(fs.existsSync(statusCacheFile(root, 'status-cache')));
-    const cached = JSON.parse(fs.readFileSync(statusCacheFile(root, 'status-cache'), 'utf8'));
-    assert.deepEqual(cached.status, first);
+    const file = answerCacheFile(root, 'status-status-cache');
+    assert.ok(fs.existsSync(file));
+    const cached = JSON.parse(fs.readFileSync(file, 'utf8')) as { answers: Record<string, string> };
+    const keys = Object.keys(cached.answers);
+    assert.equal(keys.length, 1);
+    const kept = JSON.parse(cached.answers[keys[0]]);
+    assert.deepEqual(kept, first);
     // A mark only the cache holds: given back unchanged proves the warm run read it.
-    cached.status.coverage.read = 424242;
-    fs.writeFileSync(statusCacheFile(root, 'status-cache'), JSON.stringify(cached));
+    kept.coverage.read = 424242;
+    cached.answers[keys[0]] = JSON.stringify(kept, null, 2);
+    fs.writeFileSync(file, JSON.stringify(cached));
     assert.equal((await status()).coverage.read, 424242);
   });
 

@@ -1,8 +1,9 @@
 import { DeepDiveError } from '../../core/errors';
-import { buildMap } from '../../core/map/buildMap';
 import { analyzeHistory, defaultCacheDir, repoInfo } from '../../core/history/index';
 import type { HistoryReport } from '../../core/history/index';
-import { historyKey, loadReport, saveReport } from '../../core/history/reportCache';
+import { answerKey, loadAnswer, saveAnswer } from '../../core/cache/answerCache';
+import type { AnswerInputs } from '../../core/cache/answerCache';
+import { recordedMap } from '../recordedMap';
 import type { CliCommand, CliContext } from '../types';
 
 function days(value: unknown, flag: string): number | undefined {
@@ -16,14 +17,23 @@ function days(value: unknown, flag: string): number | undefined {
 
 /**
  * Modules come from the map (files the map does not parse, such as docs and configs, belong to
- * no module). If mapping fails the top-level folders stand in, so history still answers.
+ * no module), with the stamps of what mapping read (the report's cache inputs). If mapping
+ * fails the top-level folders stand in, so history still answers (and nothing is kept).
  */
-async function moduleMap(root: string, cache: boolean): Promise<Record<string, string> | undefined> {
+async function moduleMap(root: string, cache: boolean): Promise<{ modules: Record<string, string>; inputs: () => AnswerInputs } | undefined> {
   try {
-    const map = await buildMap({ root, cache });
-    const out: Record<string, string> = {};
-    for (const f of map.files) out[f.path] = f.module;
-    return out;
+    const { map, inputs } = await recordedMap(root, { cache });
+    const modules: Record<string, string> = {};
+    for (const f of map.files) modules[f.path] = f.module;
+    return { modules, inputs: () => inputs() };
+  } catch {
+    return undefined;
+  }
+}
+
+function parsedReport(text: string | undefined): HistoryReport | undefined {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as HistoryReport);
   } catch {
     return undefined;
   }
@@ -58,17 +68,19 @@ export const historyCommand: CliCommand = {
     const info = trusted ? await repoInfo(ctx.root, true) : undefined;
     const cacheDir = cache ? defaultCacheDir(ctx.root) : undefined;
     const wantFiles = ctx.values.files === true;
-    // The last report, while HEAD, the working tree and the options are the same: no map, no recount.
-    const key = cacheDir && info?.available && info.head ? await historyKey(ctx.root, info.head, { since, inactiveDays, files: wantFiles }) : undefined;
-    const kept = key ? loadReport(cacheDir!, key) : undefined;
+    // The last report, while HEAD, the options, the day and every folder and file mapping read are
+    // as they were (core/cache/answerCache.ts: stats, never git on the work tree): no map, no recount.
+    const key = cache && info?.available && info.head ? answerKey('history', [info.head, since ?? null, inactiveDays ?? null, wantFiles, new Date().toISOString().slice(0, 10)]) : undefined;
+    const kept = key ? parsedReport(loadAnswer(ctx.root, 'history', key)) : undefined;
     let report: HistoryReport;
     if (kept) {
       report = { ...kept, stats: { ...kept.stats, ms: Date.now() - started, commitsProcessed: 0, incremental: true } };
     } else {
+      // Map only when there is history to attribute: no parse of a folder without git.
+      const mapped = info?.available ? await moduleMap(ctx.root, cache) : undefined;
       report = await analyzeHistory(ctx.root, {
         trusted,
-        // Map only when there is history to attribute: no parse of a folder without git.
-        modules: info?.available ? await moduleMap(ctx.root, cache) : undefined,
+        modules: mapped?.modules,
         cacheDir,
         // A symlinked .deepdive/cache planted in the repository must not redirect the write.
         cacheWithin: ctx.root,
@@ -77,7 +89,7 @@ export const historyCommand: CliCommand = {
         inactiveDays,
         files: wantFiles,
       });
-      if (key && report.available && !report.partial) saveReport(cacheDir!, key, report, ctx.root);
+      if (key && mapped && report.available && !report.partial) saveAnswer(ctx.root, 'history', key, mapped.inputs, JSON.stringify(report));
     }
     if (ctx.json) {
       const { files, ...rest } = report;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { answerCacheFile } from '../../../src/core/cache/answerCache';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
 import type { TestRepo } from './gitFixture';
@@ -53,11 +54,16 @@ describe('deepdive history', () => {
 
   it('gives the last report back while HEAD and the working tree are the same, and recomputes for other options or a new file', async () => {
     const first = JSON.parse((await run(['history', '--root', repo.dir, '--json', '--since', '400'])).out);
-    const reportFile = path.join(repo.dir, '.deepdive', 'cache', 'history', 'report.json');
+    const reportFile = answerCacheFile(repo.dir, 'history');
     assert.ok(fs.existsSync(reportFile));
     // Proof that the second answer is the kept one: mark the kept report, then ask again.
-    const stored = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
-    stored.report.people[0].name = 'Kept Report';
+    const stored = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { answers: Record<string, string> };
+    // Other options' reports may be kept beside it: the one asked for is the one of --since 400.
+    const kk = Object.keys(stored.answers).find((k) => JSON.parse(stored.answers[k]).sinceDays === 400)!;
+    assert.ok(kk, 'the --since 400 report is kept');
+    const keptReport = JSON.parse(stored.answers[kk]);
+    keptReport.people[0].name = 'Kept Report';
+    stored.answers[kk] = JSON.stringify(keptReport);
     fs.writeFileSync(reportFile, JSON.stringify(stored));
     const kept = JSON.parse((await run(['history', '--root', repo.dir, '--json', '--since', '400'])).out);
     assert.equal(kept.people[0].name, 'Kept Report');

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeHistory, lineOrigins, repoInfo, runGit, updateState } from '../../../src/core/history/index';
-import { historyKey } from '../../../src/core/history/reportCache';
+import { main } from '../../../src/cli/main';
+import { answerCacheFile, answerInputs, inputsUnchanged } from '../../../src/core/cache/answerCache';
+import { walk } from '../../../src/core/walk/walker';
 import { ALICE, BOB, NOW, TestRepo, lines, tempDir } from './gitFixture';
 
 /**
@@ -102,15 +104,23 @@ describe('history: a hostile repository runs nothing', function () {
     assert.deepEqual(fired(), []);
   });
 
-  it("keys the last history report on the work tree without git reading it (no clean filter, no fsmonitor)", async () => {
+  it("keeps the last history report by the work tree's stamps, never by git reading it (no clean filter, no fsmonitor)", async () => {
     clear();
-    const info = await repoInfo(repo.dir, true);
-    const key = await historyKey(repo.dir, info.head!, { since: 90 });
-    assert.ok(key);
+    const history = async () => {
+      const out: string[] = [];
+      const code = await main(['history', '--root', repo.dir, '--json', '--since', '90'], { out: (t) => out.push(t), err: () => {} });
+      assert.equal(code, 0);
+      return JSON.parse(out.join('\n')) as { available: boolean };
+    };
+    assert.equal((await history()).available, true);
+    assert.ok(fs.existsSync(answerCacheFile(repo.dir, 'history')), 'the report is kept');
+    assert.equal((await history()).available, true, 'the kept report is given back');
     assert.deepEqual(fired(), []);
-    assert.equal(await historyKey(repo.dir, info.head!, { since: 90 }), key, 'the same tree gives the same key');
+    const inputs = answerInputs(repo.dir, walk({ root: repo.dir }));
+    assert.equal(inputsUnchanged(repo.dir, inputs), true, 'the same tree stamps the same');
     fs.appendFileSync(path.join(repo.dir, 'src', 'app.ts'), '// edited again, one byte longer\n');
-    assert.notEqual(await historyKey(repo.dir, info.head!, { since: 90 }), key, 'an edited source file changes the key');
+    assert.equal(inputsUnchanged(repo.dir, inputs), false, 'an edited source file changes the stamps');
+    assert.equal((await history()).available, true);
     assert.deepEqual(fired(), []);
   });
 });

@@ -190,23 +190,7 @@ describe('entry points and flows in the editor', () => {
       }
     };
     try {
-      fs.writeFileSync(
-        middleware,
-        [
-          "import type { NextFunction, Request, Response } from 'express';",
-          "import { verifyAccessToken } from '@lib/tokens';",
-          '',
-          'export function optionalAuth(req: Request, _res: Response, next: NextFunction): void {',
-          "  const [scheme, token] = (req.headers.authorization ?? '').split(' ');",
-          "  if (scheme === 'Bearer' && token) {",
-          '    const claims = verifyAccessToken(token);',
-          '    req.auth = { userId: claims.sub, sessionId: claims.sid, roles: claims.roles };',
-          '  }',
-          '  next();',
-          '}',
-          '',
-        ].join('\n'),
-      );
+      fs.copyFileSync(path.resolve(__dirname, '../../../test/fixtures/snippets/optionalAuth.ts'), middleware);
       fs.writeFileSync(
         users,
         before.replace("import { requireAuth } from '../middleware';", "import { requireAuth } from '../middleware';\nimport { optionalAuth } from '../middleware/optionalAuth';") +

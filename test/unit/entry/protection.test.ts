@@ -29,23 +29,7 @@ describe('route protection: one label and one count on every surface', function 
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-protection-'));
     fs.cpSync(FIXTURE, root, { recursive: true, filter: (src) => !src.includes(`${path.sep}.deepdive`) });
     // A real optional check: reads the token when there is one, lets anonymous callers through.
-    fs.writeFileSync(
-      path.join(root, 'src/middleware/optionalAuth.ts'),
-      [
-        "import type { NextFunction, Request, Response } from 'express';",
-        "import { verifyAccessToken } from '@lib/tokens';",
-        '',
-        'export function optionalAuth(req: Request, _res: Response, next: NextFunction): void {',
-        "  const [scheme, token] = (req.headers.authorization ?? '').split(' ');",
-        "  if (scheme === 'Bearer' && token) {",
-        '    const claims = verifyAccessToken(token);',
-        '    req.auth = { userId: claims.sub, sessionId: claims.sid, roles: claims.roles };',
-        '  }',
-        '  next();',
-        '}',
-        '',
-      ].join('\n'),
-    );
+    fs.copyFileSync(path.resolve(__dirname, '../../../../test/fixtures/snippets/optionalAuth.ts'), path.join(root, 'src/middleware/optionalAuth.ts'));
     const users = path.join(root, 'src/routes/users.ts');
     fs.writeFileSync(
       users,

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { Note } from '../../core/model/types';
 import type { DeepDiveContext } from '../deepDiveContext';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
-import type { AnchorTracker } from './anchorTracker';
+import type { AnchorTracker, FolderLocations } from './anchorTracker';
 import { relPath, uriOf } from './liveFiles';
 import { threadLabel } from './prompts';
 
@@ -116,6 +116,29 @@ export class NoteThreads implements vscode.Disposable {
     return [...out];
   }
 
+  /** In a large dive, the open files whose notes get threads: in openFiles() order, up to the cap. */
+  private threadedFiles(folders: readonly FolderLocations[]): Set<string> {
+    const perFile = new Map<string, number>();
+    const fileKey = (root: string, file: string) => `${root}\0${file}`;
+    for (const folder of folders) {
+      for (const note of folder.dive.notes) {
+        const file = note.target.type === 'code' ? folder.notes.get(note.id)?.file : undefined;
+        if (file !== undefined) perFile.set(fileKey(folder.model.root, file), (perFile.get(fileKey(folder.model.root, file)) ?? 0) + 1);
+      }
+    }
+    const open = new Set<string>();
+    let total = 0;
+    for (const uri of this.openFiles()) {
+      const u = vscode.Uri.parse(uri);
+      const folder = folders.find((f) => relPath(f.model, u) !== undefined);
+      const n = folder ? (perFile.get(fileKey(folder.model.root, relPath(folder.model, u)!)) ?? 0) : 0;
+      if (total + n > LAZY_THREADS_AT_MOST && open.size) break;
+      open.add(uri);
+      total += n;
+    }
+    return open;
+  }
+
   private key(model: WorkspaceModel, noteId: string): string {
     return `${model.folder.uri.toString()}#${noteId}`;
   }
@@ -128,27 +151,7 @@ export class NoteThreads implements vscode.Disposable {
     let codeNotes = 0;
     for (const folder of folders) for (const note of folder.dive.notes) if (note.target.type === 'code') codeNotes++;
     this.lazy = codeNotes > ALL_THREADS_UP_TO;
-    // In a large dive: the open files' notes, in the order of openFiles(), up to the cap.
-    let open: Set<string> | undefined;
-    if (this.lazy) {
-      const perFile = new Map<string, number>();
-      for (const folder of folders) {
-        for (const note of folder.dive.notes) {
-          const loc = folder.notes.get(note.id);
-          if (note.target.type === 'code' && loc?.file !== undefined) perFile.set(`${folder.model.root}\0${loc.file}`, (perFile.get(`${folder.model.root}\0${loc.file}`) ?? 0) + 1);
-        }
-      }
-      open = new Set<string>();
-      let total = 0;
-      for (const uri of this.openFiles()) {
-        const u = vscode.Uri.parse(uri);
-        const folder = folders.find((f) => relPath(f.model, u) !== undefined);
-        const n = folder ? (perFile.get(`${folder.model.root}\0${relPath(folder.model, u)}`) ?? 0) : 0;
-        if (total + n > LAZY_THREADS_AT_MOST && open.size) break;
-        open.add(uri);
-        total += n;
-      }
-    }
+    const open = this.lazy ? this.threadedFiles(folders) : undefined;
     for (const folder of folders) {
       // One Uri per file, not per note: a large dive has thousands of notes on a few hundred files.
       const uris = new Map<string, { uri: vscode.Uri; text: string }>();

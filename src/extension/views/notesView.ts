@@ -16,10 +16,6 @@ export type NotesNode =
 const ORPHANED_COLOR = 'deepDive.orphanedNote';
 
 /**
- * The Notes view: notes grouped by kind, then module; notes whose code is gone in an
- * "Orphaned" group with their last known text and "Re-attach here". Clicking reveals the code.
- */
-/**
  * Groups open by themselves only while they are small: the workbench asks for the children of
  * every expanded node at once, and a 20,000-note dive shown fully expanded sent 20,000 rows to
  * its renderer (the editor stalled for minutes). A bigger group opens on a click.
@@ -31,6 +27,10 @@ function expandedUpTo(count: number, limit: number): vscode.TreeItemCollapsibleS
   return count <= limit ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
 }
 
+/**
+ * The Notes view: notes grouped by kind, then module; notes whose code is gone in an
+ * "Orphaned" group with their last known text and "Re-attach here". Clicking reveals the code.
+ */
 export class NotesView implements vscode.TreeDataProvider<NotesNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<NotesNode | undefined | void>();
   readonly onDidChangeTreeData = this.emitter.event;

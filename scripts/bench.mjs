@@ -2,7 +2,7 @@
 // process so that its time and memory are its own. Figures, never pass/fail: the budgets are
 // in DESIGN.md and the README says what was measured, where, with this command.
 //   node scripts/bench.mjs [--only commands,map,history,anchors,dive,reading,activation] [--anchors-repo DIR]...
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './lib/codeServer.mjs';
@@ -28,7 +28,9 @@ if (wanted.has('history')) ok = run('History: 50,000 commits, cold, warm, increm
 if (wanted.has('anchors')) {
   // Replays real git history: by default this repository's own; pass --anchors-repo for others
   // (the README's figures also name the public repositories they were measured on).
-  const repos = values['anchors-repo']?.length ? values['anchors-repo'] : [repoRoot];
+  // benchAnchors takes git directories: this checkout's own (a worktree's .git is a file).
+  const ownGitDir = () => execFileSync('git', ['-C', repoRoot, 'rev-parse', '--absolute-git-dir'], { encoding: 'utf8' }).trim();
+  const repos = values['anchors-repo']?.length ? values['anchors-repo'] : [ownGitDir()];
   ok = run('Anchors: notes placed at an old commit, re-found at a later one', [path.join(repoRoot, 'scripts', 'benchAnchors.mjs'), ...repos]) && ok;
 }
 if (wanted.has('dive')) ok = run('A large deep dive: 20,000 and 100,000 notes, 5,000 read ranges; status, note list, report, note add, read', [path.join(repoRoot, 'scripts', 'benchDive.mjs')]) && ok;

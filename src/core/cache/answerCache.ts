@@ -6,7 +6,7 @@
 // listed, the files it and the import resolution read, and the command's own inputs (options,
 // the deep-dive file, HEAD, the day: the key) are as they were, the answer cannot differ.
 //
-// Checking that is one stat per folder and per file, as the status cache does: an added, removed
+// Checking that is one stat per folder and per file: an added, removed
 // or renamed entry changes its folder's times, an edit a file's size or times. The change time
 // (ctime) is part of each stamp because no one can set it: a cache planted in a repository (a
 // tarball keeps the times it was packed with, and our build's stamp in the key is public) can

@@ -47,7 +47,8 @@ describe('notes as comment threads', () => {
   });
 
   after(async () => {
-    // Later suites read the same workspace: put the file back as it was.
+    // Later suites read the same workspace: put the file back as it was (when `before` got as far as opening it).
+    if (!doc) return;
     const edit = new vscode.WorkspaceEdit();
     edit.replace(doc.uri, new vscode.Range(0, 0, doc.lineCount, 0), original);
     await vscode.workspace.applyEdit(edit);

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { repoRoot } from '../../scripts/lib/codeServer.mjs';
 import { LOW_CONTRAST_SOURCE } from '../../scripts/lib/contrast.mjs';
 import { makeDemoWorkspace } from '../../scripts/lib/demoWorkspace.mjs';
-import { openWorkbench, runCommand, screenshot, showDeepDive, startDeepDive } from './helpers.mjs';
+import { openWorkbench, runCommand, screenshot, showDeepDive, startDeepDive, removeTree } from './helpers.mjs';
 
 const GROUPS = ['billing', 'catalog', 'checkout', 'identity', 'inventory', 'notify', 'search', 'shipping'];
 
@@ -98,7 +98,7 @@ describe('first hour: layout in a 1,500 px window', function () {
   after(async () => {
     await browser?.context.close().catch(() => {});
     if (app) await app.stop();
-    if (parent) fs.rmSync(parent, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    if (parent) await removeTree(parent);
   });
 
   it('opens the Deep Dive view by itself, with room for the Overview and the guard on every route row', async () => {

@@ -11,7 +11,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from '../../scripts/lib/codeServer.mjs';
-import { openWorkbench, screenshot, showDeepDive, startDeepDive } from './helpers.mjs';
+import { openWorkbench, screenshot, showDeepDive, startDeepDive, removeTree } from './helpers.mjs';
 import { realServiceRepo } from './realService.mjs';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
@@ -169,7 +169,7 @@ describe('the main job on a real service (@actual-app/sync-server)', function ()
   after(async () => {
     await browser?.context.close().catch(() => {});
     if (app) await app.stop();
-    if (service) fs.rmSync(service.parent, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    if (service) await removeTree(service.parent);
   });
 
   it('starts a deep dive on the folder typed as scope, and maps the service: Modules view and module map', async () => {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../../scripts/lib/codeServer.mjs';
-import { openWorkbench, runCommand, screenshot, showDeepDive, startDeepDive } from './helpers.mjs';
+import { openWorkbench, runCommand, screenshot, showDeepDive, startDeepDive, removeTree } from './helpers.mjs';
 
 const NOTE = 'Any caller can list anyone’s sessions: this route has no requireAuth.';
 
@@ -40,7 +40,7 @@ describe('notes and flows in the workbench', function () {
   after(async () => {
     await browser?.context.close().catch(() => {});
     if (app) await app.stop();
-    if (folder) fs.rmSync(folder, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    if (folder) await removeTree(folder);
   });
 
   it('shows the note as a comment thread on its code and the unguarded route flagged', async () => {

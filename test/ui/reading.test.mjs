@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeDemoWorkspace } from '../../scripts/lib/demoWorkspace.mjs';
-import { openWorkbench, screenshot, showDeepDive, startDeepDive } from './helpers.mjs';
+import { openWorkbench, screenshot, showDeepDive, startDeepDive, removeTree } from './helpers.mjs';
 
 async function expand(page, title) {
   const header = page.locator('.pane-header', { hasText: title }).first();
@@ -38,7 +38,7 @@ describe('reading in the workbench', function () {
   after(async () => {
     await browser?.context.close().catch(() => {});
     if (app) await app.stop();
-    if (parent) fs.rmSync(parent, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    if (parent) await removeTree(parent);
   });
 
   it('starts a deep dive from the welcome view, reads a file and shows coverage with unread code marked', async () => {

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launchChromium, repoRoot } from '../../scripts/lib/codeServer.mjs';
 import { makeDemoWorkspace } from '../../scripts/lib/demoWorkspace.mjs';
-import { openWorkbench, runCommand, screenshot, showDeepDive, startDeepDive } from './helpers.mjs';
+import { openWorkbench, runCommand, screenshot, showDeepDive, startDeepDive, removeTree } from './helpers.mjs';
 
 function deepdive(folder, ...args) {
   return execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args, '--root', folder], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -63,7 +63,7 @@ describe('module map and report', function () {
   after(async () => {
     await browser?.context.close().catch(() => {});
     if (app) await app.stop();
-    if (parent) fs.rmSync(parent, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    if (parent) await removeTree(parent);
   });
 
   it('draws the module map coloured by coverage, and a click reveals the module in the Modules view', async () => {

@@ -10,13 +10,20 @@ export const CONTROLLER_ID = 'deepDive-notes';
 
 /**
  * Up to this many code notes, every note has its thread (the Comments panel lists them all).
- * Beyond it, only notes on files open in the editor get one: each thread lives in the
+ * Beyond it, only notes on files shown in an editor get one: each thread lives in the
  * workbench's renderer, and 18,000 of them kept it busy for minutes (the Notes view and the
  * Overview still show every note).
  */
 export const ALL_THREADS_UP_TO = 2_000;
-/** In a large dive, at most this many threads at once: the visible editors' notes first. */
-export const LAZY_THREADS_AT_MOST = 1_000;
+/** In a large dive, at most this many threads at once: the active editor's notes first. */
+export const LAZY_THREADS_AT_MOST = 500;
+/**
+ * Threads made or changed per turn of the event loop; the rest follow on the next turns. Each
+ * is a message the workbench's renderer must draw: with up to a thousand at once, CI's renderer
+ * (2 cores, 3 December) stopped answering the extension host for 20 s, the connection was
+ * re-made and the extension host lost track of a document.
+ */
+export const THREADS_PER_TURN = 100;
 
 /** A comment of a note thread: the note itself or one of its replies. */
 export class NoteComment implements vscode.Comment {
@@ -94,29 +101,33 @@ export class NoteThreads implements vscode.Disposable {
     this.disposables.push(
       this.controller,
       tracker.onDidChange(() => this.sync()),
-      // In a large dive, threads follow the files open in the editor.
+      // In a large dive, threads follow the files shown in editors.
       vscode.window.onDidChangeVisibleTextEditors(() => this.lazy && this.sync()),
-      vscode.window.tabGroups.onDidChangeTabs(() => this.lazy && this.sync()),
+      { dispose: () => clearTimeout(this.more) },
     );
   }
+
+  /** The next turn's sync while threads are still to be made (see THREADS_PER_TURN). */
+  private more: ReturnType<typeof setTimeout> | undefined;
 
   /** True while the dives have more code notes than get a thread each (see ALL_THREADS_UP_TO). */
   private lazy = false;
 
   /**
-   * The files open in the editor's tabs, as Uri strings, the visible ones first: in a large dive
-   * only they get threads (documents merely loaded, e.g. by an earlier search, do not count).
+   * The files shown in editors, as Uri strings, the active one first: in a large dive only they
+   * get threads. Tabs in the background do not count: their threads would be drawn for nothing
+   * (a dozen tabs left open by earlier work could hold a thousand), and switching to one shows
+   * it, which makes its threads.
    */
   private openFiles(): string[] {
     const out = new Set<string>();
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (active?.scheme === 'file') out.add(active.toString());
     for (const ed of vscode.window.visibleTextEditors) if (ed.document.uri.scheme === 'file') out.add(ed.document.uri.toString());
-    for (const group of vscode.window.tabGroups.all) {
-      for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === 'file') out.add(tab.input.uri.toString());
-    }
     return [...out];
   }
 
-  /** In a large dive, the open files whose notes get threads: in openFiles() order, up to the cap. */
+  /** In a large dive, the shown files whose notes get threads: in openFiles() order, up to the cap. */
   private threadedFiles(folders: readonly FolderLocations[]): Set<string> {
     const perFile = new Map<string, number>();
     const fileKey = (root: string, file: string) => `${root}\0${file}`;
@@ -145,7 +156,10 @@ export class NoteThreads implements vscode.Disposable {
 
   /** Brings the threads in line with the notes and where their code is now. */
   sync(force = false): void {
+    clearTimeout(this.more);
+    this.more = undefined;
     if (force) for (const e of this.entries.values()) e.signature = '';
+    let budget = THREADS_PER_TURN;
     const seen = new Set<string>();
     const folders = this.tracker.folders();
     let codeNotes = 0;
@@ -175,6 +189,8 @@ export class NoteThreads implements vscode.Disposable {
         const sig = signature(note, uriText, start, end);
         const existing = this.entries.get(key);
         if (existing && existing.signature === sig) continue;
+        // Over this turn's budget: left as it is (kept, not removed below) until the next turn.
+        if (budget-- <= 0) continue;
         if (existing && existing.thread.uri.toString() !== uriText) {
           existing.thread.dispose();
           this.entries.delete(key);
@@ -191,6 +207,7 @@ export class NoteThreads implements vscode.Disposable {
       entry.thread.dispose();
       this.entries.delete(key);
     }
+    if (budget < 0) this.more = setTimeout(() => this.sync(), 50);
   }
 
   private render(thread: vscode.CommentThread, note: Note, start: number, end: number): void {

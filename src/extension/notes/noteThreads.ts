@@ -15,8 +15,15 @@ export const CONTROLLER_ID = 'deepDive-notes';
  * Overview still show every note).
  */
 export const ALL_THREADS_UP_TO = 2_000;
-/** In a large dive, at most this many threads at once: the active editor's notes first. */
-export const LAZY_THREADS_AT_MOST = 500;
+/**
+ * In a large dive, at most this many threads per editor shown, the notes nearest what it shows
+ * first: every thread in a shown editor is a widget the workbench lays out, and 354 of them in one
+ * file (a 20,000-note dive on a small service) kept CI's renderer busy for nine minutes. The
+ * Notes view lists every note; scrolling brings the threads along.
+ */
+export const LAZY_THREADS_PER_EDITOR = 40;
+/** In a large dive, at most this many threads at once, over every editor shown. */
+export const LAZY_THREADS_AT_MOST = 200;
 /**
  * Threads made or changed per turn of the event loop; the rest follow on the next turns. Each
  * is a message the workbench's renderer must draw: with up to a thousand at once, CI's renderer
@@ -101,11 +108,19 @@ export class NoteThreads implements vscode.Disposable {
     this.disposables.push(
       this.controller,
       tracker.onDidChange(() => this.sync()),
-      // In a large dive, threads follow the files shown in editors.
+      // In a large dive, threads follow what the editors show.
       vscode.window.onDidChangeVisibleTextEditors(() => this.lazy && this.sync()),
-      { dispose: () => clearTimeout(this.more) },
+      vscode.window.onDidChangeTextEditorVisibleRanges(() => {
+        if (!this.lazy) return;
+        clearTimeout(this.scrolled);
+        this.scrolled = setTimeout(() => this.sync(), 250);
+      }),
+      { dispose: () => (clearTimeout(this.more), clearTimeout(this.scrolled)) },
     );
   }
+
+  /** A sync after scrolling stops (large dives only). */
+  private scrolled: ReturnType<typeof setTimeout> | undefined;
 
   /** The next turn's sync while threads are still to be made (see THREADS_PER_TURN). */
   private more: ReturnType<typeof setTimeout> | undefined;
@@ -114,40 +129,37 @@ export class NoteThreads implements vscode.Disposable {
   private lazy = false;
 
   /**
-   * The files shown in editors, as Uri strings, the active one first: in a large dive only they
-   * get threads. Tabs in the background do not count: their threads would be drawn for nothing
-   * (a dozen tabs left open by earlier work could hold a thousand), and switching to one shows
-   * it, which makes its threads.
+   * In a large dive, the notes that get threads (by key): per editor shown, the active one
+   * first, its file's notes nearest the lines it shows (then the newest: a note just written is
+   * where the reader is looking), up to the caps. Tabs in the background get none: switching to
+   * one shows it, which makes its threads.
    */
-  private openFiles(): string[] {
-    const out = new Set<string>();
-    const active = vscode.window.activeTextEditor?.document.uri;
-    if (active?.scheme === 'file') out.add(active.toString());
-    for (const ed of vscode.window.visibleTextEditors) if (ed.document.uri.scheme === 'file') out.add(ed.document.uri.toString());
-    return [...out];
-  }
-
-  /** In a large dive, the shown files whose notes get threads: in openFiles() order, up to the cap. */
-  private threadedFiles(folders: readonly FolderLocations[]): Set<string> {
-    const perFile = new Map<string, number>();
-    const fileKey = (root: string, file: string) => `${root}\0${file}`;
-    for (const folder of folders) {
+  private lazyPick(folders: readonly FolderLocations[]): Set<string> {
+    const editors = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].filter((e): e is vscode.TextEditor => e?.document.uri.scheme === 'file');
+    const picked = new Set<string>();
+    const done = new Set<string>();
+    for (const editor of editors) {
+      const uri = editor.document.uri;
+      if (done.has(uri.toString())) continue;
+      done.add(uri.toString());
+      const folder = folders.find((f) => relPath(f.model, uri) !== undefined);
+      if (!folder) continue;
+      const rel = relPath(folder.model, uri)!;
+      const shown = editor.visibleRanges.length ? editor.visibleRanges : [new vscode.Range(0, 0, 0, 0)];
+      const distance = (start: number, end: number) => Math.min(...shown.map((r) => (end < r.start.line ? r.start.line - end : start > r.end.line ? start - r.end.line : 0)));
+      const here = [];
       for (const note of folder.dive.notes) {
-        const file = note.target.type === 'code' ? folder.notes.get(note.id)?.file : undefined;
-        if (file !== undefined) perFile.set(fileKey(folder.model.root, file), (perFile.get(fileKey(folder.model.root, file)) ?? 0) + 1);
+        const loc = note.target.type === 'code' ? folder.notes.get(note.id) : undefined;
+        if (!loc || loc.anchor === 'orphaned' || loc.file !== rel || loc.line === undefined) continue;
+        here.push({ key: this.key(folder.model, note.id), d: distance(loc.line - 1, (loc.endLine ?? loc.line) - 1), created: note.created, id: note.id });
+      }
+      here.sort((x, y) => x.d - y.d || (x.created < y.created ? 1 : x.created > y.created ? -1 : 0) || x.id.localeCompare(y.id));
+      for (const n of here.slice(0, LAZY_THREADS_PER_EDITOR)) {
+        if (picked.size >= LAZY_THREADS_AT_MOST) return picked;
+        picked.add(n.key);
       }
     }
-    const open = new Set<string>();
-    let total = 0;
-    for (const uri of this.openFiles()) {
-      const u = vscode.Uri.parse(uri);
-      const folder = folders.find((f) => relPath(f.model, u) !== undefined);
-      const n = folder ? (perFile.get(fileKey(folder.model.root, relPath(folder.model, u)!)) ?? 0) : 0;
-      if (total + n > LAZY_THREADS_AT_MOST && open.size) break;
-      open.add(uri);
-      total += n;
-    }
-    return open;
+    return picked;
   }
 
   private key(model: WorkspaceModel, noteId: string): string {
@@ -165,7 +177,7 @@ export class NoteThreads implements vscode.Disposable {
     let codeNotes = 0;
     for (const folder of folders) for (const note of folder.dive.notes) if (note.target.type === 'code') codeNotes++;
     this.lazy = codeNotes > ALL_THREADS_UP_TO;
-    const open = this.lazy ? this.threadedFiles(folders) : undefined;
+    const pick = this.lazy ? this.lazyPick(folders) : undefined;
     for (const folder of folders) {
       // One Uri per file, not per note: a large dive has thousands of notes on a few hundred files.
       const uris = new Map<string, { uri: vscode.Uri; text: string }>();
@@ -181,8 +193,8 @@ export class NoteThreads implements vscode.Disposable {
         const loc = folder.notes.get(note.id);
         if (note.target.type !== 'code' || !loc || loc.anchor === 'orphaned' || loc.file === undefined || loc.line === undefined) continue;
         const key = this.key(folder.model, note.id);
+        if (pick && !pick.has(key)) continue;
         const { uri, text: uriText } = uriFor(loc.file);
-        if (open && !open.has(uriText)) continue;
         seen.add(key);
         const start = loc.line - 1;
         const end = (loc.endLine ?? loc.line) - 1;

@@ -166,6 +166,10 @@ export class AnalysisClient {
     return this.request('entries', { overlay });
   }
 
+  apiSpec(overlay: Overlay): Promise<Ops['apiSpec']['result']> {
+    return this.request('apiSpec', { overlay });
+  }
+
   flow(overlay: Overlay, entry: string): Promise<Flow | undefined> {
     return this.request('flow', { overlay, entry });
   }

@@ -7,7 +7,10 @@ import { ownScopesOf, suggestFlows } from '../callgraph/suggestFlows';
 import { computeCoverage, snapshotsFrom } from '../coverage/coverage';
 import { CodeLinesCache } from '../coverage/codeLinesCache';
 import { codeLinesOf } from '../coverage/codeLines';
-import { nextUnread } from '../coverage/nextUnread';
+import type { EntryRef } from '../coverage/nextUnread';
+import { entryRefsOf, nextUnread } from '../coverage/nextUnread';
+import type { ApiSpecCheck } from '../apispec/types';
+import { checkApiSpec } from '../apispec/checkRepo';
 import { entryPointsOf } from '../entry/entryCache';
 import { parseFile } from '../map/extractFile';
 import { languageForPath } from '../parse/languages';
@@ -49,6 +52,7 @@ export class AnalysisEngine {
   private map?: RepoMap;
   private readonly delta = new DeltaWriter();
   private entriesFor?: { map: RepoMap; key: string; result: Promise<EntryPointsResult> };
+  private apiSpecFor?: { entries: EntryPointsResult; check: ApiSpecCheck | undefined };
   /** Code lines by content hash for the session: coverage and the report parse a file for them once. */
   private readonly codeLines = new CodeLinesCache();
 
@@ -69,6 +73,8 @@ export class AnalysisEngine {
       }
       case 'entries':
         return (await this.entries((args as Ops['entries']['args']).overlay)) as Ops[K]['result'];
+      case 'apiSpec':
+        return (await this.apiSpec((args as Ops['apiSpec']['args']).overlay)) as Ops[K]['result'];
       case 'flow':
         return (await this.flow(a)) as Ops[K]['result'];
       case 'moduleGraph':
@@ -85,7 +91,7 @@ export class AnalysisEngine {
         const { overlay, dive, entries, hotspots, limit } = args as Ops['rank']['args'];
         const map = this.current();
         const cov = await computeCoverage(dive, map, snapshotsFrom(this.files(overlay)), this.codeLines);
-        return nextUnread({ files: cov.files, map, entries, ...(hotspots ? { hotspots } : {}), limit }) as Ops[K]['result'];
+        return nextUnread({ files: cov.files, map, entries: entries ?? (await this.entryRefs(overlay)), ...(hotspots ? { hotspots } : {}), limit }) as Ops[K]['result'];
       }
       case 'analyze': {
         const { rel, text, symbols } = args as Ops['analyze']['args'];
@@ -167,6 +173,24 @@ export class AnalysisEngine {
       if (this.entriesFor?.result === result) this.entriesFor = undefined;
     });
     return result;
+  }
+
+  /** Where each entry point's handler is, for ranking; none when entry points cannot be found. */
+  private async entryRefs(overlay: Overlay): Promise<EntryRef[]> {
+    try {
+      return entryRefsOf((await this.entries(overlay)).entries);
+    } catch {
+      return [];
+    }
+  }
+
+  private async apiSpec(overlay: Overlay): Promise<ApiSpecCheck | undefined> {
+    const result = await this.entries(overlay);
+    const known = this.apiSpecFor;
+    if (known?.entries === result) return known.check;
+    const check = checkApiSpec(this.opts.root, result.entries);
+    this.apiSpecFor = { entries: result, check };
+    return check;
   }
 
   private async flow(args: Ops['flow']['args']): Promise<Ops['flow']['result']> {

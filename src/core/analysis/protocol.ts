@@ -2,6 +2,7 @@
 // Every request carries an id; the worker answers each with exactly one reply of that id, and may
 // send progress messages of that id before it.
 import type { Flow } from '../callgraph/suggestFlows';
+import type { ApiSpecCheck } from '../apispec/types';
 import type { EntryPointsResult } from '../entry/types';
 import type { FileInfo, SymbolInfo } from '../map/types';
 import type { Pair } from '../coverage/ranges';
@@ -23,6 +24,8 @@ export interface Ops {
   chunk: { args: { version: number; index: number }; result: FileInfo[] };
   /** Entry points of the current map (computed once per map version and overlay). */
   entries: { args: { overlay: Overlay }; result: EntryPointsResult };
+  /** The repository's OpenAPI/Swagger documents against the entry points (undefined: none); it walks the folder, so never on the editor's thread. */
+  apiSpec: { args: { overlay: Overlay }; result: ApiSpecCheck | undefined };
   /** The suggested flow of one entry point. */
   flow: { args: { overlay: Overlay; entry: string }; result: Flow | undefined };
   /** The module map's modules: coverage of the dive, entry-point and note files marked. */
@@ -31,8 +34,8 @@ export interface Ops {
   report: { args: { overlay: Overlay; dive: DeepDive; trusted: boolean; generator: string }; result: ReportData };
   /** The report rendered as the editor's preview page (only the page crosses over, not the data). */
   preview: { args: { overlay: Overlay; dive: DeepDive; trusted: boolean; generator: string; csp: string; styleNonce: string }; result: { title: string; html: string } };
-  /** The most valuable unread places of the dive, ranked on its exact coverage of every file in scope. */
-  rank: { args: { overlay: Overlay; dive: DeepDive; entries: EntryRef[]; hotspots?: Record<string, number>; limit: number }; result: UnreadPlace[] };
+  /** The most valuable unread places of the dive, ranked on its exact coverage of every file in scope (near the entry points the worker found, unless `entries` says otherwise). */
+  rank: { args: { overlay: Overlay; dive: DeepDive; entries?: EntryRef[]; hotspots?: Record<string, number>; limit: number }; result: UnreadPlace[] };
   /** Code lines (and, when asked, symbols) of one file's text: tree-sitter runs here, not in the editor. */
   analyze: { args: { rel: string; text: string; symbols: boolean }; result: { codeLines: Pair[]; symbols?: SymbolInfo[] } };
   /** Writes what the map cache learned and lets go of everything. */

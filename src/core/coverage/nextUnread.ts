@@ -1,6 +1,7 @@
 // "Next unread": the most valuable unread places, ranked by closeness to entry points (import
 // hops), fan-in (how many files depend on it), size (unread code lines) and an optional hotspot
 // score (churn). Every place carries the reasons behind its rank, so the UI can say why.
+import type { EntryPoint } from '../entry/types';
 import type { FileInfo, RepoMap, SymbolInfo } from '../map/types';
 import type { LineRange } from '../model/types';
 import type { FileCoverage } from './coverage';
@@ -13,6 +14,16 @@ export interface EntryRef {
   /** Symbol path of the handler, e.g. "AuthController.login". */
   symbol?: string;
   line?: number;
+}
+
+/** The handler of each entry point as a place to rank near (an inline handler by its line). */
+export function entryRefsOf(entries: readonly EntryPoint[]): EntryRef[] {
+  return entries.map((e) => {
+    const h = e.handlerLocation;
+    if (h && h.symbol !== '<inline>') return { file: h.file, symbol: h.symbol, line: h.range.start };
+    if (h) return { file: h.file, line: h.range.start };
+    return { file: e.file, line: e.line };
+  });
 }
 
 export interface NextUnreadInput {

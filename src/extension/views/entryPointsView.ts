@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { countProtections, PROTECTION_LABELS, protectionSummary } from '../../core/entry/protection';
 import type { Protection } from '../../core/entry/protection';
-import { checkApiSpec } from '../../core/apispec/checkRepo';
 import type { ApiSpecCheck } from '../../core/apispec/types';
 import type { EntryKind } from '../../core/entry/types';
 import type { Flow, FlowStatus } from '../../core/model/types';
@@ -10,6 +9,7 @@ import type { EntryPointsService, EntryView } from '../flows/entryPoints';
 import type { FlowSession } from '../flows/flowSession';
 import type { AnchorTracker } from '../notes/anchorTracker';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
+import { dirtyBuffers } from '../workspace/dirtyBuffers';
 
 export type EntryNode =
   | { type: 'kind'; kind: EntryKind; entries: EntryView[] }
@@ -69,7 +69,7 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private noAuthOnly = false;
   /** The API description check per list of entry points (a new list means a new check). */
-  private readonly apiChecks = new WeakMap<object, ApiSpecCheck | null>();
+  private readonly apiChecks = new WeakMap<object, Promise<ApiSpecCheck | undefined>>();
 
   constructor(
     private readonly ctx: DeepDiveContext,
@@ -122,7 +122,7 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
       } catch (err) {
         return [{ type: 'message', text: `Entry points unavailable: ${err instanceof Error ? err.message : String(err)}` }];
       }
-      const api = this.apiCheck(model, views);
+      const api = await this.apiCheck(model, views);
       if (this.noAuthOnly) views = views.filter((v) => v.protection === 'noAuth');
       const roots: EntryNode[] = KIND_ORDER.map((kind) => ({ type: 'kind' as const, kind, entries: views.filter((v) => v.entry.kind === kind) })).filter((k) => k.entries.length);
       if (!roots.length) roots.push({ type: 'message', text: this.noAuthOnly ? 'No route without auth: each is guarded, allows anonymous callers through an optional check, or is public on purpose.' : 'No entry points found in scope.' });
@@ -280,19 +280,21 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
     return item;
   }
 
-  /** The repository's OpenAPI/Swagger document against these entry points, once per list. */
-  private apiCheck(model: WorkspaceModel, views: EntryView[]): ApiSpecCheck | undefined {
+  /**
+   * The repository's OpenAPI/Swagger document against these entry points, once per list: checked
+   * in the analysis worker, which finds the documents by walking the folder (a walk of the whole
+   * repository on this thread blocked it).
+   */
+  private apiCheck(model: WorkspaceModel, views: EntryView[]): Promise<ApiSpecCheck | undefined> {
     let c = this.apiChecks.get(views);
-    if (c === undefined) {
-      try {
-        c = checkApiSpec(model.root, views.map((v) => v.entry)) ?? null;
-      } catch (err) {
+    if (!c) {
+      c = model.analysis.apiSpec(dirtyBuffers(model.root)).catch((err) => {
         this.ctx.log.error('API description check failed', err);
-        c = null;
-      }
+        return undefined;
+      });
       this.apiChecks.set(views, c);
     }
-    return c ?? undefined;
+    return c;
   }
 
   /** For tests: the API description check as the view shows it. */

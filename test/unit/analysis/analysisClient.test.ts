@@ -2,12 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AnalysisClient } from '../../../src/core/analysis/analysisClient';
+import { checkApiSpec } from '../../../src/core/apispec/checkRepo';
+import { entryRefsOf } from '../../../src/core/coverage/nextUnread';
 import { slimFile } from '../../../src/core/analysis/mapDelta';
 import { findEntryPoints } from '../../../src/core/entry/findEntryPoints';
 import { diskFiles, entryReader } from '../../../src/core/files/sourceFiles';
 import { buildMap } from '../../../src/core/map/buildMap';
 import { newDive } from '../../../src/core/dive/ops';
-import { copyFixture } from '../map/helpers';
+import { copyFixture, FIXTURES } from '../map/helpers';
 
 const LOGIN = 'POST /api/auth/login';
 
@@ -73,6 +75,30 @@ describe('analysis worker (map, entry points, flows, module coverage, report off
     const report = await client.report({ overlay: {}, dive, trusted: false, generator: 'test' }, (s) => steps.push(s));
     assert.equal(report.dive.title, 'Worker');
     assert.ok(steps.includes('coverage'), steps.join(', '));
+  });
+
+  it('ranks unread code near the entry points it found itself, and checks the API description there', async () => {
+    const dive = newDive({ title: 'Rank', include: ['src/**'] });
+    const found = await client.entries({});
+    const own = await client.rank({ overlay: {}, dive, limit: 5 });
+    const given = await client.rank({ overlay: {}, dive, entries: entryRefsOf(found.entries), limit: 5 });
+    assert.deepEqual(own, given);
+    assert.ok(own.some((p) => p.reasons.some((r) => /entry point/.test(r))), JSON.stringify(own.map((p) => p.reasons)));
+    assert.equal(await client.apiSpec({}), undefined, 'no OpenAPI document in the fixture');
+    fs.copyFileSync(path.join(FIXTURES, 'openapi', 'openapi.yaml'), path.join(root, 'openapi.yaml'));
+    try {
+      const fresh = new AnalysisClient({ root, cache: false });
+      try {
+        await fresh.map(undefined);
+        const check = await fresh.apiSpec({});
+        assert.deepEqual(check, checkApiSpec(root, (await fresh.entries({})).entries));
+        assert.ok(check && check.documents.length === 1, JSON.stringify(check?.documents));
+      } finally {
+        await fresh.dispose();
+      }
+    } finally {
+      fs.rmSync(path.join(root, 'openapi.yaml'));
+    }
   });
 
   it('parses a text for its code lines and symbols (the editor never loads a grammar)', async () => {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DeepDiveError } from '../errors';
 import type { Flow } from '../callgraph/suggestFlows';
-import type { EntryPointsResult } from '../entry/types';
+import type { EntryPoint, EntryPointsResult } from '../entry/types';
 import type { RepoMap } from '../map/types';
 import type { DeepDive } from '../model/types';
 import type { GraphModule, ReportData } from '../report/types';
@@ -162,8 +162,22 @@ export class AnalysisClient {
     return this.serial(async () => this.pull(await this.request('update', { paths })));
   }
 
-  entries(overlay: Overlay): Promise<EntryPointsResult> {
-    return this.request('entries', { overlay });
+  /** Entry points, pulled one chunk at a time so that no single message holds this thread long. */
+  async entries(overlay: Overlay): Promise<EntryPointsResult> {
+    for (let attempt = 0; ; attempt++) {
+      const { id, head, chunks } = await this.request('entries', { overlay });
+      const entries: EntryPoint[] = [];
+      try {
+        for (let i = 0; i < chunks; i++) {
+          entries.push(...(await this.request('entryChunk', { id, index: i })));
+          await yieldToLoop();
+        }
+        return { ...head, entries };
+      } catch (err) {
+        // Another request announced newer entry points meanwhile: ask again (once).
+        if (attempt > 0 || !(err instanceof Error) || !/ is gone$/.test(err.message)) throw err;
+      }
+    }
   }
 
   apiSpec(overlay: Overlay): Promise<Ops['apiSpec']['result']> {
@@ -176,6 +190,11 @@ export class AnalysisClient {
 
   moduleGraph(overlay: Overlay, dive: DeepDive | undefined): Promise<GraphModule[]> {
     return this.request('moduleGraph', { overlay, ...(dive ? { dive } : {}) });
+  }
+
+  /** The module map laid out in the worker, on the edges of its map. */
+  moduleLayout(args: Ops['moduleLayout']['args']): Promise<Ops['moduleLayout']['result']> {
+    return this.request('moduleLayout', args);
   }
 
   report(args: Ops['report']['args'], onStep?: (step: string) => void): Promise<ReportData> {

@@ -14,13 +14,13 @@ import { checkApiSpec } from '../apispec/checkRepo';
 import { entryPointsOf } from '../entry/entryCache';
 import { parseFile } from '../map/extractFile';
 import { languageForPath } from '../parse/languages';
-import type { EntryPointsResult } from '../entry/types';
+import type { EntryPoint, EntryPointsResult } from '../entry/types';
 import type { SourceFiles } from '../files/sourceFiles';
 import { diskFiles, overlayFiles } from '../files/sourceFiles';
 import { MapSession } from '../map/mapSession';
 import type { RepoMap } from '../map/types';
 import { buildReport } from '../report/buildReport';
-import { graphModules } from '../report/moduleGraph';
+import { graphModules, layoutModuleView } from '../report/moduleGraph';
 import { renderReport } from '../report/render';
 import type { Scope } from '../walk/scope';
 import { DeltaWriter } from './mapDelta';
@@ -34,6 +34,9 @@ export interface EngineOptions {
   /** Parser threads for a cold map (default: the session's). */
   workers?: number;
 }
+
+/** Entry points per chunk sent to the editor (about 650 bytes each). */
+const ENTRY_CHUNK = 100;
 
 export type Progress = (p: { done?: number; total?: number; step?: string }) => void;
 
@@ -53,6 +56,9 @@ export class AnalysisEngine {
   private readonly delta = new DeltaWriter();
   private entriesFor?: { map: RepoMap; key: string; result: Promise<EntryPointsResult> };
   private apiSpecFor?: { entries: EntryPointsResult; check: ApiSpecCheck | undefined };
+  /** The last entry points announced to the editor, cut in chunks it pulls one at a time. */
+  private readonly entryChunks = new Map<number, { result: EntryPointsResult; chunks: EntryPoint[][] }>();
+  private entryChunkId = 0;
   /** Code lines by content hash for the session: coverage and the report parse a file for them once. */
   private readonly codeLines = new CodeLinesCache();
 
@@ -71,14 +77,38 @@ export class AnalysisEngine {
         if (!c) throw new Error(`map delta ${version} chunk ${index} is gone`);
         return c as Ops[K]['result'];
       }
-      case 'entries':
-        return (await this.entries((args as Ops['entries']['args']).overlay)) as Ops[K]['result'];
+      case 'entries': {
+        // Announced, then pulled in chunks: 1,020 routes in one message took the editor's thread
+        // about 60 ms to read (a loaded 2-core machine); a chunk takes a few.
+        const result = await this.entries((args as Ops['entries']['args']).overlay);
+        const { entries, ...head } = result;
+        let sent = [...this.entryChunks].find(([, c]) => c.result === result);
+        if (!sent) {
+          const chunks: EntryPoint[][] = [];
+          for (let i = 0; i < entries.length; i += ENTRY_CHUNK) chunks.push(entries.slice(i, i + ENTRY_CHUNK));
+          sent = [++this.entryChunkId, { result, chunks }];
+          this.entryChunks.set(...sent);
+          // A few answers stay pullable (two views may pull at once, with and without a buffer).
+          for (const old of this.entryChunks.keys()) if (this.entryChunks.size > 4) this.entryChunks.delete(old);
+        }
+        return { id: sent[0], head, chunks: sent[1].chunks.length } as Ops[K]['result'];
+      }
+      case 'entryChunk': {
+        const { id, index } = args as Ops['entryChunk']['args'];
+        const c = this.entryChunks.get(id)?.chunks[index];
+        if (!c) throw new Error(`entry points ${id} chunk ${index} is gone`);
+        return c as Ops[K]['result'];
+      }
       case 'apiSpec':
         return (await this.apiSpec((args as Ops['apiSpec']['args']).overlay)) as Ops[K]['result'];
       case 'flow':
         return (await this.flow(a)) as Ops[K]['result'];
       case 'moduleGraph':
         return (await this.moduleGraph(a)) as Ops[K]['result'];
+      case 'moduleLayout': {
+        const { modules, view } = args as Ops['moduleLayout']['args'];
+        return layoutModuleView(modules, this.current().edges, view) as Ops[K]['result'];
+      }
       case 'report':
         return (await this.report(a, progress)) as Ops[K]['result'];
       case 'preview': {

@@ -3,12 +3,14 @@
 // send progress messages of that id before it.
 import type { Flow } from '../callgraph/suggestFlows';
 import type { ApiSpecCheck } from '../apispec/types';
-import type { EntryPointsResult } from '../entry/types';
+import type { EntryPoint, EntryPointsResult } from '../entry/types';
 import type { FileInfo, SymbolInfo } from '../map/types';
 import type { Pair } from '../coverage/ranges';
 import type { EntryRef, UnreadPlace } from '../coverage/nextUnread';
 import type { DeepDive } from '../model/types';
 import type { GraphModule, ReportData } from '../report/types';
+import type { GraphLayout } from '../report/layout';
+import type { ViewOptions } from '../report/moduleGraph';
 import type { Scope } from '../walk/scope';
 import type { MapDelta } from './mapDelta';
 
@@ -22,14 +24,21 @@ export interface Ops {
   update: { args: { paths: string[] }; result: MapDelta };
   /** One chunk of the latest delta's files. */
   chunk: { args: { version: number; index: number }; result: FileInfo[] };
-  /** Entry points of the current map (computed once per map version and overlay). */
-  entries: { args: { overlay: Overlay }; result: EntryPointsResult };
+  /**
+   * Entry points of the current map (computed once per map version and overlay): all but the
+   * entries themselves, which the editor pulls in chunks (`entryChunk`) of this answer's `id`.
+   */
+  entries: { args: { overlay: Overlay }; result: { id: number; head: Omit<EntryPointsResult, 'entries'>; chunks: number } };
+  /** One chunk of the entry points announced by `entries` (an error once a newer answer replaced it). */
+  entryChunk: { args: { id: number; index: number }; result: EntryPoint[] };
   /** The repository's OpenAPI/Swagger documents against the entry points (undefined: none); it walks the folder, so never on the editor's thread. */
   apiSpec: { args: { overlay: Overlay }; result: ApiSpecCheck | undefined };
   /** The suggested flow of one entry point. */
   flow: { args: { overlay: Overlay; entry: string }; result: Flow | undefined };
   /** The module map's modules: coverage of the dive, entry-point and note files marked. */
   moduleGraph: { args: { overlay: Overlay; dive?: DeepDive }; result: GraphModule[] };
+  /** The module map laid out for the panel's view (filter, focus, room): hundreds of ms of layout, off the editor's thread. */
+  moduleLayout: { args: { modules: GraphModule[]; view: ViewOptions }; result: GraphLayout & { shown: number; total: number } };
   /** The report's data; progress messages name the steps. */
   report: { args: { overlay: Overlay; dive: DeepDive; trusted: boolean; generator: string }; result: ReportData };
   /** The report rendered as the editor's preview page (only the page crosses over, not the data). */

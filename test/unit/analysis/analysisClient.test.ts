@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { AnalysisClient } from '../../../src/core/analysis/analysisClient';
 import { checkApiSpec } from '../../../src/core/apispec/checkRepo';
@@ -9,7 +10,9 @@ import { findEntryPoints } from '../../../src/core/entry/findEntryPoints';
 import { diskFiles, entryReader } from '../../../src/core/files/sourceFiles';
 import { buildMap } from '../../../src/core/map/buildMap';
 import { newDive } from '../../../src/core/dive/ops';
+import { layoutModuleView } from '../../../src/core/report/moduleGraph';
 import { copyFixture, FIXTURES } from '../map/helpers';
+import { writeSyntheticService } from '../../integration/syntheticService';
 
 const LOGIN = 'POST /api/auth/login';
 
@@ -47,6 +50,26 @@ describe('analysis worker (map, entry points, flows, module coverage, report off
     assert.equal(await client.flow({}, 'GET /nowhere'), undefined);
   });
 
+  it('gives hundreds of entry points whole, pulled in chunks', async () => {
+    const big = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-many-routes-'));
+    const many = new AnalysisClient({ root: big, cache: false });
+    try {
+      writeSyntheticService(path.join(big, 'svc'), { lines: 12_000, routesPerDomain: 24 });
+      await many.map(undefined);
+      const asked: string[] = [];
+      const request = many.request.bind(many);
+      many.request = ((op: never, args: never) => (asked.push(op), request(op, args))) as typeof many.request;
+      const r = await many.entries({});
+      const direct = await findEntryPoints(await buildMap({ root: big, cache: false, workers: 0 }), entryReader(diskFiles(big)));
+      assert.ok(r.entries.length > 200, `${r.entries.length} entry points`);
+      assert.deepEqual(r.entries, direct.entries);
+      assert.equal(asked.filter((op) => op === 'entryChunk').length, Math.ceil(r.entries.length / 100));
+    } finally {
+      await many.dispose();
+      fs.rmSync(big, { recursive: true, force: true });
+    }
+  });
+
   it('reads unsaved buffers it is given instead of the disk', async () => {
     const rel = 'src/routes/admin.ts';
     const text = fs.readFileSync(path.join(root, rel), 'utf8') + `\nadminRouter.get('/only-in-the-buffer', async (_req, res) => { res.json({}); });\n`;
@@ -71,6 +94,8 @@ describe('analysis worker (map, entry points, flows, module coverage, report off
     const modules = await client.moduleGraph({}, dive);
     assert.ok(modules.some((m) => m.percent > 0), JSON.stringify(modules.map((m) => [m.id, m.percent])));
     assert.ok(modules.some((m) => m.entries > 0));
+    const view = { filter: '', expand: [], room: { width: 800, height: 600 } };
+    assert.deepEqual(await client.moduleLayout({ modules, view }), layoutModuleView(modules, (await buildMap({ root, cache: false, workers: 0 })).edges, view));
     const steps: string[] = [];
     const report = await client.report({ overlay: {}, dive, trusted: false, generator: 'test' }, (s) => steps.push(s));
     assert.equal(report.dive.title, 'Worker');

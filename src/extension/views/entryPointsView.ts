@@ -13,6 +13,7 @@ import { dirtyBuffers } from '../workspace/dirtyBuffers';
 
 export type EntryNode =
   | { type: 'kind'; kind: EntryKind; entries: EntryView[] }
+  | { type: 'group'; kind: EntryKind; prefix: string; entries: EntryView[] }
   | { type: 'entry'; view: EntryView; entry: EntryView['entry']; treeId: string }
   | { type: 'flows'; model: WorkspaceModel }
   | { type: 'flow'; model: WorkspaceModel; flowId: string; flow: Flow }
@@ -54,6 +55,40 @@ function handlerText(v: EntryView): string {
   const loc = e.handlerLocation;
   if (/^<inline>|^<anonymous>/.test(e.handler) || loc?.symbol === '<inline>') return loc ? `${loc.file.split('/').pop()}:${loc.range.start}` : `${e.file.split('/').pop()}:${e.line}`;
   return e.handler;
+}
+
+/**
+ * Past this many entry points of one kind, the kind lists groups by path prefix (collapsed:
+ * their rows are built when opened). 1,020 routes as rows of one expanded node were built,
+ * converted and sent to the workbench on every refresh, a block of the extension host's thread
+ * of up to a second on a loaded 2-core machine.
+ */
+export const GROUP_ABOVE = 200;
+
+/** The group of an entry point: its first two path segments (`/api/users`), else its file's folder. */
+function groupOf(v: EntryView): string {
+  const e = v.entry;
+  if (e.kind === 'http' && e.path.startsWith('/')) {
+    const segs = e.path.split('/').filter(Boolean);
+    return `/${segs.slice(0, Math.min(2, Math.max(1, segs.length - 1))).join('/')}`;
+  }
+  const slash = e.file.lastIndexOf('/');
+  return slash > 0 ? e.file.slice(0, slash) : e.file;
+}
+
+/** Rows of entry points, sorted, with tree ids unique even when a route is registered twice. */
+function entryRows(entries: readonly EntryView[]): EntryNode[] {
+  // Tree ids must be unique or VS Code rejects the refresh and collapses the tree (issue 16:
+  // two `GET /*` in one service). Route id and registration place, and a count if even that repeats.
+  const seen = new Map<string, number>();
+  return [...entries]
+    .sort((a, b) => a.entry.path.localeCompare(b.entry.path) || a.entry.method.localeCompare(b.entry.method))
+    .map((view) => {
+      const base = `entry:${view.entry.id}@${view.entry.file}:${view.entry.line}`;
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      return { type: 'entry' as const, view, entry: view.entry, treeId: n === 1 ? base : `${base}#${n}` };
+    });
 }
 
 const STATUS_ICONS: Record<FlowStatus, string> = { untraced: 'circle-large-outline', tracing: 'debug-step-over', understood: 'pass-filled' };
@@ -131,20 +166,19 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
       return roots;
     }
     switch (node.type) {
-      case 'kind':
-      {
-        // Tree ids must be unique or VS Code rejects the refresh and collapses the tree (issue 16:
-        // two `GET /*` in one service). Route id and registration place, and a count if even that repeats.
-        const seen = new Map<string, number>();
-        return [...node.entries]
-          .sort((a, b) => a.entry.path.localeCompare(b.entry.path) || a.entry.method.localeCompare(b.entry.method))
-          .map((view) => {
-            const base = `entry:${view.entry.id}@${view.entry.file}:${view.entry.line}`;
-            const n = (seen.get(base) ?? 0) + 1;
-            seen.set(base, n);
-            return { type: 'entry' as const, view, entry: view.entry, treeId: n === 1 ? base : `${base}#${n}` };
-          });
+      case 'kind': {
+        if (node.entries.length <= GROUP_ABOVE) return entryRows(node.entries);
+        const groups = new Map<string, EntryView[]>();
+        for (const v of node.entries) {
+          const g = groupOf(v);
+          const list = groups.get(g);
+          if (list) list.push(v);
+          else groups.set(g, [v]);
+        }
+        return [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([prefix, entries]) => ({ type: 'group' as const, kind: node.kind, prefix, entries }));
       }
+      case 'group':
+        return entryRows(node.entries);
       case 'api': {
         const c = node.check;
         const m = node.model;
@@ -180,6 +214,16 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
         item.description = `${node.entries.length}${counts.total && notGuarded !== 'none' ? ` · ${notGuarded}` : ''}`;
         if (counts.total) item.tooltip = `${counts.total} routes: ${protectionSummary(counts)}`;
         item.iconPath = new vscode.ThemeIcon(KIND_ICONS[node.kind]);
+        return item;
+      }
+      case 'group': {
+        const item = new vscode.TreeItem(node.prefix, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = `group:${node.kind}:${node.prefix}`;
+        const counts = countProtections(node.entries.map((v) => v.entry));
+        const notGuarded = protectionSummary({ ...counts, guarded: 0 });
+        item.description = `${node.entries.length}${counts.total && notGuarded !== 'none' ? ` · ${notGuarded}` : ''}`;
+        if (counts.total) item.tooltip = `${counts.total} routes under ${node.prefix}: ${protectionSummary(counts)}`;
+        item.iconPath = new vscode.ThemeIcon('folder');
         return item;
       }
       case 'entry':

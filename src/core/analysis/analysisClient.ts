@@ -180,8 +180,8 @@ export class AnalysisClient {
     }
   }
 
-  apiSpec(overlay: Overlay): Promise<Ops['apiSpec']['result']> {
-    return this.request('apiSpec', { overlay });
+  apiSpec(overlay: Overlay, generation = 0): Promise<Ops['apiSpec']['result']> {
+    return this.request('apiSpec', { overlay, generation });
   }
 
   flow(overlay: Overlay, entry: string): Promise<Flow | undefined> {

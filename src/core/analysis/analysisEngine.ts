@@ -55,7 +55,7 @@ export class AnalysisEngine {
   private map?: RepoMap;
   private readonly delta = new DeltaWriter();
   private entriesFor?: { map: RepoMap; key: string; result: Promise<EntryPointsResult> };
-  private apiSpecFor?: { entries: EntryPointsResult; check: ApiSpecCheck | undefined };
+  private apiSpecFor?: { entries: EntryPointsResult; generation: number; check: ApiSpecCheck | undefined };
   /** The last entry points announced to the editor, cut in chunks it pulls one at a time. */
   private readonly entryChunks = new Map<number, { result: EntryPointsResult; chunks: EntryPoint[][] }>();
   private entryChunkId = 0;
@@ -100,7 +100,10 @@ export class AnalysisEngine {
         return c as Ops[K]['result'];
       }
       case 'apiSpec':
-        return (await this.apiSpec((args as Ops['apiSpec']['args']).overlay)) as Ops[K]['result'];
+        {
+        const { overlay, generation } = args as Ops['apiSpec']['args'];
+        return (await this.apiSpec(overlay, generation ?? 0)) as Ops[K]['result'];
+      }
       case 'flow':
         return (await this.flow(a)) as Ops[K]['result'];
       case 'moduleGraph':
@@ -214,12 +217,17 @@ export class AnalysisEngine {
     }
   }
 
-  private async apiSpec(overlay: Overlay): Promise<ApiSpecCheck | undefined> {
+  /**
+   * Checked once per entry-point answer and generation: the documents are found by a walk of the
+   * folder, and an edit that leaves the routes alone need not walk again; a refresh (a new
+   * generation) does, since an OpenAPI file is not a source file the map would notice.
+   */
+  private async apiSpec(overlay: Overlay, generation: number): Promise<ApiSpecCheck | undefined> {
     const result = await this.entries(overlay);
     const known = this.apiSpecFor;
-    if (known?.entries === result) return known.check;
+    if (known?.entries === result && known.generation === generation) return known.check;
     const check = checkApiSpec(this.opts.root, result.entries);
-    this.apiSpecFor = { entries: result, check };
+    this.apiSpecFor = { entries: result, generation, check };
     return check;
   }
 

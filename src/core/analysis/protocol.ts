@@ -32,7 +32,8 @@ export interface Ops {
   /** One chunk of the entry points announced by `entries` (an error once a newer answer replaced it). */
   entryChunk: { args: { id: number; index: number }; result: EntryPoint[] };
   /** The repository's OpenAPI/Swagger documents against the entry points (undefined: none); it walks the folder, so never on the editor's thread. */
-  apiSpec: { args: { overlay: Overlay }; result: ApiSpecCheck | undefined };
+  /** `generation` changes when the user asks to look again (the documents are not source files the map watches). */
+  apiSpec: { args: { overlay: Overlay; generation?: number }; result: ApiSpecCheck | undefined };
   /** The suggested flow of one entry point. */
   flow: { args: { overlay: Overlay; entry: string }; result: Flow | undefined };
   /** The module map's modules: coverage of the dive, entry-point and note files marked. */

@@ -35,6 +35,7 @@ export class EntryPointsService implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   private readonly computed = new Map<WorkspaceModel, Promise<Computed>>();
   private readonly watched = new Set<WorkspaceModel>();
+  private refreshes = 0;
 
   constructor(private readonly ctx: DeepDiveContext) {
     this.watch();
@@ -87,7 +88,13 @@ export class EntryPointsService implements vscode.Disposable {
     return model.analysis.flow(dirtyBuffers(model.root), id);
   }
 
+  /** Bumped by each refresh the user asks for: checks of files the map does not watch look again. */
+  get generation(): number {
+    return this.refreshes;
+  }
+
   refresh(): void {
+    this.refreshes++;
     this.computed.clear();
     this.emitter.fire();
   }

@@ -332,7 +332,7 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
   private apiCheck(model: WorkspaceModel, views: EntryView[]): Promise<ApiSpecCheck | undefined> {
     let c = this.apiChecks.get(views);
     if (!c) {
-      c = model.analysis.apiSpec(dirtyBuffers(model.root)).catch((err) => {
+      c = model.analysis.apiSpec(dirtyBuffers(model.root), this.entries.generation).catch((err) => {
         this.ctx.log.error('API description check failed', err);
         return undefined;
       });

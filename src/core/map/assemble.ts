@@ -64,6 +64,12 @@ export class Assembler {
       }
     }
 
+    // Python imports name the root package by what they say, and may say something new in a file
+    // the file set does not show (a save): learn its name on every assembly.
+    if (this.py.learnRootPackage(files.filter((f) => f.language === 'python').map((f) => f.facts.imports))) {
+      for (const f of files) if (f.language === 'python') this.resolved.delete(f.path);
+    }
+
     const mods = new Map<string, ModuleInfo>();
     const moduleOfFile = new Map<string, string>();
     const out: FileInfo[] = [];

@@ -146,3 +146,21 @@ describe('flows: first hop into a service object of functions (secretsService = 
     assert.equal(step.range.start, 8);
   });
 });
+
+describe('flows: first hop into a root package that imports itself by its name (dist-packages/storefront/)', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('root-package');
+  });
+  it('`from storefront.user_util import get_profile` reaches the root module user_util.py', () => {
+    assert.deepEqual(firstHops(flows, 'ANY /account/me'), ['get_profile', 'json_error']);
+    assert.deepEqual(firstHops(flows, 'GET /orders'), ['get_profile', 'orders_of']);
+    assert.deepEqual(firstHops(flows, 'ANY /orders/new'), ['save_order', 'get_profile']);
+  });
+  it('the walk goes on to the store through the nested package (storefront.orders.store)', () => {
+    const f = flows.find((x) => x.entry === 'ANY /orders/new')!;
+    const save = f.steps.find((s) => s.symbol === 'save_order')!;
+    assert.equal(save.file, 'orders/store.py');
+    assert.ok(f.steps.some((s) => s.kind === 'store' && s.depth === 2), JSON.stringify(f.steps.map((s) => s.symbol)));
+  });
+});

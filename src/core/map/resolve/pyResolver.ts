@@ -1,14 +1,18 @@
+import type { RawImport } from '../facts';
 import type { Resolution , RepoFs } from './repoFs';
 import { dirOf, joinRel } from './repoFs';
+import { inferRootPackage } from './pyRootPackage';
 
 /**
  * Python imports against package roots: the folder above each top-level package (a folder with
  * __init__.py whose parent has none), `src/` layouts, the repository root and, last, the
  * importing file's own folder (scripts run from there). Relative imports walk up from the file.
+ * When the root is itself the top package, `X.a.b` is `a/b` for the name X it is imported by.
  */
 export class PyResolver {
   private readonly roots: string[];
   private readonly topNames = new Set<string>();
+  private rootPackage: string | undefined;
 
   constructor(
     private readonly fs: RepoFs,
@@ -40,6 +44,18 @@ export class PyResolver {
     }
   }
 
+  /**
+   * Learns the name the root package is imported by from the imports of every Python file (they
+   * change without the file set changing, so this runs on every assembly). True when it changed:
+   * every Python import must then be resolved again.
+   */
+  learnRootPackage(imports: Iterable<readonly RawImport[]>): boolean {
+    const name = inferRootPackage(this.fs.mapped, imports, this.topNames);
+    if (name === this.rootPackage) return false;
+    this.rootPackage = name;
+    return true;
+  }
+
   /** The file of submodule `name` of the package `spec` names, when there is one. */
   submodule(from: string, spec: string, name: string): string | undefined {
     for (const base of this.candidates(from, spec)) {
@@ -61,6 +77,9 @@ export class PyResolver {
       for (let i = 1; i < dots; i++) base = dirOf(base);
       return [joinRel(base, modPath)];
     }
+    const parts = modPath.split('/');
+    // The root package's name is no top-level module here (inferRootPackage checks): only the root can hold X.a.b.
+    if (parts[0] === this.rootPackage) return [parts.slice(1).join('/')];
     return [...this.roots.map((r) => joinRel(r, modPath)), joinRel(dirOf(from), modPath)];
   }
 
@@ -74,7 +93,7 @@ export class PyResolver {
     if (relative) return { kind: 'unresolved' };
     const modPath = spec.split('.').join('/');
     const top = modPath.split('/')[0];
-    return this.topNames.has(top) ? { kind: 'unresolved' } : { kind: 'external' };
+    return this.topNames.has(top) || top === this.rootPackage ? { kind: 'unresolved' } : { kind: 'external' };
   }
 
   private lookup(target: string, imported: string[]): Resolution | undefined {

@@ -14,6 +14,9 @@
 
 (export_statement source: (string (string_fragment) @import.source)) @import
 (export_statement
+  (namespace_export (identifier) @import.namespace)
+  source: (string (string_fragment) @import.source)) @import
+(export_statement
   (export_clause (export_specifier name: (_) @import.name alias: (_)? @import.alias))
   source: (string (string_fragment) @import.source)) @import
 

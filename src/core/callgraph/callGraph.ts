@@ -5,6 +5,7 @@ import type { LineRange } from '../model/types';
 import type { CallInfo, FileInfo, RepoMap, SymbolInfo } from '../map/types';
 import { NOISE, classifyByName, classifyPackage, constructorInserts } from './classify';
 import { MemberResolver, calleeName } from './memberResolve';
+import { JS_LANGUAGES, exportSources } from './reexports';
 
 export type Callee =
   | { kind: 'symbol'; file: string; symbol: string; range: LineRange }
@@ -23,6 +24,9 @@ export type Callee =
 const CALLABLE = new Set(['function', 'method', 'variable']);
 /** Method names too common to resolve by name alone. */
 const COMMON = /^(get|set|find|create|update|delete|save|list|run|handle|execute|build|init|close|open|send|read|write|parse|validate|toString|equals|hashCode|map|filter|then|catch|apply|call|bind|push|pop|keys|values|items|add|remove|has|put|of|from|next|start|stop)$/;
+
+/** How many barrels and aliases a lookup follows: real chains are two or three long. */
+const MAX_EXPORT_HOPS = 8;
 
 /** Methods of strings, arrays, maps and dates: calls on values, not on the system's code. */
 const VALUE_METHODS = /^(toLowerCase|toUpperCase|trim|split|join|map|filter|reduce|forEach|some|every|includes|indexOf|push|pop|shift|slice|splice|concat|replace|replaceAll|startsWith|endsWith|toString|toISOString|toJSON|getTime|padStart|padEnd|lower|upper|strip|format|encode|decode|append|extend|items|keys|values|copy|sort|length|isEmpty|stream|collect|orElse|orElseThrow|orElseGet|ifPresent|isPresent|getOrDefault|equals|hashCode|at|flat|flatMap|find|findIndex|entries|has|set|add|delete|get|status|json|send|sendStatus|end|header|cookie|redirect|render|Param|Query|JSON|Bind|ShouldBind|ShouldBindJSON|BindJSON|AbortWithStatusJSON|AbortWithStatus|Abort|Next|String|Get|Set|MustGet|Error)$/;
@@ -108,7 +112,12 @@ export class CallGraph {
         // `userService.deleteUser` where the module exports `userService = new UserService()`.
         const viaInstance = parts.length === 2 && !isModule ? this.members.methodOfMember(tf, '', imported, last) : undefined;
         if (viaInstance) return viaInstance;
-        const hit = this.findPath(tf, wanted) ?? (imported === 'default' || imported === '*' ? this.findPath(tf, [last]) : undefined) ?? (parts.length === 2 && !isModule ? this.objectMember(tf, imported, last) : undefined);
+        const hit =
+          this.findPath(tf, wanted) ??
+          (imported === 'default' || imported === '*' ? this.findPath(tf, [last]) : undefined) ??
+          (parts.length === 2 && !isModule ? this.objectMember(tf, imported, last) : undefined) ??
+          // A JS/TS name the module does not define itself: through its re-exports and aliases.
+          (JS_LANGUAGES.has(tf.language) ? this.exported(tf, imported === '*' ? parts.slice(1) : [imported, ...parts.slice(1)], 0, new Set()) : undefined);
         if (hit) return hit;
         // An imported object whose methods we do not see: a store module if that file talks to one.
         const storePkg = this.storeImportOf(tf);
@@ -134,6 +143,11 @@ export class CallGraph {
     if (parts.length === 1 && (f.language === 'java' || f.language === 'kotlin')) {
       const own = caller.split('.').slice(0, -1);
       const hit = this.findPath(f, [...own, root]) ?? (own.length ? this.members.inherited(f, own.join('.'), root) : undefined);
+      if (hit) return hit;
+    }
+    // A module-level alias in the same file: `authorize(...)` with `const authorize = cancan.authorize`.
+    if (f.valueAliases?.[root] !== undefined) {
+      const hit = this.exported(f, parts, 0, new Set());
       if (hit) return hit;
     }
     // Same file, or the same Go package.
@@ -188,6 +202,56 @@ export class CallGraph {
       if (m) return { kind: 'symbol', file: f.path, symbol: m.path, range: m.range };
     }
     return undefined;
+  }
+
+  /**
+   * `path` (a module's exported name, then members) to its definition: in `f` itself (a function,
+   * a method of a module-level instance, an alias `const a = b.c` followed to what `b.c` is), else
+   * through `f`'s re-exports. Only what the code states is followed; anything else is undefined.
+   */
+  private exported(f: FileInfo, path: string[], hops: number, seen: Set<string>, viaAlias = false): Callee | undefined {
+    const key = `${f.path}#${path.join('.')}`;
+    if (!path.length || hops > MAX_EXPORT_HOPS || seen.has(key)) return undefined;
+    seen.add(key);
+    const [head, ...rest] = path;
+    const last = path[path.length - 1];
+    const sources = exportSources(f, head, this.files);
+    const here =
+      (path.length === 2 ? this.members.methodOfMember(f, '', head, last) : undefined) ??
+      this.findPath(f, path) ??
+      // An object literal's function, only when the object is not re-exported from elsewhere.
+      (path.length === 2 && !sources.length && hops > 0 ? this.objectMember(f, head, last) : undefined);
+    if (here) return here;
+    const alias = f.valueAliases?.[head];
+    if (alias !== undefined) return this.aliased(f, [...alias.split('.'), ...rest], hops + 1, seen);
+    for (const s of sources) {
+      const hit = this.exported(s.file, s.name === '*' ? rest : [s.name, ...rest], hops + 1, seen);
+      if (hit) return hit;
+    }
+    if (sources.length) return undefined;
+    // An anonymous `export default (ctx) => …`: the map names it `default export`.
+    if (head === 'default' && !rest.length) return this.findPath(f, ['default export']);
+    // The caller reads the module it imported itself; a member an alias names is found or not.
+    if (hops === 0 || viaAlias) return undefined;
+    // The end of a chain of re-exports, read as a directly imported module is (resolve): a method
+    // a class inherits, else a store module's object.
+    const inherited = path.length === 2 ? this.members.inherited(f, head, last) : undefined;
+    if (inherited) return inherited;
+    const storePkg = this.storeImportOf(f);
+    return storePkg ? { kind: 'store', package: storePkg } : undefined;
+  }
+
+  /** `cancan.authorize` as bound at the top of `f`: through an import of its first name, else in `f`. */
+  private aliased(f: FileInfo, path: string[], hops: number, seen: Set<string>): Callee | undefined {
+    const [root, ...rest] = path;
+    for (const imp of f.importDetails) {
+      const imported = imp.reexport ? undefined : imp.names?.[root];
+      if (imported === undefined) continue;
+      // Bound to a package's value: not the repository's code, and not ours to name here.
+      const t = imp.resolved ? this.files.get(imp.resolved) : undefined;
+      return t ? this.exported(t, imported === '*' ? rest : [imported, ...rest], hops, seen) : undefined;
+    }
+    return this.exported(f, path, hops, seen, true);
   }
 
   /**

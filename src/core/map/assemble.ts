@@ -177,6 +177,7 @@ export class Assembler {
     const info: ImportInfo = { specifier: imp.specifier, names: imp.names, line: imp.line, kind: r.kind };
     if (r.resolved !== undefined) info.resolved = r.resolved;
     if (r.resolvedDir !== undefined) info.resolvedDir = r.resolvedDir;
+    if (imp.reexport) info.reexport = true;
     return [info];
   }
 
@@ -213,5 +214,7 @@ function fileInfo(f: ParsedFile, module: string, imports: string[], importDetail
   info.parseErrors = facts.parseErrors;
   info.hash = f.hash;
   if (facts.memberTypes) info.memberTypes = facts.memberTypes;
+  if (facts.exportAliases) info.exportAliases = facts.exportAliases;
+  if (facts.valueAliases) info.valueAliases = facts.valueAliases;
   return info as FileInfo;
 }

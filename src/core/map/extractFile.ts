@@ -5,6 +5,7 @@ import { tooLargeToParse } from '../parse/limits';
 import type { FileFacts, RawImport } from './facts';
 import { errorQuery, mapQuery } from './queries';
 import { extractMemberTypes } from './memberTypes';
+import { moduleBindings } from './moduleBindings';
 import type { AnonCandidate } from './anonymousUnits';
 import { anonymousSymbols } from './anonymousUnits';
 import type { CallInfo, SymbolInfo, SymbolKind } from './types';
@@ -175,6 +176,7 @@ function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
   if (packageName !== undefined) facts.packageName = packageName;
   const memberTypes = extractMemberTypes(tree.rootNode, language);
   if (memberTypes) facts.memberTypes = memberTypes;
+  if (language === 'typescript' || language === 'tsx' || language === 'javascript') Object.assign(facts, moduleBindings(tree.rootNode));
   return facts;
 }
 
@@ -333,6 +335,7 @@ function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[], langu
     }
     imp = { specifier, names: {}, line: source.startPosition.row + 1 };
     if (isStatic) imp.isStatic = true;
+    if (caps.find((c) => c.name === 'import')?.node.type === 'export_statement') imp.reexport = true;
     bySource.set(key, imp);
     if (language === 'go') imp.names[alias ?? specifier.slice(specifier.lastIndexOf('/') + 1)] = '*';
     if (language === 'java' || language === 'kotlin') {

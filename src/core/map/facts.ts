@@ -9,6 +9,8 @@ export interface RawImport {
   /** Java `import static`, Java/Python `*`. */
   isStatic?: boolean;
   wildcard?: boolean;
+  /** JS/TS `export … from`: the names are the file's own exports; no names = `export *`. */
+  reexport?: boolean;
 }
 
 /** What one file yields on its own, without knowledge of the rest of the repository. */
@@ -25,4 +27,8 @@ export interface FileFacts {
   symbolCount?: number;
   /** Declared member types per class/struct ('' = module level): owner → member → type as written. */
   memberTypes?: Record<string, Record<string, string>>;
+  /** JS/TS `export { local as name }` and `export default local`: exported name → local name. */
+  exportAliases?: Record<string, string>;
+  /** JS/TS module-level `const a = b.c` / `const { c: a } = b`: local name → the dotted expression (`b.c`). */
+  valueAliases?: Record<string, string>;
 }

@@ -190,6 +190,8 @@ function calledClass(fn: Node | null | undefined): string | undefined {
 
 /** `*orders.Service` → `orders.Service`; `Optional[Foo]`, `Foo | None`, `Repo<T>` → the class name. */
 function simpleType(t: string): string | undefined {
+  // `typeof cancan.authorize` names a value's type, not a class: there is no class to look into.
+  if (/^(typeof|keyof)\s/.test(t.trim())) return undefined;
   let s = t.replace(/\s+/g, '').replace(/^\*+|^&/, '');
   const opt = /^(Optional|Annotated)\[([\w.]+)/.exec(s);
   if (opt) s = opt[2];

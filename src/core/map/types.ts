@@ -34,6 +34,11 @@ export interface ImportInfo {
   /** Resolved folder for package-level imports (Go, Java packages). */
   resolvedDir?: string;
   kind: 'resolved' | 'external' | 'unresolved';
+  /**
+   * JS/TS `export … from`: `names` are then the file's own exports (exported name → name in the
+   * target; `*` for `export * as ns`), and no names at all is `export * from`.
+   */
+  reexport?: boolean;
 }
 
 export interface CallInfo {
@@ -66,6 +71,10 @@ export interface FileInfo {
   hash: string;
   /** Declared types of class/struct members ('' = module-level bindings): owner path → member → type as written. */
   memberTypes?: Record<string, Record<string, string>>;
+  /** JS/TS `export { local as name }`, `export default local`: exported name → local name. */
+  exportAliases?: Record<string, string>;
+  /** JS/TS module-level `const authorize = cancan.authorize`, `const { can } = cancan`: local name → `cancan.authorize`. */
+  valueAliases?: Record<string, string>;
 }
 
 export interface ModuleInfo {

@@ -1,0 +1,70 @@
+// Module-level JS/TS names that stand for something defined elsewhere, so that the call graph can
+// follow a call of an imported name to what runs: `export { local as name }` / `export default
+// local` / `export default function local` (an exported name for a local binding, often one the
+// file imported: a barrel), and
+// `export const authorize = cancan.authorize` / `export const { can } = cancan` (a name bound to a
+// member of another value). Only top-level declarations are read; no inference.
+import type { Node } from 'web-tree-sitter';
+
+export interface ModuleBindings {
+  /** Exported name → local name. */
+  exportAliases?: Record<string, string>;
+  /** Local name → the dotted expression it is bound to (`cancan.authorize`). */
+  valueAliases?: Record<string, string>;
+}
+
+export function moduleBindings(root: Node): ModuleBindings {
+  const exportAliases: Record<string, string> = {};
+  const valueAliases: Record<string, string> = {};
+  for (const top of root.namedChildren) {
+    if (!top) continue;
+    let decl: Node | null = top;
+    if (top.type === 'export_statement') {
+      // `export { a, b as c } from './x'` is an import (map/extractFile.ts), not a local name.
+      if (top.childForFieldName('source')) continue;
+      const value = top.childForFieldName('value');
+      if (value?.type === 'identifier') exportAliases.default = value.text;
+      const clause = top.namedChildren.find((c) => c?.type === 'export_clause');
+      for (const spec of clause?.namedChildren ?? []) {
+        const name = spec?.childForFieldName('name')?.text;
+        if (spec?.type === 'export_specifier' && name) exportAliases[spec.childForFieldName('alias')?.text ?? name] = name;
+      }
+      decl = top.childForFieldName('declaration');
+      // `export default async function loadDocument`: imported under any name, it is loadDocument.
+      const declared = decl?.childForFieldName('name')?.text;
+      if (declared && top.children.some((c) => c?.type === 'default')) exportAliases.default = declared;
+    }
+    if (decl?.type !== 'lexical_declaration' && decl?.type !== 'variable_declaration') continue;
+    for (const d of decl.namedChildren) {
+      if (d?.type !== 'variable_declarator') continue;
+      const target = dotted(d.childForFieldName('value'));
+      const name = d.childForFieldName('name');
+      if (!target || !name) continue;
+      if (name.type === 'identifier') valueAliases[name.text] = target;
+      else if (name.type === 'object_pattern') {
+        for (const p of name.namedChildren) {
+          if (p?.type === 'shorthand_property_identifier_pattern') valueAliases[p.text] = `${target}.${p.text}`;
+          else if (p?.type === 'pair_pattern') {
+            const key = p.childForFieldName('key');
+            const local = p.childForFieldName('value');
+            if (key?.type === 'property_identifier' && local?.type === 'identifier') valueAliases[local.text] = `${target}.${key.text}`;
+          }
+        }
+      }
+    }
+  }
+  const out: ModuleBindings = {};
+  if (Object.keys(exportAliases).length) out.exportAliases = exportAliases;
+  if (Object.keys(valueAliases).length) out.valueAliases = valueAliases;
+  return out;
+}
+
+/** `a`, `a.b.c` (through `as T`, `!`, parentheses): a name, never a call or a computed member. */
+function dotted(n: Node | null): string | undefined {
+  while (n && (n.type === 'as_expression' || n.type === 'satisfies_expression' || n.type === 'non_null_expression' || n.type === 'parenthesized_expression')) n = n.namedChildren[0];
+  if (n?.type === 'identifier') return n.text;
+  if (n?.type !== 'member_expression') return undefined;
+  const object = dotted(n.childForFieldName('object'));
+  const property = n.childForFieldName('property');
+  return object && property?.type === 'property_identifier' ? `${object}.${property.text}` : undefined;
+}

@@ -129,10 +129,11 @@ export class MemberResolver {
       if (hit) return hit;
     }
     // An interface (or a type whose methods are not in the repository): its implementation.
-    const all = (this.methodsByName.get(method) ?? []).filter((m) => m.sym.kind === 'method' && m.sym.path.includes('.') && !decls.some((d) => m.sym.path.startsWith(d.sym.path + '.')));
+    // (The type's own members are left out by file and path: a struct of another package may share its name.)
+    const all = (this.methodsByName.get(method) ?? []).filter((m) => m.sym.kind === 'method' && m.sym.path.includes('.') && !decls.some((d) => d.file === m.file && m.sym.path.startsWith(d.sym.path + '.')));
     // Test doubles (`mockAuthority` in api_test.go) implement the interface too; the service's own code is what runs.
     const real = all.filter((m) => !TEST_FILE.test(m.file.path) && !/^(mock|fake|stub)/i.test(m.sym.path.split('.').slice(-2, -1)[0]));
-    const impls = real.length ? real : all;
+    const impls = this.satisfying(decls, real.length ? real : all);
     const named = impls.filter((m) => m.sym.path.split('.').slice(-2, -1)[0].toLowerCase().includes(name.toLowerCase().replace(/^i(?=[A-Z])/, '')));
     const pick = impls.length === 1 ? impls[0] : named.length === 1 ? named[0] : undefined;
     if (decls.length && pick) return { kind: 'symbol', file: pick.file.path, symbol: pick.sym.path, range: pick.sym.range };
@@ -142,6 +143,23 @@ export class MemberResolver {
     }
     if (STORE_TYPE_NAME.test(name)) return { kind: 'store' };
     return undefined;
+  }
+
+  /**
+   * Go interfaces are satisfied by shape: of the methods named like the call, those whose type has
+   * every method the interface declares (the handler struct's own `Version` beside the
+   * authority's is not an implementation of `Authority` when it lacks `GetTLSOptions`). When none
+   * does (an interface embedding others, methods spread over packages), all are kept.
+   */
+  private satisfying(decls: Entry[], cands: Entry[]): Entry[] {
+    const iface = decls.find((d) => d.sym.kind === 'interface' && d.file.language === 'go');
+    if (!iface || cands.length < 2) return cands;
+    const wanted = iface.file.symbols.filter((s) => s.kind === 'method' && s.path.startsWith(iface.sym.path + '.')).map((s) => s.name);
+    const full = cands.filter((m) => {
+      const owner = m.sym.path.slice(0, m.sym.path.lastIndexOf('.'));
+      return m.file.language === 'go' && wanted.every((w) => this.findPath(m.file, [owner, w]) ?? this.inGoPackage(m.file, [owner, w]));
+    });
+    return full.length ? full : cands;
   }
 
   /** Where a type named as written in file `f` is declared: through its import, the same file or package, or by name. */

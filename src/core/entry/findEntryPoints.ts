@@ -5,6 +5,7 @@ import type { Tree } from 'web-tree-sitter';
 import type { RepoMap, FileInfo } from '../map/types';
 import type { LanguageId } from '../parse/languages';
 import { createParser } from '../parse/languages';
+import { textForGrammar } from '../parse/grammarGaps';
 import { ModuleIndex } from './resolveModule';
 import { emptyDecls, type EntryPoint, type EntryPointsResult, type FileDecls } from './types';
 import { detectPyRoutes } from './pyRoutes';
@@ -82,7 +83,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
     }
     let tree: Tree | null;
     try {
-      tree = parser.parse(text);
+      tree = parser.parse(textForGrammar(f.language, text));
     } catch {
       parseErrors.push(f.path);
       continue;
@@ -228,20 +229,32 @@ function locateHandlers(map: MapLike, entries: EntryPoint[], targets: Map<EntryP
     const file = ref.slice(0, hash);
     const name = ref.slice(hash + 1);
     const info = byPath.get(file);
-    const sym = info?.symbols.find((s) => s.path === name) ?? info?.symbols.find((s) => s.name === name && (s.kind === 'function' || s.kind === 'method' || s.kind === 'variable'));
+    const bare = name.slice(name.lastIndexOf('.') + 1);
+    const sym = info?.symbols.find((s) => s.path === name) ?? info?.symbols.find((s) => s.name === bare && (s.kind === 'function' || s.kind === 'method' || s.kind === 'variable') && !isInterfaceMember(info, s));
     if (sym) e.handlerLocation = { file, symbol: sym.path, range: sym.range };
   }
   // `h.ListOrders`, `controller.list`: a method named like the handler's last part, preferably near the route.
+  // An interface's method is a declaration, not code a request runs.
   const all = [...byPath.values()];
   for (const e of entries) {
     if (e.handlerLocation || !/^[\w$.]+$/.test(e.handler)) continue;
     const last = e.handler.split('.').pop()!;
-    const cands = all.flatMap((f) => f.symbols.filter((s) => s.name === last && (s.kind === 'method' || s.kind === 'function')).map((s) => ({ f, s })));
+    const cands = all.flatMap((f) => f.symbols.filter((s) => s.name === last && (s.kind === 'method' || s.kind === 'function') && !isInterfaceMember(f, s)).map((s) => ({ f, s })));
     const dir = e.file.slice(0, e.file.lastIndexOf('/') + 1);
     const near = cands.filter((c) => c.f.path.startsWith(dir));
     const pick = near.length === 1 ? near[0] : cands.length === 1 ? cands[0] : undefined;
     if (pick) e.handlerLocation = { file: pick.f.path, symbol: pick.s.path, range: pick.s.range };
   }
+}
+
+/**
+ * A Go method declared in an interface of the file (`Authority.Version` in `type Authority
+ * interface {…}`): a signature with no body. (A Java interface's default method has one.)
+ */
+function isInterfaceMember(f: FileInfo, s: FileInfo['symbols'][number]): boolean {
+  if (f.language !== 'go' || s.kind !== 'method' || !s.path.includes('.')) return false;
+  const owner = s.path.slice(0, s.path.lastIndexOf('.'));
+  return f.symbols.some((o) => o.path === owner && o.kind === 'interface');
 }
 
 /** `file#name` refs of dependencies to the symbols they name; unknown ones are left out. */

@@ -2,6 +2,7 @@ import type { Node, Parser, Query, QueryCapture, Tree } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
 import { createParser } from '../parse/languages';
 import { tooLargeToParse } from '../parse/limits';
+import { textForGrammar } from '../parse/grammarGaps';
 import type { FileFacts, RawImport } from './facts';
 import { errorQuery, mapQuery } from './queries';
 import { extractMemberTypes } from './memberTypes';
@@ -73,7 +74,8 @@ function unparsedFacts(text: string): FileFacts {
 
 /** The synchronous core that workers call in their hot loop. The tree is freed before return. */
 export function extractWith(kit: LanguageKit, text: string): FileFacts {
-  const tree = kit.parser.parse(text);
+  // Same length and lines as `text`: what the tree points at is read from the original.
+  const tree = kit.parser.parse(textForGrammar(kit.language, text));
   if (!tree) throw new Error('parser returned no tree');
   try {
     return extractTree(kit, tree, text);

@@ -14,6 +14,7 @@ const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'
 const HANDLE = new Set(['Handle', 'HandleFunc', 'Handler', 'HandlerFunc', 'Method', 'MethodFunc', 'Add', 'Mount']);
 const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
 const FN = ['function_declaration', 'method_declaration', 'func_literal'];
+const CONSTANT = new Set(['true', 'false', 'nil', 'int_literal', 'float_literal', 'interpreted_string_literal', 'raw_string_literal']);
 
 type Value = { router: GoRef } | { type: string } | { str: StrPart[] } | { fn: Callee } | { ret: Callee } | { param: number; type: string };
 
@@ -384,16 +385,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     const last = parts[parts.length - 1];
     const fw = frameworkOf(recv);
     if ((fw === 'net/http' || subtree) && last && 'lit' in last && last.lit.endsWith('/')) parts = [...parts.slice(0, -1), { lit: last.lit + '*' }];
-    const wrappers: GoCandidate[] = [];
-    let inner = handler;
-    while (inner.type === 'call_expression' && callArgs(inner).length > 0) {
-      const f = inner.childForFieldName('function')!;
-      if (!/^(http\.(HandlerFunc|StripPrefix|TimeoutHandler|MaxBytesHandler)|gin\.Wrap[FH])$/.test(f.text)) wrappers.push({ ...candidate(inner, `wrapper around the handler`), text: f.text });
-      const as = callArgs(inner);
-      const fnArg = as.find((a) => a.type === 'func_literal' || a.type === 'selector_expression' || a.type === 'identifier');
-      if (!fnArg || fnArg.startIndex === inner.startIndex) break;
-      inner = as.includes(as[as.length - 1]) && (as[as.length - 1].type !== 'interpreted_string_literal') ? as[as.length - 1] : fnArg;
-    }
+    const { wrappers, inner } = unwrapHandler(handler);
     facts.routes.push({
       router: recv,
       method,
@@ -401,6 +393,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       fnKey: keyOf(fnOf(call)),
       handler: handler.type === 'func_literal' ? '<inline>' : handler.text.replace(/\s+/g, ' ').slice(0, 120),
       handlerCallee: inner.type === 'call_expression' ? undefined : callee(inner),
+      ...(inner.type === 'call_expression' && callArgs(inner).every((a) => CONSTANT.has(a.type)) ? { factory: callee(inner.childForFieldName('function')!) } : {}),
       ...(inner.type === 'func_literal' ? { inline: rangeOf(inner) } : {}),
       guards: [...mw.map((m) => candidate(m, `middleware argument of ${fnNode(call)}`)), ...wrappers],
       file,
@@ -409,6 +402,37 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       framework: fw,
       ...(mount ? { mount } : {}),
     });
+  };
+  /**
+   * The handler inside its wrappers (`auth(h.List)`, `http.HandlerFunc(f)`), and the wrappers as
+   * middleware. A wrapper may wrap another (`extractPayloadByKid(h.isPostAsGet(h.GetOrder))`): the
+   * walk goes down a call argument only when a function is found at its bottom, so a handler built
+   * from values (`handlers.New(store.Open(cfg))`) keeps the call as its handler, as before.
+   */
+  const unwrapHandler = (handler: Node): { wrappers: GoCandidate[]; inner: Node } => {
+    const wrappers: GoCandidate[] = [];
+    let inner = handler;
+    while (inner.type === 'call_expression' && callArgs(inner).length > 0) {
+      const f = inner.childForFieldName('function')!;
+      if (!/^(http\.(HandlerFunc|StripPrefix|TimeoutHandler|MaxBytesHandler)|gin\.Wrap[FH])$/.test(f.text)) wrappers.push({ ...candidate(inner, `wrapper around the handler`), text: f.text });
+      const as = callArgs(inner);
+      const last = as[as.length - 1];
+      const fnArg = as.find((a) => a.type === 'func_literal' || a.type === 'selector_expression' || a.type === 'identifier');
+      let next = fnArg && last.type !== 'interpreted_string_literal' ? last : fnArg;
+      let nested: { wrappers: GoCandidate[]; inner: Node } | undefined;
+      if (!fnArg && last.type === 'call_expression') {
+        nested = unwrapHandler(last);
+        if (nested.inner.type === 'call_expression' || !callee(nested.inner)?.startsWith('fn:')) nested = undefined;
+        next = nested?.inner;
+      }
+      if (!next || next.startIndex === inner.startIndex) break;
+      if (nested) {
+        wrappers.push(...nested.wrappers);
+        return { wrappers, inner: nested.inner };
+      }
+      inner = next;
+    }
+    return { wrappers, inner };
   };
   const fnNode = (call: Node): string => call.childForFieldName('function')!.text.slice(0, 60);
   const frameworkOf = (r: GoRef): string => facts.routers[r] || [...frameworks][0] || 'net/http';

@@ -111,7 +111,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   const handlerTargets = new Map<EntryPoint, string>();
   for (const route of routes) {
     if (route.mount && holdsRoutes(route.mount)) continue;
-    const handlerFn = ix.fnOf(route.handlerCallee);
+    const handlerFn = ix.fnOf(route.handlerCallee) ?? serveHTTPOf(ix, route.handlerCallee);
     // A handler from a library that refuses by itself (gin-jwt's RefreshHandler) is judged like middleware.
     const handlerExt = route.handlerCallee && !handlerFn ? judgeCandidate(ix, { text: route.handler, file: route.file, line: route.line, via: 'the handler', callee: route.handlerCallee }) : undefined;
     const inHandler = handlerFn ? judgeHandler(ix, handlerFn) : handlerExt?.verdict === 'guard' ? handlerExt.guard : undefined;
@@ -139,11 +139,24 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
         if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
         if (dynamic) e.dynamic = { expression: dynamic };
         entries.push(e);
-        if (handlerFn && !route.inline) handlerTargets.set(e, `${handlerFn.file}#${handlerFn.key.replace(/^.*[#.]/, '')}`);
+        // `Type.Method`, not the bare name: an interface in the same file may declare a method of
+        // that name (step-ca's `Authority.Version` beside `caHandler.Version`).
+        const located = handlerFn ?? ix.fnOf(route.factory);
+        if (located && !route.inline) handlerTargets.set(e, `${located.file}#${located.key.replace(/^.*#/, '')}`);
       }
     }
   }
   return { entries, handlerTargets };
+}
+
+/**
+ * A handler given as a value (`mux.Handle("/", s.statics)` with `statics *staticsServer`): what
+ * runs is its type's ServeHTTP, as net/http calls it.
+ */
+function serveHTTPOf(ix: GoIndex, c: string | undefined): ReturnType<GoIndex['fnOf']> {
+  const m = c ? /^fn:([^@]*#\w+)\.(\w+)$/.exec(c) : undefined;
+  const t = m ? ix.fieldType(m[1], m[2])?.replace(/^\*/, '') : undefined;
+  return t ? ix.fnOf(`fn:${t}.ServeHTTP`) : undefined;
 }
 
 function usesBefore(uses: GoFileFacts['uses'], file: string, order: number): GoCandidate[] {

@@ -106,6 +106,11 @@ export interface GoRoute {
   fnKey: string;
   handler: string;
   handlerCallee?: Callee;
+  /**
+   * The handler is made by a call with constant arguments (`s.makeDevicePauseHandler(true)`):
+   * the function called, whose returned closure is what runs. For locating the code only.
+   */
+  factory?: Callee;
   inline?: { start: number; end: number };
   guards: GoCandidate[];
   file: string;

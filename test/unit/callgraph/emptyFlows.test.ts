@@ -38,6 +38,9 @@ describe('flows: Go handlers given as method values (step-ca)', () => {
     assert.equal(e?.handlerLocation?.range.start, 44);
     assert.equal(entries.find((x) => x.id === 'GET /root/:sha')?.handlerLocation?.symbol, 'caHandler.Root');
   });
+  it("a call to a struct's own Post method (an HTTP client, rc.Process.Post) is not a route that takes the real one's id", () => {
+    assert.deepEqual(entries.filter((x) => x.id === 'GET /version' || x.file.startsWith('rc/')).map((x) => `${x.id} ${x.file}`), ['GET /version api/api.go']);
+  });
   it('a handler inside two wrappers (extractPayload(h.isPostAsGet(h.GetOrder))) is located', () => {
     const e = entries.find((x) => x.id === 'POST /order/:id');
     assert.equal(e?.handlerLocation?.symbol, 'caHandler.GetOrder');

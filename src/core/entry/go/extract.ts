@@ -392,6 +392,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       path: parts,
       fnKey: keyOf(fnOf(call)),
       handler: handler.type === 'func_literal' ? '<inline>' : handler.text.replace(/\s+/g, ' ').slice(0, 120),
+      registrar: call.childForFieldName('function')!.text.replace(/^.*\./, ''),
       handlerCallee: inner.type === 'call_expression' ? undefined : callee(inner),
       ...(inner.type === 'call_expression' && callArgs(inner).every((a) => CONSTANT.has(a.type)) ? { factory: callee(inner.childForFieldName('function')!) } : {}),
       ...(inner.type === 'func_literal' ? { inline: rangeOf(inner) } : {}),

@@ -41,7 +41,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
       edges.push({ parent: canon(p.router), child: `P:${r.key}(${p.index})`, prefix: [], guards: [], file: p.file, line: p.line, order: p.order });
     }
   }
-  const routes: GoRoute[] = files.flatMap((f) => f.routes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) })));
+  const routes: GoRoute[] = files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r)).map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) })));
   const routesOn = new Map<GoRef, GoRoute[]>();
   for (const r of routes) routesOn.set(r.router, [...(routesOn.get(r.router) ?? []), r]);
   const childrenOf = new Map<GoRef, GoEdge[]>();
@@ -147,6 +147,20 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     }
   }
   return { entries, handlerTargets };
+}
+
+/**
+ * `p.Post("/rest/system/shutdown", nil)` on a struct of the service that declares `Post` itself
+ * (an HTTP client of the tests, syncthing's lib/rc): the call runs that method, which no router
+ * promoted through an embedded field can shadow, so it registers nothing. Only for a value or
+ * field taken for a router because of how it was called (`V:`, `F:`).
+ */
+function ownMethodCall(ix: GoIndex, r: GoRoute): boolean {
+  const m = /^([VF]):([^|]+)(?:\|(.+))?$/.exec(r.router);
+  if (!m) return false;
+  let t: string | undefined = m[2];
+  for (const field of m[1] === 'F' && m[3] ? m[3].split('.') : []) t = t ? ix.fieldType(t, field)?.replace(/^\*/, '') : undefined;
+  return !!t && !!r.registrar && ix.funcs.has(`${t}.${r.registrar}`);
 }
 
 /**

@@ -105,6 +105,8 @@ export interface GoRoute {
   /** The function whose parameters the path may use. */
   fnKey: string;
   handler: string;
+  /** The method called to register it, as written (`Post`, `HandleFunc`). */
+  registrar?: string;
   handlerCallee?: Callee;
   /**
    * The handler is made by a call with constant arguments (`s.makeDevicePauseHandler(true)`):

@@ -12,7 +12,8 @@ type Entry = { file: FileInfo; sym: SymbolInfo };
 
 /** The callee as a dotted name: arguments of inner calls dropped (`ItemService(db).create` → `ItemService.create`). */
 export function calleeName(callee: string): string {
-  let s = callee.replace(/^new\s+/, '');
+  // The Kotlin grammar reads `!dao.exists(k)` as a call on `!dao`: the negation is not part of the name.
+  let s = callee.replace(/^!+\s*/, '').replace(/^new\s+/, '');
   // Remove balanced argument lists from the inside out; a text cut at the length limit may leave
   // an unclosed one, which ends the name.
   for (let prev = ''; prev !== s; ) {

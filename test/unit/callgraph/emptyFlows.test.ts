@@ -73,7 +73,10 @@ describe('flows: Kotlin files the grammar could not read (komga)', () => {
   });
   it('a handler whose parameter type ends in a trailing comma has its calls', () => {
     assert.deepEqual(depthOne(flows, 'PATCH /api/v1/settings/global').map((s) => s.symbol), ['SettingsDao.saveGlobal']);
-    assert.deepEqual(depthOne(flows, 'DELETE /api/v1/settings/global').map((s) => s.symbol), ['SettingsDao.deleteGlobalByKeys']);
+    assert.deepEqual(depthOne(flows, 'DELETE /api/v1/settings/global').map((s) => s.symbol).slice(-1), ['SettingsDao.deleteGlobalByKeys']);
+  });
+  it('a negated call (`if (!settingsDao.existsAll(keys))`) resolves like any other', () => {
+    assert.deepEqual(depthOne(flows, 'DELETE /api/v1/settings/global').map((s) => s.symbol), ['SettingsDao.existsAll', 'SettingsDao.deleteGlobalByKeys']);
   });
 
   it('the text given to the grammar keeps every offset and blanks only the trailing comma and the extra dollars', async () => {

@@ -102,7 +102,10 @@ export class CallGraph {
         const byName = classifyByName(text);
         return byName ? { kind: byName, package: imp.specifier } : { kind: 'library', package: imp.specifier };
       }
-      const targets = imp.resolved ? [imp.resolved] : imp.resolvedDir ? (this.byDir.get(imp.resolvedDir) ?? []).map((x) => x.path) : [];
+      // A Go import names a package, which spans its folder: the file the import resolved to first, then the others.
+      const inDir = imp.resolvedDir ? (this.byDir.get(imp.resolvedDir) ?? []).map((x) => x.path).filter((p) => p !== imp.resolved && (f.language !== 'go' || !p.endsWith('_test.go'))) : [];
+      const targets = imp.resolved ? [imp.resolved, ...(f.language === 'go' ? inDir : [])] : inDir;
+      let storeGuess: string | undefined;
       for (const t of targets) {
         const tf = this.files.get(t);
         if (!tf) continue;
@@ -120,9 +123,9 @@ export class CallGraph {
           (JS_LANGUAGES.has(tf.language) ? this.exported(tf, imported === '*' ? parts.slice(1) : [imported, ...parts.slice(1)], 0, new Set()) : undefined);
         if (hit) return hit;
         // An imported object whose methods we do not see: a store module if that file talks to one.
-        const storePkg = this.storeImportOf(tf);
-        if (storePkg) return { kind: 'store', package: storePkg };
+        storeGuess ??= this.storeImportOf(tf);
       }
+      if (storeGuess) return { kind: 'store', package: storeGuess };
     }
     // this.method(), self.method(): the caller's own class.
     const cls = caller.split('.')[0];

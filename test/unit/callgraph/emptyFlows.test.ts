@@ -35,7 +35,7 @@ describe('flows: Go handlers given as method values (step-ca)', () => {
   it('a method value is located at the method of its type, not at an interface method of the same name in that file', () => {
     const e = entries.find((x) => x.id === 'GET /version');
     assert.equal(e?.handlerLocation?.symbol, 'caHandler.Version');
-    assert.equal(e?.handlerLocation?.range.start, 44);
+    assert.equal(e?.handlerLocation?.range.start, 45);
     assert.equal(entries.find((x) => x.id === 'GET /root/:sha')?.handlerLocation?.symbol, 'caHandler.Root');
   });
   it("a call to a struct's own Post method (an HTTP client, rc.Process.Post) is not a route that takes the real one's id", () => {
@@ -54,6 +54,9 @@ describe('flows: Go handlers given as method values (step-ca)', () => {
     assert.equal(e?.handlerLocation?.symbol, 'staticsServer.ServeHTTP');
     assert.equal(e?.handlerLocation?.file, 'api/statics.go');
     assert.deepEqual(depthOne(flows, 'ANY /assets/*').map((s) => s.symbol), ['staticsServer.serveAsset']);
+  });
+  it('a function of an imported Go package is found in any file of the package, not only the one the import resolved to', () => {
+    assert.ok(depthOne(flows, 'GET /root/:sha').some((s) => s.symbol === 'Fingerprint' && s.file === 'authority/fingerprint.go'), JSON.stringify(depthOne(flows, 'GET /root/:sha')));
   });
   it('a call through an interface field reaches the type that implements the whole interface, not the handler of the same name', () => {
     // One line, `writeJSON(w, h.Authority.Version())`: both calls are its first hops.

@@ -6,7 +6,7 @@ import type { FileFacts } from './facts';
 import type { CallInfo, SymbolInfo } from './types';
 
 /** Bump when the facts' shape or extraction changes: old caches are then ignored. */
-const ENGINE_VERSION = 7;
+const ENGINE_VERSION = 8;
 
 export interface CacheEntry {
   size: number;

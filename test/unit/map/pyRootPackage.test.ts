@@ -6,16 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildMap } from '../../../src/core/map/buildMap';
 import { MapSession } from '../../../src/core/map/mapSession';
-import type { RepoMap } from '../../../src/core/map/types';
-import { FIXTURES, makeRepo } from './helpers';
-
-function importOf(map: RepoMap, file: string, specifier: string) {
-  const f = map.files.find((x) => x.path === file);
-  assert.ok(f, `${file} mapped`);
-  const i = f.importDetails.find((x) => x.specifier === specifier);
-  assert.ok(i, `${specifier} in ${file}`);
-  return i;
-}
+import { FIXTURES, importOf, makeRepo } from './helpers';
 
 /** A root package imported as `svc`: api.py imports each of `subs` (root modules) as `svc.<sub>`. */
 function svcRepo(subs: string[], opts: { init?: boolean; gone?: boolean } = {}): Record<string, string> {

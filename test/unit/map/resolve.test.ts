@@ -1,15 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildMap } from '../../../src/core/map/buildMap';
-import type { RepoMap } from '../../../src/core/map/types';
-import { makeRepo } from './helpers';
-
-function importOf(map: RepoMap, file: string, specifier: string) {
-  const f = map.files.find((x) => x.path === file);
-  assert.ok(f, `${file} mapped`);
-  const i = f.importDetails.find((x) => x.specifier === specifier);
-  assert.ok(i, `${specifier} in ${file}`);
-  return i;
-}
+import { importOf, makeRepo } from './helpers';
 
 describe('map import resolution', () => {
   it('resolves tsconfig paths through extends, workspaces through exports and main, and dist back to src', async () => {

@@ -103,8 +103,9 @@ export class CallGraph {
         return byName ? { kind: byName, package: imp.specifier } : { kind: 'library', package: imp.specifier };
       }
       // A Go import names a package, which spans its folder: the file the import resolved to first, then the others.
-      const inDir = imp.resolvedDir ? (this.byDir.get(imp.resolvedDir) ?? []).map((x) => x.path).filter((p) => p !== imp.resolved && (f.language !== 'go' || !p.endsWith('_test.go'))) : [];
-      const targets = imp.resolved ? [imp.resolved, ...(f.language === 'go' ? inDir : [])] : inDir;
+      // (Listed only when used: this runs for every call of every handler.)
+      const inDir = () => (imp.resolvedDir ? (this.byDir.get(imp.resolvedDir) ?? []).map((x) => x.path).filter((p) => p !== imp.resolved && (f.language !== 'go' || !p.endsWith('_test.go'))) : []);
+      const targets = imp.resolved ? (f.language === 'go' ? [imp.resolved, ...inDir()] : [imp.resolved]) : inDir();
       let storeGuess: string | undefined;
       for (const t of targets) {
         const tf = this.files.get(t);

@@ -13,6 +13,7 @@ import type { SourceFiles } from '../files/sourceFiles';
 import { entryReader } from '../files/sourceFiles';
 import { ensureCacheDir } from '../dive/cacheDir';
 import { findEntryPoints, type MapLike } from './findEntryPoints';
+import { entryFactsOf } from '../map/mapEntryFacts';
 import { ENTRY_FACTS_VERSION } from './facts/types';
 import { ownScopes } from './ownPackages';
 import type { EntryPointsResult } from './types';
@@ -24,6 +25,8 @@ const FILE = 'entries.json';
 export interface EntryCacheOptions {
   /** Folder of the stored answer; default `<root>/.deepdive/cache/entry`; false: memory only. */
   cacheDir?: string | false;
+  /** Told of every file the entry-point pass parses itself (tests, benchmarks). */
+  onParse?: (path: string) => void;
 }
 
 /** The last answers of this process, by key (as JSON: every caller gets its own copy to change). */
@@ -40,7 +43,10 @@ export function defaultEntryCacheDir(root: string): string {
  */
 export async function entryPointsOf(map: MapLike, files: SourceFiles, opts: EntryCacheOptions = {}): Promise<EntryPointsResult> {
   const key = entryKey(map, files);
-  if (!key) return findEntryPoints(map, entryReader(files));
+  const known = entryFactsOf(map);
+  // An edited buffer's facts are not the map's: that file is read (and parsed) as it is now.
+  const find = () => findEntryPoints(map, entryReader(files), { ...(known ? { fileEntry: (p: string) => (files.edited(p) ? undefined : known(p)) } : {}), ...(opts.onParse ? { onParse: opts.onParse } : {}) });
+  if (!key) return find();
   const hit = memory.get(key);
   if (hit) return JSON.parse(hit) as EntryPointsResult;
   const dir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? defaultEntryCacheDir(files.root));
@@ -50,7 +56,7 @@ export async function entryPointsOf(map: MapLike, files: SourceFiles, opts: Entr
     remember(key, stored);
     return parsed;
   }
-  const result = await findEntryPoints(map, entryReader(files));
+  const result = await find();
   const json = JSON.stringify(result);
   remember(key, json);
   if (dir) save(dir, key, json, files.root);

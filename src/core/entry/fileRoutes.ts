@@ -6,11 +6,11 @@
 import type { Tree } from 'web-tree-sitter';
 import type { EntryPoint, RouteDecl } from './types';
 import type { FileRouteContext } from './fileRouting/shared';
-import { nextAppRoutes, nextPagesApi } from './fileRouting/next';
-import { svelteKitRoutes } from './fileRouting/sveltekit';
-import { nitroRoutes } from './fileRouting/nitro';
-import { astroRoutes } from './fileRouting/astro';
-import { emptyMedusaRouteFacts, isMedusaProject, medusaRoutes, type MedusaRouteFacts } from './fileRouting/medusa';
+import { APP_ROUTE, nextAppRoutes, nextPagesApi, PAGES_API } from './fileRouting/next';
+import { SERVER_FILE, svelteKitRoutes } from './fileRouting/sveltekit';
+import { NITRO_FILE, nitroRoutes } from './fileRouting/nitro';
+import { astroRoutes, PAGE_FILE } from './fileRouting/astro';
+import { emptyMedusaRouteFacts, isMedusaProject, medusaRoutes, ROUTE_FILE, type MedusaRouteFacts } from './fileRouting/medusa';
 import { applyMedusa, MEDUSA_MIDDLEWARES_FILE, parseMedusaMiddlewares, type MedusaMiddlewareFile } from './fileRouting/medusaMiddlewares';
 
 /** The project's dependencies and the facts conventions collect while files are read. */
@@ -32,6 +32,15 @@ export function fileRoutesContext(packageJson: string | undefined): FileRoutes {
     // No readable package.json: conventions fall back to what each file imports.
   }
   return { deps, medusa: emptyMedusaRouteFacts(), medusaMiddlewares: new Map() };
+}
+
+/**
+ * Whether some convention could claim the file, by its path alone. A file no convention can claim
+ * has entry facts that do not depend on the project's dependencies, so the map's worker pass can
+ * extract them; the others are read by the entry-point pass itself, with the project's context.
+ */
+export function mayBeFileRoute(file: string): boolean {
+  return [ROUTE_FILE, MEDUSA_MIDDLEWARES_FILE, PAGE_FILE, APP_ROUTE, PAGES_API, NITRO_FILE, SERVER_FILE].some((re) => re.test(file));
 }
 
 /** The routes a file declares by where it is, or [] when it is no route file. */

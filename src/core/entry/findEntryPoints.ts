@@ -12,7 +12,7 @@ import { detectPyRoutes } from './pyRoutes';
 import { detectGoRoutes, linkGo, type GoFileFacts } from './goRoutes';
 import { detectJavaRoutes } from './javaRoutes';
 import { detectKotlinRoutes } from './kotlinRoutes';
-import { applyNestFacts, detectNestRoutes, emptyNestFacts } from './nestRoutes';
+import { applyNestFacts, emptyNestFacts } from './nestRoutes';
 import { applySpringSecurity, parseSpringSecurity, type SecurityRule } from './springSecurity';
 import { linkRoutes } from './routeGraph';
 import { linkPython } from './python/pyLink';
@@ -22,7 +22,9 @@ import { detectOtherEntries } from './otherEntries';
 import { applyNextMiddleware, NEXT_MIDDLEWARE_FILE, parseNextMiddleware, type NextMiddleware } from './nextMiddleware';
 import { settleGuardStates } from './guardState';
 import type { EntryFacts } from './facts/types';
-import { extractEntryFacts, familyOf, INTERPRETED } from './facts/extract';
+import { familyOf, INTERPRETED } from './facts/extract';
+import { COMPILED_DIR, TEST_FILE } from './entryFiles';
+import { extractJsFileEntry, JS_FILE_ENTRY_VERSION, mergeNestFacts, wantsJsFileEntry, type JsFileEntry } from './jsFileEntry';
 import { mapProgram } from './interp/mapProgram';
 import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
@@ -34,12 +36,15 @@ export type ReadFile = (rel: string) => string | Promise<string>;
 /** What the detectors need from the map: the file list (symbols sharpen handler locations). */
 export type MapLike = Pick<RepoMap, 'files'> | { files: Pick<FileInfo, 'path' | 'language'>[] };
 
-/** Front-end bundles with content hashes in their names (`assets/index-DDok6F2N.js`): no server routes, much code. */
-const BUNDLE = /(^|\/)(assets|static|public|built|chunks)\/(.*\/)?[\w.-]+[-.][A-Za-z0-9_]{8,}\.m?js$/;
-const COMPILED_DIR = /(^|\/)(dist|build|out|lib-cjs|lib-esm|\.next|\.nuxt|\.output|\.svelte-kit|target|bin|obj)\//;
-const TEST_FILE = /(^|\/)(tests?|__tests__|__mocks__|spec|e2e|testdata|fixtures?)\/|\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$|_test\.go$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)src\/test\/|(^|\/)conftest\.py$/;
 
-export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise<EntryPointsResult> {
+export interface FindOptions {
+  /** A JS/TS file's entry facts as the map's worker pass extracted them from the same content, when it did. */
+  fileEntry?: (path: string) => JsFileEntry | undefined;
+  /** Told of every file this pass parses itself (tests, benchmarks). */
+  onParse?: (path: string) => void;
+}
+
+export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: FindOptions = {}): Promise<EntryPointsResult> {
   const files = map.files.map((f) => f.path);
   const modules = new ModuleIndex(files);
   const hasSourceTs = files.some((f) => /\.tsx?$/.test(f) && !COMPILED_DIR.test(f));
@@ -57,6 +62,14 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
   const packageJson = await readOptional(readFile, 'package.json');
   const fileRoutes = fileRoutesContext(packageJson);
   const goFacts: GoFileFacts[] = [];
+  const useJsFileEntry = (file: string, e: JsFileEntry): void => {
+    if (e.parseError) parseErrors.push(file);
+    if (e.facts) facts.set(file, e.facts);
+    if (e.factsError !== undefined) warnings.push({ file, reason: `route facts could not be read: ${e.factsError}` });
+    if (e.nestRoutes?.length) decls.push({ ...emptyDecls(file), routes: e.nestRoutes });
+    if (e.nest) mergeNestFacts(nest, e.nest);
+    if (e.others) others.push(...e.others);
+  };
 
   for (const f of map.files) {
     if (TEST_FILE.test(f.path)) continue;
@@ -66,6 +79,12 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
         skippedCompiled.push(f.path);
         continue;
       }
+    }
+    // Facts the map's worker pass already took from this file's tree (jsFileEntry.ts): no second parse.
+    const known = wantsJsFileEntry(f.language, f.path) ? opts.fileEntry?.(f.path) : undefined;
+    if (known?.v === JS_FILE_ENTRY_VERSION) {
+      useJsFileEntry(f.path, known);
+      continue;
     }
     let text: string;
     try {
@@ -82,6 +101,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
       parsers.set(f.language, parser);
     }
     let tree: Tree | null;
+    opts.onParse?.(f.path);
     try {
       tree = parser.parse(textForGrammar(f.language, text));
     } catch {
@@ -97,18 +117,15 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile): Promise
         case 'javascript': {
           if (NEXT_MIDDLEWARE_FILE.test(f.path)) nextMiddleware.push(parseNextMiddleware(tree, f.path));
           const fr = fileRouteFor(f.path, tree, text, fileRoutes);
-          if (fr.length) decls.push({ ...emptyDecls(f.path), routes: fr });
-          else {
-            try {
-              const ef = BUNDLE.test(f.path) ? undefined : extractEntryFacts(f.language, tree);
-              if (ef) facts.set(f.path, ef);
-            } catch (err) {
-              warnings.push({ file: f.path, reason: `route facts could not be read: ${err instanceof Error ? err.message : String(err)}` });
-            }
-            const nestRoutes = detectNestRoutes(tree, f.path, nest);
-            if (nestRoutes.length) decls.push({ ...emptyDecls(f.path), routes: nestRoutes });
+          if (fr.length) {
+            decls.push({ ...emptyDecls(f.path), routes: fr });
+            others.push(...detectOtherEntries(tree, f.path, f.language, text));
+          } else {
+            const own = extractJsFileEntry(tree, f.language, f.path, text);
+            delete own.parseError; // counted above
+            useJsFileEntry(f.path, own);
           }
-          break;
+          continue;
         }
         case 'python':
           decls.push(detectPyRoutes(tree, f.path, modules));

@@ -35,10 +35,12 @@ function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] 
   return out;
 }
 
-export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts): RouteDecl[] {
+export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, text: string): RouteDecl[] {
   const root = tree.rootNode;
   const out: RouteDecl[] = [];
-  for (const cls of all(root, 'class_declaration')) {
+  // Each walk below runs only where the file has its words: walking every class, call and object
+  // of every file was a tenth of a large non-Nest server's entry-point pass.
+  for (const cls of text.includes('Controller') ? all(root, 'class_declaration') : []) {
     const decs = decoratorsOf(cls);
     const ctrl = decs.find((d) => d.name === 'Controller');
     const className = cls.childForFieldName('name')?.text ?? '';
@@ -76,7 +78,7 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts): Ro
     }
   }
   // Facts that apply across files.
-  for (const call of all(root, 'call_expression')) {
+  for (const call of /setGlobalPrefix|useGlobalGuards|forRoutes/.test(text) ? all(root, 'call_expression') : []) {
     const fn = call.childForFieldName('function');
     const prop = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : undefined;
     const args = callArgs(call);
@@ -97,7 +99,7 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts): Ro
       for (const mw of callArgs(applyCall!)) facts.middleware.push({ text: mw.text, file, line: line(mw), routes });
     }
   }
-  for (const obj of all(root, 'object')) {
+  for (const obj of text.includes('APP_GUARD') ? all(root, 'object') : []) {
     const provide = kids(obj).find((p) => p.type === 'pair' && p.childForFieldName('key')?.text === 'provide');
     if (provide?.childForFieldName('value')?.text !== 'APP_GUARD') continue;
     const use = kids(obj).find((p) => p.type === 'pair' && /^use(Class|Existing)$/.test(p.childForFieldName('key')?.text ?? ''));

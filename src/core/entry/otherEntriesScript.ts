@@ -8,6 +8,8 @@ import { callbackLocation, enclosingFunction, literalOr, localFunction, other } 
 import { kids, rangeOf, stringValue } from './treeUtil';
 
 const MAIN_NAMES = /^(main|bootstrap|start|run|serve|cli)$/;
+/** The last name of every call the loop below recognises. */
+const CALLS_OF_INTEREST = new Set(['setInterval', 'setTimeout', 'schedule', 'scheduleJob', 'CronJob', 'consume', 'run', 'Worker', 'process', 'create', 'ReceiveMessageCommand']);
 
 export function detectJsOthers(root: Node, file: string, text: string): EntryPoint[] {
   const out: EntryPoint[] = [];
@@ -16,9 +18,12 @@ export function detectJsOthers(root: Node, file: string, text: string): EntryPoi
     if (!call) continue;
     const fnNode = call.childForFieldName('function') ?? call.childForFieldName('constructor');
     const fn = fnNode?.text ?? '';
+    const last = fn.slice(fn.lastIndexOf('.') + 1);
+    // Most calls of a file are none of these: their arguments and enclosing function (a walk up
+    // the tree through the parser's memory) were most of a large server's entry-point pass.
+    if (!CALLS_OF_INTEREST.has(last)) continue;
     const args = kids(call.childForFieldName('arguments'));
     const encl = enclosingFunction(call, file);
-    const last = fn.split('.').pop() ?? '';
     const recv = fn.includes('.') ? fn.slice(0, fn.lastIndexOf('.')) : '';
     if (fn === 'setInterval' && args.length >= 1) {
       out.push(other('job', `setInterval every ${args[1]?.text ?? '?'}`, encl?.name ?? nameOf(args[0]), call, file, 'timer', callbackLocation(root, args[0], file) ?? encl?.loc));
@@ -48,7 +53,7 @@ export function detectJsOthers(root: Node, file: string, text: string): EntryPoi
     }
   }
   // `if (require.main === module) main()`.
-  for (const b of root.descendantsOfType('binary_expression')) {
+  for (const b of text.includes('require.main') ? root.descendantsOfType('binary_expression') : []) {
     if (!b || !/^require\.main\s*===?\s*module$|^module\s*===?\s*require\.main$/.test(b.text)) continue;
     const body = b.parent?.parent?.type === 'if_statement' ? b.parent.parent.childForFieldName('consequence') : undefined;
     const called = body?.descendantsOfType('call_expression')[0]?.childForFieldName('function')?.text;
@@ -83,7 +88,7 @@ export function detectJsOthers(root: Node, file: string, text: string): EntryPoi
     }
   }
   // Resolver maps: `const resolvers = { Query: { users: ... }, Mutation: { ... } }`.
-  for (const pair of root.descendantsOfType('pair')) {
+  for (const pair of /\b(Query|Mutation|Subscription)\b/.test(text) ? root.descendantsOfType('pair') : []) {
     const key = pair?.childForFieldName('key')?.text;
     const value = pair?.childForFieldName('value');
     if (!pair || !key || !/^(Query|Mutation|Subscription)$/.test(key) || value?.type !== 'object') continue;

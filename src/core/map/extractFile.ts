@@ -3,6 +3,7 @@ import type { LanguageId } from '../parse/languages';
 import { createParser } from '../parse/languages';
 import { tooLargeToParse } from '../parse/limits';
 import { textForGrammar } from '../parse/grammarGaps';
+import { extractJsFileEntry, wantsJsFileEntry } from '../entry/jsFileEntry';
 import type { FileFacts, RawImport } from './facts';
 import { errorQuery, mapQuery } from './queries';
 import { extractMemberTypes } from './memberTypes';
@@ -73,12 +74,21 @@ function unparsedFacts(text: string): FileFacts {
 }
 
 /** The synchronous core that workers call in their hot loop. The tree is freed before return. */
-export function extractWith(kit: LanguageKit, text: string): FileFacts {
+/** `path` (root-relative) lets the entry facts of a JS/TS file be taken from the same tree. */
+export function extractWith(kit: LanguageKit, text: string, path?: string): FileFacts {
   // Same length and lines as `text`: what the tree points at is read from the original.
   const tree = kit.parser.parse(textForGrammar(kit.language, text));
   if (!tree) throw new Error('parser returned no tree');
   try {
-    return extractTree(kit, tree, text);
+    const facts = extractTree(kit, tree, text);
+    if (path !== undefined && wantsJsFileEntry(kit.language, path)) {
+      try {
+        facts.entry = extractJsFileEntry(tree, kit.language, path, text);
+      } catch {
+        // The entry-point pass parses the file itself and reports what fails.
+      }
+    }
+    return facts;
   } finally {
     tree.delete();
   }

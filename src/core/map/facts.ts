@@ -1,4 +1,5 @@
 import type { CallInfo, SymbolInfo } from './types';
+import type { JsFileEntry } from '../entry/jsFileEntry';
 
 /** An import as the file writes it, before resolution against the repository. */
 export interface RawImport {
@@ -31,4 +32,9 @@ export interface FileFacts {
   exportAliases?: Record<string, string>;
   /** JS/TS module-level `const a = b.c` / `const { c: a } = b`: local name → the dotted expression (`b.c`). */
   valueAliases?: Record<string, string>;
+  /**
+   * JS/TS: what the entry-point pass needs from this file, extracted from the same tree
+   * (entry/jsFileEntry.ts). Stored apart from head and body and decoded only when read.
+   */
+  entry?: JsFileEntry;
 }

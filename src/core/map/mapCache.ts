@@ -3,10 +3,11 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { LanguageId } from '../parse/languages';
 import type { FileFacts } from './facts';
+import { JS_FILE_ENTRY_VERSION } from '../entry/jsFileEntry';
 import type { CallInfo, SymbolInfo } from './types';
 
 /** Bump when the facts' shape or extraction changes: old caches are then ignored. */
-const ENGINE_VERSION = 8;
+const ENGINE_VERSION = 9;
 
 export interface CacheEntry {
   size: number;
@@ -15,11 +16,19 @@ export interface CacheEntry {
   language: LanguageId;
   facts: FileFacts;
   /** The facts as stored, kept so that an unchanged entry is not encoded again (body read lazily). */
-  encoded?: [head: string, body: string | (() => string)];
+  encoded?: StoredFacts;
 }
 
-/** Body at [start, start + length) of bodies.bin (bytes). */
-type StoredEntry = [size: number, mtimeMs: number, hash: string, language: LanguageId, head: string, bodyStart: number, bodyLength: number];
+/** A file's facts as three JSON texts: the head, the body (symbols, calls) and the entry facts ('' when none). */
+export type EncodedFacts = [head: string, body: string, entry: string];
+/** The same, with body and entry facts read from the bodies file only when asked for. */
+export type StoredFacts = [head: string, body: string | (() => string), entry: string | (() => string)];
+
+/**
+ * Body at [start, start + length) of bodies.bin (bytes), the entry facts right after it
+ * ([start + length, start + length + entryLength)).
+ */
+type StoredEntry = [size: number, mtimeMs: number, hash: string, language: LanguageId, head: string, bodyStart: number, bodyLength: number, entryLength: number];
 
 /** A file the map skipped for its content (minified, generated…): not re-read while unchanged. */
 export interface SkipEntry {
@@ -78,7 +87,7 @@ interface StoredCalls {
  * counts) and a body with symbols and calls (calls in columns), decoded only when someone reads
  * them. A few thousand strings deserialise far faster than a million small objects.
  */
-export function encodeFacts(facts: FileFacts): [head: string, body: string] {
+export function encodeFacts(facts: FileFacts): EncodedFacts {
   const index = new Map<string, number>();
   facts.symbols.forEach((s, i) => {
     if (!index.has(s.path)) index.set(s.path, i);
@@ -89,14 +98,27 @@ export function encodeFacts(facts: FileFacts): [head: string, body: string] {
     calls.l.push(c.line);
     calls.k.push(c.caller === undefined ? -1 : (index.get(c.caller) ?? -1));
   }
-  // Everything but symbols and calls goes in the head, so fields added to FileFacts survive.
-  const { symbols, calls: _calls, ...rest } = facts;
+  // Everything but symbols, calls and entry facts goes in the head, so fields added to FileFacts survive.
+  const { symbols, calls: _calls, entry, ...rest } = facts;
   const head = { ...rest, symbolCount: symbols.length };
-  return [JSON.stringify(head), JSON.stringify({ symbols, calls })];
+  return [JSON.stringify(head), JSON.stringify({ symbols, calls }), entry ? JSON.stringify(entry) : ''];
 }
 
-export function decodeFacts(head: string, body: string | (() => string)): FileFacts {
+export function decodeFacts(head: string, body: string | (() => string), entry: string | (() => string) = ''): FileFacts {
   const facts = JSON.parse(head) as FileFacts;
+  // Only the entry-point pass reads them, and only when its answer is not cached.
+  let entryFacts: FileFacts['entry'] | null = null;
+  Object.defineProperty(facts, 'entry', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (entryFacts === null) {
+        const text = typeof entry === 'string' ? entry : entry();
+        entryFacts = text ? (JSON.parse(text) as FileFacts['entry']) : undefined;
+      }
+      return entryFacts;
+    },
+  });
   let decoded: { symbols: SymbolInfo[]; calls: CallInfo[] } | undefined;
   const decode = () => {
     if (!decoded) {
@@ -127,7 +149,8 @@ export class MapCache {
   static versionFor(querySources: string): string {
     let h = 0;
     for (let i = 0; i < querySources.length; i++) h = (Math.imul(h, 31) + querySources.charCodeAt(i)) | 0;
-    return `${ENGINE_VERSION}:${h >>> 0}`;
+    // The entry facts' version too: a change to their extraction re-extracts them.
+    return `${ENGINE_VERSION}:${JS_FILE_ENTRY_VERSION}:${h >>> 0}`;
   }
 
   private get bodiesFile(): string {
@@ -154,9 +177,10 @@ export class MapCache {
       }
       const bodies = new BodyStore(fd);
       fd = undefined;
-      for (const [p, [size, mtimeMs, hash, language, head, start, length]] of Object.entries(data.entries)) {
+      for (const [p, [size, mtimeMs, hash, language, head, start, length, entryLength]] of Object.entries(data.entries)) {
         const body = () => bodies.get(start, length);
-        out.set(p, { size, mtimeMs, hash, language, facts: decodeFacts(head, body), encoded: [head, body] });
+        const entry = entryLength ? () => bodies.get(start + length, entryLength) : '';
+        out.set(p, { size, mtimeMs, hash, language, facts: decodeFacts(head, body, entry), encoded: [head, body, entry] });
       }
     } catch {
       /* a missing or damaged cache is only a slower map */
@@ -181,10 +205,12 @@ export class MapCache {
       for (const [p, e] of entries) {
         e.encoded ??= encodeFacts(e.facts);
         const body = typeof e.encoded[1] === 'string' ? e.encoded[1] : e.encoded[1]();
+        const entry = typeof e.encoded[2] === 'string' ? e.encoded[2] : e.encoded[2]();
         const length = Buffer.byteLength(body, 'utf8');
-        stored[p] = [e.size, e.mtimeMs, e.hash, e.language, e.encoded[0], offset, length];
-        parts.push(body);
-        offset += length;
+        const entryLength = Buffer.byteLength(entry, 'utf8');
+        stored[p] = [e.size, e.mtimeMs, e.hash, e.language, e.encoded[0], offset, length, entryLength];
+        parts.push(body, entry);
+        offset += length + entryLength;
       }
       // Bodies first: a heads file never points at bodies of another generation.
       const tmpBodies = `${this.bodiesFile}.${process.pid}.tmp`;

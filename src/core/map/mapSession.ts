@@ -15,6 +15,7 @@ import type { ParseOutcome } from './processFile';
 import { processFile } from './processFile';
 import { languageKit } from './extractFile';
 import { querySource } from './queries';
+import { attachEntryFacts } from './mapEntryFacts';
 import type { RepoMap } from './types';
 import { defaultWorkerCount, EarlyPool, parseAll } from './workerPool';
 
@@ -239,6 +240,8 @@ export class MapSession {
     }
     const t = performance.now();
     const map = this.assembler.assemble(files, this.walked!, { ms: 0, filesParsed, filesCached, skipped: this.skippedByContent });
+    const factsByPath = new Map(files.map((f) => [f.path, f.facts]));
+    attachEntryFacts(map, (p) => factsByPath.get(p)?.entry);
     map.stats.ms = Math.round(ms + (performance.now() - t));
     return map;
   }

@@ -6,10 +6,11 @@ import { initTreeSitter } from '../parse/languages';
 import { languageKit } from './extractFile';
 import type { ParseOutcome, ParseTask } from './processFile';
 import { processFileOnce } from './processFile';
-import { encodeFacts } from './mapCache';
+import { encodeFacts, type EncodedFacts } from './mapCache';
+import { wantsJsFileEntry } from '../entry/jsFileEntry';
 
 /** What crosses the thread boundary: facts as the cache's two JSON strings, not an object graph. */
-export type WireOutcome = Exclude<ParseOutcome, { facts: unknown }> | { path: string; hash: string; encoded: [head: string, body: string] };
+export type WireOutcome = Exclude<ParseOutcome, { facts: unknown }> | { path: string; hash: string; encoded: EncodedFacts };
 
 /** A batch to parse, or a language to get ready for while the main thread still walks. */
 export type WorkerRequest = ParseTask[] | { warm: LanguageId };
@@ -27,13 +28,15 @@ parentPort?.on('message', async (request: WorkerRequest) => {
   // thread's GC); two strings per file clone almost for free and are what the cache stores anyway.
   const out: WireOutcome[] = [];
   // Identical files (equal sizes share a batch) are parsed once: facts depend only on the bytes
-  // and the language.
-  const seen = new Map<string, [head: string, body: string]>();
+  // and the language (and, for entry facts, the path).
+  const seen = new Map<string, EncodedFacts>();
   for (const task of batch) {
-    const r = await processFileOnce(task, (hash) => seen.has(`${task.language}:${hash}`));
+    // Entry facts name their file: a JS/TS copy at another path gets its own.
+    const shared = !wantsJsFileEntry(task.language, task.path);
+    const r = await processFileOnce(task, (hash) => shared && seen.has(`${task.language}:${hash}`));
     if ('facts' in r) {
       const encoded = encodeFacts(r.facts);
-      seen.set(`${task.language}:${r.hash}`, encoded);
+      if (shared) seen.set(`${task.language}:${r.hash}`, encoded);
       out.push({ path: r.path, hash: r.hash, encoded });
     } else if ('duplicate' in r) {
       out.push({ path: r.path, hash: r.hash, encoded: seen.get(`${task.language}:${r.hash}`)! });

@@ -4,6 +4,7 @@ import type { LanguageId } from '../parse/languages';
 import { contentSkipReason } from '../walk/walker';
 import { extractWith, languageKit } from './extractFile';
 import type { FileFacts } from './facts';
+import type { EncodedFacts } from './mapCache';
 
 export interface ParseTask {
   path: string;
@@ -14,7 +15,7 @@ export interface ParseTask {
 }
 
 export type ParseOutcome =
-  | { path: string; hash: string; facts: FileFacts; encoded?: [head: string, body: string] }
+  | { path: string; hash: string; facts: FileFacts; encoded?: EncodedFacts }
   | { path: string; hash: string; unchanged: true }
   | { path: string; skip: string };
 
@@ -49,7 +50,7 @@ export async function processFileOnce(task: ParseTask, known: (hash: string) => 
   if (known(hash)) return { path: task.path, hash, duplicate: true };
   const kit = await languageKit(task.language);
   try {
-    return { path: task.path, hash, facts: extractWith(kit, text) };
+    return { path: task.path, hash, facts: extractWith(kit, text, task.path) };
   } catch {
     // A grammar that gives up (timeout, stack) must not sink the map.
     return { path: task.path, skip: 'parse-failed' };

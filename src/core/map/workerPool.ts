@@ -129,7 +129,7 @@ export class ParsePool {
           if (settled) return;
           for (const r of results) {
             // Only the head is parsed here; symbols and calls decode when someone reads them.
-            opts.onResult('encoded' in r ? { path: r.path, hash: r.hash, facts: decodeFacts(r.encoded[0], r.encoded[1]), encoded: r.encoded } : r);
+            opts.onResult('encoded' in r ? { path: r.path, hash: r.hash, facts: decodeFacts(r.encoded[0], r.encoded[1], r.encoded[2]), encoded: r.encoded } : r);
           }
           feed(w);
         };

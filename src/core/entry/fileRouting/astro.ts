@@ -7,7 +7,7 @@ import type { RouteDecl } from '../types';
 import { handlerGuards } from '../handlerGuards';
 import { depsMatch, fileRoute, HTTP_EXPORTS, importsFrom, namedExports, rangeOf, type FileRouteContext } from './shared';
 
-const PAGE_FILE = /(?:^|\/)src\/pages\/(.*?)\.[cm]?[jt]s$/;
+export const PAGE_FILE = /(?:^|\/)src\/pages\/(.*?)\.[cm]?[jt]s$/;
 const LEGACY: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', del: 'DELETE', all: 'ANY', ALL: 'ANY' };
 
 export function astroRoutes(file: string, tree: Tree, text: string, ctx: FileRouteContext): RouteDecl[] | undefined {

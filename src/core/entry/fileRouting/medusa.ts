@@ -9,7 +9,7 @@ import type { RouteDecl } from '../types';
 import { handlerGuards } from '../handlerGuards';
 import { depsMatch, fileRoute, HTTP_EXPORTS, importsFrom, namedExports, rangeOf, type FileRouteContext } from './shared';
 
-const ROUTE_FILE = /^(.*?\/)?src\/api\/(.*?)\/?route\.[cm]?[jt]s$/;
+export const ROUTE_FILE = /^(.*?\/)?src\/api\/(.*?)\/?route\.[cm]?[jt]s$/;
 export const MEDUSA_PKG = /^@medusajs\//;
 
 /** What the route files say that the framework reads: per route file, per handler. */
@@ -39,9 +39,9 @@ export function medusaRoutes(file: string, tree: Tree, text: string, ctx: FileRo
   if (!m || !isMedusaProject(ctx, text)) return undefined;
   const path = medusaPath(m[2]);
   if (path === undefined) return [];
-  const exports = namedExports(tree);
+  const named = namedExports(tree);
   const out: RouteDecl[] = [];
-  for (const ex of exports) {
+  for (const ex of named) {
     if (ex.name === 'AUTHENTICATE' && ex.value?.text === 'false') ctx.medusa.authenticateOff.add(file);
     if (!HTTP_EXPORTS.includes(ex.name)) continue;
     const range = ex.local === undefined ? rangeOf(ex.node) : undefined;

@@ -6,8 +6,8 @@ import type { RouteDecl } from '../types';
 import { handlerGuards } from '../handlerGuards';
 import { defaultExport, fileRoute, HTTP_EXPORTS, namedExports, rangeOf } from './shared';
 
-const APP_ROUTE = /(?:^|\/)(?:src\/)?app\/(.*?)\/?route\.[cm]?[jt]sx?$/;
-const PAGES_API = /(?:^|\/)(?:src\/)?pages\/(api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/;
+export const APP_ROUTE = /(?:^|\/)(?:src\/)?app\/(.*?)\/?route\.[cm]?[jt]sx?$/;
+export const PAGES_API = /(?:^|\/)(?:src\/)?pages\/(api\/.*?)(?:\/index)?\.[cm]?[jt]sx?$/;
 
 export function nextAppRoutes(file: string, tree: Tree): RouteDecl[] | undefined {
   const m = APP_ROUTE.exec(file);

@@ -6,7 +6,7 @@ import type { RouteDecl } from '../types';
 import { handlerGuards } from '../handlerGuards';
 import { fileRoute, HTTP_EXPORTS, namedExports, rangeOf } from './shared';
 
-const SERVER_FILE = /(?:^|\/)src\/routes\/(.*?)\/?\+server\.[cm]?[jt]s$/;
+export const SERVER_FILE = /(?:^|\/)src\/routes\/(.*?)\/?\+server\.[cm]?[jt]s$/;
 
 export function svelteKitPath(dir: string): string {
   const segs = dir

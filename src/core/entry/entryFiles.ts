@@ -1,0 +1,7 @@
+// Which files the entry-point pass reads, by path alone. Shared by the pass itself and by the
+// map's worker pass, which extracts a file's entry facts while it has the file's tree anyway.
+
+/** Front-end bundles with content hashes in their names (`assets/index-DDok6F2N.js`): no server routes, much code. */
+export const BUNDLE = /(^|\/)(assets|static|public|built|chunks)\/(.*\/)?[\w.-]+[-.][A-Za-z0-9_]{8,}\.m?js$/;
+export const COMPILED_DIR = /(^|\/)(dist|build|out|lib-cjs|lib-esm|\.next|\.nuxt|\.output|\.svelte-kit|target|bin|obj)\//;
+export const TEST_FILE = /(^|\/)(tests?|__tests__|__mocks__|spec|e2e|testdata|fixtures?)\/|\.(test|spec|e2e-spec)\.[cm]?[jt]sx?$|_test\.go$|(^|\/)test_[^/]*\.py$|_test\.py$|(^|\/)src\/test\/|(^|\/)conftest\.py$/;

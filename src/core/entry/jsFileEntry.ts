@@ -1,0 +1,67 @@
+// What the entry-point pass takes from one JavaScript/TypeScript file on its own: the router facts
+// the interpreter links, Nest routes and Nest's cross-file facts, and the non-HTTP entry points.
+// Plain data, so that the map's worker pass extracts it while it has the file's tree anyway and
+// the map cache keeps it by content hash: a cold `deepdive routes` no longer parses every file a
+// second time, and a warm one after an edit re-reads only the edited file.
+//
+// Not for files a file-system routing convention may claim (their routes depend on the project's
+// dependencies) nor Next's middleware file: the entry-point pass reads those itself.
+import type { Tree } from 'web-tree-sitter';
+import type { LanguageId } from '../parse/languages';
+import { BUNDLE, TEST_FILE } from './entryFiles';
+import { extractEntryFacts, familyOf } from './facts/extract';
+import { ENTRY_FACTS_VERSION, type EntryFacts } from './facts/types';
+import { mayBeFileRoute } from './fileRoutes';
+import { NEXT_MIDDLEWARE_FILE } from './nextMiddleware';
+import { detectNestRoutes, emptyNestFacts, type NestFacts } from './nestRoutes';
+import { detectOtherEntries } from './otherEntries';
+import type { EntryPoint, RouteDecl } from './types';
+
+/** Bumped when what is kept per file changes (the facts' own version is part of it). */
+export const JS_FILE_ENTRY_VERSION = `1.${ENTRY_FACTS_VERSION}`;
+
+export interface JsFileEntry {
+  v: string;
+  /** The tree has syntax errors (the file is still read: the rest of it counts). */
+  parseError?: true;
+  /** Router facts for the interpreter; absent for front-end bundles. */
+  facts?: EntryFacts;
+  /** Why the router facts could not be read. */
+  factsError?: string;
+  nestRoutes?: RouteDecl[];
+  /** Nest's global prefix, global guards and forRoutes bindings found in this file. */
+  nest?: NestFacts;
+  others?: EntryPoint[];
+}
+
+/** Whether the map's worker pass extracts this file's entry facts (see the header). */
+export function wantsJsFileEntry(language: LanguageId, file: string): boolean {
+  return familyOf(language) === 'js' && !TEST_FILE.test(file) && !NEXT_MIDDLEWARE_FILE.test(file) && !mayBeFileRoute(file);
+}
+
+export function extractJsFileEntry(tree: Tree, language: LanguageId, file: string, text: string): JsFileEntry {
+  const out: JsFileEntry = { v: JS_FILE_ENTRY_VERSION };
+  if (tree.rootNode.hasError) out.parseError = true;
+  if (!BUNDLE.test(file)) {
+    try {
+      const facts = extractEntryFacts(language, tree);
+      if (facts) out.facts = facts;
+    } catch (err) {
+      out.factsError = err instanceof Error ? err.message : String(err);
+    }
+  }
+  const nest = emptyNestFacts();
+  const nestRoutes = detectNestRoutes(tree, file, nest, text);
+  if (nestRoutes.length) out.nestRoutes = nestRoutes;
+  if (nest.globalPrefix || nest.globalGuards.length || nest.middleware.length) out.nest = nest;
+  const others = detectOtherEntries(tree, file, language, text);
+  if (others.length) out.others = others;
+  return out;
+}
+
+/** Adds one file's Nest facts to the repository's, as reading the files in order would. */
+export function mergeNestFacts(into: NestFacts, from: NestFacts): void {
+  if (from.globalPrefix) into.globalPrefix = from.globalPrefix;
+  into.globalGuards.push(...from.globalGuards);
+  into.middleware.push(...from.middleware);
+}

@@ -8,13 +8,15 @@ import { callbackLocation, enclosingFunction, literalOr, localFunction, other } 
 import { kids, rangeOf, stringValue } from './treeUtil';
 
 const MAIN_NAMES = /^(main|bootstrap|start|run|serve|cli)$/;
+/** A word each call the loop below recognises has in the file's text: a file with none is not walked. */
+const CALL_WORDS = /setInterval|setTimeout|schedule|CronJob|consume|each(Message|Batch)|Worker|\bprocess\s*\(|Consumer\.create|ReceiveMessageCommand/;
 /** The last name of every call the loop below recognises. */
 const CALLS_OF_INTEREST = new Set(['setInterval', 'setTimeout', 'schedule', 'scheduleJob', 'CronJob', 'consume', 'run', 'Worker', 'process', 'create', 'ReceiveMessageCommand']);
 
 export function detectJsOthers(root: Node, file: string, text: string): EntryPoint[] {
   const out: EntryPoint[] = [];
   const topics = [...text.matchAll(/subscribe\(\s*\{[^}]*?topics?\s*:\s*(\[[^\]]*\]|'[^']*'|"[^"]*"|\/[^/]+\/)/g)].map((m) => m[1].replace(/[[\]'"]/g, '').trim());
-  for (const call of root.descendantsOfType(['call_expression', 'new_expression'])) {
+  for (const call of CALL_WORDS.test(text) ? root.descendantsOfType(['call_expression', 'new_expression']) : []) {
     if (!call) continue;
     const fnNode = call.childForFieldName('function') ?? call.childForFieldName('constructor');
     const fn = fnNode?.text ?? '';

@@ -28,10 +28,10 @@ parentPort?.on('message', async (request: WorkerRequest) => {
   // thread's GC); two strings per file clone almost for free and are what the cache stores anyway.
   const out: WireOutcome[] = [];
   // Identical files (equal sizes share a batch) are parsed once: facts depend only on the bytes
-  // and the language (and, for entry facts, the path).
+  // and the language. Not JS/TS files with entry facts: those name their file, so a copy at
+  // another path gets its own.
   const seen = new Map<string, EncodedFacts>();
   for (const task of batch) {
-    // Entry facts name their file: a JS/TS copy at another path gets its own.
     const shared = !wantsJsFileEntry(task.language, task.path);
     const r = await processFileOnce(task, (hash) => shared && seen.has(`${task.language}:${hash}`));
     if ('facts' in r) {

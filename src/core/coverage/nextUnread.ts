@@ -176,7 +176,7 @@ export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
   const hasEntries = entries.length > 0;
   const hasHot = !!input.hotspots && Object.keys(input.hotspots).length > 0;
 
-  const raw: (UnreadPlace & { parts: Record<string, number> })[] = [];
+  const raw: (Omit<UnreadPlace, 'focus'> & { parts: Record<string, number>; unread: Pair[]; read: readonly Pair[] })[] = [];
   for (const cov of input.files) {
     if (!cov.unreadRanges.length) continue;
     const info = byPath.get(cov.path);
@@ -200,8 +200,7 @@ export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
       reasons.push(`${unreadLines} unread line${unreadLines > 1 ? 's' : ''}`);
       const hot = Math.max(0, Math.min(1, (input.hotspots && getOwn(input.hotspots, cov.path)) ?? 0));
       if (hot > 0) reasons.push(`hotspot ${hot.toFixed(2)}`);
-      const focus = firstUnreadStretch(p.unread, cov.readRanges);
-      raw.push({ path: cov.path, range: p.range, focus, ...(p.symbol ? { symbol: p.symbol } : {}), unreadLines, score: 0, reasons, parts: { closeness, fanIn: fi / maxFanIn, size: unreadLines, hotspot: hot } });
+      raw.push({ path: cov.path, range: p.range, ...(p.symbol ? { symbol: p.symbol } : {}), unreadLines, score: 0, reasons, parts: { closeness, fanIn: fi / maxFanIn, size: unreadLines, hotspot: hot }, unread: p.unread, read: cov.readRanges });
     }
   }
   const maxSize = Math.max(1, ...raw.map((r) => r.parts.size));
@@ -213,5 +212,6 @@ export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
     r.score = Math.round(s * 1000) / 1000;
   }
   raw.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start - b.range.start));
-  return raw.slice(0, input.limit ?? 10).map(({ parts: _parts, ...place }) => place);
+  // The stretch to read now only for the places shown: a big dive has thousands of places.
+  return raw.slice(0, input.limit ?? 10).map(({ parts: _parts, unread, read, path, range, ...rest }) => ({ path, range, focus: firstUnreadStretch(unread, read), ...rest }));
 }

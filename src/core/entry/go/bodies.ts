@@ -6,6 +6,8 @@ import type { Node } from 'web-tree-sitter';
 import type { Callee, GoFunc, PathPass, Refusal, StrPart } from './types';
 import { all, kids, line } from '../treeUtil';
 import { strFunction, type StrFnContext } from './strFuncs';
+import { missingCredentialRefusals } from './missingCredential';
+import { softChecks, statusWritten } from './softChecks';
 
 const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed/;
 const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden/;
@@ -32,6 +34,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   const f: GoFunc = { key, file, line: line(fn), params, refusals: [], passes: [], returns: [], checks: [], soft: [] };
   if (!body) return f;
   f.refusals = refusalsIn(body);
+  for (const r of missingCredentialRefusals(body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
   f.passes = passesIn(body, ctx);
   for (const ret of all(body, 'return_statement')) {
     if (enclosingFn(ret)?.startIndex !== fn.startIndex) continue;
@@ -47,7 +50,11 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
     }
   }
   f.checks = checksIn(body, ctx);
-  f.soft = softIn(body);
+  const soft = softChecks(body, ctx.callee);
+  f.soft = soft.lines;
+  if (soft.passedOn.length) f.softPassedOn = soft.passedOn;
+  const status = statusWritten(body);
+  if (status) f.status = status;
   const program = ctx.strFn ? strFunction(fn, ctx.strFn) : undefined;
   if (program) f.str = program;
   return f;
@@ -143,20 +150,5 @@ function checksIn(body: Node, ctx: BodyContext): { callee: Callee; line: number 
     const c = ctx.callee(call.childForFieldName('function')!);
     if (c) out.push({ callee: c, line: line(call) });
   });
-  return out;
-}
-
-const SOFT = /verif|signature|\bjw[skt]\b|cert|token|auth(?!orit)|api_?key|session|credential|password|claims|login|challenge/i;
-
-/** `if _, err := jws.Verify(jwk); err != nil { render.Error(w, …); return }`: a credential check that ends the request some other way than 401/403. */
-function softIn(body: Node): number[] {
-  const out: number[] = [];
-  for (const st of all(body, 'if_statement')) {
-    const then = st.childForFieldName('consequence')?.text ?? '';
-    if (!/\breturn\b/.test(then) || !/Error\(|Abort|WriteHeader|\bfail\(/.test(then)) continue;
-    const cond = `${st.childForFieldName('initializer')?.text ?? ''} ${st.childForFieldName('condition')?.text ?? ''}`;
-    const prev = /\berr\b/.test(cond) ? st.previousNamedSibling?.text ?? '' : '';
-    if (SOFT.test(cond) || SOFT.test(prev.split('\n')[0])) out.push(line(st));
-  }
   return out;
 }

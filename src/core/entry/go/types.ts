@@ -8,6 +8,7 @@
 // - `V:dir#Type`          a value of a struct type used as a router (its embedded router, once linked);
 // - `M:Name(i)`           the i-th parameter of a method named Name on a value whose type is unknown;
 // - `G:DefaultServeMux`   net/http's package-level mux.
+import type { SoftPass } from './softChecks';
 import type { StrFn } from './strFuncs';
 
 export type GoRef = string;
@@ -53,6 +54,10 @@ export interface GoFunc {
   checks: { callee: Callee; line: number }[];
   /** Lines that end the request, with a status other than 401/403, when a credential check fails (`jws.Verify(jwk)`). */
   soft: number[];
+  /** Like `soft`, but the credential is only passed on to a call; dismissed when the helper ending the request writes a 5xx (softChecks.ts). */
+  softPassedOn?: SoftPass[];
+  /** The one HTTP status the function writes, when it writes exactly one (an error helper). */
+  status?: number;
   /** The function as a small string program, when it computes one string from its arguments (strFuncs.ts). */
   str?: StrFn;
 }

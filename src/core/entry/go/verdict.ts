@@ -52,6 +52,10 @@ function softIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number): { fi
   if (seen.has(fn.key) || depth > MAX_DEPTH) return undefined;
   seen.add(fn.key);
   if (fn.soft.length) return { file: fn.file, line: fn.soft[0] };
+  // A credential passed on to a call whose failure a helper answers with a server error is the
+  // handler's own failure, not a refused caller; any other helper (or one we cannot read) may refuse.
+  const passed = fn.softPassedOn?.find((p) => (ix.fnOf(p.helper)?.status ?? 0) < 500);
+  if (passed) return { file: fn.file, line: passed.line };
   for (const c of fn.returns) {
     const inner = ix.fnOf(c);
     const found = inner && softIn(ix, inner, seen, depth + 1);

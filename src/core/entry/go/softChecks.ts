@@ -1,0 +1,75 @@
+// Checks that end the request some other way than 401/403 (`if _, err := jws.Verify(jwk); err != nil
+// { render.Error(w, …); return }`): we cannot tell whether they refuse callers, so they make a
+// route `unknown`. Two shapes are not credential checks at all and are left out:
+// - the credential word names what a call *returns* (`cert, err := store.Root(sum)` looks a
+//   certificate up; it checks nothing): only the call itself and the condition are read;
+// - a credential *passed on* to a call not named as a check (`store.Hosts(ctx, cert)`) whose failure
+//   the handler answers with a server error (5xx, in the branch or through a helper that writes
+//   only that status): the handler reports a failure of its own, not a refused caller. Whether the
+//   helper writes a 5xx is known at link time only, so those branches are kept with their helper.
+import type { Node } from 'web-tree-sitter';
+import type { Callee } from './types';
+import { all, kids, line } from '../treeUtil';
+
+const SOFT = /verif|signature|\bjw[skt]\b|cert|token|auth(?!orit)|api_?key|session|credential|password|claims|login|challenge/i;
+const ENDS = /Error\(|Abort|WriteHeader|\bfail\(/;
+const SERVER_ERROR = /StatusInternalServerError|StatusServiceUnavailable|StatusBadGateway|InternalServerErr|ErrorISE\b|WrapErrorISE|\b50[0-3]\b/;
+
+/** A credential passed on to a call whose failure ends the request through `helper` (a 5xx helper dismisses it). */
+export interface SoftPass {
+  line: number;
+  helper?: Callee;
+}
+
+export function softChecks(body: Node, callee: (n: Node) => Callee | undefined): { lines: number[]; passedOn: SoftPass[] } {
+  const lines: number[] = [];
+  const passedOn: SoftPass[] = [];
+  for (const st of all(body, 'if_statement')) {
+    const thenNode = st.childForFieldName('consequence');
+    const then = thenNode?.text ?? '';
+    if (!/\breturn\b/.test(then) || !ENDS.test(then)) continue;
+    const init = st.childForFieldName('initializer');
+    const cond = st.childForFieldName('condition')?.text ?? '';
+    const prev = /\berr\b/.test(`${init?.text ?? ''} ${cond}`) ? st.previousNamedSibling : null;
+    const reads = [read(init, false), read(prev, true)];
+    if (SOFT.test(cond) || reads.includes('check')) lines.push(line(st));
+    else if (reads.includes('passed') && !SERVER_ERROR.test(then)) {
+      const first = thenNode ? all(thenNode, 'call_expression')[0] : undefined;
+      const helper = first ? callee(first.childForFieldName('function')!) : undefined;
+      if (helper) passedOn.push({ line: line(st), helper });
+      else lines.push(line(st));
+    }
+  }
+  return { lines, passedOn };
+}
+
+/**
+ * What a statement feeding the check reads: `check` when a credential word is in the call's name
+ * (or in a statement that is no call), `passed` when only in its arguments. Of the statement
+ * before the `if`, its first line only (a long call's later arguments are not what is checked).
+ */
+function read(s: Node | null | undefined, firstLine: boolean): 'check' | 'passed' | undefined {
+  if (!s) return undefined;
+  const value = s.type === 'short_var_declaration' || s.type === 'assignment_statement' ? kids(s.childForFieldName('right'))[0] : undefined;
+  const text = (n: Node): string => (firstLine ? n.text.split('\n')[0] : n.text);
+  if (!value) return SOFT.test(text(s)) ? 'check' : undefined;
+  if (!SOFT.test(text(value))) return undefined;
+  if (value.type !== 'call_expression') return 'check';
+  return SOFT.test(value.childForFieldName('function')?.text ?? '') ? 'check' : 'passed';
+}
+
+const STATUS: Record<string, number> = {
+  OK: 200, Created: 201, Accepted: 202, NoContent: 204, BadRequest: 400, Unauthorized: 401, Forbidden: 403, NotFound: 404, MethodNotAllowed: 405, Conflict: 409,
+  PreconditionFailed: 412, UnprocessableEntity: 422, TooManyRequests: 429, InternalServerError: 500, NotImplemented: 501, BadGateway: 502, ServiceUnavailable: 503,
+};
+
+/** The one HTTP status a function writes (`http.Error(w, err.Error(), http.StatusInternalServerError)`), if it writes exactly one. */
+export function statusWritten(body: Node): number | undefined {
+  const seen = new Set<number>();
+  for (const m of body.text.matchAll(/\bhttp\.Status(\w+)|WriteHeader\((\d{3})\)|\bhttp\.Error\([^)]*,\s*(\d{3})\)/g)) {
+    const code = m[1] ? STATUS[m[1]] : Number(m[2] ?? m[3]);
+    if (!code) return undefined;
+    seen.add(code);
+  }
+  return seen.size === 1 ? [...seen][0] : undefined;
+}

@@ -78,3 +78,18 @@ describe('Go paths computed by small pure string functions: test/fixtures/routes
     assert.ok(e, got.map((x) => `${x.id} ${x.dynamic?.expression ?? ''}`).join(', '));
   });
 });
+
+describe('Go handlers that answer exact paths themselves: test/fixtures/routes/go-pathswitch', () => {
+  let got: EntryPoint[] = [];
+  before(async () => {
+    got = (await entriesOf(path.join(ROUTES, 'go-pathswitch'))).filter((e) => e.kind === 'http');
+  });
+  it('each case of a switch on r.URL.Path under the mounted subtree is a route, placed at its case and starting there', () => {
+    const ids = got.map((e) => e.id).sort();
+    assert.deepEqual(ids, ['ANY /web/*', 'ANY /web/humans.txt', 'ANY /web/manifest.json', 'ANY /web/robots.txt']);
+    const manifest = got.find((e) => e.id === 'ANY /web/manifest.json')!;
+    assert.equal(manifest.line, 11);
+    assert.deepEqual(manifest.handlerLocation?.range, { start: 11, end: 12 });
+    assert.equal(manifest.guardState, 'unguarded');
+  });
+});

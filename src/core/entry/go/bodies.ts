@@ -7,6 +7,7 @@ import type { Callee, GoFunc, PathPass, Refusal, StrPart } from './types';
 import { all, kids, line } from '../treeUtil';
 import { strFunction, type StrFnContext } from './strFuncs';
 import { missingCredentialRefusals } from './missingCredential';
+import { pathCases } from './pathSwitch';
 import { softChecks, statusWritten } from './softChecks';
 
 const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed/;
@@ -53,6 +54,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   const soft = softChecks(body, ctx.callee);
   f.soft = soft.lines;
   if (soft.passedOn.length) f.softPassedOn = soft.passedOn;
+  const cases = pathCases(fn);
+  if (cases.length) f.pathCases = cases;
   const status = statusWritten(body);
   if (status) f.status = status;
   const program = ctx.strFn ? strFunction(fn, ctx.strFn) : undefined;

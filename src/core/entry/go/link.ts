@@ -109,6 +109,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
 
   const entries: EntryPoint[] = [];
   const handlerTargets = new Map<EntryPoint, string>();
+  const caseEntries: EntryPoint[] = [];
   for (const route of routes) {
     if (route.mount && holdsRoutes(route.mount)) continue;
     const handlerFn = ix.fnOf(route.handlerCallee) ?? serveHTTPOf(ix, route.handlerCallee);
@@ -143,9 +144,19 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
         // that name (step-ca's `Authority.Version` beside `caHandler.Version`).
         const located = handlerFn ?? ix.fnOf(route.factory);
         if (located && !route.inline) handlerTargets.set(e, `${located.file}#${located.key.replace(/^.*#/, '')}`);
+        // Exact paths the handler answers itself under its subtree, starting at their case.
+        for (const c of path.endsWith('/*') && !dynamic ? handlerFn?.pathCases ?? [] : []) {
+          if (!c.path.startsWith(path.slice(0, -1))) continue;
+          const ce = settle({ id: `${method} ${c.path}`, kind: 'http', method, path: c.path, handler: route.handler, file: handlerFn!.file, line: c.line, guards: [], framework: fw }, cands, judge, inHandler, root, doubt);
+          ce.handlerLocation = { file: handlerFn!.file, symbol: '<inline>', range: c.range };
+          caseEntries.push(ce);
+        }
       }
     }
   }
+  // A path registered on a router is matched before the subtree whose handler switches on it.
+  const taken = new Set(entries.map((e) => e.id));
+  for (const ce of caseEntries) if (!taken.has(ce.id)) entries.push((taken.add(ce.id), ce));
   return { entries, handlerTargets };
 }
 

@@ -58,8 +58,16 @@ export interface GoFunc {
   softPassedOn?: SoftPass[];
   /** The one HTTP status the function writes, when it writes exactly one (an error helper). */
   status?: number;
+  /** `switch r.URL.Path { case "/x": … }`: exact paths the handler answers itself (pathSwitch.ts). */
+  pathCases?: PathCase[];
   /** The function as a small string program, when it computes one string from its arguments (strFuncs.ts). */
   str?: StrFn;
+}
+
+export interface PathCase {
+  path: string;
+  line: number;
+  range: { start: number; end: number };
 }
 
 export interface GoStruct {

@@ -42,15 +42,20 @@ function constantsOf(text: string): Map<string, string> {
 
 /** A literal, a constant of the file, or `+` of those (`IMAGE_URL + "/info"`). */
 function pathValue(n: Node, consts: Map<string, string>): string | undefined {
-  if (n.type === 'identifier') return consts.get(n.text);
-  if (n.type === 'field_access') return consts.get(n.childForFieldName('field')?.text ?? '');
+  if (n.type === 'identifier') return unescape(consts.get(n.text));
+  if (n.type === 'field_access') return unescape(consts.get(n.childForFieldName('field')?.text ?? ''));
   if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
     const l = pathValue(n.childForFieldName('left')!, consts);
     const r = pathValue(n.childForFieldName('right')!, consts);
     return l === undefined || r === undefined ? undefined : l + r;
   }
   if (n.type === 'parenthesized_expression' && n.namedChildren[0]) return pathValue(n.namedChildren[0], consts);
-  return stringValue(n);
+  return unescape(stringValue(n));
+}
+
+/** The string Java reads from the literal: `"[^\\.]*"` is the pattern `[^\.]*` (a path variable's regex). */
+function unescape(s: string | undefined): string | undefined {
+  return s?.replace(/\\(["'\\])/g, '$1');
 }
 
 const pathsOf = (a: Ann | undefined, consts: Map<string, string>): (string | undefined)[] => {

@@ -4,7 +4,7 @@
 // mount chain from a root router down, so a router mounted twice yields its routes twice.
 import type { EntryPoint, FileDecls, Guard, GuardCandidate, Ref, RouteDecl } from './types';
 import { isPublic, makeGuard } from './guards';
-import { joinPaths } from './routePath';
+import { joinPaths, KEPT_PATTERN } from './routePath';
 
 interface Edge {
   parent: Ref;
@@ -226,5 +226,7 @@ function toEntry(route: RouteDecl, alt: Chain, local: { c: GuardCandidate; file:
   };
   if (route.inlineRange) e.handlerLocation = { file: route.file, symbol: route.handlerSymbol ?? '<inline>', range: route.inlineRange };
   if (dyn) e.dynamic = { expression: dyn };
+  // A path variable with an excluding pattern is a pattern, not a plain path: shown as written.
+  else if (KEPT_PATTERN.test(path)) e.dynamic = { expression: path };
   return e;
 }

@@ -1,6 +1,12 @@
 // One spelling for route paths across frameworks, so ids are stable and comparable:
 // leading slash, no trailing slash, no doubled slashes, parameters as `:name`.
 
+/** A lookahead that rules values out (`(?!api$)`). */
+const EXCLUDING = /\(\?<?!/;
+
+/** A path variable written with such a pattern, kept in the path by normalizeRoutePath. */
+export const KEPT_PATTERN = /\{[A-Za-z_]\w*:[^}]*\(\?<?![^}]*\}/;
+
 /** Joins mount prefixes and a route path. */
 export function joinPaths(...parts: string[]): string {
   return normalizeRoutePath(parts.filter((p) => p !== '').join('/'));
@@ -9,7 +15,9 @@ export function joinPaths(...parts: string[]): string {
 export function normalizeRoutePath(raw: string): string {
   let p = raw.trim();
   // Go 1.22 ServeMux patterns carry the method and host: "GET example.com/x" is handled by callers.
-  p = p.replace(/\{([A-Za-z_][\w]*)(?::[^}]*)?(?:\.\.\.)?\}/g, ':$1'); // {id}, {id:[0-9]+}, {path...}
+  // {id}, {id:[0-9]+}, {path...}; a pattern that excludes values by lookahead
+  // (`{path:^(?!api$)[^\.]*}`) is kept: written `:path` it would claim the paths it leaves to others.
+  p = p.replace(/\{([A-Za-z_][\w]*)(?::([^}]*))?(?:\.\.\.)?\}/g, (all, name: string, re?: string) => (re && EXCLUDING.test(re) ? all : `:${name}`));
   p = p.replace(/<(?:[A-Za-z_]+:)?([A-Za-z_]\w*)>/g, ':$1'); // Flask/Django <int:id>
   p = p.replace(/:([A-Za-z_]\w*)\((?:[^()]|\([^()]*\))*\)/g, ':$1'); // Express :scope(node|flow)
   p = p.replace(/\[\[?\.\.\.([A-Za-z_]\w*)\]?\]/g, ':$1*'); // Next.js [...slug], [[...slug]]

@@ -91,7 +91,14 @@ function score(svc, labels, entries, flows) {
       }
     }
   }
-  const flowOf = new Map(flows.map((f) => [f.entry, f]));
+  // Two routes may share an id (Spring `params=` variants of one GET path, each its own handler):
+  // a route's flow is the one whose title names its handler, not whichever came last.
+  const flowsOf = new Map();
+  for (const f of flows) flowsOf.set(f.entry, [...(flowsOf.get(f.entry) ?? []), f]);
+  const flowOf = (e) => {
+    const fs = flowsOf.get(e.id) ?? [];
+    return fs.find((f) => f.title === `${e.id} → ${e.handler}`) ?? fs[0];
+  };
   const m = [...matches];
   const pathRight = m.filter(([l, e]) => pathKey(e) === labelKey(l));
   const stateRight = m.filter(([l, e]) => STATE[l.state] === e.guardState);
@@ -100,7 +107,7 @@ function score(svc, labels, entries, flows) {
   const hopLabelled = m.filter(([l]) => l.firstHop !== '-' && l.firstHop !== 'none');
   const hopWrong = [];
   for (const [l, e] of hopLabelled) {
-    const steps = (flowOf.get(e.id)?.steps ?? []).filter((s) => s.depth === 1);
+    const steps = (flowOf(e)?.steps ?? []).filter((s) => s.depth === 1);
     const want = l.firstHop.split('|').map((s) => s.trim());
     const ok = want.includes('store') ? steps.some((s) => s.kind === 'store') || steps.some((s) => s.kind === 'call' && want.some((w) => s.symbol === w || s.symbol.endsWith('.' + w))) : steps.some((s) => s.kind === 'call' && want.some((w) => s.symbol === w || s.symbol.endsWith('.' + w) || s.symbol.split('.').pop() === w.split('.').pop()));
     if (!ok) hopWrong.push({ route: `${l.method} ${l.path}`, want: l.firstHop, got: steps.map((s) => (s.kind === 'call' ? s.symbol : `${s.kind}:${s.callee}`)).slice(0, 6) });

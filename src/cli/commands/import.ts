@@ -4,7 +4,7 @@ import { resolveDiveId } from '../../core/dive/active';
 import { loadDive, saveDive } from '../../core/dive/store';
 import { DeepDiveError } from '../../core/errors';
 import { repoInfo } from '../../core/history/repo';
-import { parseFile } from '../../core/map/extractFile';
+import { symbolsOfFile } from '../../core/map/fileSymbols';
 import { languageForPath } from '../../core/parse/languages';
 import { importLeads } from '../../core/report/sarif/importLeads';
 import { readSarif } from '../../core/report/sarif/readFindings';
@@ -51,7 +51,7 @@ export const importCommand: CliCommand = {
       commit,
       symbols: async (rel, t) => {
         const language = languageForPath(rel);
-        return language ? (await parseFile(rel, t, language)).symbols : undefined;
+        return language ? symbolsOfFile(ctx.root, rel, t, language) : undefined;
       },
     });
     if (result.added.length) {

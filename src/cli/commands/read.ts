@@ -5,12 +5,12 @@ import { resolveDiveId } from '../../core/dive/active';
 import { parseReadSpec, checkReadableFile } from '../../core/dive/readTarget';
 import { markRead } from '../../core/dive/reading';
 import { loadDive, saveDive } from '../../core/dive/store';
-import { codeLinesOf } from '../../core/coverage/codeLines';
+import { CodeLinesCache, defaultCodeLinesCacheDir } from '../../core/coverage/codeLinesCache';
 import { fileCoverage } from '../../core/coverage/coverage';
 import { splitLines } from '../../core/coverage/fingerprint';
 import { DeepDiveError } from '../../core/errors';
 import { repoInfo } from '../../core/history/repo';
-import { parseFile } from '../../core/map/extractFile';
+import { symbolsOfFile } from '../../core/map/fileSymbols';
 import type { SymbolInfo } from '../../core/map/types';
 import { languageForPath } from '../../core/parse/languages';
 import type { CliCommand } from '../types';
@@ -40,16 +40,19 @@ export const readCommand: CliCommand = {
     // HEAD is stored with what is read: "changed since read" names the commits after it.
     const repo = await repoInfo(ctx.root, true);
     const commit = repo.available ? repo.head : undefined;
+    // Code lines by content hash, as status and the report keep them: the file is not parsed again.
+    const codeLines = new CodeLinesCache(defaultCodeLinesCacheDir(ctx.root));
     for (const t of targets) {
       const language = languageForPath(t.rel);
       let symbols: SymbolInfo[] = [];
-      if (language) symbols = (await parseFile(t.rel, t.text, language)).symbols;
+      if (language) symbols = await symbolsOfFile(ctx.root, t.rel, t.text, language);
       markRead(loaded.dive, t.rel, [[t.range.start, t.range.end]], { lines: t.lines, symbols, ...(commit ? { commit } : {}) });
-      const cov = fileCoverage({ path: t.rel, module: '', codeLines: await codeLinesOf(t.rel, t.text, language), reading: getOwn(loaded.dive.reading, t.rel), current: { lines: t.lines, symbols } });
+      const cov = fileCoverage({ path: t.rel, module: '', codeLines: await codeLines.of(t.rel, t.text, language), reading: getOwn(loaded.dive.reading, t.rel), current: { lines: t.lines, symbols } });
       const notParsed = tooLargeToParse(t.text);
       done.push({ path: t.rel, range: t.range, lines: cov.lines, read: cov.read, percent: cov.percent, fingerprints: getOwn(loaded.dive.reading, t.rel)?.fingerprints?.length ?? 0, ...(notParsed ? { notParsed } : {}) });
     }
     const { merged } = saveDive(loaded);
+    codeLines.save(ctx.root);
     if (ctx.json) {
       ctx.out(JSON.stringify({ dive: id, merged, files: done }, null, 2));
       return;

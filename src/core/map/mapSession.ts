@@ -40,6 +40,11 @@ function cacheVersion(): string {
   return MapCache.versionFor(sources);
 }
 
+/** The map cache a session under `root` uses by default. */
+export function defaultMapCache(root: string): MapCache {
+  return new MapCache(path.join(root, '.deepdive', 'cache', 'map'), cacheVersion());
+}
+
 /**
  * A map kept alive between edits: `build()` maps the repository (workers, cache), `update()`
  * re-maps only the files that changed, in-process, and re-assembles from kept facts.
@@ -65,7 +70,7 @@ export class MapSession {
     if (!st.isDirectory()) throw new DeepDiveError('root is not a folder', root);
     this.root = root;
     this.assembler = new Assembler(root);
-    if (opts.cache !== false) this.cache = new MapCache(opts.cacheDir ?? path.join(root, '.deepdive', 'cache', 'map'), cacheVersion());
+    if (opts.cache !== false) this.cache = opts.cacheDir ? new MapCache(opts.cacheDir, cacheVersion()) : defaultMapCache(root);
   }
 
   async build(): Promise<RepoMap> {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { createAnchor } from '../anchor/createAnchor';
 import { DeepDiveError } from '../errors';
 import { repoInfo } from '../history/repo';
-import { parseFile } from '../map/extractFile';
+import { symbolsOfFile } from '../map/fileSymbols';
 import type { SymbolInfo } from '../map/types';
 import type { Anchor } from '../model/types';
 import { parseCodeLocation } from './codeLocation';
@@ -38,7 +38,7 @@ export async function anchorAt(root: string, spec: string): Promise<Anchor> {
   let symbols: SymbolInfo[] | undefined;
   if (language) {
     try {
-      symbols = (await parseFile(rel, text, language)).symbols;
+      symbols = await symbolsOfFile(root, rel, text, language);
     } catch {
       symbols = undefined; // a file that does not parse is still anchored by its text
     }

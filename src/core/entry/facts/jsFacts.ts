@@ -3,9 +3,10 @@
 // summary of facts/types.ts. No framework knowledge here: the interpreter and the framework
 // modules give calls their meaning.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { ClassFact, EntryFacts, Expr, FnFact, Op } from './types';
+import type { ClassFact, EntryFacts, Expr, FnFact, Op, Refusal } from './types';
 import { emptyEntryFacts } from './types';
-import { assignRefusal, badRequestRefusal, badRequestThrow, CALLER_CONDITION, callRefusal, IDENTITY, throwRefusal } from './refusal';
+import { clip, leaves } from './conditions';
+import { assignRefusal, badRequestRefusal, badRequestThrow, CALLER_CONDITION, CALLER_IDENTITY, callRefusal, IDENTITY, throwRefusal } from './refusal';
 
 /** Option names that let anonymous requests through when true. */
 export const ANON_OPTION = /\b(optional|allowAnonymous|allow_anonymous|anonymous|allowGuest|allowUnauthenticated)\b/;
@@ -60,6 +61,10 @@ class JsExtractor {
   private bound: string[] = [];
   /** Bindings of plain names in the function being read: name → the value's text, shortened. */
   private bindings = new Map<string, string>();
+  /** Function literals passed as the callback of a call that is given the caller's identity: node id → that call's callee. */
+  private readonly hosts = new Map<number, string>();
+  /** The function being read is such a callback: the callee it was given to (see `hosts`). */
+  private host: string | undefined;
 
   constructor(private readonly facts: EntryFacts) {}
 
@@ -79,7 +84,23 @@ class JsExtractor {
   private block(stmts: Node[]): Op[] {
     const hoisted: Op[] = [];
     const ops: Op[] = [];
-    for (const s of stmts) this.statement(s, ops, hoisted);
+    // After `if (C) return …;` (no else), the rest of the block runs only when C is false: what
+    // it refuses sits under `else of C`, as if written in the else branch
+    // (`if (user.name != null) return next(profile); res.status(401)` refuses when there is no name).
+    let early = 0;
+    for (const s of stmts) {
+      this.statement(s, ops, hoisted);
+      const cond = s.type === 'if_statement' && !s.childForFieldName('alternative') && leaves(s.childForFieldName('consequence')) ? s.childForFieldName('condition') : null;
+      if (cond && this.fn >= 0) {
+        this.conds.push(`else of ${short(cond.text)}`);
+        this.bound.push(this.boundText(cond.text));
+        early++;
+      }
+    }
+    if (early) {
+      this.conds.splice(this.conds.length - early, early);
+      this.bound.splice(this.bound.length - early, early);
+    }
     return [...hoisted, ...ops];
   }
 
@@ -265,7 +286,10 @@ class JsExtractor {
       if (value && this.fn >= 0) this.bindings.set(nameNode.text, short(value.text));
       ops.push(['let', nameNode.text, value ? this.expr(value, nameNode.text) : ['null']]);
     } else if (nameNode.type === 'object_pattern' && value) {
-      ops.push(['pat', this.objectPattern(nameNode), this.expr(value)]);
+      const pairs = this.objectPattern(nameNode);
+      // `const { name } = req.user`: a later `if (!name)` tests the caller's name.
+      if (this.fn >= 0) for (const [local, key] of pairs) this.bindings.set(local, short(`${value.text}.${key}`));
+      ops.push(['pat', pairs, this.expr(value)]);
     } else if (nameNode.type === 'array_pattern' && value) {
       const pairs: [string, string][] = [];
       named(nameNode).forEach((k, i) => {
@@ -343,7 +367,7 @@ class JsExtractor {
     const cond = this.conds.map((c, i) => (this.bound[i] ? `${c} ${this.bound[i]}` : c)).join(' && ');
     // A 400 counts only when what is tested is the caller (their password, their session).
     if (r.how === '400' && !CALLER_CONDITION.test(cond)) return;
-    if (cond) r.cond = cond.length > 200 ? cond.slice(0, 199) + '…' : cond;
+    if (cond) r.cond = clip(cond);
     (f.refusals ??= []).push(r);
   }
 
@@ -362,9 +386,11 @@ class JsExtractor {
     const outerConds = this.conds;
     const outerBound = this.bound;
     const outerBindings = this.bindings;
+    const outerHost = this.host;
     this.conds = [];
     this.bound = [];
     this.bindings = new Map();
+    this.host = this.hosts.get(n.id);
     this.fn = idx;
     for (const p of list) {
       let pat: Node | null = p;
@@ -393,6 +419,7 @@ class JsExtractor {
     this.conds = outerConds;
     this.bound = outerBound;
     this.bindings = outerBindings;
+    this.host = outerHost;
     return idx;
   }
 
@@ -601,13 +628,48 @@ class JsExtractor {
     }
     if (!fn) return ['?', short(n.text)];
     const callee = this.expr(fn);
+    if (this.fn >= 0) this.noteCallbackHost(fn, argNodes);
     const args = argNodes.map((a) => this.arg(a));
     if (this.fn >= 0) {
       const argTexts = argNodes.map((a) => a.text.slice(0, 120));
       this.refusal(callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)));
     }
     if (this.fn >= 0 && argNodes.length === 0 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.passThrough();
+    if (this.fn >= 0 && argNodes.length === 1 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.forwardedError(fn.text, argNodes[0], line(n));
     return ['c', callee, args, site];
+  }
+
+  /**
+   * `store.mayWrite(pkg, req.user, (err, ok) => …)`: a call given the caller's identity and a
+   * callback. What the callback does with its error is the answer of that check.
+   */
+  private noteCallbackHost(fn: Node, argNodes: Node[]): void {
+    const callbacks = argNodes.filter((a) => FUNCTION_TYPES.has(a.type));
+    if (!callbacks.length) return;
+    const identity = argNodes.some((a) => !FUNCTION_TYPES.has(a.type) && (CALLER_IDENTITY.test(a.text.slice(0, 200)) || (a.type === 'identifier' && CALLER_IDENTITY.test(this.bindings.get(a.text) ?? ''))));
+    if (!identity) return;
+    for (const c of callbacks) this.hosts.set(c.id, short(fn.text));
+  }
+
+  /**
+   * `next(err)` in such a callback, with the callback's own error: Express ends the request with
+   * that error (anything but 'route'/'router'), so the middleware whose `next` it is refuses the
+   * request when the check fails. Recorded on that middleware, not on the callback.
+   */
+  private forwardedError(nextName: string, arg: Node, at: number): void {
+    const own = this.facts.fns[this.fn];
+    const error = own.params[0];
+    if (!this.host || !error || own.params.includes(nextName)) return;
+    // The error itself, or one built from it (`next(errors.of(err.status, err.message))`).
+    const fromError = arg.type === 'identifier' ? arg.text === error : arg.type === 'call_expression' && named(arg.childForFieldName('arguments')).some((a) => new RegExp(`^${error.replace(/\$/g, '\\$')}\\b`).test(a.text));
+    if (!fromError) return;
+    let mw: number | undefined = own.parent;
+    while (mw !== undefined && !this.facts.fns[mw].params.includes(nextName)) mw = this.facts.fns[mw].parent;
+    if (mw === undefined) return;
+    const cond = this.conds.join(' && ');
+    const r: Refusal = { how: 'error to next', text: short(`${nextName}(${arg.text.slice(0, 40)}) when ${this.host}(…) fails`), line: at };
+    if (cond) r.cond = clip(cond);
+    (this.facts.fns[mw].refusals ??= []).push(r);
   }
 
   private object(n: Node, hint?: string): Expr {

@@ -29,8 +29,8 @@ export function callRefusal(callee: string, args: readonly string[], line: numbe
   }
   if (REDIRECT.test(last) && args.some((a) => LOGIN_TARGET.test(a))) return { how: 'redirect-login', text: shorten(text), line };
   if (/^(redirect_to_login|redirectToLogin|login_redirect)$/.test(last)) return { how: 'redirect-login', text: shorten(text), line };
-  // `next(new UnauthorizedError())`, `done(new ForbiddenError)`, `abort(Unauthorized())`.
-  if (args.some((a) => ERROR_CLASS.test(a) && /^(new\s|\w+\(|\w+(\.\w+)*$)/.test(a.trim()))) return { how: 'error', text: shorten(text), line };
+  // `next(new UnauthorizedError())`, `done(new ForbiddenError)`, `abort(Unauthorized())`, `next(errors.getUnauthorized())`.
+  if (args.some((a) => ERROR_CLASS.test(a) && /^(new\s|[\w$]+(\.[\w$]+)*\(|\w+(\.\w+)*$)/.test(a.trim()))) return { how: 'error', text: shorten(text), line };
   return undefined;
 }
 
@@ -72,6 +72,9 @@ export function badRequestRefusal(callee: string, args: readonly string[], line:
 export function badRequestThrow(thrown: string, line: number): Refusal | undefined {
   return BAD_REQUEST_ERROR.test(thrown.split('(')[0] ?? '') ? { how: '400', text: shorten(`throw ${thrown}`), line } : undefined;
 }
+
+/** The caller's identity as a request carries it (`req.user`, `req.remote_user`, `ctx.state.user`), passed to a check. */
+export const CALLER_IDENTITY = /\b(req|request|ctx)\s*\.\s*(state\s*\.\s*)?(user|remote_?user|account|principal|identity|currentUser|session)\b|\bremote_?user\b|\bcurrent_?user\b/i;
 
 /** Code that reads who is calling: used to tell an identity decoder from unrelated middleware. */
 export const IDENTITY = /\b(req|request|ctx|c|r)\s*\.\s*(user|session|auth|isAuthenticated|is_authenticated|currentUser|principal)\b|\b(authorization|Authorization|Bearer|bearer|jwt|JWT|verifyToken|verify_token|decode_token|decodeToken|getSession|get_session|current_user|currentUser|getUser|get_user|api_?key|apiKey|token)\b/;

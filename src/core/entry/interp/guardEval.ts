@@ -53,7 +53,11 @@ export class GuardJudge {
       case 'fn':
         return this.judgeFn(v, name);
       case 'ext': {
-        const text = valueText(v);
+        // Named as written and as exported: `const can = permissions(store)` makes `can('write')`,
+        // whose code is the package's `permissions`.
+        const written = valueText(v);
+        const exported = v.path.filter((p) => p !== '()' && !written.includes(p));
+        const text = exported.length ? `${written} (${exported.join('.')})` : written;
         if (NOT_AUTH.test(v.spec)) return { verdict: 'none' };
         if (AUTHISH.test(text) && !NOT_AUTH.test(text)) return { verdict: 'unknown', unresolved: `${text} (from '${v.spec}', its code is not in the repository)` };
         return { verdict: 'none' };
@@ -103,8 +107,11 @@ export class GuardJudge {
       }
     }
     // A token decoder: requests without credentials go on (anonymous); only bad ones are refused.
-    if (refusal && fact.passesWithout) {
-      return { verdict: 'optional', guard: { name: display, kind: 'authentication', optional: true, reason: `lets requests without credentials through (${fact.passesWithout} → next()); refuses only bad ones: ${refusal.r.text} (${refusal.file}:${refusal.r.line})`, file: f.file, line: fact.start } };
+    // So is a middleware that hands the request to one (`return decoder(req, res, next)`): the
+    // refusal it reaches is the decoder's, and so is the free pass.
+    const passesWithout = fact.passesWithout ?? (refusal && !own.length ? probed.fns.map((g) => this.x.fnFact(g)?.passesWithout).find((p) => p) : undefined);
+    if (refusal && passesWithout) {
+      return { verdict: 'optional', guard: { name: display, kind: 'authentication', optional: true, reason: `lets requests without credentials through (${passesWithout} → next()); refuses only bad ones: ${refusal.r.text} (${refusal.file}:${refusal.r.line})`, file: f.file, line: fact.start } };
     }
     if (refusal) {
       const kind = refusal.r.how === '403' || /permission|forbidden|authori|admin|role/i.test(refusal.r.text + ' ' + display) ? 'authorization' : 'authentication';

@@ -10,6 +10,7 @@ import type { Interp } from './interpreter';
 import type { FnValue, KnownGuard, PathPart, RouteItem, RouterNode, SiteRef, UseItem, Value } from './values';
 import { valueText } from './values';
 import { SESSION_USER_CONDITION } from '../facts/refusal';
+import { identityUnused } from './identityUse';
 
 /** A handler check counts as a guard only when its condition is about who is calling. */
 const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafeEqual/i;
@@ -158,12 +159,15 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
       else anyGuard = true;
     }
   };
+  // App- and router-wide middleware that let anonymous requests through (token decoders).
+  const decoders: Applied[] = [];
   for (const a of [...chain, ...routeMw]) {
     const j: Judgement = judge.judge(a.value, a.framework);
     if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
     else if (j.verdict === 'optional' && j.guard) {
       addGuard(j.guard, true, a.via);
       if (j.guard.kind !== 'other' && routeMw.includes(a)) routeOptional = true;
+      else if (j.guard.kind !== 'other') decoders.push(a);
     }
     else if (j.verdict === 'unknown') unknowns.push(`${j.unresolved ?? valueText(a.value)}, ${a.via}`);
   }
@@ -194,8 +198,15 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     state = anyOptional ? 'optional' : 'unguarded';
     reason = `path or prefix not static (${dynamic}); ` + (anyOptional ? 'anonymous allowed' : 'no middleware on the way refuses requests');
   } else if (anyOptional) {
-    state = 'optional';
-    reason = `anonymous allowed: ${guards.filter((g) => g.optional).map((g) => g.name).join(', ')}`;
+    const unused = routeOptional || !handlerFn || (route.guards ?? []).some((g) => g.optional) ? undefined : decodersUnused(x, decoders, handlerFn, routeMw);
+    if (unused) {
+      // Anonymous callers get exactly what everyone gets: the route is open.
+      state = 'unguarded';
+      reason = `a token decoder runs (${guards.filter((g) => g.optional).map((g) => g.name).join(', ')}), its identity is not used: nothing on the route reads ${unused.map((p) => `req.${p}`).join(', ')}`;
+    } else {
+      state = 'optional';
+      reason = `anonymous allowed: ${guards.filter((g) => g.optional).map((g) => g.name).join(', ')}`;
+    }
   } else {
     state = 'unguarded';
     reason = 'every mount and middleware on the way is known and none refuses requests';
@@ -223,6 +234,13 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     if (action && af) entry.handlerLocation = { file: action.fn.file, symbol: af.name, range: { start: af.start, end: af.end }, via: action.via };
   }
   return { entry, ...(handlerFn ? { handler: handlerFn } : {}) };
+}
+
+/** The request properties the decoders set when no route code reads them (see identityUnused). */
+function decodersUnused(x: Interp, decoders: Applied[], handler: FnValue, routeMw: Applied[]): string[] | undefined {
+  const fns = decoders.map((d) => innermostFn(d.value));
+  if (fns.some((f) => !f)) return undefined;
+  return identityUnused(x, fns as FnValue[], handler, routeMw.map((m) => innermostFn(m.value) ?? m.value));
 }
 
 /** The function that really handles the request, through wrappers (`asyncHandler(h)`, `http(api.x)`). */
@@ -290,7 +308,8 @@ function handlerText(x: Interp, v: Value | undefined): string {
 /** A refusal in the handler (or a function it calls) under a condition about who is calling. */
 function handlerCheck(x: Interp, f: FnValue): KnownGuard | undefined {
   const fact = x.fnFact(f);
-  let own = fact?.refusals?.find((r) => r.cond && IDENTITY_CONDITION.test(r.cond));
+  // Or the error of a check given the caller's identity, passed on to Express (see jsFacts forwardedError).
+  let own = fact?.refusals?.find((r) => (r.cond && IDENTITY_CONDITION.test(r.cond)) || r.how === 'error to next');
   let where = f;
   if (!own && fact) {
     // One call down, only for a signed-link check (`handleUnsubscribe(ctx)` compares an HMAC

@@ -63,8 +63,12 @@ export class CallGraph {
     const inline = symbol === '<inline>' || symbol === 'default';
     // A decorated handler's range starts at its decorators: the registration call is not the handler's work.
     const decorators = f.symbols.find((s) => s.path === symbol)?.nameLine;
+    // Functions an inline handler declares by name (`const createTarball = function …`) run when
+    // it calls them, and are reached then through that call: their bodies are not the handler's.
+    const declared = inline ? f.symbols.filter((s) => s.kind === 'function' && /^[\w$]+$/.test(s.name) && s.range.start > range.start && s.range.end <= range.end).map((s) => s.path) : [];
     return f.calls
       .filter((c) => c.line !== registrationLine && !(decorators && c.line < decorators && !inline))
+      .filter((c) => !declared.length || !c.caller || !declared.some((d) => c.caller === d || c.caller!.startsWith(d + '.')))
       .filter((c) => c.line >= range.start && c.line <= range.end && (inline || !c.caller || c.caller === symbol || c.caller.startsWith(symbol + '.')))
       .sort((a, b) => a.line - b.line);
   }
@@ -92,16 +96,7 @@ export class CallGraph {
       const names = imp.names ?? {};
       const imported = names[root];
       if (imported === undefined) continue;
-      if (imp.kind === 'external') {
-        if (this.ownScopes.some((scope) => imp.specifier.startsWith(scope))) {
-          const whole = imported === '*' || imported === 'default';
-          return { kind: 'ownPackage', package: imp.specifier, name: whole && parts.length > 1 ? parts.slice(1).join('.') : [imported === 'default' || imported === '*' ? root : imported, ...parts.slice(1)].join('.') };
-        }
-        const pkg = classifyPackage(imp.specifier);
-        if (pkg) return { kind: pkg, package: imp.specifier };
-        const byName = classifyByName(text);
-        return byName ? { kind: byName, package: imp.specifier } : { kind: 'library', package: imp.specifier };
-      }
+      if (imp.kind === 'external') return this.packageCallee(imp.specifier, imported, parts);
       // A Go import names a package, which spans its folder: the file the import resolved to first, then the others.
       // (Listed only when used: this runs for every call of every handler.)
       const inDir = () => (imp.resolvedDir ? (this.byDir.get(imp.resolvedDir) ?? []).map((x) => x.path).filter((p) => p !== imp.resolved && (f.language !== 'go' || !p.endsWith('_test.go'))) : []);
@@ -154,6 +149,11 @@ export class CallGraph {
       const hit = this.exported(f, parts, 0, new Set());
       if (hit) return hit;
     }
+    // A function declared in an enclosing function (JS, Python nested definitions).
+    if (parts.length === 1 && caller && (JS_LANGUAGES.has(f.language) || f.language === 'python')) {
+      const hit = this.enclosingScope(f, caller, root);
+      if (hit) return hit;
+    }
     // Same file, or the same Go package.
     if (parts.length === 1) {
       const hit = this.findPath(f, [root]) ?? (f.language === 'go' ? this.inDir(f, root) : undefined);
@@ -187,6 +187,33 @@ export class CallGraph {
       if (cands.length === 1) return { kind: 'symbol', file: cands[0].file.path, symbol: cands[0].sym.path, range: cands[0].sym.range };
     }
     return { kind: 'unresolved' };
+  }
+
+  /** A call of `parts` (a name imported as `imported` from package `specifier`, then members). */
+  private packageCallee(specifier: string, imported: string, parts: string[]): Callee {
+    const root = parts[0];
+    if (this.ownScopes.some((scope) => specifier.startsWith(scope))) {
+      const whole = imported === '*' || imported === 'default';
+      return { kind: 'ownPackage', package: specifier, name: whole && parts.length > 1 ? parts.slice(1).join('.') : [whole ? root : imported, ...parts.slice(1)].join('.') };
+    }
+    const pkg = classifyPackage(specifier);
+    if (pkg) return { kind: pkg, package: specifier };
+    const byName = classifyByName(parts.join('.'));
+    return byName ? { kind: byName, package: specifier } : { kind: 'library', package: specifier };
+  }
+
+  /**
+   * A function declared inside the caller (or one of its enclosing functions): `buildProfile()`
+   * called from a handler written in `profile(router)`, where `profile` declares `buildProfile`.
+   * Innermost first, as the language's scopes shadow.
+   */
+  private enclosingScope(f: FileInfo, caller: string, name: string): Callee | undefined {
+    const segs = caller.split('.');
+    for (let n = segs.length; n >= 1; n--) {
+      const hit = this.findPath(f, [...segs.slice(0, n), name]);
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   findPath(f: FileInfo, path: string[]): Callee | undefined {
@@ -228,6 +255,9 @@ export class CallGraph {
     if (here) return here;
     const alias = f.valueAliases?.[head];
     if (alias !== undefined) return this.aliased(f, [...alias.split('.'), ...rest], hops + 1, seen);
+    // A member of a module-level object literal (`const errors = { notFound, conflict: http.conflict }`).
+    const member = rest.length ? f.valueAliases?.[`${head}.${rest[0]}`] : undefined;
+    if (member !== undefined) return this.aliased(f, [...member.split('.'), ...rest.slice(1)], hops + 1, seen);
     for (const s of sources) {
       const hit = this.exported(s.file, s.name === '*' ? rest : [s.name, ...rest], hops + 1, seen);
       if (hit) return hit;
@@ -251,7 +281,8 @@ export class CallGraph {
     for (const imp of f.importDetails) {
       const imported = imp.reexport ? undefined : imp.names?.[root];
       if (imported === undefined) continue;
-      // Bound to a package's value: not the repository's code, and not ours to name here.
+      // Bound to a package's value: named as the package's, as a direct import of it would be.
+      if (imp.kind === 'external') return this.packageCallee(imp.specifier, imported, path);
       const t = imp.resolved ? this.files.get(imp.resolved) : undefined;
       return t ? this.exported(t, imported === '*' ? rest : [imported, ...rest], hops, seen) : undefined;
     }

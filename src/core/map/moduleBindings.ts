@@ -3,7 +3,8 @@
 // local` / `export default function local` (an exported name for a local binding, often one the
 // file imported: a barrel), and
 // `export const authorize = cancan.authorize` / `export const { can } = cancan` (a name bound to a
-// member of another value). Only top-level declarations are read; no inference.
+// member of another value), and the members of a top-level object literal that name values
+// (`const errors = { notFound }` → `errors.notFound`). Only top-level declarations are read; no inference.
 import type { Node } from 'web-tree-sitter';
 
 export interface ModuleBindings {
@@ -37,8 +38,10 @@ export function moduleBindings(root: Node): ModuleBindings {
     if (decl?.type !== 'lexical_declaration' && decl?.type !== 'variable_declaration') continue;
     for (const d of decl.namedChildren) {
       if (d?.type !== 'variable_declarator') continue;
-      const target = dotted(d.childForFieldName('value'));
+      const value = d.childForFieldName('value');
+      const target = dotted(value);
       const name = d.childForFieldName('name');
+      if (name?.type === 'identifier' && value?.type === 'object') objectMembers(name.text, value, valueAliases);
       if (!target || !name) continue;
       if (name.type === 'identifier') valueAliases[name.text] = target;
       else if (name.type === 'object_pattern') {
@@ -57,6 +60,21 @@ export function moduleBindings(root: Node): ModuleBindings {
   if (Object.keys(exportAliases).length) out.exportAliases = exportAliases;
   if (Object.keys(valueAliases).length) out.valueAliases = valueAliases;
   return out;
+}
+
+/**
+ * `const errors = { notFound, conflict: http.conflict }`: each member that names a value, as
+ * `errors.notFound` → `notFound`, `errors.conflict` → `http.conflict`.
+ */
+function objectMembers(object: string, literal: Node, out: Record<string, string>): void {
+  for (const p of literal.namedChildren) {
+    if (p?.type === 'shorthand_property_identifier') out[`${object}.${p.text}`] = p.text;
+    else if (p?.type === 'pair') {
+      const key = p.childForFieldName('key');
+      const target = dotted(p.childForFieldName('value'));
+      if (key?.type === 'property_identifier' && target) out[`${object}.${key.text}`] = target;
+    }
+  }
 }
 
 /** `a`, `a.b.c` (through `as T`, `!`, parentheses): a name, never a call or a computed member. */

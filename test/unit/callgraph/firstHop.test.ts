@@ -9,11 +9,12 @@ import { ownScopesOf, suggestFlows, type Flow } from '../../../src/core/callgrap
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/flows');
 
-async function flowsOf(name: string): Promise<Flow[]> {
+/** `own`: with the service's own npm scopes from its package.json, as the CLI runs it. */
+async function flowsOf(name: string, own = false): Promise<Flow[]> {
   const root = path.join(FIXTURES, name);
   const map = await buildMap({ root, cache: false, workers: 0 });
   const { entries } = await findEntryPoints(map, (rel) => fs.readFileSync(path.join(root, rel), 'utf8'));
-  return suggestFlows(map, entries);
+  return suggestFlows(map, entries, own ? { ownScopes: ownScopesOf({ read: (rel) => fs.readFileSync(path.join(root, rel), 'utf8') }) } : {});
 }
 
 function firstHops(flows: Flow[], id: string): string[] {
@@ -162,5 +163,22 @@ describe('flows: first hop into a root package that imports itself by its name (
     const save = f.steps.find((s) => s.symbol === 'save_order')!;
     assert.equal(save.file, 'orders/store.py');
     assert.ok(f.steps.some((s) => s.kind === 'store' && s.depth === 2), JSON.stringify(f.steps.map((s) => s.symbol)));
+  });
+});
+
+describe('flows: first hop into nested helpers and members of an exported object (nested-helpers)', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('nested-helpers', true);
+  });
+  it('a function declared in the enclosing function is the first hop', () => {
+    assert.deepEqual(firstHops(flows, 'GET /profile'), ['profiles.buildProfile']);
+  });
+  it("a member of an exported object literal resolves to what it names, into the service's own package", () => {
+    assert.deepEqual(firstHops(flows, 'GET /missing'), ['problems.notFound']);
+    assert.deepEqual(firstHops(flows, 'GET /gone'), ['problems.gone']);
+  });
+  it("a helper the handler declares is reached through its call, not read as the handler's own calls", () => {
+    assert.deepEqual(firstHops(flows, 'PUT /pkg/:name'), ['isPublishable', 'problems.conflict', 'publish.writeFile']);
   });
 });

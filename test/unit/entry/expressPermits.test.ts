@@ -26,6 +26,8 @@ describe('routes: permission factories, inverted handler checks and unread decod
     // The decoder's identity read by the handler, or the request handed to other code.
     ['GET /whoami', 'optional', /decoder/],
     ['GET /feed', 'optional', /decoder/],
+    // A lookup with the caller's identity whose error goes to next(): no check, no guard.
+    ['GET /mine', 'optional', /decoder/],
     // Nobody reads what the decoder sets.
     ['GET /ping', 'unguarded', /decoder\(keys\).*not used/],
     ['GET /gone', 'unguarded', /not used/],

@@ -18,6 +18,8 @@ const NO_CREDENTIALS = new RegExp(
   String.raw`^\(?\s*!\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*\)?$|^\(?\s*[\w$.]*(isNil|isEmpty|isUndefined)\(\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*\)\s*\)?$|^\(?\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*={2,3}\s*(null|undefined)\s*\)?$|^else of \(?\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*\)?$`,
   'i',
 );
+/** A call that decides whether the caller may go on (`auth.allow_publish`, `acl.check`, `authenticate`). */
+const CHECK_CALL = /allow|authori[sz]|authenticat|permi(t|ssion)|\bcan[A-Z_(]|\bmay[A-Z_]|may_|access|verif|check|\bauth\b/i;
 const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'generator_function', 'generator_function_declaration', 'method_definition']);
 const PUBLIC_COMMENT = /\b(public|no auth|unauthenticated|anonymous|without (auth|login)|open endpoint|no login)\b/i;
 /** Longest source text kept for an expression we do not model. */
@@ -645,7 +647,9 @@ class JsExtractor {
    */
   private noteCallbackHost(fn: Node, argNodes: Node[]): void {
     const callbacks = argNodes.filter((a) => FUNCTION_TYPES.has(a.type));
-    if (!callbacks.length) return;
+    // Only a check: `User.findById(req.user.id, (err, u) => { if (err) return next(err) })` is a
+    // lookup whose failure is a server error, not a refusal.
+    if (!callbacks.length || !CHECK_CALL.test(fn.text.slice(0, 80))) return;
     const identity = argNodes.some((a) => !FUNCTION_TYPES.has(a.type) && (CALLER_IDENTITY.test(a.text.slice(0, 200)) || (a.type === 'identifier' && CALLER_IDENTITY.test(this.bindings.get(a.text) ?? ''))));
     if (!identity) return;
     for (const c of callbacks) this.hosts.set(c.id, short(fn.text));

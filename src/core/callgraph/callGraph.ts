@@ -38,6 +38,8 @@ export class CallGraph {
   private readonly methodsByName = new Map<string, { file: FileInfo; sym: SymbolInfo }[]>();
 
   private readonly members: MemberResolver;
+  /** Classes the service imports from its own installed packages, by lower-case name (`auth` → Auth from @verdaccio/auth). */
+  private readonly ownClasses = new Map<string, { package: string; name: string }>();
 
   /** `ownScopes`: the npm scopes whose packages are the service's own code (`@medusajs/`), see entry/ownPackages.ts. */
   constructor(
@@ -51,6 +53,12 @@ export class CallGraph {
       for (const s of f.symbols) {
         if (s.kind === 'class' || s.kind === 'interface') this.classes.set(s.name.toLowerCase(), [...(this.classes.get(s.name.toLowerCase()) ?? []), { file: f, sym: s }]);
         if (s.kind === 'method' || s.kind === 'function') this.methodsByName.set(s.name, [...(this.methodsByName.get(s.name) ?? []), { file: f, sym: s }]);
+      }
+    }
+    for (const f of map.files) {
+      for (const imp of f.importDetails) {
+        if (imp.kind !== 'external' || !this.ownScopes.some((scope) => imp.specifier.startsWith(scope))) continue;
+        for (const name of Object.values(imp.names ?? {})) if (/^[A-Z][A-Za-z0-9]*$/.test(name) && !this.ownClasses.has(name.toLowerCase())) this.ownClasses.set(name.toLowerCase(), { package: imp.specifier, name });
       }
     }
     this.members = new MemberResolver(this.files, this.byDir, this.classes, this.methodsByName, (f, p) => this.findPath(f, p));
@@ -186,6 +194,11 @@ export class CallGraph {
       const cands = (this.methodsByName.get(last) ?? []).filter((m) => m.sym.kind === 'method');
       if (cands.length === 1) return { kind: 'symbol', file: cands[0].file.path, symbol: cands[0].sym.path, range: cands[0].sym.range };
     }
+    // A receiver that names a class of the service's own installed packages, as above for the
+    // repository's classes: `auth.changePassword` where the service builds `new Auth(…)` from
+    // `@acme/auth`. A step into that package, not walked.
+    const own = parts.length === 2 && receiver ? this.ownClasses.get(receiver.toLowerCase()) : undefined;
+    if (own) return { kind: 'ownPackage', package: own.package, name: `${own.name}.${last}` };
     return { kind: 'unresolved' };
   }
 
@@ -297,6 +310,10 @@ export class CallGraph {
   private objectMember(f: FileInfo, object: string, member: string): Callee | undefined {
     if (f.symbols.some((x) => x.name === object && x.kind !== 'variable')) return undefined;
     const cands = f.symbols.filter((x) => x.kind === 'function' && x.path === member);
+    // Two objects with a member of the same name: the one this object holds, by its line.
+    const at = f.objectMethods?.[`${object}.${member}`];
+    const held = at !== undefined ? cands.find((x) => x.range.start === at) : undefined;
+    if (held) return { kind: 'symbol', file: f.path, symbol: held.path, range: held.range };
     return cands.length === 1 ? { kind: 'symbol', file: f.path, symbol: cands[0].path, range: cands[0].range } : undefined;
   }
 

@@ -216,5 +216,6 @@ function fileInfo(f: ParsedFile, module: string, imports: string[], importDetail
   if (facts.memberTypes) info.memberTypes = facts.memberTypes;
   if (facts.exportAliases) info.exportAliases = facts.exportAliases;
   if (facts.valueAliases) info.valueAliases = facts.valueAliases;
+  if (facts.objectMethods) info.objectMethods = facts.objectMethods;
   return info as FileInfo;
 }

@@ -37,4 +37,6 @@ export interface FileFacts {
    * (entry/jsFileEntry.ts). Stored apart from head and body and decoded only when read.
    */
   entry?: JsFileEntry;
+  /** JS/TS top-level object literals' function members: `object.member` → the line the function starts on. */
+  objectMethods?: Record<string, number>;
 }

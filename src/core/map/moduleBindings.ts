@@ -10,13 +10,16 @@ import type { Node } from 'web-tree-sitter';
 export interface ModuleBindings {
   /** Exported name → local name. */
   exportAliases?: Record<string, string>;
-  /** Local name → the dotted expression it is bound to (`cancan.authorize`). */
+  /** Local name → the dotted expression it is bound to (`cancan.authorize`); `object.member` for a top-level object literal's members. */
   valueAliases?: Record<string, string>;
+  /** `object.member` → the line of the function a top-level object literal holds there. */
+  objectMethods?: Record<string, number>;
 }
 
 export function moduleBindings(root: Node): ModuleBindings {
   const exportAliases: Record<string, string> = {};
   const valueAliases: Record<string, string> = {};
+  const objectMethods: Record<string, number> = {};
   for (const top of root.namedChildren) {
     if (!top) continue;
     let decl: Node | null = top;
@@ -41,7 +44,7 @@ export function moduleBindings(root: Node): ModuleBindings {
       const value = d.childForFieldName('value');
       const target = dotted(value);
       const name = d.childForFieldName('name');
-      if (name?.type === 'identifier' && value?.type === 'object') objectMembers(name.text, value, valueAliases);
+      if (name?.type === 'identifier' && value?.type === 'object') objectMembers(name.text, value, valueAliases, objectMethods);
       if (!target || !name) continue;
       if (name.type === 'identifier') valueAliases[name.text] = target;
       else if (name.type === 'object_pattern') {
@@ -59,20 +62,31 @@ export function moduleBindings(root: Node): ModuleBindings {
   const out: ModuleBindings = {};
   if (Object.keys(exportAliases).length) out.exportAliases = exportAliases;
   if (Object.keys(valueAliases).length) out.valueAliases = valueAliases;
+  if (Object.keys(objectMethods).length) out.objectMethods = objectMethods;
   return out;
 }
 
+const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
+
 /**
  * `const errors = { notFound, conflict: http.conflict }`: each member that names a value, as
- * `errors.notFound` → `notFound`, `errors.conflict` → `http.conflict`.
+ * `errors.notFound` → `notFound`, `errors.conflict` → `http.conflict`; and each member that is a
+ * function, with its line (`service = { remove: async () => … }` beside `client = { remove … }`:
+ * the map names both functions `remove`).
  */
-function objectMembers(object: string, literal: Node, out: Record<string, string>): void {
+function objectMembers(object: string, literal: Node, out: Record<string, string>, methods: Record<string, number>): void {
   for (const p of literal.namedChildren) {
     if (p?.type === 'shorthand_property_identifier') out[`${object}.${p.text}`] = p.text;
-    else if (p?.type === 'pair') {
+    else if (p?.type === 'method_definition') {
+      const key = p.childForFieldName('name');
+      if (key?.type === 'property_identifier') methods[`${object}.${key.text}`] = p.startPosition.row + 1;
+    } else if (p?.type === 'pair') {
       const key = p.childForFieldName('key');
-      const target = dotted(p.childForFieldName('value'));
-      if (key?.type === 'property_identifier' && target) out[`${object}.${key.text}`] = target;
+      const value = p.childForFieldName('value');
+      if (key?.type !== 'property_identifier' || !value) continue;
+      const target = dotted(value);
+      if (target) out[`${object}.${key.text}`] = target;
+      else if (FUNCTION_VALUES.has(value.type)) methods[`${object}.${key.text}`] = p.startPosition.row + 1;
     }
   }
 }

@@ -75,6 +75,8 @@ export interface FileInfo {
   exportAliases?: Record<string, string>;
   /** JS/TS module-level `const authorize = cancan.authorize`, `const { can } = cancan`: local name → `cancan.authorize`. */
   valueAliases?: Record<string, string>;
+  /** JS/TS top-level object literals' function members: `object.member` → the line the function starts on. */
+  objectMethods?: Record<string, number>;
 }
 
 export interface ModuleInfo {

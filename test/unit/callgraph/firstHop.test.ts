@@ -166,7 +166,7 @@ describe('flows: first hop into a root package that imports itself by its name (
   });
 });
 
-describe('flows: first hop into nested helpers and members of an exported object (nested-helpers)', () => {
+describe('flows: first hop into nested helpers, members of an exported object and own-package classes (nested-helpers)', () => {
   let flows: Flow[] = [];
   before(async () => {
     flows = await flowsOf('nested-helpers', true);
@@ -180,5 +180,13 @@ describe('flows: first hop into nested helpers and members of an exported object
   });
   it("a helper the handler declares is reached through its call, not read as the handler's own calls", () => {
     assert.deepEqual(firstHops(flows, 'PUT /pkg/:name'), ['isPublishable', 'problems.conflict', 'publish.writeFile']);
+  });
+  it('a member of one of two objects with same-named members is the one that object holds', () => {
+    assert.deepEqual(firstHops(flows, 'DELETE /account/:id'), ['remove']);
+    const step = flows.find((x) => x.entry === 'DELETE /account/:id')!.steps.find((st) => st.depth === 1)!;
+    assert.deepEqual([step.file, step.range.start], ['src/services.js', 7]);
+  });
+  it("a receiver named like a class of the service's own installed package is a step into that package", () => {
+    assert.deepEqual(firstHops(flows, 'POST /secret'), ['Vault.keep']);
   });
 });

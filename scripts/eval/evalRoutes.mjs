@@ -95,9 +95,12 @@ function score(svc, labels, entries, flows) {
   // a route's flow is the one whose title names its handler, not whichever came last.
   const flowsOf = new Map();
   for (const f of flows) flowsOf.set(f.entry, [...(flowsOf.get(f.entry) ?? []), f]);
+  // The handler step (depth 0) sits where the route's handler is: that tells apart two inline
+  // handlers of one id in different files, which have the same title.
+  const at = (f, h) => h && f.steps.some((s) => s.depth === 0 && s.file === h.file && s.range?.start === h.range?.start);
   const flowOf = (e) => {
     const fs = flowsOf.get(e.id) ?? [];
-    return fs.find((f) => f.title === `${e.id} → ${e.handler}`) ?? fs[0];
+    return fs.find((f) => at(f, e.handlerLocation)) ?? fs.find((f) => f.title === `${e.id} → ${e.handler}`) ?? fs[0];
   };
   const m = [...matches];
   const pathRight = m.filter(([l, e]) => pathKey(e) === labelKey(l));

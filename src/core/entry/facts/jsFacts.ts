@@ -53,6 +53,19 @@ function stringText(n: Node): string | undefined {
   return undefined;
 }
 
+/** A condition that holds only when the caller is known: `(user)`, `(ctx.state.auth.user)`, `(req.isAuthenticated())`. */
+const CALLER_KNOWN = /^\(?\s*[\w$.?]*\b(user|currentUser|principal|session\.user\w*|isAuthenticated\(\)|is_authenticated|isLoggedIn\(\)|loggedIn)\s*\)?$/;
+
+/**
+ * A middleware that calls `next()` only when the caller is known (`if (user) return next();`)
+ * and otherwise answers by itself (a redirect, an error page) never lets an anonymous request
+ * reach the handler: a refusal, whatever the answer is.
+ */
+function gatedNext(nexts: { cond: string; line: number }[]): Refusal | undefined {
+  if (!nexts.length || !nexts.every((n) => CALLER_KNOWN.test(n.cond))) return undefined;
+  return { how: 'no-next', text: `next() only when ${nexts[0].cond}`, line: nexts[0].line, cond: `else of ${nexts[0].cond}` };
+}
+
 class JsExtractor {
   /** Index of the function whose body is being read; -1 at module level. */
   private fn = -1;
@@ -67,6 +80,8 @@ class JsExtractor {
   private readonly hosts = new Map<number, string>();
   /** The function being read is such a callback: the callee it was given to (see `hosts`). */
   private host: string | undefined;
+  /** The bare `next()` calls of the function being read: the condition right around each ('' when none), and the line. */
+  private nexts: { cond: string; line: number }[] = [];
 
   constructor(private readonly facts: EntryFacts) {}
 
@@ -123,6 +138,13 @@ class JsExtractor {
         const name = s.childForFieldName('name')?.text;
         const idx = this.function(s, name ?? `<anon@${line(s)}>`);
         if (name) hoisted.push(['let', name, ['f', idx]]);
+        return;
+      }
+      case 'enum_declaration': {
+        // A TypeScript enum is an object of its members (`Hook.API` is "api"): registries and route
+        // tables are keyed by them.
+        const name = s.childForFieldName('name')?.text;
+        if (name) hoisted.push(['let', name, this.enumObject(s.childForFieldName('body'))]);
         return;
       }
       case 'class_declaration':
@@ -348,7 +370,8 @@ class JsExtractor {
   }
 
   /** `next()` under "no credentials here": the request goes on anonymous (see FnFact.passesWithout). */
-  private passThrough(): void {
+  private passThrough(at: number): void {
+    this.nexts.push({ cond: this.conds.at(-1) ?? '', line: at });
     const cond = this.conds.at(-1);
     if (!cond || !NO_CREDENTIALS.test(cond)) return;
     this.facts.fns[this.fn].passesWithout ??= cond;
@@ -389,10 +412,12 @@ class JsExtractor {
     const outerBound = this.bound;
     const outerBindings = this.bindings;
     const outerHost = this.host;
+    const outerNexts = this.nexts;
     this.conds = [];
     this.bound = [];
     this.bindings = new Map();
     this.host = this.hosts.get(n.id);
+    this.nexts = [];
     this.fn = idx;
     for (const p of list) {
       let pat: Node | null = p;
@@ -415,8 +440,11 @@ class JsExtractor {
     if (body) {
       if (body.type === 'statement_block') f.ops = this.block(named(body));
       else f.ops = [['ret', this.expr(body)]];
+      const gate = gatedNext(this.nexts);
+      if (gate) (f.refusals ??= []).push(gate);
       if (!f.refusals?.length && IDENTITY.test(body.text.slice(0, 4000))) f.readsIdentity = IDENTITY.exec(body.text.slice(0, 4000))![0];
     }
+    this.nexts = outerNexts;
     this.fn = outer;
     this.conds = outerConds;
     this.bound = outerBound;
@@ -457,6 +485,22 @@ class JsExtractor {
       pending = [];
     }
     return idx;
+  }
+
+  /** `enum E { A = "a", B, C = 5 }` → `{ A: "a", B: 1, C: 5 }`: members without a value count up from the previous number. */
+  private enumObject(body: Node | null): Expr {
+    const props: [string, Expr][] = [];
+    let next = 0;
+    for (const m of named(body)) {
+      const key = m.type === 'enum_assignment' ? m.childForFieldName('name') : m;
+      const k = key?.type === 'string' ? stringText(key) : key?.text;
+      if (!k || (key?.type !== 'property_identifier' && key?.type !== 'string')) continue;
+      const v = m.type === 'enum_assignment' ? m.childForFieldName('value') : null;
+      const e: Expr = v ? this.expr(v) : ['n', next];
+      if (e[0] === 'n') next = e[1] + 1;
+      props.push([k, e]);
+    }
+    return ['o', props];
   }
 
   /** An expression as a tuple; `hint` names a function literal after where it is bound. */
@@ -636,7 +680,7 @@ class JsExtractor {
       const argTexts = argNodes.map((a) => a.text.slice(0, 120));
       this.refusal(callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)));
     }
-    if (this.fn >= 0 && argNodes.length === 0 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.passThrough();
+    if (this.fn >= 0 && argNodes.length === 0 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.passThrough(line(n));
     if (this.fn >= 0 && argNodes.length === 1 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.forwardedError(fn.text, argNodes[0], line(n));
     return ['c', callee, args, site];
   }

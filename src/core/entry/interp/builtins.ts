@@ -2,7 +2,8 @@
 // iteration, Object.*, path joining and format strings, in the languages the map reads.
 // Anything else stays an external or unknown value.
 import type { Interp } from './interpreter';
-import type { ExtValue, SiteRef, Value } from './values';
+import type { ArrValue, ExtValue, SiteRef, Value } from './values';
+import { appendItems, derived, onLater } from './collections';
 import { NULL, STR, UNKNOWN } from './values';
 
 const JS_GLOBALS = new Set(['Object', 'Reflect', 'Array', 'String', 'JSON', 'Promise', 'Math', 'Number', 'Symbol', 'console', 'Boolean', 'Date', 'Error', 'Map', 'Set', 'process', 'globalThis', 'Buffer']);
@@ -112,24 +113,41 @@ function escapeClass(chars: string): string {
   return chars.replace(/[\]\\^-]/g, '\\$&');
 }
 
-export function arrayMethod(x: Interp, arr: { k: 'arr'; items: Value[] }, prop: string, args: Value[], site: SiteRef): Value | undefined {
+export function arrayMethod(x: Interp, arr: ArrValue, prop: string, args: Value[], site: SiteRef): Value | undefined {
   const cb = args[0];
-  const call = (item: Value, i: number): Value => (cb && (cb.k === 'fn' || cb.k === 'native') ? x.callValue(cb, [item, { k: 'num', v: i }, arr], site) : UNKNOWN('callback'));
+  const isCb = !!cb && (cb.k === 'fn' || cb.k === 'native');
+  const call = (item: Value, i: number): Value => (isCb ? x.callValue(cb, [item, { k: 'num', v: i }, arr], site) : UNKNOWN('callback'));
   switch (prop) {
     case 'forEach':
       arr.items.slice(0, 500).forEach((v, i) => call(v, i));
+      // Items appended later (a registry filled by modules that run after this one) are iterated too.
+      if (isCb) {
+        const mark = x.seqMark();
+        onLater(arr, (v, i) => void x.replayAt(mark, () => call(v, i)));
+      }
       return NULL;
     case 'map':
     case 'flatMap': {
-      const out = arr.items.slice(0, 500).map((v, i) => call(v, i));
-      return { k: 'arr', items: prop === 'flatMap' ? out.flatMap((v) => (v.k === 'arr' ? v.items : [v])) : out };
+      const flat = (vs: Value[]): Value[] => (prop === 'flatMap' ? vs.flatMap((v) => (v.k === 'arr' ? v.items : [v])) : vs);
+      const out: ArrValue = { k: 'arr', items: flat(arr.items.slice(0, 500).map((v, i) => call(v, i))) };
+      if (isCb) {
+        const mark = x.seqMark();
+        onLater(arr, (v, i) => appendItems(out, flat([x.replayAt(mark, () => call(v, i))])));
+      }
+      return out;
     }
     case 'filter':
     case 'slice':
     case 'reverse':
     case 'sort':
-      if (prop === 'filter') arr.items.slice(0, 500).forEach((v, i) => call(v, i));
-      return { k: 'arr', items: [...arr.items] };
+      if (prop === 'filter') {
+        arr.items.slice(0, 500).forEach((v, i) => call(v, i));
+        if (isCb) {
+          const mark = x.seqMark();
+          onLater(arr, (v, i) => void x.replayAt(mark, () => call(v, i)));
+        }
+      }
+      return derived(arr);
     case 'concat':
       return { k: 'arr', items: [...arr.items, ...args.flatMap((v) => (v.k === 'arr' ? v.items : [v]))] };
     case 'flat':
@@ -137,10 +155,10 @@ export function arrayMethod(x: Interp, arr: { k: 'arr'; items: Value[] }, prop: 
     case 'push':
     case 'append':
     case 'unshift':
-      arr.items.push(...args);
+      appendItems(arr, args);
       return { k: 'num', v: arr.items.length };
     case 'extend':
-      if (args[0]?.k === 'arr') arr.items.push(...args[0].items);
+      if (args[0]?.k === 'arr') appendItems(arr, args[0].items);
       return NULL;
     case 'join': {
       const parts = strs(arr.items);

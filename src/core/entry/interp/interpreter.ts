@@ -10,6 +10,7 @@ import { arrayMethod, extCall, globalValue, objectStatic, stringMethod } from '.
 import type { ClsValue, Env, ExtValue, FnValue, InstValue, KnownGuard, ObjValue, PathPart, RouterNode, SiteRef, Value } from './values';
 import { NULL, STR, UNKNOWN, valueText } from './values';
 import { exprText } from './exprText';
+import { collectionCall, defaultedSlot, mapMethod, newMap, onLater } from './collections';
 
 interface ModuleState {
   key: string;
@@ -166,18 +167,47 @@ export class Interp {
   /** The chain of call sites of the functions being run (a router's identity includes it). */
   private context = '';
 
+  /** Where registration order stands now: a later replay of code that ran here registers at this point. */
+  seqMark(): number {
+    return this.seqNo;
+  }
+
+  /**
+   * Runs `fn` again later on behalf of code that ran at `mark` (a loop over a registry, for an item
+   * appended after it ran): what it registers takes its place in the order of that code (Koa
+   * middleware order), and it counts even when the append happened while probing a middleware.
+   */
+  replayAt<T>(mark: number, fn: () => T): T {
+    const savedProbe = this.probe;
+    const savedSeq = this.replaySeq;
+    this.probe = undefined;
+    this.replaySeq = mark - 0.5;
+    try {
+      return fn();
+    } finally {
+      this.probe = savedProbe;
+      this.replaySeq = savedSeq;
+    }
+  }
+  private replaySeq: number | undefined;
+  private nextSeq(): number {
+    if (this.replaySeq === undefined) return this.seqNo++;
+    this.replaySeq += 1e-6;
+    return this.replaySeq;
+  }
+
   addRoute(r: RouterNode, method: string, path: PathPart, handlers: Value[], site: SiteRef, extra: { framework?: string; handlerText?: string; guards?: KnownGuard[]; fileRoute?: boolean } = {}): void {
     if (this.probe) return;
     const dup = r.items.some((i) => i.t === 'route' && i.site.offset === site.offset && i.site.file === site.file && i.method === method && samePath(i.path, path));
     if (dup) return;
-    r.items.push({ t: 'route', method, path, handlers, site, seq: this.seqNo++, framework: extra.framework ?? r.framework, ...(extra.handlerText ? { handlerText: extra.handlerText } : {}), ...(extra.guards ? { guards: extra.guards } : {}), ...(extra.fileRoute ? { fileRoute: true } : {}) });
+    r.items.push({ t: 'route', method, path, handlers, site, seq: this.nextSeq(), framework: extra.framework ?? r.framework, ...(extra.handlerText ? { handlerText: extra.handlerText } : {}), ...(extra.guards ? { guards: extra.guards } : {}), ...(extra.fileRoute ? { fileRoute: true } : {}) });
   }
 
   addUse(r: RouterNode, path: PathPart | undefined, args: Value[], site: SiteRef, extra: { replacesPrefix?: boolean; always?: boolean } = {}): void {
     if (this.probe) return;
     const dup = r.items.some((i) => i.t === 'use' && i.site.offset === site.offset && i.site.file === site.file && args.length === i.args.length && args.every((a, j) => this.key(a) === this.key(i.args[j])) && ((!i.path && !path) || (!!i.path && !!path && samePath(i.path, path))));
     if (dup) return;
-    r.items.push({ t: 'use', ...(path ? { path } : {}), args, site, seq: this.seqNo++, ...extra });
+    r.items.push({ t: 'use', ...(path ? { path } : {}), args, site, seq: this.nextSeq(), ...extra });
   }
 
   /** A path from a value: a string, or `dynamic` with the expression as written. */
@@ -378,11 +408,22 @@ export class Interp {
         }
         case 'for': {
           const it = this.evalExpr(op[2], env);
-          const items = it.k === 'arr' ? it.items : it.k === 'obj' ? [...it.props.keys()].map(STR) : [UNKNOWN(op[1])];
+          const items = it.k === 'arr' ? it.items : it.k === 'obj' && it.coll === 'map' ? [...it.props].map(([k, v]): Value => ({ k: 'arr', items: [STR(k), v] })) : it.k === 'obj' ? [...it.props.keys()].map(STR) : [UNKNOWN(op[1])];
           for (const item of items.slice(0, 200)) {
             env.vars.set(op[1], item);
             const r = this.execOps(op[3], env, mod);
             if (r && !ret) ret = r;
+          }
+          // Items appended later (a registry filled by modules that run after this loop) run the body too.
+          if (it.k === 'arr') {
+            const [, name, , body] = op;
+            const mark = this.seqMark();
+            onLater(it, (item) =>
+              this.replayAt(mark, () => {
+                env.vars.set(name, item);
+                this.execOps(body, env, mod);
+              }),
+            );
           }
           break;
         }
@@ -530,13 +571,15 @@ export class Interp {
         const a = this.evalExpr(e[1], env);
         if (a.k === 'unknown' || a.k === 'null' || (a.k === 'str' && a.v === '') || (a.k === 'bool' && !a.v)) {
           const b = this.evalExpr(e[2], env);
-          return a.k === 'unknown' && b.k === 'unknown' ? a : b;
+          return defaultedSlot(a, b) ?? (a.k === 'unknown' && b.k === 'unknown' ? a : b);
         }
         return a;
       }
       case 'alt': {
         const a = this.evalExpr(e[1], env);
-        return a.k !== 'unknown' ? a : this.evalExpr(e[2], env);
+        if (a.k !== 'unknown') return a;
+        const b = this.evalExpr(e[2], env);
+        return defaultedSlot(a, b) ?? b;
       }
       case 'kw':
         return { k: 'kw', name: e[1], v: this.evalExpr(e[2], env) };
@@ -678,7 +721,7 @@ export class Interp {
         this.argTexts = argExprs.map(exprText);
         return this.routerCall(recv.r, prop, args, site);
       }
-      const builtin = recv.k === 'str' ? stringMethod(this, recv.v, prop, args) : recv.k === 'arr' ? arrayMethod(this, recv, prop, args, site) : undefined;
+      const builtin = recv.k === 'str' ? stringMethod(this, recv.v, prop, args) : recv.k === 'arr' ? arrayMethod(this, recv, prop, args, site) : recv.k === 'obj' && recv.coll === 'map' ? mapMethod(this, recv, prop, args, site, text) : undefined;
       if (builtin) return builtin;
       if (prop === 'then' || prop === 'finally') {
         const cb = args[0];
@@ -737,7 +780,8 @@ export class Interp {
           const v = fw.callExt?.(this, callee, args, site, isNew);
           if (v) return v;
         }
-        const b = extCall(this, callee, args);
+        if (isNew && callee.spec === 'Map' && !callee.path.length) return newMap(args);
+        const b = extCall(this, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args);
         if (b) return b;
         // A library that takes a loader and serves what it returns (`lazyLoad(() => require('./api'))`,
         // `lazy(() => import('./admin'))`): the call stands for the router the loader gives.

@@ -25,7 +25,7 @@ export type Value =
   | { k: 'bool'; v: boolean }
   | { k: 'null' }
   | ObjValue
-  | { k: 'arr'; items: Value[] }
+  | ArrValue
   | FnValue
   | ClsValue
   | InstValue
@@ -35,6 +35,20 @@ export type Value =
   | { k: 'kw'; name: string; v: Value }
   | UnknownValue;
 
+export interface ArrValue {
+  k: 'arr';
+  items: Value[];
+  /** Who sees items appended after they read it (collections.ts): a registry filled after it is iterated. */
+  later?: ArrLater;
+}
+
+export interface ArrLater {
+  /** Loops and callbacks that iterated the array: run again for each later item. */
+  watchers: ((item: Value, index: number) => void)[];
+  /** Arrays made from this one (`sortBy(list)`, `list.filter(…)`, a registry's placeholder): later items reach them too. */
+  forward: ArrValue[];
+}
+
 export interface ObjValue {
   k: 'obj';
   props: Map<string, Value>;
@@ -42,6 +56,8 @@ export interface ObjValue {
   module?: string;
   /** Getters (`get posts() { … }`): evaluated when read. */
   getters?: Map<string, FnValue>;
+  /** A `Map`: props are its entries, and its methods read and write them (collections.ts). */
+  coll?: 'map';
 }
 
 export interface FnValue {
@@ -98,6 +114,8 @@ export interface NativeValue {
 export interface UnknownValue {
   k: 'unknown';
   text: string;
+  /** A `Map` entry read before anything was stored under its key (collections.ts). */
+  slot?: { map: ObjValue; key: string };
 }
 
 export type PathPart = { s: string } | { dyn: string };

@@ -1,0 +1,40 @@
+// Routers that reach the app through a plugin registry (test/fixtures/routes/koa-plugins): plugins
+// found by a glob each store their router in a static `Map` of arrays keyed by an enum
+// (`Registry.add({ type: Kind.Api, value: router })`), and the API module mounts whatever the
+// registry holds (`Registry.get(Kind.Api).forEach((h) => router.use('/', h.value.routes()))`) —
+// running before any plugin registered. Also the middleware those plugins use: one that calls
+// `next()` only when there is a user, and a webhook signature check.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { EntryPoint } from '../../../src/core/entry/types';
+import { entriesOf } from './sampleServices.test';
+
+const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/koa-plugins');
+
+describe('routes: routers registered into a plugin registry', () => {
+  let got: EntryPoint[] = [];
+  before(async () => {
+    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
+  });
+  it('mounts every registered router under the prefix of the module that iterates the registry', () => {
+    assert.deepEqual(got.map((e) => e.id).sort(), ['GET /api/alpha.callback', 'GET /api/alpha.seen', 'POST /api/alpha.webhooks', 'POST /api/beta.list', 'POST /api/own.list']);
+  });
+  const expected: [string, EntryPoint['guardState']][] = [
+    // requireUser: `if (user) return next();` and a redirect otherwise.
+    ['GET /api/alpha.callback', 'guarded'],
+    // validateWebhook: 401 without the right signature; its name says "validate", its code says who may call.
+    ['POST /api/alpha.webhooks', 'guarded'],
+    // noteUser reads the user and calls next() whatever it finds.
+    ['GET /api/alpha.seen', 'unguarded'],
+    // Mounted where the loop over the registry stands, before `router.use(auth())`, though registered after it ran.
+    ['POST /api/beta.list', 'unguarded'],
+    ['POST /api/own.list', 'guarded'],
+  ];
+  for (const [id, state] of expected) {
+    it(`${id} is ${state}`, () => {
+      const e = got.find((x) => x.id === id);
+      assert.ok(e, 'route missing');
+      assert.equal(e.guardState, state, e.guardReason);
+    });
+  }
+});

@@ -26,6 +26,7 @@ import { familyOf, INTERPRETED } from './facts/extract';
 import { COMPILED_DIR, TEST_FILE } from './entryFiles';
 import { extractJsFileEntry, JS_FILE_ENTRY_VERSION, mergeNestFacts, wantsJsFileEntry, type JsFileEntry } from './jsFileEntry';
 import { mapProgram } from './interp/mapProgram';
+import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
 import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
 import { readOwnPackages } from './ownPackages';
@@ -168,7 +169,16 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   entries.push(...go.entries);
   for (const [e, ref] of go.handlerTargets) handlerTargets.set(e, ref);
   if (facts.size) {
-    const program = mapProgram([...(map.files as Parameters<typeof mapProgram>[0]), ...(ownPackages?.files ?? [])], facts, ownPackages?.bare);
+    // JSON files the modules import: modules whose default export is their content (evaluated as JS).
+    const jsonFiles: { path: string; language: 'javascript' }[] = [];
+    for (const p of jsonImports(facts)) {
+      const text = facts.has(p) ? undefined : await readOptional(readFile, p);
+      const ef = text !== undefined ? jsonModuleFacts(text) : undefined;
+      if (!ef) continue;
+      facts.set(p, ef);
+      jsonFiles.push({ path: p, language: 'javascript' });
+    }
+    const program = mapProgram([...(map.files as Parameters<typeof mapProgram>[0]), ...(ownPackages?.files ?? []), ...jsonFiles], facts, ownPackages?.bare);
     const interpreted = interpretEntries(program, frameworksFor(['js']));
     warnings.push(...interpreted.warnings);
     for (const { entry } of interpreted.routes) {

@@ -440,6 +440,7 @@ class JsExtractor {
     if (body) {
       if (body.type === 'statement_block') f.ops = this.block(named(body));
       else f.ops = [['ret', this.expr(body)]];
+      if (this.nexts.some((x) => !x.cond)) f.nextAlways = true;
       const gate = gatedNext(this.nexts);
       if (gate) (f.refusals ??= []).push(gate);
       if (!f.refusals?.length && IDENTITY.test(body.text.slice(0, 4000))) f.readsIdentity = IDENTITY.exec(body.text.slice(0, 4000))![0];
@@ -473,6 +474,7 @@ class JsExtractor {
         const fi = this.function(m, `${name}.${mname}`, name);
         if (pending.length) this.facts.fns[fi].decorators = pending;
         c.methods.push([mname, fi]);
+        if (m.children.some((k) => k?.type === 'get')) (c.getters ??= []).push(mname);
       } else if (m.type === 'public_field_definition' || m.type === 'field_definition') {
         const fname = (m.childForFieldName('name') ?? m.childForFieldName('property'))?.text;
         const v = m.childForFieldName('value');
@@ -515,6 +517,9 @@ class JsExtractor {
   }
 
   private exprInner(n: Node, hint?: string): Expr {
+    // `void (async () => { … })()`: the call still runs (routers registered in it count).
+    const voided = n.type === 'unary_expression' && n.childForFieldName('operator')?.text === 'void' ? n.childForFieldName('argument') : null;
+    if (voided) return this.expr(voided, hint);
     switch (n.type) {
       case 'string':
         return ['s', n.text.slice(1, -1)];

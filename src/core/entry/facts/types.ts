@@ -107,6 +107,8 @@ export interface FnFact {
    * requests pass; only bad credentials are refused.
    */
   passesWithout?: string;
+  /** It calls a bare `next()` outside any condition: a middleware that always passes the request on. */
+  nextAlways?: boolean;
   /** Comment text right above the definition or the registration (for "public on purpose"). */
   comment?: string;
 }
@@ -121,6 +123,8 @@ export interface ClassFact {
   methods: [string, number][];
   /** Static or class-level fields: name → value. */
   fields?: [string, Expr][];
+  /** Methods that are getters (`get providers() { … }`): reading the name runs them. */
+  getters?: string[];
   start: number;
   end: number;
 }

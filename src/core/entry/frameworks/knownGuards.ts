@@ -18,8 +18,11 @@ interface Rule {
 
 const flag = (name: string, value: boolean) => (x: Interp, args: Value[]) => args.some((a) => a.k === 'obj' && a.props.get(name)?.k === 'bool' && (a.props.get(name) as { v: boolean }).v === value);
 
+/** passport, and its Koa port and forks of it (`koa-passport`, `@scope/koa-passport`): the same API. */
+const PASSPORT = /^(@[\w.-]+\/)?(koa-)?passport$/;
+
 const RULES: Rule[] = [
-  { spec: /^passport$/, path: /^authenticate\.\(\)$/, kind: 'authentication', optional: (x, args) => { const s = args[0]; const names = s?.k === 'arr' ? s.items.map((i) => x.str(i)) : [x.str(s)]; return names.includes('anonymous'); } },
+  { spec: PASSPORT, path: /^authenticate\.\(\)$/, kind: 'authentication', optional: (x, args) => { const s = args[0]; const names = s?.k === 'arr' ? s.items.map((i) => x.str(i)) : [x.str(s)]; return names.includes('anonymous'); } },
   { spec: /^(express-jwt|koa-jwt|@koa\/jwt|express-oauth2-jwt-bearer|express-jwt-authz)$/, path: /^(\w+\.)?\(\)$|^(expressjwt|auth|requiredScopes|jwtAuthz)\.\(\)$/, kind: 'authentication', optional: (x, args) => flag('credentialsRequired', false)(x, args) || flag('passthrough', true)(x, args) || flag('authRequired', false)(x, args) },
   { spec: /^connect-ensure-login$/, path: /^(ensureLoggedIn|ensureAuthenticated)\.\(\)$/, kind: 'authentication' },
   { spec: /^express-openid-connect$/, path: /^(requiresAuth|claimCheck|claimEquals|claimIncludes)\.\(\)$/, kind: 'authentication' },
@@ -36,7 +39,7 @@ export const AUTHISH = /auth|jwt|token|login|logged|session|passport|bearer|api_
 
 /** Auth plumbing that sets up sessions or strategies and refuses nobody. */
 const SETUP_ONLY: [RegExp, RegExp][] = [
-  [/^passport$/, /^(initialize|session)\.\(\)$/],
+  [PASSPORT, /^(initialize|session)\.\(\)$/],
   [/^(express-session|cookie-session|koa-session|@fastify\/session|@fastify\/secure-session|client-sessions)$/, /^\(\)$|^default\.\(\)$/],
   [/^(cookie-parser|@fastify\/cookie)$/, /.*/],
 ];

@@ -1,9 +1,11 @@
 // Koa with koa-router / @koa/router: `new Router({ prefix })`, `router.use([path,] mw | sub.routes())`,
 // `app.use(router.routes())`, `app.use(mount('/api', api))` (koa-mount). Paths may be RPC-style names without a slash
 // (`router.post('documents.list', …)` under prefix `/api` is `/api/documents.list`).
+import type { Interp } from '../interp/interpreter';
+import type { RouterNode, SiteRef, Value } from '../interp/values';
 import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
-import { HTTP_VERBS, isPathValue, routeBuilder, useCall, verbCall } from './jsShared';
+import { HTTP_VERBS, isPathValue, pathsOf, routeBuilder, useCall, verbCall } from './jsShared';
 
 export const koa: Framework = {
   name: 'koa',
@@ -34,6 +36,7 @@ export const koa: Framework = {
     if (verbCall(x, r, method, args, site)) return self;
     if (method === 'use') {
       useCall(x, r, args, site);
+      pathEndpoint(x, r, args, site);
       return self;
     }
     // The router itself stands for its middleware: `app.use(router.routes())` mounts it.
@@ -54,3 +57,19 @@ export const koa: Framework = {
   },
   guard: knownGuard,
 };
+
+/**
+ * `router.use(['/images/*', '/fonts/*'], async (ctx, next) => { … })`: a function written right at
+ * a use with its own paths, that does not always pass the request on, answers requests to those
+ * paths whatever their method (static files, a redirect): an endpoint (ANY) as well as middleware.
+ */
+function pathEndpoint(x: Interp, r: RouterNode, args: Value[], site: SiteRef): void {
+  const [first, ...rest] = args;
+  const paths = first?.k === 'str' ? [first] : first?.k === 'arr' && first.items.length && first.items.every((i) => i.k === 'str') ? first.items : undefined;
+  if (!paths || paths.every((p) => p.k === 'str' && (p.v === '/' || p.v === ''))) return;
+  const last = rest[rest.length - 1];
+  if (!last || last.k !== 'fn' || last.madeBy || !rest.every((v) => v.k === 'fn')) return;
+  const fact = x.fnFact(last);
+  if (!fact || !/^<anon@/.test(fact.name) || fact.nextAlways || last.file !== site.file) return;
+  for (const p of pathsOf(x, first)) x.addRoute(r, 'ANY', p, rest, site, { handlerText: '<inline>' });
+}

@@ -619,10 +619,14 @@ export class Interp {
         const v = obj.fields.get(prop);
         if (v) return v;
         const m = this.methodOf(obj, prop);
+        if (m?.k === 'fn' && this.isGetter(m, prop)) return this.callValue(m, [], { file: m.file, line: 0, offset: -6 }, obj);
         return m ?? UNKNOWN(text ?? prop);
       }
-      case 'cls':
-        return obj.statics.get(prop) ?? this.staticOfBase(obj, prop) ?? UNKNOWN(text ?? prop);
+      case 'cls': {
+        const v = obj.statics.get(prop) ?? this.staticOfBase(obj, prop);
+        if (v?.k === 'fn' && this.isGetter(v, prop)) return this.callValue(v, [], { file: v.file, line: 0, offset: -6 }, obj);
+        return v ?? UNKNOWN(text ?? prop);
+      }
       case 'router': {
         const x = obj.r.extra.get(prop);
         if (x) return x.k === 'fn' ? { ...x, self: obj } : x;
@@ -648,6 +652,13 @@ export class Interp {
       default:
         return UNKNOWN(text ?? `${valueText(obj)}.${prop}`);
     }
+  }
+
+  /** A class's `get name() { … }`: read as a property, it runs. */
+  private isGetter(f: FnValue, prop: string): boolean {
+    const fact = this.fnFact(f);
+    if (!fact?.owner) return false;
+    return !!this.program.facts.get(f.file)?.classes.some((c) => c.name === fact.owner && c.getters?.includes(prop) && c.methods.some(([n, i]) => n === prop && i === f.fn));
   }
 
   private methodOf(inst: InstValue, prop: string): Value | undefined {

@@ -114,6 +114,14 @@ export function suggestFlows(map: RepoMap, entries: EntryPoint[], options: FlowO
           const k = `${target.file}#${target.symbol}@${target.range.start}`;
           if (stack.includes(k)) continue; // a cycle: the symbol is already on the way here
           const first = listed.get(k);
+          // A check the handler calls itself (`verifySlackToken(token)`) is listed as a guard above,
+          // and is also a call the handler makes: one call step, not walked again.
+          if (first?.kind === 'guard') {
+            const call: FlowStep = { file: target.file, symbol: target.symbol, range: target.range, kind: 'call', callee: c.callee, depth: depth + 1, line: c.line };
+            listed.set(k, call);
+            flow.steps.push(call);
+            continue;
+          }
           if (first) {
             // The same constructor three times is one step to read: count, do not list again.
             first.repeats = (first.repeats ?? 0) + 1;

@@ -188,5 +188,15 @@ describe('flows: first hop into nested helpers, members of an exported object an
   });
   it("a receiver named like a class of the service's own installed package is a step into that package", () => {
     assert.deepEqual(firstHops(flows, 'POST /secret'), ['Vault.keep']);
+
+describe('flows: a check the handler calls itself is a guard and its first hop (verifyHookToken(token))', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('handler-check');
+  });
+  it('lists the check as the route guard, and as the handler first call, then the rest', () => {
+    const f = flows.find((x) => x.entry === 'POST /hooks/event')!;
+    assert.ok(f.steps.some((s) => s.kind === 'guard' && s.symbol === 'verifyHookToken'), JSON.stringify(f.steps));
+    assert.deepEqual(firstHops(flows, 'POST /hooks/event'), ['verifyHookToken', 'saveEvent']);
   });
 });

@@ -27,6 +27,7 @@ describe('routes: routers registered into a plugin registry', () => {
     // noteUser reads the user and calls next() whatever it finds.
     ['GET /api/alpha.seen', 'unguarded'],
     // Mounted where the loop over the registry stands, before `router.use(auth())`, though registered after it ran.
+    // The app's error wrapper writes `Bearer realm=…` into a header: prose, not a read of the caller.
     ['POST /api/beta.list', 'unguarded'],
     ['POST /api/own.list', 'guarded'],
   ];

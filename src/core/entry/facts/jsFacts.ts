@@ -53,6 +53,17 @@ function stringText(n: Node): string | undefined {
   return undefined;
 }
 
+/**
+ * Code without its prose: string literals with a space in them are messages and header values
+ * written out (`WWW-Authenticate: Bearer resource_metadata=…` on an error), not reads of who is
+ * calling; a header name (`'authorization'`) has no space and stays.
+ */
+function withoutProse(text: string): string {
+  // Comments and literals in one left-to-right scan: a literal is matched from its opening quote
+  // (a closing quote never opens the next one) and an apostrophe in a comment opens nothing.
+  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|(["'`])(?:\\.|(?!\1)[^\\])*\1/g, (tok, quote?: string) => (!quote ? ' ' : /\s/.test(tok) ? '""' : tok));
+}
+
 /** A condition that holds only when the caller is known: `(user)`, `(ctx.state.auth.user)`, `(req.isAuthenticated())`. */
 const CALLER_KNOWN = /^\(?\s*[\w$.?]*\b(user|currentUser|principal|session\.user\w*|isAuthenticated\(\)|is_authenticated|isLoggedIn\(\)|loggedIn)\s*\)?$/;
 
@@ -443,7 +454,8 @@ class JsExtractor {
       if (this.nexts.some((x) => !x.cond)) f.nextAlways = true;
       const gate = gatedNext(this.nexts);
       if (gate) (f.refusals ??= []).push(gate);
-      if (!f.refusals?.length && IDENTITY.test(body.text.slice(0, 4000))) f.readsIdentity = IDENTITY.exec(body.text.slice(0, 4000))![0];
+      const code = withoutProse(body.text.slice(0, 4000));
+      if (!f.refusals?.length && IDENTITY.test(code)) f.readsIdentity = IDENTITY.exec(code)![0];
     }
     this.nexts = outerNexts;
     this.fn = outer;

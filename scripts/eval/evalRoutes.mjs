@@ -68,6 +68,16 @@ function run(cmd, root) {
   return { json: JSON.parse(r.stdout), ms };
 }
 
+/**
+ * The name a call step's callee is written with at the call site (`documentLoader` for
+ * `import documentLoader from './documentLoader'` whose function is declared `loadDocument`):
+ * labels name what the handler calls, the step's symbol is the declaration's own name.
+ */
+function calledAs(step) {
+  const m = /^(?:new\s+)?(?:[\w$]+\.)*([\w$]+)$/.exec(step.callee ?? '');
+  return m ? m[1] : undefined;
+}
+
 function score(svc, labels, entries, flows) {
   const found = entries.filter((e) => e.kind === 'http' && inScope(e.file, svc.labelledFiles));
   const pathKey = (e) => (e.dynamic && !/\{/.test(e.path.replace(/\{[A-Za-z_]\w*\}/g, '')) ? normPath(e.path) : e.dynamic ? `re:${e.dynamic.expression}` : normPath(e.path));
@@ -112,7 +122,7 @@ function score(svc, labels, entries, flows) {
   for (const [l, e] of hopLabelled) {
     const steps = (flowOf(e)?.steps ?? []).filter((s) => s.depth === 1);
     const want = l.firstHop.split('|').map((s) => s.trim());
-    const ok = want.includes('store') ? steps.some((s) => s.kind === 'store') || steps.some((s) => s.kind === 'call' && want.some((w) => s.symbol === w || s.symbol.endsWith('.' + w))) : steps.some((s) => s.kind === 'call' && want.some((w) => s.symbol === w || s.symbol.endsWith('.' + w) || s.symbol.split('.').pop() === w.split('.').pop()));
+    const ok = want.includes('store') ? steps.some((s) => s.kind === 'store') || steps.some((s) => s.kind === 'call' && want.some((w) => s.symbol === w || s.symbol.endsWith('.' + w))) : steps.some((s) => s.kind === 'call' && want.some((w) => s.symbol === w || s.symbol.endsWith('.' + w) || s.symbol.split('.').pop() === w.split('.').pop() || calledAs(s) === w.split('.').pop()));
     if (!ok) hopWrong.push({ route: `${l.method} ${l.path}`, want: l.firstHop, got: steps.map((s) => (s.kind === 'call' ? s.symbol : `${s.kind}:${s.callee}`)).slice(0, 6) });
   }
   const pct = (a, b) => (b ? (100 * a) / b : NaN);

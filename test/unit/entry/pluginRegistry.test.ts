@@ -2,7 +2,8 @@
 // found by a glob each store their router in a static `Map` of arrays keyed by an enum
 // (`Registry.add({ type: Kind.Api, value: router })`), and the API module mounts whatever the
 // registry holds (`Registry.get(Kind.Api).forEach((h) => router.use('/', h.value.routes()))`) —
-// running before any plugin registered. Also the middleware those plugins use: one that calls
+// running before any plugin registered, and after a plugin registered sixty other entries (more
+// runs of the registry's functions than a function is normally followed). Also the middleware those plugins use: one that calls
 // `next()` only when there is a user, and a webhook signature check.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';

@@ -27,6 +27,7 @@ interface ModuleState {
 const BUDGET = 4_000_000;
 const MAX_DEPTH = 24;
 const MAX_RUNS_PER_FN = 48;
+const MAX_RUNS_WITH_ROUTER = 400;
 /**
  * Modules loaded from inside the loading of another (imports of imports): past this many, the
  * importer gets unknown values and the module is run later from the top. A long import chain of
@@ -850,7 +851,9 @@ export class Interp {
     const fnKey = `${f.file}:${f.fn}`;
     const runs = (this.runsOf.get(fnKey) ?? 0) + 1;
     this.runsOf.set(fnKey, runs);
-    if (runs > MAX_RUNS_PER_FN) return UNKNOWN(`${fact.name}(…)`);
+    // Past the cap, a call that carries a router (a registry's `register({ value: router })`, run
+    // once per plugin) is still followed, up to a harder bound: skipping it would lose the routes.
+    if (runs > MAX_RUNS_PER_FN && (runs > MAX_RUNS_WITH_ROUTER || !args.some(carriesRouter))) return UNKNOWN(`${fact.name}(…)`);
     this.running.add(memoKey);
     if (!this.probe) this.ran.add(`${f.file}:${f.fn}`);
     const env: Env = { vars: new Map(), parent: f.env, file: f.file, ...(self ? { self } : {}) };
@@ -947,6 +950,15 @@ export class Interp {
     }
     return `{${parts.join(',')}}`;
   }
+}
+
+/** A router, or an object or array holding one (two levels down at most). */
+function carriesRouter(v: Value, depth = 0): boolean {
+  if (v.k === 'router') return true;
+  if (depth >= 2) return false;
+  if (v.k === 'arr') return v.items.slice(0, 50).some((i) => carriesRouter(i, depth + 1));
+  if (v.k === 'obj' && !v.module) return [...v.props.values()].slice(0, 50).some((i) => carriesRouter(i, depth + 1));
+  return false;
 }
 
 /** A router, or a module whose default export is one. */

@@ -64,6 +64,15 @@ function withoutProse(text: string): string {
   return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|(["'`])(?:\\.|(?!\1)[^\\])*\1/g, (tok, quote?: string) => (!quote ? ' ' : /\s/.test(tok) ? '""' : tok));
 }
 
+/**
+ * A `catch` that swallows the error: it neither throws, nor answers the request, nor passes the
+ * error on (`catch { return undefined; }`, `catch (err) { Logger.warn(err); }`).
+ */
+function swallows(handler: Node): boolean {
+  const t = withoutProse(handler.text);
+  return !/\bthrow\b|\b(next|reject|done|cb|callback)\s*\(\s*\w|\.(status|sendStatus|send|json|redirect|end|writeHead|throw|abort)\s*\(|\bstatus(Code)?\s*=|\babort\s*\(|\bredirect\s*\(/.test(t);
+}
+
 /** A condition that holds only when the caller is known: `(user)`, `(ctx.state.auth.user)`, `(req.isAuthenticated())`. */
 const CALLER_KNOWN = /^\(?\s*[\w$.?]*\b(user|currentUser|principal|session\.user\w*|isAuthenticated\(\)|is_authenticated|isLoggedIn\(\)|loggedIn)\s*\)?$/;
 
@@ -218,7 +227,19 @@ class JsExtractor {
         this.conds.pop();
         this.bound.pop();
         return;
-      case 'try_statement':
+      case 'try_statement': {
+        const handler = s.childForFieldName('handler');
+        const body = s.childForFieldName('body');
+        if (body && handler && swallows(handler)) {
+          const inner: Op[] = [];
+          this.statement(body, inner, hoisted);
+          ops.push(['quiet', inner]);
+          for (const c of named(s)) if (c.id !== body.id) this.statement(c, ops, hoisted);
+          return;
+        }
+        for (const c of named(s)) this.statement(c, ops, hoisted);
+        return;
+      }
       case 'for_statement':
       case 'while_statement':
       case 'do_statement':

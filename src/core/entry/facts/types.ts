@@ -67,7 +67,9 @@ export type Op =
   | ['set', Expr, Expr]
   | ['ret', Expr]
   | ['for', string, Expr, Op[]]
-  | ['deco', Expr[], number];
+  | ['deco', Expr[], number]
+  /** The body of a `try` whose `catch` swallows the error (no throw, no answer, no next(err)): what it calls cannot refuse the request. */
+  | ['quiet', Op[]];
 
 /** What a function's own code does to a request that it refuses (evidence for guards). */
 export interface Refusal {

@@ -428,6 +428,18 @@ export class Interp {
           }
           break;
         }
+        case 'quiet': {
+          // Errors here are swallowed: while probing for refusals, what it calls is not recorded.
+          const saved = this.probe;
+          if (saved) this.probe = { fns: [], exts: [] };
+          try {
+            const r = this.execOps(op[1], env, mod);
+            if (r && !ret) ret = r;
+          } finally {
+            this.probe = saved;
+          }
+          break;
+        }
         case 'deco': {
           const facts = this.program.facts.get(env.file);
           let target: Value = { k: 'fn', file: env.file, fn: op[2], env, ...(env.self ? { self: env.self } : {}) };

@@ -3,9 +3,10 @@
 // summary of facts/types.ts. No framework knowledge here: the interpreter and the framework
 // modules give calls their meaning.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { ClassFact, EntryFacts, Expr, FnFact, Op, Refusal } from './types';
+import type { ClassFact, EntryFacts, Expr, FnFact, Op } from './types';
 import { emptyEntryFacts } from './types';
 import { clip, leaves } from './conditions';
+import { gatedNext, swallows, withoutProse } from './jsNextAndCatch';
 import { assignRefusal, badRequestRefusal, badRequestThrow, CALLER_CONDITION, CALLER_IDENTITY, callRefusal, IDENTITY, throwRefusal } from './refusal';
 
 /** Option names that let anonymous requests through when true. */
@@ -51,39 +52,6 @@ function stringText(n: Node): string | undefined {
   if (n.type === 'string') return n.text.slice(1, -1);
   if (n.type === 'template_string' && !n.namedChildren.some((c) => c?.type === 'template_substitution')) return n.text.slice(1, -1);
   return undefined;
-}
-
-/**
- * Code without its prose: string literals with a space in them are messages and header values
- * written out (`WWW-Authenticate: Bearer resource_metadata=…` on an error), not reads of who is
- * calling; a header name (`'authorization'`) has no space and stays.
- */
-function withoutProse(text: string): string {
-  // Comments and literals in one left-to-right scan: a literal is matched from its opening quote
-  // (a closing quote never opens the next one) and an apostrophe in a comment opens nothing.
-  return text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|(["'`])(?:\\.|(?!\1)[^\\])*\1/g, (tok, quote?: string) => (!quote ? ' ' : /\s/.test(tok) ? '""' : tok));
-}
-
-/**
- * A `catch` that swallows the error: it neither throws, nor answers the request, nor passes the
- * error on (`catch { return undefined; }`, `catch (err) { Logger.warn(err); }`).
- */
-function swallows(handler: Node): boolean {
-  const t = withoutProse(handler.text);
-  return !/\bthrow\b|\b(next|reject|done|cb|callback)\s*\(\s*\w|\.(status|sendStatus|send|json|redirect|end|writeHead|throw|abort)\s*\(|\bstatus(Code)?\s*=|\babort\s*\(|\bredirect\s*\(/.test(t);
-}
-
-/** A condition that holds only when the caller is known: `(user)`, `(ctx.state.auth.user)`, `(req.isAuthenticated())`. */
-const CALLER_KNOWN = /^\(?\s*[\w$.?]*\b(user|currentUser|principal|session\.user\w*|isAuthenticated\(\)|is_authenticated|isLoggedIn\(\)|loggedIn)\s*\)?$/;
-
-/**
- * A middleware that calls `next()` only when the caller is known (`if (user) return next();`)
- * and otherwise answers by itself (a redirect, an error page) never lets an anonymous request
- * reach the handler: a refusal, whatever the answer is.
- */
-function gatedNext(nexts: { cond: string; line: number }[]): Refusal | undefined {
-  if (!nexts.length || !nexts.every((n) => CALLER_KNOWN.test(n.cond))) return undefined;
-  return { how: 'no-next', text: `next() only when ${nexts[0].cond}`, line: nexts[0].line, cond: `else of ${nexts[0].cond}` };
 }
 
 class JsExtractor {

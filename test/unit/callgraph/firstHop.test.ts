@@ -188,6 +188,8 @@ describe('flows: first hop into nested helpers, members of an exported object an
   });
   it("a receiver named like a class of the service's own installed package is a step into that package", () => {
     assert.deepEqual(firstHops(flows, 'POST /secret'), ['Vault.keep']);
+  });
+});
 
 describe('flows: a check the handler calls itself is a guard and its first hop (verifyHookToken(token))', () => {
   let flows: Flow[] = [];

@@ -3,7 +3,7 @@
 // summary of facts/types.ts. No framework knowledge here: the interpreter and the framework
 // modules give calls their meaning.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { ClassFact, EntryFacts, Expr, FnFact, Op } from './types';
+import type { ClassFact, EntryFacts, Expr, FnFact, Op, Refusal } from './types';
 import { emptyEntryFacts } from './types';
 import { clip, leaves } from './conditions';
 import { gatedNext, swallows, withoutProse } from './jsNextAndCatch';

@@ -241,7 +241,7 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
       ['GET', '/status', 'src/app.js', 12, []],
       ['GET', '/context/:scope/:id', 'src/app.js', 13, ['needsPermission("context.read")']],
       // A regular-expression path is reported as dynamic, with its expression.
-      ['GET', '/{/^\\/files\\/(.+)$/}', 'src/app.js', 14, ['needsPermission("files.read")']],
+      ['GET', '/{^\\/files\\/(.+)$}', 'src/app.js', 14, ['needsPermission("files.read")']],
       ['DELETE', '/files/:name', 'src/app.js', 15, ['needsPermission("files.write")']],
       // Mounted as `admin.app()`: the router that function returns.
       ['GET', '/admin/users', 'src/admin.js', 6, ['needsPermission("admin")']],

@@ -1,9 +1,12 @@
 // Express (and the `router` package, express-promise-router): `express()` makes an app,
 // `express.Router()` a router; `use(path, router)` mounts, `use(mw)` adds middleware to what is
 // registered after it on that router.
+import type { Interp } from '../interp/interpreter';
+import type { RouterNode, SiteRef, Value } from '../interp/values';
+import { joinPaths } from '../routePath';
 import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
-import { routeBuilder, useCall, verbCall } from './jsShared';
+import { flatHandlers, routeBuilder, useCall, verbCall } from './jsShared';
 
 export const express: Framework = {
   name: 'express',
@@ -20,6 +23,7 @@ export const express: Framework = {
     if (verbCall(x, r, method, args, site)) return self;
     if (method === 'use') {
       useCall(x, r, args, site);
+      staticMount(x, r, args, site);
       return self;
     }
     if (method === 'route' && args.length === 1) return routeBuilder(x, r, args[0], site);
@@ -27,3 +31,24 @@ export const express: Framework = {
   },
   guard: knownGuard,
 };
+
+/** `express.static(dir)` or `serveStatic(dir)` (the serve-static package): answers with files. */
+export function isStaticServer(v: Value | undefined): boolean {
+  if (v?.k !== 'ext') return false;
+  const path = v.path.join('.');
+  return (v.spec === 'serve-static' && path === '()') || (/^express5?$/.test(v.spec) && path === 'static.()');
+}
+
+/**
+ * `use('/assets', …, express.static(dir))`: the files under the prefix are answered there, so the
+ * mount is a route of its own (`ANY /assets/*`), with what runs before it as its middleware. Only
+ * under a written prefix: a path-less static middleware falls through for every path it has no
+ * file for, and is no route.
+ */
+function staticMount(x: Interp, r: RouterNode, args: Value[], site: SiteRef): void {
+  const first = args[0];
+  if (args.length < 2 || first?.k !== 'str') return;
+  const rest = flatHandlers(args.slice(1));
+  if (!isStaticServer(rest[rest.length - 1])) return;
+  x.addRoute(r, 'ANY', { s: joinPaths(first.v, '*') }, rest, site);
+}

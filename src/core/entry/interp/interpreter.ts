@@ -36,6 +36,8 @@ const MAX_RUNS_WITH_ROUTER = 400;
 const MAX_MODULE_DEPTH = 32;
 /** Expressions evaluated inside one another, across calls: a bound well under the stack's. */
 const MAX_EXPR_DEPTH = 600;
+/** `/pattern/flags`, as the facts keep a regular-expression literal. */
+const REGEX_LITERAL = /^\/((?:\\.|[^\\\n])+)\/[a-z]*$/s;
 
 export class Interp {
   readonly routers: RouterNode[] = [];
@@ -216,6 +218,12 @@ export class Interp {
     if (!v) return { s: '' };
     if (v.k === 'str') return { s: v.v };
     if (v.k === 'kw') return this.pathOf(v.v);
+    // A regular-expression literal is matched as its pattern: `/^\/x$/i` is written `^\/x$`,
+    // the way a reader (and `re:` in labels) writes a regex route.
+    if (v.k === 'unknown') {
+      const re = REGEX_LITERAL.exec(v.text);
+      if (re) return { dyn: re[1]! };
+    }
     return { dyn: valueText(v) };
   }
 

@@ -7,7 +7,7 @@ import type { ClassFact, EntryFacts, Expr, FnFact, Op, Refusal } from './types';
 import { emptyEntryFacts } from './types';
 import { clip, leaves } from './conditions';
 import { gatedNext, swallows, withoutProse } from './jsNextAndCatch';
-import { assignRefusal, badRequestRefusal, badRequestThrow, CALLER_CONDITION, CALLER_IDENTITY, callRefusal, IDENTITY, throwRefusal } from './refusal';
+import { assignRefusal, badRequestRefusal, badRequestThrow, CALLER_CONDITION, CALLER_IDENTITY, callRefusal, identityRead, throwRefusal } from './refusal';
 
 /** Option names that let anonymous requests through when true. */
 export const ANON_OPTION = /\b(optional|allowAnonymous|allow_anonymous|anonymous|allowGuest|allowUnauthenticated)\b/;
@@ -443,8 +443,10 @@ class JsExtractor {
       if (this.nexts.some((x) => !x.cond)) f.nextAlways = true;
       const gate = gatedNext(this.nexts);
       if (gate) (f.refusals ??= []).push(gate);
-      const code = withoutProse(body.text.slice(0, 4000));
-      if (!f.refusals?.length && IDENTITY.test(code)) f.readsIdentity = IDENTITY.exec(code)![0];
+      if (!f.refusals?.length) {
+        const reads = identityRead(withoutProse(body.text.slice(0, 4000)));
+        if (reads) f.readsIdentity = reads;
+      }
     }
     this.nexts = outerNexts;
     this.fn = outer;

@@ -78,3 +78,24 @@ export const CALLER_IDENTITY = /\b(req|request|ctx)\s*\.\s*(state\s*\.\s*)?(user
 
 /** Code that reads who is calling: used to tell an identity decoder from unrelated middleware. */
 export const IDENTITY = /\b(req|request|ctx|c|r)\s*\.\s*(user|session|auth|isAuthenticated|is_authenticated|currentUser|principal)\b|\b(authorization|Authorization|Bearer|bearer|jwt|JWT|verifyToken|verify_token|decode_token|decodeToken|getSession|get_session|current_user|currentUser|getUser|get_user|api_?key|apiKey|token)\b/;
+
+/** Words that name a credential only when taken off the request: a `token` the code mints, an `apiKey` from settings, are not the caller's. */
+const WEAK_IDENTITY = /^(getUser|get_user|api_?key|apiKey|token)$/;
+/** The request (Express `req`, Koa `ctx`, Hono `c.req`) on the same line. */
+const REQUEST_ON_LINE = /\b(req|request|ctx)\b|\bc\.req\b/;
+
+/**
+ * What in a function's body reads the caller's identity, if anything: `req.user`, an
+ * Authorization header, a JWT… A bare credential word (`token`, `apiKey`) counts only on a line
+ * that also reads the request — a middleware that mints a token, or compares a path against a
+ * key from its settings, reads no caller.
+ */
+export function identityRead(body: string): string | undefined {
+  const re = new RegExp(IDENTITY.source, 'g');
+  for (const line of body.split('\n')) {
+    for (const m of line.matchAll(re)) {
+      if (!WEAK_IDENTITY.test(m[0]) || REQUEST_ON_LINE.test(line)) return m[0];
+    }
+  }
+  return undefined;
+}

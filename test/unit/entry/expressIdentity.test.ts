@@ -1,0 +1,47 @@
+// "Anonymous allowed" needs a middleware that reads the caller (test/fixtures/routes/express-identity):
+// a credential word in code that mints a token or reads a key from the settings is not the
+// caller's identity, while a token read off the request is.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { EntryPoint } from '../../../src/core/entry/types';
+import { identityRead } from '../../../src/core/entry/facts/refusal';
+import { entriesOf } from './sampleServices.test';
+
+const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/express-identity');
+
+describe('routes: middleware that reads the caller, and middleware that only names a credential', () => {
+  let got: EntryPoint[] = [];
+  before(async () => {
+    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
+  });
+  const byId = (id: string): EntryPoint => {
+    const e = got.find((x) => x.id === id);
+    assert.ok(e, `${id} missing; found ${got.map((x) => x.id).join(', ')}`);
+    return e;
+  };
+
+  it('a minted token and a key from the settings leave the route unguarded', () => {
+    const e = byId('GET /feed');
+    assert.equal(e.guardState, 'unguarded', e.guardReason);
+  });
+
+  it('a token read off the request makes the route anonymous allowed', () => {
+    const e = byId('GET /profile');
+    assert.equal(e.guardState, 'optional', e.guardReason);
+    assert.ok(e.guards.some((g) => g.name === 'loadAccount' && g.optional), JSON.stringify(e.guards));
+  });
+
+  const table: [body: string, reads: string | undefined][] = [
+    ['const token = createToken();\nres.cookie("t", token);', undefined],
+    ['const apiKey = settings.get("key");\nif (!apiKey) return next();', undefined],
+    ['const token = req.query.token;', 'token'],
+    ['const user = await getUser(req);', 'getUser'],
+    ['if (!req.user) return next();', 'req.user'],
+    ['const h = headers.authorization;', 'authorization'],
+  ];
+  for (const [body, reads] of table) {
+    it(`identityRead(${JSON.stringify(body.split('\n')[0])}) is ${reads ?? 'nothing'}`, () => {
+      assert.equal(identityRead(body), reads);
+    });
+  }
+});

@@ -227,8 +227,17 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     framework: route.framework,
   };
   if (dynamic) entry.dynamic = { expression: dynamic };
-  if (handlerFn && fact) entry.handlerLocation = { file: handlerFn.file, symbol: fact.name, range: { start: fact.start, end: fact.end } };
-  else {
+  if (handlerFn && fact) {
+    entry.handlerLocation = { file: handlerFn.file, symbol: fact.name, range: { start: fact.start, end: fact.end } };
+    // A member method handed to a framework wrapper (`http(api.session.add)`, `add(frame)`) that
+    // takes no request: the wrapper calls it with something of its own, so it is the wrapped
+    // action (the flow's first call), like a `{ query(frame) }` action object.
+    if (handlerValue?.k === 'ext' && !takesRequest(fact.params)) {
+      const action = wrappedAction(handlerValue);
+      const via = action && action.fn.file === handlerFn.file && action.fn.fn === handlerFn.fn ? action.via : methodVia(handlerValue, handlerFn);
+      if (via) entry.handlerLocation.via = via;
+    }
+  } else {
     const action = wrappedAction(handlerValue);
     const af = action ? x.fnFact(action.fn) : undefined;
     if (action && af) entry.handlerLocation = { file: action.fn.file, symbol: af.name, range: { start: af.start, end: af.end }, via: action.via };
@@ -264,6 +273,19 @@ export function innermostFn(v: Value | undefined): FnValue | undefined {
     return undefined;
   }
   return undefined;
+}
+
+/** Parameters of a request handler (`req, res`, `ctx`, `request, reply`), not of an action called with the framework's own arguments. */
+function takesRequest(params: string[]): boolean {
+  return params.length >= 2 || (params.length === 1 && /^_?(req|request|ctx|context|c|event|evt|r)$/i.test(params[0]!));
+}
+
+/** `http(api.session.add)` whose one argument is that method, read off its object: `session.add`. */
+function methodVia(v: Value & { k: 'ext' }, fn: FnValue): string | undefined {
+  const arg = v.args?.length === 1 ? v.args[0] : undefined;
+  if (arg?.k !== 'fn' || arg.file !== fn.file || arg.fn !== fn.fn || arg.self?.k !== 'obj') return undefined;
+  const written = /^[\w$.]+\(\s*([\w$]+(?:\.[\w$]+)+)\s*\)$/.exec(v.text ?? '')?.[1];
+  return written?.split('.').slice(-2).join('.');
 }
 
 /** Names of an action object's function that does the work, when it has several (`{ permissions, validation, query }`). */

@@ -18,6 +18,9 @@
 (assignment_expression
   left: [(identifier) @name (member_expression property: (property_identifier) @name)]
   right: [(arrow_function) (function_expression)]) @definition.function
+; `module.exports = class WebhookManager { … }`: the class expression goes by its own name.
+(assignment_expression
+  right: (class name: (identifier) @name)) @definition.class
 
 (pair
   key: (property_identifier) @name

@@ -27,6 +27,8 @@ const COMMON = /^(get|set|find|create|update|delete|save|list|run|handle|execute
 
 /** How many barrels and aliases a lookup follows: real chains are two or three long. */
 const MAX_EXPORT_HOPS = 8;
+/** A route or middleware registration (`app.get`, `router.use`, `r.route`): a call on a registration line that is not the handler's work. */
+const REGISTRATION = /(^|\.)(get|post|put|delete|patch|head|options|all|use|route|del|any)$/;
 
 /** Methods of strings, arrays, maps and dates: calls on values, not on the system's code. */
 const VALUE_METHODS = /^(toLowerCase|toUpperCase|trim|split|join|map|filter|reduce|forEach|some|every|includes|indexOf|push|pop|shift|slice|splice|concat|replace|replaceAll|startsWith|endsWith|toString|toISOString|toJSON|getTime|padStart|padEnd|lower|upper|strip|format|encode|decode|append|extend|items|keys|values|copy|sort|length|isEmpty|stream|collect|orElse|orElseThrow|orElseGet|ifPresent|isPresent|getOrDefault|equals|hashCode|at|flat|flatMap|find|findIndex|entries|has|set|add|delete|get|status|json|send|sendStatus|end|header|cookie|redirect|render|Param|Query|JSON|Bind|ShouldBind|ShouldBindJSON|BindJSON|AbortWithStatusJSON|AbortWithStatus|Abort|Next|String|Get|Set|MustGet|Error)$/;
@@ -75,7 +77,11 @@ export class CallGraph {
     // it calls them, and are reached then through that call: their bodies are not the handler's.
     const declared = inline ? f.symbols.filter((s) => s.kind === 'function' && /^[\w$]+$/.test(s.name) && s.range.start > range.start && s.range.end <= range.end).map((s) => s.path) : [];
     return f.calls
-      .filter((c) => c.line !== registrationLine && !(decorators && c.line < decorators && !inline))
+      // The registration line holds the registration call (`app.get(…)`), and for a one-line
+      // inline handler also the handler's own calls (`(req, res) => serveFeed(req, res)`): only the
+      // former is left out.
+      .filter((c) => c.line !== registrationLine || (inline && !REGISTRATION.test(c.callee)))
+      .filter((c) => !(decorators && c.line < decorators && !inline))
       .filter((c) => !declared.length || !c.caller || !declared.some((d) => c.caller === d || c.caller!.startsWith(d + '.')))
       .filter((c) => c.line >= range.start && c.line <= range.end && (inline || !c.caller || c.caller === symbol || c.caller.startsWith(symbol + '.')))
       .sort((a, b) => a.line - b.line);
@@ -217,12 +223,16 @@ export class CallGraph {
 
   /**
    * A function declared inside the caller (or one of its enclosing functions): `buildProfile()`
-   * called from a handler written in `profile(router)`, where `profile` declares `buildProfile`.
-   * Innermost first, as the language's scopes shadow.
+   * called from a handler written in `profile(router)`, where `profile` declares `buildProfile`;
+   * `serveFeed` called from `createFeedHandler.mountFeedRoutes` is `createFeedHandler.serveFeed`.
+   * Innermost first, as the language's scopes shadow. A class is no scope of a bare call: its
+   * methods are reached through `this`.
    */
   private enclosingScope(f: FileInfo, caller: string, name: string): Callee | undefined {
     const segs = caller.split('.');
     for (let n = segs.length; n >= 1; n--) {
+      const owner = f.symbols.find((x) => x.path === segs.slice(0, n).join('.'));
+      if (owner && owner.kind !== 'function' && owner.kind !== 'method') continue;
       const hit = this.findPath(f, [...segs.slice(0, n), name]);
       if (hit) return hit;
     }

@@ -202,3 +202,26 @@ describe('flows: a check the handler calls itself is a guard and its first hop (
     assert.deepEqual(firstHops(flows, 'POST /hooks/event'), ['verifyHookToken', 'saveEvent']);
   });
 });
+
+describe('flows: first hop through a member whose class a module exports as a class expression', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('class-expression-members');
+  });
+  it('this.webhookManager.parseWebhook reaches `module.exports = class WebhookManager`', () => {
+    assert.deepEqual(firstHops(flows, 'POST /webhooks'), ['WebhookManager.parseWebhook']);
+  });
+});
+
+describe('flows: first hop into a function declared beside the routes inside a factory', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('closure-helpers');
+  });
+  it('a one-line inline handler on the registration line calls the closure function', () => {
+    assert.deepEqual(firstHops(flows, 'GET /feed.txt'), ['createFeedHandler.serveFeed']);
+  });
+  it('so does an inline handler written over several lines', () => {
+    assert.deepEqual(firstHops(flows, 'GET /feed-full.txt'), ['createFeedHandler.serveFeed']);
+  });
+});

@@ -742,7 +742,11 @@ class JsExtractor {
         const mname = p.childForFieldName('name')?.text ?? '<method>';
         // `get auth() { return require('./auth'); }`: a lazy export reads as what it returns.
         const got = getterValue(p);
-        props.push([mname, got ? this.expr(got, hint ? `${hint}.${mname}` : mname) : ['f', this.function(p, hint ? `${hint}.${mname}` : mname)]]);
+        const fn: Expr = ['f', this.function(p, hint ? `${hint}.${mname}` : mname)];
+        // A getter with more than a return (`get x() { cache = cache || new X(); return cache; }`)
+        // runs when read: keyed `['kw', 'get', name]`, which no written key can produce.
+        if (got) props.push([mname, this.expr(got, hint ? `${hint}.${mname}` : mname)]);
+        else props.push(isGetter(p) ? [['kw', 'get', ['s', mname]], fn] : [mname, fn]);
       } else if (p.type === 'spread_element') {
         const inner = p.namedChildren[0];
         if (inner) props.push([['s', '...'], this.expr(inner)]);
@@ -752,9 +756,13 @@ class JsExtractor {
   }
 }
 
+function isGetter(m: Node): boolean {
+  return m.children.some((c) => c?.type === 'get');
+}
+
 /** The returned expression of a getter whose body is only `return EXPR;` (and does not use `this`). */
 function getterValue(m: Node): Node | undefined {
-  if (!m.children.some((c) => c?.type === 'get')) return undefined;
+  if (!isGetter(m)) return undefined;
   const body = m.childForFieldName('body');
   const stmts = body ? named(body).filter((c) => c.type !== 'comment') : [];
   if (stmts.length !== 1 || stmts[0].type !== 'return_statement') return undefined;

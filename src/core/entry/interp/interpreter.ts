@@ -566,6 +566,13 @@ export class Interp {
             if (src.k === 'obj') for (const [a, b] of src.props) props.set(a, b);
             continue;
           }
+          // A getter (see the object literal in jsFacts): run when read, with the object as `this`.
+          if (typeof k !== 'string' && k[0] === 'kw' && k[1] === 'get') {
+            const name = this.str(this.evalExpr(k[2], env));
+            const g = this.evalExpr(ve, env);
+            if (name !== undefined && g.k === 'fn') (obj.getters ??= new Map()).set(name, { ...g, self: obj });
+            continue;
+          }
           const key = typeof k === 'string' ? k : this.str(this.evalExpr(k, env));
           if (key === undefined) continue;
           const v = this.evalExpr(ve, env);

@@ -19,8 +19,9 @@ export interface RecordedMap {
   inputs(extra?: ExtraReads): AnswerInputs;
 }
 
-export async function recordedMap(root: string, opts: { scope?: Scope; cache?: boolean } = {}): Promise<RecordedMap> {
-  const session = new MapSession({ root, ...(opts.scope ? { scope: opts.scope } : {}), ...(opts.cache === false ? { cache: false } : {}) });
+/** `entryFacts`: the command will ask for the entry points (see MapOptions.entryFacts). */
+export async function recordedMap(root: string, opts: { scope?: Scope; cache?: boolean; entryFacts?: boolean } = {}): Promise<RecordedMap> {
+  const session = new MapSession({ root, ...(opts.scope ? { scope: opts.scope } : {}), ...(opts.cache === false ? { cache: false } : {}), ...(opts.entryFacts ? { entryFacts: true } : {}) });
   let map: RepoMap;
   try {
     map = await session.build();

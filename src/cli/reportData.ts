@@ -42,7 +42,7 @@ export async function reportData(root: string, id: string, dive: DeepDive, o: { 
   if (stored) return { ...stored, generated: now.toISOString() };
 
   const scope = dive.scope.include.length ? dive.scope : undefined;
-  const m = await recordedMap(root, scope ? { scope } : {});
+  const m = await recordedMap(root, { ...(scope ? { scope } : {}), entryFacts: true });
   // The API description check looks through the whole repository, not only the dive's scope.
   const whole = scope ? walk({ root }) : m.walked;
   const specFiles = specCandidates(whole);

@@ -160,6 +160,8 @@ export class AnalysisEngine {
         ...(this.opts.cacheDir ? { cacheDir: this.opts.cacheDir } : {}),
         ...(this.opts.workers !== undefined ? { workers: this.opts.workers } : {}),
         onProgress: (done, total) => progress({ done, total }),
+        // The editor shows the entry points of every map it builds.
+        entryFacts: true,
       });
       this.session = session;
       this.building = session.build().catch((err) => {

@@ -3,7 +3,7 @@ import type { LanguageId } from '../parse/languages';
 import { createParser } from '../parse/languages';
 import { tooLargeToParse } from '../parse/limits';
 import { textForGrammar } from '../parse/grammarGaps';
-import { extractJsFileEntry, wantsJsFileEntry } from '../entry/jsFileEntry';
+import { extractJsFileEntry, JS_FILE_ENTRY_VERSION, wantsJsFileEntry } from '../entry/jsFileEntry';
 import type { FileFacts, RawImport } from './facts';
 import { errorQuery, mapQuery } from './queries';
 import { extractMemberTypes } from './memberTypes';
@@ -84,8 +84,10 @@ export function extractWith(kit: LanguageKit, text: string, path?: string): File
     if (path !== undefined && wantsJsFileEntry(kit.language, path)) {
       try {
         facts.entry = extractJsFileEntry(tree, kit.language, path, text);
-      } catch {
-        // The entry-point pass parses the file itself and reports what fails.
+      } catch (err) {
+        // Kept as a failure (the entry-point pass warns with it), not as missing facts: those
+        // would send the file back to the parser on every run.
+        facts.entry = { v: JS_FILE_ENTRY_VERSION, factsError: err instanceof Error ? err.message : String(err) };
       }
     }
     return facts;

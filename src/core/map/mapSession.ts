@@ -16,6 +16,7 @@ import { processFile } from './processFile';
 import { languageKit } from './extractFile';
 import { querySource } from './queries';
 import { attachEntryFacts } from './mapEntryFacts';
+import { wantsJsFileEntry } from '../entry/jsFileEntry';
 import type { RepoMap } from './types';
 import { defaultWorkerCount, EarlyPool, parseAll } from './workerPool';
 
@@ -30,6 +31,19 @@ export interface MapOptions {
   workers?: number;
   onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
+  /**
+   * Also extract each JS/TS file's entry facts from its tree (entry/jsFileEntry.ts), for a caller
+   * that will ask for the entry points (routes, flows, the report, the editor). Off for the map
+   * alone: on library code the extraction costs more than the parse. A cached file without them
+   * is parsed again when they are asked for.
+   */
+  entryFacts?: boolean;
+}
+
+/** Whether a kept entry has the entry facts its file would get (see MapOptions.entryFacts). */
+function lacksEntryFacts(e: CacheEntry, path: string): boolean {
+  if (!wantsJsFileEntry(e.language, path)) return false;
+  return e.encoded ? e.encoded[2] === '' : !e.facts.entry;
 }
 
 /** Below this much source to parse, threads cost more than they save (when workers is not set). */
@@ -98,7 +112,8 @@ export class MapSession {
     const tasks: (Parameters<typeof processFile>[0] & { size: number })[] = [];
     let cachedCount = 0;
     for (const f of walked.files) {
-      const old = prior.get(f.path);
+      let old = prior.get(f.path);
+      if (old && this.opts.entryFacts && lacksEntryFacts(old, f.path)) old = undefined;
       if (old && old.size === f.size && old.mtimeMs === f.mtimeMs && old.language === f.language) {
         this.entries.set(f.path, old);
         cachedCount++;
@@ -110,7 +125,7 @@ export class MapSession {
         skipped[skip.reason] = (skipped[skip.reason] ?? 0) + 1;
         this.skips.set(f.path, skip);
       } else {
-        tasks.push({ path: f.path, abs: f.abs, language: f.language, size: f.size, ...(old ? { knownHash: old.hash } : {}) });
+        tasks.push({ path: f.path, abs: f.abs, language: f.language, size: f.size, ...(old ? { knownHash: old.hash } : {}), ...(this.opts.entryFacts ? { entryFacts: true } : {}) });
       }
     }
     const byPath = new Map(walked.files.map((f) => [f.path, f]));
@@ -203,8 +218,9 @@ export class MapSession {
         continue;
       }
       const abs = path.join(this.root, rel);
-      const old = this.entries.get(rel);
-      const r = await processFile({ path: rel, abs, language, ...(old ? { knownHash: old.hash } : {}) });
+      let old = this.entries.get(rel);
+      if (old && this.opts.entryFacts && lacksEntryFacts(old, rel)) old = undefined;
+      const r = await processFile({ path: rel, abs, language, ...(old ? { knownHash: old.hash } : {}), ...(this.opts.entryFacts ? { entryFacts: true } : {}) });
       if ('skip' in r) {
         if (idx !== -1) walked.files.splice(idx, 1);
         this.entries.delete(rel);

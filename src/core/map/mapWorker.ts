@@ -32,7 +32,7 @@ parentPort?.on('message', async (request: WorkerRequest) => {
   // another path gets its own.
   const seen = new Map<string, EncodedFacts>();
   for (const task of batch) {
-    const shared = !wantsJsFileEntry(task.language, task.path);
+    const shared = !task.entryFacts || !wantsJsFileEntry(task.language, task.path);
     const r = await processFileOnce(task, (hash) => shared && seen.has(`${task.language}:${hash}`));
     if ('facts' in r) {
       const encoded = encodeFacts(r.facts);

@@ -58,7 +58,7 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
   const files = o.files ?? diskFiles(root);
   const readText = o.readText ?? ((rel: string) => files.read(rel));
   o.onStep?.('mapping');
-  const map = o.map ?? (await buildMap({ root, scope: dive.scope.include.length ? dive.scope : undefined, cache: !o.noCache }));
+  const map = o.map ?? (await buildMap({ root, scope: dive.scope.include.length ? dive.scope : undefined, cache: !o.noCache, entryFacts: true }));
   o.onStep?.('coverage');
   const codeLines = o.codeLines ?? new CodeLinesCache(o.noCache ? undefined : defaultCodeLinesCacheDir(root));
   const coverage = await computeCoverage(dive, map, o.snapshot ?? snapshotsFrom(files), codeLines);

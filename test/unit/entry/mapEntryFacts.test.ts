@@ -35,7 +35,7 @@ describe('entry facts from the map: extract once, link once', () => {
   for (const name of SERVICES) {
     it(`${name}: the same entry points as parsing every file, without reading the files the map extracted`, async () => {
       const root = path.join(FIXTURES, name);
-      const map = await buildMap({ root, cache: false, workers: 1 });
+      const map = await buildMap({ root, cache: false, workers: 1, entryFacts: true });
       const lookup = entryFactsOf(map);
       assert.ok(lookup, 'the map carries its entry facts');
       const extracted = map.files.filter((f) => wantsJsFileEntry(f.language, f.path)).map((f) => f.path);
@@ -51,8 +51,8 @@ describe('entry facts from the map: extract once, link once', () => {
 
   it('keeps the facts in the map cache: a warm map gives the same facts and the same answer', async () => {
     const root = copy(path.join(FIXTURES, 'routes', 'express-lazy'));
-    const cold = await buildMap({ root, workers: 1 });
-    const warm = await buildMap({ root, workers: 1 });
+    const cold = await buildMap({ root, workers: 1, entryFacts: true });
+    const warm = await buildMap({ root, workers: 1, entryFacts: true });
     assert.equal(warm.stats.filesParsed, 0, 'the second map came from the cache');
     for (const f of cold.files) assert.deepEqual(entryFactsOf(warm)!(f.path), entryFactsOf(cold)!(f.path), f.path);
     const a = await entryPointsOf(cold, diskFiles(root), { cacheDir: false });
@@ -65,6 +65,21 @@ describe('entry facts from the map: extract once, link once', () => {
     assert.ok(warm.files.some((f) => wantsJsFileEntry(f.language, f.path)));
   });
 
+  it('extracts them only when asked, and adds them to a cached map that lacks them', async () => {
+    const root = copy(path.join(FIXTURES, 'routes', 'express-lazy'));
+    const plain = await buildMap({ root, workers: 1 });
+    const js = plain.files.filter((f) => wantsJsFileEntry(f.language, f.path)).map((f) => f.path);
+    assert.ok(js.length > 0);
+    assert.deepEqual(js.filter((p) => entryFactsOf(plain)!(p)), [], 'the map alone does not extract entry facts');
+    const asked = await buildMap({ root, workers: 1, entryFacts: true });
+    assert.equal(asked.stats.filesParsed, js.length, 'exactly the JS/TS files lacking entry facts are parsed again');
+    for (const p of js) assert.ok(entryFactsOf(asked)!(p), p);
+    const again = await buildMap({ root, workers: 1, entryFacts: true });
+    assert.equal(again.stats.filesParsed, 0, 'and kept: the next map parses nothing');
+    const alone = await buildMap({ root, workers: 1 });
+    assert.equal(alone.stats.filesParsed, 0, 'a map alone takes entries with entry facts as they are');
+  });
+
   it('gives identical files at two paths their own facts (a copy is not the same entry point)', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-mapentry-'));
     const job = 'function tick() { console.log(1); }\nsetInterval(tick, 1000);\n';
@@ -72,14 +87,14 @@ describe('entry facts from the map: extract once, link once', () => {
     fs.mkdirSync(path.join(root, 'b'));
     fs.writeFileSync(path.join(root, 'a', 'job.js'), job);
     fs.writeFileSync(path.join(root, 'b', 'job.js'), job);
-    const map = await buildMap({ root, cache: false, workers: 1 });
+    const map = await buildMap({ root, cache: false, workers: 1, entryFacts: true });
     const jobs = (await entryPointsOf(map, diskFiles(root), { cacheDir: false })).entries.filter((e) => e.kind === 'job');
     assert.deepEqual(jobs.map((e) => e.file).sort(), ['a/job.js', 'b/job.js']);
   });
 
   it('reads an edited buffer as it is now, not as the map extracted it', async () => {
     const root = copy(path.join(FIXTURES, 'routes', 'express'));
-    const map = await buildMap({ root, cache: false, workers: 1 });
+    const map = await buildMap({ root, cache: false, workers: 1, entryFacts: true });
     const before = await entryPointsOf(map, diskFiles(root), { cacheDir: false });
     const file = before.entries.find((e) => e.kind === 'http')!.file;
     const text = fs.readFileSync(path.join(root, file), 'utf8');

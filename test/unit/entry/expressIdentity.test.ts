@@ -2,23 +2,12 @@
 // a credential word in code that mints a token or reads a key from the settings is not the
 // caller's identity, while a token read off the request is.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
 import { identityRead } from '../../../src/core/entry/facts/refusal';
-import { entriesOf } from './sampleServices.test';
+import { httpRoutesOf } from './httpRoutes';
 
-const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/express-identity');
 
 describe('routes: middleware that reads the caller, and middleware that only names a credential', () => {
-  let got: EntryPoint[] = [];
-  before(async () => {
-    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
-  });
-  const byId = (id: string): EntryPoint => {
-    const e = got.find((x) => x.id === id);
-    assert.ok(e, `${id} missing; found ${got.map((x) => x.id).join(', ')}`);
-    return e;
-  };
+  const { byId } = httpRoutesOf('express-identity');
 
   it('a minted token and a key from the settings leave the route unguarded', () => {
     const e = byId('GET /feed');

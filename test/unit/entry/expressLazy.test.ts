@@ -4,22 +4,11 @@
 // unresolved auth check, an app-wide optional session loader with a handler that refuses without a
 // member (guarded), and a sign-in route whose handler refuses bad credentials (not a guard).
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
+import { httpRoutesOf } from './httpRoutes';
 
-const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/express-lazy');
 
 describe('routes: lazy exports, loggers, app-wide optional sessions and sign-in', () => {
-  let got: EntryPoint[] = [];
-  before(async () => {
-    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
-  });
-  const byId = (id: string): EntryPoint => {
-    const e = got.find((x) => x.id === id);
-    assert.ok(e, `${id} missing; found ${got.map((x) => x.id).join(', ')}`);
-    return e;
-  };
+  const { all, byId } = httpRoutesOf('express-lazy');
 
   it('resolves a guard through an export behind a getter', () => {
     const e = byId('GET /api/settings');
@@ -28,7 +17,7 @@ describe('routes: lazy exports, loggers, app-wide optional sessions and sign-in'
   });
 
   it('does not take a logger made from a required module for an auth check it cannot see', () => {
-    for (const e of got) assert.doesNotMatch(e.guardReason ?? '', /debug/, e.id);
+    for (const e of all()) assert.doesNotMatch(e.guardReason ?? '', /debug/, e.id);
     // Not unknown: the session loader is read for what it is; the handler never reads the member
     // it loads, so the route is open to everyone (see expressPermits.test.ts).
     assert.equal(byId('GET /api/site').guardState, 'unguarded', byId('GET /api/site').guardReason);

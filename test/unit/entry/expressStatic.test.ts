@@ -3,25 +3,15 @@
 // own (`ANY /assets/*`), a path-less static middleware is none, and a route written as a regular
 // expression is matched by its pattern, without the literal's slashes and flags.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
+import { httpRoutesOf } from './httpRoutes';
 
-const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/express-static');
 
 describe('routes: static mounts and regular-expression paths', () => {
-  let got: EntryPoint[] = [];
-  before(async () => {
-    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
-  });
-  const byId = (id: string): EntryPoint => {
-    const e = got.find((x) => x.id === id);
-    assert.ok(e, `${id} missing; found ${got.map((x) => x.id).join(', ')}`);
-    return e;
-  };
+  const { all, byId } = httpRoutesOf('express-static');
 
   it('finds the static mounts under a prefix and no route for the path-less one', () => {
-    assert.deepEqual(got.map((e) => e.id).sort(), ['ANY /assets/*', 'ANY /downloads/*', 'GET /health', 'GET /{^\\/favicon\\.(ico|png)$}']);
+    assert.deepEqual(all().map((e) => e.id).sort(), ['ANY /assets/*', 'ANY /downloads/*', 'GET /health', 'GET /{^\\/favicon\\.(ico|png)$}']);
     assert.equal(byId('ANY /assets/*').line, 13);
   });
 
@@ -36,7 +26,7 @@ describe('routes: static mounts and regular-expression paths', () => {
   }
 
   it('writes a regular-expression route as its pattern', () => {
-    const e = got.find((x) => x.method === 'GET' && x.dynamic);
+    const e = all().find((x) => x.method === 'GET' && x.dynamic);
     assert.ok(e, 'regex route missing');
     assert.equal(e.dynamic?.expression, '^\\/favicon\\.(ico|png)$');
   });

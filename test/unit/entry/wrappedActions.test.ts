@@ -4,22 +4,11 @@
 // call, `session.add`), as for a `{ query(frame) }` action object. A wrapped `(req, res)` function
 // is the handler itself.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
+import { httpRoutesOf } from './httpRoutes';
 
-const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/express-actions');
 
 describe('routes: controller methods behind an external pipeline are wrapped actions', () => {
-  let got: EntryPoint[] = [];
-  before(async () => {
-    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
-  });
-  const byId = (id: string): EntryPoint => {
-    const e = got.find((x) => x.id === id);
-    assert.ok(e, `${id} missing; found ${got.map((x) => x.id).join(', ')}`);
-    return e;
-  };
+  const { byId } = httpRoutesOf('express-actions');
 
   const table: [id: string, symbol: string, via: string | undefined][] = [
     ['POST /session', 'add', 'session.add'],

@@ -70,8 +70,8 @@ export function clearEntryMemory(): void {
 
 /**
  * The key: this code's version, every mapped file's path, language and content hash (an edited
- * buffer by its text), package.json (dependencies decide which conventions apply, `bin` adds
- * CLI entries) and the package.json of each of the service's own installed packages. Undefined when the map carries no content hashes: then nothing is cached.
+ * buffer by its text), the JSON modules the code imports, package.json (dependencies decide which
+ * conventions apply, `bin` adds CLI entries) and the package.json of each of the service's own installed packages. Undefined when the map carries no content hashes: then nothing is cached.
  */
 export function entryKey(map: MapLike, files: SourceFiles): string | undefined {
   const h = createHash('sha1');
@@ -83,6 +83,11 @@ export function entryKey(map: MapLike, files: SourceFiles): string | undefined {
     if (files.edited(f.path)) content = `edited:${createHash('sha1').update(files.read(f.path) ?? '').digest('hex')}`;
     h.update(`${f.path}\0${f.language}\0${content}\n`);
   }
+  // JSON modules the JS/TS files import are read as values (a router's path in a plugin's
+  // `plugin.json`): an edit to one alone must not get the stored answer.
+  const json = new Set<string>();
+  for (const f of map.files) for (const imp of 'imports' in f && Array.isArray(f.imports) ? f.imports : []) if (imp.endsWith('.json')) json.add(imp);
+  for (const p of [...json].sort()) h.update(`json\0${p}\0${files.read(p) ?? ''}\n`);
   const pkg = files.read('package.json');
   h.update(`package.json\0${pkg ?? ''}\n`);
   // The service's own installed packages are read for their code (ownPackages.ts): an update shows in their package.json.

@@ -51,6 +51,19 @@ describe('entry points cache', () => {
     assert.deepEqual(ids(changed), ['DELETE /api/items', 'GET /api/items']);
   });
 
+  it('answers afresh when only a JSON module the code imports changed (a path read from it)', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-entrycache-'));
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'svc', dependencies: { express: '4' } }));
+    fs.writeFileSync(path.join(root, 'paths.json'), JSON.stringify({ health: '/health' }));
+    fs.writeFileSync(path.join(root, 'app.js'), "import express from 'express';\nimport paths from './paths.json';\nconst app = express();\napp.get(paths.health, (req, res) => res.end());\nexport default app;\n");
+    const map = await buildMap({ root, cache: false });
+    assert.deepEqual(ids(await entryPointsOf(map, diskFiles(root))), ['GET /health']);
+    clearEntryMemory();
+    fs.writeFileSync(path.join(root, 'paths.json'), JSON.stringify({ health: '/status' }));
+    // The same map (no mapped file changed): the stored answer must not be given back.
+    assert.deepEqual(ids(await entryPointsOf(map, diskFiles(root))), ['GET /status']);
+  });
+
   it('gives every caller its own copy', async () => {
     const root = repo();
     const map = await buildMap({ root, cache: false });

@@ -63,8 +63,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const packageJson = await readOptional(readFile, 'package.json');
   const fileRoutes = fileRoutesContext(packageJson);
   const goFacts: GoFileFacts[] = [];
-  const useJsFileEntry = (file: string, e: JsFileEntry): void => {
-    if (e.parseError) parseErrors.push(file);
+  // `parsedHere`: this pass parsed the file and has counted its syntax errors already.
+  const useJsFileEntry = (file: string, e: JsFileEntry, parsedHere = false): void => {
+    if (e.parseError && !parsedHere) parseErrors.push(file);
     if (e.facts) facts.set(file, e.facts);
     if (e.factsError !== undefined) warnings.push({ file, reason: `route facts could not be read: ${e.factsError}` });
     if (e.nestRoutes?.length) decls.push({ ...emptyDecls(file), routes: e.nestRoutes });
@@ -122,9 +123,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
             decls.push({ ...emptyDecls(f.path), routes: fr });
             others.push(...detectOtherEntries(tree, f.path, f.language, text));
           } else {
-            const own = extractJsFileEntry(tree, f.language, f.path, text);
-            delete own.parseError; // counted above
-            useJsFileEntry(f.path, own);
+            useJsFileEntry(f.path, extractJsFileEntry(tree, f.language, f.path, text), true);
           }
           continue;
         }

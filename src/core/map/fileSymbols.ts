@@ -4,12 +4,19 @@
 // lookup costs a read of the cache's index and of that file's part.
 import type { LanguageId } from '../parse/languages';
 import { parseFile } from './extractFile';
+import type { MapCache } from './mapCache';
 import { defaultMapCache } from './mapSession';
 import { hashText } from './processFile';
 import type { SymbolInfo } from './types';
 
+// One cache object per root for the process, so its index is read once however many files ask;
+// once the map rewrites its cache, the bodies file no longer matches that index: misses, never wrong symbols.
+const caches = new Map<string, MapCache>();
+
 export async function symbolsOfFile(root: string, rel: string, text: string, language: LanguageId): Promise<SymbolInfo[]> {
-  const known = defaultMapCache(root).lookup(rel, hashText(text));
+  let cache = caches.get(root);
+  if (!cache) caches.set(root, (cache = defaultMapCache(root)));
+  const known = cache.lookup(rel, hashText(text));
   if (known) return known.symbols;
   return (await parseFile(rel, text, language)).symbols;
 }

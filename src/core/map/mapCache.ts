@@ -159,6 +159,9 @@ export class MapCache {
     return path.join(path.dirname(this.file), 'bodies.bin');
   }
 
+  /** The index as lookup() read it (see there). */
+  private index?: CacheFile;
+
   /** Content-skipped files as of the last load(). */
   skipped = new Map<string, SkipEntry>();
 
@@ -200,7 +203,8 @@ export class MapCache {
    */
   lookup(rel: string, hash: string): FileFacts | undefined {
     try {
-      const data = v8.deserialize(fs.readFileSync(this.file)) as CacheFile;
+      // The index is read once per instance: `import` looks up every file a scanner named.
+      const data = (this.index ??= v8.deserialize(fs.readFileSync(this.file)) as CacheFile);
       if (!data || data.version !== this.version || !data.entries || typeof data.generation !== 'string') return undefined;
       const e = getOwn(data.entries, rel); // names are data: a file called `__proto__` is a file
       if (!e || e[2] !== hash) return undefined;

@@ -1,0 +1,289 @@
+// The interpreter's state and the calls the framework modules make on it: registering routers,
+// routes and middleware in order, reading paths and arguments off values, probing a middleware
+// for what it calls, and the identity keys that memoise calls. Separate from the evaluation
+// (interpModules → interpStatements → interpExpressions → interpCalls → interpreter.ts) so that
+// what a framework module may rely on reads in one place; the evaluation layers extend this class.
+import type { EntryFacts, Expr, FnFact, Op } from '../facts/types';
+import type { Framework } from '../frameworks/types';
+import type { Interp } from './interpreter';
+import type { Program } from './program';
+import type { ClsValue, Env, ExtValue, FnValue, InstValue, KnownGuard, ObjValue, PathPart, RouterNode, SiteRef, Value } from './values';
+import { UNKNOWN, valueText } from './values';
+
+export interface ModuleState {
+  key: string;
+  env: Env;
+  fileEnvs: Map<string, Env>;
+  ns: ObjValue;
+  moduleObj: ObjValue;
+  /** `module.exports = …` reassigned. */
+  cjs?: Value;
+  done: boolean;
+}
+
+/** Upper bound on expression evaluations for one repository (a guard against pathological code). */
+export const BUDGET = 4_000_000;
+/** `/pattern/flags`, as the facts keep a regular-expression literal. */
+const REGEX_LITERAL = /^\/((?:\\.|[^\\\n])+)\/[a-z]*$/s;
+
+export abstract class InterpBase {
+  readonly routers: RouterNode[] = [];
+  readonly warnings: { file: string; line?: number; reason: string }[] = [];
+  protected readonly modules = new Map<string, ModuleState>();
+  protected readonly memo = new Map<string, Value>();
+  protected readonly running = new Set<string>();
+  protected readonly ran = new Set<string>();
+  protected readonly runsOf = new Map<string, number>();
+  protected readonly ids = new WeakMap<object, number>();
+  protected nextId = 1;
+  protected seqNo = 0;
+  /** The file whose code is being evaluated (for language-dependent builtins). */
+  currentFile = '';
+  /** The arguments of the call being made, as written (set just before a router method or native is called). */
+  argTexts: string[] = [];
+  protected steps = 0;
+  protected depth = 0;
+  protected moduleDepth = 0;
+  protected exprDepth = 0;
+  protected exhausted = false;
+  /** While probing a middleware for refusals: every function entered, and external calls made. */
+  protected probe?: { fns: FnValue[]; exts: ExtValue[] };
+  protected readonly byPackage: Framework[];
+  /** DEEPDIVE_INTERP_PROFILE=1: how often each function ran (printed to stderr after run()). */
+  protected readonly profile = process.env.DEEPDIVE_INTERP_PROFILE ? new Map<string, number>() : undefined;
+
+  constructor(
+    readonly program: Program,
+    readonly frameworks: Framework[],
+  ) {
+    this.byPackage = frameworks;
+  }
+
+  protected moduleKeyOf(file: string): string {
+    const lang = this.program.language(file);
+    if (lang === 'go') return `dir:${file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : ''}`;
+    return file;
+  }
+
+  protected readonly typeStores = new Map<string, Map<string, Value>>();
+  /** Go/Java-style instances of a named type share one field store per type and package. */
+  typeFields(name: string, file: string): Map<string, Value> {
+    const key = `${this.moduleKeyOf(file)}#${name}`;
+    let m = this.typeStores.get(key);
+    if (!m) this.typeStores.set(key, (m = new Map()));
+    return m;
+  }
+
+  // ---- API for framework modules ----
+
+  newRouter(framework: string, kind: 'app' | 'router', site: SiteRef, opts: Record<string, unknown> = {}): RouterNode {
+    const r: RouterNode = { id: this.routers.length, framework, kind, site, items: [], extra: new Map(), wrappers: [], opts };
+    this.routers.push(r);
+    return r;
+  }
+
+  /** The router made at this site in this call context, made once (a module's top level runs once, a factory per distinct call). */
+  routerAt(framework: string, kind: 'app' | 'router', site: SiteRef, opts: Record<string, unknown> = {}): RouterNode {
+    const key = `${site.file}:${site.offset}:${this.context}`;
+    let r = this.routerSites.get(key);
+    if (!r) {
+      r = this.newRouter(framework, kind, site, opts);
+      this.routerSites.set(key, r);
+    }
+    return r;
+  }
+  protected readonly routerSites = new Map<string, RouterNode>();
+  /** The chain of call sites of the functions being run (a router's identity includes it). */
+  protected context = '';
+
+  /** Where registration order stands now: a later replay of code that ran here registers at this point. */
+  seqMark(): number {
+    return this.seqNo;
+  }
+
+  /**
+   * Runs `fn` again later on behalf of code that ran at `mark` (a loop over a registry, for an item
+   * appended after it ran): what it registers takes its place in the order of that code (Koa
+   * middleware order), and it counts even when the append happened while probing a middleware.
+   */
+  replayAt<T>(mark: number, fn: () => T): T {
+    const savedProbe = this.probe;
+    const savedSeq = this.replaySeq;
+    this.probe = undefined;
+    this.replaySeq = mark - 0.5;
+    try {
+      return fn();
+    } finally {
+      this.probe = savedProbe;
+      this.replaySeq = savedSeq;
+    }
+  }
+  protected replaySeq: number | undefined;
+  protected nextSeq(): number {
+    if (this.replaySeq === undefined) return this.seqNo++;
+    this.replaySeq += 1e-6;
+    return this.replaySeq;
+  }
+
+  addRoute(r: RouterNode, method: string, path: PathPart, handlers: Value[], site: SiteRef, extra: { framework?: string; handlerText?: string; guards?: KnownGuard[]; fileRoute?: boolean } = {}): void {
+    if (this.probe) return;
+    const dup = r.items.some((i) => i.t === 'route' && i.site.offset === site.offset && i.site.file === site.file && i.method === method && samePath(i.path, path));
+    if (dup) return;
+    r.items.push({ t: 'route', method, path, handlers, site, seq: this.nextSeq(), framework: extra.framework ?? r.framework, ...(extra.handlerText ? { handlerText: extra.handlerText } : {}), ...(extra.guards ? { guards: extra.guards } : {}), ...(extra.fileRoute ? { fileRoute: true } : {}) });
+  }
+
+  addUse(r: RouterNode, path: PathPart | undefined, args: Value[], site: SiteRef, extra: { replacesPrefix?: boolean; always?: boolean } = {}): void {
+    if (this.probe) return;
+    const dup = r.items.some((i) => i.t === 'use' && i.site.offset === site.offset && i.site.file === site.file && args.length === i.args.length && args.every((a, j) => this.key(a) === this.key(i.args[j])) && ((!i.path && !path) || (!!i.path && !!path && samePath(i.path, path))));
+    if (dup) return;
+    r.items.push({ t: 'use', ...(path ? { path } : {}), args, site, seq: this.nextSeq(), ...extra });
+  }
+
+  /** A path from a value: a string, or `dynamic` with the expression as written. */
+  pathOf(v: Value | undefined): PathPart {
+    if (!v) return { s: '' };
+    if (v.k === 'str') return { s: v.v };
+    if (v.k === 'kw') return this.pathOf(v.v);
+    // A regular-expression literal is matched as its pattern: `/^\/x$/i` is written `^\/x$`,
+    // the way a reader (and `re:` in labels) writes a regex route.
+    if (v.k === 'unknown') {
+      const re = REGEX_LITERAL.exec(v.text);
+      if (re) return { dyn: re[1]! };
+    }
+    return { dyn: valueText(v) };
+  }
+
+  str(v: Value | undefined): string | undefined {
+    if (!v) return undefined;
+    if (v.k === 'str') return v.v;
+    if (v.k === 'kw') return this.str(v.v);
+    return undefined;
+  }
+
+  kwarg(args: Value[], name: string): Value | undefined {
+    for (const a of args) if (a.k === 'kw' && a.name === name) return a.v;
+    return undefined;
+  }
+
+  positional(args: Value[]): Value[] {
+    return args.filter((a) => a.k !== 'kw');
+  }
+
+  /** A property of an object literal or instance value. */
+  prop(v: Value | undefined, name: string): Value | undefined {
+    if (!v) return undefined;
+    if (v.k === 'obj') return v.props.get(name) ?? (v.getters?.get(name) ? this.callValue(v.getters.get(name)!, [], { file: '', line: 0, offset: -3 }, v) : undefined);
+    if (v.k === 'inst') return v.fields.get(name);
+    return undefined;
+  }
+
+  factsOf(file: string): EntryFacts | undefined {
+    return this.program.facts.get(file);
+  }
+
+  fnFact(f: FnValue): FnFact | undefined {
+    return this.program.facts.get(f.file)?.fns[f.fn];
+  }
+
+  warn(file: string, line: number | undefined, reason: string): void {
+    if (!this.warnings.some((w) => w.file === file && w.line === line && w.reason === reason)) this.warnings.push({ file, ...(line !== undefined ? { line } : {}), reason });
+  }
+
+  /** Runs a middleware or handler with unknown arguments to collect what it calls (for guards). */
+  probeCalls(v: FnValue): { fns: FnValue[]; exts: ExtValue[] } {
+    const saved = this.probe;
+    const savedMemo = this.context;
+    this.probe = { fns: [], exts: [] };
+    try {
+      const fact = this.fnFact(v);
+      const ret = this.invoke(v, (fact?.params ?? []).map((p) => UNKNOWN(p)), { file: v.file, line: fact?.start ?? 0, offset: -4 }, v.self, true);
+      // A handler that returns a function (an API framework's controller method returning the
+      // middleware that does the work, `verify() { return Promise.resolve(function mw(req, res, next) {…}) }`):
+      // that function runs on the request too.
+      if (ret.k === 'fn' && (ret.file !== v.file || ret.fn !== v.fn)) {
+        const rf = this.fnFact(ret);
+        this.invoke(ret, (rf?.params ?? []).map((p) => UNKNOWN(p)), { file: ret.file, line: rf?.start ?? 0, offset: -5 }, ret.self, true);
+      }
+      return this.probe;
+    } finally {
+      this.probe = saved;
+      this.context = savedMemo;
+    }
+  }
+
+  // ---- identity keys ----
+
+  id(o: object): number {
+    let n = this.ids.get(o);
+    if (n === undefined) this.ids.set(o, (n = this.nextId++));
+    return n;
+  }
+
+  key(v: Value): string {
+    switch (v.k) {
+      case 'str':
+        return 's' + v.v;
+      case 'num':
+        return 'n' + v.v;
+      case 'bool':
+        return 'b' + v.v;
+      case 'null':
+        return 'z';
+      case 'fn':
+        return `f${v.file}:${v.fn}@${this.id(v.env)}${v.self ? '/' + this.key(v.self) : ''}`;
+      case 'router':
+        return 'r' + v.r.id;
+      case 'ext':
+        return `x${v.spec}.${v.path.join('.')}@${v.site?.offset ?? ''}`;
+      case 'kw':
+        return `k${v.name}=${this.key(v.v)}`;
+      case 'unknown':
+        return 'u' + v.text;
+      case 'obj':
+        return this.objKey(v, 2) ?? 'o' + this.id(v);
+      default:
+        return 'o' + this.id(v);
+    }
+  }
+
+  /**
+   * A small options object by its content (`auth({ role: UserRole.Admin })` written at a hundred
+   * routes is one call, not a hundred: each would count against the function's run cap).
+   * Undefined for modules, objects with getters or functions, and big or deep ones: by identity.
+   */
+  protected objKey(v: ObjValue, depth: number): string | undefined {
+    if (v.module || v.getters?.size || v.props.size > 8 || depth < 0) return undefined;
+    const parts: string[] = [];
+    for (const [k, p] of v.props) {
+      let pk: string | undefined;
+      if (p.k === 'obj') pk = this.objKey(p, depth - 1);
+      else if (p.k === 'str' || p.k === 'num' || p.k === 'bool' || p.k === 'null' || p.k === 'unknown' || p.k === 'ext') pk = this.key(p);
+      if (pk === undefined) return undefined;
+      parts.push(`${k}:${pk}`);
+    }
+    return `{${parts.join(',')}}`;
+  }
+
+  /**
+   * This interpreter as the framework modules and builtins take it. Only `Interp` is ever made
+   * (these layers are abstract), so the cast holds: a layer's `this` is merely typed as that layer.
+   */
+  protected get whole(): Interp {
+    return this as unknown as Interp;
+  }
+
+  // ---- implemented by the evaluation layers ----
+
+  abstract loadModule(key: string): ModuleState;
+  abstract lookup(name: string, env: Env): Value;
+  protected abstract execOps(ops: Op[], env: Env, mod?: ModuleState): Value | undefined;
+  abstract evalExpr(e: Expr, env: Env): Value;
+  abstract member(obj: Value, prop: string, text?: string): Value;
+  abstract callValue(callee: Value, args: Value[], site: SiteRef, self?: Value, isNew?: boolean, text?: string): Value;
+  abstract construct(c: ClsValue, args: Value[], site: SiteRef, quiet?: boolean): InstValue;
+  abstract invoke(f: FnValue, args: Value[], site: SiteRef, self?: Value, probing?: boolean, text?: string): Value;
+}
+
+function samePath(a: PathPart, b: PathPart): boolean {
+  return 's' in a && 's' in b ? a.s === b.s : 'dyn' in a && 'dyn' in b ? a.dyn === b.dyn : false;
+}

@@ -1,0 +1,238 @@
+// Calls: a call expression (builtins, promise chains, bind/call/apply, router methods), calls
+// into the framework modules for package values, constructing instances, and running a function
+// once per distinct (function, arguments) with its run caps. Separate from expressions: this is
+// where code runs, and where the bounds that keep a repository's run finite live.
+import type { Expr } from '../facts/types';
+import { arrayMethod, extCall, objectStatic, stringMethod } from './builtins';
+import type { ClsValue, Env, FnValue, InstValue, RouterNode, SiteRef, Value } from './values';
+import { NULL, UNKNOWN, valueText } from './values';
+import { exprText } from './exprText';
+import { collectionCall, mapMethod, newMap } from './collections';
+import { InterpExpressions } from './interpExpressions';
+
+const MAX_DEPTH = 24;
+const MAX_RUNS_PER_FN = 48;
+const MAX_RUNS_WITH_ROUTER = 400;
+
+export abstract class InterpCalls extends InterpExpressions {
+  protected evalArgs(args: Expr[], env: Env): Value[] {
+    const out: Value[] = [];
+    for (const a of args) {
+      if (a[0] === 'm' && a[2] === '...') {
+        const v = this.evalExpr(a[1], env);
+        if (v.k === 'arr') out.push(...v.items);
+        else out.push(v);
+      } else out.push(this.evalExpr(a, env));
+    }
+    return out;
+  }
+
+  protected evalCall(e: Extract<Expr, ['c', ...unknown[]] | ['new', ...unknown[]]>, env: Env): Value {
+    const [kind, calleeExpr, argExprs, at] = e as ['c' | 'new', Expr, Expr[], [number, number]];
+    const site: SiteRef = { file: env.file, line: at[0], offset: at[1] };
+    this.currentFile = env.file;
+    const isNew = kind === 'new';
+    if (calleeExpr[0] === 'm') {
+      const recv = this.evalExpr(calleeExpr[1], env);
+      const prop = calleeExpr[2];
+      const args = this.evalArgs(argExprs, env);
+      const text = exprText(e);
+      if (recv.k === 'router') {
+        const x = recv.r.extra.get(prop);
+        if (x) return this.callValue(x, args, site, recv, false, text);
+        this.argTexts = argExprs.map(exprText);
+        return this.routerCall(recv.r, prop, args, site);
+      }
+      const builtin = recv.k === 'str' ? stringMethod(this.whole, recv.v, prop, args) : recv.k === 'arr' ? arrayMethod(this.whole, recv, prop, args, site) : recv.k === 'obj' && recv.coll === 'map' ? mapMethod(this.whole, recv, prop, args, site, text) : undefined;
+      if (builtin) return builtin;
+      if (prop === 'then' || prop === 'finally') {
+        const cb = args[0];
+        return cb && (cb.k === 'fn' || cb.k === 'native') ? this.callValue(cb, [recv], site) : recv;
+      }
+      if (prop === 'catch') return recv;
+      if (recv.k === 'fn' && (prop === 'bind' || prop === 'call' || prop === 'apply')) {
+        if (prop === 'bind') return { ...recv, self: args[0] ?? recv.self };
+        const rest = prop === 'call' ? args.slice(1) : args[1]?.k === 'arr' ? args[1].items : [];
+        return this.callValue(recv, rest, site, args[0]);
+      }
+      if (recv.k === 'ext' && (recv.spec === 'Object' || recv.spec === 'Reflect')) {
+        const r = objectStatic(this.whole, prop, args);
+        if (r) return r;
+      }
+      const fn = this.member(recv, prop, exprText(calleeExpr));
+      if (fn.k === 'unknown') return this.unknownCall(text, args, site);
+      this.argTexts = argExprs.map(exprText);
+      return this.callValue(fn, args, site, recv.k === 'obj' || recv.k === 'inst' || recv.k === 'cls' ? recv : fn.k === 'fn' ? fn.self : undefined, isNew, text);
+    }
+    const callee = this.evalExpr(calleeExpr, env);
+    const args = this.evalArgs(argExprs, env);
+    if (callee.k === 'unknown') return this.unknownCall(exprText(e), args, site);
+    this.argTexts = argExprs.map(exprText);
+    return this.callValue(callee, args, site, undefined, isNew, exprText(e));
+  }
+
+  routerCall(r: RouterNode, method: string, args: Value[], site: SiteRef): Value {
+    const fw = this.frameworks.find((f) => f.name === r.framework);
+    return fw?.callRouter?.(this.whole, r, method, args, site) ?? UNKNOWN(`${method}(…)`);
+  }
+
+  /** A call the interpreter cannot follow: callbacks passed to it still run once (routes inside them count). */
+  protected unknownCall(text: string, args: Value[], site: SiteRef): Value {
+    for (const a of args) {
+      if (a.k === 'fn' && !this.ran.has(`${a.file}:${a.fn}`)) {
+        const fact = this.fnFact(a);
+        this.invoke(a, (fact?.params ?? []).map((p) => UNKNOWN(p)), site, a.self);
+      }
+    }
+    return UNKNOWN(text.length > 80 ? text.slice(0, 79) + '…' : text);
+  }
+
+  callValue(callee: Value, args: Value[], site: SiteRef, self?: Value, isNew = false, text?: string): Value {
+    switch (callee.k) {
+      case 'fn':
+        return this.invoke(callee, args, site, self ?? callee.self, false, text);
+      case 'cls':
+        return this.construct(callee, args, site);
+      case 'native':
+        return callee.call(args, site);
+      case 'ext': {
+        if (this.probe) this.probe.exts.push({ ...callee, args, site });
+        for (const fw of this.byPackage) {
+          if (!fw.packages.test(callee.spec)) continue;
+          const v = fw.callExt?.(this.whole, callee, args, site, isNew);
+          if (v) return v;
+        }
+        if (isNew && callee.spec === 'Map' && !callee.path.length) return newMap(args);
+        const b = extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args);
+        if (b) return b;
+        // A library that takes a loader and serves what it returns (`lazyLoad(() => require('./api'))`,
+        // `lazy(() => import('./admin'))`): the call stands for the router the loader gives.
+        let loaded: Value | undefined;
+        for (const a of args) {
+          if (a.k !== 'fn') continue;
+          const r = this.invoke(a, (this.fnFact(a)?.params ?? []).map((p) => UNKNOWN(p)), site, a.self);
+          const router = routerIn(r);
+          if (router) loaded = router;
+        }
+        if (loaded) return loaded;
+        return { k: 'ext', spec: callee.spec, path: [...callee.path, '()'], args, site, ...(text ? { text } : {}) };
+      }
+      case 'kw':
+        return this.callValue(callee.v, args, site, self, isNew, text);
+      default:
+        return UNKNOWN(`${valueText(callee)}(…)`);
+    }
+  }
+
+  construct(c: ClsValue, args: Value[], site: SiteRef, quiet = false): InstValue {
+    const key = `${c.file}:${c.cls}@${site.file}:${site.offset}:${this.context}`;
+    const hit = this.instances.get(key);
+    if (hit) return hit;
+    const inst: InstValue = { k: 'inst', cls: c, fields: new Map() };
+    this.instances.set(key, inst);
+    // Instance fields first, then the constructor (base constructors through super()).
+    for (let cur: ClsValue | undefined = c, i = 0; cur && i < 8; cur = this.baseOf(cur), i++) {
+      const fact = this.program.facts.get(cur.file)?.classes[cur.cls];
+      for (const [name, fe] of fact?.fields ?? []) if (!inst.fields.has(name)) inst.fields.set(name, this.bindSelf(this.evalExpr(fe, { vars: new Map(), parent: cur.env, file: cur.file, self: inst }), inst));
+    }
+    const ctor = this.methodOf(inst, 'constructor') ?? this.methodOf(inst, '__init__');
+    if (ctor && ctor.k === 'fn' && !quiet) this.invoke(ctor, args, site, inst);
+    else if (ctor && ctor.k === 'fn') this.invoke(ctor, (this.fnFact(ctor)?.params ?? []).map((p) => UNKNOWN(p)), site, inst);
+    return inst;
+  }
+  protected readonly instances = new Map<string, InstValue>();
+
+  protected bindSelf(v: Value, self: Value): Value {
+    return v.k === 'fn' && !v.self ? { ...v, self } : v;
+  }
+
+  /** Runs a function: binds its parameters, runs its body once per distinct (function, arguments). */
+  invoke(f: FnValue, args: Value[], site: SiteRef, self?: Value, probing = false, text?: string): Value {
+    const fact = this.fnFact(f);
+    if (!fact) return UNKNOWN('<function>');
+    if (this.probe) this.probe.fns.push(f);
+    if (this.profile) this.profile.set(`${f.file}:${fact.start} ${fact.name}`, (this.profile.get(`${f.file}:${fact.start} ${fact.name}`) ?? 0) + 1);
+    const memoKey = `${f.file}:${f.fn}@${this.id(f.env)}|${self ? this.key(self) : ''}|${args.map((a) => this.key(a)).join(',')}${probing || this.probe ? '|probe' : ''}`;
+    const hit = this.memo.get(memoKey);
+    if (hit) return hit;
+    if (this.running.has(memoKey) || this.depth >= MAX_DEPTH) return UNKNOWN(`${fact.name}(…)`);
+    // A function run with ever new arguments (a numeric loop, a recursive walk) is not followed
+    // past a few dozen distinct calls: routes come from a handful of calls per function.
+    const fnKey = `${f.file}:${f.fn}`;
+    const runs = (this.runsOf.get(fnKey) ?? 0) + 1;
+    this.runsOf.set(fnKey, runs);
+    // Past the cap, a call that carries a router (a registry's `register({ value: router })`, run
+    // once per plugin) is still followed, up to a harder bound: skipping it would lose the routes.
+    if (runs > MAX_RUNS_PER_FN && (runs > MAX_RUNS_WITH_ROUTER || !args.some(carriesRouter))) return UNKNOWN(`${fact.name}(…)`);
+    this.running.add(memoKey);
+    if (!this.probe) this.ran.add(`${f.file}:${f.fn}`);
+    const env: Env = { vars: new Map(), parent: f.env, file: f.file, ...(self ? { self } : {}) };
+    fact.params.forEach((p, i) => this.bindParam(env, p, args, i, fact.defaults?.[i] ?? null));
+    env.vars.set('arguments', { k: 'arr', items: args });
+    const savedContext = this.context;
+    this.context = `${savedContext}>${site.file}:${site.offset}`.slice(-200);
+    this.depth++;
+    let ret: Value | undefined;
+    try {
+      ret = this.execOps(fact.ops, env);
+    } finally {
+      this.depth--;
+      this.context = savedContext;
+      this.running.delete(memoKey);
+    }
+    const out = ret ?? NULL;
+    // A function returned by a call of another is a closure made by it: remember who made it (factories, wrappers).
+    const result = out.k === 'fn' && !out.madeBy ? { ...out, madeBy: { fn: f, site, text: text ?? `${fact.name.replace(/^.*\./, '')}(${args.map(shortArg).join(', ')})` }, ...(args.find(isHandlerish) ? { wraps: args.find(isHandlerish) } : {}) } : out;
+    this.memo.set(memoKey, result);
+    return result;
+  }
+
+  protected bindParam(env: Env, p: string, args: Value[], i: number, def: Expr | null): void {
+    if (p.startsWith('...')) {
+      env.vars.set(p.slice(3), { k: 'arr', items: args.slice(i) });
+      return;
+    }
+    // Python/Java keyword arguments bind by name.
+    const positional = args.filter((a) => a.k !== 'kw');
+    const byName = args.find((a) => a.k === 'kw' && a.name === p);
+    let v: Value | undefined = byName && byName.k === 'kw' ? byName.v : positional[i];
+    if ((v === undefined || v.k === 'null') && def) v = this.evalExpr(def, env);
+    v ??= UNKNOWN(p);
+    if (p.startsWith('{')) {
+      for (const part of p.slice(1, -1).split(',')) {
+        const [key, local] = part.includes(':') ? part.split(':') : [part, part];
+        if (local) env.vars.set(local, this.member(v, key));
+      }
+      return;
+    }
+    env.vars.set(p, v);
+  }
+}
+
+/** A router, or an object or array holding one (two levels down at most). */
+function carriesRouter(v: Value, depth = 0): boolean {
+  if (v.k === 'router') return true;
+  if (depth >= 2) return false;
+  if (v.k === 'arr') return v.items.slice(0, 50).some((i) => carriesRouter(i, depth + 1));
+  if (v.k === 'obj' && !v.module) return [...v.props.values()].slice(0, 50).some((i) => carriesRouter(i, depth + 1));
+  return false;
+}
+
+/** A router, or a module whose default export is one. */
+function routerIn(v: Value): Value | undefined {
+  if (v.k === 'router') return v;
+  if (v.k === 'obj' && v.module) {
+    const d = v.props.get('default');
+    if (d?.k === 'router') return d;
+  }
+  return undefined;
+}
+
+function isHandlerish(v: Value): boolean {
+  return v.k === 'fn' || v.k === 'router';
+}
+
+function shortArg(v: Value): string {
+  const t = v.k === 'fn' ? (v.madeBy?.text ?? 'fn') : valueText(v);
+  return t.length > 30 ? t.slice(0, 29) + '…' : t;
+}

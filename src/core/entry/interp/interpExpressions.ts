@@ -1,0 +1,239 @@
+// Expressions: literals, names, property reads (getters, class statics and bases, Go methods of
+// a named type, router members), objects, arrays, and the evaluation budget and nesting bound.
+// Separate from calls: this is where a value is read; interpCalls.ts is where code runs.
+import type { Expr } from '../facts/types';
+import type { ClsValue, Env, FnValue, InstValue, ObjValue, RouterNode, SiteRef, Value } from './values';
+import { NULL, STR, UNKNOWN, valueText } from './values';
+import { exprText } from './exprText';
+import { defaultedSlot } from './collections';
+import { BUDGET } from './interpBase';
+import { InterpStatements } from './interpStatements';
+
+/** Expressions evaluated inside one another, across calls: a bound well under the stack's. */
+const MAX_EXPR_DEPTH = 600;
+
+export abstract class InterpExpressions extends InterpStatements {
+  evalExpr(e: Expr, env: Env): Value {
+    // Generated code nests expressions thousands deep (a long `a + b + …` chain): past the bound
+    // the value is unknown, and the stack is left alone.
+    if (this.exprDepth >= MAX_EXPR_DEPTH) return UNKNOWN('<expression nested too deeply to follow>');
+    this.exprDepth++;
+    try {
+      return this.evalExprAt(e, env);
+    } finally {
+      this.exprDepth--;
+    }
+  }
+
+  protected evalExprAt(e: Expr, env: Env): Value {
+    if (++this.steps > BUDGET) {
+      this.exhausted = true;
+      return UNKNOWN(exprText(e));
+    }
+    switch (e[0]) {
+      case 's':
+        return { k: 'str', v: e[1] };
+      case 'n':
+        return { k: 'num', v: e[1] };
+      case 'b':
+        return { k: 'bool', v: e[1] };
+      case 'null':
+        return NULL;
+      case 'id':
+        return this.lookup(e[1], env);
+      case 'this':
+        for (let x: Env | undefined = env; x; x = x.parent) if (x.self) return x.self;
+        return UNKNOWN('this');
+      case 'm':
+        return this.member(this.evalExpr(e[1], env), e[2], exprText(e));
+      case 'ix': {
+        const obj = this.evalExpr(e[1], env);
+        const idx = this.evalExpr(e[2], env);
+        if (obj.k === 'arr' && idx.k === 'num') return obj.items[idx.v] ?? UNKNOWN(exprText(e));
+        const key = idx.k === 'str' ? idx.v : idx.k === 'num' ? String(idx.v) : undefined;
+        return key !== undefined ? this.member(obj, key, exprText(e)) : UNKNOWN(exprText(e));
+      }
+      case 'c':
+      case 'new':
+        return this.evalCall(e, env);
+      case 'cat': {
+        const parts = e[1].map((p) => this.evalExpr(p, env));
+        if (parts.every((p) => p.k === 'str' || p.k === 'num')) return STR(parts.map((p) => String((p as { v: unknown }).v)).join(''));
+        return UNKNOWN(exprText(e));
+      }
+      case 'o': {
+        const props = new Map<string, Value>();
+        const obj: ObjValue = { k: 'obj', props };
+        for (const [k, ve] of e[1]) {
+          if (typeof k !== 'string' && k[0] === 's' && k[1] === '...') {
+            const src = this.evalExpr(ve, env);
+            if (src.k === 'obj') for (const [a, b] of src.props) props.set(a, b);
+            continue;
+          }
+          // A getter (see the object literal in jsFacts): run when read, with the object as `this`.
+          if (typeof k !== 'string' && k[0] === 'kw' && k[1] === 'get') {
+            const name = this.str(this.evalExpr(k[2], env));
+            const g = this.evalExpr(ve, env);
+            if (name !== undefined && g.k === 'fn') (obj.getters ??= new Map()).set(name, { ...g, self: obj });
+            continue;
+          }
+          const key = typeof k === 'string' ? k : this.str(this.evalExpr(k, env));
+          if (key === undefined) continue;
+          const v = this.evalExpr(ve, env);
+          props.set(key, v.k === 'fn' && !v.self ? { ...v, self: obj } : v);
+        }
+        return obj;
+      }
+      case 'a': {
+        const items: Value[] = [];
+        for (const x of e[1]) {
+          if (x[0] === 'm' && x[2] === '...') {
+            const v = this.evalExpr(x[1], env);
+            if (v.k === 'arr') items.push(...v.items);
+            else items.push(v);
+          } else items.push(this.evalExpr(x, env));
+        }
+        return { k: 'arr', items };
+      }
+      case 'f':
+        return { k: 'fn', file: env.file, fn: e[1], env };
+      case 'k':
+        return this.classValue(e[1], env);
+      case 'or': {
+        const a = this.evalExpr(e[1], env);
+        if (a.k === 'unknown' || a.k === 'null' || (a.k === 'str' && a.v === '') || (a.k === 'bool' && !a.v)) {
+          const b = this.evalExpr(e[2], env);
+          return defaultedSlot(a, b) ?? (a.k === 'unknown' && b.k === 'unknown' ? a : b);
+        }
+        return a;
+      }
+      case 'alt': {
+        const a = this.evalExpr(e[1], env);
+        if (a.k !== 'unknown') return a;
+        const b = this.evalExpr(e[2], env);
+        return defaultedSlot(a, b) ?? b;
+      }
+      case 'kw':
+        return { k: 'kw', name: e[1], v: this.evalExpr(e[2], env) };
+      case 'imp':
+        return this.importValue(env.file, e[1], e[2]);
+      case 're':
+        return UNKNOWN(e[1]);
+      case '?':
+        return UNKNOWN(e[1]);
+    }
+  }
+
+  protected classValue(idx: number, env: Env): ClsValue {
+    const key = `${env.file}:${idx}`;
+    const hit = this.classes.get(key);
+    if (hit) return hit;
+    const c: ClsValue = { k: 'cls', file: env.file, cls: idx, env, statics: new Map() };
+    this.classes.set(key, c);
+    const fact = this.program.facts.get(env.file)?.classes[idx];
+    for (const [name, fi] of fact?.methods ?? []) c.statics.set(name, { k: 'fn', file: env.file, fn: fi, env });
+    for (const [name, fe] of fact?.fields ?? []) c.statics.set(name, this.evalExpr(fe, env));
+    return c;
+  }
+  protected readonly classes = new Map<string, ClsValue>();
+
+  /** A property read. `text` is the expression as written, for what stays unknown. */
+  member(obj: Value, prop: string, text?: string): Value {
+    switch (obj.k) {
+      case 'obj': {
+        const v = obj.props.get(prop);
+        if (v) return v;
+        const g = obj.getters?.get(prop);
+        if (g) return this.callValue(g, [], { file: g.file, line: 0, offset: -6 }, obj);
+        return UNKNOWN(text ?? prop);
+      }
+      case 'inst': {
+        const v = obj.fields.get(prop);
+        if (v) return v;
+        const m = this.methodOf(obj, prop);
+        if (m?.k === 'fn' && this.isGetter(m, prop)) return this.callValue(m, [], { file: m.file, line: 0, offset: -6 }, obj);
+        return m ?? UNKNOWN(text ?? prop);
+      }
+      case 'cls': {
+        const v = obj.statics.get(prop) ?? this.staticOfBase(obj, prop);
+        if (v?.k === 'fn' && this.isGetter(v, prop)) return this.callValue(v, [], { file: v.file, line: 0, offset: -6 }, obj);
+        return v ?? UNKNOWN(text ?? prop);
+      }
+      case 'router': {
+        const x = obj.r.extra.get(prop);
+        if (x) return x.k === 'fn' ? { ...x, self: obj } : x;
+        const fw = this.frameworks.find((f) => f.name === obj.r.framework);
+        const v = fw?.routerMember?.(this.whole, obj.r, prop);
+        if (v) return v;
+        // A method read off a router and called later (`const get = router.get.bind(router)`).
+        return { k: 'native', name: `${prop}`, call: (args, site) => this.routerCall(obj.r, prop, args, site) };
+      }
+      case 'ext': {
+        // A framework wrapper around an object of ours (`pipeline(controller).browse`): the member
+        // is still the object's, kept as the wrapped value so the handler can be located.
+        const inner = obj.args?.find((a): a is ObjValue => a.k === 'obj' && a.props.has(prop))?.props.get(prop);
+        return { k: 'ext', spec: obj.spec, path: [...obj.path, prop], ...(inner && (inner.k === 'obj' || inner.k === 'fn') ? { args: [inner], ...(text ? { text } : {}) } : {}) };
+      }
+      case 'fn':
+        return this.fnProps(obj).get(prop) ?? (prop === 'prototype' ? obj : UNKNOWN(text ?? prop));
+      case 'arr':
+        if (prop === 'length') return { k: 'num', v: obj.items.length };
+        return UNKNOWN(text ?? prop);
+      case 'kw':
+        return this.member(obj.v, prop, text);
+      default:
+        return UNKNOWN(text ?? `${valueText(obj)}.${prop}`);
+    }
+  }
+
+  /** A class's `get name() { … }`: read as a property, it runs. */
+  protected isGetter(f: FnValue, prop: string): boolean {
+    const fact = this.fnFact(f);
+    if (!fact?.owner) return false;
+    return !!this.program.facts.get(f.file)?.classes.some((c) => c.name === fact.owner && c.getters?.includes(prop) && c.methods.some(([n, i]) => n === prop && i === f.fn));
+  }
+
+  protected methodOf(inst: InstValue, prop: string): Value | undefined {
+    if (inst.cls.k === 'cls') {
+      let c: ClsValue | undefined = inst.cls;
+      for (let i = 0; c && i < 8; i++) {
+        const fact = this.program.facts.get(c.file)?.classes[c.cls];
+        const m = fact?.methods.find(([n]) => n === prop);
+        if (m) return { k: 'fn', file: c.file, fn: m[1], env: c.env, self: inst };
+        c = this.baseOf(c);
+      }
+      return undefined;
+    }
+    // A named type (Go struct): methods are functions of the package whose owner is the type.
+    const t = inst.cls;
+    const key = this.moduleKeyOf(t.file);
+    for (const f of this.program.filesOf(key)) {
+      const facts = this.program.facts.get(f);
+      const i = facts?.fns.findIndex((fn) => fn.owner === t.name && (fn.name === prop || fn.name === `${t.name}.${prop}`)) ?? -1;
+      if (i >= 0) {
+        const mod = this.loadModule(key);
+        return { k: 'fn', file: f, fn: i, env: mod.fileEnvs.get(f) ?? mod.env, self: inst };
+      }
+    }
+    return undefined;
+  }
+
+  protected baseOf(c: ClsValue): ClsValue | undefined {
+    const fact = this.program.facts.get(c.file)?.classes[c.cls];
+    const b = fact?.bases?.[0];
+    if (!b) return undefined;
+    const v = this.evalExpr(b, c.env);
+    return v.k === 'cls' && v !== c ? v : undefined;
+  }
+
+  protected staticOfBase(c: ClsValue, prop: string): Value | undefined {
+    for (let b = this.baseOf(c), i = 0; b && i < 8; b = this.baseOf(b), i++) {
+      const v = b.statics.get(prop);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  protected abstract evalCall(e: Extract<Expr, ['c', ...unknown[]] | ['new', ...unknown[]]>, env: Env): Value;
+  abstract routerCall(r: RouterNode, method: string, args: Value[], site: SiteRef): Value;
+}

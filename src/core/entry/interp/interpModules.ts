@@ -1,0 +1,120 @@
+// Modules and names: loading a module once (all files of a Go package as one), its exports as
+// a namespace, imports resolved lazily when a name is first looked up, and assignment to the
+// scope that holds a name. Separate from expression evaluation: this is what makes values cross
+// files, and its depth bound is about import chains, not nesting.
+import type { Env, ObjValue, Value } from './values';
+import { UNKNOWN } from './values';
+import { globalValue } from './builtins';
+import type { ModuleState } from './interpBase';
+import { InterpBase } from './interpBase';
+
+/**
+ * Modules loaded from inside the loading of another (imports of imports): past this many, the
+ * importer gets unknown values and the module is run later from the top. A long import chain of
+ * a million-line corpus overflowed the stack here.
+ */
+const MAX_MODULE_DEPTH = 32;
+
+export abstract class InterpModules extends InterpBase {
+  loadModule(key: string): ModuleState {
+    const known = this.modules.get(key);
+    if (known) return known;
+    const files = this.program.filesOf(key);
+    if (this.moduleDepth >= MAX_MODULE_DEPTH) {
+      // Not registered: run() loads it again from the top, where the stack is short.
+      const ns: ObjValue = { k: 'obj', props: new Map(), module: files[0] ?? key };
+      return { key, env: { vars: new Map(), file: files[0] ?? key }, fileEnvs: new Map(), ns, moduleObj: { k: 'obj', props: new Map([['exports', ns]]) }, done: false, cjs: UNKNOWN(`require(${JSON.stringify(files[0] ?? key)})`) };
+    }
+    this.moduleDepth++;
+    try {
+      return this.runModule(key, files);
+    } finally {
+      this.moduleDepth--;
+    }
+  }
+
+  protected runModule(key: string, files: string[]): ModuleState {
+    const env: Env = { vars: new Map(), file: files[0] ?? key };
+    const ns: ObjValue = { k: 'obj', props: new Map(), module: files[0] ?? key };
+    const moduleObj: ObjValue = { k: 'obj', props: new Map([['exports', ns]]) };
+    const m: ModuleState = { key, env, fileEnvs: new Map(), ns, moduleObj, done: false };
+    this.modules.set(key, m);
+    if (files.length === 1) {
+      env.imports = files[0];
+      m.fileEnvs.set(files[0], env);
+    } else for (const f of files) m.fileEnvs.set(f, { vars: new Map(), parent: env, file: f, imports: f });
+    for (const f of files) {
+      const facts = this.program.facts.get(f);
+      if (!facts) continue;
+      const fenv = m.fileEnvs.get(f)!;
+      this.execOps(facts.top, fenv, m);
+    }
+    for (const f of files) {
+      const facts = this.program.facts.get(f);
+      if (!facts) continue;
+      const fenv = m.fileEnvs.get(f)!;
+      for (const [name, e] of facts.exports) {
+        const v = this.evalExpr(e, fenv);
+        if (name === '*' && v.k === 'obj') {
+          for (const [k, x] of v.props) if (k !== 'default' && !ns.props.has(k)) ns.props.set(k, x);
+        } else ns.props.set(name, v);
+      }
+    }
+    m.done = true;
+    return m;
+  }
+
+  protected requireOf(m: ModuleState): Value {
+    return m.cjs ?? m.ns;
+  }
+
+  protected importValue(from: string, spec: string, name: string): Value {
+    const key = this.program.resolve(from, spec);
+    if (!key) return { k: 'ext', spec, path: name === 'default' || name === '*' || name === '<require>' ? [] : [name] };
+    const m = this.loadModule(key);
+    if (name === '<require>') return this.requireOf(m);
+    if (name === '*') return m.ns;
+    if (name === 'default') return m.ns.props.get('default') ?? m.cjs ?? m.ns;
+    const direct = m.ns.props.get(name) ?? this.prop(m.cjs, name);
+    if (direct) return direct;
+    // `from pkg import submodule`, `import { x } from './dir'` where x is a file.
+    const sub = this.program.resolve(from, `${spec}${spec.endsWith('/') ? '' : this.program.language(from) === 'python' ? '.' : '/'}${name}`);
+    if (sub && sub !== key) return this.loadModule(sub).ns;
+    return UNKNOWN(`${spec}.${name}`);
+  }
+
+  // ---- names ----
+
+  lookup(name: string, env: Env): Value {
+    for (let e: Env | undefined = env; e; e = e.parent) {
+      const v = e.vars.get(name);
+      if (v !== undefined) return v;
+      if (e.imports) {
+        const facts = this.program.facts.get(e.imports);
+        const imp = facts?.imports.find((i) => i.local === name);
+        if (imp) {
+          const v2 = this.importValue(e.imports, imp.spec, imp.name);
+          e.vars.set(name, v2);
+          return v2;
+        }
+      }
+    }
+    const m = this.modules.get(this.moduleKeyOf(env.file));
+    if (name === 'module' && m) return m.moduleObj;
+    if (name === 'exports' && m) return m.moduleObj.props.get('exports') ?? m.ns;
+    return globalValue(name) ?? UNKNOWN(name);
+  }
+
+  protected assign(name: string, v: Value, env: Env): void {
+    for (let e: Env | undefined = env; e; e = e.parent) {
+      if (e.vars.has(name)) {
+        e.vars.set(name, v);
+        return;
+      }
+      if (!e.parent) {
+        e.vars.set(name, v);
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+// Statements: the operations of a module's top level or a function body (bindings, assignments,
+// calls, returns, loops, swallowed errors, decorators), and assignment targets (`module.exports =`,
+// properties of objects, instances, routers, classes and functions). Separate from expressions:
+// statements change state, expressions compute values.
+import type { Expr, Op } from '../facts/types';
+import type { Env, FnValue, SiteRef, Value } from './values';
+import { STR, UNKNOWN } from './values';
+import { onLater } from './collections';
+import type { ModuleState } from './interpBase';
+import { InterpModules } from './interpModules';
+
+export abstract class InterpStatements extends InterpModules {
+  protected execOps(ops: Op[], env: Env, mod?: ModuleState): Value | undefined {
+    let ret: Value | undefined;
+    for (const op of ops) {
+      if (this.exhausted) return ret;
+      switch (op[0]) {
+        case 'let':
+          env.vars.set(op[1], this.evalExpr(op[2], env));
+          break;
+        case 'pat': {
+          const v = this.evalExpr(op[2], env);
+          for (const [local, key] of op[1]) env.vars.set(local, this.member(v, key));
+          break;
+        }
+        case 'set':
+          this.execSet(op[1], this.evalExpr(op[2], env), env, mod);
+          break;
+        case 'call':
+          this.evalExpr(op[1], env);
+          break;
+        case 'ret': {
+          const v = this.evalExpr(op[1], env);
+          if (!ret || (ret.k === 'unknown' || ret.k === 'null') && v.k !== 'unknown') ret = v;
+          break;
+        }
+        case 'for': {
+          const it = this.evalExpr(op[2], env);
+          const items = it.k === 'arr' ? it.items : it.k === 'obj' && it.coll === 'map' ? [...it.props].map(([k, v]): Value => ({ k: 'arr', items: [STR(k), v] })) : it.k === 'obj' ? [...it.props.keys()].map(STR) : [UNKNOWN(op[1])];
+          for (const item of items.slice(0, 200)) {
+            env.vars.set(op[1], item);
+            const r = this.execOps(op[3], env, mod);
+            if (r && !ret) ret = r;
+          }
+          // Items appended later (a registry filled by modules that run after this loop) run the body too.
+          if (it.k === 'arr') {
+            const [, name, , body] = op;
+            const mark = this.seqMark();
+            onLater(it, (item) =>
+              this.replayAt(mark, () => {
+                env.vars.set(name, item);
+                this.execOps(body, env, mod);
+              }),
+            );
+          }
+          break;
+        }
+        case 'quiet': {
+          // Errors here are swallowed: while probing for refusals, what it calls is not recorded.
+          const saved = this.probe;
+          if (saved) this.probe = { fns: [], exts: [] };
+          try {
+            const r = this.execOps(op[1], env, mod);
+            if (r && !ret) ret = r;
+          } finally {
+            this.probe = saved;
+          }
+          break;
+        }
+        case 'deco': {
+          const facts = this.program.facts.get(env.file);
+          let target: Value = { k: 'fn', file: env.file, fn: op[2], env, ...(env.self ? { self: env.self } : {}) };
+          void facts;
+          // Decorators apply bottom-up: the one nearest the function first.
+          for (const d of [...op[1]].reverse()) {
+            const dv = this.evalExpr(d, env);
+            const r = this.callValue(dv, [target], this.siteOf(d, env), undefined);
+            if (r.k === 'fn' || r.k === 'cls') target = r;
+          }
+          break;
+        }
+      }
+    }
+    return ret;
+  }
+
+  protected execSet(target: Expr, v: Value, env: Env, mod?: ModuleState): void {
+    if (target[0] === 'id') {
+      this.assign(target[1], v, env);
+      return;
+    }
+    if (target[0] !== 'm' && target[0] !== 'ix') return;
+    const objExpr = target[1];
+    const prop = target[0] === 'm' ? target[2] : this.str(this.evalExpr(target[2], env));
+    if (prop === undefined) return;
+    // module.exports = …
+    if (objExpr[0] === 'id' && objExpr[1] === 'module' && prop === 'exports') {
+      const m = mod ?? this.modules.get(this.moduleKeyOf(env.file));
+      if (m) {
+        m.cjs = v;
+        m.moduleObj.props.set('exports', v);
+      }
+      return;
+    }
+    const obj = this.evalExpr(objExpr, env);
+    if (obj.k === 'obj') obj.props.set(prop, v);
+    else if (obj.k === 'inst') obj.fields.set(prop, v);
+    else if (obj.k === 'router') obj.r.extra.set(prop, v);
+    else if (obj.k === 'cls') obj.statics.set(prop, v);
+    else if (obj.k === 'fn') {
+      // `router.handle = …`, `fn.displayName = …`: remember on a side table.
+      this.fnProps(obj).set(prop, v);
+    }
+  }
+
+  protected readonly fnPropTable = new Map<string, Map<string, Value>>();
+  protected fnProps(f: FnValue): Map<string, Value> {
+    const k = `${f.file}:${f.fn}`;
+    let m = this.fnPropTable.get(k);
+    if (!m) this.fnPropTable.set(k, (m = new Map()));
+    return m;
+  }
+
+  siteOf(e: Expr, env: Env): SiteRef {
+    if (e[0] === 'c' || e[0] === 'new') return { file: env.file, line: e[3][0], offset: e[3][1] };
+    return { file: env.file, line: 0, offset: -5 };
+  }
+}

@@ -1,0 +1,119 @@
+// The JS/TS fact extractor's state while it walks a file (the function being read, the
+// conditions around the statement, the names bound in the function, the callbacks of identity
+// checks) and what it records from that state: refusals with their conditions, anonymous options,
+// `next()` pass-throughs, errors forwarded to `next`. Separate from the syntax walk
+// (jsFactsStatements → jsFactsDeclarations → jsFacts) because these are the guard facts, not the
+// shape of the code.
+import type { Node } from 'web-tree-sitter';
+import type { EntryFacts, Expr, Refusal } from './types';
+import { clip } from './conditions';
+import type { callRefusal } from './refusal';
+import { CALLER_CONDITION, CALLER_IDENTITY } from './refusal';
+import { FUNCTION_TYPES, named, short } from './jsNodes';
+
+/** Option names that let anonymous requests through when true. */
+export const ANON_OPTION = /\b(optional|allowAnonymous|allow_anonymous|anonymous|allowGuest|allowUnauthenticated)\b/;
+
+/** What carries a caller's credentials on a request. */
+const CREDENTIAL = String.raw`(authorization|auth_?header|token|jwt|bearer|cookie|credentials?|api_?key|session_?id)`;
+/** A condition that holds when the request carries none: `!token`, `_.isNil(authorization)`, `header == null`, the else of `if (token)`. */
+const NO_CREDENTIALS = new RegExp(
+  String.raw`^\(?\s*!\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*\)?$|^\(?\s*[\w$.]*(isNil|isEmpty|isUndefined)\(\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*\)\s*\)?$|^\(?\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*={2,3}\s*(null|undefined)\s*\)?$|^else of \(?\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*\)?$`,
+  'i',
+);
+/** A call that decides whether the caller may go on (`auth.allow_publish`, `acl.check`, `authenticate`). */
+const CHECK_CALL = /allow|authori[sz]|authenticat|permi(t|ssion)|\bcan[A-Z_(]|\bmay[A-Z_]|may_|access|verif|check|\bauth\b/i;
+
+export abstract class JsFactsBase {
+  /** Index of the function whose body is being read; -1 at module level. */
+  protected fn = -1;
+  protected depth = 0;
+  /** Conditions of the `if`s (and `catch`es) around the statement being read, innermost last. */
+  protected conds: string[] = [];
+  /** For each of `conds`: what the bare names it tests were bound to (`verified = await verifyAuthCode(req)`), or ''. */
+  protected bound: string[] = [];
+  /** Bindings of plain names in the function being read: name → the value's text, shortened. */
+  protected bindings = new Map<string, string>();
+  /** Function literals passed as the callback of a call that is given the caller's identity: node id → that call's callee. */
+  protected readonly hosts = new Map<number, string>();
+  /** The function being read is such a callback: the callee it was given to (see `hosts`). */
+  protected host: string | undefined;
+  /** The bare `next()` calls of the function being read: the condition right around each ('' when none), and the line. */
+  protected nexts: { cond: string; line: number }[] = [];
+
+  constructor(protected readonly facts: EntryFacts) {}
+
+  /** `if (options.optional && …)`: remember the option, so `auth({ optional: true })` reads as anonymous allowed. */
+  protected anonOption(cond: string): void {
+    if (this.fn < 0) return;
+    const m = ANON_OPTION.exec(cond);
+    if (!m) return;
+    const f = this.facts.fns[this.fn];
+    if (!(f.anonOptions ??= []).includes(m[1])) f.anonOptions.push(m[1]);
+  }
+
+  /** `next()` under "no credentials here": the request goes on anonymous (see FnFact.passesWithout). */
+  protected passThrough(at: number): void {
+    this.nexts.push({ cond: this.conds.at(-1) ?? '', line: at });
+    const cond = this.conds.at(-1);
+    if (!cond || !NO_CREDENTIALS.test(cond)) return;
+    this.facts.fns[this.fn].passesWithout ??= cond;
+  }
+
+  /** `verified` in `if (verified)`, bound earlier to `await verifyAuthCodeForUser(req, res)`: that call, as text. */
+  protected boundText(cond: string): string {
+    const names = cond.match(/[A-Za-z_$][\w$]*/g) ?? [];
+    return names.map((n) => this.bindings.get(n)).filter((t): t is string => !!t).map((t) => `[${t}]`).join(' ');
+  }
+
+  protected refusal(r: ReturnType<typeof callRefusal>): void {
+    if (!r || this.fn < 0) return;
+    const f = this.facts.fns[this.fn];
+    // The whole chain of conditions (`catch && else of options.optional`): an option that turns
+    // the refusal off (`auth({ optional: true })`) may sit in any of them. A tested name carries
+    // what it was bound to, so `else of verified` still says what was verified.
+    const cond = this.conds.map((c, i) => (this.bound[i] ? `${c} ${this.bound[i]}` : c)).join(' && ');
+    // A 400 counts only when what is tested is the caller (their password, their session).
+    if (r.how === '400' && !CALLER_CONDITION.test(cond)) return;
+    if (cond) r.cond = clip(cond);
+    (f.refusals ??= []).push(r);
+  }
+
+  /**
+   * `store.mayWrite(pkg, req.user, (err, ok) => …)`: a call given the caller's identity and a
+   * callback. What the callback does with its error is the answer of that check.
+   */
+  protected noteCallbackHost(fn: Node, argNodes: Node[]): void {
+    const callbacks = argNodes.filter((a) => FUNCTION_TYPES.has(a.type));
+    // Only a check: `User.findById(req.user.id, (err, u) => { if (err) return next(err) })` is a
+    // lookup whose failure is a server error, not a refusal.
+    if (!callbacks.length || !CHECK_CALL.test(fn.text.slice(0, 80))) return;
+    const identity = argNodes.some((a) => !FUNCTION_TYPES.has(a.type) && (CALLER_IDENTITY.test(a.text.slice(0, 200)) || (a.type === 'identifier' && CALLER_IDENTITY.test(this.bindings.get(a.text) ?? ''))));
+    if (!identity) return;
+    for (const c of callbacks) this.hosts.set(c.id, short(fn.text));
+  }
+
+  /**
+   * `next(err)` in such a callback, with the callback's own error: Express ends the request with
+   * that error (anything but 'route'/'router'), so the middleware whose `next` it is refuses the
+   * request when the check fails. Recorded on that middleware, not on the callback.
+   */
+  protected forwardedError(nextName: string, arg: Node, at: number): void {
+    const own = this.facts.fns[this.fn];
+    const error = own.params[0];
+    if (!this.host || !error || own.params.includes(nextName)) return;
+    // The error itself, or one built from it (`next(errors.of(err.status, err.message))`).
+    const fromError = arg.type === 'identifier' ? arg.text === error : arg.type === 'call_expression' && named(arg.childForFieldName('arguments')).some((a) => new RegExp(`^${error.replace(/\$/g, '\\$')}\\b`).test(a.text));
+    if (!fromError) return;
+    let mw: number | undefined = own.parent;
+    while (mw !== undefined && !this.facts.fns[mw].params.includes(nextName)) mw = this.facts.fns[mw].parent;
+    if (mw === undefined) return;
+    const cond = this.conds.join(' && ');
+    const r: Refusal = { how: 'error to next', text: short(`${nextName}(${arg.text.slice(0, 40)}) when ${this.host}(…) fails`), line: at };
+    if (cond) r.cond = clip(cond);
+    (this.facts.fns[mw].refusals ??= []).push(r);
+  }
+
+  /** An expression as a tuple; `hint` names a function literal after where it is bound. */
+  abstract expr(n: Node, hint?: string): Expr;
+}

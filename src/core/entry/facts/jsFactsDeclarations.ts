@@ -1,0 +1,124 @@
+// Declarations in JS/TS: a function (its parameters with their defaults, the operations of its
+// body, and the guard facts read off it: `next()` always or gated, identity read), a class (its
+// decorators, bases, methods, getters and fields), a TypeScript enum as an object. Separate from
+// statements: each opens a new scope of the extractor's state, saved and restored here.
+import type { Node } from 'web-tree-sitter';
+import type { ClassFact, Expr, FnFact } from './types';
+import { gatedNext, withoutProse } from './jsNextAndCatch';
+import { identityRead } from './refusal';
+import { line, named, stringText } from './jsNodes';
+import { JsFactsStatements } from './jsFactsStatements';
+
+export abstract class JsFactsDeclarations extends JsFactsStatements {
+  /** A function literal or declaration: its parameters and the operations of its body. */
+  protected function(n: Node, name: string, owner?: string): number {
+    const idx = this.facts.fns.length;
+    const f: FnFact = { name, params: [], ops: [], start: line(n), end: n.endPosition.row + 1 };
+    if (owner) f.owner = owner;
+    if (this.fn >= 0) f.parent = this.fn;
+    this.facts.fns.push(f);
+    const params = n.childForFieldName('parameters') ?? n.childForFieldName('parameter');
+    const list = params ? (params.type === 'identifier' ? [params] : named(params)) : [];
+    const defaults: (Expr | null)[] = [];
+    let anyDefault = false;
+    const outer = this.fn;
+    const outerConds = this.conds;
+    const outerBound = this.bound;
+    const outerBindings = this.bindings;
+    const outerHost = this.host;
+    const outerNexts = this.nexts;
+    this.conds = [];
+    this.bound = [];
+    this.bindings = new Map();
+    this.host = this.hosts.get(n.id);
+    this.nexts = [];
+    this.fn = idx;
+    for (const p of list) {
+      let pat: Node | null = p;
+      let def: Node | null = null;
+      if (p.type === 'required_parameter' || p.type === 'optional_parameter') {
+        pat = p.childForFieldName('pattern');
+        def = p.childForFieldName('value');
+      } else if (p.type === 'assignment_pattern') {
+        pat = p.childForFieldName('left');
+        def = p.childForFieldName('right');
+      }
+      if (pat?.type === 'object_pattern') f.params.push('{' + this.objectPattern(pat).map(([l, k]) => (l === k ? l : `${k}:${l}`)).join(',') + '}');
+      else if (pat?.type === 'rest_pattern') f.params.push('...' + (named(pat)[0]?.text ?? ''));
+      else f.params.push(pat?.text ?? '_');
+      if (def) anyDefault = true;
+      defaults.push(def ? this.expr(def) : null);
+    }
+    if (anyDefault) f.defaults = defaults;
+    const body = n.childForFieldName('body');
+    if (body) {
+      if (body.type === 'statement_block') f.ops = this.block(named(body));
+      else f.ops = [['ret', this.expr(body)]];
+      if (this.nexts.some((x) => !x.cond)) f.nextAlways = true;
+      const gate = gatedNext(this.nexts);
+      if (gate) (f.refusals ??= []).push(gate);
+      if (!f.refusals?.length) {
+        const reads = identityRead(withoutProse(body.text.slice(0, 4000)));
+        if (reads) f.readsIdentity = reads;
+      }
+    }
+    this.nexts = outerNexts;
+    this.fn = outer;
+    this.conds = outerConds;
+    this.bound = outerBound;
+    this.bindings = outerBindings;
+    this.host = outerHost;
+    return idx;
+  }
+
+  protected klass(n: Node, name: string): number {
+    const idx = this.facts.classes.length;
+    const c: ClassFact = { name, methods: [], start: line(n), end: n.endPosition.row + 1 };
+    this.facts.classes.push(c);
+    const decos = named(n).filter((k) => k.type === 'decorator').map((d) => this.expr(named(d)[0] ?? d));
+    if (decos.length) c.decorators = decos;
+    const heritage = named(n).find((k) => k.type === 'class_heritage');
+    if (heritage) c.bases = named(heritage).flatMap((h) => (h.type === 'extends_clause' ? named(h).filter((v) => v.type !== 'type_arguments').map((v) => this.expr(v)) : h.type === 'implements_clause' ? [] : [this.expr(h)]));
+    const body = n.childForFieldName('body');
+    let pending: Expr[] = [];
+    for (const m of named(body)) {
+      if (m.type === 'decorator') {
+        pending.push(this.expr(named(m)[0] ?? m));
+        continue;
+      }
+      if (m.type === 'method_definition') {
+        const mname = m.childForFieldName('name')?.text ?? '<method>';
+        const fi = this.function(m, `${name}.${mname}`, name);
+        if (pending.length) this.facts.fns[fi].decorators = pending;
+        c.methods.push([mname, fi]);
+        if (m.children.some((k) => k?.type === 'get')) (c.getters ??= []).push(mname);
+      } else if (m.type === 'public_field_definition' || m.type === 'field_definition') {
+        const fname = (m.childForFieldName('name') ?? m.childForFieldName('property'))?.text;
+        const v = m.childForFieldName('value');
+        if (fname && v) {
+          const e = this.expr(v, `${name}.${fname}`);
+          (c.fields ??= []).push([fname, e]);
+          if (e[0] === 'f') c.methods.push([fname, e[1]]);
+        }
+      }
+      pending = [];
+    }
+    return idx;
+  }
+
+  /** `enum E { A = "a", B, C = 5 }` → `{ A: "a", B: 1, C: 5 }`: members without a value count up from the previous number. */
+  protected enumObject(body: Node | null): Expr {
+    const props: [string, Expr][] = [];
+    let next = 0;
+    for (const m of named(body)) {
+      const key = m.type === 'enum_assignment' ? m.childForFieldName('name') : m;
+      const k = key?.type === 'string' ? stringText(key) : key?.text;
+      if (!k || (key?.type !== 'property_identifier' && key?.type !== 'string')) continue;
+      const v = m.type === 'enum_assignment' ? m.childForFieldName('value') : null;
+      const e: Expr = v ? this.expr(v) : ['n', next];
+      if (e[0] === 'n') next = e[1] + 1;
+      props.push([k, e]);
+    }
+    return ['o', props];
+  }
+}

@@ -1,0 +1,306 @@
+// Statements of a JS/TS file or function body → operations: declarations and destructuring,
+// imports and exports, assignments, returns and throws, loops, `if`/`else` (with the conditions
+// a refusal sits under), `try`/`catch` (a swallowed error runs quiet). Separate from declarations
+// (functions, classes, enums) and from expressions.
+import type { Node } from 'web-tree-sitter';
+import type { Expr, Op } from './types';
+import { leaves } from './conditions';
+import { swallows } from './jsNextAndCatch';
+import { assignRefusal, badRequestThrow, throwRefusal } from './refusal';
+import { line, named, short, stringText } from './jsNodes';
+import { JsFactsBase } from './jsFactsBase';
+
+const PUBLIC_COMMENT = /\b(public|no auth|unauthenticated|anonymous|without (auth|login)|open endpoint|no login)\b/i;
+
+export abstract class JsFactsStatements extends JsFactsBase {
+  program(root: Node): void {
+    for (const c of root.namedChildren) if (c?.type === 'comment' && PUBLIC_COMMENT.test(c.text)) (this.facts.publicComments ??= []).push(line(c));
+    this.collectComments(root);
+    this.facts.top = this.block(named(root));
+  }
+
+  protected collectComments(root: Node): void {
+    const out = (this.facts.publicComments ??= []);
+    for (const c of root.descendantsOfType('comment')) if (c && PUBLIC_COMMENT.test(c.text) && !out.includes(line(c))) out.push(line(c));
+    if (!out.length) delete this.facts.publicComments;
+  }
+
+  /** Statements → operations, with function declarations hoisted to the front (they are callable before they appear). */
+  protected block(stmts: Node[]): Op[] {
+    const hoisted: Op[] = [];
+    const ops: Op[] = [];
+    // After `if (C) return …;` (no else), the rest of the block runs only when C is false: what
+    // it refuses sits under `else of C`, as if written in the else branch
+    // (`if (user.name != null) return next(profile); res.status(401)` refuses when there is no name).
+    let early = 0;
+    for (const s of stmts) {
+      this.statement(s, ops, hoisted);
+      const cond = s.type === 'if_statement' && !s.childForFieldName('alternative') && leaves(s.childForFieldName('consequence')) ? s.childForFieldName('condition') : null;
+      if (cond && this.fn >= 0) {
+        this.conds.push(`else of ${short(cond.text)}`);
+        this.bound.push(this.boundText(cond.text));
+        early++;
+      }
+    }
+    if (early) {
+      this.conds.splice(this.conds.length - early, early);
+      this.bound.splice(this.bound.length - early, early);
+    }
+    return [...hoisted, ...ops];
+  }
+
+  protected statement(s: Node, ops: Op[], hoisted: Op[]): void {
+    switch (s.type) {
+      case 'import_statement':
+        this.importStatement(s);
+        return;
+      case 'export_statement':
+        this.exportStatement(s, ops, hoisted);
+        return;
+      case 'lexical_declaration':
+      case 'variable_declaration':
+        for (const d of named(s)) if (d.type === 'variable_declarator') this.declarator(d, ops);
+        return;
+      case 'function_declaration':
+      case 'generator_function_declaration': {
+        const name = s.childForFieldName('name')?.text;
+        const idx = this.function(s, name ?? `<anon@${line(s)}>`);
+        if (name) hoisted.push(['let', name, ['f', idx]]);
+        return;
+      }
+      case 'enum_declaration': {
+        // A TypeScript enum is an object of its members (`Hook.API` is "api"): registries and route
+        // tables are keyed by them.
+        const name = s.childForFieldName('name')?.text;
+        if (name) hoisted.push(['let', name, this.enumObject(s.childForFieldName('body'))]);
+        return;
+      }
+      case 'class_declaration':
+      case 'abstract_class_declaration': {
+        const name = s.childForFieldName('name')?.text ?? `<class@${line(s)}>`;
+        hoisted.push(['let', name, ['k', this.klass(s, name)]]);
+        return;
+      }
+      case 'expression_statement': {
+        const e = s.namedChildren[0];
+        if (e) this.expressionStatement(e, ops);
+        return;
+      }
+      case 'return_statement': {
+        const v = s.namedChildren[0];
+        ops.push(['ret', v ? this.expr(v) : ['null']]);
+        return;
+      }
+      case 'throw_statement': {
+        const v = s.namedChildren[0];
+        if (v) {
+          this.refusal(throwRefusal(v.text.slice(0, 200), line(s)) ?? badRequestThrow(v.text.slice(0, 200), line(s)));
+          this.expr(v); // functions inside the thrown expression still count
+        }
+        return;
+      }
+      case 'for_in_statement': {
+        const left = s.childForFieldName('left');
+        const right = s.childForFieldName('right');
+        const body = s.childForFieldName('body');
+        const name = left?.type === 'identifier' ? left.text : left ? named(left).find((k) => k.type === 'variable_declarator')?.childForFieldName('name')?.text ?? left.text.replace(/^(const|let|var)\s+/, '') : '_';
+        ops.push(['for', name, right ? this.expr(right) : ['null'], body ? this.block(body.type === 'statement_block' ? named(body) : [body]) : []]);
+        return;
+      }
+      case 'if_statement': {
+        const cond = s.childForFieldName('condition');
+        if (cond) this.conditionCalls(cond, ops);
+        const cons = s.childForFieldName('consequence');
+        const alt = s.childForFieldName('alternative');
+        const text = short(cond?.text ?? '');
+        this.anonOption(cond?.text ?? '');
+        this.conds.push(text);
+        this.bound.push(this.boundText(cond?.text ?? ''));
+        if (cons) ops.push(...this.block(cons.type === 'statement_block' ? named(cons) : [cons]));
+        this.conds[this.conds.length - 1] = `else of ${text}`;
+        if (alt) ops.push(...this.block(named(alt)));
+        this.conds.pop();
+        this.bound.pop();
+        return;
+      }
+      case 'statement_block':
+      case 'else_clause':
+      case 'finally_clause':
+        ops.push(...this.block(named(s)));
+        return;
+      case 'catch_clause':
+        this.conds.push('catch');
+        this.bound.push('');
+        for (const c of named(s)) if (c.type === 'statement_block') this.statement(c, ops, hoisted);
+        this.conds.pop();
+        this.bound.pop();
+        return;
+      case 'try_statement': {
+        const handler = s.childForFieldName('handler');
+        const body = s.childForFieldName('body');
+        if (body && handler && swallows(handler)) {
+          const inner: Op[] = [];
+          this.statement(body, inner, hoisted);
+          ops.push(['quiet', inner]);
+          for (const c of named(s)) if (c.id !== body.id) this.statement(c, ops, hoisted);
+          return;
+        }
+        for (const c of named(s)) this.statement(c, ops, hoisted);
+        return;
+      }
+      case 'for_statement':
+      case 'while_statement':
+      case 'do_statement':
+      case 'labeled_statement':
+      case 'switch_statement':
+      case 'switch_body':
+      case 'switch_case':
+      case 'switch_default': {
+        for (const c of named(s)) {
+          if (c.type === 'statement_block' || c.type.endsWith('_clause') || c.type.endsWith('_statement') || c.type === 'switch_body' || c.type === 'switch_case' || c.type === 'switch_default' || c.type === 'expression_statement' || c.type === 'lexical_declaration' || c.type === 'variable_declaration' || c.type === 'return_statement') this.statement(c, ops, hoisted);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /** Calls in an `if` condition (`if (!(await checkAuth(req)))`) run too. */
+  protected conditionCalls(cond: Node, ops: Op[]): void {
+    for (const c of cond.descendantsOfType('call_expression')) if (c && c.parent?.type !== 'call_expression') ops.push(['call', this.expr(c)]);
+  }
+
+  protected importStatement(s: Node): void {
+    const source = s.childForFieldName('source');
+    const spec = source ? stringText(source) : undefined;
+    if (spec === undefined) return;
+    const clause = named(s).find((k) => k.type === 'import_clause');
+    if (!clause) {
+      this.facts.imports.push({ local: '', spec, name: '*', line: line(s), sideEffect: true });
+      return;
+    }
+    for (const c of named(clause)) {
+      if (c.type === 'identifier') this.facts.imports.push({ local: c.text, spec, name: 'default', line: line(s) });
+      else if (c.type === 'namespace_import') {
+        const id = named(c).find((k) => k.type === 'identifier');
+        if (id) this.facts.imports.push({ local: id.text, spec, name: '*', line: line(s) });
+      } else if (c.type === 'named_imports') {
+        for (const sp of named(c)) {
+          if (sp.type !== 'import_specifier') continue;
+          const name = sp.childForFieldName('name')?.text ?? '';
+          const alias = sp.childForFieldName('alias')?.text ?? name;
+          this.facts.imports.push({ local: alias, spec, name: name.replace(/^['"]|['"]$/g, ''), line: line(s) });
+        }
+      }
+    }
+  }
+
+  protected exportStatement(s: Node, ops: Op[], hoisted: Op[]): void {
+    const source = s.childForFieldName('source');
+    const spec = source ? stringText(source) : undefined;
+    const decl = s.childForFieldName('declaration');
+    const value = s.childForFieldName('value');
+    const isDefault = s.children.some((c) => c?.type === 'default');
+    const clause = named(s).find((k) => k.type === 'export_clause');
+    if (clause) {
+      for (const sp of named(clause)) {
+        const name = sp.childForFieldName('name')?.text;
+        const alias = sp.childForFieldName('alias')?.text ?? name;
+        if (!name || !alias) continue;
+        this.facts.exports.push([alias, spec !== undefined ? ['imp', spec, name] : ['id', name]]);
+      }
+      return;
+    }
+    if (spec !== undefined) {
+      // `export * from './x'`, `export * as ns from './x'`
+      const ns = named(s).find((k) => k.type === 'namespace_export');
+      const alias = ns ? named(ns)[0]?.text : undefined;
+      this.facts.exports.push([alias ?? '*', ['imp', spec, '*']]);
+      return;
+    }
+    if (decl) {
+      const before = hoisted.length + ops.length;
+      this.statement(decl, ops, hoisted);
+      void before;
+      if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
+        for (const d of named(decl)) {
+          const n = d.childForFieldName('name');
+          if (n?.type === 'identifier') this.facts.exports.push([n.text, ['id', n.text]]);
+        }
+      } else {
+        const name = decl.childForFieldName('name')?.text;
+        if (name) this.facts.exports.push([isDefault ? 'default' : name, ['id', name]]);
+        else if (isDefault) {
+          // `export default function () {}` / `export default class {}`: the hoisted entry has a generated name.
+          const last = hoisted[hoisted.length - 1];
+          if (last && last[0] === 'let') this.facts.exports.push(['default', ['id', last[1]]]);
+        }
+      }
+      return;
+    }
+    if (value) this.facts.exports.push(['default', this.expr(value, 'default')]);
+  }
+
+  protected declarator(d: Node, ops: Op[]): void {
+    const nameNode = d.childForFieldName('name');
+    const value = d.childForFieldName('value');
+    if (!nameNode) return;
+    if (nameNode.type === 'identifier') {
+      if (value && this.fn >= 0) this.bindings.set(nameNode.text, short(value.text));
+      ops.push(['let', nameNode.text, value ? this.expr(value, nameNode.text) : ['null']]);
+    } else if (nameNode.type === 'object_pattern' && value) {
+      const pairs = this.objectPattern(nameNode);
+      // `const { name } = req.user`: a later `if (!name)` tests the caller's name.
+      if (this.fn >= 0) for (const [local, key] of pairs) this.bindings.set(local, short(`${value.text}.${key}`));
+      ops.push(['pat', pairs, this.expr(value)]);
+    } else if (nameNode.type === 'array_pattern' && value) {
+      const pairs: [string, string][] = [];
+      named(nameNode).forEach((k, i) => {
+        if (k.type === 'identifier') pairs.push([k.text, String(i)]);
+      });
+      ops.push(['pat', pairs, this.expr(value)]);
+    }
+  }
+
+  protected objectPattern(p: Node): [string, string][] {
+    const pairs: [string, string][] = [];
+    for (const k of named(p)) {
+      if (k.type === 'shorthand_property_identifier_pattern') pairs.push([k.text, k.text]);
+      else if (k.type === 'pair_pattern') {
+        const key = k.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '');
+        const v = k.childForFieldName('value');
+        const local = v?.type === 'assignment_pattern' ? v.childForFieldName('left')?.text : v?.text;
+        if (key && local && /^[\w$]+$/.test(local)) pairs.push([local, key]);
+      } else if (k.type === 'object_assignment_pattern') {
+        const left = k.childForFieldName('left')?.text;
+        if (left) pairs.push([left, left]);
+      }
+    }
+    return pairs;
+  }
+
+  protected expressionStatement(e: Node, ops: Op[]): void {
+    if (e.type === 'assignment_expression' || e.type === 'augmented_assignment_expression') {
+      const left = e.childForFieldName('left');
+      const right = e.childForFieldName('right');
+      if (!left || !right) return;
+      this.refusal(assignRefusal(left.text, right.text, line(e)));
+      const hint = left.type === 'member_expression' ? left.childForFieldName('property')?.text : left.text;
+      const value = this.expr(right, hint);
+      if (left.type === 'identifier') ops.push(['set', ['id', left.text], value]);
+      else if (left.type === 'member_expression' || left.type === 'subscript_expression') ops.push(['set', this.expr(left), value]);
+      return;
+    }
+    if (e.type === 'sequence_expression') {
+      for (const c of named(e)) this.expressionStatement(c, ops);
+      return;
+    }
+    const x = this.expr(e);
+    if (x[0] === 'c' || x[0] === 'new' || x[0] === 'or' || x[0] === 'alt') ops.push(['call', x]);
+  }
+
+  protected abstract function(n: Node, name: string, owner?: string): number;
+  protected abstract klass(n: Node, name: string): number;
+  protected abstract enumObject(body: Node | null): Expr;
+}

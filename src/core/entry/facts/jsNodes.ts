@@ -1,0 +1,28 @@
+// Small readers of tree-sitter nodes shared by the JS/TS fact extractor's layers: a shortened
+// text, a 1-based line, the named children without comments, a literal string's value.
+// Separate so that each layer (jsFactsBase → jsFactsStatements → jsFactsDeclarations → jsFacts)
+// reads nodes the same way.
+import type { Node } from 'web-tree-sitter';
+
+export const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'generator_function', 'generator_function_declaration', 'method_definition']);
+/** Longest source text kept for an expression we do not model. */
+const MAX_TEXT = 80;
+
+export function short(text: string): string {
+  const s = text.replace(/\s+/g, ' ');
+  return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT - 1) + '…' : s;
+}
+
+export function line(n: Node): number {
+  return n.startPosition.row + 1;
+}
+
+export function named(n: Node | null | undefined): Node[] {
+  return n ? (n.namedChildren.filter((c) => c && c.type !== 'comment') as Node[]) : [];
+}
+
+export function stringText(n: Node): string | undefined {
+  if (n.type === 'string') return n.text.slice(1, -1);
+  if (n.type === 'template_string' && !n.namedChildren.some((c) => c?.type === 'template_substitution')) return n.text.slice(1, -1);
+  return undefined;
+}

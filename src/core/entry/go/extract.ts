@@ -2,21 +2,19 @@
 // gin, echo, gorilla/mux and fiber. Walks the file in document order, keeping per-function
 // bindings, so routers made in one place and extended in another (struct fields, parameters,
 // closures, interfaces) become symbolic references that link.ts ties together across packages.
+// Name resolution is in scope.ts, what an expression's router is in routerValues.ts.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ModuleIndex } from '../resolveModule';
-import { all, callArgs, kids, line, rangeOf, stringValue } from '../treeUtil';
+import { all, callArgs, kids, line, rangeOf } from '../treeUtil';
 import { functionFacts, type BodyContext } from './bodies';
 import { readDeclarations } from './declarations';
-import { CREATORS, creatorFramework, ROUTER_PARAM } from './frameworks';
-import type { Callee, GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
+import { GROUP, routerValues } from './routerValues';
+import { goScope } from './scope';
+import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 
 const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'Any', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'Connect', 'Trace', 'All']);
 const HANDLE = new Set(['Handle', 'HandleFunc', 'Handler', 'HandlerFunc', 'Method', 'MethodFunc', 'Add', 'Mount']);
-const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
-const FN = ['function_declaration', 'method_declaration', 'func_literal'];
 const CONSTANT = new Set(['true', 'false', 'nil', 'int_literal', 'float_literal', 'interpreted_string_literal', 'raw_string_literal']);
-
-type Value = { router: GoRef } | { type: string } | { str: StrPart[] } | { fn: Callee } | { ret: Callee } | { param: number; type: string };
 
 export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFileFacts {
   const root = tree.rootNode;
@@ -26,121 +24,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   const typeKey = readDeclarations(root, facts, modules, frameworks);
   const usesEcho = frameworks.has('echo');
 
-  const fnOf = (n: Node): Node | undefined => {
-    for (let p = n.parent; p; p = p.parent) if (FN.includes(p.type)) return p;
-    return undefined;
-  };
-  const keyOf = (fn: Node | undefined): string => {
-    if (!fn) return `${file}@top`;
-    if (fn.type === 'func_literal') return `${file}@${fn.startIndex}`;
-    const name = fn.childForFieldName('name')!.text;
-    if (fn.type === 'method_declaration') {
-      const recv = kids(fn.childForFieldName('receiver'))[0]?.childForFieldName('type');
-      return `${(typeKey(recv) ?? dir + '#?').replace(/\[.*$/, '')}.${name}`;
-    }
-    return `${dir}#${name}`;
-  };
-  const scopes = new Map<number, Map<string, Value>>();
-  const scope = (fn: Node | undefined): Map<string, Value> => {
-    const k = fn?.startIndex ?? -1;
-    let s = scopes.get(k);
-    if (!s) {
-      s = new Map();
-      scopes.set(k, s);
-      if (fn) {
-        if (fn.type === 'method_declaration') {
-          const r = kids(fn.childForFieldName('receiver'))[0];
-          const rn = r?.childForFieldName('name')?.text;
-          const rt = typeKey(r?.childForFieldName('type'));
-          if (rn && rt) s.set(rn, { type: rt });
-        }
-        let i = 0;
-        for (const decl of kids(fn.childForFieldName('parameters'))) {
-          const t = decl.childForFieldName('type');
-          for (const id of decl.childrenForFieldName('name')) {
-            if (id) s.set(id.text, ROUTER_PARAM.test(t?.text ?? '') ? { router: `P:${keyOf(fn)}(${i})` } : t?.text === 'string' ? { str: [{ param: keyOf(fn), index: i }] } : { param: i, type: typeKey(t) ?? '' });
-            i++;
-          }
-        }
-      }
-    }
-    return s;
-  };
-  const lookup = (n: Node): Value | undefined => {
-    for (let fn = fnOf(n); ; fn = fn ? fnOf(fn) : undefined) {
-      const v = scope(fn).get(n.text);
-      if (v) return v;
-      if (!fn) return undefined;
-    }
-  };
-
-  const callee = (n: Node): Callee | undefined => {
-    if (n.type === 'identifier') {
-      const v = lookup(n);
-      if (v && 'fn' in v) return v.fn;
-      return v ? undefined : `fn:${dir}#${n.text}`;
-    }
-    if (n.type === 'func_literal') return `fn:${file}@${n.startIndex}`;
-    if (n.type !== 'selector_expression') return undefined;
-    const field = n.childForFieldName('field')!.text;
-    const chain: string[] = [];
-    let base = n.childForFieldName('operand')!;
-    while (base.type === 'selector_expression') {
-      chain.unshift(base.childForFieldName('field')!.text);
-      base = base.childForFieldName('operand')!;
-    }
-    if (base.type === 'call_expression' && chain.length === 0) {
-      const c = callee(base.childForFieldName('function')!);
-      return c ? `ret:${c}|${field}` : `meth:${field}`;
-    }
-    if (base.type !== 'identifier') return `meth:${field}`;
-    const v = lookup(base);
-    if (!v && chain.length === 0) {
-      const imp = facts.imports[base.text];
-      if (imp) return imp.dir !== undefined ? `fn:${imp.dir}#${field}` : `ext:${imp.path}#${field}`;
-    }
-    const t = v && 'type' in v ? v.type : undefined;
-    if (t) return chain.length ? `sel:${t}|${chain.join('.')}|${field}` : `fn:${t}.${field}`;
-    if (v && 'ret' in v && chain.length === 0) return `ret:${v.ret}|${field}`;
-    return `meth:${field}`;
-  };
-
-  const str = (n: Node | null | undefined): StrPart[] => {
-    if (!n) return [{ dyn: '' }];
-    const lit = stringValue(n);
-    if (lit !== undefined) return [{ lit }];
-    if (n.type === 'parenthesized_expression') return str(n.namedChildren[0]);
-    if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') return [...str(n.childForFieldName('left')), ...str(n.childForFieldName('right'))];
-    if (n.type === 'identifier') {
-      const v = lookup(n);
-      if (v && 'str' in v) return v.str;
-      if (!v && facts.consts[n.text] !== undefined) return [{ lit: facts.consts[n.text] }];
-      return [{ dyn: v ? n.text : `${dir}#${n.text}` }];
-    }
-    if (n.type === 'selector_expression') {
-      const op = n.childForFieldName('operand')!.text;
-      const f = n.childForFieldName('field')!.text;
-      const m = /^Method([A-Z][a-z]+)$/.exec(f);
-      if (op === 'http' && m) return [{ lit: m[1].toUpperCase() }];
-      const imp = facts.imports[op];
-      if (imp?.dir !== undefined) return [{ dyn: `${imp.dir}#${f}` }];
-    }
-    // `getPath(NewOrderLinkType, "{id}")`, `fmt.Sprintf("/%s/x", p)`: computed at link time if it can be.
-    if (n.type === 'call_expression') {
-      const c = methodValue(n.childForFieldName('function')!) ?? callee(n.childForFieldName('function')!);
-      if (c && !c.startsWith('meth:')) return [{ call: c, args: callArgs(n).map((a) => str(a)), text: n.text.replace(/\s+/g, ' ').slice(0, 120) }];
-    }
-    return [{ dyn: n.text.replace(/\s+/g, ' ').slice(0, 120) }];
-  };
-
-  // `getPath := h.linker.GetUnescapedPathSuffix` is bound like a field that may hold a router
-  // (`F:T|linker.GetUnescapedPathSuffix`); called, it is the method.
-  const methodValue = (n: Node): Callee | undefined => {
-    const v = n.type === 'identifier' ? lookup(n) : undefined;
-    const m = v && 'router' in v ? /^F:([^|]+)\|(?:(.+)\.)?(\w+)$/.exec(v.router) : undefined;
-    if (!m) return undefined;
-    return m[2] ? `sel:${m[1]}|${m[2]}|${m[3]}` : `fn:${m[1]}.${m[3]}`;
-  };
+  const sc = goScope(facts, typeKey);
+  const { fnOf, keyOf, scope, callee, str } = sc;
   const ctx: BodyContext = {
     callee,
     str,
@@ -157,97 +42,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     }
     return undefined;
   };
-  const candidate = (n: Node, via: string, condition?: string): GoCandidate => {
-    const fnNode = n.type === 'call_expression' ? n.childForFieldName('function')! : n;
-    const args = n.type === 'call_expression' ? callArgs(n).map((a) => str(a)) : undefined;
-    return { text: n.text.replace(/\s+/g, ' ').slice(0, 160), file, line: line(n), via, callee: callee(fnNode), ...(args ? { args } : {}), ...(condition ? { condition } : {}) };
-  };
-  const conditionOf = (n: Node): string | undefined => {
-    for (let p = n.parent; p && !FN.includes(p.type); p = p.parent) if (p.type === 'if_statement') return p.childForFieldName('condition')?.text;
-    return undefined;
-  };
-
-  const evaluated = new Map<string, GoRef | undefined>();
-  const newRouter = (n: Node, framework: string): GoRef => {
-    const ref = `R:${file}@${n.startIndex}-${n.endIndex}`;
-    facts.routers[ref] = framework;
-    return ref;
-  };
-  /** The router an expression stands for, creating group and wrapper nodes on the way. */
-  const evalRouter = (n: Node | null | undefined, asValue = true): GoRef | undefined => {
-    if (!n) return undefined;
-    if (n.type === 'parenthesized_expression' || n.type === 'unary_expression') return evalRouter(n.namedChildren[0], asValue);
-    if (n.type === 'identifier') {
-      const v = lookup(n);
-      if (v && 'router' in v) return v.router;
-      if (v && 'type' in v && v.type && !(v.type.startsWith('ext:') && !ROUTER_PARAM.test(v.type))) return `V:${v.type}`;
-      return undefined;
-    }
-    if (n.type === 'selector_expression') {
-      const base = n.childForFieldName('operand')!;
-      const field = n.childForFieldName('field')!.text;
-      if (base.text === 'http' && field === 'DefaultServeMux') return 'G:DefaultServeMux';
-      const chain: string[] = [field];
-      let b = base;
-      while (b.type === 'selector_expression') {
-        chain.unshift(b.childForFieldName('field')!.text);
-        b = b.childForFieldName('operand')!;
-      }
-      const v = b.type === 'identifier' ? lookup(b) : undefined;
-      if (v && 'type' in v && v.type && !v.type.startsWith('ext:')) return `F:${v.type}|${chain.join('.')}`;
-      return undefined;
-    }
-    if (n.type === 'composite_literal') {
-      const t = typeKey(n.childForFieldName('type'));
-      if (!t) return undefined;
-      for (const ke of all(n, 'keyed_element')) {
-        if (ke.parent?.parent?.startIndex !== n.startIndex) continue;
-        const key = ke.childForFieldName('key')?.text;
-        const val = evalRouter(ke.childForFieldName('value')?.namedChildren[0]);
-        if (key && val) facts.edges.push({ parent: val, child: `F:${t}|${key}`, prefix: [], guards: [], file, line: line(ke), order: ke.startIndex, alias: true });
-      }
-      return undefined;
-    }
-    if (n.type !== 'call_expression') return undefined;
-    const k = `${n.startIndex}-${n.endIndex}`;
-    if (evaluated.has(k)) return evaluated.get(k);
-    evaluated.set(k, undefined);
-    const r = evalCall(n, asValue);
-    evaluated.set(k, r);
-    return r;
-  };
-  const evalCall = (n: Node, asValue: boolean): GoRef | undefined => {
-    const fnNode = n.childForFieldName('function')!;
-    const args = callArgs(n);
-    const made = CREATORS.exec(fnNode.text);
-    if (made) return newRouter(n, creatorFramework(made));
-    if (/^http\.(Handler|HandlerFunc)$/.test(fnNode.text) || fnNode.text === 'gin.WrapH') return evalRouter(args[0]);
-    if (fnNode.type === 'selector_expression') {
-      const field = fnNode.childForFieldName('field')!.text;
-      const operand = fnNode.childForFieldName('operand')!;
-      if (GROUP.has(field)) {
-        const parent = evalRouter(operand);
-        if (!parent) return undefined;
-        if (field === 'Subrouter') return parent;
-        const fl = args.find((a) => a.type === 'func_literal');
-        const hasPrefix = field !== 'With' && !(field === 'Group' && args[0]?.type === 'func_literal');
-        const ref = newRouter(n, facts.routers[parent] ?? '');
-        const mw = (hasPrefix ? args.slice(1) : args).filter((a) => a.type !== 'func_literal');
-        facts.edges.push({ parent, child: ref, prefix: hasPrefix ? str(args[0]) : [], guards: mw.map((a) => candidate(a, `${fnNode.text.slice(0, 60)} middleware`)), file, line: line(n), order: n.startIndex });
-        if (fl) facts.edges.push({ parent: ref, child: `P:${file}@${fl.startIndex}(0)`, prefix: [], guards: [], file, line: line(n), order: n.startIndex });
-        return ref;
-      }
-    }
-    if (!asValue) return undefined;
-    // A call that takes a router and gives a handler back: middleware wrapping it (`auth(mux)`).
-    // Only what is surely a router, or a field named like one (`auth(s.mux)`), is wrapped.
-    const found = args.map((a) => evalRouter(a)).filter((r): r is GoRef => !!r);
-    const inner = found.find((r) => /^[RPG]:/.test(r)) ?? found.find((r) => /^F:.*\|(\w+\.)*\w*(router|mux|engine|handler|echo|app|api)$/i.test(r));
-    if (!inner) return undefined;
-    const ref = newRouter(n, '');
-    facts.edges.push({ parent: ref, child: inner, prefix: [], guards: [candidate(n, `wraps the handler at ${file}:${line(n)}`, conditionOf(n))], file, line: line(n), order: n.startIndex });
-    return ref;
-  };
+  const { candidate, evalRouter } = routerValues(facts, typeKey, sc);
 
   const bind = (left: Node | undefined, right: Node | undefined, fn: Node | undefined): void => {
     // `s.router = chi.NewRouter()`: the field is that router.

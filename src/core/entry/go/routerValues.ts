@@ -1,0 +1,115 @@
+// The router a Go expression stands for: a creator call (`chi.NewRouter()`), a group or
+// subrouter (`r.Group("/api", mw)`), a wrapper that takes a router (`auth(mux)`), a field, a
+// parameter or a struct literal's router fields; each group and wrapper becomes a node with an
+// edge to its parent. Separate from the walk in extract.ts, which decides what a call registers.
+import type { Node } from 'web-tree-sitter';
+import { all, callArgs, line } from '../treeUtil';
+import { CREATORS, creatorFramework, ROUTER_PARAM } from './frameworks';
+import type { GoScope, TypeKey } from './scope';
+import { FN } from './scope';
+import type { GoCandidate, GoFileFacts, GoRef } from './types';
+
+export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
+
+export interface RouterValues {
+  candidate: (n: Node, via: string, condition?: string) => GoCandidate;
+  evalRouter: (n: Node | null | undefined, asValue?: boolean) => GoRef | undefined;
+}
+
+/** The router evaluator of one file: each call is evaluated once (one per extractGo run). */
+export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope): RouterValues {
+  const { file } = facts;
+  const { lookup, callee, str } = sc;
+  const candidate = (n: Node, via: string, condition?: string): GoCandidate => {
+    const fnNode = n.type === 'call_expression' ? n.childForFieldName('function')! : n;
+    const args = n.type === 'call_expression' ? callArgs(n).map((a) => str(a)) : undefined;
+    return { text: n.text.replace(/\s+/g, ' ').slice(0, 160), file, line: line(n), via, callee: callee(fnNode), ...(args ? { args } : {}), ...(condition ? { condition } : {}) };
+  };
+  const conditionOf = (n: Node): string | undefined => {
+    for (let p = n.parent; p && !FN.includes(p.type); p = p.parent) if (p.type === 'if_statement') return p.childForFieldName('condition')?.text;
+    return undefined;
+  };
+
+  const evaluated = new Map<string, GoRef | undefined>();
+  const newRouter = (n: Node, framework: string): GoRef => {
+    const ref = `R:${file}@${n.startIndex}-${n.endIndex}`;
+    facts.routers[ref] = framework;
+    return ref;
+  };
+  /** The router an expression stands for, creating group and wrapper nodes on the way. */
+  const evalRouter = (n: Node | null | undefined, asValue = true): GoRef | undefined => {
+    if (!n) return undefined;
+    if (n.type === 'parenthesized_expression' || n.type === 'unary_expression') return evalRouter(n.namedChildren[0], asValue);
+    if (n.type === 'identifier') {
+      const v = lookup(n);
+      if (v && 'router' in v) return v.router;
+      if (v && 'type' in v && v.type && !(v.type.startsWith('ext:') && !ROUTER_PARAM.test(v.type))) return `V:${v.type}`;
+      return undefined;
+    }
+    if (n.type === 'selector_expression') {
+      const base = n.childForFieldName('operand')!;
+      const field = n.childForFieldName('field')!.text;
+      if (base.text === 'http' && field === 'DefaultServeMux') return 'G:DefaultServeMux';
+      const chain: string[] = [field];
+      let b = base;
+      while (b.type === 'selector_expression') {
+        chain.unshift(b.childForFieldName('field')!.text);
+        b = b.childForFieldName('operand')!;
+      }
+      const v = b.type === 'identifier' ? lookup(b) : undefined;
+      if (v && 'type' in v && v.type && !v.type.startsWith('ext:')) return `F:${v.type}|${chain.join('.')}`;
+      return undefined;
+    }
+    if (n.type === 'composite_literal') {
+      const t = typeKey(n.childForFieldName('type'));
+      if (!t) return undefined;
+      for (const ke of all(n, 'keyed_element')) {
+        if (ke.parent?.parent?.startIndex !== n.startIndex) continue;
+        const key = ke.childForFieldName('key')?.text;
+        const val = evalRouter(ke.childForFieldName('value')?.namedChildren[0]);
+        if (key && val) facts.edges.push({ parent: val, child: `F:${t}|${key}`, prefix: [], guards: [], file, line: line(ke), order: ke.startIndex, alias: true });
+      }
+      return undefined;
+    }
+    if (n.type !== 'call_expression') return undefined;
+    const k = `${n.startIndex}-${n.endIndex}`;
+    if (evaluated.has(k)) return evaluated.get(k);
+    evaluated.set(k, undefined);
+    const r = evalCall(n, asValue);
+    evaluated.set(k, r);
+    return r;
+  };
+  const evalCall = (n: Node, asValue: boolean): GoRef | undefined => {
+    const fnNode = n.childForFieldName('function')!;
+    const args = callArgs(n);
+    const made = CREATORS.exec(fnNode.text);
+    if (made) return newRouter(n, creatorFramework(made));
+    if (/^http\.(Handler|HandlerFunc)$/.test(fnNode.text) || fnNode.text === 'gin.WrapH') return evalRouter(args[0]);
+    if (fnNode.type === 'selector_expression') {
+      const field = fnNode.childForFieldName('field')!.text;
+      const operand = fnNode.childForFieldName('operand')!;
+      if (GROUP.has(field)) {
+        const parent = evalRouter(operand);
+        if (!parent) return undefined;
+        if (field === 'Subrouter') return parent;
+        const fl = args.find((a) => a.type === 'func_literal');
+        const hasPrefix = field !== 'With' && !(field === 'Group' && args[0]?.type === 'func_literal');
+        const ref = newRouter(n, facts.routers[parent] ?? '');
+        const mw = (hasPrefix ? args.slice(1) : args).filter((a) => a.type !== 'func_literal');
+        facts.edges.push({ parent, child: ref, prefix: hasPrefix ? str(args[0]) : [], guards: mw.map((a) => candidate(a, `${fnNode.text.slice(0, 60)} middleware`)), file, line: line(n), order: n.startIndex });
+        if (fl) facts.edges.push({ parent: ref, child: `P:${file}@${fl.startIndex}(0)`, prefix: [], guards: [], file, line: line(n), order: n.startIndex });
+        return ref;
+      }
+    }
+    if (!asValue) return undefined;
+    // A call that takes a router and gives a handler back: middleware wrapping it (`auth(mux)`).
+    // Only what is surely a router, or a field named like one (`auth(s.mux)`), is wrapped.
+    const found = args.map((a) => evalRouter(a)).filter((r): r is GoRef => !!r);
+    const inner = found.find((r) => /^[RPG]:/.test(r)) ?? found.find((r) => /^F:.*\|(\w+\.)*\w*(router|mux|engine|handler|echo|app|api)$/i.test(r));
+    if (!inner) return undefined;
+    const ref = newRouter(n, '');
+    facts.edges.push({ parent: ref, child: inner, prefix: [], guards: [candidate(n, `wraps the handler at ${file}:${line(n)}`, conditionOf(n))], file, line: line(n), order: n.startIndex });
+    return ref;
+  };
+  return { candidate, evalRouter };
+}

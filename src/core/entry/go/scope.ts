@@ -1,0 +1,146 @@
+// What a name or expression of a Go file stands for while extract.ts walks it: the function a
+// node sits in and its key, per-function bindings (receiver, parameters, locals), callees as
+// symbolic references (`fn:`, `ret:`, `sel:`, `meth:`, `ext:`) and strings as parts linked later.
+// Separate from router evaluation and route registration: this is plain Go name resolution.
+import type { Node } from 'web-tree-sitter';
+import { callArgs, kids, stringValue } from '../treeUtil';
+import { ROUTER_PARAM } from './frameworks';
+import type { Callee, GoFileFacts, GoRef, StrPart } from './types';
+
+export const FN = ['function_declaration', 'method_declaration', 'func_literal'];
+
+export type Value = { router: GoRef } | { type: string } | { str: StrPart[] } | { fn: Callee } | { ret: Callee } | { param: number; type: string };
+
+/** The key of a type node, as readDeclarations gives it. */
+export type TypeKey = (t: Node | null | undefined) => string | undefined;
+
+export interface GoScope {
+  fnOf: (n: Node) => Node | undefined;
+  keyOf: (fn: Node | undefined) => string;
+  scope: (fn: Node | undefined) => Map<string, Value>;
+  lookup: (n: Node) => Value | undefined;
+  callee: (n: Node) => Callee | undefined;
+  str: (n: Node | null | undefined) => StrPart[];
+  methodValue: (n: Node) => Callee | undefined;
+}
+
+/** The resolvers of one file: its bindings are kept across calls (one per extractGo run). */
+export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
+  const { file, dir } = facts;
+  const fnOf = (n: Node): Node | undefined => {
+    for (let p = n.parent; p; p = p.parent) if (FN.includes(p.type)) return p;
+    return undefined;
+  };
+  const keyOf = (fn: Node | undefined): string => {
+    if (!fn) return `${file}@top`;
+    if (fn.type === 'func_literal') return `${file}@${fn.startIndex}`;
+    const name = fn.childForFieldName('name')!.text;
+    if (fn.type === 'method_declaration') {
+      const recv = kids(fn.childForFieldName('receiver'))[0]?.childForFieldName('type');
+      return `${(typeKey(recv) ?? dir + '#?').replace(/\[.*$/, '')}.${name}`;
+    }
+    return `${dir}#${name}`;
+  };
+  const scopes = new Map<number, Map<string, Value>>();
+  const scope = (fn: Node | undefined): Map<string, Value> => {
+    const k = fn?.startIndex ?? -1;
+    let s = scopes.get(k);
+    if (!s) {
+      s = new Map();
+      scopes.set(k, s);
+      if (fn) {
+        if (fn.type === 'method_declaration') {
+          const r = kids(fn.childForFieldName('receiver'))[0];
+          const rn = r?.childForFieldName('name')?.text;
+          const rt = typeKey(r?.childForFieldName('type'));
+          if (rn && rt) s.set(rn, { type: rt });
+        }
+        let i = 0;
+        for (const decl of kids(fn.childForFieldName('parameters'))) {
+          const t = decl.childForFieldName('type');
+          for (const id of decl.childrenForFieldName('name')) {
+            if (id) s.set(id.text, ROUTER_PARAM.test(t?.text ?? '') ? { router: `P:${keyOf(fn)}(${i})` } : t?.text === 'string' ? { str: [{ param: keyOf(fn), index: i }] } : { param: i, type: typeKey(t) ?? '' });
+            i++;
+          }
+        }
+      }
+    }
+    return s;
+  };
+  const lookup = (n: Node): Value | undefined => {
+    for (let fn = fnOf(n); ; fn = fn ? fnOf(fn) : undefined) {
+      const v = scope(fn).get(n.text);
+      if (v) return v;
+      if (!fn) return undefined;
+    }
+  };
+
+  const callee = (n: Node): Callee | undefined => {
+    if (n.type === 'identifier') {
+      const v = lookup(n);
+      if (v && 'fn' in v) return v.fn;
+      return v ? undefined : `fn:${dir}#${n.text}`;
+    }
+    if (n.type === 'func_literal') return `fn:${file}@${n.startIndex}`;
+    if (n.type !== 'selector_expression') return undefined;
+    const field = n.childForFieldName('field')!.text;
+    const chain: string[] = [];
+    let base = n.childForFieldName('operand')!;
+    while (base.type === 'selector_expression') {
+      chain.unshift(base.childForFieldName('field')!.text);
+      base = base.childForFieldName('operand')!;
+    }
+    if (base.type === 'call_expression' && chain.length === 0) {
+      const c = callee(base.childForFieldName('function')!);
+      return c ? `ret:${c}|${field}` : `meth:${field}`;
+    }
+    if (base.type !== 'identifier') return `meth:${field}`;
+    const v = lookup(base);
+    if (!v && chain.length === 0) {
+      const imp = facts.imports[base.text];
+      if (imp) return imp.dir !== undefined ? `fn:${imp.dir}#${field}` : `ext:${imp.path}#${field}`;
+    }
+    const t = v && 'type' in v ? v.type : undefined;
+    if (t) return chain.length ? `sel:${t}|${chain.join('.')}|${field}` : `fn:${t}.${field}`;
+    if (v && 'ret' in v && chain.length === 0) return `ret:${v.ret}|${field}`;
+    return `meth:${field}`;
+  };
+
+  const str = (n: Node | null | undefined): StrPart[] => {
+    if (!n) return [{ dyn: '' }];
+    const lit = stringValue(n);
+    if (lit !== undefined) return [{ lit }];
+    if (n.type === 'parenthesized_expression') return str(n.namedChildren[0]);
+    if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') return [...str(n.childForFieldName('left')), ...str(n.childForFieldName('right'))];
+    if (n.type === 'identifier') {
+      const v = lookup(n);
+      if (v && 'str' in v) return v.str;
+      if (!v && facts.consts[n.text] !== undefined) return [{ lit: facts.consts[n.text] }];
+      return [{ dyn: v ? n.text : `${dir}#${n.text}` }];
+    }
+    if (n.type === 'selector_expression') {
+      const op = n.childForFieldName('operand')!.text;
+      const f = n.childForFieldName('field')!.text;
+      const m = /^Method([A-Z][a-z]+)$/.exec(f);
+      if (op === 'http' && m) return [{ lit: m[1].toUpperCase() }];
+      const imp = facts.imports[op];
+      if (imp?.dir !== undefined) return [{ dyn: `${imp.dir}#${f}` }];
+    }
+    // `getPath(NewOrderLinkType, "{id}")`, `fmt.Sprintf("/%s/x", p)`: computed at link time if it can be.
+    if (n.type === 'call_expression') {
+      const c = methodValue(n.childForFieldName('function')!) ?? callee(n.childForFieldName('function')!);
+      if (c && !c.startsWith('meth:')) return [{ call: c, args: callArgs(n).map((a) => str(a)), text: n.text.replace(/\s+/g, ' ').slice(0, 120) }];
+    }
+    return [{ dyn: n.text.replace(/\s+/g, ' ').slice(0, 120) }];
+  };
+
+  // `getPath := h.linker.GetUnescapedPathSuffix` is bound like a field that may hold a router
+  // (`F:T|linker.GetUnescapedPathSuffix`); called, it is the method.
+  const methodValue = (n: Node): Callee | undefined => {
+    const v = n.type === 'identifier' ? lookup(n) : undefined;
+    const m = v && 'router' in v ? /^F:([^|]+)\|(?:(.+)\.)?(\w+)$/.exec(v.router) : undefined;
+    if (!m) return undefined;
+    return m[2] ? `sel:${m[1]}|${m[2]}|${m[3]}` : `fn:${m[1]}.${m[3]}`;
+  };
+  return { fnOf, keyOf, scope, lookup, callee, str, methodValue };
+}

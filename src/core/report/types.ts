@@ -2,10 +2,17 @@
 // HTML renderers and `--compare` read. A public contract ("schema": "deepdive-report/1"): add
 // fields freely, never rename or drop one. Lines are 1-based, ranges inclusive, paths relative
 // to the repository root with forward slashes.
+// Routes (entryTypes.ts), flows (flowTypes.ts) and the comparison (compareTypes.ts) have files
+// of their own and are re-exported here, so this stays the one place to import the contract from.
 import type { DiveHeading } from '../dive/ops';
-import type { DecisionReview, FlowStatus, LeadState, NoteKind, Severity } from '../model/types';
-import type { GuardState } from '../entry/types';
+import type { DecisionReview, LeadState, NoteKind, Severity } from '../model/types';
 import type { ApiSpecCheck } from '../apispec/types';
+import type { ReportEntry } from './entryTypes';
+import type { ReportFlow, ReportSuggestedFlow } from './flowTypes';
+import type { ReportComparison } from './compareTypes';
+export type { ReportEntry, ReportGuard } from './entryTypes';
+export type { ReportFlow, ReportStep, ReportSuggestedFlow, ReportSuggestedStep } from './flowTypes';
+export type { ChangedEntry, ChangedModule, ReportComparison } from './compareTypes';
 
 export const REPORT_SCHEMA = 'deepdive-report/1';
 
@@ -145,48 +152,6 @@ export interface OpenQuestion {
   ask: Person[];
 }
 
-export interface ReportGuard {
-  name: string;
-  kind: 'authentication' | 'authorization' | 'other';
-  optional?: boolean;
-  file: string;
-  line: number;
-  /** A readable name: the guard as written, or `inline check (file:line)` for a function written in place. */
-  label?: string;
-  /** Why the analyser believes it applies. */
-  reason?: string;
-  /** Where its code refuses a request, when seen. */
-  evidence?: { how: string; text: string; code: CodeLink };
-}
-
-export interface ReportEntry {
-  id: string;
-  kind: string;
-  method: string;
-  path: string;
-  handler: string;
-  file: string;
-  line: number;
-  module?: string;
-  guards: ReportGuard[];
-  /** No required authentication or authorization guard was found. */
-  unguarded: boolean;
-  framework?: string;
-  web?: string;
-  /** From the analyser (src/core/entry/guardState.ts): guarded, optional, unguarded, unknown. */
-  guardState?: GuardState;
-  guardReason?: string;
-  /** An unguarded or optional route that looks public on purpose: the evidence. */
-  publicOnPurpose?: string;
-  /** The path or a mount prefix is not a static string: the expression. */
-  dynamic?: string;
-  /** What the handler column shows: the handler's name, else its file:line, else the route itself (never `<inline>`). */
-  handlerShown?: string;
-  handlerCode?: CodeLink;
-  /** The leader's notes on this route (registration or handler). */
-  notes?: string[];
-}
-
 /** An entry point the analyser reported that the report leaves out, and why. */
 export interface DroppedEntry {
   id: string;
@@ -208,63 +173,6 @@ export interface ReportLimits {
   openLeads: number;
   /** Why ownership and hotspot claims are (not) made. */
   history: string;
-}
-
-export interface ReportStep {
-  id: string;
-  title?: string;
-  code: CodeLink;
-  anchor: AnchorState;
-  visited: boolean;
-  /** Ids of the code notes inside this step's lines (each note under one step only: the tightest). */
-  notes: string[];
-}
-
-export interface ReportFlow {
-  id: string;
-  title: string;
-  status: FlowStatus;
-  entry?: string;
-  steps: ReportStep[];
-  /** Ids of every note about the flow: on the flow, linked to it, or inside one of its steps. */
-  notes: string[];
-}
-
-/** One place on a suggested flow (see ReportSuggestedFlow). */
-export interface ReportSuggestedStep {
-  /** `guard` (the route's authentication or authorization check, first), `handler` (where the route's code starts), `call` (code of the repository), `store` / `external` (data and other systems), `unresolved`. */
-  kind: 'guard' | 'handler' | 'call' | 'store' | 'external' | 'unresolved';
-  /** Enclosing symbol of the step (for store, external and unresolved steps: the caller). */
-  symbol: string;
-  /** The call as written, for calls and terminal steps. */
-  callee?: string;
-  /** The package a store or external call goes to, when known. */
-  package?: string;
-  /** Distance from the handler (0 for the handler and the guards). */
-  depth: number;
-  /** Reached this many more times later in the flow, listed once. */
-  repeats?: number;
-  code: CodeLink;
-}
-
-/**
- * A flow the analyser suggests from an entry point the deep dive has no flow for yet: the
- * engineering appendix lists it "suggested, not yet traced" for the top routes.
- */
-export interface ReportSuggestedFlow {
-  /** Id of the entry point (route) it starts at. */
-  entry: string;
-  title: string;
-  /** Always true: nobody has traced this flow yet. */
-  suggested: true;
-  unguarded: boolean;
-  steps: ReportSuggestedStep[];
-  /** Steps after the first SUGGESTED_STEP_LIMIT, left out of `steps`. */
-  moreSteps: number;
-  /** Calls to built-ins and utility libraries, not listed. */
-  omittedCalls: number;
-  /** The analyser stopped at its depth or step limit somewhere. */
-  truncated?: boolean;
 }
 
 export interface GraphModule {
@@ -380,34 +288,4 @@ export interface ReportData {
   compare?: ReportComparison;
   /** The repository's OpenAPI/Swagger document(s) against the routes found; absent when it has none. */
   apiSpec?: ApiSpecCheck;
-}
-
-// ---- compare ----
-
-export interface ChangedEntry {
-  id: string;
-  /** What changed: `guards`, `handler`, `file`. */
-  changes: string[];
-  before: { guards: string[]; unguarded: boolean; handler: string; file: string };
-  after: { guards: string[]; unguarded: boolean; handler: string; file: string };
-}
-
-export interface ChangedModule {
-  id: string;
-  before: { files: number; lines: number; percent: number };
-  after: { files: number; lines: number; percent: number };
-}
-
-export interface ReportComparison {
-  previous: { generated: string; dive: string; title: string; baseCommit?: string };
-  entries: { added: string[]; removed: string[]; changed: ChangedEntry[] };
-  modules: { added: string[]; removed: string[]; changed: ChangedModule[] };
-  edges: { added: GraphEdge[]; removed: GraphEdge[] };
-  /** Notes present in both whose code text changed (or that moved or lost their code). */
-  notesChanged: { id: string; kind: NoteKind; reason: string; code?: CodeLink }[];
-  /** Open risks and gaps of the earlier report still open now (same note id). */
-  risksStillOpen: string[];
-  /** Open risks and gaps of the earlier report that are resolved or gone now. */
-  risksClosed: string[];
-  coverage: { before: CoverageFigures; after: CoverageFigures; modules: { id: string; before?: number; after?: number }[] };
 }

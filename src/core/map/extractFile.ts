@@ -1,3 +1,6 @@
+// Symbols, imports, calls and line counts of one file from its tree-sitter tree: one walk over
+// the map query's matches. Definitions and their nesting are in symbolDefs.ts, imports in
+// rawImports.ts; this file holds the parser kits, the walk, calls and comment-only lines.
 import type { Node, Parser, Query, QueryCapture, Tree } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
 import { createParser } from '../parse/languages';
@@ -9,22 +12,12 @@ import { errorQuery, mapQuery } from './queries';
 import { extractMemberTypes } from './memberTypes';
 import { moduleBindings } from './moduleBindings';
 import type { AnonCandidate } from './anonymousUnits';
-import { anonymousSymbols } from './anonymousUnits';
-import type { CallInfo, SymbolInfo, SymbolKind } from './types';
+import type { CallInfo } from './types';
+import type { Def } from './symbolDefs';
+import { addDef, nest, withAnonymous } from './symbolDefs';
+import { addImport } from './rawImports';
 
 export type { FileFacts, RawImport } from './facts';
-
-interface Def {
-  name: string;
-  kind: SymbolKind;
-  start: number;
-  end: number;
-  startRow: number;
-  endRow: number;
-  nameRow: number;
-  receiver?: string;
-  exported?: boolean;
-}
 
 const MAX_CALLEE = 120;
 
@@ -209,16 +202,6 @@ function markComment(node: Node, text: string, starts: number[], commentOnly: Ui
   }
 }
 
-const DEF_KIND: Record<string, SymbolKind> = {
-  'definition.function': 'function',
-  'definition.method': 'method',
-  'definition.class': 'class',
-  'definition.interface': 'interface',
-  'definition.type': 'type',
-  'definition.enum': 'enum',
-  'definition.module': 'module',
-};
-
 function addAnon(anons: AnonCandidate[], caps: QueryCapture[]): void {
   let body: Node | undefined;
   let callee: Node | undefined;
@@ -232,178 +215,4 @@ function addAnon(anons: AnonCandidate[], caps: QueryCapture[]): void {
   }
   if (!body) return;
   anons.push(isDefault ? { kind: 'default', body } : { kind: 'call', body, ...(callee ? { callee } : {}), ...(call ? { call } : {}) });
-}
-
-/** Named symbols plus the unnamed functions named by their context, in source order. */
-function withAnonymous(symbols: SymbolInfo[], defs: Def[], anons: AnonCandidate[]): SymbolInfo[] {
-  // nest() skips a definition matched twice; paths line up with the kept ones by start.
-  const spans = symbols.map((s) => {
-    const d = defs.find((x) => x.startRow + 1 === s.range.start && x.endRow + 1 === s.range.end && x.name === s.name)!;
-    return { start: d.start, end: d.end, path: s.path };
-  });
-  const extra = anonymousSymbols(anons, spans);
-  return [...symbols, ...extra].sort((a, b) => a.range.start - b.range.start || b.range.end - a.range.end);
-}
-
-function addDef(defs: Def[], caps: QueryCapture[], language: LanguageId, text: string): void {
-  const node = caps[0].node;
-  let nameNode: Node | undefined;
-  let receiver: string | undefined;
-  for (const c of caps) {
-    if (c.name === 'name') nameNode = c.node;
-    else if (c.name === 'receiver') receiver = c.node.text;
-  }
-  if (!nameNode) return;
-  const name = nameNode.text;
-  const def: Def = {
-    name,
-    kind: DEF_KIND[caps[0].name] ?? 'function',
-    start: node.startIndex,
-    end: node.endIndex,
-    startRow: node.startPosition.row,
-    endRow: node.endPosition.row,
-    nameRow: nameNode.startPosition.row,
-  };
-  if (receiver) def.receiver = receiver;
-  def.exported = isExported(node, name, language, text);
-  defs.push(def);
-}
-
-function isExported(node: Node, name: string, language: LanguageId, text: string): boolean {
-  switch (language) {
-    case 'go':
-      return name.charCodeAt(0) >= 65 && name.charCodeAt(0) <= 90;
-    case 'python':
-      return !name.startsWith('_');
-    case 'java': {
-      // Modifiers precede the name; look only at the declaration's head.
-      const head = text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 300));
-      const at = head.indexOf(name);
-      return /\bpublic\b/.test(at >= 0 ? head.slice(0, at) : head);
-    }
-    case 'kotlin': {
-      // Public unless said otherwise.
-      const head = text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + 300));
-      const at = head.indexOf(name);
-      return !/\b(private|internal|protected)\b/.test(at >= 0 ? head.slice(0, at) : head);
-    }
-    default: {
-      let p: Node | null = node.parent;
-      // `export const f = () => …`: declarator → lexical_declaration → export_statement.
-      for (let i = 0; p && i < 2; i++, p = p.parent) if (p.type === 'export_statement') return true;
-      return false;
-    }
-  }
-}
-
-function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[], language: LanguageId): void {
-  let source: Node | undefined;
-  let fn: string | undefined;
-  let name: string | undefined;
-  let alias: string | undefined;
-  let def: string | undefined;
-  let ns: string | undefined;
-  let wildcard = false;
-  for (const c of caps) {
-    switch (c.name) {
-      case 'import.source':
-        source = c.node;
-        break;
-      case 'import.fn':
-        fn = c.node.text;
-        break;
-      case 'import.name':
-        name = c.node.text;
-        break;
-      case 'import.alias':
-        alias = c.node.text;
-        break;
-      case 'import.default':
-        def = c.node.text;
-        break;
-      case 'import.namespace':
-        ns = c.node.text;
-        break;
-      case 'import.wildcard':
-        wildcard = true;
-        break;
-    }
-  }
-  if (!source) return;
-  if (fn !== undefined && fn !== 'require') return;
-  const key = source.startIndex;
-  let imp = bySource.get(key);
-  if (!imp) {
-    let specifier = source.text;
-    let isStatic = false;
-    if (language === 'go') specifier = specifier.replace(/^["`]|["`]$/g, '');
-    if (language === 'kotlin') {
-      const decl = caps[0].node.text;
-      wildcard = /\.\s*\*\s*;?\s*$/.test(decl);
-      alias = /\bas\s+(\w+)\s*;?\s*$/.exec(decl)?.[1];
-    }
-    if (language === 'java') {
-      const decl = caps[0].node.text;
-      isStatic = /^import\s+static\b/.test(decl);
-      wildcard = /\.\s*\*\s*;?\s*$/.test(decl);
-    }
-    imp = { specifier, names: {}, line: source.startPosition.row + 1 };
-    if (isStatic) imp.isStatic = true;
-    if (caps.find((c) => c.name === 'import')?.node.type === 'export_statement') imp.reexport = true;
-    bySource.set(key, imp);
-    if (language === 'go') imp.names[alias ?? specifier.slice(specifier.lastIndexOf('/') + 1)] = '*';
-    if (language === 'java' || language === 'kotlin') {
-      const last = specifier.slice(specifier.lastIndexOf('.') + 1);
-      if (wildcard) imp.names['*'] = '*';
-      else imp.names[alias ?? last] = last;
-    }
-    if (language === 'python' && caps[0].node.type === 'import_statement') imp.names[ns ?? specifier] = '*';
-  }
-  if (wildcard) {
-    imp.wildcard = true;
-    if (language === 'python') imp.names['*'] = '*';
-  }
-  if (language === 'go' || language === 'java' || language === 'kotlin') return;
-  if (def) imp.names[def] = 'default';
-  if (ns && language !== 'python') imp.names[ns] = '*';
-  if (name) imp.names[alias ?? name] = name;
-}
-
-/**
- * Enclosing-symbol paths from source order: definitions sorted by start, a stack of open ones.
- * Calls are swept in the same order to find their innermost enclosing definition.
- */
-function nest(defs: Def[], calls: { start: number }[], language: LanguageId): { symbols: SymbolInfo[]; callers: (string | undefined)[] } {
-  defs.sort((a, b) => a.start - b.start || b.end - a.end);
-  const symbols: SymbolInfo[] = [];
-  const stack: { end: number; path: string; kind: SymbolKind }[] = [];
-  const callOrder = calls.map((_, i) => i).sort((a, b) => calls[a].start - calls[b].start);
-  const callers: (string | undefined)[] = new Array(calls.length);
-  let ci = 0;
-  const flushCalls = (upTo: number) => {
-    while (ci < callOrder.length && calls[callOrder[ci]].start < upTo) {
-      const at = calls[callOrder[ci]].start;
-      while (stack.length && stack[stack.length - 1].end <= at) stack.pop();
-      callers[callOrder[ci]] = stack.length ? stack[stack.length - 1].path : undefined;
-      ci++;
-    }
-  };
-  let last: Def | undefined;
-  for (const d of defs) {
-    if (last && last.start === d.start && last.name === d.name) continue; // matched by two patterns
-    last = d;
-    flushCalls(d.start);
-    while (stack.length && stack[stack.length - 1].end <= d.start) stack.pop();
-    const parent = stack.length ? stack[stack.length - 1] : undefined;
-    let kind = d.kind;
-    if (kind === 'function' && parent && (parent.kind === 'class' || parent.kind === 'interface') && language !== 'go') kind = 'method';
-    const prefix = d.receiver ?? parent?.path;
-    const symbolPath = prefix ? `${prefix}.${d.name}` : d.name;
-    const sym: SymbolInfo = { name: d.name, kind, path: symbolPath, range: { start: d.startRow + 1, end: d.endRow + 1 }, nameLine: d.nameRow + 1 };
-    if (d.exported) sym.exported = true;
-    symbols.push(sym);
-    stack.push({ end: d.end, path: symbolPath, kind });
-  }
-  flushCalls(Infinity);
-  return { symbols, callers };
 }

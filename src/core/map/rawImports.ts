@@ -1,0 +1,79 @@
+// Imports of a file as the map query captures them, one RawImport per source: ES imports and
+// re-exports, require(), Python, Go, Java and Kotlin imports with their names, aliases and
+// wildcards. Separate from extractFile.ts's walk: each language's import forms are their own job.
+import type { Node, QueryCapture } from 'web-tree-sitter';
+import type { LanguageId } from '../parse/languages';
+import type { RawImport } from './facts';
+
+export function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[], language: LanguageId): void {
+  let source: Node | undefined;
+  let fn: string | undefined;
+  let name: string | undefined;
+  let alias: string | undefined;
+  let def: string | undefined;
+  let ns: string | undefined;
+  let wildcard = false;
+  for (const c of caps) {
+    switch (c.name) {
+      case 'import.source':
+        source = c.node;
+        break;
+      case 'import.fn':
+        fn = c.node.text;
+        break;
+      case 'import.name':
+        name = c.node.text;
+        break;
+      case 'import.alias':
+        alias = c.node.text;
+        break;
+      case 'import.default':
+        def = c.node.text;
+        break;
+      case 'import.namespace':
+        ns = c.node.text;
+        break;
+      case 'import.wildcard':
+        wildcard = true;
+        break;
+    }
+  }
+  if (!source) return;
+  if (fn !== undefined && fn !== 'require') return;
+  const key = source.startIndex;
+  let imp = bySource.get(key);
+  if (!imp) {
+    let specifier = source.text;
+    let isStatic = false;
+    if (language === 'go') specifier = specifier.replace(/^["`]|["`]$/g, '');
+    if (language === 'kotlin') {
+      const decl = caps[0].node.text;
+      wildcard = /\.\s*\*\s*;?\s*$/.test(decl);
+      alias = /\bas\s+(\w+)\s*;?\s*$/.exec(decl)?.[1];
+    }
+    if (language === 'java') {
+      const decl = caps[0].node.text;
+      isStatic = /^import\s+static\b/.test(decl);
+      wildcard = /\.\s*\*\s*;?\s*$/.test(decl);
+    }
+    imp = { specifier, names: {}, line: source.startPosition.row + 1 };
+    if (isStatic) imp.isStatic = true;
+    if (caps.find((c) => c.name === 'import')?.node.type === 'export_statement') imp.reexport = true;
+    bySource.set(key, imp);
+    if (language === 'go') imp.names[alias ?? specifier.slice(specifier.lastIndexOf('/') + 1)] = '*';
+    if (language === 'java' || language === 'kotlin') {
+      const last = specifier.slice(specifier.lastIndexOf('.') + 1);
+      if (wildcard) imp.names['*'] = '*';
+      else imp.names[alias ?? last] = last;
+    }
+    if (language === 'python' && caps[0].node.type === 'import_statement') imp.names[ns ?? specifier] = '*';
+  }
+  if (wildcard) {
+    imp.wildcard = true;
+    if (language === 'python') imp.names['*'] = '*';
+  }
+  if (language === 'go' || language === 'java' || language === 'kotlin') return;
+  if (def) imp.names[def] = 'default';
+  if (ns && language !== 'python') imp.names[ns] = '*';
+  if (name) imp.names[alias ?? name] = name;
+}

@@ -17,3 +17,25 @@ export function setOwn<T>(rec: Record<string, T>, key: string, value: T): void {
 export function dict<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
+
+/**
+ * A fixed lookup table with no prototype, frozen: a name read from the code ("constructor",
+ * "toString") that is not one of its keys finds nothing, not a member of Object.prototype.
+ */
+export function table<T>(entries: { readonly [key: string]: T }): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
+/**
+ * The same entries in a dictionary with no prototype: for records read back from JSON (a cache),
+ * which `JSON.parse` gives Object.prototype. A "__proto__" key stays an own entry.
+ */
+export function dictOf<T>(rec: Readonly<Record<string, T>> | undefined): Record<string, T> {
+  return Object.assign(dict<T>(), rec);
+}
+
+/** `rec[outer][inner]`, both own entries: for nested records that crossed a thread or a JSON cache. */
+export function ownMember<T>(rec: Readonly<Record<string, Readonly<Record<string, T>>>> | undefined, outer: string, inner: string): T | undefined {
+  const o = rec ? getOwn(rec, outer) : undefined;
+  return o ? getOwn(o, inner) : undefined;
+}

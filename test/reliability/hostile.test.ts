@@ -24,6 +24,8 @@ function hostileRepo(markers: string): string {
   fs.mkdirSync(path.join(src, '__proto__'));
   for (const f of ['__proto__.js', 'constructor.js', 'hasOwnProperty.js', '__proto__/x.js']) fs.writeFileSync(path.join(src, f), 'export function a() {\n  return 1;\n}\n');
   fs.writeFileSync(path.join(root, ESC_NAME), 'export const b = 2;\n');
+  // At the root too: history keys files by their path, and a root file's path is its bare name.
+  for (const f of ['constructor', 'toString', '__proto__']) fs.writeFileSync(path.join(root, f), `${f}\n`);
   fs.writeFileSync(path.join(src, 'latin1.js'), Buffer.concat([Buffer.from('export const s = "caf'), Buffer.from([0xe9]), Buffer.from('";\nexport function f() {}\n')]));
   // 50 MB on one line, without a ".min." in its name to give it away.
   const fd = fs.openSync(path.join(src, 'big.js'), 'w');

@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WalkResult } from '../walk/walker';
 import { ensureCacheDir } from '../dive/cacheDir';
+import { dict } from '../ownKeys';
 
 const VERSION = 1;
 /** Answers kept per command (other options, another flow's entry, another format's data). */
@@ -205,7 +206,7 @@ export function saveAnswer(root: string, command: string, key: string, inputsNow
     ensureCacheDir(root);
     const inputs = inputsNow();
     const old = readStored(root, command);
-    const answers: Record<string, string> = {};
+    const answers: Record<string, string> = dict();
     if (old && JSON.stringify(old.inputs) === JSON.stringify(inputs)) {
       const keep = Object.keys(old.answers).filter((k) => k !== key && typeof old.answers[k] === 'string').slice(-(MAX_ANSWERS - 1));
       for (const k of keep) answers[k] = old.answers[k];

@@ -6,6 +6,7 @@ import type { CallInfo, FileInfo, RepoMap, SymbolInfo } from '../map/types';
 import { NOISE, classifyByName, classifyPackage, constructorInserts } from './classify';
 import { MemberResolver, calleeName } from './memberResolve';
 import { JS_LANGUAGES, exportSources } from './reexports';
+import { getOwn, ownMember } from '../ownKeys';
 
 export type Callee =
   | { kind: 'symbol'; file: string; symbol: string; range: LineRange }
@@ -107,8 +108,7 @@ export class CallGraph {
 
     // Imported names: `login(...)`, `passwords.verify(...)`, Go `store.Find(...)`.
     for (const imp of f.importDetails) {
-      const names = imp.names ?? {};
-      const imported = names[root];
+      const imported = imp.names ? getOwn(imp.names, root) : undefined;
       if (imported === undefined) continue;
       if (imp.kind === 'external') return this.packageCallee(imp.specifier, imported, parts);
       // A Go import names a package, which spans its folder: the file the import resolved to first, then the others.
@@ -302,7 +302,7 @@ export class CallGraph {
   private aliased(f: FileInfo, path: string[], hops: number, seen: Set<string>): Callee | undefined {
     const [root, ...rest] = path;
     for (const imp of f.importDetails) {
-      const imported = imp.reexport ? undefined : imp.names?.[root];
+      const imported = imp.reexport || !imp.names ? undefined : getOwn(imp.names, root);
       if (imported === undefined) continue;
       // Bound to a package's value: named as the package's, as a direct import of it would be.
       if (imp.kind === 'external') return this.packageCallee(imp.specifier, imported, path);
@@ -354,10 +354,10 @@ export class CallGraph {
    * `db = Database()` and `from pony.orm import Database`, or a base imported from it directly.
    */
   private entityBasePackage(f: FileInfo, cls: string): string | undefined {
-    const base = f.memberTypes?.[cls]?.super;
+    const base = ownMember(f.memberTypes, cls, 'super');
     if (!base) return undefined;
     const root = base.split('.')[0];
-    const bound = base.includes('.') ? f.memberTypes?.['']?.[root]?.split('.')[0] : undefined;
+    const bound = base.includes('.') ? ownMember(f.memberTypes, '', root)?.split('.')[0] : undefined;
     for (const name of [root, bound]) {
       const imp = name ? f.importDetails.find((i) => i.kind === 'external' && i.names && name in i.names) : undefined;
       if (imp && classifyPackage(imp.specifier) === 'store') return imp.specifier;

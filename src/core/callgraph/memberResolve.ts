@@ -7,6 +7,7 @@
 import type { FileInfo, SymbolInfo } from '../map/types';
 import type { Callee } from './callGraph';
 import { STORE_TYPE_NAME } from './classify';
+import { getOwn, ownMember } from '../ownKeys';
 
 type Entry = { file: FileInfo; sym: SymbolInfo };
 
@@ -59,7 +60,7 @@ export class MemberResolver {
 
   /** The method `method` of the declared type of `owner`'s member `member`, in file `f`. */
   methodOfMember(f: FileInfo, owner: string, member: string, method: string): Callee | undefined {
-    const type = f.memberTypes?.[owner]?.[member];
+    const type = ownMember(f.memberTypes, owner, member);
     if (type) return this.methodOfType(f, type, method);
     // Go: the struct may be declared in another file of the package; its field types are read
     // there, where the imports that name them are.
@@ -71,7 +72,7 @@ export class MemberResolver {
     const segs = caller.split('.');
     for (let n = segs.length - 1; n >= 1; n--) {
       const p = segs.slice(0, n).join('.');
-      if (f.memberTypes?.[p] || (f.language === 'go' && this.goPackage(f).has(p))) return p;
+      if ((f.memberTypes && getOwn(f.memberTypes, p)) || (f.language === 'go' && this.goPackage(f).has(p))) return p;
     }
     return undefined;
   }
@@ -110,7 +111,7 @@ export class MemberResolver {
     let file = f;
     let cls = owner;
     for (let i = 0; i < 6; i++) {
-      const base = file.memberTypes?.[cls]?.super;
+      const base = ownMember(file.memberTypes, cls, 'super');
       const decl = base ? this.declsOf(file, base).find((d) => d.sym.kind === 'class') : undefined;
       if (!decl) return undefined;
       const hit = this.findPath(decl.file, [decl.sym.path, method]);

@@ -3,6 +3,7 @@
 // `import { a } from './x'; export { a }`). One step at a time; the call graph walks the chain
 // with a depth bound and a seen set (callGraph.ts), so cycles between barrels end.
 import type { FileInfo } from '../map/types';
+import { getOwn } from '../ownKeys';
 
 /** `name` in `file` ('*': the module itself, for `export * as ns` and namespace imports). */
 export interface ExportSource {
@@ -18,11 +19,11 @@ export function exportSources(f: FileInfo, name: string, files: Map<string, File
   const target = (resolved: string | undefined): FileInfo | undefined => (resolved ? files.get(resolved) : undefined);
   const out: ExportSource[] = [];
   // `export { local as name }`: a binding the file imported, or a local one under another name.
-  const local = f.exportAliases?.[name];
+  const local = f.exportAliases ? getOwn(f.exportAliases, name) : undefined;
   if (local !== undefined) {
     for (const imp of f.importDetails) {
       const t = imp.reexport ? undefined : target(imp.resolved);
-      const imported = imp.names?.[local];
+      const imported = imp.names ? getOwn(imp.names, local) : undefined;
       if (t && imported !== undefined) out.push({ file: t, name: imported });
     }
     if (!out.length && local !== name) out.push({ file: f, name: local });
@@ -31,7 +32,7 @@ export function exportSources(f: FileInfo, name: string, files: Map<string, File
   // `export { a as name } from './x'`, `export * as name from './x'`.
   for (const imp of f.importDetails) {
     const t = imp.reexport ? target(imp.resolved) : undefined;
-    const imported = imp.names?.[name];
+    const imported = imp.names ? getOwn(imp.names, name) : undefined;
     if (t && imported !== undefined) out.push({ file: t, name: imported });
   }
   if (out.length || name === 'default') return out; // `export *` never carries a default export

@@ -1,3 +1,4 @@
+import { dict } from '../ownKeys';
 // The one way a deep-dive file is written: fixed key order per type (so a git diff shows what
 // changed, not how a map happened to be iterated), two-space indent, [start, end] pairs on one
 // line, a final newline. Unknown keys (from a newer Deep Dive, or added by hand) are kept, after
@@ -79,7 +80,7 @@ function copy(value: unknown, shape: Compiled | undefined): unknown {
     return out;
   }
   if (!isPlainObject(value)) return value;
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = dict();
   const own = Object.keys(value);
   if (!shape) {
     for (const k of own.sort()) if (value[k] !== undefined) put(out, k, copy(value[k], undefined));
@@ -111,7 +112,7 @@ function copy(value: unknown, shape: Compiled | undefined): unknown {
 }
 
 function copyMap(value: Record<string, unknown>, shape: Compiled): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = dict();
   for (const k of Object.keys(value).sort()) if (value[k] !== undefined) put(out, k, copy(value[k], shape));
   return out;
 }

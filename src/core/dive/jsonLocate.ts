@@ -1,3 +1,4 @@
+import { dict, table } from '../ownKeys';
 // A small JSON parser that remembers where every value starts, so that a broken or invalid
 // deep-dive file can be reported as `file:line:col ($.notes[2].kind): reason` instead of a
 // byte offset. Deep-dive files are small; clarity beats speed here.
@@ -173,7 +174,7 @@ function parse(text: string, track: boolean): LocatedJson {
       if (c < 0x20) fail('control character in string (escape it)');
       if (c === 92) {
         const e = text[i + 1];
-        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        const simple: Record<string, string> = table({ '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' });
         if (e in simple) {
           out += simple[e];
           i += 2;
@@ -209,7 +210,7 @@ function parse(text: string, track: boolean): LocatedJson {
   const parseContainer = (path: string, c: string): unknown => {
     if (c === '{') {
       i++;
-      const obj: Record<string, unknown> = {};
+      const obj: Record<string, unknown> = dict();
       skipWs();
       if (text[i] === '}') {
         i++;

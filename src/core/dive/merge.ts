@@ -4,7 +4,7 @@
 import type { DeepDive, FileReading, Flow, Note, Question } from '../model/types';
 import { unionRanges } from '../coverage/ranges';
 import { bareSpans } from '../coverage/spanReading';
-import { getOwn, setOwn } from '../ownKeys';
+import { dict, getOwn, setOwn } from '../ownKeys';
 
 type WithId = { id: string };
 
@@ -51,7 +51,7 @@ function uniqueId(id: string, taken: Set<string>): string {
 }
 
 function mergeReading(base: Record<string, FileReading>, ours: Record<string, FileReading>, theirs: Record<string, FileReading>): Record<string, FileReading> {
-  const out: Record<string, FileReading> = {};
+  const out: Record<string, FileReading> = dict();
   for (const path of new Set([...Object.keys(ours), ...Object.keys(theirs)])) {
     const o = getOwn(ours, path);
     const t = getOwn(theirs, path);
@@ -86,7 +86,7 @@ function mergeReading(base: Record<string, FileReading>, ours: Record<string, Fi
 }
 
 export function mergeDives(base: DeepDive, ours: DeepDive, theirs: DeepDive): DeepDive {
-  const result: Record<string, unknown> = {};
+  const result: Record<string, unknown> = dict();
   const keys = new Set([...Object.keys(base), ...Object.keys(ours), ...Object.keys(theirs)]);
   for (const k of keys) {
     const bk = (base as unknown as Record<string, unknown>)[k];

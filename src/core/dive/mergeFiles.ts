@@ -9,6 +9,7 @@ import { decodeDiveBytes } from './decode';
 import { DiveFileError } from './diveError';
 import { mergeDives } from './merge';
 import { validateDive } from './validate';
+import { dict } from '../ownKeys';
 
 export interface MergeSide {
   bytes: Buffer;
@@ -21,7 +22,7 @@ export function mergeDiveFiles(base: MergeSide, ours: MergeSide, theirs: MergeSi
   const o = decodeDiveBytes(ours.bytes, ours.name).dive;
   const t = decodeDiveBytes(theirs.bytes, theirs.name).dive;
   // No ancestor: everything on either side is an addition to keep.
-  const b: DeepDive = base.bytes.length ? decodeDiveBytes(base.bytes, base.name).dive : { ...o, notes: [], flows: [], questions: [], reading: {} };
+  const b: DeepDive = base.bytes.length ? decodeDiveBytes(base.bytes, base.name).dive : { ...o, notes: [], flows: [], questions: [], reading: dict() };
   const merged = { ...mergeDives(b, o, t), schema: SCHEMA_ID };
   const issues = validateDive(JSON.parse(JSON.stringify(merged)));
   if (issues.length) throw new DiveFileError(ours.name, `the merge would not be a valid deep dive: ${issues[0].message}`, issues[0].path);

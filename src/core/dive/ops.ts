@@ -4,6 +4,7 @@ import type { DeepDive, Question, Scope } from '../model/types';
 import { SCHEMA_ID } from '../model/types';
 import { DATE_PATTERN, ID_PATTERN } from './validate';
 import { templateByName } from './templates';
+import { dict } from '../ownKeys';
 
 export interface NewDiveInput {
   title: string;
@@ -68,7 +69,7 @@ export function newDive(input: NewDiveInput, existingIds: Iterable<string> = [])
     questions,
     flows: [],
     notes: [],
-    reading: {},
+    reading: dict(),
   };
   if (input.due !== undefined) dive.due = checkDate(input.due);
   if (template) dive.template = template.name;

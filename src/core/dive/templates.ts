@@ -1,6 +1,7 @@
 // Question checklists that seed a deep dive. Each question points at something the reader can
 // check in the code, so that its answer is a note anchored there.
 import { DeepDiveError } from '../errors';
+import { table } from '../ownKeys';
 
 export interface TemplateQuestion {
   /** Stable id: notes link to it, reports compare it across quarters. */
@@ -94,7 +95,7 @@ export const TEMPLATE_NAMES: readonly string[] = TEMPLATES.map((t) => t.name);
 
 /** A template by name (also accepts a few spoken aliases), or a one-line reason listing the names. */
 export function templateByName(name: string): DiveTemplate {
-  const aliases: Record<string, string> = { 'auth-service': 'auth', authentication: 'auth', 'http-service': 'http', 'data-pipeline': 'pipeline', data: 'pipeline' };
+  const aliases: Record<string, string> = table({ 'auth-service': 'auth', authentication: 'auth', 'http-service': 'http', 'data-pipeline': 'pipeline', data: 'pipeline' });
   const key = name.trim().toLowerCase();
   const t = TEMPLATES.find((x) => x.name === (aliases[key] ?? key));
   if (!t) throw new DeepDiveError(`unknown template ${JSON.stringify(name)} (one of: ${TEMPLATE_NAMES.join(', ')})`);

@@ -2,6 +2,7 @@
 // (test/unit/dive/schema.test.ts runs both over the same samples). Unknown properties are
 // allowed everywhere: a newer Deep Dive may add fields, and they must survive a round trip.
 import { DECISION_REVIEWS, LEAD_STATES, NOTE_KINDS, SEVERITIES } from '../model/types';
+import { dict } from '../ownKeys';
 
 export interface ValidationIssue {
   /** JSON path of the offending value, e.g. "$.notes[2].kind". */
@@ -61,7 +62,7 @@ const key = (path: string, k: string) => (withPaths ? path + segment(k) : path);
 type Field = { k: string; seg: string; check: Check };
 const fields = (checks: Record<string, Check>): Field[] => Object.entries(checks).map(([k, check]) => ({ k, seg: segment(k), check }));
 const obj =
-  (required: Record<string, Check>, optional: Record<string, Check> = {}, extra?: (o: Record<string, unknown>, path: string, out: ValidationIssue[]) => void): Check => {
+  (required: Record<string, Check>, optional: Record<string, Check> = dict(), extra?: (o: Record<string, unknown>, path: string, out: ValidationIssue[]) => void): Check => {
     const req = fields(required);
     const opt = fields(optional);
     return (v, path, out) => {

@@ -13,6 +13,7 @@ import { runListOps, settingValues, type ListOp } from './python/djangoListOps';
 import { checkGuards } from './python/djangoHandlerChecks';
 import { joinPattern, permissionGuards } from './python/djangoParts';
 import { ACTION_METHOD, ViewIndex, collectViews, funcMethods, type FuncView, type PyDecorator, type ViewClass } from './djangoViews';
+import { dict } from '../ownKeys';
 
 interface ViewRef {
   /** The view expression as written. */
@@ -102,7 +103,7 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
       if (target) moduleOf.set(alias.split('.')[0], target);
     }
   }
-  const conf: UrlConf = { file, ops: [], lists: {}, routers: {} };
+  const conf: UrlConf = { file, ops: [], lists: dict(), routers: dict() };
   const viewRef = (n: Node, wrappers: PyDecorator[] = []): ViewRef | undefined => {
     if (n.type === 'call') {
       const fn = n.childForFieldName('function');
@@ -111,10 +112,10 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
         const inner = viewRef(fn.childForFieldName('object')!, wrappers);
         if (!inner) return undefined;
         inner.asView = true;
-        const dict = args.find((a) => a.type === 'dictionary');
-        if (dict) {
-          inner.actions = {};
-          for (const p of kids(dict)) {
+        const dictArg = args.find((a) => a.type === 'dictionary');
+        if (dictArg) {
+          inner.actions = dict();
+          for (const p of kids(dictArg)) {
             const k = stringValue(p.childForFieldName('key'));
             const v = stringValue(p.childForFieldName('value'));
             if (k && v) inner.actions[k.toUpperCase()] = v;

@@ -6,6 +6,7 @@ import type { LineRange } from '../model/types';
 import { kids, line, rangeOf, stringValue } from './treeUtil';
 import { paramNames } from './python/pyScope';
 import { handlerChecks, readsIdentity, type HandlerCheck } from './python/djangoHandlerChecks';
+import { dict, table } from '../ownKeys';
 
 export interface PyDecorator {
   text: string;
@@ -54,7 +55,7 @@ export interface FuncView {
 const HTTP = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 
 /** What DRF and Django generic classes answer, by base class name (methods → the action that runs). */
-const GENERIC: Record<string, Record<string, string>> = {
+const GENERIC: Record<string, Record<string, string>> = table<Record<string, string>>({
   ListAPIView: { GET: 'list' },
   CreateAPIView: { POST: 'create' },
   RetrieveAPIView: { GET: 'retrieve' },
@@ -74,10 +75,10 @@ const GENERIC: Record<string, Record<string, string>> = {
   LoginView: { GET: 'get', POST: 'post' },
   LogoutView: { POST: 'post' },
   RedirectView: { ANY: 'get' },
-};
+});
 
 /** Viewset actions by base class (mixins add theirs). */
-const VIEWSET_ACTIONS: Record<string, string[]> = {
+const VIEWSET_ACTIONS: Record<string, string[]> = table({
   ModelViewSet: ['list', 'create', 'retrieve', 'update', 'partial_update', 'destroy'],
   ReadOnlyModelViewSet: ['list', 'retrieve'],
   ListModelMixin: ['list'],
@@ -85,15 +86,15 @@ const VIEWSET_ACTIONS: Record<string, string[]> = {
   RetrieveModelMixin: ['retrieve'],
   UpdateModelMixin: ['update', 'partial_update'],
   DestroyModelMixin: ['destroy'],
-};
-export const ACTION_METHOD: Record<string, { method: string; detail: boolean }> = {
+});
+export const ACTION_METHOD: Record<string, { method: string; detail: boolean }> = table({
   list: { method: 'GET', detail: false },
   create: { method: 'POST', detail: false },
   retrieve: { method: 'GET', detail: true },
   update: { method: 'PUT', detail: true },
   partial_update: { method: 'PATCH', detail: true },
   destroy: { method: 'DELETE', detail: true },
-};
+});
 const DRF_BASES = /^(APIView|GenericAPIView|ViewSet|GenericViewSet|ViewSetMixin|ModelViewSet|ReadOnlyModelViewSet|\w+APIView)$/;
 const VIEWSET_BASES = /^(ViewSet|GenericViewSet|ModelViewSet|ReadOnlyModelViewSet|ViewSetMixin)$/;
 
@@ -119,7 +120,7 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
         line: line(n),
         range: rangeOf(n.parent?.type === 'decorated_definition' ? n.parent : n),
         bases: kids(n.childForFieldName('superclasses')).filter((b) => b.type !== 'keyword_argument').map((b) => b.text.split('.').pop()!),
-        methods: {},
+        methods: dict(),
         decorators: decoratorsOf(n),
         actions: [],
       };
@@ -197,7 +198,7 @@ export class ViewIndex {
 
   /** HTTP method → method name that handles it, for a view routed with `.as_view()`. */
   httpMethods(c: ViewClass): Record<string, string> {
-    const out: Record<string, string> = {};
+    const out: Record<string, string> = dict();
     for (const k of [...this.lineage(c)].reverse()) {
       for (const b of k.bases) Object.assign(out, GENERIC[b] ?? {});
       for (const m of Object.keys(k.methods)) if (HTTP.includes(m)) out[m.toUpperCase()] = m;

@@ -5,8 +5,9 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { RouteDecl, GuardCandidate } from './types';
 import { all, kids, line, rangeOf, stringValue } from './treeUtil';
 import { makeGuard } from './guards';
+import { dict, table } from '../ownKeys';
 
-const SPRING_METHOD: Record<string, string> = { GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' };
+const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
 const JAXRS_METHOD = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
 const SECURITY_ANN = /^(PreAuthorize|PostAuthorize|Secured|RolesAllowed|PermitAll|DenyAll|Authenticated|RequiresAuthentication|RequiresRoles|RequiresPermissions)$/;
 
@@ -22,7 +23,7 @@ function annotations(modifiers: Node | undefined): Ann[] {
     .filter((k) => k.type === 'annotation' || k.type === 'marker_annotation')
     .map((a) => {
       const name = (a.childForFieldName('name')?.text ?? '').split('.').pop() ?? '';
-      const values: Record<string, Node[]> = {};
+      const values: Record<string, Node[]> = dict();
       for (const arg of kids(a.childForFieldName('arguments'))) {
         if (arg.type === 'element_value_pair') {
           const v = arg.childForFieldName('value');

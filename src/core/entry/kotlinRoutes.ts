@@ -7,8 +7,9 @@
 import type { RouteDecl } from './types';
 import { springSecurityGuards } from './javaRoutes';
 import { kotlinConstants, kotlinString, scanKotlin, type KtAnnotation } from './kotlinScan';
+import { table } from '../ownKeys';
 
-const SPRING_METHOD: Record<string, string> = { GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' };
+const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
 
 function pathsOf(a: KtAnnotation | undefined, consts: Map<string, string>): (string | undefined)[] {
   if (!a) return [''];

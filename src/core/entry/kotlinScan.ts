@@ -1,3 +1,4 @@
+import { dict } from '../ownKeys';
 // A small text scanner for Kotlin declarations with their annotations. The Kotlin grammar
 // (@tree-sitter-grammars/tree-sitter-kotlin 1.1.0) reads an annotated class without a primary
 // constructor (`@RestController\nclass A {`) as an annotated expression, and gives up on some raw
@@ -89,7 +90,7 @@ function splitTop(s: string): string[] {
 }
 
 function parseArgs(inside: string): Record<string, string[]> {
-  const args: Record<string, string[]> = {};
+  const args: Record<string, string[]> = dict();
   for (const part of splitTop(inside)) {
     const named = /^(\w+)\s*=\s*([\s\S]*)$/.exec(part);
     const key = named ? named[1] : 'value';
@@ -158,7 +159,7 @@ export function scanKotlin(text: string): KtClass[] {
       if (m) {
         const startLine = lineNo;
         let end = i + m[0].length;
-        let args: Record<string, string[]> = {};
+        let args: Record<string, string[]> = dict();
         if (text[end] === '(') {
           const close = skipBalanced(text, end);
           args = parseArgs(text.slice(end + 1, close - 1));

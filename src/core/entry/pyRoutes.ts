@@ -12,8 +12,9 @@ import { evalStr, evalStrList, moduleStringLists, moduleStrings } from './python
 import { ARG, emptyPyFacts, type RouteFactory } from './python/pyFacts';
 import { paramNames, paramsIn, PARAM_RE, returnsName, scopeAt } from './python/pyScope';
 import { hookGuard, refusalOf } from './python/flaskHooks';
+import { dict, table } from '../ownKeys';
 
-const CREATORS: Record<string, 'fastapi' | 'flask'> = { APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' };
+const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
 const ROUTE_DECORATOR = (m: string): boolean => PY_METHODS.has(m) || m === 'route' || m === 'api_route';
 
@@ -88,7 +89,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     if (def?.type === 'function_definition') topDefs.set(def.childForFieldName('name')?.text ?? '', def);
   }
 
-  d.constants = {};
+  d.constants = dict();
   for (const asg of all(root, 'assignment')) {
     const left = asg.childForFieldName('left');
     const right = asg.childForFieldName('right');
@@ -96,7 +97,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     if (left?.type === 'identifier' && sv !== undefined && (sv === '' || sv.startsWith('/'))) d.constants[left.text] = sv;
     if (left?.type === 'identifier' && right && asg.parent?.parent?.type === 'module') {
       const gs = (right.descendantsOfType('call').filter(Boolean) as Node[]).map((c) => dependencyGuard(c, `type alias ${left.text}`)).filter((g): g is GuardCandidate => !!g);
-      if (gs.length) (d.guardAliases ??= {})[key(left.text)] = gs;
+      if (gs.length) (d.guardAliases ??= dict())[key(left.text)] = gs;
     }
     if (left?.type !== 'identifier' || right?.type !== 'call') continue;
     const fn = right.childForFieldName('function')?.text ?? '';
@@ -277,7 +278,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     for (const call of factoryCalls) {
       const callee = refOf(call.childForFieldName('function'));
       if (!callee) continue;
-      const kwargs: Record<string, string | string[]> = {};
+      const kwargs: Record<string, string | string[]> = dict();
       for (const a of callArgs(call)) {
         if (a.type !== 'keyword_argument') continue;
         const v = a.childForFieldName('value');

@@ -2,6 +2,7 @@
 // The JSON shape is a public contract (issue 4): add fields, never rename or drop one.
 import type { LineRange } from '../model/types';
 import type { PyFacts } from './python/pyFacts';
+import { dict } from '../ownKeys';
 
 export type EntryKind = 'http' | 'consumer' | 'job' | 'cli' | 'graphql';
 
@@ -177,5 +178,5 @@ export interface FileDecls {
 }
 
 export function emptyDecls(file: string): FileDecls {
-  return { file, routes: [], uses: [], prefixes: {}, exports: {}, aliases: {}, routers: new Set() };
+  return { file, routes: [], uses: [], prefixes: dict(), exports: dict(), aliases: dict(), routers: new Set() };
 }

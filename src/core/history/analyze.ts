@@ -7,6 +7,7 @@ import { peopleOf } from './people';
 import { repoInfo } from './repo';
 import { updateState } from './update';
 import type { HistoryReport } from './types';
+import { dict } from '../ownKeys';
 
 export interface HistoryOptions extends KnowledgeOptions {
   /** Workspace Trust: when false, no git process is started and the report says so. */
@@ -59,7 +60,7 @@ export async function analyzeHistory(root: string, o: HistoryOptions): Promise<H
   const modules = moduleHistories(up.state, moduleOf, { ...o, now });
   const files = o.files === false ? [] : fileHistories(up.state, moduleOf, { ...o, now });
   const candidates = hotspotCandidates(up.state, moduleOf, now, hotspotDays, o.maxHotspots ?? 2000);
-  const cxCache = (up.state.complexity ??= {});
+  const cxCache = (up.state.complexity ??= dict());
   const cxBefore = JSON.stringify(cxCache);
   const hotspots = rankHotspots(candidates, await fileComplexity(root, candidates.map((c) => c.path), cxCache), moduleOf);
   for (const p of Object.keys(cxCache)) if (!up.state.files[p]) delete cxCache[p];

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { dictOf } from '../ownKeys';
 import { isState } from './state';
 import type { HistoryState } from './state';
 
@@ -14,10 +15,17 @@ const FILE = 'state.json';
 export function loadState(dir: string, prefix: string): HistoryState | undefined {
   try {
     const parsed: unknown = JSON.parse(fs.readFileSync(path.join(dir, FILE), 'utf8'));
-    return isState(parsed, prefix) ? parsed : undefined;
+    return isState(parsed, prefix) ? withDictionaries(parsed) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** Names are data: records keyed by paths and emails get no prototype back from JSON. */
+function withDictionaries(s: HistoryState): HistoryState {
+  const files = dictOf(s.files);
+  for (const f of Object.values(files)) f.authors = dictOf(f.authors);
+  return { ...s, files, people: dictOf(s.people), ...(s.complexity ? { complexity: dictOf(s.complexity) } : {}) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { dict } from '../ownKeys';
 
 /**
  * The only way Deep Dive runs git. A repository is untrusted input: its config can name
@@ -48,7 +49,7 @@ export const NO_EXTERNAL_DIFF: readonly string[] = ['--no-textconv', '--no-ext-d
 const DROPPED_ENV = /^(GIT_|SSH_ASKPASS$|PAGER$|LESS$|EDITOR$|VISUAL$)/;
 
 export function safeEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
+  const env: NodeJS.ProcessEnv = dict();
   for (const [k, v] of Object.entries(base)) {
     if (!DROPPED_ENV.test(k) && v !== undefined) env[k] = v;
   }

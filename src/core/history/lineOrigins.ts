@@ -17,12 +17,14 @@ export interface BlameLine {
 /** Parses `git blame --line-porcelain`: one entry per blamed line, in order. */
 export function parseLinePorcelain(text: string): BlameLine[] {
   const out: BlameLine[] = [];
+  // eslint-disable-next-line no-restricted-syntax -- an object of fixed fields, not a dictionary
   let cur: Partial<BlameLine> & { commit?: string } = {};
   for (const line of text.split('\n')) {
     if (line.startsWith('\t')) {
       if (cur.commit) {
         out.push({ commit: cur.commit, author: cur.author ?? '', email: cur.email ?? '', time: cur.time ?? 0, summary: cur.summary ?? '', boundary: cur.boundary ?? false });
       }
+      // eslint-disable-next-line no-restricted-syntax -- an object of fixed fields, not a dictionary
       cur = {};
       continue;
     }

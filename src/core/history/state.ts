@@ -1,4 +1,5 @@
 import type { CommitRecord } from './logParse';
+import { dict } from '../ownKeys';
 
 /**
  * What the history pass keeps per file, enough to answer owners, churn and age for any "now"
@@ -51,7 +52,7 @@ export interface HistoryState {
 }
 
 export function emptyState(prefix: string): HistoryState {
-  return { version: STATE_VERSION, prefix, head: '', commits: 0, files: {}, people: {} };
+  return { version: STATE_VERSION, prefix, head: '', commits: 0, files: dict(), people: dict() };
 }
 
 export function personKey(name: string, email: string): string {
@@ -81,7 +82,7 @@ export function applyCommit(state: HistoryState, c: CommitRecord): void {
   const day = Math.floor(c.time / DAY);
   for (const ch of c.changes) {
     if (ch.from !== undefined && ch.from !== ch.path) renameFile(state, ch.from, ch.path);
-    const f = (state.files[ch.path] ??= { lines: 0, authors: {}, commits: 0, first: c.time, last: c.time, days: [], changed: [], seqs: [] });
+    const f = (state.files[ch.path] ??= { lines: 0, authors: dict(), commits: 0, first: c.time, last: c.time, days: [], changed: [], seqs: [] });
     const added = ch.added ?? 0;
     const deleted = Math.min(ch.deleted ?? 0, f.lines);
     if (deleted > 0 && f.lines > 0) {

@@ -9,6 +9,7 @@ import { PyResolver } from './resolve/pyResolver';
 import type { Resolution } from './resolve/repoFs';
 import { RepoFs } from './resolve/repoFs';
 import type { FileInfo, ImportInfo, ModuleEdge, ModuleInfo, RepoMap } from './types';
+import { dict } from '../ownKeys';
 
 export interface ParsedFile {
   path: string;
@@ -190,7 +191,7 @@ export class Assembler {
       return info;
     };
     const out: ImportInfo[] = [];
-    const rest: Record<string, string> = {};
+    const rest: Record<string, string> = dict();
     for (const [local, name] of Object.entries(imp.names)) {
       const sub = name !== '*' && !name.includes('.') ? this.py.submodule(f.path, imp.specifier, name) : undefined;
       if (sub) out.push(toInfo({ [local]: name }, { kind: 'resolved', resolved: sub }));

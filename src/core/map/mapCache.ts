@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { LanguageId } from '../parse/languages';
 import type { FileFacts } from './facts';
-import { getOwn } from '../ownKeys';
+import { dict, getOwn } from '../ownKeys';
 import { JS_FILE_ENTRY_VERSION } from '../entry/jsFileEntry';
 import type { CallInfo, SymbolInfo } from './types';
 
@@ -235,7 +235,7 @@ export class MapCache {
       const ignoreFile = path.join(dir, '.gitignore');
       if (!fs.existsSync(ignoreFile)) fs.writeFileSync(ignoreFile, '*\n');
       const generation = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`.slice(0, GEN_BYTES).padEnd(GEN_BYTES, '0');
-      const stored: Record<string, StoredEntry> = {};
+      const stored: Record<string, StoredEntry> = dict();
       const parts: string[] = [generation];
       let offset = GEN_BYTES;
       for (const [p, e] of entries) {
@@ -253,7 +253,7 @@ export class MapCache {
       fs.writeFileSync(tmpBodies, parts.join(''));
       fs.renameSync(tmpBodies, this.bodiesFile);
       const tmp = `${this.file}.${process.pid}.tmp`;
-      const skips: NonNullable<CacheFile['skipped']> = {};
+      const skips: NonNullable<CacheFile['skipped']> = dict();
       for (const [p, k] of skipped ?? []) skips[p] = [k.size, k.mtimeMs, k.reason];
       fs.writeFileSync(tmp, v8.serialize({ version: this.version, generation, entries: stored, skipped: skips } satisfies CacheFile));
       fs.renameSync(tmp, this.file);

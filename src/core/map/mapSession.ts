@@ -19,6 +19,7 @@ import { attachEntryFacts } from './mapEntryFacts';
 import { wantsJsFileEntry } from '../entry/jsFileEntry';
 import type { RepoMap } from './types';
 import { defaultWorkerCount, EarlyPool, parseAll } from './workerPool';
+import { dict } from '../ownKeys';
 
 export interface MapOptions {
   root: string;
@@ -170,7 +171,7 @@ export class MapSession {
     return map;
   }
 
-  private skippedByContent: Record<string, number> = {};
+  private skippedByContent: Record<string, number> = dict();
 
   /** What the last build walked (folders and files with their size and time). */
   get walkResult(): WalkResult | undefined {

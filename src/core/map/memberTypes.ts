@@ -6,16 +6,17 @@
 // inherited method (`getCurrentUser()` of a BaseController) is found the same way. The walk visits declarations only, never function bodies (except Python __init__).
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
+import { dict } from '../ownKeys';
 
 /** Owner symbol path ('' for module level) → member name → type name as written (`orders.Service`). */
 export type MemberTypes = Record<string, Record<string, string>>;
 
 export function extractMemberTypes(root: Node, language: LanguageId): MemberTypes | undefined {
-  const out: MemberTypes = {};
+  const out: MemberTypes = dict();
   const put = (owner: string, name: string | undefined, type: string | undefined): void => {
     const t = type && simpleType(type);
     if (!name || !t) return;
-    (out[owner] ??= {})[name] = t;
+    (out[owner] ??= dict())[name] = t;
   };
   switch (language) {
     case 'go':
@@ -85,7 +86,7 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
         for (const m of node.childForFieldName('body')?.namedChildren ?? []) {
           const fn = m?.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
           if (fn?.type !== 'function_definition' || fn.childForFieldName('name')?.text !== '__init__') continue;
-          const params: Record<string, string> = {};
+          const params: Record<string, string> = dict();
           for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
             const n = p?.type === 'typed_parameter' ? p.namedChildren.find((c) => c?.type === 'identifier')?.text : p?.type === 'typed_default_parameter' ? p.childForFieldName('name')?.text : undefined;
             const t = p?.childForFieldName('type')?.text;

@@ -6,6 +6,7 @@
 // member of another value), and the members of a top-level object literal that name values
 // (`const errors = { notFound }` → `errors.notFound`). Only top-level declarations are read; no inference.
 import type { Node } from 'web-tree-sitter';
+import { dict } from '../ownKeys';
 
 export interface ModuleBindings {
   /** Exported name → local name. */
@@ -17,9 +18,9 @@ export interface ModuleBindings {
 }
 
 export function moduleBindings(root: Node): ModuleBindings {
-  const exportAliases: Record<string, string> = {};
-  const valueAliases: Record<string, string> = {};
-  const objectMethods: Record<string, number> = {};
+  const exportAliases: Record<string, string> = dict();
+  const valueAliases: Record<string, string> = dict();
+  const objectMethods: Record<string, number> = dict();
   for (const top of root.namedChildren) {
     if (!top) continue;
     let decl: Node | null = top;
@@ -59,7 +60,7 @@ export function moduleBindings(root: Node): ModuleBindings {
       }
     }
   }
-  const out: ModuleBindings = {};
+  const out: ModuleBindings = dict();
   if (Object.keys(exportAliases).length) out.exportAliases = exportAliases;
   if (Object.keys(valueAliases).length) out.valueAliases = valueAliases;
   if (Object.keys(objectMethods).length) out.objectMethods = objectMethods;

@@ -1,12 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
+import { table } from '../ownKeys';
 
 export type LanguageId = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'java' | 'kotlin';
 
 export const LANGUAGE_IDS: readonly LanguageId[] = ['typescript', 'tsx', 'javascript', 'python', 'go', 'java', 'kotlin'];
 
-const EXTENSIONS: Record<string, LanguageId> = {
+const EXTENSIONS: Record<string, LanguageId> = table({
   '.ts': 'typescript',
   '.mts': 'typescript',
   '.cts': 'typescript',
@@ -19,7 +20,7 @@ const EXTENSIONS: Record<string, LanguageId> = {
   '.go': 'go',
   '.java': 'java',
   '.kt': 'kotlin',
-};
+});
 
 /** The language of a file by its name, or undefined when Deep Dive does not parse it. */
 export function languageForPath(file: string): LanguageId | undefined {

@@ -22,6 +22,7 @@ import { readRemote } from './remote';
 import { SUGGESTED_FLOW_LIMIT, suggestUntracedFlows } from './suggested';
 import { ownScopesOf } from '../callgraph/suggestFlows';
 import type { ReportData } from './types';
+import { dict } from '../ownKeys';
 
 export interface BuildReportOptions {
   /** The map, when the caller has one (the editor keeps it up to date). */
@@ -83,7 +84,7 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
   o.onStep?.('suggested flows');
   const suggested = suggestUntracedFlows(map, entries, dive, o.suggestedFlows ?? SUGGESTED_FLOW_LIMIT, { ownScopes: ownScopesOf(files) });
   o.onStep?.('history');
-  const modules: Record<string, string> = {};
+  const modules: Record<string, string> = dict();
   for (const f of map.files) modules[f.path] = f.module;
   const history =
     o.history ??

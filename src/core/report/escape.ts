@@ -1,7 +1,8 @@
+import { table } from '../ownKeys';
 // Escaping for every place repository or note text lands in a report: HTML text and
 // attributes, Markdown (shown as text: no links, emphasis, HTML or headings), Mermaid labels.
 
-const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML: Record<string, string> = table({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' });
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML[c]);

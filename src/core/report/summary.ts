@@ -6,8 +6,9 @@ import { isOpen } from './entries';
 import { firstSentence } from './sentences';
 import type { DroppedEntry, ReportData, ReportLimits, ReportNote } from './types';
 import { hours } from './format';
+import { table } from '../ownKeys';
 
-const SEVERITY_RANK: Record<string, number> = { critical: 4, high: 3, medium: 2, low: 1 };
+const SEVERITY_RANK: Record<string, number> = table({ critical: 4, high: 3, medium: 2, low: 1 });
 
 export function severityRank(s: string | undefined): number {
   return s ? (SEVERITY_RANK[s] ?? 0) : 0;

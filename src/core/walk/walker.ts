@@ -6,6 +6,7 @@ import type { LanguageId } from '../parse/languages';
 import { languageForPath } from '../parse/languages';
 import type { Scope } from './scope';
 import { scopeMatcher } from './scope';
+import { dict } from '../ownKeys';
 
 export interface WalkOptions {
   root: string;
@@ -127,7 +128,7 @@ export function walk(options: WalkOptions): WalkResult {
   const vendor = new Set(DEFAULT_VENDOR_DIRS);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const scope = scopeMatcher(options.scope);
-  const result: WalkResult = { files: [], skipped: {}, manifests: [], pythonPackages: [], listings: new Map() };
+  const result: WalkResult = { files: [], skipped: dict(), manifests: [], pythonPackages: [], listings: new Map() };
   const visited = new Set<string>();
 
   const insideRoot = (real: string) => real === realRoot || real.startsWith(realRoot + path.sep);

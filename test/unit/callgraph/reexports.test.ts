@@ -10,6 +10,7 @@ import { findEntryPoints } from '../../../src/core/entry/findEntryPoints';
 import { CallGraph } from '../../../src/core/callgraph/callGraph';
 import { suggestFlows, type Flow } from '../../../src/core/callgraph/suggestFlows';
 import type { RepoMap } from '../../../src/core/map/types';
+import { plain } from '../plain';
 
 const ROOT = path.resolve(__dirname, '../../../../test/fixtures/flows/barrel-exports');
 
@@ -23,7 +24,7 @@ describe('map facts: re-exports and module-level aliases (JS/TS)', () => {
   it('`export … from` is recorded as a re-export, `export * as ns` by its name', async () => {
     const facts = await parseFile('index.ts', "export * from './a';\nexport * as ns from './b';\nexport { x, y as z } from './c';\nimport { q } from './d';\n", 'typescript');
     assert.deepEqual(
-      facts.imports.map((i) => [i.specifier, i.names, i.reexport === true]),
+      plain(facts.imports.map((i) => [i.specifier, i.names, i.reexport === true])),
       [
         ['./a', {}, true],
         ['./b', { ns: '*' }, true],
@@ -36,8 +37,8 @@ describe('map facts: re-exports and module-level aliases (JS/TS)', () => {
     const text = "import { record } from './audit';\nexport { record as audit, other };\nexport default handler;\nconst cancan = new CanCan();\nexport const { can, cannot: deny } = cancan;\nexport const authorize: typeof cancan.authorize = cancan.authorize;\nconst made = make();\nconst n = 3;\n";
     for (const lang of ['typescript', 'javascript'] as const) {
       const facts = await parseFile('x', lang === 'javascript' ? text.replace(': typeof cancan.authorize', '') : text, lang);
-      assert.deepEqual(facts.exportAliases, { audit: 'record', other: 'other', default: 'handler' }, lang);
-      assert.deepEqual(facts.valueAliases, { can: 'cancan.can', deny: 'cancan.cannot', authorize: 'cancan.authorize' }, lang);
+      assert.deepEqual(plain(facts.exportAliases), { audit: 'record', other: 'other', default: 'handler' }, lang);
+      assert.deepEqual(plain(facts.valueAliases), { can: 'cancan.can', deny: 'cancan.cannot', authorize: 'cancan.authorize' }, lang);
       // `typeof cancan.authorize` is a value's type, not a class to look into.
       assert.deepEqual(facts.memberTypes, { '': { cancan: 'CanCan' } }, lang);
     }

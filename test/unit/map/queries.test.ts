@@ -5,6 +5,7 @@ import { parseFile } from '../../../src/core/map/extractFile';
 import type { FileFacts } from '../../../src/core/map/facts';
 import type { LanguageId } from '../../../src/core/parse/languages';
 import { FIXTURES } from './helpers';
+import { plain } from '../plain';
 
 /**
  * Annotated fixtures, the way grammar repositories test their queries: each line's comment says
@@ -72,7 +73,7 @@ describe('map queries: annotated fixtures', () => {
 
       it('finds exactly the annotated imports and the names they bind', () => {
         assert.deepEqual(
-          facts.imports.map((i) => ({ line: i.line, specifier: i.specifier, names: i.names })),
+          plain(facts.imports.map((i) => ({ line: i.line, specifier: i.specifier, names: i.names }))),
           want.imports,
         );
       });

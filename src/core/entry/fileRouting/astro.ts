@@ -6,9 +6,10 @@ import type { Tree } from 'web-tree-sitter';
 import type { RouteDecl } from '../types';
 import { handlerGuards } from '../handlerGuards';
 import { depsMatch, fileRoute, HTTP_EXPORTS, importsFrom, namedExports, rangeOf, type FileRouteContext } from './shared';
+import { table } from '../../ownKeys';
 
 export const PAGE_FILE = /(?:^|\/)src\/pages\/(.*?)\.[cm]?[jt]s$/;
-const LEGACY: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', del: 'DELETE', all: 'ANY', ALL: 'ANY' };
+const LEGACY: Record<string, string> = table({ get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', del: 'DELETE', all: 'ANY', ALL: 'ANY' });
 
 export function astroRoutes(file: string, tree: Tree, text: string, ctx: FileRouteContext): RouteDecl[] | undefined {
   const m = PAGE_FILE.exec(file);

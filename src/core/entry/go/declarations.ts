@@ -6,6 +6,7 @@ import type { ModuleIndex } from '../resolveModule';
 import { all, kids, line, stringValue } from '../treeUtil';
 import { frameworkOfImport } from './frameworks';
 import type { GoFileFacts } from './types';
+import { dict } from '../../ownKeys';
 
 /** Fills imports, structs, consts (and pprof routes) into facts; returns how a type node is named across packages. */
 export function readDeclarations(root: Node, facts: GoFileFacts, modules: ModuleIndex, frameworks: Set<string>): (t: Node | null | undefined) => string | undefined {
@@ -40,7 +41,7 @@ export function readDeclarations(root: Node, facts: GoFileFacts, modules: Module
   for (const spec of all(root, 'type_spec')) {
     const st = spec.childForFieldName('type');
     if (st?.type !== 'struct_type') continue;
-    const fields: Record<string, { type: string; embedded: boolean }> = {};
+    const fields: Record<string, { type: string; embedded: boolean }> = dict();
     for (const fd of all(st, 'field_declaration')) {
       const t = fd.childForFieldName('type');
       const tk = typeKey(t) ?? t?.text ?? '';

@@ -1,10 +1,11 @@
+import { table } from '../../ownKeys';
 // Go router frameworks: how each is recognised, and the guards known by their package (libraries
 // whose purpose is to refuse unauthenticated requests) or known to refuse nobody.
 
 /** Router constructors, with the framework each belongs to. */
 export const CREATORS = /^(?:(gin)\.(?:Default|New)|(echo)\.New|(chi)\.(?:NewRouter|NewMux)|(mux)\.NewRouter|(http)\.NewServeMux|(httprouter)\.New|(fiber)\.New|(martini)\.Classic)$/;
 
-const NAMES: Record<string, string> = { gin: 'gin', echo: 'echo', chi: 'chi', mux: 'gorilla', http: 'net/http', httprouter: 'httprouter', fiber: 'fiber', martini: 'martini' };
+const NAMES: Record<string, string> = table({ gin: 'gin', echo: 'echo', chi: 'chi', mux: 'gorilla', http: 'net/http', httprouter: 'httprouter', fiber: 'fiber', martini: 'martini' });
 
 export function creatorFramework(m: RegExpExecArray): string {
   return NAMES[m.slice(1).find(Boolean) ?? 'http'];

@@ -7,12 +7,13 @@
 import type { Node } from 'web-tree-sitter';
 import type { Refusal } from './types';
 import { all, kids, line } from '../treeUtil';
+import { table } from '../../ownKeys';
 
 /** What a request carries to prove who sends it. */
 const PROOF = /PeerCertificates|Authorization|bearer|token|\bott\b|api_?key|apikey|cookie|session|signature/i;
 /** The branch hands the request on instead of ending it (optional authentication). */
 const HANDS_ON = /ServeHTTP\(|\bnext\(|\.Next\(\)/;
-const STATUS: Record<string, string> = { BadRequest: '400', Unauthorized: '401', Forbidden: '403', NotFound: '404', PreconditionFailed: '412' };
+const STATUS: Record<string, string> = table({ BadRequest: '400', Unauthorized: '401', Forbidden: '403', NotFound: '404', PreconditionFailed: '412' });
 
 export function missingCredentialRefusals(body: Node): Refusal[] {
   const out: Refusal[] = [];
@@ -41,6 +42,7 @@ function enclosingFn(n: Node): Node | undefined {
 
 /** The names of a net/http handler's parameters: `(w http.ResponseWriter, r *http.Request)`. */
 function httpParams(fn: Node): { request?: string; writer?: string } {
+  // eslint-disable-next-line no-restricted-syntax -- an object of fixed fields, not a dictionary
   const out: { request?: string; writer?: string } = {};
   for (const decl of kids(fn.childForFieldName('parameters'))) {
     const type = decl.childForFieldName('type')?.text ?? '';

@@ -10,6 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Callee } from './types';
 import { all, kids, line } from '../treeUtil';
+import { table } from '../../ownKeys';
 
 const SOFT = /verif|signature|\bjw[skt]\b|cert|token|auth(?!orit)|api_?key|session|credential|password|claims|login|challenge/i;
 const ENDS = /Error\(|Abort|WriteHeader|\bfail\(/;
@@ -58,10 +59,10 @@ function read(s: Node | null | undefined, firstLine: boolean): 'check' | 'passed
   return SOFT.test(value.childForFieldName('function')?.text ?? '') ? 'check' : 'passed';
 }
 
-const STATUS: Record<string, number> = {
+const STATUS: Record<string, number> = table({
   OK: 200, Created: 201, Accepted: 202, NoContent: 204, BadRequest: 400, Unauthorized: 401, Forbidden: 403, NotFound: 404, MethodNotAllowed: 405, Conflict: 409,
   PreconditionFailed: 412, UnprocessableEntity: 422, TooManyRequests: 429, InternalServerError: 500, NotImplemented: 501, BadGateway: 502, ServiceUnavailable: 503,
-};
+});
 
 /** The one HTTP status a function writes (`http.Error(w, err.Error(), http.StatusInternalServerError)`), if it writes exactly one. */
 export function statusWritten(body: Node): number | undefined {

@@ -3,6 +3,7 @@
 // which framework created each router, and the Flask endpoint name of each route.
 import type { LineRange } from '../../model/types';
 import type { Guard, GuardCandidate, Ref, RouteDecl } from '../types';
+import { dict } from '../../ownKeys';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
 export const ARG = (i: number): string => `\u0001${i}\u0001`;
@@ -60,5 +61,5 @@ export interface PyFacts {
 }
 
 export function emptyPyFacts(): PyFacts {
-  return { factories: {}, uses: [], hooks: [], routerFrameworks: {}, blueprintNames: {}, endpoints: new Map() };
+  return { factories: dict(), uses: [], hooks: [], routerFrameworks: dict(), blueprintNames: dict(), endpoints: new Map() };
 }

@@ -1,11 +1,12 @@
 import { builtinModules } from 'node:module';
 import type { Resolution , RepoFs } from './repoFs';
 import { dirOf, joinRel } from './repoFs';
+import { table } from '../../ownKeys';
 
 const BUILTINS = new Set(builtinModules);
 const EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.d.ts', '.json', '.node'];
 /** A `.js` specifier in TypeScript names the `.ts` file it compiles from. */
-const JS_TO_TS: Record<string, string[]> = { '.js': ['.ts', '.tsx', '.d.ts'], '.jsx': ['.tsx'], '.mjs': ['.mts', '.d.mts'], '.cjs': ['.cts', '.d.cts'] };
+const JS_TO_TS: Record<string, string[]> = table({ '.js': ['.ts', '.tsx', '.d.ts'], '.jsx': ['.tsx'], '.mjs': ['.mts', '.d.mts'], '.cjs': ['.cts', '.d.cts'] });
 const CONDITIONS = ['source', 'development', 'import', 'module', 'require', 'node', 'default', 'types'];
 const BUILD_DIR = /^(dist|lib|build|out|esm|cjs|es|umd)(\/|$)/;
 

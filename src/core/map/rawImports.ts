@@ -4,6 +4,7 @@
 import type { Node, QueryCapture } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
 import type { RawImport } from './facts';
+import { dict } from '../ownKeys';
 
 export function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[], language: LanguageId): void {
   let source: Node | undefined;
@@ -56,7 +57,7 @@ export function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[]
       isStatic = /^import\s+static\b/.test(decl);
       wildcard = /\.\s*\*\s*;?\s*$/.test(decl);
     }
-    imp = { specifier, names: {}, line: source.startPosition.row + 1 };
+    imp = { specifier, names: dict(), line: source.startPosition.row + 1 };
     if (isStatic) imp.isStatic = true;
     if (caps.find((c) => c.name === 'import')?.node.type === 'export_statement') imp.reexport = true;
     bySource.set(key, imp);

@@ -7,6 +7,7 @@ import type { LanguageId } from '../parse/languages';
 import type { AnonCandidate } from './anonymousUnits';
 import { anonymousSymbols } from './anonymousUnits';
 import type { SymbolInfo, SymbolKind } from './types';
+import { table } from '../ownKeys';
 
 export interface Def {
   name: string;
@@ -20,7 +21,7 @@ export interface Def {
   exported?: boolean;
 }
 
-const DEF_KIND: Record<string, SymbolKind> = {
+const DEF_KIND: Record<string, SymbolKind> = table({
   'definition.function': 'function',
   'definition.method': 'method',
   'definition.class': 'class',
@@ -28,7 +29,7 @@ const DEF_KIND: Record<string, SymbolKind> = {
   'definition.type': 'type',
   'definition.enum': 'enum',
   'definition.module': 'module',
-};
+});
 
 /** Named symbols plus the unnamed functions named by their context, in source order. */
 export function withAnonymous(symbols: SymbolInfo[], defs: Def[], anons: AnonCandidate[]): SymbolInfo[] {

@@ -11,6 +11,7 @@ import { readDeclarations } from './declarations';
 import { GROUP, routerValues } from './routerValues';
 import { goScope } from './scope';
 import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
+import { dict } from '../../ownKeys';
 
 const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'Any', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'Connect', 'Trace', 'All']);
 const HANDLE = new Set(['Handle', 'HandleFunc', 'Handler', 'HandlerFunc', 'Method', 'MethodFunc', 'Add', 'Mount']);
@@ -19,7 +20,7 @@ const CONSTANT = new Set(['true', 'false', 'nil', 'int_literal', 'float_literal'
 export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFileFacts {
   const root = tree.rootNode;
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-  const facts: GoFileFacts = { file, dir, imports: {}, funcs: [], structs: {}, consts: {}, constTypes: {}, routers: {}, edges: [], uses: [], routes: [], calls: [], passes: [] };
+  const facts: GoFileFacts = { file, dir, imports: dict(), funcs: [], structs: dict(), consts: dict(), constTypes: dict(), routers: dict(), edges: [], uses: [], routes: [], calls: [], passes: [] };
   const frameworks = new Set<string>();
   const typeKey = readDeclarations(root, facts, modules, frameworks);
   const usesEcho = frameworks.has('echo');

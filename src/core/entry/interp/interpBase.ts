@@ -9,6 +9,7 @@ import type { Interp } from './interpreter';
 import type { Program } from './program';
 import type { ClsValue, Env, ExtValue, FnValue, InstValue, KnownGuard, ObjValue, PathPart, RouterNode, SiteRef, Value } from './values';
 import { UNKNOWN, valueText } from './values';
+import { dict } from '../../ownKeys';
 
 export interface ModuleState {
   key: string;
@@ -76,14 +77,14 @@ export abstract class InterpBase {
 
   // ---- API for framework modules ----
 
-  newRouter(framework: string, kind: 'app' | 'router', site: SiteRef, opts: Record<string, unknown> = {}): RouterNode {
+  newRouter(framework: string, kind: 'app' | 'router', site: SiteRef, opts: Record<string, unknown> = dict()): RouterNode {
     const r: RouterNode = { id: this.routers.length, framework, kind, site, items: [], extra: new Map(), wrappers: [], opts };
     this.routers.push(r);
     return r;
   }
 
   /** The router made at this site in this call context, made once (a module's top level runs once, a factory per distinct call). */
-  routerAt(framework: string, kind: 'app' | 'router', site: SiteRef, opts: Record<string, unknown> = {}): RouterNode {
+  routerAt(framework: string, kind: 'app' | 'router', site: SiteRef, opts: Record<string, unknown> = dict()): RouterNode {
     const key = `${site.file}:${site.offset}:${this.context}`;
     let r = this.routerSites.get(key);
     if (!r) {

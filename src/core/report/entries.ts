@@ -21,6 +21,25 @@ export interface EntryInput {
 const CATCH_ALL = /(^|\/)(\*{1,2}|\(\.\*\)|\{\*\w*\}|:\w+[*+]|\*\w+)$/;
 const NOT_FOUND = /\b404\b|not[\s_-]?found|NotFound|NOT_FOUND/;
 
+/** Lines that hold code: not blank, not a comment, not only brackets and semicolons. */
+function codeLines(body: string): string[] {
+  return body
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^\s*(\/\/|#).*$/, '').trim())
+    .filter((l) => l && !/^[\s{}()[\];,]+$/.test(l));
+}
+
+/**
+ * A handler that only answers 404: a few lines, the 404 among them, and no branch. A catch-all
+ * that renders the app, serves files or a share page and answers 404 only when those fail is an
+ * entry point (a real dive left out the SPA's `GET *`, `/static/*` and `/s/:shareId/*` this way).
+ */
+function onlyNotFound(body: string): boolean {
+  const code = codeLines(body);
+  return code.length <= 4 && code.some((l) => NOT_FOUND.test(l)) && !code.some((l) => /\bif\b|\bswitch\b|\?\s|&&|\|\||\bawait\b|\bcatch\b/.test(l.replace(/=>/g, '')));
+}
+
 /** Why an entry is not one, or undefined when it is. */
 export function notAnEntry(e: EntryPoint, textOf: (file: string) => string | undefined): string | undefined {
   if (textOf(e.file) === undefined) return `its file ${e.file} does not exist`;
@@ -28,8 +47,9 @@ export function notAnEntry(e: EntryPoint, textOf: (file: string) => string | und
     const loc = e.handlerLocation;
     const text = loc ? textOf(loc.file) : textOf(e.file);
     const lines = text?.split(/\r?\n/) ?? [];
-    const body = loc ? lines.slice(loc.range.start - 1, loc.range.end).join('\n') : lines.slice(e.line - 1, e.line + 4).join('\n');
-    if (NOT_FOUND.test(body)) return 'a catch-all that answers 404 (not found), not an entry point';
+    // Without the handler's place, the registration's first lines stand for it.
+    const body = loc ? lines.slice(loc.range.start - 1, loc.range.end).join('\n') : lines.slice(e.line - 1, e.line + 2).join('\n');
+    if (onlyNotFound(body)) return 'a catch-all that answers 404 (not found), not an entry point';
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import type { EntryPoint } from '../../../src/core/entry/types';
 import { buildReport } from '../../../src/core/report/buildReport';
 import { mdText } from '../../../src/core/report/escape';
 import { hours } from '../../../src/core/report/format';
+import { notAnEntry } from '../../../src/core/report/entries';
 import { guardLabel } from '../../../src/core/report/guardLabel';
 import { renderReport } from '../../../src/core/report/render';
 import { firstSentence } from '../../../src/core/report/sentences';
@@ -237,6 +238,35 @@ describe('report: the defects of issue 17 stay fixed', function () {
     const text = await renderReport(x, 'md');
     assert.match(text, /1 protection unknown/);
     assert.match(text, /src\/app\.ts:7 — mount of a computed router/);
+  });
+
+  it('keeps a catch-all that serves pages or files and answers 404 only when they fail (a real dive left out the SPA)', () => {
+    const at = (id: string, path: string, start: number, end: number): EntryPoint => ({ id, kind: 'http', method: 'GET', path, handler: '<inline>', file: 'src/web.ts', line: start, guards: [], handlerLocation: { file: 'src/web.ts', symbol: '<inline>', range: { start, end } } });
+    const web = [
+      /* 1 */ "router.get('*', async (ctx, next) => {",
+      /* 2 */ '  if (isInvalidAppPath(ctx.path)) {',
+      /* 3 */ '    ctx.status = 404;',
+      /* 4 */ '    return;',
+      /* 5 */ '  }',
+      /* 6 */ '  return renderApp(ctx, next);',
+      /* 7 */ '});',
+      /* 8 */ "router.get('/static/*', async (ctx) => {",
+      /* 9 */ '  const name = ctx.path.slice(8);',
+      /* 10 */ '  if (!name) throw NotFoundError();',
+      /* 11 */ '  await send(ctx, name, { root: STATIC });',
+      /* 12 */ '});',
+      /* 13 */ "router.register('*', ['get', 'post'], (ctx) => {",
+      /* 14 */ '  // nothing else matched',
+      /* 15 */ "  ctx.throw(NotFoundError('Endpoint not found'));",
+      /* 16 */ '});',
+    ].join('\n');
+    const textOf = (p: string) => (p === 'src/web.ts' ? web : undefined);
+    assert.equal(notAnEntry(at('GET *', '*', 1, 7), textOf), undefined);
+    assert.equal(notAnEntry(at('GET /static/*', '/static/*', 8, 12), textOf), undefined);
+    assert.match(notAnEntry(at('ANY *', '*', 13, 16), textOf) ?? '', /answers 404/);
+    // Without the handler's place, the registration's own lines decide, not the code after it.
+    const { handlerLocation: _drop, ...bare } = at('ANY *', '*', 13, 16);
+    assert.match(notAnEntry(bare, textOf) ?? '', /answers 404/);
   });
 
   it('leaves calls on enum members out of suggested flows', () => {

@@ -57,6 +57,8 @@ export interface ReportSuggestedFlow {
   moreSteps: number;
   /** Calls to built-ins and utility libraries, not listed. */
   omittedCalls: number;
+  /** Calls the analysis could not follow to code, a store or another system: counted, never listed as steps. */
+  unresolvedCalls?: number;
   /** The analyser stopped at its depth or step limit somewhere. */
   truncated?: boolean;
 }

@@ -63,6 +63,7 @@ export function suggestedTail(f: ReportSuggestedFlow): string {
   if (f.moreSteps) parts.push(`${f.moreSteps} more step${f.moreSteps === 1 ? '' : 's'} not listed`);
   if (f.truncated) parts.push('the analysis stopped at its depth limit');
   if (f.omittedCalls) parts.push(`${f.omittedCalls} call${f.omittedCalls === 1 ? '' : 's'} to built-ins and utility libraries left out`);
+  if (f.unresolvedCalls) parts.push(`${f.unresolvedCalls} call${f.unresolvedCalls === 1 ? '' : 's'} the analysis could not follow left out`);
   return parts.join('; ');
 }
 

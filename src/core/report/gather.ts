@@ -18,7 +18,7 @@ import { historySignal } from './historySignal';
 import { recommend } from './recommendations';
 import { webLink } from './remote';
 import { answeredQuestions, computeLimits, decisionsByMark, methodLines, topRisks as rankRisks } from './summary';
-import { dropEnumCalls } from './suggested';
+import { dropEnumCalls, dropUnresolvedCalls } from './suggested';
 import type { CodeLink, ReportData, ReportFlow, ReportNote, ReportRemote, ReportSuggestedFlow } from './types';
 import { REPORT_SCHEMA } from './types';
 import { verdictOf } from './verdict';
@@ -196,7 +196,7 @@ export function gatherReport(input: GatherInput): ReportData {
 
   const unguardedIds = new Set(entries.filter(isOpen).map((e) => e.id));
   const enums = new Set(map.files.flatMap((f) => f.symbols.filter((x) => x.kind === 'enum').map((x) => x.name)));
-  const suggestedFlows: ReportSuggestedFlow[] = (input.suggested ?? []).map((raw) => dropEnumCalls(raw, enums)).map((f) => ({
+  const suggestedFlows: ReportSuggestedFlow[] = (input.suggested ?? []).map((raw) => dropUnresolvedCalls(dropEnumCalls(raw, enums))).map((f) => ({
     entry: f.entry,
     title: f.title,
     suggested: true,
@@ -212,6 +212,7 @@ export function gatherReport(input: GatherInput): ReportData {
     })),
     moreSteps: Math.max(0, f.steps.length - SUGGESTED_STEP_LIMIT),
     omittedCalls: f.omittedCalls,
+    ...(f.unresolvedCalls ? { unresolvedCalls: f.unresolvedCalls } : {}),
     ...(f.truncated ? { truncated: true } : {}),
   }));
 

@@ -69,3 +69,14 @@ export function dropEnumCalls(flow: Flow, enums: ReadonlySet<string>): Flow {
   if (kept.length === flow.steps.length) return flow;
   return { ...flow, steps: kept, omittedCalls: flow.omittedCalls + flow.steps.length - kept.length };
 }
+
+/**
+ * A step must be the service's own code or a named store or external call: a call the analysis
+ * could not follow (on a real service: `NotFoundError(…)`, `UrlHelper.SHARE_URL_SLUG_REGEX.test`,
+ * `Share.findOne` on a model it did not see) says nothing a reader can act on. They are counted, not listed;
+ * the route's handler stays even when its code was not found (it is where a trace starts).
+ */
+export function dropUnresolvedCalls(flow: Flow): Flow & { unresolvedCalls: number } {
+  const kept = flow.steps.filter((s) => s.kind !== 'unresolved' || s.depth === 0);
+  return { ...flow, steps: kept, unresolvedCalls: flow.steps.length - kept.length };
+}

@@ -7,7 +7,9 @@ import { buildMap } from '../../../src/core/map/buildMap';
 import type { RepoMap } from '../../../src/core/map/types';
 import { buildReport } from '../../../src/core/report/buildReport';
 import { renderReport } from '../../../src/core/report/render';
-import { rankSuggested, untracedEntries } from '../../../src/core/report/suggested';
+import { rankSuggested, suggestUntracedFlows, untracedEntries } from '../../../src/core/report/suggested';
+import { entryPointsOf } from '../../../src/core/entry/entryCache';
+import { diskFiles } from '../../../src/core/files/sourceFiles';
 import type { ReportData } from '../../../src/core/report/types';
 import { anchorAt, BASE, HOSTILE, makeSample, type Sample } from './fixture';
 
@@ -123,6 +125,20 @@ describe('report: suggested flows for routes not traced yet', function () {
 
     const json = JSON.parse(await renderReport(r, 'json')) as ReportData;
     assert.deepEqual(json.suggestedFlows, r.suggestedFlows);
+  });
+
+  it('lists no call the analysis could not follow as a step, and counts them (a real report listed NotFoundError(…), UrlHelper.SHARE_URL_SLUG_REGEX.test, Share.findOne)', async () => {
+    // The analyser's own answer on the sample holds such calls: the report must not show them.
+    const { entries } = await entryPointsOf(map, diskFiles(s.root), { cacheDir: false });
+    const raw = suggestUntracedFlows(map, entries, s.dive);
+    const unresolved = raw.flatMap((f) => f.steps.filter((x) => x.kind === 'unresolved' && x.depth > 0));
+    assert.ok(unresolved.length > 0, 'the sample has unresolved calls on its suggested flows');
+    const sf = r.suggestedFlows!;
+    assert.deepEqual(sf.flatMap((f) => f.steps.filter((x) => x.kind === 'unresolved' && x.depth > 0)), []);
+    assert.equal(sf.reduce((n, f) => n + (f.unresolvedCalls ?? 0), 0), unresolved.length);
+    const md = await renderReport(r, 'md');
+    assert.ok(!md.includes('unresolved call'), 'no "unresolved call" step in the Markdown');
+    assert.match(md, /\d+ calls? the analysis could not follow left out/);
   });
 
   it('shows repository text in suggested steps as text', async () => {

@@ -12,7 +12,6 @@ import { repoInfo } from '../core/history/repo';
 import type { DeepDive } from '../core/model/types';
 import { buildReport } from '../core/report/buildReport';
 import type { ReportData } from '../core/report/types';
-import { walk } from '../core/walk/walker';
 import { recordedMap } from './recordedMap';
 
 const GENERATOR = 'deepdive cli';
@@ -44,19 +43,24 @@ export async function reportData(root: string, id: string, dive: DeepDive, o: { 
   const scope = dive.scope.include.length ? dive.scope : undefined;
   const m = await recordedMap(root, { ...(scope ? { scope } : {}), entryFacts: true });
   // The API description check looks through the whole repository, not only the dive's scope.
-  const whole = scope ? walk({ root }) : m.walked;
+  // Routes and flows come from the whole repository (a mount outside the scope gives the full path).
+  const all = scope ? await recordedMap(root, { entryFacts: true }) : m;
+  const whole = all.walked;
   const specFiles = specCandidates(whole);
-  const data = await buildReport(root, dive, { map: m.map, files: m.files, trusted: o.trusted, generator: GENERATOR, now, specFiles });
+  const data = await buildReport(root, dive, { map: m.map, wholeMap: all.map, files: all.files, trusted: o.trusted, generator: GENERATOR, now, specFiles });
   saveAnswer(
     root,
     'report',
     key,
-    () =>
-      m.inputs({
+    () => {
+      // The scope's map read its own files (import resolution): they count as much as the whole one's.
+      const scoped = all === m ? undefined : m.inputs();
+      return all.inputs({
         // The remote's address, git's author names, and the complexity of each hotspot (read from disk, in scope or not).
-        files: [...specFiles, '.git', '.git/config', '.mailmap', ...data.history.hotspots.map((h) => h.path)],
-        dirs: whole === m.walked ? [] : whole.listings.keys(),
-      }),
+        files: [...specFiles, '.git', '.git/config', '.mailmap', ...data.history.hotspots.map((h) => h.path), ...(scoped?.files.map((f) => f[0]) ?? [])],
+        dirs: scoped?.dirs.map((d) => d[0]) ?? [],
+      });
+    },
     JSON.stringify(data),
   );
   return data;

@@ -27,6 +27,12 @@ import { dict } from '../ownKeys';
 export interface BuildReportOptions {
   /** The map, when the caller has one (the editor keeps it up to date). */
   map?: RepoMap;
+  /**
+   * The map of the whole repository, for entry points and suggested flows when the deep dive has
+   * a scope (default: built here when needed). A router mounted by a file outside the scope keeps
+   * its full path (`POST /api/auth.config`, as `deepdive routes` says, not `POST /auth.config`).
+   */
+  wholeMap?: RepoMap;
   /** Workspace Trust: git runs only when true. */
   trusted: boolean;
   /** Coverage snapshots (the editor passes open documents); default: files on disk. */
@@ -55,6 +61,12 @@ export interface BuildReportOptions {
   onStep?: (step: string) => void;
 }
 
+/** The entry points registered in the scope's files, or whose handler is there. */
+export function inScope(entries: readonly EntryPoint[], scoped: RepoMap): EntryPoint[] {
+  const files = new Set(scoped.files.map((f) => f.path));
+  return entries.filter((e) => files.has(e.file) || (!!e.handlerLocation && files.has(e.handlerLocation.file)));
+}
+
 export async function buildReport(root: string, dive: DeepDive, o: BuildReportOptions): Promise<ReportData> {
   const files = o.files ?? diskFiles(root);
   const readText = o.readText ?? ((rel: string) => files.read(rel));
@@ -71,18 +83,23 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
   o.onStep?.('entry points');
   let entries = o.entries;
   let warnings = o.warnings ?? [];
+  // Routes and flows are found on the whole repository, then the routes of the scope are kept.
+  let flowMap = map;
   if (!entries) {
     try {
-      const found = await entryPointsOf(map, files, { cacheDir: o.noCache ? false : undefined });
-      entries = found.entries;
+      const scoped = dive.scope.include.length > 0;
+      flowMap = !scoped ? map : (o.wholeMap ?? (await buildMap({ root, cache: !o.noCache, entryFacts: true })));
+      const found = await entryPointsOf(flowMap, files, { cacheDir: o.noCache ? false : undefined });
+      entries = scoped ? inScope(found.entries, map) : found.entries;
       warnings = found.warnings ?? [];
     } catch (err) {
       entries = [];
+      flowMap = map;
       warnings = [{ file: '.', reason: `route analysis failed: ${err instanceof Error ? err.message : String(err)}` }];
     }
   }
   o.onStep?.('suggested flows');
-  const suggested = suggestUntracedFlows(map, entries, dive, o.suggestedFlows ?? SUGGESTED_FLOW_LIMIT, { ownScopes: ownScopesOf(files) });
+  const suggested = suggestUntracedFlows(flowMap, entries, dive, o.suggestedFlows ?? SUGGESTED_FLOW_LIMIT, { ownScopes: ownScopesOf(files) });
   o.onStep?.('history');
   const modules: Record<string, string> = dict();
   for (const f of map.files) modules[f.path] = f.module;

@@ -269,6 +269,18 @@ describe('report: the defects of issue 17 stay fixed', function () {
     assert.match(notAnEntry(bare, textOf) ?? '', /answers 404/);
   });
 
+  it('a scope without the file that mounts the routers keeps their full paths, as deepdive routes gives them (a real dive read "DELETE /" for DELETE /mcp)', async () => {
+    const scope = { include: ['src/routes/auth*', 'src/routes/users*', 'src/middleware/**', 'src/services/**', 'src/store/**', 'src/lib/**'], exclude: [] };
+    const whole = await buildReport(s.root, { ...s.dive, scope: { include: [], exclude: [] } }, { trusted: false, noCache: true, now: NOW, suggestedFlows: 0 });
+    const scoped = await buildReport(s.root, { ...s.dive, scope }, { trusted: false, noCache: true, now: NOW });
+    const inFiles = (e: { file: string }) => e.file === 'src/routes/auth.ts' || e.file === 'src/routes/users.ts';
+    assert.ok(scoped.entries.some((e) => e.id === 'POST /api/auth/login'), scoped.entries.map((e) => e.id).join(', '));
+    assert.deepEqual(scoped.entries.map((e) => e.id), whole.entries.filter(inFiles).map((e) => e.id));
+    // The flows start at those routes too: the dive's login flow is traced, not suggested again.
+    assert.ok(!scoped.suggestedFlows?.some((f) => f.entry === 'POST /api/auth/login'));
+    assert.ok(scoped.suggestedFlows!.every((f) => scoped.entries.some((e) => e.id === f.entry)));
+  });
+
   it('leaves calls on enum members out of suggested flows', () => {
     const flow = { entry: 'GET /x', title: 't', omittedCalls: 0, steps: [
       { file: 'a.ts', symbol: 'h', range: { start: 1, end: 2 }, kind: 'handler' as const, depth: 0 },

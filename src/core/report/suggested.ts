@@ -7,10 +7,11 @@ import type { EntryPoint } from '../entry/types';
 import type { RepoMap } from '../map/types';
 import type { DeepDive } from '../model/types';
 
-/** How many routes the appendix shows suggested flows for, unless told otherwise. */
-export const SUGGESTED_FLOW_LIMIT = 5;
+/** How many routes the appendix shows suggested flows for, unless told otherwise (five of 25
+ * steps took three printed pages of a small dive's report: a start to trace, not the trace). */
+export const SUGGESTED_FLOW_LIMIT = 3;
 /** Steps shown per suggested flow: the start of the path is what a reader needs to begin. */
-export const SUGGESTED_STEP_LIMIT = 25;
+export const SUGGESTED_STEP_LIMIT = 12;
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'ANY']);
 

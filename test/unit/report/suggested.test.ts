@@ -7,7 +7,7 @@ import { buildMap } from '../../../src/core/map/buildMap';
 import type { RepoMap } from '../../../src/core/map/types';
 import { buildReport } from '../../../src/core/report/buildReport';
 import { renderReport } from '../../../src/core/report/render';
-import { rankSuggested, suggestUntracedFlows, untracedEntries } from '../../../src/core/report/suggested';
+import { rankSuggested, SUGGESTED_FLOW_LIMIT, SUGGESTED_STEP_LIMIT, suggestUntracedFlows, untracedEntries } from '../../../src/core/report/suggested';
 import { entryPointsOf } from '../../../src/core/entry/entryCache';
 import { diskFiles } from '../../../src/core/files/sourceFiles';
 import type { ReportData } from '../../../src/core/report/types';
@@ -68,9 +68,9 @@ describe('report: suggested flows for routes not traced yet', function () {
     );
   });
 
-  it('gathers the top five untraced routes with their steps, linked to the code at the base commit', () => {
+  it('gathers the top untraced routes with their steps, linked to the code at the base commit', () => {
     const sf = r.suggestedFlows ?? [];
-    assert.equal(sf.length, 5);
+    assert.equal(sf.length, SUGGESTED_FLOW_LIMIT);
     // The sample's dive traces the login flow: it is not suggested again.
     assert.ok(!sf.some((f) => f.entry === 'POST /api/auth/login'), sf.map((f) => f.entry).join(', '));
     for (const f of sf) {
@@ -79,7 +79,7 @@ describe('report: suggested flows for routes not traced yet', function () {
       assert.equal(f.unguarded, r.entries.find((e) => e.id === f.entry)!.unguarded);
       assert.equal(f.steps[0].kind, 'handler');
       assert.equal(f.steps[0].depth, 0);
-      assert.ok(f.steps.length <= 25);
+      assert.ok(f.steps.length <= SUGGESTED_STEP_LIMIT);
       for (const st of f.steps) assert.match(st.code.web ?? '', new RegExp(`^https://github\\.com/acme/auth-service/blob/${BASE}/${st.code.file.replace(/[.]/g, '\\.')}#L${st.code.line}`));
     }
     // The first one is open to anonymous callers and reaches a data store.
@@ -93,7 +93,7 @@ describe('report: suggested flows for routes not traced yet', function () {
     try {
       const again = await buildReport(s.root, s.dive, { map, trusted: false, noCache: true, now });
       assert.ok(!again.suggestedFlows!.some((f) => f.entry === top.entry));
-      assert.equal(again.suggestedFlows!.length, 5);
+      assert.equal(again.suggestedFlows!.length, SUGGESTED_FLOW_LIMIT);
       const none = await buildReport(s.root, s.dive, { map, trusted: false, noCache: true, now, suggestedFlows: 0 });
       assert.equal(none.suggestedFlows, undefined);
       assert.ok(!(await renderReport(none, 'md')).includes('Suggested flows'));
@@ -111,15 +111,15 @@ describe('report: suggested flows for routes not traced yet', function () {
     // The route's protection in the words every surface uses (entry/protection.ts): refresh is public on purpose.
     const state = PROTECTION_LABELS[protectionOf(r.entries.find((x) => x.id === top.entry)!)!];
     assert.ok(section.includes(`##### \`${top.entry}\` **${state}** _(suggested, not yet traced)_`), section.slice(0, 400));
-    assert.equal(section.match(/_\(suggested, not yet traced\)_/g)?.length, 5);
+    assert.equal(section.match(/_\(suggested, not yet traced\)_/g)?.length, SUGGESTED_FLOW_LIMIT);
     // Steps nest by call depth, each with its link.
     const deep = top.steps.find((x) => x.depth === 2)!;
     assert.ok(section.includes(`    - ${deep.symbol} [\`${deep.code.file}:${deep.code.line}`), 'a depth-2 step is indented twice');
     assert.match(section, /- store \S+/);
 
     const html = await renderReport(r, 'html');
-    assert.equal(html.match(/<div class="flow suggested">/g)?.length, 5);
-    assert.equal(html.match(/<span class="status">suggested, not yet traced<\/span>/g)?.length, 5);
+    assert.equal(html.match(/<div class="flow suggested">/g)?.length, SUGGESTED_FLOW_LIMIT);
+    assert.equal(html.match(/<span class="status">suggested, not yet traced<\/span>/g)?.length, SUGGESTED_FLOW_LIMIT);
     assert.ok(html.indexOf('Suggested flows (not yet traced)') > html.indexOf('id="appendix"'));
     assert.match(html, /<li class="depth-2 step-call">/);
 

@@ -137,13 +137,17 @@ describe('report: the defects of issue 17 stay fixed', function () {
     assert.ok(matrix.length > 0, 'route × guard table in the HTML');
     const legend = /G(\d+) = <code>requireAuth<\/code>/.exec(matrix);
     assert.ok(legend, matrix.slice(0, 400));
-    const col = Number(legend[1]);
+    // One table: the route, its protection, then a column per guard.
+    const col = 1 + Number(legend[1]);
     const cells = (route: string) => {
       const tr = matrix.split('<tr').find((x) => x.includes(`<code>${route}</code>`)) ?? '';
       return [...tr.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]);
     };
     assert.equal(cells('GET /api/sessions')[col], '●', 'requireAuth covers GET /api/sessions');
     assert.equal(cells('GET /health')[col], '', 'nothing covers GET /health');
+    // Each route is one row of one table, not listed again by the guards table.
+    assert.equal(html.split('<code>GET /api/sessions</code>').length - 1, 1, 'GET /api/sessions appears once in the HTML');
+    assert.match(html.slice(html.indexOf('<h4>Guards and the routes they cover</h4>')), new RegExp(`<code>requireAuth</code></td><td[^>]*>[^<]*</td><td[^>]*>\\d+ \\(column G${legend[1]}\\)`));
     const guards = md.slice(md.indexOf('#### Guards and the routes they cover'));
     const row = guards.split('\n').find((l) => l.startsWith('| `requireAuth` |')) ?? '';
     assert.match(row, /\[`src\/middleware\/requireAuth\.ts:\d+`\]\(https:\/\/github\.com\/acme\/auth-service\/blob\/c0ffee0+1\/src\/middleware\/requireAuth\.ts#L\d+\)/, row);

@@ -94,43 +94,39 @@ export const routesSection: ReportSection = {
     const { silent, noted } = openRoutes(r);
     if (silent.length) s.push(`<p class="callout"><strong>${e(plural(silent.length, 'route'))} with no auth (no auth check, nothing says ${silent.length === 1 ? 'it is' : 'they are'} meant to be public):</strong> ${silent.map((x) => `<code>${e(routeLabel(x))}</code>`).join(', ')}</p>`);
     if (noted.length) s.push(`<p class="callout"><strong>${e(plural(noted.length, 'route'))} with no auth that the leader wrote a note on</strong> (in the notes): ${noted.map((x) => `<code>${e(routeLabel(x))}</code>`).join(', ')}</p>`);
+    // With few guards, the route table is the route × guard table: one row per route, a column per
+    // guard (three tables listed every route three times: a small dive printed 13 pages). With
+    // many, the guard names stand in their own column and the guards table lists their routes.
+    const groups = guardGroups(r);
+    const matrix = groups.length > 0 && groups.length <= MATRIX_MAX_GUARDS && r.entries.some((x) => x.kind === 'http');
+    if (matrix) {
+      s.push('<h4>Route × guard</h4>');
+      s.push(`<p class="muted small">● required, ○ optional. ${groups.map((g, i) => `G${i + 1} = <code>${e(g.label)}</code>`).join(' · ')}</p>`);
+    }
     s.push(
       htmlTable(
-        ['Entry point', 'Protection', 'Auth guards', 'Handler', 'Where'],
+        ['Entry point', 'Protection', ...(matrix ? groups.map((_, i) => `G${i + 1}`) : ['Auth guards']), 'Handler', 'Where'],
         r.entries.map((x) => {
           const st = x.guardState ?? (x.unguarded ? 'unguarded' : 'guarded');
           const badge = `<span class="state state-${e(x.kind === 'http' ? st : 'other')}${x.publicOnPurpose ? ' on-purpose' : ''}">${e(stateText(x))}</span>`;
           const href = safeHref(x.handlerCode?.web);
           const handler = href ? `<a href="${e(href)}"><code>${e(x.handlerShown ?? x.handler)}</code></a>` : `<code>${e(x.handlerShown ?? x.handler)}</code>`;
-          return [`<code>${e(routeLabel(x))}</code>`, `${badge}${x.guardReason && st !== 'guarded' ? `<br><span class="muted small">${e(x.publicOnPurpose ?? x.guardReason)}</span>` : ''}`, e(authLabels(x) || '—'), handler, htmlWhere({ file: x.file, line: x.line, endLine: x.line, ...(x.web ? { web: x.web } : {}) })];
-        }),
-        'routes',
-        ['c-route', 'c-state', 'c-guards', 'c-handler', 'c-where'],
-      ),
-    );
-    const groups = guardGroups(r);
-    const http = r.entries.filter((x) => x.kind === 'http');
-    if (groups.length && groups.length <= MATRIX_MAX_GUARDS && http.length) {
-      s.push('<h4>Route × guard</h4>');
-      s.push(`<p class="muted small">● required, ○ optional. ${groups.map((g, i) => `G${i + 1} = <code>${e(g.label)}</code>`).join(' · ')}</p>`);
-      s.push(
-        htmlTable(
-          ['Route', ...groups.map((_, i) => `G${i + 1}`)],
-          http.map((x) => [`<code>${e(routeLabel(x))}</code>`, ...groups.map((g) => {
+          const marks = groups.map((g) => {
             const hit = g.routes.find((y) => y.entry.id === x.id);
             return hit ? (hit.optional ? '○' : '●') : '';
-          })]),
-          'matrix',
-          ['c-route', ...groups.map(() => 'c-mark')],
-        ),
-      );
-    }
+          });
+          return [`<code>${e(routeLabel(x))}</code>`, `${badge}${x.guardReason && st !== 'guarded' ? `<br><span class="muted small">${e(x.publicOnPurpose ?? x.guardReason)}</span>` : ''}`, ...(matrix ? marks : [e(authLabels(x) || '—')]), handler, htmlWhere({ file: x.file, line: x.line, endLine: x.line, ...(x.web ? { web: x.web } : {}) })];
+        }),
+        matrix ? 'routes matrix' : 'routes',
+        ['c-route', 'c-state', ...(matrix ? groups.map(() => 'c-mark') : ['c-guards']), 'c-handler', 'c-where'],
+      ),
+    );
     if (groups.length) {
       s.push('<h4>Guards and the routes they cover</h4>');
       s.push(
         htmlTable(
           ['Guard', 'Kind', 'Routes', 'Evidence it refuses requests'],
-          groups.map((g) => [`<code>${e(g.label)}</code>`, e(g.kind), `${g.routes.length}: ${g.routes.map((y) => `<code>${e(routeLabel(y.entry))}</code>${y.optional ? ' (optional)' : ''}`).join(', ')}`, g.first.evidence ? `${e(g.first.evidence.how)} ${htmlWhere(g.first.evidence.code)}` : `<span class="muted">not seen (attached at ${e(`${g.first.file}:${g.first.line}`)})</span>`]),
+          groups.map((g, i) => [`<code>${e(g.label)}</code>`, e(g.kind), matrix ? `${g.routes.length} (column G${i + 1})` : `${g.routes.length}: ${g.routes.map((y) => `<code>${e(routeLabel(y.entry))}</code>${y.optional ? ' (optional)' : ''}`).join(', ')}`, g.first.evidence ? `${e(g.first.evidence.how)} ${htmlWhere(g.first.evidence.code)}` : `<span class="muted">not seen (attached at ${e(`${g.first.file}:${g.first.line}`)})</span>`]),
           'guards',
           ['c-guard', 'c-kind', 'c-text', 'c-text'],
         ),

@@ -230,7 +230,18 @@ export function walk(options: WalkOptions): WalkResult {
   // Ignore files above a scope base still apply to it. Default build and vendor folder names do
   // not: a scope that names `build/src` means that folder (a published package whose only code
   // is its build output mapped nothing when scoped to it).
-  for (const base of scope.bases) {
+  // A scope that names a file (`src/app.ts`) starts at its folder: the scope then keeps the file
+  // alone (starting at the file itself walked nothing, and mapped nothing).
+  const isFile = (rel: string) => {
+    try {
+      return rel !== '' && fs.statSync(path.join(root, rel)).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const starts = [...new Set(scope.bases.map((b) => (isFile(b) ? path.posix.dirname(b).replace(/^\.$/, '') : b)))];
+  const bases = starts.includes('') ? [''] : starts.filter((b) => !starts.some((o) => o !== b && b.startsWith(o + '/')));
+  for (const base of bases) {
     const layers: IgnoreLayer[] = [];
     const parts = base === '' ? [] : base.split('/');
     let ok = true;

@@ -42,6 +42,17 @@ describe('map walker', () => {
     assert.deepEqual(walk({ root, scope: { include: ['build/src/**'], exclude: [] } }).files.map((f) => f.path), ['build/src/app.js']);
   });
 
+  it('a scope that names files walks those files (`--scope src/routes/auth.ts` mapped nothing)', () => {
+    const root = makeRepo({
+      'src/routes/auth.ts': 'export const a = 1;\n',
+      'src/routes/users.ts': 'export const u = 1;\n',
+      'src/app.ts': 'export const app = 1;\n',
+      'server.ts': 'export const s = 1;\n',
+    });
+    assert.deepEqual(walk({ root, scope: { include: ['src/routes/auth.ts'], exclude: [] } }).files.map((f) => f.path), ['src/routes/auth.ts']);
+    assert.deepEqual(walk({ root, scope: { include: ['src/routes/auth.ts', 'src/app.ts', 'server.ts'], exclude: [] } }).files.map((f) => f.path).sort(), ['server.ts', 'src/app.ts', 'src/routes/auth.ts']);
+  });
+
   it('never follows a link out of the root and survives a link loop', () => {
     const outside = makeRepo({ 'evil.ts': 'x();\n' });
     const root = makeRepo({ 'src/a.ts': 'x();\n' });

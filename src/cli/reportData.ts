@@ -12,6 +12,7 @@ import { repoInfo } from '../core/history/repo';
 import type { DeepDive } from '../core/model/types';
 import { buildReport } from '../core/report/buildReport';
 import type { ReportData } from '../core/report/types';
+import { isWholeRepository } from '../core/walk/scope';
 import { recordedMap } from './recordedMap';
 
 const GENERATOR = 'deepdive cli';
@@ -44,7 +45,7 @@ export async function reportData(root: string, id: string, dive: DeepDive, o: { 
   const m = await recordedMap(root, { ...(scope ? { scope } : {}), entryFacts: true });
   // The API description check looks through the whole repository, not only the dive's scope.
   // Routes and flows come from the whole repository (a mount outside the scope gives the full path).
-  const all = scope ? await recordedMap(root, { entryFacts: true }) : m;
+  const all = scope && !isWholeRepository(scope) ? await recordedMap(root, { entryFacts: true }) : m;
   const whole = all.walked;
   const specFiles = specCandidates(whole);
   const data = await buildReport(root, dive, { map: m.map, wholeMap: all.map, files: all.files, trusted: o.trusted, generator: GENERATOR, now, specFiles });

@@ -23,6 +23,7 @@ import { SUGGESTED_FLOW_LIMIT, suggestUntracedFlows } from './suggested';
 import { ownScopesOf } from '../callgraph/suggestFlows';
 import type { ReportData } from './types';
 import { dict } from '../ownKeys';
+import { isWholeRepository } from '../walk/scope';
 
 export interface BuildReportOptions {
   /** The map, when the caller has one (the editor keeps it up to date). */
@@ -87,7 +88,7 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
   let flowMap = map;
   if (!entries) {
     try {
-      const scoped = dive.scope.include.length > 0;
+      const scoped = !isWholeRepository(dive.scope);
       flowMap = !scoped ? map : (o.wholeMap ?? (await buildMap({ root, cache: !o.noCache, entryFacts: true })));
       const found = await entryPointsOf(flowMap, files, { cacheDir: o.noCache ? false : undefined });
       entries = scoped ? inScope(found.entries, map) : found.entries;

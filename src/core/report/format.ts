@@ -14,7 +14,8 @@ export function hours(seconds: number): string {
 }
 
 export function scopeText(d: ReportData['dive']): string {
-  const inc = d.scope.include.length ? d.scope.include.join(', ') : 'the whole repository';
+  // `**` is what `deepdive start` writes without --scope: a board reads "the whole repository".
+  const inc = d.scope.include.length && !d.scope.include.every((g) => g === '**' || g === '.') ? d.scope.include.join(', ') : 'the whole repository';
   return d.scope.exclude.length ? `${inc} (excluding ${d.scope.exclude.join(', ')})` : inc;
 }
 

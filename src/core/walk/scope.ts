@@ -29,3 +29,9 @@ export function scopeMatcher(scope?: Scope): ScopeMatcher {
   bases = bases.filter((b) => !bases.some((o) => o !== b && (o === '' || b.startsWith(o + '/'))));
   return { bases, inScope: (rel) => inc(rel) && !exc(rel) };
 }
+
+/** True when the scope is the whole repository: no include but `**` (what `deepdive start` writes without --scope), no exclude. */
+export function isWholeRepository(scope: Scope | undefined): boolean {
+  if (!scope) return true;
+  return scope.include.every((g) => expand(g).includes('**')) && scope.exclude.length === 0;
+}

@@ -6,7 +6,8 @@ import * as assert from 'node:assert/strict';
 import type { EntryPoint } from '../../../src/core/entry/types';
 import { buildReport } from '../../../src/core/report/buildReport';
 import { mdText } from '../../../src/core/report/escape';
-import { hours } from '../../../src/core/report/format';
+import { hours, scopeText } from '../../../src/core/report/format';
+import { isWholeRepository } from '../../../src/core/walk/scope';
 import { notAnEntry } from '../../../src/core/report/entries';
 import { guardLabel } from '../../../src/core/report/guardLabel';
 import { renderReport } from '../../../src/core/report/render';
@@ -283,6 +284,16 @@ describe('report: the defects of issue 17 stay fixed', function () {
     // The flows start at those routes too: the dive's login flow is traced, not suggested again.
     assert.ok(!scoped.suggestedFlows?.some((f) => f.entry === 'POST /api/auth/login'));
     assert.ok(scoped.suggestedFlows!.every((f) => scoped.entries.some((e) => e.id === f.entry)));
+  });
+
+  it('a deep dive started without --scope reads "the whole repository", not "**", and counts as no scope (no second map of the repository)', () => {
+    const dive = { ...r.dive, scope: { include: ['**'], exclude: [] } };
+    assert.equal(scopeText(dive), 'the whole repository');
+    assert.equal(scopeText({ ...dive, scope: { include: ['src/**'], exclude: [] } }), 'src/**');
+    assert.equal(isWholeRepository({ include: ['**'], exclude: [] }), true);
+    assert.equal(isWholeRepository({ include: [], exclude: [] }), true);
+    assert.equal(isWholeRepository({ include: ['**'], exclude: ['test/**'] }), false);
+    assert.equal(isWholeRepository({ include: ['src/**'], exclude: [] }), false);
   });
 
   it('leaves calls on enum members out of suggested flows', () => {

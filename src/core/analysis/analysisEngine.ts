@@ -23,6 +23,7 @@ import { buildReport } from '../report/buildReport';
 import { graphModules, layoutModuleView } from '../report/moduleGraph';
 import { renderReport } from '../report/render';
 import type { Scope } from '../walk/scope';
+import { isWholeRepository } from '../walk/scope';
 import { DeltaWriter } from './mapDelta';
 import type { Op, Ops, Overlay } from './protocol';
 
@@ -258,10 +259,14 @@ export class AnalysisEngine {
   private async report(args: Ops['report']['args'] | Omit<Ops['preview']['args'], 'csp' | 'styleNonce'>, progress: Progress): Promise<Ops['report']['result']> {
     const map = this.current();
     let found: EntryPointsResult | undefined;
-    try {
-      found = await this.entries(args.overlay);
-    } catch {
-      found = undefined; // buildReport finds them again and reports why it could not
+    // The session's map holds the scope only: a router mounted outside it would lose its prefix.
+    // buildReport then finds the routes on the whole repository, as `deepdive report` does.
+    if (isWholeRepository(args.dive.scope)) {
+      try {
+        found = await this.entries(args.overlay);
+      } catch {
+        found = undefined; // buildReport finds them again and reports why it could not
+      }
     }
     return buildReport(this.opts.root, args.dive, {
       map,

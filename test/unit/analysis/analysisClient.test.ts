@@ -137,6 +137,21 @@ describe('analysis worker (map, entry points, flows, module coverage, report off
     assert.equal((await client.analyze('src/edited.ts', 'x\n', false)).symbols, undefined);
   });
 
+  it('the report of a scoped deep dive gives its routes the full paths the whole repository gives them', async () => {
+    const scope = { include: ['src/routes/auth*', 'src/routes/users*', 'src/middleware/**', 'src/services/**', 'src/store/**', 'src/lib/**'], exclude: [] };
+    const own = new AnalysisClient({ root, cache: false });
+    try {
+      await own.map(scope);
+      // The scope leaves out src/routes/index.ts, which mounts the routers at /api/….
+      const dive = { ...newDive({ title: 'Scoped', include: scope.include }), flows: [] };
+      const report = await own.report({ overlay: {}, dive, trusted: false, generator: 'test' }, () => undefined);
+      assert.ok(report.entries.some((e) => e.id === 'POST /api/auth/login'), report.entries.map((e) => e.id).join(', '));
+      assert.ok(report.entries.every((e) => e.file === 'src/routes/auth.ts' || e.file === 'src/routes/users.ts'), report.entries.map((e) => e.file).join(', '));
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it('gives a one-line error of the worker back as an error of the same kind', async () => {
     const fresh = new AnalysisClient({ root, cache: false });
     try {

@@ -70,7 +70,8 @@ export function fileCoverage(input: FileCoverageInput): FileCoverage {
   return fileCoverageWith(input).cov;
 }
 
-function fileCoverageWith(input: FileCoverageInput): { cov: FileCoverage; pending: FollowedSpan[] } {
+/** A file's coverage and its read spans whose code changed (what may have moved to another file). */
+export function fileCoverageWith(input: FileCoverageInput): { cov: FileCoverage; pending: FollowedSpan[] } {
   const eff = effectiveReading(input.reading, input.current);
   const readRanges = intersectRanges(eff.ranges, input.codeLines);
   const lines = countLines(input.codeLines);

@@ -28,18 +28,30 @@ interface LostRun {
   lines: number;
 }
 
-export function followMovedCode(files: readonly MoveCandidate[], percentOf: (read: number, lines: number) => number): void {
-  const runs: LostRun[] = [];
-  for (const f of files) {
-    for (const p of f.pending) {
-      const codes = spanCodes(p.span);
-      for (const ch of p.changes) {
-        if (!ch.lost.length) continue;
-        const seq = ch.lost.map((l) => codes[l - p.span.start]).filter((c) => c && !isBlankCode(c));
-        if (seq.filter((c) => !isTrivialCode(c)).length >= MIN_SOLID) runs.push({ file: f.cov, codes: seq.join(''), lines: ch.lost.length });
-      }
+/** Runs of read lines that left a file, long enough to be recognised elsewhere. */
+function lostRuns(pending: readonly FollowedSpan[]): Omit<LostRun, 'file'>[] {
+  const runs: Omit<LostRun, 'file'>[] = [];
+  for (const p of pending) {
+    const codes = spanCodes(p.span);
+    for (const ch of p.changes) {
+      if (!ch.lost.length) continue;
+      const seq = ch.lost.map((l) => codes[l - p.span.start]).filter((c) => c && !isBlankCode(c));
+      if (seq.filter((c) => !isTrivialCode(c)).length >= MIN_SOLID) runs.push({ codes: seq.join(''), lines: ch.lost.length });
     }
   }
+  return runs;
+}
+
+/**
+ * True when read code left this file in a piece another file could have taken: only then is it
+ * worth looking at every other file (the editor checks this before opening the unread ones).
+ */
+export function mayHaveMoved(pending: readonly FollowedSpan[]): boolean {
+  return lostRuns(pending).length > 0;
+}
+
+export function followMovedCode(files: readonly MoveCandidate[], percentOf: (read: number, lines: number) => number): void {
+  const runs: LostRun[] = files.flatMap((f) => lostRuns(f.pending).map((r) => ({ ...r, file: f.cov })));
   if (!runs.length) return;
   const movedOut = new Map<FileCoverage, number>();
   for (const f of files) {

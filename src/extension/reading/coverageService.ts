@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { FileCoverage } from '../../core/coverage/coverage';
-import { fileCoverage, percentOf } from '../../core/coverage/coverage';
+import { fileCoverageWith, percentOf } from '../../core/coverage/coverage';
+import type { MoveCandidate } from '../../core/coverage/movedReading';
+import { followMovedCode, mayHaveMoved } from '../../core/coverage/movedReading';
+import type { FollowedSpan } from '../../core/coverage/spanReading';
 import type { FileInfo, RepoMap } from '../../core/map/types';
 import type { DeepDive } from '../../core/model/types';
 import { readingOf } from '../../core/dive/reading';
@@ -24,6 +27,10 @@ interface Exact {
   textKey: string;
   readingKey: string;
   text: AnalyzedText;
+  /** The file on its own; `cov` adds read code that moved in from another file. */
+  own: FileCoverage;
+  /** Read spans whose code changed: what may have moved to another file. */
+  pending: FollowedSpan[];
   cov: FileCoverage;
 }
 
@@ -50,6 +57,10 @@ export class CoverageService implements vscode.Disposable {
   private diveId: string | undefined;
   private totalsCache: CoverageTotals | undefined;
   private readonly editTimers = new Map<string, NodeJS.Timeout>();
+  /** Opening every file in scope to find where read code went: once at a time. */
+  private movesFill: Promise<void> | undefined;
+  /** Every file was opened once for this map and dive (a file that cannot be read stays out). */
+  private movesFilled = false;
 
   /** Tree-sitter runs in the folder's analysis worker, never on this thread. */
   private readonly analyze: Analyze = (rel, text, symbols) => this.model.analysis.analyze(rel, text, symbols);
@@ -199,14 +210,61 @@ export class CoverageService implements vscode.Disposable {
     }
     // The dive may have changed while the text was read: measure against the latest record.
     const latest = readingOf(this.dive, path);
-    const cov = fileCoverage({ path, module: info.module, codeLines: text.codeLines, reading: latest, current: text.current });
-    const changed = !old || old.cov.read !== cov.read || old.cov.lines !== cov.lines || JSON.stringify(old.cov.unreadRanges) !== JSON.stringify(cov.unreadRanges) || JSON.stringify(old.cov.stale) !== JSON.stringify(cov.stale);
-    this.exact.set(path, { textKey: text.key, readingKey: JSON.stringify(latest ?? null), text, cov });
-    if (changed) {
+    const { cov, pending } = fileCoverageWith({ path, module: info.module, codeLines: text.codeLines, reading: latest, current: text.current });
+    this.exact.set(path, { textKey: text.key, readingKey: JSON.stringify(latest ?? null), text, own: cov, pending, cov });
+    const changed = new Set(this.followMoves());
+    if (!old || differs(old.cov, this.exact.get(path)!.cov)) changed.add(path);
+    if (changed.size) {
       this.totalsCache = undefined;
-      this.emitter.fire([path]);
+      this.emitter.fire([...changed]);
     }
-    return cov;
+    return this.exact.get(path)?.cov;
+  }
+
+  /**
+   * Reading follows a function moved to another file, as the CLI and the report count it
+   * (core/coverage/movedReading.ts): when read code left a file, every file computed so far is a
+   * candidate, and the rest of the scope is opened once in the background to find where it went.
+   * Returns the paths whose coverage changed.
+   */
+  private followMoves(): string[] {
+    const lost = [...this.exact.values()].some((e) => mayHaveMoved(e.pending));
+    if (!lost) {
+      // Nothing left its file: undo what an earlier move lent (the code went back, or was read).
+      const back: string[] = [];
+      for (const [p, e] of this.exact) {
+        if (e.cov === e.own) continue;
+        if (differs(e.cov, e.own)) back.push(p);
+        e.cov = e.own;
+      }
+      return back;
+    }
+    if (this.movesFill) return []; // the fill follows the moves once every file is known
+    if (!this.movesFilled && this.exact.size < this.inScope.length) {
+      this.movesFill = this.all().then(
+        () => this.afterMovesFill(),
+        () => this.afterMovesFill(),
+      );
+      return [];
+    }
+    const before = new Map([...this.exact].map(([p, e]) => [p, e.cov]));
+    const moves: MoveCandidate[] = [];
+    for (const e of this.exact.values()) {
+      // A fresh copy of the file's own coverage: followMovedCode writes the moved reads into it.
+      e.cov = { ...e.own };
+      moves.push({ cov: e.cov, codeLines: e.text.codeLines, pending: e.pending, symbols: e.text.current.symbols, lines: e.text.current.lines });
+    }
+    followMovedCode(moves, percentOf);
+    return [...this.exact].filter(([p, e]) => differs(before.get(p)!, e.cov)).map(([p]) => p);
+  }
+
+  private afterMovesFill(): void {
+    this.movesFill = undefined;
+    this.movesFilled = true;
+    const changed = this.followMoves();
+    if (!changed.length) return;
+    this.totalsCache = undefined;
+    this.emitter.fire(changed);
   }
 
   private onDive(): void {
@@ -216,6 +274,7 @@ export class CoverageService implements vscode.Disposable {
       this.diveId = dive?.id;
       this.scopeKey = key;
       this.exact.clear();
+      this.movesFilled = false;
       this.rebuildIndex();
       this.totalsCache = undefined;
       this.emitter.fire(undefined);
@@ -237,6 +296,7 @@ export class CoverageService implements vscode.Disposable {
   private onMap(map: RepoMap): void {
     const before = this.byPath;
     this.mapRef = map;
+    this.movesFilled = false;
     this.rebuildIndex();
     // Files whose content changed: forget their analysis (symbols and code lines moved).
     for (const [p, ex] of this.exact) {
@@ -282,6 +342,10 @@ export class CoverageService implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function differs(a: FileCoverage, b: FileCoverage): boolean {
+  return a.read !== b.read || a.lines !== b.lines || JSON.stringify(a.unreadRanges) !== JSON.stringify(b.unreadRanges) || JSON.stringify(a.stale) !== JSON.stringify(b.stale);
 }
 
 function approximate(info: FileInfo, seconds: number): FileCoverage {

@@ -5,6 +5,7 @@ import type { CurrentFile } from '../../core/coverage/staleness';
 import { splitLines } from '../../core/coverage/fingerprint';
 import type { Pair } from '../../core/coverage/ranges';
 import { parseFile } from '../../core/map/extractFile';
+import { hashText } from '../../core/map/processFile';
 import type { FileInfo, SymbolInfo } from '../../core/map/types';
 import { languageForPath } from '../../core/parse/languages';
 import { resolveInside } from '../../core/paths';
@@ -57,16 +58,19 @@ export async function analyzeText(root: string, rel: string, info: FileInfo | un
     fromDisk = true;
   }
   const language = info?.language ?? languageForPath(rel);
-  let symbols: readonly SymbolInfo[] = fromDisk && info ? info.symbols : [];
-  let codeLines: Pair[] | undefined = fromDisk && info?.codeLineRanges ? info.codeLineRanges : undefined;
+  // The map's symbols and code lines hold only for the text it hashed: a file saved (or changed
+  // by git) since the map last saw it is parsed, or its units would be named by old lines.
+  const mapped = fromDisk && !!info && hashText(text) === info.hash;
+  let symbols: readonly SymbolInfo[] = mapped ? info.symbols : [];
+  let codeLines: Pair[] | undefined = mapped && info.codeLineRanges ? info.codeLineRanges : undefined;
   if (analyze && !codeLines) {
     // Loading a grammar and parsing blocks a thread for long: the worker does it.
-    const needSymbols = !!language && (!fromDisk || !info);
+    const needSymbols = !!language && !mapped;
     const r = await analyze(rel, text, needSymbols);
     if (needSymbols) symbols = r.symbols ?? [];
     codeLines = r.codeLines;
   } else if (language) {
-    if (!fromDisk || !info) symbols = (await parseFile(rel, text, language)).symbols;
+    if (!mapped) symbols = (await parseFile(rel, text, language)).symbols;
     codeLines ??= await codeLinesOf(rel, text, language);
   } else {
     codeLines ??= await codeLinesOf(rel, text);

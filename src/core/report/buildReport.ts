@@ -5,7 +5,7 @@ import { computeCoverage, snapshotsFrom } from '../coverage/coverage';
 import type { SourceFiles } from '../files/sourceFiles';
 import { diskFiles } from '../files/sourceFiles';
 import { CodeLinesCache, defaultCodeLinesCacheDir } from '../coverage/codeLinesCache';
-import { changedSinceRead, withCommits } from '../coverage/changedSinceRead';
+import { changedSinceRead, withCommits, withReadDiffs } from '../coverage/changedSinceRead';
 import { entryPointsOf } from '../entry/entryCache';
 import type { EntryPoint, EntryWarning } from '../entry/types';
 import { analyzeHistory, unavailableHistory } from '../history/analyze';
@@ -109,8 +109,10 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
     (await analyzeHistory(root, { trusted: o.trusted, modules, cacheDir: o.noCache ? undefined : defaultCacheDir(root), files: false }).catch(
       (err: unknown): HistoryReport => unavailableHistory(`unavailable (${err instanceof Error ? err.message : String(err)})`),
     ));
-  // Commits since each changed unit was read: one git log per file (only when trusted).
-  const changed = await withCommits(root, changedSinceRead(coverage), { trusted: o.trusted }).catch(() => changedSinceRead(coverage));
+  // Commits since each changed unit was read, and its diff from the version read: one git log
+  // and one cat-file per file (only when trusted).
+  const withLog = await withCommits(root, changedSinceRead(coverage), { trusted: o.trusted }).catch(() => changedSinceRead(coverage));
+  const changed = await withReadDiffs(root, withLog, { trusted: o.trusted, readText }).catch(() => withLog);
   o.onStep?.('API description');
   let apiSpec: ApiSpecCheck | undefined;
   try {

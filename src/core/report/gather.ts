@@ -313,6 +313,7 @@ export function gatherReport(input: GatherInput): ReportData {
       ...(u.blob ? { blob: u.blob } : {}),
       ...(u.commit ? { commit: u.commit } : {}),
       ...(u.commits ? { commits: u.commits.map((c) => ({ ...c })) } : {}),
+      ...(u.diff ? { diff: u.diff.map((d) => ({ ...d })) } : {}),
     }));
   }
   const traced = new Set(dive.flows.map((f) => f.entry).filter((x): x is string => !!x));

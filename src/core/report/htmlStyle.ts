@@ -55,6 +55,8 @@ ${Array.from({ length: 9 }, (_, i) => `.steps .depth-${i}{padding-left:${i * 18}
 .node-key.c0{background:var(--c0);border-color:var(--c0s)}.node-key.c1{background:var(--c1);border-color:var(--c1s)}.node-key.c2{background:var(--c2);border-color:var(--c2s)}
 .node-key.c3{background:var(--c3);border-color:var(--c3s)}.node-key.c4{background:var(--c4);border-color:var(--c4s)}.node-key.out{background:var(--out);border-color:var(--outs)}
 .compare{border:1px solid var(--line);border-radius:6px;padding:0 16px 8px}
+details.diff summary{cursor:pointer;color:var(--accent)}details.diff pre{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:var(--fg);background:#f6f8fa;margin:4px 0;padding:4px 6px;white-space:pre-wrap;overflow-wrap:anywhere}
+details.diff pre span{display:block}details.diff .del{background:#ffebe9;color:#82071e}details.diff .ins{background:#dafbe1;color:#116329}details.diff .gap{color:var(--muted)}
 footer{margin-top:32px;border-top:1px solid var(--line);padding-top:8px;font-size:12px}
 @media print{
   @page{margin:11mm 13mm}

@@ -90,6 +90,8 @@ export interface ReportChangedUnit {
   commit?: string;
   /** Commits that changed the file after the read version, newest first (when git could tell). */
   commits?: { commit: string; author: string; date: string; subject: string }[];
+  /** The unit's diff from the version read to now (`-` read then, `+` new, ` ` unchanged, `…` left out). */
+  diff?: { op: '-' | '+' | ' ' | '…'; text: string }[];
 }
 
 export interface ReportNote {

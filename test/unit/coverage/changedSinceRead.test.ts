@@ -11,6 +11,7 @@ import { gitSpawnCount } from '../../../src/core/history/git';
 import { commitsSinceRead, readVersionText } from '../../../src/core/history/sinceRead';
 import { buildMap } from '../../../src/core/map/buildMap';
 import { buildReport } from '../../../src/core/report/buildReport';
+import { renderHtml } from '../../../src/core/report/html';
 import { renderMarkdown } from '../../../src/core/report/markdown';
 import { ALICE, BOB, TestRepo } from '../history/gitFixture';
 import { APP_V1, APP_V2 } from './appVersions';
@@ -65,6 +66,57 @@ describe('changed since read: units, commits and the read version (real git)', f
     assert.equal(await readVersionText(repo.dir, 'src/app.ts', { blob: report.changedSinceRead![0].blob }, { trusted: false }), undefined);
     assert.equal(gitSpawnCount(), before);
     assert.ok(fs.existsSync(path.join(repo.dir, '.deepdive', 'app.json')));
+  });
+});
+
+describe('changed since read in the report: the diff from the version read, one click away (real git)', function () {
+  this.timeout(120_000);
+
+  it('each changed unit carries its diff from the version read to now, collapsed under the table', async () => {
+    const repo = new TestRepo();
+    repo.commit(ALICE, 3, { 'src/app.ts': APP_V1 }, 'first version');
+    assert.equal((await run(['start', '--root', repo.dir, '--title', 'App', '--scope', 'src/**', '--json'])).code, 0);
+    assert.equal((await run(['read', '--root', repo.dir, 'src/app.ts'])).code, 0);
+    repo.commit(BOB, 1, { 'src/app.ts': APP_V2 }, 'health path renamed, 403 for anonymous users');
+    const dive = loadDive(repo.dir, 'app').dive;
+    const report = await buildReport(repo.dir, dive, { trusted: true, noCache: true, suggestedFlows: 0 });
+    const byUnit = new Map(report.changedSinceRead!.map((u) => [u.unit, u.diff?.map((d) => `${d.op}${d.text}`)]));
+    // Only the changed line and one unchanged line around it; the re-indented line is no change.
+    assert.deepEqual(byUnit.get('default export'), [
+      '   const user = req.user;',
+      '-  if (!user) return res.status(401).end();',
+      '+  if (!user) return res.status(403).end();',
+      '   res.json({ id: user.id });',
+    ]);
+    assert.deepEqual(byUnit.get('export const routes = ['), [
+      "   { method: 'post', path: '/logout', handler: logout },",
+      "-  { method: 'get', path: '/health', handler: health },",
+      "+  { method: 'get', path: '/healthz', handler: health },",
+      ' ];',
+    ]);
+    const md = renderMarkdown(report);
+    const mdBlock = [
+      '<details><summary>Diff since read: <code>default export</code> (src/app.ts:18-22)</summary>',
+      '',
+      '```diff',
+      '    const user = req.user;',
+      '-   if (!user) return res.status(401).end();',
+      '+   if (!user) return res.status(403).end();',
+      '    res.json({ id: user.id });',
+      '```',
+      '',
+      '</details>',
+    ].join('\n');
+    assert.ok(md.includes(mdBlock), 'the Markdown report has the diff of the default export under its table');
+    const html = renderHtml(report);
+    const htmlBlock =
+      '<details class="diff"><summary>diff since read</summary><pre><span class="same">    const user = req.user;</span><span class="del">-   if (!user) return res.status(401).end();</span>' +
+      '<span class="ins">+   if (!user) return res.status(403).end();</span><span class="same">    res.json({ id: user.id });</span></pre></details>';
+    assert.ok(html.includes(htmlBlock), 'the HTML report has the diff in the unit\'s row, one click to open');
+    // Untrusted: no git, so no read version and no diff — the rest of the list as before.
+    const untrusted = await buildReport(repo.dir, dive, { trusted: false, noCache: true, suggestedFlows: 0 });
+    assert.equal(untrusted.changedSinceRead?.length, 4);
+    assert.ok(untrusted.changedSinceRead!.every((u) => !u.diff));
   });
 });
 

@@ -166,6 +166,23 @@ describe('report and module map in the editor', function () {
     assert.ok(notesIn.includes(confirmed) && !notesIn.includes(dismissed), 'the confirmed lead is a finding; the dismissed one is not');
     // The workspace copy has no GitHub/GitLab remote: the command says so (the address itself is unit-tested).
     await assert.rejects(openAsIssue(api, { noteId: confirmed, noOpen: true }), /no GitHub or GitLab remote/);
+    // With a GitHub remote (a `.git` file pointing at a config elsewhere, as a worktree has; read
+    // as text, never by running git): the command opens the repository's own new-issue page,
+    // prefilled with the note. The browser itself is the UI test's (test/ui/notes.test.mjs).
+    const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const gitDir = path.join(dir, 'gitdir');
+    fs.mkdirSync(gitDir);
+    fs.writeFileSync(path.join(gitDir, 'config'), '[remote "origin"]\n\turl = git@github.com:acme/auth-service.git\n');
+    fs.writeFileSync(path.join(root, '.git'), `gitdir: ${gitDir}\n`);
+    try {
+      const url = new URL((await openAsIssue(api, { noteId: confirmed, noOpen: true }))!);
+      assert.strictEqual(`${url.origin}${url.pathname}`, 'https://github.com/acme/auth-service/issues/new');
+      const note = api.model().dive!.notes.find((n) => n.id === confirmed)!;
+      assert.ok(url.searchParams.get('title'), 'a title');
+      assert.ok(url.searchParams.get('body')!.includes(note.body.trim().split('\n')[0]), 'the body holds the note');
+    } finally {
+      fs.rmSync(path.join(root, '.git'), { force: true });
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -88,4 +88,39 @@ describe('notes and flows in the workbench', function () {
     await page.locator('.codelens-decoration', { hasText: 'step 3/' }).first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'deep-dive-flow');
   });
+
+  it('opens a note as a prefilled new issue of the repository\'s GitHub in a browser tab', async () => {
+    const { page, context } = browser;
+    // A GitHub remote, as a clone of a GitHub repository has (read from .git/config as text).
+    const gitDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-ui-gitdir-'));
+    fs.writeFileSync(path.join(gitDir, 'config'), '[remote "origin"]\n\turl = https://github.com/acme/auth-service.git\n');
+    fs.writeFileSync(path.join(folder, '.git'), `gitdir: ${gitDir}\n`);
+    try {
+      const noteRow = page.locator('.monaco-list-row', { hasText: NOTE }).first();
+      await noteRow.click({ button: 'right' });
+      await page.locator('.context-view .action-label', { hasText: 'Open as Issue' }).first().click();
+      // The browser asks github.com for the page; nothing leaves this machine: the test answers.
+      let asked;
+      await context.route('https://github.com/**', (route) => {
+        asked = route.request().url();
+        return route.fulfill({ status: 200, contentType: 'text/html', body: '<title>new issue</title>' });
+      });
+      // The workbench asks before it opens an outside site: the reader says Open.
+      const tab = context.waitForEvent('page', { timeout: 60_000 });
+      const open = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).first();
+      await open.waitFor({ timeout: 30_000 });
+      await open.click();
+      const opened = await tab;
+      await opened.waitForURL(/^https:\/\/github\.com\//, { timeout: 30_000 });
+      assert.strictEqual(asked, opened.url());
+      const url = new URL(opened.url());
+      assert.strictEqual(`${url.origin}${url.pathname}`, 'https://github.com/acme/auth-service/issues/new');
+      assert.ok((url.searchParams.get('body') ?? '').includes('this route has no requireAuth'), url.href);
+      assert.ok(url.searchParams.get('title'), 'a title');
+    } finally {
+      await context.unroute('https://github.com/**');
+      fs.rmSync(path.join(folder, '.git'), { force: true });
+      fs.rmSync(gitDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -22,7 +22,7 @@ dl.facts div{border-left:3px solid var(--line);padding-left:10px}dt{font-weight:
 table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:13px;table-layout:fixed}
 th,td{border:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}th{background:#f6f8fa}
 .c-sev{width:11%}.c-where{width:19%}table.risks .c-where{width:14%}table.risks .c-text:nth-child(2){width:41%}.c-num{width:11%}.c-bar{width:22%}.c-mark{width:4.5%;text-align:center}.c-kind{width:13%}.c-guard{width:20%}
-.c-route{width:28%}.c-state{width:17%}.c-guards{width:18%}.c-handler{width:17%}table.routes .c-where{width:20%}table.matrix .c-route{width:auto}table.matrix .c-state{width:14%}table.matrix .c-handler{width:14%}table.matrix .c-where{width:16%}
+.c-route{width:30%}.c-state{width:18%}.c-guards{width:20%}.c-handler{width:32%}table.matrix .c-route{width:auto}table.matrix .c-state{width:16%}table.matrix .c-handler{width:30%}
 .small{font-size:12px}.compact{margin:4px 0 8px;padding-left:20px}.compact li{margin:2px 0}
 .verdict{border-left:4px solid var(--accent);background:#f3f8ff;padding:2px 14px;margin:8px 0}.verdict h3{margin-top:8px}.verdict.draft{border-left-color:#9a6700;background:#fff8e5}
 .plan{font-size:12px;color:var(--muted);white-space:normal}.plan.unset{font-style:italic}
@@ -73,6 +73,8 @@ footer{margin-top:32px;border-top:1px solid var(--line);padding-top:8px;font-siz
      recommendations, questions and history). Smaller parts run on within their chapter. */
   #compare,#appendix,.part-routes,.part-notes{break-before:page}
   h2,h3,h4{break-after:avoid}
+  /* The closing line keeps to the last page instead of printing a page of its own. */
+  footer{break-before:avoid;margin-top:8pt}
   .mapbox{overflow:visible;border:none;break-inside:avoid;padding:0}
   .flow,table,figure{break-inside:auto}
   tr,li{break-inside:avoid}

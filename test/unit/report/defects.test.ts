@@ -14,7 +14,8 @@ import { renderReport } from '../../../src/core/report/render';
 import { firstSentence } from '../../../src/core/report/sentences';
 import { dropEnumCalls } from '../../../src/core/report/suggested';
 import { recommend } from '../../../src/core/report/recommendations';
-import type { ReportData } from '../../../src/core/report/types';
+import type { ReportData, ReportEntry } from '../../../src/core/report/types';
+import { sharedReason } from '../../../src/core/report/sections/routes';
 import { anchorAt, makeSample, note, type Sample } from './fixture';
 import { renderMarkdownToHtml, visibleText } from './markdownRender';
 
@@ -152,6 +153,24 @@ describe('report: the defects of issue 17 stay fixed', function () {
     const guards = md.slice(md.indexOf('#### Guards and the routes they cover'));
     const row = guards.split('\n').find((l) => l.startsWith('| `requireAuth` |')) ?? '';
     assert.match(row, /\[`src\/middleware\/requireAuth\.ts:\d+`\]\(https:\/\/github\.com\/acme\/auth-service\/blob\/c0ffee0+1\/src\/middleware\/requireAuth\.ts#L\d+\)/, row);
+  });
+
+  it('the route table names each route\'s place once, and a reason most open routes share once above it', () => {
+    const table = html.slice(html.indexOf('<h4>Route × guard</h4>'), html.indexOf('<h4>Guards and the routes they cover</h4>'));
+    let inline = 0;
+    for (const x of r.entries.filter((e) => e.kind === 'http')) {
+      const tr = table.split('<tr').find((row) => row.includes(`<code>${x.method} ${x.path}</code>`)) ?? '';
+      assert.ok(tr, `${x.id} has a row`);
+      const place = `${x.file}:${x.line}`;
+      // An inline handler is named by its place: before, the place was printed twice in its row.
+      assert.equal(tr.split(place).length - 1, 1, `${x.id}: ${place} once in ${tr}`);
+      if ((x.handlerShown ?? x.handler) === place) inline++;
+    }
+    assert.ok(inline > 0, 'the sample has an inline handler');
+    const open = (reason: string, n: number): ReportEntry[] => Array.from({ length: n }, (_, i) => ({ ...r.entries[0], id: `GET /${reason}${i}`, guardState: 'unguarded' as const, guardReason: reason, publicOnPurpose: undefined }));
+    assert.equal(sharedReason([...open('same', 3), ...open('other', 1)]), 'same');
+    assert.equal(sharedReason([...open('same', 2), ...open('other', 1)]), undefined, 'two rows are not worth a legend');
+    assert.equal(sharedReason([...open('a', 3), ...open('b', 3)]), undefined, 'not shared by most');
   });
 
   it('a note that only touches the end of a step or a handler is not theirs', () => {

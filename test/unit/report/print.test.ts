@@ -38,6 +38,9 @@ const PAPER = [
   { format: 'Letter', points: 612, column: Math.floor(((215.9 - 26) / 25.4) * 96) },
 ];
 
+/** The 50-note deep dive printed on 14 A4 pages before the route table lost its repeated places and reasons. */
+const MAX_PAGES = 13;
+
 const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 const FILES = ['src/routes/auth.ts', 'src/routes/users.ts', 'src/services/authService.ts', 'src/store/sessionStore.ts', 'src/lib/tokens.ts', 'src/middleware/requireAuth.ts'];
 
@@ -130,4 +133,12 @@ describe('report: printed to PDF in a real Chromium, A4 and Letter', function ()
       assert.equal(summary.length, 1, `the summary of a 50-note deep dive takes ${summary.length} pages`);
     });
   }
+
+  it('A4: the whole report stays short — no page holds only the closing line, and it prints in at most MAX_PAGES pages', async () => {
+    await page.goto(pathToFileURL(file).href);
+    const pages = pdfPages(await page.pdf({ format: 'A4', printBackground: true }));
+    const lastText = pages[pages.length - 1].text.replace(/\s+/g, '');
+    assert.ok(!/^Generatedby/.test(lastText), `the last page holds only the footer: ${lastText.slice(0, 80)}`);
+    assert.ok(pages.length <= MAX_PAGES, `${pages.length} pages`);
+  });
 });

@@ -52,6 +52,21 @@ export function openRoutes(r: ReportData): { silent: ReportEntry[]; noted: Repor
   return { silent: open.filter((x) => !x.notes?.length), noted: open.filter((x) => !!x.notes?.length) };
 }
 
+/** The reason at least three open routes give word for word, when most open routes give it. */
+export function sharedReason(entries: readonly ReportEntry[]): string | undefined {
+  const counts = new Map<string, number>();
+  let open = 0;
+  for (const x of entries) {
+    const st = x.guardState ?? (x.unguarded ? 'unguarded' : 'guarded');
+    if (st === 'guarded' || !x.guardReason) continue;
+    open++;
+    const reason = x.publicOnPurpose ?? x.guardReason;
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  const [best, n] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  return n >= 3 && n * 2 > open ? best : undefined;
+}
+
 function routeLabel(x: ReportEntry): string {
   return x.kind === 'http' ? `${x.method} ${x.path}` : x.id;
 }
@@ -103,9 +118,13 @@ export const routesSection: ReportSection = {
       s.push('<h4>Route × guard</h4>');
       s.push(`<p class="muted small">● required, ○ optional. ${groups.map((g, i) => `G${i + 1} = <code>${e(g.label)}</code>`).join(' · ')}</p>`);
     }
+    // A reason most open rows share is said once above the table, not in every row (it took a
+    // line of each row: the table of a 51-route service printed over five pages).
+    const shared = sharedReason(r.entries);
+    if (shared) s.push(`<p class="muted small">Unless a row says otherwise, a route with no auth: ${e(shared)}.</p>`);
     s.push(
       htmlTable(
-        ['Entry point', 'Protection', ...(matrix ? groups.map((_, i) => `G${i + 1}`) : ['Auth guards']), 'Handler', 'Where'],
+        ['Entry point', 'Protection', ...(matrix ? groups.map((_, i) => `G${i + 1}`) : ['Auth guards']), 'Handler · registered at'],
         r.entries.map((x) => {
           const st = x.guardState ?? (x.unguarded ? 'unguarded' : 'guarded');
           const badge = `<span class="state state-${e(x.kind === 'http' ? st : 'other')}${x.publicOnPurpose ? ' on-purpose' : ''}">${e(stateText(x))}</span>`;
@@ -115,10 +134,14 @@ export const routesSection: ReportSection = {
             const hit = g.routes.find((y) => y.entry.id === x.id);
             return hit ? (hit.optional ? '○' : '●') : '';
           });
-          return [`<code>${e(routeLabel(x))}</code>`, `${badge}${x.guardReason && st !== 'guarded' ? `<br><span class="muted small">${e(x.publicOnPurpose ?? x.guardReason)}</span>` : ''}`, ...(matrix ? marks : [e(authLabels(x) || '—')]), handler, htmlWhere({ file: x.file, line: x.line, endLine: x.line, ...(x.web ? { web: x.web } : {}) })];
+          const reason = x.guardReason && st !== 'guarded' ? (x.publicOnPurpose ?? x.guardReason) : undefined;
+          const at = `${x.file}:${x.line}`;
+          // An inline handler is named by its own place: the place is then said once, not twice.
+          const where = (x.handlerShown ?? x.handler) === at ? '' : `<br><span class="small">at ${htmlWhere({ file: x.file, line: x.line, endLine: x.line, ...(x.web ? { web: x.web } : {}) })}</span>`;
+          return [`<code>${e(routeLabel(x))}</code>`, `${badge}${reason && reason !== shared ? `<br><span class="muted small">${e(reason)}</span>` : ''}`, ...(matrix ? marks : [e(authLabels(x) || '—')]), `${handler}${where}`];
         }),
         matrix ? 'routes matrix' : 'routes',
-        ['c-route', 'c-state', ...(matrix ? groups.map(() => 'c-mark') : ['c-guards']), 'c-handler', 'c-where'],
+        ['c-route', 'c-state', ...(matrix ? groups.map(() => 'c-mark') : ['c-guards']), 'c-handler'],
       ),
     );
     if (groups.length) {

@@ -63,6 +63,36 @@ describe('report: SARIF 2.1.0 export of the notes', function () {
     assert.equal(sarifValidator()(broken).length, 2);
   });
 
+  // GitHub code scanning's own page on SARIF ("SARIF support for code scanning", and its limits:
+  // 20 runs per file, 25,000 results and rules per run, 20 tags per rule, 1,000 locations per
+  // result): what an upload needs beyond the schema. No upload is made from here (no network).
+  it('meets what GitHub code scanning requires of an uploaded file, and stays under its limits', () => {
+    const l = JSON.parse(JSON.stringify(log)) as SarifLog & { $schema?: string };
+    assert.equal(l.version, '2.1.0');
+    assert.ok(l.runs.length >= 1 && l.runs.length <= 20, `${l.runs.length} runs`);
+    for (const run of l.runs) {
+      assert.ok(run.tool.driver.name, 'the tool has a name');
+      const rules = run.tool.driver.rules ?? [];
+      assert.ok(rules.length <= 25_000 && (run.results ?? []).length <= 25_000);
+      for (const rule of rules) {
+        assert.ok(rule.id && rule.shortDescription?.text && rule.fullDescription?.text, `rule ${rule.id} has an id and both descriptions`);
+        assert.ok(((rule.properties?.tags as string[] | undefined) ?? []).length <= 20, `rule ${rule.id}: at most 20 tags`);
+      }
+      const ids = new Set(rules.map((r) => r.id));
+      for (const r of run.results ?? []) {
+        assert.ok(r.ruleId && ids.has(r.ruleId), `result's rule ${r.ruleId} is declared`);
+        assert.ok(r.message.text, 'a message text');
+        const locs = r.locations ?? [];
+        assert.ok(locs.length >= 1 && locs.length <= 1000, `${locs.length} locations`);
+        const phys = locs[0].physicalLocation!;
+        // A path relative to the repository root (or to %SRCROOT%): what code scanning matches to files.
+        assert.match(phys.artifactLocation!.uri!, /^(?![a-z][a-z0-9+.-]*:)(?!\/)[^\\]+$/i, phys.artifactLocation!.uri);
+        assert.ok(Number.isInteger(phys.region!.startLine) && phys.region!.startLine! >= 1, 'a 1-based start line');
+        assert.ok(Object.keys(r.partialFingerprints ?? {}).length > 0, 'a fingerprint, so alerts are not duplicated across uploads');
+      }
+    }
+  });
+
   it('has one rule per note kind, and each result points at its rule', () => {
     const rules = log.runs[0].tool.driver.rules!;
     assert.deepEqual(rules.map((r) => r.id), ['deep-dive/decision', 'deep-dive/gap', 'deep-dive/risk', 'deep-dive/question', 'deep-dive/insight']);

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { APP_V1, APP_V2 } from '../unit/coverage/appVersions';
+import { waitFor } from './waitFor';
 
 const EXTENSION_ID = 'deep-dive.deep-dive';
 
@@ -21,22 +22,6 @@ interface ReadingApi {
   getUnreadRanges(uri: vscode.Uri): { unread: Pair[]; changed: Pair[] } | undefined;
   getCoverage(uri: vscode.Uri): Promise<{ lines: number; read: number; percent: number } | undefined>;
   views: { overview: TreeProvider<unknown>; modules: TreeProvider<unknown> };
-}
-
-/** Polls until `check` returns a truthy value (bounded; no timing is asserted). */
-async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 120_000): Promise<T> {
-  const until = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < until) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
 /**

@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { waitFor } from './waitFor';
 
 const EXTENSION_ID = 'deep-dive.deep-dive';
 
@@ -16,22 +17,6 @@ interface ReadingApi {
   statusBarText(): string;
   flush(): Promise<void>;
   views: { overview: TreeProvider<unknown>; modules: TreeProvider<unknown>; questions: TreeProvider<unknown> };
-}
-
-/** Polls until `check` returns a truthy value (bounded; no timing is asserted). */
-async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 120_000): Promise<T> {
-  const until = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < until) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
 function covers(ranges: Pair[] | undefined, s: number, e: number): boolean {

@@ -96,20 +96,26 @@ describe('notes and flows in the workbench', function () {
     fs.writeFileSync(path.join(gitDir, 'config'), '[remote "origin"]\n\turl = https://github.com/acme/auth-service.git\n');
     fs.writeFileSync(path.join(folder, '.git'), `gitdir: ${gitDir}\n`);
     try {
-      const noteRow = page.locator('.monaco-list-row', { hasText: NOTE }).first();
+      // The row in the Notes view itself (the note's text can show in other views too).
+      const noteRow = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Notes' }) }).locator('.monaco-list-row', { hasText: NOTE }).first();
+      await noteRow.click();
       await noteRow.click({ button: 'right' });
-      await page.locator('.context-view .action-label', { hasText: 'Open as Issue' }).first().click();
       // The browser asks github.com for the page; nothing leaves this machine: the test answers.
       let asked;
       await context.route('https://github.com/**', (route) => {
         asked = route.request().url();
         return route.fulfill({ status: 200, contentType: 'text/html', body: '<title>new issue</title>' });
       });
-      // The workbench asks before it opens an outside site: the reader says Open.
       const tab = context.waitForEvent('page', { timeout: 60_000 });
+      await page.locator('.context-view .action-label', { hasText: 'Open as Issue' }).first().click();
+      // The workbench asks before it opens an outside site (unless the site is trusted): Open.
       const open = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).first();
-      await open.waitFor({ timeout: 30_000 });
-      await open.click();
+      const first = await Promise.race([tab.then(() => 'tab'), open.waitFor({ timeout: 60_000 }).then(() => 'dialog')]).catch(async (err) => {
+        const said = await page.locator('.notifications-toasts .notification-list-item-message').allTextContents().catch(() => []);
+        await screenshot(page, 'issue-link-failure').catch(() => {});
+        throw new Error(`no dialog and no tab: ${String(err)}; notifications: ${JSON.stringify(said)}`);
+      });
+      if (first === 'dialog') await open.click();
       const opened = await tab;
       await opened.waitForURL(/^https:\/\/github\.com\//, { timeout: 30_000 });
       assert.strictEqual(asked, opened.url());

@@ -2,6 +2,7 @@
 // a reader re-reads the diff, not the file. Lines are compared with their whitespace removed, the
 // way read lines are followed (lineHashes.ts), so re-indenting shows as no change.
 import { matchLines } from '../anchor/lineDiff';
+import { splitLines } from './fingerprint';
 import type { LineRange } from '../model/types';
 
 /** One line of a unit diff: `-` read then and gone, `+` new since, ` ` unchanged, `…` lines left out. */
@@ -21,7 +22,8 @@ function key(line: string): string {
 }
 
 function splitText(text: string): string[] {
-  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  const lines = splitLines(text);
+  // A final newline ends the last line; it does not start one more.
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

@@ -4,8 +4,16 @@ import type { EntryPoint } from './types';
 
 /** A comment that says the route is meant to be reachable without a session. */
 const SAYS_PUBLIC = /\b(public|unauthenticated|anonymous|no auth|without (a )?(session|login|auth))/i;
-/** Paths that are public by their nature: signing in, signing up, health probes. */
-const PUBLIC_PATH = /\/(login|log-in|signin|sign-in|signup|sign-up|register|health|healthz|ready|readyz|live|livez|ping|status|metrics|refresh|password-reset|forgot-password|reset-password|\.well-known)(\/|$)/i;
+/** Paths that are public by their nature: signing in, signing up, resetting a password, well-known documents. */
+const SIGN_IN_PATH = /\/(login|log-in|signin|sign-in|signup|sign-up|register|refresh|password-reset|forgot-password|reset-password|\.well-known)(\/|$)/i;
+/**
+ * Probes a load balancer or a monitor reads: the last segment, and only for reads. A `POST
+ * /integrations/x/status` changes something and a `GET /orders/:id/status` tells a stranger about
+ * an order, so `status` counts only at the top of the API (`/status`, `/api/v1/status`).
+ */
+const PROBE_PATH = /\/(health|healthz|ready|readyz|live|livez|ping|metrics)\/?$/i;
+const TOP_STATUS_PATH = /^(\/(api|v\d+|_?internal))*\/status\/?$/i;
+const READS = new Set(['GET', 'HEAD', 'ANY']);
 const COMMENT = /^\s*(\/\/|#|\/\*|\*)/;
 
 /**
@@ -25,7 +33,13 @@ export function publicOnPurpose(entry: EntryPoint, lineOf: (file: string, line: 
       if (COMMENT.test(text) && SAYS_PUBLIC.test(text)) return `comment at ${file}:${l}: ${text.trim().replace(/^(\/\/|#|\/\*|\*)\s*/, '')}`;
     }
   }
-  if (entry.kind === 'http' && PUBLIC_PATH.test(entry.path)) return 'public by the nature of its path';
+  if (entry.kind === 'http' && publicByPath(entry.method, entry.path)) return 'public by the nature of its path';
   if (entry.kind !== 'http') return 'not reached by outside requests';
   return undefined;
+}
+
+function publicByPath(method: string, routePath: string): boolean {
+  if (SIGN_IN_PATH.test(routePath)) return true;
+  if (!READS.has(method.toUpperCase())) return false;
+  return PROBE_PATH.test(routePath) || TOP_STATUS_PATH.test(routePath);
 }

@@ -1,6 +1,7 @@
 // "Next unread": the most valuable unread places, ranked by closeness to entry points (import
 // hops), fan-in (how many files depend on it), size (unread code lines) and an optional hotspot
 // score (churn). Every place carries the reasons behind its rank, so the UI can say why.
+import { TEST_FILE } from '../entry/entryFiles';
 import type { EntryPoint } from '../entry/types';
 import type { FileInfo, RepoMap, SymbolInfo } from '../map/types';
 import type { LineRange } from '../model/types';
@@ -211,7 +212,10 @@ export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
     const s = (w.closeness * r.parts.closeness + w.fanIn * r.parts.fanIn + w.size * size + w.hotspot * r.parts.hotspot) / total;
     r.score = Math.round(s * 1000) / 1000;
   }
-  raw.sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start - b.range.start));
+  // Tests and fixtures in scope are read after the code they exercise: a test that imports a
+  // service module would otherwise outrank the module by its fan-in to it.
+  const isTest = (p: string): number => (TEST_FILE.test(p) ? 1 : 0);
+  raw.sort((a, b) => isTest(a.path) - isTest(b.path) || b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start - b.range.start));
   // The stretch to read now only for the places shown: a big dive has thousands of places.
   return raw.slice(0, input.limit ?? 10).map(({ parts: _parts, unread, read, path, range, ...rest }) => ({ path, range, focus: firstUnreadStretch(unread, read), ...rest }));
 }

@@ -35,6 +35,15 @@ describe('coverage: next unread', () => {
     assert.equal(hot[0].path, 'src/admin.ts');
   });
 
+  it('test files in scope come after the code they test, however close to an entry point', () => {
+    const withTests = [...files, file('src/routes.test.ts', ['src/routes.ts', 'src/service.ts'], 300), file('test/fixtures/db.ts', [], 10)];
+    const covTests = withTests.map((f) => fileCoverage({ path: f.path, module: 'src', codeLines: [[1, f.lines]] }));
+    const top = nextUnread({ files: covTests, map: { files: withTests }, entries: [{ file: 'src/routes.test.ts' }], limit: 10 });
+    const paths = top.map((p) => p.path);
+    assert.deepEqual(paths.slice(-2).sort(), ['src/routes.test.ts', 'test/fixtures/db.ts'], paths.join(', '));
+    assert.equal(paths.length, 7);
+  });
+
   it('outermost symbols: the sweep keeps exactly those no other symbol strictly contains', () => {
     // Deterministic pseudo-random nests, duplicates and overlaps, checked against the rule itself.
     let seed = 3;

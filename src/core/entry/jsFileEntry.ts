@@ -18,7 +18,7 @@ import { detectOtherEntries } from './otherEntries';
 import type { EntryPoint, RouteDecl } from './types';
 
 /** Bumped when what is kept per file changes (the facts' own version is part of it). */
-export const JS_FILE_ENTRY_VERSION = `1.${ENTRY_FACTS_VERSION}`;
+export const JS_FILE_ENTRY_VERSION = `2.${ENTRY_FACTS_VERSION}`;
 
 export interface JsFileEntry {
   v: string;

@@ -8,6 +8,10 @@ import { callbackLocation, enclosingFunction, literalOr, localFunction, other } 
 import { kids, rangeOf, stringValue } from './treeUtil';
 
 const MAIN_NAMES = /^(main|bootstrap|start|run|serve|cli)$/;
+/** A file of browser code: a UI library's import. Its timers tick in the reader's browser. */
+const UI_IMPORT = /\bfrom\s+['"](react|react-dom|preact|preact\/hooks|vue|solid-js|svelte)['"]|\brequire\(\s*['"](react|vue|preact)['"]\s*\)/;
+/** React's naming rule for hooks: `useSomething`. */
+const HOOK_NAME = /^use[A-Z0-9]/;
 /** A word each call the loop below recognises has in the file's text: a file with none is not walked. */
 const CALL_WORDS = /setInterval|setTimeout|schedule|CronJob|consume|each(Message|Batch)|Worker|\bprocess\s*\(|Consumer\.create|ReceiveMessageCommand/;
 /** The last name of every call the loop below recognises. */
@@ -15,6 +19,7 @@ const CALLS_OF_INTEREST = new Set(['setInterval', 'setTimeout', 'schedule', 'sch
 
 export function detectJsOthers(root: Node, file: string, text: string): EntryPoint[] {
   const out: EntryPoint[] = [];
+  const browser = UI_IMPORT.test(text);
   const topics = [...text.matchAll(/subscribe\(\s*\{[^}]*?topics?\s*:\s*(\[[^\]]*\]|'[^']*'|"[^"]*"|\/[^/]+\/)/g)].map((m) => m[1].replace(/[[\]'"]/g, '').trim());
   for (const call of CALL_WORDS.test(text) ? root.descendantsOfType(['call_expression', 'new_expression']) : []) {
     if (!call) continue;
@@ -27,6 +32,8 @@ export function detectJsOthers(root: Node, file: string, text: string): EntryPoi
     const args = kids(call.childForFieldName('arguments'));
     const encl = enclosingFunction(call, file);
     const recv = fn.includes('.') ? fn.slice(0, fn.lastIndexOf('.')) : '';
+    const timer = fn === 'setInterval' || fn === 'setTimeout';
+    if (timer && (browser || (encl && HOOK_NAME.test(encl.name)))) continue;
     if (fn === 'setInterval' && args.length >= 1) {
       out.push(other('job', `setInterval every ${args[1]?.text ?? '?'}`, encl?.name ?? nameOf(args[0]), call, file, 'timer', callbackLocation(root, args[0], file) ?? encl?.loc));
     } else if (fn === 'setTimeout' && encl && args[0] && new RegExp(`\\b${encl.name}\\b`).test(args[0].text)) {

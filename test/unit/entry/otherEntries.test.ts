@@ -43,6 +43,19 @@ const cases: Case[] = [
     ],
   },
   {
+    // A timer in a React hook or component ticks in the reader's browser, not on the server.
+    name: 'JS: timers in browser code (a React hook, a component file) are not jobs',
+    lang: 'typescript',
+    text: "import { useEffect } from 'react';\nexport function useInterval(cb: () => void, delay: number) {\n  useEffect(() => {\n    const id = setInterval(cb, delay);\n    return () => clearInterval(id);\n  }, [delay]);\n}\n",
+    want: [],
+  },
+  {
+    name: 'JS: a timer in a hook-named function of a file that does not import a UI library',
+    lang: 'javascript',
+    text: "export function usePolling(fn) {\n  setInterval(fn, 1000);\n}\nsetInterval(sweep, 60000);\nfunction sweep() {}\n",
+    want: [['job', 'setInterval every 60000', 'sweep', 4, 'sweep']],
+  },
+  {
     name: 'JS: node-cron, cron CronJob',
     lang: 'typescript',
     text: "import cron from 'node-cron';\nimport { CronJob } from 'cron';\ncron.schedule('*/5 * * * *', async () => { await sync(); });\nnew CronJob('0 0 * * *', nightly);\nfunction nightly() {}\n",

@@ -3,7 +3,7 @@
 // name the receiver spells), a data store or external service, built-in noise, or unresolved.
 import type { LineRange } from '../model/types';
 import type { CallInfo, FileInfo, RepoMap, SymbolInfo } from '../map/types';
-import { NOISE, classifyByName, classifyPackage, constructorInserts } from './classify';
+import { NOISE, buildsQuery, classifyByName, classifyPackage, constructorInserts } from './classify';
 import { MemberResolver, calleeName } from './memberResolve';
 import { JS_LANGUAGES, exportSources } from './reexports';
 import { getOwn, ownMember } from '../ownKeys';
@@ -216,6 +216,7 @@ export class CallGraph {
       return { kind: 'ownPackage', package: specifier, name: whole && parts.length > 1 ? parts.slice(1).join('.') : [whole ? root : imported, ...parts.slice(1)].join('.') };
     }
     const pkg = classifyPackage(specifier);
+    if (pkg === 'store' && buildsQuery([imported === '*' || imported === 'default' ? root : imported, ...parts.slice(1)])) return { kind: 'noise' };
     if (pkg) return { kind: pkg, package: specifier };
     const byName = classifyByName(parts.join('.'));
     return byName ? { kind: byName, package: specifier } : { kind: 'library', package: specifier };

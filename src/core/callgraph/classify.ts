@@ -10,6 +10,18 @@ export const STORE_TYPE_NAME = /(Repository|Mapper|Dao|DAO)$/;
 const EXTERNAL_RECEIVER = /^(axios|fetch|http|https|httpClient|client|restTemplate|webClient|requests|httpx|producer|publisher|queue|channel|kafka|sqs|sns|s3|mailer|transporter|stripe)$/i;
 const STORE_METHOD = /^(query\w*|execute\w*|exec\w*|batchUpdate|find\w*|insert\w*|update\w*|delete\w*|save\w*|select\w*|get|set|del|hget|hset|expire|incr|zadd|lpush|rpush|aggregate|count\w*|create\w*|upsert|commit|rollback|QueryRow\w*|Exec\w*|Query\w*|fetch\w*|scalar\w*)$/;
 
+/**
+ * Names a store package exports that build a query or a schema and touch no data: Sequelize's
+ * `literal`/`fn`/`col`/`Op`, mongoose's `Schema`/`Types.ObjectId`. A flow that listed
+ * `store:Sequelize.literal` sent the reader to a string, not to the database.
+ */
+const QUERY_BUILDER = /^(literal|fn|col|cast|json|escape|Op|DataTypes|Schema|Types|ObjectId|isValidObjectId|model|define|init|belongsTo|hasMany|hasOne|belongsToMany)$/;
+
+/** A call of a store package's name (`Sequelize.literal(…)`, `literal(…)`) that only builds a query. */
+export function buildsQuery(name: readonly string[]): boolean {
+  return name.length > 0 && QUERY_BUILDER.test(name[name.length - 1]);
+}
+
 /** ORMs whose entity constructor writes the row (Pony: `ChatMessage(user=u, message=m)` is an insert). */
 const INSERTING_CONSTRUCTOR_PKG = /^pony(\..*)?$/;
 

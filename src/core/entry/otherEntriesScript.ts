@@ -31,7 +31,8 @@ export function detectJsOthers(root: Node, file: string, text: string): EntryPoi
     if (!CALLS_OF_INTEREST.has(last)) continue;
     const args = kids(call.childForFieldName('arguments'));
     const encl = enclosingFunction(call, file);
-    const recv = fn.includes('.') ? fn.slice(0, fn.lastIndexOf('.')) : '';
+    // A chain written over lines (`queue()\n  .process(…)`) names its receiver without the line break.
+    const recv = fn.includes('.') ? fn.slice(0, fn.lastIndexOf('.')).replace(/\s*\n\s*/g, '').trim() : '';
     const timer = fn === 'setInterval' || fn === 'setTimeout';
     if (timer && (browser || (encl && HOOK_NAME.test(encl.name)))) continue;
     if (fn === 'setInterval' && args.length >= 1) {
@@ -50,7 +51,7 @@ export function detectJsOthers(root: Node, file: string, text: string): EntryPoi
     } else if (fn === 'Worker' && call.type === 'new_expression' && args.length >= 2) {
       out.push(other('consumer', literalOr(args[0]), nameOf(args[1]), call, file, 'bullmq', callbackLocation(root, args[1], file)));
     } else if (last === 'process' && /queue/i.test(recv) && args.length >= 1) {
-      const cb = args[args.length - 1];
+      const cb = unwrapped(args[args.length - 1]);
       out.push(other('consumer', recv, nameOf(cb), call, file, 'bull', callbackLocation(root, cb, file)));
     } else if (fn === 'Consumer.create' && args[0]?.type === 'object') {
       const pair = kids(args[0]).find((p) => /^handleMessages?$/.test(p.childForFieldName('key')?.text ?? p.childForFieldName('name')?.text ?? ''));
@@ -118,8 +119,23 @@ function decoratorsOf(m: Node): Node[] {
 }
 
 function nameOf(n: Node | undefined): string {
-  if (!n) return '<inline>';
-  return /function|arrow|lambda/.test(n.type) ? '<inline>' : n.text.replace(/\s+/g, ' ').slice(0, 60);
+  const cb = unwrapped(n);
+  if (!cb || /function|arrow|lambda/.test(cb.type)) return '<inline>';
+  return cb.text.replace(/\s+/g, ' ').slice(0, 60);
+}
+
+/**
+ * The callback inside wrappers: `trace({…})(async function (job) {…})` and `wrap(onJob)` hand
+ * the queue the function they wrap. A real service's consumer was named by forty characters of
+ * its tracing wrapper's options.
+ */
+function unwrapped(n: Node | undefined): Node | undefined {
+  for (let depth = 0; n?.type === 'call_expression' && depth < 4; depth++) {
+    const last = kids(n.childForFieldName('arguments')).at(-1);
+    if (!last || !/function|arrow|identifier|member_expression|call_expression/.test(last.type)) return n;
+    n = last;
+  }
+  return n;
 }
 
 // ---- Python ----

@@ -83,6 +83,25 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'JS: a bull queue whose processor is wrapped (tracing, error handling) is named by what it wraps',
+    lang: 'typescript',
+    text: [
+      'eventQueue()',
+      '  .process(',
+      '    concurrency,',
+      "    traceFunction({ serviceName: 'worker', spanName: 'process', isRoot: true })(async function (job) {",
+      '      await handle(job);',
+      '    }),',
+      '  );',
+      'mailQueue.process(withRetry(sendMail));',
+      'function sendMail(job) {}',
+    ].join('\n'),
+    want: [
+      ['consumer', 'eventQueue()', '<inline>', 1, '<inline>'],
+      ['consumer', 'mailQueue', 'sendMail', 8, 'sendMail'],
+    ],
+  },
+  {
     name: 'JS: require.main === module',
     lang: 'javascript',
     file: 'bin/tool.js',

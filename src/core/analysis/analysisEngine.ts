@@ -19,7 +19,8 @@ import type { SourceFiles } from '../files/sourceFiles';
 import { diskFiles, overlayFiles } from '../files/sourceFiles';
 import { MapSession } from '../map/mapSession';
 import type { RepoMap } from '../map/types';
-import { buildReport } from '../report/buildReport';
+import { buildReport, inScope } from '../report/buildReport';
+import { buildMap } from '../map/buildMap';
 import { graphModules, layoutModuleView } from '../report/moduleGraph';
 import { renderReport } from '../report/render';
 import type { Scope } from '../walk/scope';
@@ -56,6 +57,10 @@ export class AnalysisEngine {
   private map?: RepoMap;
   private readonly delta = new DeltaWriter();
   private entriesFor?: { map: RepoMap; key: string; result: Promise<EntryPointsResult> };
+  /** The session's scope when it is not the whole repository. */
+  private scope?: Scope;
+  /** The whole repository's map for a scoped session, built once per version of the scoped map. */
+  private wholeFor?: { scoped: RepoMap; whole: Promise<RepoMap> };
   private apiSpecFor?: { entries: EntryPointsResult; generation: number; check: ApiSpecCheck | undefined };
   /** The last entry points announced to the editor, cut in chunks it pulls one at a time. */
   private readonly entryChunks = new Map<number, { result: EntryPointsResult; chunks: EntryPoint[][] }>();
@@ -149,10 +154,12 @@ export class AnalysisEngine {
       this.building = undefined;
       this.map = undefined;
       this.entriesFor = undefined;
+      this.wholeFor = undefined;
       this.delta.reset();
     }
     if (!this.building) {
       this.scopeKey = key;
+      this.scope = scope && !isWholeRepository(scope) ? scope : undefined;
       const session = new MapSession({
         root: this.opts.root,
         scope,
@@ -203,12 +210,41 @@ export class AnalysisEngine {
     const known = this.entriesFor;
     if (known && known.map === map && known.key === key) return known.result;
     // The content-hash cache (.deepdive/cache/entry) answers a workspace opened again at once.
-    const result = entryPointsOf(map, this.files(overlay), this.opts.cache === false ? { cacheDir: false } : {});
+    const opts = this.opts.cache === false ? { cacheDir: false as const } : {};
+    const files = this.files(overlay);
+    // A scoped session's routes are found on the whole repository (a router mounted by code outside
+    // the scope keeps its prefix), then the scope's are kept — as the report and the CLI do.
+    const result = this.scope
+      ? this.wholeMap(map).then(async (whole) => {
+          const found = await entryPointsOf(whole, files, opts);
+          return { ...found, entries: inScope(found.entries, map) };
+        })
+      : entryPointsOf(map, files, opts);
     this.entriesFor = { map, key, result };
     result.catch(() => {
       if (this.entriesFor?.result === result) this.entriesFor = undefined;
     });
     return result;
+  }
+
+  /**
+   * The whole repository's map beside a scoped session's: from the map cache once warm, rebuilt
+   * when the scoped map changes (a save), so the routes follow edits outside the scope too.
+   */
+  private wholeMap(scoped: RepoMap): Promise<RepoMap> {
+    if (this.wholeFor?.scoped === scoped) return this.wholeFor.whole;
+    const whole = buildMap({
+      root: this.opts.root,
+      ...(this.opts.cache !== undefined ? { cache: this.opts.cache } : {}),
+      ...(this.opts.cacheDir ? { cacheDir: this.opts.cacheDir } : {}),
+      ...(this.opts.workers !== undefined ? { workers: this.opts.workers } : {}),
+      entryFacts: true,
+    });
+    this.wholeFor = { scoped, whole };
+    whole.catch(() => {
+      if (this.wholeFor?.whole === whole) this.wholeFor = undefined;
+    });
+    return whole;
   }
 
   /** Where each entry point's handler is, for ranking; none when entry points cannot be found. */
@@ -239,7 +275,8 @@ export class AnalysisEngine {
     const r = await this.entries(args.overlay);
     const entry = r.entries.find((e) => e.id === args.entry);
     if (!entry) return undefined;
-    return suggestFlows(map, [entry], { entry: entry.id, ownScopes: ownScopesOf(this.files(args.overlay)) })[0];
+    // A scoped session's flow runs through the whole repository, where its route was found.
+    return suggestFlows(this.scope ? await this.wholeMap(map) : map, [entry], { entry: entry.id, ownScopes: ownScopesOf(this.files(args.overlay)) })[0];
   }
 
   private async moduleGraph(args: Ops['moduleGraph']['args']): Promise<Ops['moduleGraph']['result']> {
@@ -261,6 +298,7 @@ export class AnalysisEngine {
     let found: EntryPointsResult | undefined;
     // The session's map holds the scope only: a router mounted outside it would lose its prefix.
     // buildReport then finds the routes on the whole repository, as `deepdive report` does.
+    const whole = !isWholeRepository(args.dive.scope) && this.scope ? await this.wholeMap(map).catch(() => undefined) : undefined;
     if (isWholeRepository(args.dive.scope)) {
       try {
         found = await this.entries(args.overlay);
@@ -270,6 +308,7 @@ export class AnalysisEngine {
     }
     return buildReport(this.opts.root, args.dive, {
       map,
+      ...(whole ? { wholeMap: whole } : {}),
       files: this.files(args.overlay),
       codeLines: this.codeLines,
       trusted: args.trusted,

@@ -152,6 +152,24 @@ describe('analysis worker (map, entry points, flows, module coverage, report off
     }
   });
 
+  it('the entry points and flows of a scoped session keep the prefixes of mounts outside the scope (the Entry Points view)', async () => {
+    const scope = { include: ['src/routes/auth*', 'src/routes/users*', 'src/middleware/**', 'src/services/**', 'src/store/**', 'src/lib/**'], exclude: [] };
+    const own = new AnalysisClient({ root, cache: false });
+    try {
+      await own.map(scope);
+      const r = await own.entries({});
+      const http = r.entries.filter((e) => e.kind === 'http');
+      assert.ok(http.some((e) => e.id === LOGIN), http.map((e) => e.id).join(', '));
+      assert.ok(http.every((e) => e.path.startsWith('/api/')), http.map((e) => e.id).join(', '));
+      assert.ok(r.entries.every((e) => e.file.startsWith('src/routes/auth') || e.file.startsWith('src/routes/users') || scope.include.some((g) => e.file.startsWith(g.replace('/**', '/')))), r.entries.map((e) => e.file).join(', '));
+      const flow = await own.flow({}, LOGIN);
+      assert.equal(flow?.entry, LOGIN);
+      assert.ok(flow && flow.steps.length > 1);
+    } finally {
+      await own.dispose();
+    }
+  });
+
   it('gives a one-line error of the worker back as an error of the same kind', async () => {
     const fresh = new AnalysisClient({ root, cache: false });
     try {

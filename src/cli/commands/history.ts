@@ -1,9 +1,10 @@
 import { DeepDiveError } from '../../core/errors';
 import { analyzeHistory, defaultCacheDir, repoInfo } from '../../core/history/index';
 import type { HistoryReport } from '../../core/history/index';
-import { answerKey, loadAnswer, saveAnswer } from '../../core/cache/answerCache';
+import { answerInputs, answerKey, loadAnswer, saveAnswer } from '../../core/cache/answerCache';
 import type { AnswerInputs } from '../../core/cache/answerCache';
-import { recordedMap } from '../recordedMap';
+import { defaultMapCache } from '../../core/map/mapSession';
+import { pathModules } from '../../core/map/pathModules';
 import type { CliCommand, CliContext } from '../types';
 
 function days(value: unknown, flag: string): number | undefined {
@@ -16,16 +17,16 @@ function days(value: unknown, flag: string): number | undefined {
 }
 
 /**
- * Modules come from the map (files the map does not parse, such as docs and configs, belong to
- * no module), with the stamps of what mapping read (the report's cache inputs). If mapping
- * fails the top-level folders stand in, so history still answers (and nothing is kept).
+ * Modules as the map assigns them (files the map does not keep, such as docs, configs and minified
+ * bundles, belong to no module), from the walk and the files' paths and bytes: history needs no
+ * parse (core/map/pathModules.ts). The map cache, when there, spares reading the files it knows.
+ * With them the stamps of what was read (the answer cache's inputs). If that fails the top-level
+ * folders stand in, so history still answers (and nothing is kept).
  */
-async function moduleMap(root: string, cache: boolean): Promise<{ modules: Record<string, string>; inputs: () => AnswerInputs } | undefined> {
+function moduleMap(root: string, cache: boolean): { modules: Record<string, string>; inputs: () => AnswerInputs } | undefined {
   try {
-    const { map, inputs } = await recordedMap(root, { cache });
-    const modules: Record<string, string> = {};
-    for (const f of map.files) modules[f.path] = f.module;
-    return { modules, inputs: () => inputs() };
+    const { modules, walked, reads } = pathModules(root, cache ? { cache: defaultMapCache(root) } : {});
+    return { modules, inputs: () => answerInputs(root, walked, { files: [...reads.files], dirs: [...reads.dirs] }) };
   } catch {
     return undefined;
   }
@@ -76,11 +77,12 @@ export const historyCommand: CliCommand = {
     if (kept) {
       report = { ...kept, stats: { ...kept.stats, ms: Date.now() - started, commitsProcessed: 0, incremental: true } };
     } else {
-      // Map only when there is history to attribute: no parse of a folder without git.
-      const mapped = info?.available ? await moduleMap(ctx.root, cache) : undefined;
+      // Modules only when there is history to attribute (no walk of a folder without git), and
+      // while git computes the log.
+      let mapped: ReturnType<typeof moduleMap>;
       report = await analyzeHistory(ctx.root, {
         trusted,
-        modules: mapped?.modules,
+        ...(info?.available ? { modules: () => (mapped = moduleMap(ctx.root, cache))?.modules } : {}),
         cacheDir,
         // A symlinked .deepdive/cache planted in the repository must not redirect the write.
         cacheWithin: ctx.root,

@@ -1,0 +1,55 @@
+// The map's file → module assignment without parsing a file: what `history` needs from the map.
+// A module is decided by a file's path, its language, the package.json files and Python packages
+// the walk saw (modules.ts); which walked files the map keeps is decided by their bytes (binary,
+// generated, minified: walker.ts contentSkipReason), not by their trees. So a cold `history`
+// walks and reads instead of parsing every file, which cost it more than git's own log.
+import * as fs from 'node:fs';
+import type { Scope } from '../walk/scope';
+import type { WalkResult } from '../walk/walker';
+import { contentSkipReason, walk } from '../walk/walker';
+import type { MapCache } from './mapCache';
+import { ModuleAssigner, moduleId } from './modules';
+import { RepoFs } from './resolve/repoFs';
+import { dict } from '../ownKeys';
+
+export interface PathModules {
+  /** Root-relative path → module id, for every file the map would keep (the map's files[].module). */
+  modules: Record<string, string>;
+  walked: WalkResult;
+  /** What module assignment looked at on disk beyond the walk (RepoFs.diskReads). */
+  reads: { dirs: ReadonlySet<string>; files: ReadonlySet<string> };
+}
+
+/**
+ * The modules of the files a map of `root` would hold. A map cache, when given, answers for the
+ * files it knows unchanged (kept or skipped by the same size and time), so only new or changed
+ * files are read. One difference from a map: a file whose parse would fail (the grammar gives up)
+ * is kept here, since only a parse can tell.
+ */
+export function pathModules(root: string, opts: { scope?: Scope; cache?: MapCache } = {}): PathModules {
+  const walked = walk({ root, ...(opts.scope ? { scope: opts.scope } : {}) });
+  const prior = opts.cache?.load();
+  const priorSkips = opts.cache?.skipped;
+  const kept: WalkResult['files'] = [];
+  for (const f of walked.files) {
+    const old = prior?.get(f.path);
+    if (old && old.size === f.size && old.mtimeMs === f.mtimeMs && old.language === f.language) {
+      kept.push(f);
+      continue;
+    }
+    const skip = priorSkips?.get(f.path);
+    if (skip && skip.size === f.size && skip.mtimeMs === f.mtimeMs) continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(f.abs, 'utf8');
+    } catch {
+      continue; // the map skips an unreadable file too
+    }
+    if (!contentSkipReason(text)) kept.push(f);
+  }
+  const repoFs = new RepoFs(root, new Set(kept.map((f) => f.path)), walked.listings);
+  const assigner = new ModuleAssigner(repoFs, walked.pythonPackages);
+  const modules: Record<string, string> = dict();
+  for (const f of kept) modules[f.path] = moduleId(assigner.assign(f.path, f.language).dir);
+  return { modules, walked, reads: repoFs.diskReads };
+}

@@ -7,13 +7,19 @@ import { peopleOf } from './people';
 import { repoInfo } from './repo';
 import { updateState } from './update';
 import type { HistoryReport } from './types';
-import { dict } from '../ownKeys';
+import { dict, getOwn } from '../ownKeys';
+import type { ComplexityCache } from './complexity';
+import { prefetchComplexity } from './complexityPrefetch';
 
 export interface HistoryOptions extends KnowledgeOptions {
   /** Workspace Trust: when false, no git process is started and the report says so. */
   trusted: boolean;
-  /** Root-relative path → module id (the map's files[].module). Without it: top-level folders. */
-  modules?: Record<string, string>;
+  /**
+   * Root-relative path → module id (the map's files[].module). Without it: top-level folders.
+   * As a function it is called while git runs (a cold history's git log takes long to start
+   * writing): the caller's walk then costs no wall time beside it.
+   */
+  modules?: Record<string, string> | (() => Record<string, string> | undefined);
   /** Cache folder (e.g. defaultCacheDir(root)); none: always cold, nothing written. */
   cacheDir?: string;
   /** Write the cache only if cacheDir resolves inside this folder (pass root when the cache lives in the repository). */
@@ -52,16 +58,38 @@ export async function analyzeHistory(root: string, o: HistoryOptions): Promise<H
   const started = Date.now();
   const info = await repoInfo(root, o.trusted);
   if (!info.available) return unavailableHistory(info.reason, o, started);
-  const up = await updateState(root, info, { cacheDir: o.cacheDir, timeoutMs: o.timeoutMs });
   const now = o.now ?? Date.now();
   const hotspotDays = o.hotspotDays ?? 365;
+  const maxHotspots = o.maxHotspots ?? 2000;
+  let given = typeof o.modules === 'function' ? undefined : o.modules;
+  const modulesFn = typeof o.modules === 'function' ? o.modules : undefined;
+  let prefetched: Promise<ComplexityCache> | undefined;
+  const up = await updateState(root, info, {
+    cacheDir: o.cacheDir,
+    timeoutMs: o.timeoutMs,
+    whileGitRuns: (fromScratch) => {
+      if (modulesFn) given = modulesFn();
+      // From scratch, no complexity is cached: parse the likely hotspots while git reads the log.
+      if (fromScratch) {
+        const mapped = given;
+        prefetched = prefetchComplexity(root, info, hotspotDays, now, (p) => (mapped ? getOwn(mapped, p) !== undefined : true), maxHotspots);
+      }
+    },
+  });
   // With a map, every mapped file counts (a module of uncommitted files shows with no owners).
-  const moduleOf = assignModules(o.modules ? Object.keys(o.modules) : Object.keys(up.state.files), o.modules);
+  const moduleOf = assignModules(given ? Object.keys(given) : Object.keys(up.state.files), given);
   const modules = moduleHistories(up.state, moduleOf, { ...o, now });
   const files = o.files === false ? [] : fileHistories(up.state, moduleOf, { ...o, now });
-  const candidates = hotspotCandidates(up.state, moduleOf, now, hotspotDays, o.maxHotspots ?? 2000);
+  const candidates = hotspotCandidates(up.state, moduleOf, now, hotspotDays, maxHotspots);
   const cxCache = (up.state.complexity ??= dict());
   const cxBefore = JSON.stringify(cxCache);
+  if (prefetched) {
+    const guessed = await prefetched;
+    for (const c of candidates) {
+      const hit = getOwn(guessed, c.path);
+      if (hit && !getOwn(cxCache, c.path)) cxCache[c.path] = hit;
+    }
+  }
   const hotspots = rankHotspots(candidates, await fileComplexity(root, candidates.map((c) => c.path), cxCache), moduleOf);
   for (const p of Object.keys(cxCache)) if (!up.state.files[p]) delete cxCache[p];
   if (o.cacheDir && !up.problem && (!up.unchanged || JSON.stringify(cxCache) !== cxBefore)) saveState(o.cacheDir, up.state, o.cacheWithin);

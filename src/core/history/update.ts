@@ -10,6 +10,12 @@ export interface UpdateOptions {
   cacheDir?: string;
   timeoutMs?: number;
   maxBytes?: number;
+  /**
+   * Called once git has been started (or right away when HEAD has not moved): work to do while
+   * git computes. On a cold history git spends most of its time on the first commits' diffs
+   * before it writes much, so the caller's own walk costs no wall time beside it.
+   */
+  whileGitRuns?: (fromScratch: boolean) => void;
 }
 
 export interface UpdateResult {
@@ -30,7 +36,10 @@ export interface UpdateResult {
 export async function updateState(root: string, info: RepoInfo, opts: UpdateOptions = {}): Promise<UpdateResult> {
   const head = info.head as string;
   const cached = opts.cacheDir ? loadState(opts.cacheDir, info.prefix) : undefined;
-  if (cached && cached.head === head) return { state: cached, commitsProcessed: 0, incremental: true, unchanged: true };
+  if (cached && cached.head === head) {
+    opts.whileGitRuns?.(false);
+    return { state: cached, commitsProcessed: 0, incremental: true, unchanged: true };
+  }
 
   let state = emptyState(info.prefix);
   let range = head;
@@ -52,16 +61,25 @@ export async function updateState(root: string, info: RepoInfo, opts: UpdateOpti
   // A pathspec makes git simplify history per commit, which costs about a fifth more on a long
   // history: only a root below the repository's top needs one.
   const limit = info.prefix ? ['--relative', range, '--', '.'] : [range];
-  const log = await runGit(
+  const logRun = runGit(
     root,
     ['log', '--reverse', '--no-merges', '-z', '--numstat', '-M', ...NO_EXTERNAL_DIFF, LOG_FORMAT, ...limit],
     { timeoutMs: opts.timeoutMs ?? 120_000, maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024, onData: (b) => parser.push(b) },
   );
+  // The file list of HEAD, from a second git at the same time (it only reads the tree).
+  const treeRun = runGit(root, ['ls-tree', '-r', '-z', '--name-only', head, '--', '.'], { timeoutMs: 30_000, maxBytes: 256 * 1024 * 1024 });
+  try {
+    opts.whileGitRuns?.(!incremental);
+  } finally {
+    // Whatever the caller's work did, git's output is still taken in (and its processes reaped).
+    await Promise.all([logRun, treeRun]);
+  }
+  const log = await logRun;
   parser.end();
   let problem: string | undefined;
   if (log.code !== 0) problem = gitReason(log);
 
-  const tree = await runGit(root, ['ls-tree', '-r', '-z', '--name-only', head, '--', '.'], { timeoutMs: 30_000, maxBytes: 256 * 1024 * 1024 });
+  const tree = await treeRun;
   if (tree.code === 0) {
     // ls-tree names paths from the repository top unless --full-name is off and we are in it:
     // in a sub-folder it already prints them relative to root.

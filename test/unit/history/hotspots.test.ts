@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { analyzeHistory, countDecisions, rankHotspots } from '../../../src/core/history/index';
+import { analyzeHistory, countDecisions, rankHotspots, repoInfo } from '../../../src/core/history/index';
+import { recentlyChanged } from '../../../src/core/history/complexityPrefetch';
 import { createParser } from '../../../src/core/parse/languages';
 import type { LanguageId } from '../../../src/core/parse/languages';
 import { ALICE, BOB, NOW, TestRepo } from './gitFixture';
@@ -60,6 +61,29 @@ describe('history: complexity and hotspots', () => {
       // Commits 80 and 70 days ago fall in a 90-day window; the one 90 days ago does not.
       const recent = await analyzeHistory(repo.dir, { trusted: true, now: NOW, hotspotDays: 90 });
       assert.deepEqual(recent.hotspots.map((h) => [h.path, h.churn]), [['src/rules.ts', 2], ['src/plain.ts', 2]]);
+    } finally {
+      repo.remove();
+    }
+  });
+
+  it('gives the same report when the modules are computed while git runs and the hotspots are parsed beside it', async () => {
+    const repo = new TestRepo();
+    try {
+      const branchy = (n: number) => `export function f(x: number): number {\n${Array.from({ length: n }, (_, i) => `  if (x === ${i}) return ${i};`).join('\n')}\n  return -1;\n}\n`;
+      repo.commit(ALICE, 400, { 'src/rules.ts': branchy(5), 'src/old.ts': branchy(9), 'lib/plain.ts': 'export const a = 1;\n', 'README.md': '# r\n' });
+      for (let i = 0; i < 4; i++) repo.commit(i % 2 ? ALICE : BOB, 100 - i * 10, { 'src/rules.ts': branchy(6 + i), 'lib/plain.ts': `export const a = ${i + 2};\n`, 'README.md': `# r${i}\n` });
+      const modules = { 'src/rules.ts': 'src', 'src/old.ts': 'src', 'lib/plain.ts': 'lib' };
+      // A record, no cache: complexity parsed after the log. A function: called while git runs,
+      // with the likely hotspots parsed beside it (see complexityPrefetch.ts).
+      const after = await analyzeHistory(repo.dir, { trusted: true, now: NOW, modules });
+      let called = 0;
+      const beside = await analyzeHistory(repo.dir, { trusted: true, now: NOW, modules: () => (called++, modules) });
+      assert.equal(called, 1);
+      assert.deepEqual({ ...beside, stats: { ...beside.stats, ms: 0 } }, { ...after, stats: { ...after.stats, ms: 0 } });
+      assert.deepEqual(beside.hotspots.map((h) => [h.path, h.churn, h.complexity]), [['src/rules.ts', 4, 10], ['lib/plain.ts', 4, 1]]);
+      // The guess: files of the window's commits (README too; the caller keeps mapped files only).
+      const info = await repoInfo(repo.dir, true);
+      assert.deepEqual((await recentlyChanged(repo.dir, info, 365, NOW)).sort(), ['README.md', 'lib/plain.ts', 'src/rules.ts']);
     } finally {
       repo.remove();
     }

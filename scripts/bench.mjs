@@ -1,14 +1,14 @@
 // `npm run bench`: every benchmark quoted in the README, one after the other, each in its own
 // process so that its time and memory are its own. Figures, never pass/fail: the budgets are
 // in DESIGN.md and the README says what was measured, where, with this command.
-//   node scripts/bench.mjs [--only commands,map,history,anchors,dive,reading,activation] [--anchors-repo DIR]...
+//   node scripts/bench.mjs [--only commands,map,edit,history,anchors,dive,reading,activation] [--anchors-repo DIR]...
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './lib/codeServer.mjs';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, 'anchors-repo': { type: 'string', multiple: true } } });
-const wanted = new Set((values.only ?? 'commands,map,history,anchors,dive,reading,activation').split(','));
+const wanted = new Set((values.only ?? 'commands,map,edit,history,anchors,dive,reading,activation').split(','));
 
 function run(title, args) {
   console.log(`\n## ${title}\n`);
@@ -24,6 +24,7 @@ run('bundle', [path.join(repoRoot, 'scripts', 'build.mjs')]) || process.exit(1);
 let ok = true;
 if (wanted.has('commands')) ok = run('Every command, cold and warm, on a real service and on 1M lines; vs ctags, dependency-cruiser, git log', [path.join(repoRoot, 'scripts', 'benchCommands.mjs')]) && ok;
 if (wanted.has('map')) ok = run('Map: 1,000,000 lines of real JS/TS, cold, warm, one changed file; vs ctags and dependency-cruiser', [path.join(repoRoot, 'scripts', 'benchMap.mjs')]) && ok;
+if (wanted.has('edit')) ok = run('After a one-file edit: the analysis worker\'s map update, entry points, a flow and coverage on 1M lines', [path.join(repoRoot, 'scripts', 'benchEdit.mjs')]) && ok;
 if (wanted.has('history')) ok = run('History: 50,000 commits, cold, warm, incremental', [path.join(repoRoot, 'scripts', 'benchHistory.mjs'), '--blame', '10']) && ok;
 if (wanted.has('anchors')) {
   // Replays real git history: by default this repository's own; pass --anchors-repo for others

@@ -37,6 +37,15 @@ const TABLE: Record<string, Row[]> = {
     ['POST /verified', 'unknown', 'chi', /status other than 401\/403 \(main\.go:\d+\)/],
     ['POST /named', 'unguarded', 'chi'],
   ],
+  // Keys handed through the request context: verified against a stored account key is a guard,
+  // against the request's own embedded key is not; a lookup by name checks nothing; a helper that
+  // answers a wrong password with a failure message of its own leaves it unknown.
+  'go-signedkeys': [
+    ['POST /new-account', 'unguarded', 'chi'],
+    ['POST /orders', 'guarded', 'chi', /byAccountKey \(main\.go:\d+\), refuses at main\.go:\d+/],
+    ['GET /providers/:name', 'unguarded', 'chi'],
+    ['POST /providers/:name', 'unknown', 'chi', /status other than 401\/403 \(main\.go:\d+\)/],
+  ],
 };
 
 for (const [dir, rows] of Object.entries(TABLE)) {

@@ -9,6 +9,7 @@ import { strFunction, type StrFnContext } from './strFuncs';
 import { missingCredentialRefusals } from './missingCredential';
 import { pathCases } from './pathSwitch';
 import { softChecks, statusWritten } from './softChecks';
+import { signatureKeyFacts } from './signatureKeys';
 
 const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed/;
 const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden/;
@@ -51,8 +52,11 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
     }
   }
   f.checks = checksIn(body, ctx);
+  const later = errCallsIn(body, ctx).filter((c) => !f.checks.some((x) => x.line === c.line));
+  if (later.length) f.errCalls = later;
   const soft = softChecks(body, ctx.callee);
   f.soft = soft.lines;
+  if (soft.sig.length) f.softSig = soft.sig;
   if (soft.passedOn.length) f.softPassedOn = soft.passedOn;
   const cases = pathCases(fn);
   if (cases.length) f.pathCases = cases;
@@ -60,7 +64,17 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (status) f.status = status;
   const program = ctx.strFn ? strFunction(fn, ctx.strFn) : undefined;
   if (program) f.str = program;
+  signatureKeyFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
   return f;
+}
+
+/** `jwkContextKey` → `dir#jwkContextKey`; `pkg.Key` → the imported package's `dir#Key`. */
+function contextKeyName(n: Node, s: StrFnContext | undefined): string | undefined {
+  if (!s) return undefined;
+  if (n.type === 'identifier') return `${s.dir}#${n.text}`;
+  if (n.type !== 'selector_expression') return undefined;
+  const dir = s.importDir(n.childForFieldName('operand')!.text);
+  return dir === undefined ? n.text : `${dir}#${n.childForFieldName('field')!.text}`;
 }
 
 function enclosingFn(n: Node): Node | undefined {
@@ -153,5 +167,27 @@ function checksIn(body: Node, ctx: BodyContext): { callee: Callee; line: number 
     const c = ctx.callee(call.childForFieldName('function')!);
     if (c) out.push({ callee: c, line: line(call) });
   });
+  return out;
+}
+
+/**
+ * `res, err = h.PKIOperation(ctx, req)` inside a switch or if, with `if err != nil { …; return }`
+ * right after that statement: the call's failure ends the request, like a check at the top.
+ */
+function errCallsIn(body: Node, ctx: BodyContext): { callee: Callee; line: number }[] {
+  const out: { callee: Callee; line: number }[] = [];
+  const top = statements(body);
+  for (const s of all(body, ['short_var_declaration', 'assignment_statement'])) {
+    if (enclosingFn(s)?.startIndex !== body.parent?.startIndex || !kids(s.childForFieldName('left')).some((k) => k.text === 'err')) continue;
+    const call = s.childForFieldName('right')?.namedChildren[0];
+    if (call?.type !== 'call_expression') continue;
+    let stmt: Node | null = s;
+    while (stmt && !top.some((t) => t.startIndex === stmt!.startIndex && t.endIndex === stmt!.endIndex)) stmt = stmt.parent;
+    if (!stmt || stmt.startIndex === s.startIndex) continue;
+    const next = stmt.nextNamedSibling;
+    if (next?.type !== 'if_statement' || !/\berr\b/.test(next.childForFieldName('condition')?.text ?? '') || !/\breturn\b/.test(next.childForFieldName('consequence')?.text ?? '')) continue;
+    const c = ctx.callee(call.childForFieldName('function')!);
+    if (c) out.push({ callee: c, line: line(call) });
+  }
   return out;
 }

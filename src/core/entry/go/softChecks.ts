@@ -13,7 +13,14 @@ import { all, kids, line } from '../treeUtil';
 import { table } from '../../ownKeys';
 
 const SOFT = /verif|signature|\bjw[skt]\b|cert|token|auth(?!orit)|api_?key|session|credential|password|claims|login|challenge/i;
-const ENDS = /Error\(|Abort|WriteHeader|\bfail\(/;
+const SOFT_ALL = new RegExp(SOFT.source, 'gi');
+/** Words about a signature only: such a check identifies nobody when the key is the request's own (signatureKeys.ts). */
+const SIGNATURE = /^(verif|signature|jw[skt])$/i;
+// Also a helper of the handler that hands back a failure answer of its own protocol
+// (`return h.createFailureResponse(…)`) instead of doing the work.
+const ENDS = /Error\(|Abort|WriteHeader|\bfail\(|\breturn\b[^\n;]*(?:Fail|Reject|Deny|Denied|Refuse)\w*\(/;
+/** A method that looks a record up (`h.auth.LoadProvisionerByName(name)`): a credential word on its receiver names the object, not what is checked. */
+const LOOKUP = /^(Get|Find|Load|Lookup|Fetch|Read|Query|Select)[A-Z]?/;
 const SERVER_ERROR = /StatusInternalServerError|StatusServiceUnavailable|StatusBadGateway|InternalServerErr|ErrorISE\b|WrapErrorISE|\b50[0-3]\b/;
 
 /** A credential passed on to a call whose failure ends the request through `helper` (a 5xx helper dismisses it). */
@@ -22,8 +29,9 @@ export interface SoftPass {
   helper?: Callee;
 }
 
-export function softChecks(body: Node, callee: (n: Node) => Callee | undefined): { lines: number[]; passedOn: SoftPass[] } {
+export function softChecks(body: Node, callee: (n: Node) => Callee | undefined): { lines: number[]; passedOn: SoftPass[]; sig: number[] } {
   const lines: number[] = [];
+  const sig: number[] = [];
   const passedOn: SoftPass[] = [];
   for (const st of all(body, 'if_statement')) {
     const thenNode = st.childForFieldName('consequence');
@@ -33,7 +41,11 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
     const cond = st.childForFieldName('condition')?.text ?? '';
     const prev = /\berr\b/.test(`${init?.text ?? ''} ${cond}`) ? st.previousNamedSibling : null;
     const reads = [read(init, false), read(prev, true)];
-    if (SOFT.test(cond) || reads.includes('check')) lines.push(line(st));
+    if (SOFT.test(cond) || reads.includes('check')) {
+      lines.push(line(st));
+      const words = [...`${cond} ${init?.text ?? ''} ${reads.includes('check') && prev ? prev.text.split('\n')[0] : ''}`.matchAll(SOFT_ALL)].map((m) => m[0]);
+      if (words.length && words.every((w) => SIGNATURE.test(w))) sig.push(line(st));
+    }
     else if (reads.includes('passed') && !SERVER_ERROR.test(then)) {
       const first = thenNode ? all(thenNode, 'call_expression')[0] : undefined;
       const helper = first ? callee(first.childForFieldName('function')!) : undefined;
@@ -41,7 +53,7 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
       else lines.push(line(st));
     }
   }
-  return { lines, passedOn };
+  return { lines, passedOn, sig };
 }
 
 /**
@@ -56,7 +68,14 @@ function read(s: Node | null | undefined, firstLine: boolean): 'check' | 'passed
   if (!value) return SOFT.test(text(s)) ? 'check' : undefined;
   if (!SOFT.test(text(value))) return undefined;
   if (value.type !== 'call_expression') return 'check';
-  return SOFT.test(value.childForFieldName('function')?.text ?? '') ? 'check' : 'passed';
+  const fn = value.childForFieldName('function');
+  const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : '';
+  if (LOOKUP.test(method) && !SOFT.test(method)) {
+    // Looked up by a name: not a check. Handed the credential or the whole request: it may check.
+    const args = kids(value.childForFieldName('arguments'));
+    return args.some((a) => SOFT.test(a.text)) ? 'passed' : args.some((a) => a.type === 'identifier' && /^(r|req|request)$/.test(a.text)) ? 'check' : undefined;
+  }
+  return SOFT.test(fn?.text ?? '') ? 'check' : 'passed';
 }
 
 const STATUS: Record<string, number> = table({

@@ -52,6 +52,8 @@ export interface GoFunc {
   returnsType?: string;
   /** Calls at the top of the body whose error ends the request (`x, err := f(); if err != nil { …; return }`). */
   checks: { callee: Callee; line: number }[];
+  /** Calls deeper in the body whose error ends the request later (`res, err = h.op(ctx, req)` in a switch, then `if err != nil { …; return }`). */
+  errCalls?: { callee: Callee; line: number }[];
   /** Lines that end the request, with a status other than 401/403, when a credential check fails (`jws.Verify(jwk)`). */
   soft: number[];
   /** Like `soft`, but the credential is only passed on to a call; dismissed when the helper ending the request writes a 5xx (softChecks.ts). */
@@ -62,7 +64,22 @@ export interface GoFunc {
   pathCases?: PathCase[];
   /** The function as a small string program, when it computes one string from its arguments (strFuncs.ts). */
   str?: StrFn;
+  /** Lines of `soft` whose credential words are only about a signature (`jws`, `signature`, `verify`). */
+  softSig?: number[];
+  /** The context key this function reads (`jwkFromContext` → `ctx.Value(jwkContextKey)`), see signatureKeys.ts. */
+  ctxGet?: string;
+  /** Values it puts in the request context: `context.WithValue(ctx, key, value)`. */
+  ctxSets?: { key: string; origin: KeyOrigin; line: number }[];
+  /** Signatures it verifies, ending the request when they do not verify: where the key comes from. */
+  verifies?: { line: number; text: string; key: KeyOrigin }[];
 }
+
+/**
+ * Where a value comes from (signatureKeys.ts): the request itself, a record looked up in storage
+ * whose failed lookup ends the request, a call of the service's own code resolved at link time
+ * (a context getter), or not known.
+ */
+export type KeyOrigin = { request: true } | { stored: true; line: number } | { call: Callee; fromRequest: boolean } | { unknown: true };
 
 export interface PathCase {
   path: string;

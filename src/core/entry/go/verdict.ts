@@ -6,6 +6,9 @@ import { AUTHISH } from '../frameworks/knownGuards';
 import { knownExternal } from './frameworks';
 import type { GoIndex } from './resolve';
 import type { GoCandidate, GoFunc, PathPass, Refusal } from './types';
+import { signatureKeys, type SignatureKeys } from './keyChain';
+
+const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
 export type Verdict =
   | { verdict: 'guard'; guard: Guard; passes: PathPass[]; owner?: GoFunc; conditional?: string }
@@ -18,6 +21,7 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
   const r = ix.resolve(c.callee);
   const name = c.text.replace(/\(.*$/s, '');
   let v: Verdict;
+  let keys: SignatureKeys;
   if (r && 'ext' in r) {
     const k = knownExternal(r.ext, r.name);
     if (k === 'none') v = { verdict: 'none' };
@@ -33,8 +37,16 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
         passes: fn.passes,
         owner: r.fn,
       };
+    } else if ((keys = signatureKeys(ix, r.fn)).stored) {
+      const { fn, verify } = keys.stored;
+      v = {
+        verdict: 'guard',
+        guard: { name: oneLine(c.text), kind: 'authentication', reason: `${c.via}; its code refuses requests (${STORED_KEY})`, file: c.file, line: c.line, evidence: { how: STORED_KEY, text: verify.text, file: fn.file, line: verify.line } },
+        passes: [],
+        owner: r.fn,
+      };
     } else {
-      const soft = softIn(ix, r.fn, new Set(), 0);
+      const soft = softIn(ix, r.fn, new Set(), 0, keys.selfContained);
       v = soft ? { verdict: 'unknown', why: `${oneLine(c.text)} ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})` } : { verdict: 'none' };
     }
   } else v = AUTHISH.test(name) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) could not be resolved` } : { verdict: 'none' };
@@ -44,21 +56,23 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
 
 /** A credential check that ends the request without 401/403, in the handler or what it calls first: could not tell. */
 export function handlerDoubt(ix: GoIndex, fn: GoFunc): string | undefined {
-  const soft = softIn(ix, fn, new Set(), 0) ?? fn.checks.map((c) => ix.fnOf(c.callee)).filter((x): x is GoFunc => !!x).map((x) => softIn(ix, x, new Set(), 1)).find(Boolean);
+  const soft = softIn(ix, fn, new Set(), 0) ?? [...fn.checks, ...(fn.errCalls ?? [])].map((c) => ix.fnOf(c.callee)).filter((x): x is GoFunc => !!x).map((x) => softIn(ix, x, new Set(), 1)).find(Boolean);
   return soft ? `the handler ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})` : undefined;
 }
 
-function softIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number): { file: string; line: number } | undefined {
+/** The first soft check in a function or what it returns; `selfSigned`: the chain verifies signatures only against keys the request carries, so checks on the signature identify nobody. */
+function softIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, selfSigned = false): { file: string; line: number } | undefined {
   if (seen.has(fn.key) || depth > MAX_DEPTH) return undefined;
   seen.add(fn.key);
-  if (fn.soft.length) return { file: fn.file, line: fn.soft[0] };
+  const soft = selfSigned ? fn.soft.filter((l) => !fn.softSig?.includes(l)) : fn.soft;
+  if (soft.length) return { file: fn.file, line: soft[0] };
   // A credential passed on to a call whose failure a helper answers with a server error is the
   // handler's own failure, not a refused caller; any other helper (or one we cannot read) may refuse.
   const passed = fn.softPassedOn?.find((p) => (ix.fnOf(p.helper)?.status ?? 0) < 500);
   if (passed) return { file: fn.file, line: passed.line };
   for (const c of fn.returns) {
     const inner = ix.fnOf(c);
-    const found = inner && softIn(ix, inner, seen, depth + 1);
+    const found = inner && softIn(ix, inner, seen, depth + 1, selfSigned);
     if (found) return found;
   }
   return undefined;

@@ -11,6 +11,7 @@ import { isPublic, makeGuard } from './guards';
 import { joinPaths, regexToPath, UNNAMED_GROUP } from './routePath';
 import { runListOps, settingValues, type ListOp } from './python/djangoListOps';
 import { checkGuards } from './python/djangoHandlerChecks';
+import { settingGate, settingLines } from './python/settingGates';
 import { joinPattern, permissionGuards } from './python/djangoParts';
 import { ACTION_METHOD, ViewIndex, collectViews, funcMethods, type FuncView, type PyDecorator, type ViewClass } from './djangoViews';
 import { dict } from '../ownKeys';
@@ -55,6 +56,8 @@ export interface DjangoFacts {
   rootUrlconf?: string;
   /** Values of settings modules, for urlconf conditions; a name set to different values is left out. */
   settings?: Map<string, string | boolean>;
+  /** Where each setting is assigned (the first settings module that does). */
+  settingsAt?: Map<string, { file: string; line: number }>;
   conflicting?: Set<string>;
 }
 
@@ -71,6 +74,8 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
   if (rootConf || /(^|\/)(\w*_)?settings(\.py$|\/)/.test(file)) {
     const seen = (facts.settings ??= new Map());
     const conflicting = (facts.conflicting ??= new Set());
+    const at = (facts.settingsAt ??= new Map());
+    for (const [k, l] of settingLines(text)) if (!at.has(k)) at.set(k, { file, line: l });
     for (const [k, v] of settingValues(text)) {
       if (seen.has(k) && seen.get(k) !== v) conflicting.add(k);
       seen.set(k, v);
@@ -247,6 +252,8 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
   for (const c of facts.confs) for (const l of Object.values(c.lists)) for (const e of l) if (e.include?.module) included.add(e.include.module);
   const roots = facts.rootUrlconf && confByFile.has(facts.rootUrlconf) ? [facts.rootUrlconf, ...facts.confs.map((c) => c.file).filter((f) => f !== facts.rootUrlconf && !included.has(f))] : facts.confs.map((c) => c.file).filter((f) => !included.has(f));
   const out: EntryPoint[] = [];
+  /** Guard lists left empty because the identity is read only by helpers a known setting turns off: why. */
+  const gateNotes = new WeakMap<Guard[], string>();
   /** The regular expression of the route being walked (include chain joined), when any part is one. */
   let pattern: string | undefined;
   const emit = (method: string, rawPath: string, handler: string, file: string, ln: number, loc: HandlerLocation | undefined, guards: Guard[], dynamic?: string, params?: string[]): void => {
@@ -260,6 +267,11 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
     if (pattern) e.pattern = pattern;
     if (dynamic) e.dynamic = { expression: dynamic };
     e.public = isPublic(guards);
+    const gate = gateNotes.get(guards);
+    if (gate && !guards.length) {
+      e.guardState = 'unguarded';
+      e.guardReason = `every mount and middleware on the way is known and none refuses requests (${gate})`;
+    }
     out.push(e);
   };
 
@@ -377,7 +389,12 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
       const x = makeGuard(d.text, f.file, d.line, `decorates ${f.name}`);
       if (x) g.push(x);
     }
-    if (!g.length) g.push(...checkGuards(f.checks, f.readsIdentityAt, f.file, identityOf));
+    if (!g.length) {
+      const checked = checkGuards(f.checks, f.readsIdentityAt, f.file, identityOf);
+      const gate = checked.every((x) => x.optional) ? settingGate(f, facts.funcs, settings, (k) => facts.settingsAt?.get(k)) : undefined;
+      if (gate) gateNotes.set(g, gate);
+      else g.push(...checked);
+    }
     const drf = f.decorators.some((d) => /^api_view\b/.test(d.text));
     if (perms) g.push(...permissionGuards(perms.text, f.file, perms.line, `@permission_classes on ${f.name}`, method));
     else if (drf && facts.defaults) g.push(...permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', method));

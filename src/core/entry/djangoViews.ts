@@ -6,6 +6,7 @@ import type { LineRange } from '../model/types';
 import { kids, line, rangeOf, stringValue } from './treeUtil';
 import { paramNames } from './python/pyScope';
 import { handlerChecks, readsIdentity, type HandlerCheck } from './python/djangoHandlerChecks';
+import { earlySettingReturn, identityReads } from './python/settingGates';
 import { dict, table } from '../ownKeys';
 
 export interface PyDecorator {
@@ -49,6 +50,10 @@ export interface FuncView {
   checks?: HandlerCheck[];
   /** Where the body first reads the identity (`request.user`), if it does. */
   readsIdentityAt?: number;
+  /** `if not settings.X: return …` before anything else returns (python/settingGates.ts). */
+  settingReturn?: { cond: string; line: number };
+  /** How many times the body reads the identity. */
+  identityReads?: number;
   line?: number;
 }
 
@@ -109,10 +114,17 @@ function decoratorsOf(def: Node): PyDecorator[] {
 export function collectViews(root: Node, file: string): { classes: ViewClass[]; funcs: FuncView[] } {
   const classes: ViewClass[] = [];
   const funcs: FuncView[] = [];
+  // Module-level functions by name: a body may hand the other methods to one of them.
+  const defs = new Map<string, Node>();
+  for (const k of kids(root)) {
+    const d = k.type === 'decorated_definition' ? k.childForFieldName('definition') : k;
+    const name = d?.type === 'function_definition' ? d.childForFieldName('name')?.text : undefined;
+    if (d && name) defs.set(name, d);
+  }
   for (let n of kids(root)) {
     if (n.type === 'decorated_definition') n = n.childForFieldName('definition') ?? n;
     if (n.type === 'function_definition') {
-      funcs.push({ name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n), checks: handlerChecks(n), readsIdentityAt: readsIdentity(n), line: line(n) });
+      funcs.push({ name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n, defs), checks: handlerChecks(n), readsIdentityAt: readsIdentity(n), settingReturn: earlySettingReturn(n), identityReads: identityReads(n), line: line(n) });
     } else if (n.type === 'class_definition') {
       const c: ViewClass = {
         name: n.childForFieldName('name')?.text ?? '',
@@ -253,9 +265,10 @@ const REFUSES_METHOD = /405|NotAllowed|[Ii]nvalid (request )?method|[Mm]ethod no
 
 /**
  * `if request.method != 'POST': return HttpResponse(status=405)` → POST;
- * `if request.method == 'GET': … elif request.method == 'POST': … else: <invalid method>` → GET, POST.
+ * `if request.method == 'GET': … elif request.method == 'POST': … else: <invalid method>` → GET, POST;
+ * `if request.method == 'GET': … else: return post_event(request)` → GET and what post_event answers.
  */
-export function methodsFromBody(fn: Node): string[] | undefined {
+export function methodsFromBody(fn: Node, defs?: Map<string, Node>): string[] | undefined {
   const stmts = kids(fn.childForFieldName('body')).filter((s) => s.type !== 'comment' && !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
   const methodsOf = (cond: string, ops: RegExp): string[] | undefined => {
     const m = new RegExp(`^request\\.method\\s*(${ops.source})\\s*([\\s\\S]+)$`).exec(cond.trim());
@@ -274,7 +287,14 @@ export function methodsFromBody(fn: Node): string[] | undefined {
         const more = methodsOf(alt.childForFieldName('condition')?.text ?? '', /==|in/);
         if (!more?.length) return undefined;
         all.push(...more);
-      } else if (alt?.type === 'else_clause') return REFUSES_METHOD.test(alt.text) ? all : undefined;
+      } else if (alt?.type === 'else_clause') {
+        if (REFUSES_METHOD.test(alt.text)) return all;
+        // `else: return post_event(request)`: the methods that function answers (one step, no further).
+        const to = /^return\s+(\w+)\s*\(\s*request\b[^()]*\)$/.exec(alt.childForFieldName('body')?.text.trim() ?? '');
+        const target = to ? defs?.get(to[1]) : undefined;
+        const more = target && target !== fn ? methodsFromBody(target) : undefined;
+        return more?.length ? [...all, ...more.filter((m) => !all.includes(m))] : undefined;
+      }
     }
     return undefined;
   }

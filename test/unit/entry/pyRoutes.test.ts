@@ -47,7 +47,7 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
     dir: 'django-regex',
     routes: [
       // urlpatterns = site_urls in the else branch: URL_PREFIX is '' in settings; DEBUG is False.
-      ['ANY', '/', 'urls.py:11', 'unguarded', [], 'django'],
+      ['ANY', '/', 'urls.py:12', 'unguarded', [], 'django'],
       ['ANY', '/render/local', 'render/urls.py:5', 'unguarded', [], 'django'],
       // `get_data?`: the optional letter is written; the view answers 405 to all but POST.
       ['POST', '/render/get_data', 'render/urls.py:6', 'unguarded', [], 'django'],
@@ -62,6 +62,13 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
       ['ANY', '/account/edit', 'account/urls.py:5', 'guarded', ['if not request.user.is_authenticated'], 'django'],
       ['ANY', '/account/mygraph', 'account/urls.py:6', 'guarded', ['getProfile(request) checked'], 'django'],
       ['ANY', '/account/header', 'account/urls.py:7', 'optional', [], 'django'],
+      // The only identity read goes to a helper that returns before reading it while the
+      // setting in settings.py is False: unguarded. A setting no module assigns decides nothing.
+      ['ANY', '/boards/save/:name', 'boards/urls.py:5', 'unguarded', [], 'django'],
+      ['ANY', '/boards/shared/:name', 'boards/urls.py:6', 'optional', [], 'django'],
+      // GET in the view, the other methods handed to a function that answers POST only.
+      ['GET', '/boards', 'boards/urls.py:7', 'unguarded', [], 'django'],
+      ['POST', '/boards', 'boards/urls.py:7', 'unguarded', [], 'django'],
     ],
   },
 ];
@@ -98,6 +105,14 @@ describe('python routes: a refusing before_request hook carries its evidence', (
     assert.equal(web?.evidence?.how, 'redirects to login');
     // set_format reads the request and refuses nothing: no guard.
     assert.ok(!got.some((e) => e.guards.some((x) => x.name === 'set_format')));
+  });
+});
+
+describe('python routes: a view unguarded because of a known setting says which', () => {
+  it('names the helper, the condition and where the setting is assigned', async () => {
+    const got = await entriesOf(path.join(ROUTES, 'django-regex'));
+    const e = got.find((x) => x.id === 'ANY /boards/save/:name');
+    assert.match(e?.guardReason ?? '', /permissions returns before reading the identity while not settings\.BOARD_REQUIRE_AUTHENTICATION \(boards\/views\.py:11\); BOARD_REQUIRE_AUTHENTICATION is False at settings\.py:4/);
   });
 });
 

@@ -191,6 +191,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   for (const mw of nextMiddleware) applyNextMiddleware(entries, mw);
   applyFileRouteFacts(entries, fileRoutes);
   locateHandlers(map, entries, handlerTargets);
+  for (const [e, via] of go.handlerVia) if (e.handlerLocation) e.handlerLocation.via = via;
   locateDependencies(map, dependencyTargets);
   const all = dedupe([...entries, ...others]);
   await settleGuardStates(all, readFile);

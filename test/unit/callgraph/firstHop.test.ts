@@ -225,3 +225,12 @@ describe('flows: first hop into a function declared beside the routes inside a f
     assert.deepEqual(firstHops(flows, 'GET /feed-full.txt'), ['createFeedHandler.serveFeed']);
   });
 });
+
+describe('flows: first hop of a library handler that runs a callback of the service (gin-jwt LoginHandler)', () => {
+  it('the Authenticator set in the middleware configuration is the first hop, and the walk goes on from it', async () => {
+    const flows = await flowsOf('gin-jwt-login');
+    assert.deepEqual(firstHops(flows, 'POST /login'), ['JWT.Authenticator']);
+    const f = flows.find((x) => x.entry === 'POST /login')!;
+    assert.ok(f.steps.some((s) => s.depth === 2 && s.symbol === 'Users.CheckPassword'), JSON.stringify(f.steps.map((s) => s.symbol)));
+  });
+});

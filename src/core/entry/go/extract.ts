@@ -9,6 +9,7 @@ import { all, callArgs, kids, line, rangeOf } from '../treeUtil';
 import { functionFacts, type BodyContext } from './bodies';
 import { readDeclarations } from './declarations';
 import { GROUP, routerValues } from './routerValues';
+import { libraryConfigs } from './libraryCallbacks';
 import { goScope } from './scope';
 import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
@@ -235,5 +236,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   const frameworkOf = (r: GoRef): string => facts.routers[r] || [...frameworks][0] || 'net/http';
 
   visit(root);
+  const configs = libraryConfigs(root, facts, callee);
+  if (configs.length) facts.configs = configs;
   return facts;
 }

@@ -6,11 +6,12 @@ import type { EntryPoint, Guard } from '../types';
 import { joinPaths } from '../routePath';
 import { GoIndex } from './resolve';
 import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verdict';
+import { callbackOf } from './libraryCallbacks';
 import type { GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 
 const MAX_CHAINS = 16;
 
-export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTargets: Map<EntryPoint, string> } {
+export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTargets: Map<EntryPoint, string>; handlerVia: Map<EntryPoint, string> } {
   const ix = new GoIndex(files);
   const frameworks = new Map<GoRef, string>();
 
@@ -109,6 +110,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
 
   const entries: EntryPoint[] = [];
   const handlerTargets = new Map<EntryPoint, string>();
+  const handlerVia = new Map<EntryPoint, string>();
   const caseEntries: EntryPoint[] = [];
   for (const route of routes) {
     if (route.mount && holdsRoutes(route.mount)) continue;
@@ -117,6 +119,10 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     const handlerExt = route.handlerCallee && !handlerFn ? judgeCandidate(ix, { text: route.handler, file: route.file, line: route.line, via: 'the handler', callee: route.handlerCallee }) : undefined;
     const inHandler = handlerFn ? judgeHandler(ix, handlerFn) : handlerExt?.verdict === 'guard' ? handlerExt.guard : undefined;
     const doubt = handlerFn && !inHandler ? handlerDoubt(ix, handlerFn) : undefined;
+    // A library handler that runs the service's callback (gin-jwt LoginHandler → Authenticator): its flow starts there.
+    const ext = route.handlerCallee && !handlerFn ? ix.resolve(route.handlerCallee) : undefined;
+    const cb = ext && 'ext' in ext ? callbackOf(ext.ext, ext.name, files) : undefined;
+    const callbackFn = cb ? ix.fnOf(cb.callee) : undefined;
     for (const chain of chainsOf(route.router, new Set())) {
       const prefix = chain.flatMap((e) => [...e.prefix, { lit: '/' }]);
       const method = route.method === 'ANY' ? chain.map((e) => e.method).filter(Boolean).pop() ?? 'ANY' : route.method;
@@ -142,8 +148,9 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
         entries.push(e);
         // `Type.Method`, not the bare name: an interface in the same file may declare a method of
         // that name (step-ca's `Authority.Version` beside `caHandler.Version`).
-        const located = handlerFn ?? ix.fnOf(route.factory);
+        const located = handlerFn ?? ix.fnOf(route.factory) ?? callbackFn;
         if (located && !route.inline) handlerTargets.set(e, `${located.file}#${located.key.replace(/^.*#/, '')}`);
+        if (located && located === callbackFn) handlerVia.set(e, located.key.replace(/^.*#/, ''));
         // Exact paths the handler answers itself under its subtree, starting at their case.
         for (const c of path.endsWith('/*') && !dynamic ? handlerFn?.pathCases ?? [] : []) {
           if (!c.path.startsWith(path.slice(0, -1))) continue;
@@ -157,7 +164,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   // A path registered on a router is matched before the subtree whose handler switches on it.
   const taken = new Set(entries.map((e) => e.id));
   for (const ce of caseEntries) if (!taken.has(ce.id)) entries.push((taken.add(ce.id), ce));
-  return { entries, handlerTargets };
+  return { entries, handlerTargets, handlerVia };
 }
 
 /**

@@ -10,6 +10,7 @@
 // - `G:DefaultServeMux`   net/http's package-level mux.
 import type { SoftPass } from './softChecks';
 import type { StrFn } from './strFuncs';
+import type { LibraryConfig } from './libraryCallbacks';
 
 export type GoRef = string;
 
@@ -174,6 +175,8 @@ export interface GoFileFacts {
   uses: GoUse[];
   routes: GoRoute[];
   calls: GoCall[];
+  /** Functions of the service set in a library's configuration struct (libraryCallbacks.ts). */
+  configs?: LibraryConfig[];
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
   passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
 }

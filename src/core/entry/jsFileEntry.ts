@@ -9,12 +9,14 @@
 import type { Tree } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
 import { BUNDLE, TEST_FILE } from './entryFiles';
-import { extractEntryFacts, familyOf } from './facts/extract';
+import { familyOf } from './facts/extract';
+import { extractJsFacts } from './facts/jsFacts';
+import { liteTree, type SyntaxNode } from '../parse/liteTree';
 import { ENTRY_FACTS_VERSION, type EntryFacts } from './facts/types';
 import { mayBeFileRoute } from './fileRoutes';
 import { NEXT_MIDDLEWARE_FILE } from './nextMiddleware';
 import { detectNestRoutes, emptyNestFacts, type NestFacts } from './nestRoutes';
-import { detectOtherEntries } from './otherEntries';
+import { detectJsOthers } from './otherEntriesScript';
 import type { EntryPoint, RouteDecl } from './types';
 
 /** Bumped when what is kept per file changes (the facts' own version is part of it). */
@@ -39,13 +41,18 @@ export function wantsJsFileEntry(language: LanguageId, file: string): boolean {
   return familyOf(language) === 'js' && !TEST_FILE.test(file) && !NEXT_MIDDLEWARE_FILE.test(file) && !mayBeFileRoute(file);
 }
 
+/** `text` is the string the tree was parsed from. */
 export function extractJsFileEntry(tree: Tree, language: LanguageId, file: string, text: string): JsFileEntry {
   const out: JsFileEntry = { v: JS_FILE_ENTRY_VERSION };
   if (tree.rootNode.hasError) out.parseError = true;
+  // The fact extractor and the non-HTTP detector visit most of the tree: both read one plain copy
+  // of it (parse/liteTree.ts). A front-end bundle gets no facts, and its few top-level statements
+  // are read from the tree itself.
+  let root: SyntaxNode = tree.rootNode;
   if (!BUNDLE.test(file)) {
     try {
-      const facts = extractEntryFacts(language, tree);
-      if (facts) out.facts = facts;
+      root = liteTree(tree, text);
+      out.facts = extractJsFacts(root);
     } catch (err) {
       out.factsError = err instanceof Error ? err.message : String(err);
     }
@@ -54,7 +61,7 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
   const nestRoutes = detectNestRoutes(tree, file, nest, text);
   if (nestRoutes.length) out.nestRoutes = nestRoutes;
   if (nest.globalPrefix || nest.globalGuards.length || nest.middleware.length) out.nest = nest;
-  const others = detectOtherEntries(tree, file, language, text);
+  const others = detectJsOthers(root, file, text);
   if (others.length) out.others = others;
   return out;
 }

@@ -3,6 +3,7 @@
 // (`require.main === module`, a top-level `main()` call, `if __name__ == "__main__"`, click/typer,
 // Django management commands) and GraphQL resolvers (NestJS `@Resolver`, resolver maps).
 import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parse/liteTree';
 import type { EntryPoint } from './types';
 import { callbackLocation, enclosingFunction, literalOr, localFunction, other } from './otherEntryUtil';
 import { kids, rangeOf, stringValue } from './treeUtil';
@@ -17,7 +18,8 @@ const CALL_WORDS = /setInterval|setTimeout|schedule|CronJob|consume|each(Message
 /** The last name of every call the loop below recognises. */
 const CALLS_OF_INTEREST = new Set(['setInterval', 'setTimeout', 'schedule', 'scheduleJob', 'CronJob', 'consume', 'run', 'Worker', 'process', 'create', 'ReceiveMessageCommand']);
 
-export function detectJsOthers(root: Node, file: string, text: string): EntryPoint[] {
+/** `root` may be the plain copy of the tree (parse/liteTree.ts): the map's worker pass reads it for the entry facts too. */
+export function detectJsOthers(root: SyntaxNode, file: string, text: string): EntryPoint[] {
   const out: EntryPoint[] = [];
   const browser = UI_IMPORT.test(text);
   const topics = [...text.matchAll(/subscribe\(\s*\{[^}]*?topics?\s*:\s*(\[[^\]]*\]|'[^']*'|"[^"]*"|\/[^/]+\/)/g)].map((m) => m[1].replace(/[[\]'"]/g, '').trim());
@@ -73,7 +75,7 @@ export function detectJsOthers(root: Node, file: string, text: string): EntryPoi
   if (!out.some((e) => e.kind === 'cli')) {
     for (const st of kids(root)) {
       if (st.type !== 'expression_statement') continue;
-      let ex: Node | null | undefined = st.namedChildren[0];
+      let ex: SyntaxNode | null | undefined = st.namedChildren[0];
       while (ex && (ex.type === 'unary_expression' || ex.type === 'await_expression')) ex = ex.namedChildren[0];
       while (ex?.type === 'call_expression' && ex.childForFieldName('function')?.type === 'member_expression' && /^(catch|then|finally)$/.test(ex.childForFieldName('function')?.childForFieldName('property')?.text ?? '')) ex = ex.childForFieldName('function')?.childForFieldName('object');
       const name = ex?.type === 'call_expression' ? ex.childForFieldName('function')?.text : undefined;
@@ -112,13 +114,13 @@ export function detectJsOthers(root: Node, file: string, text: string): EntryPoi
   return out;
 }
 
-function decoratorsOf(m: Node): Node[] {
-  const out: Node[] = [];
+function decoratorsOf(m: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   for (let s = m.previousNamedSibling; s?.type === 'decorator'; s = s.previousNamedSibling) out.push(s);
   return [...out, ...kids(m).filter((k) => k.type === 'decorator')];
 }
 
-function nameOf(n: Node | undefined): string {
+function nameOf(n: SyntaxNode | undefined): string {
   const cb = unwrapped(n);
   if (!cb || /function|arrow|lambda/.test(cb.type)) return '<inline>';
   return cb.text.replace(/\s+/g, ' ').slice(0, 60);
@@ -129,7 +131,7 @@ function nameOf(n: Node | undefined): string {
  * the queue the function they wrap. A real service's consumer was named by forty characters of
  * its tracing wrapper's options.
  */
-function unwrapped(n: Node | undefined): Node | undefined {
+function unwrapped(n: SyntaxNode | undefined): SyntaxNode | undefined {
   for (let depth = 0; n?.type === 'call_expression' && depth < 4; depth++) {
     const last = kids(n.childForFieldName('arguments')).at(-1);
     if (!last || !/function|arrow|identifier|member_expression|call_expression/.test(last.type)) return n;

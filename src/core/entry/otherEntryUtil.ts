@@ -1,5 +1,5 @@
 // Shared pieces of the non-HTTP entry detectors: the entry record and where a callback's code is.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../parse/liteTree';
 import type { EntryKind, EntryPoint, HandlerLocation } from './types';
 import { ancestor, line, rangeOf, stringValue } from './treeUtil';
 

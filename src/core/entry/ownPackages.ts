@@ -108,7 +108,7 @@ export async function readOwnPackages(packageJson: string | undefined, facts: Ma
     let tree: Tree | null = null;
     try {
       tree = await parse(language, text);
-      const ef = tree ? extractEntryFacts(language, tree) : undefined;
+      const ef = tree ? extractEntryFacts(language, tree, text) : undefined;
       if (!ef) continue;
       facts.set(file, ef);
       out.files.push({ path: file, language });

@@ -1,29 +1,30 @@
-// Small helpers over web-tree-sitter nodes shared by the detectors.
-import type { Node } from 'web-tree-sitter';
+// Small helpers over tree nodes shared by the detectors: web-tree-sitter's own, or the plain copy
+// of parse/liteTree.ts (each helper gives back nodes of the kind it was given).
+import type { SyntaxNode } from '../parse/liteTree';
 import type { LineRange } from '../model/types';
 
-export function kids(node: Node | null | undefined): Node[] {
-  return node ? (node.namedChildren.filter(Boolean) as Node[]) : [];
+export function kids<N extends SyntaxNode>(node: N | null | undefined): N[] {
+  return node ? (node.namedChildren.filter(Boolean) as N[]) : [];
 }
 
-export function line(node: Node): number {
+export function line(node: SyntaxNode): number {
   return node.startPosition.row + 1;
 }
 
-export function rangeOf(node: Node): LineRange {
+export function rangeOf(node: SyntaxNode): LineRange {
   return { start: node.startPosition.row + 1, end: node.endPosition.row + 1 };
 }
 
 /** Every node of the given types, in document order. */
-export function all(root: Node, types: string | string[]): Node[] {
-  return root.descendantsOfType(types).filter(Boolean) as Node[];
+export function all<N extends SyntaxNode>(root: N, types: string | string[]): N[] {
+  return root.descendantsOfType(types).filter(Boolean) as N[];
 }
 
 /**
  * The value of a string literal node in any of the supported languages, or undefined when it
  * is not a plain literal (template with substitutions, f-string with fields, concatenation).
  */
-export function stringValue(node: Node | null | undefined): string | undefined {
+export function stringValue(node: SyntaxNode | null | undefined): string | undefined {
   if (!node) return undefined;
   switch (node.type) {
     case 'string':
@@ -52,17 +53,17 @@ export function stringValue(node: Node | null | undefined): string | undefined {
 }
 
 /** Arguments of a call in JS/TS/Python/Go/Java (the grammars name the list differently). */
-export function callArgs(call: Node): Node[] {
-  const a = call.childForFieldName('arguments');
+export function callArgs<N extends SyntaxNode>(call: N): N[] {
+  const a = call.childForFieldName('arguments') as N | null;
   return kids(a).filter((n) => n.type !== 'comment');
 }
 
 /** Nearest ancestor matching a predicate. */
-export function ancestor(node: Node, pred: (n: Node) => boolean): Node | undefined {
-  let p = node.parent;
+export function ancestor<N extends SyntaxNode>(node: N, pred: (n: N) => boolean): N | undefined {
+  let p = node.parent as N | null;
   while (p) {
     if (pred(p)) return p;
-    p = p.parent;
+    p = p.parent as N | null;
   }
   return undefined;
 }

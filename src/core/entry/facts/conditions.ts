@@ -1,7 +1,7 @@
 // The conditions a JavaScript statement runs under, as the extractor records them with each
 // refusal: which statements always leave the function (so what follows an `if (C) return` runs
 // under "else of C"), and how a long chain of them is shortened.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../../parse/liteTree';
 
 function named(n: Node | null | undefined): Node[] {
   return n ? (n.namedChildren.filter((c) => c && c.type !== 'comment') as Node[]) : [];

@@ -4,6 +4,7 @@ import type { LanguageId } from '../../parse/languages';
 import type { LanguageFamily } from '../frameworks/types';
 import type { EntryFacts } from './types';
 import { extractJsFacts } from './jsFacts';
+import { liteTree } from '../../parse/liteTree';
 
 export function familyOf(language: LanguageId): LanguageFamily {
   switch (language) {
@@ -24,10 +25,11 @@ export function familyOf(language: LanguageId): LanguageFamily {
 /** Languages whose routes come from the interpreter (the others still use the per-file detectors). */
 export const INTERPRETED: ReadonlySet<LanguageFamily> = new Set<LanguageFamily>(['js']);
 
-export function extractEntryFacts(language: LanguageId, tree: Tree): EntryFacts | undefined {
+/** `text` is the string the tree was parsed from. */
+export function extractEntryFacts(language: LanguageId, tree: Tree, text: string): EntryFacts | undefined {
   switch (familyOf(language)) {
     case 'js':
-      return extractJsFacts(tree);
+      return extractJsFacts(liteTree(tree, text));
     default:
       return undefined;
   }

@@ -5,11 +5,11 @@
 //
 // The extractor is built in layers, one concept per file: jsFactsBase.ts (state and guard facts)
 // → jsFactsStatements.ts → jsFactsDeclarations.ts → this file (expressions and calls).
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { EntryFacts, Expr } from './types';
 import { emptyEntryFacts } from './types';
 import { badRequestRefusal, callRefusal } from './refusal';
-import { FUNCTION_TYPES, line, named, short, stringText } from './jsNodes';
+import { line, named, short, stringText } from './jsNodes';
 import { JsFactsDeclarations } from './jsFactsDeclarations';
 
 export { ANON_OPTION } from './jsFactsBase';
@@ -17,10 +17,11 @@ export { ANON_OPTION } from './jsFactsBase';
 /** Deepest expression nesting followed (minified or generated code can nest far deeper). */
 const MAX_DEPTH = 60;
 
-export function extractJsFacts(tree: Tree): EntryFacts {
+/** Read from the plain copy of the tree (parse/liteTree.ts): the walk visits nearly every node. */
+export function extractJsFacts(root: Node): EntryFacts {
   const facts = emptyEntryFacts();
   const x = new JsExtractor(facts);
-  x.program(tree.rootNode);
+  x.program(root);
   return facts;
 }
 
@@ -148,13 +149,9 @@ class JsExtractor extends JsFactsDeclarations {
         return inner ? this.expr(inner) : ['?', short(n.text)];
       }
       default:
-        // Functions nested in anything else still need their facts (callbacks in odd places).
-        for (const f of n.descendantsOfType([...FUNCTION_TYPES])) {
-          if (!f) continue;
-          let p = f.parent;
-          while (p && p !== n && !FUNCTION_TYPES.has(p.type)) p = p.parent;
-          if (p === n) this.function(f, `<anon@${line(f)}>`);
-        }
+        // Functions nested in anything else get no facts. (A loop here once meant to read them,
+        // but it compared web-tree-sitter Node objects by identity, which never holds — each
+        // `parent` is a new object — so it never did; reading them would change answers.)
         return ['?', short(n.text)];
     }
   }

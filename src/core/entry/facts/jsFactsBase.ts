@@ -4,7 +4,7 @@
 // `next()` pass-throughs, errors forwarded to `next`. Separate from the syntax walk
 // (jsFactsStatements → jsFactsDeclarations → jsFacts) because these are the guard facts, not the
 // shape of the code.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { EntryFacts, Expr, Refusal } from './types';
 import { clip } from './conditions';
 import type { callRefusal } from './refusal';

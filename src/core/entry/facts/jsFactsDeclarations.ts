@@ -2,7 +2,7 @@
 // body, and the guard facts read off it: `next()` always or gated, identity read), a class (its
 // decorators, bases, methods, getters and fields), a TypeScript enum as an object. Separate from
 // statements: each opens a new scope of the extractor's state, saved and restored here.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { ClassFact, Expr, FnFact } from './types';
 import { gatedNext, withoutProse } from './jsNextAndCatch';
 import { identityRead } from './refusal';

@@ -2,7 +2,7 @@
 // imports and exports, assignments, returns and throws, loops, `if`/`else` (with the conditions
 // a refusal sits under), `try`/`catch` (a swallowed error runs quiet). Separate from declarations
 // (functions, classes, enums) and from expressions.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { Expr, Op } from './types';
 import { leaves } from './conditions';
 import { swallows } from './jsNextAndCatch';

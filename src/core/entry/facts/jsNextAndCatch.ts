@@ -1,7 +1,7 @@
 // What a JS function's text says about the request it handles, beyond its calls: whether every
 // next() waits for a known caller, whether a catch swallows what its try calls, and its code
 // without prose (for the "reads who is calling" test). Used by jsFacts.ts.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { Refusal } from './types';
 
 /**

@@ -2,7 +2,7 @@
 // text, a 1-based line, the named children without comments, a literal string's value.
 // Separate so that each layer (jsFactsBase → jsFactsStatements → jsFactsDeclarations → jsFacts)
 // reads nodes the same way.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode as Node } from '../../parse/liteTree';
 
 export const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'generator_function', 'generator_function_declaration', 'method_definition']);
 /** Longest source text kept for an expression we do not model. */

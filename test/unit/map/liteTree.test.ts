@@ -1,0 +1,109 @@
+// The entry-fact extractor walks a plain copy of the tree (parse/liteTree.ts) instead of
+// web-tree-sitter's Node objects. Its answers must be the ones the real nodes give, node by node:
+// type, range, rows, text, children, parent, every field and descendantsOfType.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Node } from 'web-tree-sitter';
+import { createParser, languageForPath, type LanguageId } from '../../../src/core/parse/languages';
+import { liteTree, type SyntaxNode } from '../../../src/core/parse/liteTree';
+import { extractJsFacts } from '../../../src/core/entry/facts/jsFacts';
+import { detectJsOthers } from '../../../src/core/entry/otherEntriesScript';
+
+const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
+
+/** Syntax the fixtures of real routes may not have: errors, unicode, CRLF, odd nesting. */
+const SNIPPETS: [LanguageId, string][] = [
+  ['javascript', ''],
+  ['javascript', '// only a comment\n'],
+  ['javascript', "\n\n  const a = `x${b}y${`in${c}`}`; /* é😀 */ const d = '😀' + a;\r\nrouter.get('/p', (req, res) => res.send(1));\r\n"],
+  ['javascript', 'const o = { get x() { return require("./x"); }, set y(v) {}, [k]: 1, ...rest, m() {} };\nclass A extends B { static s = 1; #p; get g() { return this.#p; } }\n'],
+  ['javascript', 'function f( {\n  if (x) return next(\n}\nconst = ;\n'],
+  ['javascript', 'label: for (const [a, {b = 1}] of xs) { switch (a) { case 1: break label; default: continue; } }\nvoid (async () => { await import("./m"); })();\n'],
+  ['typescript', '@Controller("/a") export class C { constructor(private readonly s: S) {} @Get(":id") async get(@Param("id") id: string): Promise<X> { return this.s.find(id)!; } }\nexport default (x as unknown) satisfies Y;\nenum E { A = "a" }\n'],
+  ['typescript', 'export * from "./a"; export { b as c } from "./b"; import d, { e } from "./d"; export = f;\nnamespace N { export const z = <T,>(v: T) => v; }\n'],
+  ['tsx', 'export const App = () => <Route path="/x" element={<X a={`t${1}`} />} />;\nfunction g<T>(a: T) { return a; }\n'],
+  ['typescript', 'const x = {\n  a: 1,\n  b: (\n'],
+  ['javascript', "setInterval(tick, 1000);\ncron.schedule('* * * * *', () => run());\nchannel.consume('q', onMsg);\nfunction main() {}\nif (require.main === module) main();\nconst resolvers = { Query: { users: () => [], me() {} }, Mutation: { add: addUser } };\n"],
+  ['typescript', '@Resolver() class R { @Query() @UseGuards(G) users() {} @Mutation() add() {} }\nbootstrap().catch(() => 1);\nasync function bootstrap() {}\n'],
+];
+
+async function compareAll(language: LanguageId, text: string, where: string): Promise<number> {
+  const parser = await createParser(language);
+  const tree = parser.parse(text)!;
+  const fields = tree.language.fields.filter((f): f is string => !!f);
+  const lite = liteTree(tree, text);
+  let count = 0;
+  const stack: [Node, SyntaxNode][] = [[tree.rootNode, lite]];
+  try {
+    while (stack.length) {
+      const [real, copy] = stack.pop()!;
+      const at = `${where}: ${real.type}@${real.startIndex}`;
+      count++;
+      assert.equal(copy.type, real.type, at);
+      assert.equal(copy.isNamed, real.isNamed, at);
+      assert.equal(copy.startIndex, real.startIndex, at);
+      assert.equal(copy.endIndex, real.endIndex, at);
+      assert.equal(copy.startPosition.row, real.startPosition.row, at);
+      assert.equal(copy.endPosition.row, real.endPosition.row, at);
+      assert.equal(copy.text, real.text, at);
+      assert.equal(copy.parent?.startIndex, real.parent?.startIndex, `${at} parent`);
+      assert.equal(copy.parent?.type, real.parent?.type, `${at} parent`);
+      assert.equal(copy.previousNamedSibling?.startIndex, real.previousNamedSibling?.startIndex, `${at} previous named sibling`);
+      assert.deepEqual(copy.children.map((c) => c!.type), real.children.map((c) => c!.type), `${at} children`);
+      assert.deepEqual(copy.namedChildren.map((c) => c!.startIndex), real.namedChildren.map((c) => c!.startIndex), `${at} named children`);
+      for (const f of fields) {
+        const a = real.childForFieldName(f);
+        const b = copy.childForFieldName(f);
+        assert.deepEqual(b && [b.type, b.startIndex, b.endIndex], a && [a.type, a.startIndex, a.endIndex], `${at} field ${f}`);
+      }
+      for (const types of [['function_declaration', 'arrow_function', 'function', 'function_expression', 'method_definition'], 'this', 'comment', 'call_expression', 'ERROR']) {
+        const a = real.descendantsOfType(types).map((d) => `${d!.type}@${d!.startIndex}`);
+        const b = copy.descendantsOfType(types).map((d) => `${d!.type}@${d!.startIndex}`);
+        assert.deepEqual(b, a, `${at} descendants ${String(types)}`);
+      }
+      const rc = real.children;
+      for (let i = 0; i < rc.length; i++) stack.push([rc[i]!, copy.children[i]!]);
+    }
+    const ids = new Set<number>();
+    const walk = (n: SyntaxNode): void => {
+      assert.ok(!ids.has(n.id), `${where}: ids are unique`);
+      ids.add(n.id);
+      for (const c of n.children) walk(c!);
+    };
+    walk(lite);
+    // The extractor and the non-HTTP detector read either kind of node: the same answers.
+    assert.deepEqual(extractJsFacts(lite), extractJsFacts(tree.rootNode), `${where}: entry facts`);
+    const file = `src/${where.replace(/[^\w.]/g, '_')}.ts`;
+    assert.deepEqual(detectJsOthers(lite, file, text), detectJsOthers(tree.rootNode, file, text), `${where}: other entries`);
+  } finally {
+    tree.delete();
+    parser.delete();
+  }
+  return count;
+}
+
+function jsFiles(dir: string, out: string[] = []): string[] {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) jsFiles(p, out);
+    else if (/\.[cm]?[jt]sx?$/.test(e.name)) out.push(p);
+  }
+  return out;
+}
+
+describe('liteTree: a plain copy of the tree answers as web-tree-sitter nodes do', () => {
+  it('odd syntax: errors, missing nodes, unicode, CRLF, templates, getters, decorators, JSX', async () => {
+    for (const [i, [language, text]] of SNIPPETS.entries()) assert.ok((await compareAll(language, text, `snippet ${i}`)) > 0);
+  });
+
+  it('every JS/TS file of the route fixtures', async function () {
+    this.timeout(120_000);
+    let nodes = 0;
+    for (const file of jsFiles(path.join(FIXTURES, 'routes'))) {
+      const language = languageForPath(file);
+      if (language) nodes += await compareAll(language, fs.readFileSync(file, 'utf8'), path.relative(FIXTURES, file));
+    }
+    assert.ok(nodes > 1000, `compared ${nodes} nodes`);
+  });
+});

@@ -3,9 +3,20 @@ import type { Expr } from '../facts/types';
 
 const MAX = 100;
 
+/**
+ * Texts already written, by expression: the interpreter asks for the same call's text each time it
+ * evaluates it (a route file's calls run again for every caller), and facts are never changed.
+ */
+const written = new WeakMap<Expr, string>();
+
 export function exprText(e: Expr): string {
-  const t = text(e, 0);
-  return t.length > MAX ? t.slice(0, MAX - 1) + '…' : t;
+  let out = written.get(e);
+  if (out === undefined) {
+    const t = text(e, 0);
+    out = t.length > MAX ? t.slice(0, MAX - 1) + '…' : t;
+    written.set(e, out);
+  }
+  return out;
 }
 
 function text(e: Expr, depth: number): string {

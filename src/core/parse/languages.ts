@@ -66,9 +66,27 @@ function runtimeWasmPath(): string {
 let initPromise: Promise<void> | undefined;
 const languages = new Map<LanguageId, Promise<Language>>();
 
+/**
+ * The Emscripten module object web-tree-sitter runs on: the options given to `Parser.init` become
+ * it (its wasm exports and heap are set on it). Only parse/liteTree.ts reads it, to walk a tree
+ * without the per-call marshalling of the public TreeCursor.
+ */
+const runtimeModule: RuntimeModule = { locateFile: () => runtimeWasmPath() };
+
+/** Emscripten's module object: its own options plus what the runtime sets on it (exports, heap views). */
+export interface RuntimeModule {
+  locateFile: () => string;
+  [member: string]: unknown;
+}
+
 export function initTreeSitter(): Promise<void> {
-  initPromise ??= Parser.init({ locateFile: () => runtimeWasmPath() });
+  initPromise ??= Parser.init(runtimeModule);
   return initPromise;
+}
+
+/** web-tree-sitter's module object once the runtime is loaded (see runtimeModule). */
+export function treeSitterRuntime(): RuntimeModule {
+  return runtimeModule;
 }
 
 /** Loads a grammar once per process (per worker thread). */

@@ -33,6 +33,8 @@ async function compareAll(language: LanguageId, text: string, where: string): Pr
   const tree = parser.parse(text)!;
   const fields = tree.language.fields.filter((f): f is string => !!f);
   const lite = liteTree(tree, text);
+  // The direct wasm walk and the public TreeCursor build the same copy.
+  assert.deepEqual(shape(liteTree(tree, text, true)), shape(lite), `${where}: direct and public cursor walks`);
   let count = 0;
   const stack: [Node, SyntaxNode][] = [[tree.rootNode, lite]];
   try {
@@ -81,6 +83,10 @@ async function compareAll(language: LanguageId, text: string, where: string): Pr
     parser.delete();
   }
   return count;
+}
+
+function shape(n: SyntaxNode): unknown {
+  return [n.type, n.isNamed, n.startIndex, n.endIndex, (n as { field?: string }).field ?? null, n.children.map((c) => shape(c!))];
 }
 
 function jsFiles(dir: string, out: string[] = []): string[] {

@@ -27,6 +27,11 @@ describe('routes: middleware that reads the caller, and middleware that only nam
     ['const user = await getUser(req);', 'getUser'],
     ['if (!req.user) return next();', 'req.user'],
     ['const h = headers.authorization;', 'authorization'],
+    // Read line by line: a name and the request on different lines, or split by a line break, are not a read.
+    ['const token = mint();\nlog(req.path);', undefined],
+    ['const u = req\n  .user;', undefined],
+    ['x();\r\nconst t = req.get("x") || token;', 'token'],
+    ['const apiKey = cfg.key;\nconst u = ctx . user;', 'ctx . user'],
   ];
   for (const [body, reads] of table) {
     it(`identityRead(${JSON.stringify(body.split('\n')[0])}) is ${reads ?? 'nothing'}`, () => {

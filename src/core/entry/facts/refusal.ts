@@ -91,11 +91,16 @@ const REQUEST_ON_LINE = /\b(req|request|ctx)\b|\bc\.req\b/;
  * key from its settings, reads no caller.
  */
 export function identityRead(body: string): string | undefined {
-  const re = new RegExp(IDENTITY.source, 'g');
-  for (const line of body.split('\n')) {
-    for (const m of line.matchAll(re)) {
-      if (!WEAK_IDENTITY.test(m[0]) || REQUEST_ON_LINE.test(line)) return m[0];
-    }
+  // One scan of the whole body, line by line in effect: IDENTITY_IN_LINE cannot match across a
+  // line break, so its matches are the ones IDENTITY finds in each line, in the same order.
+  IDENTITY_IN_LINE.lastIndex = 0;
+  for (let m = IDENTITY_IN_LINE.exec(body); m; m = IDENTITY_IN_LINE.exec(body)) {
+    if (!WEAK_IDENTITY.test(m[0])) return m[0];
+    const end = body.indexOf('\n', m.index);
+    if (REQUEST_ON_LINE.test(body.slice(body.lastIndexOf('\n', m.index) + 1, end === -1 ? body.length : end))) return m[0];
   }
   return undefined;
 }
+
+/** IDENTITY whose spaces do not include a line break (a line of the source is where it reads). */
+const IDENTITY_IN_LINE = new RegExp(IDENTITY.source.replaceAll('\\s', '[^\\S\\n]'), 'g');

@@ -15,6 +15,7 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
     const idx = this.facts.fns.length;
     const f: FnFact = { name, params: [], ops: [], start: line(n), end: n.endPosition.row + 1 };
     if (owner) f.owner = owner;
+    if (n.type === 'arrow_function') f.arrow = true;
     if (this.fn >= 0) f.parent = this.fn;
     this.facts.fns.push(f);
     const params = n.childForFieldName('parameters') ?? n.childForFieldName('parameter');

@@ -10,6 +10,9 @@ import { assignRefusal, badRequestThrow, throwRefusal } from './refusal';
 import { line, named, short, stringText } from './jsNodes';
 import { JsFactsBase } from './jsFactsBase';
 
+/** `(arguments.length === 1)`: an overload on the number of arguments. */
+const ARGC = /^\(\s*arguments\.length\s*(===|==|!==|!=|<=|>=|<|>)\s*(\d+)\s*\)$/;
+
 const PUBLIC_COMMENT = /\b(public|no auth|unauthenticated|anonymous|without (auth|login)|open endpoint|no login)\b/i;
 
 export abstract class JsFactsStatements extends JsFactsBase {
@@ -109,9 +112,15 @@ export abstract class JsFactsStatements extends JsFactsBase {
       }
       case 'if_statement': {
         const cond = s.childForFieldName('condition');
-        if (cond) this.conditionCalls(cond, ops);
         const cons = s.childForFieldName('consequence');
         const alt = s.childForFieldName('alternative');
+        const argc = ARGC.exec(cond?.text ?? '');
+        if (argc) {
+          const cmp = (argc[1] === '==' ? '===' : argc[1] === '!=' ? '!==' : argc[1]) as '===' | '!==' | '<' | '<=' | '>' | '>=';
+          ops.push(['argc', cmp, Number(argc[2]), cons ? this.block(cons.type === 'statement_block' ? named(cons) : [cons]) : [], alt ? this.block(named(alt)) : []]);
+          return;
+        }
+        if (cond) this.conditionCalls(cond, ops);
         const text = short(cond?.text ?? '');
         this.anonOption(cond?.text ?? '');
         this.conds.push(text);

@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 9;
+export const ENTRY_FACTS_VERSION = 10;
 
 /**
  * An expression, as compact tuples:
@@ -69,7 +69,12 @@ export type Op =
   | ['for', string, Expr, Op[]]
   | ['deco', Expr[], number]
   /** The body of a `try` whose `catch` swallows the error (no throw, no answer, no next(err)): what it calls cannot refuse the request. */
-  | ['quiet', Op[]];
+  | ['quiet', Op[]]
+  /**
+   * `if (arguments.length === 1) { … } else { … }`: an overload on the number of arguments (`use(router)`
+   * or `use(path, router)`), decided by the call; the arms reassign parameters, so running both would mix them.
+   */
+  | ['argc', cmp: '===' | '!==' | '<' | '<=' | '>' | '>=', n: number, then: Op[], otherwise: Op[]];
 
 /** What a function's own code does to a request that it refuses (evidence for guards). */
 export interface Refusal {
@@ -90,6 +95,8 @@ export interface FnFact {
   params: string[];
   /** Default values, by parameter position (null where none). */
   defaults?: (Expr | null)[];
+  /** An arrow function: `this` is the one where it was written, whatever it is called on. */
+  arrow?: boolean;
   /** Enclosing function (for closures), by index. */
   parent?: number;
   ops: Op[];

@@ -44,7 +44,8 @@ export function verbCall(x: Interp, r: RouterNode, method: string, args: Value[]
   }
   if (!handlers.length) return false;
   if (handlerText === '<function>') handlerText = '<inline>';
-  for (const p of pathsOf(x, args[0])) x.addRoute(r, verbOf(method), p, handlers, site, { ...(framework ? { framework } : {}), ...(handlerText ? { handlerText: handlerText.replace(/\s+/g, ' ').slice(0, 120) } : {}) });
+  const at = x.suppliedAt(x.argTexts.length === args.length ? x.argTexts[0] : undefined, site);
+  for (const p of pathsOf(x, args[0])) x.addRoute(r, verbOf(method), p, handlers, at, { ...(framework ? { framework } : {}), ...(handlerText ? { handlerText: handlerText.replace(/\s+/g, ' ').slice(0, 120) } : {}) });
   return true;
 }
 

@@ -4,7 +4,7 @@
 import type { Interp } from './interpreter';
 import type { ArrValue, ExtValue, SiteRef, Value } from './values';
 import { appendItems, derived, onLater } from './collections';
-import { NULL, STR, UNKNOWN } from './values';
+import { NULL, STR, UNKNOWN, valueText } from './values';
 
 const JS_GLOBALS = new Set(['Object', 'Reflect', 'Array', 'String', 'JSON', 'Promise', 'Math', 'Number', 'Symbol', 'console', 'Boolean', 'Date', 'Error', 'Map', 'Set', 'process', 'globalThis', 'Buffer']);
 
@@ -208,6 +208,7 @@ export function objectStatic(x: Interp, prop: string, args: Value[]): Value | un
   }
 }
 
+const URL_JOIN = /^(url_?join|join_?url|join_?urls|join_?paths?)$/i;
 const PATH_MODULES = /^(node:)?path(\/posix)?$|^(url-join|urljoin|proper-url-join|posixpath|os\.path|path)$/;
 
 /** Calls of library functions that build strings: path joins, format functions. */
@@ -217,6 +218,15 @@ export function extCall(x: Interp, ext: ExtValue, args: Value[]): Value | undefi
   if (PATH_MODULES.test(ext.spec) && (fn === 'join' || fn === 'resolve' || fn === '' || fn === 'normalize' || fn === 'urljoin')) {
     const parts = strs(positional);
     return parts ? STR(joinSegments(parts)) : undefined;
+  }
+  // A URL-join method of a library object (`urls.urlJoin('/p/', ':id')`, `helpers.joinUrl(a, b)`):
+  // joins its string parts with one slash, whatever the package; not strings, not evaluated.
+  const last = ext.path.filter((p) => p !== '()').pop() ?? '';
+  if (URL_JOIN.test(last) && positional.length) {
+    const parts = strs(positional);
+    // A part we cannot evaluate (a path from settings) keeps the whole join as its expression: a
+    // route registered with it is still a route, its path `dynamic`.
+    return parts ? STR(joinSegments(parts)) : UNKNOWN(`${last}(${positional.map(valueText).join(', ')})`);
   }
   if ((ext.spec === 'util' || ext.spec === 'node:util') && fn === 'format') {
     const [f, ...rest] = positional;

@@ -135,6 +135,7 @@ function walkOps(ops: Op[], visit: (op: Op) => void, depth = 0): void {
   for (const op of ops) {
     visit(op);
     if (op[0] === 'for') walkOps(op[3], visit, depth + 1);
+    if (op[0] === 'argc') for (const arm of [op[3], op[4]]) walkOps(arm, visit, depth + 1);
   }
 }
 

@@ -42,6 +42,8 @@ export abstract class InterpBase {
   currentFile = '';
   /** The arguments of the call being made, as written (set just before a router method or native is called). */
   argTexts: string[] = [];
+  /** The functions being run, innermost last: what each was called with, as written, and where (see `suppliedAt`). */
+  protected readonly frames: { file: string; fn: number; params: string[]; site: SiteRef; argTexts: string[] }[] = [];
   protected steps = 0;
   protected depth = 0;
   protected moduleDepth = 0;
@@ -210,6 +212,25 @@ export abstract class InterpBase {
       this.probe = saved;
       this.context = savedMemo;
     }
+  }
+
+  /**
+   * Where a path argument was supplied: a route registered inside a helper with the helper's own
+   * parameter as its path (`mountRoute(path, fn) { this.router.get(path, fn) }`) is declared where the
+   * helper is called with that path, so a reader finds it at `this.mountRoute('/feed/', …)`, not
+   * once inside the helper for every route. Followed through helpers that pass the parameter on.
+   */
+  suppliedAt(text: string | undefined, site: SiteRef): SiteRef {
+    let t = text?.trim();
+    let at = site;
+    for (let i = this.frames.length - 1; i >= 0 && t && /^[A-Za-z_$][\w$]*$/.test(t); i--) {
+      const f = this.frames[i]!;
+      const k = f.params.indexOf(t);
+      if (k < 0 || f.site.offset < 0 || !f.site.file || f.argTexts.length <= k) break;
+      at = f.site;
+      t = f.argTexts[k];
+    }
+    return at;
   }
 
   // ---- identity keys ----

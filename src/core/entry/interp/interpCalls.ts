@@ -57,17 +57,32 @@ export abstract class InterpCalls extends InterpExpressions {
       }
       if (recv.k === 'ext' && (recv.spec === 'Object' || recv.spec === 'Reflect')) {
         const r = objectStatic(this.whole, prop, args);
+        // `Object.setPrototypeOf(handle, router)`: the function named `handle` answers as the
+        // router from now on (a wrapper function returned, or mounted, in the router's place).
+        const target = argExprs[0];
+        if (prop === 'setPrototypeOf' && r?.k === 'router' && target?.[0] === 'id') this.assign(target[1], r, env);
         if (r) return r;
       }
       const fn = this.member(recv, prop, exprText(calleeExpr));
       if (fn.k === 'unknown') return this.unknownCall(text, args, site);
       this.argTexts = argExprs.map(exprText);
+      this.callAt = { site, argTexts: this.argTexts };
       return this.callValue(fn, args, site, recv.k === 'obj' || recv.k === 'inst' || recv.k === 'cls' ? recv : fn.k === 'fn' ? fn.self : undefined, isNew, text);
+    }
+    if (calleeExpr[0] === 'id' && calleeExpr[1] === 'super' && env.self?.k === 'inst') {
+      const ctor = this.superConstructor(env.file);
+      if (ctor) {
+        this.argTexts = argExprs.map(exprText);
+        const args = this.evalArgs(argExprs, env);
+        this.callAt = { site, argTexts: argExprs.map(exprText) };
+        return this.invoke(ctor, args, site, env.self);
+      }
     }
     const callee = this.evalExpr(calleeExpr, env);
     const args = this.evalArgs(argExprs, env);
     if (callee.k === 'unknown') return this.unknownCall(exprText(e), args, site);
     this.argTexts = argExprs.map(exprText);
+    this.callAt = { site, argTexts: this.argTexts };
     return this.callValue(callee, args, site, undefined, isNew, exprText(e));
   }
 
@@ -124,6 +139,22 @@ export abstract class InterpCalls extends InterpExpressions {
     }
   }
 
+  /**
+   * `super(…)` in a constructor: the nearest base class's constructor (of the class whose method is
+   * running, not of the instance's own class: a three-level hierarchy runs each constructor once).
+   */
+  protected superConstructor(file: string): FnValue | undefined {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame || frame.file !== file) return undefined;
+    const idx = this.program.facts.get(file)?.classes.findIndex((c) => c.methods.some(([, i]) => i === frame.fn)) ?? -1;
+    const own = idx >= 0 ? this.classes.get(`${file}:${idx}`) : undefined;
+    for (let b = own ? this.baseOf(own) : undefined, i = 0; b && i < 8; b = this.baseOf(b), i++) {
+      const m = this.program.facts.get(b.file)?.classes[b.cls]?.methods.find(([n]) => n === 'constructor');
+      if (m) return { k: 'fn', file: b.file, fn: m[1], env: b.env };
+    }
+    return undefined;
+  }
+
   construct(c: ClsValue, args: Value[], site: SiteRef, quiet = false): InstValue {
     const key = `${c.file}:${c.cls}@${site.file}:${site.offset}:${this.context}`;
     const hit = this.instances.get(key);
@@ -141,6 +172,8 @@ export abstract class InterpCalls extends InterpExpressions {
     return inst;
   }
   protected readonly instances = new Map<string, InstValue>();
+  /** The call evaluated last and its arguments as written, for the frame `invoke` pushes. */
+  protected callAt: { site: SiteRef; argTexts: string[] } | undefined;
 
   protected bindSelf(v: Value, self: Value): Value {
     return v.k === 'fn' && !v.self ? { ...v, self } : v;
@@ -166,16 +199,21 @@ export abstract class InterpCalls extends InterpExpressions {
     if (runs > MAX_RUNS_PER_FN && (runs > MAX_RUNS_WITH_ROUTER || !args.some(carriesRouter))) return UNKNOWN(`${fact.name}(…)`);
     this.running.add(memoKey);
     if (!this.probe) this.ran.add(`${f.file}:${f.fn}`);
-    const env: Env = { vars: new Map(), parent: f.env, file: f.file, ...(self ? { self } : {}) };
+    const env: Env = { vars: new Map(), parent: f.env, file: f.file, ...(self && !fact.arrow ? { self } : {}) };
     fact.params.forEach((p, i) => this.bindParam(env, p, args, i, fact.defaults?.[i] ?? null));
     env.vars.set('arguments', { k: 'arr', items: args });
     const savedContext = this.context;
     this.context = `${savedContext}>${site.file}:${site.offset}`.slice(-200);
+    // What this call's arguments were written as, when the call being made is the one evaluated last.
+    const written = this.callAt && this.callAt.site.offset === site.offset && this.callAt.site.file === site.file ? this.callAt.argTexts : [];
+    this.callAt = undefined;
+    this.frames.push({ file: f.file, fn: f.fn, params: fact.params, site, argTexts: written });
     this.depth++;
     let ret: Value | undefined;
     try {
       ret = this.execOps(fact.ops, env);
     } finally {
+      this.frames.pop();
       this.depth--;
       this.context = savedContext;
       this.running.delete(memoKey);

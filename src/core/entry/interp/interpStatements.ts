@@ -55,6 +55,17 @@ export abstract class InterpStatements extends InterpModules {
           }
           break;
         }
+        case 'argc': {
+          // The arm the call's argument count takes; both where no call is known (module level).
+          const passed = env.vars.get('arguments');
+          const n = passed?.k === 'arr' ? passed.items.length : undefined;
+          const arms = n === undefined ? [op[3], op[4]] : [argcHolds(n, op[1], op[2]) ? op[3] : op[4]];
+          for (const arm of arms) {
+            const r = this.execOps(arm, env, mod);
+            if (r && !ret) ret = r;
+          }
+          break;
+        }
         case 'quiet': {
           // Errors here are swallowed: while probing for refusals, what it calls is not recorded.
           const saved = this.probe;
@@ -124,5 +135,22 @@ export abstract class InterpStatements extends InterpModules {
   siteOf(e: Expr, env: Env): SiteRef {
     if (e[0] === 'c' || e[0] === 'new') return { file: env.file, line: e[3][0], offset: e[3][1] };
     return { file: env.file, line: 0, offset: -5 };
+  }
+}
+
+function argcHolds(n: number, cmp: string, m: number): boolean {
+  switch (cmp) {
+    case '===':
+      return n === m;
+    case '!==':
+      return n !== m;
+    case '<':
+      return n < m;
+    case '<=':
+      return n <= m;
+    case '>':
+      return n > m;
+    default:
+      return n >= m;
   }
 }

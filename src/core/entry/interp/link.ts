@@ -60,9 +60,20 @@ export function linkRoutes(x: Interp, judge: GuardJudge): LinkedRoute[] {
   // A router made by a function run twice (once as nothing called it, once from the code that
   // mounts it) is one router: the unmounted copy of a mounted one adds nothing but doubt.
   // Same place made and the same registrations: a factory shared by many routers (`makeRouter()`) is not enough.
-  const siteOf = (r: RouterNode) => `${r.site.file}:${r.site.offset}|${r.items.map((it) => `${it.site.file}:${it.site.offset}`).join(',')}`;
-  const mountedSites = new Set(x.routers.filter((r) => parents.has(r)).map(siteOf));
-  const roots = x.routers.filter((r) => !parents.has(r) && r.items.length > 0 && (r.kind === 'app' || r.opts.root === true || !mountedSites.has(siteOf(r))));
+  // A copy that stopped early (a helper past its run cap when nothing called it) registers part of
+  // what the mounted one does: every place it registers at, the mounted one registers at too.
+  const itemSites = (r: RouterNode) => new Set(r.items.map((it) => `${it.site.file}:${it.site.offset}`));
+  const mountedBySite = new Map<string, Set<string>[]>();
+  for (const r of x.routers) {
+    if (!parents.has(r)) continue;
+    const k = `${r.site.file}:${r.site.offset}`;
+    mountedBySite.set(k, [...(mountedBySite.get(k) ?? []), itemSites(r)]);
+  }
+  const copyOfMounted = (r: RouterNode): boolean => {
+    const mine = itemSites(r);
+    return (mountedBySite.get(`${r.site.file}:${r.site.offset}`) ?? []).some((other) => [...mine].every((s) => other.has(s)));
+  };
+  const roots = x.routers.filter((r) => !parents.has(r) && r.items.length > 0 && (r.kind === 'app' || r.opts.root === true || !copyOfMounted(r)));
   for (const root of roots) {
     const uncertain = root.kind === 'app' || root.opts.root === true ? undefined : `router made at ${root.site.file}:${root.site.line} is not mounted anywhere Deep Dive could follow`;
     const start = ownPrefix(root);
@@ -95,6 +106,9 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
   stack.add(r);
   const items = [...r.items].sort((a, b) => a.seq - b.seq);
   const always = items.filter((i): i is UseItem => i.t === 'use' && !!i.always);
+  // The same router mounted again at the same path here (both arms of `if (arguments.length === 1)
+  // use(router) else use(path, router)` run, as every branch does) is reached by the first mount only.
+  const mounted = new Set<string>();
   const active: { a: Applied; scope?: string }[] = always.flatMap((u) => u.args.filter((v) => v.k !== 'router').map((v) => ({ a: applied(v, u, r, 'hook'), scope: u.path ? pathText(u.path).s : undefined })));
   for (const it of items) {
     if (it.t === 'use') {
@@ -112,6 +126,9 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
           continue;
         }
         const child = v.r;
+        const mountKey = `${child.id}|${p.s}|${p.dyn ?? ''}`;
+        if (mounted.has(mountKey)) continue;
+        mounted.add(mountKey);
         const own = ownPrefix(child);
         const sub = joinPaths(w.prefix, p.s, it.replacesPrefix ? '' : own.s ?? (own.dyn ? `{${own.dyn}}` : ''));
         const here = joinPaths(w.prefix, p.s);

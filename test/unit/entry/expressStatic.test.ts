@@ -11,7 +11,7 @@ describe('routes: static mounts and regular-expression paths', () => {
   const { all, byId } = httpRoutesOf('express-static');
 
   it('finds the static mounts under a prefix and no route for the path-less one', () => {
-    assert.deepEqual(all().map((e) => e.id).sort(), ['ANY /assets/*', 'ANY /downloads/*', 'GET /health', 'GET /{^\\/favicon\\.(ico|png)$}']);
+    assert.deepEqual(all().filter((e) => !e.dynamic || e.method !== 'ANY').map((e) => e.id).sort(), ['ANY /assets/*', 'ANY /downloads/*', 'ANY /files/*', 'GET /health', 'GET /{^\\/favicon\\.(ico|png)$}']);
     assert.equal(byId('ANY /assets/*').line, 13);
   });
 
@@ -24,6 +24,12 @@ describe('routes: static mounts and regular-expression paths', () => {
       assert.equal(byId(id).guardState, state, byId(id).guardReason);
     });
   }
+
+  it("mounts a storage adapter's serve() under a prefix as a route, the prefix dynamic where it comes from a library setting", () => {
+    assert.equal(byId('ANY /files/*').line, 27);
+    const media = all().filter((e) => e.method === 'ANY' && e.dynamic);
+    assert.deepEqual(media.map((e) => `${e.line} ${e.dynamic?.expression}`), ['26 /${urls.MEDIA_PREFIX}/*']);
+  });
 
   it('writes a regular-expression route as its pattern', () => {
     const e = all().find((x) => x.method === 'GET' && x.dynamic);

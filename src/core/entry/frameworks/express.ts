@@ -6,7 +6,7 @@ import type { RouterNode, SiteRef, Value } from '../interp/values';
 import { joinPaths } from '../routePath';
 import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
-import { flatHandlers, routeBuilder, useCall, verbCall } from './jsShared';
+import { flatHandlers, isPathValue, routeBuilder, useCall, verbCall } from './jsShared';
 
 export const express: Framework = {
   name: 'express',
@@ -32,11 +32,16 @@ export const express: Framework = {
   guard: knownGuard,
 };
 
-/** `express.static(dir)` or `serveStatic(dir)` (the serve-static package): answers with files. */
+/**
+ * `express.static(dir)` or `serveStatic(dir)` (the serve-static package): answers with files. So
+ * does a storage adapter's `serve()` (`storage.getAdapter('images').serve()`), whose code we may
+ * not have: a middleware made by a call named `serve`, mounted under a prefix, serves what is there.
+ */
 export function isStaticServer(v: Value | undefined): boolean {
+  if (v?.k === 'unknown') return /\.serve\(\)$/.test(v.text);
   if (v?.k !== 'ext') return false;
   const path = v.path.join('.');
-  return (v.spec === 'serve-static' && path === '()') || (/^express5?$/.test(v.spec) && path === 'static.()');
+  return (v.spec === 'serve-static' && path === '()') || (/^express5?$/.test(v.spec) && path === 'static.()') || /(^|\.)serve\.\(\)$/.test(path);
 }
 
 /**
@@ -47,8 +52,9 @@ export function isStaticServer(v: Value | undefined): boolean {
  */
 function staticMount(x: Interp, r: RouterNode, args: Value[], site: SiteRef): void {
   const first = args[0];
-  if (args.length < 2 || first?.k !== 'str') return;
+  if (args.length < 2 || !(first?.k === 'str' || (first?.k === 'unknown' && isPathValue(first)))) return;
   const rest = flatHandlers(args.slice(1));
   if (!isStaticServer(rest[rest.length - 1])) return;
-  x.addRoute(r, 'ANY', { s: joinPaths(first.v, '*') }, rest, site);
+  // A prefix we could not evaluate stays the expression as written, with the wildcard after it.
+  x.addRoute(r, 'ANY', first.k === 'str' ? { s: joinPaths(first.v, '*') } : { dyn: `${first.text.replace(/^`(.*)`$/s, '$1')}/*` }, rest, site);
 }

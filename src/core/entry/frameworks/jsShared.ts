@@ -62,7 +62,10 @@ export function useCall(x: Interp, r: RouterNode, args: Value[], site: SiteRef):
   if (!args.length) return;
   const first = args[0];
   const hasPath = first.k === 'str' || (first.k === 'arr' && first.items.every((i) => i.k === 'str')) || (first.k === 'unknown' && isPathValue(first) && args.length > 1);
-  const rest = flatHandlers(hasPath ? args.slice(1) : args);
+  const rest = flatHandlers(hasPath ? args.slice(1) : args).map((a): Value => {
+    const delegated = a.k === 'fn' ? x.routerDelegatedBy(a) : undefined;
+    return delegated ? { k: 'router', r: delegated } : a;
+  });
   if (!rest.length) return;
   for (const p of hasPath ? pathsOf(x, first) : [undefined]) x.addUse(r, p, rest, site);
 }

@@ -50,7 +50,7 @@ export abstract class InterpBase {
   protected exprDepth = 0;
   protected exhausted = false;
   /** While probing a middleware for refusals: every function entered, and external calls made. */
-  protected probe?: { fns: FnValue[]; exts: ExtValue[] };
+  protected probe?: { fns: FnValue[]; exts: ExtValue[]; routers?: RouterNode[] };
   protected readonly byPackage: Framework[];
   /** DEEPDIVE_INTERP_PROFILE=1: how often each function ran (printed to stderr after run()). */
   protected readonly profile = process.env.DEEPDIVE_INTERP_PROFILE ? new Map<string, number>() : undefined;
@@ -231,6 +231,26 @@ export abstract class InterpBase {
       t = f.argTexts[k];
     }
     return at;
+  }
+
+  /**
+   * The router a small wrapper middleware hands every request to (`function lazy(req, res, next) {
+   * return service.api.wellKnown(req, res, next); }`, the router got lazily): mounting the wrapper
+   * mounts that router. Only a function of one or two statements that calls exactly one router.
+   */
+  routerDelegatedBy(v: Value): RouterNode | undefined {
+    if (this.probe || v.k !== 'fn') return undefined;
+    const fact = this.fnFact(v);
+    if (!fact || fact.params.length < 2 || fact.ops.length > 2) return undefined;
+    const saved = this.probe;
+    this.probe = { fns: [], exts: [], routers: [] };
+    try {
+      this.invoke(v, fact.params.map((p) => UNKNOWN(p)), { file: v.file, line: fact.start, offset: -7 }, v.self, true);
+      const called = [...new Set(this.probe.routers)];
+      return called.length === 1 ? called[0] : undefined;
+    } finally {
+      this.probe = saved;
+    }
   }
 
   // ---- identity keys ----

@@ -134,6 +134,10 @@ export abstract class InterpCalls extends InterpExpressions {
       }
       case 'kw':
         return this.callValue(callee.v, args, site, self, isNew, text);
+      case 'router':
+        // A router called as a function (`router(req, res, next)`) handles the request.
+        this.probe?.routers?.push(callee.r);
+        return UNKNOWN(`${valueText(callee)}(…)`);
       default:
         return UNKNOWN(`${valueText(callee)}(…)`);
     }

@@ -1,0 +1,17 @@
+// A router made in a factory and returned as a property of an object, mounted elsewhere through
+// a wrapper middleware that hands it every request (test/fixtures/routes/express-delegate): its
+// routes take the wrapper's mount path, and are not an unmounted router's.
+import * as assert from 'node:assert/strict';
+import { httpRoutesOf } from './httpRoutes';
+
+describe('routes: a router mounted through a wrapper that delegates to it', () => {
+  const { all, byId } = httpRoutesOf('express-delegate');
+
+  it('finds the route under the mount path of the wrapper', () => {
+    assert.deepEqual(all().map((e) => e.id).sort(), ['GET /health', 'GET /members/.well-known/jwks.json']);
+    const e = byId('GET /members/.well-known/jwks.json');
+    assert.equal(e.file, 'keys.js');
+    assert.equal(e.line, 7);
+    assert.equal(e.guardState, 'unguarded', e.guardReason);
+  });
+});

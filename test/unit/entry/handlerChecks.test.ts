@@ -1,7 +1,7 @@
 // Checks inside handlers that real Express services write (test/fixtures/routes/express-checks):
 // a 400 when the caller's password does not match, a 400 when the caller has no session, and
 // controller methods that return the middleware doing the work. A 400 for a missing field is
-// not a guard.
+// not a guard. A 400 when a constant-time comparison of a signed link's key fails is one.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
@@ -20,6 +20,7 @@ describe('routes: checks inside handlers (400 on credentials, returned middlewar
     ['POST /session/code', 'guarded', 'src/sessions.js'],
     ['PUT /session/code', 'guarded', 'src/sessions.js'],
     ['GET /session/hello', 'unguarded'],
+    ['POST /unsubscribe', 'guarded', 'src/app.js'],
   ];
   it('finds every route', () => {
     assert.deepEqual(got.map((e) => e.id).sort(), expected.map(([id]) => id).sort());

@@ -202,7 +202,7 @@ class JsExtractor extends JsFactsDeclarations {
       const argTexts = argNodes.map((a) => a.text.slice(0, 120));
       this.refusal(callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)));
     }
-    if (this.fn >= 0 && argNodes.length === 0 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.passThrough(line(n));
+    if (this.fn >= 0 && argNodes.length === 0 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.passThrough(line(n), fn.text);
     if (this.fn >= 0 && argNodes.length === 1 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.forwardedError(fn.text, argNodes[0], line(n));
     return ['c', callee, args, site];
   }
@@ -239,7 +239,7 @@ function isGetter(m: Node): boolean {
   return m.children.some((c) => c?.type === 'get');
 }
 
-/** The returned expression of a getter whose body is only `return EXPR;` (and does not use `this`). */
+/** The returned expression of a getter whose body is only `return EXPR;` (not a bare variable, and not using `this`). */
 function getterValue(m: Node): Node | undefined {
   if (!isGetter(m)) return undefined;
   const body = m.childForFieldName('body');
@@ -247,5 +247,8 @@ function getterValue(m: Node): Node | undefined {
   if (stmts.length !== 1 || stmts[0].type !== 'return_statement') return undefined;
   const value = named(stmts[0])[0];
   if (!value || value.descendantsOfType('this').length || value.type === 'this') return undefined;
+  // `get api() { return membersApi; }`: a variable, which an `init()` may assign later. Read when
+  // the property is read, not once when the object is made.
+  if (value.type === 'identifier') return undefined;
   return value;
 }

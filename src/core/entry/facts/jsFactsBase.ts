@@ -21,6 +21,16 @@ const NO_CREDENTIALS = new RegExp(
   String.raw`^\(?\s*!\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*\)?$|^\(?\s*[\w$.]*(isNil|isEmpty|isUndefined)\(\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*\)\s*\)?$|^\(?\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*={2,3}\s*(null|undefined)\s*\)?$|^else of \(?\s*[\w$.\[\]'"]*${CREDENTIAL}\w*\s*\)?$`,
   'i',
 );
+/**
+ * A condition that holds only when the request lacks a credential, written any way: `!token`,
+ * `!req.url.includes('token=')`, `!req.headers.authorization`, `_.isNil(authorization)`.
+ */
+const LACKS_CREDENTIAL = new RegExp(String.raw`^\(?\s*!\s*[^&|?]*${CREDENTIAL}`, 'i');
+
+export function lacksCredential(cond: string): boolean {
+  return LACKS_CREDENTIAL.test(cond) || NO_CREDENTIALS.test(cond);
+}
+
 /** A call that decides whether the caller may go on (`auth.allow_publish`, `acl.check`, `authenticate`). */
 const CHECK_CALL = /allow|authori[sz]|authenticat|permi(t|ssion)|\bcan[A-Z_(]|\bmay[A-Z_]|may_|access|verif|check|\bauth\b/i;
 
@@ -39,7 +49,7 @@ export abstract class JsFactsBase {
   /** The function being read is such a callback: the callee it was given to (see `hosts`). */
   protected host: string | undefined;
   /** The bare `next()` calls of the function being read: the condition right around each ('' when none), and the line. */
-  protected nexts: { cond: string; line: number }[] = [];
+  protected nexts: { cond: string; line: number; name?: string }[] = [];
 
   constructor(protected readonly facts: EntryFacts) {}
 
@@ -53,8 +63,8 @@ export abstract class JsFactsBase {
   }
 
   /** `next()` under "no credentials here": the request goes on anonymous (see FnFact.passesWithout). */
-  protected passThrough(at: number): void {
-    this.nexts.push({ cond: this.conds.at(-1) ?? '', line: at });
+  protected passThrough(at: number, name?: string): void {
+    this.nexts.push({ cond: this.conds.at(-1) ?? '', line: at, ...(name ? { name } : {}) });
     const cond = this.conds.at(-1);
     if (!cond || !NO_CREDENTIALS.test(cond)) return;
     this.facts.fns[this.fn].passesWithout ??= cond;

@@ -5,6 +5,7 @@
 import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { ClassFact, Expr, FnFact } from './types';
 import { gatedNext, withoutProse } from './jsNextAndCatch';
+import { lacksCredential } from './jsFactsBase';
 import { identityRead } from './refusal';
 import { line, named, stringText } from './jsNodes';
 import { JsFactsStatements } from './jsFactsStatements';
@@ -56,6 +57,8 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
       if (body.type === 'statement_block') f.ops = this.block(named(body));
       else f.ops = [['ret', this.expr(body)]];
       if (this.nexts.some((x) => !x.cond)) f.nextAlways = true;
+      const only = this.continuesOnlyWithout(f.params, body.text);
+      if (only) f.continuesOnlyWithout = only;
       const gate = gatedNext(this.nexts);
       if (gate) (f.refusals ??= []).push(gate);
       if (!f.refusals?.length) {
@@ -70,6 +73,20 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
     this.bindings = outerBindings;
     this.host = outerHost;
     return idx;
+  }
+
+  /**
+   * See FnFact.continuesOnlyWithout: every bare `next()` sits under "no credential here", and the
+   * body names `next` nowhere else (not passed on, not called in a closure, not called with an error).
+   */
+  private continuesOnlyWithout(params: string[], body: string): string | undefined {
+    const next = params[2];
+    // Calls of the parameter itself: a local `next` wrapping `_next` is another function.
+    const calls = this.nexts.filter((x) => x.name === next);
+    if (!next || !/^_?next$/.test(next) || !calls.length) return undefined;
+    if (!calls.every((x) => lacksCredential(x.cond))) return undefined;
+    const uses = withoutProse(body).match(new RegExp(`(?<![\\w$.])${next}(?![\\w$])`, 'g'))?.length ?? 0;
+    return uses === calls.length ? calls[0].cond : undefined;
   }
 
   protected klass(n: Node, name: string): number {

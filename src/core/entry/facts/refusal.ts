@@ -77,7 +77,7 @@ export function badRequestThrow(thrown: string, line: number): Refusal | undefin
 export const CALLER_IDENTITY = /\b(req|request|ctx)\s*\.\s*(state\s*\.\s*)?(user|remote_?user|account|principal|identity|currentUser|session)\b|\bremote_?user\b|\bcurrent_?user\b/i;
 
 /** Code that reads who is calling: used to tell an identity decoder from unrelated middleware. */
-export const IDENTITY = /\b(req|request|ctx|c|r)\s*\.\s*(user|session|auth|isAuthenticated|is_authenticated|currentUser|principal)\b|\b(authorization|Authorization|Bearer|bearer|jwt|JWT|verifyToken|verify_token|decode_token|decodeToken|getSession|get_session|current_user|currentUser|getUser|get_user|api_?key|apiKey|token)\b/;
+export const IDENTITY = /\b(req|request|ctx|c|r)\s*\.\s*(user|member|account|session|auth|isAuthenticated|is_authenticated|currentUser|principal)\b|\b(authorization|Authorization|Bearer|bearer|jwt|JWT|verifyToken|verify_token|decode_token|decodeToken|getSession|get_session|current_user|currentUser|getUser|get_user|api_?key|apiKey|token)\b/;
 
 /** Words that name a credential only when taken off the request: a `token` the code mints, an `apiKey` from settings, are not the caller's. */
 const WEAK_IDENTITY = /^(getUser|get_user|api_?key|apiKey|token)$/;

@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 12;
+export const ENTRY_FACTS_VERSION = 13;
 
 /**
  * An expression, as compact tuples:
@@ -118,6 +118,13 @@ export interface FnFact {
   passesWithout?: string;
   /** It calls a bare `next()` outside any condition: a middleware that always passes the request on. */
   nextAlways?: boolean;
+  /**
+   * Every way on (`next()`) is under "the request carries no credential"
+   * (`if (!req.url.includes('token=')) return next();`), and `next` is used nowhere else: a request
+   * that brings one is answered here (a magic-link login that sets a session cookie and
+   * redirects), so the route behind only ever sees requests without one. The condition.
+   */
+  continuesOnlyWithout?: string;
   /** Comment text right above the definition or the registration (for "public on purpose"). */
   comment?: string;
 }

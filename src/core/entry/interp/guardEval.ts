@@ -80,6 +80,11 @@ export class GuardJudge {
     if (!fact) return { verdict: 'none' };
     const display = f.madeBy?.text ?? fact.name.replace(/^<anon@\d+>$/, 'inline middleware');
     if (NOT_AUTH.test(display) && !/auth|login|session|permission/i.test(display)) return { verdict: 'none' };
+    // A request that carries a credential is answered here (a one-time token exchanged for a
+    // session cookie, then a redirect); only those without one go on. Whatever it checks or sets,
+    // the route behind sees exactly the anonymous request it would see without it: it neither
+    // guards the route nor lets a caller's identity through to it.
+    if (fact.continuesOnlyWithout) return { verdict: 'none' };
     // Own refusals first, then those of the functions it calls (a middleware that calls
     // `ensureUser(req)`, a factory's closure that calls `authorize(…)`).
     const made = f.madeBy?.text ?? '';

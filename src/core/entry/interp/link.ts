@@ -11,6 +11,7 @@ import type { FnValue, KnownGuard, PathPart, RouteItem, RouterNode, SiteRef, Use
 import { valueText } from './values';
 import { SESSION_USER_CONDITION } from '../facts/refusal';
 import { identityUnused } from './identityUse';
+import { handoffsOf } from './handoff';
 
 /** A handler check counts as a guard only when its condition is about who is calling. */
 const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafe\w*Equal/i;
@@ -200,6 +201,36 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     const check = handlerCheck(x, handlerFn);
     if (check) addGuard(check, false, 'check inside the handler');
   }
+  // The request handed on by the handler: a router of ours runs its middleware on it (their
+  // guards count); code we cannot see could refuse it, so "no guard" cannot be said.
+  let handedTo: string | undefined;
+  if (!anyGuard && handlerFn) {
+    const h = handoffsOf(x, handlerFn);
+    for (const r of h.routers) {
+      for (const it of r.items) {
+        if (it.t !== 'use') continue;
+        for (const v of it.args) {
+          if (v.k === 'router') continue;
+          const j = judge.judge(v, r.framework);
+          const via = `the handler hands the request to the ${r.framework} router made at ${r.site.file}:${r.site.line}, middleware at ${it.site.file}:${it.site.line}`;
+          if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, via);
+          else if (j.verdict === 'optional' && j.guard) addGuard(j.guard, true, via);
+          else if (j.verdict === 'unknown') unknowns.push(`${j.unresolved ?? valueText(v)}, ${via}`);
+        }
+      }
+    }
+    // What those functions check, as a check inside the handler (not on a sign-in route).
+    if (!anyGuard && !routeOptional && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
+      for (const f of h.fns) {
+        const check = handlerCheck(x, f);
+        if (check) {
+          addGuard(check, false, 'check in the code the handler hands the request to');
+          break;
+        }
+      }
+    }
+    if (h.unseen.length) handedTo = h.unseen[0];
+  }
   let state: GuardState;
   let reason: string;
   if (anyGuard) {
@@ -208,6 +239,9 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   } else if (unknowns.length) {
     state = 'unknown';
     reason = `could not tell whether ${unknowns[0]} refuses requests`;
+  } else if (handedTo) {
+    state = 'unknown';
+    reason = `the handler hands the request to ${handedTo}, which Deep Dive could not resolve: a check there could refuse it`;
   } else if (uncertain) {
     state = 'unknown';
     reason = uncertain;
@@ -348,7 +382,8 @@ function handlerText(x: Interp, v: Value | undefined): string {
 function handlerCheck(x: Interp, f: FnValue): KnownGuard | undefined {
   const fact = x.fnFact(f);
   // Or the error of a check given the caller's identity, passed on to Express (see jsFacts forwardedError).
-  let own = fact?.refusals?.find((r) => (r.cond && IDENTITY_CONDITION.test(r.cond)) || r.how === 'error to next');
+  // A 401 is "who are you?" whatever the condition says (a token decoded in a try, refused in its catch).
+  let own = fact?.refusals?.find((r) => (r.cond && IDENTITY_CONDITION.test(r.cond)) || r.how === 'error to next' || r.how === '401');
   let where = f;
   if (!own && fact) {
     // One call down, only for a signed-link check (`handleUnsubscribe(ctx)` compares an HMAC

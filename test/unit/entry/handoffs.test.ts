@@ -1,0 +1,26 @@
+// A session creator is not a guard, and a handler that hands the request on is judged by the code
+// that gets it (test/fixtures/routes/express-handoff): a magic-link middleware that answers every
+// request carrying a token itself and lets only the others on; handlers that pass `req` to a
+// router of an API object made by init() and read through a getter (its controller's 401 counts);
+// a handler that passes `req` to something unresolved is unknown, never "no guard".
+import * as assert from 'node:assert/strict';
+import type { EntryPoint } from '../../../src/core/entry/types';
+import { httpRoutesOf } from './httpRoutes';
+
+describe('routes: session creators and handlers that hand the request on', () => {
+  const { byId } = httpRoutesOf('express-handoff');
+  const expected: [id: string, state: EntryPoint['guardState'], why: RegExp][] = [
+    ['GET /health', 'unguarded', /none refuses/],
+    ['POST /account/email', 'guarded', /AccountController\.changeEmail/],
+    ['GET /plans', 'unguarded', /none refuses/],
+    ['GET /elsewhere', 'unknown', /hands the request to service\.notMadeHere\.handle/],
+  ];
+  for (const [id, state, why] of expected) {
+    it(`${id} is ${state}`, () => {
+      const e = byId(id);
+      assert.equal(e.guardState, state, e.guardReason);
+      assert.match(e.guardReason ?? '', why);
+      assert.ok(!e.guards.some((g) => g.name === 'createSessionFromLink'), `the session creator is listed: ${JSON.stringify(e.guards)}`);
+    });
+  }
+});

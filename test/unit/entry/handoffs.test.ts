@@ -23,4 +23,10 @@ describe('routes: session creators and handlers that hand the request on', () =>
       assert.ok(!e.guards.some((g) => g.name === 'createSessionFromLink'), `the session creator is listed: ${JSON.stringify(e.guards)}`);
     });
   }
+
+  it('the function the forwarding ends in is the flow\'s first call', () => {
+    const loc = byId('POST /account/email').handlerLocation;
+    assert.equal(loc?.via, 'AccountController.changeEmail', JSON.stringify(loc));
+    assert.equal(loc?.file, 'accountsApi.js');
+  });
 });

@@ -17,12 +17,14 @@ export interface Handoffs {
   fns: FnValue[];
   /** Calls given the request whose callee could not be resolved, as written. */
   unseen: string[];
+  /** Where forwarding ends: functions of ours, reached through forwarders, that do the work themselves. */
+  ends: FnValue[];
 }
 
 const MAX_DEPTH = 4;
 
 export function handoffsOf(x: Interp, f: FnValue): Handoffs {
-  const out: Handoffs = { routers: [], fns: [], unseen: [] };
+  const out: Handoffs = { routers: [], fns: [], unseen: [], ends: [] };
   follow(x, f, 0, out, new Set(), 0);
   return out;
 }
@@ -37,7 +39,10 @@ function follow(x: Interp, f: FnValue, reqAt: number, out: Handoffs, seen: Set<s
   // Only a function that does nothing but hand the request on stands for what it calls: a
   // handler that does its own work and passes the request along the way (to a sign-in helper,
   // to a model method for its transaction) is judged by its own code, as before.
-  if (!forwards(fact.ops, req, fact.params[2])) return;
+  if (!forwards(fact.ops, req, fact.params[2])) {
+    if (depth > 0) out.ends.push(f);
+    return;
+  }
   const calls: [Expr, number][] = [];
   walkOps(fact.ops, (e) => collectCalls(e, req, calls));
   for (const [callee, at] of calls) {

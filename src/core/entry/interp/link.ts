@@ -204,8 +204,8 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   // The request handed on by the handler: a router of ours runs its middleware on it (their
   // guards count); code we cannot see could refuse it, so "no guard" cannot be said.
   let handedTo: string | undefined;
-  if (!anyGuard && handlerFn) {
-    const h = handoffsOf(x, handlerFn);
+  const h = handlerFn ? handoffsOf(x, handlerFn) : undefined;
+  if (!anyGuard && h) {
     for (const r of h.routers) {
       for (const it of r.items) {
         if (it.t !== 'use') continue;
@@ -288,6 +288,12 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
       const via = action && action.fn.file === handlerFn.file && action.fn.fn === handlerFn.fn ? action.via : methodVia(handlerValue, handlerFn);
       if (via) entry.handlerLocation.via = via;
     }
+    // A handler that only forwards the request (`(req, res, next) => svc.api.middleware.x(req, res, next)`,
+    // through a router and an error wrapper to `Controller.x`): the function doing the work is
+    // the flow's first call, as for a framework wrapper.
+    const end = h && !h.unseen.length && h.ends.length === 1 ? h.ends[0] : undefined;
+    const ef = end ? x.fnFact(end) : undefined;
+    if (end && ef && !/^<anon@/.test(ef.name)) entry.handlerLocation = { file: end.file, symbol: ef.name, range: { start: ef.start, end: ef.end }, via: ef.name };
   } else {
     const action = wrappedAction(handlerValue);
     const af = action ? x.fnFact(action.fn) : undefined;

@@ -14,6 +14,10 @@ describe('routes: session creators and handlers that hand the request on', () =>
     ['POST /account/email', 'guarded', /AccountController\.changeEmail/],
     ['GET /plans', 'unguarded', /none refuses/],
     ['GET /elsewhere', 'unknown', /hands the request to service\.notMadeHere\.handle/],
+    // Behind a decoder whose session comes from code out of sight: only what looks at the request can use it.
+    ['ANY /admin/assets/*', 'unguarded', /identity is not used/],
+    ['GET /admin', 'unguarded', /identity is not used: nothing on the route reads the request beyond its URL/],
+    ['GET /admin/me', 'optional', /anonymous allowed/],
   ];
   for (const [id, state, why] of expected) {
     it(`${id} is ${state}`, () => {

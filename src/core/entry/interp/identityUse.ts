@@ -16,22 +16,89 @@ const LOCALS = new Set(['locals', 'state']);
 
 /**
  * When no route code reads what the decoders set: the names of the request properties they set
- * (`remote_user`), for the reason. Undefined when something reads them, or when we cannot tell.
+ * (`remote_user`), for the reason ([] when what they set is out of sight and the route reads
+ * nothing a middleware could have set). Undefined when something reads them, or when we cannot
+ * tell. No handler: one that reads nothing of the request (a static file server).
  */
-export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue, routeMiddleware: Value[]): string[] | undefined {
+export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue | undefined, routeMiddleware: Value[]): string[] | undefined {
   if (!decoders.length) return undefined;
   const props = new Set<string>();
   for (const d of decoders) {
     for (const f of [d, ...x.probeCalls(d).fns]) for (const p of assignedProps(x, f)) props.add(p);
   }
-  if (!props.size) return undefined;
-  const readers: FnValue[] = [handler];
+  const readers: FnValue[] = handler ? [handler] : [];
   for (const m of routeMiddleware) {
     if (m.k !== 'fn') return undefined; // a middleware whose code we cannot see may read anything
     readers.push(m);
   }
+  // What the decoders set is out of sight (a session made by code they hand the request to): the
+  // route uses none of it only if it looks at nothing of the request beyond its URL and headers.
+  if (!props.size) return readers.some((r) => touchesRequest(x, r)) ? undefined : [];
   for (const r of readers) if (uses(x, r, props)) return undefined;
   return [...props].sort();
+}
+
+/** Parts of a request that the client wrote (its URL and headers), not what middleware set on it. */
+const REQUEST_LINE = new Set(['url', 'originalUrl', 'baseUrl', 'path', 'method', 'params', 'query', 'headers', 'hostname', 'protocol', 'secure', 'get', 'header', 'accepts', 'is']);
+
+/** Does `f` (with its closures) read the request beyond REQUEST_LINE, `res.locals`, or hand the request on? */
+function touchesRequest(x: Interp, f: FnValue): boolean {
+  const top = x.fnFact(f);
+  if (!top) return true;
+  const [req, res] = top.params;
+  if (req?.startsWith('{')) return true;
+  for (const { fact, roots } of withClosures(x, f)) {
+    let found = false;
+    const visit = (e: Expr, depth: number): void => {
+      if (found || depth > MAX_DEPTH) {
+        found ||= depth > MAX_DEPTH;
+        return;
+      }
+      if (e[0] === 'm' && e[1][0] === 'id' && roots.has(e[1][1])) {
+        if (e[1][1] === req && !REQUEST_LINE.has(e[2])) found = true;
+        if (e[1][1] === res && LOCALS.has(e[2])) found = true;
+        return;
+      }
+      if (e[0] === 'id') {
+        if (e[1] === req && roots.has(e[1])) found = true;
+        return;
+      }
+      if (e[0] === '?') {
+        if (req && new RegExp(`\\b${req.replace(/\$/g, '\\$')}\\b`).test(e[1])) found = true;
+        return;
+      }
+      for (const sub of subExprs(e)) visit(sub, depth + 1);
+    };
+    walkOps(fact.ops, (op) => {
+      if (op[0] === 'pat' && op[2][0] === 'id' && op[2][1] === req && roots.has(req)) found = true;
+      for (const e of opExprs(op)) visit(e, 0);
+    });
+    if (found) return true;
+  }
+  return false;
+}
+
+function subExprs(e: Expr): Expr[] {
+  switch (e[0]) {
+    case 'm':
+      return [e[1]];
+    case 'ix':
+    case 'or':
+    case 'alt':
+      return [e[1], e[2]];
+    case 'c':
+    case 'new':
+      return [e[1], ...e[2]];
+    case 'cat':
+    case 'a':
+      return e[1];
+    case 'o':
+      return e[1].flatMap(([k, v]) => (typeof k === 'string' ? [v] : [k, v]));
+    case 'kw':
+      return [e[2]];
+    default:
+      return [];
+  }
 }
 
 /** `req.user = …`, `req.user.error = …`, `res.locals.user = …` in `f` and its closures: the property set on the request. */

@@ -12,6 +12,7 @@ import { valueText } from './values';
 import { SESSION_USER_CONDITION } from '../facts/refusal';
 import { identityUnused } from './identityUse';
 import { handoffsOf } from './handoff';
+import { isStaticServer } from '../frameworks/express';
 
 /** A handler check counts as a guard only when its condition is about who is calling. */
 const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafe\w*Equal/i;
@@ -249,11 +250,14 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     state = anyOptional ? 'optional' : 'unguarded';
     reason = `path or prefix not static (${dynamic}); ` + (anyOptional ? 'anonymous allowed' : 'no middleware on the way refuses requests');
   } else if (anyOptional) {
-    const unused = routeOptional || !handlerFn || (route.guards ?? []).some((g) => g.optional) ? undefined : decodersUnused(x, decoders, handlerFn, routeMw);
+    // A static file server answers from the URL alone: it reads no identity.
+    const seen = handlerFn || isStaticServer(handlerValue);
+    const unused = routeOptional || !seen || (route.guards ?? []).some((g) => g.optional) ? undefined : decodersUnused(x, decoders, handlerFn, routeMw);
     if (unused) {
       // Anonymous callers get exactly what everyone gets: the route is open.
       state = 'unguarded';
-      reason = `a token decoder runs (${guards.filter((g) => g.optional).map((g) => g.name).join(', ')}), its identity is not used: nothing on the route reads ${unused.map((p) => `req.${p}`).join(', ')}`;
+      const what = unused.length ? `nothing on the route reads ${unused.map((p) => `req.${p}`).join(', ')}` : 'nothing on the route reads the request beyond its URL and headers';
+      reason = `a token decoder runs (${guards.filter((g) => g.optional).map((g) => g.name).join(', ')}), its identity is not used: ${what}`;
     } else {
       state = 'optional';
       reason = `anonymous allowed: ${guards.filter((g) => g.optional).map((g) => g.name).join(', ')}`;
@@ -303,7 +307,7 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
 }
 
 /** The request properties the decoders set when no route code reads them (see identityUnused). */
-function decodersUnused(x: Interp, decoders: Applied[], handler: FnValue, routeMw: Applied[]): string[] | undefined {
+function decodersUnused(x: Interp, decoders: Applied[], handler: FnValue | undefined, routeMw: Applied[]): string[] | undefined {
   const fns = decoders.map((d) => innermostFn(d.value));
   if (fns.some((f) => !f)) return undefined;
   return identityUnused(x, fns as FnValue[], handler, routeMw.map((m) => innermostFn(m.value) ?? m.value));

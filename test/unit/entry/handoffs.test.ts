@@ -14,6 +14,10 @@ describe('routes: session creators and handlers that hand the request on', () =>
     ['POST /account/email', 'guarded', /AccountController\.changeEmail/],
     ['GET /plans', 'unguarded', /none refuses/],
     ['GET /elsewhere', 'unknown', /hands the request to service\.notMadeHere\.handle/],
+    // A middleware that reads a form's token and sets nothing gives the route no identity.
+    ['POST /contact', 'unguarded', /none refuses/],
+    // A handler that refuses only a bad token, when one is given: anonymous allowed.
+    ['POST /checkout', 'optional', /anonymous allowed/],
     // Behind a decoder whose session comes from code out of sight: only what looks at the request can use it.
     ['ANY /admin/assets/*', 'unguarded', /identity is not used/],
     ['GET /admin', 'unguarded', /identity is not used: nothing on the route reads the request beyond its URL/],

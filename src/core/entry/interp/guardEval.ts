@@ -9,6 +9,7 @@ import type { Refusal } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { FnValue, KnownGuard, Value } from './values';
 import { valueText } from './values';
+import { leavesRequestAlone } from './identityUse';
 
 export interface Judgement {
   verdict: 'guard' | 'optional' | 'unknown' | 'none';
@@ -139,7 +140,10 @@ export class GuardJudge {
       return { verdict: 'optional', guard: { name: display, kind: 'authentication', optional: true, reason: `${made} turns its refusal off: ${fact.refusals?.[0]?.text ?? ''}`, file: f.file, line: fact.start } };
     }
     if (unresolvedAuth && AUTHISH.test(display + ' ' + (reads ?? ''))) return { verdict: 'unknown', unresolved: `${display} calls ${unresolvedAuth}, whose code is not in the repository` };
-    if (reads && AUTHISH.test(display + ' ' + reads)) {
+    // Reading a credential without refusing makes a session loader only when what it finds
+    // reaches the route: set on the request, or the request handed to code that may set it. One
+    // that leaves the request alone (checks a form's anti-bot token and goes on) loads nobody.
+    if (reads && AUTHISH.test(display + ' ' + reads) && !leavesRequestAlone(this.x, f)) {
       return { verdict: 'optional', guard: { name: display, kind: 'authentication', optional: true, reason: `reads ${reads} but refuses no request`, file: f.file, line: fact.start } };
     }
     void name;

@@ -38,6 +38,45 @@ export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue 
   return [...props].sort();
 }
 
+/**
+ * Does `f` (with its closures) leave the request as it found it: no property set on the request
+ * or on `res.locals`, and neither handed to other code (`Object.assign(req, …)`, `load(req)`)?
+ * `next` called with nothing or an error does not count. Such a middleware gives the route no
+ * identity, whatever credential it reads.
+ */
+export function leavesRequestAlone(x: Interp, f: FnValue): boolean {
+  const top = x.fnFact(f);
+  if (!top) return false;
+  const [req, res, next] = top.params;
+  if (!req || !/^[\w$]+$/.test(req)) return false;
+  for (const { fact, roots } of withClosures(x, f)) {
+    const mine = (name: string) => roots.has(name) && (name === req || name === res);
+    let touched = false;
+    const visit = (e: Expr, depth: number): void => {
+      if (touched || depth > MAX_DEPTH) {
+        touched ||= depth > MAX_DEPTH;
+        return;
+      }
+      if (e[0] === 'c' || e[0] === 'new') {
+        const isNext = e[1][0] === 'id' && e[1][1] === next;
+        if (!isNext && e[2].some((a) => a[0] === 'id' && mine(a[1]))) touched = true;
+      }
+      if (e[0] === '?' && new RegExp(`\\b(${[req, res].filter(Boolean).map((n) => n!.replace(/\$/g, '\\$')).join('|')})\\b`).test(e[1])) touched = true;
+      for (const sub of subExprs(e)) visit(sub, depth + 1);
+    };
+    walkOps(fact.ops, (op) => {
+      if (op[0] === 'set') {
+        let t: Expr = op[1];
+        while ((t[0] === 'm' || t[0] === 'ix') && !touched) t = t[1];
+        if (t[0] === 'id' && mine(t[1])) touched = true;
+      }
+      for (const e of opExprs(op)) visit(e, 0);
+    });
+    if (touched) return false;
+  }
+  return true;
+}
+
 /** Parts of a request that the client wrote (its URL and headers), not what middleware set on it. */
 const REQUEST_LINE = new Set(['url', 'originalUrl', 'baseUrl', 'path', 'method', 'params', 'query', 'headers', 'hostname', 'protocol', 'secure', 'get', 'header', 'accepts', 'is']);
 
@@ -203,6 +242,8 @@ function walkOps(ops: Op[], visit: (op: Op) => void, depth = 0): void {
     visit(op);
     if (op[0] === 'for') walkOps(op[3], visit, depth + 1);
     if (op[0] === 'argc') for (const arm of [op[3], op[4]]) walkOps(arm, visit, depth + 1);
+    // A try whose catch swallows errors still runs its body on the request.
+    if (op[0] === 'quiet') walkOps(op[1], visit, depth + 1);
   }
 }
 

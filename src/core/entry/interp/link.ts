@@ -20,6 +20,8 @@ const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz
 const CHECK_NAME = /^(validate|verify|check|require|ensure|assert|authenticate|authori[sz]e|is_?authori|guard)\w*(session|auth|token|user|login|permission|access|admin|role|owner|signed)/i;
 /** Creating a session is signing in (`POST /session`, `POST /login`, `POST /oauth/token`); creating an API token is not. */
 const SIGN_IN_PATH = /\/(login|log-in|signin|sign-in|sessions?|oauth\/token|authenticate)\/?$/i;
+/** A condition that a credential was given: `(identity)`, `token`, `req.headers.authorization`. */
+const CREDENTIAL_GIVEN = /^\(?\s*[\w$.]*\b(identity|token|authorization|credentials?|jwt|bearer|api_?key)\w*\s*\)?$/i;
 const SIGNED_CHECK = /safeEqual|timingSafe\w*Equal|constantTime\w*(Compare|Equal)|hmac|signature/i;
 
 interface Applied {
@@ -297,7 +299,8 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     // the flow's first call, as for a framework wrapper.
     const end = h && !h.unseen.length && h.ends.length === 1 ? h.ends[0] : undefined;
     const ef = end ? x.fnFact(end) : undefined;
-    if (end && ef && !/^<anon@/.test(ef.name)) entry.handlerLocation = { file: end.file, symbol: ef.name, range: { start: ef.start, end: ef.end }, via: ef.name };
+    // Only a function named at the top of its file or a class's method: the name is then its symbol path.
+    if (end && ef && ef.parent === undefined && !/^<anon@/.test(ef.name)) entry.handlerLocation = { file: end.file, symbol: ef.name, range: { start: ef.start, end: ef.end }, via: ef.name };
   } else {
     const action = wrappedAction(handlerValue);
     const af = action ? x.fnFact(action.fn) : undefined;
@@ -411,6 +414,15 @@ function handlerCheck(x: Interp, f: FnValue): KnownGuard | undefined {
       }
     }
   }
-  if (own && fact) return { name: `check in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: own.how === '403' ? 'authorization' : 'authentication', reason: `refuses when ${own.cond}: ${own.text}`, file: where.file, line: own.line, evidence: { how: own.how, text: own.text, file: where.file, line: own.line } };
-  return undefined;
+  if (!own || !fact) return undefined;
+  const guard: KnownGuard = { name: `check in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: own.how === '403' ? 'authorization' : 'authentication', reason: `refuses when ${own.cond}: ${own.text}`, file: where.file, line: own.line, evidence: { how: own.how, text: own.text, file: where.file, line: own.line } };
+  // `if (identity) { try { decode(identity) } catch { throw new UnauthorizedError() } }`: only a
+  // bad credential is refused; a caller who brings none goes on (anonymous allowed).
+  // A tested name carries what it was bound to (`(identity) [req.body.identity]`): the test is before it.
+  const given = own.cond?.split(' && ').find((c) => CREDENTIAL_GIVEN.test(c.replace(/\s*\[[^\]]*\]$/, '').trim()));
+  if (given) {
+    guard.optional = true;
+    guard.reason = `refuses only a bad credential (when ${given.trim()}): ${own.text}; a request without one goes on`;
+  }
+  return guard;
 }

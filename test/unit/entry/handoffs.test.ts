@@ -16,6 +16,8 @@ describe('routes: session creators and handlers that hand the request on', () =>
     ['GET /elsewhere', 'unknown', /hands the request to service\.notMadeHere\.handle/],
     // A middleware that reads a form's token and sets nothing gives the route no identity.
     ['POST /contact', 'unguarded', /none refuses/],
+    // A key check that lets requests without a key through and sets nothing: no guard, no identity.
+    ['GET /public-config', 'unguarded', /none refuses/],
     // A handler that refuses only a bad token, when one is given: anonymous allowed.
     ['POST /checkout', 'optional', /anonymous allowed/],
     // Behind a decoder whose session comes from code out of sight: only what looks at the request can use it.

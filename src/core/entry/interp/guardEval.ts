@@ -119,6 +119,9 @@ export class GuardJudge {
     // So is a middleware that hands the request to one (`return decoder(req, res, next)`): the
     // refusal it reaches is the decoder's, and so is the free pass.
     const passesWithout = fact.passesWithout ?? (refusal && !own.length ? probed.fns.map((g) => this.x.fnFact(g)?.passesWithout).find((p) => p) : undefined);
+    // Nor one that also sets nothing on the request (checks an API key's scope and goes on):
+    // a caller without credentials gets exactly what everyone gets.
+    if (refusal && passesWithout && leavesRequestAlone(this.x, f)) return { verdict: 'none' };
     if (refusal && passesWithout) {
       return { verdict: 'optional', guard: { name: display, kind: 'authentication', optional: true, reason: `lets requests without credentials through (${passesWithout} → next()); refuses only bad ones: ${refusal.r.text} (${refusal.file}:${refusal.r.line})`, file: f.file, line: fact.start } };
     }

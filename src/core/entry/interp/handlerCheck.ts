@@ -1,0 +1,53 @@
+// Checks inside a handler: a refusal under a condition about who is calling (`if (!req.user)
+// return res.status(401)`), a 401 whatever its condition, the error of a check given the caller's
+// identity passed on to Express, or a named check / signed-link check one call down. A refusal
+// only of a credential that was given (`if (identity) { … catch → 401 }`) lets callers without
+// one through: anonymous allowed.
+import { SESSION_USER_CONDITION } from '../facts/refusal';
+import type { Interp } from './interpreter';
+import type { FnValue, KnownGuard } from './values';
+
+/** A handler check counts as a guard only when its condition is about who is calling. */
+const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafe\w*Equal/i;
+
+const CHECK_NAME = /^(validate|verify|check|require|ensure|assert|authenticate|authori[sz]e|is_?authori|guard)\w*(session|auth|token|user|login|permission|access|admin|role|owner|signed)/i;
+
+/** A condition that a credential was given: `(identity)`, `token`, `req.headers.authorization`. */
+const CREDENTIAL_GIVEN = /^\(?\s*[\w$.]*\b(identity|token|authorization|credentials?|jwt|bearer|api_?key)\w*\s*\)?$/i;
+const SIGNED_CHECK = /safeEqual|timingSafe\w*Equal|constantTime\w*(Compare|Equal)|hmac|signature/i;
+
+/** A refusal in the handler (or a function it calls) under a condition about who is calling. */
+export function handlerCheck(x: Interp, f: FnValue): KnownGuard | undefined {
+  const fact = x.fnFact(f);
+  // Or the error of a check given the caller's identity, passed on to Express (see jsFacts forwardedError).
+  // A 401 is "who are you?" whatever the condition says (a token decoded in a try, refused in its catch).
+  let own = fact?.refusals?.find((r) => (r.cond && IDENTITY_CONDITION.test(r.cond)) || r.how === 'error to next' || r.how === '401');
+  let where = f;
+  if (!own && fact) {
+    // One call down, only for a signed-link check (`handleUnsubscribe(ctx)` compares an HMAC
+    // token in constant time and redirects): a service's `login()` refusing bad credentials is
+    // the credential check itself, not a guard in front of the route.
+    // A named check the handler calls (`validateSession(req, res)`, `requireAdmin(ctx)`) counts too.
+    for (const g of x.probeCalls(f).fns) {
+      const gf = x.fnFact(g);
+      const named = !!gf && CHECK_NAME.test(gf.name);
+      // And a 400 under "the caller has no session/user" anywhere down (`if (!session.user_id) throw new BadRequestError()`).
+      own = gf?.refusals?.find((r) => r.cond && (SIGNED_CHECK.test(r.cond) || (named && IDENTITY_CONDITION.test(r.cond)) || (r.how === '400' && SESSION_USER_CONDITION.test(r.cond))));
+      if (own) {
+        where = g;
+        break;
+      }
+    }
+  }
+  if (!own || !fact) return undefined;
+  const guard: KnownGuard = { name: `check in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: own.how === '403' ? 'authorization' : 'authentication', reason: `refuses when ${own.cond}: ${own.text}`, file: where.file, line: own.line, evidence: { how: own.how, text: own.text, file: where.file, line: own.line } };
+  // `if (identity) { try { decode(identity) } catch { throw new UnauthorizedError() } }`: only a
+  // bad credential is refused; a caller who brings none goes on (anonymous allowed).
+  // A tested name carries what it was bound to (`(identity) [req.body.identity]`): the test is before it.
+  const given = own.cond?.split(' && ').find((c) => CREDENTIAL_GIVEN.test(c.replace(/\s*\[[^\]]*\]$/, '').trim()));
+  if (given) {
+    guard.optional = true;
+    guard.reason = `refuses only a bad credential (when ${given.trim()}): ${own.text}; a request without one goes on`;
+  }
+  return guard;
+}

@@ -60,6 +60,13 @@ export function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[]
     imp = { specifier, names: dict(), line: source.startPosition.row + 1 };
     if (isStatic) imp.isStatic = true;
     if (caps.find((c) => c.name === 'import')?.node.type === 'export_statement') imp.reexport = true;
+    const barrelKey = fn === 'require' ? commonJsBarrelKey(source) : undefined;
+    if (barrelKey !== undefined) {
+      // Read as `export { key } from './key'`: the required module's function of that name, the
+      // way a default import is resolved by its name (a module whose export is an object stays unresolved).
+      imp.reexport = true;
+      imp.names[barrelKey] = barrelKey;
+    }
     bySource.set(key, imp);
     if (language === 'go') imp.names[alias ?? specifier.slice(specifier.lastIndexOf('/') + 1)] = '*';
     if (language === 'java' || language === 'kotlin') {
@@ -77,4 +84,29 @@ export function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[]
   if (def) imp.names[def] = 'default';
   if (ns && language !== 'python') imp.names[ns] = '*';
   if (name) imp.names[alias ?? name] = name;
+}
+
+/**
+ * `module.exports = { fetchData: require('./fetch-data') }` and `exports.fetchData =
+ * require('./fetch-data')`: a CommonJS barrel, whose key is a name the module exports. A call
+ * `data.fetchData()` through such an index file was left unresolved.
+ */
+function commonJsBarrelKey(source: Node): string | undefined {
+  let call: Node | null = source.parent;
+  for (let i = 0; call && call.type !== 'call_expression' && i < 3; i++) call = call.parent;
+  const holder = call?.type === 'call_expression' ? call.parent : undefined;
+  if (!call || !holder) return undefined;
+  if (holder.type === 'pair') {
+    const assignment = holder.parent?.type === 'object' ? holder.parent.parent : undefined;
+    const left = assignment?.type === 'assignment_expression' ? assignment.childForFieldName('left')?.text : undefined;
+    const key = holder.childForFieldName('key');
+    if (!left || !/^(module\.)?exports$/.test(left) || !key) return undefined;
+    const name = key.type === 'string' ? key.text.slice(1, -1) : key.text;
+    return /^[A-Za-z_$][\w$]*$/.test(name) ? name : undefined;
+  }
+  if (holder.type === 'assignment_expression' && holder.childForFieldName('right')?.startIndex === call.startIndex) {
+    const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(holder.childForFieldName('left')?.text ?? '');
+    return m?.[1];
+  }
+  return undefined;
 }

@@ -1,0 +1,52 @@
+// A CommonJS index file that gathers its folder's modules (`module.exports = { fetchData:
+// require('./fetch-data') }`, `exports.lookup = require('./lookup')`): a call through it reaches
+// the required module's function. On a real server every frontend controller's first hop
+// (`dataService.fetchData(…)`) was left unresolved.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildMap } from '../../../src/core/map/buildMap';
+import { CallGraph } from '../../../src/core/callgraph/callGraph';
+
+const FILES: Record<string, string> = {
+  'src/data/index.js': "module.exports = {\n  checks: require('./checks'),\n  fetchData: require('./fetch-data'),\n  'entryLookup': require('./entry-lookup'),\n};\n",
+  'src/data/fetch-data.js': 'async function fetchData(options) {\n  return options;\n}\nmodule.exports = fetchData;\n',
+  'src/data/entry-lookup.js': 'function entryLookup(url) {\n  return url;\n}\nmodule.exports = entryLookup;\n',
+  'src/data/checks.js': 'function isPost(x) {\n  return !!x;\n}\nmodule.exports = { isPost };\n',
+  'src/lib/index.js': "exports.lookup = require('./lookup');\nexports.version = '1';\n",
+  'src/lib/lookup.js': 'function lookup(key) {\n  return key;\n}\nmodule.exports = lookup;\n',
+  'src/app.js': "const dataService = require('./data');\nconst lib = require('./lib');\nfunction handler(req) {\n  dataService.fetchData(req);\n  dataService.entryLookup(req.url);\n  lib.lookup(req.query);\n  return dataService.checks.isPost(req);\n}\nmodule.exports = handler;\n",
+};
+
+describe('flows: calls through a CommonJS barrel', () => {
+  let root: string;
+  let graph: CallGraph;
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-cjs-barrel-'));
+    for (const [rel, text] of Object.entries(FILES)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    graph = new CallGraph(await buildMap({ root, cache: false, workers: 0 }));
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  const cases: [callee: string, file: string, symbol: string][] = [
+    ['dataService.fetchData', 'src/data/fetch-data.js', 'fetchData'],
+    ['dataService.entryLookup', 'src/data/entry-lookup.js', 'entryLookup'],
+    ['lib.lookup', 'src/lib/lookup.js', 'lookup'],
+  ];
+  for (const [callee, file, symbol] of cases) {
+    it(`${callee} → ${file}#${symbol}`, () => {
+      const c = graph.resolve('src/app.js', 'handler', callee);
+      assert.equal(c.kind, 'symbol', JSON.stringify(c));
+      assert.deepEqual(c.kind === 'symbol' ? [c.file, c.symbol] : [], [file, symbol]);
+    });
+  }
+
+  it('a module whose export is an object is not taken for a function of that name', () => {
+    const c = graph.resolve('src/app.js', 'handler', 'dataService.checks.isPost');
+    assert.ok(c.kind !== 'symbol' || (c.file === 'src/data/checks.js' && c.symbol === 'isPost'), JSON.stringify(c));
+  });
+});

@@ -17,7 +17,8 @@ import { applySpringSecurity, parseSpringSecurity, type SecurityRule } from './s
 import { linkRoutes } from './routeGraph';
 import { linkPython } from './python/pyLink';
 import { applyFileRouteFacts, fileRouteFor, fileRoutesContext } from './fileRoutes';
-import { detectDjango, emptyDjangoFacts, linkDjango } from './djangoRoutes';
+import { detectDjango, emptyDjangoFacts } from './djangoRoutes';
+import { linkDjango } from './python/djangoLink';
 import { detectOtherEntries } from './otherEntries';
 import { applyNextMiddleware, NEXT_MIDDLEWARE_FILE, parseNextMiddleware, type NextMiddleware } from './nextMiddleware';
 import { settleGuardStates } from './guardState';

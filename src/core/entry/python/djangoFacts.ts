@@ -1,0 +1,49 @@
+// What the Django detector keeps of each file (urlconfs, views, settings) for the link pass
+// (djangoLink.ts): plain data, gathered per file by djangoRoutes.ts.
+import type { FuncView, PyDecorator, ViewClass } from '../djangoViews';
+import type { ListOp } from './djangoListOps';
+
+export interface ViewRef {
+  /** The view expression as written. */
+  text: string;
+  /** Class or function name, and the module file it was imported from when known. */
+  name: string;
+  module?: string;
+  asView: boolean;
+  /** `as_view({'get': 'list'})`. */
+  actions?: Record<string, string>;
+  wrappers: PyDecorator[];
+}
+
+export interface UrlEntry {
+  line: number;
+  prefix: string;
+  /** re_path()/url(): the regular expression the prefix was read from. */
+  regex?: string;
+  dynamic?: string;
+  /** include('app.urls') → the module file; include(router.urls) → router; include(list) → list name. */
+  include?: { module?: string; router?: string; list?: string; unresolved?: string };
+  view?: ViewRef;
+}
+
+export interface UrlConf {
+  file: string;
+  /** How the module builds its lists (settings conditions included), run at link time into `lists`. */
+  ops: ListOp<UrlEntry>[];
+  lists: Record<string, UrlEntry[]>;
+  routers: Record<string, { trailing: string; root: boolean; line: number; regs: { prefix: string; view: ViewRef; line: number }[] }>;
+}
+
+export interface DjangoFacts {
+  files: { file: string }[];
+  confs: UrlConf[];
+  classes: ViewClass[];
+  funcs: FuncView[];
+  defaults?: PyDecorator & { file: string };
+  rootUrlconf?: string;
+  /** Values of settings modules, for urlconf conditions; a name set to different values is left out. */
+  settings?: Map<string, string | boolean>;
+  /** Where each setting is assigned (the first settings module that does). */
+  settingsAt?: Map<string, { file: string; line: number }>;
+  conflicting?: Set<string>;
+}

@@ -1,0 +1,178 @@
+// Linking Django's urlconfs into routes: include() chains from the root urlconf, DRF routers and
+// viewsets, each route's guards (decorators, wrappers, mixins, permission classes, settings
+// defaults) and the handler's own checks. The facts come from djangoRoutes.ts.
+import type { EntryPoint, Guard, HandlerLocation } from '../types';
+import { isPublic, makeGuard } from '../guards';
+import { joinPaths, UNNAMED_GROUP } from '../routePath';
+import { runListOps } from './djangoListOps';
+import { checkGuards } from './djangoHandlerChecks';
+import { settingGate } from './settingGates';
+import { joinPattern, permissionGuards } from './djangoParts';
+import { ACTION_METHOD, ViewIndex, funcMethods, type FuncView, type PyDecorator, type ViewClass } from '../djangoViews';
+import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './djangoFacts';
+
+export function linkDjango(facts: DjangoFacts): EntryPoint[] {
+  if (!facts.confs.length) return [];
+  const settings = new Map([...(facts.settings ?? [])].filter(([k]) => !facts.conflicting?.has(k)));
+  for (const c of facts.confs) c.lists = runListOps(c.ops, settings);
+  const index = new ViewIndex(facts.classes);
+  const confByFile = new Map(facts.confs.map((c) => [c.file, c]));
+  const included = new Set<string>();
+  for (const c of facts.confs) for (const l of Object.values(c.lists)) for (const e of l) if (e.include?.module) included.add(e.include.module);
+  const roots = facts.rootUrlconf && confByFile.has(facts.rootUrlconf) ? [facts.rootUrlconf, ...facts.confs.map((c) => c.file).filter((f) => f !== facts.rootUrlconf && !included.has(f))] : facts.confs.map((c) => c.file).filter((f) => !included.has(f));
+  const out: EntryPoint[] = [];
+  /** Guard lists left empty because the identity is read only by helpers a known setting turns off: why. */
+  const gateNotes = new WeakMap<Guard[], string>();
+  /** The regular expression of the route being walked (include chain joined), when any part is one. */
+  let pattern: string | undefined;
+  const emit = (method: string, rawPath: string, handler: string, file: string, ln: number, loc: HandlerLocation | undefined, guards: Guard[], dynamic?: string, params?: string[]): void => {
+    // Unnamed regex groups reach the view as its last positional parameters: name them so.
+    const count = rawPath.split(UNNAMED_GROUP).length - 1;
+    const names = (params ?? []).slice(1).slice(-count);
+    let i = 0;
+    const path = count ? rawPath.split(UNNAMED_GROUP).reduce((acc, part) => `${acc}:${names.length === count ? names[i++] : `arg${++i}`}${part}`) : rawPath;
+    const e: EntryPoint = { id: `${method} ${path}`, kind: 'http', method, path, handler, file, line: ln, guards, framework: 'django' };
+    if (loc) e.handlerLocation = loc;
+    if (pattern) e.pattern = pattern;
+    if (dynamic) e.dynamic = { expression: dynamic };
+    e.public = isPublic(guards);
+    const gate = gateNotes.get(guards);
+    if (gate && !guards.length) {
+      e.guardState = 'unguarded';
+      e.guardReason = `every mount and middleware on the way is known and none refuses requests (${gate})`;
+    }
+    out.push(e);
+  };
+
+  const walkList = (conf: UrlConf, list: UrlEntry[], prefix: string, stack: string[], dynamic?: string, pat?: string): void => {
+    for (const e of list) {
+      const p = joinPaths(prefix, e.prefix);
+      const dyn = dynamic ?? e.dynamic;
+      pattern = joinPattern(pat, e);
+      if (e.include?.module) {
+        const child = confByFile.get(e.include.module);
+        if (child && !stack.includes(child.file)) walkList(child, child.lists.urlpatterns ?? [], p, [...stack, child.file], dyn, pattern);
+      } else if (e.include?.router) {
+        routerRoutes(conf, e.include.router, p, dyn);
+      } else if (e.include?.list) {
+        const l = conf.lists[e.include.list.split('.').pop()!];
+        if (l && !stack.includes(`${conf.file}#${e.include.list}`)) walkList(conf, l, p, [...stack, `${conf.file}#${e.include.list}`], dyn, pattern);
+      } else if (e.view?.text === 'admin.site.urls') {
+        // The Django admin: every page behind a staff login.
+        emit('ANY', joinPaths(p, '*'), 'admin.site.urls', conf.file, e.line, undefined, [{ name: 'admin.site', kind: 'authorization', reason: 'the Django admin requires a logged-in staff user', file: conf.file, line: e.line }], dyn);
+      } else if (e.view) {
+        viewRoutes(conf, e.view, p, e.line, dyn);
+      }
+    }
+  };
+  const routerRoutes = (conf: UrlConf, name: string, prefix: string, dynamic?: string): void => {
+    const r = conf.routers[name];
+    if (!r) return;
+    // DefaultRouter's browsable API root: an APIView under the default permissions.
+    const rootGuards = facts.defaults ? permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', 'GET') : [];
+    if (r.root) emit('GET', joinPaths(prefix, '/'), 'APIRootView', conf.file, r.line, undefined, rootGuards, dynamic);
+    for (const reg of r.regs) {
+      const cls = index.get(reg.view.name, reg.view.module);
+      if (!cls) continue;
+      const base = joinPaths(prefix, reg.prefix);
+      const lookup = `:${index.lookup(cls)}`;
+      for (const a of index.viewsetActions(cls)) {
+        const { method, detail } = ACTION_METHOD[a];
+        emit(method, detail ? joinPaths(base, lookup) : base, `${cls.name}.${a}`, conf.file, reg.line, locOf(cls, a), guardsFor(cls, method, reg.view.wrappers, a), dynamic);
+      }
+      for (const k of index.lineage(cls)) {
+        for (const act of k.actions) {
+          const path = joinPaths(base, act.detail ? lookup : '', act.urlPath);
+          for (const m of act.methods) emit(m, path, `${k.name}.${act.name}`, conf.file, reg.line, { file: k.file, symbol: `${k.name}.${act.name}`, range: act.range }, guardsFor(cls, m, reg.view.wrappers, act.name, act.permissions), dynamic);
+        }
+      }
+    }
+  };
+  const locOf = (cls: ViewClass, method: string): HandlerLocation => {
+    const m = index.methodOf(cls, method);
+    return m ? { file: m.cls.file, symbol: `${m.cls.name}.${method}`, range: m.range } : { file: cls.file, symbol: cls.name, range: cls.range };
+  };
+  const viewRoutes = (conf: UrlConf, v: ViewRef, path: string, ln: number, dynamic?: string): void => {
+    const cls = index.get(v.name, v.module);
+    if (cls && (v.asView || v.actions)) {
+      const methods = v.actions ?? index.httpMethods(cls);
+      const viewset = !!v.actions;
+      for (const [m, fn] of Object.entries(methods)) {
+        const handlerName = index.methodOf(cls, m.toLowerCase()) && !viewset ? m.toLowerCase() : fn;
+        emit(m, path, `${cls.name}.${handlerName}`, conf.file, ln, locOf(cls, handlerName), guardsFor(cls, m, v.wrappers, viewset ? fn : undefined), dynamic);
+      }
+      if (!Object.keys(methods).length) emit('ANY', path, cls.name, conf.file, ln, locOf(cls, 'dispatch'), guardsFor(cls, 'ANY', v.wrappers), dynamic);
+      return;
+    }
+    const f = facts.funcs.find((x) => x.name === v.name && (!v.module || x.file === v.module)) ?? facts.funcs.find((x) => x.name === v.name);
+    const methods = f ? funcMethods(f) : ['ANY'];
+    for (const m of methods) emit(m, path, v.text, conf.file, ln, f ? { file: f.file, symbol: f.name, range: f.range } : undefined, funcGuards(f, m, v.wrappers, conf.file), dynamic, f?.params);
+  };
+  const guardsFor = (cls: ViewClass, method: string, wrappers: PyDecorator[], action?: string, actionPerms?: PyDecorator): Guard[] => {
+    const g: Guard[] = wrappers.map((w) => makeGuard(w.text, cls.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
+    for (const k of index.lineage(cls)) {
+      for (const b of k.bases) {
+        if (/^(LoginRequiredMixin|PermissionRequiredMixin|UserPassesTestMixin|StaffRequiredMixin|SuperuserRequiredMixin|AccessMixin)$/.test(b)) {
+          const x = makeGuard(b, k.file, k.line, `mixin in the bases of ${k.name}`);
+          if (x) g.push(x);
+        }
+      }
+      for (const d of k.decorators) {
+        const inner = /^method_decorator\s*\(\s*([^,)]+(?:\([^)]*\))?)/.exec(d.text)?.[1] ?? d.text;
+        const x = makeGuard(inner, k.file, d.line, `decorates the class ${k.name}`);
+        if (x) g.push(x);
+      }
+      for (const name of ['dispatch', method.toLowerCase(), action].filter((s): s is string => !!s)) {
+        for (const d of k.methods[name]?.decorators ?? []) {
+          if (/^(action|detail_route|list_route)\b/.test(d.text)) continue;
+          const inner = /^method_decorator\s*\(\s*([^,)]+(?:\([^)]*\))?)/.exec(d.text)?.[1] ?? d.text;
+          const x = makeGuard(inner, k.file, d.line, `decorates ${k.name}.${name}`);
+          if (x) g.push(x);
+        }
+      }
+    }
+    if (index.isDrf(cls) || index.isViewSet(cls)) {
+      const perms = actionPerms ?? index.permissions(cls);
+      const via = actionPerms ? `permission_classes of the @action ${action}` : perms ? `permission_classes of ${cls.name}` : 'DEFAULT_PERMISSION_CLASSES in settings';
+      const src = perms ? { ...perms, file: actionPerms ? cls.file : (index.lineage(cls).find((k) => k.permissions === perms)?.file ?? cls.file) } : facts.defaults;
+      if (src) g.push(...permissionGuards(src.text, src.file, src.line, via, method));
+    }
+    return g;
+  };
+  /** A repository function that reads the identity: a view refusing on its empty result refuses anonymous users. */
+  const identityOf = (name: string): { file: string; line: number } | undefined => {
+    const f = facts.funcs.find((x) => x.name === name && x.readsIdentityAt);
+    return f ? { file: f.file, line: f.readsIdentityAt! } : undefined;
+  };
+  const funcGuards = (f: FuncView | undefined, method: string, wrappers: PyDecorator[], confFile: string): Guard[] => {
+    const g: Guard[] = wrappers.map((w) => makeGuard(w.text, confFile, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
+    if (!f) return g;
+    let perms: PyDecorator | undefined;
+    for (const d of f.decorators) {
+      const pc = /^permission_classes\s*\(\s*(.*)\)$/.exec(d.text);
+      if (pc) {
+        perms = { text: pc[1], line: d.line };
+        continue;
+      }
+      if (/^(api_view|require_\w+|csrf_exempt|renderer_classes|parser_classes|throttle_classes|authentication_classes)\b/.test(d.text)) continue;
+      const x = makeGuard(d.text, f.file, d.line, `decorates ${f.name}`);
+      if (x) g.push(x);
+    }
+    if (!g.length) {
+      const checked = checkGuards(f.checks, f.readsIdentityAt, f.file, identityOf);
+      const gate = checked.every((x) => x.optional) ? settingGate(f, facts.funcs, settings, (k) => facts.settingsAt?.get(k)) : undefined;
+      if (gate) gateNotes.set(g, gate);
+      else g.push(...checked);
+    }
+    const drf = f.decorators.some((d) => /^api_view\b/.test(d.text));
+    if (perms) g.push(...permissionGuards(perms.text, f.file, perms.line, `@permission_classes on ${f.name}`, method));
+    else if (drf && facts.defaults) g.push(...permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', method));
+    return g;
+  };
+
+  for (const file of roots) {
+    const conf = confByFile.get(file)!;
+    walkList(conf, conf.lists.urlpatterns ?? [], '', [file]);
+  }
+  return out;
+}

@@ -214,7 +214,9 @@ export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
   }
   // Tests and fixtures in scope are read after the code they exercise: a test that imports a
   // service module would otherwise outrank the module by its fan-in to it.
-  const isTest = (p: string): number => (TEST_FILE.test(p) ? 1 : 0);
+  // (Tested once per file, not once per comparison: a big dive has thousands of places.)
+  const testFiles = new Set(raw.filter((r) => TEST_FILE.test(r.path)).map((r) => r.path));
+  const isTest = (p: string): number => (testFiles.has(p) ? 1 : 0);
   raw.sort((a, b) => isTest(a.path) - isTest(b.path) || b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start - b.range.start));
   // The stretch to read now only for the places shown: a big dive has thousands of places.
   return raw.slice(0, input.limit ?? 10).map(({ parts: _parts, unread, read, path, range, ...rest }) => ({ path, range, focus: firstUnreadStretch(unread, read), ...rest }));

@@ -17,6 +17,7 @@ import { entryFactsOf } from '../map/mapEntryFacts';
 import { ENTRY_FACTS_VERSION } from './facts/types';
 import { ownScopes } from './ownPackages';
 import type { EntryPointsResult } from './types';
+import { EDITED, followEdit, type KeyParts, type LastAnswer } from './entryFollow';
 
 /** Bump when linking, guard states or the result's shape change without a facts change. */
 const RESULT_VERSION = 4;
@@ -27,11 +28,15 @@ export interface EntryCacheOptions {
   cacheDir?: string | false;
   /** Told of every file the entry-point pass parses itself (tests, benchmarks). */
   onParse?: (path: string) => void;
+  /** Told when the answer was followed from the previous one through an edit of this file (tests, benchmarks). */
+  onFollow?: (path: string) => void;
 }
 
 /** The last answers of this process, by key (as JSON: every caller gets its own copy to change). */
 const memory = new Map<string, string>();
 const MEMORY_KEYS = 4;
+/** The last answer of this process and what it was computed from: the base an edit is followed from (entryFollow.ts). */
+let last: LastAnswer | undefined;
 
 export function defaultEntryCacheDir(root: string): string {
   return path.join(root, '.deepdive', 'cache', 'entry');
@@ -42,30 +47,35 @@ export function defaultEntryCacheDir(root: string): string {
  * text) are part of the key by their own text, so an edit is never answered from the disk's version.
  */
 export async function entryPointsOf(map: MapLike, files: SourceFiles, opts: EntryCacheOptions = {}): Promise<EntryPointsResult> {
-  const key = entryKey(map, files);
+  const parts = entryKeyParts(map, files);
+  const key = parts && keyOf(parts);
   const known = entryFactsOf(map);
   // An edited buffer's facts are not the map's: that file is read (and parsed) as it is now.
   const find = () => findEntryPoints(map, entryReader(files), { ...(known ? { fileEntry: (p: string) => (files.edited(p) ? undefined : known(p)) } : {}), ...(opts.onParse ? { onParse: opts.onParse } : {}) });
-  if (!key) return find();
+  if (!key || !parts) return find();
+  const answer = (json: string): EntryPointsResult => {
+    remember(key, json);
+    last = { map, parts, json, ...(known ? { known } : {}) };
+    return JSON.parse(json) as EntryPointsResult;
+  };
   const hit = memory.get(key);
-  if (hit) return JSON.parse(hit) as EntryPointsResult;
+  if (hit) return answer(hit);
   const dir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? defaultEntryCacheDir(files.root));
   const stored = dir ? load(dir, key) : undefined;
-  const parsed = stored === undefined ? undefined : parseResult(stored);
-  if (stored !== undefined && parsed) {
-    remember(key, stored);
-    return parsed;
-  }
-  const result = await find();
-  const json = JSON.stringify(result);
-  remember(key, json);
+  if (stored !== undefined && parseResult(stored)) return answer(stored);
+  // One file changed since the last answer and only its positions moved: that answer, renamed.
+  const prev = last;
+  const shifted = prev ? await followEdit(prev, { map, parts, ...(known ? { known } : {}) }, files) : undefined;
+  if (shifted) opts.onFollow?.(shifted.file);
+  const json = JSON.stringify(shifted?.result ?? (await find()));
   if (dir) save(dir, key, json, files.root);
-  return JSON.parse(json) as EntryPointsResult;
+  return answer(json);
 }
 
 /** Forgets the answers kept in memory (tests; the editor after its cache folder was cleared). */
 export function clearEntryMemory(): void {
   memory.clear();
+  last = undefined;
 }
 
 /**
@@ -74,25 +84,39 @@ export function clearEntryMemory(): void {
  * conventions apply, `bin` adds CLI entries) and the package.json of each of the service's own installed packages. Undefined when the map carries no content hashes: then nothing is cached.
  */
 export function entryKey(map: MapLike, files: SourceFiles): string | undefined {
+  const parts = entryKeyParts(map, files);
+  return parts && keyOf(parts);
+}
+
+function keyOf(parts: KeyParts): string {
   const h = createHash('sha1');
   h.update(`deepdive-entry ${RESULT_VERSION} ${ENTRY_FACTS_VERSION} ${codeStamp()}\n`);
+  for (const f of parts.files) h.update(f);
+  h.update(parts.rest);
+  return h.digest('hex');
+}
+
+/** What the key is made of: one line per mapped file, in the map's order, and the rest. */
+function entryKeyParts(map: MapLike, files: SourceFiles): KeyParts | undefined {
+  const lines: string[] = [];
   for (const f of map.files) {
     const hash = 'hash' in f && typeof f.hash === 'string' ? f.hash : undefined;
     if (!hash) return undefined;
     let content = hash;
-    if (files.edited(f.path)) content = `edited:${createHash('sha1').update(files.read(f.path) ?? '').digest('hex')}`;
-    h.update(`${f.path}\0${f.language}\0${content}\n`);
+    if (files.edited(f.path)) content = `${EDITED}${createHash('sha1').update(files.read(f.path) ?? '').digest('hex')}`;
+    lines.push(`${f.path}\0${f.language}\0${content}\n`);
   }
+  const rest: string[] = [];
   // JSON modules the JS/TS files import are read as values (a router's path in a plugin's
   // `plugin.json`): an edit to one alone must not get the stored answer.
   const json = new Set<string>();
   for (const f of map.files) for (const imp of 'imports' in f && Array.isArray(f.imports) ? f.imports : []) if (imp.endsWith('.json')) json.add(imp);
-  for (const p of [...json].sort()) h.update(`json\0${p}\0${files.read(p) ?? ''}\n`);
+  for (const p of [...json].sort()) rest.push(`json\0${p}\0${files.read(p) ?? ''}\n`);
   const pkg = files.read('package.json');
-  h.update(`package.json\0${pkg ?? ''}\n`);
+  rest.push(`package.json\0${pkg ?? ''}\n`);
   // The service's own installed packages are read for their code (ownPackages.ts): an update shows in their package.json.
-  for (const dep of ownScopes(pkg).deps) h.update(`${dep}\0${files.read(`node_modules/${dep}/package.json`) ?? ''}\n`);
-  return h.digest('hex');
+  for (const dep of ownScopes(pkg).deps) rest.push(`${dep}\0${files.read(`node_modules/${dep}/package.json`) ?? ''}\n`);
+  return { files: lines, rest: rest.join('') };
 }
 
 /** This module's own build (size and time of the running file): a rebuilt bundle never reads an older answer. */

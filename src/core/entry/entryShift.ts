@@ -1,0 +1,153 @@
+// Positions of one edited file, before and after: what lets the entry-point answer follow an edit
+// that moved code without changing what it declares (a line added in a function body), instead of
+// linking the whole repository again (seconds on a million lines). Two versions of what the
+// entry-point pass reads of the file (its entry facts and its map entry) are walked side by side:
+// everything but a position must be equal — the file's *shape* — and the positions pair up into a
+// renaming old → new. The previous answer with that renaming applied is the answer: the pass
+// treats positions as data it carries (and compares within the file), never as something it
+// decides on, so renaming them in its input renames them in its output. Anything that does not
+// fit (a new route, a changed mount, a position the renaming does not know) says "no", and the
+// caller computes from scratch.
+import type { EntryPointsResult } from './types';
+
+/** Keys whose numbers are 1-based line numbers (facts, symbols, imports, entry points, ranges). */
+const LINE_KEYS = new Set(['line', 'start', 'end', 'nameLine', 'lines']);
+/** Keys whose numbers are character offsets in the file. */
+const OFFSET_KEYS = new Set(['offset']);
+/** A function with no name of its own is named by its line (facts/jsFacts.ts). */
+const ANON = /^<anon@(\d+)>$/;
+
+/** Old → new line numbers and character offsets of one file. */
+export interface PositionShift {
+  lines: Map<number, number>;
+  offsets: Map<number, number>;
+  /** Lines of unnamed functions that moved: their names (`<anon@12>`) changed with them. */
+  movedAnon: Set<number>;
+}
+
+export function emptyShift(): PositionShift {
+  return { lines: new Map(), offsets: new Map(), movedAnon: new Set() };
+}
+
+/**
+ * Walks two versions of the same plain data side by side: true when they differ only in
+ * positions, which are added to `shift` (false on any other difference, or when a position would
+ * map to two places). An array's items are read under the array's key (`publicComments: [12]`).
+ */
+export function pairPositions(a: unknown, b: unknown, shift: PositionShift, key?: string): boolean {
+  if (a === b) {
+    if (typeof a === 'number' && key !== undefined) return pairNumber(a, a, shift, key);
+    if (typeof a === 'string') {
+      const m = ANON.exec(a);
+      if (m) return pair(shift.lines, Number(m[1]), Number(m[1]));
+    }
+    if (typeof a !== 'object' || a === null) return true;
+  }
+  if (typeof a !== typeof b || a === null || b === null) return false;
+  if (typeof a === 'number') return key !== undefined && pairNumber(a, b as number, shift, key);
+  if (typeof a === 'string') {
+    const m = ANON.exec(a);
+    const n = ANON.exec(b as string);
+    if (!m || !n) return false;
+    if (m[1] !== n[1]) shift.movedAnon.add(Number(m[1]));
+    return pair(shift.lines, Number(m[1]), Number(n[1]));
+  }
+  if (typeof a !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    // A call's site (facts/types.ts `Site`): `['c', callee, args, [line, offset]]`, `['new', …]`.
+    const site = (a[0] === 'c' || a[0] === 'new') && a.length === 4 && Array.isArray(a[3]);
+    for (let i = 0; i < a.length; i++) {
+      if (site && i === 3) {
+        const [sa, sb] = [a[3] as unknown[], b[3] as unknown[]];
+        if (!Array.isArray(sb) || sa.length !== 2 || sb.length !== 2) return false;
+        if (!pairPositions(sa[0], sb[0], shift, 'line') || !pairPositions(sa[1], sb[1], shift, 'offset')) return false;
+      } else if (!pairPositions(a[i], b[i], shift, key)) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(b) || a instanceof Set || a instanceof Map) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b as object);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) {
+    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
+    if (!pairPositions((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], shift, k)) return false;
+  }
+  return true;
+}
+
+function pairNumber(a: number, b: number, shift: PositionShift, key: string): boolean {
+  if (LINE_KEYS.has(key)) return pair(shift.lines, a, b);
+  if (OFFSET_KEYS.has(key)) return pair(shift.offsets, a, b);
+  return a === b;
+}
+
+function pair(m: Map<number, number>, a: number, b: number): boolean {
+  const known = m.get(a);
+  if (known === undefined) m.set(a, b);
+  return known === undefined || known === b;
+}
+
+/**
+ * The renaming keeps the file's order: positions that were apart stay apart, and what came
+ * before still does (the pass compares positions within a file, as `guards above the mount`).
+ */
+export function shiftKeepsOrder(shift: PositionShift): boolean {
+  return keepsOrder(shift.lines) && keepsOrder(shift.offsets);
+}
+
+function keepsOrder(m: Map<number, number>): boolean {
+  const pairs = [...m].sort((x, y) => x[0] - y[0]);
+  for (let i = 1; i < pairs.length; i++) if (pairs[i][1] <= pairs[i - 1][1]) return false;
+  return true;
+}
+
+/** Whether the renaming moves anything at all. */
+export function shiftMoves(shift: PositionShift): boolean {
+  for (const [a, b] of shift.lines) if (a !== b) return true;
+  for (const [a, b] of shift.offsets) if (a !== b) return true;
+  return false;
+}
+
+/**
+ * The answer with `file`'s positions renamed, in place: every `line`/range of an object whose
+ * `file` is this one (an entry point, its handler location, a guard, its evidence, a warning) and
+ * every `file:line` written in a text (reasons, ids). Undefined when a position of the file is one
+ * the renaming does not know, or a text names an unnamed function that moved: then it cannot be
+ * renamed safely, and the caller computes from scratch.
+ */
+export function shiftResult(result: EntryPointsResult, file: string, shift: PositionShift): EntryPointsResult | undefined {
+  const inText = new RegExp(`(?<![\\w./@-])${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`, 'g');
+  const anon = /<anon@(\d+)>/g;
+  let ok = true;
+  const text = (s: string): string => {
+    for (const m of s.matchAll(anon)) if (shift.movedAnon.has(Number(m[1]))) ok = false;
+    if (!s.includes(file)) return s;
+    return s.replace(inText, (all, n: string) => {
+      const to = shift.lines.get(Number(n));
+      if (to === undefined) ok = false;
+      return to === undefined ? all : `${file}:${to}`;
+    });
+  };
+  const walk = (v: unknown, inFile: boolean): unknown => {
+    if (typeof v === 'string') return text(v);
+    if (typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) v[i] = walk(v[i], inFile);
+      return v;
+    }
+    const o = v as Record<string, unknown>;
+    const here = typeof o.file === 'string' ? o.file === file : inFile;
+    for (const [k, x] of Object.entries(o)) {
+      if (typeof x === 'number' && here && LINE_KEYS.has(k)) {
+        const to = shift.lines.get(x);
+        if (to === undefined) ok = false;
+        else o[k] = to;
+      } else o[k] = walk(x, here);
+    }
+    return o;
+  };
+  walk(result, false);
+  return ok ? result : undefined;
+}

@@ -151,22 +151,39 @@ export function filesInScope(dive: DeepDive, files: readonly FileInfo[]): FileIn
   return files.filter((f) => m.inScope(f.path));
 }
 
+/**
+ * The coverage of files nobody read, by path, for a session's code-lines cache: it is a function of
+ * the file's content hash and module alone, so after an edit only the edited file's is made again
+ * (a million-line repository has thousands of such files, and views ask again on every save).
+ * Shared objects: nothing changes them but moved reading (below), which works on copies.
+ */
+const unreadMemo = new WeakMap<CodeLinesCache, Map<string, { hash: string; module: string; cov: FileCoverage; codeLines: readonly Pair[] }>>();
+
 /** `codeLines`: code lines by content hash, so that a file is parsed for them once per version. */
 export async function computeCoverage(dive: DeepDive, map: Pick<RepoMap, 'files'>, snapshot: SnapshotProvider, codeLines?: CodeLinesCache): Promise<DiveCoverage> {
   const out: FileCoverage[] = [];
   const moves: MoveCandidate[] = [];
   /** Unread files whose code lines were known by hash: opened only if read code moved somewhere. */
-  const unopened: { file: FileInfo; cov: FileCoverage; codeLines: readonly Pair[] }[] = [];
+  const unopened: { file: FileInfo; cov: FileCoverage; codeLines: readonly Pair[]; at: number }[] = [];
+  let memo = codeLines && unreadMemo.get(codeLines);
+  if (codeLines && !memo) unreadMemo.set(codeLines, (memo = new Map()));
   for (const file of filesInScope(dive, map.files)) {
     const asMapped = snapshot.asMapped?.(file) === true;
     const reading = getOwn(dive.reading, file.path);
     // A file nobody read needs only its code lines: when they are kept for the map's hash of
     // today's text, the file is not even opened (a status of a big repository reads a handful).
+    const same = memo && asMapped && !reading ? memo.get(file.path) : undefined;
+    if (same && same.hash === file.hash && same.module === file.module) {
+      unopened.push({ file, cov: same.cov, codeLines: same.codeLines, at: out.length });
+      out.push(same.cov);
+      continue;
+    }
     const known = codeLines && asMapped && !reading ? codeLines.get(file.hash) : undefined;
     if (known) {
       const cov = fileCoverage({ path: file.path, module: file.module, codeLines: known });
+      memo?.set(file.path, { hash: file.hash, module: file.module, cov, codeLines: known });
+      unopened.push({ file, cov, codeLines: known, at: out.length });
       out.push(cov);
-      unopened.push({ file, cov, codeLines: known });
       continue;
     }
     const snap = await snapshot(file);
@@ -183,7 +200,11 @@ export async function computeCoverage(dive: DeepDive, map: Pick<RepoMap, 'files'
     // Read code may have moved into a file not opened above: every file is a candidate then.
     for (const u of unopened) {
       const snap = await snapshot(u.file);
-      if (snap?.text !== undefined) moves.push({ cov: u.cov, codeLines: u.codeLines, pending: [], symbols: snap.symbols ?? u.file.symbols, lines: splitLines(snap.text) });
+      if (snap?.text === undefined) continue;
+      // Moved reading changes the coverage it credits: a copy, never the shared one.
+      const cov: FileCoverage = { ...u.cov, readRanges: u.cov.readRanges.map(([a, b]) => [a, b]), unreadRanges: u.cov.unreadRanges.map(([a, b]) => [a, b]), stale: [...u.cov.stale] };
+      out[u.at] = cov;
+      moves.push({ cov, codeLines: u.codeLines, pending: [], symbols: snap.symbols ?? u.file.symbols, lines: splitLines(snap.text) });
     }
     // In the files' own order, as if every file had been opened.
     const order = new Map(out.map((c, i) => [c, i]));

@@ -51,6 +51,8 @@ export interface UnreadPlace {
   reasons: string[];
 }
 
+const NO_SYMBOLS: readonly SymbolInfo[] = [];
+
 /** Unread lines under which neighbouring places of a file merge into one. */
 const SMALL_PLACE = 25;
 
@@ -116,6 +118,22 @@ function unreadWithin(set: readonly Pair[], start: number, end: number): Pair[] 
   return out;
 }
 
+type Place = ReturnType<typeof placesOf>[number];
+
+/**
+ * A file's places for its coverage object: coverage of unread files is kept per content hash
+ * (coverage.ts), so after an edit only the edited file's places are made again. Read only.
+ */
+const placesMemo = new WeakMap<FileCoverage, { symbols: readonly SymbolInfo[]; places: Place[] }>();
+
+function placesFor(cov: FileCoverage, symbols: readonly SymbolInfo[]): Place[] {
+  const known = placesMemo.get(cov);
+  if (known?.symbols === symbols) return known.places;
+  const places = placesOf(cov, symbols);
+  placesMemo.set(cov, { symbols, places });
+  return places;
+}
+
 /** Unread code of a file, grouped by outermost symbol; what lies outside every symbol is one more place. */
 function placesOf(cov: FileCoverage, symbols: readonly SymbolInfo[]): { range: LineRange; symbol?: string; unread: Pair[]; lines: number }[] {
   const outer = outermost(symbols);
@@ -166,6 +184,23 @@ export function firstUnreadStretch(unread: readonly Pair[], read: readonly Pair[
   return { start, end };
 }
 
+/** A place while ranking: what its score and reasons are made of (reasons are written for the places shown). */
+interface Candidate {
+  path: string;
+  range: LineRange;
+  symbol?: string;
+  unreadLines: number;
+  score: number;
+  isTest: number;
+  isEntry: boolean;
+  dist?: number;
+  fanIn: number;
+  closeness: number;
+  hot: number;
+  unread: Pair[];
+  read: readonly Pair[];
+}
+
 export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
   const files = input.map.files;
   const byPath = new Map(files.map((f) => [f.path, f]));
@@ -173,51 +208,78 @@ export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
   for (const f of files) for (const q of new Set(f.imports)) fanIn.set(q, (fanIn.get(q) ?? 0) + 1);
   const maxFanIn = Math.max(1, ...fanIn.values());
   const entries = input.entries ?? [];
+  const entriesIn = new Map<string, EntryRef[]>();
+  for (const e of entries) {
+    const list = entriesIn.get(e.file);
+    if (list) list.push(e);
+    else entriesIn.set(e.file, [e]);
+  }
   const dist = distances(files, new Set(entries.map((e) => e.file)));
   const hasEntries = entries.length > 0;
   const hasHot = !!input.hotspots && Object.keys(input.hotspots).length > 0;
 
-  const raw: (Omit<UnreadPlace, 'focus'> & { parts: Record<string, number>; unread: Pair[]; read: readonly Pair[] })[] = [];
+  const raw: Candidate[] = [];
   for (const cov of input.files) {
     if (!cov.unreadRanges.length) continue;
     const info = byPath.get(cov.path);
-    for (const p of placesOf(cov, info?.symbols ?? [])) {
-      const reasons: string[] = [];
-      const d = dist.get(cov.path);
-      const isEntry = entries.some(
-        (e) => e.file === cov.path && ((e.symbol !== undefined && e.symbol === p.symbol) || (e.line !== undefined && e.line >= p.range.start && e.line <= p.range.end) || (e.symbol === undefined && e.line === undefined)),
-      );
-      let closeness = 0;
-      if (isEntry) {
-        closeness = 1;
-        reasons.push('entry point');
-      } else if (d !== undefined) {
-        closeness = d === 0 ? 0.8 : 0.5 ** d;
-        reasons.push(d === 0 ? 'in an entry-point file' : `${d} import${d > 1 ? 's' : ''} from an entry point`);
-      }
-      const fi = fanIn.get(cov.path) ?? 0;
-      if (fi > 0) reasons.push(`imported by ${fi} file${fi > 1 ? 's' : ''}`);
-      const unreadLines = p.lines;
-      reasons.push(`${unreadLines} unread line${unreadLines > 1 ? 's' : ''}`);
-      const hot = Math.max(0, Math.min(1, (input.hotspots && getOwn(input.hotspots, cov.path)) ?? 0));
-      if (hot > 0) reasons.push(`hotspot ${hot.toFixed(2)}`);
-      raw.push({ path: cov.path, range: p.range, ...(p.symbol ? { symbol: p.symbol } : {}), unreadLines, score: 0, reasons, parts: { closeness, fanIn: fi / maxFanIn, size: unreadLines, hotspot: hot }, unread: p.unread, read: cov.readRanges });
+    const here = entriesIn.get(cov.path) ?? [];
+    // Tests and fixtures in scope are read after the code they exercise: a test that imports a
+    // service module would otherwise outrank the module by its fan-in to it.
+    const isTest = TEST_FILE.test(cov.path) ? 1 : 0;
+    const d = dist.get(cov.path);
+    const fi = fanIn.get(cov.path) ?? 0;
+    const hot = Math.max(0, Math.min(1, (input.hotspots && getOwn(input.hotspots, cov.path)) ?? 0));
+    for (const p of placesFor(cov, info?.symbols ?? NO_SYMBOLS)) {
+      const isEntry = here.some((e) => (e.symbol !== undefined && e.symbol === p.symbol) || (e.line !== undefined && e.line >= p.range.start && e.line <= p.range.end) || (e.symbol === undefined && e.line === undefined));
+      const closeness = isEntry ? 1 : d === undefined ? 0 : d === 0 ? 0.8 : 0.5 ** d;
+      raw.push({ path: cov.path, range: p.range, ...(p.symbol ? { symbol: p.symbol } : {}), unreadLines: p.lines, score: 0, isTest, isEntry, ...(d !== undefined ? { dist: d } : {}), fanIn: fi, closeness, hot, unread: p.unread, read: cov.readRanges });
     }
   }
-  const maxSize = Math.max(1, ...raw.map((r) => r.parts.size));
+  let maxSize = 1;
+  for (const r of raw) if (r.unreadLines > maxSize) maxSize = r.unreadLines;
   const w = { ...WEIGHTS, closeness: hasEntries ? WEIGHTS.closeness : 0, hotspot: hasHot ? WEIGHTS.hotspot : 0 };
   const total = w.closeness + w.fanIn + w.size + w.hotspot;
   for (const r of raw) {
-    const size = Math.log1p(r.parts.size) / Math.log1p(maxSize);
-    const s = (w.closeness * r.parts.closeness + w.fanIn * r.parts.fanIn + w.size * size + w.hotspot * r.parts.hotspot) / total;
+    const size = Math.log1p(r.unreadLines) / Math.log1p(maxSize);
+    const s = (w.closeness * r.closeness + w.fanIn * (r.fanIn / maxFanIn) + w.size * size + w.hotspot * r.hot) / total;
     r.score = Math.round(s * 1000) / 1000;
   }
-  // Tests and fixtures in scope are read after the code they exercise: a test that imports a
-  // service module would otherwise outrank the module by its fan-in to it.
-  // (Tested once per file, not once per comparison: a big dive has thousands of places.)
-  const testFiles = new Set(raw.filter((r) => TEST_FILE.test(r.path)).map((r) => r.path));
-  const isTest = (p: string): number => (testFiles.has(p) ? 1 : 0);
-  raw.sort((a, b) => isTest(a.path) - isTest(b.path) || b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start - b.range.start));
-  // The stretch to read now only for the places shown: a big dive has thousands of places.
-  return raw.slice(0, input.limit ?? 10).map(({ parts: _parts, unread, read, path, range, ...rest }) => ({ path, range, focus: firstUnreadStretch(unread, read), ...rest }));
+  // Only the first `limit` places are shown: kept in order as the candidates pass, instead of
+  // sorting thousands of them (a big repository nobody has read yet has tens of thousands).
+  return firstOf(raw, input.limit ?? 10, rankOrder).map((r) => ({ path: r.path, range: { ...r.range }, focus: firstUnreadStretch(r.unread, r.read), ...(r.symbol ? { symbol: r.symbol } : {}), unreadLines: r.unreadLines, score: r.score, reasons: reasonsOf(r) }));
+}
+
+/** Tests last, then by score, then by place: a total order (two places of a file never start on the same line). */
+function rankOrder(a: Candidate, b: Candidate): number {
+  return a.isTest - b.isTest || b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start - b.range.start);
+}
+
+/** The first `n` items in `order`, as sorting all of them and taking the first `n` would give. */
+function firstOf<T>(items: readonly T[], n: number, order: (a: T, b: T) => number): T[] {
+  const top: T[] = [];
+  if (n <= 0) return top;
+  for (const x of items) {
+    if (top.length === n && order(x, top[n - 1]) >= 0) continue;
+    // After the last item that comes before or with x: equal items keep their input order, as a stable sort would.
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (order(top[mid], x) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, x);
+    if (top.length > n) top.pop();
+  }
+  return top;
+}
+
+function reasonsOf(r: Candidate): string[] {
+  const reasons: string[] = [];
+  if (r.isEntry) reasons.push('entry point');
+  else if (r.dist !== undefined) reasons.push(r.dist === 0 ? 'in an entry-point file' : `${r.dist} import${r.dist > 1 ? 's' : ''} from an entry point`);
+  if (r.fanIn > 0) reasons.push(`imported by ${r.fanIn} file${r.fanIn > 1 ? 's' : ''}`);
+  reasons.push(`${r.unreadLines} unread line${r.unreadLines > 1 ? 's' : ''}`);
+  if (r.hot > 0) reasons.push(`hotspot ${r.hot.toFixed(2)}`);
+  return reasons;
 }

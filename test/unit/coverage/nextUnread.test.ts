@@ -44,6 +44,23 @@ describe('coverage: next unread', () => {
     assert.equal(paths.length, 7);
   });
 
+  it('the first places of a long list are those a sort of every place gives, ties in their order', () => {
+    // Many files, several symbols each, scores that tie (same size, same distance): the places
+    // kept while ranking must be the head of the full order, whatever the limit.
+    const many: FileInfo[] = [];
+    for (let i = 0; i < 40; i++) {
+      const f = file(`src/m${String(i % 7)}/f${String(i)}.ts`, i % 3 ? [`src/m0/f${String(i % 5)}.ts`] : [], 90);
+      f.symbols = [10, 40, 70].map((start, k) => ({ name: `s${String(k)}`, kind: 'function', path: `s${String(k)}`, range: { start, end: start + 5 + ((i * k) % 20) }, nameLine: start }));
+      many.push(f);
+    }
+    const covMany = many.map((f, i) => fileCoverage({ path: f.path, module: 'src', codeLines: [[1, 90]], reading: i % 4 === 0 ? { ranges: [[12, 30]], seconds: 1 } : undefined }));
+    const entries = [{ file: 'src/m1/f1.ts' }, { file: 'src/m2/f9.ts', symbol: 's1' }, { file: 'src/m3/f10.ts', line: 72 }];
+    const all = nextUnread({ files: covMany, map: { files: many }, entries, limit: 10_000 });
+    assert.ok(all.length > 100, 'a long list');
+    assert.ok(all.some((p, i) => i > 0 && p.score === all[i - 1].score), 'with ties');
+    for (const limit of [1, 5, 17, 60]) assert.deepEqual(nextUnread({ files: covMany, map: { files: many }, entries, limit }), all.slice(0, limit), `limit ${String(limit)}`);
+  });
+
   it('outermost symbols: the sweep keeps exactly those no other symbol strictly contains', () => {
     // Deterministic pseudo-random nests, duplicates and overlaps, checked against the rule itself.
     let seed = 3;

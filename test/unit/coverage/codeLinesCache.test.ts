@@ -8,6 +8,8 @@ import { computeCoverage, diskSnapshots } from '../../../src/core/coverage/cover
 import { buildMap } from '../../../src/core/map/buildMap';
 import { hashText } from '../../../src/core/map/processFile';
 import { newDive } from '../../../src/core/dive/ops';
+import { markRead } from '../../../src/core/dive/reading';
+import { splitLines } from '../../../src/core/coverage/fingerprint';
 
 describe('coverage: code lines cached by content hash', () => {
   let dir: string;
@@ -47,5 +49,37 @@ describe('coverage: code lines cached by content hash', () => {
     assert.deepEqual(again, plain);
     assert.equal(plain.lines, 5);
     assert.equal(plain.read, 2);
+  });
+
+  it('a session keeps unread files\' coverage: the same objects again, equal to computing afresh, and moved reading credits a copy', async () => {
+    const root = path.join(dir, 'repo');
+    fs.mkdirSync(path.join(root, 'src'), { recursive: true });
+    const moved = 'export function moved(x: number) {\n  const y = x * 2;\n  const z = y - 3;\n  return y + z + 1;\n}\n';
+    fs.writeFileSync(path.join(root, 'src', 'a.ts'), `export function keep() {\n  return 1;\n}\n${moved}`);
+    fs.writeFileSync(path.join(root, 'src', 'b.ts'), 'export const b = 2;\n');
+    // c.ts holds the same code from the start: when a.ts loses it, the reading may follow it there.
+    fs.writeFileSync(path.join(root, 'src', 'c.ts'), `export function other() {\n  return 3;\n}\n${moved}`);
+    const dive = newDive({ title: 't' });
+    const session = new CodeLinesCache();
+    const map = await buildMap({ root, cache: false });
+    // Read with the lines' fingerprints, as the editor records it: moved code can then be recognised.
+    const aText = fs.readFileSync(path.join(root, 'src', 'a.ts'), 'utf8');
+    markRead(dive, 'src/a.ts', [[1, 8]], { lines: splitLines(aText), symbols: map.files.find((f) => f.path === 'src/a.ts')!.symbols });
+    // The first pass parses for code lines; from the second, an unread file is known by its hash.
+    const first = await computeCoverage(dive, map, diskSnapshots(root), session);
+    const second = await computeCoverage(dive, map, diskSnapshots(root), session);
+    const third = await computeCoverage(dive, map, diskSnapshots(root), session);
+    assert.deepEqual(second, first);
+    assert.deepEqual(third, first);
+    assert.equal(third.files.find((f) => f.path === 'src/c.ts'), second.files.find((f) => f.path === 'src/c.ts'), 'an unread file\'s coverage is kept');
+    const before = JSON.parse(JSON.stringify(first)) as unknown;
+    fs.writeFileSync(path.join(root, 'src', 'a.ts'), 'export function keep() {\n  return 1;\n}\n');
+    const edited = await buildMap({ root, cache: false });
+    const afterEdit = await computeCoverage(dive, edited, diskSnapshots(root), session);
+    assert.deepEqual(afterEdit, await computeCoverage(dive, edited, diskSnapshots(root)), 'the same as without a session');
+    assert.ok(afterEdit.files.find((f) => f.path === 'src/c.ts')!.read > 0, 'the reading followed the code into c.ts');
+    const keptC = third.files.find((f) => f.path === 'src/c.ts')!;
+    assert.deepEqual(keptC, (before as typeof first).files.find((f) => f.path === 'src/c.ts'), 'the kept coverage of c.ts was not changed by the credit');
+    assert.equal(keptC.read, 0);
   });
 });

@@ -34,6 +34,12 @@ const REGISTRATION = /(^|\.)(get|post|put|delete|patch|head|options|all|use|rout
 /** Methods of strings, arrays, maps and dates: calls on values, not on the system's code. */
 const VALUE_METHODS = /^(toLowerCase|toUpperCase|trim|split|join|map|filter|reduce|forEach|some|every|includes|indexOf|push|pop|shift|slice|splice|concat|replace|replaceAll|startsWith|endsWith|toString|toISOString|toJSON|getTime|padStart|padEnd|lower|upper|strip|format|encode|decode|append|extend|items|keys|values|copy|sort|length|isEmpty|stream|collect|orElse|orElseThrow|orElseGet|ifPresent|isPresent|getOrDefault|equals|hashCode|at|flat|flatMap|find|findIndex|entries|has|set|add|delete|get|status|json|send|sendStatus|end|header|cookie|redirect|render|Param|Query|JSON|Bind|ShouldBind|ShouldBindJSON|BindJSON|AbortWithStatusJSON|AbortWithStatus|Abort|Next|String|Get|Set|MustGet|Error)$/;
 
+function append<T>(m: Map<string, T[]>, key: string, item: T): void {
+  const list = m.get(key);
+  if (list) list.push(item);
+  else m.set(key, [item]);
+}
+
 export class CallGraph {
   private readonly files = new Map<string, FileInfo>();
   private readonly byDir = new Map<string, FileInfo[]>();
@@ -49,13 +55,15 @@ export class CallGraph {
     map: RepoMap,
     private readonly ownScopes: readonly string[] = [],
   ) {
+    // Appended in place: copying a list at every addition cost the square of its length, and a
+    // million lines have names (`constructor`, `toString`) declared thousands of times.
     for (const f of map.files) {
       this.files.set(f.path, f);
       const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
-      this.byDir.set(dir, [...(this.byDir.get(dir) ?? []), f]);
+      append(this.byDir, dir, f);
       for (const s of f.symbols) {
-        if (s.kind === 'class' || s.kind === 'interface') this.classes.set(s.name.toLowerCase(), [...(this.classes.get(s.name.toLowerCase()) ?? []), { file: f, sym: s }]);
-        if (s.kind === 'method' || s.kind === 'function') this.methodsByName.set(s.name, [...(this.methodsByName.get(s.name) ?? []), { file: f, sym: s }]);
+        if (s.kind === 'class' || s.kind === 'interface') append(this.classes, s.name.toLowerCase(), { file: f, sym: s });
+        if (s.kind === 'method' || s.kind === 'function') append(this.methodsByName, s.name, { file: f, sym: s });
       }
     }
     for (const f of map.files) {

@@ -14,14 +14,14 @@ import type { EntryPointsResult } from './types';
 const LINE_KEYS = new Set(['line', 'start', 'end', 'nameLine', 'lines']);
 /** Keys whose numbers are character offsets in the file. */
 const OFFSET_KEYS = new Set(['offset']);
-/** A function with no name of its own is named by its line (facts/jsFacts.ts). */
-const ANON = /^<anon@(\d+)>$/;
+/** A function or class with no name of its own is named by its line (facts/jsFacts.ts). */
+const ANON = /^<(?:anon|class)@(\d+)>$/;
 
 /** Old → new line numbers and character offsets of one file. */
 export interface PositionShift {
   lines: Map<number, number>;
   offsets: Map<number, number>;
-  /** Lines of unnamed functions that moved: their names (`<anon@12>`) changed with them. */
+  /** Lines of unnamed functions and classes that moved: their names (`<anon@12>`) changed with them. */
   movedAnon: Set<number>;
 }
 
@@ -119,7 +119,7 @@ export function shiftMoves(shift: PositionShift): boolean {
  */
 export function shiftResult(result: EntryPointsResult, file: string, shift: PositionShift): EntryPointsResult | undefined {
   const inText = new RegExp(`(?<![\\w./@-])${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`, 'g');
-  const anon = /<anon@(\d+)>/g;
+  const anon = /<(?:anon|class)@(\d+)>/g;
   let ok = true;
   const text = (s: string): string => {
     for (const m of s.matchAll(anon)) if (shift.movedAnon.has(Number(m[1]))) ok = false;

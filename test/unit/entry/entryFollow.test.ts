@@ -102,10 +102,22 @@ describe('entry points after a one-file edit: followed, or computed again', () =
     assert.match(o.followed.entries.find((e) => e.id === 'GET /open/list')?.publicOnPurpose ?? '', /comment at src\/open.js:2: served without a session/);
   });
 
-  it('an unnamed handler below the edit: the same answer as from scratch', async () => {
+  it('an unnamed handler below the edit: followed, the same answer as from scratch', async () => {
     const o = await editAndAnswer('src/admin.js', (t) => `\n${t}`);
+    assert.equal(o.via, 'src/admin.js', 'its name (`<anon@line>`) moved with it');
     assert.deepEqual(o.followed, o.scratch);
     assert.equal(lineOf(o.followed, 'GET /admin/users'), lineOf(o.before, 'GET /admin/users') + 1);
+  });
+
+  it('an unnamed class below the edit: followed, the same answer as from scratch', async () => {
+    const cls = "module.exports = class {\n  static mount(app) {\n    app.get('/cls', (req, res) => res.end());\n  }\n};\n";
+    const o = await editAndAnswer('src/cls.js', (t) => `// routes of a class\n\n${t}`, (root) => {
+      fs.writeFileSync(path.join(root, 'src/cls.js'), cls);
+      fs.appendFileSync(path.join(root, 'src/app.js'), "require('./cls').mount(app);\n");
+    });
+    assert.deepEqual(o.followed, o.scratch);
+    assert.equal(o.via, 'src/cls.js', 'its name (`<class@line>`) moved with it');
+    assert.equal(lineOf(o.followed, 'GET /cls'), lineOf(o.before, 'GET /cls') + 2);
   });
 
   it('pairs positions only when nothing else differs and each maps to one place', () => {

@@ -162,7 +162,8 @@ export async function computeCoverage(dive: DeepDive, map: Pick<RepoMap, 'files'
     const reading = getOwn(dive.reading, file.path);
     // A file nobody read needs only its code lines: when they are kept for the map's hash of
     // today's text, the file is not even opened (a status of a big repository reads a handful).
-    const known = codeLines && asMapped && !reading ? codeLines.get(file.hash) : undefined;
+    // The map's own parse gave them (map/extractFile.ts); older cached facts lack them.
+    const known = asMapped && !reading ? (file.codeLineRanges ?? codeLines?.get(file.hash)) : undefined;
     if (known) {
       const cov = fileCoverage({ path: file.path, module: file.module, codeLines: known });
       out.push(cov);

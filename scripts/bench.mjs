@@ -1,14 +1,14 @@
 // `npm run bench`: every benchmark quoted in the README, one after the other, each in its own
 // process so that its time and memory are its own. Figures, never pass/fail: the budgets are
 // in DESIGN.md and the README says what was measured, where, with this command.
-//   node scripts/bench.mjs [--only commands,map,edit,history,anchors,dive,reading,activation] [--anchors-repo DIR]...
+//   node scripts/bench.mjs [--only commands,map,edit,history,anchors,dive,reading,activation,host] [--anchors-repo DIR]...
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './lib/codeServer.mjs';
 
 const { values } = parseArgs({ options: { only: { type: 'string' }, 'anchors-repo': { type: 'string', multiple: true } } });
-const wanted = new Set((values.only ?? 'commands,map,edit,history,anchors,dive,reading,activation').split(','));
+const wanted = new Set((values.only ?? 'commands,map,edit,history,anchors,dive,reading,activation,host').split(','));
 
 function run(title, args) {
   console.log(`\n## ${title}\n`);
@@ -36,5 +36,6 @@ if (wanted.has('anchors')) {
 }
 if (wanted.has('dive')) ok = run('A large deep dive: 20,000 and 100,000 notes, 5,000 read ranges; status, note list, report, note add, read', [path.join(repoRoot, 'scripts', 'benchDive.mjs')]) && ok;
 if (wanted.has('reading')) ok = run('Reading record: following every read line through an edit', [path.join(repoRoot, 'scripts', 'benchReading.mjs')]) && ok;
+if (wanted.has('host')) ok = run('The extension host\'s thread while the main job runs on 150k lines', [path.join(repoRoot, 'scripts', 'benchHost.mjs')]) && ok;
 if (wanted.has('activation')) ok = run('Activation in the real extension host', [path.join(repoRoot, 'scripts', 'benchActivation.mjs')]) && ok;
 process.exit(ok ? 0 : 1);

@@ -17,9 +17,11 @@ export function workspaceCopy(fixture) {
   return dir;
 }
 
-export async function runIntegration({ fixture = 'auth-service-ts', grep, verbose = false } = {}) {
+// testsPath, folder and onLine serve scripts/benchHost.mjs, which runs a probe instead of the
+// suites on a generated workspace and reads its one result line.
+export async function runIntegration({ fixture = 'auth-service-ts', grep, verbose = false, testsPath, folder: given, onLine } = {}) {
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-it-'));
-  const folder = workspaceCopy(fixture);
+  const folder = given ?? workspaceCopy(fixture);
   // The extension host cannot be handed environment variables through the URL: a --grep
   // travels as a file in the throw-away workspace copy, which test/integration/index.ts reads.
   if (grep) fs.writeFileSync(path.join(folder, '.deepdive-test-grep'), grep);
@@ -35,12 +37,13 @@ export async function runIntegration({ fixture = 'auth-service-ts', grep, verbos
       const text = await consoleText(msg);
       const m = /^DEEPDIVE-RESULT (\{.*\})$/.exec(text);
       if (m) Object.assign(results, JSON.parse(m[1]));
+      else if (onLine?.(text)) return;
       else if (verbose || fromExtensionHost(msg)) console.log(text);
     });
     const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(repoRoot)],
-      ['extensionTestsPath', remote(path.join(repoRoot, 'out', 'test', 'integration', 'index.js'))],
+      ['extensionTestsPath', remote(testsPath ?? path.join(repoRoot, 'out', 'test', 'integration', 'index.js'))],
     ];
     await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const timer = new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS).unref());
@@ -55,7 +58,7 @@ export async function runIntegration({ fixture = 'auth-service-ts', grep, verbos
     await context.close().catch(() => {});
     await server.stop();
     fs.rmSync(state, { recursive: true, force: true });
-    fs.rmSync(folder, { recursive: true, force: true });
+    if (!given) fs.rmSync(folder, { recursive: true, force: true });
   }
   return results;
 }

@@ -29,7 +29,7 @@
 (call_expression function: (_) @name) @reference.call
 (new_expression constructor: (_) @name) @reference.class
 
-(comment) @comment
+[(comment) (html_comment)] @comment
 
 ; Unnamed functions, named by the map from their context (core/map/anonymousUnits.ts):
 ; `export default function (…)`, and functions passed to a call (`router.get('/login', …)`).

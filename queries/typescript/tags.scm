@@ -26,7 +26,7 @@
 (call_expression function: (_) @name) @reference.call
 (new_expression constructor: (_) @name) @reference.class
 
-(comment) @comment
+[(comment) (html_comment)] @comment
 
 (abstract_class_declaration name: (type_identifier) @name) @definition.class
 (interface_declaration name: (type_identifier) @name) @definition.interface

@@ -178,7 +178,8 @@ export async function computeCoverage(dive: DeepDive, map: Pick<RepoMap, 'files'
       out.push(same.cov);
       continue;
     }
-    const known = codeLines && asMapped && !reading ? codeLines.get(file.hash) : undefined;
+    // The map's own parse gave them (map/extractFile.ts); older cached facts lack them.
+    const known = asMapped && !reading ? (file.codeLineRanges ?? codeLines?.get(file.hash)) : undefined;
     if (known) {
       const cov = fileCoverage({ path: file.path, module: file.module, codeLines: known });
       memo?.set(file.path, { hash: file.hash, module: file.module, cov, codeLines: known });

@@ -212,6 +212,22 @@ function fileInfo(f: ParsedFile, module: string, imports: string[], importDetail
   const info = { path: f.path, language: f.language, lines: facts.lines, codeLines: facts.codeLines, module, imports, importDetails } as Partial<FileInfo>;
   Object.defineProperty(info, 'symbols', { enumerable: true, configurable: true, get: () => facts.symbols });
   Object.defineProperty(info, 'calls', { enumerable: true, configurable: true, get: () => facts.calls });
+  // Not enumerable: a map's JSON (and its deep equality) stays what it was; readers ask for it.
+  const flat = facts.codeLineRanges;
+  if (flat) {
+    let pairs: [number, number][] | undefined;
+    Object.defineProperty(info, 'codeLineRanges', {
+      enumerable: false,
+      configurable: true,
+      get: () => {
+        if (!pairs) {
+          pairs = [];
+          for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
+        }
+        return pairs;
+      },
+    });
+  }
   info.parseErrors = facts.parseErrors;
   info.hash = f.hash;
   if (facts.memberTypes) info.memberTypes = facts.memberTypes;

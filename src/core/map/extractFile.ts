@@ -16,6 +16,8 @@ import type { CallInfo } from './types';
 import type { Def } from './symbolDefs';
 import { addDef, nest, withAnonymous } from './symbolDefs';
 import { addImport } from './rawImports';
+import { codeLinesFromComments } from '../coverage/codeLines';
+import type { Pair } from '../coverage/ranges';
 
 export type { FileFacts, RawImport } from './facts';
 
@@ -54,16 +56,28 @@ export async function parseFile(_path: string, text: string, language: LanguageI
 }
 
 function unparsedFacts(text: string): FileFacts {
-  let lines = 0;
-  let codeLines = 0;
-  for (let start = 0; start < text.length; ) {
-    const nl = text.indexOf('\n', start);
-    const end = nl === -1 ? text.length : nl;
-    lines++;
-    if (text.slice(start, end).trim() !== '') codeLines++;
-    start = end + 1;
-  }
-  return { lines, codeLines, symbols: [], imports: [], calls: [], parseErrors: 0, symbolCount: 0 };
+  // No tree: every non-blank line is code, the rule coverage applies to such a file too.
+  const ranges = codeLinesFromComments(text, []);
+  return { lines: lineCountOf(text), codeLines: countLines(ranges), codeLineRanges: flatten(ranges), symbols: [], imports: [], calls: [], parseErrors: 0, symbolCount: 0 };
+}
+
+function lineCountOf(text: string): number {
+  if (text.length === 0) return 0;
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return text.endsWith('\n') ? n - 1 : n;
+}
+
+function countLines(ranges: readonly Pair[]): number {
+  let n = 0;
+  for (const [a, b] of ranges) n += b - a + 1;
+  return n;
+}
+
+function flatten(ranges: readonly Pair[]): number[] {
+  const flat: number[] = [];
+  for (const [a, b] of ranges) flat.push(a, b);
+  return flat;
 }
 
 /** The synchronous core that workers call in their hot loop. The tree is freed before return. */
@@ -89,20 +103,6 @@ export function extractWith(kit: LanguageKit, text: string, path?: string): File
   }
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function isBlank(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 12 && c !== 0xfeff) return false;
-  }
-  return true;
-}
-
 function oneLine(s: string): string {
   const flat = s.length > MAX_CALLEE ? s.slice(0, MAX_CALLEE) : s;
   return /\s/.test(flat) ? flat.replace(/\s+/g, '') : flat;
@@ -110,10 +110,10 @@ function oneLine(s: string): string {
 
 function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
   const language = kit.language;
-  const starts = lineStartsOf(text);
-  const lines = text.length === 0 ? 0 : text.endsWith('\n') ? starts.length - 1 : starts.length;
-  // Lines that hold something other than a comment; computed lazily below.
-  const commentOnly = new Uint8Array(starts.length);
+  const lines = lineCountOf(text);
+  // Character spans of every comment: the code lines are computed from them by the rule coverage
+  // uses (coverage/codeLines.ts), so coverage takes them from the map instead of parsing again.
+  const comments: [number, number][] = [];
 
   const defs: Def[] = [];
   const calls: { callee: string; start: number; row: number }[] = [];
@@ -157,7 +157,7 @@ function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
       if (!object || node.parent?.type === 'type' || node.parent?.parent?.type === 'type') continue;
       calls.push({ callee: `${text.slice(object.startIndex, object.endIndex)}.__getitem__`, start: node.startIndex, row: node.startPosition.row });
     } else if (first === 'comment') {
-      markComment(caps[0].node, text, starts, commentOnly);
+      comments.push([caps[0].node.startIndex, caps[0].node.endIndex]);
     } else if (first === 'import') {
       addImport(importsBySource, caps, language);
     } else if (first === 'package') {
@@ -168,38 +168,19 @@ function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
   let parseErrors = 0;
   if (tree.rootNode.hasError) parseErrors = kit.errors.captures(tree.rootNode).length || 1;
 
-  let codeLines = 0;
-  for (let row = 0; row < lines; row++) {
-    const end = row + 1 < starts.length ? starts[row + 1] : text.length;
-    if (commentOnly[row] !== 1 && !isBlank(text, starts[row], end)) codeLines++;
-  }
+  const codeRanges = codeLinesFromComments(text, comments);
 
   const nested = nest(defs, calls, language);
   const { callers } = nested;
   const symbols = anons.length ? withAnonymous(nested.symbols, defs, anons) : nested.symbols;
   const callInfos: CallInfo[] = calls.map((c, i) => (callers[i] ? { callee: c.callee, line: c.row + 1, caller: callers[i] } : { callee: c.callee, line: c.row + 1 }));
   const imports = [...importsBySource.values()].sort((a, b) => a.line - b.line);
-  const facts: FileFacts = { lines, codeLines, symbols, imports, calls: callInfos, parseErrors };
+  const facts: FileFacts = { lines, codeLines: countLines(codeRanges), codeLineRanges: flatten(codeRanges), symbols, imports, calls: callInfos, parseErrors };
   if (packageName !== undefined) facts.packageName = packageName;
   const memberTypes = extractMemberTypes(tree.rootNode, language);
   if (memberTypes) facts.memberTypes = memberTypes;
   if (language === 'typescript' || language === 'tsx' || language === 'javascript') Object.assign(facts, moduleBindings(tree.rootNode));
   return facts;
-}
-
-/** A line is comment-only when a comment covers all of its non-blank text. */
-function markComment(node: Node, text: string, starts: number[], commentOnly: Uint8Array): void {
-  const s = node.startPosition.row;
-  const e = node.endPosition.row;
-  const from = node.startIndex;
-  const to = node.endIndex;
-  for (let row = s; row <= e; row++) {
-    const lineStart = starts[row];
-    const lineEnd = row + 1 < starts.length ? starts[row + 1] : text.length;
-    const before = row === s ? isBlank(text, lineStart, from) : true;
-    const after = row === e ? isBlank(text, to, lineEnd) : true;
-    if (before && after) commentOnly[row] = 1;
-  }
 }
 
 function addAnon(anons: AnonCandidate[], caps: QueryCapture[]): void {

@@ -18,6 +18,12 @@ export interface RawImport {
 export interface FileFacts {
   lines: number;
   codeLines: number;
+  /**
+   * Which lines hold code, flat 1-based inclusive [start, end, start, end, …] (coverage's rule,
+   * coverage/codeLines.ts): coverage reads them from the map instead of parsing the file again.
+   * Missing in facts cached before they were kept.
+   */
+  codeLineRanges?: number[];
   symbols: SymbolInfo[];
   imports: RawImport[];
   calls: CallInfo[];

@@ -8,7 +8,7 @@ import { JS_FILE_ENTRY_VERSION } from '../entry/jsFileEntry';
 import type { CallInfo, SymbolInfo } from './types';
 
 /** Bump when the facts' shape or extraction changes: old caches are then ignored. */
-const ENGINE_VERSION = 12;
+const ENGINE_VERSION = 13;
 
 export interface CacheEntry {
   size: number;

@@ -1,0 +1,53 @@
+// Part of `npm run bench` (`--only host`): how long the extension host's thread is held while the
+// main job runs on a generated 150k-line TypeScript service (scripts/lib/syntheticService.mjs),
+// in the real extension host of code-server. The probe (test/hostProbe/hostProbe.ts) records
+// every stall of the host's event loop over 40 ms and, from a CPU profile of that thread, whose
+// code ran in it: the host is shared with VS Code's built-in extensions, so a stall is only
+// Deep Dive's when its bundle is on the sampled stacks. Figures, never pass/fail.
+//   node scripts/benchHost.mjs [--modules N] [--json FILE]
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from './lib/codeServer.mjs';
+import { writeSyntheticService } from './lib/syntheticService.mjs';
+import { runIntegration } from './runIntegration.mjs';
+
+const { values } = parseArgs({ options: { modules: { type: 'string' }, json: { type: 'string' } } });
+const probe = path.join(repoRoot, 'out', 'test', 'hostProbe', 'hostProbe.js');
+if (!fs.existsSync(probe)) throw new Error(`${probe} is missing: run \`npx tsc -p tsconfig.json\` first (npm run bench does)`);
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-bench-host-'));
+const folder = path.join(tmp, 'synthetic-service');
+const size = writeSyntheticService(folder, { modules: Number(values.modules ?? 130), routesPerModule: 8 });
+let result;
+try {
+  const r = await runIntegration({
+    folder,
+    testsPath: probe,
+    onLine: (text) => {
+      const m = /^DEEPDIVE-HOSTPROBE (\{.*\})$/.exec(text);
+      if (m) result = JSON.parse(m[1]);
+      return !!m;
+    },
+  });
+  if (r.exitCode !== 0 || !result) throw new Error(`the probe did not finish (exit ${r.exitCode}); run with the integration harness's --verbose to see the workbench log`);
+} finally {
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+if (values.json) fs.writeFileSync(values.json, JSON.stringify({ size, ...result }, null, 2));
+
+const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+console.log(`workspace: ${size.files} files, ${size.lines.toLocaleString('en')} lines, ${size.routes} routes generated (${result.routes} rows under the routes node); ${os.cpus().length} cores, load ${load}`);
+console.log('\n| step | ms |\n| --- | ---: |');
+for (const s of result.steps) console.log(`| ${s.step} | ${s.ms} |`);
+const stalls = result.stalls;
+const longest = stalls.reduce((m, s) => Math.max(m, s.ms), 0);
+const oursLongest = stalls.reduce((m, s) => Math.max(m, s.oursMs), 0);
+console.log(`\nstalls over 40 ms: ${stalls.length}; longest ${longest} ms; a task due at any moment waited at most ${result.worstLateMs} ms`);
+console.log(`Deep Dive's own code within any one stall: at most ${oursLongest} ms (samples with its bundle on the stack)`);
+console.log('\n| step | stall ms | sampled ms | Deep Dive ms | heaviest frames (self ms; * = Deep Dive on the stack) |\n| --- | ---: | ---: | ---: | --- |');
+for (const s of [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 15)) {
+  const frames = s.top.slice(0, 4).map((f) => `${f.ours ? '*' : ''}${f.frame} ${f.ms}`).join('; ').replace(/\|/g, '\\|');
+  console.log(`| ${s.step} | ${s.ms} | ${s.sampledMs} | ${s.oursMs} | ${frames || '(no sample)'} |`);
+}

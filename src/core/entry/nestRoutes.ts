@@ -1,13 +1,15 @@
 // NestJS: @Controller prefixes, @Get/@Post… methods, @UseGuards/@Roles on class or method,
 // global guards (APP_GUARD, useGlobalGuards), `setGlobalPrefix` (and its `exclude`), URI
-// versioning (`enableVersioning`, @Version; nestVersioning.ts), and middleware bound with
+// versioning (`enableVersioning`, @Version; nestVersioning.ts), custom decorators that apply guards
+// (applyDecorators(UseGuards(...)); nestComposedGuards.ts), and middleware bound with
 // `consumer.apply(AuthMiddleware).forRoutes(...)`.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { EntryPoint, GuardCandidate, RouteDecl } from './types';
+import type { EntryPoint, Guard, GuardCandidate, RouteDecl } from './types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
 import { classifyGuardText, isPublic, makeGuard } from './guards';
 import { joinPaths } from './routePath';
 import { nestPatternMatches, nestRoutePaths, readExcludes, readVersioning, versionValue, type NestExclude, type NestVersion, type NestVersioning } from './nestVersioning';
+import { composedByName, findComposedDecorators, type ComposedDecorator } from './nestComposedGuards';
 import { table } from '../ownKeys';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
@@ -18,13 +20,17 @@ export interface NestFacts {
   versioning?: NestVersioning;
   /** Routes that declare their own version (method @Version, or their controller's), by registration. */
   versions: { file: string; line: number; version: NestVersion }[];
+  /** Custom decorators whose body applies guards (applyDecorators(UseGuards(...))). */
+  composed: ComposedDecorator[];
+  /** Other decorators on each route (method and class), by registration, to look up in `composed`. */
+  decorated: { file: string; line: number; uses: { name: string; line: number; where: string }[] }[];
   globalGuards: GuardCandidate[];
   /** forRoutes bindings: middleware text → route patterns (or controller names). */
   middleware: { text: string; file: string; line: number; routes: { path?: string; method?: string; controller?: string }[] }[];
 }
 
 export function emptyNestFacts(): NestFacts {
-  return { versions: [], globalGuards: [], middleware: [] };
+  return { versions: [], composed: [], decorated: [], globalGuards: [], middleware: [] };
 }
 
 function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] {
@@ -45,6 +51,7 @@ function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] 
 export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, text: string): RouteDecl[] {
   const root = tree.rootNode;
   const out: RouteDecl[] = [];
+  facts.composed.push(...findComposedDecorators(root, file, text));
   // Each walk below runs only where the file has its words: walking every class, call and object
   // of every file was a tenth of a large non-Nest server's entry-point pass.
   for (const cls of text.includes('Controller') ? all(root, 'class_declaration') : []) {
@@ -66,6 +73,7 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
       const mdecs = decoratorsOf(m);
       const name = m.childForFieldName('name')?.text ?? '';
       const version = versionValue(mdecs.find((d) => d.name === 'Version')?.args[0]) ?? clsVersion;
+      const uses = [...otherDecorators(decs, `class ${className}`), ...otherDecorators(mdecs, `method ${className}.${name}`)];
       for (const d of mdecs) {
         const method = METHODS[d.name];
         if (!method) continue;
@@ -85,6 +93,7 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
           framework: 'nest',
         });
         if (version) facts.versions.push({ file, line: line(d.node), version });
+        if (uses.length) facts.decorated.push({ file, line: line(d.node), uses });
       }
     }
   }
@@ -127,6 +136,13 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
   return out;
 }
 
+/** Decorators Nest does not define here, which may be custom ones that apply guards. */
+const BUILT_IN = /^(Controller|Get|Post|Put|Delete|Patch|Options|Head|All|Version|UseGuards|UseInterceptors|UsePipes|UseFilters|HttpCode|Header|Redirect|Render|SetMetadata|Sse|Injectable|Inject)$/;
+
+function otherDecorators(decs: { name: string; node: Node }[], where: string): { name: string; line: number; where: string }[] {
+  return decs.filter((d) => /^[A-Z][\w$]*$/.test(d.name) && !BUILT_IN.test(d.name)).map((d) => ({ name: d.name, line: line(d.node), where }));
+}
+
 function guardCandidate(text: string, file: string, ln: number, via: string): GuardCandidate {
   const cls = classifyGuardText(text) ?? { kind: 'other' as const, matched: 'guard' };
   return { text, line: ln, via, guard: makeGuard(text, file, ln, via, cls) };
@@ -149,6 +165,8 @@ function guardDecorators(decs: { name: string; args: Node[]; node: Node }[], fil
 /** Global prefix, versions, global guards and forRoutes middleware, once every file has been read. */
 export function applyNestFacts(entries: EntryPoint[], facts: NestFacts): void {
   const versionAt = new Map(facts.versions.map((v) => [`${v.file}:${v.line}`, v.version]));
+  const usesAt = new Map(facts.decorated.map((d) => [`${d.file}:${d.line}`, d.uses]));
+  const composed = composedByName(facts.composed);
   for (const e of [...entries]) {
     if (e.framework !== 'nest') continue;
     const local = e.path;
@@ -160,12 +178,26 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts): void {
       x.id = `${x.method} ${x.path}`;
       if (p.dynamic) x.dynamic = { expression: p.dynamic };
       if (i > 0) entries.push(x);
-      applyNestGuards(x, local, facts);
+      applyNestGuards(x, local, facts, composedGuards(x, usesAt.get(`${e.file}:${e.line}`) ?? [], composed));
     }
   }
 }
 
-function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts): void {
+/** The guards a route's custom decorators apply, attributed to where the decorator is used. */
+function composedGuards(e: EntryPoint, uses: { name: string; line: number; where: string }[], composed: Map<string, ComposedDecorator>): Guard[] {
+  const out: Guard[] = [];
+  for (const u of uses) {
+    const c = composed.get(u.name);
+    for (const text of c?.guards ?? []) {
+      const g = makeGuard(text, e.file, u.line, `@${u.name} on ${u.where} (applyDecorators(UseGuards(…)) at ${c!.file}:${c!.line})`);
+      if (g) out.push(g);
+    }
+  }
+  return out;
+}
+
+function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, composed: Guard[]): void {
+  e.guards.push(...composed);
   const publicMark = e.guards.some((g) => g.name === '@Public()');
   for (const c of facts.globalGuards) if (c.guard) e.guards.push(publicMark ? { ...c.guard, optional: true, reason: c.guard.reason + ' (skipped: @Public)' } : c.guard);
   for (const mw of facts.middleware) {

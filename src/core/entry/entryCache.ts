@@ -19,7 +19,7 @@ import { ownScopes } from './ownPackages';
 import type { EntryPointsResult } from './types';
 
 /** Bump when linking, guard states or the result's shape change without a facts change. */
-const RESULT_VERSION = 6;
+const RESULT_VERSION = 7;
 const FILE = 'entries.json';
 
 export interface EntryCacheOptions {

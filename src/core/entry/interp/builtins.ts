@@ -5,6 +5,8 @@ import type { Interp } from './interpreter';
 import type { ArrValue, ExtValue, SiteRef, Value } from './values';
 import { appendItems, derived, onLater } from './collections';
 import { NULL, STR, UNKNOWN, valueText } from './values';
+import { regexReplace } from './safeRegex';
+import { dataParser, parseData } from './dataValues';
 
 const JS_GLOBALS = new Set(['Object', 'Reflect', 'Array', 'String', 'JSON', 'Promise', 'Math', 'Number', 'Symbol', 'console', 'Boolean', 'Date', 'Error', 'Map', 'Set', 'process', 'globalThis', 'Buffer']);
 
@@ -74,9 +76,16 @@ export function stringMethod(x: Interp, s: string, prop: string, args: Value[]):
     case 'trimStart':
       return STR(a?.[0] ? s.replace(new RegExp(`^[${escapeClass(a[0])}]+`), '') : s.trimStart());
     case 'replace':
-    case 'replaceAll':
+    case 'replaceAll': {
       if (a && a.length >= 2) return STR(prop === 'replaceAll' || x.program.language(x.currentFile) === 'python' ? s.split(a[0]).join(a[1]) : s.replace(a[0], a[1]));
+      // A regular-expression literal and a string replacement (`'/{slug}/'.replace(/{(\w+)}/g, ':$1')`).
+      const [re, by] = args;
+      if (re?.k === 'unknown' && by?.k === 'str') {
+        const r = regexReplace(s, re.text, by.v, prop === 'replaceAll');
+        return r !== undefined ? STR(r) : undefined;
+      }
       return undefined;
+    }
     case 'slice':
     case 'substring':
     case 'substr': {
@@ -264,6 +273,9 @@ export function extCall(x: Interp, ext: ExtValue, args: Value[]): Value | undefi
     const r = f?.k === 'str' ? formatString(f.v, rest) : undefined;
     return r !== undefined ? STR(r) : undefined;
   }
+  // Configuration text parsed by the code (`yaml.load(text)`, `JSON.parse(text)`), when the text is known.
+  const parser = dataParser(ext.spec, fn.replace(/^default\./, ''));
+  if (parser) return positional[0]?.k === 'str' ? parseData(positional[0].v, parser) : undefined;
   if (ext.spec === 'Object' || ext.spec === 'Reflect') return objectStatic(x, fn, args);
   if (ext.spec === 'Promise' && (fn === 'resolve' || fn === 'all')) return positional[0];
   return undefined;

@@ -8,7 +8,7 @@ import type { Framework } from '../frameworks/types';
 import type { Interp } from './interpreter';
 import type { Program } from './program';
 import type { ClsValue, Env, ExtValue, FnValue, InstValue, KnownGuard, ObjValue, PathPart, RouterNode, SiteRef, Value } from './values';
-import { UNKNOWN, valueText } from './values';
+import { REGEX_LITERAL, UNKNOWN, valueText } from './values';
 import { dict } from '../../ownKeys';
 
 export interface ModuleState {
@@ -24,8 +24,6 @@ export interface ModuleState {
 
 /** Upper bound on expression evaluations for one repository (a guard against pathological code). */
 export const BUDGET = 4_000_000;
-/** `/pattern/flags`, as the facts keep a regular-expression literal. */
-const REGEX_LITERAL = /^\/((?:\\.|[^\\\n])+)\/[a-z]*$/s;
 
 export abstract class InterpBase {
   readonly routers: RouterNode[] = [];

@@ -179,6 +179,9 @@ export interface RouterNode {
   opts: Record<string, unknown>;
 }
 
+/** `/pattern/flags`, as the facts keep a regular-expression literal. */
+export const REGEX_LITERAL = /^\/((?:\\.|[^\\\n])+)\/[a-z]*$/s;
+
 export const UNKNOWN = (text: string): UnknownValue => ({ k: 'unknown', text });
 export const STR = (v: string): Value => ({ k: 'str', v });
 export const NULL: Value = { k: 'null' };

@@ -16,6 +16,7 @@ import { findEntryPoints, type MapLike } from './findEntryPoints';
 import { entryFactsOf } from '../map/mapEntryFacts';
 import { ENTRY_FACTS_VERSION } from './facts/types';
 import { ownScopes } from './ownPackages';
+import { dataPath, isDataFile, stampOf } from './interp/dataFiles';
 import type { EntryPointsResult } from './types';
 
 /** Bump when linking, guard states or the result's shape change without a facts change. */
@@ -48,11 +49,12 @@ export async function entryPointsOf(map: MapLike, files: SourceFiles, opts: Entr
   const find = () => findEntryPoints(map, entryReader(files), { ...(known ? { fileEntry: (p: string) => (files.edited(p) ? undefined : known(p)) } : {}), ...(opts.onParse ? { onParse: opts.onParse } : {}) });
   if (!key) return find();
   const hit = memory.get(key);
-  if (hit) return JSON.parse(hit) as EntryPointsResult;
+  const fromMemory = hit ? (JSON.parse(hit) as EntryPointsResult) : undefined;
+  if (fromMemory && dataUnchanged(fromMemory, files)) return fromMemory;
   const dir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? defaultEntryCacheDir(files.root));
   const stored = dir ? load(dir, key) : undefined;
   const parsed = stored === undefined ? undefined : parseResult(stored);
-  if (stored !== undefined && parsed) {
+  if (stored !== undefined && parsed && dataUnchanged(parsed, files)) {
     remember(key, stored);
     return parsed;
   }
@@ -61,6 +63,15 @@ export async function entryPointsOf(map: MapLike, files: SourceFiles, opts: Entr
   remember(key, json);
   if (dir) save(dir, key, json, files.root);
   return JSON.parse(json) as EntryPointsResult;
+}
+
+/**
+ * The data files the answer read as values (interp/dataFiles.ts) still read as they did. They are
+ * not mapped files, so the key cannot hold them: they are checked here, read through `files` (so
+ * that a command's answer cache records them as inputs too).
+ */
+function dataUnchanged(r: EntryPointsResult, files: SourceFiles): boolean {
+  return (r.dataFiles ?? []).every((d) => stampOf(d.path, files.read(d.path)).hash === d.hash);
 }
 
 /** Forgets the answers kept in memory (tests; the editor after its cache folder was cleared). */
@@ -129,10 +140,20 @@ function load(dir: string, key: string): string | undefined {
 function parseResult(json: string): EntryPointsResult | undefined {
   try {
     const r = JSON.parse(json) as Partial<EntryPointsResult> | null;
-    return r && Array.isArray(r.entries) && Array.isArray(r.skippedCompiled) && Array.isArray(r.parseErrors) ? (r as EntryPointsResult) : undefined;
+    return r && Array.isArray(r.entries) && Array.isArray(r.skippedCompiled) && Array.isArray(r.parseErrors) && validDataFiles(r.dataFiles) ? (r as EntryPointsResult) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A stored answer's data files: repository paths of data files only (a planted cache names nothing else to read). */
+function validDataFiles(d: unknown): boolean {
+  if (d === undefined) return true;
+  if (!Array.isArray(d)) return false;
+  return d.every((x: unknown) => {
+    const { path: p, hash } = (x && typeof x === 'object' ? x : {}) as { path?: unknown; hash?: unknown };
+    return typeof p === 'string' && typeof hash === 'string' && isDataFile(p) && dataPath('', [p]) === p;
+  });
 }
 
 function storedHead(key: string): string {

@@ -7,6 +7,7 @@ import { appendItems, derived, onLater } from './collections';
 import { NULL, STR, UNKNOWN, valueText } from './values';
 import { regexReplace } from './safeRegex';
 import { dataParser, parseData } from './dataValues';
+import { dataPath } from './dataFiles';
 
 const JS_GLOBALS = new Set(['Object', 'Reflect', 'Array', 'String', 'JSON', 'Promise', 'Math', 'Number', 'Symbol', 'console', 'Boolean', 'Date', 'Error', 'Map', 'Set', 'process', 'globalThis', 'Buffer']);
 
@@ -217,6 +218,8 @@ export function objectStatic(x: Interp, prop: string, args: Value[]): Value | un
   }
 }
 
+const FS_MODULES = /^(node:)?fs(\/promises)?$|^(fs-extra|graceful-fs)$/;
+const FS_READS = new Set(['readFileSync', 'readFile', 'promises.readFile']);
 const URL_JOIN = /^(url_?join|join_?url|join_?urls|join_?paths?)$/i;
 const PATH_MODULES = /^(node:)?path(\/posix)?$|^(url-join|urljoin|proper-url-join|posixpath|os\.path|path)$/;
 
@@ -224,6 +227,19 @@ const PATH_MODULES = /^(node:)?path(\/posix)?$|^(url-join|urljoin|proper-url-joi
 export function extCall(x: Interp, ext: ExtValue, args: Value[]): Value | undefined {
   const fn = ext.path.filter((p) => p !== 'posix' && p !== 'win32').join('.');
   const positional = args.filter((a) => a.k !== 'kw');
+  // `path.join(__dirname, 'routes.yaml')` (TypeScript's output writes `path_1.default.join`): a file of the repository.
+  const bare = fn.replace(/^default\./, '');
+  const [first, ...rest] = positional;
+  if (PATH_MODULES.test(ext.spec) && (bare === 'join' || bare === 'resolve') && first?.k === 'unknown' && first.file !== undefined) {
+    const segs = strs(rest);
+    const file = segs ? dataPath(first.file, segs) : undefined;
+    return file !== undefined ? { k: 'unknown', text: `${bare}(${positional.map(valueText).join(', ')})`, file } : undefined;
+  }
+  // A read of such a file, when it is a data file read for the program: its text.
+  if (FS_MODULES.test(ext.spec) && FS_READS.has(bare) && first?.k === 'unknown' && first.file !== undefined) {
+    const text = x.program.dataFile?.(first.file);
+    return text !== undefined ? STR(text) : undefined;
+  }
   if (PATH_MODULES.test(ext.spec) && (fn === 'join' || fn === 'resolve' || fn === '' || fn === 'normalize' || fn === 'urljoin')) {
     const parts = strs(positional);
     return parts ? STR(joinSegments(parts)) : undefined;

@@ -116,6 +116,11 @@ export interface UnknownValue {
   text: string;
   /** A `Map` entry read before anything was stored under its key (collections.ts). */
   slot?: { map: ObjValue; key: string };
+  /**
+   * The repository path this value names, root-relative (`__dirname`, `path.join(__dirname, 'x.yaml')`):
+   * still unknown as a string (the absolute path is the machine's), but a read of it is the file's text.
+   */
+  file?: string;
 }
 
 export type PathPart = { s: string } | { dyn: string };

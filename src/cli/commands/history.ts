@@ -82,6 +82,7 @@ export const historyCommand: CliCommand = {
       let mapped: ReturnType<typeof moduleMap>;
       report = await analyzeHistory(ctx.root, {
         trusted,
+        info,
         ...(info?.available ? { modules: () => (mapped = moduleMap(ctx.root, cache))?.modules } : {}),
         cacheDir,
         // A symlinked .deepdive/cache planted in the repository must not redirect the write.

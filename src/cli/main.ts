@@ -14,15 +14,17 @@ const COMMON = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-export function helpText(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
+/** The overview: the one place every command's module is loaded (for its summary). */
+export async function helpText(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  const width = Math.max(...commands.map((c) => c.name.length), 4);
   const lines = [
     'deepdive: guided code-reading deep dives, headless',
     '',
     'usage: deepdive <command> [--root DIR] [--json] [options]',
     '',
     'commands:',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Every command takes --root DIR (default: the current folder) and --json.',
     'Run `deepdive <command> --help` for its options.',
@@ -46,19 +48,20 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 async function run(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(helpText());
+    io.out(await helpText());
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
     io.out(readVersion());
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err(`deepdive: unknown command '${name}' (try deepdive --help)`);
     return 2;
   }
   try {
+    const command = await entry.load();
     const ctx = parseFor(command, rest, io);
     if (ctx === 'help') {
       io.out(`usage: ${command.usage}\n\n${command.summary}`);

@@ -14,6 +14,10 @@ export class DeepDiveError extends Error {
   }
 }
 
+/**
+ * By name as well as by class: the CLI's commands are bundles of their own (scripts/build.mjs),
+ * each with its own copy of this class, and the front that prints their errors has another.
+ */
 export function isDeepDiveError(err: unknown): err is DeepDiveError {
-  return err instanceof DeepDiveError;
+  return err instanceof DeepDiveError || (err instanceof Error && err.name === 'DeepDiveError');
 }

@@ -5,6 +5,9 @@ import { answerInputs, answerKey, loadAnswer, saveAnswer } from '../../core/cach
 import type { AnswerInputs } from '../../core/cache/answerCache';
 import { defaultMapCache } from '../../core/map/mapSession';
 import { pathModules } from '../../core/map/pathModules';
+import type { PathModules } from '../../core/map/pathModules';
+import { ensureCacheDir } from '../../core/dive/cacheDir';
+import type { WalkResult } from '../../core/walk/walker';
 import type { CliCommand, CliContext } from '../types';
 
 function days(value: unknown, flag: string): number | undefined {
@@ -20,16 +23,28 @@ function days(value: unknown, flag: string): number | undefined {
  * Modules as the map assigns them (files the map does not keep, such as docs, configs and minified
  * bundles, belong to no module), from the walk and the files' paths and bytes: history needs no
  * parse (core/map/pathModules.ts). The map cache, when there, spares reading the files it knows.
- * With them the stamps of what was read (the answer cache's inputs). If that fails the top-level
+ * With them, when the answer may be kept, the stamps of what was read (the answer cache's inputs),
+ * taken right away: this runs while git computes the log, so a stat of every walked file and
+ * folder costs no wall time here, where after the log it did. If that fails the top-level
  * folders stand in, so history still answers (and nothing is kept).
  */
-function moduleMap(root: string, cache: boolean): { modules: Record<string, string>; inputs: () => AnswerInputs } | undefined {
+function moduleMap(root: string, cache: boolean): { modules: Record<string, string>; inputs?: AnswerInputs } | undefined {
   try {
     const { modules, walked, reads } = pathModules(root, cache ? { cache: defaultMapCache(root) } : {});
-    return { modules, inputs: () => answerInputs(root, walked, { files: [...reads.files], dirs: [...reads.dirs] }) };
+    return { modules, ...(cache ? stamps(root, walked, reads) : {}) };
   } catch {
     return undefined;
   }
+}
+
+function stamps(root: string, walked: WalkResult, reads: PathModules['reads']): { inputs?: AnswerInputs } {
+  try {
+    // The cache folder first, as saveAnswer does: making `.deepdive/` changes the root folder's times.
+    ensureCacheDir(root);
+  } catch {
+    return {}; // a planted link: nothing will be kept
+  }
+  return { inputs: answerInputs(root, walked, { files: [...reads.files], dirs: [...reads.dirs] }) };
 }
 
 function parsedReport(text: string | undefined): HistoryReport | undefined {
@@ -82,6 +97,7 @@ export const historyCommand: CliCommand = {
       let mapped: ReturnType<typeof moduleMap>;
       report = await analyzeHistory(ctx.root, {
         trusted,
+        info,
         ...(info?.available ? { modules: () => (mapped = moduleMap(ctx.root, cache))?.modules } : {}),
         cacheDir,
         // A symlinked .deepdive/cache planted in the repository must not redirect the write.
@@ -91,7 +107,8 @@ export const historyCommand: CliCommand = {
         inactiveDays,
         files: wantFiles,
       });
-      if (key && mapped && report.available && !report.partial) saveAnswer(ctx.root, 'history', key, mapped.inputs, JSON.stringify(report));
+      const inputs = mapped?.inputs;
+      if (key && inputs && report.available && !report.partial) saveAnswer(ctx.root, 'history', key, () => inputs, JSON.stringify(report));
     }
     if (ctx.json) {
       const { files, ...rest } = report;

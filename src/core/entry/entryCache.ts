@@ -16,11 +16,12 @@ import { findEntryPoints, type MapLike } from './findEntryPoints';
 import { entryFactsOf } from '../map/mapEntryFacts';
 import { ENTRY_FACTS_VERSION } from './facts/types';
 import { ownScopes } from './ownPackages';
+import { dataPath, isDataFile, stampOf } from './interp/dataFiles';
 import type { EntryPointsResult } from './types';
 import { EDITED, followEdit, type KeyParts, type LastAnswer } from './entryFollow';
 
 /** Bump when linking, guard states or the result's shape change without a facts change. */
-const RESULT_VERSION = 4;
+const RESULT_VERSION = 7;
 const FILE = 'entries.json';
 
 export interface EntryCacheOptions {
@@ -59,17 +60,29 @@ export async function entryPointsOf(map: MapLike, files: SourceFiles, opts: Entr
     return JSON.parse(json) as EntryPointsResult;
   };
   const hit = memory.get(key);
-  if (hit) return answer(hit);
+  if (hit && dataUnchanged(JSON.parse(hit) as EntryPointsResult, files)) return answer(hit);
   const dir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? defaultEntryCacheDir(files.root));
   const stored = dir ? load(dir, key) : undefined;
-  if (stored !== undefined && parseResult(stored)) return answer(stored);
-  // One file changed since the last answer and only its positions moved: that answer, renamed.
+  const parsed = stored === undefined ? undefined : parseResult(stored);
+  if (stored !== undefined && parsed && dataUnchanged(parsed, files)) return answer(stored);
+  // One file changed since the last answer and only its positions moved: that answer, renamed
+  // (unless a data file it read as a value changed too).
   const prev = last;
-  const shifted = prev ? await followEdit(prev, { map, parts, ...(known ? { known } : {}) }, files) : undefined;
+  const followed = prev ? await followEdit(prev, { map, parts, ...(known ? { known } : {}) }, files) : undefined;
+  const shifted = followed && dataUnchanged(followed.result, files) ? followed : undefined;
   if (shifted) opts.onFollow?.(shifted.file);
   const json = JSON.stringify(shifted?.result ?? (await find()));
   if (dir) save(dir, key, json, files.root);
   return answer(json);
+}
+
+/**
+ * The data files the answer read as values (interp/dataFiles.ts) still read as they did. They are
+ * not mapped files, so the key cannot hold them: they are checked here, read through `files` (so
+ * that a command's answer cache records them as inputs too).
+ */
+function dataUnchanged(r: EntryPointsResult, files: SourceFiles): boolean {
+  return (r.dataFiles ?? []).every((d) => stampOf(d.path, files.read(d.path)).hash === d.hash);
 }
 
 /** Forgets the answers kept in memory (tests; the editor after its cache folder was cleared). */
@@ -153,10 +166,20 @@ function load(dir: string, key: string): string | undefined {
 function parseResult(json: string): EntryPointsResult | undefined {
   try {
     const r = JSON.parse(json) as Partial<EntryPointsResult> | null;
-    return r && Array.isArray(r.entries) && Array.isArray(r.skippedCompiled) && Array.isArray(r.parseErrors) ? (r as EntryPointsResult) : undefined;
+    return r && Array.isArray(r.entries) && Array.isArray(r.skippedCompiled) && Array.isArray(r.parseErrors) && validDataFiles(r.dataFiles) ? (r as EntryPointsResult) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A stored answer's data files: repository paths of data files only (a planted cache names nothing else to read). */
+function validDataFiles(d: unknown): boolean {
+  if (d === undefined) return true;
+  if (!Array.isArray(d)) return false;
+  return d.every((x: unknown) => {
+    const { path: p, hash } = (x && typeof x === 'object' ? x : {}) as { path?: unknown; hash?: unknown };
+    return typeof p === 'string' && typeof hash === 'string' && isDataFile(p) && dataPath('', [p]) === p;
+  });
 }
 
 function storedHead(key: string): string {

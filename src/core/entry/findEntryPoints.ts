@@ -7,7 +7,7 @@ import type { LanguageId } from '../parse/languages';
 import { createParser } from '../parse/languages';
 import { textForGrammar } from '../parse/grammarGaps';
 import { ModuleIndex } from './resolveModule';
-import { emptyDecls, type EntryPoint, type EntryPointsResult, type FileDecls } from './types';
+import { emptyDecls, type EntryPoint, type DataFileStamp, type EntryPointsResult, type FileDecls } from './types';
 import { detectPyRoutes } from './pyRoutes';
 import { detectGoRoutes, linkGo, type GoFileFacts } from './goRoutes';
 import { detectJavaRoutes } from './javaRoutes';
@@ -28,6 +28,7 @@ import { COMPILED_DIR, TEST_FILE } from './entryFiles';
 import { extractJsFileEntry, JS_FILE_ENTRY_VERSION, mergeNestFacts, wantsJsFileEntry, type JsFileEntry } from './jsFileEntry';
 import { mapProgram } from './interp/mapProgram';
 import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
+import { dataFileCandidates, MAX_DATA_CHARS, stampOf } from './interp/dataFiles';
 import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
 import { readOwnPackages } from './ownPackages';
@@ -64,6 +65,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const packageJson = await readOptional(readFile, 'package.json');
   const fileRoutes = fileRoutesContext(packageJson);
   const goFacts: GoFileFacts[] = [];
+  const dataFiles: DataFileStamp[] = [];
   // `parsedHere`: this pass parsed the file and has counted its syntax errors already.
   const useJsFileEntry = (file: string, e: JsFileEntry, parsedHere = false): void => {
     if (e.parseError && !parsedHere) parseErrors.push(file);
@@ -178,7 +180,14 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
       facts.set(p, ef);
       jsonFiles.push({ path: p, language: 'javascript' });
     }
-    const program = mapProgram([...(map.files as Parameters<typeof mapProgram>[0]), ...(ownPackages?.files ?? []), ...jsonFiles], facts, ownPackages?.bare);
+    // Data files read by a path fixed in the code (`readFileSync(path.join(__dirname, 'routes.yaml'))`): their text, for the interpreter.
+    const data = new Map<string, string>();
+    for (const p of dataFileCandidates(facts)) {
+      const text = await readOptional(readFile, p);
+      dataFiles.push(stampOf(p, text));
+      if (text !== undefined && text.length <= MAX_DATA_CHARS) data.set(p, text);
+    }
+    const program = mapProgram([...(map.files as Parameters<typeof mapProgram>[0]), ...(ownPackages?.files ?? []), ...jsonFiles], facts, ownPackages?.bare, data);
     const interpreted = interpretEntries(program, frameworksFor(['js']));
     warnings.push(...interpreted.warnings);
     for (const { entry } of interpreted.routes) {
@@ -196,7 +205,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   locateDependencies(map, dependencyTargets);
   const all = dedupe([...entries, ...others]);
   await settleGuardStates(all, readFile);
-  return { entries: all, skippedCompiled, parseErrors, ...(warnings.length ? { warnings } : {}) };
+  return { entries: all, skippedCompiled, parseErrors, ...(warnings.length ? { warnings } : {}), ...(dataFiles.length ? { dataFiles } : {}) };
 }
 
 async function readOptional(readFile: ReadFile, rel: string): Promise<string | undefined> {

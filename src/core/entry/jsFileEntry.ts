@@ -20,7 +20,7 @@ import { detectJsOthers } from './otherEntriesScript';
 import type { EntryPoint, RouteDecl } from './types';
 
 /** Bumped when what is kept per file changes (the facts' own version is part of it). */
-export const JS_FILE_ENTRY_VERSION = `2.${ENTRY_FACTS_VERSION}`;
+export const JS_FILE_ENTRY_VERSION = `4.${ENTRY_FACTS_VERSION}`;
 
 export interface JsFileEntry {
   v: string;
@@ -31,7 +31,7 @@ export interface JsFileEntry {
   /** Why the router facts could not be read. */
   factsError?: string;
   nestRoutes?: RouteDecl[];
-  /** Nest's global prefix, global guards and forRoutes bindings found in this file. */
+  /** Nest's global prefix, versioning, route versions, guard-applying decorators, global guards and forRoutes bindings found in this file. */
   nest?: NestFacts;
   others?: EntryPoint[];
 }
@@ -60,7 +60,7 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
   const nest = emptyNestFacts();
   const nestRoutes = detectNestRoutes(tree, file, nest, text);
   if (nestRoutes.length) out.nestRoutes = nestRoutes;
-  if (nest.globalPrefix || nest.globalGuards.length || nest.middleware.length) out.nest = nest;
+  if (nest.globalPrefix || nest.versioning || nest.versions.length || nest.composed.length || nest.decorated.length || nest.globalGuards.length || nest.middleware.length) out.nest = nest;
   const others = detectJsOthers(root, file, text);
   if (others.length) out.others = others;
   return out;
@@ -69,6 +69,10 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
 /** Adds one file's Nest facts to the repository's, as reading the files in order would. */
 export function mergeNestFacts(into: NestFacts, from: NestFacts): void {
   if (from.globalPrefix) into.globalPrefix = from.globalPrefix;
+  if (from.versioning) into.versioning = from.versioning;
+  into.versions.push(...from.versions);
+  into.composed.push(...from.composed);
+  into.decorated.push(...from.decorated);
   into.globalGuards.push(...from.globalGuards);
   into.middleware.push(...from.middleware);
 }

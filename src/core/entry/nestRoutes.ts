@@ -1,24 +1,36 @@
 // NestJS: @Controller prefixes, @Get/@Post… methods, @UseGuards/@Roles on class or method,
-// global guards (APP_GUARD, useGlobalGuards), `setGlobalPrefix`, and middleware bound with
+// global guards (APP_GUARD, useGlobalGuards), `setGlobalPrefix` (and its `exclude`), URI
+// versioning (`enableVersioning`, @Version; nestVersioning.ts), custom decorators that apply guards
+// (applyDecorators(UseGuards(...)); nestComposedGuards.ts), and middleware bound with
 // `consumer.apply(AuthMiddleware).forRoutes(...)`.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { EntryPoint, GuardCandidate, RouteDecl } from './types';
+import type { EntryPoint, Guard, GuardCandidate, RouteDecl } from './types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
 import { classifyGuardText, isPublic, makeGuard } from './guards';
 import { joinPaths } from './routePath';
+import { nestPatternMatches, nestRoutePaths, readExcludes, readVersioning, versionValue, type NestExclude, type NestVersion, type NestVersioning } from './nestVersioning';
+import { composedByName, findComposedDecorators, type ComposedDecorator } from './nestComposedGuards';
 import { table } from '../ownKeys';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
 export interface NestFacts {
-  globalPrefix?: { prefix: string; file: string; line: number };
+  globalPrefix?: { prefix: string; file: string; line: number; exclude?: NestExclude[] };
+  /** `enableVersioning` with URI versioning. */
+  versioning?: NestVersioning;
+  /** Routes that declare their own version (method @Version, or their controller's), by registration. */
+  versions: { file: string; line: number; version: NestVersion }[];
+  /** Custom decorators whose body applies guards (applyDecorators(UseGuards(...))). */
+  composed: ComposedDecorator[];
+  /** Other decorators on each route (method and class), by registration, to look up in `composed`. */
+  decorated: { file: string; line: number; uses: { name: string; line: number; where: string }[] }[];
   globalGuards: GuardCandidate[];
   /** forRoutes bindings: middleware text → route patterns (or controller names). */
   middleware: { text: string; file: string; line: number; routes: { path?: string; method?: string; controller?: string }[] }[];
 }
 
 export function emptyNestFacts(): NestFacts {
-  return { globalGuards: [], middleware: [] };
+  return { versions: [], composed: [], decorated: [], globalGuards: [], middleware: [] };
 }
 
 function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] {
@@ -39,6 +51,7 @@ function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] 
 export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, text: string): RouteDecl[] {
   const root = tree.rootNode;
   const out: RouteDecl[] = [];
+  facts.composed.push(...findComposedDecorators(root, file, text));
   // Each walk below runs only where the file has its words: walking every class, call and object
   // of every file was a tenth of a large non-Nest server's entry-point pass.
   for (const cls of text.includes('Controller') ? all(root, 'class_declaration') : []) {
@@ -48,15 +61,19 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
     if (!ctrl) continue;
     const arg = ctrl.args[0];
     let prefix = stringValue(arg) ?? '';
+    let clsVersion = versionValue(decs.find((d) => d.name === 'Version')?.args[0]);
     if (arg?.type === 'object') {
-      const p = kids(arg).find((k) => k.type === 'pair' && k.childForFieldName('key')?.text === 'path');
-      prefix = stringValue(p?.childForFieldName('value')) ?? '';
+      const value = (key: string) => kids(arg).find((k) => k.type === 'pair' && k.childForFieldName('key')?.text === key)?.childForFieldName('value');
+      prefix = stringValue(value('path')) ?? '';
+      clsVersion = versionValue(value('version')) ?? clsVersion;
     }
     const clsGuards = guardDecorators(decs, file, `class ${className}`);
     const clsPublic = decs.some((d) => /^(Public|SkipAuth|AllowAnonymous|IsPublic)$/.test(d.name));
     for (const m of kids(cls.childForFieldName('body')).filter((k) => k.type === 'method_definition')) {
       const mdecs = decoratorsOf(m);
       const name = m.childForFieldName('name')?.text ?? '';
+      const version = versionValue(mdecs.find((d) => d.name === 'Version')?.args[0]) ?? clsVersion;
+      const uses = [...otherDecorators(decs, `class ${className}`), ...otherDecorators(mdecs, `method ${className}.${name}`)];
       for (const d of mdecs) {
         const method = METHODS[d.name];
         if (!method) continue;
@@ -75,15 +92,24 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
           order: m.startIndex,
           framework: 'nest',
         });
+        if (version) facts.versions.push({ file, line: line(d.node), version });
+        if (uses.length) facts.decorated.push({ file, line: line(d.node), uses });
       }
     }
   }
   // Facts that apply across files.
-  for (const call of /setGlobalPrefix|useGlobalGuards|forRoutes/.test(text) ? all(root, 'call_expression') : []) {
+  for (const call of /setGlobalPrefix|useGlobalGuards|forRoutes|enableVersioning/.test(text) ? all(root, 'call_expression') : []) {
     const fn = call.childForFieldName('function');
     const prop = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : undefined;
     const args = callArgs(call);
-    if (prop === 'setGlobalPrefix' && stringValue(args[0]) !== undefined) facts.globalPrefix = { prefix: stringValue(args[0])!, file, line: line(call) };
+    if (prop === 'setGlobalPrefix' && stringValue(args[0]) !== undefined) {
+      const exclude = readExcludes(args[1]);
+      facts.globalPrefix = { prefix: stringValue(args[0])!, file, line: line(call), ...(exclude.length ? { exclude } : {}) };
+    }
+    if (prop === 'enableVersioning') {
+      const v = readVersioning(args[0], file, line(call));
+      if (v) facts.versioning = v;
+    }
     if (prop === 'useGlobalGuards') for (const a of args) facts.globalGuards.push(guardCandidate(a.text, file, line(a), 'app.useGlobalGuards'));
     if (prop === 'forRoutes') {
       const applyCall = fn!.childForFieldName('object');
@@ -110,6 +136,13 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
   return out;
 }
 
+/** Decorators Nest does not define here, which may be custom ones that apply guards. */
+const BUILT_IN = /^(Controller|Get|Post|Put|Delete|Patch|Options|Head|All|Version|UseGuards|UseInterceptors|UsePipes|UseFilters|HttpCode|Header|Redirect|Render|SetMetadata|Sse|Injectable|Inject)$/;
+
+function otherDecorators(decs: { name: string; node: Node }[], where: string): { name: string; line: number; where: string }[] {
+  return decs.filter((d) => /^[A-Z][\w$]*$/.test(d.name) && !BUILT_IN.test(d.name)).map((d) => ({ name: d.name, line: line(d.node), where }));
+}
+
 function guardCandidate(text: string, file: string, ln: number, via: string): GuardCandidate {
   const cls = classifyGuardText(text) ?? { kind: 'other' as const, matched: 'guard' };
   return { text, line: ln, via, guard: makeGuard(text, file, ln, via, cls) };
@@ -129,34 +162,53 @@ function guardDecorators(decs: { name: string; args: Node[]; node: Node }[], fil
   return out;
 }
 
-/** Global prefix, global guards and forRoutes middleware, once every file has been read. */
+/** Global prefix, versions, global guards and forRoutes middleware, once every file has been read. */
 export function applyNestFacts(entries: EntryPoint[], facts: NestFacts): void {
-  for (const e of entries) {
+  const versionAt = new Map(facts.versions.map((v) => [`${v.file}:${v.line}`, v.version]));
+  const usesAt = new Map(facts.decorated.map((d) => [`${d.file}:${d.line}`, d.uses]));
+  const composed = composedByName(facts.composed);
+  for (const e of [...entries]) {
     if (e.framework !== 'nest') continue;
     const local = e.path;
-    if (facts.globalPrefix) {
-      e.path = joinPaths(facts.globalPrefix.prefix, e.path);
-      e.id = `${e.method} ${e.path}`;
+    const paths = nestRoutePaths(local, e.method, { globalPrefix: facts.globalPrefix?.prefix, exclude: facts.globalPrefix?.exclude, versioning: facts.versioning, version: versionAt.get(`${e.file}:${e.line}`) });
+    // One route per version (`@Version(['1', '2'])`); the copies are made before guards are added.
+    for (const [i, p] of paths.entries()) {
+      const x = i === 0 ? e : { ...e, guards: [...e.guards] };
+      x.path = p.path;
+      x.id = `${x.method} ${x.path}`;
+      if (p.dynamic) x.dynamic = { expression: p.dynamic };
+      if (i > 0) entries.push(x);
+      applyNestGuards(x, local, facts, composedGuards(x, usesAt.get(`${e.file}:${e.line}`) ?? [], composed));
     }
-    const publicMark = e.guards.some((g) => g.name === '@Public()');
-    for (const c of facts.globalGuards) if (c.guard) e.guards.push(publicMark ? { ...c.guard, optional: true, reason: c.guard.reason + ' (skipped: @Public)' } : c.guard);
-    for (const mw of facts.middleware) {
-      const hit = mw.routes.some((r) => {
-        if (r.controller) return e.handler.startsWith(r.controller + '.');
-        if (r.method && r.method !== 'ALL' && r.method !== e.method) return false;
-        return r.path !== undefined && nestPathMatches(r.path, local);
-      });
-      if (!hit) continue;
-      const g = makeGuard(mw.text, mw.file, mw.line, `consumer.apply(${mw.text}).forRoutes(…)`);
-      if (g) e.guards.push(g);
-    }
-    e.public = isPublic(e.guards);
   }
 }
 
-function nestPathMatches(pattern: string, path: string): boolean {
-  const p = joinPaths(pattern);
-  if (p === '/*' || p === '/(.*)') return true;
-  const re = new RegExp('^' + p.replace(/[.+?^$()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+').replace(/\*/g, '.*') + '$');
-  return re.test(path);
+/** The guards a route's custom decorators apply, attributed to where the decorator is used. */
+function composedGuards(e: EntryPoint, uses: { name: string; line: number; where: string }[], composed: Map<string, ComposedDecorator>): Guard[] {
+  const out: Guard[] = [];
+  for (const u of uses) {
+    const c = composed.get(u.name);
+    for (const text of c?.guards ?? []) {
+      const g = makeGuard(text, e.file, u.line, `@${u.name} on ${u.where} (applyDecorators(UseGuards(…)) at ${c!.file}:${c!.line})`);
+      if (g) out.push(g);
+    }
+  }
+  return out;
+}
+
+function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, composed: Guard[]): void {
+  e.guards.push(...composed);
+  const publicMark = e.guards.some((g) => g.name === '@Public()');
+  for (const c of facts.globalGuards) if (c.guard) e.guards.push(publicMark ? { ...c.guard, optional: true, reason: c.guard.reason + ' (skipped: @Public)' } : c.guard);
+  for (const mw of facts.middleware) {
+    const hit = mw.routes.some((r) => {
+      if (r.controller) return e.handler.startsWith(r.controller + '.');
+      if (r.method && r.method !== 'ALL' && r.method !== e.method) return false;
+      return r.path !== undefined && nestPatternMatches(r.path, local);
+    });
+    if (!hit) continue;
+    const g = makeGuard(mw.text, mw.file, mw.line, `consumer.apply(${mw.text}).forRoutes(…)`);
+    if (g) e.guards.push(g);
+  }
+  e.public = isPublic(e.guards);
 }

@@ -97,6 +97,14 @@ export interface EntryPointsResult {
   skippedCompiled: string[];
   /** Files that did not parse cleanly; what parsed was still used. */
   parseErrors: string[];
+  /** Data files the code reads by a fixed path and the answer read as values (interp/dataFiles.ts): a change to one changes the answer. */
+  dataFiles?: DataFileStamp[];
+}
+
+/** A data file as an answer depended on it: its path and the hash of its text (`-` when absent or too big). */
+export interface DataFileStamp {
+  path: string;
+  hash: string;
 }
 
 // ---- Declarations a per-language detector emits; routeGraph.ts links them across files. ----

@@ -5,6 +5,7 @@ import { DEFAULTS, assignModules, fileHistories, moduleHistories } from './knowl
 import type { KnowledgeOptions } from './knowledge';
 import { peopleOf } from './people';
 import { repoInfo } from './repo';
+import type { RepoInfo } from './repo';
 import { updateState } from './update';
 import type { HistoryReport } from './types';
 import { dict, getOwn } from '../ownKeys';
@@ -14,6 +15,8 @@ import { prefetchComplexity } from './complexityPrefetch';
 export interface HistoryOptions extends KnowledgeOptions {
   /** Workspace Trust: when false, no git process is started and the report says so. */
   trusted: boolean;
+  /** What repoInfo(root, trusted) said, when the caller has just asked: git is not asked twice. */
+  info?: RepoInfo;
   /**
    * Root-relative path → module id (the map's files[].module). Without it: top-level folders.
    * As a function it is called while git runs (a cold history's git log takes long to start
@@ -56,7 +59,7 @@ export function unavailableHistory(reason: string | undefined, o: Pick<HistoryOp
  */
 export async function analyzeHistory(root: string, o: HistoryOptions): Promise<HistoryReport> {
   const started = Date.now();
-  const info = await repoInfo(root, o.trusted);
+  const info = o.info ?? (await repoInfo(root, o.trusted));
   if (!info.available) return unavailableHistory(info.reason, o, started);
   const now = o.now ?? Date.now();
   const hotspotDays = o.hotspotDays ?? 365;

@@ -10,14 +10,14 @@ import type { Parser } from 'web-tree-sitter';
  * the file, cheap to get from one walk of the tree.
  */
 const COMMON = ['if_statement', 'for_statement', 'while_statement', 'do_statement', 'catch_clause', 'ternary_expression', 'conditional_expression', '&&', '||'];
-const DECISIONS: Record<LanguageId, ReadonlySet<string>> = {
-  typescript: new Set([...COMMON, 'for_in_statement', 'switch_case', '??']),
-  tsx: new Set([...COMMON, 'for_in_statement', 'switch_case', '??']),
-  javascript: new Set([...COMMON, 'for_in_statement', 'switch_case', '??']),
-  python: new Set([...COMMON, 'elif_clause', 'except_clause', 'for_in_clause', 'if_clause', 'case_clause', 'and', 'or']),
-  go: new Set([...COMMON, 'expression_case', 'type_case', 'communication_case']),
-  java: new Set([...COMMON, 'enhanced_for_statement', 'case']),
-  kotlin: new Set(['if_expression', 'for_statement', 'while_statement', 'do_while_statement', 'catch_block', 'when_entry', 'elvis_expression', '&&', '||']),
+export const DECISION_TYPES: Readonly<Record<LanguageId, readonly string[]>> = {
+  typescript: [...COMMON, 'for_in_statement', 'switch_case', '??'],
+  tsx: [...COMMON, 'for_in_statement', 'switch_case', '??'],
+  javascript: [...COMMON, 'for_in_statement', 'switch_case', '??'],
+  python: [...COMMON, 'elif_clause', 'except_clause', 'for_in_clause', 'if_clause', 'case_clause', 'and', 'or'],
+  go: [...COMMON, 'expression_case', 'type_case', 'communication_case'],
+  java: [...COMMON, 'enhanced_for_statement', 'case'],
+  kotlin: ['if_expression', 'for_statement', 'while_statement', 'do_while_statement', 'catch_block', 'when_entry', 'elvis_expression', '&&', '||'],
 };
 
 /** Files larger than this are skipped (generated or minified code is no reading target). */
@@ -26,21 +26,13 @@ const MAX_BYTES = 1024 * 1024;
 export function countDecisions(parser: Parser, language: LanguageId, source: string): number | undefined {
   const tree = parser.parse(source);
   if (!tree) return undefined;
-  const set = DECISIONS[language];
-  const cursor = tree.walk();
-  let count = 0;
   try {
-    for (;;) {
-      if (set.has(cursor.nodeType)) count++;
-      if (cursor.gotoFirstChild()) continue;
-      let moved = cursor.gotoNextSibling();
-      while (!moved) {
-        if (!cursor.gotoParent()) return count;
-        moved = cursor.gotoNextSibling();
-      }
-    }
+    // One walk inside the runtime that hands back only the matching nodes: a cursor walk from
+    // JavaScript crossed into wasm three or four times per node of the file, which in a fresh
+    // process (a cold `deepdive history`) cost twice the parse itself. Types match by name, named
+    // nodes and anonymous tokens alike, as the cursor's nodeType did.
+    return tree.rootNode.descendantsOfType([...DECISION_TYPES[language]]).length;
   } finally {
-    cursor.delete();
     tree.delete();
   }
 }

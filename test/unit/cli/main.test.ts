@@ -24,6 +24,30 @@ describe('deepdive CLI frame', () => {
     assert.ok(listed.length >= 5, `commands: ${listed.join(', ')}`);
   });
 
+  it('each entry of the command table loads the command of its name', async () => {
+    for (const entry of COMMANDS) assert.strictEqual((await entry.load()).name, entry.name);
+    assert.strictEqual(new Set(COMMANDS.map((c) => c.name)).size, COMMANDS.length);
+  });
+
+  it('the bundled bin loads only the bundle of the command it runs', () => {
+    // Each command is a bundle of its own (scripts/build.mjs): `history` must not compile the
+    // report's or the flows' code. A preload lists the files Node loaded once the run is over.
+    const dist = path.join(repo, 'dist');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-cli-load-'));
+    try {
+      const preload = path.join(tmp, 'loaded.js');
+      fs.writeFileSync(preload, "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n");
+      const r = spawnSync(process.execPath, ['-r', preload, path.join(dist, 'cli.js'), 'history', '--root', tmp], { encoding: 'utf8' });
+      assert.strictEqual(r.status, 0, r.stderr);
+      const loaded = (JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)?.[1] ?? '[]') as string[]).filter((f) => path.dirname(f) === dist).map((f) => path.basename(f)).sort();
+      assert.deepStrictEqual(loaded, ['cli-history.js', 'cli.js']);
+      const bundles = fs.readdirSync(dist).filter((f) => /^cli-\w+\.js$/.test(f));
+      assert.strictEqual(bundles.length, COMMANDS.length, bundles.join(', '));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('an unknown command prints one line and exits non-zero', async () => {
     const { code, out, err } = await run(['frobnicate']);
     assert.notStrictEqual(code, 0);

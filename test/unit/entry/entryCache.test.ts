@@ -64,6 +64,20 @@ describe('entry points cache', () => {
     assert.deepEqual(ids(await entryPointsOf(map, diskFiles(root))), ['GET /status']);
   });
 
+  it('answers afresh when only a data file the code reads by a fixed path changed, in memory or on disk', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-entrycache-'));
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'svc', dependencies: { express: '4', 'js-yaml': '4' } }));
+    fs.writeFileSync(path.join(root, 'routes.yaml'), 'health: /health\n');
+    fs.writeFileSync(path.join(root, 'app.js'), "const fs = require('fs');\nconst path = require('path');\nconst yaml = require('js-yaml');\nconst express = require('express');\nconst app = express();\nconst routes = yaml.load(fs.readFileSync(path.join(__dirname, 'routes.yaml'), 'utf8'));\napp.get(routes.health, (req, res) => res.end());\nmodule.exports = app;\n");
+    const map = await buildMap({ root, cache: false });
+    assert.deepEqual(ids(await entryPointsOf(map, diskFiles(root))), ['GET /health']);
+    fs.writeFileSync(path.join(root, 'routes.yaml'), 'health: /status\n');
+    assert.deepEqual(ids(await entryPointsOf(map, diskFiles(root))), ['GET /status'], 'the answer kept in memory was given back');
+    clearEntryMemory();
+    fs.writeFileSync(path.join(root, 'routes.yaml'), 'health: /ping\n');
+    assert.deepEqual(ids(await entryPointsOf(map, diskFiles(root))), ['GET /ping'], 'the stored answer was given back');
+  });
+
   it('gives every caller its own copy', async () => {
     const root = repo();
     const map = await buildMap({ root, cache: false });

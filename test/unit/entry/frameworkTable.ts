@@ -55,6 +55,30 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
     ],
   },
   {
+    // URI versioning: default version, method and controller versions, arrays, VERSION_NEUTRAL, a
+    // version that is not a literal; the global prefix's exclude keeps the version, not the prefix.
+    // Custom decorators that apply guards with applyDecorators(UseGuards(...)) (src/auth.decorator.ts).
+    framework: 'NestJS (setGlobalPrefix with exclude, enableVersioning URI, @Version, applyDecorators guards)',
+    dir: 'nest-versioning',
+    routes: [
+      ['GET', '/api/v1/items', 'src/items.controller.ts', 8, []],
+      ['GET', '/api/v2/items/:id', 'src/items.controller.ts', 11, ['AdminGuard']],
+      ['POST', '/api/v1/items', 'src/items.controller.ts', 16, ["AuthGuard('jwt')"]],
+      ['POST', '/api/v2/items', 'src/items.controller.ts', 16, ["AuthGuard('jwt')"]],
+      // @Tagged composes metadata only.
+      ['GET', '/api/items/feed', 'src/items.controller.ts', 21, []],
+      // @Version(API_NEXT): a constant read from the environment, kept as written.
+      ['GET', '/api/v:API_NEXT/items/next', 'src/items.controller.ts', 26, []],
+      ['GET', '/api/v3/admin/stats', 'src/admin.controller.ts', 7, ["AuthGuard('jwt')"]],
+      ['DELETE', '/api/admin/cache', 'src/admin.controller.ts', 10, ["AuthGuard('jwt')"]],
+      ['DELETE', '/api/v4/admin/cache', 'src/admin.controller.ts', 10, ["AuthGuard('jwt')"]],
+      ['GET', '/sitemap.xml', 'src/pages.controller.ts', 7, []],
+      // Excluded from the prefix for GET only; the controller's version stays.
+      ['GET', '/v5/health', 'src/pages.controller.ts', 11, []],
+      ['POST', '/api/v5/health', 'src/pages.controller.ts', 14, ["Auth('admin')", "AuthGuard('jwt')", 'RolesGuard']],
+    ],
+  },
+  {
     framework: 'Fastify (register with prefix, preHandler, onRequest hook)',
     dir: 'fastify',
     routes: [

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { analyzeHistory, countDecisions, rankHotspots, repoInfo } from '../../../src/core/history/index';
+import { DECISION_TYPES } from '../../../src/core/history/complexity';
 import { recentlyChanged } from '../../../src/core/history/complexityPrefetch';
 import { createParser } from '../../../src/core/parse/languages';
 import type { LanguageId } from '../../../src/core/parse/languages';
+import type { Parser } from 'web-tree-sitter';
 import { ALICE, BOB, NOW, TestRepo } from './gitFixture';
 
 async function decisions(lang: LanguageId, source: string): Promise<number | undefined> {
@@ -30,6 +32,49 @@ describe('history: complexity and hotspots', () => {
     const java = 'class A { int f(boolean a, boolean b, boolean c, int x, int[] y) { if (a && b || c) {} for (;;) {} for (int v : y) {} while (a) {} do {} while (b);\n switch (x) { case 1: break; default: } try {} catch (Exception e) {} return a ? 1 : 2; } }\n';
     assert.equal(await decisions('java', java), 10);
     assert.equal(await decisions('typescript', 'export const x = 1;\n'), 0);
+  });
+
+  it('counts the same decision points as a walk of every node, broken code included', async () => {
+    // The count is one search inside the runtime; the reference is a cursor over every node,
+    // comparing type names (named nodes and anonymous tokens alike).
+    const walked = (parser: Parser, source: string): Map<string, number> => {
+      const tree = parser.parse(source);
+      assert.ok(tree);
+      const cursor = tree.walk();
+      // Under a key no node type has: whether the tree holds a syntax error.
+      const seen = new Map<string, number>([[' error', tree.rootNode.hasError ? 1 : 0]]);
+      try {
+        for (;;) {
+          seen.set(cursor.nodeType, (seen.get(cursor.nodeType) ?? 0) + 1);
+          if (cursor.gotoFirstChild()) continue;
+          while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return seen;
+        }
+      } finally {
+        cursor.delete();
+        tree.delete();
+      }
+    };
+    const samples: [LanguageId, string[], string][] = [
+      ['typescript', ['if_statement', 'for_in_statement', 'switch_case', 'ternary_expression', '&&', '||', '??', 'catch_clause'], 'function f(a: any) { if (a && (a.b || a.c ?? 1)) { for (const k in a) {} } switch (a) { case 1: case 2: break } try {} catch {} return a ? 1 : 2 }\nif (x && { broken: \n'],
+      ['tsx', ['if_statement', 'ternary_expression', '&&', '||'], 'const C = (p: P) => <div>{p.a && <b/>}{p.b ? 1 : 2}</div>;\nfunction g() { if (a || b) {} }\nconst D = () => <p>{a && </p>;\n'],
+      ['javascript', ['if_statement', 'while_statement', 'do_statement', '&&', '||', '??', 'switch_case'], 'while (a && b) { do { if (c || d ?? e) break } while (f) }\nswitch (x) { case 1: }\nif (a && ) {\n'],
+      ['python', ['if_statement', 'elif_clause', 'for_in_clause', 'if_clause', 'and', 'or', 'conditional_expression'], 'def f(a):\n  if a and not a or a:\n    return [x for x in a if x and x] if a else 0\n  elif a or b:\n    pass\nx = (1 +\n'],
+      ['go', ['if_statement', 'for_statement', 'expression_case', '&&', '||'], 'package p\nfunc f(a int) { if a > 1 && a < 2 || a == 3 { for {} }\n switch a { case 1: }\n if a && {\n'],
+      ['java', ['if_statement', 'enhanced_for_statement', 'case', '&&', '||', 'ternary_expression'], 'class A { void f(int a, int[] b) { if (a > 1 && a < 2 || a == 3) {} for (int x : b) {} switch (a) { case 1: break; } int y = a > 0 ? 1 : 2; if (a && ) }\n'],
+      ['kotlin', ['if_expression', 'when_entry', 'for_statement', '&&', '||'], 'fun f(a: Int?, b: List<Int>) {\n if (a != null && a > 1 || a == 3) {}\n for (x in b) {}\n when (a) {\n 1 -> {}\n else -> {}\n }\n}\nfun g() { if (a && ) }\n'],
+    ];
+    for (const [lang, mustSee, source] of samples) {
+      const parser = await createParser(lang);
+      try {
+        const seen = walked(parser, source);
+        for (const t of mustSee) assert.ok(seen.get(t), `${lang}: the sample has a ${t}`);
+        assert.ok(seen.get(' error'), `${lang}: the sample has a syntax error`);
+        const expected = [...new Set([...mustSee, ...DECISION_TYPES[lang]])].reduce((n, t) => n + (seen.get(t) ?? 0), 0);
+        assert.equal(countDecisions(parser, lang, source), expected, lang);
+      } finally {
+        parser.delete();
+      }
+    }
   });
 
   it('ranks by churn × complexity, with ties broken by churn then path', () => {

@@ -5,6 +5,9 @@ import type { Interp } from './interpreter';
 import type { ArrValue, ExtValue, SiteRef, Value } from './values';
 import { appendItems, derived, onLater } from './collections';
 import { NULL, STR, UNKNOWN, valueText } from './values';
+import { regexReplace } from './safeRegex';
+import { dataParser, parseData } from './dataValues';
+import { dataPath } from './dataFiles';
 
 const JS_GLOBALS = new Set(['Object', 'Reflect', 'Array', 'String', 'JSON', 'Promise', 'Math', 'Number', 'Symbol', 'console', 'Boolean', 'Date', 'Error', 'Map', 'Set', 'process', 'globalThis', 'Buffer']);
 
@@ -74,9 +77,16 @@ export function stringMethod(x: Interp, s: string, prop: string, args: Value[]):
     case 'trimStart':
       return STR(a?.[0] ? s.replace(new RegExp(`^[${escapeClass(a[0])}]+`), '') : s.trimStart());
     case 'replace':
-    case 'replaceAll':
+    case 'replaceAll': {
       if (a && a.length >= 2) return STR(prop === 'replaceAll' || x.program.language(x.currentFile) === 'python' ? s.split(a[0]).join(a[1]) : s.replace(a[0], a[1]));
+      // A regular-expression literal and a string replacement (`'/{slug}/'.replace(/{(\w+)}/g, ':$1')`).
+      const [re, by] = args;
+      if (re?.k === 'unknown' && by?.k === 'str') {
+        const r = regexReplace(s, re.text, by.v, prop === 'replaceAll');
+        return r !== undefined ? STR(r) : undefined;
+      }
       return undefined;
+    }
     case 'slice':
     case 'substring':
     case 'substr': {
@@ -208,6 +218,8 @@ export function objectStatic(x: Interp, prop: string, args: Value[]): Value | un
   }
 }
 
+const FS_MODULES = /^(node:)?fs(\/promises)?$|^(fs-extra|graceful-fs)$/;
+const FS_READS = new Set(['readFileSync', 'readFile', 'promises.readFile']);
 const URL_JOIN = /^(url_?join|join_?url|join_?urls|join_?paths?)$/i;
 const PATH_MODULES = /^(node:)?path(\/posix)?$|^(url-join|urljoin|proper-url-join|posixpath|os\.path|path)$/;
 
@@ -215,6 +227,19 @@ const PATH_MODULES = /^(node:)?path(\/posix)?$|^(url-join|urljoin|proper-url-joi
 export function extCall(x: Interp, ext: ExtValue, args: Value[]): Value | undefined {
   const fn = ext.path.filter((p) => p !== 'posix' && p !== 'win32').join('.');
   const positional = args.filter((a) => a.k !== 'kw');
+  // `path.join(__dirname, 'routes.yaml')` (TypeScript's output writes `path_1.default.join`): a file of the repository.
+  const bare = fn.replace(/^default\./, '');
+  const [first, ...rest] = positional;
+  if (PATH_MODULES.test(ext.spec) && (bare === 'join' || bare === 'resolve') && first?.k === 'unknown' && first.file !== undefined) {
+    const segs = strs(rest);
+    const file = segs ? dataPath(first.file, segs) : undefined;
+    return file !== undefined ? { k: 'unknown', text: `${bare}(${positional.map(valueText).join(', ')})`, file } : undefined;
+  }
+  // A read of such a file, when it is a data file read for the program: its text.
+  if (FS_MODULES.test(ext.spec) && FS_READS.has(bare) && first?.k === 'unknown' && first.file !== undefined) {
+    const text = x.program.dataFile?.(first.file);
+    return text !== undefined ? STR(text) : undefined;
+  }
   if (PATH_MODULES.test(ext.spec) && (fn === 'join' || fn === 'resolve' || fn === '' || fn === 'normalize' || fn === 'urljoin')) {
     const parts = strs(positional);
     return parts ? STR(joinSegments(parts)) : undefined;
@@ -264,6 +289,9 @@ export function extCall(x: Interp, ext: ExtValue, args: Value[]): Value | undefi
     const r = f?.k === 'str' ? formatString(f.v, rest) : undefined;
     return r !== undefined ? STR(r) : undefined;
   }
+  // Configuration text parsed by the code (`yaml.load(text)`, `JSON.parse(text)`), when the text is known.
+  const parser = dataParser(ext.spec, fn.replace(/^default\./, ''));
+  if (parser) return positional[0]?.k === 'str' ? parseData(positional[0].v, parser) : undefined;
   if (ext.spec === 'Object' || ext.spec === 'Reflect') return objectStatic(x, fn, args);
   if (ext.spec === 'Promise' && (fn === 'resolve' || fn === 'all')) return positional[0];
   return undefined;

@@ -8,7 +8,7 @@ import type { Framework } from '../frameworks/types';
 import type { Interp } from './interpreter';
 import type { Program } from './program';
 import type { ClsValue, Env, ExtValue, FnValue, InstValue, KnownGuard, ObjValue, PathPart, RouterNode, SiteRef, Value } from './values';
-import { UNKNOWN, valueText } from './values';
+import { REGEX_LITERAL, UNKNOWN, valueText } from './values';
 import { dict } from '../../ownKeys';
 
 export interface ModuleState {
@@ -24,8 +24,6 @@ export interface ModuleState {
 
 /** Upper bound on expression evaluations for one repository (a guard against pathological code). */
 export const BUDGET = 4_000_000;
-/** `/pattern/flags`, as the facts keep a regular-expression literal. */
-const REGEX_LITERAL = /^\/((?:\\.|[^\\\n])+)\/[a-z]*$/s;
 
 export abstract class InterpBase {
   readonly routers: RouterNode[] = [];
@@ -247,11 +245,19 @@ export abstract class InterpBase {
     try {
       this.invoke(v, fact.params.map((p) => UNKNOWN(p)), { file: v.file, line: fact.start, offset: -7 }, v.self, true);
       const called = [...new Set(this.probe.routers)];
-      return called.length === 1 ? called[0] : undefined;
+      if (called.length === 1) return called[0];
+      // Its router may be made later (interpreter.ts `redelegate`): asked again once everything ran.
+      if (!this.undelegated.some((u) => this.key(u) === this.key(v))) this.undelegated.push(v);
+      return undefined;
     } finally {
       this.probe = saved;
     }
   }
+
+  /** Wrapper middleware that reached no router when mounted (`routerDelegatedBy`). */
+  protected readonly undelegated: FnValue[] = [];
+  /** Calls run afresh, not from the memo (a wrapper probed again after everything ran). */
+  protected fresh = false;
 
   // ---- identity keys ----
 

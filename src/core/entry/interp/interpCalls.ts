@@ -190,7 +190,7 @@ export abstract class InterpCalls extends InterpExpressions {
     if (this.probe) this.probe.fns.push(f);
     if (this.profile) this.profile.set(`${f.file}:${fact.start} ${fact.name}`, (this.profile.get(`${f.file}:${fact.start} ${fact.name}`) ?? 0) + 1);
     const memoKey = `${f.file}:${f.fn}@${this.id(f.env)}|${self ? this.key(self) : ''}|${args.map((a) => this.key(a)).join(',')}${probing || this.probe ? '|probe' : ''}`;
-    const hit = this.memo.get(memoKey);
+    const hit = this.fresh ? undefined : this.memo.get(memoKey);
     if (hit) return hit;
     if (this.running.has(memoKey) || this.depth >= MAX_DEPTH) return UNKNOWN(`${fact.name}(…)`);
     // A function run with ever new arguments (a numeric loop, a recursive walk) is not followed

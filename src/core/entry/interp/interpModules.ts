@@ -102,6 +102,8 @@ export abstract class InterpModules extends InterpBase {
     const m = this.modules.get(this.moduleKeyOf(env.file));
     if (name === 'module' && m) return m.moduleObj;
     if (name === 'exports' && m) return m.moduleObj.props.get('exports') ?? m.ns;
+    // CommonJS `__dirname`: the module's folder, kept as a repository path (dataFiles.ts).
+    if (name === '__dirname' && this.program.language(env.file) === 'js') return { k: 'unknown', text: name, file: env.file.includes('/') ? env.file.slice(0, env.file.lastIndexOf('/')) : '' };
     return globalValue(name) ?? UNKNOWN(name);
   }
 

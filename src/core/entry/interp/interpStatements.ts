@@ -38,7 +38,7 @@ export abstract class InterpStatements extends InterpModules {
           const it = this.evalExpr(op[2], env);
           const items = it.k === 'arr' ? it.items : it.k === 'obj' && it.coll === 'map' ? [...it.props].map(([k, v]): Value => ({ k: 'arr', items: [STR(k), v] })) : it.k === 'obj' ? [...it.props.keys()].map(STR) : [UNKNOWN(op[1])];
           for (const item of items.slice(0, 200)) {
-            env.vars.set(op[1], item);
+            this.bindLoopVar(env, op[1], item);
             const r = this.execOps(op[3], env, mod);
             if (r && !ret) ret = r;
           }
@@ -48,7 +48,7 @@ export abstract class InterpStatements extends InterpModules {
             const mark = this.seqMark();
             onLater(it, (item) =>
               this.replayAt(mark, () => {
-                env.vars.set(name, item);
+                this.bindLoopVar(env, name, item);
                 this.execOps(body, env, mod);
               }),
             );
@@ -93,6 +93,31 @@ export abstract class InterpStatements extends InterpModules {
       }
     }
     return ret;
+  }
+
+  /**
+   * The loop variable of `for (const x of …)`, or each name of a destructuring one
+   * (`for (const [key, value] of Object.entries(o))`, `for (const { path, handler } of routes)`):
+   * one level of array or object pattern; a nested or defaulted part stays unknown.
+   */
+  protected bindLoopVar(env: Env, name: string, item: Value): void {
+    const pattern = /^([[{])([^[\]{}]*)[\]}]$/.exec(name.trim());
+    if (!pattern) {
+      env.vars.set(name, item);
+      return;
+    }
+    const parts = pattern[2]!.split(',').map((p) => p.trim());
+    parts.forEach((part, i) => {
+      if (!part) return;
+      if (pattern[1] === '[') {
+        const local = part.replace(/\s*=.*$/, '');
+        if (!/^[A-Za-z_$][\w$]*$/.test(local)) return;
+        env.vars.set(local, item.k === 'arr' ? (item.items[i] ?? UNKNOWN(local)) : UNKNOWN(local));
+        return;
+      }
+      const [key, local] = part.includes(':') ? part.split(':').map((p) => p.trim().replace(/\s*=.*$/, '')) : [part.replace(/\s*=.*$/, ''), part.replace(/\s*=.*$/, '')];
+      if (key && local && /^[A-Za-z_$][\w$]*$/.test(local)) env.vars.set(local, item.k === 'unknown' ? UNKNOWN(local) : this.member(item, key, local));
+    });
   }
 
   protected execSet(target: Expr, v: Value, env: Env, mod?: ModuleState): void {

@@ -7,7 +7,7 @@
 // The class is built in layers, one concept per file: interpBase.ts (state, the framework API,
 // identity keys) → interpModules.ts → interpStatements.ts → interpExpressions.ts →
 // interpCalls.ts → this file (driving a whole program).
-import type { Env, FnValue, Value } from './values';
+import type { Env, FnValue, RouterNode, Value } from './values';
 import { UNKNOWN } from './values';
 import { BUDGET } from './interpBase';
 import { InterpCalls } from './interpCalls';
@@ -29,6 +29,7 @@ export class Interp extends InterpCalls {
       }
     }
     this.runUncalled();
+    this.redelegate();
     for (const fw of this.frameworks) fw.finalize?.(this);
     if (this.profile) {
       const top = [...this.profile].sort((a, b) => b[1] - a[1]).slice(0, 25);
@@ -66,6 +67,35 @@ export class Interp extends InterpCalls {
       }
       if (this.seqNo === before) break;
     }
+  }
+
+  /**
+   * A wrapper middleware that hands every request to a router (`function lazy(req, res, next) {
+   * return service.api.wellKnown(req, res, next); }`) whose router is made later than the mount ran:
+   * `let api;` assigned by an `init()` that boots after the app is built, read through a getter.
+   * Probed again once every module and function ran, the wrapper mounts the router it reaches now.
+   */
+  protected redelegate(): void {
+    const found = new Map<string, RouterNode>();
+    for (const v of this.undelegated) {
+      // What its calls saw at the mount is memoised: this probe runs them again.
+      this.fresh = true;
+      try {
+        const r = this.routerDelegatedBy(v);
+        if (r) found.set(this.key(v), r);
+      } finally {
+        this.fresh = false;
+      }
+    }
+    if (!found.size) return;
+    for (const r of this.routers)
+      for (const item of r.items) {
+        if (item.t !== 'use') continue;
+        item.args.forEach((a, i) => {
+          const router = a.k === 'fn' ? found.get(this.key(a)) : undefined;
+          if (router && router !== r) item.args[i] = { k: 'router', r: router };
+        });
+      }
   }
 
   protected instanceOf(owner: string, file: string, env: Env): Value | undefined {

@@ -14,7 +14,7 @@ type MapFile = Pick<FileInfo, 'path' | 'language'> & Partial<Pick<FileInfo, 'imp
  * `bare`: bare specifiers of installed packages read for their code (see ownPackages.ts) → the
  * file each names.
  */
-export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFacts>, bare?: ReadonlyMap<string, string>): Program {
+export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFacts>, bare?: ReadonlyMap<string, string>, data?: ReadonlyMap<string, string>): Program {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const index = new ModuleIndex(files.map((f) => f.path));
   const resolved = new Map<string, Map<string, string>>();
@@ -57,6 +57,9 @@ export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFa
       if (!key.startsWith('dir:')) return [key];
       const dir = key.slice(4);
       return index.filesIn(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
+    },
+    dataFile(p) {
+      return data?.get(p);
     },
     moduleByName(name, from) {
       return index.resolvePy(from ?? '', name);

@@ -16,6 +16,8 @@ export interface Program {
   resolve(from: string, spec: string): string | undefined;
   /** The files that make up a module key. */
   filesOf(key: string): string[];
+  /** The text of a data file read by a path fixed in the code (dataFiles.ts), when it was read for the program. */
+  dataFile?(path: string): string | undefined;
   /** A module by its dotted name (Django `include('app.urls')`, `ROOT_URLCONF`), relative to the repository. */
   moduleByName?(name: string, from?: string): string | undefined;
 }

@@ -116,6 +116,11 @@ export interface UnknownValue {
   text: string;
   /** A `Map` entry read before anything was stored under its key (collections.ts). */
   slot?: { map: ObjValue; key: string };
+  /**
+   * The repository path this value names, root-relative (`__dirname`, `path.join(__dirname, 'x.yaml')`):
+   * still unknown as a string (the absolute path is the machine's), but a read of it is the file's text.
+   */
+  file?: string;
 }
 
 export type PathPart = { s: string } | { dyn: string };
@@ -178,6 +183,9 @@ export interface RouterNode {
   /** Framework-specific state (middleware ordering rules, RPC naming). */
   opts: Record<string, unknown>;
 }
+
+/** `/pattern/flags`, as the facts keep a regular-expression literal. */
+export const REGEX_LITERAL = /^\/((?:\\.|[^\\\n])+)\/[a-z]*$/s;
 
 export const UNKNOWN = (text: string): UnknownValue => ({ k: 'unknown', text });
 export const STR = (v: string): Value => ({ k: 'str', v });

@@ -1,0 +1,66 @@
+// Data files a module reads by a path fixed in its code, `fs.readFileSync(path.join(__dirname,
+// 'routes.yaml'), 'utf8')`: configuration shipped beside the code (a default routes file, a JSON
+// table of endpoints). The interpreter is pure, so the files are found here from the facts before
+// it runs (the exact call shape, nothing guessed), read by the caller, and handed to the program;
+// the interpreter then gives a read of one its text, and `yaml.load`/`JSON.parse` its value.
+// Only JSON and YAML files inside the repository, small, and a bounded number of them.
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import type { EntryFacts } from '../facts/types';
+import type { DataFileStamp } from '../types';
+
+/** Past this size a file is data, not configuration: not read. */
+export const MAX_DATA_CHARS = 200_000;
+const MAX_FILES = 64;
+const DATA_FILE = /\.(json|ya?ml)$/i;
+
+
+/**
+ * Root-relative paths named by `<x>.join(__dirname, 'a', 'b.yaml')` or `<x>.resolve(…)` with only
+ * string segments after `__dirname`, in any file: the candidates the interpreter may read.
+ */
+export function dataFileCandidates(facts: ReadonlyMap<string, EntryFacts>): string[] {
+  const out = new Set<string>();
+  for (const [file, f] of facts) {
+    if (out.size >= MAX_FILES) break;
+    walk(f, (segments) => {
+      const p = dataPath(path.posix.dirname(file), segments);
+      if (p && out.size < MAX_FILES) out.add(p);
+    });
+  }
+  return [...out].sort();
+}
+
+/** `dir` joined with the segments as `path.join` does; undefined outside the repository or not a data file. */
+export function dataPath(dir: string, segments: string[]): string | undefined {
+  if (segments.some((s) => s.startsWith('/'))) return undefined;
+  const p = path.posix.normalize(path.posix.join(dir === '.' ? '' : dir, ...segments));
+  if (p === '..' || p.startsWith('../') || p.startsWith('/')) return undefined;
+  return p;
+}
+
+/** Whether a path is one this pass reads as data. */
+export function isDataFile(p: string): boolean {
+  return DATA_FILE.test(p);
+}
+
+/** The stamp of a data file's text as read now. */
+export function stampOf(p: string, text: string | undefined): DataFileStamp {
+  return { path: p, hash: text === undefined || text.length > MAX_DATA_CHARS ? '-' : createHash('sha1').update(text).digest('hex') };
+}
+
+/** Calls `found` with the string segments of each `*.join(__dirname, 's', …)` naming a data file. */
+function walk(node: unknown, found: (segments: string[]) => void, depth = 0): void {
+  if (!Array.isArray(node) || depth > 200) {
+    if (node && typeof node === 'object' && depth <= 200) for (const v of Object.values(node as Record<string, unknown>)) walk(v, found, depth + 1);
+    return;
+  }
+  if (node[0] === 'c' && Array.isArray(node[1]) && node[1][0] === 'm' && (node[1][2] === 'join' || node[1][2] === 'resolve') && Array.isArray(node[2])) {
+    const [first, ...rest] = node[2] as unknown[];
+    if (Array.isArray(first) && first[0] === 'id' && first[1] === '__dirname' && rest.length && rest.every((r) => Array.isArray(r) && r[0] === 's')) {
+      const segments = rest.map((r) => String((r as unknown[])[1]));
+      if (isDataFile(segments[segments.length - 1]!)) found(segments);
+    }
+  }
+  for (const v of node) walk(v, found, depth + 1);
+}

@@ -18,14 +18,17 @@ export interface SourceFiles {
 
 /** The files on disk under root. */
 export function diskFiles(root: string): SourceFiles {
+  let realRoot: string | undefined;
   return {
     root,
     read(rel) {
       try {
         const abs = resolveInside(root, rel);
-        // Installed packages are read for their code (entry/ownPackages.ts) and are often links
-        // (pnpm): one that leads out of the repository is not followed.
-        if (/(^|\/)node_modules\//.test(rel)) resolveInside(fs.realpathSync(root), fs.realpathSync(abs));
+        // A link that leads out of the repository is not followed, as the walker does not follow
+        // it: a planted `config/routes.yaml -> ~/.ssh/…` (read as a value by the entry pass) or a
+        // pnpm-linked package must not show text from elsewhere on the machine.
+        realRoot ??= fs.realpathSync.native(root);
+        resolveInside(realRoot, fs.realpathSync.native(abs));
         return fs.readFileSync(abs, 'utf8');
       } catch {
         return undefined;

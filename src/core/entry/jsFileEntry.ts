@@ -20,7 +20,7 @@ import { detectJsOthers } from './otherEntriesScript';
 import type { EntryPoint, RouteDecl } from './types';
 
 /** Bumped when what is kept per file changes (the facts' own version is part of it). */
-export const JS_FILE_ENTRY_VERSION = `4.${ENTRY_FACTS_VERSION}`;
+export const JS_FILE_ENTRY_VERSION = `5.${ENTRY_FACTS_VERSION}`;
 
 export interface JsFileEntry {
   v: string;
@@ -60,7 +60,7 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
   const nest = emptyNestFacts();
   const nestRoutes = detectNestRoutes(tree, file, nest, text);
   if (nestRoutes.length) out.nestRoutes = nestRoutes;
-  if (nest.globalPrefix || nest.versioning || nest.versions.length || nest.composed.length || nest.decorated.length || nest.globalGuards.length || nest.middleware.length) out.nest = nest;
+  if (nest.globalPrefix || nest.versioning || nest.versions.length || nest.composed.length || nest.decorated.length || nest.globalGuards.length || nest.middleware.length || nest.guardDefs.length || nest.strategies.length) out.nest = nest;
   const others = detectJsOthers(root, file, text);
   if (others.length) out.others = others;
   return out;
@@ -75,4 +75,7 @@ export function mergeNestFacts(into: NestFacts, from: NestFacts): void {
   into.decorated.push(...from.decorated);
   into.globalGuards.push(...from.globalGuards);
   into.middleware.push(...from.middleware);
+  // Facts cached before these fields existed have none.
+  into.guardDefs.push(...(from.guardDefs ?? []));
+  into.strategies.push(...(from.strategies ?? []));
 }

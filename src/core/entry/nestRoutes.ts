@@ -2,7 +2,8 @@
 // global guards (APP_GUARD, useGlobalGuards), `setGlobalPrefix` (and its `exclude`), URI
 // versioning (`enableVersioning`, @Version; nestVersioning.ts), custom decorators that apply guards
 // (applyDecorators(UseGuards(...)); nestComposedGuards.ts), and middleware bound with
-// `consumer.apply(AuthMiddleware).forRoutes(...)`.
+// `consumer.apply(AuthMiddleware).forRoutes(...)`. The guard classes those name are judged by
+// their code once every file has been read (nestGuardCode.ts, nestGuardJudge.ts).
 import type { Node, Tree } from 'web-tree-sitter';
 import type { EntryPoint, Guard, GuardCandidate, RouteDecl } from './types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
@@ -11,6 +12,8 @@ import { joinPaths } from './routePath';
 import { nestPatternMatches, nestRoutePaths, readExcludes, readVersioning, versionValue, type NestExclude, type NestVersion, type NestVersioning } from './nestVersioning';
 import { composedByName, findComposedDecorators, type ComposedDecorator } from './nestComposedGuards';
 import { table } from '../ownKeys';
+import { findNestGuardDefs, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
+import { NestGuardJudge } from './nestGuardJudge';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
@@ -27,10 +30,14 @@ export interface NestFacts {
   globalGuards: GuardCandidate[];
   /** forRoutes bindings: middleware text → route patterns (or controller names). */
   middleware: { text: string; file: string; line: number; routes: { path?: string; method?: string; controller?: string }[] }[];
+  /** Guard classes (canActivate, passport AuthGuard subclasses) read by their code (nestGuardCode.ts). */
+  guardDefs: NestGuardDef[];
+  /** Passport strategies (`extends PassportStrategy(Strategy, 'name')`) and the package of their Strategy. */
+  strategies: NestStrategyDef[];
 }
 
 export function emptyNestFacts(): NestFacts {
-  return { versions: [], composed: [], decorated: [], globalGuards: [], middleware: [] };
+  return { versions: [], composed: [], decorated: [], globalGuards: [], middleware: [], guardDefs: [], strategies: [] };
 }
 
 function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] {
@@ -52,6 +59,9 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
   const root = tree.rootNode;
   const out: RouteDecl[] = [];
   facts.composed.push(...findComposedDecorators(root, file, text));
+  const defs = findNestGuardDefs(root, file, text);
+  facts.guardDefs.push(...defs.guards);
+  facts.strategies.push(...defs.strategies);
   // Each walk below runs only where the file has its words: walking every class, call and object
   // of every file was a tenth of a large non-Nest server's entry-point pass.
   for (const cls of text.includes('Controller') ? all(root, 'class_declaration') : []) {
@@ -167,6 +177,7 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts): void {
   const versionAt = new Map(facts.versions.map((v) => [`${v.file}:${v.line}`, v.version]));
   const usesAt = new Map(facts.decorated.map((d) => [`${d.file}:${d.line}`, d.uses]));
   const composed = composedByName(facts.composed);
+  const judge = new NestGuardJudge(facts.guardDefs, facts.strategies);
   for (const e of [...entries]) {
     if (e.framework !== 'nest') continue;
     const local = e.path;
@@ -178,7 +189,7 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts): void {
       x.id = `${x.method} ${x.path}`;
       if (p.dynamic) x.dynamic = { expression: p.dynamic };
       if (i > 0) entries.push(x);
-      applyNestGuards(x, local, facts, composedGuards(x, usesAt.get(`${e.file}:${e.line}`) ?? [], composed));
+      applyNestGuards(x, local, facts, composedGuards(x, usesAt.get(`${e.file}:${e.line}`) ?? [], composed), judge);
     }
   }
 }
@@ -189,17 +200,20 @@ function composedGuards(e: EntryPoint, uses: { name: string; line: number; where
   for (const u of uses) {
     const c = composed.get(u.name);
     for (const text of c?.guards ?? []) {
-      const g = makeGuard(text, e.file, u.line, `@${u.name} on ${u.where} (applyDecorators(UseGuards(…)) at ${c!.file}:${c!.line})`);
+      const g = makeGuard(text, e.file, u.line, `@${u.name} on ${u.where} (applyDecorators(UseGuards(…)) at ${c!.file}:${c!.line})`, classifyGuardText(text) ?? { kind: 'other', matched: 'guard' });
       if (g) out.push(g);
     }
   }
   return out;
 }
 
-function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, composed: Guard[]): void {
+function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, composed: Guard[], judge: NestGuardJudge): void {
   e.guards.push(...composed);
   const publicMark = e.guards.some((g) => g.name === '@Public()');
   for (const c of facts.globalGuards) if (c.guard) e.guards.push(publicMark ? { ...c.guard, optional: true, reason: c.guard.reason + ' (skipped: @Public)' } : c.guard);
+  // Guard classes by their code; a name with no code that looks like auth leaves the route unknown.
+  const state = judge.apply(e.guards);
+  if (state) e.guardState = state;
   for (const mw of facts.middleware) {
     const hit = mw.routes.some((r) => {
       if (r.controller) return e.handler.startsWith(r.controller + '.');

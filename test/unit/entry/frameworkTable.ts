@@ -79,6 +79,27 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
     ],
   },
   {
+    // Guard classes judged by their code, not their name (src/guards.ts, src/strategies.ts): the
+    // global APP_GUARD refuses only requests that carry a header; UnauthorizedException without a
+    // token, `return false` without a user and super.canActivate of AuthGuard('jwt') guard;
+    // a refusal only of a signature that was given does not; AuthGuard('google') over
+    // passport-google-oauth20 starts a login; a mixin whose handleRequest never throws refuses
+    // nobody; a guard from a package not in the repository is unknown (nestGuards.test.ts).
+    framework: 'NestJS guard classes (canActivate read by its code, passport strategies, OAuth redirects)',
+    dir: 'nest-guards',
+    routes: [
+      ['GET', '/accounts', 'src/accounts.controller.ts', 7, []],
+      ['POST', '/accounts', 'src/accounts.controller.ts', 10, ['BearerGuard']],
+      ['GET', '/accounts/members', 'src/accounts.controller.ts', 14, ['OnlyMembers']],
+      ['POST', '/accounts/webhook', 'src/accounts.controller.ts', 18, []],
+      ['DELETE', '/accounts/:id', 'src/accounts.controller.ts', 22, ['JwtAuthGuard']],
+      ['GET', '/accounts/clerk', 'src/accounts.controller.ts', 27, []],
+      ['GET', '/auth/google', 'src/auth.controller.ts', 7, []],
+      ['GET', '/auth/google/callback', 'src/auth.controller.ts', 11, []],
+      ['GET', '/auth/me', 'src/auth.controller.ts', 15, ["AuthGuard('jwt')"]],
+    ],
+  },
+  {
     framework: 'Fastify (register with prefix, preHandler, onRequest hook)',
     dir: 'fastify',
     routes: [

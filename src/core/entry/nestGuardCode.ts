@@ -1,0 +1,196 @@
+// NestJS guard classes read by their code, as Express middleware is (interp/guardEval.ts): a class
+// with `canActivate(context)` guards a route only when an anonymous request can reach a refusal in
+// it (returns false, throws Unauthorized/Forbidden/HttpException 401/403), or when it hands the
+// request to a guard that does (`super.canActivate` of passport's `AuthGuard('jwt')`). One that
+// lets every request without a header or identity through before refusing anything is no guard,
+// whatever its name. Passport strategies are read too: `AuthGuard('google')` over a strategy built
+// on an OAuth/OpenID redirect package starts a login, it refuses nobody.
+import type { Node } from 'web-tree-sitter';
+import { all, callArgs, kids, line, stringValue } from './treeUtil';
+
+export interface NestGuardDef {
+  /** The class's name, or the factory function's that makes it (`OAuthCallbackGuard(strategy)` returning `mixin(Class)`). */
+  names: string[];
+  file: string;
+  line: number;
+  /** What an anonymous request meets in its code. */
+  outcome: 'refuses' | 'passes' | 'delegates';
+  /** `refuses`: 401 (authentication) or 403 (authorization), when a thrown error says; a `false` returned says neither. */
+  how?: '401' | '403';
+  /** The parent class's text, for `delegates` (`AuthGuard('jwt')`). */
+  parent?: string;
+  /** What was read, for the guard's reason. */
+  why: string;
+}
+
+export interface NestStrategyDef {
+  /** The name passport knows it by (`PassportStrategy(Strategy, 'google')`), or the package's default. */
+  name?: string;
+  /** The package its Strategy class is imported from. */
+  pkg: string;
+  file: string;
+  line: number;
+}
+
+/** Packages whose strategy sends the browser to an identity provider: a login flow, not a guard. */
+export const REDIRECT_STRATEGY = /^(@[\w.-]+\/)?passport-(oauth2?|google-oauth(20|2)?|openidconnect|openid|github2?|gitlab2|facebook|twitter|microsoft|azure-ad|auth0|discord|apple|linkedin-oauth2|slack(-oauth2)?|saml|okta-oauth|keycloak-oauth2-oidc)$|^@node-saml\/passport-saml$|^openid-client(\/passport)?$/;
+
+/** What names a request's credential or caller: a test of its absence lets anonymous requests through. */
+const CREDENTIAL = /headers?\b|header\(|cookies?\b|authorization|token|api_?key|apikey|credential|session|\buser\b|principal|identity|bearer|jwt/i;
+const AUTH_THROW = /Unauthori[sz]ed|Forbidden|\b40[13]\b|UNAUTHORI[SZ]ED|FORBIDDEN/;
+
+/** Guard classes and passport strategies of one file. */
+export function findNestGuardDefs(root: Node, file: string, text: string): { guards: NestGuardDef[]; strategies: NestStrategyDef[] } {
+  const guards: NestGuardDef[] = [];
+  const strategies: NestStrategyDef[] = [];
+  if (!/canActivate|AuthGuard|PassportStrategy/.test(text)) return { guards, strategies };
+  for (const cls of all(root, ['class_declaration', 'class'])) {
+    const name = cls.childForFieldName('name')?.text;
+    const heritage = kids(cls).find((k) => k.type === 'class_heritage');
+    const ext = heritage ? kids(heritage).find((k) => k.type === 'extends_clause') : undefined;
+    const parent = ext?.namedChildren[0];
+    const parentText = parent?.text ?? '';
+    if (/^PassportStrategy\s*\(/.test(parentText) && parent?.type === 'call_expression') {
+      const args = callArgs(parent);
+      const pkg = importSource(root, args[0]?.text.split('.')[0] ?? '');
+      if (pkg) strategies.push({ name: args[1] ? stringValue(args[1]) : undefined, pkg, file, line: line(cls) });
+      continue;
+    }
+    const methods = kids(cls.childForFieldName('body')).filter((k) => k.type === 'method_definition');
+    const can = methods.find((m) => m.childForFieldName('name')?.text === 'canActivate');
+    const handle = methods.find((m) => m.childForFieldName('name')?.text === 'handleRequest');
+    const names = [name, factoryName(cls)].filter((n): n is string => !!n);
+    if (!names.length) continue;
+    const at = { names, file, line: line(cls) };
+    if (can) {
+      const body = can.childForFieldName('body');
+      const o = body ? readBlock(kids(body), new Set()) : undefined;
+      if (o?.outcome === 'delegates') guards.push({ ...at, outcome: 'delegates', parent: parentText || undefined, why: o.why });
+      else if (o) guards.push({ ...at, ...o });
+      // Falling off the end of canActivate returns undefined: Nest refuses it (403).
+      else guards.push({ ...at, outcome: 'refuses', why: 'canActivate ends without returning true' });
+    } else if (/^AuthGuard\s*\(/.test(parentText)) {
+      // passport's AuthGuard refuses through handleRequest; one that never throws lets everyone on.
+      if (handle && !all(handle, 'throw_statement').length) guards.push({ ...at, outcome: 'passes', why: `handleRequest never throws (${file}:${line(handle)}): a failed or missing login goes on to the route` });
+      else guards.push({ ...at, outcome: 'delegates', parent: parentText, why: `extends ${parentText}` });
+    }
+  }
+  return { guards, strategies };
+}
+
+type Read = Pick<NestGuardDef, 'outcome' | 'how' | 'why'>;
+
+/** The first thing an anonymous request meets in these statements, or undefined when it falls through. */
+function readBlock(stmts: Node[], creds: Set<string>): Read | undefined {
+  for (const s of stmts) {
+    const o = readStatement(s, creds);
+    if (o) return o;
+  }
+  return undefined;
+}
+
+function readStatement(s: Node, creds: Set<string>): Read | undefined {
+  switch (s.type) {
+    case 'lexical_declaration':
+    case 'variable_declaration':
+      for (const d of kids(s).filter((k) => k.type === 'variable_declarator')) {
+        const init = d.childForFieldName('value')?.text ?? '';
+        if (/super\.canActivate\s*\(/.test(init)) return { outcome: 'delegates', why: `calls super.canActivate (line ${line(s)})` };
+        // `const token = request.headers.authorization`: testing `token` tests the header.
+        if (CREDENTIAL.test(init) || [...creds].some((c) => new RegExp(`\\b${c}\\b`).test(init))) for (const n of all(d.childForFieldName('name')!, ['identifier', 'shorthand_property_identifier_pattern'])) creds.add(n.text);
+      }
+      return undefined;
+    case 'statement_block':
+      return readBlock(kids(s), creds);
+    case 'return_statement': {
+      const e = s.namedChildren[0];
+      const t = e?.text.replace(/^await\s+/, '') ?? '';
+      if (/super\.canActivate\s*\(/.test(t)) return { outcome: 'delegates', why: `returns super.canActivate (line ${line(s)})` };
+      if (t === 'true') return { outcome: 'passes', why: `returns true (line ${line(s)}) before refusing anything` };
+      if (t === 'false' || t === '') return { outcome: 'refuses', why: `returns ${t || 'nothing'} (line ${line(s)}): Nest answers 403` };
+      return { outcome: 'refuses', why: `returns ${oneLineOf(t)} (line ${line(s)}), which may be false: Nest answers 403` };
+    }
+    case 'throw_statement': {
+      const t = s.text;
+      if (AUTH_THROW.test(t)) return { outcome: 'refuses', how: /Unauthori|401|UNAUTHORI/.test(t) ? '401' : '403', why: `${oneLineOf(t)} (line ${line(s)})` };
+      return undefined;
+    }
+    case 'try_statement': {
+      const body = s.childForFieldName('body');
+      const o = body ? readBlock(kids(body), creds) : undefined;
+      if (o && o.outcome !== 'passes') return o;
+      // A refusal in the catch: what the try checks fails for an anonymous request too.
+      const handler = s.childForFieldName('handler');
+      const c = handler ? readBlock(kids(handler.childForFieldName('body')), creds) : undefined;
+      if (c?.outcome === 'refuses') return c;
+      return o;
+    }
+    case 'if_statement': {
+      const cond = (s.childForFieldName('condition')?.text ?? '').replace(/^\(([\s\S]*)\)$/, '$1').trim();
+      const then = s.childForFieldName('consequence');
+      const o = then ? readStatement(then, creds) : undefined;
+      const alt = s.childForFieldName('alternative');
+      const a = alt ? readBlock(kids(alt), creds) : undefined;
+      if (o?.outcome === 'passes' && absence(cond, creds)) return { outcome: 'passes', why: `lets requests through when ${oneLineOf(cond)} (line ${line(s)}): it refuses only requests that carry it` };
+      if (o?.outcome === 'refuses' && !presence(cond, creds)) return { ...o, why: `${o.why}, when ${oneLineOf(cond)}` };
+      if (o?.outcome === 'delegates') return o;
+      // A pass under any other condition (another method, a route's metadata) or a refusal only of
+      // a credential that was given: the request goes on to what follows.
+      if (a && a.outcome !== 'passes') return a;
+      return undefined;
+    }
+    default:
+      if (/super\.canActivate\s*\(/.test(s.text)) return { outcome: 'delegates', why: `calls super.canActivate (line ${line(s)})` };
+      return undefined;
+  }
+}
+
+const conjuncts = (cond: string): string[] => cond.split(/\s*\|\|\s*/)[0].split(/\s*&&\s*/);
+
+/** `!request.headers[X]`, `!token`, `token == null`: the request carries no credential. */
+function absence(cond: string, creds: Set<string>): boolean {
+  if (/\|\|/.test(cond) && cond.split(/\s*\|\|\s*/).every((c) => absence(c, creds))) return true;
+  if (/&&/.test(cond)) return false;
+  const m = /^!\s*\(?([\s\S]+?)\)?$/.exec(cond) ?? /^([\s\S]+?)\s*(===?\s*(undefined|null)|==\s*null)$/.exec(cond);
+  return !!m && names(m[1], creds);
+}
+
+/** `token && …`, `request.headers.authorization`: refused only when a credential was given. */
+function presence(cond: string, creds: Set<string>): boolean {
+  const first = conjuncts(cond)[0].replace(/^\(|\)$/g, '');
+  if (/[!=<>]/.test(first.replace(/\?\./g, '.').replace(/=>/g, ''))) return /^([\w$.?[\]()'"`]+)\s*!==?\s*(undefined|null)$/.test(first) && names(first, creds);
+  return names(first, creds);
+}
+
+function names(expr: string, creds: Set<string>): boolean {
+  return CREDENTIAL.test(expr) || [...creds].some((c) => new RegExp(`^${c.replace(/\$/g, '\\$')}\\b`).test(expr.trim()));
+}
+
+/** The function that makes the class, when it returns it (`mixin(Class)` or the class itself). */
+function factoryName(cls: Node): string | undefined {
+  for (let p = cls.parent; p; p = p.parent) {
+    if (p.type === 'function_declaration') return p.childForFieldName('name')?.text;
+    if (p.type === 'arrow_function' || p.type === 'function_expression') return p.parent?.type === 'variable_declarator' ? p.parent.childForFieldName('name')?.text : undefined;
+    if (p.type === 'class_body') return undefined;
+  }
+  return undefined;
+}
+
+/** The module a name is imported from in this file. */
+function importSource(root: Node, name: string): string | undefined {
+  if (!name) return undefined;
+  for (const imp of kids(root).filter((k) => k.type === 'import_statement')) {
+    const clause = kids(imp).find((k) => k.type === 'import_clause');
+    if (!clause) continue;
+    // The names the file uses: `{ Strategy as Base }` binds `Base`, not `Strategy`.
+    const local = [...kids(clause).filter((k) => k.type === 'identifier'), ...all(clause, ['namespace_import']).flatMap((n) => all(n, ['identifier'])), ...all(clause, ['import_specifier']).map((s) => s.childForFieldName('alias') ?? s.childForFieldName('name')!)];
+    if (!local.some((i) => i?.text === name)) continue;
+    return stringValue(imp.childForFieldName('source'));
+  }
+  return undefined;
+}
+
+function oneLineOf(t: string): string {
+  const s = t.replace(/\s+/g, ' ').trim();
+  return s.length > 80 ? s.slice(0, 79) + '…' : s;
+}

@@ -1,0 +1,88 @@
+// Judging what a Nest route's @UseGuards(...) / APP_GUARD / useGlobalGuards names, from the guard
+// classes and passport strategies of the repository (nestGuardCode.ts): a guard when its code
+// refuses an anonymous request or it is passport's AuthGuard over a strategy that refuses; no
+// guard when its code lets anonymous requests through or its strategy only starts a login;
+// `unknown` when a name that looks like auth has no code in the repository. Never public from a
+// name alone.
+import type { Guard, GuardState } from './types';
+import { classifyGuardText } from './guards';
+import { REDIRECT_STRATEGY, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
+
+export interface NestVerdict {
+  verdict: 'guard' | 'none' | 'unknown' | 'byName';
+  kind?: 'authentication' | 'authorization';
+  why: string;
+  evidence?: Guard['evidence'];
+}
+
+/** Guards that come from a guard class (UseGuards, APP_GUARD, useGlobalGuards, a composed decorator), by their reason. */
+const FROM_CLASS = /^(@UseGuards on |APP_GUARD provider|app\.useGlobalGuards|@[\w$]+ on [\s\S]*applyDecorators\(UseGuards)/;
+
+export class NestGuardJudge {
+  private readonly byName = new Map<string, NestGuardDef[]>();
+  private readonly strategies = new Map<string, NestStrategyDef[]>();
+
+  constructor(defs: NestGuardDef[], strategies: NestStrategyDef[]) {
+    for (const d of defs) for (const n of d.names) this.byName.set(n, [...(this.byName.get(n) ?? []), d]);
+    for (const s of strategies) if (s.name) this.strategies.set(s.name, [...(this.strategies.get(s.name) ?? []), s]);
+  }
+
+  judge(text: string, depth = 0): NestVerdict {
+    const t = text.trim().replace(/^new\s+/, '');
+    const passport = /^AuthGuard\s*\(([\s\S]*)\)$/.exec(t);
+    if (passport) return this.passport(passport[1]);
+    const name = /^[\w$]+/.exec(t)?.[0] ?? '';
+    const defs = this.byName.get(name) ?? [];
+    if (!defs.length) {
+      const byName = classifyGuardText(t);
+      if (!byName || byName.kind === 'other') return { verdict: 'byName', why: '' };
+      return { verdict: 'unknown', why: `${name}: its code is not in the repository` };
+    }
+    const d = defs[0];
+    // Several classes of one name that read differently: this detector does not follow imports.
+    if (defs.some((x) => x.outcome !== d.outcome || x.parent !== d.parent)) return { verdict: 'byName', why: '' };
+    const at = `${d.file}:${d.line}`;
+    if (d.outcome === 'passes') return { verdict: 'none', why: `${name} (${at}) ${d.why}` };
+    if (d.outcome === 'refuses') {
+      // What the thrown error says, else the name (a `return false` is Nest's 403 either way).
+      const kind = d.how ? (d.how === '401' ? 'authentication' : 'authorization') : classifyGuardText(name)?.kind === 'authorization' ? 'authorization' : 'authentication';
+      return { verdict: 'guard', kind, why: `${name} (${at}) refuses an anonymous request: ${d.why}`, evidence: { how: d.how ?? '403', text: d.why, file: d.file, line: d.line } };
+    }
+    if (!d.parent || depth > 4) return { verdict: 'unknown', why: `${name} (${at}) ${d.why}, of a parent class that could not be read` };
+    const p = this.judge(d.parent, depth + 1);
+    if (p.verdict === 'byName') return { verdict: 'byName', why: '' };
+    return { ...p, why: `${name} (${at}) ${d.why} of ${d.parent}: ${p.why}` };
+  }
+
+  /** passport's AuthGuard: a guard, unless every strategy it names only redirects to an identity provider. */
+  private passport(args: string): NestVerdict {
+    const names = [...args.matchAll(/(['"`])([^'"`]+)\1/g)].map((m) => m[2]);
+    const redirects = names.map((n) => this.strategies.get(n)?.find((s) => REDIRECT_STRATEGY.test(s.pkg)));
+    if (names.length && redirects.every((s) => s)) {
+      const s = redirects[0]!;
+      return { verdict: 'none', why: `starts a login: strategy '${names[0]}' (${s.file}:${s.line}) is ${s.pkg}, which redirects to the identity provider` };
+    }
+    return { verdict: 'guard', kind: 'authentication', why: `known guard: @nestjs/passport AuthGuard${names.length ? ` with strategy ${names.map((n) => `'${n}'`).join(', ')}` : ''}` };
+  }
+
+  /** Re-judges a route's guards that name guard classes; returns the state when one could not be read. */
+  apply(guards: Guard[]): GuardState | undefined {
+    let unknown = false;
+    for (const [i, g] of guards.entries()) {
+      if (!FROM_CLASS.test(g.reason)) continue;
+      const via = g.reason.replace(/; name matches '[^']*'$/, '');
+      const v = this.judge(g.name);
+      if (v.verdict === 'byName') continue;
+      const out: Guard = { name: g.name, kind: 'other', reason: `${via}; ${v.why}`, file: g.file, line: g.line };
+      if (v.verdict === 'guard') Object.assign(out, { kind: v.kind }, v.evidence ? { evidence: v.evidence } : {}, g.optional ? { optional: true } : {});
+      else if (v.verdict === 'none') out.reason = `${via}; not a guard: ${v.why}`;
+      else {
+        out.reason = `${via}; unknown: ${v.why}`;
+        unknown = true;
+      }
+      guards[i] = out;
+    }
+    const required = guards.some((g) => g.kind !== 'other' && !g.optional);
+    return unknown && !required ? 'unknown' : undefined;
+  }
+}

@@ -14,6 +14,7 @@ import { composedByName, findComposedDecorators, type ComposedDecorator } from '
 import { table } from '../ownKeys';
 import { findNestGuardDefs, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
 import { NestGuardJudge } from './nestGuardJudge';
+import { detectNestStatic } from './nestStatic';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
@@ -57,7 +58,7 @@ function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] 
 
 export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, text: string): RouteDecl[] {
   const root = tree.rootNode;
-  const out: RouteDecl[] = [];
+  const out: RouteDecl[] = detectNestStatic(root, file, text);
   facts.composed.push(...findComposedDecorators(root, file, text));
   const defs = findNestGuardDefs(root, file, text);
   facts.guardDefs.push(...defs.guards);

@@ -85,7 +85,7 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
     // a refusal only of a signature that was given does not; AuthGuard('google') over
     // passport-google-oauth20 starts a login; a mixin whose handleRequest never throws refuses
     // nobody; a guard from a package not in the repository is unknown (nestGuards.test.ts).
-    framework: 'NestJS guard classes (canActivate read by its code, passport strategies, OAuth redirects)',
+    framework: 'NestJS guard classes (canActivate read by its code, passport strategies, OAuth redirects), ServeStaticModule',
     dir: 'nest-guards',
     routes: [
       ['GET', '/accounts', 'src/accounts.controller.ts', 7, []],
@@ -97,6 +97,9 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
       ['GET', '/auth/google', 'src/auth.controller.ts', 7, []],
       ['GET', '/auth/google/callback', 'src/auth.controller.ts', 11, []],
       ['GET', '/auth/me', 'src/auth.controller.ts', 15, ["AuthGuard('jwt')"]],
+      // ServeStaticModule.forRoot: one route per mount, outside the guards (they apply to controllers).
+      ['GET', '/*', 'src/app.module.ts', 12, []],
+      ['GET', '/docs/*', 'src/app.module.ts', 13, []],
     ],
   },
   {

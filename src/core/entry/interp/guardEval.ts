@@ -90,6 +90,13 @@ export class GuardJudge {
     // `ensureUser(req)`, a factory's closure that calls `authorize(…)`).
     const made = f.madeBy?.text ?? '';
     const own = fact.refusals?.filter((r) => !switchedOff(r, made)) ?? [];
+    // `if (req.member && req.member.can_comment === false) return next(new NoPermissionError())`:
+    // only a caller who is there is refused (for what they may do); an anonymous request goes on.
+    const present = own.filter((r) => refusesOnlyPresentCaller(r, fact.params[0]));
+    if (present.length && present.length === own.length && !fact.passesWithout) {
+      // Listed as what it is (kind other), it makes the route neither guarded nor anonymous-allowed.
+      return { verdict: 'optional', guard: { name: display, kind: 'other', optional: true, reason: `refuses only a caller who is there (${present[0]!.cond}): ${present[0]!.text}; anonymous requests go on`, file: f.file, line: fact.start } };
+    }
     // `auth({ optional: true })` where the factory's middleware tests that option: its refusals
     // (its own, or those of what it calls inside a try whose catch reads the option) are off.
     const anonymousAllowed = own.length < (fact.refusals?.length ?? 0) || (fact.anonOptions ?? []).some((o) => new RegExp(`\\b${o}\\s*:\\s*true\\b`).test(made));
@@ -166,6 +173,18 @@ export function switchedOff(r: Refusal, madeBy: string): boolean {
   const opt = new RegExp(`\\b(${ANON_OPTION})\\s*:\\s*true\\b`).exec(madeBy)?.[1];
   if (!opt || !r.cond) return false;
   return r.cond.split(' && ').some((c) => new RegExp(`^else of (?!\\s*!).*\\b${opt}\\b|^!\\s*(\\w+\\.)*${opt}\\b`).test(c.trim()));
+}
+
+/** The caller as the request carries it (`req.user`, `req.member`, `req.session.user`), tested for presence. */
+const CALLER_PRESENT = /^\(?\s*([\w$]+)(\??\.(state|session|locals))?\??\.(user|member|account|principal|identity|currentUser)\s*\)?$/;
+
+/** A refusal under "the caller is there" (`req.member && …`): a request without one is never refused by it. */
+export function refusesOnlyPresentCaller(r: Refusal, req: string | undefined): boolean {
+  if (!r.cond || !req) return false;
+  return r.cond.split(' && ').some((c) => {
+    const m = CALLER_PRESENT.exec(c.trim().replace(/^\((.*)\)$/, '$1').trim());
+    return !!m && m[1] === req;
+  });
 }
 
 export function shortName(v: Value): string {

@@ -51,3 +51,43 @@ export function handlerCheck(x: Interp, f: FnValue): KnownGuard | undefined {
   }
   return guard;
 }
+
+/**
+ * The caller's identity tested for absence: `!frame.options?.context?.member?.id`, `!req.user`,
+ * `!member?.id [frame.options.context.member]` (a tested name carries what it was bound to).
+ */
+const CALLER_MISSING = /^!\s*\(?\s*([\w$]+(\?)?\.)*\(?[\w$?.]*\b(user|member|account|principal|currentUser|current_user)\b[\w$?.]*\)?(\s*\[[^\]]*\])?$/i;
+/** How deep below a wrapped action its refusal is looked for (action → service controller → private check). */
+const ACTION_DEPTH = 3;
+/** Functions read at most, per action. */
+const ACTION_FNS = 40;
+
+/**
+ * A refusal reached from an API framework's wrapped action (`http(api.comments.report)` whose
+ * `query(frame)` calls `commentsService.controller.report(frame)`, which calls `#checkMember(frame)`:
+ * `if (!frame.options?.context?.member?.id) throw new UnauthorizedError()`). The framework hands
+ * the action the caller as the middleware left it; a refusal when that caller is missing, a few
+ * calls down, refuses anonymous requests to the route. Only a refusal under "no caller" counts: a
+ * 401 for a wrong password deeper down is a sign-in, not a guard.
+ */
+export function wrappedActionCheck(x: Interp, action: FnValue): KnownGuard | undefined {
+  const seen = new Set<string>();
+  let level: FnValue[] = [action];
+  for (let depth = 0; depth <= ACTION_DEPTH && level.length; depth++) {
+    const next: FnValue[] = [];
+    for (const f of level) {
+      const key = `${f.file}:${f.fn}`;
+      if (seen.has(key) || seen.size >= ACTION_FNS) continue;
+      seen.add(key);
+      const fact = x.fnFact(f);
+      const r = fact?.refusals?.find((r) => r.how !== '400' && r.cond?.split(' && ').some((c) => CALLER_MISSING.test(c.trim().replace(/^\((.*)\)$/, '$1').trim())));
+      if (fact && r) {
+        const name = fact.name.replace(/^<anon@\d+>$/, 'the action');
+        return { name: `check in ${name}`, kind: r.how === '403' ? 'authorization' : 'authentication', reason: `refuses when ${r.cond}: ${r.text}`, file: f.file, line: r.line, evidence: { how: r.how, text: r.text, file: f.file, line: r.line } };
+      }
+      if (depth < ACTION_DEPTH) next.push(...x.probeCalls(f).fns);
+    }
+    level = next;
+  }
+  return undefined;
+}

@@ -117,7 +117,7 @@ function touchesRequest(x: Interp, f: FnValue): boolean {
   return false;
 }
 
-function subExprs(e: Expr): Expr[] {
+export function subExprs(e: Expr): Expr[] {
   switch (e[0]) {
     case 'm':
       return [e[1]];
@@ -184,8 +184,12 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number): 
     case 'ix':
       return reads(e[1], props, roots, depth + 1) || reads(e[2], props, roots, depth + 1);
     case 'c':
-    case 'new':
-      return reads(e[1], props, roots, depth + 1) || e[2].some((a) => reads(a, props, roots, depth + 1));
+    case 'new': {
+      // The response handed to a helper that only answers with it (`urlUtils.redirect301(res, url)`):
+      // a redirect reads no identity. What else the call is given still counts.
+      const writer = e[0] === 'c' && RESPONSE_WRITER.test(calleeName(e[1]));
+      return reads(e[1], props, roots, depth + 1) || e[2].some((a) => !(writer && a[0] === 'id') && reads(a, props, roots, depth + 1));
+    }
     case 'cat':
     case 'a':
       return e[1].some((a) => reads(a, props, roots, depth + 1));
@@ -202,6 +206,13 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number): 
     default:
       return false;
   }
+}
+
+/** Helpers that answer a request with a redirect or a status and nothing else, named so. */
+const RESPONSE_WRITER = /^(redirect\w*|sendStatus|writeHead)$/;
+
+function calleeName(e: Expr): string {
+  return e[0] === 'id' ? e[1] : e[0] === 'm' ? e[2] : '';
 }
 
 /** The request property a `set` target writes: `req.user` → user, `res.locals.user` → user. */
@@ -236,7 +247,7 @@ function withClosures(x: Interp, f: FnValue): { fact: FnFact; roots: Set<string>
   return out.slice(0, 200);
 }
 
-function walkOps(ops: Op[], visit: (op: Op) => void, depth = 0): void {
+export function walkOps(ops: Op[], visit: (op: Op) => void, depth = 0): void {
   if (depth > MAX_DEPTH) return;
   for (const op of ops) {
     visit(op);
@@ -247,7 +258,7 @@ function walkOps(ops: Op[], visit: (op: Op) => void, depth = 0): void {
   }
 }
 
-function opExprs(op: Op): Expr[] {
+export function opExprs(op: Op): Expr[] {
   switch (op[0]) {
     case 'call':
     case 'ret':

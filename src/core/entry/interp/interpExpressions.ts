@@ -152,7 +152,7 @@ export abstract class InterpExpressions extends InterpStatements {
         if (v) return v;
         const m = this.methodOf(obj, prop);
         if (m?.k === 'fn' && this.isGetter(m, prop)) return this.callValue(m, [], { file: m.file, line: 0, offset: -6 }, obj);
-        return m ?? UNKNOWN(text ?? prop);
+        return m ?? this.fieldSetLater(obj, prop) ?? UNKNOWN(text ?? prop);
       }
       case 'cls': {
         const v = obj.statics.get(prop) ?? this.staticOfBase(obj, prop);
@@ -191,6 +191,35 @@ export abstract class InterpExpressions extends InterpStatements {
     const fact = this.fnFact(f);
     if (!fact?.owner) return false;
     return !!this.program.facts.get(f.file)?.classes.some((c) => c.name === fact.owner && c.getters?.includes(prop) && c.methods.some(([n, i]) => n === prop && i === f.fn));
+  }
+
+  private readonly laterRuns = new Set<string>();
+
+  /**
+   * A field that a method other than the constructor sets (`init() { this.controller = new
+   * CommentsController(…) }`, run at boot): read while probing what a handler calls (never while
+   * registering routes), the method is run once on the instance, as a probe (it registers
+   * nothing), and the field is what it set.
+   */
+  private fieldSetLater(inst: InstValue, prop: string): Value | undefined {
+    if (!this.probe || inst.cls.k !== 'cls') return undefined;
+    const c = inst.cls;
+    const fact = this.program.facts.get(c.file)?.classes[c.cls];
+    const facts = this.program.facts.get(c.file);
+    const setter = fact?.methods.find(([, i]) => facts?.fns[i]?.ops.some((op) => op[0] === 'set' && op[1][0] === 'm' && op[1][1][0] === 'this' && op[1][2] === prop));
+    if (!setter) return undefined;
+    const key = `${this.key(inst)}|${c.file}:${setter[1]}`;
+    if (!this.laterRuns.has(key)) {
+      this.laterRuns.add(key);
+      const saved = this.probe;
+      this.probe = { fns: [], exts: [] };
+      try {
+        this.callValue({ k: 'fn', file: c.file, fn: setter[1], env: c.env, self: inst }, [], { file: c.file, line: 0, offset: -7 }, inst);
+      } finally {
+        this.probe = saved;
+      }
+    }
+    return inst.fields.get(prop);
   }
 
   protected methodOf(inst: InstValue, prop: string): Value | undefined {

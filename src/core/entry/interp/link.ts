@@ -11,7 +11,9 @@ import type { FnValue, KnownGuard, PathPart, RouteItem, RouterNode, SiteRef, Use
 import { valueText } from './values';
 import { identityUnused } from './identityUse';
 import { handoffsOf } from './handoff';
-import { handlerCheck } from './handlerCheck';
+import { handlerCheck, wrappedActionCheck } from './handlerCheck';
+import { handlerSessionRead } from './sessionRead';
+import { methodVia, wrappedAction } from './wrappedAction';
 import { isStaticServer } from '../frameworks/express';
 
 /** Creating a session is signing in (`POST /session`, `POST /login`, `POST /oauth/token`); creating an API token is not. */
@@ -197,6 +199,12 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     const check = handlerCheck(x, handlerFn);
     if (check) addGuard(check, false, 'check inside the handler');
   }
+  // A framework's wrapped action (`http(api.x.y)`): the refusal of a missing caller down its calls.
+  const action = handlerFn ? undefined : wrappedAction(handlerValue);
+  if (!anyGuard && !routeOptional && action && !SIGN_IN_PATH.test(path)) {
+    const check = wrappedActionCheck(x, action.fn);
+    if (check) addGuard(check, false, `check in the wrapped action ${action.via}`);
+  }
   // The request handed on by the handler: a router of ours runs its middleware on it (their
   // guards count); code we cannot see could refuse it, so "no guard" cannot be said.
   let handedTo: string | undefined;
@@ -227,8 +235,26 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     }
     if (h.unseen.length) handedTo = h.unseen[0];
   }
+  // No middleware reads who is calling, but the handler looks up the caller's session itself and
+  // answers either way: anonymous allowed (see sessionRead.ts).
+  if (!anyGuard && !anyOptional && handlerFn && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
+    const read = handlerSessionRead(x, handlerFn);
+    const fact = read ? x.fnFact(handlerFn) : undefined;
+    if (read && fact) {
+      addGuard({ name: `session read in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: 'authentication', optional: true, reason: `reads the caller's session (${read}) and answers without one too`, file: handlerFn.file, line: fact.start }, true);
+      routeOptional = true;
+    }
+  }
   let state: GuardState;
   let reason: string;
+  // Decoders whose identity nothing on the route reads: anonymous callers get exactly what
+  // everyone gets. Decided from the route's code, whether or not its path could be evaluated.
+  // A static file server answers from the URL alone: it reads no identity.
+  const unused = !anyGuard && anyOptional && !routeOptional && (handlerFn || isStaticServer(handlerValue)) && !(route.guards ?? []).some((g) => g.optional) ? decodersUnused(x, decoders, handlerFn, routeMw) : undefined;
+  const unusedReason = (): string => {
+    const what = unused?.length ? `nothing on the route reads ${unused.map((p) => `req.${p}`).join(', ')}` : 'nothing on the route reads the request beyond its URL and headers';
+    return `a token decoder runs (${guards.filter((g) => g.optional).map((g) => g.name).join(', ')}), its identity is not used: ${what}`;
+  };
   if (anyGuard) {
     state = 'guarded';
     reason = guards.filter((g) => g.kind !== 'other' && !g.optional).map((g) => `${g.name} (${g.file}:${g.line})`).join(', ');
@@ -242,20 +268,16 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     state = 'unknown';
     reason = uncertain;
   } else if (dynamic) {
-    state = anyOptional ? 'optional' : 'unguarded';
-    reason = `path or prefix not static (${dynamic}); ` + (anyOptional ? 'anonymous allowed' : 'no middleware on the way refuses requests');
+    state = anyOptional && !unused ? 'optional' : 'unguarded';
+    reason = `path or prefix not static (${dynamic}); ` + (unused ? unusedReason() : anyOptional ? 'anonymous allowed' : 'no middleware on the way refuses requests');
   } else if (anyOptional) {
-    // A static file server answers from the URL alone: it reads no identity.
-    const seen = handlerFn || isStaticServer(handlerValue);
-    const unused = routeOptional || !seen || (route.guards ?? []).some((g) => g.optional) ? undefined : decodersUnused(x, decoders, handlerFn, routeMw);
     if (unused) {
       // Anonymous callers get exactly what everyone gets: the route is open.
       state = 'unguarded';
-      const what = unused.length ? `nothing on the route reads ${unused.map((p) => `req.${p}`).join(', ')}` : 'nothing on the route reads the request beyond its URL and headers';
-      reason = `a token decoder runs (${guards.filter((g) => g.optional).map((g) => g.name).join(', ')}), its identity is not used: ${what}`;
+      reason = unusedReason();
     } else {
       state = 'optional';
-      reason = `anonymous allowed: ${guards.filter((g) => g.optional).map((g) => g.name).join(', ')}`;
+      reason = `anonymous allowed: ${guards.filter((g) => g.optional && g.kind !== 'other').map((g) => g.name).join(', ')}`;
     }
   } else {
     state = 'unguarded';
@@ -335,43 +357,6 @@ export function innermostFn(v: Value | undefined): FnValue | undefined {
 /** Parameters of a request handler (`req, res`, `ctx`, `request, reply`), not of an action called with the framework's own arguments. */
 function takesRequest(params: string[]): boolean {
   return params.length >= 2 || (params.length === 1 && /^_?(req|request|ctx|context|c|event|evt|r)$/i.test(params[0]!));
-}
-
-/** `http(api.session.add)` whose one argument is that method, read off its object: `session.add`. */
-function methodVia(v: Value & { k: 'ext' }, fn: FnValue): string | undefined {
-  const arg = v.args?.length === 1 ? v.args[0] : undefined;
-  if (arg?.k !== 'fn' || arg.file !== fn.file || arg.fn !== fn.fn || arg.self?.k !== 'obj') return undefined;
-  const written = /^[\w$.]+\(\s*([\w$]+(?:\.[\w$]+)+)\s*\)$/.exec(v.text ?? '')?.[1];
-  return written?.split('.').slice(-2).join('.');
-}
-
-/** Names of an action object's function that does the work, when it has several (`{ permissions, validation, query }`). */
-const WORK_PROP = /^(query|handler|handle|run|execute|action|resolve|process)$/;
-
-/**
- * A member of one of our objects reached through a framework wrapper: ghost's `http(api.posts.browse)`
- * where `api.posts` is `pipeline(controller)` and `browse` is `{ permissions, query() {…} }`. The
- * function doing the work, and the member as the registration names it (`posts.browse`).
- */
-export function wrappedAction(v: Value | undefined): { fn: FnValue; via: string } | undefined {
-  for (let i = 0; v && v.k === 'ext' && v.args?.length && i < 8; i++) {
-    const inner = v.args.find((a) => a.k === 'ext' || a.k === 'obj' || a.k === 'fn');
-    if (!inner) return undefined;
-    if (inner.k === 'ext') {
-      const target = inner.args?.length === 1 ? inner.args[0] : undefined;
-      const via = inner.text?.split('.').slice(-2).join('.');
-      if (target && via && /^[\w$.]+$/.test(via)) {
-        if (target.k === 'fn') return { fn: target, via };
-        if (target.k === 'obj') {
-          const fns = [...target.props].filter((p): p is [string, FnValue] => p[1].k === 'fn');
-          const work = fns.length === 1 ? fns[0] : fns.find(([k]) => WORK_PROP.test(k));
-          return work ? { fn: work[1], via } : undefined;
-        }
-      }
-    }
-    v = inner;
-  }
-  return undefined;
 }
 
 function handlerText(x: Interp, v: Value | undefined): string {

@@ -48,6 +48,13 @@ describe('routes: an optional member session, read by middleware or by the handl
     }
   });
 
+  it('an optional loader on the route itself does not hide the action refusing without a member', () => {
+    const e = byId('POST /api/gifts/:token/redeem');
+    assert.equal(e.guardState, 'guarded', e.guardReason);
+    assert.ok(e.guards.some((g) => !g.optional && g.name === 'check in GiftController.redeem'), JSON.stringify(e.guards));
+    assert.equal(byId('GET /api/gifts/:token/redeem').guardState, 'optional');
+  });
+
   it('a middleware that refuses only a member who is there does not guard the route', () => {
     const e = byId('DELETE /api/comments/:id');
     assert.notEqual(e.guardState, 'guarded', e.guardReason);

@@ -56,7 +56,11 @@ export function handlerCheck(x: Interp, f: FnValue): KnownGuard | undefined {
  * The caller's identity tested for absence: `!frame.options?.context?.member?.id`, `!req.user`,
  * `!member?.id [frame.options.context.member]` (a tested name carries what it was bound to).
  */
-const CALLER_MISSING = /^!\s*\(?\s*([\w$]+(\?)?\.)*\(?[\w$?.]*\b(user|member|account|principal|currentUser|current_user)\b[\w$?.]*\)?(\s*\[[^\]]*\])?$/i;
+const CALLER_MISSING = /^!\s*\(?\s*[\w$?.]*\b(user|member|account|principal|currentUser|current_user)\b[\w$?.]*\)?$/i;
+/** `(!member?.id) [frame.options?.context?.member]`: the test, without its parentheses and what the name was bound to. */
+function callerMissing(cond: string): boolean {
+  return CALLER_MISSING.test(cond.trim().replace(/\s*\[[^\]]*\]$/, '').trim().replace(/^\((.*)\)$/, '$1').trim());
+}
 /** How deep below a wrapped action its refusal is looked for (action → service controller → private check). */
 const ACTION_DEPTH = 3;
 /** Functions read at most, per action. */
@@ -80,7 +84,7 @@ export function wrappedActionCheck(x: Interp, action: FnValue): KnownGuard | und
       if (seen.has(key) || seen.size >= ACTION_FNS) continue;
       seen.add(key);
       const fact = x.fnFact(f);
-      const r = fact?.refusals?.find((r) => r.how !== '400' && r.cond?.split(' && ').some((c) => CALLER_MISSING.test(c.trim().replace(/^\((.*)\)$/, '$1').trim())));
+      const r = fact?.refusals?.find((r) => r.how !== '400' && r.cond?.split(' && ').some(callerMissing));
       if (fact && r) {
         const name = fact.name.replace(/^<anon@\d+>$/, 'the action');
         return { name: `check in ${name}`, kind: r.how === '403' ? 'authorization' : 'authentication', reason: `refuses when ${r.cond}: ${r.text}`, file: f.file, line: r.line, evidence: { how: r.how, text: r.text, file: f.file, line: r.line } };

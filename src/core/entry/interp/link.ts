@@ -200,8 +200,10 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     if (check) addGuard(check, false, 'check inside the handler');
   }
   // A framework's wrapped action (`http(api.x.y)`): the refusal of a missing caller down its calls.
+  // Whatever loaded the caller before it (an optional session loader on the route itself): the
+  // action refuses a request that arrives without one.
   const action = handlerFn ? undefined : wrappedAction(handlerValue);
-  if (!anyGuard && !routeOptional && action && !SIGN_IN_PATH.test(path)) {
+  if (!anyGuard && action && !SIGN_IN_PATH.test(path)) {
     const check = wrappedActionCheck(x, action.fn);
     if (check) addGuard(check, false, `check in the wrapped action ${action.via}`);
   }

@@ -6,6 +6,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
 import { entriesOf } from './sampleServices.test';
+import { forMethod } from '../../../src/core/entry/interp/handlerCheck';
+import { clip } from '../../../src/core/entry/facts/conditions';
 
 const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/express-checks');
 
@@ -21,6 +23,9 @@ describe('routes: checks inside handlers (400 on credentials, returned middlewar
     ['PUT /session/code', 'guarded', 'src/sessions.js'],
     ['GET /session/hello', 'unguarded'],
     ['POST /unsubscribe', 'guarded', 'src/app.js'],
+    // A refusal under `req.method === 'POST'` refuses no GET of the same handler.
+    ['GET /unsubscribe-link', 'unguarded'],
+    ['POST /unsubscribe-link', 'guarded', 'src/app.js'],
   ];
   it('finds every route', () => {
     assert.deepEqual(got.map((e) => e.id).sort(), expected.map(([id]) => id).sort());
@@ -33,4 +38,36 @@ describe('routes: checks inside handlers (400 on credentials, returned middlewar
       if (file) assert.ok(e.guards.some((g) => !g.optional && g.file === file && g.line > 0 && g.evidence), JSON.stringify(e.guards));
     });
   }
+});
+
+describe('routes: a refusal under a test of the request method', () => {
+  const table: [cond: string | undefined, method: string, applies: boolean][] = [
+    ["req.method === 'POST' && !timingSafeStringEqual(a, b)", 'POST', true],
+    ["req.method === 'POST' && !timingSafeStringEqual(a, b)", 'GET', false],
+    ['(request.method !== "GET")', 'GET', false],
+    ['request.method != "GET"', 'DELETE', true],
+    ["else of req.method === 'GET' && !req.user", 'GET', false],
+    ["else of req.method === 'GET' && !req.user", 'PUT', true],
+    ['!req.user', 'GET', true],
+    [undefined, 'GET', true],
+  ];
+  for (const [cond, method, applies] of table) {
+    it(`forMethod(${JSON.stringify(cond)}, ${method}) is ${applies}`, () => {
+      assert.equal(forMethod(cond, method), applies);
+    });
+  }
+});
+
+describe('refusal conditions: shortened from the outside in, the request method kept', () => {
+  const long = `!query.key [${'url.parse(req.url, true).query'.repeat(4)}] && !timingSafeStringEqual(memberHmac, query.key) [${'crypto.createHmac(key)'.repeat(4)}]`;
+  it('a long chain keeps its innermost test', () => {
+    const c = clip(long);
+    assert.ok(c.length <= 200 && c.startsWith('…') && c.endsWith(long.slice(-50)), c);
+  });
+  it('a test of the request method survives the shortening, so GET is told from POST', () => {
+    const c = clip(`(req.method === 'POST') && ${long}`);
+    assert.ok(c.length <= 200 && c.startsWith("(req.method === 'POST') && …"), c);
+    assert.equal(forMethod(c, 'GET'), false);
+    assert.equal(forMethod(c, 'POST'), true);
+  });
 });

@@ -12,8 +12,16 @@ function named(n: Node | null | undefined): Node[] {
  * expected)`) is what says why it refuses; the early returns before it only add context.
  */
 export function clip(cond: string): string {
-  return cond.length > 200 ? '…' + cond.slice(cond.length - 199) : cond;
+  if (cond.length <= 200) return cond;
+  // A test of the request method is kept whatever the length: it says which of the routes sharing
+  // the handler the refusal is for (`if (req.method === 'POST') { … 400 }` refuses no GET).
+  const methods = cond.split(' && ').filter((c) => METHOD_TEST.test(c.trim()) && c.length < 60);
+  const head = methods.length ? methods.join(' && ') + ' && ' : '';
+  return head + '…' + cond.slice(cond.length - (199 - head.length));
 }
+
+/** `req.method === 'POST'`, `(request.method !== "GET")`, `else of` either. */
+const METHOD_TEST = /^(else of\s+)?\(?\s*[\w$]+\.method\s*(===|==|!==|!=)\s*['"`]\w+['"`]\s*\)?$/;
 
 /** A statement (or block) that always leaves the function: ends in `return` or `throw`, on every arm. */
 export function leaves(n: Node | null | undefined, depth = 0): boolean {

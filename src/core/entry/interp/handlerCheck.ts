@@ -5,6 +5,7 @@
 // one through: anonymous allowed.
 import { SESSION_USER_CONDITION } from '../facts/refusal';
 import type { Interp } from './interpreter';
+import type { Refusal } from '../facts/types';
 import type { FnValue, KnownGuard } from './values';
 
 /** A handler check counts as a guard only when its condition is about who is calling. */
@@ -17,11 +18,12 @@ const CREDENTIAL_GIVEN = /^\(?\s*[\w$.]*\b(identity|token|authorization|credenti
 const SIGNED_CHECK = /safeEqual|timingSafe\w*Equal|constantTime\w*(Compare|Equal)|hmac|signature/i;
 
 /** A refusal in the handler (or a function it calls) under a condition about who is calling. */
-export function handlerCheck(x: Interp, f: FnValue): KnownGuard | undefined {
+export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard | undefined {
   const fact = x.fnFact(f);
+  const applies = (r: Refusal): boolean => !method || forMethod(r.cond, method);
   // Or the error of a check given the caller's identity, passed on to Express (see jsFacts forwardedError).
   // A 401 is "who are you?" whatever the condition says (a token decoded in a try, refused in its catch).
-  let own = fact?.refusals?.find((r) => (r.cond && IDENTITY_CONDITION.test(r.cond)) || r.how === 'error to next' || r.how === '401');
+  let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(r.cond)) || r.how === 'error to next' || r.how === '401'));
   let where = f;
   if (!own && fact) {
     // One call down, only for a signed-link check (`handleUnsubscribe(ctx)` compares an HMAC
@@ -32,7 +34,7 @@ export function handlerCheck(x: Interp, f: FnValue): KnownGuard | undefined {
       const gf = x.fnFact(g);
       const named = !!gf && CHECK_NAME.test(gf.name);
       // And a 400 under "the caller has no session/user" anywhere down (`if (!session.user_id) throw new BadRequestError()`).
-      own = gf?.refusals?.find((r) => r.cond && (SIGNED_CHECK.test(r.cond) || (named && IDENTITY_CONDITION.test(r.cond)) || (r.how === '400' && SESSION_USER_CONDITION.test(r.cond))));
+      own = gf?.refusals?.find((r) => r.cond && applies(r) && (SIGNED_CHECK.test(r.cond) || (named && IDENTITY_CONDITION.test(r.cond)) || (r.how === '400' && SESSION_USER_CONDITION.test(r.cond))));
       if (own) {
         where = g;
         break;
@@ -50,6 +52,24 @@ export function handlerCheck(x: Interp, f: FnValue): KnownGuard | undefined {
     guard.reason = `refuses only a bad credential (when ${given.trim()}): ${own.text}; a request without one goes on`;
   }
   return guard;
+}
+
+/** `req.method === 'POST'`, `request.method != "GET"`, and `else of` either. */
+const METHOD_TEST = /^(else of\s+)?\(?\s*[\w$]+\.method\s*(===|==|!==|!=)\s*['"`](\w+)['"`]\s*\)?$/;
+
+/**
+ * Does a refusal under `cond` apply to requests of `method`? One handler registered for GET and
+ * POST that refuses only `if (req.method === 'POST')` refuses no GET.
+ */
+export function forMethod(cond: string | undefined, method: string): boolean {
+  for (const c of cond?.split(' && ') ?? []) {
+    const m = METHOD_TEST.exec(c.trim());
+    if (!m) continue;
+    const equal = m[3]!.toUpperCase() === method.toUpperCase();
+    const wantsEqual = (m[2] === '===' || m[2] === '==') !== !!m[1];
+    if (equal !== wantsEqual) return false;
+  }
+  return true;
 }
 
 /**

@@ -196,7 +196,7 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   // handler that refuses without a session still guards it.
   // Nor on a sign-in route: the handler refusing bad credentials there is the sign-in itself.
   if (!anyGuard && !routeOptional && handlerFn && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
-    const check = handlerCheck(x, handlerFn);
+    const check = handlerCheck(x, handlerFn, route.method);
     if (check) addGuard(check, false, 'check inside the handler');
   }
   // A framework's wrapped action (`http(api.x.y)`): the refusal of a missing caller down its calls.
@@ -228,7 +228,7 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     // What those functions check, as a check inside the handler (not on a sign-in route).
     if (!anyGuard && !routeOptional && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
       for (const f of h.fns) {
-        const check = handlerCheck(x, f);
+        const check = handlerCheck(x, f, route.method);
         if (check) {
           addGuard(check, false, 'check in the code the handler hands the request to');
           break;

@@ -27,6 +27,11 @@ describe('routes: an optional member session, read by middleware or by the handl
     assert.equal(e.guardState, 'unguarded', e.guardReason);
   });
 
+  it('a spam-prevention limiter from a package is not a guard we could not read', () => {
+    const e = byId('POST /api/create-checkout-session');
+    assert.equal(e.guardState, 'unguarded', e.guardReason);
+  });
+
   it('a route behind the loader whose handler uses the member is anonymous allowed', () => {
     assert.equal(byId('GET /api/comments').guardState, 'optional');
     const rss = dynamicRoute('/rss/');

@@ -43,6 +43,20 @@ export function mayBeFileRoute(file: string): boolean {
   return [ROUTE_FILE, MEDUSA_MIDDLEWARES_FILE, PAGE_FILE, APP_ROUTE, PAGES_API, NITRO_FILE, SERVER_FILE].some((re) => re.test(file));
 }
 
+/**
+ * mayBeFileRoute, knowing the file's text too. Every convention reads a route file's `export`
+ * statements (its named handlers, its default export) and nothing else of it, so a file without
+ * the word `export` (`module.exports` is not it) — CommonJS in a folder that merely looks like a router (`server/api/`,
+ * `pages/api/`) — is no route file whatever the project depends on. Medusa's `middlewares.ts` is
+ * also read for its matchers: always the pass's.
+ */
+export function mayBeFileRouteWith(file: string, text: string): boolean {
+  return MEDUSA_MIDDLEWARES_FILE.test(file) || (mayBeFileRoute(file) && EXPORT_WORD.test(text));
+}
+
+/** The keyword, never a part of a longer name (`module.exports` is CommonJS). */
+const EXPORT_WORD = /\bexport\b/;
+
 /** The routes a file declares by where it is, or [] when it is no route file. */
 export function fileRouteFor(file: string, tree: Tree, text: string, ctx: FileRoutes = fileRoutesContext(undefined)): RouteDecl[] {
   if (MEDUSA_MIDDLEWARES_FILE.test(file) && isMedusaProject(ctx, text)) ctx.medusaMiddlewares.set(file, parseMedusaMiddlewares(tree, file));

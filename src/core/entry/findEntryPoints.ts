@@ -25,7 +25,7 @@ import { settleGuardStates } from './guardState';
 import type { EntryFacts } from './facts/types';
 import { familyOf, INTERPRETED } from './facts/extract';
 import { COMPILED_DIR, TEST_FILE } from './entryFiles';
-import { extractJsFileEntry, JS_FILE_ENTRY_VERSION, mergeNestFacts, wantsJsFileEntry, type JsFileEntry } from './jsFileEntry';
+import { extractJsFileEntry, JS_FILE_ENTRY_VERSION, mayHaveJsFileEntry, mergeNestFacts, type JsFileEntry } from './jsFileEntry';
 import { mapProgram } from './interp/mapProgram';
 import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
 import { dataFileCandidates, MAX_DATA_CHARS, stampOf } from './interp/dataFiles';
@@ -86,7 +86,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
       }
     }
     // Facts the map's worker pass already took from this file's tree (jsFileEntry.ts): no second parse.
-    const known = wantsJsFileEntry(f.language, f.path) ? opts.fileEntry?.(f.path) : undefined;
+    const known = mayHaveJsFileEntry(f.language, f.path) ? opts.fileEntry?.(f.path) : undefined;
     if (known?.v === JS_FILE_ENTRY_VERSION) {
       useJsFileEntry(f.path, known);
       continue;

@@ -5,7 +5,8 @@
 // second time, and a warm one after an edit re-reads only the edited file.
 //
 // Not for files a file-system routing convention may claim (their routes depend on the project's
-// dependencies) nor Next's middleware file: the entry-point pass reads those itself.
+// dependencies) nor Next's middleware file: the entry-point pass reads those itself. A file a
+// convention could claim by its path but not by its text (no `export` in it) is extracted here.
 import type { Tree } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
 import { BUNDLE, TEST_FILE } from './entryFiles';
@@ -13,14 +14,15 @@ import { familyOf } from './facts/extract';
 import { extractJsFacts } from './facts/jsFacts';
 import { liteTree, type SyntaxNode } from '../parse/liteTree';
 import { ENTRY_FACTS_VERSION, type EntryFacts } from './facts/types';
-import { mayBeFileRoute } from './fileRoutes';
+import { mayBeFileRoute, mayBeFileRouteWith } from './fileRoutes';
+import { MEDUSA_MIDDLEWARES_FILE } from './fileRouting/medusaMiddlewares';
 import { NEXT_MIDDLEWARE_FILE } from './nextMiddleware';
 import { detectNestRoutes, emptyNestFacts, type NestFacts } from './nestRoutes';
 import { detectJsOthers } from './otherEntriesScript';
 import type { EntryPoint, RouteDecl } from './types';
 
 /** Bumped when what is kept per file changes (the facts' own version is part of it). */
-export const JS_FILE_ENTRY_VERSION = `6.${ENTRY_FACTS_VERSION}`;
+export const JS_FILE_ENTRY_VERSION = `7.${ENTRY_FACTS_VERSION}`;
 
 export interface JsFileEntry {
   v: string;
@@ -36,9 +38,26 @@ export interface JsFileEntry {
   others?: EntryPoint[];
 }
 
-/** Whether the map's worker pass extracts this file's entry facts (see the header). */
+/** Whether the map's worker pass extracts this file's entry facts whatever its text (see the header). */
 export function wantsJsFileEntry(language: LanguageId, file: string): boolean {
   return familyOf(language) === 'js' && !TEST_FILE.test(file) && !NEXT_MIDDLEWARE_FILE.test(file) && !mayBeFileRoute(file);
+}
+
+/**
+ * Whether the map's worker pass may have extracted this file's entry facts: also a file a
+ * convention could claim by its path, when its text shows it cannot (takesJsFileEntry).
+ */
+export function mayHaveJsFileEntry(language: LanguageId, file: string): boolean {
+  return familyOf(language) === 'js' && !TEST_FILE.test(file) && !NEXT_MIDDLEWARE_FILE.test(file) && !MEDUSA_MIDDLEWARES_FILE.test(file);
+}
+
+/**
+ * Whether the map's worker pass extracts the entry facts of this file with this text. A CommonJS
+ * file under `server/api/` or `pages/api/` exports nothing a routing convention reads: the pass
+ * would parse it again on its own thread only to extract the same facts.
+ */
+export function takesJsFileEntry(language: LanguageId, file: string, text: string): boolean {
+  return familyOf(language) === 'js' && !TEST_FILE.test(file) && !NEXT_MIDDLEWARE_FILE.test(file) && !mayBeFileRouteWith(file, text);
 }
 
 /** `text` is the string the tree was parsed from. */

@@ -6,7 +6,7 @@ import type { LanguageId } from '../parse/languages';
 import { createParser } from '../parse/languages';
 import { tooLargeToParse } from '../parse/limits';
 import { textForGrammar } from '../parse/grammarGaps';
-import { extractJsFileEntry, JS_FILE_ENTRY_VERSION, wantsJsFileEntry } from '../entry/jsFileEntry';
+import { extractJsFileEntry, JS_FILE_ENTRY_VERSION, takesJsFileEntry } from '../entry/jsFileEntry';
 import type { FileFacts, RawImport } from './facts';
 import { errorQuery, mapQuery } from './queries';
 import { extractMemberTypes } from './memberTypes';
@@ -88,7 +88,7 @@ export function extractWith(kit: LanguageKit, text: string, path?: string): File
   if (!tree) throw new Error('parser returned no tree');
   try {
     const facts = extractTree(kit, tree, text);
-    if (path !== undefined && wantsJsFileEntry(kit.language, path)) {
+    if (path !== undefined && takesJsFileEntry(kit.language, path, text)) {
       try {
         facts.entry = extractJsFileEntry(tree, kit.language, path, text);
       } catch (err) {

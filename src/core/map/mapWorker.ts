@@ -7,7 +7,7 @@ import { languageKit } from './extractFile';
 import type { ParseOutcome, ParseTask } from './processFile';
 import { processFileOnce } from './processFile';
 import { encodeFacts, type EncodedFacts } from './mapCache';
-import { wantsJsFileEntry } from '../entry/jsFileEntry';
+import { mayHaveJsFileEntry } from '../entry/jsFileEntry';
 
 /** What crosses the thread boundary: facts as the cache's two JSON strings, not an object graph. */
 export type WireOutcome = Exclude<ParseOutcome, { facts: unknown }> | { path: string; hash: string; encoded: EncodedFacts };
@@ -32,7 +32,7 @@ parentPort?.on('message', async (request: WorkerRequest) => {
   // another path gets its own.
   const seen = new Map<string, EncodedFacts>();
   for (const task of batch) {
-    const shared = !task.entryFacts || !wantsJsFileEntry(task.language, task.path);
+    const shared = !task.entryFacts || !mayHaveJsFileEntry(task.language, task.path);
     const r = await processFileOnce(task, (hash) => shared && seen.has(`${task.language}:${hash}`));
     if ('facts' in r) {
       const encoded = encodeFacts(r.facts);

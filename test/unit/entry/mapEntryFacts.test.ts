@@ -92,6 +92,26 @@ describe('entry facts from the map: extract once, link once', () => {
     assert.deepEqual(jobs.map((e) => e.file).sort(), ['a/job.js', 'b/job.js']);
   });
 
+  it('extracts a CommonJS file under a folder a routing convention reads (server/api/) in the map: it exports nothing a convention reads', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-mapentry-'));
+    fs.mkdirSync(path.join(root, 'server', 'api'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'svc', dependencies: { express: '4.0.0' } }));
+    fs.writeFileSync(path.join(root, 'server', 'app.js'), "const express = require('express');\nconst users = require('./api/users');\nconst app = express();\napp.use('/api/users', users);\nmodule.exports = app;\n");
+    // `module.exports` and `exports.x` are not the keyword: no convention can claim this file.
+    fs.writeFileSync(path.join(root, 'server', 'api', 'users.js'), "const router = require('express').Router();\nrouter.get('/:id', function show(req, res) { res.json({}); });\nexports.unused = 1;\nmodule.exports = router;\n");
+    // An ES module there may be a Nitro handler: the pass reads it itself, with the project's dependencies.
+    fs.writeFileSync(path.join(root, 'server', 'api', 'ping.js'), 'export default function ping() { return "pong"; }\n');
+    const map = await buildMap({ root, cache: false, workers: 1, entryFacts: true });
+    const lookup = entryFactsOf(map)!;
+    assert.ok(lookup('server/api/users.js')?.facts, 'the map extracted the CommonJS file under server/api/');
+    assert.equal(lookup('server/api/ping.js'), undefined, 'a file with an export statement there is left to the pass');
+    const parsed = new Set<string>();
+    const fromMap = await entryPointsOf(map, diskFiles(root), { cacheDir: false, onParse: (p) => parsed.add(p) });
+    assert.deepEqual([...parsed].sort(), ['server/api/ping.js']);
+    assert.deepEqual(fromMap, JSON.parse(JSON.stringify(await parsedItself(map, root))));
+    assert.ok(fromMap.entries.some((e) => e.id === 'GET /api/users/:id' && e.file === 'server/api/users.js'), fromMap.entries.map((e) => e.id).join(', '));
+  });
+
   it('reads an edited buffer as it is now, not as the map extracted it', async () => {
     const root = copy(path.join(FIXTURES, 'routes', 'express'));
     const map = await buildMap({ root, cache: false, workers: 1, entryFacts: true });

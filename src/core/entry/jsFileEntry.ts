@@ -68,9 +68,11 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
   // of it (parse/liteTree.ts). A front-end bundle gets no facts, and its few top-level statements
   // are read from the tree itself.
   let root: SyntaxNode = tree.rootNode;
+  let lite = false;
   if (!BUNDLE.test(file)) {
     try {
       root = liteTree(tree, text);
+      lite = true;
       out.facts = extractJsFacts(root);
     } catch (err) {
       out.factsError = err instanceof Error ? err.message : String(err);
@@ -80,7 +82,7 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
   const nestRoutes = detectNestRoutes(tree, file, nest, text);
   if (nestRoutes.length) out.nestRoutes = nestRoutes;
   if (nest.globalPrefix || nest.versioning || nest.versions.length || nest.composed.length || nest.decorated.length || nest.globalGuards.length || nest.middleware.length || nest.guardDefs.length || nest.strategies.length) out.nest = nest;
-  const others = detectJsOthers(root, file, text);
+  const others = detectJsOthers(root, file, text, lite ? undefined : tree);
   if (others.length) out.others = others;
   return out;
 }

@@ -13,7 +13,7 @@ export function detectOtherEntries(tree: Tree, file: string, lang: LanguageId, t
     case 'typescript':
     case 'tsx':
     case 'javascript':
-      return detectJsOthers(tree.rootNode, file, text);
+      return detectJsOthers(tree.rootNode, file, text, tree);
     case 'python':
       return detectPyOthers(tree.rootNode, file, text);
     case 'go':

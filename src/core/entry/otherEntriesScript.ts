@@ -2,7 +2,7 @@
 // consumers (amqplib, kafkajs, bull/bullmq, sqs-consumer, pika, kafka-python, celery), CLI mains
 // (`require.main === module`, a top-level `main()` call, `if __name__ == "__main__"`, click/typer,
 // Django management commands) and GraphQL resolvers (NestJS `@Resolver`, resolver maps).
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { SyntaxNode } from '../parse/liteTree';
 import type { EntryPoint } from './types';
 import { callbackLocation, enclosingFunction, literalOr, localFunction, other } from './otherEntryUtil';
@@ -18,12 +18,15 @@ const CALL_WORDS = /setInterval|setTimeout|schedule|CronJob|consume|each(Message
 /** The last name of every call the loop below recognises. */
 const CALLS_OF_INTEREST = new Set(['setInterval', 'setTimeout', 'schedule', 'scheduleJob', 'CronJob', 'consume', 'run', 'Worker', 'process', 'create', 'ReceiveMessageCommand']);
 
-/** `root` may be the plain copy of the tree (parse/liteTree.ts): the map's worker pass reads it for the entry facts too. */
-export function detectJsOthers(root: SyntaxNode, file: string, text: string): EntryPoint[] {
+/**
+ * `root` may be the plain copy of the tree (parse/liteTree.ts): the map's worker pass reads it for
+ * the entry facts too. When it is the parser's own tree (`tree`), the calls are found by position.
+ */
+export function detectJsOthers(root: SyntaxNode, file: string, text: string, tree?: Tree): EntryPoint[] {
   const out: EntryPoint[] = [];
   const browser = UI_IMPORT.test(text);
   const topics = [...text.matchAll(/subscribe\(\s*\{[^}]*?topics?\s*:\s*(\[[^\]]*\]|'[^']*'|"[^"]*"|\/[^/]+\/)/g)].map((m) => m[1].replace(/[[\]'"]/g, '').trim());
-  for (const call of CALL_WORDS.test(text) ? root.descendantsOfType(['call_expression', 'new_expression']) : []) {
+  for (const call of !CALL_WORDS.test(text) ? [] : tree ? callsNamedIn(tree, text) : root.descendantsOfType(['call_expression', 'new_expression'])) {
     if (!call) continue;
     const fnNode = call.childForFieldName('function') ?? call.childForFieldName('constructor');
     const fn = fnNode?.text ?? '';
@@ -112,6 +115,34 @@ export function detectJsOthers(root: SyntaxNode, file: string, text: string): En
     }
   }
   return out;
+}
+
+/** A name of CALLS_OF_INTEREST as a whole word of the text. */
+const CALL_NAME = new RegExp(`\\b(${[...CALLS_OF_INTEREST].join('|')})\\b`, 'g');
+
+/**
+ * The calls whose callee ends in a name of CALLS_OF_INTEREST (`setInterval(…)`, `queue.process(…)`,
+ * `new Worker(…)`), in document order as descendantsOfType gives them. A front-end bundle is read
+ * from the parser's own tree, where visiting its thousands of calls one by one through the
+ * parser's memory cost more than parsing it: each occurrence of such a name is looked up instead.
+ * A callee ending in the name ends where the name does (it is the name, or `… .name`), so no call
+ * the loop keeps is left out; the loop still checks every one it gets.
+ */
+function callsNamedIn(tree: Tree, text: string): SyntaxNode[] {
+  const found = new Map<number, SyntaxNode>();
+  for (const m of text.matchAll(CALL_NAME)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const word = tree.rootNode.descendantForIndex(start, end);
+    if (!word || word.startIndex !== start || word.endIndex !== end) continue;
+    const callee = word.parent?.type === 'member_expression' && word.parent.endIndex === end ? word.parent : word;
+    const call = callee.parent;
+    if (!call || (call.type !== 'call_expression' && call.type !== 'new_expression')) continue;
+    const fn = call.childForFieldName('function') ?? call.childForFieldName('constructor');
+    if (fn?.startIndex === callee.startIndex && fn.endIndex === end) found.set(call.id, call);
+  }
+  // Document order: by start, an enclosing call (longer) before the one it starts with.
+  return [...found.values()].sort((a, b) => a.startIndex - b.startIndex || b.endIndex - a.endIndex);
 }
 
 function decoratorsOf(m: SyntaxNode): SyntaxNode[] {

@@ -56,6 +56,33 @@ const cases: Case[] = [
     want: [['job', 'setInterval every 60000', 'sweep', 4, 'sweep']],
   },
   {
+    // Read from the parser's tree (a bundle, a route file) the calls are found by their names'
+    // positions: nested calls in document order, a chain's outer call first, a callee that only
+    // ends in a name at a bracket or a comma left out as before.
+    name: 'JS: calls of interest nested, chained and behind a sequence expression, in document order',
+    lang: 'javascript',
+    text: [
+      "const mailQueue = new Queue('mail');",
+      'mailQueue.process(function send(job) {',
+      '  setInterval(tick, 1000);',
+      '});',
+      'function tick() {}',
+      'queue(\'digest\')',
+      '  .process(digest).process(twice);',
+      '(0, timers.setInterval)(ignored, 10);',
+      "timers['setInterval'](ignored, 20);",
+      'function digest() {}',
+      'function twice() {}',
+      '',
+    ].join('\n'),
+    want: [
+      ['consumer', 'mailQueue', '<inline>', 2, '<inline>'],
+      ['job', 'setInterval every 1000', 'send', 3, 'tick'],
+      ['consumer', "queue('digest').process(digest)", 'twice', 6, 'twice'],
+      ['consumer', "queue('digest')", 'digest', 6, 'digest'],
+    ],
+  },
+  {
     name: 'JS: node-cron, cron CronJob',
     lang: 'typescript',
     text: "import cron from 'node-cron';\nimport { CronJob } from 'cron';\ncron.schedule('*/5 * * * *', async () => { await sync(); });\nnew CronJob('0 0 * * *', nightly);\nfunction nightly() {}\n",

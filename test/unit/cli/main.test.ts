@@ -48,6 +48,22 @@ describe('deepdive CLI frame', () => {
     }
   });
 
+  it('the bundled bin prints a command bundle\'s own error subclass as one line, exit 1, not as an internal error', () => {
+    // DiveFileError (a DeepDiveError subclass) comes from the command's bundle, whose classes are
+    // not the front's: it must still be recognised (a brand shared across bundles, not the name).
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-cli-error-'));
+    try {
+      fs.mkdirSync(path.join(tmp, '.deepdive'));
+      fs.writeFileSync(path.join(tmp, '.deepdive', 'broken.json'), '{ "version": 1, "title": ');
+      const r = spawnSync(process.execPath, [path.join(repo, 'dist', 'cli.js'), 'status', 'broken', '--root', tmp], { encoding: 'utf8' });
+      assert.strictEqual(r.status, 1, r.stderr);
+      assert.doesNotMatch(r.stderr, /internal error/);
+      assert.match(r.stderr.trim(), /^[^\n]*\.deepdive\/broken\.json[^\n]*$/);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('an unknown command prints one line and exits non-zero', async () => {
     const { code, out, err } = await run(['frobnicate']);
     assert.notStrictEqual(code, 0);

@@ -5,7 +5,6 @@ import type { LanguageId } from '../parse/languages';
 import { createParser, languageForPath } from '../parse/languages';
 import { tooLargeToParse } from '../parse/limits';
 import type { Pair } from './ranges';
-import { normalizeRanges } from './ranges';
 
 function lineStarts(text: string): number[] {
   const starts = [0];
@@ -24,8 +23,13 @@ function lineCount(text: string, starts: number[]): number {
 export function codeLinesFromComments(text: string, comments: readonly (readonly [number, number])[]): Pair[] {
   const starts = lineStarts(text);
   const n = lineCount(text, starts);
-  const spans = [...comments].sort((a, b) => a[0] - b[0]);
-  const lines: Pair[] = [];
+  // The map hands its comment captures in document order: sort only when they are not.
+  let sorted = true;
+  for (let i = 1; i < comments.length && sorted; i++) sorted = comments[i - 1][0] <= comments[i][0];
+  const spans = sorted ? comments : [...comments].sort((a, b) => a[0] - b[0]);
+  // Built merged as the lines go by (the map runs this on every file it parses): one range per
+  // run of code lines, never one pair per line to merge afterwards.
+  const out: Pair[] = [];
   let k = 0;
   for (let row = 0; row < n; row++) {
     const from = starts[row];
@@ -42,9 +46,12 @@ export function codeLinesFromComments(text: string, comments: readonly (readonly
       const c = text.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 13 && c !== 10 && c !== 12 && c !== 0xfeff) code = true;
     }
-    if (code) lines.push([row + 1, row + 1]);
+    if (!code) continue;
+    const last = out[out.length - 1];
+    if (last && last[1] === row) last[1] = row + 1;
+    else out.push([row + 1, row + 1]);
   }
-  return normalizeRanges(lines);
+  return out;
 }
 
 /** Comment spans (character offsets) of a parsed tree: any node whose type ends in "comment". */

@@ -54,17 +54,19 @@ export async function entryPointsOf(map: MapLike, files: SourceFiles, opts: Entr
   // An edited buffer's facts are not the map's: that file is read (and parsed) as it is now.
   const find = () => findEntryPoints(map, entryReader(files), { ...(known ? { fileEntry: (p: string) => (files.edited(p) ? undefined : known(p)) } : {}), ...(opts.onParse ? { onParse: opts.onParse } : {}) });
   if (!key || !parts) return find();
-  const answer = (json: string): EntryPointsResult => {
+  // `parsed`: the caller's own copy when the JSON was already parsed (each answer is parsed once).
+  const answer = (json: string, parsed?: EntryPointsResult): EntryPointsResult => {
     remember(key, json);
     last = { map, parts, json, ...(known ? { known } : {}) };
-    return JSON.parse(json) as EntryPointsResult;
+    return parsed ?? (JSON.parse(json) as EntryPointsResult);
   };
   const hit = memory.get(key);
-  if (hit && dataUnchanged(JSON.parse(hit) as EntryPointsResult, files)) return answer(hit);
+  const fromMemory = hit === undefined ? undefined : (JSON.parse(hit) as EntryPointsResult);
+  if (hit !== undefined && fromMemory && dataUnchanged(fromMemory, files)) return answer(hit, fromMemory);
   const dir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? defaultEntryCacheDir(files.root));
   const stored = dir ? load(dir, key) : undefined;
   const parsed = stored === undefined ? undefined : parseResult(stored);
-  if (stored !== undefined && parsed && dataUnchanged(parsed, files)) return answer(stored);
+  if (stored !== undefined && parsed && dataUnchanged(parsed, files)) return answer(stored, parsed);
   // One file changed since the last answer and only its positions moved: that answer, renamed
   // (unless a data file it read as a value changed too).
   const prev = last;

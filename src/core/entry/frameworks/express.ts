@@ -4,6 +4,7 @@
 import type { Interp } from '../interp/interpreter';
 import type { RouterNode, SiteRef, Value } from '../interp/values';
 import { joinPaths } from '../routePath';
+import { valueText } from '../interp/values';
 import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
 import { flatHandlers, isPathValue, routeBuilder, useCall, verbCall } from './jsShared';
@@ -52,9 +53,9 @@ export function isStaticServer(v: Value | undefined): boolean {
  */
 function staticMount(x: Interp, r: RouterNode, args: Value[], site: SiteRef): void {
   const first = args[0];
-  if (args.length < 2 || !(first?.k === 'str' || (first?.k === 'unknown' && isPathValue(first)))) return;
+  if (args.length < 2 || !(first?.k === 'str' || ((first?.k === 'unknown' || first?.k === 'ext') && isPathValue(first)))) return;
   const rest = flatHandlers(args.slice(1));
   if (!isStaticServer(rest[rest.length - 1])) return;
   // A prefix we could not evaluate stays the expression as written, with the wildcard after it.
-  x.addRoute(r, 'ANY', first.k === 'str' ? { s: joinPaths(first.v, '*') } : { dyn: `${first.text.replace(/^`(.*)`$/s, '$1')}/*` }, rest, site);
+  x.addRoute(r, 'ANY', first.k === 'str' ? { s: joinPaths(first.v, '*') } : { dyn: `${valueText(first).replace(/^`(.*)`$/s, '$1')}/*` }, rest, site);
 }

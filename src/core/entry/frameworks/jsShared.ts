@@ -16,11 +16,26 @@ export function isPathValue(v: Value | undefined): boolean {
   if (v.k === 'str') return true;
   if (v.k === 'arr') return v.items.length > 0 && v.items.every((i) => i.k === 'str' || i.k === 'unknown');
   if (v.k === 'unknown') return /^\/|^`|^["']|\+|[A-Z_]{3,}|path|url|route|prefix|\$\{/i.test(v.text) && !/=>|function|\breq\b|\bres\b/.test(v.text);
+  if (v.k === 'ext') return isExternalPathConstant(v);
   return false;
 }
 
-export function pathsOf(x: Interp, v: Value): PathPart[] {
+/**
+ * A member of something outside the repository that reads like a path constant:
+ * `process.env.HEALTH_PATH`, `API.USERS` or `urls.loginPath` from a package we do not have. Its
+ * value is unknown, so the route is kept with a dynamic path instead of being dropped. Calls
+ * (`helmet.frameguard()`) and plain function references (`passport.session`) are not paths.
+ */
+function isExternalPathConstant(v: Extract<Value, { k: 'ext' }>): boolean {
+  if (!v.path.length || v.path.some((p) => p.includes('(')) || v.text?.includes('(')) return false;
+  const last = v.path[v.path.length - 1]!;
+  return (v.spec === 'process' && v.path[0] === 'env') || /^[A-Z][A-Z0-9_]*$/.test(last) || /path|url|route|prefix|endpoint|base/i.test(last);
+}
+
+export function pathsOf(x: Interp, v: Value, written?: string): PathPart[] {
   if (v.k === 'arr') return v.items.map((i) => x.pathOf(i));
+  // An external constant is shown as the code writes it (`API.USERS`), not by its package.
+  if (v.k === 'ext' && written) return [{ dyn: written }];
   return [x.pathOf(v)];
 }
 
@@ -45,7 +60,7 @@ export function verbCall(x: Interp, r: RouterNode, method: string, args: Value[]
   if (!handlers.length) return false;
   if (handlerText === '<function>') handlerText = '<inline>';
   const at = x.suppliedAt(x.argTexts.length === args.length ? x.argTexts[0] : undefined, site);
-  for (const p of pathsOf(x, args[0])) x.addRoute(r, verbOf(method), p, handlers, at, { ...(framework ? { framework } : {}), ...(handlerText ? { handlerText: handlerText.replace(/\s+/g, ' ').slice(0, 120) } : {}) });
+  for (const p of pathsOf(x, args[0], x.argTexts.length === args.length ? x.argTexts[0] : undefined)) x.addRoute(r, verbOf(method), p, handlers, at, { ...(framework ? { framework } : {}), ...(handlerText ? { handlerText: handlerText.replace(/\s+/g, ' ').slice(0, 120) } : {}) });
   return true;
 }
 
@@ -61,13 +76,13 @@ export function nameOf(x: Interp, v: Value): string {
 export function useCall(x: Interp, r: RouterNode, args: Value[], site: SiteRef): void {
   if (!args.length) return;
   const first = args[0];
-  const hasPath = first.k === 'str' || (first.k === 'arr' && first.items.every((i) => i.k === 'str')) || (first.k === 'unknown' && isPathValue(first) && args.length > 1);
+  const hasPath = first.k === 'str' || (first.k === 'arr' && first.items.every((i) => i.k === 'str')) || ((first.k === 'unknown' || first.k === 'ext') && isPathValue(first) && args.length > 1);
   const rest = flatHandlers(hasPath ? args.slice(1) : args).map((a): Value => {
     const delegated = a.k === 'fn' ? x.routerDelegatedBy(a) : undefined;
     return delegated ? { k: 'router', r: delegated } : a;
   });
   if (!rest.length) return;
-  for (const p of hasPath ? pathsOf(x, first) : [undefined]) x.addUse(r, p, rest, site);
+  for (const p of hasPath ? pathsOf(x, first, x.argTexts.length === args.length ? x.argTexts[0] : undefined) : [undefined]) x.addUse(r, p, rest, site);
 }
 
 /** `router.route('/x').get(h).post(h)`: a value whose verb methods register on `path`. */

@@ -43,7 +43,7 @@ const AUTH_THROW = /Unauthori[sz]ed|Forbidden|\b40[13]\b|UNAUTHORI[SZ]ED|FORBIDD
 export function findNestGuardDefs(root: Node, file: string, text: string): { guards: NestGuardDef[]; strategies: NestStrategyDef[] } {
   const guards: NestGuardDef[] = [];
   const strategies: NestStrategyDef[] = [];
-  if (!/canActivate|AuthGuard|PassportStrategy/.test(text)) return { guards, strategies };
+  if (!/canActivate|AuthGuard|PassportStrategy|NestMiddleware/.test(text)) return { guards, strategies };
   for (const cls of all(root, ['class_declaration', 'class'])) {
     const name = cls.childForFieldName('name')?.text;
     const heritage = kids(cls).find((k) => k.type === 'class_heritage');
@@ -62,6 +62,14 @@ export function findNestGuardDefs(root: Node, file: string, text: string): { gua
     const names = [name, factoryName(cls)].filter((n): n is string => !!n);
     if (!names.length) continue;
     const at = { names, file, line: line(cls) };
+    const use = methods.find((m) => m.childForFieldName('name')?.text === 'use');
+    if (!can && use && /\bNestMiddleware\b/.test(heritage?.text ?? '')) {
+      const body = use.childForFieldName('body');
+      const o = body ? readBlock(kids(body), new Set(), 'middleware') : undefined;
+      // A middleware that neither calls next() nor refuses in a way we read: we cannot tell.
+      guards.push({ ...at, ...(o ?? { outcome: 'delegates', why: 'its use() could not be read' }) });
+      continue;
+    }
     if (can) {
       const body = can.childForFieldName('body');
       const o = body ? readBlock(kids(body), new Set()) : undefined;
@@ -79,17 +87,35 @@ export function findNestGuardDefs(root: Node, file: string, text: string): { gua
 }
 
 type Read = Pick<NestGuardDef, 'outcome' | 'how' | 'why'>;
+/** A guard's canActivate, or a middleware class's use(req, res, next). */
+type Mode = 'guard' | 'middleware';
+
+/** An error that answers 401/403 handed on or thrown, or the status set on the response. */
+const MIDDLEWARE_REFUSAL = /\bnext\s*\(\s*new\s+\w*(Unauthori[sz]ed|Forbidden)\w*|\bthrow\s+new\s+\w*(Unauthori[sz]ed|Forbidden)\w*|\.(status|sendStatus)\s*\(\s*(401|403|HttpStatus\.(UNAUTHORIZED|FORBIDDEN))\s*\)/;
+
+/**
+ * One statement of a middleware's use(): `next()` lets the request on; a 401/403 in it (thrown,
+ * handed to next, or set on the response, also inside a callback such as passport's) refuses.
+ */
+function readMiddlewareStep(s: Node): Read | undefined {
+  const t = s.text.replace(/^return\s+/, '').replace(/;$/, '').trim();
+  if (/^next\s*\(\s*\)$/.test(t)) return { outcome: 'passes', why: `calls next() (line ${line(s)}) before refusing anything` };
+  const m = MIDDLEWARE_REFUSAL.exec(s.text);
+  if (m) return { outcome: 'refuses', how: /Unauthori|401|UNAUTHORI/.test(m[0]) ? '401' : '403', why: `${oneLineOf(m[0])}… (line ${line(s)})` };
+  return undefined;
+}
 
 /** The first thing an anonymous request meets in these statements, or undefined when it falls through. */
-function readBlock(stmts: Node[], creds: Set<string>): Read | undefined {
+function readBlock(stmts: Node[], creds: Set<string>, mode: Mode = 'guard'): Read | undefined {
   for (const s of stmts) {
-    const o = readStatement(s, creds);
+    const o = readStatement(s, creds, mode);
     if (o) return o;
   }
   return undefined;
 }
 
-function readStatement(s: Node, creds: Set<string>): Read | undefined {
+function readStatement(s: Node, creds: Set<string>, mode: Mode): Read | undefined {
+  if (mode === 'middleware' && (s.type === 'expression_statement' || s.type === 'return_statement')) return readMiddlewareStep(s);
   switch (s.type) {
     case 'lexical_declaration':
     case 'variable_declaration':
@@ -101,7 +127,7 @@ function readStatement(s: Node, creds: Set<string>): Read | undefined {
       }
       return undefined;
     case 'statement_block':
-      return readBlock(kids(s), creds);
+      return readBlock(kids(s), creds, mode);
     case 'return_statement': {
       const e = s.namedChildren[0];
       const t = e?.text.replace(/^await\s+/, '') ?? '';
@@ -117,20 +143,20 @@ function readStatement(s: Node, creds: Set<string>): Read | undefined {
     }
     case 'try_statement': {
       const body = s.childForFieldName('body');
-      const o = body ? readBlock(kids(body), creds) : undefined;
+      const o = body ? readBlock(kids(body), creds, mode) : undefined;
       if (o && o.outcome !== 'passes') return o;
       // A refusal in the catch: what the try checks fails for an anonymous request too.
       const handler = s.childForFieldName('handler');
-      const c = handler ? readBlock(kids(handler.childForFieldName('body')), creds) : undefined;
+      const c = handler ? readBlock(kids(handler.childForFieldName('body')), creds, mode) : undefined;
       if (c?.outcome === 'refuses') return c;
       return o;
     }
     case 'if_statement': {
       const cond = (s.childForFieldName('condition')?.text ?? '').replace(/^\(([\s\S]*)\)$/, '$1').trim();
       const then = s.childForFieldName('consequence');
-      const o = then ? readStatement(then, creds) : undefined;
+      const o = then ? readStatement(then, creds, mode) : undefined;
       const alt = s.childForFieldName('alternative');
-      const a = alt ? readBlock(kids(alt), creds) : undefined;
+      const a = alt ? readBlock(kids(alt), creds, mode) : undefined;
       if (o?.outcome === 'passes' && absence(cond, creds)) return { outcome: 'passes', why: `lets requests through when ${oneLineOf(cond)} (line ${line(s)}): it refuses only requests that carry it` };
       if (o?.outcome === 'refuses' && !presence(cond, creds)) return { ...o, why: `${o.why}, when ${oneLineOf(cond)}` };
       if (o?.outcome === 'delegates') return o;

@@ -222,8 +222,24 @@ function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, compose
       return r.path !== undefined && nestPatternMatches(r.path, local);
     });
     if (!hit) continue;
-    const g = makeGuard(mw.text, mw.file, mw.line, `consumer.apply(${mw.text}).forRoutes(…)`);
-    if (g) e.guards.push(g);
+    const via = `consumer.apply(${mw.text}).forRoutes(…)`;
+    // A middleware class of the repository is judged by its use(), as guard classes are by canActivate.
+    const v = judge.judge(mw.text);
+    if (v.verdict === 'guard') e.guards.push({ name: mw.text, kind: v.kind ?? 'authentication', reason: `${via}; ${v.why}`, file: mw.file, line: mw.line, ...(v.evidence ? { evidence: v.evidence } : {}) });
+    else if (v.verdict === 'none') e.guards.push({ name: mw.text, kind: 'other', reason: `${via}; not a guard: ${v.why}`, file: mw.file, line: mw.line });
+    else if (v.verdict === 'unknown') {
+      const byName = classifyGuardText(mw.text);
+      // Only a middleware named like auth leaves the route unknown; a template renderer we could not read does not.
+      if (byName && byName.kind !== 'other') {
+        e.guards.push({ name: mw.text, kind: 'other', reason: `${via}; unknown: ${v.why}`, file: mw.file, line: mw.line });
+        if (!e.guards.some((g) => g.kind !== 'other' && !g.optional)) e.guardState = 'unknown';
+      }
+    } else {
+      const g = makeGuard(mw.text, mw.file, mw.line, via);
+      if (g) e.guards.push(g);
+    }
   }
+  // A guard class left the route unknown, but a middleware that refuses guards it anyway.
+  if (e.guardState === 'unknown' && e.guards.some((g) => g.kind !== 'other' && !g.optional)) delete e.guardState;
   e.public = isPublic(e.guards);
 }

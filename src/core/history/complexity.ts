@@ -5,7 +5,8 @@ import { resolveInside } from '../paths';
 import type { Parser } from 'web-tree-sitter';
 
 /**
- * Decision points per language: the node types (and the && / || / ?? / and / or tokens) where
+ * Decision points per language: the node types (and the && / || / ?? / and / or / Kotlin's ?:
+ * tokens; the Kotlin grammar has no elvis node, `a ?: b` is a binary_expression) where
  * control can go two ways. A file's complexity is 1 + their count: McCabe's number summed over
  * the file, cheap to get from one walk of the tree.
  */
@@ -17,7 +18,7 @@ export const DECISION_TYPES: Readonly<Record<LanguageId, readonly string[]>> = {
   python: [...COMMON, 'elif_clause', 'except_clause', 'for_in_clause', 'if_clause', 'case_clause', 'and', 'or'],
   go: [...COMMON, 'expression_case', 'type_case', 'communication_case'],
   java: [...COMMON, 'enhanced_for_statement', 'case'],
-  kotlin: ['if_expression', 'for_statement', 'while_statement', 'do_while_statement', 'catch_block', 'when_entry', 'elvis_expression', '&&', '||'],
+  kotlin: ['if_expression', 'for_statement', 'while_statement', 'do_while_statement', 'catch_block', 'when_entry', '?:', '&&', '||'],
 };
 
 /** Files larger than this are skipped (generated or minified code is no reading target). */

@@ -36,7 +36,8 @@ export interface PersonState {
   last: number;
 }
 
-export const STATE_VERSION = 2;
+/** 3: Kotlin `?:` counted in the cached complexity. */
+export const STATE_VERSION = 3;
 
 export interface HistoryState {
   version: number;

@@ -61,7 +61,7 @@ describe('history: complexity and hotspots', () => {
       ['python', ['if_statement', 'elif_clause', 'for_in_clause', 'if_clause', 'and', 'or', 'conditional_expression'], 'def f(a):\n  if a and not a or a:\n    return [x for x in a if x and x] if a else 0\n  elif a or b:\n    pass\nx = (1 +\n'],
       ['go', ['if_statement', 'for_statement', 'expression_case', '&&', '||'], 'package p\nfunc f(a int) { if a > 1 && a < 2 || a == 3 { for {} }\n switch a { case 1: }\n if a && {\n'],
       ['java', ['if_statement', 'enhanced_for_statement', 'case', '&&', '||', 'ternary_expression'], 'class A { void f(int a, int[] b) { if (a > 1 && a < 2 || a == 3) {} for (int x : b) {} switch (a) { case 1: break; } int y = a > 0 ? 1 : 2; if (a && ) }\n'],
-      ['kotlin', ['if_expression', 'when_entry', 'for_statement', '&&', '||'], 'fun f(a: Int?, b: List<Int>) {\n if (a != null && a > 1 || a == 3) {}\n for (x in b) {}\n when (a) {\n 1 -> {}\n else -> {}\n }\n}\nfun g() { if (a && ) }\n'],
+      ['kotlin', ['if_expression', 'when_entry', 'for_statement', '&&', '||', '?:'], 'fun f(a: Int?, b: List<Int>) {\n if (a != null && a > 1 || a == 3) {}\n val c = a ?: 0\n for (x in b) {}\n when (a) {\n 1 -> {}\n else -> {}\n }\n}\nfun g() { if (a && ) }\n'],
     ];
     for (const [lang, mustSee, source] of samples) {
       const parser = await createParser(lang);

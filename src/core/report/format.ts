@@ -1,5 +1,6 @@
 // Wording shared by the Markdown and HTML renderers, so both say the same thing.
 import type { ReportData, ReportNote, ReportSuggestedFlow, ReportSuggestedStep } from './types';
+import { groupDigits } from '../numberText';
 
 export function day(iso: string | undefined): string {
   return iso ? iso.slice(0, 10) : '–';
@@ -28,7 +29,7 @@ export function datesText(d: ReportData['dive'], generated: string): string {
 
 export function coverageText(r: ReportData): string {
   const c = r.coverage;
-  return `${c.percent}% of ${c.lines.toLocaleString('en-US')} code lines read; ${c.filesRead} of ${c.files} files fully read; ${r.summary.flows.understood} of ${r.summary.flows.total} flows understood`;
+  return `${c.percent}% of ${groupDigits(c.lines)} code lines read; ${c.filesRead} of ${c.files} files fully read; ${r.summary.flows.understood} of ${r.summary.flows.total} flows understood`;
 }
 
 export function severityLabel(n: Pick<ReportNote, 'severity'>): string {

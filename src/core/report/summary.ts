@@ -7,6 +7,7 @@ import { firstSentence } from './sentences';
 import type { DroppedEntry, ReportData, ReportLimits, ReportNote } from './types';
 import { hours } from './format';
 import { table } from '../ownKeys';
+import { groupDigits } from '../numberText';
 
 const SEVERITY_RANK: Record<string, number> = table({ critical: 4, high: 3, medium: 2, low: 1 });
 
@@ -75,7 +76,7 @@ export function computeLimits(r: Omit<ReportData, 'limits'>, warnings: ReportLim
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${groupDigits(n)} ${n === 1 ? one : many}`;
 }
 
 /** What the deep dive did, one line each: the reader's work, then what the analyser contributed. */
@@ -91,7 +92,7 @@ export function methodLines(r: Omit<ReportData, 'method'>): string[] {
   const leader = mine.length;
   // Notes on a module, a flow or the whole dive are findings too, but not "anchored to the code".
   const onCode = mine.filter((n) => n.code).length;
-  const where = onCode === leader ? ' anchored to the code' : `, ${onCode.toLocaleString('en-US')} of them anchored to lines of code`;
+  const where = onCode === leader ? ' anchored to the code' : `, ${groupDigits(onCode)} of them anchored to lines of code`;
   out.push(`Findings: ${plural(leader, 'note')}${where}${r.limits?.openLeads ? `, plus ${plural(r.limits.openLeads, 'scanner lead')} not yet confirmed` : ''}.`);
   out.push(`Analysis: routes and their guards, the import graph and suggested flows found statically with tree-sitter${r.history.available && r.history.signal?.ownership ? `; ownership and hotspots from ${plural(r.history.signal.commits, 'commit')} of git history` : ''}.`);
   return out;

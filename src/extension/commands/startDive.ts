@@ -9,6 +9,7 @@ import { TEMPLATES } from '../../core/dive/templates';
 import { repoInfo } from '../../core/history/repo';
 import { shippedDirs } from '../../core/walk/walker';
 import type { DeepDiveContext } from '../deepDiveContext';
+import { groupDigits } from '../../core/numberText';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.deepdive', 'dist', 'build', 'out', 'vendor', 'target', '.venv', '__pycache__']);
 
@@ -190,7 +191,7 @@ export async function mapSystem(ctx: DeepDiveContext): Promise<{ files: number; 
   const map = await ctx.model().map();
   const skipped = Object.values(map.skipped).reduce((a, b) => a + b, 0);
   void vscode.window.showInformationMessage(
-    `Deep Dive: ${map.files.length} files, ${map.stats.lines.toLocaleString()} lines, ${map.modules.filter((m) => m.kind !== 'external').length} modules mapped in ${map.stats.ms} ms${skipped ? ` (${skipped} skipped)` : ''}.`,
+    `Deep Dive: ${map.files.length} files, ${groupDigits(map.stats.lines)} lines, ${map.modules.filter((m) => m.kind !== 'external').length} modules mapped in ${map.stats.ms} ms${skipped ? ` (${skipped} skipped)` : ''}.`,
   );
   void vscode.commands.executeCommand('deepDive.modules.focus');
   return { files: map.files.length, modules: map.modules.filter((m) => m.kind !== 'external').length, lines: map.stats.lines };

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { CoverageService } from './coverageService';
+import { groupDigits } from '../../core/numberText';
 
 /** "$(eye) 42% read" for the active deep dive; opens the Overview. */
 export class CoverageStatusBar implements vscode.Disposable {
@@ -27,7 +28,7 @@ export class CoverageStatusBar implements vscode.Disposable {
     this.item.text = `$(eye) ${t.percent}% read`;
     const md = new vscode.MarkdownString(undefined, true);
     md.appendText(`${dive.title}\n\n`);
-    md.appendMarkdown(`${t.read.toLocaleString()} of ${t.lines.toLocaleString()} code lines read · ${t.filesRead}/${t.files} files fully read`);
+    md.appendMarkdown(`${groupDigits(t.read)} of ${groupDigits(t.lines)} code lines read · ${t.filesRead}/${t.files} files fully read`);
     if (t.stale) md.appendMarkdown(`\n\n$(diff-modified) ${t.stale} symbol${t.stale > 1 ? 's' : ''} changed since read`);
     md.appendMarkdown('\n\nClick to open the Overview');
     this.item.tooltip = md;

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
+import { groupDigits } from '../../core/numberText';
 
 export type ReadState = 'read' | 'partial' | 'unread' | 'stale' | 'empty';
 
 /** "42% · 120/286 lines", the description every node of the Modules view carries. */
 export function coverageDescription(c: { lines: number; read: number; percent: number }): string {
-  return `${c.percent}% · ${c.read.toLocaleString('en-US')}/${c.lines.toLocaleString('en-US')} lines`;
+  return `${c.percent}% · ${groupDigits(c.read)}/${groupDigits(c.lines)} lines`;
 }
 
 export function readState(c: { lines: number; read: number; stale?: number | readonly unknown[] }): ReadState {

@@ -9,6 +9,7 @@ import type { Reading } from '../reading/index';
 import type { CoverageService } from '../reading/coverageService';
 import { changedSinceRead, withCommits } from '../../core/coverage/changedSinceRead';
 import { diffArgs } from '../reading/sinceRead';
+import { groupDigits } from '../../core/numberText';
 
 const escapeMd = (s: string) => s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (c) => `\\${c}`);
 
@@ -133,7 +134,7 @@ export class OverviewView implements vscode.TreeDataProvider<OverviewNode>, vsco
       out.push({
         key: 'coverage',
         label: `Coverage ${t.percent}%`,
-        description: `${t.read.toLocaleString('en-US')}/${t.lines.toLocaleString('en-US')} lines · ${t.filesRead}/${t.files} files`,
+        description: `${groupDigits(t.read)}/${groupDigits(t.lines)} lines · ${t.filesRead}/${t.files} files`,
         tooltip: 'Code lines read / code lines in scope (blank lines and comments do not count)',
         icon: new vscode.ThemeIcon('eye'),
         command: { command: 'deepDive.modules.focus', title: 'Show Modules' },

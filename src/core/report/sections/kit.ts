@@ -1,9 +1,10 @@
 // Pieces both formats' sections share: code links, tables, counts, labels.
 import { escapeHtml as e, mdCode, mdLink, mdText, safeHref } from '../escape';
 import type { CodeLink, ReportNote } from '../types';
+import { groupDigits } from '../../numberText';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${groupDigits(n)} ${n === 1 ? one : many}`;
 }
 
 export function place(c: CodeLink): string {

@@ -5,13 +5,14 @@ import type { ReportData } from '../types';
 import type { ReportSection } from './types';
 import { e, mdText, plural } from './kit';
 import { apiSpecLine } from './apiSpec';
+import { groupDigits } from '../../numberText';
 
 export function limitLines(r: ReportData): string[] {
   const l = r.limits;
   if (!l) return [];
   const out: string[] = [];
   const mods = l.modulesUnread.length ? `; ${plural(l.modulesUnread.length, 'module')} not opened at all: ${l.modulesUnread.slice(0, 5).join(', ')}${l.modulesUnread.length > 5 ? ` and ${l.modulesUnread.length - 5} more` : ''}` : '';
-  out.push(`Not read: ${l.files.unread.toLocaleString('en-US')} of ${plural(l.files.inScope, 'file')} in scope, ${l.files.partlyRead.toLocaleString('en-US')} more only in part${mods}.`);
+  out.push(`Not read: ${groupDigits(l.files.unread)} of ${plural(l.files.inScope, 'file')} in scope, ${groupDigits(l.files.partlyRead)} more only in part${mods}.`);
   const rt = l.routes;
   if (rt.total) {
     // Counted and worded as the Entry Points view and `deepdive routes` do (entry/protection.ts).

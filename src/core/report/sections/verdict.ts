@@ -3,12 +3,13 @@ import { datesText, scopeText } from '../format';
 import type { ReportData } from '../types';
 import type { ReportSection } from './types';
 import { e, mdText } from './kit';
+import { groupDigits } from '../../numberText';
 
 const DRAFT_NOTE = 'Draft built from the data: the leader has not written a verdict yet (Deep Dive: Write the Verdict, or deepdive report verdict "TEXT").';
 
 function scopeLine(r: ReportData): string {
   // A colon, not a second pair of brackets after the scope's own "(excluding …)".
-  return `Scope: ${scopeText(r.dive)}: ${r.coverage.files.toLocaleString('en-US')} files, ${r.coverage.lines.toLocaleString('en-US')} code lines. Dates: ${datesText(r.dive, r.generated)}.`;
+  return `Scope: ${scopeText(r.dive)}: ${groupDigits(r.coverage.files)} files, ${groupDigits(r.coverage.lines)} code lines. Dates: ${datesText(r.dive, r.generated)}.`;
 }
 
 export const verdictSection: ReportSection = {

@@ -7,6 +7,7 @@ import { joinPaths } from '../routePath';
 import { valueText } from '../interp/values';
 import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
+import { bundledApp } from './bundledApps';
 import { flatHandlers, isPathValue, routeBuilder, useCall, verbCall } from './jsShared';
 
 export const express: Framework = {
@@ -47,7 +48,8 @@ export function isStaticServer(v: Value | undefined): boolean {
 
 /**
  * `use('/assets', …, express.static(dir))`: the files under the prefix are answered there, so the
- * mount is a route of its own (`ANY /assets/*`), with what runs before it as its middleware. Only
+ * mount is a route of its own (`ANY /assets/*`), with what runs before it as its middleware; so
+ * is a package's bundled application (Swagger UI, GraphQL, a proxy, a dashboard: bundledApps.ts). Only
  * under a written prefix: a path-less static middleware falls through for every path it has no
  * file for, and is no route.
  */
@@ -55,7 +57,9 @@ function staticMount(x: Interp, r: RouterNode, args: Value[], site: SiteRef): vo
   const first = args[0];
   if (args.length < 2 || !(first?.k === 'str' || ((first?.k === 'unknown' || first?.k === 'ext') && isPathValue(first)))) return;
   const rest = flatHandlers(args.slice(1));
-  if (!isStaticServer(rest[rest.length - 1])) return;
+  const last = rest[rest.length - 1];
+  const app = bundledApp(last);
+  if (!isStaticServer(last) && !app) return;
   // A prefix we could not evaluate stays the expression as written, with the wildcard after it.
-  x.addRoute(r, 'ANY', first.k === 'str' ? { s: joinPaths(first.v, '*') } : { dyn: `${valueText(first).replace(/^`(.*)`$/s, '$1')}/*` }, rest, site);
+  x.addRoute(r, 'ANY', first.k === 'str' ? { s: joinPaths(first.v, '*') } : { dyn: `${valueText(first).replace(/^`(.*)`$/s, '$1')}/*` }, rest, site, app ? { handlerText: app } : {});
 }

@@ -11,6 +11,7 @@ import { buildMap } from '../../../src/core/map/buildMap';
 import { clearEntryMemory, entryPointsOf } from '../../../src/core/entry/entryCache';
 import { diskFiles, overlayFiles, type SourceFiles } from '../../../src/core/files/sourceFiles';
 import type { EntryPointsResult } from '../../../src/core/entry/types';
+import { emptyShift, pairPositions, shiftResult } from '../../../src/core/entry/entryShift';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/routes');
 
@@ -227,5 +228,18 @@ describe('entry points after a one-file edit, in every language and in unsaved b
       assert.equal(o.via, 'app/api/notes.py');
       assert.deepEqual(o.followed, o.scratch);
     });
+  });
+
+  it('pairs the file’s own offset references (values and keys) and `order`, and renames them in the answer', () => {
+    const facts = (at: number) => ({ routers: { [`R:api/x.go@${at}-${at + 9}`]: 'gin' }, edges: [{ parent: `R:api/x.go@${at}-${at + 9}`, child: 'R:api/y.go@5-9', order: at, line: 3 }] });
+    const moved = emptyShift('api/x.go');
+    assert.ok(pairPositions(facts(120), facts(150), moved));
+    assert.deepEqual([...moved.offsets].sort((a, b) => a[0] - b[0]), [[120, 150], [129, 159]]);
+    assert.ok(!pairPositions(facts(120), { ...facts(150), edges: [{ ...facts(150).edges[0], child: 'R:api/y.go@6-10' }] }, emptyShift('api/x.go')), 'another file’s reference is no position of this one');
+    assert.ok(!pairPositions(facts(120), facts(150), emptyShift('api/z.go')), 'nor are this file’s references when another file is edited');
+    const answer = { entries: [{ id: 'GET /a', handler: 'fn:api/x.go@120', file: 'api/y.go', line: 2 }], skippedCompiled: [], parseErrors: [] } as unknown as EntryPointsResult;
+    assert.equal(shiftResult(answer, 'api/x.go', moved)?.entries[0].handler, 'fn:api/x.go@150');
+    const unknown = { entries: [{ id: 'GET /a', handler: 'fn:api/x.go@121', file: 'api/y.go', line: 2 }], skippedCompiled: [], parseErrors: [] } as unknown as EntryPointsResult;
+    assert.equal(shiftResult(unknown, 'api/x.go', moved), undefined, 'an offset the renaming does not know: computed again');
   });
 });

@@ -19,6 +19,7 @@ import { ownScopes } from './ownPackages';
 import { dataPath, isDataFile, stampOf } from './interp/dataFiles';
 import type { EntryPointsResult } from './types';
 import { EDITED, followEdit, type KeyParts, type LastAnswer } from './entryFollow';
+import { recordJson } from './passFileFacts';
 
 /** Bump when linking, guard states or the result's shape change without a facts change. */
 const RESULT_VERSION = 10;
@@ -33,8 +34,11 @@ export interface EntryCacheOptions {
   onFollow?: (path: string) => void;
 }
 
-/** The last answers of this process, by key (as JSON: every caller gets its own copy to change). */
-const memory = new Map<string, string>();
+/**
+ * The last answers of this process, by key (as JSON: every caller gets its own copy to change),
+ * with what the pass took from the files it read itself when this process computed it.
+ */
+const memory = new Map<string, { json: string; records?: ReadonlyMap<string, string> }>();
 const MEMORY_KEYS = 4;
 /** The last answer of this process and what it was computed from: the base an edit is followed from (entryFollow.ts). */
 let last: LastAnswer | undefined;
@@ -51,18 +55,24 @@ export async function entryPointsOf(map: MapLike, files: SourceFiles, opts: Entr
   const parts = entryKeyParts(map, files);
   const key = parts && keyOf(parts);
   const known = entryFactsOf(map);
+  // What the full pass takes from each file it reads itself, kept to follow that file's next edit.
+  const records = new Map<string, string>();
+  const keep = (p: string, rec: Parameters<typeof recordJson>[0]): void => {
+    const json = recordJson(rec);
+    if (json !== undefined) records.set(p, json);
+  };
   // An edited buffer's facts are not the map's: that file is read (and parsed) as it is now.
-  const find = () => findEntryPoints(map, entryReader(files), { ...(known ? { fileEntry: (p: string) => (files.edited(p) ? undefined : known(p)) } : {}), ...(opts.onParse ? { onParse: opts.onParse } : {}) });
+  const find = () => findEntryPoints(map, entryReader(files), { ...(known ? { fileEntry: (p: string) => (files.edited(p) ? undefined : known(p)) } : {}), ...(opts.onParse ? { onParse: opts.onParse } : {}), ...(key ? { onFileFacts: keep } : {}) });
   if (!key || !parts) return find();
   // `parsed`: the caller's own copy when the JSON was already parsed (each answer is parsed once).
-  const answer = (json: string, parsed?: EntryPointsResult): EntryPointsResult => {
-    remember(key, json);
-    last = { map, parts, json, ...(known ? { known } : {}) };
+  const answer = (json: string, parsed?: EntryPointsResult, kept?: ReadonlyMap<string, string>): EntryPointsResult => {
+    remember(key, json, kept);
+    last = { map, parts, json, ...(known ? { known } : {}), ...(kept ? { records: kept } : {}) };
     return parsed ?? (JSON.parse(json) as EntryPointsResult);
   };
   const hit = memory.get(key);
-  const fromMemory = hit === undefined ? undefined : (JSON.parse(hit) as EntryPointsResult);
-  if (hit !== undefined && fromMemory && dataUnchanged(fromMemory, files)) return answer(hit, fromMemory);
+  const fromMemory = hit === undefined ? undefined : (JSON.parse(hit.json) as EntryPointsResult);
+  if (hit !== undefined && fromMemory && dataUnchanged(fromMemory, files)) return answer(hit.json, fromMemory, hit.records);
   const dir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? defaultEntryCacheDir(files.root));
   const stored = dir ? load(dir, key) : undefined;
   const parsed = stored === undefined ? undefined : parseResult(stored);
@@ -75,7 +85,7 @@ export async function entryPointsOf(map: MapLike, files: SourceFiles, opts: Entr
   if (shifted) opts.onFollow?.(shifted.file);
   const json = JSON.stringify(shifted?.result ?? (await find()));
   if (dir) save(dir, key, json, files.root);
-  return answer(json);
+  return answer(json, undefined, shifted ? shifted.records : records);
 }
 
 /**
@@ -148,9 +158,9 @@ function codeStamp(): string {
   return stamp;
 }
 
-function remember(key: string, json: string): void {
+function remember(key: string, json: string, records: ReadonlyMap<string, string> | undefined): void {
   memory.delete(key);
-  memory.set(key, json);
+  memory.set(key, { json, ...(records ? { records } : {}) });
   while (memory.size > MEMORY_KEYS) memory.delete(memory.keys().next().value as string);
 }
 

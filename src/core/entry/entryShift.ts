@@ -12,8 +12,8 @@ import type { EntryPointsResult } from './types';
 
 /** Keys whose numbers are 1-based line numbers (facts, symbols, imports, entry points, ranges). */
 const LINE_KEYS = new Set(['line', 'start', 'end', 'nameLine', 'lines']);
-/** Keys whose numbers are character offsets in the file. */
-const OFFSET_KEYS = new Set(['offset']);
+/** Keys whose numbers are character offsets in the file (`order`: where a registration starts, compared within the file). */
+const OFFSET_KEYS = new Set(['offset', 'order']);
 /** A function or class with no name of its own is named by its line (facts/jsFacts.ts). */
 const ANON = /^<(?:anon|class)@(\d+)>$/;
 
@@ -23,10 +23,39 @@ export interface PositionShift {
   offsets: Map<number, number>;
   /** Lines of unnamed functions and classes that moved: their names (`<anon@12>`) changed with them. */
   movedAnon: Set<number>;
+  /**
+   * The file's own references by offset (`R:api/x.go@120-480`, a Go router value or function
+   * literal): its path followed by `@offset` or `@start-end`, when the file is known.
+   */
+  refs?: RegExp;
 }
 
-export function emptyShift(): PositionShift {
-  return { lines: new Map(), offsets: new Map(), movedAnon: new Set() };
+export function emptyShift(file?: string): PositionShift {
+  return { lines: new Map(), offsets: new Map(), movedAnon: new Set(), ...(file ? { refs: offsetRefs(file) } : {}) };
+}
+
+function offsetRefs(file: string): RegExp {
+  return new RegExp(`(?<![\\w./@-])${escape(file)}@(\\d+)(?:-(\\d+))?(?!\\d)`, 'g');
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A string naming the file's own positions by offset: equal once they are taken out, and each pair renamed. */
+function pairRefs(a: string, b: string, shift: PositionShift): boolean | undefined {
+  const refs = shift.refs;
+  if (!refs || !a.includes('@') || !b.includes('@')) return undefined;
+  const ma = [...a.matchAll(refs)];
+  if (!ma.length) return undefined;
+  const mb = [...b.matchAll(refs)];
+  if (ma.length !== mb.length || a.replace(refs, '@') !== b.replace(refs, '@')) return false;
+  for (let i = 0; i < ma.length; i++) {
+    if (!pair(shift.offsets, Number(ma[i][1]), Number(mb[i][1]))) return false;
+    if ((ma[i][2] === undefined) !== (mb[i][2] === undefined)) return false;
+    if (ma[i][2] !== undefined && !pair(shift.offsets, Number(ma[i][2]), Number(mb[i][2]))) return false;
+  }
+  return true;
 }
 
 /**
@@ -40,12 +69,15 @@ export function pairPositions(a: unknown, b: unknown, shift: PositionShift, key?
     if (typeof a === 'string') {
       const m = ANON.exec(a);
       if (m) return pair(shift.lines, Number(m[1]), Number(m[1]));
+      return pairRefs(a, a, shift) ?? true;
     }
     if (typeof a !== 'object' || a === null) return true;
   }
   if (typeof a !== typeof b || a === null || b === null) return false;
   if (typeof a === 'number') return key !== undefined && pairNumber(a, b as number, shift, key);
   if (typeof a === 'string') {
+    const refs = pairRefs(a, b as string, shift);
+    if (refs !== undefined) return refs;
     const m = ANON.exec(a);
     const n = ANON.exec(b as string);
     if (!m || !n) return false;
@@ -70,9 +102,19 @@ export function pairPositions(a: unknown, b: unknown, shift: PositionShift, key?
   const ka = Object.keys(a);
   const kb = Object.keys(b as object);
   if (ka.length !== kb.length) return false;
-  for (const k of ka) {
-    if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
-    if (!pairPositions((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], shift, k)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  if (ka.every((k) => Object.prototype.hasOwnProperty.call(b, k))) {
+    for (const k of ka) {
+      if (shift.refs && pairRefs(k, k, shift) === false) return false;
+      if (!pairPositions(ra[k], rb[k], shift, k)) return false;
+    }
+    return true;
+  }
+  // Keyed by the file's own references (`routers: { 'R:x.go@120-480': … }`): the same keys in the same order, renamed.
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] && pairRefs(ka[i], kb[i], shift) !== true) return false;
+    if (!pairPositions(ra[ka[i]], rb[kb[i]], shift, ka[i])) return false;
   }
   return true;
 }
@@ -118,17 +160,25 @@ export function shiftMoves(shift: PositionShift): boolean {
  * renamed safely, and the caller computes from scratch.
  */
 export function shiftResult(result: EntryPointsResult, file: string, shift: PositionShift): EntryPointsResult | undefined {
-  const inText = new RegExp(`(?<![\\w./@-])${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`, 'g');
+  const inText = new RegExp(`(?<![\\w./@-])${escape(file)}:(\\d+)`, 'g');
+  const refs = offsetRefs(file);
   const anon = /<(?:anon|class)@(\d+)>/g;
   let ok = true;
+  const offset = (n: string): number => {
+    const to = shift.offsets.get(Number(n));
+    if (to === undefined) ok = false;
+    return to ?? Number(n);
+  };
   const text = (s: string): string => {
     for (const m of s.matchAll(anon)) if (shift.movedAnon.has(Number(m[1]))) ok = false;
     if (!s.includes(file)) return s;
-    return s.replace(inText, (all, n: string) => {
-      const to = shift.lines.get(Number(n));
-      if (to === undefined) ok = false;
-      return to === undefined ? all : `${file}:${to}`;
-    });
+    return s
+      .replace(inText, (all, n: string) => {
+        const to = shift.lines.get(Number(n));
+        if (to === undefined) ok = false;
+        return to === undefined ? all : `${file}:${to}`;
+      })
+      .replace(refs, (_all, start: string, end: string | undefined) => `${file}@${offset(start)}${end === undefined ? '' : `-${offset(end)}`}`);
   };
   const walk = (v: unknown, inFile: boolean): unknown => {
     if (typeof v === 'string') return text(v);

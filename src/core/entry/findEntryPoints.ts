@@ -1,37 +1,31 @@
 // The entry points of a repository: parses each source file once, runs the detectors for its
 // language, links routers across files, then applies cross-file facts (Nest global prefix and
 // guards, Spring Security rules). Compiled copies (dist/, build/) and tests are left out.
-import type { Tree } from 'web-tree-sitter';
 import type { RepoMap, FileInfo } from '../map/types';
 import type { LanguageId } from '../parse/languages';
 import { createParser } from '../parse/languages';
-import { textForGrammar } from '../parse/grammarGaps';
 import { ModuleIndex } from './resolveModule';
 import { emptyDecls, type EntryPoint, type DataFileStamp, type EntryPointsResult, type FileDecls } from './types';
-import { detectPyRoutes } from './pyRoutes';
-import { detectGoRoutes, linkGo, type GoFileFacts } from './goRoutes';
-import { detectJavaRoutes } from './javaRoutes';
-import { detectKotlinRoutes } from './kotlinRoutes';
+import { linkGo, type GoFileFacts } from './goRoutes';
 import { applyNestFacts, emptyNestFacts } from './nestRoutes';
-import { applySpringSecurity, parseSpringSecurity, type SecurityRule } from './springSecurity';
+import { applySpringSecurity, type SecurityRule } from './springSecurity';
 import { linkRoutes } from './routeGraph';
 import { linkPython } from './python/pyLink';
-import { applyFileRouteFacts, fileRouteFor, fileRoutesContext } from './fileRoutes';
-import { detectDjango, emptyDjangoFacts } from './djangoRoutes';
+import { applyFileRouteFacts, fileRoutesContext } from './fileRoutes';
+import { emptyDjangoFacts } from './djangoRoutes';
 import { linkDjango } from './python/djangoLink';
-import { detectOtherEntries } from './otherEntries';
-import { applyNextMiddleware, NEXT_MIDDLEWARE_FILE, parseNextMiddleware, type NextMiddleware } from './nextMiddleware';
+import { applyNextMiddleware, type NextMiddleware } from './nextMiddleware';
 import { settleGuardStates } from './guardState';
 import type { EntryFacts } from './facts/types';
-import { familyOf, INTERPRETED } from './facts/extract';
 import { COMPILED_DIR, TEST_FILE } from './entryFiles';
-import { extractJsFileEntry, JS_FILE_ENTRY_VERSION, mayHaveJsFileEntry, mergeNestFacts, type JsFileEntry } from './jsFileEntry';
+import { JS_FILE_ENTRY_VERSION, mayHaveJsFileEntry, mergeNestFacts, type JsFileEntry } from './jsFileEntry';
 import { mapProgram } from './interp/mapProgram';
 import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
 import { dataFileCandidates, MAX_DATA_CHARS, stampOf } from './interp/dataFiles';
 import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
 import { readOwnPackages } from './ownPackages';
+import { mergeDjango, noFacts, passFileFacts, type PassContext, type PassFileFacts } from './passFileFacts';
 import type { EntryWarning } from './types';
 
 export type ReadFile = (rel: string) => string | Promise<string>;
@@ -45,6 +39,8 @@ export interface FindOptions {
   fileEntry?: (path: string) => JsFileEntry | undefined;
   /** Told of every file this pass parses itself (tests, benchmarks). */
   onParse?: (path: string) => void;
+  /** Told of what the pass took from each file it read itself (entryFollow.ts compares it with the file's next version). */
+  onFileFacts?: (path: string, rec: PassFileFacts) => void;
 }
 
 export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: FindOptions = {}): Promise<EntryPointsResult> {
@@ -66,14 +62,25 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const fileRoutes = fileRoutesContext(packageJson);
   const goFacts: GoFileFacts[] = [];
   const dataFiles: DataFileStamp[] = [];
-  // `parsedHere`: this pass parsed the file and has counted its syntax errors already.
-  const useJsFileEntry = (file: string, e: JsFileEntry, parsedHere = false): void => {
-    if (e.parseError && !parsedHere) parseErrors.push(file);
+  const useJsFileEntry = (file: string, e: JsFileEntry): void => {
+    if (e.parseError) parseErrors.push(file);
     if (e.facts) facts.set(file, e.facts);
     if (e.factsError !== undefined) warnings.push({ file, reason: `route facts could not be read: ${e.factsError}` });
     if (e.nestRoutes?.length) decls.push({ ...emptyDecls(file), routes: e.nestRoutes });
     if (e.nest) mergeNestFacts(nest, e.nest);
     if (e.others) others.push(...e.others);
+  };
+  const ctx: PassContext = { modules, fileRoutes, parsers, ...(opts.onParse ? { onParse: opts.onParse } : {}) };
+  // One file's record, added to the pass's lists in the order the detectors used to add them.
+  const applyFileFacts = (file: string, rec: PassFileFacts): void => {
+    if (rec.parseError) parseErrors.push(file);
+    if (rec.nextMiddleware) nextMiddleware.push(rec.nextMiddleware);
+    if (rec.js) useJsFileEntry(file, rec.js);
+    if (rec.decls) decls.push(rec.decls);
+    if (rec.django) mergeDjango(django, rec.django, rec.djangoRoot === true);
+    if (rec.go) goFacts.push(rec.go);
+    if (rec.rules) rules.push(...rec.rules);
+    if (rec.others) others.push(...rec.others);
   };
 
   for (const f of map.files) {
@@ -91,65 +98,15 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
       useJsFileEntry(f.path, known);
       continue;
     }
-    let text: string;
+    let text: string | undefined;
     try {
       text = await readFile(f.path);
     } catch {
-      continue;
+      text = undefined;
     }
-    const interpreted = INTERPRETED.has(familyOf(f.language));
-    // Go: every file, since routers, middleware and handlers are linked through types declared anywhere.
-    if (!interpreted && f.language !== 'go' && !quickInterest(f.language, text, f.path) && !NEXT_MIDDLEWARE_FILE.test(f.path)) continue;
-    let parser = parsers.get(f.language);
-    if (!parser) {
-      parser = await createParser(f.language);
-      parsers.set(f.language, parser);
-    }
-    let tree: Tree | null;
-    opts.onParse?.(f.path);
-    try {
-      tree = parser.parse(textForGrammar(f.language, text));
-    } catch {
-      parseErrors.push(f.path);
-      continue;
-    }
-    if (!tree) continue;
-    try {
-      if (tree.rootNode.hasError) parseErrors.push(f.path);
-      switch (f.language) {
-        case 'typescript':
-        case 'tsx':
-        case 'javascript': {
-          if (NEXT_MIDDLEWARE_FILE.test(f.path)) nextMiddleware.push(parseNextMiddleware(tree, f.path));
-          const fr = fileRouteFor(f.path, tree, text, fileRoutes);
-          if (fr.length) {
-            decls.push({ ...emptyDecls(f.path), routes: fr });
-            others.push(...detectOtherEntries(tree, f.path, f.language, text));
-          } else {
-            useJsFileEntry(f.path, extractJsFileEntry(tree, f.language, f.path, text), true);
-          }
-          continue;
-        }
-        case 'python':
-          decls.push(detectPyRoutes(tree, f.path, modules));
-          detectDjango(tree, f.path, modules, django);
-          break;
-        case 'go':
-          goFacts.push(detectGoRoutes(tree, f.path, modules));
-          break;
-        case 'java':
-          decls.push({ ...emptyDecls(f.path), routes: detectJavaRoutes(tree, f.path) });
-          rules.push(...parseSpringSecurity(text, f.path));
-          break;
-        case 'kotlin':
-          decls.push({ ...emptyDecls(f.path), routes: detectKotlinRoutes(text, f.path) });
-          rules.push(...parseSpringSecurity(text, f.path));
-          break;
-      }
-      others.push(...detectOtherEntries(tree, f.path, f.language, text));
-    } finally {
-      tree.delete();
-    }
+    const rec = text === undefined ? noFacts() : await passFileFacts(f, text, ctx);
+    opts.onFileFacts?.(f.path, rec);
+    applyFileFacts(f.path, rec);
   }
   // The service's own installed packages (same npm scope) the JS files import: their guards and paths.
   const ownPackages = facts.size
@@ -249,12 +206,6 @@ function symbolAt(map: MapLike, file: string, line: number): string | undefined 
 function linesOf(map: MapLike, file: string): number {
   const f = map.files.find((x) => x.path === file);
   return f && 'lines' in f && typeof f.lines === 'number' ? f.lines : 1;
-}
-
-/** Cheap text check so that files with no framework words are not parsed for nothing. */
-function quickInterest(lang: LanguageId, text: string, file: string): boolean {
-  if (/(^|\/)(app|pages)\/|(^|\/)(server|routes)\//.test(file) && lang !== 'python' && lang !== 'go' && lang !== 'java' && lang !== 'kotlin') return true;
-  return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);
 }
 
 function locateHandlers(map: MapLike, entries: EntryPoint[], targets: Map<EntryPoint, string>): void {

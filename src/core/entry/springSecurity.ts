@@ -13,8 +13,11 @@ export interface SecurityChain {
   name: string;
   file: string;
   line: number;
-  /** @Order value; undefined sorts last, as Spring's default lowest precedence. */
-  order?: number;
+  /**
+   * @Order value; undefined sorts last, as Spring's default lowest precedence. Not named `order`:
+   * in the entry facts that name holds a character offset (entryShift.ts renames it after an edit).
+   */
+  priority?: number;
   /** securityMatcher patterns; empty means every request. */
   matchers: string[];
 }
@@ -95,7 +98,7 @@ export function parseSpringSecurity(text: string, file: string): SecurityRule[] 
       const at = s.index! + s[0].length - 1;
       matchers.push(...patternsIn(body.slice(at, closeOf(body, at)), consts));
     }
-    bodies.push({ chain: { name: m[1] ?? m[2], file, line: lineAt(text, m.index!), order: order ? Number(order[1]) : undefined, matchers }, start: open, end });
+    bodies.push({ chain: { name: m[1] ?? m[2], file, line: lineAt(text, m.index!), priority: order ? Number(order[1]) : undefined, matchers }, start: open, end });
   }
   if (!bodies.length) bodies.push({ start: 0, end: text.length });
   const rules: SecurityRule[] = [];
@@ -147,7 +150,7 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
   if (!rules.length) return;
   const chains = [...new Set(rules.map((r) => r.chain).filter((c): c is SecurityChain => !!c))];
   const declared = new Map(chains.map((c, i) => [c, i]));
-  chains.sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || declared.get(a)! - declared.get(b)!);
+  chains.sort((a, b) => (a.priority ?? Infinity) - (b.priority ?? Infinity) || declared.get(a)! - declared.get(b)!);
   for (const e of entries) {
     if (e.kind !== 'http' || (e.framework !== 'spring' && e.framework !== 'jaxrs')) continue;
     const concrete = e.path.replace(/:(\w+)/g, 'x');

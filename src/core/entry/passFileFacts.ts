@@ -1,0 +1,181 @@
+// What the entry-point pass takes from one file it reads itself (Go, Python, Java, Kotlin, and
+// the JavaScript/TypeScript files the map's worker pass leaves to it: an editor's unsaved buffer,
+// a file a routing convention claims, Next's middleware). Each detector used to add straight into
+// the pass's shared lists; gathered per file first, the pass applies them in the same order, and
+// the record can be kept: after a one-file edit, the file's record before and after is what
+// entryFollow.ts compares to decide whether the last answer, its positions renamed, is the answer.
+// So a record must hold everything the pass takes from the file's text, and nothing else.
+import type { Tree } from 'web-tree-sitter';
+import type { FileInfo } from '../map/types';
+import type { LanguageId } from '../parse/languages';
+import { createParser } from '../parse/languages';
+import { textForGrammar } from '../parse/grammarGaps';
+import type { ModuleIndex } from './resolveModule';
+import { emptyDecls, type EntryPoint, type FileDecls } from './types';
+import { detectPyRoutes } from './pyRoutes';
+import { detectGoRoutes, type GoFileFacts } from './goRoutes';
+import { detectJavaRoutes } from './javaRoutes';
+import { detectKotlinRoutes } from './kotlinRoutes';
+import { parseSpringSecurity, type SecurityRule } from './springSecurity';
+import { fileRouteFor, type fileRoutesContext } from './fileRoutes';
+import { detectDjango, emptyDjangoFacts, type DjangoFacts } from './djangoRoutes';
+import { detectOtherEntries } from './otherEntries';
+import { NEXT_MIDDLEWARE_FILE, parseNextMiddleware, type NextMiddleware } from './nextMiddleware';
+import { familyOf, INTERPRETED } from './facts/extract';
+import { extractJsFileEntry, type JsFileEntry } from './jsFileEntry';
+
+/** One file's contribution to the pass; `{}` for a file that contributes nothing (not of interest, unreadable). */
+export interface PassFileFacts {
+  /** Counted among the files with syntax errors (a JS file's own flag is in `js`). */
+  parseError?: true;
+  js?: JsFileEntry;
+  nextMiddleware?: NextMiddleware;
+  /** Declarations: Python routes, Java/Kotlin routes, file-system routes. */
+  decls?: FileDecls;
+  go?: GoFileFacts;
+  rules?: SecurityRule[];
+  /** This file's Django facts alone (mergeDjango adds them to the repository's). */
+  django?: DjangoFacts;
+  /** The file named a ROOT_URLCONF (even one that does not resolve: it still replaces an earlier one). */
+  djangoRoot?: true;
+  others?: EntryPoint[];
+  /** The file also added to the conventions' cross-file facts (Medusa's): not this record alone. */
+  shared?: true;
+}
+
+/** The record of a file that contributes nothing (a record, not a dictionary: its keys are fixed). */
+export function noFacts(): PassFileFacts {
+  return {};
+}
+
+/** What reading one file needs from the pass: the module index, the routing conventions, parsers kept for the pass. */
+export interface PassContext {
+  modules: ModuleIndex;
+  fileRoutes: ReturnType<typeof fileRoutesContext>;
+  parsers: Map<LanguageId, Awaited<ReturnType<typeof createParser>>>;
+  onParse?: (path: string) => void;
+}
+
+/** The record of one file as the pass reads it from `text`. */
+export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text: string, ctx: PassContext): Promise<PassFileFacts> {
+  const rec = noFacts();
+  const interpreted = INTERPRETED.has(familyOf(f.language));
+  // Go: every file, since routers, middleware and handlers are linked through types declared anywhere.
+  if (!interpreted && f.language !== 'go' && !quickInterest(f.language, text, f.path) && !NEXT_MIDDLEWARE_FILE.test(f.path)) return rec;
+  let parser = ctx.parsers.get(f.language);
+  if (!parser) {
+    parser = await createParser(f.language);
+    ctx.parsers.set(f.language, parser);
+  }
+  let tree: Tree | null;
+  ctx.onParse?.(f.path);
+  try {
+    tree = parser.parse(textForGrammar(f.language, text));
+  } catch {
+    return { parseError: true };
+  }
+  if (!tree) return rec;
+  try {
+    if (tree.rootNode.hasError) rec.parseError = true;
+    const others = (): EntryPoint[] => detectOtherEntries(tree!, f.path, f.language, text);
+    switch (f.language) {
+      case 'typescript':
+      case 'tsx':
+      case 'javascript': {
+        if (NEXT_MIDDLEWARE_FILE.test(f.path)) rec.nextMiddleware = parseNextMiddleware(tree, f.path);
+        const before = sharedSize(ctx.fileRoutes);
+        const fr = fileRouteFor(f.path, tree, text, ctx.fileRoutes);
+        if (sharedSize(ctx.fileRoutes) !== before) rec.shared = true;
+        if (fr.length) return withOthers({ ...rec, decls: { ...emptyDecls(f.path), routes: fr } }, others());
+        // Its syntax errors are counted from `js.parseError`, as for the map's facts.
+        delete rec.parseError;
+        rec.js = extractJsFileEntry(tree, f.language, f.path, text);
+        return rec;
+      }
+      case 'python': {
+        rec.decls = detectPyRoutes(tree, f.path, ctx.modules);
+        const dj = emptyDjangoFacts();
+        detectDjango(tree, f.path, ctx.modules, dj);
+        rec.django = dj;
+        if ('rootUrlconf' in dj) rec.djangoRoot = true;
+        break;
+      }
+      case 'go':
+        rec.go = detectGoRoutes(tree, f.path, ctx.modules);
+        break;
+      case 'java':
+        rec.decls = { ...emptyDecls(f.path), routes: detectJavaRoutes(tree, f.path) };
+        rec.rules = parseSpringSecurity(text, f.path);
+        break;
+      case 'kotlin':
+        rec.decls = { ...emptyDecls(f.path), routes: detectKotlinRoutes(text, f.path) };
+        rec.rules = parseSpringSecurity(text, f.path);
+        break;
+    }
+    return withOthers(rec, others());
+  } finally {
+    tree.delete();
+  }
+}
+
+function sharedSize(ctx: PassContext['fileRoutes']): number {
+  return ctx.medusa.authenticateOff.size + ctx.medusa.readsIdentity.size + ctx.medusaMiddlewares.size;
+}
+
+function withOthers(rec: PassFileFacts, others: EntryPoint[]): PassFileFacts {
+  if (others.length) rec.others = others;
+  return rec;
+}
+
+/**
+ * Adds one file's Django facts to the repository's, as detectDjango adding straight into them
+ * did: lists in file order, the last ROOT_URLCONF and REST_FRAMEWORK defaults, each setting's first
+ * place, and a setting given two values anywhere is conflicting.
+ */
+export function mergeDjango(into: DjangoFacts, one: DjangoFacts, root: boolean): void {
+  into.files.push(...one.files);
+  into.confs.push(...one.confs);
+  into.classes.push(...one.classes);
+  into.funcs.push(...one.funcs);
+  if (one.defaults) into.defaults = one.defaults;
+  if (root) into.rootUrlconf = one.rootUrlconf;
+  if (one.settings) {
+    const seen = (into.settings ??= new Map());
+    const conflicting = (into.conflicting ??= new Set());
+    for (const k of one.conflicting ?? []) conflicting.add(k);
+    for (const [k, v] of one.settings) {
+      if (seen.has(k) && seen.get(k) !== v) conflicting.add(k);
+      seen.set(k, v);
+    }
+  }
+  if (one.settingsAt) {
+    const at = (into.settingsAt ??= new Map());
+    for (const [k, v] of one.settingsAt) if (!at.has(k)) at.set(k, v);
+  }
+}
+
+/**
+ * A record as plain JSON, kept to compare with the file's next version: Maps and Sets become
+ * their entries (so their content is compared too); undefined when it holds something that is
+ * not data (then the file's edits are never followed).
+ */
+export function recordJson(rec: PassFileFacts): string | undefined {
+  let plain = true;
+  try {
+    const json = JSON.stringify(rec, (_k, v: unknown) => {
+      if (v instanceof Map) return { '\u0000map': [...v] };
+      if (v instanceof Set) return { '\u0000set': [...v] };
+      if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint') plain = false;
+      return v;
+    });
+    return plain ? json : undefined;
+  } catch {
+    return undefined; // a cycle
+  }
+}
+
+/** Cheap text check so that files with no framework words are not parsed for nothing. */
+function quickInterest(lang: LanguageId, text: string, file: string): boolean {
+  if (/(^|\/)(app|pages)\/|(^|\/)(server|routes)\//.test(file) && lang !== 'python' && lang !== 'go' && lang !== 'java' && lang !== 'kotlin') return true;
+  return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);
+}

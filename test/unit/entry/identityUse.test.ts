@@ -38,6 +38,8 @@ describe('routes: an optional decoder whose identity the route reads or not (Koa
     // `audit.record(ctx)` on a local: the only `record` of the program reads the caller.
     ['POST /audit', 'optional', /anonymous allowed/],
     ['POST /note', 'unguarded', /its identity is not used/],
+    ['GET /state', 'optional', /anonymous allowed/],
+    ['GET /limit', 'unguarded', /its identity is not used/],
     // Handed to a package's function: out of sight.
     ['POST /opaque', 'optional', /anonymous allowed/],
     // Declared on the route itself, never read.
@@ -54,6 +56,7 @@ describe('routes: an optional decoder whose identity the route reads or not (Exp
     ['GET /', 'unguarded', /nothing on the route reads req\.remote_user/],
     ['GET /hello', 'optional', /anonymous allowed/],
     ['GET /health', 'unguarded', /its identity is not used/],
+    ['GET /view', 'optional', /anonymous allowed/],
     ['POST /logout', 'unguarded', /its identity is not used/],
     ['POST /feedback', 'optional', /anonymous allowed/],
   ]);

@@ -241,7 +241,8 @@ function usesOnce(x: Interp, f: FnValue, props: Set<string>, at: number[], follo
     };
     walkOps(fact.ops, (op) => {
       if (found) return;
-      if (op[0] === 'pat' && op[2][0] === 'id' && roots.has(op[2][1])) {
+      // `const { user } = req`, `const { auth } = ctx.state`: only the keys taken are read.
+      if (op[0] === 'pat' && ((op[2][0] === 'id' && roots.has(op[2][1])) || isLocals(op[2], roots))) {
         found = op[1].some(([, key]) => props.has(key));
         return;
       }
@@ -260,6 +261,10 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, f
       return roots.has(e[1]);
     case 'm':
       if (props.has(e[2])) return true;
+      // `res.locals.user`, `ctx.state.auth`: one value of the bag, read by name.
+      if (isLocals(e[1], roots)) return false;
+      // The bag itself (`Object.assign({}, res.locals)`, `view(ctx.state)`): all of it handed on.
+      if (isLocals(e, roots)) return true;
       if (e[1][0] === 'id') return false;
       return reads(e[1], props, roots, depth + 1, follow);
     case 'ix':
@@ -270,6 +275,9 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, f
       // a redirect reads no identity. What else the call is given still counts.
       // The request itself as an argument: the callee's code decides (when it can be followed).
       const writer = e[0] === 'c' && RESPONSE_WRITER.test(calleeName(e[1]));
+      // A template rendered (`res.render(view, data)`, `ctx.render(…)`) sees every request-scoped
+      // value (Express merges res.locals into the view's data): what the template reads is out of sight.
+      if (e[0] === 'c' && e[1][0] === 'm' && e[1][1][0] === 'id' && roots.has(e[1][1][1]) && /^render/.test(e[1][2])) return true;
       // A root called (`next()` of a Koa middleware `(ctx, next)`, whose second parameter is no response) reads nothing.
       const callsRoot = e[1][0] === 'id' && roots.has(e[1][1]);
       return (
@@ -296,6 +304,11 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, f
     default:
       return false;
   }
+}
+
+/** `res.locals`, `ctx.state`: where middleware keep request-scoped values. */
+function isLocals(e: Expr, roots: Set<string>): boolean {
+  return e[0] === 'm' && LOCALS.has(e[2]) && e[1][0] === 'id' && roots.has(e[1][1]);
 }
 
 /** Helpers that answer a request with a redirect or a status and nothing else, named so. */

@@ -194,7 +194,7 @@ describe('entry points and flows in the editor', () => {
       fs.writeFileSync(
         users,
         before.replace("import { requireAuth } from '../middleware';", "import { requireAuth } from '../middleware';\nimport { optionalAuth } from '../middleware/optionalAuth';") +
-          "\nusersRouter.get('/:id/avatar', optionalAuth, async (req, res) => {\n  res.json({ avatar: await userService.getById(String(req.params.id)) });\n});\n",
+          "\nusersRouter.get('/:id/avatar', optionalAuth, async (req, res) => {\n  res.json({ avatar: await userService.getById(String(req.params.id)), mine: req.auth?.userId === req.params.id });\n});\n",
       );
       const node = await waitFor('the avatar route in the Entry Points view', avatar);
       assert.strictEqual(node.view.protection, 'anonymousAllowed');

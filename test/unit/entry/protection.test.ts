@@ -34,7 +34,7 @@ describe('route protection: one label and one count on every surface', function 
     fs.writeFileSync(
       users,
       fs.readFileSync(users, 'utf8').replace("import { requireAuth } from '../middleware';", "import { requireAuth } from '../middleware';\nimport { optionalAuth } from '../middleware/optionalAuth';") +
-        "\nusersRouter.get('/:id/avatar', optionalAuth, async (req, res) => {\n  res.json({ avatar: await userService.getById(String(req.params.id)) });\n});\n",
+        "\nusersRouter.get('/:id/avatar', optionalAuth, async (req, res) => {\n  res.json({ avatar: await userService.getById(String(req.params.id)), mine: req.auth?.userId === req.params.id });\n});\n",
     );
     const map = await buildMap({ root });
     result = await findEntryPoints(map, (rel) => fs.readFileSync(path.join(root, rel), 'utf8'));

@@ -115,3 +115,31 @@ export function wrappedActionCheck(x: Interp, action: FnValue): KnownGuard | und
   }
   return undefined;
 }
+
+/** `else of (sig) [ctx.input.body.sig]`: the refusal is for a request that brought no signature or token. */
+const NO_SIGNATURE = /^else of\s+\(?\s*[\w$.?]*\b(sig|signature|signed\w*|token|hmac|api_?key|credentials?)\s*\)?(\s*\[[^\]]*\])?$/i;
+/** `(!actor) [ctx.state.auth.user]`: a tested name bound to the caller an optional decoder left. */
+const NO_CALLER = /^\(?\s*!\s*[\w$?.]+\s*\)?\s*\[[^\]]*\b(user|member|account|principal|actor|remote_user|auth)\b[^\]]*\]$/i;
+
+/**
+ * A route that declares optional authentication, whose handler refuses a request bringing neither
+ * a caller nor a signature of its own (`if (sig) verifyUploadSignature(sig, key); else if (!actor)
+ * throw AuthenticationError()`): every request is either signed or someone's, so the route is
+ * guarded. A refusal of a missing caller under anything else (`else of (shareId)`: a public share)
+ * leaves it optional, and a bare "no caller" refusal too (branches are flattened in the facts: an
+ * earlier answer for anonymous callers may not show in its condition).
+ */
+export function signedOrCallerCheck(x: Interp, f: FnValue): KnownGuard | undefined {
+  const fact = x.fnFact(f);
+  const r = fact?.refusals?.find((r) => {
+    if (r.how === '400' || !r.cond) return false;
+    const parts = r.cond.split(' && ').map((c) => c.trim());
+    const caller = parts.filter((c) => NO_CALLER.test(c) || callerMissing(c));
+    const signed = parts.filter((c) => NO_SIGNATURE.test(c));
+    // Besides those, only input checks that came before (`else of (!file)`): the request was well formed.
+    const rest = parts.filter((c) => !caller.includes(c) && !signed.includes(c) && !/^else of\s+\(!/.test(c));
+    return caller.length > 0 && signed.length > 0 && rest.length === 0;
+  });
+  if (!fact || !r) return undefined;
+  return { name: `check in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: 'authentication', reason: `refuses a request with neither a caller nor a signature (when ${r.cond}): ${r.text}`, file: f.file, line: r.line, evidence: { how: r.how, text: r.text, file: f.file, line: r.line } };
+}

@@ -81,7 +81,7 @@ function follow(x: Interp, f: FnValue, reqAt: number, out: Handoffs, seen: Set<s
  * at boot) is read afresh: the interpreter may have run it before the assignment, and remembers
  * that first answer.
  */
-function calleeValue(x: Interp, e: Expr, env: Env): Value {
+export function calleeValue(x: Interp, e: Expr, env: Env): Value {
   if (e[0] !== 'm') return x.evalExpr(e, env);
   const obj = calleeValue(x, e[1], env);
   const getter = obj.k === 'obj' ? obj.getters?.get(e[2]) : undefined;

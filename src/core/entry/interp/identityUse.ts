@@ -7,7 +7,8 @@
 // middleware from a package, the request handed to another function) keeps the route optional.
 import type { Expr, FnFact, Op } from '../facts/types';
 import type { Interp } from './interpreter';
-import type { FnValue, Value } from './values';
+import type { ExtValue, FnValue, Value } from './values';
+import { calleesOf } from './identityCalls';
 
 /** Deepest nesting of closures and of expressions followed. */
 const MAX_DEPTH = 40;
@@ -15,19 +16,26 @@ const MAX_DEPTH = 40;
 const LOCALS = new Set(['locals', 'state']);
 
 /**
- * When no route code reads what the decoders set: the names of the request properties they set
- * (`remote_user`), for the reason ([] when what they set is out of sight and the route reads
+ * When no route code reads what the decoders set: where they set it, as written (`req.remote_user`,
+ * `ctx.state.auth`), for the reason ([] when what they set is out of sight and the route reads
  * nothing a middleware could have set). Undefined when something reads them, or when we cannot
  * tell. No handler: one that reads nothing of the request (a static file server).
  */
 export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue | undefined, routeMiddleware: Value[]): string[] | undefined {
   if (!decoders.length) return undefined;
   const props = new Set<string>();
+  const written = new Set<string>();
   for (const d of decoders) {
-    for (const f of [d, ...x.probeCalls(d).fns]) for (const p of assignedProps(x, f)) props.add(p);
+    for (const f of [d, ...x.probeCalls(d).fns]) {
+      for (const p of assignedProps(x, f)) {
+        props.add(p.prop);
+        written.add(p.text);
+      }
+    }
   }
   const readers: FnValue[] = handler ? [handler] : [];
   for (const m of routeMiddleware) {
+    if (m.k === 'ext' && identityFree(m)) continue;
     if (m.k !== 'fn') return undefined; // a middleware whose code we cannot see may read anything
     readers.push(m);
   }
@@ -35,7 +43,36 @@ export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue 
   // route uses none of it only if it looks at nothing of the request beyond its URL and headers.
   if (!props.size) return readers.some((r) => touchesRequest(x, r)) ? undefined : [];
   for (const r of readers) if (uses(x, r, props)) return undefined;
-  return [...props].sort();
+  return [...written].sort();
+}
+
+/**
+ * Packages whose middleware reads no identity by design: rate limiters keyed by the address, body
+ * parsers, CORS and security headers, compression, request logs.
+ */
+const IDENTITY_FREE = /^(express-rate-limit|koa-ratelimit|koa2-ratelimit|body-parser|koa-body|koa-bodyparser|@koa\/bodyparser|cors|@koa\/cors|helmet|koa-helmet|compression|koa-compress|morgan|koa-logger)$/;
+
+/** Such a middleware, given only data: a function in its options (`keyGenerator: (req) => req.user.id`) may read anything. */
+function identityFree(m: ExtValue): boolean {
+  return IDENTITY_FREE.test(m.spec) && (m.args ?? []).every((a) => dataOnly(a, 0));
+}
+
+/** A literal, or an object or array of literals: no code, nothing unknown. */
+function dataOnly(v: Value, depth: number): boolean {
+  if (depth > 4) return false;
+  switch (v.k) {
+    case 'str':
+    case 'num':
+    case 'bool':
+    case 'null':
+      return true;
+    case 'obj':
+      return !v.getters?.size && [...v.props.values()].every((p) => dataOnly(p, depth + 1));
+    case 'arr':
+      return v.items.every((i) => dataOnly(i, depth + 1));
+    default:
+      return false;
+  }
 }
 
 /**
@@ -141,8 +178,8 @@ export function subExprs(e: Expr): Expr[] {
 }
 
 /** `req.user = …`, `req.user.error = …`, `res.locals.user = …` in `f` and its closures: the property set on the request. */
-function assignedProps(x: Interp, f: FnValue): string[] {
-  const out: string[] = [];
+function assignedProps(x: Interp, f: FnValue): { prop: string; text: string }[] {
+  const out: { prop: string; text: string }[] = [];
   for (const { fact, roots } of withClosures(x, f)) {
     walkOps(fact.ops, (op) => {
       if (op[0] !== 'set') return;
@@ -153,25 +190,70 @@ function assignedProps(x: Interp, f: FnValue): string[] {
   return out;
 }
 
-/** Does `f` (with its closures) read one of `props`, or hand the request object to other code? */
-function uses(x: Interp, f: FnValue, props: Set<string>): boolean {
-  for (const { fact, roots } of withClosures(x, f)) {
-    for (const p of fact.params) if (p.startsWith('{') && p.slice(1, -1).split(',').some((k) => props.has(k.split(':')[0]))) return true;
+/** Calls followed for one route: beyond this, what the request reaches is out of sight. */
+const MAX_FOLLOWED = 150;
+/** Deepest chain of calls followed from the handler. */
+const MAX_CALL_DEPTH = 8;
+
+/** The functions already judged for one route (by function and request position), and how many. */
+interface Followed {
+  known: Map<string, boolean>;
+  count: number;
+}
+
+/**
+ * Does `f` (with its closures) read one of `props`, or hand the request object to code that may?
+ * `at`: the parameters that hold the request or the response (the first two for a handler). A call
+ * given either is followed into the callee's code (identityCalls.ts); out of sight, it counts as a read.
+ */
+function uses(x: Interp, f: FnValue, props: Set<string>, at: number[] = [0, 1], followed: Followed = { known: new Map(), count: 0 }, depth = 0): boolean {
+  const key = `${f.file}:${f.fn}:${at.join(',')}`;
+  const known = followed.known.get(key);
+  if (known !== undefined) return known;
+  // A call back into a function being judged: what it reads is judged there.
+  followed.known.set(key, false);
+  if (++followed.count > MAX_FOLLOWED || depth > MAX_CALL_DEPTH) {
+    followed.known.set(key, true);
+    return true;
+  }
+  const found = usesOnce(x, f, props, at, followed, depth);
+  followed.known.set(key, found);
+  return found;
+}
+
+function usesOnce(x: Interp, f: FnValue, props: Set<string>, at: number[], followed: Followed, depth: number): boolean {
+  const top = x.fnFact(f);
+  if (!top) return true;
+  for (const i of at) {
+    const p = top.params[i];
+    // Destructured in the parameter list: read when it names one of the properties, or takes
+    // what it names further apart (`{ state: { auth } }`) or whole (`...rest`).
+    if (p?.startsWith('{') && (/[{[]|\.\.\./.test(p.slice(1, -1)) || p.slice(1, -1).split(',').some((k) => props.has(k.split(':')[0]!.trim())))) return true;
+  }
+  // Handed on at a position the callee has no parameter for (read through `arguments`, or a rest parameter).
+  if (depth > 0 && at.some((i) => top.params[i] === undefined || top.params[i]!.startsWith('...'))) return true;
+  for (const { fact, roots } of withClosures(x, f, at)) {
     let found = false;
+    // The request or response handed to a call: followed into the callee, at the position it was given.
+    const follow = (callee: Expr, i: number): boolean => {
+      const targets = calleesOf(x, f, callee);
+      return !targets || targets.some((t) => uses(x, t, props, [i], followed, depth + 1));
+    };
     walkOps(fact.ops, (op) => {
       if (found) return;
-      if (op[0] === 'pat' && op[2][0] === 'id' && roots.has(op[2][1])) {
+      // `const { user } = req`, `const { auth } = ctx.state`: only the keys taken are read.
+      if (op[0] === 'pat' && ((op[2][0] === 'id' && roots.has(op[2][1])) || isLocals(op[2], roots))) {
         found = op[1].some(([, key]) => props.has(key));
         return;
       }
-      for (const e of opExprs(op)) if (!found && reads(e, props, roots, 0)) found = true;
+      for (const e of opExprs(op)) if (!found && reads(e, props, roots, 0, follow)) found = true;
     });
     if (found) return true;
   }
   return false;
 }
 
-function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number): boolean {
+function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, follow?: (callee: Expr, i: number) => boolean): boolean {
   if (depth > MAX_DEPTH) return true;
   switch (e[0]) {
     case 'id':
@@ -179,33 +261,54 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number): 
       return roots.has(e[1]);
     case 'm':
       if (props.has(e[2])) return true;
+      // `res.locals.user`, `ctx.state.auth`: one value of the bag, read by name.
+      if (isLocals(e[1], roots)) return false;
+      // The bag itself (`Object.assign({}, res.locals)`, `view(ctx.state)`): all of it handed on.
+      if (isLocals(e, roots)) return true;
       if (e[1][0] === 'id') return false;
-      return reads(e[1], props, roots, depth + 1);
+      return reads(e[1], props, roots, depth + 1, follow);
     case 'ix':
-      return reads(e[1], props, roots, depth + 1) || reads(e[2], props, roots, depth + 1);
+      return reads(e[1], props, roots, depth + 1, follow) || reads(e[2], props, roots, depth + 1, follow);
     case 'c':
     case 'new': {
       // The response handed to a helper that only answers with it (`urlUtils.redirect301(res, url)`):
       // a redirect reads no identity. What else the call is given still counts.
+      // The request itself as an argument: the callee's code decides (when it can be followed).
       const writer = e[0] === 'c' && RESPONSE_WRITER.test(calleeName(e[1]));
-      return reads(e[1], props, roots, depth + 1) || e[2].some((a) => !(writer && a[0] === 'id') && reads(a, props, roots, depth + 1));
+      // A template rendered (`res.render(view, data)`, `ctx.render(…)`) sees every request-scoped
+      // value (Express merges res.locals into the view's data): what the template reads is out of sight.
+      if (e[0] === 'c' && e[1][0] === 'm' && e[1][1][0] === 'id' && roots.has(e[1][1][1]) && /^render/.test(e[1][2])) return true;
+      // A root called (`next()` of a Koa middleware `(ctx, next)`, whose second parameter is no response) reads nothing.
+      const callsRoot = e[1][0] === 'id' && roots.has(e[1][1]);
+      return (
+        (!callsRoot && reads(e[1], props, roots, depth + 1, follow)) ||
+        e[2].some((a, i) => {
+          if (a[0] === 'id' && roots.has(a[1])) return !writer && (e[0] !== 'c' || !follow || follow(e[1], i));
+          return reads(a, props, roots, depth + 1, follow);
+        })
+      );
     }
     case 'cat':
     case 'a':
-      return e[1].some((a) => reads(a, props, roots, depth + 1));
+      return e[1].some((a) => reads(a, props, roots, depth + 1, follow));
     case 'o':
-      return e[1].some(([k, v]) => (typeof k !== 'string' && reads(k, props, roots, depth + 1)) || reads(v, props, roots, depth + 1));
+      return e[1].some(([k, v]) => (typeof k !== 'string' && reads(k, props, roots, depth + 1, follow)) || reads(v, props, roots, depth + 1, follow));
     case 'or':
     case 'alt':
-      return reads(e[1], props, roots, depth + 1) || reads(e[2], props, roots, depth + 1);
+      return reads(e[1], props, roots, depth + 1, follow) || reads(e[2], props, roots, depth + 1, follow);
     case 'kw':
-      return reads(e[2], props, roots, depth + 1);
+      return reads(e[2], props, roots, depth + 1, follow);
     case '?':
       // Kept as text: look for the property by name.
       return [...props].some((p) => new RegExp(`\\.${p}\\b`).test(e[1]));
     default:
       return false;
   }
+}
+
+/** `res.locals`, `ctx.state`: where middleware keep request-scoped values. */
+function isLocals(e: Expr, roots: Set<string>): boolean {
+  return e[0] === 'm' && LOCALS.has(e[2]) && e[1][0] === 'id' && roots.has(e[1][1]);
 }
 
 /** Helpers that answer a request with a redirect or a status and nothing else, named so. */
@@ -215,8 +318,8 @@ function calleeName(e: Expr): string {
   return e[0] === 'id' ? e[1] : e[0] === 'm' ? e[2] : '';
 }
 
-/** The request property a `set` target writes: `req.user` → user, `res.locals.user` → user. */
-function requestProp(target: Expr, roots: Set<string>): string | undefined {
+/** The request property a `set` target writes: `req.user` → user, `res.locals.user` → user (with `res.locals.user` as written). */
+function requestProp(target: Expr, roots: Set<string>): { prop: string; text: string } | undefined {
   const chain: string[] = [];
   let e: Expr = target;
   for (let i = 0; e[0] === 'm' && i < MAX_DEPTH; i++) {
@@ -224,15 +327,17 @@ function requestProp(target: Expr, roots: Set<string>): string | undefined {
     e = e[1];
   }
   if (e[0] !== 'id' || !roots.has(e[1]) || !chain.length) return undefined;
-  return LOCALS.has(chain[0]) ? chain[1] : chain[0];
+  const n = LOCALS.has(chain[0]!) ? 2 : 1;
+  const prop = chain[n - 1];
+  return prop ? { prop, text: [e[1], ...chain.slice(0, n)].join('.') } : undefined;
 }
 
-/** `f` and the functions written inside it, each with the names the request and response go by there. */
-function withClosures(x: Interp, f: FnValue): { fact: FnFact; roots: Set<string> }[] {
+/** `f` and the functions written inside it, each with the names the request and response (parameters `at`) go by there. */
+function withClosures(x: Interp, f: FnValue, at: number[] = [0, 1]): { fact: FnFact; roots: Set<string> }[] {
   const facts = x.factsOf(f.file);
   const top = x.fnFact(f);
   if (!facts || !top) return [];
-  const rootsOf = new Map<number, Set<string>>([[f.fn, new Set(top.params.slice(0, 2).filter((p) => /^[\w$]+$/.test(p)))]]);
+  const rootsOf = new Map<number, Set<string>>([[f.fn, new Set(at.map((i) => top.params[i]).filter((p): p is string => !!p && /^[\w$]+$/.test(p)))]]);
   const out = [{ fact: top, roots: rootsOf.get(f.fn)! }];
   // Closures come after their parent in the file's list.
   facts.fns.forEach((g, i) => {

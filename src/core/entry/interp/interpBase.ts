@@ -178,6 +178,12 @@ export abstract class InterpBase {
     return undefined;
   }
 
+  /** The scope of a file's module if it has run, without running it (linking must not load modules). */
+  loadedFileEnv(file: string): Env | undefined {
+    const m = this.modules.get(this.moduleKeyOf(file));
+    return m?.done ? m.fileEnvs.get(file) ?? m.env : undefined;
+  }
+
   factsOf(file: string): EntryFacts | undefined {
     return this.program.facts.get(file);
   }

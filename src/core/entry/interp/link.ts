@@ -11,7 +11,7 @@ import type { FnValue, KnownGuard, PathPart, RouteItem, RouterNode, SiteRef, Use
 import { valueText } from './values';
 import { identityUnused } from './identityUse';
 import { handoffsOf } from './handoff';
-import { handlerCheck, wrappedActionCheck } from './handlerCheck';
+import { handlerCheck, signedOrCallerCheck, wrappedActionCheck } from './handlerCheck';
 import { handlerSessionRead } from './sessionRead';
 import { methodVia, wrappedAction } from './wrappedAction';
 import { isStaticServer } from '../frameworks/express';
@@ -161,6 +161,8 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   let anyOptional = false;
   // Optional authentication the route itself declares (not one an app-wide session loader gives every route).
   let routeOptional = false;
+  // The handler reads the caller's session itself (sessionRead.ts): the identity is used.
+  let sessionRead = false;
   const unknowns: string[] = [];
   const addGuard = (g: KnownGuard, optional: boolean, via?: string): void => {
     const key = `${g.name}@${g.file}:${g.line}`;
@@ -182,8 +184,10 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
     else if (j.verdict === 'optional' && j.guard) {
       addGuard(j.guard, true, a.via);
+      // Declared on the route or given by a mount, a decoder makes the route "anonymous allowed"
+      // only if the route reads what it sets (below).
       if (j.guard.kind !== 'other' && routeMw.includes(a)) routeOptional = true;
-      else if (j.guard.kind !== 'other') decoders.push(a);
+      if (j.guard.kind !== 'other') decoders.push(a);
     }
     else if (j.verdict === 'unknown') unknowns.push(`${j.unresolved ?? valueText(a.value)}, ${a.via}`);
   }
@@ -197,6 +201,12 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   // Nor on a sign-in route: the handler refusing bad credentials there is the sign-in itself.
   if (!anyGuard && !routeOptional && handlerFn && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
     const check = handlerCheck(x, handlerFn, route.method);
+    if (check) addGuard(check, false, 'check inside the handler');
+  }
+  // But a handler that refuses a request bringing neither the caller nor a signature of its own
+  // (`if (sig) verify(sig) else if (!actor) throw AuthenticationError()`) guards the route.
+  if (!anyGuard && routeOptional && handlerFn) {
+    const check = signedOrCallerCheck(x, handlerFn);
     if (check) addGuard(check, false, 'check inside the handler');
   }
   // A framework's wrapped action (`http(api.x.y)`): the refusal of a missing caller down its calls.
@@ -245,6 +255,7 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     if (read && fact) {
       addGuard({ name: `session read in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: 'authentication', optional: true, reason: `reads the caller's session (${read}) and answers without one too`, file: handlerFn.file, line: fact.start }, true);
       routeOptional = true;
+      sessionRead = true;
     }
   }
   let state: GuardState;
@@ -252,9 +263,9 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   // Decoders whose identity nothing on the route reads: anonymous callers get exactly what
   // everyone gets. Decided from the route's code, whether or not its path could be evaluated.
   // A static file server answers from the URL alone: it reads no identity.
-  const unused = !anyGuard && anyOptional && !routeOptional && (handlerFn || isStaticServer(handlerValue)) && !(route.guards ?? []).some((g) => g.optional) ? decodersUnused(x, decoders, handlerFn, routeMw) : undefined;
+  const unused = !anyGuard && anyOptional && !sessionRead && (handlerFn || isStaticServer(handlerValue)) && !(route.guards ?? []).some((g) => g.optional) ? decodersUnused(x, decoders, handlerFn, routeMw) : undefined;
   const unusedReason = (): string => {
-    const what = unused?.length ? `nothing on the route reads ${unused.map((p) => `req.${p}`).join(', ')}` : 'nothing on the route reads the request beyond its URL and headers';
+    const what = unused?.length ? `nothing on the route reads ${unused.join(', ')}` : 'nothing on the route reads the request beyond its URL and headers';
     return `a token decoder runs (${guards.filter((g) => g.optional).map((g) => g.name).join(', ')}), its identity is not used: ${what}`;
   };
   if (anyGuard) {
@@ -330,7 +341,9 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
 function decodersUnused(x: Interp, decoders: Applied[], handler: FnValue | undefined, routeMw: Applied[]): string[] | undefined {
   const fns = decoders.map((d) => innermostFn(d.value));
   if (fns.some((f) => !f)) return undefined;
-  return identityUnused(x, fns as FnValue[], handler, routeMw.map((m) => innermostFn(m.value) ?? m.value));
+  // The decoders on the route's own list set the identity; they are not readers of it.
+  const readers = routeMw.filter((m) => !decoders.includes(m));
+  return identityUnused(x, fns as FnValue[], handler, readers.map((m) => innermostFn(m.value) ?? m.value));
 }
 
 /** The function that really handles the request, through wrappers (`asyncHandler(h)`, `http(api.x)`). */

@@ -1,0 +1,63 @@
+// A decoder that lets anonymous requests through makes a route "anonymous allowed" only when the
+// route reads the identity it sets; Deep Dive follows the request into the helpers it is handed
+// to (test/fixtures/routes/koa-identity-use, express-identity-use). Where the request reaches code
+// it cannot read, it keeps "anonymous allowed": it never claims less than it knows.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { EntryPoint } from '../../../src/core/entry/types';
+import { entriesOf } from './sampleServices.test';
+
+const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/routes');
+
+function expectStates(fixture: string, expected: [string, EntryPoint['guardState'], RegExp][]): void {
+  let got: EntryPoint[] = [];
+  before(async () => {
+    got = (await entriesOf(path.join(FIXTURES, fixture))).filter((e) => e.kind === 'http');
+  });
+  it('finds every route', () => {
+    assert.deepEqual(got.map((e) => e.id).sort(), expected.map(([id]) => id).sort());
+  });
+  for (const [id, state, why] of expected) {
+    it(`${id} is ${state}`, () => {
+      const e = got.find((x) => x.id === id);
+      assert.ok(e, 'route missing');
+      assert.equal(e.guardState, state, e.guardReason);
+      assert.match(e.guardReason ?? '', why);
+      assert.equal(e.public, state !== 'guarded');
+    });
+  }
+}
+
+describe('routes: an optional decoder whose identity the route reads or not (Koa)', () => {
+  expectStates('koa-identity-use', [
+    ['GET /me', 'optional', /anonymous allowed: auth\(\{ optional: true \}\)/],
+    // The limiter is a Koa middleware `(ctx, next)`: calling `next()` reads nothing.
+    ['GET /ping', 'unguarded', /its identity is not used: nothing on the route reads ctx\.state\.auth/],
+    ['GET /actor', 'optional', /anonymous allowed/],
+    ['GET /host', 'unguarded', /nothing on the route reads ctx\.state\.auth/],
+    // `audit.record(ctx)` on a local: the only `record` of the program reads the caller.
+    ['POST /audit', 'optional', /anonymous allowed/],
+    ['POST /note', 'unguarded', /its identity is not used/],
+    ['GET /state', 'optional', /anonymous allowed/],
+    ['GET /limit', 'unguarded', /its identity is not used/],
+    // Handed to a package's function: out of sight.
+    ['POST /opaque', 'optional', /anonymous allowed/],
+    // Declared on the route itself, never read.
+    ['GET /version', 'unguarded', /its identity is not used/],
+    ['POST /upload', 'guarded', /check in the handler/],
+    ['POST /share', 'optional', /anonymous allowed/],
+  ]);
+});
+
+describe('routes: an optional decoder whose identity the route reads or not (Express)', () => {
+  expectStates('express-identity-use', [
+    ['GET /whoami', 'optional', /anonymous allowed: decode\(config\.secret\)/],
+    // pageOptions → baseUrl read the protocol and host, res.locals.app_version; render only answers.
+    ['GET /', 'unguarded', /nothing on the route reads req\.remote_user/],
+    ['GET /hello', 'optional', /anonymous allowed/],
+    ['GET /health', 'unguarded', /its identity is not used/],
+    ['GET /view', 'optional', /anonymous allowed/],
+    ['POST /logout', 'unguarded', /its identity is not used/],
+    ['POST /feedback', 'optional', /anonymous allowed/],
+  ]);
+});

@@ -21,6 +21,8 @@ const SIGNATURE = /^(verif|signature|jw[skt])$/i;
 const ENDS = /Error\(|Abort|WriteHeader|\bfail\(|\breturn\b[^\n;]*(?:Fail|Reject|Deny|Denied|Refuse)\w*\(/;
 /** A method that looks a record up (`h.auth.LoadProvisionerByName(name)`): a credential word on its receiver names the object, not what is checked. */
 const LOOKUP = /^(Get|Find|Load|Lookup|Fetch|Read|Query|Select)[A-Z]?/;
+/** A method that makes one (`a.captcha.GenerateChallenge()`, `NewToken(user)`): the credential word names what it makes, nothing is checked. */
+const MAKE = /^(Generate|Create|Issue|Make|Build|New)[A-Z]/;
 const SERVER_ERROR = /StatusInternalServerError|StatusServiceUnavailable|StatusBadGateway|InternalServerErr|ErrorISE\b|WrapErrorISE|\b50[0-3]\b/;
 
 /** A credential passed on to a call whose failure ends the request through `helper` (a 5xx helper dismisses it). */
@@ -70,6 +72,12 @@ function read(s: Node | null | undefined, firstLine: boolean): 'check' | 'passed
   if (value.type !== 'call_expression') return 'check';
   const fn = value.childForFieldName('function');
   const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : '';
+  const name = method || (fn?.type === 'identifier' ? fn.text : '');
+  if (MAKE.test(name)) {
+    // Made from the credential (a token issued for a user): passed on, a 5xx answer dismisses it.
+    const args = kids(value.childForFieldName('arguments'));
+    return args.some((a) => SOFT.test(a.text)) ? 'passed' : undefined;
+  }
   if (LOOKUP.test(method) && !SOFT.test(method)) {
     // Looked up by a name: not a check. Handed the credential or the whole request: it may check.
     const args = kids(value.childForFieldName('arguments'));

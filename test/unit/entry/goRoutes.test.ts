@@ -121,7 +121,7 @@ describe('echo: wrappers with option strings, static files, not-found handlers: 
       const e = got.find((x) => x.id === id);
       assert.ok(e, `${id} in ${ids.join(', ')}`);
       assert.equal(e.guardState, 'unguarded', e.guardReason);
-      assert.equal(e.line, id === 'GET /favicon.ico' ? 76 : id === 'GET /assets/*' ? 75 : 74);
+      assert.equal(e.line, id === 'GET /favicon.ico' ? 83 : id === 'GET /assets/*' ? 82 : 81);
     }
     assert.ok(!ids.includes('GET /assets'), ids.join(', '));
   });
@@ -141,5 +141,11 @@ describe('echo: wrappers with option strings, static files, not-found handlers: 
     assert.ok(start && me, got.map((x) => x.id).join(', '));
     assert.equal(start.guardState, 'unguarded', start.guardReason);
     assert.equal(me.guardState, 'guarded', me.guardReason);
+  });
+  it('a signature handed on to a call whose failure ends the request with 400 may be the check that keeps callers out: unknown, not open', () => {
+    const e = got.find((x) => x.id === 'POST /webhooks/:service');
+    assert.ok(e, got.map((x) => x.id).join(', '));
+    assert.equal(e.guardState, 'unknown', e.guardReason);
+    assert.match(e.guardReason ?? '', /main\.go:\d+/);
   });
 });

@@ -12,10 +12,10 @@ import type { Callee } from './types';
 import { all, kids, line } from '../treeUtil';
 import { table } from '../../ownKeys';
 
-const SOFT = /verif|signature|\bjw[skt]\b|cert|token|auth(?!orit)|api_?key|session|credential|password|claims|login|challenge/i;
+const SOFT = /verif|signature|\bsig\b|\bjw[skt]\b|cert|token|auth(?!orit)|api_?key|session|credential|password|claims|login|challenge/i;
 const SOFT_ALL = new RegExp(SOFT.source, 'gi');
 /** Words about a signature only: such a check identifies nobody when the key is the request's own (signatureKeys.ts). */
-const SIGNATURE = /^(verif|signature|jw[skt])$/i;
+const SIGNATURE = /^(verif|signature|sig|jw[skt])$/i;
 // Also a helper of the handler that hands back a failure answer of its own protocol
 // (`return h.createFailureResponse(…)`) instead of doing the work.
 const ENDS = /Error\(|Abort|WriteHeader|\bfail\(|\breturn\b[^\n;]*(?:Fail|Reject|Deny|Denied|Refuse)\w*\(/;

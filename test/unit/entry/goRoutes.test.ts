@@ -102,3 +102,50 @@ describe('Go handlers that answer exact paths themselves: test/fixtures/routes/g
     assert.equal(manifest.guardState, 'unguarded');
   });
 });
+
+describe('echo: wrappers with option strings, static files, not-found handlers: test/fixtures/routes/go-echo-wrappers', () => {
+  let got: EntryPoint[] = [];
+  before(async () => {
+    got = (await entriesOf(path.join(ROUTES, 'go-echo-wrappers'))).filter((e) => e.kind === 'http');
+  });
+  it('a handler wrapped in a wrapper call among option strings (`pm(hasID(a.GetItem), "items:get")`) is the innermost method', () => {
+    const e = got.find((x) => x.id === 'GET /api/items/:id');
+    assert.ok(e, got.map((x) => x.id).join(', '));
+    assert.equal(e.guardState, 'guarded', e.guardReason);
+    assert.match(e.handlerLocation?.symbol ?? '', /GetItem$/);
+    assert.ok(e.guards.some((g) => /hasID|pm\(/.test(g.name)) || e.guards.some((g) => /requireUser/.test(g.name)), JSON.stringify(e.guards.map((g) => g.name)));
+  });
+  it('Static serves the prefix and its subtree (the subtree only with a trailing slash), File one path; both GET and open', () => {
+    const ids = got.map((x) => x.id);
+    for (const id of ['GET /uploads', 'GET /uploads/*', 'GET /assets/*', 'GET /favicon.ico']) {
+      const e = got.find((x) => x.id === id);
+      assert.ok(e, `${id} in ${ids.join(', ')}`);
+      assert.equal(e.guardState, 'unguarded', e.guardReason);
+      assert.equal(e.line, id === 'GET /favicon.ico' ? 83 : id === 'GET /assets/*' ? 82 : 81);
+    }
+    assert.ok(!ids.includes('GET /assets'), ids.join(', '));
+  });
+  it('RouteNotFound is a catch-all for every method under its pattern', () => {
+    const e = got.find((x) => x.id === 'ANY /api/*');
+    assert.ok(e, got.map((x) => x.id).join(', '));
+    assert.equal(e.guardState, 'unguarded', e.guardReason);
+  });
+  it('a call that makes a challenge (GenerateChallenge) answered by a 500 checks no caller: open, not unknown', () => {
+    const e = got.find((x) => x.id === 'GET /api/challenge');
+    assert.ok(e, got.map((x) => x.id).join(', '));
+    assert.equal(e.guardState, 'unguarded', e.guardReason);
+  });
+  it('a refusal on a login flow\'s nonce cookie (CSRF of the login page) checks no identity; on a session cookie it does', () => {
+    const start = got.find((x) => x.id === 'POST /auth/oidc');
+    const me = got.find((x) => x.id === 'GET /api/me');
+    assert.ok(start && me, got.map((x) => x.id).join(', '));
+    assert.equal(start.guardState, 'unguarded', start.guardReason);
+    assert.equal(me.guardState, 'guarded', me.guardReason);
+  });
+  it('a signature handed on to a call whose failure ends the request with 400 may be the check that keeps callers out: unknown, not open', () => {
+    const e = got.find((x) => x.id === 'POST /webhooks/:service');
+    assert.ok(e, got.map((x) => x.id).join(', '));
+    assert.equal(e.guardState, 'unknown', e.guardReason);
+    assert.match(e.guardReason ?? '', /main\.go:\d+/);
+  });
+});

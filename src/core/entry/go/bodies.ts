@@ -110,6 +110,14 @@ function refusalsIn(body: Node): Refusal[] {
   return out;
 }
 
+/**
+ * A cookie that holds a login flow's own state (`c.Cookie("nonce")`, `r.Cookie("oauth_state")`):
+ * set for the anonymous caller who starts the flow and compared with what the provider sends back,
+ * it proves nobody's identity, so reading it is no credential check.
+ */
+const FLOW_COOKIE = /\bCookie\(\s*"(?:[\w-]*nonce[\w-]*|(?:oauth|oidc|openid|sso)?[_-]?state)"\s*\)/gi;
+const isCredential = (text: string): boolean => CREDENTIAL.test(text.replace(FLOW_COOKIE, ''));
+
 /** The `if` around a refusal reads a credential, directly or through the statement before it (`x, err := verify(tok); if err != nil`). */
 function credentialCondition(n: Node): boolean {
   for (let p = n.parent; p; p = p.parent) {
@@ -117,14 +125,14 @@ function credentialCondition(n: Node): boolean {
     if (p.type === 'if_statement') {
       const init = p.childForFieldName('initializer')?.text ?? '';
       const cond = p.childForFieldName('condition')?.text ?? '';
-      if (CREDENTIAL.test(cond) || CREDENTIAL.test(init)) return true;
+      if (isCredential(cond) || isCredential(init)) return true;
       const prev = p.previousNamedSibling;
-      if (/\berr\b/.test(cond) && prev && CREDENTIAL.test(prev.text)) return true;
+      if (/\berr\b/.test(cond) && prev && isCredential(prev.text)) return true;
       // Also a credential read a few statements before (`token := r.Header.Get(…)`).
       let s = prev;
       for (let i = 0; s && i < 3; i++, s = s.previousNamedSibling) {
         const names = (s.type === 'short_var_declaration' ? s.childForFieldName('left')?.text : '') ?? '';
-        if (names && CREDENTIAL.test(s.text) && names.split(',').some((v) => new RegExp(`\\b${v.trim()}\\b`).test(cond))) return true;
+        if (names && isCredential(s.text) && names.split(',').some((v) => new RegExp(`\\b${v.trim()}\\b`).test(cond))) return true;
       }
     }
   }

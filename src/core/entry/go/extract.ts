@@ -16,6 +16,8 @@ import { dict } from '../../ownKeys';
 
 const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'Any', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'Connect', 'Trace', 'All']);
 const HANDLE = new Set(['Handle', 'HandleFunc', 'Handler', 'HandlerFunc', 'Method', 'MethodFunc', 'Add', 'Mount']);
+/** echo's other registrars: static files (GET) and the not-found handler of a subtree (every method). */
+const ECHO_REGISTRARS = new Set(['Static', 'StaticFS', 'File', 'FileFS', 'RouteNotFound']);
 const CONSTANT = new Set(['true', 'false', 'nil', 'int_literal', 'float_literal', 'interpreted_string_literal', 'raw_string_literal']);
 
 export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFileFacts {
@@ -113,7 +115,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const field = fnNode.childForFieldName('field')!.text;
       const operand = fnNode.childForFieldName('operand')!;
       const pkgHttp = operand.text === 'http' && (field === 'Handle' || field === 'HandleFunc');
-      const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || GROUP.has(field) ? evalRouter(operand) : undefined;
+      const echoFiles = usesEcho && ECHO_REGISTRARS.has(field);
+      const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || GROUP.has(field) || echoFiles ? evalRouter(operand) : undefined;
       if (pkgHttp) facts.routers[recv!] = 'net/http';
       // A field or a struct value is a router only when used like one: with a path as a string.
       if (recv && /^[FV]:/.test(recv) && (VERB.has(field) || HANDLE.has(field))) {
@@ -123,6 +126,10 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       if (recv && VERB.has(field) && args.length >= 2) {
         const [h, mw] = usesEcho ? [args[1], args.slice(2)] : [args[args.length - 1], args.slice(1, -1)];
         return addRoute(call, recv, /^(Any|All)$/.test(field) ? 'ANY' : field.toUpperCase(), args[0], h, mw);
+      }
+      if (recv && echoFiles && args.length >= 2 && !/^[FV]:/.test(recv)) {
+        if (field === 'RouteNotFound') return addRoute(call, recv, 'ANY', args[0], args[1], args.slice(2));
+        return addFiles(call, recv, field, args);
       }
       if (recv && HANDLE.has(field) && args.length >= 2) {
         let methods = ['ANY'];
@@ -202,6 +209,33 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     });
   };
   /**
+   * echo's `Static(prefix, root)` serves `GET prefix` and `GET prefix/*` (only `prefix*` when the
+   * prefix ends with a slash, a prefix we cannot read is taken without one); `File(path, file, mw…)`
+   * serves `GET path`. The handler is echo's own file server: named by what it serves.
+   */
+  const addFiles = (call: Node, recv: GoRef, field: string, args: Node[]): void => {
+    const parts = str(args[0]);
+    const last = parts[parts.length - 1];
+    const files = field === 'Static' || field === 'StaticFS';
+    const paths = !files ? [parts] : last && 'lit' in last && last.lit.endsWith('/') ? [[...parts, { lit: '*' }]] : [parts, [...parts, { lit: '/*' }]];
+    const mw = field === 'File' ? args.slice(2) : field === 'FileFS' ? args.slice(3) : [];
+    for (const path of paths) {
+      facts.routes.push({
+        router: recv,
+        method: 'GET',
+        path,
+        fnKey: keyOf(fnOf(call)),
+        handler: `${field}(${args[1].text.replace(/\s+/g, ' ').slice(0, 100)})`,
+        registrar: field,
+        guards: mw.map((m) => candidate(m, `middleware argument of ${fnNode(call)}`)),
+        file,
+        line: line(call),
+        order: call.startIndex,
+        framework: frameworkOf(recv),
+      });
+    }
+  };
+  /**
    * The handler inside its wrappers (`auth(h.List)`, `http.HandlerFunc(f)`), and the wrappers as
    * middleware. A wrapper may wrap another (`extractPayloadByKid(h.isPostAsGet(h.GetOrder))`): the
    * walk goes down a call argument only when a function is found at its bottom, so a handler built
@@ -218,8 +252,11 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const fnArg = as.find((a) => a.type === 'func_literal' || a.type === 'selector_expression' || a.type === 'identifier');
       let next = fnArg && last.type !== 'interpreted_string_literal' ? last : fnArg;
       let nested: { wrappers: GoCandidate[]; inner: Node } | undefined;
-      if (!fnArg && last.type === 'call_expression') {
-        nested = unwrapHandler(last);
+      // The wrapped handler may be a call among option strings (`pm(hasID(a.Get), "subs:get")`,
+      // `hasUUID(hasSub(a.Page), "subUUID")`): the last argument that is a call, if not the last one.
+      const callArg = fnArg ? undefined : [...as].reverse().find((a) => a.type === 'call_expression');
+      if (callArg) {
+        nested = unwrapHandler(callArg);
         if (nested.inner.type === 'call_expression' || !callee(nested.inner)?.startsWith('fn:')) nested = undefined;
         next = nested?.inner;
       }

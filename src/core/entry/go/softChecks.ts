@@ -12,15 +12,17 @@ import type { Callee } from './types';
 import { all, kids, line } from '../treeUtil';
 import { table } from '../../ownKeys';
 
-const SOFT = /verif|signature|\bjw[skt]\b|cert|token|auth(?!orit)|api_?key|session|credential|password|claims|login|challenge/i;
+const SOFT = /verif|signature|\bsig\b|\bjw[skt]\b|cert|token|auth(?!orit)|api_?key|session|credential|password|claims|login|challenge/i;
 const SOFT_ALL = new RegExp(SOFT.source, 'gi');
 /** Words about a signature only: such a check identifies nobody when the key is the request's own (signatureKeys.ts). */
-const SIGNATURE = /^(verif|signature|jw[skt])$/i;
+const SIGNATURE = /^(verif|signature|sig|jw[skt])$/i;
 // Also a helper of the handler that hands back a failure answer of its own protocol
 // (`return h.createFailureResponse(…)`) instead of doing the work.
 const ENDS = /Error\(|Abort|WriteHeader|\bfail\(|\breturn\b[^\n;]*(?:Fail|Reject|Deny|Denied|Refuse)\w*\(/;
 /** A method that looks a record up (`h.auth.LoadProvisionerByName(name)`): a credential word on its receiver names the object, not what is checked. */
 const LOOKUP = /^(Get|Find|Load|Lookup|Fetch|Read|Query|Select)[A-Z]?/;
+/** A method that makes one (`a.captcha.GenerateChallenge()`, `NewToken(user)`): the credential word names what it makes, nothing is checked. */
+const MAKE = /^(Generate|Create|Issue|Make|Build|New)[A-Z]/;
 const SERVER_ERROR = /StatusInternalServerError|StatusServiceUnavailable|StatusBadGateway|InternalServerErr|ErrorISE\b|WrapErrorISE|\b50[0-3]\b/;
 
 /** A credential passed on to a call whose failure ends the request through `helper` (a 5xx helper dismisses it). */
@@ -70,6 +72,12 @@ function read(s: Node | null | undefined, firstLine: boolean): 'check' | 'passed
   if (value.type !== 'call_expression') return 'check';
   const fn = value.childForFieldName('function');
   const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : '';
+  const name = method || (fn?.type === 'identifier' ? fn.text : '');
+  if (MAKE.test(name)) {
+    // Made from the credential (a token issued for a user): passed on, a 5xx answer dismisses it.
+    const args = kids(value.childForFieldName('arguments'));
+    return args.some((a) => SOFT.test(a.text)) ? 'passed' : undefined;
+  }
   if (LOOKUP.test(method) && !SOFT.test(method)) {
     // Looked up by a name: not a check. Handed the credential or the whole request: it may check.
     const args = kids(value.childForFieldName('arguments'));

@@ -8,6 +8,7 @@
 // (its reads stay unknown), never guessed.
 import type { Interp } from './interpreter';
 import type { ArrValue, ObjValue, SiteRef, Value } from './values';
+import { textOf, type LazyText } from './exprText';
 import { NULL, UNKNOWN } from './values';
 
 /** Past this many items an array stops telling its readers (a loop appending to what it reads). */
@@ -65,12 +66,13 @@ function keyOf(v: Value | undefined): string | undefined {
 }
 
 /** `map.get/set/has/delete/keys/values/entries/forEach`; undefined for anything else. */
-export function mapMethod(x: Interp, m: ObjValue, prop: string, args: Value[], site: SiteRef, text: string): Value | undefined {
+export function mapMethod(x: Interp, m: ObjValue, prop: string, args: Value[], site: SiteRef, written: LazyText): Value | undefined {
   const key = keyOf(args[0]);
   switch (prop) {
     case 'get': {
       const v = key !== undefined ? m.props.get(key) : undefined;
       if (v) return v;
+      const text = textOf(written);
       return key !== undefined ? { ...UNKNOWN(text), slot: { map: m, key } } : UNKNOWN(text);
     }
     case 'set': {
@@ -91,7 +93,7 @@ export function mapMethod(x: Interp, m: ObjValue, prop: string, args: Value[], s
     case 'has':
     case 'delete':
       // Branches run every arm once: whether it has the key does not change what is followed.
-      return UNKNOWN(text);
+      return UNKNOWN(textOf(written));
     case 'keys':
       return { k: 'arr', items: [...m.props.keys()].map((k) => ({ k: 'str', v: k }) as Value) };
     case 'values':

@@ -52,7 +52,7 @@ export function stampOf(p: string, text: string | undefined): DataFileStamp {
 /** Calls `found` with the string segments of each `*.join(__dirname, 's', …)` naming a data file. */
 function walk(node: unknown, found: (segments: string[]) => void, depth = 0): void {
   if (!Array.isArray(node) || depth > 200) {
-    if (node && typeof node === 'object' && depth <= 200) for (const v of Object.values(node as Record<string, unknown>)) walk(v, found, depth + 1);
+    if (node && typeof node === 'object' && depth <= 200) for (const v of Object.values(node as Record<string, unknown>)) if (v && typeof v === 'object') walk(v, found, depth + 1);
     return;
   }
   if (node[0] === 'c' && Array.isArray(node[1]) && node[1][0] === 'm' && (node[1][2] === 'join' || node[1][2] === 'resolve') && Array.isArray(node[2])) {
@@ -62,5 +62,7 @@ function walk(node: unknown, found: (segments: string[]) => void, depth = 0): vo
       if (isDataFile(segments[segments.length - 1]!)) found(segments);
     }
   }
-  for (const v of node) walk(v, found, depth + 1);
+  // Only what can hold a call is visited: most of the facts are names, texts and line numbers,
+  // and this runs over every file's facts before the interpreter starts.
+  for (const v of node) if (v && typeof v === 'object') walk(v, found, depth + 1);
 }

@@ -9,6 +9,17 @@ const MAX = 100;
  */
 const written = new WeakMap<Expr, string>();
 
+/**
+ * An expression's text, or the expression itself to write it from when it is needed: most values
+ * the interpreter reads are known, and a text is only shown for what stays unknown, so the hot
+ * paths (a property read, a call) hand the expression on and `textOf` writes it at the end.
+ */
+export type LazyText = string | Expr;
+
+export function textOf(t: LazyText): string {
+  return typeof t === 'string' ? t : exprText(t);
+}
+
 export function exprText(e: Expr): string {
   let out = written.get(e);
   if (out === undefined) {

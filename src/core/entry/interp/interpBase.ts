@@ -9,6 +9,7 @@ import type { Interp } from './interpreter';
 import type { Program } from './program';
 import type { ClsValue, Env, ExtValue, FnValue, InstValue, KnownGuard, ObjValue, PathPart, RouterNode, SiteRef, Value } from './values';
 import { REGEX_LITERAL, UNKNOWN, valueText } from './values';
+import { exprText, type LazyText } from './exprText';
 import { dict } from '../../ownKeys';
 
 export interface ModuleState {
@@ -38,10 +39,14 @@ export abstract class InterpBase {
   protected seqNo = 0;
   /** The file whose code is being evaluated (for language-dependent builtins). */
   currentFile = '';
-  /** The arguments of the call being made, as written (set just before a router method or native is called). */
-  argTexts: string[] = [];
-  /** The functions being run, innermost last: what each was called with, as written, and where (see `suppliedAt`). */
-  protected readonly frames: { file: string; fn: number; params: string[]; site: SiteRef; argTexts: string[] }[] = [];
+  /** The arguments of the call being made (set just before a router method or native is called). */
+  protected argExprs: readonly Expr[] = [];
+  /** The arguments of the call being made, as written: written only when a framework asks. */
+  get argTexts(): string[] {
+    return this.argExprs.map(exprText);
+  }
+  /** The functions being run, innermost last: what each was called with, and where (see `suppliedAt`). */
+  protected readonly frames: { file: string; fn: number; params: string[]; site: SiteRef; argExprs: readonly Expr[] }[] = [];
   protected steps = 0;
   protected depth = 0;
   protected moduleDepth = 0;
@@ -230,9 +235,9 @@ export abstract class InterpBase {
     for (let i = this.frames.length - 1; i >= 0 && t && /^[A-Za-z_$][\w$]*$/.test(t); i--) {
       const f = this.frames[i]!;
       const k = f.params.indexOf(t);
-      if (k < 0 || f.site.offset < 0 || !f.site.file || f.argTexts.length <= k) break;
+      if (k < 0 || f.site.offset < 0 || !f.site.file || f.argExprs.length <= k) break;
       at = f.site;
-      t = f.argTexts[k];
+      t = exprText(f.argExprs[k]!);
     }
     return at;
   }
@@ -332,10 +337,10 @@ export abstract class InterpBase {
   abstract lookup(name: string, env: Env): Value;
   protected abstract execOps(ops: Op[], env: Env, mod?: ModuleState): Value | undefined;
   abstract evalExpr(e: Expr, env: Env): Value;
-  abstract member(obj: Value, prop: string, text?: string): Value;
-  abstract callValue(callee: Value, args: Value[], site: SiteRef, self?: Value, isNew?: boolean, text?: string): Value;
+  abstract member(obj: Value, prop: string, text?: LazyText): Value;
+  abstract callValue(callee: Value, args: Value[], site: SiteRef, self?: Value, isNew?: boolean, text?: LazyText): Value;
   abstract construct(c: ClsValue, args: Value[], site: SiteRef, quiet?: boolean): InstValue;
-  abstract invoke(f: FnValue, args: Value[], site: SiteRef, self?: Value, probing?: boolean, text?: string): Value;
+  abstract invoke(f: FnValue, args: Value[], site: SiteRef, self?: Value, probing?: boolean, text?: LazyText): Value;
 }
 
 function samePath(a: PathPart, b: PathPart): boolean {

@@ -6,7 +6,7 @@ import type { Expr } from '../facts/types';
 import { arrayMethod, extCall, objectStatic, stringMethod } from './builtins';
 import type { ClsValue, Env, FnValue, InstValue, RouterNode, SiteRef, Value } from './values';
 import { NULL, UNKNOWN, valueText } from './values';
-import { exprText } from './exprText';
+import { textOf, type LazyText } from './exprText';
 import { collectionCall, mapMethod, newMap } from './collections';
 import { InterpExpressions } from './interpExpressions';
 
@@ -36,11 +36,12 @@ export abstract class InterpCalls extends InterpExpressions {
       const recv = this.evalExpr(calleeExpr[1], env);
       const prop = calleeExpr[2];
       const args = this.evalArgs(argExprs, env);
-      const text = exprText(e);
+      // The call as written, for what stays unknown: written only then (exprText.ts).
+      const text: LazyText = e;
       if (recv.k === 'router') {
         const x = recv.r.extra.get(prop);
         if (x) return this.callValue(x, args, site, recv, false, text);
-        this.argTexts = argExprs.map(exprText);
+        this.argExprs = argExprs;
         return this.routerCall(recv.r, prop, args, site);
       }
       const builtin = recv.k === 'str' ? stringMethod(this.whole, recv.v, prop, args) : recv.k === 'arr' ? arrayMethod(this.whole, recv, prop, args, site) : recv.k === 'obj' && recv.coll === 'map' ? mapMethod(this.whole, recv, prop, args, site, text) : undefined;
@@ -63,27 +64,27 @@ export abstract class InterpCalls extends InterpExpressions {
         if (prop === 'setPrototypeOf' && r?.k === 'router' && target?.[0] === 'id') this.assign(target[1], r, env);
         if (r) return r;
       }
-      const fn = this.member(recv, prop, exprText(calleeExpr));
+      const fn = this.member(recv, prop, calleeExpr);
       if (fn.k === 'unknown') return this.unknownCall(text, args, site);
-      this.argTexts = argExprs.map(exprText);
-      this.callAt = { site, argTexts: this.argTexts };
+      this.argExprs = argExprs;
+      this.callAt = { site, argExprs };
       return this.callValue(fn, args, site, recv.k === 'obj' || recv.k === 'inst' || recv.k === 'cls' ? recv : fn.k === 'fn' ? fn.self : undefined, isNew, text);
     }
     if (calleeExpr[0] === 'id' && calleeExpr[1] === 'super' && env.self?.k === 'inst') {
       const ctor = this.superConstructor(env.file);
       if (ctor) {
-        this.argTexts = argExprs.map(exprText);
+        this.argExprs = argExprs;
         const args = this.evalArgs(argExprs, env);
-        this.callAt = { site, argTexts: argExprs.map(exprText) };
+        this.callAt = { site, argExprs };
         return this.invoke(ctor, args, site, env.self);
       }
     }
     const callee = this.evalExpr(calleeExpr, env);
     const args = this.evalArgs(argExprs, env);
-    if (callee.k === 'unknown') return this.unknownCall(exprText(e), args, site);
-    this.argTexts = argExprs.map(exprText);
-    this.callAt = { site, argTexts: this.argTexts };
-    return this.callValue(callee, args, site, undefined, isNew, exprText(e));
+    if (callee.k === 'unknown') return this.unknownCall(e, args, site);
+    this.argExprs = argExprs;
+    this.callAt = { site, argExprs };
+    return this.callValue(callee, args, site, undefined, isNew, e);
   }
 
   routerCall(r: RouterNode, method: string, args: Value[], site: SiteRef): Value {
@@ -92,17 +93,18 @@ export abstract class InterpCalls extends InterpExpressions {
   }
 
   /** A call the interpreter cannot follow: callbacks passed to it still run once (routes inside them count). */
-  protected unknownCall(text: string, args: Value[], site: SiteRef): Value {
+  protected unknownCall(written: LazyText, args: Value[], site: SiteRef): Value {
     for (const a of args) {
       if (a.k === 'fn' && !this.ran.has(`${a.file}:${a.fn}`)) {
         const fact = this.fnFact(a);
         this.invoke(a, (fact?.params ?? []).map((p) => UNKNOWN(p)), site, a.self);
       }
     }
+    const text = textOf(written);
     return UNKNOWN(text.length > 80 ? text.slice(0, 79) + '…' : text);
   }
 
-  callValue(callee: Value, args: Value[], site: SiteRef, self?: Value, isNew = false, text?: string): Value {
+  callValue(callee: Value, args: Value[], site: SiteRef, self?: Value, isNew = false, text?: LazyText): Value {
     switch (callee.k) {
       case 'fn':
         return this.invoke(callee, args, site, self ?? callee.self, false, text);
@@ -130,7 +132,8 @@ export abstract class InterpCalls extends InterpExpressions {
           if (router) loaded = router;
         }
         if (loaded) return loaded;
-        return { k: 'ext', spec: callee.spec, path: [...callee.path, '()'], args, site, ...(text ? { text } : {}) };
+        const written = text !== undefined ? textOf(text) : undefined;
+        return { k: 'ext', spec: callee.spec, path: [...callee.path, '()'], args, site, ...(written ? { text: written } : {}) };
       }
       case 'kw':
         return this.callValue(callee.v, args, site, self, isNew, text);
@@ -177,41 +180,42 @@ export abstract class InterpCalls extends InterpExpressions {
   }
   protected readonly instances = new Map<string, InstValue>();
   /** The call evaluated last and its arguments as written, for the frame `invoke` pushes. */
-  protected callAt: { site: SiteRef; argTexts: string[] } | undefined;
+  protected callAt: { site: SiteRef; argExprs: readonly Expr[] } | undefined;
 
   protected bindSelf(v: Value, self: Value): Value {
     return v.k === 'fn' && !v.self ? { ...v, self } : v;
   }
 
   /** Runs a function: binds its parameters, runs its body once per distinct (function, arguments). */
-  invoke(f: FnValue, args: Value[], site: SiteRef, self?: Value, probing = false, text?: string): Value {
+  invoke(f: FnValue, args: Value[], site: SiteRef, self?: Value, probing = false, text?: LazyText): Value {
     const fact = this.fnFact(f);
     if (!fact) return UNKNOWN('<function>');
     if (this.probe) this.probe.fns.push(f);
     if (this.profile) this.profile.set(`${f.file}:${fact.start} ${fact.name}`, (this.profile.get(`${f.file}:${fact.start} ${fact.name}`) ?? 0) + 1);
-    const memoKey = `${f.file}:${f.fn}@${this.id(f.env)}|${self ? this.key(self) : ''}|${args.map((a) => this.key(a)).join(',')}${probing || this.probe ? '|probe' : ''}`;
+    // The function's key, built once per call: the memo key, the run count and `ran` share it.
+    const fnKey = `${f.file}:${f.fn}`;
+    const memoKey = `${fnKey}@${this.id(f.env)}|${self ? this.key(self) : ''}|${args.map((a) => this.key(a)).join(',')}${probing || this.probe ? '|probe' : ''}`;
     const hit = this.fresh ? undefined : this.memo.get(memoKey);
     if (hit) return hit;
     if (this.running.has(memoKey) || this.depth >= MAX_DEPTH) return UNKNOWN(`${fact.name}(…)`);
     // A function run with ever new arguments (a numeric loop, a recursive walk) is not followed
     // past a few dozen distinct calls: routes come from a handful of calls per function.
-    const fnKey = `${f.file}:${f.fn}`;
     const runs = (this.runsOf.get(fnKey) ?? 0) + 1;
     this.runsOf.set(fnKey, runs);
     // Past the cap, a call that carries a router (a registry's `register({ value: router })`, run
     // once per plugin) is still followed, up to a harder bound: skipping it would lose the routes.
     if (runs > MAX_RUNS_PER_FN && (runs > MAX_RUNS_WITH_ROUTER || !args.some(carriesRouter))) return UNKNOWN(`${fact.name}(…)`);
     this.running.add(memoKey);
-    if (!this.probe) this.ran.add(`${f.file}:${f.fn}`);
+    if (!this.probe) this.ran.add(fnKey);
     const env: Env = { vars: new Map(), parent: f.env, file: f.file, ...(self && !fact.arrow ? { self } : {}) };
     fact.params.forEach((p, i) => this.bindParam(env, p, args, i, fact.defaults?.[i] ?? null));
     env.vars.set('arguments', { k: 'arr', items: args });
     const savedContext = this.context;
     this.context = `${savedContext}>${site.file}:${site.offset}`.slice(-200);
     // What this call's arguments were written as, when the call being made is the one evaluated last.
-    const written = this.callAt && this.callAt.site.offset === site.offset && this.callAt.site.file === site.file ? this.callAt.argTexts : [];
+    const written = this.callAt && this.callAt.site.offset === site.offset && this.callAt.site.file === site.file ? this.callAt.argExprs : [];
     this.callAt = undefined;
-    this.frames.push({ file: f.file, fn: f.fn, params: fact.params, site, argTexts: written });
+    this.frames.push({ file: f.file, fn: f.fn, params: fact.params, site, argExprs: written });
     this.depth++;
     let ret: Value | undefined;
     try {
@@ -224,7 +228,7 @@ export abstract class InterpCalls extends InterpExpressions {
     }
     const out = ret ?? NULL;
     // A function returned by a call of another is a closure made by it: remember who made it (factories, wrappers).
-    const result = out.k === 'fn' && !out.madeBy ? { ...out, madeBy: { fn: f, site, text: text ?? `${fact.name.replace(/^.*\./, '')}(${args.map(shortArg).join(', ')})` }, ...(args.find(isHandlerish) ? { wraps: args.find(isHandlerish) } : {}) } : out;
+    const result = out.k === 'fn' && !out.madeBy ? { ...out, madeBy: { fn: f, site, text: text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(${args.map(shortArg).join(', ')})` }, ...(args.find(isHandlerish) ? { wraps: args.find(isHandlerish) } : {}) } : out;
     this.memo.set(memoKey, result);
     return result;
   }

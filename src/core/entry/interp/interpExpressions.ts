@@ -4,7 +4,7 @@
 import type { Expr } from '../facts/types';
 import type { ClsValue, Env, FnValue, InstValue, ObjValue, RouterNode, SiteRef, Value } from './values';
 import { NULL, STR, UNKNOWN, valueText } from './values';
-import { exprText } from './exprText';
+import { exprText, textOf, type LazyText } from './exprText';
 import { defaultedSlot } from './collections';
 import { BUDGET } from './interpBase';
 import { InterpStatements } from './interpStatements';
@@ -45,13 +45,13 @@ export abstract class InterpExpressions extends InterpStatements {
         for (let x: Env | undefined = env; x; x = x.parent) if (x.self) return x.self;
         return UNKNOWN('this');
       case 'm':
-        return this.member(this.evalExpr(e[1], env), e[2], exprText(e));
+        return this.member(this.evalExpr(e[1], env), e[2], e);
       case 'ix': {
         const obj = this.evalExpr(e[1], env);
         const idx = this.evalExpr(e[2], env);
         if (obj.k === 'arr' && idx.k === 'num') return obj.items[idx.v] ?? UNKNOWN(exprText(e));
         const key = idx.k === 'str' ? idx.v : idx.k === 'num' ? String(idx.v) : undefined;
-        return key !== undefined ? this.member(obj, key, exprText(e)) : UNKNOWN(exprText(e));
+        return key !== undefined ? this.member(obj, key, e) : UNKNOWN(exprText(e));
       }
       case 'c':
       case 'new':
@@ -137,27 +137,27 @@ export abstract class InterpExpressions extends InterpStatements {
   }
   protected readonly classes = new Map<string, ClsValue>();
 
-  /** A property read. `text` is the expression as written, for what stays unknown. */
-  member(obj: Value, prop: string, text?: string): Value {
+  /** A property read. `text` is the expression (as written, or to write), for what stays unknown. */
+  member(obj: Value, prop: string, text?: LazyText): Value {
     switch (obj.k) {
       case 'obj': {
         const v = obj.props.get(prop);
         if (v) return v;
         const g = obj.getters?.get(prop);
         if (g) return this.callValue(g, [], { file: g.file, line: 0, offset: -6 }, obj);
-        return UNKNOWN(text ?? prop);
+        return UNKNOWN(text !== undefined ? textOf(text) : prop);
       }
       case 'inst': {
         const v = obj.fields.get(prop);
         if (v) return v;
         const m = this.methodOf(obj, prop);
         if (m?.k === 'fn' && this.isGetter(m, prop)) return this.callValue(m, [], { file: m.file, line: 0, offset: -6 }, obj);
-        return m ?? this.fieldSetLater(obj, prop) ?? UNKNOWN(text ?? prop);
+        return m ?? this.fieldSetLater(obj, prop) ?? UNKNOWN(text !== undefined ? textOf(text) : prop);
       }
       case 'cls': {
         const v = obj.statics.get(prop) ?? this.staticOfBase(obj, prop);
         if (v?.k === 'fn' && this.isGetter(v, prop)) return this.callValue(v, [], { file: v.file, line: 0, offset: -6 }, obj);
-        return v ?? UNKNOWN(text ?? prop);
+        return v ?? UNKNOWN(text !== undefined ? textOf(text) : prop);
       }
       case 'router': {
         const x = obj.r.extra.get(prop);
@@ -172,17 +172,18 @@ export abstract class InterpExpressions extends InterpStatements {
         // A framework wrapper around an object of ours (`pipeline(controller).browse`): the member
         // is still the object's, kept as the wrapped value so the handler can be located.
         const inner = obj.args?.find((a): a is ObjValue => a.k === 'obj' && a.props.has(prop))?.props.get(prop);
-        return { k: 'ext', spec: obj.spec, path: [...obj.path, prop], ...(inner && (inner.k === 'obj' || inner.k === 'fn') ? { args: [inner], ...(text ? { text } : {}) } : {}) };
+        const written = inner && (inner.k === 'obj' || inner.k === 'fn') && text !== undefined ? textOf(text) : undefined;
+        return { k: 'ext', spec: obj.spec, path: [...obj.path, prop], ...(inner && (inner.k === 'obj' || inner.k === 'fn') ? { args: [inner], ...(written ? { text: written } : {}) } : {}) };
       }
       case 'fn':
-        return this.fnProps(obj).get(prop) ?? (prop === 'prototype' ? obj : UNKNOWN(text ?? prop));
+        return this.fnProps(obj).get(prop) ?? (prop === 'prototype' ? obj : UNKNOWN(text !== undefined ? textOf(text) : prop));
       case 'arr':
         if (prop === 'length') return { k: 'num', v: obj.items.length };
-        return UNKNOWN(text ?? prop);
+        return UNKNOWN(text !== undefined ? textOf(text) : prop);
       case 'kw':
         return this.member(obj.v, prop, text);
       default:
-        return UNKNOWN(text ?? `${valueText(obj)}.${prop}`);
+        return UNKNOWN(text !== undefined ? textOf(text) : `${valueText(obj)}.${prop}`);
     }
   }
 

@@ -15,6 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DeepDiveError } from '../errors';
 import { ensureCacheDir } from './cacheDir';
+import { readCacheText } from '../cache/cacheFile';
 
 /** A lock from another host is taken as abandoned after this long (a save takes milliseconds). */
 const STALE_MS = 30_000;
@@ -61,14 +62,14 @@ export function pidAlive(pid: number): boolean {
 }
 
 function readHolder(file: string): { holder?: Holder; mtimeMs: number } | undefined {
-  let text: string;
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
-    text = fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
+  // Not a regular file (a FIFO or a device planted under the lock's name): judged by its age, never read.
+  const text = st.isFile() ? (readCacheText(file) ?? '') : '';
   try {
     const h = JSON.parse(text) as Holder;
     if (typeof h?.token === 'string' && typeof h.pid === 'number') return { holder: h, mtimeMs: st.mtimeMs };

@@ -132,8 +132,16 @@ export function clearStaleLock(lock: string): boolean {
  * the caller's change is not written and not lost (it is still in memory to retry).
  */
 export function withDiveLock<T>(root: string, id: string, place: string, fn: () => T, opts: LockOptions = {}): T {
-  const dir = locksDir(root);
-  fs.mkdirSync(dir, { recursive: true });
+  // A read-only or full `.deepdive/cache`: one line saying the save did not happen (the change
+  // is still in memory to retry), not an internal error.
+  const cannot = (err: unknown) => (err instanceof DeepDiveError ? err : new DeepDiveError(`cannot take the lock that guards saves (${(err as Error).message}); nothing was written`, place));
+  let dir: string;
+  try {
+    dir = locksDir(root);
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw cannot(err);
+  }
   const lock = path.join(dir, `${id}.lock`);
   const token = `${process.pid}-${crypto.randomBytes(8).toString('hex')}`;
   const content = JSON.stringify({ host: os.hostname(), pid: process.pid, token, since: new Date().toISOString() } satisfies Holder);
@@ -142,7 +150,13 @@ export function withDiveLock<T>(root: string, id: string, place: string, fn: () 
   let wait = 2;
   let last: Holder | undefined;
   for (;;) {
-    if (createExclusive(lock, content)) break;
+    let taken: boolean;
+    try {
+      taken = createExclusive(lock, content);
+    } catch (err) {
+      throw cannot(err);
+    }
+    if (taken) break;
     const seen = readHolder(lock);
     let broke = false;
     if (seen) {

@@ -1,6 +1,8 @@
 // The map as a command builds it, with a record of what was read on the way, so that the
 // command's answer can be kept in .deepdive/cache/answers (core/cache/answerCache.ts) and given
 // back while none of it changed.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { AnswerInputs, ExtraReads } from '../core/cache/answerCache';
 import { answerInputs } from '../core/cache/answerCache';
 import type { SourceFiles } from '../core/files/sourceFiles';
@@ -9,6 +11,14 @@ import { MapSession } from '../core/map/mapSession';
 import type { RepoMap } from '../core/map/types';
 import type { Scope } from '../core/walk/scope';
 import type { WalkResult } from '../core/walk/walker';
+
+function statOf(abs: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(abs, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
 
 export interface RecordedMap {
   map: RepoMap;
@@ -31,12 +41,24 @@ export async function recordedMap(root: string, opts: { scope?: Scope; cache?: b
   const walked = session.walkResult!;
   const disk = diskFiles(root);
   const read = new Set<string>();
-  const files: SourceFiles = { ...disk, read: (rel) => (read.add(rel), disk.read(rel)) };
+  // Each file's stamp right before its first read: one edited meanwhile is not kept as read (answerInputs).
+  const seen = new Map<string, readonly [number, number]>();
+  const files: SourceFiles = {
+    ...disk,
+    read: (rel) => {
+      if (!read.has(rel)) {
+        read.add(rel);
+        const st = statOf(path.join(root, rel));
+        if (st) seen.set(rel, [st.size, st.mtimeMs]);
+      }
+      return disk.read(rel);
+    },
+  };
   const resolver = session.resolverReads;
   return {
     map,
     walked,
     files,
-    inputs: (extra = {}) => answerInputs(session.root, walked, { files: [...read, ...resolver.files, ...(extra.files ?? [])], dirs: [...resolver.dirs, ...(extra.dirs ?? [])] }),
+    inputs: (extra = {}) => answerInputs(session.root, walked, { files: [...read, ...resolver.files, ...(extra.files ?? [])], dirs: [...resolver.dirs, ...(extra.dirs ?? [])], seen }),
   };
 }

@@ -41,7 +41,7 @@ export const readCommand: CliCommand = {
     const repo = await repoInfo(ctx.root, true);
     const commit = repo.available ? repo.head : undefined;
     // Code lines by content hash, as status and the report keep them: the file is not parsed again.
-    const codeLines = new CodeLinesCache(defaultCodeLinesCacheDir(ctx.root));
+    const codeLines = new CodeLinesCache(defaultCodeLinesCacheDir(ctx.root), ctx.root);
     for (const t of targets) {
       const language = languageForPath(t.rel);
       let symbols: SymbolInfo[] = [];

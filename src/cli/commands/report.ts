@@ -81,7 +81,7 @@ export const reportCommand: CliCommand = {
       }
     };
     const layouts = ctx.values['no-cache'] === true ? undefined : defaultLayoutCacheDir(ctx.root);
-    if (layouts) loadLayouts(layouts);
+    if (layouts) loadLayouts(layouts, ctx.root);
     const text = await renderReport(withComparison(data, previous), format, format === 'sarif' ? { readText, toolVersion: (await import('../main')).readVersion() } : {});
     if (layouts && format === 'html') saveLayouts(layouts, ctx.root);
     if (format === 'sarif') ctx.err(sarifCounts(text));

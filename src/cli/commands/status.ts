@@ -65,7 +65,7 @@ export const statusCommand: CliCommand = {
     if (known !== undefined) return void ctx.out(known);
     const { dive } = loadDive(ctx.root, id);
     const { map, files, inputs } = await recordedMap(ctx.root, { scope: dive.scope });
-    const codeLines = new CodeLinesCache(defaultCodeLinesCacheDir(ctx.root));
+    const codeLines = new CodeLinesCache(defaultCodeLinesCacheDir(ctx.root), ctx.root);
     const { status } = await diveStatus(ctx.root, dive, map, { snapshot: snapshotsFrom(files), files, codeLines });
     codeLines.save(ctx.root);
     const text = ctx.json ? JSON.stringify(status, null, 2) : renderStatus(status);

@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { WalkResult } from '../walk/walker';
 import { ensureCacheDir } from '../dive/cacheDir';
+import { readCacheText, writeCacheFile } from './cacheFile';
 import { dict } from '../ownKeys';
 
 const VERSION = 1;
@@ -33,6 +34,8 @@ export interface AnswerInputs {
 export interface ExtraReads {
   files?: Iterable<string>;
   dirs?: Iterable<string>;
+  /** Files stamped (size, mtime) right before they were read (see answerInputs). */
+  seen?: ReadonlyMap<string, readonly [size: number, mtimeMs: number]>;
 }
 
 interface Stored {
@@ -102,10 +105,19 @@ export function answerInputs(root: string, walked: WalkResult | undefined, extra
     const st = statOf(under(root, d));
     dirs.push(st ? [d, st.mtimeMs, st.ctimeMs] : [d, -1, -1]);
   }
+  // A file edited while the command ran (another process, the editor) stamps now as its new
+  // version, but the answer was computed from the old one: kept with today's stamps, that stale
+  // answer would be given back until the next edit. Such a file keeps the stamp it had before it
+  // was read (the walk's, or `seen`), which no longer matches the disk: the next run computes.
+  const before = new Map<string, readonly [number, number]>();
+  for (const f of walked?.files ?? []) before.set(f.path, [f.size, f.mtimeMs]);
+  for (const [f, st] of extra.seen ?? []) before.set(f, st);
   const files: AnswerInputs['files'] = [];
   for (const f of [...fileSet].sort()) {
     const st = statOf(under(root, f));
-    files.push(st ? [f, st.size, st.mtimeMs, st.ctimeMs] : [f, -1, -1, -1]);
+    const was = before.get(f);
+    if (was && (!st || st.size !== was[0] || st.mtimeMs !== was[1])) files.push([f, was[0], was[1], -1]);
+    else files.push(st ? [f, st.size, st.mtimeMs, st.ctimeMs] : [f, -1, -1, -1]);
   }
   return { dirs, files };
 }
@@ -127,7 +139,9 @@ function validInputs(x: unknown): x is AnswerInputs {
 
 function readStored(root: string, command: string): Stored | undefined {
   try {
-    const s = JSON.parse(fs.readFileSync(answerCacheFile(root, command), 'utf8')) as Partial<Stored> | null;
+    const text = readCacheText(answerCacheFile(root, command), root);
+    if (text === undefined) return undefined;
+    const s = JSON.parse(text) as Partial<Stored> | null;
     if (!s || s.version !== VERSION || !validInputs(s.inputs) || !s.answers || typeof s.answers !== 'object' || Array.isArray(s.answers)) return undefined;
     return s as Stored;
   } catch {
@@ -222,14 +236,7 @@ export function saveAnswer(root: string, command: string, key: string, inputsNow
 function writeStored(root: string, command: string, stored: Stored): void {
   try {
     ensureCacheDir(root);
-    const target = answerCacheFile(root, command);
-    const dir = path.dirname(target);
-    fs.mkdirSync(dir, { recursive: true });
-    const back = path.relative(fs.realpathSync(root), fs.realpathSync(dir));
-    if (back.startsWith('..') || path.isAbsolute(back)) return;
-    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(stored));
-    fs.renameSync(tmp, target);
+    writeCacheFile(answerCacheFile(root, command), JSON.stringify(stored), root);
   } catch {
     /* a cache is a convenience: the next run computes again */
   }

@@ -2,8 +2,8 @@
 // a report or the Overview asks for every file in scope, so without this each command parsed
 // the whole repository again. Kept beside the map cache, keyed by the same content hash, so a
 // file is parsed for its code lines once per version of its text, whichever command asks.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readCacheText, writeCacheFile } from '../cache/cacheFile';
 import type { LanguageId } from '../parse/languages';
 import { hashText } from '../map/processFile';
 import { codeLinesOf } from './codeLines';
@@ -32,15 +32,21 @@ export class CodeLinesCache {
   private loaded = false;
 
   /** Without a folder the cache lives in memory only (the editor keeps one for its session). */
-  constructor(private readonly dir?: string) {}
+  /** `within`: the repository; the folder is neither read nor written when it resolves outside it. */
+  constructor(
+    private readonly dir?: string,
+    private readonly within?: string,
+  ) {}
 
   private load(): void {
     if (this.loaded) return;
     this.loaded = true;
     if (!this.dir) return;
     try {
-      const stored = JSON.parse(fs.readFileSync(path.join(this.dir, FILE), 'utf8')) as Stored;
-      if (stored.version === VERSION && stored.entries && typeof stored.entries === 'object') this.entries = new Map(Object.entries(stored.entries));
+      const text = readCacheText(path.join(this.dir, FILE), this.within);
+      if (text === undefined) return;
+      const stored = JSON.parse(text) as Stored;
+      if (stored && stored.version === VERSION && stored.entries && typeof stored.entries === 'object') this.entries = new Map(Object.entries(stored.entries));
     } catch {
       /* missing or unreadable: start empty */
     }
@@ -81,18 +87,9 @@ export class CodeLinesCache {
   save(within?: string): void {
     if (!this.dir || !this.dirty) return;
     try {
-      fs.mkdirSync(this.dir, { recursive: true });
-      if (within) {
-        const back = path.relative(fs.realpathSync(within), fs.realpathSync(this.dir));
-        if (back.startsWith('..') || path.isAbsolute(back)) return;
-      }
       let keep = this.entries;
       if (keep.size > MAX_ENTRIES) keep = new Map([...keep].filter(([h]) => this.used.has(h)));
-      const target = path.join(this.dir, FILE);
-      const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ version: VERSION, entries: Object.fromEntries(keep) } satisfies Stored));
-      fs.renameSync(tmp, target);
-      this.dirty = false;
+      if (writeCacheFile(path.join(this.dir, FILE), JSON.stringify({ version: VERSION, entries: Object.fromEntries(keep) } satisfies Stored), within ?? this.within)) this.dirty = false;
     } catch {
       /* the next run parses again */
     }

@@ -5,12 +5,15 @@ import * as path from 'node:path';
 import { DeepDiveError } from '../errors';
 import { CACHE_DIR, checkId, diveFile, ensureDiveDir, writeAtomic } from './files';
 import { listDiveIds } from './store';
+import { ensureCacheDir } from './cacheDir';
+import { readCacheText } from '../cache/cacheFile';
 
 const activeFile = (root: string) => path.join(root, CACHE_DIR, 'active');
 
 export function readActiveDive(root: string): string | undefined {
   try {
-    const id = fs.readFileSync(activeFile(root), 'utf8').trim();
+    // Not through a planted link, FIFO or device (cache/cacheFile.ts): a miss, never a wait.
+    const id = (readCacheText(activeFile(root), root) ?? '').trim();
     return /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(id) ? id : undefined;
   } catch {
     return undefined;
@@ -24,7 +27,7 @@ export function setActiveDive(root: string, id: string | undefined): void {
   }
   checkId(id);
   ensureDiveDir(root);
-  fs.mkdirSync(path.join(root, CACHE_DIR), { recursive: true });
+  ensureCacheDir(root); // refuses a `.deepdive/cache` that is a link: the write would land out of the repository
   writeAtomic(activeFile(root), id + '\n');
 }
 

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DeepDiveError } from '../errors';
 import { tmpDir } from './cacheDir';
+import { readCacheBytes } from '../cache/cacheFile';
 import { ID_PATTERN } from './validate';
 
 export const DIVE_DIR = '.deepdive';
@@ -107,7 +108,8 @@ export function backupBytes(root: string, id: string, bytes: Buffer, now = new D
   for (const name of fs.readdirSync(dir)) {
     if (!name.startsWith(`${id}.`)) continue;
     try {
-      if (sha256(fs.readFileSync(path.join(dir, name))) === hash) return `${BACKUP_DIR}/${name}`;
+      const kept = readCacheBytes(path.join(dir, name)); // a regular file only: a planted FIFO would hang the read
+      if (kept && sha256(kept) === hash) return `${BACKUP_DIR}/${name}`;
     } catch {
       /* unreadable backup: make a new one */
     }

@@ -1,5 +1,5 @@
-// Leftovers of a save that was killed (kill -9, power loss): temp files and the lock's own temp
-// files. They live in `.deepdive/cache/` (ignored by git), and older versions left
+// Leftovers of a save that was killed (kill -9, power loss): temp files, the lock's own temp
+// files and the caches' temp files. They live in `.deepdive/cache/` (ignored by git), and older versions left
 // `.deepdive/.<id>.json.<pid>.<hex>.tmp` beside the dive; both are removed on the next start
 // once the process that made them is gone. A dive file itself is never touched here: a rename
 // either happened (the new file is whole) or did not (the old one is).
@@ -13,7 +13,13 @@ const ABANDONED_MS = 60 * 60 * 1000;
 
 const swept = new Set<string>();
 
-function sweepDir(dir: string, now: number, nameOk: (name: string) => boolean): number {
+/** Folders of `.deepdive/cache/` whose files are written through a temp file. */
+const CACHE_FOLDERS = ['map', 'entry', 'answers', 'history', 'coverage', 'report'];
+/** A cache write takes seconds at most; its temp file is left alone for this long whatever its pid. */
+const CACHE_TEMP_MIN_AGE_MS = 10 * 60 * 1000;
+
+/** `minAgeMs`: younger files are kept even when their pid does not run here (a writer on another host sharing the folder). */
+function sweepDir(dir: string, now: number, nameOk: (name: string) => boolean, minAgeMs = 0): number {
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -28,7 +34,7 @@ function sweepDir(dir: string, now: number, nameOk: (name: string) => boolean): 
     try {
       const st = fs.lstatSync(file);
       if (!st.isFile()) continue;
-      if (pidAlive(Number(m[1])) && now - st.mtimeMs < ABANDONED_MS) continue;
+      if (now - st.mtimeMs < minAgeMs || (pidAlive(Number(m[1])) && now - st.mtimeMs < ABANDONED_MS)) continue;
       fs.rmSync(file, { force: true });
       removed++;
     } catch {
@@ -57,6 +63,8 @@ export function sweepLeftovers(root: string, force = false): number {
     sweepDir(dive, now, (n) => n.startsWith('.') && /\.json\.\d+\.[0-9a-f]+\.tmp$/.test(n)) +
     sweepDir(path.join(cache, 'tmp'), now, () => true) +
     sweepDir(path.join(cache, 'locks'), now, () => true) +
-    sweepDir(path.join(cache, 'backup'), now, () => true)
+    sweepDir(path.join(cache, 'backup'), now, () => true) +
+    // The caches' own temp files (cache/cacheFile.ts), left by a run killed mid-write.
+    CACHE_FOLDERS.reduce((n, sub) => n + sweepDir(path.join(cache, sub), now, () => true, CACHE_TEMP_MIN_AGE_MS), 0)
   );
 }

@@ -15,6 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DeepDiveError } from '../errors';
 import { ensureCacheDir } from './cacheDir';
+import { readCacheText } from '../cache/cacheFile';
 
 /** A lock from another host is taken as abandoned after this long (a save takes milliseconds). */
 const STALE_MS = 30_000;
@@ -61,14 +62,14 @@ export function pidAlive(pid: number): boolean {
 }
 
 function readHolder(file: string): { holder?: Holder; mtimeMs: number } | undefined {
-  let text: string;
   let st: fs.Stats;
   try {
     st = fs.statSync(file);
-    text = fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
+  // Not a regular file (a FIFO or a device planted under the lock's name): judged by its age, never read.
+  const text = st.isFile() ? (readCacheText(file) ?? '') : '';
   try {
     const h = JSON.parse(text) as Holder;
     if (typeof h?.token === 'string' && typeof h.pid === 'number') return { holder: h, mtimeMs: st.mtimeMs };
@@ -131,8 +132,16 @@ export function clearStaleLock(lock: string): boolean {
  * the caller's change is not written and not lost (it is still in memory to retry).
  */
 export function withDiveLock<T>(root: string, id: string, place: string, fn: () => T, opts: LockOptions = {}): T {
-  const dir = locksDir(root);
-  fs.mkdirSync(dir, { recursive: true });
+  // A read-only or full `.deepdive/cache`: one line saying the save did not happen (the change
+  // is still in memory to retry), not an internal error.
+  const cannot = (err: unknown) => (err instanceof DeepDiveError ? err : new DeepDiveError(`cannot take the lock that guards saves (${(err as Error).message}); nothing was written`, place));
+  let dir: string;
+  try {
+    dir = locksDir(root);
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw cannot(err);
+  }
   const lock = path.join(dir, `${id}.lock`);
   const token = `${process.pid}-${crypto.randomBytes(8).toString('hex')}`;
   const content = JSON.stringify({ host: os.hostname(), pid: process.pid, token, since: new Date().toISOString() } satisfies Holder);
@@ -141,7 +150,13 @@ export function withDiveLock<T>(root: string, id: string, place: string, fn: () 
   let wait = 2;
   let last: Holder | undefined;
   for (;;) {
-    if (createExclusive(lock, content)) break;
+    let taken: boolean;
+    try {
+      taken = createExclusive(lock, content);
+    } catch (err) {
+      throw cannot(err);
+    }
+    if (taken) break;
     const seen = readHolder(lock);
     let broke = false;
     if (seen) {

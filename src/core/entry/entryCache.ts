@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import type { SourceFiles } from '../files/sourceFiles';
 import { entryReader } from '../files/sourceFiles';
 import { ensureCacheDir } from '../dive/cacheDir';
+import { prepareCacheDir, readCacheText, writeCacheFile, writeIgnoreFile } from '../cache/cacheFile';
 import { findEntryPoints, type MapLike } from './findEntryPoints';
 import { entryFactsOf } from '../map/mapEntryFacts';
 import { ENTRY_FACTS_VERSION } from './facts/types';
@@ -74,7 +75,7 @@ export async function entryPointsOf(map: MapLike, files: SourceFiles, opts: Entr
   const fromMemory = hit === undefined ? undefined : (JSON.parse(hit.json) as EntryPointsResult);
   if (hit !== undefined && fromMemory && dataUnchanged(fromMemory, files)) return answer(hit.json, fromMemory, hit.records);
   const dir = opts.cacheDir === false ? undefined : (opts.cacheDir ?? defaultEntryCacheDir(files.root));
-  const stored = dir ? load(dir, key) : undefined;
+  const stored = dir ? load(dir, key, files.root) : undefined;
   const parsed = stored === undefined ? undefined : parseResult(stored);
   if (stored !== undefined && parsed && dataUnchanged(parsed, files)) return answer(stored, parsed);
   // One file changed since the last answer and only its positions moved: that answer, renamed
@@ -165,14 +166,16 @@ function remember(key: string, json: string, records: ReadonlyMap<string, string
 }
 
 /** The stored answer's JSON text when the file is for this key (the key sits first: a stale file is refused unparsed). */
-function load(dir: string, key: string): string | undefined {
-  try {
-    const text = fs.readFileSync(path.join(dir, FILE), 'utf8');
-    const head = storedHead(key);
-    return text.startsWith(head) && text.endsWith('}') ? text.slice(head.length, -1) : undefined;
-  } catch {
-    return undefined;
-  }
+function load(dir: string, key: string, within: string): string | undefined {
+  // The default folder must resolve inside the repository; a folder the caller chose is theirs.
+  const text = readCacheText(path.join(dir, FILE), isDefaultDir(dir, within) ? within : undefined);
+  if (text === undefined) return undefined;
+  const head = storedHead(key);
+  return text.startsWith(head) && text.endsWith('}') ? text.slice(head.length, -1) : undefined;
+}
+
+function isDefaultDir(dir: string, within: string): boolean {
+  return path.resolve(dir) === path.resolve(defaultEntryCacheDir(within));
 }
 
 function parseResult(json: string): EntryPointsResult | undefined {
@@ -201,16 +204,10 @@ function storedHead(key: string): string {
 function save(dir: string, key: string, json: string, within: string): void {
   try {
     // The default folder sits in .deepdive/cache/, which ignores itself and refuses planted symlinks.
-    if (path.resolve(dir) === path.resolve(defaultEntryCacheDir(within))) ensureCacheDir(within);
-    fs.mkdirSync(dir, { recursive: true });
-    const ignoreFile = path.join(dir, '.gitignore');
-    if (!fs.existsSync(ignoreFile)) fs.writeFileSync(ignoreFile, '*\n');
-    const back = path.relative(fs.realpathSync(within), fs.realpathSync(dir));
-    if (back.startsWith('..') || path.isAbsolute(back)) return;
-    const target = path.join(dir, FILE);
-    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    fs.writeFileSync(tmp, `${storedHead(key)}${json}}`);
-    fs.renameSync(tmp, target);
+    if (isDefaultDir(dir, within)) ensureCacheDir(within);
+    if (!prepareCacheDir(dir, within)) return;
+    writeIgnoreFile(dir);
+    writeCacheFile(path.join(dir, FILE), `${storedHead(key)}${json}}`, within);
   } catch {
     /* the next run computes again */
   }

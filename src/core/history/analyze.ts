@@ -69,6 +69,7 @@ export async function analyzeHistory(root: string, o: HistoryOptions): Promise<H
   let prefetched: Promise<ComplexityCache> | undefined;
   const up = await updateState(root, info, {
     cacheDir: o.cacheDir,
+    ...(o.cacheWithin ? { cacheWithin: o.cacheWithin } : {}),
     timeoutMs: o.timeoutMs,
     whileGitRuns: (fromScratch) => {
       if (modulesFn) given = modulesFn();

@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readCacheText, writeCacheFile } from '../cache/cacheFile';
 import { dictOf } from '../ownKeys';
 import { isState } from './state';
 import type { HistoryState } from './state';
@@ -12,9 +12,11 @@ export function defaultCacheDir(root: string): string {
 const FILE = 'state.json';
 
 /** The cached state, or undefined when missing, unreadable, of another version or another sub-folder. */
-export function loadState(dir: string, prefix: string): HistoryState | undefined {
+export function loadState(dir: string, prefix: string, within?: string): HistoryState | undefined {
   try {
-    const parsed: unknown = JSON.parse(fs.readFileSync(path.join(dir, FILE), 'utf8'));
+    const text = readCacheText(path.join(dir, FILE), within);
+    if (text === undefined) return undefined;
+    const parsed: unknown = JSON.parse(text);
     return isState(parsed, prefix) ? withDictionaries(parsed) : undefined;
   } catch {
     return undefined;
@@ -29,25 +31,14 @@ function withDictionaries(s: HistoryState): HistoryState {
 }
 
 /**
- * Writes atomically (temp file + rename). A cache is a convenience: if the folder cannot be
+ * Writes atomically (cacheFile.ts). A cache is a convenience: if the folder cannot be
  * written, or it resolves outside `within` (a symlink planted in the repository), nothing is
  * written and the next run simply starts cold.
  */
 export function saveState(dir: string, state: HistoryState, within?: string): boolean {
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    if (within) {
-      const real = fs.realpathSync(dir);
-      const base = fs.realpathSync(within);
-      const back = path.relative(base, real);
-      if (back.startsWith('..') || path.isAbsolute(back)) return false;
-    }
-    const target = path.join(dir, FILE);
-    const tmp = `${target}.${process.pid}.${Date.now()}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(state));
-    fs.renameSync(tmp, target);
-    return true;
+    return writeCacheFile(path.join(dir, FILE), JSON.stringify(state), within);
   } catch {
-    return false;
+    return false; // a state that does not serialise
   }
 }

@@ -8,6 +8,8 @@ import type { RepoInfo } from './repo';
 export interface UpdateOptions {
   /** Folder of the cache to start from; none: always cold. (The caller saves: see saveState.) */
   cacheDir?: string;
+  /** Read the cache only if cacheDir resolves inside this folder (see AnalyzeOptions.cacheWithin). */
+  cacheWithin?: string;
   timeoutMs?: number;
   maxBytes?: number;
   /**
@@ -35,7 +37,7 @@ export interface UpdateResult {
  */
 export async function updateState(root: string, info: RepoInfo, opts: UpdateOptions = {}): Promise<UpdateResult> {
   const head = info.head as string;
-  const cached = opts.cacheDir ? loadState(opts.cacheDir, info.prefix) : undefined;
+  const cached = opts.cacheDir ? loadState(opts.cacheDir, info.prefix, opts.cacheWithin) : undefined;
   if (cached && cached.head === head) {
     opts.whileGitRuns?.(false);
     return { state: cached, commitsProcessed: 0, incremental: true, unchanged: true };

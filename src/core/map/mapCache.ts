@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
@@ -5,6 +6,8 @@ import type { LanguageId } from '../parse/languages';
 import type { FileFacts } from './facts';
 import { dict, getOwn } from '../ownKeys';
 import { JS_FILE_ENTRY_VERSION } from '../entry/jsFileEntry';
+import { DeepDiveError } from '../errors';
+import { openCacheFile, prepareCacheDir, readCacheBytes, readExactly, tempNameFor, writeIgnoreFile } from '../cache/cacheFile';
 import type { CallInfo, SymbolInfo } from './types';
 
 /** Bump when the facts' shape or extraction changes: old caches are then ignored. */
@@ -56,21 +59,26 @@ const GEN_BYTES = 16;
  */
 class BodyStore {
   private buf?: Buffer;
-  constructor(private fd: number | undefined) {}
+
+  constructor(
+    private fd: number | undefined,
+    private readonly size: number,
+    private readonly place: string,
+  ) {}
 
   get(start: number, length: number): string {
     if (!this.buf) {
       const fd = this.fd!;
-      const size = fs.fstatSync(fd).size;
-      const buf = Buffer.allocUnsafe(size);
-      let off = 0;
-      while (off < size) {
-        const n = fs.readSync(fd, buf, off, size - off, off);
-        if (n <= 0) break;
-        off += n;
+      let buf: Buffer | undefined;
+      try {
+        buf = readExactly(fd, 0, this.size);
+      } finally {
+        fs.closeSync(fd);
+        this.fd = undefined;
       }
-      fs.closeSync(fd);
-      this.fd = undefined;
+      // load() checked every entry lies within `size`; a shorter read means the file was cut
+      // under us (not by our writers: they rename). Said in one line, not a JSON error later.
+      if (!buf) throw new DeepDiveError('the map cache changed while it was read; run again', this.place);
       this.buf = buf;
     }
     return this.buf.toString('utf8', start, start + length);
@@ -106,8 +114,20 @@ export function encodeFacts(facts: FileFacts): EncodedFacts {
   return [JSON.stringify(head), JSON.stringify({ symbols, calls }), entry ? JSON.stringify(entry) : ''];
 }
 
-export function decodeFacts(head: string, body: string | (() => string), entry: string | (() => string) = ''): FileFacts {
+/**
+ * `damaged`: what to do when a lazily read part does not parse (a cache planted or damaged with
+ * the right generation and lengths); it throws. Without it the JSON error itself is thrown.
+ */
+export function decodeFacts(head: string, body: string | (() => string), entry: string | (() => string) = '', damaged?: (what: string) => never): FileFacts {
   const facts = JSON.parse(head) as FileFacts;
+  const parse = <T>(text: string, what: string): T => {
+    try {
+      return JSON.parse(text) as T;
+    } catch (err) {
+      if (damaged) damaged(what);
+      throw err;
+    }
+  };
   // Only the entry-point pass reads them, and only when its answer is not cached.
   let entryFacts: FileFacts['entry'] | null = null;
   Object.defineProperty(facts, 'entry', {
@@ -116,7 +136,7 @@ export function decodeFacts(head: string, body: string | (() => string), entry: 
     get: () => {
       if (entryFacts === null) {
         const text = typeof entry === 'string' ? entry : entry();
-        entryFacts = text ? (JSON.parse(text) as FileFacts['entry']) : undefined;
+        entryFacts = text ? parse<FileFacts['entry']>(text, 'entry facts') : undefined;
       }
       return entryFacts;
     },
@@ -124,7 +144,7 @@ export function decodeFacts(head: string, body: string | (() => string), entry: 
   let decoded: { symbols: SymbolInfo[]; calls: CallInfo[] } | undefined;
   const decode = () => {
     if (!decoded) {
-      const raw = JSON.parse(typeof body === 'string' ? body : body()) as { symbols: SymbolInfo[]; calls: StoredCalls };
+      const raw = parse<{ symbols: SymbolInfo[]; calls: StoredCalls }>(typeof body === 'string' ? body : body(), 'symbols');
       const { c, l, k } = raw.calls;
       const calls: CallInfo[] = new Array(c.length);
       for (let i = 0; i < c.length; i++) calls[i] = k[i] >= 0 ? { callee: c[i], line: l[i], caller: raw.symbols[k[i]].path } : { callee: c[i], line: l[i] };
@@ -141,11 +161,57 @@ export function decodeFacts(head: string, body: string | (() => string), entry: 
 export class MapCache {
   readonly file: string;
 
+  /**
+   * `within`: the repository the folder belongs to; nothing is read or written when the folder
+   * resolves outside it (a `.deepdive/cache` link shipped by the repository). Without it, a
+   * folder the caller chose (tests, benchmarks).
+   */
   constructor(
     dir: string,
     private readonly version: string,
+    private readonly within?: string,
   ) {
     this.file = path.join(dir, 'files.bin');
+  }
+
+  private get place(): string {
+    return this.within ? path.relative(this.within, this.file).split(path.sep).join('/') : this.file;
+  }
+
+  /**
+   * A part that passed the generation and length checks does not parse: the files are not ours
+   * (planted) or were damaged on disk. They are removed so that the next run starts cold, and
+   * the command stops with one line instead of a JSON error from deep inside the map.
+   */
+  private damaged = (what: string): never => {
+    try {
+      fs.rmSync(this.file, { force: true });
+      fs.rmSync(this.bodiesFile, { force: true });
+    } catch {
+      /* read-only: the message still says what to remove */
+    }
+    throw new DeepDiveError(`the map cache was damaged (${what} do not parse) and was removed; run again (or delete .deepdive/cache/map)`, this.place);
+  };
+
+  /** The index when it is of this version and shaped as this code writes it. */
+  private readIndex(): CacheFile | undefined {
+    const bytes = readCacheBytes(this.file, this.within);
+    if (!bytes) return undefined;
+    const data = v8.deserialize(bytes) as CacheFile;
+    if (!data || typeof data !== 'object' || data.version !== this.version || !data.entries || typeof data.entries !== 'object' || typeof data.generation !== 'string') return undefined;
+    return data;
+  }
+
+  /** The bodies file, open, when it is of `generation` and long enough for every entry of the index. */
+  private openBodies(data: CacheFile): { fd: number; size: number } | undefined {
+    const opened = openCacheFile(this.bodiesFile, this.within);
+    if (!opened) return undefined;
+    const gen = opened.size >= GEN_BYTES ? readExactly(opened.fd, 0, GEN_BYTES) : undefined;
+    if (!gen || gen.toString('latin1') !== data.generation) {
+      fs.closeSync(opened.fd);
+      return undefined;
+    }
+    return opened;
   }
 
   static versionFor(querySources: string): string {
@@ -170,22 +236,29 @@ export class MapCache {
     this.skipped = new Map();
     let fd: number | undefined;
     try {
-      const data = v8.deserialize(fs.readFileSync(this.file)) as CacheFile;
-      if (!data || data.version !== this.version || !data.entries || typeof data.generation !== 'string') return out;
+      const data = this.readIndex();
+      if (!data) return out;
+      const opened = this.openBodies(data);
+      if (!opened) return out;
+      fd = opened.fd;
       for (const [p, [size, mtimeMs, reason]] of Object.entries(data.skipped ?? {})) this.skipped.set(p, { size, mtimeMs, reason });
-      fd = fs.openSync(this.bodiesFile, 'r');
-      const gen = Buffer.alloc(GEN_BYTES);
-      fs.readSync(fd, gen, 0, GEN_BYTES, 0);
-      if (gen.toString('latin1') !== data.generation) {
-        fs.closeSync(fd);
-        return out;
+      const entries = Object.entries(data.entries);
+      // Every entry must lie within the bodies file: a cut file is a miss now, not a JSON error later.
+      for (const [, e] of entries) {
+        const [, , , , head, start, length, entryLength] = e;
+        if (typeof head !== 'string' || !Number.isInteger(start) || !Number.isInteger(length) || !Number.isInteger(entryLength ?? 0) || start < GEN_BYTES || start + length + (entryLength ?? 0) > opened.size) {
+          fs.closeSync(fd);
+          fd = undefined;
+          this.skipped.clear();
+          return out;
+        }
       }
-      const bodies = new BodyStore(fd);
+      const bodies = new BodyStore(fd, opened.size, this.place);
       fd = undefined;
-      for (const [p, [size, mtimeMs, hash, language, head, start, length, entryLength]] of Object.entries(data.entries)) {
+      for (const [p, [size, mtimeMs, hash, language, head, start, length, entryLength]] of entries) {
         const body = () => bodies.get(start, length);
         const entry = entryLength ? () => bodies.get(start + length, entryLength) : '';
-        out.set(p, { size, mtimeMs, hash, language, facts: decodeFacts(head, body, entry), encoded: [head, body, entry] });
+        out.set(p, { size, mtimeMs, hash, language, facts: decodeFacts(head, body, entry, this.damaged), encoded: [head, body, entry] });
       }
     } catch {
       /* a missing or damaged cache is only a slower map */
@@ -204,23 +277,22 @@ export class MapCache {
   lookup(rel: string, hash: string): FileFacts | undefined {
     try {
       // The index is read once per instance: `import` looks up every file a scanner named.
-      const data = (this.index ??= v8.deserialize(fs.readFileSync(this.file)) as CacheFile);
-      if (!data || data.version !== this.version || !data.entries || typeof data.generation !== 'string') return undefined;
+      const data = (this.index ??= this.readIndex());
+      if (!data) return undefined;
       const e = getOwn(data.entries, rel); // names are data: a file called `__proto__` is a file
-      if (!e || e[2] !== hash) return undefined;
+      if (!Array.isArray(e) || e[2] !== hash) return undefined;
       const [, , , , head, start, length, entryLength] = e;
-      const fd = fs.openSync(this.bodiesFile, 'r');
+      const opened = this.openBodies(data);
+      if (!opened) return undefined;
       try {
-        const gen = Buffer.alloc(GEN_BYTES);
-        fs.readSync(fd, gen, 0, GEN_BYTES, 0);
-        if (gen.toString('latin1') !== data.generation) return undefined;
-        const buf = Buffer.alloc(length + (entryLength ?? 0));
-        if (fs.readSync(fd, buf, 0, buf.length, start) !== buf.length) return undefined;
+        const buf = readExactly(opened.fd, start, length + (entryLength ?? 0));
+        if (!buf) return undefined;
         const facts = decodeFacts(head, buf.toString('utf8', 0, length), buf.toString('utf8', length));
         void facts.symbols; // decode now: a damaged body is a miss, not a later throw
+        void facts.entry;
         return facts;
       } finally {
-        fs.closeSync(fd);
+        fs.closeSync(opened.fd);
       }
     } catch {
       return undefined; // no cache, another version or damaged: the caller parses
@@ -228,13 +300,15 @@ export class MapCache {
   }
 
   save(entries: Map<string, CacheEntry>, skipped?: ReadonlyMap<string, SkipEntry>): void {
+    let tmpBodies: string | undefined;
+    let tmp: string | undefined;
     try {
       const dir = path.dirname(this.file);
-      fs.mkdirSync(dir, { recursive: true });
-      // Keep the cache out of commits even where the repository does not ignore it.
-      const ignoreFile = path.join(dir, '.gitignore');
-      if (!fs.existsSync(ignoreFile)) fs.writeFileSync(ignoreFile, '*\n');
-      const generation = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`.slice(0, GEN_BYTES).padEnd(GEN_BYTES, '0');
+      if (!prepareCacheDir(dir, this.within)) return;
+      // Keep the cache out of commits even where the repository does not ignore it ('wx': never
+      // through a link planted under that name).
+      writeIgnoreFile(dir);
+      const generation = crypto.randomBytes(12).toString('base64url'); // GEN_BYTES characters
       const stored: Record<string, StoredEntry> = dict();
       const parts: string[] = [generation];
       let offset = GEN_BYTES;
@@ -248,17 +322,30 @@ export class MapCache {
         parts.push(body, entry);
         offset += length + entryLength;
       }
-      // Bodies first: a heads file never points at bodies of another generation.
-      const tmpBodies = `${this.bodiesFile}.${process.pid}.tmp`;
-      fs.writeFileSync(tmpBodies, parts.join(''));
+      // Bodies first: a heads file never points at bodies of another generation. Two writers
+      // interleaving leave an index and bodies of different generations: a miss, never a mix.
+      // Temp names unique per write (cacheFile.ts): pid alone was shared by threads and by
+      // processes of two containers on one folder, which then wrote into one temp file.
+      tmpBodies = tempNameFor(this.bodiesFile);
+      fs.writeFileSync(tmpBodies, parts.join(''), { flag: 'wx' });
       fs.renameSync(tmpBodies, this.bodiesFile);
-      const tmp = `${this.file}.${process.pid}.tmp`;
+      tmpBodies = undefined;
+      tmp = tempNameFor(this.file);
       const skips: NonNullable<CacheFile['skipped']> = dict();
       for (const [p, k] of skipped ?? []) skips[p] = [k.size, k.mtimeMs, k.reason];
-      fs.writeFileSync(tmp, v8.serialize({ version: this.version, generation, entries: stored, skipped: skips } satisfies CacheFile));
+      fs.writeFileSync(tmp, v8.serialize({ version: this.version, generation, entries: stored, skipped: skips } satisfies CacheFile), { flag: 'wx' });
       fs.renameSync(tmp, this.file);
+      tmp = undefined;
     } catch {
-      /* a read-only tree still gets its map */
+      /* a read-only or full tree still gets its map; no temp file stays behind */
+      for (const t of [tmpBodies, tmp]) {
+        try {
+          if (t) fs.rmSync(t, { force: true });
+        } catch {
+          /* the folder went away */
+        }
+      }
     }
   }
 }
+

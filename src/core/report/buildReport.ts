@@ -74,7 +74,7 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
   o.onStep?.('mapping');
   const map = o.map ?? (await buildMap({ root, scope: dive.scope.include.length ? dive.scope : undefined, cache: !o.noCache, entryFacts: true }));
   o.onStep?.('coverage');
-  const codeLines = o.codeLines ?? new CodeLinesCache(o.noCache ? undefined : defaultCodeLinesCacheDir(root));
+  const codeLines = o.codeLines ?? new CodeLinesCache(o.noCache ? undefined : defaultCodeLinesCacheDir(root), root);
   const coverage = await computeCoverage(dive, map, o.snapshot ?? snapshotsFrom(files), codeLines);
   if (!o.codeLines) codeLines.save(root);
   const byPath = new Map(map.files.map((f) => [f.path, f]));
@@ -106,7 +106,7 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
   for (const f of map.files) modules[f.path] = f.module;
   const history =
     o.history ??
-    (await analyzeHistory(root, { trusted: o.trusted, modules, cacheDir: o.noCache ? undefined : defaultCacheDir(root), files: false }).catch(
+    (await analyzeHistory(root, { trusted: o.trusted, modules, cacheDir: o.noCache ? undefined : defaultCacheDir(root), cacheWithin: root, files: false }).catch(
       (err: unknown): HistoryReport => unavailableHistory(`unavailable (${err instanceof Error ? err.message : String(err)})`),
     ));
   // Commits since each changed unit was read, and its diff from the version read: one git log

@@ -4,6 +4,7 @@
 // report. Runs in a worker thread (analysisWorker.ts) or, without a worker bundle, in-process.
 import { createHash } from 'node:crypto';
 import { ownScopesOf, suggestFlows } from '../callgraph/suggestFlows';
+import { FlowMemo } from '../callgraph/flowMemo';
 import { computeCoverage, snapshotsFrom } from '../coverage/coverage';
 import { CodeLinesCache } from '../coverage/codeLinesCache';
 import { codeLinesOf } from '../coverage/codeLines';
@@ -67,6 +68,8 @@ export class AnalysisEngine {
   private entryChunkId = 0;
   /** Code lines by content hash for the session: coverage and the report parse a file for them once. */
   private readonly codeLines = new CodeLinesCache();
+  /** Suggested flows of the current map's routes: a report walks only those no report walked yet. */
+  private readonly flowMemo = new FlowMemo();
 
   constructor(private readonly opts: EngineOptions) {}
 
@@ -311,6 +314,7 @@ export class AnalysisEngine {
       ...(whole ? { wholeMap: whole } : {}),
       files: this.files(args.overlay),
       codeLines: this.codeLines,
+      flowMemo: this.flowMemo,
       trusted: args.trusted,
       generator: args.generator,
       ...(found ? { entries: found.entries, warnings: found.warnings ?? [] } : {}),

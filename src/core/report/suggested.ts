@@ -43,7 +43,10 @@ export function rankSuggested(flows: readonly Flow[], entries: readonly EntryPoi
     const e = byId.get(f.entry);
     return e ? `${e.file}\u0000${String(e.line).padStart(8, '0')}` : f.entry;
   };
-  return [...flows].sort((a, b) => score(b) - score(a) || b.steps.length - a.steps.length || place(a).localeCompare(place(b)) || a.entry.localeCompare(b.entry));
+  // Each flow's score and place worked out once, not at every comparison of the sort.
+  const keyed = flows.map((f) => ({ f, score: score(f), place: place(f) }));
+  keyed.sort((a, b) => b.score - a.score || b.f.steps.length - a.f.steps.length || a.place.localeCompare(b.place) || a.f.entry.localeCompare(b.f.entry));
+  return keyed.map((k) => k.f);
 }
 
 /** The part of a flow's score its entry point gives, known before the flow is walked. */

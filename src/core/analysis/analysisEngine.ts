@@ -4,6 +4,7 @@
 // report. Runs in a worker thread (analysisWorker.ts) or, without a worker bundle, in-process.
 import { createHash } from 'node:crypto';
 import { ownScopesOf, suggestFlows } from '../callgraph/suggestFlows';
+import { FlowMemo } from '../callgraph/flowMemo';
 import { computeCoverage, snapshotsFrom } from '../coverage/coverage';
 import { CodeLinesCache } from '../coverage/codeLinesCache';
 import { codeLinesOf } from '../coverage/codeLines';
@@ -23,6 +24,8 @@ import { buildReport, inScope } from '../report/buildReport';
 import { buildMap } from '../map/buildMap';
 import { graphModules, layoutModuleView } from '../report/moduleGraph';
 import { renderReport } from '../report/render';
+import { layoutsPlaced } from '../report/layout';
+import { defaultLayoutCacheDir, loadLayouts, saveLayouts } from '../report/layoutCache';
 import type { Scope } from '../walk/scope';
 import { isWholeRepository } from '../walk/scope';
 import { DeltaWriter } from './mapDelta';
@@ -67,6 +70,9 @@ export class AnalysisEngine {
   private entryChunkId = 0;
   /** Code lines by content hash for the session: coverage and the report parse a file for them once. */
   private readonly codeLines = new CodeLinesCache();
+  /** Suggested flows of the current map's routes: a report walks only those no report walked yet. */
+  private readonly flowMemo = new FlowMemo();
+  private layoutsLoaded = false;
 
   constructor(private readonly opts: EngineOptions) {}
 
@@ -116,7 +122,8 @@ export class AnalysisEngine {
         return (await this.moduleGraph(a)) as Ops[K]['result'];
       case 'moduleLayout': {
         const { modules, view } = args as Ops['moduleLayout']['args'];
-        return layoutModuleView(modules, this.current().edges, view) as Ops[K]['result'];
+        const edges = this.current().edges;
+        return (await this.withLayouts(async () => layoutModuleView(modules, edges, view))) as Ops[K]['result'];
       }
       case 'report':
         return (await this.report(a, progress)) as Ops[K]['result'];
@@ -124,7 +131,7 @@ export class AnalysisEngine {
         const { csp, styleNonce, ...rest } = args as Ops['preview']['args'];
         const data = await this.report(rest, progress);
         progress({ step: 'rendering' });
-        return { title: data.dive.title, html: await renderReport(data, 'html', { csp, styleNonce }) } as Ops[K]['result'];
+        return { title: data.dive.title, html: await this.withLayouts(() => renderReport(data, 'html', { csp, styleNonce })) } as Ops[K]['result'];
       }
       case 'rank': {
         const { overlay, dive, entries, hotspots, limit } = args as Ops['rank']['args'];
@@ -293,6 +300,23 @@ export class AnalysisEngine {
     return graphModules(map, coverage, entryFiles, noteFiles);
   }
 
+  /**
+   * Runs work that lays out the module graph with the layouts `deepdive report` keeps on disk
+   * (.deepdive/cache/report): dagre took seconds on a real service's graph at the first preview of
+   * every session. Loaded once per session; saved when dagre placed a new one.
+   */
+  private async withLayouts<T>(work: () => Promise<T>): Promise<T> {
+    const dir = this.opts.cache === false ? undefined : defaultLayoutCacheDir(this.opts.root);
+    if (dir && !this.layoutsLoaded) {
+      loadLayouts(dir);
+      this.layoutsLoaded = true;
+    }
+    const before = layoutsPlaced();
+    const result = await work();
+    if (dir && layoutsPlaced() !== before) saveLayouts(dir, this.opts.root);
+    return result;
+  }
+
   private async report(args: Ops['report']['args'] | Omit<Ops['preview']['args'], 'csp' | 'styleNonce'>, progress: Progress): Promise<Ops['report']['result']> {
     const map = this.current();
     let found: EntryPointsResult | undefined;
@@ -311,6 +335,7 @@ export class AnalysisEngine {
       ...(whole ? { wholeMap: whole } : {}),
       files: this.files(args.overlay),
       codeLines: this.codeLines,
+      flowMemo: this.flowMemo,
       trusted: args.trusted,
       generator: args.generator,
       ...(found ? { entries: found.entries, warnings: found.warnings ?? [] } : {}),

@@ -81,129 +81,140 @@ function guardCode(files: ReadonlyMap<string, FileInfo>, file: string, line: num
   return { file, sym: best };
 }
 
-export function suggestFlows(map: RepoMap, entries: EntryPoint[], options: FlowOptions = {}): Flow[] {
+export function suggestFlows(map: RepoMap, entries: readonly EntryPoint[], options: FlowOptions = {}): Flow[] {
+  return flowSuggester(map, options)(entries);
+}
+
+/**
+ * suggestFlows with its call graph built once: the returned function walks the flows of the entry
+ * points it is given, on that graph. Each entry's flow depends only on the map, the options and
+ * the entry, so a caller may walk a few entries now and others later (and keep what it walked).
+ */
+export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries: readonly EntryPoint[]) => Flow[] {
   const graph = new CallGraph(map, options.ownScopes);
   const files = new Map(map.files.map((f) => [f.path, f]));
   const maxDepth = options.maxDepth ?? 6;
   const maxSteps = options.maxSteps ?? 60;
-  const flows: Flow[] = [];
-  for (const e of entries) {
-    if (options.entry && e.id !== options.entry) continue;
-    const loc = e.handlerLocation;
-    const inline = isInline(e.handler) || (!!loc && isInline(loc.symbol));
-    const flow: Flow = { entry: e.id, title: inline ? e.id : `${e.id} → ${e.handler}`, steps: [], omittedCalls: 0 };
-    // Symbol steps already listed, by place: reached again, they count as a repeat of the first.
-    const listed = new Map<string, FlowStep>();
-    const stack: string[] = [];
-    const walk = (file: string, symbol: string, range: LineRange, depth: number, registrationLine?: number): void => {
-      stack.push(`${file}#${symbol}@${range.start}`);
-      const terminalAt = new Set<number>();
-      const calls = graph.callsIn(file, symbol, range, registrationLine);
-      for (const c of calls) {
-        if (flow.steps.length >= maxSteps) {
-          flow.truncated = true;
-          return;
-        }
-        // An inline handler's calls are resolved from the function it is written in (its receiver, its class).
-        const target: Callee = graph.resolve(file, symbol === '<inline>' && c.caller ? c.caller : symbol, c.callee);
-        if (target.kind === 'noise' || target.kind === 'library') {
-          flow.omittedCalls++;
-          continue;
-        }
-        if (target.kind === 'symbol') {
-          const k = `${target.file}#${target.symbol}@${target.range.start}`;
-          if (stack.includes(k)) continue; // a cycle: the symbol is already on the way here
-          const first = listed.get(k);
-          // A check the handler calls itself (`verifySlackToken(token)`) is listed as a guard above,
-          // and is also a call the handler makes: one call step, not walked again.
-          if (first?.kind === 'guard') {
-            const call: FlowStep = { file: target.file, symbol: target.symbol, range: target.range, kind: 'call', callee: c.callee, depth: depth + 1, line: c.line };
-            listed.set(k, call);
-            flow.steps.push(call);
+  return (entries) => {
+    const flows: Flow[] = [];
+    for (const e of entries) {
+      if (options.entry && e.id !== options.entry) continue;
+      const loc = e.handlerLocation;
+      const inline = isInline(e.handler) || (!!loc && isInline(loc.symbol));
+      const flow: Flow = { entry: e.id, title: inline ? e.id : `${e.id} → ${e.handler}`, steps: [], omittedCalls: 0 };
+      // Symbol steps already listed, by place: reached again, they count as a repeat of the first.
+      const listed = new Map<string, FlowStep>();
+      const stack: string[] = [];
+      const walk = (file: string, symbol: string, range: LineRange, depth: number, registrationLine?: number): void => {
+        stack.push(`${file}#${symbol}@${range.start}`);
+        const terminalAt = new Set<number>();
+        const calls = graph.callsIn(file, symbol, range, registrationLine);
+        for (const c of calls) {
+          if (flow.steps.length >= maxSteps) {
+            flow.truncated = true;
+            return;
+          }
+          // An inline handler's calls are resolved from the function it is written in (its receiver, its class).
+          const target: Callee = graph.resolve(file, symbol === '<inline>' && c.caller ? c.caller : symbol, c.callee);
+          if (target.kind === 'noise' || target.kind === 'library') {
+            flow.omittedCalls++;
             continue;
           }
-          if (first) {
-            // The same constructor three times is one step to read: count, do not list again.
-            first.repeats = (first.repeats ?? 0) + 1;
+          if (target.kind === 'symbol') {
+            const k = `${target.file}#${target.symbol}@${target.range.start}`;
+            if (stack.includes(k)) continue; // a cycle: the symbol is already on the way here
+            const first = listed.get(k);
+            // A check the handler calls itself (`verifySlackToken(token)`) is listed as a guard above,
+            // and is also a call the handler makes: one call step, not walked again.
+            if (first?.kind === 'guard') {
+              const call: FlowStep = { file: target.file, symbol: target.symbol, range: target.range, kind: 'call', callee: c.callee, depth: depth + 1, line: c.line };
+              listed.set(k, call);
+              flow.steps.push(call);
+              continue;
+            }
+            if (first) {
+              // The same constructor three times is one step to read: count, do not list again.
+              first.repeats = (first.repeats ?? 0) + 1;
+              continue;
+            }
+            const step: FlowStep = { file: target.file, symbol: target.symbol, range: target.range, kind: 'call', callee: c.callee, depth: depth + 1, line: c.line };
+            listed.set(k, step);
+            flow.steps.push(step);
+            if (depth + 1 < maxDepth) walk(target.file, target.symbol, target.range, depth + 1);
+            else flow.truncated = true;
             continue;
           }
-          const step: FlowStep = { file: target.file, symbol: target.symbol, range: target.range, kind: 'call', callee: c.callee, depth: depth + 1, line: c.line };
-          listed.set(k, step);
+          // A method on another call's result (`s.db.QueryRowContext(...).Scan`) that did not resolve
+          // to a symbol: the inner call, on the same line, is the step.
+          if (c.callee.includes('(') && calls.some((d) => d !== c && d.line === c.line && c.callee.startsWith(d.callee + '('))) {
+            flow.omittedCalls++;
+            continue;
+          }
+          if (target.kind === 'ownPackage') {
+            // The service's own code, installed rather than in the map: a step at the call, not walked.
+            const k = `${target.package}#${target.name}`;
+            const first = listed.get(k);
+            if (first) {
+              first.repeats = (first.repeats ?? 0) + 1;
+              continue;
+            }
+            const step: FlowStep = { file, symbol: target.name, range: { start: c.line, end: c.line }, kind: 'call', callee: c.callee, depth: depth + 1, line: c.line, package: target.package };
+            listed.set(k, step);
+            flow.steps.push(step);
+            continue;
+          }
+          // A chain (`select(User).where(...)`) is one call to the reader: one terminal step per line.
+          if (terminalAt.has(c.line)) continue;
+          terminalAt.add(c.line);
+          // A terminal step names its caller: an inline handler by its route.
+          const caller = isInline(symbol) ? inlineHandlerName(e) : symbol;
+          const step: FlowStep = { file, symbol: caller, range: { start: c.line, end: c.line }, kind: target.kind, callee: c.callee, depth: depth + 1, line: c.line };
+          if ('package' in target && target.package) step.package = target.package;
           flow.steps.push(step);
-          if (depth + 1 < maxDepth) walk(target.file, target.symbol, target.range, depth + 1);
-          else flow.truncated = true;
-          continue;
         }
-        // A method on another call's result (`s.db.QueryRowContext(...).Scan`) that did not resolve
-        // to a symbol: the inner call, on the same line, is the step.
-        if (c.callee.includes('(') && calls.some((d) => d !== c && d.line === c.line && c.callee.startsWith(d.callee + '('))) {
-          flow.omittedCalls++;
-          continue;
-        }
-        if (target.kind === 'ownPackage') {
-          // The service's own code, installed rather than in the map: a step at the call, not walked.
-          const k = `${target.package}#${target.name}`;
-          const first = listed.get(k);
-          if (first) {
-            first.repeats = (first.repeats ?? 0) + 1;
-            continue;
-          }
-          const step: FlowStep = { file, symbol: target.name, range: { start: c.line, end: c.line }, kind: 'call', callee: c.callee, depth: depth + 1, line: c.line, package: target.package };
-          listed.set(k, step);
-          flow.steps.push(step);
-          continue;
-        }
-        // A chain (`select(User).where(...)`) is one call to the reader: one terminal step per line.
-        if (terminalAt.has(c.line)) continue;
-        terminalAt.add(c.line);
-        // A terminal step names its caller: an inline handler by its route.
-        const caller = isInline(symbol) ? inlineHandlerName(e) : symbol;
-        const step: FlowStep = { file, symbol: caller, range: { start: c.line, end: c.line }, kind: target.kind, callee: c.callee, depth: depth + 1, line: c.line };
-        if ('package' in target && target.package) step.package = target.package;
+        stack.pop();
+      };
+      // The route's guards run before its handler: they are where a request is let in or refused,
+      // so a flow starts there. Each guard's code is one step (the function holding its line), not
+      // walked: its helpers would take the handler's path to the data as repeats; a guard whose
+      // code is not in the map is listed where it is attached.
+      for (const g of e.guards) {
+        if (g.kind === 'other') continue;
+        const code = guardCode(files, g.file, g.line, e) ?? (g.evidence ? guardCode(files, g.evidence.file, g.evidence.line, e) : undefined);
+        const k = code ? `${code.file}#${code.sym.path}@${code.sym.range.start}` : `${g.file}#${g.name}@${g.line}`;
+        if (listed.has(k) || (!code && !files.has(g.file))) continue;
+        const step: FlowStep = code
+          ? { file: code.file, symbol: code.sym.path, range: code.sym.range, kind: 'guard', callee: g.name, depth: 0 }
+          : { file: g.file, symbol: g.name, range: { start: g.line, end: g.line }, kind: 'guard', callee: g.name, depth: 0 };
+        listed.set(k, step);
         flow.steps.push(step);
       }
-      stack.pop();
-    };
-    // The route's guards run before its handler: they are where a request is let in or refused,
-    // so a flow starts there. Each guard's code is one step (the function holding its line), not
-    // walked: its helpers would take the handler's path to the data as repeats; a guard whose
-    // code is not in the map is listed where it is attached.
-    for (const g of e.guards) {
-      if (g.kind === 'other') continue;
-      const code = guardCode(files, g.file, g.line, e) ?? (g.evidence ? guardCode(files, g.evidence.file, g.evidence.line, e) : undefined);
-      const k = code ? `${code.file}#${code.sym.path}@${code.sym.range.start}` : `${g.file}#${g.name}@${g.line}`;
-      if (listed.has(k) || (!code && !files.has(g.file))) continue;
-      const step: FlowStep = code
-        ? { file: code.file, symbol: code.sym.path, range: code.sym.range, kind: 'guard', callee: g.name, depth: 0 }
-        : { file: g.file, symbol: g.name, range: { start: g.line, end: g.line }, kind: 'guard', callee: g.name, depth: 0 };
-      listed.set(k, step);
-      flow.steps.push(step);
-    }
-    if (!loc) {
-      flow.steps.push({ file: e.file, symbol: inline ? inlineHandlerName(e) : e.handler, range: { start: e.line, end: e.line }, kind: 'unresolved', callee: e.handler, depth: 0 });
+      if (!loc) {
+        flow.steps.push({ file: e.file, symbol: inline ? inlineHandlerName(e) : e.handler, range: { start: e.line, end: e.line }, kind: 'unresolved', callee: e.handler, depth: 0 });
+        flows.push(flow);
+        continue;
+      }
+      // Reached through a framework wrapper (`http(api.posts.browse)`): the registration is the
+      // handler, the wrapped action its first call.
+      const start = loc.via ? 1 : 0;
+      if (loc.via) flow.steps.push({ file: e.file, symbol: isInline(e.handler) ? inlineHandlerName(e) : e.handler, range: { start: e.line, end: e.line }, kind: 'handler', depth: 0 });
+      const first: FlowStep = loc.via
+        ? { file: loc.file, symbol: loc.via, range: loc.range, kind: 'call', callee: e.handler, depth: 1, line: e.line }
+        : { file: loc.file, symbol: isInline(loc.symbol) ? inlineHandlerName(e) : loc.symbol, range: loc.range, kind: 'handler', depth: 0 };
+      flow.steps.push(first);
+      listed.set(`${loc.file}#${loc.symbol}@${loc.range.start}`, first);
+      // FastAPI dependencies run before the handler and often do its loading (`Depends(get_item_by_id)`).
+      for (const dep of e.dependencies ?? []) {
+        const k = `${dep.file}#${dep.symbol}@${dep.range.start}`;
+        if (listed.has(k)) continue;
+        const step: FlowStep = { file: dep.file, symbol: dep.symbol, range: dep.range, kind: 'call', callee: `Depends(${dep.symbol})`, depth: 1, line: e.line };
+        listed.set(k, step);
+        flow.steps.push(step);
+        if (maxDepth > 1) walk(dep.file, dep.symbol, dep.range, 1);
+      }
+      walk(loc.file, loc.symbol, loc.range, start, start === 0 ? e.line : undefined);
       flows.push(flow);
-      continue;
     }
-    // Reached through a framework wrapper (`http(api.posts.browse)`): the registration is the
-    // handler, the wrapped action its first call.
-    const start = loc.via ? 1 : 0;
-    if (loc.via) flow.steps.push({ file: e.file, symbol: isInline(e.handler) ? inlineHandlerName(e) : e.handler, range: { start: e.line, end: e.line }, kind: 'handler', depth: 0 });
-    const first: FlowStep = loc.via
-      ? { file: loc.file, symbol: loc.via, range: loc.range, kind: 'call', callee: e.handler, depth: 1, line: e.line }
-      : { file: loc.file, symbol: isInline(loc.symbol) ? inlineHandlerName(e) : loc.symbol, range: loc.range, kind: 'handler', depth: 0 };
-    flow.steps.push(first);
-    listed.set(`${loc.file}#${loc.symbol}@${loc.range.start}`, first);
-    // FastAPI dependencies run before the handler and often do its loading (`Depends(get_item_by_id)`).
-    for (const dep of e.dependencies ?? []) {
-      const k = `${dep.file}#${dep.symbol}@${dep.range.start}`;
-      if (listed.has(k)) continue;
-      const step: FlowStep = { file: dep.file, symbol: dep.symbol, range: dep.range, kind: 'call', callee: `Depends(${dep.symbol})`, depth: 1, line: e.line };
-      listed.set(k, step);
-      flow.steps.push(step);
-      if (maxDepth > 1) walk(dep.file, dep.symbol, dep.range, 1);
-    }
-    walk(loc.file, loc.symbol, loc.range, start, start === 0 ? e.line : undefined);
-    flows.push(flow);
-  }
-  return flows;
+    return flows;
+  };
 }

@@ -21,6 +21,7 @@ import { gatherReport } from './gather';
 import { readRemote } from './remote';
 import { SUGGESTED_FLOW_LIMIT, suggestUntracedFlows } from './suggested';
 import { ownScopesOf } from '../callgraph/suggestFlows';
+import type { FlowMemo } from '../callgraph/flowMemo';
 import type { ReportData } from './types';
 import { dict } from '../ownKeys';
 import { isWholeRepository } from '../walk/scope';
@@ -54,8 +55,10 @@ export interface BuildReportOptions {
   noCache?: boolean;
   now?: Date;
   generator?: string;
-  /** Routes to show suggested flows for when the deep dive has none from them (default 5; 0: none). */
+  /** Routes to show suggested flows for when the deep dive has none from them (default SUGGESTED_FLOW_LIMIT; 0: none). */
   suggestedFlows?: number;
+  /** Flows walked by earlier reports on the same map (the editor's analysis session keeps one). */
+  flowMemo?: FlowMemo;
   /** The JSON and YAML files the API description check looks at (default: those a walk of root lists). */
   specFiles?: readonly string[];
   /** Called between the steps, for a progress bar. */
@@ -100,7 +103,8 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
     }
   }
   o.onStep?.('suggested flows');
-  const suggested = suggestUntracedFlows(flowMap, entries, dive, o.suggestedFlows ?? SUGGESTED_FLOW_LIMIT, { ownScopes: ownScopesOf(files) });
+  const ownScopes = ownScopesOf(files);
+  const suggested = suggestUntracedFlows(flowMap, entries, dive, o.suggestedFlows ?? SUGGESTED_FLOW_LIMIT, { ownScopes }, o.flowMemo?.flowsOf(flowMap, ownScopes));
   o.onStep?.('history');
   const modules: Record<string, string> = dict();
   for (const f of map.files) modules[f.path] = f.module;

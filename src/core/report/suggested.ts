@@ -2,7 +2,7 @@
 // the appendix still shows the path the analyser follows from it (src/core/callgraph), marked as
 // suggested, for the routes that most deserve a trace. Pure: the map and entries come in.
 import type { Flow, FlowOptions } from '../callgraph/suggestFlows';
-import { suggestFlows } from '../callgraph/suggestFlows';
+import { flowSuggester } from '../callgraph/suggestFlows';
 import type { EntryPoint } from '../entry/types';
 import type { RepoMap } from '../map/types';
 import type { DeepDive } from '../model/types';
@@ -37,22 +37,63 @@ export function rankSuggested(flows: readonly Flow[], entries: readonly EntryPoi
   const score = (f: Flow): number => {
     const e = byId.get(f.entry);
     const reaches = f.steps.some((s) => s.kind === 'store' || s.kind === 'external');
-    return (reaches ? 2 : 0) + (e && unguarded(e) ? 2 : 0) + (e && MUTATING.has(e.method) ? 1 : 0);
+    return (reaches ? 2 : 0) + entryScore(e);
   };
   const place = (f: Flow) => {
     const e = byId.get(f.entry);
     return e ? `${e.file}\u0000${String(e.line).padStart(8, '0')}` : f.entry;
   };
-  return [...flows].sort((a, b) => score(b) - score(a) || b.steps.length - a.steps.length || place(a).localeCompare(place(b)) || a.entry.localeCompare(b.entry));
+  // Each flow's score and place worked out once, not at every comparison of the sort.
+  const keyed = flows.map((f) => ({ f, score: score(f), place: place(f) }));
+  keyed.sort((a, b) => b.score - a.score || b.f.steps.length - a.f.steps.length || a.place.localeCompare(b.place) || a.f.entry.localeCompare(b.f.entry));
+  return keyed.map((k) => k.f);
+}
+
+/** The part of a flow's score its entry point gives, known before the flow is walked. */
+function entryScore(e: EntryPoint | undefined): number {
+  return (e && unguarded(e) ? 2 : 0) + (e && MUTATING.has(e.method) ? 1 : 0);
+}
+
+/**
+ * The flows rankSuggested would put first, walking only the entries that can be among them: an
+ * entry's flow scores at most 2 (reaching data) above what its entry gives, so the entries are
+ * walked from the highest bound down, and the walk stops before a bound that cannot reach the
+ * limit-th best score found (a tie is not enough: it could win on length). On a service of a
+ * thousand routes most are never walked; the answer is the same as ranking every flow.
+ */
+export function topSuggested(candidates: readonly EntryPoint[], limit: number, flowsOf: (entries: readonly EntryPoint[]) => Flow[]): Flow[] {
+  // Scored as rankSuggested scores them: by the entry its id names (the last of a repeated id).
+  const byId = new Map(candidates.map((e) => [e.id, e]));
+  const bound = (e: EntryPoint) => 2 + entryScore(byId.get(e.id));
+  const bounds = [...new Set(candidates.map(bound))].sort((a, b) => b - a);
+  const reaches = (f: Flow) => f.steps.some((s) => s.kind === 'store' || s.kind === 'external');
+  const walked: Flow[] = [];
+  const scores: number[] = [];
+  for (const b of bounds) {
+    const kth = scores.length >= limit ? [...scores].sort((x, y) => y - x)[limit - 1] : -Infinity;
+    if (b < kth) break;
+    for (const f of flowsOf(candidates.filter((e) => bound(e) === b))) {
+      walked.push(f);
+      scores.push((reaches(f) ? 2 : 0) + entryScore(byId.get(f.entry)));
+    }
+  }
+  return rankSuggested(walked, candidates).slice(0, limit);
 }
 
 /** The suggested flows for the top untraced routes, best first. Never throws: a failed analysis means none. */
-export function suggestUntracedFlows(map: RepoMap, entries: readonly EntryPoint[], dive: Pick<DeepDive, 'flows'>, limit = SUGGESTED_FLOW_LIMIT, options: FlowOptions = {}): Flow[] {
+export function suggestUntracedFlows(
+  map: RepoMap,
+  entries: readonly EntryPoint[],
+  dive: Pick<DeepDive, 'flows'>,
+  limit = SUGGESTED_FLOW_LIMIT,
+  options: FlowOptions = {},
+  flowsOf?: (entries: readonly EntryPoint[]) => Flow[],
+): Flow[] {
   if (limit <= 0) return [];
   const candidates = untracedEntries(entries, dive);
   if (!candidates.length) return [];
   try {
-    return rankSuggested(suggestFlows(map, candidates, options), candidates).slice(0, limit);
+    return topSuggested(candidates, limit, flowsOf ?? flowSuggester(map, options));
   } catch {
     return [];
   }

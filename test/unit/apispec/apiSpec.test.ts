@@ -86,6 +86,25 @@ describe('API description check: reading and comparing', () => {
     assert.equal(r.operations[0].operationId, 'list');
   });
 
+  it('reads a JSON description without the YAML parser as the YAML parser reads it: lines, repeated keys, escapes, CRLF', () => {
+    const ops = (x: object) => JSON.stringify(x, null, 2);
+    const texts = [
+      ops({ openapi: '3.0.1', servers: [{ url: 'https://api.example.com/v1/' }], paths: { '/a': { get: { operationId: 'a' }, parameters: [{ in: 'path' }], 'x-get': {} }, '/b "quoted" \\ {id}': { PUT: { operationId: 'b\n"c"' }, delete: 'not a mapping' }, 'not-a-path': { get: {} }, '/c': [] } }),
+      // Repeated keys (the first "paths" is the one read; a repeated path lists both), CRLF, one line, unicode.
+      '{"swagger": 2.0,\r\n "basePath": "/api/",\r\n "paths": {"/x": {"get": {"operationId": "one"}},\r\n  "/x": {"post": {"operationId": "two", "operationId": "three"}}, "/\u00e9t\u00e9": {"get": {}}},\r\n "paths": {"/ignored": {"get": {}}}}',
+      '{"openapi": "3.1.0", "paths": {"/deep": {"get": {"responses": {"200": {"content": {"a": [1, {"b": "}"}]}}}, "operationId": "deep"}}}, "info": {"title": "T"}}',
+    ];
+    for (const text of texts) {
+      const fast = readSpec('docs/api.json', text);
+      assert.ok(fast.operations.length > 0, text.slice(0, 40));
+      assert.deepEqual(fast, readSpec('docs/api.json', text, { parser: 'yaml' }));
+    }
+    const repeated = readSpec('docs/api.json', texts[1]);
+    assert.deepEqual(repeated.operations.map((o) => [o.method, o.path, o.line, o.operationId]), [['GET', '/api/x', 3, 'one'], ['POST', '/api/x', 4, 'three'], ['GET', '/api/\u00e9t\u00e9', 4, undefined]]);
+    // Not JSON after all: the YAML parser reads it (a flow mapping with a plain key).
+    assert.equal(readSpec('docs/api.json', '{openapi: "3.0.0", paths: {/a: {get: {}}}}').operations.length, 1);
+  });
+
   it('tells a description from other YAML and JSON, and says why one cannot be read', () => {
     assert.ok(looksLikeSpec('api/openapi.yml', 'openapi: "3.1.0"\ninfo: {}'));
     assert.ok(looksLikeSpec('spec.json', '{\n  "swagger": "2.0",'));

@@ -3,7 +3,7 @@ import { groupGraph } from '../../../src/core/report/group';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { layoutGraph, layoutMemo } from '../../../src/core/report/layout';
+import { layoutGraph, layoutKey, layoutMemo } from '../../../src/core/report/layout';
 import { loadLayouts, saveLayouts } from '../../../src/core/report/layoutCache';
 import { moduleMermaid } from '../../../src/core/report/mermaid';
 import { renderSvg } from '../../../src/core/report/svg';
@@ -82,6 +82,29 @@ describe('report: module graph grouping and layout', () => {
     assert.equal(layout.nodes.find((n) => n.id === 'src/services')!.sub, '30% read · 1 note');
     for (const n of layout.nodes) assert.ok(n.width >= n.sub.length * 6 + 24, `${n.id}: "${n.sub}" fits ${n.width}`);
     assert.ok(renderSvg(layout, 'x').includes('>15% read · 16 entries</text>'));
+  });
+
+  it('keys a layout by what dagre is given: the same boxes, widths and edges give the same picture', () => {
+    const g = big(40);
+    const key = (modules: GraphModule[], edges = g.edges) => layoutKey(groupGraph(modules, edges, { maxNodes: 60 }), 'LR');
+    // More lines, files, hotspots, and 61% → 62% read: the boxes keep their width.
+    const read = g.modules.map((m, i) => (i === 3 ? { ...m, files: 9, lines: 400, hotspots: 2, percent: m.percent === 0 ? 1 : 0 } : m));
+    assert.equal(key(read), key(g.modules));
+    // A longer second line (`100% read · 1 entry`), a new edge, or the other direction: another layout.
+    const wider = g.modules.map((m, i) => (i === 3 ? { ...m, percent: 100, entries: 2 } : m));
+    assert.notEqual(key(wider), key(g.modules));
+    assert.notEqual(key(g.modules, [...g.edges, { from: g.modules[2].id, to: g.modules[5].id, count: 1 }]), key(g.modules));
+    assert.notEqual(layoutKey(groupGraph(g.modules, g.edges, { maxNodes: 60 }), 'TB'), key(g.modules));
+    // The layout kept under the key is the one dagre gives for the changed graph, drawn with its own numbers.
+    layoutMemo.clear();
+    try {
+      layoutGraph(groupGraph(g.modules, g.edges, { maxNodes: 60 }), 'LR');
+      const kept = layoutGraph(groupGraph(read, g.edges, { maxNodes: 60 }), 'LR');
+      layoutMemo.clear();
+      assert.deepEqual(kept, layoutGraph(groupGraph(read, g.edges, { maxNodes: 60 }), 'LR'));
+    } finally {
+      layoutMemo.clear();
+    }
   });
 
   it('a layout kept by content (in memory, then on disk for the next process) is the one dagre gives', () => {

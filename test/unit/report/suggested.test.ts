@@ -7,7 +7,9 @@ import { buildMap } from '../../../src/core/map/buildMap';
 import type { RepoMap } from '../../../src/core/map/types';
 import { buildReport } from '../../../src/core/report/buildReport';
 import { renderReport } from '../../../src/core/report/render';
-import { rankSuggested, SUGGESTED_FLOW_LIMIT, SUGGESTED_STEP_LIMIT, suggestUntracedFlows, untracedEntries } from '../../../src/core/report/suggested';
+import { rankSuggested, SUGGESTED_FLOW_LIMIT, SUGGESTED_STEP_LIMIT, suggestUntracedFlows, topSuggested, untracedEntries } from '../../../src/core/report/suggested';
+import { suggestFlows } from '../../../src/core/callgraph/suggestFlows';
+import { FlowMemo } from '../../../src/core/callgraph/flowMemo';
 import { entryPointsOf } from '../../../src/core/entry/entryCache';
 import { diskFiles } from '../../../src/core/files/sourceFiles';
 import type { ReportData } from '../../../src/core/report/types';
@@ -66,6 +68,56 @@ describe('report: suggested flows for routes not traced yet', function () {
       rankSuggested(flows, entries).map((f) => f.entry),
       ['GET /open-data', 'GET /optional-auth-data', 'GET /guarded-data', 'GET /open-shallow', 'POST /guarded-write', 'GET /guarded-long'],
     );
+  });
+
+  it('walks only the routes that can rank first, and ranks them as if it had walked every one', () => {
+    const entries = [
+      entry('GET /guarded-read', { guards: [AUTH] }),
+      entry('POST /open-write'),
+      entry('GET /open-read'),
+      entry('DELETE /open-delete'),
+      entry('PUT /guarded-write', { guards: [AUTH] }),
+      entry('POST /open-shallow-write'),
+      entry('GET /guarded-long', { guards: [AUTH] }),
+    ];
+    const kinds: Record<string, Flow['steps'][number]['kind'][]> = {
+      'GET /guarded-read': ['handler', 'store'],
+      'POST /open-write': ['handler', 'call', 'store'],
+      'GET /open-read': ['handler', 'external'],
+      'DELETE /open-delete': ['handler', 'store'],
+      'PUT /guarded-write': ['handler', 'store'],
+      'POST /open-shallow-write': ['handler'],
+      'GET /guarded-long': ['handler', 'call', 'call', 'call', 'call', 'call'],
+    };
+    const walked: string[] = [];
+    const flowsOf = (es: readonly EntryPoint[]) => es.map((e) => (walked.push(e.id), flow(e.id, kinds[e.id])));
+    const every = rankSuggested(entries.map((e) => flow(e.id, kinds[e.id])), entries);
+    for (const limit of [1, 2, 3, 4, 7]) {
+      walked.length = 0;
+      assert.deepEqual(topSuggested(entries, limit, flowsOf).map((f) => f.entry), every.slice(0, limit).map((f) => f.entry), `limit ${limit}`);
+      // The open writes (at most 5) score 5 twice: no other route can pass them.
+      if (limit <= 2) assert.deepEqual(walked.sort(), ['DELETE /open-delete', 'POST /open-shallow-write', 'POST /open-write'], `limit ${limit}`);
+    }
+    // A third place needs the open reads (up to 4): still not the guarded ones (at most 3 or 2).
+    walked.length = 0;
+    topSuggested(entries, 3, flowsOf);
+    assert.ok(!walked.some((id) => id.includes('guarded')), walked.join(', '));
+  });
+
+  it('gives the same suggested flows as walking every route, and a memo walks each route once per map', async () => {
+    const { entries } = await entryPointsOf(map, diskFiles(s.root), { cacheDir: false });
+    const candidates = untracedEntries(entries, s.dive);
+    const every = rankSuggested(suggestFlows(map, candidates), candidates);
+    for (const limit of [1, SUGGESTED_FLOW_LIMIT, candidates.length]) assert.deepEqual(suggestUntracedFlows(map, entries, s.dive, limit), every.slice(0, limit));
+    const memo = new FlowMemo();
+    const first = memo.flowsOf(map, [])(candidates);
+    assert.deepEqual(first, suggestFlows(map, candidates));
+    // Asked again on the same map, the same flows come back, not walked again; a new map walks afresh.
+    const again = memo.flowsOf(map, [])(candidates.slice().reverse());
+    assert.ok(again.every((f, i) => f === first[first.length - 1 - i]));
+    const other = { ...map };
+    assert.notEqual(memo.flowsOf(other, [])(candidates)[0], first[0]);
+    assert.deepEqual(suggestUntracedFlows(map, entries, s.dive, SUGGESTED_FLOW_LIMIT, {}, memo.flowsOf(map, [])), every.slice(0, SUGGESTED_FLOW_LIMIT));
   });
 
   it('gathers the top untraced routes with their steps, linked to the code at the base commit', () => {

@@ -78,7 +78,21 @@ export function linkRoutes(x: Interp, judge: GuardJudge): LinkedRoute[] {
     const start = ownPrefix(root);
     walkRouter(x, judge, root, { prefix: start.s ?? '', ...(start.dyn ? { dynamic: start.dyn } : {}), chain: wrappersOf(root), ...(uncertain ? { uncertain } : {}) }, new Set(), out);
   }
-  return out;
+  return foldDynamicTwins(out);
+}
+
+/**
+ * One registration that gave known paths and, on another run of the same code, a path we could
+ * not evaluate: the code registering routes from configuration ran once with the configuration
+ * the repository ships (`start(settings)` with the bundled defaults) and once more with arguments
+ * nothing we followed supplies (a method run because no call reached it with others, a reload
+ * with an uploaded file). The known paths stand for that registration; the unknown run adds no
+ * route of its own, only doubt. A registration with no known path keeps its `dynamic` one.
+ */
+function foldDynamicTwins(out: LinkedRoute[]): LinkedRoute[] {
+  const key = (r: LinkedRoute): string => `${r.entry.method}|${r.entry.file}:${r.entry.line}`;
+  const known = new Set(out.filter((r) => !r.entry.dynamic).map(key));
+  return out.filter((r) => !r.entry.dynamic || !known.has(key(r)));
 }
 
 function ownPrefix(r: RouterNode): { s?: string; dyn?: string } {

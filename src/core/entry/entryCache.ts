@@ -21,7 +21,7 @@ import type { EntryPointsResult } from './types';
 import { EDITED, followEdit, type KeyParts, type LastAnswer } from './entryFollow';
 
 /** Bump when linking, guard states or the result's shape change without a facts change. */
-const RESULT_VERSION = 9;
+const RESULT_VERSION = 10;
 const FILE = 'entries.json';
 
 export interface EntryCacheOptions {

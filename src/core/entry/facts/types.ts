@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 15;
+export const ENTRY_FACTS_VERSION = 16;
 
 /**
  * An expression, as compact tuples:
@@ -78,12 +78,13 @@ export type Op =
 
 /**
  * The `if` tests an operation sits under (its last element, when any; `whenConds.ts`): each is
- * the test's offset (one test decides all the operations it guards), whether the operation runs
+ * the test's offset (one test decides all the operations it guards, once), whether the operation runs
  * when the test holds (then-arm, `true`) or when it fails (else-arm, or after `if (C) return`),
  * and the test. An operation whose test is known to go the other way does not run.
  */
 export interface When {
-  w: [id: number, holds: boolean, cond: Cond][];
+  /** `offset` is the test's (a position, named so that a one-file edit that moves code renames it). */
+  w: { offset: number; holds: boolean; cond: Cond }[];
 }
 
 /**

@@ -112,8 +112,8 @@ function plain(n: Node, budget: { left: number }): boolean {
 export function underCond(ops: Op[], id: number, holds: boolean, c: Cond): void {
   for (const op of ops) {
     const w = whenOf(op);
-    if (w) w.w.push([id, holds, c]);
-    else (op as unknown[]).push({ w: [[id, holds, c]] } satisfies When);
+    if (w) w.w.push({ offset: id, holds, cond: c });
+    else (op as unknown[]).push({ w: [{ offset: id, holds, cond: c }] } satisfies When);
   }
 }
 

@@ -145,7 +145,7 @@ export abstract class InterpBase {
     if (this.probe) return;
     const dup = r.items.some((i) => i.t === 'route' && i.site.offset === site.offset && i.site.file === site.file && i.method === method && samePath(i.path, path));
     if (dup) return;
-    r.items.push({ t: 'route', method, path, handlers, site, seq: this.nextSeq(), framework: extra.framework ?? r.framework, ...(extra.handlerText ? { handlerText: extra.handlerText } : {}), ...(extra.guards ? { guards: extra.guards } : {}), ...(extra.fileRoute ? { fileRoute: true } : {}) });
+    r.items.push({ t: 'route', method, path, handlers, site, seq: this.nextSeq(), reachedBy: this.frames.map((f) => `${f.site.file}:${f.site.offset}`).join('>'), framework: extra.framework ?? r.framework, ...(extra.handlerText ? { handlerText: extra.handlerText } : {}), ...(extra.guards ? { guards: extra.guards } : {}), ...(extra.fileRoute ? { fileRoute: true } : {}) });
   }
 
   addUse(r: RouterNode, path: PathPart | undefined, args: Value[], site: SiteRef, extra: { replacesPrefix?: boolean; always?: boolean } = {}): void {

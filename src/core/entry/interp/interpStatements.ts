@@ -109,7 +109,7 @@ export abstract class InterpStatements extends InterpModules {
 
   /** Whether an operation under `if` tests may run: not when one of them is known to go the other way. */
   private mayRun(when: When, env: Env, decided: Map<number, boolean | undefined>): boolean {
-    for (const [id, holds, cond] of when.w) {
+    for (const { offset: id, holds, cond } of when.w) {
       if (!decided.has(id)) decided.set(id, decide(cond, env, (e, en) => this.evalExpr(e, en), (v) => this.guessed.get(v)));
       const d = decided.get(id);
       if (d !== undefined && d !== holds) return false;

@@ -135,6 +135,8 @@ export interface RouteItem {
   handlers: Value[];
   site: SiteRef;
   seq: number;
+  /** The calls that led to the registration (the interpreter's call-site chain, `>file:offset`, innermost last). */
+  reachedBy?: string;
   framework: string;
   /** Handler source text as written at the registration. */
   handlerText?: string;

@@ -21,7 +21,7 @@ import { COMPILED_DIR, TEST_FILE } from './entryFiles';
 import { JS_FILE_ENTRY_VERSION, mayHaveJsFileEntry, mergeNestFacts, type JsFileEntry } from './jsFileEntry';
 import { mapProgram } from './interp/mapProgram';
 import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
-import { dataFileCandidates, MAX_DATA_CHARS, stampOf } from './interp/dataFiles';
+import { dataFileCandidates, isDataFile, MAX_DATA_CHARS, MAX_EVALUATED_DATA_FILES, stampOf } from './interp/dataFiles';
 import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
 import { readOwnPackages } from './ownPackages';
@@ -144,8 +144,25 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
       dataFiles.push(stampOf(p, text));
       if (text !== undefined && text.length <= MAX_DATA_CHARS) data.set(p, text);
     }
-    const program = mapProgram([...(map.files as Parameters<typeof mapProgram>[0]), ...(ownPackages?.files ?? []), ...jsonFiles], facts, ownPackages?.bare, data);
-    const interpreted = interpretEntries(program, frameworksFor(['js']));
+    const programFiles = [...(map.files as Parameters<typeof mapProgram>[0]), ...(ownPackages?.files ?? []), ...jsonFiles];
+    const absentOf = (): Set<string> => new Set(dataFiles.filter((d) => d.hash === '-' && !data.has(d.path)).map((d) => d.path));
+    let program = mapProgram(programFiles, facts, ownPackages?.bare, data, absentOf());
+    let interpreted = interpretEntries(program, frameworksFor(['js']));
+    // Data files the run named by a path it evaluated (a folder from the configuration joined with a
+    // file name constant) rather than one written in the code: read, and the run made again once
+    // with their text, or knowing they are not there (a read of one throws). Their stamps are kept either way, so that adding one later (a
+    // user's routes file where the default was read) invalidates the answer.
+    const looked = new Set(dataFiles.map((d) => d.path));
+    const asked = (program.missedData?.() ?? []).filter((p) => isDataFile(p) && !looked.has(p)).slice(0, MAX_EVALUATED_DATA_FILES);
+    for (const p of asked) {
+      const text = await readOptional(readFile, p);
+      dataFiles.push(stampOf(p, text));
+      if (text !== undefined && text.length <= MAX_DATA_CHARS) data.set(p, text);
+    }
+    if (asked.length) {
+      program = mapProgram(programFiles, facts, ownPackages?.bare, data, absentOf());
+      interpreted = interpretEntries(program, frameworksFor(['js']));
+    }
     warnings.push(...interpreted.warnings);
     for (const { entry } of interpreted.routes) {
       if (entry.handlerLocation) entry.handlerLocation.symbol = symbolAt(map, entry.handlerLocation.file, entry.handlerLocation.range.start) ?? '<inline>';

@@ -114,7 +114,7 @@ class JsExtractor extends JsFactsDeclarations {
           const b = this.expr(r);
           return ['cat', [...(a[0] === 'cat' ? a[1] : [a]), ...(b[0] === 'cat' ? b[1] : [b])]];
         }
-        if (op === '||' || op === '??') return ['or', this.expr(l), this.expr(r)];
+        if (op === '||' || op === '??') return ['or', this.expr(l), this.expr(r, hint)];
         if (op === '&&') return this.expr(r);
         return ['?', short(n.text)];
       }

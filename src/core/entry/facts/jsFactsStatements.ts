@@ -3,7 +3,8 @@
 // a refusal sits under), `try`/`catch` (a swallowed error runs quiet). Separate from declarations
 // (functions, classes, enums) and from expressions.
 import type { SyntaxNode as Node } from '../../parse/liteTree';
-import type { Expr, Op } from './types';
+import type { Cond, Expr, Op } from './types';
+import { condOf, underCond } from './whenConds';
 import { leaves } from './conditions';
 import { swallows } from './jsNextAndCatch';
 import { assignRefusal, badRequestThrow, throwRefusal } from './refusal';
@@ -36,15 +37,22 @@ export abstract class JsFactsStatements extends JsFactsBase {
     // it refuses sits under `else of C`, as if written in the else branch
     // (`if (user.name != null) return next(profile); res.status(401)` refuses when there is no name).
     let early = 0;
+    // The operations after each early return: they run only when its test fails.
+    const after: { from: number; id: number; cond: Cond }[] = [];
     for (const s of stmts) {
       this.statement(s, ops, hoisted);
       const cond = s.type === 'if_statement' && !s.childForFieldName('alternative') && leaves(s.childForFieldName('consequence')) ? s.childForFieldName('condition') : null;
+      if (cond) {
+        const c = condOf(cond, (n) => this.expr(n));
+        if (c) after.push({ from: ops.length, id: cond.startIndex, cond: c });
+      }
       if (cond && this.fn >= 0) {
         this.conds.push(`else of ${short(cond.text)}`);
         this.bound.push(this.boundText(cond.text));
         early++;
       }
     }
+    for (const a of after) underCond(ops.slice(a.from), a.id, false, a.cond);
     if (early) {
       this.conds.splice(this.conds.length - early, early);
       this.bound.splice(this.bound.length - early, early);
@@ -125,9 +133,18 @@ export abstract class JsFactsStatements extends JsFactsBase {
         this.anonOption(cond?.text ?? '');
         this.conds.push(text);
         this.bound.push(this.boundText(cond?.text ?? ''));
-        if (cons) ops.push(...this.block(cons.type === 'statement_block' ? named(cons) : [cons]));
+        const c = condOf(cond, (n) => this.expr(n));
+        if (cons) {
+          const arm = this.block(cons.type === 'statement_block' ? named(cons) : [cons]);
+          if (c && cond) underCond(arm, cond.startIndex, true, c);
+          ops.push(...arm);
+        }
         this.conds[this.conds.length - 1] = `else of ${text}`;
-        if (alt) ops.push(...this.block(named(alt)));
+        if (alt) {
+          const arm = this.block(named(alt));
+          if (c && cond) underCond(arm, cond.startIndex, false, c);
+          ops.push(...arm);
+        }
         this.conds.pop();
         this.bound.pop();
         return;

@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 15;
+export const ENTRY_FACTS_VERSION = 17;
 
 /**
  * An expression, as compact tuples:
@@ -51,7 +51,7 @@ export type Site = [line: number, offset: number];
 
 /**
  * One operation in a function body or at module level, in source order. Branches and loops are
- * flattened (both arms run); `for` binds each element of an array value in turn.
+ * flattened (both arms run, each operation of an arm carrying its test: `When`); `for` binds each element of an array value in turn.
  * - `['call', expr]` an expression statement that is a call (or anything with calls in it)
  * - `['let', name, expr]` a binding (`const x = …`, `x := …`, `x = …` for a plain name)
  * - `['pat', names, expr]` a destructuring binding: `[local, key][]` pairs
@@ -61,20 +61,41 @@ export type Site = [line: number, offset: number];
  * - `['deco', decorators, fnIndex]` decorators applied to a function or method (Python, TS)
  */
 export type Op =
-  | ['call', Expr]
-  | ['let', string, Expr]
-  | ['pat', [string, string][], Expr]
-  | ['set', Expr, Expr]
-  | ['ret', Expr]
-  | ['for', string, Expr, Op[]]
-  | ['deco', Expr[], number]
+  | ['call', Expr, When?]
+  | ['let', string, Expr, When?]
+  | ['pat', [string, string][], Expr, When?]
+  | ['set', Expr, Expr, When?]
+  | ['ret', Expr, When?]
+  | ['for', string, Expr, Op[], When?]
+  | ['deco', Expr[], number, When?]
   /** The body of a `try` whose `catch` swallows the error (no throw, no answer, no next(err)): what it calls cannot refuse the request. */
-  | ['quiet', Op[]]
+  | ['quiet', Op[], When?]
   /**
    * `if (arguments.length === 1) { … } else { … }`: an overload on the number of arguments (`use(router)`
    * or `use(path, router)`), decided by the call; the arms reassign parameters, so running both would mix them.
    */
-  | ['argc', cmp: '===' | '!==' | '<' | '<=' | '>' | '>=', n: number, then: Op[], otherwise: Op[]];
+  | ['argc', cmp: '===' | '!==' | '<' | '<=' | '>' | '>=', n: number, then: Op[], otherwise: Op[], When?];
+
+/**
+ * The `if` tests an operation sits under (its last element, when any; `whenConds.ts`): each is
+ * the test's offset (one test decides all the operations it guards, once), whether the operation runs
+ * when the test holds (then-arm, `true`) or when it fails (else-arm, or after `if (C) return`),
+ * and the test. An operation whose test is known to go the other way does not run.
+ */
+export interface When {
+  /** `offset` is the test's (a position, named so that a one-file edit that moves code renames it). */
+  w: { offset: number; holds: boolean; cond: Cond }[];
+}
+
+/**
+ * A condition of plain reads and literals: `['eq', op, a, b]` a comparison (`===`, `!==`, `==`, `!=`),
+ * `['t', e]` the truth of a value, `['not', c]`, `['and', a, b]`, `['or', a, b]`, `['?']` a part that
+ * cannot be decided (a call, arithmetic).
+ */
+export type Cond = ['eq', '===' | '!==' | '==' | '!=', CondArg, CondArg] | ['t', Expr] | ['not', Cond] | ['and', Cond, Cond] | ['or', Cond, Cond] | ['?'];
+
+/** A comparison's operand: a value, or `typeof` of one. */
+export type CondArg = ['v', Expr] | ['typeof', Expr];
 
 /** What a function's own code does to a request that it refuses (evidence for guards). */
 export interface Refusal {

@@ -41,6 +41,8 @@ export const express: Framework = {
  */
 export function isStaticServer(v: Value | undefined): boolean {
   if (v?.k === 'unknown') return /\.serve\(\)$/.test(v.text);
+  // The same call when we have the adapter's code (chosen by the configuration): the function it returns.
+  if (v?.k === 'fn') return !!v.madeBy && /\.serve\(\)$/.test(v.madeBy.text);
   if (v?.k !== 'ext') return false;
   const path = v.path.join('.');
   return (v.spec === 'serve-static' && path === '()') || (/^express5?$/.test(v.spec) && path === 'static.()') || /(^|\.)serve\.\(\)$/.test(path);

@@ -235,10 +235,18 @@ export function extCall(x: Interp, ext: ExtValue, args: Value[]): Value | undefi
     const file = segs ? dataPath(first.file, segs) : undefined;
     return file !== undefined ? { k: 'unknown', text: `${bare}(${positional.map(valueText).join(', ')})`, file } : undefined;
   }
+  // `path.isAbsolute(p)`: a repository path is absolute where the code runs (it is built from `__dirname`).
+  if (PATH_MODULES.test(ext.spec) && bare === 'isAbsolute' && first?.k === 'unknown' && first.file !== undefined) return { k: 'bool', v: true };
+  // `path.normalize(p)` of such a path: the same repository path (it is kept normalised).
+  if (PATH_MODULES.test(ext.spec) && bare === 'normalize' && positional.length === 1 && first?.k === 'unknown' && first.file !== undefined) return first;
   // A read of such a file, when it is a data file read for the program: its text.
   if (FS_MODULES.test(ext.spec) && FS_READS.has(bare) && first?.k === 'unknown' && first.file !== undefined) {
     const text = x.program.dataFile?.(first.file);
-    return text !== undefined ? STR(text) : undefined;
+    // Not read (absent from the repository, or named only by this run): unknown, not a package's
+    // value. So `try { return await readFile(userFile) } catch { return null }` answers null, and
+    // the code goes on to its bundled default as a fresh install does.
+    if (text !== undefined) return STR(text);
+    return { k: 'unknown', text: `${bare}(${valueText(first)})`, ...(x.program.dataFileAbsent?.(first.file) ? { throws: true as const } : {}) };
   }
   if (PATH_MODULES.test(ext.spec) && (fn === 'join' || fn === 'resolve' || fn === '' || fn === 'normalize' || fn === 'urljoin')) {
     const parts = strs(positional);
@@ -294,5 +302,7 @@ export function extCall(x: Interp, ext: ExtValue, args: Value[]): Value | undefi
   if (parser) return positional[0]?.k === 'str' ? parseData(positional[0].v, parser) : undefined;
   if (ext.spec === 'Object' || ext.spec === 'Reflect') return objectStatic(x, fn, args);
   if (ext.spec === 'Promise' && (fn === 'resolve' || fn === 'all')) return positional[0];
+  // `Array.from(set)`, `Array.from(list)`: the same items (a mapping callback is not run).
+  if (ext.spec === 'Array' && fn === 'from' && positional.length === 1 && positional[0]?.k === 'arr') return { k: 'arr', items: [...positional[0].items] };
   return undefined;
 }

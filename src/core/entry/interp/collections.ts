@@ -59,6 +59,25 @@ export function newMap(args: Value[]): ObjValue {
   return m;
 }
 
+/**
+ * A `Set` made by `new Set(items?)`, kept as the array of its distinct items (what code reads back
+ * is `Array.from(set)`, `[...set]`, `for (const x of set)`): repeated strings and numbers appear once.
+ */
+export function newSet(args: Value[]): ArrValue {
+  const init = args[0];
+  const items: Value[] = [];
+  const seen = new Set<string>();
+  for (const v of init?.k === 'arr' ? init.items : []) {
+    const key = keyOf(v);
+    if (key !== undefined) {
+      if (seen.has(`${v.k}:${key}`)) continue;
+      seen.add(`${v.k}:${key}`);
+    }
+    items.push(v);
+  }
+  return { k: 'arr', items };
+}
+
 function keyOf(v: Value | undefined): string | undefined {
   if (v?.k === 'str') return v.v;
   if (v?.k === 'num' || v?.k === 'bool') return String(v.v);

@@ -12,22 +12,29 @@ import type { DataFileStamp } from '../types';
 /** Past this size a file is data, not configuration: not read. */
 export const MAX_DATA_CHARS = 200_000;
 const MAX_FILES = 64;
+/** Data files named only by a path the interpreter evaluated (`readFile(join(dir, NAME))`): read after a first run. */
+export const MAX_EVALUATED_DATA_FILES = 64;
 const DATA_FILE = /\.(json|ya?ml)$/i;
 
 
 /**
  * Root-relative paths named by `<x>.join(__dirname, 'a', 'b.yaml')` or `<x>.resolve(…)` with only
- * string segments after `__dirname`, in any file: the candidates the interpreter may read.
+ * string segments after `__dirname`, in any file: the candidates the interpreter may read. Then,
+ * as far as the bound allows, the same with a first part that is not `__dirname` but may evaluate
+ * to the module's folder (`join(baseConfigPath, 'defaults.json')` with `baseConfigPath =
+ * options.baseConfigPath || __dirname`): read too, and used only where the interpreter finds the
+ * path it evaluates to is exactly this one.
  */
 export function dataFileCandidates(facts: ReadonlyMap<string, EntryFacts>): string[] {
   const out = new Set<string>();
-  for (const [file, f] of facts) {
-    if (out.size >= MAX_FILES) break;
-    walk(f, (segments) => {
-      const p = dataPath(path.posix.dirname(file), segments);
-      if (p && out.size < MAX_FILES) out.add(p);
-    });
-  }
+  for (const nearby of [false, true])
+    for (const [file, f] of facts) {
+      if (out.size >= MAX_FILES) break;
+      walk(f, nearby, (segments) => {
+        const p = dataPath(path.posix.dirname(file), segments);
+        if (p && out.size < MAX_FILES) out.add(p);
+      });
+    }
   return [...out].sort();
 }
 
@@ -49,20 +56,25 @@ export function stampOf(p: string, text: string | undefined): DataFileStamp {
   return { path: p, hash: text === undefined || text.length > MAX_DATA_CHARS ? '-' : createHash('sha1').update(text).digest('hex') };
 }
 
-/** Calls `found` with the string segments of each `*.join(__dirname, 's', …)` naming a data file. */
-function walk(node: unknown, found: (segments: string[]) => void, depth = 0): void {
+/**
+ * Calls `found` with the string segments of each `*.join(__dirname, 's', …)` naming a data file;
+ * `nearby`: of each whose first part is a name other than `__dirname`.
+ */
+function walk(node: unknown, nearby: boolean, found: (segments: string[]) => void, depth = 0): void {
   if (!Array.isArray(node) || depth > 200) {
-    if (node && typeof node === 'object' && depth <= 200) for (const v of Object.values(node as Record<string, unknown>)) if (v && typeof v === 'object') walk(v, found, depth + 1);
+    if (node && typeof node === 'object' && depth <= 200) for (const v of Object.values(node as Record<string, unknown>)) if (v && typeof v === 'object') walk(v, nearby, found, depth + 1);
     return;
   }
   if (node[0] === 'c' && Array.isArray(node[1]) && node[1][0] === 'm' && (node[1][2] === 'join' || node[1][2] === 'resolve') && Array.isArray(node[2])) {
     const [first, ...rest] = node[2] as unknown[];
-    if (Array.isArray(first) && first[0] === 'id' && first[1] === '__dirname' && rest.length && rest.every((r) => Array.isArray(r) && r[0] === 's')) {
+    const dirname = Array.isArray(first) && first[0] === 'id' && first[1] === '__dirname';
+    const other = Array.isArray(first) && first[0] === 'id' && first[1] !== '__dirname';
+    if ((nearby ? other : dirname) && rest.length && rest.every((r) => Array.isArray(r) && r[0] === 's')) {
       const segments = rest.map((r) => String((r as unknown[])[1]));
       if (isDataFile(segments[segments.length - 1]!)) found(segments);
     }
   }
   // Only what can hold a call is visited: most of the facts are names, texts and line numbers,
   // and this runs over every file's facts before the interpreter starts.
-  for (const v of node) if (v && typeof v === 'object') walk(v, found, depth + 1);
+  for (const v of node) if (v && typeof v === 'object') walk(v, nearby, found, depth + 1);
 }

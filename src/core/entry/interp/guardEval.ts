@@ -101,14 +101,16 @@ export class GuardJudge {
     // (its own, or those of what it calls inside a try whose catch reads the option) are off.
     const anonymousAllowed = own.length < (fact.refusals?.length ?? 0) || (fact.anonOptions ?? []).some((o) => new RegExp(`\\b${o}\\s*:\\s*true\\b`).test(made));
     if (anonymousAllowed) own.length = 0;
-    let refusal: { r: Refusal; file: string } | undefined = own[0] ? { r: own[0], file: f.file } : undefined;
+    const ownFirst = own.find(aboutCaller);
+    let refusal: { r: Refusal; file: string } | undefined = ownFirst ? { r: ownFirst, file: f.file } : undefined;
     let reads = fact.readsIdentity;
     let unresolvedAuth: string | undefined;
     const probed = this.x.probeCalls(f);
     for (const g of anonymousAllowed ? [] : probed.fns) {
       if (refusal) break;
       const gf = this.x.fnFact(g);
-      if (gf?.refusals?.[0] && !NOT_AUTH.test(gf.name)) refusal = { r: gf.refusals[0], file: g.file };
+      const first = gf?.refusals?.find(aboutCaller);
+      if (first && gf && !NOT_AUTH.test(gf.name)) refusal = { r: first, file: g.file };
       reads ??= gf?.readsIdentity;
     }
     if (!refusal) {
@@ -159,6 +161,15 @@ export class GuardJudge {
     void name;
     return { verdict: 'none' };
   }
+}
+
+/**
+ * A refusal of the caller, not of the machine: a 403 thrown because the file system denied a
+ * read (`catch (e) { if (e.code === 'EACCES') throw new NoPermissionError() }`, a storage
+ * adapter serving files) says nothing about who is calling.
+ */
+function aboutCaller(r: Refusal): boolean {
+  return !/\b(EACCES|EPERM)\b/.test(r.cond ?? '');
 }
 
 /** Option names that let anonymous requests through (`auth({ optional: true })`). */

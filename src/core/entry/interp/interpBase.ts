@@ -31,6 +31,21 @@ export abstract class InterpBase {
   readonly warnings: { file: string; line?: number; reason: string }[] = [];
   protected readonly modules = new Map<string, ModuleState>();
   protected readonly memo = new Map<string, Value>();
+  /**
+   * Values that are a guess among several (whenEval.ts): the fallback of `a || b` when `a` is
+   * unknown (`'or'`: then at least its truth holds when the fallback is truthy), an arm of a
+   * ternary or one of several returns whose test was not decided (`'any'`). Followed as values
+   * (a path is still a path), never used to decide an `if`.
+   */
+  readonly guessed = new WeakMap<Value, 'or' | 'any'>();
+
+  /** `v` marked as a guess (a copy when it is a primitive, so that a shared constant is not marked). */
+  guess(v: Value, how: 'or' | 'any'): Value {
+    if (v.k !== 'str' && v.k !== 'num' && v.k !== 'bool' && v.k !== 'null') return v;
+    const c = { ...v };
+    this.guessed.set(c, how);
+    return c;
+  }
   protected readonly running = new Set<string>();
   protected readonly ran = new Set<string>();
   protected readonly runsOf = new Map<string, number>();
@@ -135,7 +150,7 @@ export abstract class InterpBase {
     if (this.probe) return;
     const dup = r.items.some((i) => i.t === 'route' && i.site.offset === site.offset && i.site.file === site.file && i.method === method && samePath(i.path, path));
     if (dup) return;
-    r.items.push({ t: 'route', method, path, handlers, site, seq: this.nextSeq(), framework: extra.framework ?? r.framework, ...(extra.handlerText ? { handlerText: extra.handlerText } : {}), ...(extra.guards ? { guards: extra.guards } : {}), ...(extra.fileRoute ? { fileRoute: true } : {}) });
+    r.items.push({ t: 'route', method, path, handlers, site, seq: this.nextSeq(), reachedBy: this.frames.map((f) => `${f.site.file}:${f.site.offset}`).join('>'), framework: extra.framework ?? r.framework, ...(extra.handlerText ? { handlerText: extra.handlerText } : {}), ...(extra.guards ? { guards: extra.guards } : {}), ...(extra.fileRoute ? { fileRoute: true } : {}) });
   }
 
   addUse(r: RouterNode, path: PathPart | undefined, args: Value[], site: SiteRef, extra: { replacesPrefix?: boolean; always?: boolean } = {}): void {

@@ -7,8 +7,10 @@ import { arrayMethod, extCall, objectStatic, stringMethod } from './builtins';
 import type { ClsValue, Env, FnValue, InstValue, RouterNode, SiteRef, Value } from './values';
 import { NULL, UNKNOWN, valueText } from './values';
 import { textOf, type LazyText } from './exprText';
-import { collectionCall, mapMethod, newMap } from './collections';
+import { collectionCall, mapMethod, newMap, newSet } from './collections';
 import { InterpExpressions } from './interpExpressions';
+import { isConfigProvider, newConfigProvider } from './configStores';
+import { schemaCall } from './schemaParse';
 
 const MAX_DEPTH = 24;
 const MAX_RUNS_PER_FN = 48;
@@ -119,8 +121,10 @@ export abstract class InterpCalls extends InterpExpressions {
           const v = fw.callExt?.(this.whole, callee, args, site, isNew);
           if (v) return v;
         }
+        if (isConfigProvider(callee.spec, callee.path, isNew)) return newConfigProvider(this.whole);
         if (isNew && callee.spec === 'Map' && !callee.path.length) return newMap(args);
-        const b = extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args);
+        if (isNew && callee.spec === 'Set' && !callee.path.length) return newSet(args);
+        const b = extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args);
         if (b) return b;
         // A library that takes a loader and serves what it returns (`lazyLoad(() => require('./api'))`,
         // `lazy(() => import('./admin'))`): the call stands for the router the loader gives.
@@ -163,7 +167,9 @@ export abstract class InterpCalls extends InterpExpressions {
   }
 
   construct(c: ClsValue, args: Value[], site: SiteRef, quiet = false): InstValue {
-    const key = `${c.file}:${c.cls}@${site.file}:${site.offset}:${this.context}`;
+    // The arguments are part of the identity: a loop that constructs one instance per entry
+    // (`for (const [key, permalink] of Object.entries(taxonomies)) new TaxonomyRouter(key, permalink)`) makes one each.
+    const key = `${c.file}:${c.cls}@${site.file}:${site.offset}:${this.context}|${args.map((a) => this.key(a)).join(',')}`;
     const hit = this.instances.get(key);
     if (hit) return hit;
     const inst: InstValue = { k: 'inst', cls: c, fields: new Map() };
@@ -190,6 +196,7 @@ export abstract class InterpCalls extends InterpExpressions {
   invoke(f: FnValue, args: Value[], site: SiteRef, self?: Value, probing = false, text?: LazyText): Value {
     const fact = this.fnFact(f);
     if (!fact) return UNKNOWN('<function>');
+    if (fact.name === '__importDefault' && args.length === 1) return importDefault(args[0]!);
     if (this.probe) this.probe.fns.push(f);
     if (this.profile) this.profile.set(`${f.file}:${fact.start} ${fact.name}`, (this.profile.get(`${f.file}:${fact.start} ${fact.name}`) ?? 0) + 1);
     // The function's key, built once per call: the memo key, the run count and `ran` share it.
@@ -218,15 +225,21 @@ export abstract class InterpCalls extends InterpExpressions {
     this.frames.push({ file: f.file, fn: f.fn, params: fact.params, site, argExprs: written });
     this.depth++;
     let ret: Value | undefined;
+    const savedReturns = this.returnsRun;
+    this.returnsRun = 0;
+    let returns = 0;
     try {
       ret = this.execOps(fact.ops, env);
     } finally {
+      returns = this.returnsRun;
+      this.returnsRun = savedReturns;
       this.frames.pop();
       this.depth--;
       this.context = savedContext;
       this.running.delete(memoKey);
     }
-    const out = ret ?? NULL;
+    // Several returns ran (their tests not decided): the first known one is a guess.
+    const out = returns > 1 ? this.guess(ret ?? NULL, 'any') : (ret ?? NULL);
     // A function returned by a call of another is a closure made by it: remember who made it (factories, wrappers).
     const result = out.k === 'fn' && !out.madeBy ? { ...out, madeBy: { fn: f, site, text: text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(${args.map(shortArg).join(', ')})` }, ...(args.find(isHandlerish) ? { wraps: args.find(isHandlerish) } : {}) } : out;
     this.memo.set(memoKey, result);
@@ -244,6 +257,14 @@ export abstract class InterpCalls extends InterpExpressions {
     let v: Value | undefined = byName && byName.k === 'kw' ? byName.v : positional[i];
     if ((v === undefined || v.k === 'null') && def) v = this.evalExpr(def, env);
     v ??= UNKNOWN(p);
+    // `([key, value]) => …` over `Object.entries(o)`: each name its element.
+    if (p.startsWith('[') && p.endsWith(']')) {
+      p.slice(1, -1).split(',').forEach((part, j) => {
+        const local = part.trim().replace(/\s*=.*$/, '');
+        if (/^[A-Za-z_$][\w$]*$/.test(local)) env.vars.set(local, v.k === 'arr' ? (v.items[j] ?? UNKNOWN(local)) : UNKNOWN(local));
+      });
+      return;
+    }
     if (p.startsWith('{')) {
       for (const part of p.slice(1, -1).split(',')) {
         const [key, local] = part.includes(':') ? part.split(':') : [part, part];
@@ -253,6 +274,19 @@ export abstract class InterpCalls extends InterpExpressions {
     }
     env.vars.set(p, v);
   }
+}
+
+/**
+ * The `__importDefault(mod)` helper TypeScript emits for `import x from 'm'` in CommonJS output: a
+ * module marked `__esModule` as it is, anything else as `{ default: mod }`. Its own code tests the
+ * marker, which is absent (not unknown) on a CommonJS module's exports; run by this rule instead,
+ * `x_1.default` is the module's `module.exports`. A package's value stays as it is (its `.default`
+ * is read as a member path).
+ */
+function importDefault(mod: Value): Value {
+  if (mod.k === 'ext' || mod.k === 'unknown') return mod;
+  if (mod.k === 'obj' && mod.props.get('__esModule')?.k === 'bool') return mod;
+  return { k: 'obj', props: new Map([['default', mod]]) };
 }
 
 /** A router, or an object or array holding one (two levels down at most). */

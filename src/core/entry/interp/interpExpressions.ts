@@ -103,15 +103,18 @@ export abstract class InterpExpressions extends InterpStatements {
         const a = this.evalExpr(e[1], env);
         if (a.k === 'unknown' || a.k === 'null' || (a.k === 'str' && a.v === '') || (a.k === 'bool' && !a.v)) {
           const b = this.evalExpr(e[2], env);
-          return defaultedSlot(a, b) ?? (a.k === 'unknown' && b.k === 'unknown' ? a : b);
+          // Both unknown: the fallback when it is a repository path (`options.dir || __dirname`), else the first.
+          if (a.k !== 'unknown') return b;
+          return defaultedSlot(a, b) ?? (b.k === 'unknown' && (b.file === undefined || a.file !== undefined) ? a : this.guess(b, 'or'));
         }
         return a;
       }
       case 'alt': {
+        // The test is not kept: either arm is a guess.
         const a = this.evalExpr(e[1], env);
-        if (a.k !== 'unknown') return a;
+        if (a.k !== 'unknown') return this.guess(a, 'any');
         const b = this.evalExpr(e[2], env);
-        return defaultedSlot(a, b) ?? b;
+        return defaultedSlot(a, b) ?? this.guess(b, 'any');
       }
       case 'kw':
         return { k: 'kw', name: e[1], v: this.evalExpr(e[2], env) };
@@ -179,6 +182,8 @@ export abstract class InterpExpressions extends InterpStatements {
         return this.fnProps(obj).get(prop) ?? (prop === 'prototype' ? obj : UNKNOWN(text !== undefined ? textOf(text) : prop));
       case 'arr':
         if (prop === 'length') return { k: 'num', v: obj.items.length };
+        // `const [type, feature] = name.split(':')`: the destructuring reads elements by index.
+        if (/^\d+$/.test(prop)) return obj.items[Number(prop)] ?? UNKNOWN(text !== undefined ? textOf(text) : prop);
         return UNKNOWN(text !== undefined ? textOf(text) : prop);
       case 'kw':
         return this.member(obj.v, prop, text);

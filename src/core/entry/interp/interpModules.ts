@@ -3,7 +3,8 @@
 // scope that holds a name. Separate from expression evaluation: this is what makes values cross
 // files, and its depth bound is about import chains, not nesting.
 import type { Env, ObjValue, Value } from './values';
-import { UNKNOWN } from './values';
+import * as path from 'node:path';
+import { UNKNOWN, valueText } from './values';
 import { globalValue } from './builtins';
 import type { ModuleState } from './interpBase';
 import { InterpBase } from './interpBase';
@@ -104,7 +105,33 @@ export abstract class InterpModules extends InterpBase {
     if (name === 'exports' && m) return m.moduleObj.props.get('exports') ?? m.ns;
     // CommonJS `__dirname`: the module's folder, kept as a repository path (dataFiles.ts).
     if (name === '__dirname' && this.program.language(env.file) === 'js') return { k: 'unknown', text: name, file: env.file.includes('/') ? env.file.slice(0, env.file.lastIndexOf('/')) : '' };
+    if (name === 'require' && this.program.language(env.file) === 'js') return this.requireValue(env.file);
     return globalValue(name) ?? UNKNOWN(name);
+  }
+
+  /**
+   * CommonJS `require` not called with a literal (those are imports): handed around as a value
+   * (`new Loader({ load: require })`) or called with a computed path (`require(path.join(dir, type,
+   * name))`). A path inside the repository, relative or a repository path we track (`__dirname`
+   * joined with known parts), loads that module; anything else (a package we cannot see, a path
+   * from the machine) is unknown.
+   */
+  protected requireValue(from: string): Value {
+    return {
+      k: 'native',
+      name: 'require',
+      call: (args) => {
+        const v = args[0];
+        let spec: string | undefined;
+        if (v?.k === 'str') spec = v.v;
+        else if (v?.k === 'unknown' && v.file !== undefined) {
+          const rel = path.posix.relative(path.posix.dirname(from), v.file);
+          spec = rel.startsWith('.') ? rel : `./${rel}`;
+        }
+        const key = spec !== undefined && !spec.startsWith('/') ? this.program.resolve(from, spec) : undefined;
+        return key ? this.requireOf(this.loadModule(key)) : UNKNOWN(`require(${v ? valueText(v) : ''})`);
+      },
+    };
   }
 
   protected assign(name: string, v: Value, env: Env): void {

@@ -2,7 +2,9 @@
 // calls, returns, loops, swallowed errors, decorators), and assignment targets (`module.exports =`,
 // properties of objects, instances, routers, classes and functions). Separate from expressions:
 // statements change state, expressions compute values.
-import type { Expr, Op } from '../facts/types';
+import type { Expr, Op, When } from '../facts/types';
+import { whenOf } from '../facts/whenConds';
+import { decide } from './whenEval';
 import type { Env, FnValue, SiteRef, Value } from './values';
 import { STR, UNKNOWN } from './values';
 import { onLater } from './collections';
@@ -12,8 +14,12 @@ import { InterpModules } from './interpModules';
 export abstract class InterpStatements extends InterpModules {
   protected execOps(ops: Op[], env: Env, mod?: ModuleState): Value | undefined {
     let ret: Value | undefined;
+    // Each `if` test decided once, where the first operation it guards is reached (as the test runs before its arm).
+    const decided = new Map<number, boolean | undefined>();
     for (const op of ops) {
       if (this.exhausted) return ret;
+      const when = whenOf(op);
+      if (when && !this.mayRun(when, env, decided)) continue;
       switch (op[0]) {
         case 'let':
           env.vars.set(op[1], this.evalExpr(op[2], env));
@@ -31,7 +37,10 @@ export abstract class InterpStatements extends InterpModules {
           break;
         case 'ret': {
           const v = this.evalExpr(op[1], env);
-          if (!ret || (ret.k === 'unknown' || ret.k === 'null') && v.k !== 'unknown') ret = v;
+          // `return await readFile(missing)`: it throws, so this return gives nothing (a `catch` may).
+          if (v.k === 'unknown' && v.throws) break;
+          this.returnsRun++;
+          ret = preferred(ret, v);
           break;
         }
         case 'for': {
@@ -40,7 +49,7 @@ export abstract class InterpStatements extends InterpModules {
           for (const item of items.slice(0, 200)) {
             this.bindLoopVar(env, op[1], item);
             const r = this.execOps(op[3], env, mod);
-            if (r && !ret) ret = r;
+            ret = preferred(ret, r);
           }
           // Items appended later (a registry filled by modules that run after this loop) run the body too.
           if (it.k === 'arr') {
@@ -62,7 +71,7 @@ export abstract class InterpStatements extends InterpModules {
           const arms = n === undefined ? [op[3], op[4]] : [argcHolds(n, op[1], op[2]) ? op[3] : op[4]];
           for (const arm of arms) {
             const r = this.execOps(arm, env, mod);
-            if (r && !ret) ret = r;
+            ret = preferred(ret, r);
           }
           break;
         }
@@ -72,7 +81,7 @@ export abstract class InterpStatements extends InterpModules {
           if (saved) this.probe = { fns: [], exts: [] };
           try {
             const r = this.execOps(op[1], env, mod);
-            if (r && !ret) ret = r;
+            ret = preferred(ret, r);
           } finally {
             this.probe = saved;
           }
@@ -93,6 +102,19 @@ export abstract class InterpStatements extends InterpModules {
       }
     }
     return ret;
+  }
+
+  /** Returns run in the current function so far: more than one means its answer is a guess among them. */
+  protected returnsRun = 0;
+
+  /** Whether an operation under `if` tests may run: not when one of them is known to go the other way. */
+  private mayRun(when: When, env: Env, decided: Map<number, boolean | undefined>): boolean {
+    for (const { offset: id, holds, cond } of when.w) {
+      if (!decided.has(id)) decided.set(id, decide(cond, env, (e, en) => this.evalExpr(e, en), (v) => this.guessed.get(v)));
+      const d = decided.get(id);
+      if (d !== undefined && d !== holds) return false;
+    }
+    return true;
   }
 
   /**
@@ -161,6 +183,12 @@ export abstract class InterpStatements extends InterpModules {
     if (e[0] === 'c' || e[0] === 'new') return { file: env.file, line: e[3][0], offset: e[3][1] };
     return { file: env.file, line: 0, offset: -5 };
   }
+}
+
+/** Of two answers of one function, the first, unless it is unknown or null and the other is not. */
+function preferred(ret: Value | undefined, v: Value | undefined): Value | undefined {
+  if (!v) return ret;
+  return !ret || ((ret.k === 'unknown' || ret.k === 'null') && v.k !== 'unknown') ? v : ret;
 }
 
 function argcHolds(n: number, cmp: string, m: number): boolean {

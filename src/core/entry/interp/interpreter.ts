@@ -7,7 +7,7 @@
 // The class is built in layers, one concept per file: interpBase.ts (state, the framework API,
 // identity keys) → interpModules.ts → interpStatements.ts → interpExpressions.ts →
 // interpCalls.ts → this file (driving a whole program).
-import type { Env, FnValue, RouterNode, Value } from './values';
+import type { ClsValue, Env, FnValue, InstValue, RouterNode, Value } from './values';
 import { UNKNOWN } from './values';
 import { BUDGET } from './interpBase';
 import { InterpCalls } from './interpCalls';
@@ -100,7 +100,20 @@ export class Interp extends InterpCalls {
 
   protected instanceOf(owner: string, file: string, env: Env): Value | undefined {
     const c = this.lookup(owner, env);
-    if (c.k === 'cls') return this.construct(c, [], { file, line: 0, offset: -2 }, true);
+    // A class the code made exactly one instance of (a service module's `new Service()`): its
+    // methods run on that one, with the fields its setup gave it (`configure({ store })` before
+    // `upload()` reads `this.store`), as they would when called.
+    if (c.k === 'cls') return this.onlyInstanceOf(c) ?? this.construct(c, [], { file, line: 0, offset: -2 }, true);
     return { k: 'inst', cls: { k: 'type', name: owner, file }, fields: this.typeFields(owner, file) };
+  }
+
+  private onlyInstanceOf(c: ClsValue): InstValue | undefined {
+    let only: InstValue | undefined;
+    for (const inst of this.instances.values()) {
+      if (inst.cls !== c) continue;
+      if (only && only !== inst) return undefined;
+      only = inst;
+    }
+    return only;
   }
 }

@@ -40,6 +40,8 @@ export interface LinkedRoute {
   entry: EntryPoint;
   /** The handler value: its function, for handler location and first hop. */
   handler?: FnValue;
+  /** How the registration was reached (RouteItem.reachedBy). */
+  reachedBy?: string;
 }
 
 export function linkRoutes(x: Interp, judge: GuardJudge): LinkedRoute[] {
@@ -78,7 +80,39 @@ export function linkRoutes(x: Interp, judge: GuardJudge): LinkedRoute[] {
     const start = ownPrefix(root);
     walkRouter(x, judge, root, { prefix: start.s ?? '', ...(start.dyn ? { dynamic: start.dyn } : {}), chain: wrappersOf(root), ...(uncertain ? { uncertain } : {}) }, new Set(), out);
   }
-  return out;
+  return foldDynamicTwins(out);
+}
+
+/**
+ * One registration that gave known paths on one run and a path we could not evaluate on another,
+ * both reached through the same statements up to a function entered from two places: the code
+ * registering routes from configuration ran once with the configuration the repository ships
+ * (`service.start()` → `routerManager.start(settings)` with the bundled defaults) and once more
+ * from another caller with arguments nothing we followed supplies (`init({ urlService })`, whose
+ * `routeSettings` we cannot tell is absent). The known paths stand for that registration; the
+ * unknown run adds no route of its own, only doubt. Two statements of one file that each make a
+ * router (`new Section('/news/')`, then `new Section(section.path)` for each setting) are two
+ * registrations: the dynamic one stays, as does any registration with no known path.
+ */
+function foldDynamicTwins(out: LinkedRoute[]): LinkedRoute[] {
+  const key = (r: LinkedRoute): string => `${r.entry.method}|${r.entry.file}:${r.entry.line}`;
+  const known = new Map<string, LinkedRoute[]>();
+  for (const r of out) if (!r.entry.dynamic) known.set(key(r), [...(known.get(key(r)) ?? []), r]);
+  return out.filter((r) => !r.entry.dynamic || !(known.get(key(r)) ?? []).some((k) => sameStatementsFromAnotherCaller(r.reachedBy, k.reachedBy)));
+}
+
+/** The call chains agree from the innermost call out to where they part, and they part in two files. */
+function sameStatementsFromAnotherCaller(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  const x = a.split('>');
+  const y = b.split('>');
+  for (let i = 1; i <= Math.min(x.length, y.length); i++) {
+    const p = x[x.length - i]!;
+    const q = y[y.length - i]!;
+    if (p === q) continue;
+    return p.slice(0, p.lastIndexOf(':')) !== q.slice(0, q.lastIndexOf(':'));
+  }
+  return true;
 }
 
 function ownPrefix(r: RouterNode): { s?: string; dyn?: string } {
@@ -334,7 +368,7 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
     const af = action ? x.fnFact(action.fn) : undefined;
     if (action && af) entry.handlerLocation = { file: action.fn.file, symbol: af.name, range: { start: af.start, end: af.end }, via: action.via };
   }
-  return { entry, ...(handlerFn ? { handler: handlerFn } : {}) };
+  return { entry, ...(handlerFn ? { handler: handlerFn } : {}), ...(route.reachedBy !== undefined ? { reachedBy: route.reachedBy } : {}) };
 }
 
 /** The request properties the decoders set when no route code reads them (see identityUnused). */

@@ -14,8 +14,9 @@ type MapFile = Pick<FileInfo, 'path' | 'language'> & Partial<Pick<FileInfo, 'imp
  * `bare`: bare specifiers of installed packages read for their code (see ownPackages.ts) → the
  * file each names.
  */
-export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFacts>, bare?: ReadonlyMap<string, string>, data?: ReadonlyMap<string, string>): Program {
+export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFacts>, bare?: ReadonlyMap<string, string>, data?: ReadonlyMap<string, string>, absent?: ReadonlySet<string>): Program {
   const byPath = new Map(files.map((f) => [f.path, f]));
+  const missed = new Set<string>();
   const index = new ModuleIndex(files.map((f) => f.path));
   const resolved = new Map<string, Map<string, string>>();
   const resolvedOf = (from: string): Map<string, string> => {
@@ -59,7 +60,15 @@ export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFa
       return index.filesIn(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'));
     },
     dataFile(p) {
-      return data?.get(p);
+      const text = data?.get(p);
+      if (text === undefined) missed.add(p);
+      return text;
+    },
+    missedData() {
+      return [...missed].sort();
+    },
+    dataFileAbsent(p) {
+      return absent?.has(p) ?? false;
     },
     moduleByName(name, from) {
       return index.resolvePy(from ?? '', name);

@@ -18,6 +18,10 @@ export interface Program {
   filesOf(key: string): string[];
   /** The text of a data file read by a path fixed in the code (dataFiles.ts), when it was read for the program. */
   dataFile?(path: string): string | undefined;
+  /** Repository paths `dataFile` was asked for and did not have (the caller may read them and run again). */
+  missedData?(): string[];
+  /** Whether a repository path was looked for as a data file and is not there. */
+  dataFileAbsent?(path: string): boolean;
   /** A module by its dotted name (Django `include('app.urls')`, `ROOT_URLCONF`), relative to the repository. */
   moduleByName?(name: string, from?: string): string | undefined;
 }

@@ -121,6 +121,8 @@ export interface UnknownValue {
    * still unknown as a string (the absolute path is the machine's), but a read of it is the file's text.
    */
   file?: string;
+  /** Evaluating it throws (a read of a repository file that is not there): a `return` of it returns nothing. */
+  throws?: true;
 }
 
 export type PathPart = { s: string } | { dyn: string };
@@ -133,6 +135,8 @@ export interface RouteItem {
   handlers: Value[];
   site: SiteRef;
   seq: number;
+  /** The calls that led to the registration (the interpreter's call-site chain, `>file:offset`, innermost last). */
+  reachedBy?: string;
   framework: string;
   /** Handler source text as written at the registration. */
   handlerText?: string;

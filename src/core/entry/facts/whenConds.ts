@@ -1,0 +1,124 @@
+// The condition of an `if`, kept in a form the interpreter may decide. Branches are flattened
+// (both arms run), which is right while the tested value is unknown (a setting, the request);
+// but code that picks between known values (`if (!config) return config; … return normalized`,
+// `if (key === 'tag') taxonomies.tag = value`, `if (yamlContent !== null) return parse(yamlContent)`)
+// gets the first arm's answer whatever the test says. So each operation of an arm carries the
+// tests it sits under, and the interpreter skips it when a test is known to be false.
+// Operands are plain reads and literals only: a call in a condition already runs as an operation
+// of its own, and evaluating it again here could only differ.
+import type { SyntaxNode as Node } from '../../parse/liteTree';
+import type { Cond, CondArg, Expr, Op, When } from './types';
+
+const MAX_NODES = 24;
+
+/** The condition as a `Cond`, or undefined when no part of it could ever be decided. */
+export function condOf(n: Node | null | undefined, expr: (n: Node) => Expr): Cond | undefined {
+  if (!n) return undefined;
+  const budget = { left: MAX_NODES };
+  const c = cond(n, expr, budget);
+  return undecidable(c) ? undefined : c;
+}
+
+function undecidable(c: Cond): boolean {
+  switch (c[0]) {
+    case '?':
+      return true;
+    case 'not':
+      return undecidable(c[1]);
+    case 'and':
+    case 'or':
+      return undecidable(c[1]) && undecidable(c[2]);
+    default:
+      return false;
+  }
+}
+
+function cond(n: Node, expr: (n: Node) => Expr, budget: { left: number }): Cond {
+  if (--budget.left < 0) return ['?'];
+  switch (n.type) {
+    case 'parenthesized_expression': {
+      const inner = n.namedChildren.find((c) => c && c.type !== 'comment');
+      return inner ? cond(inner, expr, budget) : ['?'];
+    }
+    case 'unary_expression': {
+      const op = n.childForFieldName('operator')?.text;
+      const arg = n.childForFieldName('argument');
+      return op === '!' && arg ? ['not', cond(arg, expr, budget)] : ['?'];
+    }
+    case 'binary_expression': {
+      const op = n.childForFieldName('operator')?.text;
+      const l = n.childForFieldName('left');
+      const r = n.childForFieldName('right');
+      if (!l || !r) return ['?'];
+      if (op === '&&' || op === '||') return [op === '&&' ? 'and' : 'or', cond(l, expr, budget), cond(r, expr, budget)];
+      if (op === '===' || op === '!==' || op === '==' || op === '!=') {
+        const a = operand(l, expr, budget);
+        const b = operand(r, expr, budget);
+        return a && b ? ['eq', op, a, b] : ['?'];
+      }
+      return ['?'];
+    }
+    default: {
+      const v = plain(n, budget) ? expr(n) : undefined;
+      return v ? ['t', v] : ['?'];
+    }
+  }
+}
+
+function operand(n: Node, expr: (n: Node) => Expr, budget: { left: number }): CondArg | undefined {
+  if (n.type === 'parenthesized_expression') {
+    const inner = n.namedChildren.find((c) => c && c.type !== 'comment');
+    return inner ? operand(inner, expr, budget) : undefined;
+  }
+  if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === 'typeof') {
+    const arg = n.childForFieldName('argument');
+    return arg && plain(arg, budget) ? ['typeof', expr(arg)] : undefined;
+  }
+  return plain(n, budget) ? ['v', expr(n)] : undefined;
+}
+
+/** A literal, a name, or a property read of one: nothing that runs code. */
+function plain(n: Node, budget: { left: number }): boolean {
+  if (--budget.left < 0) return false;
+  switch (n.type) {
+    case 'string':
+    case 'number':
+    case 'true':
+    case 'false':
+    case 'null':
+    case 'undefined':
+    case 'identifier':
+    case 'this':
+      return true;
+    case 'member_expression': {
+      const obj = n.childForFieldName('object');
+      return !!obj && plain(obj, budget);
+    }
+    case 'subscript_expression': {
+      const obj = n.childForFieldName('object');
+      const idx = n.childForFieldName('index');
+      return !!obj && !!idx && plain(obj, budget) && plain(idx, budget);
+    }
+    case 'parenthesized_expression': {
+      const inner = n.namedChildren.find((c) => c && c.type !== 'comment');
+      return !!inner && plain(inner, budget);
+    }
+    default:
+      return false;
+  }
+}
+
+/** Marks every operation of `ops` (one level: nested bodies go with their operation) as running only when `cond` is `holds`. */
+export function underCond(ops: Op[], id: number, holds: boolean, c: Cond): void {
+  for (const op of ops) {
+    const w = whenOf(op);
+    if (w) w.w.push({ offset: id, holds, cond: c });
+    else (op as unknown[]).push({ w: [{ offset: id, holds, cond: c }] } satisfies When);
+  }
+}
+
+/** The tests an operation runs under, if any (kept as its last element). */
+export function whenOf(op: Op): When | undefined {
+  const last = (op as unknown[])[op.length - 1];
+  return last && typeof last === 'object' && !Array.isArray(last) && 'w' in last ? (last as When) : undefined;
+}

@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LONG, cliJs, git, readDive } from './helpers';
+import { LONG, cliJs, git, readDive, repoRoot } from './helpers';
 
 const fixture = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'auth-service-ts');
 const ROUTES = path.join('src', 'routes', 'index.ts');
@@ -33,6 +33,28 @@ function run(root: string, args: string[], wrap: string[] = []): Promise<Done> {
     child.stderr.setEncoding('utf8').on('data', (s: string) => (err += s));
     child.on('close', (code) => resolve({ args, code, out, err }));
   });
+}
+
+/**
+ * Lets other users search the folders above `dirs` (the `x` bit) until the returned function puts
+ * the modes back: the commands run as nobody must reach the CLI bundle and its packages, and a
+ * checkout under a private folder (a CI clone in a `mktemp -d` folder, mode 700) would hide them.
+ */
+function letOthersReach(dirs: string[]): () => void {
+  const changed: [string, number][] = [];
+  for (const dir of dirs) {
+    for (let d = fs.realpathSync(dir); ; d = path.dirname(d)) {
+      const mode = fs.statSync(d).mode & 0o7777;
+      if (!(mode & 0o001) && !changed.some(([c]) => c === d)) {
+        fs.chmodSync(d, mode | 0o001);
+        changed.push([d, mode]);
+      }
+      if (path.dirname(d) === d) break;
+    }
+  }
+  return () => {
+    for (const [d, mode] of changed.reverse()) fs.chmodSync(d, mode);
+  };
 }
 
 /** The auth service fixture in a git repository, with a deep dive "d" over all of it. */
@@ -208,10 +230,12 @@ describe('reliability: many deepdive processes on one .deepdive/cache', function
     // Warm caches first, then the folder becomes read-only for the user who runs the commands.
     for (const args of READERS) assert.equal((await run(root, args)).code, 0);
     let wrap: string[] = [];
+    let restore = (): void => undefined;
     if (process.getuid?.() === 0) {
       // root writes anywhere: the commands run as nobody, who may read the repository only.
       fs.chmodSync(root, 0o755);
       wrap = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--'];
+      restore = letOthersReach([path.dirname(cliJs), path.join(repoRoot, 'node_modules')]);
     } else {
       for (const d of fs.readdirSync(path.join(root, '.deepdive', 'cache'))) fs.chmodSync(path.join(root, '.deepdive', 'cache', d), 0o555);
       fs.chmodSync(path.join(root, '.deepdive', 'cache'), 0o555);
@@ -223,14 +247,19 @@ describe('reliability: many deepdive processes on one .deepdive/cache', function
     const copy = cleanCopy(root);
     fs.chmodSync(copy, 0o755);
     const dive = fs.readFileSync(path.join(root, '.deepdive', 'd.json'));
-    for (const args of READERS) {
-      const r = await run(root, args, wrap);
-      assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
-      // The same user on both sides: git answers a user who does not own the repository differently.
-      const fresh = await run(copy, args, wrap);
-      assert.equal(comparable(r.out, root), comparable(fresh.out, copy), `${args.join(' ')}: the answer differs from a fresh one`);
+    let save: Done;
+    try {
+      for (const args of READERS) {
+        const r = await run(root, args, wrap);
+        assert.equal(r.code, 0, `${args.join(' ')}: ${r.err}`);
+        // The same user on both sides: git answers a user who does not own the repository differently.
+        const fresh = await run(copy, args, wrap);
+        assert.equal(comparable(r.out, root), comparable(fresh.out, copy), `${args.join(' ')}: the answer differs from a fresh one`);
+      }
+      save = await run(root, ['note', 'add', 'src/app.ts:5', '--kind', 'gap', '--body', 'not writable'], wrap);
+    } finally {
+      restore();
     }
-    const save = await run(root, ['note', 'add', 'src/app.ts:5', '--kind', 'gap', '--body', 'not writable'], wrap);
     assert.equal(save.code, 1, save.err);
     assert.match(save.err, /^deepdive note: [^\n]*(cannot write|permission denied|EACCES|read-only)[^\n]*\n$/i);
     assert.deepEqual(fs.readFileSync(path.join(root, '.deepdive', 'd.json')), dive);

@@ -48,7 +48,9 @@ export class NestGuardJudge {
       const kind = d.how ? (d.how === '401' ? 'authentication' : 'authorization') : classifyGuardText(name)?.kind === 'authorization' ? 'authorization' : 'authentication';
       return { verdict: 'guard', kind, why: `${name} (${at}) refuses an anonymous request: ${d.why}`, evidence: { how: d.how ?? '403', text: d.why, file: d.file, line: d.line } };
     }
-    if (!d.parent || depth > 4) return { verdict: 'unknown', why: `${name} (${at}) ${d.why}, of a parent class that could not be read` };
+    // No parent: a middleware whose use() could not be read (nestGuardCode.ts) says so itself.
+    if (!d.parent) return { verdict: 'unknown', why: `${name} (${at}) ${d.why}` };
+    if (depth > 4) return { verdict: 'unknown', why: `${name} (${at}) ${d.why}, of a parent class that could not be read` };
     const p = this.judge(d.parent, depth + 1);
     if (p.verdict === 'byName') return { verdict: 'byName', why: '' };
     return { ...p, why: `${name} (${at}) ${d.why} of ${d.parent}: ${p.why}` };

@@ -35,6 +35,18 @@ for (const fw of FRAMEWORK_TABLE) {
   });
 }
 
+describe('routes: a fastify-plugin route file nothing registers', () => {
+  it('keeps its routes; one without a guard of its own is unknown, not public', async () => {
+    const got = (await entriesOf(path.join(ROUTES, 'fastify-plugins'))).filter((e) => e.kind === 'http');
+    const health = got.find((e) => e.id === 'GET /api/health');
+    assert.equal(health?.guardState, 'unknown');
+    assert.match(health?.guardReason ?? '', /not mounted anywhere/);
+    assert.equal(got.find((e) => e.id === 'GET /api/users')?.guardState, 'guarded');
+    // Registered on the app (through the decorated helper): known, and nothing refuses.
+    assert.equal(got.find((e) => e.id === 'GET /about')?.guardState, 'unguarded');
+  });
+});
+
 describe('routes: FastAPI dependencies that load data are part of the flow', () => {
   it('Depends(get_item_or_404) is a dependency of the route and the first step of its flow', async () => {
     const root = path.join(ROUTES, 'fastapi');

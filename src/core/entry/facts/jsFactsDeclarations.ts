@@ -45,6 +45,9 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
         pat = p.childForFieldName('left');
         def = p.childForFieldName('right');
       }
+      // TypeScript's `this: FastifyInstance` types the receiver; it takes no argument, so the
+      // arguments of a call start at the parameter after it.
+      if (pat?.type === 'this') continue;
       if (pat?.type === 'object_pattern') f.params.push('{' + this.objectPattern(pat).map(([l, k]) => (l === k ? l : `${k}:${l}`)).join(',') + '}');
       else if (pat?.type === 'rest_pattern') f.params.push('...' + (named(pat)[0]?.text ?? ''));
       else f.params.push(pat?.text ?? '_');

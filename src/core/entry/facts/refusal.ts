@@ -8,6 +8,8 @@ import type { Refusal } from './types';
 const STATUS_NAME = /\b(Status)?(Unauthori[sz]ed|Forbidden|UNAUTHORI[SZ]ED|FORBIDDEN|HTTP_401\w*|HTTP_403\w*)\b/;
 const ERROR_CLASS = /\b(\w*Unauthori[sz]ed\w*|\w*Forbidden\w*|\w*Unauthenticated\w*|NotAuthenticated\w*|Authentication_?(Error|Failed|Exception|Required)\w*|\w*AuthError|\w*AuthenticationError|NoPermission\w*|\w*Permission_?Denied\w*|PermissionError|InsufficientPermission\w*|AccessDenied\w*|Access_?Denied\w*|InvalidToken\w*|TokenExpired\w*|LoginRequired\w*|NotAuthorized\w*|NotAllowed\w*)\b/i;
 const BOOM = /\b(Boom|boom|createError|httpErrors|HttpErrors|createHttpError)\s*\.\s*(unauthorized|forbidden|Unauthorized|Forbidden)\b/;
+// @fastify/sensible's reply decorators: `reply.unauthorized('not logged in')`, `res.forbidden()`.
+const REPLY_ERROR = /\b(reply|rep|res|response)\s*\.\s*(unauthorized|forbidden)$/;
 // A redirect away to a login page, or back with an authentication failure (`?notice=invalid-auth`).
 const LOGIN_TARGET = /login|log-in|signin|sign-in|sign_in|\bauth\b|authenticate|logon|unauthori[sz]ed|access.?denied|forbidden/i;
 const REDIRECT = /\b(redirect|Redirect|redirect_to_login|redirectToLogin|HttpResponseRedirect)\b/;
@@ -21,7 +23,7 @@ function shorten(text: string): string {
 export function callRefusal(callee: string, args: readonly string[], line: number): Refusal | undefined {
   const text = `${callee}(${args.join(', ')})`;
   const last = callee.split(/[.:]/).pop() ?? callee;
-  if (BOOM.test(callee)) return { how: /forbid/i.test(callee) ? '403' : '401', text: shorten(text), line };
+  if (BOOM.test(callee) || REPLY_ERROR.test(callee)) return { how: /forbid/i.test(callee) ? '403' : '401', text: shorten(text), line };
   for (const a of args) {
     const t = a.trim();
     if (t === '401' || t === '403') return { how: t, text: shorten(text), line };

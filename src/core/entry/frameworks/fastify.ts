@@ -3,12 +3,26 @@
 // `route({ method, url, handler, preHandler })`; `addHook('onRequest' | 'preHandler', fn)` applies
 // to every route of the instance; `decorate('authenticate', fn)` makes `fastify.authenticate`.
 import type { Interp } from '../interp/interpreter';
-import type { RouterNode, SiteRef, Value } from '../interp/values';
+import type { FnValue, RouterNode, SiteRef, Value } from '../interp/values';
 import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
 import { flatHandlers, HTTP_VERBS, isPathValue, pathsOf, verbOf } from './jsShared';
 
 const HOOKS = /^(onRequest|preParsing|preValidation|preHandler)$/;
+
+/**
+ * Plugins wrapped by fastify-plugin, per run: where each was wrapped, and whether a `register`
+ * we followed ran it. A plugin nothing we followed registers (a route file a directory loader
+ * imports by a glob, `@fastify/autoload`) still declares its routes: finalize runs it on a
+ * Fastify instance of its own whose mount is not known.
+ */
+const wrapped = new WeakMap<Interp, Map<string, { fn: FnValue; site: SiteRef; registered: boolean }>>();
+
+function pluginsOf(x: Interp): Map<string, { fn: FnValue; site: SiteRef; registered: boolean }> {
+  let m = wrapped.get(x);
+  if (!m) wrapped.set(x, (m = new Map()));
+  return m;
+}
 
 function hooksOf(opts: Value | undefined): Value[] {
   if (opts?.k !== 'obj') return [];
@@ -36,7 +50,12 @@ export const fastify: Framework = {
     const path = callee.path.join('.');
     if (callee.spec === 'fastify' && (path === '' || path === 'fastify' || path === 'default')) return { k: 'router', r: x.routerAt('fastify', 'app', site) };
     // fastify-plugin: the plugin runs in its parent's context (not encapsulated).
-    if (callee.spec === 'fastify-plugin' && args[0]?.k === 'fn') return { ...args[0], madeBy: { fn: callee, site, text: 'fastify-plugin' } };
+    if (callee.spec === 'fastify-plugin' && args[0]?.k === 'fn') {
+      const plugins = pluginsOf(x);
+      const key = x.key(args[0]);
+      if (!plugins.has(key)) plugins.set(key, { fn: args[0], site, registered: false });
+      return { ...args[0], madeBy: { fn: callee, site, text: 'fastify-plugin' } };
+    }
     return undefined;
   },
   callRouter(x, r, method, args, site) {
@@ -57,6 +76,8 @@ export const fastify: Framework = {
       const opts = args[1];
       const prefix = opts?.k === 'obj' ? opts.props.get('prefix') : undefined;
       const shared = plugin.k === 'fn' && plugin.madeBy?.text === 'fastify-plugin';
+      const known = shared ? pluginsOf(x).get(x.key(plugin)) : undefined;
+      if (known) known.registered = true;
       const child = shared ? r : x.routerAt('fastify', 'router', site);
       if (!shared) x.addUse(r, prefix ? x.pathOf(prefix) : undefined, [{ k: 'router', r: child }], site);
       x.callValue(plugin, [{ k: 'router', r: child }, opts ?? { k: 'obj', props: new Map() }, { k: 'unknown', text: 'done' }], site);
@@ -75,4 +96,13 @@ export const fastify: Framework = {
     return undefined;
   },
   guard: knownGuard,
+  finalize(x) {
+    for (const p of pluginsOf(x).values()) {
+      if (p.registered) continue;
+      // Its own instance, mounted nowhere we could follow: its routes keep the paths they are
+      // written with, and a route no guard of its own covers is `unknown`, not public.
+      const r = x.routerAt('fastify', 'router', p.site);
+      x.callValue(p.fn, [{ k: 'router', r }, { k: 'obj', props: new Map() }, { k: 'unknown', text: 'done' }], p.site);
+    }
+  },
 };

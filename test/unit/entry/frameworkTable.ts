@@ -119,13 +119,15 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
   {
     // Route plugins wrapped by fastify-plugin that a glob loader registers (no register call names
     // them): each still declares its routes, at the paths written in it; @fastify/sensible's
-    // reply.unauthorized()/forbidden() refuse; a helper typed `this: FastifyInstance` takes its
-    // arguments from `path` on.
+    // reply.unauthorized()/forbidden() refuse; a decorated helper typed `this: FastifyInstance`
+    // takes its arguments from `path` on, and a method list with every method is ANY.
     framework: 'Fastify (fastify-plugin route files loaded by a glob, sensible replies, a this-typed helper)',
     dir: 'fastify-plugins',
     routes: [
-      ['GET', '/about', 'src/server.ts', 7, []],
-      ['POST', '/about', 'src/server.ts', 7, []],
+      // At the call that gives the decorated helper its path, not inside the helper.
+      ['GET', '/about', 'src/server.ts', 14, []],
+      ['POST', '/about', 'src/server.ts', 14, []],
+      ['ANY', '/app/*', 'src/server.ts', 16, []],
       ['GET', '/api/health', 'src/routes/health.ts', 5, []],
       ['GET', '/api/users', 'src/routes/api/users.ts', 8, ['userMiddleware']],
       ['PATCH', '/api/users/:id', 'src/routes/api/users.ts', 9, ['userMiddleware', 'adminMiddleware']],

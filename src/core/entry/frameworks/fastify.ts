@@ -31,13 +31,17 @@ function hooksOf(opts: Value | undefined): Value[] {
   return out;
 }
 
+/** What Fastify's own `all()` registers (its supported methods include these): a list that has them all is every method. */
+const EVERY_METHOD = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
+
 function route(x: Interp, r: RouterNode, method: string, path: Value, opts: Value | undefined, handler: Value | undefined, site: SiteRef): void {
   if (!handler) return;
-  const methods = method === 'route' ? [] : [verbOf(method)];
+  let methods = method === 'route' ? [] : [verbOf(method)];
   if (method === 'route' && opts?.k === 'obj') {
     const m = opts.props.get('method');
     const list = m?.k === 'arr' ? m.items : m ? [m] : [];
     for (const v of list) if (v.k === 'str') methods.push(v.v.toUpperCase());
+    if (EVERY_METHOD.every((v) => methods.includes(v))) methods = ['ANY'];
   }
   for (const p of pathsOf(x, path)) for (const m of methods) x.addRoute(r, m, p, [...hooksOf(opts), handler], site);
 }
@@ -63,12 +67,15 @@ export const fastify: Framework = {
     if (HTTP_VERBS.has(method) && isPathValue(args[0])) {
       const opts = args.length >= 3 ? args[1] : undefined;
       const handler = args.length >= 3 ? args[2] : args[1]?.k === 'obj' ? args[1].props.get('handler') : args[1];
-      route(x, r, method, args[0], opts ?? (args[1]?.k === 'obj' ? args[1] : undefined), handler, site);
+      // A helper that registers the path it is given is read where it is called with that path.
+      const at = x.suppliedAt(x.argTexts.length === args.length ? x.argTexts[0] : undefined, site);
+      route(x, r, method, args[0], opts ?? (args[1]?.k === 'obj' ? args[1] : undefined), handler, at);
       return self;
     }
     if (method === 'route' && args[0]?.k === 'obj') {
       const o = args[0];
-      route(x, r, 'route', o.props.get('url') ?? o.props.get('path') ?? { k: 'str', v: '' }, o, o.props.get('handler'), site);
+      const at = x.suppliedAt(x.argPropText(0, 'url') ?? x.argPropText(0, 'path'), site);
+      route(x, r, 'route', o.props.get('url') ?? o.props.get('path') ?? { k: 'str', v: '' }, o, o.props.get('handler'), at);
       return self;
     }
     if (method === 'register' && args[0]) {

@@ -60,6 +60,13 @@ export abstract class InterpBase {
   get argTexts(): string[] {
     return this.argExprs.map(exprText);
   }
+  /** Property `key` of the object literal passed as argument `i`, as written (`route({ url: path })` → `path`). */
+  argPropText(i: number, key: string): string | undefined {
+    const e = this.argExprs[i];
+    if (e?.[0] !== 'o') return undefined;
+    const p = e[1].find(([k]) => k === key);
+    return p ? exprText(p[1]) : undefined;
+  }
   /** The functions being run, innermost last: what each was called with, and where (see `suppliedAt`). */
   protected readonly frames: { file: string; fn: number; params: string[]; site: SiteRef; argExprs: readonly Expr[] }[] = [];
   protected steps = 0;

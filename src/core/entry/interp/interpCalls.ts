@@ -42,7 +42,12 @@ export abstract class InterpCalls extends InterpExpressions {
       const text: LazyText = e;
       if (recv.k === 'router') {
         const x = recv.r.extra.get(prop);
-        if (x) return this.callValue(x, args, site, recv, false, text);
+        if (x) {
+          // A decorated method (`fastify.decorate('page', fn)`, then `fastify.page('/about')`): its
+          // arguments as written, for a route it registers on the path it is given (suppliedAt).
+          this.callAt = { site, argExprs };
+          return this.callValue(x, args, site, recv, false, text);
+        }
         this.argExprs = argExprs;
         return this.routerCall(recv.r, prop, args, site);
       }

@@ -118,7 +118,8 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
   },
   {
     // Route plugins wrapped by fastify-plugin that a glob loader registers (no register call names
-    // them): each still declares its routes, at the paths written in it; @fastify/sensible's
+    // them: the glob is matched against the program's files and each import()ed); one nothing
+    // loads still declares its routes, at the paths written in it; @fastify/sensible's
     // reply.unauthorized()/forbidden() refuse; a decorated helper typed `this: FastifyInstance`
     // takes its arguments from `path` on, and a method list with every method is ANY.
     framework: 'Fastify (fastify-plugin route files loaded by a glob, sensible replies, a this-typed helper)',
@@ -129,6 +130,8 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
       ['POST', '/about', 'src/server.ts', 14, []],
       ['ANY', '/app/*', 'src/server.ts', 16, []],
       ['GET', '/api/health', 'src/routes/health.ts', 5, []],
+      ['GET', '/metrics', 'src/extra/metrics.ts', 6, []],
+      ['POST', '/api/auth/register', 'src/routes/api/register.ts', 8, []],
       ['GET', '/api/users', 'src/routes/api/users.ts', 8, ['userMiddleware']],
       ['PATCH', '/api/users/:id', 'src/routes/api/users.ts', 9, ['userMiddleware', 'adminMiddleware']],
       ['DELETE', '/api/users/:id', 'src/routes/api/users.ts', 9, ['userMiddleware', 'adminMiddleware']],

@@ -35,13 +35,17 @@ for (const fw of FRAMEWORK_TABLE) {
   });
 }
 
-describe('routes: a fastify-plugin route file nothing registers', () => {
-  it('keeps its routes; one without a guard of its own is unknown, not public', async () => {
+describe('routes: fastify-plugin route files loaded by a glob, or by nothing we see', () => {
+  it('the glob-loaded ones are on the app; one nothing loads is unknown, not public', async () => {
     const got = (await entriesOf(path.join(ROUTES, 'fastify-plugins'))).filter((e) => e.kind === 'http');
-    const health = got.find((e) => e.id === 'GET /api/health');
-    assert.equal(health?.guardState, 'unknown');
-    assert.match(health?.guardReason ?? '', /not mounted anywhere/);
+    // src/routes/health.ts: matched by glob('./src/routes/**/*.ts'), import()ed and registered on the app.
+    assert.equal(got.find((e) => e.id === 'GET /api/health')?.guardState, 'unguarded');
+    const metrics = got.find((e) => e.id === 'GET /metrics');
+    assert.equal(metrics?.guardState, 'unknown');
+    assert.match(metrics?.guardReason ?? '', /not mounted anywhere/);
     assert.equal(got.find((e) => e.id === 'GET /api/users')?.guardState, 'guarded');
+    // Signing up gets the session it creates: open, not "anonymous allowed".
+    assert.equal(got.find((e) => e.id === 'POST /api/auth/register')?.guardState, 'unguarded');
     // Registered on the app (through the decorated helper): known, and nothing refuses.
     assert.equal(got.find((e) => e.id === 'GET /about')?.guardState, 'unguarded');
   });

@@ -192,7 +192,10 @@ class JsExtractor extends JsFactsDeclarations {
     }
     if (fn?.type === 'import') {
       const spec = argNodes[0] ? stringText(argNodes[0]) : undefined;
-      return spec !== undefined ? ['imp', spec, '*'] : ['?', short(n.text)];
+      if (spec !== undefined) return ['imp', spec, '*'];
+      // A computed path (`import(pathToFileURL(file).href)` over a glob's files): a call of
+      // `import`, which the interpreter loads like a computed `require` when it is a repository path.
+      return argNodes.length === 1 ? ['c', ['id', 'import'], [this.arg(argNodes[0])], site] : ['?', short(n.text)];
     }
     if (!fn) return ['?', short(n.text)];
     const callee = this.expr(fn);

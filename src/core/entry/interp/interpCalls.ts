@@ -11,6 +11,7 @@ import { collectionCall, mapMethod, newMap, newSet } from './collections';
 import { InterpExpressions } from './interpExpressions';
 import { isConfigProvider, newConfigProvider } from './configStores';
 import { schemaCall } from './schemaParse';
+import { moduleGlobCall } from './moduleGlobs';
 
 const MAX_DEPTH = 24;
 const MAX_RUNS_PER_FN = 48;
@@ -129,7 +130,7 @@ export abstract class InterpCalls extends InterpExpressions {
         if (isConfigProvider(callee.spec, callee.path, isNew)) return newConfigProvider(this.whole);
         if (isNew && callee.spec === 'Map' && !callee.path.length) return newMap(args);
         if (isNew && callee.spec === 'Set' && !callee.path.length) return newSet(args);
-        const b = extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args);
+        const b = extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args) ?? moduleGlobCall(this.whole, callee, args);
         if (b) return b;
         // A library that takes a loader and serves what it returns (`lazyLoad(() => require('./api'))`,
         // `lazy(() => import('./admin'))`): the call stands for the router the loader gives.

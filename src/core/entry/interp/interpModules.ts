@@ -105,7 +105,8 @@ export abstract class InterpModules extends InterpBase {
     if (name === 'exports' && m) return m.moduleObj.props.get('exports') ?? m.ns;
     // CommonJS `__dirname`: the module's folder, kept as a repository path (dataFiles.ts).
     if (name === '__dirname' && this.program.language(env.file) === 'js') return { k: 'unknown', text: name, file: env.file.includes('/') ? env.file.slice(0, env.file.lastIndexOf('/')) : '' };
-    if (name === 'require' && this.program.language(env.file) === 'js') return this.requireValue(env.file);
+    // `import(file)` with a computed path (jsFacts writes it as a call of `import`): loaded as `require` does.
+    if ((name === 'require' || name === 'import') && this.program.language(env.file) === 'js') return this.requireValue(env.file, name);
     return globalValue(name) ?? UNKNOWN(name);
   }
 
@@ -116,10 +117,10 @@ export abstract class InterpModules extends InterpBase {
    * joined with known parts), loads that module; anything else (a package we cannot see, a path
    * from the machine) is unknown.
    */
-  protected requireValue(from: string): Value {
+  protected requireValue(from: string, name = 'require'): Value {
     return {
       k: 'native',
-      name: 'require',
+      name,
       call: (args) => {
         const v = args[0];
         let spec: string | undefined;
@@ -129,7 +130,7 @@ export abstract class InterpModules extends InterpBase {
           spec = rel.startsWith('.') ? rel : `./${rel}`;
         }
         const key = spec !== undefined && !spec.startsWith('/') ? this.program.resolve(from, spec) : undefined;
-        return key ? this.requireOf(this.loadModule(key)) : UNKNOWN(`require(${v ? valueText(v) : ''})`);
+        return key ? this.requireOf(this.loadModule(key)) : UNKNOWN(`${name}(${v ? valueText(v) : ''})`);
       },
     };
   }

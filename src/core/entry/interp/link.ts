@@ -18,6 +18,12 @@ import { isStaticServer } from '../frameworks/express';
 
 /** Creating a session is signing in (`POST /session`, `POST /login`, `POST /oauth/token`); creating an API token is not. */
 const SIGN_IN_PATH = /\/(login|log-in|signin|sign-in|sessions?|oauth\/token|authenticate)\/?$/i;
+/**
+ * Signing up, or in with a passkey (`POST /auth/register`, `POST /auth/webauthn`): the session the
+ * handler gets is the one it creates for the new caller, not an identity it uses if present. Only
+ * for the session-read rule: a check in such a handler (only an admin may register users) still guards.
+ */
+const SIGN_UP_PATH = /\/(register|sign-?up|webauthn)\/?$/i;
 
 interface Applied {
   value: Value;
@@ -283,7 +289,7 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   }
   // No middleware reads who is calling, but the handler looks up the caller's session itself and
   // answers either way: anonymous allowed (see sessionRead.ts).
-  if (!anyGuard && !anyOptional && handlerFn && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
+  if (!anyGuard && !anyOptional && handlerFn && !(route.method === 'POST' && (SIGN_IN_PATH.test(path) || SIGN_UP_PATH.test(path)))) {
     const read = handlerSessionRead(x, handlerFn);
     const fact = read ? x.fnFact(handlerFn) : undefined;
     if (read && fact) {

@@ -3,7 +3,7 @@ import type { EntryWarning } from '../types';
 import type { Framework } from '../frameworks/types';
 import { GuardJudge } from './guardEval';
 import { Interp } from './interpreter';
-import type { LinkedRoute } from './link';
+import type { LinkedRoute } from './routeEntry';
 import { linkRoutes } from './link';
 import type { Program } from './program';
 

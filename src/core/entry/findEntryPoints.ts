@@ -10,6 +10,7 @@ import { linkGo, type GoFileFacts } from './goRoutes';
 import { applyNestFacts, emptyNestFacts } from './nestRoutes';
 import { applySpringSecurity, type SecurityRule } from './springSecurity';
 import { linkRoutes } from './routeGraph';
+import { joinPaths } from './routePath';
 import { linkPython } from './python/pyLink';
 import { applyFileRouteFacts, fileRoutesContext } from './fileRoutes';
 import { emptyDjangoFacts } from './djangoRoutes';
@@ -122,11 +123,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   for (const p of parsers.values()) p.delete();
 
   others.push(...(await packageBins(readFile, map)));
-  linkPython(decls);
-  const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
-  const go = linkGo(goFacts);
-  entries.push(...go.entries);
-  for (const [e, ref] of go.handlerTargets) handlerTargets.set(e, ref);
+  // The interpreter runs first: it evaluates the constants other detectors' paths name. Its routes
+  // come after the linked declarations, as they always have.
+  const jsRoutes: EntryPoint[] = [];
   if (facts.size) {
     // JSON files the modules import: modules whose default export is their content (evaluated as JS).
     const jsonFiles: { path: string; language: 'javascript' }[] = [];
@@ -166,9 +165,18 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     warnings.push(...interpreted.warnings);
     for (const { entry } of interpreted.routes) {
       if (entry.handlerLocation) entry.handlerLocation.symbol = symbolAt(map, entry.handlerLocation.file, entry.handlerLocation.range.start) ?? '<inline>';
-      entries.push(entry);
+      jsRoutes.push(entry);
     }
+    // Paths other detectors of these files found written as a constant (a Nest module's option):
+    // the interpreter followed the imports, so it knows their strings.
+    resolvePathConstants(decls, interpreted.constantIn);
   }
+  linkPython(decls);
+  const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
+  const go = linkGo(goFacts);
+  entries.push(...go.entries);
+  for (const [e, ref] of go.handlerTargets) handlerTargets.set(e, ref);
+  entries.push(...jsRoutes);
   entries.push(...linkDjango(django));
   applyNestFacts(entries, nest);
   applySpringSecurity(entries, rules);
@@ -180,6 +188,20 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const all = dedupe([...entries, ...others]);
   await settleGuardStates(all, readFile);
   return { entries: all, skippedCompiled, parseErrors, ...(warnings.length ? { warnings } : {}), ...(dataFiles.length ? { dataFiles } : {}) };
+}
+
+/** Routes whose path names a constant (RouteDecl.pathConst): the string it holds, when known. */
+function resolvePathConstants(decls: FileDecls[], constantIn: (file: string, expr: string) => string | undefined): void {
+  for (const d of decls) {
+    if (!d.routes.some((r) => r.pathConst)) continue;
+    // New records: a file's routes may be the cached facts of its last read (mapEntryFacts.ts).
+    d.routes = d.routes.map((r) => {
+      const v = r.pathConst ? constantIn(d.file, r.pathConst.expr) : undefined;
+      if (v === undefined) return r;
+      const { dynamic: _, ...rest } = r;
+      return { ...rest, path: joinPaths(r.pathConst!.before, v, r.pathConst!.after) };
+    });
+  }
 }
 
 async function readOptional(readFile: ReadFile, rel: string): Promise<string | undefined> {

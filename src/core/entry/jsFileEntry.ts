@@ -22,7 +22,7 @@ import { detectJsOthers } from './otherEntriesScript';
 import type { EntryPoint, RouteDecl } from './types';
 
 /** Bumped when what is kept per file changes (the facts' own version is part of it). */
-export const JS_FILE_ENTRY_VERSION = `8.${ENTRY_FACTS_VERSION}`;
+export const JS_FILE_ENTRY_VERSION = `9.${ENTRY_FACTS_VERSION}`;
 
 export interface JsFileEntry {
   v: string;

@@ -4,9 +4,9 @@
 // arrays (`["a", "b"]`) or `const val` names declared in the file. Read from the text by
 // kotlinScan.ts (see there why not from the tree). Spring Security URL rules are applied
 // afterwards (springSecurity.ts), as for Java.
-import type { RouteDecl } from './types';
+import type { GuardCandidate, RouteDecl } from './types';
 import { springSecurityGuards } from './javaRoutes';
-import { kotlinConstants, kotlinString, scanKotlin, type KtAnnotation } from './kotlinScan';
+import { kotlinConstants, kotlinString, scanKotlin, type KtAnnotation, type KtFunction } from './kotlinScan';
 import { table } from '../ownKeys';
 
 const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
@@ -21,6 +21,7 @@ export function detectKotlinRoutes(text: string, file: string): RouteDecl[] {
   if (!/Mapping\b/.test(text)) return [];
   const out: RouteDecl[] = [];
   const consts = kotlinConstants(text);
+  const lines = text.split('\n');
   for (const cls of scanKotlin(text)) {
     if (!cls.annotations.some((a) => /^(RestController|Controller|RequestMapping)$/.test(a.name))) continue;
     const clsPath = cls.annotations.find((a) => a.name === 'RequestMapping');
@@ -38,7 +39,7 @@ export function detectKotlinRoutes(text: string, file: string): RouteDecl[] {
         }
       }
       if (!mapping) continue;
-      const guards = springSecurityGuards(cls.annotations, fn.annotations, file, cls.name, fn.name);
+      const guards = [...springSecurityGuards(cls.annotations, fn.annotations, file, cls.name, fn.name), ...nullablePrincipal(lines, fn, file, `${cls.name}.${fn.name}`)];
       for (const cp of pathsOf(clsPath, consts)) {
         for (const mp of pathsOf(mapping, consts)) {
           for (const method of methods) {
@@ -61,4 +62,28 @@ export function detectKotlinRoutes(text: string, file: string): RouteDecl[] {
     }
   }
   return out;
+}
+
+/**
+ * `@AuthenticationPrincipal principal: KomgaPrincipal?`: Spring hands the handler the caller, or
+ * null for an anonymous one, and the type says the handler takes both. The handler uses the
+ * identity when there is one and serves anonymous callers too: anonymous allowed, wherever no
+ * rule refuses them first. (A non-null type is no such statement; Java's types never are.)
+ */
+function nullablePrincipal(lines: string[], fn: KtFunction, file: string, handler: string): GuardCandidate[] {
+  const body = lines.slice(fn.line - 1, fn.endLine).join('\n');
+  const start = new RegExp(`\\bfun\\s+(?:<[^>]*>\\s*)?${fn.name.replace(/[$]/g, '\\$&')}\\s*\\(`).exec(body);
+  if (!start) return [];
+  let depth = 1;
+  let i = start.index + start[0].length;
+  for (; i < body.length && depth > 0; i++) {
+    if (body[i] === '(') depth++;
+    else if (body[i] === ')') depth--;
+  }
+  const params = body.slice(start.index + start[0].length, i - 1);
+  const m = /@AuthenticationPrincipal(?:\([^)]*\))?\s+(?:@\w+(?:\([^)]*\))?\s+)*(\w+)\s*:\s*[\w.]+(?:<[^>]*>)?\?/.exec(params);
+  if (!m) return [];
+  const ln = fn.line + body.slice(0, start.index + start[0].length + m.index).split('\n').length - 1;
+  const text = `@AuthenticationPrincipal ${m[1]}: nullable`;
+  return [{ text, line: ln, via: 'parameter', guard: { name: text, kind: 'authentication', optional: true, reason: `parameter of ${handler}: the caller if there is one, null for an anonymous one (the handler takes both)`, file, line: ln } }];
 }

@@ -14,7 +14,7 @@ import { composedByName, findComposedDecorators, type ComposedDecorator } from '
 import { table } from '../ownKeys';
 import { findNestGuardDefs, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
 import { NestGuardJudge } from './nestGuardJudge';
-import { detectNestStatic } from './nestStatic';
+import { detectNestMountedApps } from './nestMountedApps';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
@@ -58,7 +58,7 @@ function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] 
 
 export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, text: string): RouteDecl[] {
   const root = tree.rootNode;
-  const out: RouteDecl[] = detectNestStatic(root, file, text);
+  const out: RouteDecl[] = detectNestMountedApps(root, file, text);
   facts.composed.push(...findComposedDecorators(root, file, text));
   const defs = findNestGuardDefs(root, file, text);
   facts.guardDefs.push(...defs.guards);
@@ -180,6 +180,7 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts): void {
   const composed = composedByName(facts.composed);
   const judge = new NestGuardJudge(facts.guardDefs, facts.strategies);
   for (const e of [...entries]) {
+    if (e.framework === 'nest-static') applyMountedAppMiddleware(e, judge);
     if (e.framework !== 'nest') continue;
     const local = e.path;
     const paths = nestRoutePaths(local, e.method, { globalPrefix: facts.globalPrefix?.prefix, exclude: facts.globalPrefix?.exclude, versioning: facts.versioning, version: versionAt.get(`${e.file}:${e.line}`) });
@@ -222,23 +223,39 @@ function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, compose
       return r.path !== undefined && nestPatternMatches(r.path, local);
     });
     if (!hit) continue;
-    const via = `consumer.apply(${mw.text}).forRoutes(…)`;
-    // A middleware class of the repository is judged by its use(), as guard classes are by canActivate.
-    const v = judge.judge(mw.text);
-    if (v.verdict === 'guard') e.guards.push({ name: mw.text, kind: v.kind ?? 'authentication', reason: `${via}; ${v.why}`, file: mw.file, line: mw.line, ...(v.evidence ? { evidence: v.evidence } : {}) });
-    else if (v.verdict === 'none') e.guards.push({ name: mw.text, kind: 'other', reason: `${via}; not a guard: ${v.why}`, file: mw.file, line: mw.line });
-    else if (v.verdict === 'unknown') {
-      const byName = classifyGuardText(mw.text);
-      // Only a middleware named like auth leaves the route unknown; a template renderer we could not read does not.
-      if (byName && byName.kind !== 'other') {
-        e.guards.push({ name: mw.text, kind: 'other', reason: `${via}; unknown: ${v.why}`, file: mw.file, line: mw.line });
-        if (!e.guards.some((g) => g.kind !== 'other' && !g.optional)) e.guardState = 'unknown';
-      }
-    } else {
-      const g = makeGuard(mw.text, mw.file, mw.line, via);
-      if (g) e.guards.push(g);
-    }
+    judgeMiddleware(e, mw.text, mw.file, mw.line, `consumer.apply(${mw.text}).forRoutes(…)`, judge);
   }
+  settleMiddlewareState(e);
+}
+
+/** A mounted application's `middleware` option (nestMountedApps.ts), judged by its use() like a forRoutes binding. */
+function applyMountedAppMiddleware(e: EntryPoint, judge: NestGuardJudge): void {
+  const named = e.guards.filter((g) => g.reason.startsWith('middleware of '));
+  if (!named.length) return;
+  e.guards = e.guards.filter((g) => !named.includes(g));
+  for (const g of named) judgeMiddleware(e, g.name, g.file, g.line, g.reason.replace(/; name matches '[^']*'$/, ''), judge);
+  settleMiddlewareState(e);
+}
+
+/** A middleware class of the repository is judged by its use(), as guard classes are by canActivate. */
+function judgeMiddleware(e: EntryPoint, text: string, file: string, ln: number, via: string, judge: NestGuardJudge): void {
+  const v = judge.judge(text);
+  if (v.verdict === 'guard') e.guards.push({ name: text, kind: v.kind ?? 'authentication', reason: `${via}; ${v.why}`, file, line: ln, ...(v.evidence ? { evidence: v.evidence } : {}) });
+  else if (v.verdict === 'none') e.guards.push({ name: text, kind: 'other', reason: `${via}; not a guard: ${v.why}`, file, line: ln });
+  else if (v.verdict === 'unknown') {
+    const byName = classifyGuardText(text);
+    // Only a middleware named like auth leaves the route unknown; a template renderer we could not read does not.
+    if (byName && byName.kind !== 'other') {
+      e.guards.push({ name: text, kind: 'other', reason: `${via}; unknown: ${v.why}`, file, line: ln });
+      if (!e.guards.some((g) => g.kind !== 'other' && !g.optional)) e.guardState = 'unknown';
+    }
+  } else {
+    const g = makeGuard(text, file, ln, via);
+    if (g) e.guards.push(g);
+  }
+}
+
+function settleMiddlewareState(e: EntryPoint): void {
   // A guard class left the route unknown, but a middleware that refuses guards it anyway.
   if (e.guardState === 'unknown' && e.guards.some((g) => g.kind !== 'other' && !g.optional)) delete e.guardState;
   e.public = isPublic(e.guards);

@@ -133,6 +133,12 @@ export interface RouteDecl {
   method: string;
   path: string;
   dynamic?: string;
+  /**
+   * The path is `before` + the string a name of the file's module scope holds + `after` (a prefix
+   * held in an imported constant: `route: BULL_BOARD_ROUTE`), for the JavaScript interpreter to
+   * evaluate before linking; until then `dynamic` shows the name.
+   */
+  pathConst?: { expr: string; before: string; after: string };
   handler: string;
   /** Handler written inline in the registration. */
   inlineRange?: LineRange;

@@ -2,7 +2,9 @@
 // guard classes are by canActivate (test/fixtures/routes/nest-middleware): a 403 handed to next()
 // inside passport's callback guards; one named like auth that calls next() for a request without
 // its cookie does not; one from a package we do not have, named like auth, leaves the route
-// unknown; one that has nothing to do with auth changes nothing.
+// unknown; one that has nothing to do with auth changes nothing. A queue dashboard
+// (`BullBoardModule.forRoot`) is one route for its mount, under a prefix held in an imported
+// constant, and its `middleware` option is judged the same way.
 import * as assert from 'node:assert/strict';
 import { settleGuardStates } from '../../../src/core/entry/guardState';
 import type { EntryPoint } from '../../../src/core/entry/types';
@@ -41,5 +43,29 @@ describe('nest: middleware classes judged by their code', () => {
 
   it('a middleware that is not about auth does not touch the state', () => {
     assert.ok(!all().some((e) => e.guards.some((g) => g.name === 'TemplateMiddleware' && g.kind !== 'other')));
+  });
+
+  it('a dashboard module mounted under an imported constant is one route at its value, judged by its middleware option', () => {
+    const e = byId('ANY /admin/queues/*');
+    assert.equal(e.dynamic, undefined);
+    assert.equal(e.file, 'src/app.module.ts');
+    assert.equal(e.guardState, 'guarded', e.guardReason);
+    const g = guard('ANY /admin/queues/*', 'QueuesAuthMiddleware');
+    assert.match(g.reason, /middleware of BullBoardModule\.forRoot/);
+    assert.equal(g.evidence?.how, '403');
+  });
+
+  it('a member of an imported object is evaluated too; no middleware leaves the dashboard unguarded', () => {
+    const e = byId('ANY /admin/jobs/*');
+    assert.equal(e.dynamic, undefined);
+    assert.equal(e.guardState, 'unguarded', e.guardReason);
+  });
+
+  it('a constant from a package that is not in the repository stays dynamic with its name, and a middleware that lets anonymous requests through is no guard', () => {
+    const e = all().find((x) => x.dynamic?.expression === 'PARTNER_BOARD_ROUTE/*');
+    assert.ok(e, all().map((x) => `${x.id} ${x.dynamic?.expression ?? ''}`).join(', '));
+    assert.equal(e.method, 'ANY');
+    assert.notEqual(e.guardState, 'guarded', e.guardReason);
+    assert.ok(e.guards.some((g) => g.name === 'SessionAuthMiddleware' && g.kind === 'other'));
   });
 });

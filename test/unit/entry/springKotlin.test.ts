@@ -1,6 +1,7 @@
 // Spring in Kotlin (test/fixtures/routes/spring-kotlin): class-level @RequestMapping prefixes (an
 // array, a `const val`), bare and array method mappings, @PreAuthorize on the class and the
-// method (the method's replaces the class's), a class with no primary constructor.
+// method (the method's replaces the class's), a class with no primary constructor, a handler that
+// takes a nullable @AuthenticationPrincipal (anonymous allowed, the caller used when there is one).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
@@ -21,6 +22,8 @@ const ROUTES: [method: string, path: string, place: string, guards: string[]][] 
   ['DELETE', '/api/v1/admin/cache', `${DIR}/AdminController.kt:11`, [`@PreAuthorize("hasRole('ADMIN')")`]],
   // permitAll() on the method replaces the class's hasRole: nothing required.
   ['GET', '/api/v1/admin/health', `${DIR}/AdminController.kt:17`, []],
+  ['GET', '/api/v1/settings/global', `${DIR}/SettingsController.kt:12`, []],
+  ['GET', '/api/v1/settings/mine', `${DIR}/SettingsController.kt:18`, []],
 ];
 
 describe('routes: Spring in Kotlin (test/fixtures/routes/spring-kotlin)', () => {
@@ -40,6 +43,14 @@ describe('routes: Spring in Kotlin (test/fixtures/routes/spring-kotlin)', () => 
       assert.deepEqual(e.guards.filter((g) => g.kind !== 'other' && !g.optional).map((g) => g.name), guards);
     });
   }
+  it('a nullable @AuthenticationPrincipal makes the route anonymous allowed, with the parameter as evidence; a non-null one does not', () => {
+    const global = got.find((x) => x.id === 'GET /api/v1/settings/global');
+    assert.equal(global?.guardState, 'optional', global?.guardReason);
+    const g = global.guards.find((x) => x.optional && x.kind === 'authentication');
+    assert.deepEqual([g?.name, g?.line], ['@AuthenticationPrincipal principal: nullable', 14]);
+    const mine = got.find((x) => x.id === 'GET /api/v1/settings/mine');
+    assert.equal(mine?.guardState, 'unguarded', mine?.guardReason);
+  });
   it('the handler is the Kotlin function, located in the map', () => {
     const e = got.find((x) => x.id === 'GET /api/v1/books');
     assert.equal(e?.handler, 'BookController.list');

@@ -60,6 +60,8 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
       if (body.type === 'statement_block') f.ops = this.block(named(body));
       else f.ops = [['ret', this.expr(body)]];
       if (this.nexts.some((x) => !x.cond)) f.nextAlways = true;
+      const answers = body.type === 'statement_block' ? answersPath(f.params, named(body)) : undefined;
+      if (answers) f.answersPath = answers;
       const only = this.continuesOnlyWithout(f.params, body.text);
       if (only) f.continuesOnlyWithout = only;
       const gate = gatedNext(this.nexts);
@@ -142,4 +144,24 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
     }
     return ['o', props];
   }
+}
+
+/**
+ * See FnFact.answersPath: the first statement is `if (<the path is not P>) return next();`, with P
+ * an anchored regular expression tested on `req.path` or a literal compared with it.
+ */
+function answersPath(params: string[], statements: Node[]): FnFact['answersPath'] {
+  const [req, , next] = params;
+  const first = statements.find((s) => s.type !== 'comment');
+  if (!req || !next || !/^[\w$]+$/.test(req) || !/^_?next$/.test(next) || first?.type !== 'if_statement' || first.childForFieldName('alternative')) return undefined;
+  const then = first.childForFieldName('consequence');
+  const body = then?.type === 'statement_block' ? named(then).filter((s) => s.type !== 'comment') : then ? [then] : [];
+  if (body.length !== 1 || !new RegExp(`^return\\s+${next}\\(\\s*\\);?$`).test(body[0].text.trim())) return undefined;
+  const cond = (first.childForFieldName('condition')?.text ?? '').replace(/^\(([\s\S]*)\)$/, '$1').trim();
+  const path = `${req.replace(/\$/g, '\\$')}\\.path`;
+  const re = new RegExp(`^!\\s*(?:${path}\\.match\\(\\s*/(\\^[^\\n]*\\$)/\\s*\\)|/(\\^[^\\n]*\\$)/\\.test\\(\\s*${path}\\s*\\))$`).exec(cond);
+  if (re) return { re: re[1] ?? re[2]! };
+  const lit = new RegExp(`^(?:${path}\\s*!==?\\s*(['"])(/[^'"]*)\\1|(['"])(/[^'"]*)\\3\\s*!==?\\s*${path})$`).exec(cond);
+  if (lit) return { s: lit[2] ?? lit[4]! };
+  return undefined;
 }

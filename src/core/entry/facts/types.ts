@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 18;
+export const ENTRY_FACTS_VERSION = 19;
 
 /**
  * An expression, as compact tuples:
@@ -146,6 +146,13 @@ export interface FnFact {
    * redirects), so the route behind only ever sees requests without one. The condition.
    */
   continuesOnlyWithout?: string;
+  /**
+   * Its first statement passes the request on unless the request's path is one path
+   * (`if (!req.path.match(/^\/[a-f0-9]{32}\.txt$/)) return next();`, `if (req.path !== '/robots.txt')
+   * return next();`): what follows answers that path only. `re` is an anchored regular expression's
+   * source, `s` a literal path.
+   */
+  answersPath?: { re: string } | { s: string };
   /** Comment text right above the definition or the registration (for "public on purpose"). */
   comment?: string;
 }

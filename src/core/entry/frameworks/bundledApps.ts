@@ -4,7 +4,9 @@
 // labellers write a framework's bundled application (one row for the mount, not its views) and
 // the way `express.static` under a prefix already is. A leader needs to see them: a proxy or a
 // dashboard reachable without auth is exactly the exposure a deep dive is for.
-import type { Value } from '../interp/values';
+import type { Interp } from '../interp/interpreter';
+import type { ObjValue, SiteRef, Value } from '../interp/values';
+import { joinPaths } from '../routePath';
 
 interface BundledApp {
   /** The package the handler comes from. */
@@ -29,4 +31,34 @@ export function bundledApp(v: Value | undefined): string | undefined {
   if (v?.k !== 'ext') return undefined;
   const path = v.path.join('.');
   return BUNDLED.find((b) => b.spec.test(v.spec) && b.path.test(path))?.what;
+}
+
+/**
+ * An adapter that mounts its application itself, under the base path it was given rather than a
+ * prefix of the mount: Bull Board's Koa adapter (`adapter.setBasePath('/admin')`, then
+ * `app.use(adapter.registerPlugin())` answers everything under `/admin`). The plugin is a router
+ * with the one route `ANY <base>/*`; the application's default base path is the root.
+ */
+export function selfMountedAdapter(x: Interp, framework: string, what: string, plugin: string, handler: Value): ObjValue {
+  let base: Value | undefined;
+  const adapter: ObjValue = { k: 'obj', props: new Map() };
+  adapter.props.set('setBasePath', {
+    k: 'native',
+    name: 'setBasePath',
+    call: (args) => {
+      base = args[0];
+      return adapter;
+    },
+  });
+  adapter.props.set(plugin, {
+    k: 'native',
+    name: plugin,
+    call: (_args, site: SiteRef) => {
+      const r = x.routerAt(framework, 'router', site);
+      const p = base ? x.pathOf(base) : { s: '' };
+      x.addRoute(r, 'ANY', 's' in p ? { s: joinPaths(p.s, '*') } : { dyn: `${p.dyn}/*` }, [handler], site, { handlerText: what });
+      return { k: 'router', r };
+    },
+  });
+  return adapter;
 }

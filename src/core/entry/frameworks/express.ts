@@ -26,6 +26,7 @@ export const express: Framework = {
     if (method === 'use') {
       useCall(x, r, args, site);
       staticMount(x, r, args, site);
+      pathAnswer(x, r, args, site);
       return self;
     }
     if (method === 'route' && args.length === 1) return routeBuilder(x, r, args[0], site);
@@ -64,4 +65,23 @@ function staticMount(x: Interp, r: RouterNode, args: Value[], site: SiteRef): vo
   if (!isStaticServer(last) && !app) return;
   // A prefix we could not evaluate stays the expression as written, with the wildcard after it.
   x.addRoute(r, 'ANY', first.k === 'str' ? { s: joinPaths(first.v, '*') } : { dyn: `${valueText(first).replace(/^`(.*)`$/s, '$1')}/*` }, rest, site, app ? { handlerText: app } : {});
+}
+
+/**
+ * `use(serveKeyFile)` whose first statement passes on every request but one path's
+ * (`if (!req.path.match(/^\/[a-f0-9]{32}\.txt$/)) return next();`, FnFact.answersPath): it answers
+ * that path itself, so it is a route there (ANY), as well as middleware. Not one that ends by
+ * passing every request on (a guard of one path) nor one that refuses: those are middleware only.
+ * A regular expression is matched against the path under the mount; at the root it is the route's
+ * path as written (`dynamic`), under a prefix it is kept after it.
+ */
+function pathAnswer(x: Interp, r: RouterNode, args: Value[], site: SiteRef): void {
+  if (args.some((a) => a.k === 'str' || a.k === 'arr')) return;
+  for (const v of args) {
+    if (v.k !== 'fn') continue;
+    const fact = x.fnFact(v);
+    const p = fact?.answersPath;
+    if (!p || fact.nextAlways || fact.refusals?.length) continue;
+    x.addRoute(r, 'ANY', 's' in p ? { s: p.s } : { dyn: p.re }, [v], site);
+  }
 }

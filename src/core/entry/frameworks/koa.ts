@@ -5,13 +5,14 @@ import type { Interp } from '../interp/interpreter';
 import type { RouterNode, SiteRef, Value } from '../interp/values';
 import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
+import { selfMountedAdapter } from './bundledApps';
 import { HTTP_VERBS, isPathValue, pathsOf, routeBuilder, useCall, verbCall } from './jsShared';
 
 export const koa: Framework = {
   name: 'koa',
   language: 'js',
-  packages: /^(koa|koa-router|@koa\/router|koa-tree-router|koa-better-router|koa-mount)$/,
-  callExt(x, callee, args, site) {
+  packages: /^(koa|koa-router|@koa\/router|koa-tree-router|koa-better-router|koa-mount|@bull-board\/koa)$/,
+  callExt(x, callee, args, site, isNew) {
     const path = callee.path.join('.');
     if (callee.spec === 'koa' && path === '') return { k: 'router', r: x.routerAt('koa', 'app', site) };
     // koa-mount: `mount('/api', api)` is a middleware that runs the app (or middleware) under the prefix.
@@ -22,6 +23,8 @@ export const koa: Framework = {
       else if (first) x.addUse(r, undefined, [first], site);
       return { k: 'router', r };
     }
+    // Bull Board's dashboard plugin mounts itself under the adapter's base path (bundledApps.ts).
+    if (callee.spec === '@bull-board/koa') return isNew && path === 'KoaAdapter' ? selfMountedAdapter(x, 'koa', 'Bull Board queue dashboard', 'registerPlugin', { ...callee, path: [...callee.path, '()', 'registerPlugin', '()'] }) : undefined;
     if (callee.spec !== 'koa' && (path === '' || path === 'Router')) {
       const r = x.routerAt('koa', 'router', site);
       const opts = args[0];

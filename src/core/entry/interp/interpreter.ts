@@ -98,6 +98,20 @@ export class Interp extends InterpCalls {
       }
   }
 
+  /**
+   * The string a name or dotted member chain (`BULL_BOARD_ROUTE`, `config.routes.queues`) holds in
+   * a file's module scope once the program ran: a path a detector outside the interpreter found
+   * written as a constant (a Nest module's option). Undefined when it is not a known string.
+   */
+  constantIn(file: string, expr: string): string | undefined {
+    const env = this.loadedFileEnv(file);
+    if (!env) return undefined;
+    const [head, ...rest] = expr.split('.');
+    let v: Value = this.lookup(head!, env);
+    for (const p of rest) v = this.member(v, p);
+    return v.k === 'str' ? v.v : undefined;
+  }
+
   protected instanceOf(owner: string, file: string, env: Env): Value | undefined {
     const c = this.lookup(owner, env);
     // A class the code made exactly one instance of (a service module's `new Service()`): its

@@ -3,13 +3,15 @@ import type { EntryWarning } from '../types';
 import type { Framework } from '../frameworks/types';
 import { GuardJudge } from './guardEval';
 import { Interp } from './interpreter';
-import type { LinkedRoute } from './link';
+import type { LinkedRoute } from './routeEntry';
 import { linkRoutes } from './link';
 import type { Program } from './program';
 
 export interface InterpretedEntries {
   routes: LinkedRoute[];
   warnings: EntryWarning[];
+  /** The string a name holds in a file's module scope (Interp.constantIn). */
+  constantIn: (file: string, expr: string) => string | undefined;
 }
 
 export function interpretEntries(program: Program, frameworks: Framework[]): InterpretedEntries {
@@ -17,5 +19,5 @@ export function interpretEntries(program: Program, frameworks: Framework[]): Int
   x.run();
   const judge = new GuardJudge(x, frameworks);
   const routes = linkRoutes(x, judge);
-  return { routes, warnings: x.warnings.map((w) => ({ file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), reason: w.reason })) };
+  return { routes, warnings: x.warnings.map((w) => ({ file: w.file, ...(w.line !== undefined ? { line: w.line } : {}), reason: w.reason })), constantIn: (file, expr) => x.constantIn(file, expr) };
 }

@@ -1,0 +1,275 @@
+// One route at the end of its mount chain (link.ts), judged: the middleware on the way and on the
+// route, a check inside the handler or in the code it hands the request to, a session the handler
+// reads itself, token decoders whose identity nothing reads; then its guard state, the reason, and
+// where its handler is. Pure over the interpreter's values.
+import type { EntryPoint, Guard, GuardState } from '../types';
+import type { GuardJudge, Judgement } from './guardEval';
+import type { Interp } from './interpreter';
+import type { FnValue, KnownGuard, RouteItem, RouterNode, SiteRef, Value } from './values';
+import { valueText } from './values';
+import { identityUnused } from './identityUse';
+import { handoffsOf } from './handoff';
+import { handlerCheck, signedOrCallerCheck, wrappedActionCheck } from './handlerCheck';
+import { handlerSessionRead } from './sessionRead';
+import { methodVia, wrappedAction } from './wrappedAction';
+import { isStaticServer } from '../frameworks/express';
+
+/** Creating a session is signing in (`POST /session`, `POST /login`, `POST /oauth/token`); creating an API token is not. */
+const SIGN_IN_PATH = /\/(login|log-in|signin|sign-in|sessions?|oauth\/token|authenticate)\/?$/i;
+/**
+ * Signing up, or in with a passkey (`POST /auth/register`, `POST /auth/webauthn`): the session the
+ * handler gets is the one it creates for the new caller, not an identity it uses if present. Only
+ * for the session-read rule: a check in such a handler (only an admin may register users) still guards.
+ */
+const SIGN_UP_PATH = /\/(register|sign-?up|webauthn)\/?$/i;
+
+/** A middleware on a route's way, where it was attached. */
+export interface Applied {
+  value: Value;
+  site: SiteRef;
+  /** Attached where: for the guard's reason. */
+  via: string;
+  /** Judged in the context of this framework. */
+  framework: string;
+}
+
+export interface LinkedRoute {
+  entry: EntryPoint;
+  /** The handler value: its function, for handler location and first hop. */
+  handler?: FnValue;
+  /** How the registration was reached (RouteItem.reachedBy). */
+  reachedBy?: string;
+}
+
+/** The entry point of one registration reached at `path` through `chain`. */
+export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem, path: string, dynamic: string | undefined, chain: Applied[], uncertain: string | undefined): LinkedRoute {
+  const handlerValue = route.handlers[route.handlers.length - 1];
+  const routeMw: Applied[] = route.handlers.slice(0, -1).map((v) => ({ value: v, site: route.site, via: `middleware argument at ${route.site.file}:${route.site.line}`, framework: route.framework }));
+  const guards: Guard[] = [];
+  const seen = new Set<string>();
+  let anyGuard = false;
+  let anyOptional = false;
+  // Optional authentication the route itself declares (not one an app-wide session loader gives every route).
+  let routeOptional = false;
+  // The handler reads the caller's session itself (sessionRead.ts): the identity is used.
+  let sessionRead = false;
+  const unknowns: string[] = [];
+  const addGuard = (g: KnownGuard, optional: boolean, via?: string): void => {
+    const key = `${g.name}@${g.file}:${g.line}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const guard: Guard = { name: g.name, kind: g.kind, reason: via ? `${via}: ${g.reason}` : g.reason, file: g.file, line: g.line };
+    if (optional || g.optional) guard.optional = true;
+    if (g.evidence) guard.evidence = g.evidence;
+    guards.push(guard);
+    if (g.kind !== 'other') {
+      if (optional || g.optional) anyOptional = true;
+      else anyGuard = true;
+    }
+  };
+  // App- and router-wide middleware that let anonymous requests through (token decoders).
+  const decoders: Applied[] = [];
+  for (const a of [...chain, ...routeMw]) {
+    const j: Judgement = judge.judge(a.value, a.framework);
+    if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
+    else if (j.verdict === 'optional' && j.guard) {
+      addGuard(j.guard, true, a.via);
+      // Declared on the route or given by a mount, a decoder makes the route "anonymous allowed"
+      // only if the route reads what it sets (below).
+      if (j.guard.kind !== 'other' && routeMw.includes(a)) routeOptional = true;
+      if (j.guard.kind !== 'other') decoders.push(a);
+    }
+    else if (j.verdict === 'unknown') unknowns.push(`${j.unresolved ?? valueText(a.value)}, ${a.via}`);
+  }
+  for (const g of route.guards ?? []) addGuard(g, !!g.optional);
+  // A check inside the handler: it refuses when the caller is not who it should be.
+  const handlerFn = innermostFn(handlerValue);
+  // Not when the route itself declares anonymous access allowed (`auth({ optional: true })` in its
+  // own middleware list): a check in the handler then guards the resource (a public share), not the
+  // route. A session loader every route gets (app-wide, optional) says nothing of the route: a
+  // handler that refuses without a session still guards it.
+  // Nor on a sign-in route: the handler refusing bad credentials there is the sign-in itself.
+  if (!anyGuard && !routeOptional && handlerFn && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
+    const check = handlerCheck(x, handlerFn, route.method);
+    if (check) addGuard(check, false, 'check inside the handler');
+  }
+  // But a handler that refuses a request bringing neither the caller nor a signature of its own
+  // (`if (sig) verify(sig) else if (!actor) throw AuthenticationError()`) guards the route.
+  if (!anyGuard && routeOptional && handlerFn) {
+    const check = signedOrCallerCheck(x, handlerFn);
+    if (check) addGuard(check, false, 'check inside the handler');
+  }
+  // A framework's wrapped action (`http(api.x.y)`): the refusal of a missing caller down its calls.
+  // Whatever loaded the caller before it (an optional session loader on the route itself): the
+  // action refuses a request that arrives without one.
+  const action = handlerFn ? undefined : wrappedAction(handlerValue);
+  if (!anyGuard && action && !SIGN_IN_PATH.test(path)) {
+    const check = wrappedActionCheck(x, action.fn);
+    if (check) addGuard(check, false, `check in the wrapped action ${action.via}`);
+  }
+  // The request handed on by the handler: a router of ours runs its middleware on it (their
+  // guards count); code we cannot see could refuse it, so "no guard" cannot be said.
+  let handedTo: string | undefined;
+  const h = handlerFn ? handoffsOf(x, handlerFn) : undefined;
+  if (!anyGuard && h) {
+    for (const r of h.routers) {
+      for (const it of r.items) {
+        if (it.t !== 'use') continue;
+        for (const v of it.args) {
+          if (v.k === 'router') continue;
+          const j = judge.judge(v, r.framework);
+          const via = `the handler hands the request to the ${r.framework} router made at ${r.site.file}:${r.site.line}, middleware at ${it.site.file}:${it.site.line}`;
+          if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, via);
+          else if (j.verdict === 'optional' && j.guard) addGuard(j.guard, true, via);
+          else if (j.verdict === 'unknown') unknowns.push(`${j.unresolved ?? valueText(v)}, ${via}`);
+        }
+      }
+    }
+    // What those functions check, as a check inside the handler (not on a sign-in route).
+    if (!anyGuard && !routeOptional && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
+      for (const f of h.fns) {
+        const check = handlerCheck(x, f, route.method);
+        if (check) {
+          addGuard(check, false, 'check in the code the handler hands the request to');
+          break;
+        }
+      }
+    }
+    if (h.unseen.length) handedTo = h.unseen[0];
+  }
+  // No middleware reads who is calling, but the handler looks up the caller's session itself and
+  // answers either way: anonymous allowed (see sessionRead.ts).
+  if (!anyGuard && !anyOptional && handlerFn && !(route.method === 'POST' && (SIGN_IN_PATH.test(path) || SIGN_UP_PATH.test(path)))) {
+    const read = handlerSessionRead(x, handlerFn);
+    const fact = read ? x.fnFact(handlerFn) : undefined;
+    if (read && fact) {
+      addGuard({ name: `session read in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: 'authentication', optional: true, reason: `reads the caller's session (${read}) and answers without one too`, file: handlerFn.file, line: fact.start }, true);
+      routeOptional = true;
+      sessionRead = true;
+    }
+  }
+  let state: GuardState;
+  let reason: string;
+  // Decoders whose identity nothing on the route reads: anonymous callers get exactly what
+  // everyone gets. Decided from the route's code, whether or not its path could be evaluated.
+  // A static file server answers from the URL alone: it reads no identity.
+  const unused = !anyGuard && anyOptional && !sessionRead && (handlerFn || isStaticServer(handlerValue)) && !(route.guards ?? []).some((g) => g.optional) ? decodersUnused(x, decoders, handlerFn, routeMw) : undefined;
+  const unusedReason = (): string => {
+    const what = unused?.length ? `nothing on the route reads ${unused.join(', ')}` : 'nothing on the route reads the request beyond its URL and headers';
+    return `a token decoder runs (${guards.filter((g) => g.optional).map((g) => g.name).join(', ')}), its identity is not used: ${what}`;
+  };
+  if (anyGuard) {
+    state = 'guarded';
+    reason = guards.filter((g) => g.kind !== 'other' && !g.optional).map((g) => `${g.name} (${g.file}:${g.line})`).join(', ');
+  } else if (unknowns.length) {
+    state = 'unknown';
+    reason = `could not tell whether ${unknowns[0]} refuses requests`;
+  } else if (handedTo) {
+    state = 'unknown';
+    reason = `the handler hands the request to ${handedTo}, which Deep Dive could not resolve: a check there could refuse it`;
+  } else if (uncertain) {
+    state = 'unknown';
+    reason = uncertain;
+  } else if (dynamic) {
+    state = anyOptional && !unused ? 'optional' : 'unguarded';
+    reason = `path or prefix not static (${dynamic}); ` + (unused ? unusedReason() : anyOptional ? 'anonymous allowed' : 'no middleware on the way refuses requests');
+  } else if (anyOptional) {
+    if (unused) {
+      // Anonymous callers get exactly what everyone gets: the route is open.
+      state = 'unguarded';
+      reason = unusedReason();
+    } else {
+      state = 'optional';
+      reason = `anonymous allowed: ${guards.filter((g) => g.optional && g.kind !== 'other').map((g) => g.name).join(', ')}`;
+    }
+  } else {
+    state = 'unguarded';
+    reason = 'every mount and middleware on the way is known and none refuses requests';
+  }
+  const fact = handlerFn ? x.fnFact(handlerFn) : undefined;
+  const entry: EntryPoint = {
+    id: `${route.method} ${path}`,
+    kind: 'http',
+    method: route.method,
+    path,
+    handler: route.handlerText ?? handlerText(x, handlerValue),
+    file: route.site.file,
+    line: route.site.line,
+    guards,
+    public: state !== 'guarded',
+    guardState: state,
+    guardReason: reason,
+    framework: route.framework,
+  };
+  if (dynamic) entry.dynamic = { expression: dynamic };
+  if (handlerFn && fact) {
+    entry.handlerLocation = { file: handlerFn.file, symbol: fact.name, range: { start: fact.start, end: fact.end } };
+    // A member method handed to a framework wrapper (`http(api.session.add)`, `add(frame)`) that
+    // takes no request: the wrapper calls it with something of its own, so it is the wrapped
+    // action (the flow's first call), like a `{ query(frame) }` action object.
+    if (handlerValue?.k === 'ext' && !takesRequest(fact.params)) {
+      const action = wrappedAction(handlerValue);
+      const via = action && action.fn.file === handlerFn.file && action.fn.fn === handlerFn.fn ? action.via : methodVia(handlerValue, handlerFn);
+      if (via) entry.handlerLocation.via = via;
+    }
+    // A handler that only forwards the request (`(req, res, next) => svc.api.middleware.x(req, res, next)`,
+    // through a router and an error wrapper to `Controller.x`): the function doing the work is
+    // the flow's first call, as for a framework wrapper.
+    const end = h && !h.unseen.length && h.ends.length === 1 ? h.ends[0] : undefined;
+    const ef = end ? x.fnFact(end) : undefined;
+    // Only a function named at the top of its file or a class's method: the name is then its symbol path.
+    if (end && ef && ef.parent === undefined && !/^<anon@/.test(ef.name)) entry.handlerLocation = { file: end.file, symbol: ef.name, range: { start: ef.start, end: ef.end }, via: ef.name };
+  } else {
+    const action = wrappedAction(handlerValue);
+    const af = action ? x.fnFact(action.fn) : undefined;
+    if (action && af) entry.handlerLocation = { file: action.fn.file, symbol: af.name, range: { start: af.start, end: af.end }, via: action.via };
+  }
+  return { entry, ...(handlerFn ? { handler: handlerFn } : {}), ...(route.reachedBy !== undefined ? { reachedBy: route.reachedBy } : {}) };
+}
+
+/** The request properties the decoders set when no route code reads them (see identityUnused). */
+function decodersUnused(x: Interp, decoders: Applied[], handler: FnValue | undefined, routeMw: Applied[]): string[] | undefined {
+  const fns = decoders.map((d) => innermostFn(d.value));
+  if (fns.some((f) => !f)) return undefined;
+  // The decoders on the route's own list set the identity; they are not readers of it.
+  const readers = routeMw.filter((m) => !decoders.includes(m));
+  return identityUnused(x, fns as FnValue[], handler, readers.map((m) => innermostFn(m.value) ?? m.value));
+}
+
+/** The function that really handles the request, through wrappers (`asyncHandler(h)`, `http(api.x)`). */
+export function innermostFn(v: Value | undefined): FnValue | undefined {
+  for (let i = 0; v && i < 8; i++) {
+    if (v.k === 'fn') {
+      if (v.wraps && (v.wraps.k === 'fn' || v.wraps.k === 'ext')) {
+        v = v.wraps;
+        continue;
+      }
+      return v;
+    }
+    if (v.k === 'ext' && v.args?.length) {
+      v = v.args.find((a) => a.k === 'fn' || a.k === 'obj') ?? v.args[0];
+      continue;
+    }
+    if (v.k === 'kw') {
+      v = v.v;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Parameters of a request handler (`req, res`, `ctx`, `request, reply`), not of an action called with the framework's own arguments. */
+function takesRequest(params: string[]): boolean {
+  return params.length >= 2 || (params.length === 1 && /^_?(req|request|ctx|context|c|event|evt|r)$/i.test(params[0]!));
+}
+
+function handlerText(x: Interp, v: Value | undefined): string {
+  if (!v) return '<none>';
+  if (v.k === 'fn') {
+    if (v.madeBy) return v.madeBy.text;
+    const name = x.fnFact(v)?.name ?? '<function>';
+    return /^<anon@/.test(name) ? '<inline>' : name;
+  }
+  return valueText(v);
+}

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 import { isDeepDiveError } from '../core/errors';
 import { COMMANDS } from './commands/index';
 import { processIo } from './stdio';
@@ -31,6 +32,9 @@ export async function helpText(): Promise<string> {
   ];
   return lines.join('\n');
 }
+
+/** Set when this process is `deepdive` itself (not a host that imports main): see CliCommand.v8Flags. */
+let ownProcess = false;
 
 /** Raised for bad command-line input: printed as one line, exit code 2. */
 class UsageError extends Error {}
@@ -67,6 +71,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       io.out(`usage: ${command.usage}\n\n${command.summary}`);
       return 0;
     }
+    if (ownProcess) for (const flag of command.v8Flags ?? []) setFlagsFromString(flag);
     const code = await command.run(ctx);
     return typeof code === 'number' ? code : 0;
   } catch (err) {
@@ -112,6 +117,7 @@ export function readVersion(): string {
 }
 
 if (require.main === module) {
+  ownProcess = true;
   main(process.argv.slice(2)).then((code) => {
     // A failed write of the output (stdio.ts) has set 1 already; a closed pipe leaves the code.
     process.exitCode = code || process.exitCode || 0;

@@ -10,7 +10,7 @@ import { updateState } from './update';
 import type { HistoryReport } from './types';
 import { dict, getOwn } from '../ownKeys';
 import type { ComplexityCache } from './complexity';
-import { prefetchComplexity } from './complexityPrefetch';
+import { prefetchComplexity, recentlyChanged } from './complexityPrefetch';
 
 export interface HistoryOptions extends KnowledgeOptions {
   /** Workspace Trust: when false, no git process is started and the report says so. */
@@ -22,7 +22,7 @@ export interface HistoryOptions extends KnowledgeOptions {
    * As a function it is called while git runs (a cold history's git log takes long to start
    * writing): the caller's walk then costs no wall time beside it.
    */
-  modules?: Record<string, string> | (() => Record<string, string> | undefined);
+  modules?: Record<string, string> | (() => Record<string, string> | undefined | Promise<Record<string, string> | undefined>);
   /** Cache folder (e.g. defaultCacheDir(root)); none: always cold, nothing written. */
   cacheDir?: string;
   /** Write the cache only if cacheDir resolves inside this folder (pass root when the cache lives in the repository). */
@@ -71,12 +71,14 @@ export async function analyzeHistory(root: string, o: HistoryOptions): Promise<H
     cacheDir: o.cacheDir,
     ...(o.cacheWithin ? { cacheWithin: o.cacheWithin } : {}),
     timeoutMs: o.timeoutMs,
-    whileGitRuns: (fromScratch) => {
-      if (modulesFn) given = modulesFn();
+    whileGitRuns: async (fromScratch) => {
       // From scratch, no complexity is cached: parse the likely hotspots while git reads the log.
-      if (fromScratch) {
+      // Git names them while the walk runs.
+      const names = fromScratch ? recentlyChanged(root, info, hotspotDays, now) : undefined;
+      if (modulesFn) given = await modulesFn();
+      if (names) {
         const mapped = given;
-        prefetched = prefetchComplexity(root, info, hotspotDays, now, (p) => (mapped ? getOwn(mapped, p) !== undefined : true), maxHotspots);
+        prefetched = prefetchComplexity(root, names, (p) => (mapped ? getOwn(mapped, p) !== undefined : true), maxHotspots);
       }
     },
   });

@@ -48,7 +48,7 @@ export async function pathModules(root: string, opts: { scope?: Scope; cache?: M
     if (skip && skip.size === f.size && skip.mtimeMs === f.mtimeMs) continue;
     let bytes: Buffer;
     try {
-      bytes = readWhole(f.abs, scratch);
+      bytes = readWhole(f.abs, f.size, scratch);
     } catch {
       continue; // the map skips an unreadable file too
     }
@@ -65,21 +65,23 @@ export async function pathModules(root: string, opts: { scope?: Scope; cache?: M
 /**
  * A file's bytes, read into one buffer that every read reuses (grown when a file is larger):
  * thousands of files, each read once and looked at once, allocate nothing each. The result is a
- * view that the next read overwrites.
+ * view that the next read overwrites. The walk's size plus one byte is asked for first, so that
+ * a read returning less (a regular file's end) ends it without one more read for the end.
  */
-function readWhole(abs: string, scratch: { buffer: Buffer }): Buffer {
+function readWhole(abs: string, size: number, scratch: { buffer: Buffer }): Buffer {
+  if (scratch.buffer.length <= size) scratch.buffer = Buffer.allocUnsafe(Math.max(size + 1, scratch.buffer.length * 2));
   const fd = fs.openSync(abs, 'r');
   try {
     let length = 0;
     for (;;) {
-      if (length === scratch.buffer.length) {
-        const bigger = Buffer.allocUnsafe(scratch.buffer.length * 2);
-        scratch.buffer.copy(bigger, 0, 0, length);
-        scratch.buffer = bigger;
-      }
-      const n = fs.readSync(fd, scratch.buffer, length, scratch.buffer.length - length, null);
-      if (n === 0) return scratch.buffer.subarray(0, length);
+      const room = scratch.buffer.length - length;
+      const n = fs.readSync(fd, scratch.buffer, length, room, null);
       length += n;
+      if (n < room) return scratch.buffer.subarray(0, length);
+      // The file grew since the walk: a bigger buffer, and read on.
+      const bigger = Buffer.allocUnsafe(scratch.buffer.length * 2);
+      scratch.buffer.copy(bigger, 0, 0, length);
+      scratch.buffer = bigger;
     }
   } finally {
     fs.closeSync(fd);

@@ -26,6 +26,8 @@ export interface WalkEntry {
   language: LanguageId;
   size: number;
   mtimeMs: number;
+  /** The change time the walk saw (core/cache/answerCache.ts stamps a walked file with it). */
+  ctimeMs: number;
 }
 
 export interface WalkResult {
@@ -220,7 +222,7 @@ export function walk(options: WalkOptions): WalkResult {
           bump(result.skipped, 'oversize');
           continue;
         }
-        const entry: WalkEntry = { path: childRel, abs: path.join(abs, e.name), language, size: st.size, mtimeMs: st.mtimeMs };
+        const entry: WalkEntry = { path: childRel, abs: path.join(abs, e.name), language, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
         result.files.push(entry);
         options.onFile?.(entry);
       }

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { setFlagsFromString } from 'node:v8';
 import { isDeepDiveError } from '../core/errors';
 import { COMMANDS } from './commands/index';
 import { processIo } from './stdio';
@@ -33,7 +32,7 @@ export async function helpText(): Promise<string> {
   return lines.join('\n');
 }
 
-/** Set when this process is `deepdive` itself (not a host that imports main): see CliCommand.v8Flags. */
+/** Set when this process is `deepdive` itself (not a host that imports main): see CliContext.ownProcess. */
 let ownProcess = false;
 
 /** Raised for bad command-line input: printed as one line, exit code 2. */
@@ -71,7 +70,6 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       io.out(`usage: ${command.usage}\n\n${command.summary}`);
       return 0;
     }
-    if (ownProcess) for (const flag of command.v8Flags ?? []) setFlagsFromString(flag);
     const code = await command.run(ctx);
     return typeof code === 'number' ? code : 0;
   } catch (err) {
@@ -102,7 +100,7 @@ function parseFor(command: CliCommand, args: string[], io: CliIo): CliContext | 
     throw new UsageError(`root folder does not exist: ${root}`);
   }
   if (!stat.isDirectory()) throw new UsageError(`root is not a folder: ${root}`);
-  return { root, json: values.json === true, values, positionals: parsed.positionals, out: io.out, err: io.err };
+  return { root, json: values.json === true, values, positionals: parsed.positionals, out: io.out, err: io.err, ownProcess };
 }
 
 export function readVersion(): string {

@@ -8,6 +8,11 @@ export interface CliContext {
   positionals: string[];
   out: (text: string) => void;
   err: (text: string) => void;
+  /**
+   * This process runs only this command (`deepdive <name>` from a shell, not a host that calls
+   * main()): the command may tune the runtime for its own work (V8 flags).
+   */
+  ownProcess?: boolean;
 }
 
 export interface CliCommand {
@@ -17,11 +22,6 @@ export interface CliCommand {
   usage: string;
   /** Options besides the common --root/--json/--help. */
   options?: ParseArgsConfig['options'];
-  /**
-   * V8 flags for a process that runs only this command (`deepdive <name>` from a shell), set
-   * before it runs; a host that calls main() in its own process keeps its flags.
-   */
-  v8Flags?: readonly string[];
   /** Commands with sub-commands (note add, flow step …) take the rest of argv as positionals. */
   run(ctx: CliContext): Promise<number | void>;
 }

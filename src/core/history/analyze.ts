@@ -31,6 +31,12 @@ export interface HistoryOptions extends KnowledgeOptions {
   hotspotDays?: number;
   /** How many hotspots to rank (each costs a parse). */
   maxHotspots?: number;
+  /**
+   * Called once, before a cold history's first complexity parse, with how many files it is about
+   * to parse (the likely hotspots): a caller that owns its process may tune the runtime for so
+   * many (the CLI's V8 flags).
+   */
+  beforeParses?: (files: number) => void;
   /** Skip the per-file list (it can be long). */
   files?: boolean;
   timeoutMs?: number;
@@ -78,7 +84,7 @@ export async function analyzeHistory(root: string, o: HistoryOptions): Promise<H
       if (modulesFn) given = await modulesFn();
       if (names) {
         const mapped = given;
-        prefetched = prefetchComplexity(root, names, (p) => (mapped ? getOwn(mapped, p) !== undefined : true), maxHotspots);
+        prefetched = prefetchComplexity(root, names, (p) => (mapped ? getOwn(mapped, p) !== undefined : true), maxHotspots, o.beforeParses);
       }
       // The report's names are sorted with localeCompare, whose collator ICU builds on its first
       // use (15 to 40 ms): built now, while git writes the log, not after git's last byte.

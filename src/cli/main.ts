@@ -32,6 +32,9 @@ export async function helpText(): Promise<string> {
   return lines.join('\n');
 }
 
+/** Set when this process is `deepdive` itself (not a host that imports main): see CliContext.ownProcess. */
+let ownProcess = false;
+
 /** Raised for bad command-line input: printed as one line, exit code 2. */
 class UsageError extends Error {}
 
@@ -97,7 +100,7 @@ function parseFor(command: CliCommand, args: string[], io: CliIo): CliContext | 
     throw new UsageError(`root folder does not exist: ${root}`);
   }
   if (!stat.isDirectory()) throw new UsageError(`root is not a folder: ${root}`);
-  return { root, json: values.json === true, values, positionals: parsed.positionals, out: io.out, err: io.err };
+  return { root, json: values.json === true, values, positionals: parsed.positionals, out: io.out, err: io.err, ownProcess };
 }
 
 export function readVersion(): string {
@@ -112,6 +115,7 @@ export function readVersion(): string {
 }
 
 if (require.main === module) {
+  ownProcess = true;
   main(process.argv.slice(2)).then((code) => {
     // A failed write of the output (stdio.ts) has set 1 already; a closed pipe leaves the code.
     process.exitCode = code || process.exitCode || 0;

@@ -8,6 +8,11 @@ export interface CliContext {
   positionals: string[];
   out: (text: string) => void;
   err: (text: string) => void;
+  /**
+   * This process runs only this command (`deepdive <name>` from a shell, not a host that calls
+   * main()): the command may tune the runtime for its own work (V8 flags).
+   */
+  ownProcess?: boolean;
 }
 
 export interface CliCommand {

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { DeepDiveError } from '../../core/errors';
 import { analyzeHistory, defaultCacheDir, repoInfo } from '../../core/history/index';
 import type { HistoryReport } from '../../core/history/index';
@@ -28,9 +29,9 @@ function days(value: unknown, flag: string): number | undefined {
  * folder costs no wall time here, where after the log it did. If that fails the top-level
  * folders stand in, so history still answers (and nothing is kept).
  */
-function moduleMap(root: string, cache: boolean): { modules: Record<string, string>; inputs?: AnswerInputs } | undefined {
+async function moduleMap(root: string, cache: boolean): Promise<{ modules: Record<string, string>; inputs?: AnswerInputs } | undefined> {
   try {
-    const { modules, walked, reads } = pathModules(root, cache ? { cache: defaultMapCache(root) } : {});
+    const { modules, walked, reads } = await pathModules(root, cache ? { cache: defaultMapCache(root) } : {});
     return { modules, ...(cache ? stamps(root, walked, reads) : {}) };
   } catch {
     return undefined;
@@ -45,6 +46,20 @@ function stamps(root: string, walked: WalkResult, reads: PathModules['reads']): 
     return {}; // a planted link: nothing will be kept
   }
   return { inputs: answerInputs(root, walked, { files: [...reads.files], dirs: [...reads.dirs] }) };
+}
+
+/**
+ * Fewer parses than this run on V8's baseline wasm code only. A cold history parses the likely
+ * hotspots: for tens of files (Ghost's 36, the 1M corpus's 37) the tier-up of the grammar's hot
+ * functions to optimised code costs more CPU than that code saves (37 files: 0.33 s of CPU with
+ * it, 0.16 s without); from a few hundred files on it pays (300: 0.8 s with, 1.0 s without).
+ * Liftoff's code gives the same trees.
+ */
+const BASELINE_ONLY_BELOW = 150;
+
+function tuneForParses(files: number): void {
+  // Set before the first grammar is compiled (the flag is read when a module compiles).
+  if (files < BASELINE_ONLY_BELOW) setFlagsFromString('--liftoff-only');
 }
 
 function parsedReport(text: string | undefined): HistoryReport | undefined {
@@ -94,11 +109,13 @@ export const historyCommand: CliCommand = {
     } else {
       // Modules only when there is history to attribute (no walk of a folder without git), and
       // while git computes the log.
-      let mapped: ReturnType<typeof moduleMap>;
+      let mapped: Awaited<ReturnType<typeof moduleMap>>;
       report = await analyzeHistory(ctx.root, {
         trusted,
         info,
-        ...(info?.available ? { modules: () => (mapped = moduleMap(ctx.root, cache))?.modules } : {}),
+        ...(info?.available ? { modules: async () => (mapped = await moduleMap(ctx.root, cache))?.modules } : {}),
+        // A process of its own may be tuned for its parses; a host that called main() keeps its flags.
+        ...(ctx.ownProcess ? { beforeParses: tuneForParses } : {}),
         cacheDir,
         // A symlinked .deepdive/cache planted in the repository must not redirect the write.
         cacheWithin: ctx.root,

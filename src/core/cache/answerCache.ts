@@ -109,11 +109,25 @@ export function answerInputs(root: string, walked: WalkResult | undefined, extra
   // version, but the answer was computed from the old one: kept with today's stamps, that stale
   // answer would be given back until the next edit. Such a file keeps the stamp it had before it
   // was read (the walk's, or `seen`), which no longer matches the disk: the next run computes.
+  // A walked file's whole stamp is the walk's (taken before any read, change time included): no
+  // second stat of every file.
   const before = new Map<string, readonly [number, number]>();
-  for (const f of walked?.files ?? []) before.set(f.path, [f.size, f.mtimeMs]);
-  for (const [f, st] of extra.seen ?? []) before.set(f, st);
+  const walkedStamps = new Map<string, AnswerInputs['files'][number]>();
+  for (const f of walked?.files ?? []) {
+    before.set(f.path, [f.size, f.mtimeMs]);
+    walkedStamps.set(f.path, [f.path, f.size, f.mtimeMs, f.ctimeMs]);
+  }
+  for (const [f, st] of extra.seen ?? []) {
+    before.set(f, st);
+    walkedStamps.delete(f);
+  }
   const files: AnswerInputs['files'] = [];
   for (const f of [...fileSet].sort()) {
+    const walkedStamp = walkedStamps.get(f);
+    if (walkedStamp) {
+      files.push(walkedStamp);
+      continue;
+    }
     const st = statOf(under(root, f));
     const was = before.get(f);
     if (was && (!st || st.size !== was[0] || st.mtimeMs !== was[1])) files.push([f, was[0], was[1], -1]);

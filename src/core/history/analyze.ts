@@ -10,7 +10,7 @@ import { updateState } from './update';
 import type { HistoryReport } from './types';
 import { dict, getOwn } from '../ownKeys';
 import type { ComplexityCache } from './complexity';
-import { prefetchComplexity } from './complexityPrefetch';
+import { prefetchComplexity, recentlyChanged } from './complexityPrefetch';
 
 export interface HistoryOptions extends KnowledgeOptions {
   /** Workspace Trust: when false, no git process is started and the report says so. */
@@ -22,7 +22,7 @@ export interface HistoryOptions extends KnowledgeOptions {
    * As a function it is called while git runs (a cold history's git log takes long to start
    * writing): the caller's walk then costs no wall time beside it.
    */
-  modules?: Record<string, string> | (() => Record<string, string> | undefined);
+  modules?: Record<string, string> | (() => Record<string, string> | undefined | Promise<Record<string, string> | undefined>);
   /** Cache folder (e.g. defaultCacheDir(root)); none: always cold, nothing written. */
   cacheDir?: string;
   /** Write the cache only if cacheDir resolves inside this folder (pass root when the cache lives in the repository). */
@@ -31,6 +31,12 @@ export interface HistoryOptions extends KnowledgeOptions {
   hotspotDays?: number;
   /** How many hotspots to rank (each costs a parse). */
   maxHotspots?: number;
+  /**
+   * Called once, before a cold history's first complexity parse, with how many files it is about
+   * to parse (the likely hotspots): a caller that owns its process may tune the runtime for so
+   * many (the CLI's V8 flags).
+   */
+  beforeParses?: (files: number) => void;
   /** Skip the per-file list (it can be long). */
   files?: boolean;
   timeoutMs?: number;
@@ -71,13 +77,18 @@ export async function analyzeHistory(root: string, o: HistoryOptions): Promise<H
     cacheDir: o.cacheDir,
     ...(o.cacheWithin ? { cacheWithin: o.cacheWithin } : {}),
     timeoutMs: o.timeoutMs,
-    whileGitRuns: (fromScratch) => {
-      if (modulesFn) given = modulesFn();
+    whileGitRuns: async (fromScratch) => {
       // From scratch, no complexity is cached: parse the likely hotspots while git reads the log.
-      if (fromScratch) {
+      // Git names them while the walk runs.
+      const names = fromScratch ? recentlyChanged(root, info, hotspotDays, now) : undefined;
+      if (modulesFn) given = await modulesFn();
+      if (names) {
         const mapped = given;
-        prefetched = prefetchComplexity(root, info, hotspotDays, now, (p) => (mapped ? getOwn(mapped, p) !== undefined : true), maxHotspots);
+        prefetched = prefetchComplexity(root, names, (p) => (mapped ? getOwn(mapped, p) !== undefined : true), maxHotspots, o.beforeParses);
       }
+      // The report's names are sorted with localeCompare, whose collator ICU builds on its first
+      // use (15 to 40 ms): built now, while git writes the log, not after git's last byte.
+      setImmediate(() => 'a'.localeCompare('b'));
     },
   });
   // With a map, every mapped file counts (a module of uncommitted files shows with no owners).

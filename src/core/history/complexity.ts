@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { createParser, languageForPath } from '../parse/languages';
 import type { LanguageId } from '../parse/languages';
 import { resolveInside } from '../paths';
+import { timeSlices } from '../timeSlices';
 import type { Parser } from 'web-tree-sitter';
 
 /**
@@ -48,8 +49,12 @@ export type ComplexityCache = Record<string, [number, number, number]>;
 export async function fileComplexity(root: string, paths: readonly string[], cache?: ComplexityCache): Promise<Map<string, number>> {
   const parsers = new Map<LanguageId, Parser>();
   const out = new Map<string, number>();
+  // A cold history parses while git writes its log: the thread is shared (timeSlices.ts).
+  const turn = timeSlices();
   try {
     for (const p of paths) {
+      const pause = turn();
+      if (pause) await pause;
       const lang = languageForPath(p);
       if (!lang) continue;
       let source: string;

@@ -20,13 +20,15 @@ export async function recentlyChanged(root: string, info: RepoInfo, days: number
 }
 
 /**
- * The complexity of the files `recentlyChanged` names that `keep` accepts (mapped files), most
- * often named first, at most `limit`: a cache for fileComplexity to start from.
+ * The complexity of the files `recentlyChanged` named (`names`, started before the caller's walk
+ * so that git answers during it) that `keep` accepts (mapped files), most often named first, at
+ * most `limit`: a cache for fileComplexity to start from. `beforeParses` hears how many first.
  */
-export async function prefetchComplexity(root: string, info: RepoInfo, days: number, now: number, keep: (path: string) => boolean, limit: number): Promise<ComplexityCache> {
+export async function prefetchComplexity(root: string, names: Promise<string[]>, keep: (path: string) => boolean, limit: number, beforeParses?: (files: number) => void): Promise<ComplexityCache> {
   const cache: ComplexityCache = dict();
   try {
-    const paths = (await recentlyChanged(root, info, days, now)).filter(keep).slice(0, limit);
+    const paths = (await names).filter(keep).slice(0, limit);
+    beforeParses?.(paths.length);
     await fileComplexity(root, paths, cache);
   } catch {
     /* only a guess: the real pass parses what is missing */

@@ -134,13 +134,22 @@ export function pruneTo(state: HistoryState, current: ReadonlySet<string>): void
   for (const p of Object.keys(state.files)) if (!current.has(p)) delete state.files[p];
 }
 
-/** Rounds estimates so the cache stays compact and diffs of it stay stable. */
+/**
+ * Rounds estimates so the cache stays compact and diffs of it stay stable. Keys are walked in
+ * place (the records are dict()s, with no inherited keys): after a cold log this runs over every
+ * file of the repository between git's last byte and the answer, and an array of entries per
+ * file doubled its time.
+ */
 export function compact(state: HistoryState): void {
-  for (const f of Object.values(state.files)) {
+  const files = state.files;
+  for (const p in files) {
+    const f = files[p];
     f.lines = round2(f.lines);
-    for (const [k, a] of Object.entries(f.authors)) {
+    const authors = f.authors;
+    for (const k in authors) {
+      const a = authors[k];
       a.lines = round2(a.lines);
-      if (a.lines <= 0.01 && a.commits === 0) delete f.authors[k];
+      if (a.lines <= 0.01 && a.commits === 0) delete authors[k];
     }
   }
 }

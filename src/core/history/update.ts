@@ -15,9 +15,10 @@ export interface UpdateOptions {
   /**
    * Called once git has been started (or right away when HEAD has not moved): work to do while
    * git computes. On a cold history git spends most of its time on the first commits' diffs
-   * before it writes much, so the caller's own walk costs no wall time beside it.
+   * before it writes much, so the caller's own walk costs no wall time beside it. Awaited with
+   * git; work that holds the thread long should share it (timeSlices.ts), or git waits on a full pipe.
    */
-  whileGitRuns?: (fromScratch: boolean) => void;
+  whileGitRuns?: (fromScratch: boolean) => void | Promise<void>;
 }
 
 export interface UpdateResult {
@@ -39,7 +40,7 @@ export async function updateState(root: string, info: RepoInfo, opts: UpdateOpti
   const head = info.head as string;
   const cached = opts.cacheDir ? loadState(opts.cacheDir, info.prefix, opts.cacheWithin) : undefined;
   if (cached && cached.head === head) {
-    opts.whileGitRuns?.(false);
+    await opts.whileGitRuns?.(false);
     return { state: cached, commitsProcessed: 0, incremental: true, unchanged: true };
   }
 
@@ -71,7 +72,7 @@ export async function updateState(root: string, info: RepoInfo, opts: UpdateOpti
   // The file list of HEAD, from a second git at the same time (it only reads the tree).
   const treeRun = runGit(root, ['ls-tree', '-r', '-z', '--name-only', head, '--', '.'], { timeoutMs: 30_000, maxBytes: 256 * 1024 * 1024 });
   try {
-    opts.whileGitRuns?.(!incremental);
+    await opts.whileGitRuns?.(!incremental);
   } finally {
     // Whatever the caller's work did, git's output is still taken in (and its processes reaped).
     await Promise.all([logRun, treeRun]);

@@ -228,7 +228,7 @@ export class MapSession {
         continue;
       }
       if (idx === -1) {
-        walked.files.push({ path: rel, abs, language, size: st.size, mtimeMs: st.mtimeMs });
+        walked.files.push({ path: rel, abs, language, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs });
         walked.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       }
       if ('unchanged' in r) this.entries.set(rel, { ...old!, size: st.size, mtimeMs: st.mtimeMs });

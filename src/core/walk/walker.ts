@@ -26,6 +26,8 @@ export interface WalkEntry {
   language: LanguageId;
   size: number;
   mtimeMs: number;
+  /** The change time the walk saw (core/cache/answerCache.ts stamps a walked file with it). */
+  ctimeMs: number;
 }
 
 export interface WalkResult {
@@ -220,7 +222,7 @@ export function walk(options: WalkOptions): WalkResult {
           bump(result.skipped, 'oversize');
           continue;
         }
-        const entry: WalkEntry = { path: childRel, abs: path.join(abs, e.name), language, size: st.size, mtimeMs: st.mtimeMs };
+        const entry: WalkEntry = { path: childRel, abs: path.join(abs, e.name), language, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
         result.files.push(entry);
         options.onFile?.(entry);
       }
@@ -268,16 +270,27 @@ export function walk(options: WalkOptions): WalkResult {
   return result;
 }
 
+/** How generators announce themselves in a file's first lines (also read by bytesSkip.ts). */
+export const GENERATED_BANNER = /@generated\b|\bDO NOT EDIT\b|\bdo not (edit|modify) (this|manually|by hand)\b/i;
+/** How much of a file's start (characters) is looked at for NUL and generator banners. */
+export const CONTENT_HEAD_CHARS = 8000;
+
+/** The checks of a text's start (its first CONTENT_HEAD_CHARS characters): binary, generated. */
+export function headSkipReason(head: string): string | undefined {
+  if (head.includes('\u0000')) return 'binary';
+  // Generators announce themselves in the first lines (Go: `// Code generated … DO NOT EDIT.`).
+  const top = head.split('\n', 10).join('\n');
+  if (GENERATED_BANNER.test(top)) return 'generated';
+  return undefined;
+}
+
 /**
  * Content checks that need the text: binary, minified and generated files are not parsed.
  * Returns the reason to skip, or undefined to parse.
  */
 export function contentSkipReason(text: string): string | undefined {
-  const head = text.length > 8000 ? text.slice(0, 8000) : text;
-  if (head.includes('\u0000')) return 'binary';
-  // Generators announce themselves in the first lines (Go: `// Code generated … DO NOT EDIT.`).
-  const top = head.split('\n', 10).join('\n');
-  if (/@generated\b|\bDO NOT EDIT\b|\bdo not (edit|modify) (this|manually|by hand)\b/i.test(top)) return 'generated';
+  const headReason = headSkipReason(text.length > CONTENT_HEAD_CHARS ? text.slice(0, CONTENT_HEAD_CHARS) : text);
+  if (headReason) return headReason;
   if (text.length > 2000) {
     // Stop counting as soon as there are enough lines for an average under 300 characters:
     // ordinary code is settled within its first tenth, only minified text is scanned to the end.

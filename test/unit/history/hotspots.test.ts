@@ -125,6 +125,12 @@ describe('history: complexity and hotspots', () => {
       const beside = await analyzeHistory(repo.dir, { trusted: true, now: NOW, modules: () => (called++, modules) });
       assert.equal(called, 1);
       assert.deepEqual({ ...beside, stats: { ...beside.stats, ms: 0 } }, { ...after, stats: { ...after.stats, ms: 0 } });
+      // Modules that come later (the CLI's walk shares the thread with git's output), and the
+      // caller told how many files are about to be parsed (mapped files of the window), once.
+      const counts: number[] = [];
+      const later = await analyzeHistory(repo.dir, { trusted: true, now: NOW, modules: async () => modules, beforeParses: (n) => counts.push(n) });
+      assert.deepEqual({ ...later, stats: { ...later.stats, ms: 0 } }, { ...after, stats: { ...after.stats, ms: 0 } });
+      assert.deepEqual(counts, [2]);
       assert.deepEqual(beside.hotspots.map((h) => [h.path, h.churn, h.complexity]), [['src/rules.ts', 4, 10], ['lib/plain.ts', 4, 1]]);
       // The guess: files of the window's commits (README too; the caller keeps mapped files only).
       const info = await repoInfo(repo.dir, true);

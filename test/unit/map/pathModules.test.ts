@@ -36,7 +36,7 @@ describe('map: modules from paths and bytes, without a parse', () => {
   it('gives every file the module the map gives it, and leaves out what the map skips', async () => {
     const root = makeRepo(REPO);
     const map = await buildMap({ root, cache: false, workers: 0 });
-    const fromPaths = pathModules(root);
+    const fromPaths = await pathModules(root);
     assert.deepEqual({ ...fromPaths.modules }, mapModules(map.files));
     assert.ok(!('public/bundle.js' in fromPaths.modules) && !('gen/types.ts' in fromPaths.modules));
     assert.equal(fromPaths.modules['packages/web/lib/deep/util.js'], 'packages/web');
@@ -59,13 +59,13 @@ describe('map: modules from paths and bytes, without a parse', () => {
     };
     swap('src/app.ts', '// DO NOT EDIT 1234\n');
     swap('public/bundle.js', 'x\n'.repeat(MINIFIED.length / 2));
-    const known = pathModules(root, { cache: defaultMapCache(root) });
+    const known = await pathModules(root, { cache: defaultMapCache(root) });
     assert.equal(known.modules['src/app.ts'], 'src');
     assert.ok(!('public/bundle.js' in known.modules));
-    assert.ok(!('src/app.ts' in pathModules(root).modules), 'without the cache the file is read');
+    assert.ok(!('src/app.ts' in (await pathModules(root)).modules), 'without the cache the file is read');
     // A file that became minified since the map left it out of the cache's knowledge: it is read.
     fs.writeFileSync(path.join(root, 'src', 'routes', 'users.ts'), MINIFIED);
-    const changed = pathModules(root, { cache: defaultMapCache(root) });
+    const changed = await pathModules(root, { cache: defaultMapCache(root) });
     const map = await buildMap({ root, workers: 0 }); // the same cache, so the same knowledge
     assert.deepEqual({ ...changed.modules }, mapModules(map.files));
     assert.ok(!('src/routes/users.ts' in changed.modules));

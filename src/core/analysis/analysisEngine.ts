@@ -3,7 +3,7 @@
 // map version and set of unsaved buffers), suggested flows, the module map's coverage, the
 // report. Runs in a worker thread (analysisWorker.ts) or, without a worker bundle, in-process.
 import { createHash } from 'node:crypto';
-import { ownScopesOf, suggestFlows } from '../callgraph/suggestFlows';
+import { ownScopesOf } from '../callgraph/suggestFlows';
 import { FlowMemo } from '../callgraph/flowMemo';
 import { computeCoverage, snapshotsFrom } from '../coverage/coverage';
 import { CodeLinesCache } from '../coverage/codeLinesCache';
@@ -282,8 +282,11 @@ export class AnalysisEngine {
     const r = await this.entries(args.overlay);
     const entry = r.entries.find((e) => e.id === args.entry);
     if (!entry) return undefined;
-    // A scoped session's flow runs through the whole repository, where its route was found.
-    return suggestFlows(this.scope ? await this.wholeMap(map) : map, [entry], { entry: entry.id, ownScopes: ownScopesOf(this.files(args.overlay)) })[0];
+    // A scoped session's flow runs through the whole repository, where its route was found. The
+    // call graph and the flows walked are the report's (flowMemo): a trace, then a preview, build
+    // the graph once per map.
+    const flowMap = this.scope ? await this.wholeMap(map) : map;
+    return this.flowMemo.flowsOf(flowMap, ownScopesOf(this.files(args.overlay)))([entry])[0];
   }
 
   private async moduleGraph(args: Ops['moduleGraph']['args']): Promise<Ops['moduleGraph']['result']> {
@@ -323,7 +326,10 @@ export class AnalysisEngine {
     // The session's map holds the scope only: a router mounted outside it would lose its prefix.
     // buildReport then finds the routes on the whole repository, as `deepdive report` does.
     const whole = !isWholeRepository(args.dive.scope) && this.scope ? await this.wholeMap(map).catch(() => undefined) : undefined;
-    if (isWholeRepository(args.dive.scope)) {
+    // The session's own entry points are the report's when the dive's scope is the session's (the
+    // whole repository's routes, kept to the scope): the same objects each time, so the flows
+    // walked for an earlier report or trace are found again in the memo.
+    if (isWholeRepository(args.dive.scope) || (whole && this.sameScope(args.dive.scope))) {
       try {
         found = await this.entries(args.overlay);
       } catch {
@@ -341,6 +347,11 @@ export class AnalysisEngine {
       ...(found ? { entries: found.entries, warnings: found.warnings ?? [] } : {}),
       onStep: (step) => progress({ step }),
     });
+  }
+
+  /** True when `scope` is the one this session was mapped with. */
+  private sameScope(scope: Scope): boolean {
+    return JSON.stringify(scope.include.length ? scope : null) === this.scopeKey;
   }
 
   dispose(): void {

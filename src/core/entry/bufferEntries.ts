@@ -50,7 +50,12 @@ function isFileInfo(f: MapLike['files'][number]): f is FileInfo {
 async function bufferEntry(disk: FileInfo, text: string): Promise<FileInfo | undefined> {
   const key = `${disk.path}\0${disk.hash}\0${createHash('sha1').update(text).digest('hex')}`;
   if (parsed.has(key)) return parsed.get(key);
-  const facts = await parseFile(disk.path, text, disk.language);
+  let facts: Awaited<ReturnType<typeof parseFile>>;
+  try {
+    facts = await parseFile(disk.path, text, disk.language);
+  } catch {
+    return undefined; // the disk's entry, as before: the pass reads the buffer's text itself
+  }
   const importDetails = relined(disk.importDetails, facts.imports);
   const entry: FileInfo | undefined = importDetails && {
     ...disk,

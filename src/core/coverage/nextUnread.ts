@@ -250,10 +250,16 @@ interface ImportGraph {
  */
 let lastGraph: ImportGraph | undefined;
 
+/** The same strings in the same order (the edited file's list is a new array, most often equal). */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 function importGraph(files: readonly FileInfo[], entryFiles: string[]): ImportGraph {
   const key = [...new Set(entryFiles)].sort().join('\n');
   const g = lastGraph;
-  if (g && g.entryFiles === key && g.paths.length === files.length && files.every((f, i) => g.paths[i] === f.path && g.imports[i] === f.imports)) return g;
+  if (g && g.entryFiles === key && g.paths.length === files.length && files.every((f, i) => g.paths[i] === f.path && sameList(g.imports[i], f.imports))) return g;
   const fanIn = new Map<string, number>();
   for (const f of files) for (const q of new Set(f.imports)) fanIn.set(q, (fanIn.get(q) ?? 0) + 1);
   let maxFanIn = 1;

@@ -11,7 +11,8 @@ import { codeLinesOf } from '../coverage/codeLines';
 import type { EntryRef } from '../coverage/nextUnread';
 import { entryRefsOf, nextUnread } from '../coverage/nextUnread';
 import type { ApiSpecCheck } from '../apispec/types';
-import { checkApiSpec } from '../apispec/checkRepo';
+import { checkApiSpec, specCandidates } from '../apispec/checkRepo';
+import { walk } from '../walk/walker';
 import { entryPointsOf } from '../entry/entryCache';
 import { parseFile } from '../map/extractFile';
 import { languageForPath } from '../parse/languages';
@@ -73,6 +74,7 @@ export class AnalysisEngine {
   /** Suggested flows of the current map's routes: a report walks only those no report walked yet. */
   private readonly flowMemo = new FlowMemo();
   private layoutsLoaded = false;
+  private specList?: { generation: number; files: string[] };
 
   constructor(private readonly opts: EngineOptions) {}
 
@@ -272,9 +274,21 @@ export class AnalysisEngine {
     const result = await this.entries(overlay);
     const known = this.apiSpecFor;
     if (known?.entries === result && known.generation === generation) return known.check;
-    const check = checkApiSpec(this.opts.root, result.entries);
+    const check = checkApiSpec(this.opts.root, result.entries, this.specFiles(generation));
     this.apiSpecFor = { entries: result, generation, check };
     return check;
+  }
+
+  /**
+   * The JSON and YAML files an API description may be, found by a walk of the whole folder once
+   * per generation: they are not source files the map watches, so the check and the report look
+   * again when the user refreshes (a new generation), as the Entry Points view's check does. A walk
+   * of a real service took about as long as the rest of a warm preview.
+   */
+  private specFiles(generation?: number): string[] {
+    const g = generation ?? this.specList?.generation ?? 0;
+    if (this.specList?.generation !== g) this.specList = { generation: g, files: specCandidates(walk({ root: this.opts.root })) };
+    return this.specList.files;
   }
 
   private async flow(args: Ops['flow']['args']): Promise<Ops['flow']['result']> {
@@ -345,6 +359,7 @@ export class AnalysisEngine {
       trusted: args.trusted,
       generator: args.generator,
       ...(found ? { entries: found.entries, warnings: found.warnings ?? [] } : {}),
+      specFiles: this.specFiles(),
       onStep: (step) => progress({ step }),
     });
   }

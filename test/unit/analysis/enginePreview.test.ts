@@ -2,6 +2,8 @@
 // flow memo's call graph and flows, shared with flow traces): what it shows must be exactly the
 // report made from scratch, as `deepdive report` makes it. Real fixture, real grammars.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { AnalysisEngine } from '../../../src/core/analysis/analysisEngine';
 import type { Ops } from '../../../src/core/analysis/protocol';
 import { suggestFlows } from '../../../src/core/callgraph/suggestFlows';
@@ -16,7 +18,11 @@ describe('analysis session: the report preview from what the session keeps', fun
   const signal = new AbortController().signal;
   const csp = "default-src 'none'";
   const body = (html: string) => html.replace(/ on \d{4}-\d\d-\d\dT[\d:.]+Z/g, '');
-  before(() => (s = makeSample()));
+  before(() => {
+    s = makeSample();
+    // An API description beside the code: the preview's check must read it as the CLI's does.
+    fs.copyFileSync(path.resolve(__dirname, '../../../../test/fixtures/openapi/openapi.yaml'), path.join(s.root, 'openapi.yaml'));
+  });
   after(() => s.cleanup());
 
   it('a scoped dive: flows traced, then two previews, each the report from scratch', async () => {
@@ -36,6 +42,7 @@ describe('analysis session: the report preview from what the session keeps', fun
       const second = await engine.handle('preview', args, () => {}, signal);
       const scratch = await renderReport(await buildReport(s.root, s.dive, { trusted: false, noCache: true, generator: 'test' }), 'html', { csp, styleNonce: 'n' });
       assert.ok(/Suggested/i.test(scratch), 'the report shows suggested flows');
+      assert.ok(scratch.includes('openapi.yaml'), 'and the API description check');
       assert.equal(body(first.html), body(scratch));
       assert.equal(body(second.html), body(scratch));
     } finally {

@@ -5,7 +5,6 @@
 // named the old lines, the facts the new ones), so every typed line ran the full pass (about 6 s
 // on a million lines). With the buffer's own entry, the answer is the one a save would give, and a
 // line added is followed (entryFollow.ts) as a saved edit is.
-import { createHash } from 'node:crypto';
 import type { SourceFiles } from '../files/sourceFiles';
 import type { RawImport } from '../map/facts';
 import { parseFile } from '../map/extractFile';
@@ -14,9 +13,11 @@ import type { FileInfo, ImportInfo } from '../map/types';
 import { dict } from '../ownKeys';
 import type { MapLike } from './findEntryPoints';
 
-/** Buffers parsed lately, by path and text: a view asks again for the same buffer many times. */
-const parsed = new Map<string, FileInfo | undefined>();
-const PARSED_MAX = 8;
+/**
+ * The last buffer parsed for each disk entry (a map's own object: another map's entry of the same
+ * file may resolve its imports otherwise): a view asks again for the same buffer many times.
+ */
+const parsed = new WeakMap<FileInfo, { text: string; entry: FileInfo | undefined }>();
 
 /**
  * `map` with each mapped file that `files` gives as an edited buffer in its buffer's entry: the
@@ -48,8 +49,8 @@ function isFileInfo(f: MapLike['files'][number]): f is FileInfo {
 }
 
 async function bufferEntry(disk: FileInfo, text: string): Promise<FileInfo | undefined> {
-  const key = `${disk.path}\0${disk.hash}\0${createHash('sha1').update(text).digest('hex')}`;
-  if (parsed.has(key)) return parsed.get(key);
+  const known = parsed.get(disk);
+  if (known?.text === text) return known.entry;
   let facts: Awaited<ReturnType<typeof parseFile>>;
   try {
     facts = await parseFile(disk.path, text, disk.language);
@@ -74,8 +75,7 @@ async function bufferEntry(disk: FileInfo, text: string): Promise<FileInfo | und
     // codeLineRanges (an accessor on the map's entries) is the disk's; the pass never reads it.
     delete entry.codeLineRanges;
   }
-  parsed.set(key, entry);
-  while (parsed.size > PARSED_MAX) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(disk, { text, entry });
   return entry;
 }
 

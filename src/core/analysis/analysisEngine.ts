@@ -3,7 +3,7 @@
 // map version and set of unsaved buffers), suggested flows, the module map's coverage, the
 // report. Runs in a worker thread (analysisWorker.ts) or, without a worker bundle, in-process.
 import { createHash } from 'node:crypto';
-import { ownScopesOf, suggestFlows } from '../callgraph/suggestFlows';
+import { ownScopesOf } from '../callgraph/suggestFlows';
 import { FlowMemo } from '../callgraph/flowMemo';
 import { computeCoverage, snapshotsFrom } from '../coverage/coverage';
 import { CodeLinesCache } from '../coverage/codeLinesCache';
@@ -11,7 +11,8 @@ import { codeLinesOf } from '../coverage/codeLines';
 import type { EntryRef } from '../coverage/nextUnread';
 import { entryRefsOf, nextUnread } from '../coverage/nextUnread';
 import type { ApiSpecCheck } from '../apispec/types';
-import { checkApiSpec } from '../apispec/checkRepo';
+import { checkApiSpec, specCandidates } from '../apispec/checkRepo';
+import { walk } from '../walk/walker';
 import { entryPointsOf } from '../entry/entryCache';
 import { parseFile } from '../map/extractFile';
 import { languageForPath } from '../parse/languages';
@@ -73,6 +74,7 @@ export class AnalysisEngine {
   /** Suggested flows of the current map's routes: a report walks only those no report walked yet. */
   private readonly flowMemo = new FlowMemo();
   private layoutsLoaded = false;
+  private specList?: { generation: number; files: string[] };
 
   constructor(private readonly opts: EngineOptions) {}
 
@@ -272,9 +274,21 @@ export class AnalysisEngine {
     const result = await this.entries(overlay);
     const known = this.apiSpecFor;
     if (known?.entries === result && known.generation === generation) return known.check;
-    const check = checkApiSpec(this.opts.root, result.entries);
+    const check = checkApiSpec(this.opts.root, result.entries, this.specFiles(generation));
     this.apiSpecFor = { entries: result, generation, check };
     return check;
+  }
+
+  /**
+   * The JSON and YAML files an API description may be, found by a walk of the whole folder once
+   * per generation: they are not source files the map watches, so the check and the report look
+   * again when the user refreshes (a new generation), as the Entry Points view's check does. A walk
+   * of a real service took about as long as the rest of a warm preview.
+   */
+  private specFiles(generation?: number): string[] {
+    const g = generation ?? this.specList?.generation ?? 0;
+    if (this.specList?.generation !== g) this.specList = { generation: g, files: specCandidates(walk({ root: this.opts.root })) };
+    return this.specList.files;
   }
 
   private async flow(args: Ops['flow']['args']): Promise<Ops['flow']['result']> {
@@ -282,8 +296,11 @@ export class AnalysisEngine {
     const r = await this.entries(args.overlay);
     const entry = r.entries.find((e) => e.id === args.entry);
     if (!entry) return undefined;
-    // A scoped session's flow runs through the whole repository, where its route was found.
-    return suggestFlows(this.scope ? await this.wholeMap(map) : map, [entry], { entry: entry.id, ownScopes: ownScopesOf(this.files(args.overlay)) })[0];
+    // A scoped session's flow runs through the whole repository, where its route was found. The
+    // call graph and the flows walked are the report's (flowMemo): a trace, then a preview, build
+    // the graph once per map.
+    const flowMap = this.scope ? await this.wholeMap(map) : map;
+    return this.flowMemo.flowsOf(flowMap, ownScopesOf(this.files(args.overlay)))([entry])[0];
   }
 
   private async moduleGraph(args: Ops['moduleGraph']['args']): Promise<Ops['moduleGraph']['result']> {
@@ -323,7 +340,10 @@ export class AnalysisEngine {
     // The session's map holds the scope only: a router mounted outside it would lose its prefix.
     // buildReport then finds the routes on the whole repository, as `deepdive report` does.
     const whole = !isWholeRepository(args.dive.scope) && this.scope ? await this.wholeMap(map).catch(() => undefined) : undefined;
-    if (isWholeRepository(args.dive.scope)) {
+    // The session's own entry points are the report's when the dive's scope is the session's (the
+    // whole repository's routes, kept to the scope): the same objects each time, so the flows
+    // walked for an earlier report or trace are found again in the memo.
+    if (isWholeRepository(args.dive.scope) || (whole && this.sameScope(args.dive.scope))) {
       try {
         found = await this.entries(args.overlay);
       } catch {
@@ -339,8 +359,14 @@ export class AnalysisEngine {
       trusted: args.trusted,
       generator: args.generator,
       ...(found ? { entries: found.entries, warnings: found.warnings ?? [] } : {}),
+      specFiles: this.specFiles(),
       onStep: (step) => progress({ step }),
     });
+  }
+
+  /** True when `scope` is the one this session was mapped with. */
+  private sameScope(scope: Scope): boolean {
+    return JSON.stringify(scope.include.length ? scope : null) === this.scopeKey;
   }
 
   dispose(): void {

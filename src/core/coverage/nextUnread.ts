@@ -188,12 +188,13 @@ export function firstUnreadStretch(unread: readonly Pair[], read: readonly Pair[
 interface Candidate {
   path: string;
   range: LineRange;
-  symbol?: string;
+  /** undefined when the place is no one symbol's (every candidate has the same fields: one object shape). */
+  symbol: string | undefined;
   unreadLines: number;
   score: number;
   isTest: number;
   isEntry: boolean;
-  dist?: number;
+  dist: number | undefined;
   fanIn: number;
   closeness: number;
   hot: number;
@@ -201,12 +202,76 @@ interface Candidate {
   read: readonly Pair[];
 }
 
+/**
+ * A file's candidates for its coverage object, and what they were made from: after a one-file
+ * edit the other files' candidates are taken as they were (only their scores are worked out
+ * again, since the largest place and the largest fan-in are the whole repository's). A
+ * repository of a million lines has ten thousand places; making each again took most of a
+ * ranking. Read only, apart from `score`, which each ranking writes before reading.
+ */
+const candidatesMemo = new WeakMap<FileCoverage, { symbols: readonly SymbolInfo[]; d: number | undefined; fi: number; hot: number; here: readonly EntryRef[]; cands: Candidate[] }>();
+
+function sameRefs(a: readonly EntryRef[], b: readonly EntryRef[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].symbol !== b[i].symbol || a[i].line !== b[i].line) return false;
+  return true;
+}
+
+function candidatesFor(cov: FileCoverage, symbols: readonly SymbolInfo[], d: number | undefined, fi: number, hot: number, here: readonly EntryRef[]): Candidate[] {
+  const known = candidatesMemo.get(cov);
+  if (known && known.symbols === symbols && known.d === d && known.fi === fi && known.hot === hot && sameRefs(known.here, here)) return known.cands;
+  // Tests and fixtures in scope are read after the code they exercise: a test that imports a
+  // service module would otherwise outrank the module by its fan-in to it.
+  const isTest = TEST_FILE.test(cov.path) ? 1 : 0;
+  const cands: Candidate[] = [];
+  for (const p of placesFor(cov, symbols)) {
+    const isEntry = here.some((e) => (e.symbol !== undefined && e.symbol === p.symbol) || (e.line !== undefined && e.line >= p.range.start && e.line <= p.range.end) || (e.symbol === undefined && e.line === undefined));
+    const closeness = isEntry ? 1 : d === undefined ? 0 : d === 0 ? 0.8 : 0.5 ** d;
+    cands.push({ path: cov.path, range: p.range, symbol: p.symbol || undefined, unreadLines: p.lines, score: 0, isTest, isEntry, dist: d, fanIn: fi, closeness, hot, unread: p.unread, read: cov.readRanges });
+  }
+  candidatesMemo.set(cov, { symbols, d, fi, hot, here, cands });
+  return cands;
+}
+
+const NO_REFS: readonly EntryRef[] = [];
+
+interface ImportGraph {
+  paths: string[];
+  imports: (readonly string[])[];
+  entryFiles: string;
+  fanIn: Map<string, number>;
+  maxFanIn: number;
+  dist: Map<string, number>;
+}
+
+/**
+ * Fan-in and import hops from the entry files, made again only when a file's imports or the entry
+ * files changed: the map keeps each unchanged file's import list (the same array) through an edit.
+ */
+let lastGraph: ImportGraph | undefined;
+
+/** The same strings in the same order (the edited file's list is a new array, most often equal). */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function importGraph(files: readonly FileInfo[], entryFiles: string[]): ImportGraph {
+  const key = [...new Set(entryFiles)].sort().join('\n');
+  const g = lastGraph;
+  if (g && g.entryFiles === key && g.paths.length === files.length && files.every((f, i) => g.paths[i] === f.path && sameList(g.imports[i], f.imports))) return g;
+  const fanIn = new Map<string, number>();
+  for (const f of files) for (const q of new Set(f.imports)) fanIn.set(q, (fanIn.get(q) ?? 0) + 1);
+  let maxFanIn = 1;
+  for (const n of fanIn.values()) if (n > maxFanIn) maxFanIn = n;
+  const dist = distances(files, new Set(entryFiles));
+  lastGraph = { paths: files.map((f) => f.path), imports: files.map((f) => f.imports), entryFiles: key, fanIn, maxFanIn, dist };
+  return lastGraph;
+}
+
 export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
   const files = input.map.files;
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const fanIn = new Map<string, number>();
-  for (const f of files) for (const q of new Set(f.imports)) fanIn.set(q, (fanIn.get(q) ?? 0) + 1);
-  const maxFanIn = Math.max(1, ...fanIn.values());
   const entries = input.entries ?? [];
   const entriesIn = new Map<string, EntryRef[]>();
   for (const e of entries) {
@@ -214,35 +279,28 @@ export function nextUnread(input: NextUnreadInput): UnreadPlace[] {
     if (list) list.push(e);
     else entriesIn.set(e.file, [e]);
   }
-  const dist = distances(files, new Set(entries.map((e) => e.file)));
+  const { fanIn, maxFanIn, dist } = importGraph(files, [...entriesIn.keys()]);
   const hasEntries = entries.length > 0;
   const hasHot = !!input.hotspots && Object.keys(input.hotspots).length > 0;
 
-  const raw: Candidate[] = [];
+  const raw: Candidate[][] = [];
+  let maxSize = 1;
   for (const cov of input.files) {
     if (!cov.unreadRanges.length) continue;
-    const info = byPath.get(cov.path);
-    const here = entriesIn.get(cov.path) ?? [];
-    // Tests and fixtures in scope are read after the code they exercise: a test that imports a
-    // service module would otherwise outrank the module by its fan-in to it.
-    const isTest = TEST_FILE.test(cov.path) ? 1 : 0;
-    const d = dist.get(cov.path);
-    const fi = fanIn.get(cov.path) ?? 0;
     const hot = Math.max(0, Math.min(1, (input.hotspots && getOwn(input.hotspots, cov.path)) ?? 0));
-    for (const p of placesFor(cov, info?.symbols ?? NO_SYMBOLS)) {
-      const isEntry = here.some((e) => (e.symbol !== undefined && e.symbol === p.symbol) || (e.line !== undefined && e.line >= p.range.start && e.line <= p.range.end) || (e.symbol === undefined && e.line === undefined));
-      const closeness = isEntry ? 1 : d === undefined ? 0 : d === 0 ? 0.8 : 0.5 ** d;
-      raw.push({ path: cov.path, range: p.range, ...(p.symbol ? { symbol: p.symbol } : {}), unreadLines: p.lines, score: 0, isTest, isEntry, ...(d !== undefined ? { dist: d } : {}), fanIn: fi, closeness, hot, unread: p.unread, read: cov.readRanges });
-    }
+    const cands = candidatesFor(cov, byPath.get(cov.path)?.symbols ?? NO_SYMBOLS, dist.get(cov.path), fanIn.get(cov.path) ?? 0, hot, entriesIn.get(cov.path) ?? NO_REFS);
+    for (const r of cands) if (r.unreadLines > maxSize) maxSize = r.unreadLines;
+    raw.push(cands);
   }
-  let maxSize = 1;
-  for (const r of raw) if (r.unreadLines > maxSize) maxSize = r.unreadLines;
   const w = { ...WEIGHTS, closeness: hasEntries ? WEIGHTS.closeness : 0, hotspot: hasHot ? WEIGHTS.hotspot : 0 };
   const total = w.closeness + w.fanIn + w.size + w.hotspot;
-  for (const r of raw) {
-    const size = Math.log1p(r.unreadLines) / Math.log1p(maxSize);
-    const s = (w.closeness * r.closeness + w.fanIn * (r.fanIn / maxFanIn) + w.size * size + w.hotspot * r.hot) / total;
-    r.score = Math.round(s * 1000) / 1000;
+  const logMax = Math.log1p(maxSize);
+  for (const cands of raw) {
+    for (const r of cands) {
+      const size = Math.log1p(r.unreadLines) / logMax;
+      const s = (w.closeness * r.closeness + w.fanIn * (r.fanIn / maxFanIn) + w.size * size + w.hotspot * r.hot) / total;
+      r.score = Math.round(s * 1000) / 1000;
+    }
   }
   // Only the first `limit` places are shown: kept in order as the candidates pass, instead of
   // sorting thousands of them (a big repository nobody has read yet has tens of thousands).
@@ -254,22 +312,24 @@ function rankOrder(a: Candidate, b: Candidate): number {
   return a.isTest - b.isTest || b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : a.range.start - b.range.start);
 }
 
-/** The first `n` items in `order`, as sorting all of them and taking the first `n` would give. */
-function firstOf<T>(items: readonly T[], n: number, order: (a: T, b: T) => number): T[] {
+/** The first `n` items in `order` (given in runs), as sorting all of them and taking the first `n` would give. */
+function firstOf<T>(runs: readonly (readonly T[])[], n: number, order: (a: T, b: T) => number): T[] {
   const top: T[] = [];
   if (n <= 0) return top;
-  for (const x of items) {
-    if (top.length === n && order(x, top[n - 1]) >= 0) continue;
-    // After the last item that comes before or with x: equal items keep their input order, as a stable sort would.
-    let lo = 0;
-    let hi = top.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (order(top[mid], x) <= 0) lo = mid + 1;
-      else hi = mid;
+  for (const run of runs) {
+    for (const x of run) {
+      if (top.length === n && order(x, top[n - 1]) >= 0) continue;
+      // After the last item that comes before or with x: equal items keep their input order, as a stable sort would.
+      let lo = 0;
+      let hi = top.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (order(top[mid], x) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      top.splice(lo, 0, x);
+      if (top.length > n) top.pop();
     }
-    top.splice(lo, 0, x);
-    if (top.length > n) top.pop();
   }
   return top;
 }

@@ -21,6 +21,7 @@ import { dataPath, isDataFile, stampOf } from './interp/dataFiles';
 import type { EntryPointsResult } from './types';
 import { EDITED, followEdit, type KeyParts, type LastAnswer } from './entryFollow';
 import { recordJson } from './passFileFacts';
+import { withBufferEntries } from './bufferEntries';
 
 /** Bump when linking, guard states or the result's shape change without a facts change. */
 const RESULT_VERSION = 14;
@@ -52,7 +53,9 @@ export function defaultEntryCacheDir(root: string): string {
  * The entry points of the mapped files as `files` gives them. Edited buffers (the editor's unsaved
  * text) are part of the key by their own text, so an edit is never answered from the disk's version.
  */
-export async function entryPointsOf(map: MapLike, files: SourceFiles, opts: EntryCacheOptions = {}): Promise<EntryPointsResult> {
+export async function entryPointsOf(disk: MapLike, files: SourceFiles, opts: EntryCacheOptions = {}): Promise<EntryPointsResult> {
+  // An unsaved buffer's map entry is its own (bufferEntries.ts), as a save would make it.
+  const map = await withBufferEntries(disk, files);
   const parts = entryKeyParts(map, files);
   const key = parts && keyOf(parts);
   const known = entryFactsOf(map);

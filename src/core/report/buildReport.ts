@@ -88,10 +88,12 @@ export async function buildReport(root: string, dive: DeepDive, o: BuildReportOp
   let entries = o.entries;
   let warnings = o.warnings ?? [];
   // Routes and flows are found on the whole repository, then the routes of the scope are kept.
-  let flowMap = map;
+  const scoped = !isWholeRepository(dive.scope);
+  // Entries handed in for a scoped dive are the whole repository's kept to the scope: their flows
+  // run through the whole map, where they were found.
+  let flowMap = scoped && o.wholeMap ? o.wholeMap : map;
   if (!entries) {
     try {
-      const scoped = !isWholeRepository(dive.scope);
       flowMap = !scoped ? map : (o.wholeMap ?? (await buildMap({ root, cache: !o.noCache, entryFacts: true })));
       const found = await entryPointsOf(flowMap, files, { cacheDir: o.noCache ? false : undefined });
       entries = scoped ? inScope(found.entries, map) : found.entries;

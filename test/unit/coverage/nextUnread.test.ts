@@ -61,6 +61,24 @@ describe('coverage: next unread', () => {
     for (const limit of [1, 5, 17, 60]) assert.deepEqual(nextUnread({ files: covMany, map: { files: many }, entries, limit }), all.slice(0, limit), `limit ${String(limit)}`);
   });
 
+  it('after an edit (one file read further, another importing something else) the ranking is the one made from fresh objects', () => {
+    const many: FileInfo[] = [];
+    for (let i = 0; i < 30; i++) many.push(file(`src/m${String(i % 4)}/f${String(i)}.ts`, i % 3 ? [`src/m0/f${String(i % 5)}.ts`] : [], 40 + i));
+    const covOf = (fs: FileInfo[], readTo: (p: string) => number) => fs.map((f) => fileCoverage({ path: f.path, module: 'src', codeLines: [[1, f.lines]], reading: readTo(f.path) ? { ranges: [[1, readTo(f.path)]], seconds: 1 } : undefined }));
+    const entries = [{ file: 'src/m1/f1.ts' }, { file: 'src/m2/f2.ts' }];
+    const cov = covOf(many, () => 0);
+    const before = nextUnread({ files: cov, map: { files: many }, entries, limit: 8 });
+    // The edit: f4 read nearly to its end (a new coverage object), f7 now imports f0 (a new imports array).
+    const edited = many.map((f) => (f.path === 'src/m3/f7.ts' ? { ...f, imports: ['src/m0/f0.ts', 'src/m0/f4.ts'] } : f));
+    const cov2 = cov.map((c, i) => (c.path === 'src/m0/f4.ts' ? covOf([many[i]], () => 40)[0] : c));
+    const after = nextUnread({ files: cov2, map: { files: edited }, entries, limit: 8 });
+    const fresh = nextUnread({ files: structuredClone(cov2), map: { files: structuredClone(edited) }, entries: structuredClone(entries), limit: 8 });
+    assert.deepEqual(after, fresh);
+    assert.notDeepEqual(after, before, 'the edit changes the ranking');
+    // And back: the first ranking again.
+    assert.deepEqual(nextUnread({ files: cov, map: { files: many }, entries, limit: 8 }), before);
+  });
+
   it('outermost symbols: the sweep keeps exactly those no other symbol strictly contains', () => {
     // Deterministic pseudo-random nests, duplicates and overlaps, checked against the rule itself.
     let seed = 3;

@@ -206,10 +206,36 @@ describe('entry points after a one-file edit, in every language and in unsaved b
       assert.equal(o.via, 'src/files.js');
       assert.deepEqual(o.followed, o.scratch);
     });
-    it('a line added in a buffer: the same answer as from scratch', async () => {
+    it('a line added in a buffer: followed (the buffer’s own map entry), the same answer as from scratch', async () => {
       const o = await editAndAnswer('express', 'src/app.js', (t) => t.replace('const app = express();\n', 'const app = express();\n\n'), { buffer: true });
+      assert.equal(o.via, 'src/app.js');
       assert.deepEqual(o.followed, o.scratch);
       assert.equal(lineOf(o.followed, 'GET /status'), lineOf(o.before, 'GET /status') + 1);
+    });
+    it('lines added in a buffer above handlers: followed, the handlers’ code moves with the buffer (not where the disk has it)', async () => {
+      const o = await editAndAnswer('express', 'src/files.js', (t) => t.replace("const fs = require('fs/promises');\n", "const fs = require('fs/promises');\n\n// two more lines\n"), { buffer: true });
+      assert.equal(o.via, 'src/files.js');
+      assert.deepEqual(o.followed, o.scratch);
+      const moved = (r: EntryPointsResult) => entry(r, 'GET /status').handlerLocation;
+      assert.equal(moved(o.before)?.file, 'src/files.js');
+      assert.equal(moved(o.followed)?.range.start, moved(o.before)!.range.start + 2);
+    });
+    it('typing on below lines added in the same buffer: followed from the buffer’s last answer', async () => {
+      const o = await editAndAnswer('express', 'src/files.js', (t) => t.replace('await fs.unlink(`/data/${req.params.name}`);', 'await fs.unlink(`/data/${req.params.name}`);\n  void 0;'), {
+        typedBefore: (t) => t.replace("const fs = require('fs/promises');\n", "const fs = require('fs/promises');\n\n"),
+      });
+      assert.equal(o.via, 'src/files.js');
+      assert.deepEqual(o.followed, o.scratch);
+    });
+    it('an import added in a buffer: not followed (it would resolve anew), the same answer as from scratch', async () => {
+      const o = await editAndAnswer('express', 'src/files.js', (t) => t.replace("const fs = require('fs/promises');\n", "const fs = require('fs/promises');\nconst path = require('path');\n"), { buffer: true });
+      assert.equal(o.via, undefined);
+      assert.deepEqual(o.followed, o.scratch);
+    });
+    it('lines added above a Python view in a buffer: followed, the same answer as from scratch', async () => {
+      const o = await editAndAnswer('flask', 'app/api/notes.py', (t) => t.replace('from . import bp\n', 'from . import bp\n\n# a note\n'), { buffer: true });
+      assert.equal(o.via, 'app/api/notes.py');
+      assert.deepEqual(o.followed, o.scratch);
     });
     it('a route added in a buffer: not followed, the full pass finds it', async () => {
       const o = await editAndAnswer('express', 'src/app.js', (t) => t.replace("app.get('/status'", "app.get('/extra', files.status);\napp.get('/status'"), { buffer: true });

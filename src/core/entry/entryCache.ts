@@ -23,7 +23,7 @@ import { EDITED, followEdit, type KeyParts, type LastAnswer } from './entryFollo
 import { recordJson } from './passFileFacts';
 
 /** Bump when linking, guard states or the result's shape change without a facts change. */
-const RESULT_VERSION = 12;
+const RESULT_VERSION = 13;
 const FILE = 'entries.json';
 
 export interface EntryCacheOptions {

@@ -11,7 +11,7 @@ import type { FnValue, KnownGuard, PathPart, RouteItem, RouterNode, SiteRef, Use
 import { valueText } from './values';
 import { identityUnused } from './identityUse';
 import { handoffsOf } from './handoff';
-import { handlerCheck, signedOrCallerCheck, wrappedActionCheck } from './handlerCheck';
+import { handlerCheck, signedOrCallerCheck, signsCallerIn, wrappedActionCheck } from './handlerCheck';
 import { handlerSessionRead } from './sessionRead';
 import { methodVia, wrappedAction } from './wrappedAction';
 import { isStaticServer } from '../frameworks/express';
@@ -233,7 +233,9 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   // route. A session loader every route gets (app-wide, optional) says nothing of the route: a
   // handler that refuses without a session still guards it.
   // Nor on a sign-in route: the handler refusing bad credentials there is the sign-in itself.
-  if (!anyGuard && !routeOptional && handlerFn && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
+  // Nor in a handler that signs the caller in (`signIn(ctx, …)` after checking an emailed token).
+  const signIn = !!handlerFn && !anyGuard && !!signsCallerIn(x, handlerFn);
+  if (!anyGuard && !routeOptional && handlerFn && !(route.method === 'POST' && SIGN_IN_PATH.test(path)) && !signIn) {
     const check = handlerCheck(x, handlerFn, route.method);
     if (check) addGuard(check, false, 'check inside the handler');
   }
@@ -270,7 +272,7 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
       }
     }
     // What those functions check, as a check inside the handler (not on a sign-in route).
-    if (!anyGuard && !routeOptional && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
+    if (!anyGuard && !routeOptional && !signIn && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
       for (const f of h.fns) {
         const check = handlerCheck(x, f, route.method);
         if (check) {

@@ -9,7 +9,7 @@
 import type { Expr } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { FnValue } from './values';
-import { opExprs, subExprs, walkOps } from './identityUse';
+import { opExprs, subExprs, walkOps } from './opWalk';
 
 /** Names of calls that read the session a request carries: `getMemberDataFromSession`, `getSession`, `loadSessionUser`. */
 const SESSION_READER = /from_?session|^(get|load|read|fetch)_?(current_?)?session(_?(user|member|data|identity))?$|^(get|load|read)_?session_?(user|member|data|identity)\w*$/i;

@@ -22,6 +22,12 @@ describe('routes: an optional member session, read by middleware or by the handl
     assert.ok(e.guards.some((g) => g.optional && /getIdentityTokenFromSession/.test(g.reason)), JSON.stringify(e.guards));
   });
 
+  it('so is one that hands the request to a part of a service made at boot, whose code reads the session', () => {
+    const e = byId('DELETE /api/session');
+    assert.equal(e.guardState, 'optional', e.guardReason);
+    assert.ok(e.guards.some((g) => g.optional && /getMemberDataFromSession/.test(g.reason)), JSON.stringify(e.guards));
+  });
+
   it('a handler that reads no session stays open', () => {
     const e = byId('GET /api/integrity-token');
     assert.equal(e.guardState, 'unguarded', e.guardReason);

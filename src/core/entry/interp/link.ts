@@ -11,6 +11,7 @@ import type { FnValue, KnownGuard, PathPart, RouteItem, RouterNode, SiteRef, Use
 import { valueText } from './values';
 import { identityUnused } from './identityUse';
 import { handoffsOf } from './handoff';
+import { configSwitch } from './configSwitch';
 import { handlerCheck, signedOrCallerCheck, signsCallerIn, wrappedActionCheck } from './handlerCheck';
 import { handlerSessionRead } from './sessionRead';
 import { methodVia, wrappedAction } from './wrappedAction';
@@ -213,9 +214,14 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   };
   // App- and router-wide middleware that let anonymous requests through (token decoders).
   const decoders: Applied[] = [];
-  for (const a of [...chain, ...routeMw]) {
+  // A guard that refuses only while a flag an earlier middleware set from a setting is on.
+  let dependsOn: string | undefined;
+  const applied = [...chain, ...routeMw];
+  for (const [i, a] of applied.entries()) {
     const j: Judgement = judge.judge(a.value, a.framework);
-    if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
+    const switched = j.verdict === 'guard' && j.flags ? configSwitch(x, j.flags, applied.slice(0, i).map((b) => innermostFn(b.value)).filter((f): f is FnValue => !!f)) : undefined;
+    if (switched) dependsOn ??= `${j.guard?.name ?? valueText(a.value)} ${switched}`;
+    else if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
     else if (j.verdict === 'optional' && j.guard) {
       addGuard(j.guard, true, a.via);
       // Declared on the route or given by a mount, a decoder makes the route "anonymous allowed"
@@ -307,6 +313,9 @@ function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: RouteItem
   if (anyGuard) {
     state = 'guarded';
     reason = guards.filter((g) => g.kind !== 'other' && !g.optional).map((g) => `${g.name} (${g.file}:${g.line})`).join(', ');
+  } else if (dependsOn) {
+    state = 'unknown';
+    reason = dependsOn;
   } else if (unknowns.length) {
     state = 'unknown';
     reason = `could not tell whether ${unknowns[0]} refuses requests`;

@@ -65,6 +65,7 @@ describe('routes: an optional decoder whose identity the route reads or not (Exp
     ['POST /web/relogin', 'optional', /anonymous allowed/],
     ['GET /host', 'unguarded', /its identity is not used/],
     ['GET /who', 'optional', /anonymous allowed/],
+    ['GET /who/later', 'optional', /anonymous allowed/],
     // The token check of a sign-in is the sign-in; the same check elsewhere guards the route.
     ['GET /email.callback', 'unguarded', /its identity is not used/],
     ['GET /email.preview', 'guarded', /check in the handler/],

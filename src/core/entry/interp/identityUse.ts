@@ -219,7 +219,8 @@ function usesOnce(x: Interp, f: FnValue, props: Set<string>, at: number[], follo
   }
   // Handed on at a position the callee has no parameter for (read through `arguments`, or a rest parameter).
   if (depth > 0 && at.some((i) => top.params[i] === undefined || top.params[i]!.startsWith('...'))) return true;
-  for (const { fact, roots } of withClosures(x, f, at)) {
+  const scopes = withClosures(x, f, at);
+  for (const { fact, roots } of scopes) {
     let found = false;
     // The request or response handed to a call: followed into the callee, at the position it was given.
     const follow = (callee: Expr, i: number): boolean => {
@@ -248,7 +249,9 @@ function usesOnce(x: Interp, f: FnValue, props: Set<string>, at: number[], follo
         if (i >= 0 && call[2].every((a, k) => k === i || !reads(a, here, roots, 0))) {
           const targets = calleesOf(x, f, call[1]);
           if (targets?.length && targets.every((t) => givesRequestBack(x, t, i, props))) {
-            roots.add(op[1]);
+            // Closures may read it too: the name is the request in every one that does not rebind it
+            // (more names for the request only find more reads).
+            for (const sc of scopes) if (sc.roots === roots || !sc.fact.params.includes(op[1])) sc.roots.add(op[1]);
             return;
           }
         }

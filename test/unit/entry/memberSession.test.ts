@@ -22,6 +22,20 @@ describe('routes: an optional member session, read by middleware or by the handl
     assert.ok(e.guards.some((g) => g.optional && /getIdentityTokenFromSession/.test(g.reason)), JSON.stringify(e.guards));
   });
 
+  it('so is one that hands the request to a part of a service made at boot, whose code reads the session', () => {
+    const e = byId('DELETE /api/session');
+    assert.equal(e.guardState, 'optional', e.guardReason);
+    assert.ok(e.guards.some((g) => g.optional && /getMemberDataFromSession/.test(g.reason)), JSON.stringify(e.guards));
+  });
+
+  it('a check that refuses only while a flag set from a setting is on depends on configuration', () => {
+    const e = byId('GET /api/notes');
+    assert.equal(e.guardState, 'unknown', e.guardReason);
+    assert.match(e.guardReason ?? '', /^checkCanRead depends on configuration: refuses only while res\.isPrivate is on, which loadPrivacy \(app\.js:\d+\) sets by settings\.get\("is_private"\)/);
+    // Where nothing on the way sets the flag, the check is judged by its refusal as before.
+    assert.equal(byId('GET /api/drafts').guardState, 'guarded');
+  });
+
   it('a handler that reads no session stays open', () => {
     const e = byId('GET /api/integrity-token');
     assert.equal(e.guardState, 'unguarded', e.guardReason);

@@ -10,12 +10,15 @@ import type { Interp } from './interpreter';
 import type { FnValue, KnownGuard, Value } from './values';
 import { valueText } from './values';
 import { leavesRequestAlone } from './identityUse';
+import { flagsOf, type Flag } from './configSwitch';
 
 export interface Judgement {
   verdict: 'guard' | 'optional' | 'unknown' | 'none';
   guard?: KnownGuard;
   /** What could not be resolved, for `unknown`. */
   unresolved?: string;
+  /** For a guard: the flags on the request its own refusal sits under (`res.isPrivateBlog`), which an earlier middleware may set from a setting (configSwitch.ts). */
+  flags?: Flag[];
 }
 
 /**
@@ -135,6 +138,7 @@ export class GuardJudge {
       return { verdict: 'optional', guard: { name: display, kind: 'authentication', optional: true, reason: `lets requests without credentials through (${passesWithout} → next()); refuses only bad ones: ${refusal.r.text} (${refusal.file}:${refusal.r.line})`, file: f.file, line: fact.start } };
     }
     if (refusal) {
+      const flags = refusal.file === f.file && refusal.r === ownFirst ? flagsOf(refusal.r, fact.params) : [];
       const kind = refusal.r.how === '403' || /permission|forbidden|authori|admin|role/i.test(refusal.r.text + ' ' + display) ? 'authorization' : 'authentication';
       return {
         verdict: 'guard',
@@ -146,6 +150,7 @@ export class GuardJudge {
           line: fact.start,
           evidence: { how: refusal.r.how, text: refusal.r.text, file: refusal.file, line: refusal.r.line },
         },
+        ...(flags.length ? { flags } : {}),
       };
     }
     if (anonymousAllowed) {

@@ -5,7 +5,9 @@
 // one through: anonymous allowed.
 import { SESSION_USER_CONDITION } from '../facts/refusal';
 import type { Interp } from './interpreter';
-import type { Refusal } from '../facts/types';
+import type { Expr, Refusal } from '../facts/types';
+import { opExprs, subExprs, walkOps, withClosures } from './opWalk';
+import { calleesOf } from './identityCalls';
 import type { FnValue, KnownGuard } from './values';
 
 /** A handler check counts as a guard only when its condition is about who is calling. */
@@ -53,6 +55,53 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
   }
   return guard;
 }
+
+/** A function that signs a caller in: makes their session or login cookie (`signIn(ctx, 'email', { user })`, `createSession(req, user)`). */
+const SIGN_IN_CALL = /^(sign_?in|log_?in|create_?session|start_?session|establish_?session|set_?session_?cookie|issue_?session)(With\w*|User|Session)?$/i;
+
+/**
+ * A handler that signs the caller in: it calls code of ours that makes a session (see
+ * SIGN_IN_CALL). Its refusals check the credential of the sign-in itself (a password, a one-time
+ * token or code from an email link, a passkey's answer to a challenge), which an anonymous caller
+ * brings: they are the login, not a guard of a signed-in caller (as the Go detector treats a login
+ * flow's nonce or challenge).
+ */
+export function signsCallerIn(x: Interp, f: FnValue): string | undefined {
+  // Read in the code, not run: the interpreter stops a function at its first `return`, and a
+  // sign-in returns early on every bad credential before it signs anyone in. The route's function
+  // may be a wrapper around the one that signs in: a few calls down.
+  const seen = new Set<string>();
+  let level = [f];
+  for (let depth = 0; depth < SIGN_IN_DEPTH && level.length; depth++) {
+    const next: FnValue[] = [];
+    for (const h of level) {
+      const key = `${h.file}:${h.fn}`;
+      if (seen.has(key) || seen.size >= SIGN_IN_FNS) continue;
+      seen.add(key);
+      for (const { fact } of withClosures(x, h)) {
+        let found: { name: string; line: number } | undefined;
+        const visit = (e: Expr, d: number): void => {
+          if (found || d > 30) return;
+          if (e[0] === 'c') {
+            const name = e[1][0] === 'id' ? e[1][1] : e[1][0] === 'm' ? e[1][2] : '';
+            if (SIGN_IN_CALL.test(name)) found = { name, line: fact.start };
+            // Resolved without running anything (a probe run here would change what later probes see).
+            else if (depth + 1 < SIGN_IN_DEPTH) next.push(...(calleesOf(x, h, e[1]) ?? []));
+          }
+          for (const sub of subExprs(e)) visit(sub, d + 1);
+        };
+        walkOps(fact.ops, (op) => {
+          for (const e of opExprs(op)) visit(e, 0);
+        });
+        if (found) return `${found.name} (called in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}, ${h.file})`;
+      }
+    }
+    level = next;
+  }
+  return undefined;
+}
+const SIGN_IN_DEPTH = 2;
+const SIGN_IN_FNS = 30;
 
 /** `req.method === 'POST'`, `request.method != "GET"`, and `else of` either. */
 const METHOD_TEST = /^(else of\s+)?\(?\s*[\w$]+\.method\s*(===|==|!==|!=)\s*['"`](\w+)['"`]\s*\)?$/;

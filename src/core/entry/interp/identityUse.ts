@@ -5,10 +5,11 @@
 // only when all of it is visible: the decoder's own assignments, the handler's and the route
 // middleware's reads. Anything we cannot see (a decoder that is not a function of ours, a
 // middleware from a package, the request handed to another function) keeps the route optional.
-import type { Expr, FnFact, Op } from '../facts/types';
+import type { Expr, When } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { ExtValue, FnValue, Value } from './values';
 import { calleesOf } from './identityCalls';
+import { opExprs, subExprs, walkOps, whenOf, withClosures, within } from './opWalk';
 
 /** Deepest nesting of closures and of expressions followed. */
 const MAX_DEPTH = 40;
@@ -52,9 +53,18 @@ export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue 
  */
 const IDENTITY_FREE = /^(express-rate-limit|koa-ratelimit|koa2-ratelimit|body-parser|koa-body|koa-bodyparser|@koa\/bodyparser|cors|@koa\/cors|helmet|koa-helmet|compression|koa-compress|morgan|koa-logger)$/;
 
+/**
+ * Rate limiters given settings we cannot see (`rateLimit(config.userRateLimit)`, a value of the
+ * configuration file): settings are data; only a function of ours in them (`keyGenerator: (req) =>
+ * req.user.id`, seen) may read the caller. A limiter otherwise counts requests by address and
+ * answers 429 or goes on.
+ */
+const RATE_LIMITER = /^(express-rate-limit|koa-ratelimit|koa2-ratelimit|express-slow-down)$/;
+
 /** Such a middleware, given only data: a function in its options (`keyGenerator: (req) => req.user.id`) may read anything. */
 function identityFree(m: ExtValue): boolean {
-  return IDENTITY_FREE.test(m.spec) && (m.args ?? []).every((a) => dataOnly(a, 0));
+  const limiter = RATE_LIMITER.test(m.spec);
+  return IDENTITY_FREE.test(m.spec) && (m.args ?? []).every((a) => dataOnly(a, 0) || (limiter && a.k === 'unknown'));
 }
 
 /** A literal, or an object or array of literals: no code, nothing unknown. */
@@ -154,29 +164,6 @@ function touchesRequest(x: Interp, f: FnValue): boolean {
   return false;
 }
 
-export function subExprs(e: Expr): Expr[] {
-  switch (e[0]) {
-    case 'm':
-      return [e[1]];
-    case 'ix':
-    case 'or':
-    case 'alt':
-      return [e[1], e[2]];
-    case 'c':
-    case 'new':
-      return [e[1], ...e[2]];
-    case 'cat':
-    case 'a':
-      return e[1];
-    case 'o':
-      return e[1].flatMap(([k, v]) => (typeof k === 'string' ? [v] : [k, v]));
-    case 'kw':
-      return [e[2]];
-    default:
-      return [];
-  }
-}
-
 /** `req.user = …`, `req.user.error = …`, `res.locals.user = …` in `f` and its closures: the property set on the request. */
 function assignedProps(x: Interp, f: FnValue): { prop: string; text: string }[] {
   const out: { prop: string; text: string }[] = [];
@@ -232,25 +219,70 @@ function usesOnce(x: Interp, f: FnValue, props: Set<string>, at: number[], follo
   }
   // Handed on at a position the callee has no parameter for (read through `arguments`, or a rest parameter).
   if (depth > 0 && at.some((i) => top.params[i] === undefined || top.params[i]!.startsWith('...'))) return true;
-  for (const { fact, roots } of withClosures(x, f, at)) {
+  const scopes = withClosures(x, f, at);
+  for (const { fact, roots } of scopes) {
     let found = false;
     // The request or response handed to a call: followed into the callee, at the position it was given.
     const follow = (callee: Expr, i: number): boolean => {
       const targets = calleesOf(x, f, callee);
       return !targets || targets.some((t) => uses(x, t, props, [i], followed, depth + 1));
     };
+    // What this code itself set on the request (`req.remote_user = user` after checking a password):
+    // read afterwards under the same tests, it is its own value, not the decoder's.
+    const ownSets: { prop: string; when: When | undefined }[] = [];
     walkOps(fact.ops, (op) => {
       if (found) return;
+      const when = whenOf(op);
+      const here = ownSets.length ? new Set([...props].filter((p) => !ownSets.some((o) => o.prop === p && within(o.when, when)))) : props;
+      if (op[0] === 'set') {
+        const p = requestProp(op[1], roots);
+        if (p && props.has(p.prop) && op[1][0] === 'm' && op[1][2] === p.prop) ownSets.push({ prop: p.prop, when });
+      }
+      // `return ctx.ctx ?? ctx` (a helper that finds the request in a wrapper): handing the request
+      // back to the caller reads nothing; the caller's own reads of it count there (below).
+      if (depth > 0 && op[0] === 'ret' && requestItself(op[1], roots, props)) return;
+      // `const context = getKoaContext(ctx)`: a helper of that kind gives back the request, so the
+      // name holds it.
+      if (op[0] === 'let' && op[2][0] === 'c') {
+        const call = op[2];
+        const i = call[2].findIndex((a) => a[0] === 'id' && roots.has(a[1]));
+        if (i >= 0 && call[2].every((a, k) => k === i || !reads(a, here, roots, 0))) {
+          const targets = calleesOf(x, f, call[1]);
+          if (targets?.length && targets.every((t) => givesRequestBack(x, t, i, props))) {
+            // Closures may read it too: the name is the request in every one that does not rebind it
+            // (more names for the request only find more reads).
+            for (const sc of scopes) if (sc.roots === roots || !sc.fact.params.includes(op[1])) sc.roots.add(op[1]);
+            return;
+          }
+        }
+      }
       // `const { user } = req`, `const { auth } = ctx.state`: only the keys taken are read.
       if (op[0] === 'pat' && ((op[2][0] === 'id' && roots.has(op[2][1])) || isLocals(op[2], roots))) {
-        found = op[1].some(([, key]) => props.has(key));
+        found = op[1].some(([, key]) => here.has(key));
         return;
       }
-      for (const e of opExprs(op)) if (!found && reads(e, props, roots, 0, follow)) found = true;
+      for (const e of opExprs(op)) if (!found && reads(e, here, roots, 0, follow)) found = true;
     });
     if (found) return true;
   }
   return false;
+}
+
+/** The request itself, or one of its members that no decoder sets, or a choice among those (`ctx.ctx ?? ctx`). */
+function requestItself(e: Expr, roots: Set<string>, props: Set<string>): boolean {
+  if (e[0] === 'id') return roots.has(e[1]);
+  if (e[0] === 'm') return e[1][0] === 'id' && roots.has(e[1][1]) && !props.has(e[2]) && !LOCALS.has(e[2]);
+  if (e[0] === 'or' || e[0] === 'alt') return requestItself(e[1], roots, props) && requestItself(e[2], roots, props);
+  return false;
+}
+
+/** A function whose every return gives back the request it was handed at `i` (`getKoaContext(ctx)`), and that does nothing else. */
+function givesRequestBack(x: Interp, g: FnValue, i: number, props: Set<string>): boolean {
+  const fact = x.fnFact(g);
+  const p = fact?.params[i];
+  if (!fact || !p || !/^[\w$]+$/.test(p) || !fact.ops.length) return false;
+  const roots = new Set([p]);
+  return fact.ops.every((op) => op[0] === 'ret' && requestItself(op[1], roots, props));
 }
 
 function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, follow?: (callee: Expr, i: number) => boolean): boolean {
@@ -332,64 +364,3 @@ function requestProp(target: Expr, roots: Set<string>): { prop: string; text: st
   return prop ? { prop, text: [e[1], ...chain.slice(0, n)].join('.') } : undefined;
 }
 
-/** `f` and the functions written inside it, each with the names the request and response (parameters `at`) go by there. */
-function withClosures(x: Interp, f: FnValue, at: number[] = [0, 1]): { fact: FnFact; roots: Set<string> }[] {
-  const facts = x.factsOf(f.file);
-  const top = x.fnFact(f);
-  if (!facts || !top) return [];
-  const rootsOf = new Map<number, Set<string>>([[f.fn, new Set(at.map((i) => top.params[i]).filter((p): p is string => !!p && /^[\w$]+$/.test(p)))]]);
-  const out = [{ fact: top, roots: rootsOf.get(f.fn)! }];
-  // Closures come after their parent in the file's list.
-  facts.fns.forEach((g, i) => {
-    if (i <= f.fn || g.parent === undefined) return;
-    const parentRoots = rootsOf.get(g.parent);
-    if (!parentRoots) return;
-    // A closure's own parameters shadow the names it inherits.
-    const roots = new Set([...parentRoots].filter((r) => !g.params.includes(r)));
-    rootsOf.set(i, roots);
-    out.push({ fact: g, roots });
-  });
-  return out.slice(0, 200);
-}
-
-export function walkOps(ops: Op[], visit: (op: Op) => void, depth = 0): void {
-  if (depth > MAX_DEPTH) return;
-  for (const op of ops) {
-    visit(op);
-    if (op[0] === 'for') walkOps(op[3], visit, depth + 1);
-    if (op[0] === 'argc') for (const arm of [op[3], op[4]]) walkOps(arm, visit, depth + 1);
-    // A try whose catch swallows errors still runs its body on the request.
-    if (op[0] === 'quiet') walkOps(op[1], visit, depth + 1);
-  }
-}
-
-export function opExprs(op: Op): Expr[] {
-  switch (op[0]) {
-    case 'call':
-    case 'ret':
-      return [op[1]];
-    case 'let':
-    case 'pat':
-      return [op[2]];
-    case 'set':
-      // Writing `req.url = …` is no read; what is written may be.
-      return op[1][0] === 'm' ? [op[2], ...memberObjects(op[1])] : [op[2]];
-    case 'for':
-      return [op[2]];
-    case 'deco':
-      return op[1];
-    default:
-      return [];
-  }
-}
-
-/** The computed parts of an assignment target (`req.cache[key(req.user)] = …`), which are read. */
-function memberObjects(target: Expr): Expr[] {
-  const out: Expr[] = [];
-  let e = target;
-  for (let i = 0; (e[0] === 'm' || e[0] === 'ix') && i < MAX_DEPTH; i++) {
-    if (e[0] === 'ix') out.push(e[2]);
-    e = e[1];
-  }
-  return out;
-}

@@ -9,7 +9,8 @@ import type { FnValue, KnownGuard, RouteItem, RouterNode, SiteRef, Value } from 
 import { valueText } from './values';
 import { identityUnused } from './identityUse';
 import { handoffsOf } from './handoff';
-import { handlerCheck, signedOrCallerCheck, wrappedActionCheck } from './handlerCheck';
+import { configSwitch } from './configSwitch';
+import { handlerCheck, signedOrCallerCheck, signsCallerIn, wrappedActionCheck } from './handlerCheck';
 import { handlerSessionRead } from './sessionRead';
 import { methodVia, wrappedAction } from './wrappedAction';
 import { isStaticServer } from '../frameworks/express';
@@ -69,9 +70,14 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   };
   // App- and router-wide middleware that let anonymous requests through (token decoders).
   const decoders: Applied[] = [];
-  for (const a of [...chain, ...routeMw]) {
+  // A guard that refuses only while a flag an earlier middleware set from a setting is on.
+  let dependsOn: string | undefined;
+  const applied = [...chain, ...routeMw];
+  for (const [i, a] of applied.entries()) {
     const j: Judgement = judge.judge(a.value, a.framework);
-    if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
+    const switched = j.verdict === 'guard' && j.flags ? configSwitch(x, j.flags, applied.slice(0, i).map((b) => innermostFn(b.value)).filter((f): f is FnValue => !!f)) : undefined;
+    if (switched) dependsOn ??= `${j.guard?.name ?? valueText(a.value)} ${switched}`;
+    else if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
     else if (j.verdict === 'optional' && j.guard) {
       addGuard(j.guard, true, a.via);
       // Declared on the route or given by a mount, a decoder makes the route "anonymous allowed"
@@ -89,7 +95,9 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   // route. A session loader every route gets (app-wide, optional) says nothing of the route: a
   // handler that refuses without a session still guards it.
   // Nor on a sign-in route: the handler refusing bad credentials there is the sign-in itself.
-  if (!anyGuard && !routeOptional && handlerFn && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
+  // Nor in a handler that signs the caller in (`signIn(ctx, …)` after checking an emailed token).
+  const signIn = !!handlerFn && !anyGuard && !!signsCallerIn(x, handlerFn);
+  if (!anyGuard && !routeOptional && handlerFn && !(route.method === 'POST' && SIGN_IN_PATH.test(path)) && !signIn) {
     const check = handlerCheck(x, handlerFn, route.method);
     if (check) addGuard(check, false, 'check inside the handler');
   }
@@ -126,7 +134,7 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
       }
     }
     // What those functions check, as a check inside the handler (not on a sign-in route).
-    if (!anyGuard && !routeOptional && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
+    if (!anyGuard && !routeOptional && !signIn && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
       for (const f of h.fns) {
         const check = handlerCheck(x, f, route.method);
         if (check) {
@@ -161,6 +169,9 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   if (anyGuard) {
     state = 'guarded';
     reason = guards.filter((g) => g.kind !== 'other' && !g.optional).map((g) => `${g.name} (${g.file}:${g.line})`).join(', ');
+  } else if (dependsOn) {
+    state = 'unknown';
+    reason = dependsOn;
   } else if (unknowns.length) {
     state = 'unknown';
     reason = `could not tell whether ${unknowns[0]} refuses requests`;

@@ -9,7 +9,8 @@
 import type { Expr } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { FnValue } from './values';
-import { opExprs, subExprs, walkOps } from './identityUse';
+import { opExprs, subExprs, walkOps } from './opWalk';
+import { calleesOf } from './identityCalls';
 
 /** Names of calls that read the session a request carries: `getMemberDataFromSession`, `getSession`, `loadSessionUser`. */
 const SESSION_READER = /from_?session|^(get|load|read|fetch)_?(current_?)?session(_?(user|member|data|identity))?$|^(get|load|read)_?session_?(user|member|data|identity)\w*$/i;
@@ -25,7 +26,33 @@ export function handlerSessionRead(x: Interp, f: FnValue): string | undefined {
     const down = sessionCall(x, g);
     if (down) return down;
   }
+  // What a run did not reach (a method on a service object the probe could not resolve,
+  // `membersService.ssr.deleteSession(req, res)`): the calls handed the request, resolved as
+  // identityCalls.ts does (by their method name when every function of that name can be read).
+  for (const g of requestCallees(x, f).slice(0, 20)) {
+    const down = sessionCall(x, g);
+    if (down) return down;
+  }
   return undefined;
+}
+
+/** The functions of ours that calls in `f` handed its request or response to may run. */
+function requestCallees(x: Interp, f: FnValue): FnValue[] {
+  const fact = x.fnFact(f);
+  if (!fact) return [];
+  const roots = new Set(fact.params.slice(0, 2).filter((p) => /^[\w$]+$/.test(p)));
+  const out: FnValue[] = [];
+  const visit = (e: Expr, depth: number): void => {
+    if (depth > MAX_DEPTH || out.length > 20) return;
+    if (e[0] === 'c' && e[2].some((a) => a[0] === 'id' && roots.has(a[1]))) {
+      for (const g of calleesOf(x, f, e[1]) ?? []) if (g.file !== f.file || g.fn !== f.fn) out.push(g);
+    }
+    for (const sub of subExprs(e)) visit(sub, depth + 1);
+  };
+  walkOps(fact.ops, (op) => {
+    for (const e of opExprs(op)) visit(e, 0);
+  });
+  return out;
 }
 
 /** A call in `f`'s own body named like SESSION_READER and handed one of `f`'s first two parameters. */

@@ -144,22 +144,47 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
       if (text !== undefined && text.length <= MAX_DATA_CHARS) data.set(p, text);
     }
     const programFiles = [...(map.files as Parameters<typeof mapProgram>[0]), ...(ownPackages?.files ?? []), ...jsonFiles];
-    const absentOf = (): Set<string> => new Set(dataFiles.filter((d) => d.hash === '-' && !data.has(d.path)).map((d) => d.path));
-    let program = mapProgram(programFiles, facts, ownPackages?.bare, data, absentOf());
-    let interpreted = interpretEntries(program, frameworksFor(['js']));
-    // Data files the run named by a path it evaluated (a folder from the configuration joined with a
-    // file name constant) rather than one written in the code: read, and the run made again once
-    // with their text, or knowing they are not there (a read of one throws). Their stamps are kept either way, so that adding one later (a
-    // user's routes file where the default was read) invalidates the answer.
+    const absent = new Set(dataFiles.filter((d) => d.hash === '-' && !data.has(d.path)).map((d) => d.path));
     const looked = new Set(dataFiles.map((d) => d.path));
-    const asked = (program.missedData?.() ?? []).filter((p) => isDataFile(p) && !looked.has(p)).slice(0, MAX_EVALUATED_DATA_FILES);
+    // Data files the run names by a path it evaluated (a folder from the configuration joined with
+    // a file name constant) rather than one written in the code: read when the run asks, or known
+    // not to be there (a read of one throws). Their stamps are kept either way, so that adding one
+    // later (a user's routes file where the default was read) invalidates the answer.
+    const late = new Map<string, string | undefined>();
+    let lateAsync = false;
+    const readNow = (p: string): boolean => {
+      if (lateAsync || !isDataFile(p) || looked.has(p) || late.size >= MAX_EVALUATED_DATA_FILES) return false;
+      let text: string | undefined;
+      try {
+        const r = readFile(p);
+        if (typeof r !== 'string') {
+          // A reader that answers later (an editor's): read after this run, which is then made again.
+          lateAsync = true;
+          r.then(undefined, () => undefined);
+          return false;
+        }
+        text = r;
+      } catch {
+        text = undefined;
+      }
+      late.set(p, text);
+      if (text !== undefined && text.length <= MAX_DATA_CHARS) data.set(p, text);
+      else absent.add(p);
+      return true;
+    };
+    let program = mapProgram(programFiles, facts, ownPackages?.bare, data, absent, readNow);
+    let interpreted = interpretEntries(program, frameworksFor(['js']));
+    for (const p of [...late.keys()].sort()) dataFiles.push(stampOf(p, late.get(p)));
+    // With a reader that answers later, the files the run asked for are read now and the run made again once with them.
+    const asked = lateAsync ? (program.missedData?.() ?? []).filter((p) => isDataFile(p) && !looked.has(p) && !late.has(p)).slice(0, MAX_EVALUATED_DATA_FILES - late.size) : [];
     for (const p of asked) {
       const text = await readOptional(readFile, p);
       dataFiles.push(stampOf(p, text));
       if (text !== undefined && text.length <= MAX_DATA_CHARS) data.set(p, text);
+      else absent.add(p);
     }
     if (asked.length) {
-      program = mapProgram(programFiles, facts, ownPackages?.bare, data, absentOf());
+      program = mapProgram(programFiles, facts, ownPackages?.bare, data, absent);
       interpreted = interpretEntries(program, frameworksFor(['js']));
     }
     warnings.push(...interpreted.warnings);

@@ -26,15 +26,21 @@ const DATA_FILE = /\.(json|ya?ml)$/i;
  * path it evaluates to is exactly this one.
  */
 export function dataFileCandidates(facts: ReadonlyMap<string, EntryFacts>): string[] {
+  // One walk per file finds both kinds (the facts of every file are big to walk); the
+  // `__dirname` ones of every file come first, so the bound keeps them before any of the others.
+  const found: { dir: string; own: string[][]; nearby: string[][] }[] = [];
+  for (const [file, f] of facts) {
+    const one = { dir: path.posix.dirname(file), own: [] as string[][], nearby: [] as string[][] };
+    walk(f, (segments, nearby) => (nearby ? one.nearby : one.own).push(segments));
+    if (one.own.length || one.nearby.length) found.push(one);
+  }
   const out = new Set<string>();
   for (const nearby of [false, true])
-    for (const [file, f] of facts) {
-      if (out.size >= MAX_FILES) break;
-      walk(f, nearby, (segments) => {
-        const p = dataPath(path.posix.dirname(file), segments);
+    for (const { dir, own, nearby: other } of found)
+      for (const segments of nearby ? other : own) {
+        const p = dataPath(dir, segments);
         if (p && out.size < MAX_FILES) out.add(p);
-      });
-    }
+      }
   return [...out].sort();
 }
 
@@ -57,24 +63,24 @@ export function stampOf(p: string, text: string | undefined): DataFileStamp {
 }
 
 /**
- * Calls `found` with the string segments of each `*.join(__dirname, 's', …)` naming a data file;
- * `nearby`: of each whose first part is a name other than `__dirname`.
+ * Calls `found` with the string segments of each `*.join(__dirname, 's', …)` naming a data file,
+ * and (`nearby`) of each whose first part is a name other than `__dirname`.
  */
-function walk(node: unknown, nearby: boolean, found: (segments: string[]) => void, depth = 0): void {
+function walk(node: unknown, found: (segments: string[], nearby: boolean) => void, depth = 0): void {
   if (!Array.isArray(node) || depth > 200) {
-    if (node && typeof node === 'object' && depth <= 200) for (const v of Object.values(node as Record<string, unknown>)) if (v && typeof v === 'object') walk(v, nearby, found, depth + 1);
+    if (node && typeof node === 'object' && depth <= 200) for (const v of Object.values(node as Record<string, unknown>)) if (v && typeof v === 'object') walk(v, found, depth + 1);
     return;
   }
   if (node[0] === 'c' && Array.isArray(node[1]) && node[1][0] === 'm' && (node[1][2] === 'join' || node[1][2] === 'resolve') && Array.isArray(node[2])) {
     const [first, ...rest] = node[2] as unknown[];
     const dirname = Array.isArray(first) && first[0] === 'id' && first[1] === '__dirname';
     const other = Array.isArray(first) && first[0] === 'id' && first[1] !== '__dirname';
-    if ((nearby ? other : dirname) && rest.length && rest.every((r) => Array.isArray(r) && r[0] === 's')) {
+    if ((dirname || other) && rest.length && rest.every((r) => Array.isArray(r) && r[0] === 's')) {
       const segments = rest.map((r) => String((r as unknown[])[1]));
-      if (isDataFile(segments[segments.length - 1]!)) found(segments);
+      if (isDataFile(segments[segments.length - 1]!)) found(segments, other);
     }
   }
   // Only what can hold a call is visited: most of the facts are names, texts and line numbers,
   // and this runs over every file's facts before the interpreter starts.
-  for (const v of node) if (v && typeof v === 'object') walk(v, nearby, found, depth + 1);
+  for (const v of node) if (v && typeof v === 'object') walk(v, found, depth + 1);
 }

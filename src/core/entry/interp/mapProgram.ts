@@ -12,9 +12,12 @@ type MapFile = Pick<FileInfo, 'path' | 'language'> & Partial<Pick<FileInfo, 'imp
 
 /**
  * `bare`: bare specifiers of installed packages read for their code (see ownPackages.ts) → the
- * file each names.
+ * file each names. `data`/`absent`: the data files read for the program and those looked for and
+ * not there. `readNow(path)`: reads a data file the run names by a path it evaluated at the moment
+ * it asks, adding it to `data` or `absent`; false when it cannot (the file is then reported by
+ * `missedData` for the caller to read and run again).
  */
-export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFacts>, bare?: ReadonlyMap<string, string>, data?: ReadonlyMap<string, string>, absent?: ReadonlySet<string>): Program {
+export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFacts>, bare?: ReadonlyMap<string, string>, data?: ReadonlyMap<string, string>, absent?: ReadonlySet<string>, readNow?: (path: string) => boolean): Program {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const missed = new Set<string>();
   const index = new ModuleIndex(files.map((f) => f.path));
@@ -61,8 +64,10 @@ export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFa
     },
     dataFile(p) {
       const text = data?.get(p);
-      if (text === undefined) missed.add(p);
-      return text;
+      if (text !== undefined || absent?.has(p)) return text;
+      if (readNow?.(p)) return data?.get(p);
+      missed.add(p);
+      return undefined;
     },
     missedData() {
       return [...missed].sort();

@@ -9,6 +9,11 @@
 //   - nothing is read or written through a folder that resolves outside the repository (a planted
 //     symlink), and a cache file that is not a regular file (a symlink, a folder, a FIFO, a
 //     device) is not read: it is a miss, like a missing one.
+//   - a cache file is read only when this machine wrote it: beside each one, `<name>.own` holds the
+//     inode and change time the file had right after our write. A checkout or a tarball can ship
+//     a `.deepdive/cache/` whose entries carry the right content hashes and made-up answers (routes
+//     without their guards), and keeps sizes and modification times; nobody can set a file's change
+//     time, and extracting gives it a new one and a new inode, so a planted cache file is a miss.
 // A cache is a convenience: every failure here is a miss or a skipped write, never an error.
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -65,18 +70,62 @@ export function prepareCacheDir(dir: string, within?: string): boolean {
 
 const READ_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 
+/** Whose file a cache read accepts: only one this machine wrote (caches), or any regular file (the dive's own files, which a repository may carry). */
+export type CacheTrust = 'owned' | 'any';
+
+const OWN_SUFFIX = '.own';
+
+function ownStamp(st: fs.Stats): string {
+  return `${st.ino}:${st.ctimeMs}:${st.size}`;
+}
+
+/**
+ * Records that `target` is ours, right after we renamed it into place: its inode and change time.
+ * Two writers racing may leave the stamp of the other's file (still ours) or a stamp that matches
+ * neither (a miss until the next write); a reader between the two renames sees a miss too.
+ */
+export function markOwned(target: string): void {
+  const tmp = tempNameFor(target + OWN_SUFFIX);
+  try {
+    fs.writeFileSync(tmp, ownStamp(fs.statSync(target)), { flag: 'wx', mode: 0o644 });
+    fs.renameSync(tmp, target + OWN_SUFFIX);
+  } catch {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* nothing was made */
+    }
+  }
+}
+
+/** Whether the file open at `st` is the one our last write of `file` stamped. */
+function isOwned(file: string, st: fs.Stats): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file + OWN_SUFFIX, READ_FLAGS);
+    const own = fs.fstatSync(fd);
+    if (!own.isFile() || own.size > 200) return false;
+    const buf = readExactly(fd, 0, own.size);
+    return !!buf && buf.toString('latin1') === ownStamp(st);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 /**
  * Opens a cache file for reading: not through a symlink at its own name, and only when it is a
  * regular file (O_NONBLOCK: a FIFO planted there cannot make us wait). Undefined otherwise.
  * The caller closes the descriptor.
  */
-export function openCacheFile(file: string, within?: string): { fd: number; size: number } | undefined {
+export function openCacheFile(file: string, within?: string, trust: CacheTrust = 'owned'): { fd: number; size: number } | undefined {
   if (!cacheDirAllowed(path.dirname(file), within)) return undefined;
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, READ_FLAGS);
     const st = fs.fstatSync(fd);
-    if (!st.isFile()) {
+    if (!st.isFile() || (trust === 'owned' && !isOwned(file, st))) {
       fs.closeSync(fd);
       return undefined;
     }
@@ -100,8 +149,8 @@ export function readExactly(fd: number, position: number, length: number): Buffe
 }
 
 /** A whole cache file, or undefined when it is missing, not a regular file, outside `within` or unreadable. */
-export function readCacheBytes(file: string, within?: string): Buffer | undefined {
-  const opened = openCacheFile(file, within);
+export function readCacheBytes(file: string, within?: string, trust: CacheTrust = 'owned'): Buffer | undefined {
+  const opened = openCacheFile(file, within, trust);
   if (!opened) return undefined;
   try {
     return readExactly(opened.fd, 0, opened.size);
@@ -112,8 +161,8 @@ export function readCacheBytes(file: string, within?: string): Buffer | undefine
   }
 }
 
-export function readCacheText(file: string, within?: string): string | undefined {
-  return readCacheBytes(file, within)?.toString('utf8');
+export function readCacheText(file: string, within?: string, trust: CacheTrust = 'owned'): string | undefined {
+  return readCacheBytes(file, within, trust)?.toString('utf8');
 }
 
 /**
@@ -126,6 +175,7 @@ export function writeCacheFile(target: string, data: string | Buffer, within?: s
   try {
     fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o644 });
     fs.renameSync(tmp, target);
+    markOwned(target);
     return true;
   } catch {
     try {

@@ -13,7 +13,7 @@ const activeFile = (root: string) => path.join(root, CACHE_DIR, 'active');
 export function readActiveDive(root: string): string | undefined {
   try {
     // Not through a planted link, FIFO or device (cache/cacheFile.ts): a miss, never a wait.
-    const id = (readCacheText(activeFile(root), root) ?? '').trim();
+    const id = (readCacheText(activeFile(root), root, 'any') ?? '').trim();
     return /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(id) ? id : undefined;
   } catch {
     return undefined;

@@ -108,7 +108,7 @@ export function backupBytes(root: string, id: string, bytes: Buffer, now = new D
   for (const name of fs.readdirSync(dir)) {
     if (!name.startsWith(`${id}.`)) continue;
     try {
-      const kept = readCacheBytes(path.join(dir, name)); // a regular file only: a planted FIFO would hang the read
+      const kept = readCacheBytes(path.join(dir, name), undefined, 'any'); // a regular file only: a planted FIFO would hang the read
       if (kept && sha256(kept) === hash) return `${BACKUP_DIR}/${name}`;
     } catch {
       /* unreadable backup: make a new one */

@@ -69,7 +69,7 @@ function readHolder(file: string): { holder?: Holder; mtimeMs: number } | undefi
     return undefined;
   }
   // Not a regular file (a FIFO or a device planted under the lock's name): judged by its age, never read.
-  const text = st.isFile() ? (readCacheText(file) ?? '') : '';
+  const text = st.isFile() ? (readCacheText(file, undefined, 'any') ?? '') : '';
   try {
     const h = JSON.parse(text) as Holder;
     if (typeof h?.token === 'string' && typeof h.pid === 'number') return { holder: h, mtimeMs: st.mtimeMs };

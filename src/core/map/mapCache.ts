@@ -7,7 +7,7 @@ import type { FileFacts } from './facts';
 import { dict, getOwn } from '../ownKeys';
 import { JS_FILE_ENTRY_VERSION } from '../entry/jsFileEntry';
 import { DeepDiveError } from '../errors';
-import { openCacheFile, prepareCacheDir, readCacheBytes, readExactly, tempNameFor, writeIgnoreFile } from '../cache/cacheFile';
+import { markOwned, openCacheFile, prepareCacheDir, readCacheBytes, readExactly, tempNameFor, writeIgnoreFile } from '../cache/cacheFile';
 import type { CallInfo, SymbolInfo } from './types';
 
 /** Bump when the facts' shape or extraction changes: old caches are then ignored. */
@@ -204,7 +204,7 @@ export class MapCache {
 
   /** The bodies file, open, when it is of `generation` and long enough for every entry of the index. */
   private openBodies(data: CacheFile): { fd: number; size: number } | undefined {
-    const opened = openCacheFile(this.bodiesFile, this.within);
+    const opened = openCacheFile(this.bodiesFile, this.within, 'any');
     if (!opened) return undefined;
     const gen = opened.size >= GEN_BYTES ? readExactly(opened.fd, 0, GEN_BYTES) : undefined;
     if (!gen || gen.toString('latin1') !== data.generation) {
@@ -336,6 +336,8 @@ export class MapCache {
       fs.writeFileSync(tmp, v8.serialize({ version: this.version, generation, entries: stored, skipped: skips } satisfies CacheFile), { flag: 'wx' });
       fs.renameSync(tmp, this.file);
       tmp = undefined;
+      // The index is stamped ours; the bodies need no stamp: they must carry the index's random generation.
+      markOwned(this.file);
     } catch {
       /* a read-only or full tree still gets its map; no temp file stays behind */
       for (const t of [tmpBodies, tmp]) {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { answerInputs, inputsUnchanged } from '../../../src/core/cache/answerCache';
-import { readCacheText, tempNameFor, writeCacheFile } from '../../../src/core/cache/cacheFile';
+import { markOwned, readCacheText, tempNameFor, writeCacheFile } from '../../../src/core/cache/cacheFile';
 import { DeepDiveError } from '../../../src/core/errors';
 import { loadState, saveState } from '../../../src/core/history/cache';
 import type { CacheEntry } from '../../../src/core/map/mapCache';
@@ -57,7 +57,8 @@ describe('cache files: concurrent writers, damaged and planted files', () => {
     assert.equal(readCacheText(path.join(root, '.deepdive', 'cache', 'state.json'), root), undefined);
     assert.equal(writeCacheFile(path.join(root, '.deepdive', 'cache', 'history', 'state.json'), 'x', root), false);
     assert.deepEqual(fs.readdirSync(outside), ['state.json']);
-    // Without `within` (a folder the caller chose) the same file reads.
+    // Without `within` (a folder the caller chose) the same file reads, once it is ours.
+    markOwned(path.join(outside, 'state.json'));
     assert.equal(readCacheText(path.join(root, '.deepdive', 'cache', 'state.json')), '{"planted":true}');
   });
 
@@ -66,7 +67,7 @@ describe('cache files: concurrent writers, damaged and planted files', () => {
     fs.symlinkSync('/dev/zero', path.join(dir, 'zero.json'));
     fs.mkdirSync(path.join(dir, 'folder.json'));
     assert.equal(spawnSync('mkfifo', [path.join(dir, 'fifo.json')]).status, 0);
-    fs.writeFileSync(path.join(dir, 'real.json'), 'ok');
+    assert.equal(writeCacheFile(path.join(dir, 'real.json'), 'ok'), true);
     fs.symlinkSync('real.json', path.join(dir, 'link.json'));
     for (const f of ['zero.json', 'folder.json', 'fifo.json', 'link.json', 'missing.json']) assert.equal(readCacheText(path.join(dir, f), dir), undefined, f);
     assert.equal(readCacheText(path.join(dir, 'real.json'), dir), 'ok');
@@ -88,6 +89,7 @@ describe('map cache: two files written by several processes', () => {
     b.save(entries('gamma'));
     // A's index renamed last, over B's bodies (A: bodies, B: bodies, B: index, A: index).
     fs.writeFileSync(path.join(dir, 'files.bin'), aIndex);
+    markOwned(path.join(dir, 'files.bin')); // as A's own write would: what makes this a miss is the generation
     assert.equal(new MapCache(dir, 'v1').load().size, 0);
     assert.equal(new MapCache(dir, 'v1').lookup('src/alpha.js', 'h-alpha'), undefined);
     b.save(entries('gamma'));
@@ -157,5 +159,53 @@ describe('answer cache: a file edited while the command computed', () => {
     // Nothing edited since the reads: today's stamps, and the answer is good.
     const again = answerInputs(root, walk({ root }), { files: ['routes.yaml'] });
     assert.equal(inputsUnchanged(root, again), true);
+  });
+});
+
+describe('caches a repository ships: read only when this machine wrote them', () => {
+  /** A copy as a checkout or a tarball makes it: same bytes, same modification times, new inodes and change times. */
+  function plant(from: string, to: string): void {
+    assert.equal(spawnSync('cp', ['-a', from, to]).status, 0);
+  }
+
+  it('a cache file with a stamp copied beside it is a miss; the same file written here is a hit', () => {
+    const a = tmp();
+    assert.equal(writeCacheFile(path.join(a, 'cache', 'answer.json'), '{"routes":[]}'), true);
+    assert.equal(readCacheText(path.join(a, 'cache', 'answer.json')), '{"routes":[]}');
+    const b = path.join(tmp(), 'copy');
+    plant(a, b);
+    assert.equal(fs.readFileSync(path.join(b, 'cache', 'answer.json'), 'utf8'), '{"routes":[]}');
+    assert.equal(fs.statSync(path.join(b, 'cache', 'answer.json')).mtimeMs, fs.statSync(path.join(a, 'cache', 'answer.json')).mtimeMs);
+    assert.equal(readCacheText(path.join(b, 'cache', 'answer.json')), undefined);
+    // A stamp made up for the planted file's visible times, without its change time, does not pass either.
+    const st = fs.statSync(path.join(b, 'cache', 'answer.json'));
+    fs.writeFileSync(path.join(b, 'cache', 'answer.json.own'), `${st.ino}:${st.mtimeMs}:${st.size}`);
+    assert.equal(readCacheText(path.join(b, 'cache', 'answer.json')), undefined);
+    // The dive's own files may come with the repository: read whoever wrote them.
+    assert.equal(readCacheText(path.join(b, 'cache', 'answer.json'), undefined, 'any'), '{"routes":[]}');
+    // Written here, the copy's cache is ours again.
+    assert.equal(writeCacheFile(path.join(b, 'cache', 'answer.json'), '{"routes":[1]}'), true);
+    assert.equal(readCacheText(path.join(b, 'cache', 'answer.json')), '{"routes":[1]}');
+  });
+
+  it('a map cache copied with its repository is a miss, then rebuilt and read', () => {
+    const a = tmp();
+    new MapCache(path.join(a, 'map'), 'v1').save(entries('alpha'));
+    assert.equal(new MapCache(path.join(a, 'map'), 'v1').load().size, 1);
+    const b = path.join(tmp(), 'copy');
+    plant(a, b);
+    assert.equal(new MapCache(path.join(b, 'map'), 'v1').load().size, 0);
+    assert.equal(new MapCache(path.join(b, 'map'), 'v1').lookup('src/alpha.js', 'h-alpha'), undefined);
+    new MapCache(path.join(b, 'map'), 'v1').save(entries('beta'));
+    assert.deepEqual([...new MapCache(path.join(b, 'map'), 'v1').load().keys()], ['src/beta.js']);
+  });
+
+  it('a history state copied with its repository is not read', () => {
+    const a = tmp();
+    assert.equal(saveState(path.join(a, 'history'), { version: 0 } as never, a), true);
+    assert.equal(readCacheText(path.join(a, 'history', 'state.json'), a), '{"version":0}');
+    const b = path.join(tmp(), 'copy');
+    plant(a, b);
+    assert.equal(readCacheText(path.join(b, 'history', 'state.json'), b), undefined);
   });
 });

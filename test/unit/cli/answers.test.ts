@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
 import { answerCacheFile } from '../../../src/core/cache/answerCache';
+import { markOwned } from '../../../src/core/cache/cacheFile';
 
 const fixture = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'auth-service-ts');
 
@@ -23,6 +24,7 @@ function plant(root: string, command: string, mark: (answer: string) => string):
   const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { answers: Record<string, string> };
   for (const k of Object.keys(stored.answers)) stored.answers[k] = mark(stored.answers[k]);
   fs.writeFileSync(file, JSON.stringify(stored));
+  markOwned(file); // the mark stands for an answer this machine stored
 }
 
 /** An edit to a mapped file, its times a second on (as between two commands). */

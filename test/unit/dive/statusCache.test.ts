@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
 import { answerCacheFile } from '../../../src/core/cache/answerCache';
+import { markOwned } from '../../../src/core/cache/cacheFile';
 import { tempRoot } from './helpers';
 
 const fixture = path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'auth-service-ts');
@@ -48,6 +49,7 @@ describe('deepdive status: the last status is given back while nothing it read c
     kept.coverage.read = 424242;
     cached.answers[keys[0]] = JSON.stringify(kept, null, 2);
     fs.writeFileSync(file, JSON.stringify(cached));
+    markOwned(file); // as if this machine had stored it
     assert.equal((await status()).coverage.read, 424242);
   });
 

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
 import type { TestRepo } from './gitFixture';
 import { sharedScenario } from './scenario';
+import { markOwned } from '../../../src/core/cache/cacheFile';
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -65,6 +66,7 @@ describe('deepdive history', () => {
     keptReport.people[0].name = 'Kept Report';
     stored.answers[kk] = JSON.stringify(keptReport);
     fs.writeFileSync(reportFile, JSON.stringify(stored));
+    markOwned(reportFile); // as if this machine had stored the marked report
     const kept = JSON.parse((await run(['history', '--root', repo.dir, '--json', '--since', '400'])).out);
     assert.equal(kept.people[0].name, 'Kept Report');
     assert.deepEqual(kept.modules, first.modules);

@@ -6,6 +6,7 @@ import { main } from '../../../src/cli/main';
 import { answerCacheFile, answerInputs, inputsUnchanged } from '../../../src/core/cache/answerCache';
 import { walk } from '../../../src/core/walk/walker';
 import { ALICE, BOB, NOW, TestRepo, lines, tempDir } from './gitFixture';
+import { markOwned } from '../../../src/core/cache/cacheFile';
 
 /**
  * A repository whose config and hooks try to run programs: every one of them would leave a
@@ -119,6 +120,7 @@ describe('history: a hostile repository runs nothing', function () {
     const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { answers: Record<string, string> };
     for (const k of Object.keys(stored.answers)) stored.answers[k] = JSON.stringify({ ...JSON.parse(stored.answers[k]), sinceDays: 4242 });
     fs.writeFileSync(file, JSON.stringify(stored));
+    markOwned(file); // as if this machine had stored the marked report
     assert.equal((await history()).sinceDays, 4242, 'the kept report is given back');
     assert.deepEqual(fired(), []);
     const inputs = answerInputs(repo.dir, walk({ root: repo.dir }));

@@ -1,7 +1,7 @@
 // Branches on values the code fixes itself (test/fixtures/routes/express-known-branches): an `if`
 // whose test is decided by known values runs only its arm (an early return on a value that is
 // there, one assignment per key of a loop, an overload on `typeof`); a test on the environment is
-// not decided and both arms' routes stay.
+// not decided and both arms' routes stay; a ternary decided the same way gives its arm's path.
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf } from './httpRoutes';
 
@@ -27,7 +27,13 @@ describe('routes: branches decided by known values', () => {
     byId('GET /modern');
   });
 
+  it('takes the arm of a ternary whose test is decided on known values (the else arm too)', () => {
+    assert.equal(byId('GET /u/:id').line, 55);
+    assert.equal(byId('GET /s/:id').line, 57);
+    assert.ok(!all().some((e) => e.id === 'GET /:id'), all().map((e) => e.id).join(', '));
+  });
+
   it('finds nothing else', () => {
-    assert.deepEqual(all().map((e) => e.id).sort(), ['GET /author/:slug', 'GET /given/here', 'GET /legacy', 'GET /modern', 'GET /shop/cart', 'GET /tag/:slug']);
+    assert.deepEqual(all().map((e) => e.id).sort(), ['GET /author/:slug', 'GET /given/here', 'GET /legacy', 'GET /modern', 'GET /s/:id', 'GET /shop/cart', 'GET /tag/:slug', 'GET /u/:id']);
   });
 });

@@ -11,6 +11,7 @@ import { emptyEntryFacts } from './types';
 import { badRequestRefusal, callRefusal } from './refusal';
 import { line, named, short, stringText } from './jsNodes';
 import { JsFactsDeclarations } from './jsFactsDeclarations';
+import { condOf } from './whenConds';
 
 export { ANON_OPTION } from './jsFactsBase';
 
@@ -121,7 +122,9 @@ class JsExtractor extends JsFactsDeclarations {
       case 'ternary_expression': {
         const a = n.childForFieldName('consequence');
         const b = n.childForFieldName('alternative');
-        return a && b ? ['alt', this.expr(a, hint), this.expr(b, hint)] : ['?', short(n.text)];
+        if (!a || !b) return ['?', short(n.text)];
+        const test = condOf(n.childForFieldName('condition'), (x) => this.expr(x));
+        return test ? ['alt', this.expr(a, hint), this.expr(b, hint), test] : ['alt', this.expr(a, hint), this.expr(b, hint)];
       }
       case 'object':
         return this.object(n, hint);

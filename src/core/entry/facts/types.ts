@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 19;
+export const ENTRY_FACTS_VERSION = 20;
 
 /**
  * An expression, as compact tuples:
@@ -17,7 +17,7 @@ export const ENTRY_FACTS_VERSION = 19;
  * - `['o', [key, value][]]` object/dict/struct literal (`['...', e]` entries spread); `['a', items]` array/list/tuple
  * - `['f', fnIndex]` a function literal (index into the file's functions); `['k', classIndex]` a class
  * - `['or', a, b]` `a || b`, `a ?? b`, `a or b`: the second when the first is unknown
- * - `['alt', a, b]` `c ? a : b`
+ * - `['alt', a, b, cond?]` `c ? a : b`, with the test when some part of it could be decided (whenConds.ts)
  * - `['kw', name, value]` a keyword argument (Python `url_prefix='/x'`, Java annotation `value = "/x"`)
  * - `['imp', spec, name]` a lazy import: `require('./x')` inside a function, `import('./x')`
  * - `['re', text]` a regular-expression literal
@@ -40,7 +40,7 @@ export type Expr =
   | ['f', number]
   | ['k', number]
   | ['or', Expr, Expr]
-  | ['alt', Expr, Expr]
+  | ['alt', Expr, Expr, Cond?]
   | ['kw', string, Expr]
   | ['imp', string, string]
   | ['re', string]

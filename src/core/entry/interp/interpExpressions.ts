@@ -8,6 +8,7 @@ import { exprText, textOf, type LazyText } from './exprText';
 import { defaultedSlot } from './collections';
 import { BUDGET } from './interpBase';
 import { InterpStatements } from './interpStatements';
+import { decide } from './whenEval';
 
 /** Expressions evaluated inside one another, across calls: a bound well under the stack's. */
 const MAX_EXPR_DEPTH = 600;
@@ -110,7 +111,9 @@ export abstract class InterpExpressions extends InterpStatements {
         return a;
       }
       case 'alt': {
-        // The test is not kept: either arm is a guess.
+        // A test decided on values the language guarantees picks its arm; otherwise either arm is a guess.
+        const decided = e[3] ? decide(e[3], env, (x, en) => this.evalExpr(x, en), (v) => this.guessed.get(v)) : undefined;
+        if (decided !== undefined) return this.evalExpr(decided ? e[1] : e[2], env);
         const a = this.evalExpr(e[1], env);
         if (a.k !== 'unknown') return this.guess(a, 'any');
         const b = this.evalExpr(e[2], env);

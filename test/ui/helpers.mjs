@@ -95,9 +95,20 @@ export async function showDeepDive(page, { timeout = 60_000 } = {}) {
 
 /** Runs a command through the command palette, as a person would. */
 export async function runCommand(page, title) {
-  await page.keyboard.press('Control+Shift+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  // The workbench sometimes swallows the first key chord (focus still in a webview or a closing
+  // widget): the palette then never opens. A person presses it again; so do we, a few times.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+Shift+P');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+      await page.locator('.monaco-workbench').first().focus().catch(() => {});
+    }
+  }
   await input.fill(`>${title}`);
   // Click the row that names the command: Enter would run whichever row is on top.
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();

@@ -85,16 +85,29 @@ function ownStamp(st: fs.Stats): string {
  * neither (a miss until the next write); a reader between the two renames sees a miss too.
  */
 export function markOwned(target: string): void {
-  const tmp = tempNameFor(target + OWN_SUFFIX);
+  let stamp: string;
   try {
-    fs.writeFileSync(tmp, ownStamp(fs.statSync(target)), { flag: 'wx', mode: 0o644 });
-    fs.renameSync(tmp, target + OWN_SUFFIX);
+    stamp = ownStamp(fs.statSync(target));
+  } catch {
+    return;
+  }
+  writeAtomically(target + OWN_SUFFIX, stamp);
+}
+
+/** A temp file beside `target`, renamed over it; false (and no temp file left) when that failed. */
+function writeAtomically(target: string, data: string | Buffer): boolean {
+  const tmp = tempNameFor(target);
+  try {
+    fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o644 });
+    fs.renameSync(tmp, target);
+    return true;
   } catch {
     try {
       fs.rmSync(tmp, { force: true });
     } catch {
-      /* nothing was made */
+      /* nothing was made, or the folder went away */
     }
+    return false;
   }
 }
 
@@ -170,21 +183,9 @@ export function readCacheText(file: string, within?: string, trust: CacheTrust =
  * folder resolves outside `within`, is read-only or full, or a folder sits at the target's name.
  */
 export function writeCacheFile(target: string, data: string | Buffer, within?: string): boolean {
-  if (!prepareCacheDir(path.dirname(target), within)) return false;
-  const tmp = tempNameFor(target);
-  try {
-    fs.writeFileSync(tmp, data, { flag: 'wx', mode: 0o644 });
-    fs.renameSync(tmp, target);
-    markOwned(target);
-    return true;
-  } catch {
-    try {
-      fs.rmSync(tmp, { force: true });
-    } catch {
-      /* nothing was made, or the folder went away */
-    }
-    return false;
-  }
+  if (!prepareCacheDir(path.dirname(target), within) || !writeAtomically(target, data)) return false;
+  markOwned(target);
+  return true;
 }
 
 /** `dir/.gitignore` with "*", unless something is there already (a file, or a link planted under that name: 'wx' never writes through it). */

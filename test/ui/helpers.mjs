@@ -116,6 +116,27 @@ export async function runCommand(page, title) {
   await row.click();
 }
 
+/**
+ * Waits for `locator` while a file stays on screen to be read. Reading counts only while the window
+ * has focus, as for a person; a headless browser can lose it with nothing on screen to show why
+ * (a fresh-clone run once waited 180 s for "% read" to rise). So the wait is cut into slices and,
+ * between them, the page is brought to the front and the editor clicked — a person looking back
+ * at the code. The assertion stays: the locator must still appear before the timeout.
+ */
+export async function waitWhileReading(page, locator, { timeout = 180_000, slice = 15_000 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    try {
+      await locator.waitFor({ timeout: Math.max(1, Math.min(slice, end - Date.now())) });
+      return;
+    } catch (err) {
+      if (Date.now() >= end) throw err;
+    }
+    await page.bringToFront().catch(() => {});
+    await page.locator('.monaco-editor .view-lines').first().click().catch(() => {});
+  }
+}
+
 /** Saves a screenshot under test-results/, and into docs/images/ when asked to refresh them. */
 export async function screenshot(page, name) {
   const dir = path.join(repoRoot, 'test-results', 'screenshots');

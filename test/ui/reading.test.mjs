@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeDemoWorkspace } from '../../scripts/lib/demoWorkspace.mjs';
-import { openWorkbench, screenshot, showDeepDive, startDeepDive, removeTree } from './helpers.mjs';
+import { openWorkbench, screenshot, showDeepDive, startDeepDive, removeTree, waitWhileReading } from './helpers.mjs';
 
 async function expand(page, title) {
   const header = page.locator('.pane-header', { hasText: title }).first();
@@ -76,7 +76,7 @@ describe('reading in the workbench', function () {
     await page.locator('.tab.active', { hasText: 'authService.ts' }).waitFor({ timeout: 30_000 });
     await page.locator('.monaco-editor .view-lines').first().click();
     const risen = page.locator('.statusbar-item', { hasText: /[1-9][\d.]*% read/ }).first();
-    await risen.waitFor({ timeout: 180_000 });
+    await waitWhileReading(page, risen);
 
     for (const title of ['Entry Points', 'Questions', 'Notes', 'People']) await collapse(page, title);
     await expand(page, 'Overview');

@@ -63,6 +63,7 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
       if (target) moduleOf.set(alias.split('.')[0], target);
     }
   }
+  const moduleStrings = firstStrings(root);
   const conf: UrlConf = { file, ops: [], lists: dict(), routers: dict() };
   const viewRef = (n: Node, wrappers: PyDecorator[] = []): ViewRef | undefined => {
     if (n.type === 'call') {
@@ -107,6 +108,10 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
       const e: UrlEntry = { line: line(el), prefix: '' };
       if (raw === undefined) {
         e.dynamic = args[0].text;
+        // `path(f"{prefix}admin/", …)` with `prefix = ""` at module level: the path as the module
+        // starts it, still dynamic (the module may change the name later, under a setting).
+        const start = fn === 'path' ? withModuleStrings(args[0], moduleStrings) : undefined;
+        if (start !== undefined) e.prefix = start;
       } else if (fn === 'path') {
         e.prefix = raw;
       } else {
@@ -195,4 +200,31 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
   };
   statements(kids(root), conf.ops);
   if (conf.ops.length || Object.keys(conf.routers).length) facts.confs.push(conf);
+}
+
+/** Module-level names first assigned a plain string (`prefix = ""`), with that string. */
+function firstStrings(root: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const st of kids(root)) {
+    const a = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+    const left = a?.type === 'assignment' ? a.childForFieldName('left') : undefined;
+    if (left?.type !== 'identifier' || out.has(left.text)) continue;
+    const v = stringValue(a!.childForFieldName('right'));
+    if (v !== undefined) out.set(left.text, v);
+  }
+  return out;
+}
+
+/** A name or an f-string whose every interpolation is a bare name of `strings`: its text; else undefined. */
+function withModuleStrings(n: Node, strings: Map<string, string>): string | undefined {
+  if (n.type === 'identifier') return strings.get(n.text);
+  if (n.type !== 'string' || !/^[fF]/.test(n.text)) return undefined;
+  let out = '';
+  for (const k of n.namedChildren) {
+    if (!k || k.type === 'string_start' || k.type === 'string_end') continue;
+    if (k.type === 'string_content') out += k.text;
+    else if (k.type === 'interpolation' && k.namedChildren.length === 1 && k.namedChildren[0]?.type === 'identifier' && strings.has(k.namedChildren[0].text)) out += strings.get(k.namedChildren[0].text);
+    else return undefined;
+  }
+  return out;
 }

@@ -7,6 +7,7 @@ import { kids, line, rangeOf, stringValue } from './treeUtil';
 import { paramNames } from './python/pyScope';
 import { handlerChecks, readsIdentity, type HandlerCheck } from './python/djangoHandlerChecks';
 import { earlySettingReturn, identityReads } from './python/settingGates';
+import { methodDispatch, type MethodDispatch } from './python/djangoDispatch';
 import { dict, table } from '../ownKeys';
 
 export interface PyDecorator {
@@ -54,6 +55,8 @@ export interface FuncView {
   settingReturn?: { cond: string; line: number };
   /** How many times the body reads the identity. */
   identityReads?: number;
+  /** The body only hands each method to another function (python/djangoDispatch.ts). */
+  dispatch?: MethodDispatch[];
   line?: number;
 }
 
@@ -124,7 +127,8 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
   for (let n of kids(root)) {
     if (n.type === 'decorated_definition') n = n.childForFieldName('definition') ?? n;
     if (n.type === 'function_definition') {
-      funcs.push({ name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n, defs), checks: handlerChecks(n), readsIdentityAt: readsIdentity(n), settingReturn: earlySettingReturn(n), identityReads: identityReads(n), line: line(n) });
+      const dispatch = methodDispatch(n);
+      funcs.push({ name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n, defs), checks: handlerChecks(n), readsIdentityAt: readsIdentity(n), settingReturn: earlySettingReturn(n), identityReads: identityReads(n), ...(dispatch ? { dispatch } : {}), line: line(n) });
     } else if (n.type === 'class_definition') {
       const c: ViewClass = {
         name: n.childForFieldName('name')?.text ?? '',

@@ -177,5 +177,8 @@ export function recordJson(rec: PassFileFacts): string | undefined {
 /** Cheap text check so that files with no framework words are not parsed for nothing. */
 function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (/(^|\/)(app|pages)\/|(^|\/)(server|routes)\//.test(file) && lang !== 'python' && lang !== 'go' && lang !== 'java' && lang !== 'kotlin') return true;
+  // A Django view module may name no route word at all (`@login_required def billing(request)`), yet
+  // its decorators are the routes' guards: the urlconf that names the view is elsewhere.
+  if (lang === 'python' && /\bdjango\b/.test(text)) return true;
   return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);
 }

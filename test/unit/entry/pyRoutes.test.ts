@@ -71,6 +71,28 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
       ['POST', '/boards', 'boards/urls.py:7', 'unguarded', [], 'django'],
     ],
   },
+  {
+    title: 'Django: views that sort by method, credential checks in the view, a view module with no route word, an f-string prefix',
+    dir: 'django-api-keys',
+    routes: [
+      // prefix = "" at module level, changed only under a setting: the path as the module starts it, kept dynamic.
+      ['ANY', '/status', 'svc/urls.py:11', 'unguarded', [], 'django'],
+      // `if request.method == "POST": return create_check(request)` then `return get_checks(request)`:
+      // POST reaches create_check (@authorize), every other method get_checks (@authorize_read).
+      ['POST', '/api/checks', 'svc/api/urls.py:6', 'guarded', ['authorize'], 'django'],
+      ['ANY', '/api/checks', 'svc/api/urls.py:6', 'guarded', ['authorize_read'], 'django'],
+      ['DELETE', '/api/checks/:code', 'svc/api/urls.py:7', 'guarded', ['authorize'], 'django'],
+      ['ANY', '/api/checks/:code', 'svc/api/urls.py:7', 'guarded', ['authorize_read'], 'django'],
+      // 403 on a header compared with a setting, and on a key from the URL that names no project.
+      ['ANY', '/api/metrics', 'svc/api/urls.py:8', 'guarded', ['if key != settings.METRICS_KEY'], 'django'],
+      ['ANY', '/api/export/:key', 'svc/api/urls.py:9', 'guarded', ['if project is None'], 'django'],
+      // A 400 on a bad query refuses nobody; a 403 to logged-in callers is a use of the identity.
+      ['ANY', '/api/lookup', 'svc/api/urls.py:10', 'unguarded', [], 'django'],
+      ['ANY', '/signup', 'svc/api/urls.py:11', 'optional', [], 'django'],
+      // billing/views.py names no route word (only django and login_required): still read for its decorators.
+      ['ANY', '/billing', 'svc/billing/urls.py:6', 'guarded', ['login_required'], 'django'],
+    ],
+  },
 ];
 
 for (const c of CASES) {
@@ -123,5 +145,12 @@ describe('python routes: a path read from a regex keeps the regex', () => {
     assert.equal(byId.get('ANY /render/:target')?.pattern, '^render/(.+)$');
     assert.equal(byId.get('POST /render/get_data')?.pattern, '^render/get_data?$');
     assert.equal(byId.get('ANY /blog')?.pattern, undefined);
+  });
+});
+
+describe('python routes: a Django path whose prefix is a module string stays dynamic', () => {
+  it('writes the path the module starts with and keeps the expression', async () => {
+    const got = await entriesOf(path.join(ROUTES, 'django-api-keys'));
+    assert.equal(got.find((e) => e.id === 'ANY /status')?.dynamic?.expression, 'f"{prefix}status/"');
   });
 });

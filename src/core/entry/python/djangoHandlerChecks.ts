@@ -7,10 +7,15 @@ import type { Node } from 'web-tree-sitter';
 import type { Guard } from '../types';
 import { kids, line } from '../treeUtil';
 import { oneLine } from '../guards';
+import { paramNames } from './pyScope';
 
 export interface HandlerCheck {
-  /** `refuses`: the view refuses anonymous users; `refusesWithout`: it refuses when `callee` returns nothing; `reads`: it passes the request to `callee`. */
-  kind: 'refuses' | 'refusesWithout' | 'reads';
+  /**
+   * `refuses`: the view refuses anonymous users; `refusesWithout`: it refuses when `callee` returns
+   * nothing; `refusesCredential`: it answers 401/403 on a test of what the request carries (a header,
+   * a key in the URL); `reads`: it passes the request to `callee`.
+   */
+  kind: 'refuses' | 'refusesWithout' | 'refusesCredential' | 'reads';
   callee?: string;
   text: string;
   line: number;
@@ -20,6 +25,10 @@ const ANONYMOUS = /^not\s+(request\.user\.is_authenticated(\(\))?|\w*[Aa]uthenti
 /** The body reads who is calling. */
 const READS_IDENTITY = /\b(request\.user|is_authenticated|is_anonymous|isAuthenticated)\b/;
 const LEADING = 8;
+/** What the caller sends: a test of it that ends in 401/403 is a credential check. */
+const REQUEST_INPUT = /\brequest\.(headers|META|GET|POST|COOKIES|body|data|query_params)\b/;
+/** An answer that refuses the caller (not 400/404: those say the request is wrong, not who sent it). */
+const REFUSAL = /\b(HttpResponseForbidden|HttpResponseUnauthorized|PermissionDenied|NotAuthenticated|AuthenticationFailed)\b|\bstatus\s*=\s*(401|403)\b|[(,]\s*(401|403)\s*\)/;
 
 function stops(block: Node | null | undefined): boolean {
   return !!block && (block.type === 'return_statement' || block.type === 'raise_statement' || block.descendantsOfType(['return_statement', 'raise_statement']).length > 0);
@@ -30,11 +39,17 @@ export function handlerChecks(fn: Node): HandlerCheck[] {
   const body = fn.childForFieldName('body');
   const stmts = kids(body).filter((s) => s.type !== 'comment' && !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
   const fromCall = new Map<string, string>(); // variable → the identity helper it came from
+  // Names holding what the caller sent: the URL's parameters and values read from the request (or from those).
+  const sent = new Set(paramNames(fn).slice(1).filter((n) => /^\w+$/.test(n)));
+  const mentionsSent = (text: string): boolean => REQUEST_INPUT.test(text) || [...sent].some((n) => new RegExp(`\\b${n}\\b`).test(text));
   for (const st of stmts.slice(0, LEADING)) {
     if (st.type === 'if_statement') {
       const cond = (st.childForFieldName('condition')?.text ?? '').replace(/\s+/g, ' ').trim();
       const then = st.childForFieldName('consequence');
       if (ANONYMOUS.test(cond) && stops(then)) out.push({ kind: 'refuses', text: `if ${cond}`, line: line(st) });
+      // `if key != settings.METRICS_KEY: return HttpResponseForbidden()`; not a test of the identity
+      // (`request.user`: the checks above), which may as well refuse a logged-in caller.
+      else if (!READS_IDENTITY.test(cond) && mentionsSent(cond) && stops(then) && REFUSAL.test(then?.text ?? '')) out.push({ kind: 'refusesCredential', text: `if ${cond}`, line: line(st) });
       const v = /^not (\w+)$|^(\w+) is None$/.exec(cond);
       const name = v?.[1] ?? v?.[2];
       if (name && fromCall.has(name) && stops(then)) out.push({ kind: 'refusesWithout', callee: fromCall.get(name), text: `if ${cond}`, line: line(st) });
@@ -49,6 +64,7 @@ export function handlerChecks(fn: Node): HandlerCheck[] {
     const right = a?.type === 'assignment' ? a.childForFieldName('right') : undefined;
     const left = a?.childForFieldName('left');
     if (right?.type === 'call' && left?.type === 'identifier' && passesRequest(right)) fromCall.set(left.text, calleeName(right));
+    if (right && left?.type === 'identifier' && mentionsSent(right.text)) sent.add(left.text);
   }
   for (const c of fn.descendantsOfType('call')) if (c && passesRequest(c)) out.push({ kind: 'reads', callee: calleeName(c), text: oneLine(c.text, 80), line: line(c) });
   return out;
@@ -77,7 +93,8 @@ function calleeName(call: Node): string {
 export function checkGuards(checks: HandlerCheck[] | undefined, readsAt: number | undefined, file: string, identityOf: (name: string) => { file: string; line: number } | undefined): Guard[] {
   const out: Guard[] = [];
   for (const c of checks ?? []) {
-    if (c.kind === 'refuses') out.push({ name: c.text, kind: 'authentication', reason: `in the handler: refuses anonymous users (${file}:${c.line})`, file, line: c.line, evidence: { how: 'returns early for anonymous users', text: c.text, file, line: c.line } });
+    if (c.kind === 'refusesCredential') out.push({ name: c.text, kind: 'authentication', reason: `in the handler: refuses (401/403) when what the request carries does not check out (${file}:${c.line})`, file, line: c.line, evidence: { how: 'answers 401/403 on a test of what the request carries', text: c.text, file, line: c.line } });
+    else if (c.kind === 'refuses') out.push({ name: c.text, kind: 'authentication', reason: `in the handler: refuses anonymous users (${file}:${c.line})`, file, line: c.line, evidence: { how: 'returns early for anonymous users', text: c.text, file, line: c.line } });
     else if (c.kind === 'refusesWithout' && c.callee) {
       const at = identityOf(c.callee);
       if (at) out.push({ name: `${c.callee}(request) checked`, kind: 'authentication', reason: `in the handler: refuses when ${c.callee} (reads the identity, ${at.file}:${at.line}) returns nothing`, file, line: c.line, evidence: { how: `stops when ${c.callee}() gives nothing`, text: c.text, file, line: c.line } });

@@ -105,8 +105,20 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
       return;
     }
     const f = facts.funcs.find((x) => x.name === v.name && (!v.module || x.file === v.module)) ?? facts.funcs.find((x) => x.name === v.name);
+    const sorted = f && dispatchTargets(f);
+    if (f && sorted) {
+      // One route per method, guarded by the function that method reaches (and the view's own decorators).
+      for (const { method, target } of sorted) emit(method, path, v.text, conf.file, ln, { file: target.file, symbol: target.name, range: target.range }, [...funcGuards(f, method, v.wrappers, conf.file), ...funcGuards(target, method, [], conf.file)], dynamic, f.params);
+      return;
+    }
     const methods = f ? funcMethods(f) : ['ANY'];
     for (const m of methods) emit(m, path, v.text, conf.file, ln, f ? { file: f.file, symbol: f.name, range: f.range } : undefined, funcGuards(f, m, v.wrappers, conf.file), dynamic, f?.params);
+  };
+  /** A method-sorting view's branches with the functions they reach, when every one is known and no decorator fixes the methods. */
+  const dispatchTargets = (f: FuncView): { method: string; target: FuncView }[] | undefined => {
+    if (!f.dispatch || f.decorators.some((d) => /^(api_view|require_\w+)\b/.test(d.text))) return undefined;
+    const out = f.dispatch.map((d) => ({ method: d.method, target: facts.funcs.find((x) => x.name === d.to && x.file === f.file) ?? facts.funcs.find((x) => x.name === d.to) }));
+    return out.every((d) => d.target) ? (out as { method: string; target: FuncView }[]) : undefined;
   };
   const guardsFor = (cls: ViewClass, method: string, wrappers: PyDecorator[], action?: string, actionPerms?: PyDecorator): Guard[] => {
     const g: Guard[] = wrappers.map((w) => makeGuard(w.text, cls.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);

@@ -6,6 +6,7 @@ import { COMMANDS } from './commands/index';
 import { processIo } from './stdio';
 import type { CliIo } from './stdio';
 import { safeForTerminal } from './terminal';
+import { tuneJitForOneShot } from './jitTiering';
 import type { CliCommand, CliContext } from './types';
 
 const COMMON = {
@@ -116,6 +117,7 @@ export function readVersion(): string {
 
 if (require.main === module) {
   ownProcess = true;
+  tuneJitForOneShot();
   main(process.argv.slice(2)).then((code) => {
     // A failed write of the output (stdio.ts) has set 1 already; a closed pipe leaves the code.
     process.exitCode = code || process.exitCode || 0;

@@ -121,8 +121,16 @@ export abstract class InterpBase {
     return r;
   }
   protected readonly routerSites = new Map<string, RouterNode>();
-  /** The chain of call sites of the functions being run (a router's identity includes it). */
-  protected context = '';
+  /**
+   * The chain of call sites of the functions being run (a router's identity includes it), as a
+   * linked list written out only when an identity asks for it (`context`): most calls make no
+   * router or instance, and building the text on every call was a visible share of a run.
+   */
+  protected callChain: CallChain = { text: '' };
+  /** The call chain as text: each site `>file:offset` after its caller's, its last 200 characters. */
+  protected get context(): string {
+    return chainText(this.callChain);
+  }
 
   /** Where registration order stands now: a later replay of code that ran here registers at this point. */
   seqMark(): number {
@@ -226,7 +234,7 @@ export abstract class InterpBase {
   /** Runs a middleware or handler with unknown arguments to collect what it calls (for guards). */
   probeCalls(v: FnValue): { fns: FnValue[]; exts: ExtValue[] } {
     const saved = this.probe;
-    const savedMemo = this.context;
+    const savedChain = this.callChain;
     this.probe = { fns: [], exts: [] };
     try {
       const fact = this.fnFact(v);
@@ -241,7 +249,7 @@ export abstract class InterpBase {
       return this.probe;
     } finally {
       this.probe = saved;
-      this.context = savedMemo;
+      this.callChain = savedChain;
     }
   }
 
@@ -367,4 +375,17 @@ export abstract class InterpBase {
 
 function samePath(a: PathPart, b: PathPart): boolean {
   return 's' in a && 's' in b ? a.s === b.s : 'dyn' in a && 'dyn' in b ? a.dyn === b.dyn : false;
+}
+
+/** A call site on the chain of the functions being run, below its caller's; `text` once written. */
+export interface CallChain {
+  up?: CallChain;
+  file?: string;
+  offset?: number;
+  text?: string;
+}
+
+function chainText(c: CallChain): string {
+  if (c.text === undefined) c.text = `${c.up ? chainText(c.up) : ''}>${c.file}:${c.offset}`.slice(-200);
+  return c.text;
 }

@@ -180,6 +180,7 @@ export abstract class InterpCalls extends InterpExpressions {
     if (hit) return hit;
     const inst: InstValue = { k: 'inst', cls: c, fields: new Map() };
     this.instances.set(key, inst);
+    this.instancesOf.set(c, this.instancesOf.has(c) ? 'several' : inst);
     // Instance fields first, then the constructor (base constructors through super()).
     for (let cur: ClsValue | undefined = c, i = 0; cur && i < 8; cur = this.baseOf(cur), i++) {
       const fact = this.program.facts.get(cur.file)?.classes[cur.cls];
@@ -191,6 +192,11 @@ export abstract class InterpCalls extends InterpExpressions {
     return inst;
   }
   protected readonly instances = new Map<string, InstValue>();
+  /**
+   * Each class's one instance, or `several`: asked for every method run uncalled, which searched
+   * all the instances of the program for each.
+   */
+  protected readonly instancesOf = new Map<ClsValue, InstValue | 'several'>();
   /** The call evaluated last and its arguments as written, for the frame `invoke` pushes. */
   protected callAt: { site: SiteRef; argExprs: readonly Expr[] } | undefined;
 
@@ -207,7 +213,9 @@ export abstract class InterpCalls extends InterpExpressions {
     if (this.profile) this.profile.set(`${f.file}:${fact.start} ${fact.name}`, (this.profile.get(`${f.file}:${fact.start} ${fact.name}`) ?? 0) + 1);
     // The function's key, built once per call: the memo key, the run count and `ran` share it.
     const fnKey = `${f.file}:${f.fn}`;
-    const memoKey = `${fnKey}@${this.id(f.env)}|${self ? this.key(self) : ''}|${args.map((a) => this.key(a)).join(',')}${probing || this.probe ? '|probe' : ''}`;
+    let memoKey = `${fnKey}@${this.id(f.env)}|${self ? this.key(self) : ''}|`;
+    for (let i = 0; i < args.length; i++) memoKey += i ? ',' + this.key(args[i]!) : this.key(args[i]!);
+    if (probing || this.probe) memoKey += '|probe';
     const hit = this.fresh ? undefined : this.memo.get(memoKey);
     if (hit) return hit;
     if (this.running.has(memoKey) || this.depth >= MAX_DEPTH) return UNKNOWN(`${fact.name}(…)`);
@@ -223,8 +231,8 @@ export abstract class InterpCalls extends InterpExpressions {
     const env: Env = { vars: new Map(), parent: f.env, file: f.file, ...(self && !fact.arrow ? { self } : {}) };
     fact.params.forEach((p, i) => this.bindParam(env, p, args, i, fact.defaults?.[i] ?? null));
     env.vars.set('arguments', { k: 'arr', items: args });
-    const savedContext = this.context;
-    this.context = `${savedContext}>${site.file}:${site.offset}`.slice(-200);
+    const savedChain = this.callChain;
+    this.callChain = { up: savedChain, file: site.file, offset: site.offset };
     // What this call's arguments were written as, when the call being made is the one evaluated last.
     const written = this.callAt && this.callAt.site.offset === site.offset && this.callAt.site.file === site.file ? this.callAt.argExprs : [];
     this.callAt = undefined;
@@ -241,7 +249,7 @@ export abstract class InterpCalls extends InterpExpressions {
       this.returnsRun = savedReturns;
       this.frames.pop();
       this.depth--;
-      this.context = savedContext;
+      this.callChain = savedChain;
       this.running.delete(memoKey);
     }
     // Several returns ran (their tests not decided): the first known one is a guess.

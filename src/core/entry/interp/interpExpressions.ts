@@ -9,6 +9,7 @@ import { defaultedSlot } from './collections';
 import { BUDGET } from './interpBase';
 import { InterpStatements } from './interpStatements';
 import { decide } from './whenEval';
+import { typeMethodIndex } from './typeMethods';
 
 /** Expressions evaluated inside one another, across calls: a bound well under the stack's. */
 const MAX_EXPR_DEPTH = 600;
@@ -247,7 +248,7 @@ export abstract class InterpExpressions extends InterpStatements {
     const key = this.moduleKeyOf(t.file);
     for (const f of this.program.filesOf(key)) {
       const facts = this.program.facts.get(f);
-      const i = facts?.fns.findIndex((fn) => fn.owner === t.name && (fn.name === prop || fn.name === `${t.name}.${prop}`)) ?? -1;
+      const i = facts ? typeMethodIndex(facts, t.name, prop) : -1;
       if (i >= 0) {
         const mod = this.loadModule(key);
         return { k: 'fn', file: f, fn: i, env: mod.fileEnvs.get(f) ?? mod.env, self: inst };

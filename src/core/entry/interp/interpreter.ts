@@ -49,8 +49,8 @@ export class Interp extends InterpCalls {
       const before = this.seqNo;
       for (const [file, facts] of this.program.facts) {
         facts.fns.forEach((fn, i) => {
-          if (fn.parent !== undefined || this.ran.has(`${file}:${i}`)) return;
-          if (!fn.ops.length) return;
+          // The cheap tests first: most functions are nested in another, and the key is a new string.
+          if (fn.parent !== undefined || !fn.ops.length || this.ran.has(`${file}:${i}`)) return;
           const mod = this.loadModule(this.moduleKeyOf(file));
           const env = mod.fileEnvs.get(file) ?? mod.env;
           const self = fn.owner ? this.instanceOf(fn.owner, file, env) : undefined;
@@ -122,12 +122,7 @@ export class Interp extends InterpCalls {
   }
 
   private onlyInstanceOf(c: ClsValue): InstValue | undefined {
-    let only: InstValue | undefined;
-    for (const inst of this.instances.values()) {
-      if (inst.cls !== c) continue;
-      if (only && only !== inst) return undefined;
-      only = inst;
-    }
-    return only;
+    const only = this.instancesOf.get(c);
+    return only === 'several' ? undefined : only;
   }
 }

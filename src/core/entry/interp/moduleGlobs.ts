@@ -32,11 +32,31 @@ function globFiles(x: Interp, args: Value[]): Value | undefined {
   const rel = (p: string): string | undefined => (p.startsWith('/') ? undefined : p.replace(/^(\.\/)+/, ''));
   const want = patterns.map(rel);
   if (want.some((p) => p === undefined)) return undefined;
-  const isMatch = picomatch(want as string[]);
-  const ignored = ignore.length ? picomatch(ignore.map((p) => rel(p) ?? p)) : () => false;
-  const files = [...x.program.facts.keys()].filter((f) => isMatch(f) && !ignored(f)).sort();
+  const files = matching(x, want as string[], ignore.map((p) => rel(p) ?? p));
   if (!files.length) return undefined;
   return { k: 'arr', items: files.map((f): Value => ({ k: 'unknown', text: `./${f}`, file: f })) };
+}
+
+/**
+ * The program's files a glob matches, by pattern: a helper that lists a folder runs once per
+ * caller and per distinct argument, and matching every file of a large repository each time
+ * (picomatch compiles the pattern anew) was a visible share of a run. The program's files do
+ * not change during a run, so the list is kept with it.
+ */
+const globbed = new WeakMap<object, Map<string, readonly string[]>>();
+
+function matching(x: Interp, want: string[], ignore: string[]): readonly string[] {
+  let byPattern = globbed.get(x.program);
+  if (!byPattern) globbed.set(x.program, (byPattern = new Map()));
+  const key = JSON.stringify([want, ignore]);
+  let files = byPattern.get(key);
+  if (!files) {
+    const isMatch = picomatch(want);
+    const ignored = ignore.length ? picomatch(ignore) : () => false;
+    files = [...x.program.facts.keys()].filter((f) => isMatch(f) && !ignored(f)).sort();
+    byPattern.set(key, files);
+  }
+  return files;
 }
 
 function strings(v: Value | undefined): string[] | undefined {

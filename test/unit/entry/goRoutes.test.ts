@@ -46,6 +46,20 @@ const TABLE: Record<string, Row[]> = {
     ['GET /providers/:name', 'unguarded', 'chi'],
     ['POST /providers/:name', 'unknown', 'chi', /status other than 401\/403 \(main\.go:\d+\)/],
   ],
+  // gorilla/mux: a session middleware that lets routes through by name (a `switch` on
+  // `mux.CurrentRoute(r).GetName()` in a helper) guards only the other routes; a handler that signs
+  // the caller in is no guard of its route, the same check in one that signs nobody in is.
+  'go-gorilla-names': [
+    ['GET /', 'unguarded', 'gorilla', /requireSession refuses only routes of other names/],
+    ['GET /share/:code', 'unguarded', 'gorilla'],
+    ['POST /login', 'unguarded', 'gorilla'],
+    ['GET /settings', 'guarded', 'gorilla', /requireSession \(main\.go:23\), refuses at main\.go:45/],
+    ['POST /settings', 'guarded', 'gorilla'],
+    ['GET /reader/*', 'guarded', 'gorilla', /requireToken/],
+    ['ANY /healthcheck', 'unguarded', 'gorilla'],
+    ['GET /oauth2/callback', 'unguarded', 'gorilla'],
+    ['GET /me', 'guarded', 'gorilla', /check \(main\.go:\d+\), refuses at main\.go:\d+/],
+  ],
 };
 
 for (const [dir, rows] of Object.entries(TABLE)) {
@@ -147,5 +161,19 @@ describe('echo: wrappers with option strings, static files, not-found handlers: 
     assert.ok(e, got.map((x) => x.id).join(', '));
     assert.equal(e.guardState, 'unknown', e.guardReason);
     assert.match(e.guardReason ?? '', /main\.go:\d+/);
+  });
+});
+
+describe('gorilla/mux route chains: test/fixtures/routes/go-gorilla-names', () => {
+  let got: EntryPoint[] = [];
+  before(async () => {
+    got = (await entriesOf(path.join(ROUTES, 'go-gorilla-names'))).filter((e) => e.kind === 'http');
+  });
+  it('routes on `router.NewRoute().Subrouter()` (no prefix, a variable set in both arms of an if) are found, `.Name(…)` before `.Methods(…)` keeps the methods', () => {
+    assert.deepEqual(got.map((e) => e.id).sort(), ['ANY /healthcheck', 'ANY /healthz', 'GET /', 'GET /me', 'GET /oauth2/callback', 'GET /reader/*', 'GET /settings', 'GET /share/:code', 'POST /login', 'POST /reader/*', 'POST /settings']);
+  });
+  it('`sr.PathPrefix("/").HandlerFunc(h).Methods(…)` is a route for the subtree, at its line, one per method', () => {
+    const rs = got.filter((e) => e.path === '/reader/*');
+    assert.deepEqual(rs.map((e) => `${e.method}:${e.line}`).sort(), ['GET:31', 'POST:31']);
   });
 });

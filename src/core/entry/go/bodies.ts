@@ -10,10 +10,17 @@ import { missingCredentialRefusals } from './missingCredential';
 import { pathCases } from './pathSwitch';
 import { softChecks, statusWritten } from './softChecks';
 import { signatureKeyFacts } from './signatureKeys';
+import { nameConditions, trueForNames } from './routeNames';
 
 const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed/;
 const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden/;
 const LOGIN_REDIRECT = /Redirect\([^)]*(login|signin|sign-in|auth)/i;
+/**
+ * A call that signs the caller in (`h.store.CreateUserSessionFromUsername(…)`, `signIn(w, user)`):
+ * the handler that makes it is a sign-in, whose refusals of bad credentials are the sign-in itself
+ * (as the JavaScript detector's signsCallerIn).
+ */
+const SIGN_IN_CALL = /^(sign_?in|log_?in|create_?\w*session(With\w*|From\w*)?|start_?session|establish_?session|set_?session_?cookie|issue_?session)$/i;
 /** What a check that guards reads: a credential, an identity or a permission. */
 export const CREDENTIAL = /token|auth(?!orit)|api_?key|apikey|session|cookie|credential|password|passwd|user|role|perm|admin|jwt|cert|claims|principal|identity|login|csrf|secret|\bacl\b|scope|ott\b|\bkey\b/i;
 
@@ -35,7 +42,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   }
   const f: GoFunc = { key, file, line: line(fn), params, refusals: [], passes: [], returns: [], checks: [], soft: [] };
   if (!body) return f;
-  f.refusals = refusalsIn(body);
+  f.refusals = refusalsIn(body, ctx.callee);
   for (const r of missingCredentialRefusals(body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
   f.passes = passesIn(body, ctx);
   for (const ret of all(body, 'return_statement')) {
@@ -58,6 +65,10 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   f.soft = soft.lines;
   if (soft.sig.length) f.softSig = soft.sig;
   if (soft.passedOn.length) f.softPassedOn = soft.passedOn;
+  const signIn = all(body, 'call_expression').find((c) => SIGN_IN_CALL.test(c.childForFieldName('function')?.text.replace(/^.*\./, '') ?? ''));
+  if (signIn) f.signsIn = line(signIn);
+  const named = trueForNames(body);
+  if (named) f.trueForNames = named;
   const cases = pathCases(fn);
   if (cases.length) f.pathCases = cases;
   const status = statusWritten(body);
@@ -89,7 +100,7 @@ export function statements(block: Node | null | undefined): Node[] {
   return kids(list ?? block).filter((s) => s.type !== 'comment');
 }
 
-function refusalsIn(body: Node): Refusal[] {
+function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
   const out: Refusal[] = [];
   const seen = new Set<number>();
   for (const n of all(body, ['call_expression', 'return_statement'])) {
@@ -102,10 +113,13 @@ function refusalsIn(body: Node): Refusal[] {
     // The innermost expression that says it, once per line.
     if (n.type === 'call_expression' && all(n, 'call_expression').some((c) => (c.startIndex !== n.startIndex || c.endIndex !== n.endIndex) && (UNAUTHORIZED.test(c.text) || FORBIDDEN.test(c.text)))) continue;
     if (n.type === 'return_statement' && all(n, 'call_expression').some((c) => UNAUTHORIZED.test(c.text) || FORBIDDEN.test(c.text))) continue;
+    // `return http.HandlerFunc(func(…) { … html.Redirect(w, r, loginURL) … })`: the redirect, not the closure around it.
+    if (how === 'redirect to login' && all(n, 'call_expression').some((c) => (c.startIndex !== n.startIndex || c.endIndex !== n.endIndex) && LOGIN_REDIRECT.test(c.text))) continue;
     const l = line(n);
     if (seen.has(l)) continue;
     seen.add(l);
-    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential: credentialCondition(n) });
+    const names = nameConditions(n, callee);
+    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential: credentialCondition(n), ...(names.length ? { names } : {}) });
   }
   return out;
 }

@@ -10,6 +10,7 @@ import { functionFacts, type BodyContext } from './bodies';
 import { readDeclarations } from './declarations';
 import { GROUP, routerValues } from './routerValues';
 import { libraryConfigs } from './libraryCallbacks';
+import { builtRoute, chainedAfter } from './gorillaChain';
 import { goScope } from './scope';
 import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
@@ -139,11 +140,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
           methods = [first[0].lit];
           pathNode = args[1];
         }
-        const sel = call.parent;
-        if (sel?.type === 'selector_expression' && sel.childForFieldName('field')?.text === 'Methods' && sel.parent?.type === 'call_expression') {
-          const ms = callArgs(sel.parent).map((a) => str(a)).map((s) => ('lit' in s[0] ? s[0].lit : ''));
-          if (ms.every(Boolean)) methods = ms;
-        }
+        // gorilla: `.Methods("GET")` and `.Name("x")` may follow in any order.
+        const after = chainedAfter(call, str);
+        if (after.methods) methods = after.methods;
         const handler = args[args.length - 1];
         // A handler that is itself a router is a mount: chi strips the prefix, http.StripPrefix too.
         let strip: StrPart[] = [];
@@ -156,7 +155,16 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         // and link.ts drops the one that does not hold.
         const child = evalRouter(handler);
         if (child) facts.edges.push({ parent: recv, child, prefix: field === 'Mount' ? str(pathNode) : strip, guards: [], method: methods[0] === 'ANY' ? undefined : methods[0], file, line: line(call), order: call.startIndex, mount: true });
-        for (const m of methods) addRoute(call, recv, m, pathNode, handler, [], field === 'Mount', child);
+        for (const m of methods) addRoute(call, recv, m, pathNode, handler, [], field === 'Mount', child, after.name);
+        return;
+      }
+      // gorilla: `sr.PathPrefix("/").Methods("GET").HandlerFunc(h)`, a route built from a path matcher.
+      const built = (field === 'Handler' || field === 'HandlerFunc') && args.length === 1 ? builtRoute(operand, str) : undefined;
+      const base = built && evalRouter(built.router);
+      if (built && base) {
+        const after = chainedAfter(call, str);
+        const name = after.name ?? built.name;
+        for (const m of after.methods ?? built.methods ?? ['ANY']) addRoute(call, base, m, operand, args[0], [], built.subtree, undefined, name, built.path);
         return;
       }
       if (recv && field === 'Use') {
@@ -176,8 +184,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     });
   };
 
-  const addRoute = (call: Node, recv: GoRef, method: string, pathNode: Node, handler: Node, mw: Node[], subtree = false, mount?: GoRef): void => {
-    let parts = str(pathNode);
+  const addRoute = (call: Node, recv: GoRef, method: string, pathNode: Node, handler: Node, mw: Node[], subtree = false, mount?: GoRef, name?: string, given?: StrPart[]): void => {
+    let parts = given ?? str(pathNode);
     // Go 1.22 ServeMux: "GET /users/{id}", "example.com/x".
     if (parts.length && 'lit' in parts[0]) {
       const m = /^([A-Z]+)\s+(\S*)$/.exec(parts[0].lit);
@@ -206,6 +214,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       order: call.startIndex,
       framework: fw,
       ...(mount ? { mount } : {}),
+      ...(name ? { name } : {}),
     });
   };
   /**

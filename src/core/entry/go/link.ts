@@ -7,9 +7,12 @@ import { joinPaths } from '../routePath';
 import { GoIndex } from './resolve';
 import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verdict';
 import { callbackOf } from './libraryCallbacks';
+import { appliesTo } from './routeNames';
 import type { GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 
 const MAX_CHAINS = 16;
+/** A POST to a sign-in path: the handler refusing bad credentials there is the sign-in itself (as for JavaScript routes). */
+const SIGN_IN_PATH = /\/(\w*login|log-in|\w*signin|sign-in|sessions?|oauth\/token|authenticate)\/?$/i;
 
 export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTargets: Map<EntryPoint, string>; handlerVia: Map<EntryPoint, string> } {
   const ix = new GoIndex(files);
@@ -108,6 +111,8 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     return v;
   };
 
+  /** Whether a guard's refusals reach a route of this name (gorilla middleware that tests `GetName()`). */
+  const reaches = (name: string | undefined) => (v: Verdict): boolean => v.verdict !== 'guard' || !v.reach || v.reach.some((tests) => appliesTo(tests, name, (via) => ix.fnOf(via)?.trueForNames));
   const entries: EntryPoint[] = [];
   const handlerTargets = new Map<EntryPoint, string>();
   const handlerVia = new Map<EntryPoint, string>();
@@ -142,7 +147,9 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
         const { path: raw, dynamic } = text(parts);
         if (guessed && (dynamic || !raw.startsWith('/'))) continue;
         const path = joinPaths(raw).replace(/\*\w+$/, '*');
-        const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, inHandler, root, doubt);
+        // A handler that signs the caller in, or a POST to a sign-in path: its refusals of bad credentials are the sign-in.
+        const signIn = !!handlerFn?.signsIn || (method === 'POST' && SIGN_IN_PATH.test(path));
+        const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn ? undefined : doubt, reaches(route.name));
         if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
         if (dynamic) e.dynamic = { expression: dynamic };
         entries.push(e);
@@ -195,7 +202,7 @@ function usesBefore(uses: GoFileFacts['uses'], file: string, order: number): GoC
   return uses.filter((u) => !u.ordered || u.file !== file || u.order < order).map((u) => u.candidate);
 }
 
-function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => Verdict, inHandler: Guard | undefined, root: GoRef, doubt?: string): EntryPoint {
+function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => Verdict, inHandler: Guard | undefined, root: GoRef, doubt?: string, reached?: (v: Verdict) => boolean): EntryPoint {
   const guards: Guard[] = [];
   const unknown: string[] = [];
   const conditional: string[] = [];
@@ -206,6 +213,10 @@ function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => 
     if (v.verdict !== 'guard') continue;
     if (v.conditional) {
       conditional.push(`${v.guard.name} applies only when ${v.conditional}`);
+      continue;
+    }
+    if (reached && !reached(v)) {
+      exempt.push(`${v.guard.name} refuses only routes of other names (mux.CurrentRoute(r).GetName())`);
       continue;
     }
     const skip = v.passes.find((p) => {

@@ -10,6 +10,12 @@ import { FN } from './scope';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 
 export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
+/**
+ * gorilla/mux matchers that make a route of a router without a path (`r.NewRoute()`, `r.Host(h)`,
+ * `r.Methods("GET")`); `.Subrouter()` on one is a router under no prefix with its own middleware,
+ * so it is a node of its own, not its parent.
+ */
+export const GORILLA_MATCHERS = new Set(['NewRoute', 'Host', 'Schemes', 'Headers', 'HeadersRegexp', 'MatcherFunc', 'Methods', 'Queries']);
 
 export interface RouterValues {
   candidate: (n: Node, via: string, condition?: string) => GoCandidate;
@@ -98,6 +104,17 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
         const mw = (hasPrefix ? args.slice(1) : args).filter((a) => a.type !== 'func_literal');
         facts.edges.push({ parent, child: ref, prefix: hasPrefix ? str(args[0]) : [], guards: mw.map((a) => candidate(a, `${fnNode.text.slice(0, 60)} middleware`)), file, line: line(n), order: n.startIndex });
         if (fl) facts.edges.push({ parent: ref, child: `P:${file}@${fl.startIndex}(0)`, prefix: [], guards: [], file, line: line(n), order: n.startIndex });
+        return ref;
+      }
+      // `router.NewRoute().Subrouter()`: evaluated only under `.Subrouter()`, where it is a router;
+      // elsewhere these calls configure a route (`.HandleFunc(…).Methods("GET")`).
+      if (GORILLA_MATCHERS.has(field) && n.parent?.type === 'selector_expression' && n.parent.childForFieldName('field')?.text === 'Subrouter') {
+        const parent = evalRouter(operand);
+        if (!parent) return undefined;
+        const ref = newRouter(n, facts.routers[parent] ?? '');
+        const m = field === 'Methods' && args.length === 1 ? str(args[0]) : undefined;
+        const method = m?.length === 1 && 'lit' in m[0] ? m[0].lit : undefined;
+        facts.edges.push({ parent, child: ref, prefix: [], guards: [], ...(method ? { method } : {}), file, line: line(n), order: n.startIndex });
         return ref;
       }
     }

@@ -31,6 +31,15 @@ export interface Refusal {
   line: number;
   /** The condition of the `if` around it reads a credential (token, key, session, user …). */
   credential: boolean;
+  /** The route-name tests it sits under (routeNames.ts): it is reached only by routes that pass all. */
+  names?: NameTest[];
+}
+
+/** A test of the matched route's name (gorilla `GetName()`): true for `names`, or for what helper `via` is true for; `negated`: must be false. */
+export interface NameTest {
+  names?: string[];
+  via?: Callee;
+  negated: boolean;
 }
 
 /** `if strings.HasPrefix(r.URL.Path, X) { next.ServeHTTP(w, r); return }` before the refusal. */
@@ -69,6 +78,10 @@ export interface GoFunc {
   softSig?: number[];
   /** The context key this function reads (`jwkFromContext` → `ctx.Value(jwkContextKey)`), see signatureKeys.ts. */
   ctxGet?: string;
+  /** The line of a call that signs the caller in (a session made): the function is a sign-in. */
+  signsIn?: number;
+  /** A helper true for these route names (routeNames.ts `trueForNames`). */
+  trueForNames?: string[];
   /** Values it puts in the request context: `context.WithValue(ctx, key, value)`. */
   ctxSets?: { key: string; origin: KeyOrigin; line: number }[];
   /** Signatures it verifies, ending the request when they do not verify: where the key comes from. */
@@ -152,6 +165,8 @@ export interface GoRoute {
   framework: string;
   /** The handler may be a router mounted here (see GoEdge.mount). */
   mount?: GoRef;
+  /** gorilla/mux `.Name("login")`: middleware may let routes through by name (GoFunc.namePasses). */
+  name?: string;
 }
 
 /** A call that passes strings to a function (prefixes and paths passed down as parameters). */

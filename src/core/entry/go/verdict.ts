@@ -5,13 +5,13 @@ import type { Guard } from '../types';
 import { AUTHISH } from '../frameworks/knownGuards';
 import { knownExternal } from './frameworks';
 import type { GoIndex } from './resolve';
-import type { GoCandidate, GoFunc, PathPass, Refusal } from './types';
+import type { GoCandidate, GoFunc, NameTest, PathPass, Refusal } from './types';
 import { signatureKeys, type SignatureKeys } from './keyChain';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
 export type Verdict =
-  | { verdict: 'guard'; guard: Guard; passes: PathPass[]; owner?: GoFunc; conditional?: string }
+  | { verdict: 'guard'; guard: Guard; passes: PathPass[]; owner?: GoFunc; conditional?: string; reach?: NameTest[][] }
   | { verdict: 'none' }
   | { verdict: 'unknown'; why: string };
 
@@ -37,6 +37,9 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
         passes: fn.passes,
         owner: r.fn,
       };
+      // Refusals that only some route names reach (gorilla `GetName()` tests): the guard is each route's own.
+      const refusing = fn.refusals.filter((x) => x === refusal || x.how === 'redirect to login' || x.credential);
+      if (refusing.some((x) => x.names)) v.reach = refusing.map((x) => x.names ?? []);
     } else if ((keys = signatureKeys(ix, r.fn)).stored) {
       const { fn, verify } = keys.stored;
       v = {

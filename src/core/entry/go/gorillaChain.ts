@@ -1,0 +1,66 @@
+// gorilla/mux builds a route by chaining calls on it: `r.HandleFunc(p, h).Name("x").Methods("GET")`,
+// `r.PathPrefix("/static/").Methods("GET").Handler(h)`. What the calls around a registration
+// add to it: the methods it answers, its name (middleware may test `mux.CurrentRoute(r).GetName()`)
+// and, for a handler set on a route built from a path matcher, that path.
+import type { Node } from 'web-tree-sitter';
+import { callArgs } from '../treeUtil';
+import type { StrPart } from './types';
+
+/** Calls that configure a gorilla route and give it back, so more can follow. */
+const ROUTE_BUILDERS = new Set(['Methods', 'Name', 'Queries', 'Schemes', 'Headers', 'HeadersRegexp', 'Host', 'MatcherFunc', 'BuildVarsFunc', 'Path', 'PathPrefix', 'NewRoute']);
+
+export interface RouteChain {
+  methods?: string[];
+  name?: string;
+}
+
+/** The calls chained after a registration (`….Name("login").Methods("GET")`), outward. */
+export function chainedAfter(call: Node, str: (n: Node) => StrPart[]): RouteChain {
+  const out: RouteChain = { methods: undefined, name: undefined };
+  for (let c = call; ; ) {
+    const sel = c.parent;
+    if (sel?.type !== 'selector_expression' || sel.parent?.type !== 'call_expression') break;
+    const field = sel.childForFieldName('field')?.text ?? '';
+    if (!ROUTE_BUILDERS.has(field)) break;
+    c = sel.parent;
+    read(field, callArgs(c), str, out);
+  }
+  return out;
+}
+
+/**
+ * The route a one-argument `Handler(h)`/`HandlerFunc(h)` ends: the calls before it down to the
+ * router (`sr.PathPrefix("/").Methods("GET", "POST")`). Undefined unless one of them is a path
+ * matcher; `subtree` when it is PathPrefix (every path under it).
+ */
+export function builtRoute(operand: Node, str: (n: Node) => StrPart[]): (RouteChain & { router: Node; path: StrPart[]; subtree: boolean }) | undefined {
+  const out: RouteChain = { methods: undefined, name: undefined };
+  let path: StrPart[] | undefined;
+  let subtree = false;
+  let c = operand;
+  while (c.type === 'call_expression') {
+    const fn = c.childForFieldName('function');
+    if (fn?.type !== 'selector_expression') return undefined;
+    const field = fn.childForFieldName('field')?.text ?? '';
+    if (!ROUTE_BUILDERS.has(field)) break;
+    const args = callArgs(c);
+    if ((field === 'Path' || field === 'PathPrefix') && args.length === 1) {
+      if (path) return undefined;
+      path = str(args[0]);
+      subtree = field === 'PathPrefix';
+    } else read(field, args, str, out);
+    c = fn.childForFieldName('operand')!;
+  }
+  if (!path || c === operand) return undefined;
+  if (subtree) {
+    const last = path[path.length - 1];
+    path = last && 'lit' in last && last.lit.endsWith('/') ? [...path.slice(0, -1), { lit: last.lit + '*' }] : [...path, { lit: '/*' }];
+  }
+  return { ...out, router: c, path, subtree };
+}
+
+function read(field: string, args: Node[], str: (n: Node) => StrPart[], out: RouteChain): void {
+  const lits = args.map((a) => str(a)).map((s) => (s.length === 1 && 'lit' in s[0] ? s[0].lit : ''));
+  if (field === 'Methods' && lits.length && lits.every(Boolean)) out.methods = lits.map((m) => m.toUpperCase());
+  if (field === 'Name' && lits.length === 1 && lits[0]) out.name = lits[0];
+}

@@ -65,6 +65,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   f.soft = soft.lines;
   if (soft.sig.length) f.softSig = soft.sig;
   if (soft.passedOn.length) f.softPassedOn = soft.passedOn;
+  if (soft.named.length) f.softNamed = soft.named;
   const signIn = all(body, 'call_expression').find((c) => SIGN_IN_CALL.test(c.childForFieldName('function')?.text.replace(/^.*\./, '') ?? ''));
   if (signIn) f.signsIn = line(signIn);
   const named = trueForNames(body);

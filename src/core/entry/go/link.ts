@@ -112,7 +112,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   };
 
   /** Whether a guard's refusals reach a route of this name (gorilla middleware that tests `GetName()`). */
-  const reaches = (name: string | undefined) => (v: Verdict): boolean => v.verdict !== 'guard' || !v.reach || v.reach.some((tests) => appliesTo(tests, name, (via) => ix.fnOf(via)?.trueForNames));
+  const reaches = (name: string | undefined) => (v: Verdict): boolean => v.verdict === 'none' || !v.reach || v.reach.some((tests) => appliesTo(tests, name, (via) => ix.fnOf(via)?.trueForNames));
   const entries: EntryPoint[] = [];
   const handlerTargets = new Map<EntryPoint, string>();
   const handlerVia = new Map<EntryPoint, string>();
@@ -209,7 +209,8 @@ function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => 
   const exempt: string[] = [];
   for (const c of cands) {
     const v = judge(c);
-    if (v.verdict === 'unknown') unknown.push(v.why);
+    // A doubt only routes of other names reach (gorilla `GetName()` tests) is not this route's.
+    if (v.verdict === 'unknown' && (!reached || reached(v))) unknown.push(v.why);
     if (v.verdict !== 'guard') continue;
     if (v.conditional) {
       conditional.push(`${v.guard.name} applies only when ${v.conditional}`);

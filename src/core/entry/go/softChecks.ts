@@ -8,8 +8,9 @@
 //   only that status): the handler reports a failure of its own, not a refused caller. Whether the
 //   helper writes a 5xx is known at link time only, so those branches are kept with their helper.
 import type { Node } from 'web-tree-sitter';
-import type { Callee } from './types';
+import type { Callee, NameTest } from './types';
 import { all, kids, line } from '../treeUtil';
+import { nameConditions } from './routeNames';
 import { table } from '../../ownKeys';
 
 const SOFT = /verif|signature|\bsig\b|\bjw[skt]\b|cert|token|auth(?!orit)|api_?key|session|credential|password|claims|login|challenge/i;
@@ -18,7 +19,13 @@ const SOFT_ALL = new RegExp(SOFT.source, 'gi');
 const SIGNATURE = /^(verif|signature|sig|jw[skt])$/i;
 // Also a helper of the handler that hands back a failure answer of its own protocol
 // (`return h.createFailureResponse(…)`) instead of doing the work.
-const ENDS = /Error\(|Abort|WriteHeader|\bfail\(|\breturn\b[^\n;]*(?:Fail|Reject|Deny|Denied|Refuse)\w*\(/;
+// `http.NotFound(w, r)` too: a route hidden from callers who fail a check (miniflux's metrics).
+const ENDS = /Error\(|Abort|WriteHeader|\bhttp\.NotFound\(|\bfail\(|\breturn\b[^\n;]*(?:Fail|Reject|Deny|Denied|Refuse)\w*\(/;
+/**
+ * A predicate of the caller's permission handed the request itself (`!isAllowedToAccessMetricsEndpoint(r)`,
+ * `canAccess(req)`): what it checks is not read here, so a request it ends is a doubt, not a guard.
+ */
+const PERMITS_REQUEST = /\b\w*(?:[Aa]llow|[Pp]ermi[st]|[Aa]uthori[sz]|[Aa]ccess)\w*\(\s*(?:r|req|request)\s*[,)]/;
 /** A method that looks a record up (`h.auth.LoadProvisionerByName(name)`): a credential word on its receiver names the object, not what is checked. */
 const LOOKUP = /^(Get|Find|Load|Lookup|Fetch|Read|Query|Select)[A-Z]?/;
 /** A method that makes one (`a.captcha.GenerateChallenge()`, `NewToken(user)`): the credential word names what it makes, nothing is checked. */
@@ -31,8 +38,15 @@ export interface SoftPass {
   helper?: Callee;
 }
 
-export function softChecks(body: Node, callee: (n: Node) => Callee | undefined): { lines: number[]; passedOn: SoftPass[]; sig: number[] } {
+/** A soft check that only routes of some names reach (gorilla `GetName()` tests around it, routeNames.ts). */
+export interface SoftNamed {
+  line: number;
+  names: NameTest[];
+}
+
+export function softChecks(body: Node, callee: (n: Node) => Callee | undefined): { lines: number[]; passedOn: SoftPass[]; sig: number[]; named: SoftNamed[] } {
   const lines: number[] = [];
+  const named: SoftNamed[] = [];
   const sig: number[] = [];
   const passedOn: SoftPass[] = [];
   for (const st of all(body, 'if_statement')) {
@@ -43,8 +57,10 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
     const cond = st.childForFieldName('condition')?.text ?? '';
     const prev = /\berr\b/.test(`${init?.text ?? ''} ${cond}`) ? st.previousNamedSibling : null;
     const reads = [read(init, false), read(prev, true)];
-    if (SOFT.test(cond) || reads.includes('check')) {
+    if (SOFT.test(cond) || PERMITS_REQUEST.test(cond) || reads.includes('check')) {
       lines.push(line(st));
+      const names = thenNode ? nameConditions(thenNode, callee) : [];
+      if (names.length) named.push({ line: line(st), names });
       const words = [...`${cond} ${init?.text ?? ''} ${reads.includes('check') && prev ? prev.text.split('\n')[0] : ''}`.matchAll(SOFT_ALL)].map((m) => m[0]);
       if (words.length && words.every((w) => SIGNATURE.test(w))) sig.push(line(st));
     }
@@ -55,7 +71,7 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
       else lines.push(line(st));
     }
   }
-  return { lines, passedOn, sig };
+  return { lines, passedOn, sig, named };
 }
 
 /**

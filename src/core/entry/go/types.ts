@@ -8,7 +8,7 @@
 // - `V:dir#Type`          a value of a struct type used as a router (its embedded router, once linked);
 // - `M:Name(i)`           the i-th parameter of a method named Name on a value whose type is unknown;
 // - `G:DefaultServeMux`   net/http's package-level mux.
-import type { SoftPass } from './softChecks';
+import type { SoftNamed, SoftPass } from './softChecks';
 import type { StrFn } from './strFuncs';
 import type { LibraryConfig } from './libraryCallbacks';
 
@@ -68,6 +68,8 @@ export interface GoFunc {
   soft: number[];
   /** Like `soft`, but the credential is only passed on to a call; dismissed when the helper ending the request writes a 5xx (softChecks.ts). */
   softPassedOn?: SoftPass[];
+  /** Of `soft`, the lines only some route names reach. */
+  softNamed?: SoftNamed[];
   /** The one HTTP status the function writes, when it writes exactly one (an error helper). */
   status?: number;
   /** `switch r.URL.Path { case "/x": … }`: exact paths the handler answers itself (pathSwitch.ts). */

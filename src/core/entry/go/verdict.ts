@@ -13,7 +13,7 @@ const STORED_KEY = 'a signature that does not verify against a key looked up in 
 export type Verdict =
   | { verdict: 'guard'; guard: Guard; passes: PathPass[]; owner?: GoFunc; conditional?: string; reach?: NameTest[][] }
   | { verdict: 'none' }
-  | { verdict: 'unknown'; why: string };
+  | { verdict: 'unknown'; why: string; reach?: NameTest[][] };
 
 const MAX_DEPTH = 6;
 
@@ -50,7 +50,7 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
       };
     } else {
       const soft = softIn(ix, r.fn, new Set(), 0, keys.selfContained);
-      v = soft ? { verdict: 'unknown', why: `${oneLine(c.text)} ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})` } : { verdict: 'none' };
+      v = soft ? { verdict: 'unknown', why: `${oneLine(c.text)} ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})`, ...(soft.names ? { reach: [soft.names] } : {}) } : { verdict: 'none' };
     }
   } else v = AUTHISH.test(name) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) could not be resolved` } : { verdict: 'none' };
   if (v.verdict === 'guard' && c.condition) v.conditional = c.condition;
@@ -64,11 +64,14 @@ export function handlerDoubt(ix: GoIndex, fn: GoFunc): string | undefined {
 }
 
 /** The first soft check in a function or what it returns; `selfSigned`: the chain verifies signatures only against keys the request carries, so checks on the signature identify nobody. */
-function softIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, selfSigned = false): { file: string; line: number } | undefined {
+function softIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, selfSigned = false): { file: string; line: number; names?: NameTest[] } | undefined {
   if (seen.has(fn.key) || depth > MAX_DEPTH) return undefined;
   seen.add(fn.key);
   const soft = selfSigned ? fn.soft.filter((l) => !fn.softSig?.includes(l)) : fn.soft;
-  if (soft.length) return { file: fn.file, line: soft[0] };
+  // A doubt that only some route names reach (`if route.GetName() == "metrics" && !allowed(r)`)
+  // is those routes' own, and only when every soft line of the function is so limited.
+  const named = soft.length && soft.every((l) => fn.softNamed?.some((n) => n.line === l)) ? fn.softNamed?.find((n) => n.line === soft[0]) : undefined;
+  if (soft.length) return { file: fn.file, line: soft[0], ...(named ? { names: named.names } : {}) };
   // A credential passed on to a call whose failure a helper answers with a server error is the
   // handler's own failure, not a refused caller; any other helper (or one we cannot read) may refuse.
   const passed = fn.softPassedOn?.find((p) => (ix.fnOf(p.helper)?.status ?? 0) < 500);

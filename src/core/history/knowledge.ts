@@ -28,7 +28,11 @@ interface Tally {
 
 /** Per person knowledge of one file: estimated current lines × 2^(-age of their last change / half-life). */
 function tallyFile(f: FileState, nowS: number, halfLifeS: number, into: Map<string, Tally>): void {
-  for (const [key, a] of Object.entries(f.authors)) {
+  // for-in, not Object.entries: the same keys in the same order (a dict() has no inherited
+  // ones), without an array per file; a cold history runs this once per file after git's last byte.
+  const authors = f.authors;
+  for (const key in authors) {
+    const a = authors[key];
     if (a.lines <= 0) continue;
     const age = Math.max(0, nowS - a.last);
     const k = a.lines * Math.pow(2, -age / halfLifeS);
@@ -94,15 +98,16 @@ function windowsOf(files: FileState[], nowS: number, windows: number[]): { churn
   const all = new Set<number>();
   const perWindow = windows.map(() => ({ seqs: new Set<number>(), lines: 0 }));
   for (const f of files) {
-    for (let i = 0; i < f.days.length; i++) {
-      all.add(f.seqs[i]);
-      const age = nowDay - f.days[i];
-      windows.forEach((w, wi) => {
-        if (age < w) {
-          perWindow[wi].seqs.add(f.seqs[i]);
-          perWindow[wi].lines += f.changed[i];
+    const { days, seqs, changed } = f;
+    for (let i = 0; i < days.length; i++) {
+      all.add(seqs[i]);
+      const age = nowDay - days[i];
+      for (let wi = 0; wi < windows.length; wi++) {
+        if (age < windows[wi]) {
+          perWindow[wi].seqs.add(seqs[i]);
+          perWindow[wi].lines += changed[i];
         }
-      });
+      }
     }
   }
   return { churn: windows.map((days, wi) => ({ days, commits: perWindow[wi].seqs.size, lines: perWindow[wi].lines })), commits: all.size };
@@ -177,12 +182,22 @@ export function moduleHistories(state: HistoryState, moduleOf: Map<string, strin
   }
   const out: ModuleHistory[] = [];
   for (const [id, paths] of byModule) {
-    const files = paths.map((p) => state.files[p]).filter((f): f is FileState => !!f);
+    // Plain loops: this runs over every mapped file between git's last byte and the answer.
+    const files: FileState[] = [];
     const tallies = new Map<string, Tally>();
-    for (const f of files) tallyFile(f, nowS, o.halfLifeDays * DAY_S, tallies);
+    let lastSeen = -Infinity;
+    let firstSeen = Infinity;
+    for (const p of paths) {
+      const f = state.files[p];
+      if (!f) continue;
+      files.push(f);
+      tallyFile(f, nowS, o.halfLifeDays * DAY_S, tallies);
+      lastSeen = Math.max(lastSeen, f.last);
+      firstSeen = Math.min(firstSeen, f.first);
+    }
     const w = windowsOf(files, nowS, o.windows);
-    const last = files.length ? files.reduce((m, f) => Math.max(m, f.last), -Infinity) : undefined;
-    const first = files.length ? files.reduce((m, f) => Math.min(m, f.first), Infinity) : undefined;
+    const last = files.length ? lastSeen : undefined;
+    const first = files.length ? firstSeen : undefined;
     out.push({
       id,
       ...rank(state, tallies, nowS, o),

@@ -1,7 +1,7 @@
 import { loadState } from './cache';
 import { NO_EXTERNAL_DIFF, gitReason, runGit } from './git';
 import { LOG_FORMAT, LogParser } from './logParse';
-import { applyCommit, compact, emptyState, pruneTo } from './state';
+import { applyCommit, compact, emptyState } from './state';
 import type { HistoryState } from './state';
 import type { RepoInfo } from './repo';
 
@@ -83,14 +83,16 @@ export async function updateState(root: string, info: RepoInfo, opts: UpdateOpti
   if (log.code !== 0) problem = gitReason(log);
 
   const tree = await treeRun;
+  let current: Set<string> | undefined;
   if (tree.code === 0) {
     // ls-tree names paths from the repository top unless --full-name is off and we are in it:
     // in a sub-folder it already prints them relative to root.
-    pruneTo(state, new Set(tree.stdout.split('\0').filter(Boolean)));
+    current = new Set(tree.stdout.split('\0').filter(Boolean));
   } else {
     problem ??= gitReason(tree);
   }
   state.head = head;
-  compact(state);
+  // Pruned to HEAD's files and rounded in one pass (pruneTo, then compact).
+  compact(state, current);
   return { state, commitsProcessed: processed, incremental, unchanged: false, problem };
 }

@@ -166,12 +166,25 @@ export class MapCache {
    * resolves outside it (a `.deepdive/cache` link shipped by the repository). Without it, a
    * folder the caller chose (tests, benchmarks).
    */
+  /**
+   * `version` may be given as a function: it is then asked only when an index is read or written.
+   * The default one hashes every query source, which a command that finds no index (a cold
+   * `history`, which only looks the files up) need not pay for.
+   */
   constructor(
     dir: string,
-    private readonly version: string,
+    version: string | (() => string),
     private readonly within?: string,
   ) {
     this.file = path.join(dir, 'files.bin');
+    this.versionOf = version;
+  }
+
+  private versionOf: string | (() => string);
+
+  private get version(): string {
+    if (typeof this.versionOf === 'function') this.versionOf = this.versionOf();
+    return this.versionOf;
   }
 
   private get place(): string {

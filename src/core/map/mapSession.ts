@@ -57,7 +57,7 @@ function cacheVersion(): string {
 
 /** The map cache a session under `root` uses by default. */
 export function defaultMapCache(root: string): MapCache {
-  return new MapCache(path.join(root, '.deepdive', 'cache', 'map'), cacheVersion(), root);
+  return new MapCache(path.join(root, '.deepdive', 'cache', 'map'), cacheVersion, root);
 }
 
 /**

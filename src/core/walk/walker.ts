@@ -157,16 +157,21 @@ export function walk(options: WalkOptions): WalkResult {
     const shipped = entries.some((e) => e.name === 'package.json') ? shippedDirs(path.join(abs, 'package.json')) : undefined;
     const here = own ? [...layers, { base: rel, ig: own }] : layers;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // A listed name is one segment (never `.`, `..` or a separator) and both folders are already
+    // normal paths: a child's path is the folder's plus the name. path.join normalised the whole
+    // string again, up to three times per file of the repository.
+    const absPrefix = abs.endsWith(path.sep) ? abs : abs + path.sep;
+    const realPrefix = real.endsWith(path.sep) ? real : real + path.sep;
     for (const e of entries) {
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
       let isDir = e.isDirectory();
       let isFile = e.isFile();
-      let childReal = path.join(real, e.name);
+      let childReal = realPrefix + e.name;
       if (e.isSymbolicLink()) {
         let target: string;
         let st: fs.Stats;
         try {
-          target = fs.realpathSync(path.join(abs, e.name));
+          target = fs.realpathSync(absPrefix + e.name);
           st = fs.statSync(target);
         } catch {
           bump(result.skipped, 'broken-link');
@@ -211,9 +216,10 @@ export function walk(options: WalkOptions): WalkResult {
           bump(result.skipped, e.name.includes('.min.') ? 'minified' : 'generated');
           continue;
         }
+        const childAbs = absPrefix + e.name;
         let st: fs.Stats;
         try {
-          st = fs.statSync(path.join(abs, e.name));
+          st = fs.statSync(childAbs);
         } catch {
           bump(result.skipped, 'unreadable');
           continue;
@@ -222,7 +228,7 @@ export function walk(options: WalkOptions): WalkResult {
           bump(result.skipped, 'oversize');
           continue;
         }
-        const entry: WalkEntry = { path: childRel, abs: path.join(abs, e.name), language, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+        const entry: WalkEntry = { path: childRel, abs: childAbs, language, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
         result.files.push(entry);
         options.onFile?.(entry);
       }

@@ -79,6 +79,28 @@ describe('cache files: concurrent writers, damaged and planted files', () => {
   });
 });
 
+describe('map cache: a version given as a function', () => {
+  it('is asked only when an index is there to read or one is written, then once', () => {
+    const dir = tmp();
+    let asked = 0;
+    const version = () => {
+      asked++;
+      return 'v1';
+    };
+    const cold = new MapCache(dir, version);
+    assert.equal(cold.load().size, 0);
+    assert.equal(cold.lookup('src/alpha.js', 'h-alpha'), undefined);
+    assert.equal(asked, 0, 'no index: the version (a hash of every query) is not computed');
+    cold.save(entries('alpha'));
+    assert.equal(asked, 1);
+    const warm = new MapCache(dir, version);
+    assert.deepEqual([...warm.load().keys()], ['src/alpha.js']);
+    warm.load();
+    assert.equal(asked, 2, 'computed once per cache object');
+    assert.equal(new MapCache(dir, () => 'v2').load().size, 0, 'another version is still a miss');
+  });
+});
+
 describe('map cache: two files written by several processes', () => {
   it('an index and bodies of two interleaved writes are a miss, never one write\'s heads over the other\'s bodies', () => {
     const dir = tmp();

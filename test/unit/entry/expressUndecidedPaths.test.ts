@@ -1,6 +1,6 @@
 // Paths picked by a test we cannot decide (test/fixtures/routes/express-undecided-paths): the
 // route's path is `dynamic`, with the expression that picks it (both arms and the test), never
-// the first arm as a guess.
+// the first arm as a guess, nor the fallback of `a || b` whose `a` we cannot read.
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf } from './httpRoutes';
 
@@ -35,8 +35,15 @@ describe('routes: paths picked by an undecided test', () => {
     assert.match(dynamicAt(24), /process\.env\.HEALTH_PATH \|\| "\/health"/);
   });
 
+  it('keeps a fallback on a setting we cannot read dynamic, alone or joined into a template', () => {
+    assert.match(dynamicAt(27), /settings\.status \|\| "\/status"/);
+    const joined = dynamicAt(29);
+    assert.match(joined, /settings\.api \|\| "\/api"/);
+    assert.match(joined, /\/users/);
+  });
+
   it('guesses no arm as a path', () => {
     const ids = all().map((e) => e.id);
-    for (const guess of ['GET /:id', 'GET /v2/items', 'GET /old/orders', 'GET /new/orders', 'GET /health']) assert.ok(!ids.includes(guess), ids.join(', '));
+    for (const guess of ['GET /:id', 'GET /v2/items', 'GET /old/orders', 'GET /new/orders', 'GET /health', 'GET /status', 'GET /api/users']) assert.ok(!ids.includes(guess), ids.join(', '));
   });
 });

@@ -39,8 +39,8 @@ export abstract class InterpBase {
    */
   readonly guessed = new WeakMap<Value, 'or' | 'any'>();
   /**
-   * What an `'any'` guess was picked from, as written (the whole ternary, the function of several
-   * returns): a path made from one is `dynamic` with this text, never the arm we happened to pick.
+   * What a guess was picked from, as written (the whole ternary, `a || b`, the function of several
+   * returns): a path made from one is `dynamic` with this text, never the choice we happened to pick.
    */
   readonly guessedFrom = new WeakMap<Value, string>();
 
@@ -176,10 +176,10 @@ export abstract class InterpBase {
   /** A path from a value: a string, or `dynamic` with the expression as written. */
   pathOf(v: Value | undefined): PathPart {
     if (!v) return { s: '' };
-    // An arm of a ternary whose test was not decided (or one of several returns) is not the path: the
-    // route answers at one of them depending on what we could not read, so it is the expression, both
-    // arms shown (a fallback of `a || b` is what runs while `a` is unset: a setting's default, kept).
-    if (this.guessed.get(v) === 'any') return { dyn: this.guessedFrom.get(v) ?? `${valueText(v)} (one of several values)` };
+    // An arm of a ternary whose test was not decided, one of several returns, or the fallback of
+    // `a || b` whose `a` we could not read is not the path: the route answers at one of them
+    // depending on what we could not read, so it is the expression, every choice shown.
+    if (this.guessed.has(v)) return { dyn: this.guessedFrom.get(v) ?? `${valueText(v)} (one of several values)` };
     if (v.k === 'str') return { s: v.v };
     if (v.k === 'kw') return this.pathOf(v.v);
     // A regular-expression literal is matched as its pattern: `/^\/x$/i` is written `^\/x$`,

@@ -62,10 +62,10 @@ export abstract class InterpExpressions extends InterpStatements {
         if (parts.every((p) => p.k === 'str' || p.k === 'num')) {
           const joined = STR(parts.map((p) => String((p as { v: unknown }).v)).join(''));
           // A part that is a guess among several makes the whole one (`${cond ? '/a' : '/b'}/x`).
-          const guessed = parts.find((p) => this.guessed.get(p) === 'any');
+          const guessed = parts.find((p) => this.guessed.has(p));
           if (!guessed) return joined;
           // Written with what each guess was picked from, the known parts as their values (`${base}` read from a guess shows the ternary).
-          const from = parts.map((p, i) => (this.guessed.get(p) === 'any' ? '${' + (this.guessedFrom.get(p) ?? exprText(e[1][i]!)) + '}' : String((p as { v: unknown }).v)));
+          const from = parts.map((p, i) => (this.guessed.has(p) ? '${' + (this.guessedFrom.get(p) ?? exprText(e[1][i]!)) + '}' : String((p as { v: unknown }).v)));
           return this.guess(joined, 'any', '`' + from.join('') + '`');
         }
         return UNKNOWN(exprText(e));
@@ -114,7 +114,7 @@ export abstract class InterpExpressions extends InterpStatements {
           const b = this.evalExpr(e[2], env);
           // Both unknown: the fallback when it is a repository path (`options.dir || __dirname`), else the first.
           if (a.k !== 'unknown') return b;
-          return defaultedSlot(a, b) ?? (b.k === 'unknown' && (b.file === undefined || a.file !== undefined) ? a : this.guess(b, 'or'));
+          return defaultedSlot(a, b) ?? (b.k === 'unknown' && (b.file === undefined || a.file !== undefined) ? a : this.guess(b, 'or', e));
         }
         return a;
       }

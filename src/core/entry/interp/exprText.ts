@@ -1,5 +1,5 @@
 // An expression as a reader would write it: what `dynamic` paths and unresolved guards show.
-import type { Expr } from '../facts/types';
+import type { Cond, CondArg, Expr } from '../facts/types';
 
 const MAX = 100;
 
@@ -69,7 +69,8 @@ function text(e: Expr, depth: number): string {
     case 'or':
       return `${text(e[1], d)} || ${text(e[2], d)}`;
     case 'alt':
-      return `… ? ${text(e[1], d)} : ${text(e[2], d)}`;
+      // The test when the facts keep it (whenConds.ts): an undecided ternary is shown whole, both arms and what picks one.
+      return `${e[3] ? condText(e[3], d) : '…'} ? ${text(e[1], d)} : ${text(e[2], d)}`;
     case 'kw':
       return `${e[1]}=${text(e[2], d)}`;
     case 'imp':
@@ -79,4 +80,26 @@ function text(e: Expr, depth: number): string {
     case '?':
       return e[1];
   }
+}
+
+/** A test as written (`whenConds.ts` keeps it as a Cond): what picks an arm of a ternary shown as `dynamic`. */
+function condText(c: Cond, d: number): string {
+  switch (c[0]) {
+    case 'eq':
+      return `${argText(c[2], d)} ${c[1]} ${argText(c[3], d)}`;
+    case 't':
+      return text(c[1], d);
+    case 'not':
+      return c[1][0] === 't' ? `!${condText(c[1], d)}` : `!(${condText(c[1], d)})`;
+    case 'and':
+      return `${condText(c[1], d)} && ${condText(c[2], d)}`;
+    case 'or':
+      return `${condText(c[1], d)} || ${condText(c[2], d)}`;
+    default:
+      return '…';
+  }
+}
+
+function argText(a: CondArg, d: number): string {
+  return a[0] === 'typeof' ? `typeof ${text(a[1], d)}` : text(a[1], d);
 }

@@ -38,12 +38,18 @@ export abstract class InterpBase {
    * (a path is still a path), never used to decide an `if`.
    */
   readonly guessed = new WeakMap<Value, 'or' | 'any'>();
+  /**
+   * What a guess was picked from, as written (the whole ternary, `a || b`, the function of several
+   * returns): a path made from one is `dynamic` with this text, never the choice we happened to pick.
+   */
+  readonly guessedFrom = new WeakMap<Value, string>();
 
   /** `v` marked as a guess (a copy when it is a primitive, so that a shared constant is not marked). */
-  guess(v: Value, how: 'or' | 'any'): Value {
+  guess(v: Value, how: 'or' | 'any', from?: LazyText): Value {
     if (v.k !== 'str' && v.k !== 'num' && v.k !== 'bool' && v.k !== 'null') return v;
     const c = { ...v };
     this.guessed.set(c, how);
+    if (from !== undefined) this.guessedFrom.set(c, typeof from === 'string' ? from : exprText(from));
     return c;
   }
   protected readonly running = new Set<string>();
@@ -178,6 +184,10 @@ export abstract class InterpBase {
   /** A path from a value: a string, or `dynamic` with the expression as written. */
   pathOf(v: Value | undefined): PathPart {
     if (!v) return { s: '' };
+    // An arm of a ternary whose test was not decided, one of several returns, or the fallback of
+    // `a || b` whose `a` we could not read is not the path: the route answers at one of them
+    // depending on what we could not read, so it is the expression, every choice shown.
+    if (this.guessed.has(v)) return { dyn: this.guessedFrom.get(v) ?? `${valueText(v)} (one of several values)` };
     if (v.k === 'str') return { s: v.v };
     if (v.k === 'kw') return this.pathOf(v.v);
     // A regular-expression literal is matched as its pattern: `/^\/x$/i` is written `^\/x$`,

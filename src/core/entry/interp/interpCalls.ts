@@ -253,7 +253,7 @@ export abstract class InterpCalls extends InterpExpressions {
       this.running.delete(memoKey);
     }
     // Several returns ran (their tests not decided): the first known one is a guess.
-    const out = returns > 1 ? this.guess(ret ?? NULL, 'any') : (ret ?? NULL);
+    const out = returns > 1 ? this.guess(ret ?? NULL, 'any', `${text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(…)`} (one of several returns)`) : (ret ?? NULL);
     // A function returned by a call of another is a closure made by it: remember who made it (factories, wrappers).
     const result = out.k === 'fn' && !out.madeBy ? { ...out, madeBy: { fn: f, site, text: text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(${args.map(shortArg).join(', ')})` }, ...(args.find(isHandlerish) ? { wraps: args.find(isHandlerish) } : {}) } : out;
     this.memo.set(memoKey, result);

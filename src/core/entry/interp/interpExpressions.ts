@@ -60,7 +60,15 @@ export abstract class InterpExpressions extends InterpStatements {
         return this.evalCall(e, env);
       case 'cat': {
         const parts = e[1].map((p) => this.evalExpr(p, env));
-        if (parts.every((p) => p.k === 'str' || p.k === 'num')) return STR(parts.map((p) => String((p as { v: unknown }).v)).join(''));
+        if (parts.every((p) => p.k === 'str' || p.k === 'num')) {
+          const joined = STR(parts.map((p) => String((p as { v: unknown }).v)).join(''));
+          // A part that is a guess among several makes the whole one (`${cond ? '/a' : '/b'}/x`).
+          const guessed = parts.find((p) => this.guessed.has(p));
+          if (!guessed) return joined;
+          // Written with what each guess was picked from, the known parts as their values (`${base}` read from a guess shows the ternary).
+          const from = parts.map((p, i) => (this.guessed.has(p) ? '${' + (this.guessedFrom.get(p) ?? exprText(e[1][i]!)) + '}' : String((p as { v: unknown }).v)));
+          return this.guess(joined, 'any', '`' + from.join('') + '`');
+        }
         return UNKNOWN(exprText(e));
       }
       case 'o': {
@@ -107,7 +115,7 @@ export abstract class InterpExpressions extends InterpStatements {
           const b = this.evalExpr(e[2], env);
           // Both unknown: the fallback when it is a repository path (`options.dir || __dirname`), else the first.
           if (a.k !== 'unknown') return b;
-          return defaultedSlot(a, b) ?? (b.k === 'unknown' && (b.file === undefined || a.file !== undefined) ? a : this.guess(b, 'or'));
+          return defaultedSlot(a, b) ?? (b.k === 'unknown' && (b.file === undefined || a.file !== undefined) ? a : this.guess(b, 'or', e));
         }
         return a;
       }
@@ -116,9 +124,9 @@ export abstract class InterpExpressions extends InterpStatements {
         const decided = e[3] ? decide(e[3], env, (x, en) => this.evalExpr(x, en), (v) => this.guessed.get(v)) : undefined;
         if (decided !== undefined) return this.evalExpr(decided ? e[1] : e[2], env);
         const a = this.evalExpr(e[1], env);
-        if (a.k !== 'unknown') return this.guess(a, 'any');
+        if (a.k !== 'unknown') return this.guess(a, 'any', e);
         const b = this.evalExpr(e[2], env);
-        return defaultedSlot(a, b) ?? this.guess(b, 'any');
+        return defaultedSlot(a, b) ?? this.guess(b, 'any', e);
       }
       case 'kw':
         return { k: 'kw', name: e[1], v: this.evalExpr(e[2], env) };

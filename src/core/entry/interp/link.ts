@@ -8,6 +8,7 @@ import type { GuardJudge } from './guardEval';
 import type { Interp } from './interpreter';
 import type { PathPart, RouterNode, UseItem, Value } from './values';
 import { makeEntry, type Applied, type LinkedRoute } from './routeEntry';
+import { pathAsWritten, restoresFullUrl } from './urlRestore';
 
 interface Walk {
   prefix: string;
@@ -148,9 +149,14 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
       continue;
     }
     const rp = pathText(it.path);
-    const full = joinPaths(w.prefix, rp.s);
-    const mw = active.filter((m) => !m.scope || under(joinPaths(w.prefix, m.scope), full)).map((m) => m.a);
-    out.push(makeEntry(x, judge, r, it, full, rp.dyn ?? w.dynamic, [...w.chain, ...mw], w.uncertain));
+    const joined = joinPaths(w.prefix, rp.s);
+    const mw = active.filter((m) => !m.scope || under(joinPaths(w.prefix, m.scope), joined)).map((m) => m.a);
+    const chain = [...w.chain, ...mw];
+    // Behind a middleware that gives the routers the full URL back (urlRestore.ts), a route written
+    // with its mount's prefix in it answers at its path as written, not at the prefix doubled.
+    const written = rp.dyn || w.dynamic ? undefined : pathAsWritten(w.prefix, rp.s);
+    const full = written !== undefined && chain.some((a) => restoresFullUrl(x, a.value)) ? written : joined;
+    out.push(makeEntry(x, judge, r, it, full, rp.dyn ?? w.dynamic, chain, w.uncertain));
   }
   stack.delete(r);
 }

@@ -1,0 +1,49 @@
+// Paths picked by a test we cannot decide (test/fixtures/routes/express-undecided-paths): the
+// route's path is `dynamic`, with the expression that picks it (both arms and the test), never
+// the first arm as a guess, nor the fallback of `a || b` whose `a` we cannot read.
+import * as assert from 'node:assert/strict';
+import { httpRoutesOf } from './httpRoutes';
+
+describe('routes: paths picked by an undecided test', () => {
+  const { all } = httpRoutesOf('express-undecided-paths');
+  const dynamicAt = (line: number): string => {
+    const e = all().find((x) => x.line === line);
+    assert.ok(e, `no route at line ${line}; found ${all().map((x) => `${x.id}@${x.line}`).join(', ')}`);
+    assert.ok(e.dynamic, `route at line ${line} is ${e.id}, not dynamic`);
+    return e.dynamic.expression;
+  };
+
+  it('keeps a ternary on a setting dynamic, with its test and both arms', () => {
+    const text = dynamicAt(10);
+    assert.match(text, /settings\.files === "\/"/);
+    assert.match(text, /"\/:id"/);
+    assert.match(text, /\$\{settings\.files\}\/:id/);
+  });
+
+  it('keeps a path joined from an undecided choice dynamic, showing the choice', () => {
+    const text = dynamicAt(14);
+    assert.match(text, /"\/v2"/);
+    assert.match(text, /"\/v1"/);
+    assert.match(text, /\/items/);
+  });
+
+  it('keeps a path from a helper of several undecided returns dynamic', () => {
+    assert.match(dynamicAt(21), /prefixFor/);
+  });
+
+  it('keeps a fallback on an environment setting dynamic, both sides shown', () => {
+    assert.match(dynamicAt(24), /process\.env\.HEALTH_PATH \|\| "\/health"/);
+  });
+
+  it('keeps a fallback on a setting we cannot read dynamic, alone or joined into a template', () => {
+    assert.match(dynamicAt(27), /settings\.status \|\| "\/status"/);
+    const joined = dynamicAt(29);
+    assert.match(joined, /settings\.api \|\| "\/api"/);
+    assert.match(joined, /\/users/);
+  });
+
+  it('guesses no arm as a path', () => {
+    const ids = all().map((e) => e.id);
+    for (const guess of ['GET /:id', 'GET /v2/items', 'GET /old/orders', 'GET /new/orders', 'GET /health', 'GET /status', 'GET /api/users']) assert.ok(!ids.includes(guess), ids.join(', '));
+  });
+});

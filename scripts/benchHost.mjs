@@ -5,6 +5,7 @@
 // code ran in it: the host is shared with VS Code's built-in extensions, so a stall is only
 // Deep Dive's when its bundle is on the sampled stacks. Figures, never pass/fail.
 //   node scripts/benchHost.mjs [--modules N] [--json FILE]
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,7 +14,7 @@ import { repoRoot } from './lib/codeServer.mjs';
 import { writeSyntheticService } from './lib/syntheticService.mjs';
 import { runIntegration } from './runIntegration.mjs';
 
-const { values } = parseArgs({ options: { modules: { type: 'string' }, json: { type: 'string' }, folder: { type: 'string' }, include: { type: 'string', multiple: true }, trace: { type: 'string' } } });
+const { values } = parseArgs({ options: { modules: { type: 'string' }, json: { type: 'string' }, folder: { type: 'string' }, git: { type: 'boolean' }, include: { type: 'string', multiple: true }, trace: { type: 'string' } } });
 const probe = path.join(repoRoot, 'out', 'test', 'hostProbe', 'hostProbe.js');
 if (!fs.existsSync(probe)) throw new Error(`${probe} is missing: run \`npx tsc -p tsconfig.json\` first (npm run bench does)`);
 
@@ -30,6 +31,13 @@ if (values.folder) {
 } else {
   folder = path.join(tmp, 'synthetic-service');
   size = writeSyntheticService(folder, { modules: Number(values.modules ?? 130), routesPerModule: 8 });
+}
+if (values.git) {
+  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Probe', GIT_AUTHOR_EMAIL: 'probe@example.com', GIT_COMMITTER_NAME: 'Probe', GIT_COMMITTER_EMAIL: 'probe@example.com' };
+  const git = (...args) => execFileSync('git', ['-c', 'core.hooksPath=/dev/null', ...args], { cwd: folder, env, stdio: 'ignore' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'probe');
 }
 let result;
 try {

@@ -65,10 +65,13 @@ const stalls = result.stalls;
 const longest = stalls.reduce((m, s) => Math.max(m, s.ms), 0);
 const oursLongest = stalls.reduce((m, s) => Math.max(m, s.oursMs), 0);
 const over50 = stalls.filter((s) => s.ms >= 50);
+// A stall is Deep Dive's block when its own samples add up to 50 ms; one where its stack is only
+// the largest share may be a thread that waited for a core (compare the thread's CPU time).
 const ours50 = over50.filter((s) => s.owner === 'Deep Dive');
+const held50 = over50.filter((s) => s.oursMs >= 50);
 console.log(`\nstalls over 40 ms: ${stalls.length}; longest ${longest} ms; a task due at any moment waited at most ${result.worstLateMs} ms`);
 console.log(`Deep Dive's own code within any one stall: at most ${oursLongest} ms (samples with its bundle on the stack)`);
-console.log(`stalls of 50 ms or more: ${over50.length}; Deep Dive's stack the largest share of the samples in ${ours50.length} of them${ours50.length ? ` (${ours50.map((s) => `${s.ms} ms`).join(', ')})` : ''}`);
+console.log(`stalls of 50 ms or more: ${over50.length}; Deep Dive's code sampled for 50 ms or more in ${held50.length} of them; its stack the largest share of the samples in ${ours50.length}${ours50.length ? ` (${ours50.map((s) => `${s.ms} ms stall, ${s.oursMs} ms of Deep Dive, thread CPU ${s.cpuMs ?? '?'} ms`).join('; ')})` : ''}`);
 // cpu: the host thread's own CPU time in the stall; far below the stall, it waited for a core.
 const cpu = (s) => (s.cpuMs === undefined ? '' : String(s.cpuMs));
 const cell = (text) => text.replace(/\|/g, '\\|');

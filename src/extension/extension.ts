@@ -9,6 +9,8 @@ import { registerViews } from './views/index';
 import { registerHistory } from './history/index';
 import { registerModuleMapSerializer } from './moduleMap/moduleMapPanel';
 import { revealOnFirstLaunch } from './firstLaunch';
+import { setGitSpawner } from '../core/history/git';
+import { gitSpawner } from '../core/history/gitSpawner';
 
 let current: DeepDiveContext | undefined;
 
@@ -21,6 +23,18 @@ export function activate(context: vscode.ExtensionContext): DeepDiveContext & { 
   const ctx = new DeepDiveContext(context);
   context.subscriptions.push(ctx);
   registerCommands(ctx, COMMANDS);
+  // git starts from a worker thread: starting a process holds the starting thread until the
+  // child runs (69 ms of this thread at load 12 when a dive started). Nothing starts before a call.
+  const spawner = gitSpawner();
+  if (spawner) {
+    setGitSpawner(spawner);
+    ctx.own({
+      dispose: () => {
+        setGitSpawner(undefined);
+        void spawner.dispose();
+      },
+    });
+  }
   // Cheap: lists .deepdive/*.json (small files) so views and `when` clauses know the state.
   if (vscode.workspace.workspaceFolders?.length) ctx.model();
   // Notes as comment threads and the Notes view (cheap: nothing read until a dive is loaded).

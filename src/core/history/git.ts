@@ -126,13 +126,46 @@ export function gitSpawnCount(): number {
 
 /** Runs `git <safe config> <args>` in cwd, without a shell, bounded in time and output. Never throws. */
 export function runGit(cwd: string, args: readonly string[], opts: GitRunOptions = {}): Promise<GitResult> {
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  spawned++;
+  const request: SpawnRequest = {
+    cwd,
+    argv: safeArgs(args),
+    env: opts.userConfig ? userConfigEnv() : safeEnv(),
+    timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBytes: opts.maxBytes ?? DEFAULT_MAX_BYTES,
+  };
+  // The editor's thread hands the start of git to a worker thread (see gitSpawner.ts).
+  return offThread ? offThread(request, opts.onData) : spawnGit(request, opts.onData);
+}
+
+/** What starting one git needs: the arguments and environment are made safe before they travel. */
+export interface SpawnRequest {
+  cwd: string;
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  maxBytes: number;
+}
+
+type OffThread = (request: SpawnRequest, onData?: (chunk: Buffer) => void) => Promise<GitResult>;
+let offThread: OffThread | undefined;
+
+/**
+ * Where runGit starts git from now on (undefined: this thread). Starting a process blocks the
+ * calling thread until the child has exec'd (libuv waits on a pipe for it), which on a loaded
+ * machine took the extension host 69 ms: the extension sets a worker thread's spawner.
+ */
+export function setGitSpawner(spawner: OffThread | undefined): void {
+  offThread = spawner;
+}
+
+/** Starts git on this thread and collects its output, bounded in time and bytes. Never throws. */
+export function spawnGit(req: SpawnRequest, onData?: (chunk: Buffer) => void): Promise<GitResult> {
+  const { timeoutMs, maxBytes } = req;
   return new Promise((resolve) => {
-    spawned++;
     let child;
     try {
-      child = spawn('git', safeArgs(args), { cwd, env: opts.userConfig ? userConfigEnv() : safeEnv(), shell: false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      child = spawn('git', req.argv, { cwd: req.cwd, env: req.env, shell: false, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
     } catch (err) {
       resolve({ code: null, stdout: '', stderr: '', timedOut: false, truncated: false, spawnError: (err as Error).message });
       return;
@@ -162,7 +195,7 @@ export function runGit(cwd: string, args: readonly string[], opts: GitRunOptions
         truncated = true;
       }
       bytes += chunk.length;
-      if (opts.onData) opts.onData(chunk);
+      if (onData) onData(chunk);
       else chunks.push(chunk);
       if (truncated) kill();
     });
@@ -178,7 +211,7 @@ export function runGit(cwd: string, args: readonly string[], opts: GitRunOptions
       clearTimeout(timer);
       resolve({
         code: timedOut || truncated ? null : code,
-        stdout: opts.onData ? '' : Buffer.concat(chunks).toString('utf8'),
+        stdout: onData ? '' : Buffer.concat(chunks).toString('utf8'),
         stderr,
         timedOut,
         truncated,

@@ -40,7 +40,7 @@ function subWidth(text: string): number {
 
 export const NODE_HEIGHT = 40;
 /** Space kept from the graph's outermost node or edge to the picture's border. */
-const MARGIN = 16;
+export const MARGIN = 16;
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -54,6 +54,23 @@ export function nodeSubLabel(n: Pick<GroupedNode, 'codeLines' | 'percent' | 'ent
 function nodeWidth(n: GroupedNode, sub: string): number {
   const text = Math.max(labelWidth(n.label), subWidth(sub)) + (n.entries ? 44 : 24);
   return Math.max(90, Math.min(320, text));
+}
+
+/** A box's width as dagre is given it (both lines of text, the entry mark). */
+export function boxWidth(n: GroupedNode): number {
+  return nodeWidth(n, nodeSubLabel(n));
+}
+
+/** dagre's spacing for a graph: wide graphs read better in ranks of columns; many nodes need tighter spacing. */
+export function spacingOf(g: GroupedGraph): { nodesep: number; ranksep: number } {
+  const dense = g.nodes.length > 30;
+  return { nodesep: dense ? 12 : 24, ranksep: dense ? 50 : 70 };
+}
+
+/** True when this process has the layout already (laid out here, or loaded from the layout cache). */
+export function hasLayout(g: GroupedGraph, rankdir: 'LR' | 'TB'): boolean {
+  const p = layoutMemo.get(layoutKey(g, rankdir));
+  return !!p && p.nodes.length === g.nodes.length && p.edges.length === g.edges.length;
 }
 
 /** Where dagre put things: all a layout adds to the grouped graph. */
@@ -114,9 +131,7 @@ export function layoutGraph(g: GroupedGraph, rankdir: 'LR' | 'TB' = 'LR'): Graph
 
 function place(g: GroupedGraph, rankdir: 'LR' | 'TB'): Placed {
   const graph = new Graph({ multigraph: false });
-  // Wide graphs read better in ranks of columns; many nodes need tighter spacing.
-  const dense = g.nodes.length > 30;
-  graph.setGraph({ rankdir, nodesep: dense ? 12 : 24, ranksep: dense ? 50 : 70, marginx: 0, marginy: 0 });
+  graph.setGraph({ rankdir, ...spacingOf(g), marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
   const subs = new Map(g.nodes.map((n) => [n.id, nodeSubLabel(n)]));
   for (const n of g.nodes) graph.setNode(n.id, { width: nodeWidth(n, subs.get(n.id)!), height: NODE_HEIGHT });

@@ -3,8 +3,10 @@
 // Content-Security-Policy holds; every label is escaped.
 import { clip, escapeHtml } from './escape';
 import { coverageBucket, groupGraph } from './group';
+import type { GroupedGraph } from './group';
 import type { GraphLayout } from './layout';
-import { layoutGraph } from './layout';
+import { hasLayout, layoutGraph } from './layout';
+import { rankAxisFloor } from './layoutFloor';
 import type { ReportGraph } from './types';
 
 export function layoutReportGraph(graph: ReportGraph, maxNodes = 60): GraphLayout {
@@ -20,18 +22,43 @@ export const PRINT_MAX_WIDTH = 720;
 /** Taller than this and the picture would not fit one page. */
 export const PRINT_MAX_HEIGHT = 900;
 
-/** A layout that fits a printed page legibly: fewer groups, or top to bottom, until it fits. */
+/**
+ * A layout that fits a printed page legibly: fewer groups, or top to bottom, until it fits. A
+ * candidate whose floor (layoutFloor.ts) is already over the page is not laid out unless no
+ * candidate fits, and then only if it could still be the least over: the choice is the one
+ * laying every candidate out would make, without dagre's seconds on a big service's graphs.
+ */
 export function layoutForPrint(graph: ReportGraph): GraphLayout {
-  let best: GraphLayout | undefined;
+  const over = (width: number, height: number) => Math.max(width / PRINT_MAX_WIDTH, height / PRINT_MAX_HEIGHT);
+  let best: { layout: GraphLayout; over: number; order: number } | undefined;
+  const skipped: { g: GroupedGraph; dir: 'LR' | 'TB'; floor: number; order: number }[] = [];
+  const consider = (l: GraphLayout, order: number) => {
+    const o = over(l.width, l.height);
+    // The first of equals wins, as in a search that laid every candidate out in order.
+    if (!best || o < best.over || (o === best.over && order < best.order)) best = { layout: l, over: o, order };
+  };
+  let order = 0;
   for (const maxNodes of [60, 40, 24, 14, 8, 4]) {
+    const g = groupGraph(graph.modules, graph.edges, { maxNodes });
     for (const dir of ['LR', 'TB'] as const) {
-      const l = layoutGraph(groupGraph(graph.modules, graph.edges, { maxNodes }), dir);
+      order++;
+      const floor = rankAxisFloor(g, dir);
+      const tooBig = dir === 'LR' ? floor > PRINT_MAX_WIDTH : floor > PRINT_MAX_HEIGHT;
+      if (tooBig && !hasLayout(g, dir)) {
+        skipped.push({ g, dir, floor: dir === 'LR' ? floor / PRINT_MAX_WIDTH : floor / PRINT_MAX_HEIGHT, order });
+        continue;
+      }
+      const l = layoutGraph(g, dir);
       if (l.width <= PRINT_MAX_WIDTH && l.height <= PRINT_MAX_HEIGHT) return l;
-      const over = (x: GraphLayout) => Math.max(x.width / PRINT_MAX_WIDTH, x.height / PRINT_MAX_HEIGHT);
-      if (!best || over(l) < over(best)) best = l;
+      consider(l, order);
     }
   }
-  return best!;
+  // Nothing fits: a skipped candidate is laid out only if its floor could still beat the best.
+  for (const c of skipped.sort((a, b) => a.floor - b.floor || a.order - b.order)) {
+    if (best && (c.floor > best.over || (c.floor === best.over && c.order > best.order))) continue;
+    consider(layoutGraph(c.g, c.dir), c.order);
+  }
+  return best!.layout;
 }
 
 export function renderSvg(layout: GraphLayout, title: string): string {

@@ -5,7 +5,7 @@ import type { NewStep } from '../../core/notes/flowOps';
 import { addStep, createFlow, deleteFlow, moveStep, removeStep, renameFlow, renameStep, setFlowStatus } from '../../core/notes/flowOps';
 import { findFlow } from '../../core/notes/validate';
 import type { DeepDiveContext } from '../deepDiveContext';
-import { applyOp, liveText, modelOf, relPath, symbolsOf } from '../notes/liveFiles';
+import { applyOp, liveTextAsync, modelOf, relPath, symbolsOf } from '../notes/liveFiles';
 import { selectionLines } from '../notes/noteCommands';
 import type { WorkspaceModel } from '../workspace/workspaceModel';
 import { flowServices } from './services';
@@ -65,13 +65,24 @@ export async function traceEntry(ctx: DeepDiveContext, arg: unknown): Promise<St
   if (existing) return session.goTo(model, existing.id, 0);
   const suggested = await entries.suggested(model, id);
   if (!suggested) throw new DeepDiveError(`no entry point "${id}" in the map`);
+  // Each file of the flow is read (off this thread) and hashed for its symbols once, not once per
+  // step: a flow's steps crowd into a few files, and a trace held the host for 55 ms at load 8.
+  const files = new Map<string, Promise<{ text: string; symbols: ReturnType<typeof symbolsOf> } | undefined>>();
+  const fileOf = (rel: string) => {
+    let f = files.get(rel);
+    if (!f) {
+      f = liveTextAsync(model, rel).then((text) => (text === undefined ? undefined : { text, symbols: symbolsOf(model, rel, text) }));
+      files.set(rel, f);
+    }
+    return f;
+  };
   const steps: NewStep[] = [];
   for (const s of suggested.steps) {
-    const text = liveText(model, s.file);
-    if (text === undefined) continue;
+    const file = await fileOf(s.file);
+    if (!file) continue;
     try {
       const title = s.kind === 'store' || s.kind === 'external' || s.kind === 'unresolved' || s.kind === 'guard' ? `${s.callee ?? s.symbol} (${s.kind})` : s.symbol;
-      steps.push({ anchor: createAnchor(s.file, text, s.range, symbolsOf(model, s.file, text)), title });
+      steps.push({ anchor: createAnchor(s.file, file.text, s.range, file.symbols), title });
     } catch {
       // a step outside today's file (the map is behind the editor) is left out, not guessed
     }

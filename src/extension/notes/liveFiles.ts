@@ -32,6 +32,20 @@ export function liveText(model: WorkspaceModel, rel: string): string | undefined
   }
 }
 
+/**
+ * The same, read off this thread when the file is not open: a command that reads many files (a
+ * traced flow's steps) waits for the disk without holding the extension host.
+ */
+export async function liveTextAsync(model: WorkspaceModel, rel: string): Promise<string | undefined> {
+  const doc = openDocument(model, rel);
+  if (doc) return doc.getText();
+  try {
+    return await fs.promises.readFile(resolveInside(model.root, rel), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 const indexes = new WeakMap<RepoMap, Map<string, FileInfo>>();
 
 export function mapFile(map: RepoMap | undefined, rel: string): FileInfo | undefined {

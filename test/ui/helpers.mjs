@@ -96,24 +96,27 @@ export async function showDeepDive(page, { timeout = 60_000 } = {}) {
 /** Runs a command through the command palette, as a person would. */
 export async function runCommand(page, title) {
   const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   // The workbench sometimes swallows the first key chord (focus still in a webview or a closing
-  // widget): the palette then never opens. A person presses it again; so do we, a few times.
+  // widget): the palette then never opens. And a widget that opened just before (a comment thread
+  // focusing its input a moment later) can take the focus and close the palette under us: a
+  // fresh-clone run once timed out clicking a row that had gone. A person opens it again; so do
+  // we, a few times. Only a click that landed runs the command, so none runs twice.
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('Control+Shift+P');
     try {
+      await page.keyboard.press('Control+Shift+P');
       await input.waitFor({ state: 'visible', timeout: 10_000 });
-      break;
+      await input.fill(`>${title}`, { timeout: 10_000 });
+      // Click the row that names the command: Enter would run whichever row is on top.
+      await row.waitFor({ timeout: 30_000 });
+      await row.click({ timeout: 10_000 });
+      return;
     } catch (err) {
       if (attempt >= 3) throw err;
       await page.keyboard.press('Escape');
       await page.locator('.monaco-workbench').first().focus().catch(() => {});
     }
   }
-  await input.fill(`>${title}`);
-  // Click the row that names the command: Enter would run whichever row is on top.
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: 30_000 });
-  await row.click();
 }
 
 /**

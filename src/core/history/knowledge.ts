@@ -72,10 +72,21 @@ interface Ranked {
   flags: KnowledgeFlags;
 }
 
+/**
+ * A share with the last bits of floating-point noise cut off. Equal knowledge often comes out
+ * unequal in the last bit, and by an amount that depends on "now": 2 lines written a half-life
+ * before 1 other line weigh the same exactly, yet the computed shares differ by 1e-16 one way or
+ * the other from one second to the next, and the owner order and bus factor (0.5 + 0.5 is not
+ * "more than half") flipped with them. Nine decimals keep every real difference.
+ */
+function snap(share: number): number {
+  return Math.round(share * 1e9) / 1e9;
+}
+
 function rank(state: HistoryState, tallies: Map<string, Tally>, nowS: number, o: Required<KnowledgeOptions>): Ranked {
   const total = [...tallies.values()].reduce((s, t) => s + t.knowledge, 0);
   const all = [...tallies.entries()]
-    .map(([key, t]) => ({ key, t, share: total > 0 ? t.knowledge / total : 0 }))
+    .map(([key, t]) => ({ key, t, share: total > 0 ? snap(t.knowledge / total) : 0 }))
     .sort((a, b) => b.share - a.share || b.t.lines - a.t.lines || a.key.localeCompare(b.key));
   const owners: Owner[] = all.slice(0, o.maxOwners).map(({ key, t, share }) => {
     const p = state.people[key];

@@ -42,8 +42,12 @@ describe('routes: paths picked by an undecided test', () => {
     assert.match(joined, /\/users/);
   });
 
+  it('keeps a route whose path falls back from data parsed at run time, dynamic', () => {
+    assert.match(dynamicAt(33), /fileSettings\.ready \|\| "\/ready"/);
+  });
+
   it('guesses no arm as a path', () => {
     const ids = all().map((e) => e.id);
-    for (const guess of ['GET /:id', 'GET /v2/items', 'GET /old/orders', 'GET /new/orders', 'GET /health', 'GET /status', 'GET /api/users']) assert.ok(!ids.includes(guess), ids.join(', '));
+    for (const guess of ['GET /:id', 'GET /v2/items', 'GET /old/orders', 'GET /new/orders', 'GET /health', 'GET /status', 'GET /api/users', 'GET /ready']) assert.ok(!ids.includes(guess), ids.join(', '));
   });
 });

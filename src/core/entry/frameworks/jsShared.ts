@@ -10,11 +10,21 @@ export function verbOf(method: string): string {
   return method === 'all' || method === 'any' ? 'ANY' : method === 'del' ? 'DELETE' : method.toUpperCase();
 }
 
-/** A value that can be a path: a string, an array of strings, a regular expression or an expression we could not evaluate. */
-export function isPathValue(v: Value | undefined): boolean {
+/**
+ * `settings.status || '/status'`: a value we cannot see with a literal path as its fallback is a
+ * path, whatever the value is (`JSON.parse(readFileSync(f)).status` reads like no path constant).
+ */
+const LITERAL_PATH_FALLBACK = /(?:\|\||\?\?)\s*["'`]\//;
+
+/**
+ * A value that can be a path: a string, an array of strings, a regular expression or an expression
+ * we could not evaluate; `written`, the argument as written, when the caller has it.
+ */
+export function isPathValue(v: Value | undefined, written?: string): boolean {
   if (!v) return false;
   if (v.k === 'str') return true;
   if (v.k === 'arr') return v.items.length > 0 && v.items.every((i) => i.k === 'str' || i.k === 'unknown');
+  if ((v.k === 'unknown' || v.k === 'ext') && written !== undefined && LITERAL_PATH_FALLBACK.test(written)) return true;
   if (v.k === 'unknown') return /^\/|^`|^["']|\+|[A-Z_]{3,}|path|url|route|prefix|\$\{/i.test(v.text) && !/=>|function|\breq\b|\bres\b/.test(v.text);
   if (v.k === 'ext') return isExternalPathConstant(v);
   return false;
@@ -49,7 +59,7 @@ const ERROR_HANDLER = /(^|\.)(\w*error_?handler|handle\w*errors?|errors?_?middle
 
 /** `router.get(path, ...handlers)`; true when it registered a route. */
 export function verbCall(x: Interp, r: RouterNode, method: string, args: Value[], site: SiteRef, framework?: string): boolean {
-  if (!HTTP_VERBS.has(method) || args.length < 2 || !isPathValue(args[0])) return false;
+  if (!HTTP_VERBS.has(method) || args.length < 2 || !isPathValue(args[0], x.argTexts.length === args.length ? x.argTexts[0] : undefined)) return false;
   const texts = x.argTexts.length === args.length ? x.argTexts.slice(1) : [];
   const handlers = flatHandlers(args.slice(1)).filter((h) => h.k !== 'obj' || args.length === 2);
   let handlerText = texts.length === args.length - 1 && args.slice(1).every((a) => a.k !== 'arr') ? texts[texts.length - 1] : undefined;
@@ -76,7 +86,7 @@ export function nameOf(x: Interp, v: Value): string {
 export function useCall(x: Interp, r: RouterNode, args: Value[], site: SiteRef): void {
   if (!args.length) return;
   const first = args[0];
-  const hasPath = first.k === 'str' || (first.k === 'arr' && first.items.every((i) => i.k === 'str')) || ((first.k === 'unknown' || first.k === 'ext') && isPathValue(first) && args.length > 1);
+  const hasPath = first.k === 'str' || (first.k === 'arr' && first.items.every((i) => i.k === 'str')) || ((first.k === 'unknown' || first.k === 'ext') && isPathValue(first, x.argTexts.length === args.length ? x.argTexts[0] : undefined) && args.length > 1);
   const rest = flatHandlers(hasPath ? args.slice(1) : args).map((a): Value => {
     const delegated = a.k === 'fn' ? x.routerDelegatedBy(a) : undefined;
     return delegated ? { k: 'router', r: delegated } : a;

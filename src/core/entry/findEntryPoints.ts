@@ -8,7 +8,8 @@ import { ModuleIndex } from './resolveModule';
 import { emptyDecls, type EntryPoint, type DataFileStamp, type EntryPointsResult, type FileDecls } from './types';
 import { linkGo, type GoFileFacts } from './goRoutes';
 import { applyNestFacts, emptyNestFacts } from './nestRoutes';
-import { applySpringSecurity, type SecurityRule } from './springSecurity';
+import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity';
+import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { linkRoutes } from './routeGraph';
 import { joinPaths } from './routePath';
 import { linkPython } from './python/pyLink';
@@ -52,7 +53,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const parseErrors: string[] = [];
   const decls: FileDecls[] = [];
   const nest = emptyNestFacts();
-  const rules: SecurityRule[] = [];
+  let rules: SecurityRule[] = [];
+  const configClasses: ConfigClass[] = [];
   const django = emptyDjangoFacts();
   const others: EntryPoint[] = [];
   const parsers = new Map<LanguageId, Awaited<ReturnType<typeof createParser>>>();
@@ -81,6 +83,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.django) mergeDjango(django, rec.django, rec.djangoRoot === true);
     if (rec.go) goFacts.push(rec.go);
     if (rec.rules) rules.push(...rec.rules);
+    if (rec.configClasses) configClasses.push(...rec.configClasses);
     if (rec.others) others.push(...rec.others);
   };
 
@@ -204,6 +207,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   entries.push(...jsRoutes);
   entries.push(...linkDjango(django));
   applyNestFacts(entries, nest);
+  rules = await resolveConfigLists(rules, configClasses, files.filter((f) => /\.(java|kt)$/.test(f)), readFile, dataFiles, UNREAD);
   applySpringSecurity(entries, rules);
   for (const mw of nextMiddleware) applyNextMiddleware(entries, mw);
   applyFileRouteFacts(entries, fileRoutes);

@@ -5,6 +5,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { RouteDecl, GuardCandidate } from './types';
 import { all, kids, line, rangeOf, stringValue } from './treeUtil';
 import { makeGuard } from './guards';
+import { principalCheck } from './javaHandlerChecks';
 import { dict, table } from '../ownKeys';
 
 const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
@@ -102,6 +103,9 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
       // A method-level security annotation replaces the class-level one of its family
       // (@PermitAll on a method of a @RolesAllowed class makes that method public).
       const guards = springSecurityGuards(clsAnns.map(written), anns.map(written), file, className, methodName);
+      // A null check of the caller's identity in the handler refuses anonymous callers itself.
+      const checked = principalCheck(m, file, `${className}.${methodName}`);
+      if (checked) guards.push({ text: checked.name, line: checked.line, via: 'check in the handler', guard: checked });
       // Parameters such as @AuthenticationPrincipal say who is calling, not that a caller is required.
       for (const cp of pathsOf(clsPath, consts)) {
         for (const mp of pathsOf(methodPath, consts)) {

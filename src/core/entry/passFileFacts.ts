@@ -17,6 +17,7 @@ import { detectGoRoutes, type GoFileFacts } from './goRoutes';
 import { detectJavaRoutes } from './javaRoutes';
 import { detectKotlinRoutes } from './kotlinRoutes';
 import { parseSpringSecurity, type SecurityRule } from './springSecurity';
+import { parseConfigClasses, type ConfigClass } from './springConfigLists';
 import { fileRouteFor, type fileRoutesContext } from './fileRoutes';
 import { detectDjango, emptyDjangoFacts, type DjangoFacts } from './djangoRoutes';
 import { detectOtherEntries } from './otherEntries';
@@ -34,6 +35,8 @@ export interface PassFileFacts {
   decls?: FileDecls;
   go?: GoFileFacts;
   rules?: SecurityRule[];
+  /** `@ConfigurationProperties` classes (springConfigLists.ts). */
+  configClasses?: ConfigClass[];
   /** This file's Django facts alone (mergeDjango adds them to the repository's). */
   django?: DjangoFacts;
   /** The file named a ROOT_URLCONF (even one that does not resolve: it still replaces an earlier one). */
@@ -106,10 +109,12 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
       case 'java':
         rec.decls = { ...emptyDecls(f.path), routes: detectJavaRoutes(tree, f.path) };
         rec.rules = parseSpringSecurity(text, f.path);
+        withConfigClasses(rec, text);
         break;
       case 'kotlin':
         rec.decls = { ...emptyDecls(f.path), routes: detectKotlinRoutes(text, f.path) };
         rec.rules = parseSpringSecurity(text, f.path);
+        withConfigClasses(rec, text);
         break;
     }
     return withOthers(rec, others());
@@ -181,4 +186,9 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   // its decorators are the routes' guards: the urlconf that names the view is elsewhere.
   if (lang === 'python' && /\bdjango\b/.test(text)) return true;
   return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);
+}
+
+function withConfigClasses(rec: PassFileFacts, text: string): void {
+  const classes = parseConfigClasses(text);
+  if (classes.length) rec.configClasses = classes;
 }

@@ -8,6 +8,7 @@
 // settings (`@ConditionalOnExpression("'${service.type:null}'=='tb-rule-engine'")`) is left out.
 import type { EntryPoint, Guard } from './types';
 import { isPublic } from './guards';
+import { CONFIG_LIST } from './springConfigLists';
 
 export interface SecurityChain {
   name: string;
@@ -33,7 +34,7 @@ export interface SecurityRule {
 }
 
 /** A matcher whose paths could not be read (a custom RequestMatcher, a computed list). */
-const UNREAD = '<unread matcher>';
+export const UNREAD = '<unread matcher>';
 
 const MATCHER = /\.(antMatchers|requestMatchers|mvcMatchers|regexMatchers|anyRequest)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*\.\s*(permitAll|authenticated|fullyAuthenticated|denyAll|anonymous|rememberMe|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|access|hasIpAddress)\s*\(([^()]*)\)/g;
 /** Kotlin DSL: `authorize("/x", permitAll)`, `authorize(HttpMethod.GET, "/x", hasRole("A"))`, `authorize(anyRequest, authenticated)`. */
@@ -83,9 +84,24 @@ function offByDefault(text: string): boolean {
 
 const lineAt = (text: string, i: number) => text.slice(0, i).split('\n').length;
 
+/**
+ * `for (String url : ignoreUrlsConfig.getUrls())` with `IgnoreUrlsConfig ignoreUrlsConfig` a field
+ * of the file: loop variable → `<config>IgnoreUrlsConfig.urls`, resolved from the application's
+ * configuration (springConfigLists.ts).
+ */
+function configLoops(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/\bfor\s*\(\s*(?:final\s+)?[\w.<>]+\s+(\w+)\s*:\s*(\w+)\s*\.\s*get(\w+)\s*\(\s*\)\s*\)/g)) {
+    const type = new RegExp(`\\b([A-Z]\\w*)\\s+${m[2]}\\s*[;=]`).exec(text)?.[1];
+    if (type) out.set(m[1]!, `${CONFIG_LIST}${type}.${m[3]![0]!.toLowerCase()}${m[3]!.slice(1)}`);
+  }
+  return out;
+}
+
 export function parseSpringSecurity(text: string, file: string): SecurityRule[] {
   if (!/authorize(Http)?Requests|authorizeExchange/.test(text) || offByDefault(text)) return [];
   const consts = constantsOf(text);
+  const loops = configLoops(text);
   const bodies: { chain?: SecurityChain; start: number; end: number }[] = [];
   for (const m of text.matchAll(/SecurityFilterChain\s+(\w+)\s*\([^)]*\)[^{;]*\{|\bfun\s+(\w+)\s*\([^)]*\)\s*:\s*SecurityFilterChain\s*\{/g)) {
     const open = m.index! + m[0].length - 1;
@@ -110,7 +126,7 @@ export function parseSpringSecurity(text: string, file: string): SecurityRule[] 
       const args = m[2].replace(/HttpMethod\.\w+\s*,?/, '').trim();
       // Actuator matchers (EndpointRequest.…) take no application route; another matcher we cannot read is unknown.
       if (/^EndpointRequest\./.test(args)) continue;
-      const patterns = m[1] === 'anyRequest' || args === '' ? ['/**'] : patternsIn(args, consts);
+      const patterns = m[1] === 'anyRequest' || args === '' ? ['/**'] : loops.has(args) ? [loops.get(args)!] : patternsIn(args, consts);
       found.push({ method: /HttpMethod\.(\w+)/.exec(m[2])?.[1], patterns: patterns.length ? patterns : [UNREAD], rule: m[4] ? `${m[3]}(${m[4]})` : m[3], file, line: at(m.index!), chain: b.chain, i: m.index! } as SecurityRule & { i: number });
     }
     for (const m of body.matchAll(KOTLIN_AUTHORIZE)) {

@@ -207,7 +207,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   entries.push(...jsRoutes);
   entries.push(...linkDjango(django));
   applyNestFacts(entries, nest);
-  rules = await resolveConfigLists(rules, configClasses, files.filter((f) => /\.(java|kt)$/.test(f)), readFile, dataFiles, UNREAD);
+  rules = await resolveConfigLists(rules, configClasses, files.filter((f) => /\.(java|kt)$/.test(f)), (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
   applySpringSecurity(entries, rules);
   for (const mw of nextMiddleware) applyNextMiddleware(entries, mw);
   applyFileRouteFacts(entries, fileRoutes);

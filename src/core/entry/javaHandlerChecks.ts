@@ -25,7 +25,11 @@ export function principalCheck(method: Node, file: string, where: string): Guard
   if (!names.size || !body) return undefined;
   for (const st of all(body, 'if_statement')) {
     const cond = st.childForFieldName('condition')?.text ?? '';
-    const tested = [...names].find((n) => new RegExp(`\\b${n}\\s*==\\s*null\\b|\\bnull\\s*==\\s*${n}\\b|Objects\\.isNull\\(\\s*${n}\\s*\\)`).test(cond));
+    const tested = [...names].find((n) => {
+      // A Java name may hold `$`.
+      const e = n.replace(/\$/g, '\\$');
+      return new RegExp(`(?<![\\w$])${e}\\s*==\\s*null\\b|\\bnull\\s*==\\s*${e}(?![\\w$])|Objects\\.isNull\\(\\s*${e}\\s*\\)`).test(cond);
+    });
     const then = st.childForFieldName('consequence');
     if (!tested || !then || !all(then, ['return_statement', 'throw_statement']).length) continue;
     return {

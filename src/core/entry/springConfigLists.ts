@@ -9,6 +9,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { DataFileStamp } from './types';
 import { stampOf, MAX_DATA_CHARS } from './interp/dataFiles';
+import { getOwn } from '../ownKeys';
 
 /** A pattern standing for a configuration list: `<config>Type.field`. */
 export const CONFIG_LIST = '<config>';
@@ -27,15 +28,8 @@ export function parseConfigClasses(text: string): ConfigClass[] {
   return out;
 }
 
-type ReadFile = (rel: string) => Promise<string> | string;
-
-async function readOptional(readFile: ReadFile, rel: string): Promise<string | undefined> {
-  try {
-    return await readFile(rel);
-  } catch {
-    return undefined;
-  }
-}
+/** The entry pass's reader: a file's text, or undefined when it is not there. */
+type ReadOptional = (rel: string) => Promise<string | undefined>;
 
 /** `a.b.c` in a parsed YAML document, also written flat (`a.b: …`, `a: { b.c: … }`). */
 function lookup(doc: unknown, key: string): unknown {
@@ -44,10 +38,8 @@ function lookup(doc: unknown, key: string): unknown {
   const parts = key.split('.');
   for (let i = parts.length; i > 0; i--) {
     const head = parts.slice(0, i).join('.');
-    if (Object.prototype.hasOwnProperty.call(doc, head)) {
-      const found = lookup((doc as Record<string, unknown>)[head], parts.slice(i).join('.'));
-      if (found !== undefined) return found;
-    }
+    const found = lookup(getOwn(doc as Record<string, unknown>, head), parts.slice(i).join('.'));
+    if (found !== undefined) return found;
   }
   return undefined;
 }
@@ -65,7 +57,8 @@ function listAt(doc: unknown, key: string): string[] | undefined {
 function parsed(text: string | undefined): unknown {
   if (text === undefined || text.length > MAX_DATA_CHARS) return undefined;
   try {
-    return parseYaml(text);
+    // The same bound on aliases as the data files the interpreter reads (a repository is untrusted).
+    return parseYaml(text, { maxAliasCount: 50, prettyErrors: false });
   } catch {
     return undefined;
   }
@@ -81,18 +74,18 @@ export async function resolveConfigLists<R extends { patterns: string[] }>(
   rules: R[],
   classes: ConfigClass[],
   javaFiles: string[],
-  readFile: ReadFile,
+  readOptional: ReadOptional,
   dataFiles: DataFileStamp[],
   unread: string,
 ): Promise<R[]> {
   const wanted = (r: R): boolean => r.patterns.some((p) => p.startsWith(CONFIG_LIST));
   if (!rules.some(wanted)) return rules;
   const roots = [...new Set(javaFiles.map((f) => /^(.*?)src\/main\/(?:java|kotlin)\//.exec(f)?.[1]).filter((r): r is string => r !== undefined))].sort();
-  const docs: unknown[] = [];
+  const docs: unknown[][] = [];
   for (const root of roots) {
     const dir = `${root}src/main/resources/`;
     const base = `${dir}application.yml`;
-    const text = await readOptional(readFile, base);
+    const text = await readOptional(base);
     dataFiles.push(stampOf(base, text));
     const doc = parsed(text);
     if (doc === undefined) continue;
@@ -101,7 +94,7 @@ export async function resolveConfigLists<R extends { patterns: string[] }>(
     const layers = [doc];
     for (const p of profiles) {
       const file = `${dir}application-${p}.yml`;
-      const t = await readOptional(readFile, file);
+      const t = await readOptional(file);
       dataFiles.push(stampOf(file, t));
       const d = parsed(t);
       if (d !== undefined) layers.push(d);
@@ -114,7 +107,7 @@ export async function resolveConfigLists<R extends { patterns: string[] }>(
     const key = `${cls[0]!.prefix}.${field}`;
     const found = new Set<string>();
     let list: string[] | undefined;
-    for (const layers of docs as unknown[][]) {
+    for (const layers of docs) {
       let v: string[] | undefined;
       for (const d of layers) v = listAt(d, key) ?? v;
       if (!v) continue;

@@ -62,6 +62,20 @@ const TABLE: Record<string, Row[]> = {
     // A 404 behind a permission check of the request: a doubt, and only the named route's.
     ['ANY /metrics', 'unknown', 'gorilla', /hideMetrics ends the request when a credential check fails, with a status other than 401\/403 \(main\.go:\d+\)/],
   ],
+  // A sign-in flow's checks refuse no caller for who they are: a CSRF mismatch (even one that
+  // redirects to login), a provider looked up by a name, a username offered to a passkey's first
+  // step, a proxy header without which the request goes on. A public route whose handler branches
+  // on the identity the session middleware sets only for a caller it found is `optional`; one
+  // that never reads it is unguarded, and a route not let through by name stays guarded.
+  'go-signin-flows': [
+    ['GET /', 'optional', 'gorilla', /userSession \(main\.go:25\) puts isAuthenticatedContextKey in the request context only for a caller it identifies.*main\.go:\d+/],
+    ['GET /manifest.json', 'optional', 'gorilla'],
+    ['GET /about', 'unguarded', 'gorilla'],
+    ['POST /login', 'unguarded', 'gorilla'],
+    ['GET /oauth2/:provider/redirect', 'unguarded', 'gorilla'],
+    ['POST /passkey/begin', 'unguarded', 'gorilla'],
+    ['GET /settings', 'guarded', 'gorilla', /userSession \(main\.go:25\), refuses at main\.go:\d+/],
+  ],
 };
 
 for (const [dir, rows] of Object.entries(TABLE)) {

@@ -7,10 +7,12 @@ import type { Callee, GoFunc, PathPass, Refusal, StrPart } from './types';
 import { all, kids, line } from '../treeUtil';
 import { strFunction, type StrFnContext } from './strFuncs';
 import { missingCredentialRefusals } from './missingCredential';
+import { isCredential, offeredOnly } from './credentialWords';
 import { pathCases } from './pathSwitch';
-import { softChecks, statusWritten } from './softChecks';
+import { CSRF, LOOKUP, softChecks, statusWritten } from './softChecks';
 import { signatureKeyFacts } from './signatureKeys';
 import { nameConditions, trueForNames } from './routeNames';
+import { identityFacts } from './identityUse';
 
 const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed/;
 const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden/;
@@ -21,8 +23,6 @@ const LOGIN_REDIRECT = /Redirect\([^)]*(login|signin|sign-in|auth)/i;
  * (as the JavaScript detector's signsCallerIn).
  */
 const SIGN_IN_CALL = /^(sign_?in|log_?in|create_?\w*session(With\w*|From\w*)?|start_?session|establish_?session|set_?session_?cookie|issue_?session)$/i;
-/** What a check that guards reads: a credential, an identity or a permission. */
-export const CREDENTIAL = /token|auth(?!orit)|api_?key|apikey|session|cookie|credential|password|passwd|user|role|perm|admin|jwt|cert|claims|principal|identity|login|csrf|secret|\bacl\b|scope|ott\b|\bkey\b/i;
 
 export interface BodyContext {
   callee: (n: Node) => Callee | undefined;
@@ -77,6 +77,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   const program = ctx.strFn ? strFunction(fn, ctx.strFn) : undefined;
   if (program) f.str = program;
   signatureKeyFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
+  identityFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
   return f;
 }
 
@@ -117,7 +118,7 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
     // `return http.HandlerFunc(func(…) { … html.Redirect(w, r, loginURL) … })`: the redirect, not the closure around it.
     if (how === 'redirect to login' && all(n, 'call_expression').some((c) => (c.startIndex !== n.startIndex || c.endIndex !== n.endIndex) && LOGIN_REDIRECT.test(c.text))) continue;
     const l = line(n);
-    if (seen.has(l)) continue;
+    if (seen.has(l) || underCsrfTest(n)) continue;
     seen.add(l);
     const names = nameConditions(n, callee);
     out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential: credentialCondition(n), ...(names.length ? { names } : {}) });
@@ -126,15 +127,14 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
 }
 
 /**
- * A cookie that holds a login flow's own state (`c.Cookie("nonce")`, `r.Cookie("oauth_state")`):
- * set for the anonymous caller who starts the flow and compared with what the provider sends back,
- * it proves nobody's identity, so reading it is no credential check.
+ * The `if` around a refusal reads a credential, directly or through the statement before it
+ * (`x, err := verify(tok); if err != nil`). Of that statement the call is read, not the names it
+ * binds: `authProvider, err := m.FindProvider(name)` looks a provider up and checks nobody. A
+ * refusal inside `if username != "" { … }` refuses only a caller who offers one: whoever offers
+ * none goes on, so it is no required check (a sign-in that looks the name up, a passkey's begin).
  */
-const FLOW_COOKIE = /\bCookie\(\s*"(?:[\w-]*nonce[\w-]*|(?:oauth|oidc|openid|sso)?[_-]?state)"\s*\)/gi;
-const isCredential = (text: string): boolean => CREDENTIAL.test(text.replace(FLOW_COOKIE, ''));
-
-/** The `if` around a refusal reads a credential, directly or through the statement before it (`x, err := verify(tok); if err != nil`). */
 function credentialCondition(n: Node): boolean {
+  if (offeredOnly(n)) return false;
   for (let p = n.parent; p; p = p.parent) {
     if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
     if (p.type === 'if_statement') {
@@ -142,14 +142,36 @@ function credentialCondition(n: Node): boolean {
       const cond = p.childForFieldName('condition')?.text ?? '';
       if (isCredential(cond) || isCredential(init)) return true;
       const prev = p.previousNamedSibling;
-      if (/\berr\b/.test(cond) && prev && isCredential(prev.text)) return true;
-      // Also a credential read a few statements before (`token := r.Header.Get(…)`).
+      if (/\berr\b/.test(cond) && prev && readsCredential(prev)) return true;
+      // Also a credential read a few statements before (`token := r.Header.Get(…)`); not the
+      // call's error, which the statement just before answers for.
       let s = prev;
       for (let i = 0; s && i < 3; i++, s = s.previousNamedSibling) {
         const names = (s.type === 'short_var_declaration' ? s.childForFieldName('left')?.text : '') ?? '';
-        if (names && isCredential(s.text) && names.split(',').some((v) => new RegExp(`\\b${v.trim()}\\b`).test(cond))) return true;
+        const bound = names.split(',').map((v) => v.trim()).filter((v) => v && v !== 'err' && v !== '_');
+        if (bound.length && isCredential(s.text) && bound.some((v) => new RegExp(`\\b${v}\\b`).test(cond))) return true;
       }
     }
+  }
+  return false;
+}
+
+/** What a statement before an `err` test checks: its call (a lookup by a name that is no credential checks nothing), or all of it when it is no call. */
+function readsCredential(s: Node): boolean {
+  const value = s.type === 'short_var_declaration' || s.type === 'assignment_statement' ? kids(s.childForFieldName('right'))[0] : undefined;
+  if (!value) return isCredential(s.text);
+  if (value.type !== 'call_expression') return isCredential(value.text);
+  const fn = value.childForFieldName('function');
+  const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : '';
+  if (LOOKUP.test(method) && !isCredential(method)) return kids(value.childForFieldName('arguments')).some((a) => isCredential(a.text));
+  return isCredential(value.text);
+}
+
+/** Inside an `if` (of the same function) whose test is a CSRF comparison. */
+function underCsrfTest(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
+    if (p.type === 'if_statement' && CSRF.test(p.childForFieldName('condition')?.text ?? '')) return true;
   }
   return false;
 }

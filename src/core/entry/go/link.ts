@@ -6,6 +6,7 @@ import type { EntryPoint, Guard } from '../types';
 import { joinPaths } from '../routePath';
 import { GoIndex } from './resolve';
 import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verdict';
+import { identityRead } from './identityUse';
 import { callbackOf } from './libraryCallbacks';
 import { appliesTo } from './routeNames';
 import type { GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
@@ -150,6 +151,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
         // A handler that signs the caller in, or a POST to a sign-in path: its refusals of bad credentials are the sign-in.
         const signIn = !!handlerFn?.signsIn || (method === 'POST' && SIGN_IN_PATH.test(path));
         const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn ? undefined : doubt, reaches(route.name));
+        if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn));
         if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
         if (dynamic) e.dynamic = { expression: dynamic };
         entries.push(e);
@@ -254,6 +256,14 @@ function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => 
   }
   e.public = e.guardState !== 'guarded';
   return e;
+}
+
+/** A route that reads the identity a middleware on its way sets when it finds one (identityUse.ts): anonymous allowed. */
+function optionalIdentity(e: EntryPoint, g: Guard | undefined): void {
+  if (!g) return;
+  e.guards = [g];
+  e.guardState = 'optional';
+  e.guardReason = `anonymous allowed: ${g.reason}`;
 }
 
 /** A pass's prefix: a literal, or a field set from the constructor's parameter of the same name. */

@@ -12,7 +12,7 @@ import { table } from '../../ownKeys';
 /** What a request carries to prove who sends it. */
 const PROOF = /PeerCertificates|Authorization|bearer|token|\bott\b|api_?key|apikey|cookie|session|signature/i;
 /** The branch hands the request on instead of ending it (optional authentication). */
-const HANDS_ON = /ServeHTTP\(|\bnext\(|\.Next\(\)/;
+export const HANDS_ON = /ServeHTTP\(|\bnext\(|\.Next\(\)/;
 const STATUS: Record<string, string> = table({ BadRequest: '400', Unauthorized: '401', Forbidden: '403', NotFound: '404', PreconditionFailed: '412' });
 
 export function missingCredentialRefusals(body: Node): Refusal[] {
@@ -55,7 +55,7 @@ function httpParams(fn: Node): { request?: string; writer?: string } {
 }
 
 /** `a || b || c` → [a, b, c]; anything else is one leaf. */
-function orLeaves(n: Node): Node[] {
+export function orLeaves(n: Node): Node[] {
   if (n.type === 'parenthesized_expression' && n.namedChildren[0]) return orLeaves(n.namedChildren[0]);
   if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '||') {
     return [...orLeaves(n.childForFieldName('left')!), ...orLeaves(n.childForFieldName('right')!)];
@@ -64,7 +64,7 @@ function orLeaves(n: Node): Node[] {
 }
 
 /** `x == nil`, `x == ""`, `len(x) == 0`: the x tested for absence. */
-function absentOperand(n: Node): Node | undefined {
+export function absentOperand(n: Node): Node | undefined {
   if (n.type !== 'binary_expression' || n.childForFieldName('operator')?.text !== '==') return undefined;
   const left = n.childForFieldName('left');
   const right = n.childForFieldName('right');

@@ -12,6 +12,10 @@ import type { Callee, NameTest } from './types';
 import { all, kids, line } from '../treeUtil';
 import { nameConditions } from './routeNames';
 import { table } from '../../ownKeys';
+import { offeredOnly } from './credentialWords';
+
+/** A cross-site request forgery token compared with the session's: a mismatch refuses a forged form, not a caller. */
+export const CSRF = /csrf|xsrf/i;
 
 const SOFT = /verif|signature|\bsig\b|\bjw[skt]\b|cert|token|auth(?!orit)|api_?key|session|credential|password|claims|login|challenge/i;
 const SOFT_ALL = new RegExp(SOFT.source, 'gi');
@@ -27,9 +31,9 @@ const ENDS = /Error\(|Abort|WriteHeader|\bhttp\.NotFound\(|\bfail\(|\breturn\b[^
  */
 const PERMITS_REQUEST = /\b\w*(?:[Aa]llow|[Pp]ermi[st]|[Aa]uthori[sz]|[Aa]ccess)\w*\(\s*(?:r|req|request)\s*[,)]/;
 /** A method that looks a record up (`h.auth.LoadProvisionerByName(name)`): a credential word on its receiver names the object, not what is checked. */
-const LOOKUP = /^(Get|Find|Load|Lookup|Fetch|Read|Query|Select)[A-Z]?/;
-/** A method that makes one (`a.captcha.GenerateChallenge()`, `NewToken(user)`): the credential word names what it makes, nothing is checked. */
-const MAKE = /^(Generate|Create|Issue|Make|Build|New)[A-Z]/;
+export const LOOKUP = /^(Get|Find|Load|Lookup|Fetch|Read|Query|Select)[A-Z]?/;
+/** A method that makes one (`a.captcha.GenerateChallenge()`, `NewToken(user)`, `newWebAuthn()`): the credential word names what it makes, nothing is checked. */
+const MAKE = /^([Gg]enerate|[Cc]reate|[Ii]ssue|[Mm]ake|[Bb]uild|[Nn]ew)[A-Z]/;
 const SERVER_ERROR = /StatusInternalServerError|StatusServiceUnavailable|StatusBadGateway|InternalServerErr|ErrorISE\b|WrapErrorISE|\b50[0-3]\b/;
 
 /** A credential passed on to a call whose failure ends the request through `helper` (a 5xx helper dismisses it). */
@@ -52,10 +56,13 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
   for (const st of all(body, 'if_statement')) {
     const thenNode = st.childForFieldName('consequence');
     const then = thenNode?.text ?? '';
-    if (!/\breturn\b/.test(then) || !ENDS.test(then)) continue;
+    if (!/\breturn\b/.test(then) || !ENDS.test(thenNode ? outsideNestedIfs(thenNode) : then)) continue;
     const init = st.childForFieldName('initializer');
     const cond = st.childForFieldName('condition')?.text ?? '';
-    const prev = /\berr\b/.test(`${init?.text ?? ''} ${cond}`) ? st.previousNamedSibling : null;
+    // A CSRF mismatch refuses a forged form; a check only a caller offering a credential reaches lets anonymous ones through.
+    if (CSRF.test(cond) || offeredOnly(st)) continue;
+    // The statement before feeds the test only when it binds the `err` tested (not when the `if` binds its own).
+    const prev = !init && /\berr\b/.test(cond) && bindsErr(st.previousNamedSibling) ? st.previousNamedSibling : null;
     const reads = [read(init, false), read(prev, true)];
     if (SOFT.test(cond) || PERMITS_REQUEST.test(cond) || reads.includes('check')) {
       lines.push(line(st));
@@ -72,6 +79,26 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
     }
   }
   return { lines, passedOn, sig, named };
+}
+
+function bindsErr(s: Node | null): boolean {
+  return !!s && (s.type === 'short_var_declaration' || s.type === 'assignment_statement') && kids(s.childForFieldName('left')).some((k) => k.text === 'err');
+}
+
+/**
+ * A branch's text without the `if`s nested in it: `if request.IsAuthenticated(r) { u, err :=
+ * lookup(); if err != nil { ServerError(…); return } }` ends the request only in the inner `if`,
+ * which is judged on its own; the outer one is the path of a caller who is there, no refusal.
+ */
+function outsideNestedIfs(block: Node): string {
+  let text = block.text;
+  const nested = all(block, 'if_statement').filter((n) => n.startIndex > block.startIndex).sort((a, b) => b.startIndex - a.startIndex);
+  for (const n of nested) {
+    const from = n.startIndex - block.startIndex;
+    const to = n.endIndex - block.startIndex;
+    if (from >= 0 && to <= text.length) text = text.slice(0, from) + text.slice(to);
+  }
+  return text;
 }
 
 /**

@@ -86,6 +86,12 @@ export interface GoFunc {
   trueForNames?: string[];
   /** Values it puts in the request context: `context.WithValue(ctx, key, value)`. */
   ctxSets?: { key: string; origin: KeyOrigin; line: number }[];
+  /** Context keys it sets only in an arm of an `if` or `switch`: for the callers it identifies (identityUse.ts). */
+  ctxSetsWhenFound?: string[];
+  /** Context keys it hands to a call (`ctx.Value(k)`, `getContextBoolValue(r, k)`). */
+  ctxReads?: string[];
+  /** Calls in the conditions of its `if`s: what it branches on. */
+  tests?: { callee: Callee; line: number }[];
   /** Signatures it verifies, ending the request when they do not verify: where the key comes from. */
   verifies?: { line: number; text: string; key: KeyOrigin }[];
 }

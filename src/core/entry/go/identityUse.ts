@@ -1,0 +1,127 @@
+// A route that reads the caller's identity without requiring it (`optional`): middleware on its
+// way puts the identity in the request context only when the caller has one
+// (`if session == nil { …pass or refuse by route… } else { ctx = context.WithValue(ctx,
+// UserIDContextKey, …) }`) and lets this route through without one, and the handler branches on
+// that value (`if request.IsAuthenticated(r) { …redirect home… }`, where IsAuthenticated reads
+// `IsAuthenticatedContextKey`). Both halves are read from the code, matched by the context key
+// itself, never by a function's name: a value every request gets (an anonymous app session, a
+// CSRF token) is no identity, and a handler that never reads what the middleware set stays
+// unguarded, as in the JavaScript detector (interp/identityUse.ts).
+import type { Node } from 'web-tree-sitter';
+import type { Guard } from '../types';
+import type { GoIndex } from './resolve';
+import type { Callee, GoCandidate, GoFunc } from './types';
+import { all, callArgs, line } from '../treeUtil';
+import { absentOperand, orLeaves } from './missingCredential';
+
+const FN = ['function_declaration', 'method_declaration', 'func_literal'];
+/** A context key as written (`request.UserIDContextKey`, `userKey`): by what it is, not what it means. */
+const KEY_NAME = /key$/i;
+const MAX_DEPTH = 3;
+
+export interface IdentityContext {
+  callee: (n: Node) => Callee | undefined;
+  keyName: (n: Node) => string | undefined;
+}
+
+/** Fills `ctxSetsWhenFound`, `ctxReads` and `tests` of a function's facts. */
+export function identityFacts(fn: Node, f: GoFunc, ctx: IdentityContext): void {
+  const body = fn.childForFieldName('body');
+  if (!body) return;
+  const sets = new Set<string>();
+  const reads = new Set<string>();
+  for (const call of all(body, 'call_expression')) {
+    const callee = call.childForFieldName('function');
+    const name = callee?.type === 'selector_expression' ? callee.childForFieldName('field')?.text : callee?.text;
+    const args = callArgs(call);
+    if (name === 'WithValue' && callee?.type === 'selector_expression' && callee.childForFieldName('operand')?.text === 'context' && args.length === 3) {
+      const k = ctx.keyName(args[1]);
+      if (k && inBranch(call)) sets.add(k);
+      continue;
+    }
+    // `ctx.Value(key)`, `getContextBoolValue(r, IsAuthenticatedContextKey)`: a key handed to a reader.
+    for (const a of args) {
+      const last = a.type === 'selector_expression' ? a.childForFieldName('field')?.text : a.type === 'identifier' ? a.text : undefined;
+      const k = last && KEY_NAME.test(last) ? ctx.keyName(a) : undefined;
+      if (k) reads.add(k);
+    }
+  }
+  if (sets.size) f.ctxSetsWhenFound = [...sets];
+  if (reads.size) f.ctxReads = [...reads];
+  const tests: { callee: Callee; line: number }[] = [];
+  for (const st of all(body, 'if_statement')) {
+    if (enclosingFn(st)?.startIndex !== fn.startIndex) continue;
+    const cond = st.childForFieldName('condition');
+    for (const call of cond ? [cond, ...all(cond, 'call_expression')] : []) {
+      if (call.type !== 'call_expression') continue;
+      const c = ctx.callee(call.childForFieldName('function')!);
+      if (c && !tests.some((t) => t.callee === c)) tests.push({ callee: c, line: line(st) });
+    }
+  }
+  if (tests.length) f.tests = tests;
+}
+
+/**
+ * In an arm of an `if` (or a `switch` case) of its own function, or after an `if` that ends the
+ * function when something is absent (`if session == nil { …; return }`): set for some callers only.
+ */
+function inBranch(n: Node): boolean {
+  let inside: Node = n;
+  for (let p = n.parent; p; inside = p, p = p.parent) {
+    if (FN.includes(p.type)) return false;
+    if (p.type === 'if_statement' || p.type === 'expression_case' || p.type === 'type_case') return true;
+    for (let s = inside.previousNamedSibling; s; s = s.previousNamedSibling) {
+      const cond = s.type === 'if_statement' ? s.childForFieldName('condition') : null;
+      if (cond && all(s.childForFieldName('consequence')!, 'return_statement').length && orLeaves(cond).some((x) => !!absentOperand(x))) return true;
+    }
+  }
+  return false;
+}
+
+function enclosingFn(n: Node): Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (FN.includes(p.type)) return p;
+  return undefined;
+}
+
+/**
+ * The optional-identity guard of an otherwise unguarded route: a middleware on its way that puts
+ * a key in the context only for a caller it found, and a test in the handler that reads that key
+ * (itself or through the helpers it calls).
+ */
+export function identityRead(ix: GoIndex, cands: GoCandidate[], handler: GoFunc | undefined): Guard | undefined {
+  if (!handler?.tests) return undefined;
+  const setters = new Map<string, GoCandidate>();
+  for (const c of cands) {
+    const fn = ix.fnOf(c.callee);
+    for (const k of fn?.ctxSetsWhenFound ?? []) if (!setters.has(k)) setters.set(k, c);
+  }
+  if (!setters.size) return undefined;
+  for (const t of handler.tests) {
+    const key = readKey(ix, ix.fnOf(t.callee), setters, new Set(), 0);
+    if (!key) continue;
+    const c = setters.get(key)!;
+    const name = c.text.replace(/\(.*$/s, '');
+    return {
+      name,
+      kind: 'authentication',
+      optional: true,
+      reason: `${name} (${c.file}:${c.line}) puts ${key.replace(/^.*#/, '')} in the request context only for a caller it identifies and lets this route through without one; the handler branches on it at ${handler.file}:${t.line}`,
+      file: c.file,
+      line: c.line,
+      evidence: { how: 'the handler reads the identity when there is one', text: t.callee.replace(/^.*[#.|]/, ''), file: handler.file, line: t.line },
+    };
+  }
+  return undefined;
+}
+
+function readKey(ix: GoIndex, fn: GoFunc | undefined, keys: Map<string, unknown>, seen: Set<string>, depth: number): string | undefined {
+  if (!fn || seen.has(fn.key) || depth > MAX_DEPTH) return undefined;
+  seen.add(fn.key);
+  const direct = [...(fn.ctxReads ?? []), ...(fn.ctxGet ? [fn.ctxGet] : [])].find((k) => keys.has(k));
+  if (direct) return direct;
+  for (const c of fn.returns) {
+    const found = readKey(ix, ix.fnOf(c), keys, seen, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}

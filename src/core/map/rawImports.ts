@@ -4,7 +4,7 @@
 import type { Node, QueryCapture } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
 import type { RawImport } from './facts';
-import { dict } from '../ownKeys';
+import { dict, getOwn } from '../ownKeys';
 
 export function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[], language: LanguageId): void {
   let source: Node | undefined;
@@ -75,6 +75,11 @@ export function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[]
       else imp.names[alias ?? last] = last;
     }
     if (language === 'python' && caps[0].node.type === 'import_statement') imp.names[ns ?? specifier] = '*';
+  } else if (language === 'go' && alias && getOwn(imp.names, alias) === undefined) {
+    // `feedHandler "…/reader/handler"` matches the query's plain pattern too: when that match came
+    // first, the package is known in this file by its alias only, not by its last path segment.
+    delete imp.names[imp.specifier.slice(imp.specifier.lastIndexOf('/') + 1)];
+    imp.names[alias] = '*';
   }
   if (wildcard) {
     imp.wildcard = true;

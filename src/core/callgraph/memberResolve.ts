@@ -8,6 +8,7 @@ import type { FileInfo, SymbolInfo } from '../map/types';
 import type { Callee } from './callGraph';
 import { STORE_TYPE_NAME } from './classify';
 import { getOwn, ownMember } from '../ownKeys';
+import { GO_CALL, GO_LOCALS, GO_RESULTS } from '../map/memberTypes';
 
 type Entry = { file: FileInfo; sym: SymbolInfo };
 
@@ -53,8 +54,28 @@ export class MemberResolver {
       const hit = this.methodOfMember(f, owner, member, rest[0]);
       if (hit) return hit;
     }
+    // Go: a value the calling function made (`h := opml.NewHandler(store); h.Export()`).
+    const local = f.language === 'go' && parts.length === 2 && !imported ? ownMember(f.memberTypes, GO_LOCALS + caller, root) : undefined;
+    if (local) {
+      const hit = local.startsWith(GO_CALL) ? this.resultMethod(f, local.slice(GO_CALL.length), parts[1]) : this.methodOfType(f, local, parts[1]);
+      if (hit) return hit;
+    }
     // A module-level instance of a class in the same file: `service.run()` with `service = Service()`.
     if (parts.length === 2 && !imported) return this.methodOfMember(f, '', root, parts[1]);
+    return undefined;
+  }
+
+  /** Go: the method of the type that function `fn` (`opml.NewHandler`, `newServer`) returns, read where it is declared. */
+  private resultMethod(f: FileInfo, fn: string, method: string): Callee | undefined {
+    const [head, name] = fn.includes('.') ? fn.split('.') : [undefined, fn];
+    const files: FileInfo[] = [];
+    if (head) {
+      for (const imp of f.importDetails) if (imp.names && head in imp.names && imp.resolvedDir) files.push(...(this.byDir.get(imp.resolvedDir) ?? []));
+    } else files.push(...(this.byDir.get(dirOf(f.path)) ?? []));
+    for (const o of files) {
+      const type = o.language === 'go' && !TEST_FILE.test(o.path) ? ownMember(o.memberTypes, GO_RESULTS, name) : undefined;
+      if (type) return this.methodOfType(o, type, method);
+    }
     return undefined;
   }
 
@@ -96,7 +117,8 @@ export class MemberResolver {
     for (const o of this.byDir.get(dir) ?? []) {
       if (o.language !== 'go' || TEST_FILE.test(o.path)) continue;
       for (const [owner, members] of Object.entries(o.memberTypes ?? {})) {
-        if (!owner) continue;
+        // Structs only: not a function's own values, not the package's result types.
+        if (!owner || owner === GO_RESULTS || owner.startsWith(GO_LOCALS)) continue;
         const m = pkg.get(owner) ?? new Map<string, { type: string; file: FileInfo }>();
         for (const [name, type] of Object.entries(members)) if (!m.has(name)) m.set(name, { type, file: o });
         pkg.set(owner, m);

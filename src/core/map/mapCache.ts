@@ -11,7 +11,7 @@ import { markOwned, openCacheFile, prepareCacheDir, readCacheBytes, readExactly,
 import type { CallInfo, SymbolInfo } from './types';
 
 /** Bump when the facts' shape or extraction changes: old caches are then ignored. */
-const ENGINE_VERSION = 14;
+const ENGINE_VERSION = 15;
 
 export interface CacheEntry {
   size: number;

@@ -20,6 +20,7 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
   };
   switch (language) {
     case 'go':
+      goLocals(root, out, put);
       for (const decl of root.namedChildren) {
         if (decl?.type !== 'type_declaration') continue;
         for (const spec of decl.namedChildren) {
@@ -152,6 +153,46 @@ function walkClasses(node: Node, owner: string, visit: (cls: Node, owner: string
       walkClasses(c, owner, visit);
     }
   }
+}
+
+/** Under this owner, a Go package function's name → the type it returns first (`func NewHandler(…) *Handler`). */
+export const GO_RESULTS = '#results';
+/** A Go local's type as the call that made it: `call:opml.NewHandler`, resolved through that function's result. */
+export const GO_CALL = 'call:';
+/** Go locals are kept under `()` + the function's path, apart from the structs' members (no struct is named so). */
+export const GO_LOCALS = '()';
+
+/**
+ * Go values a function makes for itself (`opmlHandler := opml.NewHandler(h.store)`, `s := &Server{}`):
+ * under the function's path, the local's name → its literal's type or the constructor called;
+ * and each package function's first result type, so that a constructor call in another package
+ * names the type whose methods run (`opmlHandler.Export(…)` → `Handler.Export`).
+ */
+function goLocals(root: Node, out: MemberTypes, put: (owner: string, name: string | undefined, type: string | undefined) => void): void {
+  for (const fn of root.namedChildren) {
+    if (fn?.type !== 'function_declaration' && fn?.type !== 'method_declaration') continue;
+    const name = fn.childForFieldName('name')?.text;
+    if (!name) continue;
+    const result = fn.childForFieldName('result');
+    if (fn.type === 'function_declaration' && result) {
+      put(GO_RESULTS, name, result.type === 'parameter_list' ? result.namedChildren.find((c) => c?.type === 'parameter_declaration')?.childForFieldName('type')?.text : result.text);
+    }
+    const recv = fn.type === 'method_declaration' ? fn.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type')?.text.replace(/^\*/, '').replace(/\[.*$/, '') : undefined;
+    const path = GO_LOCALS + (recv ? `${recv}.${name}` : name);
+    for (const d of descendants(fn.childForFieldName('body'), 'short_var_declaration')) {
+      const left = d.childForFieldName('left')?.namedChildren[0];
+      let value = d.childForFieldName('right')?.namedChildren[0];
+      if (left?.type !== 'identifier' || !value) continue;
+      if (value.type === 'unary_expression' && value.text.startsWith('&')) value = value.namedChildren[0];
+      if (value?.type === 'composite_literal') put(path, left.text, value.childForFieldName('type')?.text);
+      const callee = value?.type === 'call_expression' ? value.childForFieldName('function') : undefined;
+      if (callee && /^(\w+\.)?\w+$/.test(callee.text)) (out[path] ??= dict())[left.text] = GO_CALL + callee.text;
+    }
+  }
+}
+
+function descendants(n: Node | null | undefined, type: string): Node[] {
+  return n ? n.descendantsOfType(type).filter((x): x is Node => !!x) : [];
 }
 
 /** Module-level `export const userService = new UserService()` / `service = Service()`. */

@@ -234,3 +234,16 @@ describe('flows: first hop of a library handler that runs a callback of the serv
     assert.ok(f.steps.some((s) => s.depth === 2 && s.symbol === 'Users.CheckPassword'), JSON.stringify(f.steps.map((s) => s.symbol)));
   });
 });
+
+describe('flows: Go first hops through an import alias and a value the handler constructs', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('go-constructed');
+  });
+  it('`feedHandler.CreateFeed` with `feedHandler "…/reader/handler"` is that package\'s function', () => {
+    assert.deepEqual(firstHops(flows, 'POST /feeds'), ['CreateFeed']);
+  });
+  it('`h := opml.NewHandler(…); h.Export(…)` is the method of the type NewHandler returns', () => {
+    assert.ok(firstHops(flows, 'GET /export').includes('Handler.Export'), JSON.stringify(firstHops(flows, 'GET /export')));
+  });
+});

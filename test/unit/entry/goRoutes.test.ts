@@ -75,6 +75,7 @@ const TABLE: Record<string, Row[]> = {
     ['GET /oauth2/:provider/redirect', 'unguarded', 'gorilla'],
     ['POST /passkey/begin', 'unguarded', 'gorilla'],
     ['GET /settings', 'guarded', 'gorilla', /userSession \(main\.go:25\), refuses at main\.go:\d+/],
+    ['GET /auth/oidc', 'unguarded', 'gorilla'],
   ],
 };
 

@@ -22,7 +22,8 @@ const LOGIN_REDIRECT = /Redirect\([^)]*(login|signin|sign-in|auth)/i;
  * the handler that makes it is a sign-in, whose refusals of bad credentials are the sign-in itself
  * (as the JavaScript detector's signsCallerIn).
  */
-const SIGN_IN_CALL = /^(sign_?in|log_?in|create_?\w*session(With\w*|From\w*)?|start_?session|establish_?session|set_?session_?cookie|issue_?session)$/i;
+// `a.auth.SaveSession(user, oidcToken, c)` after an identity provider's code exchange is one too.
+const SIGN_IN_CALL = /^(sign_?in|log_?in|create_?\w*session(With\w*|From\w*)?|start_?session|establish_?session|set_?session_?cookie|issue_?session|save_?session)$/i;
 
 export interface BodyContext {
   callee: (n: Node) => Callee | undefined;

@@ -129,8 +129,8 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
 
 /**
  * The `if` around a refusal reads a credential, directly or through the statement before it
- * (`x, err := verify(tok); if err != nil`). Of that statement the call is read, not the names it
- * binds: `authProvider, err := m.FindProvider(name)` looks a provider up and checks nobody. A
+ * (`x, err := verify(tok); if err != nil`). A lookup by a name that is no credential checks nobody,
+ * whatever the names it binds say (`authProvider, err := m.FindProvider(name)`). A
  * refusal inside `if username != "" { … }` refuses only a caller who offers one: whoever offers
  * none goes on, so it is no required check (a sign-in that looks the name up, a passkey's begin).
  */
@@ -157,15 +157,15 @@ function credentialCondition(n: Node): boolean {
   return false;
 }
 
-/** What a statement before an `err` test checks: its call (a lookup by a name that is no credential checks nothing), or all of it when it is no call. */
+/** What a statement before an `err` test checks: a lookup by a name that is no credential checks nothing, whatever it binds; else all of it. */
 function readsCredential(s: Node): boolean {
   const value = s.type === 'short_var_declaration' || s.type === 'assignment_statement' ? kids(s.childForFieldName('right'))[0] : undefined;
-  if (!value) return isCredential(s.text);
-  if (value.type !== 'call_expression') return isCredential(value.text);
+  if (value?.type !== 'call_expression') return isCredential(s.text);
   const fn = value.childForFieldName('function');
   const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : '';
   if (LOOKUP.test(method) && !isCredential(method)) return kids(value.childForFieldName('arguments')).some((a) => isCredential(a.text));
-  return isCredential(value.text);
+  // What it binds counts otherwise: `claims, err := v.Verify(raw)` verifies a credential.
+  return isCredential(s.text);
 }
 
 /** Inside an `if` (of the same function) whose test is a CSRF comparison. */

@@ -31,20 +31,33 @@ export interface ConfigPermission {
 
 /**
  * Among the functions a middleware calls (`called`, in the order it calls them), the first
- * permission check that reads a setting: what the default configuration says of it, or undefined
- * when none of them is such a check (the middleware is then judged by its refusals alone).
+ * permission check that reads a setting and is the call whose error the middleware hands on
+ * (`hosts`: the calls as its refusals name them, `auth['allow_' + action]`, `auth.allow_access`):
+ * what the default configuration says of it, or undefined when none of them is such a check (the
+ * middleware is then judged by its refusals alone).
  */
-export function configPermission(x: Interp, called: readonly FnValue[]): ConfigPermission | undefined {
+export function configPermission(x: Interp, called: readonly FnValue[], hosts: readonly string[]): ConfigPermission | undefined {
   for (const g of called) {
     const fact = x.fnFact(g);
-    const m = fact ? PERMISSION_NAME.exec(fact.name.split('.').pop() ?? '') : null;
-    if (!fact || !m) continue;
+    const short = fact?.name.split('.').pop() ?? '';
+    const m = fact ? PERMISSION_NAME.exec(short) : null;
+    if (!fact || !m || !hosts.some((h) => namesCheck(h, short))) continue;
     const read = settingRead(fact);
     if (!read) continue;
     const action = m[1]!.charAt(0).toLowerCase() + m[1]!.slice(1);
     return decide(x, `${fact.name} (${g.file}:${fact.start})`, read, action);
   }
   return undefined;
+}
+
+/**
+ * Whether the call a refusal names is this check: by its name (`auth.allow_access`), or by a
+ * computed name whose written part starts it (`auth['allow_' + action]` for `allow_access`).
+ */
+function namesCheck(host: string, name: string): boolean {
+  if (host === name || host.endsWith(`.${name}`)) return true;
+  const computed = /\[\s*(['"`])([\w$]+)\1\s*\+/.exec(host);
+  return !!computed && name.startsWith(computed[2]!);
 }
 
 /** The setting a function reads off its configuration (`this.config.packages` → holder `config`, key `packages`). */

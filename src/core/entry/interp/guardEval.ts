@@ -131,7 +131,7 @@ export class GuardJudge {
     // Its only refusal is the error of a permission check it calls (`auth.allow_access(pkg, user,
     // (err) => next(err))`): when that check decides by a setting, the default configuration says
     // whether an anonymous caller gets through (configPermission.ts).
-    const byConfig = refusal && own.length && own.every((r) => r.how === 'error to next') ? configPermission(this.x, probed.fns) : undefined;
+    const byConfig = refusal && own.length && own.every((r) => r.how === 'error to next') ? configPermission(this.x, probed.fns, own.map((r) => / when (.+)\(…\) fails$/.exec(r.text)?.[1] ?? '')) : undefined;
     if (byConfig?.state === 'unknown') return { verdict: 'unknown', unresolved: `${display}: ${byConfig.reason}` };
     if (byConfig?.state === 'everyone') {
       return { verdict: 'optional', guard: { name: display, kind: 'authorization', optional: true, reason: `refuses only whom the configuration keeps out: ${byConfig.reason}`, file: f.file, line: fact.start } };

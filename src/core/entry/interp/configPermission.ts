@@ -15,8 +15,14 @@ import { opExprs, subExprs, walkOps } from './opWalk';
 const PERMISSION_NAME = /^(?:allow|can|may|check|is_?allowed)_?([A-Za-z][A-Za-z0-9]*)$/;
 /** What holds the settings a method reads: `this.config.packages`, `config.packages`, `this.settings.acl`. */
 const CONFIG_HOLDER = /^(config|conf|configuration|settings)$/i;
-/** Groups an access list names to let in every caller, signed in or not (`$all`, `$anonymous`, `@all`, `*`). */
-const EVERYONE = /^[$@]?(all|anonymous|everyone|public|guest)$|^\*$/i;
+/**
+ * Groups an access list names to let in every caller, signed in or not (`$all`, `$anonymous`,
+ * `@all`, `*`), when the code does not say which groups an anonymous caller is in (below). A bare
+ * `all` is not among them: verdaccio gives it to signed-in callers only.
+ */
+const EVERYONE = /^[$@](all|anonymous)$|^\*$|^(everyone|anonymous|public|guest)$/i;
+/** A function that makes the identity of a caller without credentials (`createAnonymousRemoteUser`). */
+const ANONYMOUS_MAKER = /anonymous/i;
 /** Deepest expression followed when looking for the configuration read. */
 const MAX_DEPTH = 30;
 
@@ -87,6 +93,37 @@ interface Rule {
   groups: string[] | undefined;
 }
 
+/** The groups the code gives a caller without credentials, and where; undefined when no such function is found. */
+interface Anonymous {
+  groups: string[];
+  at: string;
+}
+const anonymousOf = new WeakMap<Interp, Anonymous | null>();
+
+/**
+ * The identity the code makes for a caller without credentials: a function without parameters
+ * named for it whose return is an object with `groups` (`createAnonymousRemoteUser() { return {
+ * name: undefined, groups: [...defaultNonLoggedUserRoles] } }`), run to get the groups.
+ */
+function anonymousGroups(x: Interp): Anonymous | undefined {
+  const known = anonymousOf.get(x);
+  if (known !== undefined) return known ?? undefined;
+  let found: Anonymous | null = null;
+  for (const [file, facts] of x.program.facts) {
+    const i = facts.fns.findIndex((fact) => ANONYMOUS_MAKER.test(fact.name) && !fact.params.length && fact.ops.some((op) => op[0] === 'ret' && op[1][0] === 'o' && op[1][1].some(([k]) => k === 'groups')));
+    const env = i >= 0 ? x.loadedFileEnv(file) : undefined;
+    if (!env) continue;
+    const fact = facts.fns[i]!;
+    const made = x.invoke({ k: 'fn', file, fn: i, env }, [], { file, line: fact.start, offset: -7 }, undefined, true);
+    const g = made.k === 'obj' ? made.props.get('groups') : undefined;
+    if (g?.k !== 'arr' || !g.items.length || !g.items.every((v) => v.k === 'str')) continue;
+    found = { groups: g.items.map((v) => (v as { v: string }).v), at: `${fact.name} (${file}:${fact.start})` };
+    break;
+  }
+  anonymousOf.set(x, found);
+  return found ?? undefined;
+}
+
 function decide(x: Interp, check: string, read: { holder: string; key: string }, action: string): ConfigPermission {
   const setting = `${read.holder}.${read.key}`;
   const depends = (why: string): ConfigPermission => ({ state: 'unknown', reason: `depends on configuration: ${check} decides by ${setting} (what it lets ${action}); ${why}` });
@@ -103,7 +140,10 @@ function decide(x: Interp, check: string, read: { holder: string; key: string },
     found.push({ file, text, rules: listed.map(([name, r]) => ({ name, groups: groupsOf(r.props.get(action)) })) });
   }
   if (!found.length) return depends(`no configuration the code reads sets ${read.key} for ${action}`);
-  const states = found.map((f) => stateOf(f.rules));
+  // Who gets in is read against the groups the code gives an anonymous caller, when it says.
+  const anonymous = anonymousGroups(x);
+  const lets = (g: string): boolean => (anonymous ? anonymous.groups.includes(g) : EVERYONE.test(g));
+  const states = found.map((f) => stateOf(f.rules, lets));
   if (states.some((s) => s !== states[0])) return depends(`the configurations it reads disagree (${found.map((f) => f.file).join(', ')})`);
   const [first] = found;
   const at = `${first!.file}:${lineOf(first!.text, read.key, action)}`;
@@ -111,7 +151,8 @@ function decide(x: Interp, check: string, read: { holder: string; key: string },
   const state = states[0]!;
   if (state === 'unknown') return depends(`its rules differ by package or leave ${action} unset (${at}: ${summary})`);
   const outcome = state === 'everyone' ? 'lets anonymous callers through' : 'asks for a signed-in caller or a group';
-  return { state, reason: `${check} decides by ${setting}; the default configuration ${outcome} (${at}: ${summary})`, file: first!.file, line: lineOf(first!.text, read.key, action) };
+  const whose = anonymous ? `; an anonymous caller is in ${anonymous.groups.join(' ')} (${anonymous.at})` : '';
+  return { state, reason: `${check} decides by ${setting}; the default configuration ${outcome} (${at}: ${summary})${whose}`, file: first!.file, line: lineOf(first!.text, read.key, action) };
 }
 
 /** The groups a rule lists: a string of names separated by spaces, or a list of names. */
@@ -122,9 +163,9 @@ function groupsOf(v: Value | undefined): string[] | undefined {
 }
 
 /** Every rule lets everyone in, or none does: the package a request names cannot change it. */
-function stateOf(rules: Rule[]): ConfigPermission['state'] {
+function stateOf(rules: Rule[], lets: (group: string) => boolean): ConfigPermission['state'] {
   if (!rules.length || rules.some((r) => !r.groups)) return 'unknown';
-  const open = rules.map((r) => r.groups!.some((g) => EVERYONE.test(g)));
+  const open = rules.map((r) => r.groups!.some(lets));
   if (open.every(Boolean)) return 'everyone';
   if (!open.some(Boolean) && rules.every((r) => r.groups!.length)) return 'identity';
   return 'unknown';

@@ -1,15 +1,16 @@
 // Spring Security rules whose paths come from the application's configuration:
 //   for (String url : ignoreUrlsConfig.getUrls()) registry.antMatchers(url).permitAll();
 // where `ignoreUrlsConfig` is a `@ConfigurationProperties(prefix = "secure.ignored")` bean whose
-// `urls` list is set in `src/main/resources/application.yml`. The rule's paths are the list the
-// application starts with (its `application.yml`, then the profile `spring.profiles.active` names,
-// which overrides it), read here and stamped into the answer's data files, so that editing the
-// list computes the answer again. A list we cannot find, or that two applications of the
-// repository set differently, leaves the rule unread (its routes `unknown`), never guessed.
-import { parse as parseYaml } from 'yaml';
+// `urls` list is set in `src/main/resources/application.yml` (or `.yaml`, `.properties`). The
+// rule's paths are the list the application starts with (its base files, then the profiles
+// `spring.profiles.active` names, which override them: springConfigFiles says which files and in
+// which order), read here and stamped into the answer's data files, so that editing the list
+// computes the answer again. A list we cannot find, or that two applications of the repository
+// set differently, leaves the rule unread (its routes `unknown`), never guessed.
 import type { DataFileStamp } from './types';
-import { stampOf, MAX_DATA_CHARS } from './interp/dataFiles';
-import { getOwn } from '../ownKeys';
+import { stampOf } from './interp/dataFiles';
+import { CONFIG_EXTENSIONS, configDocs, lookup, stringList } from './springConfigFiles';
+import type { ConfigDoc } from './springConfigFiles';
 
 /** A pattern standing for a configuration list: `<config>Type.field`. */
 export const CONFIG_LIST = '<config>';
@@ -31,37 +32,36 @@ export function parseConfigClasses(text: string): ConfigClass[] {
 /** The entry pass's reader: a file's text, or undefined when it is not there. */
 type ReadOptional = (rel: string) => Promise<string | undefined>;
 
-/** `a.b.c` in a parsed YAML document, also written flat (`a.b: …`, `a: { b.c: … }`). */
-function lookup(doc: unknown, key: string): unknown {
-  if (!key) return doc;
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
-  const parts = key.split('.');
-  for (let i = parts.length; i > 0; i--) {
-    const head = parts.slice(0, i).join('.');
-    const found = lookup(getOwn(doc as Record<string, unknown>, head), parts.slice(i).join('.'));
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
 /** Spring's relaxed binding: `ignoreUrls` and `ignore-urls` name the same property. */
 const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-function listAt(doc: unknown, key: string): string[] | undefined {
-  const v = lookup(doc, key) ?? lookup(doc, kebab(key));
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
-  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
-  return undefined;
-}
+const listAt = (doc: unknown, key: string): string[] | undefined => stringList(lookup(doc, key) ?? lookup(doc, kebab(key)));
 
-function parsed(text: string | undefined): unknown {
-  if (text === undefined || text.length > MAX_DATA_CHARS) return undefined;
-  try {
-    // The same bound on aliases as the data files the interpreter reads (a repository is untrusted).
-    return parseYaml(text, { maxAliasCount: 50, prettyErrors: false });
-  } catch {
-    return undefined;
+/**
+ * The documents an application in `dir` starts with, weakest first: the base files' documents
+ * that apply to every profile, then for each active profile its documents in the base files and
+ * its own `application-<profile>.*` files. Every file looked at is stamped, present or not.
+ */
+async function layersOf(dir: string, readOptional: ReadOptional, dataFiles: DataFileStamp[]): Promise<unknown[]> {
+  const read = async (name: string): Promise<ConfigDoc[]> => {
+    const docs: ConfigDoc[] = [];
+    for (const ext of CONFIG_EXTENSIONS) {
+      const file = `${dir}${name}.${ext}`;
+      const text = await readOptional(file);
+      dataFiles.push(stampOf(file, text));
+      docs.push(...configDocs(file, text));
+    }
+    return docs;
+  };
+  const base = await read('application');
+  const layers = base.filter((d) => !d.onProfiles).map((d) => d.doc);
+  let profiles: string[] = [];
+  for (const d of layers) profiles = listAt(d, 'spring.profiles.active') ?? profiles;
+  for (const p of profiles) {
+    for (const d of base) if (d.onProfiles?.includes(p)) layers.push(d.doc);
+    for (const d of await read(`application-${p}`)) if (!d.onProfiles || d.onProfiles.includes(p)) layers.push(d.doc);
   }
+  return layers;
 }
 
 /**
@@ -83,23 +83,8 @@ export async function resolveConfigLists<R extends { patterns: string[] }>(
   const roots = [...new Set(javaFiles.map((f) => /^(.*?)src\/main\/(?:java|kotlin)\//.exec(f)?.[1]).filter((r): r is string => r !== undefined))].sort();
   const docs: unknown[][] = [];
   for (const root of roots) {
-    const dir = `${root}src/main/resources/`;
-    const base = `${dir}application.yml`;
-    const text = await readOptional(base);
-    dataFiles.push(stampOf(base, text));
-    const doc = parsed(text);
-    if (doc === undefined) continue;
-    // The active profile's file overrides the base one.
-    const profiles = listAt(doc, 'spring.profiles.active') ?? [];
-    const layers = [doc];
-    for (const p of profiles) {
-      const file = `${dir}application-${p}.yml`;
-      const t = await readOptional(file);
-      dataFiles.push(stampOf(file, t));
-      const d = parsed(t);
-      if (d !== undefined) layers.push(d);
-    }
-    docs.push(layers);
+    const layers = await layersOf(`${root}src/main/resources/`, readOptional, dataFiles);
+    if (layers.length > 0) docs.push(layers);
   }
   const valueOf = (type: string, field: string): string[] | undefined => {
     const cls = classes.filter((c) => c.type === type);

@@ -253,7 +253,7 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
     ],
   },
   {
-    framework: 'gin (engine in a struct field, groups, Use order, known and unreadable middleware)',
+    framework: 'gin (engine in a struct field, groups, Use order, known and unreadable middleware, Match, static files, a chained Use)',
     dir: 'go-gin',
     routes: [
       ['POST', '/v1/login', 'main.go', 23, []],
@@ -263,6 +263,15 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
       ['GET', '/v1/admin/stats', 'main.go', 32, ['gin.BasicAuth(gin.Accounts{"admin": "secret"})']],
       // authz.NewAuthorizer comes from a module that is not here: unknown (see goRoutes.test.ts).
       ['GET', '/v1/policy/rules', 'main.go', 35, []],
+      // Match: one route per listed method; StaticFS/StaticFile: GET and HEAD (a folder under /*filepath).
+      ['GET', '/v1/health', 'main.go', 36, []],
+      ['HEAD', '/v1/health', 'main.go', 36, []],
+      ['GET', '/v1/image/*', 'main.go', 37, []],
+      ['HEAD', '/v1/image/*', 'main.go', 37, []],
+      ['GET', '/v1/favicon.ico', 'main.go', 38, []],
+      ['HEAD', '/v1/favicon.ico', 'main.go', 38, []],
+      // A route chained on `Group(…).Use(mw)` is behind mw.
+      ['POST', '/v1/user', 'main.go', 40, ['apiKey()']],
     ],
   },
   {

@@ -19,6 +19,8 @@ const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'
 const HANDLE = new Set(['Handle', 'HandleFunc', 'Handler', 'HandlerFunc', 'Method', 'MethodFunc', 'Add', 'Mount']);
 /** echo's other registrars: static files (GET) and the not-found handler of a subtree (every method). */
 const ECHO_REGISTRARS = new Set(['Static', 'StaticFS', 'File', 'FileFS', 'RouteNotFound']);
+/** gin's static file registrars: each serves GET and HEAD (a folder under `/*filepath`). */
+const GIN_FILES = new Set(['Static', 'StaticFS', 'StaticFile', 'StaticFileFS']);
 const CONSTANT = new Set(['true', 'false', 'nil', 'int_literal', 'float_literal', 'interpreted_string_literal', 'raw_string_literal']);
 
 export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFileFacts {
@@ -28,6 +30,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   const frameworks = new Set<string>();
   const typeKey = readDeclarations(root, facts, modules, frameworks);
   const usesEcho = frameworks.has('echo');
+  const usesGin = frameworks.has('gin');
 
   const sc = goScope(facts, typeKey);
   const { fnOf, keyOf, scope, callee, str } = sc;
@@ -117,7 +120,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const operand = fnNode.childForFieldName('operand')!;
       const pkgHttp = operand.text === 'http' && (field === 'Handle' || field === 'HandleFunc');
       const echoFiles = usesEcho && ECHO_REGISTRARS.has(field);
-      const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || GROUP.has(field) || echoFiles ? evalRouter(operand) : undefined;
+      const ginFiles = usesGin && GIN_FILES.has(field);
+      const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || field === 'Match' || GROUP.has(field) || echoFiles || ginFiles ? evalRouter(operand) : undefined;
       if (pkgHttp) facts.routers[recv!] = 'net/http';
       // A field or a struct value is a router only when used like one: with a path as a string.
       if (recv && /^[FV]:/.test(recv) && (VERB.has(field) || HANDLE.has(field))) {
@@ -128,6 +132,14 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         const [h, mw] = usesEcho ? [args[1], args.slice(2)] : [args[args.length - 1], args.slice(1, -1)];
         return addRoute(call, recv, /^(Any|All)$/.test(field) ? 'ANY' : field.toUpperCase(), args[0], h, mw);
       }
+      // gin and echo: `Match([]string{"GET", "HEAD"}, path, …)`, one route per method of the list.
+      const listed = field === 'Match' && args.length >= 3 ? methodList(args[0]) : undefined;
+      if (recv && listed) {
+        const [h, mw] = usesEcho ? [args[2], args.slice(3)] : [args[args.length - 1], args.slice(2, -1)];
+        for (const m of listed) addRoute(call, recv, m, args[1], h, mw);
+        return;
+      }
+      if (recv && ginFiles && args.length >= 2 && !/^[FV]:/.test(recv)) return addGinFiles(call, recv, field, args);
       if (recv && echoFiles && args.length >= 2 && !/^[FV]:/.test(recv)) {
         if (field === 'RouteNotFound') return addRoute(call, recv, 'ANY', args[0], args[1], args.slice(2));
         return addFiles(call, recv, field, args);
@@ -237,6 +249,42 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         handler: `${field}(${args[1].text.replace(/\s+/g, ' ').slice(0, 100)})`,
         registrar: field,
         guards: mw.map((m) => candidate(m, `middleware argument of ${fnNode(call)}`)),
+        file,
+        line: line(call),
+        order: call.startIndex,
+        framework: frameworkOf(recv),
+      });
+    }
+  };
+  /** The methods of a `[]string{"GET", "HEAD"}` literal; undefined unless every one is a literal verb. */
+  const methodList = (n: Node): string[] | undefined => {
+    if (n.type !== 'composite_literal' || !/^\[\]string$/.test(n.childForFieldName('type')?.text ?? '')) return undefined;
+    const out: string[] = [];
+    for (const el of n.childForFieldName('body')?.namedChildren ?? []) {
+      const v = el && str(el.namedChildren[0] ?? el);
+      const lit = v?.length === 1 && 'lit' in v[0] ? v[0].lit : undefined;
+      if (!lit || !/^[A-Z]+$/.test(lit)) return undefined;
+      out.push(lit);
+    }
+    return out.length ? out : undefined;
+  };
+  /**
+   * gin's `Static(path, root)` and `StaticFS(path, fs)` serve GET and HEAD `path/*filepath`;
+   * `StaticFile(path, file)` and `StaticFileFS(path, file, fs)` serve GET and HEAD `path`. The
+   * handler is gin's own file server: named by what it serves.
+   */
+  const addGinFiles = (call: Node, recv: GoRef, field: string, args: Node[]): void => {
+    const parts = str(args[0]);
+    const path = field === 'Static' || field === 'StaticFS' ? [...parts, { lit: '/*filepath' }] : parts;
+    for (const method of ['GET', 'HEAD']) {
+      facts.routes.push({
+        router: recv,
+        method,
+        path,
+        fnKey: keyOf(fnOf(call)),
+        handler: `${field}(${args[1].text.replace(/\s+/g, ' ').slice(0, 100)})`,
+        registrar: field,
+        guards: [],
         file,
         line: line(call),
         order: call.startIndex,

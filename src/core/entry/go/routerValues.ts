@@ -106,6 +106,16 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
         if (fl) facts.edges.push({ parent: ref, child: `P:${file}@${fl.startIndex}(0)`, prefix: [], guards: [], file, line: line(n), order: n.startIndex });
         return ref;
       }
+      // gin: `g.Group("/user").Use(mw).POST(…)`: `Use` adds the middleware to the group and returns
+      // it, so a route chained on it is behind the middleware. Only a chained `Use` is a value here;
+      // a `Use` statement is read by extract.ts as middleware for the routes after it.
+      if (field === 'Use' && n.parent?.type === 'selector_expression') {
+        const parent = evalRouter(operand);
+        if (!parent) return undefined;
+        const ref = newRouter(n, facts.routers[parent] ?? '');
+        facts.edges.push({ parent, child: ref, prefix: [], guards: args.map((a) => candidate(a, `${fnNode.text.slice(0, 60)} middleware`)), file, line: line(n), order: n.startIndex });
+        return ref;
+      }
       // `router.NewRoute().Subrouter()`: evaluated only under `.Subrouter()`, where it is a router;
       // elsewhere these calls configure a route (`.HandleFunc(…).Methods("GET")`).
       if (GORILLA_MATCHERS.has(field) && n.parent?.type === 'selector_expression' && n.parent.childForFieldName('field')?.text === 'Subrouter') {

@@ -11,6 +11,7 @@ import type { FnValue, KnownGuard, Value } from './values';
 import { valueText } from './values';
 import { leavesRequestAlone } from './identityUse';
 import { flagsOf, type Flag } from './configSwitch';
+import { configPermission } from './configPermission';
 
 export interface Judgement {
   verdict: 'guard' | 'optional' | 'unknown' | 'none';
@@ -127,6 +128,14 @@ export class GuardJudge {
         if (!unresolvedAuth && AUTHISH.test(called) && !NOT_AUTH.test(called) && /verify|authenticat|authori|check|validate|require|ensure|assert/i.test(called)) unresolvedAuth = t;
       }
     }
+    // Its only refusal is the error of a permission check it calls (`auth.allow_access(pkg, user,
+    // (err) => next(err))`): when that check decides by a setting, the default configuration says
+    // whether an anonymous caller gets through (configPermission.ts).
+    const byConfig = refusal && own.length && own.every((r) => r.how === 'error to next') ? configPermission(this.x, probed.fns, own.map((r) => / when (.+)\(…\) fails$/.exec(r.text)?.[1] ?? '')) : undefined;
+    if (byConfig?.state === 'unknown') return { verdict: 'unknown', unresolved: `${display}: ${byConfig.reason}` };
+    if (byConfig?.state === 'everyone') {
+      return { verdict: 'optional', guard: { name: display, kind: 'authorization', optional: true, reason: `refuses only whom the configuration keeps out: ${byConfig.reason}`, file: f.file, line: fact.start } };
+    }
     // A token decoder: requests without credentials go on (anonymous); only bad ones are refused.
     // So is a middleware that hands the request to one (`return decoder(req, res, next)`): the
     // refusal it reaches is the decoder's, and so is the free pass.
@@ -145,7 +154,7 @@ export class GuardJudge {
         guard: {
           name: display,
           kind,
-          reason: `refuses requests: ${refusal.r.text} (${refusal.file}:${refusal.r.line})`,
+          reason: `refuses requests: ${refusal.r.text} (${refusal.file}:${refusal.r.line})${byConfig ? `; ${byConfig.reason}` : ''}`,
           file: f.file,
           line: fact.start,
           evidence: { how: refusal.r.how, text: refusal.r.text, file: refusal.file, line: refusal.r.line },

@@ -69,6 +69,9 @@ export function mapProgram(files: readonly MapFile[], facts: Map<string, EntryFa
       missed.add(p);
       return undefined;
     },
+    dataFiles() {
+      return [...(data?.keys() ?? [])].sort();
+    },
     missedData() {
       return [...missed].sort();
     },

@@ -18,6 +18,8 @@ export interface Program {
   filesOf(key: string): string[];
   /** The text of a data file read by a path fixed in the code (dataFiles.ts), when it was read for the program. */
   dataFile?(path: string): string | undefined;
+  /** The data files read for the program, by repository path (the configuration a fresh install runs with is among them: configPermission.ts). */
+  dataFiles?(): string[];
   /** Repository paths `dataFile` was asked for and did not have (the caller may read them and run again). */
   missedData?(): string[];
   /** Whether a repository path was looked for as a data file and is not there. */

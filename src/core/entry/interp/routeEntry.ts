@@ -83,7 +83,9 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
       // Declared on the route or given by a mount, a decoder makes the route "anonymous allowed"
       // only if the route reads what it sets (below).
       if (j.guard.kind !== 'other' && routeMw.includes(a)) routeOptional = true;
-      if (j.guard.kind !== 'other') decoders.push(a);
+      // A permission check the configuration lets anonymous callers through (configPermission.ts)
+      // is no decoder: it hands the caller's identity to the check, so it reads it.
+      if (j.guard.kind === 'authentication') decoders.push(a);
     }
     else if (j.verdict === 'unknown') unknowns.push(`${j.unresolved ?? valueText(a.value)}, ${a.via}`);
   }

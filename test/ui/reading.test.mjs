@@ -54,7 +54,18 @@ describe('reading in the workbench', function () {
     await page.locator('.quick-input-widget', { hasText: 'scope' }).first().waitFor();
     const src = page.locator('.quick-input-list .monaco-list-row', { hasText: 'src/**' }).first();
     await src.waitFor();
-    await src.locator('input[type=checkbox], .monaco-checkbox, .quick-input-list-checkbox').first().click();
+    // Enter only once the tick shows: a click on the list as it first renders can be lost (a run
+    // under load pressed Enter on "0 Selected" and the step stayed open). A person ticks again.
+    const ticked = page.locator('.quick-input-list .monaco-list-row[aria-checked="true"]', { hasText: 'src/**' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await src.locator('input[type=checkbox], .monaco-checkbox, .quick-input-list-checkbox').first().click();
+      try {
+        await ticked.waitFor({ timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
     await page.keyboard.press('Enter');
     // 3/4 due date: the suggestion; 4/4 template: auth service
     await page.locator('.quick-input-widget', { hasText: 'due date' }).first().waitFor();

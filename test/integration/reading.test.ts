@@ -347,6 +347,32 @@ describe('reading tracker and coverage in the editor', function () {
     assert.ok(text.includes('sessionStore.ts:17-18'), text);
   });
 
+  it('Explain Reading Tracking says what the tracker sees: the file, the lines on screen, and why reading counts or not', async () => {
+    // The reader whose "% read" does not rise (and the UI test that timed out on it) needs to
+    // see which condition failed: the window's focus, the setting, the scope, the screenful.
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const rel = 'src/services/sessionService.ts';
+    const editor = await vscode.window.showTextDocument(uriOf(rel));
+    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
+    const explain = async () => ((await vscode.commands.executeCommand<string[]>('deepDive.explainReading')) ?? []).join('\n');
+    const off = await explain();
+    assert.match(off, new RegExp(`active editor: ${rel}, lines 1–\\d+ on screen — reading is turned off`), off);
+    await config().update('enabled', true, vscode.ConfigurationTarget.Workspace);
+    try {
+      const on = await waitFor('the tracker to arm on the screenful', async () => {
+        const text = await explain();
+        return /armed: lines 1–\d+ on screen/.test(text) ? text : undefined;
+      });
+      assert.match(on, new RegExp(`active editor: ${rel}, lines 1–\\d+ on screen — counts`), on);
+      await vscode.window.showTextDocument(uriOf('package.json'));
+      const outside = await explain();
+      assert.match(outside, /active editor: package\.json, .* — outside the scope of "Reading in the editor" \(src\/\*\*\)/, outside);
+    } finally {
+      await config().update('enabled', false, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    }
+  });
+
   it('shows a broken deep-dive file in the Overview and never writes over it', async () => {
     const good = fs.readFileSync(diveFile);
     const broken = Buffer.from(good.toString('utf8').replace('"schema": "deepdive/1"', '"schema": "deepdive/1",, '));

@@ -33,6 +33,7 @@ export async function startDeepDive({ folder, build = false } = {}) {
     url,
     port,
     child,
+    state,
     output: () => out,
     async stop() {
       if (child.exitCode !== null) return child.exitCode;
@@ -120,11 +121,23 @@ export async function runCommand(page, title) {
 }
 
 /**
+ * Clicks into the code of the active editor, as a person clicks the code they read. It clicks the
+ * editor's frame, never its `.view-lines`: that element is as tall as the whole file, and when
+ * Playwright's first attempt at a click fails (under load: the closing Quick Open still over the
+ * point, a layout still moving) it retries after `scrollIntoView({ block: 'end' })` of the element,
+ * which scrolls the editor to the end of the file — a fresh-clone run then showed line 81 alone at
+ * the top, the tracker credited that one empty line, and "% read" stayed at 0 for 180 s. The frame
+ * is exactly the editor's viewport: scrolling it into view moves nothing.
+ */
+export async function clickEditor(page, options = {}) {
+  await page.locator('.part.editor .monaco-editor').first().click(options);
+}
+
+/**
  * Waits for `locator` while a file stays on screen to be read. Reading counts only while the window
- * has focus, as for a person; a headless browser can lose it with nothing on screen to show why
- * (a fresh-clone run once waited 180 s for "% read" to rise). So the wait is cut into slices and,
- * between them, the page is brought to the front and the editor clicked — a person looking back
- * at the code. The assertion stays: the locator must still appear before the timeout.
+ * has focus, as for a person; so the wait is cut into slices and, between them, the page is brought
+ * to the front and the code clicked — a person looking back at the code. The assertion stays: the
+ * locator must still appear before the timeout.
  */
 export async function waitWhileReading(page, locator, { timeout = 180_000, slice = 15_000 } = {}) {
   const end = Date.now() + timeout;
@@ -136,8 +149,53 @@ export async function waitWhileReading(page, locator, { timeout = 180_000, slice
       if (Date.now() >= end) throw err;
     }
     await page.bringToFront().catch(() => {});
-    await page.locator('.monaco-editor .view-lines').first().click().catch(() => {});
+    await clickEditor(page, { timeout: 10_000 }).catch(() => {});
   }
+}
+
+/** The extension's log (the Deep Dive output channel as written to disk by the server), or ''. */
+export function deepDiveLog(state) {
+  const found = [];
+  const visit = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (e.name.endsWith('Deep Dive.log')) found.push(p);
+    }
+  };
+  try {
+    visit(path.join(state, 'user', 'logs'));
+  } catch {
+    return '';
+  }
+  return found.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+}
+
+/**
+ * What can be observed when reading did not count: the browser's own focus (the extension host
+ * counts reading only while the workbench says the window has focus), and the tracker's account
+ * of itself from Deep Dive: Explain Reading Tracking, read back from the log on disk.
+ */
+export async function readingDiagnostics(page, app) {
+  const lines = [];
+  const browserSide = await page
+    .evaluate(() => ({ hasFocus: document.hasFocus(), visibility: document.visibilityState, active: document.activeElement?.className?.toString().slice(0, 80) }))
+    .catch((err) => ({ error: String(err) }));
+  lines.push(`browser: ${JSON.stringify(browserSide)}`);
+  const status = await page.locator('.statusbar-item', { hasText: '% read' }).first().textContent({ timeout: 2_000 }).catch(() => 'none');
+  lines.push(`status bar: ${status}`);
+  try {
+    // By the title package.json gives the command's id, so retitling it does not break this.
+    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const { title, category } = manifest.contributes.commands.find((c) => c.command === 'deepDive.explainReading');
+    await runCommand(page, `${category}: ${title}`);
+    const until = Date.now() + 15_000;
+    while (!deepDiveLog(app.state).includes('reading tracker:') && Date.now() < until) await new Promise((r) => setTimeout(r, 500));
+  } catch (err) {
+    lines.push(`Explain Reading Tracking did not run: ${err.message.split('\n')[0]}`);
+  }
+  lines.push('Deep Dive log:', deepDiveLog(app.state) || '(none on disk)');
+  return lines.join('\n');
 }
 
 /** Saves a screenshot under test-results/, and into docs/images/ when asked to refresh them. */

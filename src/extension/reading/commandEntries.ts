@@ -1,6 +1,6 @@
 import type { CommandHandler } from '../commandTable';
 import { diffSinceRead } from './sinceRead';
-import { markCommand, nextUnreadCommand, toggleHighlights } from './readingCommands';
+import { explainReading, markCommand, nextUnreadCommand, toggleHighlights } from './readingCommands';
 
 /** The reading commands, spread into the one command table (src/extension/commands/index.ts). */
 export const READING_COMMANDS: Record<string, CommandHandler> = {
@@ -9,4 +9,5 @@ export const READING_COMMANDS: Record<string, CommandHandler> = {
   'deepDive.nextUnread': (ctx) => nextUnreadCommand(ctx),
   'deepDive.toggleUnreadHighlights': () => toggleHighlights(),
   'deepDive.diffSinceRead': (ctx, arg) => diffSinceRead(ctx, arg),
+  'deepDive.explainReading': (ctx) => explainReading(ctx),
 };

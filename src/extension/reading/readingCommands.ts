@@ -150,3 +150,15 @@ export async function toggleHighlights(): Promise<boolean> {
   vscode.window.setStatusBarMessage(`Deep Dive: unread code ${next ? 'highlighted' : 'not highlighted'}`, 3000);
   return next;
 }
+
+/**
+ * "Deep Dive: Explain Reading Tracking": writes what the reading tracker sees (focus, the active
+ * file and its scope, the dwell clock, recent decisions) to the Deep Dive log and shows it, for a
+ * reader whose "% read" does not rise. Returns the lines (tests print them when a wait times out).
+ */
+export function explainReading(ctx: DeepDiveContext): string[] {
+  const lines = readingOf(ctx).tracker.explain();
+  ctx.log.info(`reading tracker:\n${lines.join('\n')}`);
+  ctx.log.show(true);
+  return lines;
+}

@@ -11,10 +11,17 @@ import { dwellMs, readingSettings } from './settings';
 const FLUSH_MS = 10_000;
 /** Beyond this long without any editor event, time on screen no longer counts (the reader left). */
 const IDLE_MS = 5 * 60_000;
+/** Recent tracker events kept for Explain Reading: enough to see what led to now, never a growing log. */
+const RECENT_EVENTS = 40;
 
 interface Pending {
   ranges: Map<string, Pair[]>;
   seconds: Map<string, number>;
+}
+
+/** "1–39, 52–60": line pairs as a person reads them. */
+function linesText(pairs: readonly Pair[]): string {
+  return pairs.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ');
 }
 
 /** Visible ranges of an editor as 1-based inclusive line pairs. */
@@ -42,6 +49,10 @@ export class ReadingTracker implements vscode.Disposable {
   private lastActivity = Date.now();
   private flushing: Promise<void> = Promise.resolve();
   private reportedError: string | undefined;
+  /** The last few decisions (armed, not armed and why, credited, written), for Explain Reading. */
+  private readonly recent: string[] = [];
+  private lastRefusal: string | undefined;
+  private lastKind: string | undefined;
 
   constructor(
     private readonly ctx: DeepDiveContext,
@@ -76,15 +87,59 @@ export class ReadingTracker implements vscode.Disposable {
     return vscode.window.state.focused && readingSettings().enabled;
   }
 
+  /** Why an editor's screenful would not count now, or undefined when it would. */
+  private refusal(editor: vscode.TextEditor | undefined): string | undefined {
+    if (!editor) return 'no editor is active';
+    if (!readingSettings().enabled) return 'reading is turned off (deepDive.reading.enabled)';
+    if (!vscode.window.state.focused) return 'the window does not have focus';
+    const uri = editor.document.uri;
+    if (uri.scheme !== 'file') return `not a file on disk (${uri.scheme})`;
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return 'outside the workspace folders';
+    const model = this.ctx.modelFor(folder);
+    if (!model.dive) return `no active deep dive in ${folder.name}`;
+    if (!this.coverageOf(model).pathOf(uri)) return `outside the scope of "${model.dive.title}" (${model.dive.scope.include.join(', ')})`;
+    if (!countLines(visibleLinePairs(editor))) return 'no line is visible';
+    return undefined;
+  }
+
+  /**
+   * Keeps an event for Explain Reading. A `kind` given replaces the previous event when it was of
+   * the same kind, so scrolling keeps one entry instead of pushing out everything else; only other
+   * events go to the log, at debug level (they are rare: focus, credits, writes, refusals).
+   */
+  private note(event: string, kind?: string): void {
+    const line = `${new Date().toISOString().slice(11, 23)} ${event}`;
+    if (kind && this.lastKind === kind) this.recent[this.recent.length - 1] = line;
+    else this.recent.push(line);
+    this.lastKind = kind;
+    if (this.recent.length > RECENT_EVENTS) this.recent.shift();
+    if (!kind) this.ctx.log.debug(`reading: ${event}`);
+  }
+
+  private nameOf(editor: vscode.TextEditor): string {
+    return vscode.workspace.asRelativePath(editor.document.uri, false);
+  }
+
   /** (Re)starts the dwell clock of an editor: called on every visible-range change. */
   private arm(editor: vscode.TextEditor): void {
     this.lastActivity = Date.now();
     clearTimeout(this.dwell.get(editor));
     this.dwell.delete(editor);
     this.stillSince.delete(editor);
-    if (!this.tracking() || !this.target(editor)) return;
-    const lines = countLines(visibleLinePairs(editor));
+    if (!this.tracking() || !this.target(editor)) {
+      // Said once per reason, not per scroll: a window out of focus refuses every event.
+      const why = this.refusal(editor);
+      if (why && why !== this.lastRefusal) this.note(`${this.nameOf(editor)} not armed: ${why}`);
+      this.lastRefusal = why;
+      return;
+    }
+    const pairs = visibleLinePairs(editor);
+    const lines = countLines(pairs);
     if (!lines) return;
+    this.lastRefusal = undefined;
+    // One entry per run of scrolls (replaced, not appended): the screenful the clock last started on.
+    this.note(`${this.nameOf(editor)} armed: lines ${linesText(pairs)} on screen, ${(dwellMs(lines) / 1000).toFixed(1)} s to read`, 'armed');
     this.stillSince.set(editor, Date.now());
     this.dwell.set(
       editor,
@@ -116,6 +171,7 @@ export class ReadingTracker implements vscode.Disposable {
     // The same rule whatever brought the code on screen (a scroll, Next Unread, a flow step):
     // only lines that stayed visible for the dwell count.
     const earned = creditedLines(visibleLinePairs(editor), (Date.now() - since) / 1000, readingSettings().dwellSeconds);
+    this.note(`${t.path}: ${earned.length ? `${countLines(earned)} lines credited` : 'nothing credited'} after ${((Date.now() - since) / 1000).toFixed(1)} s still`);
     if (!earned.length) return;
     const p = this.pendingOf(t.model);
     p.ranges.set(t.path, unionRanges(p.ranges.get(t.path) ?? [], earned));
@@ -151,12 +207,14 @@ export class ReadingTracker implements vscode.Disposable {
   }
 
   private onFocus(): void {
+    this.note('window focused');
     this.lastActivity = Date.now();
     this.switchActive();
     this.armAll();
   }
 
   private onBlur(): void {
+    this.note('window lost focus');
     this.tick();
     this.activeSince = undefined;
     for (const t of this.dwell.values()) clearTimeout(t);
@@ -198,16 +256,40 @@ export class ReadingTracker implements vscode.Disposable {
           for (const [path, seconds] of p.seconds) addReadingTime(dive, path, seconds);
         });
         this.reportedError = undefined;
+        this.note(`written: ${[...p.ranges.keys()].join(', ') || 'time only'}`);
       } catch (err) {
         // A broken deep-dive file is never written over: keep nothing, say it once.
         const message = err instanceof Error ? err.message : String(err);
         this.ctx.log.error(`reading record not saved: ${message}`);
+        this.note(`not written: ${message}`);
         if (this.reportedError !== message) {
           this.reportedError = message;
           void vscode.window.showWarningMessage(`Deep Dive: reading not recorded — ${message}`);
         }
       }
     }
+  }
+
+  /**
+   * What the tracker sees now and why reading counts or not, for Explain Reading: a reader
+   * whose coverage does not rise (and a test that timed out) can see which condition failed.
+   */
+  explain(): string[] {
+    const editor = vscode.window.activeTextEditor;
+    const s = readingSettings();
+    const out = [
+      `window focused: ${vscode.window.state.focused}, reading enabled: ${s.enabled}, dwell setting: ${s.dwellSeconds || 'automatic'}`,
+      `active editor: ${editor ? `${this.nameOf(editor)}, lines ${linesText(visibleLinePairs(editor)) || 'none'} on screen` : 'none'} — ${this.refusal(editor) ?? 'counts'}`,
+    ];
+    const now = Date.now();
+    for (const [e, since] of this.stillSince) {
+      const lines = countLines(visibleLinePairs(e));
+      out.push(`still on screen: ${this.nameOf(e)}, ${lines} lines for ${((now - since) / 1000).toFixed(1)} s (${(dwellMs(lines) / 1000).toFixed(1)} s to read)`);
+    }
+    if (!this.stillSince.size) out.push('still on screen: nothing timed (the clock starts when a screenful in scope changes while the window has focus)');
+    out.push(`waiting to be written: ${this.pendingLines()} lines${this.reportedError ? `; last write failed: ${this.reportedError}` : ''}`);
+    out.push('recent events:', ...(this.recent.length ? this.recent.map((l) => `  ${l}`) : ['  none']));
+    return out;
   }
 
   /** Lines waiting to be written (for tests and the status bar). */

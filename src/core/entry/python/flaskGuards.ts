@@ -167,7 +167,7 @@ function testsOnTheWay(n: Node, def: Node, refOf: RefOf, vars: Map<string, Node>
         // In an `else`/`elif` arm: every earlier `elif` test was false, and its own test true.
         for (const a of alts) {
           if (within(child, a)) {
-            if (a.type === 'elif_clause' && within(child, a.childForFieldName('consequence') ?? a)) add(a.childForFieldName('condition'), true);
+            if (a.type === 'elif_clause') add(a.childForFieldName('condition'), true);
             break;
           }
           if (a.type === 'elif_clause') add(a.childForFieldName('condition'), false);

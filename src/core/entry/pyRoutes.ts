@@ -92,7 +92,13 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
 
   // What each top-level function does with the identity, for judging decorators and views by their code.
   const moduleNames = new Set(moduleAlias.keys());
-  for (const [name, def] of topDefs) py.funcs[name] = funcFacts(def, refOf, moduleNames);
+  // Only names that can reach a function of the service count (not builtins or local objects'
+  // methods): typing `int(x)` into a view keeps its facts, so the edit is followed.
+  const fnRef = (n: Node | undefined | null): Ref | undefined => {
+    const r = refOf(n);
+    return r && (r.startsWith('import:') || d.aliases[r] !== undefined || topDefs.has(r.slice(r.lastIndexOf('#') + 1))) ? r : undefined;
+  };
+  for (const [name, def] of topDefs) py.funcs[name] = funcFacts(def, fnRef, moduleNames);
 
   d.constants = dict();
   for (const asg of all(root, 'assignment')) {

@@ -35,8 +35,8 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     const fn = funcOf(key);
     if (!fn || depth > DEPTH) return undefined;
     memo.set(key, null); // cycles read nothing
-    let at = fn.f.identityAt !== undefined ? { file: fn.file, line: fn.f.identityAt } : undefined;
-    for (const c of fn.f.calls) if (!at && readerAt(c, depth + 1)) at = { file: fn.file, line: fn.f.callLines?.[c] ?? fn.f.line };
+    let at = fn.f.identity ? { file: fn.file, line: fn.f.identity.line } : undefined;
+    for (const c of fn.f.calls) if (!at && readerAt(c.ref, depth + 1)) at = { file: fn.file, line: c.line };
     memo.set(key, at ?? null);
     return at;
   };
@@ -77,7 +77,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
   };
   /** Where the view tests who is calling to change what it serves (not in a view that signs the caller in). */
   const viewReads = (f: PyFuncFacts): { line: number; what: string } | undefined => {
-    if (f.signsIn !== undefined) return undefined;
+    if (f.signIn) return undefined;
     const t = (f.tests ?? []).find(mentionsIdentity);
     return t ? { line: t.line, what: t.text } : undefined;
   };
@@ -85,7 +85,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
   for (const { file, py, routes } of files) {
     for (const r of routes) {
       const view = py.views.get(r);
-      if (!view || r.framework !== 'flask') continue;
+      if (!view || !r.framework.startsWith('flask')) continue;
       let guards: GuardCandidate[] = r.guards;
       const doubts: string[] = [];
       for (const d of view.decorators) {

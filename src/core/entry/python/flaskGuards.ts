@@ -48,18 +48,16 @@ export interface ViewCheck {
 
 export interface PyFuncFacts {
   line: number;
-  /** Where the body reads the identity itself. */
-  identityAt?: number;
-  /** Functions the body calls (to find the identity readers among them). */
-  calls: Ref[];
+  /** Where the body reads the identity itself (positions are kept under `line`: entryShift.ts renames them). */
+  identity?: { line: number };
+  /** Functions the body calls, each where it is first called (to find the identity readers among them). */
+  calls: { ref: Ref; line: number }[];
   wrapper?: WrapperFacts;
   checks?: ViewCheck[];
-  /** Where the body first calls each function (to say where an identity helper is used). */
-  callLines?: Record<Ref, number>;
   /** The tests of the body's `if`s (does the view change what it serves by who calls?). */
   tests?: PyAtom[];
   /** The body signs the caller in (writes the session's user, `login_user()`): its reads are the sign-in. */
-  signsIn?: number;
+  signIn?: { line: number };
 }
 
 /** Reads of who is calling, written out (flask_login's `current_user`, the session, `g.user`). */
@@ -76,15 +74,14 @@ export function funcFacts(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<strin
   const out: PyFuncFacts = { line: line(fn), calls: [] };
   if (!body) return out;
   const m = IDENTITY.exec(body.text);
-  if (m) out.identityAt = line(body) + body.text.slice(0, m.index).split('\n').length - 1;
+  if (m) out.identity = { line: line(body) + body.text.slice(0, m.index).split('\n').length - 1 };
   const calls = new Map<Ref, number>();
   for (const c of body.descendantsOfType('call')) {
     const r = c && refOf(c.childForFieldName('function'));
     // Functions by name (`authed`, `user.authed` of a module), not methods of local objects.
     if (r && /#\w+$/.test(r) && !calls.has(r)) calls.set(r, line(c!));
   }
-  out.calls = [...calls.keys()];
-  if (calls.size) out.callLines = Object.fromEntries(calls);
+  out.calls = [...calls].map(([ref, at]) => ({ ref, line: at }));
   const wrapper = wrapperOf(fn);
   if (wrapper) out.wrapper = wrapperFacts(wrapper.def, wrapper.param, refOf, moduleNames);
   const vars = assignedCalls(fn);
@@ -95,7 +92,7 @@ export function funcFacts(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<strin
   }
   if (tests.length) out.tests = tests;
   const signIn = SIGN_IN.exec(body.text);
-  if (signIn) out.signsIn = line(body) + body.text.slice(0, signIn.index).split('\n').length - 1;
+  if (signIn) out.signIn = { line: line(body) + body.text.slice(0, signIn.index).split('\n').length - 1 };
   const checks = viewChecks(fn, refOf, moduleNames);
   if (checks.length) out.checks = checks;
   return out;

@@ -12,6 +12,7 @@ import { evalStr, evalStrList, moduleStringLists, moduleStrings } from './python
 import { ARG, emptyPyFacts, type RouteFactory } from './python/pyFacts';
 import { paramNames, paramsIn, PARAM_RE, returnsName, scopeAt } from './python/pyScope';
 import { hookGuard, refusalOf } from './python/flaskHooks';
+import { funcFacts } from './python/flaskGuards';
 import { dict, table } from '../ownKeys';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
@@ -88,6 +89,16 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
     if (def?.type === 'function_definition') topDefs.set(def.childForFieldName('name')?.text ?? '', def);
   }
+
+  // What each top-level function does with the identity, for judging decorators and views by their code.
+  const moduleNames = new Set(moduleAlias.keys());
+  // Only names that can reach a function of the service count (not builtins or local objects'
+  // methods): typing `int(x)` into a view keeps its facts, so the edit is followed.
+  const fnRef = (n: Node | undefined | null): Ref | undefined => {
+    const r = refOf(n);
+    return r && (r.startsWith('import:') || d.aliases[r] !== undefined || topDefs.has(r.slice(r.lastIndexOf('#') + 1))) ? r : undefined;
+  };
+  for (const [name, def] of topDefs) py.funcs[name] = funcFacts(def, fnRef, moduleNames);
 
   d.constants = dict();
   for (const asg of all(root, 'assignment')) {
@@ -228,6 +239,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     const routeDecs: { router: Ref; methods: string[]; pathNode?: Node; call: Node; framework: string; endpoint?: string }[] = [];
     const guards: GuardCandidate[] = [];
     const factoryCalls: Node[] = [];
+    const others: { ref: Ref; text: string; line: number }[] = [];
     for (const expr of decorators) {
       const call = expr.type === 'call' ? expr : undefined;
       const callee = call ? call.childForFieldName('function') : expr;
@@ -255,6 +267,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
         }
       }
       if (call && (callee?.type === 'identifier' || callee?.type === 'attribute')) factoryCalls.push(call);
+      const dref = refOf(callee);
+      if (dref) others.push({ ref: dref, text: expr.text, line: line(expr) });
       const g = makeGuard(expr.text, file, line(expr), `decorator @${expr.text.split('(')[0]}`);
       if (g) guards.push({ text: expr.text, line: line(expr), via: 'decorator', guard: g });
     }
@@ -310,6 +324,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
         };
         d.routes.push(route);
         py.endpoints.set(route, r.endpoint ?? fnName);
+        if (topDefs.get(fnName)?.id === target.id) py.views.set(route, { fn: fnName, decorators: others });
       }
     }
   }

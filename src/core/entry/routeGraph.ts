@@ -224,6 +224,11 @@ function toEntry(route: RouteDecl, alt: Chain, local: { c: GuardCandidate; file:
     public: isPublic(guards),
     framework: route.framework,
   };
+  // A refusal whose reach depends on something we cannot read (a setting): never read as public.
+  if (route.doubt && isPublic(guards)) {
+    e.guardState = 'unknown';
+    e.guardReason = route.doubt;
+  }
   if (route.inlineRange) e.handlerLocation = { file: route.file, symbol: route.handlerSymbol ?? '<inline>', range: route.inlineRange };
   if (dyn) e.dynamic = { expression: dyn };
   // A path variable with an excluding pattern is a pattern, not a plain path: shown as written.

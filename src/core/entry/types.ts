@@ -149,6 +149,8 @@ export interface RouteDecl {
   /** Dependencies that are not guards (FastAPI `Depends(load_item)`), to resolve like the handler. */
   dependencyRefs?: Ref[];
   guards: GuardCandidate[];
+  /** Why the guard state cannot be told (`unknown`) unless a required guard applies anyway. */
+  doubt?: string;
   file: string;
   line: number;
   order: number;

@@ -32,6 +32,29 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
     ],
   },
   {
+    title: "Flask: the service's own decorators and views judged by their code (identity helpers read across modules)",
+    dir: 'flask-guards',
+    routes: [
+      // members_only calls the view only when authed() (reads the session), else redirects.
+      ['GET', '/cart', 'shop/views.py:9', 'guarded', ['members_only'], 'flask'],
+      ['GET', '/staff', 'shop/views.py:15', 'guarded', ['staff_area'], 'flask'],
+      // auth_required lets anonymous callers through: no guard, whatever its name.
+      ['GET', '/feed', 'shop/views.py:21', 'unguarded', [], 'flask'],
+      // check_visibility lets everyone in while a setting says "public": depends on configuration.
+      ['GET', '/catalog', 'shop/views.py:27', 'unknown', [], 'flask'],
+      // during_sale_only decides by the clock (or for admins): no auth guard.
+      ['GET', '/sale', 'shop/views.py:33', 'unguarded', [], 'flask'],
+      // In-handler refusals of callers who fail an identity test.
+      ['GET', '/admin', 'shop/views.py:39', 'guarded', ['admin: is_admin()'], 'flask'],
+      ['GET', '/orders', 'shop/views.py:46', 'guarded', ['orders: authed() is False'], 'flask'],
+      // Tests the identity, refuses nobody.
+      ['GET', '/', 'shop/views.py:53', 'optional', [], 'flask'],
+      // Signs the caller in: its test of the identity is the sign-in.
+      ['POST', '/login', 'shop/views.py:60', 'unguarded', [], 'flask'],
+      ['GET', '/register', 'shop/views.py:68', 'unguarded', [], 'flask'],
+    ],
+  },
+  {
     title: 'FastAPI: sub-app mounted with app=, routers across modules, include-level Depends, decorator applied by hand',
     dir: 'fastapi-mounts',
     routes: [
@@ -127,6 +150,18 @@ describe('python routes: a refusing before_request hook carries its evidence', (
     assert.equal(web?.evidence?.how, 'redirects to login');
     // set_format reads the request and refuses nothing: no guard.
     assert.ok(!got.some((e) => e.guards.some((x) => x.name === 'set_format')));
+  });
+});
+
+describe('python routes: a Flask guard judged by its code carries its evidence', () => {
+  it('names the refusal in the wrapper and the setting a doubt depends on', async () => {
+    const got = await entriesOf(path.join(ROUTES, 'flask-guards'));
+    const cart = got.find((e) => e.id === 'GET /cart')?.guards.find((x) => x.name === 'members_only');
+    assert.equal(cart?.evidence?.how, 'abort(403)');
+    assert.equal(`${cart?.evidence?.file}:${cart?.evidence?.line}`, 'shop/utils/decorators/__init__.py:17');
+    assert.equal(got.find((e) => e.id === 'GET /staff')?.guards[0]?.kind, 'authorization');
+    assert.match(got.find((e) => e.id === 'GET /catalog')?.guardReason ?? '', /^depends on v == "public": @check_visibility \(shop\/utils\/decorators\/__init__\.py:45\)/);
+    assert.equal(got.find((e) => e.id === 'GET /orders')?.guards[0]?.evidence?.text, 'return redirect(url_for("views.login"))');
   });
 });
 

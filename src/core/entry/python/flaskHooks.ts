@@ -34,7 +34,7 @@ export function refusalOf(fn: Node): Refusal | undefined {
   return undefined;
 }
 
-function refusalKind(n: Node): string | undefined {
+export function refusalKind(n: Node): string | undefined {
   if (n.type === 'raise_statement') {
     const x = n.namedChildren[0];
     const name = (x?.type === 'call' ? x.childForFieldName('function')?.text : x?.text) ?? '';
@@ -55,6 +55,7 @@ function refusalKind(n: Node): string | undefined {
   if (value.type === 'expression_list' && /^(401|403)$/.test(value.namedChildren[1]?.text ?? '')) return `answers ${value.namedChildren[1]!.text}`;
   if (first?.type === 'call') {
     const callee = first.childForFieldName('function')?.text ?? '';
+    if (/^(flask\.)?abort$/.test(callee)) return refusalKind(first);
     if (/(^|\.)redirect$/.test(callee) && LOGIN_TARGET.test(first.childForFieldName('arguments')?.text ?? '')) return 'redirects to login';
     if (/status(_code)?\s*=\s*(401|403)\b/.test(first.text)) return 'answers 401/403';
   }

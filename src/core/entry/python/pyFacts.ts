@@ -4,6 +4,7 @@
 import type { LineRange } from '../../model/types';
 import type { Guard, GuardCandidate, Ref, RouteDecl } from '../types';
 import { dict } from '../../ownKeys';
+import type { PyFuncFacts } from './flaskGuards';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
 export const ARG = (i: number): string => `\u0001${i}\u0001`;
@@ -58,8 +59,18 @@ export interface PyFacts {
   importsFramework?: 'flask' | 'fastapi';
   /** Flask endpoint of each route (the view function name or `endpoint=`). */
   endpoints: Map<RouteDecl, string>;
+  /** The module's top-level functions: what they do with the identity (flaskGuards.ts). */
+  funcs: Record<string, PyFuncFacts>;
+  /** Each decorated route's view function and its other decorators, judged by their code (flaskGuardJudge.ts). */
+  views: Map<RouteDecl, PyView>;
+}
+
+/** A route's view (a top-level function of the file) and the decorators on it that are not routes. */
+export interface PyView {
+  fn: string;
+  decorators: { ref: Ref; text: string; line: number }[];
 }
 
 export function emptyPyFacts(): PyFacts {
-  return { factories: dict(), uses: [], hooks: [], routerFrameworks: dict(), blueprintNames: dict(), endpoints: new Map() };
+  return { factories: dict(), uses: [], hooks: [], routerFrameworks: dict(), blueprintNames: dict(), endpoints: new Map(), funcs: dict(), views: new Map() };
 }

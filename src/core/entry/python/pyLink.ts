@@ -2,9 +2,11 @@
 // expands route decorator factories where they are used (possibly from another module), gives
 // each route the framework of the router it is registered on, and puts the guard of a refusing
 // `before_request` hook on every route of its blueprint or app (and of blueprints registered under
-// it), except the endpoints the hook lets through.
+// it), except the endpoints the hook lets through. Last, views and the service's own decorators
+// are judged by their code (flaskGuardJudge.ts).
 import type { FileDecls, Ref, RouteDecl } from '../types';
 import { ARG_RE } from './pyFacts';
+import { judgeFlaskViews } from './flaskGuardJudge';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -105,4 +107,7 @@ export function linkPython(all: FileDecls[]): void {
       }
     }
   }
+
+  // 4. Views and their decorators, by what their code does with the identity.
+  judgeFlaskViews(pys.map((d) => ({ file: d.file, py: d.py!, routes: d.routes })), resolve, pyOf);
 }

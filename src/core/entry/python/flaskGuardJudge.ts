@@ -1,0 +1,113 @@
+// Flask views and the service's own decorators judged by what their code does (facts from
+// flaskGuards.ts), once every file is read so helpers are found across modules:
+// - a function reads the identity when its body does (`session.get("id")`, `current_user.
+//   is_authenticated`) or it calls one that does (`is_admin()` calling `authed()`), a few calls deep;
+// - a decorator guards its view when its wrapper refuses (401/403, a redirect to login) and every
+//   way to the wrapped function needs an identity test passed (`if authed(): return f(…)`); a way
+//   open to anonymous callers (`else: return f(…)`, or no test at all) makes it no guard, whatever
+//   its name; ways that need the identity only under some other test (`if v == PUBLIC: return
+//   f(…)` with `v` a setting) leave the route `unknown`, "depends on …"; a wrapper whose ways are
+//   all decided by something else than the identity (a time window, a mode) is no auth guard;
+// - a view refusing at its start a caller who has not passed an identity test is guarded there,
+//   with the line; a view that reads the identity and refuses nobody is `optional`.
+// A decorator defined outside the service (flask_login's `login_required`) keeps its judgement by name.
+import type { Guard, GuardCandidate, Ref, RouteDecl } from '../types';
+import type { PyFacts } from './pyFacts';
+import type { PyAtom, PyFuncFacts } from './flaskGuards';
+
+type Verdict = { kind: 'guard'; guard: Guard } | { kind: 'doubt'; why: string } | { kind: 'none' };
+
+const DEPTH = 4;
+
+export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: RouteDecl[] }[], resolve: (ref: Ref) => Ref, pyOf: (ref: Ref) => PyFacts | undefined): void {
+  const funcOf = (ref: Ref): { file: string; name: string; f: PyFuncFacts } | undefined => {
+    const target = resolve(ref);
+    const i = target.lastIndexOf('#');
+    const name = target.slice(i + 1);
+    const f = pyOf(target)?.funcs[name];
+    return f ? { file: target.slice(0, i), name, f } : undefined;
+  };
+  const memo = new Map<Ref, { file: string; line: number } | null>();
+  /** Where the function (or one it calls, a few calls deep) reads the identity. */
+  const readerAt = (ref: Ref, depth = 0): { file: string; line: number } | undefined => {
+    const key = resolve(ref);
+    if (memo.has(key)) return memo.get(key) ?? undefined;
+    const fn = funcOf(key);
+    if (!fn || depth > DEPTH) return undefined;
+    memo.set(key, null); // cycles read nothing
+    let at = fn.f.identity ? { file: fn.file, line: fn.f.identity.line } : undefined;
+    for (const c of fn.f.calls) if (!at && readerAt(c.ref, depth + 1)) at = { file: fn.file, line: c.line };
+    memo.set(key, at ?? null);
+    return at;
+  };
+  const identityTest = (a: PyAtom): boolean => !!a.direct || (!!a.call && !!readerAt(a.call));
+  const mentionsIdentity = (a: PyAtom): boolean => identityTest(a) || a.callees.some((c) => !!readerAt(c));
+  /** The tests need an identified caller. */
+  const needsIdentity = (tests: PyAtom[]): boolean => tests.some((a) => a.truth && identityTest(a));
+  const kindOf = (tests: PyAtom[]): Guard['kind'] => (tests.some((a) => a.truth && identityTest(a) && /admin|staff|role|permission|superuser/i.test(a.text)) ? 'authorization' : 'authentication');
+
+  const judgeDecorator = (d: { ref: Ref; text: string; line: number }, file: string): Verdict | undefined => {
+    const fn = funcOf(d.ref);
+    const w = fn?.f.wrapper;
+    if (!fn || !w) return undefined;
+    if (!w.refusal || !w.passes.length) return { kind: 'none' };
+    const open = w.passes.find((p) => !needsIdentity(p.tests) && p.tests.every((a) => identityTest(a)));
+    if (open) return { kind: 'none' };
+    const identified = w.passes.filter((p) => needsIdentity(p.tests));
+    if (!identified.length) return { kind: 'none' };
+    const others = w.passes.filter((p) => !needsIdentity(p.tests));
+    const at = `${fn.file}:${w.refusal.line}`;
+    if (others.length) {
+      const p = others[0];
+      return { kind: 'doubt', why: `depends on ${p.tests.filter((a) => !identityTest(a)).map((a) => `${a.truth ? '' : 'not '}${a.text}`).join(' and ')}: @${fn.name} (${fn.file}:${fn.f.line}) lets callers through without an identity test when it holds (${fn.file}:${p.line}), and refuses (${w.refusal.how}, ${at}) otherwise` };
+    }
+    const test = identified[0].tests.find((a) => a.truth && identityTest(a))!;
+    return {
+      kind: 'guard',
+      guard: { name: d.text, kind: kindOf(identified[0].tests), reason: `decorator @${fn.name} (${fn.file}:${fn.f.line}): calls the view only when ${test.text}, else ${w.refusal.how} (${at})`, file, line: d.line, evidence: { how: w.refusal.how, text: w.refusal.text, file: fn.file, line: w.refusal.line } },
+    };
+  };
+
+  const judgeView = (f: PyFuncFacts, fnName: string, file: string): Verdict => {
+    for (const c of f.checks ?? []) {
+      if (needsIdentity(c.past)) return { kind: 'guard', guard: { name: `${fnName}: ${c.cond}`, kind: kindOf(c.past), reason: `in the handler: refuses callers who fail ${c.cond} (${c.refusal.how}, ${file}:${c.refusal.line})`, file, line: c.line, evidence: { how: c.refusal.how, text: c.refusal.text, file, line: c.refusal.line } } };
+      if (c.past.some(mentionsIdentity)) return { kind: 'doubt', why: `depends on ${c.cond}: the handler refuses (${c.refusal.how}, ${file}:${c.refusal.line}) callers who fail it, and it lets some through without an identity` };
+    }
+    return { kind: 'none' };
+  };
+  /** Where the view tests who is calling to change what it serves (not in a view that signs the caller in). */
+  const viewReads = (f: PyFuncFacts): { line: number; what: string } | undefined => {
+    if (f.signIn) return undefined;
+    const t = (f.tests ?? []).find(mentionsIdentity);
+    return t ? { line: t.line, what: t.text } : undefined;
+  };
+
+  for (const { file, py, routes } of files) {
+    for (const r of routes) {
+      const view = py.views.get(r);
+      if (!view || !r.framework.startsWith('flask')) continue;
+      let guards: GuardCandidate[] = r.guards;
+      const doubts: string[] = [];
+      for (const d of view.decorators) {
+        const v = judgeDecorator(d, file);
+        if (!v) continue;
+        // The service's own decorator: its code decides, not the name it was given.
+        guards = guards.filter((g) => !(g.via === 'decorator' && g.line === d.line && g.text === d.text));
+        if (v.kind === 'guard') guards = [...guards, { text: d.text, line: d.line, via: 'decorator', guard: v.guard }];
+        else if (v.kind === 'doubt') doubts.push(v.why);
+      }
+      const f = py.funcs[view.fn];
+      if (f) {
+        const v = judgeView(f, view.fn, file);
+        if (v.kind === 'guard') guards = [...guards, { text: v.guard.name, line: v.guard.line, via: 'handler', guard: v.guard }];
+        else if (v.kind === 'doubt') doubts.push(v.why);
+        else if (!doubts.length) {
+          const reads = viewReads(f);
+          if (reads) guards = [...guards, { text: 'identity read', line: reads.line, via: 'handler', guard: { name: `${view.fn} tests ${reads.what}`, kind: 'authentication', optional: true, reason: `in the handler: tests ${reads.what} (${file}:${reads.line}) and refuses nobody; anonymous requests served`, file, line: reads.line } }];
+        }
+      }
+      if (guards !== r.guards) r.guards = guards;
+      if (doubts.length) r.doubt = doubts.join('; ');
+    }
+  }
+}

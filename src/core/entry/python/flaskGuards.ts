@@ -1,0 +1,278 @@
+// What a Flask service's own functions do with the caller's identity, read per file for the Python
+// link pass (flaskGuardJudge.ts judges it once every file is read). A custom decorator is judged by
+// its wrapper, not its name: for each place the wrapper calls the function it wraps, the conditions
+// that lead there (an `if` arm taken, an earlier `if C: abort(403)` passed). A view is judged by
+// the refusals at the start of its body (`if not authed(): return redirect(url_for("auth.login"))`,
+// `if is_admin(): return …` then a redirect to login, `if C: … else: abort(403)`). Which called
+// helper reads the identity (`authed()` reading `session`) is only known across files, so
+// conditions keep the references of the functions they call.
+import type { Node } from 'web-tree-sitter';
+import type { Ref } from '../types';
+import { kids, line } from '../treeUtil';
+import { oneLine } from '../guards';
+import { paramNames } from './pyScope';
+import { refusalOf, refusalKind } from './flaskHooks';
+
+/** One test on the way to a place, with the value it must have there (`authed()` true). */
+export interface PyAtom {
+  text: string;
+  truth: boolean;
+  line: number;
+  /** The function the test calls, when the test is a call (or a name holding one's result). */
+  call?: Ref;
+  /** Every function the test calls (`is_admin() or is_setup() is False`). */
+  callees: Ref[];
+  /** The test reads the identity itself (`current_user.is_authenticated`, `session.get("id")`). */
+  direct?: boolean;
+}
+
+export interface PyRefusal {
+  how: string;
+  text: string;
+  line: number;
+}
+
+/** A decorator's wrapper: how it refuses, and the tests on each way to the wrapped function. */
+export interface WrapperFacts {
+  refusal?: PyRefusal;
+  passes: { line: number; tests: PyAtom[] }[];
+}
+
+/** A refusal at the start of a view, with the tests a caller who gets past it has passed. */
+export interface ViewCheck {
+  refusal: PyRefusal;
+  cond: string;
+  past: PyAtom[];
+  line: number;
+}
+
+export interface PyFuncFacts {
+  line: number;
+  /** Where the body reads the identity itself (positions are kept under `line`: entryShift.ts renames them). */
+  identity?: { line: number };
+  /** Functions the body calls, each where it is first called (to find the identity readers among them). */
+  calls: { ref: Ref; line: number }[];
+  wrapper?: WrapperFacts;
+  checks?: ViewCheck[];
+  /** The tests of the body's `if`s (does the view change what it serves by who calls?). */
+  tests?: PyAtom[];
+  /** The body signs the caller in (writes the session's user, `login_user()`): its reads are the sign-in. */
+  signIn?: { line: number };
+}
+
+/** Reads of who is calling, written out (flask_login's `current_user`, the session, `g.user`). */
+// A session key names the user (`session["id"]`, `session.get("user_id")`); `session["nonce"]` is no identity.
+const IDENTITY = /\bsession\s*(\.get\s*\(\s*|\[\s*)["'](id|user|user_?id|uid|username|email|_user_id)["']\s*[,)\]](?!\s*=[^=])|["'](id|user|user_?id|uid|username|_user_id)["']\s+in\s+session\b|\bcurrent_user\.(is_authenticated|is_anonymous|is_active|get_id|id)\b|\bg\.user\b|\brequest\.user\b|\bget_jwt_identity\s*\(|\bverify_jwt_in_request\s*\(/;
+const SIGN_IN = /\bsession\s*\[\s*["'](id|user|user_?id|uid|username|_user_id)["']\s*\]\s*=[^=]|\blogin_user\s*\(/;
+const LEADING = 8;
+
+type RefOf = (n: Node | null | undefined) => Ref | undefined;
+
+/** Facts of one function of the module; `moduleNames` are local names bound to modules (not objects). */
+export function funcFacts(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<string>): PyFuncFacts {
+  const body = fn.childForFieldName('body');
+  const out: PyFuncFacts = { line: line(fn), calls: [] };
+  if (!body) return out;
+  const m = IDENTITY.exec(body.text);
+  if (m) out.identity = { line: line(body) + body.text.slice(0, m.index).split('\n').length - 1 };
+  const calls = new Map<Ref, number>();
+  for (const c of body.descendantsOfType('call')) {
+    const r = c && refOf(c.childForFieldName('function'));
+    // Functions by name (`authed`, `user.authed` of a module), not methods of local objects.
+    if (r && /#\w+$/.test(r) && !calls.has(r)) calls.set(r, line(c!));
+  }
+  out.calls = [...calls].map(([ref, at]) => ({ ref, line: at }));
+  const wrapper = wrapperOf(fn);
+  if (wrapper) out.wrapper = wrapperFacts(wrapper.def, wrapper.param, refOf, moduleNames);
+  const vars = assignedCalls(fn);
+  const tests: PyAtom[] = [];
+  for (const c of body.descendantsOfType(['if_statement', 'elif_clause', 'conditional_expression'])) {
+    const cond = c?.type === 'conditional_expression' ? c.namedChildren[1] : c?.childForFieldName('condition');
+    if (cond && enclosingDef(cond)?.id === fn.id) conjuncts(cond, true, tests, refOf, vars, moduleNames);
+  }
+  if (tests.length) out.tests = tests;
+  const signIn = SIGN_IN.exec(body.text);
+  if (signIn) out.signIn = { line: line(body) + body.text.slice(0, signIn.index).split('\n').length - 1 };
+  const checks = viewChecks(fn, refOf, moduleNames);
+  if (checks.length) out.checks = checks;
+  return out;
+}
+
+/** The nested function that calls a parameter of the function around it: `def deco(f): def wrapper(*a): … f(*a)`. */
+function wrapperOf(fn: Node): { def: Node; param: string } | undefined {
+  for (const inner of fn.descendantsOfType('function_definition')) {
+    if (!inner || inner.id === fn.id) continue;
+    const outer = enclosingDef(inner);
+    if (!outer) continue;
+    const params = paramNames(outer);
+    for (const c of inner.descendantsOfType('call')) {
+      const callee = c?.childForFieldName('function');
+      if (callee?.type === 'identifier' && params.includes(callee.text) && enclosingDef(c!)?.id === inner.id) return { def: inner, param: callee.text };
+    }
+  }
+  return undefined;
+}
+
+function enclosingDef(n: Node): Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition') return p;
+  return undefined;
+}
+
+function wrapperFacts(def: Node, param: string, refOf: RefOf, moduleNames: ReadonlySet<string>): WrapperFacts {
+  const r = refusalOf(def);
+  const out: WrapperFacts = { passes: [], ...(r ? { refusal: { how: r.how, text: r.text, line: r.line } } : {}) };
+  const vars = assignedCalls(def);
+  for (const c of def.descendantsOfType('call')) {
+    const callee = c?.childForFieldName('function');
+    if (!c || callee?.type !== 'identifier' || callee.text !== param || enclosingDef(c)?.id !== def.id) continue;
+    out.passes.push({ line: line(c), tests: testsOnTheWay(c, def, refOf, vars, moduleNames) });
+  }
+  return out;
+}
+
+/** `team = get_current_team()`: names bound to a call's result in the function (the last binding wins). */
+function assignedCalls(def: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const a of def.descendantsOfType('assignment')) {
+    const left = a?.childForFieldName('left');
+    const right = a?.childForFieldName('right');
+    if (left?.type === 'identifier' && right?.type === 'call') out.set(left.text, right);
+  }
+  return out;
+}
+
+/** The tests that hold wherever `n` runs: the `if` arms it sits in, and the earlier `if C: <stop>` it got past. */
+function testsOnTheWay(n: Node, def: Node, refOf: RefOf, vars: Map<string, Node>, moduleNames: ReadonlySet<string>): PyAtom[] {
+  const out: PyAtom[] = [];
+  const add = (cond: Node | null | undefined, truth: boolean): void => {
+    if (cond) conjuncts(cond, truth, out, refOf, vars, moduleNames);
+  };
+  let child: Node = n;
+  for (let p = n.parent; p && p.id !== def.id; child = p, p = p.parent) {
+    if (p.type === 'block') {
+      for (const st of kids(p)) {
+        if (st.startIndex >= child.startIndex) break;
+        if (st.type === 'if_statement' && !st.childrenForFieldName('alternative').some(Boolean) && alwaysStops(st.childForFieldName('consequence'))) add(st.childForFieldName('condition'), false);
+      }
+    }
+    if (p.type === 'if_statement') {
+      const cons = p.childForFieldName('consequence');
+      const alts = p.childrenForFieldName('alternative').filter((x): x is Node => !!x);
+      if (cons && within(child, cons)) add(p.childForFieldName('condition'), true);
+      else {
+        add(p.childForFieldName('condition'), false);
+        // In an `else`/`elif` arm: every earlier `elif` test was false, and its own test true.
+        for (const a of alts) {
+          if (within(child, a)) {
+            if (a.type === 'elif_clause') add(a.childForFieldName('condition'), true);
+            break;
+          }
+          if (a.type === 'elif_clause') add(a.childForFieldName('condition'), false);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The tests that must all hold when `cond` has the value `truth`; a test that does not split stays whole. */
+export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefOf, vars: Map<string, Node>, moduleNames: ReadonlySet<string>): void {
+  let n = cond;
+  while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  if (n.type === 'not_operator') {
+    const arg = n.childForFieldName('argument');
+    if (arg) conjuncts(arg, !truth, out, refOf, vars, moduleNames);
+    return;
+  }
+  if (n.type === 'boolean_operator') {
+    const op = n.childForFieldName('operator')?.text;
+    if ((op === 'and' && truth) || (op === 'or' && !truth)) {
+      for (const side of [n.childForFieldName('left'), n.childForFieldName('right')]) if (side) conjuncts(side, truth, out, refOf, vars, moduleNames);
+      return;
+    }
+  }
+  if (n.type === 'comparison_operator') {
+    const parts = kids(n);
+    const op = n.text.slice(parts[0].endIndex - n.startIndex, (parts[1]?.startIndex ?? n.endIndex) - n.startIndex).trim().replace(/\s+/g, ' ');
+    const other = parts[1]?.text;
+    if (parts.length === 2 && /^(True|False|None)$/.test(other ?? '') && /^(is|is not|==|!=)$/.test(op)) {
+      const negated = op === 'is not' || op === '!=';
+      // `x is False`, `x is None`: x is falsy; `x is True`, `x is not None`: x is truthy.
+      const same = other === 'True' ? !negated : negated;
+      conjuncts(parts[0], same ? truth : !truth, out, refOf, vars, moduleNames);
+      return;
+    }
+  }
+  const bound = n.type === 'identifier' ? vars.get(n.text) : undefined;
+  const callNode = n.type === 'call' ? n : bound;
+  const callees = [...(callNode ? [callNode] : []), ...n.descendantsOfType('call').filter((x): x is Node => !!x)].map((c) => refOf(c.childForFieldName('function'))).filter((r): r is Ref => !!r);
+  const receiver = /^(\w+)\./.exec(n.text)?.[1];
+  const direct = IDENTITY.test(n.text) || (/^current_user\.\w+(\(\))?$/.test(n.text) && !moduleNames.has('current_user') && receiver === 'current_user');
+  out.push({ text: oneLine(n.text, 80), truth, line: line(n), callees: [...new Set(callees)], ...(callNode ? { call: refOf(callNode.childForFieldName('function')) } : {}), ...(direct ? { direct } : {}) });
+}
+
+/** The block ends the request on every way through it (a return, a raise, Flask's `abort()`). */
+function alwaysStops(block: Node | null | undefined): boolean {
+  const last = kids(block).filter((s) => s.type !== 'comment').pop();
+  if (!last) return false;
+  if (last.type === 'return_statement' || last.type === 'raise_statement') return true;
+  const call = last.type === 'expression_statement' ? last.namedChildren[0] : undefined;
+  if (call?.type === 'call' && /^(flask\.)?abort$/.test(call.childForFieldName('function')?.text ?? '')) return true;
+  if (last.type === 'if_statement') {
+    const alts = last.childrenForFieldName('alternative').filter((x): x is Node => !!x);
+    const elseArm = alts.find((a) => a.type === 'else_clause');
+    return !!elseArm && alwaysStops(last.childForFieldName('consequence')) && alts.every((a) => alwaysStops(a.childForFieldName('body') ?? a.childForFieldName('consequence')));
+  }
+  return false;
+}
+
+/** A refusal written as one statement of `block` (not inside a nested test). */
+function refusalIn(block: Node | null | undefined): PyRefusal | undefined {
+  for (const st of kids(block)) {
+    const n = st.type === 'expression_statement' ? st.namedChildren[0] : st;
+    const how = n && refusalKind(n);
+    if (how) return { how, text: oneLine(n.text, 100), line: line(n) };
+  }
+  return undefined;
+}
+
+/** Refusals among the first statements of a view, with what a caller must pass to get beyond them. */
+function viewChecks(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<string>): ViewCheck[] {
+  const out: ViewCheck[] = [];
+  const vars = assignedCalls(fn);
+  const stmts = kids(fn.childForFieldName('body')).filter((s) => s.type !== 'comment' && !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
+  const lead = stmts.slice(0, LEADING);
+  lead.forEach((st, i) => {
+    if (st.type !== 'if_statement') return;
+    const cond = st.childForFieldName('condition');
+    const then = st.childForFieldName('consequence');
+    const alts = st.childrenForFieldName('alternative').filter((x): x is Node => !!x);
+    if (!cond) return;
+    const check = (refusal: PyRefusal | undefined, passWhen: boolean): void => {
+      if (!refusal) return;
+      const past: PyAtom[] = [];
+      conjuncts(cond, passWhen, past, refOf, vars, moduleNames);
+      out.push({ refusal, cond: oneLine(cond.text, 100), past, line: line(st) });
+    };
+    // `if not authed(): return redirect(url_for("auth.login"))`
+    const own = refusalIn(then);
+    if (own && alwaysStops(then)) return check(own, false);
+    // `if is_admin(): … else: abort(403)`
+    const elseArm = alts.length === 1 && alts[0].type === 'else_clause' ? alts[0].childForFieldName('body') : undefined;
+    if (elseArm) return check(refusalIn(elseArm), true);
+    // `if is_admin(): return redirect(…)` then `return redirect(url_for("auth.login"))`
+    const next = stmts[i + 1];
+    if (!alts.length && alwaysStops(then) && next) check(refusalOfStatement(next), true);
+  });
+  return out;
+}
+
+function refusalOfStatement(st: Node): PyRefusal | undefined {
+  const n = st.type === 'expression_statement' ? st.namedChildren[0] : st;
+  const how = n && refusalKind(n);
+  return how ? { how, text: oneLine(n.text, 100), line: line(n) } : undefined;
+}
+
+function within(n: Node, outer: Node): boolean {
+  return n.startIndex >= outer.startIndex && n.endIndex <= outer.endIndex;
+}

@@ -12,6 +12,8 @@ import { evalStr, evalStrList, moduleStringLists, moduleStrings } from './python
 import { ARG, emptyPyFacts, type RouteFactory } from './python/pyFacts';
 import { paramNames, paramsIn, PARAM_RE, returnsName, scopeAt } from './python/pyScope';
 import { hookGuard, refusalOf } from './python/flaskHooks';
+import { decoratorGuard } from './python/pyDecorators';
+import { detectRestx } from './python/restx';
 import { dict, table } from '../ownKeys';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
@@ -111,6 +113,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     const prefix = evalStr(prefixNode, moduleEnv) ?? '';
     d.prefixes[ref] = { prefix, guards: depsOf(kw(right, 'dependencies'), `dependencies of ${left.text} = ${fn}()`) };
   }
+
+  detectRestx(root, { file, d, py, moduleEnv, key, refOf, kw, positional });
 
   /** The framework of a route registered on `router` through `method`. */
   const frameworkOf = (router: Ref | undefined, method: string): string => {
@@ -255,8 +259,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
         }
       }
       if (call && (callee?.type === 'identifier' || callee?.type === 'attribute')) factoryCalls.push(call);
-      const g = makeGuard(expr.text, file, line(expr), `decorator @${expr.text.split('(')[0]}`);
-      if (g) guards.push({ text: expr.text, line: line(expr), via: 'decorator', guard: g });
+      const g = decoratorGuard(expr, file);
+      if (g) guards.push(g);
     }
     if (routeDecs.length === 0 && factoryCalls.length === 0) continue;
     // Parameters: `user: User = Depends(get_current_user)`, `Annotated[User, Depends(...)]`.

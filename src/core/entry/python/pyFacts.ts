@@ -46,8 +46,31 @@ export interface RefusingHook {
   exempt: string[];
 }
 
+/** A Flask-RESTX/Flask-RESTful Resource class: each HTTP method it defines is one route. */
+export interface ResourceClass {
+  line: number;
+  /** By HTTP method (`GET`): the method's own range and the guards of its decorators and the class's `method_decorators`. */
+  methods: { method: string; name: string; range: LineRange; guards: GuardCandidate[] }[];
+}
+
+/** `api.add_resource(Users, "/users", "/users/<int:id>")` of a class defined in another module, expanded by pyLink.ts. */
+export interface ResourceReg {
+  router: Ref;
+  cls: Ref;
+  /** Each path as evaluated, or undefined with its expression in `pathTexts`. */
+  paths: (string | undefined)[];
+  pathTexts: string[];
+  endpoint?: string;
+  file: string;
+  line: number;
+  order: number;
+}
+
 export interface PyFacts {
   factories: Record<string, RouteFactory>;
+  /** Resource classes of this file, by class name. */
+  resources: Record<string, ResourceClass>;
+  resourceRegs: ResourceReg[];
   uses: FactoryUse[];
   hooks: RefusingHook[];
   /** Router/app refs created in this file, by the framework that created them. */
@@ -61,5 +84,5 @@ export interface PyFacts {
 }
 
 export function emptyPyFacts(): PyFacts {
-  return { factories: dict(), uses: [], hooks: [], routerFrameworks: dict(), blueprintNames: dict(), endpoints: new Map() };
+  return { factories: dict(), resources: dict(), resourceRegs: [], uses: [], hooks: [], routerFrameworks: dict(), blueprintNames: dict(), endpoints: new Map() };
 }

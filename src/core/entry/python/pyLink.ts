@@ -58,6 +58,22 @@ export function linkPython(all: FileDecls[]): void {
     }
   }
 
+  // 1b. Resources registered from another module (`api.add_resource(UserList, "/users")`).
+  for (const d of pys) {
+    for (const reg of d.py!.resourceRegs ?? []) {
+      const target = resolve(reg.cls);
+      const name = target.slice(target.lastIndexOf('#') + 1);
+      const res = pyOf(target)?.resources?.[name];
+      reg.paths.forEach((path, i) => {
+        for (const m of res?.methods ?? []) {
+          const r: RouteDecl = { router: reg.router, method: m.method, path: path ?? '', ...(path === undefined ? { dynamic: reg.pathTexts[i] } : {}), handler: m.name, handlerRef: `${fileOf(target)}#${m.name}`, guards: m.guards, file: reg.file, line: reg.line, order: reg.order, framework: 'flask' };
+          d.routes.push(r);
+          d.py!.endpoints.set(r, reg.endpoint ?? name.toLowerCase());
+        }
+      });
+    }
+  }
+
   // 2. Frameworks: the one that created the router (a Blueprint's routes are Flask's).
   for (const d of pys) {
     for (const r of d.routes) {

@@ -65,7 +65,7 @@ export function detectRestx(root: Node, x: RestxContext): void {
   const decoratorList = (n: Node | undefined): GuardCandidate[] => kids(n).flatMap((e) => decoratorGuard(e, file) ?? []);
   const mount = (parent: Ref, child: Ref, prefix: Node | undefined, at: Node, replaces: boolean): void => {
     const p = prefix ? evalStr(prefix, moduleEnv) : '';
-    d.uses.push({ parent, prefix: p ?? '', ...(p === undefined ? { dynamic: prefix!.text } : {}), args: [], children: [child], ...(replaces && p !== undefined ? { replacesOwnPrefix: true } : {}), file, line: line(at), order: at.startIndex });
+    d.uses.push({ parent, prefix: p ?? '', ...(p === undefined ? { dynamic: prefix!.text } : {}), args: [], children: [child], ...(replaces && prefix && p !== undefined ? { replacesOwnPrefix: true } : {}), file, line: line(at), order: at.startIndex });
     d.routers.add(parent);
   };
   const namespace = (ref: Ref, call: Node, name: Node | undefined): void => {

@@ -3,6 +3,7 @@
 // routed with `@ns.route` and with `add_resource` (one from another module), one route per HTTP
 // method the class defines or inherits, guarded by the method's decorators, the class's
 // `method_decorators`/`decorators` and the Namespace's `decorators=`; `@ns.doc(…)` is no guard.
+// Beside them, a helper that registers a Flask rule from its parameters (a plugin's asset directory).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
@@ -31,13 +32,19 @@ const ROUTES: Row[] = [
   // ns = api.namespace("health"): added already, under "/health".
   ['GET', '/api/v1/health/ping', 'app/api/__init__.py:16', 'unguarded', [], 'app/api/__init__.py Ping.get 18'],
   // Flask-RESTful: Api(app, prefix="/legacy"), add_resource of classes from other modules.
-  ['GET', '/legacy/todos/:todo_id', 'app/__init__.py:15', 'unguarded', [], 'app/legacy.py Todo.get 7'],
-  ['DELETE', '/legacy/todos/:todo_id', 'app/__init__.py:15', 'guarded', ['login_required'], 'app/legacy.py Todo.delete 11'],
-  ['GET', '/legacy/todo/:todo_id', 'app/__init__.py:15', 'unguarded', [], 'app/legacy.py Todo.get 7'],
-  ['DELETE', '/legacy/todo/:todo_id', 'app/__init__.py:15', 'guarded', ['login_required'], 'app/legacy.py Todo.delete 11'],
+  ['GET', '/legacy/todos/:todo_id', 'app/__init__.py:16', 'unguarded', [], 'app/legacy.py Todo.get 7'],
+  ['DELETE', '/legacy/todos/:todo_id', 'app/__init__.py:16', 'guarded', ['login_required'], 'app/legacy.py Todo.delete 11'],
+  ['GET', '/legacy/todo/:todo_id', 'app/__init__.py:16', 'unguarded', [], 'app/legacy.py Todo.get 7'],
+  ['DELETE', '/legacy/todo/:todo_id', 'app/__init__.py:16', 'guarded', ['login_required'], 'app/legacy.py Todo.delete 11'],
   // decorators = [login_required] on every method, method_decorators = {"post": [...]} on POST.
-  ['GET', '/legacy/things', 'app/__init__.py:16', 'guarded', ['login_required'], 'app/resources.py Thing.get 10'],
-  ['POST', '/legacy/things', 'app/__init__.py:16', 'guarded', ['admin_required', 'login_required'], 'app/resources.py Thing.post 13'],
+  ['GET', '/legacy/things', 'app/__init__.py:17', 'guarded', ['login_required'], 'app/resources.py Thing.get 10'],
+  ['POST', '/legacy/things', 'app/__init__.py:17', 'guarded', ['admin_required', 'login_required'], 'app/resources.py Thing.post 13'],
+  // A function that registers a route from its parameters, evaluated at each call (router, path
+  // with a parameter stripped of its slashes), its handler the function defined inside it.
+  ['GET', '/plugins/charts/assets/:path', 'app/__init__.py:18', 'unguarded', [], 'app/plugins.py register_assets.assets_handler 8'],
+  ['GET', '/extras/:path', 'app/__init__.py:19', 'unguarded', [], 'app/plugins.py register_assets.assets_handler 8'],
+  // `name.upper()` of a parameter: the path stays the expression, at the registration.
+  ['GET', '/{"/" + name.upper()}', 'app/plugins.py:20', 'unguarded', [], 'app/plugins.py register_page.page 16'],
 ];
 
 describe('python routes: Flask-RESTX and Flask-RESTful resources (test/fixtures/routes/flask-restx)', () => {
@@ -60,4 +67,7 @@ describe('python routes: Flask-RESTX and Flask-RESTful resources (test/fixtures/
       assert.equal(h ? `${h.file} ${h.symbol} ${h.range.start}` : '', handler);
     });
   }
+  it('keeps the expression of a path made from a changed parameter', () => {
+    assert.equal(got.find((e) => e.id === 'GET /{"/" + name.upper()}')?.dynamic?.expression, '"/" + name.upper()');
+  });
 });

@@ -18,7 +18,10 @@ export interface RouteFactory {
   line: number;
   /** The view: the function the factory's result decorates, or the argument at this index. */
   view: { decorated: true } | { param: number } | { fixed: string };
-  regs: { router: Ref; path: string; methods: string[]; framework: string; line: number }[];
+  /** Positional parameter names, so that a keyword argument at a use fills its placeholder. */
+  params: string[];
+  /** `routerParam`: the router is this parameter (`def register(app, base): app.add_url_rule(…)`), the argument at each use. */
+  regs: { router: Ref; routerParam?: number; path: string; methods: string[]; framework: string; line: number }[];
 }
 
 /** `@api_routing("/getUser")` above a function: a call of a (possibly imported) factory. */
@@ -26,6 +29,11 @@ export interface FactoryUse {
   callee: Ref;
   /** Positional arguments evaluated to strings where possible. */
   args: (string | undefined)[];
+  /** A plain call (`register_assets(app, base_path="/x/")`), not a decorator: routes only from a factory whose view it fixes. */
+  call?: true;
+  /** What names a router at a plain call: refs of its positional and keyword arguments. */
+  argRefs?: (Ref | undefined)[];
+  kwargRefs?: Record<string, Ref>;
   /** Keyword arguments evaluated to strings, and string lists (`methods=[…]`). */
   kwargs: Record<string, string | string[]>;
   handler: string;

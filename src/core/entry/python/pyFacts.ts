@@ -57,8 +57,11 @@ export interface RefusingHook {
 /** A Flask-RESTX/Flask-RESTful Resource class: each HTTP method it defines is one route. */
 export interface ResourceClass {
   line: number;
-  /** By HTTP method (`GET`): the method's own range and the guards of its decorators and the class's `method_decorators`. */
-  methods: { method: string; name: string; range: LineRange; guards: GuardCandidate[] }[];
+  /**
+   * By HTTP method (`GET`): the method's own range, the guards of its decorators and the class's
+   * `method_decorators`, and those decorators as written (ref, text, line), for judging by their code.
+   */
+  methods: { method: string; name: string; range: LineRange; guards: GuardCandidate[]; decorators: { ref: Ref; text: string; line: number }[] }[];
 }
 
 /** `api.add_resource(Users, "/users", "/users/<int:id>")` of a class defined in another module, expanded by pyLink.ts. */

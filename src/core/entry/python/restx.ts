@@ -63,6 +63,12 @@ export function detectRestx(root: Node, x: RestxContext): void {
   const apis = new Set<string>();
   const docObjects = new Set<string>();
   const decoratorList = (n: Node | undefined): GuardCandidate[] => kids(n).flatMap((e) => decoratorGuard(e, file) ?? []);
+  /** Decorators as written, by what they name (`admins_only` → its import), for judging by their code. */
+  const written = (es: Node[]): ResourceClass['methods'][number]['decorators'] =>
+    es.flatMap((e) => {
+      const ref = refOf(e.type === 'call' ? e.childForFieldName('function') : e);
+      return ref ? [{ ref, text: e.text, line: line(e) }] : [];
+    });
   const mount = (parent: Ref, child: Ref, prefix: Node | undefined, at: Node, replaces: boolean): void => {
     const p = prefix ? evalStr(prefix, moduleEnv) : '';
     d.uses.push({ parent, prefix: p ?? '', ...(p === undefined ? { dynamic: prefix!.text } : {}), args: [], children: [child], ...(replaces && prefix && p !== undefined ? { replacesOwnPrefix: true } : {}), file, line: line(at), order: at.startIndex });
@@ -134,6 +140,8 @@ export function detectRestx(root: Node, x: RestxContext): void {
     const own: ResourceClass['methods'] = [];
     let wide: GuardCandidate[] | undefined;
     const byMethod = new Map<string, GuardCandidate[]>();
+    const wideExprs: Node[] = [];
+    const byMethodExprs = new Map<string, Node[]>();
     for (const st of kids(cls.childForFieldName('body'))) {
       const a = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
       if (a?.type === 'assignment' && CLASS_DECORATORS.has(a.childForFieldName('left')?.text ?? '')) {
@@ -141,16 +149,22 @@ export function detectRestx(root: Node, x: RestxContext): void {
         if (right?.type === 'dictionary') {
           for (const pair of kids(right)) {
             const k = stringValue(pair.childForFieldName('key'))?.toLowerCase();
-            if (k) byMethod.set(k, [...(byMethod.get(k) ?? []), ...decoratorList(pair.childForFieldName('value') ?? undefined)]);
+            if (!k) continue;
+            byMethod.set(k, [...(byMethod.get(k) ?? []), ...decoratorList(pair.childForFieldName('value') ?? undefined)]);
+            byMethodExprs.set(k, [...(byMethodExprs.get(k) ?? []), ...kids(pair.childForFieldName('value'))]);
           }
-        } else wide = [...(wide ?? []), ...decoratorList(right ?? undefined)];
+        } else {
+          wide = [...(wide ?? []), ...decoratorList(right ?? undefined)];
+          wideExprs.push(...kids(right));
+        }
         continue;
       }
       const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
       const name = def?.type === 'function_definition' ? def.childForFieldName('name')?.text ?? '' : '';
       if (!HTTP.has(name)) continue;
-      const guards = decoratorsOf(st).flatMap((e) => (documents(e) ? [] : decoratorGuard(e, file) ?? []));
-      own.push({ method: name.toUpperCase(), name: `${cls.childForFieldName('name')?.text ?? ''}.${name}`, range: rangeOf(def!), guards });
+      const decs = decoratorsOf(st).filter((e) => !documents(e));
+      const guards = decs.flatMap((e) => decoratorGuard(e, file) ?? []);
+      own.push({ method: name.toUpperCase(), name: `${cls.childForFieldName('name')?.text ?? ''}.${name}`, range: rangeOf(def!), guards, decorators: written(decs) });
     }
     const inherited: ResourceClass['methods'] = [];
     if (depth < MAX_BASES) {
@@ -162,7 +176,8 @@ export function detectRestx(root: Node, x: RestxContext): void {
     }
     // This class's method_decorators wrap every method it answers, its own and inherited ones.
     const extra = (m: string): GuardCandidate[] => [...(wide ?? []), ...(byMethod.get(m.toLowerCase()) ?? [])];
-    return [...own, ...inherited].map((m) => ({ ...m, guards: [...m.guards, ...extra(m.method)] }));
+    const extraWritten = (m: string) => written([...wideExprs, ...(byMethodExprs.get(m.toLowerCase()) ?? [])]);
+    return [...own, ...inherited].map((m) => ({ ...m, guards: [...m.guards, ...extra(m.method)], decorators: [...m.decorators, ...extraWritten(m.method)] }));
   };
   const documents = (e: Node): boolean => {
     const callee = e.type === 'call' ? e.childForFieldName('function') : e;

@@ -36,7 +36,11 @@ export interface RestxContext {
   positional: (call: Node) => Node[];
 }
 
+/** Words a module using these libraries (or holding a Resource class for one) has: others are not walked again. */
+const MENTIONS = /flask_rest|Resource|add_resource|add_namespace/;
+
 export function detectRestx(root: Node, x: RestxContext): void {
+  if (!MENTIONS.test(root.text)) return;
   const { file, d, py, kw, positional, refOf, moduleEnv } = x;
   // The library's classes by the name this file calls them: `Api`, `restx.Namespace`.
   const libNames = new Map<string, { cls: string; spec: boolean }>();

@@ -13,6 +13,8 @@ import { ARG, emptyPyFacts, type RouteFactory } from './python/pyFacts';
 import { paramNames, paramsIn, PARAM_RE, returnsName, scopeAt } from './python/pyScope';
 import { hookGuard, refusalOf } from './python/flaskHooks';
 import { funcFacts } from './python/flaskGuards';
+import { decoratorGuard } from './python/pyDecorators';
+import { detectRestx } from './python/restx';
 import { dict, table } from '../ownKeys';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
@@ -123,6 +125,19 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     d.prefixes[ref] = { prefix, guards: depsOf(kw(right, 'dependencies'), `dependencies of ${left.text} = ${fn}()`) };
   }
 
+  detectRestx(root, { file, d, py, moduleEnv, key, refOf, kw, positional });
+  // A Resource method is its route's view (`UserList.get`): judged by its code as a Flask view is.
+  if (Object.keys(py.resources).length) {
+    for (const st of kids(root)) {
+      const cls = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
+      if (cls?.type !== 'class_definition') continue;
+      for (const m of kids(cls.childForFieldName('body'))) {
+        const def = m.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
+        if (def?.type === 'function_definition') py.funcs[`${cls.childForFieldName('name')?.text ?? ''}.${def.childForFieldName('name')?.text ?? ''}`] = funcFacts(def, fnRef, moduleNames);
+      }
+    }
+  }
+
   /** The framework of a route registered on `router` through `method`. */
   const frameworkOf = (router: Ref | undefined, method: string): string => {
     if (method === 'add_url_rule' || method === 'route') return 'flask';
@@ -134,7 +149,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
    * A registration whose path comes from a parameter of an enclosing function makes that function
    * a route factory; returns true when it was recorded as one (no route is emitted here).
    */
-  const asFactory = (paths: (string | undefined)[], defs: Node[], router: Ref, viewNode: Node | 'decorated', methods: string[], framework: string, at: Node): boolean => {
+  const asFactory = (paths: (string | undefined)[], defs: Node[], router: Ref, viewNode: Node | 'decorated', methods: string[], framework: string, at: Node, routerNode?: Node): boolean => {
     const used = paths.flatMap((p) => (p === undefined ? [] : paramsIn(p)));
     if (!used.length) return false;
     const depths = new Set(used.map((u) => u.depth));
@@ -151,8 +166,9 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       else view = { fixed: viewNode.text };
     }
     if (!view) return true;
-    const f = (py.factories[name] ??= { name, line: line(fdef), view, regs: [] });
-    f.regs.push({ router, path: paths[0].replace(PARAM_RE, (_, dp: string, i: string) => (Number(dp) === depth ? ARG(Number(i)) : '')), methods, framework, line: line(at) });
+    const f = (py.factories[name] ??= { name, line: line(fdef), view, params: paramNames(fdef), regs: [] });
+    const routerParam = routerNode?.type === 'identifier' ? paramNames(fdef).indexOf(routerNode.text) : -1;
+    f.regs.push({ router, ...(routerParam >= 0 ? { routerParam } : {}), path: paths[0].replace(PARAM_RE, (_, dp: string, i: string) => (Number(dp) === depth ? ARG(Number(i)) : '')), methods, framework, line: line(at) });
     return true;
   };
 
@@ -171,6 +187,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       }
       continue;
     }
+    if (call.parent?.type === 'expression_statement') plainUse(call);
     if (fn?.type !== 'attribute') continue;
     const method = fn.childForFieldName('attribute')?.text ?? '';
     const obj = fn.childForFieldName('object')!;
@@ -206,7 +223,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const framework = frameworkOf(parent, method);
       const paths = scope.envs.map((e) => evalStr(pathNode, e));
       const methods = methodList(methodsNode, scope.envs[0]);
-      if (asFactory(paths, scope.defs, parent, view, methods, framework, call)) continue;
+      if (asFactory(paths, scope.defs, parent, view, methods, framework, call, obj)) continue;
       const endpointNode = kw(call, 'endpoint') ?? (method === 'add_url_rule' && args[1] && stringValue(args[1]) !== undefined ? args[1] : undefined);
       for (const path of new Set(paths)) {
         for (const m of methods.length ? methods : [method === 'add_url_rule' ? 'GET' : 'ANY']) {
@@ -222,6 +239,32 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const router = refOf(obj);
       if (def && router) hook(def, router, obj.text);
     }
+  }
+
+  /**
+   * `register_plugin_assets_directory(app, base_path="/plugins/x/")`: a call, as a statement, of a
+   * function of this module or an imported one with a string argument may use a route factory
+   * whose view it fixes (pyLink.ts expands it where the factory is).
+   */
+  function plainUse(call: Node): void {
+    const fn = call.childForFieldName('function');
+    const name = fn?.type === 'identifier' ? fn.text : undefined;
+    const callee = refOf(fn);
+    if (!callee || (name !== undefined && !topDefs.has(name) && !d.aliases[key(name)])) return;
+    if (fn?.type === 'attribute' && !callee.startsWith('import:')) return;
+    const args = positional(call).map((a) => evalStr(a, moduleEnv));
+    const kwargs: Record<string, string | string[]> = dict();
+    const kwargRefs: Record<string, Ref> = dict();
+    for (const a of callArgs(call)) {
+      if (a.type !== 'keyword_argument') continue;
+      const k = a.childForFieldName('name')?.text ?? '';
+      const v = evalStr(a.childForFieldName('value'), moduleEnv);
+      if (v !== undefined) kwargs[k] = v;
+      const r = refOf(a.childForFieldName('value'));
+      if (r) kwargRefs[k] = r;
+    }
+    if (!args.some((v) => v !== undefined) && !Object.keys(kwargs).length) return;
+    py.uses.push({ callee, args, call: true, argRefs: positional(call).map(refOf), kwargRefs, kwargs, handler: '', guards: [], file, line: line(call), order: call.startIndex });
   }
 
   function hook(def: Node, router: Ref, routerText: string): void {
@@ -269,8 +312,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       if (call && (callee?.type === 'identifier' || callee?.type === 'attribute')) factoryCalls.push(call);
       const dref = refOf(callee);
       if (dref) others.push({ ref: dref, text: expr.text, line: line(expr) });
-      const g = makeGuard(expr.text, file, line(expr), `decorator @${expr.text.split('(')[0]}`);
-      if (g) guards.push({ text: expr.text, line: line(expr), via: 'decorator', guard: g });
+      const g = decoratorGuard(expr, file);
+      if (g) guards.push(g);
     }
     if (routeDecs.length === 0 && factoryCalls.length === 0) continue;
     // Parameters: `user: User = Depends(get_current_user)`, `Annotated[User, Depends(...)]`.

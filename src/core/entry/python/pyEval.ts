@@ -5,6 +5,9 @@
 import type { Node } from 'web-tree-sitter';
 import { callArgs, kids, stringValue } from '../treeUtil';
 
+/** A value holding a function parameter's placeholder (pyScope.ts `param`), known only at its calls. */
+const HOLDS_PARAM = /\u0002/;
+
 /** Names (or dotted names, `settings.URL_PREFIX`) bound to known strings. */
 export type StrEnv = ReadonlyMap<string, string>;
 
@@ -74,11 +77,14 @@ export function evalStr(n: Node | null | undefined, env: StrEnv, depth = 0): str
       if ((attr === 'strip' || attr === 'rstrip' || attr === 'lstrip') && args.length <= 1) {
         const chars = args.length ? ev(args[0]) : ' \t\n';
         if (chars === undefined) return undefined;
+        // A function's parameter (a placeholder, pyScope.ts) is only known where it is called:
+        // slashes stripped from it are slashes a route path joins away; other characters are not.
+        if (HOLDS_PARAM.test(base) && !/^\/+$/.test(chars)) return undefined;
         const cls = `[${chars.replace(/[\\\]^-]/g, '\\$&')}]*`;
         const re = attr === 'strip' ? new RegExp(`^${cls}|${cls}$`, 'g') : attr === 'rstrip' ? new RegExp(`${cls}$`) : new RegExp(`^${cls}`);
         return base.replace(re, '');
       }
-      if ((attr === 'lower' || attr === 'upper') && args.length === 0) return attr === 'lower' ? base.toLowerCase() : base.toUpperCase();
+      if ((attr === 'lower' || attr === 'upper') && args.length === 0 && !HOLDS_PARAM.test(base)) return attr === 'lower' ? base.toLowerCase() : base.toUpperCase();
       return undefined;
     }
     default:

@@ -19,7 +19,10 @@ export interface RouteFactory {
   line: number;
   /** The view: the function the factory's result decorates, or the argument at this index. */
   view: { decorated: true } | { param: number } | { fixed: string };
-  regs: { router: Ref; path: string; methods: string[]; framework: string; line: number }[];
+  /** Positional parameter names, so that a keyword argument at a use fills its placeholder. */
+  params: string[];
+  /** `routerParam`: the router is this parameter (`def register(app, base): app.add_url_rule(…)`), the argument at each use. */
+  regs: { router: Ref; routerParam?: number; path: string; methods: string[]; framework: string; line: number }[];
 }
 
 /** `@api_routing("/getUser")` above a function: a call of a (possibly imported) factory. */
@@ -27,6 +30,11 @@ export interface FactoryUse {
   callee: Ref;
   /** Positional arguments evaluated to strings where possible. */
   args: (string | undefined)[];
+  /** A plain call (`register_assets(app, base_path="/x/")`), not a decorator: routes only from a factory whose view it fixes. */
+  call?: true;
+  /** What names a router at a plain call: refs of its positional and keyword arguments. */
+  argRefs?: (Ref | undefined)[];
+  kwargRefs?: Record<string, Ref>;
   /** Keyword arguments evaluated to strings, and string lists (`methods=[…]`). */
   kwargs: Record<string, string | string[]>;
   handler: string;
@@ -47,8 +55,34 @@ export interface RefusingHook {
   exempt: string[];
 }
 
+/** A Flask-RESTX/Flask-RESTful Resource class: each HTTP method it defines is one route. */
+export interface ResourceClass {
+  line: number;
+  /**
+   * By HTTP method (`GET`): the method's own range, the guards of its decorators and the class's
+   * `method_decorators`, and those decorators as written (ref, text, line), for judging by their code.
+   */
+  methods: { method: string; name: string; range: LineRange; guards: GuardCandidate[]; decorators: { ref: Ref; text: string; line: number }[] }[];
+}
+
+/** `api.add_resource(Users, "/users", "/users/<int:id>")` of a class defined in another module, expanded by pyLink.ts. */
+export interface ResourceReg {
+  router: Ref;
+  cls: Ref;
+  /** Each path as evaluated, or undefined with its expression in `pathTexts`. */
+  paths: (string | undefined)[];
+  pathTexts: string[];
+  endpoint?: string;
+  file: string;
+  line: number;
+  order: number;
+}
+
 export interface PyFacts {
   factories: Record<string, RouteFactory>;
+  /** Resource classes of this file, by class name. */
+  resources: Record<string, ResourceClass>;
+  resourceRegs: ResourceReg[];
   uses: FactoryUse[];
   hooks: RefusingHook[];
   /** Router/app refs created in this file, by the framework that created them. */
@@ -72,5 +106,5 @@ export interface PyView {
 }
 
 export function emptyPyFacts(): PyFacts {
-  return { factories: dict(), uses: [], hooks: [], routerFrameworks: dict(), blueprintNames: dict(), endpoints: new Map(), funcs: dict(), views: new Map() };
+  return { factories: dict(), resources: dict(), resourceRegs: [], uses: [], hooks: [], routerFrameworks: dict(), blueprintNames: dict(), endpoints: new Map(), funcs: dict(), views: new Map() };
 }

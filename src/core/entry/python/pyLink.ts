@@ -29,18 +29,25 @@ export function linkPython(all: FileDecls[]): void {
     for (const use of d.py!.uses) {
       const target = resolve(use.callee);
       const f = pyOf(target)?.factories[target.slice(target.lastIndexOf('#') + 1)];
-      if (!f || !('decorated' in f.view || 'fixed' in f.view)) continue;
+      if (!f || !('decorated' in f.view || 'fixed' in f.view) || (use.call && !('fixed' in f.view))) continue;
+      // An argument given by keyword fills the parameter of that name.
+      const arg = (i: number): string | undefined => {
+        const v = use.args[i] ?? use.kwargs[f.params?.[i] ?? ''];
+        return typeof v === 'string' ? v : undefined;
+      };
       for (const reg of f.regs) {
         let missing = false;
         const path = reg.path.replace(ARG_RE, (_, i: string) => {
-          const v = use.args[Number(i)];
+          const v = arg(Number(i));
           if (v === undefined) missing = true;
           return v ?? '';
         });
         const methods = reg.methods.length ? reg.methods : [reg.framework === 'flask' ? 'GET' : 'ANY'];
         for (const method of methods) {
+          const p = reg.routerParam;
+          const router = p === undefined ? reg.router : use.argRefs?.[p] ?? use.kwargRefs?.[f.params[p] ?? ''] ?? reg.router;
           const r: RouteDecl = {
-            router: reg.router,
+            router,
             method,
             path: missing ? '' : path,
             ...(missing ? { dynamic: `${f.name}(…) at ${use.file}:${use.line}` } : {}),
@@ -57,6 +64,24 @@ export function linkPython(all: FileDecls[]): void {
           d.py!.endpoints.set(r, 'fixed' in f.view ? f.view.fixed : use.handler);
         }
       }
+    }
+  }
+
+  // 1b. Resources registered from another module (`api.add_resource(UserList, "/users")`).
+  for (const d of pys) {
+    for (const reg of d.py!.resourceRegs ?? []) {
+      const target = resolve(reg.cls);
+      const name = target.slice(target.lastIndexOf('#') + 1);
+      const res = pyOf(target)?.resources?.[name];
+      reg.paths.forEach((path, i) => {
+        for (const m of res?.methods ?? []) {
+          const r: RouteDecl = { router: reg.router, method: m.method, path: path ?? '', ...(path === undefined ? { dynamic: reg.pathTexts[i] } : {}), handler: m.name, handlerRef: `${fileOf(target)}#${m.name}`, guards: m.guards, file: reg.file, line: reg.line, order: reg.order, framework: 'flask' };
+          d.routes.push(r);
+          d.py!.endpoints.set(r, reg.endpoint ?? name.toLowerCase());
+          // The decorators are judged by their code; the method's own body is in another file's facts.
+          d.py!.views.set(r, { fn: '', decorators: m.decorators });
+        }
+      });
     }
   }
 

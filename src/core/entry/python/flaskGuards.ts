@@ -61,8 +61,9 @@ export interface PyFuncFacts {
 }
 
 /** Reads of who is calling, written out (flask_login's `current_user`, the session, `g.user`). */
-// A session key names the user (`session["id"]`, `session.get("user_id")`); `session["nonce"]` is no identity.
-const IDENTITY = /\bsession\s*(\.get\s*\(\s*|\[\s*)["'](id|user|user_?id|uid|username|email|_user_id)["']\s*[,)\]](?!\s*=[^=])|["'](id|user|user_?id|uid|username|_user_id)["']\s+in\s+session\b|\bcurrent_user\.(is_authenticated|is_anonymous|is_active|get_id|id)\b|\bg\.user\b|\brequest\.user\b|\bget_jwt_identity\s*\(|\bverify_jwt_in_request\s*\(/;
+// A session key names the user or the user's role (`session["id"]`, `session.get("user_id")`,
+// `"user" not in session`, `session.get("admin")`); `session["nonce"]` is no identity.
+const IDENTITY = /\bsession\s*(\.get\s*\(\s*|\[\s*)["'](id|user|user_?id|uid|username|email|_user_id|admin|is_admin|roles?)["']\s*[,)\]](?!\s*=[^=])|["'](id|user|user_?id|uid|username|_user_id|admin|is_admin|roles?)["']\s+(?:not\s+)?in\s+session\b|\bcurrent_user\.(is_authenticated|is_anonymous|is_active|get_id|id)\b|\bg\.user\b|\brequest\.user\b|\bget_jwt_identity\s*\(|\bverify_jwt_in_request\s*\(/;
 const SIGN_IN = /\bsession\s*\[\s*["'](id|user|user_?id|uid|username|_user_id)["']\s*\]\s*=[^=]|\blogin_user\s*\(/;
 const LEADING = 8;
 
@@ -200,6 +201,14 @@ export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefO
       // `x is False`, `x is None`: x is falsy; `x is True`, `x is not None`: x is truthy.
       const same = other === 'True' ? !negated : negated;
       conjuncts(parts[0], same ? truth : !truth, out, refOf, vars, moduleNames);
+      return;
+    }
+    // `"user" not in session` holds when `"user" in session` does not.
+    if (parts.length === 2 && op === 'not in') {
+      const text = `${parts[0].text} in ${parts[1].text}`;
+      const direct = IDENTITY.test(text);
+      const called = n.descendantsOfType('call').flatMap((c) => refOf(c?.childForFieldName('function')) ?? []);
+      out.push({ text: oneLine(text, 80), truth: !truth, line: line(n), callees: [...new Set(called)], ...(direct ? { direct } : {}) });
       return;
     }
   }

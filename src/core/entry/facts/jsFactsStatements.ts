@@ -277,7 +277,7 @@ export abstract class JsFactsStatements extends JsFactsBase {
       const { targets, value: inner } = value ? assignChain(value) : { targets: [], value: null };
       if (inner && this.fn >= 0) this.bindings.set(nameNode.text, short(inner.text));
       ops.push(['let', nameNode.text, inner ? this.expr(inner, nameNode.text) : ['null']]);
-      for (const t of targets) this.assignTo(t, ['id', nameNode.text], inner!, ops);
+      if (inner) for (const t of targets) this.assignTo(t, ['id', nameNode.text], inner, ops);
     } else if (nameNode.type === 'object_pattern' && value) {
       const pairs = this.objectPattern(nameNode);
       // `const { name } = req.user`: a later `if (!name)` tests the caller's name.

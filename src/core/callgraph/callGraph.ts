@@ -111,8 +111,11 @@ export class CallGraph {
       const hit = parts.length === 2 ? (owner ? this.inDirPath(f, [owner, last]) : undefined) : this.members.resolveChain(f, caller, parts);
       if (hit) return hit;
     }
-    if (parts.length === 1 && NOISE.test(root)) return { kind: 'noise' };
-    if (parts.length > 1 && NOISE.test(root) && root !== 'this' && root !== 'self' && root !== 'super') return { kind: 'noise' };
+    // A name bound to a module of the repository (`const errors = require('./lib/errors')`) is
+    // never noise, whatever it is called: NOISE means the language's and frameworks' own names.
+    const ownModule = NOISE.test(root) && f.importDetails.some((imp) => imp.kind === 'resolved' && !!imp.names && getOwn(imp.names, root) !== undefined);
+    if (!ownModule && parts.length === 1 && NOISE.test(root)) return { kind: 'noise' };
+    if (!ownModule && parts.length > 1 && NOISE.test(root) && root !== 'this' && root !== 'self' && root !== 'super') return { kind: 'noise' };
 
     // Imported names: `login(...)`, `passwords.verify(...)`, Go `store.Find(...)`.
     for (const imp of f.importDetails) {

@@ -207,6 +207,7 @@ class JsExtractor extends JsFactsDeclarations {
     if (this.fn >= 0) {
       const argTexts = argNodes.map((a) => a.text.slice(0, 120));
       this.refusal(callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)));
+      this.responseHandoff(fn, callee, argNodes, line(n), n.startIndex);
     }
     if (this.fn >= 0 && argNodes.length === 0 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.passThrough(line(n), fn.text);
     if (this.fn >= 0 && argNodes.length === 1 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.forwardedError(fn.text, argNodes[0], line(n));

@@ -5,11 +5,14 @@
 // (jsFactsStatements → jsFactsDeclarations → jsFacts) because these are the guard facts, not the
 // shape of the code.
 import type { SyntaxNode as Node } from '../../parse/liteTree';
-import type { EntryFacts, Expr, Refusal } from './types';
+import type { EntryFacts, Expr, Refusal, ResponseCall } from './types';
 import { clip } from './conditions';
 import type { callRefusal } from './refusal';
 import { CALLER_CONDITION, CALLER_IDENTITY } from './refusal';
 import { FUNCTION_TYPES, named, short } from './jsNodes';
+
+/** What names the response a handler answers through: Express's `res`, Fastify's `reply`, Koa's `ctx`. */
+const RESPONSE = /^(res|resp|response|reply|ctx)$/;
 
 /** Option names that let anonymous requests through when true. */
 export const ANON_OPTION = /\b(optional|allowAnonymous|allow_anonymous|anonymous|allowGuest|allowUnauthenticated)\b/;
@@ -76,17 +79,47 @@ export abstract class JsFactsBase {
     return names.map((n) => this.bindings.get(n)).filter((t): t is string => !!t).map((t) => `[${t}]`).join(' ');
   }
 
+  /**
+   * The whole chain of conditions around the statement (`catch && else of options.optional`): an
+   * option that turns a refusal off (`auth({ optional: true })`) may sit in any of them. A tested
+   * name carries what it was bound to, so `else of verified` still says what was verified.
+   */
+  protected condChain(): string {
+    return this.conds.map((c, i) => (this.bound[i] ? `${c} ${this.bound[i]}` : c)).join(' && ');
+  }
+
   protected refusal(r: ReturnType<typeof callRefusal>): void {
     if (!r || this.fn < 0) return;
     const f = this.facts.fns[this.fn];
-    // The whole chain of conditions (`catch && else of options.optional`): an option that turns
-    // the refusal off (`auth({ optional: true })`) may sit in any of them. A tested name carries
-    // what it was bound to, so `else of verified` still says what was verified.
-    const cond = this.conds.map((c, i) => (this.bound[i] ? `${c} ${this.bound[i]}` : c)).join(' && ');
+    const cond = this.condChain();
     // A 400 counts only when what is tested is the caller (their password, their session).
     if (r.how === '400' && !CALLER_CONDITION.test(cond)) return;
     if (cond) r.cond = clip(cond);
     (f.refusals ??= []).push(r);
+  }
+
+  /**
+   * `errors.errorForbidden(res)`: a call that hands the response (`res`, `reply`, Koa's `ctx`), a
+   * parameter of this function or one around it, to a function that may answer for this one.
+   * Whether that function refuses is read where its code is known (interp/helperRefusal.ts).
+   */
+  protected responseHandoff(fn: Node, callee: Expr, argNodes: Node[], at: number, offset: number): void {
+    if (this.fn < 0 || (fn.type === 'identifier' && /^_?next$/.test(fn.text))) return;
+    const given = argNodes.find((a) => a.type === 'identifier' && RESPONSE.test(a.text) && this.isParam(a.text));
+    // A method of the response itself (`res.send(res)`) is the framework's, not a function of ours.
+    if (!given || fn.text === given.text || fn.text.startsWith(`${given.text}.`)) return;
+    const call: ResponseCall = { callee, text: short(`${fn.text.slice(0, 80)}(${argNodes.map((a) => a.text.slice(0, 30)).join(', ')})`), line: at, offset };
+    const cond = this.condChain();
+    if (cond) call.cond = clip(cond);
+    (this.facts.fns[this.fn].responseCalls ??= []).push(call);
+  }
+
+  /** `name` is a parameter of the function being read or of one it is nested in. */
+  private isParam(name: string): boolean {
+    for (let i: number | undefined = this.fn; i !== undefined && i >= 0; i = this.facts.fns[i].parent) {
+      if (this.facts.fns[i].params.includes(name)) return true;
+    }
+    return false;
   }
 
   /**

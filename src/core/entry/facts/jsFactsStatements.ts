@@ -273,8 +273,11 @@ export abstract class JsFactsStatements extends JsFactsBase {
     const value = d.childForFieldName('value');
     if (!nameNode) return;
     if (nameNode.type === 'identifier') {
-      if (value && this.fn >= 0) this.bindings.set(nameNode.text, short(value.text));
-      ops.push(['let', nameNode.text, value ? this.expr(value, nameNode.text) : ['null']]);
+      // `const router = module.exports = Router()`: the name and every target of the chain are one value.
+      const { targets, value: inner } = value ? assignChain(value) : { targets: [], value: null };
+      if (inner && this.fn >= 0) this.bindings.set(nameNode.text, short(inner.text));
+      ops.push(['let', nameNode.text, inner ? this.expr(inner, nameNode.text) : ['null']]);
+      if (inner) for (const t of targets) this.assignTo(t, ['id', nameNode.text], inner, ops);
     } else if (nameNode.type === 'object_pattern' && value) {
       const pairs = this.objectPattern(nameNode);
       // `const { name } = req.user`: a later `if (!name)` tests the caller's name.
@@ -307,15 +310,20 @@ export abstract class JsFactsStatements extends JsFactsBase {
   }
 
   protected expressionStatement(e: Node, ops: Op[]): void {
-    if (e.type === 'assignment_expression' || e.type === 'augmented_assignment_expression') {
+    if (e.type === 'augmented_assignment_expression') {
       const left = e.childForFieldName('left');
       const right = e.childForFieldName('right');
-      if (!left || !right) return;
-      this.refusal(assignRefusal(left.text, right.text, line(e)));
-      const hint = left.type === 'member_expression' ? left.childForFieldName('property')?.text : left.text;
-      const value = this.expr(right, hint);
-      if (left.type === 'identifier') ops.push(['set', ['id', left.text], value]);
-      else if (left.type === 'member_expression' || left.type === 'subscript_expression') ops.push(['set', this.expr(left), value]);
+      if (left && right) this.assignTo(left, this.expr(right, hintOf(left)), right, ops);
+      return;
+    }
+    if (e.type === 'assignment_expression') {
+      // `a = b = expr` (`exports.x = x = expr`): the innermost target takes the value, each one
+      // to its left reads it back from there, so every target holds the same value.
+      const { targets, value: right } = assignChain(e);
+      const last = targets.at(-1);
+      if (!last || !right) return;
+      this.assignTo(last, this.expr(right, hintOf(last)), right, ops);
+      for (let i = targets.length - 2; i >= 0; i--) this.assignTo(targets[i]!, this.expr(targets[i + 1]!), right, ops);
       return;
     }
     if (e.type === 'sequence_expression') {
@@ -326,7 +334,31 @@ export abstract class JsFactsStatements extends JsFactsBase {
     if (x[0] === 'c' || x[0] === 'new' || x[0] === 'or' || x[0] === 'alt') ops.push(['call', x]);
   }
 
+  /** `left = value`, where `right` is the value as written (for a refusal: `res.statusCode = 403`). */
+  protected assignTo(left: Node, value: Expr, right: Node, ops: Op[]): void {
+    this.refusal(assignRefusal(left.text, right.text, line(left)));
+    if (left.type === 'identifier') ops.push(['set', ['id', left.text], value]);
+    else if (left.type === 'member_expression' || left.type === 'subscript_expression') ops.push(['set', this.expr(left), value]);
+  }
+
   protected abstract function(n: Node, name: string, owner?: string): number;
   protected abstract klass(n: Node, name: string): number;
   protected abstract enumObject(body: Node | null): Expr;
+}
+
+/** The name a function literal assigned to `left` is known by: `exports.handler = function () {}` → `handler`. */
+function hintOf(left: Node): string | undefined {
+  return left.type === 'member_expression' ? left.childForFieldName('property')?.text : left.text;
+}
+
+/** `a = b = expr`: the targets `[a, b]`, outermost first, and `expr`; a node that is no assignment is its own value. */
+function assignChain(n: Node): { targets: Node[]; value: Node | null } {
+  const targets: Node[] = [];
+  let cur: Node | null = n;
+  while (cur?.type === 'assignment_expression') {
+    const left = cur.childForFieldName('left');
+    if (left) targets.push(left);
+    cur = cur.childForFieldName('right');
+  }
+  return { targets, value: cur };
 }

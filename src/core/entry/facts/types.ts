@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 21;
+export const ENTRY_FACTS_VERSION = 22;
 
 /**
  * An expression, as compact tuples:
@@ -108,6 +108,17 @@ export interface Refusal {
   cond?: string;
 }
 
+/** A call given the response (`errors.errorForbidden(res)`), with the conditions it sits under, as a refusal has them. */
+export interface ResponseCall {
+  callee: Expr;
+  /** As written, shortened. */
+  text: string;
+  line: number;
+  /** The call's character offset (its site's). */
+  offset: number;
+  cond?: string;
+}
+
 export interface FnFact {
   /** Declared name, or a name from context (`register`, `Server.routes`, `<anon@12>`). */
   name: string;
@@ -127,6 +138,8 @@ export interface FnFact {
   /** Decorators / annotations on the function, as call or name expressions. */
   decorators?: Expr[];
   refusals?: Refusal[];
+  /** Calls that hand the response to another function (`errors.errorForbidden(res)`), which may answer for this one. */
+  responseCalls?: ResponseCall[];
   /** The function reads auth state (a user, a token, a session) without necessarily refusing. */
   readsIdentity?: string;
   /** Options its conditions test that let anonymous requests through (`if (options.optional …)`). */

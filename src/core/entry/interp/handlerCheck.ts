@@ -8,6 +8,7 @@ import type { Interp } from './interpreter';
 import type { Expr, Refusal } from '../facts/types';
 import { opExprs, subExprs, walkOps, withClosures } from './opWalk';
 import { calleesOf } from './identityCalls';
+import { helperRefusal, testsSetting } from './helperRefusal';
 import type { FnValue, KnownGuard } from './values';
 
 /** A handler check counts as a guard only when its condition is about who is calling. */
@@ -27,12 +28,13 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
   // A 401 is "who are you?" whatever the condition says (a token decoded in a try, refused in its catch).
   let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(r.cond)) || r.how === 'error to next' || r.how === '401'));
   let where = f;
+  const probed = !own && fact ? x.probeCalls(f) : undefined;
   if (!own && fact) {
     // One call down, only for a signed-link check (`handleUnsubscribe(ctx)` compares an HMAC
     // token in constant time and redirects): a service's `login()` refusing bad credentials is
     // the credential check itself, not a guard in front of the route.
     // A named check the handler calls (`validateSession(req, res)`, `requireAdmin(ctx)`) counts too.
-    for (const g of x.probeCalls(f).fns) {
+    for (const g of probed!.fns) {
       const gf = x.fnFact(g);
       const named = !!gf && CHECK_NAME.test(gf.name);
       // And a 400 under "the caller has no session/user" anywhere down (`if (!session.user_id) throw new BadRequestError()`).
@@ -41,6 +43,18 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
         where = g;
         break;
       }
+    }
+  }
+  if (!own && fact) {
+    // `else return errors.errorForbidden(res)`: the function handed the response refuses for it.
+    // Only a call the run reached: one under a test decided against it (`uploads === 'registered'`
+    // with uploads open to all by default) refuses no one.
+    // Nor one that also tests a setting (see testsSetting): it refuses under one configuration only.
+    const via = helperRefusal(x, f, (c) => probed!.sites.has(`${f.file}@${c.offset}`) && (!method || forMethod(c.cond, method)) && IDENTITY_CONDITION.test(c.cond ?? '') && !testsSetting(c.cond ?? ''));
+    if (via) {
+      const { call, refusal, file } = via;
+      const text = `${call.text}, which refuses: ${refusal.text} (${file}:${refusal.line})`;
+      return { name: `check in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: refusal.how === '403' ? 'authorization' : 'authentication', reason: `refuses when ${call.cond}: ${text}`, file: f.file, line: call.line, evidence: { how: refusal.how, text: refusal.text, file, line: refusal.line } };
     }
   }
   if (!own || !fact) return undefined;

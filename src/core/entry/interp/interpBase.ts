@@ -81,7 +81,8 @@ export abstract class InterpBase {
   protected exprDepth = 0;
   protected exhausted = false;
   /** While probing a middleware for refusals: every function entered, and external calls made. */
-  protected probe?: { fns: FnValue[]; exts: ExtValue[]; routers?: RouterNode[] };
+  /** While probing: the functions of ours called, packages' functions called, routers handed the request, and the sites (`file@offset`) whose call ran a function of ours. */
+  protected probe?: { fns: FnValue[]; exts: ExtValue[]; routers?: RouterNode[]; sites?: Set<string> };
   protected readonly byPackage: Framework[];
   /** DEEPDIVE_INTERP_PROFILE=1: how often each function ran (printed to stderr after run()). */
   protected readonly profile = process.env.DEEPDIVE_INTERP_PROFILE ? new Map<string, number>() : undefined;
@@ -242,10 +243,11 @@ export abstract class InterpBase {
   }
 
   /** Runs a middleware or handler with unknown arguments to collect what it calls (for guards). */
-  probeCalls(v: FnValue): { fns: FnValue[]; exts: ExtValue[] } {
+  probeCalls(v: FnValue): { fns: FnValue[]; exts: ExtValue[]; sites: Set<string> } {
     const saved = this.probe;
     const savedChain = this.callChain;
-    this.probe = { fns: [], exts: [] };
+    const probe = { fns: [], exts: [], sites: new Set<string>() };
+    this.probe = probe;
     try {
       const fact = this.fnFact(v);
       const ret = this.invoke(v, (fact?.params ?? []).map((p) => UNKNOWN(p)), { file: v.file, line: fact?.start ?? 0, offset: -4 }, v.self, true);
@@ -256,7 +258,7 @@ export abstract class InterpBase {
         const rf = this.fnFact(ret);
         this.invoke(ret, (rf?.params ?? []).map((p) => UNKNOWN(p)), { file: ret.file, line: rf?.start ?? 0, offset: -5 }, ret.self, true);
       }
-      return this.probe;
+      return probe;
     } finally {
       this.probe = saved;
       this.callChain = savedChain;

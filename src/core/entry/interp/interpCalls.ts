@@ -209,14 +209,19 @@ export abstract class InterpCalls extends InterpExpressions {
     const fact = this.fnFact(f);
     if (!fact) return UNKNOWN('<function>');
     if (fact.name === '__importDefault' && args.length === 1) return importDefault(args[0]!);
-    if (this.probe) this.probe.fns.push(f);
+    if (this.probe) {
+      this.probe.fns.push(f);
+      this.probe.sites?.add(`${site.file}@${site.offset}`);
+    }
     if (this.profile) this.profile.set(`${f.file}:${fact.start} ${fact.name}`, (this.profile.get(`${f.file}:${fact.start} ${fact.name}`) ?? 0) + 1);
     // The function's key, built once per call: the memo key, the run count and `ran` share it.
     const fnKey = `${f.file}:${f.fn}`;
     let memoKey = `${fnKey}@${this.id(f.env)}|${self ? this.key(self) : ''}|`;
     for (let i = 0; i < args.length; i++) memoKey += i ? ',' + this.key(args[i]!) : this.key(args[i]!);
     if (probing || this.probe) memoKey += '|probe';
-    const hit = this.fresh ? undefined : this.memo.get(memoKey);
+    // A probe runs its function's body again (what it calls is recorded per probe), even when an
+    // earlier probe of a route sharing the handler left its answer in the memo.
+    const hit = this.fresh || probing ? undefined : this.memo.get(memoKey);
     if (hit) return hit;
     if (this.running.has(memoKey) || this.depth >= MAX_DEPTH) return UNKNOWN(`${fact.name}(…)`);
     // A function run with ever new arguments (a numeric loop, a recursive walk) is not followed

@@ -1,0 +1,57 @@
+// Routers exported by a chained assignment (`const r = module.exports = Router()`, `exports.x = x =
+// Router()`) and mounted with `app.use(require(…))`; handlers whose refusal is a call of our own
+// helper handed the response (`else return errors.errorForbidden(res)`, HedgeDoc's lib/errors.js),
+// followed across files and two levels down (test/fixtures/routes/express-helper-refusals).
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { EntryPoint } from '../../../src/core/entry/types';
+import { entriesOf } from './sampleServices.test';
+import { testsSetting } from '../../../src/core/entry/interp/helperRefusal';
+
+const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/express-helper-refusals');
+
+describe('routes: chained-assignment routers and refusals through a helper given the response', () => {
+  let got: EntryPoint[] = [];
+  before(async () => {
+    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
+  });
+  const expected: [string, EntryPoint['guardState'], string?][] = [
+    ['GET /403', 'unguarded'],
+    ['GET /status', 'unguarded'],
+    ['GET /history', 'guarded', 'lib/web/historyRouter.js'],
+    ['GET /history/all', 'guarded', 'lib/web/historyRouter.js'],
+    ['DELETE /history', 'guarded', 'lib/web/historyRouter.js'],
+    ['GET /missing', 'unguarded'],
+    ['POST /upload', 'unguarded'],
+    ['GET /items', 'unguarded'],
+    ['GET /*', 'unguarded'],
+  ];
+  it('finds every route, the chained exports mounted', () => {
+    assert.deepEqual(got.map((e) => e.id).sort(), expected.map(([id]) => id).sort());
+  });
+  for (const [id, state, file] of expected) {
+    it(`${id} is ${state}`, () => {
+      const e = got.find((x) => x.id === id);
+      assert.ok(e, 'route missing');
+      assert.equal(e.guardState, state, e.guardReason);
+      if (file) {
+        // At the handler's call, with the helper's refusal (lib/errors.js) as evidence.
+        const g = e.guards.find((g) => !g.optional && g.file === file);
+        assert.ok(g && g.line > 0 && g.evidence?.file === 'lib/errors.js' && g.evidence.line === 8, JSON.stringify(e.guards));
+      }
+    });
+  }
+});
+
+describe('routes: a refusal condition that also tests a setting', () => {
+  const table: [string, boolean][] = [
+    ["(uploadsEnabled === 'registered' && !req.isAuthenticated())", true],
+    ["(config.mode == 'x') && !req.user", true],
+    ['else of (req.isAuthenticated())', false],
+    ["(req.method === 'POST') && !req.user", false],
+    ['(!token || token !== req.user.deleteToken)', false],
+  ];
+  for (const [cond, setting] of table) {
+    it(`${cond} ${setting ? 'tests' : 'does not test'} a setting`, () => assert.equal(testsSetting(cond), setting));
+  }
+});

@@ -185,6 +185,9 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   // A Django view module may name no route word at all (`@login_required def billing(request)`), yet
   // its decorators are the routes' guards: the urlconf that names the view is elsewhere.
   if (lang === 'python' && /\bdjango\b/.test(text)) return true;
+  // A table of settings' defaults (`DEFAULTS = {…}`) or a class of string constants naming them
+  // (`class ConfigTypes(str, Enum)`) decides a decorator that tests a setting (settingDefaults.ts).
+  if (lang === 'python' && /^[A-Z][A-Z0-9_]*\s*=\s*\{|^class\s+\w+\([^)]*\b(str|\w*Enum)\b/m.test(text)) return true;
   return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);
 }
 

@@ -15,6 +15,7 @@ import { hookGuard, refusalOf } from './python/flaskHooks';
 import { funcFacts } from './python/flaskGuards';
 import { decoratorGuard } from './python/pyDecorators';
 import { detectRestx } from './python/restx';
+import { moduleConstants } from './python/settingDefaults';
 import { dict, table } from '../ownKeys';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
@@ -101,6 +102,10 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     return r && (r.startsWith('import:') || d.aliases[r] !== undefined || topDefs.has(r.slice(r.lastIndexOf('#') + 1))) ? r : undefined;
   };
   for (const [name, def] of topDefs) py.funcs[name] = funcFacts(def, fnRef, moduleNames);
+  // Defaults of settings and the constants that name them, for the decorators that test a setting.
+  const { tables, consts } = moduleConstants(root);
+  if (Object.keys(tables).length) py.tables = tables;
+  if (Object.keys(consts).length) py.consts = consts;
 
   d.constants = dict();
   for (const asg of all(root, 'assignment')) {

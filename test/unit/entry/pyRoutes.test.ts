@@ -55,6 +55,18 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
     ],
   },
   {
+    title: 'Flask: a decorator opening the way when a setting equals PUBLIC, judged under the default table of the service',
+    dir: 'flask-setting-defaults',
+    routes: [
+      // DEFAULT member_visibility is Visibility.PUBLIC: the way is open to anonymous callers.
+      ['GET', '/members', 'club/views.py:8', 'unguarded', [], 'flask'],
+      // DEFAULT event_visibility is Visibility.PRIVATE: only the identified way is left.
+      ['GET', '/events', 'club/views.py:14', 'guarded', ['check_event_visibility'], 'flask'],
+      // news_visibility has no default in the table: the code does not say.
+      ['GET', '/news', 'club/views.py:20', 'unknown', [], 'flask'],
+    ],
+  },
+  {
     title: 'FastAPI: sub-app mounted with app=, routers across modules, include-level Depends, decorator applied by hand',
     dir: 'fastapi-mounts',
     routes: [
@@ -162,6 +174,15 @@ describe('python routes: a Flask guard judged by its code carries its evidence',
     assert.equal(got.find((e) => e.id === 'GET /staff')?.guards[0]?.kind, 'authorization');
     assert.match(got.find((e) => e.id === 'GET /catalog')?.guardReason ?? '', /^depends on v == "public": @check_visibility \(shop\/utils\/decorators\/__init__\.py:45\)/);
     assert.equal(got.find((e) => e.id === 'GET /orders')?.guards[0]?.evidence?.text, 'return redirect(url_for("views.login"))');
+  });
+});
+
+describe('python routes: a decorator decided by a setting default cites the default', () => {
+  it('names the DEFAULT entry that closes the way without an identity test', async () => {
+    const got = await entriesOf(path.join(ROUTES, 'flask-setting-defaults'));
+    const g = got.find((e) => e.id === 'GET /events')?.guards.find((x) => x.name === 'check_event_visibility');
+    assert.match(g?.reason ?? '', /calls the view only when authed\(\), else abort\(403\) \(club\/utils\/decorators\.py:\d+\); the way without it is closed: v == Visibility\.PUBLIC is false under the DEFAULT event_visibility \(club\/constants\/setup\.py:5\)/);
+    assert.match(got.find((e) => e.id === 'GET /news')?.guardReason ?? '', /^depends on v == Visibility\.PUBLIC: @check_news_visibility/);
   });
 });
 

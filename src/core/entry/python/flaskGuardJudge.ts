@@ -6,7 +6,9 @@
 //   way to the wrapped function needs an identity test passed (`if authed(): return f(…)`); a way
 //   open to anonymous callers (`else: return f(…)`, or no test at all) makes it no guard, whatever
 //   its name; ways that need the identity only under some other test (`if v == PUBLIC: return
-//   f(…)` with `v` a setting) leave the route `unknown`, "depends on …"; a wrapper whose ways are
+//   f(…)` with `v` a setting) leave the route `unknown`, "depends on …" — unless the setting's
+//   default is in the code (settingDefaults.ts): a way open under the default makes the decorator
+//   no guard, ways all closed under it leave the identified ones; a wrapper whose ways are
 //   all decided by something else than the identity (a time window, a mode) is no auth guard;
 // - a view refusing at its start a caller who has not passed an identity test is guarded there,
 //   with the line; a view that reads the identity and refuses nobody is `optional`.
@@ -14,6 +16,7 @@
 import type { Guard, GuardCandidate, Ref, RouteDecl } from '../types';
 import type { PyFacts } from './pyFacts';
 import type { PyAtom, PyFuncFacts } from './flaskGuards';
+import { underDefault, type ConstReader } from './settingDefaults';
 
 type Verdict = { kind: 'guard'; guard: Guard } | { kind: 'doubt'; why: string } | { kind: 'none' };
 
@@ -44,6 +47,27 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
   const mentionsIdentity = (a: PyAtom): boolean => identityTest(a) || a.callees.some((c) => !!readerAt(c));
   /** The tests need an identified caller. */
   const needsIdentity = (tests: PyAtom[]): boolean => tests.some((a) => a.truth && identityTest(a));
+  const reader: ConstReader = {
+    resolve,
+    consts: (file) => pyOf(`${file}#`)?.consts,
+    tables: (file) => pyOf(`${file}#`)?.tables,
+    defaults: (ref) => {
+      const fn = funcOf(ref);
+      return fn?.f.defaults ? { file: fn.file, from: fn.f.defaults } : undefined;
+    },
+  };
+  /** A way taken without an identity test, under the defaults of the settings it tests: open, closed, or unknown. */
+  const underDefaults = (tests: PyAtom[], file: string): { open: boolean; at: string } | undefined => {
+    const at: string[] = [];
+    for (const a of tests.filter((x) => !identityTest(x))) {
+      const d = a.setting && underDefault(a.setting, file, reader);
+      if (!d) return undefined;
+      at.push(`${a.text} is ${d.holds ? 'true' : 'false'} under the DEFAULT ${d.key} (${d.file}:${d.line})`);
+      // One test false under the default closes the way, whatever the others say.
+      if (d.holds !== a.truth) return { open: false, at: at[at.length - 1] };
+    }
+    return at.length ? { open: true, at: at.join(', ') } : undefined;
+  };
   const kindOf = (tests: PyAtom[]): Guard['kind'] => (tests.some((a) => a.truth && identityTest(a) && /admin|staff|role|permission|superuser/i.test(a.text)) ? 'authorization' : 'authentication');
 
   const judgeDecorator = (d: { ref: Ref; text: string; line: number }, file: string): Verdict | undefined => {
@@ -55,8 +79,16 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     if (open) return { kind: 'none' };
     const identified = w.passes.filter((p) => needsIdentity(p.tests));
     if (!identified.length) return { kind: 'none' };
-    const others = w.passes.filter((p) => !needsIdentity(p.tests));
+    let others = w.passes.filter((p) => !needsIdentity(p.tests));
     const at = `${fn.file}:${w.refusal.line}`;
+    // A setting's default in the code decides the ways opened by it; one undecided keeps the doubt.
+    const judged = others.map((p) => underDefaults(p.tests, fn.file));
+    let closedBy: string | undefined;
+    if (others.length && judged.every(Boolean)) {
+      if (judged.some((j) => j!.open)) return { kind: 'none' };
+      closedBy = judged.map((j) => j!.at).join('; ');
+      others = [];
+    }
     if (others.length) {
       const p = others[0];
       return { kind: 'doubt', why: `depends on ${p.tests.filter((a) => !identityTest(a)).map((a) => `${a.truth ? '' : 'not '}${a.text}`).join(' and ')}: @${fn.name} (${fn.file}:${fn.f.line}) lets callers through without an identity test when it holds (${fn.file}:${p.line}), and refuses (${w.refusal.how}, ${at}) otherwise` };
@@ -64,7 +96,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     const test = identified[0].tests.find((a) => a.truth && identityTest(a))!;
     return {
       kind: 'guard',
-      guard: { name: d.text, kind: kindOf(identified[0].tests), reason: `decorator @${fn.name} (${fn.file}:${fn.f.line}): calls the view only when ${test.text}, else ${w.refusal.how} (${at})`, file, line: d.line, evidence: { how: w.refusal.how, text: w.refusal.text, file: fn.file, line: w.refusal.line } },
+      guard: { name: d.text, kind: kindOf(identified[0].tests), reason: `decorator @${fn.name} (${fn.file}:${fn.f.line}): calls the view only when ${test.text}, else ${w.refusal.how} (${at})${closedBy ? `; the way without it is closed: ${closedBy}` : ''}`, file, line: d.line, evidence: { how: w.refusal.how, text: w.refusal.text, file: fn.file, line: w.refusal.line } },
     };
   };
 

@@ -12,6 +12,7 @@ import { kids, line } from '../treeUtil';
 import { oneLine } from '../guards';
 import { paramNames } from './pyScope';
 import { refusalOf, refusalKind } from './flaskHooks';
+import { defaultsFrom, settingTest, type DefaultsFrom, type SettingTest } from './settingDefaults';
 
 /** One test on the way to a place, with the value it must have there (`authed()` true). */
 export interface PyAtom {
@@ -24,6 +25,8 @@ export interface PyAtom {
   callees: Ref[];
   /** The test reads the identity itself (`current_user.is_authenticated`, `session.get("id")`). */
   direct?: boolean;
+  /** The test compares a setting read by a getter (`v == PUBLIC`, `v = get_config(K)`): settingDefaults.ts. */
+  setting?: SettingTest;
 }
 
 export interface PyRefusal {
@@ -58,6 +61,8 @@ export interface PyFuncFacts {
   tests?: PyAtom[];
   /** The body signs the caller in (writes the session's user, `login_user()`): its reads are the sign-in. */
   signIn?: { line: number };
+  /** A settings getter: what it returns when nothing is stored (`return DEFAULTS.get(key)`). */
+  defaults?: DefaultsFrom;
 }
 
 /** Reads of who is calling, written out (flask_login's `current_user`, the session, `g.user`). */
@@ -96,6 +101,8 @@ export function funcFacts(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<strin
   if (signIn) out.signIn = { line: line(body) + body.text.slice(0, signIn.index).split('\n').length - 1 };
   const checks = viewChecks(fn, refOf, moduleNames);
   if (checks.length) out.checks = checks;
+  const defaults = defaultsFrom(fn);
+  if (defaults) out.defaults = defaults;
   return out;
 }
 
@@ -192,6 +199,7 @@ export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefO
       return;
     }
   }
+  let setting: SettingTest | undefined;
   if (n.type === 'comparison_operator') {
     const parts = kids(n);
     const op = n.text.slice(parts[0].endIndex - n.startIndex, (parts[1]?.startIndex ?? n.endIndex) - n.startIndex).trim().replace(/\s+/g, ' ');
@@ -211,13 +219,14 @@ export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefO
       out.push({ text: oneLine(text, 80), truth: !truth, line: line(n), callees: [...new Set(called)], ...(direct ? { direct } : {}) });
       return;
     }
+    setting = settingTest(n, op, vars, refOf);
   }
   const bound = n.type === 'identifier' ? vars.get(n.text) : undefined;
   const callNode = n.type === 'call' ? n : bound;
   const callees = [...(callNode ? [callNode] : []), ...n.descendantsOfType('call').filter((x): x is Node => !!x)].map((c) => refOf(c.childForFieldName('function'))).filter((r): r is Ref => !!r);
   const receiver = /^(\w+)\./.exec(n.text)?.[1];
   const direct = IDENTITY.test(n.text) || (/^current_user\.\w+(\(\))?$/.test(n.text) && !moduleNames.has('current_user') && receiver === 'current_user');
-  out.push({ text: oneLine(n.text, 80), truth, line: line(n), callees: [...new Set(callees)], ...(callNode ? { call: refOf(callNode.childForFieldName('function')) } : {}), ...(direct ? { direct } : {}) });
+  out.push({ text: oneLine(n.text, 80), truth, line: line(n), callees: [...new Set(callees)], ...(callNode ? { call: refOf(callNode.childForFieldName('function')) } : {}), ...(direct ? { direct } : {}), ...(setting ? { setting } : {}) });
 }
 
 /** The block ends the request on every way through it (a return, a raise, Flask's `abort()`). */

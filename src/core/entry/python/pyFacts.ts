@@ -5,6 +5,7 @@ import type { LineRange } from '../../model/types';
 import type { Guard, GuardCandidate, Ref, RouteDecl } from '../types';
 import { dict } from '../../ownKeys';
 import type { PyFuncFacts } from './flaskGuards';
+import type { PyConst, PyTable } from './settingDefaults';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
 export const ARG = (i: number): string => `\u0001${i}\u0001`;
@@ -97,6 +98,9 @@ export interface PyFacts {
   funcs: Record<string, PyFuncFacts>;
   /** Each decorated route's view function and its other decorators, judged by their code (flaskGuardJudge.ts). */
   views: Map<RouteDecl, PyView>;
+  /** Module-level dictionary literals (a settings getter's defaults) and string constants of the module and its classes. */
+  tables?: Record<string, PyTable>;
+  consts?: Record<string, PyConst>;
 }
 
 /** A route's view (a top-level function of the file) and the decorators on it that are not routes. */

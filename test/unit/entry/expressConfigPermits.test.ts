@@ -6,17 +6,12 @@
 // by package, or a setting the file does not hold → unknown, "depends on configuration". Which
 // groups let an anonymous caller in is read from the code that makes its identity.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
+import { httpRoutesOf } from './httpRoutes';
 
-const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/express-config-permits');
 
 describe('routes: permission checks decided by the default configuration (Express)', () => {
-  let got: EntryPoint[] = [];
-  before(async () => {
-    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
-  });
+  const { all, byId } = httpRoutesOf('express-config-permits');
   const expected: [string, EntryPoint['guardState'], RegExp][] = [
     // The groups an anonymous caller is in are the code's own (createAnonymousUser, run).
     ['GET /pkg/:name', 'optional', /allow_access .*decides by config\.packages.*lets anonymous callers through \(src\/conf\/default\.yaml:5: '@\*\/\*' access: \$all; '\*\*' access: \$all\); an anonymous caller is in \$all \$anonymous \(createAnonymousUser \(src\/auth\.js:6\)\)/],
@@ -26,12 +21,11 @@ describe('routes: permission checks decided by the default configuration (Expres
     ['GET /pkg/:name/audit', 'unknown', /depends on configuration: .*allow_audit.*config\.audits.*no configuration the code reads sets audits/],
   ];
   it('finds every route', () => {
-    assert.deepEqual(got.map((e) => e.id).sort(), expected.map(([id]) => id).sort());
+    assert.deepEqual(all().map((e) => e.id).sort(), expected.map(([id]) => id).sort());
   });
   for (const [id, state, why] of expected) {
     it(`${id} is ${state}`, () => {
-      const e = got.find((x) => x.id === id);
-      assert.ok(e, 'route missing');
+      const e = byId(id);
       const text = [e.guardReason, ...e.guards.map((g) => `${g.name}: ${g.reason}`)].join(' | ');
       assert.equal(e.guardState, state, text);
       assert.match(text, why);

@@ -3,18 +3,13 @@
 // helper handed the response (`else return errors.errorForbidden(res)`, HedgeDoc's lib/errors.js),
 // followed across files and two levels down (test/fixtures/routes/express-helper-refusals).
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
+import { httpRoutesOf } from './httpRoutes';
 import { testsSetting } from '../../../src/core/entry/interp/helperRefusal';
 
-const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/express-helper-refusals');
 
 describe('routes: chained-assignment routers and refusals through a helper given the response', () => {
-  let got: EntryPoint[] = [];
-  before(async () => {
-    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
-  });
+  const { all, byId } = httpRoutesOf('express-helper-refusals');
   const expected: [string, EntryPoint['guardState'], string?][] = [
     ['GET /403', 'unguarded'],
     ['GET /status', 'unguarded'],
@@ -27,12 +22,11 @@ describe('routes: chained-assignment routers and refusals through a helper given
     ['GET /*', 'unguarded'],
   ];
   it('finds every route, the chained exports mounted', () => {
-    assert.deepEqual(got.map((e) => e.id).sort(), expected.map(([id]) => id).sort());
+    assert.deepEqual(all().map((e) => e.id).sort(), expected.map(([id]) => id).sort());
   });
   for (const [id, state, file] of expected) {
     it(`${id} is ${state}`, () => {
-      const e = got.find((x) => x.id === id);
-      assert.ok(e, 'route missing');
+      const e = byId(id);
       assert.equal(e.guardState, state, e.guardReason);
       if (file) {
         // At the handler's call, with the helper's refusal (lib/errors.js) as evidence.

@@ -2,6 +2,7 @@
 // runtime assets (tree-sitter wasm files, queries) beside them. Type-checking is `npm run
 // typecheck` (tsc); esbuild only strips types.
 import * as esbuild from 'esbuild';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
@@ -23,6 +24,25 @@ function findWorkers(dir) {
   return found;
 }
 
+// One identity for everything this build bundles (src/core/cache/buildStamp.ts): every cache keys
+// its answers by it, so the CLI, the extension and the workers of one build share their caches
+// and a different build never reads them.
+function buildId() {
+  const h = createHash('sha1');
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else files.push(p);
+    }
+  };
+  for (const dir of ['src', 'queries']) if (fs.existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  files.push(path.join(root, 'package-lock.json'));
+  for (const f of files.sort()) h.update(path.relative(root, f)).update('\0').update(fs.readFileSync(f)).update('\0');
+  return h.digest('hex').slice(0, 16);
+}
+
 fs.rmSync(dist, { recursive: true, force: true });
 const common = {
   bundle: true,
@@ -36,7 +56,7 @@ const common = {
   // languages.ts falls back to require.resolve only outside a bundle (dist/ carries the wasm).
   logOverride: { 'require-resolve-not-external': 'silent' },
   // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle lacks.
-  define: { 'import.meta.url': '__deepDiveImportMetaUrl' },
+  define: { 'import.meta.url': '__deepDiveImportMetaUrl', __DEEPDIVE_BUILD_ID__: JSON.stringify(buildId()) },
   banner: { js: "var __deepDiveImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 // The CLI is a small front (main.ts and the command table) plus one bundle per command,

@@ -19,6 +19,7 @@ import type { WalkResult } from '../walk/walker';
 import { ensureCacheDir } from '../dive/cacheDir';
 import { readCacheText, writeCacheFile } from './cacheFile';
 import { dict } from '../ownKeys';
+import { buildStamp } from './buildStamp';
 
 const VERSION = 1;
 /** Answers kept per command (other options, another flow's entry, another format's data). */
@@ -44,23 +45,9 @@ interface Stored {
   answers: Record<string, string>;
 }
 
-/** The code that computed an answer is part of its key: an upgrade computes again. */
-let stamp: string | undefined;
-function codeStamp(): string {
-  if (stamp === undefined) {
-    try {
-      const st = fs.statSync(__filename);
-      stamp = `${st.size}:${st.mtimeMs}`;
-    } catch {
-      stamp = '';
-    }
-  }
-  return stamp;
-}
-
 /** The key of one answer: the command and whatever else it depends on besides files (options, the dive's bytes, HEAD, the day). */
 export function answerKey(command: string, parts: readonly unknown[]): string {
-  const h = createHash('sha1').update(`deepdive-answer ${VERSION}\0${codeStamp()}\0${command}\0`);
+  const h = createHash('sha1').update(`deepdive-answer ${VERSION}\0${buildStamp()}\0${command}\0`);
   for (const p of parts) h.update(Buffer.isBuffer(p) ? p : JSON.stringify(p ?? null)).update('\0');
   return h.digest('hex');
 }

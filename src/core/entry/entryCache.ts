@@ -7,7 +7,6 @@
 // editor's session. A cache is a convenience: unreadable, of another key or another version, it is
 // ignored, and a folder that resolves outside the repository is never written.
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SourceFiles } from '../files/sourceFiles';
 import { entryReader } from '../files/sourceFiles';
@@ -16,6 +15,7 @@ import { prepareCacheDir, readCacheText, writeCacheFile, writeIgnoreFile } from 
 import { findEntryPoints, type MapLike } from './findEntryPoints';
 import { entryFactsOf } from '../map/mapEntryFacts';
 import { ENTRY_FACTS_VERSION } from './facts/types';
+import { buildStamp } from '../cache/buildStamp';
 import { ownScopes } from './ownPackages';
 import { dataPath, isDataFile, stampOf } from './interp/dataFiles';
 import type { EntryPointsResult } from './types';
@@ -119,7 +119,7 @@ export function entryKey(map: MapLike, files: SourceFiles): string | undefined {
 
 function keyOf(parts: KeyParts): string {
   const h = createHash('sha1');
-  h.update(`deepdive-entry ${RESULT_VERSION} ${ENTRY_FACTS_VERSION} ${codeStamp()}\n`);
+  h.update(`deepdive-entry ${RESULT_VERSION} ${ENTRY_FACTS_VERSION} ${buildStamp()}\n`);
   for (const f of parts.files) h.update(f);
   h.update(parts.rest);
   return h.digest('hex');
@@ -146,20 +146,6 @@ function entryKeyParts(map: MapLike, files: SourceFiles): KeyParts | undefined {
   // The service's own installed packages are read for their code (ownPackages.ts): an update shows in their package.json.
   for (const dep of ownScopes(pkg).deps) rest.push(`${dep}\0${files.read(`node_modules/${dep}/package.json`) ?? ''}\n`);
   return { files: lines, rest: rest.join('') };
-}
-
-/** This module's own build (size and time of the running file): a rebuilt bundle never reads an older answer. */
-let stamp: string | undefined;
-function codeStamp(): string {
-  if (stamp === undefined) {
-    try {
-      const st = fs.statSync(__filename);
-      stamp = `${st.size}:${Math.round(st.mtimeMs)}`;
-    } catch {
-      stamp = 'unknown';
-    }
-  }
-  return stamp;
 }
 
 function remember(key: string, json: string, records: ReadonlyMap<string, string> | undefined): void {

@@ -7,6 +7,7 @@ import type { FileFacts } from './facts';
 import { dict, getOwn } from '../ownKeys';
 import { JS_FILE_ENTRY_VERSION } from '../entry/jsFileEntry';
 import { DeepDiveError } from '../errors';
+import { buildStamp } from '../cache/buildStamp';
 import { markOwned, openCacheFile, prepareCacheDir, readCacheBytes, readExactly, tempNameFor, writeIgnoreFile } from '../cache/cacheFile';
 import type { CallInfo, SymbolInfo } from './types';
 
@@ -230,8 +231,9 @@ export class MapCache {
   static versionFor(querySources: string): string {
     let h = 0;
     for (let i = 0; i < querySources.length; i++) h = (Math.imul(h, 31) + querySources.charCodeAt(i)) | 0;
-    // The entry facts' version too: a change to their extraction re-extracts them.
-    return `${ENGINE_VERSION}:${JS_FILE_ENTRY_VERSION}:${h >>> 0}`;
+    // The entry facts' version too, and the build: a change to their extraction re-extracts them
+    // even where nobody bumped a number.
+    return `${ENGINE_VERSION}:${JS_FILE_ENTRY_VERSION}:${buildStamp()}:${h >>> 0}`;
   }
 
   private get bodiesFile(): string {

@@ -8,6 +8,7 @@ import { valueText } from '../interp/values';
 import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
 import { bundledApp } from './bundledApps';
+import { selfRoutedMiddleware } from './selfRoutedMiddleware';
 import { flatHandlers, isPathValue, routeBuilder, useCall, verbCall } from './jsShared';
 
 export const express: Framework = {
@@ -27,6 +28,7 @@ export const express: Framework = {
       useCall(x, r, args, site);
       staticMount(x, r, args, site);
       pathAnswer(x, r, args, site);
+      selfRoutedMiddleware(x, r, args, site);
       return self;
     }
     if (method === 'route' && args.length === 1) return routeBuilder(x, r, args[0], site);

@@ -104,9 +104,14 @@ describe('history in the editor', function () {
     api.history.replaceService(api.model(), {});
   });
 
-  it('finds the new repository (Refresh History) and sets the context key that shows the People view', async () => {
+  /** Refresh History, then wait until the repository is seen (each test that needs it asks, so any one runs alone). */
+  const refreshed = async () => {
     assert.strictEqual(await vscode.commands.executeCommand<boolean>('deepDive.history.refresh'), true);
-    assert.strictEqual(await until('the context key is set', () => api.history.available(), () => api.history.service().availability), true);
+    return until('the context key is set', () => api.history.available(), () => api.history.service().availability);
+  };
+
+  it('finds the new repository (Refresh History) and sets the context key that shows the People view', async () => {
+    assert.strictEqual(await refreshed(), true);
   });
 
   it('lists the scripted authors in the People view with the shares the script implies', async () => {
@@ -164,7 +169,11 @@ describe('history in the editor', function () {
   });
 
   it('reads the history again when HEAD moves (the .git watcher), incrementally', async () => {
-    assert.ok(api.history.service().lastReport?.available);
+    await refreshed();
+    await until('a first report', () => {
+      api.history.peopleChildren(); // the view is shown: it wants the report
+      return api.history.service().lastReport?.available;
+    }, () => api.history.service().lastReport?.stats);
     commit(LENA, 1, 'Nothing but a moved HEAD', ['--allow-empty']);
     const head = shas[shas.length - 1];
     const report = await until('the report follows HEAD', () => {

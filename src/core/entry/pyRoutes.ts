@@ -17,6 +17,8 @@ import { decoratorGuard } from './python/pyDecorators';
 import { detectRestx } from './python/restx';
 import { moduleConstants } from './python/settingDefaults';
 import { dict, table } from '../ownKeys';
+import { dependencyFacts } from './python/fastapiDeps';
+import { detectFastapiClasses, routerCall, type ClassCtx } from './python/fastapiClasses';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
@@ -35,6 +37,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     const mod = modNode.text;
     if (/^(flask|fastapi)\b/.test(mod)) py.importsFramework ??= mod.startsWith('flask') ? 'flask' : 'fastapi';
     const target = modules.resolvePy(file, mod);
+    if (target && imp.namedChildren.some((n) => n?.type === 'wildcard_import')) (py.starImports ??= []).push(target);
     for (const n of imp.childrenForFieldName('name')) {
       if (!n) continue;
       const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
@@ -81,10 +84,13 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     const text = dep ? dep.text : n.text;
     const cls = classifyGuardText(text) ?? (fn.endsWith('Security') ? { kind: 'authentication' as const, matched: 'Security' } : undefined);
     if (!cls) return undefined;
-    return { text: n.text, line: line(n), via, guard: makeGuard(n.text, file, line(n), via, cls) };
+    const depends = dep && (dep.type === 'identifier' || dep.type === 'attribute') ? refOf(dep) : undefined;
+    return { text: n.text, line: line(n), via, guard: makeGuard(n.text, file, line(n), via, cls), ...(depends ? { depends } : {}) };
   };
 
   const moduleEnv = moduleStrings(root);
+  const classCtx: ClassCtx = { root, py, moduleEnv, key, refOf, dependencyGuard };
+  detectFastapiClasses(classCtx);
   const moduleLists = moduleStringLists(root, moduleEnv);
   const methodList = (n: Node | undefined, env: ReadonlyMap<string, string>): string[] => (evalStrList(n, env) ?? (n?.type === 'identifier' ? moduleLists.get(n.text) : undefined) ?? []).map((m) => m.toUpperCase());
   const topDefs = new Map<string, Node>();
@@ -102,6 +108,10 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     return r && (r.startsWith('import:') || d.aliases[r] !== undefined || topDefs.has(r.slice(r.lastIndexOf('#') + 1))) ? r : undefined;
   };
   for (const [name, def] of topDefs) py.funcs[name] = funcFacts(def, fnRef, moduleNames);
+  if (py.importsFramework === 'fastapi' || /\bDepends\b/.test(root.text)) {
+    const deps = dependencyFacts(root, topDefs, fnRef);
+    if (Object.keys(deps).length) py.deps = deps;
+  }
   // Defaults of settings and the constants that name them, for the decorators that test a setting.
   const { tables, consts } = moduleConstants(root);
   if (Object.keys(tables).length) py.tables = tables;
@@ -119,7 +129,11 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     }
     if (left?.type !== 'identifier' || right?.type !== 'call') continue;
     const fn = right.childForFieldName('function')?.text ?? '';
-    if (!CREATORS[fn]) continue;
+    if (!CREATORS[fn]) {
+      // A class of the service's own (or imported) may be a router class (fastapiLink.ts decides).
+      if (/^([\w.]+\.)?[A-Z]\w*$/.test(fn) && asg.parent?.parent?.type === 'module') routerCall(classCtx, left.text, right);
+      continue;
+    }
     const ref = key(left.text);
     d.routers.add(ref);
     py.routerFrameworks[ref] = CREATORS[fn];

@@ -7,6 +7,8 @@
 import type { FileDecls, Ref, RouteDecl } from '../types';
 import { ARG_RE } from './pyFacts';
 import { judgeFlaskViews } from './flaskGuardJudge';
+import { linkFastapiClasses } from './fastapiLink';
+import { cleanDependencies, dependencyJudge } from './fastapiDeps';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -84,6 +86,12 @@ export function linkPython(all: FileDecls[]): void {
       });
     }
   }
+
+  // 1c. FastAPI router subclasses and class-based views (fastapiLink.ts).
+  // Dependencies judged by their code first (a DB session is no guard), wherever they are attached.
+  const clean = dependencyJudge(resolve, pyOf);
+  linkFastapiClasses(pys, resolve, pyOf, clean);
+  cleanDependencies(pys, clean);
 
   // 2. Frameworks: the one that created the router (a Blueprint's routes are Flask's).
   for (const d of pys) {

@@ -18,6 +18,7 @@ import { detectRestx } from './python/restx';
 import { moduleConstants } from './python/settingDefaults';
 import { dict, table } from '../ownKeys';
 import { dependencyFacts } from './python/fastapiDeps';
+import { fastapiDocsRoutes } from './python/fastapiDocs';
 import { detectFastapiClasses, routerCall, type ClassCtx } from './python/fastapiClasses';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
@@ -142,6 +143,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     const prefixNode = kw(right, 'prefix') ?? kw(right, 'url_prefix');
     const prefix = evalStr(prefixNode, moduleEnv) ?? '';
     d.prefixes[ref] = { prefix, guards: depsOf(kw(right, 'dependencies'), `dependencies of ${left.text} = ${fn}()`) };
+    if (/^(fastapi\.)?FastAPI$/.test(fn)) d.routes.push(...fastapiDocsRoutes(right, ref, file, moduleEnv, kw));
   }
 
   detectRestx(root, { file, d, py, moduleEnv, key, refOf, kw, positional });

@@ -28,6 +28,11 @@ const ROWS: Row[] = [
   // Depends(get_db_session) is read and refuses nobody; Depends(pooled_session) is not read, and
   // "session" alone is no evidence of a sign-in.
   ['GET /api/open/stats', 'app/api/items.py:36', 'unguarded', []],
+  // FastAPI's own routes: the schema at the default URL, Swagger UI at a URL we do not evaluate
+  // (with its OAuth2 redirect page, on while the docs are), ReDoc turned off.
+  ['GET /openapi.json', 'app/main.py:7', 'unguarded', []],
+  ['GET /{settings.docs_url}', 'app/main.py:7', 'unguarded', []],
+  ['GET /docs/oauth2-redirect', 'app/main.py:7', 'unguarded', []],
   // MysteryRouter comes from a module we do not have: its dependencies are not known.
   ['GET /api/x', 'app/api/admin.py:26', 'unknown', []],
 ];
@@ -52,6 +57,9 @@ describe('python routes: FastAPI router subclasses and class-based views (test/f
   it('gives a dependency judged by its code the refusal seen in it', () => {
     const g = got.find((x) => x.id === 'GET /api/items')?.guards.find((x) => x.name === 'Depends(get_current_user)');
     assert.equal(`${g?.evidence?.how} ${g?.evidence?.file}:${g?.evidence?.line}`, 'raises HTTPException app/deps.py:6');
+  });
+  it('keeps the expression of a documentation URL it cannot evaluate', () => {
+    assert.equal(got.find((x) => x.id === 'GET /{settings.docs_url}')?.dynamic?.expression, 'settings.docs_url');
   });
   it('says why a route under an unread router class is unknown', () => {
     assert.match(got.find((x) => x.id === 'GET /api/x')?.guardReason ?? '', /MysteryRouter/);

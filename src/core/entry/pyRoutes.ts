@@ -19,6 +19,7 @@ import { moduleConstants } from './python/settingDefaults';
 import { dict, table } from '../ownKeys';
 import { dependencyFacts } from './python/fastapiDeps';
 import { fastapiDocsRoutes } from './python/fastapiDocs';
+import { paramRouterReg } from './python/paramRouterRoutes';
 import { detectFastapiClasses, routerCall, type ClassCtx } from './python/fastapiClasses';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
@@ -202,9 +203,14 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const inner = fn.childForFieldName('function');
       const m = inner?.type === 'attribute' ? inner.childForFieldName('attribute')?.text ?? '' : '';
       const view = positional(call)[0];
-      if (ROUTE_DECORATOR(m) && view?.type === 'identifier' && topDefs.has(view.text) && scopeAt(call, moduleEnv, moduleLists).defs.length === 0) {
-        const at = topDefs.get(view.text)!.startIndex;
+      const scope = ROUTE_DECORATOR(m) && view?.type === 'identifier' && topDefs.has(view.text) ? scopeAt(call, moduleEnv, moduleLists) : undefined;
+      if (scope && scope.defs.length === 0) {
+        const at = topDefs.get(view!.text)!.startIndex;
         manual.set(at, [...(manual.get(at) ?? []), fn]);
+      } else if (scope && inner?.type === 'attribute') {
+        // `def mount_spa(app): app.get("/r/{slug}")(serve_recipe)`: a factory of the app it is given.
+        const methods = m === 'route' || m === 'api_route' ? methodList(kw(fn, 'methods'), scope.envs[0]) : [m.toUpperCase()];
+        paramRouterReg(py, { scope, routerNode: inner.childForFieldName('object')!, pathNode: kw(fn, 'path') ?? positional(fn)[0], methods: methods.length ? methods : ['ANY'], view: view!.text, viewDef: topDefs.get(view!.text), at: call }, key, dependencyGuard);
       }
       continue;
     }
@@ -217,6 +223,10 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const childNode = method === 'mount' ? args[1] ?? kw(call, 'app') : args[0];
       const child = refOf(childNode);
       const parent = refOf(obj);
+      // `app.mount("/", StaticFiles(directory=…))` in a function given the app: every path under it.
+      if (method === 'mount' && childNode?.type === 'call' && args[0]) {
+        paramRouterReg(py, { scope: scopeAt(call, moduleEnv, moduleLists), routerNode: obj, pathNode: args[0], methods: ['ANY'], view: childNode.text.replace(/\s+/g, ' '), at: call, wildcard: true }, key, dependencyGuard);
+      }
       if (!child || !parent) continue;
       const prefixNode = kw(call, 'prefix') ?? kw(call, 'url_prefix') ?? (method === 'mount' ? args[0] ?? kw(call, 'path') : undefined);
       const prefix = evalStr(prefixNode, moduleEnv);
@@ -284,7 +294,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const r = refOf(a.childForFieldName('value'));
       if (r) kwargRefs[k] = r;
     }
-    if (!args.some((v) => v !== undefined) && !Object.keys(kwargs).length) return;
+    // An argument that is a router of this file (`spa.mount_spa(app)`) may be a factory's router.
+    if (!args.some((v) => v !== undefined) && !Object.keys(kwargs).length && !positional(call).some((a) => d.routers.has(refOf(a) ?? ''))) return;
     py.uses.push({ callee, args, call: true, argRefs: positional(call).map(refOf), kwargRefs, kwargs, handler: '', guards: [], file, line: line(call), order: call.startIndex });
   }
 

@@ -24,7 +24,7 @@ export interface RouteFactory {
   /** Positional parameter names, so that a keyword argument at a use fills its placeholder. */
   params: string[];
   /** `routerParam`: the router is this parameter (`def register(app, base): app.add_url_rule(…)`), the argument at each use. */
-  regs: { router: Ref; routerParam?: number; path: string; methods: string[]; framework: string; line: number }[];
+  regs: { router: Ref; routerParam?: number; path: string; methods: string[]; framework: string; line: number; view?: string; guards?: GuardCandidate[] }[];
 }
 
 /** `@api_routing("/getUser")` above a function: a call of a (possibly imported) factory. */

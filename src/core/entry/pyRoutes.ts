@@ -223,9 +223,13 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const childNode = method === 'mount' ? args[1] ?? kw(call, 'app') : args[0];
       const child = refOf(childNode);
       const parent = refOf(obj);
-      // `app.mount("/", StaticFiles(directory=…))` in a function given the app: every path under it.
+      // `app.mount("/", StaticFiles(directory=…))`: an application serving every path under its mount path.
       if (method === 'mount' && childNode?.type === 'call' && args[0]) {
-        paramRouterReg(py, { scope: scopeAt(call, moduleEnv, moduleLists), routerNode: obj, pathNode: args[0], methods: ['ANY'], view: childNode.text.replace(/\s+/g, ' '), at: call, wildcard: true }, key, dependencyGuard);
+        const scope = scopeAt(call, moduleEnv, moduleLists);
+        const view = childNode.text.replace(/\s+/g, ' ');
+        const at = evalStr(args[0], moduleEnv);
+        if (scope.defs.length === 0 && parent && at !== undefined) d.routes.push({ router: parent, method: 'ANY', path: `${at.replace(/\/$/, '')}/*`, handler: view, guards: [], file, line: line(call), order: call.startIndex, framework: 'fastapi' });
+        else paramRouterReg(py, { scope, routerNode: obj, pathNode: args[0], methods: ['ANY'], view, at: call, wildcard: true }, key, dependencyGuard);
       }
       if (!child || !parent) continue;
       const prefixNode = kw(call, 'prefix') ?? kw(call, 'url_prefix') ?? (method === 'mount' ? args[0] ?? kw(call, 'path') : undefined);

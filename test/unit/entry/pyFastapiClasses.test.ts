@@ -30,14 +30,15 @@ const ROWS: Row[] = [
   ['GET /api/open/stats', 'app/api/items.py:36', 'unguarded', []],
   // FastAPI's own routes: the schema at the default URL, Swagger UI at a URL we do not evaluate
   // (with its OAuth2 redirect page, on while the docs are), ReDoc turned off.
-  ['GET /openapi.json', 'app/main.py:8', 'unguarded', []],
-  ['GET /{settings.docs_url}', 'app/main.py:8', 'unguarded', []],
-  ['GET /docs/oauth2-redirect', 'app/main.py:8', 'unguarded', []],
+  ['GET /openapi.json', 'app/main.py:9', 'unguarded', []],
+  ['GET /{settings.docs_url}', 'app/main.py:9', 'unguarded', []],
+  ['GET /docs/oauth2-redirect', 'app/main.py:9', 'unguarded', []],
   // `app.get(path)(view)` and `app.mount("/", StaticFiles(…))` in a function given the app
   // (spa.mount_spa(app)): placed where they are written, the view's own dependencies its guards.
   ['GET /p/:slug', 'app/spa.py:17', 'unguarded', []],
   ['GET /private/:slug', 'app/spa.py:18', 'guarded', ['Depends(get_current_user)']],
   ['ANY /*', 'app/spa.py:19', 'unguarded', []],
+  ['ANY /assets/*', 'app/main.py:11', 'unguarded', []],
   // MysteryRouter comes from a module we do not have: its dependencies are not known.
   ['GET /api/x', 'app/api/admin.py:26', 'unknown', []],
 ];

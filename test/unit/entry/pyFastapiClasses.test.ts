@@ -16,18 +16,20 @@ type Row = [id: string, place: string, state: string, guards: string[]];
 
 const ROWS: Row[] = [
   // UserRouter(prefix="/items"): prefix and Depends(get_current_user) from its __init__.
-  ['GET /api/items', 'app/api/items.py:11', 'guarded', ['Depends(get_current_user)']],
+  ['GET /api/items', 'app/api/items.py:12', 'guarded', ['Depends(get_current_user)']],
   // StaffRouter → AuditedRouter (no __init__) → UserRouter: the prefix goes through two levels.
   ['DELETE /api/staff/:item_id', 'app/api/admin.py:10', 'guarded', ['Depends(get_current_user)']],
   // AdminRouter("/admins", dependencies=[…]): positional prefix, fixed dependency plus the caller's.
   ['POST /api/admins', 'app/api/admin.py:18', 'guarded', ['Depends(get_admin_user)', 'Depends(get_current_user)']],
   // A plain APIRouter, but the class-based view's base declares user = Depends(get_current_user).
-  ['GET /api/pets/:pet_id', 'app/api/items.py:21', 'guarded', ['Depends(get_current_user)']],
+  ['GET /api/pets/:pet_id', 'app/api/items.py:22', 'guarded', ['Depends(get_current_user)']],
   // A class-based view whose classes declare no guard dependency (a database session is none).
-  ['GET /api/open', 'app/api/items.py:31', 'unguarded', []],
+  ['GET /api/open', 'app/api/items.py:32', 'unguarded', []],
   // Depends(get_db_session) is read and refuses nobody; Depends(pooled_session) is not read, and
   // "session" alone is no evidence of a sign-in.
-  ['GET /api/open/stats', 'app/api/items.py:36', 'unguarded', []],
+  ['GET /api/open/stats', 'app/api/items.py:37', 'unguarded', []],
+  // try_current_user calls get_current_user inside a try whose except returns None: optional.
+  ['GET /api/open/greeting', 'app/api/items.py:42', 'optional', []],
   // FastAPI's own routes: the schema at the default URL, Swagger UI at a URL we do not evaluate
   // (with its OAuth2 redirect page, on while the docs are), ReDoc turned off.
   ['GET /openapi.json', 'app/main.py:9', 'unguarded', []],

@@ -20,6 +20,8 @@ export interface PyDepFacts {
   credential?: boolean;
   /** Functions it calls or depends on (`Depends(get_current_user)` in its parameters). */
   calls: Ref[];
+  /** Functions it calls only inside a `try` whose `except` lets the request go on (`try_get_current_user`). */
+  swallowed?: Ref[];
 }
 
 const REFUSING = /\b(40[13]|HTTP_40[13]_\w+)\b|Unauthori[sz]ed|Forbidden|NotAuthenticated|PermissionDenied|AuthenticationFailed|Credential\w*(Error|Exception)|Auth\w*(Error|Exception)/;
@@ -50,22 +52,41 @@ export function dependencyFacts(root: Node, topDefs: ReadonlyMap<string, Node>, 
     const doc = body?.namedChildren[0]?.type === 'expression_statement' && body.namedChildren[0].namedChildren[0]?.type === 'string' ? body.namedChildren[0].text : '';
     if (CREDENTIAL.test(params?.text ?? '') || CREDENTIAL.test((body?.text ?? '').replace(doc, ''))) f.credential = true;
     const calls = new Set<Ref>();
+    const swallowed = new Set<Ref>();
     for (const c of def.descendantsOfType('call')) {
       const fn = c?.childForFieldName('function');
       const r = fnRef(fn);
-      if (r) calls.add(r);
+      if (r && c && inSwallowingTry(c, def)) swallowed.add(r);
+      else if (r) calls.add(r);
       if (c && /^(fastapi\.)?(Depends|Security)$/.test(fn?.text ?? '')) {
         const dep = fnRef(callArgs(c)[0]);
         if (dep) calls.add(dep);
       }
     }
     f.calls = [...calls];
+    const only = [...swallowed].filter((r) => !calls.has(r));
+    if (only.length) f.swallowed = only;
     out[name] = f;
   }
   return out;
 }
 
-type Judged = 'guard' | 'none' | 'unread';
+/** In the body of a `try` (of `def`) one of whose `except` clauses does not raise: a refusal there is caught. */
+function inSwallowingTry(n: Node, def: Node): boolean {
+  for (let p = n.parent, child: Node = n; p && p.id !== def.id; child = p, p = p.parent) {
+    if (p.type !== 'try_statement' || p.childForFieldName('body')?.id !== child.id) continue;
+    if (kids(p).some((k) => k.type === 'except_clause' && !k.descendantsOfType('raise_statement').length)) return true;
+  }
+  return false;
+}
+
+type Judged = 'guard' | 'optional' | 'none' | 'unread';
+
+/** An unread function's name as evidence; "session" alone names a database session as often as a sign-in. */
+function nameSaysGuard(ref: Ref): boolean {
+  const m = classifyGuardText(ref.slice(ref.lastIndexOf('#') + 1))?.matched;
+  return m !== undefined && !/^session$/i.test(m);
+}
 
 /**
  * A cleaner of guard candidates: drops the dependencies whose function is read and neither refuses,
@@ -86,24 +107,24 @@ export function dependencyJudge(resolve: (r: Ref) => Ref, pyOf: (r: Ref) => PyFa
     const found = factsOf(ref);
     if (!found) return 'unread';
     memo.set(target, 'none'); // a cycle decides nothing
-    let v: Judged = found.f.refusal || found.f.credential ? 'guard' : 'none';
-    if (v === 'none' && depth < 8) {
-      for (const c of found.f.calls) {
-        const j = judge(c, depth + 1);
-        if (j === 'guard' || (j === 'unread' && classifyGuardText(c.slice(c.lastIndexOf('#') + 1)))) {
-          v = 'guard';
-          break;
-        }
-      }
-    }
+    const guarding = (c: Ref): boolean => {
+      const j = depth < 8 ? judge(c, depth + 1) : 'unread';
+      return j === 'guard' || j === 'optional' || (j === 'unread' && nameSaysGuard(c));
+    };
+    // Its own refusal or a guard it runs decide; a guard whose refusal it catches reads the identity
+    // and lets anonymous callers through; a credential read without either keeps the name's word.
+    let v: Judged = 'none';
+    if (found.f.refusal || found.f.calls.some(guarding)) v = 'guard';
+    else if ((found.f.swallowed ?? []).some(guarding)) v = 'optional';
+    else if (found.f.credential) v = 'guard';
     memo.set(target, v);
     return v;
   };
+  const optional = (c: GuardCandidate): GuardCandidate => (c.depends && c.guard && !c.guard.optional && judge(c.depends) === 'optional' ? { ...c, guard: { ...c.guard, optional: true, reason: `${c.guard.reason}; its code catches the refusal of the guard it calls` } } : c);
   const keep = (c: GuardCandidate): boolean => {
     if (!c.depends) return true;
     const j = judge(c.depends);
-    // Unread, the name is the evidence; but "session" alone names a database session as often as a sign-in.
-    return j === 'guard' || (j === 'unread' && !/^session$/i.test(classifyGuardText(c.depends.slice(c.depends.lastIndexOf('#') + 1))?.matched ?? ''));
+    return j === 'guard' || j === 'optional' || (j === 'unread' && nameSaysGuard(c.depends));
   };
   const withEvidence = (c: GuardCandidate): GuardCandidate => {
     const found = c.depends && c.guard && !c.guard.evidence ? factsOf(c.depends) : undefined;
@@ -111,7 +132,7 @@ export function dependencyJudge(resolve: (r: Ref) => Ref, pyOf: (r: Ref) => PyFa
     const file = found.target.slice(0, found.target.lastIndexOf('#'));
     return { ...c, guard: { ...c.guard!, evidence: { how: found.f.refusal.how, text: found.f.refusal.how, file, line: found.f.refusal.line } } };
   };
-  return (cs) => (cs.some((c) => c.depends) ? cs.filter(keep).map(withEvidence) : cs);
+  return (cs) => (cs.some((c) => c.depends) ? cs.filter(keep).map(withEvidence).map(optional) : cs);
 }
 
 /** Every list of guard candidates of the Python files, cleaned. */

@@ -188,6 +188,8 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   // A table of settings' defaults (`DEFAULTS = {…}`) or a class of string constants naming them
   // (`class ConfigTypes(str, Enum)`) decides a decorator that tests a setting (settingDefaults.ts).
   if (lang === 'python' && /^[A-Z][A-Z0-9_]*\s*=\s*\{|^class\s+\w+\([^)]*\b(str|\w*Enum)\b/m.test(text)) return true;
+  // `from .base import *` re-exports names (a router class, a controller base) another module imports from here.
+  if (lang === 'python' && /^from\s+\S+\s+import\s+\*/m.test(text)) return true;
   return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);
 }
 

@@ -17,6 +17,10 @@ import { decoratorGuard } from './python/pyDecorators';
 import { detectRestx } from './python/restx';
 import { moduleConstants } from './python/settingDefaults';
 import { dict, table } from '../ownKeys';
+import { dependencyFacts } from './python/fastapiDeps';
+import { fastapiDocsRoutes } from './python/fastapiDocs';
+import { paramRouterReg } from './python/paramRouterRoutes';
+import { detectFastapiClasses, routerCall, type ClassCtx } from './python/fastapiClasses';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
@@ -35,6 +39,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     const mod = modNode.text;
     if (/^(flask|fastapi)\b/.test(mod)) py.importsFramework ??= mod.startsWith('flask') ? 'flask' : 'fastapi';
     const target = modules.resolvePy(file, mod);
+    if (target && imp.namedChildren.some((n) => n?.type === 'wildcard_import')) (py.starImports ??= []).push(target);
     for (const n of imp.childrenForFieldName('name')) {
       if (!n) continue;
       const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
@@ -81,10 +86,13 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     const text = dep ? dep.text : n.text;
     const cls = classifyGuardText(text) ?? (fn.endsWith('Security') ? { kind: 'authentication' as const, matched: 'Security' } : undefined);
     if (!cls) return undefined;
-    return { text: n.text, line: line(n), via, guard: makeGuard(n.text, file, line(n), via, cls) };
+    const depends = dep && (dep.type === 'identifier' || dep.type === 'attribute') ? refOf(dep) : undefined;
+    return { text: n.text, line: line(n), via, guard: makeGuard(n.text, file, line(n), via, cls), ...(depends ? { depends } : {}) };
   };
 
   const moduleEnv = moduleStrings(root);
+  const classCtx: ClassCtx = { root, py, moduleEnv, key, refOf, dependencyGuard };
+  detectFastapiClasses(classCtx);
   const moduleLists = moduleStringLists(root, moduleEnv);
   const methodList = (n: Node | undefined, env: ReadonlyMap<string, string>): string[] => (evalStrList(n, env) ?? (n?.type === 'identifier' ? moduleLists.get(n.text) : undefined) ?? []).map((m) => m.toUpperCase());
   const topDefs = new Map<string, Node>();
@@ -102,6 +110,10 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     return r && (r.startsWith('import:') || d.aliases[r] !== undefined || topDefs.has(r.slice(r.lastIndexOf('#') + 1))) ? r : undefined;
   };
   for (const [name, def] of topDefs) py.funcs[name] = funcFacts(def, fnRef, moduleNames);
+  if (py.importsFramework === 'fastapi' || /\bDepends\b/.test(root.text)) {
+    const deps = dependencyFacts(root, topDefs, fnRef);
+    if (Object.keys(deps).length) py.deps = deps;
+  }
   // Defaults of settings and the constants that name them, for the decorators that test a setting.
   const { tables, consts } = moduleConstants(root);
   if (Object.keys(tables).length) py.tables = tables;
@@ -119,7 +131,11 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     }
     if (left?.type !== 'identifier' || right?.type !== 'call') continue;
     const fn = right.childForFieldName('function')?.text ?? '';
-    if (!CREATORS[fn]) continue;
+    if (!CREATORS[fn]) {
+      // A class of the service's own (or imported) may be a router class (fastapiLink.ts decides).
+      if (/^([\w.]+\.)?[A-Z]\w*$/.test(fn) && asg.parent?.parent?.type === 'module') routerCall(classCtx, left.text, right);
+      continue;
+    }
     const ref = key(left.text);
     d.routers.add(ref);
     py.routerFrameworks[ref] = CREATORS[fn];
@@ -128,6 +144,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     const prefixNode = kw(right, 'prefix') ?? kw(right, 'url_prefix');
     const prefix = evalStr(prefixNode, moduleEnv) ?? '';
     d.prefixes[ref] = { prefix, guards: depsOf(kw(right, 'dependencies'), `dependencies of ${left.text} = ${fn}()`) };
+    if (/^(fastapi\.)?FastAPI$/.test(fn)) d.routes.push(...fastapiDocsRoutes(right, ref, file, moduleEnv, kw));
   }
 
   detectRestx(root, { file, d, py, moduleEnv, key, refOf, kw, positional });
@@ -186,9 +203,14 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const inner = fn.childForFieldName('function');
       const m = inner?.type === 'attribute' ? inner.childForFieldName('attribute')?.text ?? '' : '';
       const view = positional(call)[0];
-      if (ROUTE_DECORATOR(m) && view?.type === 'identifier' && topDefs.has(view.text) && scopeAt(call, moduleEnv, moduleLists).defs.length === 0) {
-        const at = topDefs.get(view.text)!.startIndex;
+      const scope = ROUTE_DECORATOR(m) && view?.type === 'identifier' && topDefs.has(view.text) ? scopeAt(call, moduleEnv, moduleLists) : undefined;
+      if (scope && scope.defs.length === 0) {
+        const at = topDefs.get(view!.text)!.startIndex;
         manual.set(at, [...(manual.get(at) ?? []), fn]);
+      } else if (scope && inner?.type === 'attribute') {
+        // `def mount_spa(app): app.get("/r/{slug}")(serve_recipe)`: a factory of the app it is given.
+        const methods = m === 'route' || m === 'api_route' ? methodList(kw(fn, 'methods'), scope.envs[0]) : [m.toUpperCase()];
+        paramRouterReg(py, { scope, routerNode: inner.childForFieldName('object')!, pathNode: kw(fn, 'path') ?? positional(fn)[0], methods: methods.length ? methods : ['ANY'], view: view!.text, viewDef: topDefs.get(view!.text), at: call }, key, dependencyGuard);
       }
       continue;
     }
@@ -201,6 +223,14 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const childNode = method === 'mount' ? args[1] ?? kw(call, 'app') : args[0];
       const child = refOf(childNode);
       const parent = refOf(obj);
+      // `app.mount("/", StaticFiles(directory=…))`: an application serving every path under its mount path.
+      if (method === 'mount' && childNode?.type === 'call' && args[0]) {
+        const scope = scopeAt(call, moduleEnv, moduleLists);
+        const view = childNode.text.replace(/\s+/g, ' ');
+        const at = evalStr(args[0], moduleEnv);
+        if (scope.defs.length === 0 && parent && at !== undefined) d.routes.push({ router: parent, method: 'ANY', path: `${at.replace(/\/$/, '')}/*`, handler: view, guards: [], file, line: line(call), order: call.startIndex, framework: 'fastapi' });
+        else paramRouterReg(py, { scope, routerNode: obj, pathNode: args[0], methods: ['ANY'], view, at: call, wildcard: true }, key, dependencyGuard);
+      }
       if (!child || !parent) continue;
       const prefixNode = kw(call, 'prefix') ?? kw(call, 'url_prefix') ?? (method === 'mount' ? args[0] ?? kw(call, 'path') : undefined);
       const prefix = evalStr(prefixNode, moduleEnv);
@@ -268,7 +298,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const r = refOf(a.childForFieldName('value'));
       if (r) kwargRefs[k] = r;
     }
-    if (!args.some((v) => v !== undefined) && !Object.keys(kwargs).length) return;
+    // An argument that is a router of this file (`spa.mount_spa(app)`) may be a factory's router.
+    if (!args.some((v) => v !== undefined) && !Object.keys(kwargs).length && !positional(call).some((a) => d.routers.has(refOf(a) ?? ''))) return;
     py.uses.push({ callee, args, call: true, argRefs: positional(call).map(refOf), kwargRefs, kwargs, handler: '', guards: [], file, line: line(call), order: call.startIndex });
   }
 

@@ -126,6 +126,8 @@ export interface GuardCandidate {
   aliasRef?: Ref;
   /** Already classified by the detector (decorators, Depends, Spring rules). */
   guard?: Guard;
+  /** FastAPI `Depends(fn)`: the function, judged by its code at link time (python/fastapiDeps.ts). */
+  depends?: Ref;
 }
 
 export interface RouteDecl {

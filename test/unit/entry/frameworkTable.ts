@@ -308,6 +308,11 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
       ['GET', '/api/items/:item_id', 'app/routers/items.py', 9, []],
       ['POST', '/api/items', 'app/routers/items.py', 14, ['Depends(get_current_user)']],
       ['DELETE', '/api/items/:item_id', 'app/routers/items.py', 19, ['Depends(get_current_user)']],
+      // FastAPI's own documentation routes (defaults of FastAPI()).
+      ['GET', '/openapi.json', 'app/main.py', 5, []],
+      ['GET', '/docs', 'app/main.py', 5, []],
+      ['GET', '/docs/oauth2-redirect', 'app/main.py', 5, []],
+      ['GET', '/redoc', 'app/main.py', 5, []],
     ],
   },
   {

@@ -75,6 +75,15 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
       ['POST', '/api/v1/:organization/auth/login', 'app/users.py:14', 'unguarded', [], 'fastapi'],
       // `register = auth_router.post("/register")(register)` under a config flag.
       ['POST', '/api/v1/:organization/auth/register', 'app/users.py:24', 'unguarded', [], 'fastapi'],
+      // FastAPI's own documentation routes, of the app and of the sub-app mounted at /api/v1.
+      ['GET', '/openapi.json', 'app/main.py:5', 'unguarded', [], 'fastapi'],
+      ['GET', '/docs', 'app/main.py:5', 'unguarded', [], 'fastapi'],
+      ['GET', '/docs/oauth2-redirect', 'app/main.py:5', 'unguarded', [], 'fastapi'],
+      ['GET', '/redoc', 'app/main.py:5', 'unguarded', [], 'fastapi'],
+      ['GET', '/api/v1/openapi.json', 'app/main.py:6', 'unguarded', [], 'fastapi'],
+      ['GET', '/api/v1/docs', 'app/main.py:6', 'unguarded', [], 'fastapi'],
+      ['GET', '/api/v1/docs/oauth2-redirect', 'app/main.py:6', 'unguarded', [], 'fastapi'],
+      ['GET', '/api/v1/redoc', 'app/main.py:6', 'unguarded', [], 'fastapi'],
     ],
   },
   {

@@ -6,6 +6,7 @@ import type { Guard, GuardCandidate, Ref, RouteDecl } from '../types';
 import { dict } from '../../ownKeys';
 import type { PyFuncFacts } from './flaskGuards';
 import type { PyConst, PyTable } from './settingDefaults';
+import type { PyDepFacts } from './fastapiDeps';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
 export const ARG = (i: number): string => `\u0001${i}\u0001`;
@@ -23,7 +24,7 @@ export interface RouteFactory {
   /** Positional parameter names, so that a keyword argument at a use fills its placeholder. */
   params: string[];
   /** `routerParam`: the router is this parameter (`def register(app, base): app.add_url_rule(…)`), the argument at each use. */
-  regs: { router: Ref; routerParam?: number; path: string; methods: string[]; framework: string; line: number }[];
+  regs: { router: Ref; routerParam?: number; path: string; methods: string[]; framework: string; line: number; view?: string; guards?: GuardCandidate[] }[];
 }
 
 /** `@api_routing("/getUser")` above a function: a call of a (possibly imported) factory. */
@@ -101,6 +102,38 @@ export interface PyFacts {
   /** Module-level dictionary literals (a settings getter's defaults) and string constants of the module and its classes. */
   tables?: Record<string, PyTable>;
   consts?: Record<string, PyConst>;
+  /** Top-level classes (fastapiClasses.ts): router subclasses and class-based views are followed through them. */
+  classes?: Record<string, PyClass>;
+  /** `router = SomeRouter(prefix=…)` of a name that is no known router creator: a router when its class is one. */
+  routerCalls?: RouterCall[];
+  /** Classes decorated with a call given a router (`@controller(router)`, `@cbv(router)`): class-based views. */
+  controllers?: { cls: string; router: Ref; range: LineRange; decorator: string }[];
+  /** What each top-level function does with credentials, for judging it as a FastAPI dependency (fastapiDeps.ts). */
+  deps?: Record<string, PyDepFacts>;
+  /** Modules imported whole (`from .base import *`), whose names this module re-exports. */
+  starImports?: string[];
+}
+
+/** An argument of a call or a default, as far as it can be read: a string, a parameter, `None`, a dependency list, or unread text. */
+export type PyArg = { s: string } | { param: string } | { none: true } | { deps: GuardCandidate[]; spread?: string[] } | { text: string };
+
+/** A top-level class: its bases, what `__init__` forwards to `super().__init__`, and its class attributes' guards. */
+export interface PyClass {
+  line: number;
+  bases: { ref?: Ref; text: string }[];
+  /** `superArgs` absent: `__init__` does not call `super().__init__` (as far as read). */
+  init?: { params: { name: string; default?: PyArg }[]; kwargs?: string; superArgs?: { pos: PyArg[]; kw: Record<string, PyArg>; spreadKwargs?: boolean } };
+  /** Class attributes in order; `guards` empty for one that is no guard dependency (it still overrides a base's). */
+  attrs?: { name: string; guards: GuardCandidate[] }[];
+}
+
+export interface RouterCall {
+  router: Ref;
+  callee: Ref;
+  text: string;
+  pos: PyArg[];
+  kw: Record<string, PyArg>;
+  line: number;
 }
 
 /** A route's view (a top-level function of the file) and the decorators on it that are not routes. */

@@ -7,6 +7,8 @@
 import type { FileDecls, Ref, RouteDecl } from '../types';
 import { ARG_RE } from './pyFacts';
 import { judgeFlaskViews } from './flaskGuardJudge';
+import { linkFastapiClasses } from './fastapiLink';
+import { cleanDependencies, dependencyJudge } from './fastapiDeps';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -43,6 +45,7 @@ export function linkPython(all: FileDecls[]): void {
           return v ?? '';
         });
         const methods = reg.methods.length ? reg.methods : [reg.framework === 'flask' ? 'GET' : 'ANY'];
+        const view = reg.view !== undefined ? { fixed: reg.view } : f.view;
         for (const method of methods) {
           const p = reg.routerParam;
           const router = p === undefined ? reg.router : use.argRefs?.[p] ?? use.kwargRefs?.[f.params[p] ?? ''] ?? reg.router;
@@ -51,17 +54,18 @@ export function linkPython(all: FileDecls[]): void {
             method,
             path: missing ? '' : path,
             ...(missing ? { dynamic: `${f.name}(…) at ${use.file}:${use.line}` } : {}),
-            handler: 'fixed' in f.view ? f.view.fixed : use.handler,
-            ...('fixed' in f.view ? { handlerRef: `${fileOf(target)}#${f.view.fixed}` } : { handlerSymbol: use.handlerSymbol, inlineRange: use.inlineRange }),
+            handler: 'fixed' in view ? view.fixed : use.handler,
+            ...('fixed' in view ? { handlerRef: `${fileOf(target)}#${view.fixed}` } : { handlerSymbol: use.handlerSymbol, inlineRange: use.inlineRange }),
             dependencyRefs: use.dependencyRefs,
-            guards: use.guards,
-            file: use.file,
-            line: use.line,
+            guards: reg.guards ? [...use.guards, ...reg.guards] : use.guards,
+            // A registration with its own view is placed where it is written, not where the factory is called.
+            file: reg.view !== undefined ? fileOf(target) : use.file,
+            line: reg.view !== undefined ? reg.line : use.line,
             order: use.order,
             framework: reg.framework,
           };
           d.routes.push(r);
-          d.py!.endpoints.set(r, 'fixed' in f.view ? f.view.fixed : use.handler);
+          d.py!.endpoints.set(r, 'fixed' in view ? view.fixed : use.handler);
         }
       }
     }
@@ -84,6 +88,12 @@ export function linkPython(all: FileDecls[]): void {
       });
     }
   }
+
+  // 1c. FastAPI router subclasses and class-based views (fastapiLink.ts).
+  // Dependencies judged by their code first (a DB session is no guard), wherever they are attached.
+  const clean = dependencyJudge(resolve, pyOf);
+  linkFastapiClasses(pys, resolve, pyOf, clean);
+  cleanDependencies(pys, clean);
 
   // 2. Frameworks: the one that created the router (a Blueprint's routes are Flask's).
   for (const d of pys) {

@@ -1,0 +1,146 @@
+// A FastAPI dependency is judged by what its code does, not by its name: `Depends(generate_session)`
+// names a session, but a database session refuses nobody. Per file, each top-level function's
+// refusals (`raise HTTPException(401)`, `raise credentials_exception` built with 401 at module
+// level, an exception class naming credentials), its reads of a credential (a token parameter, an
+// OAuth2/API-key scheme, the Authorization header or a cookie) and the functions it calls or
+// depends on. At link time a dependency candidate whose function is read and does none of these
+// is no guard; one whose function cannot be read keeps the evidence of its name.
+import type { Node } from 'web-tree-sitter';
+import type { FileDecls, GuardCandidate, Ref } from '../types';
+import { callArgs, kids, line } from '../treeUtil';
+import type { PyFacts } from './pyFacts';
+import { classifyGuardText } from '../guards';
+import { dict } from '../../ownKeys';
+
+/** What a function that may be a dependency does with a request's credentials. */
+export interface PyDepFacts {
+  line: number;
+  refusal?: { how: string; line: number };
+  /** Reads a credential (positions under `line`). */
+  credential?: boolean;
+  /** Functions it calls or depends on (`Depends(get_current_user)` in its parameters). */
+  calls: Ref[];
+  /** Functions it calls only inside a `try` whose `except` lets the request go on (`try_get_current_user`). */
+  swallowed?: Ref[];
+}
+
+const REFUSING = /\b(40[13]|HTTP_40[13]_\w+)\b|Unauthori[sz]ed|Forbidden|NotAuthenticated|PermissionDenied|AuthenticationFailed|Credential\w*(Error|Exception)|Auth\w*(Error|Exception)/;
+const CREDENTIAL = /\b(token|authorization|Authorization|cookies?|api_?key|credentials?|OAuth2\w*|HTTPBearer|HTTPBasic|APIKey\w*|security_scopes|jwt|bearer|password)\b/i;
+
+export function dependencyFacts(root: Node, topDefs: ReadonlyMap<string, Node>, fnRef: (n: Node | null | undefined) => Ref | undefined): Record<string, PyDepFacts> {
+  // Module-level exceptions built to refuse: `credentials_exception = HTTPException(status_code=401)`.
+  const refusingNames = new Set<string>();
+  for (const st of kids(root)) {
+    const asg = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+    const left = asg?.type === 'assignment' ? asg.childForFieldName('left') : undefined;
+    if (left?.type === 'identifier' && REFUSING.test(asg!.childForFieldName('right')?.text ?? '')) refusingNames.add(left.text);
+  }
+  const out: Record<string, PyDepFacts> = dict();
+  for (const [name, def] of topDefs) {
+    const f: PyDepFacts = { line: line(def), calls: [] };
+    for (const r of def.descendantsOfType('raise_statement')) {
+      const what = r?.namedChildren[0];
+      if (!r || !what) continue;
+      const head = what.type === 'call' ? what.childForFieldName('function')?.text ?? '' : what.text;
+      if (REFUSING.test(what.text) || refusingNames.has(head)) {
+        f.refusal = { how: `raises ${head.length > 60 ? head.slice(0, 59) + '…' : head}`, line: line(r) };
+        break;
+      }
+    }
+    const params = def.childForFieldName('parameters');
+    const body = def.childForFieldName('body');
+    const doc = body?.namedChildren[0]?.type === 'expression_statement' && body.namedChildren[0].namedChildren[0]?.type === 'string' ? body.namedChildren[0].text : '';
+    if (CREDENTIAL.test(params?.text ?? '') || CREDENTIAL.test((body?.text ?? '').replace(doc, ''))) f.credential = true;
+    const calls = new Set<Ref>();
+    const swallowed = new Set<Ref>();
+    for (const c of def.descendantsOfType('call')) {
+      const fn = c?.childForFieldName('function');
+      const r = fnRef(fn);
+      if (r && c && inSwallowingTry(c, def)) swallowed.add(r);
+      else if (r) calls.add(r);
+      if (c && /^(fastapi\.)?(Depends|Security)$/.test(fn?.text ?? '')) {
+        const dep = fnRef(callArgs(c)[0]);
+        if (dep) calls.add(dep);
+      }
+    }
+    f.calls = [...calls];
+    const only = [...swallowed].filter((r) => !calls.has(r));
+    if (only.length) f.swallowed = only;
+    out[name] = f;
+  }
+  return out;
+}
+
+/** In the body of a `try` (of `def`) one of whose `except` clauses does not raise: a refusal there is caught. */
+function inSwallowingTry(n: Node, def: Node): boolean {
+  for (let p = n.parent, child: Node = n; p && p.id !== def.id; child = p, p = p.parent) {
+    if (p.type !== 'try_statement' || p.childForFieldName('body')?.id !== child.id) continue;
+    if (kids(p).some((k) => k.type === 'except_clause' && !k.descendantsOfType('raise_statement').length)) return true;
+  }
+  return false;
+}
+
+type Judged = 'guard' | 'optional' | 'none' | 'unread';
+
+/** An unread function's name as evidence; "session" alone names a database session as often as a sign-in. */
+function nameSaysGuard(ref: Ref): boolean {
+  const m = classifyGuardText(ref.slice(ref.lastIndexOf('#') + 1))?.matched;
+  return m !== undefined && !/^session$/i.test(m);
+}
+
+/**
+ * A cleaner of guard candidates: drops the dependencies whose function is read and neither refuses,
+ * reads a credential, nor calls a function that does (or whose name says it guards); gives the kept
+ * ones the refusal seen.
+ */
+export function dependencyJudge(resolve: (r: Ref) => Ref, pyOf: (r: Ref) => PyFacts | undefined): (cs: GuardCandidate[]) => GuardCandidate[] {
+  const memo = new Map<Ref, Judged>();
+  const factsOf = (ref: Ref): { target: Ref; f: PyDepFacts } | undefined => {
+    const target = resolve(ref);
+    const f = pyOf(target)?.deps?.[target.slice(target.lastIndexOf('#') + 1)];
+    return f ? { target, f } : undefined;
+  };
+  const judge = (ref: Ref, depth = 0): Judged => {
+    const target = resolve(ref);
+    const hit = memo.get(target);
+    if (hit) return hit;
+    const found = factsOf(ref);
+    if (!found) return 'unread';
+    memo.set(target, 'none'); // a cycle decides nothing
+    const guarding = (c: Ref): boolean => {
+      const j = depth < 8 ? judge(c, depth + 1) : 'unread';
+      return j === 'guard' || j === 'optional' || (j === 'unread' && nameSaysGuard(c));
+    };
+    // Its own refusal or a guard it runs decide; a guard whose refusal it catches reads the identity
+    // and lets anonymous callers through; a credential read without either keeps the name's word.
+    let v: Judged = 'none';
+    if (found.f.refusal || found.f.calls.some(guarding)) v = 'guard';
+    else if ((found.f.swallowed ?? []).some(guarding)) v = 'optional';
+    else if (found.f.credential) v = 'guard';
+    memo.set(target, v);
+    return v;
+  };
+  const optional = (c: GuardCandidate): GuardCandidate => (c.depends && c.guard && !c.guard.optional && judge(c.depends) === 'optional' ? { ...c, guard: { ...c.guard, optional: true, reason: `${c.guard.reason}; its code catches the refusal of the guard it calls` } } : c);
+  const keep = (c: GuardCandidate): boolean => {
+    if (!c.depends) return true;
+    const j = judge(c.depends);
+    return j === 'guard' || j === 'optional' || (j === 'unread' && nameSaysGuard(c.depends));
+  };
+  const withEvidence = (c: GuardCandidate): GuardCandidate => {
+    const found = c.depends && c.guard && !c.guard.evidence ? factsOf(c.depends) : undefined;
+    if (!found?.f.refusal) return c;
+    const file = found.target.slice(0, found.target.lastIndexOf('#'));
+    return { ...c, guard: { ...c.guard!, evidence: { how: found.f.refusal.how, text: found.f.refusal.how, file, line: found.f.refusal.line } } };
+  };
+  return (cs) => (cs.some((c) => c.depends) ? cs.filter(keep).map(withEvidence).map(optional) : cs);
+}
+
+/** Every list of guard candidates of the Python files, cleaned. */
+export function cleanDependencies(pys: FileDecls[], clean: (cs: GuardCandidate[]) => GuardCandidate[]): void {
+  for (const d of pys) {
+    for (const r of d.routes) r.guards = clean(r.guards);
+    for (const u of d.uses) u.args = clean(u.args);
+    for (const p of Object.values(d.prefixes)) p.guards = clean(p.guards);
+    for (const [k, gs] of Object.entries(d.guardAliases ?? {})) d.guardAliases![k] = clean(gs);
+  }
+}

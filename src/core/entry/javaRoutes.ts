@@ -107,28 +107,40 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
       const checked = principalCheck(m, file, `${className}.${methodName}`);
       if (checked) guards.push({ text: checked.name, line: checked.line, via: 'check in the handler', guard: checked });
       // Parameters such as @AuthenticationPrincipal say who is calling, not that a caller is required.
-      for (const cp of pathsOf(clsPath, consts)) {
-        for (const mp of pathsOf(methodPath, consts)) {
-          for (const method of methods) {
-            out.push({
-              method,
-              path: [cp ?? '', mp ?? ''].join('/'),
-              dynamic: cp === undefined || mp === undefined ? (clsPath?.node.text ?? '') + ' ' + (methodPath?.node.text ?? '') : undefined,
-              handler: `${className}.${methodName}`,
-              handlerSymbol: `${className}.${methodName}`,
-              inlineRange: rangeOf(m),
-              guards,
-              file,
-              line: line(lineNode),
-              order: m.startIndex,
-              framework,
-            });
-          }
+      const declared = pathsOf(clsPath, consts).flatMap((cp) => pathsOf(methodPath, consts).map((mp) => ({ cp, mp, path: [cp ?? '', mp ?? ''].join('/') })));
+      const slashKept = keepsTrailingSlash(declared.map((d) => d.path));
+      for (const { cp, mp, path } of declared) {
+        const slashed = slashKept(path);
+        for (const method of methods) {
+          out.push({
+            method,
+            path,
+            ...(slashed ? { trailingSlash: true as const } : {}),
+            dynamic: cp === undefined || mp === undefined ? (clsPath?.node.text ?? '') + ' ' + (methodPath?.node.text ?? '') : undefined,
+            handler: `${className}.${methodName}`,
+            handlerSymbol: `${className}.${methodName}`,
+            inlineRange: rangeOf(m),
+            guards,
+            file,
+            line: line(lineNode),
+            order: m.startIndex,
+            framework,
+          });
         }
       }
     }
   }
   return out;
+}
+
+/**
+ * Which of a mapping's paths keep their trailing slash: those it also declares without one
+ * (`{"/assets", "/assets/"}`). Route paths drop the slash, which would make the two one route;
+ * Spring 6 matches them apart (no trailing-slash match by default), and either way both answer.
+ */
+export function keepsTrailingSlash(paths: readonly string[]): (path: string) => boolean {
+  const spelled = new Set(paths.map((p) => p.replace(/\/+/g, '/')));
+  return (path) => /[^/]\/+$/.test(path) && spelled.has(path.replace(/\/+/g, '/').replace(/\/$/, ''));
 }
 
 /** An annotation as the guard logic needs it, whatever the language it was written in. */

@@ -5,7 +5,7 @@
 // kotlinScan.ts (see there why not from the tree). Spring Security URL rules are applied
 // afterwards (springSecurity.ts), as for Java.
 import type { GuardCandidate, RouteDecl } from './types';
-import { springSecurityGuards } from './javaRoutes';
+import { keepsTrailingSlash, springSecurityGuards } from './javaRoutes';
 import { kotlinConstants, kotlinString, scanKotlin, type KtAnnotation, type KtFunction } from './kotlinScan';
 import { table } from '../ownKeys';
 
@@ -40,23 +40,24 @@ export function detectKotlinRoutes(text: string, file: string): RouteDecl[] {
       }
       if (!mapping) continue;
       const guards = [...springSecurityGuards(cls.annotations, fn.annotations, file, cls.name, fn.name), ...nullablePrincipal(lines, fn, file, `${cls.name}.${fn.name}`)];
-      for (const cp of pathsOf(clsPath, consts)) {
-        for (const mp of pathsOf(mapping, consts)) {
-          for (const method of methods) {
-            out.push({
-              method,
-              path: [cp ?? '', mp ?? ''].join('/'),
-              dynamic: cp === undefined || mp === undefined ? `${clsPath?.text ?? ''} ${mapping.text}`.trim() : undefined,
-              handler: `${cls.name}.${fn.name}`,
-              handlerSymbol: `${cls.name}.${fn.name}`,
-              inlineRange: { start: fn.line, end: Math.max(fn.line, fn.endLine) },
-              guards,
-              file,
-              line: mapping.line,
-              order: fn.line,
-              framework: 'spring',
-            });
-          }
+      const declared = pathsOf(clsPath, consts).flatMap((cp) => pathsOf(mapping, consts).map((mp) => ({ cp, mp, path: [cp ?? '', mp ?? ''].join('/') })));
+      const slashKept = keepsTrailingSlash(declared.map((d) => d.path));
+      for (const { cp, mp, path } of declared) {
+        for (const method of methods) {
+          out.push({
+            method,
+            path,
+            ...(slashKept(path) ? { trailingSlash: true as const } : {}),
+            dynamic: cp === undefined || mp === undefined ? `${clsPath?.text ?? ''} ${mapping.text}`.trim() : undefined,
+            handler: `${cls.name}.${fn.name}`,
+            handlerSymbol: `${cls.name}.${fn.name}`,
+            inlineRange: { start: fn.line, end: Math.max(fn.line, fn.endLine) },
+            guards,
+            file,
+            line: mapping.line,
+            order: fn.line,
+            framework: 'spring',
+          });
         }
       }
     }

@@ -201,7 +201,8 @@ export function linkRoutes(all: FileDecls[]): { entries: EntryPoint[]; handlerTa
 
 function toEntry(route: RouteDecl, alt: Chain, local: { c: GuardCandidate; file: string }[]): EntryPoint {
   const dyn = route.dynamic ?? alt.dynamic;
-  const path = joinPaths(alt.path, route.dynamic ? `{${route.dynamic}}` : route.path);
+  const joined = joinPaths(alt.path, route.dynamic ? `{${route.dynamic}}` : route.path);
+  const path = route.trailingSlash && joined !== '/' ? `${joined}/` : joined;
   const guards: Guard[] = [];
   const seen = new Set<string>();
   for (const { c, file } of [...alt.guards, ...local, ...route.guards.map((c) => ({ c, file: route.file }))]) {

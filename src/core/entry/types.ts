@@ -141,6 +141,11 @@ export interface RouteDecl {
    * evaluate before linking; until then `dynamic` shows the name.
    */
   pathConst?: { expr: string; before: string; after: string };
+  /**
+   * The path's trailing slash is part of it: the same mapping also declares it without one
+   * (Spring `{"/assets", "/assets/"}`, matched apart since Spring 6), so the two stay two routes.
+   */
+  trailingSlash?: true;
   handler: string;
   /** Handler written inline in the registration. */
   inlineRange?: LineRange;

@@ -49,9 +49,25 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
       ['GET', '/orders', 'shop/views.py:46', 'guarded', ['orders: authed() is False'], 'flask'],
       // Tests the identity, refuses nobody.
       ['GET', '/', 'shop/views.py:53', 'optional', [], 'flask'],
-      // Signs the caller in: its test of the identity is the sign-in.
+      // Signs the caller in on a sign-in path: its test of the identity is the sign-in.
       ['POST', '/login', 'shop/views.py:60', 'unguarded', [], 'flask'],
       ['GET', '/register', 'shop/views.py:68', 'unguarded', [], 'flask'],
+      // Signs the new account in, elsewhere than a sign-in path: turning a signed-in caller away
+      // reads the identity, anonymous served.
+      ['GET', '/signup', 'shop/views.py:73', 'optional', [], 'flask'],
+      ['POST', '/signup', 'shop/views.py:73', 'optional', [], 'flask'],
+      // Judged per route: GET /verify/<token> returns in the token branch and never meets the
+      // login redirect that /verify (token None) and POST /verify/<token> meet.
+      ['GET', '/verify', 'shop/views.py:83', 'guarded', ['verify: authed() is False'], 'flask'],
+      ['POST', '/verify', 'shop/views.py:83', 'guarded', ['verify: authed() is False'], 'flask'],
+      ['GET', '/verify/:token', 'shop/views.py:84', 'optional', [], 'flask'],
+      ['POST', '/verify/:token', 'shop/views.py:84', 'guarded', ['verify: authed() is False'], 'flask'],
+      // A refusal on the POST branch guards POST only; GET reads nothing of the caller.
+      ['GET', '/wishlist', 'shop/views.py:95', 'unguarded', [], 'flask'],
+      ['POST', '/wishlist', 'shop/views.py:95', 'guarded', ['wishlist: not authed()'], 'flask'],
+      // `if request.method == "POST" and not authed()`: the method's part says which routes meet it.
+      ['GET', '/reviews', 'shop/views.py:104', 'unguarded', [], 'flask'],
+      ['POST', '/reviews', 'shop/views.py:104', 'guarded', ['reviews: not authed()'], 'flask'],
     ],
   },
   {

@@ -31,4 +31,9 @@ describe('route paths: path variables with patterns', () => {
     assert.ok(file && !file.dynamic, got.map((e) => e.id).join(', '));
     assert.ok(got.some((e) => e.id === 'ANY /app' && !e.dynamic));
   });
+  it('Spring: a mapping declaring a path with and without a trailing slash is two routes; a lone trailing slash is dropped', () => {
+    const ids = got.map((e) => e.id);
+    assert.ok(ids.includes('ANY /assets') && ids.includes('ANY /assets/'), ids.join(', '));
+    assert.ok(ids.includes('GET /docs') && !ids.includes('GET /docs/'), ids.join(', '));
+  });
 });

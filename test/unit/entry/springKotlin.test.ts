@@ -24,6 +24,8 @@ const ROUTES: [method: string, path: string, place: string, guards: string[]][] 
   ['GET', '/api/v1/admin/health', `${DIR}/AdminController.kt:17`, []],
   ['GET', '/api/v1/settings/global', `${DIR}/SettingsController.kt:12`, []],
   ['GET', '/api/v1/settings/mine', `${DIR}/SettingsController.kt:18`, []],
+  ['GET', '/api/v1/settings/theme', `${DIR}/SettingsController.kt:22`, []],
+  ['GET', '/api/v1/settings/theme/', `${DIR}/SettingsController.kt:22`, []],
 ];
 
 describe('routes: Spring in Kotlin (test/fixtures/routes/spring-kotlin)', () => {

@@ -11,16 +11,23 @@
 //   no guard, ways all closed under it leave the identified ones; a wrapper whose ways are
 //   all decided by something else than the identity (a time window, a mode) is no auth guard;
 // - a view refusing at its start a caller who has not passed an identity test is guarded there,
-//   with the line; a view that reads the identity and refuses nobody is `optional`.
+//   with the line; a view that reads the identity and refuses nobody is `optional`. Each route of
+//   a view is judged on the branches it takes (routeTests.ts): a refusal under `if request.method
+//   == "POST":`, or past an `if` on the method or the rule's parameters that ends the request for
+//   this route, is not this route's.
 // A decorator defined outside the service (flask_login's `login_required`) keeps its judgement by name.
 import type { Guard, GuardCandidate, Ref, RouteDecl } from '../types';
 import type { PyFacts } from './pyFacts';
 import type { PyAtom, PyFuncFacts } from './flaskGuards';
 import { underDefault, type ConstReader } from './settingDefaults';
+import { routeTestsHold } from './routeTests';
 
 type Verdict = { kind: 'guard'; guard: Guard } | { kind: 'doubt'; why: string } | { kind: 'none' };
 
 const DEPTH = 4;
+
+/** A path that signs callers in, as the JavaScript and Go detectors spell it (interp/routeEntry.ts). */
+const SIGN_IN_PATH = /\/(login|log-in|signin|sign-in|sessions?|oauth\/token|authenticate)\/?$/i;
 
 export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: RouteDecl[] }[], resolve: (ref: Ref) => Ref, pyOf: (ref: Ref) => PyFacts | undefined): void {
   const funcOf = (ref: Ref): { file: string; name: string; f: PyFuncFacts } | undefined => {
@@ -100,17 +107,25 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     };
   };
 
-  const judgeView = (f: PyFuncFacts, fnName: string, file: string): Verdict => {
+  const judgeView = (f: PyFuncFacts, fnName: string, file: string, route: RouteDecl): Verdict => {
     for (const c of f.checks ?? []) {
+      // Judged for this route: a refusal on another method's branch, or past an `if` this route
+      // returns in, is not met. Left open (a number that may be 0), the refusal may be met.
+      if (c.onlyIf && routeTestsHold(c.onlyIf, route) === false) continue;
+      if (c.skipIf?.some((t) => routeTestsHold(t, route) === true)) continue;
       if (needsIdentity(c.past)) return { kind: 'guard', guard: { name: `${fnName}: ${c.cond}`, kind: kindOf(c.past), reason: `in the handler: refuses callers who fail ${c.cond} (${c.refusal.how}, ${file}:${c.refusal.line})`, file, line: c.line, evidence: { how: c.refusal.how, text: c.refusal.text, file, line: c.refusal.line } } };
       if (c.past.some(mentionsIdentity)) return { kind: 'doubt', why: `depends on ${c.cond}: the handler refuses (${c.refusal.how}, ${file}:${c.refusal.line}) callers who fail it, and it lets some through without an identity` };
     }
     return { kind: 'none' };
   };
-  /** Where the view tests who is calling to change what it serves (not in a view that signs the caller in). */
-  const viewReads = (f: PyFuncFacts): { line: number; what: string } | undefined => {
-    if (f.signIn) return undefined;
-    const t = (f.tests ?? []).find(mentionsIdentity);
+  /**
+   * Where the view tests who is calling to change what it serves. Not on a sign-in route of a view
+   * that signs the caller in: turning away a caller already signed in is part of the sign-in; a
+   * view that signs in after making the account (`/register`) serves both and reads who calls.
+   */
+  const viewReads = (f: PyFuncFacts, route: RouteDecl): { line: number; what: string } | undefined => {
+    if (f.signIn && SIGN_IN_PATH.test(route.path)) return undefined;
+    const t = (f.tests ?? []).find((a) => !(a.onlyIf && routeTestsHold(a.onlyIf, route) === false) && mentionsIdentity(a));
     return t ? { line: t.line, what: t.text } : undefined;
   };
 
@@ -130,11 +145,11 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
       }
       const f = py.funcs[view.fn];
       if (f) {
-        const v = judgeView(f, view.fn, file);
+        const v = judgeView(f, view.fn, file, r);
         if (v.kind === 'guard') guards = [...guards, { text: v.guard.name, line: v.guard.line, via: 'handler', guard: v.guard }];
         else if (v.kind === 'doubt') doubts.push(v.why);
         else if (!doubts.length) {
-          const reads = viewReads(f);
+          const reads = viewReads(f, r);
           if (reads) guards = [...guards, { text: 'identity read', line: reads.line, via: 'handler', guard: { name: `${view.fn} tests ${reads.what}`, kind: 'authentication', optional: true, reason: `in the handler: tests ${reads.what} (${file}:${reads.line}) and refuses nobody; anonymous requests served`, file, line: reads.line } }];
         }
       }

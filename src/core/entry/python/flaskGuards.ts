@@ -13,6 +13,7 @@ import { oneLine } from '../guards';
 import { paramNames } from './pyScope';
 import { refusalOf, refusalKind } from './flaskHooks';
 import { defaultsFrom, settingTest, type DefaultsFrom, type SettingTest } from './settingDefaults';
+import { andParts, routeTestsOf, viewParams, type RouteTest } from './routeTests';
 
 /** One test on the way to a place, with the value it must have there (`authed()` true). */
 export interface PyAtom {
@@ -27,6 +28,8 @@ export interface PyAtom {
   direct?: boolean;
   /** The test compares a setting read by a getter (`v == PUBLIC`, `v = get_config(K)`): settingDefaults.ts. */
   setting?: SettingTest;
+  /** The test sits in the branch of `if request.method == "POST":` (routeTests.ts): only those routes run it. */
+  onlyIf?: RouteTest[];
 }
 
 export interface PyRefusal {
@@ -47,6 +50,10 @@ export interface ViewCheck {
   cond: string;
   past: PyAtom[];
   line: number;
+  /** The refusal is met only by routes these hold for (`if request.method == "POST": if not authed(): abort(403)`): routeTests.ts. */
+  onlyIf?: RouteTest[];
+  /** Earlier `if`s on route tests that end the request: a route all of one holds for never meets the refusal. */
+  skipIf?: RouteTest[][];
 }
 
 export interface PyFuncFacts {
@@ -59,7 +66,7 @@ export interface PyFuncFacts {
   checks?: ViewCheck[];
   /** The tests of the body's `if`s (does the view change what it serves by who calls?). */
   tests?: PyAtom[];
-  /** The body signs the caller in (writes the session's user, `login_user()`): its reads are the sign-in. */
+  /** The body signs the caller in (writes the session's user, `login_user()`): on a sign-in path its reads are the sign-in. */
   signIn?: { line: number };
   /** A settings getter: what it returns when nothing is stored (`return DEFAULTS.get(key)`). */
   defaults?: DefaultsFrom;
@@ -92,9 +99,15 @@ export function funcFacts(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<strin
   if (wrapper) out.wrapper = wrapperFacts(wrapper.def, wrapper.param, refOf, moduleNames);
   const vars = assignedCalls(fn);
   const tests: PyAtom[] = [];
+  const params = viewParams(fn);
   for (const c of body.descendantsOfType(['if_statement', 'elif_clause', 'conditional_expression'])) {
     const cond = c?.type === 'conditional_expression' ? c.namedChildren[1] : c?.childForFieldName('condition');
-    if (cond && enclosingDef(cond)?.id === fn.id) conjuncts(cond, true, tests, refOf, vars, moduleNames);
+    if (!cond || enclosingDef(cond)?.id !== fn.id) continue;
+    const from = tests.length;
+    conjuncts(cond, true, tests, refOf, vars, moduleNames);
+    // A test on one method's branch, or joined by `and` to a method test, changes what that method's routes get only.
+    const only = [...branchTests(c!, fn, params), ...andParts(cond).flatMap((p) => routeTestsOf(p, true, params) ?? [])];
+    if (only.length) for (const a of tests.slice(from)) a.onlyIf = only;
   }
   if (tests.length) out.tests = tests;
   const signIn = SIGN_IN.exec(body.text);
@@ -119,6 +132,25 @@ function wrapperOf(fn: Node): { def: Node; param: string } | undefined {
     }
   }
   return undefined;
+}
+
+/** The route tests of the `if` arms around `n` in `fn` (`if request.method == "POST": …`, its `else`). */
+function branchTests(n: Node, fn: Node, params: ReadonlyMap<string, boolean>): RouteTest[] {
+  const out: RouteTest[] = [];
+  let child: Node = n;
+  for (let p = n.parent; p && p.id !== fn.id; child = p, p = p.parent) {
+    if (p.type !== 'if_statement') continue;
+    const cond = p.childForFieldName('condition');
+    const cons = p.childForFieldName('consequence');
+    const alts = p.childrenForFieldName('alternative').filter((x): x is Node => !!x);
+    if (!cond || within(child, cond)) continue;
+    const inThen = !!cons && within(child, cons);
+    // An `elif` arm holds more than the `if` being false: only the plain `else` is read.
+    const inElse = !inThen && alts.length === 1 && alts[0].type === 'else_clause' && within(child, alts[0]);
+    const t = inThen || inElse ? routeTestsOf(cond, inThen, params) : undefined;
+    if (t) out.push(...t);
+  }
+  return out;
 }
 
 function enclosingDef(n: Node): Node | undefined {
@@ -258,30 +290,54 @@ function refusalIn(block: Node | null | undefined): PyRefusal | undefined {
 function viewChecks(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<string>): ViewCheck[] {
   const out: ViewCheck[] = [];
   const vars = assignedCalls(fn);
-  const stmts = kids(fn.childForFieldName('body')).filter((s) => s.type !== 'comment' && !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
-  const lead = stmts.slice(0, LEADING);
-  lead.forEach((st, i) => {
-    if (st.type !== 'if_statement') return;
-    const cond = st.childForFieldName('condition');
-    const then = st.childForFieldName('consequence');
-    const alts = st.childrenForFieldName('alternative').filter((x): x is Node => !!x);
-    if (!cond) return;
-    const check = (refusal: PyRefusal | undefined, passWhen: boolean): void => {
-      if (!refusal) return;
-      const past: PyAtom[] = [];
-      conjuncts(cond, passWhen, past, refOf, vars, moduleNames);
-      out.push({ refusal, cond: oneLine(cond.text, 100), past, line: line(st) });
-    };
-    // `if not authed(): return redirect(url_for("auth.login"))`
-    const own = refusalIn(then);
-    if (own && alwaysStops(then)) return check(own, false);
-    // `if is_admin(): … else: abort(403)`
-    const elseArm = alts.length === 1 && alts[0].type === 'else_clause' ? alts[0].childForFieldName('body') : undefined;
-    if (elseArm) return check(refusalIn(elseArm), true);
-    // `if is_admin(): return redirect(…)` then `return redirect(url_for("auth.login"))`
-    const next = stmts[i + 1];
-    if (!alts.length && alwaysStops(then) && next) check(refusalOfStatement(next), true);
-  });
+  const params = viewParams(fn);
+  // A block's leading statements; inside an `if` made of route tests, what they say is kept with
+  // each refusal (the route's method or rule decides whether it is met).
+  const walk = (block: Node | null | undefined, onlyIf: RouteTest[], skipIf: RouteTest[][]): void => {
+    const stmts = kids(block).filter((s) => s.type !== 'comment' && !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
+    const skips = [...skipIf];
+    stmts.slice(0, LEADING).forEach((st, i) => {
+      if (st.type !== 'if_statement') return;
+      const cond = st.childForFieldName('condition');
+      const then = st.childForFieldName('consequence');
+      const alts = st.childrenForFieldName('alternative').filter((x): x is Node => !!x);
+      if (!cond) return;
+      const push = (refusal: PyRefusal | undefined, test: Node, passWhen: boolean, only: RouteTest[]): void => {
+        if (!refusal) return;
+        const past: PyAtom[] = [];
+        conjuncts(test, passWhen, past, refOf, vars, moduleNames);
+        const all = [...onlyIf, ...only];
+        out.push({ refusal, cond: oneLine(test.text, 100), past, line: line(st), ...(all.length ? { onlyIf: all } : {}), ...(skips.length ? { skipIf: [...skips] } : {}) });
+      };
+      // `if request.method == "POST": …`: the refusals in it reach only the routes of that method.
+      const routeOnly = routeTestsOf(cond, true, params);
+      if (routeOnly) {
+        walk(then, [...onlyIf, ...routeOnly], skips);
+        const elseArm = alts.length === 1 && alts[0].type === 'else_clause' ? alts[0].childForFieldName('body') : undefined;
+        const otherwise = elseArm && routeTestsOf(cond, false, params);
+        if (otherwise) walk(elseArm, [...onlyIf, ...otherwise], skips);
+        // `if data and request.method == "GET": … return`: the routes it holds for go no further.
+        if (!alts.length && alwaysStops(then)) skips.push([...onlyIf, ...routeOnly]);
+        return;
+      }
+      // `if request.method == "POST" and not authed(): abort(403)`: the one other test is the check, for POST routes.
+      const parts = andParts(cond);
+      const routeParts = parts.map((p) => routeTestsOf(p, true, params));
+      const rest = parts.filter((_, j) => !routeParts[j]);
+      const only = rest.length === 1 && rest.length < parts.length ? routeParts.flatMap((t) => t ?? []) : [];
+      const test = only.length ? rest[0] : cond;
+      // `if not authed(): return redirect(url_for("auth.login"))`
+      const own = refusalIn(then);
+      if (own && alwaysStops(then)) return push(own, test, false, only);
+      // `if is_admin(): … else: abort(403)`
+      const elseArm = alts.length === 1 && alts[0].type === 'else_clause' ? alts[0].childForFieldName('body') : undefined;
+      if (elseArm) return push(refusalIn(elseArm), cond, true, []);
+      // `if is_admin(): return redirect(…)` then `return redirect(url_for("auth.login"))`
+      const next = stmts[i + 1];
+      if (!alts.length && alwaysStops(then) && next) push(refusalOfStatement(next), cond, true, []);
+    });
+  };
+  walk(fn.childForFieldName('body'), [], []);
   return out;
 }
 

@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 23;
+export const ENTRY_FACTS_VERSION = 24;
 
 /**
  * An expression, as compact tuples:
@@ -99,7 +99,7 @@ export type CondArg = ['v', Expr] | ['typeof', Expr];
 
 /** What a function's own code does to a request that it refuses (evidence for guards). */
 export interface Refusal {
-  /** `401`, `403`, `throw`, `redirect-login`, `abort` … */
+  /** `401`, `403`, `throw`, `redirect-login`, `abort`, `no-data` (a fixed body for a caller who fails the test: noDataAnswer.ts) … */
   how: string;
   /** As written, shortened: `res.status(401)`, `throw new UnauthorizedError()`. */
   text: string;

@@ -73,7 +73,7 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
 }
 
 /** A function that signs a caller in: makes their session or login cookie (`signIn(ctx, 'email', { user })`, `createSession(req, user)`). */
-const SIGN_IN_CALL = /^(sign_?in|log_?in|create_?session|start_?session|establish_?session|set_?session_?cookie|issue_?session)(With\w*|User|Session)?$/i;
+export const SIGN_IN_CALL = /^(sign_?in|log_?in|create_?session|start_?session|establish_?session|set_?session_?cookie|issue_?session)(With\w*|User|Session)?$/i;
 
 /**
  * A handler that signs the caller in: it calls code of ours that makes a session (see

@@ -90,8 +90,9 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
       // there is (helperRefusal.ts testsSetting).
       if (tests.some((t) => t.holds && comparesSetting(t.cond, given))) continue;
       // The test's own calls run just before its arm (`['call', req.isAuthenticated()]`): judged with that test.
-      if (op[0] === 'call' && !tests.length && callerRead(op[1][0] === 'c' ? op[1][1] : op[1], roots)) {
-        const armTests = (ops[i + 1] && whenOf(ops[i + 1]!)?.w) ?? [];
+      // Its arm carries that test besides the ones the call sits under (an early return's before it).
+      if (op[0] === 'call' && callerRead(op[1][0] === 'c' ? op[1][1] : op[1], roots)) {
+        const armTests = ((ops[i + 1] && whenOf(ops[i + 1]!)?.w) ?? []).filter((t) => !tests.some((u) => u.offset === t.offset));
         const own = armTests.reduce<(typeof armTests)[number] | undefined>((a, t) => (!a || t.offset > a.offset ? t : a), undefined);
         if (own && comparesSetting(own.cond, given)) continue;
       }

@@ -69,5 +69,8 @@ describe('routes: an optional decoder whose identity the route reads or not (Exp
     // The token check of a sign-in is the sign-in; the same check elsewhere guards the route.
     ['GET /email.callback', 'unguarded', /its identity is not used/],
     ['GET /email.preview', 'guarded', /check in the handler/],
+    // What the function signing the caller in reads of the identity it replaces is the sign-in's.
+    ['GET /passkey.callback', 'unguarded', /its identity is not used/],
+    ['GET /audit', 'optional', /anonymous allowed/],
   ]);
 });

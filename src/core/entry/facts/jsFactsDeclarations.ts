@@ -7,6 +7,7 @@ import type { ClassFact, Expr, FnFact } from './types';
 import { gatedNext, withoutProse } from './jsNextAndCatch';
 import { lacksCredential } from './jsFactsBase';
 import { identityRead } from './refusal';
+import { noDataAnswer } from './noDataAnswer';
 import { line, named, stringText } from './jsNodes';
 import { JsFactsStatements } from './jsFactsStatements';
 
@@ -66,6 +67,8 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
       if (only) f.continuesOnlyWithout = only;
       const gate = gatedNext(this.nexts);
       if (gate) (f.refusals ??= []).push(gate);
+      const noData = body.type === 'statement_block' ? noDataAnswer(f.params, named(body)) : undefined;
+      if (noData) (f.refusals ??= []).push(noData);
       if (!f.refusals?.length) {
         const reads = identityRead(withoutProse(body.text.slice(0, 4000)));
         if (reads) f.readsIdentity = reads;

@@ -99,7 +99,7 @@ export type CondArg = ['v', Expr] | ['typeof', Expr];
 
 /** What a function's own code does to a request that it refuses (evidence for guards). */
 export interface Refusal {
-  /** `401`, `403`, `throw`, `redirect-login`, `abort` … */
+  /** `401`, `403`, `throw`, `redirect-login`, `abort`, `no-data` (a fixed body for a caller who fails the test: noDataAnswer.ts) … */
   how: string;
   /** As written, shortened: `res.status(401)`, `throw new UnauthorizedError()`. */
   text: string;

@@ -58,7 +58,9 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
     }
   }
   if (!own || !fact) return undefined;
-  const guard: KnownGuard = { name: `check in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: own.how === '403' ? 'authorization' : 'authentication', reason: `refuses when ${own.cond}: ${own.text}`, file: where.file, line: own.line, evidence: { how: own.how, text: own.text, file: where.file, line: own.line } };
+  // A fixed body for a caller who fails the test (noDataAnswer.ts): refused, whatever the status.
+  const reason = own.how === 'no-data' ? `answers without data unless ${(own.cond ?? '').replace(/^else of /, '')}: ${own.text}` : `refuses when ${own.cond}: ${own.text}`;
+  const guard: KnownGuard = { name: `check in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: own.how === '403' ? 'authorization' : 'authentication', reason, file: where.file, line: own.line, evidence: { how: own.how, text: own.text, file: where.file, line: own.line } };
   // `if (identity) { try { decode(identity) } catch { throw new UnauthorizedError() } }`: only a
   // bad credential is refused; a caller who brings none goes on (anonymous allowed).
   // A tested name carries what it was bound to (`(identity) [req.body.identity]`): the test is before it.
@@ -71,7 +73,7 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
 }
 
 /** A function that signs a caller in: makes their session or login cookie (`signIn(ctx, 'email', { user })`, `createSession(req, user)`). */
-const SIGN_IN_CALL = /^(sign_?in|log_?in|create_?session|start_?session|establish_?session|set_?session_?cookie|issue_?session)(With\w*|User|Session)?$/i;
+export const SIGN_IN_CALL = /^(sign_?in|log_?in|create_?session|start_?session|establish_?session|set_?session_?cookie|issue_?session)(With\w*|User|Session)?$/i;
 
 /**
  * A handler that signs the caller in: it calls code of ours that makes a session (see

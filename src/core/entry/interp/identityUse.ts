@@ -9,6 +9,7 @@ import type { Expr, When } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { ExtValue, FnValue, Value } from './values';
 import { calleesOf } from './identityCalls';
+import { SIGN_IN_CALL } from './handlerCheck';
 import { opExprs, subExprs, walkOps, whenOf, withClosures, within } from './opWalk';
 
 /** Deepest nesting of closures and of expressions followed. */
@@ -224,6 +225,10 @@ function usesOnce(x: Interp, f: FnValue, props: Set<string>, at: number[], follo
     let found = false;
     // The request or response handed to a call: followed into the callee, at the position it was given.
     const follow = (callee: Expr, i: number): boolean => {
+      // The function that signs the caller in (`signIn(ctx, 'email', { user })`) replaces the
+      // identity: what it reads of the one it replaces (the actor of a sign-in event) is the way
+      // in's, not a use of it by the route.
+      if (SIGN_IN_CALL.test(calleeName(callee))) return false;
       const targets = calleesOf(x, f, callee);
       return !targets || targets.some((t) => uses(x, t, props, [i], followed, depth + 1));
     };

@@ -12,6 +12,7 @@ import { handoffsOf } from './handoff';
 import { configSwitch } from './configSwitch';
 import { handlerCheck, signedOrCallerCheck, signsCallerIn, wrappedActionCheck } from './handlerCheck';
 import { handlerSessionRead } from './sessionRead';
+import { handlerIdentityRead } from './identityRead';
 import { methodVia, wrappedAction } from './wrappedAction';
 import { isStaticServer } from '../frameworks/express';
 
@@ -154,6 +155,17 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     const fact = read ? x.fnFact(handlerFn) : undefined;
     if (read && fact) {
       addGuard({ name: `session read in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}`, kind: 'authentication', optional: true, reason: `reads the caller's session (${read}) and answers without one too`, file: handlerFn.file, line: fact.start }, true);
+      routeOptional = true;
+      sessionRead = true;
+    }
+  }
+  // Nor a session read by name, but the caller read off the request (`req.isAuthenticated()`,
+  // `req.user`) by the handler or code of ours it hands the request to: anonymous allowed too
+  // (see identityRead.ts). Not where the handler signs the caller in: that identity is the new one.
+  if (!anyGuard && !anyOptional && handlerFn && !signIn && !(route.method === 'POST' && (SIGN_IN_PATH.test(path) || SIGN_UP_PATH.test(path)))) {
+    const read = handlerIdentityRead(x, handlerFn);
+    if (read) {
+      addGuard({ name: `identity read in ${read.fnName}`, kind: 'authentication', optional: true, reason: `reads the caller's identity (${read.text} in ${read.fnName}, ${read.file}:${read.line}) and answers anonymous callers too`, file: read.file, line: read.line }, true);
       routeOptional = true;
       sessionRead = true;
     }

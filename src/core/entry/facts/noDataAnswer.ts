@@ -1,0 +1,119 @@
+// A handler whose only data is behind a test of the caller, answering anyone else a fixed body
+// (`if (req.isAuthenticated()) { …the user's data… } else { res.send({ status: 'forbidden' }) }`,
+// `if (!req.user) return res.json({ signedIn: false })`): whatever the status, an anonymous caller
+// gets nothing but a literal, so the test refuses them as a 401 would. Read off the syntax, as a
+// refusal (`how: 'no-data'`) under the test, only in the shapes where that answer is all an
+// anonymous caller can get: nothing before the test answers or hands the response on, and the
+// test is the request's own caller (`req.user`, `req.isAuthenticated()`, `req.session.user`).
+import type { SyntaxNode as Node } from '../../parse/liteTree';
+import type { Refusal } from './types';
+import { leaves } from './conditions';
+import { line, named, short } from './jsNodes';
+
+/** Response methods that answer with their arguments and nothing else. */
+const ANSWER = new Set(['send', 'json', 'jsonp', 'end', 'status', 'sendStatus', 'type', 'set']);
+const MAX_LITERAL_DEPTH = 6;
+
+/** The refusal of a caller who fails the test, when the body has one of the shapes above. */
+export function noDataAnswer(params: string[], stmts: Node[]): Refusal | undefined {
+  const [req, res] = params;
+  if (!req || !res || !/^[\w$]+$/.test(req) || !/^[\w$]+$/.test(res)) return undefined;
+  const mentions = new RegExp(`(^|[^\\w$.])${res.replace(/\$/g, '\\$')}\\b`);
+  for (const [i, s] of stmts.entries()) {
+    if (s.type === 'if_statement') {
+      const found = gate(s, req, res, i === stmts.length - 1);
+      if (found) return found;
+    }
+    // An answer, or the response handed on, before the test: anonymous callers may get data there.
+    if (s.type === 'return_statement' || s.type === 'throw_statement' || mentions.test(s.text)) return undefined;
+  }
+  return undefined;
+}
+
+/** `if (T) {…} else {literal}` as the last statement, `if (!T) {literal}` then more, `if (!T) return literal`. */
+function gate(s: Node, req: string, res: string, last: boolean): Refusal | undefined {
+  const cond = s.childForFieldName('condition');
+  const cons = s.childForFieldName('consequence');
+  const alt = s.childForFieldName('alternative');
+  const test = cond ? callerTest(cond.text, req) : undefined;
+  if (!cond || !cons || !test) return undefined;
+  const text = short(cond.text.replace(/^\((.*)\)$/s, '$1').trim());
+  if (test === 'present') {
+    // The anonymous arm is the else; with no else, an anonymous caller runs what follows.
+    const answer = alt && last ? literalAnswers(armOf(alt), res) : undefined;
+    return answer ? { how: 'no-data', text: answer.text, line: answer.line, cond: `else of ${text}` } : undefined;
+  }
+  // `if (!T)`: the anonymous arm is the consequence; it must leave, unless nothing follows.
+  if (!alt && !leaves(cons) && !last) return undefined;
+  const answer = literalAnswers(armOf(cons), res);
+  return answer ? { how: 'no-data', text: answer.text, line: answer.line, cond: text } : undefined;
+}
+
+/** The statements of an arm: a block's, an `else` clause's (`else { … }`, `else res.send(…)`), or the one statement. */
+function armOf(n: Node): Node[] {
+  const inner = n.type === 'else_clause' ? named(n) : [n];
+  return inner.length === 1 && inner[0]!.type === 'statement_block' ? named(inner[0]) : inner;
+}
+
+/** `req.user`, `req.isAuthenticated()`, `req.session.userId`, or their negation: which way. */
+function callerTest(cond: string, req: string): 'present' | 'missing' | undefined {
+  let t = cond.replace(/\s+/g, '');
+  while (/^\(.*\)$/.test(t)) t = t.slice(1, -1);
+  const negated = t.startsWith('!');
+  if (negated) t = t.slice(1).replace(/^\((.*)\)$/, '$1');
+  const r = req.replace(/\$/g, '\\$');
+  const caller = new RegExp(`^${r}\\.(user|isAuthenticated\\(\\)|session\\??\\.(user(_?id)?|userId|passport))$`);
+  if (!caller.test(t)) return undefined;
+  return negated ? 'missing' : 'present';
+}
+
+/** Statements that only answer with literals (`res.status(200).send({ status: 'forbidden' })`, `return`): the first answer. */
+function literalAnswers(stmts: Node[], res: string): { text: string; line: number } | undefined {
+  let first: { text: string; line: number } | undefined;
+  for (const s of stmts) {
+    const e = s.type === 'expression_statement' || s.type === 'return_statement' ? named(s)[0] : undefined;
+    if (s.type === 'return_statement' && !e) continue;
+    if (!e || !answerCall(e, res)) return undefined;
+    first ??= { text: short(e.text), line: line(e) };
+  }
+  return first;
+}
+
+/** A chain of response calls from `res`, every argument a literal. */
+function answerCall(e: Node, res: string): boolean {
+  for (let n: Node | null = e, i = 0; n && i < 8; i++) {
+    if (n.type !== 'call_expression') return false;
+    const fn = n.childForFieldName('function');
+    const args = named(n.childForFieldName('arguments'));
+    if (fn?.type !== 'member_expression' || !ANSWER.has(fn.childForFieldName('property')?.text ?? '') || !args.every((a) => literal(a, 0))) return false;
+    const obj = fn.childForFieldName('object');
+    if (obj?.type === 'identifier') return obj.text === res;
+    n = obj;
+  }
+  return false;
+}
+
+/** A string, number, boolean, null, or an object or array of those: no read of anything. */
+function literal(n: Node, depth: number): boolean {
+  if (depth > MAX_LITERAL_DEPTH) return false;
+  switch (n.type) {
+    case 'string':
+    case 'number':
+    case 'true':
+    case 'false':
+    case 'null':
+    case 'undefined':
+      return true;
+    case 'template_string':
+      return !n.namedChildren.some((c) => c?.type === 'template_substitution');
+    case 'parenthesized_expression':
+    case 'array':
+      return named(n).every((c) => literal(c, depth + 1));
+    case 'unary_expression':
+      return n.childForFieldName('operator')?.text === '-' && named(n).every((c) => c.type === 'number');
+    case 'object':
+      return named(n).every((p) => p.type === 'pair' && p.childForFieldName('key')?.type !== 'computed_property_name' && !!p.childForFieldName('value') && literal(p.childForFieldName('value')!, depth + 1));
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,181 @@
+// A handler that reads the caller's identity off the request itself: `req.isAuthenticated()` to
+// choose what the index shows, `req.user ? req.user.deleteToken : ''`, `req.user.id` as the owner
+// of what it creates, a per-object permission (`checkViewPermission(req, note)`: private notes for
+// their owner, most for anyone). No middleware on the route refuses or reads who is calling (a
+// session loader such as `passport.session()` only attaches the user when there is one), yet the
+// answer depends on it: the identity is used when present and anonymous callers are answered too —
+// "anonymous allowed", not "open". (A handler that refuses callers without it is found by
+// handlerCheck.ts first.) Positive evidence only: a read seen in our code, in the handler or in code
+// of ours the request is handed to (followed as identityCalls.ts resolves calls); code out of sight
+// proves nothing either way and adds nothing.
+import type { Cond, Expr, Op } from '../facts/types';
+import type { Interp } from './interpreter';
+import type { FnValue } from './values';
+import { calleesOf } from './identityCalls';
+import { opExprs, subExprs, walkOps, whenOf, withClosures } from './opWalk';
+
+/** Members of the request that are the caller (passport's `user`, `isAuthenticated()`, `isUnauthenticated()`, `logout()` ending the caller's login). */
+const CALLER = new Set(['user', 'isAuthenticated', 'isUnauthenticated', 'logout', 'logOut']);
+/** Members of the request's session that are the signed-in caller (`req.session.user`, `req.session.userId`, passport's `req.session.passport`). */
+const SESSION_CALLER = /^(user(_?id)?|passport|currentUser|member(_?id)?)$/i;
+/** Deepest chain of calls followed from the handler (handler → findNote → checkViewPermission). */
+const MAX_CALL_DEPTH = 3;
+/** Functions read at most, per route. */
+const MAX_FNS = 40;
+const MAX_EXPR_DEPTH = 40;
+
+export interface IdentityRead {
+  /** As written: `req.isAuthenticated()`, `req.user`. */
+  text: string;
+  /** The function that reads it, and where. */
+  fnName: string;
+  file: string;
+  line: number;
+}
+
+/** Where `f` (or code of ours it hands its request to) reads the caller's identity off the request, if anywhere. */
+export function handlerIdentityRead(x: Interp, f: FnValue): IdentityRead | undefined {
+  const seen = new Set<string>();
+  let level: { fn: FnValue; at: number }[] = [{ fn: f, at: 0 }];
+  for (let depth = 0; depth <= MAX_CALL_DEPTH && level.length; depth++) {
+    const next: { fn: FnValue; at: number }[] = [];
+    for (const { fn, at } of level) {
+      const key = `${fn.file}:${fn.fn}:${at}`;
+      if (seen.has(key) || seen.size >= MAX_FNS) continue;
+      seen.add(key);
+      const found = readIn(x, fn, at, depth < MAX_CALL_DEPTH ? next : undefined);
+      if (found) return found;
+    }
+    level = next;
+  }
+  return undefined;
+}
+
+/** A read of the caller in `f` and its closures, the request being its parameter `at`; the calls handed the request go to `handedTo`. */
+function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: number }[] | undefined): IdentityRead | undefined {
+  const top = x.fnFact(f);
+  const req = top?.params[at];
+  if (!top || !req || !/^[\w$]+$/.test(req)) return undefined;
+  for (const { fact, roots } of withClosures(x, f, [at])) {
+    let found: string | undefined;
+    const visit = (e: Expr, depth: number): void => {
+      if (found || depth > MAX_EXPR_DEPTH) return;
+      const text = callerRead(e, roots);
+      if (text) {
+        found = text;
+        return;
+      }
+      if (e[0] === '?') {
+        const m = new RegExp(`\\b(${[...roots].map((r) => r.replace(/\$/g, '\\$')).join('|')})\\s*\\.\\s*(user|isAuthenticated|isUnauthenticated)\\b`).exec(e[1]);
+        if (roots.size && m) found = m[0].replace(/\s+/g, '');
+        return;
+      }
+      if (handedTo && e[0] === 'c') {
+        e[2].forEach((a, i) => {
+          if (a[0] !== 'id' || !roots.has(a[1])) return;
+          for (const g of calleesOf(x, f, e[1]) ?? []) if (g.file !== f.file || g.fn !== f.fn) handedTo.push({ fn: g, at: i });
+        });
+      }
+      for (const sub of subExprs(e)) visit(sub, depth + 1);
+    };
+    const ops: Op[] = [];
+    walkOps(fact.ops, (op) => ops.push(op));
+    const given: Given = { roots, params: new Set([...top.params, ...fact.params]), locals: new Map() };
+    for (const op of ops) if (op[0] === 'let') given.locals.set(op[1], op[2]);
+    for (const [i, op] of ops.entries()) {
+      if (found) break;
+      const tests = whenOf(op)?.w ?? [];
+      // Run only under one configuration (`if (uploads === 'registered' && !req.isAuthenticated())`
+      // with uploads open to all by default): a read there is that configuration's, as a refusal
+      // there is (helperRefusal.ts testsSetting).
+      if (tests.some((t) => t.holds && comparesSetting(t.cond, given))) continue;
+      // The test's own calls run just before its arm (`['call', req.isAuthenticated()]`): judged with that test.
+      // Its arm carries that test besides the ones the call sits under (an early return's before it).
+      if (op[0] === 'call' && callerRead(op[1][0] === 'c' ? op[1][1] : op[1], roots)) {
+        const armTests = ((ops[i + 1] && whenOf(ops[i + 1]!)?.w) ?? []).filter((t) => !tests.some((u) => u.offset === t.offset));
+        const own = armTests.reduce<(typeof armTests)[number] | undefined>((a, t) => (!a || t.offset > a.offset ? t : a), undefined);
+        if (own && comparesSetting(own.cond, given)) continue;
+      }
+      // `if (req.user)`: a test of the caller is a read of it.
+      for (const t of tests) if (!found && !comparesSetting(t.cond, given)) for (const e of condExprs(t.cond)) visit(e, 0);
+      // `const { user } = req`
+      if (op[0] === 'pat' && op[2][0] === 'id' && roots.has(op[2][1]) && op[1].some(([, key]) => CALLER.has(key))) {
+        found = `${op[2][1]}.${op[1].find(([, key]) => CALLER.has(key))![1]}`;
+        break;
+      }
+      for (const e of opExprs(op)) visit(e, 0);
+    }
+    if (found) return { text: found, fnName: fact.name.replace(/^<anon@\d+>$/, top.name.replace(/^<anon@\d+>$/, 'the handler')), file: f.file, line: fact.start };
+  }
+  return undefined;
+}
+
+/** `req.user`, `req.isAuthenticated` (called or not), `req.session.userId`: the caller, as written. */
+function callerRead(e: Expr, roots: Set<string>): string | undefined {
+  if (e[0] !== 'm') return undefined;
+  const obj = e[1];
+  if (obj[0] === 'id' && roots.has(obj[1]) && CALLER.has(e[2])) return `${obj[1]}.${e[2]}${e[2] === 'user' ? '' : '()'}`;
+  if (obj[0] === 'm' && obj[2] === 'session' && obj[1][0] === 'id' && roots.has(obj[1][1]) && SESSION_CALLER.test(e[2])) return `${obj[1][1]}.session.${e[2]}`;
+  return undefined;
+}
+
+/** The values a test reads. */
+function condExprs(c: Cond): Expr[] {
+  switch (c[0]) {
+    case 't':
+      return [c[1]];
+    case 'eq':
+      return [c[2][1], c[3][1]];
+    case 'not':
+      return condExprs(c[1]);
+    case 'and':
+    case 'or':
+      return [...condExprs(c[1]), ...condExprs(c[2])];
+    default:
+      return [];
+  }
+}
+
+/**
+ * A test that compares a setting with a string literal (`uploads === 'registered'`, `uploads` bound
+ * to `config.enableUploads`): a value that is neither the request's nor handed to the function
+ * (`note.permission === 'private'` of the note it was given is the object's, not the configuration's).
+ */
+function comparesSetting(c: Cond, given: Given): boolean {
+  switch (c[0]) {
+    case 'eq': {
+      const [a, b] = [c[2], c[3]];
+      const literal = (v: typeof a) => v[0] === 'v' && v[1][0] === 's';
+      const other = literal(a) ? b : literal(b) ? a : undefined;
+      return !!other && other[0] === 'v' && !literal(other) && !isGiven(other[1], given, 0);
+    }
+    case 'not':
+      return comparesSetting(c[1], given);
+    case 'and':
+    case 'or':
+      return comparesSetting(c[1], given) || comparesSetting(c[2], given);
+    default:
+      return false;
+  }
+}
+
+/** The request's names, the function's parameters, and what its locals were bound to. */
+interface Given {
+  roots: Set<string>;
+  params: Set<string>;
+  locals: Map<string, Expr>;
+}
+
+/** `req.query.mode`, `note.permission` (a parameter's), a local bound to either: not a setting. */
+function isGiven(e: Expr, given: Given, depth: number): boolean {
+  for (let i = 0; i < MAX_EXPR_DEPTH; i++) {
+    if (e[0] === 'id') {
+      if (given.roots.has(e[1]) || given.params.has(e[1])) return true;
+      const bound = given.locals.get(e[1]);
+      return !!bound && depth < 3 && isGiven(bound, given, depth + 1);
+    }
+    if (e[0] !== 'm' && e[0] !== 'ix') return false;
+    e = e[1];
+  }
+  return false;
+}

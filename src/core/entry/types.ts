@@ -92,6 +92,12 @@ export interface EntryPoint {
   publicOnPurpose?: string;
   /** The path (or a mount prefix) is not a static string: the expression as written. */
   dynamic?: { expression: string };
+  /**
+   * The path (or a mount prefix) is made from settings read at the defaults the code gives them
+   * (a fresh install sets none): which, each default and where (`files.route: the default "/u"
+   * (src/lib/config/validate.ts:90)`). Another configuration moves the route.
+   */
+  pathDependsOn?: string;
   /** Django re_path()/url(): the regular expression `path` was read from (an include chain's joined). */
   pattern?: string;
   framework?: string;

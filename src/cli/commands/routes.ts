@@ -18,7 +18,7 @@ export function renderRoutes(result: EntryPointsResult): string {
     const p = protectionOf(e);
     const names = (optional: boolean) => e.guards.filter((x) => x.kind !== 'other' && !!x.optional === optional).map((x) => `${x.kind === 'authorization' ? 'authz' : 'auth'}: ${x.name}`).join('; ');
     const mark = !p ? '' : p === 'guarded' ? `guarded (${names(false)})` : p === 'anonymousAllowed' ? `anonymous allowed (${names(true)})` : p === 'publicOnPurpose' ? `public on purpose: ${e.publicOnPurpose}` : PROTECTION_LABELS[p];
-    const dyn = e.dynamic ? `  [dynamic: ${e.dynamic.expression}]` : '';
+    const dyn = e.dynamic ? `  [dynamic: ${e.dynamic.expression}]` : e.pathDependsOn ? `  [path under default settings: ${e.pathDependsOn}]` : '';
     return `  ${e.id.padEnd(width)}  ${e.file}:${e.line}  ${e.handler}  ${mark}${dyn}`;
   };
   const noAuth = http.filter((e) => protectionOf(e) === 'noAuth');

@@ -213,6 +213,18 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
         if (maxDepth > 1) walk(dep.file, dep.symbol, dep.range, 1);
       }
       walk(loc.file, loc.symbol, loc.range, start, start === 0 ? e.line : undefined);
+      // A handler the map does not hold (in an own package, installed): the call graph has no calls
+      // for it, so its first calls are the ones the entry pass read in it; walked on where the map has them.
+      if (!files.has(loc.file)) {
+        for (const c of loc.calls ?? []) {
+          const k = `${c.file}#${c.name}@${c.range.start}`;
+          if (listed.has(k) || flow.steps.length >= maxSteps) continue;
+          const step: FlowStep = { file: c.file, symbol: c.name, range: c.range, kind: 'call', callee: c.callee, depth: start + 1, line: c.line };
+          listed.set(k, step);
+          flow.steps.push(step);
+          if (files.has(c.file) && start + 1 < maxDepth) walk(c.file, c.name, c.range, start + 1);
+        }
+      }
       flows.push(flow);
     }
     return flows;

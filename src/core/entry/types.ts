@@ -34,6 +34,21 @@ export interface HandlerLocation {
    * whose `query` is this function). Flows show it as the handler's first call.
    */
   via?: string;
+  /**
+   * A handler in one of the service's own installed packages (node_modules, which the map leaves
+   * out, so the call graph has no calls for it): the functions of ours it calls itself, in order
+   * (interp/installedCalls.ts). Flows list them as the handler's first calls.
+   */
+  calls?: InstalledCall[];
+}
+
+/** A call a handler outside the map makes to a function of ours: where that function is, the call as written and its line. */
+export interface InstalledCall {
+  name: string;
+  file: string;
+  range: LineRange;
+  callee: string;
+  line: number;
 }
 
 /**
@@ -77,6 +92,12 @@ export interface EntryPoint {
   publicOnPurpose?: string;
   /** The path (or a mount prefix) is not a static string: the expression as written. */
   dynamic?: { expression: string };
+  /**
+   * The path (or a mount prefix) is made from settings read at the defaults the code gives them
+   * (a fresh install sets none): which, each default and where (`files.route: the default "/u"
+   * (src/lib/config/validate.ts:90)`). Another configuration moves the route.
+   */
+  pathDependsOn?: string;
   /** Django re_path()/url(): the regular expression `path` was read from (an include chain's joined). */
   pattern?: string;
   framework?: string;

@@ -52,6 +52,31 @@ export abstract class InterpBase {
     if (from !== undefined) this.guessedFrom.set(c, typeof from === 'string' ? from : exprText(from));
     return c;
   }
+  /**
+   * Values read from configuration at the default the code gives it, nothing having set it (a
+   * validation schema's `.default('/u')`, an environment variable that is unset): what a fresh
+   * install runs with, so a path made from one is that path, with this note of the settings it
+   * depends on (`files.route: the default "/u" (src/lib/config/validate.ts:90)`). They pick a
+   * ternary's arm and a function's answer, but do not decide which statements run: a route the
+   * code registers under a test of configuration is still one of its routes.
+   */
+  readonly configured = new WeakMap<Value, string>();
+
+  /** `v` marked as read at its configured default (a copy when it is a primitive, as `guess`). */
+  configure(v: Value, note: string): Value {
+    const c = v.k === 'str' || v.k === 'num' || v.k === 'bool' || v.k === 'null' ? { ...v } : v;
+    const had = this.configured.get(v);
+    this.configured.set(c, had && had !== note && !had.includes(note) ? `${had}; ${note}` : note);
+    return c;
+  }
+
+  /** The configuration notes of the values `vs`, joined, or undefined when none is configured. */
+  configuredNotes(vs: Value[]): string | undefined {
+    const notes = [...new Set(vs.flatMap((v) => (this.configured.get(v) ?? '').split('; ').filter(Boolean)))];
+    return notes.length ? notes.join('; ') : undefined;
+  }
+  /** Node's `global` object: properties the code sets on it. */
+  readonly globalObject: ObjValue = { k: 'obj', props: new Map() };
   protected readonly running = new Set<string>();
   protected readonly ran = new Set<string>();
   protected readonly runsOf = new Map<string, number>();
@@ -189,7 +214,7 @@ export abstract class InterpBase {
     // `a || b` whose `a` we could not read is not the path: the route answers at one of them
     // depending on what we could not read, so it is the expression, every choice shown.
     if (this.guessed.has(v)) return { dyn: this.guessedFrom.get(v) ?? `${valueText(v)} (one of several values)` };
-    if (v.k === 'str') return { s: v.v };
+    if (v.k === 'str') return this.configured.has(v) ? { s: v.v, cfg: this.configured.get(v)! } : { s: v.v };
     if (v.k === 'kw') return this.pathOf(v.v);
     // A regular-expression literal is matched as its pattern: `/^\/x$/i` is written `^\/x$`,
     // the way a reader (and `re:` in labels) writes a regex route.

@@ -64,7 +64,11 @@ export abstract class InterpExpressions extends InterpStatements {
           const joined = STR(parts.map((p) => String((p as { v: unknown }).v)).join(''));
           // A part that is a guess among several makes the whole one (`${cond ? '/a' : '/b'}/x`).
           const guessed = parts.find((p) => this.guessed.has(p));
-          if (!guessed) return joined;
+          if (!guessed) {
+            // Made from settings at their defaults: the joined path is theirs too.
+            const notes = this.configuredNotes(parts);
+            return notes ? this.configure(joined, notes) : joined;
+          }
           // Written with what each guess was picked from, the known parts as their values (`${base}` read from a guess shows the ternary).
           const from = parts.map((p, i) => (this.guessed.has(p) ? '${' + (this.guessedFrom.get(p) ?? exprText(e[1][i]!)) + '}' : String((p as { v: unknown }).v)));
           return this.guess(joined, 'any', '`' + from.join('') + '`');
@@ -114,15 +118,26 @@ export abstract class InterpExpressions extends InterpStatements {
         if (a.k === 'unknown' || a.k === 'null' || (a.k === 'str' && a.v === '') || (a.k === 'bool' && !a.v)) {
           const b = this.evalExpr(e[2], env);
           // Both unknown: the fallback when it is a repository path (`options.dir || __dirname`), else the first.
-          if (a.k !== 'unknown') return b;
+          // An unset setting (`process.env.BASE || '/'`): the fallback is the default it runs with.
+          if (a.k !== 'unknown') return this.configured.has(a) ? this.configure(b, this.configured.get(a)!) : b;
           return defaultedSlot(a, b) ?? (b.k === 'unknown' && (b.file === undefined || a.file !== undefined) ? a : this.guess(b, 'or', e));
         }
         return a;
       }
       case 'alt': {
         // A test decided on values the language guarantees picks its arm; otherwise either arm is a guess.
-        const decided = e[3] ? decide(e[3], env, (x, en) => this.evalExpr(x, en), (v) => this.guessed.get(v)) : undefined;
-        if (decided !== undefined) return this.evalExpr(decided ? e[1] : e[2], env);
+        // Settings at their defaults decide it too: the arm taken is then one that depends on them.
+        const read: Value[] = [];
+        const seen = (v: Value): 'or' | 'any' | undefined => {
+          if (this.configured.has(v)) read.push(v);
+          return this.guessed.get(v);
+        };
+        const decided = e[3] ? decide(e[3], env, (x, en) => this.evalExpr(x, en), seen) : undefined;
+        if (decided !== undefined) {
+          const arm = this.evalExpr(decided ? e[1] : e[2], env);
+          const notes = this.configuredNotes(read);
+          return notes ? this.configure(arm, notes) : arm;
+        }
         const a = this.evalExpr(e[1], env);
         if (a.k !== 'unknown') return this.guess(a, 'any', e);
         const b = this.evalExpr(e[2], env);

@@ -107,6 +107,8 @@ export abstract class InterpModules extends InterpBase {
     if (name === '__dirname' && this.program.language(env.file) === 'js') return { k: 'unknown', text: name, file: env.file.includes('/') ? env.file.slice(0, env.file.lastIndexOf('/')) : '' };
     // `import(file)` with a computed path (jsFacts writes it as a call of `import`): loaded as `require` does.
     if ((name === 'require' || name === 'import') && this.program.language(env.file) === 'js') return this.requireValue(env.file, name);
+    // Node's `global`: what code stores on it (`global.__config__ = …`) is read back in any module.
+    if (name === 'global' && this.program.language(env.file) === 'js') return this.globalObject;
     return globalValue(name) ?? UNKNOWN(name);
   }
 

@@ -110,7 +110,9 @@ export abstract class InterpStatements extends InterpModules {
   /** Whether an operation under `if` tests may run: not when one of them is known to go the other way. */
   private mayRun(when: When, env: Env, decided: Map<number, boolean | undefined>): boolean {
     for (const { offset: id, holds, cond } of when.w) {
-      if (!decided.has(id)) decided.set(id, decide(cond, env, (e, en) => this.evalExpr(e, en), (v) => this.guessed.get(v)));
+      // A setting at its default (Interp.configured) decides nothing here: what the code does under a
+      // test of configuration (a route it registers only for some settings) is still what it does.
+      if (!decided.has(id)) decided.set(id, decide(cond, env, (e, en) => this.evalExpr(e, en), (v) => this.guessed.get(v) ?? (this.configured.has(v) ? 'any' : undefined)));
       const d = decided.get(id);
       if (d !== undefined && d !== holds) return false;
     }
@@ -185,10 +187,18 @@ export abstract class InterpStatements extends InterpModules {
   }
 }
 
-/** Of two answers of one function, the first, unless it is unknown or null and the other is not. */
+/**
+ * Of two answers of one function, the first, unless it is a placeholder and the other is not:
+ * unknown, null, or an empty object literal (`if (building) return {};` before the parsed
+ * configuration), which answers no property the other may.
+ */
 function preferred(ret: Value | undefined, v: Value | undefined): Value | undefined {
   if (!v) return ret;
-  return !ret || ((ret.k === 'unknown' || ret.k === 'null') && v.k !== 'unknown') ? v : ret;
+  return !ret || ((ret.k === 'unknown' || ret.k === 'null') && v.k !== 'unknown') || (emptyObject(ret) && v.k === 'obj' && !emptyObject(v)) ? v : ret;
+}
+
+function emptyObject(v: Value): boolean {
+  return v.k === 'obj' && v.props.size === 0 && !v.getters?.size && v.module === undefined && v.coll === undefined;
 }
 
 function argcHolds(n: number, cmp: string, m: number): boolean {

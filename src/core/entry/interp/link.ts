@@ -13,6 +13,8 @@ import { pathAsWritten, restoresFullUrl } from './urlRestore';
 interface Walk {
   prefix: string;
   dynamic?: string;
+  /** Settings at their defaults the prefix is made from (PathPart.cfg). */
+  cfg?: string;
   chain: Applied[];
   /** Why the way from the root is uncertain, when it is. */
   uncertain?: string;
@@ -98,9 +100,15 @@ function wrappersOf(r: RouterNode): Applied[] {
   return r.wrappers.map((w) => ({ value: w, site: r.site, via: `wraps the whole ${r.framework} ${r.kind} made at ${r.site.file}:${r.site.line}`, framework: r.framework }));
 }
 
-function pathText(p: PathPart | undefined): { s: string; dyn?: string } {
+function pathText(p: PathPart | undefined): { s: string; dyn?: string; cfg?: string } {
   if (!p) return { s: '' };
-  return 's' in p ? { s: p.s } : { s: `{${p.dyn}}`, dyn: p.dyn };
+  return 's' in p ? { s: p.s, ...(p.cfg ? { cfg: p.cfg } : {}) } : { s: `{${p.dyn}}`, dyn: p.dyn };
+}
+
+/** Configuration notes joined, each once. */
+function joinNotes(...notes: (string | undefined)[]): string | undefined {
+  const all = [...new Set(notes.flatMap((n) => (n ? n.split('; ') : [])))];
+  return all.length ? all.join('; ') : undefined;
 }
 
 function under(scope: string, path: string): boolean {
@@ -139,8 +147,10 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
         const own = ownPrefix(child);
         const sub = joinPaths(w.prefix, p.s, it.replacesPrefix ? '' : own.s ?? (own.dyn ? `{${own.dyn}}` : ''));
         const here = joinPaths(w.prefix, p.s);
+        const cfg = joinNotes(w.cfg, p.cfg);
         walkRouter(x, judge, child, {
           prefix: sub,
+          ...(cfg ? { cfg } : {}),
           ...(p.dyn || own.dyn || w.dynamic ? { dynamic: p.dyn ?? own.dyn ?? w.dynamic } : {}),
           chain: [...w.chain, ...active.filter((m) => !m.scope || under(joinPaths(w.prefix, m.scope), here)).map((m) => m.a), ...before, ...wrappersOf(child)],
           ...(w.uncertain ? { uncertain: w.uncertain } : {}),
@@ -156,7 +166,10 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
     // with its mount's prefix in it answers at its path as written, not at the prefix doubled.
     const written = rp.dyn || w.dynamic ? undefined : pathAsWritten(w.prefix, rp.s);
     const full = written !== undefined && chain.some((a) => restoresFullUrl(x, a.value)) ? written : joined;
-    out.push(makeEntry(x, judge, r, it, full, rp.dyn ?? w.dynamic, chain, w.uncertain));
+    const linked = makeEntry(x, judge, r, it, full, rp.dyn ?? w.dynamic, chain, w.uncertain);
+    const cfg = joinNotes(w.cfg, rp.cfg);
+    if (cfg && !linked.entry.dynamic) linked.entry.pathDependsOn = cfg;
+    out.push(linked);
   }
   stack.delete(r);
 }

@@ -15,6 +15,7 @@ import { handlerSessionRead } from './sessionRead';
 import { handlerIdentityRead } from './identityRead';
 import { methodVia, wrappedAction } from './wrappedAction';
 import { isStaticServer } from '../frameworks/express';
+import { inInstalledPackage, installedHandlerCalls } from './installedCalls';
 
 /** Creating a session is signing in (`POST /session`, `POST /login`, `POST /oauth/token`); creating an API token is not. */
 const SIGN_IN_PATH = /\/(login|log-in|signin|sign-in|sessions?|oauth\/token|authenticate)\/?$/i;
@@ -248,6 +249,12 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     const action = wrappedAction(handlerValue);
     const af = action ? x.fnFact(action.fn) : undefined;
     if (action && af) entry.handlerLocation = { file: action.fn.file, symbol: af.name, range: { start: af.start, end: af.end }, via: action.via };
+  }
+  // A handler the map does not hold (an own package's, installed): its calls of ours, for its flow.
+  const loc = entry.handlerLocation;
+  if (handlerFn && loc && !loc.via && loc.file === handlerFn.file && inInstalledPackage(loc.file)) {
+    const calls = installedHandlerCalls(x, handlerFn);
+    if (calls.length) loc.calls = calls;
   }
   return { entry, ...(handlerFn ? { handler: handlerFn } : {}), ...(route.reachedBy !== undefined ? { reachedBy: route.reachedBy } : {}) };
 }

@@ -125,7 +125,8 @@ export interface UnknownValue {
   throws?: true;
 }
 
-export type PathPart = { s: string } | { dyn: string };
+/** A path: a string (`cfg`: it holds settings read at their defaults, see Interp.configured), or `dynamic` with the expression. */
+export type PathPart = { s: string; cfg?: string } | { dyn: string };
 
 export interface RouteItem {
   t: 'route';

@@ -52,6 +52,8 @@ export abstract class InterpBase {
     if (from !== undefined) this.guessedFrom.set(c, typeof from === 'string' ? from : exprText(from));
     return c;
   }
+  /** Modules loaded by a path the run computed, as [the file that loaded, the module key]. */
+  protected readonly computedLoads: [string, string][] = [];
   protected readonly running = new Set<string>();
   protected readonly ran = new Set<string>();
   protected readonly runsOf = new Map<string, number>();

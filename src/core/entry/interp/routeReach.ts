@@ -84,7 +84,7 @@ export class RouteReach {
   }
 }
 
-/** Every import specifier a file's facts name: its imports, and each `['imp', spec, name]` expression anywhere in its code. */
+/** Every import specifier a file's facts name: its imports, and each lazy import (`['imp', spec, name]`, a `require('x')` call) anywhere in its code. */
 export function importSpecs(facts: EntryFacts): Set<string> {
   const out = new Set<string>(facts.imports.map((i) => i.spec));
   // The facts are nested tuples; an explicit stack, since code nests deeper than the call stack allows.
@@ -103,6 +103,10 @@ export function importSpecs(facts: EntryFacts): Set<string> {
       out.add(node[1]);
       continue;
     }
+    // `require('x')` / `import('x')` kept as a call: the run loads it the same way (interpModules.ts requireValue).
+    const callee = node[0] === 'c' ? (node[1] as unknown[] | undefined) : undefined;
+    const first = callee?.[0] === 'id' && (callee[1] === 'require' || callee[1] === 'import') && Array.isArray(node[2]) ? (node[2][0] as unknown[] | undefined) : undefined;
+    if (first?.[0] === 's' && typeof first[1] === 'string') out.add(first[1]);
     for (const child of node) if (child && typeof child === 'object') stack.push(child);
   }
   return out;

@@ -46,16 +46,23 @@ export function mayBeFileRoute(file: string): boolean {
 /**
  * mayBeFileRoute, knowing the file's text too. Every convention reads a route file's `export`
  * statements (its named handlers, its default export) and nothing else of it, so a file without
- * the word `export` (`module.exports` is not it) — CommonJS in a folder that merely looks like a router (`server/api/`,
+ * an `export` statement — CommonJS in a folder that merely looks like a router (`server/api/`,
  * `pages/api/`) — is no route file whatever the project depends on. Medusa's `middlewares.ts` is
  * also read for its matchers: always the pass's.
  */
 export function mayBeFileRouteWith(file: string, text: string): boolean {
-  return MEDUSA_MIDDLEWARES_FILE.test(file) || (mayBeFileRoute(file) && EXPORT_WORD.test(text));
+  return MEDUSA_MIDDLEWARES_FILE.test(file) || (mayBeFileRoute(file) && EXPORT_STATEMENT.test(text));
 }
 
-/** The keyword, never a part of a longer name (`module.exports` is CommonJS). */
-const EXPORT_WORD = /\bexport\b/;
+/**
+ * The keyword where a statement starts (a line's start, after `;`, a brace, a decorator's `)` or
+ * a comment's end) and followed by what an export statement goes on with. Not the word alone: a
+ * CommonJS service writes it in names and text (`require('./csv-export-filename')`,
+ * `postsService.export(…)`, "every streamed export"), and each such file was parsed a second
+ * time on the main thread after the workers, for nothing. A comment that reads like a statement
+ * only costs that second parse.
+ */
+const EXPORT_STATEMENT = /(?:^|[;{}()/])[ \t\uFEFF]*export\s*(?:[{*=@]|(?:default|const|let|var|function|async|class|abstract|type|interface|enum|declare|namespace|module|global|import|as)\b)/m;
 
 /** The routes a file declares by where it is, or [] when it is no route file. */
 export function fileRouteFor(file: string, tree: Tree, text: string, ctx: FileRoutes = fileRoutesContext(undefined)): RouteDecl[] {

@@ -176,7 +176,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
       return true;
     };
     let program = mapProgram(programFiles, facts, ownPackages?.bare, data, absent, readNow);
-    let interpreted = interpretEntries(program, frameworksFor(['js']));
+    // Files whose constants resolvePathConstants asks for below: their module scope must be as complete as ever.
+    const constantFiles = decls.filter((d) => d.routes.some((r) => r.pathConst)).map((d) => d.file);
+    let interpreted = interpretEntries(program, frameworksFor(['js']), constantFiles);
     for (const p of [...late.keys()].sort()) dataFiles.push(stampOf(p, late.get(p)));
     // With a reader that answers later, the files the run asked for are read now and the run made again once with them.
     const asked = lateAsync ? (program.missedData?.() ?? []).filter((p) => isDataFile(p) && !looked.has(p) && !late.has(p)).slice(0, MAX_EVALUATED_DATA_FILES - late.size) : [];
@@ -188,7 +190,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     }
     if (asked.length) {
       program = mapProgram(programFiles, facts, ownPackages?.bare, data, absent);
-      interpreted = interpretEntries(program, frameworksFor(['js']));
+      interpreted = interpretEntries(program, frameworksFor(['js']), constantFiles);
     }
     warnings.push(...interpreted.warnings);
     for (const { entry } of interpreted.routes) {

@@ -97,8 +97,13 @@ describe('entry facts from the map: extract once, link once', () => {
     fs.mkdirSync(path.join(root, 'server', 'api'), { recursive: true });
     fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'svc', dependencies: { express: '4.0.0' } }));
     fs.writeFileSync(path.join(root, 'server', 'app.js'), "const express = require('express');\nconst users = require('./api/users');\nconst app = express();\napp.use('/api/users', users);\nmodule.exports = app;\n");
-    // `module.exports` and `exports.x` are not the keyword: no convention can claim this file.
-    fs.writeFileSync(path.join(root, 'server', 'api', 'users.js'), "const router = require('express').Router();\nrouter.get('/:id', function show(req, res) { res.json({}); });\nexports.unused = 1;\nmodule.exports = router;\n");
+    // `module.exports` and `exports.x` are not the statement, nor is the word in a module's name, a
+    // method or a comment: no convention can claim this file.
+    fs.writeFileSync(path.join(root, 'server', 'api', 'users.js'), "// the CSV export of users\nconst { exportName } = require('./utils/csv-export-filename');\nconst router = require('express').Router();\nrouter.get('/:id', function show(req, res) { res.json({}); });\nrouter.get('/export', (req, res) => res.send(usersService.export(exportName)));\nexports.unused = 1;\nmodule.exports = router;\n");
+    fs.mkdirSync(path.join(root, 'server', 'api', 'utils'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'server', 'api', 'utils', 'csv-export-filename.js'), "exports.exportName = 'users.csv';\n");
+    // After a comment's end, on the line it ends: still an export statement, left to the pass.
+    fs.writeFileSync(path.join(root, 'server', 'api', 'health.js'), '/* probe */ export const GET = () => "ok";\n');
     // An ES module there may be a Nitro handler: the pass reads it itself, with the project's dependencies.
     fs.writeFileSync(path.join(root, 'server', 'api', 'ping.js'), 'export default function ping() { return "pong"; }\n');
     const map = await buildMap({ root, cache: false, workers: 1, entryFacts: true });
@@ -107,9 +112,10 @@ describe('entry facts from the map: extract once, link once', () => {
     assert.equal(lookup('server/api/ping.js'), undefined, 'a file with an export statement there is left to the pass');
     const parsed = new Set<string>();
     const fromMap = await entryPointsOf(map, diskFiles(root), { cacheDir: false, onParse: (p) => parsed.add(p) });
-    assert.deepEqual([...parsed].sort(), ['server/api/ping.js']);
+    assert.deepEqual([...parsed].sort(), ['server/api/health.js', 'server/api/ping.js']);
     assert.deepEqual(fromMap, JSON.parse(JSON.stringify(await parsedItself(map, root))));
     assert.ok(fromMap.entries.some((e) => e.id === 'GET /api/users/:id' && e.file === 'server/api/users.js'), fromMap.entries.map((e) => e.id).join(', '));
+    assert.ok(fromMap.entries.some((e) => e.id === 'GET /api/users/export'), fromMap.entries.map((e) => e.id).join(', '));
   });
 
   it('reads an edited buffer as it is now, not as the map extracted it', async () => {

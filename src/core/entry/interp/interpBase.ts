@@ -77,6 +77,8 @@ export abstract class InterpBase {
   }
   /** Node's `global` object: properties the code sets on it. */
   readonly globalObject: ObjValue = { k: 'obj', props: new Map() };
+  /** Modules loaded by a path the run computed, as [the file that loaded, the module key]. */
+  protected readonly computedLoads: [string, string][] = [];
   protected readonly running = new Set<string>();
   protected readonly ran = new Set<string>();
   protected readonly runsOf = new Map<string, number>();

@@ -132,7 +132,10 @@ export abstract class InterpModules extends InterpBase {
           spec = rel.startsWith('.') ? rel : `./${rel}`;
         }
         const key = spec !== undefined && !spec.startsWith('/') ? this.program.resolve(from, spec) : undefined;
-        return key ? this.requireOf(this.loadModule(key)) : UNKNOWN(`${name}(${v ? valueText(v) : ''})`);
+        if (!key) return UNKNOWN(`${name}(${v ? valueText(v) : ''})`);
+        // A link no import declares (routeReach.ts): values cross it as they cross an import.
+        this.computedLoads.push([from, key]);
+        return this.requireOf(this.loadModule(key));
       },
     };
   }

@@ -11,8 +11,12 @@ import type { ClsValue, Env, FnValue, InstValue, RouterNode, Value } from './val
 import { UNKNOWN } from './values';
 import { BUDGET } from './interpBase';
 import { InterpCalls } from './interpCalls';
+import { RouteReach } from './routeReach';
 
 export class Interp extends InterpCalls {
+  /** Files whose module values a reader asks for after the run (`constantIn`): their uncalled functions run even when no framework is linked to them. */
+  reachSeeds: readonly string[] = [];
+
   // ---- driving ----
 
   /** Runs every module once, then the functions nothing called, then the frameworks' declarations. */
@@ -45,9 +49,18 @@ export class Interp extends InterpCalls {
    * known mount: those routes come out `unknown`, not "public".
    */
   protected runUncalled(): void {
+    // Only files linked to a framework can register anything (routeReach.ts); the links grow
+    // with the modules the functions run here load by a computed path.
+    const reach = new RouteReach(this.program, this.frameworks, this.reachSeeds);
+    let loadsSeen = 0;
+    const linkLoads = (): void => {
+      for (; loadsSeen < this.computedLoads.length; loadsSeen++) reach.link(...this.computedLoads[loadsSeen]!);
+    };
     for (let pass = 0; pass < 2; pass++) {
       const before = this.seqNo;
       for (const [file, facts] of this.program.facts) {
+        linkLoads();
+        if (!reach.has(file)) continue;
         facts.fns.forEach((fn, i) => {
           // The cheap tests first: most functions are nested in another, and the key is a new string.
           if (fn.parent !== undefined || !fn.ops.length || this.ran.has(`${file}:${i}`)) return;

@@ -14,8 +14,10 @@ export interface InterpretedEntries {
   constantIn: (file: string, expr: string) => string | undefined;
 }
 
-export function interpretEntries(program: Program, frameworks: Framework[]): InterpretedEntries {
+/** `asked`: files whose module constants the caller reads afterwards (`constantIn`). */
+export function interpretEntries(program: Program, frameworks: Framework[], asked: readonly string[] = []): InterpretedEntries {
   const x = new Interp(program, frameworks);
+  x.reachSeeds = asked;
   x.run();
   const judge = new GuardJudge(x, frameworks);
   const routes = linkRoutes(x, judge);

@@ -83,6 +83,16 @@ const TABLE: Record<string, Row[]> = {
     ['GET /settings', 'guarded', 'gorilla', /userSession \(main\.go:25\), refuses at main\.go:\d+/],
     ['GET /auth/oidc', 'unguarded', 'gorilla'],
   ],
+  // A refusal whose status a local variable holds (only ever 401/403) is a refusal; under a test of
+  // a receiver field wired from a configuration struct it counts by the field's `default:` tag:
+  // default off → it refuses (guarded), default on → it does not, no default → unknown. A status
+  // computed by a call refuses nobody we can name. An example's own `package main` is no route.
+  'go-config-refusals': [
+    ['POST /user', 'guarded', 'gin', /check \(api\/user\.go:\d+\), refuses at api\/user\.go:31/],
+    ['POST /invite', 'unguarded', 'gin'],
+    ['POST /guest', 'unknown', 'gin', /refuses only when !a\.Guests \(line \d+\), which depends on configuration: Configuration\.Guests has no default we can read/],
+    ['POST /rename', 'unguarded', 'gin'],
+  ],
 };
 
 for (const [dir, rows] of Object.entries(TABLE)) {
@@ -90,6 +100,11 @@ for (const [dir, rows] of Object.entries(TABLE)) {
     let got: EntryPoint[] = [];
     before(async () => {
       got = (await entriesOf(path.join(ROUTES, dir))).filter((e) => e.kind === 'http');
+    });
+    if (dir === 'go-config-refusals') it('an example program (its own package main under example/) registers no route of the service; the guard names the setting and its default', () => {
+      assert.deepEqual(got.filter((e) => e.file.includes('example/')).map((e) => e.id), []);
+      const user = got.find((e) => e.id === 'POST /user');
+      assert.match(user?.guards[0]?.reason ?? '', /as !a\.Registration holds with the default configuration \(Registration = false, config\/config\.go:8\)/);
     });
     for (const [id, state, framework, reason] of rows) {
       it(`${id}: ${state}, ${framework}`, () => {

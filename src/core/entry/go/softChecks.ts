@@ -134,6 +134,12 @@ const STATUS: Record<string, number> = table({
   PreconditionFailed: 412, UnprocessableEntity: 422, TooManyRequests: 429, InternalServerError: 500, NotImplemented: 501, BadGateway: 502, ServiceUnavailable: 503,
 });
 
+/** The status a constant expression names (`http.StatusForbidden`, `403`), if it is one. */
+export function statusCode(text: string): number | undefined {
+  const m = /^(?:http\.Status(\w+)|([1-5]\d\d))$/.exec(text.trim());
+  return m ? (m[1] ? STATUS[m[1]] : Number(m[2])) : undefined;
+}
+
 /** The one HTTP status a function writes (`http.Error(w, err.Error(), http.StatusInternalServerError)`), if it writes exactly one. */
 export function statusWritten(body: Node): number | undefined {
   const seen = new Set<number>();

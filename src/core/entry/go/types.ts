@@ -33,6 +33,27 @@ export interface Refusal {
   credential: boolean;
   /** The route-name tests it sits under (routeNames.ts): it is reached only by routes that pass all. */
   names?: NameTest[];
+  /** The test of a receiver's field it sits under (`if !a.Registration`): it runs only while the setting is `when` (settings.ts). */
+  setting?: SettingTest;
+}
+
+/** `if !a.Registration { … }`: the receiver's field path tested, and the value under which the branch runs. */
+export interface SettingTest {
+  path: string[];
+  when: boolean;
+  text: string;
+  line: number;
+}
+
+/** `T{Field: conf.Field}` (from `conf`'s type `from`, through `path`), `T{Field: true}` (value), or set some other way (neither). */
+export interface FieldSet {
+  type: string;
+  field: string;
+  file: string;
+  line: number;
+  value?: string;
+  from?: string;
+  path?: string[];
 }
 
 /** A test of the matched route's name (gorilla `GetName()`): true for `names`, or for what helper `via` is true for; `negated`: must be false. */
@@ -110,7 +131,15 @@ export interface PathCase {
 }
 
 export interface GoStruct {
-  fields: Record<string, { type: string; embedded: boolean }>;
+  fields: Record<string, GoField>;
+}
+
+export interface GoField {
+  type: string;
+  embedded: boolean;
+  /** The default its tag gives (`default:"false"`) and the tag's line (settings.ts). */
+  default?: string;
+  line?: number;
 }
 
 export interface GoCandidate {
@@ -200,6 +229,8 @@ export interface GoFileFacts {
   calls: GoCall[];
   /** Functions of the service set in a library's configuration struct (libraryCallbacks.ts). */
   configs?: LibraryConfig[];
+  /** Struct literals that wire a typed value's fields into another struct (settings.ts). */
+  fieldSets?: FieldSet[];
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
   passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
 }

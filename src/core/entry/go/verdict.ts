@@ -7,6 +7,7 @@ import { knownExternal } from './frameworks';
 import type { GoIndex } from './resolve';
 import type { GoCandidate, GoFunc, NameTest, PathPass, Refusal } from './types';
 import { signatureKeys, type SignatureKeys } from './keyChain';
+import { settingState } from './settings';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
@@ -59,6 +60,9 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
 
 /** A credential check that ends the request without 401/403, in the handler or what it calls first: could not tell. */
 export function handlerDoubt(ix: GoIndex, fn: GoFunc): string | undefined {
+  // A refusal a setting switches, whose default we cannot read: depends on configuration.
+  const undecided = fn.refusals.filter((r) => r.credential && r.setting).map((r) => settingState(ix, fn.key, r.setting!)).find((s) => s.state === 'undecided');
+  if (undecided) return `the handler ${undecided.why} (${fn.file})`;
   const soft = softIn(ix, fn, new Set(), 0) ?? [...fn.checks, ...(fn.errCalls ?? [])].map((c) => ix.fnOf(c.callee)).filter((x): x is GoFunc => !!x).map((x) => softIn(ix, x, new Set(), 1)).find(Boolean);
   return soft ? `the handler ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})` : undefined;
 }
@@ -86,8 +90,12 @@ function softIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, selfS
 
 /** Checks in a handler's own code: a refusal on a credential check, or a first call whose error ends the request and that refuses with 401. */
 export function judgeHandler(ix: GoIndex, fn: GoFunc): Guard | undefined {
-  const direct = fn.refusals.find((r) => r.credential);
-  if (direct) return handlerGuard(fn, fn, direct, `check in the handler at ${fn.file}:${direct.line}`);
+  // A refusal under a setting's test counts when the setting's default lets it run (settings.ts);
+  // one whose default cannot be read leaves the handler's checks undecided (handlerDoubt says why).
+  const states = fn.refusals.filter((r) => r.credential).map((r) => ({ r, s: r.setting && settingState(ix, fn.key, r.setting) }));
+  if (states.some(({ s }) => s?.state === 'undecided')) return undefined;
+  const on = states.find(({ s }) => !s || s.state === 'on');
+  if (on) return handlerGuard(fn, fn, on.r, `check in the handler at ${fn.file}:${on.r.line}${on.s ? `, as ${on.s.why}` : ''}`);
   for (const ch of fn.checks) {
     const callee = ix.fnOf(ch.callee);
     if (!callee) continue;

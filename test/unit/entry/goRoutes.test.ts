@@ -33,7 +33,7 @@ const TABLE: Record<string, Row[]> = {
     ['GET /rest/debug/heap', 'unguarded', 'net/http', /lets \/rest\/debug through unchecked/],
     ['ANY /*', 'unguarded', 'net/http', /lets paths outside \/rest through unchecked/],
   ],
-  // Checks inside handlers: a missing credential refuses whatever the status; a credential word
+  // Checks inside handlers: a missing credential or a wrong secret refuses whatever the status; a credential word
   // on what was looked up, or a credential passed on to a call whose failure is a 5xx, does not.
   'go-handlerchecks': [
     ['GET /certs/:id', 'unguarded', 'chi'],
@@ -42,6 +42,9 @@ const TABLE: Record<string, Row[]> = {
     ['POST /renew', 'guarded', 'chi', /check \(main\.go:65\), refuses at main\.go:66/],
     ['POST /verified', 'unknown', 'chi', /status other than 401\/403 \(main\.go:\d+\)/],
     ['POST /named', 'unguarded', 'chi'],
+    // A challenge password compared (in an operation whose failure ends the request): a refusal whatever the status.
+    ['POST /enroll', 'guarded', 'chi', /operate\(\) \(main\.go:\d+\), refuses at main\.go:\d+/],
+    ['POST /rename', 'unguarded', 'chi'],
   ],
   // Keys handed through the request context: verified against a stored account key is a guard,
   // against the request's own embedded key is not; a lookup by name checks nothing; a helper that

@@ -15,6 +15,7 @@ import { nameConditions, trueForNames } from './routeNames';
 import { identityFacts } from './identityUse';
 import { refusalByVariable, statusVariables } from './statusVars';
 import { settingAbove } from './settings';
+import { secretChecks } from './secretChecks';
 
 const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed/;
 const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden/;
@@ -69,6 +70,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (soft.sig.length) f.softSig = soft.sig;
   if (soft.passedOn.length) f.softPassedOn = soft.passedOn;
   if (soft.named.length) f.softNamed = soft.named;
+  const secrets = secretChecks(body);
+  if (secrets.length) f.secrets = secrets;
   const signIn = all(body, 'call_expression').find((c) => SIGN_IN_CALL.test(c.childForFieldName('function')?.text.replace(/^.*\./, '') ?? ''));
   if (signIn) f.signsIn = line(signIn);
   const named = trueForNames(body);

@@ -9,6 +9,7 @@
 // - `M:Name(i)`           the i-th parameter of a method named Name on a value whose type is unknown;
 // - `G:DefaultServeMux`   net/http's package-level mux.
 import type { SoftNamed, SoftPass } from './softChecks';
+import type { SecretCheck } from './secretChecks';
 import type { StrFn } from './strFuncs';
 import type { LibraryConfig } from './libraryCallbacks';
 
@@ -101,6 +102,8 @@ export interface GoFunc {
   softSig?: number[];
   /** The context key this function reads (`jwkFromContext` → `ctx.Value(jwkContextKey)`), see signatureKeys.ts. */
   ctxGet?: string;
+  /** Where it ends the request when a secret the caller offers does not match (secretChecks.ts): a refusal whatever the status. */
+  secrets?: SecretCheck[];
   /** The line of a call that signs the caller in (a session made): the function is a sign-in. */
   signsIn?: number;
   /** A helper true for these route names (routeNames.ts `trueForNames`). */

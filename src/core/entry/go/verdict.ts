@@ -102,8 +102,18 @@ export function judgeHandler(ix: GoIndex, fn: GoFunc): Guard | undefined {
     const found = refusingIn(ix, callee, new Set(), 1, true);
     if (found) return handlerGuard(fn, found.fn, found.refusal, `${ch.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${ch.line} ends the request when it fails`);
   }
+  // A secret compared and the request ended on a mismatch, in the handler or a call whose failure ends it (secretChecks.ts).
+  const own = fn.secrets?.[0];
+  if (own) return handlerGuard(fn, fn, { how: SECRET, text: own.text, line: own.line, credential: true }, `check in the handler at ${fn.file}:${own.line}`);
+  for (const ch of [...fn.checks, ...(fn.errCalls ?? [])]) {
+    const callee = ix.fnOf(ch.callee);
+    const s = callee?.secrets?.[0];
+    if (callee && s) return handlerGuard(fn, callee, { how: SECRET, text: s.text, line: s.line, credential: true }, `${ch.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${ch.line}`);
+  }
   return undefined;
 }
+
+const SECRET = 'a secret the caller offers is compared and a mismatch ends the request, whatever the status';
 
 function handlerGuard(handler: GoFunc, where: GoFunc, r: Refusal, via: string): Guard {
   return { name: via.split(' ')[0], kind: 'authentication', reason: `${via}; refuses requests (${r.how})`, file: handler.file, line: handler.line, evidence: { how: r.how, text: r.text, file: where.file, line: r.line } };

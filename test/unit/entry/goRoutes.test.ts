@@ -48,12 +48,12 @@ const TABLE: Record<string, Row[]> = {
   ],
   // Keys handed through the request context: verified against a stored account key is a guard,
   // against the request's own embedded key is not; a lookup by name checks nothing; a helper that
-  // answers a wrong password with a failure message of its own leaves it unknown.
+  // answers a wrong password with a failure message of its own refuses (a secret compared: secretChecks.ts).
   'go-signedkeys': [
     ['POST /new-account', 'unguarded', 'chi'],
     ['POST /orders', 'guarded', 'chi', /byAccountKey \(main\.go:\d+\), refuses at main\.go:\d+/],
     ['GET /providers/:name', 'unguarded', 'chi'],
-    ['POST /providers/:name', 'unknown', 'chi', /status other than 401\/403 \(main\.go:\d+\)/],
+    ['POST /providers/:name', 'guarded', 'chi', /operate\(\) \(main\.go:\d+\), refuses at main\.go:173/],
   ],
   // gorilla/mux: a session middleware that lets routes through by name (a `switch` on
   // `mux.CurrentRoute(r).GetName()` in a helper) guards only the other routes; a handler that signs

@@ -33,7 +33,7 @@ const TABLE: Record<string, Row[]> = {
     ['GET /rest/debug/heap', 'unguarded', 'net/http', /lets \/rest\/debug through unchecked/],
     ['ANY /*', 'unguarded', 'net/http', /lets paths outside \/rest through unchecked/],
   ],
-  // Checks inside handlers: a missing credential refuses whatever the status; a credential word
+  // Checks inside handlers: a missing credential or a wrong secret refuses whatever the status; a credential word
   // on what was looked up, or a credential passed on to a call whose failure is a 5xx, does not.
   'go-handlerchecks': [
     ['GET /certs/:id', 'unguarded', 'chi'],
@@ -42,15 +42,18 @@ const TABLE: Record<string, Row[]> = {
     ['POST /renew', 'guarded', 'chi', /check \(main\.go:65\), refuses at main\.go:66/],
     ['POST /verified', 'unknown', 'chi', /status other than 401\/403 \(main\.go:\d+\)/],
     ['POST /named', 'unguarded', 'chi'],
+    // A challenge password compared (in an operation whose failure ends the request): a refusal whatever the status.
+    ['POST /enroll', 'guarded', 'chi', /operate\(\) \(main\.go:\d+\), refuses at main\.go:\d+/],
+    ['POST /rename', 'unguarded', 'chi'],
   ],
   // Keys handed through the request context: verified against a stored account key is a guard,
   // against the request's own embedded key is not; a lookup by name checks nothing; a helper that
-  // answers a wrong password with a failure message of its own leaves it unknown.
+  // answers a wrong password with a failure message of its own refuses (a secret compared: secretChecks.ts).
   'go-signedkeys': [
     ['POST /new-account', 'unguarded', 'chi'],
     ['POST /orders', 'guarded', 'chi', /byAccountKey \(main\.go:\d+\), refuses at main\.go:\d+/],
     ['GET /providers/:name', 'unguarded', 'chi'],
-    ['POST /providers/:name', 'unknown', 'chi', /status other than 401\/403 \(main\.go:\d+\)/],
+    ['POST /providers/:name', 'guarded', 'chi', /operate\(\) \(main\.go:\d+\), refuses at main\.go:173/],
   ],
   // gorilla/mux: a session middleware that lets routes through by name (a `switch` on
   // `mux.CurrentRoute(r).GetName()` in a helper) guards only the other routes; a handler that signs
@@ -83,6 +86,16 @@ const TABLE: Record<string, Row[]> = {
     ['GET /settings', 'guarded', 'gorilla', /userSession \(main\.go:25\), refuses at main\.go:\d+/],
     ['GET /auth/oidc', 'unguarded', 'gorilla'],
   ],
+  // A refusal whose status a local variable holds (only ever 401/403) is a refusal; under a test of
+  // a receiver field wired from a configuration struct it counts by the field's `default:` tag:
+  // default off → it refuses (guarded), default on → it does not, no default → unknown. A status
+  // computed by a call refuses nobody we can name. An example's own `package main` is no route.
+  'go-config-refusals': [
+    ['POST /user', 'guarded', 'gin', /check \(api\/user\.go:\d+\), refuses at api\/user\.go:31/],
+    ['POST /invite', 'unguarded', 'gin'],
+    ['POST /guest', 'unknown', 'gin', /refuses only when !a\.Guests \(line \d+\), which depends on configuration: Configuration\.Guests has no default we can read/],
+    ['POST /rename', 'unguarded', 'gin'],
+  ],
 };
 
 for (const [dir, rows] of Object.entries(TABLE)) {
@@ -90,6 +103,11 @@ for (const [dir, rows] of Object.entries(TABLE)) {
     let got: EntryPoint[] = [];
     before(async () => {
       got = (await entriesOf(path.join(ROUTES, dir))).filter((e) => e.kind === 'http');
+    });
+    if (dir === 'go-config-refusals') it('an example program (its own package main under example/) registers no route of the service; the guard names the setting and its default', () => {
+      assert.deepEqual(got.filter((e) => e.file.includes('example/')).map((e) => e.id), []);
+      const user = got.find((e) => e.id === 'POST /user');
+      assert.match(user?.guards[0]?.reason ?? '', /as !a\.Registration holds with the default configuration \(Registration = false, config\/config\.go:8\)/);
     });
     for (const [id, state, framework, reason] of rows) {
       it(`${id}: ${state}, ${framework}`, () => {

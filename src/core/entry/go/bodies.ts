@@ -13,6 +13,9 @@ import { CSRF, LOOKUP, softChecks, statusWritten } from './softChecks';
 import { signatureKeyFacts } from './signatureKeys';
 import { nameConditions, trueForNames } from './routeNames';
 import { identityFacts } from './identityUse';
+import { refusalByVariable, statusVariables } from './statusVars';
+import { settingAbove } from './settings';
+import { secretChecks } from './secretChecks';
 
 const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed/;
 const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden/;
@@ -67,6 +70,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (soft.sig.length) f.softSig = soft.sig;
   if (soft.passedOn.length) f.softPassedOn = soft.passedOn;
   if (soft.named.length) f.softNamed = soft.named;
+  const secrets = secretChecks(body);
+  if (secrets.length) f.secrets = secrets;
   const signIn = all(body, 'call_expression').find((c) => SIGN_IN_CALL.test(c.childForFieldName('function')?.text.replace(/^.*\./, '') ?? ''));
   if (signIn) f.signsIn = line(signIn);
   const named = trueForNames(body);
@@ -106,12 +111,15 @@ export function statements(block: Node | null | undefined): Node[] {
 function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
   const out: Refusal[] = [];
   const seen = new Set<number>();
+  const vars = statusVariables(body);
   for (const n of all(body, ['call_expression', 'return_statement'])) {
     const text = n.text;
     let how: string | undefined;
     if (LOGIN_REDIRECT.test(text) && n.type === 'call_expression') how = 'redirect to login';
     else if (UNAUTHORIZED.test(text)) how = '401';
     else if (FORBIDDEN.test(text)) how = '403';
+    // `ctx.AbortWithError(status, err)` with `status` only ever 401/403.
+    else if (n.type === 'call_expression' && vars.size) how = refusalByVariable(n, vars)?.how;
     if (!how) continue;
     // The innermost expression that says it, once per line.
     if (n.type === 'call_expression' && all(n, 'call_expression').some((c) => (c.startIndex !== n.startIndex || c.endIndex !== n.endIndex) && (UNAUTHORIZED.test(c.text) || FORBIDDEN.test(c.text)))) continue;
@@ -122,7 +130,8 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
     if (seen.has(l) || underCsrfTest(n)) continue;
     seen.add(l);
     const names = nameConditions(n, callee);
-    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential: credentialCondition(n), ...(names.length ? { names } : {}) });
+    const setting = settingAbove(n);
+    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential: credentialCondition(n), ...(names.length ? { names } : {}), ...(setting ? { setting } : {}) });
   }
   return out;
 }

@@ -5,7 +5,8 @@ import type { Node } from 'web-tree-sitter';
 import type { ModuleIndex } from '../resolveModule';
 import { all, kids, line, stringValue } from '../treeUtil';
 import { frameworkOfImport } from './frameworks';
-import type { GoFileFacts } from './types';
+import type { GoField, GoFileFacts } from './types';
+import { tagDefault } from './settings';
 import { dict } from '../../ownKeys';
 
 /** Fills imports, structs, consts (and pprof routes) into facts; returns how a type node is named across packages. */
@@ -41,13 +42,14 @@ export function readDeclarations(root: Node, facts: GoFileFacts, modules: Module
   for (const spec of all(root, 'type_spec')) {
     const st = spec.childForFieldName('type');
     if (st?.type !== 'struct_type') continue;
-    const fields: Record<string, { type: string; embedded: boolean }> = dict();
+    const fields: Record<string, GoField> = dict();
     for (const fd of all(st, 'field_declaration')) {
       const t = fd.childForFieldName('type');
       const tk = typeKey(t) ?? t?.text ?? '';
       const names = fd.childrenForFieldName('name').filter(Boolean) as Node[];
       if (names.length === 0 && t) fields[(t.type === 'pointer_type' ? t.namedChildren[0] : t)?.text.split('.').pop() ?? ''] = { type: tk, embedded: true };
-      for (const n of names) fields[n.text] = { type: tk, embedded: false };
+      const def = tagDefault(fd);
+      for (const n of names) fields[n.text] = { type: tk, embedded: false, ...(def !== undefined ? { default: def, line: line(fd) } : {}) };
     }
     facts.structs[spec.childForFieldName('name')!.text] = { fields };
   }

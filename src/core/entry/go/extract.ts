@@ -10,6 +10,7 @@ import { functionFacts, type BodyContext } from './bodies';
 import { readDeclarations } from './declarations';
 import { GROUP, routerValues } from './routerValues';
 import { libraryConfigs } from './libraryCallbacks';
+import { fieldSets } from './settings';
 import { builtRoute, chainedAfter } from './gorillaChain';
 import { goScope } from './scope';
 import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
@@ -21,6 +22,7 @@ const HANDLE = new Set(['Handle', 'HandleFunc', 'Handler', 'HandlerFunc', 'Metho
 const ECHO_REGISTRARS = new Set(['Static', 'StaticFS', 'File', 'FileFS', 'RouteNotFound']);
 /** gin's static file registrars: each serves GET and HEAD (a folder under `/*filepath`). */
 const GIN_FILES = new Set(['Static', 'StaticFS', 'StaticFile', 'StaticFileFS']);
+const EXAMPLE_DIR = /(^|\/)_?examples?\//;
 const CONSTANT = new Set(['true', 'false', 'nil', 'int_literal', 'float_literal', 'interpreted_string_literal', 'raw_string_literal']);
 
 export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFileFacts {
@@ -329,8 +331,13 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   const fnNode = (call: Node): string => call.childForFieldName('function')!.text.slice(0, 60);
   const frameworkOf = (r: GoRef): string => facts.routers[r] || [...frameworks][0] || 'net/http';
 
+  // An example program (`plugin/example/echo`, `_examples/basic`) is a `package main` of its own,
+  // built apart from the service: the routes it registers are the example's, not the service's.
+  if (EXAMPLE_DIR.test(file) && kids(root).find((k) => k.type === 'package_clause')?.namedChildren[0]?.text === 'main') return facts;
   visit(root);
   const configs = libraryConfigs(root, facts, callee);
   if (configs.length) facts.configs = configs;
+  const sets = fieldSets(root, file, typeKey, (n) => scope(fnOf(n)));
+  if (sets.length) facts.fieldSets = sets;
   return facts;
 }

@@ -1,15 +1,18 @@
 // Resolution over every Go file's facts: functions by key, struct field types (so
 // `c.HandlerV1.Middlewares.JWT.Middleware.MiddlewareFunc` finds its package), the concrete
 // type a constructor returns (for calls through an interface), string constants by package.
+import { getOwn } from '../../ownKeys';
 import { evalCallPart, type StrEnv } from './evalStr';
-import type { Callee, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
+import type { Callee, FieldSet, GoField, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
 
 export type Resolved = { fn: GoFunc; key: string } | { ext: string; name: string } | { key: string };
 
 export class GoIndex {
   readonly funcs = new Map<string, GoFunc>();
   private readonly byMethod = new Map<string, GoFunc[]>();
-  private readonly structs = new Map<string, Record<string, { type: string; embedded: boolean }>>();
+  private readonly structs = new Map<string, Record<string, GoField>>();
+  /** Struct literals that set `Type.Field` from another value's field or a constant (settings.ts). */
+  readonly fieldSets = new Map<string, FieldSet[]>();
   private readonly consts = new Map<string, string>();
   private readonly constTypes = new Map<string, string>();
   /** Computes calls to small pure string functions in paths (evalStr.ts). */
@@ -33,6 +36,7 @@ export class GoIndex {
       for (const [name, s] of Object.entries(f.structs)) this.structs.set(`${f.dir}#${name}`, { ...(this.structs.get(`${f.dir}#${name}`) ?? {}), ...s.fields });
       for (const [name, v] of Object.entries(f.consts)) this.consts.set(`${f.dir}#${name}`, v);
       for (const [name, t] of Object.entries(f.constTypes ?? {})) this.constTypes.set(`${f.dir}#${name}`, t);
+      for (const fs of f.fieldSets ?? []) this.fieldSets.set(`${fs.type}.${fs.field}`, [...(this.fieldSets.get(`${fs.type}.${fs.field}`) ?? []), fs]);
     }
   }
 
@@ -47,6 +51,14 @@ export class GoIndex {
       if (inner) return inner;
     }
     return undefined;
+  }
+
+  /** The declaration of `field` on struct type `t` (directly or through an embedded struct), with the struct that declares it. */
+  field(t: string, field: string): { owner: string; decl: GoField } | undefined {
+    const owner = this.owner(t, field);
+    const fields = owner ? this.structs.get(owner) : undefined;
+    const decl = fields ? getOwn(fields, field) : undefined;
+    return owner && decl ? { owner, decl } : undefined;
   }
 
   /** The struct that declares `field`, looking through embedded structs. */

@@ -32,8 +32,11 @@ const ENDS = /Error\(|Abort|WriteHeader|\bhttp\.NotFound\(|\bfail\(|\breturn\b[^
 const PERMITS_REQUEST = /\b\w*(?:[Aa]llow|[Pp]ermi[st]|[Aa]uthori[sz]|[Aa]ccess)\w*\(\s*(?:r|req|request)\s*[,)]/;
 /** A method that looks a record up (`h.auth.LoadProvisionerByName(name)`): a credential word on its receiver names the object, not what is checked. */
 export const LOOKUP = /^(Get|Find|Load|Lookup|Fetch|Read|Query|Select)[A-Z]?/;
-/** A method that makes one (`a.captcha.GenerateChallenge()`, `NewToken(user)`, `newWebAuthn()`): the credential word names what it makes, nothing is checked. */
-const MAKE = /^([Gg]enerate|[Cc]reate|[Ii]ssue|[Mm]ake|[Bb]uild|[Nn]ew)[A-Z]/;
+/**
+ * A method that makes one (`a.captcha.GenerateChallenge()`, `NewToken(user)`, `newWebAuthn()`): the credential word names what it makes, nothing is checked.
+ * So does one that begins a sign-in flow (`web.BeginDiscoverableLogin()`, `StartLogin(…)`): it makes the challenge the caller will answer.
+ */
+const MAKE = /^([Gg]enerate|[Cc]reate|[Ii]ssue|[Mm]ake|[Bb]uild|[Nn]ew|[Bb]egin|[Ss]tart)[A-Z]/;
 const SERVER_ERROR = /StatusInternalServerError|StatusServiceUnavailable|StatusBadGateway|InternalServerErr|ErrorISE\b|WrapErrorISE|\b50[0-3]\b/;
 
 /** A credential passed on to a call whose failure ends the request through `helper` (a 5xx helper dismisses it). */
@@ -133,6 +136,12 @@ const STATUS: Record<string, number> = table({
   OK: 200, Created: 201, Accepted: 202, NoContent: 204, BadRequest: 400, Unauthorized: 401, Forbidden: 403, NotFound: 404, MethodNotAllowed: 405, Conflict: 409,
   PreconditionFailed: 412, UnprocessableEntity: 422, TooManyRequests: 429, InternalServerError: 500, NotImplemented: 501, BadGateway: 502, ServiceUnavailable: 503,
 });
+
+/** The status a constant expression names (`http.StatusForbidden`, `403`), if it is one. */
+export function statusCode(text: string): number | undefined {
+  const m = /^(?:http\.Status(\w+)|([1-5]\d\d))$/.exec(text.trim());
+  return m ? (m[1] ? STATUS[m[1]] : Number(m[2])) : undefined;
+}
 
 /** The one HTTP status a function writes (`http.Error(w, err.Error(), http.StatusInternalServerError)`), if it writes exactly one. */
 export function statusWritten(body: Node): number | undefined {

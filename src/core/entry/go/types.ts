@@ -9,6 +9,7 @@
 // - `M:Name(i)`           the i-th parameter of a method named Name on a value whose type is unknown;
 // - `G:DefaultServeMux`   net/http's package-level mux.
 import type { SoftNamed, SoftPass } from './softChecks';
+import type { SecretCheck } from './secretChecks';
 import type { StrFn } from './strFuncs';
 import type { LibraryConfig } from './libraryCallbacks';
 
@@ -33,6 +34,27 @@ export interface Refusal {
   credential: boolean;
   /** The route-name tests it sits under (routeNames.ts): it is reached only by routes that pass all. */
   names?: NameTest[];
+  /** The test of a receiver's field it sits under (`if !a.Registration`): it runs only while the setting is `when` (settings.ts). */
+  setting?: SettingTest;
+}
+
+/** `if !a.Registration { … }`: the receiver's field path tested, and the value under which the branch runs. */
+export interface SettingTest {
+  path: string[];
+  when: boolean;
+  text: string;
+  line: number;
+}
+
+/** `T{Field: conf.Field}` (from `conf`'s type `from`, through `path`), `T{Field: true}` (value), or set some other way (neither). */
+export interface FieldSet {
+  type: string;
+  field: string;
+  file: string;
+  line: number;
+  value?: string;
+  from?: string;
+  path?: string[];
 }
 
 /** A test of the matched route's name (gorilla `GetName()`): true for `names`, or for what helper `via` is true for; `negated`: must be false. */
@@ -80,6 +102,8 @@ export interface GoFunc {
   softSig?: number[];
   /** The context key this function reads (`jwkFromContext` → `ctx.Value(jwkContextKey)`), see signatureKeys.ts. */
   ctxGet?: string;
+  /** Where it ends the request when a secret the caller offers does not match (secretChecks.ts): a refusal whatever the status. */
+  secrets?: SecretCheck[];
   /** The line of a call that signs the caller in (a session made): the function is a sign-in. */
   signsIn?: number;
   /** A helper true for these route names (routeNames.ts `trueForNames`). */
@@ -110,7 +134,15 @@ export interface PathCase {
 }
 
 export interface GoStruct {
-  fields: Record<string, { type: string; embedded: boolean }>;
+  fields: Record<string, GoField>;
+}
+
+export interface GoField {
+  type: string;
+  embedded: boolean;
+  /** The default its tag gives (`default:"false"`) and the tag's line (settings.ts). */
+  default?: string;
+  line?: number;
 }
 
 export interface GoCandidate {
@@ -200,6 +232,8 @@ export interface GoFileFacts {
   calls: GoCall[];
   /** Functions of the service set in a library's configuration struct (libraryCallbacks.ts). */
   configs?: LibraryConfig[];
+  /** Struct literals that wire a typed value's fields into another struct (settings.ts). */
+  fieldSets?: FieldSet[];
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
   passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
 }

@@ -7,6 +7,7 @@ import { knownExternal } from './frameworks';
 import type { GoIndex } from './resolve';
 import type { GoCandidate, GoFunc, NameTest, PathPass, Refusal } from './types';
 import { signatureKeys, type SignatureKeys } from './keyChain';
+import { settingState } from './settings';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
@@ -59,6 +60,9 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
 
 /** A credential check that ends the request without 401/403, in the handler or what it calls first: could not tell. */
 export function handlerDoubt(ix: GoIndex, fn: GoFunc): string | undefined {
+  // A refusal a setting switches, whose default we cannot read: depends on configuration.
+  const undecided = fn.refusals.filter((r) => r.credential && r.setting).map((r) => settingState(ix, fn.key, r.setting!)).find((s) => s.state === 'undecided');
+  if (undecided) return `the handler ${undecided.why} (${fn.file})`;
   const soft = softIn(ix, fn, new Set(), 0) ?? [...fn.checks, ...(fn.errCalls ?? [])].map((c) => ix.fnOf(c.callee)).filter((x): x is GoFunc => !!x).map((x) => softIn(ix, x, new Set(), 1)).find(Boolean);
   return soft ? `the handler ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})` : undefined;
 }
@@ -86,16 +90,30 @@ function softIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, selfS
 
 /** Checks in a handler's own code: a refusal on a credential check, or a first call whose error ends the request and that refuses with 401. */
 export function judgeHandler(ix: GoIndex, fn: GoFunc): Guard | undefined {
-  const direct = fn.refusals.find((r) => r.credential);
-  if (direct) return handlerGuard(fn, fn, direct, `check in the handler at ${fn.file}:${direct.line}`);
+  // A refusal under a setting's test counts when the setting's default lets it run (settings.ts);
+  // one whose default cannot be read leaves the handler's checks undecided (handlerDoubt says why).
+  const states = fn.refusals.filter((r) => r.credential).map((r) => ({ r, s: r.setting && settingState(ix, fn.key, r.setting) }));
+  if (states.some(({ s }) => s?.state === 'undecided')) return undefined;
+  const on = states.find(({ s }) => !s || s.state === 'on');
+  if (on) return handlerGuard(fn, fn, on.r, `check in the handler at ${fn.file}:${on.r.line}${on.s ? `, as ${on.s.why}` : ''}`);
   for (const ch of fn.checks) {
     const callee = ix.fnOf(ch.callee);
     if (!callee) continue;
     const found = refusingIn(ix, callee, new Set(), 1, true);
     if (found) return handlerGuard(fn, found.fn, found.refusal, `${ch.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${ch.line} ends the request when it fails`);
   }
+  // A secret compared and the request ended on a mismatch, in the handler or a call whose failure ends it (secretChecks.ts).
+  const own = fn.secrets?.[0];
+  if (own) return handlerGuard(fn, fn, { how: SECRET, text: own.text, line: own.line, credential: true }, `check in the handler at ${fn.file}:${own.line}`);
+  for (const ch of [...fn.checks, ...(fn.errCalls ?? [])]) {
+    const callee = ix.fnOf(ch.callee);
+    const s = callee?.secrets?.[0];
+    if (callee && s) return handlerGuard(fn, callee, { how: SECRET, text: s.text, line: s.line, credential: true }, `${ch.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${ch.line}`);
+  }
   return undefined;
 }
+
+const SECRET = 'a secret the caller offers is compared and a mismatch ends the request, whatever the status';
 
 function handlerGuard(handler: GoFunc, where: GoFunc, r: Refusal, via: string): Guard {
   return { name: via.split(' ')[0], kind: 'authentication', reason: `${via}; refuses requests (${r.how})`, file: handler.file, line: handler.line, evidence: { how: r.how, text: r.text, file: where.file, line: r.line } };

@@ -1,0 +1,76 @@
+// A secret the caller must know, compared, and the request ended when it does not match:
+// `challengeMatches, err := h.auth.MatchChallengePassword(ctx, pw); …; if !challengeMatches {
+// return h.createFailureResponse(…, BadRequest, …) }`, `if err := bcrypt.CompareHashAndPassword(h,
+// pw); err != nil { …; return }`. Whatever the status (a protocol's failure answer, a 400), only a
+// caller who knows the secret gets through, so it refuses as surely as a 401: a guard, where other
+// checks that end the request without 401/403 are doubts (softChecks.ts). A sign-in handler's
+// own password check stays the sign-in (link.ts drops the handler's checks there).
+import type { Node } from 'web-tree-sitter';
+import { all, kids, line } from '../treeUtil';
+
+/** A call that compares a secret: `MatchChallengePassword`, `CompareHashAndPassword`, `checkSecret`, `passwordMatches`. */
+const SECRET_CALL = /(match|compare|check|verif|valid)\w*(password|passwd|passphrase|secret)|(password|passwd|passphrase|secret)\w*(match|equal|valid|ok\b)/i;
+const ENDS = /\breturn\b/;
+
+export interface SecretCheck {
+  line: number;
+  text: string;
+}
+
+export function secretChecks(body: Node): SecretCheck[] {
+  const out: SecretCheck[] = [];
+  for (const st of all(body, 'if_statement')) {
+    const then = st.childForFieldName('consequence');
+    const cond = st.childForFieldName('condition');
+    if (!then || !cond || !ENDS.test(then.text) || /ServeHTTP\(|\bnext\(|\.Next\(\)/.test(then.text)) continue;
+    const call = mismatchCall(st, cond);
+    if (call) out.push({ line: line(st), text: call.text.replace(/\s+/g, ' ').slice(0, 120) });
+  }
+  return out;
+}
+
+/** The secret-comparing call whose failure the `if` tests, if it tests one. */
+function mismatchCall(st: Node, cond: Node): Node | undefined {
+  let c: Node = cond;
+  while (c.type === 'parenthesized_expression' && c.namedChildren[0]) c = c.namedChildren[0];
+  // `!h.auth.MatchChallengePassword(…)`, `!ok` with `ok := checkSecret(…)` just before.
+  if (c.type === 'unary_expression' && c.text.startsWith('!') && c.namedChildren[0]) {
+    const x = c.namedChildren[0];
+    if (x.type === 'call_expression') return isSecretCall(x) ? x : undefined;
+    if (x.type === 'identifier') return boundBefore(st, x.text, false);
+    return undefined;
+  }
+  // `if err := bcrypt.CompareHashAndPassword(…); err != nil`, or the `err` bound just before: a call whose only result is the error.
+  if (c.type === 'binary_expression' && c.childForFieldName('operator')?.text === '!=' && c.childForFieldName('left')?.text === 'err' && c.childForFieldName('right')?.text === 'nil') {
+    const init = st.childForFieldName('initializer');
+    if (init) return onlyErrCall(init);
+    return boundBefore(st, 'err', true);
+  }
+  return undefined;
+}
+
+/** The call that binds `name` in one of the three statements before the `if` (when `errOnly`, binding nothing else). */
+function boundBefore(st: Node, name: string, errOnly: boolean): Node | undefined {
+  let s = st.previousNamedSibling;
+  for (let i = 0; s && i < 3; i++, s = s.previousNamedSibling) {
+    if (s.type !== 'short_var_declaration' && s.type !== 'assignment_statement') continue;
+    const left = kids(s.childForFieldName('left')).map((k) => k.text);
+    if (!left.includes(name)) continue;
+    if (errOnly) return onlyErrCall(s);
+    const call = kids(s.childForFieldName('right'))[0];
+    return call?.type === 'call_expression' && isSecretCall(call) ? call : undefined;
+  }
+  return undefined;
+}
+
+function onlyErrCall(s: Node): Node | undefined {
+  const left = kids(s.childForFieldName('left')).map((k) => k.text);
+  const call = kids(s.childForFieldName('right'))[0];
+  return left.length === 1 && left[0] === 'err' && call?.type === 'call_expression' && isSecretCall(call) ? call : undefined;
+}
+
+function isSecretCall(call: Node): boolean {
+  const fn = call.childForFieldName('function');
+  const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn?.text;
+  return !!name && SECRET_CALL.test(name);
+}

@@ -12,6 +12,8 @@ import { GROUP, routerValues } from './routerValues';
 import { libraryConfigs } from './libraryCallbacks';
 import { builtRoute, chainedAfter } from './gorillaChain';
 import { goScope } from './scope';
+import { humaCall, importsHuma } from './huma';
+import { isEchoGroup } from './echoOrder';
 import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -31,6 +33,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   const typeKey = readDeclarations(root, facts, modules, frameworks);
   const usesEcho = frameworks.has('echo');
   const usesGin = frameworks.has('gin');
+  const usesHuma = importsHuma(facts);
 
   const sc = goScope(facts, typeKey);
   const { fnOf, keyOf, scope, callee, str } = sc;
@@ -111,6 +114,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     const fnNode = call.childForFieldName('function')!;
     const args = callArgs(call);
     const c = callee(fnNode);
+    if (usesHuma) humaCall(call, facts, sc, evalRouter);
     if (c && args.length) {
       const sargs = args.map((a) => str(a));
       if (sargs.some((s) => s.every((p) => !('dyn' in p)))) facts.calls.push({ callee: c, args: sargs, file });
@@ -180,7 +184,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         return;
       }
       if (recv && field === 'Use') {
-        for (const a of args) facts.uses.push({ router: recv, candidate: candidate(a, `${operand.text.slice(0, 60)}.Use`), file, order: call.startIndex, ordered: frameworks.has('gin') });
+        for (const a of args) facts.uses.push({ router: recv, candidate: candidate(a, `${operand.text.slice(0, 60)}.Use`), file, order: call.startIndex, ordered: usesGin || (usesEcho && isEchoGroup(operand, recv, facts)) });
         return;
       }
       if (recv && GROUP.has(field)) {

@@ -9,6 +9,7 @@ import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verd
 import { identityRead } from './identityUse';
 import { callbackOf } from './libraryCallbacks';
 import { appliesTo } from './routeNames';
+import { humaRoutes } from './humaLink';
 import type { GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 
 const MAX_CHAINS = 16;
@@ -46,7 +47,10 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
       edges.push({ parent: canon(p.router), child: `P:${r.key}(${p.index})`, prefix: [], guards: [], file: p.file, line: p.line, order: p.order });
     }
   }
-  const routes: GoRoute[] = files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r)).map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) })));
+  const huma = humaRoutes(ix, files, edges, canon);
+  for (const e of huma.edges) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
+  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r))), ...huma.routes];
+  const routes: GoRoute[] = goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) }));
   const routesOn = new Map<GoRef, GoRoute[]>();
   for (const r of routes) routesOn.set(r.router, [...(routesOn.get(r.router) ?? []), r]);
   const childrenOf = new Map<GoRef, GoEdge[]>();

@@ -11,6 +11,7 @@
 import type { SoftNamed, SoftPass } from './softChecks';
 import type { StrFn } from './strFuncs';
 import type { LibraryConfig } from './libraryCallbacks';
+import type { HumaFacts } from './huma';
 
 export type GoRef = string;
 
@@ -146,7 +147,7 @@ export interface GoUse {
   candidate: GoCandidate;
   file: string;
   order: number;
-  /** gin: Use applies only to routes registered after it. */
+  /** gin, and echo groups (echoOrder.ts): Use applies only to routes and groups added after it. */
   ordered: boolean;
 }
 
@@ -200,6 +201,8 @@ export interface GoFileFacts {
   calls: GoCall[];
   /** Functions of the service set in a library's configuration struct (libraryCallbacks.ts). */
   configs?: LibraryConfig[];
+  /** Huma operations, adapters, configurations and AutoPatch calls (huma.ts). */
+  huma?: HumaFacts;
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
   passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
 }

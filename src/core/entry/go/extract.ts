@@ -14,6 +14,7 @@ import { builtRoute, chainedAfter } from './gorillaChain';
 import { goScope } from './scope';
 import { humaCall, importsHuma } from './huma';
 import { isEchoGroup } from './echoOrder';
+import { pathSet, skipperOf } from './skipperPaths';
 import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -100,7 +101,19 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         else bind(ls[0], rs[0], fnOf(n));
         break;
       }
+      case 'return_statement': {
+        // `return e` with e a router: a call of this function is that router (routerValues.ts `RET:`).
+        const r = kids(n)[0]?.namedChildren[0];
+        const ref = r?.type === 'identifier' ? evalRouter(r) : undefined;
+        const fn = fnOf(n);
+        if (ref && fn?.type === 'function_declaration') facts.edges.push({ parent: ref, child: `RET:${keyOf(fn)}`, prefix: [], guards: [], file, line: line(n), order: n.startIndex, alias: true });
+        break;
+      }
+      case 'keyed_element':
+        skipperOf(n, facts, sc);
+        break;
       case 'var_spec':
+        pathSet(n, facts);
         bind(n.childForFieldName('name') ?? undefined, n.childForFieldName('value')?.namedChildren[0] ?? undefined, fnOf(n));
         break;
       case 'call_expression':

@@ -3,7 +3,7 @@ import { table } from '../../ownKeys';
 // whose purpose is to refuse unauthenticated requests) or known to refuse nobody.
 
 /** Router constructors, with the framework each belongs to. */
-export const CREATORS = /^(?:(gin)\.(?:Default|New)|(echo)\.New|(chi)\.(?:NewRouter|NewMux)|(mux)\.NewRouter|(http)\.NewServeMux|(httprouter)\.New|(fiber)\.New|(martini)\.Classic)$/;
+export const CREATORS = /^(?:(gin)\.(?:Default|New)|(echo)\.(?:New|NewWithConfig)|(chi)\.(?:NewRouter|NewMux)|(mux)\.NewRouter|(http)\.NewServeMux|(httprouter)\.New|(fiber)\.New|(martini)\.Classic)$/;
 
 const NAMES: Record<string, string> = table({ gin: 'gin', echo: 'echo', chi: 'chi', mux: 'gorilla', http: 'net/http', httprouter: 'httprouter', fiber: 'fiber', martini: 'martini' });
 

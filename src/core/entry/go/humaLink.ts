@@ -35,8 +35,19 @@ export function humaRoutes(ix: GoIndex, files: GoFileFacts[], edges: GoEdge[], c
   const single = apis.length === 1 ? apis[0] : undefined;
   const extra: GoEdge[] = [];
   if (single) {
-    const reached = new Set(edges.map((e) => e.child));
-    const orphans = new Set(routes.map((r) => canon(r.router)).filter((r) => r.startsWith('P:') && !reached.has(r)));
+    const parents = new Map<GoRef, GoRef[]>();
+    for (const e of edges) parents.set(e.child, [...(parents.get(e.child) ?? []), e.parent]);
+    // The parameters at the top of each operation's chain that no caller hands a router to.
+    const orphans = new Set<GoRef>();
+    const seen = new Set<GoRef>();
+    const up = (r: GoRef): void => {
+      if (seen.has(r)) return;
+      seen.add(r);
+      const ps = parents.get(r) ?? [];
+      if (!ps.length && r.startsWith('P:')) orphans.add(r);
+      ps.forEach(up);
+    };
+    routes.forEach((r) => up(canon(r.router)));
     for (const r of orphans) extra.push({ parent: single.ref, child: r, prefix: [], guards: [], file: single.file, line: single.line, order: single.order });
   }
 

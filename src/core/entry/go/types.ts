@@ -12,6 +12,7 @@ import type { SoftNamed, SoftPass } from './softChecks';
 import type { StrFn } from './strFuncs';
 import type { LibraryConfig } from './libraryCallbacks';
 import type { HumaFacts } from './huma';
+import type { SkipFacts } from './skipperPaths';
 
 export type GoRef = string;
 
@@ -203,6 +204,8 @@ export interface GoFileFacts {
   configs?: LibraryConfig[];
   /** Huma operations, adapters, configurations and AutoPatch calls (huma.ts). */
   huma?: HumaFacts;
+  /** Path sets and guard skippers that exempt exact paths (skipperPaths.ts). */
+  skip?: SkipFacts;
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
   passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
 }

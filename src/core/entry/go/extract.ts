@@ -108,7 +108,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         const r = kids(n)[0]?.namedChildren[0];
         const ref = r?.type === 'identifier' ? evalRouter(r) : undefined;
         const fn = fnOf(n);
-        if (ref && fn?.type === 'function_declaration') facts.edges.push({ parent: ref, child: `RET:${keyOf(fn)}`, prefix: [], guards: [], file, line: line(n), order: n.startIndex, alias: true });
+        if (ref && /^[RPG]:/.test(ref) && fn?.type === 'function_declaration') facts.edges.push({ parent: ref, child: `RET:${keyOf(fn)}`, prefix: [], guards: [], file, line: line(n), order: n.startIndex, alias: true });
         break;
       }
       case 'keyed_element':

@@ -275,7 +275,7 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
     ],
   },
   {
-    framework: 'Huma on an echo group (a generic Register wrapper and a wrapper of it, registrars kept by init(), a helper with the name in the path, huma.Get, built-in OpenAPI/schema routes, AutoPatch, a Skipper map of public paths, the Echo made by a function of ours)',
+    framework: 'Huma on an echo group (a generic Register wrapper and a wrapper of it, registrars kept by init(), a helper with the name in the path, huma.Get, built-in OpenAPI/schema routes, AutoPatch, a Skipper map of public paths)',
     dir: 'go-huma',
     routes: [
       // Each operation is a route of the group humaecho.NewWithGroup is given: its middleware is theirs.
@@ -295,7 +295,7 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
       ['GET', '/api/v2/spec-3.0.json', 'api/huma.go', 18, ['tokenAuth()']],
       ['GET', '/api/v2/spec-3.0.yaml', 'api/huma.go', 18, ['tokenAuth()']],
       ['GET', '/api/v2/schemas/:schema', 'api/huma.go', 18, ['tokenAuth()']],
-      ['GET', '/api/v2/ws', 'main.go', 67, ['tokenAuth()', 'requireUser']],
+      ['GET', '/api/v2/ws', 'main.go', 61, ['tokenAuth()', 'requireUser']],
     ],
   },
   {

@@ -67,9 +67,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     if (left?.type !== 'identifier' || !right || left.text === '_') return;
     const s = scope(fn);
     const r = evalRouter(right);
-    // What a function of ours returns is a router only if it returns one (link.ts); its methods stay callable.
-    const made = r?.startsWith('RET:') && right.type === 'call_expression' ? callee(right.childForFieldName('function')!) : undefined;
-    if (r) return void s.set(left.text, made ? { router: r, ret: made } : { router: r });
+    if (r) return void s.set(left.text, { router: r });
     const inner = right.type === 'unary_expression' ? right.namedChildren[0] : right;
     if (inner?.type === 'composite_literal') {
       const t = typeKey(inner.childForFieldName('type'));
@@ -103,14 +101,6 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         else bind(ls[0], rs[0], fnOf(n));
         break;
       }
-      case 'return_statement': {
-        // `return e` with e a router: a call of this function is that router (routerValues.ts `RET:`).
-        const r = kids(n)[0]?.namedChildren[0];
-        const ref = r?.type === 'identifier' ? evalRouter(r) : undefined;
-        const fn = fnOf(n);
-        if (ref && /^[RPG]:/.test(ref) && fn?.type === 'function_declaration') facts.edges.push({ parent: ref, child: `RET:${keyOf(fn)}`, prefix: [], guards: [], file, line: line(n), order: n.startIndex, alias: true });
-        break;
-      }
       case 'keyed_element':
         skipperOf(n, facts, sc);
         break;
@@ -140,16 +130,13 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const pkgHttp = operand.text === 'http' && (field === 'Handle' || field === 'HandleFunc');
       const echoFiles = usesEcho && ECHO_REGISTRARS.has(field);
       const ginFiles = usesGin && GIN_FILES.has(field);
-      let recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || field === 'Match' || GROUP.has(field) || echoFiles || ginFiles ? evalRouter(operand) : undefined;
+      const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || field === 'Match' || GROUP.has(field) || echoFiles || ginFiles ? evalRouter(operand) : undefined;
       if (pkgHttp) facts.routers[recv!] = 'net/http';
       // A field or a struct value is a router only when used like one: with a path as a string.
       if (recv && /^[FV]:/.test(recv) && (VERB.has(field) || HANDLE.has(field))) {
         const p = args.length >= 3 && /^(http\.Method|")/.test(args[0].text) ? args[1] : args[0];
         if (!p || !str(p).every((x) => 'lit' in x || 'param' in x || 'call' in x || /^[\w/.-]*#\w+$/.test(x.dyn))) return;
       }
-      // What a function of ours returned (`RET:`) is a router only when called like one, with a literal path
-      // (`h.Route(r)` on a handler made by `api.NewHandler(…)` hands r on: a call, read below).
-      if (recv?.startsWith('RET:') && !((VERB.has(field) || HANDLE.has(field) || GROUP.has(field)) && args[0] && str(args[0]).every((x) => 'lit' in x))) recv = undefined;
       if (recv && VERB.has(field) && args.length >= 2) {
         const [h, mw] = usesEcho ? [args[1], args.slice(2)] : [args[args.length - 1], args.slice(1, -1)];
         return addRoute(call, recv, /^(Any|All)$/.test(field) ? 'ANY' : field.toUpperCase(), args[0], h, mw);

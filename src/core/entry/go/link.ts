@@ -156,8 +156,6 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
       });
       cands.push(...usesBefore(usesOn.get(route.router) ?? [], route.file, route.order), ...route.guards);
       const root = routers[0];
-      // A call we took for a router whose function returns none (routerValues.ts `RET:`): no router.
-      if (root.startsWith('RET:')) continue;
       const fw = [...routers].reverse().map((r) => frameworks.get(r)).find(Boolean) ?? route.framework;
       // A struct field or value nothing links to a router stays a guess: kept only with a real path.
       const guessed = /^[FV]:/.test(root);

@@ -140,10 +140,8 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     // A call that takes a router and gives a handler back: middleware wrapping it (`auth(mux)`).
     // Only what is surely a router, or a field named like one (`auth(s.mux)`), is wrapped.
     const found = args.map((a) => evalRouter(a)).filter((r): r is GoRef => !!r);
-    const inner = found.find((r) => /^([RPG]|RET):/.test(r)) ?? found.find((r) => /^F:.*\|(\w+\.)*\w*(router|mux|engine|handler|echo|app|api)$/i.test(r));
-    // A function of ours given no router: what it returns, if it returns one (`e := routes.NewEcho()`); link.ts drops it otherwise.
-    const c = found.length ? undefined : callee(fnNode);
-    if (!inner) return c && /^fn:[^@|]*#\w+$/.test(c) ? `RET:${c.slice(3)}` : undefined;
+    const inner = found.find((r) => /^[RPG]:/.test(r)) ?? found.find((r) => /^F:.*\|(\w+\.)*\w*(router|mux|engine|handler|echo|app|api)$/i.test(r));
+    if (!inner) return undefined;
     const ref = newRouter(n, '');
     facts.edges.push({ parent: ref, child: inner, prefix: [], guards: [candidate(n, `wraps the handler at ${file}:${line(n)}`, conditionOf(n))], file, line: line(n), order: n.startIndex });
     return ref;

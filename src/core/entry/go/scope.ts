@@ -9,7 +9,7 @@ import type { Callee, GoFileFacts, GoRef, StrPart } from './types';
 
 export const FN = ['function_declaration', 'method_declaration', 'func_literal'];
 
-export type Value = { router: GoRef } | { router: GoRef; ret: Callee } | { type: string } | { str: StrPart[] } | { fn: Callee } | { ret: Callee } | { param: number; type: string };
+export type Value = { router: GoRef } | { type: string } | { str: StrPart[] } | { fn: Callee } | { ret: Callee } | { param: number; type: string };
 
 /** The key of a type node, as readDeclarations gives it. */
 export type TypeKey = (t: Node | null | undefined) => string | undefined;

@@ -275,6 +275,47 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
     ],
   },
   {
+    framework: 'Huma on an echo group (a generic Register wrapper and a wrapper of it, registrars kept by init(), a helper with the name in the path, huma.Get, built-in OpenAPI/schema routes, AutoPatch, a Skipper map of public paths)',
+    dir: 'go-huma',
+    routes: [
+      // Each operation is a route of the group humaecho.NewWithGroup is given: its middleware is theirs.
+      ['GET', '/api/v2/items', 'api/items.go', 19, ['tokenAuth()']],
+      ['GET', '/api/v2/items/:id', 'api/items.go', 24, ['tokenAuth()']],
+      ['PUT', '/api/v2/items/:id', 'api/items.go', 25, ['tokenAuth()']],
+      ['POST', '/api/v2/items', 'api/items.go', 26, ['tokenAuth()']],
+      ['PUT', '/api/v2/items/:id/position', 'api/items.go', 27, ['tokenAuth()']],
+      ['GET', '/api/v2/named/widgets', 'api/items.go', 35, ['tokenAuth()']],
+      // tokenAuth's Skipper lets the paths of publicPaths through: no guard there.
+      ['GET', '/api/v2/ping', 'api/items.go', 28, []],
+      // AutoPatch: a PATCH where a path has a GET and a PUT (not /position: no GET there).
+      ['PATCH', '/api/v2/items/:id', 'api/huma.go', 47, ['tokenAuth()']],
+      // cfg.OpenAPIPath = "/spec", cfg.DocsPath = "" (no docs page), SchemasPath left at its default.
+      ['GET', '/api/v2/spec.json', 'api/huma.go', 18, []],
+      ['GET', '/api/v2/spec.yaml', 'api/huma.go', 18, ['tokenAuth()']],
+      ['GET', '/api/v2/spec-3.0.json', 'api/huma.go', 18, ['tokenAuth()']],
+      ['GET', '/api/v2/spec-3.0.yaml', 'api/huma.go', 18, ['tokenAuth()']],
+      ['GET', '/api/v2/schemas/:schema', 'api/huma.go', 18, ['tokenAuth()']],
+      ['GET', '/api/v2/ws', 'main.go', 61, ['tokenAuth()', 'requireUser']],
+    ],
+  },
+  {
+    framework: 'echo group middleware order (a group Use reaches only routes and groups added after it; the Echo\'s own Use is global)',
+    dir: 'go-echo-order',
+    routes: [
+      ['GET', '/api/info', 'main.go', 24, []],
+      ['GET', '/api/early', 'main.go', 25, []],
+      ['GET', '/api/tasks', 'main.go', 27, ['requireUser']],
+      ['GET', '/api/user/me', 'main.go', 29, ['requireUser']],
+      // A route added later to a group made before the Use: the group copied its parent's middleware when it was made.
+      // echo joins a group's prefix and the route's path as written: /api/user + s.
+      ['GET', '/api/users', 'main.go', 31, ['requireUser']],
+      ['GET', '/api/late', 'main.go', 32, []],
+      ['GET', '/v2/first', 'main.go', 39, []],
+      ['GET', '/v2/second', 'main.go', 41, ['requireUser']],
+      ['GET', '/stats', 'main.go', 44, ['requireUser']],
+    ],
+  },
+  {
     framework: 'httprouter + net/http (Handle(method, path, h), sub-muxes, StripPrefix, a guard wrapping the mux with path exemptions)',
     dir: 'go-httprouter',
     routes: [

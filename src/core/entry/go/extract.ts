@@ -13,6 +13,9 @@ import { libraryConfigs } from './libraryCallbacks';
 import { fieldSets } from './settings';
 import { builtRoute, chainedAfter } from './gorillaChain';
 import { goScope } from './scope';
+import { humaCall, importsHuma } from './huma';
+import { isEchoGroup } from './echoOrder';
+import { pathSet, skipperOf } from './skipperPaths';
 import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -33,6 +36,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   const typeKey = readDeclarations(root, facts, modules, frameworks);
   const usesEcho = frameworks.has('echo');
   const usesGin = frameworks.has('gin');
+  const usesHuma = importsHuma(facts);
 
   const sc = goScope(facts, typeKey);
   const { fnOf, keyOf, scope, callee, str } = sc;
@@ -99,7 +103,11 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         else bind(ls[0], rs[0], fnOf(n));
         break;
       }
+      case 'keyed_element':
+        skipperOf(n, facts, sc);
+        break;
       case 'var_spec':
+        pathSet(n, facts);
         bind(n.childForFieldName('name') ?? undefined, n.childForFieldName('value')?.namedChildren[0] ?? undefined, fnOf(n));
         break;
       case 'call_expression':
@@ -113,6 +121,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     const fnNode = call.childForFieldName('function')!;
     const args = callArgs(call);
     const c = callee(fnNode);
+    if (usesHuma) humaCall(call, facts, sc, evalRouter);
     if (c && args.length) {
       const sargs = args.map((a) => str(a));
       if (sargs.some((s) => s.every((p) => !('dyn' in p)))) facts.calls.push({ callee: c, args: sargs, file });
@@ -182,7 +191,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         return;
       }
       if (recv && field === 'Use') {
-        for (const a of args) facts.uses.push({ router: recv, candidate: candidate(a, `${operand.text.slice(0, 60)}.Use`), file, order: call.startIndex, ordered: frameworks.has('gin') });
+        for (const a of args) facts.uses.push({ router: recv, candidate: candidate(a, `${operand.text.slice(0, 60)}.Use`), file, order: call.startIndex, ordered: usesGin || (usesEcho && isEchoGroup(operand, recv, facts)) });
         return;
       }
       if (recv && GROUP.has(field)) {

@@ -3,7 +3,7 @@ import { table } from '../../ownKeys';
 // whose purpose is to refuse unauthenticated requests) or known to refuse nobody.
 
 /** Router constructors, with the framework each belongs to. */
-export const CREATORS = /^(?:(gin)\.(?:Default|New)|(echo)\.New|(chi)\.(?:NewRouter|NewMux)|(mux)\.NewRouter|(http)\.NewServeMux|(httprouter)\.New|(fiber)\.New|(martini)\.Classic)$/;
+export const CREATORS = /^(?:(gin)\.(?:Default|New)|(echo)\.(?:New|NewWithConfig)|(chi)\.(?:NewRouter|NewMux)|(mux)\.NewRouter|(http)\.NewServeMux|(httprouter)\.New|(fiber)\.New|(martini)\.Classic)$/;
 
 const NAMES: Record<string, string> = table({ gin: 'gin', echo: 'echo', chi: 'chi', mux: 'gorilla', http: 'net/http', httprouter: 'httprouter', fiber: 'fiber', martini: 'martini' });
 
@@ -12,7 +12,7 @@ export function creatorFramework(m: RegExpExecArray): string {
 }
 
 /** A parameter of this type is a router a caller hands in (`r chi.Router`, `g *gin.RouterGroup`, `r api.Router`). */
-export const ROUTER_PARAM = /(gin\.(RouterGroup|Engine|IRouter|IRoutes)|echo\.(Echo|Group)|chi\.(Router|Mux)|mux\.Router|http\.ServeMux|httprouter\.Router|fiber\.(App|Router)|\bRouter\b|Mux\b)/;
+export const ROUTER_PARAM = /(gin\.(RouterGroup|Engine|IRouter|IRoutes)|echo\.(Echo|Group)|chi\.(Router|Mux)|mux\.Router|http\.ServeMux|httprouter\.Router|fiber\.(App|Router)|huma\.API\b|\bRouter\b|Mux\b)/;
 
 export function frameworkOfImport(p: string): string | undefined {
   if (/gin-gonic\/gin$/.test(p)) return 'gin';

@@ -9,6 +9,8 @@ import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verd
 import { identityRead } from './identityUse';
 import { callbackOf } from './libraryCallbacks';
 import { appliesTo } from './routeNames';
+import { humaRoutes } from './humaLink';
+import { skipperIndex } from './skipperPaths';
 import type { GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 
 const MAX_CHAINS = 16;
@@ -46,7 +48,10 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
       edges.push({ parent: canon(p.router), child: `P:${r.key}(${p.index})`, prefix: [], guards: [], file: p.file, line: p.line, order: p.order });
     }
   }
-  const routes: GoRoute[] = files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r)).map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) })));
+  const huma = humaRoutes(ix, files, edges, canon);
+  for (const e of huma.edges) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
+  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r))), ...huma.routes];
+  const routes: GoRoute[] = goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) }));
   const routesOn = new Map<GoRef, GoRoute[]>();
   for (const r of routes) routesOn.set(r.router, [...(routesOn.get(r.router) ?? []), r]);
   const childrenOf = new Map<GoRef, GoEdge[]>();
@@ -112,6 +117,14 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     return v;
   };
 
+  // A guard whose Skipper lets exact path patterns through (skipperPaths.ts) is not on those routes.
+  const skips = skipperIndex(files);
+  const skipped = (c: GoCandidate, path: string): string | undefined => {
+    const r = ix.resolve(c.callee);
+    const s = (r && 'key' in r ? skips.byFn.get(r.key) : undefined) ?? skips.byCall.get(`${c.file}:${c.line}`);
+    return s?.paths.has(path) ? `lets ${path} through unchecked (its Skipper, ${s.where})` : undefined;
+  };
+
   /** Whether a guard's refusals reach a route of this name (gorilla middleware that tests `GetName()`). */
   const reaches = (name: string | undefined) => (v: Verdict): boolean => v.verdict === 'none' || !v.reach || v.reach.some((tests) => appliesTo(tests, name, (via) => ix.fnOf(via)?.trueForNames));
   const entries: EntryPoint[] = [];
@@ -130,7 +143,9 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     const cb = ext && 'ext' in ext ? callbackOf(ext.ext, ext.name, files) : undefined;
     const callbackFn = cb ? ix.fnOf(cb.callee) : undefined;
     for (const chain of chainsOf(route.router, new Set())) {
-      const prefix = chain.flatMap((e) => [...e.prefix, { lit: '/' }]);
+      // echo joins a group's prefix and what is added to it as written (`/user` + `s` is `/users`).
+      const joined = route.framework === 'echo';
+      const prefix = chain.flatMap((e) => [...e.prefix, ...(joined && !e.mount ? [] : [{ lit: '/' }])]);
       const method = route.method === 'ANY' ? chain.map((e) => e.method).filter(Boolean).pop() ?? 'ANY' : route.method;
       // Middleware in order from the root: wrappers and groups on the way, Use() on each router.
       const cands: GoCandidate[] = [];
@@ -150,7 +165,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
         const path = joinPaths(raw).replace(/\*\w+$/, '*');
         // A handler that signs the caller in, or a POST to a sign-in path: its refusals of bad credentials are the sign-in.
         const signIn = !!handlerFn?.signsIn || (method === 'POST' && SIGN_IN_PATH.test(path));
-        const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn ? undefined : doubt, reaches(route.name));
+        const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn ? undefined : doubt, reaches(route.name), skipped);
         if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn));
         if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
         if (dynamic) e.dynamic = { expression: dynamic };
@@ -163,7 +178,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
         // Exact paths the handler answers itself under its subtree, starting at their case.
         for (const c of path.endsWith('/*') && !dynamic ? handlerFn?.pathCases ?? [] : []) {
           if (!c.path.startsWith(path.slice(0, -1))) continue;
-          const ce = settle({ id: `${method} ${c.path}`, kind: 'http', method, path: c.path, handler: route.handler, file: handlerFn!.file, line: c.line, guards: [], framework: fw }, cands, judge, inHandler, root, doubt);
+          const ce = settle({ id: `${method} ${c.path}`, kind: 'http', method, path: c.path, handler: route.handler, file: handlerFn!.file, line: c.line, guards: [], framework: fw }, cands, judge, inHandler, root, doubt, undefined, skipped);
           ce.handlerLocation = { file: handlerFn!.file, symbol: '<inline>', range: c.range };
           caseEntries.push(ce);
         }
@@ -204,12 +219,17 @@ function usesBefore(uses: GoFileFacts['uses'], file: string, order: number): GoC
   return uses.filter((u) => !u.ordered || u.file !== file || u.order < order).map((u) => u.candidate);
 }
 
-function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => Verdict, inHandler: Guard | undefined, root: GoRef, doubt?: string, reached?: (v: Verdict) => boolean): EntryPoint {
+function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => Verdict, inHandler: Guard | undefined, root: GoRef, doubt?: string, reached?: (v: Verdict) => boolean, skipped?: (c: GoCandidate, path: string) => string | undefined): EntryPoint {
   const guards: Guard[] = [];
   const unknown: string[] = [];
   const conditional: string[] = [];
   const exempt: string[] = [];
   for (const c of cands) {
+    const skippedBy = skipped?.(c, e.path);
+    if (skippedBy) {
+      exempt.push(`${c.text.slice(0, 60)} ${skippedBy}`);
+      continue;
+    }
     const v = judge(c);
     // A doubt only routes of other names reach (gorilla `GetName()` tests) is not this route's.
     if (v.verdict === 'unknown' && (!reached || reached(v))) unknown.push(v.why);

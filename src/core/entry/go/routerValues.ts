@@ -7,6 +7,7 @@ import { all, callArgs, line } from '../treeUtil';
 import { CREATORS, creatorFramework, ROUTER_PARAM } from './frameworks';
 import type { GoScope, TypeKey } from './scope';
 import { FN } from './scope';
+import { humaAdapter } from './huma';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 
 export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
@@ -127,6 +128,13 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
         facts.edges.push({ parent, child: ref, prefix: [], guards: [], ...(method ? { method } : {}), file, line: line(n), order: n.startIndex });
         return ref;
       }
+    }
+    // A Huma API on the router its adapter is given (`humaecho.NewWithGroup(e, g, cfg)`).
+    const huma = humaAdapter(n, facts, sc, evalRouter);
+    if (huma) {
+      const ref = newRouter(n, 'huma');
+      facts.edges.push({ parent: huma.parent, child: ref, prefix: huma.prefix, guards: [], file, line: line(n), order: n.startIndex });
+      return ref;
     }
     if (!asValue) return undefined;
     // A call that takes a router and gives a handler back: middleware wrapping it (`auth(mux)`).

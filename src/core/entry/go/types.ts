@@ -12,6 +12,8 @@ import type { SoftNamed, SoftPass } from './softChecks';
 import type { SecretCheck } from './secretChecks';
 import type { StrFn } from './strFuncs';
 import type { LibraryConfig } from './libraryCallbacks';
+import type { HumaFacts } from './huma';
+import type { SkipFacts } from './skipperPaths';
 
 export type GoRef = string;
 
@@ -178,7 +180,7 @@ export interface GoUse {
   candidate: GoCandidate;
   file: string;
   order: number;
-  /** gin: Use applies only to routes registered after it. */
+  /** gin, and echo groups (echoOrder.ts): Use applies only to routes and groups added after it. */
   ordered: boolean;
 }
 
@@ -234,6 +236,10 @@ export interface GoFileFacts {
   configs?: LibraryConfig[];
   /** Struct literals that wire a typed value's fields into another struct (settings.ts). */
   fieldSets?: FieldSet[];
+  /** Huma operations, adapters, configurations and AutoPatch calls (huma.ts). */
+  huma?: HumaFacts;
+  /** Path sets and guard skippers that exempt exact paths (skipperPaths.ts). */
+  skip?: SkipFacts;
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
   passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
 }

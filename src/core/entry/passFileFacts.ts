@@ -18,6 +18,7 @@ import { detectJavaRoutes } from './javaRoutes';
 import { detectKotlinRoutes } from './kotlinRoutes';
 import { parseSpringSecurity, type SecurityRule } from './springSecurity';
 import { parseConfigClasses, type ConfigClass } from './springConfigLists';
+import { springLogoutRoutes } from './springLogout';
 import { handlerAnnotationsOf, parseAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { fileRouteFor, type fileRoutesContext } from './fileRoutes';
 import { detectDjango, emptyDjangoFacts, type DjangoFacts } from './djangoRoutes';
@@ -116,12 +117,12 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         rec.rules = parseSpringSecurity(text, f.path);
         withConfigClasses(rec, text);
         withAnnotations(rec, tree, text);
-        break;
+        return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path)]);
       case 'kotlin':
         rec.decls = { ...emptyDecls(f.path), routes: detectKotlinRoutes(text, f.path) };
         rec.rules = parseSpringSecurity(text, f.path);
         withConfigClasses(rec, text);
-        break;
+        return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path)]);
     }
     return withOthers(rec, others());
   } finally {

@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import { httpRoutesOf } from './httpRoutes';
 import { parseAnnotationLists, resolveAnnotationLists } from '../../../src/core/entry/springAnnotationPermits';
 import { CONFIG_LIST } from '../../../src/core/entry/springConfigLists';
+import { springLogoutRoutes } from '../../../src/core/entry/springLogout';
 
 describe('routes: Spring Security permit lists collected from an annotation', () => {
   const { byId } = httpRoutesOf('spring-annotation-permits');
@@ -35,6 +36,13 @@ describe('routes: Spring Security permit lists collected from an annotation', ()
     assert.equal(byId('POST /login').guardState, 'unguarded');
   });
 
+  it('lists the logout filter\'s URL, any method with CSRF off, anonymous allowed and no URL rule applied', () => {
+    const e = byId('ANY /signout');
+    assert.equal(e.guardState, 'optional', e.guardReason);
+    assert.match(e.guardReason ?? '', /LogoutFilter/);
+    assert.ok(!e.guards.some((g) => /authenticated|permitAll/.test(g.name)), JSON.stringify(e.guards));
+  });
+
   it('keeps method security on an annotated handler', () => {
     const e = byId('PUT /items/edit/:id');
     assert.equal(e.guardState, 'guarded', e.guardReason);
@@ -51,6 +59,10 @@ describe('routes: method security over a Spring Security rule that cannot be rea
       assert.equal(e.guardState, 'guarded', `${id}: ${e.guardReason}`);
       assert.match(e.guardReason ?? '', /could not be read/, id);
     }
+  });
+
+  it('lists the default logout URL, POST only while CSRF protection is on', () => {
+    assert.equal(byId('POST /logout').guardState, 'optional');
   });
 
   it('leaves unknown a handler whose own annotation refuses no one, and one without any', () => {
@@ -101,5 +113,23 @@ describe('springAnnotationPermits: the collecting shape', () => {
     assert.deepEqual(got.map((r) => r.patterns), [[], [`${CONFIG_LIST}IgnoreUrlsConfig.urls`]]);
     handlers.get('A.java')![0]!.methods[0]!.names.push('Open');
     assert.deepEqual(resolveAnnotationLists(rules, lists, handlers, [], [{ file: 'A.java', handler: 'A.m', path: '/a/:id', framework: 'spring' }])[0]!.patterns, ['/a/*']);
+  });
+});
+
+describe('springLogout: the configured logout URL', () => {
+  const chain = (body: string): string => `class C { SecurityFilterChain f(HttpSecurity http) { ${body} } }`;
+  const ids = (body: string): string[] => springLogoutRoutes(chain(body), 'C.java').map((e) => e.id);
+
+  it('reads the chained and Kotlin forms and the CSRF switch', () => {
+    assert.deepEqual(ids('http.csrf().disable().and().logout().logoutUrl("/bye").and().build();'), ['ANY /bye']);
+    assert.deepEqual(ids('http.csrf(AbstractHttpConfigurer::disable).logout(withDefaults());'), ['ANY /logout']);
+    assert.deepEqual(ids('http.logout { it.logoutUrl("/api/logout") }'), ['POST /api/logout']);
+  });
+
+  it('adds nothing for a disabled logout, a matcher it does not read, or no logout at all', () => {
+    assert.deepEqual(ids('http.logout(l -> l.disable());'), []);
+    assert.deepEqual(ids('http.logout().disable();'), []);
+    assert.deepEqual(ids('http.logout(l -> l.logoutRequestMatcher(matcher));'), []);
+    assert.deepEqual(ids('http.authorizeHttpRequests(r -> r.anyRequest().authenticated());'), []);
   });
 });

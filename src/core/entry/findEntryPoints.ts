@@ -10,6 +10,7 @@ import { linkGo, type GoFileFacts } from './goRoutes';
 import { applyNestFacts, emptyNestFacts } from './nestRoutes';
 import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity';
 import { resolveConfigLists, type ConfigClass } from './springConfigLists';
+import { springStarterRoutes } from './springStarterRoutes';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
 import { joinPaths } from './routePath';
@@ -215,7 +216,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   entries.push(...linkDjango(django));
   applyNestFacts(entries, nest);
   rules = resolveAnnotationLists(rules, annotationLists, handlerAnnotations, annotationTypes, entries);
-  rules = await resolveConfigLists(rules, configClasses, files.filter((f) => /\.(java|kt)$/.test(f)), (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
+  const javaFiles = files.filter((f) => /\.(java|kt)$/.test(f));
+  rules = await resolveConfigLists(rules, configClasses, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
+  if (rules.length) entries.push(...(await springStarterRoutes(javaFiles, (rel) => readOptional(readFile, rel), dataFiles)));
   applySpringSecurity(entries, rules);
   for (const mw of nextMiddleware) applyNextMiddleware(entries, mw);
   applyFileRouteFacts(entries, fileRoutes);

@@ -43,6 +43,18 @@ describe('routes: Spring Security permit lists collected from an annotation', ()
     assert.ok(!e.guards.some((g) => /authenticated|permitAll/.test(g.name)), JSON.stringify(e.guards));
   });
 
+  it('lists what the springdoc and Druid starters mount from the configuration, under the URL rules', () => {
+    const docs = byId('GET /api-docs/*');
+    assert.equal(docs.guardState, 'unguarded', docs.guardReason);
+    assert.match(docs.guards.map((g) => g.name).join(' '), /\/api-docs\/\*\*.*permitAll/);
+    const ui = byId('GET /swagger-ui.html');
+    assert.equal(ui.guardState, 'guarded', ui.guardReason);
+    assert.match(ui.guardReason ?? '', /authenticated/);
+    const druid = byId('ANY /monitor/*');
+    assert.equal(druid.guardState, 'guarded', druid.guardReason);
+    assert.match(druid.guardReason ?? '', /login-username/);
+  });
+
   it('keeps method security on an annotated handler', () => {
     const e = byId('PUT /items/edit/:id');
     assert.equal(e.guardState, 'guarded', e.guardReason);

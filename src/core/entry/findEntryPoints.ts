@@ -10,6 +10,8 @@ import { linkGo, type GoFileFacts } from './goRoutes';
 import { applyNestFacts, emptyNestFacts } from './nestRoutes';
 import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity';
 import { resolveConfigLists, type ConfigClass } from './springConfigLists';
+import { springStarterRoutes } from './springStarterRoutes';
+import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
 import { joinPaths } from './routePath';
 import { linkPython } from './python/pyLink';
@@ -55,6 +57,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const nest = emptyNestFacts();
   let rules: SecurityRule[] = [];
   const configClasses: ConfigClass[] = [];
+  const annotationLists: AnnotationList[] = [];
+  const annotationTypes: AnnotationType[] = [];
+  const handlerAnnotations = new Map<string, HandlerAnnotations[]>();
   const django = emptyDjangoFacts();
   const others: EntryPoint[] = [];
   const parsers = new Map<LanguageId, Awaited<ReturnType<typeof createParser>>>();
@@ -84,6 +89,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.go) goFacts.push(rec.go);
     if (rec.rules) rules.push(...rec.rules);
     if (rec.configClasses) configClasses.push(...rec.configClasses);
+    if (rec.annotationLists) annotationLists.push(...rec.annotationLists);
+    if (rec.annotationTypes) annotationTypes.push(...rec.annotationTypes);
+    if (rec.handlerAnnotations) handlerAnnotations.set(file, rec.handlerAnnotations);
     if (rec.others) others.push(...rec.others);
   };
 
@@ -209,7 +217,10 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   entries.push(...jsRoutes);
   entries.push(...linkDjango(django));
   applyNestFacts(entries, nest);
-  rules = await resolveConfigLists(rules, configClasses, files.filter((f) => /\.(java|kt)$/.test(f)), (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
+  rules = resolveAnnotationLists(rules, annotationLists, handlerAnnotations, annotationTypes, entries);
+  const javaFiles = files.filter((f) => /\.(java|kt)$/.test(f));
+  rules = await resolveConfigLists(rules, configClasses, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
+  if (rules.length) entries.push(...(await springStarterRoutes(javaFiles, (rel) => readOptional(readFile, rel), dataFiles)));
   applySpringSecurity(entries, rules);
   for (const mw of nextMiddleware) applyNextMiddleware(entries, mw);
   applyFileRouteFacts(entries, fileRoutes);

@@ -18,6 +18,8 @@ import { detectJavaRoutes } from './javaRoutes';
 import { detectKotlinRoutes } from './kotlinRoutes';
 import { parseSpringSecurity, type SecurityRule } from './springSecurity';
 import { parseConfigClasses, type ConfigClass } from './springConfigLists';
+import { springLogoutRoutes } from './springLogout';
+import { handlerAnnotationsOf, parseAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { fileRouteFor, type fileRoutesContext } from './fileRoutes';
 import { detectDjango, emptyDjangoFacts, type DjangoFacts } from './djangoRoutes';
 import { detectOtherEntries } from './otherEntries';
@@ -37,6 +39,10 @@ export interface PassFileFacts {
   rules?: SecurityRule[];
   /** `@ConfigurationProperties` classes (springConfigLists.ts). */
   configClasses?: ConfigClass[];
+  /** Lists of paths the code collects from annotated handlers, their annotations, annotation types (springAnnotationPermits.ts). */
+  annotationLists?: AnnotationList[];
+  handlerAnnotations?: HandlerAnnotations[];
+  annotationTypes?: AnnotationType[];
   /** This file's Django facts alone (mergeDjango adds them to the repository's). */
   django?: DjangoFacts;
   /** The file named a ROOT_URLCONF (even one that does not resolve: it still replaces an earlier one). */
@@ -110,12 +116,13 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         rec.decls = { ...emptyDecls(f.path), routes: detectJavaRoutes(tree, f.path) };
         rec.rules = parseSpringSecurity(text, f.path);
         withConfigClasses(rec, text);
-        break;
+        withAnnotations(rec, tree, text);
+        return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path)]);
       case 'kotlin':
         rec.decls = { ...emptyDecls(f.path), routes: detectKotlinRoutes(text, f.path) };
         rec.rules = parseSpringSecurity(text, f.path);
         withConfigClasses(rec, text);
-        break;
+        return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path)]);
     }
     return withOthers(rec, others());
   } finally {
@@ -191,6 +198,14 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   // `from .base import *` re-exports names (a router class, a controller base) another module imports from here.
   if (lang === 'python' && /^from\s+\S+\s+import\s+\*/m.test(text)) return true;
   return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);
+}
+
+function withAnnotations(rec: PassFileFacts, tree: Tree, text: string): void {
+  const lists = parseAnnotationLists(text);
+  if (lists.length) rec.annotationLists = lists;
+  const { handlers, types } = handlerAnnotationsOf(tree);
+  if (handlers.length) rec.handlerAnnotations = handlers;
+  if (types.length) rec.annotationTypes = types;
 }
 
 function withConfigClasses(rec: PassFileFacts, text: string): void {

@@ -42,7 +42,7 @@ const listAt = (doc: unknown, key: string): string[] | undefined => stringList(l
  * that apply to every profile, then for each active profile its documents in the base files and
  * its own `application-<profile>.*` files. Every file looked at is stamped, present or not.
  */
-async function layersOf(dir: string, readOptional: ReadOptional, dataFiles: DataFileStamp[]): Promise<unknown[]> {
+export async function layersOf(dir: string, readOptional: ReadOptional, dataFiles: DataFileStamp[]): Promise<unknown[]> {
   const read = async (name: string): Promise<ConfigDoc[]> => {
     const docs: ConfigDoc[] = [];
     for (const ext of CONFIG_EXTENSIONS) {

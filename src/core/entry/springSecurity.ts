@@ -85,13 +85,18 @@ function offByDefault(text: string): boolean {
 const lineAt = (text: string, i: number) => text.slice(0, i).split('\n').length;
 
 /**
- * `for (String url : ignoreUrlsConfig.getUrls())` with `IgnoreUrlsConfig ignoreUrlsConfig` a field
- * of the file: loop variable → `<config>IgnoreUrlsConfig.urls`, resolved from the application's
- * configuration (springConfigLists.ts).
+ * `for (String url : ignoreUrlsConfig.getUrls())` or `ignoreUrlsConfig.getUrls().forEach(url -> …)`
+ * with `IgnoreUrlsConfig ignoreUrlsConfig` a field of the file: loop variable →
+ * `<config>IgnoreUrlsConfig.urls`, resolved from the list the code builds from an annotation
+ * (springAnnotationPermits.ts) or from the application's configuration (springConfigLists.ts).
  */
 function configLoops(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of text.matchAll(/\bfor\s*\(\s*(?:final\s+)?[\w.<>]+\s+(\w+)\s*:\s*(\w+)\s*\.\s*get(\w+)\s*\(\s*\)\s*\)/g)) {
+  const loops = [
+    ...text.matchAll(/\bfor\s*\(\s*(?:final\s+)?[\w.<>]+\s+(\w+)\s*:\s*(\w+)\s*\.\s*get(\w+)\s*\(\s*\)\s*\)/g),
+    ...[...text.matchAll(/\b(\w+)\s*\.\s*get(\w+)\s*\(\s*\)\s*\.\s*forEach\s*\(\s*\(?\s*(?:final\s+)?(?:String\s+)?(\w+)\s*\)?\s*->/g)].map((m) => [m[0], m[3], m[1], m[2]]),
+  ];
+  for (const m of loops) {
     const type = new RegExp(`\\b([A-Z]\\w*)\\s+${m[2]}\\s*[;=]`).exec(text)?.[1];
     if (type) out.set(m[1]!, `${CONFIG_LIST}${type}.${m[3]![0]!.toLowerCase()}${m[3]!.slice(1)}`);
   }
@@ -182,6 +187,16 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
     const rule = inChain.find((r) => r.rule && (!r.method || r.method === e.method || e.method === 'ANY') && (r.patterns.includes(UNREAD) || matches(r.patterns, concrete)));
     if (!rule) continue;
     if (rule.patterns.includes(UNREAD)) {
+      // Method security outranks the URL rules: whatever the unread rule decides, a request it lets
+      // through still meets the handler's @PreAuthorize/@Secured/@RolesAllowed, which refuses a
+      // caller without the identity it asks for (and a rule that refuses refuses too).
+      if (e.guards.some((g) => g.kind !== 'other' && !g.optional)) {
+        e.guardReason = `${e.guards
+          .filter((g) => g.kind !== 'other' && !g.optional)
+          .map((g) => `${g.name} (${g.file}:${g.line})`)
+          .join(', ')}; an earlier Spring Security rule whose matcher could not be read (${rule.file}:${rule.line} → ${rule.rule}) cannot let a caller past method security`;
+        continue;
+      }
       e.guardState = 'unknown';
       e.guardReason = `a Spring Security rule whose matcher could not be read may decide first (${rule.file}:${rule.line} → ${rule.rule})`;
       continue;

@@ -10,6 +10,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { all, kids } from './treeUtil';
 import { CONFIG_LIST } from './springConfigLists';
+import { closeOf } from './javaBrackets';
 
 /** A bean class whose `field` list holds the paths of the handlers annotated `annotation`. */
 export interface AnnotationList {
@@ -35,19 +36,6 @@ export interface AnnotationType {
 
 const CHECK = /\b(?:AnnotationUtils\s*\.\s*|AnnotatedElementUtils\s*\.\s*)?(findAnnotation|getAnnotation|findMergedAnnotation|hasAnnotation|isAnnotated|getMethodAnnotation|hasMethodAnnotation|isAnnotationPresent)\s*\(/g;
 
-/** Index just past the parenthesis closing the one at i (strings skipped). */
-function closeParen(text: string, i: number): number {
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    const c = text[j];
-    if (c === '"') {
-      j = text.indexOf('"', j + 1);
-      if (j < 0) return text.length;
-    } else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return j + 1;
-  }
-  return text.length;
-}
 
 /**
  * Where one annotation check looks, from its call: `getMethodAnnotation(X.class)` and
@@ -79,7 +67,7 @@ export function parseAnnotationLists(text: string): AnnotationList[] {
   const found = new Map<string, Set<'method' | 'class'>>();
   for (const m of text.matchAll(CHECK)) {
     const open = m.index! + m[0].length - 1;
-    const args = text.slice(open + 1, closeParen(text, open) - 1);
+    const args = text.slice(open + 1, closeOf(text, open) - 1);
     const ann = /(\w+)\s*\.\s*class\s*$/.exec(args.trim())?.[1];
     if (!ann) return [];
     const place = placeOf(m[1]!, args, text.slice(Math.max(0, m.index! - 80), m.index!));
@@ -94,7 +82,7 @@ export function parseAnnotationLists(text: string): AnnotationList[] {
   // Every add takes a computed pattern; a literal added beside them is a list we do not read here.
   for (const m of text.matchAll(new RegExp(`\\b${field}\\s*\\.\\s*(add|addAll)\\s*\\(`, 'g'))) {
     const open = m.index! + m[0].length - 1;
-    const arg = text.slice(open + 1, closeParen(text, open) - 1);
+    const arg = text.slice(open + 1, closeOf(text, open) - 1);
     if (m[1] === 'addAll' || /^\s*"/.test(arg)) return [];
   }
   const [[annotation, on]] = [...found];

@@ -9,20 +9,8 @@
 // not read, adds no route here. (A chain built from Spring Boot's HttpSecurity has the filter even
 // without `.logout(…)`; it is only listed when the code configures it, where a reader sees it.)
 import type { EntryPoint } from './types';
+import { closeOf } from './javaBrackets';
 
-/** Index just past the bracket closing the one at i (strings skipped). */
-function closeOf(text: string, i: number): number {
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    const c = text[j];
-    if (c === '"') {
-      j = text.indexOf('"', j + 1);
-      if (j < 0) return text.length;
-    } else if (c === '(' || c === '{') depth++;
-    else if ((c === ')' || c === '}') && --depth === 0) return j + 1;
-  }
-  return text.length;
-}
 
 const lineAt = (text: string, i: number): number => text.slice(0, i).split('\n').length;
 

@@ -9,6 +9,7 @@
 import type { EntryPoint, Guard } from './types';
 import { isPublic } from './guards';
 import { CONFIG_LIST } from './springConfigLists';
+import { closeOf } from './javaBrackets';
 
 export interface SecurityChain {
   name: string;
@@ -59,21 +60,6 @@ function patternsIn(args: string, consts: Map<string, string[]>): string[] {
   return out;
 }
 
-/** Index just past the bracket closing the one at i (strings skipped). */
-function closeOf(text: string, i: number): number {
-  let depth = 0;
-  for (let j = i; j < text.length; j++) {
-    const c = text[j];
-    if (c === '"') {
-      j = text.indexOf('"', j + 1);
-      if (j < 0) return text.length;
-      continue;
-    }
-    if (c === '(' || c === '{' || c === '[') depth++;
-    else if (c === ')' || c === '}' || c === ']') if (--depth === 0) return j + 1;
-  }
-  return text.length;
-}
 
 /** A class-level condition that is false under default settings: `'${key:default}'=='value'` with default ≠ value. */
 function offByDefault(text: string): boolean {

@@ -9,6 +9,7 @@ import { strFunction, type StrFnContext } from './strFuncs';
 import { missingCredentialRefusals } from './missingCredential';
 import { isCredential, offeredOnly } from './credentialWords';
 import { pathCases } from './pathSwitch';
+import { upgradeLine } from './upgrades';
 import { CSRF, LOOKUP, softChecks, statusWritten } from './softChecks';
 import { signatureKeyFacts } from './signatureKeys';
 import { nameConditions, trueForNames } from './routeNames';
@@ -65,6 +66,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   f.checks = checksIn(body, ctx);
   const later = errCallsIn(body, ctx).filter((c) => !f.checks.some((x) => x.line === c.line));
   if (later.length) f.errCalls = later;
+  const upgrades = upgradeLine(body, ctx.callee);
+  if (upgrades) f.upgrades = upgrades;
   const soft = softChecks(body, ctx.callee);
   f.soft = soft.lines;
   if (soft.sig.length) f.softSig = soft.sig;

@@ -82,6 +82,8 @@ export interface GoFunc {
   passes: PathPass[];
   /** Calls whose result the function returns (middleware built from other middleware). */
   returns: Callee[];
+  /** The line where the function upgrades the connection to a WebSocket (upgrades.ts): what it serves after is decided in the protocol. */
+  upgrades?: number;
   /** The struct type a constructor returns (`return &csrfManager{…}`), as `dir#Type`. */
   returnsType?: string;
   /** Calls at the top of the body whose error ends the request (`x, err := f(); if err != nil { …; return }`). */

@@ -1,7 +1,8 @@
 // A function of the service that makes the router and returns it (`e := routes.NewEcho();
 // routes.Register(e)`): the routes registered on the variable are under the middleware the
 // function put on the router. Followed only for a declared router result made in that function.
-// And a handler that upgrades to a WebSocket is a doubt, not an open route.
+// A handler that upgrades to a WebSocket is a doubt, not an open route; a middleware on the whole
+// router that answers with files is a route `ANY /*`.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
@@ -34,5 +35,13 @@ describe('Go routers returned by a function of the service: test/fixtures/routes
     assert.equal(route('GET /ws').guardState, 'unknown');
     assert.match(route('GET /ws').guardReason ?? '', /upgrades the connection to a WebSocket \(routes\/routes\.go:\d+\)/);
     assert.equal(route('GET /plain').guardState, 'unguarded');
+  });
+  it('a file-serving middleware `Use`d on the whole router (through a parameter) is `ANY /*` at its Use, under the router\'s middleware; on a group it is none', () => {
+    const e = route('ANY /*');
+    assert.match(e.file, /routes\/static\.go$/);
+    assert.equal(e.line, 13);
+    assert.equal(e.guardState, 'guarded');
+    assert.deepEqual(got.filter((x) => x.path.startsWith('/files')).map((x) => x.id), []);
+    assert.equal(got.filter((x) => x.id === 'ANY /*').length, 1);
   });
 });

@@ -10,6 +10,7 @@ import { missingCredentialRefusals } from './missingCredential';
 import { isCredential, offeredOnly } from './credentialWords';
 import { pathCases } from './pathSwitch';
 import { upgradeLine } from './upgrades';
+import { servesIn } from './servesFiles';
 import { CSRF, LOOKUP, softChecks, statusWritten } from './softChecks';
 import { signatureKeyFacts } from './signatureKeys';
 import { nameConditions, trueForNames } from './routeNames';
@@ -68,6 +69,9 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (later.length) f.errCalls = later;
   const upgrades = upgradeLine(body, ctx.callee);
   if (upgrades) f.upgrades = upgrades;
+  const serves = servesIn(body, ctx.callee);
+  if (serves.line) f.serves = serves.line;
+  if (serves.via) f.servesVia = serves.via;
   const soft = softChecks(body, ctx.callee);
   f.soft = soft.lines;
   if (soft.sig.length) f.softSig = soft.sig;

@@ -11,6 +11,7 @@ import { callbackOf } from './libraryCallbacks';
 import { appliesTo } from './routeNames';
 import { humaRoutes } from './humaLink';
 import { skipperIndex } from './skipperPaths';
+import { fileServingUses } from './servesFiles';
 import type { GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 
 const MAX_CHAINS = 16;
@@ -57,6 +58,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   for (const e of huma.edges) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
   const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r))), ...huma.routes];
   const routes: GoRoute[] = goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) }));
+  routes.push(...fileServingUses(ix, files, canon, edges));
   const routesOn = new Map<GoRef, GoRoute[]>();
   for (const r of routes) routesOn.set(r.router, [...(routesOn.get(r.router) ?? []), r]);
   const childrenOf = new Map<GoRef, GoEdge[]>();

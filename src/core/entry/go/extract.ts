@@ -13,6 +13,7 @@ import { libraryConfigs } from './libraryCallbacks';
 import { fieldSets } from './settings';
 import { builtRoute, chainedAfter } from './gorillaChain';
 import { goScope } from './scope';
+import { resultRefOf, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
 import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
@@ -202,7 +203,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     // A helper that receives a router: users.Register(v1.Group("/users")), h.Route(r), setupRoutes(r).
     if (!c) return;
     args.forEach((a, i) => {
-      const r = evalRouter(a, false);
+      const r = evalRouter(a, false) ?? resultOf(a);
       if (r) facts.passes.push({ router: r, callee: c, index: i, file, line: line(call), order: call.startIndex });
     });
   };
@@ -337,6 +338,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     }
     return { wrappers, inner };
   };
+  // `e := routes.NewEcho(); routes.RegisterRoutes(e)`: handed on as the router that function returns, if it makes one (routerResults.ts).
+  const resultOf = (a: Node): GoRef | undefined => resultRefOf(a.type === 'identifier' ? sc.lookup(a) : undefined);
   const fnNode = (call: Node): string => call.childForFieldName('function')!.text.slice(0, 60);
   const frameworkOf = (r: GoRef): string => facts.routers[r] || [...frameworks][0] || 'net/http';
 
@@ -344,6 +347,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   // built apart from the service: the routes it registers are the example's, not the service's.
   if (EXAMPLE_DIR.test(file) && kids(root).find((k) => k.type === 'package_clause')?.namedChildren[0]?.text === 'main') return facts;
   visit(root);
+  routerResults(root, facts, keyOf, evalRouter);
   const configs = libraryConfigs(root, facts, callee);
   if (configs.length) facts.configs = configs;
   const sets = fieldSets(root, file, typeKey, (n) => scope(fnOf(n)));

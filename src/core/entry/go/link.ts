@@ -11,6 +11,7 @@ import { callbackOf } from './libraryCallbacks';
 import { appliesTo } from './routeNames';
 import { humaRoutes } from './humaLink';
 import { skipperIndex } from './skipperPaths';
+import { fileServingUses } from './servesFiles';
 import type { GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 
 const MAX_CHAINS = 16;
@@ -28,11 +29,16 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     for (let i = 0; i < 50 && aliasOf.has(cur); i++) cur = aliasOf.get(cur)!;
     return cur;
   };
+  // A call's result (`O:`, routerResults.ts) is a router only when the function was found to return
+  // one it makes; any other stays out of every alias and chain, as the call was before.
+  const results = new Set<GoRef>();
+  for (const f of files) for (const e of f.edges) if (e.alias && e.parent.startsWith('R:') && e.child.startsWith('O:')) results.add(ix.canon(e.child));
+  const unfound = (r: GoRef): boolean => r.startsWith('O:') && !results.has(r);
   for (const f of files) for (const e of f.edges) {
     if (!e.alias) continue;
     const a = find(ix.canon(e.parent));
     const b = find(ix.canon(e.child));
-    if (a === b) continue;
+    if (a === b || unfound(a) || unfound(b)) continue;
     // The representative is the surest name: a constructor or parameter over a field or value.
     if (/^[FV]:/.test(a) && !/^[FV]:/.test(b)) aliasOf.set(a, b);
     else aliasOf.set(b, a);
@@ -41,10 +47,10 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   for (const f of files) for (const [r, fw] of Object.entries(f.routers)) if (fw) frameworks.set(canon(r), fw);
   const edges: GoEdge[] = [];
   for (const f of files) {
-    for (const e of f.edges) if (!e.alias) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
+    for (const e of f.edges) if (!e.alias && !unfound(canon(e.parent)) && !unfound(canon(e.child))) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
     for (const p of f.passes) {
       const r = ix.resolve(p.callee);
-      if (!r || !('key' in r)) continue;
+      if (!r || !('key' in r) || unfound(canon(p.router))) continue;
       edges.push({ parent: canon(p.router), child: `P:${r.key}(${p.index})`, prefix: [], guards: [], file: p.file, line: p.line, order: p.order });
     }
   }
@@ -52,6 +58,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   for (const e of huma.edges) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
   const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r))), ...huma.routes];
   const routes: GoRoute[] = goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) }));
+  routes.push(...fileServingUses(ix, files, canon, edges));
   const routesOn = new Map<GoRef, GoRoute[]>();
   for (const r of routes) routesOn.set(r.router, [...(routesOn.get(r.router) ?? []), r]);
   const childrenOf = new Map<GoRef, GoEdge[]>();

@@ -93,6 +93,11 @@ export class GoIndex {
       const emb = s && Object.entries(s).find(([, f]) => f.embedded && /Router|Mux|Engine|Echo|RouterGroup/.test(f.type));
       if (emb) return `F:${t}|${emb[0]}`;
     }
+    // `O:<callee>`, a call's result (routerResults.ts): one spelling per function of the service.
+    if (ref.startsWith('O:')) {
+      const r = this.resolve(ref.slice(2));
+      if (r && 'fn' in r) return `O:fn:${r.key}`;
+    }
     return ref;
   }
 

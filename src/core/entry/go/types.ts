@@ -82,6 +82,12 @@ export interface GoFunc {
   passes: PathPass[];
   /** Calls whose result the function returns (middleware built from other middleware). */
   returns: Callee[];
+  /** The line where the function upgrades the connection to a WebSocket (upgrades.ts): what it serves after is decided in the protocol. */
+  upgrades?: number;
+  /** The line where the function answers with a file (`http.ServeContent`, servesFiles.ts). */
+  serves?: number;
+  /** A middleware factory's calls of ours, one of which may answer with a file (servesFiles.ts). */
+  servesVia?: Callee[];
   /** The struct type a constructor returns (`return &csrfManager{…}`), as `dir#Type`. */
   returnsType?: string;
   /** Calls at the top of the body whose error ends the request (`x, err := f(); if err != nil { …; return }`). */

@@ -64,7 +64,8 @@ export function handlerDoubt(ix: GoIndex, fn: GoFunc): string | undefined {
   const undecided = fn.refusals.filter((r) => r.credential && r.setting).map((r) => settingState(ix, fn.key, r.setting!)).find((s) => s.state === 'undecided');
   if (undecided) return `the handler ${undecided.why} (${fn.file})`;
   const soft = softIn(ix, fn, new Set(), 0) ?? [...fn.checks, ...(fn.errCalls ?? [])].map((c) => ix.fnOf(c.callee)).filter((x): x is GoFunc => !!x).map((x) => softIn(ix, x, new Set(), 1)).find(Boolean);
-  return soft ? `the handler ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})` : undefined;
+  if (soft) return `the handler ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})`;
+  return fn.upgrades ? `the handler upgrades the connection to a WebSocket (${fn.file}:${fn.upgrades}); who may use it is decided in the messages it reads, which are not followed` : undefined;
 }
 
 /** The first soft check in a function or what it returns; `selfSigned`: the chain verifies signatures only against keys the request carries, so checks on the signature identify nobody. */

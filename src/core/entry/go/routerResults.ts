@@ -1,0 +1,54 @@
+// A function of the service that makes and returns the router (`func NewEcho() *echo.Echo { e :=
+// echo.New(); e.Use(…); return e }`): a variable holding its result (`e := routes.NewEcho()`) is
+// that router, with the middleware the function put on it. Only a function whose DECLARED result
+// is a router type of a known framework, and whose every return gives the one router it made
+// itself, is followed: calls to other functions of ours stay what they were (a guess that any
+// call returns a router would take servers, stores and handlers for routers).
+import type { Node } from 'web-tree-sitter';
+import { all, kids, line } from '../treeUtil';
+import { frameworkOfImport } from './frameworks';
+import { FN, type Value } from './scope';
+import type { GoFileFacts, GoRef } from './types';
+
+/** Router types a framework's constructor returns, by package: `*echo.Echo`, `*gin.Engine`, `chi.Router`, `*http.ServeMux`. */
+const ROUTER_RESULT = /^\*?(\w+)\.(Echo|Group|Engine|RouterGroup|Router|Mux|ServeMux|App)$/;
+
+/**
+ * The reference a variable holding a call's result gets where it is handed to another function
+ * (`O:` + callee); link time ties it to the router the function returns, or drops it.
+ */
+export function resultRefOf(v: Value | undefined): GoRef | undefined {
+  return v && 'ret' in v && v.ret.startsWith('fn:') ? `O:${v.ret}` : undefined;
+}
+
+/** Whether a function's declared result names a router type of a framework the file imports. */
+function declaresRouter(fn: Node, facts: GoFileFacts): boolean {
+  const m = ROUTER_RESULT.exec(fn.childForFieldName('result')?.text ?? '');
+  const imp = m ? facts.imports[m[1]] : undefined;
+  return !!imp && (!!frameworkOfImport(imp.path) || (imp.path === 'net/http' && m![2] === 'ServeMux'));
+}
+
+/**
+ * For each function declaring a router result whose returns all give one router made in it, an
+ * alias edge from that router to `O:fn:<key>`, which link.ts's canon gives for a call resolving to it.
+ */
+export function routerResults(root: Node, facts: GoFileFacts, keyOf: (fn: Node) => string, evalRouter: (n: Node) => GoRef | undefined): void {
+  for (const fn of all(root, ['function_declaration', 'method_declaration'])) {
+    if (!declaresRouter(fn, facts)) continue;
+    const body = fn.childForFieldName('body');
+    if (!body) continue;
+    const refs = new Set<GoRef | undefined>();
+    for (const ret of all(body, 'return_statement')) {
+      let p = ret.parent;
+      while (p && !FN.includes(p.type)) p = p.parent;
+      if (p?.startIndex !== fn.startIndex) continue;
+      const expr = kids(ret)[0]?.namedChildren[0];
+      refs.add(expr ? evalRouter(expr) : undefined);
+    }
+    const [ref] = [...refs];
+    // A router made here: a creator call inside this function's body (`R:file@start-end`).
+    const made = ref ? /^R:.*@(\d+)-(\d+)$/.exec(ref) : null;
+    if (refs.size !== 1 || !made || !ref!.startsWith(`R:${facts.file}@`) || +made[1] < body.startIndex || +made[2] > body.endIndex) continue;
+    facts.edges.push({ parent: ref!, child: `O:fn:${keyOf(fn)}`, prefix: [], guards: [], file: facts.file, line: line(fn), order: fn.startIndex, alias: true });
+  }
+}

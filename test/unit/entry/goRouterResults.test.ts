@@ -1,0 +1,47 @@
+// A function of the service that makes the router and returns it (`e := routes.NewEcho();
+// routes.Register(e)`): the routes registered on the variable are under the middleware the
+// function put on the router. Followed only for a declared router result made in that function.
+// A handler that upgrades to a WebSocket is a doubt, not an open route; a middleware on the whole
+// router that answers with files is a route `ANY /*`.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { EntryPoint } from '../../../src/core/entry/types';
+import { entriesOf } from './sampleServices.test';
+
+const DIR = path.resolve(__dirname, '../../../../test/fixtures/routes/go-router-results');
+
+describe('Go routers returned by a function of the service: test/fixtures/routes/go-router-results', () => {
+  let got: EntryPoint[] = [];
+  const route = (id: string): EntryPoint => {
+    const e = got.find((x) => x.id === id);
+    assert.ok(e, `no route ${id}: ${got.map((x) => x.id).join(', ')}`);
+    return e;
+  };
+  before(async () => {
+    got = (await entriesOf(DIR)).filter((e) => e.kind === 'http');
+  });
+  it('a variable holding `routes.NewEcho()` (declared *echo.Echo, made there with echo.New()) is that router, with its Use middleware', () => {
+    const e = route('GET /items');
+    assert.equal(e.guardState, 'guarded');
+    assert.match(e.guardReason ?? '', /requireToken/);
+  });
+  it('a function returning a router it was handed, or a result that is no router type (`(*echo.Echo, error)`), is not followed: unknown', () => {
+    assert.equal(route('GET /open/items').guardState, 'unknown');
+    assert.match(route('GET /open/items').guardReason ?? '', /handed in by a caller that was not found/);
+    assert.equal(route('GET /built/items').guardState, 'unknown');
+    assert.match(route('GET /built/items').guardReason ?? '', /handed in by a caller that was not found/);
+  });
+  it('a handler that upgrades the connection to a WebSocket, with no middleware, is unknown (the protocol decides), a plain one beside it open', () => {
+    assert.equal(route('GET /ws').guardState, 'unknown');
+    assert.match(route('GET /ws').guardReason ?? '', /upgrades the connection to a WebSocket \(routes\/routes\.go:\d+\)/);
+    assert.equal(route('GET /plain').guardState, 'unguarded');
+  });
+  it('a file-serving middleware `Use`d on the whole router (through a parameter) is `ANY /*` at its Use, under the router\'s middleware; on a group it is none', () => {
+    const e = route('ANY /*');
+    assert.match(e.file, /routes\/static\.go$/);
+    assert.equal(e.line, 13);
+    assert.equal(e.guardState, 'guarded');
+    assert.deepEqual(got.filter((x) => x.path.startsWith('/files')).map((x) => x.id), []);
+    assert.equal(got.filter((x) => x.id === 'ANY /*').length, 1);
+  });
+});

@@ -122,6 +122,7 @@ export function gatherEntries(input: EntryInput): { entries: ReportEntry[]; drop
       ...(e.guardReason ? { guardReason: e.guardReason } : {}),
       ...(e.publicOnPurpose ? { publicOnPurpose: e.publicOnPurpose } : {}),
       ...(e.dynamic ? { dynamic: e.dynamic.expression } : {}),
+      ...(e.pathDependsOn ? { pathDependsOn: e.pathDependsOn } : {}),
       handlerShown,
       ...(handlerCode ? { handlerCode } : {}),
       ...(notes.length ? { notes } : {}),

@@ -39,6 +39,8 @@ export interface ReportEntry {
   publicOnPurpose?: string;
   /** The path or a mount prefix is not a static string: the expression. */
   dynamic?: string;
+  /** The path holds a configurable value, evaluated with its default: the setting, the default and where it is declared. */
+  pathDependsOn?: string;
   /** What the handler column shows: the handler's name, else its file:line, else the route itself (never `<inline>`). */
   handlerShown?: string;
   handlerCode?: CodeLink;

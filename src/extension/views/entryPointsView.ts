@@ -320,6 +320,7 @@ export class EntryPointsView implements vscode.TreeDataProvider<EntryNode>, vsco
       for (const g of e.guards) md.appendMarkdown('- ').appendText(`${g.name} (${g.kind}${g.optional ? ', optional: anonymous callers pass' : ''}): ${g.reason}`).appendMarkdown('\n');
     }
     if (e.dynamic) md.appendMarkdown('\n\n').appendText(`Path is not static: ${e.dynamic.expression}`);
+    if (e.pathDependsOn) md.appendMarkdown('\n\n').appendText(`Path under default settings: ${e.pathDependsOn}`);
     item.tooltip = md;
     return item;
   }

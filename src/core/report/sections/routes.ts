@@ -167,15 +167,18 @@ function gapLines(r: ReportData): string[] {
     ...l.warnings.map((w) => `${w.file}${w.line ? `:${w.line}` : ''} — ${w.reason}`),
     ...l.droppedEntries.map((d) => `${d.id} (${d.file}:${d.line}) left out: ${d.reason}`),
     ...r.entries.filter((x) => x.dynamic).map((x) => `${routeLabel(x)} (${x.file}:${x.line}): path not a static string: ${x.dynamic}`),
+    // Not unresolved, but only as right as the deployment's settings: a path a log line or a
+    // pen-test finding may show differently.
+    ...r.entries.filter((x) => x.pathDependsOn).map((x) => `${routeLabel(x)} (${x.file}:${x.line}): path under default settings, ${x.pathDependsOn}`),
   ];
 }
 
 function gapsMarkdown(r: ReportData): string[] {
   const lines = gapLines(r);
-  return lines.length ? ['#### What the route analysis could not resolve', '', ...lines.map((x) => `- ${mdText(x)}`), ''] : [];
+  return lines.length ? ['#### What the route analysis could not resolve or took from defaults', '', ...lines.map((x) => `- ${mdText(x)}`), ''] : [];
 }
 
 function gapsHtml(r: ReportData): string {
   const lines = gapLines(r);
-  return lines.length ? `<h4>What the route analysis could not resolve</h4><ul class="compact">${lines.map((x) => `<li>${e(x)}</li>`).join('')}</ul>` : '';
+  return lines.length ? `<h4>What the route analysis could not resolve or took from defaults</h4><ul class="compact">${lines.map((x) => `<li>${e(x)}</li>`).join('')}</ul>` : '';
 }

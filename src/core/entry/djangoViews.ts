@@ -85,6 +85,8 @@ const GENERIC: Record<string, Record<string, string>> = table<Record<string, str
   LoginView: { GET: 'get', POST: 'post' },
   LogoutView: { POST: 'post' },
   RedirectView: { ANY: 'get' },
+  // rest_framework.authtoken: the token sign-in answers POST only (its permission_classes are empty).
+  ObtainAuthToken: { POST: 'post' },
 });
 
 /** Viewset actions by base class (mixins add theirs). */

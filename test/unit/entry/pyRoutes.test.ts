@@ -116,6 +116,8 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
       ['ANY', '/api/accounts/*', 'core/urls.py:24', 'unknown', [], 'django'],
       // "^$" before *router.urls: Django takes it first, DefaultRouter's API root never answers.
       ['ANY', '/api', 'core/urls.py:25', 'unguarded', [], 'django'],
+      // DRF's ObtainAuthToken (the token sign-in) answers POST.
+      ['POST', '/api/token', 'core/urls.py:26', 'unguarded', [], 'django'],
       // ModelViewSet[Note]: the subscript's class gives the actions.
       ['GET', '/api/notes', 'core/urls.py:10', 'guarded', ['IsAuthenticated'], 'django'],
       ['POST', '/api/notes', 'core/urls.py:10', 'guarded', ['IsAuthenticated'], 'django'],
@@ -133,8 +135,8 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
       ['PATCH', '/api/config/:pk', 'core/urls.py:11', 'guarded', ['IsAuthenticated'], 'django'],
       ['DELETE', '/api/config/:pk', 'core/urls.py:11', 'guarded', ['IsAuthenticated'], 'django'],
       // An optional last segment is an optional parameter; ".*" is the catch-all.
-      ['ANY', '/logo/:filename?', 'core/urls.py:30', 'unguarded', [], 'django'],
-      ['GET', '/*', 'core/urls.py:31', 'guarded', ['login_required'], 'django'],
+      ['ANY', '/logo/:filename?', 'core/urls.py:31', 'unguarded', [], 'django'],
+      ['GET', '/*', 'core/urls.py:32', 'guarded', ['login_required'], 'django'],
     ],
   },
   {

@@ -99,6 +99,14 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
   const entriesOf = (elements: Node[]): UrlEntry[] => {
     const out: UrlEntry[] = [];
     for (const el of elements) {
+      // `*router.urls` / `*other_patterns` spread into the list: its entries at this place.
+      if (el.type === 'list_splat') {
+        const spread = el.namedChildren[0]?.text ?? '';
+        const router = /^(\w+)\.urls$/.exec(spread);
+        if (router) out.push({ line: line(el), prefix: '', include: { router: router[1] } });
+        else if (/^\w+$/.test(spread)) out.push({ line: line(el), prefix: '', include: { list: spread } });
+        continue;
+      }
       if (el.type !== 'call') continue;
       const fn = el.childForFieldName('function')?.text.split('.').pop();
       if (!fn || !/^(path|re_path|url)$/.test(fn)) continue;
@@ -130,6 +138,9 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
         if (s !== undefined) {
           const m = modules.resolvePy(file, s);
           e.include = m ? { module: m } : { unresolved: s };
+        } else if (target?.type === 'list') {
+          // include([path(...), ...]) written in place: its entries under this prefix.
+          e.include = { entries: entriesOf(kids(target)) };
         } else if (target && /\.urls$/.test(target.text)) {
           e.include = { router: target.text.replace(/\.urls$/, '') };
         } else if (target) {

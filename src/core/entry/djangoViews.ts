@@ -4,6 +4,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LineRange } from '../model/types';
 import { kids, line, rangeOf, stringValue } from './treeUtil';
+import { regexToPath } from './routePath';
 import { paramNames } from './python/pyScope';
 import { handlerChecks, readsIdentity, type HandlerCheck } from './python/djangoHandlerChecks';
 import { earlySettingReturn, identityReads } from './python/settingGates';
@@ -31,7 +32,8 @@ export interface ViewClass {
   line: number;
   range: LineRange;
   bases: string[];
-  methods: Record<string, { line: number; range: LineRange; decorators: PyDecorator[] }>;
+  /** `notAllowed`: the method only answers 405 (an inherited action switched off). */
+  methods: Record<string, { line: number; range: LineRange; decorators: PyDecorator[]; notAllowed?: boolean }>;
   decorators: PyDecorator[];
   permissions?: PyDecorator;
   lookup?: string;
@@ -83,6 +85,8 @@ const GENERIC: Record<string, Record<string, string>> = table<Record<string, str
   LoginView: { GET: 'get', POST: 'post' },
   LogoutView: { POST: 'post' },
   RedirectView: { ANY: 'get' },
+  // rest_framework.authtoken: the token sign-in answers POST only (its permission_classes are empty).
+  ObtainAuthToken: { POST: 'post' },
 });
 
 /** Viewset actions by base class (mixins add theirs). */
@@ -103,6 +107,9 @@ export const ACTION_METHOD: Record<string, { method: string; detail: boolean }> 
   partial_update: { method: 'PATCH', detail: true },
   destroy: { method: 'DELETE', detail: true },
 });
+/** DRF's `@<action>.mapping.<method>` decorator. */
+export const MAPPING = /^(\w+)\.mapping\.(get|post|put|patch|delete|head|options)$/;
+
 const DRF_BASES = /^(APIView|GenericAPIView|ViewSet|GenericViewSet|ViewSetMixin|ModelViewSet|ReadOnlyModelViewSet|\w+APIView)$/;
 const VIEWSET_BASES = /^(ViewSet|GenericViewSet|ModelViewSet|ReadOnlyModelViewSet|ViewSetMixin)$/;
 
@@ -135,7 +142,8 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
         file,
         line: line(n),
         range: rangeOf(n.parent?.type === 'decorated_definition' ? n.parent : n),
-        bases: kids(n.childForFieldName('superclasses')).filter((b) => b.type !== 'keyword_argument').map((b) => b.text.split('.').pop()!),
+        // `ModelViewSet[Tag]`, `GenericAPIView[Any]` (typed stubs): the class is the subscript's value.
+        bases: kids(n.childForFieldName('superclasses')).filter((b) => b.type !== 'keyword_argument').map((b) => (b.type === 'subscript' ? (b.childForFieldName('value') ?? b) : b).text.split('.').pop()!),
         methods: dict(),
         decorators: decoratorsOf(n),
         actions: [],
@@ -153,9 +161,15 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
         if (m.type !== 'function_definition') continue;
         const name = m.childForFieldName('name')?.text ?? '';
         const decorators = decoratorsOf(m);
-        c.methods[name] = { line: line(m), range: rangeOf(m), decorators };
+        c.methods[name] = { line: line(m), range: rangeOf(m), decorators, ...(onlyNotAllowed(m) ? { notAllowed: true } : {}) };
         const act = decorators.find((d) => /^(action|detail_route|list_route)\b/.test(d.text));
         if (act) c.actions.push(actionOf(name, act, m));
+        // `@delete_version.mapping.patch`: another method on that action's route, with its options.
+        for (const d of decorators) {
+          const mapped = MAPPING.exec(d.text);
+          const target = mapped && c.actions.find((a) => a.name === mapped[1]);
+          if (target) c.actions.push({ ...target, name, methods: [mapped[2].toUpperCase()], line: d.line, range: rangeOf(m) });
+        }
       }
       classes.push(c);
     }
@@ -163,11 +177,24 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
   return { classes, funcs };
 }
 
+/**
+ * A method whose whole body answers 405 (`return Response(status=405)`, `raise MethodNotAllowed(…)`):
+ * it switches off what a base class would answer (`ModelViewSet.create` on a singleton), so no route.
+ */
+function onlyNotAllowed(fn: Node): boolean {
+  const stmts = kids(fn.childForFieldName('body')).filter((s) => s.type !== 'comment' && !(s.type === 'expression_statement' && s.namedChildren[0]?.type === 'string'));
+  if (stmts.length !== 1) return false;
+  const t = stmts[0].text.replace(/\s+/g, ' ');
+  return /^return\b.*(\bstatus\s*=\s*(405\b|status\.HTTP_405_METHOD_NOT_ALLOWED)|HttpResponseNotAllowed\s*\()/.test(t) || /^raise\s+(\w+\.)*MethodNotAllowed\s*\(/.test(t);
+}
+
 function actionOf(name: string, dec: PyDecorator, m: Node): ViewAction {
   const t = dec.text;
   const detail = /^detail_route/.test(t) || /detail\s*=\s*True/.test(t);
   const methods = /methods\s*=\s*[[(]([^\])]*)[\])]/.exec(t)?.[1].split(',').map((s) => s.trim().replace(/['"]/g, '').toUpperCase()).filter(Boolean) ?? ['GET'];
-  const urlPath = /url_path\s*=\s*r?['"]([^'"]*)['"]/.exec(t)?.[1] ?? name;
+  // url_path is a regular expression (`versions/(?P<version_id>\d+)`): read as a path where it is simple.
+  const rawPath = /url_path\s*=\s*r?['"]([^'"]*)['"]/.exec(t)?.[1];
+  const urlPath = rawPath === undefined ? name : (regexToPath(rawPath) ?? rawPath);
   const perm = /permission_classes\s*=\s*([[(][^\])]*[\])])/.exec(t)?.[1];
   return { name, detail, methods, urlPath, line: dec.line, range: rangeOf(m), ...(perm ? { permissions: { text: perm, line: dec.line } } : {}) };
 }
@@ -219,6 +246,7 @@ export class ViewIndex {
       for (const b of k.bases) Object.assign(out, GENERIC[b] ?? {});
       for (const m of Object.keys(k.methods)) if (HTTP.includes(m)) out[m.toUpperCase()] = m;
     }
+    for (const [m, fn] of Object.entries(out)) if (this.switchedOff(c, fn)) delete out[m];
     return out;
   }
 
@@ -229,7 +257,13 @@ export class ViewIndex {
       for (const b of k.bases) for (const a of VIEWSET_ACTIONS[b] ?? []) set.add(a);
       for (const m of Object.keys(k.methods)) if (m in ACTION_METHOD) set.add(m);
     }
-    return Object.keys(ACTION_METHOD).filter((a) => set.has(a));
+    return Object.keys(ACTION_METHOD).filter((a) => set.has(a) && !this.switchedOff(c, a));
+  }
+
+  /** The nearest definition of the method only answers 405. */
+  private switchedOff(c: ViewClass, name: string): boolean {
+    for (const k of this.lineage(c)) if (k.methods[name]) return !!k.methods[name].notAllowed;
+    return false;
   }
 
   /** Where a method is defined in the lineage, or undefined when it is inherited from the framework. */

@@ -43,6 +43,10 @@ export function regexToPath(re: string): string | undefined {
   p = p.replace(/\/\?$/, '').replace(/\/\?\//g, '/');
   p = p.replace(/\\([./~-])/g, '$1');
   p = p.replace(/([\w.~-])\?/g, '$1');
-  if (/[()[\]*+?|\\]/.test(p)) return undefined;
+  // A catch-all tail (`.*`, `^.*$`, `assets/.+`): every path under what precedes it.
+  p = p.replace(/(^|\/)\.[*+]$/, '$1*');
+  // An optional last segment (`logo(?:/(?P<filename>.+))?`): an optional parameter, `logo/:filename?`.
+  p = p.replace(/\(\?:\/(:[A-Za-z_]\w*)\)\?$/, '/$1?');
+  if (/[()[\]*+?|\\]/.test(p.replace(/(^|\/)\*$/, '').replace(/\/:[A-Za-z_]\w*\?$/, ''))) return undefined;
   return p;
 }

@@ -103,6 +103,43 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
     ],
   },
   {
+    title: 'Django + DRF: include() of lists written in place, *router.urls spread, typed viewset bases, mapped and regex actions',
+    dir: 'django-drf-nested',
+    routes: [
+      // include([...]) nested twice; the list's own path "^$" is the include's prefix.
+      ['GET', '/api/search', 'core/urls.py:18', 'guarded', ['IsAuthenticated'], 'django'],
+      // include((list, app_name), namespace=...): a third-party view, its methods out of sight.
+      ['ANY', '/api/auth/login', 'core/urls.py:21', 'unguarded', [], 'django'],
+      // No permission_classes and no DEFAULT_PERMISSION_CLASSES: DRF's AllowAny.
+      ['GET', '/api/version', 'core/urls.py:23', 'unguarded', [], 'django'],
+      // A package's urls module: one route for the mount, its guards out of sight.
+      ['ANY', '/api/accounts/*', 'core/urls.py:24', 'unknown', [], 'django'],
+      // "^$" before *router.urls: Django takes it first, DefaultRouter's API root never answers.
+      ['ANY', '/api', 'core/urls.py:25', 'unguarded', [], 'django'],
+      // DRF's ObtainAuthToken (the token sign-in) answers POST.
+      ['POST', '/api/token', 'core/urls.py:26', 'unguarded', [], 'django'],
+      // ModelViewSet[Note]: the subscript's class gives the actions.
+      ['GET', '/api/notes', 'core/urls.py:10', 'guarded', ['IsAuthenticated'], 'django'],
+      ['POST', '/api/notes', 'core/urls.py:10', 'guarded', ['IsAuthenticated'], 'django'],
+      ['GET', '/api/notes/:pk', 'core/urls.py:10', 'guarded', ['IsAuthenticated'], 'django'],
+      ['PUT', '/api/notes/:pk', 'core/urls.py:10', 'guarded', ['IsAuthenticated'], 'django'],
+      ['PATCH', '/api/notes/:pk', 'core/urls.py:10', 'guarded', ['IsAuthenticated'], 'django'],
+      ['DELETE', '/api/notes/:pk', 'core/urls.py:10', 'guarded', ['IsAuthenticated'], 'django'],
+      // url_path is a regex; @delete_version.mapping.patch adds PATCH on the same route.
+      ['DELETE', '/api/notes/:pk/versions/:version_id', 'core/urls.py:10', 'guarded', ['IsAuthenticated'], 'django'],
+      ['PATCH', '/api/notes/:pk/versions/:version_id', 'core/urls.py:10', 'guarded', ['IsAuthenticated'], 'django'],
+      // create overridden to answer 405: no POST /api/config.
+      ['GET', '/api/config', 'core/urls.py:11', 'guarded', ['IsAuthenticated'], 'django'],
+      ['GET', '/api/config/:pk', 'core/urls.py:11', 'guarded', ['IsAuthenticated'], 'django'],
+      ['PUT', '/api/config/:pk', 'core/urls.py:11', 'guarded', ['IsAuthenticated'], 'django'],
+      ['PATCH', '/api/config/:pk', 'core/urls.py:11', 'guarded', ['IsAuthenticated'], 'django'],
+      ['DELETE', '/api/config/:pk', 'core/urls.py:11', 'guarded', ['IsAuthenticated'], 'django'],
+      // An optional last segment is an optional parameter; ".*" is the catch-all.
+      ['ANY', '/logo/:filename?', 'core/urls.py:31', 'unguarded', [], 'django'],
+      ['GET', '/*', 'core/urls.py:32', 'guarded', ['login_required'], 'django'],
+    ],
+  },
+  {
     title: 'Django: the root is the package, include() module strings, url() regexes, settings conditions, method_decorator',
     dir: 'django-regex',
     routes: [
@@ -233,5 +270,14 @@ describe('python routes: a Django path whose prefix is a module string stays dyn
   it('writes the path the module starts with and keeps the expression', async () => {
     const got = await entriesOf(path.join(ROUTES, 'django-api-keys'));
     assert.equal(got.find((e) => e.id === 'ANY /status')?.dynamic?.expression, 'f"{prefix}status/"');
+  });
+});
+
+describe('python routes: a DRF mapped action and a package urls module say what they are', () => {
+  it('names the mapped method as the handler and the module whose guards are out of sight', async () => {
+    const got = await entriesOf(path.join(ROUTES, 'django-drf-nested'));
+    assert.equal(got.find((e) => e.id === 'PATCH /api/notes/:pk/versions/:version_id')?.handler, 'NoteViewSet.rename_version');
+    assert.equal(got.find((e) => e.id === 'DELETE /api/notes/:pk/versions/:version_id')?.handler, 'NoteViewSet.delete_version');
+    assert.match(got.find((e) => e.id === 'ANY /api/accounts/*')?.guardReason ?? '', /^allauth\.headless\.urls is a module outside the repository/);
   });
 });

@@ -21,8 +21,8 @@ export interface UrlEntry {
   /** re_path()/url(): the regular expression the prefix was read from. */
   regex?: string;
   dynamic?: string;
-  /** include('app.urls') → the module file; include(router.urls) → router; include(list) → list name. */
-  include?: { module?: string; router?: string; list?: string; unresolved?: string };
+  /** include('app.urls') → the module file; include(router.urls) → router; include(list) → list name; include([...]) → its entries. */
+  include?: { module?: string; router?: string; list?: string; entries?: UrlEntry[]; unresolved?: string };
   view?: ViewRef;
 }
 

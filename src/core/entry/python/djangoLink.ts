@@ -8,7 +8,7 @@ import { runListOps } from './djangoListOps';
 import { checkGuards } from './djangoHandlerChecks';
 import { settingGate } from './settingGates';
 import { joinPattern, permissionGuards } from './djangoParts';
-import { ACTION_METHOD, ViewIndex, funcMethods, type FuncView, type PyDecorator, type ViewClass } from '../djangoViews';
+import { ACTION_METHOD, MAPPING, ViewIndex, funcMethods, type FuncView, type PyDecorator, type ViewClass } from '../djangoViews';
 import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './djangoFacts';
 
 export function linkDjango(facts: DjangoFacts): EntryPoint[] {
@@ -18,14 +18,20 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
   const index = new ViewIndex(facts.classes);
   const confByFile = new Map(facts.confs.map((c) => [c.file, c]));
   const included = new Set<string>();
-  for (const c of facts.confs) for (const l of Object.values(c.lists)) for (const e of l) if (e.include?.module) included.add(e.include.module);
+  const markIncluded = (list: UrlEntry[]): void => {
+    for (const e of list) {
+      if (e.include?.module) included.add(e.include.module);
+      if (e.include?.entries) markIncluded(e.include.entries);
+    }
+  };
+  for (const c of facts.confs) for (const l of Object.values(c.lists)) markIncluded(l);
   const roots = facts.rootUrlconf && confByFile.has(facts.rootUrlconf) ? [facts.rootUrlconf, ...facts.confs.map((c) => c.file).filter((f) => f !== facts.rootUrlconf && !included.has(f))] : facts.confs.map((c) => c.file).filter((f) => !included.has(f));
   const out: EntryPoint[] = [];
   /** Guard lists left empty because the identity is read only by helpers a known setting turns off: why. */
   const gateNotes = new WeakMap<Guard[], string>();
   /** The regular expression of the route being walked (include chain joined), when any part is one. */
   let pattern: string | undefined;
-  const emit = (method: string, rawPath: string, handler: string, file: string, ln: number, loc: HandlerLocation | undefined, guards: Guard[], dynamic?: string, params?: string[]): void => {
+  const emit = (method: string, rawPath: string, handler: string, file: string, ln: number, loc: HandlerLocation | undefined, guards: Guard[], dynamic?: string, params?: string[]): EntryPoint => {
     // Unnamed regex groups reach the view as its last positional parameters: name them so.
     const count = rawPath.split(UNNAMED_GROUP).length - 1;
     const names = (params ?? []).slice(1).slice(-count);
@@ -42,9 +48,13 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
       e.guardReason = `every mount and middleware on the way is known and none refuses requests (${gate})`;
     }
     out.push(e);
+    return e;
   };
 
   const walkList = (conf: UrlConf, list: UrlEntry[], prefix: string, stack: string[], dynamic?: string, pat?: string): void => {
+    // Django takes the first pattern that matches: a view at the list's own path ("" or "^$") written
+    // before a router's include hides DefaultRouter's API root there.
+    let rootTaken = false;
     for (const e of list) {
       const p = joinPaths(prefix, e.prefix);
       const dyn = dynamic ?? e.dynamic;
@@ -53,7 +63,15 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
         const child = confByFile.get(e.include.module);
         if (child && !stack.includes(child.file)) walkList(child, child.lists.urlpatterns ?? [], p, [...stack, child.file], dyn, pattern);
       } else if (e.include?.router) {
-        routerRoutes(conf, e.include.router, p, dyn);
+        routerRoutes(conf, e.include.router, p, dyn, rootTaken && !e.prefix);
+      } else if (e.include?.unresolved) {
+        // include("allauth.headless.urls"): a package's application mounted here. Its routes and
+        // what guards them are out of sight: one route for the mount, its guard unknown.
+        const r = emit('ANY', joinPaths(p, '*'), `include("${e.include.unresolved}")`, conf.file, e.line, undefined, [], dyn);
+        r.guardState = 'unknown';
+        r.guardReason = `${e.include.unresolved} is a module outside the repository: its views and their guards are not in sight`;
+      } else if (e.include?.entries) {
+        walkList(conf, e.include.entries, p, stack, dyn, pattern);
       } else if (e.include?.list) {
         const l = conf.lists[e.include.list.split('.').pop()!];
         if (l && !stack.includes(`${conf.file}#${e.include.list}`)) walkList(conf, l, p, [...stack, `${conf.file}#${e.include.list}`], dyn, pattern);
@@ -62,15 +80,16 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
         emit('ANY', joinPaths(p, '*'), 'admin.site.urls', conf.file, e.line, undefined, [{ name: 'admin.site', kind: 'authorization', reason: 'the Django admin requires a logged-in staff user', file: conf.file, line: e.line }], dyn);
       } else if (e.view) {
         viewRoutes(conf, e.view, p, e.line, dyn);
+        if (!e.prefix && !e.dynamic) rootTaken = true;
       }
     }
   };
-  const routerRoutes = (conf: UrlConf, name: string, prefix: string, dynamic?: string): void => {
+  const routerRoutes = (conf: UrlConf, name: string, prefix: string, dynamic?: string, rootHidden = false): void => {
     const r = conf.routers[name];
     if (!r) return;
     // DefaultRouter's browsable API root: an APIView under the default permissions.
     const rootGuards = facts.defaults ? permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', 'GET') : [];
-    if (r.root) emit('GET', joinPaths(prefix, '/'), 'APIRootView', conf.file, r.line, undefined, rootGuards, dynamic);
+    if (r.root && !rootHidden) emit('GET', joinPaths(prefix, '/'), 'APIRootView', conf.file, r.line, undefined, rootGuards, dynamic);
     for (const reg of r.regs) {
       const cls = index.get(reg.view.name, reg.view.module);
       if (!cls) continue;
@@ -136,7 +155,7 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
       }
       for (const name of ['dispatch', method.toLowerCase(), action].filter((s): s is string => !!s)) {
         for (const d of k.methods[name]?.decorators ?? []) {
-          if (/^(action|detail_route|list_route)\b/.test(d.text)) continue;
+          if (/^(action|detail_route|list_route)\b/.test(d.text) || MAPPING.test(d.text)) continue;
           const inner = /^method_decorator\s*\(\s*([^,)]+(?:\([^)]*\))?)/.exec(d.text)?.[1] ?? d.text;
           const x = makeGuard(inner, k.file, d.line, `decorates ${k.name}.${name}`);
           if (x) g.push(x);

@@ -63,6 +63,25 @@ const CASES: { dir: string; framework: string; routes: Row[] }[] = [
       ['GET', '/rss.xml', 'src/pages/rss.xml.js:2', 'unguarded'],
     ],
   },
+  {
+    // Handlers that end with the error a helper of ours gives back (`const { error } = await
+    // readRequest(request); if (error) return error();`): the helper's code decides, with the call's
+    // own arguments — umami's parseRequest(request, schema, { skipAuth }).
+    dir: 'next-helper-checks',
+    framework: 'next',
+    routes: [
+      // readRequest sets error = () => unauthorized() (Response.json 401) when lookupCaller finds no caller.
+      ['GET', '/api/items', 'src/app/api/items/route.ts:3', 'guarded'],
+      // { skipAuth: true } decides `!options?.skipAuth` against the check.
+      ['POST', '/api/items', 'src/app/api/items/route.ts:14', 'unguarded'],
+      // Imported under another name, the result renamed (`{ error: failed }`), { skipAuth: false }.
+      ['DELETE', '/api/items/:id', 'src/app/api/items/[id]/route.ts:3', 'guarded'],
+      // A helper whose only error is a 400 for everyone checks nobody.
+      ['GET', '/api/config', 'src/app/api/config/route.ts:3', 'unguarded'],
+      // Options we cannot read: the check may or may not run.
+      ['GET', '/api/maybe', 'src/app/api/maybe/route.ts:5', 'unknown'],
+    ],
+  },
 ];
 
 for (const c of CASES) {

@@ -26,15 +26,17 @@ export function helperCallOf(exp: Node): HelperCall | undefined {
     if (!bound) continue;
     for (const s of stmts.slice(i + 1, i + 1 + TEST_WITHIN)) {
       const tested = returnsOn(s, bound.names);
-      if (tested === undefined) continue;
+      const refused = tested === undefined ? refusesWithout(exp, s, bound.names) : undefined;
+      if (tested === undefined && !refused) continue;
       const from = importOf(exp, bound.callee);
       if (!from) return undefined;
-      const field = bound.names.get(tested);
+      const field = tested !== undefined ? bound.names.get(tested) : undefined;
       return {
         callee: bound.callee,
         ...from,
         args: callArgs(bound.call).map(argExpr),
         ...(field !== undefined ? { field } : {}),
+        ...(refused ? { refusedBy: refused } : {}),
         line: line(bound.call),
       };
     }
@@ -101,6 +103,45 @@ function returnsOn(stmt: Node, names: Map<string, string | undefined>): string |
   // What it answers with is the helper's value: `return error()` (a response the helper prepared), `return error`.
   if (!value || !new RegExp(`^${cond.text.replace(/\$/g, '\\$')}\\b`).test(value.text)) return undefined;
   return cond.text;
+}
+
+/**
+ * `if (!user) return unauthorized();`, `if (!session?.user) { return new Response(null, { status: 403 }); }`:
+ * the handler refuses by itself when the helper's whole result (or a member of it) is missing.
+ */
+function refusesWithout(exp: Node, stmt: Node, names: Map<string, string | undefined>): HelperCall['refusedBy'] {
+  if (stmt.type !== 'if_statement') return undefined;
+  let cond = stmt.childForFieldName('condition');
+  while (cond?.type === 'parenthesized_expression') cond = cond.namedChildren[0];
+  if (cond?.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return undefined;
+  let read = cond.childForFieldName('argument');
+  while (read?.type === 'member_expression') read = read.childForFieldName('object');
+  // The whole result: `const user = …` (a destructured key is a part the helper may fill for anyone).
+  if (read?.type !== 'identifier' || names.get(read.text) !== undefined || !names.has(read.text)) return undefined;
+  const then = stmt.childForFieldName('consequence');
+  const ret = then?.type === 'return_statement' ? then : then?.type === 'statement_block' ? kids(then).find((s) => s.type !== 'comment') : undefined;
+  let value = ret?.type === 'return_statement' ? ret.namedChildren[0] : undefined;
+  while (value && (value.type === 'await_expression' || value.type === 'parenthesized_expression')) value = value.namedChildren[0];
+  if (!value) return undefined;
+  const how = webRefusal(value);
+  if (how) return { how, text: value.text.replace(/\s+/g, ' ').slice(0, 100), line: line(value) };
+  const callee = value.type === 'call_expression' ? value.childForFieldName('function') : undefined;
+  if (callee?.type !== 'identifier') return undefined;
+  const from = importOf(exp, callee.text);
+  return from ? { callee: callee.text, ...from, line: line(value) } : undefined;
+}
+
+/** `new Response(body, { status: 401 })`, `NextResponse.json(body, { status: 403 })`: the status. */
+function webRefusal(n: Node): string | undefined {
+  const callee = n.type === 'new_expression' ? n.childForFieldName('constructor') : n.type === 'call_expression' ? n.childForFieldName('function') : undefined;
+  if (!callee || !/^(Next)?Response(\.json)?$/.test(callee.text) || (n.type === 'call_expression') !== callee.text.endsWith('.json')) return undefined;
+  for (const a of callArgs(n)) {
+    const init = argExpr(a);
+    if (init[0] !== 'o') continue;
+    const status = init[1].find(([k]) => k === 'status')?.[1];
+    if (status?.[0] === 'n' && (status[1] === 401 || status[1] === 403)) return String(status[1]);
+  }
+  return undefined;
 }
 
 /** `import { parseRequest } from '@/lib/request'`, `import check from './check'` binding `name`. */

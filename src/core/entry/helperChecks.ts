@@ -49,6 +49,7 @@ export function applyHelperChecks(decls: FileDecls[], program: Program): void {
 export function judgeHelperCall(program: Program, file: string, call: HelperCall): Verdict | undefined {
   const target = program.resolve(file, call.spec);
   const helper = target ? exportedFn(program, target, call.imported) : undefined;
+  if (call.refusedBy) return refusedWithout(program, file, call, helper);
   if (!helper) return undefined;
   const { fn } = helper;
   // The helper's variable the handler gets back: `return { …, error }` → `error`; or the result itself.
@@ -105,6 +106,37 @@ export function judgeHelperCall(program: Program, file: string, call: HelperCall
   }
   if (doubt) return { doubt };
   return skipped ? { none: skipped } : undefined;
+}
+
+/**
+ * `const user = await getUserFromRequest(req); if (!user) return unauthorized();`: a guard when the
+ * helper reads the caller's credentials (so nothing back means no caller) and what the handler answers
+ * then refuses.
+ */
+function refusedWithout(program: Program, file: string, call: HelperCall, helper: Fn | undefined): Verdict | undefined {
+  const by = call.refusedBy!;
+  let refusing: Refusing | undefined;
+  if ('how' in by) refusing = { how: by.how, text: by.text, file, line: by.line };
+  else {
+    const target = program.resolve(file, by.spec);
+    const g = target ? exportedFn(program, target, by.imported) : undefined;
+    const r = g ? returnsRefusal(program, g, 1) : undefined;
+    if (r) refusing = { ...r, text: `${by.callee}()` };
+  }
+  if (!refusing) return undefined;
+  const reads = helper ? readsCredentials(helper) : undefined;
+  // A refusal under a test of a value we cannot tell is the caller's (a cookie read another way, a
+  // package's function): it may be the guard, or a check of something else. Never open.
+  if (!helper || !reads) return { doubt: `the handler answers ${refusing.text} (${refusing.how}, ${refusing.file}:${refusing.line}) when ${call.callee}() gives back nothing, and ${helper ? `${helper.file}:${helper.fn.start}` : `'${call.spec}'`} shows no read of the caller's credentials` };
+  const guard: Guard = {
+    name: call.callee,
+    kind: 'authentication',
+    reason: `the handler answers ${refusing.text} (${refusing.how}, ${refusing.file}:${refusing.line}) when ${helper.fn.name}() (${helper.file}:${helper.fn.start}, reads ${reads}) finds no caller`,
+    file,
+    line: call.line,
+    evidence: { how: refusing.how, text: refusing.text, file: refusing.file, line: refusing.line },
+  };
+  return { guard };
 }
 
 /** A function a module exports under `name` (`export function x`, `export { x }`, `export default x`). */
@@ -211,11 +243,19 @@ function identityFn(program: Program, at: Fn, name: string): boolean {
   const cls = classifyGuardText(name);
   if (cls && cls.kind !== 'other' && !cls.optional) return true;
   const g = localFn(program, at, name, 0);
-  if (!g) return false;
-  if (g.fn.readsIdentity) return true;
-  // `checkAuth(request) { const token = getBearerToken(request); … }`: one call down, in its file.
-  const readers = new Set(g.facts.fns.filter((f) => f.parent === undefined && f.readsIdentity).map((f) => f.name));
-  return g.fn.ops.some((op) => callsIn(op).some((callee) => callee[0] === 'id' && readers.has(callee[1])));
+  return !!g && readsCredentials(g) !== undefined;
+}
+
+/**
+ * What of the caller's credentials a function reads (FnFact.readsIdentity: the Authorization header,
+ * `req.user`, a session…), in it or one call down in its file (`checkAuth(request) { const token =
+ * getBearerToken(request); … }`); undefined when it reads none.
+ */
+function readsCredentials(g: Fn): string | undefined {
+  if (g.fn.readsIdentity) return g.fn.readsIdentity;
+  const readers = new Map(g.facts.fns.filter((f) => f.parent === undefined && f.readsIdentity).map((f) => [f.name, f.readsIdentity!]));
+  for (const op of g.fn.ops) for (const callee of callsIn(op)) if (callee[0] === 'id' && readers.has(callee[1])) return `${readers.get(callee[1])} (through ${callee[1]}())`;
+  return undefined;
 }
 
 /** The callees of the calls an operation makes (in its value, its arguments, an object's values). */

@@ -204,6 +204,12 @@ export interface HelperCall {
   args: Expr[];
   /** The key of the helper's result the handler returns when it is set (`error` of `{ error }`); absent: the result itself. */
   field?: string;
+  /**
+   * `const user = await getUserFromRequest(req); if (!user) return unauthorized();`: the handler
+   * refuses by itself when the helper gives back nothing — a Web Response with 401/403 written
+   * there, or a call of an imported function (judged by its code). The helper must read credentials.
+   */
+  refusedBy?: { how: string; text: string; line: number } | { callee: string; spec: string; imported: string; line: number };
   line: number;
 }
 

@@ -80,6 +80,13 @@ const CASES: { dir: string; framework: string; routes: Row[] }[] = [
       ['GET', '/api/config', 'src/app/api/config/route.ts:3', 'unguarded'],
       // Options we cannot read: the check may or may not run.
       ['GET', '/api/maybe', 'src/app/api/maybe/route.ts:5', 'unknown'],
+      // The handler refuses itself (`if (!caller) return unauthorized()`) when a helper that reads the
+      // Authorization header (one call down) gives back nothing; unauthorized() answers 401.
+      ['GET', '/api/me', 'src/app/api/me/route.ts:4', 'guarded'],
+      // The same refusal on a value no code of ours shows to be the caller's: unknown, never open.
+      ['PUT', '/api/prefs', 'src/app/api/prefs/route.ts:3', 'unknown'],
+      // Clerk's `const { userId } = await auth(); if (!userId) return 401`: a destructured identity.
+      ['GET', '/api/session', 'src/app/api/session/route.ts:3', 'guarded'],
     ],
   },
 ];

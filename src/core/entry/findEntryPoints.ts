@@ -16,6 +16,7 @@ import { linkRoutes } from './routeGraph';
 import { joinPaths } from './routePath';
 import { linkPython } from './python/pyLink';
 import { applyFileRouteFacts, fileRoutesContext } from './fileRoutes';
+import { applyHelperChecks } from './helperChecks';
 import { emptyDjangoFacts } from './djangoRoutes';
 import { linkDjango } from './python/djangoLink';
 import { applyNextMiddleware, type NextMiddleware } from './nextMiddleware';
@@ -208,6 +209,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     // Paths other detectors of these files found written as a constant (a Nest module's option):
     // the interpreter followed the imports, so it knows their strings.
     resolvePathConstants(decls, interpreted.constantIn);
+    // File-route handlers that end with what a helper of ours gives back: the helper's code says whether it refuses.
+    applyHelperChecks(decls, program);
   }
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);

@@ -53,17 +53,25 @@ function bodyGuards(fn: Node, file: string): GuardCandidate[] {
     const last = callee.split('.').pop() ?? callee;
     const cls = classifyGuardText(callee);
     if (!cls || cls.kind === 'other' || cls.optional) return;
-    const bound = stmt.type === 'lexical_declaration' || stmt.type === 'variable_declaration' ? kids(stmt)[0]?.childForFieldName('name')?.text : undefined;
+    const bound = stmt.type === 'lexical_declaration' || stmt.type === 'variable_declaration' ? boundNames(kids(stmt)[0]?.childForFieldName('name')) : [];
     let why: string | undefined;
+    let missing: string | undefined;
     // `requireSession(request)`, `requireAuth()`: a check on this request. `authService.authenticate(provider, data)`
     // is a method of a service given other data: a login the handler performs, not a guard on it.
     if (REJECTS.test(last) && (!callee.includes('.') || callArgs(call).some((a) => params.has(a.text)))) why = `${callee}() called at the start of the handler`;
-    else if (bound && stmts.slice(i + 1, i + 3).some((s) => rejectsWithout(s, bound))) why = `${callee}() at the start of the handler, request rejected when '${bound}' is missing`;
+    else if ((missing = bound.find((b) => stmts.slice(i + 1, i + 3).some((s) => rejectsWithout(s, b))))) why = `${callee}() at the start of the handler, request rejected when '${missing}' is missing`;
     if (!why) return;
     const g = makeGuard(callee, file, line(call), why, cls);
     if (g) out.push({ text: callee, line: line(call), via: why, guard: g });
   });
   return out;
+}
+
+/** `session` of `const session = …`; `userId`, `orgId` of `const { userId, orgId: org } = …` (Clerk's `auth()`). */
+function boundNames(pattern: Node | null | undefined): string[] {
+  if (pattern?.type === 'identifier') return [pattern.text];
+  if (pattern?.type !== 'object_pattern') return [];
+  return kids(pattern).flatMap((p) => (p.type === 'shorthand_property_identifier_pattern' ? [p.text] : p.type === 'pair_pattern' && p.childForFieldName('value')?.type === 'identifier' ? [p.childForFieldName('value')!.text] : []));
 }
 
 function firstCall(stmt: Node): Node | undefined {

@@ -2,6 +2,7 @@
 // The JSON shape is a public contract (issue 4): add fields, never rename or drop one.
 import type { LineRange } from '../model/types';
 import type { PyFacts } from './python/pyFacts';
+import type { Expr } from './facts/types';
 import { dict } from '../ownKeys';
 
 export type EntryKind = 'http' | 'consumer' | 'job' | 'cli' | 'graphql';
@@ -179,11 +180,37 @@ export interface RouteDecl {
   guards: GuardCandidate[];
   /** Why the guard state cannot be told (`unknown`) unless a required guard applies anyway. */
   doubt?: string;
+  /** A handler that returns early on what a helper of ours gives back (handlerHelperCall.ts), judged across files by helperChecks.ts. */
+  helperCall?: HelperCall;
   file: string;
   line: number;
   order: number;
   framework: string;
   kind?: EntryKind;
+}
+
+/**
+ * `const { auth, error } = await parseRequest(request, schema); if (error) return error();` at the
+ * start of a file-route handler: the request ends with what the imported helper gives back, so the
+ * helper's code says whether anonymous callers are refused.
+ */
+export interface HelperCall {
+  /** The callee as written (a plain name) and where it comes from: `import { name } from 'spec'`. */
+  callee: string;
+  spec: string;
+  /** The name the module exports it under (`default` for a default import). */
+  imported: string;
+  /** The arguments: literals, object literals of literals, `['?', text]` for anything else. */
+  args: Expr[];
+  /** The key of the helper's result the handler returns when it is set (`error` of `{ error }`); absent: the result itself. */
+  field?: string;
+  /**
+   * `const user = await getUserFromRequest(req); if (!user) return unauthorized();`: the handler
+   * refuses by itself when the helper gives back nothing — a Web Response with 401/403 written
+   * there, or a call of an imported function (judged by its code). The helper must read credentials.
+   */
+  refusedBy?: { how: string; text: string; line: number } | { callee: string; spec: string; imported: string; line: number };
+  line: number;
 }
 
 /** `parent.use(prefix?, ...args)`, a group, an include: args that are routers are mounts, the rest middleware. */

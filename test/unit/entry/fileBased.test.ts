@@ -63,6 +63,32 @@ const CASES: { dir: string; framework: string; routes: Row[] }[] = [
       ['GET', '/rss.xml', 'src/pages/rss.xml.js:2', 'unguarded'],
     ],
   },
+  {
+    // Handlers that end with the error a helper of ours gives back (`const { error } = await
+    // readRequest(request); if (error) return error();`): the helper's code decides, with the call's
+    // own arguments — umami's parseRequest(request, schema, { skipAuth }).
+    dir: 'next-helper-checks',
+    framework: 'next',
+    routes: [
+      // readRequest sets error = () => unauthorized() (Response.json 401) when lookupCaller finds no caller.
+      ['GET', '/api/items', 'src/app/api/items/route.ts:3', 'guarded'],
+      // { skipAuth: true } decides `!options?.skipAuth` against the check.
+      ['POST', '/api/items', 'src/app/api/items/route.ts:14', 'unguarded'],
+      // Imported under another name, the result renamed (`{ error: failed }`), { skipAuth: false }.
+      ['DELETE', '/api/items/:id', 'src/app/api/items/[id]/route.ts:3', 'guarded'],
+      // A helper whose only error is a 400 for everyone checks nobody.
+      ['GET', '/api/config', 'src/app/api/config/route.ts:3', 'unguarded'],
+      // Options we cannot read: the check may or may not run.
+      ['GET', '/api/maybe', 'src/app/api/maybe/route.ts:5', 'unknown'],
+      // The handler refuses itself (`if (!caller) return unauthorized()`) when a helper that reads the
+      // Authorization header (one call down) gives back nothing; unauthorized() answers 401.
+      ['GET', '/api/me', 'src/app/api/me/route.ts:4', 'guarded'],
+      // The same refusal on a value no code of ours shows to be the caller's: unknown, never open.
+      ['PUT', '/api/prefs', 'src/app/api/prefs/route.ts:3', 'unknown'],
+      // Clerk's `const { userId } = await auth(); if (!userId) return 401`: a destructured identity.
+      ['GET', '/api/session', 'src/app/api/session/route.ts:3', 'guarded'],
+    ],
+  },
 ];
 
 for (const c of CASES) {

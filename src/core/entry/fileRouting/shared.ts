@@ -5,6 +5,7 @@ import type { LineRange } from '../../model/types';
 import type { GuardCandidate, RouteDecl } from '../types';
 import { all, kids, line, rangeOf } from '../treeUtil';
 import { normalizeRoutePath } from '../routePath';
+import { helperCallOf } from '../handlerHelperCall';
 
 export const HTTP_EXPORTS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
 
@@ -65,7 +66,10 @@ export function depsMatch(ctx: FileRouteContext, pkg: RegExp): boolean {
 }
 
 export function fileRoute(file: string, framework: string, method: string, path: string, handler: string, at: Node, range: LineRange | undefined, guards: GuardCandidate[] = []): RouteDecl {
+  // A handler written here may end with what a helper of ours gives back: judged across files later.
+  const helperCall = range ? helperCallOf(at) : undefined;
   return {
+    ...(helperCall ? { helperCall } : {}),
     method,
     path: normalizeRoutePath(path),
     handler,

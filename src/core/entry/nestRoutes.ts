@@ -15,6 +15,7 @@ import { table } from '../ownKeys';
 import { findNestGuardDefs, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
 import { NestGuardJudge } from './nestGuardJudge';
 import { detectNestMountedApps } from './nestMountedApps';
+import { detectNestAppMounts, SWAGGER_YAML, UNDER_GLOBAL_PREFIX } from './nestAppMounts';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
@@ -45,7 +46,8 @@ function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] 
   // Decorators are siblings before a class member, or children of the class declaration.
   const out: { name: string; args: Node[]; node: Node }[] = [];
   const pool = [...kids(node).filter((k) => k.type === 'decorator')];
-  for (let p = node.previousNamedSibling; p && p.type === 'decorator'; p = p.previousNamedSibling) pool.push(p);
+  // A comment between them (`@UseInterceptors(…) // 1 MB max`) is no end of a member's decorators.
+  for (let p = node.previousNamedSibling; p && (p.type === 'decorator' || p.type === 'comment'); p = p.previousNamedSibling) if (p.type === 'decorator') pool.push(p);
   if (node.parent?.type === 'export_statement') pool.push(...kids(node.parent).filter((k) => k.type === 'decorator'));
   for (const d of pool) {
     const e = d.namedChildren[0];
@@ -58,7 +60,7 @@ function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] 
 
 export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, text: string): RouteDecl[] {
   const root = tree.rootNode;
-  const out: RouteDecl[] = detectNestMountedApps(root, file, text);
+  const out: RouteDecl[] = [...detectNestMountedApps(root, file, text), ...detectNestAppMounts(root, file, text)];
   facts.composed.push(...findComposedDecorators(root, file, text));
   const defs = findNestGuardDefs(root, file, text);
   facts.guardDefs.push(...defs.guards);
@@ -173,8 +175,15 @@ function guardDecorators(decs: { name: string; args: Node[]; node: Node }[], fil
   return out;
 }
 
+/** What the project's package.json tells of its Nest packages. */
+export interface NestProject {
+  /** Its @nestjs/swagger serves the OpenAPI document as YAML too (nestAppMounts.ts). */
+  swaggerYaml: boolean;
+}
+
 /** Global prefix, versions, global guards and forRoutes middleware, once every file has been read. */
-export function applyNestFacts(entries: EntryPoint[], facts: NestFacts): void {
+export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project: NestProject = { swaggerYaml: true }): void {
+  settleAppMounts(entries, facts, project);
   const versionAt = new Map(facts.versions.map((v) => [`${v.file}:${v.line}`, v.version]));
   const usesAt = new Map(facts.decorated.map((d) => [`${d.file}:${d.line}`, d.uses]));
   const composed = composedByName(facts.composed);
@@ -193,6 +202,24 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts): void {
       if (i > 0) entries.push(x);
       applyNestGuards(x, local, facts, composedGuards(x, usesAt.get(`${e.file}:${e.line}`) ?? [], composed), judge);
     }
+  }
+}
+
+/** Routes set up on the application (nestAppMounts.ts): under the global prefix when asked, YAML only where served. */
+function settleAppMounts(entries: EntryPoint[], facts: NestFacts, project: NestProject): void {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (!e.framework?.startsWith('nest-static:')) continue;
+    if (e.framework.includes(SWAGGER_YAML) && !project.swaggerYaml) {
+      entries.splice(i, 1);
+      continue;
+    }
+    if (e.framework.includes(UNDER_GLOBAL_PREFIX) && facts.globalPrefix) {
+      e.path = joinPaths(facts.globalPrefix.prefix, e.path);
+      e.id = `${e.method} ${e.path}`;
+      if (e.dynamic) e.dynamic = { expression: `${facts.globalPrefix.prefix}/${e.dynamic.expression}` };
+    }
+    e.framework = 'nest-static';
   }
 }
 

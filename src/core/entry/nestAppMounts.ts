@@ -4,14 +4,15 @@
 // @fastify/static's GET routes) and `SwaggerModule.setup(path, app, document, options)`
 // (@nestjs/swagger: the Swagger UI under `path`, the document at `path-json`, and from version 6 at
 // `path-yaml` too; `jsonDocumentUrl`/`yamlDocumentUrl` move them, `ui: false` and `raw: false`
-// leave them out). Each is a route of its own, as Express's `use(express.static(dir))` and the
+// leave them out; before 6, on Fastify, fastify-swagger served both documents under the UI's
+// prefix, `path/json`, so there they are no routes of their own). Each is a route of its own, as Express's `use(express.static(dir))` and the
 // bundled applications of frameworks/bundledApps.ts are: registered on the underlying server, so
 // Nest's guards, interceptors and versioning, which apply to controllers, do not reach them, nor
 // does the global prefix — except for a Swagger set up with `useGlobalPrefix: true`.
 //
 // Two facts are settled only once every file is read (applyNestFacts): the global prefix such a
-// Swagger goes under, and whether the project's @nestjs/swagger serves YAML. They ride on the
-// route's framework (`nest-static:prefixed`, `nest-static:yaml`), which is then made `nest-static`.
+// Swagger goes under, and whether the project's @nestjs/swagger is 6 or later. They ride on the
+// route's framework (`nest-static:prefixed`, `nest-static:swagger6`), which is then made `nest-static`.
 import type { Node } from 'web-tree-sitter';
 import type { RouteDecl } from './types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
@@ -21,7 +22,8 @@ import { getOwn } from '../ownKeys';
 
 /** Marks on a route's framework, read by applyNestFacts. */
 export const UNDER_GLOBAL_PREFIX = ':prefixed';
-export const SWAGGER_YAML = ':yaml';
+/** Served only by @nestjs/swagger 6 and later. */
+export const SWAGGER_6 = ':swagger6';
 
 export function detectNestAppMounts(root: Node, file: string, text: string): RouteDecl[] {
   if (!/useStaticAssets|SwaggerModule/.test(text) || !/@nestjs\//.test(text)) return [];
@@ -32,7 +34,7 @@ export function detectNestAppMounts(root: Node, file: string, text: string): Rou
     const prop = fn.childForFieldName('property')?.text;
     const args = callArgs(call);
     if (prop === 'useStaticAssets') out.push(...staticAssets(call, args, file));
-    else if (prop === 'setup' && /(^|\.)SwaggerModule$/.test(fn.childForFieldName('object')?.text ?? '')) out.push(...swagger(call, args, file));
+    else if (prop === 'setup' && /(^|\.)SwaggerModule$/.test(fn.childForFieldName('object')?.text ?? '')) out.push(...swagger(call, args, file, /\bFastifyAdapter\b/.test(text)));
   }
   return out;
 }
@@ -66,7 +68,7 @@ function staticAssets(call: Node, args: Node[], file: string): RouteDecl[] {
   return [route(call, file, fastify ? 'GET' : 'ANY', fastify ? 'useStaticAssets (@fastify/static)' : 'useStaticAssets (express.static)', pathParts(prefix, '', '*'))];
 }
 
-function swagger(call: Node, args: Node[], file: string): RouteDecl[] {
+function swagger(call: Node, args: Node[], file: string, fastify: boolean): RouteDecl[] {
   const [where, , , opts] = args;
   if (!where) return [];
   const off = (key: string) => option(opts, key)?.text === 'false';
@@ -78,16 +80,17 @@ function swagger(call: Node, args: Node[], file: string): RouteDecl[] {
     const url = option(opts, key);
     return url ? pathParts(url, '', '') : pathParts(where, suffix, '');
   };
-  out.push(route(call, file, 'GET', 'SwaggerModule (OpenAPI document, JSON)', doc('jsonDocumentUrl', '-json'), framework));
-  out.push(route(call, file, 'GET', 'SwaggerModule (OpenAPI document, YAML)', doc('yamlDocumentUrl', '-yaml'), framework + SWAGGER_YAML));
+  out.push(route(call, file, 'GET', 'SwaggerModule (OpenAPI document, JSON)', doc('jsonDocumentUrl', '-json'), framework + (fastify ? SWAGGER_6 : '')));
+  out.push(route(call, file, 'GET', 'SwaggerModule (OpenAPI document, YAML)', doc('yamlDocumentUrl', '-yaml'), framework + SWAGGER_6));
   return out;
 }
 
 /**
- * Whether the @nestjs/swagger a package.json asks for serves the YAML document: from 6.0 on.
- * A range we cannot read (a tag, a workspace link, none) is taken as today's version.
+ * Whether the @nestjs/swagger a package.json asks for is 6 or later (it serves the YAML document,
+ * and on Fastify both documents beside the UI). A range we cannot read (a tag, a workspace link,
+ * none) is taken as today's version.
  */
-export function swaggerServesYaml(range: string | undefined): boolean {
+export function swaggerSixOrLater(range: string | undefined): boolean {
   const m = /^\s*[\^~>=v]*\s*(\d+)/.exec(range ?? '');
   return !m || Number(m[1]) >= 6;
 }

@@ -15,7 +15,7 @@ import { table } from '../ownKeys';
 import { findNestGuardDefs, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
 import { NestGuardJudge } from './nestGuardJudge';
 import { detectNestMountedApps } from './nestMountedApps';
-import { detectNestAppMounts, SWAGGER_YAML, UNDER_GLOBAL_PREFIX } from './nestAppMounts';
+import { detectNestAppMounts, SWAGGER_6, UNDER_GLOBAL_PREFIX } from './nestAppMounts';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
@@ -177,12 +177,12 @@ function guardDecorators(decs: { name: string; args: Node[]; node: Node }[], fil
 
 /** What the project's package.json tells of its Nest packages. */
 export interface NestProject {
-  /** Its @nestjs/swagger serves the OpenAPI document as YAML too (nestAppMounts.ts). */
-  swaggerYaml: boolean;
+  /** Its @nestjs/swagger is 6 or later (nestAppMounts.ts: the routes of its documents). */
+  swagger6: boolean;
 }
 
 /** Global prefix, versions, global guards and forRoutes middleware, once every file has been read. */
-export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project: NestProject = { swaggerYaml: true }): void {
+export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project: NestProject = { swagger6: true }): void {
   settleAppMounts(entries, facts, project);
   const versionAt = new Map(facts.versions.map((v) => [`${v.file}:${v.line}`, v.version]));
   const usesAt = new Map(facts.decorated.map((d) => [`${d.file}:${d.line}`, d.uses]));
@@ -205,12 +205,12 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project:
   }
 }
 
-/** Routes set up on the application (nestAppMounts.ts): under the global prefix when asked, YAML only where served. */
+/** Routes set up on the application (nestAppMounts.ts): under the global prefix when asked, a Swagger document only where served. */
 function settleAppMounts(entries: EntryPoint[], facts: NestFacts, project: NestProject): void {
   for (let i = entries.length - 1; i >= 0; i--) {
     const e = entries[i];
     if (!e.framework?.startsWith('nest-static:')) continue;
-    if (e.framework.includes(SWAGGER_YAML) && !project.swaggerYaml) {
+    if (e.framework.includes(SWAGGER_6) && !project.swagger6) {
       entries.splice(i, 1);
       continue;
     }

@@ -15,6 +15,7 @@ import { table } from '../ownKeys';
 import { findNestGuardDefs, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
 import { NestGuardJudge } from './nestGuardJudge';
 import { detectNestMountedApps } from './nestMountedApps';
+import { pathPart, routePaths } from './nestPaths';
 import { detectNestAppMounts, SWAGGER_6, UNDER_GLOBAL_PREFIX } from './nestAppMounts';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
@@ -73,11 +74,11 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
     const className = cls.childForFieldName('name')?.text ?? '';
     if (!ctrl) continue;
     const arg = ctrl.args[0];
-    let prefix = stringValue(arg) ?? '';
+    let prefix = pathPart(arg);
     let clsVersion = versionValue(decs.find((d) => d.name === 'Version')?.args[0]);
     if (arg?.type === 'object') {
       const value = (key: string) => kids(arg).find((k) => k.type === 'pair' && k.childForFieldName('key')?.text === key)?.childForFieldName('value');
-      prefix = stringValue(value('path')) ?? '';
+      prefix = pathPart(value('path'));
       clsVersion = versionValue(value('version')) ?? clsVersion;
     }
     const clsGuards = guardDecorators(decs, file, `class ${className}`);
@@ -90,12 +91,10 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
       for (const d of mdecs) {
         const method = METHODS[d.name];
         if (!method) continue;
-        const sub = d.args[0] ? stringValue(d.args[0]) : '';
         const publicMark = clsPublic || mdecs.some((x) => /^(Public|SkipAuth|AllowAnonymous|IsPublic)$/.test(x.name));
-        out.push({
+        for (const where of routePaths(prefix, pathPart(d.args[0]))) out.push({
           method,
-          path: joinPaths(prefix, sub ?? ''),
-          dynamic: sub === undefined ? d.args[0].text : undefined,
+          ...where,
           handler: `${className}.${name}`,
           handlerSymbol: `${className}.${name}`,
           inlineRange: rangeOf(m),

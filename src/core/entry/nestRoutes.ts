@@ -16,11 +16,12 @@ import { findNestGuardDefs, type NestGuardDef, type NestStrategyDef } from './ne
 import { NestGuardJudge } from './nestGuardJudge';
 import { detectNestMountedApps } from './nestMountedApps';
 import { pathPart, routePaths } from './nestPaths';
+import { controllerModulePaths, findNestRouterFacts, type NestRouterFacts, type NestRouterPath } from './nestRouterModule';
 import { detectNestAppMounts, SWAGGER_6, UNDER_GLOBAL_PREFIX } from './nestAppMounts';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
-export interface NestFacts {
+export interface NestFacts extends NestRouterFacts {
   globalPrefix?: { prefix: string; file: string; line: number; exclude?: NestExclude[] };
   /** `enableVersioning` with URI versioning. */
   versioning?: NestVersioning;
@@ -40,7 +41,7 @@ export interface NestFacts {
 }
 
 export function emptyNestFacts(): NestFacts {
-  return { versions: [], composed: [], decorated: [], globalGuards: [], middleware: [], guardDefs: [], strategies: [] };
+  return { versions: [], composed: [], decorated: [], globalGuards: [], middleware: [], guardDefs: [], strategies: [], modules: [], routerPaths: [], routerRefs: [], routeTables: [] };
 }
 
 function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] {
@@ -66,6 +67,11 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
   const defs = findNestGuardDefs(root, file, text);
   facts.guardDefs.push(...defs.guards);
   facts.strategies.push(...defs.strategies);
+  const router = findNestRouterFacts(root, file, text);
+  facts.modules.push(...router.modules);
+  facts.routerPaths.push(...router.routerPaths);
+  facts.routerRefs.push(...router.routerRefs);
+  facts.routeTables.push(...router.routeTables);
   // Each walk below runs only where the file has its words: walking every class, call and object
   // of every file was a tenth of a large non-Nest server's entry-point pass.
   for (const cls of text.includes('Controller') ? all(root, 'class_declaration') : []) {
@@ -187,10 +193,11 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project:
   const usesAt = new Map(facts.decorated.map((d) => [`${d.file}:${d.line}`, d.uses]));
   const composed = composedByName(facts.composed);
   const judge = new NestGuardJudge(facts.guardDefs, facts.strategies);
+  const modulePaths = controllerModulePaths(facts);
   for (const e of [...entries]) {
     if (e.framework === 'nest-static') applyMountedAppMiddleware(e, judge);
     if (e.framework !== 'nest') continue;
-    const local = e.path;
+    const local = withModulePath(e, modulePaths.get(e.handler.split('.')[0]));
     const paths = nestRoutePaths(local, e.method, { globalPrefix: facts.globalPrefix?.prefix, exclude: facts.globalPrefix?.exclude, versioning: facts.versioning, version: versionAt.get(`${e.file}:${e.line}`) });
     // One route per version (`@Version(['1', '2'])`); the copies are made before guards are added.
     for (const [i, p] of paths.entries()) {
@@ -202,6 +209,22 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project:
       applyNestGuards(x, local, facts, composedGuards(x, usesAt.get(`${e.file}:${e.line}`) ?? [], composed), judge);
     }
   }
+}
+
+/**
+ * The route's path under its module's RouterModule path (nestRouterModule.ts). A path not written
+ * as a string, or several for one controller, make the route dynamic with what picks it.
+ */
+function withModulePath(e: EntryPoint, paths: NestRouterPath[] | undefined): string {
+  if (!paths?.length) return e.path;
+  const alts = [...new Set(paths.map((p) => p.path ?? `{${p.expr}}`))];
+  if (alts.length === 1 && paths[0].path !== undefined) {
+    if (e.dynamic) e.dynamic = { expression: `${alts[0]}/${e.dynamic.expression}` };
+    return joinPaths(alts[0], e.path);
+  }
+  const which = alts.length === 1 ? alts[0] : `{${alts.join(' | ')}}`;
+  e.dynamic = { expression: `${which}/${e.dynamic?.expression ?? e.path}` };
+  return joinPaths(which, e.path);
 }
 
 /** Routes set up on the application (nestAppMounts.ts): under the global prefix when asked, a Swagger document only where served. */

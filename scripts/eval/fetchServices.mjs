@@ -71,7 +71,8 @@ function fetchDebian(src, dest) {
 
 function mirrorOf(repo) {
   const dir = path.join(mirrors, repo.replace('/', '+'));
-  for (const cand of [path.join(dir, 'repo'), dir]) if (fs.existsSync(path.join(cand, 'objects'))) return cand;
+  // A bare mirror (`repo/`), or a clone's git directory (`repo/.git`).
+  for (const cand of [path.join(dir, 'repo'), path.join(dir, 'repo', '.git'), dir]) if (fs.existsSync(path.join(cand, 'objects'))) return cand;
   return undefined;
 }
 

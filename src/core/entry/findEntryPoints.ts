@@ -8,6 +8,7 @@ import { ModuleIndex } from './resolveModule';
 import { emptyDecls, type EntryPoint, type DataFileStamp, type EntryPointsResult, type FileDecls } from './types';
 import { linkGo, type GoFileFacts } from './goRoutes';
 import { applyNestFacts, emptyNestFacts } from './nestRoutes';
+import { dependencyRange, swaggerSixOrLater } from './nestAppMounts';
 import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity';
 import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { springStarterRoutes } from './springStarterRoutes';
@@ -219,7 +220,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   for (const [e, ref] of go.handlerTargets) handlerTargets.set(e, ref);
   entries.push(...jsRoutes);
   entries.push(...linkDjango(django));
-  applyNestFacts(entries, nest);
+  applyNestFacts(entries, nest, { swagger6: swaggerSixOrLater(dependencyRange(packageJson, '@nestjs/swagger')) });
   rules = resolveAnnotationLists(rules, annotationLists, handlerAnnotations, annotationTypes, entries);
   const javaFiles = files.filter((f) => /\.(java|kt)$/.test(f));
   rules = await resolveConfigLists(rules, configClasses, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
@@ -244,7 +245,7 @@ function resolvePathConstants(decls: FileDecls[], constantIn: (file: string, exp
       const v = r.pathConst ? constantIn(d.file, r.pathConst.expr) : undefined;
       if (v === undefined) return r;
       const { dynamic: _, ...rest } = r;
-      return { ...rest, path: joinPaths(r.pathConst!.before, v, r.pathConst!.after) };
+      return { ...rest, path: joinPaths(r.pathConst!.before, v + (r.pathConst!.tail ?? ''), r.pathConst!.after) };
     });
   }
 }

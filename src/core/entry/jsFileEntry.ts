@@ -81,7 +81,7 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
   const nest = emptyNestFacts();
   const nestRoutes = detectNestRoutes(tree, file, nest, text);
   if (nestRoutes.length) out.nestRoutes = nestRoutes;
-  if (nest.globalPrefix || nest.versioning || nest.versions.length || nest.composed.length || nest.decorated.length || nest.globalGuards.length || nest.middleware.length || nest.guardDefs.length || nest.strategies.length) out.nest = nest;
+  if (nest.globalPrefix || nest.versioning || nest.versions.length || nest.composed.length || nest.decorated.length || nest.globalGuards.length || nest.middleware.length || nest.guardDefs.length || nest.strategies.length || nest.modules.length || nest.routerPaths.length || nest.routerRefs.length || nest.routeTables.length) out.nest = nest;
   const others = detectJsOthers(root, file, text, lite ? undefined : tree);
   if (others.length) out.others = others;
   return out;
@@ -99,4 +99,8 @@ export function mergeNestFacts(into: NestFacts, from: NestFacts): void {
   // Facts cached before these fields existed have none.
   into.guardDefs.push(...(from.guardDefs ?? []));
   into.strategies.push(...(from.strategies ?? []));
+  into.modules.push(...(from.modules ?? []));
+  into.routerPaths.push(...(from.routerPaths ?? []));
+  into.routerRefs.push(...(from.routerRefs ?? []));
+  into.routeTables.push(...(from.routeTables ?? []));
 }

@@ -15,10 +15,13 @@ import { table } from '../ownKeys';
 import { findNestGuardDefs, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
 import { NestGuardJudge } from './nestGuardJudge';
 import { detectNestMountedApps } from './nestMountedApps';
+import { pathPart, routePaths } from './nestPaths';
+import { controllerModulePaths, findNestRouterFacts, type NestRouterFacts, type NestRouterPath } from './nestRouterModule';
+import { detectNestAppMounts, SWAGGER_6, UNDER_GLOBAL_PREFIX } from './nestAppMounts';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
-export interface NestFacts {
+export interface NestFacts extends NestRouterFacts {
   globalPrefix?: { prefix: string; file: string; line: number; exclude?: NestExclude[] };
   /** `enableVersioning` with URI versioning. */
   versioning?: NestVersioning;
@@ -38,14 +41,15 @@ export interface NestFacts {
 }
 
 export function emptyNestFacts(): NestFacts {
-  return { versions: [], composed: [], decorated: [], globalGuards: [], middleware: [], guardDefs: [], strategies: [] };
+  return { versions: [], composed: [], decorated: [], globalGuards: [], middleware: [], guardDefs: [], strategies: [], modules: [], routerPaths: [], routerRefs: [], routeTables: [] };
 }
 
 function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] {
   // Decorators are siblings before a class member, or children of the class declaration.
   const out: { name: string; args: Node[]; node: Node }[] = [];
   const pool = [...kids(node).filter((k) => k.type === 'decorator')];
-  for (let p = node.previousNamedSibling; p && p.type === 'decorator'; p = p.previousNamedSibling) pool.push(p);
+  // A comment between them (`@UseInterceptors(…) // 1 MB max`) is no end of a member's decorators.
+  for (let p = node.previousNamedSibling; p && (p.type === 'decorator' || p.type === 'comment'); p = p.previousNamedSibling) if (p.type === 'decorator') pool.push(p);
   if (node.parent?.type === 'export_statement') pool.push(...kids(node.parent).filter((k) => k.type === 'decorator'));
   for (const d of pool) {
     const e = d.namedChildren[0];
@@ -58,11 +62,16 @@ function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] 
 
 export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, text: string): RouteDecl[] {
   const root = tree.rootNode;
-  const out: RouteDecl[] = detectNestMountedApps(root, file, text);
+  const out: RouteDecl[] = [...detectNestMountedApps(root, file, text), ...detectNestAppMounts(root, file, text)];
   facts.composed.push(...findComposedDecorators(root, file, text));
   const defs = findNestGuardDefs(root, file, text);
   facts.guardDefs.push(...defs.guards);
   facts.strategies.push(...defs.strategies);
+  const router = findNestRouterFacts(root, file, text);
+  facts.modules.push(...router.modules);
+  facts.routerPaths.push(...router.routerPaths);
+  facts.routerRefs.push(...router.routerRefs);
+  facts.routeTables.push(...router.routeTables);
   // Each walk below runs only where the file has its words: walking every class, call and object
   // of every file was a tenth of a large non-Nest server's entry-point pass.
   for (const cls of text.includes('Controller') ? all(root, 'class_declaration') : []) {
@@ -71,11 +80,11 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
     const className = cls.childForFieldName('name')?.text ?? '';
     if (!ctrl) continue;
     const arg = ctrl.args[0];
-    let prefix = stringValue(arg) ?? '';
+    let prefix = pathPart(arg);
     let clsVersion = versionValue(decs.find((d) => d.name === 'Version')?.args[0]);
     if (arg?.type === 'object') {
       const value = (key: string) => kids(arg).find((k) => k.type === 'pair' && k.childForFieldName('key')?.text === key)?.childForFieldName('value');
-      prefix = stringValue(value('path')) ?? '';
+      prefix = pathPart(value('path'));
       clsVersion = versionValue(value('version')) ?? clsVersion;
     }
     const clsGuards = guardDecorators(decs, file, `class ${className}`);
@@ -88,12 +97,10 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
       for (const d of mdecs) {
         const method = METHODS[d.name];
         if (!method) continue;
-        const sub = d.args[0] ? stringValue(d.args[0]) : '';
         const publicMark = clsPublic || mdecs.some((x) => /^(Public|SkipAuth|AllowAnonymous|IsPublic)$/.test(x.name));
-        out.push({
+        for (const where of routePaths(prefix, pathPart(d.args[0]))) out.push({
           method,
-          path: joinPaths(prefix, sub ?? ''),
-          dynamic: sub === undefined ? d.args[0].text : undefined,
+          ...where,
           handler: `${className}.${name}`,
           handlerSymbol: `${className}.${name}`,
           inlineRange: rangeOf(m),
@@ -173,16 +180,24 @@ function guardDecorators(decs: { name: string; args: Node[]; node: Node }[], fil
   return out;
 }
 
+/** What the project's package.json tells of its Nest packages. */
+export interface NestProject {
+  /** Its @nestjs/swagger is 6 or later (nestAppMounts.ts: the routes of its documents). */
+  swagger6: boolean;
+}
+
 /** Global prefix, versions, global guards and forRoutes middleware, once every file has been read. */
-export function applyNestFacts(entries: EntryPoint[], facts: NestFacts): void {
+export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project: NestProject = { swagger6: true }): void {
+  settleAppMounts(entries, facts, project);
   const versionAt = new Map(facts.versions.map((v) => [`${v.file}:${v.line}`, v.version]));
   const usesAt = new Map(facts.decorated.map((d) => [`${d.file}:${d.line}`, d.uses]));
   const composed = composedByName(facts.composed);
   const judge = new NestGuardJudge(facts.guardDefs, facts.strategies);
+  const modulePaths = controllerModulePaths(facts);
   for (const e of [...entries]) {
     if (e.framework === 'nest-static') applyMountedAppMiddleware(e, judge);
     if (e.framework !== 'nest') continue;
-    const local = e.path;
+    const local = withModulePath(e, modulePaths.get(e.handler.split('.')[0]));
     const paths = nestRoutePaths(local, e.method, { globalPrefix: facts.globalPrefix?.prefix, exclude: facts.globalPrefix?.exclude, versioning: facts.versioning, version: versionAt.get(`${e.file}:${e.line}`) });
     // One route per version (`@Version(['1', '2'])`); the copies are made before guards are added.
     for (const [i, p] of paths.entries()) {
@@ -193,6 +208,40 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts): void {
       if (i > 0) entries.push(x);
       applyNestGuards(x, local, facts, composedGuards(x, usesAt.get(`${e.file}:${e.line}`) ?? [], composed), judge);
     }
+  }
+}
+
+/**
+ * The route's path under its module's RouterModule path (nestRouterModule.ts). A path not written
+ * as a string, or several for one controller, make the route dynamic with what picks it.
+ */
+function withModulePath(e: EntryPoint, paths: NestRouterPath[] | undefined): string {
+  if (!paths?.length) return e.path;
+  const alts = [...new Set(paths.map((p) => p.path ?? `{${p.expr}}`))];
+  if (alts.length === 1 && paths[0].path !== undefined) {
+    if (e.dynamic) e.dynamic = { expression: `${alts[0]}/${e.dynamic.expression}` };
+    return joinPaths(alts[0], e.path);
+  }
+  const which = alts.length === 1 ? alts[0] : `{${alts.join(' | ')}}`;
+  e.dynamic = { expression: `${which}/${e.dynamic?.expression ?? e.path}` };
+  return joinPaths(which, e.path);
+}
+
+/** Routes set up on the application (nestAppMounts.ts): under the global prefix when asked, a Swagger document only where served. */
+function settleAppMounts(entries: EntryPoint[], facts: NestFacts, project: NestProject): void {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (!e.framework?.startsWith('nest-static:')) continue;
+    if (e.framework.includes(SWAGGER_6) && !project.swagger6) {
+      entries.splice(i, 1);
+      continue;
+    }
+    if (e.framework.includes(UNDER_GLOBAL_PREFIX) && facts.globalPrefix) {
+      e.path = joinPaths(facts.globalPrefix.prefix, e.path);
+      e.id = `${e.method} ${e.path}`;
+      if (e.dynamic) e.dynamic = { expression: `${facts.globalPrefix.prefix}/${e.dynamic.expression}` };
+    }
+    e.framework = 'nest-static';
   }
 }
 

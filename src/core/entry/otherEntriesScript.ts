@@ -147,7 +147,8 @@ function callsNamedIn(tree: Tree, text: string): SyntaxNode[] {
 
 function decoratorsOf(m: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let s = m.previousNamedSibling; s?.type === 'decorator'; s = s.previousNamedSibling) out.push(s);
+  // A comment between a member's decorators does not end them.
+  for (let s = m.previousNamedSibling; s?.type === 'decorator' || s?.type === 'comment'; s = s.previousNamedSibling) if (s.type === 'decorator') out.push(s);
   return [...out, ...kids(m).filter((k) => k.type === 'decorator')];
 }
 

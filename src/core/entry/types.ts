@@ -160,9 +160,10 @@ export interface RouteDecl {
   /**
    * The path is `before` + the string a name of the file's module scope holds + `after` (a prefix
    * held in an imported constant: `route: BULL_BOARD_ROUTE`), for the JavaScript interpreter to
-   * evaluate before linking; until then `dynamic` shows the name.
+   * evaluate before linking; until then `dynamic` shows the name. `tail` is written right after the
+   * string, in the same segment (Swagger's document at `${path}-json`).
    */
-  pathConst?: { expr: string; before: string; after: string };
+  pathConst?: { expr: string; before: string; after: string; tail?: string };
   /**
    * The path's trailing slash is part of it: the same mapping also declares it without one
    * (Spring `{"/assets", "/assets/"}`, matched apart since Spring 6), so the two stay two routes.

@@ -112,6 +112,8 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
         pending.push(this.expr(named(m)[0] ?? m));
         continue;
       }
+      // A comment between a method's decorators (`@UseInterceptors(…) // 1 MB`) does not end them.
+      if (m.type === 'comment') continue;
       if (m.type === 'method_definition') {
         const mname = m.childForFieldName('name')?.text ?? '<method>';
         const fi = this.function(m, `${name}.${mname}`, name);

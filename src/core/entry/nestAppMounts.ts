@@ -1,0 +1,111 @@
+// What a Nest application serves beside its controllers, set up on the application object in its
+// bootstrap code: `app.useStaticAssets(dir, { prefix })` (NestExpressApplication: Express's
+// `use(prefix, express.static(dir))`; NestFastifyApplication: `useStaticAssets({ root, prefix })`,
+// @fastify/static's GET routes) and `SwaggerModule.setup(path, app, document, options)`
+// (@nestjs/swagger: the Swagger UI under `path`, the document at `path-json`, and from version 6 at
+// `path-yaml` too; `jsonDocumentUrl`/`yamlDocumentUrl` move them, `ui: false` and `raw: false`
+// leave them out; before 6, on Fastify, fastify-swagger served both documents under the UI's
+// prefix, `path/json`, so there they are no routes of their own). Each is a route of its own, as Express's `use(express.static(dir))` and the
+// bundled applications of frameworks/bundledApps.ts are: registered on the underlying server, so
+// Nest's guards, interceptors and versioning, which apply to controllers, do not reach them, nor
+// does the global prefix — except for a Swagger set up with `useGlobalPrefix: true`.
+//
+// Two facts are settled only once every file is read (applyNestFacts): the global prefix such a
+// Swagger goes under, and whether the project's @nestjs/swagger is 6 or later. They ride on the
+// route's framework (`nest-static:prefixed`, `nest-static:swagger6`), which is then made `nest-static`.
+import type { Node } from 'web-tree-sitter';
+import type { RouteDecl } from './types';
+import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
+import { joinPaths } from './routePath';
+import { CONSTANT_NAME } from './nestMountedApps';
+import { getOwn } from '../ownKeys';
+
+/** Marks on a route's framework, read by applyNestFacts. */
+export const UNDER_GLOBAL_PREFIX = ':prefixed';
+/** Served only by @nestjs/swagger 6 and later. */
+export const SWAGGER_6 = ':swagger6';
+
+export function detectNestAppMounts(root: Node, file: string, text: string): RouteDecl[] {
+  if (!/useStaticAssets|SwaggerModule/.test(text) || !/@nestjs\//.test(text)) return [];
+  const out: RouteDecl[] = [];
+  for (const call of all(root, 'call_expression')) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'member_expression') continue;
+    const prop = fn.childForFieldName('property')?.text;
+    const args = callArgs(call);
+    if (prop === 'useStaticAssets') out.push(...staticAssets(call, args, file));
+    else if (prop === 'setup' && /(^|\.)SwaggerModule$/.test(fn.childForFieldName('object')?.text ?? '')) out.push(...swagger(call, args, file, /\bFastifyAdapter\b/.test(text)));
+  }
+  return out;
+}
+
+function option(obj: Node | undefined, key: string): Node | undefined {
+  if (obj?.type !== 'object') return undefined;
+  return kids(obj).find((p) => p.type === 'pair' && p.childForFieldName('key')?.text === key)?.childForFieldName('value') ?? undefined;
+}
+
+/** A path written as a string, or a name the interpreter may evaluate (`pathConst`), or neither (dynamic). */
+function pathParts(node: Node | undefined, tail: string, after: string): Pick<RouteDecl, 'path' | 'dynamic' | 'pathConst'> {
+  const s = node ? stringValue(node) : '';
+  if (s !== undefined) return { path: joinPaths(s + tail, after) };
+  const name = CONSTANT_NAME.test(node!.text) ? node!.text : undefined;
+  return {
+    path: joinPaths(after),
+    dynamic: `${node!.text}${tail}${after ? '/' + after : ''}`,
+    ...(name ? { pathConst: { expr: name, before: '', after, ...(tail ? { tail } : {}) } } : {}),
+  };
+}
+
+function route(call: Node, file: string, method: string, handler: string, parts: Pick<RouteDecl, 'path' | 'dynamic' | 'pathConst'>, framework = 'nest-static'): RouteDecl {
+  return { method, ...parts, handler, handlerSymbol: undefined, inlineRange: rangeOf(call), guards: [], file, line: line(call), order: call.startIndex, framework };
+}
+
+function staticAssets(call: Node, args: Node[], file: string): RouteDecl[] {
+  // Fastify's form takes one options object (`{ root, prefix }`) and registers GET routes; Express's
+  // takes the folder, then options, and mounts a middleware that answers any method it is given.
+  const fastify = args[0]?.type === 'object';
+  const prefix = option(fastify ? args[0] : args[1], 'prefix');
+  return [route(call, file, fastify ? 'GET' : 'ANY', fastify ? 'useStaticAssets (@fastify/static)' : 'useStaticAssets (express.static)', pathParts(prefix, '', '*'))];
+}
+
+function swagger(call: Node, args: Node[], file: string, fastify: boolean): RouteDecl[] {
+  const [where, , , opts] = args;
+  if (!where) return [];
+  const off = (key: string) => option(opts, key)?.text === 'false';
+  const framework = `nest-static${option(opts, 'useGlobalPrefix')?.text === 'true' ? UNDER_GLOBAL_PREFIX : ''}`;
+  const out: RouteDecl[] = [];
+  if (!off('ui')) out.push(route(call, file, 'ANY', 'SwaggerModule (Swagger UI)', pathParts(where, '', '*'), framework));
+  if (off('raw')) return out;
+  const doc = (key: string, suffix: string) => {
+    const url = option(opts, key);
+    return url ? pathParts(url, '', '') : pathParts(where, suffix, '');
+  };
+  out.push(route(call, file, 'GET', 'SwaggerModule (OpenAPI document, JSON)', doc('jsonDocumentUrl', '-json'), framework + (fastify ? SWAGGER_6 : '')));
+  out.push(route(call, file, 'GET', 'SwaggerModule (OpenAPI document, YAML)', doc('yamlDocumentUrl', '-yaml'), framework + SWAGGER_6));
+  return out;
+}
+
+/**
+ * Whether the @nestjs/swagger a package.json asks for is 6 or later (it serves the YAML document,
+ * and on Fastify both documents beside the UI). A range we cannot read (a tag, a workspace link,
+ * none) is taken as today's version.
+ */
+export function swaggerSixOrLater(range: string | undefined): boolean {
+  const m = /^\s*[\^~>=v]*\s*(\d+)/.exec(range ?? '');
+  return !m || Number(m[1]) >= 6;
+}
+
+/** The version range a package.json asks for a package (dependencies first), if it names it. */
+export function dependencyRange(packageJson: string | undefined, name: string): string | undefined {
+  try {
+    const pkg = JSON.parse(packageJson ?? '{}') as Record<string, unknown>;
+    for (const k of ['dependencies', 'devDependencies', 'peerDependencies']) {
+      const deps = getOwn(pkg, k);
+      const v = deps && typeof deps === 'object' ? getOwn(deps as Record<string, unknown>, name) : undefined;
+      if (typeof v === 'string') return v;
+    }
+  } catch {
+    // An unreadable package.json names no version.
+  }
+  return undefined;
+}

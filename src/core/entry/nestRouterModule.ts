@@ -1,0 +1,115 @@
+// Nest's RouterModule (`RouterModule.register(routes)`, and `forRoutes` of the older nest-router):
+// a tree of `{ path, module, children }` that puts every controller a module declares in its
+// `@Module({ controllers: [...] })` under the module's path, a child's under its parent's too
+// (`children: [CatsModule]` gives a module its parent's path). Nest builds a route's path as global
+// prefix + version + module path + controller path + method path (RoutePathFactory), so the module
+// path is joined before the controller's and the global prefix and version go before both
+// (applyNestFacts). The tree may be written inline or in a constant (`const routes: Routes = [...]`,
+// often in a file of its own): constants whose array holds `module:` objects are read wherever they
+// are, and the register call names them. Modules and controllers are linked by class name.
+import type { Node } from 'web-tree-sitter';
+import { all, callArgs, kids, line, stringValue } from './treeUtil';
+import { joinPaths } from './routePath';
+
+/** A module class and the controllers its @Module declares. */
+export interface NestModuleDecl {
+  name: string;
+  controllers: string[];
+  file: string;
+  line: number;
+}
+
+/** A module's path from a RouterModule tree: `path` when written as a string, else `expr` as written. */
+export interface NestRouterPath {
+  module: string;
+  path?: string;
+  expr?: string;
+  file: string;
+  line: number;
+}
+
+export interface NestRouterFacts {
+  modules: NestModuleDecl[];
+  /** Trees given to RouterModule inline. */
+  routerPaths: NestRouterPath[];
+  /** Names of the constants given to RouterModule. */
+  routerRefs: string[];
+  /** Constants holding a tree, by name. */
+  routeTables: { name: string; paths: NestRouterPath[] }[];
+}
+
+export function findNestRouterFacts(root: Node, file: string, text: string): NestRouterFacts {
+  const out: NestRouterFacts = { modules: [], routerPaths: [], routerRefs: [], routeTables: [] };
+  if (text.includes('@Module')) {
+    for (const cls of all(root, 'class_declaration')) {
+      const name = cls.childForFieldName('name')?.text;
+      const decorators = [...kids(cls).filter((k) => k.type === 'decorator'), ...(cls.parent?.type === 'export_statement' ? kids(cls.parent).filter((k) => k.type === 'decorator') : [])];
+      for (const d of decorators) {
+        const call = d.namedChildren[0];
+        if (!name || call?.type !== 'call_expression' || call.childForFieldName('function')?.text !== 'Module') continue;
+        const controllers = option(callArgs(call)[0], 'controllers');
+        if (controllers?.type === 'array') out.modules.push({ name, controllers: controllers.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text), file, line: line(d) });
+      }
+    }
+  }
+  if (!text.includes('RouterModule') && !/\bmodule\s*:/.test(text)) return out;
+  for (const call of text.includes('RouterModule') ? all(root, 'call_expression') : []) {
+    if (!/(^|\.)RouterModule\.(register|forRoutes)$/.test(call.childForFieldName('function')?.text ?? '')) continue;
+    const arg = callArgs(call)[0];
+    if (arg?.type === 'array') out.routerPaths.push(...readTree(arg, '', file));
+    else if (arg?.type === 'identifier') out.routerRefs.push(arg.text);
+  }
+  for (const decl of /\bmodule\s*:/.test(text) ? all(root, 'variable_declarator') : []) {
+    const name = decl.childForFieldName('name');
+    const value = decl.childForFieldName('value');
+    if (name?.type !== 'identifier' || value?.type !== 'array') continue;
+    if (!value.namedChildren.some((e) => e?.type === 'object' && option(e, 'module'))) continue;
+    out.routeTables.push({ name: name.text, paths: readTree(value, '', file) });
+  }
+  return out;
+}
+
+function option(obj: Node | null | undefined, key: string): Node | undefined {
+  if (obj?.type !== 'object') return undefined;
+  return kids(obj).find((p) => p.type === 'pair' && p.childForFieldName('key')?.text === key)?.childForFieldName('value') ?? undefined;
+}
+
+/** Every module of a tree with its full path; a path not written as a string makes its subtree's `expr`. */
+function readTree(arr: Node, parent: string | { expr: string }, file: string): NestRouterPath[] {
+  const out: NestRouterPath[] = [];
+  const at = (module: string, where: string | { expr: string }, n: Node): NestRouterPath => (typeof where === 'string' ? { module, path: where, file, line: line(n) } : { module, expr: where.expr, file, line: line(n) });
+  for (const el of arr.namedChildren) {
+    if (!el) continue;
+    if (el.type === 'identifier') {
+      out.push(at(el.text, parent, el));
+      continue;
+    }
+    if (el.type !== 'object') continue;
+    const p = option(el, 'path');
+    const s = p ? stringValue(p) : '';
+    const where = typeof parent === 'string' && s !== undefined ? joinPaths(parent, s) : { expr: [typeof parent === 'string' ? parent : parent.expr, p?.text ?? ''].filter(Boolean).join('/') };
+    const module = option(el, 'module');
+    if (module?.type === 'identifier') out.push(at(module.text, where, el));
+    const children = option(el, 'children');
+    if (children?.type === 'array') out.push(...readTree(children, where, file));
+  }
+  return out;
+}
+
+/**
+ * Each controller's module paths (a controller of a module on no tree has none). Several paths
+ * for one controller (its module under two trees, or two modules of one name) are all returned.
+ */
+export function controllerModulePaths(facts: NestRouterFacts): Map<string, NestRouterPath[]> {
+  const tables = new Map(facts.routeTables.map((t) => [t.name, t.paths]));
+  const paths = [...facts.routerPaths, ...facts.routerRefs.flatMap((r) => tables.get(r) ?? [])];
+  const byModule = new Map<string, NestRouterPath[]>();
+  for (const p of paths) byModule.set(p.module, [...(byModule.get(p.module) ?? []), p]);
+  const out = new Map<string, NestRouterPath[]>();
+  for (const m of facts.modules) {
+    const ps = byModule.get(m.name);
+    if (!ps) continue;
+    for (const c of m.controllers) out.set(c, [...(out.get(c) ?? []), ...ps]);
+  }
+  return out;
+}

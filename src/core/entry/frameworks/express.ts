@@ -9,7 +9,7 @@ import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
 import { bundledApp } from './bundledApps';
 import { selfRoutedMiddleware } from './selfRoutedMiddleware';
-import { flatHandlers, isPathValue, routeBuilder, useCall, verbCall } from './jsShared';
+import { EXPRESS_VERBS, flatHandlers, isPathValue, routeBuilder, useCall, verbCall } from './jsShared';
 
 export const express: Framework = {
   name: 'express',
@@ -23,7 +23,7 @@ export const express: Framework = {
   },
   callRouter(x, r, method, args, site) {
     const self = { k: 'router' as const, r };
-    if (verbCall(x, r, method, args, site)) return self;
+    if (verbCall(x, r, method, args, site, undefined, EXPRESS_VERBS)) return self;
     if (method === 'use') {
       useCall(x, r, args, site);
       staticMount(x, r, args, site);
@@ -31,7 +31,7 @@ export const express: Framework = {
       selfRoutedMiddleware(x, r, args, site);
       return self;
     }
-    if (method === 'route' && args.length === 1) return routeBuilder(x, r, args[0], site);
+    if (method === 'route' && args.length === 1) return routeBuilder(x, r, args[0], site, EXPRESS_VERBS);
     return undefined;
   },
   guard: knownGuard,

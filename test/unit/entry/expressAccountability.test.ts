@@ -4,7 +4,8 @@
 // guard, a middleware that refuses only an OAuth caller guards nothing, the services' refusals guard
 // the routes that hand them the identity, and not those that do not; Express's SEARCH method is a
 // route; a wrapper every handler goes through (`asyncHandler(fn)`, more often than the interpreter
-// runs one function) still gives each route its handler's checks.
+// runs one function) still gives each route its handler's checks; a prefix mount that always answers
+// (`app.use('/admin/*', sendHtml)`) is a route.
 import * as assert from 'node:assert/strict';
 import { refusesOnlyPresentCaller } from '../../../src/core/entry/interp/guardEval';
 import { callRefusal } from '../../../src/core/entry/facts/refusal';
@@ -57,6 +58,16 @@ describe('routes: identity set for everyone, permissions checked in the services
     }
     const admin = byId('POST /bulk/admin-only');
     assert.ok(admin.guards.some((g) => !g.optional && g.evidence?.file === 'controllers/bulk.js'), JSON.stringify(admin.guards));
+  });
+
+  it('a prefix mount whose last function takes no next and answers is a route; one that passes every request on is not', () => {
+    assert.equal(byId('ANY /admin/*').line, 25);
+    assert.equal(byId('ANY /admin/*').guardState, 'unguarded');
+    // Through the responder every handler ends with (a wrapped `(req, res) => res.json(…)`).
+    const q = byId('ANY /graphql/*');
+    assert.equal(q.line, 40);
+    assert.equal(q.guardState, 'guarded', q.guardReason);
+    assert.ok(!all().some((e) => e.method === 'ANY' && e.path.startsWith('/server')), all().map((e) => e.id).join(', '));
   });
 
   it('a predicate about an error is no refusal; raising one is', () => {

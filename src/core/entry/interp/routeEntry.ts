@@ -86,6 +86,9 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     // }).readOne(pk)`, `new UsersService({ accountability: null }).registerUser(…)`): what that code
     // refuses is not who is calling (a record not found, a feature switched off, a one-time token).
     else if (j.verdict === 'guard' && j.guard && j.viaCallee && routeMw.includes(a) && checkIgnoresIdentity(x, decoders, a.value)) continue;
+    // Nor, on a sign-in route, one whose refusal is the credential check of the sign-in it calls
+    // (`authenticationService.login(…)` throwing InvalidCredentialsError), as for a handler below.
+    else if (j.verdict === 'guard' && j.guard && j.viaCallee && routeMw.includes(a) && route.method === 'POST' && SIGN_IN_PATH.test(path)) continue;
     else if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
     else if (j.verdict === 'optional' && j.guard) {
       addGuard(j.guard, true, a.via);

@@ -6,13 +6,15 @@
 import type { Refusal } from './types';
 
 const STATUS_NAME = /\b(Status)?(Unauthori[sz]ed|Forbidden|UNAUTHORI[SZ]ED|FORBIDDEN|HTTP_401\w*|HTTP_403\w*)\b/;
-const ERROR_CLASS = /\b(\w*Unauthori[sz]ed\w*|\w*Forbidden\w*|\w*Unauthenticated\w*|NotAuthenticated\w*|Authentication_?(Error|Failed|Exception|Required)\w*|\w*AuthError|\w*AuthenticationError|NoPermission\w*|\w*Permission_?Denied\w*|PermissionError|InsufficientPermission\w*|AccessDenied\w*|Access_?Denied\w*|InvalidToken\w*|TokenExpired\w*|LoginRequired\w*|NotAuthorized\w*|NotAllowed\w*)\b/i;
+const ERROR_CLASS = /\b(\w*Unauthori[sz]ed\w*|\w*Forbidden\w*|\w*Unauthenticated\w*|NotAuthenticated\w*|Authentication_?(Error|Failed|Exception|Required)\w*|\w*AuthError|\w*AuthenticationError|NoPermission\w*|\w*Permission_?Denied\w*|PermissionError|InsufficientPermission\w*|AccessDenied\w*|Access_?Denied\w*|InvalidToken\w*|InvalidCredentials\w*|TokenExpired\w*|LoginRequired\w*|NotAuthorized\w*|NotAllowed\w*)\b/i;
 const BOOM = /\b(Boom|boom|createError|httpErrors|HttpErrors|createHttpError)\s*\.\s*(unauthorized|forbidden|Unauthorized|Forbidden)\b/;
 // @fastify/sensible's reply decorators: `reply.unauthorized('not logged in')`, `res.forbidden()`.
 const REPLY_ERROR = /\b(reply|rep|res|response)\s*\.\s*(unauthorized|forbidden)$/;
 // A redirect away to a login page, or back with an authentication failure (`?notice=invalid-auth`).
 const LOGIN_TARGET = /login|log-in|signin|sign-in|sign_in|\bauth\b|authenticate|logon|unauthori[sz]ed|access.?denied|forbidden/i;
 const REDIRECT = /\b(redirect|Redirect|redirect_to_login|redirectToLogin|HttpResponseRedirect)\b/;
+/** `isDirectusError`, `isHttpError`, `is_forbidden`, `hasErrorCode`: a test, named as one. */
+const PREDICATE = /^(is|has)([A-Z_]|$)/;
 
 function shorten(text: string): string {
   const s = text.replace(/\s+/g, ' ').trim();
@@ -23,6 +25,9 @@ function shorten(text: string): string {
 export function callRefusal(callee: string, args: readonly string[], line: number): Refusal | undefined {
   const text = `${callee}(${args.join(', ')})`;
   const last = callee.split(/[.:]/).pop() ?? callee;
+  // A predicate asks about an error, it raises none: `isDirectusError(err, ErrorCode.InvalidToken)`
+  // in a catch, `isHttpError(e, 403)`, tests what was thrown before deciding what to do with it.
+  if (PREDICATE.test(last)) return undefined;
   if (BOOM.test(callee) || REPLY_ERROR.test(callee)) return { how: /forbid/i.test(callee) ? '403' : '401', text: shorten(text), line };
   for (const a of args) {
     const t = a.trim();

@@ -9,7 +9,9 @@ import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
 import { bundledApp } from './bundledApps';
 import { selfRoutedMiddleware } from './selfRoutedMiddleware';
-import { flatHandlers, isPathValue, routeBuilder, useCall, verbCall } from './jsShared';
+import { EXPRESS_VERBS, flatHandlers, isPathValue, routeBuilder, useCall, verbCall } from './jsShared';
+import { opExprs, subExprs, walkOps } from '../interp/opWalk';
+import type { Expr } from '../facts/types';
 
 export const express: Framework = {
   name: 'express',
@@ -23,15 +25,16 @@ export const express: Framework = {
   },
   callRouter(x, r, method, args, site) {
     const self = { k: 'router' as const, r };
-    if (verbCall(x, r, method, args, site)) return self;
+    if (verbCall(x, r, method, args, site, undefined, EXPRESS_VERBS)) return self;
     if (method === 'use') {
       useCall(x, r, args, site);
       staticMount(x, r, args, site);
+      terminalMount(x, r, args, site);
       pathAnswer(x, r, args, site);
       selfRoutedMiddleware(x, r, args, site);
       return self;
     }
-    if (method === 'route' && args.length === 1) return routeBuilder(x, r, args[0], site);
+    if (method === 'route' && args.length === 1) return routeBuilder(x, r, args[0], site, EXPRESS_VERBS);
     return undefined;
   },
   guard: knownGuard,
@@ -86,4 +89,36 @@ function pathAnswer(x: Interp, r: RouterNode, args: Value[], site: SiteRef): voi
     if (!p || fact.nextAlways || fact.refusals?.length) continue;
     x.addRoute(r, 'ANY', 's' in p ? { s: p.s } : { dyn: p.re }, [v], site);
   }
+}
+
+/** What answers a request on Express's response (`res.send(html)`, `res.json(payload)`). */
+const ANSWER = /^(send|json|jsonp|end|sendFile|sendStatus|render|redirect|download)$/;
+
+/**
+ * `use('/admin/*', sendHtml)`, `use('/graphql', parse, execute, respond)`: mounted under a written
+ * prefix, the last function takes no `next` and answers on the response, so every request under the
+ * prefix ends there: a route of its own (`ANY /graphql/*`), with what runs before it as its middleware.
+ */
+function terminalMount(x: Interp, r: RouterNode, args: Value[], site: SiteRef): void {
+  const first = args[0];
+  if (args.length < 2 || first?.k !== 'str') return;
+  const rest = flatHandlers(args.slice(1));
+  // Through a wrapper (`asyncHandler(async (req, res) => …)`): the function it wraps answers.
+  let last = rest[rest.length - 1];
+  for (let i = 0; last?.k === 'fn' && last.wraps?.k === 'fn' && i < 8; i++) last = last.wraps;
+  if (last?.k !== 'fn') return;
+  const fact = x.fnFact(last);
+  const res = fact?.params[1];
+  if (!fact || fact.params.length !== 2 || !res || !/^[A-Za-z_$][\w$]*$/.test(res)) return;
+  let answers = false;
+  const visit = (e: Expr, d: number): void => {
+    if (answers || d > 30) return;
+    if (e[0] === 'c' && e[1][0] === 'm' && e[1][1][0] === 'id' && e[1][1][1] === res && ANSWER.test(e[1][2])) answers = true;
+    for (const sub of subExprs(e)) visit(sub, d + 1);
+  };
+  walkOps(fact.ops, (op) => {
+    for (const e of opExprs(op)) visit(e, 0);
+  });
+  if (!answers) return;
+  x.addRoute(r, 'ANY', { s: first.v.endsWith('*') ? first.v : joinPaths(first.v, '*') }, rest, site);
 }

@@ -6,6 +6,13 @@ import type { PathPart, RouterNode, SiteRef, Value } from '../interp/values';
 
 export const HTTP_VERBS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'all', 'del', 'any']);
 
+/**
+ * Express routes every method Node knows (`router.search(path, h)` answers SEARCH, a WebDAV
+ * `propfind` PROPFIND): its methods are `http.METHODS`. Koa routers, Hono and Fastify have their own
+ * lists; this is Express's beyond the common ones.
+ */
+export const EXPRESS_VERBS = new Set([...HTTP_VERBS, 'search', 'trace', 'copy', 'lock', 'unlock', 'move', 'mkcol', 'propfind', 'proppatch', 'purge', 'report', 'notify', 'subscribe', 'unsubscribe', 'mkactivity', 'checkout', 'merge']);
+
 export function verbOf(method: string): string {
   return method === 'all' || method === 'any' ? 'ANY' : method === 'del' ? 'DELETE' : method.toUpperCase();
 }
@@ -58,8 +65,8 @@ export function flatHandlers(args: Value[]): Value[] {
 const ERROR_HANDLER = /(^|\.)(\w*error_?handler|handle\w*errors?|errors?_?middleware|on_?error)$/i;
 
 /** `router.get(path, ...handlers)`; true when it registered a route. */
-export function verbCall(x: Interp, r: RouterNode, method: string, args: Value[], site: SiteRef, framework?: string): boolean {
-  if (!HTTP_VERBS.has(method) || args.length < 2 || !isPathValue(args[0], x.argTexts.length === args.length ? x.argTexts[0] : undefined)) return false;
+export function verbCall(x: Interp, r: RouterNode, method: string, args: Value[], site: SiteRef, framework?: string, verbs: ReadonlySet<string> = HTTP_VERBS): boolean {
+  if (!verbs.has(method) || args.length < 2 || !isPathValue(args[0], x.argTexts.length === args.length ? x.argTexts[0] : undefined)) return false;
   const texts = x.argTexts.length === args.length ? x.argTexts.slice(1) : [];
   const handlers = flatHandlers(args.slice(1)).filter((h) => h.k !== 'obj' || args.length === 2);
   let handlerText = texts.length === args.length - 1 && args.slice(1).every((a) => a.k !== 'arr') ? texts[texts.length - 1] : undefined;
@@ -96,10 +103,10 @@ export function useCall(x: Interp, r: RouterNode, args: Value[], site: SiteRef):
 }
 
 /** `router.route('/x').get(h).post(h)`: a value whose verb methods register on `path`. */
-export function routeBuilder(x: Interp, r: RouterNode, pathArg: Value, site0: SiteRef): Value {
+export function routeBuilder(x: Interp, r: RouterNode, pathArg: Value, site0: SiteRef, verbs: ReadonlySet<string> = HTTP_VERBS): Value {
   const props = new Map<string, Value>();
   const self: Value = { k: 'obj', props };
-  for (const verb of HTTP_VERBS) {
+  for (const verb of verbs) {
     props.set(verb, {
       k: 'native',
       name: `route.${verb}`,

@@ -12,6 +12,13 @@ import { valueText } from './values';
 import { leavesRequestAlone } from './identityUse';
 import { flagsOf, type Flag } from './configSwitch';
 import { configPermission } from './configPermission';
+import { calleesOf } from './identityCalls';
+import { CREDENTIAL_GIVEN } from './handlerCheck';
+import { opExprs, subExprs, walkOps } from './opWalk';
+import type { Expr } from '../facts/types';
+
+/** Calls read per function entered but not run (GuardJudge.calledRefusal). */
+const MAX_CALLED = 40;
 
 export interface Judgement {
   verdict: 'guard' | 'optional' | 'unknown' | 'none';
@@ -20,6 +27,8 @@ export interface Judgement {
   unresolved?: string;
   /** For a guard: the flags on the request its own refusal sits under (`res.isPrivateBlog`), which an earlier middleware may set from a setting (configSwitch.ts). */
   flags?: Flag[];
+  /** For a guard: its refusal is in code it calls, not in its own body or the function it wraps (`asyncHandler(h)`'s h). */
+  viaCallee?: boolean;
 }
 
 /**
@@ -80,7 +89,44 @@ export class GuardJudge {
     }
   }
 
+  private readonly calledMemo = new Map<string, { r: Refusal; file: string } | null>();
+
+  /** The first refusal of a function `g` calls directly (resolved, not run); memoized per function. */
+  private calledRefusal(g: FnValue): { r: Refusal; file: string } | undefined {
+    const key = `${g.file}:${g.fn}`;
+    const known = this.calledMemo.get(key);
+    if (known !== undefined) return known ?? undefined;
+    this.calledMemo.set(key, null);
+    const gf = this.x.fnFact(g);
+    let found: { r: Refusal; file: string } | undefined;
+    if (gf && !NOT_AUTH.test(gf.name)) {
+      const calls: Expr[] = [];
+      const visit = (e: Expr, d: number): void => {
+        if (d > 30 || calls.length >= MAX_CALLED) return;
+        if (e[0] === 'c') calls.push(e[1]);
+        for (const sub of subExprs(e)) visit(sub, d + 1);
+      };
+      walkOps(gf.ops, (op) => {
+        for (const e of opExprs(op)) visit(e, 0);
+      });
+      for (const callee of calls) {
+        for (const h of calleesOf(this.x, g, callee) ?? []) {
+          const hf = this.x.fnFact(h);
+          const r = hf && !NOT_AUTH.test(hf.name) ? hf.refusals?.find(aboutCaller) : undefined;
+          if (r) found ??= { r, file: h.file };
+        }
+        if (found) break;
+      }
+    }
+    this.calledMemo.set(key, found ?? null);
+    return found;
+  }
+
   private judgeFn(f: FnValue, name: string): Judgement {
+    const ownBody = (g: FnValue, r: Refusal): boolean => {
+      const inner = g.wraps?.k === 'fn' ? g.wraps : undefined;
+      return !!inner && !!this.x.fnFact(inner)?.refusals?.includes(r);
+    };
     const fact = this.x.fnFact(f);
     if (!fact) return { verdict: 'none' };
     const display = f.madeBy?.text ?? fact.name.replace(/^<anon@\d+>$/, 'inline middleware');
@@ -117,6 +163,16 @@ export class GuardJudge {
       if (first && gf && !NOT_AUTH.test(gf.name)) refusal = { r: first, file: g.file };
       reads ??= gf?.readsIdentity;
     }
+    // Functions the probe entered without running them (past their run count, or answered from the
+    // memo: a data layer every route shares, `ItemsService.deleteMany`): what they call directly, read
+    // without running, refuses for them (`validateAccess(…)` throwing a ForbiddenError).
+    for (const g of anonymousAllowed || refusal ? [] : probed.capped) {
+      const hit = this.calledRefusal(g);
+      if (hit) {
+        refusal = hit;
+        break;
+      }
+    }
     if (!refusal) {
       for (const e of probed.exts) {
         const fw = this.frameworks.map((x) => x.guard?.(this.x, { ...e, path: e.path.concat(e.path.at(-1) === '()' ? [] : ['()']) })).find((k) => k && k.verdict !== 'none');
@@ -139,7 +195,10 @@ export class GuardJudge {
     // A token decoder: requests without credentials go on (anonymous); only bad ones are refused.
     // So is a middleware that hands the request to one (`return decoder(req, res, next)`): the
     // refusal it reaches is the decoder's, and so is the free pass.
-    const passesWithout = fact.passesWithout ?? (refusal && !own.length ? probed.fns.map((g) => this.x.fnFact(g)?.passesWithout).find((p) => p) : undefined);
+    // So is one whose refusal, in code it calls, sits under "a credential was given" (`if (token) { …
+    // throw new InvalidCredentialsError() }` in the function that turns the token into an identity).
+    const given = refusal && refusal.r !== ownFirst ? refusal.r.cond?.split(' && ').map((c) => c.replace(/\s*\[[^\]]*\]$/, '').trim()).find((c) => CREDENTIAL_GIVEN.test(c)) : undefined;
+    const passesWithout = fact.passesWithout ?? (refusal && !own.length ? probed.fns.map((g) => this.x.fnFact(g)?.passesWithout).find((p) => p) : undefined) ?? (given ? `!${given}` : undefined);
     // Nor one that also sets nothing on the request (checks an API key's scope and goes on):
     // a caller without credentials gets exactly what everyone gets.
     if (refusal && passesWithout && leavesRequestAlone(this.x, f)) return { verdict: 'none' };
@@ -160,6 +219,7 @@ export class GuardJudge {
           evidence: { how: refusal.r.how, text: refusal.r.text, file: refusal.file, line: refusal.r.line },
         },
         ...(flags.length ? { flags } : {}),
+        ...(refusal.r !== ownFirst && !ownBody(f, refusal.r) ? { viaCallee: true } : {}),
       };
     }
     if (anonymousAllowed) {
@@ -202,12 +262,26 @@ export function switchedOff(r: Refusal, madeBy: string): boolean {
 
 /** The caller as the request carries it (`req.user`, `req.member`, `req.session.user`), tested for presence. */
 const CALLER_PRESENT = /^\(?\s*([\w$]+)(\??\.(state|session|locals))?\??\.(user|member|account|principal|identity|currentUser)\s*\)?$/;
+/**
+ * Something only a caller's record has, tested for presence: `req.user?.id`, or a mark of how they
+ * came (`req.accountability?.oauth`) on the record a decoder sets for everyone, anonymous callers
+ * included (Directus's accountability: user and role null for them, no oauth).
+ */
+const CALLER_MARK = /^\(?\s*([\w$]+)(\??\.(state|session|locals))?\??\.(user|member|account|principal|identity|currentUser|accountability)\??\.[\w$]+\s*\)?$/;
+
+/** `(!req.accountability?.oauth)` past its `else of`: what follows an early `if (!X) return next()` runs only when X holds. */
+function presentTested(c: string): string {
+  const t = c.trim();
+  const m = /^else of \(?\s*!\s*(.+?)\s*\)?$/.exec(t);
+  return (m ? m[1]! : t).replace(/^\((.*)\)$/, '$1').trim();
+}
 
 /** A refusal under "the caller is there" (`req.member && …`): a request without one is never refused by it. */
 export function refusesOnlyPresentCaller(r: Refusal, req: string | undefined): boolean {
   if (!r.cond || !req) return false;
   return r.cond.split(' && ').some((c) => {
-    const m = CALLER_PRESENT.exec(c.trim().replace(/^\((.*)\)$/, '$1').trim());
+    const t = presentTested(c);
+    const m = CALLER_PRESENT.exec(t) ?? CALLER_MARK.exec(t);
     return !!m && m[1] === req;
   });
 }

@@ -12,12 +12,12 @@ import { helperRefusal, testsSetting } from './helperRefusal';
 import type { FnValue, KnownGuard } from './values';
 
 /** A handler check counts as a guard only when its condition is about who is calling. */
-const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafe\w*Equal/i;
+const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|accountability|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafe\w*Equal/i;
 
 const CHECK_NAME = /^(validate|verify|check|require|ensure|assert|authenticate|authori[sz]e|is_?authori|guard)\w*(session|auth|token|user|login|permission|access|admin|role|owner|signed)/i;
 
 /** A condition that a credential was given: `(identity)`, `token`, `req.headers.authorization`. */
-const CREDENTIAL_GIVEN = /^\(?\s*[\w$.]*\b(identity|token|authorization|credentials?|jwt|bearer|api_?key)\w*\s*\)?$/i;
+export const CREDENTIAL_GIVEN = /^\(?\s*[\w$.]*\b(identity|token|authorization|credentials?|jwt|bearer|api_?key)\w*\s*\)?$/i;
 const SIGNED_CHECK = /safeEqual|timingSafe\w*Equal|constantTime\w*(Compare|Equal)|hmac|signature/i;
 
 /** A refusal in the handler (or a function it calls) under a condition about who is calling. */

@@ -109,7 +109,8 @@ export abstract class InterpBase {
   protected exhausted = false;
   /** While probing a middleware for refusals: every function entered, and external calls made. */
   /** While probing: the functions of ours called, packages' functions called, routers handed the request, and the sites (`file@offset`) whose call ran a function of ours. */
-  protected probe?: { fns: FnValue[]; exts: ExtValue[]; routers?: RouterNode[]; sites?: Set<string> };
+  /** `capped`: functions entered but not run, past their count of distinct calls (interpCalls.ts). */
+  protected probe?: { fns: FnValue[]; exts: ExtValue[]; routers?: RouterNode[]; sites?: Set<string>; capped?: FnValue[] };
   protected readonly byPackage: Framework[];
   /** DEEPDIVE_INTERP_PROFILE=1: how often each function ran (printed to stderr after run()). */
   protected readonly profile = process.env.DEEPDIVE_INTERP_PROFILE ? new Map<string, number>() : undefined;
@@ -270,10 +271,10 @@ export abstract class InterpBase {
   }
 
   /** Runs a middleware or handler with unknown arguments to collect what it calls (for guards). */
-  probeCalls(v: FnValue): { fns: FnValue[]; exts: ExtValue[]; sites: Set<string> } {
+  probeCalls(v: FnValue): { fns: FnValue[]; exts: ExtValue[]; sites: Set<string>; capped: FnValue[] } {
     const saved = this.probe;
     const savedChain = this.callChain;
-    const probe = { fns: [], exts: [], sites: new Set<string>() };
+    const probe = { fns: [], exts: [], sites: new Set<string>(), capped: [] };
     this.probe = probe;
     try {
       const fact = this.fnFact(v);

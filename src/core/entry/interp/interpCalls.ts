@@ -222,7 +222,11 @@ export abstract class InterpCalls extends InterpExpressions {
     // A probe runs its function's body again (what it calls is recorded per probe), even when an
     // earlier probe of a route sharing the handler left its answer in the memo.
     const hit = this.fresh || probing ? undefined : this.memo.get(memoKey);
-    if (hit) return hit;
+    if (hit) {
+      // Answered from the memo, its body does not run in this probe: what it calls goes unrecorded.
+      this.probe?.capped?.push(f);
+      return hit;
+    }
     if (this.running.has(memoKey) || this.depth >= MAX_DEPTH) return UNKNOWN(`${fact.name}(…)`);
     // A function run with ever new arguments (a numeric loop, a recursive walk) is not followed
     // past a few dozen distinct calls: routes come from a handful of calls per function.
@@ -230,7 +234,14 @@ export abstract class InterpCalls extends InterpExpressions {
     this.runsOf.set(fnKey, runs);
     // Past the cap, a call that carries a router (a registry's `register({ value: router })`, run
     // once per plugin) is still followed, up to a harder bound: skipping it would lose the routes.
-    if (runs > MAX_RUNS_PER_FN && (runs > MAX_RUNS_WITH_ROUTER || !args.some(carriesRouter))) return UNKNOWN(`${fact.name}(…)`);
+    // So is one handed a function of ours: a wrapper every handler goes through (`asyncHandler(async
+    // (req, res) => …)`, once per route) makes the middleware the route runs; unknown, its checks go unseen.
+    // The function a probe asks about runs whatever the count: a wrapper closure every route shares
+    // (`asyncHandler(fn)` returns one function, ~300 routes) is that route's middleware all the same.
+    if (!probing && runs > MAX_RUNS_PER_FN && (runs > MAX_RUNS_WITH_ROUTER || !args.some((a) => a.k === 'fn' || carriesRouter(a)))) {
+      this.probe?.capped?.push(f);
+      return UNKNOWN(`${fact.name}(…)`);
+    }
     this.running.add(memoKey);
     if (!this.probe) this.ran.add(fnKey);
     const env: Env = { vars: new Map(), parent: f.env, file: f.file, ...(self && !fact.arrow ? { self } : {}) };

@@ -58,7 +58,9 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   let sessionRead = false;
   const unknowns: string[] = [];
   const addGuard = (g: KnownGuard, optional: boolean, via?: string): void => {
-    const key = `${g.name}@${g.file}:${g.line}`;
+    // Two middleware made by one wrapper (`asyncHandler(authenticate)`, `asyncHandler(isAdmin)`) share
+    // its name and place: what each refuses tells them apart.
+    const key = `${g.name}@${g.file}:${g.line}${g.evidence ? `>${g.evidence.file}:${g.evidence.line}` : ''}`;
     if (seen.has(key)) return;
     seen.add(key);
     const guard: Guard = { name: g.name, kind: g.kind, reason: via ? `${via}: ${g.reason}` : g.reason, file: g.file, line: g.line };
@@ -79,6 +81,14 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     const j: Judgement = judge.judge(a.value, a.framework);
     const switched = j.verdict === 'guard' && j.flags ? configSwitch(x, j.flags, applied.slice(0, i).map((b) => innermostFn(b.value)).filter((f): f is FnValue => !!f)) : undefined;
     if (switched) dependsOn ??= `${j.guard?.name ?? valueText(a.value)} ${switched}`;
+    // A check on the route's own list whose refusal is in code it calls, where its own code never
+    // reads the identity the decoders before it set, so never hands it on (`new SharesService({ schema
+    // }).readOne(pk)`, `new UsersService({ accountability: null }).registerUser(…)`): what that code
+    // refuses is not who is calling (a record not found, a feature switched off, a one-time token).
+    else if (j.verdict === 'guard' && j.guard && j.viaCallee && routeMw.includes(a) && checkIgnoresIdentity(x, decoders, a.value)) continue;
+    // Nor, on a sign-in route, one whose refusal is the credential check of the sign-in it calls
+    // (`authenticationService.login(…)` throwing InvalidCredentialsError), as for a handler below.
+    else if (j.verdict === 'guard' && j.guard && j.viaCallee && routeMw.includes(a) && route.method === 'POST' && SIGN_IN_PATH.test(path)) continue;
     else if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
     else if (j.verdict === 'optional' && j.guard) {
       addGuard(j.guard, true, a.via);
@@ -257,6 +267,14 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     if (calls.length) loc.calls = calls;
   }
   return { entry, ...(handlerFn ? { handler: handlerFn } : {}), ...(route.reachedBy !== undefined ? { reachedBy: route.reachedBy } : {}) };
+}
+
+/** The decoders' identity is never read by the code of `check` itself (the function it wraps): see makeEntry. */
+function checkIgnoresIdentity(x: Interp, decoders: Applied[], check: Value): boolean {
+  const fns = decoders.map((d) => innermostFn(d.value));
+  const own = innermostFn(check);
+  if (!fns.length || fns.some((f) => !f) || !own) return false;
+  return !!identityUnused(x, fns as FnValue[], own, []);
 }
 
 /** The request properties the decoders set when no route code reads them (see identityUnused). */

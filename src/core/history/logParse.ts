@@ -21,6 +21,7 @@ export interface CommitRecord {
 
 const RS = '\x1e';
 const US = '\x1f';
+const NEWLINE = 0x0a;
 
 /** The `--format` the parser expects: record separator, then hash, author time, name, email. */
 export const LOG_FORMAT = `--format=${'%x1e%H%x1f%at%x1f%aN%x1f%aE'}`;
@@ -61,7 +62,9 @@ export class LogParser {
   }
 
   private token(raw: string): void {
-    const token = raw.replace(/^\n+/, '');
+    // git puts a newline before a commit's first numstat line (and between commits): most tokens
+    // have none, and a regular expression per token cost a fifth of the parse.
+    const token = raw.charCodeAt(0) === NEWLINE ? raw.replace(/^\n+/, '') : raw;
     if (token.startsWith(RS)) {
       this.flush();
       const [hash, time, name, email] = token.slice(1).split(US);

@@ -91,7 +91,8 @@ type MapFile = MapLike['files'][number];
 function knownUsed(basis: AnswerBasis, index: number, f: MapFile): JsFileEntry | undefined {
   if (basis.parts.files[index].includes(`\0${EDITED}`) || !mayHaveJsFileEntry(f.language, f.path)) return undefined;
   const k = basis.known?.(f.path);
-  return k?.v === JS_FILE_ENTRY_VERSION ? k : undefined;
+  // A lazily extracted entry lacks the router facts an answer may have read in full (findEntryPoints.ts): the pass's record of the file, if any, is what it used.
+  return k?.v === JS_FILE_ENTRY_VERSION && !k.lazy ? k : undefined;
 }
 
 /** What the pass took from the file for the previous answer, as JSON; undefined when not known or not its own. */

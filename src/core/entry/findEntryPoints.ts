@@ -30,11 +30,14 @@ import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
 import { dataFileCandidates, isDataFile, MAX_DATA_CHARS, MAX_EVALUATED_DATA_FILES, stampOf } from './interp/dataFiles';
 import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
-import { readOwnPackages } from './ownPackages';
+import { importSpecs } from './interp/routeReach';
+import { ownScopes, readOwnPackages } from './ownPackages';
 import { mergeDjango, noFacts, passFileFacts, type PassContext, type PassFileFacts } from './passFileFacts';
 import type { EntryWarning } from './types';
 
 export type ReadFile = (rel: string) => string | Promise<string>;
+
+const JS_FRAMEWORKS = frameworksFor(['js']);
 
 /** What the detectors need from the map: the file list (symbols sharpen handler locations). */
 export type MapLike = Pick<RepoMap, 'files'> | { files: Pick<FileInfo, 'path' | 'language'>[] };
@@ -96,7 +99,21 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.handlerAnnotations) handlerAnnotations.set(file, rec.handlerAnnotations);
     if (rec.others) others.push(...rec.others);
   };
+  const readItself = async (f: MapLike['files'][number]): Promise<PassFileFacts> => {
+    let text: string | undefined;
+    try {
+      text = await readFile(f.path);
+    } catch {
+      text = undefined;
+    }
+    const rec = text === undefined ? noFacts() : await passFileFacts(f, text, ctx);
+    opts.onFileFacts?.(f.path, rec);
+    return rec;
+  };
 
+  // What the pass takes from each file, in the map's order; applied after the loop, once the
+  // lazily extracted files (JsFileEntry.lazy) are read in full where the program needs them.
+  const taken: { f: MapLike['files'][number]; js?: JsFileEntry; rec?: PassFileFacts }[] = [];
   for (const f of map.files) {
     if (TEST_FILE.test(f.path)) continue;
     if (COMPILED_DIR.test(f.path) && (f.language === 'javascript' || f.path.endsWith('.map'))) {
@@ -109,18 +126,17 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     // Facts the map's worker pass already took from this file's tree (jsFileEntry.ts): no second parse.
     const known = mayHaveJsFileEntry(f.language, f.path) ? opts.fileEntry?.(f.path) : undefined;
     if (known?.v === JS_FILE_ENTRY_VERSION) {
-      useJsFileEntry(f.path, known);
+      taken.push({ f, js: known });
       continue;
     }
-    let text: string | undefined;
-    try {
-      text = await readFile(f.path);
-    } catch {
-      text = undefined;
-    }
-    const rec = text === undefined ? noFacts() : await passFileFacts(f, text, ctx);
-    opts.onFileFacts?.(f.path, rec);
-    applyFileFacts(f.path, rec);
+    taken.push({ f, rec: await readItself(f) });
+  }
+  const jsRouted = mayHoldJsRouters(taken, packageJson);
+  for (const t of taken) {
+    // A file whose router facts the workers left out, in a program that may hold a router: read here, as a file without them is.
+    if (jsRouted && t.js?.lazy) t.rec = await readItself(t.f);
+    if (t.rec) applyFileFacts(t.f.path, t.rec);
+    else useJsFileEntry(t.f.path, t.js!);
   }
   // The service's own installed packages (same npm scope) the JS files import: their guards and paths.
   const ownPackages = facts.size
@@ -139,7 +155,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   // The interpreter runs first: it evaluates the constants other detectors' paths name. Its routes
   // come after the linked declarations, as they always have.
   const jsRoutes: EntryPoint[] = [];
-  if (facts.size) {
+  // No file imports a framework: no router, so nothing for the interpreter to find.
+  if (facts.size && jsRouted) {
     // JSON files the modules import: modules whose default export is their content (evaluated as JS).
     const jsonFiles: { path: string; language: 'javascript' }[] = [];
     for (const p of jsonImports(facts)) {
@@ -234,6 +251,22 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const all = dedupe([...entries, ...others]);
   await settleGuardStates(all, readFile);
   return { entries: all, skippedCompiled, parseErrors, ...(warnings.length ? { warnings } : {}), ...(dataFiles.length ? { dataFiles } : {}) };
+}
+
+/**
+ * Whether the JavaScript/TypeScript program may hold a router (frameworkPackages.ts): a file
+ * imports a framework package (the interpreter hands a value to a framework only then), the service
+ * has its own installed packages (read below, they may), or a route names a constant only the
+ * interpreter evaluates. Files whose router facts were left out import no framework (their text
+ * names none). The module-level imports first: where a framework is used, they almost always show it.
+ */
+function mayHoldJsRouters(taken: readonly { js?: JsFileEntry; rec?: PassFileFacts }[], packageJson: string | undefined): boolean {
+  if (ownScopes(packageJson).deps.length) return true;
+  const isFramework = (spec: string): boolean => JS_FRAMEWORKS.some((fw) => fw.packages.test(spec));
+  const all = taken.map((t) => t.rec?.js ?? t.js);
+  if (taken.some((t) => (t.rec?.js ?? t.js)?.nestRoutes?.some((r) => r.pathConst) || t.rec?.decls?.routes.some((r) => r.pathConst))) return true;
+  if (all.some((e) => e?.facts?.imports.some((i) => isFramework(i.spec)))) return true;
+  return all.some((e) => e?.facts && [...importSpecs(e.facts)].some(isFramework));
 }
 
 /** Routes whose path names a constant (RouteDecl.pathConst): the string it holds, when known. */

@@ -7,6 +7,8 @@
 // Not for files a file-system routing convention may claim (their routes depend on the project's
 // dependencies) nor Next's middleware file: the entry-point pass reads those itself. A file a
 // convention could claim by its path but not by its text (no `export` in it) is extracted here.
+// Asked lazily (a repository that declares no web framework), a file whose text cannot import one
+// gets no router facts: it cannot make a router, and on library code they were most of the cost.
 import type { Tree } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
 import { BUNDLE, TEST_FILE } from './entryFiles';
@@ -19,13 +21,20 @@ import { MEDUSA_MIDDLEWARES_FILE } from './fileRouting/medusaMiddlewares';
 import { NEXT_MIDDLEWARE_FILE } from './nextMiddleware';
 import { detectNestRoutes, emptyNestFacts, type NestFacts } from './nestRoutes';
 import { detectJsOthers } from './otherEntriesScript';
+import { mayImportFramework } from './frameworkPackages';
 import type { EntryPoint, RouteDecl } from './types';
 
 /** Bumped when what is kept per file changes (the facts' own version is part of it). */
-export const JS_FILE_ENTRY_VERSION = `9.${ENTRY_FACTS_VERSION}`;
+export const JS_FILE_ENTRY_VERSION = `10.${ENTRY_FACTS_VERSION}`;
 
 export interface JsFileEntry {
   v: string;
+  /**
+   * Router facts not extracted: asked for lazily (the repository declares no web framework:
+   * frameworkPackages.ts) and the file's text cannot import one. The entry-point pass extracts
+   * them itself when some other file turns out to import a framework (findEntryPoints.ts).
+   */
+  lazy?: true;
   /** The tree has syntax errors (the file is still read: the rest of it counts). */
   parseError?: true;
   /** Router facts for the interpreter; absent for front-end bundles. */
@@ -60,16 +69,22 @@ export function takesJsFileEntry(language: LanguageId, file: string, text: strin
   return familyOf(language) === 'js' && !TEST_FILE.test(file) && !NEXT_MIDDLEWARE_FILE.test(file) && !mayBeFileRouteWith(file, text);
 }
 
-/** `text` is the string the tree was parsed from. */
-export function extractJsFileEntry(tree: Tree, language: LanguageId, file: string, text: string): JsFileEntry {
+/**
+ * `text` is the string the tree was parsed from. `lazy`: leave out the router facts (the costly
+ * part: a plain copy of the tree and a walk of all of it) when the text cannot import a framework.
+ */
+export function extractJsFileEntry(tree: Tree, language: LanguageId, file: string, text: string, lazy = false): JsFileEntry {
   const out: JsFileEntry = { v: JS_FILE_ENTRY_VERSION };
+  // Not for a bundle: it never gets router facts, so there is nothing to leave out.
+  const skipFacts = lazy && !BUNDLE.test(file) && !mayImportFramework(text);
+  if (skipFacts) out.lazy = true;
   if (tree.rootNode.hasError) out.parseError = true;
   // The fact extractor and the non-HTTP detector visit most of the tree: both read one plain copy
   // of it (parse/liteTree.ts). A front-end bundle gets no facts, and its few top-level statements
   // are read from the tree itself.
   let root: SyntaxNode = tree.rootNode;
   let lite = false;
-  if (!BUNDLE.test(file)) {
+  if (!BUNDLE.test(file) && !skipFacts) {
     try {
       root = liteTree(tree, text);
       lite = true;

@@ -81,8 +81,8 @@ function flatten(ranges: readonly Pair[]): number[] {
 }
 
 /** The synchronous core that workers call in their hot loop. The tree is freed before return. */
-/** `path` (root-relative) lets the entry facts of a JS/TS file be taken from the same tree. */
-export function extractWith(kit: LanguageKit, text: string, path?: string): FileFacts {
+/** `path` (root-relative) lets the entry facts of a JS/TS file be taken from the same tree; `lazyEntry`: see extractJsFileEntry. */
+export function extractWith(kit: LanguageKit, text: string, path?: string, lazyEntry = false): FileFacts {
   // Same length and lines as `text`: what the tree points at is read from the original.
   const tree = kit.parser.parse(textForGrammar(kit.language, text));
   if (!tree) throw new Error('parser returned no tree');
@@ -90,7 +90,7 @@ export function extractWith(kit: LanguageKit, text: string, path?: string): File
     const facts = extractTree(kit, tree, text);
     if (path !== undefined && takesJsFileEntry(kit.language, path, text)) {
       try {
-        facts.entry = extractJsFileEntry(tree, kit.language, path, text);
+        facts.entry = extractJsFileEntry(tree, kit.language, path, text, lazyEntry);
       } catch (err) {
         // Kept as a failure (the entry-point pass warns with it), not as missing facts: those
         // would send the file back to the parser on every run.

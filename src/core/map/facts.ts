@@ -43,6 +43,8 @@ export interface FileFacts {
    * (entry/jsFileEntry.ts). Stored apart from head and body and decoded only when read.
    */
   entry?: JsFileEntry;
+  /** `entry` was extracted lazily (JsFileEntry.lazy), as its head says without decoding it (mapCache.ts). */
+  entryLazy?: true;
   /** JS/TS top-level object literals' function members: `object.member` → the line the function starts on. */
   objectMethods?: Record<string, number>;
 }

@@ -111,7 +111,8 @@ export function encodeFacts(facts: FileFacts): EncodedFacts {
   }
   // Everything but symbols, calls and entry facts goes in the head, so fields added to FileFacts survive.
   const { symbols, calls: _calls, entry, ...rest } = facts;
-  const head = { ...rest, symbolCount: symbols.length };
+  // A lazily extracted entry is marked in the head, which is always read: a session that wants every file's router facts tells it without reading the entry.
+  const head = { ...rest, symbolCount: symbols.length, ...(entry?.lazy ? { entryLazy: true as const } : {}) };
   return [JSON.stringify(head), JSON.stringify({ symbols, calls }), entry ? JSON.stringify(entry) : ''];
 }
 

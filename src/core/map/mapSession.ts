@@ -17,6 +17,8 @@ import { languageKit } from './extractFile';
 import { querySource } from './queries';
 import { attachEntryFacts } from './mapEntryFacts';
 import { wantsJsFileEntry } from '../entry/jsFileEntry';
+import { declaresWebFramework, mayBeFrameworkSpec } from '../entry/frameworkPackages';
+import { importSpecs } from '../entry/interp/routeReach';
 import type { RepoMap } from './types';
 import { defaultWorkerCount, EarlyPool, parseAll } from './workerPool';
 import { dict } from '../ownKeys';
@@ -36,15 +38,22 @@ export interface MapOptions {
    * Also extract each JS/TS file's entry facts from its tree (entry/jsFileEntry.ts), for a caller
    * that will ask for the entry points (routes, flows, the report, the editor). Off for the map
    * alone: on library code the extraction costs more than the parse. A cached file without them
-   * is parsed again when they are asked for.
+   * is parsed again when they are asked for. Where no package.json declares a web framework they
+   * are extracted lazily (router facts only from files whose text may import one), and in full
+   * after all, in a second pass of the workers, when a file does import one (frameworkPackages.ts).
    */
   entryFacts?: boolean;
 }
 
-/** Whether a kept entry has the entry facts its file would get (see MapOptions.entryFacts). */
-function lacksEntryFacts(e: CacheEntry, path: string): boolean {
+/**
+ * Whether a kept entry has the entry facts its file would get (see MapOptions.entryFacts): any,
+ * when they are asked for lazily; all, when not (a lazily extracted one lacks its router facts).
+ */
+function lacksEntryFacts(e: CacheEntry, path: string, lazy: boolean): boolean {
   if (!wantsJsFileEntry(e.language, path)) return false;
-  return e.encoded ? e.encoded[2] === '' : !e.facts.entry;
+  if (e.encoded ? e.encoded[2] === '' : !e.facts.entry) return true;
+  // The head says so (mapCache.ts encodeFacts): the entry facts themselves are read only when used.
+  return !lazy && (e.facts.entryLazy === true || (!e.encoded && e.facts.entry?.lazy === true));
 }
 
 /** Below this much source to parse, threads cost more than they save (when workers is not set). */
@@ -73,6 +82,11 @@ export class MapSession {
   private readonly cache?: MapCache;
   private dirty = false;
   private disposed = false;
+  /**
+   * How entry facts are asked of the workers, decided per build (MapOptions.entryFacts): in full
+   * where a package.json declares a web framework (frameworkPackages.ts), else lazily.
+   */
+  private entryMode: true | 'lazy' | undefined;
 
   constructor(private readonly opts: MapOptions) {
     const root = path.resolve(opts.root);
@@ -107,6 +121,7 @@ export class MapSession {
     const walked = walk({ root: this.root, scope: this.opts.scope, ...(early ? { onFile: early.onFile } : {}) });
     const pool = early?.pool;
     this.walked = walked;
+    this.entryMode = this.opts.entryFacts ? (declaresWebFramework(this.root, walked.files) ? true : 'lazy') : undefined;
     const skipped = { ...walked.skipped };
     this.entries.clear();
     this.skips.clear();
@@ -114,7 +129,7 @@ export class MapSession {
     let cachedCount = 0;
     for (const f of walked.files) {
       let old = prior.get(f.path);
-      if (old && this.opts.entryFacts && lacksEntryFacts(old, f.path)) old = undefined;
+      if (old && this.entryMode && lacksEntryFacts(old, f.path, this.entryMode === 'lazy')) old = undefined;
       if (old && old.size === f.size && old.mtimeMs === f.mtimeMs && old.language === f.language) {
         this.entries.set(f.path, old);
         cachedCount++;
@@ -126,7 +141,7 @@ export class MapSession {
         skipped[skip.reason] = (skipped[skip.reason] ?? 0) + 1;
         this.skips.set(f.path, skip);
       } else {
-        tasks.push({ path: f.path, abs: f.abs, language: f.language, size: f.size, ...(old ? { knownHash: old.hash } : {}), ...(this.opts.entryFacts ? { entryFacts: true } : {}) });
+        tasks.push({ path: f.path, abs: f.abs, language: f.language, size: f.size, ...(old ? { knownHash: old.hash } : {}), ...(this.entryMode ? { entryFacts: this.entryMode } : {}) });
       }
     }
     const byPath = new Map(walked.files.map((f) => [f.path, f]));
@@ -134,6 +149,7 @@ export class MapSession {
     const total = walked.files.length;
     this.opts.onProgress?.(done, total);
     let parsed = 0;
+    const parsedNow = new Set<string>();
     let newSkips = 0;
     const onResult = (r: ParseOutcome) => {
       done++;
@@ -149,6 +165,7 @@ export class MapSession {
       } else {
         this.entries.set(r.path, { size: w.size, mtimeMs: w.mtimeMs, hash: r.hash, language: w.language, facts: r.facts, ...(r.encoded ? { encoded: r.encoded } : {}) });
         parsed++;
+        parsedNow.add(r.path);
       }
       if (done % 64 === 0 || done === total) this.opts.onProgress?.(done, total);
     };
@@ -158,6 +175,28 @@ export class MapSession {
     for (const t of tasks) taskBytes += t.size;
     const workers = this.opts.workers ?? (taskBytes < IN_PROCESS_BYTES ? 0 : (pool?.size ?? defaultWorkerCount()));
     await parseAll(tasks, { workers, onResult, signal: this.opts.signal, ...(pool && workers > 0 ? { pool } : {}) });
+    // Asked lazily, yet a file imports a framework after all (no package.json here declares it):
+    // then nearly every file may be linked to a router, and the workers extract the rest in full
+    // now, rather than the entry-point pass on its own thread (frameworkPackages.ts).
+    if (this.entryMode === 'lazy' && this.importsFramework()) {
+      this.entryMode = true;
+      const again: typeof tasks = [];
+      for (const f of walked.files) {
+        const e = this.entries.get(f.path);
+        if (e && lacksEntryFacts(e, f.path, false)) again.push({ path: f.path, abs: f.abs, language: f.language, size: f.size, entryFacts: true });
+      }
+      let againBytes = 0;
+      for (const t of again) againBytes += t.size;
+      const againWorkers = this.opts.workers ?? (againBytes < IN_PROCESS_BYTES ? 0 : (pool?.size ?? defaultWorkerCount()));
+      const onAgain = (r: ParseOutcome): void => {
+        if (!('facts' in r)) return;
+        const w = byPath.get(r.path)!;
+        // A file the first pass parsed is counted once.
+        if (!parsedNow.has(r.path)) parsed++;
+        this.entries.set(r.path, { size: w.size, mtimeMs: w.mtimeMs, hash: r.hash, language: w.language, facts: r.facts, ...(r.encoded ? { encoded: r.encoded } : {}) });
+      };
+      await parseAll(again, { workers: againWorkers, onResult: onAgain, signal: this.opts.signal, ...(pool && againWorkers > 0 ? { pool } : {}) });
+    }
     // A touched but unchanged file is only re-hashed next time: not worth rewriting the cache.
     if (this.cache && (parsed > 0 || newSkips > 0 || prior.size !== this.entries.size || priorSkips.size !== this.skips.size)) this.cache.save(this.entries, this.skips);
     this.skippedByContent = skipped;
@@ -172,6 +211,16 @@ export class MapSession {
   }
 
   private skippedByContent: Record<string, number> = dict();
+
+  /** Whether a kept JS/TS file's full entry facts import what may be a framework package (only files whose text may have them: few, when asked lazily). */
+  private importsFramework(): boolean {
+    for (const [p, e] of this.entries) {
+      if (!wantsJsFileEntry(e.language, p) || e.facts.entryLazy) continue;
+      const facts = e.facts.entry?.facts;
+      if (facts && [...importSpecs(facts)].some(mayBeFrameworkSpec)) return true;
+    }
+    return false;
+  }
 
   /** What the last build walked (folders and files with their size and time). */
   get walkResult(): WalkResult | undefined {
@@ -220,8 +269,8 @@ export class MapSession {
       }
       const abs = path.join(this.root, rel);
       let old = this.entries.get(rel);
-      if (old && this.opts.entryFacts && lacksEntryFacts(old, rel)) old = undefined;
-      const r = await processFile({ path: rel, abs, language, ...(old ? { knownHash: old.hash } : {}), ...(this.opts.entryFacts ? { entryFacts: true } : {}) });
+      if (old && this.entryMode && lacksEntryFacts(old, rel, this.entryMode === 'lazy')) old = undefined;
+      const r = await processFile({ path: rel, abs, language, ...(old ? { knownHash: old.hash } : {}), ...(this.entryMode ? { entryFacts: this.entryMode } : {}) });
       if ('skip' in r) {
         if (idx !== -1) walked.files.splice(idx, 1);
         this.entries.delete(rel);

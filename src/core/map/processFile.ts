@@ -12,8 +12,8 @@ export interface ParseTask {
   language: LanguageId;
   /** Hash from the cache: when the content still has it, nothing is parsed. */
   knownHash?: string;
-  /** Also extract the file's entry facts (see MapOptions.entryFacts). */
-  entryFacts?: boolean;
+  /** Also extract the file's entry facts (see MapOptions.entryFacts); `lazy`: router facts only where the text may import a framework (jsFileEntry.ts). */
+  entryFacts?: true | 'lazy';
 }
 
 export type ParseOutcome =
@@ -52,7 +52,7 @@ export async function processFileOnce(task: ParseTask, known: (hash: string) => 
   if (known(hash)) return { path: task.path, hash, duplicate: true };
   const kit = await languageKit(task.language);
   try {
-    return { path: task.path, hash, facts: extractWith(kit, text, task.entryFacts ? task.path : undefined) };
+    return { path: task.path, hash, facts: extractWith(kit, text, task.entryFacts ? task.path : undefined, task.entryFacts === 'lazy') };
   } catch {
     // A grammar that gives up (timeout, stack) must not sink the map.
     return { path: task.path, skip: 'parse-failed' };

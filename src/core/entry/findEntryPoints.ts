@@ -1,6 +1,7 @@
 // The entry points of a repository: parses each source file once, runs the detectors for its
 // language, links routers across files, then applies cross-file facts (Nest global prefix and
 // guards, Spring Security rules). Compiled copies (dist/, build/) and tests are left out.
+import { familyOf } from './facts/extract';
 import type { RepoMap, FileInfo } from '../map/types';
 import type { LanguageId } from '../parse/languages';
 import { createParser } from '../parse/languages';
@@ -260,8 +261,11 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
  * interpreter evaluates. Files whose router facts were left out import no framework (their text
  * names none). The module-level imports first: where a framework is used, they almost always show it.
  */
-function mayHoldJsRouters(taken: readonly { js?: JsFileEntry; rec?: PassFileFacts }[], packageJson: string | undefined): boolean {
+function mayHoldJsRouters(taken: readonly { f: MapLike['files'][number]; js?: JsFileEntry; rec?: PassFileFacts }[], packageJson: string | undefined): boolean {
   if (ownScopes(packageJson).deps.length) return true;
+  // A file-system route (Next, Nuxt, SvelteKit, Astro, Medusa) imports no framework, yet its
+  // handler may refuse through a helper of ours (helperChecks.ts) whose facts a lazy pass left out.
+  if (taken.some((t) => t.rec?.decls?.routes.length && familyOf(t.f.language) === 'js')) return true;
   const isFramework = (spec: string): boolean => JS_FRAMEWORKS.some((fw) => fw.packages.test(spec));
   const all = taken.map((t) => t.rec?.js ?? t.js);
   if (taken.some((t) => (t.rec?.js ?? t.js)?.nestRoutes?.some((r) => r.pathConst) || t.rec?.decls?.routes.some((r) => r.pathConst))) return true;

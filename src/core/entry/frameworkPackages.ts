@@ -30,8 +30,12 @@ export function mayBeFrameworkSpec(spec: string): boolean {
   return FRAMEWORK_SPEC_STARTS.some((s) => spec.startsWith(s));
 }
 
-/** Nest services name constants in route options that only the interpreter evaluates: their code is read in full too. */
-const DECLARED = new RegExp(`^(?:${FRAMEWORK_SPEC_STARTS.map((s) => s.replace(/[/]/g, '\\/')).join('|')}|@nestjs\\/)`);
+/**
+ * Nest services name constants in route options that only the interpreter evaluates, and
+ * file-system routes (Next, Nuxt, SvelteKit, Astro, Medusa) refuse through helpers of ours
+ * (helperChecks.ts): their code is read in full too.
+ */
+const DECLARED = new RegExp(`^(?:${FRAMEWORK_SPEC_STARTS.map((s) => s.replace(/[/]/g, '\\/')).join('|')}|@nestjs\\/|@medusajs\\/|(?:next|nuxt|nitropack|h3|astro|@sveltejs\\/kit)$)`);
 
 /** Folders this deep below the root are looked at for a package.json (a monorepo's `packages/<group>/<name>/`). */
 const MAX_DEPTH = 3;

@@ -11,6 +11,7 @@ import { applyNestFacts, emptyNestFacts } from './nestRoutes';
 import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity';
 import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { springStarterRoutes } from './springStarterRoutes';
+import { resolveComposedMappings } from './springComposedMappings';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
 import { joinPaths } from './routePath';
@@ -209,6 +210,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     // the interpreter followed the imports, so it knows their strings.
     resolvePathConstants(decls, interpreted.constantIn);
   }
+  resolveComposedMappings(decls, annotationTypes);
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   const go = linkGo(goFacts);

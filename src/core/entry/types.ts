@@ -167,6 +167,12 @@ export interface RouteDecl {
    * (Spring `{"/assets", "/assets/"}`, matched apart since Spring 6), so the two stay two routes.
    */
   trailingSlash?: true;
+  /**
+   * Written with an annotation the application declares (Spring `@AnonymousGetMapping`), not yet
+   * known to be a mapping: springComposedMappings.ts gives the method (and, with no path of its
+   * own, `base` + the declaration's path) or drops the route.
+   */
+  composed?: { name: string; base?: string };
   handler: string;
   /** Handler written inline in the registration. */
   inlineRange?: LineRange;

@@ -1,0 +1,45 @@
+// Spring mappings written with annotations the application declares (test/fixtures/routes/
+// spring-composed-mappings, the shape of eladmin's @AnonymousGetMapping): the method and path come
+// from the @RequestMapping/@GetMapping the declaration carries, in another file. The paths of the
+// handlers carrying @PublicAccess are collected at startup into a map keyed by HTTP method, which the
+// security chain permits per method; an OPTIONS-only permit does not open a route of every method.
+import * as assert from 'node:assert/strict';
+import { httpRoutesOf } from './httpRoutes';
+
+describe('routes: Spring composed mapping annotations and permit lists keyed by HTTP method', () => {
+  const { all, byId } = httpRoutesOf('spring-composed-mappings');
+
+  it('gives a composed mapping the method of its declaration and the path of its use', () => {
+    assert.equal(byId('GET /shop/items/:id').line, 14);
+    assert.equal(byId('POST /shop/orders').line, 24);
+    // No path in the use: the class path alone; a declaration that fixes a path adds it.
+    assert.equal(byId('GET /shop').line, 19);
+    assert.equal(byId('GET /shop/health').line, 45);
+  });
+
+  it('drops a method whose only annotation is no mapping', () => {
+    assert.deepEqual(
+      all().filter((e) => e.handler === 'ShopController.helper').map((e) => e.id),
+      [],
+    );
+    assert.equal(all().length, 7, all().map((e) => e.id).join(', '));
+  });
+
+  it('permits each collected path for the HTTP method it was collected under, and only that one', () => {
+    for (const id of ['GET /shop/items/:id', 'GET /shop', 'POST /shop/orders', 'ANY /shop/callback']) {
+      const e = byId(id);
+      assert.equal(e.guardState, 'unguarded', `${id}: ${e.guardReason}`);
+      assert.match(e.guards.map((g) => g.name).join(' '), /permitAll/, id);
+    }
+    // Same path, another method, not annotated: the later rule decides.
+    const orders = byId('GET /shop/orders');
+    assert.equal(orders.guardState, 'guarded', orders.guardReason);
+    assert.equal(byId('GET /shop/health').guardState, 'guarded');
+  });
+
+  it('does not let an OPTIONS-only permit decide a route of every method', () => {
+    const hook = byId('ANY /shop/hook');
+    assert.equal(hook.guardState, 'guarded', hook.guardReason);
+    assert.match(hook.guardReason ?? '', /\/\*\* → authenticated/);
+  });
+});

@@ -5,7 +5,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { RouteDecl, GuardCandidate } from './types';
 import { all, kids, line, rangeOf, stringValue } from './treeUtil';
 import { makeGuard } from './guards';
-import { principalCheck } from './javaHandlerChecks';
+import { principalCheck, signatureCheck } from './javaHandlerChecks';
 import { dict, table } from '../ownKeys';
 
 const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
@@ -116,6 +116,9 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
       // A null check of the caller's identity in the handler refuses anonymous callers itself.
       const checked = principalCheck(m, file, `${className}.${methodName}`);
       if (checked) guards.push({ text: checked.name, line: checked.line, via: 'check in the handler', guard: checked });
+      // So does a handler that refuses every request whose signature does not verify (a provider's callback).
+      const signed = signatureCheck(m, file, `${className}.${methodName}`);
+      if (signed) guards.push({ text: signed.name, line: signed.line, via: 'check in the handler', guard: signed });
       // Parameters such as @AuthenticationPrincipal say who is calling, not that a caller is required.
       // A candidate takes any method until its type is known; with no path of its own, the type's
       // path (if it fixes one) follows the class path (`base`).

@@ -2,7 +2,8 @@
 // spring-composed-mappings, the shape of eladmin's @AnonymousGetMapping): the method and path come
 // from the @RequestMapping/@GetMapping the declaration carries, in another file. The paths of the
 // handlers carrying @PublicAccess are collected at startup into a map keyed by HTTP method, which the
-// security chain permits per method; an OPTIONS-only permit does not open a route of every method.
+// security chain permits per method; an OPTIONS-only permit does not open a route of every method;
+// a permitted payment callback that refuses unsigned requests in the handler is guarded.
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf } from './httpRoutes';
 
@@ -22,7 +23,7 @@ describe('routes: Spring composed mapping annotations and permit lists keyed by 
       all().filter((e) => e.handler === 'ShopController.helper').map((e) => e.id),
       [],
     );
-    assert.equal(all().length, 7, all().map((e) => e.id).join(', '));
+    assert.equal(all().filter((e) => e.handler.startsWith('ShopController.')).length, 7, all().map((e) => e.id).join(', '));
   });
 
   it('permits each collected path for the HTTP method it was collected under, and only that one', () => {
@@ -41,5 +42,15 @@ describe('routes: Spring composed mapping annotations and permit lists keyed by 
     const hook = byId('ANY /shop/hook');
     assert.equal(hook.guardState, 'guarded', hook.guardReason);
     assert.match(hook.guardReason ?? '', /\/\*\* → authenticated/);
+  });
+
+  it('guards a permitted callback that refuses every request whose signature does not verify, before doing anything', () => {
+    for (const id of ['ANY /pay/notify', 'GET /pay/return']) {
+      const e = byId(id);
+      assert.equal(e.guardState, 'guarded', `${id}: ${e.guardReason}`);
+      assert.match(e.guardReason ?? '', /signature check/, id);
+    }
+    // A check after the work, or one that refuses nothing, guards nothing.
+    for (const id of ['GET /pay/late', 'GET /pay/logged']) assert.equal(byId(id).guardState, 'unguarded', id);
   });
 });

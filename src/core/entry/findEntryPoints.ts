@@ -12,6 +12,7 @@ import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity
 import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { springStarterRoutes } from './springStarterRoutes';
 import { resolveComposedMappings } from './springComposedMappings';
+import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
 import { joinPaths } from './routePath';
@@ -210,6 +211,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     // the interpreter followed the imports, so it knows their strings.
     resolvePathConstants(decls, interpreted.constantIn);
   }
+  await resolveJavaConstants(decls, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel), dataFiles);
   resolveComposedMappings(decls, annotationTypes);
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);

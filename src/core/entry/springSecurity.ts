@@ -221,7 +221,12 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
     // answers OPTIONS itself for a handler that does not declare it (the CORS preflight idiom
     // `.antMatchers(HttpMethod.OPTIONS, "/**").permitAll()` lets no caller into the handler).
     const forMethod = (r: SecurityRule) => !r.method || r.method === e.method || (e.method === 'ANY' && r.method !== 'OPTIONS');
-    const rule = inChain.find((r) => r.rule && forMethod(r) && (r.patterns.includes(UNREAD) || matches(r.patterns, concrete)));
+    const first = inChain.find((r) => r.rule && forMethod(r) && (r.patterns.includes(UNREAD) || matches(r.patterns, concrete)));
+    // A route that serves a whole subtree (`/files/*`, a resource handler) is open where an earlier
+    // permitAll rule opens part of it (`/files/**/*.png`): some of its paths let anyone in.
+    const tail = /\/\*$/.test(e.path) ? e.path.slice(0, -1) : undefined;
+    const partly = tail !== undefined ? inChain.slice(0, first ? inChain.indexOf(first) : inChain.length).find((r) => /^(permitAll|anonymous)/.test(r.rule) && forMethod(r) && r.patterns.some((p) => p.startsWith(tail) || (p.startsWith('/') && antToRegex(p).test(`${tail}x`)))) : undefined;
+    const rule = partly ?? first;
     if (!rule) continue;
     if (rule.patterns.includes(UNREAD)) {
       // Method security outranks the URL rules: whatever the unread rule decides, a request it lets
@@ -239,7 +244,7 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
       continue;
     }
     const name = `${rule.method ? rule.method + ' ' : ''}${rule.patterns.join(', ')} → ${rule.rule}`;
-    const base = { name, file: rule.file, line: rule.line, reason: `Spring Security rule${rule.chain ? ` of ${rule.chain.name}` : ''} (first match for ${e.method} ${e.path})` };
+    const base = { name, file: rule.file, line: rule.line, reason: `Spring Security rule${rule.chain ? ` of ${rule.chain.name}` : ''} (${rule === partly ? 'opens part of' : 'first match for'} ${e.method} ${e.path})` };
     let g: Guard | undefined;
     if (/^(authenticated|fullyAuthenticated|rememberMe)/.test(rule.rule)) g = { ...base, kind: 'authentication' };
     else if (/^(has|access|denyAll)/.test(rule.rule)) g = { ...base, kind: 'authorization' };

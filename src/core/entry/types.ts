@@ -173,6 +173,8 @@ export interface RouteDecl {
    * own, `base` + the declaration's path) or drops the route.
    */
   composed?: { name: string; base?: string };
+  /** The path is `before` + the string constant `type.name` of another Java class + `after` (springResourceHandlers.ts). */
+  javaConst?: { type: string; name: string; before: string; after: string };
   handler: string;
   /** Handler written inline in the registration. */
   inlineRange?: LineRange;

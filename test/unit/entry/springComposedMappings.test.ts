@@ -3,7 +3,8 @@
 // from the @RequestMapping/@GetMapping the declaration carries, in another file. The paths of the
 // handlers carrying @PublicAccess are collected at startup into a map keyed by HTTP method, which the
 // security chain permits per method; an OPTIONS-only permit does not open a route of every method;
-// a permitted payment callback that refuses unsigned requests in the handler is guarded.
+// a permitted payment callback that refuses unsigned requests in the handler is guarded; resource
+// handlers are GET routes under the URL rules.
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf } from './httpRoutes';
 
@@ -52,5 +53,17 @@ describe('routes: Spring composed mapping annotations and permit lists keyed by 
     }
     // A check after the work, or one that refuses nothing, guards nothing.
     for (const id of ['GET /pay/late', 'GET /pay/logged']) assert.equal(byId(id).guardState, 'unguarded', id);
+  });
+
+  it('lists resource handlers as GET routes under the URL rules, with a path held in a constant of the file or of another class', () => {
+    const uploads = byId('GET /uploads/*');
+    assert.equal(uploads.guardState, 'unguarded', uploads.guardReason);
+    assert.equal(byId('GET /downloads/*').guardState, 'unguarded');
+    const priv = byId('GET /private/*');
+    assert.equal(priv.guardState, 'guarded', priv.guardReason);
+    // The whole tree: an earlier rule opens part of it (`/**/*.css`), so some of its paths let anyone in.
+    const everything = byId('GET /*');
+    assert.equal(everything.guardState, 'unguarded', everything.guardReason);
+    assert.match(everything.guards.map((g) => g.reason).join(' '), /opens part of/);
   });
 });

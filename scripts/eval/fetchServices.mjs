@@ -6,7 +6,7 @@
 //   { "npm": "pkg@1.2.3", "into": "server" }                      npm pack + tar (reachable from CI)
 //   { "debian": "pkg", "version": "1.2-3", "path": "usr/share/…", "into": "" }
 //                                                                  apt-get download + dpkg-deb -x (reachable from CI)
-//   { "git": "owner/name", "commit": "40 hex", "path": "sub/dir", "into": "" }
+//   { "git": "owner/name", "commit": "40 hex", "path": "sub/dir", "into": "" }   (a path may name one file: "pom.xml")
 //                                                                  from a mirror in $DEEPDIVE_MIRRORS (default
 //                                                                  /work/.mirror, filled by a session's `fetch`
 //                                                                  github:owner/name); skipped with a message
@@ -86,7 +86,9 @@ function fetchGit(src, dest) {
   if (src.path) args.push(src.path);
   const tar = spawnSync('git', args, { maxBuffer: 2 ** 31 });
   if (tar.status !== 0) throw new Error(`git archive ${src.git}@${src.commit} failed: ${tar.stderr}`);
-  const strip = src.path ? src.path.split('/').filter(Boolean).length : 0;
+  // A single file (a parent pom.xml) keeps its name: strip only the folders above it.
+  const blob = src.path && spawnSync('git', ['--git-dir', gitDir, 'cat-file', '-t', `${src.commit}:${src.path}`], { encoding: 'utf8' }).stdout.trim() === 'blob';
+  const strip = src.path ? src.path.split('/').filter(Boolean).length - (blob ? 1 : 0) : 0;
   const x = spawnSync('tar', ['xf', '-', '-C', dest, `--strip-components=${strip}`, '--no-same-owner'], { input: tar.stdout, maxBuffer: 1 << 30 });
   if (x.status !== 0) throw new Error(`tar failed: ${x.stderr}`);
   return undefined;

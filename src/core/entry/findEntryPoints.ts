@@ -13,6 +13,8 @@ import { dependencyRange, swaggerSixOrLater } from './nestAppMounts';
 import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity';
 import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { springStarterRoutes } from './springStarterRoutes';
+import { resolveComposedMappings } from './springComposedMappings';
+import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
 import { joinPaths } from './routePath';
@@ -231,6 +233,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     // File-route handlers that end with what a helper of ours gives back: the helper's code says whether it refuses.
     applyHelperChecks(decls, program);
   }
+  await resolveJavaConstants(decls, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel), dataFiles);
+  resolveComposedMappings(decls, annotationTypes);
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   const go = linkGo(goFacts);

@@ -30,7 +30,7 @@ export function principalCheck(method: Node, file: string, where: string): Guard
       const e = n.replace(/\$/g, '\\$');
       return new RegExp(`(?<![\\w$])${e}\\s*==\\s*null\\b|\\bnull\\s*==\\s*${e}(?![\\w$])|Objects\\.isNull\\(\\s*${e}\\s*\\)`).test(cond);
     });
-    const then = st.childForFieldName('consequence');
+    const then = st.childForFieldName('consequence') ?? undefined;
     if (!tested || !then || !all(then, ['return_statement', 'throw_statement']).length) continue;
     return {
       name: `check in ${where}`,
@@ -39,6 +39,53 @@ export function principalCheck(method: Node, file: string, where: string): Guard
       file,
       line: line(st),
       evidence: { how: `no ${tested}: ${oneLine(then.text, 60)}`, text: oneLine(st.text), file, line: line(st) },
+    };
+  }
+  return undefined;
+}
+
+// A handler that refuses any request whose signature does not verify, before doing anything:
+//   AlipayConfig alipay = alipayService.find();
+//   if (alipayUtils.rsaCheck(request, alipay)) { …; return ok; }
+//   return new ResponseEntity<>(HttpStatus.BAD_REQUEST);
+// (or `if (!verifySignature(request, …)) { throw … }`). A payment provider's callback is permitted in
+// the security chain, yet only the provider, who holds the key, gets past the check: the check, with
+// its line, is the route's guard. Only a call named as a signature check, given the request (a
+// parameter of the handler), as a statement of the handler's body that only declarations precede,
+// whose failing branch ends the request with a refusal, counts.
+const SIGNATURE_CALL = /^(?:rsa|sign|signature|hmac)\w*(?:check|verify|valid)\w*$|^(?:verify|check|validate|isValid)\w*(?:sign|signature|hmac)\w*$/i;
+const REFUSAL = /\bthrow\b|BAD_REQUEST|UNAUTHORIZED|FORBIDDEN|\b40[013]\b|badRequest|unauthorized|forbidden/;
+
+export function signatureCheck(method: Node, file: string, where: string): Guard | undefined {
+  const formal = kids(method.childForFieldName('parameters')).filter((p) => p.type === 'formal_parameter');
+  const params = new Set(formal.map((p) => p.childForFieldName('name')?.text ?? ''));
+  // Setting up the response (`response.setContentType(…)`) before the check does nothing yet.
+  const responses = new Set(formal.filter((p) => /ServletResponse$/.test(p.childForFieldName('type')?.text ?? '')).map((p) => p.childForFieldName('name')?.text ?? ''));
+  const setsUp = (st: Node) => st.type === 'expression_statement' && [...responses].some((r) => new RegExp(`^${r}\\s*\\.\\s*set\\w*\\s*\\(`).test(st.text));
+  const body = method.childForFieldName('body');
+  if (!params.size || !body) return undefined;
+  const statements = body.namedChildren.filter((s): s is Node => !!s && s.type !== 'line_comment' && s.type !== 'block_comment');
+  for (const [i, st] of statements.entries()) {
+    if (st.type === 'local_variable_declaration' || setsUp(st)) continue;
+    if (st.type !== 'if_statement') return undefined;
+    let cond = st.childForFieldName('condition')?.namedChildren[0] ?? undefined;
+    const negated = cond?.type === 'unary_expression' && cond.childForFieldName('operator')?.text === '!';
+    if (negated) cond = cond!.childForFieldName('operand') ?? undefined;
+    if (cond?.type !== 'method_invocation' || !SIGNATURE_CALL.test(cond.childForFieldName('name')?.text ?? '')) return undefined;
+    const args = kids(cond.childForFieldName('arguments')).filter((a) => a.isNamed);
+    if (!args.some((a) => a.type === 'identifier' && params.has(a.text))) return undefined;
+    const then = st.childForFieldName('consequence') ?? undefined;
+    const otherwise = st.childForFieldName('alternative') ?? (negated ? undefined : statements[i + 1]) ?? undefined;
+    const refusal = negated ? then : otherwise;
+    const ends = refusal && (refusal.type === 'return_statement' || refusal.type === 'throw_statement' || all(refusal, ['return_statement', 'throw_statement']).length > 0);
+    if (!ends || !REFUSAL.test(refusal!.text)) return undefined;
+    return {
+      name: `signature check in ${where}`,
+      kind: 'authentication',
+      reason: `check in the handler: refuses a request whose signature ${oneLine(cond.text, 60)} does not verify (${file}:${line(st)})`,
+      file,
+      line: line(st),
+      evidence: { how: `unverified: ${oneLine(refusal!.text, 60)}`, text: oneLine(cond.text), file, line: line(st) },
     };
   }
   return undefined;

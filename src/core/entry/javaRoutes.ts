@@ -5,11 +5,16 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { RouteDecl, GuardCandidate } from './types';
 import { all, kids, line, rangeOf, stringValue } from './treeUtil';
 import { makeGuard } from './guards';
-import { principalCheck } from './javaHandlerChecks';
+import { principalCheck, signatureCheck } from './javaHandlerChecks';
 import { dict, table } from '../ownKeys';
 
 const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
 const JAXRS_METHOD = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
+/**
+ * Annotations of a handler method that are never a composed mapping: Java's own, Spring's, the
+ * documentation and validation ones. Anything else on an unmapped controller method is a candidate.
+ */
+const NOT_COMPOSED = /^(Override|Deprecated|SuppressWarnings|SafeVarargs|Bean|ExceptionHandler|InitBinder|ModelAttribute|ResponseBody|ResponseStatus|CrossOrigin|Transactional|Async|Scheduled|EventListener|Cacheable|CacheEvict|CachePut|Validated|Valid|Nullable|NonNull|Api\w*|Operation|Parameters?|Hidden|Tag|Schema)$/;
 const SECURITY_ANN = /^(PreAuthorize|PostAuthorize|Secured|RolesAllowed|PermitAll|DenyAll|Authenticated|RequiresAuthentication|RequiresRoles|RequiresPermissions)$/;
 
 interface Ann {
@@ -97,7 +102,12 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
           lineNode = a.node;
         }
       }
-      if (!methods.length) continue;
+      // An annotation the application declares may itself be a mapping (`@AnonymousGetMapping`,
+      // meta-annotated `@RequestMapping(method = GET)`): its declaration is in another file, so each
+      // unknown annotation of an unmapped controller method is kept as a candidate for
+      // springComposedMappings.ts to resolve or drop once every file's annotation types are known.
+      const candidates = !methods.length && (isSpring || clsPath) ? anns.filter((a) => !NOT_COMPOSED.test(a.name) && !SECURITY_ANN.test(a.name)) : [];
+      if (!methods.length && !candidates.length) continue;
       if (framework === 'spring' && !isSpring && !clsPath) continue;
       const methodPath = framework === 'jaxrs' ? anns.find((a) => a.name === 'Path') : mapping;
       // A method-level security annotation replaces the class-level one of its family
@@ -106,26 +116,37 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
       // A null check of the caller's identity in the handler refuses anonymous callers itself.
       const checked = principalCheck(m, file, `${className}.${methodName}`);
       if (checked) guards.push({ text: checked.name, line: checked.line, via: 'check in the handler', guard: checked });
+      // So does a handler that refuses every request whose signature does not verify (a provider's callback).
+      const signed = signatureCheck(m, file, `${className}.${methodName}`);
+      if (signed) guards.push({ text: signed.name, line: signed.line, via: 'check in the handler', guard: signed });
       // Parameters such as @AuthenticationPrincipal say who is calling, not that a caller is required.
-      const declared = pathsOf(clsPath, consts).flatMap((cp) => pathsOf(methodPath, consts).map((mp) => ({ cp, mp, path: [cp ?? '', mp ?? ''].join('/') })));
-      const slashKept = keepsTrailingSlash(declared.map((d) => d.path));
-      for (const { cp, mp, path } of declared) {
-        const slashed = slashKept(path);
-        for (const method of methods) {
-          out.push({
-            method,
-            path,
-            ...(slashed ? { trailingSlash: true as const } : {}),
-            dynamic: cp === undefined || mp === undefined ? (clsPath?.node.text ?? '') + ' ' + (methodPath?.node.text ?? '') : undefined,
-            handler: `${className}.${methodName}`,
-            handlerSymbol: `${className}.${methodName}`,
-            inlineRange: rangeOf(m),
-            guards,
-            file,
-            line: line(lineNode),
-            order: m.startIndex,
-            framework,
-          });
+      // A candidate takes any method until its type is known; with no path of its own, the type's
+      // path (if it fixes one) follows the class path (`base`).
+      const ways = candidates.length
+        ? candidates.map((a) => ({ mapping: a as Ann | undefined, methods: ['ANY'], lineNode: a.node, composed: { name: a.name, given: !!(a.values.value ?? a.values.path)?.length } }))
+        : [{ mapping: methodPath, methods, lineNode, composed: undefined }];
+      for (const way of ways) {
+        const declared = pathsOf(clsPath, consts).flatMap((cp) => pathsOf(way.mapping, consts).map((mp) => ({ cp, mp, path: [cp ?? '', mp ?? ''].join('/') })));
+        const slashKept = keepsTrailingSlash(declared.map((d) => d.path));
+        for (const { cp, mp, path } of declared) {
+          const slashed = slashKept(path);
+          for (const method of way.methods) {
+            out.push({
+              method,
+              path,
+              ...(way.composed ? { composed: { name: way.composed.name, ...(way.composed.given ? {} : { base: cp ?? '' }) } } : {}),
+              ...(slashed ? { trailingSlash: true as const } : {}),
+              dynamic: cp === undefined || mp === undefined ? (clsPath?.node.text ?? '') + ' ' + (way.mapping?.node.text ?? '') : undefined,
+              handler: `${className}.${methodName}`,
+              handlerSymbol: `${className}.${methodName}`,
+              inlineRange: rangeOf(m),
+              guards,
+              file,
+              line: line(way.lineNode),
+              order: m.startIndex,
+              framework,
+            });
+          }
         }
       }
     }

@@ -15,6 +15,7 @@ import { emptyDecls, type EntryPoint, type FileDecls } from './types';
 import { detectPyRoutes } from './pyRoutes';
 import { detectGoRoutes, type GoFileFacts } from './goRoutes';
 import { detectJavaRoutes } from './javaRoutes';
+import { resourceHandlerRoutes } from './springResourceHandlers';
 import { detectKotlinRoutes } from './kotlinRoutes';
 import { parseSpringSecurity, type SecurityRule } from './springSecurity';
 import { parseConfigClasses, type ConfigClass } from './springConfigLists';
@@ -113,7 +114,7 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         rec.go = detectGoRoutes(tree, f.path, ctx.modules);
         break;
       case 'java':
-        rec.decls = { ...emptyDecls(f.path), routes: detectJavaRoutes(tree, f.path) };
+        rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text)] };
         rec.rules = parseSpringSecurity(text, f.path);
         withConfigClasses(rec, text);
         withAnnotations(rec, tree, text);

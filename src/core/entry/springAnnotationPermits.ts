@@ -11,11 +11,17 @@ import type { Node, Tree } from 'web-tree-sitter';
 import { all, kids } from './treeUtil';
 import { CONFIG_LIST } from './springConfigLists';
 import { closeOf } from './javaBrackets';
+import { typeMappingOf, type TypeMapping } from './springComposedMappings';
 
-/** A bean class whose `field` list holds the paths of the handlers annotated `annotation`. */
+/**
+ * A bean class whose `field` list holds the paths of the handlers annotated `annotation`; or, with
+ * `keyed`, a method of the class (`field`) that returns those paths in a map keyed by HTTP method
+ * (each handler under its mapping's method; ALL for a mapping without one).
+ */
 export interface AnnotationList {
   type: string;
   field: string;
+  keyed?: true;
   annotation: string;
   /** Where the annotation is looked for: on the handler method, on its class, or both. */
   on: ('method' | 'class')[];
@@ -32,6 +38,8 @@ export interface HandlerAnnotations {
 export interface AnnotationType {
   name: string;
   names: string[];
+  /** The @RequestMapping/@GetMapping… it is meta-annotated with (a composed mapping). */
+  mapping?: TypeMapping;
 }
 
 const CHECK = /\b(?:AnnotationUtils\s*\.\s*|AnnotatedElementUtils\s*\.\s*)?(findAnnotation|getAnnotation|findMergedAnnotation|hasAnnotation|isAnnotated|getMethodAnnotation|hasMethodAnnotation|isAnnotationPresent)\s*\(/g;
@@ -75,6 +83,9 @@ export function parseAnnotationLists(text: string): AnnotationList[] {
     found.set(ann, (found.get(ann) ?? new Set()).add(place));
   }
   if (found.size !== 1) return [];
+  const [[annotation, on]] = [...found];
+  const keyed = keyedCollector(text);
+  if (keyed) return [{ type: cls[1]!, field: keyed, keyed: true, annotation: annotation!, on: [...on!].sort() }];
   const fields = [...text.matchAll(/\bList\s*<\s*String\s*>\s+(\w+)\s*[=;]/g)].map((m) => m[1]!);
   const filled = fields.filter((f) => new RegExp(`\\b${f}\\s*\\.\\s*add(All)?\\s*\\(`).test(text));
   if (filled.length !== 1) return [];
@@ -85,8 +96,39 @@ export function parseAnnotationLists(text: string): AnnotationList[] {
     const arg = text.slice(open + 1, closeOf(text, open) - 1);
     if (m[1] === 'addAll' || /^\s*"/.test(arg)) return [];
   }
-  const [[annotation, on]] = [...found];
   return [{ type: cls[1]!, field, annotation: annotation!, on: [...on!].sort() }];
+}
+
+/**
+ * The method that returns the collected paths keyed by HTTP method:
+ *   Set<String> get = new HashSet<>(); … case GET: get.addAll(info.getPatternsCondition().getPatterns()); …
+ *   anonymousUrls.put(RequestMethodEnum.GET.getType(), get); … return anonymousUrls;
+ * Every key names a method (GET … DELETE, ALL) and every value is a set filled only with the
+ * mapping's patterns. One such method in the class, or none is read.
+ */
+function keyedCollector(text: string): string | undefined {
+  const methods = [...text.matchAll(/\bMap\s*<\s*String\s*,\s*(?:Set|List)\s*<\s*String\s*>\s*>\s+(\w+)\s*\([^)]*\)\s*\{/g)];
+  const collecting = methods.filter((m) => {
+    const open = m.index! + m[0].length - 1;
+    return /\bgetHandlerMethods\s*\(/.test(text.slice(open, closeOf(text, open)));
+  });
+  if (collecting.length !== 1) return undefined;
+  const m = collecting[0]!;
+  const open = m.index! + m[0].length - 1;
+  const body = text.slice(open, closeOf(text, open));
+  const puts = [...body.matchAll(/\b\w+\s*\.\s*put\s*\(([^;]*)\)\s*;/g)];
+  if (!puts.length) return undefined;
+  for (const p of puts) {
+    const comma = p[1]!.lastIndexOf(',');
+    const key = p[1]!.slice(0, comma);
+    const value = p[1]!.slice(comma + 1).trim();
+    if ([...key.matchAll(/\b(GET|POST|PUT|PATCH|DELETE|ALL)\b/g)].length !== 1 || !/^\w+$/.test(value)) return undefined;
+    for (const add of body.matchAll(new RegExp(`\\b${value}\\s*\\.\\s*(add|addAll)\\s*\\(`, 'g'))) {
+      const at = add.index! + add[0].length - 1;
+      if (!/\bget(PatternValues|Patterns|DirectPaths)\s*\(/.test(body.slice(at, closeOf(body, at)))) return undefined;
+    }
+  }
+  return m[1];
 }
 
 const annotationNames = (mods: Node | undefined): string[] =>
@@ -104,7 +146,8 @@ export function handlerAnnotationsOf(tree: Tree): { handlers: HandlerAnnotations
     const names = annotationNames(kids(cls).find((k) => k.type === 'modifiers'));
     const name = cls.childForFieldName('name')?.text ?? '';
     if (cls.type === 'annotation_type_declaration') {
-      types.push({ name, names });
+      const mapping = typeMappingOf(kids(cls).find((k) => k.type === 'modifiers'));
+      types.push({ name, names, ...(mapping ? { mapping } : {}) });
       continue;
     }
     const methods: HandlerAnnotations['methods'] = [];
@@ -134,6 +177,7 @@ function carriers(annotation: string, types: AnnotationType[]): Set<string> {
 
 /** A route as this file needs it: where its handler is declared and the path it answers. */
 interface RouteLike {
+  method?: string;
   file: string;
   handler: string;
   path: string;
@@ -155,16 +199,20 @@ export function resolveAnnotationLists<R extends { patterns: string[] }>(
 ): R[] {
   if (!lists.length || !rules.some((r) => r.patterns.some((p) => p.startsWith(CONFIG_LIST)))) return rules;
   const listOf = (p: string): AnnotationList | undefined => {
-    const [type, field] = p.slice(CONFIG_LIST.length).split('.');
-    const found = lists.filter((l) => l.type === type && l.field === field);
+    const [type, member] = p.slice(CONFIG_LIST.length).split('.');
+    const [field, key] = (member ?? '').split('#');
+    const found = lists.filter((l) => l.type === type && l.field === field && !!l.keyed === !!key);
     // Two classes of that name: which one the rule reads is not told here.
     return found.length === 1 ? found[0] : undefined;
   };
-  const pathsOf = (l: AnnotationList): string[] => {
+  const pathsOf = (l: AnnotationList, p: string): string[] => {
     const marks = carriers(l.annotation, types);
+    // A keyed list holds the handlers of one HTTP method (ALL: the mappings without one).
+    const key = p.split('#')[1];
+    const httpMethod = key === 'ALL' ? 'ANY' : key;
     const out = new Set<string>();
     for (const r of routes) {
-      if (r.framework !== 'spring') continue;
+      if (r.framework !== 'spring' || (httpMethod && r.method !== httpMethod)) continue;
       const dot = r.handler.lastIndexOf('.');
       const cls = handlers.get(r.file)?.find((h) => h.cls === r.handler.slice(0, dot));
       if (!cls) continue;
@@ -176,6 +224,6 @@ export function resolveAnnotationLists<R extends { patterns: string[] }>(
   };
   return rules.map((r) => {
     if (!r.patterns.some((p) => p.startsWith(CONFIG_LIST) && listOf(p))) return r;
-    return { ...r, patterns: r.patterns.flatMap((p) => (p.startsWith(CONFIG_LIST) && listOf(p) ? pathsOf(listOf(p)!) : [p])) };
+    return { ...r, patterns: r.patterns.flatMap((p) => (p.startsWith(CONFIG_LIST) && listOf(p) ? pathsOf(listOf(p)!, p) : [p])) };
   });
 }

@@ -40,16 +40,19 @@ const listAt = (doc: unknown, key: string): string[] | undefined => stringList(l
 /**
  * The documents an application in `dir` starts with, weakest first: the base files' documents
  * that apply to every profile, then for each active profile its documents in the base files and
- * its own `application-<profile>.*` files. Every file looked at is stamped, present or not.
+ * its own `application-<profile>.*` files; each name read from `dir` and then from `dir/config/`. Every file looked at is stamped, present or not.
  */
 export async function layersOf(dir: string, readOptional: ReadOptional, dataFiles: DataFileStamp[]): Promise<unknown[]> {
+  // Spring Boot reads classpath:/ and then classpath:/config/, whose files win.
   const read = async (name: string): Promise<ConfigDoc[]> => {
     const docs: ConfigDoc[] = [];
-    for (const ext of CONFIG_EXTENSIONS) {
-      const file = `${dir}${name}.${ext}`;
-      const text = await readOptional(file);
-      dataFiles.push(stampOf(file, text));
-      docs.push(...configDocs(file, text));
+    for (const folder of [dir, `${dir}config/`]) {
+      for (const ext of CONFIG_EXTENSIONS) {
+        const file = `${folder}${name}.${ext}`;
+        const text = await readOptional(file);
+        dataFiles.push(stampOf(file, text));
+        docs.push(...configDocs(file, text));
+      }
     }
     return docs;
   };

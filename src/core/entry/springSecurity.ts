@@ -37,7 +37,25 @@ export interface SecurityRule {
 /** A matcher whose paths could not be read (a custom RequestMatcher, a computed list). */
 export const UNREAD = '<unread matcher>';
 
-const MATCHER = /\.(antMatchers|requestMatchers|mvcMatchers|regexMatchers|anyRequest)\s*\(([^()]*(?:\([^()]*\)[^()]*)*)\)\s*\.\s*(permitAll|authenticated|fullyAuthenticated|denyAll|anonymous|rememberMe|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|access|hasIpAddress)\s*\(([^()]*)\)/g;
+const MATCHER_CALL = /\.\s*(antMatchers|requestMatchers|mvcMatchers|regexMatchers|anyRequest)\s*\(/g;
+const RULE_CALL = /^\s*\.\s*(permitAll|authenticated|fullyAuthenticated|denyAll|anonymous|rememberMe|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|access|hasIpAddress)\s*\(/;
+
+/**
+ * `.antMatchers(…).permitAll()` and the like, their arguments read to the matching bracket (a
+ * computed list nests calls: `urls.get(RequestMethodEnum.GET.getType()).toArray(new String[0])`).
+ */
+function matcherCalls(body: string): { index: number; kind: string; args: string; rule: string; ruleArgs: string }[] {
+  const out: { index: number; kind: string; args: string; rule: string; ruleArgs: string }[] = [];
+  for (const m of body.matchAll(MATCHER_CALL)) {
+    const open = m.index! + m[0].length - 1;
+    const close = closeOf(body, open);
+    const r = RULE_CALL.exec(body.slice(close));
+    if (!r) continue;
+    const ruleOpen = close + r[0].length - 1;
+    out.push({ index: m.index!, kind: m[1]!, args: body.slice(open + 1, close - 1), rule: r[1]!, ruleArgs: body.slice(ruleOpen + 1, closeOf(body, ruleOpen) - 1) });
+  }
+  return out;
+}
 /** Kotlin DSL: `authorize("/x", permitAll)`, `authorize(HttpMethod.GET, "/x", hasRole("A"))`, `authorize(anyRequest, authenticated)`. */
 const KOTLIN_AUTHORIZE = /\bauthorize\s*\(\s*(?:HttpMethod\.(\w+)\s*,\s*)?("[^"]*"|anyRequest|[\w.]+)\s*,\s*(permitAll|authenticated|fullyAuthenticated|denyAll|anonymous|rememberMe|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|access)\b\s*(?:\(([^()]*)\))?\s*\)/g;
 
@@ -89,10 +107,38 @@ function configLoops(text: string): Map<string, string> {
   return out;
 }
 
+/**
+ * `Map<String, Set<String>> anonymousUrls = AnonTagUtils.getAnonymousUrl(applicationContext);`:
+ * a local map of path lists filled by a method of the code → `Type.method`
+ * (springAnnotationPermits.ts reads what that method collects).
+ */
+function keyedMaps(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/\bMap\s*<[^;=]*>\s+(\w+)\s*=\s*([A-Z]\w*)\s*\.\s*(\w+)\s*\([^;]*\)\s*;/g)) out.set(m[1]!, `${m[2]}.${m[3]}`);
+  return out;
+}
+
+/**
+ * `anonymousUrls.get(RequestMethodEnum.GET.getType()).toArray(new String[0])` over such a map:
+ * `<config>Type.method#GET`, the list of that HTTP method (ALL for the one without a method).
+ * A key that names no method is not read here (the rule stays unread).
+ */
+function keyedList(args: string, maps: Map<string, string>): string | undefined {
+  const m = /^(\w+)\s*\.\s*get\s*\(/.exec(args);
+  if (!m || !maps.has(m[1]!)) return undefined;
+  const open = m[0].length - 1;
+  const close = closeOf(args, open);
+  const rest = args.slice(close).trim();
+  if (rest && !/^\.\s*(toArray\s*\([^()]*(\([^()]*\))?[^()]*\)|stream\s*\(\s*\)\s*\.\s*toArray\s*\([^()]*\))$/.test(rest)) return UNREAD;
+  const words = [...args.slice(open, close).matchAll(/\b(GET|POST|PUT|PATCH|DELETE|ALL)\b/g)].map((w) => w[1]);
+  return words.length === 1 ? `${CONFIG_LIST}${maps.get(m[1]!)}#${words[0]}` : UNREAD;
+}
+
 export function parseSpringSecurity(text: string, file: string): SecurityRule[] {
   if (!/authorize(Http)?Requests|authorizeExchange/.test(text) || offByDefault(text)) return [];
   const consts = constantsOf(text);
   const loops = configLoops(text);
+  const maps = keyedMaps(text);
   const bodies: { chain?: SecurityChain; start: number; end: number }[] = [];
   for (const m of text.matchAll(/SecurityFilterChain\s+(\w+)\s*\([^)]*\)[^{;]*\{|\bfun\s+(\w+)\s*\([^)]*\)\s*:\s*SecurityFilterChain\s*\{/g)) {
     const open = m.index! + m[0].length - 1;
@@ -113,12 +159,13 @@ export function parseSpringSecurity(text: string, file: string): SecurityRule[] 
     const body = text.slice(b.start, b.end);
     const found: SecurityRule[] = [];
     const at = (i: number) => lineAt(text, b.start + i);
-    for (const m of body.matchAll(MATCHER)) {
-      const args = m[2].replace(/HttpMethod\.\w+\s*,?/, '').trim();
+    for (const m of matcherCalls(body)) {
+      const args = m.args.replace(/HttpMethod\.\w+\s*,?/, '').trim();
       // Actuator matchers (EndpointRequest.…) take no application route; another matcher we cannot read is unknown.
       if (/^EndpointRequest\./.test(args)) continue;
-      const patterns = m[1] === 'anyRequest' || args === '' ? ['/**'] : loops.has(args) ? [loops.get(args)!] : patternsIn(args, consts);
-      found.push({ method: /HttpMethod\.(\w+)/.exec(m[2])?.[1], patterns: patterns.length ? patterns : [UNREAD], rule: m[4] ? `${m[3]}(${m[4]})` : m[3], file, line: at(m.index!), chain: b.chain, i: m.index! } as SecurityRule & { i: number });
+      const keyed = keyedList(args, maps);
+      const patterns = m.kind === 'anyRequest' || args === '' ? ['/**'] : loops.has(args) ? [loops.get(args)!] : keyed ? [keyed] : patternsIn(args, consts);
+      found.push({ method: /HttpMethod\.(\w+)/.exec(m.args)?.[1], patterns: patterns.length ? patterns : [UNREAD], rule: m.ruleArgs ? `${m.rule}(${m.ruleArgs})` : m.rule, file, line: at(m.index), chain: b.chain, i: m.index } as SecurityRule & { i: number });
     }
     for (const m of body.matchAll(KOTLIN_AUTHORIZE)) {
       const patterns = m[2] === 'anyRequest' ? ['/**'] : m[2].startsWith('"') ? [m[2].slice(1, -1)] : consts.get(m[2].split('.').pop()!) ?? [];
@@ -170,7 +217,16 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
       }
       inChain = rules.filter((r) => r.chain === chain);
     }
-    const rule = inChain.find((r) => r.rule && (!r.method || r.method === e.method || e.method === 'ANY') && (r.patterns.includes(UNREAD) || matches(r.patterns, concrete)));
+    // A route of every method meets the rules of each method, but not an OPTIONS-only one: Spring MVC
+    // answers OPTIONS itself for a handler that does not declare it (the CORS preflight idiom
+    // `.antMatchers(HttpMethod.OPTIONS, "/**").permitAll()` lets no caller into the handler).
+    const forMethod = (r: SecurityRule) => !r.method || r.method === e.method || (e.method === 'ANY' && r.method !== 'OPTIONS');
+    const first = inChain.find((r) => r.rule && forMethod(r) && (r.patterns.includes(UNREAD) || matches(r.patterns, concrete)));
+    // A route that serves a whole subtree (`/files/*`, a resource handler) is open where an earlier
+    // permitAll rule opens part of it (`/files/**/*.png`): some of its paths let anyone in.
+    const tail = /\/\*$/.test(e.path) ? e.path.slice(0, -1) : undefined;
+    const partly = tail !== undefined ? inChain.slice(0, first ? inChain.indexOf(first) : inChain.length).find((r) => /^(permitAll|anonymous)/.test(r.rule) && forMethod(r) && r.patterns.some((p) => p.startsWith(tail) || (p.startsWith('/') && antToRegex(p).test(`${tail}x`)))) : undefined;
+    const rule = partly ?? first;
     if (!rule) continue;
     if (rule.patterns.includes(UNREAD)) {
       // Method security outranks the URL rules: whatever the unread rule decides, a request it lets
@@ -188,7 +244,7 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
       continue;
     }
     const name = `${rule.method ? rule.method + ' ' : ''}${rule.patterns.join(', ')} → ${rule.rule}`;
-    const base = { name, file: rule.file, line: rule.line, reason: `Spring Security rule${rule.chain ? ` of ${rule.chain.name}` : ''} (first match for ${e.method} ${e.path})` };
+    const base = { name, file: rule.file, line: rule.line, reason: `Spring Security rule${rule.chain ? ` of ${rule.chain.name}` : ''} (${rule === partly ? 'opens part of' : 'first match for'} ${e.method} ${e.path})` };
     let g: Guard | undefined;
     if (/^(authenticated|fullyAuthenticated|rememberMe)/.test(rule.rule)) g = { ...base, kind: 'authentication' };
     else if (/^(has|access|denyAll)/.test(rule.rule)) g = { ...base, kind: 'authorization' };

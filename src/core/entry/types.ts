@@ -169,6 +169,14 @@ export interface RouteDecl {
    * (Spring `{"/assets", "/assets/"}`, matched apart since Spring 6), so the two stay two routes.
    */
   trailingSlash?: true;
+  /**
+   * Written with an annotation the application declares (Spring `@AnonymousGetMapping`), not yet
+   * known to be a mapping: springComposedMappings.ts gives the method (and, with no path of its
+   * own, `base` + the declaration's path) or drops the route.
+   */
+  composed?: { name: string; base?: string };
+  /** The path is `before` + the string constant `type.name` of another Java class + `after` (springResourceHandlers.ts). */
+  javaConst?: { type: string; name: string; before: string; after: string };
   handler: string;
   /** Handler written inline in the registration. */
   inlineRange?: LineRange;

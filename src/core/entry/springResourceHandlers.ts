@@ -1,0 +1,120 @@
+// Spring MVC resource handlers: files the application serves with no controller,
+//   public void addResourceHandlers(ResourceHandlerRegistry registry) {
+//       registry.addResourceHandler("/avatar/**").addResourceLocations("file:" + path);
+//       registry.addResourceHandler(Constants.RESOURCE_PREFIX + "/**").addResourceLocations(…);
+// Each pattern is a GET route (`/avatar/**` → `/avatar/*`) under the SecurityFilterChain's URL
+// rules, like a controller's. A path held in a constant of the file is read here; one held in a
+// constant of another class (`Constants.RESOURCE_PREFIX`) is read once every file is known, from
+// that class's own file (`Constants.java`), stamped so that editing it computes the answer again;
+// a path not read either way stays `dynamic`, with its expression.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { DataFileStamp, FileDecls, RouteDecl } from './types';
+import { all, kids, line, stringValue } from './treeUtil';
+import { stampOf } from './interp/dataFiles';
+
+type ReadOptional = (rel: string) => Promise<string | undefined>;
+
+/** `/avatar/**` → `/avatar/*` (every file under it), as routes write a wildcard tail. */
+const servedPath = (p: string): string => p.replace(/\/\*\*$/, '/*');
+
+/** `static final String NAME = "…"` of a Java text. */
+function stringConstants(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/\bfinal\s+String\s+(\w+)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*;/g)) out.set(m[1]!, m[2]!);
+  return out;
+}
+
+/** The path of one argument: literal parts and constants of the file; `Type.NAME` of another class kept to resolve. */
+function pathOf(n: Node, consts: Map<string, string>): { path?: string; other?: { type: string; name: string; before: string; after: string } } {
+  const parts: Node[] = [];
+  const flatten = (x: Node): void => {
+    if (x.type === 'binary_expression' && x.childForFieldName('operator')?.text === '+') {
+      flatten(x.childForFieldName('left')!);
+      flatten(x.childForFieldName('right')!);
+    } else parts.push(x);
+  };
+  flatten(n);
+  let before = '';
+  let other: { type: string; name: string } | undefined;
+  let after = '';
+  for (const p of parts) {
+    const s = stringValue(p) ?? (p.type === 'identifier' ? consts.get(p.text) : undefined);
+    if (s !== undefined) {
+      if (other) after += s;
+      else before += s;
+      continue;
+    }
+    const field = p.type === 'field_access' ? p.childForFieldName('field')?.text : undefined;
+    const type = p.type === 'field_access' ? p.childForFieldName('object')?.text : undefined;
+    if (other || !field || !type || !/^[A-Z]\w*$/.test(type)) return {};
+    other = { type, name: field };
+  }
+  return other ? { other: { ...other, before, after } } : { path: before };
+}
+
+/** The resource handlers an `addResourceHandlers` method of the file registers. */
+export function resourceHandlerRoutes(tree: Tree, file: string, text: string): RouteDecl[] {
+  if (!/\baddResourceHandler\s*\(/.test(text)) return [];
+  const consts = stringConstants(text);
+  const out: RouteDecl[] = [];
+  for (const m of all(tree.rootNode, 'method_declaration')) {
+    if (m.childForFieldName('name')?.text !== 'addResourceHandlers') continue;
+    const cls = m.parent?.parent?.childForFieldName('name')?.text ?? '';
+    for (const call of all(m, 'method_invocation')) {
+      if (call.childForFieldName('name')?.text !== 'addResourceHandler') continue;
+      const locations = call.parent?.type === 'method_invocation' && call.parent.childForFieldName('name')?.text === 'addResourceLocations' ? call.parent.childForFieldName('arguments')?.text ?? '' : '';
+      for (const arg of kids(call.childForFieldName('arguments')).filter((a) => a.isNamed)) {
+        const { path, other } = pathOf(arg, consts);
+        out.push({
+          method: 'GET',
+          path: servedPath(path ?? (other ? `${other.before}{${other.type}.${other.name}}${other.after}` : arg.text)),
+          ...(path === undefined ? { dynamic: arg.text } : {}),
+          ...(other ? { javaConst: other } : {}),
+          handler: `${cls}.addResourceHandlers (resource handler ${locations.replace(/\s+/g, ' ').slice(0, 80)})`.replace(' ()', ''),
+          guards: [],
+          file,
+          line: line(call),
+          order: call.startIndex,
+          framework: 'spring',
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Resource paths held in another class's constant, read from that class's file (`Type.java`, the
+ * one file of that name): the route's path is made whole, or stays dynamic when it is not found.
+ * Routes are replaced, not edited: a file's routes may be the cached facts of its last read.
+ */
+export async function resolveJavaConstants(decls: FileDecls[], javaFiles: string[], readOptional: ReadOptional, dataFiles: DataFileStamp[]): Promise<void> {
+  const texts = new Map<string, Map<string, string> | undefined>();
+  const constantsOf = async (type: string): Promise<Map<string, string> | undefined> => {
+    if (texts.has(type)) return texts.get(type);
+    const files = javaFiles.filter((f) => f.endsWith(`/${type}.java`) || f === `${type}.java`);
+    let found: Map<string, string> | undefined;
+    if (files.length === 1) {
+      const text = await readOptional(files[0]!);
+      dataFiles.push(stampOf(files[0]!, text));
+      if (text !== undefined) found = stringConstants(text);
+    }
+    texts.set(type, found);
+    return found;
+  };
+  for (const d of decls) {
+    if (!d.routes.some((r) => r.javaConst)) continue;
+    const routes: RouteDecl[] = [];
+    for (const r of d.routes) {
+      const c = r.javaConst;
+      const value = c ? (await constantsOf(c.type))?.get(c.name) : undefined;
+      if (!c || value === undefined) {
+        routes.push(r);
+        continue;
+      }
+      const { javaConst: _, dynamic: __, ...rest } = r;
+      routes.push({ ...rest, path: servedPath(c.before + value + c.after) });
+    }
+    d.routes = routes;
+  }
+}

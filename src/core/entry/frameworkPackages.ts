@@ -7,6 +7,7 @@
 // is made from the facts (findEntryPoints.ts); these tests only choose what to extract early.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { mayBeFileRoute } from './fileRoutes';
 
 /**
  * Every specifier a JS framework module accepts starts with one of these (a unit test checks them
@@ -81,4 +82,14 @@ export function packageDeclaresFramework(text: string, atRoot: boolean): boolean
     for (const name of Object.keys(deps)) if (DECLARED.test(name) || (scope && kind !== 'devDependencies' && name.startsWith(scope))) return true;
   }
   return false;
+}
+
+/**
+ * Whether the map's workers extract every JS/TS file's router facts at once: a package.json
+ * declares a web framework, or a file sits where a file-system router (Next, Nuxt, SvelteKit,
+ * Astro, Medusa) takes its routes from — those import no framework, yet their handlers may refuse
+ * through helpers of ours whose facts the entry pass reads (helperChecks.ts).
+ */
+export function readsRoutersInFull(root: string, files: readonly { path: string }[]): boolean {
+  return files.some((f) => /\.[cm]?[jt]sx?$/.test(f.path) && mayBeFileRoute(f.path)) || declaresWebFramework(root, files);
 }

@@ -17,7 +17,7 @@ import { languageKit } from './extractFile';
 import { querySource } from './queries';
 import { attachEntryFacts } from './mapEntryFacts';
 import { wantsJsFileEntry } from '../entry/jsFileEntry';
-import { declaresWebFramework, mayBeFrameworkSpec } from '../entry/frameworkPackages';
+import { mayBeFrameworkSpec, readsRoutersInFull } from '../entry/frameworkPackages';
 import { importSpecs } from '../entry/interp/routeReach';
 import type { RepoMap } from './types';
 import { defaultWorkerCount, EarlyPool, parseAll } from './workerPool';
@@ -121,7 +121,7 @@ export class MapSession {
     const walked = walk({ root: this.root, scope: this.opts.scope, ...(early ? { onFile: early.onFile } : {}) });
     const pool = early?.pool;
     this.walked = walked;
-    this.entryMode = this.opts.entryFacts ? (declaresWebFramework(this.root, walked.files) ? true : 'lazy') : undefined;
+    this.entryMode = this.opts.entryFacts ? (readsRoutersInFull(this.root, walked.files) ? true : 'lazy') : undefined;
     const skipped = { ...walked.skipped };
     this.entries.clear();
     this.skips.clear();

@@ -12,7 +12,7 @@ import { entryFactsOf } from '../../../src/core/map/mapEntryFacts';
 import { clearEntryMemory, entryPointsOf } from '../../../src/core/entry/entryCache';
 import { findEntryPoints } from '../../../src/core/entry/findEntryPoints';
 import { FRAMEWORKS } from '../../../src/core/entry/frameworks';
-import { FRAMEWORK_SPEC_STARTS, declaresWebFramework, mayImportFramework, packageDeclaresFramework } from '../../../src/core/entry/frameworkPackages';
+import { FRAMEWORK_SPEC_STARTS, declaresWebFramework, mayImportFramework, packageDeclaresFramework, readsRoutersInFull } from '../../../src/core/entry/frameworkPackages';
 import { wantsJsFileEntry } from '../../../src/core/entry/jsFileEntry';
 import { diskFiles, entryReader } from '../../../src/core/files/sourceFiles';
 import type { RepoMap } from '../../../src/core/map/types';
@@ -67,6 +67,15 @@ describe('entry facts asked lazily: router facts only where a framework can be i
     const root = repo({ 'package.json': '{}', 'packages/api/package.json': JSON.stringify({ dependencies: { fastify: '4' } }), 'packages/api/src/a.js': '' });
     assert.equal(declaresWebFramework(root, [{ path: 'packages/api/src/a.js' }]), true, 'a monorepo package declares it');
     assert.equal(declaresWebFramework(root, [{ path: 'other/a.js' }]), false, 'only folders of mapped files are looked at');
+    assert.equal(packageDeclaresFramework(JSON.stringify({ dependencies: { next: '16' } }), false), true, 'file-system routers refuse through helpers of ours');
+    assert.equal(packageDeclaresFramework(JSON.stringify({ dependencies: { 'next-themes': '1' } }), false), false);
+  });
+
+  it('reads every file in full where a file-system router takes routes, whatever package.json says', () => {
+    const root = repo({ 'package.json': '{}', 'src/lib/auth.ts': '' });
+    assert.equal(readsRoutersInFull(root, [{ path: 'src/app/api/items/route.ts' }, { path: 'src/lib/auth.ts' }]), true, 'a Next app route');
+    assert.equal(readsRoutersInFull(root, [{ path: 'src/routes/items/+server.ts' }]), true, 'a SvelteKit endpoint');
+    assert.equal(readsRoutersInFull(root, [{ path: 'src/lib/auth.ts' }, { path: 'docs/api/route.md' }]), false);
   });
 
   it('a library: only the file whose text names a framework gets router facts, and the answer is the full one', async () => {

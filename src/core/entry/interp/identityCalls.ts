@@ -40,13 +40,7 @@ function nameIndex(x: Interp): Map<string, { file: string; fn: number }[]> {
  * many declare).
  */
 export function calleesOf(x: Interp, from: FnValue, callee: Expr): FnValue[] | undefined {
-  let v: Value | undefined;
-  try {
-    v = calleeValue(x, callee, { vars: new Map(), parent: from.env, file: from.file, ...(from.self ? { self: from.self } : {}) });
-  } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-  }
-  if (v?.k === 'kw') v = v.v;
+  const v = resolved(x, from, callee);
   if (v?.k === 'fn') return [v];
   // Resolved to something that is not code of ours (a package's function, a router): out of sight.
   if (v && v.k !== 'unknown') return undefined;
@@ -61,4 +55,20 @@ export function calleesOf(x: Interp, from: FnValue, callee: Expr): FnValue[] | u
     out.push({ k: 'fn', file, fn, env });
   }
   return out;
+}
+
+function resolved(x: Interp, from: FnValue, callee: Expr): Value | undefined {
+  let v: Value | undefined;
+  try {
+    v = calleeValue(x, callee, { vars: new Map(), parent: from.env, file: from.file, ...(from.self ? { self: from.self } : {}) });
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+  }
+  return v?.k === 'kw' ? v.v : v;
+}
+
+/** The package a call in `from` runs a function of (`proxyAddr(req, trust)` → proxy-addr), when it resolves to one. */
+export function calleePackage(x: Interp, from: FnValue, callee: Expr): string | undefined {
+  const v = resolved(x, from, callee);
+  return v?.k === 'ext' ? v.spec : undefined;
 }

@@ -8,7 +8,7 @@
 import type { Expr, When } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { ExtValue, FnValue, Value } from './values';
-import { calleesOf } from './identityCalls';
+import { calleePackage, calleesOf } from './identityCalls';
 import { SIGN_IN_CALL } from './handlerCheck';
 import { opExprs, subExprs, walkOps, whenOf, withClosures, within } from './opWalk';
 
@@ -53,6 +53,9 @@ export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue 
  * parsers, CORS and security headers, compression, request logs.
  */
 const IDENTITY_FREE = /^(express-rate-limit|koa-ratelimit|koa2-ratelimit|body-parser|koa-body|koa-bodyparser|@koa\/bodyparser|cors|@koa\/cors|helmet|koa-helmet|compression|koa-compress|morgan|koa-logger)$/;
+
+/** Packages that find the client's address in the connection and forwarding headers, and read nothing else of the request. */
+const ADDRESS_ONLY = /^(proxy-addr|request-ip|forwarded|forwarded-for)$/;
 
 /**
  * Rate limiters given settings we cannot see (`rateLimit(config.userRateLimit)`, a value of the
@@ -229,6 +232,8 @@ function usesOnce(x: Interp, f: FnValue, props: Set<string>, at: number[], follo
       // identity: what it reads of the one it replaces (the actor of a sign-in event) is the way
       // in's, not a use of it by the route.
       if (SIGN_IN_CALL.test(calleeName(callee))) return false;
+      // A package that reads only the client's address off the request (`proxyAddr(req, trust)`).
+      if (ADDRESS_ONLY.test(calleePackage(x, f, callee) ?? '')) return false;
       const targets = calleesOf(x, f, callee);
       return !targets || targets.some((t) => uses(x, t, props, [i], followed, depth + 1));
     };
@@ -297,7 +302,8 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, f
       // The request itself, anywhere but as the object of a member read: handed on to other code.
       return roots.has(e[1]);
     case 'm':
-      if (props.has(e[2])) return true;
+      // `req.body.token`, `req.query.user`: a field the client sent, not what a decoder set on the request.
+      if (props.has(e[2]) && !clientData(e[1], roots)) return true;
       // `res.locals.user`, `ctx.state.auth`: one value of the bag, read by name.
       if (isLocals(e[1], roots)) return false;
       // The bag itself (`Object.assign({}, res.locals)`, `view(ctx.state)`): all of it handed on.
@@ -341,6 +347,16 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, f
     default:
       return false;
   }
+}
+
+/** Parts of the request that hold what the client sent (`req.body`, `ctx.request.body`), whatever their fields are named. */
+const CLIENT_DATA = new Set(['body', 'query', 'params', 'headers', 'cookies', 'signedCookies']);
+
+/** `req.body`, `req.query`, `ctx.request.body`: a bag of the client's own values. */
+function clientData(e: Expr, roots: Set<string>): boolean {
+  if (e[0] !== 'm' || !CLIENT_DATA.has(e[2])) return false;
+  const o = e[1];
+  return (o[0] === 'id' && roots.has(o[1])) || (o[0] === 'm' && o[2] === 'request' && o[1][0] === 'id' && roots.has(o[1][1]));
 }
 
 /** `res.locals`, `ctx.state`: where middleware keep request-scoped values. */

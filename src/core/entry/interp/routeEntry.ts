@@ -8,6 +8,7 @@ import type { Interp } from './interpreter';
 import type { FnValue, KnownGuard, RouteItem, RouterNode, SiteRef, Value } from './values';
 import { valueText } from './values';
 import { identityUnused } from './identityUse';
+import { answersFromLocals } from './localsFinisher';
 import { handoffsOf } from './handoff';
 import { configSwitch } from './configSwitch';
 import { handlerCheck, signedOrCallerCheck, signsCallerIn, wrappedActionCheck } from './handlerCheck';
@@ -283,7 +284,10 @@ function decodersUnused(x: Interp, decoders: Applied[], handler: FnValue | undef
   if (fns.some((f) => !f)) return undefined;
   // The decoders on the route's own list set the identity; they are not readers of it.
   const readers = routeMw.filter((m) => !decoders.includes(m));
-  return identityUnused(x, fns as FnValue[], handler, readers.map((m) => innermostFn(m.value) ?? m.value));
+  // A last function that only sends what the route's own function before it left in `res.locals`
+  // (`…, asyncHandler(login), respond`): its reads of the caller key the cache, not the answer (localsFinisher.ts).
+  const finisher = !!handler && readers.some((m) => innermostFn(m.value)) && answersFromLocals(x, handler);
+  return identityUnused(x, fns as FnValue[], finisher ? undefined : handler, readers.map((m) => innermostFn(m.value) ?? m.value));
 }
 
 /** The function that really handles the request, through wrappers (`asyncHandler(h)`, `http(api.x)`). */

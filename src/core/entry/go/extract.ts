@@ -17,7 +17,7 @@ import { resultRefOf, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
 import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
-import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
+import type { GoCandidate, GoFileFacts, GoRef, ParamTest, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
 const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'Any', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'Connect', 'Trace', 'All']);
@@ -63,7 +63,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     // `s.router = chi.NewRouter()`: the field is that router.
     if (left?.type === 'selector_expression' && right) {
       const field = evalRouter(left);
-      const val = field && evalRouter(right);
+      // `r.Handler = r.routes()`: the field holds what that function of ours returns, a router once linked (routerResults.ts).
+      const val = field && (evalRouter(right) ?? callResult(right));
       if (field && val) facts.edges.push({ parent: val, child: field, prefix: [], guards: [], file, line: line(left), order: left.startIndex, alias: true });
       return;
     }
@@ -82,6 +83,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       if (c && !c.startsWith('meth:')) return void s.set(left.text, { fn: c });
     }
     if (right.type === 'call_expression') {
+      // `urlPath = path.Join(base, urlPath)`: a string reassigned from a call stays a string, built from the call.
+      const prev = s.get(left.text);
+      if (prev && 'str' in prev) return void s.set(left.text, { str: str(right) });
       const c = callee(right.childForFieldName('function')!);
       if (c) return void s.set(left.text, { ret: c });
     }
@@ -107,6 +111,15 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       case 'keyed_element':
         skipperOf(n, facts, sc);
         break;
+      case 'range_clause': {
+        // `for _, path := range paths` over a variadic string parameter: the value is each argument.
+        const vals = kids(n.childForFieldName('left'));
+        const over = n.childForFieldName('right');
+        const v = over?.type === 'identifier' ? sc.lookup(over) : undefined;
+        const p = v && 'str' in v && v.str.length === 1 ? v.str[0] : undefined;
+        if (vals.length === 2 && p && 'param' in p && p.rest && vals[1].type === 'identifier') scope(fnOf(n)).set(vals[1].text, { str: [p] });
+        break;
+      }
       case 'var_spec':
         pathSet(n, facts);
         bind(n.childForFieldName('name') ?? undefined, n.childForFieldName('value')?.namedChildren[0] ?? undefined, fnOf(n));
@@ -124,8 +137,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     const c = callee(fnNode);
     if (usesHuma) humaCall(call, facts, sc, evalRouter);
     if (c && args.length) {
-      const sargs = args.map((a) => str(a));
-      if (sargs.some((s) => s.every((p) => !('dyn' in p)))) facts.calls.push({ callee: c, args: sargs, file });
+      // A boolean parameter handed on (`api.RX(r, prefix, persistable)`) is followed like a string one (ParamTest).
+      const sargs = args.map((a) => boolParam(a) ?? str(a));
+      if (sargs.some((s) => s.every((p) => !('dyn' in p)))) facts.calls.push({ callee: c, args: sargs, file, order: call.startIndex });
     }
     if (fnNode.type === 'selector_expression') {
       const field = fnNode.childForFieldName('field')!.text;
@@ -177,7 +191,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         }
         // Whether it is a router is known only once linked: the edge and the route are both kept
         // and link.ts drops the one that does not hold.
-        const child = evalRouter(handler);
+        // `r.Mount(urlPath, subRouter)` with the handler a parameter: whatever the callers hand in (link.ts).
+        const child = evalRouter(handler) ?? (field === 'Mount' || field === 'Handle' ? handlerParam(handler) : undefined);
         if (child) facts.edges.push({ parent: recv, child, prefix: field === 'Mount' ? str(pathNode) : strip, guards: [], method: methods[0] === 'ANY' ? undefined : methods[0], file, line: line(call), order: call.startIndex, mount: true });
         for (const m of methods) addRoute(call, recv, m, pathNode, handler, [], field === 'Mount', child, after.name);
         return;
@@ -203,7 +218,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     // A helper that receives a router: users.Register(v1.Group("/users")), h.Route(r), setupRoutes(r).
     if (!c) return;
     args.forEach((a, i) => {
-      const r = evalRouter(a, false) ?? resultOf(a);
+      const r = evalRouter(a, false) ?? resultOf(a) ?? callResult(a);
       if (r) facts.passes.push({ router: r, callee: c, index: i, file, line: line(call), order: call.startIndex });
     });
   };
@@ -239,6 +254,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       framework: fw,
       ...(mount ? { mount } : {}),
       ...(name ? { name } : {}),
+      ...withTests(call),
     });
   };
   /**
@@ -340,6 +356,50 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   };
   // `e := routes.NewEcho(); routes.RegisterRoutes(e)`: handed on as the router that function returns, if it makes one (routerResults.ts).
   const resultOf = (a: Node): GoRef | undefined => resultRefOf(a.type === 'identifier' ? sc.lookup(a) : undefined);
+  // `MountRouter("API", "/api", CreateAPIRouter())`: the result of a call of ours, kept only if it turns out to be a router.
+  const callResult = (a: Node): GoRef | undefined => {
+    if (a.type !== 'call_expression') return undefined;
+    const c = callee(a.childForFieldName('function')!);
+    return c && /^(fn|sel|ret):/.test(c) && !c.startsWith('fn:ext:') ? `O:${c}` : undefined;
+  };
+  /** The function and position of the parameter a name stands for, unless a closer binding shadows it. */
+  const paramOf = (id: Node): { fn: string; index: number; type?: string } | undefined => {
+    for (let f = fnOf(id); f; f = fnOf(f)) {
+      const v = scope(f).get(id.text);
+      if (!v) continue;
+      if ('param' in v) return { fn: keyOf(f), index: v.param, type: v.type };
+      const p = 'str' in v && v.str.length === 1 ? v.str[0] : undefined;
+      return p && 'param' in p && p.param === keyOf(f) ? { fn: p.param, index: p.index } : undefined;
+    }
+    return undefined;
+  };
+  const boolParam = (a: Node): StrPart[] | undefined => {
+    const p = a.type === 'identifier' ? paramOf(a) : undefined;
+    return p && /(^|#)bool$/.test(p.type ?? '') ? [{ param: p.fn, index: p.index }] : undefined;
+  };
+  const handlerParam = (h: Node): GoRef | undefined => {
+    const p = h.type === 'identifier' ? paramOf(h) : undefined;
+    return p ? `P:${p.fn}(${p.index})` : undefined;
+  };
+  /** `if persistable { r.Post(…) }`: the boolean parameters of enclosing functions the registration sits under. */
+  const withTests = (call: Node): { when?: ParamTest[] } => {
+    const when: ParamTest[] = [];
+    let inside: Node = call;
+    for (let p = call.parent; p; inside = p, p = p.parent) {
+      if (p.type !== 'if_statement') continue;
+      const arm = inside.startIndex === p.childForFieldName('consequence')?.startIndex ? true : inside.startIndex === p.childForFieldName('alternative')?.startIndex ? false : undefined;
+      let c = p.childForFieldName('condition');
+      let value = arm;
+      while (c?.type === 'parenthesized_expression') c = c.namedChildren[0];
+      if (c?.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') {
+        c = c.childForFieldName('operand');
+        if (value !== undefined) value = !value;
+      }
+      const param = c?.type === 'identifier' && value !== undefined ? paramOf(c) : undefined;
+      if (param && /(^|#)bool$/.test(param.type ?? '')) when.push({ fn: param.fn, index: param.index, value: value! });
+    }
+    return when.length ? { when } : {};
+  };
   const fnNode = (call: Node): string => call.childForFieldName('function')!.text.slice(0, 60);
   const frameworkOf = (r: GoRef): string => facts.routers[r] || [...frameworks][0] || 'net/http';
 
@@ -347,7 +407,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   // built apart from the service: the routes it registers are the example's, not the service's.
   if (EXAMPLE_DIR.test(file) && kids(root).find((k) => k.type === 'package_clause')?.namedChildren[0]?.text === 'main') return facts;
   visit(root);
-  routerResults(root, facts, keyOf, evalRouter);
+  routerResults(root, facts, keyOf, evalRouter, (n) => resultOf(n) ?? callResult(n));
   const configs = libraryConfigs(root, facts, callee);
   if (configs.length) facts.configs = configs;
   const sets = fieldSets(root, file, typeKey, (n) => scope(fnOf(n)));

@@ -90,7 +90,8 @@ export class GoIndex {
     if (ref.startsWith('V:')) {
       const t = ref.slice(2);
       const s = this.structs.get(t);
-      const emb = s && Object.entries(s).find(([, f]) => f.embedded && /Router|Mux|Engine|Echo|RouterGroup/.test(f.type));
+      // net/http's Handler embedded (`type Router struct { http.Handler }`): what the field is set to (`r.Handler = r.routes()`).
+      const emb = s && Object.entries(s).find(([, f]) => f.embedded && /Router|Mux|Engine|Echo|RouterGroup|^ext:net\/http#Handler$/.test(f.type));
       if (emb) return `F:${t}|${emb[0]}`;
     }
     // `O:<callee>`, a call's result (routerResults.ts): one spelling per function of the service.

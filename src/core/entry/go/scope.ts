@@ -59,7 +59,9 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
         for (const decl of kids(fn.childForFieldName('parameters'))) {
           const t = decl.childForFieldName('type');
           for (const id of decl.childrenForFieldName('name')) {
-            if (id) s.set(id.text, ROUTER_PARAM.test(t?.text ?? '') ? { router: `P:${keyOf(fn)}(${i})` } : t?.text === 'string' ? { str: [{ param: keyOf(fn), index: i }] } : { param: i, type: typeKey(t) ?? '' });
+            // `paths ...string`: each argument from i on (`for _, p := range paths` takes them one by one).
+            const rest = decl.type === 'variadic_parameter_declaration' ? { rest: true } : {};
+            if (id) s.set(id.text, ROUTER_PARAM.test(t?.text ?? '') ? { router: `P:${keyOf(fn)}(${i})` } : t?.text === 'string' ? { str: [{ param: keyOf(fn), index: i, ...rest }] } : { param: i, type: typeKey(t) ?? '' });
             i++;
           }
         }

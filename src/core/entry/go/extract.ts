@@ -17,6 +17,7 @@ import { resultRefOf, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
 import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
+import { configFacts } from './configValues';
 import type { GoCandidate, GoFileFacts, GoRef, ParamTest, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -152,7 +153,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       // A field or a struct value is a router only when used like one: with a path as a string.
       if (recv && /^[FV]:/.test(recv) && (VERB.has(field) || HANDLE.has(field))) {
         const p = args.length >= 3 && /^(http\.Method|")/.test(args[0].text) ? args[1] : args[0];
-        if (!p || !str(p).every((x) => 'lit' in x || 'param' in x || 'call' in x || /^[\w/.-]*#\w+$/.test(x.dyn))) return;
+        if (!p || !str(p).every((x) => 'lit' in x || 'param' in x || 'call' in x || /^[\w/.-]*#[\w.]+$/.test(x.dyn))) return;
       }
       if (recv && VERB.has(field) && args.length >= 2) {
         const [h, mw] = usesEcho ? [args[1], args.slice(2)] : [args[args.length - 1], args.slice(1, -1)];
@@ -407,10 +408,12 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   // built apart from the service: the routes it registers are the example's, not the service's.
   if (EXAMPLE_DIR.test(file) && kids(root).find((k) => k.type === 'package_clause')?.namedChildren[0]?.text === 'main') return facts;
   visit(root);
-  routerResults(root, facts, keyOf, evalRouter, (n) => resultOf(n) ?? callResult(n));
+  routerResults(root, facts, keyOf, evalRouter, (n) => resultOf(n) ?? callResult(n), typeKey);
   const configs = libraryConfigs(root, facts, callee);
   if (configs.length) facts.configs = configs;
   const sets = fieldSets(root, file, typeKey, (n) => scope(fnOf(n)));
   if (sets.length) facts.fieldSets = sets;
+  const config = configFacts(root, str, sc.setting, typeKey);
+  if (config.defaults || config.writes || config.vars) facts.config = config;
   return facts;
 }

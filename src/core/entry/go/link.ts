@@ -215,6 +215,9 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
         if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn));
         if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
         if (dynamic) e.dynamic = { expression: dynamic };
+        // A path built from a setting at its fresh-install value says which (configValues.ts).
+        const deps = dynamic ? [] : ix.settingsIn(parts);
+        if (deps.length) e.pathDependsOn = [...new Set(deps.map((d) => d.replace('#', '.')))].join(', ');
         entries.push(e);
         // `Type.Method`, not the bare name: an interface in the same file may declare a method of
         // that name (step-ca's `Authority.Version` beside `caHandler.Version`).

@@ -8,7 +8,9 @@
 // *api.Router { return api.New() }`, `func New() *Router { r := &Router{}; r.Handler = r.routes();
 // return r }`): a function whose every return gives one result of another call of ours, or one
 // value of a struct type, is that result or that value (its embedded handler); link.ts keeps it
-// only when the way ends at a router some function made.
+// only when the way ends at a router some function made. A body that gives nothing readable
+// (wire's injector templates, `panic(wire.Build(…))`, whose generated twin the map does not read)
+// still declares what it returns: a value of a struct type of ours is that type's value.
 import type { Node } from 'web-tree-sitter';
 import { all, kids, line } from '../treeUtil';
 import { frameworkOfImport } from './frameworks';
@@ -38,7 +40,7 @@ function declaresRouter(fn: Node, facts: GoFileFacts): boolean {
  * For each function declaring a router result whose returns all give one router made in it, an
  * alias edge from that router to `O:fn:<key>`, which link.ts's canon gives for a call resolving to it.
  */
-export function routerResults(root: Node, facts: GoFileFacts, keyOf: (fn: Node) => string, evalRouter: (n: Node) => GoRef | undefined, handedOn?: (n: Node) => GoRef | undefined): void {
+export function routerResults(root: Node, facts: GoFileFacts, keyOf: (fn: Node) => string, evalRouter: (n: Node) => GoRef | undefined, handedOn?: (n: Node) => GoRef | undefined, typeKey?: (t: Node | null) => string | undefined): void {
   for (const fn of all(root, ['function_declaration', 'method_declaration'])) {
     const router = declaresRouter(fn, facts);
     if (!router && !(handedOn && fn.childForFieldName('result'))) continue;
@@ -56,6 +58,11 @@ export function routerResults(root: Node, facts: GoFileFacts, keyOf: (fn: Node) 
     // Another call's result, or a struct value: an alias link.ts keeps only if it leads to a router.
     if (refs.size === 1 && ref && /^[OV]:/.test(ref)) {
       facts.edges.push({ parent: ref, child: `O:fn:${keyOf(fn)}`, prefix: [], guards: [], file: facts.file, line: line(fn), order: fn.startIndex, alias: true });
+      continue;
+    }
+    const declared = [...refs].every((r) => !r) ? typeKey?.(fn.childForFieldName('result')) : undefined;
+    if (declared && !declared.startsWith('ext:')) {
+      facts.edges.push({ parent: `V:${declared}`, child: `O:fn:${keyOf(fn)}`, prefix: [], guards: [], file: facts.file, line: line(fn), order: fn.startIndex, alias: true });
       continue;
     }
     if (!router) continue;

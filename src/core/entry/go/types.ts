@@ -14,6 +14,7 @@ import type { StrFn } from './strFuncs';
 import type { LibraryConfig } from './libraryCallbacks';
 import type { HumaFacts } from './huma';
 import type { SkipFacts } from './skipperPaths';
+import type { ConfigFacts } from './configValues';
 
 export type GoRef = string;
 
@@ -266,6 +267,8 @@ export interface GoFileFacts {
   huma?: HumaFacts;
   /** Path sets and guard skippers that exempt exact paths (skipperPaths.ts). */
   skip?: SkipFacts;
+  /** viper defaults, writes to package-level settings, package-level values' types (configValues.ts). */
+  config?: ConfigFacts;
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
   passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
 }

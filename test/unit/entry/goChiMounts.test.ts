@@ -4,8 +4,10 @@
 // what each caller hands in, under that caller's path; a constructor's result is followed through
 // another constructor, a struct whose embedded handler a method's router was stored in, and an
 // injector template's declared result; a setting viper leaves at its default is a value (a
-// string field written only under a test the defaults rule out is empty); a protocol error named
-// for a failed login, sent with status 200, refuses.
+// string field written only under a test the defaults rule out is empty, and middleware added only
+// under a setting the defaults leave off is not on the way); a protocol error named for a failed
+// login, sent with status 200, refuses; a handler made from the server's values (`login(s.store)`)
+// is judged as the handler, not as a wrapper; net/http's own mux answers only when served.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
@@ -49,5 +51,16 @@ describe('Go chi routers handed to a mounting helper: test/fixtures/routes/go-ch
     const docs = got.find((e) => e.path.endsWith('/index.html'));
     assert.ok(docs?.dynamic, `docs route should be dynamic: ${docs?.id}`);
     assert.match(docs.dynamic.expression, /DocsPrefix/);
+  });
+  it('a handler made from the server\'s values is the handler: the sign-in and a setup check refuse nobody, a token check in it refuses', () => {
+    assert.equal(route('POST /auth/login').guardState, 'unguarded');
+    assert.equal(route('POST /auth/createAdmin').guardState, 'unguarded');
+    assert.equal(route('GET /auth/me').guardState, 'guarded');
+  });
+  it('middleware added only while a setting a fresh install leaves empty is set is not on the route', () => {
+    assert.equal(route('GET /metrics').guardState, 'unguarded');
+  });
+  it('`import _ "net/http/pprof"` adds no route to a program that never serves net/http\'s own mux', () => {
+    assert.deepEqual(got.filter((e) => e.path.startsWith('/debug/pprof')).map((e) => e.id), []);
   });
 });

@@ -60,7 +60,7 @@ export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n
 }
 
 /** The tests of settings in the `if`s above a statement, in its function; null when one is not such a test. */
-function condsAbove(n: Node, setting: (n: Node) => string | undefined): SettingCond[] | null {
+export function condsAbove(n: Node, setting: (n: Node) => string | undefined): SettingCond[] | null {
   const out: SettingCond[] = [];
   let inside: Node = n;
   for (let p = n.parent; p; inside = p, p = p.parent) {

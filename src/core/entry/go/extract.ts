@@ -17,9 +17,9 @@ import { resultRefOf, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
 import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
-import { configFacts } from './configValues';
+import { condsAbove, configFacts } from './configValues';
 import type { GoCandidate, GoFileFacts, GoRef, ParamTest, StrPart } from './types';
-import { dict } from '../../ownKeys';
+import { dict, getOwn } from '../../ownKeys';
 
 const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'Any', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'Connect', 'Trace', 'All']);
 const HANDLE = new Set(['Handle', 'HandleFunc', 'Handler', 'HandlerFunc', 'Method', 'MethodFunc', 'Add', 'Mount']);
@@ -112,6 +112,13 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       case 'keyed_element':
         skipperOf(n, facts, sc);
         break;
+      case 'selector_expression':
+        if (n.text === 'http.DefaultServeMux') facts.servesDefaultMux = true;
+        break;
+      case 'composite_literal':
+        // `&http.Server{Addr: a}` without a Handler serves net/http's own mux.
+        if (n.childForFieldName('type')?.text === 'http.Server' && !all(n, 'keyed_element').some((k) => k.childForFieldName('key')?.text === 'Handler')) facts.servesDefaultMux = true;
+        break;
       case 'range_clause': {
         // `for _, path := range paths` over a variadic string parameter: the value is each argument.
         const vals = kids(n.childForFieldName('left'));
@@ -142,6 +149,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const sargs = args.map((a) => boolParam(a) ?? str(a));
       if (sargs.some((s) => s.every((p) => !('dyn' in p)))) facts.calls.push({ callee: c, args: sargs, file, order: call.startIndex });
     }
+    if (servesDefault(call, fnNode, args)) facts.servesDefaultMux = true;
     if (fnNode.type === 'selector_expression') {
       const field = fnNode.childForFieldName('field')!.text;
       const operand = fnNode.childForFieldName('operand')!;
@@ -208,7 +216,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         return;
       }
       if (recv && field === 'Use') {
-        for (const a of args) facts.uses.push({ router: recv, candidate: candidate(a, `${operand.text.slice(0, 60)}.Use`), file, order: call.startIndex, ordered: usesGin || (usesEcho && isEchoGroup(operand, recv, facts)) });
+        // `if conf.Server.Prometheus.Password != "" { r.Use(…) }`: added only while settings say so (configValues.ts).
+        const settings = condsAbove(call, sc.setting);
+        for (const a of args) facts.uses.push({ router: recv, candidate: candidate(a, `${operand.text.slice(0, 60)}.Use`), file, order: call.startIndex, ordered: usesGin || (usesEcho && isEchoGroup(operand, recv, facts)), ...(settings?.length ? { settings } : {}) });
         return;
       }
       if (recv && GROUP.has(field)) {
@@ -245,7 +255,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       fnKey: keyOf(fnOf(call)),
       handler: handler.type === 'func_literal' ? '<inline>' : handler.text.replace(/\s+/g, ' ').slice(0, 120),
       registrar: call.childForFieldName('function')!.text.replace(/^.*\./, ''),
-      handlerCallee: inner.type === 'call_expression' ? undefined : callee(inner),
+      // A handler made by a call from the service's values (`login(s.ds)`): the function that makes it holds its code.
+      handlerCallee: inner.type !== 'call_expression' ? callee(inner) : callArgs(inner).length && callArgs(inner).every(isFieldValue) ? callee(inner.childForFieldName('function')!) : undefined,
       ...(inner.type === 'call_expression' && callArgs(inner).every((a) => CONSTANT.has(a.type)) ? { factory: callee(inner.childForFieldName('function')!) } : {}),
       ...(inner.type === 'func_literal' ? { inline: rangeOf(inner) } : {}),
       guards: [...mw.map((m) => candidate(m, `middleware argument of ${fnNode(call)}`)), ...wrappers],
@@ -332,6 +343,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     let inner = handler;
     while (inner.type === 'call_expression' && callArgs(inner).length > 0) {
       const f = inner.childForFieldName('function')!;
+      // `login(s.ds)`: a handler made from the service's values (a field of a struct declared here), not a wrapper of one.
+      if (callArgs(inner).every(isFieldValue)) break;
       if (!/^(http\.(HandlerFunc|StripPrefix|TimeoutHandler|MaxBytesHandler)|gin\.Wrap[FH])$/.test(f.text)) wrappers.push({ ...candidate(inner, `wrapper around the handler`), text: f.text });
       const as = callArgs(inner);
       const last = as[as.length - 1];
@@ -354,6 +367,17 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       inner = next;
     }
     return { wrappers, inner };
+  };
+  /** `http.ListenAndServe(addr, nil)`, `http.Serve(l, nil)`: net/http's own mux is served. */
+  const servesDefault = (call: Node, fnNode: Node, args: Node[]): boolean => /^http\.(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)$/.test(fnNode.text) && args[args.length - 1]?.text === 'nil';
+  /** `s.ds`: a field (not a method) of a struct of this file, read off a value of that struct. */
+  const isFieldValue = (a: Node): boolean => {
+    if (a.type !== 'selector_expression') return false;
+    const b = a.childForFieldName('operand')!;
+    const v = b.type === 'identifier' ? sc.lookup(b) : undefined;
+    const t = v && 'type' in v ? v.type : undefined;
+    const s = t?.startsWith(`${dir}#`) ? facts.structs[t.slice(dir.length + 1)] : undefined;
+    return !!s && getOwn(s.fields, a.childForFieldName('field')!.text) !== undefined;
   };
   // `e := routes.NewEcho(); routes.RegisterRoutes(e)`: handed on as the router that function returns, if it makes one (routerResults.ts).
   const resultOf = (a: Node): GoRef | undefined => resultRefOf(a.type === 'identifier' ? sc.lookup(a) : undefined);

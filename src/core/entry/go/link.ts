@@ -65,7 +65,9 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   }
   const huma = humaRoutes(ix, files, edges, canon);
   for (const e of huma.edges) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
-  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r))), ...huma.routes];
+  // net/http's own mux answers only in a program that serves it (`import _ "net/http/pprof"` registers on it).
+  const defaultMux = files.some((f) => f.servesDefaultMux);
+  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r) && (defaultMux || r.router !== 'G:DefaultServeMux'))), ...huma.routes];
   const routes: GoRoute[] = goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) }));
   routes.push(...fileServingUses(ix, files, canon, edges));
   const routesOn = new Map<GoRef, GoRoute[]>();
@@ -90,7 +92,8 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     incoming.set(e.child, [...(incoming.get(e.child) ?? []), e]);
   }
   const usesOn = new Map<GoRef, GoFileFacts['uses']>();
-  for (const f of files) for (const u of f.uses) usesOn.set(canon(u.router), [...(usesOn.get(canon(u.router)) ?? []), u]);
+  // Middleware added only under settings a fresh install leaves off is not on the way (configValues.ts).
+  for (const f of files) for (const u of f.uses) if (!u.settings || !ix.settingsRuleOut(u.settings)) usesOn.set(canon(u.router), [...(usesOn.get(canon(u.router)) ?? []), u]);
 
   /** Every way from a router nothing mounts down to `r`, as the edges in order. */
   const chainsOf = (r: GoRef, stack: Set<GoRef>): GoEdge[][] => {

@@ -188,6 +188,11 @@ export class GoIndex {
     return /(^|#)string$/.test(t) ? '' : undefined;
   }
 
+  /** Whether a fresh install's settings rule out the way these tests guard (one test decided against it). */
+  settingsRuleOut(conds: SettingCond[]): boolean {
+    return conds.some((c) => this.ruledOut(c, 0));
+  }
+
   /** Whether the defaults decide a test of a setting against the way it guards. */
   private ruledOut(c: SettingCond, depth: number): boolean {
     const v = this.setting(c.setting, depth + 1);

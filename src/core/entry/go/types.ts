@@ -14,7 +14,7 @@ import type { StrFn } from './strFuncs';
 import type { LibraryConfig } from './libraryCallbacks';
 import type { HumaFacts } from './huma';
 import type { SkipFacts } from './skipperPaths';
-import type { ConfigFacts } from './configValues';
+import type { ConfigFacts, SettingCond } from './configValues';
 
 export type GoRef = string;
 
@@ -205,6 +205,8 @@ export interface GoUse {
   order: number;
   /** gin, and echo groups (echoOrder.ts): Use applies only to routes and groups added after it. */
   ordered: boolean;
+  /** The settings tests it is added under (`if conf.Server.Prometheus.Password != ""`); null: a test we cannot read. */
+  settings?: SettingCond[] | null;
 }
 
 export interface GoRoute {
@@ -269,6 +271,8 @@ export interface GoFileFacts {
   skip?: SkipFacts;
   /** viper defaults, writes to package-level settings, package-level values' types (configValues.ts). */
   config?: ConfigFacts;
+  /** The file serves net/http's own mux (`http.ListenAndServe(addr, nil)`, `http.DefaultServeMux`): what is registered on it answers. */
+  servesDefaultMux?: boolean;
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
   passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
 }

@@ -7,7 +7,8 @@
 // string field written only under a test the defaults rule out is empty, and middleware added only
 // under a setting the defaults leave off is not on the way); a protocol error named for a failed
 // login, sent with status 200, refuses; a handler made from the server's values (`login(s.store)`)
-// is judged as the handler, not as a wrapper; net/http's own mux answers only when served.
+// is judged as the handler, not as a wrapper; net/http's own mux answers only when served; a
+// logger's Error call answers nobody.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
@@ -56,6 +57,9 @@ describe('Go chi routers handed to a mounting helper: test/fixtures/routes/go-ch
     assert.equal(route('POST /auth/login').guardState, 'unguarded');
     assert.equal(route('POST /auth/createAdmin').guardState, 'unguarded');
     assert.equal(route('GET /auth/me').guardState, 'guarded');
+  });
+  it('a check whose branch only logs (`slog.Error(…)`) and goes on ends no request: the page is open, not unknown', () => {
+    assert.equal(route('GET /app').guardState, 'unguarded');
   });
   it('middleware added only while a setting a fresh install leaves empty is set is not on the route', () => {
     assert.equal(route('GET /metrics').guardState, 'unguarded');

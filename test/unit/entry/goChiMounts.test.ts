@@ -40,6 +40,11 @@ describe('Go chi routers handed to a mounting helper: test/fixtures/routes/go-ch
     assert.ok(got.some((e) => e.id === 'ANY /rest/ping.view'));
     assert.equal(got.filter((e) => /^ANY \/(ping|getAlbum)/.test(e.id)).length, 0);
   });
+  it('where a caller hands the mounted parameter a plain handler (or a package\'s), it answers the subtree under that call\'s path', () => {
+    assert.equal(route('ANY /images/*').guardState, 'unguarded');
+    assert.ok(got.some((e) => e.id === 'ANY /debug/*'));
+    assert.deepEqual(got.filter((e) => /^ANY \/(api|rest)\/\*$/.test(e.id)).map((e) => e.id), []);
+  });
   it('a middleware that answers a failed login with a protocol error named for it (status 200) is a guard', () => {
     const e = route('ANY /rest/getAlbum');
     assert.equal(e.guardState, 'guarded');

@@ -9,6 +9,7 @@
 import type { Node } from 'web-tree-sitter';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import type { StrPart } from './types';
+import { dict } from '../../ownKeys';
 
 /** A test of a setting above a write: `Server.BaseURL != ""` (`ne`), `== ""` (`eq`), `Server.X` (`on`), `!Server.X` (`off`). */
 export interface SettingCond {
@@ -32,13 +33,13 @@ const SET_DEFAULT = /^viper\.SetDefault$/;
  * (`Server.BasePath` in its package, `conf.Server.BasePath` elsewhere) as `dir#Server.BasePath`.
  */
 export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n: Node) => string | undefined, typeOf: (n: Node | null) => string | undefined): ConfigFacts {
-  const out: ConfigFacts = {};
+  const out: ConfigFacts = dict();
   for (const call of all(root, 'call_expression')) {
     if (!SET_DEFAULT.test(call.childForFieldName('function')?.text ?? '')) continue;
     const [k, v] = callArgs(call);
     const key = k ? stringValue(k) : undefined;
     if (key === undefined || !v) continue;
-    (out.defaults ??= {})[key.toLowerCase()] = str(v);
+    (out.defaults ??= dict())[key.toLowerCase()] = str(v);
   }
   for (const st of all(root, 'assignment_statement')) {
     for (const left of kids(st.childForFieldName('left'))) {
@@ -54,7 +55,7 @@ export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n
     let v = spec.childForFieldName('value')?.namedChildren[0] ?? null;
     if (v?.type === 'unary_expression') v = v.namedChildren[0] ?? null;
     const t = v?.type === 'composite_literal' ? typeOf(v.childForFieldName('type')) : typeOf(spec.childForFieldName('type'));
-    if (name && t) (out.vars ??= {})[name] = t;
+    if (name && t) (out.vars ??= dict())[name] = t;
   }
   return out;
 }

@@ -51,14 +51,19 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   const edges: GoEdge[] = [];
   // A parameter mounted under a path (`r.Mount(urlPath, subRouter)`): what a caller hands in sits below it.
   const mountedParams = new Set<GoRef>();
+  // The calls that hand a router (or what may be one) in at a parameter (`fn@file@order@index`): the others hand a plain handler.
+  const routedAt = new Set<string>();
   for (const f of files) for (const e of f.edges) if (e.mount && e.child.startsWith('P:')) mountedParams.add(e.child);
   for (const f of files) {
     for (const e of f.edges) if (!e.alias && !unfound(canon(e.parent)) && !unfound(canon(e.child))) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
     for (const p of f.passes) {
       const r = ix.resolve(p.callee);
+      // A call's result we cannot resolve (`p.GetHandler()` on an interface of several types): may be a router.
+      if (r && 'key' in r && /^O:(?!fn:)/.test(canon(p.router))) routedAt.add(`${r.key}@${p.file}@${p.order}@${p.index}`);
       if (!r || !('key' in r) || unfound(canon(p.router))) continue;
       const param = `P:${r.key}(${p.index})`;
       const site = { fn: r.key, file: p.file, order: p.order };
+      routedAt.add(`${r.key}@${p.file}@${p.order}@${p.index}`);
       if (mountedParams.has(param)) edges.push({ parent: param, child: canon(p.router), prefix: [], guards: [], file: p.file, line: p.line, order: p.order, site });
       else edges.push({ parent: canon(p.router), child: param, prefix: [], guards: [], file: p.file, line: p.line, order: p.order, site });
     }
@@ -178,8 +183,22 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   const handlerTargets = new Map<EntryPoint, string>();
   const handlerVia = new Map<EntryPoint, string>();
   const caseEntries: EntryPoint[] = [];
+  // The calls of each function, where they are: a mounted parameter's callers (below).
+  const callsOf = new Map<string, CallSite[]>();
+  for (const f of files) for (const c of f.calls) {
+    const r = ix.resolve(c.callee);
+    if (r && 'key' in r && c.order !== undefined) callsOf.set(r.key, [...(callsOf.get(r.key) ?? []), { fn: r.key, file: c.file, order: c.order }]);
+  }
   for (const route of routes) {
-    if (route.mount && holdsRoutes(route.mount)) continue;
+    // `r.Mount(urlPath, subRouter)` with the parameter a router at some calls: at the others
+    // (`MountRouter("Background images", "/backgrounds", backgrounds.NewHandler())`) the handler
+    // answers the whole subtree under that call's path.
+    let plain: CallSite[] | undefined;
+    if (route.mount && holdsRoutes(route.mount)) {
+      const m = /^P:(.+)\((\d+)\)$/.exec(route.mount);
+      plain = m && mountedParams.has(route.mount) ? (callsOf.get(m[1]) ?? []).filter((c) => !routedAt.has(`${c.fn}@${c.file}@${c.order}@${m[2]}`)) : undefined;
+      if (!plain?.length) continue;
+    }
     const handlerFn = ix.fnOf(route.handlerCallee) ?? serveHTTPOf(ix, route.handlerCallee);
     // A handler from a library that refuses by itself (gin-jwt's RefreshHandler) is judged like middleware.
     const handlerExt = route.handlerCallee && !handlerFn ? judgeCandidate(ix, { text: route.handler, file: route.file, line: route.line, via: 'the handler', callee: route.handlerCallee }) : undefined;
@@ -206,33 +225,36 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
       const fw = [...routers].reverse().map((r) => frameworks.get(r)).find(Boolean) ?? route.framework;
       // A struct field or value nothing links to a router stays a guess: kept only with a real path.
       const guessed = /^[FV]:/.test(root);
-      const sites = new Map(chain.filter((e) => e.site).map((e) => [e.site!.fn, e.site!]));
-      if (!holdsOn(route, sites)) continue;
-      for (const parts of instantiate([...prefix, ...route.path], sites)) {
-        const { path: raw, dynamic } = text(parts);
-        if (guessed && (dynamic || !raw.startsWith('/'))) continue;
-        const path = joinPaths(raw).replace(/\*\w+$/, '*');
-        // A handler that signs the caller in, or a POST to a sign-in path: its refusals of bad credentials are the sign-in.
-        const signIn = !!handlerFn?.signsIn || (method === 'POST' && SIGN_IN_PATH.test(path));
-        const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn ? undefined : doubt, reaches(route.name), skipped);
-        if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn));
-        if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
-        if (dynamic) e.dynamic = { expression: dynamic };
-        // A path built from a setting at its fresh-install value says which (configValues.ts).
-        const deps = dynamic ? [] : ix.settingsIn(parts);
-        if (deps.length) e.pathDependsOn = [...new Set(deps.map((d) => d.replace('#', '.')))].join(', ');
-        entries.push(e);
-        // `Type.Method`, not the bare name: an interface in the same file may declare a method of
-        // that name (step-ca's `Authority.Version` beside `caHandler.Version`).
-        const located = handlerFn ?? ix.fnOf(route.factory) ?? callbackFn;
-        if (located && !route.inline) handlerTargets.set(e, `${located.file}#${located.key.replace(/^.*#/, '')}`);
-        if (located && located === callbackFn) handlerVia.set(e, located.key.replace(/^.*#/, ''));
-        // Exact paths the handler answers itself under its subtree, starting at their case.
-        for (const c of path.endsWith('/*') && !dynamic ? handlerFn?.pathCases ?? [] : []) {
-          if (!c.path.startsWith(path.slice(0, -1))) continue;
-          const ce = settle({ id: `${method} ${c.path}`, kind: 'http', method, path: c.path, handler: route.handler, file: handlerFn!.file, line: c.line, guards: [], framework: fw }, cands, judge, inHandler, root, doubt, undefined, skipped);
-          ce.handlerLocation = { file: handlerFn!.file, symbol: '<inline>', range: c.range };
-          caseEntries.push(ce);
+      for (const extra of plain ?? [undefined]) {
+        const sites = new Map(chain.filter((e) => e.site).map((e) => [e.site!.fn, e.site!]));
+        if (extra) sites.set(extra.fn, extra);
+        if (!holdsOn(route, sites)) continue;
+        for (const parts of instantiate([...prefix, ...route.path, ...(extra ? [{ lit: '/*' }] : [])], sites)) {
+          const { path: raw, dynamic } = text(parts);
+          if (guessed && (dynamic || !raw.startsWith('/'))) continue;
+          const path = joinPaths(raw).replace(/\*\w+$/, '*');
+          // A handler that signs the caller in, or a POST to a sign-in path: its refusals of bad credentials are the sign-in.
+          const signIn = !!handlerFn?.signsIn || (method === 'POST' && SIGN_IN_PATH.test(path));
+          const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn ? undefined : doubt, reaches(route.name), skipped);
+          if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn));
+          if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
+          if (dynamic) e.dynamic = { expression: dynamic };
+          // A path built from a setting at its fresh-install value says which (configValues.ts).
+          const deps = dynamic ? [] : ix.settingsIn(parts);
+          if (deps.length) e.pathDependsOn = [...new Set(deps.map((d) => d.replace('#', '.')))].join(', ');
+          entries.push(e);
+          // `Type.Method`, not the bare name: an interface in the same file may declare a method of
+          // that name (step-ca's `Authority.Version` beside `caHandler.Version`).
+          const located = handlerFn ?? ix.fnOf(route.factory) ?? callbackFn;
+          if (located && !route.inline) handlerTargets.set(e, `${located.file}#${located.key.replace(/^.*#/, '')}`);
+          if (located && located === callbackFn) handlerVia.set(e, located.key.replace(/^.*#/, ''));
+          // Exact paths the handler answers itself under its subtree, starting at their case.
+          for (const c of path.endsWith('/*') && !dynamic ? handlerFn?.pathCases ?? [] : []) {
+            if (!c.path.startsWith(path.slice(0, -1))) continue;
+            const ce = settle({ id: `${method} ${c.path}`, kind: 'http', method, path: c.path, handler: route.handler, file: handlerFn!.file, line: c.line, guards: [], framework: fw }, cands, judge, inHandler, root, doubt, undefined, skipped);
+            ce.handlerLocation = { file: handlerFn!.file, symbol: '<inline>', range: c.range };
+            caseEntries.push(ce);
+          }
         }
       }
     }

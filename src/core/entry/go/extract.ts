@@ -112,13 +112,6 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       case 'keyed_element':
         skipperOf(n, facts, sc);
         break;
-      case 'selector_expression':
-        if (n.text === 'http.DefaultServeMux') facts.servesDefaultMux = true;
-        break;
-      case 'composite_literal':
-        // `&http.Server{Addr: a}` without a Handler serves net/http's own mux.
-        if (n.childForFieldName('type')?.text === 'http.Server' && !all(n, 'keyed_element').some((k) => k.childForFieldName('key')?.text === 'Handler')) facts.servesDefaultMux = true;
-        break;
       case 'range_clause': {
         // `for _, path := range paths` over a variadic string parameter: the value is each argument.
         const vals = kids(n.childForFieldName('left'));
@@ -149,7 +142,6 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const sargs = args.map((a) => boolParam(a) ?? str(a));
       if (sargs.some((s) => s.every((p) => !('dyn' in p)))) facts.calls.push({ callee: c, args: sargs, file, order: call.startIndex });
     }
-    if (servesDefault(call, fnNode, args)) facts.servesDefaultMux = true;
     if (fnNode.type === 'selector_expression') {
       const field = fnNode.childForFieldName('field')!.text;
       const operand = fnNode.childForFieldName('operand')!;
@@ -218,6 +210,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       if (recv && field === 'Use') {
         // `if conf.Server.Prometheus.Password != "" { r.Use(…) }`: added only while settings say so (configValues.ts).
         const settings = condsAbove(call, sc.setting);
+        heartbeats(call, recv, args);
         for (const a of args) facts.uses.push({ router: recv, candidate: candidate(a, `${operand.text.slice(0, 60)}.Use`), file, order: call.startIndex, ordered: usesGin || (usesEcho && isEchoGroup(operand, recv, facts)), ...(settings?.length ? { settings } : {}) });
         return;
       }
@@ -368,8 +361,33 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     }
     return { wrappers, inner };
   };
-  /** `http.ListenAndServe(addr, nil)`, `http.Serve(l, nil)`: net/http's own mux is served. */
-  const servesDefault = (call: Node, fnNode: Node, args: Node[]): boolean => /^http\.(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)$/.test(fnNode.text) && args[args.length - 1]?.text === 'nil';
+  /**
+   * chi's `middleware.Heartbeat("/ping")` among the middleware `Use`d on a router (directly or in a
+   * list it spreads, `r.Use(defaultMiddlewares...)`) answers `GET` that path itself: a route.
+   */
+  const heartbeats = (use: Node, recv: GoRef, args: Node[]): void => {
+    const fn = fnOf(use);
+    for (const a of args) {
+      const id = a.type === 'variadic_argument' ? a.namedChildren[0] : a;
+      let items: Node[] = [id ?? a];
+      if (id?.type === 'identifier') {
+        let decl: Node | undefined;
+        for (let f = fn; !decl; f = f ? fnOf(f) : undefined) {
+          decl = all(f ?? root, 'short_var_declaration').find((d) => kids(d.childForFieldName('left'))[0]?.text === id.text && d.startIndex < use.startIndex);
+          if (!f) break;
+        }
+        const lit = decl ? kids(decl.childForFieldName('right'))[0] : undefined;
+        items = lit?.type === 'composite_literal' ? all(lit, 'call_expression').filter((c) => c.parent?.type === 'literal_element') : [];
+      }
+      for (const c of items) {
+        const f = c.type === 'call_expression' ? c.childForFieldName('function') : null;
+        const k = f ? callee(f) : undefined;
+        const path = k && /^ext:github\.com\/go-chi\/chi(\/v\d+)?\/middleware#Heartbeat$/.test(k) ? callArgs(c)[0] : undefined;
+        if (!path) continue;
+        facts.routes.push({ router: recv, method: 'GET', path: str(path), fnKey: keyOf(fn), handler: c.text.slice(0, 120), registrar: 'Heartbeat', guards: [], file, line: line(c), order: use.startIndex, framework: frameworkOf(recv), early: true });
+      }
+    }
+  };
   /** `s.ds`: a field (not a method) of a struct of this file, read off a value of that struct. */
   const isFieldValue = (a: Node): boolean => {
     if (a.type !== 'selector_expression') return false;

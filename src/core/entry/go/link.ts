@@ -70,9 +70,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   }
   const huma = humaRoutes(ix, files, edges, canon);
   for (const e of huma.edges) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
-  // net/http's own mux answers only in a program that serves it (`import _ "net/http/pprof"` registers on it).
-  const defaultMux = files.some((f) => f.servesDefaultMux);
-  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r) && (defaultMux || r.router !== 'G:DefaultServeMux'))), ...huma.routes];
+  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r))), ...huma.routes];
   const routes: GoRoute[] = goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) }));
   routes.push(...fileServingUses(ix, files, canon, edges));
   const routesOn = new Map<GoRef, GoRoute[]>();
@@ -220,7 +218,8 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
         cands.push(...usesBefore(usesOn.get(routers[i]) ?? [], e.file, e.order));
         cands.push(...e.guards);
       });
-      cands.push(...usesBefore(usesOn.get(route.router) ?? [], route.file, route.order), ...route.guards);
+      const own = usesOn.get(route.router) ?? [];
+      cands.push(...(route.early ? own.filter((u) => u.file !== route.file || u.order < route.order).map((u) => u.candidate) : usesBefore(own, route.file, route.order)), ...route.guards);
       const root = routers[0];
       const fw = [...routers].reverse().map((r) => frameworks.get(r)).find(Boolean) ?? route.framework;
       // A struct field or value nothing links to a router stays a guess: kept only with a real path.

@@ -236,6 +236,8 @@ export interface GoRoute {
   name?: string;
   /** The boolean parameters of enclosing functions it is registered under (`if persistable { … }`). */
   when?: ParamTest[];
+  /** Answered by a middleware (chi's Heartbeat) at its `Use`: only middleware `Use`d before it applies. */
+  early?: boolean;
 }
 
 /** A call that passes strings to a function (prefixes and paths passed down as parameters). */
@@ -271,8 +273,6 @@ export interface GoFileFacts {
   skip?: SkipFacts;
   /** viper defaults, writes to package-level settings, package-level values' types (configValues.ts). */
   config?: ConfigFacts;
-  /** The file serves net/http's own mux (`http.ListenAndServe(addr, nil)`, `http.DefaultServeMux`): what is registered on it answers. */
-  servesDefaultMux?: boolean;
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
   passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
 }

@@ -19,8 +19,10 @@ import { refusalByVariable, statusVariables } from './statusVars';
 import { settingAbove } from './settings';
 import { secretChecks } from './secretChecks';
 
-const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed/;
-const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden/;
+// Also an answer carrying an error a protocol names for the refused caller (Subsonic's
+// `newError(responses.ErrorAuthenticationFail)`, sent with status 200): it says who is turned away.
+const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed|\w*AuthenticationFail\w*/;
+const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden|\w*AuthorizationFail\w*/;
 const LOGIN_REDIRECT = /Redirect\([^)]*(login|signin|sign-in|auth)/i;
 /**
  * A call that signs the caller in (`h.store.CreateUserSessionFromUsername(…)`, `signIn(w, user)`):

@@ -41,7 +41,9 @@ function partsValue(env: StrEnv, parts: StrPart[]): SVal | undefined {
     // An unused `nil` argument (a base URL for absolute links) does not stop the computation.
     if (d === 'nil') return { k: 'nil' };
     if (/^[\w/.-]*#\w+$/.test(d)) return name(env, d);
-    return undefined;
+    // A setting whose fresh-install value is known (`conf#Server.BasePath`, configValues.ts).
+    const c = env.constant(d);
+    return c !== undefined ? { s: c } : undefined;
   }
   let s = '';
   for (const p of parts) {

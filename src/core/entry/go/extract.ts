@@ -17,6 +17,8 @@ import { resultRefOf, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
 import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
+import { condsAbove, configFacts } from './configValues';
+import { helperCalls } from './helperCalls';
 import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -63,7 +65,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     // `s.router = chi.NewRouter()`: the field is that router.
     if (left?.type === 'selector_expression' && right) {
       const field = evalRouter(left);
-      const val = field && evalRouter(right);
+      // `r.Handler = r.routes()`: the field holds what that function of ours returns, a router once linked (routerResults.ts).
+      const val = field && (evalRouter(right) ?? callResult(right));
       if (field && val) facts.edges.push({ parent: val, child: field, prefix: [], guards: [], file, line: line(left), order: left.startIndex, alias: true });
       return;
     }
@@ -82,6 +85,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       if (c && !c.startsWith('meth:')) return void s.set(left.text, { fn: c });
     }
     if (right.type === 'call_expression') {
+      // `urlPath = path.Join(base, urlPath)`: a string reassigned from a call stays a string, built from the call.
+      const prev = s.get(left.text);
+      if (prev && 'str' in prev) return void s.set(left.text, { str: str(right) });
       const c = callee(right.childForFieldName('function')!);
       if (c) return void s.set(left.text, { ret: c });
     }
@@ -107,6 +113,15 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       case 'keyed_element':
         skipperOf(n, facts, sc);
         break;
+      case 'range_clause': {
+        // `for _, path := range paths` over a variadic string parameter: the value is each argument.
+        const vals = kids(n.childForFieldName('left'));
+        const over = n.childForFieldName('right');
+        const v = over?.type === 'identifier' ? sc.lookup(over) : undefined;
+        const p = v && 'str' in v && v.str.length === 1 ? v.str[0] : undefined;
+        if (vals.length === 2 && p && 'param' in p && p.rest && vals[1].type === 'identifier') scope(fnOf(n)).set(vals[1].text, { str: [p] });
+        break;
+      }
       case 'var_spec':
         pathSet(n, facts);
         bind(n.childForFieldName('name') ?? undefined, n.childForFieldName('value')?.namedChildren[0] ?? undefined, fnOf(n));
@@ -124,8 +139,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     const c = callee(fnNode);
     if (usesHuma) humaCall(call, facts, sc, evalRouter);
     if (c && args.length) {
-      const sargs = args.map((a) => str(a));
-      if (sargs.some((s) => s.every((p) => !('dyn' in p)))) facts.calls.push({ callee: c, args: sargs, file });
+      // A boolean parameter handed on (`api.RX(r, prefix, persistable)`) is followed like a string one (ParamTest).
+      const sargs = args.map((a) => boolParam(a) ?? str(a));
+      if (sargs.some((s) => s.every((p) => !('dyn' in p)))) facts.calls.push({ callee: c, args: sargs, file, order: call.startIndex });
     }
     if (fnNode.type === 'selector_expression') {
       const field = fnNode.childForFieldName('field')!.text;
@@ -138,7 +154,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       // A field or a struct value is a router only when used like one: with a path as a string.
       if (recv && /^[FV]:/.test(recv) && (VERB.has(field) || HANDLE.has(field))) {
         const p = args.length >= 3 && /^(http\.Method|")/.test(args[0].text) ? args[1] : args[0];
-        if (!p || !str(p).every((x) => 'lit' in x || 'param' in x || 'call' in x || /^[\w/.-]*#\w+$/.test(x.dyn))) return;
+        if (!p || !str(p).every((x) => 'lit' in x || 'param' in x || 'call' in x || /^[\w/.-]*#[\w.]+$/.test(x.dyn))) return;
       }
       if (recv && VERB.has(field) && args.length >= 2) {
         const [h, mw] = usesEcho ? [args[1], args.slice(2)] : [args[args.length - 1], args.slice(1, -1)];
@@ -177,7 +193,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         }
         // Whether it is a router is known only once linked: the edge and the route are both kept
         // and link.ts drops the one that does not hold.
-        const child = evalRouter(handler);
+        // `r.Mount(urlPath, subRouter)` with the handler a parameter: whatever the callers hand in (link.ts).
+        const child = evalRouter(handler) ?? (field === 'Mount' || field === 'Handle' ? handlerParam(handler) : undefined);
         if (child) facts.edges.push({ parent: recv, child, prefix: field === 'Mount' ? str(pathNode) : strip, guards: [], method: methods[0] === 'ANY' ? undefined : methods[0], file, line: line(call), order: call.startIndex, mount: true });
         for (const m of methods) addRoute(call, recv, m, pathNode, handler, [], field === 'Mount', child, after.name);
         return;
@@ -192,7 +209,10 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         return;
       }
       if (recv && field === 'Use') {
-        for (const a of args) facts.uses.push({ router: recv, candidate: candidate(a, `${operand.text.slice(0, 60)}.Use`), file, order: call.startIndex, ordered: usesGin || (usesEcho && isEchoGroup(operand, recv, facts)) });
+        // `if conf.Server.Prometheus.Password != "" { r.Use(…) }`: added only while settings say so (configValues.ts).
+        const settings = condsAbove(call, sc.setting);
+        heartbeats(call, recv, args);
+        for (const a of args) facts.uses.push({ router: recv, candidate: candidate(a, `${operand.text.slice(0, 60)}.Use`), file, order: call.startIndex, ordered: usesGin || (usesEcho && isEchoGroup(operand, recv, facts)), ...(settings?.length ? { settings } : {}) });
         return;
       }
       if (recv && GROUP.has(field)) {
@@ -203,7 +223,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     // A helper that receives a router: users.Register(v1.Group("/users")), h.Route(r), setupRoutes(r).
     if (!c) return;
     args.forEach((a, i) => {
-      const r = evalRouter(a, false) ?? resultOf(a);
+      const r = evalRouter(a, false) ?? resultOf(a) ?? callResult(a);
       if (r) facts.passes.push({ router: r, callee: c, index: i, file, line: line(call), order: call.startIndex });
     });
   };
@@ -229,7 +249,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       fnKey: keyOf(fnOf(call)),
       handler: handler.type === 'func_literal' ? '<inline>' : handler.text.replace(/\s+/g, ' ').slice(0, 120),
       registrar: call.childForFieldName('function')!.text.replace(/^.*\./, ''),
-      handlerCallee: inner.type === 'call_expression' ? undefined : callee(inner),
+      // A handler made by a call from the service's values (`login(s.ds)`): the function that makes it holds its code.
+      handlerCallee: inner.type !== 'call_expression' ? callee(inner) : callArgs(inner).length && callArgs(inner).every(isFieldValue) ? callee(inner.childForFieldName('function')!) : undefined,
       ...(inner.type === 'call_expression' && callArgs(inner).every((a) => CONSTANT.has(a.type)) ? { factory: callee(inner.childForFieldName('function')!) } : {}),
       ...(inner.type === 'func_literal' ? { inline: rangeOf(inner) } : {}),
       guards: [...mw.map((m) => candidate(m, `middleware argument of ${fnNode(call)}`)), ...wrappers],
@@ -239,6 +260,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       framework: fw,
       ...(mount ? { mount } : {}),
       ...(name ? { name } : {}),
+      ...withTests(call),
     });
   };
   /**
@@ -315,6 +337,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     let inner = handler;
     while (inner.type === 'call_expression' && callArgs(inner).length > 0) {
       const f = inner.childForFieldName('function')!;
+      // `login(s.ds)`: a handler made from the service's values (a field of a struct declared here), not a wrapper of one.
+      if (callArgs(inner).every(isFieldValue)) break;
       if (!/^(http\.(HandlerFunc|StripPrefix|TimeoutHandler|MaxBytesHandler)|gin\.Wrap[FH])$/.test(f.text)) wrappers.push({ ...candidate(inner, `wrapper around the handler`), text: f.text });
       const as = callArgs(inner);
       const last = as[as.length - 1];
@@ -340,6 +364,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   };
   // `e := routes.NewEcho(); routes.RegisterRoutes(e)`: handed on as the router that function returns, if it makes one (routerResults.ts).
   const resultOf = (a: Node): GoRef | undefined => resultRefOf(a.type === 'identifier' ? sc.lookup(a) : undefined);
+  const { heartbeats, isFieldValue, callResult, boolParam, handlerParam, withTests } = helperCalls(facts, sc, root, (r) => frameworkOf(r));
   const fnNode = (call: Node): string => call.childForFieldName('function')!.text.slice(0, 60);
   const frameworkOf = (r: GoRef): string => facts.routers[r] || [...frameworks][0] || 'net/http';
 
@@ -347,10 +372,12 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   // built apart from the service: the routes it registers are the example's, not the service's.
   if (EXAMPLE_DIR.test(file) && kids(root).find((k) => k.type === 'package_clause')?.namedChildren[0]?.text === 'main') return facts;
   visit(root);
-  routerResults(root, facts, keyOf, evalRouter);
+  routerResults(root, facts, keyOf, evalRouter, (n) => resultOf(n) ?? callResult(n), typeKey);
   const configs = libraryConfigs(root, facts, callee);
   if (configs.length) facts.configs = configs;
   const sets = fieldSets(root, file, typeKey, (n) => scope(fnOf(n)));
   if (sets.length) facts.fieldSets = sets;
+  const config = configFacts(root, str, sc.setting, typeKey);
+  if (config.defaults || config.writes || config.vars) facts.config = config;
   return facts;
 }

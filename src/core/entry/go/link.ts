@@ -12,9 +12,11 @@ import { appliesTo } from './routeNames';
 import { humaRoutes } from './humaLink';
 import { skipperIndex } from './skipperPaths';
 import { fileServingUses } from './servesFiles';
-import type { GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
+import type { CallSite, GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 
 const MAX_CHAINS = 16;
+/** Ways through calls that each hand their own strings on (`h(r, "ping", …)` × 80): each is a route of its own. */
+const MAX_SITE_CHAINS = 256;
 /** A POST to a sign-in path: the handler refusing bad credentials there is the sign-in itself (as for JavaScript routes). */
 const SIGN_IN_PATH = /\/(\w*login|log-in|\w*signin|sign-in|sessions?|oauth\/token|authenticate)\/?$/i;
 
@@ -30,9 +32,10 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     return cur;
   };
   // A call's result (`O:`, routerResults.ts) is a router only when the function was found to return
-  // one it makes; any other stays out of every alias and chain, as the call was before.
-  const results = new Set<GoRef>();
-  for (const f of files) for (const e of f.edges) if (e.alias && e.parent.startsWith('R:') && e.child.startsWith('O:')) results.add(ix.canon(e.child));
+  // one it makes, itself or through the calls and struct values it hands on (a constructor
+  // returning another's result, a struct whose embedded handler a method's router was stored in);
+  // any other stays out of every alias and chain, as the call was before.
+  const results = foundResults(ix, files);
   const unfound = (r: GoRef): boolean => r.startsWith('O:') && !results.has(r);
   for (const f of files) for (const e of f.edges) {
     if (!e.alias) continue;
@@ -46,12 +49,23 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   const canon = (r: GoRef): GoRef => find(ix.canon(r));
   for (const f of files) for (const [r, fw] of Object.entries(f.routers)) if (fw) frameworks.set(canon(r), fw);
   const edges: GoEdge[] = [];
+  // A parameter mounted under a path (`r.Mount(urlPath, subRouter)`): what a caller hands in sits below it.
+  const mountedParams = new Set<GoRef>();
+  // The calls that hand a router (or what may be one) in at a parameter (`fn@file@order@index`): the others hand a plain handler.
+  const routedAt = new Set<string>();
+  for (const f of files) for (const e of f.edges) if (e.mount && e.child.startsWith('P:')) mountedParams.add(e.child);
   for (const f of files) {
     for (const e of f.edges) if (!e.alias && !unfound(canon(e.parent)) && !unfound(canon(e.child))) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
     for (const p of f.passes) {
       const r = ix.resolve(p.callee);
+      // A call's result we cannot resolve (`p.GetHandler()` on an interface of several types): may be a router.
+      if (r && 'key' in r && /^O:(?!fn:)/.test(canon(p.router))) routedAt.add(`${r.key}@${p.file}@${p.order}@${p.index}`);
       if (!r || !('key' in r) || unfound(canon(p.router))) continue;
-      edges.push({ parent: canon(p.router), child: `P:${r.key}(${p.index})`, prefix: [], guards: [], file: p.file, line: p.line, order: p.order });
+      const param = `P:${r.key}(${p.index})`;
+      const site = { fn: r.key, file: p.file, order: p.order };
+      routedAt.add(`${r.key}@${p.file}@${p.order}@${p.index}`);
+      if (mountedParams.has(param)) edges.push({ parent: param, child: canon(p.router), prefix: [], guards: [], file: p.file, line: p.line, order: p.order, site });
+      else edges.push({ parent: canon(p.router), child: param, prefix: [], guards: [], file: p.file, line: p.line, order: p.order, site });
     }
   }
   const huma = humaRoutes(ix, files, edges, canon);
@@ -81,7 +95,8 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     incoming.set(e.child, [...(incoming.get(e.child) ?? []), e]);
   }
   const usesOn = new Map<GoRef, GoFileFacts['uses']>();
-  for (const f of files) for (const u of f.uses) usesOn.set(canon(u.router), [...(usesOn.get(canon(u.router)) ?? []), u]);
+  // Middleware added only under settings a fresh install leaves off is not on the way (configValues.ts).
+  for (const f of files) for (const u of f.uses) if (!u.settings || !ix.settingsRuleOut(u.settings)) usesOn.set(canon(u.router), [...(usesOn.get(canon(u.router)) ?? []), u]);
 
   /** Every way from a router nothing mounts down to `r`, as the edges in order. */
   const chainsOf = (r: GoRef, stack: Set<GoRef>): GoEdge[][] => {
@@ -89,26 +104,54 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     if (ins.length === 0) return [[]];
     stack.add(r);
     const out: GoEdge[][] = [];
-    for (const e of ins) for (const up of chainsOf(e.parent, stack)) if (out.length < MAX_CHAINS) out.push([...up, e]);
+    const max = ins.some((e) => e.site) ? MAX_SITE_CHAINS : MAX_CHAINS;
+    for (const e of ins) for (const up of chainsOf(e.parent, stack)) if (out.length < max) out.push([...up, e]);
     stack.delete(r);
     return out;
   };
 
-  // Strings passed down as parameters: every call site's value.
+  // Strings passed down as parameters: every call site's value, or, when the way to the route
+  // passes the router through that call (a pass with its site), that call's own value.
   const callArgs = new Map<string, StrPart[][][]>();
+  const callAt = new Map<string, StrPart[][]>();
   for (const f of files) for (const c of f.calls) {
     const r = ix.resolve(c.callee);
     if (r && 'key' in r) callArgs.set(r.key, [...(callArgs.get(r.key) ?? []), c.args]);
+    if (r && 'key' in r && c.order !== undefined) callAt.set(`${r.key}@${c.file}@${c.order}`, c.args);
   }
-  const instantiate = (parts: StrPart[]): StrPart[][] => {
-    const i = parts.findIndex((p) => 'param' in p);
-    if (i < 0) return [parts];
-    const p = parts[i] as { param: string; index: number };
-    const sites = (callArgs.get(p.param) ?? []).map((a) => a[p.index]).filter((a): a is StrPart[] => !!a && !a.some((x) => 'param' in x && x.param === p.param));
-    if (sites.length === 0) return [[...parts.slice(0, i), { dyn: `parameter ${p.index + 1} of ${p.param.replace(/^.*#/, '')}` }, ...parts.slice(i + 1)]];
-    const uniq = [...new Map(sites.map((s) => [JSON.stringify(s), s])).values()];
-    return uniq.flatMap((s) => instantiate([...parts.slice(0, i), ...s, ...parts.slice(i + 1)]));
+  const hasParam = (parts: StrPart[]): boolean => parts.some((p) => 'param' in p || ('call' in p && p.args.some(hasParam)));
+  const instantiate = (parts: StrPart[], sites: Map<string, CallSite>, depth = 0): StrPart[][] => {
+    const i = parts.findIndex((p) => 'param' in p || ('call' in p && p.args.some(hasParam)));
+    if (i < 0 || depth > 8) return [parts];
+    const p = parts[i];
+    // `path.Join(base, urlPath)`: the call's arguments are instantiated, then the call is computed as before.
+    if ('call' in p) {
+      let combos: StrPart[][][] = [[]];
+      for (const a of p.args) {
+        const vs = instantiate(a, sites, depth + 1);
+        combos = combos.flatMap((c) => vs.map((v) => [...c, v])).slice(0, MAX_CHAINS);
+      }
+      return combos.flatMap((args) => instantiate([...parts.slice(0, i), { ...p, args }, ...parts.slice(i + 1)], sites, depth + 1));
+    }
+    if (!('param' in p)) return [parts];
+    const site = sites.get(p.param);
+    const own = site ? callAt.get(`${p.param}@${site.file}@${site.order}`) : undefined;
+    // The call on this way held no string we could read: the value is not known.
+    const given = p.rest ? (site ? (own ? own.slice(p.index) : []) : (callArgs.get(p.param) ?? []).flatMap((a) => a.slice(p.index))) : site ? (own ? [own[p.index]] : []) : (callArgs.get(p.param) ?? []).map((a) => a[p.index]);
+    const values = given.filter((a): a is StrPart[] => !!a && !a.some((x) => 'param' in x && x.param === p.param));
+    if (values.length === 0) return [[...parts.slice(0, i), { dyn: `parameter ${p.index + 1} of ${p.param.replace(/^.*#/, '')}` }, ...parts.slice(i + 1)]];
+    const uniq = [...new Map(values.map((s) => [JSON.stringify(s), s])).values()];
+    return uniq.flatMap((s) => instantiate([...parts.slice(0, i), ...s, ...parts.slice(i + 1)], sites, depth + 1));
   };
+  /** `if persistable { r.Post(…) }`: false when this way's call gives the flag the other value. */
+  const holdsOn = (route: GoRoute, sites: Map<string, CallSite>): boolean =>
+    (route.when ?? []).every((t) => {
+      const site = sites.get(t.fn);
+      const arg = site ? callAt.get(`${t.fn}@${site.file}@${site.order}`)?.[t.index] : undefined;
+      const vals = arg ? instantiate(arg, sites) : [];
+      const v = vals.length === 1 && vals[0].length === 1 && 'dyn' in vals[0][0] ? vals[0][0].dyn : undefined;
+      return v !== (t.value ? 'false' : 'true');
+    });
   const text = (raw: StrPart[]): { path: string; dynamic?: string } => {
     const parts = ix.evalParts(raw);
     const lit = ix.literal(parts);
@@ -138,8 +181,22 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   const handlerTargets = new Map<EntryPoint, string>();
   const handlerVia = new Map<EntryPoint, string>();
   const caseEntries: EntryPoint[] = [];
+  // The calls of each function, where they are: a mounted parameter's callers (below).
+  const callsOf = new Map<string, CallSite[]>();
+  for (const f of files) for (const c of f.calls) {
+    const r = ix.resolve(c.callee);
+    if (r && 'key' in r && c.order !== undefined) callsOf.set(r.key, [...(callsOf.get(r.key) ?? []), { fn: r.key, file: c.file, order: c.order }]);
+  }
   for (const route of routes) {
-    if (route.mount && holdsRoutes(route.mount)) continue;
+    // `r.Mount(urlPath, subRouter)` with the parameter a router at some calls: at the others
+    // (`MountRouter("Background images", "/backgrounds", backgrounds.NewHandler())`) the handler
+    // answers the whole subtree under that call's path.
+    let plain: CallSite[] | undefined;
+    if (route.mount && holdsRoutes(route.mount)) {
+      const m = /^P:(.+)\((\d+)\)$/.exec(route.mount);
+      plain = m && mountedParams.has(route.mount) ? (callsOf.get(m[1]) ?? []).filter((c) => !routedAt.has(`${c.fn}@${c.file}@${c.order}@${m[2]}`)) : undefined;
+      if (!plain?.length) continue;
+    }
     const handlerFn = ix.fnOf(route.handlerCallee) ?? serveHTTPOf(ix, route.handlerCallee);
     // A handler from a library that refuses by itself (gin-jwt's RefreshHandler) is judged like middleware.
     const handlerExt = route.handlerCallee && !handlerFn ? judgeCandidate(ix, { text: route.handler, file: route.file, line: route.line, via: 'the handler', callee: route.handlerCallee }) : undefined;
@@ -161,33 +218,42 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
         cands.push(...usesBefore(usesOn.get(routers[i]) ?? [], e.file, e.order));
         cands.push(...e.guards);
       });
-      cands.push(...usesBefore(usesOn.get(route.router) ?? [], route.file, route.order), ...route.guards);
+      const own = usesOn.get(route.router) ?? [];
+      cands.push(...(route.early ? own.filter((u) => u.file !== route.file || u.order < route.order).map((u) => u.candidate) : usesBefore(own, route.file, route.order)), ...route.guards);
       const root = routers[0];
       const fw = [...routers].reverse().map((r) => frameworks.get(r)).find(Boolean) ?? route.framework;
       // A struct field or value nothing links to a router stays a guess: kept only with a real path.
       const guessed = /^[FV]:/.test(root);
-      for (const parts of instantiate([...prefix, ...route.path])) {
-        const { path: raw, dynamic } = text(parts);
-        if (guessed && (dynamic || !raw.startsWith('/'))) continue;
-        const path = joinPaths(raw).replace(/\*\w+$/, '*');
-        // A handler that signs the caller in, or a POST to a sign-in path: its refusals of bad credentials are the sign-in.
-        const signIn = !!handlerFn?.signsIn || (method === 'POST' && SIGN_IN_PATH.test(path));
-        const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn ? undefined : doubt, reaches(route.name), skipped);
-        if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn));
-        if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
-        if (dynamic) e.dynamic = { expression: dynamic };
-        entries.push(e);
-        // `Type.Method`, not the bare name: an interface in the same file may declare a method of
-        // that name (step-ca's `Authority.Version` beside `caHandler.Version`).
-        const located = handlerFn ?? ix.fnOf(route.factory) ?? callbackFn;
-        if (located && !route.inline) handlerTargets.set(e, `${located.file}#${located.key.replace(/^.*#/, '')}`);
-        if (located && located === callbackFn) handlerVia.set(e, located.key.replace(/^.*#/, ''));
-        // Exact paths the handler answers itself under its subtree, starting at their case.
-        for (const c of path.endsWith('/*') && !dynamic ? handlerFn?.pathCases ?? [] : []) {
-          if (!c.path.startsWith(path.slice(0, -1))) continue;
-          const ce = settle({ id: `${method} ${c.path}`, kind: 'http', method, path: c.path, handler: route.handler, file: handlerFn!.file, line: c.line, guards: [], framework: fw }, cands, judge, inHandler, root, doubt, undefined, skipped);
-          ce.handlerLocation = { file: handlerFn!.file, symbol: '<inline>', range: c.range };
-          caseEntries.push(ce);
+      for (const extra of plain ?? [undefined]) {
+        const sites = new Map(chain.filter((e) => e.site).map((e) => [e.site!.fn, e.site!]));
+        if (extra) sites.set(extra.fn, extra);
+        if (!holdsOn(route, sites)) continue;
+        for (const parts of instantiate([...prefix, ...route.path, ...(extra ? [{ lit: '/*' }] : [])], sites)) {
+          const { path: raw, dynamic } = text(parts);
+          if (guessed && (dynamic || !raw.startsWith('/'))) continue;
+          const path = joinPaths(raw).replace(/\*\w+$/, '*');
+          // A handler that signs the caller in, or a POST to a sign-in path: its refusals of bad credentials are the sign-in.
+          const signIn = !!handlerFn?.signsIn || (method === 'POST' && SIGN_IN_PATH.test(path));
+          const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn ? undefined : doubt, reaches(route.name), skipped);
+          if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn));
+          if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
+          if (dynamic) e.dynamic = { expression: dynamic };
+          // A path built from a setting at its fresh-install value says which (configValues.ts).
+          const deps = dynamic ? [] : ix.settingsIn(parts);
+          if (deps.length) e.pathDependsOn = [...new Set(deps.map((d) => d.replace('#', '.')))].join(', ');
+          entries.push(e);
+          // `Type.Method`, not the bare name: an interface in the same file may declare a method of
+          // that name (step-ca's `Authority.Version` beside `caHandler.Version`).
+          const located = handlerFn ?? ix.fnOf(route.factory) ?? callbackFn;
+          if (located && !route.inline) handlerTargets.set(e, `${located.file}#${located.key.replace(/^.*#/, '')}`);
+          if (located && located === callbackFn) handlerVia.set(e, located.key.replace(/^.*#/, ''));
+          // Exact paths the handler answers itself under its subtree, starting at their case.
+          for (const c of path.endsWith('/*') && !dynamic ? handlerFn?.pathCases ?? [] : []) {
+            if (!c.path.startsWith(path.slice(0, -1))) continue;
+            const ce = settle({ id: `${method} ${c.path}`, kind: 'http', method, path: c.path, handler: route.handler, file: handlerFn!.file, line: c.line, guards: [], framework: fw }, cands, judge, inHandler, root, doubt, undefined, skipped);
+            ce.handlerLocation = { file: handlerFn!.file, symbol: '<inline>', range: c.range };
+            caseEntries.push(ce);
+          }
         }
       }
     }
@@ -301,4 +367,29 @@ function passPrefix(parts: StrPart[], c: GoCandidate, v: Verdict): string | unde
   const i = v.owner.params.indexOf(name);
   const arg = i >= 0 ? c.args?.[i] : undefined;
   return arg?.length === 1 && 'lit' in arg[0] ? arg[0].lit : undefined;
+}
+
+/**
+ * The `O:` results that are routers: a function returning a router it made (an alias from `R:`),
+ * and, through aliases, what is tied to one (another function returning that result, a struct
+ * value whose embedded handler field holds it). Computed over the aliases as one graph.
+ */
+function foundResults(ix: GoIndex, files: GoFileFacts[]): Set<GoRef> {
+  const up = new Map<GoRef, GoRef>();
+  const top = (r: GoRef): GoRef => {
+    let cur = r;
+    while (up.has(cur)) cur = up.get(cur)!;
+    if (cur !== r) up.set(r, cur);
+    return cur;
+  };
+  const refs = new Set<GoRef>();
+  for (const f of files) for (const e of f.edges) {
+    if (!e.alias) continue;
+    const a = top(ix.canon(e.parent));
+    const b = top(ix.canon(e.child));
+    refs.add(ix.canon(e.parent)).add(ix.canon(e.child));
+    if (a !== b) up.set(a, b);
+  }
+  const routed = new Set([...refs].filter((r) => r.startsWith('R:')).map(top));
+  return new Set([...refs].filter((r) => r.startsWith('O:') && routed.has(top(r))));
 }

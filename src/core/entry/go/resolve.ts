@@ -4,6 +4,7 @@
 import { getOwn } from '../../ownKeys';
 import { evalCallPart, type StrEnv } from './evalStr';
 import type { Callee, FieldSet, GoField, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
+import type { SettingCond } from './configValues';
 
 export type Resolved = { fn: GoFunc; key: string } | { ext: string; name: string } | { key: string };
 
@@ -15,13 +16,17 @@ export class GoIndex {
   readonly fieldSets = new Map<string, FieldSet[]>();
   private readonly consts = new Map<string, string>();
   private readonly constTypes = new Map<string, string>();
+  /** viper defaults by lower-case key, writes to package-level settings, package-level values' types (configValues.ts). */
+  private readonly defaults = new Map<string, StrPart[]>();
+  private readonly writes = new Map<string, (SettingCond[] | null)[]>();
+  private readonly vars = new Map<string, string>();
   /** Computes calls to small pure string functions in paths (evalStr.ts). */
   private readonly strEnv: StrEnv = {
     strFn: (c) => {
       const r = this.resolve(c);
       return r && 'fn' in r && r.fn.str ? { fn: r.fn.str, key: r.key } : undefined;
     },
-    constant: (k) => this.consts.get(k),
+    constant: (k) => this.constant(k),
     constType: (k) => this.constTypes.get(k),
     strFnByKey: (key) => this.funcs.get(key)?.str,
   };
@@ -37,6 +42,10 @@ export class GoIndex {
       for (const [name, v] of Object.entries(f.consts)) this.consts.set(`${f.dir}#${name}`, v);
       for (const [name, t] of Object.entries(f.constTypes ?? {})) this.constTypes.set(`${f.dir}#${name}`, t);
       for (const fs of f.fieldSets ?? []) this.fieldSets.set(`${fs.type}.${fs.field}`, [...(this.fieldSets.get(`${fs.type}.${fs.field}`) ?? []), fs]);
+      for (const [k, v] of Object.entries(f.config?.defaults ?? {})) this.defaults.set(k, v);
+      for (const [name, t] of Object.entries(f.config?.vars ?? {})) this.vars.set(`${f.dir}#${name}`, t);
+      // A test sets what its own run needs: not what a fresh install runs with.
+      if (!/_test\.go$/.test(f.file)) for (const w of f.config?.writes ?? []) this.writes.set(w.setting, [...(this.writes.get(w.setting) ?? []), w.conds]);
     }
   }
 
@@ -90,7 +99,8 @@ export class GoIndex {
     if (ref.startsWith('V:')) {
       const t = ref.slice(2);
       const s = this.structs.get(t);
-      const emb = s && Object.entries(s).find(([, f]) => f.embedded && /Router|Mux|Engine|Echo|RouterGroup/.test(f.type));
+      // net/http's Handler embedded (`type Router struct { http.Handler }`): what the field is set to (`r.Handler = r.routes()`).
+      const emb = s && Object.entries(s).find(([, f]) => f.embedded && /Router|Mux|Engine|Echo|RouterGroup|^ext:net\/http#Handler$/.test(f.type));
       if (emb) return `F:${t}|${emb[0]}`;
     }
     // `O:<callee>`, a call's result (routerResults.ts): one spelling per function of the service.
@@ -156,9 +166,43 @@ export class GoIndex {
     });
   }
 
-  /** A string piece written as a package constant (`dir#Name`). */
+  /** A string piece written as a package constant (`dir#Name`), or a setting whose fresh-install value is known (`dir#Server.BasePath`). */
   constant(dyn: string): string | undefined {
-    return this.consts.get(dyn);
+    return this.consts.get(dyn) ?? this.setting(dyn);
+  }
+
+  /**
+   * A setting's value on a fresh install (configValues.ts): its viper default, or Go's empty string
+   * for a string field without one, when no write to it happens under the defaults.
+   */
+  setting(k: string, depth = 0): string | undefined {
+    const m = /^([^#]*)#(\w+)\.([\w.]+)$/.exec(k);
+    const t0 = m && depth < 4 ? this.vars.get(`${m[1]}#${m[2]}`) : undefined;
+    if (!m || !t0) return undefined;
+    let t: string | undefined = t0;
+    for (const f of m[3].split('.')) t = t ? this.fieldType(t, f)?.replace(/^\*/, '') : undefined;
+    if (!t) return undefined;
+    for (const conds of this.writes.get(k) ?? []) if (!conds?.some((c) => this.ruledOut(c, depth))) return undefined;
+    const d = this.defaults.get(m[3].toLowerCase());
+    if (d) return d.length === 1 && 'dyn' in d[0] && /^(true|false)$/.test(d[0].dyn) ? d[0].dyn : this.literal(d);
+    return /(^|#)string$/.test(t) ? '' : undefined;
+  }
+
+  /** Whether a fresh install's settings rule out the way these tests guard (one test decided against it). */
+  settingsRuleOut(conds: SettingCond[]): boolean {
+    return conds.some((c) => this.ruledOut(c, 0));
+  }
+
+  /** Whether the defaults decide a test of a setting against the way it guards. */
+  private ruledOut(c: SettingCond, depth: number): boolean {
+    const v = this.setting(c.setting, depth + 1);
+    if (v === undefined) return false;
+    return c.test === 'ne' ? v === '' : c.test === 'eq' ? v !== '' : c.test === 'on' ? v === 'false' : v === 'true';
+  }
+
+  /** The settings a path is built from (`dir#Server.BasePath`), their values known. */
+  settingsIn(parts: StrPart[]): string[] {
+    return parts.flatMap((p) => ('dyn' in p && this.consts.get(p.dyn) === undefined && this.setting(p.dyn) !== undefined ? [p.dyn] : 'call' in p ? p.args.flatMap((a) => this.settingsIn(a)) : []));
   }
 
   /** The function a callee names, when it is in this repository. */

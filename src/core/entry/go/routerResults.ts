@@ -1,9 +1,16 @@
 // A function of the service that makes and returns the router (`func NewEcho() *echo.Echo { e :=
 // echo.New(); e.Use(…); return e }`): a variable holding its result (`e := routes.NewEcho()`) is
 // that router, with the middleware the function put on it. Only a function whose DECLARED result
-// is a router type of a known framework, and whose every return gives the one router it made
-// itself, is followed: calls to other functions of ours stay what they were (a guess that any
-// call returns a router would take servers, stores and handlers for routers).
+// is a router type of a known framework (or net/http's Handler), and whose every return gives the
+// one router it made itself, is followed: calls to other functions of ours stay what they were (a
+// guess that any call returns a router would take servers, stores and handlers for routers).
+// A constructor may hand that router on wrapped (dependency-injection code: `func CreateAPI()
+// *api.Router { return api.New() }`, `func New() *Router { r := &Router{}; r.Handler = r.routes();
+// return r }`): a function whose every return gives one result of another call of ours, or one
+// value of a struct type, is that result or that value (its embedded handler); link.ts keeps it
+// only when the way ends at a router some function made. A body that gives nothing readable
+// (wire's injector templates, `panic(wire.Build(…))`, whose generated twin the map does not read)
+// still declares what it returns: a value of a struct type of ours is that type's value.
 import type { Node } from 'web-tree-sitter';
 import { all, kids, line } from '../treeUtil';
 import { frameworkOfImport } from './frameworks';
@@ -21,10 +28,11 @@ export function resultRefOf(v: Value | undefined): GoRef | undefined {
   return v && 'ret' in v && v.ret.startsWith('fn:') ? `O:${v.ret}` : undefined;
 }
 
-/** Whether a function's declared result names a router type of a framework the file imports. */
+/** Whether a function's declared result names a router type of a framework the file imports, or net/http's Handler. */
 function declaresRouter(fn: Node, facts: GoFileFacts): boolean {
   const m = ROUTER_RESULT.exec(fn.childForFieldName('result')?.text ?? '');
   const imp = m ? facts.imports[m[1]] : undefined;
+  if (facts.imports.http?.path === 'net/http' && fn.childForFieldName('result')?.text === 'http.Handler') return true;
   return !!imp && (!!frameworkOfImport(imp.path) || (imp.path === 'net/http' && m![2] === 'ServeMux'));
 }
 
@@ -32,9 +40,10 @@ function declaresRouter(fn: Node, facts: GoFileFacts): boolean {
  * For each function declaring a router result whose returns all give one router made in it, an
  * alias edge from that router to `O:fn:<key>`, which link.ts's canon gives for a call resolving to it.
  */
-export function routerResults(root: Node, facts: GoFileFacts, keyOf: (fn: Node) => string, evalRouter: (n: Node) => GoRef | undefined): void {
+export function routerResults(root: Node, facts: GoFileFacts, keyOf: (fn: Node) => string, evalRouter: (n: Node) => GoRef | undefined, handedOn?: (n: Node) => GoRef | undefined, typeKey?: (t: Node | null) => string | undefined): void {
   for (const fn of all(root, ['function_declaration', 'method_declaration'])) {
-    if (!declaresRouter(fn, facts)) continue;
+    const router = declaresRouter(fn, facts);
+    if (!router && !(handedOn && fn.childForFieldName('result'))) continue;
     const body = fn.childForFieldName('body');
     if (!body) continue;
     const refs = new Set<GoRef | undefined>();
@@ -43,9 +52,20 @@ export function routerResults(root: Node, facts: GoFileFacts, keyOf: (fn: Node) 
       while (p && !FN.includes(p.type)) p = p.parent;
       if (p?.startIndex !== fn.startIndex) continue;
       const expr = kids(ret)[0]?.namedChildren[0];
-      refs.add(expr ? evalRouter(expr) : undefined);
+      refs.add(expr ? evalRouter(expr) ?? handedOn?.(expr) : undefined);
     }
     const [ref] = [...refs];
+    // Another call's result, or a struct value: an alias link.ts keeps only if it leads to a router.
+    if (refs.size === 1 && ref && /^[OV]:/.test(ref)) {
+      facts.edges.push({ parent: ref, child: `O:fn:${keyOf(fn)}`, prefix: [], guards: [], file: facts.file, line: line(fn), order: fn.startIndex, alias: true });
+      continue;
+    }
+    const declared = [...refs].every((r) => !r) ? typeKey?.(fn.childForFieldName('result')) : undefined;
+    if (declared && !declared.startsWith('ext:')) {
+      facts.edges.push({ parent: `V:${declared}`, child: `O:fn:${keyOf(fn)}`, prefix: [], guards: [], file: facts.file, line: line(fn), order: fn.startIndex, alias: true });
+      continue;
+    }
+    if (!router) continue;
     // A router made here: a creator call inside this function's body (`R:file@start-end`).
     const made = ref ? /^R:.*@(\d+)-(\d+)$/.exec(ref) : null;
     if (refs.size !== 1 || !made || !ref!.startsWith(`R:${facts.file}@`) || +made[1] < body.startIndex || +made[2] > body.endIndex) continue;

@@ -22,6 +22,7 @@ export interface GoScope {
   callee: (n: Node) => Callee | undefined;
   str: (n: Node | null | undefined) => StrPart[];
   methodValue: (n: Node) => Callee | undefined;
+  setting: (n: Node) => string | undefined;
 }
 
 /** The resolvers of one file: its bindings are kept across calls (one per extractGo run). */
@@ -59,7 +60,9 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
         for (const decl of kids(fn.childForFieldName('parameters'))) {
           const t = decl.childForFieldName('type');
           for (const id of decl.childrenForFieldName('name')) {
-            if (id) s.set(id.text, ROUTER_PARAM.test(t?.text ?? '') ? { router: `P:${keyOf(fn)}(${i})` } : t?.text === 'string' ? { str: [{ param: keyOf(fn), index: i }] } : { param: i, type: typeKey(t) ?? '' });
+            // `paths ...string`: each argument from i on (`for _, p := range paths` takes them one by one).
+            const rest = decl.type === 'variadic_parameter_declaration' ? { rest: true } : {};
+            if (id) s.set(id.text, ROUTER_PARAM.test(t?.text ?? '') ? { router: `P:${keyOf(fn)}(${i})` } : t?.text === 'string' ? { str: [{ param: keyOf(fn), index: i, ...rest }] } : { param: i, type: typeKey(t) ?? '' });
             i++;
           }
         }
@@ -125,6 +128,9 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
       if (op === 'http' && m) return [{ lit: m[1].toUpperCase() }];
       const imp = facts.imports[op];
       if (imp?.dir !== undefined) return [{ dyn: `${imp.dir}#${f}` }];
+      // `conf.Server.BasePath`: a field of another package's value, a setting link time may know (configValues.ts).
+      const s = n.childForFieldName('operand')!.type === 'selector_expression' ? setting(n) : undefined;
+      if (s && !s.startsWith(`${dir}#`)) return [{ dyn: s }];
     }
     // `getPath(NewOrderLinkType, "{id}")`, `fmt.Sprintf("/%s/x", p)`: computed at link time if it can be.
     if (n.type === 'call_expression') {
@@ -142,5 +148,23 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
     if (!m) return undefined;
     return m[2] ? `sel:${m[1]}|${m[2]}|${m[3]}` : `fn:${m[1]}.${m[3]}`;
   };
-  return { fnOf, keyOf, scope, lookup, callee, str, methodValue };
+  /**
+   * A selector chain rooted at a package-level value, as `dir#Var.Field`: `conf.Server.BasePath`
+   * (imported package `conf`) or `Server.BasePath` inside that package; undefined for locals.
+   */
+  const setting = (n: Node): string | undefined => {
+    const chain: string[] = [];
+    let b: Node = n;
+    while (b.type === 'selector_expression') {
+      chain.unshift(b.childForFieldName('field')!.text);
+      b = b.childForFieldName('operand')!;
+    }
+    if (b.type !== 'identifier') return undefined;
+    // Bound in a function (a local, a parameter, a receiver): no setting. The file's own scope holds package-level values.
+    for (let fn = fnOf(b); fn; fn = fnOf(fn)) if (scope(fn).has(b.text)) return undefined;
+    const imp = facts.imports[b.text];
+    if (imp) return imp.dir !== undefined && chain.length >= 2 ? `${imp.dir}#${chain.join('.')}` : undefined;
+    return `${dir}#${[b.text, ...chain].join('.')}`;
+  };
+  return { fnOf, keyOf, scope, lookup, callee, str, methodValue, setting };
 }

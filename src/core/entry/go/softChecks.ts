@@ -37,6 +37,8 @@ export const LOOKUP = /^(Get|Find|Load|Lookup|Fetch|Read|Query|Select)[A-Z]?/;
  * So does one that begins a sign-in flow (`web.BeginDiscoverableLogin()`, `StartLogin(…)`): it makes the challenge the caller will answer.
  */
 const MAKE = /^([Gg]enerate|[Cc]reate|[Ii]ssue|[Mm]ake|[Bb]uild|[Nn]ew|[Bb]egin|[Ss]tart)[A-Z]/;
+/** A logger's `Error(` (`log.Error(r, "…")`) writes a log line, not an answer. */
+const LOGGED = /\b(?:log|logger|slog|logrus|klog|glog|zap)\.Error[fw]?\(/g;
 const SERVER_ERROR = /StatusInternalServerError|StatusServiceUnavailable|StatusBadGateway|InternalServerErr|ErrorISE\b|WrapErrorISE|\b50[0-3]\b/;
 
 /** A credential passed on to a call whose failure ends the request through `helper` (a 5xx helper dismisses it). */
@@ -59,7 +61,7 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
   for (const st of all(body, 'if_statement')) {
     const thenNode = st.childForFieldName('consequence');
     const then = thenNode?.text ?? '';
-    if (!/\breturn\b/.test(then) || !ENDS.test(thenNode ? outsideNestedIfs(thenNode) : then)) continue;
+    if (!/\breturn\b/.test(then) || !ENDS.test((thenNode ? outsideNestedIfs(thenNode) : then).replace(LOGGED, 'logged('))) continue;
     const init = st.childForFieldName('initializer');
     const cond = st.childForFieldName('condition')?.text ?? '';
     // A CSRF mismatch refuses a forged form; a check only a caller offering a credential reaches lets anonymous ones through.

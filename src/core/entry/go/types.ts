@@ -14,6 +14,7 @@ import type { StrFn } from './strFuncs';
 import type { LibraryConfig } from './libraryCallbacks';
 import type { HumaFacts } from './huma';
 import type { SkipFacts } from './skipperPaths';
+import type { ConfigFacts, SettingCond } from './configValues';
 
 export type GoRef = string;
 
@@ -25,7 +26,7 @@ export type Callee = string;
  * (`getPath(NewOrderLinkType, "{id}")`) is computed at link time when its callee is a small pure
  * string function (evalStr.ts), else shown as written.
  */
-export type StrPart = { lit: string } | { param: string; index: number } | { dyn: string } | { call: Callee; args: StrPart[][]; text: string };
+export type StrPart = { lit: string } | { param: string; index: number; rest?: boolean } | { dyn: string } | { call: Callee; args: StrPart[][]; text: string };
 
 export interface Refusal {
   /** `401`, `403`, `redirect to login`. */
@@ -179,6 +180,22 @@ export interface GoEdge {
   mount?: boolean;
   /** Not a mount: the child is the same router under another name (`&Server{router: r}`, `s.router = r`). */
   alias?: boolean;
+  /** A router handed to a function (`RX(r, "/user", true)`): the call, whose strings and flags are that parameter's on this way (link.ts). */
+  site?: CallSite;
+}
+
+/** One call of a function of the service: the function's key and where the call is. */
+export interface CallSite {
+  fn: string;
+  file: string;
+  order: number;
+}
+
+/** `if persistable { r.Post(…) }`: the route exists only when the function's boolean parameter `index` is `value`. */
+export interface ParamTest {
+  fn: string;
+  index: number;
+  value: boolean;
 }
 
 export interface GoUse {
@@ -188,6 +205,8 @@ export interface GoUse {
   order: number;
   /** gin, and echo groups (echoOrder.ts): Use applies only to routes and groups added after it. */
   ordered: boolean;
+  /** The settings tests it is added under (`if conf.Server.Prometheus.Password != ""`); null: a test we cannot read. */
+  settings?: SettingCond[] | null;
 }
 
 export interface GoRoute {
@@ -215,6 +234,10 @@ export interface GoRoute {
   mount?: GoRef;
   /** gorilla/mux `.Name("login")`: middleware may let routes through by name (GoFunc.namePasses). */
   name?: string;
+  /** The boolean parameters of enclosing functions it is registered under (`if persistable { … }`). */
+  when?: ParamTest[];
+  /** Answered by a middleware (chi's Heartbeat) at its `Use`: only middleware `Use`d before it applies. */
+  early?: boolean;
 }
 
 /** A call that passes strings to a function (prefixes and paths passed down as parameters). */
@@ -222,6 +245,8 @@ export interface GoCall {
   callee: Callee;
   args: StrPart[][];
   file: string;
+  /** The call's start offset: a pass of a router at the same call (GoEdge.site) picks these arguments. */
+  order?: number;
 }
 
 export interface GoFileFacts {
@@ -246,6 +271,8 @@ export interface GoFileFacts {
   huma?: HumaFacts;
   /** Path sets and guard skippers that exempt exact paths (skipperPaths.ts). */
   skip?: SkipFacts;
+  /** viper defaults, writes to package-level settings, package-level values' types (configValues.ts). */
+  config?: ConfigFacts;
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
   passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
 }

@@ -1,0 +1,98 @@
+// The value a fresh install gives a setting held in a package-level configuration struct that
+// viper fills (`var Server = &configOptions{}`; `viper.SetDefault("baseurl", "")`;
+// `viper.Unmarshal(&Server)`), for a route path built from it (`path.Join(conf.Server.BasePath,
+// "/auth")`). A field with a viper default has that default — unless code writes the field on a
+// way the defaults do not rule out. A string field without one is Go's empty string when every
+// write to it sits under a test of other settings that their defaults decide against (navidrome
+// derives BasePath from BaseURL only `if Server.BaseURL != ""`). Anything else is not known: the
+// path stays dynamic, never guessed.
+import type { Node } from 'web-tree-sitter';
+import { all, callArgs, kids, line, stringValue } from '../treeUtil';
+import type { StrPart } from './types';
+import { dict } from '../../ownKeys';
+
+/** A test of a setting above a write: `Server.BaseURL != ""` (`ne`), `== ""` (`eq`), `Server.X` (`on`), `!Server.X` (`off`). */
+export interface SettingCond {
+  setting: string;
+  test: 'ne' | 'eq' | 'on' | 'off';
+}
+
+export interface ConfigFacts {
+  /** `viper.SetDefault("key", value)`: the lower-case key and the value as written. */
+  defaults?: Record<string, StrPart[]>;
+  /** Writes to a field of a package-level value (`Server.BasePath = u.Path`): the setting, its line, the tests above it (null: one we cannot read). */
+  writes?: { setting: string; line: number; conds: SettingCond[] | null }[];
+  /** Package-level variables and the struct type they hold (`Server` → `conf#configOptions`). */
+  vars?: Record<string, string>;
+}
+
+const SET_DEFAULT = /^viper\.SetDefault$/;
+
+/**
+ * The settings of one file. `setting(n)` names a selector chain rooted at a package-level value
+ * (`Server.BasePath` in its package, `conf.Server.BasePath` elsewhere) as `dir#Server.BasePath`.
+ */
+export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n: Node) => string | undefined, typeOf: (n: Node | null) => string | undefined): ConfigFacts {
+  const out: ConfigFacts = dict();
+  for (const call of all(root, 'call_expression')) {
+    if (!SET_DEFAULT.test(call.childForFieldName('function')?.text ?? '')) continue;
+    const [k, v] = callArgs(call);
+    const key = k ? stringValue(k) : undefined;
+    if (key === undefined || !v) continue;
+    (out.defaults ??= dict())[key.toLowerCase()] = str(v);
+  }
+  for (const st of all(root, 'assignment_statement')) {
+    for (const left of kids(st.childForFieldName('left'))) {
+      const s = left.type === 'selector_expression' ? setting(left) : undefined;
+      if (s) (out.writes ??= []).push({ setting: s, line: line(st), conds: condsAbove(st, setting) });
+    }
+  }
+  for (const spec of all(root, 'var_spec')) {
+    let p = spec.parent;
+    while (p && p.type !== 'source_file' && p.type !== 'function_declaration' && p.type !== 'method_declaration' && p.type !== 'func_literal') p = p.parent;
+    if (p?.type !== 'source_file') continue;
+    const name = spec.childForFieldName('name')?.text;
+    let v = spec.childForFieldName('value')?.namedChildren[0] ?? null;
+    if (v?.type === 'unary_expression') v = v.namedChildren[0] ?? null;
+    const t = v?.type === 'composite_literal' ? typeOf(v.childForFieldName('type')) : typeOf(spec.childForFieldName('type'));
+    if (name && t) (out.vars ??= dict())[name] = t;
+  }
+  return out;
+}
+
+/** The tests of settings in the `if`s above a statement, in its function; null when one is not such a test. */
+export function condsAbove(n: Node, setting: (n: Node) => string | undefined): SettingCond[] | null {
+  const out: SettingCond[] = [];
+  let inside: Node = n;
+  for (let p = n.parent; p; inside = p, p = p.parent) {
+    if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') break;
+    if (p.type !== 'if_statement') continue;
+    const then = inside.startIndex === p.childForFieldName('consequence')?.startIndex;
+    const c = settingCond(p.childForFieldName('condition'), setting);
+    if (!c) return null;
+    out.push(then ? c : { ...c, test: FLIP[c.test] });
+  }
+  return out;
+}
+
+const FLIP = { ne: 'eq', eq: 'ne', on: 'off', off: 'on' } as const;
+
+function settingCond(c: Node | null, setting: (n: Node) => string | undefined): SettingCond | undefined {
+  while (c?.type === 'parenthesized_expression') c = c.namedChildren[0] ?? null;
+  if (!c) return undefined;
+  if (c.type === 'selector_expression') {
+    const s = setting(c);
+    return s ? { setting: s, test: 'on' } : undefined;
+  }
+  if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') {
+    const inner = settingCond(c.childForFieldName('operand'), setting);
+    return inner && (inner.test === 'on' || inner.test === 'off') ? { ...inner, test: FLIP[inner.test] } : undefined;
+  }
+  if (c.type !== 'binary_expression') return undefined;
+  const op = c.childForFieldName('operator')?.text;
+  const l = c.childForFieldName('left');
+  const r = c.childForFieldName('right');
+  if (!l || !r || r.text !== '""' || (op !== '!=' && op !== '==')) return undefined;
+  const s = l.type === 'selector_expression' ? setting(l) : undefined;
+  return s ? { setting: s, test: op === '!=' ? 'ne' : 'eq' } : undefined;
+}

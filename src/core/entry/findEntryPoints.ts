@@ -17,7 +17,7 @@ import { resolveComposedMappings } from './springComposedMappings';
 import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
-import { joinPaths } from './routePath';
+import { resolvePathConstants } from './routePath';
 import { linkPython } from './python/pyLink';
 import { applyFileRouteFacts, fileRoutesContext } from './fileRoutes';
 import { applyHelperChecks } from './helperChecks';
@@ -275,20 +275,6 @@ function mayHoldJsRouters(taken: readonly { f: MapLike['files'][number]; js?: Js
   if (taken.some((t) => (t.rec?.js ?? t.js)?.nestRoutes?.some((r) => r.pathConst) || t.rec?.decls?.routes.some((r) => r.pathConst))) return true;
   if (all.some((e) => e?.facts?.imports.some((i) => isFramework(i.spec)))) return true;
   return all.some((e) => e?.facts && [...importSpecs(e.facts)].some(isFramework));
-}
-
-/** Routes whose path names a constant (RouteDecl.pathConst): the string it holds, when known. */
-function resolvePathConstants(decls: FileDecls[], constantIn: (file: string, expr: string) => string | undefined): void {
-  for (const d of decls) {
-    if (!d.routes.some((r) => r.pathConst)) continue;
-    // New records: a file's routes may be the cached facts of its last read (mapEntryFacts.ts).
-    d.routes = d.routes.map((r) => {
-      const v = r.pathConst ? constantIn(d.file, r.pathConst.expr) : undefined;
-      if (v === undefined) return r;
-      const { dynamic: _, ...rest } = r;
-      return { ...rest, path: joinPaths(r.pathConst!.before, v + (r.pathConst!.tail ?? ''), r.pathConst!.after) };
-    });
-  }
 }
 
 async function readOptional(readFile: ReadFile, rel: string): Promise<string | undefined> {

@@ -21,6 +21,7 @@ import { dependencyFacts } from './python/fastapiDeps';
 import { fastapiDocsRoutes } from './python/fastapiDocs';
 import { paramRouterReg } from './python/paramRouterRoutes';
 import { detectFastapiClasses, routerCall, type ClassCtx } from './python/fastapiClasses';
+import { readPyImports } from './python/pyImports';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
@@ -31,33 +32,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   const py = (d.py = emptyPyFacts());
   const root = tree.rootNode;
   const key = (name: string): Ref => `${file}#${name}`;
-  const moduleAlias = new Map<string, string>(); // local name → module file
-
-  for (const imp of all(root, 'import_from_statement')) {
-    const modNode = imp.childForFieldName('module_name');
-    if (!modNode) continue;
-    const mod = modNode.text;
-    if (/^(flask|fastapi)\b/.test(mod)) py.importsFramework ??= mod.startsWith('flask') ? 'flask' : 'fastapi';
-    const target = modules.resolvePy(file, mod);
-    if (target && imp.namedChildren.some((n) => n?.type === 'wildcard_import')) (py.starImports ??= []).push(target);
-    for (const n of imp.childrenForFieldName('name')) {
-      if (!n) continue;
-      const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
-      const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : n.text;
-      const sub = modules.resolvePy(file, mod.endsWith('.') ? mod + name : `${mod}.${name}`);
-      if (sub && sub !== target) moduleAlias.set(alias, sub);
-      else if (target) d.aliases[key(alias)] = `import:${target}#${name}`;
-    }
-  }
-  for (const imp of all(root, 'import_statement')) {
-    for (const n of kids(imp)) {
-      const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
-      const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : n.text;
-      if (/^(flask|fastapi)\b/.test(name)) py.importsFramework ??= name.startsWith('flask') ? 'flask' : 'fastapi';
-      const target = modules.resolvePy(file, name);
-      if (target) moduleAlias.set(alias, target);
-    }
-  }
+  // Local name → module file, for `module.router` references; imported names become aliases.
+  const moduleAlias = readPyImports(root, file, modules, d);
 
   const refOf = (n: Node | undefined | null): Ref | undefined => {
     if (!n) return undefined;

@@ -1,5 +1,6 @@
 // One spelling for route paths across frameworks, so ids are stable and comparable:
 // leading slash, no trailing slash, no doubled slashes, parameters as `:name`.
+import type { FileDecls } from './types';
 
 /** A lookahead that rules values out (`(?!api$)`). */
 const EXCLUDING = /\(\?<?!/;
@@ -49,4 +50,18 @@ export function regexToPath(re: string): string | undefined {
   p = p.replace(/\(\?:\/(:[A-Za-z_]\w*)\)\?$/, '/$1?');
   if (/[()[\]*+?|\\]/.test(p.replace(/(^|\/)\*$/, '').replace(/\/:[A-Za-z_]\w*\?$/, ''))) return undefined;
   return p;
+}
+
+/** Routes whose path names a constant (RouteDecl.pathConst): the string it holds, when known. */
+export function resolvePathConstants(decls: FileDecls[], constantIn: (file: string, expr: string) => string | undefined): void {
+  for (const d of decls) {
+    if (!d.routes.some((r) => r.pathConst)) continue;
+    // New records: a file's routes may be the cached facts of its last read (mapEntryFacts.ts).
+    d.routes = d.routes.map((r) => {
+      const v = r.pathConst ? constantIn(d.file, r.pathConst.expr) : undefined;
+      if (v === undefined) return r;
+      const { dynamic: _, ...rest } = r;
+      return { ...rest, path: joinPaths(r.pathConst!.before, v + (r.pathConst!.tail ?? ''), r.pathConst!.after) };
+    });
+  }
 }

@@ -9,6 +9,7 @@ import type { Interp } from './interpreter';
 import type { Program } from './program';
 import type { ClsValue, Env, ExtValue, FnValue, InstValue, KnownGuard, ObjValue, PathPart, RouterNode, SiteRef, Value } from './values';
 import { REGEX_LITERAL, UNKNOWN, valueText } from './values';
+import { ValueKeys } from './valueKeys';
 import { exprText, type LazyText } from './exprText';
 import { dict } from '../../ownKeys';
 
@@ -82,8 +83,6 @@ export abstract class InterpBase {
   protected readonly running = new Set<string>();
   protected readonly ran = new Set<string>();
   protected readonly runsOf = new Map<string, number>();
-  protected readonly ids = new WeakMap<object, number>();
-  protected nextId = 1;
   protected seqNo = 0;
   /** The file whose code is being evaluated (for language-dependent builtins). */
   currentFile = '';
@@ -340,57 +339,16 @@ export abstract class InterpBase {
   /** Calls run afresh, not from the memo (a wrapper probed again after everything ran). */
   protected fresh = false;
 
-  // ---- identity keys ----
+  // ---- identity keys (valueKeys.ts) ----
+
+  protected readonly keys = new ValueKeys();
 
   id(o: object): number {
-    let n = this.ids.get(o);
-    if (n === undefined) this.ids.set(o, (n = this.nextId++));
-    return n;
+    return this.keys.id(o);
   }
 
   key(v: Value): string {
-    switch (v.k) {
-      case 'str':
-        return 's' + v.v;
-      case 'num':
-        return 'n' + v.v;
-      case 'bool':
-        return 'b' + v.v;
-      case 'null':
-        return 'z';
-      case 'fn':
-        return `f${v.file}:${v.fn}@${this.id(v.env)}${v.self ? '/' + this.key(v.self) : ''}`;
-      case 'router':
-        return 'r' + v.r.id;
-      case 'ext':
-        return `x${v.spec}.${v.path.join('.')}@${v.site?.offset ?? ''}`;
-      case 'kw':
-        return `k${v.name}=${this.key(v.v)}`;
-      case 'unknown':
-        return 'u' + v.text;
-      case 'obj':
-        return this.objKey(v, 2) ?? 'o' + this.id(v);
-      default:
-        return 'o' + this.id(v);
-    }
-  }
-
-  /**
-   * A small options object by its content (`auth({ role: UserRole.Admin })` written at a hundred
-   * routes is one call, not a hundred: each would count against the function's run cap).
-   * Undefined for modules, objects with getters or functions, and big or deep ones: by identity.
-   */
-  protected objKey(v: ObjValue, depth: number): string | undefined {
-    if (v.module || v.getters?.size || v.props.size > 8 || depth < 0) return undefined;
-    const parts: string[] = [];
-    for (const [k, p] of v.props) {
-      let pk: string | undefined;
-      if (p.k === 'obj') pk = this.objKey(p, depth - 1);
-      else if (p.k === 'str' || p.k === 'num' || p.k === 'bool' || p.k === 'null' || p.k === 'unknown' || p.k === 'ext') pk = this.key(p);
-      if (pk === undefined) return undefined;
-      parts.push(`${k}:${pk}`);
-    }
-    return `{${parts.join(',')}}`;
+    return this.keys.key(v);
   }
 
   /**

@@ -1,0 +1,43 @@
+// A Python file's imports as the route detector needs them: which framework it imports (Flask or
+// FastAPI), star imports of the service's modules, names imported from a module of the service
+// (`from app.api import users_router` → an alias to that module's name) and modules imported
+// whole (`from app.api import users`, `import app.api.users as users` → the module file, for
+// `users.router`).
+import type { Node } from 'web-tree-sitter';
+import type { ModuleIndex } from '../resolveModule';
+import type { FileDecls, Ref } from '../types';
+import { all, kids } from '../treeUtil';
+
+/** Reads the imports into `d` (framework, star imports, aliases) and returns local name → module file. */
+export function readPyImports(root: Node, file: string, modules: ModuleIndex, d: FileDecls): Map<string, string> {
+  const py = d.py!;
+  const key = (name: string): Ref => `${file}#${name}`;
+  const moduleAlias = new Map<string, string>();
+
+  for (const imp of all(root, 'import_from_statement')) {
+    const modNode = imp.childForFieldName('module_name');
+    if (!modNode) continue;
+    const mod = modNode.text;
+    if (/^(flask|fastapi)\b/.test(mod)) py.importsFramework ??= mod.startsWith('flask') ? 'flask' : 'fastapi';
+    const target = modules.resolvePy(file, mod);
+    if (target && imp.namedChildren.some((n) => n?.type === 'wildcard_import')) (py.starImports ??= []).push(target);
+    for (const n of imp.childrenForFieldName('name')) {
+      if (!n) continue;
+      const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
+      const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : n.text;
+      const sub = modules.resolvePy(file, mod.endsWith('.') ? mod + name : `${mod}.${name}`);
+      if (sub && sub !== target) moduleAlias.set(alias, sub);
+      else if (target) d.aliases[key(alias)] = `import:${target}#${name}`;
+    }
+  }
+  for (const imp of all(root, 'import_statement')) {
+    for (const n of kids(imp)) {
+      const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
+      const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : n.text;
+      if (/^(flask|fastapi)\b/.test(name)) py.importsFramework ??= name.startsWith('flask') ? 'flask' : 'fastapi';
+      const target = modules.resolvePy(file, name);
+      if (target) moduleAlias.set(alias, target);
+    }
+  }
+  return moduleAlias;
+}

@@ -6,6 +6,7 @@
 // the call, the import it comes from, its arguments and which part of the result the handler tests.
 import type { Node } from 'web-tree-sitter';
 import type { Expr } from './facts/types';
+import { literalExpr } from './facts/jsNodes';
 import type { HelperCall } from './types';
 import { callArgs, kids, line, stringValue } from './treeUtil';
 
@@ -167,16 +168,9 @@ function importOf(exp: Node, name: string): { spec: string; imported: string } |
 
 /** An argument as the helper's conditions may read it: literals and object literals of literals; anything else unknown. */
 function argExpr(n: Node): Expr {
+  const literal = literalExpr(n);
+  if (literal) return literal;
   switch (n.type) {
-    case 'true':
-      return ['b', true];
-    case 'false':
-      return ['b', false];
-    case 'null':
-    case 'undefined':
-      return ['null'];
-    case 'number':
-      return ['n', Number(n.text)];
     case 'string':
     case 'template_string': {
       const s = stringValue(n);

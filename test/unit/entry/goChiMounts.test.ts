@@ -10,40 +10,28 @@
 // is judged as the handler, not as a wrapper; a logger's Error call answers nobody; chi's
 // Heartbeat middleware answers its path.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
-
-const DIR = path.resolve(__dirname, '../../../../test/fixtures/routes/go-chi-mounts');
+import { httpRoutesOf } from './httpRoutes';
 
 describe('Go chi routers handed to a mounting helper: test/fixtures/routes/go-chi-mounts', () => {
-  let got: EntryPoint[] = [];
-  const route = (id: string): EntryPoint => {
-    const e = got.find((x) => x.id === id);
-    assert.ok(e, `no route ${id}: ${got.map((x) => x.id).join(', ')}`);
-    return e;
-  };
-  before(async () => {
-    got = (await entriesOf(DIR)).filter((e) => e.kind === 'http');
-  });
+  const { all, byId: route } = httpRoutesOf('go-chi-mounts');
   it('each helper call registers under its own prefix, not every caller\'s (no /missing/user, no /user without /api)', () => {
-    const ids = new Set(got.map((e) => e.id));
+    const ids = new Set(all().map((e) => e.id));
     for (const id of ['GET /api/translation', 'GET /api/translation/:id', 'GET /api/user', 'POST /api/user', 'GET /api/user/:id', 'DELETE /api/user/:id', 'GET /api/song', 'GET /api/song/:id', 'GET /api/missing', 'GET /api/missing/:id', 'DELETE /api/missing']) assert.ok(ids.has(id), `no ${id}: ${[...ids].join(', ')}`);
-    assert.deepEqual(got.filter((e) => /missing\/(user|song|translation)|^\w+ \/(user|song|translation)/.test(e.id)).map((e) => e.id), []);
+    assert.deepEqual(all().filter((e) => /missing\/(user|song|translation)|^\w+ \/(user|song|translation)/.test(e.id)).map((e) => e.id), []);
   });
   it('a boolean the call passes decides the registrations under `if persistable` (false: no POST/DELETE for /song)', () => {
-    assert.equal(got.filter((e) => /^(POST|DELETE) \/api\/(song|translation)/.test(e.id)).length, 0);
+    assert.equal(all().filter((e) => /^(POST|DELETE) \/api\/(song|translation)/.test(e.id)).length, 0);
     assert.equal(route('POST /api/user').guardState, 'guarded');
   });
   it('a router reached through a constructor chain (or an injector template\'s declared result) is mounted under the path its caller gave', () => {
     assert.equal(route('ANY /rest/ping').guardState, 'unguarded');
-    assert.ok(got.some((e) => e.id === 'ANY /rest/ping.view'));
-    assert.equal(got.filter((e) => /^ANY \/(ping|getAlbum)/.test(e.id)).length, 0);
+    assert.ok(all().some((e) => e.id === 'ANY /rest/ping.view'));
+    assert.equal(all().filter((e) => /^ANY \/(ping|getAlbum)/.test(e.id)).length, 0);
   });
   it('where a caller hands the mounted parameter a plain handler (or a package\'s), it answers the subtree under that call\'s path', () => {
     assert.equal(route('ANY /images/*').guardState, 'unguarded');
-    assert.ok(got.some((e) => e.id === 'ANY /debug/*'));
-    assert.deepEqual(got.filter((e) => /^ANY \/(api|rest)\/\*$/.test(e.id)).map((e) => e.id), []);
+    assert.ok(all().some((e) => e.id === 'ANY /debug/*'));
+    assert.deepEqual(all().filter((e) => /^ANY \/(api|rest)\/\*$/.test(e.id)).map((e) => e.id), []);
   });
   it('a middleware that answers a failed login with a protocol error named for it (status 200) is a guard', () => {
     const e = route('ANY /rest/getAlbum');
@@ -54,7 +42,7 @@ describe('Go chi routers handed to a mounting helper: test/fixtures/routes/go-ch
     assert.equal(route('POST /auth/login').pathDependsOn, 'conf.Server.BasePath');
     assert.equal(route('GET /api/song').pathDependsOn, 'conf.Server.BasePath');
     assert.equal(route('GET /metrics').pathDependsOn, 'conf.Server.MetricsPath');
-    const docs = got.find((e) => e.path.endsWith('/index.html'));
+    const docs = all().find((e) => e.path.endsWith('/index.html'));
     assert.ok(docs?.dynamic, `docs route should be dynamic: ${docs?.id}`);
     assert.match(docs.dynamic.expression, /DocsPrefix/);
   });
@@ -67,7 +55,7 @@ describe('Go chi routers handed to a mounting helper: test/fixtures/routes/go-ch
     assert.equal(route('GET /app').guardState, 'unguarded');
   });
   it('chi\'s `middleware.Heartbeat("/ping")` in a middleware list a router `Use`s answers GET /ping: a route at the call', () => {
-    const pings = got.filter((x) => x.id === 'GET /ping');
+    const pings = all().filter((x) => x.id === 'GET /ping');
     assert.ok(pings.length >= 1);
     for (const e of pings) assert.equal(e.guardState, 'unguarded', `${e.guardReason}`);
     assert.equal(pings[0].line, 23);

@@ -9,7 +9,7 @@ import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { EntryFacts, Expr } from './types';
 import { emptyEntryFacts } from './types';
 import { badRequestRefusal, callRefusal } from './refusal';
-import { line, named, short, stringText } from './jsNodes';
+import { line, literalExpr, named, short, stringText } from './jsNodes';
 import { JsFactsDeclarations } from './jsFactsDeclarations';
 import { condOf } from './whenConds';
 
@@ -61,14 +61,11 @@ class JsExtractor extends JsFactsDeclarations {
         return parts.length ? this.templateParts(n) : ['s', n.text.slice(1, -1)];
       }
       case 'number':
-        return ['n', Number(n.text)];
       case 'true':
-        return ['b', true];
       case 'false':
-        return ['b', false];
       case 'null':
       case 'undefined':
-        return ['null'];
+        return literalExpr(n)!;
       case 'identifier':
       case 'property_identifier':
       case 'shorthand_property_identifier':

@@ -3,6 +3,7 @@
 // Separate so that each layer (jsFactsBase → jsFactsStatements → jsFactsDeclarations → jsFacts)
 // reads nodes the same way.
 import type { SyntaxNode as Node } from '../../parse/liteTree';
+import type { Expr } from './types';
 
 export const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'generator_function', 'generator_function_declaration', 'method_definition']);
 /** Longest source text kept for an expression we do not model. */
@@ -25,4 +26,24 @@ export function stringText(n: Node): string | undefined {
   if (n.type === 'string') return n.text.slice(1, -1);
   if (n.type === 'template_string' && !n.namedChildren.some((c) => c?.type === 'template_substitution')) return n.text.slice(1, -1);
   return undefined;
+}
+
+/**
+ * A literal as an expression fact (a number, a boolean, null or undefined), for any tree's nodes
+ * (the liteTree copy the facts read, or web-tree-sitter's): undefined for anything else.
+ */
+export function literalExpr(n: { readonly type: string; readonly text: string }): Expr | undefined {
+  switch (n.type) {
+    case 'number':
+      return ['n', Number(n.text)];
+    case 'true':
+      return ['b', true];
+    case 'false':
+      return ['b', false];
+    case 'null':
+    case 'undefined':
+      return ['null'];
+    default:
+      return undefined;
+  }
 }

@@ -28,6 +28,9 @@ export function stringText(n: Node): string | undefined {
   return undefined;
 }
 
+/** Node types of a scalar literal: no read of anything (a template string may hold substitutions, so it is not one). */
+export const SCALAR_LITERALS: ReadonlySet<string> = new Set(['string', 'number', 'true', 'false', 'null', 'undefined']);
+
 /**
  * A literal as an expression fact (a number, a boolean, null or undefined), for any tree's nodes
  * (the liteTree copy the facts read, or web-tree-sitter's): undefined for anything else.

@@ -8,7 +8,7 @@
 import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { Refusal } from './types';
 import { leaves } from './conditions';
-import { line, named, short } from './jsNodes';
+import { line, named, SCALAR_LITERALS, short } from './jsNodes';
 
 /** Response methods that answer with their arguments and nothing else. */
 const ANSWER = new Set(['send', 'json', 'jsonp', 'end', 'status', 'sendStatus', 'type', 'set']);
@@ -96,14 +96,8 @@ function answerCall(e: Node, res: string): boolean {
 /** A string, number, boolean, null, or an object or array of those: no read of anything. */
 function literal(n: Node, depth: number): boolean {
   if (depth > MAX_LITERAL_DEPTH) return false;
+  if (SCALAR_LITERALS.has(n.type)) return true;
   switch (n.type) {
-    case 'string':
-    case 'number':
-    case 'true':
-    case 'false':
-    case 'null':
-    case 'undefined':
-      return true;
     case 'template_string':
       return !n.namedChildren.some((c) => c?.type === 'template_substitution');
     case 'parenthesized_expression':

@@ -8,6 +8,7 @@
 // of its own, and evaluating it again here could only differ.
 import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { Cond, CondArg, Expr, Op, When } from './types';
+import { SCALAR_LITERALS } from './jsNodes';
 
 const MAX_NODES = 24;
 
@@ -80,13 +81,8 @@ function operand(n: Node, expr: (n: Node) => Expr, budget: { left: number }): Co
 /** A literal, a name, or a property read of one: nothing that runs code. */
 function plain(n: Node, budget: { left: number }): boolean {
   if (--budget.left < 0) return false;
+  if (SCALAR_LITERALS.has(n.type)) return true;
   switch (n.type) {
-    case 'string':
-    case 'number':
-    case 'true':
-    case 'false':
-    case 'null':
-    case 'undefined':
     case 'identifier':
     case 'this':
       return true;

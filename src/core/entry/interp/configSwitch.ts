@@ -4,11 +4,11 @@
 // settingsCache.get('is_private'); if (!isPrivateBlog) { res.isPrivateBlog = false; return next() }`).
 // What it refuses depends on the configuration of the install: when the setting cannot be
 // evaluated, the route is `unknown` ("depends on configuration"), never guarded by guess.
-import type { Cond, Expr, FnFact, Refusal } from '../facts/types';
+import type { Expr, FnFact, Refusal } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { FnValue } from './values';
 import { exprText } from './exprText';
-import { walkOps, whenOf } from './opWalk';
+import { condExprs, walkOps, whenOf } from './opWalk';
 
 /** A flag on the request or response a refusal sits under: the parameter's position and the property. */
 export interface Flag {
@@ -76,20 +76,4 @@ function settingBehind(fact: FnFact, obj: string, prop: string): string | undefi
     }
   });
   return found;
-}
-
-function condExprs(c: Cond): Expr[] {
-  switch (c[0]) {
-    case 't':
-      return [c[1]];
-    case 'not':
-      return condExprs(c[1]);
-    case 'and':
-    case 'or':
-      return [...condExprs(c[1]), ...condExprs(c[2])];
-    case 'eq':
-      return [c[2][1], c[3][1]];
-    default:
-      return [];
-  }
 }

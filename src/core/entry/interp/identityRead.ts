@@ -12,7 +12,7 @@ import type { Cond, Expr, Op } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { FnValue } from './values';
 import { calleesOf } from './identityCalls';
-import { opExprs, subExprs, walkOps, whenOf, withClosures } from './opWalk';
+import { condExprs, opExprs, subExprs, walkOps, whenOf, withClosures } from './opWalk';
 
 /** Members of the request that are the caller (passport's `user`, `isAuthenticated()`, `isUnauthenticated()`, `logout()` ending the caller's login). */
 const CALLER = new Set(['user', 'isAuthenticated', 'isUnauthenticated', 'logout', 'logOut']);
@@ -117,23 +117,6 @@ function callerRead(e: Expr, roots: Set<string>): string | undefined {
   if (obj[0] === 'id' && roots.has(obj[1]) && CALLER.has(e[2])) return `${obj[1]}.${e[2]}${e[2] === 'user' ? '' : '()'}`;
   if (obj[0] === 'm' && obj[2] === 'session' && obj[1][0] === 'id' && roots.has(obj[1][1]) && SESSION_CALLER.test(e[2])) return `${obj[1][1]}.session.${e[2]}`;
   return undefined;
-}
-
-/** The values a test reads. */
-function condExprs(c: Cond): Expr[] {
-  switch (c[0]) {
-    case 't':
-      return [c[1]];
-    case 'eq':
-      return [c[2][1], c[3][1]];
-    case 'not':
-      return condExprs(c[1]);
-    case 'and':
-    case 'or':
-      return [...condExprs(c[1]), ...condExprs(c[2])];
-    default:
-      return [];
-  }
 }
 
 /**

@@ -2,7 +2,7 @@
 // tries), the expressions each holds, the tests each sits under, and its closures with the names
 // the request goes by in them. Shared by the readers of what a route does with its request
 // (identityUse.ts, sessionRead.ts, handlerCheck.ts).
-import type { Expr, FnFact, Op, When } from '../facts/types';
+import type { Cond, Expr, FnFact, Op, When } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { FnValue } from './values';
 
@@ -33,6 +33,23 @@ export function subExprs(e: Expr): Expr[] {
 }
 
 /** The `if` tests an operation sits under (its last element, when any). */
+/** The values a test reads. */
+export function condExprs(c: Cond): Expr[] {
+  switch (c[0]) {
+    case 't':
+      return [c[1]];
+    case 'eq':
+      return [c[2][1], c[3][1]];
+    case 'not':
+      return condExprs(c[1]);
+    case 'and':
+    case 'or':
+      return [...condExprs(c[1]), ...condExprs(c[2])];
+    default:
+      return [];
+  }
+}
+
 export function whenOf(op: Op): When | undefined {
   const last = op[op.length - 1];
   return last && typeof last === 'object' && !Array.isArray(last) && 'w' in last ? (last as When) : undefined;

@@ -49,7 +49,7 @@ export function terminalProgress(stream: ProgressStream, opts: ProgressOptions =
     timer = undefined;
     if (stopped || text === shown) return;
     // One line, never wrapped: a wrapped line cannot be erased with a carriage return.
-    const width = Math.max(20, (stream.columns ?? 80) - 1);
+    const width = Math.max(20, (stream.columns || 80) - 1);
     stream.write(`${ERASE}${text.length > width ? `${text.slice(0, width - 1)}…` : text}`);
     shown = text;
     lastWrite = now();

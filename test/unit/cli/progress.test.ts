@@ -68,6 +68,10 @@ describe('progress on the terminal (src/cli/progress.ts)', () => {
     const line = term.writes[0].slice(ERASE.length);
     assert.ok(line.length <= 29, line);
     assert.ok(line.endsWith('…'));
+    // A terminal that does not say its width (a pty with no size reports 0) counts as 80 wide.
+    const unsized = terminal(0);
+    terminalProgress(unsized.stream, { delayMs: 0, now: unsized.now }).count('mapping', 1234, 4797);
+    assert.strictEqual(unsized.writes[0], `${ERASE}deepdive: mapping 1,234 / 4,797 files`);
   });
 
   it('a message on standard error erases the line; the next step draws it again', () => {

@@ -205,7 +205,10 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       if (built && base) {
         const after = chainedAfter(call, str);
         const name = after.name ?? built.name;
-        for (const m of after.methods ?? built.methods ?? ['ANY']) addRoute(call, base, m, operand, args[0], [], built.subtree, undefined, name, built.path);
+        // `r.PathPrefix("/api/").Handler(api)` with api a router of ours (once linked): a mount that strips nothing.
+        const child = evalRouter(args[0]) ?? resultOf(args[0]) ?? callResult(args[0]);
+        if (child) facts.edges.push({ parent: base, child, prefix: [], guards: [], file, line: line(call), order: call.startIndex, mount: true, keepsPath: true });
+        for (const m of after.methods ?? built.methods ?? ['ANY']) addRoute(call, base, m, operand, args[0], [], built.subtree, child, name, built.path);
         return;
       }
       if (recv && field === 'Use') {
@@ -242,6 +245,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     const fw = frameworkOf(recv);
     if ((fw === 'net/http' || subtree) && last && 'lit' in last && last.lit.endsWith('/')) parts = [...parts.slice(0, -1), { lit: last.lit + '*' }];
     const { wrappers, inner } = unwrapHandler(handler);
+    // `mid.Use(h.List, mid.RequireLogin)`: a helper of ours may stack its arguments instead (middlewareChain.ts, at link time).
+    const by = handler.type === 'call_expression' ? callee(handler.childForFieldName('function')!) : undefined;
+    const applied = by?.startsWith('fn:') ? { callee: by, args: callArgs(handler).map((a) => candidate(a, `applied by ${fnNode(handler)}`)), wrappers: wrappers.length } : undefined;
     facts.routes.push({
       router: recv,
       method,
@@ -260,6 +266,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       framework: fw,
       ...(mount ? { mount } : {}),
       ...(name ? { name } : {}),
+      ...(applied?.args.length ? { applied } : {}),
       ...withTests(call),
     });
   };

@@ -16,6 +16,8 @@ export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route
  * `r.Methods("GET")`); `.Subrouter()` on one is a router under no prefix with its own middleware,
  * so it is a node of its own, not its parent.
  */
+/** gorilla/mux settings that give the router itself back (`root = root.StrictSlash(true)`). */
+const GORILLA_SETTERS = new Set(['StrictSlash', 'SkipClean', 'UseEncodedPath']);
 export const GORILLA_MATCHERS = new Set(['NewRoute', 'Host', 'Schemes', 'Headers', 'HeadersRegexp', 'MatcherFunc', 'Methods', 'Queries']);
 
 export interface RouterValues {
@@ -95,6 +97,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     if (fnNode.type === 'selector_expression') {
       const field = fnNode.childForFieldName('field')!.text;
       const operand = fnNode.childForFieldName('operand')!;
+      if (GORILLA_SETTERS.has(field) && args.length <= 1) return evalRouter(operand);
       if (GROUP.has(field)) {
         const parent = evalRouter(operand);
         if (!parent) return undefined;

@@ -36,6 +36,10 @@ describe('gorilla/mux middleware helpers and served sub-services: test/fixtures/
     assert.equal(route('ANY /about').guardState, 'unguarded');
     assert.equal(route('ANY /about').handlerLocation?.symbol, 'web.About');
   });
+  it('the helper wrapping a whole router (`guard.Wrap(ops.ServeHTTP, guard.Role("ops"))`) puts its middleware on every route of it', () => {
+    assert.equal(route('ANY /ops/stats').guardState, 'guarded');
+    assert.match(route('ANY /ops/stats').guardReason ?? '', /guard\.Role\("ops"\)/);
+  });
   it('a value whose ServeHTTP serves a field set to a subrouter is that subrouter: its routes under the prefix it was cut with, once each, behind its middleware', () => {
     for (const id of ['ANY /rest/tickets', 'ANY /rest/tickets/:id']) {
       assert.equal(got.filter((x) => x.id === id).length, 1, `${id} once: ${got.map((x) => x.id).join(', ')}`);

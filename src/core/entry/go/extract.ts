@@ -28,6 +28,7 @@ const HANDLE = new Set(['Handle', 'HandleFunc', 'Handler', 'HandlerFunc', 'Metho
 const ECHO_REGISTRARS = new Set(['Static', 'StaticFS', 'File', 'FileFS', 'RouteNotFound']);
 /** gin's static file registrars: each serves GET and HEAD (a folder under `/*filepath`). */
 const GIN_FILES = new Set(['Static', 'StaticFS', 'StaticFile', 'StaticFileFS']);
+const SERVES = /^ext:net\/http#(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)$/;
 const EXAMPLE_DIR = /(^|\/)_?examples?\//;
 const CONSTANT = new Set(['true', 'false', 'nil', 'int_literal', 'float_literal', 'interpreted_string_literal', 'raw_string_literal']);
 
@@ -225,6 +226,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     }
     // A helper that receives a router: users.Register(v1.Group("/users")), h.Route(r), setupRoutes(r).
     if (!c) return;
+    // `http.ListenAndServe(addr, auth(mux))`: what serves is the handler as written, wrappers and all.
+    if (SERVES.test(c)) evalRouter(args[args.length - 1]);
     args.forEach((a, i) => {
       const r = evalRouter(a, false) ?? resultOf(a) ?? callResult(a);
       if (r) facts.passes.push({ router: r, callee: c, index: i, file, line: line(call), order: call.startIndex });

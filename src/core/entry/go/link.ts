@@ -12,7 +12,7 @@ import { appliesTo } from './routeNames';
 import { humaRoutes } from './humaLink';
 import { skipperIndex } from './skipperPaths';
 import { fileServingUses } from './servesFiles';
-import { throughChain } from './middlewareChain';
+import { stacked, throughChain } from './middlewareChain';
 import { ownPaths } from './gorillaMounts';
 import type { CallSite, GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 
@@ -218,7 +218,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
       const routers = [...chain.map((e) => e.parent), route.router];
       chain.forEach((e, i) => {
         cands.push(...usesBefore(usesOn.get(routers[i]) ?? [], e.file, e.order));
-        cands.push(...e.guards);
+        cands.push(...stacked(ix, e.guards));
       });
       const own = usesOn.get(route.router) ?? [];
       cands.push(...(route.early ? own.filter((u) => u.file !== route.file || u.order < route.order).map((u) => u.candidate) : usesBefore(own, route.file, route.order)), ...route.guards);

@@ -68,6 +68,14 @@ export function throughChain(ix: GoIndex, route: GoRoute): GoRoute {
   return out;
 }
 
+/** Wrappers that are chain helpers (GoCandidate.stack) give way to the middleware they apply. */
+export function stacked(ix: GoIndex, cands: GoCandidate[]): GoCandidate[] {
+  return cands.flatMap((c) => {
+    const shape = c.stack ? ix.fnOf(c.callee)?.chain : undefined;
+    return shape && c.stack ? c.stack.slice(shape.rest) : [c];
+  });
+}
+
 /**
  * `func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }`:
  * a value of the type serves what that field holds, so where the field is set to a router the

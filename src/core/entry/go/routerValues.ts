@@ -59,6 +59,8 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
       const base = n.childForFieldName('operand')!;
       const field = n.childForFieldName('field')!.text;
       if (base.text === 'http' && field === 'DefaultServeMux') return 'G:DefaultServeMux';
+      // `r.ServeHTTP`, the method value a router serves with, is the router as a handler.
+      if (field === 'ServeHTTP') return evalRouter(base, asValue);
       const chain: string[] = [field];
       let b = base;
       while (b.type === 'selector_expression') {
@@ -146,7 +148,10 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     const inner = found.find((r) => /^[RPG]:/.test(r)) ?? found.find((r) => /^F:.*\|(\w+\.)*\w*(router|mux|engine|handler|echo|app|api)$/i.test(r));
     if (!inner) return undefined;
     const ref = newRouter(n, '');
-    facts.edges.push({ parent: ref, child: inner, prefix: [], guards: [candidate(n, `wraps the handler at ${file}:${line(n)}`, conditionOf(n))], file, line: line(n), order: n.startIndex });
+    const wrap = candidate(n, `wraps the handler at ${file}:${line(n)}`, conditionOf(n));
+    // A helper of ours may stack the middleware it is given on the router (middlewareChain.ts, at link time).
+    if (wrap.callee?.startsWith('fn:') && args.length > 1) wrap.stack = args.map((a) => candidate(a, `applied by ${fnNode.text.slice(0, 60)}`));
+    facts.edges.push({ parent: ref, child: inner, prefix: [], guards: [wrap], file, line: line(n), order: n.startIndex });
     return ref;
   };
   return { candidate, evalRouter };

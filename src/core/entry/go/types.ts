@@ -169,6 +169,8 @@ export interface GoCandidate {
   args?: StrPart[][];
   /** Applied only when this condition holds (`if cfg.AuthEnabled { h = auth(h) }`). */
   condition?: string;
+  /** A wrapper around a router that may be a chain helper (`mid.Use(r.ServeHTTP, mid.RequireLogin)`): its arguments as middleware (middlewareChain.ts). */
+  stack?: GoCandidate[];
 }
 
 export interface GoEdge {

@@ -18,6 +18,7 @@ import { identityFacts } from './identityUse';
 import { refusalByVariable, statusVariables } from './statusVars';
 import { settingAbove } from './settings';
 import { secretChecks } from './secretChecks';
+import { chainShape, delegatedField } from './middlewareChain';
 
 // Also an answer carrying an error a protocol names for the refused caller (Subsonic's
 // `newError(responses.ErrorAuthenticationFail)`, sent with status 200): it says who is turned away.
@@ -93,6 +94,10 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (program) f.str = program;
   signatureKeyFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
   identityFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
+  const chain = chainShape(fn, params);
+  if (chain) f.chain = chain;
+  const delegated = delegatedField(fn);
+  if (delegated) f.delegatesTo = delegated;
   return f;
 }
 

@@ -28,6 +28,7 @@ const HANDLE = new Set(['Handle', 'HandleFunc', 'Handler', 'HandlerFunc', 'Metho
 const ECHO_REGISTRARS = new Set(['Static', 'StaticFS', 'File', 'FileFS', 'RouteNotFound']);
 /** gin's static file registrars: each serves GET and HEAD (a folder under `/*filepath`). */
 const GIN_FILES = new Set(['Static', 'StaticFS', 'StaticFile', 'StaticFileFS']);
+const SERVES = /^ext:net\/http#(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)$/;
 const EXAMPLE_DIR = /(^|\/)_?examples?\//;
 const CONSTANT = new Set(['true', 'false', 'nil', 'int_literal', 'float_literal', 'interpreted_string_literal', 'raw_string_literal']);
 
@@ -205,7 +206,10 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       if (built && base) {
         const after = chainedAfter(call, str);
         const name = after.name ?? built.name;
-        for (const m of after.methods ?? built.methods ?? ['ANY']) addRoute(call, base, m, operand, args[0], [], built.subtree, undefined, name, built.path);
+        // `r.PathPrefix("/api/").Handler(api)` with api a router of ours (once linked): a mount that strips nothing.
+        const child = evalRouter(args[0]) ?? resultOf(args[0]) ?? callResult(args[0]);
+        if (child) facts.edges.push({ parent: base, child, prefix: [], guards: [], file, line: line(call), order: call.startIndex, mount: true, keepsPath: true });
+        for (const m of after.methods ?? built.methods ?? ['ANY']) addRoute(call, base, m, operand, args[0], [], built.subtree, child, name, built.path);
         return;
       }
       if (recv && field === 'Use') {
@@ -222,6 +226,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     }
     // A helper that receives a router: users.Register(v1.Group("/users")), h.Route(r), setupRoutes(r).
     if (!c) return;
+    // `http.ListenAndServe(addr, auth(mux))`: what serves is the handler as written, wrappers and all.
+    if (SERVES.test(c)) evalRouter(args[args.length - 1]);
     args.forEach((a, i) => {
       const r = evalRouter(a, false) ?? resultOf(a) ?? callResult(a);
       if (r) facts.passes.push({ router: r, callee: c, index: i, file, line: line(call), order: call.startIndex });
@@ -242,6 +248,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     const fw = frameworkOf(recv);
     if ((fw === 'net/http' || subtree) && last && 'lit' in last && last.lit.endsWith('/')) parts = [...parts.slice(0, -1), { lit: last.lit + '*' }];
     const { wrappers, inner } = unwrapHandler(handler);
+    // `mid.Use(h.List, mid.RequireLogin)`: a helper of ours may stack its arguments instead (middlewareChain.ts, at link time).
+    const by = handler.type === 'call_expression' ? callee(handler.childForFieldName('function')!) : undefined;
+    const applied = by?.startsWith('fn:') ? { callee: by, args: callArgs(handler).map((a) => candidate(a, `applied by ${fnNode(handler)}`)), wrappers: wrappers.length } : undefined;
     facts.routes.push({
       router: recv,
       method,
@@ -260,6 +269,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       framework: fw,
       ...(mount ? { mount } : {}),
       ...(name ? { name } : {}),
+      ...(applied?.args.length ? { applied } : {}),
       ...withTests(call),
     });
   };

@@ -82,11 +82,22 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     const w = fn?.f.wrapper;
     if (!fn || !w) return undefined;
     if (!w.refusal || !w.passes.length) return { kind: 'none' };
-    const open = w.passes.find((p) => !needsIdentity(p.tests) && p.tests.every((a) => identityTest(a)));
+    // `@requires_admin()`: a factory's parameter that defaults to None is None, and a way that needs
+    // it set is closed; an `or` is split for this only (a way left open without an identity test
+    // keeps the whole `or` as one test, which is no identity test).
+    const closed = (tests: PyAtom[]): boolean => tests.some((a) => a.noneParam && a.truth);
+    const bare = /\(\s*\)$/.test(d.text);
+    const opened = (p: (typeof w.passes)[number]): { line: number; tests: PyAtom[] }[] => {
+      const alts = (p.alts ?? []).filter((t) => !closed(t));
+      return alts.length === 1 ? [{ line: p.line, tests: alts[0] }] : [p];
+    };
+    const passes = bare ? w.passes.filter((p) => !closed(p.tests)).flatMap(opened) : w.passes;
+    if (!passes.length) return { kind: 'none' };
+    const open = passes.find((p) => !needsIdentity(p.tests) && p.tests.every((a) => identityTest(a)));
     if (open) return { kind: 'none' };
-    const identified = w.passes.filter((p) => needsIdentity(p.tests));
+    const identified = passes.filter((p) => needsIdentity(p.tests));
     if (!identified.length) return { kind: 'none' };
-    let others = w.passes.filter((p) => !needsIdentity(p.tests));
+    let others = passes.filter((p) => !needsIdentity(p.tests));
     const at = `${fn.file}:${w.refusal.line}`;
     // A setting's default in the code decides the ways opened by it; one undecided keeps the doubt.
     const judged = others.map((p) => underDefaults(p.tests, fn.file));
@@ -136,7 +147,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
       let guards: GuardCandidate[] = r.guards;
       const doubts: string[] = [];
       for (const d of view.decorators) {
-        const v = judgeDecorator(d, file);
+        const v = judgeDecorator(d, d.file ?? file);
         if (!v) continue;
         // The service's own decorator: its code decides, not the name it was given.
         guards = guards.filter((g) => !(g.via === 'decorator' && g.line === d.line && g.text === d.text));

@@ -48,6 +48,8 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
       ['GET', '/staff', 'ledger/pages.py:71', 'guarded', ['staff_only()'], 'flask'],
       ['GET', '/new', 'ledger/pages.py:77', 'unguarded', [], 'flask'],
       ['GET', '/staff-login', 'ledger/pages.py:83', 'unguarded', [], 'flask'],
+      // A magic link: the token it checks is the sign-in itself.
+      ['GET', '/magic/:token', 'ledger/pages.py:88', 'unguarded', [], 'flask'],
       // HTTP Basic checked against the book's secret; a header merely present checks nothing.
       ['GET', '/api/entries', 'ledger/api.py:54', 'guarded', ['basic_auth'], 'flask'],
       ['POST', '/api/entries', 'ledger/api.py:54', 'guarded', ['basic_auth'], 'flask'],

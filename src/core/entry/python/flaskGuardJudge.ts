@@ -124,6 +124,8 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
       // returns in, is not met. Left open (a number that may be 0), the refusal may be met.
       if (c.onlyIf && routeTestsHold(c.onlyIf, route) === false) continue;
       if (c.skipIf?.some((t) => routeTestsHold(t, route) === true)) continue;
+      // A view that signs the caller in on a credential it checks itself (a magic link's token) refuses as a sign-in does.
+      if (f.signIn && c.past.some((a) => a.credential && a.truth) && c.past.every((a) => !a.truth || !identityTest(a) || a.credential)) continue;
       if (needsIdentity(c.past)) return { kind: 'guard', guard: { name: `${fnName}: ${c.cond}`, kind: kindOf(c.past), reason: `in the handler: refuses callers who fail ${c.cond} (${c.refusal.how}, ${file}:${c.refusal.line})`, file, line: c.line, evidence: { how: c.refusal.how, text: c.refusal.text, file, line: c.refusal.line } } };
       if (c.past.some(mentionsIdentity)) return { kind: 'doubt', why: `depends on ${c.cond}: the handler refuses (${c.refusal.how}, ${file}:${c.refusal.line}) callers who fail it, and it lets some through without an identity` };
     }

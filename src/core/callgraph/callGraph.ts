@@ -121,6 +121,9 @@ export class CallGraph {
     for (const imp of f.importDetails) {
       const imported = imp.names ? getOwn(imp.names, root) : undefined;
       if (imported === undefined) continue;
+      // Flask's `g` holds the service's own values for the request (`g.project = project` in a
+      // hook): `g.project.remove_member()` is a method of the service's, found as below.
+      if (imp.kind === 'external' && imported === 'g' && /^flask$/.test(imp.specifier) && parts.length >= 3) break;
       if (imp.kind === 'external') return this.packageCallee(imp.specifier, imported, parts);
       // A Go import names a package, which spans its folder: the file the import resolved to first, then the others.
       // (Listed only when used: this runs for every call of every handler.)
@@ -258,6 +261,9 @@ export class CallGraph {
       // Calling a class runs its constructor, not its whole body.
       const ctor = f.symbols.find((x) => x.path === `${s.path}.__init__` || x.path === `${s.path}.constructor` || x.path === `${s.path}.${s.name}`);
       if (ctor) return { kind: 'symbol', file: f.path, symbol: ctor.path, range: ctor.range };
+      // A Python class without its own `__init__` runs the one it inherits (`ProjectForm(EditProjectForm)`).
+      const inherited = f.language === 'python' ? this.members.inherited(f, s.path, '__init__') : undefined;
+      if (inherited?.kind === 'symbol') return inherited;
       const pkg = this.entityBasePackage(f, s.path);
       return pkg && constructorInserts(pkg) ? { kind: 'store', package: pkg } : { kind: 'noise' };
     }

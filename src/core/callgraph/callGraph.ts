@@ -224,7 +224,11 @@ export class CallGraph {
     const root = parts[0];
     if (this.ownScopes.some((scope) => specifier.startsWith(scope))) {
       const whole = imported === '*' || imported === 'default';
-      return { kind: 'ownPackage', package: specifier, name: whole && parts.length > 1 ? parts.slice(1).join('.') : [whole ? root : imported, ...parts.slice(1)].join('.') };
+      const name = whole && parts.length > 1 ? parts.slice(1).join('.') : [whole ? root : imported, ...parts.slice(1)].join('.');
+      // A workspace package's database handle (`import { db } from '@acme/db'; db.select()…`) is
+      // the store, as the same call on a store package's own import is.
+      if (name.includes('.') && classifyByName(name) === 'store') return { kind: 'store', package: specifier };
+      return { kind: 'ownPackage', package: specifier, name };
     }
     const pkg = classifyPackage(specifier);
     if (pkg === 'store' && buildsQuery([imported === '*' || imported === 'default' ? root : imported, ...parts.slice(1)])) return { kind: 'noise' };

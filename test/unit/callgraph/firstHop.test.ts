@@ -251,3 +251,9 @@ describe('flows: Go first hops through an import alias and a value the handler c
     assert.ok(firstHops(flows, 'GET /export').includes('Handler.Export'), JSON.stringify(firstHops(flows, 'GET /export')));
   });
 });
+
+describe('flows: first hop of a one-line OpenAPIHono handler (app.openapi(route, async (c) => …))', () => {
+  it("the handler's own call is the first hop; the registration call on its line is not", async () => {
+    assert.deepEqual(firstHops(await flowsOf('hono-openapi-inline'), 'GET /items/:id'), ['loadItem']);
+  });
+});

@@ -28,8 +28,8 @@ const COMMON = /^(get|set|find|create|update|delete|save|list|run|handle|execute
 
 /** How many barrels and aliases a lookup follows: real chains are two or three long. */
 const MAX_EXPORT_HOPS = 8;
-/** A route or middleware registration (`app.get`, `router.use`, `r.route`): a call on a registration line that is not the handler's work. */
-const REGISTRATION = /(^|\.)(get|post|put|delete|patch|head|options|all|use|route|del|any)$/;
+/** A route or middleware registration (`app.get`, `router.use`, `r.route`, OpenAPIHono's `api.openapi`): a call on a registration line that is not the handler's work. */
+const REGISTRATION = /(^|\.)(get|post|put|delete|patch|head|options|all|use|route|del|any|openapi)$/;
 
 /** Methods of strings, arrays, maps and dates: calls on values, not on the system's code. */
 const VALUE_METHODS = /^(toLowerCase|toUpperCase|trim|split|join|map|filter|reduce|forEach|some|every|includes|indexOf|push|pop|shift|slice|splice|concat|replace|replaceAll|startsWith|endsWith|toString|toISOString|toJSON|getTime|padStart|padEnd|lower|upper|strip|format|encode|decode|append|extend|items|keys|values|copy|sort|length|isEmpty|stream|collect|orElse|orElseThrow|orElseGet|ifPresent|isPresent|getOrDefault|equals|hashCode|at|flat|flatMap|find|findIndex|entries|has|set|add|delete|get|status|json|send|sendStatus|end|header|cookie|redirect|render|Param|Query|JSON|Bind|ShouldBind|ShouldBindJSON|BindJSON|AbortWithStatusJSON|AbortWithStatus|Abort|Next|String|Get|Set|MustGet|Error)$/;
@@ -227,7 +227,11 @@ export class CallGraph {
     const root = parts[0];
     if (this.ownScopes.some((scope) => specifier.startsWith(scope))) {
       const whole = imported === '*' || imported === 'default';
-      return { kind: 'ownPackage', package: specifier, name: whole && parts.length > 1 ? parts.slice(1).join('.') : [whole ? root : imported, ...parts.slice(1)].join('.') };
+      const name = whole && parts.length > 1 ? parts.slice(1).join('.') : [whole ? root : imported, ...parts.slice(1)].join('.');
+      // A workspace package's database handle (`import { db } from '@acme/db'; db.select()…`) is
+      // the store, as the same call on a store package's own import is.
+      if (name.includes('.') && classifyByName(name) === 'store') return { kind: 'store', package: specifier };
+      return { kind: 'ownPackage', package: specifier, name };
     }
     const pkg = classifyPackage(specifier);
     if (pkg === 'store' && buildsQuery([imported === '*' || imported === 'default' ? root : imported, ...parts.slice(1)])) return { kind: 'noise' };

@@ -8,6 +8,7 @@ import { CREATORS, creatorFramework, ROUTER_PARAM } from './frameworks';
 import type { GoScope, TypeKey } from './scope';
 import { FN } from './scope';
 import { humaAdapter } from './huma';
+import { wrapperCandidates } from './middlewareChains';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 
 export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
@@ -143,7 +144,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     const inner = found.find((r) => /^[RPG]:/.test(r)) ?? found.find((r) => /^F:.*\|(\w+\.)*\w*(router|mux|engine|handler|echo|app|api)$/i.test(r));
     if (!inner) return undefined;
     const ref = newRouter(n, '');
-    facts.edges.push({ parent: ref, child: inner, prefix: [], guards: [candidate(n, `wraps the handler at ${file}:${line(n)}`, conditionOf(n))], file, line: line(n), order: n.startIndex });
+    facts.edges.push({ parent: ref, child: inner, prefix: [], guards: wrapperCandidates(n, `wraps the handler at ${file}:${line(n)}`, sc, candidate, conditionOf(n)), file, line: line(n), order: n.startIndex });
     return ref;
   };
   return { candidate, evalRouter };

@@ -164,6 +164,8 @@ export interface GoCandidate {
   args?: StrPart[][];
   /** Applied only when this condition holds (`if cfg.AuthEnabled { h = auth(h) }`). */
   condition?: string;
+  /** An argument of a composing call (`Chain(a, b)`, middlewareChains.ts): maybe a value, not middleware. */
+  composed?: boolean;
 }
 
 export interface GoEdge {

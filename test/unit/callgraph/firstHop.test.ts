@@ -257,3 +257,17 @@ describe('flows: first hop of a one-line OpenAPIHono handler (app.openapi(route,
     assert.deepEqual(firstHops(await flowsOf('hono-openapi-inline'), 'GET /items/:id'), ['loadItem']);
   });
 });
+
+describe('flows: Go, a struct of ours embedding the ORM handle (type DB struct { *gorm.DB })', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('go-embedded-store');
+  });
+  it('a method the struct does not declare (c.dbc.Order, c.dbc.Save) is the store, promoted through the embedding', () => {
+    assert.deepEqual(firstHops(flows, 'GET /items'), ['store:c.dbc.Order', 'external:http.Error']);
+    assert.deepEqual(firstHops(flows, 'POST /items'), ['store:c.dbc.Save', 'external:http.Error']);
+  });
+  it('a method it declares itself stays a step into our code', () => {
+    assert.deepEqual(firstHops(flows, 'GET /users/:name'), ['DB.UserByName', 'external:http.Error']);
+  });
+});

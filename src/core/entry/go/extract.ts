@@ -19,6 +19,7 @@ import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
 import { condsAbove, configFacts } from './configValues';
 import { helperCalls } from './helperCalls';
+import { chainMembers, mountedResult, wrapperCandidates } from './middlewareChains';
 import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -90,7 +91,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const prev = s.get(left.text);
       if (prev && 'str' in prev) return void s.set(left.text, { str: str(right) });
       const c = callee(right.childForFieldName('function')!);
-      if (c) return void s.set(left.text, { ret: c });
+      // `userChain := Chain(base, withUser(db))`: the middleware composed into it (middlewareChains.ts).
+      const members = chainMembers(right, sc, candidate);
+      if (c) return void s.set(left.text, { ret: c, ...(members.length ? { members } : {}) });
     }
     const sv = str(right);
     if (sv.every((p) => !('dyn' in p))) s.set(left.text, { str: sv });
@@ -195,8 +198,11 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         // Whether it is a router is known only once linked: the edge and the route are both kept
         // and link.ts drops the one that does not hold.
         // `r.Mount(urlPath, subRouter)` with the handler a parameter: whatever the callers hand in (link.ts).
-        const child = evalRouter(handler) ?? (field === 'Mount' || field === 'Handle' ? handlerParam(handler) : undefined);
-        if (child) facts.edges.push({ parent: recv, child, prefix: field === 'Mount' ? str(pathNode) : strip, guards: [], method: methods[0] === 'ANY' ? undefined : methods[0], file, line: line(call), order: call.startIndex, mount: true });
+        let child = evalRouter(handler) ?? (field === 'Mount' || field === 'Handle' ? handlerParam(handler) : undefined);
+        // `http.StripPrefix("/rest", chain(ctrl))` with `ctrl` a call's result of ours: a router if link.ts finds it one.
+        const result = child ? undefined : mountedResult(handler, sc, candidate, callResult);
+        if (result) [child, strip] = [result.ref, result.strip];
+        if (child) facts.edges.push({ parent: recv, child, prefix: field === 'Mount' ? str(pathNode) : strip, guards: result?.guards ?? [], method: methods[0] === 'ANY' ? undefined : methods[0], file, line: line(call), order: call.startIndex, mount: true });
         for (const m of methods) addRoute(call, recv, m, pathNode, handler, [], field === 'Mount', child, after.name);
         return;
       }
@@ -349,7 +355,11 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const f = inner.childForFieldName('function')!;
       // `login(s.ds)`: a handler made from the service's values (a field of a struct declared here), not a wrapper of one.
       if (callArgs(inner).every(isFieldValue)) break;
-      if (!/^(http\.(HandlerFunc|StripPrefix|TimeoutHandler|MaxBytesHandler)|gin\.Wrap[FH])$/.test(f.text)) wrappers.push({ ...candidate(inner, `wrapper around the handler`), text: f.text });
+      if (!/^(http\.(HandlerFunc|StripPrefix|TimeoutHandler|MaxBytesHandler)|gin\.Wrap[FH])$/.test(f.text)) {
+        // A variable composed of middleware (`userChain(h)`) stands for each of them (middlewareChains.ts).
+        const [own, ...members] = wrapperCandidates(inner, `wrapper around the handler`, sc, candidate);
+        wrappers.push({ ...own, text: f.text }, ...members);
+      }
       const as = callArgs(inner);
       const last = as[as.length - 1];
       const fnArg = as.find((a) => a.type === 'func_literal' || a.type === 'selector_expression' || a.type === 'identifier');

@@ -173,7 +173,7 @@ export class CallGraph {
       if (hit) return hit;
     }
     // A module-level alias in the same file: `authorize(...)` with `const authorize = cancan.authorize`.
-    if (f.valueAliases?.[root] !== undefined) {
+    if (f.valueAliases && getOwn(f.valueAliases, root) !== undefined) {
       const hit = this.exported(f, parts, 0, new Set());
       if (hit) return hit;
     }
@@ -298,10 +298,12 @@ export class CallGraph {
       // An object literal's function, only when the object is not re-exported from elsewhere.
       (path.length === 2 && !sources.length && hops > 0 ? this.objectMember(f, head, last) : undefined);
     if (here) return here;
-    const alias = f.valueAliases?.[head];
+    // getOwn: a map read back from the cache is a plain object, and a name like `constructor` must
+    // not reach Object.prototype.
+    const alias = f.valueAliases ? getOwn(f.valueAliases, head) : undefined;
     if (alias !== undefined) return this.aliased(f, [...alias.split('.'), ...rest], hops + 1, seen);
     // A member of a module-level object literal (`const errors = { notFound, conflict: http.conflict }`).
-    const member = rest.length ? f.valueAliases?.[`${head}.${rest[0]}`] : undefined;
+    const member = rest.length && f.valueAliases ? getOwn(f.valueAliases, `${head}.${rest[0]}`) : undefined;
     if (member !== undefined) return this.aliased(f, [...member.split('.'), ...rest.slice(1)], hops + 1, seen);
     for (const s of sources) {
       const hit = this.exported(s.file, s.name === '*' ? rest : [s.name, ...rest], hops + 1, seen);

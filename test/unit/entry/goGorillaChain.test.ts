@@ -4,22 +4,11 @@
 // field (`router.PathPrefix("/rest/").Handler(svc)`): that router's routes keep the prefix they
 // were cut with (`top.PathPrefix("/rest/").Subrouter()`), once, behind its own middleware.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
-
-const DIR = path.resolve(__dirname, '../../../../test/fixtures/routes/go-gorilla-chain');
+import { httpRoutesOf } from './httpRoutes';
 
 describe('gorilla/mux middleware helpers and served sub-services: test/fixtures/routes/go-gorilla-chain', () => {
-  let got: EntryPoint[] = [];
-  const route = (id: string): EntryPoint => {
-    const e = got.find((x) => x.id === id);
-    assert.ok(e, `no route ${id}: ${got.map((x) => x.id).join(', ')}`);
-    return e;
-  };
-  before(async () => {
-    got = (await entriesOf(DIR)).filter((e) => e.kind === 'http');
-  });
+  const routes = httpRoutesOf('go-gorilla-chain');
+  const route = routes.byId;
   it('a helper that stacks its variadic middleware on the handler: the middleware guard the route, the handler is the wrapped argument', () => {
     const board = route('ANY /');
     assert.equal(board.guardState, 'guarded');
@@ -42,11 +31,11 @@ describe('gorilla/mux middleware helpers and served sub-services: test/fixtures/
   });
   it('a value whose ServeHTTP serves a field set to a subrouter is that subrouter: its routes under the prefix it was cut with, once each, behind its middleware', () => {
     for (const id of ['ANY /rest/tickets', 'ANY /rest/tickets/:id']) {
-      assert.equal(got.filter((x) => x.id === id).length, 1, `${id} once: ${got.map((x) => x.id).join(', ')}`);
+      assert.equal(routes.all().filter((x) => x.id === id).length, 1, `${id} once: ${routes.all().map((x) => x.id).join(', ')}`);
       assert.equal(route(id).guardState, 'guarded');
       assert.match(route(id).guardReason ?? '', /guard\.Token/);
     }
-    assert.deepEqual(got.filter((x) => x.path === '/rest/*' || x.path.startsWith('/tickets')).map((x) => x.id), []);
+    assert.deepEqual(routes.all().filter((x) => x.path === '/rest/*' || x.path.startsWith('/tickets')).map((x) => x.id), []);
     assert.equal(route('ANY /*').guardState, 'unguarded');
   });
 });

@@ -4,22 +4,11 @@
 // A handler that upgrades to a WebSocket is a doubt, not an open route; a middleware on the whole
 // router that answers with files is a route `ANY /*`.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
-
-const DIR = path.resolve(__dirname, '../../../../test/fixtures/routes/go-router-results');
+import { httpRoutesOf } from './httpRoutes';
 
 describe('Go routers returned by a function of the service: test/fixtures/routes/go-router-results', () => {
-  let got: EntryPoint[] = [];
-  const route = (id: string): EntryPoint => {
-    const e = got.find((x) => x.id === id);
-    assert.ok(e, `no route ${id}: ${got.map((x) => x.id).join(', ')}`);
-    return e;
-  };
-  before(async () => {
-    got = (await entriesOf(DIR)).filter((e) => e.kind === 'http');
-  });
+  const routes = httpRoutesOf('go-router-results');
+  const route = routes.byId;
   it('a variable holding `routes.NewEcho()` (declared *echo.Echo, made there with echo.New()) is that router, with its Use middleware', () => {
     const e = route('GET /items');
     assert.equal(e.guardState, 'guarded');
@@ -41,7 +30,7 @@ describe('Go routers returned by a function of the service: test/fixtures/routes
     assert.match(e.file, /routes\/static\.go$/);
     assert.equal(e.line, 13);
     assert.equal(e.guardState, 'guarded');
-    assert.deepEqual(got.filter((x) => x.path.startsWith('/files')).map((x) => x.id), []);
-    assert.equal(got.filter((x) => x.id === 'ANY /*').length, 1);
+    assert.deepEqual(routes.all().filter((x) => x.path.startsWith('/files')).map((x) => x.id), []);
+    assert.equal(routes.all().filter((x) => x.id === 'ANY /*').length, 1);
   });
 });

@@ -4,24 +4,13 @@
 // api.New(…)`, a struct embedding *http.ServeMux). Also: a protocol that answers a failed password
 // with its own error body (status 200) still refuses; writing the user into a session signs in.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
-
-const DIR = path.resolve(__dirname, '../../../../test/fixtures/routes/go-servemux-chains');
+import { httpRoutesOf } from './httpRoutes';
 
 describe('Go ServeMux with composed middleware and constructor-made sub-muxes: test/fixtures/routes/go-servemux-chains', () => {
-  let got: EntryPoint[] = [];
-  const route = (id: string): EntryPoint => {
-    const e = got.find((x) => x.id === id);
-    assert.ok(e, `no route ${id}: ${got.map((x) => x.id).join(', ')}`);
-    return e;
-  };
-  before(async () => {
-    got = (await entriesOf(DIR)).filter((e) => e.kind === 'http');
-  });
+  const routes = httpRoutesOf('go-servemux-chains');
+  const route = routes.byId;
   it('a sub-mux returned by a constructor of ours is mounted under the prefix StripPrefix removes, and the mount is no route', () => {
-    assert.deepEqual(got.map((e) => e.id).sort(), ['ANY /*', 'ANY /api/*', 'ANY /feed/latest', 'DELETE /api/items/:id', 'GET /api/health', 'GET /api/items', 'GET /web/about', 'GET /web/account', 'GET /web/login', 'POST /web/enter']);
+    assert.deepEqual(routes.all().map((e) => e.id).sort(), ['ANY /*', 'ANY /api/*', 'ANY /feed/latest', 'DELETE /api/items/:id', 'GET /api/health', 'GET /api/items', 'GET /web/about', 'GET /web/account', 'GET /web/login', 'POST /web/enter']);
   });
   it('a wrapper held in a variable composed by a Chain call stands for every middleware composed into it, nested chains included', () => {
     for (const id of ['GET /api/items', 'DELETE /api/items/:id', 'ANY /api/*']) {

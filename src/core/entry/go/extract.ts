@@ -92,7 +92,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       if (prev && 'str' in prev) return void s.set(left.text, { str: str(right) });
       const c = callee(right.childForFieldName('function')!);
       // `userChain := Chain(base, withUser(db))`: the middleware composed into it (middlewareChains.ts).
-      const members = chainMembers(right, sc, candidate);
+      // Only by a function of the service: what a package's constructor is given are its options
+      // (`csrf.Protect(key, csrf.Secure(tls))`), judged through the constructor's own result.
+      const members = c && !c.startsWith('ext:') ? chainMembers(right, sc, candidate) : [];
       if (c) return void s.set(left.text, { ret: c, ...(members.length ? { members } : {}) });
     }
     const sv = str(right);

@@ -16,6 +16,8 @@ export interface JaxrsMethod {
   reads: boolean;
   /** Methods it calls on itself (`getUserId()`, `this.x()`, `super.x()`), by name. */
   calls: string[];
+  /** A sub-resource locator: @Path with no HTTP method, answering with the resource class it returns. */
+  locator?: { path: string; returns: string };
 }
 
 export interface JaxrsClass {
@@ -98,12 +100,14 @@ export function jaxrsFacts(tree: Tree, file: string, text: string): JaxrsFileFac
       const mNames = annNames(kids(m).find((k) => k.type === 'modifiers')).map(nameOf);
       const body = m.childForFieldName('body');
       const mName = m.childForFieldName('name')?.text ?? '';
+      const locator = !mNames.some((n) => HTTP.test(n)) ? locatorOf(m) : undefined;
       methods.push({
         name: mName,
         arity: kids(m.childForFieldName('parameters')).filter((p) => p.type === 'formal_parameter' || p.type === 'spread_parameter').length,
         resource: mNames.some((n) => HTTP.test(n) || n === 'Path'),
         reads: !!body && READS.test(body.text),
         calls: body ? ownCalls(body) : [],
+        ...(locator ? { locator } : {}),
       });
       if (/^(getClasses|getSingletons)$/.test(mName) && body) out.registered.push(...classLiterals(body.text));
     }
@@ -130,6 +134,15 @@ export function jaxrsFacts(tree: Tree, file: string, text: string): JaxrsFileFac
     if (mount !== undefined) out.mounts.push({ prefix: mount, file, line: line(call), how: `${callee}(…) at ${file}:${line(call)}` });
   }
   return out.classes.length || out.mounts.length || out.registered.length ? out : undefined;
+}
+
+/** `@Path("items") public ItemResource items()` (or `Class<ItemResource>`): the path and the class it hands the request to. */
+function locatorOf(m: Node): JaxrsMethod['locator'] {
+  const path = annNames(kids(m).find((k) => k.type === 'modifiers')).find((a) => nameOf(a) === 'Path');
+  const value = path ? stringValue(path.childForFieldName('arguments')?.namedChildren[0]) : undefined;
+  if (value === undefined) return undefined;
+  const type = (m.childForFieldName('type')?.text ?? '').replace(/^Class\s*<\s*(?:\?\s*extends\s*)?([\w.]+)[\s\S]*$/, '$1').replace(/<[\s\S]*$/, '').split('.').pop() ?? '';
+  return /^[A-Z]\w*$/.test(type) ? { path: value, returns: type } : undefined;
 }
 
 /** `X.class` and `new X(` in a registration's arguments. */

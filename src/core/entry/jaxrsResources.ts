@@ -16,6 +16,7 @@ import type { JaxrsClass, JaxrsFileFacts, JaxrsFilter, JaxrsMethod } from './jax
 import { springSecurityGuards } from './javaRoutes';
 
 export function resolveJaxrs(decls: FileDecls[], facts: JaxrsFileFacts[], annotationTypes: { name: string; names: string[] }[]): void {
+  if (!facts.length) return;
   const classes = new Map<string, JaxrsClass[]>();
   for (const f of facts) for (const c of f.classes) classes.set(c.name, [...(classes.get(c.name) ?? []), c]);
   const classOf = (name: string | undefined): JaxrsClass | undefined => (name ? classes.get(name)?.[0] : undefined);
@@ -24,55 +25,73 @@ export function resolveJaxrs(decls: FileDecls[], facts: JaxrsFileFacts[], annota
     for (let s = classOf(c.superclass); s && !out.includes(s) && out.length < 12; s = classOf(s.superclass)) out.push(s);
     return out;
   };
-  // Resource methods of classes with no @Path: templates for the root resources that extend them.
+  // Routes are replaced, never edited, and each file's list rebuilt: a file's routes may be the
+  // cached facts of its last read.
+  const lists = decls.map((d) => d.routes.slice());
+  let changed = false;
+  // Resource methods of classes with no @Path: templates for the root resources that extend them
+  // and for the locators that hand requests to them.
   const templates = new Map<string, RouteDecl[]>();
-  for (const d of decls) {
-    const own = d.routes.filter((r) => r.jaxrs && !r.jaxrs.rooted && classes.has(r.jaxrs.cls));
+  lists.forEach((routes, i) => {
+    const own = routes.filter((r) => r.jaxrs && !r.jaxrs.rooted && classes.has(r.jaxrs.cls));
     for (const r of own) templates.set(r.jaxrs!.cls, [...(templates.get(r.jaxrs!.cls) ?? []), r]);
-    if (own.length) d.routes = d.routes.filter((r) => !own.includes(r));
-  }
-  const inherited: RouteDecl[] = [];
-  for (const f of facts) {
-    for (const c of f.classes) {
-      if (c.path === undefined) continue;
-      const up = chain(c);
-      for (let i = 1; i < up.length; i++) {
-        for (const t of templates.get(up[i].name) ?? []) {
-          const j = t.jaxrs!;
-          const redeclared = up.slice(0, i).some((k) => k.methods.some((m) => m.resource && m.name === j.method && m.arity === j.arity));
-          if (redeclared) continue;
-          const others = t.guards.filter((g) => g.via !== 'annotation');
-          inherited.push({
-            ...t,
-            path: [c.path, j.path ?? ''].join('/'),
-            guards: [...springSecurityGuards(c.security, j.security, t.file, c.name, j.method), ...others],
-            jaxrs: { ...j, cls: c.name, rooted: true },
-            handler: `${up[i].name}.${j.method}`,
-            order: t.order,
-          });
-        }
+    if (own.length) {
+      lists[i] = routes.filter((r) => !own.includes(r));
+      changed = true;
+    }
+  });
+  const fileIndex = new Map(decls.map((d, i) => [d.file, i]));
+  // `c`'s resource methods under `prefix`: those it inherits (and, for a sub-resource, its own), then
+  // those of the sub-resources its locators return, a few levels down.
+  const expand = (c: JaxrsClass, prefix: string, depth: number, seen: Set<JaxrsClass>): void => {
+    const up = chain(c);
+    for (let i = depth ? 0 : 1; i < up.length; i++) {
+      for (const t of templates.get(up[i].name) ?? []) {
+        const j = t.jaxrs!;
+        if (up.slice(0, i).some((k) => k.methods.some((m) => m.resource && m.name === j.method && m.arity === j.arity))) continue;
+        const at = fileIndex.get(t.file);
+        if (at === undefined) continue;
+        lists[at].push({
+          ...t,
+          path: [prefix, j.path ?? ''].join('/'),
+          guards: [...springSecurityGuards(c.security, j.security, t.file, c.name, j.method), ...t.guards.filter((g) => g.via !== 'annotation')],
+          jaxrs: { ...j, cls: c.name, rooted: true },
+          handler: `${up[i].name}.${j.method}`,
+        });
+        changed = true;
       }
     }
-  }
-  if (inherited.length) {
-    const byFile = new Map(decls.map((d) => [d.file, d]));
-    for (const r of inherited) byFile.get(r.file)?.routes.push(r);
-  }
-  const routes = decls.flatMap((d) => d.routes.filter((r) => r.jaxrs));
-  if (!routes.length) return;
+    if (depth >= 3) return;
+    for (const k of up) {
+      for (const m of k.methods) {
+        const sub = m.locator ? classOf(m.locator.returns) : undefined;
+        if (!sub || sub.path !== undefined || seen.has(sub)) continue;
+        expand(sub, [prefix, m.locator!.path].join('/'), depth + 1, new Set([...seen, sub]));
+      }
+    }
+  };
+  for (const f of facts) for (const c of f.classes) if (c.path !== undefined) expand(c, c.path, 0, new Set([c]));
   // The application path: only one the code names decides; several (two applications) decide none.
   const prefixes = new Set(facts.flatMap((f) => f.mounts.map((m) => normalise(m.prefix))));
-  if (prefixes.size === 1) {
-    const [prefix] = prefixes;
-    if (prefix) for (const r of routes) r.path = `${prefix}/${r.path}`;
-  }
+  const prefix = prefixes.size === 1 ? [...prefixes][0] : '';
   const registered = new Set(facts.flatMap((f) => f.registered));
   const bindings = new Set(annotationTypes.filter((t) => t.names.includes('NameBinding')).map((t) => t.name));
   const filters = facts.flatMap((f) => f.filters).filter((x) => x.refusal && (x.annotations.includes('Provider') || registered.has(x.name)));
-  for (const r of routes) {
+  if (prefix || filters.length) {
+    lists.forEach((routes, i) => {
+      if (!routes.some((r) => r.jaxrs?.rooted)) return;
+      lists[i] = routes.map((r) => (r.jaxrs?.rooted ? underApplication(r) : r));
+      changed = true;
+    });
+  }
+  if (changed) lists.forEach((routes, i) => (decls[i] = { ...decls[i], routes }));
+
+  function underApplication(r: RouteDecl): RouteDecl {
     const cls = classOf(r.jaxrs!.cls);
     const methodAnns = r.jaxrs!.annotations;
     const classAnns = cls?.annotations ?? [];
+    const guards = r.guards.slice();
+    let doubt = r.doubt;
     for (const x of filters) {
       const bound = x.annotations.filter((a) => bindings.has(a));
       if (bound.length && !bound.some((b) => methodAnns.includes(b) || classAnns.includes(b))) continue;
@@ -80,11 +99,12 @@ export function resolveJaxrs(decls: FileDecls[], facts: JaxrsFileFacts[], annota
       if (x.requires.length && !x.requires.some(has)) continue;
       const spared = x.exempt.find(has);
       if (x.doubt && !spared) {
-        r.doubt ??= `${x.name} ${x.doubt} (${x.file}:${x.line})`;
+        doubt ??= `${x.name} ${x.doubt} (${x.file}:${x.line})`;
         continue;
       }
-      r.guards.push(spared ? sparedBy(x, spared, reads(r, cls)) : guardOf(x, bound));
+      guards.push(spared ? sparedBy(x, spared, reads(r, cls)) : guardOf(x, bound));
     }
+    return { ...r, path: prefix ? `${prefix}/${r.path}` : r.path, guards, ...(doubt ? { doubt } : {}) };
   }
 
   function reads(r: RouteDecl, cls: JaxrsClass | undefined): boolean {

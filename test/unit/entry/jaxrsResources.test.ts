@@ -1,5 +1,6 @@
 // JAX-RS across files (test/fixtures/routes/jaxrs-filters and jaxrs-application-path): resource
-// methods a @Path class inherits from a base class without one, the application path (a Jersey
+// methods a @Path class inherits from a base class without one, those a sub-resource locator hands
+// requests to, the application path (a Jersey
 // container mounted at a servlet path in code, @ApplicationPath), and request filters the
 // application registers — global, spared by an annotation, bound by @NameBinding, or refusing only
 // methods that carry an annotation; a filter never registered guards nothing.
@@ -25,7 +26,10 @@ describe('routes: JAX-RS inherited resource methods, application path and reques
     // Spared by the filter, and the handler reads the caller through a base-class helper.
     ['GET /rest/products/featured', products, 32, 'optional', /lets @PermitAll through/],
     // Spared by the token filter, refused by the filter bound to @Audited.
-    ['POST /rest/products/import', products, 48, 'guarded', /AuditFilter/],
+    ['POST /rest/products/import', products, 54, 'guarded', /AuditFilter/],
+    // Through the locator: the sub-resource's methods under the locator's path, behind the same filter.
+    ['GET /rest/products/:id/reviews', `${SHOP}api/ReviewResource.java`, 16, 'guarded', /TokenFilter/],
+    ['POST /rest/products/:id/reviews', `${SHOP}api/ReviewResource.java`, 21, 'guarded', /critic/],
     ['GET /rest/cart', crud, 14, 'guarded', /TokenFilter/],
     ['GET /rest/cart/:id', crud, 19, 'guarded', /TokenFilter/],
     ['POST /rest/cart', crud, 25, 'guarded', /TokenFilter/],

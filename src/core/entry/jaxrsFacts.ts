@@ -74,7 +74,7 @@ const STATUS = /\b(?:Status\.)?(UNAUTHORIZED|FORBIDDEN)\b|\bstatus\s*\(\s*(401|4
 
 /** Whether a Java file may say anything JAX-RS: cheap, before any tree walk. */
 export function mayHoldJaxrs(text: string): boolean {
-  return /\b(javax|jakarta)\.ws\.rs\b|\bServletContainer\b|\bsetUrlPattern\b/.test(text);
+  return /\b(javax|jakarta)\.ws\.rs\b|\bServletContainer\b|\bsetUrlPattern\b|\bResourceConfig\b/.test(text);
 }
 
 const annNames = (mods: Node | undefined): Node[] => kids(mods).filter((k) => k.type === 'annotation' || k.type === 'marker_annotation');

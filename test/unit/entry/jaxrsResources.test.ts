@@ -58,6 +58,13 @@ describe('routes: JAX-RS inherited resource methods, application path and reques
     const m = status.byId('POST /api/status/maintenance');
     assert.equal(m.guardState, 'guarded', m.guardReason);
     assert.match(m.guardReason ?? '', /AdminFilter/);
-    assert.deepEqual(status.all().map((e) => e.id).sort(), ['GET /api/status', 'POST /api/status/maintenance']);
+    assert.deepEqual(status.all().map((e) => e.id).sort(), ['GET /api/status', 'GET /api/status/secrets', 'POST /api/status/maintenance']);
+  });
+
+  it('reads a registration in a ResourceConfig subclass that imports nothing of jakarta.ws.rs', () => {
+    const e = status.byId('GET /api/status/secrets');
+    assert.equal(e.guardState, 'guarded', e.guardReason);
+    assert.match(e.guardReason ?? '', /KeyFilter/);
+    assert.doesNotMatch(status.byId('POST /api/status/maintenance').guards.map((g) => g.name).join(' '), /KeyFilter/);
   });
 });

@@ -14,6 +14,8 @@ import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity
 import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { springStarterRoutes } from './springStarterRoutes';
 import { resolveComposedMappings } from './springComposedMappings';
+import { resolveJaxrs } from './jaxrsResources';
+import type { JaxrsFileFacts } from './jaxrsFacts';
 import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
@@ -68,6 +70,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const configClasses: ConfigClass[] = [];
   const annotationLists: AnnotationList[] = [];
   const annotationTypes: AnnotationType[] = [];
+  const jaxrs: JaxrsFileFacts[] = [];
   const handlerAnnotations = new Map<string, HandlerAnnotations[]>();
   const django = emptyDjangoFacts();
   const others: EntryPoint[] = [];
@@ -102,6 +105,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.configClasses) configClasses.push(...rec.configClasses);
     if (rec.annotationLists) annotationLists.push(...rec.annotationLists);
     if (rec.annotationTypes) annotationTypes.push(...rec.annotationTypes);
+    if (rec.jaxrs) jaxrs.push(rec.jaxrs);
     if (rec.handlerAnnotations) handlerAnnotations.set(file, rec.handlerAnnotations);
     if (rec.others) others.push(...rec.others);
   };
@@ -238,6 +242,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   }
   await resolveJavaConstants(decls, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel), dataFiles);
   resolveComposedMappings(decls, annotationTypes);
+  resolveJaxrs(decls, jaxrs, annotationTypes);
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   const go = linkGo(goFacts);

@@ -145,6 +145,7 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
               line: line(way.lineNode),
               order: m.startIndex,
               framework,
+              ...(framework === 'jaxrs' ? { jaxrs: { cls: className, rooted: !!clsPath, method: methodName, arity: kids(m.childForFieldName('parameters')).filter((p) => p.type === 'formal_parameter' || p.type === 'spread_parameter').length, ...(mp !== undefined ? { path: mp } : {}), annotations: anns.map((a) => a.name), security: anns.filter((a) => SECURITY_ANN.test(a.name)).map(written) } } : {}),
             });
           }
         }

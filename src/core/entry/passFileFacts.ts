@@ -20,6 +20,7 @@ import { detectKotlinRoutes } from './kotlinRoutes';
 import { parseSpringSecurity, type SecurityRule } from './springSecurity';
 import { parseConfigClasses, type ConfigClass } from './springConfigLists';
 import { springLogoutRoutes } from './springLogout';
+import { jaxrsFacts, mayHoldJaxrs, type JaxrsFileFacts } from './jaxrsFacts';
 import { handlerAnnotationsOf, parseAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { fileRouteFor, type fileRoutesContext } from './fileRoutes';
 import { detectDjango, emptyDjangoFacts, type DjangoFacts } from './djangoRoutes';
@@ -47,6 +48,8 @@ export interface PassFileFacts {
   annotationLists?: AnnotationList[];
   handlerAnnotations?: HandlerAnnotations[];
   annotationTypes?: AnnotationType[];
+  /** JAX-RS classes, filters, application paths and registrations (jaxrsFacts.ts). */
+  jaxrs?: JaxrsFileFacts;
   /** This file's Django facts alone (mergeDjango adds them to the repository's). */
   django?: DjangoFacts;
   /** The file named a ROOT_URLCONF (even one that does not resolve: it still replaces an earlier one). */
@@ -122,6 +125,7 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         rec.rules = parseSpringSecurity(text, f.path);
         withConfigClasses(rec, text);
         withAnnotations(rec, tree, text);
+        withJaxrs(rec, tree, f.path, text);
         return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path)]);
       case 'kotlin':
         rec.decls = { ...emptyDecls(f.path), routes: detectKotlinRoutes(text, f.path) };
@@ -202,6 +206,8 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (lang === 'python' && /^[A-Z][A-Z0-9_]*\s*=\s*\{|^class\s+\w+\([^)]*\b(str|\w*Enum)\b/m.test(text)) return true;
   // `from .base import *` re-exports names (a router class, a controller base) another module imports from here.
   if (lang === 'python' && /^from\s+\S+\s+import\s+\*/m.test(text)) return true;
+  // A JAX-RS base resource, request filter or application class (jaxrsFacts.ts) may name no route word.
+  if (lang === 'java' && mayHoldJaxrs(text)) return true;
   return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);
 }
 
@@ -211,6 +217,11 @@ function withAnnotations(rec: PassFileFacts, tree: Tree, text: string): void {
   const { handlers, types } = handlerAnnotationsOf(tree);
   if (handlers.length) rec.handlerAnnotations = handlers;
   if (types.length) rec.annotationTypes = types;
+}
+
+function withJaxrs(rec: PassFileFacts, tree: Tree, file: string, text: string): void {
+  const facts = jaxrsFacts(tree, file, text);
+  if (facts) rec.jaxrs = facts;
 }
 
 function withConfigClasses(rec: PassFileFacts, text: string): void {

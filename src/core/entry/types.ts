@@ -177,6 +177,12 @@ export interface RouteDecl {
   composed?: { name: string; base?: string };
   /** The path is `before` + the string constant `type.name` of another Java class + `after` (springResourceHandlers.ts). */
   javaConst?: { type: string; name: string; before: string; after: string };
+  /**
+   * A JAX-RS resource method: its class (with or without a @Path of its own), name and arity, its
+   * own path and security annotations, for jaxrsResources.ts (inherited resource methods, the
+   * application path, request filters).
+   */
+  jaxrs?: { cls: string; rooted: boolean; method: string; arity: number; path?: string; annotations: string[]; security: { name: string; text: string; line: number }[] };
   handler: string;
   /** Handler written inline in the registration. */
   inlineRange?: LineRange;

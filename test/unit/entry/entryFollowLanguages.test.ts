@@ -172,6 +172,21 @@ describe('entry points after a one-file edit, in every language and in unsaved b
     });
   });
 
+  describe('Java (JAX-RS across files)', () => {
+    const base = 'src/main/java/com/example/shop/CrudResource.java';
+    it('lines inserted above the resource methods of a base class: the same answer as from scratch, inherited routes too', async () => {
+      const o = await editAndAnswer('jaxrs-filters', base, (t) => t.replace(/^package [^\n]*\n/, (p) => `${p}\n// Shared CRUD.\n`));
+      assert.deepEqual(o.followed, o.scratch);
+      assert.ok(o.followed.entries.some((e) => e.id === 'GET /rest/cart/:id' && e.file === base && e.line === 21));
+    });
+    it('the method path of a base class changed: every resource that inherits it answers at the new path', async () => {
+      const o = await editAndAnswer('jaxrs-filters', base, (t) => t.replace('@Path("{id}")', '@Path("by-id/{id}")'));
+      assert.equal(o.via, undefined);
+      assert.deepEqual(o.followed, o.scratch);
+      assert.ok(['GET /rest/cart/by-id/:id', 'GET /rest/products/by-id/:id'].every((id) => o.followed.entries.some((e) => e.id === id)));
+    });
+  });
+
   describe('Kotlin (Spring)', () => {
     const file = 'src/main/kotlin/com/example/api/BookController.kt';
     it('a line added in a handler body: followed, the same answer as from scratch', async () => {

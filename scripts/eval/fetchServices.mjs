@@ -84,6 +84,9 @@ function fetchGit(src, dest) {
   fs.mkdirSync(dest, { recursive: true });
   const args = ['--git-dir', gitDir, '-c', 'core.hooksPath=/dev/null', 'archive', '--format=tar', src.commit];
   if (src.path) args.push(src.path);
+  // Files a snapshot lacks (its largest blobs are left out of a mirror) would fail the whole
+  // archive: `exclude` names the paths to leave out, as pathspecs.
+  if (src.exclude?.length) args.push(...(src.path ? [] : ['--', '.']), ...src.exclude.map((p) => `:(exclude)${p}`));
   const tar = spawnSync('git', args, { maxBuffer: 2 ** 31 });
   if (tar.status !== 0) throw new Error(`git archive ${src.git}@${src.commit} failed: ${tar.stderr}`);
   // A single file (a parent pom.xml) keeps its name: strip only the folders above it.

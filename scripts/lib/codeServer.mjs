@@ -78,9 +78,9 @@ export function freePort() {
 /**
  * Starts code-server on 127.0.0.1 with every piece of state (user data, extensions, XDG
  * folders) inside `stateDir`, so nothing lands in the user's home. Resolves when /healthz
- * answers.
+ * answers. `settings` are added to the user settings a fresh `stateDir` starts with.
  */
-export async function startCodeServer({ folder, stateDir, port, extensionsDir, trust = false, installVsix, log = () => {} }) {
+export async function startCodeServer({ folder, stateDir, port, extensionsDir, trust = false, installVsix, settings = {}, log = () => {} }) {
   const bin = ensureCodeServer(log);
   port ??= await freePort();
   fs.mkdirSync(stateDir, { recursive: true });
@@ -110,6 +110,7 @@ export async function startCodeServer({ folder, stateDir, port, extensionsDir, t
       'telemetry.telemetryLevel': 'off',
       'extensions.autoCheckUpdates': false,
       'update.mode': 'none',
+      ...settings,
     }, null, 2));
   }
   const args = [

@@ -7,6 +7,8 @@ import { processIo } from './stdio';
 import type { CliIo } from './stdio';
 import { safeForTerminal } from './terminal';
 import { tuneJitForOneShot } from './jitTiering';
+import { NO_PROGRESS, progressFor } from './progress';
+import type { Progress } from './progress';
 import type { CliCommand, CliContext } from './types';
 
 const COMMON = {
@@ -64,26 +66,33 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     io.err(`deepdive: unknown command '${name}' (try deepdive --help)`);
     return 2;
   }
+  // Only a `deepdive` process draws progress on its terminal: a host that calls main() owns its own.
+  const progress = ownProcess ? progressFor(process.stderr, process.env) : NO_PROGRESS;
+  // The line is erased before anything else is written, so no output ever holds it; once the
+  // output starts, the command is answering and the line is not drawn again.
+  const shown: CliIo = { out: (s) => (progress.stop(), io.out(s)), err: (s) => (progress.clear(), io.err(s)) };
   try {
     const command = await entry.load();
-    const ctx = parseFor(command, rest, io);
+    const ctx = parseFor(command, rest, shown, progress);
     if (ctx === 'help') {
-      io.out(`usage: ${command.usage}\n\n${command.summary}`);
+      shown.out(`usage: ${command.usage}\n\n${command.summary}`);
       return 0;
     }
     const code = await command.run(ctx);
     return typeof code === 'number' ? code : 0;
   } catch (err) {
     if (err instanceof UsageError || isDeepDiveError(err)) {
-      io.err(`deepdive ${name}: ${(err as Error).message}`);
+      shown.err(`deepdive ${name}: ${(err as Error).message}`);
       return err instanceof UsageError ? 2 : 1;
     }
-    io.err(`deepdive ${name}: internal error: ${(err as Error)?.stack ?? String(err)}`);
+    shown.err(`deepdive ${name}: internal error: ${(err as Error)?.stack ?? String(err)}`);
     return 70;
+  } finally {
+    progress.stop();
   }
 }
 
-function parseFor(command: CliCommand, args: string[], io: CliIo): CliContext | 'help' {
+function parseFor(command: CliCommand, args: string[], io: CliIo, progress: Progress): CliContext | 'help' {
   let parsed;
   try {
     parsed = parseArgs({ args, options: { ...COMMON, ...(command.options ?? {}) }, allowPositionals: true, strict: true });
@@ -101,7 +110,7 @@ function parseFor(command: CliCommand, args: string[], io: CliIo): CliContext | 
     throw new UsageError(`root folder does not exist: ${root}`);
   }
   if (!stat.isDirectory()) throw new UsageError(`root is not a folder: ${root}`);
-  return { root, json: values.json === true, values, positionals: parsed.positionals, out: io.out, err: io.err, ownProcess };
+  return { root, json: values.json === true, values, positionals: parsed.positionals, out: io.out, err: io.err, ownProcess, progress };
 }
 
 export function readVersion(): string {

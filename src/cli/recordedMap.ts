@@ -11,6 +11,7 @@ import { MapSession } from '../core/map/mapSession';
 import type { RepoMap } from '../core/map/types';
 import type { Scope } from '../core/walk/scope';
 import type { WalkResult } from '../core/walk/walker';
+import type { Progress } from './progress';
 
 function statOf(abs: string): fs.Stats | undefined {
   try {
@@ -30,8 +31,15 @@ export interface RecordedMap {
 }
 
 /** `entryFacts`: the command will ask for the entry points (see MapOptions.entryFacts). */
-export async function recordedMap(root: string, opts: { scope?: Scope; cache?: boolean; entryFacts?: boolean } = {}): Promise<RecordedMap> {
-  const session = new MapSession({ root, ...(opts.scope ? { scope: opts.scope } : {}), ...(opts.cache === false ? { cache: false } : {}), ...(opts.entryFacts ? { entryFacts: true } : {}) });
+export async function recordedMap(root: string, opts: { scope?: Scope; cache?: boolean; entryFacts?: boolean; progress?: Progress } = {}): Promise<RecordedMap> {
+  const progress = opts.progress;
+  const session = new MapSession({
+    root,
+    ...(opts.scope ? { scope: opts.scope } : {}),
+    ...(opts.cache === false ? { cache: false } : {}),
+    ...(opts.entryFacts ? { entryFacts: true } : {}),
+    ...(progress ? { onProgress: (done: number, total: number) => progress.count('mapping', done, total) } : {}),
+  });
   let map: RepoMap;
   try {
     map = await session.build();

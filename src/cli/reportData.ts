@@ -14,6 +14,7 @@ import { buildReport } from '../core/report/buildReport';
 import type { ReportData } from '../core/report/types';
 import { isWholeRepository } from '../core/walk/scope';
 import { recordedMap } from './recordedMap';
+import type { Progress } from './progress';
 
 const GENERATOR = 'deepdive cli';
 
@@ -26,7 +27,7 @@ function storedData(text: string): ReportData | undefined {
   }
 }
 
-export async function reportData(root: string, id: string, dive: DeepDive, o: { trusted: boolean; noCache: boolean }): Promise<ReportData> {
+export async function reportData(root: string, id: string, dive: DeepDive, o: { trusted: boolean; noCache: boolean; progress?: Progress }): Promise<ReportData> {
   if (o.noCache) return buildReport(root, dive, { trusted: o.trusted, noCache: true, generator: GENERATOR });
   const now = new Date();
   let diveBytes: Buffer | null;
@@ -42,12 +43,14 @@ export async function reportData(root: string, id: string, dive: DeepDive, o: { 
   if (stored) return { ...stored, generated: now.toISOString() };
 
   const scope = dive.scope.include.length ? dive.scope : undefined;
-  const m = await recordedMap(root, { ...(scope ? { scope } : {}), entryFacts: true });
+  const progress = o.progress;
+  const m = await recordedMap(root, { ...(scope ? { scope } : {}), entryFacts: true, ...(progress ? { progress } : {}) });
   // The API description check looks through the whole repository, not only the dive's scope.
   // Routes and flows come from the whole repository (a mount outside the scope gives the full path).
-  const all = scope && !isWholeRepository(scope) ? await recordedMap(root, { entryFacts: true }) : m;
+  const all = scope && !isWholeRepository(scope) ? await recordedMap(root, { entryFacts: true, ...(progress ? { progress } : {}) }) : m;
   const whole = all.walked;
   const specFiles = specCandidates(whole);
+  progress?.phase('building the report: entry points, flows, coverage, history');
   const data = await buildReport(root, dive, { map: m.map, wholeMap: all.map, files: all.files, trusted: o.trusted, generator: GENERATOR, now, specFiles });
   saveAnswer(
     root,

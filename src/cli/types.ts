@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { Progress } from './progress';
 
 /** What every command gets: its parsed options, the root, and where to write. */
 export interface CliContext {
@@ -13,6 +14,8 @@ export interface CliContext {
    * main()): the command may tune the runtime for its own work (V8 flags).
    */
   ownProcess?: boolean;
+  /** What a long command is doing, for a terminal that watches it (progress.ts); a no-op otherwise. */
+  progress: Progress;
 }
 
 export interface CliCommand {

@@ -39,7 +39,8 @@ export const flowsCommand: CliCommand = {
     const key = answerKey('flows', [ctx.json, entry ?? null, depth ?? null]);
     const known = loadAnswer(ctx.root, 'flows', key);
     if (known !== undefined) return void ctx.out(known);
-    const { map, files, inputs } = await recordedMap(ctx.root, { entryFacts: true });
+    const { map, files, inputs } = await recordedMap(ctx.root, { entryFacts: true, progress: ctx.progress });
+    ctx.progress.phase('finding entry points and tracing their flows');
     const { entries } = await entryPointsOf(map, files);
     if (entry && !entries.some((e) => e.id === entry)) {
       throw new DeepDiveError(`no entry point '${entry}' (see deepdive routes; ids look like 'GET /api/users/:id')`);

@@ -110,6 +110,7 @@ export const historyCommand: CliCommand = {
       // Modules only when there is history to attribute (no walk of a folder without git), and
       // while git computes the log.
       let mapped: Awaited<ReturnType<typeof moduleMap>>;
+      ctx.progress.phase('reading the git history');
       report = await analyzeHistory(ctx.root, {
         trusted,
         info,

@@ -61,6 +61,7 @@ export const mapCommand: CliCommand = {
       scope: { include: listOption(ctx, 'scope'), exclude: listOption(ctx, 'exclude') },
       cache: ctx.values['no-cache'] !== true,
       ...(workers !== undefined ? { workers } : {}),
+      onProgress: (done, total) => ctx.progress.count('mapping', done, total),
     });
     ctx.out(ctx.json ? JSON.stringify(map, null, 2) : renderMap(map));
     return 0;

@@ -72,7 +72,7 @@ export const reportCommand: CliCommand = {
     const id = resolveDiveId(ctx.root, typeof ctx.values.dive === 'string' ? ctx.values.dive : undefined);
     const { dive } = loadDive(ctx.root, id);
     // Gathered again only when something it was gathered from changed (../reportData.ts).
-    const data = await reportData(ctx.root, id, dive, { trusted: ctx.values.untrusted !== true, noCache: ctx.values['no-cache'] === true });
+    const data = await reportData(ctx.root, id, dive, { trusted: ctx.values.untrusted !== true, noCache: ctx.values['no-cache'] === true, progress: ctx.progress });
     const readText = (rel: string) => {
       try {
         return fs.readFileSync(resolveInside(ctx.root, rel), 'utf8');

@@ -65,7 +65,8 @@ export const routesCommand: CliCommand = {
     const key = answerKey('routes', [ctx.json]);
     const known = loadAnswer(ctx.root, 'routes', key);
     if (known !== undefined) return void ctx.out(known);
-    const { map, walked, files, inputs } = await recordedMap(ctx.root, { entryFacts: true });
+    const { map, walked, files, inputs } = await recordedMap(ctx.root, { entryFacts: true, progress: ctx.progress });
+    ctx.progress.phase('finding entry points and their guards');
     const result = await entryPointsOf(map, files);
     // The map's walk already listed every folder: the description check need not walk again.
     const candidates = specCandidates(walked);

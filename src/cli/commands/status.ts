@@ -64,7 +64,7 @@ export const statusCommand: CliCommand = {
     const known = key ? loadAnswer(ctx.root, command, key) : undefined;
     if (known !== undefined) return void ctx.out(known);
     const { dive } = loadDive(ctx.root, id);
-    const { map, files, inputs } = await recordedMap(ctx.root, { scope: dive.scope });
+    const { map, files, inputs } = await recordedMap(ctx.root, { scope: dive.scope, progress: ctx.progress });
     const codeLines = new CodeLinesCache(defaultCodeLinesCacheDir(ctx.root), ctx.root);
     const { status } = await diveStatus(ctx.root, dive, map, { snapshot: snapshotsFrom(files), files, codeLines });
     codeLines.save(ctx.root);

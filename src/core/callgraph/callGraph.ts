@@ -28,8 +28,8 @@ const COMMON = /^(get|set|find|create|update|delete|save|list|run|handle|execute
 
 /** How many barrels and aliases a lookup follows: real chains are two or three long. */
 const MAX_EXPORT_HOPS = 8;
-/** A route or middleware registration (`app.get`, `router.use`, `r.route`): a call on a registration line that is not the handler's work. */
-const REGISTRATION = /(^|\.)(get|post|put|delete|patch|head|options|all|use|route|del|any)$/;
+/** A route or middleware registration (`app.get`, `router.use`, `r.route`, OpenAPIHono's `api.openapi`): a call on a registration line that is not the handler's work. */
+const REGISTRATION = /(^|\.)(get|post|put|delete|patch|head|options|all|use|route|del|any|openapi)$/;
 
 /** Methods of strings, arrays, maps and dates: calls on values, not on the system's code. */
 const VALUE_METHODS = /^(toLowerCase|toUpperCase|trim|split|join|map|filter|reduce|forEach|some|every|includes|indexOf|push|pop|shift|slice|splice|concat|replace|replaceAll|startsWith|endsWith|toString|toISOString|toJSON|getTime|padStart|padEnd|lower|upper|strip|format|encode|decode|append|extend|items|keys|values|copy|sort|length|isEmpty|stream|collect|orElse|orElseThrow|orElseGet|ifPresent|isPresent|getOrDefault|equals|hashCode|at|flat|flatMap|find|findIndex|entries|has|set|add|delete|get|status|json|send|sendStatus|end|header|cookie|redirect|render|Param|Query|JSON|Bind|ShouldBind|ShouldBindJSON|BindJSON|AbortWithStatusJSON|AbortWithStatus|Abort|Next|String|Get|Set|MustGet|Error)$/;
@@ -126,6 +126,9 @@ export class CallGraph {
     for (const imp of f.importDetails) {
       const imported = imp.names ? getOwn(imp.names, root) : undefined;
       if (imported === undefined) continue;
+      // Flask's `g` holds the service's own values for the request (`g.project = project` in a
+      // hook): `g.project.remove_member()` is a method of the service's, found as below.
+      if (imp.kind === 'external' && imported === 'g' && /^flask$/.test(imp.specifier) && parts.length >= 3) break;
       if (imp.kind === 'external') return this.packageCallee(imp.specifier, imported, parts);
       // A Go import names a package, which spans its folder: the file the import resolved to first, then the others.
       // (Listed only when used: this runs for every call of every handler.)
@@ -175,7 +178,7 @@ export class CallGraph {
       if (hit) return hit;
     }
     // A module-level alias in the same file: `authorize(...)` with `const authorize = cancan.authorize`.
-    if (f.valueAliases?.[root] !== undefined) {
+    if (f.valueAliases && getOwn(f.valueAliases, root) !== undefined) {
       const hit = this.exported(f, parts, 0, new Set());
       if (hit) return hit;
     }
@@ -229,7 +232,11 @@ export class CallGraph {
     const root = parts[0];
     if (this.ownScopes.some((scope) => specifier.startsWith(scope))) {
       const whole = imported === '*' || imported === 'default';
-      return { kind: 'ownPackage', package: specifier, name: whole && parts.length > 1 ? parts.slice(1).join('.') : [whole ? root : imported, ...parts.slice(1)].join('.') };
+      const name = whole && parts.length > 1 ? parts.slice(1).join('.') : [whole ? root : imported, ...parts.slice(1)].join('.');
+      // A workspace package's database handle (`import { db } from '@acme/db'; db.select()…`) is
+      // the store, as the same call on a store package's own import is.
+      if (name.includes('.') && classifyByName(name) === 'store') return { kind: 'store', package: specifier };
+      return { kind: 'ownPackage', package: specifier, name };
     }
     const pkg = classifyPackage(specifier);
     if (pkg === 'store' && buildsQuery([imported === '*' || imported === 'default' ? root : imported, ...parts.slice(1)])) return { kind: 'noise' };
@@ -263,6 +270,9 @@ export class CallGraph {
       // Calling a class runs its constructor, not its whole body.
       const ctor = f.symbols.find((x) => x.path === `${s.path}.__init__` || x.path === `${s.path}.constructor` || x.path === `${s.path}.${s.name}`);
       if (ctor) return { kind: 'symbol', file: f.path, symbol: ctor.path, range: ctor.range };
+      // A Python class without its own `__init__` runs the one it inherits (`ProjectForm(EditProjectForm)`).
+      const inherited = f.language === 'python' ? this.members.inherited(f, s.path, '__init__') : undefined;
+      if (inherited?.kind === 'symbol') return inherited;
       const pkg = this.entityBasePackage(f, s.path);
       return pkg && constructorInserts(pkg) ? { kind: 'store', package: pkg } : { kind: 'noise' };
     }
@@ -293,10 +303,12 @@ export class CallGraph {
       // An object literal's function, only when the object is not re-exported from elsewhere.
       (path.length === 2 && !sources.length && hops > 0 ? this.objectMember(f, head, last) : undefined);
     if (here) return here;
-    const alias = f.valueAliases?.[head];
+    // getOwn: a map read back from the cache is a plain object, and a name like `constructor` must
+    // not reach Object.prototype.
+    const alias = f.valueAliases ? getOwn(f.valueAliases, head) : undefined;
     if (alias !== undefined) return this.aliased(f, [...alias.split('.'), ...rest], hops + 1, seen);
     // A member of a module-level object literal (`const errors = { notFound, conflict: http.conflict }`).
-    const member = rest.length ? f.valueAliases?.[`${head}.${rest[0]}`] : undefined;
+    const member = rest.length && f.valueAliases ? getOwn(f.valueAliases, `${head}.${rest[0]}`) : undefined;
     if (member !== undefined) return this.aliased(f, [...member.split('.'), ...rest.slice(1)], hops + 1, seen);
     for (const s of sources) {
       const hit = this.exported(s.file, s.name === '*' ? rest : [s.name, ...rest], hops + 1, seen);

@@ -6,7 +6,7 @@
 // name contains the interface's).
 import type { FileInfo, SymbolInfo } from '../map/types';
 import type { Callee } from './callGraph';
-import { STORE_TYPE_NAME } from './classify';
+import { STORE_TYPE_NAME, classifyPackage } from './classify';
 import { getOwn, ownMember } from '../ownKeys';
 import { GO_CALL, GO_LOCALS, GO_RESULTS } from '../map/memberTypes';
 
@@ -166,7 +166,25 @@ export class MemberResolver {
       if (hit) return hit;
     }
     if (STORE_TYPE_NAME.test(name)) return { kind: 'store' };
+    for (const d of decls) if (d.file.language === 'go' && d.sym.kind !== 'interface' && this.embedsStore(d.file, d.sym.path)) return { kind: 'store' };
     return undefined;
+  }
+
+  /**
+   * Go: a struct of ours that embeds a data store's handle (`type DB struct { *gorm.DB }`): a method
+   * it does not declare itself (`c.dbc.Where(…)`) is the store's, promoted through the embedding.
+   */
+  private embedsStore(f: FileInfo, owner: string): boolean {
+    const members = getOwn(f.memberTypes ?? {}, owner);
+    for (const [name, type] of Object.entries(members ?? {})) {
+      const t = type.replace(/^\*/, '');
+      // An embedded field is keyed by its type's own name.
+      if (!t.includes('.') || t.split('.').pop() !== name) continue;
+      const head = t.split('.')[0];
+      const imp = f.importDetails.find((i) => i.names && head in i.names);
+      if (imp && classifyPackage(imp.specifier) === 'store') return true;
+    }
+    return false;
   }
 
   /**

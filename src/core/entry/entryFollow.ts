@@ -13,10 +13,9 @@ import type { SourceFiles } from '../files/sourceFiles';
 import { entryReader } from '../files/sourceFiles';
 import type { EntryFactsLookup } from '../map/mapEntryFacts';
 import type { createParser, LanguageId } from '../parse/languages';
-import { TEST_FILE } from './entryFiles';
 import { emptyShift, pairPositions, shiftKeepsOrder, shiftResult } from './entryShift';
 import type { MapLike } from './findEntryPoints';
-import { fileRoutesContext } from './fileRoutes';
+import { fileRoutesContext, isTestFile } from './fileRoutes';
 import { settleGuardStates } from './guardState';
 import { JS_FILE_ENTRY_VERSION, mayHaveJsFileEntry, type JsFileEntry } from './jsFileEntry';
 import { noFacts, passFileFacts, recordJson } from './passFileFacts';
@@ -67,7 +66,7 @@ export async function followEdit(prev: LastAnswer, now: AnswerBasis, files: Sour
   const last = JSON.parse(prev.json) as EntryPointsResult;
   let records = prev.records ? new Map(prev.records) : undefined;
   // Tests and compiled copies are left out of the pass (findEntryPoints.ts): only their map entry counts.
-  if (!TEST_FILE.test(file) && !last.skippedCompiled.includes(file)) {
+  if (!isTestFile(file) && !last.skippedCompiled.includes(file)) {
     const a = usedBefore(prev, changed, after);
     const b = await usedNow(now, changed, after, files);
     if (a === undefined || b === undefined) return undefined;

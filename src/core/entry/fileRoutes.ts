@@ -12,6 +12,7 @@ import { NITRO_FILE, nitroRoutes } from './fileRouting/nitro';
 import { astroRoutes, PAGE_FILE } from './fileRouting/astro';
 import { emptyMedusaRouteFacts, isMedusaProject, medusaRoutes, ROUTE_FILE, type MedusaRouteFacts } from './fileRouting/medusa';
 import { applyMedusa, MEDUSA_MIDDLEWARES_FILE, parseMedusaMiddlewares, type MedusaMiddlewareFile } from './fileRouting/medusaMiddlewares';
+import { TEST_FILE } from './entryFiles';
 
 /** The project's dependencies and the facts conventions collect while files are read. */
 export interface FileRoutes extends FileRouteContext {
@@ -41,6 +42,22 @@ export function fileRoutesContext(packageJson: string | undefined): FileRoutes {
  */
 export function mayBeFileRoute(file: string): boolean {
   return [ROUTE_FILE, MEDUSA_MIDDLEWARES_FILE, PAGE_FILE, APP_ROUTE, PAGES_API, NITRO_FILE, SERVER_FILE].some((re) => re.test(file));
+}
+
+/** Where a file-system router's routes start: what lies below is a URL, folder by folder. */
+const ROUTES_ROOT = /(?:^|\/)(?:src\/routes|src\/pages|src\/app|src\/api|app|pages|server\/api|server\/routes)\//;
+
+/**
+ * Whether the pass leaves the file out as a test. Below a file-system router's routes folder a
+ * folder is a URL segment, not a test folder (`src/routes/docs/spec/v4/+server.ts` serves
+ * `/docs/spec/v4`): there only the folders above the routes and the file's own name
+ * (`+server.spec.ts`) say "test".
+ */
+export function isTestFile(file: string): boolean {
+  if (!TEST_FILE.test(file)) return false;
+  const root = mayBeFileRoute(file) ? ROUTES_ROOT.exec(file) : null;
+  if (!root) return true;
+  return TEST_FILE.test(file.slice(0, root.index + root[0].length) + file.slice(file.lastIndexOf('/') + 1));
 }
 
 /**

@@ -19,14 +19,15 @@ import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type 
 import { linkRoutes } from './routeGraph';
 import { resolvePathConstants } from './routePath';
 import { linkPython } from './python/pyLink';
-import { applyFileRouteFacts, fileRoutesContext } from './fileRoutes';
+import { applyFileRouteFacts, fileRoutesContext, isTestFile } from './fileRoutes';
 import { applyHelperChecks } from './helperChecks';
 import { emptyDjangoFacts } from './djangoRoutes';
 import { linkDjango } from './python/djangoLink';
 import { applyNextMiddleware, type NextMiddleware } from './nextMiddleware';
+import { applySvelteKitHooks, type SvelteKitHooks } from './fileRouting/svelteKitHooks';
 import { settleGuardStates } from './guardState';
 import type { EntryFacts } from './facts/types';
-import { COMPILED_DIR, TEST_FILE } from './entryFiles';
+import { COMPILED_DIR } from './entryFiles';
 import { JS_FILE_ENTRY_VERSION, mayHaveJsFileEntry, mergeNestFacts, type JsFileEntry } from './jsFileEntry';
 import { mapProgram } from './interp/mapProgram';
 import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
@@ -72,6 +73,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const others: EntryPoint[] = [];
   const parsers = new Map<LanguageId, Awaited<ReturnType<typeof createParser>>>();
   const nextMiddleware: NextMiddleware[] = [];
+  const svelteKitHooks: SvelteKitHooks[] = [];
   const facts = new Map<string, EntryFacts>();
   const warnings: EntryWarning[] = [];
   const packageJson = await readOptional(readFile, 'package.json');
@@ -91,6 +93,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const applyFileFacts = (file: string, rec: PassFileFacts): void => {
     if (rec.parseError) parseErrors.push(file);
     if (rec.nextMiddleware) nextMiddleware.push(rec.nextMiddleware);
+    if (rec.svelteKitHooks) svelteKitHooks.push(rec.svelteKitHooks);
     if (rec.js) useJsFileEntry(file, rec.js);
     if (rec.decls) decls.push(rec.decls);
     if (rec.django) mergeDjango(django, rec.django, rec.djangoRoot === true);
@@ -118,7 +121,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   // lazily extracted files (JsFileEntry.lazy) are read in full where the program needs them.
   const taken: { f: MapLike['files'][number]; js?: JsFileEntry; rec?: PassFileFacts }[] = [];
   for (const f of map.files) {
-    if (TEST_FILE.test(f.path)) continue;
+    if (isTestFile(f.path)) continue;
     if (COMPILED_DIR.test(f.path) && (f.language === 'javascript' || f.path.endsWith('.map'))) {
       // A compiled copy of TypeScript sources would count every route twice.
       if (hasSourceTs || files.some((o) => o !== f.path && !COMPILED_DIR.test(o) && o.replace(/\.[jt]sx?$/, '').endsWith(f.path.replace(COMPILED_DIR, '/').replace(/\.[jt]sx?$/, '')))) {
@@ -249,6 +252,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   if (rules.length) entries.push(...(await springStarterRoutes(javaFiles, (rel) => readOptional(readFile, rel), dataFiles)));
   applySpringSecurity(entries, rules);
   for (const mw of nextMiddleware) applyNextMiddleware(entries, mw);
+  for (const h of svelteKitHooks) applySvelteKitHooks(entries, h);
   applyFileRouteFacts(entries, fileRoutes);
   locateHandlers(map, entries, handlerTargets);
   for (const [e, via] of go.handlerVia) if (e.handlerLocation) e.handlerLocation.via = via;

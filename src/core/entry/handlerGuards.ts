@@ -12,6 +12,8 @@ const FUNCTION = new Set(['arrow_function', 'function_expression', 'function_dec
 const REJECTS = /^(require|ensure|assert|verify|check|authori[sz]e|authenticate|protect|guard|must)/i;
 /** How many leading statements of a handler are searched: guards come first. */
 const LEADING = 6;
+/** Reading the request's body: what the client sent, not who it is. */
+const BODY_READ = /^(await\s+)?\w+\.(json|formData)\(\)$/;
 
 /** Guards of the handler exported by `exp` (an export statement or the exported value). */
 export function handlerGuards(exp: Node, file: string): GuardCandidate[] {
@@ -46,9 +48,20 @@ function bodyGuards(fn: Node, file: string): GuardCandidate[] {
   const stmts = kids(body).filter((s) => s.type !== 'comment');
   const out: GuardCandidate[] = [];
   const params = new Set(kids(fn.childForFieldName('parameters')).map((p) => (p.childForFieldName('pattern') ?? p).text));
+  // Names bound from what the client sent in the body (`const { receivedToken } = await request.json()`).
+  const sent = new Set<string>();
   stmts.slice(0, LEADING).forEach((stmt, i) => {
+    const declared = stmt.type === 'lexical_declaration' || stmt.type === 'variable_declaration' ? kids(stmt)[0] : undefined;
+    const init = declared?.childForFieldName('value');
+    if (init && (BODY_READ.test(init.text) || (init.type === 'identifier' && sent.has(init.text)) || (init.type === 'member_expression' && sent.has(init.childForFieldName('object')?.text ?? '')))) {
+      for (const b of boundNames(declared?.childForFieldName('name'))) sent.add(b);
+    }
     const call = firstCall(stmt);
     if (!call) return;
+    // A check of a token the client sent in the body (a password-reset or invitation link's token)
+    // checks that token, not the caller: a step of a sign-in flow, not a guard on the route.
+    const args = callArgs(call);
+    if (args.length && args.every((a) => sent.has(a.text))) return;
     const callee = call.childForFieldName('function')?.text ?? '';
     const last = callee.split('.').pop() ?? callee;
     const cls = classifyGuardText(callee);

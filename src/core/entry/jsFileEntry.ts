@@ -19,6 +19,7 @@ import { ENTRY_FACTS_VERSION, type EntryFacts } from './facts/types';
 import { mayBeFileRoute, mayBeFileRouteWith } from './fileRoutes';
 import { MEDUSA_MIDDLEWARES_FILE } from './fileRouting/medusaMiddlewares';
 import { NEXT_MIDDLEWARE_FILE } from './nextMiddleware';
+import { SVELTEKIT_HOOKS_FILE } from './fileRouting/svelteKitHooks';
 import { detectNestRoutes, emptyNestFacts, type NestFacts } from './nestRoutes';
 import { detectJsOthers } from './otherEntriesScript';
 import { mayImportFramework } from './frameworkPackages';
@@ -49,7 +50,7 @@ export interface JsFileEntry {
 
 /** Whether the map's worker pass extracts this file's entry facts whatever its text (see the header). */
 export function wantsJsFileEntry(language: LanguageId, file: string): boolean {
-  return familyOf(language) === 'js' && !TEST_FILE.test(file) && !NEXT_MIDDLEWARE_FILE.test(file) && !mayBeFileRoute(file);
+  return familyOf(language) === 'js' && !TEST_FILE.test(file) && !NEXT_MIDDLEWARE_FILE.test(file) && !SVELTEKIT_HOOKS_FILE.test(file) && !mayBeFileRoute(file);
 }
 
 /**
@@ -57,7 +58,7 @@ export function wantsJsFileEntry(language: LanguageId, file: string): boolean {
  * convention could claim by its path, when its text shows it cannot (takesJsFileEntry).
  */
 export function mayHaveJsFileEntry(language: LanguageId, file: string): boolean {
-  return familyOf(language) === 'js' && !TEST_FILE.test(file) && !NEXT_MIDDLEWARE_FILE.test(file) && !MEDUSA_MIDDLEWARES_FILE.test(file);
+  return familyOf(language) === 'js' && !TEST_FILE.test(file) && !NEXT_MIDDLEWARE_FILE.test(file) && !SVELTEKIT_HOOKS_FILE.test(file) && !MEDUSA_MIDDLEWARES_FILE.test(file);
 }
 
 /**
@@ -66,7 +67,7 @@ export function mayHaveJsFileEntry(language: LanguageId, file: string): boolean 
  * would parse it again on its own thread only to extract the same facts.
  */
 export function takesJsFileEntry(language: LanguageId, file: string, text: string): boolean {
-  return familyOf(language) === 'js' && !TEST_FILE.test(file) && !NEXT_MIDDLEWARE_FILE.test(file) && !mayBeFileRouteWith(file, text);
+  return familyOf(language) === 'js' && !TEST_FILE.test(file) && !NEXT_MIDDLEWARE_FILE.test(file) && !SVELTEKIT_HOOKS_FILE.test(file) && !mayBeFileRouteWith(file, text);
 }
 
 /**

@@ -25,6 +25,7 @@ import { fileRouteFor, type fileRoutesContext } from './fileRoutes';
 import { detectDjango, emptyDjangoFacts, type DjangoFacts } from './djangoRoutes';
 import { detectOtherEntries } from './otherEntries';
 import { NEXT_MIDDLEWARE_FILE, parseNextMiddleware, type NextMiddleware } from './nextMiddleware';
+import { parseSvelteKitHooks, SVELTEKIT_HOOKS_FILE, type SvelteKitHooks } from './fileRouting/svelteKitHooks';
 import { familyOf, INTERPRETED } from './facts/extract';
 import { extractJsFileEntry, type JsFileEntry } from './jsFileEntry';
 
@@ -34,6 +35,8 @@ export interface PassFileFacts {
   parseError?: true;
   js?: JsFileEntry;
   nextMiddleware?: NextMiddleware;
+  /** SvelteKit's `src/hooks.server.ts`: the refusals its `handle` makes, and the path tests they sit under. */
+  svelteKitHooks?: SvelteKitHooks;
   /** Declarations: Python routes, Java/Kotlin routes, file-system routes. */
   decls?: FileDecls;
   go?: GoFileFacts;
@@ -71,7 +74,7 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
   const rec = noFacts();
   const interpreted = INTERPRETED.has(familyOf(f.language));
   // Go: every file, since routers, middleware and handlers are linked through types declared anywhere.
-  if (!interpreted && f.language !== 'go' && !quickInterest(f.language, text, f.path) && !NEXT_MIDDLEWARE_FILE.test(f.path)) return rec;
+  if (!interpreted && f.language !== 'go' && !quickInterest(f.language, text, f.path) && !NEXT_MIDDLEWARE_FILE.test(f.path) && !SVELTEKIT_HOOKS_FILE.test(f.path)) return rec;
   let parser = ctx.parsers.get(f.language);
   if (!parser) {
     parser = await createParser(f.language);
@@ -93,6 +96,7 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
       case 'tsx':
       case 'javascript': {
         if (NEXT_MIDDLEWARE_FILE.test(f.path)) rec.nextMiddleware = parseNextMiddleware(tree, f.path);
+        if (SVELTEKIT_HOOKS_FILE.test(f.path)) rec.svelteKitHooks = parseSvelteKitHooks(tree, f.path);
         const before = sharedSize(ctx.fileRoutes);
         const fr = fileRouteFor(f.path, tree, text, ctx.fileRoutes);
         if (sharedSize(ctx.fileRoutes) !== before) rec.shared = true;

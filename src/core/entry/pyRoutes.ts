@@ -243,12 +243,12 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
           py.endpoints.set(r, stringValue(endpointNode) ?? view.text.split('.').pop()!);
         }
       }
-    } else if (method === 'before_request') {
+    } else if (method === 'before_request' || method === 'url_value_preprocessor') {
       // app.before_request(check_login)
       const target = positional(call)[0];
       const def = target?.type === 'identifier' ? topDefs.get(target.text) : undefined;
       const router = refOf(obj);
-      if (def && router) hook(def, router, obj.text);
+      if (def && router) hook(def, router, obj.text, method);
     }
   }
 
@@ -279,11 +279,13 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     py.uses.push({ callee, args, call: true, argRefs: positional(call).map(refOf), kwargRefs, kwargs, handler: '', guards: [], file, line: line(call), order: call.startIndex });
   }
 
-  function hook(def: Node, router: Ref, routerText: string): void {
-    const refusal = refusalOf(def);
+  function hook(def: Node, router: Ref, routerText: string, kind: string): void {
+    // A url_value_preprocessor is called with the endpoint and the URL's values.
+    const [endpoint, values] = kind === 'url_value_preprocessor' ? paramNames(def) : [];
+    const refusal = refusalOf(def, { endpoint, values });
     const name = def.childForFieldName('name')?.text ?? '<hook>';
-    const guard = refusal && hookGuard(name, routerText, refusal, file, line(def));
-    if (refusal && guard) py.hooks.push({ router, guard, exempt: refusal.exempt });
+    const guard = refusal && hookGuard(name, routerText, refusal, file, line(def), kind);
+    if (refusal && guard) py.hooks.push({ router, guard, exempt: refusal.exempt, ...(refusal.needs ? { needs: refusal.needs } : {}) });
   }
 
   for (const target of all(root, 'function_definition')) {
@@ -298,9 +300,10 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     for (const expr of decorators) {
       const call = expr.type === 'call' ? expr : undefined;
       const callee = call ? call.childForFieldName('function') : expr;
-      if (callee?.type === 'attribute' && !call && /^before_(app_)?request$/.test(callee.childForFieldName('attribute')?.text ?? '')) {
+      if (callee?.type === 'attribute' && !call && /^(before_(app_)?request|url_value_preprocessor)$/.test(callee.childForFieldName('attribute')?.text ?? '')) {
         const router = refOf(callee.childForFieldName('object'));
-        if (router && callee.childForFieldName('attribute')?.text === 'before_request') hook(target, router, callee.childForFieldName('object')!.text);
+        const kind = callee.childForFieldName('attribute')!.text;
+        if (router && kind !== 'before_app_request') hook(target, router, callee.childForFieldName('object')!.text, kind);
         continue;
       }
       if (callee?.type === 'attribute' && call) {

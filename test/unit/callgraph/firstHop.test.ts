@@ -126,10 +126,14 @@ describe("flows: first hop into the service's own installed packages (createOrde
     const step = flows.find((x) => x.entry === 'POST /orders')!.steps.find((s) => s.depth === 1)!;
     assert.equal(step.package, '@acme/flows');
     assert.equal(step.file, 'src/app.ts');
-    assert.equal(step.range.start, 11);
+    assert.equal(step.range.start, 12);
   });
   it('a namespace import is named by its member; third-party packages (lodash) stay left out', () => {
     assert.deepEqual(firstHops(flows, 'GET /orders/:id'), ['notFound', 'refetchEntity']);
+  });
+  it("a query on an own package's database handle (db.delete(orders) from @acme/db) is the store, not a step into the package", () => {
+    // `eq` builds the condition: a call into the package, after the store.
+    assert.deepEqual(firstHops(flows, 'DELETE /orders/:id'), ['store:db.delete', 'eq']);
   });
   it('without the own scopes, the same calls are library calls, not steps', async () => {
     assert.equal(ownScopesOf({ read: () => '{"name":"@acme/api"}' })[0], '@acme/');
@@ -245,5 +249,25 @@ describe('flows: Go first hops through an import alias and a value the handler c
   });
   it('`h := opml.NewHandler(…); h.Export(…)` is the method of the type NewHandler returns', () => {
     assert.ok(firstHops(flows, 'GET /export').includes('Handler.Export'), JSON.stringify(firstHops(flows, 'GET /export')));
+  });
+});
+
+describe('flows: first hop of a one-line OpenAPIHono handler (app.openapi(route, async (c) => …))', () => {
+  it("the handler's own call is the first hop; the registration call on its line is not", async () => {
+    assert.deepEqual(firstHops(await flowsOf('hono-openapi-inline'), 'GET /items/:id'), ['loadItem']);
+  });
+});
+
+describe('flows: Go, a struct of ours embedding the ORM handle (type DB struct { *gorm.DB })', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('go-embedded-store');
+  });
+  it('a method the struct does not declare (c.dbc.Order, c.dbc.Save) is the store, promoted through the embedding', () => {
+    assert.deepEqual(firstHops(flows, 'GET /items'), ['store:c.dbc.Order', 'external:http.Error']);
+    assert.deepEqual(firstHops(flows, 'POST /items'), ['store:c.dbc.Save', 'external:http.Error']);
+  });
+  it('a method it declares itself stays a step into our code', () => {
+    assert.deepEqual(firstHops(flows, 'GET /users/:name'), ['DB.UserByName', 'external:http.Error']);
   });
 });

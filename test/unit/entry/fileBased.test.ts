@@ -8,6 +8,7 @@ import { entriesOf } from './sampleServices.test';
 import { svelteKitPath } from '../../../src/core/entry/fileRouting/sveltekit';
 import { medusaPath } from '../../../src/core/entry/fileRouting/medusa';
 import { expressMatcher } from '../../../src/core/entry/fileRouting/medusaMiddlewares';
+import { decidePathTest, pathTestText, type PathTest } from '../../../src/core/entry/fileRouting/pathTests';
 
 const ROUTES = path.resolve(__dirname, '../../../../test/fixtures/routes');
 
@@ -50,6 +51,29 @@ const CASES: { dir: string; framework: string; routes: Row[] }[] = [
       ['ANY', '/api/posts/:slug', 'src/routes/api/posts/[slug=slug]/+server.ts:6', 'unguarded'],
       ['GET', '/health', 'src/routes/(app)/health/+server.ts:1', 'unguarded'],
       ['GET', '/:lang?/files/:path*', 'src/routes/[[lang]]/files/[...path]/+server.ts:1', 'unguarded'],
+    ],
+  },
+  {
+    // src/hooks.server.ts: handle = sequence(timing, adminKeys, accountPages), each refusal judged by the
+    // path tests it sits under and the credential test that makes it a guard.
+    dir: 'sveltekit-hooks',
+    framework: 'sveltekit',
+    routes: [
+      ['GET', '/admin/stats', 'src/routes/admin/stats/+server.ts:4', 'guarded'],
+      // In OPEN_ADMIN: the key check's path test leaves it out.
+      ['GET', '/admin/ping', 'src/routes/admin/ping/+server.ts:1', 'unguarded'],
+      // A one-segment parameter is no word of the hook's: `/:slug/…` does not start with `/admin/`.
+      ['GET', '/:slug/feed.xml', 'src/routes/[slug]/feed.xml/+server.ts:1', 'unguarded'],
+      // Only `/files/private…` is refused without a session: it depends on the rest parameter.
+      ['GET', '/files/:rest*', 'src/routes/files/[...rest]/+server.ts:1', 'unknown'],
+      // A `spec/` folder under src/routes/ is a URL segment, not a test folder.
+      ['GET', '/docs/spec', 'src/routes/docs/spec/+server.ts:1', 'unguarded'],
+      // The token it checks is the one the client sent in the body: a reset link, not a guard.
+      ['POST', '/reset', 'src/routes/reset/+server.ts:4', 'unguarded'],
+      // accountPages redirects to /login without locals.user, past `if (!…startsWith('/account')) return`.
+      ['GET', '/account/me', 'src/routes/account/me/+server.ts:1', 'guarded'],
+      ['GET', '/beacon/:id/:secret', 'src/routes/beacon/[id]/[secret]/+server.ts:8', 'unguarded'],
+      ['POST', '/beacon/:id/:secret', 'src/routes/beacon/[id]/[secret]/+server.ts:9', 'unguarded'],
     ],
   },
   {
@@ -134,6 +158,22 @@ describe('file routes: path spelling per convention', () => {
     ['medusa', medusaPath, 'store/_utils', undefined],
   ];
   for (const [name, fn, dir, want] of table) it(`${name}: ${dir} → ${want}`, () => assert.equal(fn(dir), want));
+});
+
+describe('file routes: request-path tests of a hook, decided per route path', () => {
+  const table: [PathTest, string, boolean | undefined][] = [
+    [['prefix', '/api/'], '/api/v4/items/:id', true],
+    [['prefix', '/api/'], '/api', false],
+    [['prefix', '/api/'], '/:page/rss.xml', false],
+    [['prefix', '/files/private'], '/files/:rest*', undefined],
+    [['eq', '/api/status'], '/api/status', true],
+    [['eq', '/api/status'], '/api/:name', false],
+    [['not', ['or', [['eq', '/a'], ['eq', '/a/']]]], '/a', false],
+    [['re', '^/admin(/|$)', ''], '/admin/:id', true],
+    [['re', '^/admin(/|$)', ''], '/:section/list', false],
+    [['and', [['prefix', '/api/'], ['?', 'isOpen(pathname)']]], '/api/x', undefined],
+  ];
+  for (const [t, p, want] of table) it(`${pathTestText(t)} on ${p}: ${String(want)}`, () => assert.equal(decidePathTest(t, p), want));
 });
 
 describe('file routes: Medusa middleware matchers (Express router paths)', () => {

@@ -41,6 +41,22 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
     ],
   },
   {
+    // OpenAPIHono: routes from createRoute configurations handed to openapi() ({id} -> :id, the
+    // route's own middleware), doc() serves the document; use('/*') after doc() and get('/') leaves
+    // them open (Hono runs matched handlers in order); use('*') reaches a sub-app's root route.
+    framework: 'Hono (@hono/zod-openapi, hono/factory createMiddleware)',
+    dir: 'hono-openapi',
+    routes: [
+      ['GET', '/health', 'src/app.ts', 7, []],
+      ['GET', '/api/openapi.json', 'src/api/index.ts', 9, []],
+      ['GET', '/api', 'src/api/index.ts', 10, []],
+      ['GET', '/api/items/:id', 'src/api/items.ts', 14, ['requireKey']],
+      ['PUT', '/api/items/:id/name', 'src/api/items.ts', 18, ['requireKey']],
+      // createMiddleware(fn) is fn: an arrow, shown as an inline middleware.
+      ['ANY', '/hooks', 'src/hooks/index.ts', 8, ['inline middleware']],
+    ],
+  },
+  {
     framework: 'Koa (@koa/router, nested routers, koa-jwt)',
     dir: 'koa',
     routes: [

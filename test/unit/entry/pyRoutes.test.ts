@@ -32,6 +32,31 @@ const CASES: { title: string; dir: string; routes: Row[] }[] = [
     ],
   },
   {
+    title: 'Flask: a url_value_preprocessor that refuses per URL value, credential checks, redirect exceptions, factory defaults',
+    dir: 'flask-book-session',
+    routes: [
+      // load_book refuses (raises a redirect to sign-in) only when the rule has <book_id>, and lets
+      // the shared endpoint through (`by_link = endpoint == "pages.shared"` is one way past).
+      ['GET', '/signin', 'ledger/pages.py:46', 'unguarded', [], 'flask'],
+      ['GET', '/:book_id/entries', 'ledger/pages.py:51', 'guarded', ['load_book'], 'flask'],
+      ['POST', '/:book_id/entries', 'ledger/pages.py:51', 'guarded', ['load_book'], 'flask'],
+      // 404 unless the URL's token checks out: a refusal; a 404 on a token's shape is none.
+      ['GET', '/:book_id/shared/:link_token', 'ledger/pages.py:56', 'guarded', ['shared: owner != g.book.id'], 'flask'],
+      ['GET', '/about/:token', 'ledger/pages.py:64', 'unguarded', [], 'flask'],
+      // staff_only(skip_when=None): `staff or skipped`, skipped set only when skip_when is given: a
+      // bare use is a guard; given a name, anyone adding that query argument passes.
+      ['GET', '/staff', 'ledger/pages.py:71', 'guarded', ['staff_only()'], 'flask'],
+      ['GET', '/new', 'ledger/pages.py:77', 'unguarded', [], 'flask'],
+      ['GET', '/staff-login', 'ledger/pages.py:83', 'unguarded', [], 'flask'],
+      // A magic link: the token it checks is the sign-in itself.
+      ['GET', '/magic/:token', 'ledger/pages.py:88', 'unguarded', [], 'flask'],
+      // HTTP Basic checked against the book's secret; a header merely present checks nothing.
+      ['GET', '/api/entries', 'ledger/api.py:54', 'guarded', ['basic_auth'], 'flask'],
+      ['POST', '/api/entries', 'ledger/api.py:54', 'guarded', ['basic_auth'], 'flask'],
+      ['GET', '/api/ping', 'ledger/api.py:55', 'unguarded', [], 'flask'],
+    ],
+  },
+  {
     title: "Flask: the service's own decorators and views judged by their code (identity helpers read across modules)",
     dir: 'flask-guards',
     routes: [

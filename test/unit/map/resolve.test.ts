@@ -46,6 +46,19 @@ describe('map import resolution', () => {
     assert.ok(map.edges.some((e) => e.from === 'apps/web/src' && e.to === 'packages/util' && e.count === 2));
   });
 
+  it("resolves SvelteKit's $lib through the .svelte-kit/tsconfig.json a checkout does not hold", async () => {
+    const root = makeRepo({
+      'package.json': JSON.stringify({ name: 'kit-app', devDependencies: { '@sveltejs/kit': '2.0.0' } }),
+      'tsconfig.json': '{ "extends": "./.svelte-kit/tsconfig.json", "compilerOptions": { "strict": true } }',
+      'src/routes/+server.ts': "import { load } from '$lib/server/data';\nimport cfg from '$lib';\nexport const GET = () => new Response(String(load() + cfg));\n",
+      'src/lib/server/data.ts': 'export const load = () => 1;\n',
+      'src/lib/index.ts': 'export default 2;\n',
+    });
+    const map = await buildMap({ root, cache: false, workers: 0 });
+    assert.equal(importOf(map, 'src/routes/+server.ts', '$lib/server/data').resolved, 'src/lib/server/data.ts');
+    assert.equal(importOf(map, 'src/routes/+server.ts', '$lib').resolved, 'src/lib/index.ts');
+  });
+
   it('resolves Python src layouts, Go nested modules and Java multiple source roots', async () => {
     const root = makeRepo({
       'py/pyproject.toml': '[project]\nname = "svc"\n',

@@ -93,6 +93,9 @@ class JsExtractor extends JsFactsDeclarations {
         const obj = n.childForFieldName('object');
         const idx = n.childForFieldName('index');
         if (!obj || !idx) return ['?', short(n.text)];
+        // `args[args.length - 2]`, counted from the end: written as Python writes it, `args[-2]`.
+        const fromEnd = /^([\w$.]+)\.length\s*-\s*(\d+)$/.exec(idx.text);
+        if (fromEnd && fromEnd[1] === obj.text && Number(fromEnd[2]) > 0) return ['ix', this.expr(obj), ['n', -Number(fromEnd[2])]];
         return ['ix', this.expr(obj), this.expr(idx)];
       }
       case 'call_expression':

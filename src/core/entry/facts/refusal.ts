@@ -47,9 +47,14 @@ export function throwRefusal(thrown: string, line: number): Refusal | undefined 
   return undefined;
 }
 
-/** `ctx.status = 401`, `res.statusCode = 403`, `response.status_code = 401`. */
+/**
+ * `ctx.status = 401`, `res.statusCode = 403`, `response.status_code = 401`: the status of a response
+ * object. A plain variable (`statusCode = 403` in a formatter's `switch (message)`, an error
+ * handler's mapping) is a number the function may send later, for whatever error it was handed:
+ * no refusal by itself.
+ */
 export function assignRefusal(target: string, value: string, line: number): Refusal | undefined {
-  if (/status(Code|_code)?$/i.test(target) && (/^(401|403)$/.test(value.trim()) || STATUS_NAME.test(value))) return { how: /403|forbid/i.test(value) ? '403' : '401', text: shorten(`${target} = ${value}`), line };
+  if (/\.\s*status(Code|_code)?$/i.test(target) && (/^(401|403)$/.test(value.trim()) || STATUS_NAME.test(value))) return { how: /403|forbid/i.test(value) ? '403' : '401', text: shorten(`${target} = ${value}`), line };
   return undefined;
 }
 

@@ -5,7 +5,7 @@
 import type { Tree } from 'web-tree-sitter';
 import type { RouteDecl } from '../types';
 import { handlerGuards } from '../handlerGuards';
-import { depsMatch, fileRoute, HTTP_EXPORTS, importsFrom, namedExports, rangeOf, type FileRouteContext } from './shared';
+import { depsMatch, exportedHandler, fileRoute, HTTP_EXPORTS, importsFrom, namedExports, rangeOf, type FileRouteContext } from './shared';
 import { table } from '../../ownKeys';
 
 export const PAGE_FILE = /(?:^|\/)src\/pages\/(.*?)\.[cm]?[jt]s$/;
@@ -21,8 +21,8 @@ export function astroRoutes(file: string, tree: Tree, text: string, ctx: FileRou
   for (const ex of namedExports(tree)) {
     const method = HTTP_EXPORTS.includes(ex.name) ? ex.name : LEGACY[ex.name];
     if (!method) continue;
-    const range = ex.local === undefined ? rangeOf(ex.node) : undefined;
-    out.push(fileRoute(file, 'astro', method, path, ex.name, ex.node, range, range ? handlerGuards(ex.node, file) : []));
+    const h = exportedHandler(tree, ex);
+    out.push(fileRoute(file, 'astro', method, path, h?.name ?? ex.name, ex.node, h && rangeOf(h.node), h ? handlerGuards(h.fn ?? ex.node, file) : []));
   }
   return out;
 }

@@ -49,6 +49,26 @@ export function namedExports(tree: Tree): NamedExport[] {
   return out;
 }
 
+/**
+ * Where the handler an export names is written: the export itself (`export const GET = async () => …`),
+ * or the function of this file it names (`const handler = async (…) => …; export const GET = handler;`,
+ * `export { handler as POST }`), whose code the route runs; `export { x as GET }` of nothing written here: undefined.
+ */
+export function exportedHandler(tree: Tree, ex: NamedExport): { node: Node; fn?: Node; name: string } | undefined {
+  const name = ex.local ?? (ex.value?.type === 'identifier' ? ex.value.text : undefined);
+  if (name === undefined) return { node: ex.node, name: ex.name };
+  for (let st of kids(tree.rootNode)) {
+    if (st.type === 'export_statement') st = st.childForFieldName('declaration') ?? st;
+    if (st.type === 'function_declaration' && st.childForFieldName('name')?.text === name) return { node: st, fn: st, name };
+    if (st.type !== 'lexical_declaration' && st.type !== 'variable_declaration') continue;
+    const d = kids(st).find((v) => v.type === 'variable_declarator' && v.childForFieldName('name')?.text === name);
+    const value = d?.childForFieldName('value');
+    if (value && ['arrow_function', 'function_expression', 'function', 'call_expression'].includes(value.type)) return { node: st, fn: value, name };
+  }
+  // An imported handler: the export statement stands for it, as before.
+  return ex.local === undefined ? { node: ex.node, name: ex.name } : undefined;
+}
+
 /** The `export default …` statement, if any. */
 export function defaultExport(tree: Tree): Node | undefined {
   return all(tree.rootNode, 'export_statement').find((e) => e.parent?.type === 'program' && e.children.some((c) => c?.type === 'default'));

@@ -4,7 +4,7 @@
 import type { Tree } from 'web-tree-sitter';
 import type { RouteDecl } from '../types';
 import { handlerGuards } from '../handlerGuards';
-import { fileRoute, HTTP_EXPORTS, namedExports, rangeOf } from './shared';
+import { exportedHandler, fileRoute, HTTP_EXPORTS, namedExports, rangeOf } from './shared';
 
 export const SERVER_FILE = /(?:^|\/)src\/routes\/(.*?)\/?\+server\.[cm]?[jt]s$/;
 
@@ -29,8 +29,8 @@ export function svelteKitRoutes(file: string, tree: Tree): RouteDecl[] | undefin
   for (const ex of namedExports(tree)) {
     const method = HTTP_EXPORTS.includes(ex.name) ? ex.name : ex.name === 'fallback' ? 'ANY' : undefined;
     if (!method) continue;
-    const range = ex.local === undefined ? rangeOf(ex.node) : undefined;
-    out.push(fileRoute(file, 'sveltekit', method, path, ex.name, ex.node, range, range ? handlerGuards(ex.node, file) : []));
+    const h = exportedHandler(tree, ex);
+    out.push(fileRoute(file, 'sveltekit', method, path, h?.name ?? ex.name, ex.node, h && rangeOf(h.node), h ? handlerGuards(h.fn ?? ex.node, file) : []));
   }
   return out;
 }

@@ -76,7 +76,7 @@ export function verbCall(x: Interp, r: RouterNode, method: string, args: Value[]
   }
   if (!handlers.length) return false;
   if (handlerText === '<function>') handlerText = '<inline>';
-  const at = x.suppliedAt(x.argTexts.length === args.length ? x.argTexts[0] : undefined, site);
+  const at = x.suppliedAt(x.argTexts.length === args.length ? x.argTexts[0] : undefined, site, args[0]);
   for (const p of pathsOf(x, args[0], x.argTexts.length === args.length ? x.argTexts[0] : undefined)) x.addRoute(r, verbOf(method), p, handlers, at, { ...(framework ? { framework } : {}), ...(handlerText ? { handlerText: handlerText.replace(/\s+/g, ' ').slice(0, 120) } : {}) });
   return true;
 }

@@ -48,6 +48,11 @@ export function knownGuard(x: Interp, v: Value): GuardVerdict | undefined {
   if (v.k !== 'ext') return undefined;
   const path = (v as ExtValue).path.join('.');
   if (SETUP_ONLY.some(([s, p]) => s.test(v.spec) && p.test(path))) return { verdict: 'none' };
+  // `passport.authenticate('bearer', (err, user) => …)`: given a callback of ours, passport answers
+  // nothing itself — it hands the outcome (a user, or false) to the callback. When that callback
+  // refuses no one, the request goes on whatever the outcome: identity used if present.
+  const callback = PASSPORT.test(v.spec) && /^authenticate\.\(\)$/.test(path) ? v.args?.find((a) => a.k === 'fn') : undefined;
+  if (callback?.k === 'fn' && !x.fnFact(callback)?.refusals?.length) return { verdict: 'none' };
   for (const r of RULES) {
     if (!r.spec.test(v.spec) || !r.path.test(path)) continue;
     const optional = r.optional?.(x, v.args ?? []) ?? false;

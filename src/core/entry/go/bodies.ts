@@ -18,6 +18,8 @@ import { identityFacts } from './identityUse';
 import { refusalByVariable, statusVariables } from './statusVars';
 import { settingAbove } from './settings';
 import { secretChecks } from './secretChecks';
+import { chainShape, delegatedField } from './middlewareChain';
+import { sessionSignIn } from './sessionSignIn';
 
 // Also an answer carrying an error a protocol names for the refused caller (Subsonic's
 // `newError(responses.ErrorAuthenticationFail)`, sent with status 200): it says who is turned away.
@@ -82,7 +84,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   const secrets = secretChecks(body);
   if (secrets.length) f.secrets = secrets;
   const signIn = all(body, 'call_expression').find((c) => SIGN_IN_CALL.test(c.childForFieldName('function')?.text.replace(/^.*\./, '') ?? ''));
-  if (signIn) f.signsIn = line(signIn);
+  const signedInAt = signIn ? line(signIn) : sessionSignIn(body);
+  if (signedInAt) f.signsIn = signedInAt;
   const named = trueForNames(body);
   if (named) f.trueForNames = named;
   const cases = pathCases(fn);
@@ -93,6 +96,10 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (program) f.str = program;
   signatureKeyFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
   identityFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
+  const chain = chainShape(fn, params);
+  if (chain) f.chain = chain;
+  const delegated = delegatedField(fn);
+  if (delegated) f.delegatesTo = delegated;
   return f;
 }
 

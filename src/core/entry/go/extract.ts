@@ -19,6 +19,7 @@ import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
 import { condsAbove, configFacts } from './configValues';
 import { helperCalls } from './helperCalls';
+import { chainMembers, mountedResult, wrapperCandidates } from './middlewareChains';
 import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -28,6 +29,7 @@ const HANDLE = new Set(['Handle', 'HandleFunc', 'Handler', 'HandlerFunc', 'Metho
 const ECHO_REGISTRARS = new Set(['Static', 'StaticFS', 'File', 'FileFS', 'RouteNotFound']);
 /** gin's static file registrars: each serves GET and HEAD (a folder under `/*filepath`). */
 const GIN_FILES = new Set(['Static', 'StaticFS', 'StaticFile', 'StaticFileFS']);
+const SERVES = /^ext:net\/http#(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)$/;
 const EXAMPLE_DIR = /(^|\/)_?examples?\//;
 const CONSTANT = new Set(['true', 'false', 'nil', 'int_literal', 'float_literal', 'interpreted_string_literal', 'raw_string_literal']);
 
@@ -89,7 +91,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const prev = s.get(left.text);
       if (prev && 'str' in prev) return void s.set(left.text, { str: str(right) });
       const c = callee(right.childForFieldName('function')!);
-      if (c) return void s.set(left.text, { ret: c });
+      // `userChain := Chain(base, withUser(db))`: the middleware composed into it (middlewareChains.ts).
+      const members = chainMembers(right, sc, candidate);
+      if (c) return void s.set(left.text, { ret: c, ...(members.length ? { members } : {}) });
     }
     const sv = str(right);
     if (sv.every((p) => !('dyn' in p))) s.set(left.text, { str: sv });
@@ -194,8 +198,11 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         // Whether it is a router is known only once linked: the edge and the route are both kept
         // and link.ts drops the one that does not hold.
         // `r.Mount(urlPath, subRouter)` with the handler a parameter: whatever the callers hand in (link.ts).
-        const child = evalRouter(handler) ?? (field === 'Mount' || field === 'Handle' ? handlerParam(handler) : undefined);
-        if (child) facts.edges.push({ parent: recv, child, prefix: field === 'Mount' ? str(pathNode) : strip, guards: [], method: methods[0] === 'ANY' ? undefined : methods[0], file, line: line(call), order: call.startIndex, mount: true });
+        let child = evalRouter(handler) ?? (field === 'Mount' || field === 'Handle' ? handlerParam(handler) : undefined);
+        // `http.StripPrefix("/rest", chain(ctrl))` with `ctrl` a call's result of ours: a router if link.ts finds it one.
+        const result = child ? undefined : mountedResult(handler, sc, candidate, callResult);
+        if (result) [child, strip] = [result.ref, result.strip];
+        if (child) facts.edges.push({ parent: recv, child, prefix: field === 'Mount' ? str(pathNode) : strip, guards: result?.guards ?? [], method: methods[0] === 'ANY' ? undefined : methods[0], file, line: line(call), order: call.startIndex, mount: true });
         for (const m of methods) addRoute(call, recv, m, pathNode, handler, [], field === 'Mount', child, after.name);
         return;
       }
@@ -205,7 +212,10 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       if (built && base) {
         const after = chainedAfter(call, str);
         const name = after.name ?? built.name;
-        for (const m of after.methods ?? built.methods ?? ['ANY']) addRoute(call, base, m, operand, args[0], [], built.subtree, undefined, name, built.path);
+        // `r.PathPrefix("/api/").Handler(api)` with api a router of ours (once linked): a mount that strips nothing.
+        const child = evalRouter(args[0]) ?? resultOf(args[0]) ?? callResult(args[0]);
+        if (child) facts.edges.push({ parent: base, child, prefix: [], guards: [], file, line: line(call), order: call.startIndex, mount: true, keepsPath: true });
+        for (const m of after.methods ?? built.methods ?? ['ANY']) addRoute(call, base, m, operand, args[0], [], built.subtree, child, name, built.path);
         return;
       }
       if (recv && field === 'Use') {
@@ -222,6 +232,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     }
     // A helper that receives a router: users.Register(v1.Group("/users")), h.Route(r), setupRoutes(r).
     if (!c) return;
+    // `http.ListenAndServe(addr, auth(mux))`: what serves is the handler as written, wrappers and all.
+    if (SERVES.test(c)) evalRouter(args[args.length - 1]);
     args.forEach((a, i) => {
       const r = evalRouter(a, false) ?? resultOf(a) ?? callResult(a);
       if (r) facts.passes.push({ router: r, callee: c, index: i, file, line: line(call), order: call.startIndex });
@@ -242,6 +254,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     const fw = frameworkOf(recv);
     if ((fw === 'net/http' || subtree) && last && 'lit' in last && last.lit.endsWith('/')) parts = [...parts.slice(0, -1), { lit: last.lit + '*' }];
     const { wrappers, inner } = unwrapHandler(handler);
+    // `mid.Use(h.List, mid.RequireLogin)`: a helper of ours may stack its arguments instead (middlewareChain.ts, at link time).
+    const by = handler.type === 'call_expression' ? callee(handler.childForFieldName('function')!) : undefined;
+    const applied = by?.startsWith('fn:') ? { callee: by, args: callArgs(handler).map((a) => candidate(a, `applied by ${fnNode(handler)}`)), wrappers: wrappers.length } : undefined;
     facts.routes.push({
       router: recv,
       method,
@@ -260,6 +275,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       framework: fw,
       ...(mount ? { mount } : {}),
       ...(name ? { name } : {}),
+      ...(applied?.args.length ? { applied } : {}),
       ...withTests(call),
     });
   };
@@ -339,7 +355,11 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const f = inner.childForFieldName('function')!;
       // `login(s.ds)`: a handler made from the service's values (a field of a struct declared here), not a wrapper of one.
       if (callArgs(inner).every(isFieldValue)) break;
-      if (!/^(http\.(HandlerFunc|StripPrefix|TimeoutHandler|MaxBytesHandler)|gin\.Wrap[FH])$/.test(f.text)) wrappers.push({ ...candidate(inner, `wrapper around the handler`), text: f.text });
+      if (!/^(http\.(HandlerFunc|StripPrefix|TimeoutHandler|MaxBytesHandler)|gin\.Wrap[FH])$/.test(f.text)) {
+        // A variable composed of middleware (`userChain(h)`) stands for each of them (middlewareChains.ts).
+        const [own, ...members] = wrapperCandidates(inner, `wrapper around the handler`, sc, candidate);
+        wrappers.push({ ...own, text: f.text }, ...members);
+      }
       const as = callArgs(inner);
       const last = as[as.length - 1];
       const fnArg = as.find((a) => a.type === 'func_literal' || a.type === 'selector_expression' || a.type === 'identifier');

@@ -12,6 +12,8 @@ import { appliesTo } from './routeNames';
 import { humaRoutes } from './humaLink';
 import { skipperIndex } from './skipperPaths';
 import { fileServingUses } from './servesFiles';
+import { stacked, throughChain } from './middlewareChain';
+import { ownPaths } from './gorillaMounts';
 import type { CallSite, GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 
 const MAX_CHAINS = 16;
@@ -70,7 +72,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   }
   const huma = humaRoutes(ix, files, edges, canon);
   for (const e of huma.edges) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
-  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r))), ...huma.routes];
+  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r)).map((r) => throughChain(ix, r))), ...huma.routes];
   const routes: GoRoute[] = goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) }));
   routes.push(...fileServingUses(ix, files, canon, edges));
   const routesOn = new Map<GoRef, GoRoute[]>();
@@ -206,7 +208,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     const ext = route.handlerCallee && !handlerFn ? ix.resolve(route.handlerCallee) : undefined;
     const cb = ext && 'ext' in ext ? callbackOf(ext.ext, ext.name, files) : undefined;
     const callbackFn = cb ? ix.fnOf(cb.callee) : undefined;
-    for (const chain of chainsOf(route.router, new Set())) {
+    for (const chain of ownPaths(chainsOf(route.router, new Set()), incoming)) {
       // echo joins a group's prefix and what is added to it as written (`/user` + `s` is `/users`).
       const joined = route.framework === 'echo';
       const prefix = chain.flatMap((e) => [...e.prefix, ...(joined && !e.mount ? [] : [{ lit: '/' }])]);
@@ -216,7 +218,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
       const routers = [...chain.map((e) => e.parent), route.router];
       chain.forEach((e, i) => {
         cands.push(...usesBefore(usesOn.get(routers[i]) ?? [], e.file, e.order));
-        cands.push(...e.guards);
+        cands.push(...stacked(ix, e.guards));
       });
       const own = usesOn.get(route.router) ?? [];
       cands.push(...(route.early ? own.filter((u) => u.file !== route.file || u.order < route.order).map((u) => u.candidate) : usesBefore(own, route.file, route.order)), ...route.guards);
@@ -232,8 +234,8 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
           const { path: raw, dynamic } = text(parts);
           if (guessed && (dynamic || !raw.startsWith('/'))) continue;
           const path = joinPaths(raw).replace(/\*\w+$/, '*');
-          // A handler that signs the caller in, or a POST to a sign-in path: its refusals of bad credentials are the sign-in.
-          const signIn = !!handlerFn?.signsIn || (method === 'POST' && SIGN_IN_PATH.test(path));
+          // A handler that signs the caller in, or a POST (or every method: the handler sorts them) to a sign-in path: its refusals of bad credentials are the sign-in.
+          const signIn = !!handlerFn?.signsIn || ((method === 'POST' || method === 'ANY') && SIGN_IN_PATH.test(path));
           const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn ? undefined : doubt, reaches(route.name), skipped);
           if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn));
           if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };

@@ -102,6 +102,9 @@ export class GoIndex {
       // net/http's Handler embedded (`type Router struct { http.Handler }`): what the field is set to (`r.Handler = r.routes()`).
       const emb = s && Object.entries(s).find(([, f]) => f.embedded && /Router|Mux|Engine|Echo|RouterGroup|^ext:net\/http#Handler$/.test(f.type));
       if (emb) return `F:${t}|${emb[0]}`;
+      // A type whose ServeHTTP hands every request to a field of its own (middlewareChain.ts): that field.
+      const via = this.funcs.get(`${t}.ServeHTTP`)?.delegatesTo;
+      if (via) return this.canon(`F:${t}|${via}`);
     }
     // `O:<callee>`, a call's result (routerResults.ts): one spelling per function of the service.
     if (ref.startsWith('O:')) {

@@ -8,6 +8,7 @@ import { CREATORS, creatorFramework, ROUTER_PARAM } from './frameworks';
 import type { GoScope, TypeKey } from './scope';
 import { FN } from './scope';
 import { humaAdapter } from './huma';
+import { wrapperCandidates } from './middlewareChains';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 
 export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
@@ -16,6 +17,8 @@ export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route
  * `r.Methods("GET")`); `.Subrouter()` on one is a router under no prefix with its own middleware,
  * so it is a node of its own, not its parent.
  */
+/** gorilla/mux settings that give the router itself back (`root = root.StrictSlash(true)`). */
+const GORILLA_SETTERS = new Set(['StrictSlash', 'SkipClean', 'UseEncodedPath']);
 export const GORILLA_MATCHERS = new Set(['NewRoute', 'Host', 'Schemes', 'Headers', 'HeadersRegexp', 'MatcherFunc', 'Methods', 'Queries']);
 
 export interface RouterValues {
@@ -57,6 +60,8 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
       const base = n.childForFieldName('operand')!;
       const field = n.childForFieldName('field')!.text;
       if (base.text === 'http' && field === 'DefaultServeMux') return 'G:DefaultServeMux';
+      // `r.ServeHTTP`, the method value a router serves with, is the router as a handler.
+      if (field === 'ServeHTTP') return evalRouter(base, asValue);
       const chain: string[] = [field];
       let b = base;
       while (b.type === 'selector_expression') {
@@ -95,6 +100,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     if (fnNode.type === 'selector_expression') {
       const field = fnNode.childForFieldName('field')!.text;
       const operand = fnNode.childForFieldName('operand')!;
+      if (GORILLA_SETTERS.has(field) && args.length <= 1) return evalRouter(operand);
       if (GROUP.has(field)) {
         const parent = evalRouter(operand);
         if (!parent) return undefined;
@@ -143,7 +149,11 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     const inner = found.find((r) => /^[RPG]:/.test(r)) ?? found.find((r) => /^F:.*\|(\w+\.)*\w*(router|mux|engine|handler|echo|app|api)$/i.test(r));
     if (!inner) return undefined;
     const ref = newRouter(n, '');
-    facts.edges.push({ parent: ref, child: inner, prefix: [], guards: [candidate(n, `wraps the handler at ${file}:${line(n)}`, conditionOf(n))], file, line: line(n), order: n.startIndex });
+    // The wrapper, and the middleware composed into it when it is a variable (middlewareChains.ts).
+    const wraps = wrapperCandidates(n, `wraps the handler at ${file}:${line(n)}`, sc, candidate, conditionOf(n));
+    // A helper of ours may stack the middleware it is given on the router (middlewareChain.ts, at link time).
+    if (wraps[0].callee?.startsWith('fn:') && args.length > 1) wraps[0].stack = args.map((a) => candidate(a, `applied by ${fnNode.text.slice(0, 60)}`));
+    facts.edges.push({ parent: ref, child: inner, prefix: [], guards: wraps, file, line: line(n), order: n.startIndex });
     return ref;
   };
   return { candidate, evalRouter };

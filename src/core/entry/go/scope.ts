@@ -5,11 +5,12 @@
 import type { Node } from 'web-tree-sitter';
 import { callArgs, kids, stringValue } from '../treeUtil';
 import { ROUTER_PARAM } from './frameworks';
-import type { Callee, GoFileFacts, GoRef, StrPart } from './types';
+import type { Callee, GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 
 export const FN = ['function_declaration', 'method_declaration', 'func_literal'];
 
-export type Value = { router: GoRef } | { type: string } | { str: StrPart[] } | { fn: Callee } | { ret: Callee } | { param: number; type: string };
+/** `ret`: a call's result; `members`: the middleware that call composed (middlewareChains.ts). */
+export type Value = { router: GoRef } | { type: string } | { str: StrPart[] } | { fn: Callee } | { ret: Callee; members?: GoCandidate[] } | { param: number; type: string };
 
 /** The key of a type node, as readDeclarations gives it. */
 export type TypeKey = (t: Node | null | undefined) => string | undefined;

@@ -9,7 +9,8 @@ import type { Node } from 'web-tree-sitter';
 import { all, kids, line } from '../treeUtil';
 
 /** A call that compares a secret: `MatchChallengePassword`, `CompareHashAndPassword`, `checkSecret`, `passwordMatches`. */
-const SECRET_CALL = /(match|compare|check|verif|valid)\w*(password|passwd|passphrase|secret)|(password|passwd|passphrase|secret)\w*(match|equal|valid|ok\b)/i;
+// `checkCredsToken(user.Password, token, salt)`: the caller's credentials, checked.
+const SECRET_CALL = /(match|compare|check|verif|valid)\w*(password|passwd|passphrase|secret|creds|credential)|(password|passwd|passphrase|secret)\w*(match|equal|valid|ok\b)/i;
 const ENDS = /\breturn\b/;
 
 export interface SecretCheck {
@@ -53,6 +54,13 @@ function mismatchCall(st: Node, cond: Node): Node | undefined {
 function boundBefore(st: Node, name: string, errOnly: boolean): Node | undefined {
   let s = st.previousNamedSibling;
   for (let i = 0; s && i < 3; i++, s = s.previousNamedSibling) {
+    // `if tokenAuth { ok = checkToken(…) } else { ok = checkSecret(…) }`: bound in every arm, by secret checks.
+    if (s.type === 'if_statement' && !errOnly) {
+      const arms = armsOf(s);
+      const calls = arms.map((a) => boundIn(a, name));
+      if (arms.length >= 2 && calls.every((c) => c && isSecretCall(c))) return calls[0];
+      continue;
+    }
     if (s.type !== 'short_var_declaration' && s.type !== 'assignment_statement') continue;
     const left = kids(s.childForFieldName('left')).map((k) => k.text);
     if (!left.includes(name)) continue;
@@ -73,4 +81,32 @@ function isSecretCall(call: Node): boolean {
   const fn = call.childForFieldName('function');
   const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text : fn?.text;
   return !!name && SECRET_CALL.test(name);
+}
+
+/** The blocks of an if/else-if/else chain; fewer than all when the last has no `else`. */
+function armsOf(st: Node): Node[] {
+  const out: Node[] = [];
+  let cur: Node | null = st;
+  while (cur?.type === 'if_statement') {
+    const c = cur.childForFieldName('consequence');
+    if (c) out.push(c);
+    const alt: Node | null = cur.childForFieldName('alternative');
+    if (alt?.type === 'block') return [...out, alt];
+    if (!alt) return [];
+    cur = alt;
+  }
+  return out;
+}
+
+/** The call a block's own statement assigns to `name` (`ok = check(…)`). */
+function boundIn(block: Node, name: string): Node | undefined {
+  // Newer Go grammars hold a block's statements in a statement_list.
+  const stmts = kids(block).flatMap((k) => (k.type === 'statement_list' ? kids(k) : [k]));
+  for (const s of stmts) {
+    if (s.type !== 'assignment_statement' && s.type !== 'short_var_declaration') continue;
+    const left = kids(s.childForFieldName('left')).map((k) => k.text);
+    const call = kids(s.childForFieldName('right'))[0];
+    if (left.length === 1 && left[0] === name && call?.type === 'call_expression') return call;
+  }
+  return undefined;
 }

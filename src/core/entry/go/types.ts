@@ -15,6 +15,7 @@ import type { LibraryConfig } from './libraryCallbacks';
 import type { HumaFacts } from './huma';
 import type { SkipFacts } from './skipperPaths';
 import type { ConfigFacts, SettingCond } from './configValues';
+import type { AppliedCall, ChainShape } from './middlewareChain';
 
 export type GoRef = string;
 
@@ -127,6 +128,10 @@ export interface GoFunc {
   tests?: { callee: Callee; line: number }[];
   /** Signatures it verifies, ending the request when they do not verify: where the key comes from. */
   verifies?: { line: number; text: string; key: KeyOrigin }[];
+  /** A helper stacking the middleware of its variadic parameter around a handler parameter (middlewareChain.ts). */
+  chain?: ChainShape;
+  /** `ServeHTTP` handing every request to one field of its receiver (`s.handler.ServeHTTP(w, r)`): that field. */
+  delegatesTo?: string;
 }
 
 /**
@@ -164,6 +169,10 @@ export interface GoCandidate {
   args?: StrPart[][];
   /** Applied only when this condition holds (`if cfg.AuthEnabled { h = auth(h) }`). */
   condition?: string;
+  /** A wrapper around a router that may be a chain helper (`mid.Use(r.ServeHTTP, mid.RequireLogin)`): its arguments as middleware (middlewareChain.ts). */
+  stack?: GoCandidate[];
+  /** An argument of a composing call (`Chain(a, b)`, middlewareChains.ts): maybe a value, not middleware. */
+  composed?: boolean;
 }
 
 export interface GoEdge {
@@ -180,6 +189,8 @@ export interface GoEdge {
   mount?: boolean;
   /** Not a mount: the child is the same router under another name (`&Server{router: r}`, `s.router = r`). */
   alias?: boolean;
+  /** gorilla `r.PathPrefix(p).Handler(sub)`: the child matches the whole path with its own templates, prefixes and all (gorillaMounts.ts). */
+  keepsPath?: boolean;
   /** A router handed to a function (`RX(r, "/user", true)`): the call, whose strings and flags are that parameter's on this way (link.ts). */
   site?: CallSite;
 }
@@ -238,6 +249,8 @@ export interface GoRoute {
   when?: ParamTest[];
   /** Answered by a middleware (chi's Heartbeat) at its `Use`: only middleware `Use`d before it applies. */
   early?: boolean;
+  /** The handler is a call (`mid.Use(h.List, mid.RequireLogin)`): what a chain helper would make of it (middlewareChain.ts). */
+  applied?: AppliedCall;
 }
 
 /** A call that passes strings to a function (prefixes and paths passed down as parameters). */

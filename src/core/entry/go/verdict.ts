@@ -20,7 +20,8 @@ const MAX_DEPTH = 6;
 
 export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
   const r = ix.resolve(c.callee);
-  const name = c.text.replace(/\(.*$/s, '');
+  // A composed argument is judged by its own name, not its package's (`adminui.TemplatesFS` is no admin check).
+  const name = c.composed ? c.text.replace(/\(.*$/s, '').replace(/^.*\./, '') : c.text.replace(/\(.*$/s, '');
   let v: Verdict;
   let keys: SignatureKeys;
   if (r && 'ext' in r) {
@@ -41,6 +42,15 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
       // Refusals that only some route names reach (gorilla `GetName()` tests): the guard is each route's own.
       const refusing = fn.refusals.filter((x) => x === refusal || x.how === 'redirect to login' || x.credential);
       if (refusing.some((x) => x.names)) v.reach = refusing.map((x) => x.names ?? []);
+    } else if (r.fn.secrets?.length) {
+      // A secret the caller offers compared, the request ended on a mismatch (secretChecks.ts): whatever the status.
+      const sc = r.fn.secrets[0];
+      v = {
+        verdict: 'guard',
+        guard: { name: oneLine(c.text), kind: 'authentication', reason: `${c.via}; its code refuses requests (${SECRET})`, file: c.file, line: c.line, evidence: { how: SECRET, text: sc.text, file: r.fn.file, line: sc.line } },
+        passes: r.fn.passes,
+        owner: r.fn,
+      };
     } else if ((keys = signatureKeys(ix, r.fn)).stored) {
       const { fn, verify } = keys.stored;
       v = {

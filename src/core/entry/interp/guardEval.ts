@@ -131,7 +131,8 @@ export class GuardJudge {
     const fact = this.x.fnFact(f);
     if (!fact) return { verdict: 'none' };
     const display = f.madeBy?.text ?? fact.name.replace(/^<anon@\d+>$/, 'inline middleware');
-    if (NOT_AUTH.test(display) && !/auth|login|session|permission/i.test(display)) return { verdict: 'none' };
+    // `log` (a logger) is in NOT_AUTH; `ensureLoggedIn` is no logger.
+    if (NOT_AUTH.test(display) && !/auth|log(ged)?_?in|signed_?in|session|permission/i.test(display)) return { verdict: 'none' };
     // A request that carries a credential is answered here (a one-time token exchanged for a
     // session cookie, then a redirect); only those without one go on. Whatever it checks or sets,
     // the route behind sees exactly the anonymous request it would see without it: it neither
@@ -175,9 +176,20 @@ export class GuardJudge {
       }
     }
     if (!refusal) {
+      const knownNone = new Set<string>();
       for (const e of probed.exts) {
-        const fw = this.frameworks.map((x) => x.guard?.(this.x, { ...e, path: e.path.concat(e.path.at(-1) === '()' ? [] : ['()']) })).find((k) => k && k.verdict !== 'none');
+        const verdicts = this.frameworks.map((x) => x.guard?.(this.x, { ...e, path: e.path.concat(e.path.at(-1) === '()' ? [] : ['()']) }));
+        const fw = verdicts.find((k) => k && k.verdict !== 'none');
         if (fw?.guard) return { verdict: fw.verdict === 'optional' ? 'optional' : 'guard', guard: { ...fw.guard, name: display, file: f.file, line: fact.start, reason: `${display} calls ${fw.guard.name}` } };
+        // A package call known to refuse nobody (`passport.authenticate(…, callback)` whose callback
+        // refuses no one): known, so not an auth call whose code we cannot read.
+        // So is calling what it returned (`passport.authenticate(…, cb)(req, res)`), the same call as written.
+        const callPath = [e.spec, ...e.path].join('.');
+        if (verdicts.some((k) => k?.verdict === 'none')) {
+          knownNone.add(e.path.at(-1) === '()' ? callPath : `${callPath}.()`);
+          continue;
+        }
+        if (e.path.at(-1) === '()' && knownNone.has(callPath.slice(0, -3))) continue;
         const t = valueText(e);
         // Judged by what is called, not by its string arguments or how its module was loaded:
         // `require('debug')('auth-check')('…')` is a logger, not a `require…`/`…check` call.

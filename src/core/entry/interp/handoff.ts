@@ -139,7 +139,7 @@ function collectCalls(e: Expr, req: string, out: [Expr, number][]): void {
   }
 }
 
-function walkOps(ops: Op[], visit: (e: Expr) => void): void {
+export function walkOps(ops: Op[], visit: (e: Expr) => void): void {
   for (const op of ops) {
     switch (op[0]) {
       case 'call':

@@ -100,7 +100,7 @@ export abstract class InterpBase {
     return p ? exprText(p[1]) : undefined;
   }
   /** The functions being run, innermost last: what each was called with, and where (see `suppliedAt`). */
-  protected readonly frames: { file: string; fn: number; params: string[]; site: SiteRef; argExprs: readonly Expr[] }[] = [];
+  protected readonly frames: { file: string; fn: number; params: string[]; site: SiteRef; argExprs: readonly Expr[]; args: readonly Value[] }[] = [];
   protected steps = 0;
   protected depth = 0;
   protected moduleDepth = 0;
@@ -297,13 +297,18 @@ export abstract class InterpBase {
    * parameter as its path (`mountRoute(path, fn) { this.router.get(path, fn) }`) is declared where the
    * helper is called with that path, so a reader finds it at `this.mountRoute('/feed/', …)`, not
    * once inside the helper for every route. Followed through helpers that pass the parameter on.
+   * A helper that takes its arguments as a rest parameter and unpacks them (`setupApiRoute(...args)
+   * { const [router, verb, name] = args; router[verb](name, …) }`) has no parameter of that name:
+   * there the path is the very value the call was given, found among the call's arguments.
    */
-  suppliedAt(text: string | undefined, site: SiteRef): SiteRef {
+  suppliedAt(text: string | undefined, site: SiteRef, value?: Value): SiteRef {
     let t = text?.trim();
     let at = site;
-    for (let i = this.frames.length - 1; i >= 0 && t && /^[A-Za-z_$][\w$]*$/.test(t); i--) {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
       const f = this.frames[i]!;
-      const k = f.params.indexOf(t);
+      const named = t && /^[A-Za-z_$][\w$]*$/.test(t) ? f.params.indexOf(t) : -1;
+      // Only a string: a shared object (a router, an options bag) passed along is not the path.
+      const k = named >= 0 ? named : value?.k === 'str' ? f.args.indexOf(value) : -1;
       if (k < 0 || f.site.offset < 0 || !f.site.file || f.argExprs.length <= k) break;
       at = f.site;
       t = exprText(f.argExprs[k]!);

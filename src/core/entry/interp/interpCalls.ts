@@ -121,7 +121,10 @@ export abstract class InterpCalls extends InterpExpressions {
       case 'native':
         return callee.call(args, site);
       case 'ext': {
-        if (this.probe) this.probe.exts.push({ ...callee, args, site });
+        // Calling what a call returned (`passport.authenticate('bearer', cb)(req, res, next)`) is
+        // recorded as a call of that result: the first call, recorded as itself, keeps its own
+        // arguments (the strategy, the callback), which are what a guard is judged by.
+        if (this.probe) this.probe.exts.push(callee.path.at(-1) === '()' ? { ...callee, path: [...callee.path, '()'], args, site } : { ...callee, args, site });
         for (const fw of this.byPackage) {
           if (!fw.packages.test(callee.spec)) continue;
           const v = fw.callExt?.(this.whole, callee, args, site, isNew);
@@ -252,7 +255,7 @@ export abstract class InterpCalls extends InterpExpressions {
     // What this call's arguments were written as, when the call being made is the one evaluated last.
     const written = this.callAt && this.callAt.site.offset === site.offset && this.callAt.site.file === site.file ? this.callAt.argExprs : [];
     this.callAt = undefined;
-    this.frames.push({ file: f.file, fn: f.fn, params: fact.params, site, argExprs: written });
+    this.frames.push({ file: f.file, fn: f.fn, params: fact.params, site, argExprs: written, args });
     this.depth++;
     let ret: Value | undefined;
     const savedReturns = this.returnsRun;

@@ -51,7 +51,8 @@ export abstract class InterpExpressions extends InterpStatements {
       case 'ix': {
         const obj = this.evalExpr(e[1], env);
         const idx = this.evalExpr(e[2], env);
-        if (obj.k === 'arr' && idx.k === 'num') return obj.items[idx.v] ?? UNKNOWN(exprText(e));
+        // A negative index counts from the end (Python's `xs[-1]`, JS `xs[xs.length - 1]`).
+        if (obj.k === 'arr' && idx.k === 'num') return obj.items[idx.v < 0 ? obj.items.length + idx.v : idx.v] ?? UNKNOWN(exprText(e));
         const key = idx.k === 'str' ? idx.v : idx.k === 'num' ? String(idx.v) : undefined;
         return key !== undefined ? this.member(obj, key, e) : UNKNOWN(exprText(e));
       }

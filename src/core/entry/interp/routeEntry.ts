@@ -10,6 +10,7 @@ import { valueText } from './values';
 import { identityUnused } from './identityUse';
 import { answersFromLocals } from './localsFinisher';
 import { handoffsOf } from './handoff';
+import { connectHandoff } from './connectHandoff';
 import { configSwitch } from './configSwitch';
 import { handlerCheck, signedOrCallerCheck, signsCallerIn, wrappedActionCheck } from './handlerCheck';
 import { handlerSessionRead } from './sessionRead';
@@ -159,6 +160,11 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
       }
     }
     if (h.unseen.length) handedTo = h.unseen[0];
+  }
+  // Handed to ConnectRPC: its router's interceptors decide which calls are served.
+  if (!anyGuard && !handedTo && handlerFn) {
+    const rpc = connectHandoff(x, handlerFn);
+    if (rpc) handedTo = `${rpc} (ConnectRPC: the Connect router's interceptors decide which calls are served)`;
   }
   // No middleware reads who is calling, but the handler looks up the caller's session itself and
   // answers either way: anonymous allowed (see sessionRead.ts).

@@ -82,11 +82,22 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     const w = fn?.f.wrapper;
     if (!fn || !w) return undefined;
     if (!w.refusal || !w.passes.length) return { kind: 'none' };
-    const open = w.passes.find((p) => !needsIdentity(p.tests) && p.tests.every((a) => identityTest(a)));
+    // `@requires_admin()`: a factory's parameter that defaults to None is None, and a way that needs
+    // it set is closed; an `or` is split for this only (a way left open without an identity test
+    // keeps the whole `or` as one test, which is no identity test).
+    const closed = (tests: PyAtom[]): boolean => tests.some((a) => a.noneParam && a.truth);
+    const bare = /\(\s*\)$/.test(d.text);
+    const opened = (p: (typeof w.passes)[number]): { line: number; tests: PyAtom[] }[] => {
+      const alts = (p.alts ?? []).filter((t) => !closed(t));
+      return alts.length === 1 ? [{ line: p.line, tests: alts[0] }] : [p];
+    };
+    const passes = bare ? w.passes.filter((p) => !closed(p.tests)).flatMap(opened) : w.passes;
+    if (!passes.length) return { kind: 'none' };
+    const open = passes.find((p) => !needsIdentity(p.tests) && p.tests.every((a) => identityTest(a)));
     if (open) return { kind: 'none' };
-    const identified = w.passes.filter((p) => needsIdentity(p.tests));
+    const identified = passes.filter((p) => needsIdentity(p.tests));
     if (!identified.length) return { kind: 'none' };
-    let others = w.passes.filter((p) => !needsIdentity(p.tests));
+    let others = passes.filter((p) => !needsIdentity(p.tests));
     const at = `${fn.file}:${w.refusal.line}`;
     // A setting's default in the code decides the ways opened by it; one undecided keeps the doubt.
     const judged = others.map((p) => underDefaults(p.tests, fn.file));
@@ -113,6 +124,8 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
       // returns in, is not met. Left open (a number that may be 0), the refusal may be met.
       if (c.onlyIf && routeTestsHold(c.onlyIf, route) === false) continue;
       if (c.skipIf?.some((t) => routeTestsHold(t, route) === true)) continue;
+      // A view that signs the caller in on a credential it checks itself (a magic link's token) refuses as a sign-in does.
+      if (f.signIn && c.past.some((a) => a.credential && a.truth) && c.past.every((a) => !a.truth || !identityTest(a) || a.credential)) continue;
       if (needsIdentity(c.past)) return { kind: 'guard', guard: { name: `${fnName}: ${c.cond}`, kind: kindOf(c.past), reason: `in the handler: refuses callers who fail ${c.cond} (${c.refusal.how}, ${file}:${c.refusal.line})`, file, line: c.line, evidence: { how: c.refusal.how, text: c.refusal.text, file, line: c.refusal.line } } };
       if (c.past.some(mentionsIdentity)) return { kind: 'doubt', why: `depends on ${c.cond}: the handler refuses (${c.refusal.how}, ${file}:${c.refusal.line}) callers who fail it, and it lets some through without an identity` };
     }
@@ -136,7 +149,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
       let guards: GuardCandidate[] = r.guards;
       const doubts: string[] = [];
       for (const d of view.decorators) {
-        const v = judgeDecorator(d, file);
+        const v = judgeDecorator(d, d.file ?? file);
         if (!v) continue;
         // The service's own decorator: its code decides, not the name it was given.
         guards = guards.filter((g) => !(g.via === 'decorator' && g.line === d.line && g.text === d.text));

@@ -13,7 +13,8 @@ import { oneLine } from '../guards';
 import { paramNames } from './pyScope';
 import { refusalOf, refusalKind } from './flaskHooks';
 import { defaultsFrom, settingTest, type DefaultsFrom, type SettingTest } from './settingDefaults';
-import { andParts, routeTestsOf, viewParams, type RouteTest } from './routeTests';
+import { andParts, orParts, routeTestsOf, viewParams, type RouteTest } from './routeTests';
+import { mentions, NO_WAY_CTX, verifiesCredentials, wayCtx, type WayCtx } from './wayFacts';
 
 /** One test on the way to a place, with the value it must have there (`authed()` true). */
 export interface PyAtom {
@@ -30,6 +31,10 @@ export interface PyAtom {
   setting?: SettingTest;
   /** The test sits in the branch of `if request.method == "POST":` (routeTests.ts): only those routes run it. */
   onlyIf?: RouteTest[];
+  /** The test checks the request's credentials (wayFacts.ts); `direct` is set too. */
+  credential?: true;
+  /** The test is that a decorator factory's parameter, None by default, was given (wayFacts.ts). */
+  noneParam?: string;
 }
 
 export interface PyRefusal {
@@ -41,7 +46,8 @@ export interface PyRefusal {
 /** A decorator's wrapper: how it refuses, and the tests on each way to the wrapped function. */
 export interface WrapperFacts {
   refusal?: PyRefusal;
-  passes: { line: number; tests: PyAtom[] }[];
+  /** `alts`: the same way split at its `or`s (`if staff or skipped:`), to close the ones a factory's defaults shut. */
+  passes: { line: number; tests: PyAtom[]; alts?: PyAtom[][] }[];
 }
 
 /** A refusal at the start of a view, with the tests a caller who gets past it has passed. */
@@ -162,10 +168,13 @@ function wrapperFacts(def: Node, param: string, refOf: RefOf, moduleNames: Reado
   const r = refusalOf(def);
   const out: WrapperFacts = { passes: [], ...(r ? { refusal: { how: r.how, text: r.text, line: r.line } } : {}) };
   const vars = assignedCalls(def);
+  const ctx = wayCtx(def);
   for (const c of def.descendantsOfType('call')) {
     const callee = c?.childForFieldName('function');
     if (!c || callee?.type !== 'identifier' || callee.text !== param || enclosingDef(c)?.id !== def.id) continue;
-    out.passes.push({ line: line(c), tests: testsOnTheWay(c, def, refOf, vars, moduleNames) });
+    const [tests] = waysTo(c, def, refOf, vars, moduleNames, ctx, false);
+    const alts = waysTo(c, def, refOf, vars, moduleNames, ctx, true);
+    out.passes.push({ line: line(c), tests, ...(alts.length > 1 ? { alts } : {}) });
   }
   return out;
 }
@@ -181,11 +190,22 @@ function assignedCalls(def: Node): Map<string, Node> {
   return out;
 }
 
-/** The tests that hold wherever `n` runs: the `if` arms it sits in, and the earlier `if C: <stop>` it got past. */
-function testsOnTheWay(n: Node, def: Node, refOf: RefOf, vars: Map<string, Node>, moduleNames: ReadonlySet<string>): PyAtom[] {
-  const out: PyAtom[] = [];
+/**
+ * The tests that hold wherever `n` runs: the `if` arms it sits in, and the earlier `if C: <stop>` it
+ * got past; with `split`, an arm taken when `A or B` holds is two ways (`if is_admin or bypassed: return f()`).
+ */
+function waysTo(n: Node, def: Node, refOf: RefOf, vars: Map<string, Node>, moduleNames: ReadonlySet<string>, ctx: WayCtx, split: boolean): PyAtom[][] {
+  let ways: PyAtom[][] = [[]];
   const add = (cond: Node | null | undefined, truth: boolean): void => {
-    if (cond) conjuncts(cond, truth, out, refOf, vars, moduleNames);
+    if (!cond) return;
+    const alts = truth && split ? orParts(cond) : [cond];
+    if (alts.length > 1 && alts.length <= 4 && ways.length * alts.length <= 16) {
+      ways = ways.flatMap((w) => alts.map((a) => {
+        const out = [...w];
+        conjuncts(a, true, out, refOf, vars, moduleNames, ctx);
+        return out;
+      }));
+    } else for (const out of ways) conjuncts(cond, truth, out, refOf, vars, moduleNames, ctx);
   };
   let child: Node = n;
   for (let p = n.parent; p && p.id !== def.id; child = p, p = p.parent) {
@@ -212,22 +232,25 @@ function testsOnTheWay(n: Node, def: Node, refOf: RefOf, vars: Map<string, Node>
       }
     }
   }
-  return out;
+  return ways;
 }
 
 /** The tests that must all hold when `cond` has the value `truth`; a test that does not split stays whole. */
-export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefOf, vars: Map<string, Node>, moduleNames: ReadonlySet<string>): void {
+export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefOf, vars: Map<string, Node>, moduleNames: ReadonlySet<string>, ctx: WayCtx = NO_WAY_CTX): void {
   let n = cond;
   while (n.type === 'parenthesized_expression' && n.namedChildren[0]) n = n.namedChildren[0];
+  // `ok = True` under `if C:`: testing the flag is testing C.
+  const flag = n.type === 'identifier' ? ctx.flags.get(n.text) : undefined;
+  if (flag) return conjuncts(flag, truth, out, refOf, vars, moduleNames, { ...ctx, flags: new Map([...ctx.flags].filter(([k]) => k !== n.text)) });
   if (n.type === 'not_operator') {
     const arg = n.childForFieldName('argument');
-    if (arg) conjuncts(arg, !truth, out, refOf, vars, moduleNames);
+    if (arg) conjuncts(arg, !truth, out, refOf, vars, moduleNames, ctx);
     return;
   }
   if (n.type === 'boolean_operator') {
     const op = n.childForFieldName('operator')?.text;
     if ((op === 'and' && truth) || (op === 'or' && !truth)) {
-      for (const side of [n.childForFieldName('left'), n.childForFieldName('right')]) if (side) conjuncts(side, truth, out, refOf, vars, moduleNames);
+      for (const side of [n.childForFieldName('left'), n.childForFieldName('right')]) if (side) conjuncts(side, truth, out, refOf, vars, moduleNames, ctx);
       return;
     }
   }
@@ -240,7 +263,7 @@ export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefO
       const negated = op === 'is not' || op === '!=';
       // `x is False`, `x is None`: x is falsy; `x is True`, `x is not None`: x is truthy.
       const same = other === 'True' ? !negated : negated;
-      conjuncts(parts[0], same ? truth : !truth, out, refOf, vars, moduleNames);
+      conjuncts(parts[0], same ? truth : !truth, out, refOf, vars, moduleNames, ctx);
       return;
     }
     // `"user" not in session` holds when `"user" in session` does not.
@@ -257,9 +280,16 @@ export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefO
   const callNode = n.type === 'call' ? n : bound;
   const callees = [...(callNode ? [callNode] : []), ...n.descendantsOfType('call').filter((x): x is Node => !!x)].map((c) => refOf(c.childForFieldName('function'))).filter((r): r is Ref => !!r);
   const receiver = /^(\w+)\./.exec(n.text)?.[1];
-  const direct = IDENTITY.test(n.text) || (/^current_user\.\w+(\(\))?$/.test(n.text) && !moduleNames.has('current_user') && receiver === 'current_user');
-  out.push({ text: oneLine(n.text, 80), truth, line: line(n), callees: [...new Set(callees)], ...(callNode ? { call: refOf(callNode.childForFieldName('function')) } : {}), ...(direct ? { direct } : {}), ...(setting ? { setting } : {}) });
+  // `is_admin = session.get("is_admin")` then `if is_admin:` reads the identity as the call does.
+  const credential = (!!callNode && verifiesCredentials(callNode, ctx.creds)) || mentions(n, ctx.verified);
+  const direct = IDENTITY.test(n.text) || (!!bound && IDENTITY.test(bound.text)) || (/^current_user\.\w+(\(\))?$/.test(n.text) && !moduleNames.has('current_user') && receiver === 'current_user') || credential;
+  // `pid != project.id` false is `pid == project.id` true: the check passed.
+  const negated = credential && n.type === 'comparison_operator' && kids(n).length === 2 && /^\s*!=\s*$/.test(n.text.slice(kids(n)[0].endIndex - n.startIndex, kids(n)[1].startIndex - n.startIndex));
+  const text = negated ? `${kids(n)[0].text} == ${kids(n)[1].text}` : n.text;
+  const noneParam = n.type === 'identifier' && ctx.noneParams.has(n.text) ? n.text : undefined;
+  out.push({ text: oneLine(text, 80), truth: negated ? !truth : truth, line: line(n), callees: [...new Set(callees)], ...(callNode ? { call: refOf(callNode.childForFieldName('function')) } : {}), ...(direct ? { direct } : {}), ...(credential ? { credential } : {}), ...(noneParam ? { noneParam } : {}), ...(setting ? { setting } : {}) });
 }
+
 
 /** The block ends the request on every way through it (a return, a raise, Flask's `abort()`). */
 function alwaysStops(block: Node | null | undefined): boolean {
@@ -291,6 +321,7 @@ function viewChecks(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<string>): V
   const out: ViewCheck[] = [];
   const vars = assignedCalls(fn);
   const params = viewParams(fn);
+  const ctx = wayCtx(fn, [...params.keys()]);
   // A block's leading statements; inside an `if` made of route tests, what they say is kept with
   // each refusal (the route's method or rule decides whether it is met).
   const walk = (block: Node | null | undefined, onlyIf: RouteTest[], skipIf: RouteTest[][]): void => {
@@ -305,7 +336,9 @@ function viewChecks(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<string>): V
       const push = (refusal: PyRefusal | undefined, test: Node, passWhen: boolean, only: RouteTest[]): void => {
         if (!refusal) return;
         const past: PyAtom[] = [];
-        conjuncts(test, passWhen, past, refOf, vars, moduleNames);
+        conjuncts(test, passWhen, past, refOf, vars, moduleNames, ctx);
+        // `abort(404)` refuses only where it answers a failed check of credentials (a URL's token), not a missing row.
+        if (/\b404\b/.test(refusal.how) && !past.some((a) => a.credential && a.truth)) return;
         const all = [...onlyIf, ...only];
         out.push({ refusal, cond: oneLine(test.text, 100), past, line: line(st), ...(all.length ? { onlyIf: all } : {}), ...(skips.length ? { skipIf: [...skips] } : {}) });
       };
@@ -327,7 +360,7 @@ function viewChecks(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<string>): V
       const only = rest.length === 1 && rest.length < parts.length ? routeParts.flatMap((t) => t ?? []) : [];
       const test = only.length ? rest[0] : cond;
       // `if not authed(): return redirect(url_for("auth.login"))`
-      const own = refusalIn(then);
+      const own = refusalIn(then) ?? notFoundIn(then);
       if (own && alwaysStops(then)) return push(own, test, false, only);
       // `if is_admin(): … else: abort(403)`
       const elseArm = alts.length === 1 && alts[0].type === 'else_clause' ? alts[0].childForFieldName('body') : undefined;
@@ -339,6 +372,15 @@ function viewChecks(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<string>): V
   };
   walk(fn.childForFieldName('body'), [], []);
   return out;
+}
+
+/** `abort(404)` as one statement of `block`: a refusal only past a check of credentials (viewChecks). */
+function notFoundIn(block: Node | null | undefined): PyRefusal | undefined {
+  for (const st of kids(block)) {
+    const n = st.type === 'expression_statement' ? st.namedChildren[0] : st;
+    if (n?.type === 'call' && /^(flask\.)?abort$/.test(n.childForFieldName('function')?.text ?? '') && n.childForFieldName('arguments')?.namedChildren[0]?.text === '404') return { how: 'abort(404)', text: oneLine(n.text, 100), line: line(n) };
+  }
+  return undefined;
 }
 
 function refusalOfStatement(st: Node): PyRefusal | undefined {

@@ -3,14 +3,23 @@
 // Unauthorized/Forbidden-like error, aborts with 401/403, answers 401/403, or redirects to a login
 // page. A name alone is not enough. Endpoints the hook lets through (`request.endpoint !=
 // "frontend.login"`, `request.endpoint in (...)` followed by an early return) are exempt.
+// A `url_value_preprocessor` runs at the same time with the endpoint and the URL's values as
+// parameters: its endpoint parameter is read as `request.endpoint` is, a flag holding an endpoint
+// test (`is_feed = endpoint == "main.feed"`) as the test itself where it is one of the `or`-ed ways
+// past the refusal, and a refusal that runs only when a URL value is there (`pid =
+// values.pop("project_id", None)`, `if pid: … raise …`) is met only by routes whose rule has it.
 import type { Node } from 'web-tree-sitter';
 import type { Guard } from '../types';
 import { kids, line, stringValue } from '../treeUtil';
 import { classifyGuardText, oneLine } from '../guards';
+import { andParts, orParts } from './routeTests';
 
 /** Exceptions whose raising refuses a request for want of identity or permission. */
 const REFUSING_ERROR = /(Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthenticated|LoginRequired|AccessDenied|NotAuthorized)\w*$/;
 const LOGIN_TARGET = /(login|log_in|signin|sign_in|auth)/i;
+/** `url_for(".admin", goto=request.path)`: a redirect that hands over where to come back, as a sign-in page is sent. */
+const COME_BACK = /\b\w+\s*=\s*(flask\.)?request\.(path|url|full_path)\b/;
+const toSignIn = (args: string): boolean => LOGIN_TARGET.test(args) || COME_BACK.test(args);
 
 export interface Refusal {
   how: string;
@@ -18,20 +27,85 @@ export interface Refusal {
   line: number;
   /** Endpoints this refusal does not apply to. */
   exempt: string[];
+  /** URL values the refusal needs (a `url_value_preprocessor`'s): only routes whose rule has them meet it. */
+  needs?: string[];
+}
+
+/** A `url_value_preprocessor(endpoint, values)`: the names its two parameters go by. */
+export interface HookParams {
+  endpoint?: string;
+  values?: string;
 }
 
 /** How the function refuses requests (first refusal found), or undefined when it lets every request through. */
-export function refusalOf(fn: Node): Refusal | undefined {
+export function refusalOf(fn: Node, params: HookParams = {}): Refusal | undefined {
   const body = fn.childForFieldName('body');
   if (!body) return undefined;
-  const early = earlyExemptions(body);
+  const ctx: HookCtx = { endpoint: params.endpoint, values: params.values, flags: new Map(), urlValues: new Map() };
+  if (params.endpoint || params.values) bindings(fn, ctx);
+  const early = earlyExemptions(body, ctx);
   for (const n of body.descendantsOfType(['raise_statement', 'return_statement', 'call'])) {
     if (!n || insideNestedFunction(n, fn)) continue;
     const how = refusalKind(n);
     if (!how) continue;
-    return { how, text: oneLine(n.text, 100), line: line(n), exempt: [...early, ...conditionExemptions(n, fn)] };
+    const needs = urlValuesNeeded(n, fn, ctx);
+    return { how, text: oneLine(n.text, 100), line: line(n), exempt: [...early, ...conditionExemptions(n, fn, ctx)], ...(needs.length ? { needs } : {}) };
   }
   return undefined;
+}
+
+interface HookCtx {
+  endpoint?: string;
+  values?: string;
+  /** `is_feed = endpoint == "main.feed"`: names bound to an endpoint comparison. */
+  flags: Map<string, Node>;
+  /** `pid = values.pop("project_id", None)`: names bound to a URL value. */
+  urlValues: Map<string, string>;
+}
+
+/** The hook's own assignments of endpoint tests and URL values to plain names. */
+function bindings(fn: Node, ctx: HookCtx): void {
+  for (const a of fn.descendantsOfType('assignment')) {
+    const left = a?.childForFieldName('left');
+    const right = a?.childForFieldName('right');
+    if (!a || left?.type !== 'identifier' || !right || insideNestedFunction(a, fn)) continue;
+    if (right.type === 'comparison_operator' && endpointTest(right, ctx).length) ctx.flags.set(left.text, right);
+    const key = urlValueKey(right, ctx);
+    if (key) ctx.urlValues.set(left.text, key);
+  }
+}
+
+/** `values.pop("x", None)`, `values.get("x")`, `values["x"]`: the URL value read, when `values` is the hook's parameter. */
+function urlValueKey(n: Node, ctx: HookCtx): string | undefined {
+  if (!ctx.values) return undefined;
+  if (n.type === 'call') {
+    const callee = n.childForFieldName('function');
+    if (callee?.type !== 'attribute' || callee.childForFieldName('object')?.text !== ctx.values || !/^(pop|get)$/.test(callee.childForFieldName('attribute')?.text ?? '')) return undefined;
+    return stringValue(n.childForFieldName('arguments')?.namedChildren[0]);
+  }
+  if (n.type === 'subscript' && n.childForFieldName('value')?.text === ctx.values) return stringValue(n.childForFieldName('subscript'));
+  return undefined;
+}
+
+/** The URL values that must be there for `n` to run: `if pid:` / `if "x" in values:` arms around it. */
+function urlValuesNeeded(n: Node, fn: Node, ctx: HookCtx): string[] {
+  const out: string[] = [];
+  if (!ctx.values) return out;
+  for (let p = n.parent; p && p.id !== fn.id; p = p.parent) {
+    if (p.type !== 'if_statement') continue;
+    const cond = p.childForFieldName('condition');
+    const cons = p.childForFieldName('consequence');
+    if (!cond || !cons || !within(n, cons)) continue;
+    for (const part of andParts(cond)) {
+      const bound = part.type === 'identifier' ? ctx.urlValues.get(part.text) : urlValueKey(part, ctx);
+      if (bound) out.push(bound);
+      const parts = part.type === 'comparison_operator' ? kids(part) : [];
+      const op = parts.length === 2 ? part.text.slice(parts[0].endIndex - part.startIndex, parts[1].startIndex - part.startIndex).trim() : '';
+      const key = op === 'in' && parts[1].text === ctx.values ? stringValue(parts[0]) : undefined;
+      if (key) out.push(key);
+    }
+  }
+  return out;
 }
 
 export function refusalKind(n: Node): string | undefined {
@@ -40,6 +114,8 @@ export function refusalKind(n: Node): string | undefined {
     const name = (x?.type === 'call' ? x.childForFieldName('function')?.text : x?.text) ?? '';
     if (REFUSING_ERROR.test(name)) return `raises ${name}`;
     if (/HTTPException/.test(name) && /\b40[13]\b|HTTP_40[13]/.test(x?.text ?? '')) return `raises ${name} with 401/403`;
+    // `raise Redirect303(url_for(".authenticate"))`: an HTTP redirect raised as an exception, to the login page.
+    if (/Redirect\w*$/.test(name) && x?.type === 'call' && toSignIn(x.childForFieldName('arguments')?.text ?? '')) return `raises ${name} to login`;
     return undefined;
   }
   if (n.type === 'call') {
@@ -56,7 +132,7 @@ export function refusalKind(n: Node): string | undefined {
   if (first?.type === 'call') {
     const callee = first.childForFieldName('function')?.text ?? '';
     if (/^(flask\.)?abort$/.test(callee)) return refusalKind(first);
-    if (/(^|\.)redirect$/.test(callee) && LOGIN_TARGET.test(first.childForFieldName('arguments')?.text ?? '')) return 'redirects to login';
+    if (/(^|\.)redirect$/.test(callee) && toSignIn(first.childForFieldName('arguments')?.text ?? '')) return 'redirects to login';
     if (/status(_code)?\s*=\s*(401|403)\b/.test(first.text)) return 'answers 401/403';
   }
   return undefined;
@@ -68,12 +144,12 @@ function insideNestedFunction(n: Node, fn: Node): boolean {
 }
 
 /** Endpoint names compared with `request.endpoint` in a condition, split by the comparison. */
-function endpointTest(cond: Node): { op: 'eq' | 'ne'; names: string[] }[] {
+function endpointTest(cond: Node, ctx?: HookCtx): { op: 'eq' | 'ne'; names: string[] }[] {
   const out: { op: 'eq' | 'ne'; names: string[] }[] = [];
   for (const c of [cond, ...cond.descendantsOfType('comparison_operator').filter((x): x is Node => !!x)]) {
     if (c.type !== 'comparison_operator') continue;
     const parts = kids(c);
-    if (parts.length !== 2 || !/^(flask\.)?request\.endpoint$/.test(parts[0].text)) continue;
+    if (parts.length !== 2 || !(/^(flask\.)?request\.endpoint$/.test(parts[0].text) || (!!ctx?.endpoint && parts[0].text === ctx.endpoint))) continue;
     const o = c.text.slice(parts[0].endIndex - c.startIndex, parts[1].startIndex - c.startIndex).trim().replace(/\s+/g, ' ');
     const names = parts[1].type === 'tuple' || parts[1].type === 'list' || parts[1].type === 'set' ? kids(parts[1]).map((x) => stringValue(x)).filter((x): x is string => !!x) : [stringValue(parts[1])].filter((x): x is string => !!x);
     if (!names.length) continue;
@@ -84,27 +160,30 @@ function endpointTest(cond: Node): { op: 'eq' | 'ne'; names: string[] }[] {
 }
 
 /** `if request.endpoint != "x": <refuse>`: x is exempt (the refusal only runs for other endpoints). */
-function conditionExemptions(n: Node, fn: Node): string[] {
+function conditionExemptions(n: Node, fn: Node, ctx: HookCtx): string[] {
   const out: string[] = [];
   for (let p = n.parent; p && p.id !== fn.id; p = p.parent) {
     if (p.type !== 'if_statement') continue;
     const cond = p.childForFieldName('condition');
     const inThen = !!p.childForFieldName('consequence') && within(n, p.childForFieldName('consequence')!);
     if (!cond) continue;
-    for (const t of endpointTest(cond)) if ((t.op === 'ne') === inThen) out.push(...t.names);
+    for (const t of endpointTest(cond, ctx)) if ((t.op === 'ne') === inThen) out.push(...t.names);
+    // `if allowed or is_feed: … else: <refuse>`: a flag that is one of the ways past lets its endpoints through.
+    if (!inThen) for (const part of orParts(cond)) if (part.type === 'identifier' && ctx.flags.has(part.text)) for (const t of endpointTest(ctx.flags.get(part.text)!, ctx)) if (t.op === 'eq') out.push(...t.names);
   }
   return out;
 }
 
+
 /** `if request.endpoint in ("login", "static"): return` at the top of the hook: those are exempt. */
-function earlyExemptions(body: Node): string[] {
+function earlyExemptions(body: Node, ctx: HookCtx): string[] {
   const out: string[] = [];
   for (const st of kids(body)) {
     if (st.type !== 'if_statement') continue;
     const then = st.childForFieldName('consequence');
     const stmts = kids(then);
     if (stmts.length !== 1 || stmts[0].type !== 'return_statement' || stmts[0].namedChildren.length) continue;
-    for (const t of endpointTest(st.childForFieldName('condition')!)) if (t.op === 'eq') out.push(...t.names);
+    for (const t of endpointTest(st.childForFieldName('condition')!, ctx)) if (t.op === 'eq') out.push(...t.names);
   }
   return out;
 }
@@ -114,13 +193,13 @@ function within(n: Node, outer: Node): boolean {
 }
 
 /** The guard a refusing hook stands for. */
-export function hookGuard(name: string, routerText: string, r: Refusal, file: string, hookLine: number): Guard | undefined {
+export function hookGuard(name: string, routerText: string, r: Refusal, file: string, hookLine: number, kind = 'before_request'): Guard | undefined {
   const cls = classifyGuardText(name);
   if (cls?.kind === 'other') return undefined;
   return {
     name,
     kind: cls?.kind ?? 'authentication',
-    reason: `before_request hook on ${routerText}: ${r.how} (${file}:${r.line})${r.exempt.length ? `; exempt: ${r.exempt.join(', ')}` : ''}`,
+    reason: `${kind} hook on ${routerText}: ${r.how} (${file}:${r.line})${r.needs?.length ? `; only routes with <${r.needs.join('>, <')}>` : ''}${r.exempt.length ? `; exempt: ${r.exempt.join(', ')}` : ''}`,
     file,
     line: hookLine,
     evidence: { how: r.how, text: r.text, file, line: r.line },

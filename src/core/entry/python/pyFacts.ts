@@ -49,12 +49,14 @@ export interface FactoryUse {
   order: number;
 }
 
-/** A `before_request` hook whose code refuses requests. */
+/** A `before_request` hook (or `url_value_preprocessor`) whose code refuses requests. */
 export interface RefusingHook {
   router: Ref;
   guard: Guard;
   /** Endpoints let through (`frontend.login`, or a bare function name). */
   exempt: string[];
+  /** URL values the refusal needs (a `url_value_preprocessor`'s `values.pop("project_id")`): routes without them are not met. */
+  needs?: string[];
 }
 
 /** A Flask-RESTX/Flask-RESTful Resource class: each HTTP method it defines is one route. */
@@ -139,7 +141,8 @@ export interface RouterCall {
 /** A route's view (a top-level function of the file) and the decorators on it that are not routes. */
 export interface PyView {
   fn: string;
-  decorators: { ref: Ref; text: string; line: number }[];
+  /** `file`: where the decorator is written, when not in the route's file (a Resource class imported by `add_resource`). */
+  decorators: { ref: Ref; text: string; line: number; file?: string }[];
 }
 
 export function emptyPyFacts(): PyFacts {

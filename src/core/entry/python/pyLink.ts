@@ -9,6 +9,7 @@ import { ARG_RE } from './pyFacts';
 import { judgeFlaskViews } from './flaskGuardJudge';
 import { linkFastapiClasses } from './fastapiLink';
 import { cleanDependencies, dependencyJudge } from './fastapiDeps';
+import { getOwn } from '../../ownKeys';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -83,7 +84,7 @@ export function linkPython(all: FileDecls[]): void {
           d.routes.push(r);
           d.py!.endpoints.set(r, reg.endpoint ?? name.toLowerCase());
           // The decorators are judged by their code; the method's own body is in another file's facts.
-          d.py!.views.set(r, { fn: '', decorators: m.decorators });
+          d.py!.views.set(r, { fn: '', decorators: m.decorators.map((x) => ({ ...x, file: fileOf(target) })) });
         }
       });
     }
@@ -114,13 +115,23 @@ export function linkPython(all: FileDecls[]): void {
       for (const c of u.children ?? []) children.set(p, (children.get(p) ?? new Set()).add(resolve(c)));
     }
   }
-  const under = (root: Ref): Set<Ref> => {
-    const seen = new Set<Ref>([root]);
+  const prefixesOf = new Map<Ref, Map<Ref, string>>();
+  for (const d of pys) {
+    for (const u of d.uses) {
+      const p = resolve(u.parent);
+      for (const c of u.children ?? []) (prefixesOf.get(p) ?? prefixesOf.set(p, new Map()).get(p)!).set(resolve(c), u.prefix);
+    }
+  }
+  const ownPrefix = (ref: Ref): string => { const p = byFile.get(fileOf(ref))?.prefixes; return (p && getOwn(p, ref)?.prefix) ?? ''; };
+  /** The routers under `root`, each with the prefixes written on the way down to it (to find a rule's parameters). */
+  const under = (root: Ref): Map<Ref, string> => {
+    const seen = new Map<Ref, string>([[root, ownPrefix(root)]]);
     const todo = [root];
     while (todo.length) {
-      for (const c of children.get(todo.pop()!) ?? []) {
+      const at = todo.pop()!;
+      for (const c of children.get(at) ?? []) {
         if (seen.has(c)) continue;
-        seen.add(c);
+        seen.set(c, `${seen.get(at)}${prefixesOf.get(at)?.get(c) ?? ''}${ownPrefix(c)}`);
         todo.push(c);
       }
     }
@@ -137,8 +148,10 @@ export function linkPython(all: FileDecls[]): void {
         const bp = pyOf(target)?.blueprintNames[target];
         const full = bp ? `${bp}.${endpoint}` : endpoint;
         if (h.exempt.some((x) => x === full || (!x.includes('.') && x === endpoint))) continue;
+        // A refusal that needs a URL value (`values.pop("project_id")`) is met only where the rule has that parameter.
+        if (h.needs?.some((v) => !new RegExp(`<(?:[^:<>]+:)?${v}>`).test(`${scope.get(target)}${r.path}`))) continue;
         // Routes of one function share their guard list: give this one its own.
-        r.guards = [...r.guards, { text: h.guard.name, line: h.guard.line, via: 'before_request hook', guard: h.guard }];
+        r.guards = [...r.guards, { text: h.guard.name, line: h.guard.line, via: h.guard.reason.startsWith('url_value_preprocessor') ? 'url_value_preprocessor hook' : 'before_request hook', guard: h.guard }];
       }
     }
   }

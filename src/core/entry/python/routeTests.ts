@@ -44,6 +44,15 @@ export function andParts(cond: Node): Node[] {
   return [n];
 }
 
+/** The operands of `a or b or c` (one operand for anything else). */
+export function orParts(cond: Node): Node[] {
+  const n = unwrap(cond);
+  if (n.type === 'boolean_operator' && n.childForFieldName('operator')?.text === 'or') {
+    return [n.childForFieldName('left'), n.childForFieldName('right')].flatMap((s) => (s ? orParts(s) : []));
+  }
+  return [n];
+}
+
 const METHOD = /^(flask\.)?request\.method$/;
 
 /** The methods a literal names: `"POST"`, `("GET", "HEAD")`. */

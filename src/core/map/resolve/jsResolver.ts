@@ -124,7 +124,7 @@ export class JsResolver {
     const ext = Array.isArray(json.extends) ? json.extends[0] : json.extends;
     if (ext && depth < 5 && ext.startsWith('.')) {
       const parentRel = joinRel(dir, ext.endsWith('.json') ? ext : `${ext}.json`);
-      if (!parentRel.startsWith('..')) base = this.loadTsconfig(parentRel, depth + 1) ?? base;
+      if (!parentRel.startsWith('..')) base = this.loadTsconfig(parentRel, depth + 1) ?? svelteKitGenerated(parentRel) ?? base;
     }
     const co = json.compilerOptions ?? {};
     const out: TsConfig = { ...base, dir };
@@ -225,4 +225,15 @@ function pickCondition(v: unknown): string | undefined {
     if (t) return t;
   }
   return undefined;
+}
+
+/**
+ * `.svelte-kit/tsconfig.json`, which `svelte-kit sync` writes and a checkout does not hold: its
+ * paths map SvelteKit's `$lib` alias to `src/lib` (kit.files.lib's default), which every file of a
+ * SvelteKit project imports its server code through.
+ */
+function svelteKitGenerated(rel: string): TsConfig | undefined {
+  if (!/(^|\/)\.svelte-kit\/tsconfig\.json$/.test(rel)) return undefined;
+  const root = dirOf(dirOf(rel));
+  return { dir: dirOf(rel), paths: [['$lib', [joinRel(root, 'src/lib')]], ['$lib/*', [joinRel(root, 'src/lib/*')]]] };
 }

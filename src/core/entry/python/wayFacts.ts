@@ -1,0 +1,92 @@
+// What a test on the way to a Flask view (in a decorator's wrapper or at the start of the view)
+// is made of, beyond the identity read itself (flaskGuards.ts):
+// - the request's own credentials: HTTP Basic (`request.authorization`), the Authorization header,
+//   or a secret the URL carries (a view parameter named `token`, `signature` …), and the names made
+//   of them (`token = header.split(" ")[1]`). A test is an identity test when it checks them: a call
+//   given them (`check_password_hash(p.password, auth.password)`), or a name bound to what such a
+//   call answered (`pid = verify_token(token)` then `if pid != project.id: abort(404)`). A test of
+//   their mere presence (`if auth:`) checks nothing;
+// - flags: `ok = False`, then `ok = True` under `if C:` — testing `ok` is testing C;
+// - parameters of a decorator factory that default to None (`def requires_admin(bypass=None)`):
+//   a way that needs one set is closed where the factory is used with no argument.
+import type { Node } from 'web-tree-sitter';
+import { kids } from '../treeUtil';
+
+export interface WayCtx {
+  /** Names holding the request's credentials or what is made of them. */
+  creds: ReadonlySet<string>;
+  /** Names bound to the answer of a call that was given credentials. */
+  verified: ReadonlySet<string>;
+  /** `ok = True` under `if C:` (and `False` otherwise): the name stands for C. */
+  flags: ReadonlyMap<string, Node>;
+  /** Parameters of the enclosing decorator factories that default to None. */
+  noneParams: ReadonlySet<string>;
+}
+
+export const NO_WAY_CTX: WayCtx = { creds: new Set(), verified: new Set(), flags: new Map(), noneParams: new Set() };
+
+const CREDENTIALS = /\brequest\.authorization\b|\brequest\.headers\s*(\.get\s*\(\s*|\[\s*)["']Authorization["']/i;
+/** A view parameter that is a secret carried by the URL. */
+const URL_SECRET = /^(\w+_)?(token|signature|sig|secret|hmac|mac)$/i;
+
+export function wayCtx(def: Node, urlParams: readonly string[] = []): WayCtx {
+  const asgs = def.descendantsOfType('assignment').filter((a): a is Node => !!a && a.childForFieldName('left')?.type === 'identifier' && !!a.childForFieldName('right'));
+  const creds = new Set(urlParams.filter((p) => URL_SECRET.test(p)));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const a of asgs) {
+      const name = a.childForFieldName('left')!.text;
+      const right = a.childForFieldName('right')!;
+      if (creds.has(name) || !(CREDENTIALS.test(right.text) || mentions(right, creds))) continue;
+      creds.add(name);
+      grew = true;
+    }
+  }
+  const verified = new Set(asgs.filter((a) => a.childForFieldName('right')!.type === 'call' && verifiesCredentials(a.childForFieldName('right')!, creds)).map((a) => a.childForFieldName('left')!.text));
+  return { creds, verified, flags: flagsOf(asgs), noneParams: noneParamsAround(def) };
+}
+
+export function mentions(n: Node, names: ReadonlySet<string>): boolean {
+  return names.size > 0 && (n.type === 'identifier' ? names.has(n.text) : n.descendantsOfType('identifier').some((x) => !!x && names.has(x.text)));
+}
+
+/** A call given the request's credentials: it checks them. */
+export function verifiesCredentials(call: Node, creds: ReadonlySet<string>): boolean {
+  const args = call.childForFieldName('arguments');
+  return !!args && (CREDENTIALS.test(args.text) || mentions(args, creds));
+}
+
+/** `ok = False` … `if C: ok = True`: flags set to True in exactly one place, directly in an `if` arm. */
+function flagsOf(asgs: Node[]): Map<string, Node> {
+  const out = new Map<string, Node>();
+  const trues = new Map<string, Node[]>();
+  const falses = new Set<string>();
+  for (const a of asgs) {
+    const name = a.childForFieldName('left')!.text;
+    const v = a.childForFieldName('right')!.text;
+    if (v === 'False') falses.add(name);
+    else if (v === 'True') trues.set(name, [...(trues.get(name) ?? []), a]);
+    else trues.set(name, [...(trues.get(name) ?? []), a, a]); // bound to anything else: no flag
+  }
+  for (const [name, at] of trues) {
+    if (at.length !== 1 || !falses.has(name)) continue;
+    const block = at[0].parent?.parent;
+    const ifs = block?.parent;
+    if (block?.type !== 'block' || ifs?.type !== 'if_statement' || ifs.childForFieldName('consequence')?.id !== block.id || ifs.childrenForFieldName('alternative').some(Boolean)) continue;
+    const cond = ifs.childForFieldName('condition');
+    if (cond) out.set(name, cond);
+  }
+  return out;
+}
+
+/** `def requires_admin(bypass=None): def check(f): def wrapper(*a): …`: the None defaults of the functions around the wrapper. */
+function noneParamsAround(def: Node): Set<string> {
+  const out = new Set<string>();
+  for (let p = def.parent; p; p = p.parent) {
+    if (p.type !== 'function_definition') continue;
+    for (const q of kids(p.childForFieldName('parameters'))) {
+      if ((q.type === 'default_parameter' || q.type === 'typed_default_parameter') && q.childForFieldName('value')?.text === 'None') out.add(q.childForFieldName('name')?.text ?? '');
+    }
+  }
+  return out;
+}

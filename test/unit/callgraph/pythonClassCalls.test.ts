@@ -1,0 +1,45 @@
+// Python calls whose target the service's own code holds, though the call does not name it:
+// a method on a value kept in Flask's `g` for the request (`g.book = book` in a hook, then
+// `g.book.close_month()` in a view) is the service's, not flask's; and constructing a class that
+// defines no `__init__` runs the one a base class of the service defines.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildMap } from '../../../src/core/map/buildMap';
+import { CallGraph } from '../../../src/core/callgraph/callGraph';
+
+const FILES: Record<string, string> = {
+  'ledger/models.py': 'class Book:\n    def close_month(self):\n        return 1\n',
+  'ledger/forms.py': 'class BaseForm:\n    def __init__(self, book=None):\n        self.book = book\n\n\nclass EntryForm(BaseForm):\n    pass\n\n\nclass PlainForm:\n    pass\n',
+  'ledger/views.py': 'from flask import g, request\n\nfrom ledger.forms import EntryForm, PlainForm\n\n\ndef close():\n    form = EntryForm()\n    PlainForm()\n    g.book.close_month()\n    request.args.get("x")\n    return "ok"\n',
+};
+
+describe('flows: Python calls through flask.g and inherited constructors', () => {
+  let root: string;
+  let graph: CallGraph;
+  before(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-py-class-calls-'));
+    for (const [rel, text] of Object.entries(FILES)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    graph = new CallGraph(await buildMap({ root, cache: false, workers: 0 }));
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('g.book.close_month → Book.close_month', () => {
+    const c = graph.resolve('ledger/views.py', 'close', 'g.book.close_month');
+    assert.deepEqual(c.kind === 'symbol' ? [c.file, c.symbol] : c, ['ledger/models.py', 'Book.close_month']);
+  });
+  it("flask's own objects stay the package's", () => {
+    assert.notEqual(graph.resolve('ledger/views.py', 'close', 'request.args.get').kind, 'symbol');
+  });
+  it('EntryForm() runs BaseForm.__init__', () => {
+    const c = graph.resolve('ledger/views.py', 'close', 'EntryForm');
+    assert.deepEqual(c.kind === 'symbol' ? [c.file, c.symbol] : c, ['ledger/forms.py', 'BaseForm.__init__']);
+  });
+  it('a class with no constructor of ours runs none of our code', () => {
+    assert.notEqual(graph.resolve('ledger/views.py', 'close', 'PlainForm').kind, 'symbol');
+  });
+});

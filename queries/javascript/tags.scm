@@ -15,16 +15,17 @@
   name: (identifier) @name
   value: (class)) @definition.class
 
+; `exports.getModule = function* (…)`: a generator (Koa 0.x middleware and handlers) is a function too.
 (assignment_expression
   left: [(identifier) @name (member_expression property: (property_identifier) @name)]
-  right: [(arrow_function) (function_expression)]) @definition.function
+  right: [(arrow_function) (function_expression) (generator_function)]) @definition.function
 ; `module.exports = class WebhookManager { … }`: the class expression goes by its own name.
 (assignment_expression
   right: (class name: (identifier) @name)) @definition.class
 
 (pair
   key: (property_identifier) @name
-  value: [(arrow_function) (function_expression)]) @definition.function
+  value: [(arrow_function) (function_expression) (generator_function)]) @definition.function
 
 (call_expression function: (_) @name) @reference.call
 (new_expression constructor: (_) @name) @reference.class

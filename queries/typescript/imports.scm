@@ -28,6 +28,14 @@
   value: (call_expression
     function: (identifier) @import.fn
     arguments: (arguments . (string (string_fragment) @import.source) .))) @import
+; `var asList = require('./format').asList`: one export of the module, under a local name.
+(variable_declarator
+  name: (identifier) @import.alias
+  value: (member_expression
+    object: (call_expression
+      function: (identifier) @import.fn
+      arguments: (arguments . (string (string_fragment) @import.source) .))
+    property: (property_identifier) @import.name)) @import
 (variable_declarator
   name: (object_pattern [
     (shorthand_property_identifier_pattern) @import.name

@@ -104,6 +104,11 @@ export class CallGraph {
     if (parts.length === 0) return { kind: 'noise' };
     const root = parts[0];
     const last = parts[parts.length - 1];
+    // `updateVersions.call(this, next)`, `fn.apply(ctx, args)`: a call of the function itself, with `this` chosen.
+    if (parts.length >= 2 && (last === 'call' || last === 'apply') && JS_LANGUAGES.has(f.language)) {
+      const fn = this.resolve(file, caller, parts.slice(0, -1).join('.'));
+      if (fn.kind === 'symbol') return fn;
+    }
     // Go: a call on the method's receiver (`c.adjustConfig`, `c.cfg.RawCopy` in a method of
     // configMuxBuilder), whatever the receiver is named (`c` and `r` are also gin's and net/http's).
     if (f.language === 'go' && (parts.length === 2 || parts.length === 3) && !f.importDetails.some((i) => i.names && root in i.names)) {

@@ -5,7 +5,7 @@
 // identity; anything that looks like auth but cannot be read leaves the route `unknown`.
 import { AUTHISH } from '../frameworks/knownGuards';
 import type { Framework } from '../frameworks/types';
-import type { Refusal } from '../facts/types';
+import type { FnFact, Refusal } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { FnValue, KnownGuard, Value } from './values';
 import { valueText } from './values';
@@ -16,6 +16,7 @@ import { calleesOf } from './identityCalls';
 import { CREDENTIAL_GIVEN } from './handlerCheck';
 import { opExprs, subExprs, walkOps } from './opWalk';
 import type { Expr } from '../facts/types';
+import { refusesClientSoftwareOnly } from './clientSoftware';
 
 /** Calls read per function entered but not run (GuardJudge.calledRefusal). */
 const MAX_CALLED = 40;
@@ -112,7 +113,7 @@ export class GuardJudge {
       for (const callee of calls) {
         for (const h of calleesOf(this.x, g, callee) ?? []) {
           const hf = this.x.fnFact(h);
-          const r = hf && !NOT_AUTH.test(hf.name) ? hf.refusals?.find(aboutCaller) : undefined;
+          const r = hf && !NOT_AUTH.test(hf.name) ? hf.refusals?.find((x) => aboutCaller(x, hf)) : undefined;
           if (r) found ??= { r, file: h.file };
         }
         if (found) break;
@@ -152,7 +153,7 @@ export class GuardJudge {
     // (its own, or those of what it calls inside a try whose catch reads the option) are off.
     const anonymousAllowed = own.length < (fact.refusals?.length ?? 0) || (fact.anonOptions ?? []).some((o) => new RegExp(`\\b${o}\\s*:\\s*true\\b`).test(made));
     if (anonymousAllowed) own.length = 0;
-    const ownFirst = own.find(aboutCaller);
+    const ownFirst = own.find((r) => aboutCaller(r, fact));
     let refusal: { r: Refusal; file: string } | undefined = ownFirst ? { r: ownFirst, file: f.file } : undefined;
     let reads = fact.readsIdentity;
     let unresolvedAuth: string | undefined;
@@ -160,7 +161,7 @@ export class GuardJudge {
     for (const g of anonymousAllowed ? [] : probed.fns) {
       if (refusal) break;
       const gf = this.x.fnFact(g);
-      const first = gf?.refusals?.find(aboutCaller);
+      const first = gf?.refusals?.find((r) => aboutCaller(r, gf));
       if (first && gf && !NOT_AUTH.test(gf.name)) refusal = { r: first, file: g.file };
       reads ??= gf?.readsIdentity;
     }
@@ -254,8 +255,8 @@ export class GuardJudge {
  * read (`catch (e) { if (e.code === 'EACCES') throw new NoPermissionError() }`, a storage
  * adapter serving files) says nothing about who is calling.
  */
-function aboutCaller(r: Refusal): boolean {
-  return !/\b(EACCES|EPERM)\b/.test(r.cond ?? '');
+function aboutCaller(r: Refusal, fact: FnFact | undefined): boolean {
+  return !/\b(EACCES|EPERM)\b/.test(r.cond ?? '') && !refusesClientSoftwareOnly(r, fact);
 }
 
 /** Option names that let anonymous requests through (`auth({ optional: true })`). */

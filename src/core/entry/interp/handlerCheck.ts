@@ -69,7 +69,44 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
     guard.optional = true;
     guard.reason = `refuses only a bad credential (when ${given.trim()}): ${own.text}; a request without one goes on`;
   }
+  const variant = !given && own.cond ? queryVariant(own.cond) : undefined;
+  if (variant) {
+    guard.optional = true;
+    guard.reason = `refuses only when the request asks for ${variant} (${own.cond}): ${own.text}; a request without it goes on`;
+  }
   return guard;
+}
+
+/** A read of a query parameter (`this.query.publish`, `req.query.all`). */
+const QUERY_READ = /[\w$]+\.query\.([A-Za-z_$][\w$]*)/;
+/** A query parameter that names a credential, not an option. */
+const CREDENTIAL_KEY = /token|key|secret|sig|auth|pass|session|code|otp/i;
+
+/**
+ * `if (publish && !this.user.isAdmin) 403` with `publish` bound to `this.query.publish === 'true'`:
+ * the refusal sits under an option the client sets in the query string, so it refuses only that
+ * variant of the route; a request without it is served to anyone. The option (`query.publish`),
+ * when the test holds it (not negated), directly or through the name it was bound to.
+ */
+export function queryVariant(cond: string): string | undefined {
+  const bindings = [...cond.matchAll(/\s\[([^\]]*)\]/g)].map((m) => m[1]!);
+  // The tests that must hold (not the `else of` ones, which refuse when the option is absent).
+  const test = cond
+    .replace(/\s\[[^\]]*\]/g, '')
+    .split(' && ')
+    .filter((p) => !p.trim().startsWith('else of'))
+    .join(' && ');
+  // Tested for truth, as one term of the test (`publish`, `req.query.all`): not compared with the caller's values.
+  const terms = new Set(test.split(/&&|\(|\)/).map((t) => t.trim()));
+  for (const t of terms) {
+    const key = /^[\w$]+\.query\.([A-Za-z_$][\w$]*)$/.exec(t)?.[1];
+    if (key && !CREDENTIAL_KEY.test(key)) return `query.${key}`;
+  }
+  for (const b of bindings) {
+    const key = QUERY_READ.exec(b)?.[1];
+    if (key && !CREDENTIAL_KEY.test(key) && terms.has(key)) return `query.${key}`;
+  }
+  return undefined;
 }
 
 /** A function that signs a caller in: makes their session or login cookie (`signIn(ctx, 'email', { user })`, `createSession(req, user)`). */

@@ -11,11 +11,14 @@ import type { ExtValue, FnValue, Value } from './values';
 import { calleePackage, calleesOf } from './identityCalls';
 import { SIGN_IN_CALL } from './handlerCheck';
 import { opExprs, subExprs, walkOps, whenOf, withClosures, within } from './opWalk';
+import { contextAsParam } from './thisContext';
 
 /** Deepest nesting of closures and of expressions followed. */
 const MAX_DEPTH = 40;
 /** Where Express keeps request-scoped values beside the request (`res.locals.user`). */
 const LOCALS = new Set(['locals', 'state']);
+/** Among the properties the decoders set: a mark (no property's name) that one was set in such a bag. */
+const BAG_WRITTEN = '\u0000bag';
 
 /**
  * When no route code reads what the decoders set: where they set it, as written (`req.remote_user`,
@@ -32,6 +35,8 @@ export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue 
       for (const p of assignedProps(x, f)) {
         props.add(p.prop);
         written.add(p.text);
+        // Set in the request's bag (`ctx.state.user`): what a Koa template is given.
+        if (p.text.split('.').length > 2) props.add(BAG_WRITTEN);
       }
     }
   }
@@ -96,9 +101,9 @@ function dataOnly(v: Value, depth: number): boolean {
  * identity, whatever credential it reads.
  */
 export function leavesRequestAlone(x: Interp, f: FnValue): boolean {
-  const top = x.fnFact(f);
-  if (!top) return false;
-  const [req, res, next] = top.params;
+  const fact = x.fnFact(f);
+  if (!fact) return false;
+  const [req, res, next] = contextAsParam(fact).params;
   if (!req || !/^[\w$]+$/.test(req)) return false;
   for (const { fact, roots } of withClosures(x, f)) {
     const mine = (name: string) => roots.has(name) && (name === req || name === res);
@@ -133,9 +138,9 @@ const REQUEST_LINE = new Set(['url', 'originalUrl', 'baseUrl', 'path', 'method',
 
 /** Does `f` (with its closures) read the request beyond REQUEST_LINE, `res.locals`, or hand the request on? */
 function touchesRequest(x: Interp, f: FnValue): boolean {
-  const top = x.fnFact(f);
-  if (!top) return true;
-  const [req, res] = top.params;
+  const fact = x.fnFact(f);
+  if (!fact) return true;
+  const [req, res] = contextAsParam(fact).params;
   if (req?.startsWith('{')) return true;
   for (const { fact, roots } of withClosures(x, f)) {
     let found = false;
@@ -213,8 +218,9 @@ function uses(x: Interp, f: FnValue, props: Set<string>, at: number[] = [0, 1], 
 }
 
 function usesOnce(x: Interp, f: FnValue, props: Set<string>, at: number[], followed: Followed, depth: number): boolean {
-  const top = x.fnFact(f);
-  if (!top) return true;
+  const fact = x.fnFact(f);
+  if (!fact) return true;
+  const top = contextAsParam(fact);
   for (const i of at) {
     const p = top.params[i];
     // Destructured in the parameter list: read when it names one of the properties, or takes
@@ -320,7 +326,9 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, f
       const writer = e[0] === 'c' && RESPONSE_WRITER.test(calleeName(e[1]));
       // A template rendered (`res.render(view, data)`, `ctx.render(…)`) sees every request-scoped
       // value (Express merges res.locals into the view's data): what the template reads is out of sight.
-      if (e[0] === 'c' && e[1][0] === 'm' && e[1][1][0] === 'id' && roots.has(e[1][1][1]) && /^render/.test(e[1][2])) return true;
+      // Koa's (`this.render(…)` of a Koa 0.x middleware, thisContext.ts) gives the template the
+      // context's state only (koa-ejs, koa-views): it sees a decoder's value only if that was set there.
+      if (e[0] === 'c' && e[1][0] === 'm' && e[1][1][0] === 'id' && roots.has(e[1][1][1]) && /^render/.test(e[1][2])) return e[1][1][1] !== 'this' || props.has(BAG_WRITTEN);
       // A root called (`next()` of a Koa middleware `(ctx, next)`, whose second parameter is no response) reads nothing.
       const callsRoot = e[1][0] === 'id' && roots.has(e[1][1]);
       return (

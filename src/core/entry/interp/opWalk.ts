@@ -5,6 +5,7 @@
 import type { Cond, Expr, FnFact, Op, When } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { FnValue } from './values';
+import { contextAsParam } from './thisContext';
 
 /** Deepest nesting of closures and of expressions followed. */
 const MAX_DEPTH = 40;
@@ -63,8 +64,9 @@ export function within(outer: When | undefined, inner: When | undefined): boolea
 /** `f` and the functions written inside it, each with the names the request and response (parameters `at`) go by there. */
 export function withClosures(x: Interp, f: FnValue, at: number[] = [0, 1]): { fact: FnFact; roots: Set<string> }[] {
   const facts = x.factsOf(f.file);
-  const top = x.fnFact(f);
-  if (!facts || !top) return [];
+  const fact = x.fnFact(f);
+  if (!facts || !fact) return [];
+  const top = contextAsParam(fact);
   const rootsOf = new Map<number, Set<string>>([[f.fn, new Set(at.map((i) => top.params[i]).filter((p): p is string => !!p && /^[\w$]+$/.test(p)))]]);
   const out = [{ fact: top, roots: rootsOf.get(f.fn)! }];
   // Closures come after their parent in the file's list.

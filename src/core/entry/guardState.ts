@@ -14,12 +14,32 @@ export function stateFromGuards(e: EntryPoint): GuardState {
   return 'unguarded';
 }
 
+/**
+ * A path parameter that is itself a credential (`/ext/heartbeat/:tag/:secret`, `/badge/:key/:signature`):
+ * the route is built to be reached only by who knows it, and the check, if any, is the handler's
+ * comparison with a stored value, which the detectors do not follow. Exact names only: `:secretId`
+ * names a secret, `:token` is as often a record's id as a credential.
+ */
+const CREDENTIAL_PARAM = /^(secret|signature|sig|hmac|api_?key|apikey|access_?key|password|passcode)$/i;
+
+/** The first parameter of a route path named as a credential, or undefined. */
+export function credentialParam(routePath: string): string | undefined {
+  for (const m of routePath.matchAll(/:(\w+)/g)) if (CREDENTIAL_PARAM.test(m[1])) return m[1];
+  return undefined;
+}
+
 /** Fills guardState, public, guardReason and publicOnPurpose on every entry. */
 export async function settleGuardStates(entries: EntryPoint[], readFile: ReadFile): Promise<void> {
   const lines = new Map<string, string[]>();
   const needed = new Set<string>();
   for (const e of entries) {
     e.guardState ??= stateFromGuards(e);
+    // Nothing on the way refuses, but the path carries a credential: not known to be open.
+    const cred = e.kind === 'http' && e.guardState === 'unguarded' ? credentialParam(e.path) : undefined;
+    if (cred) {
+      e.guardState = 'unknown';
+      e.guardReason = `its path carries a credential (:${cred}); nothing on the way checks it, and whether the handler refuses a wrong one was not followed`;
+    }
     e.public = e.guardState !== 'guarded';
     if (!e.guardReason) e.guardReason = reasonOf(e);
     if (e.guardState === 'unguarded' || e.guardState === 'optional') {

@@ -1,0 +1,34 @@
+// A route whose path carries a credential (`/ext/heartbeat/:tag/:secret`) is reached only by who
+// knows it; with nothing on the way refusing, it is `unknown` (the handler's comparison is not
+// followed), never "no auth" — a real status page's heartbeat was called unguarded that way.
+import * as assert from 'node:assert/strict';
+import { credentialParam, settleGuardStates } from '../../../src/core/entry/guardState';
+import type { EntryPoint } from '../../../src/core/entry/types';
+
+function route(path: string, state?: EntryPoint['guardState']): EntryPoint {
+  return { id: `GET ${path}`, kind: 'http', method: 'GET', path, handler: 'h', file: 'a.ts', line: 1, guards: [], framework: 'express', ...(state ? { guardState: state } : {}) } as EntryPoint;
+}
+
+describe('routes: a credential in the path (src/core/entry/guardState.ts)', () => {
+  it('names a parameter that is a credential by its whole name, not one that names a record', () => {
+    const cases: [string, string | undefined][] = [
+      ['/ext/heartbeat/:tag/:secret', 'secret'],
+      ['/badge/:badge_key/:signature.:fmt', 'signature'],
+      ['/hooks/:apiKey', 'apiKey'],
+      ['/secrets/:secretId', undefined],
+      ['/gift/:token', undefined],
+      ['/users/:id', undefined],
+    ];
+    for (const [p, want] of cases) assert.equal(credentialParam(p), want, p);
+  });
+  it('an unguarded route with one is unknown, with the reason; a guarded or optional one keeps its state', async () => {
+    const open = route('/ext/heartbeat/:tag/:secret');
+    const guarded = route('/ext/admin/:secret', 'guarded');
+    const plain = route('/gift/:token');
+    await settleGuardStates([open, guarded, plain], () => '');
+    assert.equal(open.guardState, 'unknown');
+    assert.match(open.guardReason ?? '', /credential \(:secret\)/);
+    assert.equal(guarded.guardState, 'guarded');
+    assert.equal(plain.guardState, 'unguarded');
+  });
+});

@@ -38,4 +38,10 @@ describe('gorilla/mux middleware helpers and served sub-services: test/fixtures/
     assert.deepEqual(routes.all().filter((x) => x.path === '/rest/*' || x.path.startsWith('/tickets')).map((x) => x.id), []);
     assert.equal(route('ANY /*').guardState, 'unguarded');
   });
+  it("a package's middleware built with options around the router (`csrf.Protect(key, csrf.Secure(false))`) composes nothing: its options are no middleware", () => {
+    for (const id of ['ANY /login', 'ANY /about', 'ANY /*']) {
+      assert.equal(route(id).guardState, 'unguarded', id);
+      assert.doesNotMatch(route(id).guardReason ?? '', /csrf/, id);
+    }
+  });
 });

@@ -19,7 +19,7 @@ import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
 import { condsAbove, configFacts } from './configValues';
 import { helperCalls } from './helperCalls';
-import { chainMembers, mountedResult, wrapperCandidates } from './middlewareChains';
+import { chainMembers, mountedResult, wrapperCandidates } from './composedMiddleware';
 import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -91,7 +91,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const prev = s.get(left.text);
       if (prev && 'str' in prev) return void s.set(left.text, { str: str(right) });
       const c = callee(right.childForFieldName('function')!);
-      // `userChain := Chain(base, withUser(db))`: the middleware composed into it (middlewareChains.ts).
+      // `userChain := Chain(base, withUser(db))`: the middleware composed into it (composedMiddleware.ts).
       // Only by a function of the service: what a package's constructor is given are its options
       // (`csrf.Protect(key, csrf.Secure(tls))`), judged through the constructor's own result.
       const members = c && !c.startsWith('ext:') ? chainMembers(right, sc, candidate) : [];
@@ -358,7 +358,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       // `login(s.ds)`: a handler made from the service's values (a field of a struct declared here), not a wrapper of one.
       if (callArgs(inner).every(isFieldValue)) break;
       if (!/^(http\.(HandlerFunc|StripPrefix|TimeoutHandler|MaxBytesHandler)|gin\.Wrap[FH])$/.test(f.text)) {
-        // A variable composed of middleware (`userChain(h)`) stands for each of them (middlewareChains.ts).
+        // A variable composed of middleware (`userChain(h)`) stands for each of them (composedMiddleware.ts).
         const [own, ...members] = wrapperCandidates(inner, `wrapper around the handler`, sc, candidate);
         wrappers.push({ ...own, text: f.text }, ...members);
       }

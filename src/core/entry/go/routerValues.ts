@@ -8,7 +8,7 @@ import { CREATORS, creatorFramework, ROUTER_PARAM } from './frameworks';
 import type { GoScope, TypeKey } from './scope';
 import { FN } from './scope';
 import { humaAdapter } from './huma';
-import { wrapperCandidates } from './middlewareChains';
+import { wrapperCandidates } from './composedMiddleware';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 
 export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
@@ -149,7 +149,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     const inner = found.find((r) => /^[RPG]:/.test(r)) ?? found.find((r) => /^F:.*\|(\w+\.)*\w*(router|mux|engine|handler|echo|app|api)$/i.test(r));
     if (!inner) return undefined;
     const ref = newRouter(n, '');
-    // The wrapper, and the middleware composed into it when it is a variable (middlewareChains.ts).
+    // The wrapper, and the middleware composed into it when it is a variable (composedMiddleware.ts).
     const wraps = wrapperCandidates(n, `wraps the handler at ${file}:${line(n)}`, sc, candidate, conditionOf(n));
     // A helper of ours may stack the middleware it is given on the router (middlewareChain.ts, at link time).
     if (wraps[0].callee?.startsWith('fn:') && args.length > 1) wraps[0].stack = args.map((a) => candidate(a, `applied by ${fnNode.text.slice(0, 60)}`));

@@ -9,7 +9,7 @@ import type { Callee, GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 
 export const FN = ['function_declaration', 'method_declaration', 'func_literal'];
 
-/** `ret`: a call's result; `members`: the middleware that call composed (middlewareChains.ts). */
+/** `ret`: a call's result; `members`: the middleware that call composed (composedMiddleware.ts). */
 export type Value = { router: GoRef } | { type: string } | { str: StrPart[] } | { fn: Callee } | { ret: Callee; members?: GoCandidate[] } | { param: number; type: string };
 
 /** The key of a type node, as readDeclarations gives it. */

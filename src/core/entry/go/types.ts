@@ -171,7 +171,7 @@ export interface GoCandidate {
   condition?: string;
   /** A wrapper around a router that may be a chain helper (`mid.Use(r.ServeHTTP, mid.RequireLogin)`): its arguments as middleware (middlewareChain.ts). */
   stack?: GoCandidate[];
-  /** An argument of a composing call (`Chain(a, b)`, middlewareChains.ts): maybe a value, not middleware. */
+  /** An argument of a composing call (`Chain(a, b)`, composedMiddleware.ts): maybe a value, not middleware. */
   composed?: boolean;
 }
 

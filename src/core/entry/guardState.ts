@@ -40,7 +40,9 @@ export async function settleGuardStates(entries: EntryPoint[], readFile: ReadFil
       e.guardState = 'unknown';
       e.guardReason = `its path carries a credential (:${cred}); nothing on the way checks it, and whether the handler refuses a wrong one was not followed`;
     }
-    e.public = e.guardState !== 'guarded';
+    // `public` keeps its contract: known to have no required guard. A route whose protection could
+    // not be resolved is not known to be open, so it is not public (its guardState says `unknown`).
+    e.public = e.guardState === 'unguarded' || e.guardState === 'optional';
     if (!e.guardReason) e.guardReason = reasonOf(e);
     if (e.guardState === 'unguarded' || e.guardState === 'optional') {
       needed.add(e.file);

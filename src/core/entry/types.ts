@@ -80,7 +80,11 @@ export interface EntryPoint {
   file: string;
   line: number;
   guards: Guard[];
-  /** True when no required authentication/authorization guard was found (`guardState` is not `guarded`). */
+  /**
+   * Known to have no required authentication/authorization guard (`guardState` is `unguarded` or
+   * `optional`). False for `guarded` and for `unknown`: a route whose protection could not be
+   * resolved is never reported as public.
+   */
   public?: boolean;
   /** See GuardState. Every route carries it; other entry kinds when known. */
   guardState?: GuardState;

@@ -115,7 +115,7 @@ export function gatherEntries(input: EntryInput): { entries: ReportEntry[]; drop
         ...(g.evidence ? { evidence: { how: g.evidence.how, text: g.evidence.text, code: input.link(g.evidence.file, g.evidence.line, g.evidence.line) } } : {}),
       })),
       // Kept for readers of older reports: no required auth guard found. The report itself reads guardState.
-      unguarded: e.kind === 'http' && (e.public ?? required.length === 0),
+      unguarded: e.kind === 'http' && (e.guardState ? e.guardState !== 'guarded' : (e.public ?? required.length === 0)),
       ...(e.framework ? { framework: e.framework } : {}),
       ...(reg.web ? { web: reg.web } : {}),
       ...(e.guardState ? { guardState: e.guardState } : {}),

@@ -15,7 +15,9 @@ export const SUGGESTED_STEP_LIMIT = 12;
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE', 'ANY']);
 
+/** No required guard was found: open, anonymous allowed, or not known (`public` is only the first two). */
 function unguarded(e: EntryPoint): boolean {
+  if (e.guardState) return e.guardState !== 'guarded';
   return e.public ?? !e.guards.some((g) => !g.optional && g.kind !== 'other');
 }
 

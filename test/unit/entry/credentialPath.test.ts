@@ -30,5 +30,7 @@ describe('routes: a credential in the path (src/core/entry/guardState.ts)', () =
     assert.match(open.guardReason ?? '', /credential \(:secret\)/);
     assert.equal(guarded.guardState, 'guarded');
     assert.equal(plain.guardState, 'unguarded');
+    // `public` means known to have no guard: the unknown one is not public, the open one is.
+    assert.deepEqual([open.public, guarded.public, plain.public], [false, false, true]);
   });
 });

@@ -18,7 +18,8 @@ export function normalizeRoutePath(raw: string): string {
   // Go 1.22 ServeMux patterns carry the method and host: "GET example.com/x" is handled by callers.
   // {id}, {id:[0-9]+}, {path...}; a pattern that excludes values by lookahead
   // (`{path:^(?!api$)[^\.]*}`) is kept: written `:path` it would claim the paths it leaves to others.
-  p = p.replace(/\{([A-Za-z_][\w]*)(?::([^}]*))?(?:\.\.\.)?\}/g, (all, name: string, re?: string) => (re && EXCLUDING.test(re) ? all : `:${name}`));
+  // Not `${name}`: a template literal's substitution inside a path kept as its expression.
+  p = p.replace(/(?<!\$)\{([A-Za-z_][\w]*)(?::([^}]*))?(?:\.\.\.)?\}/g, (all, name: string, re?: string) => (re && EXCLUDING.test(re) ? all : `:${name}`));
   p = p.replace(/<(?:[A-Za-z_]+:)?([A-Za-z_]\w*)>/g, ':$1'); // Flask/Django <int:id>
   p = p.replace(/:([A-Za-z_]\w*)\((?:[^()]|\([^()]*\))*\)/g, ':$1'); // Express :scope(node|flow)
   p = p.replace(/\[\[?\.\.\.([A-Za-z_]\w*)\]?\]/g, ':$1*'); // Next.js [...slug], [[...slug]]

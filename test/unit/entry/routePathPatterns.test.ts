@@ -15,6 +15,8 @@ describe('route paths: path variables with patterns', () => {
     ['/x/{rest...}', '/x/:rest'],
     ['/{path:^(?!api$)[^\\.]*}/**', '/{path:^(?!api$)[^\\.]*}/**'],
     ['/a/{name:(?<!x)\\w+}/', '/a/{name:(?<!x)\\w+}'],
+    // A path kept as its expression: a template literal's `${base}` is not a path variable.
+    ['/{`${basePath}/auth/login`}/{id}', '/{`${basePath}/auth/login`}/:id'],
   ];
   for (const [raw, want] of table) it(`${raw} → ${want}`, () => assert.equal(normalizeRoutePath(raw), want));
 

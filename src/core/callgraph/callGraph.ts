@@ -311,7 +311,11 @@ export class CallGraph {
     const member = rest.length && f.valueAliases ? getOwn(f.valueAliases, `${head}.${rest[0]}`) : undefined;
     if (member !== undefined) return this.aliased(f, [...member.split('.'), ...rest.slice(1)], hops + 1, seen);
     for (const s of sources) {
-      const hit = this.exported(s.file, s.name === '*' ? rest : [s.name, ...rest], hops + 1, seen);
+      const hit =
+        this.exported(s.file, s.name === '*' ? rest : [s.name, ...rest], hops + 1, seen) ??
+        // A CommonJS barrel's key (`rules: require('./rules')`) names the module itself when that
+        // module defines nothing of the name: its exports are an object (`Rules.upsert = …`).
+        (s.name !== '*' && rest.length && !this.findPath(s.file, [s.name]) ? this.exported(s.file, rest, hops + 1, seen) : undefined);
       if (hit) return hit;
     }
     if (sources.length) return undefined;

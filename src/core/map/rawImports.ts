@@ -110,8 +110,24 @@ function commonJsBarrelKey(source: Node): string | undefined {
     return /^[A-Za-z_$][\w$]*$/.test(name) ? name : undefined;
   }
   if (holder.type === 'assignment_expression' && holder.childForFieldName('right')?.startIndex === call.startIndex) {
-    const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(holder.childForFieldName('left')?.text ?? '');
-    return m?.[1];
+    const left = holder.childForFieldName('left')?.text ?? '';
+    const m = /^(?:module\.)?exports\.([A-Za-z_$][\w$]*)$/.exec(left);
+    if (m) return m[1];
+    // `const Api = module.exports; Api.rules = require('./rules')`: the same, through the alias.
+    const viaAlias = /^([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)$/.exec(left);
+    if (viaAlias && holder.parent?.type === 'expression_statement' && holder.parent.parent?.type === 'program' && aliasesExports(holder.parent.parent, viaAlias[1]!)) return viaAlias[2];
   }
   return undefined;
+}
+
+/** Whether the top level of `program` declares `name` as the module's exports (`const Api = module.exports`). */
+function aliasesExports(program: Node, name: string): boolean {
+  for (const st of program.namedChildren) {
+    if (st?.type !== 'lexical_declaration' && st?.type !== 'variable_declaration') continue;
+    for (const d of st.namedChildren) {
+      if (d?.type !== 'variable_declarator' || d.childForFieldName('name')?.text !== name) continue;
+      return /^(module\.)?exports$/.test(d.childForFieldName('value')?.text ?? '');
+    }
+  }
+  return false;
 }

@@ -1,7 +1,9 @@
 // A CommonJS index file that gathers its folder's modules (`module.exports = { fetchData:
 // require('./fetch-data') }`, `exports.lookup = require('./lookup')`): a call through it reaches
 // the required module's function. On a real server every frontend controller's first hop
-// (`dataService.fetchData(…)`) was left unresolved.
+// (`dataService.fetchData(…)`) was left unresolved. A folder's index.js that adds its modules to an
+// alias of its exports (`const Api = module.exports; Api.rules = require('./rules')`) is one too,
+// and a key naming a module whose exports are an object (`Rules.upsert = …`) reaches its members.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,7 +18,11 @@ const FILES: Record<string, string> = {
   'src/data/checks.js': 'function isPost(x) {\n  return !!x;\n}\nmodule.exports = { isPost };\n',
   'src/lib/index.js': "exports.lookup = require('./lookup');\nexports.version = '1';\n",
   'src/lib/lookup.js': 'function lookup(key) {\n  return key;\n}\nmodule.exports = lookup;\n',
-  'src/app.js': "const dataService = require('./data');\nconst lib = require('./lib');\nfunction handler(req) {\n  dataService.fetchData(req);\n  dataService.entryLookup(req.url);\n  lib.lookup(req.query);\n  return dataService.checks.isPost(req);\n}\nmodule.exports = handler;\n",
+  'src/platform/index.js': "const Platform = module.exports;\nPlatform.rules = require('./rules');\nPlatform.version = '2';\n",
+  'src/platform/rules.js': 'const Rules = module.exports;\nRules.upsert = async (value) => {\n  return value;\n};\n',
+  'src/api/index.js': "module.exports = {\n  utils: require('./utils'),\n};\n",
+  'src/api/utils.js': 'const utils = module.exports;\nutils.tokens = {};\nutils.tokens.resolve = async (id) => {\n  return id;\n};\n',
+  'src/app.js': "const dataService = require('./data');\nconst lib = require('./lib');\nconst platform = require('./platform');\nconst api = require('./api');\nfunction handler(req) {\n  dataService.fetchData(req);\n  dataService.entryLookup(req.url);\n  lib.lookup(req.query);\n  return dataService.checks.isPost(req);\n}\nmodule.exports = handler;\n",
 };
 
 describe('flows: calls through a CommonJS barrel', () => {
@@ -36,6 +42,8 @@ describe('flows: calls through a CommonJS barrel', () => {
     ['dataService.fetchData', 'src/data/fetch-data.js', 'fetchData'],
     ['dataService.entryLookup', 'src/data/entry-lookup.js', 'entryLookup'],
     ['lib.lookup', 'src/lib/lookup.js', 'lookup'],
+    ['platform.rules.upsert', 'src/platform/rules.js', 'upsert'],
+    ['api.utils.tokens.resolve', 'src/api/utils.js', 'resolve'],
   ];
   for (const [callee, file, symbol] of cases) {
     it(`${callee} → ${file}#${symbol}`, () => {

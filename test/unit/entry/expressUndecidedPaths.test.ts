@@ -46,8 +46,12 @@ describe('routes: paths picked by an undecided test', () => {
     assert.match(dynamicAt(33), /fileSettings\.ready \|\| "\/ready"/);
   });
 
+  it('keeps a fallback on the empty arm of an undecided ternary dynamic', () => {
+    assert.match(dynamicAt(37), /mount \|\| "\/home"/);
+  });
+
   it('guesses no arm as a path', () => {
     const ids = all().map((e) => e.id);
-    for (const guess of ['GET /:id', 'GET /v2/items', 'GET /old/orders', 'GET /new/orders', 'GET /health', 'GET /status', 'GET /api/users', 'GET /ready']) assert.ok(!ids.includes(guess), ids.join(', '));
+    for (const guess of ['GET /:id', 'GET /v2/items', 'GET /old/orders', 'GET /new/orders', 'GET /health', 'GET /status', 'GET /api/users', 'GET /ready', 'GET /home']) assert.ok(!ids.includes(guess), ids.join(', '));
   });
 });

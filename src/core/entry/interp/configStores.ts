@@ -6,7 +6,7 @@
 // config file beside the process, a file we cannot name) hold nothing under the default
 // configuration, so they add nothing here; what only they could say stays unknown.
 import type { Interp } from './interpreter';
-import type { NativeValue, ObjValue, Value } from './values';
+import type { NativeValue, ObjValue, SiteRef, Value } from './values';
 import { NULL, UNKNOWN } from './values';
 import { parseData } from './dataValues';
 
@@ -18,6 +18,20 @@ export function isConfigProvider(spec: string, fnPath: string[], isNew: boolean)
   return spec === 'nconf' && isNew && path.length === 1 && path[0] === 'Provider';
 }
 
+/** Methods of a provider (and of the module itself, which is one). */
+const PROVIDER_METHODS = new Set(['file', 'add', 'overrides', 'defaults', 'argv', 'env', 'use', 'required', 'load', 'remove', 'reset', 'get', 'set']);
+
+/**
+ * The method of the module's own provider a call names (`nconf.file(…)`, `nconf.get('a')`), or
+ * undefined: `require('nconf')` is itself a provider, one per program (Node loads a module once),
+ * so every file that requires it reads what any file stored in it.
+ */
+export function configModuleMethod(spec: string, fnPath: string[], isNew: boolean): string | undefined {
+  const path = fnPath.filter((p) => p !== 'default');
+  const name = path[0];
+  return spec === 'nconf' && !isNew && path.length === 1 && name !== undefined && PROVIDER_METHODS.has(name) ? name : undefined;
+}
+
 /** A provider: an object whose methods read and write its stores (so code can add its own methods to it). */
 export function newConfigProvider(x: Interp): ObjValue {
   /** Stores in priority order; `set` writes to the first. */
@@ -25,8 +39,8 @@ export function newConfigProvider(x: Interp): ObjValue {
   const defaults: ObjValue[] = [];
   const provider: ObjValue = { k: 'obj', props: new Map() };
   const chain = (): Value => provider;
-  const method = (name: string, call: (args: Value[]) => Value): void => {
-    const v: NativeValue = { k: 'native', name: `nconf.${name}`, call: (args) => call(args) };
+  const method = (name: string, call: (args: Value[], site: SiteRef) => Value): void => {
+    const v: NativeValue = { k: 'native', name: `nconf.${name}`, call: (args, site) => call(args, site) };
     provider.props.set(name, v);
   };
   method('file', (args) => {
@@ -53,14 +67,19 @@ export function newConfigProvider(x: Interp): ObjValue {
     return provider;
   });
   for (const name of ['argv', 'env', 'use', 'required', 'load', 'remove', 'reset']) method(name, chain);
-  method('get', (args) => {
+  method('get', (args, site) => {
     const key = args[0];
     if (key && key.k !== 'str' && key.k !== 'null') return UNKNOWN('config.get(…)');
-    return lookup([...stores, ...defaults], key?.k === 'str' ? key.v.split(':').filter(Boolean) : []);
+    const v = lookup([...stores, ...defaults], key?.k === 'str' ? key.v.split(':').filter(Boolean) : []);
+    // A key no store of a fresh install gives: unset, which the code's own fallback then answers
+    // (`get('mount') || '/'`), a path made from it saying so.
+    return v.k === 'null' && key?.k === 'str' ? x.configure(v, `${key.v}: not set by default (${site.file}:${site.line})`) : v;
   });
   method('set', (args) => {
     const key = args[0];
     if (key?.k !== 'str' || !args[1]) return NULL;
+    // Written under a test a fresh install's settings go against: not what such an install holds.
+    if (x.offAtDefaults > 0) return provider;
     setPath(stores[0]!, key.v.split(':').filter(Boolean), args[1]);
     return provider;
   });

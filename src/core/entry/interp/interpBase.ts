@@ -76,8 +76,17 @@ export abstract class InterpBase {
     const notes = [...new Set(vs.flatMap((v) => (this.configured.get(v) ?? '').split('; ').filter(Boolean)))];
     return notes.length ? notes.join('; ') : undefined;
   }
+  /**
+   * Above zero while running what runs only because a setting at its default decides no test,
+   * the default itself going the other way (`if (nconf.get('url')) nconf.set('relative_path', …)`
+   * with no `url` in a fresh install). Such code still registers its routes, but what it stores in
+   * the configuration is not what a fresh install holds: stores ignore it (configStores.ts).
+   */
+  offAtDefaults = 0;
   /** Node's `global` object: properties the code sets on it. */
   readonly globalObject: ObjValue = { k: 'obj', props: new Map() };
+  /** The provider `require('nconf')` is (configStores.ts), made when code first calls it. */
+  configModule: ObjValue | undefined;
   /** Modules loaded by a path the run computed, as [the file that loaded, the module key]. */
   protected readonly computedLoads: [string, string][] = [];
   protected readonly running = new Set<string>();

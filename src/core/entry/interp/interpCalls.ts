@@ -9,7 +9,7 @@ import { NULL, UNKNOWN, valueText } from './values';
 import { textOf, type LazyText } from './exprText';
 import { collectionCall, mapMethod, newMap, newSet } from './collections';
 import { InterpExpressions } from './interpExpressions';
-import { isConfigProvider, newConfigProvider } from './configStores';
+import { configModuleMethod, isConfigProvider, newConfigProvider } from './configStores';
 import { schemaCall } from './schemaParse';
 import { moduleGlobCall } from './moduleGlobs';
 
@@ -131,6 +131,11 @@ export abstract class InterpCalls extends InterpExpressions {
           if (v) return v;
         }
         if (isConfigProvider(callee.spec, callee.path, isNew)) return newConfigProvider(this.whole);
+        const own = configModuleMethod(callee.spec, callee.path, isNew);
+        if (own) {
+          const m = (this.configModule ??= newConfigProvider(this.whole)).props.get(own);
+          if (m?.k === 'native') return m.call(args, site);
+        }
         if (isNew && callee.spec === 'Map' && !callee.path.length) return newMap(args);
         if (isNew && callee.spec === 'Set' && !callee.path.length) return newSet(args);
         const b = extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args) ?? moduleGlobCall(this.whole, callee, args);

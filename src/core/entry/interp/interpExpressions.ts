@@ -120,7 +120,8 @@ export abstract class InterpExpressions extends InterpStatements {
           const b = this.evalExpr(e[2], env);
           // Both unknown: the fallback when it is a repository path (`options.dir || __dirname`), else the first.
           // An unset setting (`process.env.BASE || '/'`): the fallback is the default it runs with.
-          if (a.k !== 'unknown') return this.configured.has(a) ? this.configure(b, this.configured.get(a)!) : b;
+          // A falsy guess (one arm of an undecided ternary) may be the other arm: the fallback is a guess too.
+          if (a.k !== 'unknown') return this.configured.has(a) ? this.configure(b, this.configured.get(a)!) : this.guessed.has(a) ? this.guess(b, 'any', e) : b;
           return defaultedSlot(a, b) ?? (b.k === 'unknown' && (b.file === undefined || a.file !== undefined) ? a : this.guess(b, 'or', e));
         }
         return a;

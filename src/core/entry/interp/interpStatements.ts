@@ -19,7 +19,10 @@ export abstract class InterpStatements extends InterpModules {
     for (const op of ops) {
       if (this.exhausted) return ret;
       const when = whenOf(op);
-      if (when && !this.mayRun(when, env, decided)) continue;
+      const may = when ? this.mayRun(when, env, decided) : 'run';
+      if (may === 'skip') continue;
+      if (may === 'offAtDefaults') this.offAtDefaults++;
+      try {
       switch (op[0]) {
         case 'let':
           env.vars.set(op[1], this.evalExpr(op[2], env));
@@ -100,6 +103,9 @@ export abstract class InterpStatements extends InterpModules {
           break;
         }
       }
+      } finally {
+        if (may === 'offAtDefaults') this.offAtDefaults--;
+      }
     }
     return ret;
   }
@@ -107,16 +113,27 @@ export abstract class InterpStatements extends InterpModules {
   /** Returns run in the current function so far: more than one means its answer is a guess among them. */
   protected returnsRun = 0;
 
-  /** Whether an operation under `if` tests may run: not when one of them is known to go the other way. */
-  private mayRun(when: When, env: Env, decided: Map<number, boolean | undefined>): boolean {
+  /**
+   * Whether an operation under `if` tests may run: `skip` when one of them is known to go the other
+   * way; `offAtDefaults` when it runs only because a setting at its default decides nothing, while
+   * that default goes the other way (see Interp.offAtDefaults).
+   */
+  private mayRun(when: When, env: Env, decided: Map<number, boolean | undefined>): 'run' | 'skip' | 'offAtDefaults' {
+    let off = false;
     for (const { offset: id, holds, cond } of when.w) {
       // A setting at its default (Interp.configured) decides nothing here: what the code does under a
       // test of configuration (a route it registers only for some settings) is still what it does.
       if (!decided.has(id)) decided.set(id, decide(cond, env, (e, en) => this.evalExpr(e, en), (v) => this.guessed.get(v) ?? (this.configured.has(v) ? 'any' : undefined)));
       const d = decided.get(id);
-      if (d !== undefined && d !== holds) return false;
+      if (d !== undefined && d !== holds) return 'skip';
+      if (d === undefined && !off) {
+        const key = -1 - id;
+        if (!decided.has(key)) decided.set(key, decide(cond, env, (e, en) => this.evalExpr(e, en), (v) => this.guessed.get(v)));
+        const atDefaults = decided.get(key);
+        off = atDefaults !== undefined && atDefaults !== holds;
+      }
     }
-    return true;
+    return off ? 'offAtDefaults' : 'run';
   }
 
   /**

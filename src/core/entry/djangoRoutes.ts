@@ -11,6 +11,7 @@ import { regexToPath } from './routePath';
 import { settingValues, type ListOp } from './python/djangoListOps';
 import { settingLines } from './python/settingGates';
 import { collectViews, type PyDecorator } from './djangoViews';
+import { DRF_ROUTER } from './python/djangoParts';
 import { dict } from '../ownKeys';
 import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './python/djangoFacts';
 
@@ -175,8 +176,12 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
         const left = a.childForFieldName('left')?.text ?? '';
         const right = a.childForFieldName('right');
         if (!right) continue;
-        if (right.type === 'call' && /^(DefaultRouter|SimpleRouter|ExtendedDefaultRouter|ExtendedSimpleRouter|NestedSimpleRouter|NestedDefaultRouter)$/.test(right.childForFieldName('function')?.text.split('.').pop() ?? '')) {
-          conf.routers[left] = { trailing: /trailing_slash\s*=\s*False/.test(right.text) ? '' : '/', root: /Default/.test(right.text), line: line(a), regs: [] };
+        const ctor = right.type === 'call' ? (right.childForFieldName('function')?.text.split('.').pop() ?? '') : '';
+        // A DRF router, or any other class (`CustomRouterWithExtraPaths(routers.DefaultRouter)`): the
+        // link pass keeps that one only when its bases in the repository lead to a DRF router (djangoLink.ts).
+        if (DRF_ROUTER.test(ctor) || /^[A-Z]\w*$/.test(ctor)) {
+          const known = DRF_ROUTER.test(ctor);
+          conf.routers[left] = { trailing: /trailing_slash\s*=\s*False/.test(right.text) ? '' : '/', root: known && /Default/.test(ctor), line: line(a), regs: [], ...(known ? {} : { cls: ctor }) };
           continue;
         }
         const list = right.type === 'list' ? right : undefined;

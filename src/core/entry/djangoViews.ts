@@ -9,6 +9,7 @@ import { paramNames } from './python/pyScope';
 import { handlerChecks, readsIdentity, type HandlerCheck } from './python/djangoHandlerChecks';
 import { earlySettingReturn, identityReads } from './python/settingGates';
 import { methodDispatch, type MethodDispatch } from './python/djangoDispatch';
+import { classRefusal, type ClassRefusal } from './python/djangoClassChecks';
 import { dict, table } from '../ownKeys';
 
 export interface PyDecorator {
@@ -33,7 +34,9 @@ export interface ViewClass {
   range: LineRange;
   bases: string[];
   /** `notAllowed`: the method only answers 405 (an inherited action switched off). */
-  methods: Record<string, { line: number; range: LineRange; decorators: PyDecorator[]; notAllowed?: boolean }>;
+  methods: Record<string, { line: number; range: LineRange; decorators: PyDecorator[]; notAllowed?: boolean; refuses?: ClassRefusal }>;
+  /** `http_method_names = ["post"]`: the only methods Django lets through (upper case). */
+  httpMethodNames?: string[];
   decorators: PyDecorator[];
   permissions?: PyDecorator;
   lookup?: string;
@@ -77,13 +80,24 @@ const GENERIC: Record<string, Record<string, string>> = table<Record<string, str
   RetrieveUpdateDestroyAPIView: { GET: 'retrieve', PUT: 'update', PATCH: 'partial_update', DELETE: 'destroy' },
   TemplateView: { GET: 'get' },
   ListView: { GET: 'get' },
+  BaseListView: { GET: 'get' },
   DetailView: { GET: 'get' },
+  BaseDetailView: { GET: 'get' },
+  // django-filter's list view with its filter form.
+  FilterView: { GET: 'get' },
   FormView: { GET: 'get', POST: 'post' },
   CreateView: { GET: 'get', POST: 'post' },
   UpdateView: { GET: 'get', POST: 'post' },
   DeleteView: { GET: 'get', POST: 'post' },
+  // django.contrib.auth.views: the sign-in, password reset and password change pages.
   LoginView: { GET: 'get', POST: 'post' },
   LogoutView: { POST: 'post' },
+  PasswordResetView: { GET: 'get', POST: 'post' },
+  PasswordResetDoneView: { GET: 'get' },
+  PasswordResetConfirmView: { GET: 'get', POST: 'post' },
+  PasswordResetCompleteView: { GET: 'get' },
+  PasswordChangeView: { GET: 'get', POST: 'post' },
+  PasswordChangeDoneView: { GET: 'get' },
   RedirectView: { ANY: 'get' },
   // rest_framework.authtoken: the token sign-in answers POST only (its permission_classes are empty).
   ObtainAuthToken: { POST: 'post' },
@@ -155,13 +169,15 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
           const right = a.childForFieldName('right');
           if (left === 'permission_classes' && right) c.permissions = { text: right.text.replace(/\s+/g, ' '), line: line(a) };
           if ((left === 'lookup_url_kwarg' || (left === 'lookup_field' && !c.lookup)) && right) c.lookup = stringValue(right);
+          if (left === 'http_method_names' && (right?.type === 'list' || right?.type === 'tuple')) c.httpMethodNames = kids(right).map((k) => stringValue(k)?.toUpperCase()).filter((x): x is string => !!x);
           continue;
         }
         if (m.type === 'decorated_definition') m = m.childForFieldName('definition') ?? m;
         if (m.type !== 'function_definition') continue;
         const name = m.childForFieldName('name')?.text ?? '';
         const decorators = decoratorsOf(m);
-        c.methods[name] = { line: line(m), range: rangeOf(m), decorators, ...(onlyNotAllowed(m) ? { notAllowed: true } : {}) };
+        const refuses = classRefusal(m);
+        c.methods[name] = { line: line(m), range: rangeOf(m), decorators, ...(onlyNotAllowed(m) ? { notAllowed: true } : {}), ...(refuses ? { refuses } : {}) };
         const act = decorators.find((d) => /^(action|detail_route|list_route)\b/.test(d.text));
         if (act) c.actions.push(actionOf(name, act, m));
         // `@delete_version.mapping.patch`: another method on that action's route, with its options.
@@ -247,6 +263,18 @@ export class ViewIndex {
       for (const m of Object.keys(k.methods)) if (HTTP.includes(m)) out[m.toUpperCase()] = m;
     }
     for (const [m, fn] of Object.entries(out)) if (this.switchedOff(c, fn)) delete out[m];
+    return this.onlyAllowed(c, out);
+  }
+
+  /** `http_method_names` narrows what the class answers (a RedirectView that takes POST only). */
+  private onlyAllowed(c: ViewClass, methods: Record<string, string>): Record<string, string> {
+    const allowed = this.lineage(c).find((k) => k.httpMethodNames)?.httpMethodNames?.filter((m) => m !== 'HEAD' && m !== 'OPTIONS');
+    if (!allowed?.length) return methods;
+    const out: Record<string, string> = dict();
+    for (const m of allowed) {
+      const fn = methods[m] ?? methods.ANY;
+      if (fn) out[m] = fn;
+    }
     return out;
   }
 
@@ -281,6 +309,11 @@ export class ViewIndex {
     for (const k of this.lineage(c)) if (k.lookup) return k.lookup;
     return 'pk';
   }
+}
+
+/** Methods a Django/DRF class outside the repository answers when routed with `.as_view()` (`auth_views.LoginView`), if known. */
+export function frameworkViewMethods(name: string): Record<string, string> | undefined {
+  return GENERIC[name];
 }
 
 /** Methods a function view answers: `@api_view([...])`, `@require_http_methods([...])`, `@require_GET`; else every method. */

@@ -31,6 +31,9 @@ export function classifyGuardText(text: string): GuardClass | undefined {
   const optional = OPTIONAL.test(t) || isFalseFlagCall(t) ? true : undefined;
   const limiter = /(limit|throttl|captcha)/i.exec(head);
   if (limiter) return { kind: 'other', matched: limiter[0] };
+  // `csrf_protect`, `csrfProtection`: a forged-request check, not an identity one ('protect' is no login).
+  const csrf = /csrf|xsrf/i.exec(head);
+  if (csrf) return { kind: 'other', matched: csrf[0] };
   let m = AUTHZ.exec(head) ?? AUTHZ.exec(t);
   if (m) return { kind: 'authorization', matched: m[0], optional };
   m = AUTHN.exec(head);

@@ -31,7 +31,8 @@ export interface UrlConf {
   /** How the module builds its lists (settings conditions included), run at link time into `lists`. */
   ops: ListOp<UrlEntry>[];
   lists: Record<string, UrlEntry[]>;
-  routers: Record<string, { trailing: string; root: boolean; line: number; regs: { prefix: string; view: ViewRef; line: number }[] }>;
+  /** `cls`: a router class of the repository (a subclass, checked at link time), else a DRF router. */
+  routers: Record<string, { trailing: string; root: boolean; line: number; regs: { prefix: string; view: ViewRef; line: number }[]; cls?: string }>;
 }
 
 export interface DjangoFacts {

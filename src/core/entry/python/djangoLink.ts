@@ -3,12 +3,14 @@
 // defaults) and the handler's own checks. The facts come from djangoRoutes.ts.
 import type { EntryPoint, Guard, HandlerLocation } from '../types';
 import { isPublic, makeGuard } from '../guards';
-import { joinPaths, UNNAMED_GROUP } from '../routePath';
+import { joinPaths, normalizeRoutePath, UNNAMED_GROUP } from '../routePath';
+import { getOwn } from '../../ownKeys';
+import { FRAMEWORK_URLCONFS } from './djangoOwnUrlconfs';
 import { runListOps } from './djangoListOps';
 import { checkGuards } from './djangoHandlerChecks';
 import { settingGate } from './settingGates';
-import { joinPattern, permissionGuards } from './djangoParts';
-import { ACTION_METHOD, MAPPING, ViewIndex, funcMethods, type FuncView, type PyDecorator, type ViewClass } from '../djangoViews';
+import { DRF_ROUTER, joinPattern, permissionGuards } from './djangoParts';
+import { ACTION_METHOD, MAPPING, ViewIndex, frameworkViewMethods, funcMethods, type FuncView, type PyDecorator, type ViewClass } from '../djangoViews';
 import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './djangoFacts';
 
 export function linkDjango(facts: DjangoFacts): EntryPoint[] {
@@ -51,19 +53,33 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
     return e;
   };
 
-  const walkList = (conf: UrlConf, list: UrlEntry[], prefix: string, stack: string[], dynamic?: string, pat?: string): void => {
+  /**
+   * `glue`: the include above was written `path("user/lang", include(...))`: Django joins the
+   * strings as they are, so "setlang/" under it is /user/langsetlang/, not /user/lang/setlang/.
+   */
+  const walkList = (conf: UrlConf, list: UrlEntry[], prefix: string, stack: string[], dynamic?: string, pat?: string, glue = false): void => {
     // Django takes the first pattern that matches: a view at the list's own path ("" or "^$") written
     // before a router's include hides DefaultRouter's API root there.
     let rootTaken = false;
     for (const e of list) {
-      const p = joinPaths(prefix, e.prefix);
+      const p = glue ? normalizeRoutePath(prefix + e.prefix) : joinPaths(prefix, e.prefix);
       const dyn = dynamic ?? e.dynamic;
       pattern = joinPattern(pat, e);
+      const glued = !e.regex && !e.dynamic && e.prefix !== '' && !e.prefix.endsWith('/');
+      const own = e.include?.unresolved ? getOwn(FRAMEWORK_URLCONFS, e.include.unresolved) : undefined;
       if (e.include?.module) {
         const child = confByFile.get(e.include.module);
-        if (child && !stack.includes(child.file)) walkList(child, child.lists.urlpatterns ?? [], p, [...stack, child.file], dyn, pattern);
+        if (child && !stack.includes(child.file)) walkList(child, child.lists.urlpatterns ?? [], p, [...stack, child.file], dyn, pattern, glued);
       } else if (e.include?.router) {
         routerRoutes(conf, e.include.router, p, dyn, rootTaken && !e.prefix);
+      } else if (own) {
+        // A conf Django or DRF ships: its routes are known, and none refuses anonymous callers.
+        for (const r of own.routes) {
+          const full = r.path === '*' ? joinPaths(p, '*') : glued ? normalizeRoutePath(p + r.path) : joinPaths(p, r.path);
+          const x = emit(r.method, full, r.handler, conf.file, e.line, undefined, [], dyn);
+          x.guardState = 'unguarded';
+          x.guardReason = own.reason;
+        }
       } else if (e.include?.unresolved) {
         // include("allauth.headless.urls"): a package's application mounted here. Its routes and
         // what guards them are out of sight: one route for the mount, its guard unknown.
@@ -71,10 +87,10 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
         r.guardState = 'unknown';
         r.guardReason = `${e.include.unresolved} is a module outside the repository: its views and their guards are not in sight`;
       } else if (e.include?.entries) {
-        walkList(conf, e.include.entries, p, stack, dyn, pattern);
+        walkList(conf, e.include.entries, p, stack, dyn, pattern, glued);
       } else if (e.include?.list) {
         const l = conf.lists[e.include.list.split('.').pop()!];
-        if (l && !stack.includes(`${conf.file}#${e.include.list}`)) walkList(conf, l, p, [...stack, `${conf.file}#${e.include.list}`], dyn, pattern);
+        if (l && !stack.includes(`${conf.file}#${e.include.list}`)) walkList(conf, l, p, [...stack, `${conf.file}#${e.include.list}`], dyn, pattern, glued);
       } else if (e.view?.text === 'admin.site.urls') {
         // The Django admin: every page behind a staff login.
         emit('ANY', joinPaths(p, '*'), 'admin.site.urls', conf.file, e.line, undefined, [{ name: 'admin.site', kind: 'authorization', reason: 'the Django admin requires a logged-in staff user', file: conf.file, line: e.line }], dyn);
@@ -87,9 +103,13 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
   const routerRoutes = (conf: UrlConf, name: string, prefix: string, dynamic?: string, rootHidden = false): void => {
     const r = conf.routers[name];
     if (!r) return;
+    // A router class of the repository: a DRF router only when its bases lead to one.
+    const bases = r.cls ? routerBases(r.cls, conf.file) : undefined;
+    if (bases && !bases.some((b) => DRF_ROUTER.test(b))) return;
+    const root = bases ? bases.some((b) => DRF_ROUTER.test(b) && /Default/.test(b)) : r.root;
     // DefaultRouter's browsable API root: an APIView under the default permissions.
     const rootGuards = facts.defaults ? permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', 'GET') : [];
-    if (r.root && !rootHidden) emit('GET', joinPaths(prefix, '/'), 'APIRootView', conf.file, r.line, undefined, rootGuards, dynamic);
+    if (root && !rootHidden) emit('GET', joinPaths(prefix, '/'), 'APIRootView', conf.file, r.line, undefined, rootGuards, dynamic);
     for (const reg of r.regs) {
       const cls = index.get(reg.view.name, reg.view.module);
       if (!cls) continue;
@@ -107,6 +127,10 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
       }
     }
   };
+  const routerBases = (name: string, file: string): string[] => {
+    const c = index.get(name, file);
+    return c ? index.allBases(c) : [];
+  };
   const locOf = (cls: ViewClass, method: string): HandlerLocation => {
     const m = index.methodOf(cls, method);
     return m ? { file: m.cls.file, symbol: `${m.cls.name}.${method}`, range: m.range } : { file: cls.file, symbol: cls.name, range: cls.range };
@@ -121,6 +145,13 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
         emit(m, path, `${cls.name}.${handlerName}`, conf.file, ln, locOf(cls, handlerName), guardsFor(cls, m, v.wrappers, viewset ? fn : undefined), dynamic);
       }
       if (!Object.keys(methods).length) emit('ANY', path, cls.name, conf.file, ln, locOf(cls, 'dispatch'), guardsFor(cls, 'ANY', v.wrappers), dynamic);
+      return;
+    }
+    // A Django class outside the repository (`auth_views.LoginView.as_view()`): the methods it is known to answer.
+    const known = !cls && v.asView ? frameworkViewMethods(v.name) : undefined;
+    if (known) {
+      const g = v.wrappers.map((w) => makeGuard(w.text, conf.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
+      for (const m of Object.keys(known)) emit(m, path, v.name, conf.file, ln, undefined, g, dynamic);
       return;
     }
     const f = facts.funcs.find((x) => x.name === v.name && (!v.module || x.file === v.module)) ?? facts.funcs.find((x) => x.name === v.name);
@@ -154,6 +185,9 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
         if (x) g.push(x);
       }
       for (const name of ['dispatch', method.toLowerCase(), action].filter((s): s is string => !!s)) {
+        // `def dispatch(...): if not request.user.is_staff: return self.handle_no_permission()` (a mixin of the repository).
+        const refuses = k.methods[name]?.refuses;
+        if (refuses) g.push({ name: refuses.text, kind: refuses.kind, reason: `${k.name}.${name} refuses the caller first (${k.file}:${refuses.line})`, file: k.file, line: refuses.line, evidence: { how: 'refuses before the view runs', text: refuses.text, file: k.file, line: refuses.line } });
         for (const d of k.methods[name]?.decorators ?? []) {
           if (/^(action|detail_route|list_route)\b/.test(d.text) || MAPPING.test(d.text)) continue;
           const inner = /^method_decorator\s*\(\s*([^,)]+(?:\([^)]*\))?)/.exec(d.text)?.[1] ?? d.text;

@@ -1,8 +1,11 @@
-// Pieces of the Django linker that need no urlconf state: DRF permission classes as guards, and
-// the regular expression of an include chain.
+// Pieces of the Django linker that need no urlconf state: DRF router names, DRF permission classes
+// as guards, and the regular expression of an include chain.
 import type { Guard } from '../types';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** DRF's routers and drf-nested-routers / drf-extensions ones, by class name. */
+export const DRF_ROUTER = /^(DefaultRouter|SimpleRouter|ExtendedDefaultRouter|ExtendedSimpleRouter|NestedSimpleRouter|NestedDefaultRouter)$/;
 
 /** Joins the regexes of an include chain the way Django matches them (each part on the rest of the path). */
 export function joinPattern(outer: string | undefined, e: { regex?: string; prefix: string }): string | undefined {

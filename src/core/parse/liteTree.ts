@@ -6,7 +6,9 @@
 // everything after that is property access on ordinary objects.
 //
 // Only the part of Node's interface the extractor uses, with the same answers (the unit test
-// compares the two on every node of its fixtures): `text` is the source between the node's
+// compares the two on every node of its fixtures), and only the nodes its readers look at: no
+// punctuation, nothing inside a string, a comment or a name (see `keepOf`; a quarter to a third
+// of the nodes, each one an object and wasm calls). `text` is the source between the node's
 // offsets, rows come from the source's line breaks, `descendantsOfType` walks in document order
 // including the node itself and matches type names (anonymous tokens too), as web-tree-sitter's does.
 import type { Tree, TreeCursor } from 'web-tree-sitter';
@@ -56,6 +58,12 @@ class LiteSource {
 export class LiteNode implements SyntaxNode {
   readonly children: LiteNode[] = [];
   private named: LiteNode[] | undefined;
+  /**
+   * On the root only: every node of the copy by type, in document order. The readers ask the
+   * root for all comments, calls or declarations of a file, which was a walk of the whole copy
+   * each time.
+   */
+  byType: Map<string, LiteNode[]> | undefined;
 
   constructor(
     private readonly source: LiteSource,
@@ -99,6 +107,7 @@ export class LiteNode implements SyntaxNode {
 
   descendantsOfType(types: string | string[]): LiteNode[] {
     const wanted = typeof types === 'string' ? [types] : types;
+    if (this.byType) return this.indexed(wanted);
     const out: LiteNode[] = [];
     // Document order without recursion (generated code nests deeper than the stack).
     const stack: LiteNode[] = [this];
@@ -110,6 +119,14 @@ export class LiteNode implements SyntaxNode {
       for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
     }
     return out;
+  }
+
+  /** descendantsOfType from the root's index: ids number the nodes in document order. */
+  private indexed(wanted: string[]): LiteNode[] {
+    const lists = [...new Set(wanted)].map((t) => this.byType!.get(t)).filter((l): l is LiteNode[] => !!l);
+    const all = lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a.id - b.id);
+    // As the walk does: what ends at offset 0 is skipped (with its subtree, which ends there too).
+    return all.filter((n) => n.endIndex !== 0);
   }
 }
 
@@ -222,38 +239,119 @@ function publicWalker(cursor: TreeCursor): Walker {
   };
 }
 
+/** What the copy keeps of a node of one type (see PRUNED_BELOW and the header of `build`). */
+const enum Keep {
+  /** The node and its subtree. */
+  All,
+  /** The node, none of its children. */
+  Leaf,
+  /** Nothing, unless the node fills a field of its parent (then as a leaf). */
+  Punctuation,
+}
+
+/**
+ * Nodes whose children no reader of the copy looks at: the extractor reads literals, comments and
+ * names by their text. A string's quotes and fragments were a tenth of a server's nodes, each one
+ * wasm calls and an object; a leaf type here saves the call that looks for children.
+ */
+const PRUNED_BELOW: ReadonlySet<string> = new Set([
+  'string',
+  'regex',
+  'comment',
+  'number',
+  'identifier',
+  'property_identifier',
+  'shorthand_property_identifier',
+  'shorthand_property_identifier_pattern',
+  'private_property_identifier',
+  'type_identifier',
+  'statement_identifier',
+  'hash_bang_line',
+  'jsx_text',
+  'html_comment',
+]);
+
+/** A template string's children the readers look at: its substitutions (the text between them is read by offsets). */
+const TEMPLATE_PART = 'template_substitution';
+
+/**
+ * The copy leaves out what no reader of it looks at (the unit test checks each reader's answers
+ * against web-tree-sitter's own nodes): below PRUNED_BELOW's types; a template string's text
+ * between substitutions; and punctuation — anonymous tokens without a letter (`(`, `,`, `.`,
+ * `;`, quotes), a third of a JavaScript file's nodes — unless the token fills a field (an
+ * `operator`). Keywords stay (`get`, `default`, `async` are read among a node's children).
+ */
+function keepOf(type: string, named: boolean): Keep {
+  if (PRUNED_BELOW.has(type)) return Keep.Leaf;
+  if (!named && !/[A-Za-z]/.test(type)) return Keep.Punctuation;
+  return Keep.All;
+}
+
+/**
+ * The same string, internalized (as a property key is). web-tree-sitter decodes type and field
+ * names from wasm memory into fresh strings, so every `node.type === 'call_expression'` of the
+ * readers compared characters; two internalized strings compare by address.
+ */
+function intern(s: string): string {
+  return Object.keys({ [s]: 0 })[0];
+}
+
 function build(tree: Tree, text: string, w: Walker): LiteNode {
   const source = new LiteSource(text);
   const types = tree.language.types;
-  const fields = tree.language.fields;
-  // Per type id: its name and whether it is named (the same for every node of that id, aliases included).
+  const fields = tree.language.fields.map((f) => (f ? intern(f) : f));
+  // Per type id: its name, whether it is named (the same for every node of that id, aliases
+  // included) and what the copy keeps of it.
   const typeName: string[] = [];
   const typeNamed: boolean[] = [];
+  const typeKeep: Keep[] = [];
   let nextId = 0;
-  const read = (parent: LiteNode | null): LiteNode => {
-    const typeId = w.typeId();
-    let type = typeName[typeId];
-    if (type === undefined) {
-      type = typeName[typeId] = types[typeId] || 'ERROR';
-      typeNamed[typeId] = w.isNamed();
-    }
-    const fieldId = parent ? w.fieldId() : 0;
-    const node = new LiteNode(source, nextId++, type, typeNamed[typeId], w.start(), w.end(), fieldId ? (fields[fieldId] ?? undefined) : undefined, parent);
+  // Per type id: its nodes in document order (the root's index, grouped by name at the end).
+  const nodesOf: LiteNode[][] = [];
+  const make = (parent: LiteNode | null, typeId: number, fieldId: number): LiteNode => {
+    const node = new LiteNode(source, nextId++, typeName[typeId], typeNamed[typeId], w.start(), w.end(), fieldId ? (fields[fieldId] ?? undefined) : undefined, parent);
     parent?.children.push(node);
+    (nodesOf[typeId] ??= []).push(node);
     return node;
   };
-  const root = read(null);
-  let current = root;
-  if (!w.firstChild()) return root;
-  for (;;) {
-    const node = read(current);
-    if (w.firstChild()) {
-      current = node;
-      continue;
-    }
-    while (!w.nextSibling()) {
-      if (!w.parent() || current === root) return root;
-      current = current.parent!;
+  const learn = (typeId: number): void => {
+    if (typeName[typeId] !== undefined) return;
+    const type = (typeName[typeId] = intern(types[typeId] || 'ERROR'));
+    typeNamed[typeId] = w.isNamed();
+    typeKeep[typeId] = keepOf(type, typeNamed[typeId]);
+  };
+  let typeId = w.typeId();
+  learn(typeId);
+  const root = make(null, typeId, 0);
+  if (typeKeep[typeId] !== Keep.Leaf && w.firstChild()) {
+    let current = root;
+    walk: for (;;) {
+      typeId = w.typeId();
+      learn(typeId);
+      const keep = typeKeep[typeId];
+      let node: LiteNode | undefined;
+      if (current.type === 'template_string' && typeName[typeId] !== TEMPLATE_PART) {
+        // Only the substitutions of a template string.
+      } else if (keep === Keep.Punctuation) {
+        const fieldId = w.fieldId();
+        if (fieldId) node = make(current, typeId, fieldId);
+      } else node = make(current, typeId, w.fieldId());
+      if (node && keep === Keep.All && w.firstChild()) {
+        current = node;
+        continue;
+      }
+      while (!w.nextSibling()) {
+        if (!w.parent() || current === root) break walk;
+        current = current.parent!;
+      }
     }
   }
+  // Aliases give one type name several ids: their lists merge in document order.
+  const byType = new Map<string, LiteNode[]>();
+  nodesOf.forEach((list, id) => {
+    const had = byType.get(typeName[id]);
+    byType.set(typeName[id], had ? [...had, ...list].sort((a, b) => a.id - b.id) : list);
+  });
+  root.byType = byType;
+  return root;
 }

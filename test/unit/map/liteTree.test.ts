@@ -1,6 +1,9 @@
 // The entry-fact extractor walks a plain copy of the tree (parse/liteTree.ts) instead of
 // web-tree-sitter's Node objects. Its answers must be the ones the real nodes give, node by node:
-// type, range, rows, text, children, parent, every field and descendantsOfType.
+// type, range, rows, text, children, parent, every field and descendantsOfType. The copy leaves
+// out what no reader looks at (punctuation, the inside of strings, comments and names, a
+// template's text between substitutions): the nodes it keeps answer as the real ones, and what
+// the readers make of it (entry facts, non-HTTP entry points) is the same as from the real tree.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -51,21 +54,31 @@ async function compareAll(language: LanguageId, text: string, where: string): Pr
       assert.equal(copy.text, real.text, at);
       assert.equal(copy.parent?.startIndex, real.parent?.startIndex, `${at} parent`);
       assert.equal(copy.parent?.type, real.parent?.type, `${at} parent`);
-      assert.equal(copy.previousNamedSibling?.startIndex, real.previousNamedSibling?.startIndex, `${at} previous named sibling`);
-      assert.deepEqual(copy.children.map((c) => c!.type), real.children.map((c) => c!.type), `${at} children`);
-      assert.deepEqual(copy.namedChildren.map((c) => c!.startIndex), real.namedChildren.map((c) => c!.startIndex), `${at} named children`);
+      let prev = real.previousNamedSibling;
+      while (prev && !kept(prev)) prev = prev.previousNamedSibling;
+      assert.equal(copy.previousNamedSibling?.startIndex, prev?.startIndex, `${at} previous named sibling`);
+      const keptChildren = real.children.filter((c) => kept(c!)) as Node[];
+      assert.deepEqual(
+        copy.children.map((c) => c!.type),
+        keptChildren.map((c) => c.type),
+        `${at} children`,
+      );
+      assert.deepEqual(
+        copy.namedChildren.map((c) => c!.startIndex),
+        keptChildren.filter((c) => c.isNamed).map((c) => c.startIndex),
+        `${at} named children`,
+      );
       for (const f of fields) {
         const a = real.childForFieldName(f);
         const b = copy.childForFieldName(f);
-        assert.deepEqual(b && [b.type, b.startIndex, b.endIndex], a && [a.type, a.startIndex, a.endIndex], `${at} field ${f}`);
+        assert.deepEqual(b && [b.type, b.startIndex, b.endIndex], a && kept(a) ? [a.type, a.startIndex, a.endIndex] : null, `${at} field ${f}`);
       }
-      for (const types of [['function_declaration', 'arrow_function', 'function', 'function_expression', 'method_definition'], 'this', 'comment', 'call_expression', 'ERROR']) {
+      for (const types of READ_TYPES) {
         const a = real.descendantsOfType(types).map((d) => `${d!.type}@${d!.startIndex}`);
         const b = copy.descendantsOfType(types).map((d) => `${d!.type}@${d!.startIndex}`);
         assert.deepEqual(b, a, `${at} descendants ${String(types)}`);
       }
-      const rc = real.children;
-      for (let i = 0; i < rc.length; i++) stack.push([rc[i]!, copy.children[i]!]);
+      for (let i = 0; i < keptChildren.length; i++) stack.push([keptChildren[i], copy.children[i]!]);
     }
     const ids = new Set<number>();
     const walk = (n: SyntaxNode): void => {
@@ -86,6 +99,34 @@ async function compareAll(language: LanguageId, text: string, where: string): Pr
     parser.delete();
   }
   return count;
+}
+
+/** The types the readers ask descendantsOfType for: never left out of the copy. */
+const READ_TYPES: (string | string[])[] = [
+  ['function_declaration', 'arrow_function', 'function', 'function_expression', 'method_definition'],
+  'this',
+  'comment',
+  'call_expression',
+  ['call_expression', 'new_expression'],
+  'binary_expression',
+  ['function_declaration', 'variable_declarator'],
+  'pair',
+  'decorator',
+];
+
+/** Types whose children the copy leaves out (liteTree.ts PRUNED_BELOW). */
+const LEAVES = new Set(['string', 'regex', 'comment', 'number', 'identifier', 'property_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern', 'private_property_identifier', 'type_identifier', 'statement_identifier', 'hash_bang_line', 'jsx_text', 'html_comment']);
+
+/** Whether the copy keeps this node (its parent being kept). */
+function kept(n: Node): boolean {
+  const parent = n.parent;
+  if (!parent) return true;
+  if (LEAVES.has(parent.type)) return false;
+  if (parent.type === 'template_string') return n.type === 'template_substitution';
+  if (n.isNamed || /[A-Za-z]/.test(n.type)) return true;
+  // Punctuation stays only where it fills a field (an operator).
+  const i = parent.children.findIndex((c) => c!.startIndex === n.startIndex && c!.endIndex === n.endIndex && c!.type === n.type);
+  return parent.fieldNameForChild(i) !== null;
 }
 
 function shape(n: SyntaxNode): unknown {
@@ -114,5 +155,44 @@ describe('liteTree: a plain copy of the tree answers as web-tree-sitter nodes do
       if (language) nodes += await compareAll(language, fs.readFileSync(file, 'utf8'), path.relative(FIXTURES, file));
     }
     assert.ok(nodes > 1000, `compared ${nodes} nodes`);
+  });
+});
+
+describe('liteTree: what the copy leaves out', () => {
+  it('keeps no punctuation but operators, nothing inside strings, names and comments, only the substitutions of a template', async () => {
+    const text = "const a = f('x\\n', /re/g, 1); // note\nconst b = `p${a + 1}q\\t${g(a)}`;\nx.y = !z ?? a['k'];\n";
+    const parser = await createParser('javascript');
+    const tree = parser.parse(text)!;
+    try {
+      const lite = liteTree(tree, text);
+      const types: string[] = [];
+      const walk = (n: SyntaxNode): void => {
+        types.push(n.isNamed ? n.type : `"${n.type}"`);
+        if (['string', 'regex', 'comment', 'identifier', 'property_identifier', 'number'].includes(n.type)) assert.equal(n.children.length, 0, `${n.type} has no children`);
+        if (n.type === 'template_string') assert.deepEqual(n.children.map((c) => c!.type), ['template_substitution', 'template_substitution']);
+        for (const c of n.children) walk(c!);
+      };
+      walk(lite);
+      // Operators fill a field and stay; keywords stay; brackets, commas, dots, quotes and `=` go.
+      for (const t of ['"+"', '"!"', '"??"', '"const"']) assert.ok(types.includes(t), `${t} kept`);
+      for (const t of ['"("', '")"', '","', '";"', '"."', '"="', '"`"', '"${"', '"\'"', 'string_fragment', 'escape_sequence', 'regex_pattern']) assert.ok(!types.includes(t), `${t} left out`);
+      // Fewer nodes than the tree has, ids unique and in document order.
+      let real = 0;
+      const cursor = tree.walk();
+      for (let more = true; more; ) {
+        real++;
+        if (cursor.gotoFirstChild()) continue;
+        while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) { more = false; break; }
+      }
+      cursor.delete();
+      assert.ok(types.length < real * 0.7, `${types.length} of ${real} nodes`);
+      // The root answers descendantsOfType from its index, in document order, as a walk does.
+      const calls = lite.descendantsOfType(['call_expression', 'comment']).map((n) => `${n!.type}@${n!.startIndex}`);
+      assert.deepEqual(calls, tree.rootNode.descendantsOfType(['call_expression', 'comment']).map((n) => `${n!.type}@${n!.startIndex}`));
+      assert.equal(calls.length, 3);
+    } finally {
+      tree.delete();
+      parser.delete();
+    }
   });
 });

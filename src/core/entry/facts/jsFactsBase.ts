@@ -75,6 +75,7 @@ export abstract class JsFactsBase {
 
   /** `verified` in `if (verified)`, bound earlier to `await verifyAuthCodeForUser(req, res)`: that call, as text. */
   protected boundText(cond: string): string {
+    if (!this.bindings.size) return '';
     const names = cond.match(/[A-Za-z_$][\w$]*/g) ?? [];
     return names.map((n) => this.bindings.get(n)).filter((t): t is string => !!t).map((t) => `[${t}]`).join(' ');
   }

@@ -6,7 +6,7 @@ import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { ClassFact, Expr, FnFact } from './types';
 import { gatedNext, withoutProse } from './jsNextAndCatch';
 import { lacksCredential } from './jsFactsBase';
-import { identityRead } from './refusal';
+import { IDENTITY_WORD, identityRead } from './refusal';
 import { noDataAnswer } from './noDataAnswer';
 import { line, named, stringText } from './jsNodes';
 import { JsFactsStatements } from './jsFactsStatements';
@@ -69,8 +69,10 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
       if (gate) (f.refusals ??= []).push(gate);
       const noData = body.type === 'statement_block' ? noDataAnswer(f.params, named(body)) : undefined;
       if (noData) (f.refusals ??= []).push(noData);
-      if (!f.refusals?.length) {
-        const reads = identityRead(withoutProse(body.text.slice(0, 4000)));
+      const head = f.refusals?.length ? '' : body.text.slice(0, 4000);
+      // Most bodies name no identity word at all: no need to take their prose out first.
+      if (head && IDENTITY_WORD.test(head)) {
+        const reads = identityRead(withoutProse(head));
         if (reads) f.readsIdentity = reads;
       }
     }

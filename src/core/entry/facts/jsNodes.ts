@@ -8,11 +8,20 @@ import type { Expr } from './types';
 export const FUNCTION_TYPES = new Set(['arrow_function', 'function_expression', 'function', 'function_declaration', 'generator_function', 'generator_function_declaration', 'method_definition']);
 /** Longest source text kept for an expression we do not model. */
 const MAX_TEXT = 80;
+/** How much of a long text `short` collapses first. */
+const HEAD = 4 * MAX_TEXT;
 
 export function short(text: string): string {
+  // A long text (a whole function body) is cut anyway: collapse the spaces of its head only. The
+  // head of the collapsed text is the collapsed head, so once that is longer than the cut, it is the answer.
+  if (text.length > HEAD) {
+    const head = text.slice(0, HEAD).replace(/\s+/g, ' ');
+    if (head.length > MAX_TEXT) return head.slice(0, MAX_TEXT - 1) + '…';
+  }
   const s = text.replace(/\s+/g, ' ');
   return s.length > MAX_TEXT ? s.slice(0, MAX_TEXT - 1) + '…' : s;
 }
+
 
 export function line(n: Node): number {
   return n.startPosition.row + 1;

@@ -18,10 +18,14 @@ const MAX_LITERAL_DEPTH = 6;
 export function noDataAnswer(params: string[], stmts: Node[]): Refusal | undefined {
   const [req, res] = params;
   if (!req || !res || !/^[\w$]+$/.test(req) || !/^[\w$]+$/.test(res)) return undefined;
+  // Only a test of the caller can refuse: a body with none is not scanned statement by statement
+  // (each statement's whole text, again for every function it is nested in).
+  const caller = callerPattern(req);
+  if (!stmts.some((s) => s.type === 'if_statement' && callerTestOf(s.childForFieldName('condition')?.text, caller))) return undefined;
   const mentions = new RegExp(`(^|[^\\w$.])${res.replace(/\$/g, '\\$')}\\b`);
   for (const [i, s] of stmts.entries()) {
     if (s.type === 'if_statement') {
-      const found = gate(s, req, res, i === stmts.length - 1);
+      const found = gate(s, caller, res, i === stmts.length - 1);
       if (found) return found;
     }
     // An answer, or the response handed on, before the test: anonymous callers may get data there.
@@ -31,11 +35,11 @@ export function noDataAnswer(params: string[], stmts: Node[]): Refusal | undefin
 }
 
 /** `if (T) {…} else {literal}` as the last statement, `if (!T) {literal}` then more, `if (!T) return literal`. */
-function gate(s: Node, req: string, res: string, last: boolean): Refusal | undefined {
+function gate(s: Node, caller: RegExp, res: string, last: boolean): Refusal | undefined {
   const cond = s.childForFieldName('condition');
   const cons = s.childForFieldName('consequence');
   const alt = s.childForFieldName('alternative');
-  const test = cond ? callerTest(cond.text, req) : undefined;
+  const test = callerTestOf(cond?.text, caller);
   if (!cond || !cons || !test) return undefined;
   const text = short(cond.text.replace(/^\((.*)\)$/s, '$1').trim());
   if (test === 'present') {
@@ -55,14 +59,28 @@ function armOf(n: Node): Node[] {
   return inner.length === 1 && inner[0]!.type === 'statement_block' ? named(inner[0]) : inner;
 }
 
-/** `req.user`, `req.isAuthenticated()`, `req.session.userId`, or their negation: which way. */
-function callerTest(cond: string, req: string): 'present' | 'missing' | undefined {
+/** What a test of the caller reads, for a request named `req`: `req.user`, `req.isAuthenticated()`, `req.session.userId`. */
+function callerPattern(req: string): RegExp {
+  let re = callerPatterns.get(req);
+  if (!re) {
+    if (callerPatterns.size > 100) callerPatterns.clear();
+    const r = req.replace(/\$/g, '\\$');
+    re = new RegExp(`^${r}\\.(user|isAuthenticated\\(\\)|session\\??\\.(user(_?id)?|userId|passport))$`);
+    callerPatterns.set(req, re);
+  }
+  return re;
+}
+
+/** Per request name (no flags, so no state between tests): most handlers name it `req`. */
+const callerPatterns = new Map<string, RegExp>();
+
+/** A condition testing the caller (callerPattern) or its negation: which way. */
+function callerTestOf(cond: string | undefined, caller: RegExp): 'present' | 'missing' | undefined {
+  if (cond === undefined) return undefined;
   let t = cond.replace(/\s+/g, '');
   while (/^\(.*\)$/.test(t)) t = t.slice(1, -1);
   const negated = t.startsWith('!');
   if (negated) t = t.slice(1).replace(/^\((.*)\)$/, '$1');
-  const r = req.replace(/\$/g, '\\$');
-  const caller = new RegExp(`^${r}\\.(user|isAuthenticated\\(\\)|session\\??\\.(user(_?id)?|userId|passport))$`);
   if (!caller.test(t)) return undefined;
   return negated ? 'missing' : 'present';
 }

@@ -7,6 +7,15 @@ import type { Refusal } from './types';
 
 const STATUS_NAME = /\b(Status)?(Unauthori[sz]ed|Forbidden|UNAUTHORI[SZ]ED|FORBIDDEN|HTTP_401\w*|HTTP_403\w*)\b/;
 const ERROR_CLASS = /\b(\w*Unauthori[sz]ed\w*|\w*Forbidden\w*|\w*Unauthenticated\w*|NotAuthenticated\w*|Authentication_?(Error|Failed|Exception|Required)\w*|\w*AuthError|\w*AuthenticationError|NoPermission\w*|\w*Permission_?Denied\w*|PermissionError|InsufficientPermission\w*|AccessDenied\w*|Access_?Denied\w*|InvalidToken\w*|InvalidCredentials\w*|TokenExpired\w*|LoginRequired\w*|NotAuthorized\w*|NotAllowed\w*)\b/i;
+/**
+ * A word every match of ERROR_CLASS contains. ERROR_CLASS's `\w*` around each name backtracks
+ * at every word of the text; this one scans once, and most call arguments have none of these words.
+ */
+const ERROR_WORD = /unauthori|forbidden|authenticat|autherror|permission|access|invalidtoken|invalidcredentials|tokenexpired|loginrequired|notauthorized|notallowed/i;
+/** ERROR_CLASS.test, cheaper. */
+function namesErrorClass(text: string): boolean {
+  return ERROR_WORD.test(text) && ERROR_CLASS.test(text);
+}
 const BOOM = /\b(Boom|boom|createError|httpErrors|HttpErrors|createHttpError)\s*\.\s*(unauthorized|forbidden|Unauthorized|Forbidden)\b/;
 // @fastify/sensible's reply decorators: `reply.unauthorized('not logged in')`, `res.forbidden()`.
 const REPLY_ERROR = /\b(reply|rep|res|response)\s*\.\s*(unauthorized|forbidden)$/;
@@ -16,6 +25,11 @@ const REDIRECT = /\b(redirect|Redirect|redirect_to_login|redirectToLogin|HttpRes
 /** `isDirectusError`, `isHttpError`, `is_forbidden`, `hasErrorCode`: a test, named as one. */
 const PREDICATE = /^(is|has)([A-Z_]|$)/;
 
+/** What follows the last `.` or `:` of a callee (`res.status` → `status`, `Http::abort` → `abort`). */
+function lastName(callee: string): string {
+  return callee.slice(Math.max(callee.lastIndexOf('.'), callee.lastIndexOf(':')) + 1);
+}
+
 function shorten(text: string): string {
   const s = text.replace(/\s+/g, ' ').trim();
   return s.length > 100 ? s.slice(0, 99) + '…' : s;
@@ -23,27 +37,28 @@ function shorten(text: string): string {
 
 /** A call: `res.status(401)`, `abort(403)`, `http.Error(w, "", http.StatusUnauthorized)`, `res.redirect('/login')`. */
 export function callRefusal(callee: string, args: readonly string[], line: number): Refusal | undefined {
-  const text = `${callee}(${args.join(', ')})`;
-  const last = callee.split(/[.:]/).pop() ?? callee;
+  // Written out only for a refusal: this runs for every call in every function.
+  const text = (): string => `${callee}(${args.join(', ')})`;
+  const last = lastName(callee);
   // A predicate asks about an error, it raises none: `isDirectusError(err, ErrorCode.InvalidToken)`
   // in a catch, `isHttpError(e, 403)`, tests what was thrown before deciding what to do with it.
   if (PREDICATE.test(last)) return undefined;
-  if (BOOM.test(callee) || REPLY_ERROR.test(callee)) return { how: /forbid/i.test(callee) ? '403' : '401', text: shorten(text), line };
+  if (BOOM.test(callee) || REPLY_ERROR.test(callee)) return { how: /forbid/i.test(callee) ? '403' : '401', text: shorten(text()), line };
   for (const a of args) {
     const t = a.trim();
-    if (t === '401' || t === '403') return { how: t, text: shorten(text), line };
-    if (STATUS_NAME.test(t) && t.length < 60) return { how: /forbid|403/i.test(t) ? '403' : '401', text: shorten(text), line };
+    if (t === '401' || t === '403') return { how: t, text: shorten(text()), line };
+    if (STATUS_NAME.test(t) && t.length < 60) return { how: /forbid|403/i.test(t) ? '403' : '401', text: shorten(text()), line };
   }
-  if (REDIRECT.test(last) && args.some((a) => LOGIN_TARGET.test(a))) return { how: 'redirect-login', text: shorten(text), line };
-  if (/^(redirect_to_login|redirectToLogin|login_redirect)$/.test(last)) return { how: 'redirect-login', text: shorten(text), line };
+  if (REDIRECT.test(last) && args.some((a) => LOGIN_TARGET.test(a))) return { how: 'redirect-login', text: shorten(text()), line };
+  if (/^(redirect_to_login|redirectToLogin|login_redirect)$/.test(last)) return { how: 'redirect-login', text: shorten(text()), line };
   // `next(new UnauthorizedError())`, `done(new ForbiddenError)`, `abort(Unauthorized())`, `next(errors.getUnauthorized())`.
-  if (args.some((a) => ERROR_CLASS.test(a) && /^(new\s|[\w$]+(\.[\w$]+)*\(|\w+(\.\w+)*$)/.test(a.trim()))) return { how: 'error', text: shorten(text), line };
+  if (args.some((a) => namesErrorClass(a) && /^(new\s|[\w$]+(\.[\w$]+)*\(|\w+(\.\w+)*$)/.test(a.trim()))) return { how: 'error', text: shorten(text()), line };
   return undefined;
 }
 
 /** `throw new UnauthorizedError()`, `raise PermissionDenied`, `throw errors.NoPermissionError(...)`. */
 export function throwRefusal(thrown: string, line: number): Refusal | undefined {
-  if (ERROR_CLASS.test(thrown) || BOOM.test(thrown) || /\b(401|403)\b/.test(thrown) || STATUS_NAME.test(thrown)) return { how: 'throw', text: shorten(`throw ${thrown}`), line };
+  if (namesErrorClass(thrown) || BOOM.test(thrown) || /\b(401|403)\b/.test(thrown) || STATUS_NAME.test(thrown)) return { how: 'throw', text: shorten(`throw ${thrown}`), line };
   return undefined;
 }
 
@@ -74,7 +89,7 @@ export const SESSION_USER_CONDITION = /\bsession\b[\w$?.]*\.user|remote_user|req
  * for a malformed body says nothing of who may call.
  */
 export function badRequestRefusal(callee: string, args: readonly string[], line: number): Refusal | undefined {
-  const last = callee.split(/[.:]/).pop() ?? callee;
+  const last = lastName(callee);
   if (!/^(status|sendStatus|throw|abort|error|Error|send_error)$/.test(last)) return undefined;
   if (!args.some((a) => BAD_REQUEST.test(a.trim()))) return undefined;
   return { how: '400', text: shorten(`${callee}(${args.join(', ')})`), line };
@@ -113,6 +128,13 @@ export function identityRead(body: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * A word every match of IDENTITY contains: a body without one reads no identity. Comments and
+ * prose taken out of a text (withoutProse) leave spaces or quotes where they were, so a word of
+ * what is left is a word of the text.
+ */
+export const IDENTITY_WORD = /user|User|member|account|session|Session|auth|Auth|principal|[Bb]earer|jwt|JWT|[Tt]oken|api_?key|apiKey/;
 
 /** IDENTITY whose spaces do not include a line break (a line of the source is where it reads). */
 const IDENTITY_IN_LINE = new RegExp(IDENTITY.source.replaceAll('\\s', '[^\\S\\n]'), 'g');

@@ -27,4 +27,11 @@ describe('routes: strict and loose variants of one passport check', () => {
     assert.equal(e.guardState, 'guarded', e.guardReason);
     assert.equal(e.guards.filter((g) => !g.optional).length, 1, JSON.stringify(e.guards));
   });
+
+  it('the strategy on the GET that starts a provider sign-in (/login/oidc) is the sign-in, not a guard', () => {
+    const e = byId('GET /login/oidc');
+    assert.equal(e.guardState, 'optional', e.guardReason);
+    const other = byId('GET /account/oidc');
+    assert.equal(other.guardState, 'guarded', other.guardReason);
+  });
 });

@@ -212,7 +212,9 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
         flow.steps.push(step);
         if (maxDepth > 1) walk(dep.file, dep.symbol, dep.range, 1);
       }
-      walk(loc.file, loc.symbol, loc.range, start, start === 0 ? e.line : undefined);
+      // The registration line is left out only in the registration's own file: a handler in another
+      // file may well make its call on a line of the same number.
+      walk(loc.file, loc.symbol, loc.range, start, start === 0 && loc.file === e.file ? e.line : undefined);
       // A handler the map does not hold (in an own package, installed): the call graph has no calls
       // for it, so its first calls are the ones the entry pass read in it; walked on where the map has them.
       if (!files.has(loc.file)) {

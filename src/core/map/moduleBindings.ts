@@ -4,7 +4,9 @@
 // file imported: a barrel), and
 // `export const authorize = cancan.authorize` / `export const { can } = cancan` (a name bound to a
 // member of another value), and the members of a top-level object literal that name values
-// (`const errors = { notFound }` → `errors.notFound`). Only top-level declarations are read; no inference.
+// (`const errors = { notFound }` → `errors.notFound`), and CommonJS's `module.exports = { link, user:
+// users }` (each key an exported name for a local one: an index that gathers modules it required).
+// Only top-level declarations are read; no inference.
 import type { Node } from 'web-tree-sitter';
 import { dict } from '../ownKeys';
 
@@ -24,6 +26,7 @@ export function moduleBindings(root: Node): ModuleBindings {
   for (const top of root.namedChildren) {
     if (!top) continue;
     let decl: Node | null = top;
+    if (top.type === 'expression_statement') commonJsExports(top, exportAliases);
     if (top.type === 'export_statement') {
       // `export { a, b as c } from './x'` is an import (map/extractFile.ts), not a local name.
       if (top.childForFieldName('source')) continue;
@@ -65,6 +68,26 @@ export function moduleBindings(root: Node): ModuleBindings {
   if (Object.keys(valueAliases).length) out.valueAliases = valueAliases;
   if (Object.keys(objectMethods).length) out.objectMethods = objectMethods;
   return out;
+}
+
+/**
+ * `module.exports = { domain, user: users }`: the keys are the module's exported names, each for the
+ * local name it holds. With `const user = require('./user.queries')` above, `query.user.find` from
+ * an importer reaches user.queries.js's `find` (through exportSources, as an ES `export { user }`).
+ */
+function commonJsExports(statement: Node, exportAliases: Record<string, string>): void {
+  const assignment = statement.namedChildren[0];
+  if (assignment?.type !== 'assignment_expression' || assignment.childForFieldName('left')?.text !== 'module.exports') return;
+  const value = assignment.childForFieldName('right');
+  if (value?.type !== 'object') return;
+  for (const p of value.namedChildren) {
+    if (p?.type === 'shorthand_property_identifier') exportAliases[p.text] = p.text;
+    else if (p?.type === 'pair') {
+      const key = p.childForFieldName('key');
+      const local = p.childForFieldName('value');
+      if (key?.type === 'property_identifier' && local?.type === 'identifier') exportAliases[key.text] = local.text;
+    }
+  }
 }
 
 const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);

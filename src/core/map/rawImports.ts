@@ -66,6 +66,9 @@ export function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[]
       // way a default import is resolved by its name (a module whose export is an object stays unresolved).
       imp.reexport = true;
       imp.names[barrelKey] = barrelKey;
+    } else if (fn === 'require' && isWholeCommonJsReexport(source)) {
+      // `module.exports = require('./utils')`: every name of that module, as `export * from './utils'`.
+      imp.reexport = true;
     }
     bySource.set(key, imp);
     if (language === 'go') imp.names[alias ?? specifier.slice(specifier.lastIndexOf('/') + 1)] = '*';
@@ -89,6 +92,15 @@ export function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[]
   if (def) imp.names[def] = 'default';
   if (ns && language !== 'python') imp.names[ns] = '*';
   if (name) imp.names[alias ?? name] = name;
+}
+
+/** `module.exports = require('./x')`: the module is the other one, whole. */
+function isWholeCommonJsReexport(source: Node): boolean {
+  let call: Node | null = source.parent;
+  for (let i = 0; call && call.type !== 'call_expression' && i < 3; i++) call = call.parent;
+  if (call?.type !== 'call_expression') return false;
+  const holder = call.parent;
+  return holder?.type === 'assignment_expression' && holder.childForFieldName('right')?.startIndex === call.startIndex && holder.childForFieldName('left')?.text === 'module.exports';
 }
 
 /**

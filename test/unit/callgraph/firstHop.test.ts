@@ -271,3 +271,16 @@ describe('flows: Go, a struct of ours embedding the ORM handle (type DB struct {
     assert.deepEqual(firstHops(flows, 'GET /users/:name'), ['DB.UserByName', 'external:http.Error']);
   });
 });
+
+describe('flows: first hop through CommonJS index files, handlers in another file than the routes', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('cjs-module-index');
+  });
+  it('`store.item.find` through `module.exports = { item }` and `helpers.present` through `module.exports = require(…)`', () => {
+    assert.deepEqual(firstHops(flows, 'GET /items/:id'), ['find', 'present']);
+  });
+  it("a handler's call on a line of the same number as the route's registration (in another file) is kept", () => {
+    assert.deepEqual(firstHops(flows, 'POST /items'), ['add']);
+  });
+});

@@ -5,7 +5,7 @@
 // (jsFactsStatements → jsFactsDeclarations → jsFacts) because these are the guard facts, not the
 // shape of the code.
 import type { SyntaxNode as Node } from '../../parse/liteTree';
-import type { EntryFacts, Expr, Refusal, ResponseCall } from './types';
+import type { EntryFacts, Expr, Refusal, ResponseCall, When } from './types';
 import { clip } from './conditions';
 import type { callRefusal } from './refusal';
 import { CALLER_CONDITION, CALLER_IDENTITY } from './refusal';
@@ -45,6 +45,8 @@ export abstract class JsFactsBase {
   protected conds: string[] = [];
   /** For each of `conds`: what the bare names it tests were bound to (`verified = await verifyAuthCode(req)`), or ''. */
   protected bound: string[] = [];
+  /** For each of `conds`: the test as a `Cond` with the arm it is in (whenConds.ts), or null where it cannot be written so. */
+  protected whens: (When['w'][number] | null)[] = [];
   /** Bindings of plain names in the function being read: name → the value's text, shortened. */
   protected bindings = new Map<string, string>();
   /** Function literals passed as the callback of a call that is given the caller's identity: node id → that call's callee. */
@@ -96,6 +98,8 @@ export abstract class JsFactsBase {
     // A 400 counts only when what is tested is the caller (their password, their session).
     if (r.how === '400' && !CALLER_CONDITION.test(cond)) return;
     if (cond) r.cond = clip(cond);
+    const when = this.whens.filter((w): w is When['w'][number] => !!w);
+    if (when.length) r.when = when;
     (f.refusals ??= []).push(r);
   }
 

@@ -26,11 +26,13 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
     let anyDefault = false;
     const outer = this.fn;
     const outerConds = this.conds;
+    const outerWhens = this.whens;
     const outerBound = this.bound;
     const outerBindings = this.bindings;
     const outerHost = this.host;
     const outerNexts = this.nexts;
     this.conds = [];
+    this.whens = [];
     this.bound = [];
     this.bindings = new Map();
     this.host = this.hosts.get(n.id);
@@ -65,7 +67,7 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
       if (answers) f.answersPath = answers;
       const only = this.continuesOnlyWithout(f.params, body.text);
       if (only) f.continuesOnlyWithout = only;
-      const gate = gatedNext(this.nexts);
+      const gate = this.nextHandedOn(f.params, body.text) ? undefined : gatedNext(this.nexts);
       if (gate) (f.refusals ??= []).push(gate);
       const noData = body.type === 'statement_block' ? noDataAnswer(f.params, named(body)) : undefined;
       if (noData) (f.refusals ??= []).push(noData);
@@ -79,10 +81,23 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
     this.nexts = outerNexts;
     this.fn = outer;
     this.conds = outerConds;
+    this.whens = outerWhens;
     this.bound = outerBound;
     this.bindings = outerBindings;
     this.host = outerHost;
     return idx;
+  }
+
+  /**
+   * `next` named elsewhere than in the calls read here: handed to another function
+   * (`passport.authenticate(…, cb)(req, res, next)`) or called in a closure, which may let the
+   * request on whatever the caller is. A `next()` only for a known caller is then no gate.
+   */
+  private nextHandedOn(params: string[], body: string): boolean {
+    const next = params[2];
+    if (!next || !/^_?next$/.test(next)) return false;
+    const uses = withoutProse(body).match(new RegExp(`(?<![\\w$.])${next}(?![\\w$])`, 'g'))?.length ?? 0;
+    return uses > this.nexts.filter((x) => !x.name || x.name === next).length;
   }
 
   /**

@@ -42,12 +42,11 @@ export abstract class JsFactsStatements extends JsFactsBase {
     for (const s of stmts) {
       this.statement(s, ops, hoisted);
       const cond = s.type === 'if_statement' && !s.childForFieldName('alternative') && leaves(s.childForFieldName('consequence')) ? s.childForFieldName('condition') : null;
-      if (cond) {
-        const c = condOf(cond, (n) => this.expr(n));
-        if (c) after.push({ from: ops.length, id: cond.startIndex, cond: c });
-      }
+      const c = cond ? condOf(cond, (n) => this.expr(n)) : undefined;
+      if (cond && c) after.push({ from: ops.length, id: cond.startIndex, cond: c });
       if (cond && this.fn >= 0) {
         this.conds.push(`else of ${short(cond.text)}`);
+        this.whens.push(c ? { offset: cond.startIndex, holds: false, cond: c } : null);
         this.bound.push(this.boundText(cond.text));
         early++;
       }
@@ -55,6 +54,7 @@ export abstract class JsFactsStatements extends JsFactsBase {
     for (const a of after) underCond(ops.slice(a.from), a.id, false, a.cond);
     if (early) {
       this.conds.splice(this.conds.length - early, early);
+      this.whens.splice(this.whens.length - early, early);
       this.bound.splice(this.bound.length - early, early);
     }
     return [...hoisted, ...ops];
@@ -134,12 +134,14 @@ export abstract class JsFactsStatements extends JsFactsBase {
         this.conds.push(text);
         this.bound.push(this.boundText(cond?.text ?? ''));
         const c = condOf(cond, (n) => this.expr(n));
+        this.whens.push(c && cond ? { offset: cond.startIndex, holds: true, cond: c } : null);
         if (cons) {
           const arm = this.block(cons.type === 'statement_block' ? named(cons) : [cons]);
           if (c && cond) underCond(arm, cond.startIndex, true, c);
           ops.push(...arm);
         }
         this.conds[this.conds.length - 1] = `else of ${text}`;
+        this.whens[this.whens.length - 1] = c && cond ? { offset: cond.startIndex, holds: false, cond: c } : null;
         if (alt) {
           const arm = this.block(named(alt));
           if (c && cond) underCond(arm, cond.startIndex, false, c);
@@ -147,6 +149,7 @@ export abstract class JsFactsStatements extends JsFactsBase {
         }
         this.conds.pop();
         this.bound.pop();
+        this.whens.pop();
         return;
       }
       case 'statement_block':
@@ -157,9 +160,11 @@ export abstract class JsFactsStatements extends JsFactsBase {
       case 'catch_clause':
         this.conds.push('catch');
         this.bound.push('');
+        this.whens.push(null);
         for (const c of named(s)) if (c.type === 'statement_block') this.statement(c, ops, hoisted);
         this.conds.pop();
         this.bound.pop();
+        this.whens.pop();
         return;
       case 'try_statement': {
         const handler = s.childForFieldName('handler');

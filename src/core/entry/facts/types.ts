@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 32;
+export const ENTRY_FACTS_VERSION = 33;
 
 /**
  * An expression, as compact tuples:
@@ -106,6 +106,12 @@ export interface Refusal {
   line: number;
   /** The conditions under which it refuses, outermost first, joined by ` && ` (`catch && else of options.optional`), shortened. */
   cond?: string;
+  /**
+   * The same tests in a form the interpreter may decide (`When`), where they could be written so: a
+   * refusal under a test its function's closure decides against (`if (!user && isStrict)` in a
+   * middleware made with `isStrict` false) refuses no one (interp/liveRefusals.ts).
+   */
+  when?: When['w'];
 }
 
 /** A call given the response (`errors.errorForbidden(res)`), with the conditions it sits under, as a refusal has them. */

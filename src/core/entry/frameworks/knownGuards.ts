@@ -4,7 +4,9 @@
 // package is judged by its code when it is ours, and is `unknown` when it looks like auth but
 // cannot be read.
 import type { Interp } from '../interp/interpreter';
-import type { ExtValue, Value } from '../interp/values';
+import type { ExtValue, FnValue, Value } from '../interp/values';
+import { NULL } from '../interp/values';
+import { liveRefusals } from '../interp/liveRefusals';
 import type { GuardVerdict } from './types';
 
 interface Rule {
@@ -51,8 +53,10 @@ export function knownGuard(x: Interp, v: Value): GuardVerdict | undefined {
   // `passport.authenticate('bearer', (err, user) => …)`: given a callback of ours, passport answers
   // nothing itself — it hands the outcome (a user, or false) to the callback. When that callback
   // refuses no one, the request goes on whatever the outcome: identity used if present.
-  const callback = PASSPORT.test(v.spec) && /^authenticate\.\(\)$/.test(path) ? v.args?.find((a) => a.k === 'fn') : undefined;
-  if (callback?.k === 'fn' && !x.fnFact(callback)?.refusals?.length) return { verdict: 'none' };
+  // What passport hands it for a request without credentials is `(null, false)`: a refusal under a
+  // test those values (or the closure: a loose variant of the check) decide against refuses no one.
+  const callback = /^authenticate\.\(\)$/.test(path) ? passportCallback(v) : undefined;
+  if (callback && !liveRefusals(x, callback, PASSPORT_NO_USER).length) return { verdict: 'none' };
   for (const r of RULES) {
     if (!r.spec.test(v.spec) || !r.path.test(path)) continue;
     const optional = r.optional?.(x, v.args ?? []) ?? false;
@@ -61,3 +65,13 @@ export function knownGuard(x: Interp, v: Value): GuardVerdict | undefined {
   }
   return undefined;
 }
+
+/** `passport.authenticate(strategy, callback)`: the callback it was given, if one of ours. */
+export function passportCallback(v: ExtValue): FnValue | undefined {
+  if (!PASSPORT.test(v.spec) || !/^authenticate(\.\(\))?$/.test(v.path.join('.'))) return undefined;
+  const cb = v.args?.find((a) => a.k === 'fn');
+  return cb?.k === 'fn' ? cb : undefined;
+}
+
+/** What passport hands the callback for a request without credentials: `callback(null, false, info)`. */
+export const PASSPORT_NO_USER: readonly Value[] = [NULL, { k: 'bool', v: false }];

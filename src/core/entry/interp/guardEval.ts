@@ -3,7 +3,8 @@
 // (401/403, an authentication or permission error, a redirect to login); it is "anonymous
 // allowed" when it reads who is calling without refusing; a known guard package counts by its
 // identity; anything that looks like auth but cannot be read leaves the route `unknown`.
-import { AUTHISH } from '../frameworks/knownGuards';
+import { AUTHISH, PASSPORT_NO_USER, passportCallback } from '../frameworks/knownGuards';
+import { liveRefusals } from './liveRefusals';
 import type { Framework } from '../frameworks/types';
 import type { FnFact, Refusal } from '../facts/types';
 import type { Interp } from './interpreter';
@@ -158,10 +159,13 @@ export class GuardJudge {
     let reads = fact.readsIdentity;
     let unresolvedAuth: string | undefined;
     const probed = this.x.probeCalls(f);
+    // A callback handed to passport runs with what passport gives it: for a request without
+    // credentials, no user (knownGuards.ts); a refusal its closure decides against is none.
+    const handed = new Set(probed.exts.map(passportCallback).filter((g): g is FnValue => !!g));
     for (const g of anonymousAllowed ? [] : probed.fns) {
       if (refusal) break;
       const gf = this.x.fnFact(g);
-      const first = gf?.refusals?.find((r) => aboutCaller(r, gf));
+      const first = gf ? liveRefusals(this.x, g, handed.has(g) ? PASSPORT_NO_USER : []).find((r) => aboutCaller(r, gf)) : undefined;
       if (first && gf && !NOT_AUTH.test(gf.name)) refusal = { r: first, file: g.file };
       reads ??= gf?.readsIdentity;
     }

@@ -27,6 +27,12 @@ const SIGN_IN_PATH = /\/(login|log-in|signin|sign-in|sessions?|oauth\/token|auth
  * for the session-read rule: a check in such a handler (only an admin may register users) still guards.
  */
 const SIGN_UP_PATH = /\/(register|sign-?up|webauthn)\/?$/i;
+/**
+ * Signing in with a provider (`GET /login/oidc`, `GET /signin/github`): an OAuth or OpenID Connect
+ * sign-in starts with a GET that sends the caller to the provider, and the strategy there refuses only
+ * a failed answer from it. A path one segment under a sign-in word.
+ */
+const PROVIDER_SIGN_IN_PATH = /\/(login|log-in|signin|sign-in)\/[\w-]+\/?$/i;
 
 /** A middleware on a route's way, where it was attached. */
 export interface Applied {
@@ -90,7 +96,8 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     else if (j.verdict === 'guard' && j.guard && j.viaCallee && routeMw.includes(a) && checkIgnoresIdentity(x, decoders, a.value)) continue;
     // Nor, on a sign-in route, one whose refusal is the credential check of the sign-in it calls
     // (`authenticationService.login(…)` throwing InvalidCredentialsError), as for a handler below.
-    else if (j.verdict === 'guard' && j.guard && j.viaCallee && routeMw.includes(a) && route.method === 'POST' && SIGN_IN_PATH.test(path)) continue;
+    // So is the strategy of a provider's sign-in, on the GET that starts it.
+    else if (j.verdict === 'guard' && j.guard && j.viaCallee && routeMw.includes(a) && ((route.method === 'POST' && SIGN_IN_PATH.test(path)) || (route.method === 'GET' && PROVIDER_SIGN_IN_PATH.test(path)))) continue;
     else if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
     else if (j.verdict === 'optional' && j.guard) {
       addGuard(j.guard, true, a.via);

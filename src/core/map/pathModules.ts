@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import type { Scope } from '../walk/scope';
 import type { WalkResult } from '../walk/walker';
 import { walk } from '../walk/walker';
-import { PREFIX_MIN_BYTES, bytesSkipReason, prefixSkipReason } from '../walk/bytesSkip';
+import { bytesSkipReason } from '../walk/bytesSkip';
 import type { MapCache } from './mapCache';
 import { ModuleAssigner, moduleId } from './modules';
 import { RepoFs } from './resolve/repoFs';
@@ -46,14 +46,14 @@ export async function pathModules(root: string, opts: { scope?: Scope; cache?: M
     }
     const skip = priorSkips?.get(f.path);
     if (skip && skip.size === f.size && skip.mtimeMs === f.mtimeMs) continue;
-    let reason: string | undefined;
+    let bytes: Buffer;
     try {
-      // The map's check of the text, on the bytes: no string of every file to decode and collect.
-      reason = fileSkipReason(f.abs, f.size, scratch);
+      bytes = readWhole(f.abs, f.size, scratch);
     } catch {
       continue; // the map skips an unreadable file too
     }
-    if (!reason) kept.push(f);
+    // The map's check of the text, on the bytes: no string of every file to decode and collect.
+    if (!bytesSkipReason(bytes)) kept.push(f);
   }
   const repoFs = new RepoFs(root, new Set(kept.map((f) => f.path)), walked.listings);
   const assigner = new ModuleAssigner(repoFs, walked.pythonPackages);
@@ -63,60 +63,27 @@ export async function pathModules(root: string, opts: { scope?: Scope; cache?: M
 }
 
 /**
- * Files larger than this are read in two steps: this much first, the rest only when the start
- * does not settle the check (prefixSkipReason). On the 1M-line corpus a third of the bytes read
- * were the ends of large files whose first lines had already decided.
- */
-const FIRST_READ = 32 * 1024;
-
-/** bytesSkipReason of the file at `abs` (`size` bytes at the walk), reading only the start of a large file when that settles it. */
-function fileSkipReason(abs: string, size: number, scratch: { buffer: Buffer }): string | undefined {
-  if (size <= FIRST_READ) return bytesSkipReason(readWhole(abs, size, scratch));
-  const fd = fs.openSync(abs, 'r');
-  try {
-    if (scratch.buffer.length < FIRST_READ) scratch.buffer = Buffer.allocUnsafe(FIRST_READ * 2);
-    const n = fs.readSync(fd, scratch.buffer, 0, FIRST_READ, null);
-    if (n >= PREFIX_MIN_BYTES) {
-      // The size now, not the walk's: the answer is about the bytes as they are.
-      const settled = prefixSkipReason(scratch.buffer.subarray(0, n), n < FIRST_READ ? n : fs.fstatSync(fd).size);
-      if (settled !== null) return settled;
-    }
-    return bytesSkipReason(readOn(fd, size, n, scratch));
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/**
  * A file's bytes, read into one buffer that every read reuses (grown when a file is larger):
  * thousands of files, each read once and looked at once, allocate nothing each. The result is a
  * view that the next read overwrites. The walk's size plus one byte is asked for first, so that
  * a read returning less (a regular file's end) ends it without one more read for the end.
  */
 function readWhole(abs: string, size: number, scratch: { buffer: Buffer }): Buffer {
+  if (scratch.buffer.length <= size) scratch.buffer = Buffer.allocUnsafe(Math.max(size + 1, scratch.buffer.length * 2));
   const fd = fs.openSync(abs, 'r');
   try {
-    return readOn(fd, size, 0, scratch);
+    let length = 0;
+    for (;;) {
+      const room = scratch.buffer.length - length;
+      const n = fs.readSync(fd, scratch.buffer, length, room, null);
+      length += n;
+      if (n < room) return scratch.buffer.subarray(0, length);
+      // The file grew since the walk: a bigger buffer, and read on.
+      const bigger = Buffer.allocUnsafe(scratch.buffer.length * 2);
+      scratch.buffer.copy(bigger, 0, 0, length);
+      scratch.buffer = bigger;
+    }
   } finally {
     fs.closeSync(fd);
-  }
-}
-
-/** The rest of readWhole from `length` bytes already in the buffer: to the file's end, growing the buffer as needed. */
-function readOn(fd: number, size: number, length: number, scratch: { buffer: Buffer }): Buffer {
-  if (scratch.buffer.length <= size) {
-    const bigger = Buffer.allocUnsafe(Math.max(size + 1, scratch.buffer.length * 2));
-    scratch.buffer.copy(bigger, 0, 0, length);
-    scratch.buffer = bigger;
-  }
-  for (;;) {
-    const room = scratch.buffer.length - length;
-    const n = fs.readSync(fd, scratch.buffer, length, room, null);
-    length += n;
-    if (n < room) return scratch.buffer.subarray(0, length);
-    // The file grew since the walk: a bigger buffer, and read on.
-    const bigger = Buffer.allocUnsafe(scratch.buffer.length * 2);
-    scratch.buffer.copy(bigger, 0, 0, length);
-    scratch.buffer = bigger;
   }
 }

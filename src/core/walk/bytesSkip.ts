@@ -84,27 +84,6 @@ function tenthNewline(head: Buffer): number {
   return end;
 }
 
-/**
- * bytesSkipReason of a file from its first bytes alone, when they settle it; null when the rest
- * is needed. `prefix` is the file's start, at least HEAD_BYTES of it (or all), and `length` its
- * whole size. The head is all in the prefix, and newlines enough for the whole length are enough
- * (the count can only grow): ordinary code is settled by its first few kilobytes, and only a file
- * that may be minified needs to be read to its end.
- */
-export function prefixSkipReason(prefix: Buffer, length: number): string | undefined | null {
-  // The head's own bytes choose the path: ASCII there is the text's head byte for byte.
-  const headReason = isAscii(prefix.subarray(0, Math.min(prefix.length, CONTENT_HEAD_CHARS))) ? asciiHeadReason(prefix) : utf8HeadReason(prefix);
-  if (headReason) return headReason;
-  if (length <= 2000) return undefined;
-  const enough = length / 300 - 1;
-  let newlines = 0;
-  for (let i = prefix.indexOf(NEWLINE); i !== -1 && newlines < enough; i = prefix.indexOf(NEWLINE, i + 1)) newlines++;
-  return newlines >= enough ? undefined : null;
-}
-
-/** How much of a file prefixSkipReason needs at least: the bytes that can hold the text's head. */
-export const PREFIX_MIN_BYTES = HEAD_BYTES;
-
 /** headSkipReason on ASCII bytes, decoding only the first lines. */
 function asciiHeadReason(bytes: Buffer): string | undefined {
   const head = bytes.subarray(0, Math.min(bytes.length, CONTENT_HEAD_CHARS));

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { PREFIX_MIN_BYTES, bytesSkipReason, prefixSkipReason } from '../../../src/core/walk/bytesSkip';
+import { bytesSkipReason } from '../../../src/core/walk/bytesSkip';
 import { contentSkipReason } from '../../../src/core/walk/walker';
 
 /** Both checks on one text: the bytes' answer must be the text's. */
@@ -98,38 +98,6 @@ describe('walk: the content check on bytes gives the text check its answer', () 
     const skipped = decodedBy(bundle);
     assert.equal(skipped.reason, 'minified');
     assert.ok(skipped.decoded <= 24_004, `decoded ${skipped.decoded} of ${bundle.length} bytes`);
-  });
-
-  it('settles a large file from its start when that decides, with the whole file\'s answer', () => {
-    const longCode = Buffer.from(Array.from({ length: 5000 }, (_, i) => line(i)).join(''));
-    assert.equal(prefixSkipReason(longCode.subarray(0, PREFIX_MIN_BYTES), longCode.length), undefined);
-    // Lines at the start, one long line after: only the whole file says minified.
-    const tail = Buffer.from(`${'x\n'.repeat(2000)}${'y'.repeat(1_000_000)}`);
-    assert.equal(prefixSkipReason(tail.subarray(0, PREFIX_MIN_BYTES), tail.length), null);
-    assert.equal(bytesSkipReason(tail), 'minified');
-    // The head is all in the start: a banner or a NUL there settles it however long the file.
-    const banner = Buffer.from(`// é DO NOT EDIT\n${'z'.repeat(100_000)}`);
-    assert.equal(prefixSkipReason(banner.subarray(0, PREFIX_MIN_BYTES), banner.length), 'generated');
-    let seed = 11;
-    const next = () => {
-      seed = (seed * 1103515245 + 12345) >>> 0;
-      return seed / 2 ** 32;
-    };
-    const pieces = ['x', 'abc', '\n', ' ', 'é', '😀', 'DO NOT EDIT', 'y'.repeat(300), '\n'.repeat(20), '\0'];
-    const answered = new Set<string | undefined>();
-    for (let k = 0; k < 200; k++) {
-      let text = '';
-      const target = 30_000 + Math.floor(next() * 60_000);
-      const pool = pieces.slice(0, 3 + Math.floor(next() * pieces.length));
-      while (text.length < target) text += pool[Math.floor(next() * pool.length)];
-      const bytes = Buffer.from(text);
-      const cut = Math.min(bytes.length, PREFIX_MIN_BYTES + Math.floor(next() * 20_000));
-      const early = prefixSkipReason(bytes.subarray(0, cut), bytes.length);
-      if (early === null) continue;
-      answered.add(early);
-      assert.equal(early, bytesSkipReason(bytes), `text ${k}`);
-    }
-    assert.ok(answered.has(undefined) && answered.size >= 2, [...answered].join(', '));
   });
 
   it('agrees with the text check on many mixed texts', () => {

@@ -17,17 +17,16 @@ const COMMON = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** The overview: the one place every command's module is loaded (for its summary). */
-export async function helpText(): Promise<string> {
-  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
-  const width = Math.max(...commands.map((c) => c.name.length), 4);
+/** The overview, from the command table alone: no command's module is loaded for it. */
+export function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
   const lines = [
     'deepdive: guided code-reading deep dives, headless',
     '',
     'usage: deepdive <command> [--root DIR] [--json] [options]',
     '',
     'commands:',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Every command takes --root DIR (default: the current folder) and --json.',
     'Run `deepdive <command> --help` for its options.',
@@ -54,7 +53,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
 async function run(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(await helpText());
+    io.out(helpText());
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
@@ -75,7 +74,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     const command = await entry.load();
     const ctx = parseFor(command, rest, shown, progress);
     if (ctx === 'help') {
-      shown.out(`usage: ${command.usage}\n\n${command.summary}`);
+      shown.out(`usage: ${command.usage}\n\n${entry.summary}`);
       return 0;
     }
     const code = await command.run(ctx);

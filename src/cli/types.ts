@@ -20,8 +20,7 @@ export interface CliContext {
 
 export interface CliCommand {
   name: string;
-  /** One line for `deepdive --help`. */
-  summary: string;
+  /** Its one-line summary is in the command table (commands/index.ts), which --help reads without loading this. */
   usage: string;
   /** Options besides the common --root/--json/--help. */
   options?: ParseArgsConfig['options'];

@@ -139,7 +139,6 @@ async function stepChange(ctx: CliContext, dive: DeepDive, args: string[]): Prom
 
 export const flowCommand: CliCommand = {
   name: 'flow',
-  summary: 'create and edit flows, add/move/remove steps, step through them, mark them understood',
   usage: USAGE,
   options: {
     dive: { type: 'string' },

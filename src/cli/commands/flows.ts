@@ -28,7 +28,6 @@ export function renderFlows(flows: Flow[]): string {
 
 export const flowsCommand: CliCommand = {
   name: 'flows',
-  summary: 'suggested request flows from each entry point down to data stores and external calls',
   usage: 'deepdive flows [--root DIR] [--entry ID] [--depth N] [--json]',
   options: { entry: { type: 'string' }, depth: { type: 'string' } },
   async run(ctx) {

@@ -72,7 +72,6 @@ function parsedReport(text: string | undefined): HistoryReport | undefined {
 
 export const historyCommand: CliCommand = {
   name: 'history',
-  summary: 'owners, churn, bus factor and hotspots per module, from git history (run safely)',
   usage:
     'deepdive history [--root DIR] [--json] [--since DAYS] [--inactive DAYS] [--files] [--no-cache] [--untrusted]\n\n' +
     '  --since DAYS     churn window for modules (default 90) and hotspots (default 365)\n' +

@@ -18,7 +18,6 @@ function percent(n: number, of: number): string {
 
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: "a scanner's SARIF (Semgrep, CodeQL, ESLint …) as leads: notes on their code to confirm or dismiss",
   usage:
     'deepdive import [--root DIR] [--dive ID] [--json] FILE.sarif\n\n' +
     '  Each result becomes a "lead" note anchored to its code (kind risk, severity from the level or\n' +

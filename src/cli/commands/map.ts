@@ -39,7 +39,6 @@ export function renderMap(map: RepoMap): string {
 
 export const mapCommand: CliCommand = {
   name: 'map',
-  summary: 'files, modules, symbols, import edges, skipped files, stats',
   usage: 'deepdive map [--root DIR] [--scope GLOB]... [--exclude GLOB]... [--json] [--no-cache] [--workers N]',
   options: {
     scope: { type: 'string', multiple: true },

@@ -13,7 +13,6 @@ import type { CliCommand } from '../types';
  */
 export const mergeDriverCommand: CliCommand = {
   name: 'merge-driver',
-  summary: 'git merge driver for deep-dive files: keeps both branches\' notes and reading',
   usage: 'deepdive merge-driver BASE OURS THEIRS [PATH]   (git: "deepdive merge-driver %O %A %B %P")',
   async run(ctx) {
     const [basePath, oursPath, theirsPath, name = oursPath] = ctx.positionals;

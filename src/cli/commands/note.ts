@@ -147,7 +147,6 @@ async function change(ctx: CliContext, diveId: string, verb: string, args: strin
 
 export const noteCommand: CliCommand = {
   name: 'note',
-  summary: 'add, list, edit, reply to, resolve and delete notes anchored to code',
   usage: USAGE,
   options: {
     dive: { type: 'string' },

@@ -17,7 +17,6 @@ import type { CliCommand } from '../types';
 
 export const readCommand: CliCommand = {
   name: 'read',
-  summary: 'mark a file, or lines of it, as read (FILE[:START-END], 1-based, inclusive)',
   usage: 'deepdive read [--root DIR] [--dive ID] FILE[:START-END]... [--json]',
   options: { dive: { type: 'string' } },
   async run(ctx) {

@@ -36,7 +36,6 @@ function sarifCounts(text: string): string {
 
 export const reportCommand: CliCommand = {
   name: 'report',
-  summary: 'the deep-dive report: executive summary and engineering appendix, as Markdown, HTML or JSON',
   usage:
     'deepdive report [--root DIR] [--dive ID] [--format md|html|json|sarif] [--out FILE] [--compare PREVIOUS.json] [--untrusted] [--no-cache]\n' +
     '       deepdive report verdict ["TEXT" | --clear]          the verdict of the summary (without TEXT: shows it, or the draft)\n' +

@@ -58,7 +58,6 @@ export function renderApiSpec(c: ApiSpecCheck | undefined): string {
 
 export const routesCommand: CliCommand = {
   name: 'routes',
-  summary: 'entry points (HTTP routes, consumers, jobs, CLI mains) with their auth guards, checked against an OpenAPI/Swagger document when there is one',
   usage: 'deepdive routes [--root DIR] [--json]',
   async run(ctx) {
     // The last answer while nothing it was read from changed (core/cache/answerCache.ts).

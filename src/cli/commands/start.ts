@@ -20,7 +20,6 @@ function checkGlob(g: string, flag: string): string {
 
 export const startCommand: CliCommand = {
   name: 'start',
-  summary: 'start a deep dive: title, scope, due date, question template',
   usage: `deepdive start [--root DIR] --title T [--scope GLOB]... [--exclude GLOB]... [--due YYYY-MM-DD] [--template ${TEMPLATE_NAMES.join('|')}] [--id ID] [--json]`,
   options: {
     title: { type: 'string' },

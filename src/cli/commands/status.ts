@@ -47,7 +47,6 @@ export function renderStatus(s: DiveStatus): string {
 
 export const statusCommand: CliCommand = {
   name: 'status',
-  summary: 'coverage per module and file, flows, notes, questions, days left, what to read next',
   usage: 'deepdive status [--root DIR] [--dive ID] [--json]',
   options: { dive: { type: 'string' } },
   async run(ctx) {

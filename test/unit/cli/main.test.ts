@@ -24,23 +24,40 @@ describe('deepdive CLI frame', () => {
     assert.ok(listed.length >= 5, `commands: ${listed.join(', ')}`);
   });
 
+  it("--help and a command's own help show the table's summary of it", async () => {
+    const { out } = await run(['--help']);
+    const width = Math.max(...COMMANDS.map((c) => c.name.length));
+    for (const entry of COMMANDS) {
+      assert.ok(entry.summary.trim().length > 10, entry.name);
+      assert.ok(out.includes(`  ${entry.name.padEnd(width)}  ${entry.summary}\n`), `${entry.name} in:\n${out}`);
+      const own = await run([entry.name, '--help']);
+      assert.strictEqual(own.code, 0, entry.name);
+      assert.ok(own.out.trimEnd().endsWith(`\n\n${entry.summary}`), `${entry.name}: ${own.out}`);
+    }
+  });
+
   it('each entry of the command table loads the command of its name', async () => {
     for (const entry of COMMANDS) assert.strictEqual((await entry.load()).name, entry.name);
     assert.strictEqual(new Set(COMMANDS.map((c) => c.name)).size, COMMANDS.length);
   });
 
-  it('the bundled bin loads only the bundle of the command it runs', () => {
+  it('the bundled bin loads only the bundle of the command it runs, and none for the overview', () => {
     // Each command is a bundle of its own (scripts/build.mjs): `history` must not compile the
-    // report's or the flows' code. A preload lists the files Node loaded once the run is over.
+    // report's or the flows' code, and `--help` lists every command from the table without
+    // loading any (it loaded all twelve for their summaries). A preload lists the files Node
+    // loaded once the run is over.
     const dist = path.join(repo, 'dist');
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-cli-load-'));
     try {
       const preload = path.join(tmp, 'loaded.js');
       fs.writeFileSync(preload, "process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(Object.keys(require.cache)) + '\\n'));\n");
-      const r = spawnSync(process.execPath, ['-r', preload, path.join(dist, 'cli.js'), 'history', '--root', tmp], { encoding: 'utf8' });
-      assert.strictEqual(r.status, 0, r.stderr);
-      const loaded = (JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)?.[1] ?? '[]') as string[]).filter((f) => path.dirname(f) === dist).map((f) => path.basename(f)).sort();
-      assert.deepStrictEqual(loaded, ['cli-history.js', 'cli.js']);
+      const loadedBy = (args: string[]): string[] => {
+        const r = spawnSync(process.execPath, ['-r', preload, path.join(dist, 'cli.js'), ...args], { encoding: 'utf8' });
+        assert.strictEqual(r.status, 0, r.stderr);
+        return (JSON.parse(/^LOADED (.*)$/m.exec(r.stderr)?.[1] ?? '[]') as string[]).filter((f) => path.dirname(f) === dist).map((f) => path.basename(f)).sort();
+      };
+      assert.deepStrictEqual(loadedBy(['history', '--root', tmp]), ['cli-history.js', 'cli.js']);
+      assert.deepStrictEqual(loadedBy(['--help']), ['cli.js']);
       const bundles = fs.readdirSync(dist).filter((f) => /^cli-\w+\.js$/.test(f));
       assert.strictEqual(bundles.length, COMMANDS.length, bundles.join(', '));
     } finally {

@@ -53,6 +53,53 @@ describe('walk: the content check on bytes gives the text check its answer', () 
     assert.equal(both(Buffer.from([0xf0, 0x9f, 0x98])), undefined);
   });
 
+  it('settles text that is not ASCII on its bytes where they decide, and decodes only what they leave open', () => {
+    const nine = Array.from({ length: 9 }, (_, i) => line(i)).join('');
+    // A NUL byte among the first 8000 bytes is among the first 8000 characters.
+    assert.equal(both(`é${'x'.repeat(7997)}\0`), 'binary');
+    // From byte 8000 on, only the characters decide: character 4000 here, character 8001 there.
+    assert.equal(both(`${'é'.repeat(4000)}\0${'x\n'.repeat(100)}`), 'binary');
+    assert.equal(both(`${'é'.repeat(4000)}${'x'.repeat(4001)}\0${'x\n'.repeat(100)}`), undefined);
+    // The banner in the first ten lines, which end within the first 8000 bytes or do not.
+    assert.equal(both(`// é\n${nine}// DO NOT EDIT\n`), undefined);
+    assert.equal(both(`// é\n${nine.slice(line(0).length)}// DO NOT EDIT\n${line(10)}`), 'generated');
+    assert.equal(both(`// ${'é'.repeat(3000)}\n${nine.slice(line(0).length)}// @generated\n`), 'generated');
+    assert.equal(both(`// ${'é'.repeat(4000)}\n// @generated\n`), 'generated');
+    // A short text of fewer than ten lines is its whole head.
+    assert.equal(both(`// é\n// @generated`), 'generated');
+    // Minified: too few lines for a third of its bytes in characters (no decode), or decided by
+    // the decoded length when the count falls between (7000 é: 14,000 bytes, 7000 characters).
+    assert.equal(both(`${'é'.repeat(20_000)}\n`), 'minified');
+    assert.equal(both(`${'é'.repeat(700)}\n`.repeat(10)), 'minified');
+    assert.equal(both(`${'é'.repeat(290)}\n`.repeat(24)), undefined);
+  });
+
+  it('decodes no more than the first lines of text that is not ASCII, and no more than its start when minified', () => {
+    // A cold history checks every file of the repository: decoding whole files (or their first
+    // 24 KB) into strings only to count them doubled the check's CPU on a real service.
+    const decodedBy = (bytes: Buffer): { reason: string | undefined; decoded: number } => {
+      const toString = Buffer.prototype.toString;
+      let decoded = 0;
+      Buffer.prototype.toString = function (this: Buffer, encoding?: BufferEncoding, start = 0, end = this.length) {
+        decoded += Math.min(end, this.length) - start;
+        return toString.call(this, encoding, start, end);
+      };
+      try {
+        return { reason: bytesSkipReason(bytes), decoded };
+      } finally {
+        Buffer.prototype.toString = toString;
+      }
+    };
+    const code = Buffer.from(Array.from({ length: 2000 }, (_, i) => `const s${i} = 'é';\n`).join(''));
+    const kept = decodedBy(code);
+    assert.equal(kept.reason, undefined);
+    assert.ok(kept.decoded < 300, `decoded ${kept.decoded} of ${code.length} bytes`);
+    const bundle = Buffer.from(`var t="${'é€'.repeat(50_000)}";${'f(x);'.repeat(40_000)}\n`);
+    const skipped = decodedBy(bundle);
+    assert.equal(skipped.reason, 'minified');
+    assert.ok(skipped.decoded <= 24_004, `decoded ${skipped.decoded} of ${bundle.length} bytes`);
+  });
+
   it('agrees with the text check on many mixed texts', () => {
     let seed = 7;
     const next = () => {

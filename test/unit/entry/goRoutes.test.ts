@@ -96,6 +96,14 @@ const TABLE: Record<string, Row[]> = {
     ['POST /guest', 'unknown', 'gin', /refuses only when !a\.Guests \(line \d+\), which depends on configuration: Configuration\.Guests has no default we can read/],
     ['POST /rename', 'unguarded', 'gin'],
   ],
+  // A session middleware for the whole engine that refuses only a browser session whose CSRF token
+  // does not match (`err = checkCsrf(…); if err != nil { 401 }`): a forged form is refused, no
+  // caller is, so the routes it alone covers stay public; a group's own check still guards.
+  'go-csrf-session': [
+    ['GET /version', 'unguarded', 'gin'],
+    ['POST /version', 'unguarded', 'gin'],
+    ['GET /api/self', 'guarded', 'gin', /mustUser\(\) \(main\.go:\d+\), refuses at main\.go:\d+/],
+  ],
 };
 
 for (const [dir, rows] of Object.entries(TABLE)) {

@@ -193,11 +193,19 @@ function readsCredential(s: Node): boolean {
   return isCredential(s.text);
 }
 
-/** Inside an `if` (of the same function) whose test is a CSRF comparison. */
+/**
+ * Inside an `if` (of the same function) whose test is a CSRF comparison, or the error of a CSRF
+ * check made just before (`err = token.CheckCsrf(r, fn); if err != nil { 401 }`): a mismatch
+ * refuses a forged form, not a caller.
+ */
 function underCsrfTest(n: Node): boolean {
   for (let p = n.parent; p; p = p.parent) {
     if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
-    if (p.type === 'if_statement' && CSRF.test(p.childForFieldName('condition')?.text ?? '')) return true;
+    if (p.type !== 'if_statement') continue;
+    const cond = p.childForFieldName('condition')?.text ?? '';
+    if (CSRF.test(cond) || (/\berr\b/.test(cond) && CSRF.test(p.childForFieldName('initializer')?.text ?? ''))) return true;
+    const prev = p.previousNamedSibling;
+    if (/\berr\b/.test(cond) && (prev?.type === 'assignment_statement' || prev?.type === 'short_var_declaration') && /\berr\b/.test(prev.childForFieldName('left')?.text ?? '') && CSRF.test(prev.childForFieldName('right')?.text ?? '')) return true;
   }
   return false;
 }

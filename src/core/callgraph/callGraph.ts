@@ -28,6 +28,8 @@ const COMMON = /^(get|set|find|create|update|delete|save|list|run|handle|execute
 
 /** How many barrels and aliases a lookup follows: real chains are two or three long. */
 const MAX_EXPORT_HOPS = 8;
+/** Go: a method called on a function's result, `store.FromContext(c).GetUser` (arguments nested one level at most). */
+const GO_RESULT_CALL = /^(\w+(?:\.\w+)?)\((?:[^()]|\([^()]*\))*\)\.(\w+)(?:\(.*\))?$/s;
 /** A route or middleware registration (`app.get`, `router.use`, `r.route`, OpenAPIHono's `api.openapi`): a call on a registration line that is not the handler's work. */
 const REGISTRATION = /(^|\.)(get|post|put|delete|patch|head|options|all|use|route|del|any|openapi)$/;
 
@@ -114,6 +116,12 @@ export class CallGraph {
     if (f.language === 'go' && (parts.length === 2 || parts.length === 3) && !f.importDetails.some((i) => i.names && root in i.names)) {
       const owner = caller.includes('.') ? caller.split('.').slice(0, -1).join('.') : undefined;
       const hit = parts.length === 2 ? (owner ? this.inDirPath(f, [owner, last]) : undefined) : this.members.resolveChain(f, caller, parts);
+      if (hit) return hit;
+    }
+    // Go: `pkg.Fn(args).Method` / `fn(args).Method`, a method of what the function returns.
+    const chained = f.language === 'go' ? GO_RESULT_CALL.exec(callee.trim()) : null;
+    if (chained) {
+      const hit = this.members.resultCall(f, chained[1], chained[2]);
       if (hit) return hit;
     }
     // A name bound to a module of the repository (`const errors = require('./lib/errors')`) is

@@ -65,6 +65,14 @@ export class MemberResolver {
     return undefined;
   }
 
+  /**
+   * Go: a method called straight on what a function returns (`store.FromContext(c).GetUser(id)`),
+   * the same target as when the result is kept in a local first (`s := store.FromContext(c); s.GetUser(id)`).
+   */
+  resultCall(f: FileInfo, fn: string, method: string): Callee | undefined {
+    return f.language === 'go' ? this.resultMethod(f, fn, method) : undefined;
+  }
+
   /** Go: the method of the type that function `fn` (`opml.NewHandler`, `newServer`) returns, read where it is declared. */
   private resultMethod(f: FileInfo, fn: string, method: string): Callee | undefined {
     const [head, name] = fn.includes('.') ? fn.split('.') : [undefined, fn];

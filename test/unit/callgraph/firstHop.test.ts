@@ -284,3 +284,17 @@ describe('flows: first hop through CommonJS index files, handlers in another fil
     assert.deepEqual(firstHops(flows, 'POST /items'), ['add']);
   });
 });
+
+describe('flows: Go, a method called straight on what a function returns (store.FromContext(c).ItemFind(id))', () => {
+  let flows: Flow[] = [];
+  before(async () => {
+    flows = await flowsOf('go-chained-result');
+  });
+  it('is the method of the type the function returns, as when the result is kept in a local first', () => {
+    assert.ok(firstHops(flows, 'GET /items/:id').some((s) => /ItemFind$/.test(s)), JSON.stringify(firstHops(flows, 'GET /items/:id')));
+    assert.ok(firstHops(flows, 'GET /kept').some((s) => /Ping$/.test(s)), JSON.stringify(firstHops(flows, 'GET /kept')));
+  });
+  it('also inside an if statement\'s initializer', () => {
+    assert.ok(firstHops(flows, 'GET /ping').some((s) => /Ping$/.test(s)), JSON.stringify(firstHops(flows, 'GET /ping')));
+  });
+});

@@ -96,6 +96,23 @@ const TABLE: Record<string, Row[]> = {
     ['POST /guest', 'unknown', 'gin', /refuses only when !a\.Guests \(line \d+\), which depends on configuration: Configuration\.Guests has no default we can read/],
     ['POST /rename', 'unguarded', 'gin'],
   ],
+  // A session middleware for the whole engine that refuses only a browser session whose CSRF token
+  // does not match (`err = checkCsrf(…); if err != nil { 401 }`): a forged form is refused, no
+  // caller is, so the routes it alone covers stay public; a group's own check still guards, its
+  // test written as a switch on the user (`switch u { case nil: 401 }`) or a tagless one.
+  'go-csrf-session': [
+    ['GET /version', 'unguarded', 'gin'],
+    ['POST /version', 'unguarded', 'gin'],
+    ['GET /api/self', 'guarded', 'gin', /mustUser\(\) \(main\.go:\d+\), refuses at main\.go:\d+/],
+    ['GET /admin/stats', 'guarded', 'gin', /mustAdmin\(\) \(main\.go:\d+\), refuses at main\.go:\d+/],
+    // A handler made by a call without arguments (`promHandler()`): its closure's own check guards.
+    ['GET /metrics', 'guarded', 'gin', /check \(main\.go:\d+\), refuses at main\.go:\d+/],
+    // A token check answered with gin's `c.String(http.StatusBadRequest, …)`: a doubt, not open.
+    ['POST /hook', 'unknown', 'gin', /status other than 401\/403/],
+    // setUser keeps the caller in gin's store (`c.Set("user", u)`) only when it found one; a handler
+    // testing what `c.Get("user")` gives (through a local) reads an identity anonymous callers lack.
+    ['GET /feed', 'optional', 'gin', /setUser \(main\.go:\d+\) puts gin:user in the request context only for a caller it identifies/],
+  ],
 };
 
 for (const [dir, rows] of Object.entries(TABLE)) {

@@ -163,11 +163,17 @@ function credentialCondition(n: Node): boolean {
   if (offeredOnly(n)) return false;
   for (let p = n.parent; p; p = p.parent) {
     if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
-    if (p.type === 'if_statement') {
-      const init = p.childForFieldName('initializer')?.text ?? '';
-      const cond = p.childForFieldName('condition')?.text ?? '';
+    // A `switch` case tests like an `if`: `switch user { case nil: … }` is `user == nil`,
+    // `switch { case !user.Admin: … }` its own test.
+    const sw = p.type === 'expression_case' ? p.parent : null;
+    const test = p.type === 'if_statement' ? p : sw?.type === 'expression_switch_statement' ? sw : null;
+    if (test) {
+      const init = test.childForFieldName('initializer')?.text ?? '';
+      const tag = sw?.childForFieldName('value')?.text;
+      const cases = p.type === 'expression_case' ? (p.childForFieldName('value')?.text ?? '') : '';
+      const cond = p.type === 'if_statement' ? (p.childForFieldName('condition')?.text ?? '') : tag ? `${tag} == ${cases}` : cases;
       if (isCredential(cond) || isCredential(init)) return true;
-      const prev = p.previousNamedSibling;
+      const prev = test.previousNamedSibling;
       if (/\berr\b/.test(cond) && prev && readsCredential(prev)) return true;
       // Also a credential read a few statements before (`token := r.Header.Get(…)`); not the
       // call's error, which the statement just before answers for.
@@ -193,11 +199,20 @@ function readsCredential(s: Node): boolean {
   return isCredential(s.text);
 }
 
-/** Inside an `if` (of the same function) whose test is a CSRF comparison. */
+/**
+ * Inside an `if` (of the same function) whose test is a CSRF comparison, or the error of a CSRF
+ * check made just before (`err = token.CheckCsrf(r, fn); if err != nil { 401 }`): a mismatch
+ * refuses a forged form, not a caller.
+ */
 function underCsrfTest(n: Node): boolean {
   for (let p = n.parent; p; p = p.parent) {
     if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
-    if (p.type === 'if_statement' && CSRF.test(p.childForFieldName('condition')?.text ?? '')) return true;
+    if (p.type !== 'if_statement') continue;
+    const cond = p.childForFieldName('condition')?.text ?? '';
+    if (CSRF.test(cond) || (/\berr\b/.test(cond) && CSRF.test(p.childForFieldName('initializer')?.text ?? ''))) return true;
+    let prev = p.previousNamedSibling;
+    while (prev?.type === 'comment') prev = prev.previousNamedSibling;
+    if (/\berr\b/.test(cond) && (prev?.type === 'assignment_statement' || prev?.type === 'short_var_declaration') && /\berr\b/.test(prev.childForFieldName('left')?.text ?? '') && CSRF.test(prev.childForFieldName('right')?.text ?? '')) return true;
   }
   return false;
 }

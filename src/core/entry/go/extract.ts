@@ -266,8 +266,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       fnKey: keyOf(fnOf(call)),
       handler: handler.type === 'func_literal' ? '<inline>' : handler.text.replace(/\s+/g, ' ').slice(0, 120),
       registrar: call.childForFieldName('function')!.text.replace(/^.*\./, ''),
-      // A handler made by a call from the service's values (`login(s.ds)`): the function that makes it holds its code.
-      handlerCallee: inner.type !== 'call_expression' ? callee(inner) : callArgs(inner).length && callArgs(inner).every(isFieldValue) ? callee(inner.childForFieldName('function')!) : undefined,
+      // A handler made by a call from the service's values (`login(s.ds)`), or from none (`metrics.PromHandler()`):
+      // the function that makes it holds its code.
+      handlerCallee: inner.type !== 'call_expression' ? callee(inner) : callArgs(inner).every(isFieldValue) ? callee(inner.childForFieldName('function')!) : undefined,
       ...(inner.type === 'call_expression' && callArgs(inner).every((a) => CONSTANT.has(a.type)) ? { factory: callee(inner.childForFieldName('function')!) } : {}),
       ...(inner.type === 'func_literal' ? { inline: rangeOf(inner) } : {}),
       guards: [...mw.map((m) => candidate(m, `middleware argument of ${fnNode(call)}`)), ...wrappers],

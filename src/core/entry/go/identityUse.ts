@@ -39,6 +39,13 @@ export function identityFacts(fn: Node, f: GoFunc, ctx: IdentityContext): void {
       if (k && inBranch(call)) sets.add(k);
       continue;
     }
+    // gin's own request store: `c.Set("user", u)` in a branch sets, `c.Get("user")` reads.
+    const gin = name && callee?.type === 'selector_expression' ? ginKey(call, name, args) : undefined;
+    if (gin?.op === 'set') {
+      if (inBranch(call)) sets.add(gin.key);
+      continue;
+    }
+    if (gin?.op === 'get') reads.add(gin.key);
     // `ctx.Value(key)`, `getContextBoolValue(r, IsAuthenticatedContextKey)`: a key handed to a reader.
     for (const a of args) {
       const last = a.type === 'selector_expression' ? a.childForFieldName('field')?.text : a.type === 'identifier' ? a.text : undefined;
@@ -49,16 +56,38 @@ export function identityFacts(fn: Node, f: GoFunc, ctx: IdentityContext): void {
   if (sets.size) f.ctxSetsWhenFound = [...sets];
   if (reads.size) f.ctxReads = [...reads];
   const tests: { callee: Callee; line: number }[] = [];
+  // What a call gave a local (`user := session.User(c)`): testing the local tests the call.
+  const madeBy = new Map<string, Node>();
+  for (const d of all(body, 'short_var_declaration')) {
+    const left = d.childForFieldName('left')?.namedChildren ?? [];
+    const right = d.childForFieldName('right')?.namedChildren[0];
+    if (left.length === 1 && left[0]?.type === 'identifier' && right?.type === 'call_expression' && enclosingFn(d)?.startIndex === fn.startIndex) madeBy.set(left[0].text, right);
+  }
   for (const st of all(body, 'if_statement')) {
     if (enclosingFn(st)?.startIndex !== fn.startIndex) continue;
     const cond = st.childForFieldName('condition');
-    for (const call of cond ? [cond, ...all(cond, 'call_expression')] : []) {
+    const viaLocal = cond ? [cond, ...all(cond, 'identifier')].flatMap((id) => (id.type === 'identifier' && madeBy.has(id.text) ? [madeBy.get(id.text)!] : [])) : [];
+    for (const call of cond ? [cond, ...all(cond, 'call_expression'), ...viaLocal] : []) {
       if (call.type !== 'call_expression') continue;
       const c = ctx.callee(call.childForFieldName('function')!);
       if (c && !tests.some((t) => t.callee === c)) tests.push({ callee: c, line: line(st) });
     }
   }
   if (tests.length) f.tests = tests;
+}
+
+/**
+ * `c.Set("user", u)` / `c.Get("user")` (`MustGet`) on the function's `*gin.Context`: gin's request
+ * store, keyed by the string as written. Not any `Set` (`url.Values`, headers): the receiver must
+ * be a parameter declared `*gin.Context`.
+ */
+function ginKey(call: Node, name: string, args: Node[]): { op: 'set' | 'get'; key: string } | undefined {
+  const op = name === 'Set' && args.length === 2 ? 'set' : (name === 'Get' || name === 'MustGet') && args.length === 1 ? 'get' : undefined;
+  const lit = args[0]?.type === 'interpreted_string_literal' ? args[0].text.slice(1, -1) : undefined;
+  const recv = call.childForFieldName('function')?.childForFieldName('operand');
+  if (!op || !lit || recv?.type !== 'identifier') return undefined;
+  const params = enclosingFn(call)?.childForFieldName('parameters')?.text ?? '';
+  return new RegExp(`\\b${recv.text}\\s+\\*gin\\.Context\\b`).test(params) ? { op, key: `gin:${lit}` } : undefined;
 }
 
 /**

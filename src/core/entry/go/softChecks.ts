@@ -24,7 +24,8 @@ const SIGNATURE = /^(verif|signature|sig|jw[skt])$/i;
 // Also a helper of the handler that hands back a failure answer of its own protocol
 // (`return h.createFailureResponse(…)`) instead of doing the work.
 // `http.NotFound(w, r)` too: a route hidden from callers who fail a check (miniflux's metrics).
-const ENDS = /Error\(|Abort|WriteHeader|\bhttp\.NotFound\(|\bfail\(|\breturn\b[^\n;]*(?:Fail|Reject|Deny|Denied|Refuse)\w*\(/;
+// gin's renderers with a client-error status (`c.String(http.StatusBadRequest, msg); return`) end it too.
+const ENDS = /Error\(|Abort|WriteHeader|\bhttp\.NotFound\(|\bfail\(|\breturn\b[^\n;]*(?:Fail|Reject|Deny|Denied|Refuse)\w*\(|\.(?:String|JSON|IndentedJSON|XML|HTML|Data)\(\s*(?:http\.Status(?:BadRequest|NotFound|PreconditionFailed|UnprocessableEntity|Conflict|TooManyRequests)\b|4\d\d\b)/;
 /**
  * A predicate of the caller's permission handed the request itself (`!isAllowedToAccessMetricsEndpoint(r)`,
  * `canAccess(req)`): what it checks is not read here, so a request it ends is a doubt, not a guard.

@@ -10,6 +10,8 @@ import { classifyGuardText, makeGuard } from './guards';
 const FUNCTION = new Set(['arrow_function', 'function_expression', 'function_declaration', 'function', 'generator_function_declaration']);
 /** A call named like this rejects by itself (throws or responds 401) rather than just reading. */
 const REJECTS = /^(require|ensure|assert|verify|check|authori[sz]e|authenticate|protect|guard|must)/i;
+/** Named like a question (`verifyToken`, `checkAuth`): may give back a verdict instead of refusing — its use decides. */
+const VERDICT = /^(verify|check)/i;
 /** How many leading statements of a handler are searched: guards come first. */
 const LEADING = 6;
 /** Reading the request's body: what the client sent, not who it is. */
@@ -111,8 +113,11 @@ function exitsEarly(stmt: Node): boolean {
   return !stmt.childForFieldName('alternative') && !!then && (then.type === 'return_statement' || then.type === 'throw_statement' || (then.type === 'statement_block' && ['return_statement', 'throw_statement'].includes(kids(then).filter((k) => k.type !== 'comment').at(-1)?.type ?? '')));
 }
 
-function statementGuards(stmts: Node[], params: Set<string>, file: string): GuardCandidate[] {
+function statementGuards(written: Node[], params: Set<string>, file: string): GuardCandidate[] {
   const out: GuardCandidate[] = [];
+  // A `try { … }` around the handler's work: its leading statements are the handler's (the try itself is
+  // kept for a signature check whose catch ends the request).
+  const stmts = written.flatMap((s) => (s.type === 'try_statement' ? [s, ...kids(s.childForFieldName('body')).filter((k) => k.type !== 'comment')] : [s]));
   // Names bound from what the client sent in the body (`const { receivedToken } = await request.json()`,
   // pages/api `const token = req.body.token`, `const parsed = Schema.safeParse(req.body)`).
   const sent = new Set<string>();
@@ -145,13 +150,61 @@ function statementGuards(stmts: Node[], params: Set<string>, file: string): Guar
     let missing: string | undefined;
     // `requireSession(request)`, `requireAuth()`: a check on this request. `authService.authenticate(provider, data)`
     // is a method of a service given other data: a login the handler performs, not a guard on it.
-    if (REJECTS.test(last) && (!callee.includes('.') || callArgs(call).some((a) => params.has(a.text)))) why = `${callee}() called at the start of the handler`;
+    const verdict = bound.length ? verdictUse(stmts, i, bound) : undefined;
+    if (verdict === 'refused') why = `${callee}() at the start of the handler; its result tested and the request refused with 401/403`;
+    else if (verdict !== undefined && VERDICT.test(last)) {
+      // `const token = await verifyToken({ req }); const userId = typeof token === 'string' ? undefined : token.id`:
+      // a check whose result is tested without a refusal gives back a verdict, it does not refuse by itself.
+      // The handler reads the caller when what it derives is used after; otherwise it reads nothing.
+      if (verdict !== 'used') continue;
+      const reason = `${callee}() at the start of the handler: its result is tested but no request is refused; the caller is read when present`;
+      const g = makeGuard(callee, file, line(call), reason, { ...cls, optional: true });
+      if (g) out.push({ text: callee, line: line(call), via: reason, guard: g });
+      continue;
+    } else if (REJECTS.test(last) && (!callee.includes('.') || callArgs(call).some((a) => params.has(a.text)))) why = `${callee}() called at the start of the handler`;
     else if ((missing = bound.find((b) => nextStatements(stmts, i).some((s) => rejectsWithout(s, b))))) why = `${callee}() at the start of the handler, request rejected when '${missing}' is missing`;
     if (!why) continue;
     const g = makeGuard(callee, file, line(call), why, cls);
     if (g) out.push({ text: callee, line: line(call), via: why, guard: g });
   }
   return out;
+}
+
+const escapeName = (n: string): string => n.replace(/[$]/g, '\\$');
+
+/**
+ * What the statements after the i-th do with the names it bound, when they test them: 'refused' (an
+ * `if` testing one ends the request with 401/403, or `if (!x) return` right after), 'used' (tested
+ * without a refusal, and it or a value derived from it read later), 'unused' (tested, derived, never
+ * read); undefined when no statement tests them (`const user = await requireUser(req)`).
+ */
+function verdictUse(stmts: Node[], i: number, bound: string[]): 'refused' | 'used' | 'unused' | undefined {
+  if (bound.some((b) => nextStatements(stmts, i).some((s) => rejectsWithout(s, b)))) return 'refused';
+  const names = new Set(bound);
+  const mentions = (n: Node | null | undefined): boolean => !!n && [...names].some((b) => new RegExp(`(^|[^\\w$.])${escapeName(b)}\\b`).test(n.text));
+  let tested = false;
+  let used = false;
+  for (const s of stmts.slice(i + 1)) {
+    if (s.type === 'if_statement' && mentions(s.childForFieldName('condition'))) {
+      tested = true;
+      const then = s.childForFieldName('consequence');
+      if (exitsEarly(s) && then && DENIED.test(then.text)) return 'refused';
+      continue;
+    }
+    const declared = s.type === 'lexical_declaration' || s.type === 'variable_declaration' ? kids(s)[0] : undefined;
+    const init = declared?.childForFieldName('value');
+    if (init && mentions(init)) {
+      // `const userId = typeof token === 'string' ? undefined : token?.id`: a value derived from the verdict;
+      // handed to a call (`resolveAccess({ userId })`), it is read.
+      if (/\btypeof\b|\?/.test(init.text)) tested = true;
+      if (init.descendantsOfType('call_expression').length || init.type === 'call_expression') used = true;
+      for (const b of boundNames(declared?.childForFieldName('name'))) names.add(b);
+      continue;
+    }
+    if (mentions(s)) used = true;
+  }
+  if (!tested) return undefined;
+  return used ? 'used' : 'unused';
 }
 
 /** The two statements after the i-th, logging left out (`console.log(token)` between a read and its test). */

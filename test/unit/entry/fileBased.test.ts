@@ -140,6 +140,13 @@ const CASES: { dir: string; framework: string; routes: Row[] }[] = [
       ['POST', '/api/hooks/store', 'pages/api/hooks/store.ts:6', 'guarded'],
       // `export default billingHook` imported from another file: its checks are not read here.
       ['ANY', '/api/legacy-hook', 'pages/api/legacy-hook.ts:3', 'unknown'],
+      // `case 'GET': case 'HEAD':` share one body; `default` (405) is no method of its own.
+      ['GET', '/api/feed', 'pages/api/feed.ts:5', 'unguarded'],
+      ['HEAD', '/api/feed', 'pages/api/feed.ts:6', 'unguarded'],
+      // The literal first, through `const verb = request.method`: the DELETE branch, and the rest of the handler
+      // answers every other method (no 405): one more route, ANY, at the handler.
+      ['DELETE', '/api/drafts', 'pages/api/drafts.ts:6', 'guarded'],
+      ['ANY', '/api/drafts', 'pages/api/drafts.ts:4', 'unguarded'],
     ],
   },
 ];

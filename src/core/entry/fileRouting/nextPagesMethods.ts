@@ -87,7 +87,14 @@ function caseBody(c: Node): Node[] {
   return kids(c).filter((k) => k.type !== 'comment' && k.startIndex !== value?.startIndex);
 }
 
-/** The method branches of a pages/api handler's top level, in order; [] when it never tests the method there. */
+/** An answer to a method the handler does not serve: `res.status(405)…`, "Method not allowed". */
+const NOT_ALLOWED = /\b405\b|not allowed/i;
+
+/**
+ * The method branches of a pages/api handler's top level, in order; [] when it never tests the method
+ * there. When the other methods still reach code that answers them (a final `else`, a `default:`, or
+ * statements after the last branch, none of it a 405), they are one more branch, `ANY`, at the handler.
+ */
 export function methodBranches(fn: Node): MethodBranch[] {
   const stmts = topStatements(fn);
   const names = methodNames(fn, stmts);
@@ -96,26 +103,46 @@ export function methodBranches(fn: Node): MethodBranch[] {
   const add = (method: string, at: Node, body: Node[], range?: LineRange) => {
     if (!out.some((b) => b.method === method)) out.push({ method, at, stmts: body, ...(range ? { range } : {}) });
   };
-  for (const s of stmts) {
+  // What the methods no branch names run: a final else, a default case, the statements after the last branch.
+  let others: Node[] = [];
+  let lastBranch = -1;
+  let guarded = false;
+  stmts.forEach((s, k) => {
+    if (guarded) return;
+    const before = out.length;
     if (s.type === 'if_statement') {
       // An `if / else if` chain: each arm that tests the method is that method's branch.
-      for (let cur: Node | null | undefined = s; cur?.type === 'if_statement'; ) {
+      let tested = false;
+      for (let cur: Node | null | undefined = s; cur; ) {
+        if (cur.type !== 'if_statement') {
+          if (tested) others = armStatements(cur);
+          break;
+        }
         const t = methodTest(cur.childForFieldName('condition'), names);
         if (t?.negated && cur === s && leaves(cur.childForFieldName('consequence'))) {
           // `if (req.method !== 'POST') return 405`: what follows is the one method's (or the few named).
           for (const m of t.methods) add(m, s, []);
-          return out;
+          lastBranch = stmts.length;
+          guarded = true;
+          return;
         }
         const arm = cur.childForFieldName('consequence');
-        if (t && !t.negated && arm) for (const m of t.methods) add(m, cur, armStatements(arm), rangeOf(arm));
+        if (t && !t.negated && arm) {
+          tested = true;
+          for (const m of t.methods) add(m, cur, armStatements(arm), rangeOf(arm));
+        }
         const alt: Node | null | undefined = cur.childForFieldName('alternative');
         cur = alt?.type === 'else_clause' ? kids(alt)[0] : alt;
       }
     } else if (s.type === 'switch_statement') {
       const value = s.childForFieldName('value')?.text.replace(/^\(\s*|\s*\)$/g, '');
-      if (!value || !names.has(value)) continue;
-      const cases = kids(s.childForFieldName('body')).filter((c) => c.type === 'switch_case');
+      if (!value || !names.has(value)) return;
+      const cases = kids(s.childForFieldName('body')).filter((c) => c.type === 'switch_case' || c.type === 'switch_default');
       cases.forEach((c, i) => {
+        if (c.type === 'switch_default') {
+          others = caseBody(c);
+          return;
+        }
         const v = /^['"`]([A-Za-z]+)['"`]$/.exec(c.childForFieldName('value')?.text ?? '');
         if (!v) return;
         // `case 'GET': case 'HEAD': …`: an empty case falls through to the next one's body.
@@ -125,7 +152,12 @@ export function methodBranches(fn: Node): MethodBranch[] {
         add(v[1].toUpperCase(), c, body, body.length ? { start: rangeOf(c).start, end: rangeOf(body[body.length - 1]).end } : undefined);
       });
     }
+    if (out.length > before) lastBranch = k;
+  });
+  if (out.length && lastBranch < stmts.length) {
+    const rest = [...others, ...stmts.slice(lastBranch + 1)];
+    const answers = rest.some((r) => !['break_statement', 'empty_statement'].includes(r.type) && !/^return\s*(null|undefined)?\s*;?$/.test(r.text));
+    if (answers && !rest.some((r) => NOT_ALLOWED.test(r.text))) out.push({ method: 'ANY', at: fn, stmts: rest });
   }
   return out;
 }
-

@@ -10,6 +10,8 @@ import { classifyGuardText, makeGuard } from './guards';
 const FUNCTION = new Set(['arrow_function', 'function_expression', 'function_declaration', 'function', 'generator_function_declaration']);
 /** A call named like this rejects by itself (throws or responds 401) rather than just reading. */
 const REJECTS = /^(require|ensure|assert|verify|check|authori[sz]e|authenticate|protect|guard|must)/i;
+/** Named like a question (`verifyToken`, `checkAuth`): may give back a verdict instead of refusing — its use decides. */
+const VERDICT = /^(verify|check)/i;
 /** How many leading statements of a handler are searched: guards come first. */
 const LEADING = 6;
 /** Reading the request's body: what the client sent, not who it is. */
@@ -45,39 +47,234 @@ export function handlerGuards(exp: Node, file: string): GuardCandidate[] {
 function bodyGuards(fn: Node, file: string): GuardCandidate[] {
   const body = fn.childForFieldName('body');
   if (body?.type !== 'statement_block') return [];
-  const stmts = kids(body).filter((s) => s.type !== 'comment');
+  return statementGuards(kids(body).filter((s) => s.type !== 'comment'), paramsOf(fn), file);
+}
+
+function paramsOf(fn: Node): Set<string> {
+  return new Set(kids(fn.childForFieldName('parameters')).map((p) => (p.childForFieldName('pattern') ?? p).text));
+}
+
+/**
+ * Guards of the statements one method of a handler runs (a pages/api `if (req.method === 'GET')`
+ * arm): the same leading checks as at the start of a handler, `fn` giving the request's name. An
+ * arm that hands the request to a function of this file (`case 'POST': await handlePost(req, res)`)
+ * is that function's statements.
+ */
+export function branchGuards(fn: Node, stmts: Node[], file: string): GuardCandidate[] {
+  const first = stmts[0];
+  const call = first ? firstCall(first) ?? returnedCall(first) : undefined;
+  const callee = call?.childForFieldName('function');
+  const params = paramsOf(fn);
+  if (call && callee?.type === 'identifier' && callArgs(call).some((a) => params.has(a.text))) {
+    const local = localFunction(fn, callee.text);
+    const body = local?.childForFieldName('body');
+    if (local && body?.type === 'statement_block') return statementGuards(kids(body).filter((s) => s.type !== 'comment'), paramsOf(local), file);
+  }
+  return statementGuards(stmts, params, file);
+}
+
+function returnedCall(stmt: Node): Node | undefined {
+  let n: Node | null | undefined = stmt.type === 'return_statement' ? stmt.namedChildren[0] : undefined;
+  while (n && (n.type === 'await_expression' || n.type === 'parenthesized_expression')) n = n.namedChildren[0];
+  return n?.type === 'call_expression' ? n : undefined;
+}
+
+/** A function declared at the top of the file the handler is in (`async function handlePost(req, res) {…}`). */
+function localFunction(from: Node, name: string): Node | undefined {
+  let root: Node | null = from;
+  while (root?.parent) root = root.parent;
+  for (let st of kids(root)) {
+    if (st.type === 'export_statement') st = st.childForFieldName('declaration') ?? st;
+    if (st.type === 'function_declaration' && st.childForFieldName('name')?.text === name) return st;
+    if (st.type !== 'lexical_declaration' && st.type !== 'variable_declaration') continue;
+    const value = kids(st).find((v) => v.type === 'variable_declarator' && v.childForFieldName('name')?.text === name)?.childForFieldName('value');
+    if (value && FUNCTION.has(value.type)) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The leading statements searched for a guard: guards come first, after the early exits on input
+ * or configuration (`if (!suffix) return res.status(400)…`), which do not count against the window.
+ */
+function leadingStatements(stmts: Node[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < stmts.length && out.length < LEADING; i++) if (!(stmts[i].type === 'if_statement' && exitsEarly(stmts[i]))) out.push(i);
+  // The early exits themselves are read too: `if (!isAuthorized(req)) return 401` is one.
+  for (let i = 0, seen = 0; i < stmts.length && seen < LEADING; i++) {
+    if (stmts[i].type === 'if_statement' && exitsEarly(stmts[i])) out.push(i);
+    else seen++;
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function exitsEarly(stmt: Node): boolean {
+  const then = stmt.childForFieldName('consequence');
+  return !stmt.childForFieldName('alternative') && !!then && (then.type === 'return_statement' || then.type === 'throw_statement' || (then.type === 'statement_block' && ['return_statement', 'throw_statement'].includes(kids(then).filter((k) => k.type !== 'comment').at(-1)?.type ?? '')));
+}
+
+function statementGuards(written: Node[], params: Set<string>, file: string): GuardCandidate[] {
   const out: GuardCandidate[] = [];
-  const params = new Set(kids(fn.childForFieldName('parameters')).map((p) => (p.childForFieldName('pattern') ?? p).text));
-  // Names bound from what the client sent in the body (`const { receivedToken } = await request.json()`).
+  // A `try { … }` around the handler's work: its leading statements are the handler's (the try itself is
+  // kept for a signature check whose catch ends the request).
+  const stmts = written.flatMap((s) => (s.type === 'try_statement' ? [s, ...kids(s.childForFieldName('body')).filter((k) => k.type !== 'comment')] : [s]));
+  // Names bound from what the client sent in the body (`const { receivedToken } = await request.json()`,
+  // pages/api `const token = req.body.token`, `const parsed = Schema.safeParse(req.body)`).
   const sent = new Set<string>();
-  stmts.slice(0, LEADING).forEach((stmt, i) => {
+  const sentRead = (n: Node): boolean => [...params].some((p) => new RegExp(`(^|[^\\w$.])${p.replace(/\$/g, '\\$')}\\??\\.(body|query)\\b`).test(n.text));
+  for (const i of leadingStatements(stmts)) {
+    const stmt = stmts[i];
     const declared = stmt.type === 'lexical_declaration' || stmt.type === 'variable_declaration' ? kids(stmt)[0] : undefined;
     const init = declared?.childForFieldName('value');
-    if (init && (BODY_READ.test(init.text) || (init.type === 'identifier' && sent.has(init.text)) || (init.type === 'member_expression' && sent.has(init.childForFieldName('object')?.text ?? '')))) {
+    if (init && (BODY_READ.test(init.text) || sentRead(init) || (init.type === 'identifier' && sent.has(init.text)) || (init.type === 'member_expression' && sent.has(init.childForFieldName('object')?.text ?? '')))) {
       for (const b of boundNames(declared?.childForFieldName('name'))) sent.add(b);
     }
+    const secret = stmt.type === 'if_statement' ? refusedCheck(stmt, params, file) ?? undefined : stmt.type === 'try_statement' ? signatureCheck(stmt, file) : undefined;
+    if (secret) {
+      out.push(secret);
+      continue;
+    }
     const call = firstCall(stmt);
-    if (!call) return;
-    // A check of a token the client sent in the body (a password-reset or invitation link's token)
-    // checks that token, not the caller: a step of a sign-in flow, not a guard on the route.
+    if (!call) continue;
+    // A check of what the client sent in the body or query (a password-reset or invitation link's token,
+    // a schema parse of the body, a lookup by the e-mail and token sent) checks that, not the caller:
+    // a step of a sign-in flow or input validation, not a guard on the route.
     const args = callArgs(call);
-    if (args.length && args.every((a) => sent.has(a.text))) return;
+    if (args.length && onlySent(args, sent, params)) continue;
     const callee = call.childForFieldName('function')?.text ?? '';
     const last = callee.split('.').pop() ?? callee;
     const cls = classifyGuardText(callee);
-    if (!cls || cls.kind === 'other' || cls.optional) return;
+    if (!cls || cls.kind === 'other' || cls.optional) continue;
     const bound = stmt.type === 'lexical_declaration' || stmt.type === 'variable_declaration' ? boundNames(kids(stmt)[0]?.childForFieldName('name')) : [];
     let why: string | undefined;
     let missing: string | undefined;
     // `requireSession(request)`, `requireAuth()`: a check on this request. `authService.authenticate(provider, data)`
     // is a method of a service given other data: a login the handler performs, not a guard on it.
-    if (REJECTS.test(last) && (!callee.includes('.') || callArgs(call).some((a) => params.has(a.text)))) why = `${callee}() called at the start of the handler`;
-    else if ((missing = bound.find((b) => stmts.slice(i + 1, i + 3).some((s) => rejectsWithout(s, b))))) why = `${callee}() at the start of the handler, request rejected when '${missing}' is missing`;
-    if (!why) return;
+    const verdict = bound.length ? verdictUse(stmts, i, bound) : undefined;
+    if (verdict === 'refused') why = `${callee}() at the start of the handler; its result tested and the request refused with 401/403`;
+    else if (verdict !== undefined && VERDICT.test(last)) {
+      // `const token = await verifyToken({ req }); const userId = typeof token === 'string' ? undefined : token.id`:
+      // a check whose result is tested without a refusal gives back a verdict, it does not refuse by itself.
+      // The handler reads the caller when what it derives is used after; otherwise it reads nothing.
+      if (verdict !== 'used') continue;
+      const reason = `${callee}() at the start of the handler: its result is tested but no request is refused; the caller is read when present`;
+      const g = makeGuard(callee, file, line(call), reason, { ...cls, optional: true });
+      if (g) out.push({ text: callee, line: line(call), via: reason, guard: g });
+      continue;
+    } else if (REJECTS.test(last) && (!callee.includes('.') || callArgs(call).some((a) => params.has(a.text)))) why = `${callee}() called at the start of the handler`;
+    else if ((missing = bound.find((b) => nextStatements(stmts, i).some((s) => rejectsWithout(s, b))))) why = `${callee}() at the start of the handler, request rejected when '${missing}' is missing`;
+    if (!why) continue;
     const g = makeGuard(callee, file, line(call), why, cls);
     if (g) out.push({ text: callee, line: line(call), via: why, guard: g });
-  });
+  }
   return out;
+}
+
+const escapeName = (n: string): string => n.replace(/[$]/g, '\\$');
+
+/**
+ * What the statements after the i-th do with the names it bound, when they test them: 'refused' (an
+ * `if` testing one ends the request with 401/403, or `if (!x) return` right after), 'used' (tested
+ * without a refusal, and it or a value derived from it read later), 'unused' (tested, derived, never
+ * read); undefined when no statement tests them (`const user = await requireUser(req)`).
+ */
+function verdictUse(stmts: Node[], i: number, bound: string[]): 'refused' | 'used' | 'unused' | undefined {
+  if (bound.some((b) => nextStatements(stmts, i).some((s) => rejectsWithout(s, b)))) return 'refused';
+  const names = new Set(bound);
+  const mentions = (n: Node | null | undefined): boolean => !!n && [...names].some((b) => new RegExp(`(^|[^\\w$.])${escapeName(b)}\\b`).test(n.text));
+  let tested = false;
+  let used = false;
+  for (const s of stmts.slice(i + 1)) {
+    if (s.type === 'if_statement' && mentions(s.childForFieldName('condition'))) {
+      tested = true;
+      const then = s.childForFieldName('consequence');
+      if (exitsEarly(s) && then && DENIED.test(then.text)) return 'refused';
+      continue;
+    }
+    const declared = s.type === 'lexical_declaration' || s.type === 'variable_declaration' ? kids(s)[0] : undefined;
+    const init = declared?.childForFieldName('value');
+    if (init && mentions(init)) {
+      // `const userId = typeof token === 'string' ? undefined : token?.id`: a value derived from the verdict;
+      // handed to a call (`resolveAccess({ userId })`), it is read.
+      if (/\btypeof\b|\?/.test(init.text)) tested = true;
+      if (init.descendantsOfType('call_expression').length || init.type === 'call_expression') used = true;
+      for (const b of boundNames(declared?.childForFieldName('name'))) names.add(b);
+      continue;
+    }
+    if (mentions(s)) used = true;
+  }
+  if (!tested) return undefined;
+  return used ? 'used' : 'unused';
+}
+
+/** The two statements after the i-th, logging left out (`console.log(token)` between a read and its test). */
+function nextStatements(stmts: Node[], i: number): Node[] {
+  return stmts.slice(i + 1).filter((s) => !(s.type === 'expression_statement' && /^console\.\w+\(/.test(s.text))).slice(0, 2);
+}
+
+/** Every name the arguments use is one bound from what the client sent (or its body/query itself), none the request. */
+function onlySent(args: Node[], sent: Set<string>, params: Set<string>): boolean {
+  let some = false;
+  for (const a of args) {
+    for (const id of [a, ...a.descendantsOfType(['identifier', 'shorthand_property_identifier'])]) {
+      if (!id || (id.type !== 'identifier' && id.type !== 'shorthand_property_identifier')) continue;
+      if (params.has(id.text)) {
+        // `req.body`, `req.query.token`: what the client sent, not the request's credentials.
+        const up = id.parent;
+        if (up?.type === 'member_expression' && up.childForFieldName('object')?.startIndex === id.startIndex && /^(body|query)$/.test(up.childForFieldName('property')?.text ?? '')) some = true;
+        else return false;
+      } else if (sent.has(id.text)) some = true;
+    }
+  }
+  return some;
+}
+
+/** 401/403 written in a refusal: `res.status(401)`, `{ status: 403 }`, `.sendStatus(401)`. */
+const DENIED = /\b(status|sendStatus|statusCode)\b\s*(\(|:|=)\s*(401|403)\b/;
+
+/**
+ * `if (!isAuthorized(req)) return res.status(401)…`: a check of ours handed the request whose failure
+ * ends it with 401/403 — the status shows it refuses the caller, whatever the check is named.
+ */
+function refusedCheck(stmt: Node, params: Set<string>, file: string): GuardCandidate | undefined {
+  let cond = stmt.childForFieldName('condition');
+  while (cond?.type === 'parenthesized_expression') cond = cond.namedChildren[0];
+  if (cond?.type !== 'unary_expression' || cond.childForFieldName('operator')?.text !== '!') return undefined;
+  let call = cond.childForFieldName('argument');
+  while (call && (call.type === 'await_expression' || call.type === 'parenthesized_expression')) call = call.namedChildren[0];
+  if (call?.type !== 'call_expression' || !callArgs(call).some((a) => params.has(a.text))) return undefined;
+  const then = stmt.childForFieldName('consequence');
+  if (!then || !exitsEarly(stmt) || !DENIED.test(then.text)) return undefined;
+  const callee = call.childForFieldName('function')?.text ?? '';
+  const why = `${callee}() fails -> the handler answers ${DENIED.exec(then.text)![3]}`;
+  const g = makeGuard(callee, file, line(call), why, classifyGuardText(callee) ?? { kind: 'authentication', matched: DENIED.exec(then.text)![3] });
+  if (!g || g.kind === 'other') return undefined;
+  delete g.optional;
+  return { text: callee, line: line(call), via: why, guard: g };
+}
+
+/** A secret or signature handed to a check: `constructEvent(body, signature, endpointSecret)`. */
+const SIGNED_ARG = /signature|secret|hmac/i;
+
+/**
+ * `try { event = stripe.webhooks.constructEvent(body, signature, secret) } catch { return res.status(400)… }`:
+ * a webhook's signature verified with a secret, the request ended when it fails — who sent it is checked.
+ */
+function signatureCheck(stmt: Node, file: string): GuardCandidate | undefined {
+  const handler = stmt.childForFieldName('handler');
+  if (!handler || !leavesBlock(handler.childForFieldName('body'))) return undefined;
+  const calls = kids(stmt.childForFieldName('body')).flatMap((s) => s.descendantsOfType('call_expression')).filter((c): c is Node => !!c);
+  const call = calls.find((c) => callArgs(c).length >= 2 && callArgs(c).some((a) => a.type === 'identifier' && SIGNED_ARG.test(a.text)));
+  if (!call) return undefined;
+  const callee = call.childForFieldName('function')?.text ?? '';
+  const why = `${callee}() verifies a signature with a secret; the request ends when it fails`;
+  const g = makeGuard(callee, file, line(call), why, { kind: 'authentication', matched: 'signature' });
+  return g ? { text: callee, line: line(call), via: why, guard: g } : undefined;
+}
+
+function leavesBlock(block: Node | null | undefined): boolean {
+  const last = kids(block).filter((k) => k.type !== 'comment').at(-1);
+  return last?.type === 'return_statement' || last?.type === 'throw_statement';
 }
 
 /** `session` of `const session = …`; `userId`, `orgId` of `const { userId, orgId: org } = …` (Clerk's `auth()`). */

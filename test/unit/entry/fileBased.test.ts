@@ -114,6 +114,41 @@ const CASES: { dir: string; framework: string; routes: Row[] }[] = [
       ['GET', '/api/session', 'src/app/api/session/route.ts:3', 'guarded'],
     ],
   },
+  {
+    // pages/api: one handler per file that every method reaches; the methods it serves are its
+    // branches on req.method, each a route at its test with the guards of its own branch.
+    dir: 'next-pages-methods',
+    framework: 'next',
+    routes: [
+      // verifySession before an if / else-if on req.method: both branches behind it.
+      ['GET', '/api/notes', 'pages/api/notes/index.ts:9', 'guarded'],
+      ['POST', '/api/notes', 'pages/api/notes/index.ts:11', 'guarded'],
+      // switch on `const { method } = req` inside a try; each case hands the request to a function of the file:
+      // readNote tests verifyAccessToken's verdict and refuses nobody (optional), removeNote checks the session after
+      // two early exits on input.
+      ['GET', '/api/notes/:id', 'pages/api/notes/[id].ts:25', 'optional'],
+      ['DELETE', '/api/notes/:id', 'pages/api/notes/[id].ts:27', 'guarded'],
+      // A check inside the GET branch only; `req.method === 'PUT' || req.method === 'PATCH'` names two methods.
+      ['GET', '/api/profile', 'pages/api/profile.ts:5', 'guarded'],
+      ['PUT', '/api/profile', 'pages/api/profile.ts:9', 'unguarded'],
+      ['PATCH', '/api/profile', 'pages/api/profile.ts:9', 'unguarded'],
+      // `if (req.method !== 'POST') return 405`; a lookup of the invitation code the client sent is no guard.
+      ['POST', '/api/join', 'pages/api/join.ts:5', 'unguarded'],
+      // No method test: every method. A signature verified with a secret in a try whose catch ends the request.
+      ['ANY', '/api/hooks/billing', 'pages/api/hooks/billing.ts:4', 'guarded'],
+      // `if (!tokenMatches(req)) return res.status(401)…`: a check handed the request, refusing with 401.
+      ['POST', '/api/hooks/store', 'pages/api/hooks/store.ts:6', 'guarded'],
+      // `export default billingHook` imported from another file: its checks are not read here.
+      ['ANY', '/api/legacy-hook', 'pages/api/legacy-hook.ts:3', 'unknown'],
+      // `case 'GET': case 'HEAD':` share one body; `default` (405) is no method of its own.
+      ['GET', '/api/feed', 'pages/api/feed.ts:5', 'unguarded'],
+      ['HEAD', '/api/feed', 'pages/api/feed.ts:6', 'unguarded'],
+      // The literal first, through `const verb = request.method`: the DELETE branch, and the rest of the handler
+      // answers every other method (no 405): one more route, ANY, at the handler.
+      ['DELETE', '/api/drafts', 'pages/api/drafts.ts:6', 'guarded'],
+      ['ANY', '/api/drafts', 'pages/api/drafts.ts:4', 'unguarded'],
+    ],
+  },
 ];
 
 for (const c of CASES) {

@@ -316,6 +316,18 @@ export abstract class InterpBase {
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const f = this.frames[i]!;
       const named = t && /^[A-Za-z_$][\w$]*$/.test(t) ? f.params.indexOf(t) : -1;
+      // A property of an options parameter (`route(options) { this.app[options.method](options.path, …) }`)
+      // is supplied where the call writes that property in an object literal (`this.route({ path: '/x', … })`).
+      const member = named < 0 && t ? /^([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)$/.exec(t) : null;
+      if (member) {
+        const i = f.params.indexOf(member[1]!);
+        const lit = i >= 0 && f.site.offset >= 0 && f.site.file ? f.argExprs[i] : undefined;
+        const prop = lit?.[0] === 'o' ? lit[1].find(([key]) => key === member[2]) : undefined;
+        if (!prop) break;
+        at = f.site;
+        t = exprText(prop[1]);
+        continue;
+      }
       // Only a string: a shared object (a router, an options bag) passed along is not the path.
       const k = named >= 0 ? named : value?.k === 'str' ? f.args.indexOf(value) : -1;
       if (k < 0 || f.site.offset < 0 || !f.site.file || f.argExprs.length <= k) break;

@@ -16,6 +16,8 @@ import { moduleGlobCall } from './moduleGlobs';
 const MAX_DEPTH = 24;
 const MAX_RUNS_PER_FN = 48;
 const MAX_RUNS_WITH_ROUTER = 400;
+/** A registration method every controller's routes go through (`Controller.route`) runs once per route. */
+const MAX_RUNS_OWNING_ROUTER = 2000;
 
 export abstract class InterpCalls extends InterpExpressions {
   protected evalArgs(args: Expr[], env: Env): Value[] {
@@ -246,7 +248,12 @@ export abstract class InterpCalls extends InterpExpressions {
     // (req, res) => …)`, once per route) makes the middleware the route runs; unknown, its checks go unseen.
     // The function a probe asks about runs whatever the count: a wrapper closure every route shares
     // (`asyncHandler(fn)` returns one function, ~300 routes) is that route's middleware all the same.
-    if (!probing && runs > MAX_RUNS_PER_FN && (runs > MAX_RUNS_WITH_ROUTER || !args.some((a) => a.k === 'fn' || carriesRouter(a)))) {
+    // So is a method of an instance that owns a router (a base `Controller` whose `route(options)` and
+    // `get router()` every controller subclass runs, a few hundred times in all): each run is a route or a mount.
+    // A base class's constructor (`super(config)` in each controller, before `this.app = Router()` is set)
+    // builds a new instance each run: capping it would leave the later controllers without their router.
+    const owner = runs > MAX_RUNS_PER_FN && (ownsRouter(self) || (self?.k === 'inst' && /(^|\.)(constructor|__init__)$/.test(fact.name)));
+    if (!probing && runs > MAX_RUNS_PER_FN && (runs > (owner ? MAX_RUNS_OWNING_ROUTER : MAX_RUNS_WITH_ROUTER) || (!owner && !args.some((a) => a.k === 'fn' || carriesRouter(a))))) {
       this.probe?.capped?.push(f);
       return UNKNOWN(`${fact.name}(…)`);
     }
@@ -334,6 +341,11 @@ function carriesRouter(v: Value, depth = 0): boolean {
   if (v.k === 'arr') return v.items.slice(0, 50).some((i) => carriesRouter(i, depth + 1));
   if (v.k === 'obj' && !v.module) return [...v.props.values()].slice(0, 50).some((i) => carriesRouter(i, depth + 1));
   return false;
+}
+
+/** An instance with a router in one of its fields (`this.app = Router()` in its constructor). */
+function ownsRouter(self: Value | undefined): boolean {
+  return self?.k === 'inst' && [...self.fields.values()].slice(0, 50).some((v) => v.k === 'router');
 }
 
 /** A router, or a module whose default export is one. */

@@ -10,10 +10,9 @@
 // files and stayed unresolved (`find` then even read as an array method).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { buildMap } from '../../../src/core/map/buildMap';
 import { CallGraph } from '../../../src/core/callgraph/callGraph';
+import { makeRepo } from '../map/helpers';
 
 const FILES: Record<string, string> = {
   'src/data/index.js': "module.exports = {\n  checks: require('./checks'),\n  fetchData: require('./fetch-data'),\n  'entryLookup': require('./entry-lookup'),\n};\n",
@@ -31,11 +30,7 @@ const FILES: Record<string, string> = {
 
 /** A repository of these files in a temp folder, and its call graph. */
 async function graphOf(files: Record<string, string>): Promise<[string, CallGraph]> {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-cjs-barrel-'));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
+  const root = makeRepo(files);
   return [root, new CallGraph(await buildMap({ root, cache: false, workers: 0 }))];
 }
 

@@ -3,10 +3,9 @@
 // every `errors.errorForbidden(res)` first hop vanish. The same name from a package stays noise.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { buildMap } from '../../../src/core/map/buildMap';
 import { CallGraph } from '../../../src/core/callgraph/callGraph';
+import { makeRepo } from '../map/helpers';
 
 const FILES: Record<string, string> = {
   'lib/errors.js': "module.exports = {\n  errorForbidden: function (res) {\n    res.status(403).end()\n  }\n}\n",
@@ -18,11 +17,7 @@ describe('flows: a repository module bound to a name on the noise list', () => {
   let root: string;
   let graph: CallGraph;
   before(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-own-noise-'));
-    for (const [rel, text] of Object.entries(FILES)) {
-      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-      fs.writeFileSync(path.join(root, rel), text);
-    }
+    root = makeRepo(FILES);
     graph = new CallGraph(await buildMap({ root, cache: false, workers: 0 }));
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -4,10 +4,9 @@
 // defines no `__init__` runs the one a base class of the service defines.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { buildMap } from '../../../src/core/map/buildMap';
 import { CallGraph } from '../../../src/core/callgraph/callGraph';
+import { makeRepo } from '../map/helpers';
 
 const FILES: Record<string, string> = {
   'ledger/models.py': 'class Book:\n    def close_month(self):\n        return 1\n',
@@ -19,11 +18,7 @@ describe('flows: Python calls through flask.g and inherited constructors', () =>
   let root: string;
   let graph: CallGraph;
   before(async () => {
-    root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-py-class-calls-'));
-    for (const [rel, text] of Object.entries(FILES)) {
-      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-      fs.writeFileSync(path.join(root, rel), text);
-    }
+    root = makeRepo(FILES);
     graph = new CallGraph(await buildMap({ root, cache: false, workers: 0 }));
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -4,12 +4,12 @@
 // followed across files and two levels down (test/fixtures/routes/express-helper-refusals).
 import * as assert from 'node:assert/strict';
 import type { EntryPoint } from '../../../src/core/entry/types';
-import { httpRoutesOf } from './httpRoutes';
+import { httpRoutesOf, itHasStates } from './httpRoutes';
 import { testsSetting } from '../../../src/core/entry/interp/helperRefusal';
 
 
 describe('routes: chained-assignment routers and refusals through a helper given the response', () => {
-  const { all, byId } = httpRoutesOf('express-helper-refusals');
+  const routes = httpRoutesOf('express-helper-refusals');
   const expected: [string, EntryPoint['guardState'], string?][] = [
     ['GET /403', 'unguarded'],
     ['GET /status', 'unguarded'],
@@ -22,20 +22,12 @@ describe('routes: chained-assignment routers and refusals through a helper given
     ['GET /items', 'unguarded'],
     ['GET /*', 'unguarded'],
   ];
-  it('finds every route, the chained exports mounted', () => {
-    assert.deepEqual(all().map((e) => e.id).sort(), expected.map(([id]) => id).sort());
-  });
-  for (const [id, state, file] of expected) {
-    it(`${id} is ${state}`, () => {
-      const e = byId(id);
-      assert.equal(e.guardState, state, e.guardReason);
-      if (file) {
-        // At the handler's call, with the helper's refusal (lib/errors.js) as evidence.
-        const g = e.guards.find((g) => !g.optional && g.file === file);
-        assert.ok(g && g.line > 0 && g.evidence?.file === 'lib/errors.js' && g.evidence.line === 8, JSON.stringify(e.guards));
-      }
-    });
-  }
+  itHasStates(routes, expected, (e, [, , file]) => {
+    if (!file) return;
+    // At the handler's call, with the helper's refusal (lib/errors.js) as evidence.
+    const g = e.guards.find((g) => !g.optional && g.file === file);
+    assert.ok(g && g.line > 0 && g.evidence?.file === 'lib/errors.js' && g.evidence.line === 8, JSON.stringify(e.guards));
+  }, 'finds every route, the chained exports mounted');
 });
 
 describe('routes: a refusal condition that also tests a setting', () => {

@@ -4,17 +4,11 @@
 // a handler that refuses after an early return taken when the caller is known; and a token
 // decoder that lets anonymous requests through, whose identity a route reads or not.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
-
-const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/express-permits');
+import { httpRoutesOf, itHasStates, reasonsOf } from './httpRoutes';
 
 describe('routes: permission factories, inverted handler checks and unread decoders (Express)', () => {
-  let got: EntryPoint[] = [];
-  before(async () => {
-    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
-  });
+  const routes = httpRoutesOf('express-permits');
   const expected: [string, EntryPoint['guardState'], RegExp][] = [
     // next(err) from the check the factory's middleware makes with the caller's identity.
     ['PUT /pkg/:name', 'guarded', /next\(err\) when store\['may_' \+ action\]/],
@@ -32,17 +26,8 @@ describe('routes: permission factories, inverted handler checks and unread decod
     ['GET /ping', 'unguarded', /decoder\(keys\).*not used/],
     ['GET /gone', 'unguarded', /not used/],
   ];
-  it('finds every route', () => {
-    assert.deepEqual(got.map((e) => e.id).sort(), expected.map(([id]) => id).sort());
+  itHasStates(routes, expected, (e, [, state, why]) => {
+    assert.match(reasonsOf(e), why);
+    if (state === 'guarded') assert.ok(e.guards.some((g) => !g.optional && g.evidence && g.line > 0), JSON.stringify(e.guards));
   });
-  for (const [id, state, why] of expected) {
-    it(`${id} is ${state}`, () => {
-      const e = got.find((x) => x.id === id);
-      assert.ok(e, 'route missing');
-      assert.equal(e.guardState, state, e.guardReason);
-      const text = [e.guardReason, ...e.guards.map((g) => `${g.name}: ${g.reason}`)].join(' | ');
-      assert.match(text, why);
-      if (state === 'guarded') assert.ok(e.guards.some((g) => !g.optional && g.evidence && g.line > 0), JSON.stringify(e.guards));
-    });
-  }
 });

@@ -3,29 +3,11 @@
 // to (test/fixtures/routes/koa-identity-use, express-identity-use). Where the request reaches code
 // it cannot read, it keeps "anonymous allowed": it never claims less than it knows.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
-
-const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/routes');
+import { httpRoutesOf, itHasStates } from './httpRoutes';
 
 function expectStates(fixture: string, expected: [string, EntryPoint['guardState'], RegExp][]): void {
-  let got: EntryPoint[] = [];
-  before(async () => {
-    got = (await entriesOf(path.join(FIXTURES, fixture))).filter((e) => e.kind === 'http');
-  });
-  it('finds every route', () => {
-    assert.deepEqual(got.map((e) => e.id).sort(), expected.map(([id]) => id).sort());
-  });
-  for (const [id, state, why] of expected) {
-    it(`${id} is ${state}`, () => {
-      const e = got.find((x) => x.id === id);
-      assert.ok(e, 'route missing');
-      assert.equal(e.guardState, state, e.guardReason);
-      assert.match(e.guardReason ?? '', why);
-      assert.equal(e.public, state === 'unguarded' || state === 'optional', 'public: known to have no required guard');
-    });
-  }
+  itHasStates(httpRoutesOf(fixture), expected, (e, [, , why]) => assert.match(e.guardReason ?? '', why));
 }
 
 describe('routes: an optional decoder whose identity the route reads or not (Koa)', () => {

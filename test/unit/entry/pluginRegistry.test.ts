@@ -5,21 +5,11 @@
 // running before any plugin registered, and after a plugin registered sixty other entries (more
 // runs of the registry's functions than a function is normally followed). Also the middleware those plugins use: one that calls
 // `next()` only when there is a user, and a webhook signature check.
-import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
-
-const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/koa-plugins');
+import { httpRoutesOf, itHasStates } from './httpRoutes';
 
 describe('routes: routers registered into a plugin registry', () => {
-  let got: EntryPoint[] = [];
-  before(async () => {
-    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
-  });
-  it('mounts every registered router under the prefix of the module that iterates the registry', () => {
-    assert.deepEqual(got.map((e) => e.id).sort(), ['GET /api/alpha.callback', 'GET /api/alpha.seen', 'POST /api/alpha.webhooks', 'POST /api/beta.list', 'POST /api/own.list']);
-  });
+  const routes = httpRoutesOf('koa-plugins');
   const expected: [string, EntryPoint['guardState']][] = [
     // requireUser: `if (user) return next();` and a redirect otherwise.
     ['GET /api/alpha.callback', 'guarded'],
@@ -32,11 +22,5 @@ describe('routes: routers registered into a plugin registry', () => {
     ['POST /api/beta.list', 'unguarded'],
     ['POST /api/own.list', 'guarded'],
   ];
-  for (const [id, state] of expected) {
-    it(`${id} is ${state}`, () => {
-      const e = got.find((x) => x.id === id);
-      assert.ok(e, 'route missing');
-      assert.equal(e.guardState, state, e.guardReason);
-    });
-  }
+  itHasStates(routes, expected, undefined, 'mounts every registered router under the prefix of the module that iterates the registry');
 });

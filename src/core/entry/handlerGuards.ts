@@ -122,12 +122,22 @@ function statementGuards(written: Node[], params: Set<string>, file: string): Gu
   // pages/api `const token = req.body.token`, `const parsed = Schema.safeParse(req.body)`).
   const sent = new Set<string>();
   const sentRead = (n: Node): boolean => [...params].some((p) => new RegExp(`(^|[^\\w$.])${p.replace(/\$/g, '\\$')}\\??\\.(body|query)\\b`).test(n.text));
+  // Names bound from a credential the URL or headers carry (`const signed = req.query.token`): a 401
+  // when it is missing or does not verify refuses the caller — the token is the credential.
+  const carried = new Set<string>();
+  const carriedRead = (n: Node): boolean => [...params].some((p) => new RegExp(`(^|[^\\w$.])${p.replace(/\$/g, '\\$')}\\??\\.(query|headers|cookies)\\b[^;]*?${CARRIED_CREDENTIAL.source}`, 'i').test(n.text));
   for (const i of leadingStatements(stmts)) {
     const stmt = stmts[i];
     const declared = stmt.type === 'lexical_declaration' || stmt.type === 'variable_declaration' ? kids(stmt)[0] : undefined;
     const init = declared?.childForFieldName('value');
     if (init && (BODY_READ.test(init.text) || sentRead(init) || (init.type === 'identifier' && sent.has(init.text)) || (init.type === 'member_expression' && sent.has(init.childForFieldName('object')?.text ?? '')))) {
       for (const b of boundNames(declared?.childForFieldName('name'))) sent.add(b);
+    }
+    if (init && carriedRead(init)) for (const b of boundNames(declared?.childForFieldName('name'))) carried.add(b);
+    const bearer = stmt.type === 'if_statement' && carried.size ? carriedCheck(stmt, carried, file) : undefined;
+    if (bearer) {
+      out.push(bearer);
+      continue;
     }
     const secret = stmt.type === 'if_statement' ? refusedCheck(stmt, params, file) ?? undefined : stmt.type === 'try_statement' ? signatureCheck(stmt, file) : undefined;
     if (secret) {
@@ -251,6 +261,29 @@ function refusedCheck(stmt: Node, params: Set<string>, file: string): GuardCandi
   if (!g || g.kind === 'other') return undefined;
   delete g.optional;
   return { text: callee, line: line(call), via: why, guard: g };
+}
+
+/** What names a credential carried in a query, header or cookie: `req.query.token`, `headers['x-api-key']`. */
+const CARRIED_CREDENTIAL = /\b(token|api_?key|x-api-key|secret|signature|sig|hmac|jwt|bearer|authorization)\b/;
+/** A 401 written in a refusal: "who are you?", not bad input (400) or a forbidden host (403). */
+const UNAUTHORIZED = /\b(status|sendStatus|statusCode)\b\s*(\(|:|=)\s*401\b/;
+
+/**
+ * `if (!signed) return res.status(401)…` where `signed` was read from the query or headers: the
+ * caller without that credential is refused. A sign-in's password sent in the body is not read
+ * here (the sign-in refusing bad credentials is the way in, not a guard in front of it).
+ */
+function carriedCheck(stmt: Node, carried: Set<string>, file: string): GuardCandidate | undefined {
+  const cond = stmt.childForFieldName('condition');
+  const then = stmt.childForFieldName('consequence');
+  if (!cond || !then || !exitsEarly(stmt) || !UNAUTHORIZED.test(then.text)) return undefined;
+  const name = [...carried].find((b) => new RegExp(`(^|[^\\w$.])${escapeName(b)}\\b`).test(cond.text));
+  if (!name) return undefined;
+  const why = `the request is refused with 401 without a valid '${name}', a credential it carries (${cond.text.replace(/^\((.*)\)$/s, '$1').slice(0, 80)})`;
+  const g = makeGuard(name, file, line(stmt), why, { kind: 'authentication', matched: '401' });
+  if (!g || g.kind === 'other') return undefined;
+  delete g.optional;
+  return { text: name, line: line(stmt), via: why, guard: g };
 }
 
 /** A secret or signature handed to a check: `constructEvent(body, signature, endpointSecret)`. */

@@ -147,6 +147,12 @@ const CASES: { dir: string; framework: string; routes: Row[] }[] = [
       // answers every other method (no 405): one more route, ANY, at the handler.
       ['DELETE', '/api/drafts', 'pages/api/drafts.ts:6', 'guarded'],
       ['ANY', '/api/drafts', 'pages/api/drafts.ts:4', 'unguarded'],
+      // A token read from the query, the request refused 401 without it: the signed link's token is the credential.
+      ['GET', '/api/files/view', 'pages/api/files/view.ts:6', 'guarded'],
+      // A query term refused 400 when missing: bad input, no guard.
+      ['ANY', '/api/files/search', 'pages/api/files/search.ts:5', 'unguarded'],
+      // A password sent in the body refused 401: the sign-in itself, not a guard in front of it.
+      ['POST', '/api/signin', 'pages/api/signin.ts:6', 'unguarded'],
     ],
   },
 ];

@@ -9,9 +9,11 @@ import { NULL, UNKNOWN, valueText } from './values';
 import { textOf, type LazyText } from './exprText';
 import { collectionCall, mapMethod, newMap, newSet } from './collections';
 import { InterpExpressions } from './interpExpressions';
+import type { DefaultPath } from './interpStatements';
 import { configModuleMethod, isConfigProvider, newConfigProvider } from './configStores';
 import { schemaCall } from './schemaParse';
 import { moduleGlobCall } from './moduleGlobs';
+import { mergeCall, urlCall } from './settingDefaults';
 
 const MAX_DEPTH = 24;
 const MAX_RUNS_PER_FN = 48;
@@ -140,7 +142,7 @@ export abstract class InterpCalls extends InterpExpressions {
         }
         if (isNew && callee.spec === 'Map' && !callee.path.length) return newMap(args);
         if (isNew && callee.spec === 'Set' && !callee.path.length) return newSet(args);
-        const b = extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args) ?? moduleGlobCall(this.whole, callee, args);
+        const b = mergeCall(callee, args) ?? urlCall(this.whole, callee, args, isNew) ?? extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args) ?? moduleGlobCall(this.whole, callee, args);
         if (b) return b;
         // A library that takes a loader and serves what it returns (`lazyLoad(() => require('./api'))`,
         // `lazy(() => import('./admin'))`): the call stands for the router the loader gives.
@@ -273,18 +275,25 @@ export abstract class InterpCalls extends InterpExpressions {
     const savedReturns = this.returnsRun;
     this.returnsRun = 0;
     let returns = 0;
+    const savedPath = this.defaultPath;
+    const atDefaults: DefaultPath = { off: this.offAtDefaults, nested: 0, notes: [], plain: true };
+    this.defaultPath = atDefaults;
     try {
       ret = this.execOps(fact.ops, env);
     } finally {
       returns = this.returnsRun;
       this.returnsRun = savedReturns;
+      this.defaultPath = savedPath;
       this.frames.pop();
       this.depth--;
       this.callChain = savedChain;
       this.running.delete(memoKey);
     }
-    // Several returns ran (their tests not decided): the first known one is a guess.
-    const out = returns > 1 ? this.guess(ret ?? NULL, 'any', `${text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(…)`} (one of several returns)`) : (ret ?? NULL);
+    // Several returns ran (their tests not decided): the first known one is a guess, unless settings
+    // at their defaults decided which one a fresh install reaches (`if (!base) return ''`).
+    const byDefaults = returns > 1 && atDefaults.plain && atDefaults.answer && atDefaults.answer.k !== 'unknown' && !this.guessed.has(atDefaults.answer) ? atDefaults.answer : undefined;
+    const notes = byDefaults ? [...new Set([this.configured.get(byDefaults), ...atDefaults.notes].filter((n): n is string => !!n).flatMap((n) => n.split('; ')))].join('; ') : '';
+    const out = byDefaults ? (notes ? this.configure(byDefaults, notes) : byDefaults) : returns > 1 ? this.guess(ret ?? NULL, 'any', `${text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(…)`} (one of several returns)`) : (ret ?? NULL);
     // A function returned by a call of another is a closure made by it: remember who made it (factories, wrappers).
     const result = out.k === 'fn' && !out.madeBy ? { ...out, madeBy: { fn: f, site, text: text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(${args.map(shortArg).join(', ')})` }, ...(args.find(isHandlerish) ? { wraps: args.find(isHandlerish) } : {}) } : out;
     this.memo.set(memoKey, result);

@@ -10,6 +10,7 @@ import { BUDGET } from './interpBase';
 import { InterpStatements } from './interpStatements';
 import { decide } from './whenEval';
 import { typeMethodIndex } from './typeMethods';
+import { envSetting } from './settingDefaults';
 
 /** Expressions evaluated inside one another, across calls: a bound well under the stack's. */
 const MAX_EXPR_DEPTH = 600;
@@ -201,6 +202,8 @@ export abstract class InterpExpressions extends InterpStatements {
         return { k: 'native', name: `${prop}`, call: (args, site) => this.routerCall(obj.r, prop, args, site) };
       }
       case 'ext': {
+        // `process.env.NAME`: unset in a fresh install (settingDefaults.ts).
+        if (obj.spec === 'process' && obj.path.length === 1 && obj.path[0] === 'env') return envSetting(this.whole, prop);
         // A framework wrapper around an object of ours (`pipeline(controller).browse`): the member
         // is still the object's, kept as the wrapped value so the handler can be located.
         const inner = obj.args?.find((a): a is ObjValue => a.k === 'obj' && a.props.has(prop))?.props.get(prop);

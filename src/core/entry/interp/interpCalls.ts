@@ -57,7 +57,11 @@ export abstract class InterpCalls extends InterpExpressions {
         return this.routerCall(recv.r, prop, args, site);
       }
       const builtin = recv.k === 'str' ? stringMethod(this.whole, recv.v, prop, args) : recv.k === 'arr' ? arrayMethod(this.whole, recv, prop, args, site) : recv.k === 'obj' && recv.coll === 'map' ? mapMethod(this.whole, recv, prop, args, site, text) : undefined;
-      if (builtin) return builtin;
+      if (builtin) {
+        // A string made from a setting at its default (`base.replace(/\/$/, '')`) is that setting's too.
+        const notes = recv.k === 'str' && builtin.k === 'str' ? this.configuredNotes([recv, ...args]) : undefined;
+        return notes ? this.configure(builtin, notes) : builtin;
+      }
       if (prop === 'then' || prop === 'finally') {
         const cb = args[0];
         return cb && (cb.k === 'fn' || cb.k === 'native') ? this.callValue(cb, [recv], site) : recv;
@@ -310,6 +314,8 @@ export abstract class InterpCalls extends InterpExpressions {
     const byName = args.find((a) => a.k === 'kw' && a.name === p);
     let v: Value | undefined = byName && byName.k === 'kw' ? byName.v : positional[i];
     if ((v === undefined || v.k === 'null') && def) v = this.evalExpr(def, env);
+    // Handed a setting a fresh install leaves unset: the parameter's default, depending on it.
+    else if (v?.k === 'unknown' && v.unset && def) v = this.configure(this.evalExpr(def, env), this.configured.get(v) ?? v.text);
     v ??= UNKNOWN(p);
     // `([key, value]) => …` over `Object.entries(o)`: each name its element.
     if (p.startsWith('[') && p.endsWith(']')) {

@@ -119,6 +119,8 @@ export abstract class InterpExpressions extends InterpStatements {
         const a = this.evalExpr(e[1], env);
         if (a.k === 'unknown' || a.k === 'null' || (a.k === 'str' && a.v === '') || (a.k === 'bool' && !a.v)) {
           const b = this.evalExpr(e[2], env);
+          // A setting a fresh install leaves unset (`process.env.BASE || '/'`): the fallback, saying so.
+          if (a.k === 'unknown' && a.unset) return this.configure(b, this.configured.get(a) ?? a.text);
           // Both unknown: the fallback when it is a repository path (`options.dir || __dirname`), else the first.
           // An unset setting (`process.env.BASE || '/'`): the fallback is the default it runs with.
           // A falsy guess (one arm of an undecided ternary) may be the other arm: the fallback is a guess too.

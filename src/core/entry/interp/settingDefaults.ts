@@ -12,7 +12,7 @@ const MAX_MERGE_DEPTH = 12;
 
 /** `process.env.NAME`: unset in a fresh install, so the code's own fallback answers; the note names it. */
 export function envSetting(x: Interp, name: string): Value {
-  return x.configure(NULL, `${name}: environment variable, unset by default${x.currentFile ? ` (${x.currentFile})` : ''}`);
+  return x.configure({ k: 'unknown', text: `process.env.${name}`, unset: true }, `${name}: environment variable, unset by default${x.currentFile ? ` (${x.currentFile})` : ''}`);
 }
 
 /**

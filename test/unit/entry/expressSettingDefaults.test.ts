@@ -20,13 +20,17 @@ describe('routes: base paths at a fresh install’s settings (environment, merge
     assert.match(byId('GET /legacy').pathDependsOn ?? '', /SITE_URL/);
   });
 
-  it('leaves a base path from the database, or from a variable with no fallback, dynamic', () => {
+  it('leaves a base path from the database, a variable with no fallback, or options merged over the defaults, dynamic', () => {
     const dyn = all().filter((e) => e.dynamic);
-    assert.deepEqual(dyn.map((e) => e.line).sort(), [19, 22]);
+    assert.deepEqual(dyn.map((e) => e.line).sort((a, b) => a - b), [19, 22, 26, 29]);
     assert.ok(dyn.every((e) => !e.pathDependsOn));
   });
 
+  it('picks no answer of a helper whose first return hangs on what the request holds', () => {
+    assert.match(all().find((e) => e.line === 29)?.dynamic?.expression ?? '', /sectionPath/);
+  });
+
   it('finds every route', () => {
-    assert.equal(all().length, 5);
+    assert.equal(all().length, 7);
   });
 });

@@ -116,8 +116,7 @@ export abstract class InterpCalls extends InterpExpressions {
         this.invoke(a, (fact?.params ?? []).map((p) => UNKNOWN(p)), site, a.self);
       }
     }
-    const text = textOf(written);
-    return UNKNOWN(text.length > 80 ? text.slice(0, 79) + '…' : text);
+    return UNKNOWN(shortText(textOf(written)));
   }
 
   callValue(callee: Value, args: Value[], site: SiteRef, self?: Value, isNew = false, text?: LazyText): Value {
@@ -146,7 +145,7 @@ export abstract class InterpCalls extends InterpExpressions {
         }
         if (isNew && callee.spec === 'Map' && !callee.path.length) return newMap(args);
         if (isNew && callee.spec === 'Set' && !callee.path.length) return newSet(args);
-        const b = mergeCall(callee, args) ?? urlCall(this.whole, callee, args, isNew) ?? extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args) ?? moduleGlobCall(this.whole, callee, args);
+        const b = mergeCall(callee, args) ?? urlCall(this.whole, callee, args, isNew, text !== undefined ? shortText(textOf(text)) : undefined) ?? extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args) ?? moduleGlobCall(this.whole, callee, args);
         if (b) return b;
         // A library that takes a loader and serves what it returns (`lazyLoad(() => require('./api'))`,
         // `lazy(() => import('./admin'))`): the call stands for the router the loader gives.
@@ -380,4 +379,9 @@ function isHandlerish(v: Value): boolean {
 function shortArg(v: Value): string {
   const t = v.k === 'fn' ? (v.madeBy?.text ?? 'fn') : valueText(v);
   return t.length > 30 ? t.slice(0, 29) + '…' : t;
+}
+
+/** A call as written, cut to 80 characters, for a value that stays unknown. */
+function shortText(text: string): string {
+  return text.length > 80 ? text.slice(0, 79) + '…' : text;
 }

@@ -50,12 +50,14 @@ function mergeInto(base: ObjValue, over: ObjValue, depth: number): ObjValue {
 }
 
 /** `new URL(s[, base])`, `url.parse(s)` of a known string: its parts, each carrying the string's note. */
-export function urlCall(x: Interp, ext: ExtValue, args: Value[], isNew: boolean): Value | undefined {
+export function urlCall(x: Interp, ext: ExtValue, args: Value[], isNew: boolean, written: string | undefined): Value | undefined {
   const fn = ext.path.filter((p) => p !== 'default').join('.');
-  const isUrl = (ext.spec === 'URL' && isNew && fn === '') || ((ext.spec === 'url' || ext.spec === 'node:url') && (fn === 'parse' || (isNew && fn === 'URL')));
-  if (!isUrl) return undefined;
+  const global = ext.spec === 'URL' && fn === '';
+  const isUrl = (global && isNew) || ((ext.spec === 'url' || ext.spec === 'node:url') && (fn === 'parse' || (isNew && fn === 'URL')));
+  // `URL` of anything else (not a string we know, called without `new`): not followed, as before it was a global.
+  if (!isUrl) return global ? UNKNOWN(written ?? 'URL(…)') : undefined;
   const [s, base] = args;
-  if (s?.k !== 'str' || (base !== undefined && base.k !== 'str' && base.k !== 'null')) return undefined;
+  if (s?.k !== 'str' || (base !== undefined && base.k !== 'str' && base.k !== 'null')) return global ? UNKNOWN(written ?? 'new URL(…)') : undefined;
   let u: URL;
   try {
     u = base?.k === 'str' ? new URL(s.v, base.v) : new URL(s.v);

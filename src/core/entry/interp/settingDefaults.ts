@@ -11,8 +11,13 @@ import { NULL, STR, UNKNOWN } from './values';
 const MAX_MERGE_DEPTH = 12;
 
 /** `process.env.NAME`: unset in a fresh install, so the code's own fallback answers; the note names it. */
-export function envSetting(x: Interp, name: string): Value {
-  return x.configure({ k: 'unknown', text: `process.env.${name}`, unset: true }, `${name}: environment variable, unset by default${x.currentFile ? ` (${x.currentFile})` : ''}`);
+export function envSetting(x: Interp, name: string, file: string): Value {
+  return x.configure({ k: 'unknown', text: `process.env.${name}`, unset: true }, `${name}: environment variable, unset by default${file ? ` (read in ${file})` : ''}`);
+}
+
+/** `process.env` itself. */
+export function isProcessEnv(v: Value): boolean {
+  return v.k === 'ext' && v.spec === 'process' && v.path.length === 1 && v.path[0] === 'env';
 }
 
 /**

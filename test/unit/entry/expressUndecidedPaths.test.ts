@@ -1,6 +1,7 @@
 // Paths picked by a test we cannot decide (test/fixtures/routes/express-undecided-paths): the
 // route's path is `dynamic`, with the expression that picks it (both arms and the test), never
-// the first arm as a guess, nor the fallback of `a || b` whose `a` we cannot read.
+// the first arm as a guess, nor the fallback of `a || b` whose `a` we cannot read. An environment
+// variable is no such test: a fresh install leaves it unset.
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf } from './httpRoutes';
 
@@ -20,19 +21,22 @@ describe('routes: paths picked by an undecided test', () => {
     assert.match(text, /\$\{settings\.files\}\/:id/);
   });
 
-  it('keeps a path joined from an undecided choice dynamic, showing the choice', () => {
-    const text = dynamicAt(14);
-    assert.match(text, /"\/v2"/);
-    assert.match(text, /"\/v1"/);
-    assert.match(text, /\/items/);
+  // An environment variable is unset in a fresh install (settingDefaults.ts): its test is decided
+  // there, and the path is the one a fresh install answers at, naming the variable.
+  it('takes the arm a choice on an unset environment variable gives, naming the variable', () => {
+    const e = all().find((x) => x.line === 14);
+    assert.equal(e?.id, 'GET /v1/items');
+    assert.match(e?.pathDependsOn ?? '', /API_V2: environment variable, unset by default/);
   });
 
   it('keeps a path from a helper of several undecided returns dynamic', () => {
     assert.match(dynamicAt(21), /prefixFor/);
   });
 
-  it('keeps a fallback on an environment setting dynamic, both sides shown', () => {
-    assert.match(dynamicAt(24), /process\.env\.HEALTH_PATH \|\| "\/health"/);
+  it('takes the fallback of an unset environment variable, naming the variable', () => {
+    const e = all().find((x) => x.line === 24);
+    assert.equal(e?.id, 'GET /health');
+    assert.match(e?.pathDependsOn ?? '', /HEALTH_PATH: environment variable, unset by default/);
   });
 
   it('keeps a fallback on a setting we cannot read dynamic, alone or joined into a template', () => {
@@ -52,6 +56,6 @@ describe('routes: paths picked by an undecided test', () => {
 
   it('guesses no arm as a path', () => {
     const ids = all().map((e) => e.id);
-    for (const guess of ['GET /:id', 'GET /v2/items', 'GET /old/orders', 'GET /new/orders', 'GET /health', 'GET /status', 'GET /api/users', 'GET /ready', 'GET /home']) assert.ok(!ids.includes(guess), ids.join(', '));
+    for (const guess of ['GET /:id', 'GET /v2/items', 'GET /old/orders', 'GET /new/orders', 'GET /status', 'GET /api/users', 'GET /ready', 'GET /home']) assert.ok(!ids.includes(guess), ids.join(', '));
   });
 });

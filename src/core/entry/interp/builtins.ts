@@ -9,7 +9,7 @@ import { regexReplace } from './safeRegex';
 import { dataParser, parseData } from './dataValues';
 import { dataPath } from './dataFiles';
 
-const JS_GLOBALS = new Set(['Object', 'Reflect', 'Array', 'String', 'JSON', 'Promise', 'Math', 'Number', 'Symbol', 'console', 'Boolean', 'Date', 'Error', 'Map', 'Set', 'process', 'globalThis', 'Buffer']);
+const JS_GLOBALS = new Set(['Object', 'Reflect', 'Array', 'String', 'JSON', 'Promise', 'Math', 'Number', 'Symbol', 'console', 'Boolean', 'Date', 'Error', 'Map', 'Set', 'process', 'globalThis', 'Buffer', 'URL']);
 
 export function globalValue(name: string): Value | undefined {
   if (name === 'undefined' || name === 'None' || name === 'nil' || name === 'null') return NULL;

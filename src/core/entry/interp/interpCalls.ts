@@ -9,9 +9,11 @@ import { NULL, UNKNOWN, valueText } from './values';
 import { textOf, type LazyText } from './exprText';
 import { collectionCall, mapMethod, newMap, newSet } from './collections';
 import { InterpExpressions } from './interpExpressions';
+import type { DefaultPath } from './interpStatements';
 import { configModuleMethod, isConfigProvider, newConfigProvider } from './configStores';
 import { schemaCall } from './schemaParse';
 import { moduleGlobCall } from './moduleGlobs';
+import { mergeCall, urlCall } from './settingDefaults';
 
 const MAX_DEPTH = 24;
 const MAX_RUNS_PER_FN = 48;
@@ -55,7 +57,11 @@ export abstract class InterpCalls extends InterpExpressions {
         return this.routerCall(recv.r, prop, args, site);
       }
       const builtin = recv.k === 'str' ? stringMethod(this.whole, recv.v, prop, args) : recv.k === 'arr' ? arrayMethod(this.whole, recv, prop, args, site) : recv.k === 'obj' && recv.coll === 'map' ? mapMethod(this.whole, recv, prop, args, site, text) : undefined;
-      if (builtin) return builtin;
+      if (builtin) {
+        // A string made from a setting at its default (`base.replace(/\/$/, '')`) is that setting's too.
+        const notes = recv.k === 'str' && builtin.k === 'str' ? this.configuredNotes([recv, ...args]) : undefined;
+        return notes ? this.configure(builtin, notes) : builtin;
+      }
       if (prop === 'then' || prop === 'finally') {
         const cb = args[0];
         return cb && (cb.k === 'fn' || cb.k === 'native') ? this.callValue(cb, [recv], site) : recv;
@@ -110,8 +116,7 @@ export abstract class InterpCalls extends InterpExpressions {
         this.invoke(a, (fact?.params ?? []).map((p) => UNKNOWN(p)), site, a.self);
       }
     }
-    const text = textOf(written);
-    return UNKNOWN(text.length > 80 ? text.slice(0, 79) + '…' : text);
+    return UNKNOWN(shortText(textOf(written)));
   }
 
   callValue(callee: Value, args: Value[], site: SiteRef, self?: Value, isNew = false, text?: LazyText): Value {
@@ -140,7 +145,7 @@ export abstract class InterpCalls extends InterpExpressions {
         }
         if (isNew && callee.spec === 'Map' && !callee.path.length) return newMap(args);
         if (isNew && callee.spec === 'Set' && !callee.path.length) return newSet(args);
-        const b = extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args) ?? moduleGlobCall(this.whole, callee, args);
+        const b = mergeCall(callee, args) ?? urlCall(this.whole, callee, args, isNew, text !== undefined ? shortText(textOf(text)) : undefined) ?? extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args) ?? moduleGlobCall(this.whole, callee, args);
         if (b) return b;
         // A library that takes a loader and serves what it returns (`lazyLoad(() => require('./api'))`,
         // `lazy(() => import('./admin'))`): the call stands for the router the loader gives.
@@ -273,18 +278,25 @@ export abstract class InterpCalls extends InterpExpressions {
     const savedReturns = this.returnsRun;
     this.returnsRun = 0;
     let returns = 0;
+    const savedPath = this.defaultPath;
+    const atDefaults: DefaultPath = { off: this.offAtDefaults, nested: 0, notes: [], plain: true };
+    this.defaultPath = atDefaults;
     try {
       ret = this.execOps(fact.ops, env);
     } finally {
       returns = this.returnsRun;
       this.returnsRun = savedReturns;
+      this.defaultPath = savedPath;
       this.frames.pop();
       this.depth--;
       this.callChain = savedChain;
       this.running.delete(memoKey);
     }
-    // Several returns ran (their tests not decided): the first known one is a guess.
-    const out = returns > 1 ? this.guess(ret ?? NULL, 'any', `${text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(…)`} (one of several returns)`) : (ret ?? NULL);
+    // Several returns ran (their tests not decided): the first known one is a guess, unless settings
+    // at their defaults decided which one a fresh install reaches (`if (!base) return ''`).
+    const byDefaults = returns > 1 && atDefaults.plain && atDefaults.answer && atDefaults.answer.k !== 'unknown' && !this.guessed.has(atDefaults.answer) ? atDefaults.answer : undefined;
+    const notes = byDefaults ? [...new Set([this.configured.get(byDefaults), ...atDefaults.notes].filter((n): n is string => !!n).flatMap((n) => n.split('; ')))].join('; ') : '';
+    const out = byDefaults ? (notes ? this.configure(byDefaults, notes) : byDefaults) : returns > 1 ? this.guess(ret ?? NULL, 'any', `${text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(…)`} (one of several returns)`) : (ret ?? NULL);
     // A function returned by a call of another is a closure made by it: remember who made it (factories, wrappers).
     const result = out.k === 'fn' && !out.madeBy ? { ...out, madeBy: { fn: f, site, text: text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(${args.map(shortArg).join(', ')})` }, ...(args.find(isHandlerish) ? { wraps: args.find(isHandlerish) } : {}) } : out;
     this.memo.set(memoKey, result);
@@ -301,6 +313,8 @@ export abstract class InterpCalls extends InterpExpressions {
     const byName = args.find((a) => a.k === 'kw' && a.name === p);
     let v: Value | undefined = byName && byName.k === 'kw' ? byName.v : positional[i];
     if ((v === undefined || v.k === 'null') && def) v = this.evalExpr(def, env);
+    // Handed a setting a fresh install leaves unset: the parameter's default, depending on it.
+    else if (v?.k === 'unknown' && v.unset && def) v = this.configure(this.evalExpr(def, env), this.configured.get(v) ?? v.text);
     v ??= UNKNOWN(p);
     // `([key, value]) => …` over `Object.entries(o)`: each name its element.
     if (p.startsWith('[') && p.endsWith(']')) {
@@ -365,4 +379,9 @@ function isHandlerish(v: Value): boolean {
 function shortArg(v: Value): string {
   const t = v.k === 'fn' ? (v.madeBy?.text ?? 'fn') : valueText(v);
   return t.length > 30 ? t.slice(0, 29) + '…' : t;
+}
+
+/** A call as written, cut to 80 characters, for a value that stays unknown. */
+function shortText(text: string): string {
+  return text.length > 80 ? text.slice(0, 79) + '…' : text;
 }

@@ -10,6 +10,7 @@ import { BUDGET } from './interpBase';
 import { InterpStatements } from './interpStatements';
 import { decide } from './whenEval';
 import { typeMethodIndex } from './typeMethods';
+import { envSetting, isProcessEnv } from './settingDefaults';
 
 /** Expressions evaluated inside one another, across calls: a bound well under the stack's. */
 const MAX_EXPR_DEPTH = 600;
@@ -46,14 +47,18 @@ export abstract class InterpExpressions extends InterpStatements {
       case 'this':
         for (let x: Env | undefined = env; x; x = x.parent) if (x.self) return x.self;
         return UNKNOWN('this');
-      case 'm':
-        return this.member(this.evalExpr(e[1], env), e[2], e);
+      case 'm': {
+        const obj = this.evalExpr(e[1], env);
+        // `process.env.NAME`: unset in a fresh install (settingDefaults.ts), read in this file.
+        return isProcessEnv(obj) ? envSetting(this.whole, e[2], env.file) : this.member(obj, e[2], e);
+      }
       case 'ix': {
         const obj = this.evalExpr(e[1], env);
         const idx = this.evalExpr(e[2], env);
         // A negative index counts from the end (Python's `xs[-1]`, JS `xs[xs.length - 1]`).
         if (obj.k === 'arr' && idx.k === 'num') return obj.items[idx.v < 0 ? obj.items.length + idx.v : idx.v] ?? UNKNOWN(exprText(e));
         const key = idx.k === 'str' ? idx.v : idx.k === 'num' ? String(idx.v) : undefined;
+        if (key !== undefined && isProcessEnv(obj)) return envSetting(this.whole, key, env.file);
         return key !== undefined ? this.member(obj, key, e) : UNKNOWN(exprText(e));
       }
       case 'c':
@@ -118,6 +123,8 @@ export abstract class InterpExpressions extends InterpStatements {
         const a = this.evalExpr(e[1], env);
         if (a.k === 'unknown' || a.k === 'null' || (a.k === 'str' && a.v === '') || (a.k === 'bool' && !a.v)) {
           const b = this.evalExpr(e[2], env);
+          // A setting a fresh install leaves unset (`process.env.BASE || '/'`): the fallback, saying so.
+          if (a.k === 'unknown' && a.unset) return this.configure(b, this.configured.get(a) ?? a.text);
           // Both unknown: the fallback when it is a repository path (`options.dir || __dirname`), else the first.
           // An unset setting (`process.env.BASE || '/'`): the fallback is the default it runs with.
           // A falsy guess (one arm of an undecided ternary) may be the other arm: the fallback is a guess too.
@@ -201,6 +208,8 @@ export abstract class InterpExpressions extends InterpStatements {
         return { k: 'native', name: `${prop}`, call: (args, site) => this.routerCall(obj.r, prop, args, site) };
       }
       case 'ext': {
+        // `process.env.NAME`: unset in a fresh install (settingDefaults.ts).
+        if (isProcessEnv(obj)) return envSetting(this.whole, prop, this.currentFile);
         // A framework wrapper around an object of ours (`pipeline(controller).browse`): the member
         // is still the object's, kept as the wrapped value so the handler can be located.
         const inner = obj.args?.find((a): a is ObjValue => a.k === 'obj' && a.props.has(prop))?.props.get(prop);

@@ -21,6 +21,8 @@ export abstract class InterpStatements extends InterpModules {
       const when = whenOf(op);
       const may = when ? this.mayRun(when, env, decided) : 'run';
       if (may === 'skip') continue;
+      const nested = op[0] === 'for' || op[0] === 'argc' || op[0] === 'quiet';
+      if (nested && this.defaultPath) this.defaultPath.nested++;
       if (may === 'offAtDefaults') this.offAtDefaults++;
       try {
       switch (op[0]) {
@@ -43,6 +45,7 @@ export abstract class InterpStatements extends InterpModules {
           // `return await readFile(missing)`: it throws, so this return gives nothing (a `catch` may).
           if (v.k === 'unknown' && v.throws) break;
           this.returnsRun++;
+          this.answerAtDefaults(v, may === 'undecided');
           ret = preferred(ret, v);
           break;
         }
@@ -105,6 +108,7 @@ export abstract class InterpStatements extends InterpModules {
       }
       } finally {
         if (may === 'offAtDefaults') this.offAtDefaults--;
+        if (nested && this.defaultPath) this.defaultPath.nested--;
       }
     }
     return ret;
@@ -114,12 +118,33 @@ export abstract class InterpStatements extends InterpModules {
   protected returnsRun = 0;
 
   /**
+   * The answer the running function gives under default settings (`if (!input) return '';` with
+   * `input` an unset environment variable): the first return that runs on the way those defaults
+   * take. Later returns still run (their code is still the function's) but a fresh install never
+   * reaches them. `off`: Interp.offAtDefaults when the function was entered; `nested`: inside a
+   * loop, a try or an argument-count arm, where a return is not sure to be reached; `blocked`: a
+   * return under a test nothing decides came first; `notes`: the settings whose defaults decided
+   * tests on the way (Interp.configured).
+   */
+  protected defaultPath: DefaultPath | undefined;
+
+  private answerAtDefaults(v: Value, undecided: boolean): void {
+    const st = this.defaultPath;
+    if (!st) return;
+    if (v.k !== 'str' && v.k !== 'num' && v.k !== 'bool' && v.k !== 'null' && v.k !== 'unknown') st.plain = false;
+    if (st.answer || st.blocked || this.offAtDefaults > st.off) return;
+    if (undecided || st.nested > 0) st.blocked = true;
+    else st.answer = v;
+  }
+
+  /**
    * Whether an operation under `if` tests may run: `skip` when one of them is known to go the other
    * way; `offAtDefaults` when it runs only because a setting at its default decides nothing, while
    * that default goes the other way (see Interp.offAtDefaults).
    */
-  private mayRun(when: When, env: Env, decided: Map<number, boolean | undefined>): 'run' | 'skip' | 'offAtDefaults' {
+  private mayRun(when: When, env: Env, decided: Map<number, boolean | undefined>): 'run' | 'skip' | 'offAtDefaults' | 'undecided' {
     let off = false;
+    let undecided = false;
     for (const { offset: id, holds, cond } of when.w) {
       // A setting at its default (Interp.configured) decides nothing here: what the code does under a
       // test of configuration (a route it registers only for some settings) is still what it does.
@@ -128,12 +153,23 @@ export abstract class InterpStatements extends InterpModules {
       if (d !== undefined && d !== holds) return 'skip';
       if (d === undefined && !off) {
         const key = -1 - id;
-        if (!decided.has(key)) decided.set(key, decide(cond, env, (e, en) => this.evalExpr(e, en), (v) => this.guessed.get(v)));
+        if (!decided.has(key)) {
+          const read: Value[] = [];
+          const seen = (v: Value): 'or' | 'any' | undefined => {
+            if (this.configured.has(v)) read.push(v);
+            return this.guessed.get(v);
+          };
+          decided.set(key, decide(cond, env, (e, en) => this.evalExpr(e, en), seen));
+          // The settings whose defaults decided it: what the function's answer at defaults depends on.
+          const notes = decided.get(key) !== undefined ? this.configuredNotes(read) : undefined;
+          if (notes && this.defaultPath) this.defaultPath.notes.push(notes);
+        }
         const atDefaults = decided.get(key);
+        if (atDefaults === undefined) undecided = true;
         off = atDefaults !== undefined && atDefaults !== holds;
       }
     }
-    return off ? 'offAtDefaults' : 'run';
+    return off ? 'offAtDefaults' : undecided ? 'undecided' : 'run';
   }
 
   /**
@@ -209,6 +245,16 @@ export abstract class InterpStatements extends InterpModules {
  * unknown, null, or an empty object literal (`if (building) return {};` before the parsed
  * configuration), which answers no property the other may.
  */
+export interface DefaultPath {
+  off: number;
+  nested: number;
+  notes: string[];
+  answer?: Value;
+  blocked?: boolean;
+  /** Every return gave a primitive (or a value not known): an object or a function is followed as before. */
+  plain?: boolean;
+}
+
 function preferred(ret: Value | undefined, v: Value | undefined): Value | undefined {
   if (!v) return ret;
   return !ret || ((ret.k === 'unknown' || ret.k === 'null') && v.k !== 'unknown') || (emptyObject(ret) && v.k === 'obj' && !emptyObject(v)) ? v : ret;

@@ -123,6 +123,12 @@ export interface UnknownValue {
   file?: string;
   /** Evaluating it throws (a read of a repository file that is not there): a `return` of it returns nothing. */
   throws?: true;
+  /**
+   * A setting nobody sets in a fresh install (`process.env.BASE_PATH`): undefined there, so a test
+   * of it is decided at defaults and `x || fallback` is the fallback (settingDefaults.ts); used as
+   * it is, it stays the expression.
+   */
+  unset?: true;
 }
 
 /** A path: a string (`cfg`: it holds settings read at their defaults, see Interp.configured), or `dynamic` with the expression. */

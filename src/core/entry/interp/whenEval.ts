@@ -65,8 +65,8 @@ export function truth(v: Value): boolean | undefined {
     case 'router':
       return true;
     case 'unknown':
-      // A repository path is a non-empty string.
-      return v.file !== undefined ? true : undefined;
+      // A repository path is a non-empty string; a setting a fresh install leaves unset is undefined.
+      return v.file !== undefined ? true : v.unset ? false : undefined;
     default:
       return undefined;
   }
@@ -99,7 +99,7 @@ function arg(a: CondArg, env: Env, evalExpr: Eval, guessed: Guessed): Side {
     case 'inst':
       return { object: true };
     case 'unknown':
-      return v.file !== undefined ? { absPath: true } : undefined;
+      return v.file !== undefined ? { absPath: true } : v.unset ? { prim: null } : undefined;
     default:
       return undefined;
   }

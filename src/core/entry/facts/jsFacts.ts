@@ -6,7 +6,7 @@
 // The extractor is built in layers, one concept per file: jsFactsBase.ts (state and guard facts)
 // → jsFactsStatements.ts → jsFactsDeclarations.ts → this file (expressions and calls).
 import type { SyntaxNode as Node } from '../../parse/liteTree';
-import type { EntryFacts, Expr } from './types';
+import type { EntryFacts, Expr, Refusal } from './types';
 import { emptyEntryFacts } from './types';
 import { badRequestRefusal, callRefusal } from './refusal';
 import { line, literalExpr, named, short, stringText } from './jsNodes';
@@ -117,6 +117,12 @@ class JsExtractor extends JsFactsDeclarations {
         }
         if (op === '||' || op === '??') return ['or', this.expr(l), this.expr(r, hint)];
         if (op === '&&') return this.expr(r);
+        // A comparison of plain reads and literals keeps its test: the value the interpreter may
+        // decide (`(p) => p !== NONE`, a filter's callback, run on known items).
+        if (op === '===' || op === '!==' || op === '==' || op === '!=') {
+          const test = condOf(n, (x) => this.expr(x));
+          if (test && test[0] === 'eq') return ['?', short(n.text), test];
+        }
         return ['?', short(n.text)];
       }
       case 'ternary_expression': {
@@ -206,12 +212,26 @@ class JsExtractor extends JsFactsDeclarations {
     const args = argNodes.map((a) => this.arg(a));
     if (this.fn >= 0) {
       const argTexts = argNodes.map((a) => a.text.slice(0, 120));
-      this.refusal(callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)));
+      this.refusal(callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? this.errorStatus(fn.text.slice(0, 80), argTexts, line(n)));
       this.responseHandoff(fn, callee, argNodes, line(n), n.startIndex);
     }
     if (this.fn >= 0 && argNodes.length === 0 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.passThrough(line(n), fn.text);
     if (this.fn >= 0 && argNodes.length === 1 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.forwardedError(fn.text, argNodes[0], line(n));
     return ['c', callee, args, site];
+  }
+
+  /**
+   * `res.status(error.statusCode)` where `error` was bound to `new UnauthorizedError(…)` in this
+   * function: the status of an authentication or permission error, sent.
+   */
+  private errorStatus(callee: string, args: readonly string[], at: number): Refusal | undefined {
+    if (!/(^|\.)(status|sendStatus|writeHead)$/.test(callee) || !this.bindings.size) return undefined;
+    const m = /^([\w$]+)\.(statusCode|status|httpStatus|code)$/.exec(args[0]?.trim() ?? '');
+    const bound = m ? this.bindings.get(m[1]!) : undefined;
+    if (!bound || !/^new\s/.test(bound)) return undefined;
+    const r = callRefusal('throw', [bound], at);
+    if (!r) return undefined;
+    return { how: /forbidden|permission|denied|notallowed/i.test(bound.split('(')[0]!) ? '403' : '401', text: `${callee}(${args[0]!.trim()})`, line: at };
   }
 
   protected object(n: Node, hint?: string): Expr {

@@ -21,7 +21,9 @@ export const ENTRY_FACTS_VERSION = 35;
  * - `['kw', name, value]` a keyword argument (Python `url_prefix='/x'`, Java annotation `value = "/x"`)
  * - `['imp', spec, name]` a lazy import: `require('./x')` inside a function, `import('./x')`
  * - `['re', text]` a regular-expression literal
- * - `['?', text]` anything else, kept as written (shortened) for `dynamic` and evidence
+ * - `['?', text]` anything else, kept as written (shortened) for `dynamic` and evidence; a comparison
+ *   of plain reads and literals (`p !== NONE`) also keeps its test (`['?', text, cond]`), which the
+ *   interpreter decides where it knows the values (a `.filter` callback's answer)
  */
 export type Expr =
   | ['s', string]
@@ -44,7 +46,7 @@ export type Expr =
   | ['kw', string, Expr]
   | ['imp', string, string]
   | ['re', string]
-  | ['?', string];
+  | ['?', string, Cond?];
 
 /** Where something is written: 1-based line, and the character offset (unique within the file). */
 export type Site = [line: number, offset: number];
@@ -89,10 +91,10 @@ export interface When {
 
 /**
  * A condition of plain reads and literals: `['eq', op, a, b]` a comparison (`===`, `!==`, `==`, `!=`),
- * `['t', e]` the truth of a value, `['not', c]`, `['and', a, b]`, `['or', a, b]`, `['?']` a part that
+ * `['t', e]` the truth of a value, `['arr', e]` `Array.isArray(e)`, `['not', c]`, `['and', a, b]`, `['or', a, b]`, `['?']` a part that
  * cannot be decided (a call, arithmetic).
  */
-export type Cond = ['eq', '===' | '!==' | '==' | '!=', CondArg, CondArg] | ['t', Expr] | ['not', Cond] | ['and', Cond, Cond] | ['or', Cond, Cond] | ['?'];
+export type Cond = ['eq', '===' | '!==' | '==' | '!=', CondArg, CondArg] | ['t', Expr] | ['arr', Expr] | ['not', Cond] | ['and', Cond, Cond] | ['or', Cond, Cond] | ['?'];
 
 /** A comparison's operand: a value, or `typeof` of one. */
 export type CondArg = ['v', Expr] | ['typeof', Expr];

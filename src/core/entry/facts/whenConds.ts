@@ -59,6 +59,14 @@ function cond(n: Node, expr: (n: Node) => Expr, budget: { left: number }): Cond 
       }
       return ['?'];
     }
+    case 'call_expression': {
+      // `Array.isArray(x)`: a test of the kind of a value, which the language decides for a known one
+      // (the `Array.isArray(p) ? p : [p]` that turns one permission or a list of them into a list).
+      const args = n.childForFieldName('arguments')?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
+      const arg = args[0];
+      if (n.childForFieldName('function')?.text.replace(/\s+/g, '') === 'Array.isArray' && args.length === 1 && arg && plain(arg, budget)) return ['arr', expr(arg)];
+      return ['?'];
+    }
     default: {
       const v = plain(n, budget) ? expr(n) : undefined;
       return v ? ['t', v] : ['?'];

@@ -3,7 +3,8 @@
 // Anything else stays an external or unknown value.
 import type { Interp } from './interpreter';
 import type { ArrValue, ExtValue, SiteRef, Value } from './values';
-import { appendItems, derived, onLater } from './collections';
+import { appendItems, derived, forwardTo, onLater } from './collections';
+import { truth } from './whenEval';
 import { NULL, STR, UNKNOWN, valueText } from './values';
 import { regexReplace } from './safeRegex';
 import { dataParser, parseData } from './dataValues';
@@ -123,6 +124,9 @@ function escapeClass(chars: string): string {
   return chars.replace(/[\]\\^-]/g, '\\$&');
 }
 
+/** Arrays some of whose items a filter kept without knowing its answer for them (see settledLocals.ts). */
+export const INEXACT = new WeakSet<Value>();
+
 export function arrayMethod(x: Interp, arr: ArrValue, prop: string, args: Value[], site: SiteRef): Value | undefined {
   const cb = args[0];
   const isCb = !!cb && (cb.k === 'fn' || cb.k === 'native');
@@ -146,17 +150,29 @@ export function arrayMethod(x: Interp, arr: ArrValue, prop: string, args: Value[
       }
       return out;
     }
-    case 'filter':
+    case 'filter': {
+      // An item the callback surely refuses (`(p) => p !== NONE` on 'NONE') is left out; one whose
+      // answer is not known (a guess, a setting, what the request holds) stays, as before.
+      let undecided = !isCb || arr.items.length > 500;
+      const refused = (r: Value): boolean => {
+        const t = x.guessed.has(r) || x.configured.has(r) ? undefined : truth(r);
+        if (t === undefined) undecided = true;
+        return t === false;
+      };
+      const out: ArrValue = { k: 'arr', items: arr.items.slice(0, 500).filter((v, i) => !refused(call(v, i))).concat(arr.items.slice(500)) };
+      // Items kept without a sure answer: its length is an upper bound, not the length.
+      if (undecided) INEXACT.add(out);
+      if (isCb) {
+        const mark = x.seqMark();
+        onLater(arr, (v, i) => {
+          if (!refused(x.replayAt(mark, () => call(v, i)))) appendItems(out, [v]);
+        });
+      } else forwardTo(arr, out);
+      return out;
+    }
     case 'slice':
     case 'reverse':
     case 'sort':
-      if (prop === 'filter') {
-        arr.items.slice(0, 500).forEach((v, i) => call(v, i));
-        if (isCb) {
-          const mark = x.seqMark();
-          onLater(arr, (v, i) => void x.replayAt(mark, () => call(v, i)));
-        }
-      }
       return derived(arr);
     case 'concat':
       return { k: 'arr', items: [...arr.items, ...args.flatMap((v) => (v.k === 'arr' ? v.items : [v]))] };

@@ -89,6 +89,8 @@ function condText(c: Cond, d: number): string {
       return `${argText(c[2], d)} ${c[1]} ${argText(c[3], d)}`;
     case 't':
       return text(c[1], d);
+    case 'arr':
+      return `Array.isArray(${text(c[1], d)})`;
     case 'not':
       return c[1][0] === 't' ? `!${condText(c[1], d)}` : `!(${condText(c[1], d)})`;
     case 'and':

@@ -18,6 +18,7 @@ import { CREDENTIAL_GIVEN } from './handlerCheck';
 import { opExprs, subExprs, walkOps } from './opWalk';
 import type { Expr } from '../facts/types';
 import { refusesClientSoftwareOnly } from './clientSoftware';
+import { condTests } from './settingPolicy';
 
 /** Calls read per function entered but not run (GuardJudge.calledRefusal). */
 const MAX_CALLED = 40;
@@ -142,7 +143,10 @@ export class GuardJudge {
     // Own refusals first, then those of the functions it calls (a middleware that calls
     // `ensureUser(req)`, a factory's closure that calls `authorize(…)`).
     const made = f.madeBy?.text ?? '';
-    const own = fact.refusals?.filter((r) => !switchedOff(r, made)) ?? [];
+    // A refusal whose test the closure decides against is none (a factory's middleware made for a
+    // permission it filters out: `if (!list.length) return next()` before its 403).
+    const live = liveRefusals(this.x, f);
+    const own = live.filter((r) => !switchedOff(r, made));
     // `if (req.member && req.member.can_comment === false) return next(new NoPermissionError())`:
     // only a caller who is there is refused (for what they may do); an anonymous request goes on.
     const present = own.filter((r) => refusesOnlyPresentCaller(r, fact.params[0]));
@@ -152,7 +156,7 @@ export class GuardJudge {
     }
     // `auth({ optional: true })` where the factory's middleware tests that option: its refusals
     // (its own, or those of what it calls inside a try whose catch reads the option) are off.
-    const anonymousAllowed = own.length < (fact.refusals?.length ?? 0) || (fact.anonOptions ?? []).some((o) => new RegExp(`\\b${o}\\s*:\\s*true\\b`).test(made));
+    const anonymousAllowed = own.length < live.length || (fact.anonOptions ?? []).some((o) => new RegExp(`\\b${o}\\s*:\\s*true\\b`).test(made));
     if (anonymousAllowed) own.length = 0;
     const ownFirst = own.find((r) => aboutCaller(r, fact));
     let refusal: { r: Refusal; file: string } | undefined = ownFirst ? { r: ownFirst, file: f.file } : undefined;
@@ -296,7 +300,8 @@ function presentTested(c: string): string {
 /** A refusal under "the caller is there" (`req.member && …`): a request without one is never refused by it. */
 export function refusesOnlyPresentCaller(r: Refusal, req: string | undefined): boolean {
   if (!r.cond || !req) return false;
-  return r.cond.split(' && ').some((c) => {
+  // `else of (!req.user?.isAPI && req.session?.user)` is one test, which says nothing of a caller being there.
+  return condTests(r.cond).some((c) => {
     const t = presentTested(c);
     const m = CALLER_PRESENT.exec(t) ?? CALLER_MARK.exec(t);
     return !!m && m[1] === req;
@@ -307,3 +312,4 @@ export function shortName(v: Value): string {
   const t = valueText(v);
   return t.length > 60 ? t.slice(0, 59) + '…' : t;
 }
+

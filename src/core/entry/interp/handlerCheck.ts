@@ -10,6 +10,7 @@ import { opExprs, subExprs, walkOps, withClosures } from './opWalk';
 import { calleesOf } from './identityCalls';
 import { helperRefusal, testsSetting } from './helperRefusal';
 import type { FnValue, KnownGuard } from './values';
+import { refusesBySetting } from './settingPolicy';
 
 /** A handler check counts as a guard only when its condition is about who is calling. */
 const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|accountability|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafe\w*Equal/i;
@@ -26,7 +27,8 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
   const applies = (r: Refusal): boolean => !method || forMethod(r.cond, method);
   // Or the error of a check given the caller's identity, passed on to Express (see jsFacts forwardedError).
   // A 401 is "who are you?" whatever the condition says (a token decoded in a try, refused in its catch).
-  let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(r.cond)) || r.how === 'error to next' || r.how === '401'));
+  // Not one under a policy of ours that answers no only by a setting (a sign-up the site closed): settingPolicy.ts.
+  let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(r.cond)) || r.how === 'error to next' || r.how === '401') && !refusesBySetting(x, f, r));
   let where = f;
   const probed = !own && fact ? x.probeCalls(f) : undefined;
   if (!own && fact) {

@@ -278,6 +278,19 @@ export abstract class InterpBase {
     if (!this.warnings.some((w) => w.file === file && w.line === line && w.reason === reason)) this.warnings.push({ file, ...(line !== undefined ? { line } : {}), reason });
   }
 
+  /** Evaluates `e` as a probe would: what it calls runs, but registers nothing (a local a refusal's test reads). */
+  evalQuietly(e: Expr, env: Env): Value {
+    const saved = this.probe;
+    const savedChain = this.callChain;
+    this.probe = { fns: [], exts: [], sites: new Set<string>(), capped: [] };
+    try {
+      return this.evalExpr(e, env);
+    } finally {
+      this.probe = saved;
+      this.callChain = savedChain;
+    }
+  }
+
   /** Runs a middleware or handler with unknown arguments to collect what it calls (for guards). */
   probeCalls(v: FnValue): { fns: FnValue[]; exts: ExtValue[]; sites: Set<string>; capped: FnValue[] } {
     const saved = this.probe;

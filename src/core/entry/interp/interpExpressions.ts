@@ -158,8 +158,20 @@ export abstract class InterpExpressions extends InterpStatements {
         return this.importValue(env.file, e[1], e[2]);
       case 're':
         return UNKNOWN(e[1]);
-      case '?':
-        return UNKNOWN(e[1]);
+      case '?': {
+        // A comparison decided on values the language guarantees (as an `if` test is, whenEval.ts) is
+        // that boolean; a guess decides nothing, and settings at their defaults make it configured.
+        if (!e[2]) return UNKNOWN(e[1]);
+        const read: Value[] = [];
+        const seen = (v: Value): 'or' | 'any' | undefined => {
+          if (this.configured.has(v)) read.push(v);
+          return this.guessed.get(v);
+        };
+        const decided = decide(e[2], env, (x, en) => this.evalExpr(x, en), seen);
+        if (decided === undefined) return UNKNOWN(e[1]);
+        const notes = this.configuredNotes(read);
+        return notes ? this.configure({ k: 'bool', v: decided }, notes) : { k: 'bool', v: decided };
+      }
     }
   }
 

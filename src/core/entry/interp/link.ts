@@ -16,6 +16,12 @@ interface Walk {
   /** Settings at their defaults the prefix is made from (PathPart.cfg). */
   cfg?: string;
   chain: Applied[];
+  /**
+   * Middleware registered before a mount at a path below it (`app.use('/api', auth)` then
+   * `app.use('/', router)`): Express runs it for the router's routes under that path only. Each with
+   * its full scope, applied at the routes (and deeper mounts) it covers.
+   */
+  below?: { a: Applied; scope: string }[];
   /** Why the way from the root is uncertain, when it is. */
   uncertain?: string;
 }
@@ -112,8 +118,20 @@ function joinNotes(...notes: (string | undefined)[]): string | undefined {
 }
 
 function under(scope: string, path: string): boolean {
-  const s = joinPaths(scope);
-  return s === '/' || path === s || path.startsWith(s + '/') || path.startsWith(s.replace(/\*$/, ''));
+  const s = sameBase(joinPaths(scope));
+  const p = sameBase(path);
+  return s === '/' || p === s || p.startsWith(s + '/') || p.startsWith(s.replace(/\*$/, ''));
+}
+
+/**
+ * A path made from a base we could not evaluate, as a template (`{`${baseUriPath}/api`}` for a
+ * middleware, `/{`${baseUriPath}/`}/api/admin` for a route whose mount is `${baseUriPath}/`): the base
+ * as a marker of its name, the rest as a path. Two paths written on the same base name compare by
+ * what follows it (a deployment prefix a whole service threads through); different names never meet.
+ */
+function sameBase(path: string): string {
+  if (!path.includes('{`${')) return path;
+  return path.replace(/\{`\$\{([\w$.]+)\}([^`{}]*)`\}/g, '\u0000$1\u0000/$2').replace(/\/+/g, '/');
 }
 
 function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack: Set<RouterNode>, out: LinkedRoute[]): void {
@@ -148,11 +166,14 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
         const sub = joinPaths(w.prefix, p.s, it.replacesPrefix ? '' : own.s ?? (own.dyn ? `{${own.dyn}}` : ''));
         const here = joinPaths(w.prefix, p.s);
         const cfg = joinNotes(w.cfg, p.cfg);
+        const scoped = [...(w.below ?? []), ...active.filter((m) => m.scope).map((m) => ({ a: m.a, scope: joinPaths(w.prefix, m.scope!) }))];
+        const below = scoped.filter((m) => !under(m.scope, here) && under(here, m.scope));
         walkRouter(x, judge, child, {
           prefix: sub,
           ...(cfg ? { cfg } : {}),
           ...(p.dyn || own.dyn || w.dynamic ? { dynamic: p.dyn ?? own.dyn ?? w.dynamic } : {}),
-          chain: [...w.chain, ...active.filter((m) => !m.scope || under(joinPaths(w.prefix, m.scope), here)).map((m) => m.a), ...before, ...wrappersOf(child)],
+          chain: [...w.chain, ...(w.below ?? []).filter((m) => under(m.scope, here)).map((m) => m.a), ...active.filter((m) => !m.scope || under(joinPaths(w.prefix, m.scope), here)).map((m) => m.a), ...before, ...wrappersOf(child)],
+          ...(below.length ? { below } : {}),
           ...(w.uncertain ? { uncertain: w.uncertain } : {}),
         }, stack, out);
       }
@@ -161,7 +182,7 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
     const rp = pathText(it.path);
     const joined = joinPaths(w.prefix, rp.s);
     const mw = active.filter((m) => !m.scope || under(joinPaths(w.prefix, m.scope), joined)).map((m) => m.a);
-    const chain = [...w.chain, ...mw];
+    const chain = [...w.chain, ...(w.below ?? []).filter((m) => under(m.scope, joined)).map((m) => m.a), ...mw];
     // Behind a middleware that gives the routers the full URL back (urlRestore.ts), a route written
     // with its mount's prefix in it answers at its path as written, not at the prefix doubled.
     const written = rp.dyn || w.dynamic ? undefined : pathAsWritten(w.prefix, rp.s);

@@ -8,6 +8,7 @@ import type { Interp } from './interpreter';
 import type { Env, FnValue, Value } from './values';
 import { UNKNOWN } from './values';
 import { decide } from './whenEval';
+import { bindSettled, settledLocals } from './settledLocals';
 
 /**
  * `fn`'s refusals that may still happen when it is called with `args` (unknown where not given):
@@ -25,9 +26,12 @@ export function liveRefusals(x: Interp, fn: FnValue, args: readonly Value[] = []
   fact.params.forEach((p, i) => {
     if (/^[A-Za-z_$][\w$]*$/.test(p)) env.vars.set(p, args[i] ?? UNKNOWN(p));
   });
+  // Locals the tests read, where nothing could have changed them before the test (settledLocals.ts):
+  // `if (!list.length) return next()` after `const list = [needed].filter((n) => n !== OPEN)`.
+  const locals = settledLocals(x, fn);
   const decided = new Map<number, boolean | undefined>();
   const off = (w: NonNullable<Refusal['when']>[number]): boolean => {
-    if (!decided.has(w.offset)) decided.set(w.offset, decide(w.cond, env, (e, en) => x.evalExpr(e, en), (v) => x.guessed.get(v) ?? (x.configured.has(v) ? 'any' : undefined)));
+    if (!decided.has(w.offset)) decided.set(w.offset, decide(w.cond, bindSettled(x, locals, env, w.offset), (e, en) => x.evalExpr(e, en), (v) => x.guessed.get(v) ?? (x.configured.has(v) ? 'any' : undefined)));
     const d = decided.get(w.offset);
     return d !== undefined && d !== w.holds;
   };

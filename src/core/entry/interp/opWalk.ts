@@ -38,6 +38,7 @@ export function subExprs(e: Expr): Expr[] {
 export function condExprs(c: Cond): Expr[] {
   switch (c[0]) {
     case 't':
+    case 'arr':
       return [c[1]];
     case 'eq':
       return [c[2][1], c[3][1]];

@@ -36,6 +36,14 @@ export function decide(c: Cond, env: Env, evalExpr: Eval, guessed: Guessed = () 
       if (b === true) return true;
       return a === false && b === false ? false : undefined;
     }
+    case 'arr': {
+      const v = evalExpr(c[1], env);
+      if (guessed(v)) return undefined;
+      if (v.k === 'arr') return true;
+      // A string, number, boolean, null, function or plain object is surely no array.
+      if (v.k === 'str' || v.k === 'num' || v.k === 'bool' || v.k === 'null' || v.k === 'fn' || v.k === 'cls' || (v.k === 'obj' && !v.coll)) return false;
+      return undefined;
+    }
     case 'eq': {
       const same = equal(arg(c[2], env, evalExpr, guessed), arg(c[3], env, evalExpr, guessed), c[1] === '===' || c[1] === '!==');
       if (same === undefined) return undefined;

@@ -43,6 +43,33 @@ function buildId() {
   return h.digest('hex').slice(0, 16);
 }
 
+/**
+ * web-tree-sitter loads two Node built-ins with `import()`, which a CommonJS bundle keeps, and the
+ * first one starts Node's ES module loader: 5-10 ms (more under load) at the first parse of every
+ * process that parses. They are read with `require` instead, by a name of the banner's: the
+ * function around them declares a `var require` of its own, so esbuild's own rewrite to
+ * `require()` (supported: dynamic-import false) would call that one before it is set. A new
+ * web-tree-sitter that loads them otherwise stops the build here, to be looked at.
+ */
+function treeSitterRequires() {
+  const builtins = ['module', 'fs/promises'];
+  return {
+    name: 'tree-sitter-requires',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]web-tree-sitter[\\/]tree-sitter\.js$/ }, (args) => {
+        let text = fs.readFileSync(args.path, 'utf8');
+        for (const name of builtins) {
+          const call = `import("${name}")`;
+          if (!text.includes(call)) throw new Error(`build: ${call} not found in ${args.path}`);
+          text = text.split(call).join(`Promise.resolve(__deepDiveRequire("${name}"))`);
+        }
+        if (/\bimport\(/.test(text)) throw new Error(`build: another import() in ${args.path}`);
+        return { contents: text, loader: 'js' };
+      });
+    },
+  };
+}
+
 fs.rmSync(dist, { recursive: true, force: true });
 const common = {
   bundle: true,
@@ -57,7 +84,8 @@ const common = {
   logOverride: { 'require-resolve-not-external': 'silent' },
   // web-tree-sitter's ESM build reads import.meta.url, which a CommonJS bundle lacks.
   define: { 'import.meta.url': '__deepDiveImportMetaUrl', __DEEPDIVE_BUILD_ID__: JSON.stringify(buildId()) },
-  banner: { js: "var __deepDiveImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  banner: { js: "var __deepDiveImportMetaUrl = require('url').pathToFileURL(__filename).href; var __deepDiveRequire = require;" },
+  plugins: [treeSitterRequires()],
 };
 // The CLI is a small front (main.ts and the command table) plus one bundle per command,
 // dist/cli-<module>.js, which the table's `import('./<module>')` loads when that command runs.
@@ -75,7 +103,7 @@ const commandBundles = {
 };
 const commandModules = [...fs.readFileSync(path.join(COMMANDS_DIR, 'index.ts'), 'utf8').matchAll(/import\('\.\/([A-Za-z]+)'\)/g)].map((m) => m[1]);
 if (!commandModules.length) throw new Error('build: no command found in src/cli/commands/index.ts');
-const cliParts = { outdir: dist, plugins: [commandBundles] };
+const cliParts = { outdir: dist, plugins: [...common.plugins, commandBundles] };
 await Promise.all([
   esbuild.build({ ...common, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: dist }),
   // The front loads a command's bundle with require(): a real import() of a CommonJS file goes

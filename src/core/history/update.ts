@@ -1,6 +1,9 @@
 import { loadState } from './cache';
 import { NO_EXTERNAL_DIFF, gitReason, runGit } from './git';
 import { LOG_FORMAT, LogParser } from './logParse';
+import type { CommitRecord } from './logParse';
+import { splitLog } from './splitLog';
+import type { SplitLogOptions, SplitLogRun } from './splitLog';
 import { applyCommit, compact, emptyState } from './state';
 import type { HistoryState } from './state';
 import type { RepoInfo } from './repo';
@@ -57,30 +60,24 @@ export async function updateState(root: string, info: RepoInfo, opts: UpdateOpti
   }
 
   let processed = 0;
-  const parser = new LogParser((c) => {
+  const onCommit = (c: CommitRecord) => {
     applyCommit(state, c);
     processed++;
-  });
-  // A pathspec makes git simplify history per commit, which costs about a fifth more on a long
-  // history: only a root below the repository's top needs one.
-  const limit = info.prefix ? ['--relative', range, '--', '.'] : [range];
-  const logRun = runGit(
-    root,
-    ['log', '--reverse', '--no-merges', '-z', '--numstat', '-M', ...NO_EXTERNAL_DIFF, LOG_FORMAT, ...limit],
-    { timeoutMs: opts.timeoutMs ?? 120_000, maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024, onData: (b) => parser.push(b) },
-  );
-  // The file list of HEAD, from a second git at the same time (it only reads the tree).
+  };
+  const bounds = { timeoutMs: opts.timeoutMs ?? 120_000, maxBytes: opts.maxBytes ?? 1024 * 1024 * 1024 };
+  const log = !incremental && !info.prefix ? splitLog(root, head, onCommit, bounds) : singleLog(root, info, range, onCommit, bounds);
+  // The file list of HEAD, from another git at the same time (it only reads the tree).
   const treeRun = runGit(root, ['ls-tree', '-r', '-z', '--name-only', head, '--', '.'], { timeoutMs: 30_000, maxBytes: 256 * 1024 * 1024 });
   try {
     await opts.whileGitRuns?.(!incremental);
   } finally {
     // Whatever the caller's work did, git's output is still taken in (and its processes reaped).
-    await Promise.all([logRun, treeRun]);
+    await Promise.all([log.rest, log.roots, treeRun]);
   }
-  const log = await logRun;
-  parser.end();
+  const [rest, roots] = await Promise.all([log.rest, log.roots]);
   let problem: string | undefined;
-  if (log.code !== 0) problem = gitReason(log);
+  if (rest.code !== 0) problem = gitReason(rest);
+  else if (roots && roots.code !== 0) problem = gitReason(roots);
 
   const tree = await treeRun;
   let current: Set<string> | undefined;
@@ -95,4 +92,20 @@ export async function updateState(root: string, info: RepoInfo, opts: UpdateOpti
   // Pruned to HEAD's files and rounded in one pass (pruneTo, then compact).
   compact(state, current);
   return { state, commitsProcessed: processed, incremental, unchanged: false, problem };
+}
+
+/** One `git log --numstat` of the range: incremental, or a root below the repository's top. */
+function singleLog(root: string, info: RepoInfo, range: string, onCommit: (c: CommitRecord) => void, o: SplitLogOptions): SplitLogRun {
+  const parser = new LogParser(onCommit);
+  // A pathspec makes git simplify history per commit, which costs about a fifth more on a long
+  // history: only a root below the repository's top needs one.
+  const limit = info.prefix ? ['--relative', range, '--', '.'] : [range];
+  const rest = runGit(root, ['log', '--reverse', '--no-merges', '-z', '--numstat', '-M', ...NO_EXTERNAL_DIFF, LOG_FORMAT, ...limit], {
+    ...o,
+    onData: (b) => parser.push(b),
+  }).then((r) => {
+    parser.end();
+    return r;
+  });
+  return { rest, roots: Promise.resolve(undefined) };
 }

@@ -15,6 +15,8 @@ import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { springStarterRoutes } from './springStarterRoutes';
 import { resolveComposedMappings } from './springComposedMappings';
 import { resolveJaxrs } from './jaxrsResources';
+import { resolveFunctionalMounts } from './springFunctionalMounts';
+import type { FunctionalFileFacts } from './springFunctionalRoutes';
 import type { JaxrsFileFacts } from './jaxrsFacts';
 import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
@@ -71,6 +73,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const annotationLists: AnnotationList[] = [];
   const annotationTypes: AnnotationType[] = [];
   const jaxrs: JaxrsFileFacts[] = [];
+  const functional: FunctionalFileFacts[] = [];
   const handlerAnnotations = new Map<string, HandlerAnnotations[]>();
   const django = emptyDjangoFacts();
   const others: EntryPoint[] = [];
@@ -106,6 +109,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.annotationLists) annotationLists.push(...rec.annotationLists);
     if (rec.annotationTypes) annotationTypes.push(...rec.annotationTypes);
     if (rec.jaxrs) jaxrs.push(rec.jaxrs);
+    if (rec.functional) functional.push(rec.functional);
     if (rec.handlerAnnotations) handlerAnnotations.set(file, rec.handlerAnnotations);
     if (rec.others) others.push(...rec.others);
   };
@@ -243,6 +247,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   await resolveJavaConstants(decls, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel), dataFiles);
   resolveComposedMappings(decls, annotationTypes);
   resolveJaxrs(decls, jaxrs, annotationTypes);
+  resolveFunctionalMounts(decls, functional);
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   const go = linkGo(goFacts);

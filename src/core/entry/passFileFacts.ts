@@ -15,6 +15,7 @@ import { emptyDecls, type EntryPoint, type FileDecls } from './types';
 import { detectPyRoutes } from './pyRoutes';
 import { detectGoRoutes, type GoFileFacts } from './goRoutes';
 import { detectJavaRoutes } from './javaRoutes';
+import { detectFunctionalRoutes, type FunctionalFileFacts } from './springFunctionalRoutes';
 import { resourceHandlerRoutes } from './springResourceHandlers';
 import { detectKotlinRoutes } from './kotlinRoutes';
 import { parseSpringSecurity, type SecurityRule } from './springSecurity';
@@ -50,6 +51,8 @@ export interface PassFileFacts {
   annotationTypes?: AnnotationType[];
   /** JAX-RS classes, filters, application paths and registrations (jaxrsFacts.ts). */
   jaxrs?: JaxrsFileFacts;
+  /** Spring functional routers' collectors and the values classes give them (springFunctionalRoutes.ts). */
+  functional?: FunctionalFileFacts;
   /** This file's Django facts alone (mergeDjango adds them to the repository's). */
   django?: DjangoFacts;
   /** The file named a ROOT_URLCONF (even one that does not resolve: it still replaces an earlier one). */
@@ -122,6 +125,7 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         break;
       case 'java':
         rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text)] };
+        withFunctional(rec, tree, f.path, text);
         rec.rules = parseSpringSecurity(text, f.path);
         withConfigClasses(rec, text);
         withAnnotations(rec, tree, text);
@@ -195,6 +199,9 @@ export function recordJson(rec: PassFileFacts): string | undefined {
   }
 }
 
+/** A Java record (its string form may key a functional routes' collector). */
+const FUNCTIONAL_RECORD = /\brecord\s+\w+\s*[(<]/;
+
 /** Cheap text check so that files with no framework words are not parsed for nothing. */
 function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (/(^|\/)(app|pages)\/|(^|\/)(server|routes)\//.test(file) && lang !== 'python' && lang !== 'go' && lang !== 'java' && lang !== 'kotlin') return true;
@@ -208,7 +215,17 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (lang === 'python' && /^from\s+\S+\s+import\s+\*/m.test(text)) return true;
   // A JAX-RS base resource, request filter or application class (jaxrsFacts.ts) may name no route word.
   if (lang === 'java' && mayHoldJaxrs(text)) return true;
+  // A record with a string form of its own may be the key a functional routes' collector nests under (springFunctionalRoutes.ts).
+  if (lang === 'java' && FUNCTIONAL_RECORD.test(text) && /\btoString\s*\(\s*\)/.test(text)) return true;
   return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);
+}
+
+/** Functional routes only where a router function or a record (a collector's key) is written. */
+function withFunctional(rec: PassFileFacts, tree: Tree, file: string, text: string): void {
+  if (!/RouterFunction/.test(text) && !FUNCTIONAL_RECORD.test(text)) return;
+  const { routes, facts } = detectFunctionalRoutes(tree, file);
+  if (routes.length) rec.decls!.routes.push(...routes);
+  if (facts) rec.functional = facts;
 }
 
 function withAnnotations(rec: PassFileFacts, tree: Tree, text: string): void {

@@ -37,7 +37,8 @@ export interface SecurityRule {
 /** A matcher whose paths could not be read (a custom RequestMatcher, a computed list). */
 export const UNREAD = '<unread matcher>';
 
-const MATCHER_CALL = /\.\s*(antMatchers|requestMatchers|mvcMatchers|regexMatchers|anyRequest)\s*\(/g;
+// WebFlux's ServerHttpSecurity: `pathMatchers(…)`, `anyExchange()`, `matchers(<a ServerWebExchangeMatcher>)` (not read).
+const MATCHER_CALL = /\.\s*(antMatchers|requestMatchers|mvcMatchers|regexMatchers|anyRequest|pathMatchers|anyExchange|matchers)\s*\(/g;
 const RULE_CALL = /^\s*\.\s*(permitAll|authenticated|fullyAuthenticated|denyAll|anonymous|rememberMe|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|access|hasIpAddress)\s*\(/;
 
 /**
@@ -140,7 +141,7 @@ export function parseSpringSecurity(text: string, file: string): SecurityRule[] 
   const loops = configLoops(text);
   const maps = keyedMaps(text);
   const bodies: { chain?: SecurityChain; start: number; end: number }[] = [];
-  for (const m of text.matchAll(/SecurityFilterChain\s+(\w+)\s*\([^)]*\)[^{;]*\{|\bfun\s+(\w+)\s*\([^)]*\)\s*:\s*SecurityFilterChain\s*\{/g)) {
+  for (const m of text.matchAll(/Security(?:Web)?FilterChain\s+(\w+)\s*\([^)]*\)[^{;]*\{|\bfun\s+(\w+)\s*\([^)]*\)\s*:\s*Security(?:Web)?FilterChain\s*\{/g)) {
     const open = m.index! + m[0].length - 1;
     const end = closeOf(text, open);
     const body = text.slice(open, end);
@@ -164,7 +165,7 @@ export function parseSpringSecurity(text: string, file: string): SecurityRule[] 
       // Actuator matchers (EndpointRequest.…) take no application route; another matcher we cannot read is unknown.
       if (/^EndpointRequest\./.test(args)) continue;
       const keyed = keyedList(args, maps);
-      const patterns = m.kind === 'anyRequest' || args === '' ? ['/**'] : loops.has(args) ? [loops.get(args)!] : keyed ? [keyed] : patternsIn(args, consts);
+      const patterns = m.kind === 'anyRequest' || m.kind === 'anyExchange' || args === '' ? ['/**'] : m.kind === 'matchers' ? [UNREAD] : loops.has(args) ? [loops.get(args)!] : keyed ? [keyed] : patternsIn(args, consts);
       found.push({ method: /HttpMethod\.(\w+)/.exec(m.args)?.[1], patterns: patterns.length ? patterns : [UNREAD], rule: m.ruleArgs ? `${m.rule}(${m.ruleArgs})` : m.rule, file, line: at(m.index), chain: b.chain, i: m.index } as SecurityRule & { i: number });
     }
     for (const m of body.matchAll(KOTLIN_AUTHORIZE)) {
@@ -244,6 +245,14 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
       continue;
     }
     const name = `${rule.method ? rule.method + ' ' : ''}${rule.patterns.join(', ')} → ${rule.rule}`;
+    // `access(new RequestInfoAuthorizationManager(…))`, `access((authentication, context) -> …)`: an
+    // authorization manager of the service's own decides, by code (and data) of its own — it may let
+    // anonymous callers in, so the rule alone says neither guarded nor open.
+    if (/^access\(\s*(new\s|\(?\s*\w+\s*(,\s*\w+\s*)?\)?\s*->)/.test(rule.rule) && !e.guards.some((g) => g.kind !== 'other' && !g.optional)) {
+      e.guardState = 'unknown';
+      e.guardReason = `decided by an authorization manager of the service's own (${rule.file}:${rule.line} → ${rule.rule.slice(0, 80)})`;
+      continue;
+    }
     const base = { name, file: rule.file, line: rule.line, reason: `Spring Security rule${rule.chain ? ` of ${rule.chain.name}` : ''} (${rule === partly ? 'opens part of' : 'first match for'} ${e.method} ${e.path})` };
     let g: Guard | undefined;
     if (/^(authenticated|fullyAuthenticated|rememberMe)/.test(rule.rule)) g = { ...base, kind: 'authentication' };

@@ -187,6 +187,11 @@ export interface RouteDecl {
    * application path, request filters).
    */
   jaxrs?: { cls: string; rooted: boolean; method: string; arity: number; path?: string; annotations: string[]; security: { name: string; text: string; line: number }[] };
+  /**
+   * A Spring functional route built by a method that is no bean (`endpoint()` of a class a collector
+   * gathers): mounted where that method's router is used, which springFunctionalMounts.ts resolves.
+   */
+  functional?: { cls: string; method: string };
   handler: string;
   /** Handler written inline in the registration. */
   inlineRange?: LineRange;

@@ -400,7 +400,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   if (configs.length) facts.configs = configs;
   const sets = fieldSets(root, file, typeKey, (n) => scope(fnOf(n)));
   if (sets.length) facts.fieldSets = sets;
-  const config = configFacts(root, str, sc.setting, typeKey);
-  if (config.defaults || config.writes || config.vars) facts.config = config;
+  const config = configFacts(root, str, sc.setting, typeKey, { dir, callee, importDir: (name) => facts.imports[name]?.dir }, facts.imports);
+  if (config.defaults || config.writes || config.vars || config.flags) facts.config = config;
   return facts;
 }

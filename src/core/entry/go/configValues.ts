@@ -42,7 +42,7 @@ const SET_DEFAULT = /^viper\.SetDefault$/;
  */
 export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n: Node) => string | undefined, typeOf: (n: Node | null) => string | undefined, ctx: StrFnContext, imports: Record<string, { path: string }>): ConfigFacts {
   const out: ConfigFacts = dict();
-  const target = settingTarget(setting);
+  const target = settingTarget(setting, ctx.importDir);
   const write = (s: string, at: Node, value: StartValue | undefined): void => void (out.writes ??= []).push({ setting: s, line: line(at), conds: condsAbove(at, setting), ...(value ? { value } : {}) });
   const c: StrFnContext = { ...ctx, setting };
   for (const call of all(root, 'call_expression')) {
@@ -103,7 +103,7 @@ export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n
  * package-level value (`conf.Server.Host`), or a package-level variable (`basePath`) where no
  * enclosing function declares that name.
  */
-function settingTarget(setting: (n: Node) => string | undefined): (n: Node) => string | undefined {
+function settingTarget(setting: (n: Node) => string | undefined, importDir: (name: string) => string | undefined): (n: Node) => string | undefined {
   const declared = new Map<number, Set<string>>();
   const locals = (fn: Node): Set<string> => {
     let s = declared.get(fn.startIndex);
@@ -120,6 +120,10 @@ function settingTarget(setting: (n: Node) => string | undefined): (n: Node) => s
     return s;
   };
   return (n) => {
+    const op = n.type === 'selector_expression' ? n.childForFieldName('operand') : null;
+    // `conf.WebPrefix`: a package-level variable of another package of ours.
+    const dir = op?.type === 'identifier' ? importDir(op.text) : undefined;
+    if (dir !== undefined) return `${dir}#${n.childForFieldName('field')!.text}`;
     if (n.type === 'selector_expression') return setting(n);
     if (n.type !== 'identifier' || n.text === '_') return undefined;
     for (let p = n.parent; p; p = p.parent) if ((p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') && locals(p).has(n.text)) return undefined;

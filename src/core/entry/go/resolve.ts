@@ -247,6 +247,7 @@ export class GoIndex {
     const d = this.defaults.get(key.toLowerCase());
     if (d) return d.length === 1 && 'dyn' in d[0] && /^(true|false)$/.test(d[0].dyn) ? d[0].dyn : this.literal(d);
     const tag = owner ? this.field(owner, field)?.decl.default : undefined;
+    if (tag !== undefined) this.strEnv.read?.(`its tag's default ${JSON.stringify(tag)}`);
     if (tag !== undefined) return tag;
     return /(^|#)string$/.test(t) ? '' : undefined;
   }

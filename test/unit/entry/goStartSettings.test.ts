@@ -15,6 +15,8 @@ describe('Go settings written at start-up from flags and the environment: test/f
     const e = route('GET /version');
     assert.equal(e.dynamic, undefined);
     assert.match(e.pathDependsOn ?? '', /conf\.Config\.Server\.RootPath \(flag "server-host" at its default ""\)/);
+    // Through a local the setting was copied into, too.
+    assert.match(route('GET /favicon.svg').pathDependsOn ?? '', /RootPath/);
   });
   it('a flag\'s declared default reaches the setting: urfave/cli Value, cobra StringVar(P), flag.StringVar, *flag.String', () => {
     assert.match(route('GET /hooks/ping').pathDependsOn ?? '', /HookPath \(flag "hook-path" at its default "\/hooks"\)/);
@@ -33,7 +35,7 @@ describe('Go settings written at start-up from flags and the environment: test/f
   it('never guessed: a required flag, a run-time value, an undeclared flag and a variable set outside the code stay dynamic', () => {
     const dyn = all().filter((e) => e.dynamic).map((e) => e.dynamic!.expression).sort();
     assert.deepEqual(dyn, ['Config.Server.ExtraPath', 'Config.Server.PublicPath', 'Config.Server.UploadPath', 'LinkPrefix']);
-    assert.equal(all().length, 13);
+    assert.equal(all().length, 14);
   });
   it('url.Parse: the path of a URL, none for an opaque one, not computed when Go would unescape it', () => {
     assert.equal(urlField('https://ci.example.com/woodpecker/', 'Path'), '/woodpecker/');

@@ -35,6 +35,8 @@ export interface ConfigFacts {
 }
 
 const SET_DEFAULT = /^viper\.SetDefault$/;
+/** A field of another package's package-level value as scope.ts's `str` names it (`server#Config.Server.RootPath`). */
+export const SETTING_KEY = /^[\w/.-]*#\w+(\.\w+)+$/;
 
 /**
  * The settings of one file. `setting(n)` names a selector chain rooted at a package-level value

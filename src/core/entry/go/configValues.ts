@@ -10,6 +10,8 @@ import type { Node } from 'web-tree-sitter';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import type { StrPart } from './types';
 import { dict } from '../../ownKeys';
+import { expr, type StrFnContext } from './strFuncs';
+import { flagDefinition, importsFlags, startValue, urfaveFlags, type FlagDecl, type StartValue } from './startValues';
 
 /** A test of a setting above a write: `Server.BaseURL != ""` (`ne`), `== ""` (`eq`), `Server.X` (`on`), `!Server.X` (`off`). */
 export interface SettingCond {
@@ -20,20 +22,31 @@ export interface SettingCond {
 export interface ConfigFacts {
   /** `viper.SetDefault("key", value)`: the lower-case key and the value as written. */
   defaults?: Record<string, StrPart[]>;
-  /** Writes to a field of a package-level value (`Server.BasePath = u.Path`): the setting, its line, the tests above it (null: one we cannot read). */
-  writes?: { setting: string; line: number; conds: SettingCond[] | null }[];
+  /**
+   * Writes to a field of a package-level value (`Server.BasePath = u.Path`) or a package-level
+   * variable: the setting, its line, the tests above it (null: one we cannot read), and the value
+   * written as a start-up program (startValues.ts; none: not known).
+   */
+  writes?: { setting: string; line: number; conds: SettingCond[] | null; value?: StartValue }[];
+  /** Command-line flags declared here, with their defaults (startValues.ts). */
+  flags?: FlagDecl[];
   /** Package-level variables and the struct type they hold (`Server` → `conf#configOptions`). */
   vars?: Record<string, string>;
 }
 
 const SET_DEFAULT = /^viper\.SetDefault$/;
+/** A field of another package's package-level value as scope.ts's `str` names it (`server#Config.Server.RootPath`). */
+export const SETTING_KEY = /^[\w/.-]*#\w+(\.\w+)+$/;
 
 /**
  * The settings of one file. `setting(n)` names a selector chain rooted at a package-level value
  * (`Server.BasePath` in its package, `conf.Server.BasePath` elsewhere) as `dir#Server.BasePath`.
  */
-export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n: Node) => string | undefined, typeOf: (n: Node | null) => string | undefined): ConfigFacts {
+export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n: Node) => string | undefined, typeOf: (n: Node | null) => string | undefined, ctx: StrFnContext, imports: Record<string, { path: string }>): ConfigFacts {
   const out: ConfigFacts = dict();
+  const target = settingTarget(setting, ctx.importDir);
+  const write = (s: string, at: Node, value: StartValue | undefined): void => void (out.writes ??= []).push({ setting: s, line: line(at), conds: condsAbove(at, setting), ...(value ? { value } : {}) });
+  const c: StrFnContext = { ...ctx, setting };
   for (const call of all(root, 'call_expression')) {
     if (!SET_DEFAULT.test(call.childForFieldName('function')?.text ?? '')) continue;
     const [k, v] = callArgs(call);
@@ -42,10 +55,37 @@ export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n
     (out.defaults ??= dict())[key.toLowerCase()] = str(v);
   }
   for (const st of all(root, 'assignment_statement')) {
-    for (const left of kids(st.childForFieldName('left'))) {
-      const s = left.type === 'selector_expression' ? setting(left) : undefined;
-      if (s) (out.writes ??= []).push({ setting: s, line: line(st), conds: condsAbove(st, setting) });
-    }
+    const lefts = kids(st.childForFieldName('left'));
+    const rights = kids(st.childForFieldName('right'));
+    lefts.forEach((left, i) => {
+      const s = target(left);
+      const rhs = lefts.length === rights.length && st.childForFieldName('operator')?.text === '=' ? rights[i] : undefined;
+      if (s) write(s, st, rhs ? startValue(st, rhs, c) : undefined);
+    });
+  }
+  // A flag whose value goes into a setting: `flag.StringVar(&conf.BasePath, "base", "/", …)`, urfave/cli's `Destination: &x`.
+  const flags = importsFlags(imports);
+  const defs = new Set<number>();
+  for (const call of flags ? all(root, 'call_expression') : []) {
+    const d = flagDefinition(call);
+    if (!d) continue;
+    (out.flags ??= []).push({ name: d.name, value: expr(d.def, c, new Set()), line: line(call) });
+    const s = d.target ? target(d.target) : undefined;
+    if (s && d.target) defs.add(d.target.startIndex);
+    if (s) write(s, call, { body: [], value: ['f', d.name, expr(d.def, c, new Set())] });
+  }
+  for (const f of urfaveFlags(root, typeOf, c)) {
+    (out.flags ??= []).push(f.decl);
+    const s = f.target ? target(f.target) : undefined;
+    if (s && f.target) defs.add(f.target.startIndex);
+    if (s) write(s, f.target!, { body: [], value: ['f', f.decl.name, f.decl.value] });
+  }
+  // Any other setting handed out by its address may be written there: its value is not known.
+  for (const u of all(root, 'unary_expression')) {
+    const o = u.childForFieldName('operand');
+    if (u.childForFieldName('operator')?.text !== '&' || !o || defs.has(o.startIndex)) continue;
+    const s = o.type === 'identifier' || o.type === 'selector_expression' ? target(o) : undefined;
+    if (s) write(s, u, undefined);
   }
   for (const spec of all(root, 'var_spec')) {
     let p = spec.parent;
@@ -58,6 +98,39 @@ export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n
     if (name && t) (out.vars ??= dict())[name] = t;
   }
   return out;
+}
+
+/**
+ * What an assignment's or address's target names as a setting: a selector chain rooted at a
+ * package-level value (`conf.Server.Host`), or a package-level variable (`basePath`) where no
+ * enclosing function declares that name.
+ */
+function settingTarget(setting: (n: Node) => string | undefined, importDir: (name: string) => string | undefined): (n: Node) => string | undefined {
+  const declared = new Map<number, Set<string>>();
+  const locals = (fn: Node): Set<string> => {
+    let s = declared.get(fn.startIndex);
+    if (!s) {
+      s = new Set();
+      for (const p of all(fn, ['parameter_declaration', 'variadic_parameter_declaration', 'var_spec', 'const_spec'])) for (const id of p.childrenForFieldName('name')) if (id) s.add(id.text);
+      for (const d of all(fn, ['short_var_declaration', 'range_clause'])) for (const id of kids(d.childForFieldName('left'))) s.add(id.text);
+      for (const r of kids(fn.childForFieldName('receiver'))) {
+        const id = r.childForFieldName('name');
+        if (id) s.add(id.text);
+      }
+      declared.set(fn.startIndex, s);
+    }
+    return s;
+  };
+  return (n) => {
+    const op = n.type === 'selector_expression' ? n.childForFieldName('operand') : null;
+    // `conf.WebPrefix`: a package-level variable of another package of ours.
+    const dir = op?.type === 'identifier' ? importDir(op.text) : undefined;
+    if (dir !== undefined) return `${dir}#${n.childForFieldName('field')!.text}`;
+    if (n.type === 'selector_expression') return setting(n);
+    if (n.type !== 'identifier' || n.text === '_') return undefined;
+    for (let p = n.parent; p; p = p.parent) if ((p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') && locals(p).has(n.text)) return undefined;
+    return setting(n);
+  };
 }
 
 /** The tests of settings in the `if`s above a statement, in its function; null when one is not such a test. */

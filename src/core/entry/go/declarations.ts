@@ -36,7 +36,23 @@ export function readDeclarations(root: Node, facts: GoFileFacts, modules: Module
       const imp = facts.imports[t.childForFieldName('package')?.text ?? ''];
       return imp?.dir !== undefined ? `${imp.dir}#${t.childForFieldName('name')?.text}` : imp ? `ext:${imp.path}#${t.childForFieldName('name')?.text}` : undefined;
     }
+    // `var Config = struct { Server struct { RootPath string } }{}`: an anonymous struct is a type of its own, named by its place.
+    if (t.type === 'struct_type') return `${dir}#${anonStruct(t)}`;
     return undefined;
+  };
+  const anonStruct = (st: Node): string => {
+    const name = `struct@${file}:${st.startIndex}`;
+    if (facts.structs[name]) return name;
+    const fields: Record<string, GoField> = dict();
+    facts.structs[name] = { fields };
+    for (const fd of kids(kids(st).find((k) => k.type === 'field_declaration_list') ?? null)) {
+      if (fd.type !== 'field_declaration') continue;
+      const t = fd.childForFieldName('type');
+      const tk = typeKey(t) ?? t?.text ?? '';
+      const def = tagDefault(fd);
+      for (const n of fd.childrenForFieldName('name')) if (n) fields[n.text] = { type: tk, embedded: false, ...(def !== undefined ? { default: def, line: line(fd) } : {}) };
+    }
+    return name;
   };
 
   for (const spec of all(root, 'type_spec')) {

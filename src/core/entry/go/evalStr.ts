@@ -5,9 +5,10 @@
 // the path stays dynamic, never guessed.
 import type { SExpr, SStmt, StrFn } from './strFuncs';
 import type { Callee, StrPart } from './types';
+import { libCall } from './libCalls';
 
-/** A value: a string, a package-level name that is not a string constant (`dir#NewOrderLinkType`), a boolean, a list (a variadic parameter). */
-export type SVal = { s: string } | { k: string } | { b: boolean } | { list: SVal[] };
+/** A value: a string, a package-level name that is not a string constant (`dir#NewOrderLinkType`), a boolean, a list (a variadic parameter), a parsed URL (`url.Parse(s)`). */
+export type SVal = { s: string } | { k: string } | { b: boolean } | { list: SVal[] } | { url: string };
 
 export interface StrEnv {
   /** The string program of a callee, with its key (`dir#Type.Method`), when it is one. */
@@ -18,6 +19,12 @@ export interface StrEnv {
   constType(k: string): string | undefined;
   /** The function a key names (a type's `String` method), as a string program. */
   strFnByKey(key: string): StrFn | undefined;
+  /** The library function a callee names (`{ ext: 'strings', name: 'TrimSuffix' }`), for libCalls.ts. */
+  ext?(c: Callee): { ext: string; name: string } | undefined;
+  /** A command-line flag's default, by its name, when every declaration of it agrees (startValues.ts). */
+  flag?(name: string): string | undefined;
+  /** Told of each outside input a value was computed from at its default (`flag "server-host"`, `env BASE_PATH`). */
+  read?(what: string): void;
 }
 
 const MAX_DEPTH = 6;
@@ -71,7 +78,10 @@ function call(env: StrEnv, callee: Callee, args: SVal[], depth: number): SVal | 
     return ss.every((x): x is string => x !== undefined) ? { s: joinPath(ss) } : undefined;
   }
   const f = env.strFn(callee);
-  return f ? run(env, f.fn, undefined, args, depth + 1) : undefined;
+  if (f) return run(env, f.fn, undefined, args, depth + 1);
+  // The standard library and flag packages at their known behaviour (`strings.TrimSuffix`, `url.Parse`, `c.String("server-host")`).
+  const lib = env.ext?.(callee);
+  return lib ? libCall(env, lib, args) : undefined;
 }
 
 function run(env: StrEnv, fn: StrFn, recv: SVal | undefined, args: SVal[], depth: number): SVal | undefined {
@@ -129,6 +139,43 @@ function exec(env: StrEnv, body: SStmt[], scope: Map<string, SVal>, depth: numbe
   return 'fallthrough';
 }
 
+/**
+ * A field of what Go's `url.Parse` gives for a string: scheme, host, path, query, fragment. A path
+ * with an escape (`%2F`), which Go decodes, is not computed.
+ */
+export function urlField(raw: string, field: string): string | undefined {
+  let rest = raw;
+  const hash = rest.indexOf('#');
+  const fragment = hash >= 0 ? rest.slice(hash + 1) : '';
+  if (hash >= 0) rest = rest.slice(0, hash);
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(rest);
+  const scheme = m ? m[1].toLowerCase() : '';
+  if (m) rest = rest.slice(m[0].length);
+  const q = rest.indexOf('?');
+  const query = q >= 0 ? rest.slice(q + 1) : '';
+  if (q >= 0) rest = rest.slice(0, q);
+  let host = '';
+  if (rest.startsWith('//')) {
+    const slash = rest.indexOf('/', 2);
+    host = slash >= 0 ? rest.slice(2, slash) : rest.slice(2);
+    rest = slash >= 0 ? rest.slice(slash) : '';
+  } else if (scheme && !rest.startsWith('/')) rest = '';
+  if (rest.includes('%')) return undefined;
+  switch (field) {
+    case 'Scheme':
+      return scheme;
+    case 'Host':
+      return host;
+    case 'Path':
+      return rest;
+    case 'RawQuery':
+      return query;
+    case 'Fragment':
+      return fragment;
+  }
+  return undefined;
+}
+
 function same(a: SVal, b: SVal): boolean {
   if ('s' in a && 's' in b) return a.s === b.s;
   if ('k' in a && 'k' in b) return a.k === b.k;
@@ -136,8 +183,38 @@ function same(a: SVal, b: SVal): boolean {
   return false;
 }
 
-function value(env: StrEnv, e: SExpr, scope: Map<string, SVal>, depth: number): SVal | undefined {
+export function value(env: StrEnv, e: SExpr, scope: Map<string, SVal>, depth: number): SVal | undefined {
   switch (e[0]) {
+    case '==':
+    case '!=': {
+      const a = value(env, e[1], scope, depth);
+      const b = a && value(env, e[2], scope, depth);
+      const known = a && b && (('s' in a && 's' in b) || ('b' in a && 'b' in b));
+      return known ? { b: same(a, b) === (e[0] === '==') } : undefined;
+    }
+    case '&&':
+    case '||': {
+      // Go's short circuit: the right side is not needed (nor computed) once the left decides.
+      const a = value(env, e[1], scope, depth);
+      if (!a || !('b' in a)) return undefined;
+      if (a.b === (e[0] === '||')) return a;
+      const b = value(env, e[2], scope, depth);
+      return b && 'b' in b ? b : undefined;
+    }
+    case '!': {
+      const a = value(env, e[1], scope, depth);
+      return a && 'b' in a ? { b: !a.b } : undefined;
+    }
+    case '.': {
+      const a = value(env, e[1], scope, depth);
+      const f = a && 'url' in a ? urlField(a.url, e[2]) : undefined;
+      return f !== undefined ? { s: f } : undefined;
+    }
+    case 'f': {
+      const v = value(env, e[2], scope, depth);
+      if (v && 's' in v) env.read?.(`flag "${e[1]}" at its default ${JSON.stringify(v.s)}`);
+      return v;
+    }
     case 's':
       return { s: e[1] };
     case 'b':

@@ -17,7 +17,7 @@ import { resultRefOf, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
 import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
-import { condsAbove, configFacts } from './configValues';
+import { condsAbove, configFacts, SETTING_KEY } from './configValues';
 import { helperCalls } from './helperCalls';
 import { chainMembers, mountedResult, wrapperCandidates } from './composedMiddleware';
 import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
@@ -98,7 +98,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       if (c) return void s.set(left.text, { ret: c, ...(members.length ? { members } : {}) });
     }
     const sv = str(right);
-    if (sv.every((p) => !('dyn' in p))) s.set(left.text, { str: sv });
+    // `rootPath := server.Config.Server.RootPath`: a setting of another package stands in the local's strings, for link time (configValues.ts).
+    if (sv.every((p) => !('dyn' in p) || SETTING_KEY.test(p.dyn))) s.set(left.text, { str: sv });
   };
 
   const visit = (n: Node): void => {
@@ -400,7 +401,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   if (configs.length) facts.configs = configs;
   const sets = fieldSets(root, file, typeKey, (n) => scope(fnOf(n)));
   if (sets.length) facts.fieldSets = sets;
-  const config = configFacts(root, str, sc.setting, typeKey);
-  if (config.defaults || config.writes || config.vars) facts.config = config;
+  const config = configFacts(root, str, sc.setting, typeKey, { dir, callee, importDir: (name) => facts.imports[name]?.dir }, facts.imports);
+  if (config.defaults || config.writes || config.vars || config.flags) facts.config = config;
   return facts;
 }

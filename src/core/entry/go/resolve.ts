@@ -2,9 +2,11 @@
 // `c.HandlerV1.Middlewares.JWT.Middleware.MiddlewareFunc` finds its package), the concrete
 // type a constructor returns (for calls through an interface), string constants by package.
 import { getOwn } from '../../ownKeys';
-import { evalCallPart, type StrEnv } from './evalStr';
+import { evalCallPart, value, type StrEnv } from './evalStr';
 import type { Callee, FieldSet, GoField, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
 import type { SettingCond } from './configValues';
+import { runStart, type StartValue } from './startValues';
+import type { SExpr } from './strFuncs';
 
 export type Resolved = { fn: GoFunc; key: string } | { ext: string; name: string } | { key: string };
 
@@ -18,8 +20,15 @@ export class GoIndex {
   private readonly constTypes = new Map<string, string>();
   /** viper defaults by lower-case key, writes to package-level settings, package-level values' types (configValues.ts). */
   private readonly defaults = new Map<string, StrPart[]>();
-  private readonly writes = new Map<string, (SettingCond[] | null)[]>();
+  private readonly writes = new Map<string, { conds: SettingCond[] | null; value?: StartValue }[]>();
   private readonly vars = new Map<string, string>();
+  /** Command-line flags' declared defaults by name (startValues.ts). */
+  private readonly flags = new Map<string, SExpr[]>();
+  /** Settings computed so far, with the outside inputs each was computed from; those being computed (a cycle is not known). */
+  private readonly settings = new Map<string, { value: string | undefined; reads: string[] }>();
+  private readonly computing = new Set<string>();
+  /** Collectors of the inputs the values being computed read (flags, environment variables). */
+  private readers: Set<string>[] = [];
   /** Computes calls to small pure string functions in paths (evalStr.ts). */
   private readonly strEnv: StrEnv = {
     strFn: (c) => {
@@ -29,6 +38,14 @@ export class GoIndex {
     constant: (k) => this.constant(k),
     constType: (k) => this.constTypes.get(k),
     strFnByKey: (key) => this.funcs.get(key)?.str,
+    ext: (c) => {
+      const r = this.resolve(c);
+      return r && 'ext' in r ? r : undefined;
+    },
+    flag: (name) => this.flagDefault(name),
+    read: (what) => {
+      for (const r of this.readers) r.add(what);
+    },
   };
 
   constructor(readonly files: GoFileFacts[]) {
@@ -45,7 +62,9 @@ export class GoIndex {
       for (const [k, v] of Object.entries(f.config?.defaults ?? {})) this.defaults.set(k, v);
       for (const [name, t] of Object.entries(f.config?.vars ?? {})) this.vars.set(`${f.dir}#${name}`, t);
       // A test sets what its own run needs: not what a fresh install runs with.
-      if (!/_test\.go$/.test(f.file)) for (const w of f.config?.writes ?? []) this.writes.set(w.setting, [...(this.writes.get(w.setting) ?? []), w.conds]);
+      if (/_test\.go$/.test(f.file)) continue;
+      for (const w of f.config?.writes ?? []) this.writes.set(w.setting, [...(this.writes.get(w.setting) ?? []), { conds: w.conds, value: w.value }]);
+      for (const d of f.config?.flags ?? []) this.flags.set(d.name, [...(this.flags.get(d.name) ?? []), d.value]);
     }
   }
 
@@ -175,20 +194,77 @@ export class GoIndex {
   }
 
   /**
-   * A setting's value on a fresh install (configValues.ts): its viper default, or Go's empty string
-   * for a string field without one, when no write to it happens under the defaults.
+   * A setting's value on a fresh install (configValues.ts): what start-up code writes into it,
+   * computed from flags and environment variables at their defaults (startValues.ts); else its viper
+   * default, its tag's default, or Go's empty string for a string field. Writes the defaults rule out
+   * do not count; writes that disagree, or one whose value is not known, leave it unknown.
    */
   setting(k: string, depth = 0): string | undefined {
-    const m = /^([^#]*)#(\w+)\.([\w.]+)$/.exec(k);
-    const t0 = m && depth < 4 ? this.vars.get(`${m[1]}#${m[2]}`) : undefined;
+    let got = this.settings.get(k);
+    if (!got) {
+      if (this.computing.has(k) || depth > 6) return undefined;
+      this.computing.add(k);
+      const reads = new Set<string>();
+      this.readers.push(reads);
+      try {
+        got = { value: this.computeSetting(k, depth), reads: [] };
+      } finally {
+        this.readers.pop();
+        this.computing.delete(k);
+      }
+      got.reads = [...reads];
+      this.settings.set(k, got);
+    }
+    for (const r of this.readers) for (const x of got.reads) r.add(x);
+    return got.value;
+  }
+
+  private computeSetting(k: string, depth: number): string | undefined {
+    const m = /^([^#]*)#(\w+)((?:\.\w+)*)$/.exec(k);
+    const t0 = m ? this.vars.get(`${m[1]}#${m[2]}`) : undefined;
     if (!m || !t0) return undefined;
+    const path = m[3].split('.').filter(Boolean);
     let t: string | undefined = t0;
-    for (const f of m[3].split('.')) t = t ? this.fieldType(t, f)?.replace(/^\*/, '') : undefined;
+    let owner: string | undefined;
+    for (const f of path) {
+      owner = t;
+      t = t ? this.fieldType(t, f)?.replace(/^\*/, '') : undefined;
+    }
     if (!t) return undefined;
-    for (const conds of this.writes.get(k) ?? []) if (!conds?.some((c) => this.ruledOut(c, depth))) return undefined;
-    const d = this.defaults.get(m[3].toLowerCase());
+    const live = (this.writes.get(k) ?? []).filter((w) => !w.conds?.some((c) => this.ruledOut(c, depth)));
+    const values = live.map((w) => (w.value ? runStart(this.strEnv, w.value) : undefined));
+    // A write every fresh install makes (no test, or tests the defaults decide for it) replaces the default.
+    const sure = live.some((w) => w.conds?.every((c) => this.holds(c, depth)));
+    // A plain package variable may be set where we do not look (`-ldflags -X`): only a write we read gives it a value.
+    if (!sure && path.length === 0) return undefined;
+    if (!sure) values.push(this.baseDefault(m[3].slice(1), owner, path[path.length - 1], t));
+    const v = values[0];
+    return v !== undefined && values.every((x) => x === v) ? v : undefined;
+  }
+
+  /** What a setting nobody writes holds: its viper default, its struct tag's default, or Go's empty string. */
+  private baseDefault(key: string, owner: string | undefined, field: string, t: string): string | undefined {
+    const d = this.defaults.get(key.toLowerCase());
     if (d) return d.length === 1 && 'dyn' in d[0] && /^(true|false)$/.test(d[0].dyn) ? d[0].dyn : this.literal(d);
+    const tag = owner ? this.field(owner, field)?.decl.default : undefined;
+    if (tag !== undefined) this.strEnv.read?.(`its tag's default ${JSON.stringify(tag)}`);
+    if (tag !== undefined) return tag;
     return /(^|#)string$/.test(t) ? '' : undefined;
+  }
+
+  /** A flag's default, when every declaration of that name in the repository gives the same one. */
+  private flagDefault(name: string): string | undefined {
+    const ds = this.flags.get(name) ?? [];
+    const vs = ds.map((d) => value(this.strEnv, d, new Map(), 0));
+    const v = vs[0];
+    return v && 's' in v && vs.every((x) => x && 's' in x && x.s === v.s) ? v.s : undefined;
+  }
+
+  /** Whether the defaults decide a test of a setting for the way it guards. */
+  private holds(c: SettingCond, depth: number): boolean {
+    const v = this.setting(c.setting, depth + 1);
+    if (v === undefined) return false;
+    return c.test === 'ne' ? v !== '' : c.test === 'eq' ? v === '' : c.test === 'on' ? v === 'true' : v === 'false';
   }
 
   /** Whether a fresh install's settings rule out the way these tests guard (one test decided against it). */
@@ -203,9 +279,30 @@ export class GoIndex {
     return c.test === 'ne' ? v === '' : c.test === 'eq' ? v !== '' : c.test === 'on' ? v === 'false' : v === 'true';
   }
 
-  /** The settings a path is built from (`dir#Server.BasePath`), their values known. */
+  /**
+   * The settings a path is built from (`dir#Server.BasePath`), their values known, each with the
+   * flags and environment variables its value came from (`… (flag "server-host")`); and a call
+   * computed from such inputs (`getEnv("BASE", "/")`).
+   */
   settingsIn(parts: StrPart[]): string[] {
-    return parts.flatMap((p) => ('dyn' in p && this.consts.get(p.dyn) === undefined && this.setting(p.dyn) !== undefined ? [p.dyn] : 'call' in p ? p.args.flatMap((a) => this.settingsIn(a)) : []));
+    return parts.flatMap((p) => {
+      if ('dyn' in p) {
+        if (this.consts.get(p.dyn) !== undefined) return [];
+        const reads = new Set<string>();
+        this.readers.push(reads);
+        const v = this.setting(p.dyn);
+        this.readers.pop();
+        return v !== undefined ? [reads.size ? `${p.dyn} (${[...reads].join(', ')})` : p.dyn] : [];
+      }
+      if (!('call' in p)) return [];
+      const inner = p.args.flatMap((a) => this.settingsIn(a));
+      if (inner.length) return inner;
+      const reads = new Set<string>();
+      this.readers.push(reads);
+      const v = evalCallPart(this.strEnv, p.call, p.args);
+      this.readers.pop();
+      return v !== undefined && reads.size ? [`${p.text} (${[...reads].join(', ')})`] : [];
+    });
   }
 
   /** The function a callee names, when it is in this repository. */

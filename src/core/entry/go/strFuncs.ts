@@ -9,8 +9,15 @@ import { kids, stringValue } from '../treeUtil';
 import { statements } from './bodies';
 import type { Callee } from './types';
 
-/** An expression: a literal, a local or parameter, a package-level name (`dir#Name`), `a[i]`, `a + b`, a call, a spread `xs...`. */
-export type SExpr = ['s', string] | ['v', string] | ['k', string] | ['i', SExpr, number] | ['+', SExpr, SExpr] | ['c', Callee, SExpr[]] | ['...', SExpr] | ['b', boolean] | ['?'];
+/**
+ * An expression: a literal, a local or parameter, a package-level name or setting (`dir#Name`,
+ * `dir#Config.Server.Host`), `a[i]`, `a + b`, a call, a spread `xs...`, a comparison or logic, a
+ * field of a local value (`u.Path`), and a command-line flag's value with its default (`['f', name,
+ * default]`, startValues.ts).
+ */
+export type SExpr =
+  | ['s', string] | ['v', string] | ['k', string] | ['i', SExpr, number] | ['+', SExpr, SExpr] | ['c', Callee, SExpr[]] | ['...', SExpr] | ['b', boolean] | ['?']
+  | ['==' | '!=' | '&&' | '||', SExpr, SExpr] | ['!', SExpr] | ['.', SExpr, string] | ['f', string, SExpr];
 
 /** A statement: return, a switch on a value (a case's values `null` for default), `if` (its block `null` when it cannot be read), a local binding. */
 export type SStmt = ['ret', SExpr] | ['sw', SExpr | null, [SExpr[] | null, SStmt[]][]] | ['if', SExpr, SStmt[] | null] | ['let', string, SExpr];
@@ -29,6 +36,10 @@ export interface StrFnContext {
   callee: (n: Node) => Callee | undefined;
   /** The package folder an import name stands for (`acme` → `acme`), when it is in this repository. */
   importDir: (name: string) => string | undefined;
+  /** A selector chain rooted at a package-level value, as `dir#Var.Field` (scope.ts), for a setting read in start-up code. */
+  setting?: (n: Node) => string | undefined;
+  /** A call read its own way (a flag declared in an expression, startValues.ts). */
+  call?: (n: Node) => SExpr | undefined;
 }
 
 /** The function as a string program, when it returns one string and its body is only what can be computed. */
@@ -96,7 +107,7 @@ function stmt(s: Node, ctx: StrFnContext, locals: Set<string>): SStmt | undefine
   return undefined;
 }
 
-function expr(n: Node, ctx: StrFnContext, locals: Set<string>): SExpr {
+export function expr(n: Node, ctx: StrFnContext, locals: Set<string>): SExpr {
   const lit = stringValue(n);
   if (lit !== undefined) return ['s', lit];
   switch (n.type) {
@@ -110,16 +121,33 @@ function expr(n: Node, ctx: StrFnContext, locals: Set<string>): SExpr {
       return locals.has(n.text) ? ['v', n.text] : ['k', `${ctx.dir}#${n.text}`];
     case 'selector_expression': {
       const op = n.childForFieldName('operand');
-      const dir = op?.type === 'identifier' && !locals.has(op.text) ? ctx.importDir(op.text) : undefined;
-      return dir !== undefined ? ['k', `${dir}#${n.childForFieldName('field')!.text}`] : ['?'];
+      const field = n.childForFieldName('field')!.text;
+      // `u.Path` of a local URL value; `conf.Server.Host`, a setting (read only where settings are asked for).
+      if (op?.type === 'identifier' && locals.has(op.text)) return ['.', ['v', op.text], field];
+      const dir = op?.type === 'identifier' ? ctx.importDir(op.text) : undefined;
+      if (dir !== undefined) return ['k', `${dir}#${field}`];
+      const s = ctx.setting?.(n);
+      return s ? ['k', s] : ['?'];
+    }
+    case 'unary_expression': {
+      const op = n.childForFieldName('operator')?.text;
+      const e = expr(n.childForFieldName('operand')!, ctx, locals);
+      // `*p` of a flag's value (`p := flag.String(…)`) is the string itself.
+      return op === '!' ? ['!', e] : op === '*' ? e : ['?'];
     }
     case 'index_expression': {
       const i = Number(n.childForFieldName('index')?.text);
       return Number.isInteger(i) ? ['i', expr(n.childForFieldName('operand')!, ctx, locals), i] : ['?'];
     }
-    case 'binary_expression':
-      return n.childForFieldName('operator')?.text === '+' ? ['+', expr(n.childForFieldName('left')!, ctx, locals), expr(n.childForFieldName('right')!, ctx, locals)] : ['?'];
+    case 'binary_expression': {
+      const op = n.childForFieldName('operator')?.text;
+      const l = expr(n.childForFieldName('left')!, ctx, locals);
+      const r = expr(n.childForFieldName('right')!, ctx, locals);
+      return op === '+' ? ['+', l, r] : op === '==' || op === '!=' || op === '&&' || op === '||' ? [op, l, r] : ['?'];
+    }
     case 'call_expression': {
+      const own = ctx.call?.(n);
+      if (own) return own;
       const c = ctx.callee(n.childForFieldName('function')!);
       if (!c) return ['?'];
       return ['c', c, kids(n.childForFieldName('arguments')).map((a): SExpr => (a.type === 'variadic_argument' ? ['...', expr(a.namedChildren[0]!, ctx, locals)] : expr(a, ctx, locals)))];

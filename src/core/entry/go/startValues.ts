@@ -1,0 +1,252 @@
+// The value start-up code writes into a setting (`server.Config.Server.RootPath = rootPath`), kept
+// as a small program so that link time can compute it from the inputs at their defaults: the
+// statements before the write in its function that bind the locals it reads (`u, _ :=
+// url.Parse(…)`, `rootPath := strings.TrimSuffix(u.Path, "/")`, `if rootPath != "" { rootPath =
+// "/" + rootPath }`), pruned to those it depends on. A statement we cannot read that may change one
+// of those locals (a loop, a pointer handed out) makes it unknown, so the setting stays dynamic:
+// the value is computed, never guessed. Command-line flags are declared here too: urfave/cli's
+// `&cli.StringFlag{Name, Value, Destination}`, `flag`/pflag/cobra's `StringVar(&x, "name", "def", …)`
+// and `String("name", "def", …)`; an unset string flag defaults to "", a required one to nothing.
+import type { Node } from 'web-tree-sitter';
+import { all, callArgs, kids, line, stringValue } from '../treeUtil';
+import { statements } from './bodies';
+import { value, type StrEnv, type SVal } from './evalStr';
+import { expr, type SExpr, type StrFnContext } from './strFuncs';
+import { FN } from './scope';
+
+/** A statement of a start-up program: a binding, an assignment, `if` (its test, then, else, initializer), a statement that may change these locals in a way we do not follow. */
+export type VStmt = ['let' | 'set', string, SExpr] | ['if', SExpr, VStmt[], VStmt[], VStmt[]] | ['?', string[]];
+
+export interface StartValue {
+  body: VStmt[];
+  value: SExpr;
+}
+
+/** A flag's declaration: its name, its default (`['?']` when it has none: required, or computed), its line. */
+export interface FlagDecl {
+  name: string;
+  value: SExpr;
+  line: number;
+}
+
+const FLAG_PACKAGES = /^(flag|github\.com\/spf13\/(pflag|cobra))$/;
+const URFAVE = /(^|\/)urfave\/cli(\/v\d+)?$/;
+
+/** Whether the file imports a flag package, so that `x.StringVar(&v, "name", "def", …)` is one. */
+export function importsFlags(imports: Record<string, { path: string }>): boolean {
+  return Object.values(imports).some((i) => FLAG_PACKAGES.test(i.path));
+}
+
+/** `StringVar(&v, "name", "def", …)`, `StringVarP(&v, "name", "n", "def", …)`, `String("name", "def", …)`, `StringP(…)`: the flag's name, default and target. */
+export function flagDefinition(call: Node): { name: string; def: Node; target?: Node } | undefined {
+  const f = call.childForFieldName('function');
+  const m = f?.type === 'selector_expression' ? /^String(Var)?(P)?$/.exec(f.childForFieldName('field')?.text ?? '') : null;
+  if (!m) return undefined;
+  const args = callArgs(call);
+  const at = m[1] ? 1 : 0;
+  const name = args[at] ? stringValue(args[at]) : undefined;
+  const def = args[at + (m[2] ? 2 : 1)];
+  if (name === undefined || !def || args.length !== at + (m[2] ? 4 : 3)) return undefined;
+  const t = m[1] ? args[0] : undefined;
+  if (m[1] && (t?.type !== 'unary_expression' || t.childForFieldName('operator')?.text !== '&')) return undefined;
+  return { name, def, target: t?.childForFieldName('operand') ?? undefined };
+}
+
+/**
+ * urfave/cli's string flags in a file (`&cli.StringFlag{Name: "server-host", Value: …}`), each
+ * with the target of its `Destination` when it has one.
+ */
+export function urfaveFlags(root: Node, typeKey: (t: Node | null) => string | undefined, ctx: StrFnContext): { decl: FlagDecl; target?: Node }[] {
+  const out: { decl: FlagDecl; target?: Node }[] = [];
+  for (const lit of all(root, 'composite_literal')) {
+    const t = typeKey(lit.childForFieldName('type'));
+    const m = t ? /^ext:(.*)#(StringFlag|PathFlag)$/.exec(t) : null;
+    if (!m || !URFAVE.test(m[1])) continue;
+    let name: string | undefined;
+    let def: SExpr = ['s', ''];
+    let target: Node | undefined;
+    for (const ke of kids(lit.childForFieldName('body')).filter((k) => k.type === 'keyed_element')) {
+      const [k, v] = kids(ke).map((x) => (x.type === 'literal_element' ? x.namedChildren[0] ?? x : x));
+      if (!k || !v) continue;
+      if (k.text === 'Name') name = stringValue(v);
+      else if (k.text === 'Value') def = expr(v, ctx, new Set());
+      // A required flag has no default: a fresh install must give it.
+      else if (k.text === 'Required' && v.text !== 'false') def = ['?'];
+      else if (k.text === 'Destination' && v.type === 'unary_expression') target = v.childForFieldName('operand') ?? undefined;
+    }
+    // urfave/cli v1 names a flag with its aliases: `"server-host, s"`.
+    for (const n of (name ?? '').split(',').map((x) => x.trim()).filter(Boolean)) out.push({ decl: { name: n, value: def, line: line(lit) }, target });
+  }
+  return out;
+}
+
+/** The program computing what `rhs` holds where statement `st` writes it, or undefined when the write sits in a loop or switch. */
+export function startValue(st: Node, rhs: Node, ctx: StrFnContext): StartValue | undefined {
+  const levels: Node[][] = [];
+  let fn: Node | undefined;
+  for (let n: Node = st, p = st.parent; p; n = p, p = p.parent) {
+    if (FN.includes(p.type)) {
+      fn = p;
+      break;
+    }
+    if (p.type === 'statement_list' || p.type === 'block') {
+      const before = kids(p).filter((k) => k.type !== 'comment' && k.type !== 'statement_list' && k.endIndex <= n.startIndex);
+      levels.unshift(before);
+    } else if (p.type === 'if_statement') {
+      const init = p.childForFieldName('initializer');
+      if (init && n.startIndex !== init.startIndex) levels.unshift([init]);
+    } else return undefined;
+  }
+  if (!fn) return undefined;
+  const locals = new Set<string>();
+  for (const decl of [...kids(fn.childForFieldName('receiver')), ...kids(fn.childForFieldName('parameters'))]) for (const id of decl.childrenForFieldName('name')) if (id) locals.add(id.text);
+  const c: StrFnContext = { ...ctx, call: (n) => flagCall(n, ctx, locals) };
+  const body = levels.flat().flatMap((s) => vstmt(s, c, locals));
+  const v = expr(rhs, c, locals);
+  return { body: prune(body, vars(v, new Set())), value: v };
+}
+
+/** A flag declared in an expression (`p := flag.String("base", "/", "…")`): its value at its default. */
+function flagCall(n: Node, ctx: StrFnContext, locals: Set<string>): SExpr | undefined {
+  const d = flagDefinition(n);
+  return d && !d.target ? ['f', d.name, expr(d.def, ctx, locals)] : undefined;
+}
+
+function vstmt(s: Node, ctx: StrFnContext, locals: Set<string>): VStmt[] {
+  switch (s.type) {
+    case 'short_var_declaration':
+    case 'assignment_statement': {
+      const decl = s.type === 'short_var_declaration';
+      const l = kids(s.childForFieldName('left'));
+      const r = kids(s.childForFieldName('right'));
+      if (!decl && s.childForFieldName('operator')?.text !== '=') return unknown(s);
+      const rs = r.map((x) => expr(x, ctx, locals));
+      const out: VStmt[] = [];
+      l.forEach((x, i) => {
+        if (x.type !== 'identifier') return void out.push(...unknown(x));
+        if (x.text === '_') return;
+        // `u, _ := url.Parse(…)`: the first name is the call's first result; the others are not known.
+        const v: SExpr = l.length === r.length ? rs[i] : i === 0 && r.length === 1 ? rs[0] : ['?'];
+        out.push([decl ? 'let' : 'set', x.text, v]);
+      });
+      if (decl) for (const x of l) if (x.type === 'identifier') locals.add(x.text);
+      return out;
+    }
+    case 'var_declaration': {
+      const out: VStmt[] = [];
+      for (const spec of all(s, 'var_spec')) {
+        const names = spec.childrenForFieldName('name').filter(Boolean) as Node[];
+        const vals = kids(spec.childForFieldName('value'));
+        names.forEach((n, i) => out.push(['let', n.text, vals[i] ? expr(vals[i], ctx, locals) : spec.childForFieldName('type')?.text === 'string' ? ['s', ''] : ['?']]));
+        for (const n of names) locals.add(n.text);
+      }
+      return out;
+    }
+    case 'if_statement': {
+      const inner = new Set(locals);
+      const initNode = s.childForFieldName('initializer');
+      const init = initNode ? vstmt(initNode, ctx, inner) : [];
+      const cond = expr(s.childForFieldName('condition')!, ctx, inner);
+      const alt = s.childForFieldName('alternative');
+      const then = statements(s.childForFieldName('consequence')).flatMap((x) => vstmt(x, ctx, new Set(inner)));
+      const otherwise = !alt ? [] : alt.type === 'if_statement' ? vstmt(alt, ctx, new Set(inner)) : statements(alt).flatMap((x) => vstmt(x, ctx, new Set(inner)));
+      return [['if', cond, then, otherwise, init]];
+    }
+    case 'expression_statement': {
+      const call = s.namedChildren[0];
+      const d = call?.type === 'call_expression' ? flagDefinition(call) : undefined;
+      // `flag.StringVar(&base, "base", "/", "…")` into a local: the local holds the flag's value.
+      if (d?.target?.type === 'identifier' && locals.has(d.target.text)) return [['set', d.target.text, ['f', d.name, expr(d.def, ctx, locals)]]];
+      return unknown(s);
+    }
+  }
+  return unknown(s);
+}
+
+/** A statement we do not follow: the locals it may assign or hand out by address become unknown. */
+function unknown(s: Node): VStmt[] {
+  const names = new Set<string>();
+  const root = (n: Node | null): void => {
+    while (n && (n.type === 'selector_expression' || n.type === 'index_expression' || n.type === 'parenthesized_expression')) n = n.type === 'parenthesized_expression' ? n.namedChildren[0] ?? null : n.childForFieldName('operand');
+    if (n?.type === 'identifier') names.add(n.text);
+  };
+  if (s.type === 'identifier' || s.type === 'selector_expression' || s.type === 'index_expression') root(s);
+  for (const a of all(s, ['assignment_statement', 'short_var_declaration'])) for (const l of kids(a.childForFieldName('left'))) root(l);
+  for (const a of all(s, ['inc_statement', 'dec_statement'])) root(a.namedChildren[0] ?? null);
+  for (const a of all(s, 'unary_expression')) if (a.childForFieldName('operator')?.text === '&') root(a.childForFieldName('operand'));
+  for (const a of all(s, 'range_clause')) for (const l of kids(a.childForFieldName('left'))) root(l);
+  return names.size ? [['?', [...names]]] : [];
+}
+
+/** The locals an expression reads. */
+function vars(e: SExpr | VStmt[] | SExpr[], out: Set<string>): Set<string> {
+  if (e[0] === 'v') out.add(e[1] as string);
+  else for (const x of e) if (Array.isArray(x)) vars(x as SExpr, out);
+  return out;
+}
+
+/** Only the statements the needed locals depend on, in order. */
+function prune(body: VStmt[], needed: Set<string>): VStmt[] {
+  const out: VStmt[] = [];
+  for (let i = body.length - 1; i >= 0; i--) {
+    const st = body[i];
+    if (st[0] === '?') {
+      if (st[1].some((n) => needed.has(n))) out.unshift(st);
+    } else if (st[0] === 'if') {
+      const a = new Set(needed);
+      const b = new Set(needed);
+      const then = prune(st[2], a);
+      const otherwise = prune(st[3], b);
+      if (!then.length && !otherwise.length) continue;
+      for (const n of [...a, ...b, ...vars(st[1], new Set()), ...vars(st[4], new Set())]) needed.add(n);
+      out.unshift(['if', st[1], then, otherwise, st[4]]);
+    } else if (needed.has(st[1])) {
+      needed.delete(st[1]);
+      vars(st[2], needed);
+      out.unshift(st);
+    }
+  }
+  return out;
+}
+
+/** Runs a start-up program on the inputs at their defaults: the string written, or undefined. */
+export function runStart(env: StrEnv, sv: StartValue): string | undefined {
+  const scopes: Map<string, SVal | null>[] = [new Map()];
+  if (!exec(env, sv.body, scopes)) return undefined;
+  const v = value(env, sv.value, flat(scopes), 0);
+  return v && 's' in v ? v.s : undefined;
+}
+
+function flat(scopes: Map<string, SVal | null>[]): Map<string, SVal> {
+  const out = new Map<string, SVal>();
+  for (const s of scopes) for (const [k, v] of s) if (v) out.set(k, v);
+  else out.delete(k);
+  return out;
+}
+
+/** Runs statements; false when a test cannot be decided (the program's result is then not known). */
+function exec(env: StrEnv, body: VStmt[], scopes: Map<string, SVal | null>[]): boolean {
+  for (const st of body) {
+    if (st[0] === '?') {
+      for (const n of st[1]) assign(scopes, n, null);
+    } else if (st[0] === 'if') {
+      const inner = [...scopes, new Map<string, SVal | null>()];
+      if (!exec(env, st[4], inner)) return false;
+      const c = value(env, st[1], flat(inner), 0);
+      if (!c || !('b' in c)) return false;
+      if (!exec(env, c.b ? st[2] : st[3], [...inner, new Map()])) return false;
+    } else {
+      const v = value(env, st[2], flat(scopes), 0) ?? null;
+      if (st[0] === 'let') scopes[scopes.length - 1].set(st[1], v);
+      else assign(scopes, st[1], v);
+    }
+  }
+  return true;
+}
+
+function assign(scopes: Map<string, SVal | null>[], name: string, v: SVal | null): void {
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    if (scopes[i].has(name)) return void scopes[i].set(name, v);
+  }
+  scopes[0].set(name, v);
+}

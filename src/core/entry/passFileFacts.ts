@@ -206,6 +206,9 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (lang === 'python' && /^[A-Z][A-Z0-9_]*\s*=\s*\{|^class\s+\w+\([^)]*\b(str|\w*Enum)\b/m.test(text)) return true;
   // `from .base import *` re-exports names (a router class, a controller base) another module imports from here.
   if (lang === 'python' && /^from\s+\S+\s+import\s+\*/m.test(text)) return true;
+  // A package's `__init__.py` re-exports names (`from .utils import login_required`) other modules import from the package;
+  // a model column's default (`Column(Integer, default=0)`) decides a decorator that tests the setting (settingColumns.ts).
+  if (lang === 'python' && ((/(^|\/)__init__\.py$/.test(file) && /^from\s+\.\S*\s+import\s/m.test(text)) || /\b(Column|mapped_column)\([^)]*\bdefault\s*=/.test(text))) return true;
   // A JAX-RS base resource, request filter or application class (jaxrsFacts.ts) may name no route word.
   if (lang === 'java' && mayHoldJaxrs(text)) return true;
   return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);

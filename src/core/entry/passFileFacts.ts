@@ -213,6 +213,9 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (lang === 'python' && /^[A-Z][A-Z0-9_]*\s*=\s*\{|^class\s+\w+\([^)]*\b(str|\w*Enum)\b/m.test(text)) return true;
   // `from .base import *` re-exports names (a router class, a controller base) another module imports from here.
   if (lang === 'python' && /^from\s+\S+\s+import\s+\*/m.test(text)) return true;
+  // A package's `__init__.py` re-exports names (`from .utils import login_required`) other modules import from the package;
+  // a model column's default (`Column(Integer, default=0)`) decides a decorator that tests the setting (settingColumns.ts).
+  if (lang === 'python' && ((/(^|\/)__init__\.py$/.test(file) && /^from\s+\.\S*\s+import\s/m.test(text)) || /\b(Column|mapped_column)\([^)]*\bdefault\s*=/.test(text))) return true;
   // A JAX-RS base resource, request filter or application class (jaxrsFacts.ts) may name no route word.
   if (lang === 'java' && mayHoldJaxrs(text)) return true;
   // A record with a string form of its own may be the key a functional routes' collector nests under (springFunctionalRoutes.ts).

@@ -16,6 +16,7 @@ import { funcFacts } from './python/flaskGuards';
 import { decoratorGuard } from './python/pyDecorators';
 import { detectRestx } from './python/restx';
 import { moduleConstants } from './python/settingDefaults';
+import { columnDefaults, configKeysSet, stringSets } from './python/settingColumns';
 import { dict, table } from '../ownKeys';
 import { dependencyFacts } from './python/fastapiDeps';
 import { fastapiDocsRoutes } from './python/fastapiDocs';
@@ -72,6 +73,9 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   const moduleLists = moduleStringLists(root, moduleEnv);
   const methodList = (n: Node | undefined, env: ReadonlyMap<string, string>): string[] => (evalStrList(n, env) ?? (n?.type === 'identifier' ? moduleLists.get(n.text) : undefined) ?? []).map((m) => m.toUpperCase());
   const topDefs = new Map<string, Node>();
+  // Routes given a module function by `add_url_rule(view_func=…)`, and that module's decorated functions (by name).
+  const viewFuncRoutes: { route: RouteDecl; fn: string }[] = [];
+  const decoratedDefs = new Map<string, { guards: GuardCandidate[]; others: { ref: Ref; text: string; line: number }[] }>();
   for (const st of kids(root)) {
     const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
     if (def?.type === 'function_definition') topDefs.set(def.childForFieldName('name')?.text ?? '', def);
@@ -94,6 +98,12 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   const { tables, consts } = moduleConstants(root);
   if (Object.keys(tables).length) py.tables = tables;
   if (Object.keys(consts).length) py.consts = consts;
+  const columns = columnDefaults(root);
+  if (Object.keys(columns).length) py.columns = columns;
+  const sets = stringSets(root);
+  if (Object.keys(sets).length) py.strSets = sets;
+  const configKeys = configKeysSet(root);
+  if (configKeys.length) py.configKeys = configKeys;
 
   d.constants = dict();
   for (const asg of all(root, 'assignment')) {
@@ -241,6 +251,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
           const r: RouteDecl = { router: parent, method: m, path: path ?? '', dynamic: path === undefined ? pathNode.text : undefined, handler: view.text, handlerRef: refOf(view), guards: [], file, line: line(call), order: call.startIndex, framework };
           d.routes.push(r);
           py.endpoints.set(r, stringValue(endpointNode) ?? view.text.split('.').pop()!);
+          if (view.type === 'identifier' && topDefs.has(view.text)) viewFuncRoutes.push({ route: r, fn: view.text });
         }
       }
     } else if (method === 'before_request' || method === 'url_value_preprocessor') {
@@ -330,6 +341,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const g = decoratorGuard(expr, file);
       if (g) guards.push(g);
     }
+    if (topDefs.get(fnName)?.id === target.id) decoratedDefs.set(fnName, { guards, others });
     if (routeDecs.length === 0 && factoryCalls.length === 0) continue;
     // Parameters: `user: User = Depends(get_current_user)`, `Annotated[User, Depends(...)]`.
     const dependencyRefs: Ref[] = [];
@@ -385,6 +397,13 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
         if (topDefs.get(fnName)?.id === target.id) py.views.set(route, { fn: fnName, decorators: others });
       }
     }
+  }
+  // `bp.add_url_rule("/x", view_func=books_list)` of a function of this module: its decorators
+  // (`@login_required` above `def books_list`) and its body guard the route as a decorated route's do.
+  for (const { route, fn } of viewFuncRoutes) {
+    const dec = decoratedDefs.get(fn);
+    if (dec) route.guards = [...dec.guards];
+    py.views.set(route, { fn, decorators: dec?.others ?? [] });
   }
   return d;
 }

@@ -16,11 +16,17 @@
 //   == "POST":`, or past an `if` on the method or the rule's parameters that ends the request for
 //   this route, is not this route's.
 // A decorator defined outside the service (flask_login's `login_required`) keeps its judgement by name.
+// A wrapper that hands the view to another decorator (`return login_required(f)(*a, **kw)`) lets
+// callers through that way only as that decorator does (its code, or its name when outside); a
+// setting kept in a model column and a switch a fresh install never turns on decide ways as a
+// setting's default does (settingColumns.ts).
 import type { Guard, GuardCandidate, Ref, RouteDecl } from '../types';
 import type { PyFacts } from './pyFacts';
-import type { PyAtom, PyFuncFacts } from './flaskGuards';
+import type { PyAtom, PyFuncFacts, WrapperFacts } from './flaskGuards';
 import { underDefault, type ConstReader } from './settingDefaults';
 import { routeTestsHold } from './routeTests';
+import { columnHolds, type ColumnDefault, type ExemptPart } from './settingColumns';
+import { classifyGuardText } from '../guards';
 
 type Verdict = { kind: 'guard'; guard: Guard } | { kind: 'doubt'; why: string } | { kind: 'none' };
 
@@ -54,6 +60,30 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
   const mentionsIdentity = (a: PyAtom): boolean => identityTest(a) || a.callees.some((c) => !!readerAt(c));
   /** The tests need an identified caller. */
   const needsIdentity = (tests: PyAtom[]): boolean => tests.some((a) => a.truth && identityTest(a));
+  // Model columns by attribute name (two different defaults: none known), and the app config keys the service sets.
+  const columns = new Map<string, (ColumnDefault & { file: string }) | null>();
+  const configKeys = new Set<string>();
+  for (const { file, py } of files) {
+    for (const [attr, d] of Object.entries(py.columns ?? {})) {
+      const had = columns.get(attr);
+      columns.set(attr, had === undefined ? { ...d, file } : had && had.value === d.value ? had : null);
+    }
+    for (const k of py.configKeys ?? []) configKeys.add(k);
+  }
+  const neverPart = (p: ExemptPart): boolean => {
+    if ('configKey' in p) return !configKeys.has(p.configKey);
+    let set = p.methodsIn.lits;
+    if (!set && p.methodsIn.ref) {
+      const target = resolve(p.methodsIn.ref);
+      const sets = pyOf(target)?.strSets;
+      const name = target.slice(target.lastIndexOf('#') + 1);
+      set = sets && Object.prototype.hasOwnProperty.call(sets, name) ? sets[name] : undefined;
+    }
+    // Only the preflight: Flask answers OPTIONS itself, and no rule here lists it.
+    return !!set && set.every((m) => m.toUpperCase() === 'OPTIONS');
+  };
+  /** The test is an `or` of parts no request of a listed route passes on a fresh install. */
+  const never = (a: PyAtom): boolean => !!a.exempt && a.exempt.every(neverPart);
   const reader: ConstReader = {
     resolve,
     consts: (file) => pyOf(`${file}#`)?.consts,
@@ -66,21 +96,60 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
   /** A way taken without an identity test, under the defaults of the settings it tests: open, closed, or unknown. */
   const underDefaults = (tests: PyAtom[], file: string): { open: boolean; at: string } | undefined => {
     const at: string[] = [];
+    let undecided = false;
     for (const a of tests.filter((x) => !identityTest(x))) {
-      const d = a.setting && underDefault(a.setting, file, reader);
-      if (!d) return undefined;
-      at.push(`${a.text} is ${d.holds ? 'true' : 'false'} under the DEFAULT ${d.key} (${d.file}:${d.line})`);
-      // One test false under the default closes the way, whatever the others say.
+      const s = a.setting && underDefault(a.setting, file, reader);
+      const c = !s && a.column ? columnHolds(a.column, columns) : undefined;
+      const d = s ? { holds: s.holds, at: `DEFAULT ${s.key} (${s.file}:${s.line})` } : c;
+      if (!d) {
+        undecided = true;
+        continue;
+      }
+      at.push(`${a.text} is ${d.holds ? 'true' : 'false'} under the ${d.at}`);
+      // One test false under the default closes the way, whatever the others say (`if user:` unread).
       if (d.holds !== a.truth) return { open: false, at: at[at.length - 1] };
     }
-    return at.length ? { open: true, at: at.join(', ') } : undefined;
+    return at.length && !undecided ? { open: true, at: at.join(', ') } : undefined;
   };
   const kindOf = (tests: PyAtom[]): Guard['kind'] => (tests.some((a) => a.truth && identityTest(a) && /admin|staff|role|permission|superuser/i.test(a.text)) ? 'authorization' : 'authentication');
 
-  const judgeDecorator = (d: { ref: Ref; text: string; line: number }, file: string): Verdict | undefined => {
+  /**
+   * The wrapper's ways as a fresh install sees them: a way behind a switch never turned on is
+   * closed, one handed to a guarding decorator needs what that decorator needs. `undefined` ways
+   * when the decorator it hands to leaves a doubt (`why`).
+   */
+  const waysOf = (w: WrapperFacts, file: string, depth: number): { passes: WrapperFacts['passes']; refusal?: WrapperFacts['refusal'] & { file: string }; why?: string } => {
+    let refusal = w.refusal ? { ...w.refusal, file } : undefined;
+    const passes: WrapperFacts['passes'] = [];
+    for (const p of w.passes) {
+      if (p.tests.some((a) => a.truth && never(a))) continue;
+      const tests = p.tests.filter((a) => !(!a.truth && never(a)));
+      if (!p.via) {
+        passes.push({ ...p, tests });
+        continue;
+      }
+      const v = p.via.ref && depth < 3 ? judgeDecorator({ ref: p.via.ref, text: p.via.text, line: p.line }, file, depth + 1) : undefined;
+      const named = !v ? classifyGuardText(p.via.text) : undefined;
+      if (v?.kind === 'doubt') return { passes: [], why: v.why };
+      const guard = v?.kind === 'guard' ? v.guard : named && named.kind !== 'other' && !named.optional ? { name: p.via.text, reason: `${p.via.text}, defined outside the service; name matches '${named.matched}'` } : undefined;
+      if (!guard) {
+        passes.push({ ...p, tests });
+        continue;
+      }
+      const ev = 'evidence' in guard ? guard.evidence : undefined;
+      refusal ??= ev ? { how: ev.how, text: ev.text, line: ev.line, file: ev.file } : { how: `${p.via.text} refuses`, text: p.via.text, line: p.line, file };
+      passes.push({ ...p, tests: [...tests, { text: `${p.via.text}(…) lets the caller through (${guard.reason})`, truth: true, line: p.line, callees: [], direct: true }] });
+    }
+    return { passes, refusal };
+  };
+
+  const judgeDecorator = (d: { ref: Ref; text: string; line: number }, file: string, depth = 0): Verdict | undefined => {
     const fn = funcOf(d.ref);
-    const w = fn?.f.wrapper;
-    if (!fn || !w) return undefined;
+    const ww = fn?.f.wrapper;
+    if (!fn || !ww) return undefined;
+    const seen = waysOf(ww, fn.file, depth);
+    if (seen.why) return { kind: 'doubt', why: seen.why };
+    const w = { ...ww, passes: seen.passes, refusal: seen.refusal };
     if (!w.refusal || !w.passes.length) return { kind: 'none' };
     // `@requires_admin()`: a factory's parameter that defaults to None is None, and a way that needs
     // it set is closed; an `or` is split for this only (a way left open without an identity test
@@ -98,7 +167,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     const identified = passes.filter((p) => needsIdentity(p.tests));
     if (!identified.length) return { kind: 'none' };
     let others = passes.filter((p) => !needsIdentity(p.tests));
-    const at = `${fn.file}:${w.refusal.line}`;
+    const at = `${w.refusal.file}:${w.refusal.line}`;
     // A setting's default in the code decides the ways opened by it; one undecided keeps the doubt.
     const judged = others.map((p) => underDefaults(p.tests, fn.file));
     let closedBy: string | undefined;
@@ -114,7 +183,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     const test = identified[0].tests.find((a) => a.truth && identityTest(a))!;
     return {
       kind: 'guard',
-      guard: { name: d.text, kind: kindOf(identified[0].tests), reason: `decorator @${fn.name} (${fn.file}:${fn.f.line}): calls the view only when ${test.text}, else ${w.refusal.how} (${at})${closedBy ? `; the way without it is closed: ${closedBy}` : ''}`, file, line: d.line, evidence: { how: w.refusal.how, text: w.refusal.text, file: fn.file, line: w.refusal.line } },
+      guard: { name: d.text, kind: kindOf(identified[0].tests), reason: `decorator @${fn.name} (${fn.file}:${fn.f.line}): calls the view only when ${test.text}, else ${w.refusal.how} (${at})${closedBy ? `; the way without it is closed: ${closedBy}` : ''}`, file, line: d.line, evidence: { how: w.refusal.how, text: w.refusal.text, file: w.refusal.file, line: w.refusal.line } },
     };
   };
 

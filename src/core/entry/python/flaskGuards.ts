@@ -15,6 +15,8 @@ import { refusalOf, refusalKind } from './flaskHooks';
 import { defaultsFrom, settingTest, type DefaultsFrom, type SettingTest } from './settingDefaults';
 import { andParts, orParts, routeTestsOf, viewParams, type RouteTest } from './routeTests';
 import { mentions, NO_WAY_CTX, verifiesCredentials, wayCtx, type WayCtx } from './wayFacts';
+import { columnTest, exemptParts, type ColumnTest, type ExemptPart } from './settingColumns';
+import { alwaysStops, chainWays, handsOn, viewCall } from './flaskDelegates';
 
 /** One test on the way to a place, with the value it must have there (`authed()` true). */
 export interface PyAtom {
@@ -35,6 +37,10 @@ export interface PyAtom {
   credential?: true;
   /** The test is that a decorator factory's parameter, None by default, was given (wayFacts.ts). */
   noneParam?: string;
+  /** The test reads a setting kept in a model column (`config.config_anonbrowse == 1`): settingColumns.ts. */
+  column?: ColumnTest;
+  /** The test is an `or` of method tests and app config flags a fresh install may never pass: settingColumns.ts. */
+  exempt?: ExemptPart[];
 }
 
 export interface PyRefusal {
@@ -47,7 +53,7 @@ export interface PyRefusal {
 export interface WrapperFacts {
   refusal?: PyRefusal;
   /** `alts`: the same way split at its `or`s (`if staff or skipped:`), to close the ones a factory's defaults shut. */
-  passes: { line: number; tests: PyAtom[]; alts?: PyAtom[][] }[];
+  passes: { line: number; tests: PyAtom[]; alts?: PyAtom[][]; via?: { ref?: Ref; text: string } }[];
 }
 
 /** A refusal at the start of a view, with the tests a caller who gets past it has passed. */
@@ -135,6 +141,8 @@ function wrapperOf(fn: Node): { def: Node; param: string } | undefined {
     for (const c of inner.descendantsOfType('call')) {
       const callee = c?.childForFieldName('function');
       if (callee?.type === 'identifier' && params.includes(callee.text) && enclosingDef(c!)?.id === inner.id) return { def: inner, param: callee.text };
+      // `return login_required(f)(*a, **kw)`: the view handed on to another decorator.
+      if (c && handsOn(c, params) && enclosingDef(c)?.id === inner.id) return { def: inner, param: callee!.childForFieldName('arguments')!.namedChildren[0]!.text };
     }
   }
   return undefined;
@@ -170,11 +178,12 @@ function wrapperFacts(def: Node, param: string, refOf: RefOf, moduleNames: Reado
   const vars = assignedCalls(def);
   const ctx = wayCtx(def);
   for (const c of def.descendantsOfType('call')) {
-    const callee = c?.childForFieldName('function');
-    if (!c || callee?.type !== 'identifier' || callee.text !== param || enclosingDef(c)?.id !== def.id) continue;
-    const [tests] = waysTo(c, def, refOf, vars, moduleNames, ctx, false);
+    const call = c && enclosingDef(c)?.id === def.id ? viewCall(c, param) : undefined;
+    if (!c || !call) continue;
+    const ways = waysTo(c, def, refOf, vars, moduleNames, ctx, false);
     const alts = waysTo(c, def, refOf, vars, moduleNames, ctx, true);
-    out.passes.push({ line: line(c), tests, ...(alts.length > 1 ? { alts } : {}) });
+    const via = call.via ? { via: { ...(refOf(call.via) ? { ref: refOf(call.via) } : {}), text: call.via.text } } : {};
+    for (const tests of ways) out.passes.push({ line: line(c), tests, ...(alts.length > 1 && ways.length === 1 ? { alts } : {}), ...via });
   }
   return out;
 }
@@ -213,6 +222,13 @@ function waysTo(n: Node, def: Node, refOf: RefOf, vars: Map<string, Node>, modul
       for (const st of kids(p)) {
         if (st.startIndex >= child.startIndex) break;
         if (st.type === 'if_statement' && !st.childrenForFieldName('alternative').some(Boolean) && alwaysStops(st.childForFieldName('consequence'))) add(st.childForFieldName('condition'), false);
+        // `if exempt: pass` / `elif not authed: return refuse()`: one way per arm that goes on.
+        const chain = st.type === 'if_statement' ? chainWays(st) : undefined;
+        if (chain && ways.length * chain.length <= 16) ways = ways.flatMap((w) => chain.map((cw) => {
+          const out = [...w];
+          for (const t of cw) conjuncts(t.cond, t.truth, out, refOf, vars, moduleNames, ctx);
+          return out;
+        }));
       }
     }
     if (p.type === 'if_statement') {
@@ -287,24 +303,11 @@ export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefO
   const negated = credential && n.type === 'comparison_operator' && kids(n).length === 2 && /^\s*!=\s*$/.test(n.text.slice(kids(n)[0].endIndex - n.startIndex, kids(n)[1].startIndex - n.startIndex));
   const text = negated ? `${kids(n)[0].text} == ${kids(n)[1].text}` : n.text;
   const noneParam = n.type === 'identifier' && ctx.noneParams.has(n.text) ? n.text : undefined;
-  out.push({ text: oneLine(text, 80), truth: negated ? !truth : truth, line: line(n), callees: [...new Set(callees)], ...(callNode ? { call: refOf(callNode.childForFieldName('function')) } : {}), ...(direct ? { direct } : {}), ...(credential ? { credential } : {}), ...(noneParam ? { noneParam } : {}), ...(setting ? { setting } : {}) });
+  const column = direct ? undefined : columnTest(n, refOf);
+  const exempt = direct ? undefined : exemptParts(n, refOf);
+  out.push({ text: oneLine(text, 80), truth: negated ? !truth : truth, line: line(n), callees: [...new Set(callees)], ...(callNode ? { call: refOf(callNode.childForFieldName('function')) } : {}), ...(direct ? { direct } : {}), ...(credential ? { credential } : {}), ...(noneParam ? { noneParam } : {}), ...(setting ? { setting } : {}), ...(column ? { column } : {}), ...(exempt ? { exempt } : {}) });
 }
 
-
-/** The block ends the request on every way through it (a return, a raise, Flask's `abort()`). */
-function alwaysStops(block: Node | null | undefined): boolean {
-  const last = kids(block).filter((s) => s.type !== 'comment').pop();
-  if (!last) return false;
-  if (last.type === 'return_statement' || last.type === 'raise_statement') return true;
-  const call = last.type === 'expression_statement' ? last.namedChildren[0] : undefined;
-  if (call?.type === 'call' && /^(flask\.)?abort$/.test(call.childForFieldName('function')?.text ?? '')) return true;
-  if (last.type === 'if_statement') {
-    const alts = last.childrenForFieldName('alternative').filter((x): x is Node => !!x);
-    const elseArm = alts.find((a) => a.type === 'else_clause');
-    return !!elseArm && alwaysStops(last.childForFieldName('consequence')) && alts.every((a) => alwaysStops(a.childForFieldName('body') ?? a.childForFieldName('consequence')));
-  }
-  return false;
-}
 
 /** A refusal written as one statement of `block` (not inside a nested test). */
 function refusalIn(block: Node | null | undefined): PyRefusal | undefined {

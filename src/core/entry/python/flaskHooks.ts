@@ -134,6 +134,8 @@ export function refusalKind(n: Node): string | undefined {
     if (/^(flask\.)?abort$/.test(callee)) return refusalKind(first);
     if (/(^|\.)redirect$/.test(callee) && toSignIn(first.childForFieldName('arguments')?.text ?? '')) return 'redirects to login';
     if (/status(_code)?\s*=\s*(401|403)\b/.test(first.text)) return 'answers 401/403';
+    // flask-login's refusal: 401, or a redirect to its login view.
+    if (/(^|\.)login_manager\.unauthorized$/.test(callee)) return 'login_manager.unauthorized() (401 or redirect to login)';
   }
   return undefined;
 }

@@ -6,6 +6,7 @@ import type { Guard, GuardCandidate, Ref, RouteDecl } from '../types';
 import { dict } from '../../ownKeys';
 import type { PyFuncFacts } from './flaskGuards';
 import type { PyConst, PyTable } from './settingDefaults';
+import type { ColumnDefault } from './settingColumns';
 import type { PyDepFacts } from './fastapiDeps';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
@@ -104,6 +105,10 @@ export interface PyFacts {
   /** Module-level dictionary literals (a settings getter's defaults) and string constants of the module and its classes. */
   tables?: Record<string, PyTable>;
   consts?: Record<string, PyConst>;
+  /** Model columns' defaults by attribute name, module-level string sets, app config keys the file may set (settingColumns.ts). */
+  columns?: Record<string, ColumnDefault>;
+  strSets?: Record<string, string[]>;
+  configKeys?: string[];
   /** Top-level classes (fastapiClasses.ts): router subclasses and class-based views are followed through them. */
   classes?: Record<string, PyClass>;
   /** `router = SomeRouter(prefix=…)` of a name that is no known router creator: a router when its class is one. */

@@ -41,6 +41,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   const typeKey = readDeclarations(root, facts, modules, frameworks);
   const usesEcho = frameworks.has('echo');
   const usesGin = frameworks.has('gin');
+  const usesFiber = frameworks.has('fiber');
   const usesHuma = importsHuma(facts);
 
   const sc = goScope(facts, typeKey);
@@ -155,7 +156,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const pkgHttp = operand.text === 'http' && (field === 'Handle' || field === 'HandleFunc');
       const echoFiles = usesEcho && ECHO_REGISTRARS.has(field);
       const ginFiles = usesGin && GIN_FILES.has(field);
-      const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || field === 'Match' || GROUP.has(field) || echoFiles || ginFiles ? evalRouter(operand) : undefined;
+      const fiberFiles = usesFiber && field === 'Static';
+      const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || field === 'Match' || GROUP.has(field) || echoFiles || ginFiles || fiberFiles ? evalRouter(operand) : undefined;
       if (pkgHttp) facts.routers[recv!] = 'net/http';
       // A field or a struct value is a router only when used like one: with a path as a string.
       if (recv && /^[FV]:/.test(recv) && (VERB.has(field) || HANDLE.has(field))) {
@@ -174,6 +176,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         return;
       }
       if (recv && ginFiles && args.length >= 2 && !/^[FV]:/.test(recv)) return addGinFiles(call, recv, field, args);
+      if (recv && fiberFiles && args.length >= 2 && !/^[FV]:/.test(recv)) return addFiberFiles(call, recv, args);
       if (recv && echoFiles && args.length >= 2 && !/^[FV]:/.test(recv)) {
         if (field === 'RouteNotFound') return addRoute(call, recv, 'ANY', args[0], args[1], args.slice(2));
         return addFiles(call, recv, field, args);
@@ -308,6 +311,28 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         framework: frameworkOf(recv),
       });
     }
+  };
+  /**
+   * fiber's `Static(prefix, root)` serves the files under `prefix` (a prefix route, GET and the
+   * HEAD fiber adds to every GET): one GET `prefix/*`. The handler is fiber's own file server.
+   */
+  const addFiberFiles = (call: Node, recv: GoRef, args: Node[]): void => {
+    const parts = str(args[0]);
+    const last = parts[parts.length - 1];
+    const path = last && 'lit' in last && last.lit.endsWith('/') ? [...parts, { lit: '*' }] : [...parts, { lit: '/*' }];
+    facts.routes.push({
+      router: recv,
+      method: 'GET',
+      path,
+      fnKey: keyOf(fnOf(call)),
+      handler: `Static(${args[1].text.replace(/\s+/g, ' ').slice(0, 100)})`,
+      registrar: 'Static',
+      guards: [],
+      file,
+      line: line(call),
+      order: call.startIndex,
+      framework: frameworkOf(recv),
+    });
   };
   /** The methods of a `[]string{"GET", "HEAD"}` literal; undefined unless every one is a literal verb. */
   const methodList = (n: Node): string[] | undefined => {

@@ -72,7 +72,10 @@ export function credentialTested(ix: GoIndex, handler: GoFunc | undefined): Guar
     for (const t of fn.tests ?? []) {
       // `if err != nil { return …, err }` in a reader passes its failure on: no use of who calls.
       if (t.errNil) continue;
-      const reader = readerOf(ix, ix.fnOf(t.callee), new Set(), 0);
+      const tested = ix.fnOf(t.callee);
+      // In a helper, testing what reads the request itself (`if t := tokenOf(c); t == ""`) is part of reading it, not a use.
+      if (depth > 0 && tested?.readsProof !== undefined) continue;
+      const reader = readerOf(ix, tested, new Set(), 0);
       if (!reader) continue;
       const name = t.callee.replace(/^.*[#.|]/, '');
       return {

@@ -176,7 +176,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         return;
       }
       if (recv && ginFiles && args.length >= 2 && !/^[FV]:/.test(recv)) return addGinFiles(call, recv, field, args);
-      if (recv && fiberFiles && args.length >= 2 && !/^[FV]:/.test(recv)) return addFiberFiles(call, recv, args);
+      if (recv && fiberFiles && args.length >= 2 && !/^[FV]:/.test(recv)) return addGinFiles(call, recv, field, args, true);
       if (recv && echoFiles && args.length >= 2 && !/^[FV]:/.test(recv)) {
         if (field === 'RouteNotFound') return addRoute(call, recv, 'ANY', args[0], args[1], args.slice(2));
         return addFiles(call, recv, field, args);
@@ -312,28 +312,6 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       });
     }
   };
-  /**
-   * fiber's `Static(prefix, root)` serves the files under `prefix` (a prefix route, GET and the
-   * HEAD fiber adds to every GET): one GET `prefix/*`. The handler is fiber's own file server.
-   */
-  const addFiberFiles = (call: Node, recv: GoRef, args: Node[]): void => {
-    const parts = str(args[0]);
-    const last = parts[parts.length - 1];
-    const path = last && 'lit' in last && last.lit.endsWith('/') ? [...parts, { lit: '*' }] : [...parts, { lit: '/*' }];
-    facts.routes.push({
-      router: recv,
-      method: 'GET',
-      path,
-      fnKey: keyOf(fnOf(call)),
-      handler: `Static(${args[1].text.replace(/\s+/g, ' ').slice(0, 100)})`,
-      registrar: 'Static',
-      guards: [],
-      file,
-      line: line(call),
-      order: call.startIndex,
-      framework: frameworkOf(recv),
-    });
-  };
   /** The methods of a `[]string{"GET", "HEAD"}` literal; undefined unless every one is a literal verb. */
   const methodList = (n: Node): string[] | undefined => {
     if (n.type !== 'composite_literal' || !/^\[\]string$/.test(n.childForFieldName('type')?.text ?? '')) return undefined;
@@ -348,13 +326,16 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   };
   /**
    * gin's `Static(path, root)` and `StaticFS(path, fs)` serve GET and HEAD `path/*filepath`;
-   * `StaticFile(path, file)` and `StaticFileFS(path, file, fs)` serve GET and HEAD `path`. The
-   * handler is gin's own file server: named by what it serves.
+   * `StaticFile(path, file)` and `StaticFileFS(path, file, fs)` serve GET and HEAD `path`. fiber's
+   * `Static(prefix, root)` serves the files under the prefix: one GET `prefix/*` (fiber adds HEAD
+   * to every GET, as express answers HEAD). The handler is the framework's own file server.
    */
-  const addGinFiles = (call: Node, recv: GoRef, field: string, args: Node[]): void => {
+  const addGinFiles = (call: Node, recv: GoRef, field: string, args: Node[], fiber = false): void => {
     const parts = str(args[0]);
-    const path = field === 'Static' || field === 'StaticFS' ? [...parts, { lit: '/*filepath' }] : parts;
-    for (const method of ['GET', 'HEAD']) {
+    const last = parts[parts.length - 1];
+    const tail = fiber ? (last && 'lit' in last && last.lit.endsWith('/') ? '*' : '/*') : '/*filepath';
+    const path = field === 'Static' || field === 'StaticFS' ? [...parts, { lit: tail }] : parts;
+    for (const method of fiber ? ['GET'] : ['GET', 'HEAD']) {
       facts.routes.push({
         router: recv,
         method,

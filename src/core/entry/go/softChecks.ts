@@ -92,7 +92,7 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
   return { lines, passedOn, sig, named };
 }
 
-const LENGTH_TEST = /^\s*len\([^()]*\)\s*[<>]=?\s*\d+\s*$/;
+const LENGTH_TEST = /^\s*len\((?:[^()]|\([^()]*\))*\)\s*[<>]=?\s*\d+\s*$/;
 const SUCCEEDED = /^\s*err\s*==\s*nil\s*$/;
 /** A field written `Enabled`/`Disabled` (`Enable`, `Disable`) of a settings value: a feature switch. */
 const SWITCH = /\.(?:Enabled?|Disabled?)$/;

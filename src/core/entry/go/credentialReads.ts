@@ -33,7 +33,7 @@ export function credentialReadFacts(fn: Node, f: GoFunc, callee: (n: Node) => Ca
     const args = callArgs(call);
     const field = fnNode.type === 'selector_expression' ? fnNode.childForFieldName('field')?.text ?? '' : '';
     const root = /^\w+/.exec(fnNode.text)?.[0] ?? '';
-    if (f.readsProof === undefined && READER.test(field) && requests.has(root) && args[0] && PROOF.test(args[0].text)) f.readsProof = line(call);
+    if (!f.readsProof && READER.test(field) && requests.has(root) && args[0] && PROOF.test(args[0].text)) f.readsProof = { line: line(call) };
     if (handed.length < MAX_HANDED && args.some((a) => a.type === 'identifier' && requests.has(a.text))) {
       const c = callee(fnNode);
       if (c && !c.startsWith('ext:') && !handed.includes(c)) handed.push(c);
@@ -74,7 +74,7 @@ export function credentialTested(ix: GoIndex, handler: GoFunc | undefined): Guar
       if (t.errNil) continue;
       const tested = ix.fnOf(t.callee);
       // In a helper, testing what reads the request itself (`if t := tokenOf(c); t == ""`) is part of reading it, not a use.
-      if (depth > 0 && tested?.readsProof !== undefined) continue;
+      if (depth > 0 && tested?.readsProof) continue;
       const reader = readerOf(ix, tested, new Set(), 0);
       if (!reader) continue;
       const name = t.callee.replace(/^.*[#.|]/, '');
@@ -82,7 +82,7 @@ export function credentialTested(ix: GoIndex, handler: GoFunc | undefined): Guar
         name,
         kind: 'authentication',
         optional: true,
-        reason: `the handler branches on ${name} (${fn.file}:${t.line}), which reads the caller's credential from the request (${reader.file}:${reader.readsProof}) when there is one; anonymous requests go on`,
+        reason: `the handler branches on ${name} (${fn.file}:${t.line}), which reads the caller's credential from the request (${reader.file}:${reader.readsProof!.line}) when there is one; anonymous requests go on`,
         file: fn.file,
         line: t.line,
         evidence: { how: 'the handler reads the identity when there is one', text: name, file: fn.file, line: t.line },
@@ -97,7 +97,7 @@ export function credentialTested(ix: GoIndex, handler: GoFunc | undefined): Guar
         name,
         kind: 'authentication',
         optional: true,
-        reason: `the handler answers with ${name}, which reads the caller's credential from the request (${reader.file}:${reader.readsProof}) when there is one; anonymous requests go on`,
+        reason: `the handler answers with ${name}, which reads the caller's credential from the request (${reader.file}:${reader.readsProof!.line}) when there is one; anonymous requests go on`,
         file: fn.file,
         line: fn.line,
         evidence: { how: 'the handler reads the identity when there is one', text: name, file: fn.file, line: fn.line },
@@ -115,7 +115,7 @@ export function credentialTested(ix: GoIndex, handler: GoFunc | undefined): Guar
 function readerOf(ix: GoIndex, fn: GoFunc | undefined, seen: Set<string>, depth: number): GoFunc | undefined {
   if (!fn || seen.has(fn.key) || depth > MAX_DEPTH) return undefined;
   seen.add(fn.key);
-  if (fn.readsProof !== undefined) return fn;
+  if (fn.readsProof) return fn;
   for (const c of fn.handsRequest ?? []) {
     const found = readerOf(ix, ix.fnOf(c), seen, depth + 1);
     if (found) return found;

@@ -126,8 +126,8 @@ export interface GoFunc {
   ctxReads?: string[];
   /** Calls in the conditions of its `if`s: what it branches on. */
   tests?: { callee: Callee; line: number; errNil?: boolean }[];
-  /** The line where it reads a credential from the request it is given (`c.Get(fiber.HeaderAuthorization)`, credentialReads.ts). */
-  readsProof?: number;
+  /** Where it reads a credential from the request it is given (`c.Get(fiber.HeaderAuthorization)`, credentialReads.ts). */
+  readsProof?: { line: number };
   /** Calls of ours it hands the request to (`GetUserByReq(app, c)`): where such a read may be. */
   handsRequest?: Callee[];
   /** Calls of ours handed the request whose result is a field of a literal it builds (its answer, credentialReads.ts). */

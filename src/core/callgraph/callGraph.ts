@@ -87,11 +87,15 @@ export class CallGraph {
     // Functions an inline handler declares by name (`const createTarball = function …`) run when
     // it calls them, and are reached then through that call: their bodies are not the handler's.
     const declared = inline ? f.symbols.filter((s) => s.kind === 'function' && /^[\w$]+$/.test(s.name) && s.range.start > range.start && s.range.end <= range.end).map((s) => s.path) : [];
+    // A Go func literal written over several lines opens its block on its first line, after the
+    // registration and the wrappers it is handed to (`r.Post("/x", limit(app, func(c *fiber.Ctx) error {`):
+    // its own calls start on the next line.
+    const goBlock = inline && f.language === 'go' && range.end > range.start;
     return f.calls
       // The registration line holds the registration call (`app.get(…)`), and for a one-line
       // inline handler also the handler's own calls (`(req, res) => serveFeed(req, res)`): only the
       // former is left out.
-      .filter((c) => c.line !== registrationLine || (inline && !REGISTRATION.test(c.callee)))
+      .filter((c) => c.line !== registrationLine || (inline && !REGISTRATION.test(c.callee) && !(goBlock && c.line === range.start)))
       .filter((c) => !(decorators && c.line < decorators && !inline))
       .filter((c) => !declared.length || !c.caller || !declared.some((d) => c.caller === d || c.caller!.startsWith(d + '.')))
       .filter((c) => c.line >= range.start && c.line <= range.end && (inline || !c.caller || c.caller === symbol || c.caller.startsWith(symbol + '.')))
@@ -205,7 +209,8 @@ export class CallGraph {
     if (receiver) {
       for (const cand of [receiver, receiver.replace(/(Impl|Service|Repo|Repository)$/i, '')]) {
         for (const c of this.classes.get(cand.toLowerCase()) ?? []) {
-          const hit = this.findPath(c.file, [c.sym.path, last]);
+          // A Go type's methods live in any file of its package (`Dao` in base.go, `Dao.FindUser` in query_find.go).
+          const hit = this.findPath(c.file, [c.sym.path, last]) ?? (c.file.language === 'go' ? this.inDirPath(c.file, [c.sym.path, last]) : undefined);
           if (hit) return hit;
         }
       }

@@ -15,6 +15,8 @@ import { CSRF, LOOKUP, softChecks, statusWritten } from './softChecks';
 import { signatureKeyFacts } from './signatureKeys';
 import { nameConditions, trueForNames } from './routeNames';
 import { identityFacts } from './identityUse';
+import { credentialReadFacts } from './credentialReads';
+import { keyedLookups } from './keyedLookups';
 import { refusalByVariable, statusVariables } from './statusVars';
 import { settingAbove } from './settings';
 import { secretChecks } from './secretChecks';
@@ -32,7 +34,8 @@ const LOGIN_REDIRECT = /Redirect\([^)]*(login|signin|sign-in|auth)/i;
  * (as the JavaScript detector's signsCallerIn).
  */
 // `a.auth.SaveSession(user, oidcToken, c)` after an identity provider's code exchange is one too.
-const SIGN_IN_CALL = /^(sign_?in|log_?in|create_?\w*session(With\w*|From\w*)?|start_?session|establish_?session|set_?session_?cookie|issue_?session|save_?session)$/i;
+// So is minting the caller's token at sign-in (`LoginGetUserToken(user, key, ttl)`).
+const SIGN_IN_CALL = /^(sign_?in|log_?in|create_?\w*session(With\w*|From\w*)?|start_?session|establish_?session|set_?session_?cookie|issue_?session|save_?session|(log_?in|sign_?in)\w*token)$/i;
 
 export interface BodyContext {
   callee: (n: Node) => Callee | undefined;
@@ -77,7 +80,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (serves.line) f.serves = serves.line;
   if (serves.via) f.servesVia = serves.via;
   const soft = softChecks(body, ctx.callee);
-  f.soft = soft.lines;
+  // A record looked up by a key-named path parameter, the request ended when none matches: a doubt too (keyedLookups.ts).
+  f.soft = [...soft.lines, ...keyedLookups(body)];
   if (soft.sig.length) f.softSig = soft.sig;
   if (soft.passedOn.length) f.softPassedOn = soft.passedOn;
   if (soft.named.length) f.softNamed = soft.named;
@@ -96,6 +100,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (program) f.str = program;
   signatureKeyFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
   identityFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
+  credentialReadFacts(fn, f, ctx.callee);
   const chain = chainShape(fn, params);
   if (chain) f.chain = chain;
   const delegated = delegatedField(fn);

@@ -41,6 +41,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   const typeKey = readDeclarations(root, facts, modules, frameworks);
   const usesEcho = frameworks.has('echo');
   const usesGin = frameworks.has('gin');
+  const usesFiber = frameworks.has('fiber');
   const usesHuma = importsHuma(facts);
 
   const sc = goScope(facts, typeKey);
@@ -156,7 +157,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const pkgHttp = operand.text === 'http' && (field === 'Handle' || field === 'HandleFunc');
       const echoFiles = usesEcho && ECHO_REGISTRARS.has(field);
       const ginFiles = usesGin && GIN_FILES.has(field);
-      const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || field === 'Match' || GROUP.has(field) || echoFiles || ginFiles ? evalRouter(operand) : undefined;
+      const fiberFiles = usesFiber && field === 'Static';
+      const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || field === 'Match' || GROUP.has(field) || echoFiles || ginFiles || fiberFiles ? evalRouter(operand) : undefined;
       if (pkgHttp) facts.routers[recv!] = 'net/http';
       // A field or a struct value is a router only when used like one: with a path as a string.
       if (recv && /^[FV]:/.test(recv) && (VERB.has(field) || HANDLE.has(field))) {
@@ -175,6 +177,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         return;
       }
       if (recv && ginFiles && args.length >= 2 && !/^[FV]:/.test(recv)) return addGinFiles(call, recv, field, args);
+      if (recv && fiberFiles && args.length >= 2 && !/^[FV]:/.test(recv)) return addGinFiles(call, recv, field, args, true);
       if (recv && echoFiles && args.length >= 2 && !/^[FV]:/.test(recv)) {
         if (field === 'RouteNotFound') return addRoute(call, recv, 'ANY', args[0], args[1], args.slice(2));
         return addFiles(call, recv, field, args);
@@ -324,13 +327,16 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   };
   /**
    * gin's `Static(path, root)` and `StaticFS(path, fs)` serve GET and HEAD `path/*filepath`;
-   * `StaticFile(path, file)` and `StaticFileFS(path, file, fs)` serve GET and HEAD `path`. The
-   * handler is gin's own file server: named by what it serves.
+   * `StaticFile(path, file)` and `StaticFileFS(path, file, fs)` serve GET and HEAD `path`. fiber's
+   * `Static(prefix, root)` serves the files under the prefix: one GET `prefix/*` (fiber adds HEAD
+   * to every GET, as express answers HEAD). The handler is the framework's own file server.
    */
-  const addGinFiles = (call: Node, recv: GoRef, field: string, args: Node[]): void => {
+  const addGinFiles = (call: Node, recv: GoRef, field: string, args: Node[], fiber = false): void => {
     const parts = str(args[0]);
-    const path = field === 'Static' || field === 'StaticFS' ? [...parts, { lit: '/*filepath' }] : parts;
-    for (const method of ['GET', 'HEAD']) {
+    const last = parts[parts.length - 1];
+    const tail = fiber ? (last && 'lit' in last && last.lit.endsWith('/') ? '*' : '/*') : '/*filepath';
+    const path = field === 'Static' || field === 'StaticFS' ? [...parts, { lit: tail }] : parts;
+    for (const method of fiber ? ['GET'] : ['GET', 'HEAD']) {
       facts.routes.push({
         router: recv,
         method,

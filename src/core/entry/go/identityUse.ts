@@ -18,6 +18,8 @@ const FN = ['function_declaration', 'method_declaration', 'func_literal'];
 /** A context key as written (`request.UserIDContextKey`, `userKey`): by what it is, not what it means. */
 const KEY_NAME = /key$/i;
 const MAX_DEPTH = 3;
+/** `err != nil` / `err == nil`: whether the call failed, not what it found. */
+const ERR_NIL = /^\s*\w*err\w*\s*[!=]=\s*nil\s*$/i;
 
 export interface IdentityContext {
   callee: (n: Node) => Callee | undefined;
@@ -55,22 +57,28 @@ export function identityFacts(fn: Node, f: GoFunc, ctx: IdentityContext): void {
   }
   if (sets.size) f.ctxSetsWhenFound = [...sets];
   if (reads.size) f.ctxReads = [...reads];
-  const tests: { callee: Callee; line: number }[] = [];
-  // What a call gave a local (`user := session.User(c)`): testing the local tests the call.
-  const madeBy = new Map<string, Node>();
+  const tests: { callee: Callee; line: number; errNil?: boolean }[] = [];
+  // What a call gave a local (`user := session.User(c)`, `user, err := auth.UserOf(c)`): testing
+  // the local tests the call, the one that last gave it before the test.
+  const madeBy = new Map<string, { at: number; call: Node }[]>();
   for (const d of all(body, 'short_var_declaration')) {
     const left = d.childForFieldName('left')?.namedChildren ?? [];
-    const right = d.childForFieldName('right')?.namedChildren[0];
-    if (left.length === 1 && left[0]?.type === 'identifier' && right?.type === 'call_expression' && enclosingFn(d)?.startIndex === fn.startIndex) madeBy.set(left[0].text, right);
+    const right = d.childForFieldName('right')?.namedChildren ?? [];
+    if (right.length !== 1 || right[0]?.type !== 'call_expression' || enclosingFn(d)?.startIndex !== fn.startIndex) continue;
+    for (const l of left) if (l?.type === 'identifier' && l.text !== '_') madeBy.set(l.text, [...(madeBy.get(l.text) ?? []), { at: d.startIndex, call: right[0] }]);
   }
+  const lastMade = (name: string, before: number): Node[] => {
+    const m = (madeBy.get(name) ?? []).filter((x) => x.at < before).pop();
+    return m ? [m.call] : [];
+  };
   for (const st of all(body, 'if_statement')) {
     if (enclosingFn(st)?.startIndex !== fn.startIndex) continue;
     const cond = st.childForFieldName('condition');
-    const viaLocal = cond ? [cond, ...all(cond, 'identifier')].flatMap((id) => (id.type === 'identifier' && madeBy.has(id.text) ? [madeBy.get(id.text)!] : [])) : [];
+    const viaLocal = cond ? [cond, ...all(cond, 'identifier')].flatMap((id) => (id.type === 'identifier' ? lastMade(id.text, cond.startIndex) : [])) : [];
     for (const call of cond ? [cond, ...all(cond, 'call_expression'), ...viaLocal] : []) {
       if (call.type !== 'call_expression') continue;
       const c = ctx.callee(call.childForFieldName('function')!);
-      if (c && !tests.some((t) => t.callee === c)) tests.push({ callee: c, line: line(st) });
+      if (c && !tests.some((t) => t.callee === c)) tests.push({ callee: c, line: line(st), ...(ERR_NIL.test(cond!.text) ? { errNil: true } : {}) });
     }
   }
   if (tests.length) f.tests = tests;

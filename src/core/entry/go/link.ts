@@ -7,6 +7,7 @@ import { joinPaths } from '../routePath';
 import { GoIndex } from './resolve';
 import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verdict';
 import { identityRead } from './identityUse';
+import { credentialTested } from './credentialReads';
 import { callbackOf } from './libraryCallbacks';
 import { appliesTo } from './routeNames';
 import { humaRoutes } from './humaLink';
@@ -20,7 +21,7 @@ const MAX_CHAINS = 16;
 /** Ways through calls that each hand their own strings on (`h(r, "ping", …)` × 80): each is a route of its own. */
 const MAX_SITE_CHAINS = 256;
 /** A POST to a sign-in path: the handler refusing bad credentials there is the sign-in itself (as for JavaScript routes). */
-const SIGN_IN_PATH = /\/(\w*login|log-in|\w*signin|sign-in|sessions?|oauth\/token|authenticate)\/?$/i;
+const SIGN_IN_PATH = /\/(\w*login|log-in|\w*signin|sign-in|sessions?|oauth\/token|access[_-]?token|authenticate)\/?$/i;
 
 export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTargets: Map<EntryPoint, string>; handlerVia: Map<EntryPoint, string> } {
   const ix = new GoIndex(files);
@@ -237,7 +238,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
           // A handler that signs the caller in, or a POST (or every method: the handler sorts them) to a sign-in path: its refusals of bad credentials are the sign-in.
           const signIn = !!handlerFn?.signsIn || ((method === 'POST' || method === 'ANY') && SIGN_IN_PATH.test(path));
           const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn ? undefined : doubt, reaches(route.name), skipped);
-          if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn));
+          if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn) ?? (signIn ? undefined : credentialTested(ix, handlerFn)));
           if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
           if (dynamic) e.dynamic = { expression: dynamic };
           // A path built from a setting at its fresh-install value says which (configValues.ts).

@@ -9,7 +9,7 @@
 //   helper writes a 5xx is known at link time only, so those branches are kept with their helper.
 import type { Node } from 'web-tree-sitter';
 import type { Callee, NameTest } from './types';
-import { all, kids, line } from '../treeUtil';
+import { all, callArgs, kids, line } from '../treeUtil';
 import { nameConditions } from './routeNames';
 import { table } from '../../ownKeys';
 import { offeredOnly } from './credentialWords';
@@ -38,6 +38,8 @@ export const LOOKUP = /^(Get|Find|Load|Lookup|Fetch|Read|Query|Select)[A-Z]?/;
  * So does one that begins a sign-in flow (`web.BeginDiscoverableLogin()`, `StartLogin(…)`): it makes the challenge the caller will answer.
  */
 const MAKE = /^([Gg]enerate|[Cc]reate|[Ii]ssue|[Mm]ake|[Bb]uild|[Nn]ew|[Bb]egin|[Ss]tart)[A-Z]/;
+/** A function that builds a link (`GetAuthURL`, `loginURL`, `AuthCodeURL`). */
+const LINK = /(?:URL|Url|URI|Uri)$/;
 /** A logger's `Error(` (`log.Error(r, "…")`) writes a log line, not an answer. */
 const LOGGED = /\b(?:log|logger|slog|logrus|klog|glog|zap)\.Error[fw]?\(/g;
 const SERVER_ERROR = /StatusInternalServerError|StatusServiceUnavailable|StatusBadGateway|InternalServerErr|ErrorISE\b|WrapErrorISE|\b50[0-3]\b/;
@@ -65,8 +67,11 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
     if (!/\breturn\b/.test(then) || !ENDS.test((thenNode ? outsideNestedIfs(thenNode) : then).replace(LOGGED, 'logged('))) continue;
     const init = st.childForFieldName('initializer');
     const cond = st.childForFieldName('condition')?.text ?? '';
-    // A CSRF mismatch refuses a forged form; a check only a caller offering a credential reaches lets anonymous ones through.
-    if (CSRF.test(cond) || offeredOnly(st)) continue;
+    // A CSRF mismatch refuses a forged form; a check only a caller offering a credential reaches lets anonymous ones through;
+    // a settings switch (`!app.Conf().Auth.Enabled`) says whether a feature is on for everyone, not who calls.
+    if (CSRF.test(cond) || offeredOnly(st) || featureSwitch(st.childForFieldName('condition'))) continue;
+    // `len(p.Password) < 6` validates a form's input; `err == nil` ends the request when the call succeeded (a record already there), not when a check failed.
+    if (LENGTH_TEST.test(cond) || SUCCEEDED.test(cond)) continue;
     // The statement before feeds the test only when it binds the `err` tested (not when the `if` binds its own).
     const prev = !init && /\berr\b/.test(cond) && bindsErr(st.previousNamedSibling) ? st.previousNamedSibling : null;
     const reads = [read(init, false), read(prev, true)];
@@ -85,6 +90,24 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
     }
   }
   return { lines, passedOn, sig, named };
+}
+
+const LENGTH_TEST = /^\s*len\((?:[^()]|\([^()]*\))*\)\s*[<>]=?\s*\d+\s*$/;
+const SUCCEEDED = /^\s*err\s*==\s*nil\s*$/;
+/** A field written `Enabled`/`Disabled` (`Enable`, `Disable`) of a settings value: a feature switch. */
+const SWITCH = /\.(?:Enabled?|Disabled?)$/;
+
+/**
+ * A condition made only of feature switches read from the service's settings, negated or not,
+ * joined by `||` or `&&` (`!app.Conf().Auth.Enabled || !app.Conf().Auth.SSO.Enabled`): it reads
+ * nothing the caller sends, so it checks no credential, whatever the setting is called.
+ */
+function featureSwitch(n: Node | null): boolean {
+  if (!n) return false;
+  if (n.type === 'parenthesized_expression' && n.namedChildren[0]) return featureSwitch(n.namedChildren[0]);
+  if (n.type === 'unary_expression' && n.text.startsWith('!') && n.namedChildren[0]) return featureSwitch(n.namedChildren[0]);
+  if (n.type === 'binary_expression' && /^(\|\||&&)$/.test(n.childForFieldName('operator')?.text ?? '')) return featureSwitch(n.childForFieldName('left')) && featureSwitch(n.childForFieldName('right'));
+  return n.type === 'selector_expression' && SWITCH.test(n.text) && !all(n, 'call_expression').some((c) => callArgs(c).length > 0);
 }
 
 function bindsErr(s: Node | null): boolean {
@@ -115,13 +138,16 @@ function outsideNestedIfs(block: Node): string {
 function read(s: Node | null | undefined, firstLine: boolean): 'check' | 'passed' | undefined {
   if (!s) return undefined;
   const value = s.type === 'short_var_declaration' || s.type === 'assignment_statement' ? kids(s.childForFieldName('right'))[0] : undefined;
-  const text = (n: Node): string => (firstLine ? n.text.split('\n')[0] : n.text);
+  // A record's type in a query (`DB().Where(entity.UserEmailVerify{…})`) names a table, not a check.
+  const text = (n: Node): string => (firstLine ? n.text.split('\n')[0] : n.text).replace(/&?[\w.]+\{/g, '{');
   if (!value) return SOFT.test(text(s)) ? 'check' : undefined;
   if (!SOFT.test(text(value))) return undefined;
   if (value.type !== 'call_expression') return 'check';
   const fn = value.childForFieldName('function');
   const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : '';
   const name = method || (fn?.type === 'identifier' ? fn.text : '');
+  // A link built for the caller (`GetAuthURL(ctx)`, `loginURL(r)`): the credential word names where it leads, nothing is checked.
+  if (LINK.test(name)) return undefined;
   if (MAKE.test(name)) {
     // Made from the credential (a token issued for a user): passed on, a 5xx answer dismisses it.
     const args = kids(value.childForFieldName('arguments'));

@@ -125,7 +125,13 @@ export interface GoFunc {
   /** Context keys it hands to a call (`ctx.Value(k)`, `getContextBoolValue(r, k)`). */
   ctxReads?: string[];
   /** Calls in the conditions of its `if`s: what it branches on. */
-  tests?: { callee: Callee; line: number }[];
+  tests?: { callee: Callee; line: number; errNil?: boolean }[];
+  /** Where it reads a credential from the request it is given (`c.Get(fiber.HeaderAuthorization)`, credentialReads.ts). */
+  readsProof?: { line: number };
+  /** Calls of ours it hands the request to (`GetUserByReq(app, c)`): where such a read may be. */
+  handsRequest?: Callee[];
+  /** Calls of ours handed the request whose result is a field of a literal it builds (its answer, credentialReads.ts). */
+  answersWith?: Callee[];
   /** Signatures it verifies, ending the request when they do not verify: where the key comes from. */
   verifies?: { line: number; text: string; key: KeyOrigin }[];
   /** A helper stacking the middleware of its variadic parameter around a handler parameter (middlewareChain.ts). */

@@ -1,0 +1,124 @@
+// A handler that asks who calls without requiring an answer (`optional`): it branches on a helper
+// of the service that reads the caller's credential from the request itself (`user, err :=
+// GetUserByReq(app, c); if errors.Is(err, ErrTokenNotProvided) { …anonymous… }`, where
+// GetUserByReq reaches `c.Get(fiber.HeaderAuthorization)` / `c.Query("token")` through the
+// helpers it hands the request to). No middleware puts the identity anywhere (identityUse.ts
+// covers that shape); the handler fetches it. Read from the code: the credential read and the
+// request handed on, never a function's name. A helper whose result the handler only passes on
+// (a captcha keyed by the user's id) is no branch on who calls, and stays unguarded; one whose
+// result the handler puts in its answer (`IsLogin: CheckIsAdminReq(app, c)`) tells the caller who they are.
+import type { Node } from 'web-tree-sitter';
+import type { Guard } from '../types';
+import type { GoIndex } from './resolve';
+import type { Callee, GoFunc } from './types';
+import { all, callArgs, line } from '../treeUtil';
+
+/** A parameter that is the request (or the framework's context around it). */
+const REQUEST_TYPE = /^\*?(fiber\.Ctx|http\.Request|gin\.Context|echo\.Context)$/;
+/** Reads of the request's headers, query, form or cookies. */
+const READER = /^(Get|GetHeader|Query|QueryParam|FormValue|PostFormValue|Cookie|Cookies)$/;
+/** What a request carries to prove who sends it. */
+const PROOF = /Authorization|bearer|\btoken\b|api[_-]?key|apikey|\bjwt\b|\bsession/i;
+const MAX_DEPTH = 4;
+const MAX_HANDED = 16;
+
+/** Fills `readsProof` and `handsRequest` of a function's facts. */
+export function credentialReadFacts(fn: Node, f: GoFunc, callee: (n: Node) => Callee | undefined): void {
+  const body = fn.childForFieldName('body');
+  const requests = requestParams(fn);
+  if (!body || !requests.size) return;
+  const handed: Callee[] = [];
+  for (const call of all(body, 'call_expression')) {
+    const fnNode = call.childForFieldName('function')!;
+    const args = callArgs(call);
+    const field = fnNode.type === 'selector_expression' ? fnNode.childForFieldName('field')?.text ?? '' : '';
+    const root = /^\w+/.exec(fnNode.text)?.[0] ?? '';
+    if (!f.readsProof && READER.test(field) && requests.has(root) && args[0] && PROOF.test(args[0].text)) f.readsProof = { line: line(call) };
+    if (handed.length < MAX_HANDED && args.some((a) => a.type === 'identifier' && requests.has(a.text))) {
+      const c = callee(fnNode);
+      if (c && !c.startsWith('ext:') && !handed.includes(c)) handed.push(c);
+    }
+  }
+  if (handed.length) f.handsRequest = handed;
+  // `IsLogin: common.CheckIsAdminReq(app, c)`: a call of ours whose result is a field of a literal (the answer).
+  const fields: Callee[] = [];
+  for (const el of all(body, 'keyed_element')) {
+    const v = el.namedChildren[el.namedChildren.length - 1];
+    const call = v?.type === 'literal_element' ? v.namedChildren[0] : v;
+    const c = call?.type === 'call_expression' && callArgs(call).some((a) => a.type === 'identifier' && requests.has(a.text)) ? callee(call.childForFieldName('function')!) : undefined;
+    if (c && !c.startsWith('ext:') && !fields.includes(c)) fields.push(c);
+  }
+  if (fields.length) f.answersWith = fields.slice(0, MAX_HANDED);
+}
+
+function requestParams(fn: Node): Set<string> {
+  const out = new Set<string>();
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (p?.type !== 'parameter_declaration' || !REQUEST_TYPE.test(p.childForFieldName('type')?.text ?? '')) continue;
+    for (const n of p.childrenForFieldName('name')) if (n) out.add(n.text);
+  }
+  return out;
+}
+
+/**
+ * The optional-identity mark of an otherwise unguarded route: a test in the handler (or in a
+ * helper it hands the request to) of a call that reads the caller's credential from the request.
+ */
+export function credentialTested(ix: GoIndex, handler: GoFunc | undefined): Guard | undefined {
+  const seen = new Set<string>();
+  const visit = (fn: GoFunc | undefined, depth: number): Guard | undefined => {
+    if (!fn || seen.has(fn.key) || depth > 2) return undefined;
+    seen.add(fn.key);
+    for (const t of fn.tests ?? []) {
+      // `if err != nil { return …, err }` in a reader passes its failure on: no use of who calls.
+      if (t.errNil) continue;
+      const tested = ix.fnOf(t.callee);
+      // In a helper, testing what reads the request itself (`if t := tokenOf(c); t == ""`) is part of reading it, not a use.
+      if (depth > 0 && tested?.readsProof) continue;
+      const reader = readerOf(ix, tested, new Set(), 0);
+      if (!reader) continue;
+      const name = t.callee.replace(/^.*[#.|]/, '');
+      return {
+        name,
+        kind: 'authentication',
+        optional: true,
+        reason: `the handler branches on ${name} (${fn.file}:${t.line}), which reads the caller's credential from the request (${reader.file}:${reader.readsProof!.line}) when there is one; anonymous requests go on`,
+        file: fn.file,
+        line: t.line,
+        evidence: { how: 'the handler reads the identity when there is one', text: name, file: fn.file, line: t.line },
+      };
+    }
+    // The handler tells the caller who they are: a field of its answer is a reader's result.
+    for (const c of depth === 0 ? fn.answersWith ?? [] : []) {
+      const reader = readerOf(ix, ix.fnOf(c), new Set(), 0);
+      if (!reader) continue;
+      const name = c.replace(/^.*[#.|]/, '');
+      return {
+        name,
+        kind: 'authentication',
+        optional: true,
+        reason: `the handler answers with ${name}, which reads the caller's credential from the request (${reader.file}:${reader.readsProof!.line}) when there is one; anonymous requests go on`,
+        file: fn.file,
+        line: fn.line,
+        evidence: { how: 'the handler reads the identity when there is one', text: name, file: fn.file, line: fn.line },
+      };
+    }
+    for (const c of fn.handsRequest ?? []) {
+      const found = visit(ix.fnOf(c), depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return visit(handler, 0);
+}
+
+function readerOf(ix: GoIndex, fn: GoFunc | undefined, seen: Set<string>, depth: number): GoFunc | undefined {
+  if (!fn || seen.has(fn.key) || depth > MAX_DEPTH) return undefined;
+  seen.add(fn.key);
+  if (fn.readsProof) return fn;
+  for (const c of fn.handsRequest ?? []) {
+    const found = readerOf(ix, ix.fnOf(c), seen, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}

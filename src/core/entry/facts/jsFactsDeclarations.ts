@@ -51,7 +51,19 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
       // TypeScript's `this: FastifyInstance` types the receiver; it takes no argument, so the
       // arguments of a call start at the parameter after it.
       if (pat?.type === 'this') continue;
-      if (pat?.type === 'object_pattern') f.params.push('{' + this.objectPattern(pat).map(([l, k]) => (l === k ? l : `${k}:${l}`)).join(',') + '}');
+      // `...[router, { queries }]: RouterInitArgs<T>`: a rest parameter destructured as an array
+      // takes the arguments one by one, so its elements are positional parameters.
+      const spread = pat?.type === 'rest_pattern' ? named(pat)[0] : undefined;
+      if (spread?.type === 'array_pattern') {
+        for (const el of named(spread)) {
+          if (el.type === 'comment') continue;
+          const left = el.type === 'assignment_pattern' ? el.childForFieldName('left') : el;
+          f.params.push(left?.type === 'object_pattern' ? this.paramPattern(left) : (left?.text ?? '_'));
+          defaults.push(null);
+        }
+        continue;
+      }
+      if (pat?.type === 'object_pattern') f.params.push(this.paramPattern(pat));
       else if (pat?.type === 'rest_pattern') f.params.push('...' + (named(pat)[0]?.text ?? ''));
       else f.params.push(pat?.text ?? '_');
       if (def) anyDefault = true;
@@ -86,6 +98,11 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
     this.bindings = outerBindings;
     this.host = outerHost;
     return idx;
+  }
+
+  /** An object pattern as a parameter: `{a,key:local}`, how the interpreter binds it. */
+  private paramPattern(pat: Node): string {
+    return '{' + this.objectPattern(pat).map(([l, k]) => (l === k ? l : `${k}:${l}`)).join(',') + '}';
   }
 
   /**

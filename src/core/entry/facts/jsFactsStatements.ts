@@ -292,23 +292,31 @@ export abstract class JsFactsStatements extends JsFactsBase {
       const pairs: [string, string][] = [];
       named(nameNode).forEach((k, i) => {
         if (k.type === 'identifier') pairs.push([k.text, String(i)]);
+        // `const [router, { guards: { requireUser } }] = args`: the element's names by their path.
+        else if (k.type === 'object_pattern') pairs.push(...this.objectPattern(k, `${i}.`, 1));
       });
       ops.push(['pat', pairs, this.expr(value)]);
     }
   }
 
-  protected objectPattern(p: Node): [string, string][] {
+  /**
+   * `[local, key]` pairs of an object pattern. A nested pattern (`{ queries: { users: { findUserById } } }`,
+   * how a route module takes what it calls out of its context) gives its names with the path of keys
+   * that leads to them, joined by dots (`queries.users.findUserById`).
+   */
+  protected objectPattern(p: Node, prefix = '', depth = 0): [string, string][] {
     const pairs: [string, string][] = [];
     for (const k of named(p)) {
-      if (k.type === 'shorthand_property_identifier_pattern') pairs.push([k.text, k.text]);
+      if (k.type === 'shorthand_property_identifier_pattern') pairs.push([k.text, prefix + k.text]);
       else if (k.type === 'pair_pattern') {
         const key = k.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '');
         const v = k.childForFieldName('value');
-        const local = v?.type === 'assignment_pattern' ? v.childForFieldName('left')?.text : v?.text;
-        if (key && local && /^[\w$]+$/.test(local)) pairs.push([local, key]);
+        const inner = v?.type === 'assignment_pattern' ? v.childForFieldName('left') : v;
+        if (key && inner?.type === 'object_pattern' && depth < 4 && /^[\w$]+$/.test(key)) pairs.push(...this.objectPattern(inner, `${prefix}${key}.`, depth + 1));
+        else if (key && inner && /^[\w$]+$/.test(inner.text)) pairs.push([inner.text, prefix + key]);
       } else if (k.type === 'object_assignment_pattern') {
         const left = k.childForFieldName('left')?.text;
-        if (left) pairs.push([left, left]);
+        if (left) pairs.push([left, prefix + left]);
       }
     }
     return pairs;

@@ -112,6 +112,13 @@ export abstract class InterpBase {
   protected readonly frames: { file: string; fn: number; params: string[]; site: SiteRef; argExprs: readonly Expr[]; args: readonly Value[] }[] = [];
   protected steps = 0;
   protected depth = 0;
+  /**
+   * The call depth at which a route registration's arguments are being evaluated (`router.get(path,
+   * koaGuard({ status: 204 }), handler)`), else -1: a call written there makes that route's middleware.
+   */
+  protected routeArgsDepth = -1;
+  /** The call depth of the body of a function run because no call reached it (runUncalled), else -1. */
+  protected uncalledDepth = -1;
   protected moduleDepth = 0;
   protected exprDepth = 0;
   protected exhausted = false;
@@ -149,6 +156,7 @@ export abstract class InterpBase {
 
   newRouter(framework: string, kind: 'app' | 'router', site: SiteRef, opts: Record<string, unknown> = dict()): RouterNode {
     const r: RouterNode = { id: this.routers.length, framework, kind, site, items: [], extra: new Map(), wrappers: [], opts };
+    if (this.depth === this.uncalledDepth) r.uncalled = true;
     this.routers.push(r);
     return r;
   }
@@ -405,6 +413,7 @@ export abstract class InterpBase {
   protected abstract execOps(ops: Op[], env: Env, mod?: ModuleState): Value | undefined;
   abstract evalExpr(e: Expr, env: Env): Value;
   abstract member(obj: Value, prop: string, text?: LazyText): Value;
+  abstract memberPath(obj: Value, key: string): Value;
   abstract callValue(callee: Value, args: Value[], site: SiteRef, self?: Value, isNew?: boolean, text?: LazyText): Value;
   abstract construct(c: ClsValue, args: Value[], site: SiteRef, quiet?: boolean): InstValue;
   abstract invoke(f: FnValue, args: Value[], site: SiteRef, self?: Value, probing?: boolean, text?: LazyText): Value;

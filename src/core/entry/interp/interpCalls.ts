@@ -42,7 +42,7 @@ export abstract class InterpCalls extends InterpExpressions {
     if (calleeExpr[0] === 'm') {
       const recv = this.evalExpr(calleeExpr[1], env);
       const prop = calleeExpr[2];
-      const args = this.evalArgs(argExprs, env);
+      const args = recv.k === 'router' ? this.routeArgs(argExprs, env) : this.evalArgs(argExprs, env);
       // The call as written, for what stays unknown: written only then (exprText.ts).
       const text: LazyText = e;
       if (recv.k === 'router') {
@@ -101,6 +101,17 @@ export abstract class InterpCalls extends InterpExpressions {
     this.argExprs = argExprs;
     this.callAt = { site, argExprs };
     return this.callValue(callee, args, site, undefined, isNew, e);
+  }
+
+  /** A router method's arguments: what a call among them makes is that route's (or mount's) middleware. */
+  private routeArgs(argExprs: Expr[], env: Env): Value[] {
+    const saved = this.routeArgsDepth;
+    this.routeArgsDepth = this.depth;
+    try {
+      return this.evalArgs(argExprs, env);
+    } finally {
+      this.routeArgsDepth = saved;
+    }
   }
 
   routerCall(r: RouterNode, method: string, args: Value[], site: SiteRef): Value {
@@ -257,7 +268,10 @@ export abstract class InterpCalls extends InterpExpressions {
     // `get router()` every controller subclass runs, a few hundred times in all): each run is a route or a mount.
     // A base class's constructor (`super(config)` in each controller, before `this.app = Router()` is set)
     // builds a new instance each run: capping it would leave the later controllers without their router.
-    const owner = runs > MAX_RUNS_PER_FN && (ownsRouter(self) || (self?.k === 'inst' && /(^|\.)(constructor|__init__)$/.test(fact.name)));
+    // So is a middleware factory written in a route's registration (`router.get(path, koaGuard({ status:
+    // 204 }), handler)`, a new configuration per route): each run is that route's middleware, whose checks
+    // would go unseen past the cap.
+    const owner = runs > MAX_RUNS_PER_FN && (ownsRouter(self) || (self?.k === 'inst' && /(^|\.)(constructor|__init__)$/.test(fact.name)) || this.routeArgsDepth === this.depth);
     if (!probing && runs > MAX_RUNS_PER_FN && (runs > (owner ? MAX_RUNS_OWNING_ROUTER : MAX_RUNS_WITH_ROUTER) || (!owner && !args.some((a) => a.k === 'fn' || carriesRouter(a))))) {
       this.probe?.capped?.push(f);
       return UNKNOWN(`${fact.name}(…)`);
@@ -327,7 +341,7 @@ export abstract class InterpCalls extends InterpExpressions {
     if (p.startsWith('{')) {
       for (const part of p.slice(1, -1).split(',')) {
         const [key, local] = part.includes(':') ? part.split(':') : [part, part];
-        if (local) env.vars.set(local, this.member(v, key));
+        if (local) env.vars.set(local, this.memberPath(v, key));
       }
       return;
     }

@@ -188,6 +188,12 @@ export abstract class InterpExpressions extends InterpStatements {
   }
   protected readonly classes = new Map<string, ClsValue>();
 
+  /** A destructured name's value: its key, or the dotted path of keys of a nested pattern (`queries.users.find`). */
+  memberPath(obj: Value, key: string): Value {
+    if (!key.includes('.')) return this.member(obj, key);
+    return key.split('.').reduce((v, k) => this.member(v, k), obj);
+  }
+
   /** A property read. `text` is the expression (as written, or to write), for what stays unknown. */
   member(obj: Value, prop: string, text?: LazyText): Value {
     switch (obj.k) {

@@ -31,7 +31,7 @@ export abstract class InterpStatements extends InterpModules {
           break;
         case 'pat': {
           const v = this.evalExpr(op[2], env);
-          for (const [local, key] of op[1]) env.vars.set(local, this.member(v, key));
+          for (const [local, key] of op[1]) env.vars.set(local, this.memberPath(v, key));
           break;
         }
         case 'set':

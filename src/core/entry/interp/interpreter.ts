@@ -70,11 +70,15 @@ export class Interp extends InterpCalls {
           const f: FnValue = { k: 'fn', file, fn: i, env, ...(self ? { self } : {}) };
           // A parameter with a default (`init(app = new Koa())`) takes it: what the function makes
           // when nobody passes one is the best-known value; the others stay unknown.
+          const savedUncalled = this.uncalledDepth;
+          this.uncalledDepth = this.depth + 1;
           try {
             this.invoke(f, fn.params.map((p, j) => (fn.defaults?.[j] ? { k: 'null' as const } : UNKNOWN(p))), { file, line: fn.start, offset: -1 }, self);
           } catch (err) {
             if (!(err instanceof RangeError)) throw err;
             this.warnings.push({ file, reason: `too deeply nested to follow (${err.message}): its routes may be missing` });
+          } finally {
+            this.uncalledDepth = savedUncalled;
           }
         });
       }

@@ -56,7 +56,10 @@ export function linkRoutes(x: Interp, judge: GuardJudge): LinkedRoute[] {
     const mine = itemSites(r);
     return (mountedBySite.get(`${r.site.file}:${r.site.offset}`) ?? []).some((other) => [...mine].every((s) => other.has(s)));
   };
-  const roots = x.routers.filter((r) => !parents.has(r) && r.items.length > 0 && (r.kind === 'app' || r.opts.root === true || !copyOfMounted(r)));
+  // An app serves by itself, but one a function made when it ran with unknown arguments because
+  // nothing called it (`initApis(tenant)`, which the code mounts at '/api' from elsewhere) is that
+  // same app once more, without the mount its real caller gives it.
+  const roots = x.routers.filter((r) => !parents.has(r) && r.items.length > 0 && ((r.kind === 'app' && !(r.uncalled && copyOfMounted(r))) || r.opts.root === true || !copyOfMounted(r)));
   for (const root of roots) {
     const uncertain = root.kind === 'app' || root.opts.root === true ? undefined : `router made at ${root.site.file}:${root.site.line} is not mounted anywhere Deep Dive could follow`;
     const start = ownPrefix(root);

@@ -193,6 +193,8 @@ export interface RouterNode {
   wrappers: Value[];
   /** Framework-specific state (middleware ordering rules, RPC naming). */
   opts: Record<string, unknown>;
+  /** Made in the body of a function run with unknown arguments because no call reached it (runUncalled). */
+  uncalled?: boolean;
 }
 
 /** `/pattern/flags`, as the facts keep a regular-expression literal. */

@@ -22,7 +22,7 @@ describe('routes: base paths at a fresh install’s settings (environment, merge
 
   it('leaves a base path from the database, a variable with no fallback, or options merged over the defaults, dynamic', () => {
     const dyn = all().filter((e) => e.dynamic);
-    assert.deepEqual(dyn.map((e) => e.line).sort((a, b) => a - b), [19, 22, 26, 29]);
+    assert.deepEqual(dyn.map((e) => e.line).sort((a, b) => a - b), [19, 22, 26, 29, 32]);
     assert.ok(dyn.every((e) => !e.pathDependsOn));
   });
 
@@ -30,7 +30,13 @@ describe('routes: base paths at a fresh install’s settings (environment, merge
     assert.match(all().find((e) => e.line === 29)?.dynamic?.expression ?? '', /sectionPath/);
   });
 
+  it('keeps the runtime mode (NODE_ENV) unknown: a path it chooses is dynamic, neither arm taken as the default', () => {
+    const r = all().find((e) => e.line === 32);
+    assert.match(r?.dynamic?.expression ?? '', /NODE_ENV/);
+    assert.equal(r?.pathDependsOn, undefined);
+  });
+
   it('finds every route', () => {
-    assert.equal(all().length, 7);
+    assert.equal(all().length, 8);
   });
 });

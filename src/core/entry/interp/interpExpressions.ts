@@ -50,7 +50,7 @@ export abstract class InterpExpressions extends InterpStatements {
       case 'm': {
         const obj = this.evalExpr(e[1], env);
         // `process.env.NAME`: unset in a fresh install (settingDefaults.ts), read in this file.
-        return isProcessEnv(obj) ? envSetting(this.whole, e[2], env.file) : this.member(obj, e[2], e);
+        return isProcessEnv(obj, e[2]) ? envSetting(this.whole, e[2], env.file) : this.member(obj, e[2], e);
       }
       case 'ix': {
         const obj = this.evalExpr(e[1], env);
@@ -58,7 +58,7 @@ export abstract class InterpExpressions extends InterpStatements {
         // A negative index counts from the end (Python's `xs[-1]`, JS `xs[xs.length - 1]`).
         if (obj.k === 'arr' && idx.k === 'num') return obj.items[idx.v < 0 ? obj.items.length + idx.v : idx.v] ?? UNKNOWN(exprText(e));
         const key = idx.k === 'str' ? idx.v : idx.k === 'num' ? String(idx.v) : undefined;
-        if (key !== undefined && isProcessEnv(obj)) return envSetting(this.whole, key, env.file);
+        if (key !== undefined && isProcessEnv(obj, key)) return envSetting(this.whole, key, env.file);
         return key !== undefined ? this.member(obj, key, e) : UNKNOWN(exprText(e));
       }
       case 'c':
@@ -227,7 +227,7 @@ export abstract class InterpExpressions extends InterpStatements {
       }
       case 'ext': {
         // `process.env.NAME`: unset in a fresh install (settingDefaults.ts).
-        if (isProcessEnv(obj)) return envSetting(this.whole, prop, this.currentFile);
+        if (isProcessEnv(obj, String(prop))) return envSetting(this.whole, prop, this.currentFile);
         // A framework wrapper around an object of ours (`pipeline(controller).browse`): the member
         // is still the object's, kept as the wrapped value so the handler can be located.
         const inner = obj.args?.find((a): a is ObjValue => a.k === 'obj' && a.props.has(prop))?.props.get(prop);

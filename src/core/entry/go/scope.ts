@@ -98,6 +98,13 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
       const c = callee(base.childForFieldName('function')!);
       return c ? `ret:${c}|${field}` : `meth:${field}`;
     }
+    // `backend{timeout}.Mount(r, …)`, `(&api{}).mount(r)`: the method of the literal's own type,
+    // so the router handed in is followed into it like any other caller's.
+    const lit = literalOf(base);
+    if (lit && chain.length === 0) {
+      const t = typeKey(lit.childForFieldName('type'));
+      return t ? `fn:${t.replace(/\[.*$/, '')}.${field}` : `meth:${field}`;
+    }
     if (base.type !== 'identifier') return `meth:${field}`;
     const v = lookup(base);
     if (!v && chain.length === 0) {
@@ -168,4 +175,11 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
     return `${dir}#${[b.text, ...chain].join('.')}`;
   };
   return { fnOf, keyOf, scope, lookup, callee, str, methodValue, setting };
+}
+
+/** The composite literal a method is called on, through parentheses and `&`. */
+function literalOf(n: Node): Node | undefined {
+  let x: Node | null = n;
+  while (x && (x.type === 'parenthesized_expression' || (x.type === 'unary_expression' && x.childForFieldName('operator')?.text === '&'))) x = x.type === 'parenthesized_expression' ? x.namedChildren[0] : x.childForFieldName('operand');
+  return x?.type === 'composite_literal' ? x : undefined;
 }

@@ -12,20 +12,12 @@
 //   also depends on what is sent or on who calls still guards.
 import * as assert from 'node:assert/strict';
 import type { EntryPoint } from '../../../src/core/entry/types';
-import { httpRoutesOf } from './httpRoutes';
+import { httpRoutesOf, itHasStates } from './httpRoutes';
 
 function expectStates(fixture: string, expected: [id: string, state: EntryPoint['guardState'], guard?: string][]): void {
-  const { all, byId } = httpRoutesOf(fixture);
-  it('finds every route', () => {
-    assert.deepEqual(all().map((e) => e.id).sort(), expected.map(([id]) => id).sort());
+  itHasStates(httpRoutesOf(fixture), expected, (e, [, , guard]) => {
+    if (guard) assert.ok(e.guards.some((g) => !g.optional && g.name.startsWith(guard)), JSON.stringify(e.guards));
   });
-  for (const [id, state, guard] of expected) {
-    it(`${id} is ${state}${guard ? ` by ${guard}` : ''}`, () => {
-      const e = byId(id);
-      assert.equal(e.guardState, state, e.guardReason);
-      if (guard) assert.ok(e.guards.some((g) => !g.optional && g.name.startsWith(guard)), JSON.stringify(e.guards));
-    });
-  }
 }
 
 describe('guards: a permission factory decided for the permission each route gives', () => {

@@ -1,7 +1,8 @@
 // A real VS Code for tests and `npm start`: code-server 4.100.3 (VS Code 1.100.3, Node extension
 // host). It is heavy and needs install workarounds, so it is kept out of the extension's own
 // dependencies and prepared on first use in .vscode-test/ (as @vscode/test-electron keeps its
-// VS Code there). See ../shared/notes/real-vscode.md for why each workaround is needed.
+// VS Code there). Each install workaround below says why it is needed (ripgrep's download, install
+// scripts run as root, node-pty's node-gyp, libkrb5-dev for the kerberos module).
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';

@@ -10,9 +10,8 @@
 // files and stayed unresolved (`find` then even read as an array method).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { buildMap } from '../../../src/core/map/buildMap';
-import { CallGraph } from '../../../src/core/callgraph/callGraph';
-import { makeRepo } from '../map/helpers';
+import type { CallGraph } from '../../../src/core/callgraph/callGraph';
+import { graphOf } from './graphOf';
 
 const FILES: Record<string, string> = {
   'src/data/index.js': "module.exports = {\n  checks: require('./checks'),\n  fetchData: require('./fetch-data'),\n  'entryLookup': require('./entry-lookup'),\n};\n",
@@ -28,11 +27,6 @@ const FILES: Record<string, string> = {
   'src/app.js': "const dataService = require('./data');\nconst lib = require('./lib');\nconst platform = require('./platform');\nconst api = require('./api');\nfunction handler(req) {\n  dataService.fetchData(req);\n  dataService.entryLookup(req.url);\n  lib.lookup(req.query);\n  return dataService.checks.isPost(req);\n}\nmodule.exports = handler;\n",
 };
 
-/** A repository of these files in a temp folder, and its call graph. */
-async function graphOf(files: Record<string, string>): Promise<[string, CallGraph]> {
-  const root = makeRepo(files);
-  return [root, new CallGraph(await buildMap({ root, cache: false, workers: 0 }))];
-}
 
 describe('flows: calls through a CommonJS barrel', () => {
   let root: string;

@@ -3,9 +3,8 @@
 // every `errors.errorForbidden(res)` first hop vanish. The same name from a package stays noise.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { buildMap } from '../../../src/core/map/buildMap';
-import { CallGraph } from '../../../src/core/callgraph/callGraph';
-import { makeRepo } from '../map/helpers';
+import type { CallGraph } from '../../../src/core/callgraph/callGraph';
+import { graphOf } from './graphOf';
 
 const FILES: Record<string, string> = {
   'lib/errors.js': "module.exports = {\n  errorForbidden: function (res) {\n    res.status(403).end()\n  }\n}\n",
@@ -17,8 +16,7 @@ describe('flows: a repository module bound to a name on the noise list', () => {
   let root: string;
   let graph: CallGraph;
   before(async () => {
-    root = makeRepo(FILES);
-    graph = new CallGraph(await buildMap({ root, cache: false, workers: 0 }));
+    [root, graph] = await graphOf(FILES);
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -4,9 +4,8 @@
 // defines no `__init__` runs the one a base class of the service defines.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { buildMap } from '../../../src/core/map/buildMap';
-import { CallGraph } from '../../../src/core/callgraph/callGraph';
-import { makeRepo } from '../map/helpers';
+import type { CallGraph } from '../../../src/core/callgraph/callGraph';
+import { graphOf } from './graphOf';
 
 const FILES: Record<string, string> = {
   'ledger/models.py': 'class Book:\n    def close_month(self):\n        return 1\n',
@@ -18,8 +17,7 @@ describe('flows: Python calls through flask.g and inherited constructors', () =>
   let root: string;
   let graph: CallGraph;
   before(async () => {
-    root = makeRepo(FILES);
-    graph = new CallGraph(await buildMap({ root, cache: false, workers: 0 }));
+    [root, graph] = await graphOf(FILES);
   });
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -101,7 +101,7 @@ const ANSWER = /^(send|json|jsonp|end|sendFile|sendStatus|render|redirect|downlo
  */
 function terminalMount(x: Interp, r: RouterNode, args: Value[], site: SiteRef): void {
   const first = args[0];
-  if (args.length < 2 || first?.k !== 'str') return;
+  if (args.length < 2 || !(first?.k === 'str' || (first?.k === 'unknown' && isPathValue(first)))) return;
   const rest = flatHandlers(args.slice(1));
   // Through a wrapper (`asyncHandler(async (req, res) => …)`): the function it wraps answers.
   let last = rest[rest.length - 1];
@@ -120,5 +120,6 @@ function terminalMount(x: Interp, r: RouterNode, args: Value[], site: SiteRef): 
     for (const e of opExprs(op)) visit(e, 0);
   });
   if (!answers) return;
-  x.addRoute(r, 'ANY', { s: first.v.endsWith('*') ? first.v : joinPaths(first.v, '*') }, rest, site);
+  // A prefix we could not evaluate (made from a setting left unset) stays the expression as written, as staticMount's.
+  x.addRoute(r, 'ANY', first.k === 'str' ? { s: first.v.endsWith('*') ? first.v : joinPaths(first.v, '*') } : { dyn: `${valueText(first).replace(/^`(.*)`$/s, '$1')}/*` }, rest, site);
 }

@@ -53,12 +53,15 @@ export function newConfigProvider(x: Interp): ObjValue {
   });
   method('add', (args) => {
     // `add(name, { type: 'literal', store })`: an object given in code.
+    if (x.offAtDefaults > 0) return provider;
     const opts = args[1];
     const store = opts?.k === 'obj' ? (opts.props.get('store') ?? opts.props.get('data')) : undefined;
     if (store?.k === 'obj') stores.push(store);
     return provider;
   });
   method('overrides', (args) => {
+    // Given only on a way a fresh install's server does not take (a setup command's answers): not its settings.
+    if (x.offAtDefaults > 0) return provider;
     if (args[0]?.k === 'obj') stores.splice(1, 0, args[0]);
     return provider;
   });

@@ -14,6 +14,7 @@ import { configModuleMethod, isConfigProvider, newConfigProvider } from './confi
 import { schemaCall } from './schemaParse';
 import { moduleGlobCall } from './moduleGlobs';
 import { mergeCall, urlCall } from './settingDefaults';
+import { isSetupCommand } from './startModes';
 
 const MAX_DEPTH = 24;
 const MAX_RUNS_PER_FN = 48;
@@ -81,10 +82,17 @@ export abstract class InterpCalls extends InterpExpressions {
         if (r) return r;
       }
       const fn = this.member(recv, prop, calleeExpr);
-      if (fn.k === 'unknown') return this.unknownCall(text, args, site);
-      this.argExprs = argExprs;
-      this.callAt = { site, argExprs };
-      return this.callValue(fn, args, site, recv.k === 'obj' || recv.k === 'inst' || recv.k === 'cls' ? recv : fn.k === 'fn' ? fn.self : undefined, isNew, text);
+      // A setup subcommand's handler runs only when the program is started for setup (startModes.ts).
+      const setup = isSetupCommand(recv, calleeExpr[1], prop, argExprs);
+      if (setup) this.offAtDefaults++;
+      try {
+        if (fn.k === 'unknown') return this.unknownCall(text, args, site);
+        this.argExprs = argExprs;
+        this.callAt = { site, argExprs };
+        return this.callValue(fn, args, site, recv.k === 'obj' || recv.k === 'inst' || recv.k === 'cls' ? recv : fn.k === 'fn' ? fn.self : undefined, isNew, text);
+      } finally {
+        if (setup) this.offAtDefaults--;
+      }
     }
     if (calleeExpr[0] === 'id' && calleeExpr[1] === 'super' && env.self?.k === 'inst') {
       const ctor = this.superConstructor(env.file);
@@ -245,6 +253,9 @@ export abstract class InterpCalls extends InterpExpressions {
     let memoKey = `${fnKey}@${this.id(f.env)}|${self ? this.key(self) : ''}|`;
     for (let i = 0; i < args.length; i++) memoKey += i ? ',' + this.key(args[i]!) : this.key(args[i]!);
     if (probing || this.probe) memoKey += '|probe';
+    // Run where what it writes into the configuration is ignored (a setup branch, a setting's default
+    // going the other way): the same call on the server's way runs again and does write it.
+    if (this.offAtDefaults > 0) memoKey += '|off';
     // A probe runs its function's body again (what it calls is recorded per probe), even when an
     // earlier probe of a route sharing the handler left its answer in the memo.
     const hit = this.fresh || probing ? undefined : this.memo.get(memoKey);

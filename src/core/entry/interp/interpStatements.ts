@@ -5,6 +5,7 @@
 import type { Expr, Op, When } from '../facts/types';
 import { whenOf } from '../facts/whenConds';
 import { decide } from './whenEval';
+import { setupWhen } from './startModes';
 import type { Env, FnValue, SiteRef, Value } from './values';
 import { STR, UNKNOWN } from './values';
 import { onLater } from './collections';
@@ -146,6 +147,8 @@ export abstract class InterpStatements extends InterpModules {
     let off = false;
     let undecided = false;
     for (const { offset: id, holds, cond } of when.w) {
+      // The arm a program started for setup takes (startModes.ts): what it writes is not the server's.
+      if (!off && setupWhen(cond, holds, env, (e, en) => this.evalExpr(e, en))) off = true;
       // A setting at its default (Interp.configured) decides nothing here: what the code does under a
       // test of configuration (a route it registers only for some settings) is still what it does.
       if (!decided.has(id)) decided.set(id, decide(cond, env, (e, en) => this.evalExpr(e, en), (v) => this.guessed.get(v) ?? (this.configured.has(v) ? 'any' : undefined)));

@@ -21,6 +21,7 @@ import { detectKotlinRoutes } from './kotlinRoutes';
 import { parseSpringSecurity, type SecurityRule } from './springSecurity';
 import { parseConfigClasses, type ConfigClass } from './springConfigLists';
 import { springLogoutRoutes } from './springLogout';
+import { parseShiroChains, shiroLogoutRoutes } from './shiroFilterChains';
 import { jaxrsFacts, mayHoldJaxrs, type JaxrsFileFacts } from './jaxrsFacts';
 import { handlerAnnotationsOf, parseAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { fileRouteFor, type fileRoutesContext } from './fileRoutes';
@@ -126,11 +127,12 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
       case 'java':
         rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text)] };
         withFunctional(rec, tree, f.path, text);
-        rec.rules = parseSpringSecurity(text, f.path);
+        const shiro = parseShiroChains(text, f.path);
+        rec.rules = [...parseSpringSecurity(text, f.path), ...shiro];
         withConfigClasses(rec, text);
         withAnnotations(rec, tree, text);
         withJaxrs(rec, tree, f.path, text);
-        return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path)]);
+        return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path), ...shiroLogoutRoutes(shiro)]);
       case 'kotlin':
         rec.decls = { ...emptyDecls(f.path), routes: detectKotlinRoutes(text, f.path) };
         rec.rules = parseSpringSecurity(text, f.path);

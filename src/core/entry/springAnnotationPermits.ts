@@ -1,7 +1,10 @@
 // Spring Security permit lists the application builds from an annotation at startup:
 //   permitAllUrl.getUrls().forEach(url -> requests.requestMatchers(url).permitAll());
 // where `PermitAllUrlProperties` walks `RequestMappingHandlerMapping.getHandlerMethods()` and adds
-// the path patterns of every handler method (or of every method of a class) carrying `@Anonymous`.
+// the path patterns of every handler method (or of every method of a class) carrying `@Anonymous`
+// (or, the same list by another road, scans the classpath for `@Controller` classes and adds the
+// `@RequestMapping` values of the methods where `type.isAnnotationPresent(Anonymous.class)` or
+// `method.isAnnotationPresent(Anonymous.class)`).
 // Such a list cannot be read from configuration, but it can be read from the code: it is "the
 // routes annotated X", which the route detector sees. With no route annotated X the list is empty
 // and the chain's later rules decide. A collecting class whose shape is not recognised here (a
@@ -50,15 +53,28 @@ const CHECK = /\b(?:AnnotationUtils\s*\.\s*|AnnotatedElementUtils\s*\.\s*)?(find
  * `findAnnotation(handlerMethod.getMethod(), X.class)` on the method; `findAnnotation(
  * handlerMethod.getBeanType(), X.class)` on the class; anything else is not placed.
  */
-function placeOf(fn: string, args: string, before: string): 'method' | 'class' | undefined {
+function placeOf(fn: string, args: string, before: string, text: string): 'method' | 'class' | undefined {
   if (/^(getMethodAnnotation|hasMethodAnnotation)$/.test(fn)) return 'method';
   // `handlerMethod.getMethod().isAnnotationPresent(X.class)`: the receiver says where.
   const target = /^(isAnnotationPresent|getAnnotation)$/.test(fn) && !args.includes(',') ? before : args.slice(0, args.lastIndexOf(','));
   const t = target.trim();
   if (/\.\s*getMethod\s*\(\s*\)\s*\.?$/.test(t)) return 'method';
   if (/\.\s*(getBeanType|getDeclaringClass)\s*\(\s*\)\s*\.?$/.test(t)) return 'class';
+  // A variable of the scan (`beanClass.isAnnotationPresent(X.class)`, `method.isAnnotationPresent(…)`): its declared type says where.
+  const v = /(?:^|[^\w.])(\w+)\s*\.?$/.exec(t)?.[1];
+  if (v && new RegExp(`\\bClass\\s*<[^>]*>\\s+${v}\\b`).test(text)) return 'class';
+  if (v && new RegExp(`\\bMethod\\s+${v}\\b`).test(text)) return 'method';
   return undefined;
 }
+
+/**
+ * The class walks handler methods: those of the handler mapping (`getHandlerMethods()` and their
+ * patterns), or the @Controller classes a classpath scan finds and their declared methods, with
+ * each method's @RequestMapping value joined to its class's.
+ */
+const walksHandlers = (text: string): boolean =>
+  (/\bgetHandlerMethods\s*\(/.test(text) && /\bget(PatternValues|Patterns|DirectPaths)\s*\(/.test(text)) ||
+  (/\bfindCandidateComponents\s*\(/.test(text) && /\bgetDeclaredMethods\s*\(/.test(text) && /\bRequestMapping\b/.test(text) && /\bController\s*\.\s*class\b/.test(text));
 
 /**
  * The annotation-collected lists a Java file declares: a class that iterates the handler
@@ -67,7 +83,7 @@ function placeOf(fn: string, args: string, before: string): 'method' | 'class' |
  * nowhere else.
  */
 export function parseAnnotationLists(text: string): AnnotationList[] {
-  if (!/\bgetHandlerMethods\s*\(/.test(text) || !/\bget(PatternValues|Patterns|DirectPaths)\s*\(/.test(text)) return [];
+  if (!walksHandlers(text)) return [];
   const cls = /\bclass\s+(\w+)/.exec(text);
   if (!cls) return [];
   // A properties class configuration also binds: the list is not the code's alone.
@@ -78,7 +94,9 @@ export function parseAnnotationLists(text: string): AnnotationList[] {
     const args = text.slice(open + 1, closeOf(text, open) - 1);
     const ann = /(\w+)\s*\.\s*class\s*$/.exec(args.trim())?.[1];
     if (!ann) return [];
-    const place = placeOf(m[1]!, args, text.slice(Math.max(0, m.index! - 80), m.index!));
+    // The scan's own filter (`new AnnotationTypeFilter(Controller.class)`) picks the classes, not the list.
+    if (ann === 'Controller' || ann === 'RestController' || ann === 'RequestMapping') continue;
+    const place = placeOf(m[1]!, args, text.slice(Math.max(0, m.index! - 80), m.index!), text);
     if (!place) return [];
     found.set(ann, (found.get(ann) ?? new Set()).add(place));
   }
@@ -86,7 +104,11 @@ export function parseAnnotationLists(text: string): AnnotationList[] {
   const [[annotation, on]] = [...found];
   const keyed = keyedCollector(text);
   if (keyed) return [{ type: cls[1]!, field: keyed, keyed: true, annotation: annotation!, on: [...on!].sort() }];
-  const fields = [...text.matchAll(/\bList\s*<\s*String\s*>\s+(\w+)\s*[=;]/g)].map((m) => m[1]!);
+  // The class's fields (declared with a modifier); a local list of a helper that builds the paths
+  // (`List<String> out = …; out.add(prefix + v)`) is not where the class keeps them.
+  const declared = (re: RegExp) => [...new Set([...text.matchAll(re)].map((m) => m[1]!))];
+  const members = declared(/\b(?:private|protected|public|static|final)\s+List\s*<\s*String\s*>\s+(\w+)\s*[=;]/g);
+  const fields = members.length ? members : declared(/\bList\s*<\s*String\s*>\s+(\w+)\s*[=;]/g);
   const filled = fields.filter((f) => new RegExp(`\\b${f}\\s*\\.\\s*add(All)?\\s*\\(`).test(text));
   if (filled.length !== 1) return [];
   const field = filled[0]!;
@@ -94,7 +116,8 @@ export function parseAnnotationLists(text: string): AnnotationList[] {
   for (const m of text.matchAll(new RegExp(`\\b${field}\\s*\\.\\s*(add|addAll)\\s*\\(`, 'g'))) {
     const open = m.index! + m[0].length - 1;
     const arg = text.slice(open + 1, closeOf(text, open) - 1);
-    if (m[1] === 'addAll' || /^\s*"/.test(arg)) return [];
+    // `addAll` only of what the mapping gives (`rebuildUrl(base, mapping.value())`), not of another list.
+    if ((m[1] === 'addAll' && !/\.\s*(value|path)\s*\(\s*\)|\bget(PatternValues|Patterns|DirectPaths)\s*\(/.test(arg)) || /^\s*"/.test(arg)) return [];
   }
   return [{ type: cls[1]!, field, annotation: annotation!, on: [...on!].sort() }];
 }

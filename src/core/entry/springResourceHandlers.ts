@@ -6,7 +6,9 @@
 // rules, like a controller's. A path held in a constant of the file is read here; one held in a
 // constant of another class (`Constants.RESOURCE_PREFIX`) is read once every file is known, from
 // that class's own file (`Constants.java`), stamped so that editing it computes the answer again;
-// a path not read either way stays `dynamic`, with its expression.
+// a path not read either way stays `dynamic`, with its expression. View controllers
+// (`registry.addViewController("/").setViewName("forward:/index")` in `addViewControllers`) are GET
+// routes of the same kind.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { DataFileStamp, FileDecls, RouteDecl } from './types';
 import { all, kids, line, stringValue } from './treeUtil';
@@ -54,10 +56,11 @@ function pathOf(n: Node, consts: Map<string, string>): { path?: string; other?: 
 
 /** The resource handlers an `addResourceHandlers` method of the file registers. */
 export function resourceHandlerRoutes(tree: Tree, file: string, text: string): RouteDecl[] {
-  if (!/\baddResourceHandler\s*\(/.test(text)) return [];
+  if (!/\b(addResourceHandler|addViewController|addRedirectViewController|addStatusController)\s*\(/.test(text)) return [];
   const consts = stringConstants(text);
   const out: RouteDecl[] = [];
   for (const m of all(tree.rootNode, 'method_declaration')) {
+    if (m.childForFieldName('name')?.text === 'addViewControllers') out.push(...viewControllers(m, file, consts));
     if (m.childForFieldName('name')?.text !== 'addResourceHandlers') continue;
     const cls = m.parent?.parent?.childForFieldName('name')?.text ?? '';
     for (const call of all(m, 'method_invocation')) {
@@ -79,6 +82,36 @@ export function resourceHandlerRoutes(tree: Tree, file: string, text: string): R
         });
       }
     }
+  }
+  return out;
+}
+
+/**
+ * `registry.addViewController("/").setViewName("forward:/index")` (and the redirect and status
+ * forms) in `addViewControllers`: a GET route the application answers with no controller of its
+ * own, under the same URL rules as a controller's.
+ */
+function viewControllers(m: Node, file: string, consts: Map<string, string>): RouteDecl[] {
+  const cls = m.parent?.parent?.childForFieldName('name')?.text ?? '';
+  const out: RouteDecl[] = [];
+  for (const call of all(m, 'method_invocation')) {
+    const kind = call.childForFieldName('name')?.text;
+    if (kind !== 'addViewController' && kind !== 'addRedirectViewController' && kind !== 'addStatusController') continue;
+    const arg = kids(call.childForFieldName('arguments')).find((a) => a.isNamed);
+    if (!arg) continue;
+    const { path } = pathOf(arg, consts);
+    const then = call.parent?.type === 'method_invocation' ? call.parent.text.slice(call.text.length).replace(/\s+/g, ' ').slice(0, 60) : '';
+    out.push({
+      method: 'GET',
+      path: path ?? arg.text,
+      ...(path === undefined ? { dynamic: arg.text } : {}),
+      handler: `${cls}.addViewControllers (${kind}${then ? ' ' + then.replace(/^\s*\.\s*/, '') : ''})`,
+      guards: [],
+      file,
+      line: line(call),
+      order: call.startIndex,
+      framework: 'spring',
+    });
   }
   return out;
 }

@@ -32,6 +32,8 @@ export interface SecurityRule {
   file: string;
   line: number;
   chain?: SecurityChain;
+  /** How the code wrote the rule when it is not Spring Security's own (`Shiro filters "user,kickout"`). */
+  via?: string;
 }
 
 /** A matcher whose paths could not be read (a custom RequestMatcher, a computed list). */
@@ -61,7 +63,7 @@ function matcherCalls(body: string): { index: number; kind: string; args: string
 const KOTLIN_AUTHORIZE = /\bauthorize\s*\(\s*(?:HttpMethod\.(\w+)\s*,\s*)?("[^"]*"|anyRequest|[\w.]+)\s*,\s*(permitAll|authenticated|fullyAuthenticated|denyAll|anonymous|rememberMe|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|access)\b\s*(?:\(([^()]*)\))?\s*\)/g;
 
 /** `static final String X = "…"`, `String[] X = {…}`, Kotlin `const val X = "…"`: name → values. */
-function constantsOf(text: string): Map<string, string[]> {
+export function constantsOf(text: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const m of text.matchAll(/\b(?:final\s+String|const\s+val)\s+(\w+)\s*(?::\s*String\s*)?=\s*"([^"]*)"/g)) out.set(m[1], [m[2]]);
   for (const m of text.matchAll(/\bString\s*\[\]\s*(\w+)\s*=\s*(?:new\s+String\s*\[\]\s*)?\{([^}]*)\}/g)) out.set(m[1], [...m[2].matchAll(/"([^"]*)"/g)].map((x) => x[1]));
@@ -95,7 +97,7 @@ const lineAt = (text: string, i: number) => text.slice(0, i).split('\n').length;
  * `<config>IgnoreUrlsConfig.urls`, resolved from the list the code builds from an annotation
  * (springAnnotationPermits.ts) or from the application's configuration (springConfigLists.ts).
  */
-function configLoops(text: string): Map<string, string> {
+export function configLoops(text: string): Map<string, string> {
   const out = new Map<string, string>();
   const loops = [
     ...text.matchAll(/\bfor\s*\(\s*(?:final\s+)?[\w.<>]+\s+(\w+)\s*:\s*(\w+)\s*\.\s*get(\w+)\s*\(\s*\)\s*\)/g),
@@ -244,7 +246,13 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
       e.guardReason = `a Spring Security rule whose matcher could not be read may decide first (${rule.file}:${rule.line} → ${rule.rule})`;
       continue;
     }
-    const name = `${rule.method ? rule.method + ' ' : ''}${rule.patterns.join(', ')} → ${rule.rule}`;
+    const name = `${rule.method ? rule.method + ' ' : ''}${rule.patterns.join(', ')} → ${rule.via ?? rule.rule}`;
+    // A Shiro chain of filters of the service's own (`jwt`): their code decides, which this rule does not read.
+    if (/^shiro\(/.test(rule.rule) && !e.guards.some((g) => g.kind !== 'other' && !g.optional)) {
+      e.guardState = 'unknown';
+      e.guardReason = `decided by Shiro filters of the service's own (${rule.file}:${rule.line} → ${rule.via ?? rule.rule})`;
+      continue;
+    }
     // `access(new RequestInfoAuthorizationManager(…))`, `access((authentication, context) -> …)`: an
     // authorization manager of the service's own decides, by code (and data) of its own — it may let
     // anonymous callers in, so the rule alone says neither guarded nor open.
@@ -253,7 +261,7 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
       e.guardReason = `decided by an authorization manager of the service's own (${rule.file}:${rule.line} → ${rule.rule.slice(0, 80)})`;
       continue;
     }
-    const base = { name, file: rule.file, line: rule.line, reason: `Spring Security rule${rule.chain ? ` of ${rule.chain.name}` : ''} (${rule === partly ? 'opens part of' : 'first match for'} ${e.method} ${e.path})` };
+    const base = { name, file: rule.file, line: rule.line, reason: `${rule.via ? 'Shiro filter chain' : 'Spring Security'} rule${rule.chain ? ` of ${rule.chain.name}` : ''} (${rule === partly ? 'opens part of' : 'first match for'} ${e.method} ${e.path})` };
     let g: Guard | undefined;
     if (/^(authenticated|fullyAuthenticated|rememberMe)/.test(rule.rule)) g = { ...base, kind: 'authentication' };
     else if (/^(has|access|denyAll)/.test(rule.rule)) g = { ...base, kind: 'authorization' };

@@ -8,6 +8,8 @@
 import type { Expr, When } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { ExtValue, FnValue, Value } from './values';
+import { valueText } from './values';
+import { AUTHISH } from '../frameworks/knownGuards';
 import { calleePackage, calleesOf } from './identityCalls';
 import { SIGN_IN_CALL } from './handlerCheck';
 import { opExprs, subExprs, walkOps, whenOf, withClosures, within } from './opWalk';
@@ -26,7 +28,7 @@ const BAG_WRITTEN = '\u0000bag';
  * nothing a middleware could have set). Undefined when something reads them, or when we cannot
  * tell. No handler: one that reads nothing of the request (a static file server).
  */
-export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue | undefined, routeMiddleware: Value[]): string[] | undefined {
+export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue | undefined, routeMiddleware: Value[], appWide = false): string[] | undefined {
   if (!decoders.length) return undefined;
   const props = new Set<string>();
   const written = new Set<string>();
@@ -43,6 +45,12 @@ export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue 
   const readers: FnValue[] = handler ? [handler] : [];
   for (const m of routeMiddleware) {
     if (m.k === 'ext' && identityFree(m)) continue;
+    // The decoders run for every route (app- or router-wide, none on the route's own list): the
+    // route is "anonymous allowed" only if its own code is seen using the caller. A middleware of
+    // its list we cannot read (a request validator a service builds, a list the interpreter could
+    // not evaluate) is no evidence of that, unless it is named like an auth check or is a package's
+    // middleware given a function of ours (`keyGenerator: (req) => req.user.id`).
+    if (appWide && (m.k === 'unknown' || (m.k === 'ext' && !holdsCode(m, 0))) && !AUTHISH.test(valueText(m))) continue;
     if (m.k !== 'fn') return undefined; // a middleware whose code we cannot see may read anything
     readers.push(m);
   }
@@ -73,7 +81,26 @@ const RATE_LIMITER = /^(express-rate-limit|koa-ratelimit|koa2-ratelimit|express-
 /** Such a middleware, given only data: a function in its options (`keyGenerator: (req) => req.user.id`) may read anything. */
 function identityFree(m: ExtValue): boolean {
   const limiter = RATE_LIMITER.test(m.spec);
-  return IDENTITY_FREE.test(m.spec) && (m.args ?? []).every((a) => dataOnly(a, 0) || (limiter && a.k === 'unknown'));
+  // A limiter's options may hold values we could not evaluate (`windowMs: minutes(1)`, `max: config.limit`): data all the same.
+  const setting = (a: Value): boolean => dataOnly(a, 0) || (limiter && (a.k === 'unknown' || (a.k === 'obj' && !a.getters?.size && [...a.props.values()].every((p) => dataOnly(p, 1) || p.k === 'unknown'))));
+  return IDENTITY_FREE.test(m.spec) && (m.args ?? []).every(setting);
+}
+
+/** A function of ours anywhere in a package middleware's arguments or a value's members. */
+function holdsCode(v: Value, depth: number): boolean {
+  if (depth > 4) return true;
+  switch (v.k) {
+    case 'fn':
+      return true;
+    case 'ext':
+      return (v.args ?? []).some((a) => holdsCode(a, depth + 1));
+    case 'obj':
+      return !!v.getters?.size || [...v.props.values()].some((p) => holdsCode(p, depth + 1));
+    case 'arr':
+      return v.items.some((i) => holdsCode(i, depth + 1));
+    default:
+      return false;
+  }
 }
 
 /** A literal, or an object or array of literals: no code, nothing unknown. */
@@ -312,8 +339,10 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, f
       if (props.has(e[2]) && !clientData(e[1], roots)) return true;
       // `res.locals.user`, `ctx.state.auth`: one value of the bag, read by name.
       if (isLocals(e[1], roots)) return false;
-      // The bag itself (`Object.assign({}, res.locals)`, `view(ctx.state)`): all of it handed on.
-      if (isLocals(e, roots)) return true;
+      // The bag itself (`Object.assign({}, res.locals)`, `view(ctx.state)`): all of it handed on,
+      // which reads the identity only if a decoder put it there (`res.locals = { ...res.locals, route }`
+      // after a decoder that set `req.user` copies nothing of the caller).
+      if (isLocals(e, roots)) return props.has(BAG_WRITTEN);
       if (e[1][0] === 'id') return false;
       return reads(e[1], props, roots, depth + 1, follow);
     case 'ix':

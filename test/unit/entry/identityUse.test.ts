@@ -56,3 +56,17 @@ describe('routes: an optional decoder whose identity the route reads or not (Exp
     ['GET /audit', 'optional', /anonymous allowed/],
   ]);
 });
+
+// A loader every route gets (app-wide) makes a route "anonymous allowed" only when the route's own
+// code is seen using the caller: a middleware of its list whose code is out of sight (not named
+// like auth), a rebuilt res.locals the loader put nothing in, a limiter's computed window are no
+// evidence of that.
+describe('routes: an app-wide session loader and route middleware out of sight (Express)', () => {
+  expectStates('express-loader-unseen', [
+    ['GET /ready', 'unguarded', /its identity is not used: nothing on the route reads req\.user/],
+    ['POST /reset', 'unguarded', /its identity is not used/],
+    ['GET /greeting', 'optional', /anonymous allowed: loadUser/],
+    ['POST /reset/again', 'optional', /anonymous allowed: loadUser/],
+    ['GET /report', 'unknown', /could not tell whether checks\.memberCount/],
+  ]);
+});

@@ -15,6 +15,7 @@ import { builtRoute, chainedAfter } from './gorillaChain';
 import { goScope } from './scope';
 import { resultRefOf, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
+import { madeTypes } from './madeTypes';
 import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
 import { condsAbove, configFacts, SETTING_KEY } from './configValues';
@@ -91,12 +92,17 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       // `urlPath = path.Join(base, urlPath)`: a string reassigned from a call stays a string, built from the call.
       const prev = s.get(left.text);
       if (prev && 'str' in prev) return void s.set(left.text, { str: str(right) });
+      // `name := factory().Name()`: the string each caller's factory gives (MadeCall).
+      const made = sc.madeMethod(right);
+      if (made) return void s.set(left.text, { str: [made] });
       const c = callee(right.childForFieldName('function')!);
       // `userChain := Chain(base, withUser(db))`: the middleware composed into it (composedMiddleware.ts).
       // Only by a function of the service: what a package's constructor is given are its options
       // (`csrf.Protect(key, csrf.Secure(tls))`), judged through the constructor's own result.
       const members = c && !c.startsWith('ext:') ? chainMembers(right, sc, candidate) : [];
-      if (c) return void s.set(left.text, { ret: c, ...(members.length ? { members } : {}) });
+      // `ms := mw.MigrationStruct()`: what a function handed in makes, whose methods may name paths.
+      const ref = sc.madeRef(right);
+      if (c) return void s.set(left.text, { ret: c, ...(members.length ? { members } : {}), ...(ref ? { made: ref } : {}) });
     }
     const sv = str(right);
     // `rootPath := server.Config.Server.RootPath`: a setting of another package stands in the local's strings, for link time (configValues.ts).
@@ -149,7 +155,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     if (c && args.length) {
       // A boolean parameter handed on (`api.RX(r, prefix, persistable)`) is followed like a string one (ParamTest).
       const sargs = args.map((a) => boolParam(a) ?? str(a));
-      if (sargs.some((s) => s.every((p) => !('dyn' in p)))) facts.calls.push({ callee: c, args: sargs, file, order: call.startIndex });
+      const made = madeTypes(call, fnNode, args, typeKey, fnOf);
+      if (made || sargs.some((s) => s.every((p) => !('dyn' in p)))) facts.calls.push({ callee: c, args: sargs, file, order: call.startIndex, ...(made ? { made } : {}) });
     }
     if (fnNode.type === 'selector_expression') {
       const field = fnNode.childForFieldName('field')!.text;

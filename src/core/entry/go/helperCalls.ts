@@ -60,7 +60,7 @@ export function helperCalls(facts: GoFileFacts, sc: GoScope, root: Node, framewo
       if (!v) continue;
       if ('param' in v) return { fn: keyOf(f), index: v.param, type: v.type };
       const p = 'str' in v && v.str.length === 1 ? v.str[0] : undefined;
-      return p && 'param' in p && p.param === keyOf(f) ? { fn: p.param, index: p.index } : undefined;
+      return p && 'param' in p && !p.then && p.param === keyOf(f) ? { fn: p.param, index: p.index } : undefined;
     }
     return undefined;
   };

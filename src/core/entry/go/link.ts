@@ -117,10 +117,15 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   // passes the router through that call (a pass with its site), that call's own value.
   const callArgs = new Map<string, StrPart[][][]>();
   const callAt = new Map<string, StrPart[][]>();
+  // What the functions each call hands in make (GoCall.made), the same two ways.
+  const madeBy = new Map<string, Record<string, string>[]>();
+  const madeAt = new Map<string, Record<string, string>>();
   for (const f of files) for (const c of f.calls) {
     const r = ix.resolve(c.callee);
     if (r && 'key' in r) callArgs.set(r.key, [...(callArgs.get(r.key) ?? []), c.args]);
     if (r && 'key' in r && c.order !== undefined) callAt.set(`${r.key}@${c.file}@${c.order}`, c.args);
+    if (r && 'key' in r && c.made) madeBy.set(r.key, [...(madeBy.get(r.key) ?? []), c.made]);
+    if (r && 'key' in r && c.made && c.order !== undefined) madeAt.set(`${r.key}@${c.file}@${c.order}`, c.made);
   }
   const hasParam = (parts: StrPart[]): boolean => parts.some((p) => 'param' in p || ('call' in p && p.args.some(hasParam)));
   const instantiate = (parts: StrPart[], sites: Map<string, CallSite>, depth = 0): StrPart[][] => {
@@ -138,6 +143,16 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     }
     if (!('param' in p)) return [parts];
     const site = sites.get(p.param);
+    // `factory().Name()`: the method of the type this way's call (or each call) hands in, computed
+    // as a string function of ours (`func (m *Migration) Name() string { return "todoist" }`).
+    if (p.then) {
+      const at = p.then.field ? `${p.index}.${p.then.field}` : String(p.index);
+      const types = site ? [madeAt.get(`${p.param}@${site.file}@${site.order}`)?.[at]] : (madeBy.get(p.param) ?? []).map((m) => m[at]);
+      const known = [...new Set(types.filter((t): t is string => !!t))];
+      const what = `${p.then.field ?? `parameter ${p.index + 1}`}().${p.then.method}()`;
+      if (!known.length || types.some((t) => !t)) return [[...parts.slice(0, i), { dyn: what }, ...parts.slice(i + 1)]];
+      return known.flatMap((t) => instantiate([...parts.slice(0, i), { call: `fn:${t}.${p.then!.method}`, args: [], text: what }, ...parts.slice(i + 1)], sites, depth + 1));
+    }
     const own = site ? callAt.get(`${p.param}@${site.file}@${site.order}`) : undefined;
     // The call on this way held no string we could read: the value is not known.
     const given = p.rest ? (site ? (own ? own.slice(p.index) : []) : (callArgs.get(p.param) ?? []).flatMap((a) => a.slice(p.index))) : site ? (own ? [own[p.index]] : []) : (callArgs.get(p.param) ?? []).map((a) => a[p.index]);

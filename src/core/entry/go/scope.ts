@@ -10,7 +10,15 @@ import type { Callee, GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 export const FN = ['function_declaration', 'method_declaration', 'func_literal'];
 
 /** `ret`: a call's result; `members`: the middleware that call composed (composedMiddleware.ts). */
-export type Value = { router: GoRef } | { type: string } | { str: StrPart[] } | { fn: Callee } | { ret: Callee; members?: GoCandidate[] } | { param: number; type: string };
+/** `made`: the call is of a function handed in (a parameter, a func field of the receiver), MadeCall. */
+export type Value = { router: GoRef } | { type: string } | { str: StrPart[] } | { fn: Callee } | { ret: Callee; members?: GoCandidate[]; made?: MadeRef } | { param: number; type: string };
+
+/** A call of a function handed in: the parameter of `fn` at `index`, or (-1) the receiver's func `field`. */
+export interface MadeRef {
+  fn: string;
+  index: number;
+  field?: string;
+}
 
 /** The key of a type node, as readDeclarations gives it. */
 export type TypeKey = (t: Node | null | undefined) => string | undefined;
@@ -24,6 +32,8 @@ export interface GoScope {
   str: (n: Node | null | undefined) => StrPart[];
   methodValue: (n: Node) => Callee | undefined;
   setting: (n: Node) => string | undefined;
+  madeRef: (call: Node) => MadeRef | undefined;
+  madeMethod: (call: Node) => StrPart | undefined;
 }
 
 /** The resolvers of one file: its bindings are kept across calls (one per extractGo run). */
@@ -140,6 +150,9 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
       const s = n.childForFieldName('operand')!.type === 'selector_expression' ? setting(n) : undefined;
       if (s && !s.startsWith(`${dir}#`)) return [{ dyn: s }];
     }
+    // `factory().Name()`: the method's answer for what each caller's factory makes (MadeCall).
+    const made = n.type === 'call_expression' ? madeMethod(n) : undefined;
+    if (made) return [made];
     // `getPath(NewOrderLinkType, "{id}")`, `fmt.Sprintf("/%s/x", p)`: computed at link time if it can be.
     if (n.type === 'call_expression') {
       const c = methodValue(n.childForFieldName('function')!) ?? callee(n.childForFieldName('function')!);
@@ -174,7 +187,35 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
     if (imp) return imp.dir !== undefined && chain.length >= 2 ? `${imp.dir}#${chain.join('.')}` : undefined;
     return `${dir}#${[b.text, ...chain].join('.')}`;
   };
-  return { fnOf, keyOf, scope, lookup, callee, str, methodValue, setting };
+  /**
+   * `factory()` with `factory` a parameter, `mw.MigrationStruct()` with `mw` the method's receiver:
+   * a call, without arguments, of a function the caller hands in.
+   */
+  const madeRef = (call: Node): MadeRef | undefined => {
+    if (call.type !== 'call_expression' || callArgs(call).length) return undefined;
+    const f = call.childForFieldName('function')!;
+    const id = f.type === 'identifier' ? f : f.type === 'selector_expression' ? f.childForFieldName('operand') : undefined;
+    if (id?.type !== 'identifier') return undefined;
+    for (let fn = fnOf(id); fn; fn = fnOf(fn)) {
+      const v = scope(fn).get(id.text);
+      if (!v) continue;
+      if (f === id) return 'param' in v ? { fn: keyOf(fn), index: v.param } : undefined;
+      const recv = fn.type === 'method_declaration' ? kids(fn.childForFieldName('receiver'))[0]?.childForFieldName('name')?.text : undefined;
+      return recv === id.text && 'type' in v ? { fn: keyOf(fn), index: -1, field: f.childForFieldName('field')!.text } : undefined;
+    }
+    return undefined;
+  };
+  /** `factory().Name()`, or `ms.Name()` after `ms := factory()`: a method without arguments on what the function made. */
+  const madeMethod = (call: Node): StrPart | undefined => {
+    const f = call.childForFieldName('function');
+    if (f?.type !== 'selector_expression' || callArgs(call).length) return undefined;
+    const o = f.childForFieldName('operand')!;
+    const v = o.type === 'identifier' ? lookup(o) : undefined;
+    const ref = o.type === 'call_expression' ? madeRef(o) : v && 'ret' in v ? v.made : undefined;
+    if (!ref) return undefined;
+    return { param: ref.fn, index: ref.index, then: { ...(ref.field ? { field: ref.field } : {}), method: f.childForFieldName('field')!.text } };
+  };
+  return { fnOf, keyOf, scope, lookup, callee, str, methodValue, setting, madeRef, madeMethod };
 }
 
 /** The composite literal a method is called on, through parentheses and `&`. */

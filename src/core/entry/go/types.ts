@@ -27,7 +27,18 @@ export type Callee = string;
  * (`getPath(NewOrderLinkType, "{id}")`) is computed at link time when its callee is a small pure
  * string function (evalStr.ts), else shown as written.
  */
-export type StrPart = { lit: string } | { param: string; index: number; rest?: boolean } | { dyn: string } | { call: Callee; args: StrPart[][]; text: string };
+export type StrPart = { lit: string } | { param: string; index: number; rest?: boolean; then?: MadeCall } | { dyn: string } | { call: Callee; args: StrPart[][]; text: string };
+
+/**
+ * A string got by calling a method on what a function handed in makes (`factory().Name()`,
+ * `ms := mw.MigrationStruct(); ms.Name()`): on a `param` part, whose `index` is the parameter
+ * (-1: the receiver, whose func `field` is called). Each call site says what concrete type that
+ * function returns (GoCall.made); the method's literal answer for it is the string.
+ */
+export interface MadeCall {
+  field?: string;
+  method: string;
+}
 
 export interface Refusal {
   /** `401`, `403`, `redirect to login`. */
@@ -266,6 +277,11 @@ export interface GoCall {
   file: string;
   /** The call's start offset: a pass of a router at the same call (GoEdge.site) picks these arguments. */
   order?: number;
+  /**
+   * The concrete type a function handed in returns (`func() Migrator { return &todoist.Migration{} }`):
+   * by argument position (`"2"`), or `"-1.Field"` for a func field of the receiver's literal (MadeCall).
+   */
+  made?: Record<string, string>;
 }
 
 export interface GoFileFacts {

@@ -7,7 +7,10 @@
 // middleware from a package, the request handed to another function) keeps the route optional.
 import type { Expr, When } from '../facts/types';
 import type { Interp } from './interpreter';
-import type { ExtValue, FnValue, Value } from './values';
+import type { FnValue, Value } from './values';
+import { valueText } from './values';
+import { holdsCode, identityFree } from './identityFreeMiddleware';
+import { AUTHISH } from '../frameworks/knownGuards';
 import { calleePackage, calleesOf } from './identityCalls';
 import { SIGN_IN_CALL } from './handlerCheck';
 import { opExprs, subExprs, walkOps, whenOf, withClosures, within } from './opWalk';
@@ -26,7 +29,7 @@ const BAG_WRITTEN = '\u0000bag';
  * nothing a middleware could have set). Undefined when something reads them, or when we cannot
  * tell. No handler: one that reads nothing of the request (a static file server).
  */
-export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue | undefined, routeMiddleware: Value[]): string[] | undefined {
+export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue | undefined, routeMiddleware: Value[], appWide = false): string[] | undefined {
   if (!decoders.length) return undefined;
   const props = new Set<string>();
   const written = new Set<string>();
@@ -43,6 +46,12 @@ export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue 
   const readers: FnValue[] = handler ? [handler] : [];
   for (const m of routeMiddleware) {
     if (m.k === 'ext' && identityFree(m)) continue;
+    // The decoders run for every route (app- or router-wide, none on the route's own list): the
+    // route is "anonymous allowed" only if its own code is seen using the caller. A middleware of
+    // its list we cannot read (a request validator a service builds, a list the interpreter could
+    // not evaluate) is no evidence of that, unless it is named like an auth check or is a package's
+    // middleware given a function of ours (`keyGenerator: (req) => req.user.id`).
+    if (appWide && (m.k === 'unknown' || (m.k === 'ext' && !holdsCode(m, 0))) && !AUTHISH.test(valueText(m))) continue;
     if (m.k !== 'fn') return undefined; // a middleware whose code we cannot see may read anything
     readers.push(m);
   }
@@ -53,46 +62,8 @@ export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue 
   return [...written].sort();
 }
 
-/**
- * Packages whose middleware reads no identity by design: rate limiters keyed by the address, body
- * parsers, CORS and security headers, compression, request logs.
- */
-const IDENTITY_FREE = /^(express-rate-limit|koa-ratelimit|koa2-ratelimit|body-parser|koa-body|koa-bodyparser|@koa\/bodyparser|cors|@koa\/cors|helmet|koa-helmet|compression|koa-compress|morgan|koa-logger)$/;
-
 /** Packages that find the client's address in the connection and forwarding headers, and read nothing else of the request. */
 const ADDRESS_ONLY = /^(proxy-addr|request-ip|forwarded|forwarded-for)$/;
-
-/**
- * Rate limiters given settings we cannot see (`rateLimit(config.userRateLimit)`, a value of the
- * configuration file): settings are data; only a function of ours in them (`keyGenerator: (req) =>
- * req.user.id`, seen) may read the caller. A limiter otherwise counts requests by address and
- * answers 429 or goes on.
- */
-const RATE_LIMITER = /^(express-rate-limit|koa-ratelimit|koa2-ratelimit|express-slow-down)$/;
-
-/** Such a middleware, given only data: a function in its options (`keyGenerator: (req) => req.user.id`) may read anything. */
-function identityFree(m: ExtValue): boolean {
-  const limiter = RATE_LIMITER.test(m.spec);
-  return IDENTITY_FREE.test(m.spec) && (m.args ?? []).every((a) => dataOnly(a, 0) || (limiter && a.k === 'unknown'));
-}
-
-/** A literal, or an object or array of literals: no code, nothing unknown. */
-function dataOnly(v: Value, depth: number): boolean {
-  if (depth > 4) return false;
-  switch (v.k) {
-    case 'str':
-    case 'num':
-    case 'bool':
-    case 'null':
-      return true;
-    case 'obj':
-      return !v.getters?.size && [...v.props.values()].every((p) => dataOnly(p, depth + 1));
-    case 'arr':
-      return v.items.every((i) => dataOnly(i, depth + 1));
-    default:
-      return false;
-  }
-}
 
 /**
  * Does `f` (with its closures) leave the request as it found it: no property set on the request
@@ -312,8 +283,10 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, f
       if (props.has(e[2]) && !clientData(e[1], roots)) return true;
       // `res.locals.user`, `ctx.state.auth`: one value of the bag, read by name.
       if (isLocals(e[1], roots)) return false;
-      // The bag itself (`Object.assign({}, res.locals)`, `view(ctx.state)`): all of it handed on.
-      if (isLocals(e, roots)) return true;
+      // The bag itself (`Object.assign({}, res.locals)`, `view(ctx.state)`): all of it handed on,
+      // which reads the identity only if a decoder put it there (`res.locals = { ...res.locals, route }`
+      // after a decoder that set `req.user` copies nothing of the caller).
+      if (isLocals(e, roots)) return props.has(BAG_WRITTEN);
       if (e[1][0] === 'id') return false;
       return reads(e[1], props, roots, depth + 1, follow);
     case 'ix':

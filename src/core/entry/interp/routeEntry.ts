@@ -300,7 +300,8 @@ function decodersUnused(x: Interp, decoders: Applied[], handler: FnValue | undef
   // A last function that only sends what the route's own function before it left in `res.locals`
   // (`…, asyncHandler(login), respond`): its reads of the caller key the cache, not the answer (localsFinisher.ts).
   const finisher = !!handler && readers.some((m) => innermostFn(m.value)) && answersFromLocals(x, handler);
-  return identityUnused(x, fns as FnValue[], finisher ? undefined : handler, readers.map((m) => innermostFn(m.value) ?? m.value));
+  const appWide = decoders.every((d) => !routeMw.includes(d));
+  return identityUnused(x, fns as FnValue[], finisher ? undefined : handler, readers.map((m) => innermostFn(m.value) ?? m.value), appWide);
 }
 
 /** The function that really handles the request, through wrappers (`asyncHandler(h)`, `http(api.x)`). */

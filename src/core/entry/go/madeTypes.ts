@@ -1,0 +1,61 @@
+// What the functions a Go call hands in make, when each returns a literal of one type: a func
+// literal argument (`RegisterFactory(g, func() Importer { return &csv.Importer{} })`) and the func
+// fields of a receiver bound to a literal (`p := &Plugin{Make: func() Importer { … }}; p.Register(g)`).
+// Link time calls a method of that type for a path segment (`factory().Name()`, MadeCall in types.ts).
+import type { Node } from 'web-tree-sitter';
+import { all, kids } from '../treeUtil';
+import { dict } from '../../ownKeys';
+import type { TypeKey } from './scope';
+
+/** The one type every `return` of a func literal gives as a literal (`return &todoist.Migration{}`). */
+function returnedType(fl: Node, typeKey: TypeKey): string | undefined {
+  const types = new Set<string>();
+  const walk = (n: Node): void => {
+    for (const k of n.namedChildren) {
+      if (!k || k.type === 'func_literal') continue;
+      if (k.type !== 'return_statement') {
+        walk(k);
+        continue;
+      }
+      const vals = kids(k.namedChildren[0]);
+      let r: Node | undefined = vals.length === 1 ? vals[0] : undefined;
+      if (r?.type === 'unary_expression') r = r.namedChildren[0] ?? undefined;
+      const t = r?.type === 'composite_literal' ? typeKey(r.childForFieldName('type')) : undefined;
+      types.add(t ?? '?');
+    }
+  };
+  const body = fl.childForFieldName('body');
+  if (body) walk(body);
+  return types.size === 1 && !types.has('?') ? [...types][0] : undefined;
+}
+
+/**
+ * What the functions a call hands in make (GoCall.made): a func literal argument, and the func
+ * fields of the receiver when it is a literal bound in this function (`h := &Web{Make: func() M { … }}; h.Register(g)`).
+ */
+export function madeTypes(call: Node, fnNode: Node, args: Node[], typeKey: TypeKey, fnOf: (n: Node) => Node | undefined): Record<string, string> | undefined {
+  const made = dict<string>();
+  args.forEach((a, i) => {
+    const t = a.type === 'func_literal' ? returnedType(a, typeKey) : undefined;
+    if (t) made[String(i)] = t;
+  });
+  const recv = fnNode.type === 'selector_expression' ? fnNode.childForFieldName('operand') : undefined;
+  const lit = recv?.type === 'identifier' ? literalBoundTo(fnOf(call), recv.text) : undefined;
+  for (const el of lit ? kids(lit.childForFieldName('body')) : []) {
+    if (el.type !== 'keyed_element') continue;
+    const [k, v] = el.namedChildren.map((x) => (x?.type === 'literal_element' ? x.namedChildren[0] : x));
+    const t = k?.type === 'field_identifier' || k?.type === 'identifier' ? (v?.type === 'func_literal' ? returnedType(v, typeKey) : undefined) : undefined;
+    if (t) made[`-1.${k!.text}`] = t;
+  }
+  return Object.keys(made).length ? made : undefined;
+}
+
+/** The composite literal `name := &T{…}` (or `name := T{…}`) binds in `fn`, when that is its one binding. */
+function literalBoundTo(fn: Node | undefined, name: string): Node | undefined {
+  if (!fn) return undefined;
+  const found = all(fn, 'short_var_declaration').filter((d) => kids(d.childForFieldName('left'))[0]?.text === name);
+  let r: Node | undefined = found.length === 1 ? kids(found[0].childForFieldName('right'))[0] : undefined;
+  if (r?.type === 'unary_expression') r = r.namedChildren[0] ?? undefined;
+  return r?.type === 'composite_literal' ? r : undefined;
+}
+

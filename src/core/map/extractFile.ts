@@ -11,6 +11,7 @@ import type { FileFacts, RawImport } from './facts';
 import { errorQuery, mapQuery } from './queries';
 import { extractMemberTypes } from './memberTypes';
 import { moduleBindings } from './moduleBindings';
+import { objectShapes } from './objectShapes';
 import type { AnonCandidate } from './anonymousUnits';
 import type { CallInfo } from './types';
 import type { Def } from './symbolDefs';
@@ -179,7 +180,7 @@ function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
   if (packageName !== undefined) facts.packageName = packageName;
   const memberTypes = extractMemberTypes(tree.rootNode, language);
   if (memberTypes) facts.memberTypes = memberTypes;
-  if (language === 'typescript' || language === 'tsx' || language === 'javascript') Object.assign(facts, moduleBindings(tree.rootNode));
+  if (language === 'typescript' || language === 'tsx' || language === 'javascript') Object.assign(facts, moduleBindings(tree.rootNode), objectShapes(tree.rootNode));
   return facts;
 }
 

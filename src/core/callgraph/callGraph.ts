@@ -77,7 +77,7 @@ export class CallGraph {
       }
     }
     this.members = new MemberResolver(this.files, this.byDir, this.classes, this.methodsByName, (f, p) => this.findPath(f, p));
-    this.shapes = new ShapeResolver(this.files, (file, caller, callee) => this.resolve(file, caller, callee), (f, p) => this.findPath(f, p));
+    this.shapes = new ShapeResolver(this.files, (file, caller, callee) => this.resolve(file, caller, callee), (f, p) => this.findPath(f, p), (f, owner, method) => this.members.inherited(f, owner, method));
   }
 
   /** Calls made by a symbol (or an inline handler's lines), in source order. */

@@ -51,5 +51,5 @@ export interface FileFacts {
   /** JS/TS names destructured inside functions, factories' returned members, class fields set from calls (objectShapes.ts). */
   scopedAliases?: ScopedAlias[];
   returnedMembers?: Record<string, [string, number]>;
-  fieldCalls?: Record<string, string>;
+  fieldCalls?: Record<string, [string, number]>;
 }

@@ -18,15 +18,17 @@ export interface ObjectShapes {
   /**
    * `factory.key` → [the name the returned object literal holds there, the line where the factory
    * binds that name (0 when it does not bind it in its own body)]; an inline function member is
-   * held under its key, at its own line.
+   * held under its key, at its own line; an instance made there as `new Class` (NEW), at its line.
    */
   returnedMembers?: Record<string, [string, number]>;
-  /** `Class.field` → the dotted callee of the call that sets it (`createUserQueries`). */
-  fieldCalls?: Record<string, string>;
+  /** `Class.field` → [the dotted callee of the call that sets it (`createUserQueries`), the field's line]. */
+  fieldCalls?: Record<string, [string, number]>;
 }
 
 /** The root every parameter's destructured names hang from: nothing is known of what is passed. */
 export const PARAM_ROOT = '$param';
+/** A returned member that is an instance made there (`{ members: new MemberQueries(pool) }`): `new ` and the class's name. */
+export const NEW = 'new ';
 
 const FUNCTIONS = new Set(['function_declaration', 'generator_function_declaration', 'arrow_function', 'function_expression', 'function', 'generator_function', 'method_definition']);
 const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
@@ -36,7 +38,7 @@ const MAX_ALIASES = 4000;
 export function objectShapes(root: Node): ObjectShapes {
   const aliases: ScopedAlias[] = [];
   const returned: Record<string, [string, number]> = dict();
-  const fields: Record<string, string> = dict();
+  const fields: Record<string, [string, number]> = dict();
   const visit = (n: Node, scope: Node | undefined): void => {
     if (FUNCTIONS.has(n.type)) {
       scope = n;
@@ -53,7 +55,7 @@ export function objectShapes(root: Node): ObjectShapes {
       const field = (n.childForFieldName('name') ?? n.childForFieldName('property'))?.text;
       const value = n.childForFieldName('value');
       const callee = value?.type === 'call_expression' ? dotted(value.childForFieldName('function')) : undefined;
-      if (cls && field && callee) fields[`${cls}.${field}`] = callee;
+      if (cls && field && callee) fields[`${cls}.${field}`] = [callee, n.startPosition.row + 1];
     }
     for (const c of n.namedChildren) if (c) visit(c, scope);
   };
@@ -137,6 +139,7 @@ function factoryReturns(name: string, fn: Node, out: Record<string, [string, num
       const value = p.childForFieldName('value');
       if (key?.type !== 'property_identifier' || !value) continue;
       if (value.type === 'identifier') out[`${name}.${key.text}`] = [value.text, bound.get(value.text) ?? 0];
+      else if (value.type === 'new_expression' && value.childForFieldName('constructor')?.type === 'identifier') out[`${name}.${key.text}`] = [`${NEW}${value.childForFieldName('constructor')!.text}`, value.startPosition.row + 1];
       else if (FUNCTION_VALUES.has(value.type)) out[`${name}.${key.text}`] = [key.text, value.startPosition.row + 1];
     }
   }

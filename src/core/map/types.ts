@@ -85,8 +85,8 @@ export interface FileInfo {
   scopedAliases?: [string, string, number, number][];
   /** JS/TS `factory.key` → [the name the object literal a factory returns holds there, the line the factory binds it (0: not in its body)]. */
   returnedMembers?: Record<string, [string, number]>;
-  /** JS/TS class fields set from a call (`users = createUserQueries(this.pool)`): `Class.field` → the callee. */
-  fieldCalls?: Record<string, string>;
+  /** JS/TS class fields set from a call (`users = createUserQueries(this.pool)`): `Class.field` → [the callee, the field's line]. */
+  fieldCalls?: Record<string, [string, number]>;
 }
 
 export interface ModuleInfo {

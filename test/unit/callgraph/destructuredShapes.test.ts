@@ -23,8 +23,24 @@ const FILES: Record<string, string> = {
     'const lookupBy = (db: unknown) => (table: string) => async (id: string) => ({ db, table, id });',
     '',
   ].join('\n'),
+  'src/stores/base.ts': 'export class BaseStore {\n  constructor(protected readonly db: unknown) {}\n  async listAll() {\n    return [];\n  }\n}\n',
+  'src/stores/teams.ts': [
+    "import { BaseStore } from './base';",
+    'export class TeamStore extends BaseStore {',
+    '  constructor(db: unknown) {',
+    '    super(db);',
+    '  }',
+    '  public readonly findDefault = memo(async () => this.listAll());',
+    '  async rename(id: string) {',
+    '    return id;',
+    '  }',
+    '}',
+    'export const makeTeamStore = (db: unknown) => ({ members: new TeamStore(db), count: async () => 0 });',
+    'const memo = <T>(fn: T) => fn;',
+    '',
+  ].join('\n'),
   'src/services/users.ts': 'export const makeUserService = (stores: unknown) => ({\n  saveUser: async (user: unknown) => ({ stores, user }),\n  welcome: async (id: string) => id,\n});\n',
-  'src/stores/index.ts': "import { makeUserStore } from './users';\nexport class Stores {\n  users = makeUserStore(this.db);\n  constructor(private readonly db: unknown) {}\n}\n",
+  'src/stores/index.ts': "import { makeUserStore } from './users';\nimport { TeamStore, makeTeamStore } from './teams';\nexport class Stores {\n  users = makeUserStore(this.db);\n  teams = new TeamStore(this.db);\n  groups = makeTeamStore(this.db);\n  constructor(private readonly db: unknown) {}\n}\n",
   'src/services/index.ts': "import { makeUserService } from './users';\nexport class Services {\n  users = makeUserService(this.stores);\n  constructor(private readonly stores: unknown) {}\n}\n",
   'src/routes/users.ts': [
     'type Args = [router: any, context: any];',
@@ -33,6 +49,7 @@ const FILES: Record<string, string> = {
     '    users: { findUser, countUsers },',
     '  } = stores;',
     '  const { users } = services;',
+    '  const { teams: { findDefault, rename, listAll }, groups } = stores;',
     '  router.get("/users/:id", async (ctx: any) => {',
     '    ctx.body = await findUser(ctx.params.id);',
     '    await countUsers();',
@@ -69,6 +86,12 @@ describe('flows: functions destructured out of an object a factory builds', () =
     ['userRoutes', 'users.welcome', 'src/services/users.ts', 'makeUserService.welcome', 3],
     // Both factories return `saveUser`: the outer name (`services`) picks the class.
     ['userRoutes', 'users.saveUser', 'src/services/users.ts', 'makeUserService.saveUser', 2],
+    // A field typed as a class: its method, the method it inherits, its field set from a call.
+    ['userRoutes', 'rename', 'src/stores/teams.ts', 'TeamStore.rename', 7],
+    ['userRoutes', 'listAll', 'src/stores/base.ts', 'BaseStore.listAll', 3],
+    ['userRoutes', 'findDefault', 'src/stores/teams.ts', 'TeamStore.findDefault', 6],
+    // An instance the factory's returned object makes, one level down.
+    ['userRoutes', 'groups.members.rename', 'src/stores/teams.ts', 'TeamStore.rename', 7],
     ['accountRoutes', 'users.findUser', 'src/stores/users.ts', 'makeUserStore.findUser', 2],
   ];
   for (const [caller, callee, file, symbol, line] of cases) {

@@ -6,7 +6,7 @@
 //   { findUserById, updateUser }; }`;
 // - a class field set from a call: `users = createUserQueries(this.pool)`.
 // Only what the syntax says; no types are inferred.
-import type { Node } from 'web-tree-sitter';
+import type { Language, Node } from 'web-tree-sitter';
 import { dict } from '../ownKeys';
 
 /** A binding made inside a function: local name, the dotted source (`$param` for a parameter), and the function's lines. */
@@ -35,36 +35,56 @@ const FUNCTION_VALUES = new Set(['arrow_function', 'function_expression', 'funct
 /** Bound at most this many per file: the facts are kept for every file of the map. */
 const MAX_ALIASES = 4000;
 
-export function objectShapes(root: Node): ObjectShapes {
+/**
+ * The patterns this file reads, in the grammar of `lang` (JavaScript's and TypeScript's differ in a
+ * few node types: `field_definition`, `as_expression`); map/queries.ts adds them to the map's own
+ * query, so that the one pass of the query cursor over each tree yields them too.
+ */
+export function shapePatterns(lang: Language): string {
+  const has = (t: string) => !!lang.idForNodeType(t, true);
+  const fns = [...FUNCTIONS].filter(has).map((t) => `(${t})`).join(' ');
+  const fields = ['public_field_definition', 'field_definition'].filter(has).map((t) => `(${t} value: (call_expression)) @shape.field`);
+  // A declarator whose value may name a value (dotted() decides): not every declarator of the file.
+  const values = ['identifier', 'this', 'member_expression', 'as_expression', 'parenthesized_expression', 'non_null_expression', 'satisfies_expression'].filter(has).map((t) => `(${t})`).join(' ');
+  return [`[${fns}] @shape.fn`, `(variable_declarator value: [${values}]) @shape.decl`, ...fields].join('\n');
+}
+
+/** The shapes stated by the nodes `shapePatterns` captured in one file (`shape.fn`, `shape.decl`, `shape.field`). */
+export function objectShapes(captures: { name: string; node: Node }[]): ObjectShapes {
   const aliases: ScopedAlias[] = [];
   const returned: Record<string, [string, number]> = dict();
   const fields: Record<string, [string, number]> = dict();
-  const visit = (n: Node, scope: Node | undefined): void => {
-    if (FUNCTIONS.has(n.type)) {
-      scope = n;
-      const params = n.childForFieldName('parameters');
-      for (const p of params?.namedChildren ?? []) if (p) bindParam(p, n, aliases);
+  // In document order (outer before inner at one start), the functions around a node are the
+  // stack of those not yet ended.
+  const ordered = [...captures].sort((x, y) => x.node.startIndex - y.node.startIndex || y.node.endIndex - x.node.endIndex);
+  const scopes: Node[] = [];
+  for (const { name: capture, node: n } of ordered) {
+    while (scopes.length && scopes[scopes.length - 1]!.endIndex <= n.startIndex) scopes.pop();
+    if (capture === 'shape.fn') {
+      scopes.push(n);
+      for (const p of n.childForFieldName('parameters')?.namedChildren ?? []) if (p) bindParam(p, n, aliases);
       const name = functionName(n);
       if (name) factoryReturns(name, n, returned);
-    } else if (n.type === 'variable_declarator' && scope && aliases.length < MAX_ALIASES) {
+    } else if (capture === 'shape.decl' && scopes.length && aliases.length < MAX_ALIASES) {
       const source = dotted(n.childForFieldName('value'));
       const name = n.childForFieldName('name');
-      if (source && name) bindPattern(name, source, scope, aliases);
-    } else if ((n.type === 'public_field_definition' || n.type === 'field_definition') && n.parent?.parent?.type.endsWith('class_declaration')) {
-      const cls = n.parent.parent.childForFieldName('name')?.text;
-      const field = (n.childForFieldName('name') ?? n.childForFieldName('property'))?.text;
-      const value = n.childForFieldName('value');
-      const callee = value?.type === 'call_expression' ? dotted(value.childForFieldName('function')) : undefined;
-      if (cls && field && callee) fields[`${cls}.${field}`] = [callee, n.startPosition.row + 1];
-    }
-    for (const c of n.namedChildren) if (c) visit(c, scope);
-  };
-  visit(root, undefined);
+      if (source && name) bindPattern(name, source, scopes[scopes.length - 1]!, aliases);
+    } else if (capture === 'shape.field') classField(n, fields);
+  }
   const out: ObjectShapes = dict();
   if (aliases.length) out.scopedAliases = aliases;
   if (Object.keys(returned).length) out.returnedMembers = returned;
   if (Object.keys(fields).length) out.fieldCalls = fields;
   return out;
+}
+
+/** `users = createUserQueries(this.pool)` in a class body. */
+function classField(n: Node, fields: Record<string, [string, number]>): void {
+  const cls = n.parent?.parent?.type.endsWith('class_declaration') ? n.parent.parent.childForFieldName('name')?.text : undefined;
+  const field = (n.childForFieldName('name') ?? n.childForFieldName('property'))?.text;
+  const value = n.childForFieldName('value');
+  const callee = value?.type === 'call_expression' ? dotted(value.childForFieldName('function')) : undefined;
+  if (cls && field && callee) fields[`${cls}.${field}`] = [callee, n.startPosition.row + 1];
 }
 
 /** A parameter's destructured names: `{ queries: { users } }`, `...[router, { queries }]` (a rest tuple). */

@@ -5,6 +5,7 @@ import type { LineRange } from '../model/types';
 import type { CallInfo, FileInfo, RepoMap, SymbolInfo } from '../map/types';
 import { NOISE, buildsQuery, classifyByName, classifyPackage, constructorInserts } from './classify';
 import { MemberResolver, calleeName } from './memberResolve';
+import { ShapeResolver } from './shapeResolve';
 import { JS_LANGUAGES, exportSources } from './reexports';
 import { getOwn, ownMember } from '../ownKeys';
 
@@ -49,6 +50,7 @@ export class CallGraph {
   private readonly methodsByName = new Map<string, { file: FileInfo; sym: SymbolInfo }[]>();
 
   private readonly members: MemberResolver;
+  private readonly shapes: ShapeResolver;
   /** Classes the service imports from its own installed packages, by lower-case name (`auth` → Auth from @verdaccio/auth). */
   private readonly ownClasses = new Map<string, { package: string; name: string }>();
 
@@ -75,6 +77,7 @@ export class CallGraph {
       }
     }
     this.members = new MemberResolver(this.files, this.byDir, this.classes, this.methodsByName, (f, p) => this.findPath(f, p));
+    this.shapes = new ShapeResolver(this.files, (file, caller, callee) => this.resolve(file, caller, callee), (f, p) => this.findPath(f, p), (f, owner, method) => this.members.inherited(f, owner, method));
   }
 
   /** Calls made by a symbol (or an inline handler's lines), in source order. */
@@ -214,6 +217,11 @@ export class CallGraph {
           if (hit) return hit;
         }
       }
+    }
+    // A name destructured out of an object (or a chain through one) whose factory the code shows.
+    if (JS_LANGUAGES.has(f.language)) {
+      const hit = this.shapes.resolve(f, caller, parts);
+      if (hit) return hit;
     }
     const byName = classifyByName(text);
     if (byName) return { kind: byName };

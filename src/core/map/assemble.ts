@@ -234,5 +234,8 @@ function fileInfo(f: ParsedFile, module: string, imports: string[], importDetail
   if (facts.exportAliases) info.exportAliases = facts.exportAliases;
   if (facts.valueAliases) info.valueAliases = facts.valueAliases;
   if (facts.objectMethods) info.objectMethods = facts.objectMethods;
+  if (facts.scopedAliases) info.scopedAliases = facts.scopedAliases;
+  if (facts.returnedMembers) info.returnedMembers = facts.returnedMembers;
+  if (facts.fieldCalls) info.fieldCalls = facts.fieldCalls;
   return info as FileInfo;
 }

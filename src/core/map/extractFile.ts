@@ -11,6 +11,7 @@ import type { FileFacts, RawImport } from './facts';
 import { errorQuery, mapQuery } from './queries';
 import { extractMemberTypes } from './memberTypes';
 import { moduleBindings } from './moduleBindings';
+import { objectShapes } from './objectShapes';
 import type { AnonCandidate } from './anonymousUnits';
 import type { CallInfo } from './types';
 import type { Def } from './symbolDefs';
@@ -120,11 +121,13 @@ function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
   const importsBySource = new Map<number, RawImport>();
   let packageName: string | undefined;
   const anons: AnonCandidate[] = [];
+  const shapes: { name: string; node: Node }[] = [];
 
   for (const match of kit.query.matches(tree.rootNode)) {
     const caps = match.captures;
     const first = caps[0].name;
-    if (first.startsWith('anon.') || caps.some((c) => c.name === 'anon.body')) {
+    if (first.startsWith('shape.')) shapes.push(caps[0]);
+    else if (first.startsWith('anon.') || caps.some((c) => c.name === 'anon.body')) {
       addAnon(anons, caps);
     } else if (first.startsWith('definition.')) {
       addDef(defs, caps, language, text);
@@ -179,7 +182,7 @@ function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
   if (packageName !== undefined) facts.packageName = packageName;
   const memberTypes = extractMemberTypes(tree.rootNode, language);
   if (memberTypes) facts.memberTypes = memberTypes;
-  if (language === 'typescript' || language === 'tsx' || language === 'javascript') Object.assign(facts, moduleBindings(tree.rootNode));
+  if (language === 'typescript' || language === 'tsx' || language === 'javascript') Object.assign(facts, moduleBindings(tree.rootNode), objectShapes(shapes));
   return facts;
 }
 

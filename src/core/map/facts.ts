@@ -1,5 +1,6 @@
 import type { CallInfo, SymbolInfo } from './types';
 import type { JsFileEntry } from '../entry/jsFileEntry';
+import type { ScopedAlias } from './objectShapes';
 
 /** An import as the file writes it, before resolution against the repository. */
 export interface RawImport {
@@ -47,4 +48,8 @@ export interface FileFacts {
   entryLazy?: true;
   /** JS/TS top-level object literals' function members: `object.member` → the line the function starts on. */
   objectMethods?: Record<string, number>;
+  /** JS/TS names destructured inside functions, factories' returned members, class fields set from calls (objectShapes.ts). */
+  scopedAliases?: ScopedAlias[];
+  returnedMembers?: Record<string, [string, number]>;
+  fieldCalls?: Record<string, [string, number]>;
 }

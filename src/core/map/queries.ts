@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Language } from 'web-tree-sitter';
 import { Query } from 'web-tree-sitter';
+import { shapePatterns } from './objectShapes';
 import type { LanguageId } from '../parse/languages';
 import { loadLanguage } from '../parse/languages';
 
@@ -37,7 +39,9 @@ const errorQueries = new Map<LanguageId, Promise<Query>>();
 export function mapQuery(language: LanguageId): Promise<Query> {
   let q = compiled.get(language);
   if (!q) {
-    q = loadLanguage(language).then((lang) => new Query(lang, querySource(language, 'tags') + '\n' + querySource(language, 'imports')));
+    // JS/TS: the shapes of objects that carry functions (objectShapes.ts) come out of the same pass.
+    const shapes = (lang: Language) => (language === 'typescript' || language === 'tsx' || language === 'javascript' ? '\n' + shapePatterns(lang) : '');
+    q = loadLanguage(language).then((lang) => new Query(lang, querySource(language, 'tags') + '\n' + querySource(language, 'imports') + shapes(lang)));
     compiled.set(language, q);
   }
   return q;

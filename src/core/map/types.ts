@@ -77,6 +77,16 @@ export interface FileInfo {
   valueAliases?: Record<string, string>;
   /** JS/TS top-level object literals' function members: `object.member` → the line the function starts on. */
   objectMethods?: Record<string, number>;
+  /**
+   * JS/TS names bound by destructuring or aliasing inside a function (`const { users: { findUser } }
+   * = queries`, a parameter's `{ queries: { users } }`): [local, dotted source (`$param…` for a
+   * parameter), the function's first line, its last line].
+   */
+  scopedAliases?: [string, string, number, number][];
+  /** JS/TS `factory.key` → [the name the object literal a factory returns holds there, the line the factory binds it (0: not in its body)]. */
+  returnedMembers?: Record<string, [string, number]>;
+  /** JS/TS class fields set from a call (`users = createUserQueries(this.pool)`): `Class.field` → [the callee, the field's line]. */
+  fieldCalls?: Record<string, [string, number]>;
 }
 
 export interface ModuleInfo {

@@ -11,6 +11,7 @@ import { linkGo, type GoFileFacts } from './goRoutes';
 import { applyNestFacts, emptyNestFacts } from './nestRoutes';
 import { dependencyRange, swaggerSixOrLater } from './nestAppMounts';
 import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity';
+import { resolveRbac, type ListDir, type RbacFileFacts } from './springRbac';
 import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { springStarterRoutes } from './springStarterRoutes';
 import { resolveComposedMappings } from './springComposedMappings';
@@ -58,6 +59,8 @@ export interface FindOptions {
   onParse?: (path: string) => void;
   /** Told of what the pass took from each file it read itself (entryFollow.ts compares it with the file's next version). */
   onFileFacts?: (path: string, rec: PassFileFacts) => void;
+  /** Lists a folder of the repository (role templates the code loads by a classpath pattern: springRbac.ts); without it they stay unread. */
+  listDir?: ListDir;
 }
 
 export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: FindOptions = {}): Promise<EntryPointsResult> {
@@ -74,6 +77,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const annotationTypes: AnnotationType[] = [];
   const jaxrs: JaxrsFileFacts[] = [];
   const functional: FunctionalFileFacts[] = [];
+  const rbac: { file: string; facts: RbacFileFacts }[] = [];
   const handlerAnnotations = new Map<string, HandlerAnnotations[]>();
   const django = emptyDjangoFacts();
   const others: EntryPoint[] = [];
@@ -110,6 +114,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.annotationTypes) annotationTypes.push(...rec.annotationTypes);
     if (rec.jaxrs) jaxrs.push(rec.jaxrs);
     if (rec.functional) functional.push(rec.functional);
+    if (rec.rbac) rbac.push({ file, facts: rec.rbac });
     if (rec.handlerAnnotations) handlerAnnotations.set(file, rec.handlerAnnotations);
     if (rec.others) others.push(...rec.others);
   };
@@ -260,7 +265,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const javaFiles = files.filter((f) => /\.(java|kt)$/.test(f));
   rules = await resolveConfigLists(rules, configClasses, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
   if (rules.length) entries.push(...(await springStarterRoutes(javaFiles, (rel) => readOptional(readFile, rel), dataFiles)));
-  applySpringSecurity(entries, rules);
+  const dataFolders: DataFileStamp[] = [];
+  const manager = rules.some((r) => r.rule.startsWith('access(')) ? await resolveRbac(rbac, javaFiles, (rel) => readOptional(readFile, rel), opts.listDir, dataFiles, dataFolders) : undefined;
+  applySpringSecurity(entries, rules, manager);
   for (const mw of nextMiddleware) applyNextMiddleware(entries, mw);
   for (const h of svelteKitHooks) applySvelteKitHooks(entries, h);
   applyFileRouteFacts(entries, fileRoutes);
@@ -269,7 +276,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   locateDependencies(map, dependencyTargets);
   const all = dedupe([...entries, ...others]);
   await settleGuardStates(all, readFile);
-  return { entries: all, skippedCompiled, parseErrors, ...(warnings.length ? { warnings } : {}), ...(dataFiles.length ? { dataFiles } : {}) };
+  return { entries: all, skippedCompiled, parseErrors, ...(warnings.length ? { warnings } : {}), ...(dataFiles.length ? { dataFiles } : {}), ...(dataFolders.length ? { dataFolders } : {}) };
 }
 
 /**

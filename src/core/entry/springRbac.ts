@@ -24,6 +24,8 @@ export interface RbacFileFacts {
   classpathFolders?: string[];
   /** Line of `.anonymous(…authorities(…))`: anonymous callers get an authority of the service's choosing. */
   anonymousLine?: number;
+  /** The roles those authorities name when written as literals (`"ROLE_guest"` → `guest`). */
+  anonymousRoles?: string[];
 }
 
 const lineAt = (text: string, i: number) => text.slice(0, i).split('\n').length;
@@ -42,11 +44,17 @@ export function parseRbacFacts(text: string): RbacFileFacts | undefined {
   }
   for (const m of text.matchAll(/"classpath\*?:\/?([\w\-/]+?)\/\*\.(?:ya?ml|\{[^}"]*\})"/g)) if (!m[1]!.includes('..')) (out.classpathFolders ??= []).push(m[1]!);
   const anon = /\.\s*anonymous\s*\(/.exec(text);
-  if (anon && /\bauthorities\s*\(/.test(text.slice(anon.index, anon.index + 400))) out.anonymousLine = lineAt(text, anon.index);
+  const granted = anon ? /\bauthorities\s*\(([^;]*?)\)\s*[;)]/.exec(text.slice(anon.index, anon.index + 400)) : null;
+  if (anon && granted) {
+    out.anonymousLine = lineAt(text, anon.index);
+    // Only a whole literal names the role; `ROLE_PREFIX + Const.Role` is left to the conventional names.
+    const literal = /^\s*"([^"]+)"\s*$/.exec(granted[1]!);
+    if (literal) out.anonymousRoles = [literal[1]!.replace(/^ROLE_/, '')];
+  }
   return Object.keys(out).length ? out : undefined;
 }
 
-/** Names the role templates give an anonymous caller's role. */
+/** Names the role templates give an anonymous caller's role when the code does not name it in a literal. */
 const ANONYMOUS_ROLES = ['anonymous', 'system:anonymous', 'system:unauthenticated'];
 const MAX_TEMPLATE_FILES = 200;
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -92,8 +100,9 @@ export async function resolveRbac(
         if (text !== undefined) roles.push(...parseRoleTemplates(text, file));
       }
     }
-  const held = roleClosure(roles, ANONYMOUS_ROLES);
-  const own = held.find((r) => ANONYMOUS_ROLES.includes(r.name));
+  const names = anonymous.facts.anonymousRoles ?? ANONYMOUS_ROLES;
+  const held = roleClosure(roles, names);
+  const own = held.find((r) => names.includes(r.name));
   if (!own) return undefined;
   const rules: PolicyRule[] = held.flatMap((r) => r.rules);
   const roleOf = new Map(held.flatMap((r) => r.rules.map((x) => [x, r] as const)));

@@ -17,6 +17,7 @@ import { springStarterRoutes } from './springStarterRoutes';
 import { resolveComposedMappings } from './springComposedMappings';
 import { resolveJaxrs } from './jaxrsResources';
 import { resolveFunctionalMounts } from './springFunctionalMounts';
+import { resolveEntityValues } from './springEntityValues';
 import type { FunctionalFileFacts } from './springFunctionalRoutes';
 import type { JaxrsFileFacts } from './jaxrsFacts';
 import { resolveJavaConstants } from './springResourceHandlers';
@@ -252,7 +253,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   await resolveJavaConstants(decls, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel), dataFiles);
   resolveComposedMappings(decls, annotationTypes);
   resolveJaxrs(decls, jaxrs, annotationTypes);
-  resolveFunctionalMounts(decls, functional);
+  resolveFunctionalMounts(decls, await resolveEntityValues(functional, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel)));
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   const go = linkGo(goFacts);

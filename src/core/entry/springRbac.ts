@@ -32,26 +32,30 @@ const lineAt = (text: string, i: number) => text.slice(0, i).split('\n').length;
 const quoted = (s: string) => [...s.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
 
 export function parseRbacFacts(text: string): RbacFileFacts | undefined {
-  const out: RbacFileFacts = {};
-  if (/AuthorizationManager\b/.test(text) && /RequestInfo\b/.test(text) && /Rule/.test(text)) {
-    for (const m of text.matchAll(/\bclass\s+(\w+)[^{]*?\bimplements\b[^{]*?\b(?:Reactive)?AuthorizationManager\b/g)) (out.managers ??= []).push({ name: m[1]!, line: lineAt(text, m.index!) });
+  const managers: NonNullable<RbacFileFacts['managers']> = [];
+  // A manager that resolves request info and asks the caller's roles (their rules) for it.
+  if (/AuthorizationManager\b/.test(text) && /RequestInfo\b/.test(text) && /rule|role/i.test(text)) {
+    for (const m of text.matchAll(/\bclass\s+(\w+)[^{]*?\bimplements\b[^{]*?\b(?:Reactive)?AuthorizationManager\b/g)) managers.push({ name: m[1]!, line: lineAt(text, m.index!) });
   }
   // RequestInfoFactory's verb table: `case "POST" -> "create"`, `"GET", "HEAD" -> "get"`, … and a list verb.
+  let resolver: RbacFileFacts['resolver'];
   if (/\bapiGroup\b/.test(text) && /"POST"[\s\S]{0,80}?"create"/.test(text) && /"DELETE"[\s\S]{0,80}?"delete"/.test(text) && /"list"/.test(text)) {
     const m = /\bnew\s+\w+\s*\(\s*(?:Set|List)\.of\(([^)]*)\)\s*,\s*(?:Set|List)\.of\(([^)]*)\)/.exec(text);
-    const i = text.indexOf('"POST"');
-    out.resolver = m ? { prefixes: quoted(m[1]!), groupless: quoted(m[2]!), line: lineAt(text, m.index) } : { ...K8S_PREFIXES, line: lineAt(text, i) };
+    resolver = m ? { prefixes: quoted(m[1]!), groupless: quoted(m[2]!), line: lineAt(text, m.index) } : { ...K8S_PREFIXES, line: lineAt(text, text.indexOf('"POST"')) };
   }
-  for (const m of text.matchAll(/"classpath\*?:\/?([\w\-/]+?)\/\*\.(?:ya?ml|\{[^}"]*\})"/g)) if (!m[1]!.includes('..')) (out.classpathFolders ??= []).push(m[1]!);
+  const folders = [...text.matchAll(/"classpath\*?:\/?([\w\-/]+?)\/\*\.(?:ya?ml|\{[^}"]*\})"/g)].map((m) => m[1]!).filter((f) => !f.includes('..'));
   const anon = /\.\s*anonymous\s*\(/.exec(text);
   const granted = anon ? /\bauthorities\s*\(([^;]*?)\)\s*[;)]/.exec(text.slice(anon.index, anon.index + 400)) : null;
-  if (anon && granted) {
-    out.anonymousLine = lineAt(text, anon.index);
-    // Only a whole literal names the role; `ROLE_PREFIX + Const.Role` is left to the conventional names.
-    const literal = /^\s*"([^"]+)"\s*$/.exec(granted[1]!);
-    if (literal) out.anonymousRoles = [literal[1]!.replace(/^ROLE_/, '')];
-  }
-  return Object.keys(out).length ? out : undefined;
+  // Only a whole literal names the role; `ROLE_PREFIX + Const.Role` is left to the conventional names.
+  const literal = granted ? /^\s*"([^"]+)"\s*$/.exec(granted[1]!) : null;
+  if (!managers.length && !resolver && !folders.length && !granted) return undefined;
+  return {
+    ...(managers.length ? { managers } : {}),
+    ...(resolver ? { resolver } : {}),
+    ...(folders.length ? { classpathFolders: folders } : {}),
+    ...(anon && granted ? { anonymousLine: lineAt(text, anon.index) } : {}),
+    ...(literal ? { anonymousRoles: [literal[1]!.replace(/^ROLE_/, '')] } : {}),
+  };
 }
 
 /** Names the role templates give an anonymous caller's role when the code does not name it in a literal. */

@@ -49,6 +49,7 @@ export async function recordedMap(root: string, opts: { scope?: Scope; cache?: b
   const walked = session.walkResult!;
   const disk = diskFiles(root);
   const read = new Set<string>();
+  const listed = new Set<string>();
   // Each file's stamp right before its first read: one edited meanwhile is not kept as read (answerInputs).
   const seen = new Map<string, readonly [number, number]>();
   const files: SourceFiles = {
@@ -61,12 +62,17 @@ export async function recordedMap(root: string, opts: { scope?: Scope; cache?: b
       }
       return disk.read(rel);
     },
+    // A folder listed for its files (role templates loaded by pattern) is an input as a folder read by resolution is.
+    list: (rel) => {
+      listed.add(rel);
+      return disk.list?.(rel);
+    },
   };
   const resolver = session.resolverReads;
   return {
     map,
     walked,
     files,
-    inputs: (extra = {}) => answerInputs(session.root, walked, { files: [...read, ...resolver.files, ...(extra.files ?? [])], dirs: [...resolver.dirs, ...(extra.dirs ?? [])], seen }),
+    inputs: (extra = {}) => answerInputs(session.root, walked, { files: [...read, ...resolver.files, ...(extra.files ?? [])], dirs: [...resolver.dirs, ...listed, ...(extra.dirs ?? [])], seen }),
   };
 }

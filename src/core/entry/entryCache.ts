@@ -24,7 +24,7 @@ import { recordJson } from './passFileFacts';
 import { withBufferEntries } from './bufferEntries';
 
 /** Bump when linking, guard states or the result's shape change without a facts change. */
-const RESULT_VERSION = 56;
+const RESULT_VERSION = 57;
 const FILE = 'entries.json';
 
 export interface EntryCacheOptions {
@@ -66,7 +66,7 @@ export async function entryPointsOf(disk: MapLike, files: SourceFiles, opts: Ent
     if (json !== undefined) records.set(p, json);
   };
   // An edited buffer's facts are not the map's: that file is read (and parsed) as it is now.
-  const find = () => findEntryPoints(map, entryReader(files), { ...(known ? { fileEntry: (p: string) => (files.edited(p) ? undefined : known(p)) } : {}), ...(opts.onParse ? { onParse: opts.onParse } : {}), ...(key ? { onFileFacts: keep } : {}) });
+  const find = () => findEntryPoints(map, entryReader(files), { ...(known ? { fileEntry: (p: string) => (files.edited(p) ? undefined : known(p)) } : {}), ...(opts.onParse ? { onParse: opts.onParse } : {}), ...(key ? { onFileFacts: keep } : {}), ...(files.list ? { listDir: (rel: string) => files.list!(rel) } : {}) });
   if (!key || !parts) return find();
   // `parsed`: the caller's own copy when the JSON was already parsed (each answer is parsed once).
   const answer = (json: string, parsed?: EntryPointsResult, kept?: ReadonlyMap<string, string>): EntryPointsResult => {
@@ -98,7 +98,7 @@ export async function entryPointsOf(disk: MapLike, files: SourceFiles, opts: Ent
  * that a command's answer cache records them as inputs too).
  */
 function dataUnchanged(r: EntryPointsResult, files: SourceFiles): boolean {
-  return (r.dataFiles ?? []).every((d) => stampOf(d.path, files.read(d.path)).hash === d.hash);
+  return (r.dataFiles ?? []).every((d) => stampOf(d.path, files.read(d.path)).hash === d.hash) && (r.dataFolders ?? []).every((d) => stampOf(d.path, files.list?.(d.path)?.join('\n')).hash === d.hash);
 }
 
 /** Forgets the answers kept in memory (tests; the editor after its cache folder was cleared). */
@@ -170,7 +170,7 @@ function isDefaultDir(dir: string, within: string): boolean {
 function parseResult(json: string): EntryPointsResult | undefined {
   try {
     const r = JSON.parse(json) as Partial<EntryPointsResult> | null;
-    return r && Array.isArray(r.entries) && Array.isArray(r.skippedCompiled) && Array.isArray(r.parseErrors) && validDataFiles(r.dataFiles) ? (r as EntryPointsResult) : undefined;
+    return r && Array.isArray(r.entries) && Array.isArray(r.skippedCompiled) && Array.isArray(r.parseErrors) && validDataFiles(r.dataFiles) && validDataFolders(r.dataFolders) ? (r as EntryPointsResult) : undefined;
   } catch {
     return undefined;
   }
@@ -183,6 +183,16 @@ function validDataFiles(d: unknown): boolean {
   return d.every((x: unknown) => {
     const { path: p, hash } = (x && typeof x === 'object' ? x : {}) as { path?: unknown; hash?: unknown };
     return typeof p === 'string' && typeof hash === 'string' && isDataFile(p) && dataPath('', [p]) === p;
+  });
+}
+
+/** A stored answer's folders: repository paths only. */
+function validDataFolders(d: unknown): boolean {
+  if (d === undefined) return true;
+  if (!Array.isArray(d)) return false;
+  return d.every((x: unknown) => {
+    const { path: p, hash } = (x && typeof x === 'object' ? x : {}) as { path?: unknown; hash?: unknown };
+    return typeof p === 'string' && typeof hash === 'string' && p !== '' && dataPath('', [p]) === p;
   });
 }
 

@@ -11,11 +11,13 @@ import { linkGo, type GoFileFacts } from './goRoutes';
 import { applyNestFacts, emptyNestFacts } from './nestRoutes';
 import { dependencyRange, swaggerSixOrLater } from './nestAppMounts';
 import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity';
+import { resolveRbac, type ListDir, type RbacFileFacts } from './springRbac';
 import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { springStarterRoutes } from './springStarterRoutes';
 import { resolveComposedMappings } from './springComposedMappings';
 import { resolveJaxrs } from './jaxrsResources';
 import { resolveFunctionalMounts } from './springFunctionalMounts';
+import { resolveEntityValues } from './springEntityValues';
 import type { FunctionalFileFacts } from './springFunctionalRoutes';
 import type { JaxrsFileFacts } from './jaxrsFacts';
 import { resolveJavaConstants } from './springResourceHandlers';
@@ -58,6 +60,8 @@ export interface FindOptions {
   onParse?: (path: string) => void;
   /** Told of what the pass took from each file it read itself (entryFollow.ts compares it with the file's next version). */
   onFileFacts?: (path: string, rec: PassFileFacts) => void;
+  /** Lists a folder of the repository (role templates the code loads by a classpath pattern: springRbac.ts); without it they stay unread. */
+  listDir?: ListDir;
 }
 
 export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: FindOptions = {}): Promise<EntryPointsResult> {
@@ -74,6 +78,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const annotationTypes: AnnotationType[] = [];
   const jaxrs: JaxrsFileFacts[] = [];
   const functional: FunctionalFileFacts[] = [];
+  const rbac: { file: string; facts: RbacFileFacts }[] = [];
   const handlerAnnotations = new Map<string, HandlerAnnotations[]>();
   const django = emptyDjangoFacts();
   const others: EntryPoint[] = [];
@@ -110,6 +115,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.annotationTypes) annotationTypes.push(...rec.annotationTypes);
     if (rec.jaxrs) jaxrs.push(rec.jaxrs);
     if (rec.functional) functional.push(rec.functional);
+    if (rec.rbac) rbac.push({ file, facts: rec.rbac });
     if (rec.handlerAnnotations) handlerAnnotations.set(file, rec.handlerAnnotations);
     if (rec.others) others.push(...rec.others);
   };
@@ -247,7 +253,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   await resolveJavaConstants(decls, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel), dataFiles);
   resolveComposedMappings(decls, annotationTypes);
   resolveJaxrs(decls, jaxrs, annotationTypes);
-  resolveFunctionalMounts(decls, functional);
+  resolveFunctionalMounts(decls, await resolveEntityValues(functional, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel)));
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   const go = linkGo(goFacts);
@@ -260,7 +266,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const javaFiles = files.filter((f) => /\.(java|kt)$/.test(f));
   rules = await resolveConfigLists(rules, configClasses, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
   if (rules.length) entries.push(...(await springStarterRoutes(javaFiles, (rel) => readOptional(readFile, rel), dataFiles)));
-  applySpringSecurity(entries, rules);
+  const dataFolders: DataFileStamp[] = [];
+  const manager = rules.some((r) => r.rule.startsWith('access(')) ? await resolveRbac(rbac, javaFiles, (rel) => readOptional(readFile, rel), opts.listDir, dataFiles, dataFolders) : undefined;
+  applySpringSecurity(entries, rules, manager);
   for (const mw of nextMiddleware) applyNextMiddleware(entries, mw);
   for (const h of svelteKitHooks) applySvelteKitHooks(entries, h);
   applyFileRouteFacts(entries, fileRoutes);
@@ -269,7 +277,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   locateDependencies(map, dependencyTargets);
   const all = dedupe([...entries, ...others]);
   await settleGuardStates(all, readFile);
-  return { entries: all, skippedCompiled, parseErrors, ...(warnings.length ? { warnings } : {}), ...(dataFiles.length ? { dataFiles } : {}) };
+  return { entries: all, skippedCompiled, parseErrors, ...(warnings.length ? { warnings } : {}), ...(dataFiles.length ? { dataFiles } : {}), ...(dataFolders.length ? { dataFolders } : {}) };
 }
 
 /**

@@ -15,6 +15,7 @@ import { emptyDecls, type EntryPoint, type FileDecls } from './types';
 import { detectPyRoutes } from './pyRoutes';
 import { detectGoRoutes, type GoFileFacts } from './goRoutes';
 import { detectJavaRoutes } from './javaRoutes';
+import { parseRbacFacts, type RbacFileFacts } from './springRbac';
 import { detectFunctionalRoutes, type FunctionalFileFacts } from './springFunctionalRoutes';
 import { resourceHandlerRoutes } from './springResourceHandlers';
 import { detectKotlinRoutes } from './kotlinRoutes';
@@ -52,6 +53,8 @@ export interface PassFileFacts {
   annotationTypes?: AnnotationType[];
   /** JAX-RS classes, filters, application paths and registrations (jaxrsFacts.ts). */
   jaxrs?: JaxrsFileFacts;
+  /** Kubernetes-style RBAC managers, request-info resolvers, resource folders, the anonymous authority (springRbac.ts). */
+  rbac?: RbacFileFacts;
   /** Spring functional routers' collectors and the values classes give them (springFunctionalRoutes.ts). */
   functional?: FunctionalFileFacts;
   /** This file's Django facts alone (mergeDjango adds them to the repository's). */
@@ -132,6 +135,7 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         withConfigClasses(rec, text);
         withAnnotations(rec, tree, text);
         withJaxrs(rec, tree, f.path, text);
+        withRbac(rec, text);
         return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path), ...shiroLogoutRoutes(shiro)]);
       case 'kotlin':
         rec.decls = { ...emptyDecls(f.path), routes: detectKotlinRoutes(text, f.path) };
@@ -143,6 +147,11 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
   } finally {
     tree.delete();
   }
+}
+
+function withRbac(rec: PassFileFacts, text: string): void {
+  const rbac = parseRbacFacts(text);
+  if (rbac) rec.rbac = rbac;
 }
 
 function sharedSize(ctx: PassContext['fileRoutes']): number {

@@ -34,6 +34,7 @@ export function resolveFunctionalMounts(decls: FileDecls[], facts: FunctionalFil
   };
   const render = (v: FunctionalValue | undefined): string | undefined => {
     if (v === undefined || v === null || typeof v === 'string') return v ?? undefined;
+    if ('helper' in v) return undefined;
     const parts = templates.get(v.type);
     return parts ? parts.map((p) => (typeof p === 'number' ? v.args[p] ?? '' : p)).join('') : undefined;
   };

@@ -15,8 +15,12 @@ const VERBS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS
 /** Builder calls that hand on the routes of what they are called on. */
 const PASS_ON = new Set(['build', 'filter', 'before', 'after', 'onError', 'withAttribute', 'withAttributes', 'cloneBuilder']);
 
-/** A value a no-argument method of a class gives back: a string, or a record built of strings (`new GroupVersion("a", "b")`). */
-export type FunctionalValue = string | { type: string; args: string[] } | null;
+/**
+ * A value a no-argument method of a class gives back: a string, or a record built of strings
+ * (`new GroupVersion("a", "b")`), or what a static helper of ours makes of an entity
+ * (`PublicApiUtils.groupVersion(new Category())`, read from the entity's annotation by springEntityValues.ts).
+ */
+export type FunctionalValue = string | { type: string; args: string[] } | { helper: string; entity: string } | null;
 
 export interface FunctionalClass {
   name: string;
@@ -238,6 +242,13 @@ function valueOf(expr: Node): FunctionalValue | undefined {
   if (expr.type === 'method_invocation' && /^(parse\w*|of|from|valueOf)$/.test(nameOf(expr)) && expr.childForFieldName('object')) {
     const args = argsOf(expr);
     return args.length === 1 ? stringValue(unwrap(args[0])) : undefined;
+  }
+  // `Helpers.groupVersion(new Category())`: a static helper of a class (capitalised) given a fresh entity.
+  const object = expr.type === 'method_invocation' ? expr.childForFieldName('object') : null;
+  if (object?.type === 'identifier' && /^[A-Z]/.test(object.text)) {
+    const args = argsOf(expr).map(unwrap);
+    const entity = args.length === 1 && args[0]!.type === 'object_creation_expression' && !argsOf(args[0]!).length ? args[0]!.childForFieldName('type')?.text : undefined;
+    if (entity && /^[A-Z]\w*$/.test(entity)) return { helper: `${object.text}.${nameOf(expr)}`, entity };
   }
   return undefined;
 }

@@ -10,6 +10,7 @@ import type { EntryPoint, Guard } from './types';
 import { isPublic } from './guards';
 import { CONFIG_LIST } from './springConfigLists';
 import { closeOf } from './javaBrackets';
+import type { ManagerDecision } from './springRbac';
 
 export interface SecurityChain {
   name: string;
@@ -203,7 +204,7 @@ function antToRegex(pattern: string): RegExp {
 const matches = (patterns: string[], path: string) => patterns.some((p) => p.startsWith('/') && antToRegex(p).test(path));
 
 /** Adds the deciding rule to each Spring/JAX-RS route as a guard (or notes that permitAll lets everyone in). */
-export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]): void {
+export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[], manager?: ManagerDecision): void {
   if (!rules.length) return;
   const chains = [...new Set(rules.map((r) => r.chain).filter((c): c is SecurityChain => !!c))];
   const declared = new Map(chains.map((c, i) => [c, i]));
@@ -256,9 +257,16 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
     // `access(new RequestInfoAuthorizationManager(…))`, `access((authentication, context) -> …)`: an
     // authorization manager of the service's own decides, by code (and data) of its own — it may let
     // anonymous callers in, so the rule alone says neither guarded nor open.
+    // One that decides by Kubernetes-style RBAC over role templates the service declares is read (springRbac.ts).
     if (/^access\(\s*(new\s|\(?\s*\w+\s*(,\s*\w+\s*)?\)?\s*->)/.test(rule.rule) && !e.guards.some((g) => g.kind !== 'other' && !g.optional)) {
+      const decided = manager?.(e, rule);
+      if (decided && typeof decided !== 'string') {
+        e.guards.push(decided);
+        e.public = isPublic(e.guards);
+        continue;
+      }
       e.guardState = 'unknown';
-      e.guardReason = `decided by an authorization manager of the service's own (${rule.file}:${rule.line} → ${rule.rule.slice(0, 80)})`;
+      e.guardReason = decided ?? `decided by an authorization manager of the service's own (${rule.file}:${rule.line} → ${rule.rule.slice(0, 80)})`;
       continue;
     }
     const base = { name, file: rule.file, line: rule.line, reason: `${rule.via ? 'Shiro filter chain' : 'Spring Security'} rule${rule.chain ? ` of ${rule.chain.name}` : ''} (${rule === partly ? 'opens part of' : 'first match for'} ${e.method} ${e.path})` };

@@ -125,6 +125,8 @@ export interface EntryPointsResult {
   parseErrors: string[];
   /** Data files the code reads by a fixed path and the answer read as values (interp/dataFiles.ts): a change to one changes the answer. */
   dataFiles?: DataFileStamp[];
+  /** Folders the answer listed (`path` the folder, `hash` of its sorted entry names): an added or removed file changes the answer. */
+  dataFolders?: DataFileStamp[];
 }
 
 /** A data file as an answer depended on it: its path and the hash of its text (`-` when absent or too big). */

@@ -14,6 +14,8 @@ export interface SourceFiles {
    * map took from disk (hash, symbols, code lines) do not describe it.
    */
   edited(rel: string): boolean;
+  /** A folder's entry names, sorted, or undefined when it is not a folder inside the root (role templates a service loads by pattern). */
+  list?(rel: string): string[] | undefined;
 }
 
 /** The files on disk under root. */
@@ -35,6 +37,16 @@ export function diskFiles(root: string): SourceFiles {
       }
     },
     edited: () => false,
+    list(rel) {
+      try {
+        const abs = resolveInside(root, rel);
+        realRoot ??= fs.realpathSync.native(root);
+        resolveInside(realRoot, fs.realpathSync.native(abs));
+        return fs.readdirSync(abs).sort();
+      } catch {
+        return undefined;
+      }
+    },
   };
 }
 
@@ -44,6 +56,7 @@ export function overlayFiles(base: SourceFiles, open: (rel: string) => string | 
     root: base.root,
     read: (rel) => open(rel) ?? base.read(rel),
     edited: (rel) => open(rel) !== undefined || base.edited(rel),
+    ...(base.list ? { list: (rel: string) => base.list!(rel) } : {}),
   };
 }
 

@@ -1,8 +1,8 @@
 // Spring functional routing (test/fixtures/routes/webflux-functional): routes a RouterFunction builds
 // (`route().GET(…)`, `.nest(path(…), () -> …)`, `.path(…, b -> …)`, `RouterFunctions.route(GET(…), h)`
 // `.andRoute(…)`), those of a router that is no bean mounted where a collector nests it (under a
-// literal and the value the class, or its interface's default, gives: a record's string form), a
-// computed value left dynamic; and WebFlux's `authorizeExchange` rules, where a rule handing the
+// literal and the value the class, or its interface's default, gives: a record's string form, or one
+// a static helper builds from an entity class's annotation), a computed value left dynamic; and WebFlux's `authorizeExchange` rules, where a rule handing the
 // decision to an authorization manager of the service's own leaves the route unknown.
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf } from './httpRoutes';
@@ -21,6 +21,8 @@ describe('routes: Spring functional routers (WebFlux) and authorizeExchange rule
     ['DELETE /modules/core.notes/v1/notes/:id', 'NoteModule.java', 28, 'NoteModule.remove', 'unknown'],
     // Its own version (a record built of strings, read through the record's toString()).
     ['GET /modules/core.tags/v2/tags/:tag', 'TagModule.java', 15, '<inline>', 'unknown'],
+    // Made by a static helper from the entity class's annotation (Label's @Kind, a constant of Areas).
+    ['GET /modules/core.labels/v3/labels', 'LabelModule.java', 14, '<inline>', 'unknown'],
     ['GET /health', 'WebConfig.java', 30, '<inline>', 'unguarded'],
     ['POST /hooks/:name', 'WebConfig.java', 31, 'WebConfig.hook', 'guarded'],
   ];

@@ -17,7 +17,7 @@ import { entryFactsOf } from '../map/mapEntryFacts';
 import { ENTRY_FACTS_VERSION } from './facts/types';
 import { buildStamp } from '../cache/buildStamp';
 import { ownScopes } from './ownPackages';
-import { dataPath, isDataFile, stampOf } from './interp/dataFiles';
+import { dataPath, isStampedFile, stampOf } from './interp/dataFiles';
 import type { EntryPointsResult } from './types';
 import { EDITED, followEdit, type KeyParts, type LastAnswer } from './entryFollow';
 import { recordJson } from './passFileFacts';
@@ -176,13 +176,17 @@ function parseResult(json: string): EntryPointsResult | undefined {
   }
 }
 
-/** A stored answer's data files: repository paths of data files only (a planted cache names nothing else to read). */
+/**
+ * A stored answer's data files: repository paths of the kinds an answer is computed from only (a
+ * planted cache names nothing else to read). Java services stamp their build and source files: an
+ * answer naming them was once rejected here, so their routes were recomputed on every run.
+ */
 function validDataFiles(d: unknown): boolean {
   if (d === undefined) return true;
   if (!Array.isArray(d)) return false;
   return d.every((x: unknown) => {
     const { path: p, hash } = (x && typeof x === 'object' ? x : {}) as { path?: unknown; hash?: unknown };
-    return typeof p === 'string' && typeof hash === 'string' && isDataFile(p) && dataPath('', [p]) === p;
+    return typeof p === 'string' && typeof hash === 'string' && isStampedFile(p) && dataPath('', [p]) === p;
   });
 }
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { buildMap } from '../../../src/core/map/buildMap';
 import { clearEntryMemory, defaultEntryCacheDir, entryPointsOf } from '../../../src/core/entry/entryCache';
 import { diskFiles, overlayFiles } from '../../../src/core/files/sourceFiles';
+import { writeCacheFile } from '../../../src/core/cache/cacheFile';
 
 const APP = `const express = require('express');
 const app = express();
@@ -109,6 +110,24 @@ describe('entry points cache', () => {
     }
     const repaired = JSON.parse(fs.readFileSync(file, 'utf8')) as { result: { entries: unknown } };
     assert.ok(Array.isArray(repaired.result.entries), 'not rewritten');
+  });
+
+  it('gives back a stored answer computed from a Java service\'s build and configuration files', async () => {
+    // The Spring readers stamp pom.xml and application.yml (a constants class, build.gradle, …):
+    // a stored answer naming them must load, not be recomputed on every run.
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-entrycache-'));
+    fs.cpSync(path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'routes', 'spring-parent-pom'), root, { recursive: true });
+    const map = await buildMap({ root, cache: false });
+    const first = ids(await entryPointsOf(map, diskFiles(root)));
+    assert.ok(first.includes('ANY /druid/*'), first.join(', '));
+    const file = path.join(defaultEntryCacheDir(root), 'entries.json');
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as { result: { entries: { id: string }[]; dataFiles: { path: string }[] } };
+    assert.ok(stored.result.dataFiles.some((d) => d.path.endsWith('pom.xml')), 'no build file stamped');
+    // Mark the stored answer (written as the cache writes, so that it is ours): only a load of it gives the mark back.
+    stored.result.entries = stored.result.entries.filter((e) => e.id !== 'ANY /druid/*');
+    assert.ok(writeCacheFile(file, JSON.stringify(stored), root));
+    clearEntryMemory();
+    assert.deepEqual(ids(await entryPointsOf(map, diskFiles(root))), first.filter((id) => id !== 'ANY /druid/*'), 'the stored answer was not given back');
   });
 
   it('never writes through a cache folder planted as a symlink out of the repository', async () => {

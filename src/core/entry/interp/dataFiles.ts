@@ -15,6 +15,11 @@ const MAX_FILES = 64;
 /** Data files named only by a path the interpreter evaluated (`readFile(join(dir, NAME))`): read after a first run. */
 export const MAX_EVALUATED_DATA_FILES = 64;
 const DATA_FILE = /\.(json|ya?ml)$/i;
+/**
+ * Files whose stamps an answer may carry: the interpreter's data files, and what the Spring readers
+ * read beside the code (pom.xml, build.gradle(.kts), application.properties, a constants class).
+ */
+const STAMPED_FILE = /\.(json|ya?ml|xml|gradle|kts|properties|java)$/i;
 
 
 /**
@@ -55,6 +60,11 @@ export function dataPath(dir: string, segments: string[]): string | undefined {
 /** Whether a path is one this pass reads as data. */
 export function isDataFile(p: string): boolean {
   return DATA_FILE.test(p);
+}
+
+/** Whether a stored answer may name this file among the files it was computed from (entryCache.ts). */
+export function isStampedFile(p: string): boolean {
+  return STAMPED_FILE.test(p);
 }
 
 /** The stamp of a data file's text as read now. */

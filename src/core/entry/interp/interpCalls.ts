@@ -14,6 +14,7 @@ import { configModuleMethod, isConfigProvider, newConfigProvider } from './confi
 import { schemaCall } from './schemaParse';
 import { moduleGlobCall } from './moduleGlobs';
 import { mergeCall, urlCall } from './settingDefaults';
+import { routerClassCall } from '../frameworks/routerClass';
 
 const MAX_DEPTH = 24;
 const MAX_RUNS_PER_FN = 48;
@@ -80,6 +81,8 @@ export abstract class InterpCalls extends InterpExpressions {
         if (prop === 'setPrototypeOf' && r?.k === 'router' && target?.[0] === 'id') this.assign(target[1], r, env);
         if (r) return r;
       }
+      // A router class of the service's own keeps its routes as data (frameworks/routerClass.ts).
+      if (recv.k === 'inst' && !this.probe) routerClassCall(this.whole, recv, prop, args, site);
       const fn = this.member(recv, prop, calleeExpr);
       if (fn.k === 'unknown') return this.unknownCall(text, args, site);
       this.argExprs = argExprs;

@@ -5,7 +5,7 @@
 // one through: anonymous allowed.
 import { SESSION_USER_CONDITION } from '../facts/refusal';
 import type { Interp } from './interpreter';
-import type { Expr, FnFact, Refusal } from '../facts/types';
+import type { Cond, Expr, FnFact, Refusal } from '../facts/types';
 import { opExprs, subExprs, walkOps, withClosures } from './opWalk';
 import { calleesOf } from './identityCalls';
 import { helperRefusal, testsSetting } from './helperRefusal';
@@ -34,13 +34,14 @@ function typeArgsOut(cond: string): string {
 const REDIRECT_CALL = /(^|\.)redirect\w*$/i;
 
 /**
- * `if (ctx.owner) return redirect(home); else return redirect(login)`: a login redirect whose
- * test's other arm redirects too sends every caller somewhere by whether they are signed in (a
+ * `if (ctx.owner) return redirect(home); else return redirect(login)`: a login redirect whose test
+ * is whether the caller is signed in, and whose other arm redirects too, sends every caller somewhere (a
  * signpost at `/`, after a confirmation link did its work); it keeps nothing from anyone.
  */
 function signpost(fact: FnFact, r: Refusal): boolean {
   if (r.how !== 'redirect-login' || !r.when?.length) return false;
   const test = r.when[r.when.length - 1]!;
+  if (!testsSignedIn(test.cond)) return false;
   return fact.ops.some((op) => {
     if (op[0] !== 'ret' && op[0] !== 'call') return false;
     const when = op[op.length - 1];
@@ -48,6 +49,16 @@ function signpost(fact: FnFact, r: Refusal): boolean {
     const e = op[1] as Expr;
     return e[0] === 'c' && REDIRECT_CALL.test(calleeName(e[1]));
   });
+}
+
+/** Who is calling, and nothing else, tested for truth: `ctx.state.user`, `!req.session.account`. */
+const CALLER = /^(user|owner|account|session|identity|principal|current_?user|logged_?in|signed_?in|is_?authenticated)$/i;
+
+function testsSignedIn(c: Cond): boolean {
+  if (c[0] === 'not') return testsSignedIn(c[1]);
+  if (c[0] !== 't') return false;
+  const e = c[1];
+  return (e[0] === 'm' && CALLER.test(e[2])) || (e[0] === 'id' && CALLER.test(e[1]));
 }
 
 function calleeName(e: Expr): string {

@@ -43,7 +43,8 @@ describe('entry facts asked lazily: router facts only where a framework can be i
   beforeEach(() => clearEntryMemory());
 
   it('covers every specifier a JS framework accepts with a prefix the text test knows', () => {
-    for (const fw of FRAMEWORKS.filter((f) => f.language === 'js')) {
+    // A router class of the service's own (routerClass.ts) comes from no package: it matches none.
+    for (const fw of FRAMEWORKS.filter((f) => f.language === 'js' && f.packages.source !== '(?!)')) {
       // `^(a|b|c\/.*)$`: each alternative's literal start.
       const m = /^\^\((.*)\)\$$/.exec(fw.packages.source);
       assert.ok(m, `${fw.name}: packages is one group of alternatives (${fw.packages.source})`);

@@ -5,8 +5,9 @@ import { express } from './express';
 import { fastify } from './fastify';
 import { hono } from './hono';
 import { koa } from './koa';
+import { routerClass } from './routerClass';
 
-export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono];
+export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono, routerClass];
 
 export function frameworksFor(languages: Iterable<LanguageFamily>): Framework[] {
   const want = new Set(languages);

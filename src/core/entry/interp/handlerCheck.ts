@@ -5,7 +5,7 @@
 // one through: anonymous allowed.
 import { SESSION_USER_CONDITION } from '../facts/refusal';
 import type { Interp } from './interpreter';
-import type { Expr, Refusal } from '../facts/types';
+import type { Cond, Expr, FnFact, Refusal } from '../facts/types';
 import { opExprs, subExprs, walkOps, withClosures } from './opWalk';
 import { calleesOf } from './identityCalls';
 import { helperRefusal, testsSetting } from './helperRefusal';
@@ -16,10 +16,54 @@ import { refusesBySetting } from './settingPolicy';
 const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|accountability|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafe\w*Equal/i;
 
 const CHECK_NAME = /^(validate|verify|check|require|ensure|assert|authenticate|authori[sz]e|is_?authori|guard)\w*(session|auth|token|user|login|permission|access|admin|role|owner|signed)/i;
+/** The same check named subject first (`ownerRequired(ctx)`, `login_required`, `adminOnly`). */
+const CHECK_NAME_SUBJECT_FIRST = /^(session|auth(?:enticated|ori[sz]ed)?|token|user|login|logged_?in|permission|admin|role|owner|signed_?in)_?(required|needed|only)$/i;
 
 /** A condition that a credential was given: `(identity)`, `token`, `req.headers.authorization`. */
 export const CREDENTIAL_GIVEN = /^\(?\s*[\w$.]*\b(identity|token|authorization|credentials?|jwt|bearer|api_?key)\w*\s*\)?$/i;
 const SIGNED_CHECK = /safeEqual|timingSafe\w*Equal|constantTime\w*(Compare|Equal)|hmac|signature/i;
+
+/**
+ * A TypeScript type argument in a condition's bound text (`[await bodyFields<CreateCheckoutSessionFields>(ctx.req)]`)
+ * names a type, not who is calling: left out before the condition is read for identity words.
+ */
+function typeArgsOut(cond: string): string {
+  return cond.replace(/<[A-Z][\w.]*(?:<[\w.,\s|[\]]*>)?(?:\[\])?(?:\s*[,|]\s*[A-Z][\w.]*(?:\[\])?)*>(?=\()/g, '');
+}
+
+const REDIRECT_CALL = /(^|\.)redirect\w*$/i;
+
+/**
+ * `if (ctx.owner) return redirect(home); else return redirect(login)`: a login redirect whose test
+ * is whether the caller is signed in, and whose other arm redirects too, sends every caller somewhere (a
+ * signpost at `/`, after a confirmation link did its work); it keeps nothing from anyone.
+ */
+function signpost(fact: FnFact, r: Refusal): boolean {
+  if (r.how !== 'redirect-login' || !r.when?.length) return false;
+  const test = r.when[r.when.length - 1]!;
+  if (!testsSignedIn(test.cond)) return false;
+  return fact.ops.some((op) => {
+    if (op[0] !== 'ret' && op[0] !== 'call') return false;
+    const when = op[op.length - 1];
+    if (!when || typeof when !== 'object' || Array.isArray(when) || !when.w.some((w) => w.offset === test.offset && w.holds !== test.holds)) return false;
+    const e = op[1] as Expr;
+    return e[0] === 'c' && REDIRECT_CALL.test(calleeName(e[1]));
+  });
+}
+
+/** Who is calling, and nothing else, tested for truth: `ctx.state.user`, `!req.session.account`. */
+const CALLER = /^(user|owner|account|session|identity|principal|current_?user|logged_?in|signed_?in|is_?authenticated)$/i;
+
+function testsSignedIn(c: Cond): boolean {
+  if (c[0] === 'not') return testsSignedIn(c[1]);
+  if (c[0] !== 't') return false;
+  const e = c[1];
+  return (e[0] === 'm' && CALLER.test(e[2])) || (e[0] === 'id' && CALLER.test(e[1]));
+}
+
+function calleeName(e: Expr): string {
+  return e[0] === 'id' ? e[1] : e[0] === 'm' ? `${calleeName(e[1])}.${e[2]}` : '';
+}
 
 /** A refusal in the handler (or a function it calls) under a condition about who is calling. */
 export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard | undefined {
@@ -28,7 +72,7 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
   // Or the error of a check given the caller's identity, passed on to Express (see jsFacts forwardedError).
   // A 401 is "who are you?" whatever the condition says (a token decoded in a try, refused in its catch).
   // Not one under a policy of ours that answers no only by a setting (a sign-up the site closed): settingPolicy.ts.
-  let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(r.cond)) || r.how === 'error to next' || r.how === '401') && !refusesBySetting(x, f, r));
+  let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(typeArgsOut(r.cond))) || r.how === 'error to next' || r.how === '401') && !refusesBySetting(x, f, r) && !signpost(fact, r));
   let where = f;
   const probed = !own && fact ? x.probeCalls(f) : undefined;
   if (!own && fact) {
@@ -38,9 +82,9 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
     // A named check the handler calls (`validateSession(req, res)`, `requireAdmin(ctx)`) counts too.
     for (const g of probed!.fns) {
       const gf = x.fnFact(g);
-      const named = !!gf && CHECK_NAME.test(gf.name);
+      const named = !!gf && (CHECK_NAME.test(gf.name) || CHECK_NAME_SUBJECT_FIRST.test(gf.name));
       // And a 400 under "the caller has no session/user" anywhere down (`if (!session.user_id) throw new BadRequestError()`).
-      own = gf?.refusals?.find((r) => r.cond && applies(r) && (SIGNED_CHECK.test(r.cond) || (named && IDENTITY_CONDITION.test(r.cond)) || (r.how === '400' && SESSION_USER_CONDITION.test(r.cond))));
+      own = gf?.refusals?.find((r) => r.cond && applies(r) && (SIGNED_CHECK.test(r.cond) || (named && IDENTITY_CONDITION.test(typeArgsOut(r.cond))) || (r.how === '400' && SESSION_USER_CONDITION.test(r.cond))));
       if (own) {
         where = g;
         break;

@@ -19,12 +19,17 @@ export interface Handoffs {
   unseen: string[];
   /** Where forwarding ends: functions of ours, reached through forwarders, that do the work themselves. */
   ends: FnValue[];
+  /**
+   * `handlers[path.id](path, ctx)`: an object of our functions indexed by what the request says
+   * (a dispatch table); which one answers depends on the request, so each is judged on its own.
+   */
+  tables: { text: string; fns: FnValue[] }[];
 }
 
 const MAX_DEPTH = 4;
 
 export function handoffsOf(x: Interp, f: FnValue): Handoffs {
-  const out: Handoffs = { routers: [], fns: [], unseen: [], ends: [] };
+  const out: Handoffs = { routers: [], fns: [], unseen: [], ends: [], tables: [] };
   follow(x, f, 0, out, new Set(), 0);
   return out;
 }
@@ -71,8 +76,26 @@ function follow(x: Interp, f: FnValue, reqAt: number, out: Handoffs, seen: Set<s
         }
       }
     }
-    else if (!v || v.k === 'unknown') out.unseen.push(exprText(callee));
+    else if (!v || v.k === 'unknown') {
+      const table = callee[0] === 'ix' ? dispatchTable(x, callee[1], f) : undefined;
+      if (table) out.tables.push({ text: exprText(callee), fns: table });
+      else out.unseen.push(exprText(callee));
+    }
   }
+}
+
+/** An object whose every value is a function of ours (at least two): a dispatch table. */
+function dispatchTable(x: Interp, e: Expr, f: FnValue): FnValue[] | undefined {
+  let v: Value | undefined;
+  try {
+    v = calleeValue(x, e, { vars: new Map(), parent: f.env, file: f.file, ...(f.self ? { self: f.self } : {}) });
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    return undefined;
+  }
+  if (v?.k !== 'obj' || v.module || v.props.size < 2) return undefined;
+  const fns = [...v.props.values()];
+  return fns.every((g): g is FnValue => g.k === 'fn') ? fns : undefined;
 }
 
 /**

@@ -15,6 +15,7 @@ import { schemaCall } from './schemaParse';
 import { moduleGlobCall } from './moduleGlobs';
 import { mergeCall, urlCall } from './settingDefaults';
 import { isSetupCommand } from './startModes';
+import { routerClassCall } from '../frameworks/routerClass';
 
 const MAX_DEPTH = 24;
 const MAX_RUNS_PER_FN = 48;
@@ -81,6 +82,8 @@ export abstract class InterpCalls extends InterpExpressions {
         if (prop === 'setPrototypeOf' && r?.k === 'router' && target?.[0] === 'id') this.assign(target[1], r, env);
         if (r) return r;
       }
+      // A router class of the service's own keeps its routes as data (frameworks/routerClass.ts).
+      if (recv.k === 'inst' && !this.probe) routerClassCall(this.whole, recv, prop, args, site);
       const fn = this.member(recv, prop, calleeExpr);
       // A setup subcommand's handler runs only when the program is started for setup (startModes.ts).
       const setup = isSetupCommand(recv, calleeExpr[1], prop, argExprs);

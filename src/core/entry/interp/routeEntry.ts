@@ -141,6 +141,7 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   // The request handed on by the handler: a router of ours runs its middleware on it (their
   // guards count); code we cannot see could refuse it, so "no guard" cannot be said.
   let handedTo: string | undefined;
+  let picked: string | undefined;
   const h = handlerFn ? handoffsOf(x, handlerFn) : undefined;
   if (!anyGuard && h) {
     for (const r of h.routers) {
@@ -167,6 +168,15 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
       }
     }
     if (h.unseen.length) handedTo = h.unseen[0];
+    // A dispatch table (`subRoutes[path.id](path, ctx)`): guarded when every entry checks the
+    // caller, no guard from it when none does, unknown when the request picks between both.
+    for (const t of h.tables) {
+      if (anyGuard || routeOptional || signIn) break;
+      const checks = t.fns.map((f) => handlerCheck(x, f, route.method));
+      const first = checks.find((c) => !!c);
+      if (first && checks.every((c) => !!c)) addGuard(first, false, `every function of the dispatch table ${t.text} checks the caller`);
+      else if (first) picked ??= `${t.text}, a dispatch table where some functions check the caller (${first.name}, ${first.file}:${first.line}) and others do not: which one answers depends on the request`;
+    }
   }
   // Handed to ConnectRPC: its router's interceptors decide which calls are served.
   if (!anyGuard && !handedTo && handlerFn) {
@@ -217,6 +227,9 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   } else if (handedTo) {
     state = 'unknown';
     reason = `the handler hands the request to ${handedTo}, which Deep Dive could not resolve: a check there could refuse it`;
+  } else if (picked) {
+    state = 'unknown';
+    reason = `the handler hands the request to ${picked}`;
   } else if (uncertain) {
     state = 'unknown';
     reason = uncertain;

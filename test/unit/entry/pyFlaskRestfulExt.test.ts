@@ -3,7 +3,7 @@
 // (`urls = [tenant_rule(u) for u in urls]`), Resource classes whose class-level `decorators` come
 // from a base in another module (kept, extended with `Base.decorators + […]`, or replaced), blueprint
 // rules written through path helpers gated by boolean settings (default read from the settings
-// module; unknown when it has none), and a sign-in view that signs in through a helper.
+// module; unknown when it has none).
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf, itHasStates } from './httpRoutes';
 
@@ -21,14 +21,11 @@ describe('python routes: Flask-RESTful through an Api subclass, path helpers and
       ['GET /api/notes/:note_id/embed', 'guarded', 'app/api.py', 17, ['login_required']],
       // `decorators = []` replaces it.
       ['GET /api/public/:slug', 'unguarded', 'app/api.py', 16, []],
-      ['GET /status', 'unguarded', 'app/views.py', 10, []],
+      ['GET /status', 'unguarded', 'app/views.py', 8, []],
       // SHARDED defaults to true: the helper's prefix applies.
-      ['GET /shard/stats', 'unguarded', 'app/views.py', 15, []],
+      ['GET /shard/stats', 'unguarded', 'app/views.py', 13, []],
       // REGION has no written default: the rule stays the expression, never a guess.
-      ['GET /{region_rule("/where")}', 'unguarded', 'app/views.py', 20, []],
-      // A sign-in view turning away a caller already signed in, signing in through sign_in_user(): no "anonymous allowed".
-      ['GET /sso/login', 'unguarded', 'app/views.py', 25, []],
-      ['POST /sso/login', 'unguarded', 'app/views.py', 25, []],
+      ['GET /{region_rule("/where")}', 'unguarded', 'app/views.py', 18, []],
     ],
     (e, [, , file, line, guards]) => {
       assert.equal(`${e.file}:${e.line}`, `${file}:${line}`);

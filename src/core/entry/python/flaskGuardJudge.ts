@@ -200,15 +200,13 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     }
     return { kind: 'none' };
   };
-  /** The view signs the caller in, itself or through a function of the service it calls (`create_and_login_user(…)`). */
-  const signsIn = (f: PyFuncFacts): boolean => !!f.signIn || f.calls.some((c) => !!funcOf(c.ref)?.f.signIn);
   /**
    * Where the view tests who is calling to change what it serves. Not on a sign-in route of a view
    * that signs the caller in: turning away a caller already signed in is part of the sign-in; a
    * view that signs in after making the account (`/register`) serves both and reads who calls.
    */
   const viewReads = (f: PyFuncFacts, route: RouteDecl): { line: number; what: string } | undefined => {
-    if (SIGN_IN_PATH.test(route.path) && signsIn(f)) return undefined;
+    if (f.signIn && SIGN_IN_PATH.test(route.path)) return undefined;
     const t = (f.tests ?? []).find((a) => !(a.onlyIf && routeTestsHold(a.onlyIf, route) === false) && mentionsIdentity(a));
     return t ? { line: t.line, what: t.text } : undefined;
   };

@@ -213,6 +213,9 @@ export function recordJson(rec: PassFileFacts): string | undefined {
 /** A Java record (its string form may key a functional routes' collector). */
 const FUNCTIONAL_RECORD = /\brecord\s+\w+\s*[(<]/;
 
+/** `def f(rule): … return rule` at the top of a module: a path helper's shape (pathHelpers.ts). */
+const PY_PATH_HELPER = /^def\s+\w+\(\s*(\w+)\s*\):(?:\n(?:[ \t].*)?)*?\n[ \t]+return\s+\1[ \t]*$/m;
+
 /** Cheap text check so that files with no framework words are not parsed for nothing. */
 function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (/(^|\/)(app|pages)\/|(^|\/)(server|routes)\//.test(file) && lang !== 'python' && lang !== 'go' && lang !== 'java' && lang !== 'kotlin') return true;
@@ -227,6 +230,9 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   // A package's `__init__.py` re-exports names (`from .utils import login_required`) other modules import from the package;
   // a model column's default (`Column(Integer, default=0)`) decides a decorator that tests the setting (settingColumns.ts).
   if (lang === 'python' && ((/(^|\/)__init__\.py$/.test(file) && /^from\s+\.\S*\s+import\s/m.test(text)) || /\b(Column|mapped_column)\([^)]*\bdefault\s*=/.test(text))) return true;
+  // Flask-RESTful/RESTX registrations (`api.add_resource`, an Api subclass's forwarding method), a
+  // path helper a rule is written through and a boolean setting's default (pathHelpers.ts) may name no route word.
+  if (lang === 'python' && (/\bflask_rest(ful|x|plus)\b|\badd_(resource|namespace)\b/.test(text) || PY_PATH_HELPER.test(text) || /^[A-Z][A-Z0-9_]*\s*=\s*(True|False)\b/m.test(text))) return true;
   // A JAX-RS base resource, request filter or application class (jaxrsFacts.ts) may name no route word.
   if (lang === 'java' && mayHoldJaxrs(text)) return true;
   // A record with a string form of its own may be the key a functional routes' collector nests under (springFunctionalRoutes.ts).

@@ -23,6 +23,7 @@ import { fastapiDocsRoutes } from './python/fastapiDocs';
 import { paramRouterReg } from './python/paramRouterRoutes';
 import { detectFastapiClasses, routerCall, type ClassCtx } from './python/fastapiClasses';
 import { readPyImports } from './python/pyImports';
+import { pathFacts } from './python/pathHelpers';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
@@ -68,6 +69,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   };
 
   const moduleEnv = moduleStrings(root);
+  Object.assign(py, pathFacts(root, file, moduleAlias));
   const classCtx: ClassCtx = { root, py, moduleEnv, key, refOf, dependencyGuard };
   detectFastapiClasses(classCtx);
   const moduleLists = moduleStringLists(root, moduleEnv);

@@ -8,6 +8,7 @@ import type { PyFuncFacts } from './flaskGuards';
 import type { PyConst, PyTable } from './settingDefaults';
 import type { ColumnDefault } from './settingColumns';
 import type { PyDepFacts } from './fastapiDeps';
+import type { PathHelper } from './pathHelpers';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
 export const ARG = (i: number): string => `\u0001${i}\u0001`;
@@ -68,6 +69,8 @@ export interface ResourceClass {
    * `method_decorators`, and those decorators as written (ref, text, line), for judging by their code.
    */
   methods: { method: string; name: string; range: LineRange; guards: GuardCandidate[]; decorators: { ref: Ref; text: string; line: number }[] }[];
+  /** A base in another module whose class-level decorators every method also gets (pyLink.ts). */
+  inheritFrom?: Ref;
 }
 
 /** `api.add_resource(Users, "/users", "/users/<int:id>")` of a class defined in another module, expanded by pyLink.ts. */
@@ -119,6 +122,20 @@ export interface PyFacts {
   deps?: Record<string, PyDepFacts>;
   /** Modules imported whole (`from .base import *`), whose names this module re-exports. */
   starImports?: string[];
+  /** Functions a rule is written through (`org_scoped_rule("/x")`) and boolean settings' defaults (pathHelpers.ts). */
+  pathHelpers?: Record<string, PathHelper>;
+  boolSettings?: Record<string, boolean>;
+  /** Class-level `decorators`/`method_decorators` of every class with bases, for subclasses in other modules (restx.ts). */
+  classDecorators?: Record<string, ClassDecorators>;
+  /** Routes of this file's Resource classes whose class-level decorators come from a base in another module. */
+  resourceInherits?: { route: RouteDecl; from: Ref }[];
+}
+
+/** A class's `decorators`/`method_decorators` as its subclasses see them; `inheritFrom`: a base in another module whose list it keeps or extends. */
+export interface ClassDecorators {
+  guards: GuardCandidate[];
+  decorators: { ref: Ref; text: string; line: number }[];
+  inheritFrom?: Ref;
 }
 
 /** An argument of a call or a default, as far as it can be read: a string, a parameter, `None`, a dependency list, or unread text. */

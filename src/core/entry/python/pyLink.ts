@@ -4,12 +4,14 @@
 // `before_request` hook on every route of its blueprint or app (and of blueprints registered under
 // it), except the endpoints the hook lets through. Last, views and the service's own decorators
 // are judged by their code (flaskGuardJudge.ts).
-import type { FileDecls, Ref, RouteDecl } from '../types';
+import type { FileDecls, GuardCandidate, Ref, RouteDecl } from '../types';
+import type { PyView } from './pyFacts';
 import { ARG_RE } from './pyFacts';
 import { judgeFlaskViews } from './flaskGuardJudge';
 import { linkFastapiClasses } from './fastapiLink';
 import { cleanDependencies, dependencyJudge } from './fastapiDeps';
 import { getOwn } from '../../ownKeys';
+import { applyPathHelpers } from './pathHelpers';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -72,23 +74,47 @@ export function linkPython(all: FileDecls[]): void {
     }
   }
 
+  /** The class-level decorators a Resource class gets from a base in another module (and its bases). */
+  const inherited = (from: Ref | undefined): { guards: GuardCandidate[]; decorators: PyView['decorators'] } => {
+    const out: { guards: GuardCandidate[]; decorators: PyView['decorators'] } = { guards: [], decorators: [] };
+    for (let i = 0, at = from; at && i < 5; i++) {
+      const target = resolve(at);
+      const cd = pyOf(target)?.classDecorators?.[target.slice(target.lastIndexOf('#') + 1)];
+      if (!cd) break;
+      out.guards.unshift(...cd.guards);
+      out.decorators.unshift(...cd.decorators.map((x) => ({ ...x, file: fileOf(target) })));
+      at = cd.inheritFrom;
+    }
+    return out;
+  };
+
   // 1b. Resources registered from another module (`api.add_resource(UserList, "/users")`).
   for (const d of pys) {
     for (const reg of d.py!.resourceRegs ?? []) {
       const target = resolve(reg.cls);
       const name = target.slice(target.lastIndexOf('#') + 1);
       const res = pyOf(target)?.resources?.[name];
+      const up = inherited(res?.inheritFrom);
       reg.paths.forEach((path, i) => {
         for (const m of res?.methods ?? []) {
-          const r: RouteDecl = { router: reg.router, method: m.method, path: path ?? '', ...(path === undefined ? { dynamic: reg.pathTexts[i] } : {}), handler: m.name, handlerRef: `${fileOf(target)}#${m.name}`, guards: m.guards, file: reg.file, line: reg.line, order: reg.order, framework: 'flask' };
+          const r: RouteDecl = { router: reg.router, method: m.method, path: path ?? '', ...(path === undefined ? { dynamic: reg.pathTexts[i] } : {}), handler: m.name, handlerRef: `${fileOf(target)}#${m.name}`, guards: [...m.guards, ...up.guards], file: reg.file, line: reg.line, order: reg.order, framework: 'flask' };
           d.routes.push(r);
           d.py!.endpoints.set(r, reg.endpoint ?? name.toLowerCase());
           // The decorators are judged by their code; the method's own body is in another file's facts.
-          d.py!.views.set(r, { fn: '', decorators: m.decorators.map((x) => ({ ...x, file: fileOf(target) })) });
+          d.py!.views.set(r, { fn: '', decorators: [...m.decorators.map((x) => ({ ...x, file: fileOf(target) })), ...up.decorators] });
         }
       });
     }
+    // Resources registered in their own module whose class-level decorators come from another module.
+    for (const { route, from } of d.py!.resourceInherits ?? []) {
+      const up = inherited(from);
+      route.guards = [...route.guards, ...up.guards];
+      const view = d.py!.views.get(route);
+      if (view) d.py!.views.set(route, { ...view, decorators: [...view.decorators, ...up.decorators] });
+    }
   }
+  // Rules written through a path helper (`org_scoped_rule("/login")`), with its setting's default.
+  applyPathHelpers(pys, resolve, pyOf);
 
   // 1c. FastAPI router subclasses and class-based views (fastapiLink.ts).
   // Dependencies judged by their code first (a DB session is no guard), wherever they are attached.

@@ -8,6 +8,11 @@
 // a dict by method) and `decorators`, and the Namespace's and Api's `decorators=`, all read as a
 // Flask view's decorators are (pyDecorators.ts). Decorators called on the Namespace or Api object
 // itself (`@ns.doc(…)`, `@ns.expect(…)`) document the route and are no guards.
+// A subclass of the library's Api is an Api, and a method of it that forwards its urls to
+// `self.add_resource` (through a path helper, pathHelpers.ts) registers as add_resource does. The
+// class-level lists follow the bases as flask-restful reads them: the class's own list (one written
+// `Base.decorators + […]` keeps the base's), else its first base's, in this module or another one
+// (`inheritFrom`, followed by pyLink.ts).
 // Flask-RESTX and RESTPlus also serve their spec (`/swagger.json`, unless `add_specs=False`) and
 // the Swagger UI at `doc=` ("/" when not given; none with `doc=False`, and none claimed when `doc=`
 // is an expression we cannot evaluate: we do not know that it is served).
@@ -18,6 +23,7 @@ import { all, kids, line, rangeOf, stringValue } from '../treeUtil';
 import { evalStr, type StrEnv } from './pyEval';
 import { decoratorGuard } from './pyDecorators';
 import { joinPaths } from '../routePath';
+import { dict } from '../../ownKeys';
 
 const LIB = /^flask_rest(x|ful|plus)$/;
 const HTTP = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
@@ -60,6 +66,22 @@ export function detectRestx(root: Node, x: RestxContext): void {
       const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : n.text;
       const lib = LIB.exec(name);
       if (lib) for (const cls of ['Api', 'Namespace']) libNames.set(`${alias}.${cls}`, { cls, spec: lib[1] !== 'ful' });
+    }
+  }
+
+  // A subclass of the library's Api is an Api. A method of it that hands its urls on to
+  // `self.add_resource` (`def add_org_resource(self, resource, *urls, **kw)`) registers as
+  // add_resource does, each url through the function it maps them with (`urls = [f(u) for u in urls]`,
+  // evaluated by pathHelpers.ts where that function's shape is known).
+  const forwards = new Map<string, string | undefined>([['add_resource', undefined]]);
+  for (const c of all(root, 'class_definition')) {
+    const base = kids(c.childForFieldName('superclasses')).map((b) => libNames.get(b.text)).find((l) => l?.cls === 'Api');
+    const name = c.childForFieldName('name')?.text;
+    if (!base || !name) continue;
+    libNames.set(name, base);
+    for (const st of kids(c.childForFieldName('body'))) {
+      const f = forwardOf(st);
+      if (f) forwards.set(f.name, f.wrap);
     }
   }
 
@@ -139,30 +161,56 @@ export function detectRestx(root: Node, x: RestxContext): void {
     }
   }
 
-  /** A class's HTTP methods, own and inherited from classes of this module, with their guards. */
-  const resourceOf = (cls: Node, depth = 0): ResourceClass['methods'] => {
-    const own: ResourceClass['methods'] = [];
-    let wide: GuardCandidate[] | undefined;
-    const byMethod = new Map<string, GuardCandidate[]>();
-    const wideExprs: Node[] = [];
-    const byMethodExprs = new Map<string, Node[]>();
+  /**
+   * A class's `decorators`/`method_decorators` as flask-restful reads them: the class's own
+   * (`Base.decorators + [x]` keeps the base's), else its first base's — followed here through
+   * classes of this module, and named by `inheritFrom` when that base is in another module.
+   */
+  interface Level { wide: GuardCandidate[]; wideExprs: Node[]; byMethod: Map<string, GuardCandidate[]>; byMethodExprs: Map<string, Node[]>; inheritFrom?: Ref }
+  const levelOf = (cls: Node, depth = 0): Level => {
+    const lv: Level = { wide: [], wideExprs: [], byMethod: new Map(), byMethodExprs: new Map() };
+    let assigned = false;
+    let keepsBase = false;
     for (const st of kids(cls.childForFieldName('body'))) {
       const a = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
-      if (a?.type === 'assignment' && CLASS_DECORATORS.has(a.childForFieldName('left')?.text ?? '')) {
-        const right = a.childForFieldName('right');
-        if (right?.type === 'dictionary') {
-          for (const pair of kids(right)) {
-            const k = stringValue(pair.childForFieldName('key'))?.toLowerCase();
-            if (!k) continue;
-            byMethod.set(k, [...(byMethod.get(k) ?? []), ...decoratorList(pair.childForFieldName('value') ?? undefined)]);
-            byMethodExprs.set(k, [...(byMethodExprs.get(k) ?? []), ...kids(pair.childForFieldName('value'))]);
-          }
-        } else {
-          wide = [...(wide ?? []), ...decoratorList(right ?? undefined)];
-          wideExprs.push(...kids(right));
-        }
-        continue;
+      if (a?.type !== 'assignment' || !CLASS_DECORATORS.has(a.childForFieldName('left')?.text ?? '')) continue;
+      assigned = true;
+      let right = a.childForFieldName('right');
+      if (right?.type === 'binary_operator' && right.childForFieldName('operator')?.text === '+' && CLASS_DECORATORS.has(right.childForFieldName('left')?.childForFieldName('attribute')?.text ?? '')) {
+        keepsBase = true;
+        right = right.childForFieldName('right');
       }
+      if (right?.type === 'dictionary') {
+        for (const pair of kids(right)) {
+          const k = stringValue(pair.childForFieldName('key'))?.toLowerCase();
+          if (!k) continue;
+          lv.byMethod.set(k, [...(lv.byMethod.get(k) ?? []), ...decoratorList(pair.childForFieldName('value') ?? undefined)]);
+          lv.byMethodExprs.set(k, [...(lv.byMethodExprs.get(k) ?? []), ...kids(pair.childForFieldName('value'))]);
+        }
+      } else {
+        lv.wide.push(...decoratorList(right ?? undefined));
+        lv.wideExprs.push(...kids(right));
+      }
+    }
+    if ((assigned && !keepsBase) || depth >= MAX_BASES) return lv;
+    const first = kids(cls.childForFieldName('superclasses')).find((b) => b.type === 'identifier' || b.type === 'attribute');
+    if (!first || libNames.has(first.text)) return lv;
+    const local = first.type === 'identifier' ? classes.get(first.text) : undefined;
+    if (local && local !== cls) {
+      const b = levelOf(local, depth + 1);
+      lv.wide.unshift(...b.wide);
+      lv.wideExprs.unshift(...b.wideExprs);
+      for (const [k, v] of b.byMethod) lv.byMethod.set(k, [...v, ...(lv.byMethod.get(k) ?? [])]);
+      for (const [k, v] of b.byMethodExprs) lv.byMethodExprs.set(k, [...v, ...(lv.byMethodExprs.get(k) ?? [])]);
+      if (b.inheritFrom) lv.inheritFrom = b.inheritFrom;
+    } else if (!local) lv.inheritFrom = refOf(first);
+    return lv;
+  };
+
+  /** A class's HTTP methods, own and inherited from classes of this module, with their own decorators. */
+  const methodsOf = (cls: Node, depth = 0): ResourceClass['methods'] => {
+    const own: ResourceClass['methods'] = [];
+    for (const st of kids(cls.childForFieldName('body'))) {
       const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
       const name = def?.type === 'function_definition' ? def.childForFieldName('name')?.text ?? '' : '';
       if (!HTTP.has(name)) continue;
@@ -175,13 +223,16 @@ export function detectRestx(root: Node, x: RestxContext): void {
       for (const b of kids(cls.childForFieldName('superclasses'))) {
         const base = b.type === 'identifier' ? classes.get(b.text) : undefined;
         if (!base || base === cls) continue;
-        for (const m of resourceOf(base, depth + 1)) if (!own.some((o) => o.method === m.method) && !inherited.some((o) => o.method === m.method)) inherited.push(m);
+        for (const m of methodsOf(base, depth + 1)) if (!own.some((o) => o.method === m.method) && !inherited.some((o) => o.method === m.method)) inherited.push(m);
       }
     }
-    // This class's method_decorators wrap every method it answers, its own and inherited ones.
-    const extra = (m: string): GuardCandidate[] => [...(wide ?? []), ...(byMethod.get(m.toLowerCase()) ?? [])];
-    const extraWritten = (m: string) => written([...wideExprs, ...(byMethodExprs.get(m.toLowerCase()) ?? [])]);
-    return [...own, ...inherited].map((m) => ({ ...m, guards: [...m.guards, ...extra(m.method)], decorators: [...m.decorators, ...extraWritten(m.method)] }));
+    return [...own, ...inherited];
+  };
+  /** The methods with the class-level decorators of the class they are answered for (its own or inherited list). */
+  const resourceOf = (cls: Node, lv: Level): ResourceClass['methods'] => {
+    const extra = (m: string): GuardCandidate[] => [...lv.wide, ...(lv.byMethod.get(m.toLowerCase()) ?? [])];
+    const extraWritten = (m: string) => written([...lv.wideExprs, ...(lv.byMethodExprs.get(m.toLowerCase()) ?? [])]);
+    return methodsOf(cls).map((m) => ({ ...m, guards: [...m.guards, ...extra(m.method)], decorators: [...m.decorators, ...extraWritten(m.method)] }));
   };
   const documents = (e: Node): boolean => {
     const callee = e.type === 'call' ? e.childForFieldName('function') : e;
@@ -190,17 +241,21 @@ export function detectRestx(root: Node, x: RestxContext): void {
 
   for (const [name, c] of classes) {
     if (!c.childForFieldName('superclasses')) continue;
-    const methods = resourceOf(c);
-    if (methods.length) py.resources[name] = { line: line(c), methods };
+    const lv = levelOf(c);
+    if (lv.wide.length || lv.inheritFrom) (py.classDecorators ??= dict())[name] = { guards: lv.wide, decorators: written(lv.wideExprs), ...(lv.inheritFrom ? { inheritFrom: lv.inheritFrom } : {}) };
+    const methods = resourceOf(c, lv);
+    if (methods.length) py.resources[name] = { line: line(c), methods, ...(lv.inheritFrom ? { inheritFrom: lv.inheritFrom } : {}) };
   }
 
   /** One route per path and HTTP method of a Resource class of this file. */
-  const emit = (router: Ref, clsName: string, paths: Node[], at: Node, order: number, endpoint: string | undefined): void => {
+  const emit = (router: Ref, clsName: string, paths: Node[], at: Node, order: number, endpoint: string | undefined, wrap?: string): void => {
+    const res = py.resources[clsName];
     for (const p of paths) {
-      const path = evalStr(p, moduleEnv);
-      for (const m of py.resources[clsName]?.methods ?? []) {
-        const r: RouteDecl = { router, method: m.method, path: path ?? '', ...(path === undefined ? { dynamic: p.text } : {}), handler: m.name, handlerSymbol: m.name, inlineRange: m.range, guards: m.guards, file, line: line(at), order, framework: 'flask' };
+      const path = wrap ? undefined : evalStr(p, moduleEnv);
+      for (const m of res?.methods ?? []) {
+        const r: RouteDecl = { router, method: m.method, path: path ?? '', ...(path === undefined ? { dynamic: wrap ? `${wrap}(${p.text})` : p.text } : {}), handler: m.name, handlerSymbol: m.name, inlineRange: m.range, guards: m.guards, file, line: line(at), order, framework: 'flask' };
         d.routes.push(r);
+        if (res?.inheritFrom) (py.resourceInherits ??= []).push({ route: r, from: res.inheritFrom });
         py.endpoints.set(r, endpoint ?? clsName.toLowerCase());
         // Judged by their code with Flask views' (flaskGuardJudge.ts): the method and its decorators.
         py.views.set(r, { fn: m.name, decorators: m.decorators });
@@ -228,17 +283,18 @@ export function detectRestx(root: Node, x: RestxContext): void {
     } else if (method === 'init_app' && apis.has(obj.text)) {
       const parent = refOf(args[0] ?? kw(call, 'app'));
       if (parent) mount(parent, x.key(obj.text), undefined, call, false);
-    } else if (method === 'add_resource' && args[0]) {
+    } else if (method && forwards.has(method) && args[0]) {
       const router = refOf(obj);
       if (!router) continue;
+      const wrap = forwards.get(method);
       const endpoint = stringValue(kw(call, 'endpoint'));
       if (args[0].type === 'identifier' && py.resources[args[0].text]) {
-        emit(router, args[0].text, args.slice(1), call, call.startIndex, endpoint);
+        emit(router, args[0].text, args.slice(1), call, call.startIndex, endpoint, wrap);
         continue;
       }
       const cls = refOf(args[0]);
       const paths = args.slice(1);
-      if (cls) py.resourceRegs.push({ router, cls, paths: paths.map((p) => evalStr(p, moduleEnv)), pathTexts: paths.map((p) => p.text), ...(endpoint ? { endpoint } : {}), file, line: line(call), order: call.startIndex });
+      if (cls) py.resourceRegs.push({ router, cls, paths: paths.map((p) => (wrap ? undefined : evalStr(p, moduleEnv))), pathTexts: paths.map((p) => (wrap ? `${wrap}(${p.text})` : p.text)), ...(endpoint ? { endpoint } : {}), file, line: line(call), order: call.startIndex });
     }
   }
 }
@@ -247,4 +303,35 @@ export function detectRestx(root: Node, x: RestxContext): void {
 function decoratorsOf(n: Node): Node[] {
   const dd = n.type === 'decorated_definition' ? n : n.parent?.type === 'decorated_definition' ? n.parent : undefined;
   return kids(dd).filter((k) => k.type === 'decorator').map((k) => k.namedChildren[0]).filter((e): e is Node => !!e);
+}
+
+/** `def m(self, resource, *urls, **kw): [urls = [f(u) for u in urls]] return self.add_resource(resource, *urls, **kw)`. */
+function forwardOf(st: Node): { name: string; wrap?: string } | undefined {
+  const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
+  if (def?.type !== 'function_definition') return undefined;
+  const params = kids(def.childForFieldName('parameters'));
+  const urls = params.find((p) => p.type === 'list_splat_pattern')?.namedChildren[0]?.text;
+  if (!urls || params[0]?.text !== 'self') return undefined;
+  let wrap: string | undefined;
+  let forwards = false;
+  for (const s of kids(def.childForFieldName('body'))) {
+    const e = s.type === 'return_statement' || s.type === 'expression_statement' ? s.namedChildren[0] : undefined;
+    if (s.type === 'expression_statement' && e?.type === 'string') continue;
+    if (e?.type === 'assignment' && e.childForFieldName('left')?.text === urls && !wrap) {
+      const right = e.childForFieldName('right');
+      const body = right?.type === 'list_comprehension' ? right.childForFieldName('body') : undefined;
+      const clause = right ? kids(right).find((k) => k.type === 'for_in_clause') : undefined;
+      const fn = body?.type === 'call' ? body.childForFieldName('function')?.text ?? '' : '';
+      const arg = body ? kids(body.childForFieldName('arguments')) : [];
+      if (!/^[A-Za-z_]\w*$/.test(fn) || clause?.childForFieldName('right')?.text !== urls || arg.length !== 1 || arg[0].text !== clause.childForFieldName('left')?.text) return undefined;
+      wrap = fn;
+      continue;
+    }
+    if (e?.type === 'call' && e.childForFieldName('function')?.text === 'self.add_resource' && kids(e.childForFieldName('arguments')).some((a) => a.type === 'list_splat' && a.namedChildren[0]?.text === urls)) {
+      forwards = true;
+      continue;
+    }
+    return undefined;
+  }
+  return forwards ? { name: def.childForFieldName('name')!.text, ...(wrap ? { wrap } : {}) } : undefined;
 }

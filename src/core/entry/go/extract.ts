@@ -12,7 +12,7 @@ import { GROUP, routerValues } from './routerValues';
 import { libraryConfigs } from './libraryCallbacks';
 import { fieldSets } from './settings';
 import { builtRoute, chainedAfter } from './gorillaChain';
-import { goScope } from './scope';
+import { goScope, LOCAL_KEY } from './scope';
 import { resultRefOf, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
 import { isEchoGroup } from './echoOrder';
@@ -100,7 +100,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     }
     const sv = str(right);
     // `rootPath := server.Config.Server.RootPath`: a setting of another package stands in the local's strings, for link time (configValues.ts).
-    if (sv.every((p) => !('dyn' in p) || SETTING_KEY.test(p.dyn))) s.set(left.text, { str: sv });
+    if (sv.every((p) => !('dyn' in p) || SETTING_KEY.test(p.dyn) || LOCAL_KEY.test(p.dyn))) s.set(left.text, { str: sv });
   };
 
   const visit = (n: Node): void => {
@@ -149,7 +149,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     if (c && args.length) {
       // A boolean parameter handed on (`api.RX(r, prefix, persistable)`) is followed like a string one (ParamTest).
       const sargs = args.map((a) => boolParam(a) ?? str(a));
-      if (sargs.some((s) => s.every((p) => !('dyn' in p)))) facts.calls.push({ callee: c, args: sargs, file, order: call.startIndex });
+      // A local read keyed by its place (scope.ts) may be computed at link time.
+      if (sargs.some((s) => s.every((p) => !('dyn' in p) || LOCAL_KEY.test(p.dyn)))) facts.calls.push({ callee: c, args: sargs, file, order: call.startIndex });
     }
     if (fnNode.type === 'selector_expression') {
       const field = fnNode.childForFieldName('field')!.text;
@@ -407,7 +408,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   if (configs.length) facts.configs = configs;
   const sets = fieldSets(root, file, typeKey, (n) => scope(fnOf(n)));
   if (sets.length) facts.fieldSets = sets;
-  const config = configFacts(root, str, sc.setting, typeKey, { dir, callee, importDir: (name) => facts.imports[name]?.dir }, facts.imports);
-  if (config.defaults || config.writes || config.vars || config.flags) facts.config = config;
+  const config = configFacts(root, str, sc.setting, typeKey, { dir, callee, importDir: (name) => facts.imports[name]?.dir }, facts.imports, sc);
+  if (config.defaults || config.writes || config.vars || config.flags || config.locals || config.pointers) facts.config = config;
   return facts;
 }

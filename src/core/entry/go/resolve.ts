@@ -5,7 +5,7 @@ import { getOwn } from '../../ownKeys';
 import { evalCallPart, value, type StrEnv } from './evalStr';
 import type { Callee, FieldSet, GoField, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
 import type { SettingCond } from './configValues';
-import { runStart, type StartValue } from './startValues';
+import { runStart, type PointerEffect, type StartValue } from './startValues';
 import type { SExpr } from './strFuncs';
 
 export type Resolved = { fn: GoFunc; key: string } | { ext: string; name: string } | { key: string };
@@ -24,6 +24,9 @@ export class GoIndex {
   private readonly vars = new Map<string, string>();
   /** Command-line flags' declared defaults by name (startValues.ts). */
   private readonly flags = new Map<string, SExpr[]>();
+  /** Local reads computed from flags at start-up, and what functions do to strings handed by address (startValues.ts). */
+  private readonly locals = new Map<string, StartValue>();
+  private readonly pointers = new Map<string, Record<number, PointerEffect>>();
   /** Settings computed so far, with the outside inputs each was computed from; those being computed (a cycle is not known). */
   private readonly settings = new Map<string, { value: string | undefined; reads: string[] }>();
   private readonly computing = new Set<string>();
@@ -46,6 +49,10 @@ export class GoIndex {
     read: (what) => {
       for (const r of this.readers) r.add(what);
     },
+    pointerEffect: (c, i) => {
+      const r = this.resolve(c);
+      return r && 'key' in r ? getOwn(this.pointers.get(r.key) ?? {}, String(i)) : undefined;
+    },
   };
 
   constructor(readonly files: GoFileFacts[]) {
@@ -65,6 +72,8 @@ export class GoIndex {
       if (/_test\.go$/.test(f.file)) continue;
       for (const w of f.config?.writes ?? []) this.writes.set(w.setting, [...(this.writes.get(w.setting) ?? []), { conds: w.conds, value: w.value }]);
       for (const d of f.config?.flags ?? []) this.flags.set(d.name, [...(this.flags.get(d.name) ?? []), d.value]);
+      for (const [k, v] of Object.entries(f.config?.locals ?? {})) this.locals.set(k, v);
+      for (const [k, v] of Object.entries(f.config?.pointers ?? {})) this.pointers.set(k, v);
     }
   }
 
@@ -220,6 +229,8 @@ export class GoIndex {
   }
 
   private computeSetting(k: string, depth: number): string | undefined {
+    const local = this.locals.get(k);
+    if (local) return runStart(this.strEnv, local);
     const m = /^([^#]*)#(\w+)((?:\.\w+)*)$/.exec(k);
     const t0 = m ? this.vars.get(`${m[1]}#${m[2]}`) : undefined;
     if (!m || !t0) return undefined;

@@ -13,6 +13,7 @@ import { libraryConfigs } from './libraryCallbacks';
 import { fieldSets } from './settings';
 import { builtRoute, chainedAfter } from './gorillaChain';
 import { goScope, LOCAL_KEY } from './scope';
+import { packageFunc } from './packageFuncs';
 import { resultRefOf, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
 import { isEchoGroup } from './echoOrder';
@@ -132,6 +133,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       }
       case 'var_spec':
         pathSet(n, facts);
+        packageFunc(n, facts, fnOf, keyOf, callee);
         bind(n.childForFieldName('name') ?? undefined, n.childForFieldName('value')?.namedChildren[0] ?? undefined, fnOf(n));
         break;
       case 'call_expression':

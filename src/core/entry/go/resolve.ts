@@ -27,6 +27,8 @@ export class GoIndex {
   /** Local reads computed from flags at start-up, and what functions do to strings handed by address (startValues.ts). */
   private readonly locals = new Map<string, StartValue>();
   private readonly pointers = new Map<string, Record<number, PointerEffect>>();
+  /** Package-level variables holding a function literal of ours or a library's middleware (packageFuncs.ts): `dir#name` → the literal's key or the library call. */
+  private readonly pkgFuncs = new Map<string, string>();
   /** Settings computed so far, with the outside inputs each was computed from; those being computed (a cycle is not known). */
   private readonly settings = new Map<string, { value: string | undefined; reads: string[] }>();
   private readonly computing = new Set<string>();
@@ -73,6 +75,7 @@ export class GoIndex {
       for (const w of f.config?.writes ?? []) this.writes.set(w.setting, [...(this.writes.get(w.setting) ?? []), { conds: w.conds, value: w.value }]);
       for (const d of f.config?.flags ?? []) this.flags.set(d.name, [...(this.flags.get(d.name) ?? []), d.value]);
       for (const [k, v] of Object.entries(f.config?.locals ?? {})) this.locals.set(k, v);
+      for (const [name, key] of Object.entries(f.pkgFuncs ?? {})) this.pkgFuncs.set(`${f.dir}#${name}`, key);
       for (const [k, v] of Object.entries(f.config?.pointers ?? {})) this.pointers.set(k, v);
     }
   }
@@ -148,6 +151,11 @@ export class GoIndex {
       const key = c.slice(3);
       const fn = this.funcs.get(key);
       if (fn) return { fn, key };
+      // `loggedIn`, a package variable holding a literal of ours (packageFuncs.ts).
+      const lit = this.pkgFuncs.get(key);
+      if (lit?.startsWith('ext:')) return this.resolve(lit, depth + 1);
+      const litFn = lit ? this.funcs.get(lit) : undefined;
+      if (litFn) return { fn: litFn, key: lit! };
       const ext = /^ext:(.*)#(.+)$/.exec(key);
       if (ext) return { ext: ext[1], name: ext[2] };
       // `T.M` where T is an interface of this repository: its one implementation, if only one.

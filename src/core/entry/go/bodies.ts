@@ -186,6 +186,7 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
  */
 function credentialCondition(n: Node): boolean {
   if (offeredOnly(n)) return false;
+  let tested = false;
   for (let p: Node | null = n; p; p = p.parent) {
     if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
     // A `switch` case tests like an `if`: `switch user { case nil: … }` is `user == nil`,
@@ -193,8 +194,10 @@ function credentialCondition(n: Node): boolean {
     const sw = p.type === 'expression_case' ? p.parent : null;
     const test = p.type === 'if_statement' ? p : sw?.type === 'expression_switch_statement' ? sw : null;
     if (test && testReadsCredential(test, p, sw)) return true;
-    // What follows `if u != nil && u.ID > 0 { return nil }` runs only when the test failed: it sits under that test too.
-    for (let s = p.previousNamedSibling, i = 0; s && i < 8 && (p.parent?.type === 'block' || p.parent?.type === 'statement_list'); s = s.previousNamedSibling, i++) {
+    // What follows `if u != nil && u.ID > 0 { return nil }` runs only when the test failed: it sits under that test too —
+    // unless a nearer test decides it (`if limiter.IsPass(ip) {…} else { 403 }` after an admin's early pass is the limiter's).
+    if (test || p.type === 'expression_case' || p.type === 'default_case') tested = true;
+    for (let s = p.previousNamedSibling, i = 0; !tested && s && i < 8 && (p.parent?.type === 'block' || p.parent?.type === 'statement_list'); s = s.previousNamedSibling, i++) {
       if (s.type === 'if_statement' && !s.childForFieldName('alternative') && endsInReturn(s.childForFieldName('consequence')) && testReadsCredential(s, s, null)) return true;
     }
   }

@@ -4,7 +4,7 @@
 // function at extraction; the verdicts are decided at link time with every package known.
 import type { Node } from 'web-tree-sitter';
 import type { Callee, GoFunc, PathPass, Refusal, StrPart } from './types';
-import { all, kids, line } from '../treeUtil';
+import { all, callArgs, kids, line } from '../treeUtil';
 import { strFunction, type StrFnContext } from './strFuncs';
 import { missingCredentialRefusals } from './missingCredential';
 import { isCredential, offeredOnly } from './credentialWords';
@@ -18,6 +18,7 @@ import { identityFacts } from './identityUse';
 import { credentialReadFacts } from './credentialReads';
 import { keyedLookups } from './keyedLookups';
 import { refusalByVariable, statusVariables } from './statusVars';
+import { returnsAnswer } from './packageFuncs';
 import { settingAbove } from './settings';
 import { secretChecks } from './secretChecks';
 import { chainShape, delegatedField } from './middlewareChain';
@@ -56,6 +57,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   const f: GoFunc = { key, file, line: line(fn), params, refusals: [], passes: [], returns: [], checks: [], soft: [] };
   if (!body) return f;
   f.refusals = refusalsIn(body, ctx.callee);
+  // A literal handed the request whose returned error a wrapper answers (`auth.Filter(func(w, r) error {…})`): each non-nil return ends the request.
+  if (returnsAnswer(fn)) for (const r of answeredReturns(fn, body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
   for (const r of missingCredentialRefusals(body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
   f.passes = passesIn(body, ctx);
   for (const ret of all(body, 'return_statement')) {
@@ -70,6 +73,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
       const c = ctx.callee(call.childForFieldName('function')!);
       if (c && !/HandlerFunc$/.test(c)) f.returns.push(c);
     }
+    // `return auth.Filter(func(w, r) error {…})`: the middleware made is that literal (packageFuncs.ts).
+    if (expr.type === 'call_expression') for (const a of callArgs(expr)) if (a.type === 'func_literal' && returnsAnswer(a)) f.returns.push(`fn:${file}@${a.startIndex}`);
   }
   f.checks = checksIn(body, ctx);
   const later = errCallsIn(body, ctx).filter((c) => !f.checks.some((x) => x.line === c.line));
@@ -129,6 +134,21 @@ export function statements(block: Node | null | undefined): Node[] {
   return kids(list ?? block).filter((s) => s.type !== 'comment');
 }
 
+/** The non-nil returns of a literal whose returned error a wrapper answers: each ends the request, with the status the error carries when it names one. */
+function answeredReturns(fn: Node, body: Node): Refusal[] {
+  const out: Refusal[] = [];
+  for (const ret of all(body, 'return_statement')) {
+    if (enclosingFn(ret)?.startIndex !== fn.startIndex) continue;
+    const vals = kids(kids(ret)[0]);
+    if (vals.length !== 1 || vals[0].text === 'nil') continue;
+    const first = vals[0].type === 'call_expression' ? callArgs(vals[0])[0]?.text : undefined;
+    const status = first && /^[1-5]\d\d$/.test(first) ? first : undefined;
+    const how = status === '401' || status === '403' ? status : `an error returned to the middleware that wraps it${status ? ` (status ${status})` : ''}, which ends the request`;
+    out.push({ how, text: ret.text.replace(/\s+/g, ' ').slice(0, 120), line: line(ret), credential: credentialCondition(ret) });
+  }
+  return out;
+}
+
 function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
   const out: Refusal[] = [];
   const seen = new Set<number>();
@@ -166,29 +186,46 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
  */
 function credentialCondition(n: Node): boolean {
   if (offeredOnly(n)) return false;
-  for (let p = n.parent; p; p = p.parent) {
+  let tested = false;
+  for (let p: Node | null = n; p; p = p.parent) {
     if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
     // A `switch` case tests like an `if`: `switch user { case nil: … }` is `user == nil`,
     // `switch { case !user.Admin: … }` its own test.
     const sw = p.type === 'expression_case' ? p.parent : null;
     const test = p.type === 'if_statement' ? p : sw?.type === 'expression_switch_statement' ? sw : null;
-    if (test) {
-      const init = test.childForFieldName('initializer')?.text ?? '';
-      const tag = sw?.childForFieldName('value')?.text;
-      const cases = p.type === 'expression_case' ? (p.childForFieldName('value')?.text ?? '') : '';
-      const cond = p.type === 'if_statement' ? (p.childForFieldName('condition')?.text ?? '') : tag ? `${tag} == ${cases}` : cases;
-      if (isCredential(cond) || isCredential(init)) return true;
-      const prev = test.previousNamedSibling;
-      if (/\berr\b/.test(cond) && prev && readsCredential(prev)) return true;
-      // Also a credential read a few statements before (`token := r.Header.Get(…)`); not the
-      // call's error, which the statement just before answers for.
-      let s = prev;
-      for (let i = 0; s && i < 3; i++, s = s.previousNamedSibling) {
-        const names = (s.type === 'short_var_declaration' ? s.childForFieldName('left')?.text : '') ?? '';
-        const bound = names.split(',').map((v) => v.trim()).filter((v) => v && v !== 'err' && v !== '_');
-        if (bound.length && isCredential(s.text) && bound.some((v) => new RegExp(`\\b${v}\\b`).test(cond))) return true;
-      }
+    if (test && testReadsCredential(test, p, sw)) return true;
+    // What follows `if u != nil && u.ID > 0 { return nil }` runs only when the test failed: it sits under that test too —
+    // unless a nearer test decides it (`if limiter.IsPass(ip) {…} else { 403 }` after an admin's early pass is the limiter's).
+    if (test || p.type === 'expression_case' || p.type === 'default_case') tested = true;
+    for (let s = p.previousNamedSibling, i = 0; !tested && s && i < 8 && (p.parent?.type === 'block' || p.parent?.type === 'statement_list'); s = s.previousNamedSibling, i++) {
+      if (s.type === 'if_statement' && !s.childForFieldName('alternative') && endsInReturn(s.childForFieldName('consequence')) && testReadsCredential(s, s, null)) return true;
     }
+  }
+  return false;
+}
+
+/** Whether a block's last statement returns. */
+function endsInReturn(block: Node | null): boolean {
+  const sts = statements(block);
+  return sts[sts.length - 1]?.type === 'return_statement';
+}
+
+/** The test of an `if` (or a switch's case `p`) reads a credential, or the statement before it does. */
+function testReadsCredential(test: Node, p: Node, sw: Node | null): boolean {
+  const init = test.childForFieldName('initializer')?.text ?? '';
+  const tag = sw?.childForFieldName('value')?.text;
+  const cases = p.type === 'expression_case' ? (p.childForFieldName('value')?.text ?? '') : '';
+  const cond = p.type === 'if_statement' ? (p.childForFieldName('condition')?.text ?? '') : tag ? `${tag} == ${cases}` : cases;
+  if (isCredential(cond) || isCredential(init)) return true;
+  const prev = test.previousNamedSibling;
+  if (/\berr\b/.test(cond) && prev && readsCredential(prev)) return true;
+  // Also a credential read a few statements before (`token := r.Header.Get(…)`); not the
+  // call's error, which the statement just before answers for.
+  let s = prev;
+  for (let i = 0; s && i < 3; i++, s = s.previousNamedSibling) {
+    const names = (s.type === 'short_var_declaration' ? s.childForFieldName('left')?.text : '') ?? '';
+    const bound = names.split(',').map((v) => v.trim()).filter((v) => v && v !== 'err' && v !== '_');
+    if (bound.length && isCredential(s.text) && bound.some((v) => new RegExp(`\\b${v}\\b`).test(cond))) return true;
   }
   return false;
 }

@@ -11,7 +11,8 @@ import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import type { StrPart } from './types';
 import { dict } from '../../ownKeys';
 import { expr, type StrFnContext } from './strFuncs';
-import { flagDefinition, importsFlags, startValue, urfaveFlags, type FlagDecl, type StartValue } from './startValues';
+import { flagDefinition, importsFlags, pointerEffects, startValue, urfaveFlags, type FlagDecl, type PointerEffect, type StartValue } from './startValues';
+import type { GoScope } from './scope';
 
 /** A test of a setting above a write: `Server.BaseURL != ""` (`ne`), `== ""` (`eq`), `Server.X` (`on`), `!Server.X` (`off`). */
 export interface SettingCond {
@@ -32,6 +33,10 @@ export interface ConfigFacts {
   flags?: FlagDecl[];
   /** Package-level variables and the struct type they hold (`Server` → `conf#configOptions`). */
   vars?: Record<string, string>;
+  /** Reads of a local a route string is built from (`cmd/app@40#c.BasePath`, scope.ts), as start-up programs over flags at their defaults. */
+  locals?: Record<string, StartValue>;
+  /** What functions of ours do to strings handed to them by address, by function key and parameter index (startValues.ts). */
+  pointers?: Record<string, Record<number, PointerEffect>>;
 }
 
 const SET_DEFAULT = /^viper\.SetDefault$/;
@@ -42,7 +47,7 @@ export const SETTING_KEY = /^[\w/.-]*#\w+(\.\w+)+$/;
  * The settings of one file. `setting(n)` names a selector chain rooted at a package-level value
  * (`Server.BasePath` in its package, `conf.Server.BasePath` elsewhere) as `dir#Server.BasePath`.
  */
-export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n: Node) => string | undefined, typeOf: (n: Node | null) => string | undefined, ctx: StrFnContext, imports: Record<string, { path: string }>): ConfigFacts {
+export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n: Node) => string | undefined, typeOf: (n: Node | null) => string | undefined, ctx: StrFnContext, imports: Record<string, { path: string }>, sc?: Pick<GoScope, 'localReads' | 'keyOf'>): ConfigFacts {
   const out: ConfigFacts = dict();
   const target = settingTarget(setting, ctx.importDir);
   const write = (s: string, at: Node, value: StartValue | undefined): void => void (out.writes ??= []).push({ setting: s, line: line(at), conds: condsAbove(at, setting), ...(value ? { value } : {}) });
@@ -67,7 +72,8 @@ export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n
   const flags = importsFlags(imports);
   const defs = new Set<number>();
   for (const call of flags ? all(root, 'call_expression') : []) {
-    const d = flagDefinition(call);
+    const fn = call.childForFieldName('function');
+    const d = flagDefinition(call, fn ? ctx.callee(fn) : undefined);
     if (!d) continue;
     (out.flags ??= []).push({ name: d.name, value: expr(d.def, c, new Set()), line: line(call) });
     const s = d.target ? target(d.target) : undefined;
@@ -86,6 +92,17 @@ export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n
     if (u.childForFieldName('operator')?.text !== '&' || !o || defs.has(o.startIndex)) continue;
     const s = o.type === 'identifier' || o.type === 'selector_expression' ? target(o) : undefined;
     if (s) write(s, u, undefined);
+  }
+  // A local read in a path whose value start-up code computes from flags (`c.BasePath = base.String()`).
+  for (const [key, n] of sc?.localReads ?? []) {
+    let st: Node = n;
+    while (st.parent && st.parent.type !== 'block' && st.parent.type !== 'statement_list') st = st.parent;
+    const sv = st.parent ? startValue(st, n, c) : undefined;
+    if (sv && /\["(f|c|k)",|"ptr"/.test(JSON.stringify(sv))) (out.locals ??= dict())[key] = sv;
+  }
+  for (const fn of sc ? all(root, 'function_declaration') : []) {
+    const eff = pointerEffects(fn, c);
+    if (eff) (out.pointers ??= dict())[sc!.keyOf(fn)] = eff;
   }
   for (const spec of all(root, 'var_spec')) {
     let p = spec.parent;

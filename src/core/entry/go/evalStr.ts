@@ -6,6 +6,8 @@
 import type { SExpr, SStmt, StrFn } from './strFuncs';
 import type { Callee, StrPart } from './types';
 import { libCall } from './libCalls';
+import { dotted } from './strFuncs';
+import type { PointerEffect } from './startValues';
 
 /** A value: a string, a package-level name that is not a string constant (`dir#NewOrderLinkType`), a boolean, a list (a variadic parameter), a parsed URL (`url.Parse(s)`). */
 export type SVal = { s: string } | { k: string } | { b: boolean } | { list: SVal[] } | { url: string };
@@ -25,6 +27,8 @@ export interface StrEnv {
   flag?(name: string): string | undefined;
   /** Told of each outside input a value was computed from at its default (`flag "server-host"`, `env BASE_PATH`). */
   read?(what: string): void;
+  /** What a function of ours does to the string handed to its parameter `index` by address (startValues.ts). */
+  pointerEffect?(c: Callee, index: number): PointerEffect | undefined;
 }
 
 const MAX_DEPTH = 6;
@@ -206,6 +210,9 @@ export function value(env: StrEnv, e: SExpr, scope: Map<string, SVal>, depth: nu
       return a && 'b' in a ? { b: !a.b } : undefined;
     }
     case '.': {
+      // A field start-up code gave a local (`c.BasePath = base`, startValues.ts).
+      const d = dotted(e);
+      if (d !== undefined && scope.has(d)) return scope.get(d);
       const a = value(env, e[1], scope, depth);
       const f = a && 'url' in a ? urlField(a.url, e[2]) : undefined;
       return f !== undefined ? { s: f } : undefined;

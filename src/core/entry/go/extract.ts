@@ -12,7 +12,8 @@ import { GROUP, routerValues } from './routerValues';
 import { libraryConfigs } from './libraryCallbacks';
 import { fieldSets } from './settings';
 import { builtRoute, chainedAfter } from './gorillaChain';
-import { goScope } from './scope';
+import { goScope, LOCAL_KEY } from './scope';
+import { packageFunc } from './packageFuncs';
 import { resultRefOf, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
 import { madeTypes } from './madeTypes';
@@ -106,7 +107,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     }
     const sv = str(right);
     // `rootPath := server.Config.Server.RootPath`: a setting of another package stands in the local's strings, for link time (configValues.ts).
-    if (sv.every((p) => !('dyn' in p) || SETTING_KEY.test(p.dyn))) s.set(left.text, { str: sv });
+    if (sv.every((p) => !('dyn' in p) || SETTING_KEY.test(p.dyn) || LOCAL_KEY.test(p.dyn))) s.set(left.text, { str: sv });
   };
 
   const visit = (n: Node): void => {
@@ -138,6 +139,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       }
       case 'var_spec':
         pathSet(n, facts);
+        packageFunc(n, facts, fnOf, keyOf, callee);
         bind(n.childForFieldName('name') ?? undefined, n.childForFieldName('value')?.namedChildren[0] ?? undefined, fnOf(n));
         break;
       case 'call_expression':
@@ -156,7 +158,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       // A boolean parameter handed on (`api.RX(r, prefix, persistable)`) is followed like a string one (ParamTest).
       const sargs = args.map((a) => boolParam(a) ?? str(a));
       const made = madeTypes(call, fnNode, args, typeKey, fnOf);
-      if (made || sargs.some((s) => s.every((p) => !('dyn' in p)))) facts.calls.push({ callee: c, args: sargs, file, order: call.startIndex, ...(made ? { made } : {}) });
+      // A local read keyed by its place (scope.ts) may be computed at link time.
+      if (made || sargs.some((s) => s.every((p) => !('dyn' in p) || LOCAL_KEY.test(p.dyn)))) facts.calls.push({ callee: c, args: sargs, file, order: call.startIndex, ...(made ? { made } : {}) });
     }
     if (fnNode.type === 'selector_expression') {
       const field = fnNode.childForFieldName('field')!.text;
@@ -414,7 +417,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   if (configs.length) facts.configs = configs;
   const sets = fieldSets(root, file, typeKey, (n) => scope(fnOf(n)));
   if (sets.length) facts.fieldSets = sets;
-  const config = configFacts(root, str, sc.setting, typeKey, { dir, callee, importDir: (name) => facts.imports[name]?.dir }, facts.imports);
-  if (config.defaults || config.writes || config.vars || config.flags) facts.config = config;
+  const config = configFacts(root, str, sc.setting, typeKey, { dir, callee, importDir: (name) => facts.imports[name]?.dir }, facts.imports, sc);
+  if (config.defaults || config.writes || config.vars || config.flags || config.locals || config.pointers) facts.config = config;
   return facts;
 }

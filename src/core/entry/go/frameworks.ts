@@ -40,6 +40,8 @@ export function knownExternal(importPath: string, name: string): KnownGuard | 'n
   if (/labstack\/echo-jwt(\/v\d+)?#JWT|labstack\/echo(\/v\d+)?\/middleware#(JWT|JWTWithConfig|KeyAuth|KeyAuthWithConfig|BasicAuth|BasicAuthWithConfig)$/.test(id)) return { kind: 'authentication', reason: `echo ${name} middleware refuses unauthenticated requests (401)` };
   if (/gin-gonic\/gin#(BasicAuth|BasicAuthForRealm)$/.test(id)) return { kind: 'authentication', reason: 'gin.BasicAuth refuses requests without valid credentials (401)' };
   if (/go-chi\/chi(\/v\d+)?\/middleware#BasicAuth$/.test(id)) return { kind: 'authentication', reason: 'chi middleware.BasicAuth refuses requests without valid credentials (401)' };
+  // zhttp's auth.Add loads the user a cookie names into the context and lets a request without one through ("No cookie, no problem!", auth/auth.go): no guard.
+  if (/^zgo\.at\/zhttp\/auth#Add$/.test(id)) return 'none';
   if (/auth0\/go-jwt-middleware.*#CheckJWT$/.test(id)) return { kind: 'authentication', reason: 'go-jwt-middleware CheckJWT refuses requests without a valid JWT (401)' };
   if (/gin-gonic\/gin#(Logger|LoggerWithFormatter|LoggerWithConfig|Recovery|CustomRecovery\w*)$|go-chi\/chi(\/v\d+)?\/middleware#|labstack\/echo(\/v\d+)?\/middleware#|gorilla\/handlers#|prometheus|otel|opentelemetry|go-chi\/cors|rs\/cors|gin-contrib\/(cors|gzip|static|pprof)/.test(id)) return 'none';
   return undefined;

@@ -5,6 +5,7 @@
 import type { EntryPoint, Guard } from '../types';
 import { joinPaths } from '../routePath';
 import { GoIndex } from './resolve';
+import { LOCAL_KEY } from './scope';
 import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verdict';
 import { identityRead } from './identityUse';
 import { credentialTested } from './credentialReads';
@@ -258,7 +259,8 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
           if (dynamic) e.dynamic = { expression: dynamic };
           // A path built from a setting at its fresh-install value says which (configValues.ts).
           const deps = dynamic ? [] : ix.settingsIn(parts);
-          if (deps.length) e.pathDependsOn = [...new Set(deps.map((d) => d.replace('#', '.')))].join(', ');
+          // A local's read (`cmd/app@40#c.BasePath`, scope.ts) is named as written.
+          if (deps.length) e.pathDependsOn = [...new Set(deps.map((d) => (LOCAL_KEY.test(d) ? d.replace(LOCAL_KEY, '') : d.replace('#', '.'))))].join(', ');
           entries.push(e);
           // `Type.Method`, not the bare name: an interface in the same file may declare a method of
           // that name (step-ca's `Authority.Version` beside `caHandler.Version`).

@@ -5,7 +5,7 @@ import { getOwn } from '../../ownKeys';
 import { evalCallPart, value, type StrEnv } from './evalStr';
 import type { Callee, FieldSet, GoField, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
 import type { SettingCond } from './configValues';
-import { runStart, type StartValue } from './startValues';
+import { runStart, type PointerEffect, type StartValue } from './startValues';
 import type { SExpr } from './strFuncs';
 
 export type Resolved = { fn: GoFunc; key: string } | { ext: string; name: string } | { key: string };
@@ -24,6 +24,11 @@ export class GoIndex {
   private readonly vars = new Map<string, string>();
   /** Command-line flags' declared defaults by name (startValues.ts). */
   private readonly flags = new Map<string, SExpr[]>();
+  /** Local reads computed from flags at start-up, and what functions do to strings handed by address (startValues.ts). */
+  private readonly locals = new Map<string, StartValue>();
+  private readonly pointers = new Map<string, Record<number, PointerEffect>>();
+  /** Package-level variables holding a function literal of ours or a library's middleware (packageFuncs.ts): `dir#name` → the literal's key or the library call. */
+  private readonly pkgFuncs = new Map<string, string>();
   /** Settings computed so far, with the outside inputs each was computed from; those being computed (a cycle is not known). */
   private readonly settings = new Map<string, { value: string | undefined; reads: string[] }>();
   private readonly computing = new Set<string>();
@@ -46,6 +51,10 @@ export class GoIndex {
     read: (what) => {
       for (const r of this.readers) r.add(what);
     },
+    pointerEffect: (c, i) => {
+      const r = this.resolve(c);
+      return r && 'key' in r ? getOwn(this.pointers.get(r.key) ?? {}, String(i)) : undefined;
+    },
   };
 
   constructor(readonly files: GoFileFacts[]) {
@@ -65,6 +74,9 @@ export class GoIndex {
       if (/_test\.go$/.test(f.file)) continue;
       for (const w of f.config?.writes ?? []) this.writes.set(w.setting, [...(this.writes.get(w.setting) ?? []), { conds: w.conds, value: w.value }]);
       for (const d of f.config?.flags ?? []) this.flags.set(d.name, [...(this.flags.get(d.name) ?? []), d.value]);
+      for (const [k, v] of Object.entries(f.config?.locals ?? {})) this.locals.set(k, v);
+      for (const [name, key] of Object.entries(f.pkgFuncs ?? {})) this.pkgFuncs.set(`${f.dir}#${name}`, key);
+      for (const [k, v] of Object.entries(f.config?.pointers ?? {})) this.pointers.set(k, v);
     }
   }
 
@@ -139,6 +151,11 @@ export class GoIndex {
       const key = c.slice(3);
       const fn = this.funcs.get(key);
       if (fn) return { fn, key };
+      // `loggedIn`, a package variable holding a literal of ours (packageFuncs.ts).
+      const lit = this.pkgFuncs.get(key);
+      if (lit?.startsWith('ext:')) return this.resolve(lit, depth + 1);
+      const litFn = lit ? this.funcs.get(lit) : undefined;
+      if (litFn) return { fn: litFn, key: lit! };
       const ext = /^ext:(.*)#(.+)$/.exec(key);
       if (ext) return { ext: ext[1], name: ext[2] };
       // `T.M` where T is an interface of this repository: its one implementation, if only one.
@@ -220,6 +237,8 @@ export class GoIndex {
   }
 
   private computeSetting(k: string, depth: number): string | undefined {
+    const local = this.locals.get(k);
+    if (local) return runStart(this.strEnv, local);
     const m = /^([^#]*)#(\w+)((?:\.\w+)*)$/.exec(k);
     const t0 = m ? this.vars.get(`${m[1]}#${m[2]}`) : undefined;
     if (!m || !t0) return undefined;

@@ -3,7 +3,7 @@
 // symbolic references (`fn:`, `ret:`, `sel:`, `meth:`, `ext:`) and strings as parts linked later.
 // Separate from router evaluation and route registration: this is plain Go name resolution.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, kids, stringValue } from '../treeUtil';
+import { callArgs, kids, line, stringValue } from '../treeUtil';
 import { ROUTER_PARAM } from './frameworks';
 import type { Callee, GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 
@@ -34,6 +34,8 @@ export interface GoScope {
   setting: (n: Node) => string | undefined;
   madeRef: (call: Node) => MadeRef | undefined;
   madeMethod: (call: Node) => StrPart | undefined;
+  /** Reads of a local (`c.BasePath`) in a file that declares command-line flags, by the key `str` gives them (startValues.ts computes them). */
+  localReads: Map<string, Node>;
 }
 
 /** The resolvers of one file: its bindings are kept across calls (one per extractGo run). */
@@ -127,6 +129,17 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
     return `meth:${field}`;
   };
 
+  // In a file that declares command-line flags, a local a string is read from (`c.BasePath`, set from
+  // a flag's value before the call) is keyed by its place, for link time to compute it (startValues.ts).
+  const localReads = new Map<string, Node>();
+  const flagFile = importsFlagLibrary(facts.imports);
+  const localDyn = (n: Node): StrPart[] => {
+    const text = n.text.replace(/\s+/g, ' ').slice(0, 120);
+    if (!flagFile) return [{ dyn: text }];
+    const key = localKey(dir, line(n), text);
+    localReads.set(key, n);
+    return [{ dyn: key }];
+  };
   const str = (n: Node | null | undefined): StrPart[] => {
     if (!n) return [{ dyn: '' }];
     const lit = stringValue(n);
@@ -137,7 +150,7 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
       const v = lookup(n);
       if (v && 'str' in v) return v.str;
       if (!v && facts.consts[n.text] !== undefined) return [{ lit: facts.consts[n.text] }];
-      return [{ dyn: v ? n.text : `${dir}#${n.text}` }];
+      return v ? localDyn(n) : [{ dyn: `${dir}#${n.text}` }];
     }
     if (n.type === 'selector_expression') {
       const op = n.childForFieldName('operand')!.text;
@@ -149,6 +162,10 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
       // `conf.Server.BasePath`: a field of another package's value, a setting link time may know (configValues.ts).
       const s = n.childForFieldName('operand')!.type === 'selector_expression' ? setting(n) : undefined;
       if (s && !s.startsWith(`${dir}#`)) return [{ dyn: s }];
+      let b: Node = n;
+      while (b.type === 'selector_expression') b = b.childForFieldName('operand')!;
+      const bound = b.type === 'identifier' ? lookup(b) : undefined;
+      if (bound && !('str' in bound)) return localDyn(n);
     }
     // `factory().Name()`: the method's answer for what each caller's factory makes (MadeCall).
     const made = n.type === 'call_expression' ? madeMethod(n) : undefined;
@@ -215,7 +232,21 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
     if (!ref) return undefined;
     return { param: ref.fn, index: ref.index, then: { ...(ref.field ? { field: ref.field } : {}), method: f.childForFieldName('field')!.text } };
   };
-  return { fnOf, keyOf, scope, lookup, callee, str, methodValue, setting, madeRef, madeMethod };
+  return { fnOf, keyOf, scope, lookup, callee, str, methodValue, setting, madeRef, madeMethod, localReads };
+}
+
+/** The key of a local read at a line (`cmd/app@40#c.BasePath`): what follows `#` is what a reader sees. */
+export function localKey(dir: string, at: number, text: string): string {
+  return `${dir}@${at}#${text}`;
+}
+
+/** A dynamic piece that is such a read. */
+export const LOCAL_KEY = /^[^#]*@\d+#/;
+
+const FLAG_LIBRARIES = /^(flag|github\.com\/spf13\/(pflag|cobra)|zgo\.at\/zli)$|(^|\/)urfave\/cli(\/v\d+)?$/;
+
+function importsFlagLibrary(imports: Record<string, { path: string }>): boolean {
+  return Object.values(imports).some((i) => FLAG_LIBRARIES.test(i.path));
 }
 
 /** The composite literal a method is called on, through parentheses and `&`. */

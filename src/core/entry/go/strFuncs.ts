@@ -155,3 +155,11 @@ export function expr(n: Node, ctx: StrFnContext, locals: Set<string>): SExpr {
   }
   return ['?'];
 }
+
+/** `['.', ['v', 'c'], 'BasePath']` → `c.BasePath`: a local or a field of one, as a start-up program names it (startValues.ts). */
+export function dotted(e: SExpr): string | undefined {
+  if (e[0] === 'v') return e[1];
+  if (e[0] !== '.') return undefined;
+  const b = dotted(e[1]);
+  return b === undefined ? undefined : `${b}.${e[2]}`;
+}

@@ -287,6 +287,12 @@ export interface GoCall {
 export interface GoFileFacts {
   file: string;
   dir: string;
+  /**
+   * Package-level variables that hold a function of ours: a literal (`var redirect = func(w, r) error
+   * {…}`) or one a library call wraps (`var loggedIn = auth.Filter(func(w, r) error {…})`), by name →
+   * the literal's key; or a library's middleware (`var keyAuth = auth.Add(load)`) → its callee (packageFuncs.ts).
+   */
+  pkgFuncs?: Record<string, string>;
   imports: Record<string, { path: string; dir?: string }>;
   funcs: GoFunc[];
   structs: Record<string, GoStruct>;

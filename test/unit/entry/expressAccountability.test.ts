@@ -83,4 +83,12 @@ describe('routes: identity set for everyone, permissions checked in the services
     assert.equal(refusesOnlyPresentCaller({ ...r, cond: 'else of (!req.accountability)' }, 'req'), false);
     assert.equal(refusesOnlyPresentCaller({ ...r, cond: '(!req.accountability?.oauth)' }, 'req'), false);
   });
+
+  it('a service method that refuses every caller but an administrator (`this.accountability?.admin !== true`) guards the route; one refusing only a signed-in non-administrator does not', () => {
+    const clear = byId('POST /server/cache/clear');
+    assert.equal(clear.guardState, 'guarded', clear.guardReason);
+    assert.ok(clear.guards.some((g) => !g.optional && g.evidence?.file === 'services/server.js'), JSON.stringify(clear.guards));
+    const warm = byId('POST /server/cache/warm');
+    assert.notEqual(warm.guardState, 'guarded', warm.guardReason);
+  });
 });

@@ -11,6 +11,7 @@ import { calleesOf } from './identityCalls';
 import { helperRefusal, testsSetting } from './helperRefusal';
 import type { FnValue, KnownGuard } from './values';
 import { refusesBySetting } from './settingPolicy';
+import { liveRefusals } from './liveRefusals';
 
 /** A handler check counts as a guard only when its condition is about who is calling. */
 const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|accountability|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafe\w*Equal/i;
@@ -65,6 +66,24 @@ function calleeName(e: Expr): string {
   return e[0] === 'id' ? e[1] : e[0] === 'm' ? `${calleeName(e[1])}.${e[2]}` : '';
 }
 
+/** Refusals that turn the caller away (a 400 is about the input, a fixed body answers). */
+const REFUSAL_HOW = new Set(['401', '403', 'throw', 'error', 'redirect-login']);
+/** `X.admin !== true`, `!X?.admin`, `!X.isAdmin` where X is the caller's record (accountability, user, member). */
+const NOT_ADMIN = /^(!\s*\(?\s*[\w$?.]*\b(accountability|user|member|account|caller|principal|currentUser)\b[\w$?.]*[?.]\.?(admin|isAdmin|is_admin)\s*\)?|\(?\s*[\w$?.]*\b(accountability|user|member|account|caller|principal|currentUser)\b[\w$?.]*[?.]\.?(admin|isAdmin|is_admin)\s*!==?\s*true\s*\)?)$/;
+
+/**
+ * Every test of `cond` holds for an anonymous caller: the caller is missing (`!req.user`) or is no
+ * administrator (`this.accountability?.admin !== true`). A test that a caller is there
+ * (`this.accountability?.user && …`) or about anything else (the input, a setting) does not.
+ */
+export function refusesAnonymous(cond: string): boolean {
+  const parts = cond.split(' && ').map((c) => c.trim().replace(/\s*\[[^\]]*\]$/, '').trim());
+  return parts.length > 0 && parts.every((c) => {
+    const t = c.replace(/^\((.*)\)$/, '$1').trim();
+    return NOT_ADMIN.test(t) || callerMissing(t);
+  });
+}
+
 /** A refusal in the handler (or a function it calls) under a condition about who is calling. */
 export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard | undefined {
   const fact = x.fnFact(f);
@@ -85,6 +104,21 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
       const named = !!gf && (CHECK_NAME.test(gf.name) || CHECK_NAME_SUBJECT_FIRST.test(gf.name));
       // And a 400 under "the caller has no session/user" anywhere down (`if (!session.user_id) throw new BadRequestError()`).
       own = gf?.refusals?.find((r) => r.cond && applies(r) && (SIGNED_CHECK.test(r.cond) || (named && IDENTITY_CONDITION.test(typeArgsOut(r.cond))) || (r.how === '400' && SESSION_USER_CONDITION.test(r.cond))));
+      if (own) {
+        where = g;
+        break;
+      }
+    }
+  }
+  if (!own && fact) {
+    // Whatever its name, a function the handler runs that refuses under a test every anonymous
+    // caller meets (`if (this.accountability?.admin !== true) throw new ForbiddenError()` in a
+    // service method made with the caller's identity): no caller without an identity gets past it.
+    // Only tests wholly about the caller being absent or no administrator; one it still decides
+    // against on what the run knows (liveRefusals) refuses no one.
+    for (const g of probed!.fns) {
+      const gf = x.fnFact(g);
+      own = gf ? liveRefusals(x, g).find((r) => r.cond && applies(r) && REFUSAL_HOW.has(r.how) && refusesAnonymous(r.cond)) : undefined;
       if (own) {
         where = g;
         break;

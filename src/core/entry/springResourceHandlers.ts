@@ -68,17 +68,10 @@ export function resourceHandlerRoutes(tree: Tree, file: string, text: string): R
       const locations = call.parent?.type === 'method_invocation' && call.parent.childForFieldName('name')?.text === 'addResourceLocations' ? call.parent.childForFieldName('arguments')?.text ?? '' : '';
       for (const arg of kids(call.childForFieldName('arguments')).filter((a) => a.isNamed)) {
         const { path, other } = pathOf(arg, consts);
+        const handler = `${cls}.addResourceHandlers (resource handler ${locations.replace(/\s+/g, ' ').slice(0, 80)})`.replace(' ()', '');
         out.push({
-          method: 'GET',
-          path: servedPath(path ?? (other ? `${other.before}{${other.type}.${other.name}}${other.after}` : arg.text)),
-          ...(path === undefined ? { dynamic: arg.text } : {}),
+          ...getRoute(call, file, servedPath(path ?? (other ? `${other.before}{${other.type}.${other.name}}${other.after}` : arg.text)), path === undefined ? arg.text : undefined, handler),
           ...(other ? { javaConst: other } : {}),
-          handler: `${cls}.addResourceHandlers (resource handler ${locations.replace(/\s+/g, ' ').slice(0, 80)})`.replace(' ()', ''),
-          guards: [],
-          file,
-          line: line(call),
-          order: call.startIndex,
-          framework: 'spring',
         });
       }
     }
@@ -101,19 +94,14 @@ function viewControllers(m: Node, file: string, consts: Map<string, string>): Ro
     if (!arg) continue;
     const { path } = pathOf(arg, consts);
     const then = call.parent?.type === 'method_invocation' ? call.parent.text.slice(call.text.length).replace(/\s+/g, ' ').slice(0, 60) : '';
-    out.push({
-      method: 'GET',
-      path: path ?? arg.text,
-      ...(path === undefined ? { dynamic: arg.text } : {}),
-      handler: `${cls}.addViewControllers (${kind}${then ? ' ' + then.replace(/^\s*\.\s*/, '') : ''})`,
-      guards: [],
-      file,
-      line: line(call),
-      order: call.startIndex,
-      framework: 'spring',
-    });
+    out.push(getRoute(call, file, path ?? arg.text, path === undefined ? arg.text : undefined, `${cls}.addViewControllers (${kind}${then ? ' ' + then.replace(/^\s*\.\s*/, '') : ''})`));
   }
   return out;
+}
+
+/** A GET route the application answers itself at the registering call (no controller, no guard of its own). */
+function getRoute(call: Node, file: string, path: string, dynamic: string | undefined, handler: string): RouteDecl {
+  return { method: 'GET', path, ...(dynamic !== undefined ? { dynamic } : {}), handler, guards: [], file, line: line(call), order: call.startIndex, framework: 'spring' };
 }
 
 /**

@@ -12,7 +12,7 @@ export function regexPaths(re: string): string[] | undefined {
   let p = re.replace(/^\^/, '').replace(/\$$/, '');
   // An optional tail inside the last segment (`(?:\.[A-Za-z0-9]{1,16})?`, a file extension): the same route.
   p = p.replace(/\(\?:\\?\.[^()/]*\)\?$/, '');
-  let alts = expand(p);
+  const alts = expand(p);
   if (!alts) return undefined;
   const out: string[] = [];
   for (let a of alts) {

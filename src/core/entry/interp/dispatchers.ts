@@ -5,15 +5,28 @@
 // `routerDelegatedBy`). The probe that finds it registers nothing (a probe never does), so the
 // tenant it builds there has empty routers; each stands for its twin, the router the program made
 // at the same place where registrations count (the tenant built when its class ran uncalled).
-import type { FnFact } from '../facts/types';
+import type { Expr, FnFact } from '../facts/types';
+import { opExprs, subExprs, walkOps } from './opWalk';
 import type { RouterNode, Value } from './values';
 
 /**
- * A function of several statements may be a dispatcher only when its own code refuses nothing:
- * replaced by the router it dispatches to, a refusal of its own would go unseen.
+ * A function of several statements may be a dispatcher only when its own code refuses nothing
+ * (replaced by the router it dispatches to, a refusal of its own would go unseen) and it hands its
+ * own parameters on, in order, to a call (`tenant.run(ctx, next)`): only then is it probed, a run
+ * that counts against the functions' run caps like any other.
  */
 export function mayDispatch(fact: FnFact): boolean {
-  return !fact.refusals?.length && !fact.continuesOnlyWithout;
+  if (fact.refusals?.length || fact.continuesOnlyWithout || fact.params.length < 2) return false;
+  let hands = false;
+  const visit = (e: Expr, d: number): void => {
+    if (hands || d > 30) return;
+    if (e[0] === 'c' && e[2].length === fact.params.length && e[2].every((a, i) => a[0] === 'id' && a[1] === fact.params[i])) hands = true;
+    for (const sub of subExprs(e)) visit(sub, d + 1);
+  };
+  walkOps(fact.ops, (op) => {
+    for (const e of opExprs(op)) visit(e, 0);
+  });
+  return hands;
 }
 
 /**
@@ -26,17 +39,17 @@ export function calledRouters(probe: { routers?: RouterNode[]; routerArgs?: Valu
 }
 
 /**
- * Those routers, each probed one as its twin. `strict` (a dispatcher of several statements): a
- * probed router without a twin yet (made later: asked again after the run) or with several that
- * differ makes the answer undefined; otherwise it stands for itself, as before.
+ * Those routers. For a dispatcher of several statements (`twins`), each probed one as its twin; one
+ * without a twin yet (made later: asked again after the run) or with several that differ makes the
+ * answer undefined. A small wrapper's routers are taken as they are, as before.
  */
-export function withTwins(routers: readonly RouterNode[], called: readonly RouterNode[], strict: boolean): RouterNode[] | undefined {
+export function withTwins(routers: readonly RouterNode[], called: readonly RouterNode[], twins: boolean): RouterNode[] | undefined {
+  if (!twins) return [...called];
   const out = new Set<RouterNode>();
   for (const r of called) {
     const twin = r.probed ? twinOf(routers, r) : r;
-    if (twin) out.add(twin);
-    else if (strict) return undefined;
-    else out.add(r);
+    if (!twin) return undefined;
+    out.add(twin);
   }
   return [...out];
 }

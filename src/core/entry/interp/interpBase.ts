@@ -374,6 +374,8 @@ export abstract class InterpBase {
     const large = fact.ops.length > 2;
     if (large && !mayDispatch(fact)) return undefined;
     const saved = this.probe;
+    // A dispatcher's probe runs much of the program (a tenant built on demand): what it counts against the run caps is given back.
+    const runs = large ? new Map(this.runsOf) : undefined;
     this.probe = { fns: [], exts: [], routers: [], routerArgs: [] };
     try {
       const params = fact.params.map((p) => UNKNOWN(p));
@@ -388,6 +390,10 @@ export abstract class InterpBase {
       return undefined;
     } finally {
       this.probe = saved;
+      if (runs) {
+        this.runsOf.clear();
+        for (const [k, n] of runs) this.runsOf.set(k, n);
+      }
     }
   }
 

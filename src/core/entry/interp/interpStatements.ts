@@ -284,9 +284,16 @@ function builtOnMiss(ret: Value, v: Value): boolean {
   return read;
 }
 
-/** What a package's object gave back from `get(key)` (an LRU cache, a keyed store). */
+/** A cache package or class, by its name (`lru-cache`'s `LRUCache`, `quick-lru`, `node-cache`, `TTLCache`). */
+const CACHE_NAME = /cache|lru/i;
+
+/**
+ * What a cache a package made gave back from `get(key)`: `new LRUCache(…).get(k)`. Not any `get` of a
+ * package (`nconf.get('relative_path')` is a setting, not what the code stored).
+ */
 function cacheRead(v: Value): boolean {
-  return v.k === 'ext' && v.path.length >= 2 && v.path[v.path.length - 2] === 'get' && v.path[v.path.length - 1] === '()';
+  if (v.k !== 'ext' || v.path.length < 4 || v.path[v.path.length - 2] !== 'get' || v.path[v.path.length - 1] !== '()' || v.path[v.path.length - 3] !== '()') return false;
+  return CACHE_NAME.test(v.spec) || CACHE_NAME.test(v.path[v.path.length - 4] ?? '');
 }
 
 function emptyObject(v: Value): boolean {

@@ -127,6 +127,8 @@ export interface EntryPointsResult {
   dataFiles?: DataFileStamp[];
   /** Folders the answer listed (`path` the folder, `hash` of its sorted entry names): an added or removed file changes the answer. */
   dataFolders?: DataFileStamp[];
+  /** Files of the monorepo's sister packages read for the service's own packages (ownPackages.ts), by their paths from the root (`../shared/src/index.ts`). */
+  siblingFiles?: DataFileStamp[];
 }
 
 /** A data file as an answer depended on it: its path and the hash of its text (`-` when absent or too big). */

@@ -15,6 +15,7 @@ import { configSwitch } from './configSwitch';
 import { handlerCheck, signedOrCallerCheck, signsCallerIn, wrappedActionCheck } from './handlerCheck';
 import { handlerSessionRead } from './sessionRead';
 import { handlerIdentityRead } from './identityRead';
+import { handedCheck } from './handedChecks';
 import { methodVia, wrappedAction } from './wrappedAction';
 import { isStaticServer } from '../frameworks/express';
 import { inInstalledPackage, installedHandlerCalls } from './installedCalls';
@@ -246,8 +247,9 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
       reason = `anonymous allowed: ${guards.filter((g) => g.optional && g.kind !== 'other').map((g) => g.name).join(', ')}`;
     }
   } else {
-    state = 'unguarded';
-    reason = 'every mount and middleware on the way is known and none refuses requests';
+    const handed = handlerFn ? handedCheck(x, handlerFn) : undefined;
+    state = handed ? 'unknown' : 'unguarded';
+    reason = handed ? `the handler hands ${handed}, which Deep Dive could not resolve: whether it runs the check is not known` : 'every mount and middleware on the way is known and none refuses requests';
   }
   const fact = handlerFn ? x.fnFact(handlerFn) : undefined;
   const entry: EntryPoint = {

@@ -104,9 +104,10 @@ export abstract class JsFactsBase {
   }
 
   /** `throw new Error('[[error:no-privileges]]')`: kept with its tests (see FnFact.keyedThrows). */
-  protected keyedThrow(key: string, text: string, at: number, tests: When['w'] | undefined): void {
+  protected keyedThrow(key: string, cls: string | undefined, text: string, at: number, tests: When['w'] | undefined): void {
     if (this.fn < 0) return;
     const t: KeyedThrow = { key, text: short(text), line: at };
+    if (cls) t.cls = cls;
     const cond = this.condChain();
     if (cond) t.cond = clip(cond);
     if (tests) t.tests = tests;

@@ -10,7 +10,7 @@ import { swallows } from './jsNextAndCatch';
 import { assignRefusal, badRequestThrow, throwRefusal } from './refusal';
 import { line, named, short, stringText } from './jsNodes';
 import { JsFactsBase } from './jsFactsBase';
-import { testsAbove, thrownKey } from './keyedErrors';
+import { testsAbove, thrownKeys } from './keyedErrors';
 
 /** `(arguments.length === 1)`: an overload on the number of arguments. */
 const ARGC = /^\(\s*arguments\.length\s*(===|==|!==|!=|<=|>=|<|>)\s*(\d+)\s*\)$/;
@@ -107,8 +107,9 @@ export abstract class JsFactsStatements extends JsFactsBase {
         const v = s.namedChildren[0];
         if (v) {
           this.refusal(throwRefusal(v.text.slice(0, 200), line(s)) ?? badRequestThrow(v.text.slice(0, 200), line(s)));
-          const key = thrownKey(v);
-          if (key !== undefined) this.keyedThrow(key, `throw ${v.text.slice(0, 120)}`, line(s), testsAbove(s));
+          const { message, cls } = thrownKeys(v);
+          const key = message ?? cls;
+          if (key !== undefined) this.keyedThrow(key, message !== undefined ? cls : undefined, `throw ${v.text.slice(0, 120)}`, line(s), testsAbove(s));
           this.expr(v); // functions inside the thrown expression still count
         }
         return;

@@ -10,16 +10,21 @@ import type { Cond, Expr, When } from './types';
 import { FUNCTION_TYPES, line, named, stringText } from './jsNodes';
 import { leaves } from './conditions';
 
-/** `new Error('[[error:x]]')`, `new ApiError("not-logged-in")`, `Error('x')`: the literal message, if any. */
-export function thrownKey(thrown: Node): string | undefined {
+/**
+ * `new Error('[[error:x]]')`, `new ApiError("not-logged-in")`, `Error('x')`: the literal message, if any;
+ * and for `new Refused(…)`, `new errors.Refused(…)` the class, as `class:Refused` (what a formatter's
+ * `err instanceof Refused` maps).
+ */
+export function thrownKeys(thrown: Node): { message?: string; cls?: string } {
   let n: Node | null = thrown;
   while (n?.type === 'parenthesized_expression') n = named(n)[0] ?? null;
-  if (n?.type !== 'new_expression' && n?.type !== 'call_expression') return undefined;
+  if (n?.type !== 'new_expression' && n?.type !== 'call_expression') return {};
   const ctor = n.childForFieldName('constructor') ?? n.childForFieldName('function');
-  if (!ctor || !/^[\w$.]*Error$/.test(ctor.text)) return undefined;
-  const first = named(n.childForFieldName('arguments'))[0];
-  const key = first ? stringText(first) : undefined;
-  return key && key.length <= 200 ? key : undefined;
+  if (!ctor || !/^[\w$.]+$/.test(ctor.text)) return {};
+  const cls = n.type === 'new_expression' ? `class:${ctor.text.slice(ctor.text.lastIndexOf('.') + 1)}` : undefined;
+  const first = /Error$/.test(ctor.text) ? named(n.childForFieldName('arguments'))[0] : undefined;
+  const message = first ? stringText(first) : undefined;
+  return { ...(message && message.length <= 200 ? { message } : {}), ...(cls ? { cls } : {}) };
 }
 
 /** A status a function sends for an error it was handed: only 401 and 403 matter here. */
@@ -33,7 +38,7 @@ const AUTH_STATUS = /^(401|403)$/;
  */
 export function statusByMessage(body: Node): [string, string, number][] | undefined {
   const text = body.text;
-  if (!text.includes('message') || !/\b40[13]\b/.test(text)) return undefined;
+  if (!/message|instanceof/.test(text) || !/\b40[13]\b/.test(text)) return undefined;
   const out: [string, string, number][] = [];
   const isMessage = (n: Node | null): boolean => {
     let e: Node | null = n;
@@ -60,9 +65,11 @@ export function statusByMessage(body: Node): [string, string, number][] | undefi
     const cond = ifs?.childForFieldName('condition');
     let e: Node | null | undefined = cond;
     while (e?.type === 'parenthesized_expression') e = named(e)[0] ?? null;
-    if (!ifs || e?.type !== 'binary_expression' || !/^={2,3}$/.test(e.childForFieldName('operator')?.text ?? '')) continue;
+    const op = e?.type === 'binary_expression' ? e.childForFieldName('operator')?.text ?? '' : '';
+    if (!ifs || !e || !/^(={2,3}|instanceof)$/.test(op)) continue;
     const [l, r] = [e.childForFieldName('left'), e.childForFieldName('right')];
-    const key = r && isMessage(l) ? stringText(r) : l && isMessage(r) ? stringText(l) : undefined;
+    // `err instanceof errors.Refused`: the class, by its own name.
+    const key = op === 'instanceof' ? (r && /^[\w$.]+$/.test(r.text) ? `class:${r.text.slice(r.text.lastIndexOf('.') + 1)}` : undefined) : r && isMessage(l) ? stringText(r) : l && isMessage(r) ? stringText(l) : undefined;
     const cons = ifs.childForFieldName('consequence');
     const status = key !== undefined && cons ? sentStatus(cons.type === 'statement_block' ? named(cons) : [cons], text) : undefined;
     if (key !== undefined && status) out.push([key, status, line(ifs)]);

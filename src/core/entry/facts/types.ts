@@ -184,7 +184,7 @@ export interface FnFact {
   keyedThrows?: KeyedThrow[];
   /** Callees a `catch` of this function hands its error to (`catch (err) { handler(err, res) }`). */
   errorHandoffs?: Expr[];
-  /** Error messages this function sends as 401/403 (`switch (err.message) { case 'x': statusCode = 403 }`): [message, status, line]. */
+  /** Error messages (and classes, `class:Refused`) this function sends as 401/403 (`switch (err.message) { case 'x': statusCode = 403 }`, `if (err instanceof Refused)`): [key, status, line]. */
   statusByMessage?: [string, string, number][];
   /**
    * Its first statement answers a falsy literal under a test of parameter `param` that holds for the
@@ -195,7 +195,10 @@ export interface FnFact {
 
 /** A throw of an error made with a literal message (see FnFact.keyedThrows). */
 export interface KeyedThrow {
+  /** The literal message (`[[error:no-privileges]]`), or the class as `class:Refused` when there is none. */
   key: string;
+  /** The class as `class:Refused`, beside a message. */
+  cls?: string;
   /** As written, shortened. */
   text: string;
   line: number;

@@ -4,8 +4,9 @@
 // (`posts.canEditQueue(uid, …)`, false at once `if (!(parseInt(uid, 10) > 0))`) and throws
 // `new Error('[[error:no-privileges]]')` when it says no; the route's wrapper hands what it
 // catches to a formatter of ours that sends that message as a 403. Counted only when:
-// - a function the route's code reaches maps that very message to 401/403 (FnFact.statusByMessage:
-//   the mapping is the service's, never a list of words of ours);
+// - a function a `catch` of the route's function hands the error to (or that catch itself) maps that very
+//   message, or that error's class (`err instanceof Refused`), to 401/403 (FnFact.statusByMessage: the
+//   mapping is the service's, never a list of words of ours);
 // - the service's own code gives a request without a user an id at or below zero (`else req.uid = 0`
 //   under `if (req.user)`), that id is what reaches the predicate, and the predicate's first
 //   statement answers false for it (FnFact.guestFalse);
@@ -17,6 +18,7 @@ import type { Interp } from './interpreter';
 import type { FnValue, KnownGuard } from './values';
 import { calleesOf } from './identityCalls';
 import { subExprs, walkOps, whenOf } from './opWalk';
+import { guestIds } from './guestIds';
 
 /** Calls followed below the handler (wrapper → controller → API layer → check). */
 const DEPTH = 4;
@@ -30,59 +32,6 @@ interface Mapped {
 }
 
 const mappings = new WeakMap<Interp, Map<string, Map<string, Mapped>>>();
-const guestIdsOf = new WeakMap<Interp, Map<string, Set<number>>>();
-
-/** Fields of the request the service's code sets to an id at or below zero when there is no user: `req.uid = 0`. */
-export function guestIds(x: Interp): Map<string, Set<number>> {
-  let out = guestIdsOf.get(x);
-  if (out) return out;
-  out = new Map();
-  for (const [file, facts] of x.program.facts) {
-    if (x.program.language(file) !== 'js') continue;
-    for (const f of facts.fns) {
-      const req = f.params[0];
-      if (!req || !/^[\w$]+$/.test(req)) continue;
-      walkOps(f.ops, (op) => {
-        if (op[0] !== 'set' || op[1][0] !== 'm' || op[1][1][0] !== 'id' || op[1][1][1] !== req) return;
-        const n = numberOf(op[2]);
-        if (n === undefined || n > 0 || !noUser(whenOf(op), req)) return;
-        const field = op[1][2];
-        const set = out!.get(field) ?? new Set<number>();
-        set.add(n);
-        out!.set(field, set);
-      });
-    }
-  }
-  guestIdsOf.set(x, out);
-  return out;
-}
-
-function numberOf(e: Expr): number | undefined {
-  if (e[0] === 'n') return e[1];
-  if (e[0] === '?' && /^-\s*\d+$/.test(e[1])) return -Number(e[1].replace(/[-\s]/g, ''));
-  return undefined;
-}
-
-/** Where a request carries its caller: `req.user`, `req.session.user`, `req.session`. */
-const CALLER_PROP = /^(user|session|account|member|principal|currentUser)$/;
-
-/** `req.user`, `req.session.user`: a read of the caller off the request. */
-function callerRead(e: Expr, req: string, depth = 0): boolean {
-  if (e[0] !== 'm' || depth > 4) return false;
-  return CALLER_PROP.test(e[2]) && ((e[1][0] === 'id' && e[1][1] === req) || callerRead(e[1], req, depth + 1));
-}
-
-/** The test holds only for a request that carries a caller: `req.user`, `req.session && req.session.user`. */
-function hasCaller(c: Cond, req: string): boolean {
-  if (c[0] === 't') return callerRead(c[1], req);
-  return c[0] === 'and' && (hasCaller(c[1], req) || hasCaller(c[2], req));
-}
-
-/** The operation runs only when the request carries no caller: under the else of `if (req.user)`, or under `if (!req.user)`. */
-function noUser(when: When | undefined, req: string): boolean {
-  return !!when?.w.some((w) => (hasCaller(w.cond, req) && !w.holds) || (w.cond[0] === 'not' && hasCaller(w.cond[1], req) && w.holds));
-}
-
 /** Every call expression of an operation, outermost first. */
 function callsIn(op: Op): Expr[] {
   const out: Expr[] = [];
@@ -109,6 +58,8 @@ function mappedMessages(x: Interp, wrappers: FnValue[]): Map<string, Mapped> {
   if (known) return known;
   const out = new Map<string, Mapped>();
   const seen = new Set<string>();
+  // The wrapper's own catch may map it (`catch (e) { if (e instanceof Refused) return res.status(403)… }`).
+  for (const w of wrappers) for (const [message, status, line] of x.fnFact(w)?.statusByMessage ?? []) if (!out.has(message)) out.set(message, { status, file: w.file, line });
   let level = wrappers.flatMap((w) => (x.fnFact(w)?.errorHandoffs ?? []).flatMap((c) => calleesOf(x, w, c) ?? []));
   for (let depth = 0; depth <= DEPTH && level.length; depth++) {
     const next: FnValue[] = [];
@@ -170,7 +121,7 @@ export function keyedRefusalCheck(x: Interp, handler: FnValue, wrappers: FnValue
       }
     });
     for (const t of fact.keyedThrows ?? []) {
-      if (found || !mapped.has(t.key)) continue;
+      if (found || !mappingOf(mapped, t)) continue;
       const why = meets(run, f, fact, t, roles, depth);
       if (why) found = { fn: f, fact, t, why };
     }
@@ -178,13 +129,13 @@ export function keyedRefusalCheck(x: Interp, handler: FnValue, wrappers: FnValue
   visit(handler, { req: new Set([req]), id: new Map(), no: new Map() }, 0);
   if (!found) return undefined;
   const { fn, fact, t, why } = found;
-  const m = mapped.get(t.key)!;
+  const m = mappingOf(mapped, t)!;
   const name = fact.name.replace(/^<anon@\d+>$/, 'a function the handler calls');
   const ids = [...fields].map(([f, v]) => `${f} ${[...v].join('/')}`).join(', ');
   return {
     name: `check in ${name}`,
     kind: m.status === '403' ? 'authorization' : 'authentication',
-    reason: `refuses an anonymous caller (${ids}): ${t.text} when ${t.cond ?? ''}, ${why}; ${m.file}:${m.line} sends that message as ${m.status}`,
+    reason: `refuses an anonymous caller (${ids}): ${t.text} when ${t.cond ?? ''}, ${why}; ${m.file}:${m.line} sends ${!t.key.startsWith('class:') && mapped.has(t.key) ? 'that message' : 'errors of that class'} as ${m.status}`,
     file: fn.file,
     line: t.line,
     evidence: { how: m.status, text: t.text, file: fn.file, line: t.line },
@@ -257,6 +208,11 @@ function calledWith(run: Run, f: FnValue, c: Expr, roles: Roles): [FnValue, Role
     out.push([g, next]);
   }
   return out;
+}
+
+/** How the formatter sends what `t` throws: by its message, or by its class. */
+function mappingOf(mapped: Map<string, Mapped>, t: KeyedThrow): Mapped | undefined {
+  return mapped.get(t.key) ?? (t.cls ? mapped.get(t.cls) : undefined);
 }
 
 /** `req.uid`, `caller.uid` on the request, or a name holding the guest's id: the request's field it is. */

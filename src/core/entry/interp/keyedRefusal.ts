@@ -32,6 +32,7 @@ interface Mapped {
 }
 
 const mappings = new WeakMap<Interp, Map<string, Map<string, Mapped>>>();
+
 /** Every call expression of an operation, outermost first. */
 function callsIn(op: Op): Expr[] {
   const out: Expr[] = [];

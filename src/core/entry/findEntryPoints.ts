@@ -28,6 +28,7 @@ import { resolvePathConstants } from './routePath';
 import { linkPython } from './python/pyLink';
 import { applyFileRouteFacts, fileRoutesContext, isTestFile } from './fileRoutes';
 import { applyHelperChecks } from './helperChecks';
+import { applyReexportedHandlers } from './fileRouting/reexportedHandlers';
 import { emptyDjangoFacts } from './djangoRoutes';
 import { linkDjango } from './python/djangoLink';
 import { applyNextMiddleware, type NextMiddleware } from './nextMiddleware';
@@ -258,6 +259,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     // Paths other detectors of these files found written as a constant (a Nest module's option):
     // the interpreter followed the imports, so it knows their strings.
     resolvePathConstants(decls, interpreted.constantIn);
+    // A file route whose handler is another file route's, imported and exported again: that route's checks.
+    applyReexportedHandlers(decls, program);
     // File-route handlers that end with what a helper of ours gives back: the helper's code says whether it refuses.
     applyHelperChecks(decls, program);
   }

@@ -210,6 +210,8 @@ export interface RouteDecl {
   doubt?: string;
   /** A handler that returns early on what a helper of ours gives back (handlerHelperCall.ts), judged across files by helperChecks.ts. */
   helperCall?: HelperCall;
+  /** `import webhook from '../webhooks/stripe'; export default webhook`: the module whose file route's handler this one is (fileRouting/reexportedHandlers.ts). */
+  reexportOf?: string;
   file: string;
   line: number;
   order: number;

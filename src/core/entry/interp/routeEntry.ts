@@ -13,6 +13,7 @@ import { handoffsOf } from './handoff';
 import { connectHandoff } from './connectHandoff';
 import { configSwitch } from './configSwitch';
 import { handlerCheck, signedOrCallerCheck, signsCallerIn, wrappedActionCheck } from './handlerCheck';
+import { keyedRefusalCheck } from './keyedRefusal';
 import { handlerSessionRead } from './sessionRead';
 import { handlerIdentityRead } from './identityRead';
 import { handedCheck } from './handedChecks';
@@ -130,6 +131,13 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   if (!anyGuard && routeOptional && handlerFn) {
     const check = signedOrCallerCheck(x, handlerFn);
     if (check) addGuard(check, false, 'check inside the handler');
+  }
+  // An error known by its message that the route's own formatter sends as 401/403, thrown a few
+  // calls down when a predicate of ours says no for the id a guest's request carries
+  // (keyedRefusal.ts): every anonymous caller meets it, whatever decoder let them in.
+  if (!anyGuard && handlerFn && !signIn && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
+    const check = keyedRefusalCheck(x, handlerFn, wrapChain(handlerValue));
+    if (check) addGuard(check, false, 'check below the handler');
   }
   // A framework's wrapped action (`http(api.x.y)`): the refusal of a missing caller down its calls.
   // Whatever loaded the caller before it (an optional session loader on the route itself): the
@@ -340,6 +348,16 @@ export function innermostFn(v: Value | undefined): FnValue | undefined {
     return undefined;
   }
   return undefined;
+}
+
+/** The functions a route's handler value is made of, the outermost wrapper first (`tryRoute(controller)` → controller). */
+function wrapChain(v: Value | undefined): FnValue[] {
+  const out: FnValue[] = [];
+  for (let i = 0; v && i < 8; i++) {
+    if (v.k === 'fn') out.push(v);
+    v = v.k === 'fn' ? v.wraps : v.k === 'ext' ? v.args?.find((a) => a.k === 'fn') : v.k === 'kw' ? v.v : undefined;
+  }
+  return out;
 }
 
 /** Parameters of a request handler (`req, res`, `ctx`, `request, reply`), not of an action called with the framework's own arguments. */

@@ -6,7 +6,8 @@
 // classes (`head = get`); a class whose `prepare` raises 404 is one ANY route. Guards:
 // `@web.authenticated`, a decorator of ours that raises 403 (one that refuses no one is none), a
 // 401 when `self.current_user` is None; reading the caller without refusing is optional, unless
-// the method signs the caller in.
+// the method signs the caller in. A list given to `web.Application` directly, a WebSocket handler
+// (its upgrade GET), a redirect to sign-in as a refusal.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
@@ -36,6 +37,10 @@ const ROUTES: Row[] = [
   ['GET', '/notes-app/about', 'app/application.py:34', 'unguarded', [], 'app/application.py AboutPage.get 15'],
   // Outside the prefixed list: at its pattern; no HTTP method and a 404 in prepare: one ANY route.
   ['ANY', '/*', 'app/application.py:36', 'unguarded', [], 'app/web/base.py Missing.prepare 21'],
+  // A list given to web.Application itself; an anonymous caller redirected to sign-in is refused.
+  ['GET', '/status', 'app/standalone.py:19', 'guarded', ['if not self.current_user: self.redirect(self.get_login_url())'], 'app/standalone.py StatusHandler.get 6'],
+  // A WebSocket handler: the upgrade GET, where the service's code starts in `open`.
+  ['GET', '/feed', 'app/standalone.py:19', 'unguarded', [], 'app/standalone.py FeedSocket.open 14'],
 ];
 
 describe('python routes: Tornado handler lists (test/fixtures/routes/tornado)', () => {

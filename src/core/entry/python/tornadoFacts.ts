@@ -38,7 +38,7 @@ export interface TnMethod {
 export interface TnClass {
   line: number;
   /** Bases: a class of the service (`ref`) or one of tornado's handlers (`tornado`). */
-  bases: { text: string; ref?: Ref; tornado?: true }[];
+  bases: { text: string; ref?: Ref; tornado?: true; websocket?: true }[];
   methods: Record<string, TnMethod>;
   /** `head = get`, `post = non_get`: an HTTP method answered by another method of the class. */
   aliases: Record<string, string>;
@@ -96,7 +96,7 @@ export function tornadoFacts(root: Node, file: string, modules: ModuleIndex, mod
     const name = cls.childForFieldName('name')?.text ?? '';
     const bases = kids(cls.childForFieldName('superclasses'))
       .filter((b) => b.type === 'identifier' || b.type === 'attribute')
-      .map((b) => (tornadoNames.has(b.text) || /^tornado\.web\.\w*Handler$/.test(b.text) ? { text: b.text, tornado: true as const } : { text: b.text, ...(refOf(b) ? { ref: refOf(b)! } : {}) }));
+      .map((b) => (tornadoNames.has(b.text) || /^tornado\.(web|websocket)\.\w*Handler$/.test(b.text) ? { text: b.text, tornado: true as const, ...(/WebSocketHandler$/.test(b.text) ? { websocket: true as const } : {}) } : { text: b.text, ...(refOf(b) ? { ref: refOf(b)! } : {}) }));
     const c: TnClass = { line: line(cls), bases, methods: dict(), aliases: dict(), traits: dict() };
     for (const st of kids(cls.childForFieldName('body'))) {
       const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
@@ -172,10 +172,9 @@ export function tornadoFacts(root: Node, file: string, modules: ModuleIndex, mod
   const walkOne = (st: Node, scope: string | undefined, cls: string | undefined, env: Map<string, string>, loopVar?: string, loopMod?: string): void => {
     const e = st.type === 'expression_statement' || st.type === 'return_statement' ? st.namedChildren[0] : undefined;
     const listKey = (name: string): string => (scope ? `${scope}:${name}` : name);
-    const local = (n: Node | null | undefined): Node | null | undefined => n;
     const items = (n: Node | null | undefined): TnItem[] => {
       if (loopVar && n?.type === 'attribute' && n.childForFieldName('object')?.text === loopVar) return [{ list: `import:${loopMod}#${n.childForFieldName('attribute')!.text}` }];
-      return itemsOf(local(n), env, cls);
+      return itemsOf(n, env, cls);
     };
     if (st.type === 'return_statement' && scope && e) add(`${scope}:return`, items(e));
     if (e?.type === 'assignment') {
@@ -196,6 +195,12 @@ export function tornadoFacts(root: Node, file: string, modules: ModuleIndex, mod
       if ((m === 'extend' || m === 'append') && obj?.type === 'identifier') add(listKey(obj.text), m === 'append' && arg?.type !== 'tuple' ? [] : items(arg));
       else if ((m === 'extend' || m === 'append') && obj?.type === 'attribute') add(listKey(obj.text), items(arg));
       else prefixCall(e, scope, env);
+    }
+    // `web.Application([(r"/", MainHandler)], …)`, `app.add_handlers(host, [...])`: a list given to the application.
+    for (const call of e && (e.type === 'call' || e.type === 'assignment') ? [e.type === 'call' ? e : e.childForFieldName('right')] : []) {
+      const fn = call?.type === 'call' ? call.childForFieldName('function')?.text ?? '' : '';
+      const given = /(^|\.)(\w*Application|__init__)$/.test(fn) ? callArgs(call!).find((x) => x.type === 'list') ?? kwValue(call!, 'handlers') : /\.add_handlers$/.test(fn) ? callArgs(call!)[1] : undefined;
+      if (given?.type === 'list') add(listKey(`application@${line(call!)}`), items(given));
     }
     if (st.type === 'if_statement' || st.type === 'with_statement' || st.type === 'try_statement') {
       for (const b of [st.childForFieldName('consequence'), st.childForFieldName('body'), ...kids(st).filter((k) => k.type === 'else_clause' || k.type === 'elif_clause').map((k) => k.childForFieldName('body') ?? k.childForFieldName('consequence'))]) walk(kids(b), scope, cls, env);
@@ -238,12 +243,18 @@ function tornadoImports(root: Node): Set<string> {
       const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
       const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : n.text;
       if (mod === 'tornado' && name === 'web') for (const h of HANDLERS) out.add(`${alias}.${h}`);
-      else if (mod === 'tornado.web' && (HANDLERS.includes(name) || name === 'authenticated')) out.add(alias);
+      else if (mod === 'tornado' && name === 'websocket') out.add(`${alias}.WebSocketHandler`);
+      else if ((mod === 'tornado.web' && HANDLERS.includes(name)) || (mod === 'tornado.websocket' && name === 'WebSocketHandler')) out.add(alias);
     }
   }
   return out;
 }
 const HANDLERS = ['RequestHandler', 'StaticFileHandler', 'RedirectHandler', 'ErrorHandler', 'FallbackHandler', 'authenticated'];
+
+function kwValue(call: Node, name: string): Node | undefined {
+  const kw = callArgs(call).find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
+  return kw?.childForFieldName('value') ?? undefined;
+}
 
 function ownerClass(fn: Node): string | undefined {
   let p = fn.parent;
@@ -306,11 +317,25 @@ function methodFacts(st: Node, def: Node, tornadoNames: ReadonlySet<string>, ref
     const cond = s.childForFieldName('condition');
     const subject = cond?.type === 'not_operator' ? cond.childForFieldName('argument') : cond?.type === 'comparison_operator' && /\bis\s+None$/.test(cond.text) ? cond.namedChildren[0] : undefined;
     if (!subject || !(IDENTITY.test(subject.text) || who.has(subject.text))) continue;
-    const raise = kids(s.childForFieldName('consequence')).find((x) => x.type === 'raise_statement');
-    const status = raise ? statusOf(raise) : undefined;
-    if (raise && (status === 401 || status === 403)) m.refusal = { line: line(raise), text: `if ${cond!.text}: ${raise.text.replace(/\s+/g, ' ')}` };
+    const refuses = kids(s.childForFieldName('consequence')).find(isRefusal);
+    if (refuses) m.refusal = { line: line(refuses), text: `if ${cond!.text}: ${refuses.text.replace(/\s+/g, ' ')}` };
   }
   return m;
+}
+
+/**
+ * A refusal written in a handler: `raise HTTPError(401|403)`, `self.send_error(403)`, `self.set_status(401)`,
+ * or a redirect to sign-in (`self.redirect(self.get_login_url())`, a URL naming login).
+ */
+function isRefusal(st: Node): boolean {
+  if (st.type === 'raise_statement') return statusOf(st) === 401 || statusOf(st) === 403;
+  const e = st.type === 'expression_statement' || st.type === 'return_statement' ? st.namedChildren[0] : undefined;
+  const call = e?.type === 'await' ? e.namedChildren[0] : e;
+  if (call?.type !== 'call') return false;
+  const fn = call.childForFieldName('function')?.text ?? '';
+  const first = callArgs(call)[0];
+  if (/^self\.(send_error|set_status)$/.test(fn)) return first?.type === 'integer' && (first.text === '401' || first.text === '403');
+  return fn === 'self.redirect' && /login/i.test(first?.text ?? '');
 }
 
 /** The status of `raise web.HTTPError(403, …)`. */

@@ -83,6 +83,10 @@ export function linkTornado(pys: FileDecls[]): void {
         if (hit && fn) out.set(verb, { cls: hit.cls, fn, m: hit.m });
       }
     }
+    // A WebSocket handler answers the upgrade GET with tornado's own `get`: its `open` is where the service's code starts.
+    const ws = chain(k).some((c) => c.c.bases.some((b) => b.websocket));
+    const open = ws && !out.has('get') ? lookup(k, 'open') : undefined;
+    if (open) out.set('get', { cls: open.cls, fn: 'open', m: open.m });
     return out;
   };
 

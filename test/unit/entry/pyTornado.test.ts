@@ -41,6 +41,11 @@ const ROUTES: Row[] = [
   ['GET', '/status', 'app/standalone.py:19', 'guarded', ['if not self.current_user: self.redirect(self.get_login_url())'], 'app/standalone.py StatusHandler.get 6'],
   // A WebSocket handler: the upgrade GET, where the service's code starts in `open`.
   ['GET', '/feed', 'app/standalone.py:19', 'unguarded', [], 'app/standalone.py FeedSocket.open 14'],
+  // The anonymous arm of an if/elif/else sends the caller to sign-in; the arm before it tests a
+  // setting whose property writes a falsy default: refused under the defaults.
+  ['GET', '/', 'app/standalone.py:55', 'guarded', ['else: url = self.get_login_url(); self.redirect(url)'], 'app/standalone.py LandingHandler.get 31'],
+  // The same with a setting that defaults to on: it depends on the configuration.
+  ['GET', '/themed', 'app/standalone.py:55', 'unknown', [], 'app/standalone.py ThemedLanding.get 43'],
 ];
 
 describe('python routes: Tornado handler lists (test/fixtures/routes/tornado)', () => {

@@ -14,6 +14,7 @@ import type { Ref } from '../types';
 import type { ModuleIndex } from '../resolveModule';
 import { all, callArgs, kids, line, rangeOf, stringValue } from '../treeUtil';
 import { evalStr } from './pyEval';
+import { falsySettingDefault, isRefusal, loginRedirectChain, refusalIn, statusOf } from './tornadoChecks';
 import { dict } from '../../ownKeys';
 
 export const TORNADO_HTTP = new Set(['get', 'post', 'put', 'delete', 'patch', 'head', 'options']);
@@ -26,7 +27,9 @@ export interface TnMethod {
   /** Where the body reads the caller (`self.current_user`, `self.get_current_user()`). */
   identity?: number;
   /** `if user is None: raise HTTPError(403)` at the top of the body, `user` read from `self.current_user`. */
-  refusal?: { line: number; text: string };
+  refusal?: { line: number; text: string; gates?: string[] };
+  /** A property reading a setting whose written default is falsy (`return self.settings.get('default_url', '')`). */
+  unsetByDefault?: number;
   /** `raise HTTPError(404)` on every way through the body (a not-found handler's `prepare`). */
   notFound?: number;
   /** The body signs the caller in (`self.login_user(…)`, `self.set_login_cookie(…)`). */
@@ -320,38 +323,8 @@ function methodFacts(st: Node, def: Node, tornadoNames: ReadonlySet<string>, ref
     const refuses = kids(s.childForFieldName('consequence')).find(isRefusal);
     if (refuses) m.refusal = { line: line(refuses), text: `if ${cond!.text}: ${refuses.text.replace(/\s+/g, ' ')}` };
   }
+  m.refusal ??= loginRedirectChain(body, (n) => IDENTITY.test(n.text) || who.has(n.text));
+  const unset = falsySettingDefault(body);
+  if (unset) m.unsetByDefault = unset;
   return m;
-}
-
-/**
- * A refusal written in a handler: `raise HTTPError(401|403)`, `self.send_error(403)`, `self.set_status(401)`,
- * or a redirect to sign-in (`self.redirect(self.get_login_url())`, a URL naming login).
- */
-function isRefusal(st: Node): boolean {
-  if (st.type === 'raise_statement') return statusOf(st) === 401 || statusOf(st) === 403;
-  const e = st.type === 'expression_statement' || st.type === 'return_statement' ? st.namedChildren[0] : undefined;
-  const call = e?.type === 'await' ? e.namedChildren[0] : e;
-  if (call?.type !== 'call') return false;
-  const fn = call.childForFieldName('function')?.text ?? '';
-  const first = callArgs(call)[0];
-  if (/^self\.(send_error|set_status)$/.test(fn)) return first?.type === 'integer' && (first.text === '401' || first.text === '403');
-  return fn === 'self.redirect' && /login/i.test(first?.text ?? '');
-}
-
-/** The status of `raise web.HTTPError(403, …)`. */
-function statusOf(raise: Node): number | undefined {
-  const call = raise.namedChildren[0];
-  if (call?.type !== 'call' || !/(^|\.)HTTPError$/.test(call.childForFieldName('function')?.text ?? '')) return undefined;
-  const first = callArgs(call)[0];
-  return first?.type === 'integer' ? Number(first.text) : undefined;
-}
-
-/** Where a function (or a function nested in it: a decorator's wrapper) raises 401/403. */
-function refusalIn(body: Node | null): { line: number; text: string } | undefined {
-  if (!body) return undefined;
-  for (const r of all(body, 'raise_statement')) {
-    const s = statusOf(r);
-    if (s === 401 || s === 403) return { line: line(r), text: r.text.replace(/\s+/g, ' ').slice(0, 120) };
-  }
-  return undefined;
 }

@@ -130,23 +130,24 @@ export function linkTornado(pys: FileDecls[]): void {
     // One path for every method: the groups named by the method that names the most of them.
     const params = [...verbs.values()].map((h) => h.m.params).reduce((a, b) => (b.length > a.length ? b : a), [] as string[]);
     const path = full === undefined ? undefined : readablePath(full, params);
-    const add = (method: string, handler: string, handlerRef: Ref, guards: Guard[]): void => {
+    const add = (method: string, handler: string, handlerRef: Ref, { guards, doubt }: { guards: Guard[]; doubt?: string }): void => {
       const id = `${method} ${path ?? full ?? r.route.text}`;
       if (taken?.has(id)) return;
       taken?.add(id);
       const decl: RouteDecl = { method, path: path ?? '', handler, handlerRef, guards: guards.map((g) => ({ text: g.name, line: g.line, via: g.reason, guard: g })), file: r.file, line: r.route.line, order: r.route.order, framework: 'tornado' };
       if (path === undefined) decl.dynamic = full ?? r.route.text;
+      if (doubt) decl.doubt = doubt;
       d.routes.push(decl);
     };
     if (!verbs.size) {
       const prep = lookup(k, 'prepare');
-      if (prep?.m.notFound) add('ANY', k.name, `${prep.cls.file}#${prep.cls.name}.prepare`, []);
+      if (prep?.m.notFound) add('ANY', k.name, `${prep.cls.file}#${prep.cls.name}.prepare`, { guards: [] });
       return;
     }
     for (const [verb, h] of verbs) add(verb.toUpperCase(), `${h.cls.name}.${h.fn}`, `${h.cls.file}#${h.cls.name}.${h.fn}`, guardsOf(k, h.cls, h.fn, h.m));
   };
 
-  const guardsOf = (k: Cls, at: Cls, fn: string, m: TnMethod): Guard[] => {
+  const guardsOf = (k: Cls, at: Cls, fn: string, m: TnMethod): { guards: Guard[]; doubt?: string } => {
     const out: Guard[] = [];
     for (const dec of m.decorators) {
       const where = `@${dec.text} on ${at.name}.${fn}`;
@@ -164,13 +165,24 @@ export function linkTornado(pys: FileDecls[]): void {
       }
     }
     const checks = [{ m, cls: at, fn }, ...[lookup(k, 'prepare')].filter((p) => !!p).map((p) => ({ m: p!.m, cls: p!.cls, fn: 'prepare' }))];
+    let doubt: string | undefined;
     for (const c of checks) {
-      if (c.m.refusal) out.push({ name: c.m.refusal.text, kind: 'authentication', reason: `${c.cls.name}.${c.fn} refuses a caller it cannot identify (${c.cls.file}:${c.m.refusal.line})`, file: c.cls.file, line: c.m.refusal.line, evidence: { how: 'refuses', text: c.m.refusal.text, file: c.cls.file, line: c.m.refusal.line } });
+      const r = c.m.refusal;
+      if (!r) continue;
+      // Arms taken before the caller's test (`if self.default_url:`): met only while each setting keeps the falsy default its property writes.
+      const unset = (r.gates ?? []).map((g) => ({ g, hit: lookup(k, g) }));
+      const open = unset.filter((u) => u.hit?.m.unsetByDefault === undefined);
+      if (open.length) {
+        doubt = `depends on configuration: ${c.cls.name}.${c.fn} sends an anonymous caller to sign-in (${c.cls.file}:${r.line}) unless ${open.map((u) => `self.${u.g}`).join(' or ')} is set, whose default was not read`;
+        continue;
+      }
+      const defaults = unset.map((u) => ` while self.${u.g} keeps its default, unset (${u.hit!.cls.file}:${u.hit!.m.unsetByDefault})`).join(',');
+      out.push({ name: r.text, kind: 'authentication', reason: `${c.cls.name}.${c.fn} refuses a caller it cannot identify (${c.cls.file}:${r.line})${defaults}`, file: c.cls.file, line: r.line, evidence: { how: 'refuses', text: r.text, file: c.cls.file, line: r.line } });
     }
-    if (out.some((g) => g.kind !== 'other' && !g.optional) || m.signIn) return out;
+    if (out.some((g) => g.kind !== 'other' && !g.optional) || m.signIn) return { guards: out };
     const reader = m.identity !== undefined ? { cls: at, fn, line: m.identity } : m.selfCalls.map((s) => (TORNADO_HTTP.has(s) ? undefined : lookup(k, s))).map((h, i) => h?.m.identity !== undefined ? { cls: h.cls, fn: m.selfCalls[i], line: h.m.identity } : undefined).find(Boolean);
     if (reader) out.push({ name: 'self.current_user', kind: 'authentication', optional: true, reason: `${reader.cls.name}.${reader.fn} reads the caller (${reader.cls.file}:${reader.line}) and refuses no one`, file: reader.cls.file, line: reader.line });
-    return out;
+    return { guards: out, ...(doubt ? { doubt } : {}) };
   };
   /** A decorator's function: its refusal when it is ours and refuses, `external` when it is not the service's. */
   const resolveFn = (ref: Ref): { text: string; file: string; line: number } | 'external' | undefined => {

@@ -87,6 +87,8 @@ describe('python routes: Tornado patterns as paths', () => {
     assert.equal(readablePath('/error/(\\d+)$', ['code']), '/error/:code');
     assert.equal(readablePath('/c/([^/]+)(?:/([^/]+))?', ['name', 'value']), '/c/:name/:value?');
     assert.equal(readablePath('/api/(.*)', []), '/api/*');
+    assert.equal(readablePath('/k/(?P<kernel_id>\\w+-\\w+)/(?P<action>restart|interrupt)', []), '/k/:kernel_id/:action');
+    assert.equal(readablePath('/s/([\\w\\.\\-%]+)', ['name']), '/s/:name');
     assert.equal(readablePath('(?!/hub/).*', []), undefined);
     assert.equal(readablePath('/(user|services)/([^/]+)', []), undefined);
   });

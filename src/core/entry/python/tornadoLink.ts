@@ -252,6 +252,14 @@ export function readablePath(pattern: string, params: readonly string[]): string
   return out.startsWith('/') ? out : `/${out}`;
 }
 
-/** A segment's group (`([^/]+)`, `(\d+)`, `(?P<name>\w+)`), an optional one (`(?:/([^/]+))?`) or a tail (`(/.*)?`, `(.*)`). */
-const SEG = String.raw`(?:\[\^\/\]|\\d|\\w|[\w-])[+*]`;
-const TOKEN = new RegExp(String.raw`\(\?:\/\((?:\?P<(\w+)>)?${SEG}\)\)\?|\((?:\?P<(\w+)>)?(\/?)\.[*+]\)\??$|\((?:\?P<(\w+)>)?${SEG}\)`, 'g');
+/**
+ * A segment's group: named (`(?P<kernel_id>\w+-\w+)`, `(?P<action>restart|interrupt)`) or not (`([^/]+)`, `(\d+)`,
+ * `([\w.-]+)`; not an alternation, which stays a regex), never holding a slash but in `[^/]`; an optional one
+ * (`(?:/([^/]+))?`); a tail (`(/.*)?`, `(.*)`).
+ */
+const NAMED_BODY = String.raw`(?:\[\^\/\]|\\.|[^/()\\])+`;
+const PLAIN_BODY = String.raw`(?:\[\^\/\]|\\.|[^/()|?.\\])+`;
+const TOKEN = new RegExp(
+  [String.raw`\(\?:\/(?:\(\?P<(\w+)>${NAMED_BODY}\)|\(${PLAIN_BODY}\))\)\?`, String.raw`\((?:\?P<(\w+)>)?(\/?)\.[*+]\)\??$`, String.raw`\(\?P<(\w+)>${NAMED_BODY}\)`, String.raw`\(${PLAIN_BODY}\)`].join('|'),
+  'g',
+);

@@ -24,14 +24,14 @@ export interface TnMethod {
   /** Positional parameters after `self`: the names of the pattern's unnamed groups. */
   params: string[];
   decorators: { text: string; line: number; ref?: Ref; tornadoAuth?: true }[];
-  /** Where the body reads the caller (`self.current_user`, `self.get_current_user()`). */
-  identity?: number;
+  /** Where the body reads the caller (`self.current_user`, `self.get_current_user()`); positions sit under `line`, as entryShift.ts renames them. */
+  identity?: { line: number };
   /** `if user is None: raise HTTPError(403)` at the top of the body, `user` read from `self.current_user`. */
   refusal?: { line: number; text: string; gates?: string[] };
   /** A property reading a setting whose written default is falsy (`return self.settings.get('default_url', '')`). */
-  unsetByDefault?: number;
+  unsetByDefault?: { line: number };
   /** `raise HTTPError(404)` on every way through the body (a not-found handler's `prepare`). */
-  notFound?: number;
+  notFound?: { line: number };
   /** The body signs the caller in (`self.login_user(…)`, `self.set_login_cookie(…)`). */
   signIn?: true;
   /** Methods of its own class chain the body calls (`self.default_handle_logout()`). */
@@ -308,14 +308,14 @@ function methodFacts(st: Node, def: Node, tornadoNames: ReadonlySet<string>, ref
   const body = def.childForFieldName('body')!;
   const m: TnMethod = { range: rangeOf(def), params, decorators, selfCalls: [] };
   const id = IDENTITY.exec(body.text);
-  if (id) m.identity = line(body) + body.text.slice(0, id.index).split('\n').length - 1;
+  if (id) m.identity = { line: line(body) + body.text.slice(0, id.index).split('\n').length - 1 };
   if (SIGN_IN.test(body.text)) m.signIn = true;
   m.selfCalls = [...new Set([...body.text.matchAll(/\bself\.(\w+)\s*\(/g)].map((x) => x[1]))];
   // Locals holding the caller: `user = self.current_user`.
   const who = new Set<string>();
   for (const a of all(body, 'assignment')) if (a.childForFieldName('left')?.type === 'identifier' && IDENTITY.test(a.childForFieldName('right')?.text ?? '')) who.add(a.childForFieldName('left')!.text);
   for (const s of kids(body)) {
-    if (s.type === 'raise_statement' && statusOf(s) === 404) m.notFound = line(s);
+    if (s.type === 'raise_statement' && statusOf(s) === 404) m.notFound = { line: line(s) };
     if (s.type !== 'if_statement' || m.refusal) continue;
     const cond = s.childForFieldName('condition');
     const subject = cond?.type === 'not_operator' ? cond.childForFieldName('argument') : cond?.type === 'comparison_operator' && /\bis\s+None$/.test(cond.text) ? cond.namedChildren[0] : undefined;
@@ -325,6 +325,6 @@ function methodFacts(st: Node, def: Node, tornadoNames: ReadonlySet<string>, ref
   }
   m.refusal ??= loginRedirectChain(body, (n) => IDENTITY.test(n.text) || who.has(n.text));
   const unset = falsySettingDefault(body);
-  if (unset) m.unsetByDefault = unset;
+  if (unset) m.unsetByDefault = { line: unset };
   return m;
 }

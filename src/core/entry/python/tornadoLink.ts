@@ -176,11 +176,11 @@ export function linkTornado(pys: FileDecls[]): void {
         doubt = `depends on configuration: ${c.cls.name}.${c.fn} sends an anonymous caller to sign-in (${c.cls.file}:${r.line}) unless ${open.map((u) => `self.${u.g}`).join(' or ')} is set, whose default was not read`;
         continue;
       }
-      const defaults = unset.map((u) => ` while self.${u.g} keeps its default, unset (${u.hit!.cls.file}:${u.hit!.m.unsetByDefault})`).join(',');
+      const defaults = unset.map((u) => ` while self.${u.g} keeps its default, unset (${u.hit!.cls.file}:${u.hit!.m.unsetByDefault!.line})`).join(',');
       out.push({ name: r.text, kind: 'authentication', reason: `${c.cls.name}.${c.fn} refuses a caller it cannot identify (${c.cls.file}:${r.line})${defaults}`, file: c.cls.file, line: r.line, evidence: { how: 'refuses', text: r.text, file: c.cls.file, line: r.line } });
     }
     if (out.some((g) => g.kind !== 'other' && !g.optional) || m.signIn) return { guards: out };
-    const reader = m.identity !== undefined ? { cls: at, fn, line: m.identity } : m.selfCalls.map((s) => (TORNADO_HTTP.has(s) ? undefined : lookup(k, s))).map((h, i) => h?.m.identity !== undefined ? { cls: h.cls, fn: m.selfCalls[i], line: h.m.identity } : undefined).find(Boolean);
+    const reader = m.identity ? { cls: at, fn, line: m.identity.line } : m.selfCalls.map((s) => (TORNADO_HTTP.has(s) ? undefined : lookup(k, s))).map((h, i) => (h?.m.identity ? { cls: h.cls, fn: m.selfCalls[i], line: h.m.identity.line } : undefined)).find(Boolean);
     if (reader) out.push({ name: 'self.current_user', kind: 'authentication', optional: true, reason: `${reader.cls.name}.${reader.fn} reads the caller (${reader.cls.file}:${reader.line}) and refuses no one`, file: reader.cls.file, line: reader.line });
     return { guards: out, ...(doubt ? { doubt } : {}) };
   };

@@ -9,6 +9,7 @@ import type { Callee } from './callGraph';
 import { STORE_TYPE_NAME, classifyPackage } from './classify';
 import { getOwn, ownMember } from '../ownKeys';
 import { GO_CALL, GO_LOCALS, GO_RESULTS } from '../map/memberTypes';
+import { goExternalValueCall } from './goExternalTypes';
 
 type Entry = { file: FileInfo; sym: SymbolInfo };
 
@@ -57,7 +58,8 @@ export class MemberResolver {
     // Go: a value the calling function made (`h := opml.NewHandler(store); h.Export()`).
     const local = f.language === 'go' && parts.length === 2 && !imported ? ownMember(f.memberTypes, GO_LOCALS + caller, root) : undefined;
     if (local) {
-      const hit = local.startsWith(GO_CALL) ? this.resultMethod(f, local.slice(GO_CALL.length), parts[1]) : this.methodOfType(f, local, parts[1]);
+      const made = local.startsWith(GO_CALL) ? local.slice(GO_CALL.length) : undefined;
+      const hit = goExternalValueCall(f, made ?? local, root, parts[1]) ?? (made ? this.resultMethod(f, made, parts[1]) : this.methodOfType(f, local, parts[1]));
       if (hit) return hit;
     }
     // A module-level instance of a class in the same file: `service.run()` with `service = Service()`.
@@ -70,7 +72,7 @@ export class MemberResolver {
    * the same target as when the result is kept in a local first (`s := store.FromContext(c); s.GetUser(id)`).
    */
   resultCall(f: FileInfo, fn: string, method: string): Callee | undefined {
-    return f.language === 'go' ? this.resultMethod(f, fn, method) : undefined;
+    return f.language === 'go' ? (goExternalValueCall(f, fn, fn, method) ?? this.resultMethod(f, fn, method)) : undefined;
   }
 
   /** Go: the method of the type that function `fn` (`opml.NewHandler`, `newServer`) returns, read where it is declared. */
@@ -78,11 +80,11 @@ export class MemberResolver {
     const [head, name] = fn.includes('.') ? fn.split('.') : [undefined, fn];
     const files: FileInfo[] = [];
     if (head) {
-      for (const imp of f.importDetails) if (imp.names && head in imp.names && imp.resolvedDir) files.push(...(this.byDir.get(imp.resolvedDir) ?? []));
+      for (const imp of f.importDetails) if (imp.names && head in imp.names && imp.resolvedDir !== undefined) files.push(...(this.byDir.get(imp.resolvedDir) ?? []));
     } else files.push(...(this.byDir.get(dirOf(f.path)) ?? []));
     for (const o of files) {
       const type = o.language === 'go' && !TEST_FILE.test(o.path) ? ownMember(o.memberTypes, GO_RESULTS, name) : undefined;
-      if (type) return this.methodOfType(o, type, method);
+      if (type) return goExternalValueCall(o, type, fn, method) ?? this.methodOfType(o, type, method);
     }
     return undefined;
   }
@@ -90,11 +92,11 @@ export class MemberResolver {
   /** The method `method` of the declared type of `owner`'s member `member`, in file `f`. */
   methodOfMember(f: FileInfo, owner: string, member: string, method: string): Callee | undefined {
     const type = ownMember(f.memberTypes, owner, member);
-    if (type) return this.methodOfType(f, type, method);
+    if (type) return goExternalValueCall(f, type, member, method) ?? this.methodOfType(f, type, method);
     // Go: the struct may be declared in another file of the package; its field types are read
     // there, where the imports that name them are.
     const decl = f.language === 'go' && owner ? this.goPackage(f).get(owner)?.get(member) : undefined;
-    return decl ? this.methodOfType(decl.file, decl.type, method) : undefined;
+    return decl ? (goExternalValueCall(decl.file, decl.type, member, method) ?? this.methodOfType(decl.file, decl.type, method)) : undefined;
   }
 
   private ownerOf(f: FileInfo, caller: string): string | undefined {
@@ -225,7 +227,8 @@ export class MemberResolver {
     for (const imp of f.importDetails) {
       if (!imp.names || !(head in imp.names)) continue;
       if (imp.resolved) addFrom(this.files.get(imp.resolved));
-      if (imp.resolvedDir) for (const o of this.byDir.get(imp.resolvedDir) ?? []) addFrom(o);
+      // A Go module's root package lives in the folder ''.
+      if (imp.resolvedDir || (imp.resolvedDir === '' && f.language === 'go')) for (const o of this.byDir.get(imp.resolvedDir) ?? []) addFrom(o);
     }
     if (!decls.length) addFrom(f);
     if (!decls.length && (f.language === 'go' || f.language === 'java' || f.language === 'kotlin')) for (const o of this.byDir.get(dirOf(f.path)) ?? []) addFrom(o);

@@ -180,7 +180,11 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
       // code is not in the map is listed where it is attached.
       for (const g of e.guards) {
         if (g.kind === 'other') continue;
-        const code = guardCode(files, g.file, g.line, e) ?? (g.evidence ? guardCode(files, g.evidence.file, g.evidence.line, e) : undefined);
+        const at = guardCode(files, g.file, g.line, e);
+        // A check the handler calls (Go `if err := h.auth(r, w); err != nil { return err }`) is
+        // placed at the handler: its code is the function holding its refusal, not the handler.
+        const called = at && loc && at.file === loc.file && at.sym.path === loc.symbol && g.evidence ? guardCode(files, g.evidence.file, g.evidence.line, e) : undefined;
+        const code = (called && called.sym.path !== loc?.symbol ? called : at) ?? (g.evidence ? guardCode(files, g.evidence.file, g.evidence.line, e) : undefined);
         const k = code ? `${code.file}#${code.sym.path}@${code.sym.range.start}` : `${g.file}#${g.name}@${g.line}`;
         if (listed.has(k) || (!code && !files.has(g.file))) continue;
         const step: FlowStep = code

@@ -8,6 +8,7 @@ import { MemberResolver, calleeName } from './memberResolve';
 import { ShapeResolver } from './shapeResolve';
 import { JS_LANGUAGES, exportSources } from './reexports';
 import { getOwn, ownMember } from '../ownKeys';
+import { GO_LOCALS } from '../map/memberTypes';
 
 export type Callee =
   | { kind: 'symbol'; file: string; symbol: string; range: LineRange }
@@ -123,6 +124,12 @@ export class CallGraph {
     if (f.language === 'go' && (parts.length === 2 || parts.length === 3) && !f.importDetails.some((i) => i.names && root in i.names)) {
       const owner = caller.includes('.') ? caller.split('.').slice(0, -1).join('.') : undefined;
       const hit = parts.length === 2 ? (owner ? this.inDirPath(f, [owner, last]) : undefined) : this.members.resolveChain(f, caller, parts);
+      if (hit) return hit;
+    }
+    // Go: a value the function declares with a type (`var list shop.Orders; list.List(…)`): its
+    // type decides, whatever the name (`list`, `path` and `c` are noise names elsewhere).
+    if (f.language === 'go' && parts.length === 2 && ownMember(f.memberTypes, GO_LOCALS + caller, root) !== undefined) {
+      const hit = this.members.resolveChain(f, caller, parts);
       if (hit) return hit;
     }
     // Go: `pkg.Fn(args).Method` / `fn(args).Method`, a method of what the function returns.

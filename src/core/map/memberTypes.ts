@@ -197,7 +197,7 @@ function goLocals(root: Node, out: MemberTypes, put: (owner: string, name: strin
       for (const p of list?.namedChildren ?? []) {
         if (p?.type !== 'parameter_declaration' && p?.type !== 'variadic_parameter_declaration') continue;
         const type = p.type === 'parameter_declaration' ? goTypeName(p.childForFieldName('type'), std) : undefined;
-        for (const n of p.childrenForFieldName('name')) if (!within || callsOn(within, n.text)) bind(n, type);
+        for (const n of p.childrenForFieldName('name')) if (n && (!within || callsOn(within, n.text))) bind(n, type);
       }
     };
     params(fn.childForFieldName('parameters'));
@@ -218,7 +218,7 @@ function goLocals(root: Node, out: MemberTypes, put: (owner: string, name: strin
         params(d.childForFieldName('parameters'), d.childForFieldName('body'));
       } else {
         const loop = d.parent?.childForFieldName('body');
-        for (const n of d.childForFieldName('left')?.namedChildren ?? []) if (loop && callsOn(loop, n.text)) bind(n, undefined);
+        for (const n of d.childForFieldName('left')?.namedChildren ?? []) if (n && loop && callsOn(loop, n.text)) bind(n, undefined);
       }
     }
     for (const [local, what] of bound) {

@@ -9,6 +9,7 @@ import { ShapeResolver } from './shapeResolve';
 import { JS_LANGUAGES, exportSources } from './reexports';
 import { getOwn, ownMember } from '../ownKeys';
 import { GO_LOCALS } from '../map/memberTypes';
+import { goCallOnResult } from './goExternalTypes';
 
 export type Callee =
   | { kind: 'symbol'; file: string; symbol: string; range: LineRange }
@@ -136,6 +137,14 @@ export class CallGraph {
     const chained = f.language === 'go' ? GO_RESULT_CALL.exec(callee.trim()) : null;
     if (chained) {
       const hit = this.members.resultCall(f, chained[1], chained[2]);
+      if (hit) return hit;
+    }
+    // Go: a method on what a method of ours returns (`app.Dao().DB().Model`), by its declared result.
+    const onResult = f.language === 'go' ? goCallOnResult(callee.trim()) : undefined;
+    if (onResult) {
+      const inner = this.resolve(file, caller, onResult.inner);
+      const tf = inner.kind === 'symbol' ? this.files.get(inner.file) : undefined;
+      const hit = tf && inner.kind === 'symbol' ? this.members.resultOfSymbol(tf, inner.symbol, onResult.method) : undefined;
       if (hit) return hit;
     }
     // A name bound to a module of the repository (`const errors = require('./lib/errors')`) is

@@ -8,7 +8,7 @@ import type { FileInfo, SymbolInfo } from '../map/types';
 import type { Callee } from './callGraph';
 import { STORE_TYPE_NAME, classifyPackage } from './classify';
 import { getOwn, ownMember } from '../ownKeys';
-import { GO_CALL, GO_LOCALS, GO_RESULTS } from '../map/memberTypes';
+import { GO_ALIASES, GO_CALL, GO_FIELD, GO_LOCALS, GO_RESULTS } from '../map/memberTypes';
 import { goExternalValueCall } from './goExternalTypes';
 
 type Entry = { file: FileInfo; sym: SymbolInfo };
@@ -57,7 +57,12 @@ export class MemberResolver {
     }
     // Go: a value the calling function made (`h := opml.NewHandler(store); h.Export()`).
     const local = f.language === 'go' && parts.length === 2 && !imported ? ownMember(f.memberTypes, GO_LOCALS + caller, root) : undefined;
-    if (local) {
+    if (local?.startsWith(GO_FIELD)) {
+      // `q := c.dbc.DB`: the type the last field is declared with, field by field from the receiver.
+      const t = this.goChainType(f, caller, local.slice(GO_FIELD.length).split('.'));
+      const hit = t && (goExternalValueCall(t.file, t.type, root, parts[1]) ?? this.methodOfType(t.file, t.type, parts[1]));
+      if (hit) return hit;
+    } else if (local) {
       const made = local.startsWith(GO_CALL) ? local.slice(GO_CALL.length) : undefined;
       const hit = goExternalValueCall(f, made ?? local, root, parts[1]) ?? (made ? this.resultMethod(f, made, parts[1]) : this.methodOfType(f, local, parts[1]));
       if (hit) return hit;
@@ -73,6 +78,55 @@ export class MemberResolver {
    */
   resultCall(f: FileInfo, fn: string, method: string): Callee | undefined {
     return f.language === 'go' ? (goExternalValueCall(f, fn, fn, method) ?? this.resultMethod(f, fn, method)) : undefined;
+  }
+
+  /** Go: `method` called on what the function or method `symbol` of file `f` returns (`app.Dao().DB().Model`: `Dao.DB` returns `*DB`). */
+  resultOfSymbol(f: FileInfo, symbol: string, method: string): Callee | undefined {
+    const type = f.language === 'go' ? ownMember(f.memberTypes, GO_RESULTS, symbol) : undefined;
+    return type ? (goExternalValueCall(f, type, '', method) ?? this.methodOfType(f, type, method)) : undefined;
+  }
+
+  /**
+   * Go: the declared type of `root.a.b` in `caller` (root a typed local, else the method's receiver),
+   * with the file that names it; field types are read where their struct is declared.
+   */
+  private goChainType(f: FileInfo, caller: string, names: string[]): { file: FileInfo; type: string } | undefined {
+    const [root, ...fields] = names;
+    const local = ownMember(f.memberTypes, GO_LOCALS + caller, root);
+    let cur: { file: FileInfo; type: string } | undefined;
+    if (local) cur = local.startsWith(GO_CALL) || local.startsWith(GO_FIELD) ? undefined : { file: f, type: local };
+    else if (!f.importDetails.some((i) => i.names && root in i.names)) {
+      const owner = this.ownerOf(f, caller);
+      cur = owner ? { file: f, type: owner } : undefined;
+    }
+    for (const field of fields) {
+      if (!cur) return undefined;
+      const t: { file: FileInfo; type: string } = this.goAlias(cur.file, cur.type) ?? cur;
+      cur = undefined;
+      for (const d of this.declsOf(t.file, t.type)) {
+        const m = d.sym.kind === 'class' && d.file.language === 'go' ? this.goPackage(d.file).get(d.sym.path)?.get(field) : undefined;
+        if (m) {
+          cur = { file: m.file, type: m.type };
+          break;
+        }
+      }
+    }
+    return cur;
+  }
+
+  /** Go: what an alias (`type DB = gorm.DB`) named in file `f` stands for, with the file that declares it. */
+  private goAlias(f: FileInfo, type: string): { file: FileInfo; type: string } | undefined {
+    if (f.language !== 'go') return undefined;
+    const dot = type.indexOf('.');
+    const name = type.slice(dot + 1);
+    let dir: string | undefined = dirOf(f.path);
+    if (dot > 0) dir = f.importDetails.find((i) => i.kind === 'resolved' && i.names && type.slice(0, dot) in i.names)?.resolvedDir;
+    if (dir === undefined) return undefined;
+    for (const o of this.byDir.get(dir) ?? []) {
+      const target = o.language === 'go' ? ownMember(o.memberTypes, GO_ALIASES, name) : undefined;
+      if (target) return { file: o, type: target };
+    }
+    return undefined;
   }
 
   /** Go: the method of the type that function `fn` (`opml.NewHandler`, `newServer`) returns, read where it is declared. */
@@ -128,7 +182,7 @@ export class MemberResolver {
       if (o.language !== 'go' || TEST_FILE.test(o.path)) continue;
       for (const [owner, members] of Object.entries(o.memberTypes ?? {})) {
         // Structs only: not a function's own values, not the package's result types.
-        if (!owner || owner === GO_RESULTS || owner.startsWith(GO_LOCALS)) continue;
+        if (!owner || owner === GO_RESULTS || owner === GO_ALIASES || owner.startsWith(GO_LOCALS)) continue;
         const m = pkg.get(owner) ?? new Map<string, { type: string; file: FileInfo }>();
         for (const [name, type] of Object.entries(members)) if (!m.has(name)) m.set(name, { type, file: o });
         pkg.set(owner, m);
@@ -155,6 +209,8 @@ export class MemberResolver {
   }
 
   private methodOfType(f: FileInfo, type: string, method: string): Callee | undefined {
+    const alias = this.goAlias(f, type);
+    if (alias) return goExternalValueCall(alias.file, alias.type, '', method) ?? this.methodOfType(alias.file, alias.type, method);
     const name = type.split('.').pop()!;
     const decls = this.declsOf(f, type);
     for (const d of decls) {

@@ -146,7 +146,11 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
           }
           // A method on another call's result (`s.db.QueryRowContext(...).Scan`) that did not resolve
           // to a symbol: the inner call, on the same line, is the step.
-          if (c.callee.includes('(') && calls.some((d) => d !== c && d.line === c.line && c.callee.startsWith(d.callee + '('))) {
+          // A store reached through what a function of ours returns (Go `app.Dao().DB().Model(…)`,
+          // `Dao.DB` returning the database handle) is a step of its own: the inner call is ours.
+          const inner = c.callee.includes('(') ? calls.find((d) => d !== c && d.line === c.line && c.callee.startsWith(d.callee + '(')) : undefined;
+          const throughOurs = inner && (target.kind === 'store' || target.kind === 'external') && graph.resolve(file, symbol === '<inline>' && inner.caller ? inner.caller : symbol, inner.callee).kind === 'symbol';
+          if (inner && !throughOurs) {
             flow.omittedCalls++;
             continue;
           }

@@ -27,6 +27,8 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
         for (const spec of decl.namedChildren) {
           const name = spec?.childForFieldName('name')?.text;
           const st = spec?.childForFieldName('type');
+          // `type DB = gorm.DB`: the alias is the other type, its methods that type's.
+          if (spec?.type === 'type_alias') put(GO_ALIASES, name, st?.text);
           if (!name || st?.type !== 'struct_type') continue;
           for (const list of st.namedChildren) {
             for (const fd of list?.namedChildren ?? []) {
@@ -162,6 +164,10 @@ export const GO_RESULTS = '#results';
 export const GO_CALL = 'call:';
 /** Go locals are kept under `()` + the function's path, apart from the structs' members (no struct is named so). */
 export const GO_LOCALS = '()';
+/** A Go local taken from a field chain (`q := c.dbc.DB`): `field:c.dbc.DB`, typed by the fields' declared types. */
+export const GO_FIELD = 'field:';
+/** Under this owner, a Go type alias's name → the type it stands for (`type DB = gorm.DB`). */
+export const GO_ALIASES = '#aliases';
 
 /**
  * Go values a function makes or is given (`opmlHandler := opml.NewHandler(h.store)`, `s := &Server{}`,
@@ -179,10 +185,11 @@ function goLocals(root: Node, out: MemberTypes, put: (owner: string, name: strin
     const name = fn.childForFieldName('name')?.text;
     if (!name) continue;
     const result = fn.childForFieldName('result');
-    if (fn.type === 'function_declaration' && result) {
-      put(GO_RESULTS, name, result.type === 'parameter_list' ? result.namedChildren.find((c) => c?.type === 'parameter_declaration')?.childForFieldName('type')?.text : result.text);
-    }
     const recv = fn.type === 'method_declaration' ? fn.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type')?.text.replace(/^\*/, '').replace(/\[.*$/, '') : undefined;
+    // A method's under `Type.Method` (`app.Dao().DB().Model(…)` calls on what `Dao.DB` returns).
+    if (result && (fn.type === 'function_declaration' || recv)) {
+      put(GO_RESULTS, recv ? `${recv}.${name}` : name, result.type === 'parameter_list' ? result.namedChildren.find((c) => c?.type === 'parameter_declaration')?.childForFieldName('type')?.text : result.text);
+    }
     const path = GO_LOCALS + (recv ? `${recv}.${name}` : name);
     // name → what it was bound to (`null` once two bindings disagree; `?` for a value we cannot name).
     const bound = new Map<string, string | null>();
@@ -223,7 +230,7 @@ function goLocals(root: Node, out: MemberTypes, put: (owner: string, name: strin
     }
     for (const [local, what] of bound) {
       if (what === null || what === '?') continue;
-      if (what.startsWith(GO_CALL)) (out[path] ??= dict())[local] = what;
+      if (what.startsWith(GO_CALL) || what.startsWith(GO_FIELD)) (out[path] ??= dict())[local] = what;
       else put(path, local, what);
     }
   }
@@ -267,6 +274,7 @@ const GO_BUILTIN_TYPES = /^(string|bool|byte|rune|error|any|int|int8|int16|int32
 
 /** What a Go value's expression makes: a literal's or `new`'s type, or `call:` the function called. */
 function goValueType(v: Node | null | undefined, std: ReadonlySet<string>): string | undefined {
+  if (v?.type === 'selector_expression') return goFieldChain(v);
   if (v?.type === 'unary_expression' && v.text.startsWith('&')) v = v.namedChildren[0];
   if (v?.type === 'composite_literal') return goTypeName(v.childForFieldName('type'), std);
   if (v?.type !== 'call_expression') return undefined;
@@ -276,6 +284,11 @@ function goValueType(v: Node | null | undefined, std: ReadonlySet<string>): stri
     return arg?.type === 'identifier' ? arg.text : goTypeName(arg, std);
   }
   return callee && /^(\w+\.)?\w+$/.test(callee.text) ? GO_CALL + callee.text : undefined;
+}
+
+/** `c.dbc.DB`, a chain of fields on a name (no call): `field:c.dbc.DB`. */
+function goFieldChain(v: Node): string | undefined {
+  return /^\w+(\.\w+)+$/.test(v.text) ? GO_FIELD + v.text : undefined;
 }
 
 function descendants(n: Node | null | undefined, type: string | string[]): Node[] {

@@ -75,6 +75,14 @@ describe('Go: locals typed by their declaration (map facts)', () => {
   });
 });
 
+describe('Go: type aliases, method results and field chains (map facts)', () => {
+  it('records `type DB = gorm.DB`, what a method returns under Type.Method, and a local taken from fields', async () => {
+    const text = 'package store\nimport "gorm.io/gorm"\ntype DB = gorm.DB\nfunc (d *Dao) DB() *DB {\n\tq := d.conn.DB\n\treturn q\n}\n';
+    const facts = await parseFile('db.go', text, 'go');
+    assert.deepEqual(plain(facts.memberTypes), { '#aliases': { DB: 'gorm.DB' }, '#results': { 'Dao.DB': 'DB' }, '()Dao.DB': { q: 'field:d.conn.DB' } });
+  });
+});
+
 describe('flows: Go model methods on declared locals, and a check the handler calls first', () => {
   let flows: Flow[] = [];
   before(async () => {
@@ -104,5 +112,12 @@ describe('flows: Go model methods on declared locals, and a check the handler ca
     assert.deepEqual(f.steps.filter((s) => s.kind === 'guard').map((s) => s.symbol), ['api.auth']);
     assert.deepEqual(depthOne(flows, 'GET /api/me'), ['api.auth', 'Token.ByKey']);
     assert.ok(!f.steps.some((s) => s.depth === 2), 'auth is listed, not walked: ' + JSON.stringify(f.steps));
+  });
+  it('a method on what a method of ours returns, whose result type aliases a store handle, is the store', () => {
+    const hops = depthOne(flows, 'GET /api/reports/recent');
+    assert.ok(hops.includes('Dao.DB') && hops.some((h) => h.startsWith('store:h.dao.DB().Where')), JSON.stringify(hops));
+  });
+  it('a local taken from a field chain (`q := h.conn.DB`, an embedded handle) has the field\'s type', () => {
+    assert.deepEqual(depthOne(flows, 'GET /api/reports/by-year'), ['store:q.Order', 'store:q.Find']);
   });
 });

@@ -8,8 +8,6 @@ import { MemberResolver, calleeName } from './memberResolve';
 import { ShapeResolver } from './shapeResolve';
 import { JS_LANGUAGES, exportSources } from './reexports';
 import { getOwn, ownMember } from '../ownKeys';
-import { GO_LOCALS } from '../map/memberTypes';
-import { goCallOnResult } from './goExternalTypes';
 
 export type Callee =
   | { kind: 'symbol'; file: string; symbol: string; range: LineRange }
@@ -127,26 +125,15 @@ export class CallGraph {
       const hit = parts.length === 2 ? (owner ? this.inDirPath(f, [owner, last]) : undefined) : this.members.resolveChain(f, caller, parts);
       if (hit) return hit;
     }
-    // Go: a value the function declares with a type (`var list shop.Orders; list.List(…)`): its
-    // type decides, whatever the name (`list`, `path` and `c` are noise names elsewhere).
-    if (f.language === 'go' && parts.length === 2 && ownMember(f.memberTypes, GO_LOCALS + caller, root) !== undefined) {
-      const hit = this.members.resolveChain(f, caller, parts);
-      if (hit) return hit;
-    }
     // Go: `pkg.Fn(args).Method` / `fn(args).Method`, a method of what the function returns.
     const chained = f.language === 'go' ? GO_RESULT_CALL.exec(callee.trim()) : null;
     if (chained) {
       const hit = this.members.resultCall(f, chained[1], chained[2]);
       if (hit) return hit;
     }
-    // Go: a method on what a method of ours returns (`app.Dao().DB().Model`), by its declared result.
-    const onResult = f.language === 'go' ? goCallOnResult(callee.trim()) : undefined;
-    if (onResult) {
-      const inner = this.resolve(file, caller, onResult.inner);
-      const tf = inner.kind === 'symbol' ? this.files.get(inner.file) : undefined;
-      const hit = tf && inner.kind === 'symbol' ? this.members.resultOfSymbol(tf, inner.symbol, onResult.method) : undefined;
-      if (hit) return hit;
-    }
+    // Go: a value declared with a type (`var list shop.Orders`, whatever its name), a method on what a method of ours returns.
+    const declared = f.language === 'go' ? this.members.goDeclared(f, caller, callee, parts, (inner) => this.resolve(file, caller, inner)) : undefined;
+    if (declared) return declared;
     // A name bound to a module of the repository (`const errors = require('./lib/errors')`) is
     // never noise, whatever it is called: NOISE means the language's and frameworks' own names.
     const ownModule = NOISE.test(root) && f.importDetails.some((imp) => imp.kind === 'resolved' && !!imp.names && getOwn(imp.names, root) !== undefined);

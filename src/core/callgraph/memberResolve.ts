@@ -9,7 +9,7 @@ import type { Callee } from './callGraph';
 import { STORE_TYPE_NAME, classifyPackage } from './classify';
 import { getOwn, ownMember } from '../ownKeys';
 import { GO_ALIASES, GO_CALL, GO_FIELD, GO_LOCALS, GO_RESULTS } from '../map/memberTypes';
-import { goExternalValueCall } from './goExternalTypes';
+import { goCallOnResult, goExternalValueCall } from './goExternalTypes';
 
 type Entry = { file: FileInfo; sym: SymbolInfo };
 
@@ -80,10 +80,22 @@ export class MemberResolver {
     return f.language === 'go' ? (goExternalValueCall(f, fn, fn, method) ?? this.resultMethod(f, fn, method)) : undefined;
   }
 
-  /** Go: `method` called on what the function or method `symbol` of file `f` returns (`app.Dao().DB().Model`: `Dao.DB` returns `*DB`). */
-  resultOfSymbol(f: FileInfo, symbol: string, method: string): Callee | undefined {
-    const type = f.language === 'go' ? ownMember(f.memberTypes, GO_RESULTS, symbol) : undefined;
-    return type ? (goExternalValueCall(f, type, '', method) ?? this.methodOfType(f, type, method)) : undefined;
+  /**
+   * Go calls whose receiver's type the code declares: a local declared with a type (`var list
+   * shop.Orders; list.List(…)`), whose type decides whatever its name (`list`, `path` and `c` are
+   * noise names elsewhere); a method on what a function of ours returns (`app.Dao().DB().Model`:
+   * `Dao.DB` is declared to return `*DB`), the inner call resolved by `resolve`.
+   */
+  goDeclared(f: FileInfo, caller: string, callee: string, parts: string[], resolve: (inner: string) => Callee): Callee | undefined {
+    if (parts.length === 2 && ownMember(f.memberTypes, GO_LOCALS + caller, parts[0]) !== undefined) {
+      const hit = this.resolveChain(f, caller, parts);
+      if (hit) return hit;
+    }
+    const on = goCallOnResult(callee.trim());
+    const inner = on && resolve(on.inner);
+    const tf = inner?.kind === 'symbol' ? this.files.get(inner.file) : undefined;
+    const type = tf && inner?.kind === 'symbol' ? ownMember(tf.memberTypes, GO_RESULTS, inner.symbol) : undefined;
+    return tf && type && on ? (goExternalValueCall(tf, type, '', on.method) ?? this.methodOfType(tf, type, on.method)) : undefined;
   }
 
   /**

@@ -21,9 +21,10 @@ import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
 import { condsAbove, configFacts, SETTING_KEY } from './configValues';
 import { helperCalls } from './helperCalls';
-import { chainMembers, mountedResult, wrapperCandidates } from './composedMiddleware';
+import { chainMembers, mountedResult } from './composedMiddleware';
 import { dispatchFacts, fileRegexes, type AddBranchRoute } from './dispatchChain';
-import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
+import { handlerUnwrapper } from './handlerWrappers';
+import type { GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
 const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'Any', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'Connect', 'Trace', 'All']);
@@ -367,46 +368,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       });
     }
   };
-  /**
-   * The handler inside its wrappers (`auth(h.List)`, `http.HandlerFunc(f)`), and the wrappers as
-   * middleware. A wrapper may wrap another (`extractPayloadByKid(h.isPostAsGet(h.GetOrder))`): the
-   * walk goes down a call argument only when a function is found at its bottom, so a handler built
-   * from values (`handlers.New(store.Open(cfg))`) keeps the call as its handler, as before.
-   */
-  const unwrapHandler = (handler: Node): { wrappers: GoCandidate[]; inner: Node } => {
-    const wrappers: GoCandidate[] = [];
-    let inner = handler;
-    while (inner.type === 'call_expression' && callArgs(inner).length > 0) {
-      const f = inner.childForFieldName('function')!;
-      // `login(s.ds)`: a handler made from the service's values (a field of a struct declared here), not a wrapper of one.
-      if (callArgs(inner).every(isFieldValue)) break;
-      if (!/^(http\.(HandlerFunc|StripPrefix|TimeoutHandler|MaxBytesHandler)|gin\.Wrap[FH])$/.test(f.text)) {
-        // A variable composed of middleware (`userChain(h)`) stands for each of them (composedMiddleware.ts).
-        const [own, ...members] = wrapperCandidates(inner, `wrapper around the handler`, sc, candidate);
-        wrappers.push({ ...own, text: f.text }, ...members);
-      }
-      const as = callArgs(inner);
-      const last = as[as.length - 1];
-      const fnArg = as.find((a) => a.type === 'func_literal' || a.type === 'selector_expression' || a.type === 'identifier');
-      let next = fnArg && last.type !== 'interpreted_string_literal' ? last : fnArg;
-      let nested: { wrappers: GoCandidate[]; inner: Node } | undefined;
-      // The wrapped handler may be a call among option strings (`pm(hasID(a.Get), "subs:get")`,
-      // `hasUUID(hasSub(a.Page), "subUUID")`): the last argument that is a call, if not the last one.
-      const callArg = fnArg ? undefined : [...as].reverse().find((a) => a.type === 'call_expression');
-      if (callArg) {
-        nested = unwrapHandler(callArg);
-        if (nested.inner.type === 'call_expression' || !callee(nested.inner)?.startsWith('fn:')) nested = undefined;
-        next = nested?.inner;
-      }
-      if (!next || next.startIndex === inner.startIndex) break;
-      if (nested) {
-        wrappers.push(...nested.wrappers);
-        return { wrappers, inner: nested.inner };
-      }
-      inner = next;
-    }
-    return { wrappers, inner };
-  };
+  const unwrapHandler = handlerUnwrapper({ sc, callee, candidate, isFieldValue: (a) => isFieldValue(a) });
   // `e := routes.NewEcho(); routes.RegisterRoutes(e)`: handed on as the router that function returns, if it makes one (routerResults.ts).
   const resultOf = (a: Node): GoRef | undefined => resultRefOf(a.type === 'identifier' ? sc.lookup(a) : undefined);
   const { heartbeats, isFieldValue, callResult, boolParam, handlerParam, withTests } = helperCalls(facts, sc, root, (r) => frameworkOf(r));

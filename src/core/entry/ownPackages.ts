@@ -9,9 +9,9 @@
 import * as path from 'node:path';
 import type { Tree } from 'web-tree-sitter';
 import { languageForPath, type LanguageId } from '../parse/languages';
-import type { EntryFacts } from './facts/types';
+import type { EntryFacts, Expr } from './facts/types';
 import { extractEntryFacts } from './facts/extract';
-import { specsOf } from './requireSpecs';
+import { importSpecs } from './interp/routeReach';
 
 export type ReadText = (rel: string) => string | Promise<string>;
 export type ParseText = (language: LanguageId, text: string) => Promise<Tree | null>;
@@ -99,7 +99,13 @@ export async function readOwnPackages(packageJson: string | undefined, facts: Ma
       enqueue(file);
     }
   };
-  for (const [file, f] of [...facts]) await visitSpecs(file, specsOf(f));
+  for (const [file, f] of [...facts]) {
+    // A file of the service acts only on the own scope's specifiers: where none of all it loads
+    // (importSpecs, a superset of what specsOf walks, walked once for the interpreter anyway) is
+    // one, specsOf's own walk of it would find nothing to follow.
+    if (!file.startsWith('node_modules/') && ![...importSpecs(f)].some(wanted)) continue;
+    await visitSpecs(file, specsOf(f));
+  }
   while (queue.length) {
     const file = queue.shift()!;
     const language = languageForPath(file);
@@ -121,6 +127,20 @@ export async function readOwnPackages(packageJson: string | undefined, facts: Ma
     }
   }
   return out;
+}
+
+/** Static imports and lazy `require('…')`/`import('…')` of a file's facts. */
+function specsOf(f: EntryFacts): string[] {
+  const specs = new Set(f.imports.map((i) => i.spec));
+  const walk = (v: unknown): void => {
+    if (!Array.isArray(v)) return;
+    if (v[0] === 'imp' && typeof v[1] === 'string') specs.add(v[1]);
+    else if (v[0] === 'c' && Array.isArray(v[1]) && v[1][0] === 'id' && v[1][1] === 'require' && Array.isArray(v[2]) && (v[2][0] as Expr | undefined)?.[0] === 's') specs.add((v[2][0] as ['s', string])[1]);
+    for (const x of v) walk(x);
+  };
+  walk(f.top);
+  for (const fn of f.fns) walk(fn.ops);
+  return [...specs];
 }
 
 /** The entry a package.json names: `exports["."]` (import, then require, then default), `module`, `main`. */

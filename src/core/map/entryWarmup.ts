@@ -1,7 +1,7 @@
 // Entry facts made ready while the map's workers still parse. A cold `deepdive routes` was the
 // workers' pass (both cores busy, this thread idle) followed by the entry-point pass alone on this
 // thread; the pass began by decoding every file's entry facts (JSON from the workers) and walking
-// all of them three times for what they load (importSpecs, specsOf, dataSegmentsOf). Each file's
+// all of them for what they load (importSpecs, dataSegmentsOf). Each file's
 // decode and walks are the same whenever they run, so they run here, a few milliseconds at a time,
 // as each batch of results arrives: the pass finds them done. What is still queued when the
 // workers finish is left to the pass, which decodes and walks on demand as before.
@@ -11,7 +11,6 @@
 import type { FileFacts } from './facts';
 import { importSpecs } from '../entry/interp/routeReach';
 import { dataSegmentsOf } from '../entry/interp/dataFiles';
-import { specsOf } from '../entry/requireSpecs';
 
 /** How long one turn of the event loop works before a worker's message gets its turn. */
 const SLICE_MS = 4;
@@ -55,6 +54,5 @@ function warm(facts: FileFacts): void {
   const entry = facts.entry;
   if (!entry?.facts) return;
   importSpecs(entry.facts);
-  specsOf(entry.facts);
   dataSegmentsOf(entry.facts);
 }

@@ -16,7 +16,6 @@ import { processFile } from './processFile';
 import { languageKit } from './extractFile';
 import { querySource } from './queries';
 import { attachEntryFacts } from './mapEntryFacts';
-import { EntryWarmup } from './entryWarmup';
 import { wantsJsFileEntry } from '../entry/jsFileEntry';
 import { mayBeFrameworkSpec, readsRoutersInFull } from '../entry/frameworkPackages';
 import { importSpecs } from '../entry/interp/routeReach';
@@ -152,10 +151,6 @@ export class MapSession {
     let parsed = 0;
     const parsedNow = new Set<string>();
     let newSkips = 0;
-    // Entry facts asked in full: decoded and walked while the workers parse (entryWarmup.ts), not
-    // when this thread parses itself.
-    const warmup = new EntryWarmup();
-    let warm = false;
     const onResult = (r: ParseOutcome) => {
       done++;
       const w = byPath.get(r.path)!;
@@ -171,7 +166,6 @@ export class MapSession {
         this.entries.set(r.path, { size: w.size, mtimeMs: w.mtimeMs, hash: r.hash, language: w.language, facts: r.facts, ...(r.encoded ? { encoded: r.encoded } : {}) });
         parsed++;
         parsedNow.add(r.path);
-        if (warm) warmup.add(r.facts);
       }
       if (done % 64 === 0 || done === total) this.opts.onProgress?.(done, total);
     };
@@ -180,12 +174,7 @@ export class MapSession {
     let taskBytes = 0;
     for (const t of tasks) taskBytes += t.size;
     const workers = this.opts.workers ?? (taskBytes < IN_PROCESS_BYTES ? 0 : (pool?.size ?? defaultWorkerCount()));
-    warm = this.entryMode === true && workers > 0;
-    try {
-      await parseAll(tasks, { workers, onResult, signal: this.opts.signal, ...(pool && workers > 0 ? { pool } : {}) });
-    } finally {
-      warmup.stop();
-    }
+    await parseAll(tasks, { workers, onResult, signal: this.opts.signal, ...(pool && workers > 0 ? { pool } : {}) });
     // Asked lazily, yet a file imports a framework after all (no package.json here declares it):
     // then nearly every file may be linked to a router, and the workers extract the rest in full
     // now, rather than the entry-point pass on its own thread (frameworkPackages.ts).

@@ -9,6 +9,9 @@ import * as path from 'node:path';
 import { buildMap } from '../../../src/core/map/buildMap';
 import { findEntryPoints } from '../../../src/core/entry/findEntryPoints';
 import { diskFiles, entryReader } from '../../../src/core/files/sourceFiles';
+import { entryFactsOf } from '../../../src/core/map/mapEntryFacts';
+import { importSpecs } from '../../../src/core/entry/interp/routeReach';
+import type { EntryFacts } from '../../../src/core/entry/facts/types';
 
 const FILES: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'lzsvc', dependencies: { express: '4', '@lzsvc/paths': '1', '@lzsvc/more': '1', 'third-party': '1' } }),
@@ -45,5 +48,18 @@ describe('routes: own packages loaded lazily', () => {
     const map = await buildMap({ root, cache: false });
     const http = (await findEntryPoints(map, entryReader(diskFiles(root)))).entries.filter((e) => e.kind === 'http');
     assert.deepEqual(http.map((e) => `${e.method} ${e.path}`).sort(), ['GET /api/status', 'GET /home']);
+  });
+
+  it('walks a file\'s facts once for what it loads, with the answer a walk of a fresh copy gives', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-ownlazy-'));
+    fs.writeFileSync(path.join(root, 'package.json'), FILES['package.json']!);
+    fs.mkdirSync(path.join(root, 'src'));
+    fs.writeFileSync(path.join(root, 'src', 'server.js'), FILES['src/server.js']!);
+    const map = await buildMap({ root, cache: false, workers: 0, entryFacts: true });
+    const facts = entryFactsOf(map)!('src/server.js')!.facts!;
+    const copy = JSON.parse(JSON.stringify(facts)) as EntryFacts;
+    assert.equal(importSpecs(facts), importSpecs(facts), 'the same answer object: walked once');
+    assert.deepEqual([...importSpecs(facts)].sort(), [...importSpecs(copy)].sort());
+    assert.deepEqual([...importSpecs(facts)].sort(), ['@lzsvc/more', '@lzsvc/paths', 'express', 'third-party']);
   });
 });

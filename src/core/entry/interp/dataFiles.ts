@@ -35,8 +35,9 @@ export function dataFileCandidates(facts: ReadonlyMap<string, EntryFacts>): stri
   // `__dirname` ones of every file come first, so the bound keeps them before any of the others.
   const found: { dir: string; own: string[][]; nearby: string[][] }[] = [];
   for (const [file, f] of facts) {
-    const { own, nearby } = dataSegmentsOf(f);
-    if (own.length || nearby.length) found.push({ dir: path.posix.dirname(file), own, nearby });
+    const one = { dir: path.posix.dirname(file), own: [] as string[][], nearby: [] as string[][] };
+    walk(f, (segments, nearby) => (nearby ? one.nearby : one.own).push(segments));
+    if (one.own.length || one.nearby.length) found.push(one);
   }
   const out = new Set<string>();
   for (const nearby of [false, true])
@@ -46,24 +47,6 @@ export function dataFileCandidates(facts: ReadonlyMap<string, EntryFacts>): stri
         if (p && out.size < MAX_FILES) out.add(p);
       }
   return [...out].sort();
-}
-
-const segmentsMemo = new WeakMap<EntryFacts, { own: string[][]; nearby: string[][] }>();
-
-/**
- * One file's candidate segments (`__dirname` first-part ones, then the others), walked once per
- * facts object: the map's session walks them while the workers still parse (map/entryWarmup.ts),
- * so the pass after the workers only reads them. Facts are never changed once extracted.
- */
-export function dataSegmentsOf(f: EntryFacts): { own: string[][]; nearby: string[][] } {
-  let one = segmentsMemo.get(f);
-  if (!one) {
-    const found = { own: [] as string[][], nearby: [] as string[][] };
-    walk(f, (segments, nearby) => (nearby ? found.nearby : found.own).push(segments));
-    one = found;
-    segmentsMemo.set(f, one);
-  }
-  return one;
 }
 
 /** `dir` joined with the segments as `path.join` does; undefined outside the repository or not a data file. */

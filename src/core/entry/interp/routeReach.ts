@@ -88,9 +88,9 @@ const specsMemo = new WeakMap<EntryFacts, ReadonlySet<string>>();
 
 /**
  * Every import specifier a file's facts name: its imports, and each lazy import (`['imp', spec,
- * name]`, a `require('x')` call) anywhere in its code. Walked once per facts object (the pass asks
- * twice, and the map's session may have asked while the workers still parsed: map/entryWarmup.ts);
- * facts are never changed once extracted.
+ * name]`, a `require('x')` call) anywhere in its code. Walked once per facts object: the pass asks
+ * for every file's up to three times (findEntryPoints' mayHoldJsRouters, ownPackages.ts, RouteReach),
+ * and a walk of all of Ghost's facts is about 0.1 s. Facts are never changed once extracted.
  */
 export function importSpecs(facts: EntryFacts): ReadonlySet<string> {
   let out = specsMemo.get(facts);

@@ -11,6 +11,7 @@ import type { Tree } from 'web-tree-sitter';
 import { languageForPath, type LanguageId } from '../parse/languages';
 import type { EntryFacts, Expr } from './facts/types';
 import { extractEntryFacts } from './facts/extract';
+import { importSpecs } from './interp/routeReach';
 
 export type ReadText = (rel: string) => string | Promise<string>;
 
@@ -117,7 +118,13 @@ export async function readOwnPackages(packageJson: string | undefined, facts: Ma
       enqueue(file);
     }
   };
-  for (const [file, f] of [...facts]) await visitSpecs(file, specsOf(f));
+  for (const [file, f] of [...facts]) {
+    // A file of the service acts only on the own scope's specifiers: where none of all it loads
+    // (importSpecs, a superset of what specsOf walks, walked once for the interpreter anyway) is
+    // one, specsOf's own walk of it would find nothing to follow.
+    if (!file.startsWith('node_modules/') && ![...importSpecs(f)].some(wanted)) continue;
+    await visitSpecs(file, specsOf(f));
+  }
   while (queue.length) {
     const file = queue.shift()!;
     const language = languageForPath(file);

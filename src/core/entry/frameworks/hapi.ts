@@ -128,7 +128,8 @@ function addRoute(x: Interp, r: RouterNode, cfg: ObjValue, site: SiteRef): void 
   const at = cfg.site ?? site;
   const auth = authValue(x, options?.k === 'obj' && options.props.has('auth') ? options.props.get('auth') : cfg.props.get('auth'), at);
   const before = [...(auth ? [auth] : []), ...preHandlers(prop(options, 'pre'))];
-  const handlerText = handler.k === 'fn' && /^<anon@/.test(x.fnFact(handler)?.name ?? '') ? '<inline>' : undefined;
+  // A function written in the object is named for its key (`options.handler`): inline, to a reader.
+  const handlerText = handler.k === 'fn' && /^<anon@|(^|\.)handler$/.test(x.fnFact(handler)?.name ?? '') ? '<inline>' : undefined;
   const path = pathPart(x, cfg.props.get('path'));
   for (const method of methods) x.addRoute(r, method, path, [...before, handler], at, handlerText ? { handlerText } : {});
 }

@@ -74,7 +74,7 @@ function authValue(x: Interp, auth: Value | undefined, site: SiteRef): Value | u
   const merged: Value = auth.k === 'obj' && d?.k === 'obj' && !auth.props.has('strategy') && !auth.props.has('strategies') ? { k: 'obj', props: new Map([...d.props, ...auth.props]) } : auth;
   if (merged.k === 'obj' && !merged.props.has('strategy') && !merged.props.has('strategies') && !(d && d.k === 'str')) return undefined;
   if (merged.k === 'obj' && d?.k === 'str' && !merged.props.has('strategy') && !merged.props.has('strategies')) merged.props.set('strategy', d);
-  return { k: 'ext', spec: SPEC, path: authPath(site), args: [merged], site, text: 'route auth' };
+  return { k: 'ext', spec: SPEC, path: authPath(site), args: [merged], site, text: 'route options.auth' };
 }
 
 function listText(x: Interp, v: Value | undefined): string | undefined {
@@ -86,7 +86,8 @@ function listText(x: Interp, v: Value | undefined): string | undefined {
 /** The verdict on a route's auth requirement: hapi's contract for its mode. */
 function authVerdict(x: Interp, v: ExtValue): GuardVerdict | undefined {
   const cfg = v.args?.[0];
-  if (!cfg) return undefined;
+  // A setting we cannot read (`auth: options.auth`) may be `false` as well as a strategy.
+  if (!cfg || (cfg.k !== 'str' && cfg.k !== 'obj' && cfg.k !== 'arr')) return undefined;
   const strategies = cfg.k === 'obj' ? listText(x, cfg.props.get('strategies') ?? cfg.props.get('strategy')) : listText(x, cfg);
   if (!strategies) return undefined;
   const mode = cfg.k === 'obj' ? x.str(cfg.props.get('mode')) ?? (cfg.props.has('mode') ? undefined : 'required') : 'required';
@@ -101,9 +102,8 @@ function authVerdict(x: Interp, v: ExtValue): GuardVerdict | undefined {
 
 function hapiGuard(x: Interp, v: Value): GuardVerdict | undefined {
   if (v.k === 'ext' && v.spec === SPEC && v.path.length === 3 && v.path[0] === 'route' && v.path[1] === 'auth') {
-    const j = authVerdict(x, v);
-    if (j) return j;
-    return { verdict: 'guard', guard: { name: `hapi auth ${valueText(v.args?.[0] ?? { k: 'null' })}`, kind: 'authentication', reason: 'route options.auth that could not be read' } };
+    // Unread (a setting, a mode we cannot tell): neither a guard nor none — guardEval says `unknown`.
+    return authVerdict(x, v);
   }
   return knownGuard(x, v);
 }

@@ -50,6 +50,10 @@ for (const svc of loadServices(names)) {
   } else if (!fs.existsSync(path.join(dir, '.deepdive-eval-pin.json'))) {
     console.error(`${svc.name}: not fetched (node scripts/eval/fetchServices.mjs ${svc.name}, or --fetch)`);
     continue;
+  } else if (fs.readFileSync(path.join(dir, '.deepdive-eval-pin.json'), 'utf8') !== JSON.stringify(svc.sources)) {
+    // Its sources changed since the fetch (a new pin, or a layout with more of the repository): scored as fetched, it would mislead.
+    console.error(`${svc.name}: fetched from other sources than services/${svc.name}.json now names (node scripts/eval/fetchServices.mjs ${svc.name}, or --fetch)`);
+    continue;
   }
   const root = path.join(dir, svc.root ?? '');
   const labels = readLabels(path.join(repoRoot, 'test', 'eval', 'labels', `${svc.name}.tsv`));

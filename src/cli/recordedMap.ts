@@ -52,20 +52,33 @@ export async function recordedMap(root: string, opts: { scope?: Scope; cache?: b
   const listed = new Set<string>();
   // Each file's stamp right before its first read: one edited meanwhile is not kept as read (answerInputs).
   const seen = new Map<string, readonly [number, number]>();
+  const note = (rel: string): void => {
+    if (read.has(rel)) return;
+    read.add(rel);
+    const st = statOf(path.join(root, rel));
+    if (st) seen.set(rel, [st.size, st.mtimeMs]);
+  };
   const files: SourceFiles = {
     ...disk,
     read: (rel) => {
-      if (!read.has(rel)) {
-        read.add(rel);
-        const st = statOf(path.join(root, rel));
-        if (st) seen.set(rel, [st.size, st.mtimeMs]);
-      }
+      note(rel);
       return disk.read(rel);
     },
     // A folder listed for its files (role templates loaded by pattern) is an input as a folder read by resolution is.
     list: (rel) => {
       listed.add(rel);
       return disk.list?.(rel);
+    },
+    // A sister package of the monorepo (workspacePackages.ts): its manifest, package.json files and
+    // the files read from it are inputs too, by their paths from the root (`../shared/src/index.ts`).
+    workspace: () => {
+      const ws = disk.workspace?.();
+      for (const f of ws?.inputs ?? []) note(f);
+      return ws;
+    },
+    readSibling: (rel) => {
+      note(rel);
+      return disk.readSibling?.(rel);
     },
   };
   const resolver = session.resolverReads;

@@ -131,6 +131,9 @@ export class CallGraph {
       const hit = this.members.resultCall(f, chained[1], chained[2]);
       if (hit) return hit;
     }
+    // Go: a value declared with a type (`var list shop.Orders`, whatever its name), a method on what a method of ours returns.
+    const declared = f.language === 'go' ? this.members.goDeclared(f, caller, callee, parts, (inner) => this.resolve(file, caller, inner)) : undefined;
+    if (declared) return declared;
     // A name bound to a module of the repository (`const errors = require('./lib/errors')`) is
     // never noise, whatever it is called: NOISE means the language's and frameworks' own names.
     const ownModule = NOISE.test(root) && f.importDetails.some((imp) => imp.kind === 'resolved' && !!imp.names && getOwn(imp.names, root) !== undefined);
@@ -145,9 +148,10 @@ export class CallGraph {
       // hook): `g.project.remove_member()` is a method of the service's, found as below.
       if (imp.kind === 'external' && imported === 'g' && /^flask$/.test(imp.specifier) && parts.length >= 3) break;
       if (imp.kind === 'external') return this.packageCallee(imp.specifier, imported, parts);
-      // A Go import names a package, which spans its folder: the file the import resolved to first, then the others.
+      // A Go import names a package, which spans its folder: the file the import resolved to first, then the others
+      // (the module's root package too, whose folder is '').
       // (Listed only when used: this runs for every call of every handler.)
-      const inDir = () => (imp.resolvedDir ? (this.byDir.get(imp.resolvedDir) ?? []).map((x) => x.path).filter((p) => p !== imp.resolved && (f.language !== 'go' || !p.endsWith('_test.go'))) : []);
+      const inDir = () => (imp.resolvedDir || (imp.resolvedDir === '' && f.language === 'go') ? (this.byDir.get(imp.resolvedDir) ?? []).map((x) => x.path).filter((p) => p !== imp.resolved && (f.language !== 'go' || !p.endsWith('_test.go'))) : []);
       const targets = imp.resolved ? (f.language === 'go' ? [imp.resolved, ...inDir()] : [imp.resolved]) : inDir();
       let storeGuess: string | undefined;
       for (const t of targets) {
@@ -298,6 +302,8 @@ export class CallGraph {
       return pkg && constructorInserts(pkg) ? { kind: 'store', package: pkg } : { kind: 'noise' };
     }
     if (s) return { kind: 'symbol', file: f.path, symbol: s.path, range: s.range };
+    // Go: a defined type called is a conversion (`goatcounter.PathID(n)`), no code of ours.
+    if (f.language === 'go' && f.symbols.some((x) => x.path === p && x.kind === 'type')) return { kind: 'noise' };
     // Go methods are recorded as Type.Method; a package-level call may name either.
     if (path.length === 1) {
       const m = f.symbols.find((x) => x.name === path[0] && (x.kind === 'function' || x.kind === 'method') && !x.path.includes('.'));

@@ -8,7 +8,8 @@ import type { FileInfo, SymbolInfo } from '../map/types';
 import type { Callee } from './callGraph';
 import { STORE_TYPE_NAME, classifyPackage } from './classify';
 import { getOwn, ownMember } from '../ownKeys';
-import { GO_CALL, GO_LOCALS, GO_RESULTS } from '../map/memberTypes';
+import { GO_ALIASES, GO_CALL, GO_FIELD, GO_LOCALS, GO_RESULTS } from '../map/memberTypes';
+import { goCallOnResult, goExternalValueCall } from './goExternalTypes';
 
 type Entry = { file: FileInfo; sym: SymbolInfo };
 
@@ -56,8 +57,14 @@ export class MemberResolver {
     }
     // Go: a value the calling function made (`h := opml.NewHandler(store); h.Export()`).
     const local = f.language === 'go' && parts.length === 2 && !imported ? ownMember(f.memberTypes, GO_LOCALS + caller, root) : undefined;
-    if (local) {
-      const hit = local.startsWith(GO_CALL) ? this.resultMethod(f, local.slice(GO_CALL.length), parts[1]) : this.methodOfType(f, local, parts[1]);
+    if (local?.startsWith(GO_FIELD)) {
+      // `q := c.dbc.DB`: the type the last field is declared with, field by field from the receiver.
+      const t = this.goChainType(f, caller, local.slice(GO_FIELD.length).split('.'));
+      const hit = t && (goExternalValueCall(t.file, t.type, root, parts[1]) ?? this.methodOfType(t.file, t.type, parts[1]));
+      if (hit) return hit;
+    } else if (local) {
+      const made = local.startsWith(GO_CALL) ? local.slice(GO_CALL.length) : undefined;
+      const hit = goExternalValueCall(f, made ?? local, root, parts[1]) ?? (made ? this.resultMethod(f, made, parts[1]) : this.methodOfType(f, local, parts[1]));
       if (hit) return hit;
     }
     // A module-level instance of a class in the same file: `service.run()` with `service = Service()`.
@@ -70,7 +77,68 @@ export class MemberResolver {
    * the same target as when the result is kept in a local first (`s := store.FromContext(c); s.GetUser(id)`).
    */
   resultCall(f: FileInfo, fn: string, method: string): Callee | undefined {
-    return f.language === 'go' ? this.resultMethod(f, fn, method) : undefined;
+    return f.language === 'go' ? (goExternalValueCall(f, fn, fn, method) ?? this.resultMethod(f, fn, method)) : undefined;
+  }
+
+  /**
+   * Go calls whose receiver's type the code declares: a local declared with a type (`var list
+   * shop.Orders; list.List(…)`), whose type decides whatever its name (`list`, `path` and `c` are
+   * noise names elsewhere); a method on what a function of ours returns (`app.Dao().DB().Model`:
+   * `Dao.DB` is declared to return `*DB`), the inner call resolved by `resolve`.
+   */
+  goDeclared(f: FileInfo, caller: string, callee: string, parts: string[], resolve: (inner: string) => Callee): Callee | undefined {
+    if (parts.length === 2 && ownMember(f.memberTypes, GO_LOCALS + caller, parts[0]) !== undefined) {
+      const hit = this.resolveChain(f, caller, parts);
+      if (hit) return hit;
+    }
+    const on = goCallOnResult(callee.trim());
+    const inner = on && resolve(on.inner);
+    const tf = inner?.kind === 'symbol' ? this.files.get(inner.file) : undefined;
+    const type = tf && inner?.kind === 'symbol' ? ownMember(tf.memberTypes, GO_RESULTS, inner.symbol) : undefined;
+    return tf && type && on ? (goExternalValueCall(tf, type, '', on.method) ?? this.methodOfType(tf, type, on.method)) : undefined;
+  }
+
+  /**
+   * Go: the declared type of `root.a.b` in `caller` (root a typed local, else the method's receiver),
+   * with the file that names it; field types are read where their struct is declared.
+   */
+  private goChainType(f: FileInfo, caller: string, names: string[]): { file: FileInfo; type: string } | undefined {
+    const [root, ...fields] = names;
+    const local = ownMember(f.memberTypes, GO_LOCALS + caller, root);
+    let cur: { file: FileInfo; type: string } | undefined;
+    if (local) cur = local.startsWith(GO_CALL) || local.startsWith(GO_FIELD) ? undefined : { file: f, type: local };
+    else if (!f.importDetails.some((i) => i.names && root in i.names)) {
+      const owner = this.ownerOf(f, caller);
+      cur = owner ? { file: f, type: owner } : undefined;
+    }
+    for (const field of fields) {
+      if (!cur) return undefined;
+      const t: { file: FileInfo; type: string } = this.goAlias(cur.file, cur.type) ?? cur;
+      cur = undefined;
+      for (const d of this.declsOf(t.file, t.type)) {
+        const m = d.sym.kind === 'class' && d.file.language === 'go' ? this.goPackage(d.file).get(d.sym.path)?.get(field) : undefined;
+        if (m) {
+          cur = { file: m.file, type: m.type };
+          break;
+        }
+      }
+    }
+    return cur;
+  }
+
+  /** Go: what an alias (`type DB = gorm.DB`) named in file `f` stands for, with the file that declares it. */
+  private goAlias(f: FileInfo, type: string): { file: FileInfo; type: string } | undefined {
+    if (f.language !== 'go') return undefined;
+    const dot = type.indexOf('.');
+    const name = type.slice(dot + 1);
+    let dir: string | undefined = dirOf(f.path);
+    if (dot > 0) dir = f.importDetails.find((i) => i.kind === 'resolved' && i.names && type.slice(0, dot) in i.names)?.resolvedDir;
+    if (dir === undefined) return undefined;
+    for (const o of this.byDir.get(dir) ?? []) {
+      const target = o.language === 'go' ? ownMember(o.memberTypes, GO_ALIASES, name) : undefined;
+      if (target) return { file: o, type: target };
+    }
+    return undefined;
   }
 
   /** Go: the method of the type that function `fn` (`opml.NewHandler`, `newServer`) returns, read where it is declared. */
@@ -78,11 +146,11 @@ export class MemberResolver {
     const [head, name] = fn.includes('.') ? fn.split('.') : [undefined, fn];
     const files: FileInfo[] = [];
     if (head) {
-      for (const imp of f.importDetails) if (imp.names && head in imp.names && imp.resolvedDir) files.push(...(this.byDir.get(imp.resolvedDir) ?? []));
+      for (const imp of f.importDetails) if (imp.names && head in imp.names && imp.resolvedDir !== undefined) files.push(...(this.byDir.get(imp.resolvedDir) ?? []));
     } else files.push(...(this.byDir.get(dirOf(f.path)) ?? []));
     for (const o of files) {
       const type = o.language === 'go' && !TEST_FILE.test(o.path) ? ownMember(o.memberTypes, GO_RESULTS, name) : undefined;
-      if (type) return this.methodOfType(o, type, method);
+      if (type) return goExternalValueCall(o, type, fn, method) ?? this.methodOfType(o, type, method);
     }
     return undefined;
   }
@@ -90,11 +158,11 @@ export class MemberResolver {
   /** The method `method` of the declared type of `owner`'s member `member`, in file `f`. */
   methodOfMember(f: FileInfo, owner: string, member: string, method: string): Callee | undefined {
     const type = ownMember(f.memberTypes, owner, member);
-    if (type) return this.methodOfType(f, type, method);
+    if (type) return goExternalValueCall(f, type, member, method) ?? this.methodOfType(f, type, method);
     // Go: the struct may be declared in another file of the package; its field types are read
     // there, where the imports that name them are.
     const decl = f.language === 'go' && owner ? this.goPackage(f).get(owner)?.get(member) : undefined;
-    return decl ? this.methodOfType(decl.file, decl.type, method) : undefined;
+    return decl ? (goExternalValueCall(decl.file, decl.type, member, method) ?? this.methodOfType(decl.file, decl.type, method)) : undefined;
   }
 
   private ownerOf(f: FileInfo, caller: string): string | undefined {
@@ -126,7 +194,7 @@ export class MemberResolver {
       if (o.language !== 'go' || TEST_FILE.test(o.path)) continue;
       for (const [owner, members] of Object.entries(o.memberTypes ?? {})) {
         // Structs only: not a function's own values, not the package's result types.
-        if (!owner || owner === GO_RESULTS || owner.startsWith(GO_LOCALS)) continue;
+        if (!owner || owner === GO_RESULTS || owner === GO_ALIASES || owner.startsWith(GO_LOCALS)) continue;
         const m = pkg.get(owner) ?? new Map<string, { type: string; file: FileInfo }>();
         for (const [name, type] of Object.entries(members)) if (!m.has(name)) m.set(name, { type, file: o });
         pkg.set(owner, m);
@@ -153,6 +221,8 @@ export class MemberResolver {
   }
 
   private methodOfType(f: FileInfo, type: string, method: string): Callee | undefined {
+    const alias = this.goAlias(f, type);
+    if (alias) return goExternalValueCall(alias.file, alias.type, '', method) ?? this.methodOfType(alias.file, alias.type, method);
     const name = type.split('.').pop()!;
     const decls = this.declsOf(f, type);
     for (const d of decls) {
@@ -225,7 +295,8 @@ export class MemberResolver {
     for (const imp of f.importDetails) {
       if (!imp.names || !(head in imp.names)) continue;
       if (imp.resolved) addFrom(this.files.get(imp.resolved));
-      if (imp.resolvedDir) for (const o of this.byDir.get(imp.resolvedDir) ?? []) addFrom(o);
+      // A Go module's root package lives in the folder ''.
+      if (imp.resolvedDir || (imp.resolvedDir === '' && f.language === 'go')) for (const o of this.byDir.get(imp.resolvedDir) ?? []) addFrom(o);
     }
     if (!decls.length) addFrom(f);
     if (!decls.length && (f.language === 'go' || f.language === 'java' || f.language === 'kotlin')) for (const o of this.byDir.get(dirOf(f.path)) ?? []) addFrom(o);

@@ -146,7 +146,11 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
           }
           // A method on another call's result (`s.db.QueryRowContext(...).Scan`) that did not resolve
           // to a symbol: the inner call, on the same line, is the step.
-          if (c.callee.includes('(') && calls.some((d) => d !== c && d.line === c.line && c.callee.startsWith(d.callee + '('))) {
+          // A store reached through what a function of ours returns (Go `app.Dao().DB().Model(…)`,
+          // `Dao.DB` returning the database handle) is a step of its own: the inner call is ours.
+          const inner = c.callee.includes('(') ? calls.find((d) => d !== c && d.line === c.line && c.callee.startsWith(d.callee + '(')) : undefined;
+          const throughOurs = inner && (target.kind === 'store' || target.kind === 'external') && graph.resolve(file, symbol === '<inline>' && inner.caller ? inner.caller : symbol, inner.callee).kind === 'symbol';
+          if (inner && !throughOurs) {
             flow.omittedCalls++;
             continue;
           }
@@ -180,7 +184,11 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
       // code is not in the map is listed where it is attached.
       for (const g of e.guards) {
         if (g.kind === 'other') continue;
-        const code = guardCode(files, g.file, g.line, e) ?? (g.evidence ? guardCode(files, g.evidence.file, g.evidence.line, e) : undefined);
+        const at = guardCode(files, g.file, g.line, e);
+        // A check the handler calls (Go `if err := h.auth(r, w); err != nil { return err }`) is
+        // placed at the handler: its code is the function holding its refusal, not the handler.
+        const called = at && loc && at.file === loc.file && at.sym.path === loc.symbol && g.evidence ? guardCode(files, g.evidence.file, g.evidence.line, e) : undefined;
+        const code = (called && called.sym.path !== loc?.symbol ? called : at) ?? (g.evidence ? guardCode(files, g.evidence.file, g.evidence.line, e) : undefined);
         const k = code ? `${code.file}#${code.sym.path}@${code.sym.range.start}` : `${g.file}#${g.name}@${g.line}`;
         if (listed.has(k) || (!code && !files.has(g.file))) continue;
         const step: FlowStep = code

@@ -12,7 +12,7 @@ import type { SourceFiles } from '../files/sourceFiles';
 import { entryReader } from '../files/sourceFiles';
 import { ensureCacheDir } from '../dive/cacheDir';
 import { prepareCacheDir, readCacheText, writeCacheFile, writeIgnoreFile } from '../cache/cacheFile';
-import { findEntryPoints, type MapLike } from './findEntryPoints';
+import { findEntryPoints, siblingStamp, type MapLike } from './findEntryPoints';
 import { entryFactsOf } from '../map/mapEntryFacts';
 import { ENTRY_FACTS_VERSION } from './facts/types';
 import { buildStamp } from '../cache/buildStamp';
@@ -24,7 +24,7 @@ import { recordJson } from './passFileFacts';
 import { withBufferEntries } from './bufferEntries';
 
 /** Bump when linking, guard states or the result's shape change without a facts change. */
-const RESULT_VERSION = 61;
+const RESULT_VERSION = 66;
 const FILE = 'entries.json';
 
 export interface EntryCacheOptions {
@@ -66,7 +66,9 @@ export async function entryPointsOf(disk: MapLike, files: SourceFiles, opts: Ent
     if (json !== undefined) records.set(p, json);
   };
   // An edited buffer's facts are not the map's: that file is read (and parsed) as it is now.
-  const find = () => findEntryPoints(map, entryReader(files), { ...(known ? { fileEntry: (p: string) => (files.edited(p) ? undefined : known(p)) } : {}), ...(opts.onParse ? { onParse: opts.onParse } : {}), ...(key ? { onFileFacts: keep } : {}), ...(files.list ? { listDir: (rel: string) => files.list!(rel) } : {}) });
+  const ws = files.workspace?.();
+  const siblings = ws && files.readSibling ? { packages: ws.packages, read: (rel: string) => files.readSibling!(rel) } : undefined;
+  const find = () => findEntryPoints(map, entryReader(files), { ...(known ? { fileEntry: (p: string) => (files.edited(p) ? undefined : known(p)) } : {}), ...(opts.onParse ? { onParse: opts.onParse } : {}), ...(key ? { onFileFacts: keep } : {}), ...(files.list ? { listDir: (rel: string) => files.list!(rel) } : {}), ...(siblings ? { siblings } : {}) });
   if (!key || !parts) return find();
   // `parsed`: the caller's own copy when the JSON was already parsed (each answer is parsed once).
   const answer = (json: string, parsed?: EntryPointsResult, kept?: ReadonlyMap<string, string>): EntryPointsResult => {
@@ -98,7 +100,7 @@ export async function entryPointsOf(disk: MapLike, files: SourceFiles, opts: Ent
  * that a command's answer cache records them as inputs too).
  */
 function dataUnchanged(r: EntryPointsResult, files: SourceFiles): boolean {
-  return (r.dataFiles ?? []).every((d) => stampOf(d.path, files.read(d.path)).hash === d.hash) && (r.dataFolders ?? []).every((d) => stampOf(d.path, files.list?.(d.path)?.join('\n')).hash === d.hash);
+  return (r.siblingFiles ?? []).every((d) => siblingStamp(d.path, files.readSibling?.(d.path)).hash === d.hash) && (r.dataFiles ?? []).every((d) => stampOf(d.path, files.read(d.path)).hash === d.hash) && (r.dataFolders ?? []).every((d) => stampOf(d.path, files.list?.(d.path)?.join('\n')).hash === d.hash);
 }
 
 /** Forgets the answers kept in memory (tests; the editor after its cache folder was cleared). */
@@ -145,6 +147,9 @@ function entryKeyParts(map: MapLike, files: SourceFiles): KeyParts | undefined {
   rest.push(`package.json\0${pkg ?? ''}\n`);
   // The service's own installed packages are read for their code (ownPackages.ts): an update shows in their package.json.
   for (const dep of ownScopes(pkg).deps) rest.push(`${dep}\0${files.read(`node_modules/${dep}/package.json`) ?? ''}\n`);
+  // The monorepo's sister packages, where own packages are read from when node_modules lacks them
+  // (their files' texts are stamped in the answer: dataUnchanged).
+  for (const [name, dir] of files.workspace?.()?.packages ?? []) rest.push(`workspace\0${name}\0${dir}\n`);
   return { files: lines, rest: rest.join('') };
 }
 
@@ -170,7 +175,7 @@ function isDefaultDir(dir: string, within: string): boolean {
 function parseResult(json: string): EntryPointsResult | undefined {
   try {
     const r = JSON.parse(json) as Partial<EntryPointsResult> | null;
-    return r && Array.isArray(r.entries) && Array.isArray(r.skippedCompiled) && Array.isArray(r.parseErrors) && validDataFiles(r.dataFiles) && validDataFolders(r.dataFolders) ? (r as EntryPointsResult) : undefined;
+    return r && Array.isArray(r.entries) && Array.isArray(r.skippedCompiled) && Array.isArray(r.parseErrors) && validDataFiles(r.dataFiles) && validDataFolders(r.dataFolders) && validSiblingFiles(r.siblingFiles) ? (r as EntryPointsResult) : undefined;
   } catch {
     return undefined;
   }
@@ -187,6 +192,16 @@ function validDataFiles(d: unknown): boolean {
   return d.every((x: unknown) => {
     const { path: p, hash } = (x && typeof x === 'object' ? x : {}) as { path?: unknown; hash?: unknown };
     return typeof p === 'string' && typeof hash === 'string' && isStampedFile(p) && dataPath('', [p]) === p;
+  });
+}
+
+/** A stored answer's sister-package files: paths that leave the root only by their leading `../`, to source files. */
+function validSiblingFiles(d: unknown): boolean {
+  if (d === undefined) return true;
+  if (!Array.isArray(d)) return false;
+  return d.every((x: unknown) => {
+    const { path: p, hash } = (x && typeof x === 'object' ? x : {}) as { path?: unknown; hash?: unknown };
+    return typeof p === 'string' && typeof hash === 'string' && /^(\.\.\/)+[^.].*\.(json|[cm]?[jt]sx?)$/.test(p) && !/(^|\/)\.\.?(\/|$)/.test(p.replace(/^(\.\.\/)+/, '')) && path.posix.normalize(p) === p;
   });
 }
 

@@ -1,6 +1,7 @@
 // The entry points of a repository: parses each source file once, runs the detectors for its
 // language, links routers across files, then applies cross-file facts (Nest global prefix and
 // guards, Spring Security rules). Compiled copies (dist/, build/) and tests are left out.
+import { createHash } from 'node:crypto';
 import { familyOf } from './facts/extract';
 import type { RepoMap, FileInfo } from '../map/types';
 import type { LanguageId } from '../parse/languages';
@@ -27,6 +28,7 @@ import { resolvePathConstants } from './routePath';
 import { linkPython } from './python/pyLink';
 import { applyFileRouteFacts, fileRoutesContext, isTestFile } from './fileRoutes';
 import { applyHelperChecks } from './helperChecks';
+import { applyReexportedHandlers } from './fileRouting/reexportedHandlers';
 import { emptyDjangoFacts } from './djangoRoutes';
 import { linkDjango } from './python/djangoLink';
 import { applyNextMiddleware, type NextMiddleware } from './nextMiddleware';
@@ -42,7 +44,7 @@ import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
 import { importSpecs } from './interp/routeReach';
 import { linesOf, locateDependencies, locateHandlers, symbolAt } from './handlerLocations';
-import { ownScopes, readOwnPackages } from './ownPackages';
+import { ownScopes, readOwnPackages, type Siblings } from './ownPackages';
 import { mergeDjango, noFacts, passFileFacts, type PassContext, type PassFileFacts } from './passFileFacts';
 import type { EntryWarning } from './types';
 
@@ -63,6 +65,8 @@ export interface FindOptions {
   onFileFacts?: (path: string, rec: PassFileFacts) => void;
   /** Lists a folder of the repository (role templates the code loads by a classpath pattern: springRbac.ts); without it they stay unread. */
   listDir?: ListDir;
+  /** The monorepo's sister packages the service's own packages may be read from (ownPackages.ts); without it only node_modules is. */
+  siblings?: Siblings;
 }
 
 export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: FindOptions = {}): Promise<EntryPointsResult> {
@@ -92,6 +96,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const fileRoutes = fileRoutesContext(packageJson);
   const goFacts: GoFileFacts[] = [];
   const dataFiles: DataFileStamp[] = [];
+  const siblingFiles: DataFileStamp[] = [];
   const useJsFileEntry = (file: string, e: JsFileEntry): void => {
     if (e.parseError) parseErrors.push(file);
     if (e.facts) facts.set(file, e.facts);
@@ -161,14 +166,20 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   }
   // The service's own installed packages (same npm scope) the JS files import: their guards and paths.
   const ownPackages = facts.size
-    ? await readOwnPackages(packageJson, facts, readFile, async (language, text) => {
-        let parser = parsers.get(language);
-        if (!parser) {
-          parser = await createParser(language);
-          parsers.set(language, parser);
-        }
-        return parser.parse(text);
-      })
+    ? await readOwnPackages(
+        packageJson,
+        facts,
+        readFile,
+        async (language, text) => {
+          let parser = parsers.get(language);
+          if (!parser) {
+            parser = await createParser(language);
+            parsers.set(language, parser);
+          }
+          return parser.parse(text);
+        },
+        opts.siblings && stampedSiblings(opts.siblings, siblingFiles),
+      )
     : undefined;
   for (const p of parsers.values()) p.delete();
 
@@ -248,6 +259,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     // Paths other detectors of these files found written as a constant (a Nest module's option):
     // the interpreter followed the imports, so it knows their strings.
     resolvePathConstants(decls, interpreted.constantIn);
+    // A file route whose handler is another file route's, imported and exported again: that route's checks.
+    applyReexportedHandlers(decls, program);
     // File-route handlers that end with what a helper of ours gives back: the helper's code says whether it refuses.
     applyHelperChecks(decls, program);
   }
@@ -278,7 +291,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   locateDependencies(map, dependencyTargets);
   const all = dedupe([...entries, ...others]);
   await settleGuardStates(all, readFile);
-  return { entries: all, skippedCompiled, parseErrors, ...(warnings.length ? { warnings } : {}), ...(dataFiles.length ? { dataFiles } : {}), ...(dataFolders.length ? { dataFolders } : {}) };
+  return { entries: all, skippedCompiled, parseErrors, ...(warnings.length ? { warnings } : {}), ...(dataFiles.length ? { dataFiles } : {}), ...(dataFolders.length ? { dataFolders } : {}), ...(siblingFiles.length ? { siblingFiles } : {}) };
 }
 
 /**
@@ -347,4 +360,29 @@ function dedupe(entries: EntryPoint[]): EntryPoint[] {
 
 function kindOrder(e: EntryPoint): number {
   return ['http', 'graphql', 'consumer', 'job', 'cli'].indexOf(e.kind);
+}
+
+/**
+ * The sister packages' reader, stamping each file it reads (or finds absent) among the answer's
+ * data files: they are not mapped, so the entry cache's key cannot hold them (entryCache.ts checks the stamps).
+ */
+function stampedSiblings(siblings: Siblings, stamps: DataFileStamp[]): Siblings {
+  const seen = new Set<string>();
+  return {
+    packages: siblings.packages,
+    read: (rel) => {
+      const text = siblings.read(rel);
+      // Each file read once stamped; the names tried and not found are not (a package's resolution tries a dozen per import).
+      if (text !== undefined && !seen.has(rel)) {
+        seen.add(rel);
+        stamps.push(siblingStamp(rel, text));
+      }
+      return text;
+    },
+  };
+}
+
+/** The stamp of a sister package's file: its whole text's hash (`-` when absent). */
+export function siblingStamp(p: string, text: string | undefined): DataFileStamp {
+  return { path: p, hash: text === undefined ? '-' : createHash('sha1').update(text).digest('hex') };
 }

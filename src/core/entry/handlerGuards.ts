@@ -256,11 +256,37 @@ function refusedCheck(stmt: Node, params: Set<string>, file: string): GuardCandi
   const then = stmt.childForFieldName('consequence');
   if (!then || !exitsEarly(stmt) || !DENIED.test(then.text)) return undefined;
   const callee = call.childForFieldName('function')?.text ?? '';
+  // A check of this file that passes everyone while a setting is unset, as in a fresh install: no guard then.
+  const local = /^[\w$]+$/.test(callee) ? localFunction(stmt, callee) : undefined;
+  if (local && passesWhileUnset(local)) return undefined;
   const why = `${callee}() fails -> the handler answers ${DENIED.exec(then.text)![3]}`;
   const g = makeGuard(callee, file, line(call), why, classifyGuardText(callee) ?? { kind: 'authentication', matched: DENIED.exec(then.text)![3] });
   if (!g || g.kind === 'other') return undefined;
   delete g.optional;
   return { text: callee, line: line(call), via: why, guard: g };
+}
+
+/**
+ * `const secret = process.env.WEBHOOK_TOKEN; if (!secret) return true;` among a check's first
+ * statements: unset (a fresh install's environment, settingDefaults.ts), the check lets every request
+ * through.
+ */
+function passesWhileUnset(fn: Node): boolean {
+  const body = fn.childForFieldName('body');
+  if (body?.type !== 'statement_block') return false;
+  const env = new Set<string>();
+  for (const st of kids(body).slice(0, 4)) {
+    if (st.type === 'lexical_declaration' || st.type === 'variable_declaration') {
+      for (const d of kids(st)) if (d.type === 'variable_declarator' && /^process\.env\.[\w$]+$/.test(d.childForFieldName('value')?.text ?? '')) env.add(d.childForFieldName('name')?.text ?? '');
+      continue;
+    }
+    if (st.type !== 'if_statement') return false;
+    const m = /^\(\s*!\s*([\w$.]+)\s*\)$/.exec(st.childForFieldName('condition')?.text ?? '');
+    const then = st.childForFieldName('consequence');
+    const answer = then?.type === 'statement_block' && kids(then).length === 1 ? kids(then)[0] : then;
+    if (m && (env.has(m[1]!) || /^process\.env\.[\w$]+$/.test(m[1]!)) && answer?.type === 'return_statement' && kids(answer)[0]?.text === 'true') return true;
+  }
+  return false;
 }
 
 /** What names a credential carried in a query, header or cookie: `req.query.token`, `headers['x-api-key']`. */

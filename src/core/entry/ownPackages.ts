@@ -13,6 +13,16 @@ import type { EntryFacts, Expr } from './facts/types';
 import { extractEntryFacts } from './facts/extract';
 
 export type ReadText = (rel: string) => string | Promise<string>;
+
+/**
+ * The monorepo's sister packages (files/workspacePackages.ts): name → folder from the root
+ * (`../shared`), and a reader of their files. A package the service depends on that node_modules
+ * does not hold inside the root is read from there.
+ */
+export interface Siblings {
+  packages: ReadonlyMap<string, string>;
+  read: (rel: string) => string | undefined;
+}
 export type ParseText = (language: LanguageId, text: string) => Promise<Tree | null>;
 
 /** At most this many files of installed packages are read, each at most this size. */
@@ -53,11 +63,12 @@ export function ownScopes(packageJson: string | undefined): { scopes: string[]; 
  * Reads the own-scope packages the analysed files import (bare specifiers no mapped file answers),
  * adds their entry facts to `facts`, and says where each package starts.
  */
-export async function readOwnPackages(packageJson: string | undefined, facts: Map<string, EntryFacts>, readText: ReadText, parse: ParseText): Promise<OwnPackages> {
+export async function readOwnPackages(packageJson: string | undefined, facts: Map<string, EntryFacts>, readText: ReadText, parse: ParseText, siblings?: Siblings): Promise<OwnPackages> {
   const out: OwnPackages = { entries: new Map(), dirs: new Map(), bare: new Map(), files: [] };
   const { scopes } = ownScopes(packageJson);
   if (!scopes.length) return out;
   const read = async (rel: string): Promise<string | undefined> => {
+    if (rel.startsWith('../')) return siblings?.read(rel);
     try {
       return String(await readText(rel));
     } catch {
@@ -73,27 +84,35 @@ export async function readOwnPackages(packageJson: string | undefined, facts: Ma
       queue.push(file);
     }
   };
+  const pkgJsons = new Map<string, string>();
   const packageOf = async (name: string): Promise<string | undefined> => {
     if (out.dirs.has(name)) return out.dirs.get(name);
-    const dir = `node_modules/${name}`;
-    const pj = await read(`${dir}/package.json`);
+    // Installed inside the root, else a sister package of the monorepo (pnpm links those from outside).
+    let dir = `node_modules/${name}`;
+    let pj = await read(`${dir}/package.json`);
+    const sibling = siblings?.packages.get(name);
+    if (pj === undefined && sibling) {
+      dir = sibling;
+      pj = await read(`${dir}/package.json`);
+    }
     if (pj === undefined) return undefined;
     out.dirs.set(name, dir);
-    const entry = await resolveFile(read, dir, entryOf(pj));
+    pkgJsons.set(name, pj);
+    const entry = await resolveEntry(read, dir, pj, '.');
     if (entry) out.entries.set(name, entry);
     return dir;
   };
   const visitSpecs = async (from: string, specs: string[]) => {
     for (const spec of specs) {
       if (spec.startsWith('.')) {
-        if (from.startsWith('node_modules/')) enqueue(await resolveFile(read, path.posix.dirname(from), spec));
+        if (from.startsWith('node_modules/') || from.startsWith('../')) enqueue(await resolveFile(read, path.posix.dirname(from), spec));
         continue;
       }
       if (!wanted(spec)) continue;
       const name = spec.split('/').slice(0, 2).join('/');
       const dir = await packageOf(name);
       if (!dir) continue;
-      const file = out.bare.get(spec) ?? (spec === name ? out.entries.get(name) : await resolveFile(read, dir, `./${spec.slice(name.length + 1)}`));
+      const file = out.bare.get(spec) ?? (spec === name ? out.entries.get(name) : await resolveEntry(read, dir, pkgJsons.get(name) ?? '{}', `./${spec.slice(name.length + 1)}`));
       if (file) out.bare.set(spec, file);
       enqueue(file);
     }
@@ -133,35 +152,61 @@ function specsOf(f: EntryFacts): string[] {
   };
   walk(f.top);
   for (const fn of f.fns) walk(fn.ops);
+  // Re-exports (`export * from './node/index.js'`, `export { default as X } from './x.js'`): a package's index is mostly these.
+  for (const [, e] of f.exports) walk(e);
   return [...specs];
 }
 
-/** The entry a package.json names: `exports["."]` (import, then require, then default), `module`, `main`. */
-function entryOf(packageJson: string): string {
+/**
+ * The file a package.json names for `sub` (`.` or `./universal`): `exports[sub]` (import, then
+ * require, then default); for `.` also `module`, `main`, `./index.js`; for a subpath not exported,
+ * the subpath itself.
+ */
+function entryOf(packageJson: string, sub: string): string {
   try {
     const pkg = JSON.parse(packageJson) as { exports?: unknown; module?: unknown; main?: unknown };
-    const pick = (e: unknown): string | undefined => {
-      if (typeof e === 'string') return e;
+    const pick = (e: unknown, top: boolean): string | undefined => {
+      if (typeof e === 'string') return top && sub !== '.' ? undefined : e;
       if (e && typeof e === 'object') {
         const o = e as Record<string, unknown>;
-        for (const k of ['.', 'import', 'node', 'require', 'default']) {
-          const p = pick(o[k]);
+        // A map of subpaths (`{ ".": …, "./universal": … }`) is read at `sub`; conditions below it.
+        if (top && Object.keys(o).some((k) => k.startsWith('.'))) return pick(o[sub], false);
+        for (const k of ['import', 'node', 'require', 'default']) {
+          const p = pick(o[k], false);
           if (p) return p;
         }
       }
       return undefined;
     };
-    const e = pick(pkg.exports) ?? (typeof pkg.module === 'string' ? pkg.module : undefined) ?? (typeof pkg.main === 'string' ? pkg.main : undefined) ?? './index.js';
+    const e = pick(pkg.exports, true) ?? (sub !== '.' ? sub : undefined) ?? (typeof pkg.module === 'string' ? pkg.module : undefined) ?? (typeof pkg.main === 'string' ? pkg.main : undefined) ?? './index.js';
     return e.startsWith('.') ? e : `./${e}`;
   } catch {
-    return './index.js';
+    return sub === '.' ? './index.js' : sub;
   }
+}
+
+/** Folders a TypeScript package compiles into: its entry names a file there, built from `src/`. */
+const BUILD_DIR = /^\.\/(lib|dist|build|out)\//;
+
+/**
+ * The file `sub` of the package in `dir` is, its source preferred: an entry in the compiled folder
+ * (`./lib/index.js`, absent from a checkout that was never built) is read at the same place under
+ * `src/` when that exists (`./src/index.ts`), as the package's tsconfig compiles it.
+ */
+async function resolveEntry(read: (rel: string) => Promise<string | undefined>, dir: string, packageJson: string, sub: string): Promise<string | undefined> {
+  const entry = entryOf(packageJson, sub);
+  if (BUILD_DIR.test(entry)) {
+    const src = await resolveFile(read, dir, entry.replace(BUILD_DIR, './src/'));
+    if (src) return src;
+  }
+  return resolveFile(read, dir, entry);
 }
 
 /** A file of the package folder for a relative specifier (with the usual extensions and index files). */
 async function resolveFile(read: (rel: string) => Promise<string | undefined>, dir: string, spec: string): Promise<string | undefined> {
   const base = path.posix.normalize(path.posix.join(dir, spec));
-  if (!base.startsWith('node_modules/')) return undefined;
+  // Inside an installed package, or a sister package outside the root (`../shared/…`).
+  if (!base.startsWith('node_modules/') && !base.startsWith('../')) return undefined;
   const stem = base.replace(/\.(m?js|cjs)$/, '');
   for (const b of base === stem ? [base] : [base, stem]) {
     for (const e of EXTS) if (/\.(m?[jt]s|c[jt]s)$/.test(b + e) && (await read(b + e)) !== undefined) return b + e;

@@ -24,9 +24,11 @@ import { paramRouterReg } from './python/paramRouterRoutes';
 import { detectFastapiClasses, routerCall, type ClassCtx } from './python/fastapiClasses';
 import { readPyImports } from './python/pyImports';
 import { pathFacts } from './python/pathHelpers';
+import { tornadoFacts } from './python/tornadoFacts';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
+const TORNADO_WORDS = /tornado|[Hh]andlers?\b|HTTPError/;
 const ROUTE_DECORATOR = (m: string): boolean => PY_METHODS.has(m) || m === 'route' || m === 'api_route';
 
 export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): FileDecls {
@@ -70,6 +72,9 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
 
   const moduleEnv = moduleStrings(root);
   Object.assign(py, pathFacts(root, file, moduleAlias));
+  // Tornado handler classes and lists, and the functions whose code refuses that guard them (tornadoLink.ts).
+  const tornado = TORNADO_WORDS.test(root.text) ? tornadoFacts(root, file, modules, moduleAlias, d.aliases) : undefined;
+  if (tornado) py.tornado = tornado;
   const classCtx: ClassCtx = { root, py, moduleEnv, key, refOf, dependencyGuard };
   detectFastapiClasses(classCtx);
   const moduleLists = moduleStringLists(root, moduleEnv);

@@ -127,6 +127,8 @@ export interface EntryPointsResult {
   dataFiles?: DataFileStamp[];
   /** Folders the answer listed (`path` the folder, `hash` of its sorted entry names): an added or removed file changes the answer. */
   dataFolders?: DataFileStamp[];
+  /** Files of the monorepo's sister packages read for the service's own packages (ownPackages.ts), by their paths from the root (`../shared/src/index.ts`). */
+  siblingFiles?: DataFileStamp[];
 }
 
 /** A data file as an answer depended on it: its path and the hash of its text (`-` when absent or too big). */
@@ -208,6 +210,8 @@ export interface RouteDecl {
   doubt?: string;
   /** A handler that returns early on what a helper of ours gives back (handlerHelperCall.ts), judged across files by helperChecks.ts. */
   helperCall?: HelperCall;
+  /** `import webhook from '../webhooks/stripe'; export default webhook`: the module whose file route's handler this one is (fileRouting/reexportedHandlers.ts). */
+  reexportOf?: string;
   file: string;
   line: number;
   order: number;

@@ -2,7 +2,9 @@
 // gives its open, edited buffers first and the disk for the rest. Map, entry points, coverage,
 // note locations and the report all read through it, so "what the reader sees" is one answer.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { resolveInside } from '../paths';
+import { findWorkspace, insideSibling, type Workspace } from './workspacePackages';
 
 export interface SourceFiles {
   /** The repository's folder (absolute). */
@@ -16,11 +18,24 @@ export interface SourceFiles {
   edited(rel: string): boolean;
   /** A folder's entry names, sorted, or undefined when it is not a folder inside the root (role templates a service loads by pattern). */
   list?(rel: string): string[] | undefined;
+  /**
+   * The sister packages of the monorepo the root is a package of (workspacePackages.ts): name →
+   * folder relative to the root (`../shared`), and the files read to find them. Undefined when the
+   * root is no workspace's package.
+   */
+  workspace?(): Pick<Workspace, 'packages' | 'inputs'> | undefined;
+  /** The text of a file of one of those packages (`../shared/src/index.ts`), or undefined: nothing else outside the root. */
+  readSibling?(rel: string): string | undefined;
 }
 
 /** The files on disk under root. */
 export function diskFiles(root: string): SourceFiles {
   let realRoot: string | undefined;
+  let ws: Workspace | null | undefined;
+  const workspace = (): Workspace | undefined => {
+    if (ws === undefined) ws = findWorkspace(root) ?? null;
+    return ws ?? undefined;
+  };
   return {
     root,
     read(rel) {
@@ -47,6 +62,19 @@ export function diskFiles(root: string): SourceFiles {
         return undefined;
       }
     },
+    workspace,
+    readSibling(rel) {
+      const w = rel.startsWith('../') ? workspace() : undefined;
+      if (!w) return undefined;
+      try {
+        realRoot ??= fs.realpathSync.native(root);
+        const abs = path.resolve(realRoot, rel);
+        if (!insideSibling(w, realRoot, abs)) return undefined;
+        return fs.readFileSync(abs, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
   };
 }
 
@@ -57,6 +85,8 @@ export function overlayFiles(base: SourceFiles, open: (rel: string) => string | 
     read: (rel) => open(rel) ?? base.read(rel),
     edited: (rel) => open(rel) !== undefined || base.edited(rel),
     ...(base.list ? { list: (rel: string) => base.list!(rel) } : {}),
+    ...(base.workspace ? { workspace: () => base.workspace!() } : {}),
+    ...(base.readSibling ? { readSibling: (rel: string) => base.readSibling!(rel) } : {}),
   };
 }
 

@@ -7,6 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
 import { dict } from '../ownKeys';
+import { goPackageName } from './rawImports';
 
 /** Owner symbol path ('' for module level) → member name → type name as written (`orders.Service`). */
 export type MemberTypes = Record<string, Record<string, string>>;
@@ -26,6 +27,8 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
         for (const spec of decl.namedChildren) {
           const name = spec?.childForFieldName('name')?.text;
           const st = spec?.childForFieldName('type');
+          // `type DB = gorm.DB`: the alias is the other type, its methods that type's.
+          if (spec?.type === 'type_alias') put(GO_ALIASES, name, st?.text);
           if (!name || st?.type !== 'struct_type') continue;
           for (const list of st.namedChildren) {
             for (const fd of list?.namedChildren ?? []) {
@@ -161,37 +164,134 @@ export const GO_RESULTS = '#results';
 export const GO_CALL = 'call:';
 /** Go locals are kept under `()` + the function's path, apart from the structs' members (no struct is named so). */
 export const GO_LOCALS = '()';
+/** A Go local taken from a field chain (`q := c.dbc.DB`): `field:c.dbc.DB`, typed by the fields' declared types. */
+export const GO_FIELD = 'field:';
+/** Under this owner, a Go type alias's name → the type it stands for (`type DB = gorm.DB`). */
+export const GO_ALIASES = '#aliases';
 
 /**
- * Go values a function makes for itself (`opmlHandler := opml.NewHandler(h.store)`, `s := &Server{}`):
- * under the function's path, the local's name → its literal's type or the constructor called;
- * and each package function's first result type, so that a constructor call in another package
- * names the type whose methods run (`opmlHandler.Export(…)` → `Handler.Export`).
+ * Go values a function makes or is given (`opmlHandler := opml.NewHandler(h.store)`, `s := &Server{}`,
+ * `var token goatcounter.APIToken`, `p := new(Path)`, a parameter `site *goatcounter.Site`): under the
+ * function's path, the local's name → its declared or literal type, or the constructor called; and
+ * each package function's first result type, so that a constructor call in another package names
+ * the type whose methods run (`opmlHandler.Export(…)` → `Handler.Export`). One function's locals
+ * share a table: a name bound to two different types in it (shadowed in a block, a callback's
+ * parameter) is left out, as a guess between them could be wrong.
  */
 function goLocals(root: Node, out: MemberTypes, put: (owner: string, name: string | undefined, type: string | undefined) => void): void {
+  const std = goStdNames(root);
   for (const fn of root.namedChildren) {
     if (fn?.type !== 'function_declaration' && fn?.type !== 'method_declaration') continue;
     const name = fn.childForFieldName('name')?.text;
     if (!name) continue;
     const result = fn.childForFieldName('result');
-    if (fn.type === 'function_declaration' && result) {
-      put(GO_RESULTS, name, result.type === 'parameter_list' ? result.namedChildren.find((c) => c?.type === 'parameter_declaration')?.childForFieldName('type')?.text : result.text);
-    }
     const recv = fn.type === 'method_declaration' ? fn.childForFieldName('receiver')?.namedChildren[0]?.childForFieldName('type')?.text.replace(/^\*/, '').replace(/\[.*$/, '') : undefined;
+    // A method's under `Type.Method` (`app.Dao().DB().Model(…)` calls on what `Dao.DB` returns).
+    if (result && (fn.type === 'function_declaration' || recv)) {
+      put(GO_RESULTS, recv ? `${recv}.${name}` : name, result.type === 'parameter_list' ? result.namedChildren.find((c) => c?.type === 'parameter_declaration')?.childForFieldName('type')?.text : result.text);
+    }
     const path = GO_LOCALS + (recv ? `${recv}.${name}` : name);
-    for (const d of descendants(fn.childForFieldName('body'), 'short_var_declaration')) {
-      const left = d.childForFieldName('left')?.namedChildren[0];
-      let value = d.childForFieldName('right')?.namedChildren[0];
-      if (left?.type !== 'identifier' || !value) continue;
-      if (value.type === 'unary_expression' && value.text.startsWith('&')) value = value.namedChildren[0];
-      if (value?.type === 'composite_literal') put(path, left.text, value.childForFieldName('type')?.text);
-      const callee = value?.type === 'call_expression' ? value.childForFieldName('function') : undefined;
-      if (callee && /^(\w+\.)?\w+$/.test(callee.text)) (out[path] ??= dict())[left.text] = GO_CALL + callee.text;
+    // name → what it was bound to (`null` once two bindings disagree; `?` for a value we cannot name).
+    const bound = new Map<string, string | null>();
+    const bind = (n: Node | null | undefined, what: string | undefined): void => {
+      if (n?.type !== 'identifier' || n.text === '_') return;
+      const had = bound.get(n.text);
+      bound.set(n.text, had === undefined || had === (what ?? '?') ? (what ?? '?') : null);
+    };
+    // `within`: a block the names are bound in alone (a callback's body, a loop's): a name that
+    // calls no method there (`func(p PathID) bool { return p == id }`) shadows nothing that matters.
+    const params = (list: Node | null | undefined, within?: Node | null): void => {
+      for (const p of list?.namedChildren ?? []) {
+        if (p?.type !== 'parameter_declaration' && p?.type !== 'variadic_parameter_declaration') continue;
+        const type = p.type === 'parameter_declaration' ? goTypeName(p.childForFieldName('type'), std) : undefined;
+        for (const n of p.childrenForFieldName('name')) if (n && (!within || callsOn(within, n.text))) bind(n, type);
+      }
+    };
+    params(fn.childForFieldName('parameters'));
+    // One walk of the body (a call into the parser per kind would cost a million-line map dearly).
+    for (const d of descendants(fn.childForFieldName('body'), GO_BINDINGS)) {
+      if (d.type === 'short_var_declaration') {
+        const left = d.childForFieldName('left')?.namedChildren ?? [];
+        const right = d.childForFieldName('right')?.namedChildren ?? [];
+        // `a, err := f()`: the first name holds the first result; `a, b := x, y` pairs them.
+        left.forEach((n, i) => bind(n, i === 0 || right.length === left.length ? goValueType(right[i], std) : undefined));
+      } else if (d.type === 'var_spec') {
+        const names = d.childrenForFieldName('name');
+        const type = goTypeName(d.childForFieldName('type'), std);
+        const values = d.childForFieldName('value')?.namedChildren ?? [];
+        names.forEach((n, i) => bind(n, type ?? (i === 0 || values.length === names.length ? goValueType(values[i], std) : undefined)));
+      } else if (d.type === 'func_literal') {
+        // A callback's parameters and a range loop's variables shadow the function's names in their block.
+        params(d.childForFieldName('parameters'), d.childForFieldName('body'));
+      } else {
+        const loop = d.parent?.childForFieldName('body');
+        for (const n of d.childForFieldName('left')?.namedChildren ?? []) if (n && loop && callsOn(loop, n.text)) bind(n, undefined);
+      }
+    }
+    for (const [local, what] of bound) {
+      if (what === null || what === '?') continue;
+      if (what.startsWith(GO_CALL) || what.startsWith(GO_FIELD)) (out[path] ??= dict())[local] = what;
+      else put(path, local, what);
     }
   }
 }
 
-function descendants(n: Node | null | undefined, type: string): Node[] {
+/** Whether `block` calls something on the name (`p.Merge(…)`, `p.Path.Get(…)`). */
+function callsOn(block: Node | null | undefined, name: string): boolean {
+  return !!block && /^\w+$/.test(name) && new RegExp(`(?<![\\w.$])${name}\\s*\\.`).test(block.text);
+}
+
+const GO_BINDINGS = ['short_var_declaration', 'var_spec', 'func_literal', 'range_clause'];
+
+/**
+ * The names a Go file binds to standard-library packages (`net/http` → `http`: a first path element
+ * without a dot). Their types (`*http.Request`, `context.Context`) hold none of the service's
+ * methods: left out of the locals, which every function with parameters would otherwise grow.
+ */
+function goStdNames(root: Node): Set<string> {
+  const out = new Set<string>();
+  for (const decl of root.namedChildren) {
+    if (decl?.type !== 'import_declaration') continue;
+    for (const c of decl.namedChildren) {
+      for (const spec of c?.type === 'import_spec_list' ? c.namedChildren : [c]) {
+        const path = spec?.type === 'import_spec' ? spec.childForFieldName('path')?.text.replace(/^["`]|["`]$/g, '') : undefined;
+        if (path && !path.split('/')[0].includes('.')) out.add(spec!.childForFieldName('name')?.text ?? goPackageName(path));
+      }
+    }
+  }
+  return out;
+}
+
+/** A declared Go type as the name of a type (`*goatcounter.Site` → `goatcounter.Site`); a slice, map, func, builtin or standard-library type is none. */
+function goTypeName(t: Node | null | undefined, std: ReadonlySet<string>): string | undefined {
+  if (t?.type === 'pointer_type') t = t.namedChildren[0];
+  if (t?.type === 'generic_type') t = t.childForFieldName('type');
+  if (t?.type === 'qualified_type') return std.has(t.childForFieldName('package')?.text ?? '') ? undefined : t.text;
+  return t?.type === 'type_identifier' && !GO_BUILTIN_TYPES.test(t.text) ? t.text : undefined;
+}
+
+const GO_BUILTIN_TYPES = /^(string|bool|byte|rune|error|any|int|int8|int16|int32|int64|uint|uint8|uint16|uint32|uint64|uintptr|float32|float64|complex64|complex128)$/;
+
+/** What a Go value's expression makes: a literal's or `new`'s type, or `call:` the function called. */
+function goValueType(v: Node | null | undefined, std: ReadonlySet<string>): string | undefined {
+  if (v?.type === 'selector_expression') return goFieldChain(v);
+  if (v?.type === 'unary_expression' && v.text.startsWith('&')) v = v.namedChildren[0];
+  if (v?.type === 'composite_literal') return goTypeName(v.childForFieldName('type'), std);
+  if (v?.type !== 'call_expression') return undefined;
+  const callee = v.childForFieldName('function');
+  if (callee?.text === 'new') {
+    const arg = v.childForFieldName('arguments')?.namedChildren[0];
+    return arg?.type === 'identifier' ? arg.text : goTypeName(arg, std);
+  }
+  return callee && /^(\w+\.)?\w+$/.test(callee.text) ? GO_CALL + callee.text : undefined;
+}
+
+/** `c.dbc.DB`, a chain of fields on a name (no call): `field:c.dbc.DB`. */
+function goFieldChain(v: Node): string | undefined {
+  return /^\w+(\.\w+)+$/.test(v.text) ? GO_FIELD + v.text : undefined;
+}
+
+function descendants(n: Node | null | undefined, type: string | string[]): Node[] {
   return n ? n.descendantsOfType(type).filter((x): x is Node => !!x) : [];
 }
 

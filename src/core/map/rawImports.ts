@@ -71,7 +71,7 @@ export function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[]
       imp.reexport = true;
     }
     bySource.set(key, imp);
-    if (language === 'go') imp.names[alias ?? specifier.slice(specifier.lastIndexOf('/') + 1)] = '*';
+    if (language === 'go') imp.names[alias ?? goPackageName(specifier)] = '*';
     if (language === 'java' || language === 'kotlin') {
       const last = specifier.slice(specifier.lastIndexOf('.') + 1);
       if (wildcard) imp.names['*'] = '*';
@@ -81,7 +81,7 @@ export function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[]
   } else if (language === 'go' && alias && getOwn(imp.names, alias) === undefined) {
     // `feedHandler "…/reader/handler"` matches the query's plain pattern too: when that match came
     // first, the package is known in this file by its alias only, not by its last path segment.
-    delete imp.names[imp.specifier.slice(imp.specifier.lastIndexOf('/') + 1)];
+    delete imp.names[goPackageName(imp.specifier)];
     imp.names[alias] = '*';
   }
   if (wildcard) {
@@ -92,6 +92,21 @@ export function addImport(bySource: Map<number, RawImport>, caps: QueryCapture[]
   if (def) imp.names[def] = 'default';
   if (ns && language !== 'python') imp.names[ns] = '*';
   if (name) imp.names[alias ?? name] = name;
+}
+
+/**
+ * The name an unaliased Go import binds: the package's own name, which by Go's convention (the
+ * rule goimports assumes) is the path's last element without a major-version element
+ * (`zgo.at/goatcounter/v2` → `goatcounter`, `github.com/go-chi/chi/v5` → `chi`), a `go-` prefix
+ * or what follows the first character no identifier holds (`go-limiter` → `limiter`, `yaml.v3` → `yaml`).
+ */
+export function goPackageName(path: string): string {
+  const elems = path.split('/');
+  let base = elems[elems.length - 1];
+  if (/^v\d+$/.test(base) && elems.length > 1) base = elems[elems.length - 2];
+  base = base.replace(/^go-/, '');
+  const cut = base.search(/[^\p{L}\p{N}_]/u);
+  return cut > 0 ? base.slice(0, cut) : base;
 }
 
 /** `module.exports = require('./x')`: the module is the other one, whole. */

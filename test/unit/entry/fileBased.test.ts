@@ -138,8 +138,12 @@ const CASES: { dir: string; framework: string; routes: Row[] }[] = [
       ['ANY', '/api/hooks/billing', 'pages/api/hooks/billing.ts:4', 'guarded'],
       // `if (!tokenMatches(req)) return res.status(401)…`: a check handed the request, refusing with 401.
       ['POST', '/api/hooks/store', 'pages/api/hooks/store.ts:6', 'guarded'],
-      // `export default billingHook` imported from another file: its checks are not read here.
-      ['ANY', '/api/legacy-hook', 'pages/api/legacy-hook.ts:3', 'unknown'],
+      // `export default billingHook` imported from another file route: that route's checks (its signature).
+      ['ANY', '/api/legacy-hook', 'pages/api/legacy-hook.ts:3', 'guarded'],
+      // Imported from a file that is no route: its checks are not read here.
+      ['ANY', '/api/lib-hook', 'pages/api/lib-hook.ts:3', 'unknown'],
+      // `if (!isAllowed(req)) return 401`, where isAllowed returns true while MIRROR_HOOK_TOKEN is unset: no guard in a fresh install.
+      ['POST', '/api/hooks/mirror', 'pages/api/hooks/mirror.ts:11', 'unguarded'],
       // `case 'GET': case 'HEAD':` share one body; `default` (405) is no method of its own.
       ['GET', '/api/feed', 'pages/api/feed.ts:5', 'unguarded'],
       ['HEAD', '/api/feed', 'pages/api/feed.ts:6', 'unguarded'],

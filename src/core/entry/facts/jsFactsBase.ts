@@ -5,7 +5,7 @@
 // (jsFactsStatements → jsFactsDeclarations → jsFacts) because these are the guard facts, not the
 // shape of the code.
 import type { SyntaxNode as Node } from '../../parse/liteTree';
-import type { EntryFacts, Expr, Refusal, ResponseCall, When } from './types';
+import type { EntryFacts, Expr, KeyedThrow, Refusal, ResponseCall, When } from './types';
 import { clip } from './conditions';
 import type { callRefusal } from './refusal';
 import { CALLER_CONDITION, CALLER_IDENTITY } from './refusal';
@@ -101,6 +101,17 @@ export abstract class JsFactsBase {
     const when = this.whens.filter((w): w is When['w'][number] => !!w);
     if (when.length) r.when = when;
     (f.refusals ??= []).push(r);
+  }
+
+  /** `throw new Error('[[error:no-privileges]]')`: kept with its tests (see FnFact.keyedThrows). */
+  protected keyedThrow(key: string, cls: string | undefined, text: string, at: number, tests: When['w'] | undefined): void {
+    if (this.fn < 0) return;
+    const t: KeyedThrow = { key, text: short(text), line: at };
+    if (cls) t.cls = cls;
+    const cond = this.condChain();
+    if (cond) t.cond = clip(cond);
+    if (tests) t.tests = tests;
+    (this.facts.fns[this.fn].keyedThrows ??= []).push(t);
   }
 
   /**

@@ -8,6 +8,7 @@ import { gatedNext, withoutProse } from './jsNextAndCatch';
 import { lacksCredential } from './jsFactsBase';
 import { IDENTITY_WORD, identityRead } from './refusal';
 import { noDataAnswer } from './noDataAnswer';
+import { guestFalse, statusByMessage } from './keyedErrors';
 import { line, named, stringText } from './jsNodes';
 import { JsFactsStatements } from './jsFactsStatements';
 
@@ -83,6 +84,10 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
       if (gate) (f.refusals ??= []).push(gate);
       const noData = body.type === 'statement_block' ? noDataAnswer(f.params, named(body)) : undefined;
       if (noData) (f.refusals ??= []).push(noData);
+      const mapped = statusByMessage(body);
+      if (mapped) f.statusByMessage = mapped;
+      const guest = body.type === 'statement_block' ? guestFalse(f.params, named(body)) : undefined;
+      if (guest) f.guestFalse = guest;
       const head = f.refusals?.length ? '' : body.text.slice(0, 4000);
       // Most bodies name no identity word at all: no need to take their prose out first.
       if (head && IDENTITY_WORD.test(head)) {

@@ -10,6 +10,7 @@ import { swallows } from './jsNextAndCatch';
 import { assignRefusal, badRequestThrow, throwRefusal } from './refusal';
 import { line, named, short, stringText } from './jsNodes';
 import { JsFactsBase } from './jsFactsBase';
+import { testsAbove, thrownKeys } from './keyedErrors';
 
 /** `(arguments.length === 1)`: an overload on the number of arguments. */
 const ARGC = /^\(\s*arguments\.length\s*(===|==|!==|!=|<=|>=|<|>)\s*(\d+)\s*\)$/;
@@ -106,6 +107,9 @@ export abstract class JsFactsStatements extends JsFactsBase {
         const v = s.namedChildren[0];
         if (v) {
           this.refusal(throwRefusal(v.text.slice(0, 200), line(s)) ?? badRequestThrow(v.text.slice(0, 200), line(s)));
+          const { message, cls } = thrownKeys(v);
+          const key = message ?? cls;
+          if (key !== undefined) this.keyedThrow(key, message !== undefined ? cls : undefined, `throw ${v.text.slice(0, 120)}`, line(s), testsAbove(s));
           this.expr(v); // functions inside the thrown expression still count
         }
         return;
@@ -162,6 +166,7 @@ export abstract class JsFactsStatements extends JsFactsBase {
         this.bound.push('');
         this.whens.push(null);
         for (const c of named(s)) if (c.type === 'statement_block') this.statement(c, ops, hoisted);
+        this.errorHandoffs(s);
         this.conds.pop();
         this.bound.pop();
         this.whens.pop();
@@ -194,6 +199,21 @@ export abstract class JsFactsStatements extends JsFactsBase {
       }
       default:
         return;
+    }
+  }
+
+  /**
+   * `catch (err) { return handler(err, res); }`: the functions a caught error is handed to (FnFact.errorHandoffs),
+   * where a mapping of its message to a status may answer for the route (interp/keyedRefusal.ts).
+   */
+  protected errorHandoffs(clause: Node): void {
+    const param = clause.childForFieldName('parameter');
+    const body = named(clause).find((c) => c.type === 'statement_block');
+    if (this.fn < 0 || param?.type !== 'identifier' || !body) return;
+    for (const c of body.descendantsOfType('call_expression')) {
+      const fn = c?.childForFieldName('function');
+      if (!c || !fn || !named(c.childForFieldName('arguments')).some((a) => a.type === 'identifier' && a.text === param.text)) continue;
+      ((this.facts.fns[this.fn].errorHandoffs ??= [])).push(this.expr(fn));
     }
   }
 

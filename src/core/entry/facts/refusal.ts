@@ -6,12 +6,12 @@
 import type { Refusal } from './types';
 
 const STATUS_NAME = /\b(Status)?(Unauthori[sz]ed|Forbidden|UNAUTHORI[SZ]ED|FORBIDDEN|HTTP_401\w*|HTTP_403\w*)\b/;
-const ERROR_CLASS = /\b(\w*Unauthori[sz]ed\w*|\w*Forbidden\w*|\w*Unauthenticated\w*|NotAuthenticated\w*|Authentication_?(Error|Failed|Exception|Required)\w*|\w*AuthError|\w*AuthenticationError|NoPermission\w*|\w*Permission_?Denied\w*|PermissionError|InsufficientPermission\w*|AccessDenied\w*|Access_?Denied\w*|InvalidToken\w*|InvalidCredentials\w*|TokenExpired\w*|LoginRequired\w*|NotAuthorized\w*|NotAllowed\w*)\b/i;
+const ERROR_CLASS = /\b(\w*Unauthori[sz]ed\w*|\w*Forbidden\w*|\w*Unauthenticated\w*|NotAuthenticated\w*|Authentication_?(Error|Failed|Exception|Required)\w*|\w*AuthError|\w*AuthenticationError|NoPermission\w*|\w*Permission_?Denied\w*|PermissionError|InsufficientPermission\w*|AccessDenied\w*|Access_?Denied\w*|InvalidToken\w*|InvalidCredentials\w*|TokenExpired\w*|SessionNotFound\w*|LoginRequired\w*|NotAuthorized\w*|NotAllowed\w*)\b/i;
 /**
  * A word every match of ERROR_CLASS contains. ERROR_CLASS's `\w*` around each name backtracks
  * at every word of the text; this one scans once, and most call arguments have none of these words.
  */
-const ERROR_WORD = /unauthori|forbidden|authenticat|autherror|permission|access|invalidtoken|invalidcredentials|tokenexpired|loginrequired|notauthorized|notallowed/i;
+const ERROR_WORD = /unauthori|forbidden|authenticat|autherror|permission|access|invalidtoken|invalidcredentials|tokenexpired|sessionnotfound|loginrequired|notauthorized|notallowed/i;
 /** ERROR_CLASS.test, cheaper. */
 function namesErrorClass(text: string): boolean {
   return ERROR_WORD.test(text) && ERROR_CLASS.test(text);

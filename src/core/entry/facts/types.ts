@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 46;
+export const ENTRY_FACTS_VERSION = 49;
 
 /**
  * An expression, as compact tuples:
@@ -177,6 +177,39 @@ export interface FnFact {
   answersPath?: { re: string } | { s: string };
   /** Comment text right above the definition or the registration (for "public on purpose"). */
   comment?: string;
+  /**
+   * Errors thrown with a literal message (`throw new Error('[[error:no-privileges]]')`), with the
+   * tests they sit under as a refusal has them: a refusal only where a function of the service maps
+   * that message to 401/403 (`statusByMessage`; interp/keyedRefusal.ts).
+   */
+  keyedThrows?: KeyedThrow[];
+  /** Callees a `catch` of this function hands its error to (`catch (err) { handler(err, res) }`). */
+  errorHandoffs?: Expr[];
+  /** Error messages (and classes, `class:Refused`) this function sends as 401/403 (`switch (err.message) { case 'x': statusCode = 403 }`, `if (err instanceof Refused)`): [key, status, line]. */
+  statusByMessage?: [string, string, number][];
+  /**
+   * Its first statement answers a falsy literal under a test of parameter `param` that holds for the
+   * ids `ids` (of 0 and -1): `if (!(parseInt(uid, 10) > 0)) return false;`.
+   */
+  guestFalse?: { param: number; ids: number[]; line: number };
+}
+
+/** A throw of an error made with a literal message (see FnFact.keyedThrows). */
+export interface KeyedThrow {
+  /** The literal message (`[[error:no-privileges]]`), or the class as `class:Refused` when there is none. */
+  key: string;
+  /** The class as `class:Refused`, beside a message. */
+  cls?: string;
+  /** As written, shortened. */
+  text: string;
+  line: number;
+  cond?: string;
+  /**
+   * The tests it sits under, outermost first, with `When`'s offsets; a call tested is kept as the value
+   * tested (`!await can(uid)`). Absent where more than tests decides whether it is thrown (a `try`
+   * around it, a `catch`, a loop, a `switch`).
+   */
+  tests?: When['w'];
 }
 
 export interface ClassFact {

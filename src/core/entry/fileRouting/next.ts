@@ -38,7 +38,7 @@ export function nextPagesApi(file: string, tree: Tree): RouteDecl[] | undefined 
     const route = fileRoute(file, 'next', 'ANY', path, 'default', def, rangeOf(def), guards);
     // `export default webhook` of an imported handler: its code, and so its checks, are another file's.
     const imported = !fn && importedDefault(tree, def);
-    return [imported ? { ...route, doubt: `the handler is imported from ${imported}; its checks are not read here` } : route];
+    return [imported ? { ...route, doubt: `the handler is imported from ${imported}; its checks are not read here`, reexportOf: imported } : route];
   }
   // One route per method the handler branches on, at the line of its test; each has the handler's
   // leading guards and those at the start of its own branch, and its flow is its branch's lines.

@@ -22,6 +22,7 @@ import { pathSet, skipperOf } from './skipperPaths';
 import { condsAbove, configFacts, SETTING_KEY } from './configValues';
 import { helperCalls } from './helperCalls';
 import { chainMembers, mountedResult, wrapperCandidates } from './composedMiddleware';
+import { dispatchFacts, fileRegexes, type AddBranchRoute } from './dispatchChain';
 import type { GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -46,6 +47,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   const usesFiber = frameworks.has('fiber');
   const usesHuma = importsHuma(facts);
 
+  const regexes = fileRegexes(root);
   const sc = goScope(facts, typeKey);
   const { fnOf, keyOf, scope, callee, str } = sc;
   const ctx: BodyContext = {
@@ -114,9 +116,12 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     switch (n.type) {
       case 'function_declaration':
       case 'method_declaration':
-      case 'func_literal':
-        facts.funcs.push(functionFacts(n, keyOf(n), file, ctx));
+      case 'func_literal': {
+        const f = functionFacts(n, keyOf(n), file, ctx);
+        facts.funcs.push(f);
+        dispatchFacts(n, f, regexes, callee, addBranch, (name) => (name.includes('.') ? `${facts.imports[name.split('.')[0]]?.dir ?? '?'}#${name.split('.')[1]}` : `${dir}#${name}`));
         break;
+      }
       case 'short_var_declaration':
       case 'assignment_statement': {
         const ls = kids(n.childForFieldName('left'));
@@ -405,6 +410,13 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   // `e := routes.NewEcho(); routes.RegisterRoutes(e)`: handed on as the router that function returns, if it makes one (routerResults.ts).
   const resultOf = (a: Node): GoRef | undefined => resultRefOf(a.type === 'identifier' ? sc.lookup(a) : undefined);
   const { heartbeats, isFieldValue, callResult, boolParam, handlerParam, withTests } = helperCalls(facts, sc, root, (r) => frameworkOf(r));
+  // A branch of a handler that routes by itself (dispatchChain.ts): its path is exact, at the line of its test.
+  const addBranch: AddBranchRoute = (call, router, method, pathNode, given, handler, at, dynamic) => {
+    facts.routers[router] = 'net/http';
+    const parts: StrPart[] = dynamic ? [{ dyn: dynamic }] : given ? given.map((lit) => ({ lit })) : str(pathNode!);
+    addRoute(call, router, method, pathNode ?? call, handler, [], false, undefined, undefined, parts);
+    Object.assign(facts.routes[facts.routes.length - 1], { path: parts, line: at });
+  };
   const fnNode = (call: Node): string => call.childForFieldName('function')!.text.slice(0, 60);
   const frameworkOf = (r: GoRef): string => facts.routers[r] || [...frameworks][0] || 'net/http';
 
@@ -412,6 +424,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   // built apart from the service: the routes it registers are the example's, not the service's.
   if (EXAMPLE_DIR.test(file) && kids(root).find((k) => k.type === 'package_clause')?.namedChildren[0]?.text === 'main') return facts;
   visit(root);
+  if (regexes.size) facts.regexes = Object.fromEntries(regexes);
   routerResults(root, facts, keyOf, evalRouter, (n) => resultOf(n) ?? callResult(n), typeKey);
   const configs = libraryConfigs(root, facts, callee);
   if (configs.length) facts.configs = configs;

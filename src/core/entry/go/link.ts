@@ -16,6 +16,7 @@ import { skipperIndex } from './skipperPaths';
 import { fileServingUses } from './servesFiles';
 import { stacked, throughChain } from './middlewareChain';
 import { ownPaths } from './gorillaMounts';
+import { dispatchMounts } from './dispatchMounts';
 import type { CallSite, GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 
 const MAX_CHAINS = 16;
@@ -77,6 +78,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r)).map((r) => throughChain(ix, r))), ...huma.routes];
   const routes: GoRoute[] = goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) }));
   routes.push(...fileServingUses(ix, files, canon, edges));
+  dispatchMounts(ix, files, routes, edges);
   const routesOn = new Map<GoRef, GoRoute[]>();
   for (const r of routes) routesOn.set(r.router, [...(routesOn.get(r.router) ?? []), r]);
   const childrenOf = new Map<GoRef, GoEdge[]>();

@@ -6,12 +6,13 @@
 // checks that end the request without 401/403 are doubts (softChecks.ts). A sign-in handler's
 // own password check stays the sign-in (link.ts drops the handler's checks there).
 import type { Node } from 'web-tree-sitter';
-import { all, kids, line } from '../treeUtil';
+import { all, callArgs, kids, line } from '../treeUtil';
 
 /** A call that compares a secret: `MatchChallengePassword`, `CompareHashAndPassword`, `checkSecret`, `passwordMatches`. */
 // `checkCredsToken(user.Password, token, salt)`: the caller's credentials, checked.
 const SECRET_CALL = /(match|compare|check|verif|valid)\w*(password|passwd|passphrase|secret|creds|credential)|(password|passwd|passphrase|secret)\w*(match|equal|valid|ok\b)/i;
 const ENDS = /\breturn\b/;
+const SIGNATURE_HEADER = /\.Header\.Get\(\s*"[^"]*signature/i;
 
 export interface SecretCheck {
   line: number;
@@ -64,7 +65,7 @@ function boundBefore(st: Node, name: string, errOnly: boolean): Node | undefined
     if (s.type !== 'short_var_declaration' && s.type !== 'assignment_statement') continue;
     const left = kids(s.childForFieldName('left')).map((k) => k.text);
     if (!left.includes(name)) continue;
-    if (errOnly) return onlyErrCall(s);
+    if (errOnly) return onlyErrCall(s) ?? signatureCall(s);
     const call = kids(s.childForFieldName('right'))[0];
     return call?.type === 'call_expression' && isSecretCall(call) ? call : undefined;
   }
@@ -75,6 +76,21 @@ function onlyErrCall(s: Node): Node | undefined {
   const left = kids(s.childForFieldName('left')).map((k) => k.text);
   const call = kids(s.childForFieldName('right'))[0];
   return left.length === 1 && left[0] === 'err' && call?.type === 'call_expression' && isSecretCall(call) ? call : undefined;
+}
+
+/**
+ * `event, err := stripe.ConstructWebhookEvent(body, sig, key)` with `sig := r.Header.Get("Stripe-Signature")`:
+ * a call handed the signature the caller sends, its error ending the request, verifies it.
+ */
+function signatureCall(s: Node): Node | undefined {
+  const call = kids(s.childForFieldName('right'))[0];
+  if (call?.type !== 'call_expression') return undefined;
+  let fn: Node | null = s.parent;
+  while (fn && fn.type !== 'function_declaration' && fn.type !== 'method_declaration' && fn.type !== 'func_literal') fn = fn.parent;
+  const text = fn?.text ?? '';
+  const signed = (a: Node): boolean =>
+    SIGNATURE_HEADER.test(a.text) || (a.type === 'identifier' && new RegExp(`\\b${a.text}\\s*:?=\\s*[\\w.]+\\.Header\\.Get\\(\\s*"[^"]*signature`, 'i').test(text));
+  return callArgs(call).some(signed) ? call : undefined;
 }
 
 function isSecretCall(call: Node): boolean {

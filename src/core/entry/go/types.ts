@@ -7,7 +7,8 @@
 // - `F:dir#Type.Field`    a struct field;
 // - `V:dir#Type`          a value of a struct type used as a router (its embedded router, once linked);
 // - `M:Name(i)`           the i-th parameter of a method named Name on a value whose type is unknown;
-// - `G:DefaultServeMux`   net/http's package-level mux.
+// - `G:DefaultServeMux`   net/http's package-level mux;
+// - `D:fn`               a function that routes by itself (dispatchChain.ts), its branches its routes.
 import type { SoftNamed, SoftPass } from './softChecks';
 import type { SecretCheck } from './secretChecks';
 import type { StrFn } from './strFuncs';
@@ -117,6 +118,10 @@ export interface GoFunc {
   status?: number;
   /** `switch r.URL.Path { case "/x": … }`: exact paths the handler answers itself (pathSwitch.ts). */
   pathCases?: PathCase[];
+  /** It routes by itself: its branches are the routes of `D:<key>` (dispatchChain.ts); exhaustive when nothing but a not-found follows. */
+  dispatch?: { exhaustive: boolean };
+  /** The functions of ours it hands its request to (a dispatcher one call down: `s.handle` → `s.handleInternal`). */
+  handsRequestTo?: Callee[];
   /** The function as a small string program, when it computes one string from its arguments (strFuncs.ts). */
   str?: StrFn;
   /** Lines of `soft` whose credential words are only about a signature (`jws`, `signature`, `verify`). */
@@ -300,6 +305,8 @@ export interface GoFileFacts {
   /** Package-level constants of a named type (`NewOrderLinkType LinkType = iota`): name → `dir#Type`. */
   constTypes: Record<string, string>;
   routers: Record<GoRef, string>;
+  /** Package-level `var x = regexp.MustCompile("…")`: the pattern by name (a dispatcher's path tests, dispatchChain.ts). */
+  regexes?: Record<string, string>;
   edges: GoEdge[];
   uses: GoUse[];
   routes: GoRoute[];

@@ -12,6 +12,7 @@ import { REGEX_LITERAL, UNKNOWN, valueText } from './values';
 import { ValueKeys } from './valueKeys';
 import { exprText, type LazyText } from './exprText';
 import { dict } from '../../ownKeys';
+import { calledRouters, mayDispatch, withTwins } from './dispatchers';
 
 export interface ModuleState {
   key: string;
@@ -125,7 +126,7 @@ export abstract class InterpBase {
   /** While probing a middleware for refusals: every function entered, and external calls made. */
   /** While probing: the functions of ours called, packages' functions called, routers handed the request, and the sites (`file@offset`) whose call ran a function of ours. */
   /** `capped`: functions entered but not run, past their count of distinct calls (interpCalls.ts). */
-  protected probe?: { fns: FnValue[]; exts: ExtValue[]; routers?: RouterNode[]; sites?: Set<string>; capped?: FnValue[] };
+  protected probe?: { fns: FnValue[]; exts: ExtValue[]; routers?: RouterNode[]; routerArgs?: Value[][]; sites?: Set<string>; capped?: FnValue[]; handed?: { fn: FnValue; to: string }[] };
   protected readonly byPackage: Framework[];
   /** DEEPDIVE_INTERP_PROFILE=1: how often each function ran (printed to stderr after run()). */
   protected readonly profile = process.env.DEEPDIVE_INTERP_PROFILE ? new Map<string, number>() : undefined;
@@ -157,6 +158,7 @@ export abstract class InterpBase {
   newRouter(framework: string, kind: 'app' | 'router', site: SiteRef, opts: Record<string, unknown> = dict()): RouterNode {
     const r: RouterNode = { id: this.routers.length, framework, kind, site, items: [], extra: new Map(), wrappers: [], opts };
     if (this.depth === this.uncalledDepth) r.uncalled = true;
+    if (this.probe) r.probed = true;
     this.routers.push(r);
     return r;
   }
@@ -300,10 +302,10 @@ export abstract class InterpBase {
   }
 
   /** Runs a middleware or handler with unknown arguments to collect what it calls (for guards). */
-  probeCalls(v: FnValue): { fns: FnValue[]; exts: ExtValue[]; sites: Set<string>; capped: FnValue[] } {
+  probeCalls(v: FnValue): { fns: FnValue[]; exts: ExtValue[]; sites: Set<string>; capped: FnValue[]; handed: { fn: FnValue; to: string }[] } {
     const saved = this.probe;
     const savedChain = this.callChain;
-    const probe = { fns: [], exts: [], sites: new Set<string>(), capped: [] };
+    const probe = { fns: [], exts: [], sites: new Set<string>(), capped: [], handed: [] };
     this.probe = probe;
     try {
       const fact = this.fnFact(v);
@@ -359,28 +361,44 @@ export abstract class InterpBase {
   }
 
   /**
-   * The router a small wrapper middleware hands every request to (`function lazy(req, res, next) {
+   * The router a wrapper middleware hands every request to (`function lazy(req, res, next) {
    * return service.api.wellKnown(req, res, next); }`, the router got lazily): mounting the wrapper
-   * mounts that router. Only a function of one or two statements that calls exactly one router.
+   * mounts that router. A function of one or two statements that calls exactly one router; or a
+   * dispatcher of more (dispatchers.ts: `const tenant = await pool.get(id); await tenant.run(ctx,
+   * next)`) that hands that router its own request and refuses nothing itself.
    */
   routerDelegatedBy(v: Value): RouterNode | undefined {
     if (this.probe || v.k !== 'fn') return undefined;
     const fact = this.fnFact(v);
-    if (!fact || fact.params.length < 2 || fact.ops.length > 2) return undefined;
+    if (!fact || fact.params.length < 2) return undefined;
+    const large = fact.ops.length > 2;
+    if (large && !mayDispatch(fact)) return undefined;
     const saved = this.probe;
-    this.probe = { fns: [], exts: [], routers: [] };
+    // A dispatcher's probe runs much of the program (a tenant built on demand): what it counts against the run caps is given back.
+    const runs = large ? new Map(this.runsOf) : undefined;
+    this.probe = { fns: [], exts: [], routers: [], routerArgs: [] };
     try {
-      this.invoke(v, fact.params.map((p) => UNKNOWN(p)), { file: v.file, line: fact.start, offset: -7 }, v.self, true);
-      const called = [...new Set(this.probe.routers)];
-      if (called.length === 1) return called[0];
+      const params = fact.params.map((p) => UNKNOWN(p));
+      this.invoke(v, params, { file: v.file, line: fact.start, offset: -7 }, v.self, true);
+      const raw = calledRouters(this.probe, large ? params[0] : undefined);
+      const called = withTwins(this.routers, raw, large);
+      if (called?.length === 1) return called[0];
+      // A dispatcher's router made in the probe, whose twin the run has not made yet: looked up again after it.
+      if (large && raw.length === 1) this.awaitingTwin.set(this.key(v), raw[0]!);
       // Its router may be made later (interpreter.ts `redelegate`): asked again once everything ran.
       if (!this.undelegated.some((u) => this.key(u) === this.key(v))) this.undelegated.push(v);
       return undefined;
     } finally {
       this.probe = saved;
+      if (runs) {
+        this.runsOf.clear();
+        for (const [k, n] of runs) this.runsOf.set(k, n);
+      }
     }
   }
 
+  /** A dispatcher's router as its probe made it, by the dispatcher's key, until its twin is made (`routerDelegatedBy`). */
+  protected readonly awaitingTwin = new Map<string, RouterNode>();
   /** Wrapper middleware that reached no router when mounted (`routerDelegatedBy`). */
   protected readonly undelegated: FnValue[] = [];
   /** Calls run afresh, not from the memo (a wrapper probed again after everything ran). */

@@ -14,6 +14,7 @@ import { configModuleMethod, isConfigProvider, newConfigProvider } from './confi
 import { schemaCall } from './schemaParse';
 import { moduleGlobCall } from './moduleGlobs';
 import { mergeCall, urlCall } from './settingDefaults';
+import { envLibraryCall } from './envLibraries';
 import { isSetupCommand } from './startModes';
 import { routerClassCall } from '../frameworks/routerClass';
 
@@ -134,6 +135,8 @@ export abstract class InterpCalls extends InterpExpressions {
 
   /** A call the interpreter cannot follow: callbacks passed to it still run once (routes inside them count). */
   protected unknownCall(written: LazyText, args: Value[], site: SiteRef): Value {
+    // While probing: functions of ours handed to code we cannot follow (handedChecks.ts).
+    if (this.probe?.handed) for (const a of args) if (a.k === 'fn' && this.probe.handed.length < 20) this.probe.handed.push({ fn: a, to: shortText(textOf(written)) });
     for (const a of args) {
       if (a.k === 'fn' && !this.ran.has(`${a.file}:${a.fn}`)) {
         const fact = this.fnFact(a);
@@ -183,7 +186,7 @@ export abstract class InterpCalls extends InterpExpressions {
         }
         if (isNew && callee.spec === 'Map' && !callee.path.length) return newMap(args);
         if (isNew && callee.spec === 'Set' && !callee.path.length) return newSet(args);
-        const b = mergeCall(callee, args) ?? urlCall(this.whole, callee, args, isNew, text !== undefined ? shortText(textOf(text)) : undefined) ?? extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args) ?? moduleGlobCall(this.whole, callee, args);
+        const b = mergeCall(callee, args) ?? envLibraryCall(this.whole, callee, args) ?? urlCall(this.whole, callee, args, isNew, text !== undefined ? shortText(textOf(text)) : undefined) ?? extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args) ?? moduleGlobCall(this.whole, callee, args);
         if (b) return b;
         // A library that takes a loader and serves what it returns (`lazyLoad(() => require('./api'))`,
         // `lazy(() => import('./admin'))`): the call stands for the router the loader gives.
@@ -203,6 +206,7 @@ export abstract class InterpCalls extends InterpExpressions {
       case 'router':
         // A router called as a function (`router(req, res, next)`) handles the request.
         this.probe?.routers?.push(callee.r);
+        this.probe?.routerArgs?.push(args);
         return UNKNOWN(`${valueText(callee)}(…)`);
       default:
         return UNKNOWN(`${valueText(callee)}(…)`);

@@ -146,6 +146,8 @@ export abstract class InterpExpressions extends InterpStatements {
         if (decided !== undefined) {
           const arm = this.evalExpr(decided ? e[1] : e[2], env);
           const notes = this.configuredNotes(read);
+          // A router chosen so (`pathBased ? mount('/' + id, app) : mount(app)`): the paths under it depend on those settings.
+          if (notes && arm.k === 'router') arm.r.cfg = arm.r.cfg && arm.r.cfg.includes(notes) ? arm.r.cfg : arm.r.cfg ? `${arm.r.cfg}; ${notes}` : notes;
           return notes ? this.configure(arm, notes) : arm;
         }
         const a = this.evalExpr(e[1], env);

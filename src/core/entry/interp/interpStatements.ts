@@ -260,7 +260,40 @@ export interface DefaultPath {
 
 function preferred(ret: Value | undefined, v: Value | undefined): Value | undefined {
   if (!v) return ret;
-  return !ret || ((ret.k === 'unknown' || ret.k === 'null') && v.k !== 'unknown') || (emptyObject(ret) && v.k === 'obj' && !emptyObject(v)) ? v : ret;
+  return !ret || ((ret.k === 'unknown' || ret.k === 'null') && v.k !== 'unknown') || (emptyObject(ret) && v.k === 'obj' && !emptyObject(v)) || builtOnMiss(ret, v) ? v : ret;
+}
+
+/**
+ * A read-through cache: the first return gives what a package's cache gave back (`const hit =
+ * this.cache.get(key); if (hit) return { promise: hit }`), a later one what the code builds on a
+ * miss and stores there (`return this.createAndCache(key)`, `{ promise: Tenant.create(…) }`). The
+ * cache holds only what the code put in it, so the built value stands for both.
+ */
+function builtOnMiss(ret: Value, v: Value): boolean {
+  if (cacheRead(ret)) return v.k !== 'unknown' && v.k !== 'null' && v.k !== 'ext';
+  if (ret.k !== 'obj' || v.k !== 'obj' || ret.module !== undefined || ret.coll !== undefined || ret.props.size !== v.props.size || !ret.props.size || ret.props.size > 4) return false;
+  let read = false;
+  for (const [k, a] of ret.props) {
+    const b = v.props.get(k);
+    if (!b) return false;
+    if (cacheRead(a)) {
+      if (b.k === 'unknown' || b.k === 'null' || b.k === 'ext') return false;
+      read = true;
+    }
+  }
+  return read;
+}
+
+/** A cache package or class, by its name (`lru-cache`'s `LRUCache`, `quick-lru`, `node-cache`, `TTLCache`). */
+const CACHE_NAME = /cache|lru/i;
+
+/**
+ * What a cache a package made gave back from `get(key)`: `new LRUCache(…).get(k)`. Not any `get` of a
+ * package (`nconf.get('relative_path')` is a setting, not what the code stored).
+ */
+function cacheRead(v: Value): boolean {
+  if (v.k !== 'ext' || v.path.length < 4 || v.path[v.path.length - 2] !== 'get' || v.path[v.path.length - 1] !== '()' || v.path[v.path.length - 3] !== '()') return false;
+  return CACHE_NAME.test(v.spec) || CACHE_NAME.test(v.path[v.path.length - 4] ?? '');
 }
 
 function emptyObject(v: Value): boolean {

@@ -12,6 +12,7 @@ import { UNKNOWN } from './values';
 import { BUDGET } from './interpBase';
 import { InterpCalls } from './interpCalls';
 import { RouteReach } from './routeReach';
+import { withTwins } from './dispatchers';
 
 export class Interp extends InterpCalls {
   /** Files whose module values a reader asks for after the run (`constantIn`): their uncalled functions run even when no framework is linked to them. */
@@ -95,6 +96,13 @@ export class Interp extends InterpCalls {
   protected redelegate(): void {
     const found = new Map<string, RouterNode>();
     for (const v of this.undelegated) {
+      // A dispatcher whose probe reached a router made there: its twin, now that everything ran.
+      const waiting = this.awaitingTwin.get(this.key(v));
+      const twin = waiting ? withTwins(this.routers, [waiting], true) : undefined;
+      if (twin?.length === 1) {
+        found.set(this.key(v), twin[0]!);
+        continue;
+      }
       // What its calls saw at the mount is memoised: this probe runs them again.
       this.fresh = true;
       try {

@@ -63,7 +63,7 @@ export function linkRoutes(x: Interp, judge: GuardJudge): LinkedRoute[] {
   for (const root of roots) {
     const uncertain = root.kind === 'app' || root.opts.root === true ? undefined : `router made at ${root.site.file}:${root.site.line} is not mounted anywhere Deep Dive could follow`;
     const start = ownPrefix(root);
-    walkRouter(x, judge, root, { prefix: start.s ?? '', ...(start.dyn ? { dynamic: start.dyn } : {}), chain: wrappersOf(root), ...(uncertain ? { uncertain } : {}) }, new Set(), out);
+    walkRouter(x, judge, root, { prefix: start.s ?? '', ...(start.dyn ? { dynamic: start.dyn } : {}), ...(root.cfg ? { cfg: root.cfg } : {}), chain: wrappersOf(root), ...(uncertain ? { uncertain } : {}) }, new Set(), out);
   }
   return foldDynamicTwins(out);
 }
@@ -168,7 +168,7 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
         const own = ownPrefix(child);
         const sub = joinPaths(w.prefix, p.s, it.replacesPrefix ? '' : own.s ?? (own.dyn ? `{${own.dyn}}` : ''));
         const here = joinPaths(w.prefix, p.s);
-        const cfg = joinNotes(w.cfg, p.cfg);
+        const cfg = joinNotes(w.cfg, p.cfg, child.cfg);
         const scoped = [...(w.below ?? []), ...active.filter((m) => m.scope).map((m) => ({ a: m.a, scope: joinPaths(w.prefix, m.scope!) }))];
         const below = scoped.filter((m) => !under(m.scope, here) && under(here, m.scope));
         walkRouter(x, judge, child, {

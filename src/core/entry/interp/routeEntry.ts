@@ -13,8 +13,10 @@ import { handoffsOf } from './handoff';
 import { connectHandoff } from './connectHandoff';
 import { configSwitch } from './configSwitch';
 import { handlerCheck, signedOrCallerCheck, signsCallerIn, wrappedActionCheck } from './handlerCheck';
+import { keyedRefusalCheck } from './keyedRefusal';
 import { handlerSessionRead } from './sessionRead';
 import { handlerIdentityRead } from './identityRead';
+import { handedCheck } from './handedChecks';
 import { methodVia, wrappedAction } from './wrappedAction';
 import { isStaticServer } from '../frameworks/express';
 import { inInstalledPackage, installedHandlerCalls } from './installedCalls';
@@ -139,6 +141,13 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     const check = signedOrCallerCheck(x, handlerFn);
     if (check) addGuard(check, false, 'check inside the handler');
   }
+  // An error known by its message that the route's own formatter sends as 401/403, thrown a few
+  // calls down when a predicate of ours says no for the id a guest's request carries
+  // (keyedRefusal.ts): every anonymous caller meets it, whatever decoder let them in.
+  if (!anyGuard && handlerFn && !signIn && !(route.method === 'POST' && SIGN_IN_PATH.test(path))) {
+    const check = keyedRefusalCheck(x, handlerFn, wrapChain(handlerValue));
+    if (check) addGuard(check, false, 'check below the handler');
+  }
   // A framework's wrapped action (`http(api.x.y)`): the refusal of a missing caller down its calls.
   // Whatever loaded the caller before it (an optional session loader on the route itself): the
   // action refuses a request that arrives without one.
@@ -255,8 +264,9 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
       reason = `anonymous allowed: ${guards.filter((g) => g.optional && g.kind !== 'other').map((g) => g.name).join(', ')}`;
     }
   } else {
-    state = 'unguarded';
-    reason = 'every mount and middleware on the way is known and none refuses requests';
+    const handed = handlerFn ? handedCheck(x, handlerFn) : undefined;
+    state = handed ? 'unknown' : 'unguarded';
+    reason = handed ? `the handler hands ${handed}, which Deep Dive could not resolve: whether it runs the check is not known` : 'every mount and middleware on the way is known and none refuses requests';
   }
   const fact = handlerFn ? x.fnFact(handlerFn) : undefined;
   const entry: EntryPoint = {
@@ -347,6 +357,16 @@ export function innermostFn(v: Value | undefined): FnValue | undefined {
     return undefined;
   }
   return undefined;
+}
+
+/** The functions a route's handler value is made of, the outermost wrapper first (`tryRoute(controller)` → controller). */
+function wrapChain(v: Value | undefined): FnValue[] {
+  const out: FnValue[] = [];
+  for (let i = 0; v && i < 8; i++) {
+    if (v.k === 'fn') out.push(v);
+    v = v.k === 'fn' ? v.wraps : v.k === 'ext' ? v.args?.find((a) => a.k === 'fn') : v.k === 'kw' ? v.v : undefined;
+  }
+  return out;
 }
 
 /** Parameters of a request handler (`req, res`, `ctx`, `request, reply`), not of an action called with the framework's own arguments. */

@@ -197,6 +197,13 @@ export interface RouterNode {
   opts: Record<string, unknown>;
   /** Made in the body of a function run with unknown arguments because no call reached it (runUncalled). */
   uncalled?: boolean;
+  /**
+   * The settings at their defaults that chose this router among others (`flag ? mount('/' + id, app)
+   * : mount(app)` with the flag unset): its routes' paths depend on them (EntryPoint.pathDependsOn).
+   */
+  cfg?: string;
+  /** Made while probing a function (registrations are off there): it stands for its twin made at the same place. */
+  probed?: boolean;
 }
 
 /** `/pattern/flags`, as the facts keep a regular-expression literal. */

@@ -9,6 +9,7 @@ import type { PyConst, PyTable } from './settingDefaults';
 import type { ColumnDefault } from './settingColumns';
 import type { PyDepFacts } from './fastapiDeps';
 import type { PathHelper } from './pathHelpers';
+import type { TornadoFacts } from './tornadoFacts';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
 export const ARG = (i: number): string => `\u0001${i}\u0001`;
@@ -122,6 +123,8 @@ export interface PyFacts {
   deps?: Record<string, PyDepFacts>;
   /** Modules imported whole (`from .base import *`), whose names this module re-exports. */
   starImports?: string[];
+  /** Tornado handler classes, handler lists and refusing functions (tornadoFacts.ts). */
+  tornado?: TornadoFacts;
   /** Functions a rule is written through (`org_scoped_rule("/x")`) and boolean settings' defaults (pathHelpers.ts). */
   pathHelpers?: Record<string, PathHelper>;
   boolSettings?: Record<string, boolean>;

@@ -12,6 +12,7 @@ import { linkFastapiClasses } from './fastapiLink';
 import { cleanDependencies, dependencyJudge } from './fastapiDeps';
 import { getOwn } from '../../ownKeys';
 import { applyPathHelpers } from './pathHelpers';
+import { linkTornado } from './tornadoLink';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -184,4 +185,6 @@ export function linkPython(all: FileDecls[]): void {
 
   // 4. Views and their decorators, by what their code does with the identity.
   judgeFlaskViews(pys.map((d) => ({ file: d.file, py: d.py!, routes: d.routes })), resolve, pyOf);
+  // 5. Tornado's handler lists, gathered across modules (their guards are judged there).
+  linkTornado(pys);
 }

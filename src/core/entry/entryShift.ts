@@ -88,10 +88,11 @@ export function pairPositions(a: unknown, b: unknown, shift: PositionShift, key?
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     // A call's site (facts/types.ts `Site`): `['c', callee, args, [line, offset]]`, `['new', …]`.
-    const site = (a[0] === 'c' || a[0] === 'new') && a.length === 4 && Array.isArray(a[3]);
+    // A route written as data: `['o', props, [line, offset]]`.
+    const at = (a[0] === 'c' || a[0] === 'new') && a.length === 4 && Array.isArray(a[3]) ? 3 : a[0] === 'o' && a.length === 3 && Array.isArray(a[2]) ? 2 : -1;
     for (let i = 0; i < a.length; i++) {
-      if (site && i === 3) {
-        const [sa, sb] = [a[3] as unknown[], b[3] as unknown[]];
+      if (i === at) {
+        const [sa, sb] = [a[at] as unknown[], b[at] as unknown[]];
         if (!Array.isArray(sb) || sa.length !== 2 || sb.length !== 2) return false;
         if (!pairPositions(sa[0], sb[0], shift, 'line') || !pairPositions(sa[1], sb[1], shift, 'offset')) return false;
       } else if (!pairPositions(a[i], b[i], shift, key)) return false;

@@ -102,6 +102,24 @@ export function shippedDirs(pkgFile: string): Set<string> | undefined {
   return out.size ? out : undefined;
 }
 
+/** What a test-coverage report folder holds (istanbul/nyc, c8, jest, coverage.py's htmlcov copied there). */
+const COVERAGE_REPORT = /^(lcov\.info|lcov-report|lcov|coverage-final\.json|coverage-summary\.json|clover\.xml|cobertura-coverage\.xml|index\.html|tmp|\.tmp)$/;
+
+/**
+ * Whether a `coverage` folder is a test-coverage report (left out as build output) rather than a
+ * module of the code named for what it does (a CI server's `plugins/coverage/`, its API for
+ * coverage reports): a report holds the files a coverage tool writes, or nothing.
+ */
+function isCoverageReport(dir: string): boolean {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return true;
+  }
+  return !names.length || names.some((n) => COVERAGE_REPORT.test(n));
+}
+
 /** Whether a folder holds any file the map would read (looked at only for a shipped build folder's siblings). */
 function hasCode(dir: string, depth = 0): boolean {
   if (depth > 4) return false;
@@ -187,7 +205,7 @@ export function walk(options: WalkOptions): WalkResult {
       }
       if (isDir) {
         if (e.name === '.git' || e.name === '.hg' || e.name === '.svn' || e.name === '.deepdive') continue;
-        if (skipDirs.has(e.name) && !(shipped?.has(e.name) && !vendor.has(e.name) && !entries.some((x) => x.isDirectory() && SOURCE_DIRS.has(x.name) && hasCode(path.join(abs, x.name))))) {
+        if (skipDirs.has(e.name) && !(shipped?.has(e.name) && !vendor.has(e.name) && !entries.some((x) => x.isDirectory() && SOURCE_DIRS.has(x.name) && hasCode(path.join(abs, x.name)))) && !(e.name === 'coverage' && !isCoverageReport(absPrefix + e.name))) {
           bump(result.skipped, vendor.has(e.name) ? 'vendor' : 'build');
           continue;
         }

@@ -134,5 +134,11 @@ describe('entry points after a one-file edit: followed, or computed again', () =
     assert.ok(pairPositions([{ line: 3 }, { line: 4 }], [{ line: 5 }, { line: 5 }], folded));
     assert.ok(!shiftKeepsOrder(folded), 'two lines cannot become one');
     assert.ok(!pairPositions([{ line: 3 }, { line: 3 }], [{ line: 4 }, { line: 5 }], emptyShift()), 'one line cannot become two');
+    // A route written as data carries where it is written: `['o', props, [line, offset]]`.
+    const route = (line: number, offset: number) => ({ start: 1, ops: [['ret', ['o', [['method', ['s', 'GET']], ['path', ['s', '/x']]], [line, offset]]]] });
+    const data = emptyShift();
+    assert.ok(pairPositions(route(3, 40), route(5, 60), data));
+    assert.deepEqual([...data.lines], [[1, 1], [3, 5]]);
+    assert.deepEqual([...data.offsets], [[40, 60]]);
   });
 });

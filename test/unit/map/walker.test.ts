@@ -42,6 +42,17 @@ describe('map walker', () => {
     assert.deepEqual(walk({ root, scope: { include: ['build/src/**'], exclude: [] } }).files.map((f) => f.path), ['build/src/app.js']);
   });
 
+  it('leaves out a coverage report folder but walks a module named coverage (a CI server\'s plugins/coverage)', () => {
+    const root = makeRepo({
+      'package.json': '{ "name": "svc" }\n',
+      'coverage/lcov-report/sorter.js': 'x();\n',
+      'coverage/lcov.info': 'TN:\n',
+      'src/plugins/coverage/index.js': 'module.exports = {};\n',
+      'src/plugins/coverage/token.js': 'module.exports = {};\n',
+    });
+    assert.deepEqual(walk({ root }).files.map((f) => f.path), ['src/plugins/coverage/index.js', 'src/plugins/coverage/token.js']);
+  });
+
   it('a scope that names files walks those files (`--scope src/routes/auth.ts` mapped nothing)', () => {
     const root = makeRepo({
       'src/routes/auth.ts': 'export const a = 1;\n',

@@ -258,6 +258,9 @@ class JsExtractor extends JsFactsDeclarations {
         if (inner) props.push([['s', '...'], this.expr(inner)]);
       }
     }
+    // A route written as data (`{ method: 'GET', path: '/x', handler }`, hapi's `server.route`, a
+    // route table): where it is written is where a reader finds the route, not the call that gets it.
+    if (props.some(([k]) => k === 'method') && props.some(([k]) => k === 'path' || k === 'url')) return ['o', props, [line(n), n.startIndex]];
     return ['o', props];
   }
 }

@@ -3,11 +3,12 @@
 import type { Framework, LanguageFamily } from './types';
 import { express } from './express';
 import { fastify } from './fastify';
+import { hapi } from './hapi';
 import { hono } from './hono';
 import { koa } from './koa';
 import { routerClass } from './routerClass';
 
-export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono, routerClass];
+export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono, hapi, routerClass];
 
 export function frameworksFor(languages: Iterable<LanguageFamily>): Framework[] {
   const want = new Set(languages);

@@ -218,6 +218,8 @@ export function signsCallerIn(x: Interp, f: FnValue): string | undefined {
           if (e[0] === 'c') {
             const name = e[1][0] === 'id' ? e[1][1] : e[1][0] === 'm' ? e[1][2] : '';
             if (SIGN_IN_CALL.test(name)) found = { name, line: fact.start };
+            // @hapi/cookie's sign-in: `request.cookieAuth.set(profile)` writes the session cookie.
+            else if (name === 'set' && e[1][0] === 'm' && e[1][1][0] === 'm' && e[1][1][2] === 'cookieAuth') found = { name: 'cookieAuth.set', line: fact.start };
             // Resolved without running anything (a probe run here would change what later probes see).
             else if (depth + 1 < SIGN_IN_DEPTH) next.push(...(calleesOf(x, h, e[1]) ?? []));
           }

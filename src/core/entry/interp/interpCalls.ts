@@ -90,6 +90,8 @@ export abstract class InterpCalls extends InterpExpressions {
       const setup = isSetupCommand(recv, calleeExpr[1], prop, argExprs);
       if (setup) this.offAtDefaults++;
       try {
+        const mapped = (recv.k === 'unknown' || recv.k === 'ext') && prop === 'map' ? this.unknownMap(args, site) : undefined;
+        if (mapped) return mapped;
         if (fn.k === 'unknown') return this.unknownCall(text, args, site);
         this.argExprs = argExprs;
         this.callAt = { site, argExprs };
@@ -142,6 +144,20 @@ export abstract class InterpCalls extends InterpExpressions {
       }
     }
     return UNKNOWN(shortText(textOf(written)));
+  }
+
+  /**
+   * `list.map((name) => ({ method, path: `/login/${name}`, handler }))` over a list we cannot see (the
+   * keys of a configuration): each element makes a route written as data, which a framework that
+   * takes routes as data registers (hapi's `server.route`). The list stands for one such route, its
+   * path kept dynamic; anything else mapped goes on as before (the callback's run is memoized).
+   */
+  protected unknownMap(args: Value[], site: SiteRef): Value | undefined {
+    const cb = args[0];
+    if (cb?.k !== 'fn' || this.probe) return undefined;
+    const fact = this.fnFact(cb);
+    const r = this.invoke(cb, (fact?.params ?? []).map((p) => UNKNOWN(p)), site, cb.self);
+    return r.k === 'obj' && r.site ? { k: 'arr', items: [r] } : undefined;
   }
 
   callValue(callee: Value, args: Value[], site: SiteRef, self?: Value, isNew = false, text?: LazyText): Value {

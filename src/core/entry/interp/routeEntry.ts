@@ -87,6 +87,11 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   // A guard that refuses only while a flag an earlier middleware set from a setting is on.
   let dependsOn: string | undefined;
   const applied = [...chain, ...routeMw];
+  let signInMemo: boolean | undefined;
+  const signsIn = (): boolean => (signInMemo ??= (() => {
+    const f = innermostFn(handlerValue);
+    return !!f && !!signsCallerIn(x, f);
+  })());
   for (const [i, a] of applied.entries()) {
     const j: Judgement = judge.judge(a.value, a.framework);
     const switched = j.verdict === 'guard' && j.flags ? configSwitch(x, j.flags, applied.slice(0, i).map((b) => innermostFn(b.value)).filter((f): f is FnValue => !!f)) : undefined;
@@ -101,6 +106,10 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     // So is the strategy of a provider's sign-in, on the GET that starts it.
     else if (j.verdict === 'guard' && j.guard && j.viaCallee && routeMw.includes(a) && ((route.method === 'POST' && SIGN_IN_PATH.test(path)) || (route.method === 'GET' && PROVIDER_SIGN_IN_PATH.test(path)))) continue;
     else if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
+    // Optional authentication on the route's own list whose handler signs the caller in (hapi's
+    // `auth: { strategy: 'github', mode: 'try' }` on the OAuth sign-in, which sets the session cookie):
+    // the identity it brings is the one being signed in, not a caller's used if present.
+    else if (j.verdict === 'optional' && j.guard && j.guard.kind === 'authentication' && routeMw.includes(a) && signsIn()) continue;
     else if (j.verdict === 'optional' && j.guard) {
       addGuard(j.guard, true, a.via);
       // Declared on the route or given by a mount, a decoder makes the route "anonymous allowed"

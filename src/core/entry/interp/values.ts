@@ -58,6 +58,8 @@ export interface ObjValue {
   getters?: Map<string, FnValue>;
   /** A `Map`: props are its entries, and its methods read and write them (collections.ts). */
   coll?: 'map';
+  /** Where a route written as data (`{ method, path, handler }`) is written (facts/types.ts `'o'`). */
+  site?: SiteRef;
 }
 
 export interface FnValue {

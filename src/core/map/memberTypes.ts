@@ -7,6 +7,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
 import { dict } from '../ownKeys';
+import { interfaceMembers } from './localTypes';
 
 /** Owner symbol path ('' for module level) → member name → type name as written (`orders.Service`). */
 export type MemberTypes = Record<string, Record<string, string>>;
@@ -60,6 +61,7 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
     case 'tsx':
     case 'javascript':
       moduleNews(root, put);
+      interfaceMembers(root, put);
       walkClasses(root, '', (node, owner) => {
         const heritage = node.namedChildren.find((c) => c?.type === 'class_heritage');
         const ext = heritage?.namedChildren.find((c) => c?.type === 'extends_clause');

@@ -30,7 +30,6 @@ export const CHAIN = '=';
 const MAX_TYPES = 4000;
 /** A chain longer than this is not one a reader follows (and the fact would weigh). */
 const MAX_CHAIN = 160;
-const FUNCTIONS = new Set(['function_declaration', 'generator_function_declaration', 'arrow_function', 'function_expression', 'function', 'generator_function', 'method_definition']);
 const CLASSES = new Set(['class_declaration', 'abstract_class_declaration']);
 /** Names of built-in and primitive types: nothing of ours to look into. */
 const BUILTIN = /^(string|number|boolean|any|unknown|never|void|object|Object|String|Number|Boolean|Promise|Array|Map|Set|Record|Partial|Readonly|Date|Error|Function|RegExp|Buffer|Uint8Array)$/;

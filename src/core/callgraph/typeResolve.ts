@@ -11,6 +11,7 @@
 import type { FileInfo, SymbolInfo } from '../map/types';
 import type { Callee } from './callGraph';
 import { CHAIN } from '../map/localTypes';
+import { NOISE } from './classify';
 import { exportSources } from './reexports';
 import { getOwn, ownMember } from '../ownKeys';
 
@@ -48,7 +49,10 @@ export class TypeResolver {
     this.steps = 0;
     const at = line ?? f.symbols.find((s) => s.path === caller)?.range.start;
     const t = this.typeOf(f, caller, chain.slice(0, -1), at);
-    return t ? this.methodOf(t, chain[chain.length - 1].name) : undefined;
+    const hit = t ? this.methodOf(t, chain[chain.length - 1].name) : undefined;
+    // The framework's request and response as our own package types them (`res: MedusaResponse`,
+    // `res.status(200).json(…)`) are still the framework's: a step into our code only where a class of ours answers.
+    return hit?.kind === 'ownPackage' && NOISE.test(chain[0].name) ? undefined : hit;
   }
 
   /** The declaration of the value a chain evaluates to, written in `f` at line `at` inside `caller`. */

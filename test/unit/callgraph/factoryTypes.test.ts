@@ -108,9 +108,10 @@ const FILES: Record<string, string> = {
   ].join('\n'),
   'src/routes/auth.ts': [
     "import type { IAuthService } from '@acme/types';",
-    "import type { Request } from 'express';",
-    'export async function login(req: Request & { scope: any }) {',
+    "import type { Request, Response } from '@acme/http';",
+    'export async function login(req: Request, res: Response) {',
     '  const service: IAuthService = req.scope.resolve("auth");',
+    '  res.status(200);',
     '  return service.authenticate(req.body);',
     '}',
     '',
@@ -146,7 +147,9 @@ describe('flows: methods of what a factory method returns, through declared type
   }
 
   it("a type of the service's own installed package names the call as that package's", () => {
-    assert.deepEqual(graph.resolve('src/routes/auth.ts', 'login', 'service.authenticate', 5), { kind: 'ownPackage', package: '@acme/types', name: 'IAuthService.authenticate' });
+    assert.deepEqual(graph.resolve('src/routes/auth.ts', 'login', 'service.authenticate', 6), { kind: 'ownPackage', package: '@acme/types', name: 'IAuthService.authenticate' });
+    // The framework's response, typed by our own package, stays the framework's.
+    assert.equal(graph.resolve('src/routes/auth.ts', 'login', 'res.status', 5).kind, 'noise');
   });
 
   it('a step no declaration states is not guessed by name', () => {

@@ -6,6 +6,7 @@ import type { CallInfo, FileInfo, RepoMap, SymbolInfo } from '../map/types';
 import { NOISE, buildsQuery, classifyByName, classifyPackage, constructorInserts } from './classify';
 import { MemberResolver, calleeName } from './memberResolve';
 import { ShapeResolver } from './shapeResolve';
+import { TypeResolver } from './typeResolve';
 import { JS_LANGUAGES, exportSources } from './reexports';
 import { getOwn, ownMember } from '../ownKeys';
 
@@ -51,6 +52,7 @@ export class CallGraph {
 
   private readonly members: MemberResolver;
   private readonly shapes: ShapeResolver;
+  private readonly types: TypeResolver;
   /** Classes the service imports from its own installed packages, by lower-case name (`auth` → Auth from @verdaccio/auth). */
   private readonly ownClasses = new Map<string, { package: string; name: string }>();
 
@@ -78,6 +80,7 @@ export class CallGraph {
     }
     this.members = new MemberResolver(this.files, this.byDir, this.classes, this.methodsByName, (f, p) => this.findPath(f, p));
     this.shapes = new ShapeResolver(this.files, (file, caller, callee) => this.resolve(file, caller, callee), (f, p) => this.findPath(f, p), (f, owner, method) => this.members.inherited(f, owner, method));
+    this.types = new TypeResolver(this.files, this.classes, (f, p) => this.findPath(f, p), (f, owner, method) => this.members.inherited(f, owner, method), (file, caller, callee) => this.resolve(file, caller, callee), this.ownScopes);
   }
 
   /** Calls made by a symbol (or an inline handler's lines), in source order. */
@@ -105,7 +108,8 @@ export class CallGraph {
       .sort((a, b) => a.line - b.line);
   }
 
-  resolve(file: string, caller: string, callee: string): Callee {
+  /** What a call names; `line`, the call's line, tells which function's bindings hold there (an inline handler has no name of its own). */
+  resolve(file: string, caller: string, callee: string, line?: number): Callee {
     const f = this.files.get(file);
     if (!f) return { kind: 'unresolved' };
     const text = calleeName(callee);
@@ -134,6 +138,12 @@ export class CallGraph {
     // Go: a value declared with a type (`var list shop.Orders`, whatever its name), a method on what a method of ours returns.
     const declared = f.language === 'go' ? this.members.goDeclared(f, caller, callee, parts, (inner) => this.resolve(file, caller, inner)) : undefined;
     if (declared) return declared;
+    // A value whose type the code states (`ctx: AppContext`, `const users = models.user()`), even
+    // under a name that is usually the framework's (`ctx`): followed through the declared types.
+    if (parts.length >= 2 && JS_LANGUAGES.has(f.language)) {
+      const hit = this.types.resolve(f, caller, callee, line);
+      if (hit) return hit;
+    }
     // A name bound to a module of the repository (`const errors = require('./lib/errors')`) is
     // never noise, whatever it is called: NOISE means the language's and frameworks' own names.
     const ownModule = NOISE.test(root) && f.importDetails.some((imp) => imp.kind === 'resolved' && !!imp.names && getOwn(imp.names, root) !== undefined);

@@ -156,7 +156,8 @@ export class ShapeResolver {
       }
       // Typed members of classes (`accounts = new AccountQueries(pool)`, `private readonly accounts: AccountQueries`).
       for (const [owner, members] of Object.entries(file.memberTypes ?? {})) {
-        if (!owner || !JS_FILE.test(file.path)) continue;
+        // An interface's or type alias's members are no fields an object holds (typeResolve.ts reads them).
+        if (!owner || !JS_FILE.test(file.path) || file.symbols.some((s) => s.path === owner && (s.kind === 'interface' || s.kind === 'type'))) continue;
         for (const [name, type] of Object.entries(members)) if (name !== 'super' && /^[A-Z][\w$]*$/.test(type)) add(name, { file, cls: owner, callee: type, typed: true });
       }
     }

@@ -115,7 +115,7 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
             return;
           }
           // An inline handler's calls are resolved from the function it is written in (its receiver, its class).
-          const target: Callee = graph.resolve(file, symbol === '<inline>' && c.caller ? c.caller : symbol, c.callee);
+          const target: Callee = graph.resolve(file, symbol === '<inline>' && c.caller ? c.caller : symbol, c.callee, c.line);
           if (target.kind === 'noise' || target.kind === 'library') {
             flow.omittedCalls++;
             continue;

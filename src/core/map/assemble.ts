@@ -237,5 +237,7 @@ function fileInfo(f: ParsedFile, module: string, imports: string[], importDetail
   if (facts.scopedAliases) info.scopedAliases = facts.scopedAliases;
   if (facts.returnedMembers) info.returnedMembers = facts.returnedMembers;
   if (facts.fieldCalls) info.fieldCalls = facts.fieldCalls;
+  if (facts.scopedTypes) info.scopedTypes = facts.scopedTypes;
+  if (facts.returnTypes) info.returnTypes = facts.returnTypes;
   return info as FileInfo;
 }

@@ -12,6 +12,7 @@ import { errorQuery, mapQuery } from './queries';
 import { extractMemberTypes } from './memberTypes';
 import { moduleBindings } from './moduleBindings';
 import { objectShapes } from './objectShapes';
+import { localTypes } from './localTypes';
 import type { AnonCandidate } from './anonymousUnits';
 import type { CallInfo } from './types';
 import type { Def } from './symbolDefs';
@@ -182,7 +183,7 @@ function extractTree(kit: LanguageKit, tree: Tree, text: string): FileFacts {
   if (packageName !== undefined) facts.packageName = packageName;
   const memberTypes = extractMemberTypes(tree.rootNode, language);
   if (memberTypes) facts.memberTypes = memberTypes;
-  if (language === 'typescript' || language === 'tsx' || language === 'javascript') Object.assign(facts, moduleBindings(tree.rootNode), objectShapes(shapes));
+  if (language === 'typescript' || language === 'tsx' || language === 'javascript') Object.assign(facts, moduleBindings(tree.rootNode), objectShapes(shapes), localTypes(shapes));
   return facts;
 }
 

@@ -1,6 +1,7 @@
 import type { CallInfo, SymbolInfo } from './types';
 import type { JsFileEntry } from '../entry/jsFileEntry';
 import type { ScopedAlias } from './objectShapes';
+import type { ScopedType } from './localTypes';
 
 /** An import as the file writes it, before resolution against the repository. */
 export interface RawImport {
@@ -52,4 +53,7 @@ export interface FileFacts {
   scopedAliases?: ScopedAlias[];
   returnedMembers?: Record<string, [string, number]>;
   fieldCalls?: Record<string, [string, number]>;
+  /** JS/TS names' stated types inside functions and what functions return (localTypes.ts). */
+  scopedTypes?: ScopedType[];
+  returnTypes?: Record<string, string>;
 }

@@ -8,6 +8,7 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageId } from '../parse/languages';
 import { dict } from '../ownKeys';
 import { goPackageName } from './rawImports';
+import { interfaceMembers } from './localTypes';
 
 /** Owner symbol path ('' for module level) → member name → type name as written (`orders.Service`). */
 export type MemberTypes = Record<string, Record<string, string>>;
@@ -63,6 +64,7 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
     case 'tsx':
     case 'javascript':
       moduleNews(root, put);
+      interfaceMembers(root, put);
       walkClasses(root, '', (node, owner) => {
         const heritage = node.namedChildren.find((c) => c?.type === 'class_heritage');
         const ext = heritage?.namedChildren.find((c) => c?.type === 'extends_clause');

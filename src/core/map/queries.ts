@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Language } from 'web-tree-sitter';
 import { Query } from 'web-tree-sitter';
 import { shapePatterns } from './objectShapes';
+import { typePatterns } from './localTypes';
 import type { LanguageId } from '../parse/languages';
 import { loadLanguage } from '../parse/languages';
 
@@ -39,8 +40,9 @@ const errorQueries = new Map<LanguageId, Promise<Query>>();
 export function mapQuery(language: LanguageId): Promise<Query> {
   let q = compiled.get(language);
   if (!q) {
-    // JS/TS: the shapes of objects that carry functions (objectShapes.ts) come out of the same pass.
-    const shapes = (lang: Language) => (language === 'typescript' || language === 'tsx' || language === 'javascript' ? '\n' + shapePatterns(lang) : '');
+    // JS/TS: the shapes of objects that carry functions (objectShapes.ts) and the types of values
+    // (localTypes.ts) come out of the same pass.
+    const shapes = (lang: Language) => (language === 'typescript' || language === 'tsx' || language === 'javascript' ? '\n' + shapePatterns(lang) + '\n' + typePatterns(lang) : '');
     q = loadLanguage(language).then((lang) => new Query(lang, querySource(language, 'tags') + '\n' + querySource(language, 'imports') + shapes(lang)));
     compiled.set(language, q);
   }

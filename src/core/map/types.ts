@@ -87,6 +87,14 @@ export interface FileInfo {
   returnedMembers?: Record<string, [string, number]>;
   /** JS/TS class fields set from a call (`users = createUserQueries(this.pool)`): `Class.field` → [the callee, the field's line]. */
   fieldCalls?: Record<string, [string, number]>;
+  /**
+   * JS/TS names whose type the code states inside a function (a parameter's or local's annotation,
+   * `new C()`, a local bound to a call chain kept as `=a.b()`): [local, type or chain, the
+   * function's first line, its last line]; 0, 0 at module level (map/localTypes.ts).
+   */
+  scopedTypes?: [string, string, number, number][];
+  /** JS/TS top-level functions and top-level classes' methods → the class they return (annotated, or the one their returns instantiate). */
+  returnTypes?: Record<string, string>;
 }
 
 export interface ModuleInfo {

@@ -5,14 +5,11 @@
 // URL confs the frameworks ship.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
+import { itHasPyRoutes, type PyRouteRow } from './pyRouteRows';
 
 const DIR = path.resolve(__dirname, '../../../../test/fixtures/routes/django-class-views');
 
-type Row = [method: string, path: string, place: string, state: string, guards: string[]];
-
-const ROUTES: Row[] = [
+const ROUTES: PyRouteRow[] = [
   // ShedApi(routers.DefaultRouter), defined in lending/routing.py: a DRF router, API root included;
   // every API view falls under DEFAULT_PERMISSION_CLASSES (a DjangoModelPermissions subclass).
   ['GET', '/api', 'lending/api_urls.py:6', 'guarded', ['ToolModelPermissions']],
@@ -45,24 +42,9 @@ const ROUTES: Row[] = [
 ];
 
 describe('python routes: Django class views and a router class of the repository (test/fixtures/routes/django-class-views)', () => {
-  let got: EntryPoint[] = [];
-  before(async () => {
-    got = (await entriesOf(DIR)).filter((e) => e.kind === 'http');
-  });
-  it('finds exactly the expected routes', () => {
-    assert.deepEqual(got.map((e) => e.id).sort(), ROUTES.map(([m, p]) => `${m} ${p}`).sort());
-  });
-  for (const [method, p, place, state, guards] of ROUTES) {
-    it(`${method} ${p}: ${place}, ${state} [${guards.join(', ')}]`, () => {
-      const e = got.find((x) => x.id === `${method} ${p}`);
-      assert.ok(e, 'route missing');
-      assert.equal(`${e.file}:${e.line}`, place);
-      assert.equal(e.guardState, state, e.guardReason);
-      assert.deepEqual(e.guards.filter((g) => g.kind !== 'other' && !g.optional).map((g) => g.name).sort(), [...guards].sort());
-    });
-  }
+  const found = itHasPyRoutes(DIR, ROUTES, { title: 'finds exactly the expected routes' });
   it('says where the mixin refuses', () => {
-    const g = got.find((e) => e.id === 'GET /ledger')?.guards.find((x) => x.name === 'if not request.user.is_staff');
+    const g = found().find((e) => e.id === 'GET /ledger')?.guards.find((x) => x.name === 'if not request.user.is_staff');
     assert.equal(g?.kind, 'authorization');
     assert.equal(`${g?.evidence?.file}:${g?.evidence?.line}`, 'lending/access.py:13');
   });

@@ -6,14 +6,11 @@
 // Beside them, a helper that registers a Flask rule from its parameters (a plugin's asset directory).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
+import { itHasPyRoutes, type PyRouteRow } from './pyRouteRows';
 
 const DIR = path.resolve(__dirname, '../../../../test/fixtures/routes/flask-restx');
 
-type Row = [method: string, path: string, place: string, state: string, guards: string[], handler: string];
-
-const ROUTES: Row[] = [
+const ROUTES: PyRouteRow[] = [
   // The spec the RESTX Api serves itself; doc=False: no Swagger UI.
   ['GET', '/api/v1/swagger.json', 'app/api/__init__.py:8', 'unguarded', [], ''],
   // add_namespace(users_ns, "/people") replaces the namespace's own "/users"; two paths in one route.
@@ -48,26 +45,8 @@ const ROUTES: Row[] = [
 ];
 
 describe('python routes: Flask-RESTX and Flask-RESTful resources (test/fixtures/routes/flask-restx)', () => {
-  let got: EntryPoint[] = [];
-  before(async () => {
-    got = (await entriesOf(DIR)).filter((e) => e.kind === 'http');
-  });
-  it('finds exactly the expected routes (a non-HTTP method of a Resource is none)', () => {
-    assert.deepEqual(got.map((e) => e.id).sort(), ROUTES.map(([m, p]) => `${m} ${p}`).sort());
-  });
-  for (const [method, p, place, state, guards, handler] of ROUTES) {
-    it(`${method} ${p}: ${place}, ${state} [${guards.join(', ')}]`, () => {
-      const e = got.find((x) => x.id === `${method} ${p}`);
-      assert.ok(e, 'route missing');
-      assert.equal(`${e.file}:${e.line}`, place);
-      assert.equal(e.guardState, state, e.guardReason);
-      assert.deepEqual(e.guards.filter((g) => g.kind !== 'other' && !g.optional).map((g) => g.name).sort(), [...guards].sort());
-      assert.equal(e.framework, 'flask');
-      const h = e.handlerLocation;
-      assert.equal(h ? `${h.file} ${h.symbol} ${h.range.start}` : '', handler);
-    });
-  }
+  const found = itHasPyRoutes(DIR, ROUTES, { framework: 'flask', title: 'finds exactly the expected routes (a non-HTTP method of a Resource is none)' });
   it('keeps the expression of a path made from a changed parameter', () => {
-    assert.equal(got.find((e) => e.id === 'GET /{"/" + name.upper()}')?.dynamic?.expression, '"/" + name.upper()');
+    assert.equal(found().find((e) => e.id === 'GET /{"/" + name.upper()}')?.dynamic?.expression, '"/" + name.upper()');
   });
 });

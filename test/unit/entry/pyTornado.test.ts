@@ -10,15 +10,12 @@
 // (its upgrade GET), a redirect to sign-in as a refusal.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
 import { readablePath, urlPathJoin } from '../../../src/core/entry/python/tornadoLink';
-import { entriesOf } from './sampleServices.test';
+import { itHasPyRoutes, type PyRouteRow } from './pyRouteRows';
 
 const DIR = path.resolve(__dirname, '../../../../test/fixtures/routes/tornado');
 
-type Row = [method: string, path: string, place: string, state: string, guards: string[], handler: string];
-
-const ROUTES: Row[] = [
+const ROUTES: PyRouteRow[] = [
   // The provider's list comes first: its /login answers, pages.py's is shadowed.
   ['GET', '/notes-app/login', 'app/sso.py:12', 'unguarded', [], 'app/web/pages.py LoginPage.get 20'],
   // Reads the caller, but signs it in: a sign-in, not optional.
@@ -49,27 +46,9 @@ const ROUTES: Row[] = [
 ];
 
 describe('python routes: Tornado handler lists (test/fixtures/routes/tornado)', () => {
-  let got: EntryPoint[] = [];
-  before(async () => {
-    got = (await entriesOf(DIR)).filter((e) => e.kind === 'http');
-  });
-  it('finds exactly the expected routes (the shadowed /login once)', () => {
-    assert.deepEqual(got.map((e) => e.id).sort(), ROUTES.map(([m, p]) => `${m} ${p}`).sort());
-  });
-  for (const [method, p, place, state, guards, handler] of ROUTES) {
-    it(`${method} ${p}: ${place}, ${state} [${guards.join(', ')}]`, () => {
-      const e = got.find((x) => x.id === `${method} ${p}`);
-      assert.ok(e, 'route missing');
-      assert.equal(`${e.file}:${e.line}`, place);
-      assert.equal(e.guardState, state, e.guardReason);
-      assert.deepEqual(e.guards.filter((g) => g.kind !== 'other' && !g.optional).map((g) => g.name).sort(), [...guards].sort());
-      assert.equal(e.framework, 'tornado');
-      const h = e.handlerLocation;
-      assert.equal(h ? `${h.file} ${h.symbol} ${h.range.start}` : '', handler);
-    });
-  }
+  const found = itHasPyRoutes(DIR, ROUTES, { framework: 'tornado', title: 'finds exactly the expected routes (the shadowed /login once)' });
   it('cites the code of a decorator of ours that refuses', () => {
-    const g = got.find((x) => x.id === 'DELETE /notes-app/api/notes/:note_id/:rev?')?.guards[0];
+    const g = found().find((x) => x.id === 'DELETE /notes-app/api/notes/:note_id/:rev?')?.guards[0];
     assert.deepEqual(g?.evidence && `${g.evidence.file}:${g.evidence.line}`, 'app/web/checks.py:11');
   });
 });

@@ -12,6 +12,7 @@ import { helperRefusal, testsSetting } from './helperRefusal';
 import type { FnValue, KnownGuard } from './values';
 import { refusesBySetting } from './settingPolicy';
 import { liveRefusals } from './liveRefusals';
+import { walkLevels } from './callLevels';
 
 /** A handler check counts as a guard only when its condition is about who is calling. */
 const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|accountability|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafe\w*Equal/i;
@@ -203,37 +204,28 @@ export function signsCallerIn(x: Interp, f: FnValue): string | undefined {
   // Read in the code, not run: the interpreter stops a function at its first `return`, and a
   // sign-in returns early on every bad credential before it signs anyone in. The route's function
   // may be a wrapper around the one that signs in: a few calls down.
-  const seen = new Set<string>();
-  let level = [f];
-  for (let depth = 0; depth < SIGN_IN_DEPTH && level.length; depth++) {
-    const next: FnValue[] = [];
-    for (const h of level) {
-      const key = `${h.file}:${h.fn}`;
-      if (seen.has(key) || seen.size >= SIGN_IN_FNS) continue;
-      seen.add(key);
-      for (const { fact } of withClosures(x, h)) {
-        let found: { name: string; line: number } | undefined;
-        const visit = (e: Expr, d: number): void => {
-          if (found || d > 30) return;
-          if (e[0] === 'c') {
-            const name = e[1][0] === 'id' ? e[1][1] : e[1][0] === 'm' ? e[1][2] : '';
-            if (SIGN_IN_CALL.test(name)) found = { name, line: fact.start };
-            // @hapi/cookie's sign-in: `request.cookieAuth.set(profile)` writes the session cookie.
-            else if (name === 'set' && e[1][0] === 'm' && e[1][1][0] === 'm' && e[1][1][2] === 'cookieAuth') found = { name: 'cookieAuth.set', line: fact.start };
-            // Resolved without running anything (a probe run here would change what later probes see).
-            else if (depth + 1 < SIGN_IN_DEPTH) next.push(...(calleesOf(x, h, e[1]) ?? []));
-          }
-          for (const sub of subExprs(e)) visit(sub, d + 1);
-        };
-        walkOps(fact.ops, (op) => {
-          for (const e of opExprs(op)) visit(e, 0);
-        });
-        if (found) return `${found.name} (called in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}, ${h.file})`;
-      }
+  return walkLevels([f], (h) => `${h.file}:${h.fn}`, SIGN_IN_DEPTH - 1, SIGN_IN_FNS, (h, depth, next) => {
+    for (const { fact } of withClosures(x, h)) {
+      let found: { name: string; line: number } | undefined;
+      const visit = (e: Expr, d: number): void => {
+        if (found || d > 30) return;
+        if (e[0] === 'c') {
+          const name = e[1][0] === 'id' ? e[1][1] : e[1][0] === 'm' ? e[1][2] : '';
+          if (SIGN_IN_CALL.test(name)) found = { name, line: fact.start };
+          // @hapi/cookie's sign-in: `request.cookieAuth.set(profile)` writes the session cookie.
+          else if (name === 'set' && e[1][0] === 'm' && e[1][1][0] === 'm' && e[1][1][2] === 'cookieAuth') found = { name: 'cookieAuth.set', line: fact.start };
+          // Resolved without running anything (a probe run here would change what later probes see).
+          else if (depth + 1 < SIGN_IN_DEPTH) next.push(...(calleesOf(x, h, e[1]) ?? []));
+        }
+        for (const sub of subExprs(e)) visit(sub, d + 1);
+      };
+      walkOps(fact.ops, (op) => {
+        for (const e of opExprs(op)) visit(e, 0);
+      });
+      if (found) return `${found.name} (called in ${fact.name.replace(/^<anon@\d+>$/, 'the handler')}, ${h.file})`;
     }
-    level = next;
-  }
-  return undefined;
+    return undefined;
+  });
 }
 const SIGN_IN_DEPTH = 2;
 const SIGN_IN_FNS = 30;
@@ -279,25 +271,16 @@ const ACTION_FNS = 40;
  * 401 for a wrong password deeper down is a sign-in, not a guard.
  */
 export function wrappedActionCheck(x: Interp, action: FnValue): KnownGuard | undefined {
-  const seen = new Set<string>();
-  let level: FnValue[] = [action];
-  for (let depth = 0; depth <= ACTION_DEPTH && level.length; depth++) {
-    const next: FnValue[] = [];
-    for (const f of level) {
-      const key = `${f.file}:${f.fn}`;
-      if (seen.has(key) || seen.size >= ACTION_FNS) continue;
-      seen.add(key);
-      const fact = x.fnFact(f);
-      const r = fact?.refusals?.find((r) => r.how !== '400' && r.cond?.split(' && ').some(callerMissing));
-      if (fact && r) {
-        const name = fact.name.replace(/^<anon@\d+>$/, 'the action');
-        return { name: `check in ${name}`, kind: r.how === '403' ? 'authorization' : 'authentication', reason: `refuses when ${r.cond}: ${r.text}`, file: f.file, line: r.line, evidence: { how: r.how, text: r.text, file: f.file, line: r.line } };
-      }
-      if (depth < ACTION_DEPTH) next.push(...x.probeCalls(f).fns);
+  return walkLevels<FnValue, KnownGuard>([action], (f) => `${f.file}:${f.fn}`, ACTION_DEPTH, ACTION_FNS, (f, depth, next) => {
+    const fact = x.fnFact(f);
+    const r = fact?.refusals?.find((r) => r.how !== '400' && r.cond?.split(' && ').some(callerMissing));
+    if (fact && r) {
+      const name = fact.name.replace(/^<anon@\d+>$/, 'the action');
+      return { name: `check in ${name}`, kind: r.how === '403' ? 'authorization' : 'authentication', reason: `refuses when ${r.cond}: ${r.text}`, file: f.file, line: r.line, evidence: { how: r.how, text: r.text, file: f.file, line: r.line } };
     }
-    level = next;
-  }
-  return undefined;
+    if (depth < ACTION_DEPTH) next.push(...x.probeCalls(f).fns);
+    return undefined;
+  });
 }
 
 /** `else of (sig) [ctx.input.body.sig]`: the refusal is for a request that brought no signature or token. */

@@ -13,6 +13,7 @@ import type { Interp } from './interpreter';
 import type { FnValue } from './values';
 import { calleesOf } from './identityCalls';
 import { condExprs, opExprs, subExprs, walkOps, whenOf, withClosures } from './opWalk';
+import { walkLevels } from './callLevels';
 
 /** Members of the request that are the caller (passport's `user`, `isAuthenticated()`, `isUnauthenticated()`, `logout()` ending the caller's login). */
 const CALLER = new Set(['user', 'isAuthenticated', 'isUnauthenticated', 'logout', 'logOut']);
@@ -35,20 +36,8 @@ export interface IdentityRead {
 
 /** Where `f` (or code of ours it hands its request to) reads the caller's identity off the request, if anywhere. */
 export function handlerIdentityRead(x: Interp, f: FnValue): IdentityRead | undefined {
-  const seen = new Set<string>();
-  let level: { fn: FnValue; at: number }[] = [{ fn: f, at: 0 }];
-  for (let depth = 0; depth <= MAX_CALL_DEPTH && level.length; depth++) {
-    const next: { fn: FnValue; at: number }[] = [];
-    for (const { fn, at } of level) {
-      const key = `${fn.file}:${fn.fn}:${at}`;
-      if (seen.has(key) || seen.size >= MAX_FNS) continue;
-      seen.add(key);
-      const found = readIn(x, fn, at, depth < MAX_CALL_DEPTH ? next : undefined);
-      if (found) return found;
-    }
-    level = next;
-  }
-  return undefined;
+  return walkLevels([{ fn: f, at: 0 }], ({ fn, at }) => `${fn.file}:${fn.fn}:${at}`, MAX_CALL_DEPTH, MAX_FNS, ({ fn, at }, depth, next) =>
+    readIn(x, fn, at, depth < MAX_CALL_DEPTH ? next : undefined));
 }
 
 /** A read of the caller in `f` and its closures, the request being its parameter `at`; the calls handed the request go to `handedTo`. */

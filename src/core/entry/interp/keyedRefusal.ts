@@ -19,6 +19,7 @@ import type { FnValue, KnownGuard } from './values';
 import { calleesOf } from './identityCalls';
 import { subExprs, walkOps, whenOf } from './opWalk';
 import { guestIds } from './guestIds';
+import { walkLevels } from './callLevels';
 
 /** Calls followed below the handler (wrapper → controller → API layer → check). */
 const DEPTH = 4;
@@ -58,24 +59,17 @@ function mappedMessages(x: Interp, wrappers: FnValue[]): Map<string, Mapped> {
   const known = byRoute.get(key);
   if (known) return known;
   const out = new Map<string, Mapped>();
-  const seen = new Set<string>();
   // The wrapper's own catch may map it (`catch (e) { if (e instanceof Refused) return res.status(403)… }`).
   for (const w of wrappers) for (const [message, status, line] of x.fnFact(w)?.statusByMessage ?? []) if (!out.has(message)) out.set(message, { status, file: w.file, line });
-  let level = wrappers.flatMap((w) => (x.fnFact(w)?.errorHandoffs ?? []).flatMap((c) => calleesOf(x, w, c) ?? []));
-  for (let depth = 0; depth <= DEPTH && level.length; depth++) {
-    const next: FnValue[] = [];
-    for (const f of level) {
-      const k = `${f.file}:${f.fn}`;
-      if (seen.has(k) || seen.size >= MAX_FNS) continue;
-      seen.add(k);
-      const fact = x.fnFact(f);
-      for (const [message, status, line] of fact?.statusByMessage ?? []) if (!out.has(message)) out.set(message, { status, file: f.file, line });
-      if (fact && depth < DEPTH) walkOps(fact.ops, (op) => {
-        for (const c of callsIn(op)) next.push(...(calleesOf(x, f, c[1] as Expr) ?? []));
-      });
-    }
-    level = next;
-  }
+  const start = wrappers.flatMap((w) => (x.fnFact(w)?.errorHandoffs ?? []).flatMap((c) => calleesOf(x, w, c) ?? []));
+  walkLevels(start, (f) => `${f.file}:${f.fn}`, DEPTH, MAX_FNS, (f, depth, next) => {
+    const fact = x.fnFact(f);
+    for (const [message, status, line] of fact?.statusByMessage ?? []) if (!out.has(message)) out.set(message, { status, file: f.file, line });
+    if (fact && depth < DEPTH) walkOps(fact.ops, (op) => {
+      for (const c of callsIn(op)) next.push(...(calleesOf(x, f, c[1] as Expr) ?? []));
+    });
+    return undefined;
+  });
   byRoute.set(key, out);
   return out;
 }

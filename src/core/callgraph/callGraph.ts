@@ -3,11 +3,12 @@
 // name the receiver spells), a data store or external service, built-in noise, or unresolved.
 import type { LineRange } from '../model/types';
 import type { CallInfo, FileInfo, RepoMap, SymbolInfo } from '../map/types';
-import { NOISE, buildsQuery, classifyByName, classifyPackage, constructorInserts } from './classify';
+import { NOISE, classifyByName, classifyPackage, constructorInserts } from './classify';
 import { MemberResolver, calleeName } from './memberResolve';
 import { ShapeResolver } from './shapeResolve';
 import { TypeResolver } from './typeResolve';
-import { JS_LANGUAGES, exportSources } from './reexports';
+import { JS_LANGUAGES } from './reexports';
+import { ExportResolver, packageCallee, storeImportOf } from './exportResolve';
 import { getOwn, ownMember } from '../ownKeys';
 
 export type Callee =
@@ -28,8 +29,6 @@ const CALLABLE = new Set(['function', 'method', 'variable']);
 /** Method names too common to resolve by name alone. */
 const COMMON = /^(get|set|find|create|update|delete|save|list|run|handle|execute|build|init|close|open|send|read|write|parse|validate|toString|equals|hashCode|map|filter|then|catch|apply|call|bind|push|pop|keys|values|items|add|remove|has|put|of|from|next|start|stop)$/;
 
-/** How many barrels and aliases a lookup follows: real chains are two or three long. */
-const MAX_EXPORT_HOPS = 8;
 /** Go: a method called on a function's result, `store.FromContext(c).GetUser` (arguments nested one level at most). */
 const GO_RESULT_CALL = /^(\w+(?:\.\w+)?)\((?:[^()]|\([^()]*\))*\)\.(\w+)(?:\(.*\))?$/s;
 /** A route or middleware registration (`app.get`, `router.use`, `r.route`, OpenAPIHono's `api.openapi`): a call on a registration line that is not the handler's work. */
@@ -53,6 +52,7 @@ export class CallGraph {
   private readonly members: MemberResolver;
   private readonly shapes: ShapeResolver;
   private readonly types: TypeResolver;
+  private readonly exports: ExportResolver;
   /** Classes the service imports from its own installed packages, by lower-case name (`auth` → Auth from @verdaccio/auth). */
   private readonly ownClasses = new Map<string, { package: string; name: string }>();
 
@@ -79,6 +79,7 @@ export class CallGraph {
       }
     }
     this.members = new MemberResolver(this.files, this.byDir, this.classes, this.methodsByName, (f, p) => this.findPath(f, p));
+    this.exports = new ExportResolver(this.files, this.members, (f, p) => this.findPath(f, p), this.ownScopes);
     this.shapes = new ShapeResolver(this.files, (file, caller, callee) => this.resolve(file, caller, callee), (f, p) => this.findPath(f, p), (f, owner, method) => this.members.inherited(f, owner, method));
     this.types = new TypeResolver(this.files, this.classes, (f, p) => this.findPath(f, p), (f, owner, method) => this.members.inherited(f, owner, method), (file, caller, callee) => this.resolve(file, caller, callee), this.ownScopes);
   }
@@ -157,7 +158,7 @@ export class CallGraph {
       // Flask's `g` holds the service's own values for the request (`g.project = project` in a
       // hook): `g.project.remove_member()` is a method of the service's, found as below.
       if (imp.kind === 'external' && imported === 'g' && /^flask$/.test(imp.specifier) && parts.length >= 3) break;
-      if (imp.kind === 'external') return this.packageCallee(imp.specifier, imported, parts);
+      if (imp.kind === 'external') return packageCallee(this.ownScopes, imp.specifier, imported, parts);
       // A Go import names a package, which spans its folder: the file the import resolved to first, then the others
       // (the module's root package too, whose folder is '').
       // (Listed only when used: this runs for every call of every handler.)
@@ -176,12 +177,12 @@ export class CallGraph {
         const hit =
           this.findPath(tf, wanted) ??
           (imported === 'default' || imported === '*' ? this.findPath(tf, [last]) : undefined) ??
-          (parts.length === 2 && !isModule ? this.objectMember(tf, imported, last) : undefined) ??
+          (parts.length === 2 && !isModule ? this.exports.objectMember(tf, imported, last) : undefined) ??
           // A JS/TS name the module does not define itself: through its re-exports and aliases.
-          (JS_LANGUAGES.has(tf.language) ? this.exported(tf, imported === '*' ? parts.slice(1) : [imported, ...parts.slice(1)], 0, new Set()) : undefined);
+          (JS_LANGUAGES.has(tf.language) ? this.exports.exported(tf, imported === '*' ? parts.slice(1) : [imported, ...parts.slice(1)], 0, new Set()) : undefined);
         if (hit) return hit;
         // An imported object whose methods we do not see: a store module if that file talks to one.
-        storeGuess ??= this.storeImportOf(tf);
+        storeGuess ??= storeImportOf(tf);
       }
       if (storeGuess) return { kind: 'store', package: storeGuess };
     }
@@ -208,7 +209,7 @@ export class CallGraph {
     }
     // A module-level alias in the same file: `authorize(...)` with `const authorize = cancan.authorize`.
     if (f.valueAliases && getOwn(f.valueAliases, root) !== undefined) {
-      const hit = this.exported(f, parts, 0, new Set());
+      const hit = this.exports.exported(f, parts, 0, new Set());
       if (hit) return hit;
     }
     // A function declared in an enclosing function (JS, Python nested definitions).
@@ -262,24 +263,6 @@ export class CallGraph {
     return { kind: 'unresolved' };
   }
 
-  /** A call of `parts` (a name imported as `imported` from package `specifier`, then members). */
-  private packageCallee(specifier: string, imported: string, parts: string[]): Callee {
-    const root = parts[0];
-    if (this.ownScopes.some((scope) => specifier.startsWith(scope))) {
-      const whole = imported === '*' || imported === 'default';
-      const name = whole && parts.length > 1 ? parts.slice(1).join('.') : [whole ? root : imported, ...parts.slice(1)].join('.');
-      // A workspace package's database handle (`import { db } from '@acme/db'; db.select()…`) is
-      // the store, as the same call on a store package's own import is.
-      if (name.includes('.') && classifyByName(name) === 'store') return { kind: 'store', package: specifier };
-      return { kind: 'ownPackage', package: specifier, name };
-    }
-    const pkg = classifyPackage(specifier);
-    if (pkg === 'store' && buildsQuery([imported === '*' || imported === 'default' ? root : imported, ...parts.slice(1)])) return { kind: 'noise' };
-    if (pkg) return { kind: pkg, package: specifier };
-    const byName = classifyByName(parts.join('.'));
-    return byName ? { kind: byName, package: specifier } : { kind: 'library', package: specifier };
-  }
-
   /**
    * A function declared inside the caller (or one of its enclosing functions): `buildProfile()`
    * called from a handler written in `profile(router)`, where `profile` declares `buildProfile`;
@@ -322,81 +305,6 @@ export class CallGraph {
     return undefined;
   }
 
-  /**
-   * `path` (a module's exported name, then members) to its definition: in `f` itself (a function,
-   * a method of a module-level instance, an alias `const a = b.c` followed to what `b.c` is), else
-   * through `f`'s re-exports. Only what the code states is followed; anything else is undefined.
-   */
-  private exported(f: FileInfo, path: string[], hops: number, seen: Set<string>, viaAlias = false): Callee | undefined {
-    const key = `${f.path}#${path.join('.')}`;
-    if (!path.length || hops > MAX_EXPORT_HOPS || seen.has(key)) return undefined;
-    seen.add(key);
-    const [head, ...rest] = path;
-    const last = path[path.length - 1];
-    const sources = exportSources(f, head, this.files);
-    const here =
-      (path.length === 2 ? this.members.methodOfMember(f, '', head, last) : undefined) ??
-      this.findPath(f, path) ??
-      // An object literal's function, only when the object is not re-exported from elsewhere.
-      (path.length === 2 && !sources.length && hops > 0 ? this.objectMember(f, head, last) : undefined);
-    if (here) return here;
-    // getOwn: a map read back from the cache is a plain object, and a name like `constructor` must
-    // not reach Object.prototype.
-    const alias = f.valueAliases ? getOwn(f.valueAliases, head) : undefined;
-    if (alias !== undefined) return this.aliased(f, [...alias.split('.'), ...rest], hops + 1, seen);
-    // A member of a module-level object literal (`const errors = { notFound, conflict: http.conflict }`).
-    const member = rest.length && f.valueAliases ? getOwn(f.valueAliases, `${head}.${rest[0]}`) : undefined;
-    if (member !== undefined) return this.aliased(f, [...member.split('.'), ...rest.slice(1)], hops + 1, seen);
-    for (const s of sources) {
-      const hit =
-        this.exported(s.file, s.name === '*' ? rest : [s.name, ...rest], hops + 1, seen) ??
-        // A CommonJS barrel's key (`rules: require('./rules')`) names the module itself when that
-        // module defines nothing of the name: its exports are an object (`Rules.upsert = …`).
-        (s.name !== '*' && rest.length && !this.findPath(s.file, [s.name]) ? this.exported(s.file, rest, hops + 1, seen) : undefined);
-      if (hit) return hit;
-    }
-    if (sources.length) return undefined;
-    // An anonymous `export default (ctx) => …`: the map names it `default export`.
-    if (head === 'default' && !rest.length) return this.findPath(f, ['default export']);
-    // The caller reads the module it imported itself; a member an alias names is found or not.
-    if (hops === 0 || viaAlias) return undefined;
-    // The end of a chain of re-exports, read as a directly imported module is (resolve): a method
-    // a class inherits, else a store module's object.
-    const inherited = path.length === 2 ? this.members.inherited(f, head, last) : undefined;
-    if (inherited) return inherited;
-    const storePkg = this.storeImportOf(f);
-    return storePkg ? { kind: 'store', package: storePkg } : undefined;
-  }
-
-  /** `cancan.authorize` as bound at the top of `f`: through an import of its first name, else in `f`. */
-  private aliased(f: FileInfo, path: string[], hops: number, seen: Set<string>): Callee | undefined {
-    const [root, ...rest] = path;
-    for (const imp of f.importDetails) {
-      const imported = imp.reexport || !imp.names ? undefined : getOwn(imp.names, root);
-      if (imported === undefined) continue;
-      // Bound to a package's value: named as the package's, as a direct import of it would be.
-      if (imp.kind === 'external') return this.packageCallee(imp.specifier, imported, path);
-      const t = imp.resolved ? this.files.get(imp.resolved) : undefined;
-      return t ? this.exported(t, imported === '*' ? rest : [imported, ...rest], hops, seen) : undefined;
-    }
-    return this.exported(f, path, hops, seen, true);
-  }
-
-  /**
-   * `goCardlessService.isConfigured` where the module exports `goCardlessService = { isConfigured:
-   * () => … }`: the map names an object literal's functions by their key alone, so the one
-   * function of that name in the module is the member (never when the name is a class there).
-   */
-  private objectMember(f: FileInfo, object: string, member: string): Callee | undefined {
-    if (f.symbols.some((x) => x.name === object && x.kind !== 'variable')) return undefined;
-    const cands = f.symbols.filter((x) => x.kind === 'function' && x.path === member);
-    // Two objects with a member of the same name: the one this object holds, by its line.
-    const at = f.objectMethods?.[`${object}.${member}`];
-    const held = at !== undefined ? cands.find((x) => x.range.start === at) : undefined;
-    if (held) return { kind: 'symbol', file: f.path, symbol: held.path, range: held.range };
-    return cands.length === 1 ? { kind: 'symbol', file: f.path, symbol: cands[0].path, range: cands[0].range } : undefined;
-  }
-
   /** A Go symbol path (`Type.Method`) in the file's package. */
   private inDirPath(f: FileInfo, path: string[]): Callee | undefined {
     const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
@@ -435,7 +343,4 @@ export class CallGraph {
     return undefined;
   }
 
-  private storeImportOf(f: FileInfo): string | undefined {
-    return f.importDetails.find((i) => i.kind === 'external' && classifyPackage(i.specifier) === 'store')?.specifier;
-  }
 }

@@ -81,6 +81,36 @@ function guardCode(files: ReadonlyMap<string, FileInfo>, file: string, line: num
   return { file, sym: best };
 }
 
+/** A step of a flow being walked and the steps its code leads to, in call order. */
+interface FlowNode {
+  step?: FlowStep;
+  kids: FlowNode[];
+}
+
+/** A function whose calls are still to be listed under `node`, at `depth`, reached through `path`. */
+interface WalkJob {
+  file: string;
+  symbol: string;
+  range: LineRange;
+  depth: number;
+  node: FlowNode;
+  /** The functions on the way here (a call back to one of them is a cycle, not a step). */
+  path: readonly string[];
+  registrationLine?: number;
+}
+
+/** The steps in reading order: each step, then the steps under it (an explicit stack: flows are small, code may nest deep). */
+function stepsOf(root: FlowNode): FlowStep[] {
+  const out: FlowStep[] = [];
+  const todo: FlowNode[] = [root];
+  while (todo.length) {
+    const n = todo.pop()!;
+    if (n.step) out.push(n.step);
+    for (let i = n.kids.length - 1; i >= 0; i--) todo.push(n.kids[i]!);
+  }
+  return out;
+}
+
 export function suggestFlows(map: RepoMap, entries: readonly EntryPoint[], options: FlowOptions = {}): Flow[] {
   return flowSuggester(map, options)(entries);
 }
@@ -104,15 +134,31 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
       const flow: Flow = { entry: e.id, title: inline ? e.id : `${e.id} → ${e.handler}`, steps: [], omittedCalls: 0 };
       // Symbol steps already listed, by place: reached again, they count as a repeat of the first.
       const listed = new Map<string, FlowStep>();
-      const stack: string[] = [];
-      const walk = (file: string, symbol: string, range: LineRange, depth: number, registrationLine?: number): void => {
-        stack.push(`${file}#${symbol}@${range.start}`);
+      // The walk is breadth-first under the step cap, so that a deep chain under the handler's
+      // first call cannot crowd out its later calls (the data it reads after authorising): every
+      // call of a level is listed before any call of the next. The steps are then read depth-first,
+      // each call followed by what it calls, as the code reads.
+      const root: FlowNode = { kids: [] };
+      let count = 0;
+      const add = (parent: FlowNode, step: FlowStep): FlowNode => {
+        const node: FlowNode = { step, kids: [] };
+        parent.kids.push(node);
+        count++;
+        return node;
+      };
+      const levels: WalkJob[][] = [];
+      const schedule = (job: WalkJob): void => {
+        (levels[job.depth] ??= []).push(job);
+      };
+      const expand = (job: WalkJob): boolean => {
+        const { file, symbol, range, depth, node } = job;
+        const path = [...job.path, `${file}#${symbol}@${range.start}`];
         const terminalAt = new Set<number>();
-        const calls = graph.callsIn(file, symbol, range, registrationLine);
+        const calls = graph.callsIn(file, symbol, range, job.registrationLine);
         for (const c of calls) {
-          if (flow.steps.length >= maxSteps) {
+          if (count >= maxSteps) {
             flow.truncated = true;
-            return;
+            return false;
           }
           // An inline handler's calls are resolved from the function it is written in (its receiver, its class).
           const target: Callee = graph.resolve(file, symbol === '<inline>' && c.caller ? c.caller : symbol, c.callee, c.line);
@@ -122,14 +168,14 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
           }
           if (target.kind === 'symbol') {
             const k = `${target.file}#${target.symbol}@${target.range.start}`;
-            if (stack.includes(k)) continue; // a cycle: the symbol is already on the way here
+            if (path.includes(k)) continue; // a cycle: the symbol is already on the way here
             const first = listed.get(k);
             // A check the handler calls itself (`verifySlackToken(token)`) is listed as a guard above,
             // and is also a call the handler makes: one call step, not walked again.
             if (first?.kind === 'guard') {
               const call: FlowStep = { file: target.file, symbol: target.symbol, range: target.range, kind: 'call', callee: c.callee, depth: depth + 1, line: c.line };
               listed.set(k, call);
-              flow.steps.push(call);
+              add(node, call);
               continue;
             }
             if (first) {
@@ -139,8 +185,8 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
             }
             const step: FlowStep = { file: target.file, symbol: target.symbol, range: target.range, kind: 'call', callee: c.callee, depth: depth + 1, line: c.line };
             listed.set(k, step);
-            flow.steps.push(step);
-            if (depth + 1 < maxDepth) walk(target.file, target.symbol, target.range, depth + 1);
+            const kid = add(node, step);
+            if (depth + 1 < maxDepth) schedule({ file: target.file, symbol: target.symbol, range: target.range, depth: depth + 1, node: kid, path });
             else flow.truncated = true;
             continue;
           }
@@ -164,7 +210,7 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
             }
             const step: FlowStep = { file, symbol: target.name, range: { start: c.line, end: c.line }, kind: 'call', callee: c.callee, depth: depth + 1, line: c.line, package: target.package };
             listed.set(k, step);
-            flow.steps.push(step);
+            add(node, step);
             continue;
           }
           // A chain (`select(User).where(...)`) is one call to the reader: one terminal step per line.
@@ -174,9 +220,14 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
           const caller = isInline(symbol) ? inlineHandlerName(e) : symbol;
           const step: FlowStep = { file, symbol: caller, range: { start: c.line, end: c.line }, kind: target.kind, callee: c.callee, depth: depth + 1, line: c.line };
           if ('package' in target && target.package) step.package = target.package;
-          flow.steps.push(step);
+          add(node, step);
         }
-        stack.pop();
+        return true;
+      };
+      /** Every scheduled walk, a level at a time, until the step cap. */
+      const walkAll = (): void => {
+        for (let d = 0; d < levels.length; d++)
+          for (const job of levels[d] ?? []) if (!expand(job)) return;
       };
       // The route's guards run before its handler: they are where a request is let in or refused,
       // so a flow starts there. Each guard's code is one step (the function holding its line), not
@@ -195,21 +246,22 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
           ? { file: code.file, symbol: code.sym.path, range: code.sym.range, kind: 'guard', callee: g.name, depth: 0 }
           : { file: g.file, symbol: g.name, range: { start: g.line, end: g.line }, kind: 'guard', callee: g.name, depth: 0 };
         listed.set(k, step);
-        flow.steps.push(step);
+        add(root, step);
       }
       if (!loc) {
-        flow.steps.push({ file: e.file, symbol: inline ? inlineHandlerName(e) : e.handler, range: { start: e.line, end: e.line }, kind: 'unresolved', callee: e.handler, depth: 0 });
+        add(root, { file: e.file, symbol: inline ? inlineHandlerName(e) : e.handler, range: { start: e.line, end: e.line }, kind: 'unresolved', callee: e.handler, depth: 0 });
+        flow.steps = stepsOf(root);
         flows.push(flow);
         continue;
       }
       // Reached through a framework wrapper (`http(api.posts.browse)`): the registration is the
       // handler, the wrapped action its first call.
       const start = loc.via ? 1 : 0;
-      if (loc.via) flow.steps.push({ file: e.file, symbol: isInline(e.handler) ? inlineHandlerName(e) : e.handler, range: { start: e.line, end: e.line }, kind: 'handler', depth: 0 });
+      if (loc.via) add(root, { file: e.file, symbol: isInline(e.handler) ? inlineHandlerName(e) : e.handler, range: { start: e.line, end: e.line }, kind: 'handler', depth: 0 });
       const first: FlowStep = loc.via
         ? { file: loc.file, symbol: loc.via, range: loc.range, kind: 'call', callee: e.handler, depth: 1, line: e.line }
         : { file: loc.file, symbol: isInline(loc.symbol) ? inlineHandlerName(e) : loc.symbol, range: loc.range, kind: 'handler', depth: 0 };
-      flow.steps.push(first);
+      add(root, first);
       listed.set(`${loc.file}#${loc.symbol}@${loc.range.start}`, first);
       // FastAPI dependencies run before the handler and often do its loading (`Depends(get_item_by_id)`).
       for (const dep of e.dependencies ?? []) {
@@ -217,24 +269,29 @@ export function flowSuggester(map: RepoMap, options: FlowOptions = {}): (entries
         if (listed.has(k)) continue;
         const step: FlowStep = { file: dep.file, symbol: dep.symbol, range: dep.range, kind: 'call', callee: `Depends(${dep.symbol})`, depth: 1, line: e.line };
         listed.set(k, step);
-        flow.steps.push(step);
-        if (maxDepth > 1) walk(dep.file, dep.symbol, dep.range, 1);
+        const node = add(root, step);
+        if (maxDepth > 1) schedule({ file: dep.file, symbol: dep.symbol, range: dep.range, depth: 1, node, path: [] });
       }
       // The registration line is left out only in the registration's own file: a handler in another
       // file may well make its call on a line of the same number.
-      walk(loc.file, loc.symbol, loc.range, start, start === 0 && loc.file === e.file ? e.line : undefined);
+      // Its calls follow the dependencies' walks, at the handler's own place in the reading order.
+      const handlerCalls: FlowNode = { kids: [] };
+      root.kids.push(handlerCalls);
+      schedule({ file: loc.file, symbol: loc.symbol, range: loc.range, depth: start, node: handlerCalls, path: [], ...(start === 0 && loc.file === e.file ? { registrationLine: e.line } : {}) });
       // A handler the map does not hold (in an own package, installed): the call graph has no calls
       // for it, so its first calls are the ones the entry pass read in it; walked on where the map has them.
       if (!files.has(loc.file)) {
         for (const c of loc.calls ?? []) {
           const k = `${c.file}#${c.name}@${c.range.start}`;
-          if (listed.has(k) || flow.steps.length >= maxSteps) continue;
+          if (listed.has(k) || count >= maxSteps) continue;
           const step: FlowStep = { file: c.file, symbol: c.name, range: c.range, kind: 'call', callee: c.callee, depth: start + 1, line: c.line };
           listed.set(k, step);
-          flow.steps.push(step);
-          if (files.has(c.file) && start + 1 < maxDepth) walk(c.file, c.name, c.range, start + 1);
+          const node = add(root, step);
+          if (files.has(c.file) && start + 1 < maxDepth) schedule({ file: c.file, symbol: c.name, range: c.range, depth: start + 1, node, path: [] });
         }
       }
+      walkAll();
+      flow.steps = stepsOf(root);
       flows.push(flow);
     }
     return flows;

@@ -45,6 +45,12 @@ export interface WalkResult {
 export const DEFAULT_VENDOR_DIRS = ['node_modules', 'vendor', 'bower_components', 'third_party', 'third-party', 'jspm_packages', '.venv', 'venv', 'site-packages', '__pycache__'];
 export const DEFAULT_BUILD_DIRS = ['dist', 'build', 'out', 'target', 'coverage', '.next', '.nuxt', '.output', '.turbo', '.cache'];
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
+/**
+ * Build folder names that are also ordinary package names (a Go `lib/build`, a Java
+ * `com/acme/build`, `internal/out`): build output only at the root or beside a build tool's file.
+ */
+const AMBIGUOUS_BUILD_DIRS = new Set(['build', 'out', 'target']);
+const BUILD_TOOL_FILE = /^(package\.json|tsconfig(\.[\w-]+)?\.json|jsconfig\.json|pom\.xml|build\.xml|(build|settings)\.gradle(\.kts)?|setup\.py|setup\.cfg|pyproject\.toml|Cargo\.toml|go\.mod|Makefile|CMakeLists\.txt|mix\.exs)$/;
 
 const MANIFESTS = new Set(['package.json', 'tsconfig.json', 'jsconfig.json', 'go.mod', 'go.work', 'pyproject.toml', 'setup.py', 'setup.cfg', 'pom.xml', 'build.gradle', 'build.gradle.kts']);
 const GENERATED_NAME = /(\.min\.[cm]?js$)|(\.pb\.go$)|(_pb2(_grpc)?\.py$)|(\.generated\.[jt]sx?$)|(\.g\.[jt]s$)|(-bundle\.js$)|(\.bundle\.js$)/;
@@ -179,6 +185,8 @@ export function walk(options: WalkOptions): WalkResult {
     // normal paths: a child's path is the folder's plus the name. path.join normalised the whole
     // string again, up to three times per file of the repository.
     const absPrefix = abs.endsWith(path.sep) ? abs : abs + path.sep;
+    // Unless the caller named the folders to skip: a `build`, `out` or `target` here is output.
+    const buildsHere = !!options.skipDirs || rel === '' || entries.some((x) => x.isFile() && BUILD_TOOL_FILE.test(x.name));
     const realPrefix = real.endsWith(path.sep) ? real : real + path.sep;
     for (const e of entries) {
       const childRel = rel === '' ? e.name : `${rel}/${e.name}`;
@@ -205,7 +213,7 @@ export function walk(options: WalkOptions): WalkResult {
       }
       if (isDir) {
         if (e.name === '.git' || e.name === '.hg' || e.name === '.svn' || e.name === '.deepdive') continue;
-        if (skipDirs.has(e.name) && !(shipped?.has(e.name) && !vendor.has(e.name) && !entries.some((x) => x.isDirectory() && SOURCE_DIRS.has(x.name) && hasCode(path.join(abs, x.name)))) && !(e.name === 'coverage' && !isCoverageReport(absPrefix + e.name))) {
+        if (skipDirs.has(e.name) && (buildsHere || !AMBIGUOUS_BUILD_DIRS.has(e.name)) && !(shipped?.has(e.name) && !vendor.has(e.name) && !entries.some((x) => x.isDirectory() && SOURCE_DIRS.has(x.name) && hasCode(path.join(abs, x.name)))) && !(e.name === 'coverage' && !isCoverageReport(absPrefix + e.name))) {
           bump(result.skipped, vendor.has(e.name) ? 'vendor' : 'build');
           continue;
         }

@@ -42,6 +42,28 @@ describe('map walker', () => {
     assert.deepEqual(walk({ root, scope: { include: ['build/src/**'], exclude: [] } }).files.map((f) => f.path), ['build/src/app.js']);
   });
 
+  it('walks a package named build, out or target deep in the code; leaves out those folders at the root or beside a build file', () => {
+    const root = makeRepo({
+      'go.mod': 'module example.com/svc\n',
+      'build/package.go': 'package build\n',
+      'lib/build/version.go': 'package build\n\nconst Version = "1"\n',
+      'lib/out/writer.go': 'package out\n',
+      'src/main/java/com/acme/target/Target.java': 'package com.acme.target;\nclass Target {}\n',
+      'web/package.json': '{ "name": "web" }\n',
+      'web/build/static/app.js': 'x();\n',
+      'web/src/index.js': 'x();\n',
+      'tools/gen/target/Gen.java': 'class Gen {}\n',
+      'tools/gen/pom.xml': '<project/>\n',
+      'lib/dist/bundle.js': 'x();\n',
+    });
+    const r = walk({ root });
+    assert.deepEqual(r.files.map((f) => f.path), ['lib/build/version.go', 'lib/out/writer.go', 'src/main/java/com/acme/target/Target.java', 'web/src/index.js']);
+    // The root's build/, web/build (beside package.json), tools/gen/target (beside pom.xml) and a dist anywhere.
+    assert.equal(r.skipped.build, 4);
+    // Folders the caller names are skipped wherever they are.
+    assert.deepEqual(walk({ root, skipDirs: ['out'] }).files.map((f) => f.path).filter((p) => p.startsWith('lib/')), ['lib/build/version.go', 'lib/dist/bundle.js']);
+  });
+
   it('leaves out a coverage report folder but walks a module named coverage (a CI server\'s plugins/coverage)', () => {
     const root = makeRepo({
       'package.json': '{ "name": "svc" }\n',

@@ -27,7 +27,8 @@ export class ValueKeys {
       case 'router':
         return 'r' + v.r.id;
       case 'ext':
-        return `x${v.spec}.${v.path.join('.')}@${v.site?.offset ?? ''}`;
+        // The site's file too: the same package call at the same offset of two files is two values.
+        return `x${v.spec}.${v.path.join('.')}@${v.site ? `${v.site.file}:${v.site.offset}` : ''}`;
       case 'kw':
         return `k${v.name}=${this.key(v.v)}`;
       case 'unknown':

@@ -1,5 +1,5 @@
 // Go HTTP routes, one file at a time: net/http (incl. Go 1.22 "GET /x/{id}"), httprouter, chi,
-// gin, echo, gorilla/mux and fiber. Walks the file in document order, keeping per-function
+// gin, echo, gorilla/mux, fiber and Macaron. Walks the file in document order, keeping per-function
 // bindings, so routers made in one place and extended in another (struct fields, parameters,
 // closures, interfaces) become symbolic references that link.ts ties together across packages.
 // Name resolution is in scope.ts, what an expression's router is in routerValues.ts.

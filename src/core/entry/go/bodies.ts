@@ -15,6 +15,7 @@ import { CSRF, LOOKUP, softChecks, statusWritten } from './softChecks';
 import { signatureKeyFacts } from './signatureKeys';
 import { nameConditions, trueForNames } from './routeNames';
 import { identityFacts } from './identityUse';
+import { contextFieldFacts } from './contextFields';
 import { credentialReadFacts } from './credentialReads';
 import { keyedLookups } from './keyedLookups';
 import { refusalByVariable, statusVariables } from './statusVars';
@@ -43,6 +44,7 @@ export interface BodyContext {
   str: (n: Node) => StrPart[];
   typeOfLiteral: (n: Node) => string | undefined;
   typeOfName?: (fn: Node, name: string) => string | undefined;
+  typeKey?: (t: Node | null | undefined) => string | undefined;
   strFn?: StrFnContext;
 }
 
@@ -106,6 +108,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   signatureKeyFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
   identityFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
   credentialReadFacts(fn, f, ctx.callee);
+  if (ctx.typeKey) contextFieldFacts(fn, f, { typeKey: ctx.typeKey, typeOfName: ctx.typeOfName });
   const chain = chainShape(fn, params);
   if (chain) f.chain = chain;
   const delegated = delegatedField(fn);

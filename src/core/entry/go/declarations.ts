@@ -14,7 +14,8 @@ export function readDeclarations(root: Node, facts: GoFileFacts, modules: Module
   const { file, dir } = facts;
   for (const spec of all(root, 'import_spec')) {
     const p = stringValue(spec.childForFieldName('path')) ?? '';
-    const name = spec.childForFieldName('name')?.text ?? p.split('/').filter((s) => !/^v\d+$/.test(s)).pop() ?? p;
+    // `gopkg.in/macaron.v1` is package `macaron`: gopkg.in puts the major version after a dot.
+    const name = spec.childForFieldName('name')?.text ?? (p.split('/').filter((s) => !/^v\d+$/.test(s)).pop() ?? p).replace(/(?<=^\w[\w-]*)\.v\d+$/, '');
     facts.imports[name] = { path: p, dir: modules.resolveGoDir(p) };
     // `github.com/casbin/gin-authz` is package `authz`: a dashed folder is usually named by its last word.
     if (!spec.childForFieldName('name') && name.includes('-')) facts.imports[name.split('-').pop()!] = facts.imports[name];

@@ -1,5 +1,5 @@
 // Go HTTP routes, one file at a time: net/http (incl. Go 1.22 "GET /x/{id}"), httprouter, chi,
-// gin, echo, gorilla/mux and fiber. Walks the file in document order, keeping per-function
+// gin, echo, gorilla/mux, fiber and Macaron. Walks the file in document order, keeping per-function
 // bindings, so routers made in one place and extended in another (struct fields, parameters,
 // closures, interfaces) become symbolic references that link.ts ties together across packages.
 // Name resolution is in scope.ts, what an expression's router is in routerValues.ts.
@@ -14,7 +14,7 @@ import { fieldSets } from './settings';
 import { builtRoute, chainedAfter } from './gorillaChain';
 import { goScope, LOCAL_KEY } from './scope';
 import { packageFunc } from './packageFuncs';
-import { resultRefOf, routerResults } from './routerResults';
+import { resultRefOf, routerMakers, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
 import { madeTypes } from './madeTypes';
 import { isEchoGroup } from './echoOrder';
@@ -24,6 +24,7 @@ import { helperCalls } from './helperCalls';
 import { chainMembers, mountedResult } from './composedMiddleware';
 import { dispatchFacts, fileRegexes, type AddBranchRoute } from './dispatchChain';
 import { handlerUnwrapper } from './handlerWrappers';
+import { comboOf } from './macaron';
 import type { GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -55,6 +56,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     callee,
     str,
     typeOfLiteral: (lit) => typeKey(lit.childForFieldName('type')),
+    typeKey,
     strFn: { dir, callee, importDir: (name) => facts.imports[name]?.dir },
   };
   // `m := &csrfManager{…}; …; return m`: the type the constructor returns.
@@ -68,6 +70,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     return undefined;
   };
   const { candidate, evalRouter } = routerValues(facts, typeKey, sc);
+  const makers = routerMakers(root, facts);
 
   const bind = (left: Node | undefined, right: Node | undefined, fn: Node | undefined): void => {
     // `s.router = chi.NewRouter()`: the field is that router.
@@ -93,6 +96,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       if (c && !c.startsWith('meth:')) return void s.set(left.text, { fn: c });
     }
     if (right.type === 'call_expression') {
+      const maker = makers.size ? callee(right.childForFieldName('function')!) : undefined;
+      if (maker && makers.has(maker)) return void s.set(left.text, { router: `O:${maker}` });
       // `urlPath = path.Join(base, urlPath)`: a string reassigned from a call stays a string, built from the call.
       const prev = s.get(left.text);
       if (prev && 'str' in prev) return void s.set(left.text, { str: str(right) });
@@ -174,6 +179,10 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const echoFiles = usesEcho && ECHO_REGISTRARS.has(field);
       const ginFiles = usesGin && GIN_FILES.has(field);
       const fiberFiles = usesFiber && field === 'Static';
+      // Macaron: `m.Combo("/x", mw).Get(h).Post(bind(f), h)`, one route per chained verb on the Combo's path.
+      const combo = VERB.has(field) ? comboOf(fnNode) : undefined;
+      const comboRouter = combo && evalRouter(combo.router);
+      if (combo && comboRouter && args.length) return addRoute(call, comboRouter, field.toUpperCase(), combo.path, args[args.length - 1], [...combo.handlers, ...args.slice(0, -1)]);
       const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || field === 'Match' || GROUP.has(field) || echoFiles || ginFiles || fiberFiles ? evalRouter(operand) : undefined;
       if (pkgHttp) facts.routers[recv!] = 'net/http';
       // A field or a struct value is a router only when used like one: with a path as a string.

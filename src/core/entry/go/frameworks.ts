@@ -3,16 +3,16 @@ import { table } from '../../ownKeys';
 // whose purpose is to refuse unauthenticated requests) or known to refuse nobody.
 
 /** Router constructors, with the framework each belongs to. */
-export const CREATORS = /^(?:(gin)\.(?:Default|New)|(echo)\.(?:New|NewWithConfig)|(chi)\.(?:NewRouter|NewMux)|(mux)\.NewRouter|(http)\.NewServeMux|(httprouter)\.New|(fiber)\.New|(martini)\.Classic)$/;
+export const CREATORS = /^(?:(gin)\.(?:Default|New)|(echo)\.(?:New|NewWithConfig)|(chi)\.(?:NewRouter|NewMux)|(mux)\.NewRouter|(http)\.NewServeMux|(httprouter)\.New|(fiber)\.New|(martini)\.Classic|(macaron)\.(?:New|Classic))$/;
 
-const NAMES: Record<string, string> = table({ gin: 'gin', echo: 'echo', chi: 'chi', mux: 'gorilla', http: 'net/http', httprouter: 'httprouter', fiber: 'fiber', martini: 'martini' });
+const NAMES: Record<string, string> = table({ gin: 'gin', echo: 'echo', chi: 'chi', mux: 'gorilla', http: 'net/http', httprouter: 'httprouter', fiber: 'fiber', martini: 'martini', macaron: 'macaron' });
 
 export function creatorFramework(m: RegExpExecArray): string {
   return NAMES[m.slice(1).find(Boolean) ?? 'http'];
 }
 
 /** A parameter of this type is a router a caller hands in (`r chi.Router`, `g *gin.RouterGroup`, `r api.Router`). */
-export const ROUTER_PARAM = /(gin\.(RouterGroup|Engine|IRouter|IRoutes)|echo\.(Echo|Group)|chi\.(Router|Mux)|mux\.Router|http\.ServeMux|httprouter\.Router|fiber\.(App|Router)|huma\.API\b|\bRouter\b|Mux\b)/;
+export const ROUTER_PARAM = /(gin\.(RouterGroup|Engine|IRouter|IRoutes)|echo\.(Echo|Group)|chi\.(Router|Mux)|mux\.Router|http\.ServeMux|httprouter\.Router|fiber\.(App|Router)|macaron\.(Macaron|Router)\b|huma\.API\b|\bRouter\b|Mux\b)/;
 
 export function frameworkOfImport(p: string): string | undefined {
   if (/gin-gonic\/gin$/.test(p)) return 'gin';
@@ -21,6 +21,7 @@ export function frameworkOfImport(p: string): string | undefined {
   if (/gorilla\/mux$/.test(p)) return 'gorilla';
   if (/julienschmidt\/httprouter$/.test(p)) return 'httprouter';
   if (/gofiber\/fiber(\/v\d+)?$/.test(p)) return 'fiber';
+  if (/^gopkg\.in\/macaron\.v1$|go-macaron\/macaron$/.test(p)) return 'macaron';
   return undefined;
 }
 
@@ -43,6 +44,8 @@ export function knownExternal(importPath: string, name: string): KnownGuard | 'n
   // zhttp's auth.Add loads the user a cookie names into the context and lets a request without one through ("No cookie, no problem!", auth/auth.go): no guard.
   if (/^zgo\.at\/zhttp\/auth#Add$/.test(id)) return 'none';
   if (/auth0\/go-jwt-middleware.*#CheckJWT$/.test(id)) return { kind: 'authentication', reason: 'go-jwt-middleware CheckJWT refuses requests without a valid JWT (401)' };
+  // Macaron's own middleware and its go-macaron companions load sessions, CSRF tokens, locales, caches and forms; none refuses a caller for who it is.
+  if (/^gopkg\.in\/macaron\.v1#(Logger|Recovery|Static|Statics|Renderer|Renderers)$|^github\.com\/go-macaron\/(session|csrf|binding|gzip|i18n|cache|captcha|toolbox)#/.test(id)) return 'none';
   if (/gin-gonic\/gin#(Logger|LoggerWithFormatter|LoggerWithConfig|Recovery|CustomRecovery\w*)$|go-chi\/chi(\/v\d+)?\/middleware#|labstack\/echo(\/v\d+)?\/middleware#|gorilla\/handlers#|prometheus|otel|opentelemetry|go-chi\/cors|rs\/cors|gin-contrib\/(cors|gzip|static|pprof)/.test(id)) return 'none';
   return undefined;
 }

@@ -102,7 +102,7 @@ function ginKey(call: Node, name: string, args: Node[]): { op: 'set' | 'get'; ke
  * In an arm of an `if` (or a `switch` case) of its own function, or after an `if` that ends the
  * function when something is absent (`if session == nil { …; return }`): set for some callers only.
  */
-function inBranch(n: Node): boolean {
+export function inBranch(n: Node): boolean {
   let inside: Node = n;
   for (let p = n.parent; p; inside = p, p = p.parent) {
     if (FN.includes(p.type)) return false;

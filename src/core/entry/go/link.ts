@@ -8,6 +8,7 @@ import { GoIndex } from './resolve';
 import { LOCAL_KEY } from './scope';
 import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verdict';
 import { identityRead } from './identityUse';
+import { fieldIdentityRead } from './contextFields';
 import { credentialTested } from './credentialReads';
 import { callbackOf } from './libraryCallbacks';
 import { appliesTo } from './routeNames';
@@ -223,6 +224,8 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     const handlerExt = route.handlerCallee && !handlerFn ? judgeCandidate(ix, { text: route.handler, file: route.file, line: route.line, via: 'the handler', callee: route.handlerCallee }) : undefined;
     const inHandler = handlerFn ? judgeHandler(ix, handlerFn) : handlerExt?.verdict === 'guard' ? handlerExt.guard : undefined;
     const doubt = handlerFn && !inHandler ? handlerDoubt(ix, handlerFn) : undefined;
+    // Where a route's own code may read the caller: its handler and the middleware of its own list (contextFields.ts).
+    const readers = [{ fn: handlerFn }, ...route.guards.map((g) => ({ fn: ix.fnOf(g.callee), via: g }))];
     // A library handler that runs the service's callback (gin-jwt LoginHandler → Authenticator): its flow starts there.
     const ext = route.handlerCallee && !handlerFn ? ix.resolve(route.handlerCallee) : undefined;
     const cb = ext && 'ext' in ext ? callbackOf(ext.ext, ext.name, files) : undefined;
@@ -256,7 +259,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
           // A handler that signs the caller in, or a POST (or every method: the handler sorts them) to a sign-in path: its refusals of bad credentials are the sign-in.
           const signIn = !!handlerFn?.signsIn || ((method === 'POST' || method === 'ANY') && SIGN_IN_PATH.test(path));
           const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn ? undefined : doubt, reaches(route.name), skipped);
-          if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn) ?? (signIn ? undefined : credentialTested(ix, handlerFn)));
+          if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn) ?? fieldIdentityRead(ix, cands, readers) ?? (signIn ? undefined : credentialTested(ix, handlerFn)));
           if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
           if (dynamic) e.dynamic = { expression: dynamic };
           // A path built from a setting at its fresh-install value says which (configValues.ts).

@@ -18,7 +18,7 @@ import { FN, type Value } from './scope';
 import type { GoFileFacts, GoRef } from './types';
 
 /** Router types a framework's constructor returns, by package: `*echo.Echo`, `*gin.Engine`, `chi.Router`, `*http.ServeMux`. */
-const ROUTER_RESULT = /^\*?(\w+)\.(Echo|Group|Engine|RouterGroup|Router|Mux|ServeMux|App)$/;
+const ROUTER_RESULT = /^\*?(\w+)\.(Echo|Group|Engine|RouterGroup|Router|Mux|ServeMux|App|Macaron)$/;
 
 /**
  * The reference a variable holding a call's result gets where it is handed to another function
@@ -34,6 +34,17 @@ function declaresRouter(fn: Node, facts: GoFileFacts): boolean {
   const imp = m ? facts.imports[m[1]] : undefined;
   if (facts.imports.http?.path === 'net/http' && fn.childForFieldName('result')?.text === 'http.Handler') return true;
   return !!imp && (!!frameworkOfImport(imp.path) || (imp.path === 'net/http' && m![2] === 'ServeMux'));
+}
+
+/**
+ * The functions of this file that declare a router result (`func newMacaron() *macaron.Macaron`), as
+ * callees: a local holding one's result (`m := newMacaron()`) is the router it makes, registrations
+ * on it included; link.ts keeps `O:` only where the function was found to return a router it made.
+ */
+export function routerMakers(root: Node, facts: GoFileFacts): Set<string> {
+  const out = new Set<string>();
+  for (const fn of all(root, 'function_declaration')) if (declaresRouter(fn, facts)) out.add(`fn:${facts.dir}#${fn.childForFieldName('name')!.text}`);
+  return out;
 }
 
 /**

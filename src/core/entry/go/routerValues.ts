@@ -9,6 +9,7 @@ import type { GoScope, TypeKey } from './scope';
 import { FN } from './scope';
 import { humaAdapter } from './huma';
 import { wrapperCandidates } from './composedMiddleware';
+import { bindClosureGroup } from './macaron';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 
 export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
@@ -111,6 +112,8 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
         const mw = (hasPrefix ? args.slice(1) : args).filter((a) => a.type !== 'func_literal');
         facts.edges.push({ parent, child: ref, prefix: hasPrefix ? str(args[0]) : [], guards: mw.map((a) => candidate(a, `${fnNode.text.slice(0, 60)} middleware`)), file, line: line(n), order: n.startIndex });
         if (fl) facts.edges.push({ parent: ref, child: `P:${file}@${fl.startIndex}(0)`, prefix: [], guards: [], file, line: line(n), order: n.startIndex });
+        // Macaron: the closure takes no router and registers on the name the group was called on.
+        bindClosureGroup(fl, operand, ref, sc);
         return ref;
       }
       // gin: `g.Group("/user").Use(mw).POST(…)`: `Use` adds the middleware to the group and returns

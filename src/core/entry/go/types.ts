@@ -138,6 +138,10 @@ export interface GoFunc {
   ctxSets?: { key: string; origin: KeyOrigin; line: number }[];
   /** Context keys it sets only in an arm of an `if` or `switch`: for the callers it identifies (identityUse.ts). */
   ctxSetsWhenFound?: string[];
+  /** Fields of a request context struct of ours it sets only in a branch, for the callers it identifies (contextFields.ts): `dir#Type.Field`. */
+  fieldSetsWhenFound?: string[];
+  /** Fields of such a struct its `if`s test (contextFields.ts). */
+  fieldTests?: { key: string; line: number }[];
   /** Context keys it hands to a call (`ctx.Value(k)`, `getContextBoolValue(r, k)`). */
   ctxReads?: string[];
   /** Calls in the conditions of its `if`s: what it branches on. */

@@ -1,0 +1,34 @@
+// A Macaron service (test/fixtures/routes/go-macaron-app): groups whose closure takes no router and
+// registers on the outer name, an API package handed the router inside a group, Combo chains with
+// their own middleware, a router made by a constructor of ours, and the caller read from a field of
+// the service's own request context that a middleware sets only when it finds someone.
+import * as assert from 'node:assert/strict';
+import { httpRoutesOf, itHasStates } from './httpRoutes';
+
+describe('Go Macaron groups, Combo chains and context fields: test/fixtures/routes/go-macaron-app', () => {
+  const routes = httpRoutesOf('go-macaron-app');
+  itHasStates(routes, [
+    ['GET /', 'unguarded'],
+    // A field of the context that the middleware sets for every request is no identity.
+    ['GET /api/v1/health', 'unguarded'],
+    // The handler tests IsLogged, which Contexter sets only under `if c.User != nil`, through APIContext's embedded Context.
+    ['GET /api/v1/items', 'optional'],
+    // The test is in a middleware on the route's own list.
+    ['GET /api/v1/items/:id', 'optional'],
+    ['GET /api/v1/me', 'guarded'],
+    ['GET /api/v1/me/keys', 'guarded'],
+    ['POST /api/v1/me/keys', 'guarded'],
+    // Combo's own handlers apply to every chained verb.
+    ['GET /api/v1/orders', 'guarded'],
+    ['DELETE /api/v1/orders', 'guarded'],
+  ]);
+  it('a route registered inside nested group closures sits at its registration, past the API package', () => {
+    const e = routes.byId('POST /api/v1/me/keys');
+    assert.equal(e.file, 'api/api.go');
+    assert.match(e.guardReason ?? '', /reqSignIn/);
+  });
+  it('the optional route names the middleware that sets the field and where the route reads it', () => {
+    assert.match(routes.byId('GET /api/v1/items').guardReason ?? '', /Contexter .*IsLogged.*api\/api\.go:\d+/);
+    assert.match(routes.byId('GET /api/v1/items/:id').guardReason ?? '', /loadItem on the route's own list/);
+  });
+});

@@ -60,6 +60,8 @@ export interface RcServer {
   /** `defaults.paramOptions.required`: parameters without `required` of their own are required. */
   paramRequired?: boolean;
   middlewares: string[];
+  /** `middlewares` given as globs (`[__dirname + '/middlewares/*.js']`): every `@Middleware` class stands for them. */
+  middlewareGlobs?: true;
 }
 
 export interface RcFacts {
@@ -241,7 +243,8 @@ function readServer(root: Node, opts: Node, file: string, ln: number): RcServer 
     ...(checkerNode ? { checker: checkerFn ? readChecker(checkerFn) : { passesEmpty: false, why: `${checkerNode.text} could not be read`, line: line(checkerNode) } } : {}),
     ...(userChecker ? { currentUserChecker: { line: line(userChecker) } } : {}),
     ...(required === 'true' || required === 'false' ? { paramRequired: required === 'true' } : {}),
-    middlewares: mws?.type === 'array' ? kids(mws).map((n) => n.text) : [],
+    middlewares: mws?.type === 'array' ? kids(mws).filter((n) => n.type === 'identifier').map((n) => n.text) : [],
+    ...(mws && !(mws.type === 'array' && kids(mws).every((n) => n.type === 'identifier')) ? { middlewareGlobs: true as const } : {}),
   };
 }
 
@@ -295,7 +298,7 @@ function boundBy(m: Node, names: RegExp): string[] {
 }
 
 /** What reads who is calling off an Express/Koa request: passport's and express-session's own. */
-const CALLER_READ = (req: string): RegExp => new RegExp(`\\b${req.replace(/\$/g, '\\$')}\\s*\\.\\s*(user\\b|isAuthenticated\\s*\\(|logout\\s*\\(|logOut\\s*\\(|session\\s*\\.\\s*(user|userId|passport)\\b)`);
+const CALLER_READ = (req: string): RegExp => new RegExp(`\\b${req.replace(/\$/g, '\\$')}\\s*\\.\\s*(user\\b|isAuthenticated\\s*\\(|logout\\s*\\(|logOut\\s*\\(|state\\s*\\.\\s*user\\b|session\\s*\\.\\s*(user|userId|passport)\\b)`);
 
 /** The action's own read of the caller off the request it takes: anonymous allowed, unless something refuses. */
 function readsCaller(m: Node): RcAction['reads'] {

@@ -47,7 +47,8 @@ export function applyRcFacts(entries: EntryPoint[], facts: RcFacts): void {
       e.id = `${e.method} ${e.path}`;
       if (e.dynamic || server.prefix.startsWith('{')) e.dynamic = { expression: e.path };
     }
-    for (const mw of server?.middlewares ?? []) if (!after.has(mw)) judgeMiddleware(e, mw, server!.file, server!.line, `middlewares of ${at(server!)}`, judge);
+    const mws = server?.middlewareGlobs ? [...new Set([...server.middlewares, ...facts.middlewareTypes.map((m) => m.name)])] : (server?.middlewares ?? []);
+    for (const mw of mws) if (!after.has(mw)) judgeMiddleware(e, mw, server!.file, server!.line, `middlewares of ${at(server!)}`, judge);
     for (const b of a.before) judgeMiddleware(e, b.text, a.file, b.line, `@UseBefore on ${b.where}`, judge);
     e.guards.push(...authorized(a, server), ...paramGuards(a, server, decorators));
     if (a.reads) e.guards.push({ name: a.reads.text, kind: 'authentication', optional: true, reason: `the action reads the caller off the request: ${a.reads.text} (${a.file}:${a.reads.line})`, file: a.file, line: a.reads.line });

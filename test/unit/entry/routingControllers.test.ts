@@ -56,3 +56,25 @@ describe('routing-controllers: decorated controllers and their guards', () => {
     assert.equal(e.line, 13);
   });
 });
+
+describe('routing-controllers: controllers and middlewares loaded by glob', () => {
+  const routes = httpRoutesOf('routing-controllers-globs');
+  before(async () => {
+    await settleGuardStates(routes.all(), () => '');
+  });
+
+  it('every @Middleware class of type before runs for the glob-loaded controllers; one of type after guards nothing', () => {
+    assert.deepEqual(routes.all().map((e) => e.id), ['GET /reports']);
+    const e = routes.byId('GET /reports');
+    assert.equal(e.guardState, 'guarded', reasonsOf(e));
+    const g = e.guards.find((x) => x.name === 'SessionRequired');
+    assert.ok(g, reasonsOf(e));
+    assert.equal(g.evidence?.how, '401');
+    assert.ok(!e.guards.some((x) => x.name === 'LateCheck'), reasonsOf(e));
+  });
+
+  it("an action reading ctx.state.user reads the caller (anonymous allowed, were nothing else to refuse)", () => {
+    const e = routes.byId('GET /reports');
+    assert.ok(e.guards.some((x) => x.optional && /ctx\.state\.user/.test(x.name)), reasonsOf(e));
+  });
+});

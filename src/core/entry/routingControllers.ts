@@ -127,7 +127,7 @@ export function detectRoutingControllers(tree: Tree, file: string, facts: RcFact
     for (const m of kids(cls.childForFieldName('body')).filter((k) => k.type === 'method_definition')) {
       const mdecs = decoratorsOf(m);
       const name = m.childForFieldName('name')?.text ?? '';
-      const check = pathCheck(m);
+      const check = pathCheck(m, file);
       const reads = readsCaller(m);
       for (const d of mdecs) {
         let method = METHODS.get(d.name);
@@ -275,11 +275,11 @@ function readChecker(fn: Node): { passesEmpty: boolean; why: string; line: numbe
   const exprs = body.type === 'statement_block' ? [] : [body];
   const stmts = body.type === 'statement_block' ? kids(body) : [];
   if (stmts.length === 1 && stmts[0].type === 'return_statement' && stmts[0].namedChildren[0]) exprs.push(stmts[0].namedChildren[0]);
-  if (exprs.some((e) => every.test(e.text.trim()))) return { passesEmpty: true, why: `it answers ${roles}.every(…) (line ${line(exprs[0])}), true for an empty list`, ...at };
+  if (exprs.some((e) => every.test(e.text.trim()))) return { passesEmpty: true, why: `it answers ${roles}.every(…), true for an empty list`, ...at };
   const first = stmts[0];
   const empty = new RegExp(`^\\(\\s*(!\\s*${esc}\\.length|${esc}\\.length\\s*===?\\s*0)\\s*\\)$`);
   if (first?.type === 'if_statement' && empty.test(first.childForFieldName('condition')?.text ?? '') && /^\{?\s*return\s+true\s*;?\s*\}?$/.test(first.childForFieldName('consequence')?.text ?? '')) {
-    return { passesEmpty: true, why: `it returns true when the list is empty (line ${line(first)})`, ...at };
+    return { passesEmpty: true, why: 'it returns true first thing when the list is empty', ...at };
   }
   return { passesEmpty: false, why: 'an empty role list does not pass it by itself', ...at };
 }
@@ -324,7 +324,7 @@ const REFUSE_THROW = /^throw\s+new\s+\w*(NotFound|Unauthori[sz]ed|Forbidden|Acce
  * the path. Whether that value is a credential (a one-time upload token) or a record's id was not
  * followed: the route is `unknown` unless a guard applies anyway (routeGraph.ts reads `doubt`).
  */
-function pathCheck(m: Node): string | undefined {
+function pathCheck(m: Node, file: string): string | undefined {
   const first = kids(m.childForFieldName('body')).find((k) => k.type !== 'comment');
   if (first?.type !== 'if_statement') return undefined;
   const cond = (first.childForFieldName('condition')?.text ?? '').replace(/^\(([\s\S]*)\)$/, '$1').trim();
@@ -334,5 +334,5 @@ function pathCheck(m: Node): string | undefined {
   if (!call || !CHECK_CALL.test(call[1]) || !stmt || !REFUSE_THROW.test(stmt.text)) return undefined;
   const params = boundBy(m, /^(Param|Params)$/);
   if (!params.includes(call[2])) return undefined;
-  return `refuses (line ${line(stmt)}) unless ${call[1]}(${call[2]}) accepts the path's ${call[2]}: whether that is a credential was not followed`;
+  return `refuses (${file}:${line(stmt)}) unless ${call[1]}(${call[2]}) accepts the path's ${call[2]}: whether that is a credential was not followed`;
 }

@@ -68,7 +68,7 @@ function authorized(a: RcAction, server: RcServer | undefined): Guard[] {
   const first = a.authorized[a.authorized.length - 1];
   const roles = a.authorized.flatMap((x) => x.roles ?? ['?']);
   const text = `@Authorized(${roles.map((r) => (r === '?' ? '…' : `'${r}'`)).join(', ')})`;
-  const where = a.authorized.map((x) => `${x.where} (line ${x.line})`).join(', ');
+  const where = a.authorized.map((x) => `${x.where} (${a.file}:${x.line})`).join(', ');
   if (!roles.length && server?.checker?.passesEmpty) {
     return [{ name: text, kind: 'other', reason: `${text} on ${where}; not a guard: the authorizationChecker (${server.file}:${server.checker.line}) lets an empty role list through: ${server.checker.why}`, file: a.file, line: first.line }];
   }
@@ -95,7 +95,7 @@ function paramGuards(a: RcAction, server: RcServer | undefined, decorators: Map<
     if (defs.length !== 1) continue;
     const d = defs[0];
     const r = d.refusals.find((x) => !x.option || opt(x.option) === true);
-    if (r) out.push({ name: `@${p.name}()`, kind: r.how === '403' ? 'authorization' : 'authentication', reason: `@${p.name}() at ${a.file}:${p.line}: its value (${d.file}:${d.line}) refuses an anonymous caller: ${r.text} (line ${r.line})`, file: a.file, line: p.line, evidence: { how: r.how, text: r.text, file: d.file, line: r.line } });
+    if (r) out.push({ name: `@${p.name}()`, kind: r.how === '403' ? 'authorization' : 'authentication', reason: `@${p.name}() at ${a.file}:${p.line}: its value (${d.file}:${d.line}) refuses an anonymous caller: ${r.text} (${d.file}:${r.line})`, file: a.file, line: p.line, evidence: { how: r.how, text: r.text, file: d.file, line: r.line } });
     else if (d.readsIdentity) out.push({ name: `@${p.name}()`, kind: 'authentication', optional: true, reason: `@${p.name}() at ${a.file}:${p.line}: its value (${d.file}:${d.line}) reads the caller and refuses no anonymous one${d.refusals.length ? ' with these options' : ''}`, file: a.file, line: p.line });
   }
   return out;

@@ -10,6 +10,8 @@ import { ModuleIndex } from './resolveModule';
 import { emptyDecls, type EntryPoint, type DataFileStamp, type EntryPointsResult, type FileDecls } from './types';
 import { linkGo, type GoFileFacts } from './goRoutes';
 import { applyNestFacts, emptyNestFacts } from './nestRoutes';
+import { emptyRcFacts } from './routingControllers';
+import { applyRcFacts, mergeRcFacts } from './routingControllersApply';
 import { dependencyRange, swaggerSixOrLater } from './nestAppMounts';
 import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity';
 import { resolveRbac, type ListDir, type RbacFileFacts } from './springRbac';
@@ -77,6 +79,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const parseErrors: string[] = [];
   const decls: FileDecls[] = [];
   const nest = emptyNestFacts();
+  const rc = emptyRcFacts();
   let rules: SecurityRule[] = [];
   const configClasses: ConfigClass[] = [];
   const annotationLists: AnnotationList[] = [];
@@ -103,6 +106,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (e.factsError !== undefined) warnings.push({ file, reason: `route facts could not be read: ${e.factsError}` });
     if (e.nestRoutes?.length) decls.push({ ...emptyDecls(file), routes: e.nestRoutes });
     if (e.nest) mergeNestFacts(nest, e.nest);
+    if (e.rcRoutes?.length) decls.push({ ...emptyDecls(file), routes: e.rcRoutes });
+    if (e.rc) mergeRcFacts(rc, e.rc);
     if (e.others) others.push(...e.others);
   };
   const ctx: PassContext = { modules, fileRoutes, parsers, ...(opts.onParse ? { onParse: opts.onParse } : {}) };
@@ -276,6 +281,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   entries.push(...jsRoutes);
   entries.push(...linkDjango(django));
   applyNestFacts(entries, nest, { swagger6: swaggerSixOrLater(dependencyRange(packageJson, '@nestjs/swagger')) });
+  applyRcFacts(entries, rc);
   rules = resolveAnnotationLists(rules, annotationLists, handlerAnnotations, annotationTypes, entries);
   const javaFiles = files.filter((f) => /\.(java|kt)$/.test(f));
   rules = await resolveConfigLists(rules, configClasses, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);

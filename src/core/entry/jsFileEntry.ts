@@ -22,11 +22,12 @@ import { NEXT_MIDDLEWARE_FILE } from './nextMiddleware';
 import { SVELTEKIT_HOOKS_FILE } from './fileRouting/svelteKitHooks';
 import { detectNestRoutes, emptyNestFacts, type NestFacts } from './nestRoutes';
 import { detectJsOthers } from './otherEntriesScript';
+import { detectRoutingControllers, emptyRcFacts, hasRcFacts, type RcFacts } from './routingControllers';
 import { mayImportFramework } from './frameworkPackages';
 import type { EntryPoint, RouteDecl } from './types';
 
 /** Bumped when what is kept per file changes (the facts' own version is part of it). */
-export const JS_FILE_ENTRY_VERSION = `10.${ENTRY_FACTS_VERSION}`;
+export const JS_FILE_ENTRY_VERSION = `11.${ENTRY_FACTS_VERSION}`;
 
 export interface JsFileEntry {
   v: string;
@@ -45,6 +46,9 @@ export interface JsFileEntry {
   nestRoutes?: RouteDecl[];
   /** Nest's global prefix, versioning, route versions, guard-applying decorators, global guards and forRoutes bindings found in this file. */
   nest?: NestFacts;
+  /** routing-controllers actions (their routes are among rcRoutes) and the servers, parameter decorators and middleware classes of this file. */
+  rcRoutes?: RouteDecl[];
+  rc?: RcFacts;
   others?: EntryPoint[];
 }
 
@@ -98,6 +102,10 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
   const nestRoutes = detectNestRoutes(tree, file, nest, text);
   if (nestRoutes.length) out.nestRoutes = nestRoutes;
   if (nest.globalPrefix || nest.versioning || nest.versions.length || nest.composed.length || nest.decorated.length || nest.globalGuards.length || nest.middleware.length || nest.guardDefs.length || nest.strategies.length || nest.modules.length || nest.routerPaths.length || nest.routerRefs.length || nest.routeTables.length) out.nest = nest;
+  const rc = emptyRcFacts();
+  const rcRoutes = detectRoutingControllers(tree, file, rc, text);
+  if (rcRoutes.length) out.rcRoutes = rcRoutes;
+  if (hasRcFacts(rc)) out.rc = rc;
   const others = detectJsOthers(root, file, text, lite ? undefined : tree);
   if (others.length) out.others = others;
   return out;

@@ -43,7 +43,7 @@ const AUTH_THROW = /Unauthori[sz]ed|Forbidden|\b40[13]\b|UNAUTHORI[SZ]ED|FORBIDD
 export function findNestGuardDefs(root: Node, file: string, text: string): { guards: NestGuardDef[]; strategies: NestStrategyDef[] } {
   const guards: NestGuardDef[] = [];
   const strategies: NestStrategyDef[] = [];
-  if (!/canActivate|AuthGuard|PassportStrategy|NestMiddleware/.test(text)) return { guards, strategies };
+  if (!/canActivate|AuthGuard|PassportStrategy|NestMiddleware|MiddlewareInterface/.test(text)) return { guards, strategies };
   for (const cls of all(root, ['class_declaration', 'class'])) {
     const name = cls.childForFieldName('name')?.text;
     const heritage = kids(cls).find((k) => k.type === 'class_heritage');
@@ -63,7 +63,8 @@ export function findNestGuardDefs(root: Node, file: string, text: string): { gua
     if (!names.length) continue;
     const at = { names, file, line: line(cls) };
     const use = methods.find((m) => m.childForFieldName('name')?.text === 'use');
-    if (!can && use && /\bNestMiddleware\b/.test(heritage?.text ?? '')) {
+    // routing-controllers' middleware classes implement (Express|Koa)MiddlewareInterface.
+    if (!can && use && /\b(NestMiddleware|ExpressMiddlewareInterface|KoaMiddlewareInterface)\b/.test(heritage?.text ?? '')) {
       const body = use.childForFieldName('body');
       const o = body ? readBlock(kids(body), new Set(), 'middleware') : undefined;
       // A middleware that neither calls next() nor refuses in a way we read: we cannot tell.

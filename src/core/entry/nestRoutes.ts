@@ -18,6 +18,7 @@ import { detectNestMountedApps } from './nestMountedApps';
 import { pathPart, routePaths } from './nestPaths';
 import { controllerModulePaths, findNestRouterFacts, type NestRouterFacts, type NestRouterPath } from './nestRouterModule';
 import { detectNestAppMounts, SWAGGER_6, UNDER_GLOBAL_PREFIX } from './nestAppMounts';
+import { IMPORTS_ROUTING_CONTROLLERS } from './routingControllers';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
@@ -74,7 +75,9 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
   facts.routeTables.push(...router.routeTables);
   // Each walk below runs only where the file has its words: walking every class, call and object
   // of every file was a tenth of a large non-Nest server's entry-point pass.
-  for (const cls of text.includes('Controller') ? all(root, 'class_declaration') : []) {
+  // A routing-controllers file's @Controller is that package's (routingControllers.ts).
+  const otherControllers = IMPORTS_ROUTING_CONTROLLERS.test(text) && !/['"]@nestjs\//.test(text);
+  for (const cls of text.includes('Controller') && !otherControllers ? all(root, 'class_declaration') : []) {
     const decs = decoratorsOf(cls);
     const ctrl = decs.find((d) => d.name === 'Controller');
     const className = cls.childForFieldName('name')?.text ?? '';

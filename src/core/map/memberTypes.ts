@@ -297,9 +297,11 @@ function descendants(n: Node | null | undefined, type: string | string[]): Node[
   return n ? n.descendantsOfType(type).filter((x): x is Node => !!x) : [];
 }
 
-/** Module-level `export const userService = new UserService()` / `service = Service()`. */
+/** Module-level `export const userService = new UserService()` / `service = Service()`, `export default new UserService()`. */
 function moduleNews(root: Node, put: (owner: string, name: string | undefined, type: string | undefined) => void): void {
   for (let st of root.namedChildren) {
+    // `export default new ContactsService()`: an importer's `ContactsService.update()` is the class's method.
+    if (st?.type === 'export_statement' && st.childForFieldName('value')?.type === 'new_expression') put('', 'default', newedClass(st.childForFieldName('value')));
     if (st?.type === 'export_statement') st = st.childForFieldName('declaration') ?? st.namedChildren[0];
     if (!st) continue;
     if (st.type === 'lexical_declaration' || st.type === 'variable_declaration') {

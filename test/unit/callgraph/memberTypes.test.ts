@@ -19,6 +19,13 @@ describe('map facts for the call graph', () => {
       want: { '': { userService: 'UserService' }, UsersController: { cache: 'Cache', users: 'UserService' } },
     },
     {
+      name: 'TypeScript: an instance made by the default export',
+      lang: 'typescript',
+      file: 'store.ts',
+      text: 'class ShelfStore {\n  list() {\n    return [];\n  }\n}\nexport default new ShelfStore();\n',
+      want: { '': { default: 'ShelfStore' } },
+    },
+    {
       name: 'Go struct fields, qualified and embedded',
       lang: 'go',
       file: 'h.go',

@@ -192,7 +192,7 @@ function routesOf(x: Interp, base: string): void {
 export const sails: Framework = {
   name: 'sails',
   language: 'js',
-  packages: /^sails$/,
+  packages: /^(sails)$/,
   guard: knownGuard,
   finalize(x) {
     for (const base of appBases(x)) routesOf(x, base);

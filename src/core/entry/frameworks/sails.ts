@@ -9,7 +9,9 @@
 // `UserController: { find: … }`) to policies — `true` (public), `false` (nobody), a policy name or a
 // list of them, each `api/policies/<name>.js` exporting `(req, res, proceed)` — that Sails runs
 // before the action, in order. They are middleware of the route, judged by their code. A `{ fn }`
-// route and a view have no action: no policy applies. Blueprints (routes Sails makes from models)
+// route and a view have no action: no policy applies. The app's hooks' `routes.before` functions (a
+// hook reading the caller's token for `/api/*`) are not put on the routes: whether a public action
+// uses what they set needs the helpers it hands the request to, which the interpreter does not follow. Blueprints (routes Sails makes from models)
 // are not read: an app that keeps them on says so in `.sailsrc`/`config/blueprints.js`.
 import type { Interp } from '../interp/interpreter';
 import type { KnownGuard, ObjValue, PathPart, RouterNode, SiteRef, Value } from '../interp/values';

@@ -14,6 +14,7 @@ import type { FnValue } from './values';
 import { calleesOf } from './identityCalls';
 import { condExprs, opExprs, subExprs, walkOps, whenOf, withClosures } from './opWalk';
 import { walkLevels } from './callLevels';
+import { contextAsParam, sailsAction } from './thisContext';
 
 /** Members of the request that are the caller (passport's `user`, `isAuthenticated()`, `isUnauthenticated()`, `logout()` ending the caller's login). */
 const CALLER = new Set(['user', 'isAuthenticated', 'isUnauthenticated', 'logout', 'logOut']);
@@ -42,7 +43,9 @@ export function handlerIdentityRead(x: Interp, f: FnValue): IdentityRead | undef
 
 /** A read of the caller in `f` and its closures, the request being its parameter `at`; the calls handed the request go to `handedTo`. */
 function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: number }[] | undefined): IdentityRead | undefined {
-  const top = x.fnFact(f);
+  const raw = x.fnFact(f);
+  // A Sails actions2 fn's request is `this.req`: read as its parameter (thisContext.ts).
+  const top = raw && sailsAction(raw) ? contextAsParam(raw) : raw;
   const req = top?.params[at];
   if (!top || !req || !/^[\w$]+$/.test(req)) return undefined;
   for (const { fact, roots } of withClosures(x, f, [at])) {

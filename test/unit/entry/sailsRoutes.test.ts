@@ -29,8 +29,8 @@ describe('routes: Sails route table and policies', () => {
       // The legacy controller map names the method.
       ['GET /api/me', 'guarded', 'config/routes.js:23', 'account/me', /signedIn/],
       ['ANY /api/ping', 'unguarded', 'config/routes.js:24', 'ping'],
-      // A public action that reads the caller (`this.req.user`: an actions2 fn's request is `this.req`) lets anonymous callers in.
-      ['GET /api/welcome', 'optional', 'config/routes.js:25', 'welcome', /this\.req\.user|req\.user/],
+      // A public action that reads the caller (`const { currentUser } = this.req`: an actions2 fn's request is `this.req`) lets anonymous callers in.
+      ['GET /api/welcome', 'optional', 'config/routes.js:25', 'welcome', /req\.currentUser/],
       // No policy for a function of the table: its own check of the cookie refuses.
       ['GET /files/*', 'guarded', 'config/routes.js:26', '<inline fn>', /check in the handler/],
     ],

@@ -16,8 +16,8 @@ import { condExprs, opExprs, subExprs, walkOps, whenOf, withClosures } from './o
 import { walkLevels } from './callLevels';
 import { contextAsParam, sailsAction } from './thisContext';
 
-/** Members of the request that are the caller (passport's `user`, `isAuthenticated()`, `isUnauthenticated()`, `logout()` ending the caller's login). */
-const CALLER = new Set(['user', 'isAuthenticated', 'isUnauthenticated', 'logout', 'logOut']);
+/** Members of the request that are the caller (passport's `user`, `isAuthenticated()`, `isUnauthenticated()`, `logout()` ending the caller's login; `currentUser`, the name apps that set the caller themselves use). */
+const CALLER = new Set(['user', 'currentUser', 'isAuthenticated', 'isUnauthenticated', 'logout', 'logOut']);
 /** Members of the request's session that are the signed-in caller (`req.session.user`, `req.session.userId`, passport's `req.session.passport`). */
 const SESSION_CALLER = /^(user(_?id)?|passport|currentUser|member(_?id)?)$/i;
 /** Deepest chain of calls followed from the handler (handler → findNote → checkViewPermission). */
@@ -106,7 +106,7 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
 function callerRead(e: Expr, roots: Set<string>): string | undefined {
   if (e[0] !== 'm') return undefined;
   const obj = e[1];
-  if (obj[0] === 'id' && roots.has(obj[1]) && CALLER.has(e[2])) return `${obj[1]}.${e[2]}${e[2] === 'user' ? '' : '()'}`;
+  if (obj[0] === 'id' && roots.has(obj[1]) && CALLER.has(e[2])) return `${obj[1]}.${e[2]}${e[2] === 'user' || e[2] === 'currentUser' ? '' : '()'}`;
   if (obj[0] === 'm' && obj[2] === 'session' && obj[1][0] === 'id' && roots.has(obj[1][1]) && SESSION_CALLER.test(e[2])) return `${obj[1][1]}.session.${e[2]}`;
   return undefined;
 }

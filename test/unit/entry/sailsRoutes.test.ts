@@ -6,9 +6,12 @@
 // controller map) to policies, which run before the action and are judged by their code; `true`
 // leaves the action public, and a `{ fn }` route gets no policy at all.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import type { EntryPoint } from '../../../src/core/entry/types';
 import { sailsPath, sailsRouteKey } from '../../../src/core/entry/frameworks/sails';
 import { httpRoutesOf, itHasStates, reasonsOf } from './httpRoutes';
+import { entriesOf } from './sampleServices.test';
+import { makeRepo } from '../map/helpers';
 
 type Row = [id: string, state: EntryPoint['guardState'], place: string, handler: string, guard?: RegExp];
 
@@ -58,5 +61,22 @@ describe('Sails route keys', () => {
     // More groups than names: not readable.
     assert.deepEqual(sailsPath('r|^/a/(\\w+)/(\\w+)$|id'), { dyn: 'r|^/a/(\\w+)/(\\w+)$|id' });
     assert.deepEqual(sailsPath('/user/:id?'), { s: '/user/:id?' });
+  });
+});
+
+describe('Sails route tables only in a Sails app', () => {
+  it('leaves a config/routes.js alone where nothing lifts Sails', async () => {
+    const root = makeRepo({
+      'package.json': '{ "name": "x", "dependencies": { "express": "4" } }\n',
+      'app.js': "const express = require('express');\nconst app = express();\napp.get('/health', (req, res) => res.send('ok'));\napp.listen(3000);\n",
+      'config/routes.js': "module.exports.routes = { 'GET /x': 'x' };\n",
+      'api/controllers/x.js': 'module.exports = function x(req, res) { return res.ok(); };\n',
+    });
+    try {
+      const ids = (await entriesOf(root)).filter((e) => e.kind === 'http').map((e) => e.id);
+      assert.deepEqual(ids, ['GET /health']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

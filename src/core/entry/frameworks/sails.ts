@@ -17,6 +17,7 @@ import type { Interp } from '../interp/interpreter';
 import type { KnownGuard, ObjValue, PathPart, RouterNode, SiteRef, Value } from '../interp/values';
 import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
+import { importSpecs } from '../interp/routeReach';
 
 const METHODS = /^(get|post|put|patch|delete|head|options|all)$/i;
 
@@ -197,6 +198,8 @@ export const sails: Framework = {
   packages: /^(sails)$/,
   guard: knownGuard,
   finalize(x) {
-    for (const base of appBases(x)) routesOf(x, base);
+    // A Sails app lifts Sails somewhere (`app.js`: `require('sails')`): a `config/routes.js` of anything else is not read.
+    const lifts = (base: string): boolean => [...x.program.facts].some(([f, facts]) => f.startsWith(base) && importSpecs(facts).has('sails'));
+    for (const base of appBases(x)) if (lifts(base)) routesOf(x, base);
   },
 };

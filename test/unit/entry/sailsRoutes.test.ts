@@ -4,7 +4,7 @@
 // controller's method ('AccountController.me') — or to a function of its own (`{ fn }`).
 // config/policies.js maps action identities (exact, 'account/*', '*' for the rest, a legacy
 // controller map) to policies, which run before the action and are judged by their code; `true`
-// leaves the action public, and a `{ fn }` route gets no policy at all.
+// leaves the action public, `false` closes it to everyone, and a `{ fn }` route gets no policy at all.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { EntryPoint } from '../../../src/core/entry/types';
@@ -34,8 +34,10 @@ describe('routes: Sails route table and policies', () => {
       ['ANY /api/ping', 'unguarded', 'config/routes.js:24', 'ping'],
       // A public action that reads the caller (`const { currentUser } = this.req`: an actions2 fn's request is `this.req`) lets anonymous callers in.
       ['GET /api/welcome', 'optional', 'config/routes.js:25', 'welcome', /req\.currentUser/],
+      // `false`: Sails refuses every caller.
+      ['POST /api/notes/purge', 'guarded', 'config/routes.js:26', 'notes/purge', /policy false/],
       // No policy for a function of the table: its own check of the cookie refuses.
-      ['GET /files/*', 'guarded', 'config/routes.js:26', '<inline fn>', /check in the handler/],
+      ['GET /files/*', 'guarded', 'config/routes.js:27', '<inline fn>', /check in the handler/],
     ],
     (e, [, , place, handler, guard]) => {
       assert.equal(`${e.file}:${e.line}`, place);

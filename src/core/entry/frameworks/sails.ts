@@ -120,15 +120,15 @@ function actionOf(x: Interp, target: Value, actions: Map<string, string>, site: 
   return { handler, identity, site };
 }
 
-type Policy = { names: string[]; deny?: boolean; key: string; site?: SiteRef };
+type Policy = { names: string[]; deny?: boolean; key: string };
 
 /** The policies config flattened to identity patterns (`users/*`, `*`), lower case. */
 function policyTable(x: Interp, v: Value | undefined): Map<string, Policy> {
   const out = new Map<string, Policy>();
   if (v?.k !== 'obj') return out;
-  const one = (key: string, val: Value, site?: SiteRef): void => {
+  const one = (key: string, val: Value): void => {
     const names = val.k === 'arr' ? val.items.map((i) => x.str(i)).filter((s): s is string => !!s) : val.k === 'str' ? [val.v] : [];
-    out.set(key.toLowerCase(), { names, key, ...(val.k === 'bool' && !val.v ? { deny: true } : {}), ...(site ? { site } : {}) });
+    out.set(key.toLowerCase(), { names, key, ...(val.k === 'bool' && !val.v ? { deny: true } : {}) });
   };
   for (const [k, val] of v.props) {
     // Legacy: `UserController: { '*': …, find: … }`.
@@ -173,6 +173,7 @@ function routesOf(x: Interp, base: string): void {
     const site = routes.keySites?.get(key) ?? at;
     const [method, raw] = parsed;
     const path = sailsPath(raw);
+    // A view (`{ view }`), a response, or an action no file defines: not read (no handler of ours to judge).
     const action = actionOf(x, target, actions, site);
     if (!action) continue;
     if ('fn' in action) {

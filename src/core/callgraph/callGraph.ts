@@ -7,6 +7,7 @@ import { NOISE, classifyByName, classifyPackage, constructorInserts } from './cl
 import { MemberResolver, calleeName } from './memberResolve';
 import { ShapeResolver } from './shapeResolve';
 import { TypeResolver } from './typeResolve';
+import { SailsGlobals } from './sailsGlobals';
 import { JS_LANGUAGES } from './reexports';
 import { ExportResolver, packageCallee, storeImportOf } from './exportResolve';
 import { getOwn, ownMember } from '../ownKeys';
@@ -53,6 +54,7 @@ export class CallGraph {
   private readonly shapes: ShapeResolver;
   private readonly types: TypeResolver;
   private readonly exports: ExportResolver;
+  private readonly sails: SailsGlobals;
   /** Classes the service imports from its own installed packages, by lower-case name (`auth` → Auth from @verdaccio/auth). */
   private readonly ownClasses = new Map<string, { package: string; name: string }>();
 
@@ -81,6 +83,7 @@ export class CallGraph {
     this.members = new MemberResolver(this.files, this.byDir, this.classes, this.methodsByName, (f, p) => this.findPath(f, p));
     this.exports = new ExportResolver(this.files, this.members, (f, p) => this.findPath(f, p), this.ownScopes);
     this.shapes = new ShapeResolver(this.files, (file, caller, callee) => this.resolve(file, caller, callee), (f, p) => this.findPath(f, p), (f, owner, method) => this.members.inherited(f, owner, method));
+    this.sails = new SailsGlobals(this.files);
     this.types = new TypeResolver(this.files, this.classes, (f, p) => this.findPath(f, p), (f, owner, method) => this.members.inherited(f, owner, method), (file, caller, callee) => this.resolve(file, caller, callee), this.ownScopes);
   }
 
@@ -143,6 +146,11 @@ export class CallGraph {
     // under a name that is usually the framework's (`ctx`): followed through the declared types.
     if (parts.length >= 2 && JS_LANGUAGES.has(f.language)) {
       const hit = this.types.resolve(f, caller, callee, line);
+      if (hit) return hit;
+    }
+    // Sails's globals: `sails.helpers.x.y`, a model's `Board.find` (no import names them).
+    if (parts.length >= 2 && JS_LANGUAGES.has(f.language)) {
+      const hit = this.sails.resolve(file, parts);
       if (hit) return hit;
     }
     // A name bound to a module of the repository (`const errors = require('./lib/errors')`) is

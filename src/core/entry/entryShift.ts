@@ -88,10 +88,20 @@ export function pairPositions(a: unknown, b: unknown, shift: PositionShift, key?
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
     // A call's site (facts/types.ts `Site`): `['c', callee, args, [line, offset]]`, `['new', …]`.
-    // A route written as data: `['o', props, [line, offset]]`.
-    const at = (a[0] === 'c' || a[0] === 'new') && a.length === 4 && Array.isArray(a[3]) ? 3 : a[0] === 'o' && a.length === 3 && Array.isArray(a[2]) ? 2 : -1;
+    // A route written as data: `['o', props, [line, offset]]`; a table keyed by route also has
+    // `[key, line, offset]` per route key: `['o', props, [line, offset], keySites]`.
+    const at = (a[0] === 'c' || a[0] === 'new') && a.length === 4 && Array.isArray(a[3]) ? 3 : a[0] === 'o' && (a.length === 3 || a.length === 4) && Array.isArray(a[2]) ? 2 : -1;
+    const keyed = a[0] === 'o' && a.length === 4 && Array.isArray(a[3]) ? 3 : -1;
     for (let i = 0; i < a.length; i++) {
-      if (i === at) {
+      if (i === keyed) {
+        const [ka, kb] = [a[keyed] as unknown[][], b[keyed] as unknown[]];
+        if (!Array.isArray(kb) || ka.length !== kb.length) return false;
+        for (let j = 0; j < ka.length; j++) {
+          const [x, y] = [ka[j]!, kb[j] as unknown[]];
+          if (!Array.isArray(y) || x.length !== 3 || y.length !== 3 || x[0] !== y[0]) return false;
+          if (!pairPositions(x[1], y[1], shift, 'line') || !pairPositions(x[2], y[2], shift, 'offset')) return false;
+        }
+      } else if (i === at) {
         const [sa, sb] = [a[at] as unknown[], b[at] as unknown[]];
         if (!Array.isArray(sb) || sa.length !== 2 || sb.length !== 2) return false;
         if (!pairPositions(sa[0], sb[0], shift, 'line') || !pairPositions(sa[1], sb[1], shift, 'offset')) return false;

@@ -140,5 +140,12 @@ describe('entry points after a one-file edit: followed, or computed again', () =
     assert.ok(pairPositions(route(3, 40), route(5, 60), data));
     assert.deepEqual([...data.lines], [[1, 1], [3, 5]]);
     assert.deepEqual([...data.offsets], [[40, 60]]);
+    // A table keyed by route (Sails's config/routes.js) carries each route key's place too.
+    const table = (line: number, offset: number) => ({ start: 1, ops: [['let', 'routes', ['o', [['GET /x', ['s', 'x/show']]], [line, offset], [['GET /x', line + 1, offset + 4]]]]] });
+    const keyed = emptyShift();
+    assert.ok(pairPositions(table(3, 40), table(5, 60), keyed));
+    assert.deepEqual([...keyed.lines], [[1, 1], [3, 5], [4, 6]]);
+    assert.deepEqual([...keyed.offsets], [[40, 60], [44, 64]]);
+    assert.ok(!pairPositions(table(3, 40), { start: 1, ops: [['let', 'routes', ['o', [['GET /x', ['s', 'x/show']]], [3, 40], [['GET /y', 4, 44]]]]] }, emptyShift()), 'a key is shape, not position');
   });
 });

@@ -236,12 +236,14 @@ class JsExtractor extends JsFactsDeclarations {
 
   protected object(n: Node, hint?: string): Expr {
     const props: [string | Expr, Expr][] = [];
+    const keySites: [string, number, number][] = [];
     for (const p of named(n)) {
       if (p.type === 'pair') {
         const k = p.childForFieldName('key');
         const v = p.childForFieldName('value');
         if (!k || !v) continue;
         const key = k.type === 'computed_property_name' ? this.expr(named(k)[0] ?? k) : k.type === 'string' ? k.text.slice(1, -1) : k.text;
+        if (typeof key === 'string' && ROUTE_KEY.test(key)) keySites.push([key, line(k), k.startIndex]);
         props.push([key, this.expr(v, typeof key === 'string' ? (hint ? `${hint}.${key}` : key) : hint)]);
       } else if (p.type === 'shorthand_property_identifier') props.push([p.text, ['id', p.text]]);
       else if (p.type === 'method_definition') {
@@ -261,9 +263,15 @@ class JsExtractor extends JsFactsDeclarations {
     // A route written as data (`{ method: 'GET', path: '/x', handler }`, hapi's `server.route`, a
     // route table): where it is written is where a reader finds the route, not the call that gets it.
     if (props.some(([k]) => k === 'method') && props.some(([k]) => k === 'path' || k === 'url')) return ['o', props, [line(n), n.startIndex]];
+    // A route table keyed by route (`'GET /api/users': 'users/index'`, Sails's config/routes.js):
+    // each route is written at its key.
+    if (keySites.length) return ['o', props, [line(n), n.startIndex], keySites];
     return ['o', props];
   }
 }
+
+/** A key that is a route: `'GET /x'`, `'post /x'`, `'/x'`, a Sails regex route `'GET r|^/x$|id'`. */
+const ROUTE_KEY = /^(?:(?:get|post|put|patch|delete|head|options|all)\s+)?(?:\/|r\|)/i;
 
 function isGetter(m: Node): boolean {
   return m.children.some((c) => c?.type === 'get');

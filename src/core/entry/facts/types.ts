@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 49;
+export const ENTRY_FACTS_VERSION = 50;
 
 /**
  * An expression, as compact tuples:
@@ -14,8 +14,9 @@ export const ENTRY_FACTS_VERSION = 49;
  * - `['m', obj, prop]` member; `['ix', obj, index]` computed member
  * - `['c', callee, args, site]` call; `['new', callee, args, site]`
  * - `['cat', parts]` template literal, f-string, `+` of strings
- * - `['o', [key, value][], site?]` object/dict/struct literal (`['...', e]` entries spread; the site only on
- *   a route written as data, with `method` and `path` or `url` keys); `['a', items]` array/list/tuple
+ * - `['o', [key, value][], site?, keySites?]` object/dict/struct literal (`['...', e]` entries spread; the site only on
+ *   a route written as data, with `method` and `path` or `url` keys, or on a table keyed by route, `'GET /x'`,
+ *   whose route keys then have `[key, line, offset]` each); `['a', items]` array/list/tuple
  * - `['f', fnIndex]` a function literal (index into the file's functions); `['k', classIndex]` a class
  * - `['or', a, b]` `a || b`, `a ?? b`, `a or b`: the second when the first is unknown
  * - `['alt', a, b, cond?]` `c ? a : b`, with the test when some part of it could be decided (whenConds.ts)
@@ -38,7 +39,7 @@ export type Expr =
   | ['c', Expr, Expr[], Site]
   | ['new', Expr, Expr[], Site]
   | ['cat', Expr[]]
-  | ['o', [string | Expr, Expr][], Site?]
+  | ['o', [string | Expr, Expr][], Site?, [string, number, number][]?]
   | ['a', Expr[]]
   | ['f', number]
   | ['k', number]

@@ -7,8 +7,9 @@ import { hapi } from './hapi';
 import { hono } from './hono';
 import { koa } from './koa';
 import { routerClass } from './routerClass';
+import { sails } from './sails';
 
-export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono, hapi, routerClass];
+export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono, hapi, sails, routerClass];
 
 export function frameworksFor(languages: Iterable<LanguageFamily>): Framework[] {
   const want = new Set(languages);

@@ -14,9 +14,10 @@ import type { FnValue } from './values';
 import { calleesOf } from './identityCalls';
 import { condExprs, opExprs, subExprs, walkOps, whenOf, withClosures } from './opWalk';
 import { walkLevels } from './callLevels';
+import { contextAsParam, sailsAction } from './thisContext';
 
-/** Members of the request that are the caller (passport's `user`, `isAuthenticated()`, `isUnauthenticated()`, `logout()` ending the caller's login). */
-const CALLER = new Set(['user', 'isAuthenticated', 'isUnauthenticated', 'logout', 'logOut']);
+/** Members of the request that are the caller (passport's `user`, `isAuthenticated()`, `isUnauthenticated()`, `logout()` ending the caller's login; `currentUser`, the name apps that set the caller themselves use). */
+const CALLER = new Set(['user', 'currentUser', 'isAuthenticated', 'isUnauthenticated', 'logout', 'logOut']);
 /** Members of the request's session that are the signed-in caller (`req.session.user`, `req.session.userId`, passport's `req.session.passport`). */
 const SESSION_CALLER = /^(user(_?id)?|passport|currentUser|member(_?id)?)$/i;
 /** Deepest chain of calls followed from the handler (handler → findNote → checkViewPermission). */
@@ -42,7 +43,9 @@ export function handlerIdentityRead(x: Interp, f: FnValue): IdentityRead | undef
 
 /** A read of the caller in `f` and its closures, the request being its parameter `at`; the calls handed the request go to `handedTo`. */
 function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: number }[] | undefined): IdentityRead | undefined {
-  const top = x.fnFact(f);
+  const raw = x.fnFact(f);
+  // A Sails actions2 fn's request is `this.req`: read as its parameter (thisContext.ts).
+  const top = raw && sailsAction(raw) ? contextAsParam(raw) : raw;
   const req = top?.params[at];
   if (!top || !req || !/^[\w$]+$/.test(req)) return undefined;
   for (const { fact, roots } of withClosures(x, f, [at])) {
@@ -103,7 +106,7 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
 function callerRead(e: Expr, roots: Set<string>): string | undefined {
   if (e[0] !== 'm') return undefined;
   const obj = e[1];
-  if (obj[0] === 'id' && roots.has(obj[1]) && CALLER.has(e[2])) return `${obj[1]}.${e[2]}${e[2] === 'user' ? '' : '()'}`;
+  if (obj[0] === 'id' && roots.has(obj[1]) && CALLER.has(e[2])) return `${obj[1]}.${e[2]}${e[2] === 'user' || e[2] === 'currentUser' ? '' : '()'}`;
   if (obj[0] === 'm' && obj[2] === 'session' && obj[1][0] === 'id' && roots.has(obj[1][1]) && SESSION_CALLER.test(e[2])) return `${obj[1][1]}.session.${e[2]}`;
   return undefined;
 }

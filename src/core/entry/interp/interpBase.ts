@@ -276,6 +276,12 @@ export abstract class InterpBase {
     return m?.done ? m.fileEnvs.get(file) ?? m.env : undefined;
   }
 
+  /** What `require(file)` gives, for a module that has run (a framework's declarations read after the run: Sails's config files and actions). */
+  exportsOf(file: string): Value | undefined {
+    const m = this.modules.get(this.moduleKeyOf(file));
+    return m?.done ? m.cjs ?? m.ns : undefined;
+  }
+
   factsOf(file: string): EntryFacts | undefined {
     return this.program.facts.get(file);
   }

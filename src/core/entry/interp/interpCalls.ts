@@ -346,7 +346,10 @@ export abstract class InterpCalls extends InterpExpressions {
     const notes = byDefaults ? [...new Set([this.configured.get(byDefaults), ...atDefaults.notes].filter((n): n is string => !!n).flatMap((n) => n.split('; ')))].join('; ') : '';
     const out = byDefaults ? (notes ? this.configure(byDefaults, notes) : byDefaults) : returns > 1 ? this.guess(ret ?? NULL, 'any', `${text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(…)`} (one of several returns)`) : (ret ?? NULL);
     // A function returned by a call of another is a closure made by it: remember who made it (factories, wrappers).
-    const result = out.k === 'fn' && !out.madeBy ? { ...out, madeBy: { fn: f, site, text: text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(${args.map(shortArg).join(', ')})` }, ...(args.find(isHandlerish) ? { wraps: args.find(isHandlerish) } : {}) } : out;
+    // What it wraps is a handler it was handed, not a thunk (`serveDir('/x', () => config.dir)`): an
+    // arrow that takes nothing can neither read the request nor answer it.
+    const wrapped = args.find((a) => isHandlerish(a) && !(a.k === 'fn' && this.fnFact(a)?.arrow && !this.fnFact(a)?.params.length));
+    const result = out.k === 'fn' && !out.madeBy ? { ...out, madeBy: { fn: f, site, text: text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(${args.map(shortArg).join(', ')})` }, ...(wrapped ? { wraps: wrapped } : {}) } : out;
     this.memo.set(memoKey, result);
     return result;
   }

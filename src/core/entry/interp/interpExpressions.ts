@@ -84,7 +84,8 @@ export abstract class InterpExpressions extends InterpStatements {
       case 'o': {
         const props = new Map<string, Value>();
         const obj: ObjValue = { k: 'obj', props };
-        if (e[2]) obj.site = { file: env.file, line: e[2][0], offset: e[2][1] };
+        if (e[2] && !e[3]) obj.site = { file: env.file, line: e[2][0], offset: e[2][1] };
+        if (e[3]) obj.keySites = new Map(e[3].map(([key, line, offset]) => [key, { file: env.file, line, offset }]));
         for (const [k, ve] of e[1]) {
           if (typeof k !== 'string' && k[0] === 's' && k[1] === '...') {
             const src = this.evalExpr(ve, env);

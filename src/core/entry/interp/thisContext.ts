@@ -2,20 +2,46 @@
 // as a parameter (`function* (next) { this.user = …; yield* next; }`). The readers of what a route
 // does with its request (identityUse.ts) follow the request by its parameter name; for these
 // functions they read a view in which `this` is a parameter called `this`, ahead of `next`: the
-// same shape as Koa 2's `(ctx, next)`.
+// same shape as Koa 2's `(ctx, next)`. A Sails actions2 `fn(inputs)` reads the request as
+// `this.req`: its view takes `req, res` first, as an Express handler does.
 import type { Expr, FnFact, Op } from '../facts/types';
 
 const views = new WeakMap<FnFact, FnFact>();
 
 /** The function's facts with the context it gets as `this` made its first parameter, when it is such a middleware; else the facts themselves. */
 export function contextAsParam(fact: FnFact): FnFact {
-  if (!thisContext(fact)) return fact;
+  const sails = sailsAction(fact);
+  if (!sails && !thisContext(fact)) return fact;
   let view = views.get(fact);
   if (!view) {
-    view = { ...fact, params: ['this', ...fact.params], ops: fact.ops.map((op) => thisAsName(op) as Op) };
+    // A Sails actions2 `fn(inputs, exits)` gets the request and response as `this.req` and `this.res`.
+    view = sails ? { ...fact, params: ['req', 'res', ...fact.params], ops: fact.ops.map((op) => thisMembersAsNames(op) as Op) } : { ...fact, params: ['this', ...fact.params], ops: fact.ops.map((op) => thisAsName(op) as Op) };
     views.set(fact, view);
   }
   return view;
+}
+
+/** Sails actions2: a method `fn` (not an arrow) that reads `this.req` or `this.res`. */
+export function sailsAction(fact: FnFact): boolean {
+  if (fact.arrow || fact.owner || !/(^|\.)fn$/.test(fact.name)) return false;
+  return readsThisMember(fact.ops, 0);
+}
+
+function isThisMember(v: unknown[]): boolean {
+  return v.length === 3 && v[0] === 'm' && Array.isArray(v[1]) && v[1].length === 1 && v[1][0] === 'this' && (v[2] === 'req' || v[2] === 'res');
+}
+
+function readsThisMember(v: unknown, depth: number): boolean {
+  if (!Array.isArray(v) || depth > 60) return false;
+  if (isThisMember(v)) return true;
+  return v.some((c) => readsThisMember(c, depth + 1));
+}
+
+/** Every `this.req` / `this.res` written `['id', 'req']` / `['id', 'res']`. */
+function thisMembersAsNames(v: unknown, depth = 0): unknown {
+  if (!Array.isArray(v) || depth > 60) return v;
+  if (isThisMember(v)) return ['id', v[2]] satisfies Expr;
+  return v.map((c) => thisMembersAsNames(c, depth + 1));
 }
 
 /**

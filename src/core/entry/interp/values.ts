@@ -60,6 +60,8 @@ export interface ObjValue {
   coll?: 'map';
   /** Where a route written as data (`{ method, path, handler }`) is written (facts/types.ts `'o'`). */
   site?: SiteRef;
+  /** Where each route key of a table keyed by route (`'GET /x': target`) is written. */
+  keySites?: Map<string, SiteRef>;
 }
 
 export interface FnValue {

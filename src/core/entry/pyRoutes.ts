@@ -96,10 +96,6 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   const topNames = new Set(kids(root).map((st) => (st.type === 'decorated_definition' ? st.childForFieldName('definition') : st)?.childForFieldName('name')?.text ?? ''));
   const aioFacts = aiohttpFacts({ root, file, key, refOf, ours: (r) => r.startsWith('import:') || d.aliases[r] !== undefined || topNames.has(r.slice(r.lastIndexOf('#') + 1)) }, aio);
   if (aioFacts) py.aiohttp = aioFacts;
-  for (const app of aioFacts?.apps ?? []) {
-    d.routers.add(app.ref);
-    py.routerFrameworks[app.ref] = 'aiohttp';
-  }
 
   // What each top-level function does with the identity, for judging decorators and views by their code.
   const moduleNames = new Set(moduleAlias.keys());

@@ -32,6 +32,10 @@ export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): voi
 
   // 1. Mounts.
   for (const d of aio) {
+    for (const app of d.py!.aiohttp!.apps) {
+      d.routers.add(app.ref);
+      d.py!.routerFrameworks[app.ref] = 'aiohttp';
+    }
     for (const m of d.py!.aiohttp!.mounts) {
       const children = m.child ? [m.child] : handedIn(m.param!.fn, m.param!.index);
       if (!children.length) continue;

@@ -5,7 +5,8 @@
 // whose code hands back what a helper of ours gives, a module object's property answering 403, except
 // the paths it lets through first (tested on the path below the mount); a middleware that refuses
 // nobody is none; a path test we cannot read leaves the route unknown. A handler the middleware lets
-// through that calls the credential check and refuses is guarded; one that answers either way, optional.
+// through that calls the credential check and refuses is guarded; one that answers either way, optional;
+// a websocket that sends more than literals only under an `if` calling the check on a message, guarded.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { itHasPyRoutes, type PyRouteRow } from './pyRouteRows';
@@ -20,7 +21,10 @@ const ROUTES: PyRouteRow[] = [
   ['GET', '/api/v2/public/about', 'app/api/notes.py:28', 'unguarded', []],
   ['GET', '/api/v2/public/whoami', 'app/api/notes.py:33', 'guarded', ['whoami checks the caller']],
   // Refuses with a 404 only: no credential check, no guard.
-  ['GET', '/api/v2/public/:id', 'app/api/notes.py:41', 'unguarded', []],
+  ['GET', '/api/v2/public/notes/:id', 'app/api/notes.py:41', 'unguarded', []],
+  // A websocket sending data only under the check a message passes; one that sends what came in to anyone.
+  ['GET', '/api/v2/public/live', 'app/api/notes.py:49', 'guarded', ['live checks the caller']],
+  ['GET', '/api/v2/public/echo', 'app/api/notes.py:62', 'optional', []],
   // `request.path in ALLOWED`: a test of the path we do not read.
   ['GET', '/admin/stats', 'app/admin.py:19', 'unknown', []],
 ];

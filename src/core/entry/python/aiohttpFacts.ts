@@ -40,6 +40,11 @@ export interface AioFunc {
   handsBack?: { ref: Ref; line: number }[];
   /** Functions of ours it calls with arguments (a credential check is handed the request or the token). */
   calls?: Ref[];
+  /**
+   * A websocket handler that sends anything but literals only under `if check(msg.data):` — the
+   * functions those tests call (the caller proves itself on the socket, not on the request).
+   */
+  inBand?: { refs: Ref[]; line: number };
 }
 
 export interface AioMiddleware {
@@ -270,7 +275,52 @@ function funcOf(def: Node, ctx: Ctx): AioFunc {
     }
   }
   if (calls.size) out.calls = [...calls];
+  const inBand = socketChecks(def, ctx);
+  if (inBand) out.inBand = inBand;
   return out;
+}
+
+const SOCKET = /^(web\.|aiohttp\.web\.)?WebSocketResponse$/;
+const SENDS = /^(send_json|send_str|send_bytes)$/;
+
+/** `ws = web.WebSocketResponse()` whose every send of more than literals sits under an `if` calling a function of ours on what came in. */
+function socketChecks(def: Node, ctx: Ctx): AioFunc['inBand'] {
+  const socket = def.descendantsOfType('assignment').find((a) => SOCKET.test(a?.childForFieldName('right')?.childForFieldName('function')?.text ?? ''));
+  const name = socket?.childForFieldName('left')?.text;
+  if (!socket || !name) return undefined;
+  const refs = new Set<Ref>();
+  let data = 0;
+  for (const c of def.descendantsOfType('call')) {
+    const fn = c?.childForFieldName('function');
+    if (!c || fn?.type !== 'attribute' || fn.childForFieldName('object')?.text !== name || !SENDS.test(fn.childForFieldName('attribute')?.text ?? '')) continue;
+    if (enclosingDef(c)?.id !== def.id || callArgs(c).every(literal)) continue;
+    data++;
+    const check = checkAbove(c, def, ctx);
+    if (!check) return undefined;
+    refs.add(check);
+  }
+  return data ? { refs: [...refs], line: line(socket) } : undefined;
+}
+
+/** The function of ours called, with arguments, by an `if` whose true arm holds `n`. */
+function checkAbove(n: Node, def: Node, ctx: Ctx): Ref | undefined {
+  for (let child = n, p = n.parent; p && p.id !== def.id; child = p, p = p.parent) {
+    const cons = p.type === 'if_statement' || p.type === 'elif_clause' ? p.childForFieldName('consequence') : undefined;
+    if (!cons || child.id !== cons.id) continue;
+    let cond = p.childForFieldName('condition');
+    if (cond?.type === 'await') cond = cond.namedChildren[0];
+    const callee = cond?.type === 'call' && callArgs(cond).length ? cond.childForFieldName('function') : undefined;
+    const ref = callee?.type === 'identifier' ? ctx.refOf(callee) : undefined;
+    if (ref && ctx.ours(ref)) return ref;
+  }
+  return undefined;
+}
+
+function literal(n: Node): boolean {
+  if (/^(string|integer|float|true|false|none)$/.test(n.type)) return n.type !== 'string' || stringValue(n) !== undefined;
+  if (n.type === 'dictionary') return kids(n).every((p) => p.type === 'pair' && literal(p.childForFieldName('key')!) && literal(p.childForFieldName('value')!));
+  if (n.type === 'list' || n.type === 'tuple') return kids(n).every(literal);
+  return false;
 }
 
 /** A 401/403 written out: flask's and aiohttp's exceptions, `status=HTTPStatus.UNAUTHORIZED`. */

@@ -12,6 +12,7 @@ import type { FileDecls, Guard, GuardCandidate, Ref, RouteDecl } from '../types'
 import type { PyFacts } from './pyFacts';
 import type { AioFunc, AioRefusal } from './aiohttpFacts';
 import { classifyGuardText } from '../guards';
+import { getOwn } from '../../ownKeys';
 
 type Resolve = (ref: Ref) => Ref;
 type PyOf = (ref: Ref) => PyFacts | undefined;
@@ -28,7 +29,8 @@ interface Found extends AioRefusal {
 export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): void {
   const aio = pys.filter((d) => d.py!.aiohttp);
   if (!aio.length) return;
-  const funcOf = (ref: Ref): AioFunc | undefined => pyOf(ref)?.aiohttp?.funcs[nameOf(ref)];
+  // Facts come back from the cache or a worker: read by own keys only.
+  const funcOf = (ref: Ref): AioFunc | undefined => getOwn(pyOf(ref)?.aiohttp?.funcs ?? {}, nameOf(ref));
 
   // 1. Mounts.
   for (const d of aio) {
@@ -52,7 +54,7 @@ export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): voi
         const built = h.args[index];
         if (resolve(h.callee) !== target || !built) continue;
         const maker = resolve(built);
-        const app = pyOf(maker)?.aiohttp?.returnsApp[nameOf(maker)];
+        const app = getOwn(pyOf(maker)?.aiohttp?.returnsApp ?? {}, nameOf(maker));
         if (app && !out.includes(app)) out.push(app);
       }
     }
@@ -71,10 +73,10 @@ export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): voi
     for (const a of f?.attrs ?? []) {
       if (found) break;
       const obj = resolve(a.obj);
-      const cls = pyOf(obj)?.aiohttp?.instances[nameOf(obj)];
+      const cls = getOwn(pyOf(obj)?.aiohttp?.instances ?? {}, nameOf(obj));
       const clsRef = cls && resolve(cls);
-      const r = clsRef && pyOf(clsRef)?.aiohttp?.refusingAttrs[`${nameOf(clsRef)}.${a.attr}`];
-      if (r) found = { how: `returns ${nameOf(obj)}.${a.attr}, which ${r.how}`, text: r.text, line: r.line, file: fileOf(clsRef), chain: [target] };
+      const r = clsRef ? getOwn(pyOf(clsRef)?.aiohttp?.refusingAttrs ?? {}, `${nameOf(clsRef)}.${a.attr}`) : undefined;
+      if (r && clsRef) found = { how: `returns ${nameOf(obj)}.${a.attr}, which ${r.how}`, text: r.text, line: r.line, file: fileOf(clsRef), chain: [target] };
     }
     for (const h of depth < 4 ? f?.handsBack ?? [] : []) {
       if (found) break;
@@ -117,7 +119,11 @@ export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): voi
       const todo = [app.ref];
       while (todo.length) {
         const at = todo.pop()!;
-        for (const c of children.get(at) ?? []) if (!scope.has(c.child)) (scope.set(c.child, scope.get(at)! + c.prefix), todo.push(c.child));
+        for (const c of children.get(at) ?? []) {
+          if (scope.has(c.child)) continue;
+          scope.set(c.child, scope.get(at)! + c.prefix);
+          todo.push(c.child);
+        }
       }
       const base = above(app.ref);
       for (const rd of pys) {
@@ -131,7 +137,7 @@ export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): voi
     }
   }
   function judgeMiddleware(r: RouteDecl, full: string, mw: { ref: Ref; text: string }, appAt: string): void {
-    const facts = pyOf(mw.ref)?.aiohttp?.middlewares[nameOf(mw.ref)];
+    const facts = getOwn(pyOf(mw.ref)?.aiohttp?.middlewares ?? {}, nameOf(mw.ref));
     if (!facts) {
       // A middleware out of sight: its name may say it checks the caller, but not what it lets through.
       if (classifyGuardText(mw.text)?.kind === 'authentication' && !r.doubt) r.doubt = `middleware ${mw.text} (${appAt}) is out of sight`;

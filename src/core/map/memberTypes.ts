@@ -354,7 +354,8 @@ function newedClass(n: Node | null | undefined): string | undefined {
 /** `ItemRepository(db)`: a call of a capitalised name is taken as construction. */
 function calledClass(fn: Node | null | undefined): string | undefined {
   const last = fn?.text.split('.').pop();
-  return last && /^[A-Z]/.test(last) ? fn!.text : undefined;
+  // A Python class kept private to its module (`resp = _Response()`) is a class all the same.
+  return last && /^_*[A-Z]/.test(last) ? fn!.text : undefined;
 }
 
 /** `*orders.Service` → `orders.Service`; `Optional[Foo]`, `Foo | None`, `Repo<T>` → the class name. */

@@ -95,9 +95,10 @@ export function aiohttpFacts(ctx: Ctx, full: boolean): AiohttpFacts | undefined 
   const out: AiohttpFacts = { apps: [], mounts: [], returnsApp: dict(), handOffs: [], middlewares: dict(), funcs: dict(), instances: dict(), refusingAttrs: dict() };
   if (!full) {
     // A module that imports no aiohttp may still hand an application it built to the class that mounts it.
+    const bindings = new Map<number, Map<string, Node>>();
     for (const call of root.descendantsOfType('call')) {
       const fn = call?.childForFieldName('function');
-      if (call && fn) handOff(call, fn, ctx, out);
+      if (call && fn) handOff(call, fn, ctx, out, bindings);
     }
     return out.handOffs.length ? out : undefined;
   }
@@ -129,10 +130,11 @@ export function aiohttpFacts(ctx: Ctx, full: boolean): AiohttpFacts | undefined 
       if (mw) out.middlewares[name] = mw;
     } else if (def?.type === 'class_definition') classRefusals(def, out.refusingAttrs);
   }
+  const bindings = new Map<number, Map<string, Node>>();
   for (const call of root.descendantsOfType('call')) {
     const fn = call?.childForFieldName('function');
     if (!call || fn?.type !== 'attribute') {
-      if (call && fn) handOff(call, fn, ctx, out);
+      if (call && fn) handOff(call, fn, ctx, out, bindings);
       continue;
     }
     const method = fn.childForFieldName('attribute')?.text;
@@ -352,22 +354,30 @@ function classRefusals(cls: Node, into: Record<string, AioRefusal>): void {
 }
 
 /** `server = Server(api)` where `api = build_api(cfg)`: which call's result each argument is. */
-function handOff(call: Node, fn: Node, ctx: Ctx, out: AiohttpFacts): void {
-  if (fn.type !== 'identifier') return;
+function handOff(call: Node, fn: Node, ctx: Ctx, out: AiohttpFacts, bindings: Map<number, Map<string, Node>>): void {
+  const callee = fn.type === 'identifier' ? ctx.refOf(fn) : undefined;
+  if (!callee || !ctx.ours(callee)) return;
   const def = enclosingDef(call);
-  const args = callArgs(call).filter((a) => a.type !== 'keyword_argument');
-  const refs = args.map((a): Ref | null => {
-    let v: Node | undefined = a;
-    if (a.type === 'identifier' && def) {
-      const asg = def.descendantsOfType('assignment').find((x) => x?.childForFieldName('left')?.text === a.text && x.childForFieldName('right')?.type === 'call');
-      v = asg?.childForFieldName('right') ?? undefined;
-    }
-    const callee = v?.type === 'call' ? v.childForFieldName('function') : undefined;
-    const r = callee?.type === 'identifier' ? ctx.refOf(callee) : undefined;
+  const refs = callArgs(call).filter((a) => a.type !== 'keyword_argument').map((a): Ref | null => {
+    const v = a.type === 'identifier' && def ? callsBound(def, bindings).get(a.text) : a;
+    const inner = v?.type === 'call' ? v.childForFieldName('function') : undefined;
+    const r = inner?.type === 'identifier' ? ctx.refOf(inner) : undefined;
     return r && ctx.ours(r) ? r : null;
   });
-  const callee = ctx.refOf(fn);
-  if (callee && ctx.ours(callee) && refs.some(Boolean)) out.handOffs.push({ callee, args: refs });
+  if (refs.some(Boolean)) out.handOffs.push({ callee, args: refs });
+}
+
+/** A function's names bound to a call's result (the last binding wins), read once per function. */
+function callsBound(def: Node, cache: Map<number, Map<string, Node>>): Map<string, Node> {
+  let out = cache.get(def.id);
+  if (out) return out;
+  out = new Map();
+  for (const a of def.descendantsOfType('assignment')) {
+    const right = a?.childForFieldName('right');
+    if (a?.childForFieldName('left')?.type === 'identifier' && right?.type === 'call') out.set(a.childForFieldName('left')!.text, right);
+  }
+  cache.set(def.id, out);
+  return out;
 }
 
 function enclosingDef(n: Node): Node | undefined {

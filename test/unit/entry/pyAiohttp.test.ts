@@ -1,5 +1,5 @@
 // aiohttp (test/fixtures/routes/aiohttp): routes decorated on a web.RouteTableDef (`@table.view` answers
-// every method), added to an application built and returned by a function (`build_api`), which a
+// every method) or written as calls (`add_routes([web.get(…)])`, `app.router.add_get`, `add_static`), added to an application built and returned by a function (`build_api`), which a
 // module with no aiohttp import hands to a server class whose `__init__` mounts its parameter with
 // `add_subapp("/api/v2", api)`; a module-level application mounted at /admin. Guards: a middleware
 // whose code hands back what a helper of ours gives, a module object's property answering 403, except
@@ -25,6 +25,12 @@ const ROUTES: PyRouteRow[] = [
   // A websocket sending data only under the check a message passes; one that sends what came in to anyone.
   ['GET', '/api/v2/public/live', 'app/api/notes.py:49', 'guarded', ['live checks the caller']],
   ['GET', '/api/v2/public/echo', 'app/api/notes.py:62', 'optional', []],
+  // Routes written as calls: the list form of a table, the router's add_* methods, a static folder.
+  ['GET', '/site', 'app/site.py:17', 'unguarded', [], 'app/site.py index 4'],
+  ['POST', '/site/login', 'app/site.py:17', 'unguarded', [], 'app/site.py login 8'],
+  ['ANY', '/site/any', 'app/site.py:17', 'unguarded', [], 'app/site.py index 4'],
+  ['GET', '/site/about', 'app/site.py:18', 'unguarded', [], 'app/site.py about 12'],
+  ['GET', '/site/static/*', 'app/site.py:19', 'unguarded', []],
   // `request.path in ALLOWED`: a test of the path we do not read.
   ['GET', '/admin/stats', 'app/admin.py:19', 'unknown', []],
 ];

@@ -185,8 +185,8 @@ export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): voi
   if (!checks.size) return;
   for (const d of aio) {
     for (const r of d.routes) {
-      if (r.framework !== 'aiohttp' || guardedHere.has(r) || !r.handlerSymbol) continue;
-      const ref = `${r.file}#${r.handlerSymbol}`;
+      if (r.framework !== 'aiohttp' || guardedHere.has(r) || !(r.handlerSymbol || r.handlerRef)) continue;
+      const ref = r.handlerSymbol ? `${r.file}#${r.handlerSymbol}` : resolve(r.handlerRef!);
       const f = funcOf(ref);
       const reads = (f?.calls ?? []).map(resolve).find((c) => checks.has(c));
       if (!f || !reads) continue;
@@ -194,10 +194,10 @@ export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): voi
       // A websocket whose data goes out only after a message passed the check: anonymous callers get literals, no data.
       const inBand = !refusal && f.inBand && f.inBand.refs.every((c) => checks.has(resolve(c))) ? f.inBand : undefined;
       const g: GuardCandidate['guard'] = refusal
-        ? { name: `${r.handlerSymbol} checks the caller`, kind: 'authentication', reason: `the handler calls the credential check ${nameOf(reads)} and ${refusal.how} (${refusal.file}:${refusal.line})`, file: r.file, line: f.line, evidence: { how: refusal.how, text: refusal.text, file: refusal.file, line: refusal.line } }
+        ? { name: `${nameOf(ref)} checks the caller`, kind: 'authentication', reason: `the handler calls the credential check ${nameOf(reads)} and ${refusal.how} (${refusal.file}:${refusal.line})`, file: fileOf(ref), line: f.line, evidence: { how: refusal.how, text: refusal.text, file: refusal.file, line: refusal.line } }
         : inBand
-          ? { name: `${r.handlerSymbol} checks the caller`, kind: 'authentication', reason: `the websocket (${r.file}:${inBand.line}) sends more than literals only after ${inBand.refs.map(nameOf).join(', ')} passed a message`, file: r.file, line: f.line }
-          : { name: nameOf(reads), kind: 'authentication', optional: true, reason: `the handler calls the credential check ${nameOf(reads)} and answers either way`, file: r.file, line: f.line };
+          ? { name: `${nameOf(ref)} checks the caller`, kind: 'authentication', reason: `the websocket (${r.file}:${inBand.line}) sends more than literals only after ${inBand.refs.map(nameOf).join(', ')} passed a message`, file: fileOf(ref), line: f.line }
+          : { name: nameOf(reads), kind: 'authentication', optional: true, reason: `the handler calls the credential check ${nameOf(reads)} and answers either way`, file: fileOf(ref), line: f.line };
       r.guards = [...r.guards, { text: g!.name, line: f.line, via: 'handler', guard: g }];
     }
   }

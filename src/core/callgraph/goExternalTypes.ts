@@ -9,9 +9,9 @@ import type { Callee } from './callGraph';
 import { classifyByName, classifyPackage } from './classify';
 import { getOwn } from '../ownKeys';
 
-/** The external import a Go file binds to `name` (the package part of `pkg.T` or `pkg.New`). */
+/** The external import a Go or Python file binds to `name` (the package part of `pkg.T` or `pkg.New`; a Python class imported by name). */
 function externalImport(f: FileInfo, name: string): string | undefined {
-  if (f.language !== 'go') return undefined;
+  if (f.language !== 'go' && f.language !== 'python') return undefined;
   const imp = f.importDetails.find((i) => i.names && getOwn(i.names, name) !== undefined);
   return imp?.kind === 'external' ? imp.specifier : undefined;
 }
@@ -24,11 +24,11 @@ function externalImport(f: FileInfo, name: string): string | undefined {
  */
 export function goExternalValueCall(f: FileInfo, type: string, receiver: string, method: string): Callee | undefined {
   const dot = type.indexOf('.');
-  const spec = dot > 0 ? externalImport(f, type.slice(0, dot)) : undefined;
+  const spec = dot > 0 ? externalImport(f, type.slice(0, dot)) : f.language === 'python' ? externalImport(f, type) : undefined;
   if (!spec) return undefined;
   const pkg = classifyPackage(spec);
-  // net/http is a server as much as a client: only its Client calls another service.
-  if (pkg === 'store' || (pkg === 'external' && (spec !== 'net/http' || /Client$/.test(type)))) return { kind: pkg, package: spec };
+  // net/http and aiohttp are servers as much as clients: only their clients call another service.
+  if (pkg === 'store' || (pkg === 'external' && ((spec !== 'net/http' && spec !== 'aiohttp') || /Client\w*$/.test(type)))) return { kind: pkg, package: spec };
   const byName = classifyByName(`${receiver}.${method}`);
   return byName ? { kind: byName, package: spec } : { kind: 'library', package: spec };
 }

@@ -67,6 +67,10 @@ export class MemberResolver {
       const hit = goExternalValueCall(f, made ?? local, root, parts[1]) ?? (made ? this.resultMethod(f, made, parts[1]) : this.methodOfType(f, local, parts[1]));
       if (hit) return hit;
     }
+    // Python: a value the calling function made with an outside package's class (`ws = web.WebSocketResponse()`).
+    const made = f.language === 'python' && parts.length === 2 && !imported ? ownMember(f.memberTypes, GO_LOCALS + caller, root) : undefined;
+    const outside = made && goExternalValueCall(f, made, root, parts[1]);
+    if (outside) return outside;
     // A module-level instance of a class in the same file: `service.run()` with `service = Service()`.
     if (parts.length === 2 && !imported) return this.methodOfMember(f, '', root, parts[1]);
     return undefined;

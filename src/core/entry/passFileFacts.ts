@@ -224,6 +224,8 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (lang === 'python' && /\bdjango\b/.test(text)) return true;
   // A Tornado handler module or a decorator that refuses with HTTPError (tornadoFacts.ts) may name no route word.
   if (lang === 'python' && /\btornado\b|HTTPError\(/.test(text)) return true;
+  // An aiohttp module (a middleware, a class of responses) may name no route word (aiohttpFacts.ts).
+  if (lang === 'python' && /\baiohttp\b/.test(text)) return true;
   // A table of settings' defaults (`DEFAULTS = {…}`) or a class of string constants naming them
   // (`class ConfigTypes(str, Enum)`) decides a decorator that tests a setting (settingDefaults.ts).
   if (lang === 'python' && /^[A-Z][A-Z0-9_]*\s*=\s*\{|^class\s+\w+\([^)]*\b(str|\w*Enum)\b/m.test(text)) return true;

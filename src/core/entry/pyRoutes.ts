@@ -25,11 +25,15 @@ import { detectFastapiClasses, routerCall, type ClassCtx } from './python/fastap
 import { readPyImports } from './python/pyImports';
 import { pathFacts } from './python/pathHelpers';
 import { tornadoFacts } from './python/tornadoFacts';
+import { aiohttpFacts } from './python/aiohttpFacts';
+import { aiohttpCallRoutes } from './python/aiohttpRoutes';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
 const TORNADO_WORDS = /tornado|[Hh]andlers?\b|HTTPError/;
 const ROUTE_DECORATOR = (m: string): boolean => PY_METHODS.has(m) || m === 'route' || m === 'api_route';
+/** aiohttp's route table (`routes = web.RouteTableDef()`): `@routes.view(path)` answers every method. */
+const AIO_TABLE = /^(web\.|aiohttp\.web\.)?RouteTableDef$/;
 
 export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): FileDecls {
   const d = emptyDecls(file);
@@ -88,6 +92,13 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     if (def?.type === 'function_definition') topDefs.set(def.childForFieldName('name')?.text ?? '', def);
   }
 
+  // aiohttp applications, mounts and middlewares (aiohttpLink.ts); a module that builds none may still hand one on.
+  const aio = /\baiohttp\b/.test(root.text);
+  const topNames = new Set(kids(root).map((st) => (st.type === 'decorated_definition' ? st.childForFieldName('definition') : st)?.childForFieldName('name')?.text ?? ''));
+  const aioFacts = aiohttpFacts({ root, file, key, refOf, ours: (r) => r.startsWith('import:') || d.aliases[r] !== undefined || topNames.has(r.slice(r.lastIndexOf('#') + 1)) }, aio);
+  if (aioFacts) py.aiohttp = aioFacts;
+  if (aio) d.routes.push(...aiohttpCallRoutes(root, file, refOf, moduleEnv, topDefs));
+
   // What each top-level function does with the identity, for judging decorators and views by their code.
   const moduleNames = new Set(moduleAlias.keys());
   // Only names that can reach a function of the service count (not builtins or local objects'
@@ -124,6 +135,11 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     }
     if (left?.type !== 'identifier' || right?.type !== 'call') continue;
     const fn = right.childForFieldName('function')?.text ?? '';
+    if (aio && AIO_TABLE.test(fn)) {
+      d.routers.add(key(left.text));
+      py.routerFrameworks[key(left.text)] = 'aiohttp';
+      continue;
+    }
     if (!CREATORS[fn]) {
       // A class of the service's own (or imported) may be a router class (fastapiLink.ts decides).
       if (/^([\w.]+\.)?[A-Z]\w*$/.test(fn) && asg.parent?.parent?.type === 'module') routerCall(classCtx, left.text, right);
@@ -328,8 +344,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
         const m = callee.childForFieldName('attribute')?.text ?? '';
         const obj = callee.childForFieldName('object')!;
         const pathNode = kw(call, 'path') ?? kw(call, 'rule') ?? positional(call)[0];
-        if (ROUTE_DECORATOR(m)) {
-          let methods = [m.toUpperCase()];
+        if (ROUTE_DECORATOR(m) || (aio && m === 'view')) {
+          let methods = [m === 'view' ? 'ANY' : m.toUpperCase()];
           if (m === 'route' || m === 'api_route') {
             const list = methodList(kw(call, 'methods'), moduleEnv);
             methods = list.length ? list : [m === 'route' ? 'GET' : 'ANY'];

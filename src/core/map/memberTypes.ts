@@ -86,6 +86,7 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
       break;
     case 'python':
       moduleNews(root, put);
+      pyLocals(root, put);
       walkClasses(root, '', (node, owner) => {
         // The first base: where Python's method resolution looks first after the class itself.
         put(owner, 'super', node.childForFieldName('superclasses')?.namedChildren.find((c) => c && (c.type === 'identifier' || c.type === 'attribute') && c.text !== 'object')?.text);
@@ -168,6 +169,30 @@ export const GO_CALL = 'call:';
 export const GO_LOCALS = '()';
 /** A Go local taken from a field chain (`q := c.dbc.DB`): `field:c.dbc.DB`, typed by the fields' declared types. */
 export const GO_FIELD = 'field:';
+/**
+ * Python values a function makes with a class (`ws = web.WebSocketResponse()`, `s = Session()`): under
+ * `()` + the function's path, the local's name → the class as called. A name bound to two classes in
+ * one function is left out. Read by the call graph only for classes of outside packages, whose methods
+ * are never a same-named method of ours (callgraph/goExternalTypes.ts).
+ */
+function pyLocals(root: Node, put: (owner: string, name: string | undefined, type: string | undefined) => void): void {
+  const bound = new Map<string, Map<string, string | null>>();
+  for (const a of root.descendantsOfType('assignment')) {
+    const left = a?.childForFieldName('left');
+    let right = a?.childForFieldName('right');
+    if (right?.type === 'await') right = right.namedChildren[0];
+    const cls = right?.type === 'call' ? right.childForFieldName('function')?.text : undefined;
+    if (!a || left?.type !== 'identifier' || !cls || !/^([\w]+\.)*_?[A-Z]\w*$/.test(cls)) continue;
+    const path: string[] = [];
+    for (let p = a.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'class_definition') path.unshift(p.childForFieldName('name')?.text ?? '');
+    if (!path.length) continue;
+    const locals = bound.get(path.join('.')) ?? bound.set(path.join('.'), new Map()).get(path.join('.'))!;
+    const had = locals.get(left.text);
+    locals.set(left.text, had === undefined || had === cls ? cls : null);
+  }
+  for (const [fn, locals] of bound) for (const [name, cls] of locals) if (cls) put(GO_LOCALS + fn, name, cls);
+}
+
 /** Under this owner, a Go type alias's name → the type it stands for (`type DB = gorm.DB`). */
 export const GO_ALIASES = '#aliases';
 
@@ -331,7 +356,8 @@ function newedClass(n: Node | null | undefined): string | undefined {
 /** `ItemRepository(db)`: a call of a capitalised name is taken as construction. */
 function calledClass(fn: Node | null | undefined): string | undefined {
   const last = fn?.text.split('.').pop();
-  return last && /^[A-Z]/.test(last) ? fn!.text : undefined;
+  // A Python class kept private to its module (`resp = _Response()`) is a class all the same.
+  return last && /^_*[A-Z]/.test(last) ? fn!.text : undefined;
 }
 
 /** `*orders.Service` → `orders.Service`; `Optional[Foo]`, `Foo | None`, `Repo<T>` → the class name. */

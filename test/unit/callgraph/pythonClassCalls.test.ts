@@ -36,3 +36,21 @@ describe('flows: Python calls through flask.g and inherited constructors', () =>
     assert.notEqual(graph.resolve('ledger/views.py', 'close', 'PlainForm').kind, 'symbol');
   });
 });
+
+describe('flows: Python methods of a module-level instance of a private class', () => {
+  let root: string;
+  let graph: CallGraph;
+  before(async () => {
+    [root, graph] = await graphOf({
+      // The module also imports a database driver: its objects are not the store for that.
+      'api/answers.py': 'import sqlite3\n\n\nclass _Answers:\n    def found(self, data):\n        return data\n\n\nreply = _Answers()\n',
+      'api/views.py': 'from .answers import reply\n\n\ndef listing(request):\n    return reply.found([])\n',
+    });
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('reply.found → _Answers.found', () => {
+    const c = graph.resolve('api/views.py', 'listing', 'reply.found');
+    assert.deepEqual(c.kind === 'symbol' ? [c.file, c.symbol] : c, ['api/answers.py', '_Answers.found']);
+  });
+});

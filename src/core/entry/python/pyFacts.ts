@@ -10,6 +10,7 @@ import type { ColumnDefault } from './settingColumns';
 import type { PyDepFacts } from './fastapiDeps';
 import type { PathHelper } from './pathHelpers';
 import type { TornadoFacts } from './tornadoFacts';
+import type { AiohttpFacts } from './aiohttpFacts';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
 export const ARG = (i: number): string => `\u0001${i}\u0001`;
@@ -95,7 +96,7 @@ export interface PyFacts {
   uses: FactoryUse[];
   hooks: RefusingHook[];
   /** Router/app refs created in this file, by the framework that created them. */
-  routerFrameworks: Record<Ref, 'flask' | 'fastapi'>;
+  routerFrameworks: Record<Ref, 'flask' | 'fastapi' | 'aiohttp'>;
   /** Flask blueprint names (`Blueprint("frontend", …)`): endpoints are `<name>.<view>`. */
   blueprintNames: Record<Ref, string>;
   /** The framework this file's imports point to, for routes on routers created elsewhere. */
@@ -125,6 +126,8 @@ export interface PyFacts {
   starImports?: string[];
   /** Tornado handler classes, handler lists and refusing functions (tornadoFacts.ts). */
   tornado?: TornadoFacts;
+  /** aiohttp applications, mounts, middlewares and what functions refuse (aiohttpFacts.ts). */
+  aiohttp?: AiohttpFacts;
   /** Functions a rule is written through (`org_scoped_rule("/x")`) and boolean settings' defaults (pathHelpers.ts). */
   pathHelpers?: Record<string, PathHelper>;
   boolSettings?: Record<string, boolean>;

@@ -13,6 +13,7 @@ import { cleanDependencies, dependencyJudge } from './fastapiDeps';
 import { getOwn } from '../../ownKeys';
 import { applyPathHelpers } from './pathHelpers';
 import { linkTornado } from './tornadoLink';
+import { linkAiohttp } from './aiohttpLink';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -182,6 +183,9 @@ export function linkPython(all: FileDecls[]): void {
       }
     }
   }
+
+  // 3b. aiohttp: applications' mounts, their middlewares and handlers' own checks (aiohttpLink.ts).
+  linkAiohttp(pys, resolve, pyOf);
 
   // 4. Views and their decorators, by what their code does with the identity.
   judgeFlaskViews(pys.map((d) => ({ file: d.file, py: d.py!, routes: d.routes })), resolve, pyOf);

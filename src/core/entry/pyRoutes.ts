@@ -7,18 +7,17 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { ModuleIndex } from './resolveModule';
 import { emptyDecls, type FileDecls, type GuardCandidate, type Ref, type RouteDecl } from './types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
-import { classifyGuardText, makeGuard } from './guards';
 import { evalStr, evalStrList, moduleStringLists, moduleStrings } from './python/pyEval';
 import { ARG, emptyPyFacts, type RouteFactory } from './python/pyFacts';
 import { paramNames, paramsIn, PARAM_RE, returnsName, scopeAt } from './python/pyScope';
 import { hookGuard, refusalOf } from './python/flaskHooks';
 import { funcFacts } from './python/flaskGuards';
 import { decoratorGuard } from './python/pyDecorators';
-import { detectRestx } from './python/restx';
-import { moduleConstants } from './python/settingDefaults';
-import { columnDefaults, configKeysSet, stringSets } from './python/settingColumns';
+import { detectRestx, methodFacts } from './python/restx';
+import { settingFacts } from './python/settingFacts';
 import { dict, table } from '../ownKeys';
-import { dependencyFacts } from './python/fastapiDeps';
+import { dependencyFacts, dependsGuard } from './python/fastapiDeps';
+import { kwArg as kw, positionalArgs as positional } from './python/pyScope';
 import { fastapiDocsRoutes } from './python/fastapiDocs';
 import { paramRouterReg } from './python/paramRouterRoutes';
 import { detectFastapiClasses, routerCall, type ClassCtx } from './python/fastapiClasses';
@@ -55,24 +54,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     }
     return undefined;
   };
-  const kw = (call: Node, name: string): Node | undefined => {
-    for (const a of callArgs(call)) if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name) return a.childForFieldName('value') ?? undefined;
-    return undefined;
-  };
-  const positional = (call: Node): Node[] => callArgs(call).filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
   const depsOf = (list: Node | undefined, via: string): GuardCandidate[] => kids(list).map((n) => dependencyGuard(n, via)).filter((g): g is GuardCandidate => !!g);
-  const dependencyGuard = (n: Node, via: string): GuardCandidate | undefined => {
-    // Depends(get_current_user) / Security(auth, scopes=[...]): the guard is the dependency.
-    if (n.type !== 'call') return undefined;
-    const fn = n.childForFieldName('function')?.text ?? '';
-    if (!/^(Depends|Security|fastapi\.Depends|fastapi\.Security)$/.test(fn)) return undefined;
-    const dep = callArgs(n)[0];
-    const text = dep ? dep.text : n.text;
-    const cls = classifyGuardText(text) ?? (fn.endsWith('Security') ? { kind: 'authentication' as const, matched: 'Security' } : undefined);
-    if (!cls) return undefined;
-    const depends = dep && (dep.type === 'identifier' || dep.type === 'attribute') ? refOf(dep) : undefined;
-    return { text: n.text, line: line(n), via, guard: makeGuard(n.text, file, line(n), via, cls), ...(depends ? { depends } : {}) };
-  };
+  const dependencyGuard = (n: Node, via: string): GuardCandidate | undefined => dependsGuard(n, via, file, refOf);
 
   const moduleEnv = moduleStrings(root);
   Object.assign(py, pathFacts(root, file, moduleAlias));
@@ -113,15 +96,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     if (Object.keys(deps).length) py.deps = deps;
   }
   // Defaults of settings and the constants that name them, for the decorators that test a setting.
-  const { tables, consts } = moduleConstants(root);
-  if (Object.keys(tables).length) py.tables = tables;
-  if (Object.keys(consts).length) py.consts = consts;
-  const columns = columnDefaults(root);
-  if (Object.keys(columns).length) py.columns = columns;
-  const sets = stringSets(root);
-  if (Object.keys(sets).length) py.strSets = sets;
-  const configKeys = configKeysSet(root);
-  if (configKeys.length) py.configKeys = configKeys;
+  settingFacts(root, py);
 
   d.constants = dict();
   for (const asg of all(root, 'assignment')) {
@@ -158,16 +133,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
 
   detectRestx(root, { file, d, py, moduleEnv, key, refOf, kw, positional });
   // A Resource method is its route's view (`UserList.get`): judged by its code as a Flask view is.
-  if (Object.keys(py.resources).length) {
-    for (const st of kids(root)) {
-      const cls = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
-      if (cls?.type !== 'class_definition') continue;
-      for (const m of kids(cls.childForFieldName('body'))) {
-        const def = m.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
-        if (def?.type === 'function_definition') py.funcs[`${cls.childForFieldName('name')?.text ?? ''}.${def.childForFieldName('name')?.text ?? ''}`] = funcFacts(def, fnRef, moduleNames);
-      }
-    }
-  }
+  if (Object.keys(py.resources).length) methodFacts(root, py, (def) => funcFacts(def, fnRef, moduleNames));
 
   /** The framework of a route registered on `router` through `method`. */
   const frameworkOf = (router: Ref | undefined, method: string): string => {

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { UNKNOWN, valueText } from './values';
 import { globalValue } from './builtins';
 import type { ModuleState } from './interpBase';
-import { InterpBase } from './interpBase';
+import { InterpProbes } from './interpProbes';
 
 /**
  * Modules loaded from inside the loading of another (imports of imports): past this many, the
@@ -16,7 +16,7 @@ import { InterpBase } from './interpBase';
  */
 const MAX_MODULE_DEPTH = 32;
 
-export abstract class InterpModules extends InterpBase {
+export abstract class InterpModules extends InterpProbes {
   loadModule(key: string): ModuleState {
     const known = this.modules.get(key);
     if (known) return known;

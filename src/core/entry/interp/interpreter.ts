@@ -5,7 +5,7 @@
 // becomes `unknown` with its text. Pure: no file is read here.
 //
 // The class is built in layers, one concept per file: interpBase.ts (state, the framework API,
-// identity keys) → interpModules.ts → interpStatements.ts → interpExpressions.ts →
+// identity keys) → interpProbes.ts (running code to see what it calls) → interpModules.ts → interpStatements.ts → interpExpressions.ts →
 // interpCalls.ts → this file (driving a whole program).
 import type { ClsValue, Env, FnValue, InstValue, RouterNode, Value } from './values';
 import { UNKNOWN } from './values';

@@ -9,7 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import type { FileDecls, GuardCandidate, Ref } from '../types';
 import { callArgs, kids, line } from '../treeUtil';
 import type { PyFacts } from './pyFacts';
-import { classifyGuardText } from '../guards';
+import { classifyGuardText, makeGuard } from '../guards';
 import { dict } from '../../ownKeys';
 
 /** What a function that may be a dependency does with a request's credentials. */
@@ -143,4 +143,17 @@ export function cleanDependencies(pys: FileDecls[], clean: (cs: GuardCandidate[]
     for (const p of Object.values(d.prefixes)) p.guards = clean(p.guards);
     for (const [k, gs] of Object.entries(d.guardAliases ?? {})) d.guardAliases![k] = clean(gs);
   }
+}
+
+/** `Depends(get_current_user)` / `Security(auth, scopes=[...])` at `n`: the dependency as a guard candidate, when its text says it checks the caller. */
+export function dependsGuard(n: Node, via: string, file: string, refOf: (n: Node) => Ref | undefined): GuardCandidate | undefined {
+  if (n.type !== 'call') return undefined;
+  const fn = n.childForFieldName('function')?.text ?? '';
+  if (!/^(Depends|Security|fastapi\.Depends|fastapi\.Security)$/.test(fn)) return undefined;
+  const dep = callArgs(n)[0];
+  const text = dep ? dep.text : n.text;
+  const cls = classifyGuardText(text) ?? (fn.endsWith('Security') ? { kind: 'authentication' as const, matched: 'Security' } : undefined);
+  if (!cls) return undefined;
+  const depends = dep && (dep.type === 'identifier' || dep.type === 'attribute') ? refOf(dep) : undefined;
+  return { text: n.text, line: line(n), via, guard: makeGuard(n.text, file, line(n), via, cls), ...(depends ? { depends } : {}) };
 }

@@ -4,7 +4,7 @@
 // parameters of enclosing functions as placeholders (a route registered from a parameter is a
 // route factory, expanded where the factory is called).
 import type { Node } from 'web-tree-sitter';
-import { kids } from '../treeUtil';
+import { callArgs, kids } from '../treeUtil';
 import { evalStr, evalStrList, type StrEnv } from './pyEval';
 
 /** Placeholder for parameter `index` of the enclosing function at `depth` (0 = outermost). */
@@ -74,4 +74,15 @@ export function paramsIn(value: string): { depth: number; index: number }[] {
 /** Whether `def` returns the inner function named `name` (`return decorator`). */
 export function returnsName(def: Node, name: string): boolean {
   return kids(def.childForFieldName('body')).some((st) => st.type === 'return_statement' && st.namedChildren[0]?.text === name);
+}
+
+/** A call's keyword argument `name=` (its value), if given. */
+export function kwArg(call: Node, name: string): Node | undefined {
+  for (const a of callArgs(call)) if (a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name) return a.childForFieldName('value') ?? undefined;
+  return undefined;
+}
+
+/** A call's positional arguments (no keywords, no `*args` / `**kwargs`). */
+export function positionalArgs(call: Node): Node[] {
+  return callArgs(call).filter((a) => a.type !== 'keyword_argument' && a.type !== 'list_splat' && a.type !== 'dictionary_splat');
 }

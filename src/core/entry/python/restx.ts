@@ -24,6 +24,7 @@ import { evalStr, type StrEnv } from './pyEval';
 import { decoratorGuard } from './pyDecorators';
 import { joinPaths } from '../routePath';
 import { dict } from '../../ownKeys';
+import type { PyFuncFacts } from './flaskGuards';
 
 const LIB = /^flask_rest(x|ful|plus)$/;
 const HTTP = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
@@ -334,4 +335,16 @@ function forwardOf(st: Node): { name: string; wrap?: string } | undefined {
     return undefined;
   }
   return forwards ? { name: def.childForFieldName('name')!.text, ...(wrap ? { wrap } : {}) } : undefined;
+}
+
+/** Every top-level class's methods as `Class.method` functions of the module, each read by `read` (a Resource method is its route's view). */
+export function methodFacts(root: Node, py: PyFacts, read: (def: Node) => PyFuncFacts): void {
+  for (const st of kids(root)) {
+    const cls = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
+    if (cls?.type !== 'class_definition') continue;
+    for (const m of kids(cls.childForFieldName('body'))) {
+      const def = m.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
+      if (def?.type === 'function_definition') py.funcs[`${cls.childForFieldName('name')?.text ?? ''}.${def.childForFieldName('name')?.text ?? ''}`] = read(def);
+    }
+  }
 }

@@ -272,9 +272,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   const go = linkGo(goFacts);
-  entries.push(...go.entries);
-  // grpc-gateway's REST routes, from the .proto bindings of the services the Go code registers.
-  entries.push(...(await grpcGatewayRoutes(map.files, (rel) => readOptional(readFile, rel), opts.listDir, dataFiles)));
+  // grpc-gateway's REST routes and Connect's procedures, from the .proto files of the services the Go code registers.
+  const rpc = await grpcGatewayRoutes(map.files, (rel) => readOptional(readFile, rel), opts.listDir, dataFiles, go.entries);
+  entries.push(...go.entries.filter((e) => !rpc.superseded.has(e)), ...rpc.entries);
   for (const [e, ref] of go.handlerTargets) handlerTargets.set(e, ref);
   entries.push(...jsRoutes);
   entries.push(...linkDjango(django));

@@ -59,7 +59,8 @@ describe('grpc-gateway routes: test/fixtures/routes/go-grpc-gateway', () => {
     return e;
   };
   it('one route per binding of each registered service, at the binding in the .proto; an rpc without one has none', () => {
-    assert.deepEqual(routes.map((e) => e.id).sort(), ['DELETE /v1/notes/:note/revisions/:revision', 'GET /v1/health', 'GET /v1/notes', 'GET /v1/notes/:note', 'POST /v1/admin:purge', 'POST /v1/auth/login', 'POST /v1/notes', 'POST /v1/notes/:note/revisions/:revision:delete']);
+    const gateway = routes.filter((e) => e.framework === 'grpc-gateway');
+    assert.deepEqual(gateway.map((e) => e.id).sort(), ['DELETE /v1/notes/:note/revisions/:revision', 'GET /v1/health', 'GET /v1/notes', 'GET /v1/notes/:note', 'POST /v1/admin:purge', 'POST /v1/auth/login', 'POST /v1/notes', 'POST /v1/notes/:note/revisions/:revision:delete']);
     const e = route('GET /v1/notes/:note');
     assert.equal(e.file, 'proto/notes/v1/notes.proto');
     assert.equal(e.line, 15);
@@ -89,6 +90,23 @@ describe('grpc-gateway routes: test/fixtures/routes/go-grpc-gateway', () => {
     const e = route('POST /v1/admin:purge');
     assert.equal(e.guardState, 'unknown');
     assert.match(e.guardReason ?? '', /no middleware in sight/);
+  });
+  it('Connect: every rpc of the service at its procedure path, POST (GET too without side effects), at the generated constructor call', () => {
+    const connect = routes.filter((e) => e.framework === 'connect');
+    // `mux.Handle(path, handler)` of the constructor's results is these routes, not one at a path written as a variable.
+    assert.deepEqual(routes.filter((e) => e.framework !== 'connect' && e.framework !== 'grpc-gateway').map((e) => e.id), []);
+    assert.deepEqual(connect.map((e) => e.id).sort(), ['GET /notes.v1.AuthService/Health', 'POST /notes.v1.AuthService/Health', 'POST /notes.v1.AuthService/Login', 'POST /notes.v1.AuthService/Logout']);
+    const e = route('POST /notes.v1.AuthService/Logout');
+    assert.equal(e.file, 'server/connect.go');
+    assert.equal(e.line, 14);
+    assert.equal(e.handler, 'connectServer.Logout');
+  });
+  it('Connect: the interceptors handed in by the caller judge each procedure; one that refuses nobody is no guard', () => {
+    const out = route('POST /notes.v1.AuthService/Logout');
+    assert.equal(out.guardState, 'guarded', reasonsOf(out));
+    assert.match(reasonsOf(out), /newAuthInterceptor\(s\)/);
+    assert.doesNotMatch(reasonsOf(out), /newLogger/);
+    assert.equal(route('POST /notes.v1.AuthService/Login').guardState, 'unguarded');
   });
   it("a route's flow starts in the handler's body", () => {
     const f = flows.find((x) => x.entry === 'GET /v1/notes/:note');

@@ -11,12 +11,18 @@
 // route; when it refuses (401/403), an rpc is guarded unless a list of public procedures
 // (`"/pkg.Service/Method"` strings, grpcGatewayGuards.ts) it consults names it. Without a
 // middleware in sight the state is `unknown`: a gRPC interceptor or the mount may guard it.
+//
+// Connect (connectrpc.com/connect) serves the same services from its generated `<pkg>connect`
+// package: `NewXServiceHandler(srv, opts...)` answers every rpc of X at `/pkg.XService/Method`
+// (POST; GET too for an rpc without side effects), judged by the interceptors of its
+// `connect.WithInterceptors(…)` option the same way. Both hand the router the full request path,
+// so the paths are the routes' whatever prefix the mount in another router filters on.
 import type { EntryPoint } from '../types';
 import type { DataFileStamp } from '../types';
 import type { SymbolInfo } from '../../map/types';
 import { stampOf } from '../interp/dataFiles';
 import { parseProto, templatePath, type ProtoFile, type ProtoService } from './protoHttp';
-import { gatewayGuard, goFuncIndex, type GatewayGuard } from './grpcGatewayGuards';
+import { connectGuard, gatewayGuard, goFuncIndex, type GatewayGuard } from './grpcGatewayGuards';
 import { blankGo, closeParen, enclosingFunc, splitArgs } from './goText';
 
 type Read = (rel: string) => Promise<string | undefined>;
@@ -29,8 +35,14 @@ const SKIP_DIRS = new Set(['node_modules', 'vendor', '.git', 'third_party', 'thi
 const MAX_LISTED = 3000;
 
 export interface GatewayRegistration {
+  /** grpc-gateway's `RegisterXHandler…` or Connect's generated `NewXHandler`. */
+  kind: 'gateway' | 'connect';
   service: string;
   variant: string;
+  /** The server value handed in (the gateway's `…HandlerServer` third argument, Connect's first). */
+  server?: string;
+  /** The name of the function holding the call. */
+  fnName?: string;
   args: string[];
   file: string;
   line: number;
@@ -54,7 +66,17 @@ export function registrations(file: string, text: string): GatewayRegistration[]
     // The generated functions take (ctx, mux, server|endpoint|conn[, opts]).
     if (args.length < 3) continue;
     const fn = enclosingFunc(src, text, m.index);
-    out.push({ service: m[2], variant: m[3] ?? '', args, file, line: text.slice(0, m.index).split('\n').length, ...(fn?.recv ? { recv: fn.recv } : {}), body: fn?.body ?? '', bodyLine: fn?.line ?? 1 });
+    out.push({ kind: 'gateway', service: m[2], variant: m[3] ?? '', ...(m[3] === 'Server' ? { server: args[2] } : {}), ...(fn ? { fnName: fn.name } : {}), args, file, line: text.slice(0, m.index).split('\n').length, ...(fn?.recv ? { recv: fn.recv } : {}), body: fn?.body ?? '', bodyLine: fn?.line ?? 1 });
+  }
+  // Connect's generated package (`<pkg>connect`): `apiv1connect.NewMemoServiceHandler(srv, opts...)` returns the service's path prefix and handler.
+  const imports = importsOf(text);
+  for (const m of src.matchAll(/\b(\w+)\.New(\w+)Handler\s*\(/g)) {
+    if (!/connect$/.test(imports.get(m[1])?.split('/').pop() ?? '')) continue;
+    const open = m.index + m[0].length - 1;
+    const args = splitArgs(text.slice(open + 1, closeParen(src, open)));
+    if (!args.length) continue;
+    const fn = enclosingFunc(src, text, m.index);
+    out.push({ kind: 'connect', service: m[2], variant: '', server: args[0], ...(fn ? { fnName: fn.name } : {}), args, file, line: text.slice(0, m.index).split('\n').length, ...(fn?.recv ? { recv: fn.recv } : {}), body: fn?.body ?? '', bodyLine: fn?.line ?? 1 });
   }
   return out;
 }
@@ -96,10 +118,10 @@ function serviceFor(reg: GatewayRegistration, protos: ProtoFile[], importOf: (al
 }
 
 /** The server's method for an rpc: of the argument's type when known, else the one type of the registration's folder with it. */
-function handlerOf(reg: GatewayRegistration, rpc: string, input: string, goFiles: MapFile[]): { file: string; sym: SymbolInfo } | undefined {
+function handlerOf(reg: GatewayRegistration, rpc: string, goFiles: MapFile[]): { file: string; sym: SymbolInfo } | undefined {
   const cands = goFiles.flatMap((f) => (f.symbols ?? []).filter((s) => s.kind === 'method' && s.name === rpc && s.path.includes('.')).map((sym) => ({ file: f.path, sym })));
   const typeOf = (c: { sym: SymbolInfo }): string => c.sym.path.slice(0, c.sym.path.lastIndexOf('.'));
-  const server = reg.variant === 'Server' ? reg.args[2].trim() : undefined;
+  const server = reg.server?.trim();
   let type: string | undefined;
   if (server && reg.recv && server === reg.recv.name) type = reg.recv.type;
   else if (server) type = /^&?(\w+)\s*\{/.exec(server)?.[1] ?? /^New(\w+)\(/.exec(server)?.[1];
@@ -107,7 +129,6 @@ function handlerOf(reg: GatewayRegistration, rpc: string, input: string, goFiles
     const typed = cands.filter((c) => typeOf(c) === type);
     if (typed.length === 1) return typed[0];
   }
-  void input;
   const dir = reg.file.slice(0, reg.file.lastIndexOf('/') + 1);
   const near = cands.filter((c) => c.file.startsWith(dir) && !c.file.slice(dir.length).includes('/'));
   const types = new Set(near.map(typeOf));
@@ -132,7 +153,7 @@ function importsOf(text: string): Map<string, string> {
  * The REST routes of every grpc-gateway registration, with their handlers and guards. `dataFiles`
  * receives a stamp for each .proto file read.
  */
-export async function grpcGatewayRoutes(files: MapFile[], read: Read, listDir: ((rel: string) => string[] | undefined) | undefined, dataFiles: DataFileStamp[]): Promise<EntryPoint[]> {
+export async function grpcGatewayRoutes(files: MapFile[], read: Read, listDir: ((rel: string) => string[] | undefined) | undefined, dataFiles: DataFileStamp[], goEntries: EntryPoint[] = []): Promise<{ entries: EntryPoint[]; superseded: Set<EntryPoint> }> {
   const goFiles = files.filter((f) => f.language === 'go');
   const texts = new Map<string, string>();
   const regs: GatewayRegistration[] = [];
@@ -143,7 +164,8 @@ export async function grpcGatewayRoutes(files: MapFile[], read: Read, listDir: (
     texts.set(f.path, text);
     if (text.includes('Handler')) regs.push(...registrations(f.path, text));
   }
-  if (!regs.length || !listDir) return [];
+  const superseded = new Set<EntryPoint>();
+  if (!regs.length || !listDir) return { entries: [], superseded };
   const protos: ProtoFile[] = [];
   for (const p of findProtoFiles(files.map((f) => f.path), listDir)) {
     const text = await read(p);
@@ -156,17 +178,25 @@ export async function grpcGatewayRoutes(files: MapFile[], read: Read, listDir: (
   for (const reg of regs) {
     const text = texts.get(reg.file)!;
     const imports = importsOf(text);
-    const alias = new RegExp(`(\\w+)\\.Register${reg.service}Handler`).exec(text)?.[1];
+    const alias = new RegExp(reg.kind === 'gateway' ? `(\\w+)\\.Register${reg.service}Handler` : `(\\w+)\\.New${reg.service}Handler`).exec(text)?.[1];
     const found = serviceFor(reg, protos, (a) => imports.get(a), alias);
     if (!found) continue;
-    const guard: GatewayGuard = gatewayGuard(reg, texts, funcs);
+    // `path, handler := xconnect.NewXServiceHandler(…)` then `mux.Handle(path, handler)`: the route the Go
+    // pass read there, at a path it could only write as the variable, is these procedures.
+    if (reg.kind === 'connect') {
+      const last = reg.bodyLine + reg.body.split('\n').length - 1;
+      for (const e of goEntries) if (e.file === reg.file && e.line >= reg.bodyLine && e.line <= last && (e.dynamic || e.path.includes('{'))) superseded.add(e);
+    }
+    const guard: GatewayGuard = reg.kind === 'gateway' ? gatewayGuard(reg, texts, funcs) : connectGuard(reg, reg.fnName, texts, funcs);
     for (const rpc of found.svc.rpcs) {
       const procedure = `/${found.proto.pkg ? found.proto.pkg + '.' : ''}${found.svc.name}/${rpc.name}`;
-      const h = handlerOf(reg, rpc.name, rpc.input, goFiles);
+      const h = handlerOf(reg, rpc.name, goFiles);
       const judged = guard.judge(procedure);
-      for (const b of rpc.bindings) {
+      // Connect serves every rpc at its procedure path (Connect, gRPC and gRPC-Web all POST; GET too when it has no side effects).
+      const connect = reg.kind === 'connect' ? ['POST', ...(rpc.noSideEffects ? ['GET'] : [])].map((method) => ({ method, template: procedure, line: reg.line, file: reg.file })) : [];
+      for (const b of reg.kind === 'connect' ? connect : rpc.bindings.map((x) => ({ ...x, file: found.proto.file }))) {
         const path = templatePath(b.template);
-        const key = `${b.method} ${path} ${found.proto.file}:${b.line}`;
+        const key = `${b.method} ${path} ${b.file}:${b.line}`;
         if (seen.has(key)) continue;
         seen.add(key);
         entries.push({
@@ -176,15 +206,15 @@ export async function grpcGatewayRoutes(files: MapFile[], read: Read, listDir: (
           path,
           handler: h ? h.sym.path : `${found.svc.name}.${rpc.name}`,
           ...(h ? { handlerLocation: { file: h.file, symbol: h.sym.path, range: h.sym.range } } : {}),
-          file: found.proto.file,
+          file: b.file,
           line: b.line,
           guards: judged.guards,
           guardState: judged.state,
           guardReason: judged.reason,
-          framework: 'grpc-gateway',
+          framework: reg.kind === 'gateway' ? 'grpc-gateway' : 'connect',
         });
       }
     }
   }
-  return entries;
+  return { entries, superseded };
 }

@@ -73,17 +73,22 @@ function muxMiddleware(reg: GatewayRegistration): { names: string[]; line: numbe
 }
 
 /** The code a middleware runs: a closure of the registering function, or a function of its package; and what it calls there, a few calls deep. */
-function reachedCode(name: string, reg: GatewayRegistration, funcs: FuncIndex, dir: string): string[] {
-  const src = blankGo(reg.body);
+function reachedCode(name: string, within: string, funcs: FuncIndex, dir: string): string[] {
+  const src = blankGo(within);
   const out: string[] = [];
   const local = new RegExp(`\\b${name}\\s*:?=\\s*func\\s*\\(`).exec(src);
   if (local) {
     const open = src.indexOf('{', closeParen(src, local.index + local[0].length - 1));
-    if (open >= 0) out.push(reg.body.slice(open, closeParen(src, open) + 1));
+    if (open >= 0) out.push(within.slice(open, closeParen(src, open) + 1));
   }
   const pkg = funcs.get(dir);
   const seen = new Set<string>();
   const queue = local ? [] : [name.split('.').pop()!];
+  // A value made by `&T{…}` or `T{…}` is handed in: its methods run.
+  if (!local && pkg && !pkg.has(name.split('.').pop()!)) for (const m of methodsOf(pkg, name.split('.').pop()!)) {
+    out.push(m.body);
+    queue.push(...calledNames(m.body));
+  }
   for (const body of out) queue.push(...calledNames(body));
   while (queue.length && out.length < MAX_REACHED) {
     const n = queue.shift()!;
@@ -92,9 +97,15 @@ function reachedCode(name: string, reg: GatewayRegistration, funcs: FuncIndex, d
     for (const f of pkg?.get(n) ?? []) {
       out.push(f.body);
       queue.push(...calledNames(f.body));
+      // A constructor (`return &AuthInterceptor{…}`): the methods of the type it makes run later.
+      for (const t of blankGo(f.body).matchAll(/\breturn\s+&?(\w+)\s*\{/g)) for (const m of methodsOf(pkg!, t[1])) if (!out.includes(m.body)) { out.push(m.body); queue.push(...calledNames(m.body)); }
     }
   }
   return out;
+}
+
+function methodsOf(pkg: Map<string, (GoFuncText & { file: string })[]>, type: string): GoFuncText[] {
+  return [...pkg.values()].flat().filter((f) => f.recv?.type === type);
 }
 
 function calledNames(body: string): string[] {
@@ -102,30 +113,72 @@ function calledNames(body: string): string[] {
 }
 
 export function gatewayGuard(reg: GatewayRegistration, texts: Map<string, string>, funcs: FuncIndex): GatewayGuard {
-  const dir = reg.file.includes('/') ? reg.file.slice(0, reg.file.lastIndexOf('/')) : '';
+  const dir = dirOf(reg.file);
   const mw = muxMiddleware(reg);
-  const where = `${reg.file}:${mw?.line ?? reg.line}`;
   if (!mw || !mw.names.length) {
     const reason = `the grpc-gateway mux ${reg.args[1]?.trim() ?? ''} (${reg.file}:${reg.line}) has no middleware in sight (runtime.WithMiddlewares): a gRPC interceptor or the router it is mounted in may guard it`;
     return { judge: () => ({ state: 'unknown', guards: [], reason }) };
   }
-  const name = mw.names.join(', ');
-  const code = mw.names.flatMap((n) => reachedCode(n, reg, funcs, dir));
-  if (!code.some((c) => REFUSES.test(blankGo(c)))) {
-    const reason = `middleware ${name} on the grpc-gateway mux (${where}): no refusal (401/403) seen in its code`;
+  const code = mw.names.map((n) => ({ name: n, code: reachedCode(n, reg.body, funcs, dir) }));
+  return judgeBy(code, `runtime.WithMiddlewares(%s) on the grpc-gateway mux`, { file: reg.file, line: mw.line }, texts, dir);
+}
+
+/**
+ * Connect handlers (`apiv1connect.NewMemoServiceHandler(srv, opts...)`): the interceptors of a
+ * `connect.WithInterceptors(…)` in the registering function, or, when it takes its options as a
+ * parameter, in the functions of its package that call it.
+ */
+export function connectGuard(reg: GatewayRegistration, fnName: string | undefined, texts: Map<string, string>, funcs: FuncIndex): GatewayGuard {
+  const dir = dirOf(reg.file);
+  const bodies: { body: string; file: string; line: number }[] = [{ body: reg.body, file: reg.file, line: reg.bodyLine }];
+  if (fnName) {
+    const calls = new RegExp(`\\b${fnName}\\s*\\(`);
+    for (const fs of funcs.get(dir)?.values() ?? []) for (const f of fs) if (f.body !== reg.body && calls.test(blankGo(f.body))) bodies.push({ body: f.body, file: f.file, line: f.line });
+  }
+  const found: { name: string; code: string[] }[] = [];
+  let where: { file: string; line: number } | undefined;
+  for (const b of bodies) {
+    const src = blankGo(b.body);
+    for (const m of src.matchAll(/\bWithInterceptors\s*\(/g)) {
+      const open = m.index + m[0].length - 1;
+      where ??= { file: b.file, line: b.line + b.body.slice(0, m.index).split('\n').length - 1 };
+      for (const arg of splitArgs(b.body.slice(open + 1, closeParen(src, open)))) {
+        const callee = /^&?([\w.]+)\s*[({]/.exec(arg)?.[1] ?? (/^\w+$/.test(arg) ? arg : undefined);
+        if (callee) found.push({ name: arg.replace(/\s+/g, ' '), code: reachedCode(callee, b.body, funcs, dir) });
+      }
+    }
+  }
+  if (!where || !found.length) {
+    const reason = `the Connect handler (${reg.file}:${reg.line}) has no interceptor in sight (connect.WithInterceptors): the router it is mounted in may guard it`;
     return { judge: () => ({ state: 'unknown', guards: [], reason }) };
   }
-  const joined = code.join('\n');
+  return judgeBy(found, `connect.WithInterceptors(%s)`, where, texts, dir);
+}
+
+function dirOf(file: string): string {
+  return file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+}
+
+/** The state of each procedure from the code of the middleware (or interceptors) in front of it: those that refuse, and the public lists their code reads. */
+function judgeBy(mws: { name: string; code: string[] }[], how: string, where: { file: string; line: number }, texts: Map<string, string>, dir: string): GatewayGuard {
+  const at0 = `${where.file}:${where.line}`;
+  const refusing = mws.filter((m) => m.code.some((c) => REFUSES.test(blankGo(c))));
+  if (!refusing.length) {
+    const reason = `${how.replace('%s', mws.map((m) => m.name).join(', '))} (${at0}): no refusal (401/403) seen in its code`;
+    return { judge: () => ({ state: 'unknown', guards: [], reason }) };
+  }
+  const name = refusing.map((m) => m.name).join(', ');
+  const joined = refusing.flatMap((m) => m.code).join('\n');
   const lists = procedureLists(dir, texts).filter((l) => new RegExp(`\\b${l.name}\\b`).test(joined));
   const at = (l: ProcList): string => `${l.name} (${l.file}:${l.line})`;
-  const guard: Guard = { name, kind: 'authentication', reason: `runtime.WithMiddlewares(${name}) on the grpc-gateway mux (${where}) runs before every route and refuses (401/403)`, file: reg.file, line: mw.line };
+  const guard: Guard = { name, kind: 'authentication', reason: `${how.replace('%s', name)} (${at0}) runs before every procedure and refuses (401/403)`, file: where.file, line: where.line };
   return {
     judge(procedure) {
       const named = lists.filter((l) => l.procedures.has(procedure));
-      if (!named.length) return { state: 'guarded', guards: [guard], reason: lists.length ? `${name} (${where}): ${procedure} is not in ${lists.map(at).join(' or ')}` : `${name} (${where})` };
-      if (named.length === lists.length) return { state: 'unguarded', guards: [], reason: `${procedure} is in ${named.map(at).join(' and ')}, which ${name} (${where}) lets through without a caller` };
+      if (!named.length) return { state: 'guarded', guards: [guard], reason: lists.length ? `${name} (${at0}): ${procedure} is not in ${lists.map(at).join(' or ')}` : `${name} (${at0})` };
+      if (named.length === lists.length) return { state: 'unguarded', guards: [], reason: `${procedure} is in ${named.map(at).join(' and ')}, which ${name} (${at0}) lets through without a caller` };
       const not = lists.filter((l) => !named.includes(l));
-      return { state: 'unknown', guards: [], reason: `${procedure} is in ${named.map(at).join(', ')} but not in ${not.map(at).join(', ')}: whether ${name} (${where}) lets anonymous callers in depends on which list applies at run time` };
+      return { state: 'unknown', guards: [], reason: `${procedure} is in ${named.map(at).join(', ')} but not in ${not.map(at).join(', ')}: whether ${name} (${at0}) lets anonymous callers in depends on which list applies at run time` };
     },
   };
 }

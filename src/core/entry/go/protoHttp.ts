@@ -17,6 +17,8 @@ export interface ProtoRpc {
   input: string;
   line: number;
   bindings: ProtoBinding[];
+  /** `option idempotency_level = NO_SIDE_EFFECTS`: Connect answers GET too. */
+  noSideEffects?: boolean;
 }
 
 export interface ProtoService {
@@ -98,9 +100,11 @@ export function parseProto(file: string, text: string): ProtoFile {
     for (let r = body.exec(src); r && r.index < end; r = body.exec(src)) {
       const input = r[2].split('.').pop()!;
       const bindings: ProtoBinding[] = [];
+      let noSideEffects = false;
       if (r[3] === '{') {
         const rOpen = r.index + r[0].length - 1;
         const rEnd = closing(src, rOpen);
+        noSideEffects = /\boption\s+idempotency_level\s*=\s*NO_SIDE_EFFECTS\b/.test(src.slice(rOpen, rEnd));
         const opt = /\boption\s*\(\s*google\.api\.http\s*\)\s*=\s*\{/g;
         opt.lastIndex = rOpen;
         const o = opt.exec(src);
@@ -110,7 +114,7 @@ export function parseProto(file: string, text: string): ProtoFile {
         }
         body.lastIndex = rEnd;
       }
-      rpcs.push({ name: r[1], input, line: lineAt(r.index), bindings });
+      rpcs.push({ name: r[1], input, line: lineAt(r.index), bindings, ...(noSideEffects ? { noSideEffects } : {}) });
     }
     services.push({ name: m[1], line: lineAt(m.index), rpcs });
   }

@@ -60,7 +60,7 @@ describe('grpc-gateway routes: test/fixtures/routes/go-grpc-gateway', () => {
   };
   it('one route per binding of each registered service, at the binding in the .proto; an rpc without one has none', () => {
     const gateway = routes.filter((e) => e.framework === 'grpc-gateway');
-    assert.deepEqual(gateway.map((e) => e.id).sort(), ['DELETE /v1/notes/:note/revisions/:revision', 'GET /v1/health', 'GET /v1/notes', 'GET /v1/notes/:note', 'POST /v1/admin:purge', 'POST /v1/auth/login', 'POST /v1/notes', 'POST /v1/notes/:note/revisions/:revision:delete']);
+    assert.deepEqual(gateway.map((e) => e.id).sort(), ['DELETE /v1/notes/:note/revisions/:revision', 'GET /v1/health', 'GET /v1/notes', 'GET /v1/notes/:note', 'POST /v1/admin:purge', 'POST /v1/auth/login', 'POST /v1/notes', 'POST /v1/notes/:note/revisions/:revision:delete', 'POST /v1/ops:drain']);
     const e = route('GET /v1/notes/:note');
     assert.equal(e.file, 'proto/notes/v1/notes.proto');
     assert.equal(e.line, 15);
@@ -90,6 +90,12 @@ describe('grpc-gateway routes: test/fixtures/routes/go-grpc-gateway', () => {
     const e = route('POST /v1/admin:purge');
     assert.equal(e.guardState, 'unknown');
     assert.match(e.guardReason ?? '', /no middleware in sight/);
+  });
+  it("a mux mounted in a router's guarded group is guarded by it; the catch-all mount is no route of its own", () => {
+    const e = route('POST /v1/ops:drain');
+    assert.equal(e.guardState, 'guarded', reasonsOf(e));
+    assert.match(reasonsOf(e), /requireOperator/);
+    assert.ok(!routes.some((x) => x.id === 'ANY /v1/*'), 'the mount ANY /v1/* stays a route');
   });
   it('Connect: every rpc of the service at its procedure path, POST (GET too without side effects), at the generated constructor call', () => {
     const connect = routes.filter((e) => e.framework === 'connect');

@@ -24,6 +24,7 @@ import { stampOf } from '../interp/dataFiles';
 import { parseProto, templatePath, type ProtoFile, type ProtoService } from './protoHttp';
 import { connectGuard, gatewayGuard, goFuncIndex, type GatewayGuard } from './grpcGatewayGuards';
 import { blankGo, closeParen, enclosingFunc, splitArgs } from './goText';
+import { muxMounts } from './grpcMounts';
 
 type Read = (rel: string) => Promise<string | undefined>;
 type MapFile = { path: string; language: string; symbols?: SymbolInfo[] };
@@ -79,6 +80,19 @@ export function registrations(file: string, text: string): GatewayRegistration[]
     out.push({ kind: 'connect', service: m[2], variant: '', server: args[0], ...(fn ? { fnName: fn.name } : {}), args, file, line: text.slice(0, m.index).split('\n').length, ...(fn?.recv ? { recv: fn.recv } : {}), body: fn?.body ?? '', bodyLine: fn?.line ?? 1 });
   }
   return out;
+}
+
+/** A mount the router guards (its middleware runs before the mux's) guards every route of the mux, whatever the mux's own middleware lets through. */
+function mountGuarded(own: GatewayGuard, mounts: EntryPoint[]): GatewayGuard {
+  const guarded = mounts.find((m) => m.guardState === 'guarded' && m.guards.length);
+  if (!guarded) return own;
+  const why = `mounted at ${guarded.id} (${guarded.file}:${guarded.line}): ${guarded.guardReason ?? guarded.guards.map((g) => g.name).join(', ')}`;
+  return {
+    judge(procedure) {
+      const j = own.judge(procedure);
+      return { state: 'guarded', guards: [...guarded.guards, ...(j.state === 'guarded' ? j.guards : [])], reason: j.state === 'guarded' ? `${why}; ${j.reason}` : why };
+    },
+  };
 }
 
 /** The .proto files under the folders of the mapped files (and folders beside them holding no mapped file). */
@@ -187,7 +201,10 @@ export async function grpcGatewayRoutes(files: MapFile[], read: Read, listDir: (
       const last = reg.bodyLine + reg.body.split('\n').length - 1;
       for (const e of goEntries) if (e.file === reg.file && e.line >= reg.bodyLine && e.line <= last && (e.dynamic || e.path.includes('{'))) superseded.add(e);
     }
-    const guard: GatewayGuard = reg.kind === 'gateway' ? gatewayGuard(reg, texts, funcs) : connectGuard(reg, reg.fnName, texts, funcs);
+    const own: GatewayGuard = reg.kind === 'gateway' ? gatewayGuard(reg, texts, funcs) : connectGuard(reg, reg.fnName, texts, funcs);
+    const mounts = muxMounts(reg, funcs, goEntries);
+    for (const m of mounts) superseded.add(m);
+    const guard = mountGuarded(own, mounts);
     for (const rpc of found.svc.rpcs) {
       const procedure = `/${found.proto.pkg ? found.proto.pkg + '.' : ''}${found.svc.name}/${rpc.name}`;
       const h = handlerOf(reg, rpc.name, goFiles);

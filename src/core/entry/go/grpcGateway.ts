@@ -23,7 +23,7 @@ import type { SymbolInfo } from '../../map/types';
 import { stampOf } from '../interp/dataFiles';
 import { parseProto, templatePath, type ProtoFile, type ProtoService } from './protoHttp';
 import { connectGuard, gatewayGuard, goFuncIndex, type GatewayGuard } from './grpcGatewayGuards';
-import { blankGo, closeParen, enclosingFunc, splitArgs } from './goText';
+import { blankGo, closeParen, enclosingFunc, forgetBlanked, splitArgs } from './goText';
 import { muxMounts } from './grpcMounts';
 
 type Read = (rel: string) => Promise<string | undefined>;
@@ -176,17 +176,24 @@ export async function grpcGatewayRoutes(files: MapFile[], read: Read, listDir: (
     const text = await read(f.path);
     if (text === undefined) continue;
     texts.set(f.path, text);
-    if (text.includes('Handler')) regs.push(...registrations(f.path, text));
+    // Blanking and reading a file is for the few that may hold a registration.
+    if (/\bRegister\w+Handler|\.New\w+Handler\s*\(/.test(text)) regs.push(...registrations(f.path, text));
   }
   const superseded = new Set<EntryPoint>();
-  if (!regs.length || !listDir) return { entries: [], superseded };
+  if (!regs.length || !listDir) {
+    forgetBlanked();
+    return { entries: [], superseded };
+  }
   const protos: ProtoFile[] = [];
   for (const p of findProtoFiles(files.map((f) => f.path), listDir)) {
     const text = await read(p);
     dataFiles.push(stampOf(p, text));
     if (text !== undefined && text.includes('google.api.http')) protos.push(parseProto(p, text));
   }
-  const funcs = goFuncIndex(texts);
+  // Middleware, interceptors and public lists are looked for in the registrations' packages only.
+  const dirs = new Set(regs.map((r) => (r.file.includes('/') ? r.file.slice(0, r.file.lastIndexOf('/')) : '')));
+  const pkgTexts = new Map([...texts].filter(([p]) => dirs.has(p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '')));
+  const funcs = goFuncIndex(pkgTexts);
   const entries: EntryPoint[] = [];
   const seen = new Set<string>();
   for (const reg of regs) {
@@ -201,7 +208,7 @@ export async function grpcGatewayRoutes(files: MapFile[], read: Read, listDir: (
       const last = reg.bodyLine + reg.body.split('\n').length - 1;
       for (const e of goEntries) if (e.file === reg.file && e.line >= reg.bodyLine && e.line <= last && (e.dynamic || e.path.includes('{'))) superseded.add(e);
     }
-    const own: GatewayGuard = reg.kind === 'gateway' ? gatewayGuard(reg, texts, funcs) : connectGuard(reg, reg.fnName, texts, funcs);
+    const own: GatewayGuard = reg.kind === 'gateway' ? gatewayGuard(reg, pkgTexts, funcs) : connectGuard(reg, reg.fnName, pkgTexts, funcs);
     const mounts = muxMounts(reg, funcs, goEntries);
     for (const m of mounts) superseded.add(m);
     const guard = mountGuarded(own, mounts);
@@ -233,5 +240,6 @@ export async function grpcGatewayRoutes(files: MapFile[], read: Read, listDir: (
       }
     }
   }
+  forgetBlanked();
   return { entries, superseded };
 }

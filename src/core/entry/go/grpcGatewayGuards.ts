@@ -40,8 +40,15 @@ interface ProcList {
 }
 
 /** Package-level collections of procedure strings in the folder's files: `Name = map[string]…{ "/a.B/C": … }`, `[]string{…}`. */
+const listsOf = new WeakMap<Map<string, string>, Map<string, ProcList[]>>();
+
 function procedureLists(dir: string, texts: Map<string, string>): ProcList[] {
+  const byDir = listsOf.get(texts) ?? new Map<string, ProcList[]>();
+  listsOf.set(texts, byDir);
+  const known = byDir.get(dir);
+  if (known) return known;
   const out: ProcList[] = [];
+  byDir.set(dir, out);
   for (const [file, text] of texts) {
     if ((file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '') !== dir) continue;
     const src = blankGo(text);

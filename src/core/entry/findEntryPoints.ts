@@ -41,6 +41,7 @@ import { COMPILED_DIR } from './entryFiles';
 import { JS_FILE_ENTRY_VERSION, mayHaveJsFileEntry, mergeNestFacts, type JsFileEntry } from './jsFileEntry';
 import { mapProgram } from './interp/mapProgram';
 import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
+import { grpcGatewayRoutes } from './go/grpcGateway';
 import { dataFileCandidates, isDataFile, MAX_DATA_CHARS, MAX_EVALUATED_DATA_FILES, stampOf } from './interp/dataFiles';
 import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
@@ -276,7 +277,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   const go = linkGo(goFacts);
-  entries.push(...go.entries);
+  // grpc-gateway's REST routes and Connect's procedures, from the .proto files of the services the Go code registers.
+  const rpc = await grpcGatewayRoutes(map.files, (rel) => readOptional(readFile, rel), opts.listDir, dataFiles, go.entries);
+  entries.push(...go.entries.filter((e) => !rpc.superseded.has(e)), ...rpc.entries);
   for (const [e, ref] of go.handlerTargets) handlerTargets.set(e, ref);
   entries.push(...jsRoutes);
   entries.push(...linkDjango(django));

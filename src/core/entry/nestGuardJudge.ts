@@ -4,8 +4,8 @@
 // guard when its code lets anonymous requests through or its strategy only starts a login;
 // `unknown` when a name that looks like auth has no code in the repository. Never public from a
 // name alone.
-import type { Guard, GuardState } from './types';
-import { classifyGuardText } from './guards';
+import type { EntryPoint, Guard, GuardState } from './types';
+import { classifyGuardText, makeGuard } from './guards';
 import { REDIRECT_STRATEGY, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
 
 export interface NestVerdict {
@@ -86,5 +86,27 @@ export class NestGuardJudge {
     }
     const required = guards.some((g) => g.kind !== 'other' && !g.optional);
     return unknown && !required ? 'unknown' : undefined;
+  }
+}
+
+/**
+ * A middleware class of the repository is judged by its use(), as guard classes are by canActivate
+ * (NestJS consumer.apply, routing-controllers' middlewares and @UseBefore); one whose code is not
+ * read, by its name: only a middleware named like auth leaves the route unknown.
+ */
+export function judgeMiddleware(e: EntryPoint, text: string, file: string, ln: number, via: string, judge: NestGuardJudge): void {
+  const v = judge.judge(text);
+  if (v.verdict === 'guard') e.guards.push({ name: text, kind: v.kind ?? 'authentication', reason: `${via}; ${v.why}`, file, line: ln, ...(v.evidence ? { evidence: v.evidence } : {}) });
+  else if (v.verdict === 'none') e.guards.push({ name: text, kind: 'other', reason: `${via}; not a guard: ${v.why}`, file, line: ln });
+  else if (v.verdict === 'unknown') {
+    const byName = classifyGuardText(text);
+    // Only a middleware named like auth leaves the route unknown; a template renderer we could not read does not.
+    if (byName && byName.kind !== 'other') {
+      e.guards.push({ name: text, kind: 'other', reason: `${via}; unknown: ${v.why}`, file, line: ln });
+      if (!e.guards.some((g) => g.kind !== 'other' && !g.optional)) e.guardState = 'unknown';
+    }
+  } else {
+    const g = makeGuard(text, file, ln, via);
+    if (g) e.guards.push(g);
   }
 }

@@ -13,7 +13,7 @@ import { nestPatternMatches, nestRoutePaths, readExcludes, readVersioning, versi
 import { composedByName, findComposedDecorators, type ComposedDecorator } from './nestComposedGuards';
 import { table } from '../ownKeys';
 import { findNestGuardDefs, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
-import { NestGuardJudge } from './nestGuardJudge';
+import { NestGuardJudge, judgeMiddleware } from './nestGuardJudge';
 import { detectNestMountedApps } from './nestMountedApps';
 import { pathPart, routePaths } from './nestPaths';
 import { controllerModulePaths, findNestRouterFacts, type NestRouterFacts, type NestRouterPath } from './nestRouterModule';
@@ -287,24 +287,6 @@ function applyMountedAppMiddleware(e: EntryPoint, judge: NestGuardJudge): void {
   e.guards = e.guards.filter((g) => !named.includes(g));
   for (const g of named) judgeMiddleware(e, g.name, g.file, g.line, g.reason.replace(/; name matches '[^']*'$/, ''), judge);
   settleMiddlewareState(e);
-}
-
-/** A middleware class of the repository is judged by its use(), as guard classes are by canActivate. */
-function judgeMiddleware(e: EntryPoint, text: string, file: string, ln: number, via: string, judge: NestGuardJudge): void {
-  const v = judge.judge(text);
-  if (v.verdict === 'guard') e.guards.push({ name: text, kind: v.kind ?? 'authentication', reason: `${via}; ${v.why}`, file, line: ln, ...(v.evidence ? { evidence: v.evidence } : {}) });
-  else if (v.verdict === 'none') e.guards.push({ name: text, kind: 'other', reason: `${via}; not a guard: ${v.why}`, file, line: ln });
-  else if (v.verdict === 'unknown') {
-    const byName = classifyGuardText(text);
-    // Only a middleware named like auth leaves the route unknown; a template renderer we could not read does not.
-    if (byName && byName.kind !== 'other') {
-      e.guards.push({ name: text, kind: 'other', reason: `${via}; unknown: ${v.why}`, file, line: ln });
-      if (!e.guards.some((g) => g.kind !== 'other' && !g.optional)) e.guardState = 'unknown';
-    }
-  } else {
-    const g = makeGuard(text, file, ln, via);
-    if (g) e.guards.push(g);
-  }
 }
 
 function settleMiddlewareState(e: EntryPoint): void {

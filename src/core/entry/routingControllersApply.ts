@@ -14,8 +14,8 @@
 import type { EntryPoint, Guard } from './types';
 import { rcJoin, type RcAction, type RcFacts, type RcServer } from './routingControllers';
 import type { RcParamDecorator } from './routingControllersParams';
-import { NestGuardJudge } from './nestGuardJudge';
-import { classifyGuardText, isPublic, makeGuard } from './guards';
+import { NestGuardJudge, judgeMiddleware } from './nestGuardJudge';
+import { isPublic } from './guards';
 
 export function mergeRcFacts(into: RcFacts, from: RcFacts): void {
   into.actions.push(...from.actions);
@@ -99,21 +99,4 @@ function paramGuards(a: RcAction, server: RcServer | undefined, decorators: Map<
     else if (d.readsIdentity) out.push({ name: `@${p.name}()`, kind: 'authentication', optional: true, reason: `@${p.name}() at ${a.file}:${p.line}: its value (${d.file}:${d.line}) reads the caller and refuses no anonymous one${d.refusals.length ? ' with these options' : ''}`, file: a.file, line: p.line });
   }
   return out;
-}
-
-/** A middleware class of the service by its use(); another by its name, as Express middleware named like auth. */
-function judgeMiddleware(e: EntryPoint, text: string, file: string, ln: number, via: string, judge: NestGuardJudge): void {
-  const v = judge.judge(text);
-  if (v.verdict === 'guard') e.guards.push({ name: text, kind: v.kind ?? 'authentication', reason: `${via}; ${v.why}`, file, line: ln, ...(v.evidence ? { evidence: v.evidence } : {}) });
-  else if (v.verdict === 'none') e.guards.push({ name: text, kind: 'other', reason: `${via}; not a guard: ${v.why}`, file, line: ln });
-  else if (v.verdict === 'unknown') {
-    const byName = classifyGuardText(text);
-    if (byName && byName.kind !== 'other') {
-      e.guards.push({ name: text, kind: 'other', reason: `${via}; unknown: ${v.why}`, file, line: ln });
-      if (!e.guards.some((g) => g.kind !== 'other' && !g.optional)) e.guardState = 'unknown';
-    }
-  } else {
-    const g = makeGuard(text, file, ln, via);
-    if (g) e.guards.push(g);
-  }
 }

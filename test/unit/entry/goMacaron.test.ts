@@ -9,6 +9,13 @@ describe('Go Macaron groups, Combo chains and context fields: test/fixtures/rout
   const routes = httpRoutesOf('go-macaron-app');
   itHasStates(routes, [
     ['GET /', 'unguarded'],
+    // A local holding what a middleware factory of ours made, which refuses only under an option it
+    // is given: the options written at the call decide (a field left out is false); an option
+    // computed from the configuration is not read — unknown, never open.
+    ['GET /user/settings', 'guarded'],
+    // The sign-in page's middleware reads the caller (it sends a signed-in one away) and refuses no anonymous one.
+    ['GET /user/login', 'optional'],
+    ['GET /explore', 'unknown'],
     // A field of the context that the middleware sets for every request is no identity.
     ['GET /api/v1/health', 'unguarded'],
     // The handler tests IsLogged, which Contexter sets only under `if c.User != nil`, through APIContext's embedded Context.
@@ -30,5 +37,9 @@ describe('Go Macaron groups, Combo chains and context fields: test/fixtures/rout
   it('the optional route names the middleware that sets the field and where the route reads it', () => {
     assert.match(routes.byId('GET /api/v1/items').guardReason ?? '', /Contexter .*IsLogged.*api\/api\.go:\d+/);
     assert.match(routes.byId('GET /api/v1/items/:id').guardReason ?? '', /loadItem on the route's own list/);
+  });
+  it('a middleware held in a local is judged as the factory call that made it, and says which option decides', () => {
+    assert.match(routes.byId('GET /user/settings').guardReason ?? '', /reqSignIn .*reqctx\/context\.go:\d+/);
+    assert.match(routes.byId('GET /explore').guardReason ?? '', /ignSignIn .*refuses only when its options say so \(options\.SignInRequired, reqctx\/context\.go:\d+\); the options given \(.*requireSigninView.*\) do not settle it/);
   });
 });

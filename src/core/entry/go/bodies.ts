@@ -21,6 +21,7 @@ import { keyedLookups } from './keyedLookups';
 import { refusalByVariable, statusVariables } from './statusVars';
 import { returnsAnswer } from './packageFuncs';
 import { settingAbove } from './settings';
+import { optionAbove } from './optionTests';
 import { secretChecks } from './secretChecks';
 import { chainShape, delegatedField } from './middlewareChain';
 import { sessionSignIn } from './sessionSignIn';
@@ -175,7 +176,8 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
     seen.add(l);
     const names = nameConditions(n, callee);
     const setting = settingAbove(n);
-    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential: credentialCondition(n), ...(names.length ? { names } : {}), ...(setting ? { setting } : {}) });
+    const option = optionAbove(n);
+    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential: credentialCondition(n), ...(names.length ? { names } : {}), ...(setting ? { setting } : {}), ...(option ? { option } : {}) });
   }
   return out;
 }

@@ -34,7 +34,12 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
   const candidate = (n: Node, via: string, condition?: string): GoCandidate => {
     const fnNode = n.type === 'call_expression' ? n.childForFieldName('function')! : n;
     const args = n.type === 'call_expression' ? callArgs(n).map((a) => str(a)) : undefined;
-    return { text: n.text.replace(/\s+/g, ' ').slice(0, 160), file, line: line(n), via, callee: callee(fnNode), ...(args ? { args } : {}), ...(condition ? { condition } : {}) };
+    // A local holding what a function of ours made (`reqSignIn := context.Toggle(&opts)`) is judged
+    // as that call written in place: the function that makes the middleware holds its code.
+    const held = n.type === 'identifier' ? lookup(n) : undefined;
+    const made = held && 'ret' in held && !held.members && held.ret.startsWith('fn:') ? held.ret : undefined;
+    const madeBy = made ? initializerCall(n) : undefined;
+    return { text: n.text.replace(/\s+/g, ' ').slice(0, 160), file, line: line(n), via, callee: made ?? callee(fnNode), ...(args ? { args } : {}), ...(condition ? { condition } : {}), ...(madeBy ? { made: madeBy } : {}) };
   };
   const conditionOf = (n: Node): string | undefined => {
     for (let p = n.parent; p && !FN.includes(p.type); p = p.parent) if (p.type === 'if_statement') return p.childForFieldName('condition')?.text;
@@ -160,4 +165,20 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     return ref;
   };
   return { candidate, evalRouter };
+}
+
+/** The call a local was last bound to before `id` in its function or a function around it (a group's closure sees main's locals), as written. */
+function initializerCall(id: Node): string | undefined {
+  for (let fn: Node | null = id.parent; fn; fn = fn.parent) {
+    if (!FN.includes(fn.type)) continue;
+    let text: string | undefined;
+    for (const d of all(fn, ['short_var_declaration', 'assignment_statement'])) {
+      if (d.startIndex > id.startIndex) continue;
+      const left = d.childForFieldName('left')?.namedChildren ?? [];
+      const right = d.childForFieldName('right')?.namedChildren ?? [];
+      if (left.length === 1 && left[0]?.text === id.text && right[0]?.type === 'call_expression') text = right[0].text.replace(/\s+/g, ' ').slice(0, 300);
+    }
+    if (text) return text;
+  }
+  return undefined;
 }

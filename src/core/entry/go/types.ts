@@ -52,6 +52,8 @@ export interface Refusal {
   names?: NameTest[];
   /** The test of a receiver's field it sits under (`if !a.Registration`): it runs only while the setting is `when` (settings.ts). */
   setting?: SettingTest;
+  /** The test of a factory's option it sits under (`if options.SignInRequired`, optionTests.ts): the options given decide. */
+  option?: string;
 }
 
 /** `if !a.Registration { … }`: the receiver's field path tested, and the value under which the branch runs. */
@@ -199,6 +201,8 @@ export interface GoCandidate {
   stack?: GoCandidate[];
   /** An argument of a composing call (`Chain(a, b)`, composedMiddleware.ts): maybe a value, not middleware. */
   composed?: boolean;
+  /** A local's candidate: the call that made the middleware it holds (`Toggle(&ToggleOptions{SignInRequired: true})`). */
+  made?: string;
 }
 
 export interface GoEdge {

@@ -1,6 +1,7 @@
 // Whether a piece of Go middleware (or a handler's own first checks) refuses requests: a known
 // guard from its package, or our own code that answers 401/403 on a credential check or
 // redirects to login. What cannot be read and looks like auth is `unknown`, never "public".
+import { optionHolds } from './optionTests';
 import type { Guard } from '../types';
 import { AUTHISH } from '../frameworks/knownGuards';
 import { knownExternal } from './frameworks';
@@ -31,8 +32,24 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
     else v = AUTHISH.test(name) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) comes from ${r.ext}, whose code is not here` } : { verdict: 'none' };
   } else if (r && 'fn' in r) {
     const found = refusingIn(ix, r.fn, new Set(), 0, false);
-    if (found) {
-      const { fn, refusal } = found;
+    // A factory that refuses only under options it is given (optionTests.ts): the options written
+    // where it was called decide — it refuses when one of its refusals holds for them, lets everyone
+    // through when none does; an option they do not settle, or options not read, leave it unknown.
+    let gate = found;
+    let unsettled: string | undefined;
+    if (found?.refusal.option !== undefined) {
+      gate = undefined;
+      for (const x of found.fn.refusals.filter((x) => x.how === 'redirect to login' || x.credential)) {
+        const holds = x.option === undefined ? true : c.made ? optionHolds(x.option, c.made) : undefined;
+        if (holds === true) gate ??= { fn: found.fn, refusal: x };
+        else if (holds === undefined) unsettled ??= x.option;
+      }
+    }
+    if (found && !gate && !unsettled) v = { verdict: 'none' };
+    else if (found && !gate) {
+      v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) refuses only when its options say so (${unsettled}, ${found.fn.file}:${found.refusal.line}); ${c.made ? `the options given (${c.made.length > 100 ? c.made.slice(0, 99) + '…' : c.made}) do not settle it` : 'the options it is given are not read'}` };
+    } else if (gate) {
+      const { fn, refusal } = gate;
       v = {
         verdict: 'guard',
         guard: { name: oneLine(c.text), kind: /role|perm|admin|scope|acl|author/i.test(c.text) ? 'authorization' : 'authentication', reason: `${c.via}; its code refuses requests (${refusal.how})`, file: c.file, line: c.line, evidence: { how: refusal.how, text: refusal.text, file: fn.file, line: refusal.line } },

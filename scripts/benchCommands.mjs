@@ -58,7 +58,8 @@ function prepare(name, src, commits) {
   const work = path.join(corpusDir, 'work', name);
   const stampFile = path.join(work, '.git', 'deepdive-bench');
   const stamp = `${STAMP} ${src} ${commits}`;
-  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return work;
+  // The dive file too: a job that removed the corpus's .deepdive left status and report with no dive to read.
+  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp && fs.existsSync(path.join(work, '.deepdive', 'bench.json'))) return work;
   console.error(`preparing ${work} …`);
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(path.dirname(work), { recursive: true });

@@ -36,18 +36,18 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
     // where it was called decide — it refuses when one of its refusals holds for them, lets everyone
     // through when none does; an option they do not settle, or options not read, leave it unknown.
     let gate = found;
-    let unsettled: string | undefined;
+    let unsettled: Refusal | undefined;
     if (found?.refusal.option !== undefined) {
       gate = undefined;
       for (const x of found.fn.refusals.filter((x) => x.how === 'redirect to login' || x.credential)) {
         const holds = x.option === undefined ? true : c.made ? optionHolds(x.option, c.made) : undefined;
         if (holds === true) gate ??= { fn: found.fn, refusal: x };
-        else if (holds === undefined) unsettled ??= x.option;
+        else if (holds === undefined) unsettled ??= x;
       }
     }
     if (found && !gate && !unsettled) v = { verdict: 'none' };
-    else if (found && !gate) {
-      v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) refuses only when its options say so (${unsettled}, ${found.fn.file}:${found.refusal.line}); ${c.made ? `the options given (${c.made.length > 100 ? c.made.slice(0, 99) + '…' : c.made}) do not settle it` : 'the options it is given are not read'}` };
+    else if (found && !gate && unsettled) {
+      v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) refuses only when its options say so (${unsettled.option}, ${found.fn.file}:${unsettled.line}); ${c.made ? `the options given (${c.made.length > 100 ? c.made.slice(0, 99) + '…' : c.made}) do not settle it` : 'the options it is given are not read'}` };
     } else if (gate) {
       const { fn, refusal } = gate;
       v = {

@@ -185,6 +185,9 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
       // A magic link's token read with h3's getQuery is what the client sent: its check lets the caller in.
       ['GET', '/auth/link', 'server/routes/auth/link.get.ts', 4, []],
       ['GET', '/api/me', 'server/api/me.get.ts', 2, ['defineAuthedEventHandler']],
+      // server/middleware/auth.ts throws 401 without a session user on paths under /api/admin only;
+      // server/middleware/token.ts refuses nobody.
+      ['GET', '/api/admin/stats', 'server/api/admin/stats.get.ts', 3, ['auth']],
     ],
   },
   {

@@ -155,7 +155,7 @@ function withRbac(rec: PassFileFacts, text: string): void {
 }
 
 function sharedSize(ctx: PassContext['fileRoutes']): number {
-  return ctx.medusa.authenticateOff.size + ctx.medusa.readsIdentity.size + ctx.medusaMiddlewares.size;
+  return ctx.medusa.authenticateOff.size + ctx.medusa.readsIdentity.size + ctx.medusaMiddlewares.size + ctx.nitroMiddleware.size;
 }
 
 function withOthers(rec: PassFileFacts, others: EntryPoint[]): PassFileFacts {

@@ -1,0 +1,209 @@
+// Litestar, per file: what litestarLink.ts needs to make routes across modules. Route handlers are
+// functions decorated with Litestar's own `@get`/`@post`/…/`@route(http_method=…)` (imported from
+// `litestar`), standalone or methods of a `Controller` class (its `path` and `guards` class
+// attributes apply to every handler); `Router(path=…, route_handlers=[…])` and
+// `Litestar(route_handlers=[…])` list them. Guards are functions `(connection, handler)` that raise
+// NotAuthorizedException/PermissionDeniedException: the file records which of its top-level
+// functions raise one. An authentication backend (`OAuth2PasswordBearerAuth`, `JWTAuth`,
+// `JWTCookieAuth`, `SessionAuth`) refuses every request its `exclude` regexes and
+// `exclude_from_auth` handlers do not spare, once the application installs it (`on_app_init`,
+// `middleware`): the file records the backends it builds and the names whose `.on_app_init` or
+// `.middleware` it reads.
+import type { Node } from 'web-tree-sitter';
+import type { LineRange } from '../../model/types';
+import type { Ref } from '../types';
+import { all, callArgs, kids, line, rangeOf, stringValue } from '../treeUtil';
+import { evalStr, evalStrList, type StrEnv } from './pyEval';
+import { kwArg, positionalArgs } from './pyScope';
+import { dict } from '../../ownKeys';
+
+/** A name as written where a guard or a handler is listed, with what it refers to. */
+export interface LsName {
+  ref?: Ref;
+  text: string;
+  line: number;
+}
+
+export interface LsHandler {
+  fn: string;
+  /** The class the handler is a method of. */
+  cls?: string;
+  methods: string[];
+  /** Paths as written (Litestar's `{name:type}`), or undefined with `pathText` when not read. */
+  paths?: string[];
+  pathText?: string;
+  guards: LsName[];
+  /** `exclude_from_auth=True` (or that key in `opt`): authentication backends skip it. */
+  excluded?: true;
+  line: number;
+  order: number;
+  range: LineRange;
+}
+
+export interface LsController {
+  line: number;
+  bases: LsName[];
+  /** `path = "/api/x"`; absent when the class sets none (a base's, or "/"). */
+  path?: string;
+  guards?: LsName[];
+  excluded?: true;
+}
+
+/** `Router(path=…, route_handlers=[…])` or `Litestar(route_handlers=[…])` bound to a name, or written inline. */
+export interface LsRouter {
+  name?: string;
+  app: boolean;
+  path: string;
+  handlers: LsName[];
+  guards: LsName[];
+  line: number;
+}
+
+export interface LsAuth {
+  name: string;
+  cls: string;
+  line: number;
+  /** The exclude regexes, or undefined when the list is not read (`excludeText`). */
+  exclude?: string[];
+  excludeText?: string;
+  optKey: string;
+}
+
+export interface LitestarFacts {
+  handlers: LsHandler[];
+  controllers: Record<string, LsController>;
+  routers: LsRouter[];
+  auths: LsAuth[];
+  /** Names whose `.on_app_init` or `.middleware` the file reads: an auth backend installed under that name. */
+  installs: string[];
+  /** Top-level functions that raise a 401/403 exception: the raise, and whether it is 401 (authentication). */
+  refusers: Record<string, { text: string; line: number; authn: boolean }>;
+}
+
+const ROUTE_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'route', 'websocket']);
+const AUTH_BACKENDS = /^(OAuth2PasswordBearerAuth|JWTAuth|JWTCookieAuth|SessionAuth)$/;
+const REFUSAL = /^(NotAuthorizedException|PermissionDeniedException)$/;
+
+/** The names a file imports from `litestar` (and its submodules), local name → imported name. */
+function litestarNames(root: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const imp of all(root, 'import_from_statement')) {
+    if (!/^litestar(\.|$)/.test(imp.childForFieldName('module_name')?.text ?? '')) continue;
+    for (const n of imp.childrenForFieldName('name')) {
+      if (!n) continue;
+      const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
+      out.set(n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : n.text, name);
+    }
+  }
+  return out;
+}
+
+/** `Foo`, `litestar.Foo`, `Foo[User]` → `Foo` when it is Litestar's (imported from it, or written on the module). */
+function litestarCallee(fn: Node | null | undefined, names: ReadonlyMap<string, string>): string | undefined {
+  const f = fn?.type === 'subscript' ? fn.childForFieldName('value') : fn;
+  if (f?.type === 'identifier') return names.get(f.text);
+  if (f?.type === 'attribute' && /^litestar(\.\w+)*$/.test(f.childForFieldName('object')?.text ?? '')) return f.childForFieldName('attribute')?.text;
+  return undefined;
+}
+
+export function litestarFacts(root: Node, refOf: (n: Node | undefined | null) => Ref | undefined, env: StrEnv): LitestarFacts | undefined {
+  const names = litestarNames(root);
+  if (!names.size && !/\blitestar\./.test(root.text)) return undefined;
+  const facts: LitestarFacts = { handlers: [], controllers: dict(), routers: [], auths: [], installs: [], refusers: dict() };
+  const nameList = (n: Node | undefined): LsName[] => (n?.type === 'list' || n?.type === 'tuple' ? kids(n) : []).map((x) => ({ ...(refOf(x) ? { ref: refOf(x) } : {}), text: x.text, line: line(x) }));
+  const optExcludes = (n: Node | undefined): boolean => !!n && /["']exclude_from_auth["']\s*:\s*True\b/.test(n.text);
+
+  for (const cls of all(root, 'class_definition')) {
+    const bases = kids(cls.childForFieldName('superclasses')).filter((b) => b.type === 'identifier' || b.type === 'attribute');
+    const c: LsController = { line: line(cls), bases: bases.map((b) => ({ ...(litestarCallee(b, names) === 'Controller' ? {} : refOf(b) ? { ref: refOf(b) } : {}), text: litestarCallee(b, names) === 'Controller' ? 'litestar.Controller' : b.text, line: line(b) })) };
+    for (const st of kids(cls.childForFieldName('body'))) {
+      const a = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+      const left = a?.type === 'assignment' ? a.childForFieldName('left') : undefined;
+      const right = a?.childForFieldName('right') ?? undefined;
+      if (left?.type !== 'identifier' || !right) continue;
+      if (left.text === 'path') c.path = evalStr(right, env);
+      else if (left.text === 'guards') c.guards = nameList(right);
+      else if (left.text === 'opt' && optExcludes(right)) c.excluded = true;
+    }
+    facts.controllers[cls.childForFieldName('name')?.text ?? ''] = c;
+  }
+
+  for (const def of all(root, 'function_definition')) {
+    const dd = def.parent?.type === 'decorated_definition' ? def.parent : undefined;
+    const fn = def.childForFieldName('name')?.text ?? '';
+    for (const dec of kids(dd).filter((k) => k.type === 'decorator')) {
+      const call = dec.namedChildren[0];
+      if (call?.type !== 'call') continue;
+      const kind = litestarCallee(call.childForFieldName('function'), names);
+      if (!kind || !ROUTE_DECORATORS.has(kind)) continue;
+      const pathNode = kwArg(call, 'path') ?? positionalArgs(call)[0];
+      const one = pathNode ? evalStr(pathNode, env) : '/';
+      const paths = one !== undefined ? [one] : evalStrList(pathNode, env);
+      const methods = kind === 'route' ? httpMethods(kwArg(call, 'http_method')) : [kind === 'websocket' ? 'GET' : kind.toUpperCase()];
+      const cls = def.parent?.parent?.type === 'block' || dd?.parent?.type === 'block' ? ownerClass(dd ?? def) : undefined;
+      const ex = /^True$/.test(kwArg(call, 'exclude_from_auth')?.text ?? '') || optExcludes(kwArg(call, 'opt'));
+      facts.handlers.push({
+        fn,
+        ...(cls ? { cls } : {}),
+        methods,
+        ...(paths ? { paths } : { pathText: pathNode!.text }),
+        guards: nameList(kwArg(call, 'guards')),
+        ...(ex ? { excluded: true as const } : {}),
+        line: line(call),
+        order: (dd ?? def).startIndex,
+        range: rangeOf(dd ?? def),
+      });
+    }
+    if (def.parent?.type === 'module' || dd?.parent?.type === 'module') {
+      const r = refusalIn(def);
+      if (r) facts.refusers[fn] = r;
+    }
+  }
+
+  for (const call of all(root, 'call')) {
+    const kind = litestarCallee(call.childForFieldName('function'), names);
+    const parent = call.parent;
+    const bound = parent?.type === 'assignment' && parent.childForFieldName('left')?.type === 'identifier' ? parent.childForFieldName('left')!.text : undefined;
+    if (kind === 'Router' || kind === 'Litestar') {
+      facts.routers.push({ ...(bound ? { name: bound } : {}), app: kind === 'Litestar', path: evalStr(kwArg(call, 'path') ?? positionalArgs(call)[0], env) ?? '', handlers: nameList(kwArg(call, 'route_handlers')), guards: nameList(kwArg(call, 'guards')), line: line(call) });
+    } else if (kind && AUTH_BACKENDS.test(kind) && bound) {
+      const ex = kwArg(call, 'exclude');
+      const one = ex ? evalStr(ex, env) : undefined;
+      const list = one !== undefined ? [one] : ex ? evalStrList(ex, env) : [];
+      facts.auths.push({ name: bound, cls: kind, line: line(call), ...(list ? { exclude: list } : { excludeText: ex!.text }), optKey: stringValue(kwArg(call, 'exclude_opt_key')) ?? 'exclude_from_auth' });
+    }
+  }
+  for (const a of all(root, 'attribute')) {
+    const obj = a.childForFieldName('object');
+    if (obj?.type === 'identifier' && /^(on_app_init|middleware)$/.test(a.childForFieldName('attribute')?.text ?? '') && !facts.installs.includes(obj.text)) facts.installs.push(obj.text);
+  }
+  return facts;
+}
+
+/** `http_method=HttpMethod.GET`, `"POST"`, `[HttpMethod.GET, "HEAD"]` → the method names; unread → ANY. */
+function httpMethods(n: Node | undefined): string[] {
+  const items = n?.type === 'list' || n?.type === 'tuple' ? kids(n) : n ? [n] : [];
+  const out = items.map((x) => (stringValue(x) ?? x.text.replace(/^.*\./, '')).toUpperCase()).filter((m) => /^[A-Z]+$/.test(m));
+  return out.length && out.length === items.length ? out : ['ANY'];
+}
+
+function ownerClass(n: Node): string | undefined {
+  const body = n.parent;
+  const cls = body?.parent;
+  return body?.type === 'block' && cls?.type === 'class_definition' ? cls.childForFieldName('name')?.text : undefined;
+}
+
+/** The first `raise NotAuthorizedException(…)` / `PermissionDeniedException` / `HTTPException(status_code=401|403)` of a function. */
+function refusalIn(def: Node): { text: string; line: number; authn: boolean } | undefined {
+  for (const r of all(def, 'raise_statement')) {
+    const x = r.namedChildren[0];
+    const callee = x?.type === 'call' ? x.childForFieldName('function') : x;
+    const name = callee?.text.replace(/^.*\./, '') ?? '';
+    if (REFUSAL.test(name)) return { text: r.text.split('\n')[0], line: line(r), authn: name === 'NotAuthorizedException' };
+    if (name === 'HTTPException' && x?.type === 'call') {
+      const code = (kwArg(x, 'status_code') ?? callArgs(x)[0])?.text ?? '';
+      if (/\b(401|403)\b|UNAUTHORIZED|FORBIDDEN/.test(code)) return { text: r.text.split('\n')[0], line: line(r), authn: /401|UNAUTHORIZED/.test(code) };
+    }
+  }
+  return undefined;
+}

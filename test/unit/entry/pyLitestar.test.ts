@@ -1,0 +1,48 @@
+// Litestar (test/fixtures/routes/litestar): handlers decorated with Litestar's own `@get`/`@post`/
+// `@delete`/`@route(http_method=[…])`, methods of Controller classes (the class's `path`, a base's
+// `opt`) and module functions, listed by a Router listed by the application; one route per path of
+// a handler given several. Guards: a guard function of ours that raises PermissionDeniedException
+// (one that raises nothing is no guard); the JWT backend the application installs
+// (`on_app_init=[jwt_auth.on_app_init]`) on every route its exclude regexes (searched, unanchored)
+// and `exclude_from_auth` (on the handler or in a controller base's `opt`) do not spare.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { joinPath } from '../../../src/core/entry/python/litestarLink';
+import { itHasPyRoutes, type PyRouteRow } from './pyRouteRows';
+
+const DIR = path.resolve(__dirname, '../../../../test/fixtures/routes/litestar');
+const JWT = 'jwt_auth (JWTAuth)';
+
+const ROUTES: PyRouteRow[] = [
+  ['GET', '/api/v1/notes', 'app/notes.py:9', 'guarded', [JWT], 'app/notes.py NoteController.list_notes 9'],
+  // Spared by the exclude regex "/api/v1/notes/feed".
+  ['GET', '/api/v1/notes/feed', 'app/notes.py:13', 'unguarded', []],
+  ['GET', '/api/v1/notes/:note_id', 'app/notes.py:17', 'guarded', [JWT]],
+  // log_access raises nothing: no guard.
+  ['POST', '/api/v1/notes', 'app/notes.py:21', 'guarded', [JWT]],
+  ['DELETE', '/api/v1/notes/:note_id', 'app/notes.py:25', 'guarded', [JWT, 'requires_admin']],
+  // The base controller's opt = {"exclude_from_auth": True}.
+  ['GET', '/shares/:token', 'app/notes.py:37', 'unguarded', []],
+  // exclude_from_auth=False spares nothing, the regex "/health" does.
+  ['GET', '/health', 'app/main.py:7', 'unguarded', []],
+  ['GET', '/api/v1/ping', 'app/main.py:12', 'guarded', [JWT]],
+  ['HEAD', '/api/v1/ping', 'app/main.py:12', 'guarded', [JWT]],
+  ['GET', '/about', 'app/main.py:17', 'unguarded', []],
+  ['GET', '/info', 'app/main.py:17', 'unguarded', []],
+];
+
+describe('python routes: Litestar controllers, routers, guards and auth backends (test/fixtures/routes/litestar)', () => {
+  const found = itHasPyRoutes(DIR, ROUTES, { framework: 'litestar' });
+  it('cites the code of a guard of ours that refuses', () => {
+    const g = found().find((x) => x.id === 'DELETE /api/v1/notes/:note_id')?.guards.find((x) => x.name === 'requires_admin');
+    assert.equal(g?.evidence && `${g.evidence.file}:${g.evidence.line}`, 'app/guards.py:8');
+  });
+});
+
+describe('python routes: Litestar path joining', () => {
+  it('joins by single slashes and drops a trailing one', () => {
+    assert.equal(joinPath('/api/admin/audit', '/'), '/api/admin/audit');
+    assert.equal(joinPath('', ''), '/');
+    assert.equal(joinPath('/api/', '/teams/{team_id:uuid}'), '/api/teams/{team_id:uuid}');
+  });
+});

@@ -4,7 +4,8 @@
 // a handler given several. Guards: a guard function of ours that raises PermissionDeniedException
 // (one that raises nothing is no guard); the JWT backend the application installs
 // (`on_app_init=[jwt_auth.on_app_init]`) on every route its exclude regexes (searched, unanchored)
-// and `exclude_from_auth` (on the handler or in a controller base's `opt`) do not spare.
+// and `exclude_from_auth` (on the handler or in a controller base's `opt`) do not spare; authentication
+// middleware classes of ours on the application or a Router.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { joinPath } from '../../../src/core/entry/python/litestarLink';
@@ -37,6 +38,21 @@ describe('python routes: Litestar controllers, routers, guards and auth backends
     const g = found().find((x) => x.id === 'DELETE /api/v1/notes/:note_id')?.guards.find((x) => x.name === 'requires_admin');
     assert.equal(g?.evidence && `${g.evidence.file}:${g.evidence.line}`, 'app/guards.py:8');
   });
+});
+
+// Authentication middleware classes of ours (AbstractAuthenticationMiddleware whose authenticate_request raises)
+// in the application's middleware list (every route) or a Router's (its routes), as DefineMiddleware(cls, exclude=…)
+// or bare; one that refuses no one is no guard; an exclude list read from configuration leaves the route unknown.
+const MIDDLEWARE: PyRouteRow[] = [
+  ['GET', '/status', 'svc/app.py:8', 'unguarded', []],
+  ['GET', '/items', 'svc/app.py:13', 'guarded', ['DefineMiddleware(TokenMiddleware)']],
+  ['GET', '/admin/stats', 'svc/app.py:18', 'guarded', ['DefineMiddleware(TokenMiddleware)', 'StaffMiddleware']],
+  // exclude_from_auth spares the application's middleware, not the hook router's (its own key), whose exclude is configuration.
+  ['POST', '/hooks/github', 'svc/app.py:23', 'unknown', []],
+];
+
+describe('python routes: Litestar authentication middleware (test/fixtures/routes/litestar-middleware)', () => {
+  itHasPyRoutes(path.resolve(__dirname, '../../../../test/fixtures/routes/litestar-middleware'), MIDDLEWARE, { framework: 'litestar' });
 });
 
 describe('python routes: Litestar path joining', () => {

@@ -8,7 +8,8 @@
 // `JWTCookieAuth`, `SessionAuth`) refuses every request its `exclude` regexes and
 // `exclude_from_auth` handlers do not spare, once the application installs it (`on_app_init`,
 // `middleware`): the file records the backends it builds and the names whose `.on_app_init` or
-// `.middleware` it reads.
+// `.middleware` it reads. So does a middleware class of ours extending AbstractAuthenticationMiddleware
+// whose `authenticate_request` raises, listed in a `middleware=[…]` (as `DefineMiddleware(cls, exclude=…)` or bare).
 import type { Node } from 'web-tree-sitter';
 import type { LineRange } from '../../model/types';
 import type { Ref } from '../types';
@@ -56,6 +57,20 @@ export interface LsRouter {
   path: string;
   handlers: LsName[];
   guards: LsName[];
+  /** Its `middleware=[…]`: a class, a name bound to `DefineMiddleware(…)`, or such a call written there. */
+  middleware: LsMiddleware[];
+  line: number;
+}
+
+/** A middleware as listed: `DefineMiddleware(JWTMiddleware, exclude=[…])` read, or a name (a class, or a name bound to such a call). */
+export type LsMiddleware = { define: LsDefine } | { name: LsName };
+
+/** `DefineMiddleware(cls, exclude=…, exclude_from_auth_key=…)`. */
+export interface LsDefine {
+  cls: LsName;
+  exclude?: string[];
+  excludeText?: string;
+  optKey: string;
   line: number;
 }
 
@@ -78,6 +93,10 @@ export interface LitestarFacts {
   installs: string[];
   /** Top-level functions that raise a 401/403 exception: the raise, and whether it is 401 (authentication). */
   refusers: Record<string, { text: string; line: number; authn: boolean }>;
+  /** Classes extending Litestar's AbstractAuthenticationMiddleware whose `authenticate_request` raises a 401/403 exception. */
+  authMiddlewares: Record<string, { text: string; line: number }>;
+  /** Module-level `name = DefineMiddleware(…)`. */
+  defines: Record<string, LsDefine>;
 }
 
 const ROUTE_DECORATORS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'route', 'websocket']);
@@ -109,9 +128,19 @@ function litestarCallee(fn: Node | null | undefined, names: ReadonlyMap<string, 
 export function litestarFacts(root: Node, refOf: (n: Node | undefined | null) => Ref | undefined, env: StrEnv): LitestarFacts | undefined {
   const names = litestarNames(root);
   if (!names.size && !/\blitestar\./.test(root.text)) return undefined;
-  const facts: LitestarFacts = { handlers: [], controllers: dict(), routers: [], auths: [], installs: [], refusers: dict() };
+  const facts: LitestarFacts = { handlers: [], controllers: dict(), routers: [], auths: [], installs: [], refusers: dict(), authMiddlewares: dict(), defines: dict() };
   const nameList = (n: Node | undefined): LsName[] => (n?.type === 'list' || n?.type === 'tuple' ? kids(n) : []).map((x) => ({ ...(refOf(x) ? { ref: refOf(x) } : {}), text: x.text, line: line(x) }));
   const optExcludes = (n: Node | undefined): boolean => !!n && /["']exclude_from_auth["']\s*:\s*True\b/.test(n.text);
+  const nameOf = (x: Node): LsName => ({ ...(refOf(x) ? { ref: refOf(x) } : {}), text: x.text, line: line(x) });
+  const excludeOf = (ex: Node | undefined): { exclude: string[] } | { excludeText: string } => {
+    const one = ex ? evalStr(ex, env) : undefined;
+    const list = one !== undefined ? [one] : ex ? evalStrList(ex, env) : [];
+    return list ? { exclude: list } : { excludeText: ex!.text };
+  };
+  const defineOf = (call: Node): LsDefine => {
+    const cls = positionalArgs(call)[0] ?? kwArg(call, 'middleware');
+    return { cls: cls ? nameOf(cls) : { text: '', line: line(call) }, ...excludeOf(kwArg(call, 'exclude')), optKey: stringValue(kwArg(call, 'exclude_from_auth_key')) ?? 'exclude_from_auth', line: line(call) };
+  };
 
   for (const cls of all(root, 'class_definition')) {
     const bases = kids(cls.childForFieldName('superclasses')).filter((b) => b.type === 'identifier' || b.type === 'attribute');
@@ -126,6 +155,11 @@ export function litestarFacts(root: Node, refOf: (n: Node | undefined | null) =>
       else if (left.text === 'opt' && optExcludes(right)) c.excluded = true;
     }
     facts.controllers[cls.childForFieldName('name')?.text ?? ''] = c;
+    if (bases.some((b) => litestarCallee(b, names) === 'AbstractAuthenticationMiddleware')) {
+      const method = all(cls, 'function_definition').find((f) => f.childForFieldName('name')?.text === 'authenticate_request');
+      const r = method && refusalIn(method);
+      if (r) facts.authMiddlewares[cls.childForFieldName('name')?.text ?? ''] = { text: r.text, line: r.line };
+    }
   }
 
   for (const def of all(root, 'function_definition')) {
@@ -165,12 +199,13 @@ export function litestarFacts(root: Node, refOf: (n: Node | undefined | null) =>
     const parent = call.parent;
     const bound = parent?.type === 'assignment' && parent.childForFieldName('left')?.type === 'identifier' ? parent.childForFieldName('left')!.text : undefined;
     if (kind === 'Router' || kind === 'Litestar') {
-      facts.routers.push({ ...(bound ? { name: bound } : {}), app: kind === 'Litestar', path: evalStr(kwArg(call, 'path') ?? positionalArgs(call)[0], env) ?? '', handlers: nameList(kwArg(call, 'route_handlers')), guards: nameList(kwArg(call, 'guards')), line: line(call) });
+      const mw = kwArg(call, 'middleware');
+      const middleware = (mw?.type === 'list' || mw?.type === 'tuple' ? kids(mw) : []).map((x): LsMiddleware => (x.type === 'call' && litestarCallee(x.childForFieldName('function'), names) === 'DefineMiddleware' ? { define: defineOf(x) } : { name: nameOf(x) }));
+      facts.routers.push({ ...(bound ? { name: bound } : {}), app: kind === 'Litestar', path: evalStr(kwArg(call, 'path') ?? positionalArgs(call)[0], env) ?? '', handlers: nameList(kwArg(call, 'route_handlers')), guards: nameList(kwArg(call, 'guards')), middleware, line: line(call) });
+    } else if (kind === 'DefineMiddleware' && bound) {
+      facts.defines[bound] = defineOf(call);
     } else if (kind && AUTH_BACKENDS.test(kind) && bound) {
-      const ex = kwArg(call, 'exclude');
-      const one = ex ? evalStr(ex, env) : undefined;
-      const list = one !== undefined ? [one] : ex ? evalStrList(ex, env) : [];
-      facts.auths.push({ name: bound, cls: kind, line: line(call), ...(list ? { exclude: list } : { excludeText: ex!.text }), optKey: stringValue(kwArg(call, 'exclude_opt_key')) ?? 'exclude_from_auth' });
+      facts.auths.push({ name: bound, cls: kind, line: line(call), ...excludeOf(kwArg(call, 'exclude')), optKey: stringValue(kwArg(call, 'exclude_opt_key')) ?? 'exclude_from_auth' });
     }
   }
   for (const a of all(root, 'attribute')) {

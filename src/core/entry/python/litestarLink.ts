@@ -12,13 +12,18 @@
 // `auth.on_app_init(app_config)`) refuses every route whose handler, controller or router is not
 // marked with its exclude key (`exclude_from_auth=True`) and whose path no `exclude` regex matches
 // (Litestar searches the path with them, unanchored); an exclude list we cannot read leaves those
-// routes `unknown`.
+// routes `unknown`. So does an authentication middleware class of ours (extending AbstractAuthenticationMiddleware,
+// its `authenticate_request` raising 401/403) in an application's `middleware=[…]` (every route) or a Router's (the
+// routes under it), bare or as `DefineMiddleware(cls, exclude=…, exclude_from_auth_key=…)`.
 import type { FileDecls, Guard, GuardCandidate, Ref, RouteDecl } from '../types';
-import type { LitestarFacts, LsAuth, LsController, LsHandler, LsName } from './litestarFacts';
+import type { LitestarFacts, LsController, LsDefine, LsHandler, LsMiddleware, LsName } from './litestarFacts';
 import { makeGuard } from '../guards';
 import { getOwn } from '../../ownKeys';
 
 const MAX_DEPTH = 10;
+
+/** A layer that refuses a caller it cannot identify, unless the route is marked with `optKey` or its path matches `exclude`. */
+type Refuser = { name: string; file: string; line: number; exclude?: string[]; excludeText?: string; optKey: string; reason: string };
 
 export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
   const files = pys.filter((d) => d.py?.litestar);
@@ -54,24 +59,48 @@ export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void
     return { classes, controller };
   };
 
+  /** A middleware that refuses whom it cannot identify: an authentication middleware class of ours, with the exclusions it was given. */
+  const refuserOf = (m: LsMiddleware, file: string): Refuser | undefined => {
+    let define: { d: LsDefine; file: string } | undefined = 'define' in m ? { d: m.define, file } : undefined;
+    if ('name' in m) {
+      const [f, n] = target(m.name, file);
+      const def = getOwn(facts(f)?.defines ?? {}, n);
+      if (def) define = { d: def, file: f };
+      else {
+        const mw = getOwn(facts(f)?.authMiddlewares ?? {}, n);
+        return mw ? { name: m.name.text, file, line: m.name.line, exclude: [], optKey: 'exclude_from_auth', reason: `authentication middleware ${n} (${file}:${m.name.line}); its authenticate_request refuses: ${mw.text} (${f}:${mw.line})` } : undefined;
+      }
+    }
+    const [f, n] = target(define!.d.cls, define!.file);
+    const mw = getOwn(facts(f)?.authMiddlewares ?? {}, n);
+    if (!mw) return undefined;
+    const { exclude, excludeText, optKey, line } = define!.d;
+    return { name: `DefineMiddleware(${define!.d.cls.text})`, file: define!.file, line, ...(exclude ? { exclude } : { excludeText: excludeText! }), optKey, reason: `authentication middleware ${n} (${define!.file}:${line}); its authenticate_request refuses: ${mw.text} (${f}:${mw.line})` };
+  };
+
   // Routers' lists: what each lists, so that a controller or handler gets the prefixes of the routers on its way.
-  const listedBy = new Map<string, { path: string; guards: Guard[]; router: string; app: boolean }[]>();
+  const listedBy = new Map<string, { path: string; guards: Guard[]; refusers: Refuser[]; router: string; app: boolean }[]>();
+  /** Refusing layers every route meets: installed authentication backends and the applications' authentication middleware. */
+  const everywhere: Refuser[] = [];
   for (const d of files) {
     for (const r of d.py!.litestar!.routers) {
       const self = r.name ? `${d.file}#${r.name}` : `${d.file}@${r.line}`;
       const guards = guardsOf(r.guards, d.file, `guards of ${r.app ? 'Litestar' : 'Router'}(…) at ${d.file}:${r.line}`);
+      const refusers = r.middleware.map((m) => refuserOf(m, d.file)).filter((x): x is Refuser => !!x);
+      if (r.app) everywhere.push(...refusers);
       for (const h of r.handlers) {
         const [f, n] = target(h, d.file);
         const k = `${f}#${n}`;
-        listedBy.set(k, [...(listedBy.get(k) ?? []), { path: r.path, guards, router: self, app: r.app }]);
+        listedBy.set(k, [...(listedBy.get(k) ?? []), { path: r.path, guards, refusers: r.app ? [] : refusers, router: self, app: r.app }]);
       }
     }
   }
-  /** Every way from the application to `k`: the paths and guards of the routers on it, outermost first. */
-  const ways = (k: string, depth = 0): { prefix: string; guards: Guard[] }[] => {
+  type Way = { prefix: string; guards: Guard[]; refusers: Refuser[] };
+  /** Every way from the application to `k`: the paths, guards and refusing middleware of the routers on it, outermost first. */
+  const ways = (k: string, depth = 0): Way[] => {
     const by = listedBy.get(k);
-    if (!by?.length || depth > MAX_DEPTH) return [{ prefix: '', guards: [] }];
-    return by.flatMap((b) => (b.app ? [{ prefix: b.path, guards: b.guards }] : ways(b.router, depth + 1).map((w) => ({ prefix: joinPath(w.prefix, b.path), guards: [...w.guards, ...b.guards] }))));
+    if (!by?.length || depth > MAX_DEPTH) return [{ prefix: '', guards: [], refusers: [] }];
+    return by.flatMap((b) => (b.app ? [{ prefix: b.path, guards: b.guards, refusers: [] }] : ways(b.router, depth + 1).map((w) => ({ prefix: joinPath(w.prefix, b.path), guards: [...w.guards, ...b.guards], refusers: [...w.refusers, ...b.refusers] }))));
   };
 
   function guardsOf(list: LsName[], file: string, via: string): Guard[] {
@@ -89,9 +118,14 @@ export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void
     return out;
   }
 
-  const backends: { auth: LsAuth; file: string }[] = [];
   const installed = new Set(files.flatMap((d) => d.py!.litestar!.installs));
-  for (const d of files) for (const a of d.py!.litestar!.auths) if (installed.has(a.name)) backends.push({ auth: a, file: d.file });
+  for (const d of files) {
+    for (const a of d.py!.litestar!.auths) {
+      if (!installed.has(a.name)) continue;
+      const { exclude, excludeText, optKey } = a;
+      everywhere.push({ name: `${a.name} (${a.cls})`, file: d.file, line: a.line, ...(exclude ? { exclude } : { excludeText: excludeText! }), optKey, reason: `Litestar authentication backend ${a.name} (${d.file}:${a.line}), installed through ${a.name}.on_app_init/middleware` });
+    }
+  }
 
   const emit = (d: FileDecls, h: LsHandler, owner: Cls | undefined): void => {
     const ch = owner ? chain(owner) : undefined;
@@ -106,15 +140,15 @@ export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void
         const full = p === undefined ? undefined : readable(joinPath(joinPath(way.prefix, basePath), p));
         const guards: Guard[] = [...way.guards, ...classGuards, ...handlerGuards];
         let doubt: string | undefined;
-        for (const b of backends) {
-          if (excluded && b.auth.optKey === 'exclude_from_auth') continue;
-          if (!b.auth.exclude) {
-            doubt = `depends on ${b.auth.name}'s exclude list (${b.file}:${b.auth.line}), not read: ${b.auth.excludeText}`;
+        for (const b of [...everywhere, ...way.refusers]) {
+          if (excluded && b.optKey === 'exclude_from_auth') continue;
+          if (!b.exclude) {
+            doubt = `depends on the exclude list of ${b.name} (${b.file}:${b.line}), not read: ${b.excludeText}`;
             continue;
           }
-          const hit = full === undefined ? undefined : b.auth.exclude.find((x) => matches(x, full));
+          const hit = full === undefined ? undefined : b.exclude.find((x) => matches(x, full));
           if (hit !== undefined) continue;
-          guards.unshift({ name: `${b.auth.name} (${b.auth.cls})`, kind: 'authentication', reason: `Litestar authentication backend ${b.auth.name} (${b.file}:${b.auth.line}), installed through ${b.auth.name}.on_app_init/middleware; the route is not marked exclude_from_auth and no exclude pattern matches its path`, file: b.file, line: b.auth.line });
+          guards.unshift({ name: b.name, kind: 'authentication', reason: `${b.reason}; the route is not marked ${b.optKey} and no exclude pattern matches its path`, file: b.file, line: b.line });
         }
         for (const m of h.methods) {
           const decl: RouteDecl = { method: m, path: full ?? '', handler, handlerRef: `${d.file}#${handler}`, handlerSymbol: handler, inlineRange: h.range, guards: guards.map((g): GuardCandidate => ({ text: g.name, line: g.line, via: g.reason, guard: g })), file: d.file, line: h.line, order: h.order, framework: 'litestar' };

@@ -1,6 +1,7 @@
 // Litestar (test/fixtures/routes/litestar): handlers decorated with Litestar's own `@get`/`@post`/
 // `@delete`/`@route(http_method=[…])`, methods of Controller classes (the class's `path`, a base's
-// `opt`) and module functions, listed by a Router listed by the application; one route per path of
+// `opt`) and module functions, listed by a Router (directly or through a module-level list spread
+// into its `route_handlers`; a Router's `opt`) listed by the application; one route per path of
 // a handler given several. Guards: a guard function of ours that raises PermissionDeniedException
 // (one that raises nothing is no guard); the JWT backend the application installs
 // (`on_app_init=[jwt_auth.on_app_init]`) on every route its exclude regexes (searched, unanchored)
@@ -30,6 +31,8 @@ const ROUTES: PyRouteRow[] = [
   ['HEAD', '/api/v1/ping', 'app/main.py:12', 'guarded', [JWT]],
   ['GET', '/about', 'app/main.py:17', 'unguarded', []],
   ['GET', '/info', 'app/main.py:17', 'unguarded', []],
+  // Listed by a Router whose opt marks every route under it exclude_from_auth.
+  ['GET', '/pages/terms', 'app/main.py:22', 'unguarded', []],
 ];
 
 describe('python routes: Litestar controllers, routers, guards and auth backends (test/fixtures/routes/litestar)', () => {

@@ -59,6 +59,8 @@ export interface LsRouter {
   guards: LsName[];
   /** Its `middleware=[…]`: a class, a name bound to `DefineMiddleware(…)`, or such a call written there. */
   middleware: LsMiddleware[];
+  /** `opt={"exclude_from_auth": True}`: every route under it is marked. */
+  excluded?: true;
   line: number;
 }
 
@@ -129,7 +131,19 @@ export function litestarFacts(root: Node, refOf: (n: Node | undefined | null) =>
   const names = litestarNames(root);
   if (!names.size && !/\blitestar\./.test(root.text)) return undefined;
   const facts: LitestarFacts = { handlers: [], controllers: dict(), routers: [], auths: [], installs: [], refusers: dict(), authMiddlewares: dict(), defines: dict() };
-  const nameList = (n: Node | undefined): LsName[] => (n?.type === 'list' || n?.type === 'tuple' ? kids(n) : []).map((x) => ({ ...(refOf(x) ? { ref: refOf(x) } : {}), text: x.text, line: line(x) }));
+  // Module-level lists (`API_HANDLERS = [UserController, *admin_handlers]`) a `route_handlers=` or `guards=` may name.
+  const lists = new Map<string, Node>();
+  for (const st of kids(root)) {
+    const a = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+    const right = a?.type === 'assignment' ? a.childForFieldName('right') : undefined;
+    if (a?.childForFieldName('left')?.type === 'identifier' && (right?.type === 'list' || right?.type === 'tuple')) lists.set(a.childForFieldName('left')!.text, right);
+  }
+  const items = (n: Node | undefined, depth = 0): Node[] => {
+    if (!n || depth > 5) return [];
+    const list = n.type === 'identifier' ? lists.get(n.text) : n.type === 'list' || n.type === 'tuple' ? n : undefined;
+    return kids(list).flatMap((x) => (x.type === 'list_splat' ? items(x.namedChildren[0] ?? undefined, depth + 1) : [x]));
+  };
+  const nameList = (n: Node | undefined): LsName[] => items(n).map((x) => ({ ...(refOf(x) ? { ref: refOf(x) } : {}), text: x.text, line: line(x) }));
   const optExcludes = (n: Node | undefined): boolean => !!n && /["']exclude_from_auth["']\s*:\s*True\b/.test(n.text);
   const nameOf = (x: Node): LsName => ({ ...(refOf(x) ? { ref: refOf(x) } : {}), text: x.text, line: line(x) });
   const excludeOf = (ex: Node | undefined): { exclude: string[] } | { excludeText: string } => {
@@ -200,8 +214,8 @@ export function litestarFacts(root: Node, refOf: (n: Node | undefined | null) =>
     const bound = parent?.type === 'assignment' && parent.childForFieldName('left')?.type === 'identifier' ? parent.childForFieldName('left')!.text : undefined;
     if (kind === 'Router' || kind === 'Litestar') {
       const mw = kwArg(call, 'middleware');
-      const middleware = (mw?.type === 'list' || mw?.type === 'tuple' ? kids(mw) : []).map((x): LsMiddleware => (x.type === 'call' && litestarCallee(x.childForFieldName('function'), names) === 'DefineMiddleware' ? { define: defineOf(x) } : { name: nameOf(x) }));
-      facts.routers.push({ ...(bound ? { name: bound } : {}), app: kind === 'Litestar', path: evalStr(kwArg(call, 'path') ?? positionalArgs(call)[0], env) ?? '', handlers: nameList(kwArg(call, 'route_handlers')), guards: nameList(kwArg(call, 'guards')), middleware, line: line(call) });
+      const middleware = items(mw).map((x): LsMiddleware => (x.type === 'call' && litestarCallee(x.childForFieldName('function'), names) === 'DefineMiddleware' ? { define: defineOf(x) } : { name: nameOf(x) }));
+      facts.routers.push({ ...(bound ? { name: bound } : {}), app: kind === 'Litestar', path: evalStr(kwArg(call, 'path') ?? positionalArgs(call)[0], env) ?? '', handlers: nameList(kwArg(call, 'route_handlers')), guards: nameList(kwArg(call, 'guards')), middleware, ...(optExcludes(kwArg(call, 'opt')) ? { excluded: true as const } : {}), line: line(call) });
     } else if (kind === 'DefineMiddleware' && bound) {
       facts.defines[bound] = defineOf(call);
     } else if (kind && AUTH_BACKENDS.test(kind) && bound) {

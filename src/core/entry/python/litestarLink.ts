@@ -10,7 +10,7 @@
 // its name. An authentication backend the application installs (its `.on_app_init` or
 // `.middleware` read under its name somewhere in the service, often through a parameter:
 // `auth.on_app_init(app_config)`) refuses every route whose handler, controller or router is not
-// marked with its exclude key (`exclude_from_auth=True`) and whose path no `exclude` regex matches
+// marked with its exclude key (`exclude_from_auth=True`, or in an `opt` dict) and whose path no `exclude` regex matches
 // (Litestar searches the path with them, unanchored); an exclude list we cannot read leaves those
 // routes `unknown`. So does an authentication middleware class of ours (extending AbstractAuthenticationMiddleware,
 // its `authenticate_request` raising 401/403) in an application's `middleware=[…]` (every route) or a Router's (the
@@ -79,7 +79,7 @@ export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void
   };
 
   // Routers' lists: what each lists, so that a controller or handler gets the prefixes of the routers on its way.
-  const listedBy = new Map<string, { path: string; guards: Guard[]; refusers: Refuser[]; router: string; app: boolean }[]>();
+  const listedBy = new Map<string, { path: string; guards: Guard[]; refusers: Refuser[]; excluded: boolean; router: string; app: boolean }[]>();
   /** Refusing layers every route meets: installed authentication backends and the applications' authentication middleware. */
   const everywhere: Refuser[] = [];
   for (const d of files) {
@@ -91,16 +91,16 @@ export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void
       for (const h of r.handlers) {
         const [f, n] = target(h, d.file);
         const k = `${f}#${n}`;
-        listedBy.set(k, [...(listedBy.get(k) ?? []), { path: r.path, guards, refusers: r.app ? [] : refusers, router: self, app: r.app }]);
+        listedBy.set(k, [...(listedBy.get(k) ?? []), { path: r.path, guards, refusers: r.app ? [] : refusers, excluded: !!r.excluded, router: self, app: r.app }]);
       }
     }
   }
-  type Way = { prefix: string; guards: Guard[]; refusers: Refuser[] };
+  type Way = { prefix: string; guards: Guard[]; refusers: Refuser[]; excluded: boolean };
   /** Every way from the application to `k`: the paths, guards and refusing middleware of the routers on it, outermost first. */
   const ways = (k: string, depth = 0): Way[] => {
     const by = listedBy.get(k);
-    if (!by?.length || depth > MAX_DEPTH) return [{ prefix: '', guards: [], refusers: [] }];
-    return by.flatMap((b) => (b.app ? [{ prefix: b.path, guards: b.guards, refusers: [] }] : ways(b.router, depth + 1).map((w) => ({ prefix: joinPath(w.prefix, b.path), guards: [...w.guards, ...b.guards], refusers: [...w.refusers, ...b.refusers] }))));
+    if (!by?.length || depth > MAX_DEPTH) return [{ prefix: '', guards: [], refusers: [], excluded: false }];
+    return by.flatMap((b) => (b.app ? [{ prefix: b.path, guards: b.guards, refusers: [], excluded: b.excluded }] : ways(b.router, depth + 1).map((w) => ({ prefix: joinPath(w.prefix, b.path), guards: [...w.guards, ...b.guards], refusers: [...w.refusers, ...b.refusers], excluded: w.excluded || b.excluded }))));
   };
 
   function guardsOf(list: LsName[], file: string, via: string): Guard[] {
@@ -141,7 +141,7 @@ export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void
         const guards: Guard[] = [...way.guards, ...classGuards, ...handlerGuards];
         let doubt: string | undefined;
         for (const b of [...everywhere, ...way.refusers]) {
-          if (excluded && b.optKey === 'exclude_from_auth') continue;
+          if ((excluded || way.excluded) && b.optKey === 'exclude_from_auth') continue;
           if (!b.exclude) {
             doubt = `depends on the exclude list of ${b.name} (${b.file}:${b.line}), not read: ${b.excludeText}`;
             continue;

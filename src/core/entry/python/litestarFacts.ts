@@ -77,6 +77,7 @@ export interface LsDefine {
 }
 
 export interface LsAuth {
+  /** The module-level name it is bound to; empty when it has none (its installation cannot be followed). */
   name: string;
   cls: string;
   line: number;
@@ -218,8 +219,9 @@ export function litestarFacts(root: Node, refOf: (n: Node | undefined | null) =>
       facts.routers.push({ ...(bound ? { name: bound } : {}), app: kind === 'Litestar', path: evalStr(kwArg(call, 'path') ?? positionalArgs(call)[0], env) ?? '', handlers: nameList(kwArg(call, 'route_handlers')), guards: nameList(kwArg(call, 'guards')), middleware, ...(optExcludes(kwArg(call, 'opt')) ? { excluded: true as const } : {}), line: line(call) });
     } else if (kind === 'DefineMiddleware' && bound) {
       facts.defines[bound] = defineOf(call);
-    } else if (kind && AUTH_BACKENDS.test(kind) && bound) {
-      facts.auths.push({ name: bound, cls: kind, line: line(call), ...excludeOf(kwArg(call, 'exclude')), optKey: stringValue(kwArg(call, 'exclude_opt_key')) ?? 'exclude_from_auth' });
+    } else if (kind && AUTH_BACKENDS.test(kind)) {
+      // One built without a module-level name (returned by a factory, passed inline) is recorded unnamed: where it is installed is not read.
+      facts.auths.push({ name: bound && (parent?.parent?.parent?.type === 'module') ? bound : '', cls: kind, line: line(call), ...excludeOf(kwArg(call, 'exclude')), optKey: stringValue(kwArg(call, 'exclude_opt_key')) ?? 'exclude_from_auth' });
     }
   }
   for (const a of all(root, 'attribute')) {

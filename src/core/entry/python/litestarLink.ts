@@ -12,9 +12,10 @@
 // `auth.on_app_init(app_config)`) refuses every route whose handler, controller or router is not
 // marked with its exclude key (`exclude_from_auth=True`, or in an `opt` dict) and whose path no `exclude` regex matches
 // (Litestar searches the path with them, unanchored); an exclude list we cannot read leaves those
-// routes `unknown`. So does an authentication middleware class of ours (extending AbstractAuthenticationMiddleware,
+// routes `unknown`, and so does a backend whose installation we do not see (no module-level name, or
+// none of its `.on_app_init`/`.middleware` read). An authentication middleware class of ours (extending AbstractAuthenticationMiddleware,
 // its `authenticate_request` raising 401/403) in an application's `middleware=[…]` (every route) or a Router's (the
-// routes under it), bare or as `DefineMiddleware(cls, exclude=…, exclude_from_auth_key=…)`.
+// routes under it), bare or as `DefineMiddleware(cls, exclude=…, exclude_from_auth_key=…)`, refuses the same way.
 import type { FileDecls, Guard, GuardCandidate, Ref, RouteDecl } from '../types';
 import type { LitestarFacts, LsController, LsDefine, LsHandler, LsMiddleware, LsName } from './litestarFacts';
 import { makeGuard } from '../guards';
@@ -23,7 +24,7 @@ import { getOwn } from '../../ownKeys';
 const MAX_DEPTH = 10;
 
 /** A layer that refuses a caller it cannot identify, unless the route is marked with `optKey` or its path matches `exclude`. */
-type Refuser = { name: string; file: string; line: number; exclude?: string[]; excludeText?: string; optKey: string; reason: string };
+type Refuser = { name: string; file: string; line: number; exclude?: string[]; excludeText?: string; optKey: string; reason: string; unsure?: true };
 
 export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
   const files = pys.filter((d) => d.py?.litestar);
@@ -121,9 +122,10 @@ export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void
   const installed = new Set(files.flatMap((d) => d.py!.litestar!.installs));
   for (const d of files) {
     for (const a of d.py!.litestar!.auths) {
-      if (!installed.has(a.name)) continue;
       const { exclude, excludeText, optKey } = a;
-      everywhere.push({ name: `${a.name} (${a.cls})`, file: d.file, line: a.line, ...(exclude ? { exclude } : { excludeText: excludeText! }), optKey, reason: `Litestar authentication backend ${a.name} (${d.file}:${a.line}), installed through ${a.name}.on_app_init/middleware` });
+      // A backend whose installation we do not see may still be installed: the routes it would guard stay unknown.
+      const unsure = !a.name || !installed.has(a.name);
+      everywhere.push({ name: `${a.name || '<unnamed>'} (${a.cls})`, file: d.file, line: a.line, ...(exclude ? { exclude } : { excludeText: excludeText! }), optKey, reason: `Litestar authentication backend ${a.name || a.cls} (${d.file}:${a.line}), installed through ${a.name}.on_app_init/middleware`, ...(unsure ? { unsure: true } : {}) });
     }
   }
 
@@ -148,6 +150,10 @@ export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void
           }
           const hit = full === undefined ? undefined : b.exclude.find((x) => matches(x, full));
           if (hit !== undefined) continue;
+          if (b.unsure) {
+            doubt = `depends on whether the Litestar authentication backend ${b.name} (${b.file}:${b.line}) is installed: no .on_app_init or .middleware of it was read`;
+            continue;
+          }
           guards.unshift({ name: b.name, kind: 'authentication', reason: `${b.reason}; the route is not marked ${b.optKey} and no exclude pattern matches its path`, file: b.file, line: b.line });
         }
         for (const m of h.methods) {

@@ -59,6 +59,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   const dependencyGuard = (n: Node, via: string): GuardCandidate | undefined => dependsGuard(n, via, file, refOf);
 
   const moduleEnv = moduleStrings(root);
+  // Path constants another module's Litestar controller may name (`path = urls.ADMIN_USERS`).
+  for (const [k, v] of moduleEnv) if (v.startsWith('/') && !k.includes('.')) (py.pathConsts ??= dict())[k] = v;
   Object.assign(py, pathFacts(root, file, moduleAlias));
   // Tornado handler classes and lists, and the functions whose code refuses that guard them (tornadoLink.ts).
   const tornado = TORNADO_WORDS.test(root.text) ? tornadoFacts(root, file, modules, moduleAlias, d.aliases) : undefined;

@@ -33,6 +33,8 @@ const ROUTES: PyRouteRow[] = [
   ['GET', '/info', 'app/main.py:17', 'unguarded', []],
   // Listed by a Router whose opt marks every route under it exclude_from_auth.
   ['GET', '/pages/terms', 'app/main.py:22', 'unguarded', []],
+  // A controller no Router lists answers at the root; its path is another module's constant (an f-string there).
+  ['GET', '/admin/reports/:year', 'app/reports.py:11', 'guarded', [JWT, 'requires_admin']],
 ];
 
 describe('python routes: Litestar controllers, routers, guards and auth backends (test/fixtures/routes/litestar)', () => {

@@ -33,6 +33,8 @@ export interface LsHandler {
   /** Paths as written (Litestar's `{name:type}`), or undefined with `pathText` when not read. */
   paths?: string[];
   pathText?: string;
+  /** The path is a name not read here (another module's constant). */
+  pathRef?: Ref;
   guards: LsName[];
   /** `exclude_from_auth=True` (or that key in `opt`): authentication backends skip it. */
   excluded?: true;
@@ -46,6 +48,10 @@ export interface LsController {
   bases: LsName[];
   /** `path = "/api/x"`; absent when the class sets none (a base's, or "/"). */
   path?: string;
+  /** `path = urls.ADMIN_USERS`: a name not read here, another module's constant (litestarLink.ts reads it there). */
+  pathRef?: Ref;
+  /** A path written otherwise and not read. */
+  pathText?: string;
   guards?: LsName[];
   excluded?: true;
 }
@@ -165,7 +171,12 @@ export function litestarFacts(root: Node, refOf: (n: Node | undefined | null) =>
       const left = a?.type === 'assignment' ? a.childForFieldName('left') : undefined;
       const right = a?.childForFieldName('right') ?? undefined;
       if (left?.type !== 'identifier' || !right) continue;
-      if (left.text === 'path') c.path = evalStr(right, env);
+      if (left.text === 'path') {
+        c.path = evalStr(right, env);
+        const ref = c.path === undefined && (right.type === 'identifier' || right.type === 'attribute') ? refOf(right) : undefined;
+        if (c.path === undefined) c.pathText = right.text;
+        if (ref) c.pathRef = ref;
+      }
       else if (left.text === 'guards') c.guards = nameList(right);
       else if (left.text === 'opt' && optExcludes(right)) c.excluded = true;
     }
@@ -195,7 +206,7 @@ export function litestarFacts(root: Node, refOf: (n: Node | undefined | null) =>
         fn,
         ...(cls ? { cls } : {}),
         methods,
-        ...(paths ? { paths } : { pathText: pathNode!.text }),
+        ...(paths ? { paths } : { pathText: pathNode!.text, ...(pathNode!.type === 'identifier' || pathNode!.type === 'attribute' ? { pathRef: refOf(pathNode) } : {}) }),
         guards: nameList(kwArg(call, 'guards')),
         ...(ex ? { excluded: true as const } : {}),
         line: line(call),

@@ -35,6 +35,14 @@ export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void
     return [ref.slice(0, i), ref.slice(i + 1)];
   };
   const facts = (file: string): LitestarFacts | undefined => byFile.get(file)?.py?.litestar;
+  const allFiles = new Map(pys.map((d) => [d.file, d]));
+  /** A path written as a module's constant (`urls.ADMIN_USERS`), read where it is defined. */
+  const constPath = (ref: Ref | undefined): string | undefined => {
+    if (!ref) return undefined;
+    const [f, n] = split(resolve(ref));
+    const consts = allFiles.get(f)?.py?.pathConsts;
+    return consts ? getOwn(consts, n) : undefined;
+  };
   const target = (n: LsName, file: string): [string, string] => split(resolve(n.ref ?? `${file}#${n.text}`));
 
   type Cls = { file: string; name: string; c: LsController };
@@ -132,14 +140,17 @@ export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void
   const emit = (d: FileDecls, h: LsHandler, owner: Cls | undefined): void => {
     const ch = owner ? chain(owner) : undefined;
     if (owner && !ch?.controller) return;
-    const basePath = ch?.classes.find((c) => c.c.path !== undefined)?.c.path ?? '';
+    // The nearest class that writes a path: as read, as another module's constant, or unread (the route's path stays dynamic).
+    const pathClass = ch?.classes.find((c) => c.c.path !== undefined || c.c.pathRef !== undefined || c.c.pathText !== undefined);
+    const basePath = pathClass ? pathClass.c.path ?? constPath(pathClass.c.pathRef) : '';
+    const paths = h.paths ?? (constPath(h.pathRef) !== undefined ? [constPath(h.pathRef)!] : undefined);
     const classGuards = (ch?.classes ?? []).flatMap((c) => guardsOf(c.c.guards ?? [], c.file, `guards of controller ${c.name}`));
     const handlerGuards = guardsOf(h.guards, d.file, `guards of @${h.methods.join('/').toLowerCase()} ${h.fn}`);
     const excluded = !!h.excluded || !!ch?.classes.some((c) => c.c.excluded);
     const handler = owner ? `${owner.name}.${h.fn}` : h.fn;
     for (const way of ways(owner ? `${owner.file}#${owner.name}` : `${d.file}#${h.fn}`)) {
-      for (const p of h.paths ?? [undefined]) {
-        const full = p === undefined ? undefined : readable(joinPath(joinPath(way.prefix, basePath), p));
+      for (const p of paths ?? [undefined]) {
+        const full = p === undefined || basePath === undefined ? undefined : readable(joinPath(joinPath(way.prefix, basePath), p));
         const guards: Guard[] = [...way.guards, ...classGuards, ...handlerGuards];
         let doubt: string | undefined;
         for (const b of [...everywhere, ...way.refusers]) {
@@ -158,7 +169,7 @@ export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void
         }
         for (const m of h.methods) {
           const decl: RouteDecl = { method: m, path: full ?? '', handler, handlerRef: `${d.file}#${handler}`, handlerSymbol: handler, inlineRange: h.range, guards: guards.map((g): GuardCandidate => ({ text: g.name, line: g.line, via: g.reason, guard: g })), file: d.file, line: h.line, order: h.order, framework: 'litestar' };
-          if (full === undefined) decl.dynamic = h.pathText ?? p ?? '';
+          if (full === undefined) decl.dynamic = basePath === undefined ? `${pathClass!.c.pathText ?? ''} + ${p ?? h.pathText ?? ''}` : h.pathText ?? p ?? '';
           if (doubt && !guards.some((g) => g.kind !== 'other' && !g.optional)) decl.doubt = doubt;
           d.routes.push(decl);
         }

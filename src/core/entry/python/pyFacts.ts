@@ -131,6 +131,8 @@ export interface PyFacts {
   aiohttp?: AiohttpFacts;
   /** Litestar handlers, controllers, routers, auth backends and refusing guard functions (litestarFacts.ts). */
   litestar?: LitestarFacts;
+  /** Module-level names bound to a path string as evaluated (`ADMIN_USERS = f"{ADMIN}/users"`), for a Litestar path written as another module's constant. */
+  pathConsts?: Record<string, string>;
   /** Functions a rule is written through (`org_scoped_rule("/x")`) and boolean settings' defaults (pathHelpers.ts). */
   pathHelpers?: Record<string, PathHelper>;
   boolSettings?: Record<string, boolean>;

@@ -16,7 +16,7 @@ import { goScope, LOCAL_KEY } from './scope';
 import { packageFunc } from './packageFuncs';
 import { resultRefOf, routerMakers, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
-import { madeTypes } from './madeTypes';
+import { declarationsIn, madeTypes } from './madeTypes';
 import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
 import { condsAbove, configFacts, SETTING_KEY } from './configValues';
@@ -63,7 +63,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   };
   // `m := &csrfManager{…}; …; return m`: the type the constructor returns.
   ctx.typeOfName = (fn, name) => {
-    for (const d of all(fn, 'short_var_declaration')) {
+    for (const d of declarationsIn(fn)) {
       if (kids(d.childForFieldName('left'))[0]?.text !== name) continue;
       let r: Node | undefined = kids(d.childForFieldName('right'))[0];
       if (r?.type === 'unary_expression') r = r.namedChildren[0] ?? undefined;

@@ -5,7 +5,7 @@
 // Name resolution is in scope.ts, what an expression's router is in routerValues.ts.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ModuleIndex } from '../resolveModule';
-import { all, callArgs, kids, line, rangeOf } from '../treeUtil';
+import { callArgs, kids, line, rangeOf } from '../treeUtil';
 import { functionFacts, type BodyContext } from './bodies';
 import { readDeclarations } from './declarations';
 import { GROUP, routerValues } from './routerValues';
@@ -16,7 +16,7 @@ import { goScope, LOCAL_KEY } from './scope';
 import { packageFunc } from './packageFuncs';
 import { resultRefOf, routerMakers, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
-import { declarationsIn, madeTypes } from './madeTypes';
+import { madeTypes, typeOfLocal } from './madeTypes';
 import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
 import { condsAbove, configFacts, SETTING_KEY } from './configValues';
@@ -62,15 +62,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     strFn: { dir, callee, importDir: (name) => facts.imports[name]?.dir },
   };
   // `m := &csrfManager{…}; …; return m`: the type the constructor returns.
-  ctx.typeOfName = (fn, name) => {
-    for (const d of declarationsIn(fn)) {
-      if (kids(d.childForFieldName('left'))[0]?.text !== name) continue;
-      let r: Node | undefined = kids(d.childForFieldName('right'))[0];
-      if (r?.type === 'unary_expression') r = r.namedChildren[0] ?? undefined;
-      if (r?.type === 'composite_literal') return typeKey(r.childForFieldName('type'));
-    }
-    return undefined;
-  };
+  ctx.typeOfName = (fn, name) => typeOfLocal(fn, name, typeKey);
   const { candidate, evalRouter, packageVar } = routerValues(facts, typeKey, sc);
   const makers = routerMakers(root, facts);
 

@@ -53,7 +53,7 @@ export function madeTypes(call: Node, fnNode: Node, args: Node[], typeKey: TypeK
 // A function's `:=` declarations, read once per function: asked for at each call of a method on a
 // local, and for each name a function returns (extract.ts typeOfName).
 const declared = new WeakMap<Node['tree'], Map<number, Node[]>>();
-export function declarationsIn(fn: Node): Node[] {
+function declarationsIn(fn: Node): Node[] {
   let byFn = declared.get(fn.tree);
   if (!byFn) declared.set(fn.tree, (byFn = new Map()));
   let ds = byFn.get(fn.startIndex);
@@ -70,3 +70,14 @@ function literalBoundTo(fn: Node | undefined, name: string): Node | undefined {
   return r?.type === 'composite_literal' ? r : undefined;
 }
 
+
+/** The struct type a local is declared with (`m := &csrfManager{…}`), as `dir#Type`. */
+export function typeOfLocal(fn: Node, name: string, typeKey: TypeKey): string | undefined {
+  for (const d of declarationsIn(fn)) {
+    if (kids(d.childForFieldName('left'))[0]?.text !== name) continue;
+    let r: Node | undefined = kids(d.childForFieldName('right'))[0];
+    if (r?.type === 'unary_expression') r = r.namedChildren[0] ?? undefined;
+    if (r?.type === 'composite_literal') return typeKey(r.childForFieldName('type'));
+  }
+  return undefined;
+}

@@ -30,6 +30,14 @@ const ROUTES: PyRouteRow[] = [
   ['POST', '/loans/:pk/receipt', 'lending/urls.py:8', 'guarded', ['LoginRequiredMixin']],
   // csrf_protect checks the form's token, not who is calling: the sign-out stays open.
   ['POST', '/signout', 'lending/urls.py:9', 'unguarded', []],
+  // A list view on a generic base re-exported by a package, whose mixin follows Django's protocol:
+  // `if not self.has_permission(): return self.handle_no_permission()` (an anonymous caller holds no permission).
+  ['GET', '/tools', 'lending/urls.py:10', 'guarded', ['if not self.has_permission()']],
+  // Refusals gated on a setting: LOGIN_REQUIRED defaults to True (getattr on the configuration module),
+  // KIOSK_LOCKED to False; NIGHT_MODE is in no settings module, so whether the view refuses is not known.
+  ['GET', '/catalogue', 'lending/urls.py:11', 'guarded', ['if settings.LOGIN_REQUIRED and not request.user.is_authenticated']],
+  ['GET', '/kiosk', 'lending/urls.py:12', 'unguarded', []],
+  ['GET', '/night', 'lending/urls.py:13', 'unknown', []],
   // Django's own auth views, straight from django.contrib.auth.views: the methods they answer.
   ['GET', '/signin', 'toolshed/urls.py:7', 'unguarded', []],
   ['POST', '/signin', 'toolshed/urls.py:7', 'unguarded', []],
@@ -46,6 +54,11 @@ describe('python routes: Django class views and a router class of the repository
   it('says where the mixin refuses', () => {
     const g = found().find((e) => e.id === 'GET /ledger')?.guards.find((x) => x.name === 'if not request.user.is_staff');
     assert.equal(g?.kind, 'authorization');
-    assert.equal(`${g?.evidence?.file}:${g?.evidence?.line}`, 'lending/access.py:13');
+    assert.equal(`${g?.evidence?.file}:${g?.evidence?.line}`, 'lending/access.py:14');
+  });
+  it('names the setting a gated refusal hangs on, its default and where it is set, or why it stays unknown', () => {
+    const g = found().find((e) => e.id === 'GET /catalogue')?.guards[0];
+    assert.match(g?.reason ?? '', /ConditionalLoginMixin\.dispatch refuses the caller first \(lending\/access\.py:\d+\), while LOGIN_REQUIRED is True \(toolshed\/settings\.py:15\)/);
+    assert.match(found().find((e) => e.id === 'GET /night')?.guardReason ?? '', /refuses the caller only while settings\.NIGHT_MODE .*a setting whose value was not read/);
   });
 });

@@ -11,13 +11,23 @@ export interface ClassRefusal {
   text: string;
   line: number;
   kind: 'authentication' | 'authorization';
+  /** `if settings.LOGIN_REQUIRED and not request.user.is_authenticated`: it refuses only while this setting holds (decided when linked). */
+  setting?: string;
 }
+
+/** `settings.LOGIN_REQUIRED and <test>`: the setting a test is gated on, and the test. */
+const GATED = /^((?:settings\.)?[A-Z][A-Z0-9_]*)\s+and\s+(.+)$/;
 
 const USER = String.raw`(?:self\.)?request\.user`;
 /** `not request.user.is_authenticated`, `request.user.is_anonymous`: who is calling. */
 const ANONYMOUS = new RegExp(String.raw`^not\s+${USER}\.is_authenticated(\(\))?$|^${USER}\.is_anonymous(\(\))?$`);
-/** `not request.user.is_staff`, `not request.user.has_perm("x")`: what the caller may do (anonymous fails it). */
-const LACKS_RIGHT = new RegExp(String.raw`^not\s+${USER}\.(is_staff|is_superuser|has_perms?\s*\([^()]*\))$`);
+/**
+ * `not request.user.is_staff`, `not request.user.has_perm("x")`: what the caller may do (anonymous
+ * fails it); and Django's own protocol for access mixins, `not self.has_permission()` (PermissionRequiredMixin)
+ * or `not self.test_func()` (UserPassesTestMixin), which a mixin of the repository follows when it
+ * answers the failure with `handle_no_permission()` (REFUSAL below).
+ */
+const LACKS_RIGHT = new RegExp(String.raw`^not\s+(${USER}\.(is_staff|is_superuser|has_perms?\s*\([^()]*\))|self\.(has_permission|test_func)\(\))$`);
 /** An answer that turns the caller away: Django's AccessMixin refusal, 403, or the login page. */
 const REFUSAL = /\b(handle_no_permission|PermissionDenied|HttpResponseForbidden|redirect_to_login|NotAuthenticated)\b|\bstatus\s*=\s*(401|403)\b/;
 const LEADING = 4;
@@ -31,8 +41,11 @@ export function classRefusal(fn: Node): ClassRefusal | undefined {
     const then = st.childForFieldName('consequence');
     const stops = !!then && then.descendantsOfType(['return_statement', 'raise_statement']).length > 0;
     if (!stops || !REFUSAL.test(then.text)) continue;
-    if (ANONYMOUS.test(cond)) return { text: `if ${cond}`, line: line(st), kind: 'authentication' };
-    if (LACKS_RIGHT.test(cond)) return { text: `if ${cond}`, line: line(st), kind: 'authorization' };
+    const gated = GATED.exec(cond);
+    const test = gated ? gated[2] : cond;
+    const setting = gated ? { setting: gated[1] } : {};
+    if (ANONYMOUS.test(test)) return { text: `if ${cond}`, line: line(st), kind: 'authentication', ...setting };
+    if (LACKS_RIGHT.test(test)) return { text: `if ${cond}`, line: line(st), kind: 'authorization', ...setting };
   }
   return undefined;
 }

@@ -6,7 +6,7 @@ import { isPublic, makeGuard } from '../guards';
 import { joinPaths, normalizeRoutePath, UNNAMED_GROUP } from '../routePath';
 import { getOwn } from '../../ownKeys';
 import { FRAMEWORK_URLCONFS } from './djangoOwnUrlconfs';
-import { runListOps } from './djangoListOps';
+import { runListOps, settingCondition } from './djangoListOps';
 import { checkGuards } from './djangoHandlerChecks';
 import { settingGate } from './settingGates';
 import { DRF_ROUTER, joinPattern, permissionGuards } from './djangoParts';
@@ -31,6 +31,8 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
   const out: EntryPoint[] = [];
   /** Guard lists left empty because the identity is read only by helpers a known setting turns off: why. */
   const gateNotes = new WeakMap<Guard[], string>();
+  /** Guard lists left empty because a refusal hangs on a setting whose value was not read: why. */
+  const undecided = new WeakMap<Guard[], string>();
   /** The regular expression of the route being walked (include chain joined), when any part is one. */
   let pattern: string | undefined;
   const emit = (method: string, rawPath: string, handler: string, file: string, ln: number, loc: HandlerLocation | undefined, guards: Guard[], dynamic?: string, params?: string[]): EntryPoint => {
@@ -48,6 +50,11 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
     if (gate && !guards.length) {
       e.guardState = 'unguarded';
       e.guardReason = `every mount and middleware on the way is known and none refuses requests (${gate})`;
+    }
+    const doubt = undecided.get(guards);
+    if (doubt && !guards.length) {
+      e.guardState = 'unknown';
+      e.guardReason = `could not tell whether it refuses requests: ${doubt}`;
     }
     out.push(e);
     return e;
@@ -187,7 +194,13 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
       for (const name of ['dispatch', method.toLowerCase(), action].filter((s): s is string => !!s)) {
         // `def dispatch(...): if not request.user.is_staff: return self.handle_no_permission()` (a mixin of the repository).
         const refuses = k.methods[name]?.refuses;
-        if (refuses) g.push({ name: refuses.text, kind: refuses.kind, reason: `${k.name}.${name} refuses the caller first (${k.file}:${refuses.line})`, file: k.file, line: refuses.line, evidence: { how: 'refuses before the view runs', text: refuses.text, file: k.file, line: refuses.line } });
+        // Gated on a setting (`if settings.LOGIN_REQUIRED and …`): a guard while its default holds, none when it does not, undecided when it cannot be read.
+        const on = refuses?.setting ? settingCondition(refuses.setting, settings) : true;
+        const setting = refuses?.setting?.replace(/^settings\./, '');
+        const at = setting ? facts.settingsAt?.get(setting) : undefined;
+        const gatedBy = setting && on ? `, while ${setting} is True${at ? ` (${at.file}:${at.line})` : ''}` : '';
+        if (refuses && on) g.push({ name: refuses.text, kind: refuses.kind, reason: `${k.name}.${name} refuses the caller first (${k.file}:${refuses.line})${gatedBy}`, file: k.file, line: refuses.line, evidence: { how: 'refuses before the view runs', text: refuses.text, file: k.file, line: refuses.line } });
+        if (refuses && on === undefined) undecided.set(g, `${k.name}.${name} refuses the caller only while ${refuses.setting} (${k.file}:${refuses.line}), a setting whose value was not read`);
         for (const d of k.methods[name]?.decorators ?? []) {
           if (/^(action|detail_route|list_route)\b/.test(d.text) || MAPPING.test(d.text)) continue;
           const inner = /^method_decorator\s*\(\s*([^,)]+(?:\([^)]*\))?)/.exec(d.text)?.[1] ?? d.text;

@@ -52,9 +52,17 @@ export function settingCondition(cond: string, settings: SettingValues): boolean
   return m[1] ? !truth : truth;
 }
 
-/** `NAME = "..."`, `NAME = True/False/None` at the top of a settings module. */
+/**
+ * `NAME = "..."`, `NAME = True/False/None` at the top of a settings module, and
+ * `NAME = getattr(configuration, 'NAME', True)`: a value the deployment's configuration module may
+ * set, taken at its default (what a fresh install runs with).
+ */
 export function settingValues(text: string): Map<string, string | boolean> {
   const out = new Map<string, string | boolean>();
-  for (const m of text.matchAll(/^([A-Z][A-Z0-9_]*)\s*=\s*(?:r?(['"])([^'"\n]*)\2|(True|False|None))\s*(?:#.*)?$/gm)) out.set(m[1], m[4] !== undefined ? m[4] === 'True' : m[3]);
+  const value = String.raw`(?:r?(['"])([^'"\n]*)\2|(True|False|None))`;
+  const plain = new RegExp(String.raw`^([A-Z][A-Z0-9_]*)\s*=\s*${value}\s*(?:#.*)?$`, 'gm');
+  for (const m of text.matchAll(plain)) out.set(m[1], m[4] !== undefined ? m[4] === 'True' : m[3]);
+  const byDefault = new RegExp(String.raw`^([A-Z][A-Z0-9_]*)\s*=\s*getattr\(\s*\w+\s*,\s*(['"])\1\2\s*,\s*(?:r?(['"])([^'"\n]*)\3|(True|False|None))\s*\)\s*(?:#.*)?$`, 'gm');
+  for (const m of text.matchAll(byDefault)) out.set(m[1], m[5] !== undefined ? m[5] === 'True' : m[4]);
   return out;
 }

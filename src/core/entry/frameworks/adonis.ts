@@ -51,7 +51,7 @@ function stateOf(x: Interp, site: SiteRef): State {
 export const adonis: Framework = {
   name: 'adonis',
   language: 'js',
-  packages: /^@adonisjs\//,
+  packages: /^(@adonisjs\/.*)$/,
   callExt(x, callee, args, site) {
     if (callee.spec !== ROUTER || callee.path.length !== 1) return undefined;
     const s = stateOf(x, site);

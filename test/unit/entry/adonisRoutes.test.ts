@@ -26,6 +26,11 @@ describe('routes: AdonisJS router, groups, named middleware and action classes',
     ['POST /webhooks/billing', 'guarded', 'LinksController.webhook', /status\(400\)/],
     ['POST /progress', 'guarded', 'LinksController.progress', /empty answer/],
     ['GET /confirm/:email', 'guarded', 'LinksController.confirm', /toRoute\('auth\.login'\)/],
+    // router.resource(…).only([…]).use(['store'], …); a nested resource with its id renamed.
+    ['GET /shelves', 'unguarded', 'BooksController.index'],
+    ['POST /shelves', 'guarded', 'BooksController.store', /AuthMiddleware\.handle/],
+    ['GET /authors/:author_id/books', 'unguarded', 'BooksController.index'],
+    ['GET /authors/:author_id/books/:book', 'optional', 'BooksController.show'],
   ], (e, [, , handler, reason]) => {
     assert.equal(e.handler, handler);
     if (reason) assert.match([e.guardReason, ...e.guards.map((g) => `${g.name}: ${g.reason}`)].join(' | '), reason);

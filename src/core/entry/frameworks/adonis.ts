@@ -7,9 +7,10 @@
 // class's `handle`, or `asController` for an action class in the Laravel-Actions style, whose
 // `authorize()` runs first. Middleware are lazy imports of classes whose `handle(ctx, next)` runs:
 // `router.use([...])` for every route, `router.named({ auth: () => import(…) })` for the ones a
-// route names (`middleware.auth()`).
+// route names (`middleware.auth()`). `router.resource('posts', PostsController)` makes the seven
+// resourceful routes, trimmed and guarded through its chain.
 import type { Interp } from '../interp/interpreter';
-import type { FnValue, ObjValue, PathPart, RouterNode, SiteRef, Value } from '../interp/values';
+import type { FnValue, ObjValue, PathPart, RouteItem, RouterNode, SiteRef, Value } from '../interp/values';
 import { liveRefusals } from '../interp/liveRefusals';
 import type { Framework } from './types';
 import { flatHandlers, isPathValue, pathsOf } from './jsShared';
@@ -70,6 +71,10 @@ export const adonis: Framework = {
       return { k: 'null' };
     }
     if (method === 'named' && args[0]?.k === 'obj') return named(x, args[0], site);
+    if ((method === 'resource' || method === 'shallowResource') && args.length >= 2) {
+      const name = x.str(args[0]);
+      if (name) return resource(x, into, name, args[1], site, method === 'shallowResource');
+    }
     return undefined;
   },
   guard(x, v) {
@@ -117,6 +122,73 @@ function brisk(x: Interp, r: RouterNode, pathArg: Value, site: SiteRef): Value {
     }));
   }
   return { k: 'obj', props };
+}
+
+/** A resource's actions: [action, methods, path under the resource, member (takes the id)]. */
+const ACTIONS: [string, string[], string, boolean][] = [
+  ['index', ['GET'], '', false],
+  ['create', ['GET'], '/create', false],
+  ['store', ['POST'], '', false],
+  ['show', ['GET'], '/:id', true],
+  ['edit', ['GET'], '/:id/edit', true],
+  ['update', ['PUT', 'PATCH'], '/:id', true],
+  ['destroy', ['DELETE'], '/:id', true],
+];
+
+/**
+ * `router.resource('posts', PostsController)`: the seven actions as routes of the controller's
+ * methods (`posts.comments` nests under `/posts/:post_id`; a shallow resource keeps member actions
+ * off the parent). The chain trims them (`apiOnly()`, `only([…])`, `except([…])`), renames the id
+ * (`params({ posts: 'post' })`) and adds middleware to some (`use(['store'], mw)`, `use('*', mw)`).
+ */
+function resource(x: Interp, r: RouterNode, name: string, controller: Value, site: SiteRef, shallow: boolean): Value {
+  const parts = name.split('.').filter(Boolean);
+  const last = parts[parts.length - 1]!;
+  const parents = parts.slice(0, -1).map((p) => `/${p}/:${singular(p)}_id`).join('');
+  const text = handlerTextOf(x.argTexts[1]);
+  const made = new Map<string, RouteItem[]>();
+  for (const [action, verbs, tail, member] of ACTIONS) {
+    const before = r.items.length;
+    const path = `${shallow && member ? '' : parents}/${last}${tail}`;
+    const handler = handlerOf(x, { k: 'arr', items: [controller, { k: 'str', v: action }] }, site);
+    for (const verb of verbs) x.addRoute(r, verb, { s: path }, handler, site, { handlerText: `${text}.${action}` });
+    made.set(action, r.items.slice(before).flatMap((i) => (i.t === 'route' ? [i] : [])));
+  }
+  const drop = (keep: (action: string) => boolean): void => {
+    for (const [action, items] of made) {
+      if (keep(action)) continue;
+      for (const i of items) if (r.items.includes(i)) r.items.splice(r.items.indexOf(i), 1);
+      made.delete(action);
+    }
+  };
+  const names = (v: Value | undefined): string[] => (v?.k === 'arr' ? v.items.map((i) => x.str(i) ?? '') : v ? [x.str(v) ?? ''] : []);
+  const props = new Map<string, Value>();
+  const self: ObjValue = { k: 'obj', props };
+  props.set('apiOnly', native('resource.apiOnly', () => (drop((a) => a !== 'create' && a !== 'edit'), self)));
+  props.set('only', native('resource.only', (args) => (drop((a) => names(args[0]).includes(a)), self)));
+  props.set('except', native('resource.except', (args) => (drop((a) => !names(args[0]).includes(a)), self)));
+  props.set('params', native('resource.params', (args) => {
+    const renamed = args[0]?.k === 'obj' ? x.str(args[0].props.get(last)) : undefined;
+    if (renamed) for (const items of made.values()) for (const i of items) if ('s' in i.path) i.path = { s: i.path.s.replace(/:id(?=\/|$)/, `:${renamed}`) };
+    return self;
+  }));
+  for (const method of ['use', 'middleware']) {
+    props.set(method, native(`resource.${method}`, (args, at) => {
+      const which = names(args[0]);
+      const mw = args[1] ? middlewareList(x, args[1], at.offset >= 0 ? at : site) : [];
+      for (const [action, items] of made) if (which.includes('*') || which.includes(action)) for (const i of items) i.handlers.splice(i.handlers.length - 1, 0, ...mw);
+      return self;
+    }));
+  }
+  for (const method of ['as', 'where']) props.set(method, native(`resource.${method}`, () => self));
+  return self;
+}
+
+/** `categories` → `category`, `boxes` → `box`, `posts` → `post`: the parent's id parameter (Adonis singularizes the name). */
+function singular(word: string): string {
+  if (/ies$/.test(word)) return word.slice(0, -3) + 'y';
+  if (/(ss|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  return word.replace(/s$/, '');
 }
 
 /** `router.group(cb)`: the routes `cb` registers, under the group's prefix and middleware. */

@@ -16,6 +16,8 @@ describe('entry facts: AdonisJS refusals', () => {
 
   it('leaves alone what only looks like them', () => {
     assert.equal(callRefusal('passport.authenticate', ["'jwt'"], 3), undefined);
+    // A sign-in's credential check (verdaccio's `auth.authenticate(name, password, cb)`).
+    assert.equal(callRefusal('auth.authenticate', ['name', 'password', 'callback'], 3), undefined);
     assert.equal(callRefusal('auth.check', [], 3), undefined);
     assert.equal(callRefusal('oauth.authorize', ["'x'"], 3), undefined);
   });

@@ -27,7 +27,8 @@ const REDIRECT = /\b(redirect|Redirect|redirect_to_login|redirectToLogin|HttpRes
  * answer: `ctx.auth.authenticate()`, `auth.use('api').authenticate()`, `auth.authenticateUsing(guards)`,
  * `auth.getUserOrFail()`, `bouncer.authorize('edit', post)`, `bouncer.with(PostPolicy).authorize('edit')`.
  * The receiver must read as the context's `auth`/`bouncer`: passport's `authenticate(…)` makes a
- * middleware and refuses nothing itself.
+ * middleware and refuses nothing itself, and an `auth.authenticate(name, password, cb)` given
+ * arguments is a sign-in's credential check.
  */
 const CONTEXT_AUTH = /(^|\.)auth(\.use\([^()]*\))?\.(authenticate|authenticateUsing|getUserOrFail)$/;
 const CONTEXT_BOUNCER = /(^|\.)bouncer(\.with\([^()]*\))?\.authorize$/;
@@ -53,7 +54,8 @@ export function callRefusal(callee: string, args: readonly string[], line: numbe
   // in a catch, `isHttpError(e, 403)`, tests what was thrown before deciding what to do with it.
   if (PREDICATE.test(last)) return undefined;
   const bare = callee.replace(/\s+/g, '');
-  if (CONTEXT_AUTH.test(bare)) return { how: '401', text: shorten(text()), line };
+  // Adonis's `authenticate()` and `getUserOrFail()` take nothing (a login's `auth.authenticate(name, password, cb)` checks a credential).
+  if (CONTEXT_AUTH.test(bare) && (args.length === 0 || /authenticateUsing$/.test(bare))) return { how: '401', text: shorten(text()), line };
   if (CONTEXT_BOUNCER.test(bare)) return { how: '403', text: shorten(text()), line };
   if (BOOM.test(callee) || REPLY_ERROR.test(callee)) return { how: /forbid/i.test(callee) ? '403' : '401', text: shorten(text()), line };
   for (const a of args) {

@@ -7,6 +7,9 @@
 (class_declaration name: (identifier) @name) @definition.class
 (method_definition name: (_) @name) @definition.method
 (field_definition property: (_) @name value: [(arrow_function) (function_expression)]) @definition.method
+; `getTeams = withCache('Teams', async (id) => …)`, `getRepos = cachedFunction(async …)`: a field holding a
+; wrapped function is a method too — calling it runs the function the wrapper was handed.
+(field_definition property: (_) @name value: (call_expression arguments: (arguments [(arrow_function) (function_expression)]))) @definition.method
 
 (variable_declarator
   name: (identifier) @name

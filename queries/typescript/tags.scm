@@ -7,6 +7,9 @@
 (class_declaration name: (type_identifier) @name) @definition.class
 (method_definition name: (_) @name) @definition.method
 (public_field_definition name: (_) @name value: [(arrow_function) (function_expression)]) @definition.method
+; `getTeams = withCache('Teams', async (id) => …)`, `getRepos = cachedFunction(async …)`: a field holding a
+; wrapped function is a method too — calling it runs the function the wrapper was handed.
+(public_field_definition name: (_) @name value: (call_expression arguments: (arguments [(arrow_function) (function_expression)]))) @definition.method
 
 (variable_declarator
   name: (identifier) @name

@@ -8,6 +8,7 @@ import { MemberResolver, calleeName } from './memberResolve';
 import { ShapeResolver } from './shapeResolve';
 import { TypeResolver } from './typeResolve';
 import { SailsGlobals } from './sailsGlobals';
+import { NitroAutoImports } from './nitroAutoImports';
 import { JS_LANGUAGES } from './reexports';
 import { ExportResolver, packageCallee, storeImportOf } from './exportResolve';
 import { getOwn, ownMember } from '../ownKeys';
@@ -55,6 +56,7 @@ export class CallGraph {
   private readonly types: TypeResolver;
   private readonly exports: ExportResolver;
   private readonly sails: SailsGlobals;
+  private readonly nitro: NitroAutoImports;
   /** Classes the service imports from its own installed packages, by lower-case name (`auth` → Auth from @verdaccio/auth). */
   private readonly ownClasses = new Map<string, { package: string; name: string }>();
 
@@ -84,6 +86,7 @@ export class CallGraph {
     this.exports = new ExportResolver(this.files, this.members, (f, p) => this.findPath(f, p), this.ownScopes);
     this.shapes = new ShapeResolver(this.files, (file, caller, callee) => this.resolve(file, caller, callee), (f, p) => this.findPath(f, p), (f, owner, method) => this.members.inherited(f, owner, method));
     this.sails = new SailsGlobals(this.files);
+    this.nitro = new NitroAutoImports(this.files);
     this.types = new TypeResolver(this.files, this.classes, (f, p) => this.findPath(f, p), (f, owner, method) => this.members.inherited(f, owner, method), (file, caller, callee) => this.resolve(file, caller, callee), this.ownScopes);
   }
 
@@ -228,6 +231,11 @@ export class CallGraph {
     // Same file, or the same Go package.
     if (parts.length === 1) {
       const hit = this.findPath(f, [root]) ?? (f.language === 'go' ? this.inDir(f, root) : undefined);
+      if (hit) return hit;
+    }
+    // Nitro's auto-imports: a name a server file neither declares nor imports (`requireAdmin(event)`).
+    if (JS_LANGUAGES.has(f.language)) {
+      const hit = this.nitro.resolve(f, parts);
       if (hit) return hit;
     }
     // A receiver that names a class: this.userRepo.find → UserRepo.find; ItemService(db).list_for.

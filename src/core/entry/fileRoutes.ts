@@ -1,6 +1,6 @@
 // File-system routing: the path comes from where the file is. One convention per file under
 // fileRouting/ (Next.js app router and pages/api, Medusa src/api, SvelteKit +server, Nitro/Nuxt
-// server/api and server/routes, Astro endpoints); the first that claims a file decides. A folder
+// server/api and server/routes with its server/middleware, Astro endpoints); the first that claims a file decides. A folder
 // that merely looks like a router (a `server/routes/` of Koa routers) yields nothing: each
 // convention needs the exports its framework reads, and the ambiguous ones a sign of the framework.
 import type { Tree } from 'web-tree-sitter';
@@ -12,12 +12,15 @@ import { NITRO_FILE, nitroRoutes } from './fileRouting/nitro';
 import { astroRoutes, PAGE_FILE } from './fileRouting/astro';
 import { emptyMedusaRouteFacts, isMedusaProject, medusaRoutes, ROUTE_FILE, type MedusaRouteFacts } from './fileRouting/medusa';
 import { applyMedusa, MEDUSA_MIDDLEWARES_FILE, parseMedusaMiddlewares, type MedusaMiddlewareFile } from './fileRouting/medusaMiddlewares';
+import { applyNitroMiddleware, NITRO_MIDDLEWARE_FILE, parseNitroMiddleware, type NitroMiddleware } from './fileRouting/nitroMiddleware';
 import { TEST_FILE } from './entryFiles';
 
 /** The project's dependencies and the facts conventions collect while files are read. */
 export interface FileRoutes extends FileRouteContext {
   medusa: MedusaRouteFacts;
   medusaMiddlewares: Map<string, MedusaMiddlewareFile>;
+  /** Nitro's server middleware files, by path: what each refuses, applied to its server's routes. */
+  nitroMiddleware: Map<string, NitroMiddleware>;
 }
 
 export function fileRoutesContext(packageJson: string | undefined): FileRoutes {
@@ -32,7 +35,7 @@ export function fileRoutesContext(packageJson: string | undefined): FileRoutes {
   } catch {
     // No readable package.json: conventions fall back to what each file imports.
   }
-  return { deps, medusa: emptyMedusaRouteFacts(), medusaMiddlewares: new Map() };
+  return { deps, medusa: emptyMedusaRouteFacts(), medusaMiddlewares: new Map(), nitroMiddleware: new Map() };
 }
 
 /**
@@ -41,7 +44,7 @@ export function fileRoutesContext(packageJson: string | undefined): FileRoutes {
  * extract them; the others are read by the entry-point pass itself, with the project's context.
  */
 export function mayBeFileRoute(file: string): boolean {
-  return [ROUTE_FILE, MEDUSA_MIDDLEWARES_FILE, PAGE_FILE, APP_ROUTE, PAGES_API, NITRO_FILE, SERVER_FILE].some((re) => re.test(file));
+  return [ROUTE_FILE, MEDUSA_MIDDLEWARES_FILE, PAGE_FILE, APP_ROUTE, PAGES_API, NITRO_FILE, NITRO_MIDDLEWARE_FILE, SERVER_FILE].some((re) => re.test(file));
 }
 
 /** Where a file-system router's routes start: what lies below is a URL, folder by folder. */
@@ -84,10 +87,17 @@ const EXPORT_STATEMENT = /(?:^|[;{}()/])[ \t\uFEFF]*export\s*(?:[{*=@]|(?:defaul
 /** The routes a file declares by where it is, or [] when it is no route file. */
 export function fileRouteFor(file: string, tree: Tree, text: string, ctx: FileRoutes = fileRoutesContext(undefined)): RouteDecl[] {
   if (MEDUSA_MIDDLEWARES_FILE.test(file) && isMedusaProject(ctx, text)) ctx.medusaMiddlewares.set(file, parseMedusaMiddlewares(tree, file));
-  return medusaRoutes(file, tree, text, ctx) ?? astroRoutes(file, tree, text, ctx) ?? nextAppRoutes(file, tree) ?? svelteKitRoutes(file, tree) ?? nextPagesApi(file, tree) ?? nitroRoutes(file, tree, ctx) ?? [];
+  const routes = medusaRoutes(file, tree, text, ctx) ?? astroRoutes(file, tree, text, ctx) ?? nextAppRoutes(file, tree) ?? svelteKitRoutes(file, tree) ?? nextPagesApi(file, tree) ?? nitroRoutes(file, tree, ctx);
+  if (!routes && NITRO_MIDDLEWARE_FILE.test(file)) {
+    // Read for what it refuses; no route of its own. Its other entry facts are the pass's as for any file.
+    const m = parseNitroMiddleware(tree, file);
+    if (m?.refusals.length) ctx.nitroMiddleware.set(file, m);
+  }
+  return routes ?? [];
 }
 
 /** Cross-file facts of the conventions (Medusa's middlewares and framework defaults). */
 export function applyFileRouteFacts(entries: EntryPoint[], ctx: FileRoutes): void {
   applyMedusa(entries, ctx.medusa, ctx.medusaMiddlewares);
+  applyNitroMiddleware(entries, ctx.nitroMiddleware.values());
 }

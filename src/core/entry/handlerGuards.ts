@@ -16,6 +16,8 @@ const VERDICT = /^(verify|check)/i;
 const LEADING = 6;
 /** Reading the request's body: what the client sent, not who it is. */
 const BODY_READ = /^(await\s+)?\w+\.(json|formData)\(\)$/;
+/** h3's readers of the body and query (`getQuery(event)`, `await readValidatedBody(event, schema.parse)`): what the client sent. */
+const H3_SENT = /(getQuery|getValidatedQuery|readBody|readValidatedBody|readRawBody|readFormData|readMultipartFormData)/;
 
 /** Guards of the handler exported by `exp` (an export statement or the exported value). */
 export function handlerGuards(exp: Node, file: string): GuardCandidate[] {
@@ -32,7 +34,7 @@ export function handlerGuards(exp: Node, file: string): GuardCandidate[] {
     }
     if (value.type === 'call_expression') {
       const callee = value.childForFieldName('function')?.text ?? '';
-      const g = makeGuard(callee, file, line(value), `wrapper ${callee}(…) around the exported handler`);
+      const g = signInFlow(value) ? undefined : makeGuard(callee, file, line(value), `wrapper ${callee}(…) around the exported handler`);
       if (g && g.kind !== 'other') out.push({ text: callee, line: line(value), via: 'wrapper', guard: g });
       // defineEventHandler(fn), withAuth(fn), withAuth(fn, opts): the handler is the function argument.
       value = callArgs(value).find((a) => FUNCTION.has(a.type)) ?? undefined;
@@ -42,6 +44,15 @@ export function handlerGuards(exp: Node, file: string): GuardCandidate[] {
     break;
   }
   return out;
+}
+
+/**
+ * `defineOAuthGitHubEventHandler({ config, async onSuccess(event, { user }) {…} })`: a handler made
+ * from options whose `onSuccess` runs once the provider has vouched for the caller is the sign-in
+ * itself — the way in, not a guard on it — whatever its name says (OAuth).
+ */
+function signInFlow(call: Node): boolean {
+  return callArgs(call).some((a) => a.type === 'object' && kids(a).some((p) => (p.type === 'method_definition' || p.type === 'pair') && (p.childForFieldName('name') ?? p.childForFieldName('key'))?.text === 'onSuccess'));
 }
 
 function bodyGuards(fn: Node, file: string): GuardCandidate[] {
@@ -121,7 +132,7 @@ function statementGuards(written: Node[], params: Set<string>, file: string): Gu
   // Names bound from what the client sent in the body (`const { receivedToken } = await request.json()`,
   // pages/api `const token = req.body.token`, `const parsed = Schema.safeParse(req.body)`).
   const sent = new Set<string>();
-  const sentRead = (n: Node): boolean => [...params].some((p) => new RegExp(`(^|[^\\w$.])${p.replace(/\$/g, '\\$')}\\??\\.(body|query)\\b`).test(n.text));
+  const sentRead = (n: Node): boolean => [...params].some((p) => new RegExp(`(^|[^\\w$.])${p.replace(/\$/g, '\\$')}\\??\\.(body|query)\\b`).test(n.text) || new RegExp(`(^|[^\\w$.])${H3_SENT.source}\\(\\s*${p.replace(/\$/g, '\\$')}\\b`).test(n.text));
   // Names bound from a credential the URL or headers carry (`const signed = req.query.token`): a 401
   // when it is missing or does not verify refuses the caller — the token is the credential.
   const carried = new Set<string>();

@@ -4,7 +4,9 @@
 //   BaseObjectResource<Device>` gets its `@GET @Path("{id}")`), unless that class, or one between,
 //   declares the method again with annotations of its own (same name and arity);
 // - the application's path (`@ApplicationPath("api")`, the servlet path the container is mounted at
-//   in code) prefixes every resource path, when the code names exactly one;
+//   in code) prefixes every resource path, when the code names exactly one; in a Quarkus application
+//   its configuration's REST path stands for a missing @ApplicationPath, and its HTTP root path
+//   prefixes either (quarkusConfig.ts), and its security settings guard methods (quarkusSecurity.ts);
 // - a ContainerRequestFilter the application registers (`@Provider`, `register(X.class)`,
 //   `getClasses()`) runs before every resource method, or, bound by a @NameBinding annotation, before
 //   those carrying it: one that refuses 401/403 guards them, except those carrying an annotation it
@@ -14,8 +16,10 @@
 import type { FileDecls, Guard, GuardCandidate, RouteDecl } from './types';
 import type { JaxrsClass, JaxrsFileFacts, JaxrsFilter, JaxrsMethod } from './jaxrsFacts';
 import { springSecurityGuards } from './javaRoutes';
+import type { QuarkusConfig } from './quarkusConfig';
+import { quarkusSecurity } from './quarkusSecurity';
 
-export function resolveJaxrs(decls: FileDecls[], facts: JaxrsFileFacts[], annotationTypes: { name: string; names: string[] }[]): void {
+export function resolveJaxrs(decls: FileDecls[], facts: JaxrsFileFacts[], annotationTypes: { name: string; names: string[] }[], quarkus?: QuarkusConfig): void {
   if (!facts.length) return;
   const classes = new Map<string, JaxrsClass[]>();
   for (const f of facts) for (const c of f.classes) classes.set(c.name, [...(classes.get(c.name) ?? []), c]);
@@ -73,11 +77,11 @@ export function resolveJaxrs(decls: FileDecls[], facts: JaxrsFileFacts[], annota
   for (const f of facts) for (const c of f.classes) if (c.path !== undefined) expand(c, c.path, 0, new Set([c]));
   // The application path: only one the code names decides; several (two applications) decide none.
   const prefixes = new Set(facts.flatMap((f) => f.mounts.map((m) => normalise(m.prefix))));
-  const prefix = prefixes.size === 1 ? [...prefixes][0] : '';
+  const prefix = quarkus ? quarkusPrefix(quarkus, facts) : prefixes.size === 1 ? [...prefixes][0] : '';
   const registered = new Set(facts.flatMap((f) => f.registered));
   const bindings = new Set(annotationTypes.filter((t) => t.names.includes('NameBinding')).map((t) => t.name));
   const filters = facts.flatMap((f) => f.filters).filter((x) => x.refusal && (x.annotations.includes('Provider') || registered.has(x.name)));
-  if (prefix || filters.length) {
+  if (prefix || filters.length || quarkus) {
     lists.forEach((routes, i) => {
       if (!routes.some((r) => r.jaxrs?.rooted)) return;
       lists[i] = routes.map((r) => (r.jaxrs?.rooted ? underApplication(r) : r));
@@ -104,7 +108,13 @@ export function resolveJaxrs(decls: FileDecls[], facts: JaxrsFileFacts[], annota
       }
       guards.push(spared ? sparedBy(x, spared, reads(r, cls)) : guardOf(x, bound));
     }
-    return { ...r, path: prefix ? `${prefix}/${r.path}` : r.path, guards, ...(doubt ? { doubt } : {}) };
+    const path = prefix ? `${prefix}/${r.path}` : r.path;
+    if (quarkus) {
+      const q = quarkusSecurity({ ...r, path }, cls?.security ?? [], quarkus);
+      guards.push(...q.guards);
+      doubt ??= q.doubt;
+    }
+    return { ...r, path, guards, ...(doubt ? { doubt } : {}) };
   }
 
   function reads(r: RouteDecl, cls: JaxrsClass | undefined): boolean {
@@ -124,6 +134,15 @@ export function resolveJaxrs(decls: FileDecls[], facts: JaxrsFileFacts[], annota
     };
     return walk(find(r.jaxrs!.method, r.jaxrs!.arity), 0);
   }
+}
+
+/** Quarkus: the HTTP root path, then an @ApplicationPath when the code names one, else the configured REST path. */
+function quarkusPrefix(q: QuarkusConfig, facts: JaxrsFileFacts[]): string {
+  if (q.pathUnread) return '';
+  const appPaths = new Set(facts.flatMap((f) => f.mounts.filter((m) => m.how.startsWith('@ApplicationPath')).map((m) => normalise(m.prefix))));
+  if (appPaths.size > 1) return '';
+  const rest = appPaths.size ? [...appPaths][0] : normalise(q.restPath ?? '');
+  return normalise(`${normalise(q.rootPath)}${rest}`);
 }
 
 function normalise(p: string): string {

@@ -27,7 +27,7 @@ import { mayImportFramework } from './frameworkPackages';
 import type { EntryPoint, RouteDecl } from './types';
 
 /** Bumped when what is kept per file changes (the facts' own version is part of it). */
-export const JS_FILE_ENTRY_VERSION = `11.${ENTRY_FACTS_VERSION}`;
+export const JS_FILE_ENTRY_VERSION = `12.${ENTRY_FACTS_VERSION}`;
 
 export interface JsFileEntry {
   v: string;

@@ -155,7 +155,7 @@ function withRbac(rec: PassFileFacts, text: string): void {
 }
 
 function sharedSize(ctx: PassContext['fileRoutes']): number {
-  return ctx.medusa.authenticateOff.size + ctx.medusa.readsIdentity.size + ctx.medusaMiddlewares.size;
+  return ctx.medusa.authenticateOff.size + ctx.medusa.readsIdentity.size + ctx.medusaMiddlewares.size + ctx.nitroMiddleware.size;
 }
 
 function withOthers(rec: PassFileFacts, others: EntryPoint[]): PassFileFacts {
@@ -226,6 +226,10 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (lang === 'python' && /\btornado\b|HTTPError\(/.test(text)) return true;
   // An aiohttp module (a middleware, a class of responses) may name no route word (aiohttpFacts.ts).
   if (lang === 'python' && /\baiohttp\b/.test(text)) return true;
+  // A Litestar guard module (functions raising PermissionDeniedException, an auth backend) may name no route word (litestarFacts.ts).
+  if (lang === 'python' && /\blitestar\b/.test(text)) return true;
+  // A module of path constants (`ADMIN_USERS = f"{ADMIN}/users"`) a Litestar controller's `path` may name.
+  if (lang === 'python' && /^[A-Z][A-Z0-9_]*\s*=\s*f?["']\//m.test(text)) return true;
   // A table of settings' defaults (`DEFAULTS = {…}`) or a class of string constants naming them
   // (`class ConfigTypes(str, Enum)`) decides a decorator that tests a setting (settingDefaults.ts).
   if (lang === 'python' && /^[A-Z][A-Z0-9_]*\s*=\s*\{|^class\s+\w+\([^)]*\b(str|\w*Enum)\b/m.test(text)) return true;

@@ -26,6 +26,7 @@ import { pathFacts } from './python/pathHelpers';
 import { tornadoFacts } from './python/tornadoFacts';
 import { aiohttpFacts } from './python/aiohttpFacts';
 import { aiohttpCallRoutes } from './python/aiohttpRoutes';
+import { litestarFacts } from './python/litestarFacts';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
@@ -58,6 +59,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   const dependencyGuard = (n: Node, via: string): GuardCandidate | undefined => dependsGuard(n, via, file, refOf);
 
   const moduleEnv = moduleStrings(root);
+  // Path constants another module's Litestar controller may name (`path = urls.ADMIN_USERS`).
+  for (const [k, v] of moduleEnv) if (v.startsWith('/') && !k.includes('.')) (py.pathConsts ??= dict())[k] = v;
   Object.assign(py, pathFacts(root, file, moduleAlias));
   // Tornado handler classes and lists, and the functions whose code refuses that guard them (tornadoLink.ts).
   const tornado = TORNADO_WORDS.test(root.text) ? tornadoFacts(root, file, modules, moduleAlias, d.aliases) : undefined;
@@ -81,6 +84,9 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   const aioFacts = aiohttpFacts({ root, file, key, refOf, ours: (r) => r.startsWith('import:') || d.aliases[r] !== undefined || topNames.has(r.slice(r.lastIndexOf('#') + 1)) }, aio);
   if (aioFacts) py.aiohttp = aioFacts;
   if (aio) d.routes.push(...aiohttpCallRoutes(root, file, refOf, moduleEnv, topDefs));
+  // Litestar handlers, controllers, routers and auth backends (litestarLink.ts makes the routes).
+  const litestar = /\blitestar\b/.test(root.text) ? litestarFacts(root, refOf, moduleEnv) : undefined;
+  if (litestar) py.litestar = litestar;
 
   // What each top-level function does with the identity, for judging decorators and views by their code.
   const moduleNames = new Set(moduleAlias.keys());

@@ -180,6 +180,14 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
       ['DELETE', '/api/users/:id', 'server/api/users/[id].delete.ts', 3, ['getUserSession']],
       ['GET', '/api/files/:path*', 'server/api/files/[...path].get.ts', 3, []],
       ['ANY', '/healthz', 'server/routes/healthz.ts', 1, []],
+      // An OAuth handler made from options with onSuccess is the sign-in, whatever its name says.
+      ['GET', '/auth/github', 'server/routes/auth/github.get.ts', 2, []],
+      // A magic link's token read with h3's getQuery is what the client sent: its check lets the caller in.
+      ['GET', '/auth/link', 'server/routes/auth/link.get.ts', 4, []],
+      ['GET', '/api/me', 'server/api/me.get.ts', 2, ['defineAuthedEventHandler']],
+      // server/middleware/auth.ts throws 401 without a session user on paths under /api/admin only;
+      // server/middleware/token.ts refuses nobody.
+      ['GET', '/api/admin/stats', 'server/api/admin/stats.get.ts', 3, ['auth']],
     ],
   },
   {

@@ -72,6 +72,28 @@ describe('map import resolution', () => {
     assert.equal(importOf(map, 'src/routes/+server.ts', '$lib').resolved, 'src/lib/index.ts');
   });
 
+  it("resolves Nuxt's ~~, ~ and #shared through the .nuxt tsconfigs a checkout does not hold, beside the project's own paths", async () => {
+    const root = makeRepo({
+      'package.json': JSON.stringify({ name: 'nuxt-app', devDependencies: { nuxt: '4.0.0' } }),
+      'tsconfig.json': '{ "extends": "./.nuxt/tsconfig.json", "compilerOptions": { "paths": { "@models": ["./models"] } } }',
+      'server/tsconfig.json': '{ "extends": "../.nuxt/tsconfig.server.json" }',
+      'server/api/items.get.ts': "import { list } from '~~/server/lib/items';\nimport { shape } from '~/utils/shape';\nimport { pick } from '#shared/pick';\nexport default defineEventHandler(() => pick(shape(list())));\n",
+      'server/lib/items.ts': 'export const list = () => [1];\n',
+      'app/utils/shape.ts': 'export const shape = (x: number[]) => x;\n',
+      'shared/pick.ts': 'export const pick = (x: number[]) => x[0];\n',
+      'app/pages/index.ts': "import { list } from '~~/server/lib/items';\nimport { Model } from '@models';\nexport const page = () => [list(), Model];\n",
+      'models/index.ts': 'export const Model = 1;\n',
+    });
+    const map = await buildMap({ root, cache: false, workers: 0 });
+    assert.equal(importOf(map, 'server/api/items.get.ts', '~~/server/lib/items').resolved, 'server/lib/items.ts');
+    // Nuxt 4: `~` is the app/ folder when there is one.
+    assert.equal(importOf(map, 'server/api/items.get.ts', '~/utils/shape').resolved, 'app/utils/shape.ts');
+    assert.equal(importOf(map, 'server/api/items.get.ts', '#shared/pick').resolved, 'shared/pick.ts');
+    // The project's own paths replace nothing of Nuxt's: both hold.
+    assert.equal(importOf(map, 'app/pages/index.ts', '~~/server/lib/items').resolved, 'server/lib/items.ts');
+    assert.equal(importOf(map, 'app/pages/index.ts', '@models').resolved, 'models/index.ts');
+  });
+
   it('resolves Python src layouts, Go nested modules and Java multiple source roots', async () => {
     const root = makeRepo({
       'py/pyproject.toml': '[project]\nname = "svc"\n',

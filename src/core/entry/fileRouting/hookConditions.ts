@@ -81,6 +81,11 @@ function valueOf(n0: Node | null | undefined, scope: Scope): Val | undefined {
     }
     case 'regex':
       return { k: 're', src: n.childForFieldName('pattern')?.text ?? '', flags: n.childForFieldName('flags')?.text ?? '' };
+    case 'call_expression': {
+      // h3 (Nitro's server middleware): `getRequestURL(event)` is the request's URL.
+      const fn = n.childForFieldName('function');
+      return fn?.type === 'identifier' && fn.text === 'getRequestURL' && valueOf(callArgs(n)[0], scope)?.k === 'event' ? { k: 'url' } : undefined;
+    }
     case 'array': {
       const items = kids(n).filter((k) => k.type !== 'comment').map((k) => valueOf(k, scope));
       return items.every((i) => i?.k === 's') ? { k: 'arr', v: items.map((i) => (i as { v: string }).v) } : undefined;
@@ -94,11 +99,14 @@ function memberOf(v: Val, key: string): Val | undefined {
   if (v.k === 'input' && key === 'event') return { k: 'event' };
   if (v.k === 'event' && key === 'url') return { k: 'url' };
   if (v.k === 'url' && key === 'pathname') return { k: 'path' };
+  // h3's `event.path` (its query string only ever follows what a prefix test reads).
+  if (v.k === 'event' && key === 'path') return { k: 'path' };
   return undefined;
 }
 
 function mentionsPath(n: Node, scope: Scope): boolean {
   if (/\.pathname\b/.test(n.text)) return true;
+  if ([n, ...n.descendantsOfType('member_expression')].some((m) => m?.type === 'member_expression' && valueOf(m, scope)?.k === 'path')) return true;
   const ids = n.type === 'identifier' ? [n] : n.descendantsOfType('identifier').filter((i): i is Node => !!i);
   return ids.some((i) => ['path', 'url'].includes(scope.values.get(i.text)?.k ?? ''));
 }

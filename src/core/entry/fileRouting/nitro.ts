@@ -9,7 +9,7 @@ import { handlerGuards } from '../handlerGuards';
 import { defaultExport, depsMatch, fileRoute, rangeOf, type FileRouteContext } from './shared';
 
 export const NITRO_FILE = /(?:^|\/)server\/(api|routes)\/(.*?)(?:\.(get|post|put|delete|patch|head|options))?\.[cm]?[jt]s$/;
-const H3_HANDLER = /^(define\w*EventHandler|eventHandler|cachedEventHandler|lazyEventHandler|defineWebSocketHandler|fromNodeMiddleware|defineNodeListener|defineNodeMiddleware)$/;
+export const H3_HANDLER = /^(define\w*EventHandler|eventHandler|cachedEventHandler|lazyEventHandler|defineWebSocketHandler|fromNodeMiddleware|defineNodeListener|defineNodeMiddleware)$/;
 const FUNCTION = new Set(['arrow_function', 'function_expression', 'function_declaration', 'function']);
 
 export function nitroRoutes(file: string, tree: Tree, ctx: FileRouteContext): RouteDecl[] | undefined {

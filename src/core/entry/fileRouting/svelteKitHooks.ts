@@ -150,13 +150,22 @@ function refusalHow(n: Node, scope: Scope): string | undefined {
 
 /** Adds the hook's guards to the SvelteKit endpoints of the same `src/routes/`, or leaves a route `unknown` where a path test depends on its parameters. */
 export function applySvelteKitHooks(entries: EntryPoint[], hooks: SvelteKitHooks): void {
-  if (!hooks.refusals.length) return;
   const base = hooks.file.replace(/hooks\.server\.[cm]?[jt]s$/, 'routes/');
+  applyHookRefusals(entries, hooks.refusals, { file: hooks.file, framework: 'sveltekit', base, runs: (r) => `${hooks.file} handle runs ${r.hook} before this endpoint` });
+}
+
+/**
+ * The refusals of a hook that runs before every route of `framework` under `base` (SvelteKit's
+ * handle, Nitro's server middleware): a guard on each route whose path passes the refusal's path
+ * tests, `unknown` where a test depends on the route's parameters.
+ */
+export function applyHookRefusals(entries: EntryPoint[], refusals: HookRefusal[], at: { file: string; framework: string; base: string; runs: (r: HookRefusal) => string }): void {
+  if (!refusals.length) return;
   for (const e of entries) {
-    if (e.framework !== 'sveltekit' || !e.file.startsWith(base)) continue;
+    if (e.framework !== at.framework || !e.file.startsWith(at.base)) continue;
     let undecided: HookRefusal | undefined;
     let guarded = false;
-    for (const r of hooks.refusals) {
+    for (const r of refusals) {
       const v = r.path ? decidePathTest(r.path, e.path) : true;
       if (v === undefined) undecided ??= r;
       if (v !== true) continue;
@@ -165,10 +174,10 @@ export function applySvelteKitHooks(entries: EntryPoint[], hooks: SvelteKitHooks
       e.guards.push({
         name: r.hook,
         kind: 'authentication',
-        reason: `${hooks.file} handle runs ${r.hook} before this endpoint; it answers ${r.how} when ${r.identity}${where}`,
-        file: hooks.file,
+        reason: `${at.runs(r)}; it answers ${r.how} when ${r.identity}${where}`,
+        file: at.file,
         line: r.line,
-        evidence: { how: r.how, text: r.text, file: hooks.file, line: r.line },
+        evidence: { how: r.how, text: r.text, file: at.file, line: r.line },
       });
     }
     if (guarded) {
@@ -177,7 +186,7 @@ export function applySvelteKitHooks(entries: EntryPoint[], hooks: SvelteKitHooks
       e.public = false;
     } else if (undecided && e.guardState !== 'guarded') {
       e.guardState = 'unknown';
-      e.guardReason = `depends on the path: ${hooks.file}:${undecided.line} ${undecided.hook} answers ${undecided.how} only where ${pathTestText(undecided.path!)}`;
+      e.guardReason = `depends on the path: ${at.file}:${undecided.line} ${undecided.hook} answers ${undecided.how} only where ${pathTestText(undecided.path!)}`;
     }
   }
 }

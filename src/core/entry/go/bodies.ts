@@ -25,6 +25,7 @@ import { optionAbove } from './optionTests';
 import { secretChecks } from './secretChecks';
 import { chainShape, delegatedField } from './middlewareChain';
 import { sessionSignIn } from './sessionSignIn';
+import { resultChecksIn } from './resultChecks';
 
 // Also an answer carrying an error a protocol names for the refused caller (Subsonic's
 // `newError(responses.ErrorAuthenticationFail)`, sent with status 200): it says who is turned away.
@@ -80,6 +81,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
     if (expr.type === 'call_expression') for (const a of callArgs(expr)) if (a.type === 'func_literal' && returnsAnswer(a)) f.returns.push(`fn:${file}@${a.startIndex}`);
   }
   f.checks = checksIn(body, ctx);
+  const resultChecks = resultChecksIn(body, statements, ctx.callee);
+  if (resultChecks.length) f.resultChecks = resultChecks;
   const later = errCallsIn(body, ctx).filter((c) => !f.checks.some((x) => x.line === c.line));
   if (later.length) f.errCalls = later;
   const upgrades = upgradeLine(body, ctx.callee);

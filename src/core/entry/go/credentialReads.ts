@@ -20,6 +20,9 @@ const READER = /^(Get|GetHeader|Query|QueryParam|FormValue|PostFormValue|Cookie|
 /** What a request carries to prove who sends it. */
 const PROOF = /Authorization|bearer|\btoken\b|api[_-]?key|apikey|\bjwt\b|\bsession/i;
 const MAX_DEPTH = 4;
+
+/** A name's words, for PROOF: `header.XAuthToken` → `header.X Auth Token`, `XSessionID` → `X Session ID`. */
+const words = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])([A-Z][a-z])/g, '$1 $2');
 const MAX_HANDED = 16;
 
 /** Fills `readsProof` and `handsRequest` of a function's facts. */
@@ -33,7 +36,7 @@ export function credentialReadFacts(fn: Node, f: GoFunc, callee: (n: Node) => Ca
     const args = callArgs(call);
     const field = fnNode.type === 'selector_expression' ? fnNode.childForFieldName('field')?.text ?? '' : '';
     const root = /^\w+/.exec(fnNode.text)?.[0] ?? '';
-    if (!f.readsProof && READER.test(field) && requests.has(root) && args[0] && PROOF.test(args[0].text)) f.readsProof = { line: line(call) };
+    if (!f.readsProof && READER.test(field) && requests.has(root) && args[0] && PROOF.test(words(args[0].text))) f.readsProof = { line: line(call) };
     if (handed.length < MAX_HANDED && args.some((a) => a.type === 'identifier' && requests.has(a.text))) {
       const c = callee(fnNode);
       if (c && !c.startsWith('ext:') && !handed.includes(c)) handed.push(c);
@@ -112,7 +115,7 @@ export function credentialTested(ix: GoIndex, handler: GoFunc | undefined): Guar
   return visit(handler, 0);
 }
 
-function readerOf(ix: GoIndex, fn: GoFunc | undefined, seen: Set<string>, depth: number): GoFunc | undefined {
+export function readerOf(ix: GoIndex, fn: GoFunc | undefined, seen: Set<string>, depth: number): GoFunc | undefined {
   if (!fn || seen.has(fn.key) || depth > MAX_DEPTH) return undefined;
   seen.add(fn.key);
   if (fn.readsProof) return fn;

@@ -16,7 +16,7 @@ import { goScope, LOCAL_KEY } from './scope';
 import { packageFunc } from './packageFuncs';
 import { resultRefOf, routerMakers, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
-import { madeTypes } from './madeTypes';
+import { declarationsIn, madeTypes } from './madeTypes';
 import { isEchoGroup } from './echoOrder';
 import { pathSet, skipperOf } from './skipperPaths';
 import { condsAbove, configFacts, SETTING_KEY } from './configValues';
@@ -25,6 +25,8 @@ import { chainMembers, mountedResult } from './composedMiddleware';
 import { dispatchFacts, fileRegexes, type AddBranchRoute } from './dispatchChain';
 import { handlerUnwrapper } from './handlerWrappers';
 import { comboOf } from './macaron';
+import { methodFirst } from './methodArgs';
+import { isPackageVarRef } from './packageVars';
 import type { GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -61,7 +63,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   };
   // `m := &csrfManager{…}; …; return m`: the type the constructor returns.
   ctx.typeOfName = (fn, name) => {
-    for (const d of all(fn, 'short_var_declaration')) {
+    for (const d of declarationsIn(fn)) {
       if (kids(d.childForFieldName('left'))[0]?.text !== name) continue;
       let r: Node | undefined = kids(d.childForFieldName('right'))[0];
       if (r?.type === 'unary_expression') r = r.namedChildren[0] ?? undefined;
@@ -69,10 +71,10 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     }
     return undefined;
   };
-  const { candidate, evalRouter } = routerValues(facts, typeKey, sc);
+  const { candidate, evalRouter, packageVar } = routerValues(facts, typeKey, sc);
   const makers = routerMakers(root, facts);
 
-  const bind = (left: Node | undefined, right: Node | undefined, fn: Node | undefined): void => {
+  const bind = (left: Node | undefined, right: Node | undefined, fn: Node | undefined, assigns = false): void => {
     // `s.router = chi.NewRouter()`: the field is that router.
     if (left?.type === 'selector_expression' && right) {
       const field = evalRouter(left);
@@ -83,7 +85,10 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     }
     if (left?.type !== 'identifier' || !right || left.text === '_') return;
     const s = scope(fn);
+    // A package-level variable given a router (`APIv1 = router.Group(…)`, `var r = gin.New()`): other functions and files use it by name (packageVars.ts).
+    const pv = assigns || !fn ? packageVar(left) : undefined;
     const r = evalRouter(right);
+    if (r && pv) facts.edges.push({ parent: r, child: pv, prefix: [], guards: [], file, line: line(left), order: left.startIndex, alias: true });
     if (r) return void s.set(left.text, { router: r });
     const inner = right.type === 'unary_expression' ? right.namedChildren[0] : right;
     if (inner?.type === 'composite_literal') {
@@ -132,8 +137,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       case 'assignment_statement': {
         const ls = kids(n.childForFieldName('left'));
         const rs = kids(n.childForFieldName('right'));
-        if (ls.length === rs.length) ls.forEach((l, i) => bind(l, rs[i], fnOf(n)));
-        else bind(ls[0], rs[0], fnOf(n));
+        const assigns = n.type === 'assignment_statement';
+        if (ls.length === rs.length) ls.forEach((l, i) => bind(l, rs[i], fnOf(n), assigns));
+        else bind(ls[0], rs[0], fnOf(n), assigns);
         break;
       }
       case 'keyed_element':
@@ -186,8 +192,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || field === 'Match' || GROUP.has(field) || echoFiles || ginFiles || fiberFiles ? evalRouter(operand) : undefined;
       if (pkgHttp) facts.routers[recv!] = 'net/http';
       // A field or a struct value is a router only when used like one: with a path as a string.
-      if (recv && /^[FV]:/.test(recv) && (VERB.has(field) || HANDLE.has(field))) {
-        const p = args.length >= 3 && /^(http\.Method|")/.test(args[0].text) ? args[1] : args[0];
+      if (recv && /^[FVN]:/.test(recv) && (VERB.has(field) || HANDLE.has(field))) {
+        const p = args.length >= 3 && /^(http\.Method|")/.test(args[0].text) ? args[1] : (methodFirst(field, args, str)?.pathNode ?? args[0]);
         if (!p || !str(p).every((x) => 'lit' in x || 'param' in x || 'call' in x || /^[\w/.-]*#[\w.]+$/.test(x.dyn))) return;
       }
       if (recv && VERB.has(field) && args.length >= 2) {
@@ -208,13 +214,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         return addFiles(call, recv, field, args);
       }
       if (recv && HANDLE.has(field) && args.length >= 2) {
-        let methods = ['ANY'];
-        let pathNode = args[0];
-        const first = str(args[0]);
-        if (args.length >= 3 && first.length === 1 && 'lit' in first[0] && /^[A-Z]+$/.test(first[0].lit)) {
-          methods = [first[0].lit];
-          pathNode = args[1];
-        }
+        const mf = methodFirst(field, args, str);
+        let methods = [mf?.method ?? 'ANY'];
+        const pathNode = mf?.pathNode ?? args[0];
         // gorilla: `.Methods("GET")` and `.Name("x")` may follow in any order.
         const after = chainedAfter(call, str);
         if (after.methods) methods = after.methods;
@@ -234,7 +236,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         const result = child ? undefined : mountedResult(handler, sc, candidate, callResult);
         if (result) [child, strip] = [result.ref, result.strip];
         if (child) facts.edges.push({ parent: recv, child, prefix: field === 'Mount' ? str(pathNode) : strip, guards: result?.guards ?? [], method: methods[0] === 'ANY' ? undefined : methods[0], file, line: line(call), order: call.startIndex, mount: true });
-        for (const m of methods) addRoute(call, recv, m, pathNode, handler, [], field === 'Mount', child, after.name);
+        for (const m of methods) addRoute(call, recv, m, pathNode, handler, [], field === 'Mount', child, after.name, undefined, mf?.expr);
         return;
       }
       // gorilla: `sr.PathPrefix("/").Methods("GET").HandlerFunc(h)`, a route built from a path matcher.
@@ -267,11 +269,12 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     if (SERVES.test(c)) evalRouter(args[args.length - 1]);
     args.forEach((a, i) => {
       const r = evalRouter(a, false) ?? resultOf(a) ?? callResult(a);
-      if (r) facts.passes.push({ router: r, callee: c, index: i, file, line: line(call), order: call.startIndex });
+      // A package-level name handed to a package's function is no router we follow.
+      if (r && !(isPackageVarRef(r) && c.startsWith('ext:'))) facts.passes.push({ router: r, callee: c, index: i, file, line: line(call), order: call.startIndex });
     });
   };
 
-  const addRoute = (call: Node, recv: GoRef, method: string, pathNode: Node, handler: Node, mw: Node[], subtree = false, mount?: GoRef, name?: string, given?: StrPart[]): void => {
+  const addRoute = (call: Node, recv: GoRef, method: string, pathNode: Node, handler: Node, mw: Node[], subtree = false, mount?: GoRef, name?: string, given?: StrPart[], methodExpr?: StrPart[]): void => {
     let parts = given ?? str(pathNode);
     // Go 1.22 ServeMux: "GET /users/{id}", "example.com/x".
     if (parts.length && 'lit' in parts[0]) {
@@ -308,6 +311,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       ...(mount ? { mount } : {}),
       ...(name ? { name } : {}),
       ...(applied?.args.length ? { applied } : {}),
+      ...(methodExpr ? { methodExpr } : {}),
       ...withTests(call),
     });
   };

@@ -19,11 +19,14 @@ import { stacked, throughChain } from './middlewareChain';
 import { ownPaths } from './gorillaMounts';
 import { dispatchMounts } from './dispatchMounts';
 import { optionalIdentity, settle } from './settle';
+import { methodText } from './methodArgs';
 import type { CallSite, GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 
 const MAX_CHAINS = 16;
 /** Ways through calls that each hand their own strings on (`h(r, "ping", …)` × 80): each is a route of its own. */
 const MAX_SITE_CHAINS = 256;
+/** Where a computed method argument ends and the path begins, in one list instantiated at once. */
+const METHOD_END: StrPart = { lit: '' };
 /** A POST to a sign-in path: the handler refusing bad credentials there is the sign-in itself (as for JavaScript routes). */
 const SIGN_IN_PATH = /\/(\w*login|log-in|\w*signin|sign-in|sessions?|oauth\/token|access[_-]?token|authenticate)\/?$/i;
 
@@ -50,7 +53,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     const b = find(ix.canon(e.child));
     if (a === b || unfound(a) || unfound(b)) continue;
     // The representative is the surest name: a constructor or parameter over a field or value.
-    if (/^[FV]:/.test(a) && !/^[FV]:/.test(b)) aliasOf.set(a, b);
+    if (/^[FVN]:/.test(a) && !/^[FVN]:/.test(b)) aliasOf.set(a, b);
     else aliasOf.set(b, a);
   }
   const canon = (r: GoRef): GoRef => find(ix.canon(r));
@@ -235,7 +238,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
       // echo joins a group's prefix and what is added to it as written (`/user` + `s` is `/users`).
       const joined = route.framework === 'echo';
       const prefix = chain.flatMap((e) => [...e.prefix, ...(joined && !e.mount ? [] : [{ lit: '/' }])]);
-      const method = route.method === 'ANY' ? chain.map((e) => e.method).filter(Boolean).pop() ?? 'ANY' : route.method;
+      const chainMethod = route.method === 'ANY' ? chain.map((e) => e.method).filter(Boolean).pop() ?? 'ANY' : route.method;
       // Middleware in order from the root: wrappers and groups on the way, Use() on each router.
       const cands: GoCandidate[] = [];
       const routers = [...chain.map((e) => e.parent), route.router];
@@ -248,12 +251,17 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
       const root = routers[0];
       const fw = [...routers].reverse().map((r) => frameworks.get(r)).find(Boolean) ?? route.framework;
       // A struct field or value nothing links to a router stays a guess: kept only with a real path.
-      const guessed = /^[FV]:/.test(root);
+      const guessed = /^[FVN]:/.test(root);
       for (const extra of plain ?? [undefined]) {
         const sites = new Map(chain.filter((e) => e.site).map((e) => [e.site!.fn, e.site!]));
         if (extra) sites.set(extra.fn, extra);
         if (!holdsOn(route, sites)) continue;
-        for (const parts of instantiate([...prefix, ...route.path, ...(extra ? [{ lit: '/*' }] : [])], sites)) {
+        // The method argument, when computed here, is instantiated with the path: one call site gives both.
+        const head = route.methodExpr ? [...route.methodExpr, METHOD_END] : [];
+        for (const all of instantiate([...head, ...prefix, ...route.path, ...(extra ? [{ lit: '/*' }] : [])], sites)) {
+          const cut = all.indexOf(METHOD_END);
+          const parts = cut < 0 ? all : all.slice(cut + 1);
+          const method = cut < 0 ? chainMethod : methodText(ix.literal(ix.evalParts(all.slice(0, cut))));
           const { path: raw, dynamic } = text(parts);
           if (guessed && (dynamic || !raw.startsWith('/'))) continue;
           const path = joinPaths(raw).replace(/\*\w+$/, '*');

@@ -50,10 +50,21 @@ export function madeTypes(call: Node, fnNode: Node, args: Node[], typeKey: TypeK
   return Object.keys(made).length ? made : undefined;
 }
 
+// A function's `:=` declarations, read once per function: asked for at each call of a method on a
+// local, and for each name a function returns (extract.ts typeOfName).
+const declared = new WeakMap<Node['tree'], Map<number, Node[]>>();
+export function declarationsIn(fn: Node): Node[] {
+  let byFn = declared.get(fn.tree);
+  if (!byFn) declared.set(fn.tree, (byFn = new Map()));
+  let ds = byFn.get(fn.startIndex);
+  if (!ds) byFn.set(fn.startIndex, (ds = all(fn, 'short_var_declaration')));
+  return ds;
+}
+
 /** The composite literal `name := &T{…}` (or `name := T{…}`) binds in `fn`, when that is its one binding. */
 function literalBoundTo(fn: Node | undefined, name: string): Node | undefined {
   if (!fn) return undefined;
-  const found = all(fn, 'short_var_declaration').filter((d) => kids(d.childForFieldName('left'))[0]?.text === name);
+  const found = declarationsIn(fn).filter((d) => kids(d.childForFieldName('left'))[0]?.text === name);
   let r: Node | undefined = found.length === 1 ? kids(found[0].childForFieldName('right'))[0] : undefined;
   if (r?.type === 'unary_expression') r = r.namedChildren[0] ?? undefined;
   return r?.type === 'composite_literal' ? r : undefined;

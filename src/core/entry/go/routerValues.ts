@@ -10,6 +10,7 @@ import { FN } from './scope';
 import { humaAdapter } from './huma';
 import { wrapperCandidates } from './composedMiddleware';
 import { bindClosureGroup } from './macaron';
+import { packageVars } from './packageVars';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 
 export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
@@ -25,6 +26,8 @@ export const GORILLA_MATCHERS = new Set(['NewRoute', 'Host', 'Schemes', 'Headers
 export interface RouterValues {
   candidate: (n: Node, via: string, condition?: string) => GoCandidate;
   evalRouter: (n: Node | null | undefined, asValue?: boolean) => GoRef | undefined;
+  /** `N:dir#Name` for a package-level name (packageVars.ts). */
+  packageVar: (n: Node) => GoRef | undefined;
 }
 
 /** The router evaluator of one file: each call is evaluated once (one per extractGo run). */
@@ -46,6 +49,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     return undefined;
   };
 
+  const pkgVars = packageVars(facts.dir, facts.imports, lookup);
   const evaluated = new Map<string, GoRef | undefined>();
   const newRouter = (n: Node, framework: string): GoRef => {
     const ref = `R:${file}@${n.startIndex}-${n.endIndex}`;
@@ -60,7 +64,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
       const v = lookup(n);
       if (v && 'router' in v) return v.router;
       if (v && 'type' in v && v.type && !(v.type.startsWith('ext:') && !ROUTER_PARAM.test(v.type))) return `V:${v.type}`;
-      return undefined;
+      return v ? undefined : pkgVars.refOf(n);
     }
     if (n.type === 'selector_expression') {
       const base = n.childForFieldName('operand')!;
@@ -164,7 +168,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     facts.edges.push({ parent: ref, child: inner, prefix: [], guards: wraps, file, line: line(n), order: n.startIndex });
     return ref;
   };
-  return { candidate, evalRouter };
+  return { candidate, evalRouter, packageVar: (n) => pkgVars.refOf(n) };
 }
 
 /** The call a local was last bound to before `id` in its function or a function around it (a group's closure sees main's locals), as written. */

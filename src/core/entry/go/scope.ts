@@ -3,7 +3,7 @@
 // symbolic references (`fn:`, `ret:`, `sel:`, `meth:`, `ext:`) and strings as parts linked later.
 // Separate from router evaluation and route registration: this is plain Go name resolution.
 import type { Node } from 'web-tree-sitter';
-import { callArgs, kids, line, stringValue } from '../treeUtil';
+import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import { ROUTER_PARAM } from './frameworks';
 import type { Callee, GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 
@@ -41,8 +41,23 @@ export interface GoScope {
 /** The resolvers of one file: its bindings are kept across calls (one per extractGo run). */
 export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
   const { file, dir } = facts;
+  // The innermost function around a node, by position: a node's ancestors are the functions whose
+  // span holds it, and asking the tree for parents walks down from the root each time (web-tree-sitter).
+  let fns: Node[] | undefined;
   const fnOf = (n: Node): Node | undefined => {
-    for (let p = n.parent; p; p = p.parent) if (FN.includes(p.type)) return p;
+    fns ??= all(n.tree.rootNode, FN);
+    let lo = 0;
+    let hi = fns.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (fns[mid].startIndex <= n.startIndex) lo = mid + 1;
+      else hi = mid;
+    }
+    // A function node always spans more than any one child, so the same span is the node itself.
+    for (let i = lo - 1; i >= 0; i--) {
+      const f = fns[i];
+      if (f.endIndex >= n.endIndex && !(f.startIndex === n.startIndex && f.endIndex === n.endIndex)) return f;
+    }
     return undefined;
   };
   const keyOf = (fn: Node | undefined): string => {

@@ -9,6 +9,7 @@
 // - `M:Name(i)`           the i-th parameter of a method named Name on a value whose type is unknown;
 // - `G:DefaultServeMux`   net/http's package-level mux;
 // - `D:fn`               a function that routes by itself (dispatchChain.ts), its branches its routes.
+// - `N:dir#Name`         a package-level variable (packageVars.ts): a router once one is assigned to it.
 import type { SoftNamed, SoftPass } from './softChecks';
 import type { SecretCheck } from './secretChecks';
 import type { StrFn } from './strFuncs';
@@ -17,6 +18,7 @@ import type { HumaFacts } from './huma';
 import type { SkipFacts } from './skipperPaths';
 import type { ConfigFacts, SettingCond } from './configValues';
 import type { AppliedCall, ChainShape } from './middlewareChain';
+import type { ResultCheck } from './resultChecks';
 
 export type GoRef = string;
 
@@ -108,6 +110,8 @@ export interface GoFunc {
   returnsType?: string;
   /** Calls at the top of the body whose error ends the request (`x, err := f(); if err != nil { …; return }`). */
   checks: { callee: Callee; line: number }[];
+  /** `s := Auth(c, …); if s.Abort(c) { return }`: a value made from the request tested by a method that ends the request (resultChecks.ts). */
+  resultChecks?: ResultCheck[];
   /** Calls deeper in the body whose error ends the request later (`res, err = h.op(ctx, req)` in a switch, then `if err != nil { …; return }`). */
   errCalls?: { callee: Callee; line: number }[];
   /** Lines that end the request, with a status other than 401/403, when a credential check fails (`jws.Verify(jwk)`). */
@@ -281,6 +285,8 @@ export interface GoRoute {
   early?: boolean;
   /** The handler is a call (`mid.Use(h.List, mid.RequireLogin)`): what a chain helper would make of it (middlewareChain.ts). */
   applied?: AppliedCall;
+  /** A method argument not known where it is written (a constant of another file, a parameter): computed when linked (methodArgs.ts). */
+  methodExpr?: StrPart[];
 }
 
 /** A call that passes strings to a function (prefixes and paths passed down as parameters). */

@@ -9,6 +9,7 @@ import type { GoIndex } from './resolve';
 import type { GoCandidate, GoFunc, NameTest, PathPass, Refusal } from './types';
 import { signatureKeys, type SignatureKeys } from './keyChain';
 import { settingState } from './settings';
+import { resultCheckGuard } from './resultChecks';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
@@ -130,6 +131,8 @@ export function judgeHandler(ix: GoIndex, fn: GoFunc): Guard | undefined {
     const found = refusingIn(ix, callee, new Set(), 1, true);
     if (found) return handlerGuard(fn, found.fn, found.refusal, `${ch.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${ch.line} ends the request when it fails`);
   }
+  const twoStep = resultCheckGuard(ix, fn);
+  if (twoStep) return twoStep;
   // A secret compared and the request ended on a mismatch, in the handler or a call whose failure ends it (secretChecks.ts).
   const own = fn.secrets?.[0];
   if (own) return handlerGuard(fn, fn, { how: SECRET, text: own.text, line: own.line, credential: true }, `check in the handler at ${fn.file}:${own.line}`);

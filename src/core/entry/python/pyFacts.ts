@@ -11,6 +11,7 @@ import type { PyDepFacts } from './fastapiDeps';
 import type { PathHelper } from './pathHelpers';
 import type { TornadoFacts } from './tornadoFacts';
 import type { AiohttpFacts } from './aiohttpFacts';
+import type { LitestarFacts } from './litestarFacts';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
 export const ARG = (i: number): string => `\u0001${i}\u0001`;
@@ -128,6 +129,10 @@ export interface PyFacts {
   tornado?: TornadoFacts;
   /** aiohttp applications, mounts, middlewares and what functions refuse (aiohttpFacts.ts). */
   aiohttp?: AiohttpFacts;
+  /** Litestar handlers, controllers, routers, auth backends and refusing guard functions (litestarFacts.ts). */
+  litestar?: LitestarFacts;
+  /** Module-level names bound to a path string as evaluated (`ADMIN_USERS = f"{ADMIN}/users"`), for a Litestar path written as another module's constant. */
+  pathConsts?: Record<string, string>;
   /** Functions a rule is written through (`org_scoped_rule("/x")`) and boolean settings' defaults (pathHelpers.ts). */
   pathHelpers?: Record<string, PathHelper>;
   boolSettings?: Record<string, boolean>;

@@ -14,6 +14,7 @@ import { getOwn } from '../../ownKeys';
 import { applyPathHelpers } from './pathHelpers';
 import { linkTornado } from './tornadoLink';
 import { linkAiohttp } from './aiohttpLink';
+import { linkLitestar } from './litestarLink';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -191,4 +192,6 @@ export function linkPython(all: FileDecls[]): void {
   judgeFlaskViews(pys.map((d) => ({ file: d.file, py: d.py!, routes: d.routes })), resolve, pyOf);
   // 5. Tornado's handler lists, gathered across modules (their guards are judged there).
   linkTornado(pys);
+  // 6. Litestar's handlers, controllers, routers, guards and authentication backends (litestarLink.ts).
+  linkLitestar(pys, resolve);
 }

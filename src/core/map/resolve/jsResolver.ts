@@ -2,6 +2,7 @@ import { builtinModules } from 'node:module';
 import type { Resolution , RepoFs } from './repoFs';
 import { dirOf, joinRel } from './repoFs';
 import { table } from '../../ownKeys';
+import { nuxtGeneratedPaths } from './nuxtAliases';
 
 const BUILTINS = new Set(builtinModules);
 const EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.d.ts', '.json', '.node'];
@@ -14,6 +15,8 @@ interface TsConfig {
   dir: string;
   baseUrl?: string;
   paths?: [string, string[]][];
+  /** A framework's aliases its bundler applies whatever `paths` says (Nuxt's `~~`): tried after `paths`. */
+  bundlerPaths?: [string, string[]][];
 }
 
 /**
@@ -58,8 +61,9 @@ export class JsResolver {
       if (file) return { kind: 'resolved', resolved: file };
     }
     const ts = this.tsconfigFor(dirOf(from));
-    if (ts?.paths) {
-      for (const [pattern, targets] of ts.paths) {
+    const paths = ts?.bundlerPaths ? [...(ts.paths ?? []), ...ts.bundlerPaths] : ts?.paths;
+    if (paths) {
+      for (const [pattern, targets] of paths) {
         const star = pattern.indexOf('*');
         let captured: string | undefined;
         if (star === -1) captured = pattern === bare ? '' : undefined;
@@ -147,7 +151,7 @@ export class JsResolver {
     const ext = Array.isArray(json.extends) ? json.extends[0] : json.extends;
     if (ext && depth < 5 && ext.startsWith('.')) {
       const parentRel = joinRel(dir, ext.endsWith('.json') ? ext : `${ext}.json`);
-      if (!parentRel.startsWith('..')) base = this.loadTsconfig(parentRel, depth + 1) ?? svelteKitGenerated(parentRel) ?? base;
+      if (!parentRel.startsWith('..')) base = this.loadTsconfig(parentRel, depth + 1) ?? svelteKitGenerated(parentRel) ?? nuxtGenerated(parentRel, this.fs) ?? base;
     }
     const co = json.compilerOptions ?? {};
     const out: TsConfig = { ...base, dir };
@@ -253,6 +257,11 @@ function pickCondition(v: unknown): string | undefined {
     if (t) return t;
   }
   return undefined;
+}
+
+function nuxtGenerated(rel: string, fs: RepoFs): TsConfig | undefined {
+  const bundlerPaths = nuxtGeneratedPaths(rel, fs);
+  return bundlerPaths && { dir: dirOf(rel), bundlerPaths };
 }
 
 /**

@@ -1,0 +1,34 @@
+// The method argument of a registration that takes it first: gin's `Handle(httpMethod, path,
+// handlers…)`, httprouter's `Handle`/`Handler`/`HandlerFunc(method, path, h)`, chi's `Method(method, pattern, h)`,
+// echo's and fiber's `Add(method, path, h…)`. The path-first forms (net/http, gorilla, chi's
+// `Handle(pattern, h)`) take two arguments, so three or more with a first argument that is no
+// path literal means method first. The method may be a constant of another file or a parameter
+// (`attach(r, http.MethodPost, "/upload", h)`): then it is kept as parts and computed when linked,
+// per call site like the path; one that stays unknown is `ANY`, never a guess.
+import type { Node } from 'web-tree-sitter';
+import type { StrPart } from './types';
+
+const METHOD_FIRST = new Set(['Handle', 'Handler', 'HandleFunc', 'HandlerFunc', 'Method', 'MethodFunc', 'Add']);
+const METHOD = /^[A-Z]+$/;
+
+export interface MethodArg {
+  /** The method when written as a literal or a constant of the same file. */
+  method?: string;
+  /** Otherwise the parts to compute when linked. */
+  expr?: StrPart[];
+  pathNode: Node;
+}
+
+export function methodFirst(field: string, args: Node[], str: (n: Node) => StrPart[]): MethodArg | undefined {
+  if (args.length < 3 || !METHOD_FIRST.has(field)) return undefined;
+  const first = str(args[0]);
+  // One piece only: a path built of a prefix and a literal (`base + "/x"`) is no method.
+  if (first.length !== 1) return undefined;
+  if ('lit' in first[0]) return METHOD.test(first[0].lit) ? { method: first[0].lit, pathNode: args[1] } : undefined;
+  return { expr: first, pathNode: args[1] };
+}
+
+/** A computed method argument's text: an HTTP method name, or `ANY` when it is not one we could compute. */
+export function methodText(value: string | undefined): string {
+  return value !== undefined && METHOD.test(value) ? value : 'ANY';
+}

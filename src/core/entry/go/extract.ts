@@ -5,7 +5,7 @@
 // Name resolution is in scope.ts, what an expression's router is in routerValues.ts.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ModuleIndex } from '../resolveModule';
-import { all, callArgs, kids, line, rangeOf } from '../treeUtil';
+import { callArgs, kids, line, rangeOf } from '../treeUtil';
 import { functionFacts, type BodyContext } from './bodies';
 import { readDeclarations } from './declarations';
 import { GROUP, routerValues } from './routerValues';

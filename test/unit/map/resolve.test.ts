@@ -46,6 +46,19 @@ describe('map import resolution', () => {
     assert.ok(map.edges.some((e) => e.from === 'apps/web/src' && e.to === 'packages/util' && e.count === 2));
   });
 
+  it("resolves Node subpath imports ('#controllers/users') through the nearest package.json's imports", async () => {
+    const root = makeRepo({
+      'package.json': JSON.stringify({ name: 'app', type: 'module', imports: { '#controllers/*': './app/controllers/*.js', '#config': { node: './config/app.js' } } }),
+      'start/routes.ts': "import UsersController from '#controllers/users_controller';\nimport config from '#config';\nimport x from '#missing/x';\nexport default [UsersController, config, x];\n",
+      'app/controllers/users_controller.ts': 'export default class UsersController {}\n',
+      'config/app.ts': 'export default {};\n',
+    });
+    const map = await buildMap({ root, cache: false, workers: 0 });
+    assert.equal(importOf(map, 'start/routes.ts', '#controllers/users_controller').resolved, 'app/controllers/users_controller.ts');
+    assert.equal(importOf(map, 'start/routes.ts', '#config').resolved, 'config/app.ts');
+    assert.notEqual(importOf(map, 'start/routes.ts', '#missing/x').kind, 'resolved');
+  });
+
   it("resolves SvelteKit's $lib through the .svelte-kit/tsconfig.json a checkout does not hold", async () => {
     const root = makeRepo({
       'package.json': JSON.stringify({ name: 'kit-app', devDependencies: { '@sveltejs/kit': '2.0.0' } }),

@@ -10,6 +10,29 @@ import { swallows } from './jsNextAndCatch';
 import { assignRefusal, badRequestThrow, throwRefusal } from './refusal';
 import { line, named, short, stringText } from './jsNodes';
 import { JsFactsBase } from './jsFactsBase';
+
+/**
+ * A webhook's signature verified in a `try` (`stripe.webhooks.constructEvent(body, sig, secret)`,
+ * `verifyWebhookSignature(…)`), or the request itself handed to a webhook reader of the service's
+ * (`stripe.connectToWebhook(request)`): what its `catch` answers is for a sender who failed it.
+ * A call that makes or lists webhooks (`createWebhook(data)`) is given no request and is not one.
+ */
+const SIGNATURE_CALL = /(^|\.)(constructEvent\w*|(verify|validate|check)\w*(Signature|Webhook)\w*)$/;
+const WEBHOOK_READER = /(^|\.)\w*Webhook\w*$/;
+const REQUEST_ARG = /^(req|request|ctx|context|event)$/;
+
+/** A test that fails a request whose signed URL does not verify (AdonisJS `request.hasValidSignature()`). */
+const SIGNED_LINK_FAILS = /^\(*!\(*(await)?[\w$.]*\.hasValidSignature\(/;
+
+/** `[signature verified by …]` for the `catch` of a `try` whose body verifies one, else nothing. */
+function verifiedIn(body: Node | null | undefined): string {
+  for (const c of body?.descendantsOfType('call_expression') ?? []) {
+    const callee = c?.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+    const args = named(c?.childForFieldName('arguments'));
+    if (SIGNATURE_CALL.test(callee) || (WEBHOOK_READER.test(callee) && args.length === 1 && REQUEST_ARG.test(args[0]!.text))) return `[signature verified by ${short(c!.text)}]`;
+  }
+  return '';
+}
 import { testsAbove, thrownKeys } from './keyedErrors';
 
 /** `(arguments.length === 1)`: an overload on the number of arguments. */
@@ -139,6 +162,9 @@ export abstract class JsFactsStatements extends JsFactsBase {
         this.bound.push(this.boundText(cond?.text ?? ''));
         const c = condOf(cond, (n) => this.expr(n));
         this.whens.push(c && cond ? { offset: cond.startIndex, holds: true, cond: c } : null);
+        // `if (!request.hasValidSignature()) return response.redirect('/')`: a signed link's
+        // signature checked, the request ended without doing anything when it fails.
+        if (cons && cond && SIGNED_LINK_FAILS.test(cond.text.replace(/\s+/g, '')) && leaves(cons)) this.refusal({ how: 'signature', text: short(`if ${cond.text} return`), line: line(cond) });
         if (cons) {
           const arm = this.block(cons.type === 'statement_block' ? named(cons) : [cons]);
           if (c && cond) underCond(arm, cond.startIndex, true, c);
@@ -163,7 +189,7 @@ export abstract class JsFactsStatements extends JsFactsBase {
         return;
       case 'catch_clause':
         this.conds.push('catch');
-        this.bound.push('');
+        this.bound.push(verifiedIn(s.parent?.childForFieldName('body')));
         this.whens.push(null);
         for (const c of named(s)) if (c.type === 'statement_block') this.statement(c, ops, hoisted);
         this.errorHandoffs(s);

@@ -16,16 +16,20 @@ const MAX_LITERAL_DEPTH = 6;
 
 /** The refusal of a caller who fails the test, when the body has one of the shapes above. */
 export function noDataAnswer(params: string[], stmts: Node[]): Refusal | undefined {
-  const [req, res] = params;
-  if (!req || !res || !/^[\w$]+$/.test(req) || !/^[\w$]+$/.test(res)) return undefined;
+  // AdonisJS's context taken apart (`{ response, auth }`): the caller is `auth.user`, and a bare
+  // `return` answers an empty body.
+  const ctx = params[0] ? contextParts(params[0]) : undefined;
+  const [req, res] = ctx ? [undefined, ctx.response] : params;
+  if ((!ctx && (!req || !/^[\w$]+$/.test(req))) || !res || !/^[\w$]+$/.test(res)) return undefined;
   // Only a test of the caller can refuse: a body with none is not scanned statement by statement
   // (each statement's whole text, again for every function it is nested in).
-  const caller = callerPattern(req);
+  const caller = ctx ? new RegExp(`^${ctx.auth.replace(/\$/g, '\\$')}\\.(user|isAuthenticated)$`) : callerPattern(req!);
+  const bareAnswers = !!ctx;
   if (!stmts.some((s) => s.type === 'if_statement' && callerTestOf(s.childForFieldName('condition')?.text, caller))) return undefined;
   const mentions = new RegExp(`(^|[^\\w$.])${res.replace(/\$/g, '\\$')}\\b`);
   for (const [i, s] of stmts.entries()) {
     if (s.type === 'if_statement') {
-      const found = gate(s, caller, res, i === stmts.length - 1);
+      const found = gate(s, caller, res, i === stmts.length - 1, bareAnswers);
       if (found) return found;
     }
     // An answer, or the response handed on, before the test: anonymous callers may get data there.
@@ -35,7 +39,7 @@ export function noDataAnswer(params: string[], stmts: Node[]): Refusal | undefin
 }
 
 /** `if (T) {…} else {literal}` as the last statement, `if (!T) {literal}` then more, `if (!T) return literal`. */
-function gate(s: Node, caller: RegExp, res: string, last: boolean): Refusal | undefined {
+function gate(s: Node, caller: RegExp, res: string, last: boolean, bareAnswers: boolean): Refusal | undefined {
   const cond = s.childForFieldName('condition');
   const cons = s.childForFieldName('consequence');
   const alt = s.childForFieldName('alternative');
@@ -44,12 +48,12 @@ function gate(s: Node, caller: RegExp, res: string, last: boolean): Refusal | un
   const text = short(cond.text.replace(/^\((.*)\)$/s, '$1').trim());
   if (test === 'present') {
     // The anonymous arm is the else; with no else, an anonymous caller runs what follows.
-    const answer = alt && last ? literalAnswers(armOf(alt), res) : undefined;
+    const answer = alt && last ? literalAnswers(armOf(alt), res, bareAnswers) : undefined;
     return answer ? { how: 'no-data', text: answer.text, line: answer.line, cond: `else of ${text}` } : undefined;
   }
   // `if (!T)`: the anonymous arm is the consequence; it must leave, unless nothing follows.
   if (!alt && !leaves(cons) && !last) return undefined;
-  const answer = literalAnswers(armOf(cons), res);
+  const answer = literalAnswers(armOf(cons), res, bareAnswers);
   return answer ? { how: 'no-data', text: answer.text, line: answer.line, cond: text } : undefined;
 }
 
@@ -57,6 +61,19 @@ function gate(s: Node, caller: RegExp, res: string, last: boolean): Refusal | un
 function armOf(n: Node): Node[] {
   const inner = n.type === 'else_clause' ? named(n) : [n];
   return inner.length === 1 && inner[0]!.type === 'statement_block' ? named(inner[0]) : inner;
+}
+
+/** `{ response, auth }` (or renamed, `{ auth: a }`): the locals of an AdonisJS context's authenticator and response. */
+function contextParts(param: string): { auth: string; response: string } | undefined {
+  if (!param.startsWith('{')) return undefined;
+  const local = new Map<string, string>();
+  for (const pair of param.slice(1, -1).split(',')) {
+    const [key, as = key] = pair.split(':').map((t) => t.trim());
+    if (key && as) local.set(key, as);
+  }
+  const auth = local.get('auth');
+  const response = local.get('response');
+  return auth && response ? { auth, response } : undefined;
 }
 
 /** What a test of the caller reads, for a request named `req`: `req.user`, `req.isAuthenticated()`, `req.session.userId`. */
@@ -86,11 +103,14 @@ function callerTestOf(cond: string | undefined, caller: RegExp): 'present' | 'mi
 }
 
 /** Statements that only answer with literals (`res.status(200).send({ status: 'forbidden' })`, `return`): the first answer. */
-function literalAnswers(stmts: Node[], res: string): { text: string; line: number } | undefined {
+function literalAnswers(stmts: Node[], res: string, bareAnswers = false): { text: string; line: number } | undefined {
   let first: { text: string; line: number } | undefined;
   for (const s of stmts) {
     const e = s.type === 'expression_statement' || s.type === 'return_statement' ? named(s)[0] : undefined;
-    if (s.type === 'return_statement' && !e) continue;
+    if (s.type === 'return_statement' && !e) {
+      if (bareAnswers) first ??= { text: 'return (an empty answer)', line: line(s) };
+      continue;
+    }
     if (!e || !answerCall(e, res)) return undefined;
     first ??= { text: short(e.text), line: line(e) };
   }

@@ -22,6 +22,16 @@ const REPLY_ERROR = /\b(reply|rep|res|response)\s*\.\s*(unauthorized|forbidden)$
 // A redirect away to a login page, or back with an authentication failure (`?notice=invalid-auth`).
 const LOGIN_TARGET = /login|log-in|signin|sign-in|sign_in|\bauth\b|authenticate|logon|unauthori[sz]ed|access.?denied|forbidden/i;
 const REDIRECT = /\b(redirect|Redirect|redirect_to_login|redirectToLogin|HttpResponseRedirect)\b/;
+/**
+ * AdonisJS's request-scoped auth and bouncer, which throw (401/redirect to login, 403) rather than
+ * answer: `ctx.auth.authenticate()`, `auth.use('api').authenticate()`, `auth.authenticateUsing(guards)`,
+ * `auth.getUserOrFail()`, `bouncer.authorize('edit', post)`, `bouncer.with(PostPolicy).authorize('edit')`.
+ * The receiver must read as the context's `auth`/`bouncer`: passport's `authenticate(…)` makes a
+ * middleware and refuses nothing itself, and an `auth.authenticate(name, password, cb)` given
+ * arguments is a sign-in's credential check.
+ */
+const CONTEXT_AUTH = /(^|\.)auth(\.use\([^()]*\))?\.(authenticate|authenticateUsing|getUserOrFail)$/;
+const CONTEXT_BOUNCER = /(^|\.)bouncer(\.with\([^()]*\))?\.authorize$/;
 /** `isDirectusError`, `isHttpError`, `is_forbidden`, `hasErrorCode`: a test, named as one. */
 const PREDICATE = /^(is|has)([A-Z_]|$)/;
 
@@ -43,12 +53,18 @@ export function callRefusal(callee: string, args: readonly string[], line: numbe
   // A predicate asks about an error, it raises none: `isDirectusError(err, ErrorCode.InvalidToken)`
   // in a catch, `isHttpError(e, 403)`, tests what was thrown before deciding what to do with it.
   if (PREDICATE.test(last)) return undefined;
+  const bare = callee.replace(/\s+/g, '');
+  // Adonis's `authenticate()` and `getUserOrFail()` take nothing (a login's `auth.authenticate(name, password, cb)` checks a credential).
+  if (CONTEXT_AUTH.test(bare) && (args.length === 0 || /authenticateUsing$/.test(bare))) return { how: '401', text: shorten(text()), line };
+  if (CONTEXT_BOUNCER.test(bare)) return { how: '403', text: shorten(text()), line };
   if (BOOM.test(callee) || REPLY_ERROR.test(callee)) return { how: /forbid/i.test(callee) ? '403' : '401', text: shorten(text()), line };
   for (const a of args) {
     const t = a.trim();
     if (t === '401' || t === '403') return { how: t, text: shorten(text()), line };
     if (STATUS_NAME.test(t) && t.length < 60) return { how: /forbid|403/i.test(t) ? '403' : '401', text: shorten(text()), line };
   }
+  // AdonisJS's redirect chain: `response.redirect().toRoute('auth.signin')`, `.toPath('/login')`.
+  if (/redirect\(\)\.(toRoute|toPath)$/.test(callee.replace(/\s+/g, '')) && args[0] !== undefined && LOGIN_TARGET.test(args[0])) return { how: 'redirect-login', text: shorten(text()), line };
   if (REDIRECT.test(last) && args.some((a) => LOGIN_TARGET.test(a))) return { how: 'redirect-login', text: shorten(text()), line };
   if (/^(redirect_to_login|redirectToLogin|login_redirect)$/.test(last)) return { how: 'redirect-login', text: shorten(text()), line };
   // `next(new UnauthorizedError())`, `done(new ForbiddenError)`, `abort(Unauthorized())`, `next(errors.getUnauthorized())`.
@@ -79,7 +95,7 @@ const BAD_REQUEST_ERROR = /\b\w*BadRequest\w*\b/;
  * A condition about who is calling or the credentials they bring: the caller's password checked
  * (`!checkPassword(req.body.password)`), their session or user missing (`!session.user_id`).
  */
-export const CALLER_CONDITION = /(check|verify|compare|validate|match)\w*(passw|credential)|(compare|verify)\w*\([^)]*passw|(verify|check|validate)\w*(token|auth|code|session|user)|\bsession\b[\w$?.]*\.user|remote_user|req(uest)?\.user\b|currentUser|isAuthenticated|timingSafe\w*Equal|constantTime\w*(Compare|Equal)/i;
+export const CALLER_CONDITION = /signature verified by|(check|verify|compare|validate|match)\w*(passw|credential)|(compare|verify)\w*\([^)]*passw|(verify|check|validate)\w*(token|auth|code|session|user)|\bsession\b[\w$?.]*\.user|remote_user|req(uest)?\.user\b|currentUser|isAuthenticated|timingSafe\w*Equal|constantTime\w*(Compare|Equal)/i;
 /** Of those, the ones about the caller's session or user being there at all (`!session.user_id`, `!req.user`). */
 export const SESSION_USER_CONDITION = /\bsession\b[\w$?.]*\.user|remote_user|req(uest)?\.user\b|currentUser|isAuthenticated/i;
 

@@ -1,6 +1,7 @@
 // Every framework the interpreter knows, one module each. A new framework is one file here
 // plus its line below (and its fixture and table rows in test/unit/entry/).
 import type { Framework, LanguageFamily } from './types';
+import { adonis } from './adonis';
 import { express } from './express';
 import { fastify } from './fastify';
 import { hapi } from './hapi';
@@ -9,7 +10,7 @@ import { koa } from './koa';
 import { routerClass } from './routerClass';
 import { sails } from './sails';
 
-export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono, hapi, sails, routerClass];
+export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono, hapi, sails, adonis, routerClass];
 
 export function frameworksFor(languages: Iterable<LanguageFamily>): Framework[] {
   const want = new Set(languages);

@@ -47,8 +47,11 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
   // A Sails actions2 fn's request is `this.req`: read as its parameter (thisContext.ts).
   const top = raw && sailsAction(raw) ? contextAsParam(raw) : raw;
   const req = top?.params[at];
-  if (!top || !req || !/^[\w$]+$/.test(req)) return undefined;
-  for (const { fact, roots } of withClosures(x, f, [at])) {
+  const authLocal = req ? contextAuthLocal(req) : undefined;
+  if (!top || !req || (!/^[\w$]+$/.test(req) && !authLocal)) return undefined;
+  for (const { fact, roots: own } of withClosures(x, f, [at])) {
+    // A context taken apart (`{ view, auth }: HttpContext`): its `auth` is the caller's (`auth.user`).
+    const roots = authLocal && !(fact !== top && fact.params.includes(authLocal)) ? new Set([...own, authLocal]) : own;
     let found: string | undefined;
     const visit = (e: Expr, depth: number): void => {
       if (found || depth > MAX_EXPR_DEPTH) return;
@@ -102,11 +105,26 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
   return undefined;
 }
 
-/** `req.user`, `req.isAuthenticated` (called or not), `req.session.userId`: the caller, as written. */
+/**
+ * The local a destructured context parameter binds its `auth` to (`{ view, auth }`, `{ auth: a }`):
+ * AdonisJS's request-scoped authenticator, whose `user` is the caller.
+ */
+function contextAuthLocal(param: string): string | undefined {
+  if (!param.startsWith('{')) return undefined;
+  for (const pair of param.slice(1, -1).split(',')) {
+    const [key, local = key] = pair.split(':').map((t) => t.trim());
+    if (key === 'auth' && local && /^[\w$]+$/.test(local)) return local;
+  }
+  return undefined;
+}
+
+/** `req.user`, `req.isAuthenticated` (called or not), `req.session.userId`, `ctx.auth.user`: the caller, as written. */
 function callerRead(e: Expr, roots: Set<string>): string | undefined {
   if (e[0] !== 'm') return undefined;
   const obj = e[1];
   if (obj[0] === 'id' && roots.has(obj[1]) && CALLER.has(e[2])) return `${obj[1]}.${e[2]}${e[2] === 'user' || e[2] === 'currentUser' ? '' : '()'}`;
+  // AdonisJS's context: `ctx.auth.user`, `ctx.auth.isAuthenticated`.
+  if (obj[0] === 'm' && obj[2] === 'auth' && obj[1][0] === 'id' && roots.has(obj[1][1]) && CALLER.has(e[2])) return `${obj[1][1]}.auth.${e[2]}`;
   if (obj[0] === 'm' && obj[2] === 'session' && obj[1][0] === 'id' && roots.has(obj[1][1]) && SESSION_CALLER.test(e[2])) return `${obj[1][1]}.session.${e[2]}`;
   return undefined;
 }

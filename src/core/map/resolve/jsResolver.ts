@@ -56,6 +56,10 @@ export class JsResolver {
     }
     const bare = spec.replace(/\?.*$/, ''); // webpack-style queries; '#x' is a subpath import
     if (bare.startsWith('node:') || BUILTINS.has(bare)) return { kind: 'external' };
+    if (bare.startsWith('#')) {
+      const file = this.subpathImport(dirOf(from), bare);
+      if (file) return { kind: 'resolved', resolved: file };
+    }
     const ts = this.tsconfigFor(dirOf(from));
     const paths = ts?.bundlerPaths ? [...(ts.paths ?? []), ...ts.bundlerPaths] : ts?.paths;
     if (paths) {
@@ -101,6 +105,25 @@ export class JsResolver {
         if (viaPkg) return viaPkg;
       }
       for (const e of EXTS) if (f.isFile(`${target}/index${e}`)) return `${target}/index${e}`;
+    }
+    return undefined;
+  }
+
+  /**
+   * Node's subpath imports: `#controllers/users` through the `imports` map of the nearest
+   * package.json (`"#controllers/*": "./app/controllers/*.js"`), how AdonisJS applications (and
+   * other ESM packages) name their own folders without tsconfig `paths`.
+   */
+  private subpathImport(dir: string, spec: string): string | undefined {
+    for (let d = dir, i = 0; i < 20; d = dirOf(d), i++) {
+      const rel = joinRel(d, 'package.json');
+      if (this.fs.isFile(rel)) {
+        const imports = (this.fs.readJson(rel) as { imports?: unknown } | undefined)?.imports;
+        const t = imports && typeof imports === 'object' && !Array.isArray(imports) ? patternTarget(imports as Record<string, unknown>, spec) : undefined;
+        const target = t ? joinRel(d, t) : undefined;
+        return target && !target.startsWith('..') ? this.tryPath(target) : undefined;
+      }
+      if (d === '') break;
     }
     return undefined;
   }
@@ -201,8 +224,13 @@ function exportsTarget(exp: unknown, key: string): string | undefined {
   const obj = exp as Record<string, unknown>;
   const keys = Object.keys(obj);
   if (keys.length && keys.every((k) => !k.startsWith('.'))) return key === '.' ? pickCondition(obj) : undefined;
+  return patternTarget(obj, key);
+}
+
+/** The target of `key` in a map of exact keys and `*` patterns (package.json `exports` and `imports`). */
+function patternTarget(obj: Record<string, unknown>, key: string): string | undefined {
   if (key in obj) return pickCondition(obj[key]);
-  for (const k of keys) {
+  for (const k of Object.keys(obj)) {
     const star = k.indexOf('*');
     if (star === -1) continue;
     const pre = k.slice(0, star);

@@ -22,7 +22,7 @@ describe('gin Handle, package-level routers and two-step handler checks: test/fi
       assert.match(route(id).guardReason ?? '', /requireUser/);
     }
   });
-  it('routes a closure registers on the group of its enclosing function are under that group, whatever handler each call hands the closure', () => {
+  it('routes a closure registers on the group of its enclosing function are under that group, whatever handler each call hands the closure; a call handed the group that returns a string is no wrapper above it', () => {
     assert.equal(route('GET /dav/*').guardState, 'guarded');
     assert.equal(route('PROPFIND /dav/*').guardState, 'guarded');
     assert.deepEqual(routes.all().filter((e) => e.path === '/*').map((e) => e.id), []);

@@ -59,6 +59,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
     for (const n of names) params.push(n.text);
   }
   const f: GoFunc = { key, file, line: line(fn), params, refusals: [], passes: [], returns: [], checks: [], soft: [] };
+  if (basicResults(fn.childForFieldName('result'))) f.basicResults = true;
   if (!body) return f;
   f.refusals = refusalsIn(body, ctx.callee);
   // A literal handed the request whose returned error a wrapper answers (`auth.Filter(func(w, r) error {…})`): each non-nil return ends the request.
@@ -326,4 +327,15 @@ function errCallsIn(body: Node, ctx: BodyContext): { callee: Callee; line: numbe
     if (c) out.push({ callee: c, line: line(call) });
   }
   return out;
+}
+
+/** Go's basic types, and slices of them: what a function declared to return only these cannot hand back as a handler. */
+const BASIC = /^(\[\])?(string|bool|error|byte|rune|u?int(8|16|32|64)?|float(32|64)|uintptr)$/;
+
+/** `(fileName string)`, `bool`, `(int, error)`: every declared result a basic value. */
+function basicResults(result: Node | null): boolean {
+  if (!result) return false;
+  if (result.type !== 'parameter_list') return BASIC.test(result.text);
+  const types = kids(result).map((p) => p.childForFieldName('type')?.text ?? '');
+  return types.length > 0 && types.every((t) => BASIC.test(t));
 }

@@ -57,6 +57,9 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     else aliasOf.set(b, a);
   }
   const canon = (r: GoRef): GoRef => find(ix.canon(r));
+  // A call handed the router whose function of ours is declared to return only basic values
+  // (`fileName := WebDAVFileName(request, router, conf)`) wraps nothing: no root above the router.
+  const notAWrapper = (e: GoEdge): boolean => /^wraps the handler at /.test(e.guards[0]?.via ?? '') && !!ix.fnOf(e.guards[0].callee)?.basicResults;
   for (const f of files) for (const [r, fw] of Object.entries(f.routers)) if (fw) frameworks.set(canon(r), fw);
   const edges: GoEdge[] = [];
   // A parameter mounted under a path (`r.Mount(urlPath, subRouter)`): what a caller hands in sits below it.
@@ -65,7 +68,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   const routedAt = new Set<string>();
   for (const f of files) for (const e of f.edges) if (e.mount && e.child.startsWith('P:')) mountedParams.add(e.child);
   for (const f of files) {
-    for (const e of f.edges) if (!e.alias && !unfound(canon(e.parent)) && !unfound(canon(e.child))) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
+    for (const e of f.edges) if (!e.alias && !unfound(canon(e.parent)) && !unfound(canon(e.child)) && !notAWrapper(e)) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
     for (const p of f.passes) {
       const r = ix.resolve(p.callee);
       // A call's result we cannot resolve (`p.GetHandler()` on an interface of several types): may be a router.

@@ -108,6 +108,8 @@ export interface GoFunc {
   servesVia?: Callee[];
   /** The struct type a constructor returns (`return &csrfManager{…}`), as `dir#Type`. */
   returnsType?: string;
+  /** Its declared results are only basic values (`(fileName string)`, `(bool, error)`): a call of it hands no handler back. */
+  basicResults?: true;
   /** Calls at the top of the body whose error ends the request (`x, err := f(); if err != nil { …; return }`). */
   checks: { callee: Callee; line: number }[];
   /** `s := Auth(c, …); if s.Abort(c) { return }`: a value made from the request tested by a method that ends the request (resultChecks.ts). */

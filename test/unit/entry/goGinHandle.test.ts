@@ -30,7 +30,13 @@ describe('gin Handle, package-level routers and two-step handler checks: test/fi
   it('a value made from the request token tested by a method that refuses 401 guards the handler; made from a query switch it does not', () => {
     const e = route('GET /v2/photos/:uid');
     assert.equal(e.guardState, 'guarded');
-    assert.match(e.guards[0]?.reason ?? '', /Abort\(\) at api\/photos\.go:28 ends the request when what Auth\(\) made from the caller's credential \(read at api\/auth\.go:\d+\) fails it; refuses requests \(401\)/);
+    assert.match(e.guards[0]?.reason ?? '', /Abort\(\) at api\/photos\.go:\d+ ends the request when what Auth\(\) made from the caller's credential \(read at api\/auth\.go:\d+\) fails it; refuses requests \(401\)/);
     assert.equal(route('GET /v2/beta').guardState, 'unguarded');
+  });
+  it('a helper whose 403 sits under a test of what a credential reader made (`s := Auth(c); if s.Invalid() { 403 }`) guards the handler that returns on its error; the same 403 on a query switch does not', () => {
+    const e = route('PUT /v2/photos/:uid');
+    assert.equal(e.guardState, 'guarded');
+    assert.match(e.guards[0]?.reason ?? '', /findPhoto\(\) at api\/photos\.go:\d+ ends the request when it fails; refuses requests \(403\)/);
+    assert.equal(route('POST /v2/beta').guardState, 'unguarded');
   });
 });

@@ -25,7 +25,7 @@ import { optionAbove } from './optionTests';
 import { secretChecks } from './secretChecks';
 import { chainShape, delegatedField } from './middlewareChain';
 import { sessionSignIn } from './sessionSignIn';
-import { resultChecksIn } from './resultChecks';
+import { resultChecksIn, testedMaker } from './resultChecks';
 
 // Also an answer carrying an error a protocol names for the refused caller (Subsonic's
 // `newError(responses.ErrorAuthenticationFail)`, sent with status 200): it says who is turned away.
@@ -181,7 +181,9 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
     const names = nameConditions(n, callee);
     const setting = settingAbove(n);
     const option = optionAbove(n);
-    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential: credentialCondition(n), ...(names.length ? { names } : {}), ...(setting ? { setting } : {}), ...(option ? { option } : {}) });
+    const credential = credentialCondition(n);
+    const madeBy = testedMaker(n, callee);
+    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential, ...(names.length ? { names } : {}), ...(setting ? { setting } : {}), ...(option ? { option } : {}), ...(madeBy ? { madeBy } : {}) });
   }
   return out;
 }

@@ -20,6 +20,7 @@ import { ownPaths } from './gorillaMounts';
 import { dispatchMounts } from './dispatchMounts';
 import { optionalIdentity, settle } from './settle';
 import { methodText } from './methodArgs';
+import { credentialMakers } from './resultChecks';
 import type { CallSite, GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 
 const MAX_CHAINS = 16;
@@ -32,6 +33,7 @@ const SIGN_IN_PATH = /\/(\w*login|log-in|\w*signin|sign-in|sessions?|oauth\/toke
 
 export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTargets: Map<EntryPoint, string>; handlerVia: Map<EntryPoint, string> } {
   const ix = new GoIndex(files);
+  credentialMakers(ix, files.flatMap((f) => f.funcs));
   const frameworks = new Map<GoRef, string>();
 
   // Aliases (a router stored in a field) are one node: a wrapper around the field wraps the router.

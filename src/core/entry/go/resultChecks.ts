@@ -71,3 +71,33 @@ export function resultCheckGuard(ix: GoIndex, fn: GoFunc): Guard | undefined {
   }
   return undefined;
 }
+
+/**
+ * The call that made a local the `if` around a refusal tests (`s := Auth(c, …); if s.Invalid() {
+ * AbortForbidden(c); return }`): the refusal refuses a caller whose credential fails when that
+ * call reads one from the request (decided when linked, credentialMakers below).
+ */
+export function testedMaker(n: Node, callee: (n: Node) => Callee | undefined): Callee | undefined {
+  let ifs: Node | null = n.parent;
+  while (ifs && ifs.type !== 'if_statement' && !FN_TYPES.has(ifs.type)) ifs = ifs.parent;
+  const cond = ifs?.type === 'if_statement' ? ifs.childForFieldName('condition') : null;
+  let fn: Node | null = ifs;
+  while (fn && !FN_TYPES.has(fn.type)) fn = fn.parent;
+  if (!cond || !fn) return undefined;
+  const names = new Set([cond, ...cond.descendantsOfType('identifier')].filter((x): x is Node => !!x && x.type === 'identifier').map((x) => x.text));
+  let made: Callee | undefined;
+  for (const d of fn.descendantsOfType('short_var_declaration')) {
+    if (!d || d.startIndex > ifs!.startIndex) continue;
+    const left = d.childForFieldName('left')?.namedChildren ?? [];
+    const right = d.childForFieldName('right')?.namedChildren ?? [];
+    if (right.length !== 1 || right[0]?.type !== 'call_expression' || !left.some((l) => l?.type === 'identifier' && names.has(l.text))) continue;
+    made = callee(right[0].childForFieldName('function')!) ?? made;
+  }
+  return made;
+}
+const FN_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+
+/** Refusals under a test of what a credential reader made are credential checks, a 403 included (testedMaker). */
+export function credentialMakers(ix: GoIndex, funcs: Iterable<GoFunc>): void {
+  for (const fn of funcs) for (const r of fn.refusals) if (r.madeBy && readerOf(ix, ix.fnOf(r.madeBy), new Set(), 0)) r.credential = r.fromReader = true;
+}

@@ -56,6 +56,10 @@ export interface Refusal {
   setting?: SettingTest;
   /** The test of a factory's option it sits under (`if options.SignInRequired`, optionTests.ts): the options given decide. */
   option?: string;
+  /** The call that made the local its `if` tests (`s := Auth(c, …); if s.Invalid()`, resultChecks.ts). */
+  madeBy?: Callee;
+  /** Set when linked: that call reads the caller's credential, so this refusal is a credential check (a 403 included). */
+  fromReader?: boolean;
 }
 
 /** `if !a.Registration { … }`: the receiver's field path tested, and the value under which the branch runs. */

@@ -157,7 +157,7 @@ function refusingIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, s
   // A refusal counts when it follows a credential check (or is a redirect to login): a 403 for a
   // disabled feature or a 401 for an inactive account found by its key are not authentication.
   const r = fn.refusals.find((x) => x.how === 'redirect to login' || x.credential);
-  if (r && (!strict || r.how !== '403')) return { fn, refusal: r };
+  if (r && (!strict || r.how !== '403' || r.fromReader)) return { fn, refusal: r };
   if (fn.returnsType) {
     const serve = ix.funcs.get(`${fn.returnsType}.ServeHTTP`);
     if (serve) {

@@ -12,6 +12,8 @@ import type { GoIndex } from './resolve';
 import { readerOf } from './credentialReads';
 import type { Callee, GoFunc } from './types';
 
+const FN_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
+
 /** How many statements from the top of a handler such a check may sit. */
 const TOP = 10;
 
@@ -95,7 +97,6 @@ export function testedMaker(n: Node, callee: (n: Node) => Callee | undefined): C
   }
   return made;
 }
-const FN_TYPES = new Set(['function_declaration', 'method_declaration', 'func_literal']);
 
 /** Refusals under a test of what a credential reader made are credential checks, a 403 included (testedMaker). */
 export function credentialMakers(ix: GoIndex, funcs: Iterable<GoFunc>): void {

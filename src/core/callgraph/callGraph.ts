@@ -187,6 +187,8 @@ export class CallGraph {
         if (viaInstance) return viaInstance;
         const hit =
           this.findPath(tf, wanted) ??
+          // Java `import static keywhiz.Tracing.setTag;`: a bare `setTag(…)` is the class's static method.
+          (tf.language === 'java' && parts.length === 1 && !isModule ? this.findPath(tf, [imp.specifier.split('.').slice(-2)[0], imported]) : undefined) ??
           (imported === 'default' || imported === '*' ? this.findPath(tf, [last]) : undefined) ??
           (parts.length === 2 && !isModule ? this.exports.objectMember(tf, imported, last) : undefined) ??
           // A JS/TS name the module does not define itself: through its re-exports and aliases.

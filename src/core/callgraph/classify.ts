@@ -7,6 +7,16 @@ const STORE_PKG = /^(@adonisjs\/lucid(\/.*)?|pg|pg-promise|postgres|mysql2?|mari
 const EXTERNAL_PKG = /^(axios|node-fetch|got|undici|superagent|request|ky|cross-fetch|requests|httpx|aiohttp|urllib3?|net\/http|github\.com\/go-resty\/.*|amqplib|kafkajs|bullmq|bull|@aws-sdk\/.*|aws-sdk|@google-cloud\/.*|nodemailer|stripe|twilio|@sendgrid\/.*|pika|kafka|confluent_kafka|celery|boto3|smtplib|org\.springframework\.web\.client.*|org\.springframework\.kafka.*|org\.springframework\.amqp.*|java\.net\.http.*|okhttp3.*)$/;
 const STORE_RECEIVER = /^(db|database|pool|objects|queryset|prisma|knex|redis|cache|conn|connection|cursor|session|tx|trx|sql|jdbcTemplate|jdbc|namedParameterJdbcTemplate|entityManager|em|collection|mongo|dataSource|gorm|orm)$/i;
 export const STORE_TYPE_NAME = /(Repository|Mapper|Dao|DAO)$/;
+/**
+ * JVM classes that are a handle on the database itself (a field or parameter of one of these types is
+ * the store): the class as imported, so that a package's value types (Spring Data's `Pageable`, a
+ * jOOQ `Record`) are not taken for a store.
+ */
+const STORE_HANDLE_CLASS = /^(org\.jooq\.DSLContext|(javax|jakarta)\.persistence\.EntityManager|org\.springframework\.jdbc\.core\.(JdbcTemplate|JdbcOperations)|org\.springframework\.jdbc\.core\.namedparam\.NamedParameterJdbcTemplate|java\.sql\.(Connection|Statement|PreparedStatement)|javax\.sql\.DataSource|org\.apache\.ibatis\.session\.SqlSession|org\.jdbi\.v3\.core\.(Jdbi|Handle))$/;
+
+export function isStoreHandleClass(spec: string): boolean {
+  return STORE_HANDLE_CLASS.test(spec);
+}
 const EXTERNAL_RECEIVER = /^(axios|fetch|http|https|httpClient|client|restTemplate|webClient|requests|httpx|producer|publisher|queue|channel|kafka|sqs|sns|s3|mailer|transporter|stripe)$/i;
 const STORE_METHOD = /^(query\w*|execute\w*|exec\w*|batchUpdate|find\w*|insert\w*|update\w*|delete\w*|save\w*|select\w*|get|set|del|hget|hset|expire|incr|zadd|lpush|rpush|aggregate|count\w*|create\w*|upsert|commit|rollback|QueryRow\w*|Exec\w*|Query\w*|fetch\w*|scalar\w*)$/;
 

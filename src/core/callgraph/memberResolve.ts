@@ -6,7 +6,7 @@
 // name contains the interface's).
 import type { FileInfo, SymbolInfo } from '../map/types';
 import type { Callee } from './callGraph';
-import { STORE_TYPE_NAME, classifyPackage } from './classify';
+import { STORE_TYPE_NAME, classifyPackage, isStoreHandleClass } from './classify';
 import { getOwn, ownMember } from '../ownKeys';
 import { GO_ALIASES, GO_CALL, GO_FIELD, GO_LOCALS, GO_RESULTS } from '../map/memberTypes';
 import { goCallOnResult, goExternalValueCall } from './goExternalTypes';
@@ -248,6 +248,12 @@ export class MemberResolver {
       if (hit) return hit;
     }
     if (STORE_TYPE_NAME.test(name)) return { kind: 'store' };
+    // Java/Kotlin: a database handle's class, as imported (`import org.jooq.DSLContext;` for a
+    // `DSLContext jooq` field, `jakarta.persistence.EntityManager`): its methods are the store's.
+    if (!decls.length && (f.language === 'java' || f.language === 'kotlin')) {
+      const imp = f.importDetails.find((i) => i.names && getOwn(i.names, name) !== undefined && isStoreHandleClass(i.specifier));
+      if (imp) return { kind: 'store', package: imp.specifier };
+    }
     for (const d of decls) if (d.file.language === 'go' && d.sym.kind !== 'interface' && this.embedsStore(d.file, d.sym.path)) return { kind: 'store' };
     return undefined;
   }

@@ -90,3 +90,33 @@ export function signatureCheck(method: Node, file: string, where: string): Guard
   }
   return undefined;
 }
+
+// Dropwizard's @Auth on a resource method's parameter (`@Auth User user`): Jersey resolves the
+// caller before the method runs — Dropwizard's AuthValueFactoryProvider, or an application's own
+// resolver for the annotation — and answers 401 when there is none, so the parameter is the
+// route's guard. `@Auth Optional<User>` hands the method an empty value instead: anonymous callers
+// get in. Only the annotation of io.dropwizard.auth counts (the file imports it, or names it in
+// full): an application's own `@Auth` may mean anything.
+export function authParameter(method: Node, file: string, where: string, imported: boolean): Guard | undefined {
+  for (const p of kids(method.childForFieldName('parameters'))) {
+    if (p.type !== 'formal_parameter') continue;
+    const mods = kids(kids(p).find((k) => k.type === 'modifiers'));
+    const ann = mods.find((a) => (a.type === 'marker_annotation' || a.type === 'annotation') && (a.childForFieldName('name')?.text === 'io.dropwizard.auth.Auth' || (imported && a.childForFieldName('name')?.text === 'Auth')));
+    if (!ann) continue;
+    const type = p.childForFieldName('type')?.text ?? '';
+    const name = p.childForFieldName('name')?.text ?? '';
+    const optional = /^(?:java\.util\.)?Optional\s*</.test(type);
+    return {
+      name: `@Auth ${type} ${name}`,
+      kind: 'authentication',
+      ...(optional ? { optional: true } : {}),
+      reason: optional
+        ? `@Auth ${type} parameter of ${where} (${file}:${line(p)}): the caller is resolved when there is one, anonymous callers get an empty value`
+        : `@Auth ${type} parameter of ${where} (${file}:${line(p)}): Dropwizard resolves the caller before the method runs and answers 401 without one`,
+      file,
+      line: line(p),
+      evidence: { how: optional ? 'caller if any' : 'no caller: 401', text: oneLine(p.text), file, line: line(p) },
+    };
+  }
+  return undefined;
+}

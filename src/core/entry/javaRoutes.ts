@@ -5,7 +5,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { RouteDecl, GuardCandidate } from './types';
 import { all, kids, line, rangeOf, stringValue } from './treeUtil';
 import { makeGuard } from './guards';
-import { principalCheck, signatureCheck } from './javaHandlerChecks';
+import { authParameter, principalCheck, signatureCheck } from './javaHandlerChecks';
 import { dict, table } from '../ownKeys';
 
 const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
@@ -74,6 +74,8 @@ const pathsOf = (a: Ann | undefined, consts: Map<string, string>): (string | und
 export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
   const out: RouteDecl[] = [];
   const consts = constantsOf(tree.rootNode.text);
+  // Dropwizard's @Auth is known by its import: an application may declare an `@Auth` of its own.
+  const dropwizardAuth = /^\s*import\s+io\.dropwizard\.auth\.(?:Auth|\*)\s*;/m.test(tree.rootNode.text);
   for (const cls of all(tree.rootNode, ['class_declaration', 'interface_declaration'])) {
     const clsAnns = annotations(kids(cls).find((k) => k.type === 'modifiers'));
     const isSpring = clsAnns.some((a) => /^(RestController|Controller|RequestMapping)$/.test(a.name));
@@ -119,6 +121,9 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
       // So does a handler that refuses every request whose signature does not verify (a provider's callback).
       const signed = signatureCheck(m, file, `${className}.${methodName}`);
       if (signed) guards.push({ text: signed.name, line: signed.line, via: 'check in the handler', guard: signed });
+      // A Dropwizard @Auth parameter: the caller is resolved (or refused) before the method runs.
+      const authed = authParameter(m, file, `${className}.${methodName}`, dropwizardAuth);
+      if (authed) guards.push({ text: authed.name, line: authed.line, via: 'parameter', guard: authed });
       // Parameters such as @AuthenticationPrincipal say who is calling, not that a caller is required.
       // A candidate takes any method until its type is known; with no path of its own, the type's
       // path (if it fixes one) follows the class path (`base`).

@@ -231,7 +231,8 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
         if (v.kind === 'guard') guards = [...guards, { text: v.guard.name, line: v.guard.line, via: 'handler', guard: v.guard }];
         else if (v.kind === 'doubt') doubts.push(v.why);
         else if (!doubts.length) {
-          const reads = viewReads(f, r);
+          // A Pyramid view that reads the identity at all (`user=request.user` handed on) serves anonymous callers differently, refusing none.
+          const reads = viewReads(f, r) ?? (r.framework === 'pyramid' && f.identity ? { line: f.identity.line, what: 'the identity' } : undefined);
           if (reads) guards = [...guards, { text: 'identity read', line: reads.line, via: 'handler', guard: { name: `${view.fn} tests ${reads.what}`, kind: 'authentication', optional: true, reason: `in the handler: tests ${reads.what} (${file}:${reads.line}) and refuses nobody; anonymous requests served`, file, line: reads.line } }];
         }
       }

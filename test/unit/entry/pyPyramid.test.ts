@@ -4,7 +4,8 @@
 // narrows a view that takes every method. A view with no route name (an exception view) or a
 // route name nobody declares makes no route. Guards: `permission=` (not NO_PERMISSION_REQUIRED),
 // `is_authenticated=True`, a handler's `request.has_permission(…)` answered 404; a handler that
-// only hands `request.user` on serves anonymous callers too (optional).
+// only hands `request.user` on serves anonymous callers too (optional); a handler refusing without
+// the bearer token is guarded; a class view whose class reads the identity is unknown.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { readablePattern } from '../../../src/core/entry/python/pyramidFacts';
@@ -22,6 +23,10 @@ const ROUTES: PyRouteRow[] = [
   ['GET', '/api/me', `${NOTES}:28`, 'optional', []],
   ['DELETE', '/api/me', `${NOTES}:33`, 'guarded', ['delete_me: not request.has_permission("delete", request.context)']],
   ['POST', '/files/*', `${NOTES}:55`, 'guarded', ['is_authenticated=True'], `${NOTES} Upload.post 56`],
+  // A class view's methods are not judged; its class reads the identity: unknown.
+  ['GET', '/account', 'app/views/account.py:12', 'unknown', []],
+  // Refuses (OAuthTokenError) a request without the bearer token a getter reads.
+  ['GET', '/api/token-info', 'app/views/account.py:22', 'guarded', ['token_info: not token']],
 ];
 
 describe('python routes: Pyramid add_route names and view_config views (test/fixtures/routes/pyramid)', () => {

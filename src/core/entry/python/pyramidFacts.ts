@@ -6,12 +6,14 @@
 // whose methods carry `@view_config`. The keywords may come spread from a module-level dict
 // (`@api_config(**LIST_CONFIG)`). A view's `permission=` is checked by the security policy before
 // the view runs (denied: 403, or what the forbidden view makes of it); `is_authenticated=True` is a
-// predicate no anonymous request meets (no view matches: 404).
+// predicate no anonymous request meets (no view matches: 404). A class view's methods are not judged
+// by their code (`self._authorize()` may refuse): one whose class reads the identity stays unknown.
 import type { Node } from 'web-tree-sitter';
 import type { LineRange } from '../../model/types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from '../treeUtil';
 import { evalStr, evalStrList, type StrEnv } from './pyEval';
 import { kwArg, positionalArgs } from './pyScope';
+import { readsIdentity } from './flaskGuards';
 
 export interface PyrRoute {
   name: string;
@@ -33,6 +35,8 @@ export interface PyrView {
   permission?: { text: string; line: number };
   /** `is_authenticated=True`. */
   authenticated?: { line: number };
+  /** The view is a method of a class whose code reads who is calling (not judged method by method): its state stays unknown unless a guard applies. */
+  classReads?: { line: number };
   line: number;
   order: number;
   range: LineRange;
@@ -126,6 +130,7 @@ export function pyramidFacts(root: Node, env: StrEnv): PyramidFacts | undefined 
         methods: methodsOf(kw.get('request_method'), env) ?? ['ANY'],
         ...(perm && !NO_PERMISSION.test(perm.text) ? { permission: { text: perm.text, line: line(perm) } } : {}),
         ...(authed?.text === 'True' ? { authenticated: { line: line(authed) } } : {}),
+        ...(cls && readsIdentity(cls.text) ? { classReads: { line: line(cls) } } : {}),
         line: line(dec),
         order: dec.startIndex,
         range: rangeOf(def),

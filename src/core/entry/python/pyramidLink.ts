@@ -3,7 +3,8 @@
 // the Configurator). Its methods are the view's `request_method` (each a route; none: every method),
 // narrowed to the route's own `request_method` when the route has one. A view whose route name no
 // module declares makes no route. Guards: `permission=` (the security policy's check, before the
-// view) and `is_authenticated=True` (no view matches an anonymous request).
+// view) and `is_authenticated=True` (no view matches an anonymous request); a class view whose class
+// reads the identity and that has neither is unknown.
 import type { FileDecls, Guard, GuardCandidate, RouteDecl } from '../types';
 import { readablePattern, type PyrRoute, type PyrView } from './pyramidFacts';
 
@@ -21,6 +22,7 @@ export function linkPyramid(pys: FileDecls[]): void {
       const handler = v.cls ? `${v.cls}.${v.fn}` : v.fn;
       for (const m of methodsOf(v, route)) {
         const decl: RouteDecl = { method: m, path, handler, handlerRef: `${d.file}#${handler}`, handlerSymbol: handler, inlineRange: v.range, guards: guards.map((g): GuardCandidate => ({ text: g.name, line: g.line, via: g.reason, guard: g })), file: d.file, line: v.line, order: v.order, framework: 'pyramid' };
+        if (v.classReads && !guards.length) decl.doubt = `depends on the code of class ${v.cls} (${d.file}:${v.classReads.line}), which reads who is calling; a class view's methods are not judged`;
         d.routes.push(decl);
         // A view function of the module is judged by its code, as a Flask view is (flaskGuardJudge.ts).
         if (!v.cls) d.py!.views.set(decl, { fn: v.fn, decorators: [] });

@@ -23,6 +23,8 @@ const ROUTES: PyRouteRow[] = [
   ['GET', '/api/me', `${NOTES}:28`, 'optional', []],
   ['DELETE', '/api/me', `${NOTES}:33`, 'guarded', ['delete_me: not request.has_permission("delete", request.context)']],
   ['POST', '/files/*', `${NOTES}:55`, 'guarded', ['is_authenticated=True'], `${NOTES} Upload.post 56`],
+  // Hands on to a function of ours that reads the identity: optional.
+  ['GET', '/api/profile', `${NOTES}:68`, 'optional', []],
   // A class view's methods are not judged; its class reads the identity: unknown.
   ['GET', '/account', 'app/views/account.py:12', 'unknown', []],
   // Refuses (OAuthTokenError) a request without the bearer token a getter reads.

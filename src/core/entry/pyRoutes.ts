@@ -27,6 +27,7 @@ import { tornadoFacts } from './python/tornadoFacts';
 import { aiohttpFacts } from './python/aiohttpFacts';
 import { aiohttpCallRoutes } from './python/aiohttpRoutes';
 import { litestarFacts } from './python/litestarFacts';
+import { pyramidFacts } from './python/pyramidFacts';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
@@ -87,6 +88,9 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   // Litestar handlers, controllers, routers and auth backends (litestarLink.ts makes the routes).
   const litestar = /\blitestar\b/.test(root.text) ? litestarFacts(root, refOf, moduleEnv) : undefined;
   if (litestar) py.litestar = litestar;
+  // Pyramid routes declared by name (`add_route`) and the views bound to them (pyramidLink.ts makes the routes).
+  const pyramid = /\badd_route\b|\broute_name\s*=/.test(root.text) ? pyramidFacts(root, moduleEnv) : undefined;
+  if (pyramid) py.pyramid = pyramid;
 
   // What each top-level function does with the identity, for judging decorators and views by their code.
   const moduleNames = new Set(moduleAlias.keys());

@@ -214,7 +214,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
   for (const { file, py, routes } of files) {
     for (const r of routes) {
       const view = py.views.get(r);
-      if (!view || !r.framework.startsWith('flask')) continue;
+      if (!view || !(r.framework.startsWith('flask') || r.framework === 'pyramid')) continue;
       let guards: GuardCandidate[] = r.guards;
       const doubts: string[] = [];
       for (const d of view.decorators) {
@@ -231,7 +231,9 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
         if (v.kind === 'guard') guards = [...guards, { text: v.guard.name, line: v.guard.line, via: 'handler', guard: v.guard }];
         else if (v.kind === 'doubt') doubts.push(v.why);
         else if (!doubts.length) {
-          const reads = viewReads(f, r);
+          // A Pyramid view that reads the identity at all (`user=request.user` handed on, or a function of ours it calls reads it) serves anonymous callers differently, refusing none.
+          const handsOn = r.framework === 'pyramid' ? (f.identity ? { line: f.identity.line, what: 'the identity' } : f.calls.filter((c) => readerAt(c.ref)).map((c) => ({ line: c.line, what: `the identity (through ${c.ref.slice(c.ref.lastIndexOf('#') + 1)})` }))[0]) : undefined;
+          const reads = viewReads(f, r) ?? handsOn;
           if (reads) guards = [...guards, { text: 'identity read', line: reads.line, via: 'handler', guard: { name: `${view.fn} tests ${reads.what}`, kind: 'authentication', optional: true, reason: `in the handler: tests ${reads.what} (${file}:${reads.line}) and refuses nobody; anonymous requests served`, file, line: reads.line } }];
         }
       }

@@ -84,10 +84,12 @@ export interface PyFuncFacts {
   defaults?: DefaultsFrom;
 }
 
-/** Reads of who is calling, written out (flask_login's `current_user`, the session, `g.user`). */
+/** Reads of who is calling, written out (flask_login's `current_user`, the session, `g.user`; Pyramid's `request.authenticated_userid`, `request.has_permission(…)`; a getter of the request's bearer token). */
 // A session key names the user or the user's role (`session["id"]`, `session.get("user_id")`,
 // `"user" not in session`, `session.get("admin")`); `session["nonce"]` is no identity.
-const IDENTITY = /\bsession\s*(\.get\s*\(\s*|\[\s*)["'](id|user|user_?id|uid|username|email|_user_id|admin|is_admin|roles?)["']\s*[,)\]](?!\s*=[^=])|["'](id|user|user_?id|uid|username|_user_id|admin|is_admin|roles?)["']\s+(?:not\s+)?in\s+session\b|\bcurrent_user\.(is_authenticated|is_anonymous|is_active|get_id|id)\b|\bg\.user\b|\brequest\.user\b|\bget_jwt_identity\s*\(|\bverify_jwt_in_request\s*\(/;
+const IDENTITY = /\bsession\s*(\.get\s*\(\s*|\[\s*)["'](id|user|user_?id|uid|username|email|_user_id|admin|is_admin|roles?)["']\s*[,)\]](?!\s*=[^=])|["'](id|user|user_?id|uid|username|_user_id|admin|is_admin|roles?)["']\s+(?:not\s+)?in\s+session\b|\bcurrent_user\.(is_authenticated|is_anonymous|is_active|get_id|id)\b|\bg\.user\b|\brequest\.user\b|\bget_jwt_identity\s*\(|\bverify_jwt_in_request\s*\(|\brequest\.(authenticated_userid|is_authenticated|identity)\b|\brequest\.has_permission\s*\(|\bget_\w*bearer\w*\s*\(/;
+/** The text reads who is calling (IDENTITY): a Pyramid class view's code, not judged method by method (pyramidFacts.ts). */
+export const readsIdentity = (text: string): boolean => IDENTITY.test(text);
 const SIGN_IN = /\bsession\s*\[\s*["'](id|user|user_?id|uid|username|_user_id)["']\s*\]\s*=[^=]|\blogin_user\s*\(/;
 const LEADING = 8;
 
@@ -341,7 +343,8 @@ function viewChecks(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<string>): V
         const past: PyAtom[] = [];
         conjuncts(test, passWhen, past, refOf, vars, moduleNames, ctx);
         // `abort(404)` refuses only where it answers a failed check of credentials (a URL's token), not a missing row.
-        if (/\b404\b/.test(refusal.how) && !past.some((a) => a.credential && a.truth)) return;
+        // So does a failed permission check answered 404 (Pyramid's `request.has_permission(…)`, hiding the item).
+        if (/\b404\b/.test(refusal.how) && !past.some((a) => a.truth && (a.credential || (a.direct && /\bhas_permission\s*\(/.test(a.text))))) return;
         const all = [...onlyIf, ...only];
         out.push({ refusal, cond: oneLine(test.text, 100), past, line: line(st), ...(all.length ? { onlyIf: all } : {}), ...(skips.length ? { skipIf: [...skips] } : {}) });
       };
@@ -377,11 +380,14 @@ function viewChecks(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<string>): V
   return out;
 }
 
-/** `abort(404)` as one statement of `block`: a refusal only past a check of credentials (viewChecks). */
+/** `abort(404)` (or `raise HTTPNotFound()`) as one statement of `block`: a refusal only past a check of credentials or permission (viewChecks). */
 function notFoundIn(block: Node | null | undefined): PyRefusal | undefined {
   for (const st of kids(block)) {
     const n = st.type === 'expression_statement' ? st.namedChildren[0] : st;
     if (n?.type === 'call' && /^(flask\.)?abort$/.test(n.childForFieldName('function')?.text ?? '') && n.childForFieldName('arguments')?.namedChildren[0]?.text === '404') return { how: 'abort(404)', text: oneLine(n.text, 100), line: line(n) };
+    // `raise HTTPNotFound()` (Pyramid, WebOb).
+    const x = n?.type === 'raise_statement' ? n.namedChildren[0] : undefined;
+    if (x && /^(\w+\.)*HTTPNotFound$/.test((x.type === 'call' ? x.childForFieldName('function')?.text : x.text) ?? '')) return { how: 'raises HTTPNotFound (404)', text: oneLine(n!.text, 100), line: line(n!) };
   }
   return undefined;
 }

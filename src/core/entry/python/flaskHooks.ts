@@ -15,7 +15,7 @@ import { classifyGuardText, oneLine } from '../guards';
 import { andParts, orParts } from './routeTests';
 
 /** Exceptions whose raising refuses a request for want of identity or permission. */
-const REFUSING_ERROR = /(Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthenticated|LoginRequired|AccessDenied|NotAuthorized)\w*$/;
+const REFUSING_ERROR = /(Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthenticated|LoginRequired|AccessDenied|NotAuthorized|OAuth\w*TokenError|InvalidToken)\w*$/;
 const LOGIN_TARGET = /(login|log_in|signin|sign_in|auth)/i;
 /** `url_for(".admin", goto=request.path)`: a redirect that hands over where to come back, as a sign-in page is sent. */
 const COME_BACK = /\b\w+\s*=\s*(flask\.)?request\.(path|url|full_path)\b/;

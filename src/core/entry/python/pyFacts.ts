@@ -12,6 +12,7 @@ import type { PathHelper } from './pathHelpers';
 import type { TornadoFacts } from './tornadoFacts';
 import type { AiohttpFacts } from './aiohttpFacts';
 import type { LitestarFacts } from './litestarFacts';
+import type { PyramidFacts } from './pyramidFacts';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
 export const ARG = (i: number): string => `\u0001${i}\u0001`;
@@ -131,6 +132,8 @@ export interface PyFacts {
   aiohttp?: AiohttpFacts;
   /** Litestar handlers, controllers, routers, auth backends and refusing guard functions (litestarFacts.ts). */
   litestar?: LitestarFacts;
+  /** Pyramid routes by name (`add_route`) and the views bound to them (pyramidFacts.ts). */
+  pyramid?: PyramidFacts;
   /** Module-level names bound to a path string as evaluated (`ADMIN_USERS = f"{ADMIN}/users"`), for a Litestar path written as another module's constant. */
   pathConsts?: Record<string, string>;
   /** Functions a rule is written through (`org_scoped_rule("/x")`) and boolean settings' defaults (pathHelpers.ts). */

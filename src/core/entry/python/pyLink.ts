@@ -15,6 +15,7 @@ import { applyPathHelpers } from './pathHelpers';
 import { linkTornado } from './tornadoLink';
 import { linkAiohttp } from './aiohttpLink';
 import { linkLitestar } from './litestarLink';
+import { linkPyramid } from './pyramidLink';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -187,6 +188,9 @@ export function linkPython(all: FileDecls[]): void {
 
   // 3b. aiohttp: applications' mounts, their middlewares and handlers' own checks (aiohttpLink.ts).
   linkAiohttp(pys, resolve, pyOf);
+
+  // 3c. Pyramid: views bound by route name to the patterns add_route declared (pyramidLink.ts).
+  linkPyramid(pys);
 
   // 4. Views and their decorators, by what their code does with the identity.
   judgeFlaskViews(pys.map((d) => ({ file: d.file, py: d.py!, routes: d.routes })), resolve, pyOf);

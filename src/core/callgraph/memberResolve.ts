@@ -10,6 +10,7 @@ import { STORE_TYPE_NAME, classifyPackage } from './classify';
 import { getOwn, ownMember } from '../ownKeys';
 import { GO_ALIASES, GO_CALL, GO_FIELD, GO_LOCALS, GO_RESULTS } from '../map/memberTypes';
 import { goCallOnResult, goExternalValueCall } from './goExternalTypes';
+import { JS_LANGUAGES } from './reexports';
 
 type Entry = { file: FileInfo; sym: SymbolInfo };
 
@@ -251,8 +252,9 @@ export class MemberResolver {
     }
     // A class of ours that extends one from a package (`class TenantRepository extends
     // DefaultCrudRepository`) and does not declare the method: the package's base has it. Another
-    // class's method of the same name (a controller's `findById`) is not what runs.
-    if (decls.some((d) => d.sym.kind === 'class' && d.file.language !== 'go' && this.extendsOutside(d.file, d.sym.path))) {
+    // class's method of the same name (a controller's `findById`) is not what runs. JavaScript and
+    // TypeScript only so far: the other families' services were not re-run with it (session 19).
+    if (decls.some((d) => d.sym.kind === 'class' && JS_LANGUAGES.has(d.file.language) && this.extendsOutside(d.file, d.sym.path))) {
       return STORE_TYPE_NAME.test(name) ? { kind: 'store' } : undefined;
     }
     // An interface (or a type whose methods are not in the repository): its implementation.

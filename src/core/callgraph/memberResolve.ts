@@ -10,6 +10,7 @@ import { STORE_TYPE_NAME, classifyPackage, isStoreHandleClass } from './classify
 import { getOwn, ownMember } from '../ownKeys';
 import { GO_ALIASES, GO_CALL, GO_FIELD, GO_LOCALS, GO_RESULTS } from '../map/memberTypes';
 import { goCallOnResult, goExternalValueCall } from './goExternalTypes';
+import { JS_LANGUAGES } from './reexports';
 
 type Entry = { file: FileInfo; sym: SymbolInfo };
 
@@ -224,6 +225,21 @@ export class MemberResolver {
     return undefined;
   }
 
+  /** Whether the class `owner` of file `f`, up its base classes of ours, extends one that is not ours. */
+  private extendsOutside(f: FileInfo, owner: string): boolean {
+    let file = f;
+    let cls = owner;
+    for (let i = 0; i < 6; i++) {
+      const base = ownMember(file.memberTypes, cls, 'super');
+      if (!base) return false;
+      const decl = this.declsOf(file, base).find((d) => d.sym.kind === 'class');
+      if (!decl) return true;
+      file = decl.file;
+      cls = decl.sym.path;
+    }
+    return false;
+  }
+
   private methodOfType(f: FileInfo, type: string, method: string): Callee | undefined {
     const alias = this.goAlias(f, type);
     if (alias) return goExternalValueCall(alias.file, alias.type, '', method) ?? this.methodOfType(alias.file, alias.type, method);
@@ -233,6 +249,13 @@ export class MemberResolver {
       if (d.sym.kind === 'interface') continue;
       const hit = this.findPath(d.file, [d.sym.path, method]) ?? (d.sym.kind === 'class' ? this.inherited(d.file, d.sym.path, method) : undefined) ?? (d.file.language === 'go' ? this.inGoPackage(d.file, [d.sym.path, method]) : undefined);
       if (hit) return hit;
+    }
+    // A class of ours that extends one from a package (`class TenantRepository extends
+    // DefaultCrudRepository`) and does not declare the method: the package's base has it. Another
+    // class's method of the same name (a controller's `findById`) is not what runs. JavaScript and
+    // TypeScript only so far: the other families' services were not re-run with it (session 19).
+    if (decls.some((d) => d.sym.kind === 'class' && JS_LANGUAGES.has(d.file.language) && this.extendsOutside(d.file, d.sym.path))) {
+      return STORE_TYPE_NAME.test(name) ? { kind: 'store' } : undefined;
     }
     // An interface (or a type whose methods are not in the repository): its implementation.
     // (The type's own members are left out by file and path: a struct of another package may share its name.)

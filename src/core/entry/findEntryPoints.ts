@@ -110,6 +110,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (e.nest) mergeNestFacts(nest, e.nest);
     if (e.rcRoutes?.length) decls.push({ ...emptyDecls(file), routes: e.rcRoutes });
     if (e.rc) mergeRcFacts(rc, e.rc);
+    if (e.lbRoutes?.length) decls.push({ ...emptyDecls(file), routes: e.lbRoutes });
     if (e.others) others.push(...e.others);
   };
   const ctx: PassContext = { modules, fileRoutes, parsers, ...(opts.onParse ? { onParse: opts.onParse } : {}) };

@@ -23,11 +23,12 @@ import { SVELTEKIT_HOOKS_FILE } from './fileRouting/svelteKitHooks';
 import { detectNestRoutes, emptyNestFacts, type NestFacts } from './nestRoutes';
 import { detectJsOthers } from './otherEntriesScript';
 import { detectRoutingControllers, emptyRcFacts, hasRcFacts, type RcFacts } from './routingControllers';
+import { detectLoopbackRoutes } from './loopbackRoutes';
 import { mayImportFramework } from './frameworkPackages';
 import type { EntryPoint, RouteDecl } from './types';
 
 /** Bumped when what is kept per file changes (the facts' own version is part of it). */
-export const JS_FILE_ENTRY_VERSION = `12.${ENTRY_FACTS_VERSION}`;
+export const JS_FILE_ENTRY_VERSION = `13.${ENTRY_FACTS_VERSION}`;
 
 export interface JsFileEntry {
   v: string;
@@ -49,6 +50,8 @@ export interface JsFileEntry {
   /** routing-controllers actions (their routes are among rcRoutes) and the servers, parameter decorators and middleware classes of this file. */
   rcRoutes?: RouteDecl[];
   rc?: RcFacts;
+  /** LoopBack 4 controller routes, their guards read off their decorators (loopbackRoutes.ts). */
+  lbRoutes?: RouteDecl[];
   others?: EntryPoint[];
 }
 
@@ -106,6 +109,8 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
   const rcRoutes = detectRoutingControllers(tree, file, rc, text);
   if (rcRoutes.length) out.rcRoutes = rcRoutes;
   if (hasRcFacts(rc)) out.rc = rc;
+  const lbRoutes = detectLoopbackRoutes(tree, file, text);
+  if (lbRoutes.length) out.lbRoutes = lbRoutes;
   const others = detectJsOthers(root, file, text, lite ? undefined : tree);
   if (others.length) out.others = others;
   return out;

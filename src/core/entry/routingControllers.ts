@@ -82,13 +82,13 @@ export function hasRcFacts(f: RcFacts): boolean {
   return !!(f.actions.length || f.servers.length || f.paramDecorators.length || f.middlewareTypes.length || f.guardDefs.length);
 }
 
-interface Deco {
+export interface Deco {
   name: string;
   args: Node[];
   node: Node;
 }
 
-function decoratorsOf(node: Node): Deco[] {
+export function decoratorsOf(node: Node): Deco[] {
   const pool = kids(node).filter((k) => k.type === 'decorator');
   for (let p = node.previousNamedSibling; p && (p.type === 'decorator' || p.type === 'comment'); p = p.previousNamedSibling) if (p.type === 'decorator') pool.push(p);
   if (node.parent?.type === 'export_statement') pool.push(...kids(node.parent).filter((k) => k.type === 'decorator'));

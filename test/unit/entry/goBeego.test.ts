@@ -20,10 +20,16 @@ describe('Go beego routers, filters and Prepare: test/fixtures/routes/go-beego-a
     // The filter inserted for /admin/* before routing.
     ['ANY /admin/users/:id', 'guarded'],
     ['ANY /studio', 'guarded'],
+    // No Prepare of its own: the one promoted from the controller it embeds, as is the POST's action.
+    ['GET /drafts', 'guarded'],
+    ['POST /drafts', 'guarded'],
   ]);
   it('each method of a "get:Form;post:Submit" mapping is its own route, named after its action', () => {
     assert.equal(routes.byId('GET /signin').handler, 'SessionController.Form');
     assert.equal(routes.byId('POST /signin').handler, 'SessionController.Submit');
+  });
+  it('a controller without a Prepare of its own is guarded by the one it embeds, and names it', () => {
+    assert.match(routes.byId('POST /drafts').guardReason ?? '', /StudioController\.Prepare/);
   });
   it('says which filter and which Prepare guard a route', () => {
     assert.match(routes.byId('ANY /admin/users/:id').guardReason ?? '', /needSession|beego filter/);

@@ -110,8 +110,11 @@ export function beegoGuards(ix: GoIndex, files: GoFileFacts[], routes: GoRoute[]
       if (path !== undefined && p !== undefined && filterCovers(p, path)) pre.push(f.candidate);
     }
     const ctl = r.controller;
-    const prepare = ctl ? ix.fnOf(`fn:${ctl}.Prepare`) : undefined;
-    if (prepare) pre.push({ text: `${ctl!.replace(/^.*#/, '')}.Prepare`, file: prepare.file, line: prepare.line, via: 'the controller Prepare beego runs before each action', callee: `fn:${ctl}.Prepare` });
+    // Prepare and the action may be promoted from a controller the type embeds (a shared base controller).
+    const action = ctl && r.handlerCallee && !ix.fnOf(r.handlerCallee) ? ix.methodOf(ctl, r.handlerCallee.replace(/^.*\./, '')) : undefined;
+    if (action) r.handlerCallee = `fn:${action.key}`;
+    const prepare = ctl ? ix.methodOf(ctl, 'Prepare') : undefined;
+    if (prepare) pre.push({ text: `${prepare.key.replace(/^.*#/, '')}`, file: prepare.file, line: prepare.line, via: 'the controller Prepare beego runs before each action', callee: `fn:${prepare.key}` });
     r.guards = [...pre, ...r.guards];
   }
 }

@@ -262,6 +262,8 @@ function refusingCalls(body: Node, callee: BodyContext['callee']): { callee: str
     if (sts.length < 2 || sts[sts.length - 1].type !== 'return_statement') continue;
     const call = sts[sts.length - 2].type === 'expression_statement' ? sts[sts.length - 2].namedChildren[0] : undefined;
     const c = call?.type === 'call_expression' ? callee(call.childForFieldName('function')!) : undefined;
+    // A call's error (`if err != nil`) is no failed credential test, whatever the call before read.
+    if (/^\s*err\s*!=\s*nil\s*$/.test(st.childForFieldName('condition')?.text ?? '')) continue;
     if (c?.startsWith('fn:') && credentialCondition(call!)) out.push({ callee: c, line: line(call!) });
   }
   return out;
@@ -287,10 +289,15 @@ function underCsrfTest(n: Node): boolean {
 }
 
 /**
- * `token := c.Input.Query("_xsrf"); …; if token == "" { 403 }`: the name tested was bound, earlier
- * in the same block, from a CSRF field (beego's XSRF check in a controller's Prepare).
+ * `token := c.Input.Query("_xsrf"); …; if token == "" { 403 }`: the name tested for emptiness was bound,
+ * earlier in the same block, from a CSRF field (beego's XSRF check in a controller's Prepare): the missing
+ * half of a CSRF comparison (`if xsrfToken != token`, already one by its name).
  */
 function testsCsrfValue(test: Node, cond: string): boolean {
+  // Only a missing token (`token == ""`): a test of the token's worth (syncthing's `!m.validToken(token)`) may be the guard itself.
+  const m = /^\s*(\w+)\s*==\s*""\s*$/.exec(cond);
+  if (!m) return false;
+  cond = m[1];
   for (let s = test.previousNamedSibling; s; s = s.previousNamedSibling) {
     if (s.type !== 'short_var_declaration' && s.type !== 'assignment_statement') continue;
     const names = (s.childForFieldName('left')?.text ?? '').split(',').map((v) => v.trim()).filter((v) => /^\w+$/.test(v) && v !== '_' && v !== 'err');

@@ -62,6 +62,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (basicResults(fn.childForFieldName('result'))) f.basicResults = true;
   if (!body) return f;
   f.refusals = refusalsIn(body, ctx.callee);
+  const via = refusingCalls(body, ctx.callee);
+  if (via.length) f.refusesVia = via;
   // A literal handed the request whose returned error a wrapper answers (`auth.Filter(func(w, r) error {…})`): each non-nil return ends the request.
   if (returnsAnswer(fn)) for (const r of answeredReturns(fn, body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
   for (const r of missingCredentialRefusals(body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
@@ -253,6 +255,24 @@ function readsCredential(s: Node): boolean {
 }
 
 /**
+ * `if !loggedIn(c) { promptLogin(c); return }`: a call of ours, ending the branch of an `if` that
+ * reads a credential, which may answer the refusal itself (judged once linked, verdict.ts).
+ */
+function refusingCalls(body: Node, callee: BodyContext['callee']): { callee: string; line: number }[] {
+  const out: { callee: string; line: number }[] = [];
+  for (const st of all(body, 'if_statement')) {
+    const sts = statements(st.childForFieldName('consequence'));
+    if (sts.length < 2 || sts[sts.length - 1].type !== 'return_statement') continue;
+    const call = sts[sts.length - 2].type === 'expression_statement' ? sts[sts.length - 2].namedChildren[0] : undefined;
+    const c = call?.type === 'call_expression' ? callee(call.childForFieldName('function')!) : undefined;
+    // A call's error (`if err != nil`) is no failed credential test, whatever the call before read.
+    if (/^\s*err\s*!=\s*nil\s*$/.test(st.childForFieldName('condition')?.text ?? '')) continue;
+    if (c?.startsWith('fn:') && credentialCondition(call!)) out.push({ callee: c, line: line(call!) });
+  }
+  return out;
+}
+
+/**
  * Inside an `if` (of the same function) whose test is a CSRF comparison, or the error of a CSRF
  * check made just before (`err = token.CheckCsrf(r, fn); if err != nil { 401 }`): a mismatch
  * refuses a forged form, not a caller.
@@ -263,9 +283,28 @@ function underCsrfTest(n: Node): boolean {
     if (p.type !== 'if_statement') continue;
     const cond = p.childForFieldName('condition')?.text ?? '';
     if (CSRF.test(cond) || (/\berr\b/.test(cond) && CSRF.test(p.childForFieldName('initializer')?.text ?? ''))) return true;
+    if (testsCsrfValue(p, cond)) return true;
     let prev = p.previousNamedSibling;
     while (prev?.type === 'comment') prev = prev.previousNamedSibling;
     if (/\berr\b/.test(cond) && (prev?.type === 'assignment_statement' || prev?.type === 'short_var_declaration') && /\berr\b/.test(prev.childForFieldName('left')?.text ?? '') && CSRF.test(prev.childForFieldName('right')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * `token := c.Input.Query("_xsrf"); …; if token == "" { 403 }`: the name tested for emptiness was bound,
+ * earlier in the same block, from a CSRF field (beego's XSRF check in a controller's Prepare): the missing
+ * half of a CSRF comparison (`if xsrfToken != token`, already one by its name).
+ */
+function testsCsrfValue(test: Node, cond: string): boolean {
+  // Only a missing token (`token == ""`): a test of the token's worth (syncthing's `!m.validToken(token)`) may be the guard itself.
+  const m = /^\s*(\w+)\s*==\s*""\s*$/.exec(cond);
+  if (!m) return false;
+  cond = m[1];
+  for (let s = test.previousNamedSibling; s; s = s.previousNamedSibling) {
+    if (s.type !== 'short_var_declaration' && s.type !== 'assignment_statement') continue;
+    const names = (s.childForFieldName('left')?.text ?? '').split(',').map((v) => v.trim()).filter((v) => /^\w+$/.test(v) && v !== '_' && v !== 'err');
+    if (CSRF.test(s.childForFieldName('right')?.text ?? '') && names.some((v) => new RegExp(`\\b${v}\\b`).test(cond))) return true;
   }
   return false;
 }

@@ -6,7 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import { absentOperand, HANDS_ON, orLeaves } from './missingCredential';
 
 /** What a check that guards reads: a credential, an identity or a permission. */
-export const CREDENTIAL = /token|auth(?!orit)|api_?key|apikey|session|cookie|credential|password|passwd|user|role|perm|admin|jwt|cert|claims|principal|identity|login|logged|csrf|secret|\bacl\b|scope|ott\b|\bkey\b/i;
+export const CREDENTIAL = /token|auth(?!orit)|api_?key|apikey|session|cookie|credential|password|passwd|user|role|perm|admin|jwt|cert|claims|principal|identity|login|logged|anonymous|csrf|secret|\bacl\b|scope|ott\b|\bkey\b/i;
 
 /**
  * A cookie that holds a login flow's own state (`c.Cookie("nonce")`, `r.Cookie("oauth_state")`):

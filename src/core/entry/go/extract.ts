@@ -25,6 +25,7 @@ import { chainMembers, mountedResult } from './composedMiddleware';
 import { dispatchFacts, fileRegexes, type AddBranchRoute } from './dispatchChain';
 import { handlerUnwrapper } from './handlerWrappers';
 import { comboOf } from './macaron';
+import { beegoAliases, beegoCall, BEEGO_APP } from './beego';
 import { methodFirst } from './methodArgs';
 import { isPackageVarRef } from './packageVars';
 import type { GoFileFacts, GoRef, StrPart } from './types';
@@ -50,6 +51,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   const usesGin = frameworks.has('gin');
   const usesFiber = frameworks.has('fiber');
   const usesHuma = importsHuma(facts);
+  const beego = beegoAliases(facts);
 
   const regexes = fileRegexes(root);
   const sc = goScope(facts, typeKey);
@@ -163,6 +165,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     const args = callArgs(call);
     const c = callee(fnNode);
     if (usesHuma) humaCall(call, facts, sc, evalRouter);
+    if (beego.size && beegoCall(call, beego, facts, sc, typeKey, candidate, (at, method, path, h) => addRoute(at, BEEGO_APP, method, path, h, []))) return;
     if (c && args.length) {
       // A boolean parameter handed on (`api.RX(r, prefix, persistable)`) is followed like a string one (ParamTest).
       const sargs = args.map((a) => boolParam(a) ?? str(a));

@@ -13,6 +13,7 @@ import { credentialTested } from './credentialReads';
 import { callbackOf } from './libraryCallbacks';
 import { appliesTo } from './routeNames';
 import { humaRoutes } from './humaLink';
+import { beegoGuards } from './beego';
 import { skipperIndex } from './skipperPaths';
 import { fileServingUses } from './servesFiles';
 import { stacked, throughChain } from './middlewareChain';
@@ -88,6 +89,7 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r)).map((r) => throughChain(ix, r))), ...huma.routes];
   const routes: GoRoute[] = goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) }));
   routes.push(...fileServingUses(ix, files, canon, edges));
+  beegoGuards(ix, files, routes);
   dispatchMounts(ix, files, routes, edges);
   const routesOn = new Map<GoRef, GoRoute[]>();
   for (const r of routes) routesOn.set(r.router, [...(routesOn.get(r.router) ?? []), r]);

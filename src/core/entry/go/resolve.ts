@@ -93,6 +93,17 @@ export class GoIndex {
     return undefined;
   }
 
+  /** Method `m` of type `t`, its own or promoted from a struct it embeds, as Go resolves `x.m()`. */
+  methodOf(t: string, m: string, depth = 0): GoFunc | undefined {
+    const own = this.funcs.get(`${t}.${m}`);
+    if (own || depth > 4) return own;
+    for (const f of Object.values(this.structs.get(t) ?? {})) {
+      const found = f.embedded ? this.methodOf(f.type.replace(/^\*/, ''), m, depth + 1) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   /** The declaration of `field` on struct type `t` (directly or through an embedded struct), with the struct that declares it. */
   field(t: string, field: string): { owner: string; decl: GoField } | undefined {
     const owner = this.owner(t, field);

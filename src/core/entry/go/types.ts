@@ -15,6 +15,7 @@ import type { SecretCheck } from './secretChecks';
 import type { StrFn } from './strFuncs';
 import type { LibraryConfig } from './libraryCallbacks';
 import type { HumaFacts } from './huma';
+import type { BeegoFacts } from './beego';
 import type { SkipFacts } from './skipperPaths';
 import type { ConfigFacts, SettingCond } from './configValues';
 import type { AppliedCall, ChainShape } from './middlewareChain';
@@ -114,6 +115,8 @@ export interface GoFunc {
   returnsType?: string;
   /** Its declared results are only basic values (`(fileName string)`, `(bool, error)`): a call of it hands no handler back. */
   basicResults?: true;
+  /** `if !loggedIn(c) { promptLogin(c); return }`: calls of ours ending a credential test's branch (bodies.ts). */
+  refusesVia?: { callee: Callee; line: number }[];
   /** Calls at the top of the body whose error ends the request (`x, err := f(); if err != nil { …; return }`). */
   checks: { callee: Callee; line: number }[];
   /** `s := Auth(c, …); if s.Abort(c) { return }`: a value made from the request tested by a method that ends the request (resultChecks.ts). */
@@ -293,6 +296,8 @@ export interface GoRoute {
   applied?: AppliedCall;
   /** A method argument not known where it is written (a constant of another file, a parameter): computed when linked (methodArgs.ts). */
   methodExpr?: StrPart[];
+  /** beego `web.Router(path, &X{}, "get:Show")`: the controller type (`dir#X`), whose Prepare runs first (beego.ts). */
+  controller?: string;
 }
 
 /** A call that passes strings to a function (prefixes and paths passed down as parameters). */
@@ -337,6 +342,8 @@ export interface GoFileFacts {
   fieldSets?: FieldSet[];
   /** Huma operations, adapters, configurations and AutoPatch calls (huma.ts). */
   huma?: HumaFacts;
+  /** beego filters by path pattern (beego.ts). */
+  beego?: BeegoFacts;
   /** Path sets and guard skippers that exempt exact paths (skipperPaths.ts). */
   skip?: SkipFacts;
   /** viper defaults, writes to package-level settings, package-level values' types (configValues.ts). */

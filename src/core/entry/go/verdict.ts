@@ -131,6 +131,12 @@ export function judgeHandler(ix: GoIndex, fn: GoFunc): Guard | undefined {
     const found = refusingIn(ix, callee, new Set(), 1, true);
     if (found) return handlerGuard(fn, found.fn, found.refusal, `${ch.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${ch.line} ends the request when it fails`);
   }
+  // A helper of ours called at the end of a credential test's branch that sends the caller to sign in (a redirect to login,
+  // a 401 after its own credential test); a 403 in a shared error helper (crowdsec's HandleDBErrors) may be about anything.
+  for (const v of fn.refusesVia ?? []) {
+    const r = ix.fnOf(v.callee)?.refusals.find((x) => x.how === 'redirect to login' || (x.credential && x.how === '401'));
+    if (r) return handlerGuard(fn, ix.fnOf(v.callee)!, r, `${v.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${v.line}, called when a credential test fails,`);
+  }
   const twoStep = resultCheckGuard(ix, fn);
   if (twoStep) return twoStep;
   // A secret compared and the request ended on a mismatch, in the handler or a call whose failure ends it (secretChecks.ts).

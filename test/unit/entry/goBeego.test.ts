@@ -1,0 +1,38 @@
+// A beego service (test/fixtures/routes/go-beego-app): routes registered on the package's app
+// with a controller and a "method:Action" mapping, beego's optional and typed parameters, a filter
+// inserted by path pattern before routing, a controller Prepare that refuses (and one whose only
+// refusal is an anti-forgery check), and an action that calls a helper of ours to send an
+// anonymous caller to the sign-in page.
+import * as assert from 'node:assert/strict';
+import { httpRoutesOf, itHasStates } from './httpRoutes';
+
+describe('Go beego routers, filters and Prepare: test/fixtures/routes/go-beego-app', () => {
+  const routes = httpRoutesOf('go-beego-app');
+  itHasStates(routes, [
+    ['GET /ping', 'unguarded'],
+    // The XSRF check in SessionController.Prepare refuses a forged form, not a caller.
+    ['GET /signin', 'unguarded'],
+    ['POST /signin', 'unguarded'],
+    ['GET /pages/:slug', 'unguarded'],
+    ['POST /pages/:slug/comments', 'unguarded'],
+    // `if !c.loggedIn() { askLogin(&c.Base); return }`: the helper redirects to the sign-in page.
+    ['GET /pages/:slug/history/:rev', 'guarded'],
+    // The filter inserted for /admin/* before routing.
+    ['ANY /admin/users/:id', 'guarded'],
+    ['ANY /studio', 'guarded'],
+    // No Prepare of its own: the one promoted from the controller it embeds, as is the POST's action.
+    ['GET /drafts', 'guarded'],
+    ['POST /drafts', 'guarded'],
+  ]);
+  it('each method of a "get:Form;post:Submit" mapping is its own route, named after its action', () => {
+    assert.equal(routes.byId('GET /signin').handler, 'SessionController.Form');
+    assert.equal(routes.byId('POST /signin').handler, 'SessionController.Submit');
+  });
+  it('a controller without a Prepare of its own is guarded by the one it embeds, and names it', () => {
+    assert.match(routes.byId('POST /drafts').guardReason ?? '', /StudioController\.Prepare/);
+  });
+  it('says which filter and which Prepare guard a route', () => {
+    assert.match(routes.byId('ANY /admin/users/:id').guardReason ?? '', /needSession|beego filter/);
+    assert.match(routes.byId('ANY /studio').guardReason ?? '', /Prepare/);
+  });
+});

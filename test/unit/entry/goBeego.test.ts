@@ -1,8 +1,9 @@
 // A beego service (test/fixtures/routes/go-beego-app): routes registered on the package's app
 // with a controller and a "method:Action" mapping, beego's optional and typed parameters, a filter
 // inserted by path pattern before routing, a controller Prepare that refuses (and one whose only
-// refusal is an anti-forgery check), and an action that calls a helper of ours to send an
-// anonymous caller to the sign-in page.
+// refusal is an anti-forgery check), an action that calls a helper of ours to send an
+// anonymous caller to the sign-in page, and actions that test the identity field Base's Prepare
+// sets (one ends the request through a helper that unwinds, one reads it without a test).
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf, itHasStates } from './httpRoutes';
 
@@ -23,6 +24,12 @@ describe('Go beego routers, filters and Prepare: test/fixtures/routes/go-beego-a
     // No Prepare of its own: the one promoted from the controller it embeds, as is the POST's action.
     ['GET /drafts', 'guarded'],
     ['POST /drafts', 'guarded'],
+    // `if c.UserID == 0 { c.JSONResult(1, …) }`: a JSON error under 200, but the helper (promoted from Base) unwinds the action.
+    ['POST /notes', 'guarded'],
+    // The same helper on an empty form field: no check of the caller.
+    ['POST /notes/preview', 'unguarded'],
+    // `c.Owner.Name` read untested: an anonymous caller fails there, somewhere not followed.
+    ['GET /notes/share', 'unknown'],
   ]);
   it('each method of a "get:Form;post:Submit" mapping is its own route, named after its action', () => {
     assert.equal(routes.byId('GET /signin').handler, 'SessionController.Form');
@@ -30,6 +37,11 @@ describe('Go beego routers, filters and Prepare: test/fixtures/routes/go-beego-a
   });
   it('a controller without a Prepare of its own is guarded by the one it embeds, and names it', () => {
     assert.match(routes.byId('POST /drafts').guardReason ?? '', /StudioController\.Prepare/);
+  });
+  it('names the empty identity field and the helper that ends the request', () => {
+    const r = routes.byId('POST /notes');
+    assert.match(r.guards[0]?.reason ?? '', /UserID is empty.*Base\.Prepare.*sets UserID only for a caller it identifies/s);
+    assert.match(r.guards[0]?.evidence?.how ?? '', /no UserID: Base\.JSONResult\(\) ends the request/);
   });
   it('says which filter and which Prepare guard a route', () => {
     assert.match(routes.byId('ANY /admin/users/:id').guardReason ?? '', /needSession|beego filter/);

@@ -16,6 +16,7 @@ import { signatureKeyFacts } from './signatureKeys';
 import { nameConditions, trueForNames } from './routeNames';
 import { identityFacts } from './identityUse';
 import { contextFieldFacts } from './contextFields';
+import { identityFieldFacts } from './identityFields';
 import { credentialReadFacts } from './credentialReads';
 import { keyedLookups } from './keyedLookups';
 import { refusalByVariable, statusVariables } from './statusVars';
@@ -115,7 +116,10 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   signatureKeyFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
   identityFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
   credentialReadFacts(fn, f, ctx.callee);
-  if (ctx.typeKey) contextFieldFacts(fn, f, { typeKey: ctx.typeKey, typeOfName: ctx.typeOfName });
+  if (ctx.typeKey) {
+    contextFieldFacts(fn, f, { typeKey: ctx.typeKey, typeOfName: ctx.typeOfName });
+    identityFieldFacts(fn, f, { callee: ctx.callee, types: { typeKey: ctx.typeKey, typeOfName: ctx.typeOfName } });
+  }
   const chain = chainShape(fn, params);
   if (chain) f.chain = chain;
   const delegated = delegatedField(fn);

@@ -44,7 +44,7 @@ export function contextFieldFacts(fn: Node, f: GoFunc, types: FieldTypes): void 
 }
 
 /** `c.IsLogged` with `c` a parameter or a literal-made local of a struct type of ours: `dir#Type.IsLogged`. */
-function fieldKey(sel: Node, types: FieldTypes, outer: Node): string | undefined {
+export function fieldKey(sel: Node, types: FieldTypes, outer: Node): string | undefined {
   const x = sel.childForFieldName('operand');
   const field = sel.childForFieldName('field')?.text;
   if (x?.type !== 'identifier' || !field) return undefined;
@@ -56,7 +56,8 @@ function fieldKey(sel: Node, types: FieldTypes, outer: Node): string | undefined
 }
 
 function paramType(fn: Node, name: string, types: FieldTypes): string | undefined {
-  for (const decl of kids(fn.childForFieldName('parameters'))) {
+  // The receiver too: a controller's own fields (`func (c *BaseController) Prepare()` setting `c.Member`).
+  for (const decl of [...kids(fn.childForFieldName('receiver')), ...kids(fn.childForFieldName('parameters'))]) {
     if (decl.childrenForFieldName('name').some((n) => n?.text === name)) return types.typeKey(decl.childForFieldName('type')) ?? 'ext:';
   }
   return undefined;
@@ -73,21 +74,15 @@ function enclosingFn(n: Node): Node | undefined {
  * list (`readers`) tests that field of the same struct.
  */
 export function fieldIdentityRead(ix: GoIndex, cands: GoCandidate[], readers: { fn: GoFunc | undefined; via?: GoCandidate }[]): Guard | undefined {
-  const setters = new Map<string, GoCandidate>();
-  for (const c of cands) {
-    for (const raw of ix.fnOf(c.callee)?.fieldSetsWhenFound ?? []) {
-      const k = declared(ix, raw) ?? raw;
-      if (!setters.has(k)) setters.set(k, c);
-    }
-  }
+  const setters = identitySetters(ix, cands);
   if (!setters.size) return undefined;
   for (const { fn, via } of readers) {
     for (const t of fn?.fieldTests ?? []) {
       const key = declared(ix, t.key);
-      const c = key ? setters.get(key) : undefined;
+      const c = setters.get(key);
       if (!c || !fn || c === via) continue;
       const name = c.text.replace(/\(.*$/s, '');
-      const field = key!.replace(/^.*[#.]/, '');
+      const field = key.replace(/^.*[#.]/, '');
       const where = via ? `${via.text.replace(/\(.*$/s, '')} on the route's own list` : 'the handler';
       return {
         name,
@@ -103,8 +98,20 @@ export function fieldIdentityRead(ix: GoIndex, cands: GoCandidate[], readers: { 
   return undefined;
 }
 
+/** The fields the candidates on a route's way set only for a caller they found, by their declaring struct. */
+export function identitySetters(ix: GoIndex, cands: GoCandidate[]): Map<string, GoCandidate> {
+  const setters = new Map<string, GoCandidate>();
+  for (const c of cands) {
+    for (const raw of ix.fnOf(c.callee)?.fieldSetsWhenFound ?? []) {
+      const k = declared(ix, raw);
+      if (!setters.has(k)) setters.set(k, c);
+    }
+  }
+  return setters;
+}
+
 /** `dir#APIContext.IsLogged` → `dir#Context.IsLogged` when APIContext embeds the Context that declares it. */
-function declared(ix: GoIndex, key: string): string | undefined {
+export function declared(ix: GoIndex, key: string): string {
   const dot = key.lastIndexOf('.');
   const owner = ix.field(key.slice(0, dot), key.slice(dot + 1))?.owner;
   return owner ? `${owner}.${key.slice(dot + 1)}` : key;

@@ -9,6 +9,7 @@ import { LOCAL_KEY } from './scope';
 import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verdict';
 import { identityRead } from './identityUse';
 import { fieldIdentityRead } from './contextFields';
+import { identityFieldCheck } from './identityFields';
 import { credentialTested } from './credentialReads';
 import { callbackOf } from './libraryCallbacks';
 import { appliesTo } from './routeNames';
@@ -233,8 +234,8 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
     const handlerFn = ix.fnOf(route.handlerCallee) ?? serveHTTPOf(ix, route.handlerCallee);
     // A handler from a library that refuses by itself (gin-jwt's RefreshHandler) is judged like middleware.
     const handlerExt = route.handlerCallee && !handlerFn ? judgeCandidate(ix, { text: route.handler, file: route.file, line: route.line, via: 'the handler', callee: route.handlerCallee }) : undefined;
-    const inHandler = handlerFn ? judgeHandler(ix, handlerFn) : handlerExt?.verdict === 'guard' ? handlerExt.guard : undefined;
-    const doubt = handlerFn && !inHandler ? handlerDoubt(ix, handlerFn) : undefined;
+    const ownCheck = handlerFn ? judgeHandler(ix, handlerFn) : handlerExt?.verdict === 'guard' ? handlerExt.guard : undefined;
+    const ownDoubt = handlerFn && !ownCheck ? handlerDoubt(ix, handlerFn) : undefined;
     // Where a route's own code may read the caller: its handler and the middleware of its own list (contextFields.ts).
     const readers = [{ fn: handlerFn }, ...route.guards.map((g) => ({ fn: ix.fnOf(g.callee), via: g }))];
     // A library handler that runs the service's callback (gin-jwt LoginHandler → Authenticator): its flow starts there.
@@ -255,6 +256,10 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
       });
       const own = usesOn.get(route.router) ?? [];
       cands.push(...(route.early ? own.filter((u) => u.file !== route.file || u.order < route.order).map((u) => u.candidate) : usesBefore(own, route.file, route.order)), ...route.guards);
+      // The handler refusing a caller without the identity a candidate on the way sets (identityFields.ts).
+      const field = ownCheck || ownDoubt ? undefined : identityFieldCheck(ix, cands, handlerFn);
+      const inHandler = ownCheck ?? (field && 'guard' in field ? field.guard : undefined);
+      const doubt = ownDoubt ?? (field && 'doubt' in field ? field.doubt : undefined);
       const root = routers[0];
       const fw = [...routers].reverse().map((r) => frameworks.get(r)).find(Boolean) ?? route.framework;
       // A struct field or value nothing links to a router stays a guess: kept only with a real path.

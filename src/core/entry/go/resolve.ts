@@ -169,6 +169,10 @@ export class GoIndex {
       if (litFn) return { fn: litFn, key: lit! };
       const ext = /^ext:(.*)#(.+)$/.exec(key);
       if (ext) return { ext: ext[1], name: ext[2] };
+      // A method promoted from a struct the type embeds (`c.JsonResult` on a controller embedding BaseController), as Go resolves it.
+      const own = /^([^@]*#\w+)\.(\w+)$/.exec(key);
+      const promoted = own ? this.methodOf(own[1], own[2]) : undefined;
+      if (promoted) return { fn: promoted, key: promoted.key };
       // `T.M` where T is an interface of this repository: its one implementation, if only one.
       const m = /^[^@]*#\w+\.(\w+)$/.exec(key);
       return (m && depth > 0 ? this.byName(m[1], true) : undefined) ?? { key };

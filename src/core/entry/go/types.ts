@@ -10,6 +10,7 @@
 // - `G:DefaultServeMux`   net/http's package-level mux;
 // - `D:fn`               a function that routes by itself (dispatchChain.ts), its branches its routes.
 // - `N:dir#Name`         a package-level variable (packageVars.ts): a router once one is assigned to it.
+import type { AbsentFieldEnd } from './identityFields';
 import type { SoftNamed, SoftPass } from './softChecks';
 import type { SecretCheck } from './secretChecks';
 import type { StrFn } from './strFuncs';
@@ -157,6 +158,15 @@ export interface GoFunc {
   fieldSetsWhenFound?: string[];
   /** Fields of such a struct its `if`s test (contextFields.ts). */
   fieldTests?: { key: string; line: number }[];
+  /** Tests that such a field is empty whose branch ends the request (identityFields.ts). */
+  absentEnds?: AbsentFieldEnd[];
+  /** Fields whose presence it answers (`return c.Member != nil && c.Member.MemberId > 0`). */
+  presenceOf?: string[];
+  /** It never returns: it ends in a call that unwinds (beego's StopRun), or in a call of ours that may (`unwindsVia`). */
+  unwinds?: boolean;
+  unwindsVia?: Callee;
+  /** Members of such a field it reads without ever testing the field (`c.Member.MemberId`). */
+  fieldReads?: { key: string; line: number }[];
   /** Context keys it hands to a call (`ctx.Value(k)`, `getContextBoolValue(r, k)`). */
   ctxReads?: string[];
   /** Calls in the conditions of its `if`s: what it branches on. */

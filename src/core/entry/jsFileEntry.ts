@@ -104,7 +104,7 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
   const nest = emptyNestFacts();
   const nestRoutes = detectNestRoutes(tree, file, nest, text);
   if (nestRoutes.length) out.nestRoutes = nestRoutes;
-  if (nest.globalPrefix || nest.versioning || nest.versions.length || nest.composed.length || nest.decorated.length || nest.globalGuards.length || nest.middleware.length || nest.guardDefs.length || nest.strategies.length || nest.modules.length || nest.routerPaths.length || nest.routerRefs.length || nest.routeTables.length) out.nest = nest;
+  if (nest.globalPrefix || nest.versioning || nest.versions.length || nest.composed.length || nest.decorated.length || nest.globalGuards.length || nest.middleware.length || nest.guardDefs.length || nest.strategies.length || nest.modules.length || nest.routerPaths.length || nest.routerRefs.length || nest.routeTables.length || nest.metaDecorators.length) out.nest = nest;
   const rc = emptyRcFacts();
   const rcRoutes = detectRoutingControllers(tree, file, rc, text);
   if (rcRoutes.length) out.rcRoutes = rcRoutes;
@@ -132,4 +132,5 @@ export function mergeNestFacts(into: NestFacts, from: NestFacts): void {
   into.routerPaths.push(...(from.routerPaths ?? []));
   into.routerRefs.push(...(from.routerRefs ?? []));
   into.routeTables.push(...(from.routeTables ?? []));
+  into.metaDecorators.push(...(from.metaDecorators ?? []));
 }

@@ -18,7 +18,7 @@ import type { RouteDecl } from './types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
 import { joinPaths } from './routePath';
 import { CONSTANT_NAME } from './nestMountedApps';
-import { getOwn } from '../ownKeys';
+import { getOwn, table } from '../ownKeys';
 
 /** Marks on a route's framework, read by applyNestFacts. */
 export const UNDER_GLOBAL_PREFIX = ':prefixed';
@@ -26,8 +26,8 @@ export const UNDER_GLOBAL_PREFIX = ':prefixed';
 export const SWAGGER_6 = ':swagger6';
 
 export function detectNestAppMounts(root: Node, file: string, text: string): RouteDecl[] {
-  if (!/useStaticAssets|SwaggerModule/.test(text) || !/@nestjs\//.test(text)) return [];
-  const out: RouteDecl[] = [];
+  if (!/useStaticAssets|SwaggerModule|getInstance/.test(text) || !/@nestjs\//.test(text)) return [];
+  const out: RouteDecl[] = text.includes('getInstance') ? instanceRoutes(root, file) : [];
   for (const call of all(root, 'call_expression')) {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'member_expression') continue;
@@ -37,6 +37,53 @@ export function detectNestAppMounts(root: Node, file: string, text: string): Rou
     else if (prop === 'setup' && /(^|\.)SwaggerModule$/.test(fn.childForFieldName('object')?.text ?? '')) out.push(...swagger(call, args, file, /\bFastifyAdapter\b/.test(text)));
   }
   return out;
+}
+
+const VERBS: Record<string, string> = table({ get: 'GET', post: 'POST', put: 'PUT', delete: 'DELETE', patch: 'PATCH', head: 'HEAD', options: 'OPTIONS', all: 'ANY' });
+
+/** `x.getInstance()`, awaited or in parentheses. */
+function isInstance(n: Node | null | undefined): boolean {
+  while (n && (n.type === 'await_expression' || n.type === 'parenthesized_expression')) n = n.namedChildren[0];
+  const fn = n?.type === 'call_expression' ? n.childForFieldName('function') : undefined;
+  return fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'getInstance';
+}
+
+/**
+ * Routes added to the server under the Nest adapter (`httpAdapterHost.httpAdapter.getInstance()`,
+ * `app.getHttpAdapter().getInstance()`: the Fastify or Express instance) with its own `get(path, fn)`,
+ * `all(…)` or Fastify's `route({ method, url, handler })` — a web client's catch-all, a page Nest
+ * does not serve. Outside the global prefix and Nest's guards, as the mounts above.
+ */
+function instanceRoutes(root: Node, file: string): RouteDecl[] {
+  const names = new Set<string>();
+  for (const d of all(root, 'variable_declarator')) if (d.childForFieldName('name')?.type === 'identifier' && isInstance(d.childForFieldName('value'))) names.add(d.childForFieldName('name')!.text);
+  const out: RouteDecl[] = [];
+  for (const call of all(root, 'call_expression')) {
+    const fn = call.childForFieldName('function');
+    if (fn?.type !== 'member_expression') continue;
+    const obj = fn.childForFieldName('object');
+    if (!(obj?.type === 'identifier' && names.has(obj.text)) && !isInstance(obj)) continue;
+    const verb = fn.childForFieldName('property')?.text ?? '';
+    const args = callArgs(call);
+    if (VERBS[verb] && args.length >= 2) out.push(route(call, file, VERBS[verb], `${verb}() on the adapter's instance`, instancePath(root, args[0])));
+    else if (verb === 'route' && args[0]?.type === 'object') {
+      const m = option(args[0], 'method');
+      const methods = (m?.type === 'array' ? m.namedChildren : [m]).map((x) => stringValue(x)?.toUpperCase()).filter((x): x is string => !!x);
+      const url = option(args[0], 'url') ?? option(args[0], 'path');
+      for (const method of methods) out.push(route(call, file, method, `route() on the adapter's instance`, instancePath(root, url)));
+    }
+  }
+  return out;
+}
+
+/** A path written as a string or held by a constant of the file (`const RENDER_PATH = '*'`). */
+function instancePath(root: Node, node: Node | null | undefined): Pick<RouteDecl, 'path' | 'dynamic' | 'pathConst'> {
+  if (node?.type === 'identifier') {
+    const decl = all(root, 'variable_declarator').find((d) => d.childForFieldName('name')?.text === node.text);
+    const s = stringValue(decl?.childForFieldName('value'));
+    if (s !== undefined) return { path: joinPaths(s) };
+  }
+  return node ? pathParts(node, '', '') : { path: '/', dynamic: '?' };
 }
 
 function option(obj: Node | undefined, key: string): Node | undefined {

@@ -7,6 +7,7 @@
 // on an OAuth/OpenID redirect package starts a login, it refuses nobody.
 import type { Node } from 'web-tree-sitter';
 import { all, callArgs, kids, line, stringValue } from './treeUtil';
+import { readMetadataSkips, type MetaSkip } from './nestMetadataSkip';
 
 export interface NestGuardDef {
   /** The class's name, or the factory function's that makes it (`OAuthCallbackGuard(strategy)` returning `mixin(Class)`). */
@@ -21,6 +22,8 @@ export interface NestGuardDef {
   parent?: string;
   /** What was read, for the guard's reason. */
   why: string;
+  /** Route metadata its canActivate lets through before anything else (`if (isPublic) return true`; nestMetadataSkip.ts). */
+  skips?: MetaSkip[];
 }
 
 export interface NestStrategyDef {
@@ -74,10 +77,14 @@ export function findNestGuardDefs(root: Node, file: string, text: string): { gua
     if (can) {
       const body = can.childForFieldName('body');
       const o = body ? readBlock(kids(body), new Set()) : undefined;
-      if (o?.outcome === 'delegates') guards.push({ ...at, outcome: 'delegates', parent: parentText || undefined, why: o.why });
-      else if (o) guards.push({ ...at, ...o });
+      const skips = body ? readMetadataSkips(root, body) : [];
+      const on = { ...at, ...(skips.length ? { skips } : {}) };
+      const blind = readsNoRequest(can, methods);
+      if (blind) guards.push({ ...on, outcome: 'passes', why: blind });
+      else if (o?.outcome === 'delegates') guards.push({ ...on, outcome: 'delegates', parent: parentText || undefined, why: o.why });
+      else if (o) guards.push({ ...on, ...o });
       // Falling off the end of canActivate returns undefined: Nest refuses it (403).
-      else guards.push({ ...at, outcome: 'refuses', why: 'canActivate ends without returning true' });
+      else guards.push({ ...on, outcome: 'refuses', why: 'canActivate ends without returning true' });
     } else if (/^AuthGuard\s*\(/.test(parentText)) {
       // passport's AuthGuard refuses through handleRequest; one that never throws lets everyone on.
       if (handle && !all(handle, 'throw_statement').length) guards.push({ ...at, outcome: 'passes', why: `handleRequest never throws (${file}:${line(handle)}): a failed or missing login goes on to the route` });
@@ -85,6 +92,19 @@ export function findNestGuardDefs(root: Node, file: string, text: string): { gua
     }
   }
   return { guards, strategies };
+}
+
+/**
+ * `canActivate()` with no ExecutionContext, in a class given nothing request-scoped (REQUEST, a
+ * CLS store, a context): it cannot see who calls, so what it refuses on is the server's state (a
+ * setup already done, a mode), the same for every caller — not an authentication or authorization.
+ */
+function readsNoRequest(can: Node, methods: Node[]): string | undefined {
+  if (kids(can.childForFieldName('parameters')).length) return undefined;
+  const ctor = methods.find((m) => m.childForFieldName('name')?.text === 'constructor');
+  if (/REQUEST|request|Cls|cls|[Cc]ontext|[Ss]ession|[Uu]ser|[Aa]uth/.test(ctor?.childForFieldName('parameters')?.text ?? '')) return undefined;
+  if (/\b(request|req|context|ctx)\b|AsyncLocalStorage|getStore\(/.test(can.childForFieldName('body')?.text ?? '')) return undefined;
+  return `canActivate() takes no ExecutionContext (line ${line(can)}): it cannot read who calls, so it refuses no caller for being anonymous`;
 }
 
 type Read = Pick<NestGuardDef, 'outcome' | 'how' | 'why'>;

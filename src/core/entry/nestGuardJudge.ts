@@ -7,6 +7,7 @@
 import type { EntryPoint, Guard, GuardState } from './types';
 import { classifyGuardText, makeGuard } from './guards';
 import { REDIRECT_STRATEGY, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
+import { markSkipped, type MetaMark } from './nestMetadataSkip';
 
 export interface NestVerdict {
   verdict: 'guard' | 'none' | 'unknown' | 'byName';
@@ -21,6 +22,9 @@ const FROM_CLASS = /^(@UseGuards on |APP_GUARD provider|app\.useGlobalGuards|@[\
 export class NestGuardJudge {
   private readonly byName = new Map<string, NestGuardDef[]>();
   private readonly strategies = new Map<string, NestStrategyDef[]>();
+
+  /** What the metadata-key constants hold (nestMetadataSkip.ts), by name. */
+  keyValues = new Map<string, string>();
 
   constructor(defs: NestGuardDef[], strategies: NestStrategyDef[]) {
     for (const d of defs) for (const n of d.names) this.byName.set(n, [...(this.byName.get(n) ?? []), d]);
@@ -67,12 +71,34 @@ export class NestGuardJudge {
     return { verdict: 'guard', kind: 'authentication', why: `known guard: @nestjs/passport AuthGuard${names.length ? ` with strategy ${names.map((n) => `'${n}'`).join(', ')}` : ''}` };
   }
 
+  /**
+   * Why the guard class lets this route through on the metadata it carries (`if (isPublic) return
+   * true` read from its canActivate, and `@Public()` setting that key on the route), if it does.
+   */
+  private skipped(text: string, marks: MetaMark[]): string | undefined {
+    if (!marks.length) return undefined;
+    const name = /^[\w$]+/.exec(text.trim().replace(/^new\s+/, ''))?.[0] ?? '';
+    const defs = this.byName.get(name) ?? [];
+    const hits = defs.map((d) => ({ d, hit: markSkipped(d.skips, marks, this.keyValues) }));
+    // Several classes of one name: only when every one of them lets it through.
+    if (!hits.length || hits.some((h) => !h.hit)) return undefined;
+    const { d, hit } = hits[0];
+    return `${name} (${d.file}:${d.line}) returns true for routes marked ${hit!.skip.key} (line ${hit!.skip.line}), and ${hit!.mark.via} (${hit!.mark.file}:${hit!.mark.line}) marks this one`;
+  }
+
   /** Re-judges a route's guards that name guard classes; returns the state when one could not be read. */
-  apply(guards: Guard[]): GuardState | undefined {
+  apply(guards: Guard[], marks: MetaMark[] = []): GuardState | undefined {
     let unknown = false;
+    let skippedAny = false;
     for (const [i, g] of guards.entries()) {
       if (!FROM_CLASS.test(g.reason)) continue;
       const via = g.reason.replace(/; name matches '[^']*'$/, '');
+      const skip = this.skipped(g.name, marks);
+      if (skip) {
+        guards[i] = { name: g.name, kind: 'other', reason: `${via}; not a guard on this route: ${skip}`, file: g.file, line: g.line };
+        skippedAny = true;
+        continue;
+      }
       const v = this.judge(g.name);
       if (v.verdict === 'byName') continue;
       const out: Guard = { name: g.name, kind: 'other', reason: `${via}; ${v.why}`, file: g.file, line: g.line };
@@ -84,6 +110,9 @@ export class NestGuardJudge {
       }
       guards[i] = out;
     }
+    // The `@Public()` mark (nestRoutes.ts) said by its name that guards skip the route; the code read says which do.
+    const mark = guards.find((g) => g.name === '@Public()');
+    if (skippedAny && mark && !guards.some((g) => g !== mark && g.kind !== 'other')) Object.assign(mark, { kind: 'other', reason: 'marked public: the guards on the way skip it (their code read)' });
     const required = guards.some((g) => g.kind !== 'other' && !g.optional);
     return unknown && !required ? 'unknown' : undefined;
   }

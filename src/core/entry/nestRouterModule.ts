@@ -15,6 +15,8 @@ import { joinPaths } from './routePath';
 export interface NestModuleDecl {
   name: string;
   controllers: string[];
+  /** Controllers listed only under a test of an environment variable that fails while it is unset (a fresh install). */
+  offByDefault?: { name: string; why: string }[];
   file: string;
   line: number;
 }
@@ -48,7 +50,9 @@ export function findNestRouterFacts(root: Node, file: string, text: string): Nes
         const call = d.namedChildren[0];
         if (!name || call?.type !== 'call_expression' || call.childForFieldName('function')?.text !== 'Module') continue;
         const controllers = option(callArgs(call)[0], 'controllers');
-        if (controllers?.type === 'array') out.modules.push({ name, controllers: controllers.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text), file, line: line(d) });
+        if (controllers?.type !== 'array') continue;
+        const off = controllers.namedChildren.flatMap((c) => (c?.type === 'spread_element' ? envOff(c.namedChildren[0]) : []));
+        out.modules.push({ name, controllers: controllers.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text), ...(off.length ? { offByDefault: off } : {}), file, line: line(d) });
       }
     }
   }
@@ -67,6 +71,42 @@ export function findNestRouterFacts(root: Node, file: string, text: string): Nes
     out.routeTables.push({ name: name.text, paths: readTree(value, '', file) });
   }
   return out;
+}
+
+/** `process.env.X`, `process.env.X?.toLowerCase()`: the variable read (NODE_ENV is the runtime's, never unset). */
+const ENV_READ = /^process\.env\.([A-Za-z_]\w*)(\?\.\w+\(\))*$/;
+
+/** What a test of environment variables gives while they are unset: undefined when it is not one we read. */
+function unsetValue(cond: string): boolean | undefined {
+  const t = cond.trim().replace(/^\(([\s\S]*)\)$/, '$1').trim();
+  const parts = t.split(/\s*&&\s*/);
+  if (parts.length > 1) {
+    const vs = parts.map(unsetValue);
+    return vs.includes(false) ? false : vs.every((v) => v === true) ? true : undefined;
+  }
+  const not = /^!\s*([\s\S]+)$/.exec(t);
+  if (not) {
+    const v = unsetValue(not[1]);
+    return v === undefined ? undefined : !v;
+  }
+  const cmp = /^([\w$.?()]+)\s*(===|==|!==|!=)\s*(['"`])[^'"`]*\3$/.exec(t);
+  const read = ENV_READ.exec(cmp ? cmp[1] : t);
+  if (!read || read[1] === 'NODE_ENV') return undefined;
+  // Unset: undefined (a method called with ?. gives undefined too), equal to no string and falsy.
+  return cmp ? cmp[2].startsWith('!') : false;
+}
+
+/** `...(process.env.X === 'true' ? [StatsController] : [])`: the controllers of the arm a fresh install does not take. */
+function envOff(n: Node | null | undefined): { name: string; why: string }[] {
+  while (n?.type === 'parenthesized_expression') n = n.namedChildren[0];
+  if (n?.type !== 'ternary_expression') return [];
+  const cond = n.childForFieldName('condition')?.text ?? '';
+  const v = unsetValue(cond);
+  if (v === undefined) return [];
+  const arm = (x: Node | null) => (x?.type === 'array' ? x.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text) : []);
+  const on = arm(n.childForFieldName(v ? 'consequence' : 'alternative'));
+  const why = `listed only when ${cond.replace(/\s+/g, ' ')}, which is ${v ? 'true' : 'false'} while the variable is unset (line ${line(n)})`;
+  return arm(n.childForFieldName(v ? 'alternative' : 'consequence')).filter((c) => !on.includes(c)).map((name) => ({ name, why }));
 }
 
 function option(obj: Node | null | undefined, key: string): Node | undefined {
@@ -111,5 +151,13 @@ export function controllerModulePaths(facts: NestRouterFacts): Map<string, NestR
     if (!ps) continue;
     for (const c of m.controllers) out.set(c, [...(out.get(c) ?? []), ...ps]);
   }
+  return out;
+}
+
+/** Controllers a module lists only under an environment test that fails by default, and in no module plainly. */
+export function controllersOffByDefault(facts: NestRouterFacts): Map<string, string> {
+  const plain = new Set(facts.modules.flatMap((m) => m.controllers));
+  const out = new Map<string, string>();
+  for (const m of facts.modules) for (const o of m.offByDefault ?? []) if (!plain.has(o.name)) out.set(o.name, `${o.why} in ${m.name} (${m.file}:${m.line})`);
   return out;
 }

@@ -16,9 +16,11 @@ import { findNestGuardDefs, type NestGuardDef, type NestStrategyDef } from './ne
 import { NestGuardJudge, judgeMiddleware } from './nestGuardJudge';
 import { detectNestMountedApps } from './nestMountedApps';
 import { pathPart, routePaths } from './nestPaths';
-import { controllerModulePaths, findNestRouterFacts, type NestRouterFacts, type NestRouterPath } from './nestRouterModule';
+import { controllerModulePaths, controllersOffByDefault, findNestRouterFacts, type NestRouterFacts, type NestRouterPath } from './nestRouterModule';
 import { detectNestAppMounts, SWAGGER_6, UNDER_GLOBAL_PREFIX } from './nestAppMounts';
 import { IMPORTS_ROUTING_CONTROLLERS } from './routingControllers';
+import { nestHandlerChecks } from './nestHandlerChecks';
+import { findMetadataDecorators, keyOf, type MetaDecorator, type MetaMark } from './nestMetadataSkip';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
@@ -30,8 +32,10 @@ export interface NestFacts extends NestRouterFacts {
   versions: { file: string; line: number; version: NestVersion }[];
   /** Custom decorators whose body applies guards (applyDecorators(UseGuards(...))). */
   composed: ComposedDecorator[];
-  /** Other decorators on each route (method and class), by registration, to look up in `composed`. */
-  decorated: { file: string; line: number; uses: { name: string; line: number; where: string }[] }[];
+  /** Other decorators on each route (method and class), by registration, to look up in `composed` and `metaDecorators`. */
+  decorated: { file: string; line: number; uses: DecoratorUse[] }[];
+  /** Decorator factories that set route metadata (`Public = () => SetMetadata(IS_PUBLIC_KEY, true)`; nestMetadataSkip.ts). */
+  metaDecorators: MetaDecorator[];
   globalGuards: GuardCandidate[];
   /** forRoutes bindings: middleware text → route patterns (or controller names). */
   middleware: { text: string; file: string; line: number; routes: { path?: string; method?: string; controller?: string }[] }[];
@@ -41,8 +45,16 @@ export interface NestFacts extends NestRouterFacts {
   strategies: NestStrategyDef[];
 }
 
+/** A decorator on a route's method or class; `meta` for a `@SetMetadata(key, value)` written there. */
+interface DecoratorUse {
+  name: string;
+  line: number;
+  where: string;
+  meta?: { key: string; keyValue?: string };
+}
+
 export function emptyNestFacts(): NestFacts {
-  return { versions: [], composed: [], decorated: [], globalGuards: [], middleware: [], guardDefs: [], strategies: [], modules: [], routerPaths: [], routerRefs: [], routeTables: [] };
+  return { versions: [], composed: [], decorated: [], globalGuards: [], middleware: [], guardDefs: [], strategies: [], modules: [], routerPaths: [], routerRefs: [], routeTables: [], metaDecorators: [] };
 }
 
 function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] {
@@ -65,6 +77,7 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
   const root = tree.rootNode;
   const out: RouteDecl[] = [...detectNestMountedApps(root, file, text), ...detectNestAppMounts(root, file, text)];
   facts.composed.push(...findComposedDecorators(root, file, text));
+  facts.metaDecorators.push(...findMetadataDecorators(root, file, text));
   const defs = findNestGuardDefs(root, file, text);
   facts.guardDefs.push(...defs.guards);
   facts.strategies.push(...defs.strategies);
@@ -96,7 +109,7 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
       const mdecs = decoratorsOf(m);
       const name = m.childForFieldName('name')?.text ?? '';
       const version = versionValue(mdecs.find((d) => d.name === 'Version')?.args[0]) ?? clsVersion;
-      const uses = [...otherDecorators(decs, `class ${className}`), ...otherDecorators(mdecs, `method ${className}.${name}`)];
+      const uses = [...otherDecorators(root, decs, `class ${className}`), ...otherDecorators(root, mdecs, `method ${className}.${name}`)];
       for (const d of mdecs) {
         const method = METHODS[d.name];
         if (!method) continue;
@@ -107,7 +120,7 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
           handler: `${className}.${name}`,
           handlerSymbol: `${className}.${name}`,
           inlineRange: rangeOf(m),
-          guards: [...clsGuards, ...guardDecorators(mdecs, file, `method ${className}.${name}`)].concat(publicMark ? [{ text: '@Public()', line: line(m), via: 'decorator', guard: { name: '@Public()', kind: 'authentication', optional: true, reason: 'marked public: global guards skip it', file, line: line(m) } }] : []),
+          guards: [...clsGuards, ...guardDecorators(mdecs, file, `method ${className}.${name}`), ...nestHandlerChecks(m, file, where.path)].concat(publicMark ? [{ text: '@Public()', line: line(m), via: 'decorator', guard: { name: '@Public()', kind: 'authentication', optional: true, reason: 'marked public: global guards skip it', file, line: line(m) } }] : []),
           file,
           line: line(d.node),
           order: m.startIndex,
@@ -160,8 +173,38 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
 /** Decorators Nest does not define here, which may be custom ones that apply guards. */
 const BUILT_IN = /^(Controller|Get|Post|Put|Delete|Patch|Options|Head|All|Version|UseGuards|UseInterceptors|UsePipes|UseFilters|HttpCode|Header|Redirect|Render|SetMetadata|Sse|Injectable|Inject)$/;
 
-function otherDecorators(decs: { name: string; node: Node }[], where: string): { name: string; line: number; where: string }[] {
-  return decs.filter((d) => /^[A-Z][\w$]*$/.test(d.name) && !BUILT_IN.test(d.name)).map((d) => ({ name: d.name, line: line(d.node), where }));
+function otherDecorators(root: Node, decs: { name: string; args: Node[]; node: Node }[], where: string): DecoratorUse[] {
+  const out: DecoratorUse[] = decs.filter((d) => /^[A-Z][\w$]*$/.test(d.name) && !BUILT_IN.test(d.name)).map((d) => ({ name: d.name, line: line(d.node), where }));
+  // `@SetMetadata('isPublic', true)` written on the route: metadata a guard may let through.
+  for (const d of decs) {
+    if (!/(^|\.)SetMetadata$/.test(d.name) || !d.args[1] || /^(false|0|null|undefined)$/.test(d.args[1].text)) continue;
+    const meta = keyOf(root, d.args[0]);
+    if (meta) out.push({ name: 'SetMetadata', line: line(d.node), where, meta });
+  }
+  return out;
+}
+
+/** The metadata a route carries from its decorators: written with SetMetadata, or set by a factory of the repository. */
+function metaMarks(e: EntryPoint, uses: DecoratorUse[], byName: Map<string, MetaDecorator>): MetaMark[] {
+  const out: MetaMark[] = [];
+  for (const u of uses) {
+    const m = u.meta ?? byName.get(u.name);
+    if (m) out.push({ key: m.key, ...(m.keyValue !== undefined ? { keyValue: m.keyValue } : {}), via: `@${u.name}(…) on ${u.where}`, where: u.where.startsWith('class ') ? 'class' : 'method', file: e.file, line: u.line });
+  }
+  return out;
+}
+
+/** Metadata decorators by name; a name defined with different keys in several places is left out. */
+function metaByName(list: MetaDecorator[]): Map<string, MetaDecorator> {
+  const out = new Map<string, MetaDecorator>();
+  const bad = new Set<string>();
+  for (const m of list) {
+    const had = out.get(m.name);
+    if (had && had.key !== m.key) bad.add(m.name);
+    else out.set(m.name, m);
+  }
+  for (const b of bad) out.delete(b);
+  return out;
 }
 
 function guardCandidate(text: string, file: string, ln: number, via: string): GuardCandidate {
@@ -197,6 +240,11 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project:
   const composed = composedByName(facts.composed);
   const judge = new NestGuardJudge(facts.guardDefs, facts.strategies);
   const modulePaths = controllerModulePaths(facts);
+  const metas = metaByName(facts.metaDecorators ?? []);
+  for (const m of facts.metaDecorators ?? []) if (m.keyValue !== undefined && m.key !== m.keyValue) judge.keyValues.set(m.key, m.keyValue);
+  // A controller a fresh install does not mount (its module lists it under an environment test) serves nothing.
+  const off = controllersOffByDefault(facts);
+  if (off.size) for (let i = entries.length - 1; i >= 0; i--) if (entries[i].framework === 'nest' && off.has(entries[i].handler.split('.')[0])) entries.splice(i, 1);
   for (const e of [...entries]) {
     if (e.framework === 'nest-static') applyMountedAppMiddleware(e, judge);
     if (e.framework !== 'nest') continue;
@@ -209,7 +257,8 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project:
       x.id = `${x.method} ${x.path}`;
       if (p.dynamic) x.dynamic = { expression: p.dynamic };
       if (i > 0) entries.push(x);
-      applyNestGuards(x, local, facts, composedGuards(x, usesAt.get(`${e.file}:${e.line}`) ?? [], composed), judge);
+      const uses = usesAt.get(`${e.file}:${e.line}`) ?? [];
+      applyNestGuards(x, local, facts, composedGuards(x, uses, composed), judge, metaMarks(x, uses, metas));
     }
   }
 }
@@ -261,12 +310,12 @@ function composedGuards(e: EntryPoint, uses: { name: string; line: number; where
   return out;
 }
 
-function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, composed: Guard[], judge: NestGuardJudge): void {
+function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, composed: Guard[], judge: NestGuardJudge, marks: MetaMark[]): void {
   e.guards.push(...composed);
   const publicMark = e.guards.some((g) => g.name === '@Public()');
   for (const c of facts.globalGuards) if (c.guard) e.guards.push(publicMark ? { ...c.guard, optional: true, reason: c.guard.reason + ' (skipped: @Public)' } : c.guard);
   // Guard classes by their code; a name with no code that looks like auth leaves the route unknown.
-  const state = judge.apply(e.guards);
+  const state = judge.apply(e.guards, marks);
   if (state) e.guardState = state;
   for (const mw of facts.middleware) {
     const hit = mw.routes.some((r) => {

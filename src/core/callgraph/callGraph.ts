@@ -216,7 +216,9 @@ export class CallGraph {
     if (viaMember) return viaMember;
     // Java: an unqualified call is a method of the caller's own class.
     if (parts.length === 1 && (f.language === 'java' || f.language === 'kotlin')) {
-      const own = caller.split('.').slice(0, -1);
+      // Called from a class body outside its methods (a property's lambda: a Kotlin route object's handler): that class.
+      const inBody = f.symbols.some((s) => s.path === caller && s.kind === 'class');
+      const own = inBody ? caller.split('.') : caller.split('.').slice(0, -1);
       const hit = this.findPath(f, [...own, root]) ?? (own.length ? this.members.inherited(f, own.join('.'), root) : undefined);
       if (hit) return hit;
     }

@@ -24,6 +24,7 @@ import { resolveFunctionalMounts } from './springFunctionalMounts';
 import { resolveEntityValues } from './springEntityValues';
 import type { FunctionalFileFacts } from './springFunctionalRoutes';
 import type { JaxrsFileFacts } from './jaxrsFacts';
+import { resolveKotlinDslGuards, type KtGuardFacts } from './kotlinGuardBlocks';
 import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
@@ -88,6 +89,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const annotationTypes: AnnotationType[] = [];
   const jaxrs: JaxrsFileFacts[] = [];
   const functional: FunctionalFileFacts[] = [];
+  const ktGuards: KtGuardFacts[] = [];
   const rbac: { file: string; facts: RbacFileFacts }[] = [];
   const handlerAnnotations = new Map<string, HandlerAnnotations[]>();
   const django = emptyDjangoFacts();
@@ -129,6 +131,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.annotationTypes) annotationTypes.push(...rec.annotationTypes);
     if (rec.jaxrs) jaxrs.push(rec.jaxrs);
     if (rec.functional) functional.push(rec.functional);
+    if (rec.ktGuards) ktGuards.push(rec.ktGuards);
     if (rec.rbac) rbac.push({ file, facts: rec.rbac });
     if (rec.handlerAnnotations) handlerAnnotations.set(file, rec.handlerAnnotations);
     if (rec.others) others.push(...rec.others);
@@ -276,6 +279,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   resolveComposedMappings(decls, annotationTypes);
   resolveJaxrs(decls, jaxrs, annotationTypes, jaxrs.length ? await quarkusConfig(jaxrs, (rel) => readOptional(readFile, rel), dataFiles) : undefined);
   resolveFunctionalMounts(decls, await resolveEntityValues(functional, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel)));
+  resolveKotlinDslGuards(decls.flatMap((d) => d.routes), ktGuards);
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   const go = linkGo(goFacts);

@@ -19,6 +19,8 @@ import { parseRbacFacts, type RbacFileFacts } from './springRbac';
 import { detectFunctionalRoutes, type FunctionalFileFacts } from './springFunctionalRoutes';
 import { resourceHandlerRoutes } from './springResourceHandlers';
 import { detectKotlinRoutes } from './kotlinRoutes';
+import { detectKotlinDslRoutes } from './kotlinDslRoutes';
+import { ktGuardFacts, type KtGuardFacts } from './kotlinGuardBlocks';
 import { parseSpringSecurity, type SecurityRule } from './springSecurity';
 import { parseConfigClasses, type ConfigClass } from './springConfigLists';
 import { springLogoutRoutes } from './springLogout';
@@ -55,6 +57,8 @@ export interface PassFileFacts {
   jaxrs?: JaxrsFileFacts;
   /** Kubernetes-style RBAC managers, request-info resolvers, resource folders, the anonymous authority (springRbac.ts). */
   rbac?: RbacFileFacts;
+  /** Kotlin route DSLs' blocks, credential values and refusing functions (kotlinGuardBlocks.ts). */
+  ktGuards?: KtGuardFacts;
   /** Spring functional routers' collectors and the values classes give them (springFunctionalRoutes.ts). */
   functional?: FunctionalFileFacts;
   /** This file's Django facts alone (mergeDjango adds them to the repository's). */
@@ -138,8 +142,10 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         withRbac(rec, text);
         return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path), ...shiroLogoutRoutes(shiro)]);
       case 'kotlin':
-        rec.decls = { ...emptyDecls(f.path), routes: detectKotlinRoutes(text, f.path) };
+        rec.decls = { ...emptyDecls(f.path), routes: [...detectKotlinRoutes(text, f.path), ...detectKotlinDslRoutes(text, f.path)] };
         rec.rules = parseSpringSecurity(text, f.path);
+        const kt = ktGuardFacts(text, f.path);
+        if (kt) rec.ktGuards = kt;
         withConfigClasses(rec, text);
         return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path)]);
     }
@@ -241,6 +247,8 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   // Flask-RESTful/RESTX registrations (`api.add_resource`, an Api subclass's forwarding method), a
   // path helper a rule is written through and a boolean setting's default (pathHelpers.ts) may name no route word.
   if (lang === 'python' && (/\bflask_rest(ful|x|plus)\b|\badd_(resource|namespace)\b/.test(text) || PY_PATH_HELPER.test(text) || /^[A-Z][A-Z0-9_]*\s*=\s*(True|False)\b/m.test(text))) return true;
+  // A Kotlin route DSL's guard blocks, and where credentials are read or refused (kotlinGuardBlocks.ts), may name no route word.
+  if (lang === 'kotlin' && /->\s*Unit|authorization|UNAUTHORIZED|FORBIDDEN|unauthorized|forbidden/i.test(text)) return true;
   // A JAX-RS base resource, request filter or application class (jaxrsFacts.ts) may name no route word.
   if (lang === 'java' && mayHoldJaxrs(text)) return true;
   // A record with a string form of its own may be the key a functional routes' collector nests under (springFunctionalRoutes.ts).

@@ -196,6 +196,13 @@ export interface RouteDecl {
    * gathers): mounted where that method's router is used, which springFunctionalMounts.ts resolves.
    */
   functional?: { cls: string; method: string };
+  /**
+   * The unqualified calls at the top of a route object's handler lambda (Kotlin DSL, kotlinDslRoutes.ts),
+   * in order: kotlinGuardBlocks.ts judges the blocks among them by their code.
+   */
+  dslCalls?: { name: string; line: number; block: boolean; after: string; assigned?: string }[];
+  /** A Javalin handler given as a function reference (`client::handleSseLiveLog`): its name, judged by kotlinGuardBlocks.ts. */
+  dslHandlerRef?: string;
   handler: string;
   /** Handler written inline in the registration. */
   inlineRange?: LineRange;

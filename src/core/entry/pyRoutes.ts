@@ -28,9 +28,13 @@ import { aiohttpFacts } from './python/aiohttpFacts';
 import { aiohttpCallRoutes } from './python/aiohttpRoutes';
 import { litestarFacts } from './python/litestarFacts';
 import { pyramidFacts } from './python/pyramidFacts';
+import { falconFacts } from './python/falconFacts';
+import { osloBools } from './python/osloOptions';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
+/** A Falcon responder, add_route, or a `(path, Resource(...))` row of a route table. */
+const FALCON_WORDS = /\bdef on_[a-z]+\b|\badd_route\b|\(\s*['"][^'"\n]*['"]\s*,\s*[\w.]+\(/;
 const TORNADO_WORDS = /tornado|[Hh]andlers?\b|HTTPError/;
 const ROUTE_DECORATOR = (m: string): boolean => PY_METHODS.has(m) || m === 'route' || m === 'api_route';
 /** aiohttp's route table (`routes = web.RouteTableDef()`): `@routes.view(path)` answers every method. */
@@ -91,6 +95,12 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   // Pyramid routes declared by name (`add_route`) and the views bound to them (pyramidLink.ts makes the routes).
   const pyramid = /\badd_route\b|\broute_name\s*=/.test(root.text) ? pyramidFacts(root, moduleEnv) : undefined;
   if (pyramid) py.pyramid = pyramid;
+  // Falcon resources, route tables and add_route mounts (falconLink.ts makes the routes).
+  const falcon = FALCON_WORDS.test(root.text) ? falconFacts(root, refOf, moduleEnv) : undefined;
+  if (falcon) py.falcon = falcon;
+  // oslo.config booleans, whose defaults decide which Falcon route tables a fresh install mounts.
+  const bools = /\bBoolOpt\(/.test(root.text) ? osloBools(root) : undefined;
+  if (bools) py.osloBools = bools;
 
   // What each top-level function does with the identity, for judging decorators and views by their code.
   const moduleNames = new Set(moduleAlias.keys());

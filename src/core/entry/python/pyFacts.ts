@@ -13,6 +13,7 @@ import type { TornadoFacts } from './tornadoFacts';
 import type { AiohttpFacts } from './aiohttpFacts';
 import type { LitestarFacts } from './litestarFacts';
 import type { PyramidFacts } from './pyramidFacts';
+import type { FalconFacts } from './falconFacts';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
 export const ARG = (i: number): string => `\u0001${i}\u0001`;
@@ -134,6 +135,10 @@ export interface PyFacts {
   litestar?: LitestarFacts;
   /** Pyramid routes by name (`add_route`) and the views bound to them (pyramidFacts.ts). */
   pyramid?: PyramidFacts;
+  /** Falcon resources (classes with `on_<method>` responders), route tables and add_route mounts (falconFacts.ts). */
+  falcon?: FalconFacts;
+  /** oslo.config boolean options declared here (`cfg.BoolOpt('admin_mode', default=False)`), by name (osloOptions.ts). */
+  osloBools?: Record<string, { value: boolean; line: number }>;
   /** Module-level names bound to a path string as evaluated (`ADMIN_USERS = f"{ADMIN}/users"`), for a Litestar path written as another module's constant. */
   pathConsts?: Record<string, string>;
   /** Functions a rule is written through (`org_scoped_rule("/x")`) and boolean settings' defaults (pathHelpers.ts). */

@@ -16,6 +16,7 @@ import { linkTornado } from './tornadoLink';
 import { linkAiohttp } from './aiohttpLink';
 import { linkLitestar } from './litestarLink';
 import { linkPyramid } from './pyramidLink';
+import { linkFalcon } from './falconLink';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -191,6 +192,8 @@ export function linkPython(all: FileDecls[]): void {
 
   // 3c. Pyramid: views bound by route name to the patterns add_route declared (pyramidLink.ts).
   linkPyramid(pys);
+  // 3d. Falcon: add_route mounts and route tables, one route per responder of the resource's class (falconLink.ts).
+  linkFalcon(pys, resolve);
 
   // 4. Views and their decorators, by what their code does with the identity.
   judgeFlaskViews(pys.map((d) => ({ file: d.file, py: d.py!, routes: d.routes })), resolve, pyOf);

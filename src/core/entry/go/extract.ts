@@ -28,10 +28,11 @@ import { comboOf } from './macaron';
 import { beegoAliases, beegoCall, BEEGO_APP } from './beego';
 import { methodFirst } from './methodArgs';
 import { isPackageVarRef } from './packageVars';
+import { rangeValue, readStringList } from './rangeLists';
 import type { GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
-const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'Any', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'Connect', 'Trace', 'All']);
+const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'Any', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'Connect', 'Trace', 'All', 'ANY', 'CONNECT', 'TRACE']);
 const HANDLE = new Set(['Handle', 'HandleFunc', 'Handler', 'HandlerFunc', 'Method', 'MethodFunc', 'Add', 'Mount']);
 /** echo's other registrars: static files (GET) and the not-found handler of a subtree (every method). */
 const ECHO_REGISTRARS = new Set(['Static', 'StaticFS', 'File', 'FileFS', 'RouteNotFound']);
@@ -146,9 +147,13 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         const v = over?.type === 'identifier' ? sc.lookup(over) : undefined;
         const p = v && 'str' in v && v.str.length === 1 ? v.str[0] : undefined;
         if (vals.length === 2 && p && 'param' in p && p.rest && vals[1].type === 'identifier') scope(fnOf(n)).set(vals[1].text, { str: [p] });
+        // `for _, f := range filesRoot` over a fixed list of strings: one route per element (rangeLists.ts).
+        const each = vals.length === 2 && !v && vals[1].type === 'identifier' ? rangeValue(over, (x) => !!sc.lookup(x), facts) : undefined;
+        if (each) scope(fnOf(n)).set(vals[1].text, { str: [each] });
         break;
       }
       case 'var_spec':
+        readStringList(n, facts);
         pathSet(n, facts);
         packageFunc(n, facts, fnOf, keyOf, callee);
         bind(n.childForFieldName('name') ?? undefined, n.childForFieldName('value')?.namedChildren[0] ?? undefined, fnOf(n));
@@ -193,7 +198,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       }
       if (recv && VERB.has(field) && args.length >= 2) {
         const [h, mw] = usesEcho ? [args[1], args.slice(2)] : [args[args.length - 1], args.slice(1, -1)];
-        return addRoute(call, recv, /^(Any|All)$/.test(field) ? 'ANY' : field.toUpperCase(), args[0], h, mw);
+        return addRoute(call, recv, /^(Any|All|ANY)$/.test(field) ? 'ANY' : field.toUpperCase(), args[0], h, mw);
       }
       // gin and echo: `Match([]string{"GET", "HEAD"}, path, …)`, one route per method of the list.
       const listed = field === 'Match' && args.length >= 3 ? methodList(args[0]) : undefined;

@@ -27,6 +27,10 @@ describe('Go fasthttp/router and builder-made middleware chains: test/fixtures/r
     // fosite's NewAccessRequest, promoted from the library type the provider embeds, authenticates the client.
     ['POST /api/oidc/token', 'guarded'],
     ['GET /.well-known/openid-configuration', 'unguarded'],
+    // The library validates the bearer token and the handler ends the request on its error.
+    ['GET /api/oidc/userinfo', 'guarded'],
+    // The same call whose error ends nothing checks nobody.
+    ['GET /api/oidc/peek', 'unguarded'],
     // `consent := Wrap(builder.Build()(h))` held in a local and registered by name.
     ['GET /api/oidc/consent', 'guarded'],
     // Hands the request to a helper whose session check ends it with a JSON error: a doubt, never open.

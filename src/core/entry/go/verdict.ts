@@ -141,7 +141,8 @@ export function judgeHandler(ix: GoIndex, fn: GoFunc): Guard | undefined {
   for (const rc of fn.requestCalls ?? []) {
     const r = ix.resolve(rc.callee);
     const k = r && 'ext' in r ? knownExternal(r.ext, r.name) : undefined;
-    if (k && k !== 'none') return { name: r && 'ext' in r ? r.name : rc.callee, kind: k.kind, reason: `${rc.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${rc.line}; ${k.reason}`, file: fn.file, line: fn.line, evidence: { how: k.reason, text: rc.callee.replace(/^.*[#.|]/, ''), file: fn.file, line: rc.line } };
+    const ends = !k || k === 'none' || !k.whenErrorEnds || [...fn.checks, ...(fn.errCalls ?? [])].some((c) => c.line === rc.line);
+    if (k && k !== 'none' && ends) return { name: r && 'ext' in r ? r.name : rc.callee, kind: k.kind, reason: `${rc.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${rc.line}; ${k.reason}`, file: fn.file, line: fn.line, evidence: { how: k.reason, text: rc.callee.replace(/^.*[#.|]/, ''), file: fn.file, line: rc.line } };
   }
   const twoStep = resultCheckGuard(ix, fn);
   if (twoStep) return twoStep;

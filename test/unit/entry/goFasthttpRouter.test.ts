@@ -22,6 +22,8 @@ describe('Go fasthttp/router and builder-made middleware chains: test/fixtures/r
     // The router's own catch-all verb.
     ['ANY /api/verify/:extauthz', 'unguarded'],
     ['POST /api/admin/reload', 'guarded'],
+    // The router's file server: one GET of the path as written.
+    ['GET /assets/:filepath', 'unguarded'],
     // `EndpointPathRoot + "/" + EndpointToken`, constants of another package.
     ['GET /jwks.json', 'unguarded'],
     // fosite's NewAccessRequest, promoted from the library type the provider embeds, authenticates the client.

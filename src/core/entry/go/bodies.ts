@@ -25,6 +25,9 @@ import { settingAbove } from './settings';
 import { optionAbove } from './optionTests';
 import { secretChecks } from './secretChecks';
 import { chainShape, delegatedField } from './middlewareChain';
+import { handsOn } from './handsOn';
+import { requestCalls } from './requestCalls';
+import { declaredResult } from './madeTypes';
 import { sessionSignIn } from './sessionSignIn';
 import { resultChecksIn, testedMaker } from './resultChecks';
 
@@ -84,6 +87,9 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
     // `return auth.Filter(func(w, r) error {…})`: the middleware made is that literal (packageFuncs.ts).
     if (expr.type === 'call_expression') for (const a of callArgs(expr)) if (a.type === 'func_literal' && returnsAnswer(a)) f.returns.push(`fn:${file}@${a.startIndex}`);
   }
+  // `func (b *Builder) With(x) *Builder { …; return b }`, `func (b *Builder) Build() (p *Policy) { p = &Policy{…}; return }`:
+  // the declared result when it is one type of ours, so a chain of calls on a builder reaches its methods (resolve.ts `ret:`).
+  if (!f.returnsType && ctx.typeKey) f.returnsType = declaredResult(fn.childForFieldName('result'), ctx.typeKey);
   f.checks = checksIn(body, ctx);
   const resultChecks = resultChecksIn(body, statements, ctx.callee);
   if (resultChecks.length) f.resultChecks = resultChecks;
@@ -122,6 +128,10 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   }
   const chain = chainShape(fn, params);
   if (chain) f.chain = chain;
+  const reqCalls = requestCalls(fn, body, ctx.callee);
+  if (reqCalls.length) f.requestCalls = reqCalls;
+  const handed = handsOn(body, params, ctx.callee);
+  if (handed.length) f.handsOn = handed;
   const delegated = delegatedField(fn);
   if (delegated) f.delegatesTo = delegated;
   return f;
@@ -384,3 +394,4 @@ function basicResults(result: Node | null): boolean {
   const types = kids(result).map((p) => p.childForFieldName('type')?.text ?? '');
   return types.length > 0 && types.every((t) => BASIC.test(t));
 }
+

@@ -23,7 +23,11 @@ type Candidate = (n: Node, via: string, condition?: string) => GoCandidate;
 export function chainMembers(call: Node, sc: GoScope, candidate: Candidate): GoCandidate[] {
   const out: GoCandidate[] = [];
   const at = `${call.childForFieldName('function')!.text.slice(0, 60)} at line ${call.startPosition.row + 1}`;
-  for (const a of callArgs(call)) {
+  // A builder's chain (`NewBridgeBuilder(cfg).WithPreMiddlewares(a).WithPostMiddlewares(b).Build()`):
+  // what each link is given composes into the value the last one makes.
+  const links: Node[] = [];
+  for (let link: Node | null | undefined = call; link?.type === 'call_expression'; link = chainedOn(link)) links.unshift(link);
+  for (const a of links.flatMap((l) => callArgs(l))) {
     const arg = a.type === 'variadic_argument' ? a.namedChildren[0] : a;
     if (!arg) continue;
     if (arg.type === 'identifier') {
@@ -35,6 +39,12 @@ export function chainMembers(call: Node, sc: GoScope, candidate: Candidate): GoC
     }
   }
   return out;
+}
+
+/** The call a method is called on (`b.With(x)` on `New()`), or undefined. */
+function chainedOn(call: Node): Node | null | undefined {
+  const f = call.childForFieldName('function');
+  return f?.type === 'selector_expression' ? f.childForFieldName('operand') : undefined;
 }
 
 /**

@@ -70,10 +70,17 @@ export function readDeclarations(root: Node, facts: GoFileFacts, modules: Module
     }
     facts.structs[spec.childForFieldName('name')!.text] = { fields };
   }
-  for (const cs of all(root, ['const_spec', 'var_spec'])) {
-    if (cs.parent?.parent?.type !== 'source_file' && cs.parent?.type !== 'source_file') continue;
-    const v = stringValue(cs.childForFieldName('value')?.namedChildren[0]);
-    if (v !== undefined) facts.consts[cs.childForFieldName('name')!.text] = v;
+  // `EndpointPathToken = EndpointPathRoot + "/" + EndpointToken`: a sum of literals and constants of
+  // the file is a constant too; read until nothing more folds, so the order of the specs does not matter.
+  const specs = all(root, ['const_spec', 'var_spec']).filter((cs) => cs.parent?.parent?.type === 'source_file' || cs.parent?.type === 'source_file');
+  for (let pending = specs, before = -1; pending.length && pending.length !== before; ) {
+    before = pending.length;
+    pending = pending.filter((cs) => {
+      const value = cs.childForFieldName('value')?.namedChildren[0];
+      const v = cs.type === 'const_spec' ? constString(value, facts.consts) : stringValue(value);
+      if (v !== undefined) facts.consts[cs.childForFieldName('name')!.text] = v;
+      return v === undefined && cs.type === 'const_spec';
+    });
   }
   // Typed constants, so that one prints through its type's String() method: in a const block a
   // spec without a value repeats the type of the one before (`A LinkType = iota; B; C`).
@@ -91,4 +98,17 @@ export function readDeclarations(root: Node, facts: GoFileFacts, modules: Module
   }
 
   return typeKey;
+}
+
+/** A string literal, a constant already read, or a `+` of those; undefined otherwise. */
+function constString(n: Node | null | undefined, consts: Record<string, string>): string | undefined {
+  if (!n) return undefined;
+  if (n.type === 'identifier') return Object.hasOwn(consts, n.text) ? consts[n.text] : undefined;
+  if (n.type === 'parenthesized_expression') return constString(n.namedChildren[0], consts);
+  if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
+    const l = constString(n.childForFieldName('left'), consts);
+    const r = l === undefined ? undefined : constString(n.childForFieldName('right'), consts);
+    return l === undefined || r === undefined ? undefined : l + r;
+  }
+  return stringValue(n);
 }

@@ -26,12 +26,14 @@ import { dispatchFacts, fileRegexes, type AddBranchRoute } from './dispatchChain
 import { handlerUnwrapper } from './handlerWrappers';
 import { comboOf } from './macaron';
 import { beegoAliases, beegoCall, BEEGO_APP } from './beego';
-import { methodFirst } from './methodArgs';
+import { methodFirst, methodList } from './methodArgs';
 import { isPackageVarRef } from './packageVars';
+import { rangeValue, readStringList } from './rangeLists';
+import { FASTHTTP_FILES, FASTHTTP_ROUTER } from './fasthttpRouter';
 import type { GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
-const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'Any', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'Connect', 'Trace', 'All']);
+const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'Any', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'Connect', 'Trace', 'All', 'ANY', 'CONNECT', 'TRACE']);
 const HANDLE = new Set(['Handle', 'HandleFunc', 'Handler', 'HandlerFunc', 'Method', 'MethodFunc', 'Add', 'Mount']);
 /** echo's other registrars: static files (GET) and the not-found handler of a subtree (every method). */
 const ECHO_REGISTRARS = new Set(['Static', 'StaticFS', 'File', 'FileFS', 'RouteNotFound']);
@@ -146,9 +148,13 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         const v = over?.type === 'identifier' ? sc.lookup(over) : undefined;
         const p = v && 'str' in v && v.str.length === 1 ? v.str[0] : undefined;
         if (vals.length === 2 && p && 'param' in p && p.rest && vals[1].type === 'identifier') scope(fnOf(n)).set(vals[1].text, { str: [p] });
+        // `for _, f := range filesRoot` over a fixed list of strings: one route per element (rangeLists.ts).
+        const each = vals.length === 2 && !v && vals[1].type === 'identifier' ? rangeValue(over, (x) => !!sc.lookup(x), facts) : undefined;
+        if (each) scope(fnOf(n)).set(vals[1].text, { str: [each] });
         break;
       }
       case 'var_spec':
+        readStringList(n, facts);
         pathSet(n, facts);
         packageFunc(n, facts, fnOf, keyOf, callee);
         bind(n.childForFieldName('name') ?? undefined, n.childForFieldName('value')?.namedChildren[0] ?? undefined, fnOf(n));
@@ -180,11 +186,12 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const echoFiles = usesEcho && ECHO_REGISTRARS.has(field);
       const ginFiles = usesGin && GIN_FILES.has(field);
       const fiberFiles = usesFiber && field === 'Static';
+      const fasthttpFiles = frameworks.has(FASTHTTP_ROUTER) && FASTHTTP_FILES.has(field);
       // Macaron: `m.Combo("/x", mw).Get(h).Post(bind(f), h)`, one route per chained verb on the Combo's path.
       const combo = VERB.has(field) ? comboOf(fnNode) : undefined;
       const comboRouter = combo && evalRouter(combo.router);
       if (combo && comboRouter && args.length) return addRoute(call, comboRouter, field.toUpperCase(), combo.path, args[args.length - 1], [...combo.handlers, ...args.slice(0, -1)]);
-      const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || field === 'Match' || GROUP.has(field) || echoFiles || ginFiles || fiberFiles ? evalRouter(operand) : undefined;
+      const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || field === 'Match' || GROUP.has(field) || echoFiles || ginFiles || fiberFiles || fasthttpFiles ? evalRouter(operand) : undefined;
       if (pkgHttp) facts.routers[recv!] = 'net/http';
       // A field or a struct value is a router only when used like one: with a path as a string.
       if (recv && /^[FVN]:/.test(recv) && (VERB.has(field) || HANDLE.has(field))) {
@@ -193,10 +200,10 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       }
       if (recv && VERB.has(field) && args.length >= 2) {
         const [h, mw] = usesEcho ? [args[1], args.slice(2)] : [args[args.length - 1], args.slice(1, -1)];
-        return addRoute(call, recv, /^(Any|All)$/.test(field) ? 'ANY' : field.toUpperCase(), args[0], h, mw);
+        return addRoute(call, recv, /^(Any|All|ANY)$/.test(field) ? 'ANY' : field.toUpperCase(), args[0], h, mw);
       }
       // gin and echo: `Match([]string{"GET", "HEAD"}, path, …)`, one route per method of the list.
-      const listed = field === 'Match' && args.length >= 3 ? methodList(args[0]) : undefined;
+      const listed = field === 'Match' && args.length >= 3 ? methodList(args[0], str) : undefined;
       if (recv && listed) {
         const [h, mw] = usesEcho ? [args[2], args.slice(3)] : [args[args.length - 1], args.slice(2, -1)];
         for (const m of listed) addRoute(call, recv, m, args[1], h, mw);
@@ -204,6 +211,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       }
       if (recv && ginFiles && args.length >= 2 && !/^[FV]:/.test(recv)) return addGinFiles(call, recv, field, args);
       if (recv && fiberFiles && args.length >= 2 && !/^[FV]:/.test(recv)) return addGinFiles(call, recv, field, args, true);
+      // fasthttp/router's `ServeFiles("/static/{filepath:*}", root)`: a GET of the path as written, served by its file server.
+      if (recv && fasthttpFiles && args.length >= 2 && frameworkOf(recv) === FASTHTTP_ROUTER) return addFiles(call, recv, field, [args[0], args[1]]);
       if (recv && echoFiles && args.length >= 2 && !/^[FV]:/.test(recv)) {
         if (field === 'RouteNotFound') return addRoute(call, recv, 'ANY', args[0], args[1], args.slice(2));
         return addFiles(call, recv, field, args);
@@ -336,18 +345,6 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         framework: frameworkOf(recv),
       });
     }
-  };
-  /** The methods of a `[]string{"GET", "HEAD"}` literal; undefined unless every one is a literal verb. */
-  const methodList = (n: Node): string[] | undefined => {
-    if (n.type !== 'composite_literal' || !/^\[\]string$/.test(n.childForFieldName('type')?.text ?? '')) return undefined;
-    const out: string[] = [];
-    for (const el of n.childForFieldName('body')?.namedChildren ?? []) {
-      const v = el && str(el.namedChildren[0] ?? el);
-      const lit = v?.length === 1 && 'lit' in v[0] ? v[0].lit : undefined;
-      if (!lit || !/^[A-Z]+$/.test(lit)) return undefined;
-      out.push(lit);
-    }
-    return out.length ? out : undefined;
   };
   /**
    * gin's `Static(path, root)` and `StaticFS(path, fs)` serve GET and HEAD `path/*filepath`;

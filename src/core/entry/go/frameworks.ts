@@ -1,4 +1,5 @@
 import { table } from '../../ownKeys';
+import { FASTHTTP_ROUTER, isFasthttpRouterImport } from './fasthttpRouter';
 // Go router frameworks: how each is recognised, and the guards known by their package (libraries
 // whose purpose is to refuse unauthenticated requests) or known to refuse nobody.
 
@@ -22,12 +23,15 @@ export function frameworkOfImport(p: string): string | undefined {
   if (/julienschmidt\/httprouter$/.test(p)) return 'httprouter';
   if (/gofiber\/fiber(\/v\d+)?$/.test(p)) return 'fiber';
   if (/^gopkg\.in\/macaron\.v1$|go-macaron\/macaron$/.test(p)) return 'macaron';
+  if (isFasthttpRouterImport(p)) return FASTHTTP_ROUTER;
   return undefined;
 }
 
 export interface KnownGuard {
   kind: 'authentication' | 'authorization';
   reason: string;
+  /** A check that refuses only where the caller ends the request on its error (a handler's call, verdict.ts). */
+  whenErrorEnds?: true;
 }
 
 /** A function from another module (`ext:import/path#Name` or a method on its type): a known guard, known not to be one, or undefined. */
@@ -43,6 +47,10 @@ export function knownExternal(importPath: string, name: string): KnownGuard | 'n
   if (/go-chi\/chi(\/v\d+)?\/middleware#BasicAuth$/.test(id)) return { kind: 'authentication', reason: 'chi middleware.BasicAuth refuses requests without valid credentials (401)' };
   // zhttp's auth.Add loads the user a cookie names into the context and lets a request without one through ("No cookie, no problem!", auth/auth.go): no guard.
   if (/^zgo\.at\/zhttp\/auth#Add$/.test(id)) return 'none';
+  // fosite and its fork oauthelia2: the token, introspection, revocation, pushed-authorization and device-authorization
+  // requests authenticate the OAuth client first (client_secret_basic/post, private_key_jwt…) and fail with invalid_client (401).
+  if (/^(github\.com\/ory\/fosite|authelia\.com\/provider\/oauth2)#(\w+\.)?New(Access|Introspection|Revocation|PushedAuthorize|DeviceAuthorize|RFC\d+DeviceAuthorize)Request$/.test(id)) return { kind: 'authentication', reason: `the OAuth 2.0 library authenticates the client while reading the request (${name.replace(/^\w+\./, '')}; invalid_client, 401)` };
+  if (/^(github\.com\/ory\/fosite|authelia\.com\/provider\/oauth2)#(\w+\.)?IntrospectToken$/.test(id)) return { kind: 'authentication', reason: 'the OAuth 2.0 library validates the access token, and its failure ends the request', whenErrorEnds: true };
   if (/auth0\/go-jwt-middleware.*#CheckJWT$/.test(id)) return { kind: 'authentication', reason: 'go-jwt-middleware CheckJWT refuses requests without a valid JWT (401)' };
   // Macaron's own middleware and its go-macaron companions load sessions, CSRF tokens, locales, caches and forms; none refuses a caller for who it is.
   if (/^gopkg\.in\/macaron\.v1#(Logger|Recovery|Static|Statics|Renderer|Renderers)$|^github\.com\/go-macaron\/(session|csrf|binding|gzip|i18n|cache|captcha|toolbox)#/.test(id)) return 'none';

@@ -1,8 +1,9 @@
 // The handler a route registration names inside its wrappers (`auth(h.List)`,
 // `http.HandlerFunc(f)`), and the wrappers as middleware candidates (extract.ts).
 import type { Node } from 'web-tree-sitter';
-import { callArgs } from '../treeUtil';
-import { wrapperCandidates } from './composedMiddleware';
+import { all, callArgs, kids } from '../treeUtil';
+import { FN } from './scope';
+import { chainMembers, wrapperCandidates } from './composedMiddleware';
 import type { GoScope } from './scope';
 import type { Callee, GoCandidate } from './types';
 
@@ -28,7 +29,9 @@ export function handlerUnwrapper({ sc, callee, candidate, isFieldValue }: Unwrap
    */
   const unwrapHandler = (handler: Node): Unwrapped => {
     const wrappers: GoCandidate[] = [];
-    let inner = handler;
+    // `authorizationGET := mw.Wrap(metrics, cors.Middleware(bridge(h)))`, then `r.GET(path, authorizationGET)`:
+    // the handler held in a local is the call that made it, wrappers and all.
+    let inner = heldCall(handler, sc) ?? handler;
     while (inner.type === 'call_expression' && callArgs(inner).length > 0) {
       const f = inner.childForFieldName('function')!;
       // `login(s.ds)`: a handler made from the service's values (a field of a struct declared here), not a wrapper of one.
@@ -36,7 +39,9 @@ export function handlerUnwrapper({ sc, callee, candidate, isFieldValue }: Unwrap
       if (!/^(http\.(HandlerFunc|StripPrefix|TimeoutHandler|MaxBytesHandler)|gin\.Wrap[FH])$/.test(f.text)) {
         // A variable composed of middleware (`userChain(h)`) stands for each of them (composedMiddleware.ts).
         const [own, ...members] = wrapperCandidates(inner, `wrapper around the handler`, sc, candidate);
-        wrappers.push({ ...own, text: f.text }, ...members);
+        // `NewBridgeBuilder().WithPostMiddlewares(Require1FA).Build()(h)`: what the builder was given wraps the handler.
+        const built = f.type === 'call_expression' ? chainMembers(f, sc, candidate) : [];
+        wrappers.push({ ...own, text: f.text }, ...members, ...built);
       }
       const as = callArgs(inner);
       const last = as[as.length - 1];
@@ -61,4 +66,23 @@ export function handlerUnwrapper({ sc, callee, candidate, isFieldValue }: Unwrap
     return { wrappers, inner };
   };
   return unwrapHandler;
+}
+
+/**
+ * The call a local handler was bound to, once, in the function that uses it (`h := wrap(x)`), when
+ * the scope says it holds a call's result; undefined for anything else (a parameter, a reassigned name).
+ */
+function heldCall(id: Node, sc: GoScope): Node | undefined {
+  if (id.type !== 'identifier') return undefined;
+  const v = sc.lookup(id);
+  if (!v || !('ret' in v)) return undefined;
+  let fn: Node | null = id.parent;
+  while (fn && !FN.includes(fn.type)) fn = fn.parent;
+  if (!fn) return undefined;
+  const inits = all(fn, ['short_var_declaration', 'assignment_statement']).filter((d) => {
+    const left = kids(d.childForFieldName('left'));
+    return left.length === 1 && left[0].text === id.text;
+  });
+  const right = inits.length === 1 && inits[0].startIndex < id.startIndex ? kids(inits[0].childForFieldName('right')) : [];
+  return right.length === 1 && right[0].type === 'call_expression' ? right[0] : undefined;
 }

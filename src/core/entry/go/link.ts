@@ -2,6 +2,7 @@
 // closures and interface methods up to the routers nothing mounts, joins the prefixes on the
 // way (including prefixes and paths passed down as string parameters), and settles each route's
 // guard state from the middleware on its chain and the checks in its handler.
+import { expandRanges, stringListIndex } from './rangeLists';
 import type { EntryPoint } from '../types';
 import { joinPaths } from '../routePath';
 import { GoIndex } from './resolve';
@@ -87,7 +88,8 @@ export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTa
   }
   const huma = humaRoutes(ix, files, edges, canon);
   for (const e of huma.edges) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
-  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r)).map((r) => throughChain(ix, r))), ...huma.routes];
+  const lists = stringListIndex(files);
+  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r)).flatMap((r) => expandRanges(throughChain(ix, r), lists))), ...huma.routes];
   const routes: GoRoute[] = goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) }));
   routes.push(...fileServingUses(ix, files, canon, edges));
   beegoGuards(ix, files, routes);

@@ -81,3 +81,18 @@ export function typeOfLocal(fn: Node, name: string, typeKey: TypeKey): string | 
   }
   return undefined;
 }
+
+const BUILTIN = /^(error|string|bool|byte|rune|u?int\d*|float\d+|complex\d+|any|uintptr)$/;
+
+/** The one declared result's type (`*Policy`, `(p *Policy)`) when it is a named type of the service. */
+export function declaredResult(result: Node | null, typeKey: TypeKey): string | undefined {
+  let t: Node | null | undefined = result;
+  if (t?.type === 'parameter_list') {
+    const ps = kids(t).filter((k) => k.type === 'parameter_declaration');
+    t = ps.length === 1 && ps[0].childrenForFieldName('name').length <= 1 ? ps[0].childForFieldName('type') : undefined;
+  }
+  const named = t?.type === 'pointer_type' ? t.namedChildren[0] : t;
+  if (!named || (named.type === 'type_identifier' && BUILTIN.test(named.text)) || !/^(type_identifier|qualified_type)$/.test(named.type)) return undefined;
+  const k = typeKey(named);
+  return k && !k.startsWith('ext:') ? k : undefined;
+}

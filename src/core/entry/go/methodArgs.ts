@@ -32,3 +32,16 @@ export function methodFirst(field: string, args: Node[], str: (n: Node) => StrPa
 export function methodText(value: string | undefined): string {
   return value !== undefined && METHOD.test(value) ? value : 'ANY';
 }
+
+/** gin's and echo's `Match([]string{"GET", "HEAD"}, …)`: the methods of the list; undefined unless every one is a literal verb. */
+export function methodList(n: Node, str: (n: Node) => StrPart[]): string[] | undefined {
+  if (n.type !== 'composite_literal' || !/^\[\]string$/.test(n.childForFieldName('type')?.text ?? '')) return undefined;
+  const out: string[] = [];
+  for (const el of n.childForFieldName('body')?.namedChildren ?? []) {
+    const v = el && str(el.namedChildren[0] ?? el);
+    const lit = v?.length === 1 && 'lit' in v[0] ? v[0].lit : undefined;
+    if (!lit || !/^[A-Z]+$/.test(lit)) return undefined;
+    out.push(lit);
+  }
+  return out.length ? out : undefined;
+}

@@ -93,6 +93,20 @@ export class GoIndex {
     return undefined;
   }
 
+  /** Method `m` promoted from a library type that `t` embeds (directly or through a struct of ours), when `t` has no such method of its own. */
+  private promotedExt(t: string, m: string, depth = 0): { ext: string; name: string } | undefined {
+    if (depth > 4 || this.funcs.has(`${t}.${m}`)) return undefined;
+    // One library type embedded: two would leave the method ambiguous without their declarations.
+    const libs = Object.values(this.structs.get(t) ?? {}).filter((f) => f.embedded && f.type.replace(/^\*/, '').startsWith('ext:'));
+    const lib = libs.length === 1 ? /^ext:(.*)#(\w+)$/.exec(libs[0].type.replace(/^\*/, '')) : undefined;
+    if (lib) return { ext: lib[1], name: `${lib[2]}.${m}` };
+    for (const f of Object.values(this.structs.get(t) ?? {})) {
+      const found = f.embedded && !f.type.startsWith('ext:') ? this.promotedExt(f.type.replace(/^\*/, ''), m, depth + 1) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   /** Method `m` of type `t`, its own or promoted from a struct it embeds, as Go resolves `x.m()`. */
   methodOf(t: string, m: string, depth = 0): GoFunc | undefined {
     const own = this.funcs.get(`${t}.${m}`);
@@ -157,7 +171,8 @@ export class GoIndex {
   }
 
   resolve(c: Callee | undefined, depth = 0): Resolved | undefined {
-    if (!c || depth > 4) return undefined;
+    // Deep enough for a builder's chain (`New().WithA(…).WithB(…).Build().Middleware`), one level per call.
+    if (!c || depth > 8) return undefined;
     if (c.startsWith('fn:')) {
       const key = c.slice(3);
       const fn = this.funcs.get(key);
@@ -173,6 +188,9 @@ export class GoIndex {
       const own = /^([^@]*#\w+)\.(\w+)$/.exec(key);
       const promoted = own ? this.methodOf(own[1], own[2]) : undefined;
       if (promoted) return { fn: promoted, key: promoted.key };
+      // `T.M` where T is a struct of ours that embeds a library's type (`oauthelia2.Provider`) and declares no M: the library's method.
+      const lib = own ? this.promotedExt(own[1], own[2]) : undefined;
+      if (lib) return lib;
       // `T.M` where T is an interface of this repository: its one implementation, if only one.
       const m = /^[^@]*#\w+\.(\w+)$/.exec(key);
       return (m && depth > 0 ? this.byName(m[1], true) : undefined) ?? { key };

@@ -11,6 +11,7 @@ import { humaAdapter } from './huma';
 import { wrapperCandidates } from './composedMiddleware';
 import { bindClosureGroup } from './macaron';
 import { packageVars } from './packageVars';
+import { FASTHTTP_ROUTER, isFasthttpRouterCreator } from './fasthttpRouter';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 
 export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
@@ -106,6 +107,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     const args = callArgs(n);
     const made = CREATORS.exec(fnNode.text);
     if (made) return newRouter(n, creatorFramework(made));
+    if (isFasthttpRouterCreator(fnNode, facts)) return newRouter(n, FASTHTTP_ROUTER);
     if (/^http\.(Handler|HandlerFunc)$/.test(fnNode.text) || fnNode.text === 'gin.WrapH') return evalRouter(args[0]);
     if (fnNode.type === 'selector_expression') {
       const field = fnNode.childForFieldName('field')!.text;

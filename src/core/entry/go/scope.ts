@@ -171,8 +171,9 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
       const op = n.childForFieldName('operand')!.text;
       const f = n.childForFieldName('field')!.text;
       const m = /^Method([A-Z][a-z]+)$/.exec(f);
-      if (op === 'http' && m) return [{ lit: m[1].toUpperCase() }];
       const imp = facts.imports[op];
+      // net/http's and fasthttp's method constants (`http.MethodGet`, `fasthttp.MethodPatch`) are the method's name.
+      if (m && (op === 'http' || /^(net\/http|github\.com\/valyala\/fasthttp)$/.test(imp?.path ?? ''))) return [{ lit: m[1].toUpperCase() }];
       if (imp?.dir !== undefined) return [{ dyn: `${imp.dir}#${f}` }];
       // `conf.Server.BasePath`: a field of another package's value, a setting link time may know (configValues.ts).
       const s = n.childForFieldName('operand')!.type === 'selector_expression' ? setting(n) : undefined;

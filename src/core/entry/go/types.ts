@@ -118,6 +118,10 @@ export interface GoFunc {
   basicResults?: true;
   /** `if !loggedIn(c) { promptLogin(c); return }`: calls of ours ending a credential test's branch (bodies.ts). */
   refusesVia?: { callee: Callee; line: number }[];
+  /** Calls given the function's `*http.Request` (requestCalls.ts): a library known to authenticate while reading it refuses there. */
+  requestCalls?: { callee: Callee; line: number }[];
+  /** A handler that only hands its request to functions of ours (handsOn.ts): those functions. */
+  handsOn?: Callee[];
   /** Calls at the top of the body whose error ends the request (`x, err := f(); if err != nil { …; return }`). */
   checks: { callee: Callee; line: number }[];
   /** `s := Auth(c, …); if s.Abort(c) { return }`: a value made from the request tested by a method that ends the request (resultChecks.ts). */
@@ -340,6 +344,8 @@ export interface GoFileFacts {
   /** Package-level constants of a named type (`NewOrderLinkType LinkType = iota`): name → `dir#Type`. */
   constTypes: Record<string, string>;
   routers: Record<GoRef, string>;
+  /** Fixed lists of strings a loop may range over (rangeLists.ts): package-level `var x = []string{…}` by name, one written in place by `@file:offset`. */
+  stringLists?: Record<string, string[]>;
   /** Package-level `var x = regexp.MustCompile("…")`: the pattern by name (a dispatcher's path tests, dispatchChain.ts). */
   regexes?: Record<string, string>;
   edges: GoEdge[];

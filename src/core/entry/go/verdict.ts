@@ -91,7 +91,7 @@ export function handlerDoubt(ix: GoIndex, fn: GoFunc): string | undefined {
   // A refusal a setting switches, whose default we cannot read: depends on configuration.
   const undecided = fn.refusals.filter((r) => r.credential && r.setting).map((r) => settingState(ix, fn.key, r.setting!)).find((s) => s.state === 'undecided');
   if (undecided) return `the handler ${undecided.why} (${fn.file})`;
-  const soft = softIn(ix, fn, new Set(), 0) ?? [...fn.checks, ...(fn.errCalls ?? [])].map((c) => ix.fnOf(c.callee)).filter((x): x is GoFunc => !!x).map((x) => softIn(ix, x, new Set(), 1)).find(Boolean);
+  const soft = softIn(ix, fn, new Set(), 0) ?? [...fn.checks, ...(fn.errCalls ?? []), ...(fn.handsOn ?? []).map((callee) => ({ callee }))].map((c) => ix.fnOf(c.callee)).filter((x): x is GoFunc => !!x).map((x) => softIn(ix, x, new Set(), 1)).find(Boolean);
   if (soft) return `the handler ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})`;
   return fn.upgrades ? `the handler upgrades the connection to a WebSocket (${fn.file}:${fn.upgrades}); who may use it is decided in the messages it reads, which are not followed` : undefined;
 }
@@ -136,6 +136,13 @@ export function judgeHandler(ix: GoIndex, fn: GoFunc): Guard | undefined {
   for (const v of fn.refusesVia ?? []) {
     const r = ix.fnOf(v.callee)?.refusals.find((x) => x.how === 'redirect to login' || (x.credential && x.how === '401'));
     if (r) return handlerGuard(fn, ix.fnOf(v.callee)!, r, `${v.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${v.line}, called when a credential test fails,`);
+  }
+  // A library handed the request that authenticates the caller as it reads it (requestCalls.ts, frameworks.ts).
+  for (const rc of fn.requestCalls ?? []) {
+    const r = ix.resolve(rc.callee);
+    const k = r && 'ext' in r ? knownExternal(r.ext, r.name) : undefined;
+    const ends = !k || k === 'none' || !k.whenErrorEnds || [...fn.checks, ...(fn.errCalls ?? [])].some((c) => c.line === rc.line);
+    if (k && k !== 'none' && ends) return { name: r && 'ext' in r ? r.name : rc.callee, kind: k.kind, reason: `${rc.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${rc.line}; ${k.reason}`, file: fn.file, line: fn.line, evidence: { how: k.reason, text: rc.callee.replace(/^.*[#.|]/, ''), file: fn.file, line: rc.line } };
   }
   const twoStep = resultCheckGuard(ix, fn);
   if (twoStep) return twoStep;

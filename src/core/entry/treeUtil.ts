@@ -2,6 +2,7 @@
 // of parse/liteTree.ts (each helper gives back nodes of the kind it was given).
 import type { SyntaxNode } from '../parse/liteTree';
 import type { LineRange } from '../model/types';
+import { descendants } from './descendantIndex';
 
 export function kids<N extends SyntaxNode>(node: N | null | undefined): N[] {
   return node ? (node.namedChildren.filter(Boolean) as N[]) : [];
@@ -17,7 +18,7 @@ export function rangeOf(node: SyntaxNode): LineRange {
 
 /** Every node of the given types, in document order. */
 export function all<N extends SyntaxNode>(root: N, types: string | string[]): N[] {
-  return root.descendantsOfType(types).filter(Boolean) as N[];
+  return descendants(root, types);
 }
 
 /**

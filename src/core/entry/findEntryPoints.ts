@@ -44,6 +44,7 @@ import { JS_FILE_ENTRY_VERSION, mayHaveJsFileEntry, mergeNestFacts, type JsFileE
 import { mapProgram } from './interp/mapProgram';
 import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
 import { grpcGatewayRoutes } from './go/grpcGateway';
+import { iniDefaults } from './go/iniDefaults';
 import { dataFileCandidates, isDataFile, MAX_DATA_CHARS, MAX_EVALUATED_DATA_FILES, stampOf } from './interp/dataFiles';
 import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
@@ -282,7 +283,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   resolveKotlinDslGuards(decls.flatMap((d) => d.routes), ktGuards);
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
-  const go = linkGo(goFacts);
+  // Settings a go-ini struct takes from the INI file the program loads (go/iniDefaults.ts); the answer depends on that file too.
+  const ini = await iniDefaults(goFacts.map((f) => f.config?.ini), (rel) => readOptional(readFile, rel), (p, text) => dataFiles.push(stampOf(p, text)));
+  const go = linkGo(goFacts, ini);
   // grpc-gateway's REST routes and Connect's procedures, from the .proto files of the services the Go code registers.
   const rpc = await grpcGatewayRoutes(map.files, (rel) => readOptional(readFile, rel), opts.listDir, dataFiles, go.entries);
   entries.push(...go.entries.filter((e) => !rpc.superseded.has(e)), ...rpc.entries);

@@ -16,6 +16,12 @@ describe('Go Macaron groups, Combo chains and context fields: test/fixtures/rout
     // The sign-in page's middleware reads the caller (it sends a signed-in one away) and refuses no anonymous one.
     ['GET /user/login', 'optional'],
     ['GET /explore', 'unknown'],
+    // The same options from a setting that go-ini fills from the INI file the program loads (conf/app.ini):
+    // REQUIRE_SIGNIN_VIEW = false lets everyone through (the middleware still reads IsLogged, as /user/login's does: optional),
+    // REQUIRE_SIGNIN_ADMIN = true refuses, a key the file lacks stays unknown.
+    ['GET /discover', 'optional'],
+    ['GET /admin/view', 'guarded'],
+    ['GET /feed', 'unknown'],
     // A field of the context that the middleware sets for every request is no identity.
     ['GET /api/v1/health', 'unguarded'],
     // The handler tests IsLogged, which Contexter sets only under `if c.User != nil`, through APIContext's embedded Context.
@@ -37,6 +43,10 @@ describe('Go Macaron groups, Combo chains and context fields: test/fixtures/rout
   it('the optional route names the middleware that sets the field and where the route reads it', () => {
     assert.match(routes.byId('GET /api/v1/items').guardReason ?? '', /Contexter .*IsLogged.*api\/api\.go:\d+/);
     assert.match(routes.byId('GET /api/v1/items/:id').guardReason ?? '', /loadItem on the route's own list/);
+  });
+  it('an INI-mapped setting decides by its fresh-install value; a key the file lacks says the options do not settle it', () => {
+    assert.match(routes.byId('GET /admin/view').guardReason ?? '', /adminSignIn/);
+    assert.match(routes.byId('GET /feed').guardReason ?? '', /feedSignIn .*do not settle it/);
   });
   it('a middleware held in a local is judged as the factory call that made it, and says which option decides', () => {
     assert.match(routes.byId('GET /user/settings').guardReason ?? '', /reqSignIn .*reqctx\/context\.go:\d+/);

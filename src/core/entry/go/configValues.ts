@@ -9,10 +9,11 @@
 import type { Node } from 'web-tree-sitter';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import type { StrPart } from './types';
-import { dict } from '../../ownKeys';
+import { dict, getOwn } from '../../ownKeys';
 import { expr, type StrFnContext } from './strFuncs';
 import { flagDefinition, importsFlags, pointerEffects, startValue, urfaveFlags, type FlagDecl, type PointerEffect, type StartValue } from './startValues';
 import type { GoScope } from './scope';
+import { iniFacts, type IniFacts } from './iniDefaults';
 
 /** A test of a setting above a write: `Server.BaseURL != ""` (`ne`), `== ""` (`eq`), `Server.X` (`on`), `!Server.X` (`off`). */
 export interface SettingCond {
@@ -37,6 +38,8 @@ export interface ConfigFacts {
   locals?: Record<string, StartValue>;
   /** What functions of ours do to strings handed to them by address, by function key and parameter index (startValues.ts). */
   pointers?: Record<string, Record<number, PointerEffect>>;
+  /** INI sections mapped onto package-level structs and the INI files loaded (iniDefaults.ts). */
+  ini?: IniFacts;
 }
 
 const SET_DEFAULT = /^viper\.SetDefault$/;
@@ -52,6 +55,8 @@ export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n
   const target = settingTarget(setting, ctx.importDir);
   const write = (s: string, at: Node, value: StartValue | undefined): void => void (out.writes ??= []).push({ setting: s, line: line(at), conds: condsAbove(at, setting), ...(value ? { value } : {}) });
   const c: StrFnContext = { ...ctx, setting };
+  const ini = iniFacts(root, ctx.dir, ctx.importDir, (alias) => getOwn(imports, alias)?.path);
+  if (ini) out.ini = ini;
   for (const call of all(root, 'call_expression')) {
     if (!SET_DEFAULT.test(call.childForFieldName('function')?.text ?? '')) continue;
     const [k, v] = callArgs(call);

@@ -398,6 +398,6 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   const sets = fieldSets(root, file, typeKey, (n) => scope(fnOf(n)));
   if (sets.length) facts.fieldSets = sets;
   const config = configFacts(root, str, sc.setting, typeKey, { dir, callee, importDir: (name) => facts.imports[name]?.dir }, facts.imports, sc);
-  if (config.defaults || config.writes || config.vars || config.flags || config.locals || config.pointers) facts.config = config;
+  if (config.defaults || config.writes || config.vars || config.flags || config.locals || config.pointers || config.ini) facts.config = config;
   return facts;
 }

@@ -34,8 +34,8 @@ const METHOD_END: StrPart = { lit: '' };
 /** A POST to a sign-in path: the handler refusing bad credentials there is the sign-in itself (as for JavaScript routes). */
 const SIGN_IN_PATH = /\/(\w*login|log-in|\w*signin|sign-in|sessions?|oauth\/token|access[_-]?token|authenticate)\/?$/i;
 
-export function linkGo(files: GoFileFacts[]): { entries: EntryPoint[]; handlerTargets: Map<EntryPoint, string>; handlerVia: Map<EntryPoint, string> } {
-  const ix = new GoIndex(files);
+export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>): { entries: EntryPoint[]; handlerTargets: Map<EntryPoint, string>; handlerVia: Map<EntryPoint, string> } {
+  const ix = new GoIndex(files, ini);
   credentialMakers(ix, files.flatMap((f) => f.funcs));
   const frameworks = new Map<GoRef, string>();
 

@@ -35,15 +35,18 @@ export function optionAbove(n: Node): string | undefined {
 /**
  * Whether an option test holds for the options written at the call that made the middleware
  * (`Toggle(&ToggleOptions{SignInRequired: true})`): `options.SignInRequired` holds when the literal
- * sets that field to `true`, fails when it sets `false` or leaves it out (Go's zero value); a value
- * computed another way (`conf.Auth.RequireSigninView`) or options not written as a literal: undefined.
+ * sets that field to `true`, fails when it sets `false` or leaves it out (Go's zero value); a setting
+ * (`conf.Auth.RequireSigninView`) counts by its fresh-install value, when `setting` knows it; any
+ * other value, or options not written as a literal: undefined.
  */
-export function optionHolds(test: string, made: string): boolean | undefined {
+export function optionHolds(test: string, made: string, setting?: (expr: string) => string | undefined): boolean | undefined {
   const m = /^\s*(!?)\s*\(?\s*[A-Za-z_]\w*\.(\w+)\s*\)?\s*$/.exec(test);
   const lit = /\{([^{}]*)\}\s*\)\s*$/.exec(made);
   if (!m || !lit) return undefined;
   const field = new RegExp(`(?:^|[,\\s])${m[2]}\\s*:\\s*([^,]+?)\\s*(?:,|$)`).exec(lit[1]!);
-  const value = !field ? false : field[1] === 'true' ? true : field[1] === 'false' ? false : undefined;
+  // A setting's fresh-install value (`SignInRequired: conf.Auth.RequireSigninView`, resolve.ts settingOfExpr).
+  const written = field && field[1] !== 'true' && field[1] !== 'false' ? setting?.(field[1]) : field?.[1];
+  const value = !field ? false : written === 'true' ? true : written === 'false' ? false : undefined;
   if (value === undefined) return undefined;
   return m[1] ? !value : value;
 }

@@ -7,6 +7,7 @@ import type { Callee, FieldSet, GoField, GoFileFacts, GoFunc, GoRef, StrPart } f
 import type { SettingCond } from './configValues';
 import { runStart, type PointerEffect, type StartValue } from './startValues';
 import type { SExpr } from './strFuncs';
+import { iniName } from './iniDefaults';
 
 export type Resolved = { fn: GoFunc; key: string } | { ext: string; name: string } | { key: string };
 
@@ -57,7 +58,12 @@ export class GoIndex {
     },
   };
 
-  constructor(readonly files: GoFileFacts[]) {
+  /** INI-mapped fields' fresh-install values, `dir#Var.<iniName(Field)>` (iniDefaults.ts). */
+  private readonly ini: ReadonlyMap<string, string>;
+  private byFile: Map<string, GoFileFacts> | undefined;
+
+  constructor(readonly files: GoFileFacts[], ini: ReadonlyMap<string, string> = new Map()) {
+    this.ini = ini;
     for (const f of files) {
       for (const fn of f.funcs) {
         this.funcs.set(fn.key, fn);
@@ -289,13 +295,18 @@ export class GoIndex {
     const sure = live.some((w) => w.conds?.every((c) => this.holds(c, depth)));
     // A plain package variable may be set where we do not look (`-ldflags -X`): only a write we read gives it a value.
     if (!sure && path.length === 0) return undefined;
-    if (!sure) values.push(this.baseDefault(m[3].slice(1), owner, path[path.length - 1], t));
+    if (!sure) values.push(this.baseDefault(m[3].slice(1), owner, path[path.length - 1], t, path.length === 1 ? `${m[1]}#${m[2]}.${iniName(path[0])}` : undefined));
     const v = values[0];
     return v !== undefined && values.every((x) => x === v) ? v : undefined;
   }
 
-  /** What a setting nobody writes holds: its viper default, its struct tag's default, or Go's empty string. */
-  private baseDefault(key: string, owner: string | undefined, field: string, t: string): string | undefined {
+  /** What a setting nobody writes holds: the INI file's value, its viper default, its struct tag's default, or Go's empty string. */
+  private baseDefault(key: string, owner: string | undefined, field: string, t: string, iniKey?: string): string | undefined {
+    const fromIni = iniKey !== undefined ? this.ini.get(iniKey) : undefined;
+    if (fromIni !== undefined) {
+      this.strEnv.read?.(`the INI default ${JSON.stringify(fromIni)}`);
+      return fromIni;
+    }
     const d = this.defaults.get(key.toLowerCase());
     if (d) return d.length === 1 && 'dyn' in d[0] && /^(true|false)$/.test(d[0].dyn) ? d[0].dyn : this.literal(d);
     const tag = owner ? this.field(owner, field)?.decl.default : undefined;
@@ -355,6 +366,18 @@ export class GoIndex {
       this.readers.pop();
       return v !== undefined && reads.size ? [`${p.text} (${[...reads].join(', ')})`] : [];
     });
+  }
+
+  /** A setting written as an expression in `file` (`conf.Auth.RequireSigninView`, `Auth.RequireSigninView`): its fresh-install value, when known. */
+  settingOfExpr(file: string, expr: string): string | undefined {
+    const m = /^(\w+)\.(\w+)((?:\.\w+)*)$/.exec(expr.trim());
+    if (!m) return undefined;
+    this.byFile ??= new Map(this.files.map((f) => [f.file, f]));
+    const facts = this.byFile.get(file);
+    if (!facts) return undefined;
+    const dir = getOwn(facts.imports, m[1])?.dir;
+    // An alias of a package of ours: `alias.Var.Field`; else the file's own package variable: `Var.Field…`.
+    return dir !== undefined ? this.setting(`${dir}#${m[2]}${m[3]}`) : this.setting(`${facts.dir}#${m[1]}.${m[2]}${m[3]}`);
   }
 
   /** The function a callee names, when it is in this repository. */

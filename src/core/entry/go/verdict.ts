@@ -41,7 +41,7 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
     if (found?.refusal.option !== undefined) {
       gate = undefined;
       for (const x of found.fn.refusals.filter((x) => x.how === 'redirect to login' || x.credential)) {
-        const holds = x.option === undefined ? true : c.made ? optionHolds(x.option, c.made) : undefined;
+        const holds = x.option === undefined ? true : c.made ? optionHolds(x.option, c.made, (e) => ix.settingOfExpr(c.file, e)) : undefined;
         if (holds === true) gate ??= { fn: found.fn, refusal: x };
         else if (holds === undefined) unsettled ??= x;
       }

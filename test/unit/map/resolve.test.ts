@@ -128,6 +128,25 @@ describe('map import resolution', () => {
     assert.equal(importOf(map, api, 'java.util.List').kind, 'external');
   });
 
+  it('resolves a Java import in the first source root that holds the class, past roots that only share its package folders', async () => {
+    // Many modules, each a source root with the same com/acme tree: the probe follows the package's
+    // folders down a root and goes on to the next where the class is not (javaResolver.ts).
+    const root = makeRepo({
+      'a/src/main/java/com/acme/a/A.java': 'package com.acme.a;\nimport com.acme.shared.Util;\nimport com.acme.shared.Util.Nested;\nimport com.acme.shared.*;\nclass A {}\n',
+      'a/src/main/java/com/acme/shared/Other.java': 'package com.acme.shared;\nclass Other {}\n',
+      'b/src/main/java/com/acme/b/B.java': 'package com.acme.b;\nimport com.acme.shared.Util;\nimport com.acme.missing.Thing;\nclass B {}\n',
+      'c/src/main/java/com/acme/shared/Util.java': 'package com.acme.shared;\npublic class Util { public static class Nested {} }\n',
+    });
+    const map = await buildMap({ root, cache: false, workers: 0 });
+    const util = 'c/src/main/java/com/acme/shared/Util.java';
+    assert.equal(importOf(map, 'a/src/main/java/com/acme/a/A.java', 'com.acme.shared.Util').resolved, util);
+    assert.equal(importOf(map, 'a/src/main/java/com/acme/a/A.java', 'com.acme.shared.Util.Nested').resolved, util);
+    assert.equal(importOf(map, 'b/src/main/java/com/acme/b/B.java', 'com.acme.shared.Util').resolved, util);
+    // A wildcard takes the first root whose package folder holds Java files.
+    assert.equal(importOf(map, 'a/src/main/java/com/acme/a/A.java', 'com.acme.shared').resolvedDir, 'a/src/main/java/com/acme/shared');
+    assert.equal(importOf(map, 'b/src/main/java/com/acme/b/B.java', 'com.acme.missing.Thing').kind, 'unresolved');
+  });
+
   it('finds module cycles', async () => {
     const root = makeRepo({
       'a/x.ts': "import { y } from '../b/y';\nexport const x = () => y();\n",

@@ -199,7 +199,8 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
     const option = optionAbove(n);
     const credential = credentialCondition(n);
     const madeBy = testedMaker(n, callee);
-    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential, ...(names.length ? { names } : {}), ...(setting ? { setting } : {}), ...(option ? { option } : {}), ...(madeBy ? { madeBy } : {}) });
+    const switched = credential ? undefined : featureSwitchAbove(n);
+    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential, ...(names.length ? { names } : {}), ...(setting ? { setting } : {}), ...(option ? { option } : {}), ...(madeBy ? { madeBy } : {}), ...(switched ? { switched } : {}) });
   }
   return out;
 }
@@ -243,7 +244,9 @@ function testReadsCredential(test: Node, p: Node, sw: Node | null): boolean {
   const tag = sw?.childForFieldName('value')?.text;
   const cases = p.type === 'expression_case' ? (p.childForFieldName('value')?.text ?? '') : '';
   const cond = p.type === 'if_statement' ? (p.childForFieldName('condition')?.text ?? '') : tag ? `${tag} == ${cases}` : cases;
-  if (isCredential(cond) || isCredential(init)) return true;
+  // `!collection.PasswordAuth.Enabled`: whether a sign-in method is switched on reads no caller's credential.
+  const read = cond.replace(SWITCH_FIELD, '');
+  if (isCredential(read) || isCredential(init)) return true;
   const prev = test.previousNamedSibling;
   if (/\berr\b/.test(cond) && prev && readsCredential(prev)) return true;
   // Also a credential read a few statements before (`token := r.Header.Get(…)`); not the
@@ -252,7 +255,7 @@ function testReadsCredential(test: Node, p: Node, sw: Node | null): boolean {
   for (let i = 0; s && i < 3; i++, s = s.previousNamedSibling) {
     const names = (s.type === 'short_var_declaration' ? s.childForFieldName('left')?.text : '') ?? '';
     const bound = names.split(',').map((v) => v.trim()).filter((v) => v && v !== 'err' && v !== '_');
-    if (bound.length && isCredential(s.text) && bound.some((v) => new RegExp(`\\b${v}\\b`).test(cond))) return true;
+    if (bound.length && isCredential(s.text) && bound.some((v) => new RegExp(`\\b${v}\\b`).test(read))) return true;
   }
   return false;
 }
@@ -395,3 +398,23 @@ function basicResults(result: Node | null): boolean {
   return types.length > 0 && types.every((t) => BASIC.test(t));
 }
 
+/** A boolean switch of a configuration object (`x.PasswordAuth.Enabled`), as a field path of its own. */
+const SWITCH_FIELD = /[\w.]+\.(?:Enabled|Disabled)\b(?!\s*\()/g;
+
+/** A switch of the application's settings (`e.App.Settings().Batch.Enabled`), read where it is tested. */
+const FEATURE_SWITCH = /\bSettings\(\)(?:\.\w+)*\.(?:Enabled|Disabled|Enable\w*|Disable\w*|Allow\w*)\b/;
+
+/**
+ * `if !e.App.Settings().Batch.Enabled { return e.ForbiddenError(…) }`: a refusal of every caller
+ * while a feature of the settings is off. Whether the route is open once the feature is on is
+ * decided by what it then runs (pocketbase's batch runs each sub-request's own rules): the route
+ * depends on configuration, never open (verdict.ts handlerDoubt).
+ */
+function featureSwitchAbove(n: Node): string | undefined {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return undefined;
+    const cond = p.type === 'if_statement' ? p.childForFieldName('condition')?.text : undefined;
+    if (cond && FEATURE_SWITCH.test(cond)) return cond.replace(/\s+/g, ' ').slice(0, 100);
+  }
+  return undefined;
+}

@@ -44,13 +44,27 @@ function passesWithout(st: Node): boolean {
 /** `x != ""`, `x != nil`, `len(x) > 0`, joined by `&&`, of something other than an error: the branch runs only for a caller who offers x. */
 function presenceTest(n: Node): boolean {
   if (n.type === 'parenthesized_expression' && n.namedChildren[0]) return presenceTest(n.namedChildren[0]);
+  if (n.type === 'call_expression') return presenceCall(n);
   if (n.type !== 'binary_expression') return false;
   const op = n.childForFieldName('operator')?.text;
   const left = n.childForFieldName('left');
   const right = n.childForFieldName('right');
   if (!left || !right) return false;
-  if (op === '&&') return presenceTest(left) && presenceTest(right);
+  // The branch runs only when every operand holds: one that needs the caller's credential is enough.
+  if (op === '&&') return presenceTest(left) || presenceTest(right);
   if (/err/i.test(left.text) || !isCredential(left.text)) return false;
   if (op === '!=' && (right.text === 'nil' || right.text === '""')) return true;
   return (op === '>' || op === '!=') && right.text === '0' && left.type === 'call_expression' && left.childForFieldName('function')?.text === 'len';
+}
+
+/**
+ * `e.HasSuperuserAuth()`, `s.IsAuthenticated()`: a predicate, not negated, that the caller has an
+ * identity; a branch it opens runs only for a signed-in caller (pocketbase refuses a superuser
+ * outside the IP allow-list there), never for an anonymous one.
+ */
+function presenceCall(n: Node): boolean {
+  if (n.type !== 'call_expression' || (n.childForFieldName('arguments')?.namedChildren.length ?? 0) > 0) return false;
+  const fn = n.childForFieldName('function');
+  const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : fn?.text ?? '';
+  return /^(Has|Is)[A-Z]\w*$/.test(name) && /auth(?!ori)|logged|signed|user/i.test(name);
 }

@@ -32,6 +32,8 @@ export function readDeclarations(root: Node, facts: GoFileFacts, modules: Module
   const typeKey = (t: Node | null | undefined): string | undefined => {
     if (!t) return undefined;
     if (t.type === 'pointer_type') return typeKey(t.namedChildren[0]);
+    // `RouterGroup[T]`, `router.Router[*core.RequestEvent]`: an instance of a generic type is that type.
+    if (t.type === 'generic_type') return typeKey(t.childForFieldName('type'));
     if (t.type === 'type_identifier') return `${dir}#${t.text}`;
     if (t.type === 'qualified_type') {
       const imp = facts.imports[t.childForFieldName('package')?.text ?? ''];
@@ -64,7 +66,8 @@ export function readDeclarations(root: Node, facts: GoFileFacts, modules: Module
       const t = fd.childForFieldName('type');
       const tk = typeKey(t) ?? t?.text ?? '';
       const names = fd.childrenForFieldName('name').filter(Boolean) as Node[];
-      if (names.length === 0 && t) fields[(t.type === 'pointer_type' ? t.namedChildren[0] : t)?.text.split('.').pop() ?? ''] = { type: tk, embedded: true };
+      // An embedded generic (`*RouterGroup[T]`) is the field named by its type, without the arguments.
+      if (names.length === 0 && t) fields[(t.type === 'pointer_type' ? t.namedChildren[0] : t)?.text.replace(/\[.*$/s, '').split('.').pop() ?? ''] = { type: tk, embedded: true };
       const def = tagDefault(fd);
       for (const n of names) fields[n.text] = { type: tk, embedded: false, ...(def !== undefined ? { default: def, line: line(fd) } : {}) };
     }

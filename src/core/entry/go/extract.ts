@@ -18,6 +18,7 @@ import { resultRefOf, routerMakers, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
 import { madeTypes, typeOfLocal } from './madeTypes';
 import { isEchoGroup } from './echoOrder';
+import { BINDS, chainedBinds, UNBINDS } from './ownRouter';
 import { pathSet, skipperOf } from './skipperPaths';
 import { condsAbove, configFacts, SETTING_KEY } from './configValues';
 import { helperCalls } from './helperCalls';
@@ -191,7 +192,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       const combo = VERB.has(field) ? comboOf(fnNode) : undefined;
       const comboRouter = combo && evalRouter(combo.router);
       if (combo && comboRouter && args.length) return addRoute(call, comboRouter, field.toUpperCase(), combo.path, args[args.length - 1], [...combo.handlers, ...args.slice(0, -1)]);
-      const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || field === 'Match' || GROUP.has(field) || echoFiles || ginFiles || fiberFiles || fasthttpFiles ? evalRouter(operand) : undefined;
+      const recv = pkgHttp ? 'G:DefaultServeMux' : VERB.has(field) || HANDLE.has(field) || field === 'Use' || BINDS.has(field) || UNBINDS.has(field) || field === 'Match' || GROUP.has(field) || echoFiles || ginFiles || fiberFiles || fasthttpFiles ? evalRouter(operand) : undefined;
       if (pkgHttp) facts.routers[recv!] = 'net/http';
       // A field or a struct value is a router only when used like one: with a path as a string.
       if (recv && /^[FVN]:/.test(recv) && (VERB.has(field) || HANDLE.has(field))) {
@@ -255,17 +256,20 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         for (const m of after.methods ?? built.methods ?? ['ANY']) addRoute(call, base, m, operand, args[0], [], built.subtree, child, name, built.path);
         return;
       }
-      if (recv && field === 'Use') {
+      // An own router's `Bind(mw)` whose result is kept or chained on is a group of its own (routerValues.ts).
+      if (recv && (BINDS.has(field) || UNBINDS.has(field)) && call.parent?.type !== 'expression_statement') {
+        evalRouter(call);
+        return;
+      }
+      if (recv && UNBINDS.has(field)) return;
+      if (recv && (field === 'Use' || BINDS.has(field))) {
         // `if conf.Server.Prometheus.Password != "" { r.Use(…) }`: added only while settings say so (configValues.ts).
         const settings = condsAbove(call, sc.setting);
         heartbeats(call, recv, args);
         for (const a of args) facts.uses.push({ router: recv, candidate: candidate(a, `${operand.text.slice(0, 60)}.Use`), file, order: call.startIndex, ordered: usesGin || (usesEcho && isEchoGroup(operand, recv, facts)), ...(settings?.length ? { settings } : {}) });
         return;
       }
-      if (recv && GROUP.has(field)) {
-        evalRouter(call);
-        return;
-      }
+      if (recv && GROUP.has(field) && (evalRouter(call) || !recv.startsWith('O:'))) return;
     }
     // A helper that receives a router: users.Register(v1.Group("/users")), h.Route(r), setupRoutes(r).
     if (!c) return;
@@ -288,6 +292,9 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
         parts = [{ lit: m[2].replace(/^[^/]+(?=\/)/, '') }, ...parts.slice(1)];
       }
     }
+    // Go 1.22 ServeMux's rest wildcard (`/_/{path...}`) is the subtree, written `*`.
+    const tail = parts[parts.length - 1];
+    if (tail && 'lit' in tail && /\{\w*\.\.\.\}$/.test(tail.lit)) parts = [...parts.slice(0, -1), { lit: tail.lit.replace(/\{\w*\.\.\.\}$/, '*') }];
     const last = parts[parts.length - 1];
     const fw = frameworkOf(recv);
     if ((fw === 'net/http' || subtree) && last && 'lit' in last && last.lit.endsWith('/')) parts = [...parts.slice(0, -1), { lit: last.lit + '*' }];
@@ -307,7 +314,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       handlerCallee: inner.type !== 'call_expression' ? callee(inner) : callArgs(inner).every(isFieldValue) ? callee(inner.childForFieldName('function')!) : undefined,
       ...(inner.type === 'call_expression' && callArgs(inner).every((a) => CONSTANT.has(a.type)) ? { factory: callee(inner.childForFieldName('function')!) } : {}),
       ...(inner.type === 'func_literal' ? { inline: rangeOf(inner) } : {}),
-      guards: [...mw.map((m) => candidate(m, `middleware argument of ${fnNode(call)}`)), ...wrappers],
+      guards: [...mw.map((m) => candidate(m, `middleware argument of ${fnNode(call)}`)), ...wrappers, ...chainedBinds(call).map((m) => candidate(m, `bound on the route at ${file}:${line(call)}`))],
       file,
       line: line(call),
       order: call.startIndex,

@@ -13,7 +13,7 @@ export function creatorFramework(m: RegExpExecArray): string {
 }
 
 /** A parameter of this type is a router a caller hands in (`r chi.Router`, `g *gin.RouterGroup`, `r api.Router`). */
-export const ROUTER_PARAM = /(gin\.(RouterGroup|Engine|IRouter|IRoutes)|echo\.(Echo|Group)|chi\.(Router|Mux)|mux\.Router|http\.ServeMux|httprouter\.Router|fiber\.(App|Router)|macaron\.(Macaron|Router)\b|huma\.API\b|\bRouter\b|Mux\b)/;
+export const ROUTER_PARAM = /(gin\.(RouterGroup|Engine|IRouter|IRoutes)|echo\.(Echo|Group)|chi\.(Router|Mux)|mux\.Router|http\.ServeMux|httprouter\.Router|fiber\.(App|Router)|macaron\.(Macaron|Router)\b|huma\.API\b|\bRouter\b|\bRouterGroup\b|Mux\b)/;
 
 export function frameworkOfImport(p: string): string | undefined {
   if (/gin-gonic\/gin$/.test(p)) return 'gin';

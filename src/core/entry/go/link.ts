@@ -6,6 +6,7 @@ import { expandRanges, stringListIndex } from './rangeLists';
 import type { EntryPoint } from '../types';
 import { joinPaths } from '../routePath';
 import { GoIndex } from './resolve';
+import { ownRouterRoots, ownRouterTypes } from './ownRouter';
 import { LOCAL_KEY } from './scope';
 import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verdict';
 import { identityRead } from './identityUse';
@@ -50,7 +51,10 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   // one it makes, itself or through the calls and struct values it hands on (a constructor
   // returning another's result, a struct whose embedded handler a method's router was stored in);
   // any other stays out of every alias and chain, as the call was before.
-  const results = foundResults(ix, files);
+  // A type of ours that is a router by its methods (ownRouter.ts): its values, and the calls declared to return one, are made routers.
+  const ownTypes = ownRouterTypes(ix, files);
+  const ownRoots = ownRouterRoots(ownTypes);
+  const results = foundResults(ix, files, ownRoots);
   const unfound = (r: GoRef): boolean => r.startsWith('O:') && !results.has(r);
   for (const f of files) for (const e of f.edges) {
     if (!e.alias) continue;
@@ -66,6 +70,7 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   // (`fileName := WebDAVFileName(request, router, conf)`) wraps nothing: no root above the router.
   const notAWrapper = (e: GoEdge): boolean => /^wraps the handler at /.test(e.guards[0]?.via ?? '') && !!ix.fnOf(e.guards[0].callee)?.basicResults;
   for (const f of files) for (const [r, fw] of Object.entries(f.routers)) if (fw) frameworks.set(canon(r), fw);
+  for (const r of ownRoots) if (!frameworks.has(canon(r))) frameworks.set(canon(r), 'go-router');
   const edges: GoEdge[] = [];
   // A parameter mounted under a path (`r.Mount(urlPath, subRouter)`): what a caller hands in sits below it.
   const mountedParams = new Set<GoRef>();
@@ -89,7 +94,7 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   const huma = humaRoutes(ix, files, edges, canon);
   for (const e of huma.edges) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
   const lists = stringListIndex(files);
-  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r)).flatMap((r) => expandRanges(throughChain(ix, r), lists))), ...huma.routes];
+  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r, ownTypes) && !unfound(canon(r.router))).flatMap((r) => expandRanges(throughChain(ix, r), lists))), ...huma.routes];
   const routes: GoRoute[] = goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) }));
   routes.push(...fileServingUses(ix, files, canon, edges));
   beegoGuards(ix, files, routes);
@@ -318,12 +323,12 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
  * promoted through an embedded field can shadow, so it registers nothing. Only for a value or
  * field taken for a router because of how it was called (`V:`, `F:`).
  */
-function ownMethodCall(ix: GoIndex, r: GoRoute): boolean {
+function ownMethodCall(ix: GoIndex, r: GoRoute, ownTypes: Set<string>): boolean {
   const m = /^([VF]):([^|]+)(?:\|(.+))?$/.exec(r.router);
   if (!m) return false;
   let t: string | undefined = m[2];
   for (const field of m[1] === 'F' && m[3] ? m[3].split('.') : []) t = t ? ix.fieldType(t, field)?.replace(/^\*/, '') : undefined;
-  return !!t && !!r.registrar && ix.funcs.has(`${t}.${r.registrar}`);
+  return !!t && !!r.registrar && ix.funcs.has(`${t}.${r.registrar}`) && !ownTypes.has(t);
 }
 
 /**
@@ -345,7 +350,7 @@ function usesBefore(uses: GoFileFacts['uses'], file: string, order: number): GoC
  * and, through aliases, what is tied to one (another function returning that result, a struct
  * value whose embedded handler field holds it). Computed over the aliases as one graph.
  */
-function foundResults(ix: GoIndex, files: GoFileFacts[]): Set<GoRef> {
+function foundResults(ix: GoIndex, files: GoFileFacts[], ownRoots: Set<GoRef>): Set<GoRef> {
   const up = new Map<GoRef, GoRef>();
   const top = (r: GoRef): GoRef => {
     let cur = r;
@@ -361,6 +366,7 @@ function foundResults(ix: GoIndex, files: GoFileFacts[]): Set<GoRef> {
     refs.add(ix.canon(e.parent)).add(ix.canon(e.child));
     if (a !== b) up.set(a, b);
   }
-  const routed = new Set([...refs].filter((r) => r.startsWith('R:')).map(top));
+  const own = new Set([...ownRoots].map((r) => ix.canon(r)));
+  const routed = new Set([...refs].filter((r) => r.startsWith('R:') || own.has(r)).map(top));
   return new Set([...refs].filter((r) => r.startsWith('O:') && routed.has(top(r))));
 }

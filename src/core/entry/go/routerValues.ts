@@ -12,6 +12,7 @@ import { wrapperCandidates } from './composedMiddleware';
 import { bindClosureGroup } from './macaron';
 import { packageVars } from './packageVars';
 import { FASTHTTP_ROUTER, isFasthttpRouterCreator } from './fasthttpRouter';
+import { BINDS, UNBINDS } from './ownRouter';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 
 export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
@@ -64,6 +65,9 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     if (n.type === 'identifier') {
       const v = lookup(n);
       if (v && 'router' in v) return v.router;
+      // A local holding what a function of ours returns (`pbRouter := router.NewRouter(f)`): a router
+      // only if link.ts finds that function returns one (an own router type, routerResults.ts).
+      if (v && 'ret' in v && v.ret.startsWith('fn:')) return `O:${v.ret}`;
       if (v && 'type' in v && v.type && !(v.type.startsWith('ext:') && !ROUTER_PARAM.test(v.type))) return `V:${v.type}`;
       return v ? undefined : pkgVars.refOf(n);
     }
@@ -113,9 +117,20 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
       const field = fnNode.childForFieldName('field')!.text;
       const operand = fnNode.childForFieldName('operand')!;
       if (GORILLA_SETTERS.has(field) && args.length <= 1) return evalRouter(operand);
+      // An own router's `g.Unbind(id)` gives the group back; `g.Bind(mw)` kept or chained on is the group behind mw (ownRouter.ts).
+      if (UNBINDS.has(field)) return evalRouter(operand);
+      if (BINDS.has(field) && n.parent?.type !== 'expression_statement') {
+        const parent = evalRouter(operand);
+        if (!parent || !/^[ROPV]:/.test(parent)) return undefined;
+        const ref = newRouter(n, facts.routers[parent] ?? '');
+        facts.edges.push({ parent, child: ref, prefix: [], guards: args.map((a) => candidate(a, `${fnNode.text.slice(0, 60)} middleware`)), file, line: line(n), order: n.startIndex });
+        return ref;
+      }
       if (GROUP.has(field)) {
         const parent = evalRouter(operand);
         if (!parent) return undefined;
+        // What a function of ours returned is taken for a router only where it is used like one (`x.Group("/api")`), not `h.Route(r)`.
+        if (parent.startsWith('O:') && !/^["`]/.test(args[0]?.text ?? '')) return undefined;
         if (field === 'Subrouter') return parent;
         const fl = args.find((a) => a.type === 'func_literal');
         const hasPrefix = field !== 'With' && !(field === 'Group' && args[0]?.type === 'func_literal');

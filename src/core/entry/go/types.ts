@@ -62,6 +62,8 @@ export interface Refusal {
   madeBy?: Callee;
   /** Set when linked: that call reads the caller's credential, so this refusal is a credential check (a 403 included). */
   fromReader?: boolean;
+  /** The test of a settings switch it sits under (`!e.App.Settings().Batch.Enabled`): it refuses every caller while the feature is off (bodies.ts). */
+  switched?: string;
 }
 
 /** `if !a.Registration { … }`: the receiver's field path tested, and the value under which the branch runs. */

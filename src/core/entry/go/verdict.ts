@@ -94,6 +94,8 @@ export function handlerDoubt(ix: GoIndex, fn: GoFunc): string | undefined {
   // A refusal a setting switches, whose default we cannot read: depends on configuration.
   const undecided = fn.refusals.filter((r) => r.credential && r.setting).map((r) => settingState(ix, fn.key, r.setting!)).find((s) => s.state === 'undecided');
   if (undecided) return `the handler ${undecided.why} (${fn.file})`;
+  const switched = fn.refusals.find((r) => r.switched);
+  if (switched) return `the handler refuses every caller while a feature of the settings is off (${switched.switched}, ${fn.file}:${switched.line}); who may call it once on is not followed`;
   const soft = softIn(ix, fn, new Set(), 0) ?? [...fn.checks, ...(fn.errCalls ?? []), ...(fn.handsOn ?? []).map((callee) => ({ callee }))].map((c) => ix.fnOf(c.callee)).filter((x): x is GoFunc => !!x).map((x) => softIn(ix, x, new Set(), 1)).find(Boolean);
   if (soft) return `the handler ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})`;
   return fn.upgrades ? `the handler upgrades the connection to a WebSocket (${fn.file}:${fn.upgrades}); who may use it is decided in the messages it reads, which are not followed` : undefined;

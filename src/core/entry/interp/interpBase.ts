@@ -87,6 +87,12 @@ export abstract class InterpBase {
   readonly globalObject: ObjValue = { k: 'obj', props: new Map() };
   /** The provider `require('nconf')` is (configStores.ts), made when code first calls it. */
   configModule: ObjValue | undefined;
+  /**
+   * Functions of ours registered on an object a library made (`api.register('getText', handler)` on
+   * `new OpenAPIBackend(…)`), by the object as written (`openapi-backend|OpenAPIBackend.()`): the
+   * object calls them when a handler hands it a request (handedChecks.ts).
+   */
+  readonly registeredOn = new Map<string, FnValue[]>();
   /** Modules loaded by a path the run computed, as [the file that loaded, the module key]. */
   protected readonly computedLoads: [string, string][] = [];
   protected readonly running = new Set<string>();

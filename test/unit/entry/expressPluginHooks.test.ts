@@ -21,6 +21,7 @@ describe('routes: hook functions a plugin manifest (ep.json) names', () => {
       'GET /health',
       'GET /p/:pad',
       'POST /p/:pad/import',
+      'POST /upload',
     ]);
   });
 
@@ -36,6 +37,10 @@ describe('routes: hook functions a plugin manifest (ep.json) names', () => {
     const r = byId('ANY /api/1/*');
     assert.equal(r.guardState, 'guarded', r.guardReason);
     assert.match(JSON.stringify(r.guards), /every function registered on .*handleRequest.*Unauthorized/);
+  });
+
+  it('does not count the callback handed with the request in the same call as registered', () => {
+    assert.equal(byId('POST /upload').guardState, 'unguarded', byId('POST /upload').guardReason);
   });
 
   it('takes a handler that never uses its `next` as the end of its prefix', () => {

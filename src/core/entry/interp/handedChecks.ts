@@ -38,13 +38,18 @@ export function handedCheck(x: Interp, handler: FnValue): string | undefined {
  */
 export function registeredCalls(x: Interp, handler: FnValue): { to: string; fns: FnValue[] }[] {
   const out: { to: string; fns: FnValue[] }[] = [];
+  const seen = new Set<string>();
   const req = x.fnFact(handler)?.params[0];
   for (const e of x.probeCalls(handler).exts) {
     // Only a call handed the request itself (`api.handleRequest(req, …)`), not any use of the object.
     if (!req || !e.args?.some((a) => a.k === 'unknown' && a.text === req)) continue;
     const key = receiverKey(e);
-    const fns = key ? x.registeredOn.get(key) : undefined;
-    if (fns?.length && !out.some((o) => o.fns === fns)) out.push({ to: `${e.path.join('.').replace(/\.\(\)/g, '()')} (${e.spec})`, fns });
+    // Not the callback handed with the request in that same call (`form.parse(req, (err, fields) => …)`):
+    // a continuation of the handler, not a function the object picks for the request.
+    const fns = (key ? x.registeredOn.get(key) ?? [] : []).filter((r) => r.at !== `${e.site?.file}@${e.site?.offset}`).map((r) => r.fn);
+    if (!key || !fns.length || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ to: `${e.path.join('.').replace(/\.\(\)/g, '()')} (${e.spec})`, fns });
   }
   return out;
 }

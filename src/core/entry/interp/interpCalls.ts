@@ -176,7 +176,7 @@ export abstract class InterpCalls extends InterpExpressions {
         // recorded as a call of that result: the first call, recorded as itself, keeps its own
         // arguments (the strategy, the callback), which are what a guard is judged by.
         if (this.probe) this.probe.exts.push(callee.path.at(-1) === '()' ? { ...callee, path: [...callee.path, '()'], args, site } : { ...callee, args, site });
-        else if (callee.path.length > 1 && callee.path.at(-1) !== '()') registerOnLibrary(this.registeredOn, callee, args);
+        else if (callee.path.length > 1 && callee.path.at(-1) !== '()') registerOnLibrary(this.registeredOn, callee, args, site);
         for (const fw of this.byPackage) {
           if (!fw.packages.test(callee.spec)) continue;
           const v = fw.callExt?.(this.whole, callee, args, site, isNew);

@@ -18,6 +18,9 @@ interface BundledApp {
 
 const BUNDLED: readonly BundledApp[] = [
   { spec: /^swagger-ui-express$/, path: /^(setup|serveFiles)\.\(\)$/, what: 'Swagger UI' },
+  // `app.use('/api-docs', swaggerUi.serve)`: its static files (an array of middleware, not a call).
+  { spec: /^swagger-ui-express$/, path: /^serve$/, what: 'Swagger UI files' },
+  { spec: /^oidc-provider$/, path: /\.callback\.\(\)$/, what: 'OpenID Connect provider' },
   { spec: /^(express-graphql|graphql-http\/lib\/use\/express)$/, path: /^(graphqlHTTP|createHandler)\.\(\)$/, what: 'GraphQL endpoint' },
   { spec: /^(@apollo\/server\/express4|@as-integrations\/express\d*)$/, path: /^expressMiddleware\.\(\)$/, what: 'GraphQL endpoint (Apollo)' },
   { spec: /^http-proxy-middleware$/, path: /^(createProxyMiddleware|legacyCreateProxyMiddleware)\.\(\)$/, what: 'reverse proxy' },

@@ -109,17 +109,21 @@ function terminalMount(x: Interp, r: RouterNode, args: Value[], site: SiteRef): 
   if (last?.k !== 'fn') return;
   const fact = x.fnFact(last);
   const res = fact?.params[1];
-  if (!fact || fact.params.length !== 2 || !res || !/^[A-Za-z_$][\w$]*$/.test(res)) return;
+  // A third parameter the body never names (`async (req, res, next) => { …; res.json(r) }`) passes nothing on either.
+  const next = fact?.params[2];
+  if (!fact || (fact.params.length !== 2 && (fact.params.length !== 3 || !next)) || !res || !/^[A-Za-z_$][\w$]*$/.test(res)) return;
   let answers = false;
+  let passes = false;
   const visit = (e: Expr, d: number): void => {
-    if (answers || d > 30) return;
+    if ((answers && passes) || d > 30) return;
+    if (e[0] === 'id' && e[1] === next) passes = true;
     if (e[0] === 'c' && e[1][0] === 'm' && e[1][1][0] === 'id' && e[1][1][1] === res && ANSWER.test(e[1][2])) answers = true;
     for (const sub of subExprs(e)) visit(sub, d + 1);
   };
   walkOps(fact.ops, (op) => {
     for (const e of opExprs(op)) visit(e, 0);
   });
-  if (!answers) return;
+  if (!answers || passes) return;
   // A prefix we could not evaluate (made from a setting left unset) stays the expression as written, as staticMount's.
   x.addRoute(r, 'ANY', first.k === 'str' ? { s: first.v.endsWith('*') ? first.v : joinPaths(first.v, '*') } : { dyn: `${valueText(first).replace(/^`(.*)`$/s, '$1')}/*` }, rest, site);
 }

@@ -3,6 +3,7 @@
 // that memoise calls. Separate from probing (interpProbes.ts) and the evaluation (interpModules →
 // interpStatements → interpExpressions → interpCalls → interpreter.ts) so that
 // what a framework module may rely on reads in one place; the evaluation layers extend this class.
+import type { Registered } from './libraryRegistrations';
 import type { EntryFacts, Expr, FnFact, Op } from '../facts/types';
 import type { Framework } from '../frameworks/types';
 import type { Interp } from './interpreter';
@@ -87,6 +88,12 @@ export abstract class InterpBase {
   readonly globalObject: ObjValue = { k: 'obj', props: new Map() };
   /** The provider `require('nconf')` is (configStores.ts), made when code first calls it. */
   configModule: ObjValue | undefined;
+  /**
+   * Functions of ours registered on an object a library made (`api.register('getText', handler)` on
+   * `new OpenAPIBackend(…)`), by the object as written (`openapi-backend|OpenAPIBackend.()`): the
+   * object calls them when a handler hands it a request (handedChecks.ts).
+   */
+  readonly registeredOn = new Map<string, Registered[]>();
   /** Modules loaded by a path the run computed, as [the file that loaded, the module key]. */
   protected readonly computedLoads: [string, string][] = [];
   protected readonly running = new Set<string>();

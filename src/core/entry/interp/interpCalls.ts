@@ -3,6 +3,7 @@
 // once per distinct (function, arguments) with its run caps. Separate from expressions: this is
 // where code runs, and where the bounds that keep a repository's run finite live.
 import type { Expr } from '../facts/types';
+import { registerOnLibrary } from './libraryRegistrations';
 import { arrayMethod, extCall, objectStatic, stringMethod } from './builtins';
 import type { ClsValue, Env, FnValue, InstValue, RouterNode, SiteRef, Value } from './values';
 import { NULL, UNKNOWN, valueText } from './values';
@@ -49,6 +50,7 @@ export abstract class InterpCalls extends InterpExpressions {
       const args = recv.k === 'router' ? this.routeArgs(argExprs, env) : this.evalArgs(argExprs, env);
       // The call as written, for what stays unknown: written only then (exprText.ts).
       const text: LazyText = e;
+      this.runPluginHooks(args, site);
       if (recv.k === 'router') {
         const x = recv.r.extra.get(prop);
         if (x) {
@@ -174,6 +176,7 @@ export abstract class InterpCalls extends InterpExpressions {
         // recorded as a call of that result: the first call, recorded as itself, keeps its own
         // arguments (the strategy, the callback), which are what a guard is judged by.
         if (this.probe) this.probe.exts.push(callee.path.at(-1) === '()' ? { ...callee, path: [...callee.path, '()'], args, site } : { ...callee, args, site });
+        else if (callee.path.length > 1 && callee.path.at(-1) !== '()') registerOnLibrary(this.registeredOn, callee, args, site);
         for (const fw of this.byPackage) {
           if (!fw.packages.test(callee.spec)) continue;
           const v = fw.callExt?.(this.whole, callee, args, site, isNew);

@@ -8,6 +8,8 @@ import { UNKNOWN, valueText } from './values';
 import { globalValue } from './builtins';
 import type { ModuleState } from './interpBase';
 import { InterpProbes } from './interpProbes';
+import type { SiteRef } from './values';
+import { pluginHookTargets } from './pluginHooks';
 
 /**
  * Modules loaded from inside the loading of another (imports of imports): past this many, the
@@ -63,6 +65,24 @@ export abstract class InterpModules extends InterpProbes {
     }
     m.done = true;
     return m;
+  }
+
+  /**
+   * A plugin framework's dispatch of a hook with a context that holds a router
+   * (`hooks.aCallAll('expressCreateServer', { app, server })`): the functions a plugin manifest above
+   * the calling file names for that hook (pluginHooks.ts) run here, in the manifest's order, with the
+   * call's arguments, so that each registers on the app at this point of the setup.
+   */
+  protected runPluginHooks(args: Value[], site: SiteRef): void {
+    const hook = args[0];
+    if (hook?.k !== 'str' || this.probe || !args.slice(1).some((a) => a.k === 'obj' && [...a.props.values()].some((v) => v.k === 'router'))) return;
+    for (const t of pluginHookTargets(this.program, site.file, hook.v)) {
+      const key = this.program.resolve(site.file, t.spec) ?? this.program.resolve(site.file, t.bare);
+      if (!key) continue;
+      this.computedLoads.push([site.file, key]);
+      const fn = this.prop(this.requireOf(this.loadModule(key)), t.fn);
+      if (fn?.k === 'fn') this.whole.invoke(fn, [hook, ...args.slice(1)], site, fn.self);
+    }
   }
 
   protected requireOf(m: ModuleState): Value {

@@ -16,7 +16,7 @@ import { handlerCheck, signedOrCallerCheck, signsCallerIn, wrappedActionCheck } 
 import { keyedRefusalCheck } from './keyedRefusal';
 import { handlerSessionRead } from './sessionRead';
 import { handlerIdentityRead } from './identityRead';
-import { handedCheck } from './handedChecks';
+import { handedCheck, registeredCalls, unauthenticatedBelow } from './handedChecks';
 import { methodVia, wrappedAction } from './wrappedAction';
 import { isStaticServer } from '../frameworks/express';
 import { inInstalledPackage, installedHandlerCalls } from './installedCalls';
@@ -194,6 +194,16 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
       const first = checks.find((c) => !!c);
       if (first && checks.every((c) => !!c)) addGuard(first, false, `every function of the dispatch table ${t.text} checks the caller`);
       else if (first) picked ??= `${t.text}, a dispatch table where some functions check the caller (${first.name}, ${first.file}:${first.line}) and others do not: which one answers depends on the request`;
+    }
+  }
+  // Handed to a library's object that functions of ours were registered on (an OpenAPI backend's
+  // `handleRequest` after `register(operationId, fn)`): guarded when every one that does anything
+  // (not a `notFound` that only throws) checks the caller, as a dispatch table's entries.
+  if (!anyGuard && !routeOptional && !signIn && handlerFn) {
+    for (const c of registeredCalls(x, handlerFn)) {
+      const checks = c.fns.filter((f) => !!x.fnFact(f)?.ops.length).map((f) => handlerCheck(x, f, route.method) ?? unauthenticatedBelow(x, f));
+      const first = checks.find((k) => !!k);
+      if (first && checks.every((k) => !!k)) addGuard(first, false, `every function registered on ${c.to} checks the caller`);
     }
   }
   // Handed to ConnectRPC: its router's interceptors decide which calls are served.

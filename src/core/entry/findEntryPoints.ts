@@ -8,7 +8,7 @@ import type { LanguageId } from '../parse/languages';
 import { createParser } from '../parse/languages';
 import { ModuleIndex } from './resolveModule';
 import { emptyDecls, type EntryPoint, type DataFileStamp, type EntryPointsResult, type FileDecls } from './types';
-import { linkGo, type GoFileFacts } from './goRoutes';
+import type { GoFileFacts } from './goRoutes';
 import { applyNestFacts, emptyNestFacts } from './nestRoutes';
 import { emptyRcFacts } from './routingControllers';
 import { applyRcFacts, mergeRcFacts } from './routingControllersApply';
@@ -43,8 +43,7 @@ import { COMPILED_DIR } from './entryFiles';
 import { JS_FILE_ENTRY_VERSION, mayHaveJsFileEntry, mergeNestFacts, type JsFileEntry } from './jsFileEntry';
 import { mapProgram } from './interp/mapProgram';
 import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
-import { grpcGatewayRoutes } from './go/grpcGateway';
-import { iniDefaults } from './go/iniDefaults';
+import { goServiceEntries } from './go/goService';
 import { dataFileCandidates, isDataFile, MAX_DATA_CHARS, MAX_EVALUATED_DATA_FILES, stampOf } from './interp/dataFiles';
 import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
@@ -283,12 +282,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   resolveKotlinDslGuards(decls.flatMap((d) => d.routes), ktGuards);
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
-  // Settings a go-ini struct takes from the INI file the program loads (go/iniDefaults.ts); the answer depends on that file too.
-  const ini = await iniDefaults(goFacts.map((f) => f.config?.ini), (rel) => readOptional(readFile, rel), (p, text) => dataFiles.push(stampOf(p, text)));
-  const go = linkGo(goFacts, ini);
-  // grpc-gateway's REST routes and Connect's procedures, from the .proto files of the services the Go code registers.
-  const rpc = await grpcGatewayRoutes(map.files, (rel) => readOptional(readFile, rel), opts.listDir, dataFiles, go.entries);
-  entries.push(...go.entries.filter((e) => !rpc.superseded.has(e)), ...rpc.entries);
+  // Go: routers linked, go-ini defaults and grpc-gateway's .proto routes read (go/goService.ts).
+  const go = await goServiceEntries(goFacts, map.files, (rel) => readOptional(readFile, rel), opts.listDir, dataFiles);
+  entries.push(...go.entries);
   for (const [e, ref] of go.handlerTargets) handlerTargets.set(e, ref);
   entries.push(...jsRoutes);
   entries.push(...linkDjango(django));

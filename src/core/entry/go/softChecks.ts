@@ -13,6 +13,7 @@ import { all, callArgs, kids, line } from '../treeUtil';
 import { nameConditions } from './routeNames';
 import { table } from '../../ownKeys';
 import { offeredOnly } from './credentialWords';
+import { testsAddressedRecord } from './addressedRecords';
 
 /** A cross-site request forgery token compared with the session's: a mismatch refuses a forged form, not a caller. */
 export const CSRF = /csrf|xsrf/i;
@@ -69,7 +70,8 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
     const cond = st.childForFieldName('condition')?.text ?? '';
     // A CSRF mismatch refuses a forged form; a check only a caller offering a credential reaches lets anonymous ones through;
     // a settings switch (`!app.Conf().Auth.Enabled`) says whether a feature is on for everyone, not who calls.
-    if (CSRF.test(cond) || offeredOnly(st) || featureSwitch(st.childForFieldName('condition'))) continue;
+    // A test of the record the path names (`!collection.IsAuth()` after a lookup by the path's `collection`) refuses every caller alike.
+    if (CSRF.test(cond) || offeredOnly(st) || featureSwitch(st.childForFieldName('condition')) || testsAddressedRecord(st, SOFT, LOOKUP)) continue;
     // `len(p.Password) < 6` validates a form's input; `err == nil` ends the request when the call succeeded (a record already there), not when a check failed.
     if (LENGTH_TEST.test(cond) || SUCCEEDED.test(cond)) continue;
     // The statement before feeds the test only when it binds the `err` tested (not when the `if` binds its own).

@@ -2,6 +2,7 @@
 // a masked copy of the text in which comments are blanks and a string's inside is `_`, so that
 // brackets and words can be counted on it while a string's value is read from the same offsets of
 // the original (a Kotlin string may hold `{`, `(` or `//`).
+import { closeOf } from './javaBrackets';
 
 /** The text with comments blanked and string insides replaced by `_` (newlines kept, offsets unchanged). */
 export function maskKotlin(t: string): string {
@@ -36,19 +37,8 @@ export function maskKotlin(t: string): string {
   return out.join('');
 }
 
-/** Index just past the bracket that closes the one at i, on masked text. */
-export function closeOf(m: string, i: number): number {
-  let depth = 0;
-  for (let j = i; j < m.length; j++) {
-    const c = m[j];
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') {
-      depth--;
-      if (depth === 0) return j + 1;
-    }
-  }
-  return m.length;
-}
+/** Index just past the bracket that closes the one at i: the Java reader's (masked text has no brackets inside strings). */
+export { closeOf };
 
 /** Top-level pieces of an argument list's inside (masked text), with their offsets. */
 export function splitArgs(m: string, from: number, to: number): { start: number; end: number }[] {

@@ -11,15 +11,17 @@ import type { Node } from 'web-tree-sitter';
 import type { Guard } from '../types';
 import type { GoIndex } from './resolve';
 import type { Callee, GoCandidate, GoFunc, SettingTest } from './types';
-import { all, kids, line } from '../treeUtil';
+import { all, callArgs, kids, line } from '../treeUtil';
 import { orLeaves } from './missingCredential';
 import { statements } from './bodies';
 import { declared, fieldKey, identitySetters, type FieldTypes } from './contextFields';
 import { settingAbove, settingState } from './settings';
 
 const FN = ['function_declaration', 'method_declaration', 'func_literal'];
-/** A call that unwinds the handler: nothing after it runs (beego's StopRun/Abort/CustomAbort panic; panic itself). */
-const UNWINDS = /^(?:(?:\w+\.)*(?:StopRun|Abort|CustomAbort)|panic|runtime\.Goexit)$/;
+/** A call that unwinds the handler: nothing after it runs (beego's StopRun panics; panic itself). */
+const UNWINDS = /^(?:(?:\w+\.)*StopRun|panic|runtime\.Goexit)$/;
+/** beego's `Abort("403")`/`CustomAbort(401, msg)` panic too; gin's `c.Abort()`, which takes nothing, lets the handler run on. */
+const UNWINDS_WITH_ARGS = /^(?:\w+\.)+(?:Abort|CustomAbort)$/;
 const MAX_DEPTH = 4;
 
 /** A test that a field is empty, and how the branch under it ends the request. */
@@ -48,7 +50,7 @@ export function identityFieldFacts(fn: Node, f: GoFunc, ctx: IdentityFieldFacts)
   const lastCall = last?.type === 'expression_statement' ? last.namedChildren[0] : undefined;
   if (lastCall?.type === 'call_expression') {
     const fnText = lastCall.childForFieldName('function')?.text ?? '';
-    if (UNWINDS.test(fnText)) f.unwinds = true;
+    if (UNWINDS.test(fnText) || (UNWINDS_WITH_ARGS.test(fnText) && callArgs(lastCall).length > 0)) f.unwinds = true;
     else {
       const c = ctx.callee(lastCall.childForFieldName('function')!);
       if (c?.startsWith('fn:')) f.unwindsVia = c;

@@ -30,6 +30,14 @@ describe('go-ini defaults', () => {
     );
     assert.equal(got.get('internal/conf#Auth.requiresigninview'), 'false');
   });
+  it('reads a path a loader opens from the root, never a file embedded in a package outside the module', async () => {
+    const maps = { maps: [{ section: 'auth', target: 'c#Auth' }] };
+    const files = { 'go.mod': 'module example.com/app\n', 'app.ini': '[auth]\nX = 1\n', 'conf/app.ini': '[auth]\nX = 2\n' };
+    const loaded = await iniDefaults([maps, { files: [{ name: 'conf/app.ini' }] }], reader(files));
+    assert.equal(loaded.get('c#Auth.x'), '2');
+    const foreign = await iniDefaults([maps, { files: [{ name: 'app.ini', pkg: 'github.com/other/lib' }] }], reader(files));
+    assert.equal(foreign.size, 0);
+  });
   it('takes nothing when two loads find different files, or the file is not there', async () => {
     const maps = { maps: [{ section: 'auth', target: 'c#Auth' }] };
     const two = await iniDefaults([maps, { files: [{ name: 'a.ini', dir: '' }, { name: 'b.ini', dir: '' }] }], reader({ 'a.ini': '[auth]\nX = 1\n', 'b.ini': '[auth]\nX = 2\n' }));

@@ -43,7 +43,8 @@ export function iniFacts(root: Node, dir: string, importDir: (alias: string) => 
       const first = /^(\w+)/.exec(fn.childForFieldName('operand')?.text ?? '')?.[1] ?? '';
       const imported = importPath(first);
       const pkgDir = imported === undefined ? dir : importDir(first);
-      const pkg = imported !== undefined && pkgDir === undefined ? imported : undefined;
+      // `ini.Load("conf/app.ini")` names a path the program opens; `lib.Files.ReadFile("x.ini")` a file embedded in that package.
+      const pkg = imported !== undefined && pkgDir === undefined && /(?:^|\.)(?:ReadFile|Open)$/.test(fn.text) ? imported : undefined;
       files.push({ name: lit, ...(pkgDir !== undefined ? { dir: pkgDir } : {}), ...(pkg ? { pkg } : {}) });
     }
   }
@@ -99,6 +100,8 @@ export async function iniDefaults(facts: (IniFacts | undefined)[], read: (rel: s
   const found = new Map<string, string>();
   for (const f of loads) {
     const pkgDir = f.dir ?? (module && f.pkg?.startsWith(`${module}/`) ? f.pkg.slice(module.length + 1) : undefined);
+    // A file embedded in a package outside this module is not in the repository.
+    if (f.pkg && pkgDir === undefined) continue;
     for (const p of pkgDir !== undefined ? [`${pkgDir ? `${pkgDir}/` : ''}${f.name}`] : [f.name]) {
       const text = found.has(p) ? found.get(p) : await read(p);
       if (text !== undefined) found.set(p, text);

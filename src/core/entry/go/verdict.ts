@@ -81,9 +81,10 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
       const soft = softIn(ix, r.fn, new Set(), 0, keys.selfContained);
       v = soft ? { verdict: 'unknown', why: `${oneLine(c.text)} ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})`, ...(soft.names ? { reach: [soft.names] } : {}) } : { verdict: 'none' };
     }
-  } else if (r && 'key' in r && !c.callee?.startsWith('meth:') && !c.composed) {
-    // A function of the service's own we could not find, wrapped around a handler or router (`middleware1FA(h)`): its code may
-    // refuse, whatever its name. Not a value composed into a chain (`pageWith(adminpages.Files)`): a variable is no function to find.
+  } else if (r && 'key' in r && !c.callee?.startsWith('meth:') && (!c.composed || /\)\s*$/.test(c.text))) {
+    // A function of the service's own we could not find, wrapped around a handler or router (`middleware1FA(h)`) or called to
+    // make a middleware composed into a chain (`Chain(base, gates.Check("x"))`): its code may refuse, whatever its name. Not a
+    // value composed in (`pageWith(adminpages.Files)`): a variable is no function to find.
     v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}), a function of this service, could not be found` };
   } else v = AUTHISH.test(name) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) could not be resolved` } : { verdict: 'none' };
   if (v.verdict === 'guard' && c.condition) v.conditional = c.condition;

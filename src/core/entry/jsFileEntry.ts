@@ -104,7 +104,7 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
   const nest = emptyNestFacts();
   const nestRoutes = detectNestRoutes(tree, file, nest, text);
   if (nestRoutes.length) out.nestRoutes = nestRoutes;
-  if (nest.globalPrefix || nest.versioning || nest.versions.length || nest.composed.length || nest.decorated.length || nest.globalGuards.length || nest.middleware.length || nest.guardDefs.length || nest.strategies.length || nest.modules.length || nest.routerPaths.length || nest.routerRefs.length || nest.routeTables.length || nest.metaDecorators.length) out.nest = nest;
+  if (nest.globalPrefix || nest.apps?.length || nest.versioning || nest.versions.length || nest.composed.length || nest.decorated.length || nest.globalGuards.length || nest.middleware.length || nest.guardDefs.length || nest.strategies.length || nest.modules.length || nest.routerPaths.length || nest.routerRefs.length || nest.routeTables.length || nest.metaDecorators.length) out.nest = nest;
   const rc = emptyRcFacts();
   const rcRoutes = detectRoutingControllers(tree, file, rc, text);
   if (rcRoutes.length) out.rcRoutes = rcRoutes;
@@ -118,7 +118,11 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
 
 /** Adds one file's Nest facts to the repository's, as reading the files in order would. */
 export function mergeNestFacts(into: NestFacts, from: NestFacts): void {
-  if (from.globalPrefix) into.globalPrefix = from.globalPrefix;
+  if (from.globalPrefix) {
+    into.globalPrefix = from.globalPrefix;
+    (into.prefixes ??= []).push(from.globalPrefix);
+  }
+  if (from.apps?.length) (into.apps ??= []).push(...from.apps);
   if (from.versioning) into.versioning = from.versioning;
   into.versions.push(...from.versions);
   into.composed.push(...from.composed);

@@ -15,6 +15,10 @@ import { joinPaths } from './routePath';
 export interface NestModuleDecl {
   name: string;
   controllers: string[];
+  /** The modules its `imports` name (`A`, `B.forRoot(…)`, `forwardRef(() => C)`); nestApps.ts follows them from each app's root module. */
+  imports?: string[];
+  /** Its `imports` hold something not read as a module name (a spread, a variable, a call of a function): the graph may go on. */
+  openImports?: boolean;
   /** Controllers listed only under a test of an environment variable that fails while it is unset (a fresh install). */
   offByDefault?: { name: string; why: string }[];
   file: string;
@@ -50,9 +54,10 @@ export function findNestRouterFacts(root: Node, file: string, text: string): Nes
         const call = d.namedChildren[0];
         if (!name || call?.type !== 'call_expression' || call.childForFieldName('function')?.text !== 'Module') continue;
         const controllers = option(callArgs(call)[0], 'controllers');
-        if (controllers?.type !== 'array') continue;
-        const off = controllers.namedChildren.flatMap((c) => (c?.type === 'spread_element' ? envOff(c.namedChildren[0]) : []));
-        out.modules.push({ name, controllers: controllers.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text), ...(off.length ? { offByDefault: off } : {}), file, line: line(d) });
+        const imported = moduleImports(option(callArgs(call)[0], 'imports'));
+        const off = controllers?.type === 'array' ? controllers.namedChildren.flatMap((c) => (c?.type === 'spread_element' ? envOff(c.namedChildren[0]) : [])) : [];
+        const listed = controllers?.type === 'array' ? controllers.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text) : [];
+        out.modules.push({ name, controllers: listed, ...(imported.names.length ? { imports: imported.names } : {}), ...(imported.open ? { openImports: true } : {}), ...(off.length ? { offByDefault: off } : {}), file, line: line(d) });
       }
     }
   }
@@ -71,6 +76,33 @@ export function findNestRouterFacts(root: Node, file: string, text: string): Nes
     out.routeTables.push({ name: name.text, paths: readTree(value, '', file) });
   }
   return out;
+}
+
+/** The module names an `imports` array gives; `open` when an element is not read as one (or the option is not an array). */
+function moduleImports(arr: Node | undefined): { names: string[]; open: boolean } {
+  if (!arr) return { names: [], open: false };
+  if (arr.type !== 'array') return { names: [], open: true };
+  const names: string[] = [];
+  let open = false;
+  for (const el of arr.namedChildren) {
+    const name = el ? importedModule(el) : undefined;
+    if (name) names.push(name);
+    else if (el && el.type !== 'comment') open = true;
+  }
+  return { names, open };
+}
+
+/** `A`, `A.forRoot(…)` / `A.register(…)` (a dynamic module of A), `forwardRef(() => A)`. */
+function importedModule(el: Node): string | undefined {
+  if (el.type === 'identifier') return el.text;
+  if (el.type !== 'call_expression') return undefined;
+  const fn = el.childForFieldName('function');
+  if (fn?.type === 'member_expression' && fn.childForFieldName('object')?.type === 'identifier') return fn.childForFieldName('object')!.text;
+  if (fn?.text === 'forwardRef') {
+    const body = callArgs(el)[0]?.childForFieldName('body');
+    return body?.type === 'identifier' ? body.text : undefined;
+  }
+  return undefined;
 }
 
 /** `process.env.X`, `process.env.X?.toLowerCase()`: the variable read (NODE_ENV is the runtime's, never unset). */

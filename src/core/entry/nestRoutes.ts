@@ -9,7 +9,7 @@ import type { EntryPoint, Guard, GuardCandidate, RouteDecl } from './types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
 import { classifyGuardText, isPublic, makeGuard } from './guards';
 import { joinPaths } from './routePath';
-import { nestPatternMatches, nestRoutePaths, readExcludes, readVersioning, versionValue, type NestExclude, type NestVersion, type NestVersioning } from './nestVersioning';
+import { nestPatternMatches, nestRoutePaths, readExcludes, readVersioning, versionValue, type NestVersion, type NestVersioning } from './nestVersioning';
 import { composedByName, findComposedDecorators, type ComposedDecorator } from './nestComposedGuards';
 import { table } from '../ownKeys';
 import { findNestGuardDefs, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
@@ -21,11 +21,16 @@ import { detectNestAppMounts, SWAGGER_6, UNDER_GLOBAL_PREFIX } from './nestAppMo
 import { IMPORTS_ROUTING_CONTROLLERS } from './routingControllers';
 import { nestHandlerChecks } from './nestHandlerChecks';
 import { findMetadataDecorators, keyOf, type MetaDecorator, type MetaMark } from './nestMetadataSkip';
+import { findNestApps, nestAppScope, type NestAppDecl, type NestGlobalPrefix } from './nestApps';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
 export interface NestFacts extends NestRouterFacts {
-  globalPrefix?: { prefix: string; file: string; line: number; exclude?: NestExclude[] };
+  globalPrefix?: NestGlobalPrefix;
+  /** Every file's global prefix (a repository may bootstrap several apps: nestApps.ts); `globalPrefix` is the last read. */
+  prefixes?: NestGlobalPrefix[];
+  /** The applications bootstrapped (`NestFactory.create(AppModule)`), with their root modules. */
+  apps?: NestAppDecl[];
   /** `enableVersioning` with URI versioning. */
   versioning?: NestVersioning;
   /** Routes that declare their own version (method @Version, or their controller's), by registration. */
@@ -54,7 +59,7 @@ interface DecoratorUse {
 }
 
 export function emptyNestFacts(): NestFacts {
-  return { versions: [], composed: [], decorated: [], globalGuards: [], middleware: [], guardDefs: [], strategies: [], modules: [], routerPaths: [], routerRefs: [], routeTables: [], metaDecorators: [] };
+  return { apps: [], versions: [], composed: [], decorated: [], globalGuards: [], middleware: [], guardDefs: [], strategies: [], modules: [], routerPaths: [], routerRefs: [], routeTables: [], metaDecorators: [] };
 }
 
 function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] {
@@ -132,6 +137,7 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
     }
   }
   // Facts that apply across files.
+  facts.apps!.push(...findNestApps(root, file, text));
   for (const call of /setGlobalPrefix|useGlobalGuards|forRoutes|enableVersioning/.test(text) ? all(root, 'call_expression') : []) {
     const fn = call.childForFieldName('function');
     const prop = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : undefined;
@@ -235,6 +241,7 @@ export interface NestProject {
 /** Global prefix, versions, global guards and forRoutes middleware, once every file has been read. */
 export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project: NestProject = { swagger6: true }): void {
   settleAppMounts(entries, facts, project);
+  const scope = nestAppScope(facts);
   const versionAt = new Map(facts.versions.map((v) => [`${v.file}:${v.line}`, v.version]));
   const usesAt = new Map(facts.decorated.map((d) => [`${d.file}:${d.line}`, d.uses]));
   const composed = composedByName(facts.composed);
@@ -249,16 +256,18 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project:
     if (e.framework === 'nest-static') applyMountedAppMiddleware(e, judge);
     if (e.framework !== 'nest') continue;
     const local = withModulePath(e, modulePaths.get(e.handler.split('.')[0]));
-    const paths = nestRoutePaths(local, e.method, { globalPrefix: facts.globalPrefix?.prefix, exclude: facts.globalPrefix?.exclude, versioning: facts.versioning, version: versionAt.get(`${e.file}:${e.line}`) });
-    // One route per version (`@Version(['1', '2'])`); the copies are made before guards are added.
+    // One route per app prefix (nestApps.ts) and per version (`@Version(['1', '2'])`); the copies are made before guards are added.
+    const views = scope.views(e.handler.split('.')[0]);
+    const paths = views.flatMap((view) => nestRoutePaths(local, e.method, { globalPrefix: view.prefix?.prefix, exclude: view.prefix?.exclude, versioning: facts.versioning, version: versionAt.get(`${e.file}:${e.line}`) }).map((p) => ({ ...p, view })));
+    const before = { ...e, guards: [...e.guards] };
     for (const [i, p] of paths.entries()) {
-      const x = i === 0 ? e : { ...e, guards: [...e.guards] };
+      const x = i === 0 ? e : { ...before, guards: [...before.guards] };
       x.path = p.path;
       x.id = `${x.method} ${x.path}`;
       if (p.dynamic) x.dynamic = { expression: p.dynamic };
       if (i > 0) entries.push(x);
       const uses = usesAt.get(`${e.file}:${e.line}`) ?? [];
-      applyNestGuards(x, local, facts, composedGuards(x, uses, composed), judge, metaMarks(x, uses, metas));
+      applyNestGuards(x, local, facts, p.view.globalGuards, composedGuards(x, uses, composed), judge, metaMarks(x, uses, metas));
     }
   }
 }
@@ -288,10 +297,12 @@ function settleAppMounts(entries: EntryPoint[], facts: NestFacts, project: NestP
       entries.splice(i, 1);
       continue;
     }
-    if (e.framework.includes(UNDER_GLOBAL_PREFIX) && facts.globalPrefix) {
-      e.path = joinPaths(facts.globalPrefix.prefix, e.path);
+    // The prefix set up beside the mount (the same bootstrap file), else the one read last.
+    const prefix = (facts.prefixes ?? []).filter((p) => p.file === e.file).pop() ?? facts.globalPrefix;
+    if (e.framework.includes(UNDER_GLOBAL_PREFIX) && prefix) {
+      e.path = joinPaths(prefix.prefix, e.path);
       e.id = `${e.method} ${e.path}`;
-      if (e.dynamic) e.dynamic = { expression: `${facts.globalPrefix.prefix}/${e.dynamic.expression}` };
+      if (e.dynamic) e.dynamic = { expression: `${prefix.prefix}/${e.dynamic.expression}` };
     }
     e.framework = 'nest-static';
   }
@@ -310,10 +321,10 @@ function composedGuards(e: EntryPoint, uses: { name: string; line: number; where
   return out;
 }
 
-function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, composed: Guard[], judge: NestGuardJudge, marks: MetaMark[]): void {
+function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, globalGuards: GuardCandidate[], composed: Guard[], judge: NestGuardJudge, marks: MetaMark[]): void {
   e.guards.push(...composed);
   const publicMark = e.guards.some((g) => g.name === '@Public()');
-  for (const c of facts.globalGuards) if (c.guard) e.guards.push(publicMark ? { ...c.guard, optional: true, reason: c.guard.reason + ' (skipped: @Public)' } : c.guard);
+  for (const c of globalGuards) if (c.guard) e.guards.push(publicMark ? { ...c.guard, optional: true, reason: c.guard.reason + ' (skipped: @Public)' } : c.guard);
   // Guard classes by their code; a name with no code that looks like auth leaves the route unknown.
   const state = judge.apply(e.guards, marks);
   if (state) e.guardState = state;

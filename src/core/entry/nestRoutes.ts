@@ -325,6 +325,8 @@ function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, globalG
   e.guards.push(...composed);
   const publicMark = e.guards.some((g) => g.name === '@Public()');
   for (const c of globalGuards) if (c.guard) e.guards.push(publicMark ? { ...c.guard, optional: true, reason: c.guard.reason + ' (skipped: @Public)' } : c.guard);
+  // A public mark with no guard to skip changes nothing: the route is open, not "anonymous allowed" (publicOnPurpose.ts reads the mark).
+  if (publicMark && e.guards.every((g) => g.name === '@Public()')) e.guards = [];
   // Guard classes by their code; a name with no code that looks like auth leaves the route unknown.
   const state = judge.apply(e.guards, marks);
   if (state) e.guardState = state;

@@ -15,6 +15,8 @@ const PROBE_PATH = /\/(health|healthz|ready|readyz|live|livez|ping|metrics)\/?$/
 const TOP_STATUS_PATH = /^(\/(api|v\d+|_?internal))*\/status\/?$/i;
 const READS = new Set(['GET', 'HEAD', 'ANY']);
 const COMMENT = /^\s*(\/\/|#|\/\*|\*)/;
+/** A decorator or annotation that marks the route open (`@Public()`, `@AllowAnonymous`, `@PermitAll`), whatever it sets. */
+const MARKED_PUBLIC = /^\s*@(Public|IsPublic|AllowAnonymous|SkipAuth|NoAuth|PermitAll)\b/;
 
 /**
  * Why an unguarded entry point looks public on purpose, or undefined when it looks like a gap.
@@ -31,6 +33,7 @@ export function publicOnPurpose(entry: EntryPoint, lineOf: (file: string, line: 
       const text = lineOf(file, l);
       if (!text.trim()) break;
       if (COMMENT.test(text) && SAYS_PUBLIC.test(text)) return `comment at ${file}:${l}: ${text.trim().replace(/^(\/\/|#|\/\*|\*)\s*/, '')}`;
+      if (MARKED_PUBLIC.test(text)) return `marked ${text.trim()} at ${file}:${l}`;
     }
   }
   if (entry.kind === 'http' && publicByPath(entry.method, entry.path)) return 'public by the nature of its path';

@@ -35,3 +35,16 @@ describe('public on purpose, by the nature of a path', () => {
     });
   }
 });
+
+describe('public on purpose, by a mark above the route', () => {
+  const lines: Record<number, string> = { 7: '  @Public()', 8: "  @Get('feed')", 5: '', 6: '  // returns the feed' };
+  const lineOf = (_file: string, line: number): string => lines[line] ?? '';
+  it('a @Public() decorator in the block above the registration is the evidence, with its place', () => {
+    const r = { ...route('GET', '/api/feed'), line: 8 } as EntryPoint;
+    assert.equal(publicOnPurpose(r, lineOf), 'marked @Public() at src/app.ts:7');
+  });
+  it('a decorator that only mentions the word elsewhere is no mark', () => {
+    const r = { ...route('GET', '/api/feed'), line: 8 } as EntryPoint;
+    assert.equal(publicOnPurpose(r, (_f, l) => (l === 7 ? '  @PublicCache(60)' : l === 8 ? lines[8] : '')), undefined);
+  });
+});

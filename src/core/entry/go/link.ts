@@ -26,6 +26,7 @@ import { optionalIdentity, settle } from './settle';
 import { methodText } from './methodArgs';
 import { credentialMakers } from './resultChecks';
 import type { CallSite, GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
+import { RECOVERY_STEP_PATH, SIGN_IN_PATH } from '../signInPaths';
 
 const MAX_CHAINS = 16;
 /** Ways through calls that each hand their own strings on (`h(r, "ping", …)` × 80): each is a route of its own. */
@@ -33,7 +34,6 @@ const MAX_SITE_CHAINS = 256;
 /** Where a computed method argument ends and the path begins, in one list instantiated at once. */
 const METHOD_END: StrPart = { lit: '' };
 /** A POST to a sign-in path: the handler refusing bad credentials there is the sign-in itself (as for JavaScript routes). */
-const SIGN_IN_PATH = /\/(\w*login|log-in|\w*signin|sign-in|sessions?|oauth\/token|access[_-]?token|authenticate)\/?$/i;
 
 export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>): { entries: EntryPoint[]; handlerTargets: Map<EntryPoint, string>; handlerVia: Map<EntryPoint, string> } {
   const ix = new GoIndex(files, ini);
@@ -286,7 +286,9 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
           const path = joinPaths(raw).replace(/\*\w+$/, '*');
           // A handler that signs the caller in, or a POST (or every method: the handler sorts them) to a sign-in path: its refusals of bad credentials are the sign-in.
           const signIn = !!handlerFn?.signsIn || ((method === 'POST' || method === 'ANY') && SIGN_IN_PATH.test(path));
-          const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn ? undefined : doubt, reaches(route.name), skipped);
+          // An account-recovery step's bad one-time token is its own answer: no doubt of who may call it (signInPaths.ts).
+          const recovery = method !== 'GET' && RECOVERY_STEP_PATH.test(path);
+          const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn || recovery ? undefined : doubt, reaches(route.name), skipped);
           if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn) ?? fieldIdentityRead(ix, cands, readers) ?? (signIn ? undefined : credentialTested(ix, handlerFn)));
           if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
           if (dynamic) e.dynamic = { expression: dynamic };

@@ -20,9 +20,9 @@ import { handedCheck, registeredCalls, unauthenticatedBelow } from './handedChec
 import { methodVia, wrappedAction } from './wrappedAction';
 import { isStaticServer } from '../frameworks/express';
 import { inInstalledPackage, installedHandlerCalls } from './installedCalls';
+import { SIGN_IN_PATH } from '../signInPaths';
 
 /** Creating a session is signing in (`POST /session`, `POST /login`, `POST /oauth/token`); creating an API token is not. */
-const SIGN_IN_PATH = /\/(login|log-in|signin|sign-in|sessions?|oauth\/token|authenticate)\/?$/i;
 /**
  * Signing up, or in with a passkey (`POST /auth/register`, `POST /auth/webauthn`): the session the
  * handler gets is the one it creates for the new caller, not an identity it uses if present. Only

@@ -27,13 +27,13 @@ import { underDefault, type ConstReader } from './settingDefaults';
 import { routeTestsHold } from './routeTests';
 import { columnHolds, type ColumnDefault, type ExemptPart } from './settingColumns';
 import { classifyGuardText } from '../guards';
+import { SIGN_IN_PATH } from '../signInPaths';
 
 type Verdict = { kind: 'guard'; guard: Guard } | { kind: 'doubt'; why: string } | { kind: 'none' };
 
 const DEPTH = 4;
 
 /** A path that signs callers in, as the JavaScript and Go detectors spell it (interp/routeEntry.ts). */
-const SIGN_IN_PATH = /\/(login|log-in|signin|sign-in|sessions?|oauth\/token|authenticate)\/?$/i;
 
 export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: RouteDecl[] }[], resolve: (ref: Ref) => Ref, pyOf: (ref: Ref) => PyFacts | undefined): void {
   const funcOf = (ref: Ref): { file: string; name: string; f: PyFuncFacts } | undefined => {

@@ -8,7 +8,7 @@
 // `django_auth`; an APIKeyHeader subclass answering an object every time and a function returning
 // `AnonymousUser()` let everyone in; a `__call__` answering before its check for the URL named
 // "wizard" lets both operations on that path in (Django names the URL after the first); an auth
-// class out of sight leaves the route unknown.
+// class out of sight leaves the route unknown. An API no urlconf mounts keeps its paths dynamic.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { itHasPyRoutes, type PyRouteRow } from './pyRouteRows';
@@ -37,6 +37,8 @@ const ROUTES: PyRouteRow[] = [
   ['GET', '/api/open', 'project/api.py:50', 'unguarded', []],
   ['GET', '/api/staff', 'project/api.py:55', 'guarded', ['django_auth']],
   ['GET', '/api/mystery', 'project/api.py:60', 'unknown', []],
+  // An API no urlconf mounts: its prefix is not known.
+  ['GET', '/{internal.urls}/ping', 'project/internal.py:7', 'unguarded', []],
 ];
 
 describe('python routes: Django Ninja APIs, routers and auth (test/fixtures/routes/django-ninja)', () => {
@@ -49,6 +51,9 @@ describe('python routes: Django Ninja APIs, routers and auth (test/fixtures/rout
     assert.equal(ev('GET /api/v1/items'), 'project/auth.py:20 return None');
     assert.equal(ev('POST /api/v1/items'), 'project/auth.py:26 return uid if uid else None');
     assert.equal(ev('POST /api/v1/hooks/github'), 'project/auth.py:36 raise AuthenticationError("no key")');
+  });
+  it('keeps the path of an API no urlconf mounts dynamic', () => {
+    assert.equal(found().find((x) => x.file === 'project/internal.py')?.dynamic?.expression, 'internal.urls');
   });
   it('says why a route is unknown', () => {
     assert.match(found().find((x) => x.id === 'GET /api/mystery')?.guardReason ?? '', /VendorAuth is not in sight/);

@@ -9,7 +9,8 @@
 // raises an authentication error, or calls a function of ours that does (three calls down); one
 // whose every answer is an object lets everyone in; a `__call__` answering before any check for some
 // URL names (Django names an operation's URL after its function, the first one on its path) lets
-// those routes in. One we cannot read leaves the route `unknown`.
+// those routes in. One we cannot read leaves the route `unknown`. An API no urlconf we read mounts
+// keeps its operations' paths `dynamic` (`{api.urls}/…`).
 import type { FileDecls, Guard, Ref, RouteDecl } from '../types';
 import type { ViewRef } from './djangoFacts';
 import type { NinjaAuth, NinjaAuthCode, NinjaAuthItem, NinjaFacts } from './ninjaFacts';
@@ -108,6 +109,14 @@ export function linkNinja(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
     if (fn) return judgeCode(fn, f, n, 0);
     return { kind: 'doubt', why: `the auth ${item.text} is not in sight` };
   };
+
+  // An API no urlconf we read mounts (`path("api/", api.urls)`): where its operations answer is not known.
+  for (const d of files) {
+    for (const [name, r] of Object.entries(d.py!.ninja!.routers)) {
+      const ref = `${d.file}#${name}`;
+      if (r.api && !getOwn(d.prefixes, ref) && !parents.has(ref)) d.uses.push({ parent: `${d.file}#<urlconf>`, prefix: '', dynamic: `${name}.urls`, args: [], children: [ref], file: d.file, line: r.line, order: -1 });
+    }
+  }
 
   // Django names each URL after the first operation on its path: the name `__call__` overrides test.
   const firstOnPath = new Map<string, RouteDecl>();

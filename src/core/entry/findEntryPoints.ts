@@ -35,6 +35,7 @@ import { applyHelperChecks } from './helperChecks';
 import { applyReexportedHandlers } from './fileRouting/reexportedHandlers';
 import { emptyDjangoFacts } from './djangoRoutes';
 import { linkDjango } from './python/djangoLink';
+import { ninjaDjangoMounts } from './python/ninjaLink';
 import { applyNextMiddleware, type NextMiddleware } from './nextMiddleware';
 import { applySvelteKitHooks, type SvelteKitHooks } from './fileRouting/svelteKitHooks';
 import { settleGuardStates } from './guardState';
@@ -280,6 +281,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   resolveJaxrs(decls, jaxrs, annotationTypes, jaxrs.length ? await quarkusConfig(jaxrs, (rel) => readOptional(readFile, rel), dataFiles) : undefined);
   resolveFunctionalMounts(decls, await resolveEntityValues(functional, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel)));
   resolveKotlinDslGuards(decls.flatMap((d) => d.routes), ktGuards);
+  // Django first: a urlconf mounting a Django Ninja API (`path("api/", api.urls)`) gives its operations their prefix.
+  const djangoEntries = linkDjango(django, ninjaDjangoMounts(decls));
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   // Go: routers linked, go-ini defaults and grpc-gateway's .proto routes read (go/goService.ts).
@@ -287,7 +290,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   entries.push(...go.entries);
   for (const [e, ref] of go.handlerTargets) handlerTargets.set(e, ref);
   entries.push(...jsRoutes);
-  entries.push(...linkDjango(django));
+  entries.push(...djangoEntries);
   applyNestFacts(entries, nest, { swagger6: swaggerSixOrLater(dependencyRange(packageJson, '@nestjs/swagger')) });
   applyRcFacts(entries, rc);
   rules = resolveAnnotationLists(rules, annotationLists, handlerAnnotations, annotationTypes, entries);

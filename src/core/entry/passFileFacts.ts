@@ -232,6 +232,8 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (lang === 'python' && /\btornado\b|HTTPError\(/.test(text)) return true;
   // An aiohttp module (a middleware, a class of responses) may name no route word (aiohttpFacts.ts).
   if (lang === 'python' && /\baiohttp\b/.test(text)) return true;
+  // A Django Ninja auth module (an HttpBearer subclass, an auth function) may name no route word (ninjaFacts.ts).
+  if (lang === 'python' && /\bninja\b/.test(text)) return true;
   // A Litestar guard module (functions raising PermissionDeniedException, an auth backend) may name no route word (litestarFacts.ts).
   if (lang === 'python' && /\blitestar\b/.test(text)) return true;
   // A Falcon route table (`('/queues', queues.CollectionResource(...))` rows a function returns) or an

@@ -30,6 +30,7 @@ import { litestarFacts } from './python/litestarFacts';
 import { pyramidFacts } from './python/pyramidFacts';
 import { falconFacts } from './python/falconFacts';
 import { osloBools } from './python/osloOptions';
+import { apiOperation, ninjaFacts } from './python/ninjaFacts';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
@@ -98,6 +99,9 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   // Falcon resources, route tables and add_route mounts (falconLink.ts makes the routes).
   const falcon = FALCON_WORDS.test(root.text) ? falconFacts(root, refOf, moduleEnv) : undefined;
   if (falcon) py.falcon = falcon;
+  // Django Ninja APIs and routers, their add_router mounts and auths (ninjaLink.ts judges them).
+  const ninja = /\bninja\b/.test(root.text) ? ninjaFacts(root, d, refOf, moduleEnv, (dotted) => modules.resolvePy(file, dotted)) : undefined;
+  if (ninja) py.ninja = ninja;
   // oslo.config booleans, whose defaults decide which Falcon route tables a fresh install mounts.
   const bools = /\bBoolOpt\(/.test(root.text) ? osloBools(root) : undefined;
   if (bools) py.osloBools = bools;
@@ -330,6 +334,15 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
         const m = callee.childForFieldName('attribute')?.text ?? '';
         const obj = callee.childForFieldName('object')!;
         const pathNode = kw(call, 'path') ?? kw(call, 'rule') ?? positional(call)[0];
+        if (m === 'api_operation' && ninja) {
+          // Django Ninja's `@router.api_operation(["GET", "POST"], "/path")`: one route per method.
+          const ref = refOf(obj);
+          const op = apiOperation(call, moduleEnv);
+          if (ref && op.methods.length) {
+            routeDecs.push({ router: ref, methods: op.methods, pathNode: op.pathNode, call, framework: 'django-ninja' });
+            continue;
+          }
+        }
         if (ROUTE_DECORATOR(m) || (aio && m === 'view')) {
           let methods = [m === 'view' ? 'ANY' : m.toUpperCase()];
           if (m === 'route' || m === 'api_route') {

@@ -13,7 +13,11 @@ import { DRF_ROUTER, joinPattern, permissionGuards } from './djangoParts';
 import { ACTION_METHOD, MAPPING, ViewIndex, frameworkViewMethods, funcMethods, type FuncView, type PyDecorator, type ViewClass } from '../djangoViews';
 import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './djangoFacts';
 
-export function linkDjango(facts: DjangoFacts): EntryPoint[] {
+/**
+ * `mounts`: an application of another framework mounted by its `urls` (`path("api/", api.urls)` of a
+ * Django Ninja API, ninjaLink.ts), whose routes come from the Python pass: true when the view was one.
+ */
+export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: string, prefix: string, dynamic?: string) => boolean): EntryPoint[] {
   if (!facts.confs.length) return [];
   const settings = new Map([...(facts.settings ?? [])].filter(([k]) => !facts.conflicting?.has(k)));
   for (const c of facts.confs) c.lists = runListOps(c.ops, settings);
@@ -101,6 +105,8 @@ export function linkDjango(facts: DjangoFacts): EntryPoint[] {
       } else if (e.view?.text === 'admin.site.urls') {
         // The Django admin: every page behind a staff login.
         emit('ANY', joinPaths(p, '*'), 'admin.site.urls', conf.file, e.line, undefined, [{ name: 'admin.site', kind: 'authorization', reason: 'the Django admin requires a logged-in staff user', file: conf.file, line: e.line }], dyn);
+      } else if (e.view && mounts?.(e.view, conf.file, p, dyn)) {
+        // Mounted: its operations carry this prefix from the Python pass.
       } else if (e.view) {
         viewRoutes(conf, e.view, p, e.line, dyn);
         if (!e.prefix && !e.dynamic) rootTaken = true;

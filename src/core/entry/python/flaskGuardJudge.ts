@@ -214,7 +214,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
   for (const { file, py, routes } of files) {
     for (const r of routes) {
       const view = py.views.get(r);
-      if (!view || !(r.framework.startsWith('flask') || r.framework === 'pyramid')) continue;
+      if (!view || !(r.framework.startsWith('flask') || r.framework === 'pyramid' || r.framework === 'django-ninja')) continue;
       let guards: GuardCandidate[] = r.guards;
       const doubts: string[] = [];
       for (const d of view.decorators) {

@@ -84,10 +84,10 @@ export interface PyFuncFacts {
   defaults?: DefaultsFrom;
 }
 
-/** Reads of who is calling, written out (flask_login's `current_user`, the session, `g.user`; Pyramid's `request.authenticated_userid`, `request.has_permission(…)`; a getter of the request's bearer token). */
+/** Reads of who is calling, written out (flask_login's `current_user`, the session, `g.user`; Pyramid's `request.authenticated_userid`, `request.has_permission(…)`; Django's `aget_user(request)`; a getter of the request's bearer token). */
 // A session key names the user or the user's role (`session["id"]`, `session.get("user_id")`,
 // `"user" not in session`, `session.get("admin")`); `session["nonce"]` is no identity.
-const IDENTITY = /\bsession\s*(\.get\s*\(\s*|\[\s*)["'](id|user|user_?id|uid|username|email|_user_id|admin|is_admin|roles?)["']\s*[,)\]](?!\s*=[^=])|["'](id|user|user_?id|uid|username|_user_id|admin|is_admin|roles?)["']\s+(?:not\s+)?in\s+session\b|\bcurrent_user\.(is_authenticated|is_anonymous|is_active|get_id|id)\b|\bg\.user\b|\brequest\.user\b|\bget_jwt_identity\s*\(|\bverify_jwt_in_request\s*\(|\brequest\.(authenticated_userid|is_authenticated|identity)\b|\brequest\.has_permission\s*\(|\bget_\w*bearer\w*\s*\(/;
+const IDENTITY = /\bsession\s*(\.get\s*\(\s*|\[\s*)["'](id|user|user_?id|uid|username|email|_user_id|admin|is_admin|roles?)["']\s*[,)\]](?!\s*=[^=])|["'](id|user|user_?id|uid|username|_user_id|admin|is_admin|roles?)["']\s+(?:not\s+)?in\s+session\b|\bcurrent_user\.(is_authenticated|is_anonymous|is_active|get_id|id)\b|\bg\.user\b|\brequest\.user\b|\bget_jwt_identity\s*\(|\bverify_jwt_in_request\s*\(|\brequest\.(authenticated_userid|is_authenticated|identity)\b|\brequest\.has_permission\s*\(|\bget_\w*bearer\w*\s*\(|\ba?get_user\s*\(\s*request\s*\)/;
 /** The text reads who is calling (IDENTITY): a Pyramid class view's code, not judged method by method (pyramidFacts.ts). */
 export const readsIdentity = (text: string): boolean => IDENTITY.test(text);
 const SIGN_IN = /\bsession\s*\[\s*["'](id|user|user_?id|uid|username|_user_id)["']\s*\]\s*=[^=]|\blogin_user\s*\(/;
@@ -196,7 +196,9 @@ function assignedCalls(def: Node): Map<string, Node> {
   for (const a of def.descendantsOfType('assignment')) {
     const left = a?.childForFieldName('left');
     const right = a?.childForFieldName('right');
-    if (left?.type === 'identifier' && right?.type === 'call') out.set(left.text, right);
+    // `user = await aget_user(request)`: the awaited call is the value.
+    const call = right?.type === 'await' ? right.namedChildren[0] : right;
+    if (left?.type === 'identifier' && call?.type === 'call') out.set(left.text, call);
   }
   return out;
 }
@@ -300,7 +302,10 @@ export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefO
   const receiver = /^(\w+)\./.exec(n.text)?.[1];
   // `is_admin = session.get("is_admin")` then `if is_admin:` reads the identity as the call does.
   const credential = (!!callNode && verifiesCredentials(callNode, ctx.creds)) || mentions(n, ctx.verified);
-  const direct = IDENTITY.test(n.text) || (!!bound && IDENTITY.test(bound.text)) || (/^current_user\.\w+(\(\))?$/.test(n.text) && !moduleNames.has('current_user') && receiver === 'current_user') || credential;
+  // `user = await aget_user(request)` then `if user.is_authenticated:` reads the identity too.
+  const obj = n.type === 'attribute' ? n.childForFieldName('object') : undefined;
+  const boundObj = obj?.type === 'identifier' ? vars.get(obj.text) : undefined;
+  const direct = IDENTITY.test(n.text) || (!!bound && IDENTITY.test(bound.text)) || (!!boundObj && IDENTITY.test(boundObj.text)) || (/^current_user\.\w+(\(\))?$/.test(n.text) && !moduleNames.has('current_user') && receiver === 'current_user') || credential;
   // `pid != project.id` false is `pid == project.id` true: the check passed.
   const negated = credential && n.type === 'comparison_operator' && kids(n).length === 2 && /^\s*!=\s*$/.test(n.text.slice(kids(n)[0].endIndex - n.startIndex, kids(n)[1].startIndex - n.startIndex));
   const text = negated ? `${kids(n)[0].text} == ${kids(n)[1].text}` : n.text;

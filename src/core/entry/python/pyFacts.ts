@@ -14,6 +14,7 @@ import type { AiohttpFacts } from './aiohttpFacts';
 import type { LitestarFacts } from './litestarFacts';
 import type { PyramidFacts } from './pyramidFacts';
 import type { FalconFacts } from './falconFacts';
+import type { NinjaFacts } from './ninjaFacts';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
 export const ARG = (i: number): string => `\u0001${i}\u0001`;
@@ -137,6 +138,8 @@ export interface PyFacts {
   pyramid?: PyramidFacts;
   /** Falcon resources (classes with `on_<method>` responders), route tables and add_route mounts (falconFacts.ts). */
   falcon?: FalconFacts;
+  /** Django Ninja APIs, routers, add_router mounts, operations' auth and the auth callables' code (ninjaFacts.ts). */
+  ninja?: NinjaFacts;
   /** oslo.config boolean options declared here (`cfg.BoolOpt('admin_mode', default=False)`), by name (osloOptions.ts). */
   osloBools?: Record<string, { value: boolean; line: number }>;
   /** Module-level names bound to a path string as evaluated (`ADMIN_USERS = f"{ADMIN}/users"`), for a Litestar path written as another module's constant. */

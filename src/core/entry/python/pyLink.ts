@@ -17,6 +17,7 @@ import { linkAiohttp } from './aiohttpLink';
 import { linkLitestar } from './litestarLink';
 import { linkPyramid } from './pyramidLink';
 import { linkFalcon } from './falconLink';
+import { linkNinja } from './ninjaLink';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -137,6 +138,9 @@ export function linkPython(all: FileDecls[]): void {
       else if (r.framework === 'python') r.framework = d.py!.importsFramework ?? 'python';
     }
   }
+
+  // 2b. Django Ninja: operations' paths and the auth Ninja runs for each (ninjaLink.ts).
+  linkNinja(pys, resolve);
 
   // 3. Hooks: every route of the hooked router and of the routers registered under it.
   const children = new Map<Ref, Set<Ref>>();

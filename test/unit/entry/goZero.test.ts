@@ -25,6 +25,8 @@ describe('Go go-zero route tables: test/fixtures/routes/go-zero-rest', () => {
     ['POST /hooks/pay', 'unknown'],
     // A test of a setting against a constant (which sign-in kinds the deployment offers) checks no caller.
     ['POST /user/login/email', 'unguarded'],
+    // `rest.WithPrefix("/v2"), rest.WithPrefix("/ops")`: go-zero applies each in turn; `rest.WithPriority()` guards nothing.
+    ['GET /ops/v2/status', 'unguarded'],
   ]);
   it('sits each route at its literal in the table, with the framework named', () => {
     const login = routes.byId('POST /api/v1/user/login');

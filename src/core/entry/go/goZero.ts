@@ -43,8 +43,8 @@ export function isGoZeroCreator(fnNode: Node, facts: GoFileFacts): boolean {
   return !!m && restNames(facts).has(m[1]);
 }
 
-/** Route options that only tune the request (time, size, streaming): they refuse no caller for who it is. */
-const TUNING = new Set(['WithTimeout', 'WithMaxBytes', 'WithSSE']);
+/** Route options that only tune the request (time, size, streaming, the breaker's priority): they refuse no caller for who it is. */
+const TUNING = new Set(['WithTimeout', 'WithMaxBytes', 'WithSSE', 'WithPriority']);
 
 /** One route of a table: its literal, method (or the expression naming it), path, handler and the middleware every table around it adds. */
 export interface ZeroRoute {
@@ -60,7 +60,7 @@ export interface ZeroRoute {
 
 export interface ZeroCall {
   routes: ZeroRoute[];
-  /** The call's `rest.WithPrefix(p)` arguments, in order (go-zero joins each in turn). */
+  /** The call's `rest.WithPrefix(p)` arguments, in order: go-zero applies each in turn, so the last is outermost. */
   prefixes: Node[];
   /** Options that may guard every route of the call (`rest.WithJwt(secret)`, an option we cannot read). */
   guards: Node[];
@@ -228,10 +228,10 @@ function madeBy(handler: Node, sc: ZeroDeps['sc']): Callee | undefined {
   return c?.startsWith('fn:') ? c : undefined;
 }
 
-/** The path of a route: the prefixes of the call, then the route's own path (go-zero joins them with path.Join). */
+/** The path of a route: the prefixes of the call, the last given outermost, then the route's own path (go-zero joins them with path.Join). */
 function zeroPath(route: ZeroRoute, prefixes: Node[], str: (n: Node) => StrPart[]): StrPart[] {
   const parts: StrPart[] = [];
-  for (const piece of [...prefixes.map(str), str(route.pathNode)]) {
+  for (const piece of [...[...prefixes].reverse().map(str), str(route.pathNode)]) {
     for (const part of piece) {
       const last = parts[parts.length - 1];
       // path.Join: `"/v1/"` + `"/x"` is `/v1/x`.

@@ -15,7 +15,7 @@
 //   files, run again in a warm process, took 19 ms of CPU, now 6 ms (a whole cold history's
 //   CPU did not move measurably beside the noise of a loaded machine).
 import { isAscii } from 'node:buffer';
-import { CONTENT_HEAD_CHARS, GENERATED_BANNER, contentSkipReason, headSkipReason } from './walker';
+import { CONTENT_HEAD_CHARS, contentSkipReason, generatedBanner, headSkipReason } from './walker';
 
 const NUL = 0;
 const NEWLINE = 0x0a;
@@ -69,7 +69,7 @@ function utf8HeadReason(bytes: Buffer): string | undefined {
   // No NUL in the bytes the head can come from, and the first lines all within the sure part
   // (or the whole text there, with fewer lines).
   if (nul === -1 && (topEnd !== -1 || length <= CONTENT_HEAD_CHARS)) {
-    return GENERATED_BANNER.test(bytes.toString('utf8', 0, topEnd === -1 ? length : topEnd)) ? 'generated' : undefined;
+    return generatedBanner(bytes.toString('utf8', 0, topEnd === -1 ? length : topEnd)) ? 'generated' : undefined;
   }
   return headSkipReason(bytes.toString('utf8', 0, Math.min(length, HEAD_BYTES)).slice(0, CONTENT_HEAD_CHARS));
 }
@@ -90,5 +90,5 @@ function asciiHeadReason(bytes: Buffer): string | undefined {
   if (head.includes(NUL)) return 'binary';
   // The first ten lines of the head (what `head.split('\n', 10).join('\n')` keeps).
   const topEnd = tenthNewline(head);
-  return GENERATED_BANNER.test(head.toString('latin1', 0, topEnd === -1 ? head.length : topEnd)) ? 'generated' : undefined;
+  return generatedBanner(head.toString('latin1', 0, topEnd === -1 ? head.length : topEnd)) ? 'generated' : undefined;
 }

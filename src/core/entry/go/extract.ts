@@ -31,6 +31,8 @@ import { methodFirst, methodList } from './methodArgs';
 import { isPackageVarRef } from './packageVars';
 import { rangeValue, readStringList } from './rangeLists';
 import { FASTHTTP_FILES, FASTHTTP_ROUTER } from './fasthttpRouter';
+import { addZeroRoutes, goZeroCall, importsGoZero } from './goZero';
+import { funcField } from './funcFields';
 import type { GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -54,6 +56,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
   const usesGin = frameworks.has('gin');
   const usesFiber = frameworks.has('fiber');
   const usesHuma = importsHuma(facts);
+  const usesGoZero = importsGoZero(facts);
   const beego = beegoAliases(facts);
 
   const regexes = fileRegexes(root);
@@ -141,6 +144,7 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
       }
       case 'keyed_element':
         skipperOf(n, facts, sc);
+        funcField(n, facts, typeKey, callee);
         break;
       case 'range_clause': {
         // `for _, path := range paths` over a variadic string parameter: the value is each argument.
@@ -183,6 +187,13 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     if (fnNode.type === 'selector_expression') {
       const field = fnNode.childForFieldName('field')!.text;
       const operand = fnNode.childForFieldName('operand')!;
+      // go-zero: `server.AddRoutes([]rest.Route{…}, rest.WithJwt(…), rest.WithPrefix(…))` (goZero.ts).
+      const zero = usesGoZero ? goZeroCall(field, args, facts) : undefined;
+      if (zero) return addZeroRoutes(operand, zero, { facts, sc, evalRouter, str, candidate }, (recv, r, path) => {
+        const at = facts.routes.length;
+        addRoute(call, recv, r.method, r.pathNode, r.handler, [], false, undefined, undefined, path, r.methodNode ? str(r.methodNode) : undefined);
+        return facts.routes.slice(at);
+      });
       const pkgHttp = operand.text === 'http' && (field === 'Handle' || field === 'HandleFunc');
       const echoFiles = usesEcho && ECHO_REGISTRARS.has(field);
       const ginFiles = usesGin && GIN_FILES.has(field);

@@ -1,5 +1,6 @@
 import { table } from '../../ownKeys';
 import { FASTHTTP_ROUTER, isFasthttpRouterImport } from './fasthttpRouter';
+import { GO_ZERO, isGoZeroRestImport } from './goZero';
 // Go router frameworks: how each is recognised, and the guards known by their package (libraries
 // whose purpose is to refuse unauthenticated requests) or known to refuse nobody.
 
@@ -13,7 +14,7 @@ export function creatorFramework(m: RegExpExecArray): string {
 }
 
 /** A parameter of this type is a router a caller hands in (`r chi.Router`, `g *gin.RouterGroup`, `r api.Router`). */
-export const ROUTER_PARAM = /(gin\.(RouterGroup|Engine|IRouter|IRoutes)|echo\.(Echo|Group)|chi\.(Router|Mux)|mux\.Router|http\.ServeMux|httprouter\.Router|fiber\.(App|Router)|macaron\.(Macaron|Router)\b|huma\.API\b|\bRouter\b|\bRouterGroup\b|Mux\b)/;
+export const ROUTER_PARAM = /(gin\.(RouterGroup|Engine|IRouter|IRoutes)|echo\.(Echo|Group)|chi\.(Router|Mux)|mux\.Router|http\.ServeMux|httprouter\.Router|fiber\.(App|Router)|macaron\.(Macaron|Router)\b|huma\.API\b|rest\.Server\b|\bRouter\b|\bRouterGroup\b|Mux\b)/;
 
 export function frameworkOfImport(p: string): string | undefined {
   if (/gin-gonic\/gin$/.test(p)) return 'gin';
@@ -24,6 +25,7 @@ export function frameworkOfImport(p: string): string | undefined {
   if (/gofiber\/fiber(\/v\d+)?$/.test(p)) return 'fiber';
   if (/^gopkg\.in\/macaron\.v1$|go-macaron\/macaron$/.test(p)) return 'macaron';
   if (isFasthttpRouterImport(p)) return FASTHTTP_ROUTER;
+  if (isGoZeroRestImport(p)) return GO_ZERO;
   return undefined;
 }
 
@@ -51,9 +53,21 @@ export function knownExternal(importPath: string, name: string): KnownGuard | 'n
   // requests authenticate the OAuth client first (client_secret_basic/post, private_key_jwt…) and fail with invalid_client (401).
   if (/^(github\.com\/ory\/fosite|authelia\.com\/provider\/oauth2)#(\w+\.)?New(Access|Introspection|Revocation|PushedAuthorize|DeviceAuthorize|RFC\d+DeviceAuthorize)Request$/.test(id)) return { kind: 'authentication', reason: `the OAuth 2.0 library authenticates the client while reading the request (${name.replace(/^\w+\./, '')}; invalid_client, 401)` };
   if (/^(github\.com\/ory\/fosite|authelia\.com\/provider\/oauth2)#(\w+\.)?IntrospectToken$/.test(id)) return { kind: 'authentication', reason: 'the OAuth 2.0 library validates the access token, and its failure ends the request', whenErrorEnds: true };
+  // go-zero's `rest.WithJwt(secret)` / `WithJwtTransition(secret, prev)` on AddRoutes: its authorize handler answers 401 for a missing or bad token (goZero.ts).
+  if (/^github\.com\/zeromicro\/go-zero\/rest#WithJwt(Transition)?$/.test(id)) return { kind: 'authentication', reason: `go-zero rest.${name} refuses requests without a valid JWT (401)` };
   if (/auth0\/go-jwt-middleware.*#CheckJWT$/.test(id)) return { kind: 'authentication', reason: 'go-jwt-middleware CheckJWT refuses requests without a valid JWT (401)' };
   // Macaron's own middleware and its go-macaron companions load sessions, CSRF tokens, locales, caches and forms; none refuses a caller for who it is.
   if (/^gopkg\.in\/macaron\.v1#(Logger|Recovery|Static|Statics|Renderer|Renderers)$|^github\.com\/go-macaron\/(session|csrf|binding|gzip|i18n|cache|captcha|toolbox)#/.test(id)) return 'none';
   if (/gin-gonic\/gin#(Logger|LoggerWithFormatter|LoggerWithConfig|Recovery|CustomRecovery\w*)$|go-chi\/chi(\/v\d+)?\/middleware#|labstack\/echo(\/v\d+)?\/middleware#|gorilla\/handlers#|prometheus|otel|opentelemetry|go-chi\/cors|rs\/cors|gin-contrib\/(cors|gzip|static|pprof)/.test(id)) return 'none';
+  return undefined;
+}
+
+/**
+ * A library's middleware that refuses only under configuration we do not read: why, or undefined.
+ * go-zero's `rest.WithSignature(conf)` checks request signatures only when the server has keys, and
+ * refuses an unsigned request (403) only when `Strict` is set; otherwise it lets it through.
+ */
+export function undecidedExternal(importPath: string, name: string): string | undefined {
+  if (/^github\.com\/zeromicro\/go-zero\/rest#WithSignature$/.test(`${importPath}#${name}`)) return 'go-zero checks request signatures only when the server has keys and refuses unsigned requests only when Strict is set: depends on configuration';
   return undefined;
 }

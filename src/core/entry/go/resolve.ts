@@ -30,6 +30,8 @@ export class GoIndex {
   private readonly pointers = new Map<string, Record<number, PointerEffect>>();
   /** Package-level variables holding a function literal of ours or a library's middleware (packageFuncs.ts): `dir#name` → the literal's key or the library call. */
   private readonly pkgFuncs = new Map<string, string>();
+  /** Struct fields holding a function of ours, `dir#Type.Field` → what every literal sets them to (funcFields.ts); `''`: literals disagree. */
+  private readonly funcFields = new Map<string, Callee>();
   /** Settings computed so far, with the outside inputs each was computed from; those being computed (a cycle is not known). */
   private readonly settings = new Map<string, { value: string | undefined; reads: string[] }>();
   private readonly computing = new Set<string>();
@@ -82,6 +84,10 @@ export class GoIndex {
       for (const d of f.config?.flags ?? []) this.flags.set(d.name, [...(this.flags.get(d.name) ?? []), d.value]);
       for (const [k, v] of Object.entries(f.config?.locals ?? {})) this.locals.set(k, v);
       for (const [name, key] of Object.entries(f.pkgFuncs ?? {})) this.pkgFuncs.set(`${f.dir}#${name}`, key);
+      for (const [key, c] of Object.entries(f.funcFields ?? {})) {
+        const prev = this.funcFields.get(key);
+        this.funcFields.set(key, prev === undefined || prev === c ? c : '');
+      }
       for (const [k, v] of Object.entries(f.config?.pointers ?? {})) this.pointers.set(k, v);
     }
   }
@@ -190,6 +196,9 @@ export class GoIndex {
       if (litFn) return { fn: litFn, key: lit! };
       const ext = /^ext:(.*)#(.+)$/.exec(key);
       if (ext) return { ext: ext[1], name: ext[2] };
+      // `serverCtx.Authority`, a field the type's literals set to a function (funcFields.ts): that function.
+      const held = this.funcFields.get(key);
+      if (held) return this.resolve(held, depth + 1);
       // A method promoted from a struct the type embeds (`c.JsonResult` on a controller embedding BaseController), as Go resolves it.
       const own = /^([^@]*#\w+)\.(\w+)$/.exec(key);
       const promoted = own ? this.methodOf(own[1], own[2]) : undefined;

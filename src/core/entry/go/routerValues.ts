@@ -12,6 +12,7 @@ import { wrapperCandidates } from './composedMiddleware';
 import { bindClosureGroup } from './macaron';
 import { packageVars } from './packageVars';
 import { FASTHTTP_ROUTER, isFasthttpRouterCreator } from './fasthttpRouter';
+import { GO_ZERO, isGoZeroCreator } from './goZero';
 import { BINDS, UNBINDS } from './ownRouter';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 
@@ -112,6 +113,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     const made = CREATORS.exec(fnNode.text);
     if (made) return newRouter(n, creatorFramework(made));
     if (isFasthttpRouterCreator(fnNode, facts)) return newRouter(n, FASTHTTP_ROUTER);
+    if (isGoZeroCreator(fnNode, facts)) return newRouter(n, GO_ZERO);
     if (/^http\.(Handler|HandlerFunc)$/.test(fnNode.text) || fnNode.text === 'gin.WrapH') return evalRouter(args[0]);
     if (fnNode.type === 'selector_expression') {
       const field = fnNode.childForFieldName('field')!.text;

@@ -109,7 +109,24 @@ function featureSwitch(n: Node | null): boolean {
   if (n.type === 'parenthesized_expression' && n.namedChildren[0]) return featureSwitch(n.namedChildren[0]);
   if (n.type === 'unary_expression' && n.text.startsWith('!') && n.namedChildren[0]) return featureSwitch(n.namedChildren[0]);
   if (n.type === 'binary_expression' && /^(\|\||&&)$/.test(n.childForFieldName('operator')?.text ?? '')) return featureSwitch(n.childForFieldName('left')) && featureSwitch(n.childForFieldName('right'));
-  return n.type === 'selector_expression' && SWITCH.test(n.text) && !all(n, 'call_expression').some((c) => callArgs(c).length > 0);
+  return (n.type === 'selector_expression' && SWITCH.test(n.text) && !all(n, 'call_expression').some((c) => callArgs(c).length > 0)) || settingCompared(n);
+}
+
+/** A settings value by its way in: a field read through the service's configuration (`l.svcCtx.Config.ProjectConf.LoginVerify`). */
+const SETTINGS_HOP = /^(?:\w*Conf(?:ig)?|conf(?:ig)?|cfg|Cfg|[Ss]ettings?|[Oo]ptions|[Oo]pts)$/;
+
+/**
+ * `l.svcCtx.Config.ProjectConf.LoginVerify != "email"`: a setting compared with a constant picks the
+ * sign-in kinds a deployment offers, for every caller alike (the configuration's, not the caller's).
+ */
+function settingCompared(n: Node): boolean {
+  if (n.type !== 'binary_expression' || !/^[!=]=$/.test(n.childForFieldName('operator')?.text ?? '')) return false;
+  const sides = [n.childForFieldName('left'), n.childForFieldName('right')];
+  const constant = sides.find((x) => x && /^(interpreted_string_literal|raw_string_literal|int_literal|true|false)$/.test(x.type));
+  const other = sides.find((x) => x && x !== constant);
+  if (!constant || other?.type !== 'selector_expression' || all(other, 'call_expression').length) return false;
+  const hops = other.text.split('.').slice(1, -1);
+  return hops.some((h) => SETTINGS_HOP.test(h));
 }
 
 function bindsErr(s: Node | null): boolean {

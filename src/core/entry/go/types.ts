@@ -358,6 +358,8 @@ export interface GoFileFacts {
   configs?: LibraryConfig[];
   /** Struct literals that wire a typed value's fields into another struct (settings.ts). */
   fieldSets?: FieldSet[];
+  /** Struct fields set to a function in a literal of their type, `dir#Type.Field` → its callee; `''` when literals disagree (funcFields.ts). */
+  funcFields?: Record<string, Callee>;
   /** Huma operations, adapters, configurations and AutoPatch calls (huma.ts). */
   huma?: HumaFacts;
   /** beego filters by path pattern (beego.ts). */

@@ -4,7 +4,7 @@
 import { optionHolds } from './optionTests';
 import type { Guard } from '../types';
 import { AUTHISH } from '../frameworks/knownGuards';
-import { knownExternal } from './frameworks';
+import { knownExternal, undecidedExternal } from './frameworks';
 import type { GoIndex } from './resolve';
 import type { GoCandidate, GoFunc, NameTest, PathPass, Refusal } from './types';
 import { signatureKeys, type SignatureKeys } from './keyChain';
@@ -30,6 +30,7 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
     const k = knownExternal(r.ext, r.name);
     if (k === 'none') v = { verdict: 'none' };
     else if (k) v = { verdict: 'guard', guard: { name: oneLine(c.text), kind: k.kind, reason: `${c.via}: ${k.reason}`, file: c.file, line: c.line }, passes: [] };
+    else if (undecidedExternal(r.ext, r.name)) v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}): ${undecidedExternal(r.ext, r.name)}` };
     else v = AUTHISH.test(name) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) comes from ${r.ext}, whose code is not here` } : { verdict: 'none' };
   } else if (r && 'fn' in r) {
     const found = refusingIn(ix, r.fn, new Set(), 0, false);

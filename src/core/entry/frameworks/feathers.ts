@@ -84,7 +84,7 @@ export const feathers: Framework = {
     if (method === 'service' && args.length === 1) return serviceHandle(x, r, strip(x.str(args[0]) ?? ''));
     if (method === 'hooks' && args.length === 1) {
       const lists = hookListsOf(x, args[0]!);
-      if (lists) {
+      if (lists && !stateOf(r).appHooks.some((l) => l.source === args[0])) {
         stateOf(r).appHooks.push(lists);
         rebuild(x, r);
       }
@@ -204,6 +204,8 @@ function useService(x: Interp, r: RouterNode, args: Value[], site: SiteRef): boo
       if (item) rec.routes.push({ method, handlers, handler, item, verb, routePath: p });
     }
   }
+  // Nothing added (a probe's run, which registers nothing): the real run registers it.
+  if (!rec.routes.length) return true;
   s.services.push(rec);
   rebuild(x, r);
   return true;
@@ -220,7 +222,7 @@ function serviceHandle(x: Interp, r: RouterNode, path: string): ObjValue {
     name: 'hooks',
     call: (args) => {
       const lists = args[0] ? hookListsOf(x, args[0]) : undefined;
-      if (lists) {
+      if (lists && !(rec?.hooks ?? s.pending.get(path) ?? []).some((l) => l.source === args[0])) {
         if (rec) rec.hooks.push(lists);
         else s.pending.set(path, [...(s.pending.get(path) ?? []), lists]);
         rebuild(x, r);

@@ -14,6 +14,8 @@ import { liveRefusals } from '../interp/liveRefusals';
 /** The hooks run before each method (`all` under its own key), in the order written. */
 export interface HookLists {
   before: Map<string, Value[]>;
+  /** The value they were read from: the same object given twice (a function run again) counts once. */
+  source: Value;
 }
 
 const flat = (v: Value | undefined): Value[] => (!v ? [] : v.k === 'arr' ? v.items.flatMap(flat) : [v]);
@@ -25,13 +27,13 @@ export function hookListsOf(x: Interp, v: Value): HookLists | undefined {
     if (vs.length) before.set(key, [...(before.get(key) ?? []), ...vs]);
   };
   if (v.k === 'arr') add('all', flat(v));
-  if (v.k !== 'obj') return before.size ? { before } : undefined;
+  if (v.k !== 'obj') return before.size ? { before, source: v } : undefined;
   for (const kind of ['around', 'before']) {
     const table = x.member(v, kind);
     if (table.k === 'obj') for (const [k, hooks] of table.props) add(k, flat(hooks));
     else if (table.k === 'fn' || table.k === 'arr') add('all', flat(table));
   }
-  return { before };
+  return { before, source: v };
 }
 
 /** What a REST call of one service method sees as its hook context. */

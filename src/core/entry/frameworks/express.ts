@@ -51,7 +51,7 @@ export function isStaticServer(v: Value | undefined): boolean {
   if (v?.k === 'fn') return !!v.madeBy && /\.serve\(\)$/.test(v.madeBy.text);
   if (v?.k !== 'ext') return false;
   const path = v.path.join('.');
-  return (v.spec === 'serve-static' && path === '()') || (/^express5?$/.test(v.spec) && path === 'static.()') || /(^|\.)serve\.\(\)$/.test(path);
+  return (v.spec === 'serve-static' && path === '()') || (/^(express5?|@feathersjs\/express)$/.test(v.spec) && path === 'static.()') || /(^|\.)serve\.\(\)$/.test(path);
 }
 
 /**

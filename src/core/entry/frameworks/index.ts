@@ -4,13 +4,14 @@ import type { Framework, LanguageFamily } from './types';
 import { adonis } from './adonis';
 import { express } from './express';
 import { fastify } from './fastify';
+import { feathers } from './feathers';
 import { hapi } from './hapi';
 import { hono } from './hono';
 import { koa } from './koa';
 import { routerClass } from './routerClass';
 import { sails } from './sails';
 
-export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono, hapi, sails, adonis, routerClass];
+export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono, hapi, sails, adonis, feathers, routerClass];
 
 export function frameworksFor(languages: Iterable<LanguageFamily>): Framework[] {
   const want = new Set(languages);

@@ -37,6 +37,11 @@ describe('routes: Micronaut controllers with micronaut-security enabled', () => 
     assert.deepEqual(shelf.byId('POST /shelf/api/books').guards.map((g) => g.kind), ['authorization']);
   });
 
+  it('places a configuration guard at its key in application.yml (nested YAML keys followed)', () => {
+    const g = shelf.byId('GET /shelf/admin/stats').guards[0];
+    assert.equal(`${g.file}:${g.line}`, 'src/main/resources/application.yml:8');
+  });
+
   it('places a route at its HTTP method annotation, handler Class.method', () => {
     const e = shelf.byId('DELETE /shelf/api/books/:id');
     assert.equal(e.handler, 'BookController.delete');

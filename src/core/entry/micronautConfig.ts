@@ -4,8 +4,9 @@
 // - `micronaut.server.context-path`: every route is served under it;
 // - `micronaut.security.enabled` (true by default once micronaut-security is on the classpath): with
 //   `false` no security filter runs and no rule is asked;
-// - `micronaut.security.intercept-url-map`: `{pattern, access, http-method}` entries, the first whose
-//   pattern and method match deciding for a route that carries no security annotation;
+// - `micronaut.security.intercept-url-map`: `{pattern, access, http-method}` entries deciding for a
+//   route that carries no security annotation (micronautSecurity.ts), matched against the whole path
+//   unless `intercept-url-map-prepend-pattern-with-context-path` puts them under the context path;
 // - every other key, for the controllers' `@Requires(property = …)` conditions.
 // Whether micronaut-security is on the classpath: a source file imports it, or the module's (or the
 // root's) build file names it. `${NAME:default}` reads as its default; a placeholder without one is
@@ -46,6 +47,8 @@ export interface MicronautConfig {
   enabled: boolean | typeof UNREAD;
   enabledAt?: ConfigPlace;
   intercept: InterceptEntry[];
+  /** `micronaut.security.intercept-url-map-prepend-pattern-with-context-path`: patterns are read under the context path. */
+  prependContext?: true;
   /** The intercept-url-map is written in a form we do not read (indexed properties). */
   interceptUnread?: boolean;
   /** A setting's value by its dotted key (`UNREAD` for a placeholder without a default); undefined when not set. */
@@ -158,6 +161,7 @@ export async function micronautConfig(module: string, securityImport: boolean, r
     enabled,
     ...(enabledValue !== undefined ? { enabledAt: placeOf('micronaut.security.enabled') } : {}),
     intercept,
+    ...(setting('micronaut.security.intercept-url-map-prepend-pattern-with-context-path') === 'true' ? { prependContext: true as const } : {}),
     ...(indexed || (map !== undefined && !Array.isArray(map)) ? { interceptUnread: true } : {}),
     setting,
   };

@@ -74,17 +74,21 @@ function samplePath(path: string): string {
   return '/' + path.split('/').filter(Boolean).map((s) => (/^\{.*\}$|^:/.test(s) ? 'x0' : s)).join('/');
 }
 
+/**
+ * The entry that decides for a request: InterceptUrlMapRule first looks for one whose pattern and
+ * `http-method` both match, then for the first whose pattern matches with no method or the same.
+ * `path` is the request's whole path (context path included, as the rule reads it).
+ */
 function fromIntercept(entries: InterceptEntry[], method: string, path: string): Verdict | 'open' | undefined {
   const sample = samplePath(path);
-  for (const e of entries) {
-    if (e.unread) return { guards: [], doubt: `an intercept-url-map entry (${e.file}:${e.line}) has a value we do not read` };
-    if (!antRegex(e.pattern).test(sample)) continue;
-    if (e.method && method === 'ANY') return { guards: [], doubt: `the intercept-url-map entry ${e.pattern} applies to ${e.method} only, of a route that answers every method` };
-    if (e.method && e.method !== method) continue;
-    const name = `intercept-url-map ${e.pattern}${e.method ? ` ${e.method}` : ''} → ${e.access.join(', ')}`;
-    return judgeAccess(e.access, name, `micronaut.security.intercept-url-map (${e.file}:${e.line}) matches ${path}`, e);
-  }
-  return undefined;
+  const unread = entries.find((e) => e.unread);
+  if (unread) return { guards: [], doubt: `an intercept-url-map entry (${unread.file}:${unread.line}) has a value we do not read` };
+  const matching = entries.filter((e) => antRegex(e.pattern).test(sample));
+  if (method === 'ANY' && matching.some((e) => e.method)) return { guards: [], doubt: `an intercept-url-map entry for ${path} applies to some methods only, of a route that answers every method` };
+  const e = matching.find((x) => x.method === method) ?? matching.find((x) => !x.method);
+  if (!e) return undefined;
+  const name = `intercept-url-map ${e.pattern}${e.method ? ` ${e.method}` : ''} → ${e.access.join(', ')}`;
+  return judgeAccess(e.access, name, `micronaut.security.intercept-url-map (${e.file}:${e.line}) matches ${path}`, e);
 }
 
 function verdictFor(r: RouteDecl, cfg: MicronautConfig, rules: MicronautFileFacts['rules']): Verdict {
@@ -101,7 +105,9 @@ function verdictFor(r: RouteDecl, cfg: MicronautConfig, rules: MicronautFileFact
     return v === 'open' ? { guards: [] } : v;
   }
   if (cfg.interceptUnread) return { guards: [], doubt: `micronaut.security.intercept-url-map is written in a form we do not read (${cfg.file})` };
-  const i = fromIntercept(cfg.intercept, r.method, r.path);
+  // The rule matches the request's whole path: a pattern written without the context path only
+  // matches under it when the configuration prepends it (micronaut-security issue 825).
+  const i = fromIntercept(cfg.intercept, r.method, cfg.prependContext || !cfg.contextPath ? r.path : `${cfg.contextPath}/${r.path}`);
   if (i) return i === 'open' ? { guards: [] } : i;
   if (rules.length) return { guards: [], doubt: `no @Secured or intercept-url-map entry decides, and the service's own security rule ${rules[0].name} (${rules[0].file}:${rules[0].line}) may` };
   const at = cfg.enabledAt ?? { file: cfg.file, line: 1 };

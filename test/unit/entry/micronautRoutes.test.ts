@@ -1,7 +1,8 @@
 // Micronaut controllers (test/fixtures/routes/micronaut-*): @Controller + @Get/@Post/… URIs joined
 // under micronaut.server.context-path, in Java and Kotlin, and micronaut-security as the default
-// configuration leaves it: @Secured / JSR-250 on the method over the class, the first matching
-// intercept-url-map entry, default deny when neither allows; off with
+// configuration leaves it: @Secured / JSR-250 on the method over the class, the intercept-url-map
+// entry matching path and method (else path alone; the whole path, context path included, unless the
+// configuration prepends it to the patterns), default deny when neither allows; off with
 // `micronaut.security.enabled: false` (a placeholder's default counts) or without the module; a
 // security rule of the service's own leaves the routes it may decide unknown; controllers whose
 // @Requires the default configuration does not meet are no routes.
@@ -22,6 +23,8 @@ describe('routes: Micronaut controllers with micronaut-security enabled', () => 
       ['GET /shelf/public/info', 'unguarded', undefined],
       ['POST /shelf/public/feedback', 'guarded', /default deny/],
       ['GET /shelf/admin/stats', 'guarded', /intercept-url-map \/admin\/\*\* → ROLE_ADMIN/],
+      // The later entry naming GET wins over the earlier /admin/** naming no method.
+      ['GET /shelf/admin/ping', 'unguarded', undefined],
       ['GET /shelf/status', 'guarded', /default deny/],
       ['GET /shelf/reports/daily', 'unguarded', undefined],
       ['GET /shelf/reports/weekly', 'unguarded', undefined],
@@ -39,7 +42,7 @@ describe('routes: Micronaut controllers with micronaut-security enabled', () => 
 
   it('places a configuration guard at its key in application.yml (nested YAML keys followed)', () => {
     const g = shelf.byId('GET /shelf/admin/stats').guards[0];
-    assert.equal(`${g.file}:${g.line}`, 'src/main/resources/application.yml:8');
+    assert.equal(`${g.file}:${g.line}`, 'src/main/resources/application.yml:9');
   });
 
   it('places a route at its HTTP method annotation, handler Class.method', () => {
@@ -98,9 +101,10 @@ describe('routes: Micronaut HTTP filters of the service\'s own that answer 401/4
 
 describe('routes: a Micronaut web module configured by the application module', () => {
   // web/ has no application.yml; app/ does (context path, intercept-url-map); micronaut-security from web/build.gradle.
+  // The rule matches the whole path: `/pages/**` written without the context path matches nothing under /console.
   itHasStates(httpRoutesOf('micronaut-modules'), [
-    ['GET /console/pages/:slug', 'unguarded'],
-    ['POST /console/pages/:slug', 'unguarded'],
+    ['GET /console/pages/:slug', 'guarded'],
+    ['POST /console/pages/:slug', 'guarded'],
     ['GET /console/account', 'guarded'],
   ]);
 });

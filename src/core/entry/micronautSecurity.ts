@@ -128,13 +128,10 @@ function meets(req: MicronautRequires[], cfg: MicronautConfig): boolean {
     }
     if (got === undefined) return false;
     if (q.value !== undefined && got !== q.value) return false;
-    if (q.pattern !== undefined) {
-      try {
-        if (!new RegExp(`^(?:${q.pattern})$`).test(got)) return false;
-      } catch {
-        continue;
-      }
-    }
+    // Only a plain alternation (`(WEBSERVER|STANDALONE)`) is read: a repository's regular
+    // expression is never run (it may backtrack without end); anything else keeps the routes.
+    const alternatives = q.pattern === undefined ? undefined : /^\(?([\w.-]+(?:\|[\w.-]+)*)\)?$/.exec(q.pattern)?.[1].split('|');
+    if (alternatives && !alternatives.includes(got)) return false;
   }
   return true;
 }

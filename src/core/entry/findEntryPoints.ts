@@ -19,6 +19,8 @@ import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { springStarterRoutes } from './springStarterRoutes';
 import { resolveComposedMappings } from './springComposedMappings';
 import { resolveJaxrs } from './jaxrsResources';
+import { resolveMicronaut } from './micronautSecurity';
+import type { MicronautFileFacts } from './micronautRoutes';
 import { quarkusConfig } from './quarkusConfig';
 import { resolveFunctionalMounts } from './springFunctionalMounts';
 import { resolveEntityValues } from './springEntityValues';
@@ -89,6 +91,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const annotationLists: AnnotationList[] = [];
   const annotationTypes: AnnotationType[] = [];
   const jaxrs: JaxrsFileFacts[] = [];
+  const micronaut: MicronautFileFacts[] = [];
   const functional: FunctionalFileFacts[] = [];
   const ktGuards: KtGuardFacts[] = [];
   const rbac: { file: string; facts: RbacFileFacts }[] = [];
@@ -131,6 +134,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.annotationLists) annotationLists.push(...rec.annotationLists);
     if (rec.annotationTypes) annotationTypes.push(...rec.annotationTypes);
     if (rec.jaxrs) jaxrs.push(rec.jaxrs);
+    if (rec.micronaut) micronaut.push(rec.micronaut);
     if (rec.functional) functional.push(rec.functional);
     if (rec.ktGuards) ktGuards.push(rec.ktGuards);
     if (rec.rbac) rbac.push({ file, facts: rec.rbac });
@@ -279,6 +283,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   await resolveJavaConstants(decls, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel), dataFiles);
   resolveComposedMappings(decls, annotationTypes);
   resolveJaxrs(decls, jaxrs, annotationTypes, jaxrs.length ? await quarkusConfig(jaxrs, (rel) => readOptional(readFile, rel), dataFiles) : undefined);
+  await resolveMicronaut(decls, micronaut, files, (rel) => readOptional(readFile, rel), dataFiles);
   resolveFunctionalMounts(decls, await resolveEntityValues(functional, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel)));
   resolveKotlinDslGuards(decls.flatMap((d) => d.routes), ktGuards);
   // Django first: a urlconf mounting a Django Ninja API (`path("api/", api.urls)`) gives its operations their prefix.

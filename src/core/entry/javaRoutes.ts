@@ -17,14 +17,14 @@ const JAXRS_METHOD = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', '
 const NOT_COMPOSED = /^(Override|Deprecated|SuppressWarnings|SafeVarargs|Bean|ExceptionHandler|InitBinder|ModelAttribute|ResponseBody|ResponseStatus|CrossOrigin|Transactional|Async|Scheduled|EventListener|Cacheable|CacheEvict|CachePut|Validated|Valid|Nullable|NonNull|Api\w*|Operation|Parameters?|Hidden|Tag|Schema)$/;
 const SECURITY_ANN = /^(PreAuthorize|PostAuthorize|Secured|RolesAllowed|PermitAll|DenyAll|Authenticated|RequiresAuthentication|RequiresRoles|RequiresPermissions)$/;
 
-interface Ann {
+export interface Ann {
   name: string;
   node: Node;
   /** Element values by name; a single unnamed value is `value`. */
   values: Record<string, Node[]>;
 }
 
-function annotations(modifiers: Node | undefined): Ann[] {
+export function annotations(modifiers: Node | undefined): Ann[] {
   return kids(modifiers)
     .filter((k) => k.type === 'annotation' || k.type === 'marker_annotation')
     .map((a) => {
@@ -41,14 +41,14 @@ function annotations(modifiers: Node | undefined): Ann[] {
 }
 
 /** `static final String IMAGE_URL = "/api/images/{type}/{key}"` in the file: paths written as constants. */
-function constantsOf(text: string): Map<string, string> {
+export function constantsOf(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of text.matchAll(/\bfinal\s+String\s+(\w+)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*;/g)) out.set(m[1], m[2]);
   return out;
 }
 
 /** A literal, a constant of the file, or `+` of those (`IMAGE_URL + "/info"`). */
-function pathValue(n: Node, consts: Map<string, string>): string | undefined {
+export function pathValue(n: Node, consts: Map<string, string>): string | undefined {
   if (n.type === 'identifier') return unescape(consts.get(n.text));
   if (n.type === 'field_access') return unescape(consts.get(n.childForFieldName('field')?.text ?? ''));
   if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
@@ -71,13 +71,21 @@ const pathsOf = (a: Ann | undefined, consts: Map<string, string>): (string | und
   return nodes.length ? nodes.map((n) => pathValue(n, consts)) : [''];
 };
 
+/** The file imports Micronaut's HTTP annotations (`io.micronaut.http.annotation.Controller`, or the package), in Java or Kotlin. */
+export function importsMicronautHttp(text: string): boolean {
+  return /^\s*import\s+io\.micronaut\.http\.annotation\.(?:Controller|\*)\s*;?\s*$/m.test(text);
+}
+
 export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
   const out: RouteDecl[] = [];
   const consts = constantsOf(tree.rootNode.text);
   // Dropwizard's @Auth is known by its import: an application may declare an `@Auth` of its own.
   const dropwizardAuth = /^\s*import\s+io\.dropwizard\.auth\.(?:Auth|\*)\s*;/m.test(tree.rootNode.text);
+  // Micronaut's @Controller is not Spring's: micronautRoutes.ts reads those classes.
+  const micronaut = importsMicronautHttp(tree.rootNode.text);
   for (const cls of all(tree.rootNode, ['class_declaration', 'interface_declaration'])) {
     const clsAnns = annotations(kids(cls).find((k) => k.type === 'modifiers'));
+    if (micronaut && clsAnns.some((a) => a.name === 'Controller')) continue;
     const isSpring = clsAnns.some((a) => /^(RestController|Controller|RequestMapping)$/.test(a.name));
     const clsPath = clsAnns.find((a) => a.name === 'RequestMapping' || a.name === 'Path');
     const className = cls.childForFieldName('name')?.text ?? '';

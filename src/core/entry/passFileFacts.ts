@@ -15,6 +15,8 @@ import { emptyDecls, type EntryPoint, type FileDecls } from './types';
 import { detectPyRoutes } from './pyRoutes';
 import { detectGoRoutes, type GoFileFacts } from './goRoutes';
 import { detectJavaRoutes } from './javaRoutes';
+import { detectMicronautRoutes, micronautFileFacts, type MicronautFileFacts } from './micronautRoutes';
+import { detectKotlinMicronautRoutes, kotlinMicronautFileFacts } from './micronautKotlin';
 import { parseRbacFacts, type RbacFileFacts } from './springRbac';
 import { detectFunctionalRoutes, type FunctionalFileFacts } from './springFunctionalRoutes';
 import { resourceHandlerRoutes } from './springResourceHandlers';
@@ -55,6 +57,8 @@ export interface PassFileFacts {
   annotationTypes?: AnnotationType[];
   /** JAX-RS classes, filters, application paths and registrations (jaxrsFacts.ts). */
   jaxrs?: JaxrsFileFacts;
+  /** Micronaut: the file imports micronaut-security, and the security rules it declares (micronautRoutes.ts). */
+  micronaut?: MicronautFileFacts;
   /** Kubernetes-style RBAC managers, request-info resolvers, resource folders, the anonymous authority (springRbac.ts). */
   rbac?: RbacFileFacts;
   /** Kotlin route DSLs' blocks, credential values and refusing functions (kotlinGuardBlocks.ts). */
@@ -132,7 +136,8 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         rec.go = detectGoRoutes(tree, f.path, ctx.modules);
         break;
       case 'java':
-        rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text)] };
+        rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text)] };
+        withMicronaut(rec, tree, f.path);
         withFunctional(rec, tree, f.path, text);
         const shiro = parseShiroChains(text, f.path);
         rec.rules = [...parseSpringSecurity(text, f.path), ...shiro];
@@ -142,7 +147,9 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         withRbac(rec, text);
         return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path), ...shiroLogoutRoutes(shiro)]);
       case 'kotlin':
-        rec.decls = { ...emptyDecls(f.path), routes: [...detectKotlinRoutes(text, f.path), ...detectKotlinDslRoutes(text, f.path)] };
+        rec.decls = { ...emptyDecls(f.path), routes: [...detectKotlinRoutes(text, f.path), ...detectKotlinMicronautRoutes(text, f.path), ...detectKotlinDslRoutes(text, f.path)] };
+        const mn = kotlinMicronautFileFacts(text, f.path);
+        if (mn) rec.micronaut = mn;
         rec.rules = parseSpringSecurity(text, f.path);
         const kt = ktGuardFacts(text, f.path);
         if (kt) rec.ktGuards = kt;
@@ -275,6 +282,11 @@ function withAnnotations(rec: PassFileFacts, tree: Tree, text: string): void {
   const { handlers, types } = handlerAnnotationsOf(tree);
   if (handlers.length) rec.handlerAnnotations = handlers;
   if (types.length) rec.annotationTypes = types;
+}
+
+function withMicronaut(rec: PassFileFacts, tree: Tree, file: string): void {
+  const facts = micronautFileFacts(tree, file);
+  if (facts) rec.micronaut = facts;
 }
 
 function withJaxrs(rec: PassFileFacts, tree: Tree, file: string, text: string): void {

@@ -3,6 +3,7 @@
 import type { LineRange } from '../model/types';
 import type { PyFacts } from './python/pyFacts';
 import type { Expr } from './facts/types';
+import type { MicronautRouteFacts } from './micronautRoutes';
 import { dict } from '../ownKeys';
 
 export type EntryKind = 'http' | 'consumer' | 'job' | 'cli' | 'graphql';
@@ -196,6 +197,8 @@ export interface RouteDecl {
    * gathers): mounted where that method's router is used, which springFunctionalMounts.ts resolves.
    */
   functional?: { cls: string; method: string };
+  /** A Micronaut controller method: what micronautSecurity.ts needs to judge it against the configuration. */
+  micronaut?: MicronautRouteFacts;
   /**
    * The unqualified calls at the top of a route object's handler lambda (Kotlin DSL, kotlinDslRoutes.ts),
    * in order: kotlinGuardBlocks.ts judges the blocks among them by their code.

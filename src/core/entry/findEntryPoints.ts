@@ -25,6 +25,8 @@ import { resolveEntityValues } from './springEntityValues';
 import type { FunctionalFileFacts } from './springFunctionalRoutes';
 import type { JaxrsFileFacts } from './jaxrsFacts';
 import { resolveKotlinDslGuards, type KtGuardFacts } from './kotlinGuardBlocks';
+import type { KtorFileFacts } from './ktorRoutes';
+import { linkKtor } from './ktorLink';
 import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
@@ -90,6 +92,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const jaxrs: JaxrsFileFacts[] = [];
   const functional: FunctionalFileFacts[] = [];
   const ktGuards: KtGuardFacts[] = [];
+  const ktor: KtorFileFacts[] = [];
   const rbac: { file: string; facts: RbacFileFacts }[] = [];
   const handlerAnnotations = new Map<string, HandlerAnnotations[]>();
   const django = emptyDjangoFacts();
@@ -132,6 +135,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.jaxrs) jaxrs.push(rec.jaxrs);
     if (rec.functional) functional.push(rec.functional);
     if (rec.ktGuards) ktGuards.push(rec.ktGuards);
+    if (rec.ktor) ktor.push(rec.ktor);
     if (rec.rbac) rbac.push({ file, facts: rec.rbac });
     if (rec.handlerAnnotations) handlerAnnotations.set(file, rec.handlerAnnotations);
     if (rec.others) others.push(...rec.others);
@@ -280,6 +284,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   resolveJaxrs(decls, jaxrs, annotationTypes, jaxrs.length ? await quarkusConfig(jaxrs, (rel) => readOptional(readFile, rel), dataFiles) : undefined);
   resolveFunctionalMounts(decls, await resolveEntityValues(functional, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel)));
   resolveKotlinDslGuards(decls.flatMap((d) => d.routes), ktGuards);
+  decls.push(...linkKtor(ktor));
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   // Go: routers linked, go-ini defaults and grpc-gateway's .proto routes read (go/goService.ts).

@@ -1,0 +1,180 @@
+// Links Ktor's per-file routing facts (ktorRoutes.ts) into routes with full paths and guards:
+// from every `routing { }` (the root) down through the Route functions it calls, each call
+// adding its place's route(prefix) segments and authenticate { } blocks, so a function called
+// from two places yields its routes twice (once per context). Paths written as constants
+// (`route(SONGS_PATH)`, `"$AUTH_PATH/login"`) take the `const val` of the file, else the one of
+// the repository when only one value has that name; anything else is dynamic.
+// Guards: an enclosing authenticate(…) { } without optional = true guards the route (Ktor answers
+// 401 without valid credentials of its providers); only optional ones make the identity optional.
+// Without one, a check in the handler (ktorChecks.ts) guards it. Unknown stays unknown: a route
+// in a block we cannot read (`adminOnly { }` not found in the code), or in a Route function no
+// routing { } of the code read reaches, is `unknown` unless a required authenticate applies anyway.
+import type { FileDecls, GuardCandidate, RouteDecl } from './types';
+import { emptyDecls } from './types';
+import type { KtorAuth, KtorCtx, KtorFileFacts, KtorRoute, KtorScope } from './ktorRoutes';
+import { REFUSING_EXCEPTION } from './ktorChecks';
+
+interface Seg {
+  value: string;
+  /** The expression as written, when its value is not known. */
+  dynamic?: string;
+}
+interface Outer {
+  segs: Seg[];
+  auth: { a: KtorAuth; file: string }[];
+  doubts: string[];
+  /** The calls that led here, for the reason. */
+  via: string[];
+}
+
+const MAX_DEPTH = 12;
+
+export function linkKtor(all: KtorFileFacts[]): FileDecls[] {
+  if (!all.some((f) => f.scopes.length)) return [];
+  const consts = new Map<string, Set<string>>();
+  for (const f of all) for (const [n, v] of f.consts) consts.set(n, (consts.get(n) ?? new Set()).add(v));
+  const fileConsts = new Map(all.map((f) => [f.file, new Map(f.consts)]));
+  const fns = new Map<string, { file: string; scope: KtorScope }[]>();
+  for (const f of all) for (const s of f.scopes) if (s.fn) fns.set(s.fn, [...(fns.get(s.fn) ?? []), { file: f.file, scope: s }]);
+  const targets = (name: string, file: string) => {
+    const c = fns.get(name) ?? [];
+    const here = c.filter((t) => t.file === file);
+    return here.length ? here : c;
+  };
+  const constOf = (name: string, file: string): string | undefined => {
+    const n = name.split('.').pop()!;
+    const local = fileConsts.get(file)?.get(n);
+    if (local !== undefined) return local;
+    const vs = consts.get(n);
+    return vs && vs.size === 1 ? [...vs][0] : undefined;
+  };
+  const seg = (raw: string, file: string): Seg => {
+    if (!raw) return { value: '' };
+    const lit = /^"((?:[^"\\]|\\.)*)"$/.exec(raw);
+    if (lit) {
+      let unknown = false;
+      const value = lit[1].replace(/\$\{\s*([\w.]+)\s*\}|\$(\w+)/g, (_, a: string | undefined, b: string | undefined) => {
+        const v = constOf((a ?? b)!, file);
+        if (v === undefined) unknown = true;
+        return v ?? '{dynamic}';
+      });
+      return unknown ? { value, dynamic: raw } : { value: value.replace(/\\(.)/g, '$1') };
+    }
+    if (/^[\w.]+$/.test(raw)) {
+      const v = constOf(raw, file);
+      return v === undefined ? { value: '{dynamic}', dynamic: raw } : { value: v };
+    }
+    return { value: '{dynamic}', dynamic: raw };
+  };
+  const resources = new Map<string, { path: string; parent?: string; file: string }[]>();
+  for (const f of all) for (const r of f.resources) resources.set(r.name, [...(resources.get(r.name) ?? []), { path: r.path, ...(r.parent ? { parent: r.parent } : {}), file: f.file }]);
+  const resourcePath = (name: string, depth = 0): string | undefined => {
+    const c = resources.get(name.replace(/<.*$/, '').split('.').pop()!);
+    if (!c || c.length !== 1 || depth > 8) return undefined;
+    const up = c[0].parent ? resourcePath(c[0].parent, depth + 1) : '';
+    return up === undefined ? undefined : `${up}/${c[0].path}`;
+  };
+  const statusMap = new Map<string, number>();
+  for (const f of all) for (const [e, s] of f.checks?.statusMap ?? []) statusMap.set(e, s);
+  const refusing = (exc: string) => REFUSING_EXCEPTION.test(exc) || statusMap.has(exc);
+  const refusers = new Map<string, { file: string; line: number; text: string; how: string }>();
+  for (const f of all)
+    for (const r of f.checks?.refusers ?? []) {
+      const exc = r.excs?.find(refusing);
+      if (!r.excs || exc) refusers.set(r.name, { file: f.file, line: r.line, text: r.text, how: exc ? `throws ${exc}${statusMap.has(exc) ? ` (StatusPages answers ${statusMap.get(exc)})` : ''}` : 'answers 401/403' });
+    }
+
+  const out = new Map<string, RouteDecl[]>();
+  const seen = new Set<string>();
+  const reached = new Set<KtorScope>();
+  /** The context a call inside `scope` (its own `ctx`) adds to `outer`, wrappers resolved. */
+  const extend = (outer: Outer, ctx: KtorCtx, file: string): Outer => {
+    const segs = ctx.segs.map((s) => seg(s, file));
+    const auth = ctx.auth.map((a) => ({ a, file }));
+    const doubts: string[] = [];
+    // A block of another name: a Route function of ours that runs its lambda somewhere (its slot), or unread.
+    for (const w of [...ctx.wraps].reverse()) {
+      const t = targets(w.name, file).filter((x) => x.scope.slot);
+      if (t.length === 1) {
+        const slot = t[0].scope.slot!;
+        segs.splice(w.segAt, 0, ...slot.segs.map((s) => seg(s, t[0].file)));
+        auth.splice(w.authAt, 0, ...slot.auth.map((a) => ({ a, file: t[0].file })));
+      } else doubts.push(`the route sits in ${w.name} { } (${file}:${w.line}), ${t.length ? 'defined more than once' : 'whose code was not found among the Route functions read'}: what it adds is not known`);
+    }
+    return { segs: [...outer.segs, ...segs], auth: [...outer.auth, ...auth], doubts: [...outer.doubts, ...doubts], via: outer.via };
+  };
+  const emit = (r: KtorRoute, file: string, scope: KtorScope, o: Outer) => {
+    const segs = [...o.segs, ...(r.resource ? [resourceSeg(r.resource)] : []), seg(r.path, file)];
+    function resourceSeg(name: string): Seg {
+      const p = resourcePath(name);
+      return p === undefined ? { value: '{dynamic}', dynamic: `resource ${name}` } : { value: p };
+    }
+    const path = ('/' + segs.map((s) => s.value).filter((v) => v !== '').join('/')).replace(/\/{2,}/g, '/');
+    const dyn = segs.filter((s) => s.dynamic).map((s) => s.dynamic!);
+    const guards: GuardCandidate[] = [];
+    const required = o.auth.filter((x) => !x.a.optional);
+    const chosen = required.length ? required : o.auth;
+    for (const { a, file: af } of chosen.slice(0, 1)) {
+      const providers = a.names.length ? a.names.join(', ') : 'the default provider';
+      const reason = a.optional
+        ? `${a.text} { } (${af}:${a.line}) encloses the route with optional = true: a caller without credentials is let through (identity used when present)`
+        : `${a.text} { } (${af}:${a.line}) encloses the route: Ktor's Authentication answers 401 unless ${providers} accepts the request's credentials${o.via.length ? ` (reached through ${o.via.join(' → ')})` : ''}`;
+      guards.push({ text: a.text, line: a.line, via: 'middleware', guard: { name: a.text, kind: 'authentication', reason, file: af, line: a.line, ...(a.optional ? { optional: true } : {}) } });
+    }
+    if (!required.length) {
+      const g = handlerGuard(r, file, refusing, refusers, statusMap);
+      if (g) guards.unshift(g);
+    }
+    const decl: RouteDecl = {
+      method: r.method,
+      path,
+      ...(dyn.length ? { dynamic: dyn.join(' + ') } : {}),
+      handler: scope.fn ?? 'routing',
+      inlineRange: r.handler,
+      guards,
+      ...(!required.length && !guards.some((g) => !g.guard?.optional) && o.doubts.length ? { doubt: o.doubts[0] } : {}),
+      file,
+      line: r.line,
+      order: r.line,
+      framework: 'ktor',
+    };
+    const key = `${decl.method} ${decl.path} ${file}:${r.line} ${guards.map((g) => `${g.guard?.file}:${g.line}`).join(',')} ${decl.doubt ?? ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.set(file, [...(out.get(file) ?? []), decl]);
+  };
+  const expand = (scope: KtorScope, file: string, outer: Outer, stack: KtorScope[]) => {
+    if (stack.includes(scope) || stack.length > MAX_DEPTH) return;
+    reached.add(scope);
+    for (const r of scope.routes) emit(r, file, scope, extend(outer, r.ctx, file));
+    for (const mt of scope.mounts)
+      for (const t of targets(mt.name, file)) {
+        const o = extend(outer, mt.ctx, file);
+        expand(t.scope, t.file, { ...o, via: [...o.via, `${mt.name}() (${file}:${mt.line})`] }, [...stack, scope]);
+      }
+  };
+  const empty: Outer = { segs: [], auth: [], doubts: [], via: [] };
+  for (const f of all) for (const s of f.scopes) if (!s.fn) expand(s, f.file, empty, []);
+  // Route functions no routing { } of the code read reaches: their own context only, not known to be all.
+  const called = new Set(all.flatMap((f) => f.scopes.flatMap((s) => s.mounts.map((x) => x.name))));
+  for (const f of all)
+    for (const s of f.scopes) {
+      if (!s.fn || reached.has(s) || called.has(s.fn) || s.slot) continue;
+      expand(s, f.file, { ...empty, doubts: [`${s.fn} (${f.file}:${s.line}) is a Route function no routing { } of the code read calls: its prefix and the guards around it are not known`] }, []);
+    }
+  return [...out].map(([file, routes]) => ({ ...emptyDecls(file), routes }));
+}
+
+/** A check in the handler itself: a refusal on the principal's statement, or a call to a refusing function of ours. */
+function handlerGuard(r: KtorRoute, file: string, refusing: (exc: string) => boolean, refusers: Map<string, { file: string; line: number; text: string; how: string }>, statusMap: Map<string, number>): GuardCandidate | undefined {
+  const c = r.check;
+  if (!c) return undefined;
+  const mk = (text: string, line: number, reason: string): GuardCandidate => ({ text, line, via: 'handler', guard: { name: text, kind: 'authentication', reason, file, line } });
+  if (c.throws && refusing(c.throws.exc)) return mk(c.throws.text, c.throws.line, `check in the handler (${file}:${c.throws.line}): ${c.throws.text} — ${c.throws.exc}${statusMap.has(c.throws.exc) ? ` is answered ${statusMap.get(c.throws.exc)} by StatusPages` : ' refuses the caller'}`);
+  if (c.responds) return mk(c.responds.text, c.responds.line, `check in the handler (${file}:${c.responds.line}): ${c.responds.text} for a caller without the identity`);
+  for (const call of c.calls) {
+    const f = refusers.get(call.name);
+    if (f) return mk(`${call.name}()`, call.line, `the handler calls ${call.name} (${f.file}:${f.line}), which reads the caller's credentials and ${f.how} when they do not pass`);
+  }
+  return undefined;
+}

@@ -11,7 +11,7 @@
 // routing { } of the code read reaches, is `unknown` unless a required authenticate applies anyway.
 import type { FileDecls, GuardCandidate, RouteDecl } from './types';
 import { emptyDecls } from './types';
-import type { KtorAuth, KtorCtx, KtorFileFacts, KtorRoute, KtorScope } from './ktorRoutes';
+import { RESOURCE, type KtorAuth, type KtorCtx, type KtorFileFacts, type KtorRoute, type KtorScope } from './ktorRoutes';
 import { REFUSING_EXCEPTION } from './ktorChecks';
 
 interface Seg {
@@ -48,8 +48,22 @@ export function linkKtor(all: KtorFileFacts[]): FileDecls[] {
     const vs = consts.get(n);
     return vs && vs.size === 1 ? [...vs][0] : undefined;
   };
+  const resources = new Map<string, { path: string; parent?: string; file: string }[]>();
+  for (const f of all) for (const r of f.resources) resources.set(r.name, [...(resources.get(r.name) ?? []), { path: r.path, ...(r.parent ? { parent: r.parent } : {}), file: f.file }]);
+  const resourcePath = (name: string, depth = 0): string | undefined => {
+    const c = resources.get(name.replace(/<.*$/, '').split('.').pop()!);
+    if (!c || c.length !== 1 || depth > 8) return undefined;
+    // A parent is a constructor property typed as another resource (`val parent: Articles`); `val id: Long` is none.
+    const parent = c[0].parent && resources.has(c[0].parent.split('.').pop()!) ? c[0].parent : undefined;
+    const up = parent ? resourcePath(parent, depth + 1) : '';
+    return up === undefined ? undefined : `${up}/${c[0].path}`;
+  };
   const seg = (raw: string, file: string): Seg => {
     if (!raw) return { value: '' };
+    if (raw.startsWith(RESOURCE)) {
+      const p = resourcePath(raw.slice(RESOURCE.length));
+      return p === undefined ? { value: '{dynamic}', dynamic: raw } : { value: p };
+    }
     const lit = /^"((?:[^"\\]|\\.)*)"$/.exec(raw);
     if (lit) {
       let unknown = false;
@@ -65,14 +79,6 @@ export function linkKtor(all: KtorFileFacts[]): FileDecls[] {
       return v === undefined ? { value: '{dynamic}', dynamic: raw } : { value: v };
     }
     return { value: '{dynamic}', dynamic: raw };
-  };
-  const resources = new Map<string, { path: string; parent?: string; file: string }[]>();
-  for (const f of all) for (const r of f.resources) resources.set(r.name, [...(resources.get(r.name) ?? []), { path: r.path, ...(r.parent ? { parent: r.parent } : {}), file: f.file }]);
-  const resourcePath = (name: string, depth = 0): string | undefined => {
-    const c = resources.get(name.replace(/<.*$/, '').split('.').pop()!);
-    if (!c || c.length !== 1 || depth > 8) return undefined;
-    const up = c[0].parent ? resourcePath(c[0].parent, depth + 1) : '';
-    return up === undefined ? undefined : `${up}/${c[0].path}`;
   };
   const statusMap = new Map<string, number>();
   for (const f of all) for (const [e, s] of f.checks?.statusMap ?? []) statusMap.set(e, s);
@@ -104,11 +110,7 @@ export function linkKtor(all: KtorFileFacts[]): FileDecls[] {
     return { segs: [...outer.segs, ...segs], auth: [...outer.auth, ...auth], doubts: [...outer.doubts, ...doubts], via: outer.via };
   };
   const emit = (r: KtorRoute, file: string, scope: KtorScope, o: Outer) => {
-    const segs = [...o.segs, ...(r.resource ? [resourceSeg(r.resource)] : []), seg(r.path, file)];
-    function resourceSeg(name: string): Seg {
-      const p = resourcePath(name);
-      return p === undefined ? { value: '{dynamic}', dynamic: `resource ${name}` } : { value: p };
-    }
+    const segs = [...o.segs, ...(r.resource ? [seg(RESOURCE + r.resource, file)] : []), seg(r.path, file)];
     const path = ('/' + segs.map((s) => s.value).filter((v) => v !== '').join('/')).replace(/\/{2,}/g, '/');
     const dyn = segs.filter((s) => s.dynamic).map((s) => s.dynamic!);
     const guards: GuardCandidate[] = [];

@@ -67,6 +67,8 @@ export interface KtorFileFacts {
 }
 
 const VERBS: Record<string, string> = table({ get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', head: 'HEAD', options: 'OPTIONS', webSocket: 'GET', webSocketRaw: 'GET', sse: 'GET' });
+/** A segment written as a resource class (`resource<Articles> { }`, `get<Articles.New> { }`): the class's @Resource path. */
+export const RESOURCE = 'resource:';
 const KEYWORDS = new Set(['if', 'else', 'when', 'try', 'catch', 'finally', 'for', 'while', 'do']);
 /** Blocks that only run their lambda here: the routes in them are the enclosing block's. */
 const TRANSPARENT = new Set(['with', 'run', 'apply', 'also', 'let', 'forEach', 'rateLimit', 'routing', 'accept', 'contentType', 'header', 'param', 'optionalParam', 'host', 'port', 'static', 'trace']);
@@ -85,7 +87,7 @@ export function ktorFileFacts(text: string, file: string): KtorFileFacts | undef
   for (const c of text.matchAll(/\bconst\s+val\s+(\w+)\s*(?::\s*String\s*)?=\s*"((?:[^"\\\n]|\\.)*)"/g)) if (m[c.index] === 'c' && !c[2].includes('$')) facts.consts.push([c[1], c[2].replace(/\\(.)/g, '$1')]);
   if (!mayHoldKtor(text)) return facts.consts.length ? facts : undefined;
   // The application's root: every routing { } (and the older install(Routing) { }).
-  for (const r of m.matchAll(/(?<![\w.])routing\s*\{|\binstall\s*\(\s*Routing\s*\)\s*\{/g)) {
+  for (const r of m.matchAll(/(?<![\w])routing\s*\{|\binstall\s*\(\s*Routing\s*\)\s*\{/g)) {
     const open = r.index + r[0].length - 1;
     const scope: KtorScope = { line: lineOf(text, r.index), routes: [], mounts: [] };
     walk(text, m, open + 1, closeOf(m, open) - 1, { segs: [], auth: [], wraps: [] }, scope, undefined);
@@ -228,6 +230,10 @@ function handle(t: string, m: string, call: Call, ctx: KtorCtx, scope: KtorScope
     const verb = pos.map((a) => /^(?:io\.ktor\.http\.)?HttpMethod\.(\w+)$/.exec(raw(t, a))?.[1]).find((x) => x);
     const p = call.name === 'method' ? undefined : (named(t, call.args, 'path') ?? (pos[0] ? raw(t, pos[0]) : ''));
     inner({ ...ctx, segs: p === undefined ? ctx.segs : [...ctx.segs, p], ...(verb ? { method: verb.toUpperCase() } : {}) });
+    return;
+  }
+  if (call.name === 'resource' && call.typeArg) {
+    inner({ ...ctx, segs: [...ctx.segs, RESOURCE + call.typeArg] });
     return;
   }
   if (call.name === 'handle' && ctx.method && call.lambda) {

@@ -6,7 +6,8 @@
 // a check in the handler guards: a refusal on the principal's statement, or a function on the call
 // that throws what StatusPages answers 401. A login that throws on a wrong password is no check of
 // the caller. A block we cannot read (`withRole { }` of a library) and a Route function nobody calls
-// are unknown. Paths written with constants (a file's private one, an object's) are evaluated.
+// are unknown. Paths written with constants (a file's private one, an object's) are evaluated, and
+// type-safe routes (`get<Articles.Id> { }`, `resource<Archive> { }`) take their @Resource class's path.
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf, itHasStates, reasonsOf } from './httpRoutes';
 import { textForGrammar } from '../../../src/core/parse/grammarGaps';
@@ -31,6 +32,9 @@ describe('routes: Ktor routing, its authenticate blocks and Route functions acro
       ['GET /orphan', 'unknown', 'routes/PublicRoutes.kt', /orphanRoutes .* no routing \{ \}/],
       ['GET /api/teams/:team/members', 'unguarded', 'routes/MemberRoutes.kt', /none refuses/],
       ['GET /admin/stats', 'guarded', 'Application.kt', /authenticate\("admin", build = build\)/],
+      ['GET /api/articles', 'unguarded', 'routes/ArticleRoutes.kt', /none refuses/],
+      ['POST /api/articles/:id', 'guarded', 'routes/ArticleRoutes.kt', /authenticate\("jwt"\)/],
+      ['GET /api/archive', 'unguarded', 'routes/ArticleRoutes.kt', /none refuses/],
     ],
     (e, [, , file, reason]) => {
       assert.equal(e.file, `src/main/kotlin/org/example/notes/${file}`);

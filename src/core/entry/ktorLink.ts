@@ -19,12 +19,18 @@ interface Seg {
   /** The expression as written, when its value is not known. */
   dynamic?: string;
 }
+type Val = { str: string } | { enumConst: string };
+type Env = Map<string, Val>;
+const NO_ENV: Env = new Map();
+
 interface Outer {
   segs: Seg[];
   auth: { a: KtorAuth; file: string }[];
   doubts: string[];
   /** The calls that led here, for the reason. */
   via: string[];
+  /** The values of the Route function's parameters (and its values made from them) at this call. */
+  env: Env;
 }
 
 const MAX_DEPTH = 12;
@@ -36,10 +42,18 @@ export function linkKtor(all: KtorFileFacts[]): FileDecls[] {
   const fileConsts = new Map(all.map((f) => [f.file, new Map(f.consts)]));
   const fns = new Map<string, { file: string; scope: KtorScope }[]>();
   for (const f of all) for (const s of f.scopes) if (s.fn) fns.set(s.fn, [...(fns.get(s.fn) ?? []), { file: f.file, scope: s }]);
+  const byFile = new Map(all.map((f) => [f.file, f]));
+  // A call means the function of its own file, else the one it imports, else the one of its package, else any of that name.
   const targets = (name: string, file: string) => {
     const c = fns.get(name) ?? [];
-    const here = c.filter((t) => t.file === file);
-    return here.length ? here : c;
+    if (c.length < 2) return c;
+    const caller = byFile.get(file);
+    const pkgOf = (f: string) => byFile.get(f)?.pkg;
+    for (const keep of [(t: { file: string }) => t.file === file, (t: { file: string }) => !!caller?.imports?.includes(`${pkgOf(t.file)}.${name}`), (t: { file: string }) => !!caller?.pkg && pkgOf(t.file) === caller.pkg]) {
+      const k = c.filter(keep);
+      if (k.length) return k;
+    }
+    return c;
   };
   const constOf = (name: string, file: string): string | undefined => {
     const n = name.split('.').pop()!;
@@ -58,7 +72,50 @@ export function linkKtor(all: KtorFileFacts[]): FileDecls[] {
     const up = parent ? resourcePath(parent, depth + 1) : '';
     return up === undefined ? undefined : `${up}/${c[0].path}`;
   };
-  const seg = (raw: string, file: string): Seg => {
+  /** A value a Route function was given (`crud("users")`, `login(Provider.Google)`): a string, or an enum constant's name. */
+  const evaluate = (expr: string, file: string, env: Env): Val | undefined => {
+    const e = expr.trim();
+    if (/^"((?:[^"\\]|\\.)*)"$/.test(e)) {
+      const s = seg(e, file, env);
+      return s.dynamic ? undefined : { str: s.value };
+    }
+    const c = /^([\w.]+?)((?:\.(?:name|lowercase|uppercase|toLowerCase|toUpperCase|toString)(?:\(\))?)*)$/.exec(e);
+    if (!c) return undefined;
+    let v: Val | undefined = env.get(c[1]);
+    if (!v) {
+      const k = constOf(c[1], file);
+      v = k !== undefined ? { str: k } : /^[A-Z]\w*(?:\.[A-Z]\w*)*\.\w+$/.test(c[1]) ? { enumConst: c[1].split('.').pop()! } : undefined;
+    }
+    for (const op of c[2].split('.').filter(Boolean)) {
+      if (!v) return undefined;
+      const o = op.replace(/\(\)$/, '');
+      if (o === 'name' || o === 'toString') v = 'enumConst' in v ? { str: v.enumConst } : v;
+      else if ('str' in v && (o === 'lowercase' || o === 'toLowerCase')) v = { str: v.str.toLowerCase() };
+      else if ('str' in v && (o === 'uppercase' || o === 'toUpperCase')) v = { str: v.str.toUpperCase() };
+      else return undefined;
+    }
+    return v;
+  };
+  /** What a Route function's parameters and its values made from them hold at one call. */
+  const envOf = (target: KtorScope, targetFile: string, args: string[] | undefined, callerFile: string, callerEnv: Env): Env => {
+    const env: Env = new Map();
+    (target.params ?? []).forEach((p, i) => {
+      const a = args?.[i];
+      const v = p && a !== undefined ? evaluate(a, callerFile, callerEnv) : undefined;
+      if (p && v) env.set(p, v);
+    });
+    for (const [name, expr] of target.locals ?? []) {
+      const v = evaluate(expr, targetFile, env);
+      if (v) env.set(name, v);
+      else env.delete(name);
+    }
+    return env;
+  };
+  const strOf = (name: string, file: string, env: Env): string | undefined => {
+    const v = env.get(name);
+    return v && 'str' in v ? v.str : constOf(name, file);
+  };
+  const seg = (raw: string, file: string, env: Env = NO_ENV): Seg => {
     if (!raw) return { value: '' };
     if (raw.startsWith(RESOURCE)) {
       const p = resourcePath(raw.slice(RESOURCE.length));
@@ -68,14 +125,14 @@ export function linkKtor(all: KtorFileFacts[]): FileDecls[] {
     if (lit) {
       let unknown = false;
       const value = lit[1].replace(/\$\{\s*([\w.]+)\s*\}|\$(\w+)/g, (_, a: string | undefined, b: string | undefined) => {
-        const v = constOf((a ?? b)!, file);
+        const v = strOf((a ?? b)!, file, env);
         if (v === undefined) unknown = true;
         return v ?? '{dynamic}';
       });
       return unknown ? { value, dynamic: raw } : { value: value.replace(/\\(.)/g, '$1') };
     }
     if (/^[\w.]+$/.test(raw)) {
-      const v = constOf(raw, file);
+      const v = strOf(raw, file, env);
       return v === undefined ? { value: '{dynamic}', dynamic: raw } : { value: v };
     }
     return { value: '{dynamic}', dynamic: raw };
@@ -95,7 +152,7 @@ export function linkKtor(all: KtorFileFacts[]): FileDecls[] {
   const reached = new Set<KtorScope>();
   /** The context a call inside `scope` (its own `ctx`) adds to `outer`, wrappers resolved. */
   const extend = (outer: Outer, ctx: KtorCtx, file: string): Outer => {
-    const segs = ctx.segs.map((s) => seg(s, file));
+    const segs = ctx.segs.map((s) => seg(s, file, outer.env));
     const auth = ctx.auth.map((a) => ({ a, file }));
     const doubts: string[] = [];
     // A block of another name: a Route function of ours that runs its lambda somewhere (its slot), or unread.
@@ -107,10 +164,10 @@ export function linkKtor(all: KtorFileFacts[]): FileDecls[] {
         auth.splice(w.authAt, 0, ...slot.auth.map((a) => ({ a, file: t[0].file })));
       } else doubts.push(`the route sits in ${w.name} { } (${file}:${w.line}), ${t.length ? 'defined more than once' : 'whose code was not found among the Route functions read'}: what it adds is not known`);
     }
-    return { segs: [...outer.segs, ...segs], auth: [...outer.auth, ...auth], doubts: [...outer.doubts, ...doubts], via: outer.via };
+    return { segs: [...outer.segs, ...segs], auth: [...outer.auth, ...auth], doubts: [...outer.doubts, ...doubts], via: outer.via, env: outer.env };
   };
   const emit = (r: KtorRoute, file: string, scope: KtorScope, o: Outer) => {
-    const segs = [...o.segs, ...(r.resource ? [seg(RESOURCE + r.resource, file)] : []), seg(r.path, file)];
+    const segs = [...o.segs, ...(r.resource ? [seg(RESOURCE + r.resource, file)] : []), seg(r.path, file, o.env)];
     const path = ('/' + segs.map((s) => s.value).filter((v) => v !== '').join('/')).replace(/\/{2,}/g, '/');
     const dyn = segs.filter((s) => s.dynamic).map((s) => s.dynamic!);
     const guards: GuardCandidate[] = [];
@@ -152,17 +209,17 @@ export function linkKtor(all: KtorFileFacts[]): FileDecls[] {
     for (const mt of scope.mounts)
       for (const t of targets(mt.name, file)) {
         const o = extend(outer, mt.ctx, file);
-        expand(t.scope, t.file, { ...o, via: [...o.via, `${mt.name}() (${file}:${mt.line})`] }, [...stack, scope]);
+        expand(t.scope, t.file, { ...o, via: [...o.via, `${mt.name}() (${file}:${mt.line})`], env: envOf(t.scope, t.file, mt.args, file, outer.env) }, [...stack, scope]);
       }
   };
-  const empty: Outer = { segs: [], auth: [], doubts: [], via: [] };
+  const empty: Outer = { segs: [], auth: [], doubts: [], via: [], env: NO_ENV };
   for (const f of all) for (const s of f.scopes) if (!s.fn) expand(s, f.file, empty, []);
   // Route functions no routing { } of the code read reaches: their own context only, not known to be all.
   const called = new Set(all.flatMap((f) => f.scopes.flatMap((s) => s.mounts.map((x) => x.name))));
   for (const f of all)
     for (const s of f.scopes) {
       if (!s.fn || reached.has(s) || called.has(s.fn) || s.slot) continue;
-      expand(s, f.file, { ...empty, doubts: [`${s.fn} (${f.file}:${s.line}) is a Route function no routing { } of the code read calls: its prefix and the guards around it are not known`] }, []);
+      expand(s, f.file, { ...empty, env: envOf(s, f.file, undefined, f.file, NO_ENV), doubts: [`${s.fn} (${f.file}:${s.line}) is a Route function no routing { } of the code read calls: its prefix and the guards around it are not known`] }, []);
     }
   return [...out].map(([file, routes]) => ({ ...emptyDecls(file), routes }));
 }

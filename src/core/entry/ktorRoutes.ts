@@ -51,13 +51,19 @@ export interface KtorScope {
   line: number;
   routes: KtorRoute[];
   /** Calls that may be Route functions of ours (`userRoutes()`, `adminOnly { }`), with where they are. */
-  mounts: { name: string; line: number; ctx: KtorCtx; lambda: boolean }[];
+  mounts: { name: string; line: number; ctx: KtorCtx; lambda: boolean; args?: string[] }[];
+  /** A Route function's parameters, and its top-level `val x = …` (a path piece made from one: `type.name.lowercase()`). */
+  params?: string[];
+  locals?: [string, string][];
   /** Where a Route function runs its Route-receiver lambda parameter. */
   slot?: KtorCtx;
 }
 
 export interface KtorFileFacts {
   file: string;
+  /** The file's package, and the functions it imports by name (`org.x.routes.userRoutes`): which of two same-named Route functions a call means. */
+  pkg?: string;
+  imports?: string[];
   scopes: KtorScope[];
   /** `const val NAME = "…"` of the file. */
   consts: [string, string][];
@@ -86,6 +92,10 @@ export function ktorFileFacts(text: string, file: string): KtorFileFacts | undef
   // A path constant may live in a file of constants that names no Ktor at all.
   for (const c of text.matchAll(/\bconst\s+val\s+(\w+)\s*(?::\s*String\s*)?=\s*"((?:[^"\\\n]|\\.)*)"/g)) if (m[c.index] === 'c' && !c[2].includes('$')) facts.consts.push([c[1], c[2].replace(/\\(.)/g, '$1')]);
   if (!mayHoldKtor(text)) return facts.consts.length ? facts : undefined;
+  const pkg = /^\s*package\s+([\w.]+)/m.exec(m)?.[1];
+  if (pkg) facts.pkg = pkg;
+  const imports = [...m.matchAll(/^\s*import\s+([\w.]+\.[a-z]\w*)\s*$/gm)].map((i) => i[1]);
+  if (imports.length) facts.imports = imports;
   // The application's root: every routing { } (and the older install(Routing) { }).
   for (const r of m.matchAll(/(?<![\w])routing\s*\{|\binstall\s*\(\s*Routing\s*\)\s*\{/g)) {
     const open = r.index + r[0].length - 1;
@@ -103,6 +113,12 @@ export function ktorFileFacts(text: string, file: string): KtorFileFacts | undef
     if (!rest) continue;
     const at = close + rest[0].length - 1;
     const scope: KtorScope = { fn: f[2], line: lineOf(text, f.index), routes: [], mounts: [] };
+    const names = splitArgs(m, open + 1, close - 1).map((a) => /^\s*(?:vararg\s+|crossinline\s+|noinline\s+)?(\w+)\s*:/.exec(m.slice(a.start, a.end))?.[1] ?? '');
+    if (names.some((n) => n && n !== lambda)) scope.params = names;
+    if (rest[1] === '{') {
+      const locals = topVals(text, m, at + 1, closeOf(m, at) - 1);
+      if (locals.length) scope.locals = locals;
+    }
     if (rest[1] === '{') walk(text, m, at + 1, closeOf(m, at) - 1, { segs: [], auth: [], wraps: [] }, scope, lambda);
     else walk(text, m, at + 1, expressionEnd(m, at + 1), { segs: [], auth: [], wraps: [] }, scope, lambda);
     facts.scopes.push(scope);
@@ -121,6 +137,22 @@ export function ktorFileFacts(text: string, file: string): KtorFileFacts | undef
   const checks = ktorChecks(text, m);
   if (checks) facts.checks = checks;
   return facts.scopes.length || facts.consts.length || facts.resources.length || checks ? facts : undefined;
+}
+
+/** `val name = value` at the top level of a body (masked between from and to; the value's text from the original). */
+function topVals(t: string, m: string, from: number, to: number): [string, string][] {
+  const out: [string, string][] = [];
+  let depth = 0;
+  for (let j = from; j < to; j++) {
+    const c = m[j];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 0 && c === 'v' && !/\w/.test(m[j - 1] ?? '')) {
+      const v = /^val\s+(\w+)\s*=(?!=)\s*([^\n]+)/.exec(m.slice(j, Math.min(to, j + 300)));
+      if (v) out.push([v[1], t.slice(j + v[0].length - v[2].length, j + v[0].length).trim()]);
+    }
+  }
+  return out;
 }
 
 /** End of an expression body that starts with one call (`= route("x") { … }`): past its arguments and trailing lambda. */
@@ -265,6 +297,7 @@ function handle(t: string, m: string, call: Call, ctx: KtorCtx, scope: KtorScope
     inner(ctx);
     return;
   }
-  scope.mounts.push({ name: call.name, line, ctx, lambda: !!call.lambda });
+  const args = positional(t, call.args).filter((a) => !m.slice(a.start, a.end).trim().startsWith('{')).map((a) => raw(t, a));
+  scope.mounts.push({ name: call.name, line, ctx, lambda: !!call.lambda, ...(args.length && args.length === call.args.length ? { args } : {}) });
   if (call.lambda) inner({ ...ctx, wraps: [...ctx.wraps, { name: call.name, line, segAt: ctx.segs.length, authAt: ctx.auth.length }] });
 }

@@ -8,6 +8,10 @@
 // the caller. A block we cannot read (`withRole { }` of a library) and a Route function nobody calls
 // are unknown. Paths written with constants (a file's private one, an object's) are evaluated, and
 // type-safe routes (`get<Articles.Id> { }`, `resource<Archive> { }`) take their @Resource class's path.
+// A Route function given a path piece (`listing("labels")`, `providerLogin(Provider.Google)` with
+// `val slug = provider.name.lowercase()`) yields its routes once per call, with that call's value.
+// Two Route functions of one name (`routes()` in two packages): a call means its own file's, else
+// the one it imports, else its package's.
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf, itHasStates, reasonsOf } from './httpRoutes';
 import { textForGrammar } from '../../../src/core/parse/grammarGaps';
@@ -35,6 +39,11 @@ describe('routes: Ktor routing, its authenticate blocks and Route functions acro
       ['GET /api/articles', 'unguarded', 'routes/ArticleRoutes.kt', /none refuses/],
       ['POST /api/articles/:id', 'guarded', 'routes/ArticleRoutes.kt', /authenticate\("jwt"\)/],
       ['GET /api/archive', 'unguarded', 'routes/ArticleRoutes.kt', /none refuses/],
+      ['POST /api/login/google', 'unguarded', 'routes/LoginRoutes.kt', /none refuses/],
+      ['POST /api/login/github', 'unguarded', 'routes/LoginRoutes.kt', /none refuses/],
+      ['GET /api/labels', 'guarded', 'routes/LoginRoutes.kt', /authenticate\("jwt"\)/],
+      ['GET /api/billing/invoices', 'guarded', 'billing/BillingRoutes.kt', /authenticate\("admin"\)/],
+      ['GET /api/profile/card', 'unguarded', 'profile/Routes.kt', /none refuses/],
     ],
     (e, [, , file, reason]) => {
       assert.equal(e.file, `src/main/kotlin/org/example/notes/${file}`);

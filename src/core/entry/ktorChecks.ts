@@ -13,7 +13,7 @@ import { closeOf, lineOf } from './kotlinText';
 export interface KtorHandlerCheck {
   /** `throw X(…)` on a statement that reads the principal. */
   throws?: { exc: string; line: number; text: string };
-  /** `respond(HttpStatusCode.Unauthorized|Forbidden)` near a read of the principal. */
+  /** `respond(HttpStatusCode.Unauthorized|Forbidden)` (or a redirect) where the principal or a session is tested. */
   responds?: { line: number; text: string };
   /** Functions the handler calls without a receiver or on `call.`: checks if ours refuse. */
   calls: { name: string; line: number }[];
@@ -67,13 +67,20 @@ export function handlerCheckOf(t: string, m: string, open: number, close: number
     const e = body.indexOf('\n', at);
     return body.slice(Math.max(0, prev), e < 0 ? body.length : e);
   };
+  // Values the handler takes from the caller (`val session = call.sessions.get<S>()`): a test of one is a test of the caller.
+  const held = [...body.matchAll(/\bval\s+(\w+)\s*(?::[^=\n]*)?=([^\n]*)/g)].filter((v) => READS_CALLER.test(v[2]) || /\w*[pP]rincipal\w*\s*[<(]/.test(v[2])).map((v) => v[1]);
+  const onCaller = (at: number) => {
+    const st = statementOf(at);
+    return READS_CALLER.test(st) || /\w*[pP]rincipal\w*\s*[<(]/.test(st) || held.some((h) => new RegExp(`(?<![\\w.])${h}\\s*(?:==|!=|\\?:|\\.)`).test(st));
+  };
   for (const x of body.matchAll(/\bthrow\s+([\w.]+)\s*\(/g)) {
-    if (!READS_CALLER.test(statementOf(x.index)) && !/\w*[pP]rincipal\w*\s*\(/.test(statementOf(x.index))) continue;
+    if (!onCaller(x.index)) continue;
     out.throws = { exc: x[1].split('.').pop()!, line: lineOf(t, open + x.index), text: t.slice(open + body.lastIndexOf('\n', x.index) + 1, open + x.index + x[0].length).trim().replace(/\s+/g, ' ').slice(0, 120) };
     break;
   }
-  for (const r of body.matchAll(/\brespond\w*\s*\(\s*(?:status\s*=\s*)?HttpStatusCode\.(?:Unauthorized|Forbidden)\b/g)) {
-    if (!READS_CALLER.test(statementOf(r.index)) && !/\w*[pP]rincipal\w*/.test(statementOf(r.index))) continue;
+  // A 401/403, or a redirect (to the login page), where the caller's identity is tested.
+  for (const r of body.matchAll(/\brespond\w*\s*\(\s*(?:status\s*=\s*)?HttpStatusCode\.(?:Unauthorized|Forbidden)\b|\brespondRedirect\s*\(/g)) {
+    if (!onCaller(r.index)) continue;
     out.responds = { line: lineOf(t, open + r.index), text: t.slice(open + r.index, open + r.index + r[0].length) };
     break;
   }

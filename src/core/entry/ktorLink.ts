@@ -37,12 +37,12 @@ const MAX_DEPTH = 12;
 
 export function linkKtor(all: KtorFileFacts[]): FileDecls[] {
   if (!all.some((f) => f.scopes.length)) return [];
+  const byFile = new Map(all.map((f) => [f.file, f]));
   const consts = new Map<string, Set<string>>();
   for (const f of all) for (const [n, v] of f.consts) consts.set(n, (consts.get(n) ?? new Set()).add(v));
   const fileConsts = new Map(all.map((f) => [f.file, new Map(f.consts)]));
   const fns = new Map<string, { file: string; scope: KtorScope }[]>();
   for (const f of all) for (const s of f.scopes) if (s.fn) fns.set(s.fn, [...(fns.get(s.fn) ?? []), { file: f.file, scope: s }]);
-  const byFile = new Map(all.map((f) => [f.file, f]));
   // A call means the function of its own file, else the one it imports, else the one of its package, else any of that name.
   const targets = (name: string, file: string) => {
     const c = fns.get(name) ?? [];
@@ -64,12 +64,17 @@ export function linkKtor(all: KtorFileFacts[]): FileDecls[] {
   };
   const resources = new Map<string, { path: string; parent?: string; file: string }[]>();
   for (const f of all) for (const r of f.resources) resources.set(r.name, [...(resources.get(r.name) ?? []), { path: r.path, ...(r.parent ? { parent: r.parent } : {}), file: f.file }]);
-  const resourcePath = (name: string, depth = 0): string | undefined => {
-    const c = resources.get(name.replace(/<.*$/, '').split('.').pop()!);
-    if (!c || c.length !== 1 || depth > 8) return undefined;
+  // Of two resource classes of one name, the one of the file that names it, else of its package.
+  const resourcePath = (name: string, from: string, depth = 0): string | undefined => {
+    const all = resources.get(name.replace(/<.*$/, '').split('.').pop()!) ?? [];
+    const here = all.filter((r) => r.file === from);
+    const pkg = byFile.get(from)?.pkg;
+    const near = all.filter((r) => pkg && byFile.get(r.file)?.pkg === pkg);
+    const c = here.length ? here : near.length ? near : all;
+    if (c.length !== 1 || depth > 8) return undefined;
     // A parent is a constructor property typed as another resource (`val parent: Articles`); `val id: Long` is none.
     const parent = c[0].parent && resources.has(c[0].parent.split('.').pop()!) ? c[0].parent : undefined;
-    const up = parent ? resourcePath(parent, depth + 1) : '';
+    const up = parent ? resourcePath(parent, c[0].file, depth + 1) : '';
     return up === undefined ? undefined : `${up}/${c[0].path}`;
   };
   /** A value a Route function was given (`crud("users")`, `login(Provider.Google)`): a string, or an enum constant's name. */
@@ -118,7 +123,7 @@ export function linkKtor(all: KtorFileFacts[]): FileDecls[] {
   const seg = (raw: string, file: string, env: Env = NO_ENV): Seg => {
     if (!raw) return { value: '' };
     if (raw.startsWith(RESOURCE)) {
-      const p = resourcePath(raw.slice(RESOURCE.length));
+      const p = resourcePath(raw.slice(RESOURCE.length), file);
       return p === undefined ? { value: '{dynamic}', dynamic: raw } : { value: p };
     }
     const lit = /^"((?:[^"\\]|\\.)*)"$/.exec(raw);
@@ -230,7 +235,7 @@ function handlerGuard(r: KtorRoute, file: string, refusing: (exc: string) => boo
   if (!c) return undefined;
   const mk = (text: string, line: number, reason: string): GuardCandidate => ({ text, line, via: 'handler', guard: { name: text, kind: 'authentication', reason, file, line } });
   if (c.throws && refusing(c.throws.exc)) return mk(c.throws.text, c.throws.line, `check in the handler (${file}:${c.throws.line}): ${c.throws.text} — ${c.throws.exc}${statusMap.has(c.throws.exc) ? ` is answered ${statusMap.get(c.throws.exc)} by StatusPages` : ' refuses the caller'}`);
-  if (c.responds) return mk(c.responds.text, c.responds.line, `check in the handler (${file}:${c.responds.line}): ${c.responds.text} for a caller without the identity`);
+  if (c.responds) return mk(c.responds.text, c.responds.line, `check in the handler (${file}:${c.responds.line}): ${c.responds.text}… when the caller's identity (principal or session) is missing`);
   for (const call of c.calls) {
     const f = refusers.get(call.name);
     if (f) return mk(`${call.name}()`, call.line, `the handler calls ${call.name} (${f.file}:${f.line}), which reads the caller's credentials and ${f.how} when they do not pass`);

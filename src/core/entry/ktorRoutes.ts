@@ -126,7 +126,7 @@ export function ktorFileFacts(text: string, file: string): KtorFileFacts | undef
   for (const r of m.matchAll(/@(?:Resource|Location)\s*\(/g)) {
     const open = r.index + r[0].length - 1;
     const arg = /^\s*(?:path\s*=\s*)?"((?:[^"\\]|\\.)*)"\s*$/.exec(text.slice(open + 1, closeOf(m, open) - 1));
-    const cls = /^[\s\S]*?\bclass\s+(\w+)\s*(\()?/.exec(m.slice(closeOf(m, open), closeOf(m, open) + 300));
+    const cls = /^[\s\S]*?\b(?:class|object)\s+(\w+)\s*(\()?/.exec(m.slice(closeOf(m, open), closeOf(m, open) + 300));
     if (!arg || !cls) continue;
     const clsAt = closeOf(m, open) + cls.index + cls[0].length - (cls[2] ? 1 : 0);
     // A parent resource is a constructor property typed as another resource class (`val parent: Articles = Articles()`).
@@ -183,8 +183,19 @@ function walk(t: string, m: string, from: number, to: number, ctx: KtorCtx, scop
       j = closeOf(m, j);
       continue;
     }
-    if (!/[A-Za-z_]/.test(c) || /[\w.@$:]/.test(m[j - 1] ?? '')) {
+    if (!/[A-Za-z_]/.test(c) || /[\w@$:]/.test(m[j - 1] ?? '')) {
       j++;
+      continue;
+    }
+    if (m[j - 1] === '.') {
+      // `controllers.forEach { it.apply { routes() } }`: a scope function's lambda on a value still registers on this route.
+      const q = /^(\w+)[ \t]*\{/.exec(m.slice(j, j + 40));
+      if (q && TRANSPARENT.has(q[1])) {
+        const open = j + q[0].length - 1;
+        const close = closeOf(m, open);
+        walk(t, m, open + 1, close - 1, ctx, scope, lambdaParam);
+        j = close;
+      } else j += /^\w+/.exec(m.slice(j))![0].length;
       continue;
     }
     const w = /^\w+/.exec(m.slice(j, j + 80))![0];
@@ -240,6 +251,12 @@ const named = (t: string, args: Call['args'], name: string): string | undefined 
 };
 const positional = (t: string, args: Call['args']) => args.filter((a) => !/^\s*\w+\s*=(?!=)/.test(t.slice(a.start, a.end)));
 
+/** A call that may be a Route function of ours, with its arguments as written (a path piece it is given). */
+function mount(t: string, m: string, call: Call, ctx: KtorCtx, scope: KtorScope, line: number): void {
+  const args = positional(t, call.args).filter((a) => !m.slice(a.start, a.end).trim().startsWith('{')).map((a) => raw(t, a));
+  scope.mounts.push({ name: call.name, line, ctx, lambda: !!call.lambda, ...(args.length && args.length === call.args.length ? { args } : {}) });
+}
+
 function routeOf(t: string, m: string, method: string, path: string, call: Call, ctx: KtorCtx): KtorRoute {
   const lambda = call.lambda!;
   const route: KtorRoute = { method, path, ...(call.typeArg ? { resource: call.typeArg } : {}), line: lineOf(t, call.at), handler: { start: lineOf(t, lambda.open), end: lineOf(t, lambda.close - 1) }, ctx };
@@ -269,7 +286,8 @@ function handle(t: string, m: string, call: Call, ctx: KtorCtx, scope: KtorScope
     return;
   }
   if (call.name === 'handle' && ctx.method && call.lambda) {
-    scope.routes.push(routeOf(t, m, ctx.method, '', call, ctx));
+    // `handle<Login> { }` under resource<Login> types the call's parameters: no path of its own.
+    scope.routes.push(routeOf(t, m, ctx.method, '', { ...call, typeArg: undefined }, ctx));
     return;
   }
   if (call.name === 'authenticate') {
@@ -287,7 +305,11 @@ function handle(t: string, m: string, call: Call, ctx: KtorCtx, scope: KtorScope
   const verb = VERBS[call.name];
   if (verb) {
     // The handler is the trailing lambda (a lambda argument before it is documentation: `get("/x", { summary = … }) { … }`).
-    if (!call.lambda) return;
+    // Without one it is no route: a Route function of ours named so (`delete(dao, hash)`), or a map's `put("k", v)`.
+    if (!call.lambda) {
+      mount(t, m, call, ctx, scope, line);
+      return;
+    }
     const pos = positional(t, call.args).filter((a) => !m.slice(a.start, a.end).trim().startsWith('{'));
     const p = named(t, call.args, 'path') ?? (pos[0] ? raw(t, pos[0]) : '');
     scope.routes.push(routeOf(t, m, verb, p, call, ctx));
@@ -297,7 +319,6 @@ function handle(t: string, m: string, call: Call, ctx: KtorCtx, scope: KtorScope
     inner(ctx);
     return;
   }
-  const args = positional(t, call.args).filter((a) => !m.slice(a.start, a.end).trim().startsWith('{')).map((a) => raw(t, a));
-  scope.mounts.push({ name: call.name, line, ctx, lambda: !!call.lambda, ...(args.length && args.length === call.args.length ? { args } : {}) });
+  mount(t, m, call, ctx, scope, line);
   if (call.lambda) inner({ ...ctx, wraps: [...ctx.wraps, { name: call.name, line, segAt: ctx.segs.length, authAt: ctx.auth.length }] });
 }

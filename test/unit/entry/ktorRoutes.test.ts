@@ -3,8 +3,8 @@
 // the authenticate blocks of the place that calls it. authenticate(…) { } guards what it encloses;
 // optional = true (or AuthenticationStrategy.Optional) makes the identity optional; a Route function
 // of ours that runs its lambda inside authenticate (`adminOnly { }`) guards too. Without a block,
-// a check in the handler guards: a refusal on the principal's statement, or a function on the call
-// that throws what StatusPages answers 401. A login that throws on a wrong password is no check of
+// a check in the handler guards: a refusal (a redirect too) where the principal or a session is
+// tested, or a function on the call that throws what StatusPages answers 401. A login that throws on a wrong password is no check of
 // the caller. A block we cannot read (`withRole { }` of a library) and a Route function nobody calls
 // are unknown. Paths written with constants (a file's private one, an object's) are evaluated, and
 // type-safe routes (`get<Articles.Id> { }`, `resource<Archive> { }`) take their @Resource class's path.
@@ -32,6 +32,8 @@ describe('routes: Ktor routing, its authenticate blocks and Route functions acro
       ['POST /api/login', 'unguarded', 'routes/PublicRoutes.kt', /none refuses/],
       ['POST /api/hooks/mail', 'guarded', 'routes/PublicRoutes.kt', /verifySignature .*AuthFailure \(StatusPages answers 401\)/],
       ['GET /api/votes', 'guarded', 'routes/PublicRoutes.kt', /check in the handler.*principal.*AuthFailure is answered 401/],
+      ['GET /api/inbox', 'guarded', 'routes/PublicRoutes.kt', /check in the handler.*respondRedirect.*session/],
+      ['GET /api/old-feed', 'unguarded', 'routes/PublicRoutes.kt', /none refuses/],
       ['GET /api/drafts', 'unknown', 'routes/PublicRoutes.kt', /withRole \{ \}/],
       ['GET /orphan', 'unknown', 'routes/PublicRoutes.kt', /orphanRoutes .* no routing \{ \}/],
       ['GET /api/teams/:team/members', 'unguarded', 'routes/MemberRoutes.kt', /none refuses/],

@@ -68,6 +68,15 @@ export class MemberResolver {
       const hit = goExternalValueCall(f, made ?? local, root, parts[1]) ?? (made ? this.resultMethod(f, made, parts[1]) : this.methodOfType(f, local, parts[1]));
       if (hit) return hit;
     }
+    // Kotlin: a value the calling function (or one around it: a handler lambda's) declares with a type.
+    if (f.language === 'kotlin' && parts.length === 2 && !imported) {
+      const segs = caller.split('.');
+      for (let n = segs.length; n >= 1; n--) {
+        const type = ownMember(f.memberTypes, GO_LOCALS + segs.slice(0, n).join('.'), root);
+        const hit = type ? this.methodOfType(f, type, parts[1]) : undefined;
+        if (hit) return hit;
+      }
+    }
     // Python: a value the calling function made with an outside package's class (`ws = web.WebSocketResponse()`).
     const made = f.language === 'python' && parts.length === 2 && !imported ? ownMember(f.memberTypes, GO_LOCALS + caller, root) : undefined;
     const outside = made && goExternalValueCall(f, made, root, parts[1]);

@@ -27,6 +27,8 @@ import { resolveEntityValues } from './springEntityValues';
 import type { FunctionalFileFacts } from './springFunctionalRoutes';
 import type { JaxrsFileFacts } from './jaxrsFacts';
 import { resolveKotlinDslGuards, type KtGuardFacts } from './kotlinGuardBlocks';
+import type { KtorFileFacts } from './ktorRoutes';
+import { linkKtor } from './ktorLink';
 import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
@@ -94,6 +96,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const micronaut: MicronautFileFacts[] = [];
   const functional: FunctionalFileFacts[] = [];
   const ktGuards: KtGuardFacts[] = [];
+  const ktor: KtorFileFacts[] = [];
   const rbac: { file: string; facts: RbacFileFacts }[] = [];
   const handlerAnnotations = new Map<string, HandlerAnnotations[]>();
   const django = emptyDjangoFacts();
@@ -137,6 +140,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.micronaut) micronaut.push(rec.micronaut);
     if (rec.functional) functional.push(rec.functional);
     if (rec.ktGuards) ktGuards.push(rec.ktGuards);
+    if (rec.ktor) ktor.push(rec.ktor);
     if (rec.rbac) rbac.push({ file, facts: rec.rbac });
     if (rec.handlerAnnotations) handlerAnnotations.set(file, rec.handlerAnnotations);
     if (rec.others) others.push(...rec.others);
@@ -288,6 +292,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   resolveKotlinDslGuards(decls.flatMap((d) => d.routes), ktGuards);
   // Django first: a urlconf mounting a Django Ninja API (`path("api/", api.urls)`) gives its operations their prefix.
   const djangoEntries = linkDjango(django, ninjaDjangoMounts(decls));
+  decls.push(...linkKtor(ktor));
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   // Go: routers linked, go-ini defaults and grpc-gateway's .proto routes read (go/goService.ts).

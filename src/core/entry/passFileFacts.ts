@@ -23,6 +23,7 @@ import { resourceHandlerRoutes } from './springResourceHandlers';
 import { detectKotlinRoutes } from './kotlinRoutes';
 import { detectKotlinDslRoutes } from './kotlinDslRoutes';
 import { ktGuardFacts, type KtGuardFacts } from './kotlinGuardBlocks';
+import { ktorFileFacts, type KtorFileFacts } from './ktorRoutes';
 import { parseSpringSecurity, type SecurityRule } from './springSecurity';
 import { parseConfigClasses, type ConfigClass } from './springConfigLists';
 import { springLogoutRoutes } from './springLogout';
@@ -63,6 +64,8 @@ export interface PassFileFacts {
   rbac?: RbacFileFacts;
   /** Kotlin route DSLs' blocks, credential values and refusing functions (kotlinGuardBlocks.ts). */
   ktGuards?: KtGuardFacts;
+  /** Ktor routing: scopes, constants, resources and the call checks of a file (ktorRoutes.ts). */
+  ktor?: KtorFileFacts;
   /** Spring functional routers' collectors and the values classes give them (springFunctionalRoutes.ts). */
   functional?: FunctionalFileFacts;
   /** This file's Django facts alone (mergeDjango adds them to the repository's). */
@@ -153,6 +156,8 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         rec.rules = parseSpringSecurity(text, f.path);
         const kt = ktGuardFacts(text, f.path);
         if (kt) rec.ktGuards = kt;
+        const ktor = ktorFileFacts(text, f.path);
+        if (ktor) rec.ktor = ktor;
         withConfigClasses(rec, text);
         return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path)]);
     }
@@ -261,6 +266,8 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (lang === 'python' && (/\bflask_rest(ful|x|plus)\b|\badd_(resource|namespace)\b/.test(text) || PY_PATH_HELPER.test(text) || /^[A-Z][A-Z0-9_]*\s*=\s*(True|False)\b/m.test(text))) return true;
   // A Kotlin route DSL's guard blocks, and where credentials are read or refused (kotlinGuardBlocks.ts), may name no route word.
   if (lang === 'kotlin' && /->\s*Unit|authorization|UNAUTHORIZED|FORBIDDEN|unauthorized|forbidden/i.test(text)) return true;
+  // Ktor: a file of path constants, or of checks on the call (ktorRoutes.ts, ktorChecks.ts), may name no route word.
+  if (lang === 'kotlin' && /\bio\.ktor\b|\bconst\s+val\b/.test(text)) return true;
   // A JAX-RS base resource, request filter or application class (jaxrsFacts.ts) may name no route word.
   if (lang === 'java' && mayHoldJaxrs(text)) return true;
   // A record with a string form of its own may be the key a functional routes' collector nests under (springFunctionalRoutes.ts).

@@ -12,7 +12,7 @@ import { markOwned, openCacheFile, prepareCacheDir, readCacheBytes, readExactly,
 import type { CallInfo, SymbolInfo } from './types';
 
 /** Bump when the facts' shape or extraction changes: old caches are then ignored. */
-const ENGINE_VERSION = 28;
+const ENGINE_VERSION = 29;
 
 export interface CacheEntry {
   size: number;

@@ -59,6 +59,7 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
       break;
     case 'kotlin':
       kotlinMembers(root, '', put);
+      kotlinLocals(root, put);
       break;
     case 'typescript':
     case 'tsx':
@@ -143,6 +144,41 @@ function kotlinMembers(node: Node, owner: string, put: (owner: string, name: str
     }
     if (body) kotlinMembers(body, path, put);
   }
+}
+
+/**
+ * Kotlin: a function's own values declared with a type (`val repository: SongRepository by inject()`,
+ * `val repo: Repo = Repo(db)`), under `()` + the function's path as Go locals are: a Ktor routing
+ * function keeps its services so, and its handler lambdas call them (`repository.get(id)`).
+ * A name declared twice with different types in one function is left out.
+ */
+function kotlinLocals(root: Node, put: (owner: string, name: string | undefined, type: string | undefined) => void): void {
+  const bound = new Map<string, Map<string, string | null>>();
+  for (const fn of root.descendantsOfType('function_declaration')) {
+    if (!fn) continue;
+    const path: string[] = [];
+    for (let p: Node | null = fn; p; p = p.parent) {
+      if (p.type === 'function_declaration' || p.type === 'class_declaration' || p.type === 'object_declaration') {
+        const n = p.childForFieldName('name')?.text;
+        if (!n) return;
+        path.unshift(n);
+      }
+    }
+    const body = fn.namedChildren.find((k) => k?.type === 'function_body');
+    if (!body) continue;
+    const key = path.join('.');
+    for (const d of body.descendantsOfType('property_declaration')) {
+      const v = d?.namedChildren.find((k) => k?.type === 'variable_declaration');
+      const vk = v?.namedChildren.filter((k): k is Node => !!k) ?? [];
+      const name = vk.find((k) => k.type === 'identifier' || k.type === 'simple_identifier')?.text;
+      const type = vk.find((k) => k.type === 'user_type' || k.type === 'nullable_type')?.text.replace(/\?$/, '');
+      if (!name || !type) continue;
+      const locals = bound.get(key) ?? bound.set(key, new Map()).get(key)!;
+      const had = locals.get(name);
+      locals.set(name, had === undefined || had === type ? type : null);
+    }
+  }
+  for (const [fn, locals] of bound) for (const [name, type] of locals) if (type) put(GO_LOCALS + fn, name, type);
 }
 
 function walkClasses(node: Node, owner: string, visit: (cls: Node, owner: string) => void): void {

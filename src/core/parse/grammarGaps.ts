@@ -3,14 +3,48 @@
 // so every flow through it comes out empty — at two things current Kotlin allows:
 //   - a trailing comma before the `>` of type arguments or parameters (`Map<K, V,>`, Kotlin 1.4,
 //     what ktlint writes when a type spans lines);
-//   - a multi-dollar string (`$$"${server.port}"`, Kotlin 2.1), where `${…}` is literal text.
-// Both are blanked with spaces: every offset, line and column stays where it was, so symbols and
+//   - a multi-dollar string (`$$"${server.port}"`, Kotlin 2.1), where `${…}` is literal text;
+//   - a call named get or set right after a property, at the property's own indentation
+//     (`val repo: Repo by inject()` then `get("/x") { … }`, Ktor's routing): the grammar reads it
+//     as the property's accessor. An accessor's parentheses are empty (`get() = …`) or hold one
+//     name (`set(value)`), so a call with another argument, or a lambda, is a statement: a `;`
+//     takes the place of one space of its indentation.
+// The first two are blanked with spaces: every offset, line and column stays where it was, so symbols and
 // calls are read from the original text at the positions the tree gives.
 import type { LanguageId } from './languages';
 
 export function textForGrammar(language: LanguageId, text: string): string {
-  if (language !== 'kotlin' || !(text.includes('$$"') || /,\s*(>|\/[/*])/.test(text))) return text;
-  return kotlinForGrammar(text);
+  if (language !== 'kotlin') return text;
+  const t = ACCESSOR_LIKE.test(text) ? callsAfterProperties(text) : text;
+  if (!(t.includes('$$"') || /,\s*(>|\/[/*])/.test(t))) return t;
+  return kotlinForGrammar(t);
+}
+
+/** A line that starts with a get/set call the grammar may take for an accessor: an argument that is no lone name, or a lambda. */
+const ACCESSOR_LIKE = /^[ \t]+(?:get|set)[ \t]*(?:\([ \t]*(?![\w]+[ \t]*\))[^)\s]|\{)/m;
+
+function callsAfterProperties(text: string): string {
+  const lines = text.split('\n');
+  const indent = (l: string) => /^[ \t]*/.exec(l)![0].length;
+  let changed = false;
+  for (let i = 1; i < lines.length; i++) {
+    const m = /^([ \t]+)(?:get|set)[ \t]*(?:\([ \t]*(?![\w]+[ \t]*\))[^)\s]|\{)/.exec(lines[i]);
+    if (!m) continue;
+    const own = m[1].length;
+    // Back to the statement before it at the same indentation (past a multi-line one's inner and closing lines).
+    for (let k = i - 1; k >= 0; k--) {
+      const l = lines[k];
+      const trimmed = l.trim();
+      if (!trimmed || trimmed.startsWith('//') || trimmed.startsWith('*') || trimmed.startsWith('/*')) continue;
+      if (indent(l) > own || (indent(l) === own && /^[)\]}]/.test(trimmed))) continue;
+      if (indent(l) === own && /^(?:@\w+(?:\([^)]*\))?\s+)*(?:(?:private|internal|public|protected|override|lateinit|const)\s+)*(?:val|var)\b/.test(trimmed)) {
+        lines[i] = lines[i].slice(0, own - 1) + ';' + lines[i].slice(own);
+        changed = true;
+      }
+      break;
+    }
+  }
+  return changed ? lines.join('\n') : text;
 }
 
 function kotlinForGrammar(text: string): string {

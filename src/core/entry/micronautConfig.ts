@@ -13,11 +13,10 @@
 // unread, never guessed. Every file looked at is stamped, so editing it computes the answer again.
 import type { DataFileStamp } from './types';
 import { stampOf } from './interp/dataFiles';
-import { configDocs, lookup } from './springConfigFiles';
+import { applicationConfig, lookup } from './springConfigFiles';
 
 type ReadOptional = (rel: string) => Promise<string | undefined>;
 
-const CONFIG_EXTENSIONS = ['properties', 'yml', 'yaml'];
 const BUILD_FILES = ['build.gradle', 'build.gradle.kts', 'pom.xml'];
 /** An unread value: a placeholder with no default. */
 export const UNREAD = Symbol('unread');
@@ -99,16 +98,7 @@ export function moduleOf(file: string): string {
 }
 
 export async function micronautConfig(module: string, securityImport: boolean, readOptional: ReadOptional, dataFiles: DataFileStamp[]): Promise<MicronautConfig> {
-  const docs: unknown[] = [];
-  const texts: { file: string; text: string }[] = [];
-  for (const ext of CONFIG_EXTENSIONS) {
-    const file = `${module}src/main/resources/application.${ext}`;
-    const text = await readOptional(file);
-    dataFiles.push(stampOf(file, text));
-    const parsed = configDocs(file, text);
-    docs.push(...parsed.map((d) => d.doc));
-    if (text !== undefined && parsed.length) texts.push({ file, text });
-  }
+  const { docs, texts } = await applicationConfig(module, readOptional, dataFiles);
   let security = securityImport;
   for (const dir of module ? [module, ''] : ['']) {
     for (const b of BUILD_FILES) {

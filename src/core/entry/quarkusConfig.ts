@@ -13,13 +13,11 @@
 // differently decide nothing. Every file looked at is stamped, so editing it computes the answer again.
 import type { DataFileStamp } from './types';
 import type { JaxrsFileFacts } from './jaxrsFacts';
-import { stampOf } from './interp/dataFiles';
-import { configDocs } from './springConfigFiles';
+import { applicationConfig } from './springConfigFiles';
 
 type ReadOptional = (rel: string) => Promise<string | undefined>;
 
 /** Weakest first: Quarkus ranks `application.yaml` (with quarkus-config-yaml) over `application.properties`, unlike Spring. */
-const CONFIG_EXTENSIONS = ['properties', 'yml', 'yaml'];
 const REST_PATH_KEYS = ['quarkus.rest.path', 'quarkus.resteasy-reactive.path', 'quarkus.resteasy.path'];
 const PERMISSION = /^quarkus\.http\.auth\.permission\.("[^"]+"|[^.]+)\.(paths|policy|methods|enabled)$/;
 const POLICY_ROLES = /^quarkus\.http\.auth\.policy\.("[^"]+"|[^.]+)\.roles-allowed$/;
@@ -147,16 +145,7 @@ function signature(c: QuarkusConfig): string {
 export async function quarkusConfig(facts: JaxrsFileFacts[], readOptional: ReadOptional, dataFiles: DataFileStamp[]): Promise<QuarkusConfig | undefined> {
   const found: QuarkusConfig[] = [];
   for (const module of modulesOf(facts)) {
-    const docs: unknown[] = [];
-    const texts: { file: string; text: string }[] = [];
-    for (const ext of CONFIG_EXTENSIONS) {
-      const file = `${module}src/main/resources/application.${ext}`;
-      const text = await readOptional(file);
-      dataFiles.push(stampOf(file, text));
-      const parsed = configDocs(file, text);
-      docs.push(...parsed.map((d) => d.doc));
-      if (text !== undefined && parsed.length) texts.push({ file, text });
-    }
+    const { docs, texts } = await applicationConfig(module, readOptional, dataFiles);
     // The line of a key as the properties file writes it (`%prod.` or not); a YAML key's last segment.
     const placeOf = (key: string): ConfigPlace => {
       for (const { file, text } of texts.slice().reverse()) {

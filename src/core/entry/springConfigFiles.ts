@@ -5,7 +5,8 @@
 // for one profile (`spring.config.activate.on-profile`, or the older `spring.profiles`). A file we
 // cannot parse contributes nothing, so a key set only there stays unread rather than guessed.
 import { parseAllDocuments } from 'yaml';
-import { MAX_DATA_CHARS } from './interp/dataFiles';
+import { MAX_DATA_CHARS, stampOf } from './interp/dataFiles';
+import type { DataFileStamp } from './types';
 import { dict, getOwn, setOwn, table } from '../ownKeys';
 
 /** One parsed document and, when it only applies under some profiles, their names. */
@@ -117,4 +118,23 @@ export function parseProperties(text: string): Record<string, unknown> {
 export function configDocs(file: string, text: string | undefined): ConfigDoc[] {
   if (text === undefined || text.length > MAX_DATA_CHARS) return [];
   return file.endsWith('.properties') ? [{ doc: parseProperties(text) }] : yamlDocs(text);
+}
+
+/**
+ * A JVM module's `src/main/resources/application.{properties,yml,yaml}`, in the order Quarkus and
+ * Micronaut read them; each read stamped (a file that appears later changes the answer). `texts`: the
+ * files that held settings, for the place of a key.
+ */
+export async function applicationConfig(module: string, readOptional: (rel: string) => Promise<string | undefined>, dataFiles: DataFileStamp[]): Promise<{ docs: unknown[]; texts: { file: string; text: string }[] }> {
+  const docs: unknown[] = [];
+  const texts: { file: string; text: string }[] = [];
+  for (const ext of ['properties', 'yml', 'yaml']) {
+    const file = `${module}src/main/resources/application.${ext}`;
+    const text = await readOptional(file);
+    dataFiles.push(stampOf(file, text));
+    const parsed = configDocs(file, text);
+    docs.push(...parsed.map((d) => d.doc));
+    if (text !== undefined && parsed.length) texts.push({ file, text });
+  }
+  return { docs, texts };
 }

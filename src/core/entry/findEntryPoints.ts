@@ -27,6 +27,7 @@ import { resolveEntityValues } from './springEntityValues';
 import type { FunctionalFileFacts } from './springFunctionalRoutes';
 import type { JaxrsFileFacts } from './jaxrsFacts';
 import { resolveKotlinDslGuards, type KtGuardFacts } from './kotlinGuardBlocks';
+import { resolveVertxChecks } from './vertxWebChecks';
 import type { KtorFileFacts } from './ktorRoutes';
 import { linkKtor } from './ktorLink';
 import { resolveJavaConstants } from './springResourceHandlers';
@@ -290,6 +291,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   await resolveMicronaut(decls, micronaut, files, (rel) => readOptional(readFile, rel), dataFiles);
   resolveFunctionalMounts(decls, await resolveEntityValues(functional, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel)));
   resolveKotlinDslGuards(decls.flatMap((d) => d.routes), ktGuards);
+  resolveVertxChecks(decls.flatMap((d) => d.routes), ktGuards);
   // Django first: a urlconf mounting a Django Ninja API (`path("api/", api.urls)`) gives its operations their prefix.
   const djangoEntries = linkDjango(django, ninjaDjangoMounts(decls));
   decls.push(...linkKtor(ktor));

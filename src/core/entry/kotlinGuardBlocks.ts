@@ -40,7 +40,7 @@ export interface KtGuardFacts {
   /** Properties given the Authorization header's credentials, with the functions their value calls. */
   credentials: { name: string; file: string; line: number; text: string; calls: string[] }[];
   /** Functions whose own code answers 401/403. */
-  refusers: { name: string; file: string; line: number }[];
+  refusers: { name: string; file: string; line: number; cls?: string }[];
 }
 
 const REFUSES = /\bUNAUTHORIZED\b|\bFORBIDDEN\b|\b(?:unauthorized|forbidden)\w*\s*\(|\bstatus\s*\(\s*40[13]\b|\bHttpStatus\.(?:UNAUTHORIZED|FORBIDDEN)\b/;
@@ -80,7 +80,8 @@ export function ktGuardFacts(text: string, file: string): KtGuardFacts | undefin
     const body = m.slice(bodyStart, bodyEnd);
     const name = f[2];
     const line = lineOf(text, f.index);
-    if (REFUSES.test(body)) facts.refusers.push({ name, file, line });
+    const cls = f[1] ? f[1].replace(/<.*$/, '') : classAt(spans, f.index);
+    if (REFUSES.test(body)) facts.refusers.push({ name, file, line, ...(cls ? { cls } : {}) });
     const lam = /(?:^|,)\s*(\w+)\s*:\s*(?:([\w.<>, ]+?)(\?)?\s*\.\s*)?\(\s*([^)]*)\)\s*->\s*Unit\b/.exec(params);
     const lambda = lam ? { name: lam[1], nullable: !!lam[3] || /\?\s*$/.test(lam[4].trim()) } : undefined;
     if (lambda || (hasBlock && body.length <= 600) || (hasHeader && body.length <= 3000)) facts.fns.push({ name, ...(f[1] ? { cls: f[1].replace(/<.*$/, '') } : classAt(spans, f.index) ? { cls: classAt(spans, f.index) } : {}), file, line, ...(lambda ? { lambda } : {}), body });

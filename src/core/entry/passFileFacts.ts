@@ -22,6 +22,7 @@ import { detectFunctionalRoutes, type FunctionalFileFacts } from './springFuncti
 import { resourceHandlerRoutes } from './springResourceHandlers';
 import { detectKotlinRoutes } from './kotlinRoutes';
 import { detectKotlinDslRoutes } from './kotlinDslRoutes';
+import { detectVertxWebRoutes } from './vertxWebRoutes';
 import { ktGuardFacts, type KtGuardFacts } from './kotlinGuardBlocks';
 import { ktorFileFacts, type KtorFileFacts } from './ktorRoutes';
 import { parseSpringSecurity, type SecurityRule } from './springSecurity';
@@ -139,7 +140,7 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         rec.go = detectGoRoutes(tree, f.path, ctx.modules);
         break;
       case 'java':
-        rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text)] };
+        rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text), ...detectVertxWebRoutes(text, f.path)] };
         withMicronaut(rec, tree, f.path);
         withFunctional(rec, tree, f.path, text);
         const shiro = parseShiroChains(text, f.path);
@@ -150,7 +151,7 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         withRbac(rec, text);
         return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path), ...shiroLogoutRoutes(shiro)]);
       case 'kotlin':
-        rec.decls = { ...emptyDecls(f.path), routes: [...detectKotlinRoutes(text, f.path), ...detectKotlinMicronautRoutes(text, f.path), ...detectKotlinDslRoutes(text, f.path)] };
+        rec.decls = { ...emptyDecls(f.path), routes: [...detectKotlinRoutes(text, f.path), ...detectKotlinMicronautRoutes(text, f.path), ...detectKotlinDslRoutes(text, f.path), ...detectVertxWebRoutes(text, f.path)] };
         const mn = kotlinMicronautFileFacts(text, f.path);
         if (mn) rec.micronaut = mn;
         rec.rules = parseSpringSecurity(text, f.path);

@@ -206,6 +206,8 @@ export interface RouteDecl {
   dslCalls?: { name: string; line: number; block: boolean; after: string; assigned?: string }[];
   /** A Javalin handler given as a function reference (`client::handleSseLiveLog`): its name, judged by kotlinGuardBlocks.ts. */
   dslHandlerRef?: string;
+  /** Calls of ours in a Vert.x Web handler that runs before the route's own (vertxWebRoutes.ts): `Auth(…).handle(it)`, judged across files by vertxWebChecks.ts. */
+  vertxChecks?: { cls?: string; name: string; line: number; text: string }[];
   handler: string;
   /** Handler written inline in the registration. */
   inlineRange?: LineRange;

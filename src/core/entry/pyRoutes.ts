@@ -31,6 +31,7 @@ import { pyramidFacts } from './python/pyramidFacts';
 import { falconFacts } from './python/falconFacts';
 import { osloBools } from './python/osloOptions';
 import { apiOperation, ninjaFacts } from './python/ninjaFacts';
+import { importsSanic, openapiBlueprints, openapiMountRoute, SANIC_WS, sanicCreator, sanicRequestMiddleware } from './python/sanicRoutes';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
@@ -65,6 +66,9 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   const dependencyGuard = (n: Node, via: string): GuardCandidate | undefined => dependsGuard(n, via, file, refOf);
 
   const moduleEnv = moduleStrings(root);
+  // Sanic's app and blueprints, mounts, websockets and request middleware (sanicRoutes.ts).
+  const sanic = importsSanic(root.text);
+  const swaggerNames = sanic ? openapiBlueprints(root.text) : new Set<string>();
   // Path constants another module's Litestar controller may name (`path = urls.ADMIN_USERS`).
   for (const [k, v] of moduleEnv) if (v.startsWith('/') && !k.includes('.')) (py.pathConsts ??= dict())[k] = v;
   Object.assign(py, pathFacts(root, file, moduleAlias));
@@ -139,15 +143,16 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       py.routerFrameworks[key(left.text)] = 'aiohttp';
       continue;
     }
-    if (!CREATORS[fn]) {
+    const framework = sanicCreator(fn, sanic) ? 'sanic' : CREATORS[fn];
+    if (!framework) {
       // A class of the service's own (or imported) may be a router class (fastapiLink.ts decides).
       if (/^([\w.]+\.)?[A-Z]\w*$/.test(fn) && asg.parent?.parent?.type === 'module') routerCall(classCtx, left.text, right);
       continue;
     }
     const ref = key(left.text);
     d.routers.add(ref);
-    py.routerFrameworks[ref] = CREATORS[fn];
-    const bpName = CREATORS[fn] === 'flask' && /Blueprint$/.test(fn) ? stringValue(positional(right)[0]) : undefined;
+    py.routerFrameworks[ref] = framework;
+    const bpName = framework !== 'fastapi' && /Blueprint$/.test(fn) ? stringValue(positional(right)[0]) : undefined;
     if (bpName) py.blueprintNames[ref] = bpName;
     const prefixNode = kw(right, 'prefix') ?? kw(right, 'url_prefix');
     const prefix = evalStr(prefixNode, moduleEnv) ?? '';
@@ -217,7 +222,16 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     if (fn?.type !== 'attribute') continue;
     const method = fn.childForFieldName('attribute')?.text ?? '';
     const obj = fn.childForFieldName('object')!;
-    if (method === 'include_router' || method === 'register_blueprint' || method === 'mount') {
+    const sanicMount = sanic && method === 'blueprint';
+    if (sanicMount) {
+      const parent = refOf(obj);
+      const bundled = parent ? openapiMountRoute(call, parent, file, swaggerNames) : undefined;
+      if (bundled) {
+        d.routes.push(bundled);
+        continue;
+      }
+    }
+    if (method === 'include_router' || method === 'register_blueprint' || method === 'mount' || sanicMount) {
       const args = positional(call);
       const childNode = method === 'mount' ? args[1] ?? kw(call, 'app') : args[0];
       const child = refOf(childNode);
@@ -239,7 +253,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
         dynamic: prefixNode && prefix === undefined ? prefixNode.text : undefined,
         args: depsOf(kw(call, 'dependencies'), `dependencies of ${obj.text}.${method}`),
         children: [child],
-        replacesOwnPrefix: method === 'register_blueprint' && prefix !== undefined ? true : undefined,
+        replacesOwnPrefix: (method === 'register_blueprint' || sanicMount) && prefix !== undefined ? true : undefined,
         file,
         line: line(call),
         order: call.startIndex,
@@ -324,6 +338,12 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     for (const expr of decorators) {
       const call = expr.type === 'call' ? expr : undefined;
       const callee = call ? call.childForFieldName('function') : expr;
+      const middlewareOf = sanic ? sanicRequestMiddleware(expr) : undefined;
+      if (middlewareOf) {
+        const router = refOf(middlewareOf);
+        if (router) hook(target, router, middlewareOf.text, 'request middleware');
+        continue;
+      }
       if (callee?.type === 'attribute' && !call && /^(before_(app_)?request|url_value_preprocessor)$/.test(callee.childForFieldName('attribute')?.text ?? '')) {
         const router = refOf(callee.childForFieldName('object'));
         const kind = callee.childForFieldName('attribute')!.text;
@@ -343,8 +363,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
             continue;
           }
         }
-        if (ROUTE_DECORATOR(m) || (aio && m === 'view')) {
-          let methods = [m === 'view' ? 'ANY' : m.toUpperCase()];
+        if (ROUTE_DECORATOR(m) || (aio && m === 'view') || (sanic && m === SANIC_WS)) {
+          let methods = [m === 'view' ? 'ANY' : m === SANIC_WS ? 'GET' : m.toUpperCase()];
           if (m === 'route' || m === 'api_route') {
             const list = methodList(kw(call, 'methods'), moduleEnv);
             methods = list.length ? list : [m === 'route' ? 'GET' : 'ANY'];

@@ -68,3 +68,23 @@ export function alwaysStops(block: Node | null | undefined): boolean {
   }
   return false;
 }
+
+/**
+ * `try: verify(token) … except BadSignature: raise Unauthorized()`: the calls the try block makes
+ * are tests passed by whoever gets past it, when every `except` arm stops the request and one
+ * refuses (`refuses` reads the arm's last statement). Empty for any other try.
+ */
+export function triedChecks(st: Node, refuses: (n: Node) => boolean): Node[] {
+  if (st.type !== 'try_statement') return [];
+  const arms = kids(st).filter((k) => k.type === 'except_clause');
+  const bodyOf = (arm: Node): Node | undefined => kids(arm).filter((k) => k.type === 'block').pop();
+  if (!arms.length || !arms.every((a) => alwaysStops(bodyOf(a))) || !arms.some((a) => kids(bodyOf(a)).some(refuses))) return [];
+  const out: Node[] = [];
+  for (const s of kids(st.childForFieldName('body'))) {
+    const e = s.type === 'expression_statement' ? s.namedChildren[0] : undefined;
+    const value = e?.type === 'assignment' ? e.childForFieldName('right') : e;
+    const call = value?.type === 'await' ? value.namedChildren[0] : value;
+    if (call?.type === 'call') out.push(call);
+  }
+  return out;
+}

@@ -56,7 +56,20 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     memo.set(key, at ?? null);
     return at;
   };
-  const identityTest = (a: PyAtom): boolean => !!a.direct || (!!a.call && !!readerAt(a.call));
+  // A call handed what a reader of the identity answers (`verify(extract_token(request))`) checks it.
+  /** A function the view calls (a few calls deep) that reads the identity and refuses: who it refuses is not read. */
+  const refuserAt = (ref: Ref, depth = 0, seen = new Set<Ref>()): { name: string; file: string; line: number; how: string } | undefined => {
+    const fn = funcOf(ref);
+    if (!fn || depth > DEPTH || seen.has(resolve(ref))) return undefined;
+    seen.add(resolve(ref));
+    if (fn.f.refuses && readerAt(ref)) return { name: fn.name, file: fn.file, line: fn.f.refuses.line, how: fn.f.refuses.how };
+    for (const c of fn.f.calls) {
+      const at = refuserAt(c.ref, depth + 1, seen);
+      if (at) return at;
+    }
+    return undefined;
+  };
+  const identityTest = (a: PyAtom): boolean => !!a.direct || (!!a.call && !!readerAt(a.call)) || !!a.given?.some((c) => !!readerAt(c));
   const mentionsIdentity = (a: PyAtom): boolean => identityTest(a) || a.callees.some((c) => !!readerAt(c));
   /** The tests need an identified caller. */
   const needsIdentity = (tests: PyAtom[]): boolean => tests.some((a) => a.truth && identityTest(a));
@@ -214,7 +227,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
   for (const { file, py, routes } of files) {
     for (const r of routes) {
       const view = py.views.get(r);
-      if (!view || !(r.framework.startsWith('flask') || r.framework === 'pyramid' || r.framework === 'django-ninja')) continue;
+      if (!view || !(r.framework.startsWith('flask') || r.framework === 'sanic' || r.framework === 'pyramid' || r.framework === 'django-ninja')) continue;
       let guards: GuardCandidate[] = r.guards;
       const doubts: string[] = [];
       for (const d of view.decorators) {
@@ -236,6 +249,11 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
           const reads = viewReads(f, r) ?? handsOn;
           if (reads) guards = [...guards, { text: 'identity read', line: reads.line, via: 'handler', guard: { name: `${view.fn} tests ${reads.what}`, kind: 'authentication', optional: true, reason: `in the handler: tests ${reads.what} (${file}:${reads.line}) and refuses nobody; anonymous requests served`, file, line: reads.line } }];
         }
+      }
+      // Sanic: a handler whose helper checks the caller and refuses (`non_admin_creation` raising Forbidden) is not known open.
+      if (f && r.framework === 'sanic' && !doubts.length && !guards.some((g) => g.guard && !g.guard.optional)) {
+        const at = f.calls.map((c) => refuserAt(c.ref)).find(Boolean);
+        if (at) doubts.push(`the handler calls ${at.name}, which reads the identity and refuses (${at.how}, ${at.file}:${at.line}); when it refuses is not read`);
       }
       if (guards !== r.guards) r.guards = guards;
       if (doubts.length) r.doubt = doubts.join('; ');

@@ -16,7 +16,7 @@ import { defaultsFrom, settingTest, type DefaultsFrom, type SettingTest } from '
 import { andParts, orParts, routeTestsOf, viewParams, type RouteTest } from './routeTests';
 import { mentions, NO_WAY_CTX, verifiesCredentials, wayCtx, type WayCtx } from './wayFacts';
 import { columnTest, exemptParts, type ColumnTest, type ExemptPart } from './settingColumns';
-import { alwaysStops, chainWays, handsOn, viewCall } from './flaskDelegates';
+import { alwaysStops, chainWays, handsOn, triedChecks, viewCall } from './flaskDelegates';
 
 /** One test on the way to a place, with the value it must have there (`authed()` true). */
 export interface PyAtom {
@@ -27,6 +27,8 @@ export interface PyAtom {
   call?: Ref;
   /** Every function the test calls (`is_admin() or is_setup() is False`). */
   callees: Ref[];
+  /** Functions called in the arguments of the test's call (`verify(extract_token(request))`): what they read, the call checks. */
+  given?: Ref[];
   /** The test reads the identity itself (`current_user.is_authenticated`, `session.get("id")`). */
   direct?: boolean;
   /** The test compares a setting read by a getter (`v == PUBLIC`, `v = get_config(K)`): settingDefaults.ts. */
@@ -82,12 +84,14 @@ export interface PyFuncFacts {
   signIn?: { line: number };
   /** A settings getter: what it returns when nothing is stored (`return DEFAULTS.get(key)`). */
   defaults?: DefaultsFrom;
+  /** The body refuses somewhere (a helper's `raise Forbidden(…)`), for a view that calls it (flaskGuardJudge.ts). */
+  refuses?: { line: number; how: string };
 }
 
-/** Reads of who is calling, written out (flask_login's `current_user`, the session, `g.user`; Pyramid's `request.authenticated_userid`, `request.has_permission(…)`; Django's `aget_user(request)`; a getter of the request's bearer token). */
+/** Reads of who is calling, written out (Sanic's `request.token`/`request.credentials`, the bearer token; flask_login's `current_user`, the session, `g.user`; Pyramid's `request.authenticated_userid`, `request.has_permission(…)`; Django's `aget_user(request)`; a getter of the request's bearer token). */
 // A session key names the user or the user's role (`session["id"]`, `session.get("user_id")`,
 // `"user" not in session`, `session.get("admin")`); `session["nonce"]` is no identity.
-const IDENTITY = /\bsession\s*(\.get\s*\(\s*|\[\s*)["'](id|user|user_?id|uid|username|email|_user_id|admin|is_admin|roles?)["']\s*[,)\]](?!\s*=[^=])|["'](id|user|user_?id|uid|username|_user_id|admin|is_admin|roles?)["']\s+(?:not\s+)?in\s+session\b|\bcurrent_user\.(is_authenticated|is_anonymous|is_active|get_id|id)\b|\bg\.user\b|\brequest\.user\b|\bget_jwt_identity\s*\(|\bverify_jwt_in_request\s*\(|\brequest\.(authenticated_userid|is_authenticated|identity)\b|\brequest\.has_permission\s*\(|\bget_\w*bearer\w*\s*\(|\ba?get_user\s*\(\s*request\s*\)/;
+const IDENTITY = /\bsession\s*(\.get\s*\(\s*|\[\s*)["'](id|user|user_?id|uid|username|email|_user_id|admin|is_admin|roles?)["']\s*[,)\]](?!\s*=[^=])|["'](id|user|user_?id|uid|username|_user_id|admin|is_admin|roles?)["']\s+(?:not\s+)?in\s+session\b|\bcurrent_user\.(is_authenticated|is_anonymous|is_active|get_id|id)\b|\bg\.user\b|\brequest\.user\b|\bget_jwt_identity\s*\(|\bverify_jwt_in_request\s*\(|\brequest\.(authenticated_userid|is_authenticated|identity)\b|\brequest\.has_permission\s*\(|\bget_\w*bearer\w*\s*\(|\ba?get_user\s*\(\s*request\s*\)|\brequest\.(token|credentials)\b/;
 /** The text reads who is calling (IDENTITY): a Pyramid class view's code, not judged method by method (pyramidFacts.ts). */
 export const readsIdentity = (text: string): boolean => IDENTITY.test(text);
 const SIGN_IN = /\bsession\s*\[\s*["'](id|user|user_?id|uid|username|_user_id)["']\s*\]\s*=[^=]|\blogin_user\s*\(/;
@@ -130,6 +134,8 @@ export function funcFacts(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<strin
   if (checks.length) out.checks = checks;
   const defaults = defaultsFrom(fn);
   if (defaults) out.defaults = defaults;
+  const refusal = refusalOf(fn);
+  if (refusal) out.refuses = { line: refusal.line, how: refusal.how };
   return out;
 }
 
@@ -226,6 +232,8 @@ function waysTo(n: Node, def: Node, refOf: RefOf, vars: Map<string, Node>, modul
       for (const st of kids(p)) {
         if (st.startIndex >= child.startIndex) break;
         if (st.type === 'if_statement' && !st.childrenForFieldName('alternative').some(Boolean) && alwaysStops(st.childForFieldName('consequence'))) add(st.childForFieldName('condition'), false);
+        // `try: verify(token)` / `except BadSignature: raise Unauthorized()`: each call of the try passed.
+        for (const c of triedChecks(st, (x) => !!refusalKind(x))) add(c, true);
         // `if exempt: pass` / `elif not authed: return refuse()`: one way per arm that goes on.
         const chain = st.type === 'if_statement' ? chainWays(st) : undefined;
         if (chain && ways.length * chain.length <= 16) ways = ways.flatMap((w) => chain.map((cw) => {
@@ -302,6 +310,7 @@ export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefO
   const receiver = /^(\w+)\./.exec(n.text)?.[1];
   // `is_admin = session.get("is_admin")` then `if is_admin:` reads the identity as the call does.
   const credential = (!!callNode && verifiesCredentials(callNode, ctx.creds)) || mentions(n, ctx.verified);
+  const given = callNode ? (callNode.childForFieldName('arguments')?.descendantsOfType('call') ?? []).map((c) => refOf(c?.childForFieldName('function'))).filter((r): r is Ref => !!r) : [];
   // `user = await aget_user(request)` then `if user.is_authenticated:` reads the identity too.
   const obj = n.type === 'attribute' ? n.childForFieldName('object') : undefined;
   const boundObj = obj?.type === 'identifier' ? vars.get(obj.text) : undefined;
@@ -312,7 +321,7 @@ export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefO
   const noneParam = n.type === 'identifier' && ctx.noneParams.has(n.text) ? n.text : undefined;
   const column = direct ? undefined : columnTest(n, refOf);
   const exempt = direct ? undefined : exemptParts(n, refOf);
-  out.push({ text: oneLine(text, 80), truth: negated ? !truth : truth, line: line(n), callees: [...new Set(callees)], ...(callNode ? { call: refOf(callNode.childForFieldName('function')) } : {}), ...(direct ? { direct } : {}), ...(credential ? { credential } : {}), ...(noneParam ? { noneParam } : {}), ...(setting ? { setting } : {}), ...(column ? { column } : {}), ...(exempt ? { exempt } : {}) });
+  out.push({ text: oneLine(text, 80), truth: negated ? !truth : truth, line: line(n), callees: [...new Set(callees)], ...(callNode ? { call: refOf(callNode.childForFieldName('function')) } : {}), ...(given.length ? { given: [...new Set(given)] } : {}), ...(direct ? { direct } : {}), ...(credential ? { credential } : {}), ...(noneParam ? { noneParam } : {}), ...(setting ? { setting } : {}), ...(column ? { column } : {}), ...(exempt ? { exempt } : {}) });
 }
 
 

@@ -92,6 +92,9 @@ export interface PassContext {
 }
 
 /** The record of one file as the pass reads it from `text`. */
+/** An import of one of tRPC's HTTP adapters. */
+const TRPC_ADAPTER = /['"]@trpc\/server\/adapters\//;
+
 export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text: string, ctx: PassContext): Promise<PassFileFacts> {
   const rec = noFacts();
   const interpreted = INTERPRETED.has(familyOf(f.language));
@@ -122,7 +125,14 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         const before = sharedSize(ctx.fileRoutes);
         const fr = fileRouteFor(f.path, tree, text, ctx.fileRoutes);
         if (sharedSize(ctx.fileRoutes) !== before) rec.shared = true;
-        if (fr.length) return withOthers({ ...rec, decls: { ...emptyDecls(f.path), routes: fr } }, others());
+        if (fr.length) {
+          const routed: PassFileFacts = { ...rec, decls: { ...emptyDecls(f.path), routes: fr } };
+          // A file route that hands its requests to tRPC's adapter (`fetchRequestHandler({ endpoint,
+          // router })`) is where the router's procedures answer: the interpreter reads it to mount them
+          // (frameworks/trpc.ts).
+          if (TRPC_ADAPTER.test(text)) routed.js = extractJsFileEntry(tree, f.language, f.path, text);
+          return withOthers(routed, others());
+        }
         // Its syntax errors are counted from `js.parseError`, as for the map's facts.
         delete rec.parseError;
         rec.js = extractJsFileEntry(tree, f.language, f.path, text);

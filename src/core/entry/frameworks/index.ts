@@ -10,8 +10,9 @@ import { hono } from './hono';
 import { koa } from './koa';
 import { routerClass } from './routerClass';
 import { sails } from './sails';
+import { trpc } from './trpc';
 
-export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono, hapi, sails, adonis, feathers, routerClass];
+export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono, hapi, sails, adonis, feathers, trpc, routerClass];
 
 export function frameworksFor(languages: Iterable<LanguageFamily>): Framework[] {
   const want = new Set(languages);

@@ -107,13 +107,14 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
 
 /**
  * The local a destructured context parameter binds its `auth` to (`{ view, auth }`, `{ auth: a }`):
- * AdonisJS's request-scoped authenticator, whose `user` is the caller.
+ * AdonisJS's request-scoped authenticator, whose `user` is the caller; or its `ctx`, the context a
+ * tRPC procedure is handed (`({ input, ctx }) => …`), whose `user` is the caller too.
  */
 function contextAuthLocal(param: string): string | undefined {
   if (!param.startsWith('{')) return undefined;
   for (const pair of param.slice(1, -1).split(',')) {
     const [key, local = key] = pair.split(':').map((t) => t.trim());
-    if (key === 'auth' && local && /^[\w$]+$/.test(local)) return local;
+    if ((key === 'auth' || key === 'ctx') && local && /^[\w$]+$/.test(local)) return local;
   }
   return undefined;
 }

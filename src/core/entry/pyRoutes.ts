@@ -15,32 +15,22 @@ import { funcFacts } from './python/flaskGuards';
 import { decoratorGuard } from './python/pyDecorators';
 import { detectRestx, methodFacts } from './python/restx';
 import { settingFacts } from './python/settingFacts';
-import { dict, table } from '../ownKeys';
+import { dict } from '../ownKeys';
 import { dependencyFacts, dependsGuard } from './python/fastapiDeps';
 import { kwArg as kw, positionalArgs as positional } from './python/pyScope';
-import { fastapiDocsRoutes } from './python/fastapiDocs';
 import { paramRouterReg } from './python/paramRouterRoutes';
-import { detectFastapiClasses, routerCall, type ClassCtx } from './python/fastapiClasses';
+import { detectFastapiClasses, type ClassCtx } from './python/fastapiClasses';
+import { moduleAssignments } from './python/pyAssignments';
+import { otherFrameworkFacts } from './python/pyFrameworkFacts';
 import { readPyImports } from './python/pyImports';
 import { pathFacts } from './python/pathHelpers';
 import { tornadoFacts } from './python/tornadoFacts';
-import { aiohttpFacts } from './python/aiohttpFacts';
-import { aiohttpCallRoutes } from './python/aiohttpRoutes';
-import { litestarFacts } from './python/litestarFacts';
-import { pyramidFacts } from './python/pyramidFacts';
-import { falconFacts } from './python/falconFacts';
-import { osloBools } from './python/osloOptions';
-import { apiOperation, ninjaFacts } from './python/ninjaFacts';
-import { importsSanic, openapiBlueprints, openapiMountRoute, SANIC_WS, sanicCreator, sanicRequestMiddleware } from './python/sanicRoutes';
+import { apiOperation } from './python/ninjaFacts';
+import { importsSanic, openapiBlueprints, openapiMountRoute, SANIC_WS, sanicRequestMiddleware } from './python/sanicRoutes';
 
-const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
-/** A Falcon responder, add_route, or a `(path, Resource(...))` row of a route table. */
-const FALCON_WORDS = /\bdef on_[a-z]+\b|\badd_route\b|\(\s*['"][^'"\n]*['"]\s*,\s*[\w.]+\(/;
 const TORNADO_WORDS = /tornado|[Hh]andlers?\b|HTTPError/;
 const ROUTE_DECORATOR = (m: string): boolean => PY_METHODS.has(m) || m === 'route' || m === 'api_route';
-/** aiohttp's route table (`routes = web.RouteTableDef()`): `@routes.view(path)` answers every method. */
-const AIO_TABLE = /^(web\.|aiohttp\.web\.)?RouteTableDef$/;
 
 export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): FileDecls {
   const d = emptyDecls(file);
@@ -88,27 +78,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     if (def?.type === 'function_definition') topDefs.set(def.childForFieldName('name')?.text ?? '', def);
   }
 
-  // aiohttp applications, mounts and middlewares (aiohttpLink.ts); a module that builds none may still hand one on.
-  const aio = /\baiohttp\b/.test(root.text);
-  const topNames = new Set(kids(root).map((st) => (st.type === 'decorated_definition' ? st.childForFieldName('definition') : st)?.childForFieldName('name')?.text ?? ''));
-  const aioFacts = aiohttpFacts({ root, file, key, refOf, ours: (r) => r.startsWith('import:') || d.aliases[r] !== undefined || topNames.has(r.slice(r.lastIndexOf('#') + 1)) }, aio);
-  if (aioFacts) py.aiohttp = aioFacts;
-  if (aio) d.routes.push(...aiohttpCallRoutes(root, file, refOf, moduleEnv, topDefs));
-  // Litestar handlers, controllers, routers and auth backends (litestarLink.ts makes the routes).
-  const litestar = /\blitestar\b/.test(root.text) ? litestarFacts(root, refOf, moduleEnv) : undefined;
-  if (litestar) py.litestar = litestar;
-  // Pyramid routes declared by name (`add_route`) and the views bound to them (pyramidLink.ts makes the routes).
-  const pyramid = /\badd_route\b|\broute_name\s*=/.test(root.text) ? pyramidFacts(root, moduleEnv) : undefined;
-  if (pyramid) py.pyramid = pyramid;
-  // Falcon resources, route tables and add_route mounts (falconLink.ts makes the routes).
-  const falcon = FALCON_WORDS.test(root.text) ? falconFacts(root, refOf, moduleEnv) : undefined;
-  if (falcon) py.falcon = falcon;
-  // Django Ninja APIs and routers, their add_router mounts and auths (ninjaLink.ts judges them).
-  const ninja = /\bninja\b/.test(root.text) ? ninjaFacts(root, d, refOf, moduleEnv, (dotted) => modules.resolvePy(file, dotted)) : undefined;
-  if (ninja) py.ninja = ninja;
-  // oslo.config booleans, whose defaults decide which Falcon route tables a fresh install mounts.
-  const bools = /\bBoolOpt\(/.test(root.text) ? osloBools(root) : undefined;
-  if (bools) py.osloBools = bools;
+  const aio = otherFrameworkFacts({ root, file, d, py, key, refOf, moduleEnv, topDefs, modules });
 
   // What each top-level function does with the identity, for judging decorators and views by their code.
   const moduleNames = new Set(moduleAlias.keys());
@@ -126,39 +96,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   // Defaults of settings and the constants that name them, for the decorators that test a setting.
   settingFacts(root, py);
 
-  d.constants = dict();
-  for (const asg of all(root, 'assignment')) {
-    const left = asg.childForFieldName('left');
-    const right = asg.childForFieldName('right');
-    const sv = stringValue(right);
-    if (left?.type === 'identifier' && sv !== undefined && (sv === '' || sv.startsWith('/'))) d.constants[left.text] = sv;
-    if (left?.type === 'identifier' && right && asg.parent?.parent?.type === 'module') {
-      const gs = (right.descendantsOfType('call').filter(Boolean) as Node[]).map((c) => dependencyGuard(c, `type alias ${left.text}`)).filter((g): g is GuardCandidate => !!g);
-      if (gs.length) (d.guardAliases ??= dict())[key(left.text)] = gs;
-    }
-    if (left?.type !== 'identifier' || right?.type !== 'call') continue;
-    const fn = right.childForFieldName('function')?.text ?? '';
-    if (aio && AIO_TABLE.test(fn)) {
-      d.routers.add(key(left.text));
-      py.routerFrameworks[key(left.text)] = 'aiohttp';
-      continue;
-    }
-    const framework = sanicCreator(fn, sanic) ? 'sanic' : CREATORS[fn];
-    if (!framework) {
-      // A class of the service's own (or imported) may be a router class (fastapiLink.ts decides).
-      if (/^([\w.]+\.)?[A-Z]\w*$/.test(fn) && asg.parent?.parent?.type === 'module') routerCall(classCtx, left.text, right);
-      continue;
-    }
-    const ref = key(left.text);
-    d.routers.add(ref);
-    py.routerFrameworks[ref] = framework;
-    const bpName = framework !== 'fastapi' && /Blueprint$/.test(fn) ? stringValue(positional(right)[0]) : undefined;
-    if (bpName) py.blueprintNames[ref] = bpName;
-    const prefixNode = kw(right, 'prefix') ?? kw(right, 'url_prefix');
-    const prefix = evalStr(prefixNode, moduleEnv) ?? '';
-    d.prefixes[ref] = { prefix, guards: depsOf(kw(right, 'dependencies'), `dependencies of ${left.text} = ${fn}()`) };
-    if (/^(fastapi\.)?FastAPI$/.test(fn)) d.routes.push(...fastapiDocsRoutes(right, ref, file, moduleEnv, kw));
-  }
+  moduleAssignments({ ...classCtx, d, file, aio, sanic, depsOf });
 
   detectRestx(root, { file, d, py, moduleEnv, key, refOf, kw, positional });
   // A Resource method is its route's view (`UserList.get`): judged by its code as a Flask view is.
@@ -354,7 +292,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
         const m = callee.childForFieldName('attribute')?.text ?? '';
         const obj = callee.childForFieldName('object')!;
         const pathNode = kw(call, 'path') ?? kw(call, 'rule') ?? positional(call)[0];
-        if (m === 'api_operation' && ninja) {
+        if (m === 'api_operation' && py.ninja) {
           // Django Ninja's `@router.api_operation(["GET", "POST"], "/path")`: one route per method.
           const ref = refOf(obj);
           const op = apiOperation(call, moduleEnv);

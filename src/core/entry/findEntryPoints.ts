@@ -54,7 +54,8 @@ import { dataFileCandidates, isDataFile, MAX_DATA_CHARS, MAX_EVALUATED_DATA_FILE
 import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
 import { importSpecs } from './interp/routeReach';
-import { linesOf, locateDependencies, locateHandlers, symbolAt } from './handlerLocations';
+import { locateDependencies, locateHandlers, symbolAt } from './handlerLocations';
+import { packageBins } from './packageBins';
 import { ownScopes, readOwnPackages, type Siblings } from './ownPackages';
 import { mergeDjango, noFacts, passFileFacts, type PassContext, type PassFileFacts } from './passFileFacts';
 import type { EntryWarning } from './types';
@@ -348,27 +349,6 @@ async function readOptional(readFile: ReadFile, rel: string): Promise<string | u
   } catch {
     return undefined;
   }
-}
-
-/** package.json `bin`: each command is a CLI main in the file it names (when that file is mapped). */
-async function packageBins(readFile: ReadFile, map: MapLike): Promise<EntryPoint[]> {
-  const files = map.files.map((f) => f.path);
-  let pkg: { name?: unknown; bin?: unknown };
-  try {
-    pkg = JSON.parse(await readFile('package.json')) as typeof pkg;
-  } catch {
-    return [];
-  }
-  const bins: Record<string, unknown> = typeof pkg.bin === 'string' ? { [String(pkg.name ?? 'bin').replace(/^@[^/]+\//, '')]: pkg.bin } : pkg.bin && typeof pkg.bin === 'object' ? (pkg.bin as Record<string, unknown>) : {};
-  const out: EntryPoint[] = [];
-  for (const [name, target] of Object.entries(bins)) {
-    if (typeof target !== 'string') continue;
-    const rel = target.replace(/^\.\//, '');
-    // A bin in dist/ usually has its source beside it: prefer src/<same name>.ts when mapped.
-    const src = [rel, rel.replace(/^(dist|build|lib|out)\//, 'src/').replace(/\.[cm]?js$/, '.ts')].find((f) => files.includes(f)) ?? rel;
-    out.push({ id: `cli ${name}`, kind: 'cli', method: 'RUN', path: name, handler: src, file: src, line: 1, guards: [], framework: 'package.json bin', ...(files.includes(src) ? { handlerLocation: { file: src, symbol: '<inline>', range: { start: 1, end: linesOf(map, src) } } } : {}) });
-  }
-  return out;
 }
 
 /** The same method and path twice (a route registered twice, or a copy) is kept once per file:line. */

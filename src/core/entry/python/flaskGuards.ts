@@ -12,6 +12,7 @@ import { kids, line } from '../treeUtil';
 import { oneLine } from '../guards';
 import { paramNames } from './pyScope';
 import { refusalOf, refusalKind } from './flaskHooks';
+import { notFoundIn, refusalIn, refusalOfStatement } from './statementRefusals';
 import { defaultsFrom, settingTest, type DefaultsFrom, type SettingTest } from './settingDefaults';
 import { andParts, orParts, routeTestsOf, viewParams, type RouteTest } from './routeTests';
 import { mentions, NO_WAY_CTX, verifiesCredentials, wayCtx, type WayCtx } from './wayFacts';
@@ -325,16 +326,6 @@ export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefO
 }
 
 
-/** A refusal written as one statement of `block` (not inside a nested test). */
-function refusalIn(block: Node | null | undefined): PyRefusal | undefined {
-  for (const st of kids(block)) {
-    const n = st.type === 'expression_statement' ? st.namedChildren[0] : st;
-    const how = n && refusalKind(n);
-    if (how) return { how, text: oneLine(n.text, 100), line: line(n) };
-  }
-  return undefined;
-}
-
 /** Refusals among the first statements of a view, with what a caller must pass to get beyond them. */
 function viewChecks(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<string>): ViewCheck[] {
   const out: ViewCheck[] = [];
@@ -392,24 +383,6 @@ function viewChecks(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<string>): V
   };
   walk(fn.childForFieldName('body'), [], []);
   return out;
-}
-
-/** `abort(404)` (or `raise HTTPNotFound()`) as one statement of `block`: a refusal only past a check of credentials or permission (viewChecks). */
-function notFoundIn(block: Node | null | undefined): PyRefusal | undefined {
-  for (const st of kids(block)) {
-    const n = st.type === 'expression_statement' ? st.namedChildren[0] : st;
-    if (n?.type === 'call' && /^(flask\.)?abort$/.test(n.childForFieldName('function')?.text ?? '') && n.childForFieldName('arguments')?.namedChildren[0]?.text === '404') return { how: 'abort(404)', text: oneLine(n.text, 100), line: line(n) };
-    // `raise HTTPNotFound()` (Pyramid, WebOb).
-    const x = n?.type === 'raise_statement' ? n.namedChildren[0] : undefined;
-    if (x && /^(\w+\.)*HTTPNotFound$/.test((x.type === 'call' ? x.childForFieldName('function')?.text : x.text) ?? '')) return { how: 'raises HTTPNotFound (404)', text: oneLine(n!.text, 100), line: line(n!) };
-  }
-  return undefined;
-}
-
-function refusalOfStatement(st: Node): PyRefusal | undefined {
-  const n = st.type === 'expression_statement' ? st.namedChildren[0] : st;
-  const how = n && refusalKind(n);
-  return how ? { how, text: oneLine(n.text, 100), line: line(n) } : undefined;
 }
 
 function within(n: Node, outer: Node): boolean {

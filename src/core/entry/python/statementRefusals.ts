@@ -1,0 +1,36 @@
+// A refusal written as one statement of a block (Flask's `abort(401)`, `raise Forbidden()`, a
+// redirect to the login page, Pyramid's `raise HTTPForbidden()`), and a 404 that refuses only past a
+// check of credentials: what a view's first checks end with (flaskGuards.ts viewChecks).
+import type { Node } from 'web-tree-sitter';
+import { kids, line } from '../treeUtil';
+import { oneLine } from '../guards';
+import { refusalKind } from './flaskHooks';
+import type { PyRefusal } from './flaskGuards';
+
+/** A refusal written as one statement of `block` (not inside a nested test). */
+export function refusalIn(block: Node | null | undefined): PyRefusal | undefined {
+  for (const st of kids(block)) {
+    const n = st.type === 'expression_statement' ? st.namedChildren[0] : st;
+    const how = n && refusalKind(n);
+    if (how) return { how, text: oneLine(n.text, 100), line: line(n) };
+  }
+  return undefined;
+}
+
+/** `abort(404)` (or `raise HTTPNotFound()`) as one statement of `block`: a refusal only past a check of credentials or permission (viewChecks). */
+export function notFoundIn(block: Node | null | undefined): PyRefusal | undefined {
+  for (const st of kids(block)) {
+    const n = st.type === 'expression_statement' ? st.namedChildren[0] : st;
+    if (n?.type === 'call' && /^(flask\.)?abort$/.test(n.childForFieldName('function')?.text ?? '') && n.childForFieldName('arguments')?.namedChildren[0]?.text === '404') return { how: 'abort(404)', text: oneLine(n.text, 100), line: line(n) };
+    // `raise HTTPNotFound()` (Pyramid, WebOb).
+    const x = n?.type === 'raise_statement' ? n.namedChildren[0] : undefined;
+    if (x && /^(\w+\.)*HTTPNotFound$/.test((x.type === 'call' ? x.childForFieldName('function')?.text : x.text) ?? '')) return { how: 'raises HTTPNotFound (404)', text: oneLine(n!.text, 100), line: line(n!) };
+  }
+  return undefined;
+}
+
+export function refusalOfStatement(st: Node): PyRefusal | undefined {
+  const n = st.type === 'expression_statement' ? st.namedChildren[0] : st;
+  const how = n && refusalKind(n);
+  return how ? { how, text: oneLine(n.text, 100), line: line(n) } : undefined;
+}

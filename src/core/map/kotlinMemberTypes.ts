@@ -2,7 +2,6 @@
 // body, the constructed base class as `super`) and a function's own typed values, under the same
 // owner paths the other languages use.
 import type { Node } from 'web-tree-sitter';
-import { GO_LOCALS } from './memberTypes';
 
 /** Kotlin: `class A(private val repo: Repo)` constructor properties and `val x: T` in the class body. */
 export function kotlinMembers(node: Node, owner: string, put: (owner: string, name: string | undefined, type: string | undefined) => void): void {
@@ -33,7 +32,7 @@ export function kotlinMembers(node: Node, owner: string, put: (owner: string, na
 
 /**
  * Kotlin: a function's own values declared with a type (`val repository: SongRepository by inject()`,
- * `val repo: Repo = Repo(db)`), under `()` + the function's path as Go locals are: a Ktor routing
+ * `val repo: Repo = Repo(db)`), given by the function's path (memberTypes.ts files them as it does Go locals): a Ktor routing
  * function keeps its services so, and its handler lambdas call them (`repository.get(id)`).
  * A name declared twice with different types in one function is left out.
  */
@@ -63,5 +62,5 @@ export function kotlinLocals(root: Node, put: (owner: string, name: string | und
       locals.set(name, had === undefined || had === type ? type : null);
     }
   }
-  for (const [fn, locals] of bound) for (const [name, type] of locals) if (type) put(GO_LOCALS + fn, name, type);
+  for (const [fn, locals] of bound) for (const [name, type] of locals) if (type) put(fn, name, type);
 }

@@ -60,7 +60,8 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
       break;
     case 'kotlin':
       kotlinMembers(root, '', put);
-      kotlinLocals(root, put);
+      // Under `()` + the function's path, as Go locals are.
+      kotlinLocals(root, (fn, name, type) => put(GO_LOCALS + fn, name, type));
       break;
     case 'typescript':
     case 'tsx':

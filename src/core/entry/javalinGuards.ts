@@ -6,9 +6,12 @@
 // refusal (`ctx.path().equals("/")`, `.startsWith("/docs")`). A filter registered inside
 // `if (Config.getBoolean("auth", false))` is off under default settings (the literal default
 // decides); under another condition it is unknown. One whose code we cannot read (`new X()`, a
-// method of another file) leaves the routes unknown, never open; one that decides by the route's
-// roles is unknown too (the roles' meaning is the app's). Facts are per file; linking applies
-// every file's filters to every Javalin route (one app, configured in one place).
+// method of another file) leaves the routes unknown, never open. One that reads the route's roles:
+// its let-through checks at the top (`if (roles.isEmpty()) return;`, `if (roles.contains(Role.ANYONE))
+// { handler.handle(ctx); return; }`) open the routes they match; a route given other roles meets
+// the refusal (guarded); a route without roles does only when the roles are read nowhere else,
+// otherwise it is unknown (what the rest does with no roles is the app's). Facts are per file;
+// linking applies every file's filters to every Javalin route (one app, configured in one place).
 import type { GuardCandidate, RouteDecl } from './types';
 import { closeOf, lineOf, maskKotlin, splitArgs } from './kotlinText';
 
@@ -22,6 +25,12 @@ export interface JavalinFilter {
   refuses?: boolean;
   /** Its code reads the route's roles. */
   usesRoles: boolean;
+  /**
+   * The roles check at its top that lets a route through before anything refuses: `if (roles.isEmpty()) return;`
+   * (`empty`), `if (roles.contains(Role.ANYONE)) { handler.handle(ctx); return; }` (the role's name); `complete`
+   * when the roles are read nowhere else (a route without roles then meets the refusal for sure).
+   */
+  letThrough?: { empty: boolean; roles: string[]; complete: boolean };
   /** Paths let through before any refusal: exact (`=`) or prefix (`^`). */
   exempt: string[];
   /** Registered under `if (…)`: the condition, and whether it holds by default when that is written down. */
@@ -66,11 +75,33 @@ export function javalinFilters(text: string, file: string): JavalinFilter[] {
       ...(pathArg !== undefined ? { path: pathArg } : {}),
       ...(body !== undefined ? { refuses: REFUSES.test(body) } : {}),
       usesRoles,
+      ...(usesRoles && body ? letThroughOf(body, roleParam) : {}),
       exempt: body ? exemptPaths(text, m, body) : [],
       ...conditionOf(text, m, c.index),
     });
   }
   return out;
+}
+
+/** The let-through checks of a filter that reads the route's roles (see JavalinFilter.letThrough). */
+function letThroughOf(body: string, roleParam: string | undefined): { letThrough?: JavalinFilter['letThrough'] } {
+  // The roles: the access manager's parameter, `ctx.routeRoles()`, or a local holding it (`Set<RouteRole> r = ctx.routeRoles();`).
+  const aliases = [...body.matchAll(/(\w+)\s*=\s*\w+\s*\.\s*routeRoles\s*\(\s*\)/g)].map((x) => x[1]);
+  const names = [...(roleParam ? [roleParam] : []), ...aliases];
+  const roles = `(?:${names.length ? `(?<![\\w.])(?:${names.join('|')})\\b|` : ''}\\b\\w+\\s*\\.\\s*routeRoles\\s*\\(\\s*\\))`;
+  const declared = (roleParam && new RegExp(`\\b${roleParam}\\s*\\)\\s*->`).test(body) ? 1 : 0) + 2 * aliases.length;
+  const uses = [...body.matchAll(new RegExp(roles, 'g'))].length - declared;
+  const out = { empty: false, roles: [] as string[] };
+  let checks = 0;
+  const check = new RegExp(`\\bif\\s*\\(\\s*${roles}\\s*\\.\\s*(?:isEmpty\\s*\\(\\s*\\)|contains\\s*\\(\\s*([\\w.]+)\\s*\\))\\s*\\)\\s*(\\{[^{}]*\\}|[^;{}]*;)`, 'g');
+  for (const c of body.matchAll(check)) {
+    // The branch must end the filter letting the request on: `return;` or the access manager's `handler.handle(ctx)`.
+    if (!/\breturn\b|\.\s*handle\s*\(/.test(c[2]) || REFUSES.test(c[2])) return {};
+    checks++;
+    if (c[1]) out.roles.push(c[1].split('.').pop()!);
+    else out.empty = true;
+  }
+  return checks ? { letThrough: { ...out, complete: checks === uses } } : {};
 }
 
 /** A method of the file by name: its parameter list and body (masked text), if there is exactly one. */
@@ -152,7 +183,14 @@ export function resolveJavalinGuards(routes: RouteDecl[], filters: JavalinFilter
         r.doubt ??= `Javalin filter ${f.text} (${where}) is registered only when ${f.condition.text}`;
         continue;
       }
-      if (f.usesRoles) {
+      const roles = (r.javalin.roles ?? []).map((x) => x.split('.').pop()!);
+      const through = f.letThrough && ((f.letThrough.empty && !roles.length) || roles.find((x) => f.letThrough!.roles.includes(x)));
+      if (through) {
+        note(`Javalin filter ${f.text} (${where}) lets ${roles.length ? `routes with role ${through}` : 'routes without roles'} through`);
+        continue;
+      }
+      // A route given roles that are not let through meets the role check; one without roles, only when the roles are read nowhere else.
+      if (f.usesRoles && (!f.letThrough || (!roles.length && !f.letThrough.complete))) {
         r.doubt ??= `Javalin filter ${f.text} (${where}) decides by the route's roles${r.javalin.roles?.length ? ` (${r.javalin.roles.join(', ')})` : ''}: not read here`;
         continue;
       }
@@ -160,7 +198,7 @@ export function resolveJavalinGuards(routes: RouteDecl[], filters: JavalinFilter
         text: f.text,
         line: f.line,
         via: 'app',
-        guard: { name: f.text, kind: 'authentication', reason: `Javalin ${f.text.split('(')[0]} filter (${where}): its code answers 401/403 before the endpoint handler`, file: f.file, line: f.line },
+        guard: { name: f.text, kind: 'authentication', reason: `Javalin ${f.text.split('(')[0]} filter (${where}): its code answers 401/403 before the endpoint handler${f.usesRoles && roles.length ? ` (the route's roles: ${roles.join(', ')})` : ''}`, file: f.file, line: f.line },
       };
       r.guards.push(g);
     }

@@ -53,6 +53,21 @@ describe('Javalin (Java) filters judged by their code', () => {
       { 'GET /api/x': 'unknown', 'GET /api/y': 'unknown' },
     ],
     [
+      'a filter that lets routes without roles through: those open, a route with roles guarded',
+      'void auth(Javalin app) { app.beforeMatched(ctx -> { if (ctx.routeRoles().isEmpty()) return; if (!ctx.routeRoles().contains(roleOf(ctx))) throw new UnauthorizedResponse(); }); }',
+      { 'GET /api/x': 'open', 'GET /api/y': 'guarded' },
+    ],
+    [
+      'an access manager that lets one role through (a local holding the roles): routes without roles meet the check',
+      'void auth(JavalinConfig config) { config.accessManager((handler, ctx, permitted) -> { Set<RouteRole> rr = ctx.routeRoles(); if (rr.contains(Role.ADMIN)) { handler.handle(ctx); return; } if (ctx.header("key") == null) throw new UnauthorizedResponse(); handler.handle(ctx); }); }',
+      { 'GET /api/x': 'guarded', 'GET /api/y': 'open' },
+    ],
+    [
+      'roles read again after the let-through check: a route without roles is unknown',
+      'void auth(Javalin app) { app.beforeMatched(ctx -> { if (ctx.routeRoles().contains(Role.ANYONE)) return; if (!ctx.routeRoles().isEmpty() && !ok(ctx)) throw new ForbiddenResponse(); }); }',
+      { 'GET /api/x': 'unknown', 'GET /api/y': 'guarded' },
+    ],
+    [
       'a filter under a condition we cannot read: unknown',
       'void auth(Javalin app) { if (mode.secure()) app.beforeMatched(ctx -> { throw new ForbiddenResponse(); }); }',
       { 'GET /api/x': 'unknown', 'GET /api/y': 'unknown' },

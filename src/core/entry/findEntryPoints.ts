@@ -30,6 +30,7 @@ import { resolveKotlinDslGuards, type KtGuardFacts } from './kotlinGuardBlocks';
 import { resolveVertxChecks } from './vertxWebChecks';
 import type { KtorFileFacts } from './ktorRoutes';
 import { linkKtor } from './ktorLink';
+import { resolveJavalinGuards, type JavalinFilter } from './javalinGuards';
 import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
@@ -98,6 +99,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const micronaut: MicronautFileFacts[] = [];
   const functional: FunctionalFileFacts[] = [];
   const ktGuards: KtGuardFacts[] = [];
+  const javalin: JavalinFilter[] = [];
   const ktor: KtorFileFacts[] = [];
   const rbac: { file: string; facts: RbacFileFacts }[] = [];
   const handlerAnnotations = new Map<string, HandlerAnnotations[]>();
@@ -142,6 +144,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.micronaut) micronaut.push(rec.micronaut);
     if (rec.functional) functional.push(rec.functional);
     if (rec.ktGuards) ktGuards.push(rec.ktGuards);
+    if (rec.javalinFilters) javalin.push(...rec.javalinFilters);
     if (rec.ktor) ktor.push(rec.ktor);
     if (rec.rbac) rbac.push({ file, facts: rec.rbac });
     if (rec.handlerAnnotations) handlerAnnotations.set(file, rec.handlerAnnotations);
@@ -293,6 +296,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   resolveFunctionalMounts(decls, await resolveEntityValues(functional, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel)));
   resolveKotlinDslGuards(decls.flatMap((d) => d.routes), ktGuards);
   resolveVertxChecks(decls.flatMap((d) => d.routes), ktGuards);
+  resolveJavalinGuards(decls.flatMap((d) => d.routes), javalin);
   // Django first: a urlconf mounting a Django Ninja API (`path("api/", api.urls)`) gives its operations their prefix.
   const djangoEntries = linkDjango(django, ninjaDjangoMounts(decls));
   decls.push(...linkKtor(ktor));

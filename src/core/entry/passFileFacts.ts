@@ -23,6 +23,8 @@ import { resourceHandlerRoutes } from './springResourceHandlers';
 import { detectKotlinRoutes } from './kotlinRoutes';
 import { detectKotlinDslRoutes } from './kotlinDslRoutes';
 import { detectVertxWebRoutes } from './vertxWebRoutes';
+import { detectJavalinJavaRoutes } from './javalinRoutes';
+import { javalinFilters, type JavalinFilter } from './javalinGuards';
 import { ktGuardFacts, type KtGuardFacts } from './kotlinGuardBlocks';
 import { ktorFileFacts, type KtorFileFacts } from './ktorRoutes';
 import { parseSpringSecurity, type SecurityRule } from './springSecurity';
@@ -65,6 +67,8 @@ export interface PassFileFacts {
   rbac?: RbacFileFacts;
   /** Kotlin route DSLs' blocks, credential values and refusing functions (kotlinGuardBlocks.ts). */
   ktGuards?: KtGuardFacts;
+  /** A Java file's Javalin filters (access manager, before handlers), applied to every Javalin route when linking. */
+  javalinFilters?: JavalinFilter[];
   /** Ktor routing: scopes, constants, resources and the call checks of a file (ktorRoutes.ts). */
   ktor?: KtorFileFacts;
   /** Spring functional routers' collectors and the values classes give them (springFunctionalRoutes.ts). */
@@ -150,7 +154,9 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         rec.go = detectGoRoutes(tree, f.path, ctx.modules);
         break;
       case 'java':
-        rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text), ...detectVertxWebRoutes(text, f.path)] };
+        rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text), ...detectVertxWebRoutes(text, f.path), ...detectJavalinJavaRoutes(text, f.path)] };
+        const jf = javalinFilters(text, f.path);
+        if (jf.length) rec.javalinFilters = jf;
         withMicronaut(rec, tree, f.path);
         withFunctional(rec, tree, f.path, text);
         const shiro = parseShiroChains(text, f.path);

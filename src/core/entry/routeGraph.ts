@@ -229,7 +229,7 @@ function toEntry(route: RouteDecl, alt: Chain, local: { c: GuardCandidate; file:
   if (route.doubt && isPublic(guards)) {
     e.guardState = 'unknown';
     e.guardReason = route.doubt;
-  }
+  } else if (route.openNote && isPublic(guards)) e.guardReason = `every mount and middleware on the way is known and none refuses requests (${route.openNote})`;
   if (route.inlineRange) e.handlerLocation = { file: route.file, symbol: route.handlerSymbol ?? '<inline>', range: route.inlineRange };
   if (dyn) e.dynamic = { expression: dyn };
   // A path variable with an excluding pattern is a pattern, not a plain path: shown as written.

@@ -206,6 +206,8 @@ export interface RouteDecl {
   dslCalls?: { name: string; line: number; block: boolean; after: string; assigned?: string }[];
   /** A Javalin handler given as a function reference (`client::handleSseLiveLog`): its name, judged by kotlinGuardBlocks.ts. */
   dslHandlerRef?: string;
+  /** A Javalin route read from Java (javalinRoutes.ts): the roles given to the access manager; the app's filters apply when linking (javalinGuards.ts). */
+  javalin?: { roles?: string[] };
   /** Calls of ours in a Vert.x Web handler that runs before the route's own (vertxWebRoutes.ts): `Auth(…).handle(it)`, judged across files by vertxWebChecks.ts. */
   vertxChecks?: { cls?: string; name: string; line: number; text: string }[];
   handler: string;
@@ -218,6 +220,8 @@ export interface RouteDecl {
   /** Dependencies that are not guards (FastAPI `Depends(load_item)`), to resolve like the handler. */
   dependencyRefs?: Ref[];
   guards: GuardCandidate[];
+  /** Why a route with no guard is open although a check exists (a filter off by default, a path it lets through): shown in its reason. */
+  openNote?: string;
   /** Why the guard state cannot be told (`unknown`) unless a required guard applies anyway. */
   doubt?: string;
   /** A handler that returns early on what a helper of ours gives back (handlerHelperCall.ts), judged across files by helperChecks.ts. */

@@ -39,13 +39,20 @@ export interface JavalinFilter {
 
 const REFUSES = /\bUnauthorizedResponse\b|\bForbiddenResponse\b|\b(?:HttpCode|HttpStatus)\s*\.\s*(?:UNAUTHORIZED|FORBIDDEN)\b|\bstatus\s*\(\s*40[13]\b|\bSC_(?:UNAUTHORIZED|FORBIDDEN)\b/;
 
-/** The app-wide filters registered in a Java file that uses Javalin. */
+/** The app-wide filters registered in a Java or Kotlin file that uses Javalin. */
 export function javalinFilters(text: string, file: string): JavalinFilter[] {
-  if (!/\bio\.javalin\b/.test(text) || !/\b(?:accessManager|beforeMatched|before)\s*\(/.test(text)) return [];
+  if (!/\bio\.javalin\b/.test(text) || !/\b(?:accessManager|beforeMatched|before)\s*[({]/.test(text)) return [];
   const m = maskKotlin(text);
   const out: JavalinFilter[] = [];
-  for (const c of m.matchAll(/\.\s*(accessManager|beforeMatched|before)\s*\(/g)) {
+  const kotlin = file.endsWith('.kt');
+  for (const c of m.matchAll(/\.\s*(accessManager|beforeMatched|before)\s*([({])/g)) {
     const open = c.index + c[0].length - 1;
+    if (kotlin) {
+      const f = kotlinFilter(text, m, file, c[1], c.index, open);
+      if (f) out.push(f);
+      continue;
+    }
+    if (c[2] !== '(') continue;
     const args = splitArgs(m, open + 1, closeOf(m, open) - 1);
     if (!args.length || args.length > 2) continue;
     const pathArg = args.length === 2 ? /^"([^"]*)"$/.exec(text.slice(args[0].start, args[0].end).trim())?.[1] : undefined;
@@ -81,6 +88,71 @@ export function javalinFilters(text: string, file: string): JavalinFilter[] {
     });
   }
   return out;
+}
+
+/**
+ * A Kotlin registration: `app.before { ctx -> … }`, `before("/api/*") { … }`, `config.accessManager { handler, ctx, roles -> … }`
+ * (a trailing lambda, its parameters before `->`, `it` when none), or `beforeMatched(::check)` / `before(this::check)` naming
+ * a function of the file. Anything else given (an instance, a value) is a filter whose code is not read here.
+ */
+function kotlinFilter(text: string, m: string, file: string, kind: string, at: number, open: number): JavalinFilter | undefined {
+  let pathArg: string | undefined;
+  let lambda = open;
+  let given: string | undefined;
+  if (m[open] === '(') {
+    const close = closeOf(m, open);
+    const args = splitArgs(m, open + 1, close - 1);
+    const trailing = /^[ \t]*\{/.exec(m.slice(close));
+    if (trailing) {
+      // `before("/api/*") { … }`: the path, then the lambda.
+      if (args.length !== 1) return undefined;
+      pathArg = /^"([^"$]*)"$/.exec(text.slice(args[0].start, args[0].end).trim())?.[1];
+      if (pathArg === undefined) return undefined;
+      lambda = close + trailing[0].length - 1;
+    } else {
+      if (!args.length || args.length > 2) return undefined;
+      if (args.length === 2) {
+        pathArg = /^"([^"$]*)"$/.exec(text.slice(args[0].start, args[0].end).trim())?.[1];
+        if (pathArg === undefined) return undefined;
+      }
+      const last = args[args.length - 1];
+      given = m.slice(last.start, last.end).trim();
+      if (given.startsWith('{')) {
+        lambda = m.indexOf('{', last.start);
+        given = undefined;
+      }
+      // `date.before(other)`: a value that names no function is no filter, except for the access manager.
+      else if (!/^(?:this|[A-Z]\w*)?::\w+$/.test(given) && kind !== 'accessManager') return undefined;
+    }
+  }
+  let body: string | undefined;
+  let params = '';
+  if (given === undefined) {
+    body = m.slice(lambda, closeOf(m, lambda));
+    params = /^\{\s*([\w\s,:<>?]*?)\s*->/.exec(body)?.[1] ?? 'it';
+  } else {
+    const ref = /::(\w+)$/.exec(given)?.[1];
+    const fn = ref ? new RegExp(`\\bfun\\s+${ref}\\s*\\(([^()]*)\\)[^{=]*\\{`).exec(m) : null;
+    if (fn) {
+      const o = fn.index + fn[0].length - 1;
+      body = m.slice(o, closeOf(m, o));
+      params = fn[1];
+    }
+  }
+  // The access manager's third parameter is the route's roles (`handler, ctx, roles ->`, `(h: Handler, ctx: Context, roles: Set<RouteRole>)`).
+  const roleParam = params.split(',').map((p) => p.split(':')[0].trim())[2];
+  const usesRoles = !!body && (/\brouteRoles\b/.test(body) || (!!roleParam && new RegExp(`\\b${roleParam}\\b`).test(body.slice(body.indexOf('->') + 2))));
+  return {
+    file,
+    line: lineOf(text, at),
+    text: given !== undefined ? `${kind}(${pathArg !== undefined ? `"${pathArg}", ` : ''}${given.slice(0, 60)})` : `${kind}${pathArg !== undefined ? `("${pathArg}")` : ''} { … }`,
+    ...(pathArg !== undefined ? { path: pathArg } : {}),
+    ...(body !== undefined ? { refuses: REFUSES.test(body) } : {}),
+    // The let-through shapes are read from Java's syntax; in Kotlin a filter that reads the roles is judged by its roles alone.
+    usesRoles,
+    exempt: body ? exemptPaths(text, m, body) : [],
+    ...conditionOf(text, m, at),
+  };
 }
 
 /** The let-through checks of a filter that reads the route's roles (see JavalinFilter.letThrough). */
@@ -157,7 +229,7 @@ function judgeCondition(cond: string): NonNullable<JavalinFilter['condition']> {
   return { text: cond, ...(flag ? { defaultOn: (flag[2] === 'true') !== (flag[1] === '!') } : {}) };
 }
 
-/** Applies the app's filters (every file's) to the Javalin routes read from Java files. */
+/** Applies the app's filters (every file's) to the Javalin routes read from Java and Kotlin files. */
 export function resolveJavalinGuards(routes: RouteDecl[], filters: JavalinFilter[]): void {
   for (const r of routes) {
     if (!r.javalin) continue;

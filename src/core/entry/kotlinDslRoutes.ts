@@ -35,7 +35,7 @@ export function detectKotlinDslRoutes(text: string, file: string): RouteDecl[] {
     const open = v.index + v[0].length - 1;
     return { start: open, end: closeOf(m, open) };
   };
-  const push = (at: number, methods: string[], pathArg: { start: number; end: number }, handler: string, body: { start: number; end: number } | undefined, doubt: string | undefined) => {
+  const push = (at: number, methods: string[], pathArg: { start: number; end: number }, handler: string, body: { start: number; end: number } | undefined, doubt: string | undefined, javalin?: { roles: string[] }) => {
     const raw = text.slice(pathArg.start, pathArg.end).trim();
     const literal = /^"((?:[^"\\]|\\.)*)"$/.exec(raw)?.[1];
     if (literal === undefined) return;
@@ -55,6 +55,7 @@ export function detectKotlinDslRoutes(text: string, file: string): RouteDecl[] {
         guards: [],
         ...(body ? { dslCalls: calls } : {}),
         ...(doubt ? { doubt } : {}),
+        ...(javalin ? { javalin } : {}),
         file,
         line,
         order: line,
@@ -91,6 +92,8 @@ export function detectKotlinDslRoutes(text: string, file: string): RouteDecl[] {
   // Javalin's own registrations.
   if (/\bio\.javalin\b/.test(text)) {
     for (const c of m.matchAll(/\.(get|post|put|patch|delete|head|options|ws|sse)\s*\(\s*"/g)) {
+      // A path begins with `/` (read in the text: strings are masked): `cache.put("key", v)` in the same file is no route.
+      if (text[c.index + c[0].length] !== '/') continue;
       const open = m.indexOf('(', c.index);
       const close = closeOf(m, open);
       const args = splitArgs(m, open + 1, close - 1);
@@ -108,7 +111,9 @@ export function detectKotlinDslRoutes(text: string, file: string): RouteDecl[] {
       // A handler given as a value, or roles after it (an access manager decides): its code is not read here.
       const doubt = !body ? `handler ${given.slice(0, 80)} given as a value: its code is not read here` : args.length > 2 ? 'roles given to the access manager: not read here' : undefined;
       const before = out.length;
-      push(c.index, [JAVALIN_VERB[c[1]]], args[0], handler, body, doubt);
+      // Javalin's own: the app's filters apply to it when linking (javalinGuards.ts), with the roles given after the handler.
+      const roles = args.slice(2).map((a) => text.slice(a.start, a.end).trim());
+      push(c.index, [JAVALIN_VERB[c[1]]], args[0], handler, body, doubt, { roles });
       const ref = /^(?:[\w.]+)?::(\w+)$/.exec(given)?.[1];
       if (ref && !body && args.length === 2) for (const r of out.slice(before)) r.dslHandlerRef = ref;
     }

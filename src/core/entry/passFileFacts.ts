@@ -175,6 +175,8 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         if (kt) rec.ktGuards = kt;
         const ktor = ktorFileFacts(text, f.path);
         if (ktor) rec.ktor = ktor;
+        const kjf = javalinFilters(text, f.path);
+        if (kjf.length) rec.javalinFilters = kjf;
         withConfigClasses(rec, text);
         return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path)]);
     }
@@ -285,6 +287,8 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (lang === 'kotlin' && /->\s*Unit|authorization|UNAUTHORIZED|FORBIDDEN|unauthorized|forbidden/i.test(text)) return true;
   // Ktor: a file of path constants, or of checks on the call (ktorRoutes.ts, ktorChecks.ts), may name no route word.
   if (lang === 'kotlin' && /\bio\.ktor\b|\bconst\s+val\b/.test(text)) return true;
+  // A Javalin app's filter (`app.before { … }`, an access manager) may name no route word (javalinGuards.ts).
+  if ((lang === 'kotlin' || lang === 'java') && /\bio\.javalin\b/.test(text)) return true;
   // A JAX-RS base resource, request filter or application class (jaxrsFacts.ts) may name no route word.
   if (lang === 'java' && mayHoldJaxrs(text)) return true;
   // A record with a string form of its own may be the key a functional routes' collector nests under (springFunctionalRoutes.ts).

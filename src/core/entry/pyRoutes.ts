@@ -27,6 +27,7 @@ import { pathFacts } from './python/pathHelpers';
 import { tornadoFacts } from './python/tornadoFacts';
 import { apiOperation } from './python/ninjaFacts';
 import { importsSanic, openapiBlueprints, openapiMountRoute, SANIC_WS, sanicRequestMiddleware } from './python/sanicRoutes';
+import { importsQuart, QUART_WS, quartFramework } from './python/quartRoutes';
 
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
 const TORNADO_WORDS = /tornado|[Hh]andlers?\b|HTTPError/;
@@ -59,6 +60,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   // Sanic's app and blueprints, mounts, websockets and request middleware (sanicRoutes.ts).
   const sanic = importsSanic(root.text);
   const swaggerNames = sanic ? openapiBlueprints(root.text) : new Set<string>();
+  // Quart: Flask's reading, with its app classes and websockets (quartRoutes.ts).
+  const quart = importsQuart(root.text);
   // Path constants another module's Litestar controller may name (`path = urls.ADMIN_USERS`).
   for (const [k, v] of moduleEnv) if (v.startsWith('/') && !k.includes('.')) (py.pathConsts ??= dict())[k] = v;
   Object.assign(py, pathFacts(root, file, moduleAlias));
@@ -96,7 +99,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   // Defaults of settings and the constants that name them, for the decorators that test a setting.
   settingFacts(root, py);
 
-  moduleAssignments({ ...classCtx, d, file, aio, sanic, depsOf });
+  moduleAssignments({ ...classCtx, d, file, aio, sanic, quart, depsOf });
 
   detectRestx(root, { file, d, py, moduleEnv, key, refOf, kw, positional });
   // A Resource method is its route's view (`UserList.get`): judged by its code as a Flask view is.
@@ -104,9 +107,9 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
 
   /** The framework of a route registered on `router` through `method`. */
   const frameworkOf = (router: Ref | undefined, method: string): string => {
-    if (method === 'add_url_rule' || method === 'route') return 'flask';
+    if (method === 'add_url_rule' || method === 'route' || (quart && method === QUART_WS)) return quartFramework('flask', quart);
     if (method === 'add_api_route' || method === 'api_route') return 'fastapi';
-    return (router && py.routerFrameworks[router]) ?? py.importsFramework ?? 'fastapi';
+    return quartFramework((router && py.routerFrameworks[router]) ?? py.importsFramework ?? 'fastapi', quart);
   };
 
   /**
@@ -301,8 +304,9 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
             continue;
           }
         }
-        if (ROUTE_DECORATOR(m) || (aio && m === 'view') || (sanic && m === SANIC_WS)) {
-          let methods = [m === 'view' ? 'ANY' : m === SANIC_WS ? 'GET' : m.toUpperCase()];
+        const ws = (sanic && m === SANIC_WS) || (quart && m === QUART_WS);
+        if (ROUTE_DECORATOR(m) || (aio && m === 'view') || ws) {
+          let methods = [m === 'view' ? 'ANY' : ws ? 'GET' : m.toUpperCase()];
           if (m === 'route' || m === 'api_route') {
             const list = methodList(kw(call, 'methods'), moduleEnv);
             methods = list.length ? list : [m === 'route' ? 'GET' : 'ANY'];
@@ -322,6 +326,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       if (g) guards.push(g);
     }
     if (topDefs.get(fnName)?.id === target.id) decoratedDefs.set(fnName, { guards, others });
+    // A view may answer only through this function (`return await add_item()`): its decorators guard that way.
+    if (topDefs.get(fnName)?.id === target.id && others.length && py.funcs[fnName]) py.funcs[fnName].decorators = others;
     if (routeDecs.length === 0 && factoryCalls.length === 0) continue;
     // Parameters: `user: User = Depends(get_current_user)`, `Annotated[User, Depends(...)]`.
     const dependencyRefs: Ref[] = [];

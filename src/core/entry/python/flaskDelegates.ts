@@ -60,7 +60,7 @@ export function alwaysStops(block: Node | null | undefined): boolean {
   if (!last) return false;
   if (last.type === 'return_statement' || last.type === 'raise_statement') return true;
   const call = last.type === 'expression_statement' ? last.namedChildren[0] : undefined;
-  if (call?.type === 'call' && /^(flask\.)?abort$/.test(call.childForFieldName('function')?.text ?? '')) return true;
+  if (call?.type === 'call' && /^((flask|quart)\.)?abort$/.test(call.childForFieldName('function')?.text ?? '')) return true;
   if (last.type === 'if_statement') {
     const alts = last.childrenForFieldName('alternative').filter((x): x is Node => !!x);
     const elseArm = alts.find((a) => a.type === 'else_clause');
@@ -87,4 +87,55 @@ export function triedChecks(st: Node, refuses: (n: Node) => boolean): Node[] {
     if (call?.type === 'call') out.push(call);
   }
   return out;
+}
+
+/**
+ * `g.user = await load_user(request.args.get("usr")) or abort(404)`, a statement of the wrapper's
+ * body: whoever gets past it has the slot set (`slot` says which names hold the caller), and the
+ * abort is how the wrapper refuses a caller it finds no one for, whatever the status.
+ */
+export function boundOrAbort(block: Node | null | undefined, slot: (left: Node) => boolean): { left: Node; abort: Node }[] {
+  const out: { left: Node; abort: Node }[] = [];
+  for (const s of kids(block)) {
+    const e = s.type === 'expression_statement' ? s.namedChildren[0] : undefined;
+    const left = e?.type === 'assignment' ? e.childForFieldName('left') : undefined;
+    const right = e?.type === 'assignment' ? e.childForFieldName('right') : undefined;
+    if (!left || !slot(left) || right?.type !== 'boolean_operator' || right.childForFieldName('operator')?.text !== 'or') continue;
+    const other = right.childForFieldName('right');
+    if (other?.type === 'call' && /^((flask|quart)\.)?abort$/.test(other.childForFieldName('function')?.text ?? '')) out.push({ left, abort: other });
+  }
+  return out;
+}
+
+/**
+ * Every way out of the view returns what a function of ours answers (`if bulk: return await
+ * import_items()` / `return await add_item()`): those calls, for flaskGuardJudge.ts to judge the
+ * decorators they carry. Undefined when some way ends otherwise.
+ */
+/** The call before `or abort(…)` in `g.user = await find(…) or abort(…)` (`left` is the assignment's left side). */
+export function lookupCall(left: Node): Node | undefined {
+  const first = left.parent?.childForFieldName('right')?.childForFieldName('left');
+  const call = first?.type === 'await' ? first.namedChildren[0] : first;
+  return call?.type === 'call' ? call : undefined;
+}
+
+export function onlyReturnsCalls(fn: Node, refOf: (n: Node | null | undefined) => string | undefined): { ref: string; line: number }[] | undefined {
+  const body = fn.childForFieldName('body');
+  if (!body || !alwaysStops(body)) return undefined;
+  const out: { ref: string; line: number }[] = [];
+  for (const r of body.descendantsOfType(['return_statement', 'raise_statement'])) {
+    if (!r || ownerDef(r)?.id !== fn.id) continue;
+    if (r.type === 'raise_statement') return undefined;
+    const v = r.namedChildren[0];
+    const call = v?.type === 'await' ? v.namedChildren[0] : v;
+    const ref = call?.type === 'call' ? refOf(call.childForFieldName('function')) : undefined;
+    if (!ref) return undefined;
+    out.push({ ref, line: r.startPosition.row + 1 });
+  }
+  return out.length ? out : undefined;
+}
+
+function ownerDef(n: Node): Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return p;
+  return undefined;
 }

@@ -224,10 +224,28 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     return t ? { line: t.line, what: t.text } : undefined;
   };
 
+  /** The guard a decorator of the function `ref` puts on every call of it (`@require_key("admin") async def pay()`). */
+  const delegateGuard = (ref: Ref): Guard | undefined => {
+    const fn = funcOf(ref);
+    for (const d of fn?.f.decorators ?? []) {
+      const v = judgeDecorator(d, fn!.file);
+      if (v?.kind === 'guard') return v.guard;
+    }
+    return undefined;
+  };
+
+  // Lookups by which a guard decorator of ours finds its caller (`g.user = get_user(…) or abort(…)`).
+  const finders = new Map<Ref, string>();
+  for (const { file, py } of files) {
+    for (const [name, fn] of Object.entries(py.funcs)) {
+      for (const ref of fn.wrapper?.finds ?? []) if (judgeDecorator({ ref: `${file}#${name}`, text: `${name}()`, line: fn.line }, file)?.kind === 'guard') finders.set(resolve(ref), `@${name} (${file}:${fn.line})`);
+    }
+  }
+
   for (const { file, py, routes } of files) {
     for (const r of routes) {
       const view = py.views.get(r);
-      if (!view || !(r.framework.startsWith('flask') || r.framework === 'sanic' || r.framework === 'pyramid' || r.framework === 'django-ninja')) continue;
+      if (!view || !(r.framework.startsWith('flask') || r.framework === 'quart' || r.framework === 'sanic' || r.framework === 'pyramid' || r.framework === 'django-ninja')) continue;
       let guards: GuardCandidate[] = r.guards;
       const doubts: string[] = [];
       for (const d of view.decorators) {
@@ -249,6 +267,30 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
           const reads = viewReads(f, r) ?? handsOn;
           if (reads) guards = [...guards, { text: 'identity read', line: reads.line, via: 'handler', guard: { name: `${view.fn} tests ${reads.what}`, kind: 'authentication', optional: true, reason: `in the handler: tests ${reads.what} (${file}:${reads.line}) and refuses nobody; anonymous requests served`, file, line: reads.line } }];
         }
+      }
+      // A view that answers only through functions of ours (`return await pay_invoice()`) is guarded
+      // by what guards each of them; some guarded and some not leaves the doubt.
+      if (f?.delegates && !doubts.length && !guards.some((g) => g.guard && !g.guard.optional)) {
+        const judged = f.delegates.map((c) => ({ c, g: delegateGuard(c.ref) }));
+        const held = judged.filter((j) => j.g);
+        if (held.length === judged.length) {
+          const { c, g } = held[0];
+          const at = `${file}:${c.line}`;
+          guards = [...guards, { text: g!.name, line: c.line, via: 'handler', guard: { ...g!, name: g!.name, reason: `the handler answers only through ${judged.map((j) => j.c.ref.slice(j.c.ref.lastIndexOf('#') + 1)).join(', ')} (${at}), each behind a guard: ${g!.reason}`, file, line: c.line } }];
+        } else if (held.length) {
+          const open = judged.find((j) => !j.g)!.c;
+          doubts.push(`the handler answers through ${held[0].c.ref.slice(held[0].c.ref.lastIndexOf('#') + 1)} (guarded by ${held[0].g!.name}) or ${open.ref.slice(open.ref.lastIndexOf('#') + 1)} (no guard read), by a test not read`);
+        }
+      }
+      // A view that stops when the user the request names is not found: refuses all but that user, if the value is a secret.
+      // Not where the view tests who calls besides (an optional identity read): the user it looks up is someone else.
+      const lookup = f?.userLookup && !doubts.length && !guards.some((g) => g.guard) ? f.userLookup : undefined;
+      const finder = lookup?.ref ? finders.get(resolve(lookup.ref)) : undefined;
+      if (f?.userLookup && finder && lookup) {
+        const at = `${file}:${f.userLookup.line}`;
+        guards = [...guards, { text: `${view.fn}: ${f.userLookup.text}`, line: f.userLookup.line, via: 'handler', guard: { name: `${view.fn}: ${f.userLookup.text}`, kind: 'authentication', reason: `in the handler: stops when ${f.userLookup.text} finds no one (${at}), the lookup by which ${finder} finds the caller`, file, line: f.userLookup.line } }];
+      } else if (f?.userLookup && lookup) {
+        doubts.push(`the handler looks up the user the request names (${f.userLookup.text}) and stops when there is none (${file}:${f.userLookup.line}); whether that value is a secret is not read`);
       }
       // Sanic: a handler whose helper checks the caller and refuses (`non_admin_creation` raising Forbidden) is not known open.
       if (f && r.framework === 'sanic' && !doubts.length && !guards.some((g) => g.guard && !g.guard.optional)) {

@@ -17,7 +17,8 @@ import { defaultsFrom, settingTest, type DefaultsFrom, type SettingTest } from '
 import { andParts, orParts, routeTestsOf, viewParams, type RouteTest } from './routeTests';
 import { mentions, NO_WAY_CTX, verifiesCredentials, wayCtx, type WayCtx } from './wayFacts';
 import { columnTest, exemptParts, type ColumnTest, type ExemptPart } from './settingColumns';
-import { alwaysStops, chainWays, handsOn, triedChecks, viewCall } from './flaskDelegates';
+import { userLookupStop, type UserLookup } from './userLookups';
+import { alwaysStops, boundOrAbort, chainWays, handsOn, lookupCall, onlyReturnsCalls, triedChecks, viewCall } from './flaskDelegates';
 
 /** One test on the way to a place, with the value it must have there (`authed()` true). */
 export interface PyAtom {
@@ -57,6 +58,8 @@ export interface WrapperFacts {
   refusal?: PyRefusal;
   /** `alts`: the same way split at its `or`s (`if staff or skipped:`), to close the ones a factory's defaults shut. */
   passes: { line: number; tests: PyAtom[]; alts?: PyAtom[][]; via?: { ref?: Ref; text: string } }[];
+  /** Functions of ours that find the caller for `g.user = find(…) or abort(…)` (flaskDelegates.ts boundOrAbort). */
+  finds?: Ref[];
 }
 
 /** A refusal at the start of a view, with the tests a caller who gets past it has passed. */
@@ -87,6 +90,12 @@ export interface PyFuncFacts {
   defaults?: DefaultsFrom;
   /** The body refuses somewhere (a helper's `raise Forbidden(…)`), for a view that calls it (flaskGuardJudge.ts). */
   refuses?: { line: number; how: string };
+  /** Every way out returns what one of these functions of ours answers (`return await pay_invoice()`). */
+  delegates?: { ref: Ref; line: number }[];
+  /** The decorators of a decorated top-level function (pyRoutes.ts), judged where a view delegates to it. */
+  decorators?: { ref: Ref; text: string; line: number }[];
+  /** `user = get_user(request.args.get("usr"))` then `if not user: <stop>` (userLookups.ts). */
+  userLookup?: UserLookup;
 }
 
 /** Reads of who is calling, written out (Sanic's `request.token`/`request.credentials`, the bearer token; flask_login's `current_user`, the session, `g.user`; Pyramid's `request.authenticated_userid`, `request.has_permission(…)`; Django's `aget_user(request)`; a getter of the request's bearer token). */
@@ -137,6 +146,10 @@ export function funcFacts(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<strin
   if (defaults) out.defaults = defaults;
   const refusal = refusalOf(fn);
   if (refusal) out.refuses = { line: refusal.line, how: refusal.how };
+  const delegates = onlyReturnsCalls(fn, refOf);
+  if (delegates) out.delegates = delegates;
+  const lookup = userLookupStop(fn, refOf);
+  if (lookup) out.userLookup = lookup;
   return out;
 }
 
@@ -193,6 +206,13 @@ function wrapperFacts(def: Node, param: string, refOf: RefOf, moduleNames: Reado
     const alts = waysTo(c, def, refOf, vars, moduleNames, ctx, true);
     const via = call.via ? { via: { ...(refOf(call.via) ? { ref: refOf(call.via) } : {}), text: call.via.text } } : {};
     for (const tests of ways) out.passes.push({ line: line(c), tests, ...(alts.length > 1 && ways.length === 1 ? { alts } : {}), ...via });
+  }
+  // `g.user = load_user(…) or abort(404)` before the view is called: the caller was found.
+  for (const { left, abort } of boundOrAbort(def.childForFieldName('body'), (n) => IDENTITY.test(n.text))) {
+    out.refusal ??= { how: `${oneLine(abort.text, 60)} when ${left.text} is not found`, text: oneLine(abort.text, 100), line: line(abort) };
+    const found = refOf(lookupCall(left)?.childForFieldName('function'));
+    if (found) (out.finds ??= []).push(found);
+    for (const p of out.passes) if (p.line > line(left)) p.tests.push({ text: left.text, truth: true, line: line(left), callees: [], direct: true });
   }
   return out;
 }

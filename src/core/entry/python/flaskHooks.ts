@@ -108,6 +108,9 @@ function urlValuesNeeded(n: Node, fn: Node, ctx: HookCtx): string[] {
   return out;
 }
 
+/** 401/403 named by the standard library's `http.HTTPStatus`. */
+const HTTP_STATUS_40X = /^(http\.)?HTTPStatus\.(UNAUTHORIZED|FORBIDDEN)$/;
+
 export function refusalKind(n: Node): string | undefined {
   if (n.type === 'raise_statement') {
     const x = n.namedChildren[0];
@@ -121,17 +124,18 @@ export function refusalKind(n: Node): string | undefined {
   if (n.type === 'call') {
     const callee = n.childForFieldName('function')?.text ?? '';
     const first = n.childForFieldName('arguments')?.namedChildren[0]?.text ?? '';
-    if (/^(flask\.)?abort$/.test(callee) && /^(401|403)$|HTTP_40[13]/.test(first)) return `abort(${first})`;
+    if (/^((flask|quart)\.)?abort$/.test(callee) && (/^(401|403)$|HTTP_40[13]/.test(first) || HTTP_STATUS_40X.test(first))) return `abort(${first})`;
     return undefined;
   }
   // return_statement
   const value = n.namedChildren[0];
   if (!value) return undefined;
   const first = value.type === 'expression_list' ? value.namedChildren[0] : value;
-  if (value.type === 'expression_list' && /^(401|403)$/.test(value.namedChildren[1]?.text ?? '')) return `answers ${value.namedChildren[1]!.text}`;
+  // `return body, 401`, `return jsonify(…), HTTPStatus.UNAUTHORIZED` (the standard library's enum).
+  if (value.type === 'expression_list' && (/^(401|403)$/.test(value.namedChildren[1]?.text ?? '') || HTTP_STATUS_40X.test(value.namedChildren[1]?.text ?? ''))) return `answers ${value.namedChildren[1]!.text}`;
   if (first?.type === 'call') {
     const callee = first.childForFieldName('function')?.text ?? '';
-    if (/^(flask\.)?abort$/.test(callee)) return refusalKind(first);
+    if (/^((flask|quart)\.)?abort$/.test(callee)) return refusalKind(first);
     if (/(^|\.)redirect$/.test(callee) && toSignIn(first.childForFieldName('arguments')?.text ?? '')) return 'redirects to login';
     if (/status(_code)?\s*=\s*(401|403)\b/.test(first.text)) return 'answers 401/403';
     // flask-login's refusal: 401, or a redirect to its login view.

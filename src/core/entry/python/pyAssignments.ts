@@ -12,6 +12,7 @@ import { kwArg as kw, positionalArgs as positional } from './pyScope';
 import { fastapiDocsRoutes } from './fastapiDocs';
 import { routerCall, type ClassCtx } from './fastapiClasses';
 import { sanicCreator } from './sanicRoutes';
+import { quartCreator } from './quartRoutes';
 import { dict, table } from '../../ownKeys';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
@@ -24,11 +25,12 @@ export interface AssignmentCtx extends ClassCtx {
   /** The module imports aiohttp / sanic. */
   aio: boolean;
   sanic: boolean;
+  quart?: boolean;
   depsOf: (list: Node | undefined, via: string) => GuardCandidate[];
 }
 
 export function moduleAssignments(classCtx: AssignmentCtx): void {
-  const { root, d, py, key, dependencyGuard, moduleEnv, file, aio, sanic, depsOf } = classCtx;
+  const { root, d, py, key, dependencyGuard, moduleEnv, file, aio, sanic, quart, depsOf } = classCtx;
   d.constants = dict();
   for (const asg of all(root, 'assignment')) {
     const left = asg.childForFieldName('left');
@@ -46,7 +48,7 @@ export function moduleAssignments(classCtx: AssignmentCtx): void {
       py.routerFrameworks[key(left.text)] = 'aiohttp';
       continue;
     }
-    const framework = sanicCreator(fn, sanic) ? 'sanic' : CREATORS[fn];
+    const framework = sanicCreator(fn, sanic) ? 'sanic' : quartCreator(fn, !!quart) ? 'quart' : CREATORS[fn];
     if (!framework) {
       // A class of the service's own (or imported) may be a router class (fastapiLink.ts decides).
       if (/^([\w.]+\.)?[A-Z]\w*$/.test(fn) && asg.parent?.parent?.type === 'module') routerCall(classCtx, left.text, right);

@@ -100,7 +100,7 @@ export interface PyFacts {
   uses: FactoryUse[];
   hooks: RefusingHook[];
   /** Router/app refs created in this file, by the framework that created them. */
-  routerFrameworks: Record<Ref, 'flask' | 'fastapi' | 'aiohttp' | 'sanic'>;
+  routerFrameworks: Record<Ref, 'flask' | 'fastapi' | 'aiohttp' | 'sanic' | 'quart'>;
   /** Flask blueprint names (`Blueprint("frontend", …)`): endpoints are `<name>.<view>`. */
   blueprintNames: Record<Ref, string>;
   /** The framework this file's imports point to, for routes on routers created elsewhere. */

@@ -1,5 +1,5 @@
-// A Python file's imports as the route detector needs them: which framework it imports (Flask or
-// FastAPI), star imports of the service's modules, names imported from a module of the service
+// A Python file's imports as the route detector needs them: which framework it imports (Flask,
+// Quart — Flask's API, read as Flask — or FastAPI), star imports of the service's modules, names imported from a module of the service
 // (`from app.api import users_router` → an alias to that module's name) and modules imported
 // whole (`from app.api import users`, `import app.api.users as users` → the module file, for
 // `users.router`).
@@ -18,7 +18,7 @@ export function readPyImports(root: Node, file: string, modules: ModuleIndex, d:
     const modNode = imp.childForFieldName('module_name');
     if (!modNode) continue;
     const mod = modNode.text;
-    if (/^(flask|fastapi)\b/.test(mod)) py.importsFramework ??= mod.startsWith('flask') ? 'flask' : 'fastapi';
+    if (/^(flask|fastapi|quart)\b/.test(mod)) py.importsFramework ??= mod.startsWith('fastapi') ? 'fastapi' : 'flask';
     const target = modules.resolvePy(file, mod);
     if (target && imp.namedChildren.some((n) => n?.type === 'wildcard_import')) (py.starImports ??= []).push(target);
     for (const n of imp.childrenForFieldName('name')) {
@@ -34,7 +34,7 @@ export function readPyImports(root: Node, file: string, modules: ModuleIndex, d:
     for (const n of kids(imp)) {
       const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
       const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : n.text;
-      if (/^(flask|fastapi)\b/.test(name)) py.importsFramework ??= name.startsWith('flask') ? 'flask' : 'fastapi';
+      if (/^(flask|fastapi|quart)\b/.test(name)) py.importsFramework ??= name.startsWith('fastapi') ? 'fastapi' : 'flask';
       const target = modules.resolvePy(file, name);
       if (target) moduleAlias.set(alias, target);
     }

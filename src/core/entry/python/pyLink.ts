@@ -53,7 +53,7 @@ export function linkPython(all: FileDecls[]): void {
           if (v === undefined) missing = true;
           return v ?? '';
         });
-        const methods = reg.methods.length ? reg.methods : [reg.framework === 'flask' ? 'GET' : 'ANY'];
+        const methods = reg.methods.length ? reg.methods : [reg.framework === 'flask' || reg.framework === 'quart' ? 'GET' : 'ANY'];
         const view = reg.view !== undefined ? { fixed: reg.view } : f.view;
         for (const method of methods) {
           const p = reg.routerParam;

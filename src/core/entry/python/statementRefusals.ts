@@ -7,6 +7,9 @@ import { oneLine } from '../guards';
 import { refusalKind } from './flaskHooks';
 import type { PyRefusal } from './flaskGuards';
 
+/** 404 written out: the number, or http's `HTTPStatus.NOT_FOUND`. */
+const NOT_FOUND = /^(404|(http\.)?HTTPStatus\.NOT_FOUND)$/;
+
 /** A refusal written as one statement of `block` (not inside a nested test). */
 export function refusalIn(block: Node | null | undefined): PyRefusal | undefined {
   for (const st of kids(block)) {
@@ -21,7 +24,7 @@ export function refusalIn(block: Node | null | undefined): PyRefusal | undefined
 export function notFoundIn(block: Node | null | undefined): PyRefusal | undefined {
   for (const st of kids(block)) {
     const n = st.type === 'expression_statement' ? st.namedChildren[0] : st;
-    if (n?.type === 'call' && /^(flask\.)?abort$/.test(n.childForFieldName('function')?.text ?? '') && n.childForFieldName('arguments')?.namedChildren[0]?.text === '404') return { how: 'abort(404)', text: oneLine(n.text, 100), line: line(n) };
+    if (n?.type === 'call' && /^((flask|quart)\.)?abort$/.test(n.childForFieldName('function')?.text ?? '') && NOT_FOUND.test(n.childForFieldName('arguments')?.namedChildren[0]?.text ?? '')) return { how: 'abort(404)', text: oneLine(n.text, 100), line: line(n) };
     // `raise HTTPNotFound()` (Pyramid, WebOb).
     const x = n?.type === 'raise_statement' ? n.namedChildren[0] : undefined;
     if (x && /^(\w+\.)*HTTPNotFound$/.test((x.type === 'call' ? x.childForFieldName('function')?.text : x.text) ?? '')) return { how: 'raises HTTPNotFound (404)', text: oneLine(n!.text, 100), line: line(n!) };

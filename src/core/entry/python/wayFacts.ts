@@ -25,7 +25,9 @@ export interface WayCtx {
 
 export const NO_WAY_CTX: WayCtx = { creds: new Set(), verified: new Set(), flags: new Map(), noneParams: new Set() };
 
-const CREDENTIALS = /\brequest\.authorization\b|\brequest\.headers\s*(\.get\s*\(\s*|\[\s*)["']Authorization["']/i;
+// An API key or token the client sends in a header or the query (`request.headers.get("X-Api-Key")`,
+// `request.args["api-key"]`) is a credential as the Authorization header is.
+const CREDENTIALS = /\brequest\.authorization\b|\brequest\.headers\s*(\.get\s*\(\s*|\[\s*)["'](Authorization|(x-)?api[-_]?key|x-(auth|access)-token)["']|\brequest\.args\s*(\.get\s*\(\s*|\[\s*)["'](api[-_]?key|(access|auth)[-_]?token)["']/i;
 /** A view parameter that is a secret carried by the URL. */
 const URL_SECRET = /^(\w+_)?(token|signature|sig|secret|hmac|mac)$/i;
 
@@ -42,12 +44,24 @@ export function wayCtx(def: Node, urlParams: readonly string[] = []): WayCtx {
       grew = true;
     }
   }
-  const verified = new Set(asgs.filter((a) => a.childForFieldName('right')!.type === 'call' && verifiesCredentials(a.childForFieldName('right')!, creds)).map((a) => a.childForFieldName('left')!.text));
+  // Names bound to what a call given credentials answered, awaited or not; a slot of the request
+  // context counts as a name (`g.wallet = await wallet_for_key(key)`, then `if not g.wallet:`).
+  const verified = new Set(
+    def.descendantsOfType('assignment').flatMap((a) => {
+      const left = a?.childForFieldName('left');
+      const right = a?.childForFieldName('right');
+      const call = right?.type === 'await' ? right.namedChildren[0] : right;
+      if (!left || !(left.type === 'identifier' || left.type === 'attribute') || call?.type !== 'call' || !verifiesCredentials(call, creds)) return [];
+      return [left.text];
+    }),
+  );
   return { creds, verified, flags: flagsOf(asgs), noneParams: noneParamsAround(def) };
 }
 
 export function mentions(n: Node, names: ReadonlySet<string>): boolean {
-  return names.size > 0 && (n.type === 'identifier' ? names.has(n.text) : n.descendantsOfType('identifier').some((x) => !!x && names.has(x.text)));
+  if (!names.size) return false;
+  if (n.type === 'identifier' || n.type === 'attribute') if (names.has(n.text)) return true;
+  return n.descendantsOfType(['identifier', 'attribute']).some((x) => !!x && names.has(x.text));
 }
 
 /** A call given the request's credentials: it checks them. */

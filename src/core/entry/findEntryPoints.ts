@@ -151,7 +151,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.others) others.push(...rec.others);
   };
   const candidates = map.files.filter((f) => !isTestFile(f.path));
-  const reader = new PassReader(ctx, { readFile, ...(opts.onFileFacts ? { onFileFacts: opts.onFileFacts } : {}), ...(opts.threads ? { threads: opts.threads } : {}) }, files, candidates.filter(PassReader.threadable).length);
+  const reader = new PassReader(ctx, { readFile, ...(opts.onFileFacts ? { onFileFacts: opts.onFileFacts } : {}), ...(opts.threads ? { threads: opts.threads } : {}) }, files);
   // What the pass takes from each file, in the map's order; applied after the loop, once the
   // lazily extracted files (JsFileEntry.lazy) are read in full where the program needs them.
   const taken: { f: MapLike['files'][number]; js?: JsFileEntry; rec?: PassFileFacts; later?: Promise<PassFileFacts> }[] = [];
@@ -172,7 +172,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
       }
       taken.push({ f, ...(await reader.take(f)) });
     }
-    reader.flush();
+    await reader.flush();
     for (const t of taken) if (t.later) t.rec = await t.later;
   } finally {
     await reader.close();

@@ -14,7 +14,7 @@ import { restoreAfterClone } from './recordClone';
 /** Languages whose records a thread may read (passFileFacts.ts's JavaScript branch shares state across files). */
 export const THREADED_LANGUAGES: ReadonlySet<LanguageId> = new Set<LanguageId>(['go', 'python', 'java', 'kotlin']);
 
-/** Below this many files to read, starting threads (a runtime and grammars each) costs more than it saves. */
+/** Below this many files to parse, starting threads (a runtime and grammars each) costs more than it saves. */
 export const MIN_THREADED_FILES = 64;
 
 export type PassRequest = { files: string[] } | { batch: { path: string; language: LanguageId; text: string }[] };
@@ -58,11 +58,10 @@ export class PassPool {
     }
   }
 
-  /** Undefined when there is no worker bundle (a ts-node style run) or fewer than `minFiles` files to read. */
-  static start(count: number, files: string[], toRead: number, minFiles = MIN_THREADED_FILES): PassPool | undefined {
+  /** Undefined when there is no worker bundle (a ts-node style run). */
+  static start(count: number, files: string[]): PassPool | undefined {
     const entry = passWorkerEntry();
-    const n = Math.min(count, Math.ceil(toRead / BATCH_FILES));
-    return entry && n > 0 && toRead >= minFiles ? new PassPool(entry, n, files) : undefined;
+    return entry && count > 0 ? new PassPool(entry, count, files) : undefined;
   }
 
   /** The record of one file, read on a thread (its text as the pass's file seam gave it). */

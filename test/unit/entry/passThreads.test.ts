@@ -49,11 +49,11 @@ describe('entry-point records read on threads', () => {
     const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((p) => p.endsWith('.go'));
     const ctx = { modules: new ModuleIndex(files), fileRoutes: fileRoutesContext(undefined), parsers: new Map() };
     const read = entryReader(diskFiles(root));
-    const threaded = new PassReader(ctx, { readFile: read, threads: { count: 1, minFiles: 1 } }, files, files.length);
+    const threaded = new PassReader(ctx, { readFile: read, threads: { count: 1, minFiles: 1 } }, files);
     const taken = await Promise.all(files.map((p) => threaded.take({ path: p, language: 'go' })));
     // Closed before the batch is sent: no thread ever answers.
     await threaded.close();
-    const here = new PassReader(ctx, { readFile: read, threads: { count: 0 } }, files, files.length);
+    const here = new PassReader(ctx, { readFile: read, threads: { count: 0 } }, files);
     for (const [i, p] of files.entries()) {
       const t = taken[i];
       assert.ok('later' in t, `${p} went to a thread`);

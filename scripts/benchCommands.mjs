@@ -3,7 +3,9 @@
 // `git log --numstat` on the same files, for a real service and for the 1M-line corpus. One
 // table, one run: the ratios only mean something when every figure shares the machine's load.
 //
-//   node scripts/benchCommands.mjs [--corpus service,million] [--commands map,routes,...] [--timeout SECONDS]
+//   node scripts/benchCommands.mjs [--corpus service,million,go] [--commands map,routes,...] [--timeout SECONDS]
+//
+// `go` (not in the default run) is a Go service, the evaluation's vikunja: fetched from git, so not from the registries.
 //
 // Each corpus is copied to bench/.corpus/work/<name>/ (git-ignored) and given a git history (an
 // import commit, then synthetic commits by a dozen authors over two years, each appending a line
@@ -15,7 +17,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { corpusDir, fetchMillion, fetchService, PACKAGES, root, SERVICE } from './lib/benchCorpus.mjs';
+import { corpusDir, fetchGoService, fetchMillion, fetchService, GO_SERVICE, PACKAGES, root, SERVICE } from './lib/benchCorpus.mjs';
 
 const require = createRequire(import.meta.url);
 const { values } = parseArgs({ options: { corpus: { type: 'string' }, commands: { type: 'string' }, timeout: { type: 'string' } } });
@@ -160,7 +162,8 @@ const results = [];
 for (const c of CORPORA) {
   if (c === 'service') results.push({ title: `${SERVICE} (npm tarball)`, ...measure('service', prepare('service', fetchService(), 500)) });
   else if (c === 'million') results.push({ title: `1M-line corpus (${PACKAGES.length} npm packages)`, ...measure('million', prepare('million', fetchMillion(), 500)) });
-  else throw new Error(`unknown corpus ${c} (service, million)`);
+  else if (c === 'go') results.push({ title: `${GO_SERVICE.name}@${GO_SERVICE.commit.slice(0, 8)} (Go, git)`, ...measure('go', prepare('go', fetchGoService(), 500)) });
+  else throw new Error(`unknown corpus ${c} (service, million, go)`);
 }
 
 const head = ['command'];

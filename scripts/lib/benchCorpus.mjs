@@ -31,6 +31,18 @@ export function fetchMillion() {
 }
 
 /** The service's folder; the route eval's copy (test/eval/.services/ghost) is reused when it is there. */
+/** A Go service (the evaluation's copy: fetched from git by scripts/eval/fetchServices.mjs, which needs the `fetch` tool's mirror). */
+export const GO_SERVICE = { name: 'vikunja', commit: 'ef2200e9429c5cc42f5c1811433418bfcc72b3aa' };
+
+export function fetchGoService() {
+  const evalCopy = path.join(process.env.DEEPDIVE_EVAL_SERVICES ? path.resolve(process.env.DEEPDIVE_EVAL_SERVICES) : path.join(root, 'test', 'eval', '.services'), GO_SERVICE.name);
+  const stamp = path.join(evalCopy, '.deepdive-eval-pin.json');
+  if (!fs.existsSync(stamp) || !fs.readFileSync(stamp, 'utf8').includes(GO_SERVICE.commit)) {
+    throw new Error(`the go corpus is the evaluation's ${GO_SERVICE.name} at ${GO_SERVICE.commit.slice(0, 8)}: fetch it first (DEEPDIVE_EVAL_SERVICES=DIR node scripts/eval/fetchServices.mjs ${GO_SERVICE.name})`);
+  }
+  return evalCopy;
+}
+
 export function fetchService() {
   const evalCopy = path.join(process.env.DEEPDIVE_EVAL_SERVICES ? path.resolve(process.env.DEEPDIVE_EVAL_SERVICES) : path.join(root, 'test', 'eval', '.services'), 'ghost');
   const stamp = path.join(evalCopy, '.deepdive-eval-pin.json');

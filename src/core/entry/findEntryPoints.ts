@@ -58,7 +58,8 @@ import { importSpecs } from './interp/routeReach';
 import { locateDependencies, locateHandlers, symbolAt } from './handlerLocations';
 import { packageBins } from './packageBins';
 import { ownScopes, readOwnPackages, type Siblings } from './ownPackages';
-import { mergeDjango, noFacts, passFileFacts, type PassContext, type PassFileFacts } from './passFileFacts';
+import { mergeDjango, type PassContext, type PassFileFacts } from './passFileFacts';
+import { PassReader, type ReaderOptions } from './passReader';
 import type { EntryWarning } from './types';
 
 export type ReadFile = (rel: string) => string | Promise<string>;
@@ -78,6 +79,8 @@ export interface FindOptions {
   onFileFacts?: (path: string, rec: PassFileFacts) => void;
   /** Lists a folder of the repository (role templates the code loads by a classpath pattern: springRbac.ts); without it they stay unread. */
   listDir?: ListDir;
+  /** Threads reading Go, Python, Java and Kotlin files' records (passReader.ts); default one per core for a service with many. */
+  threads?: ReaderOptions['threads'];
   /** The monorepo's sister packages the service's own packages may be read from (ownPackages.ts); without it only node_modules is. */
   siblings?: Siblings;
 }
@@ -150,42 +153,37 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.handlerAnnotations) handlerAnnotations.set(file, rec.handlerAnnotations);
     if (rec.others) others.push(...rec.others);
   };
-  const readItself = async (f: MapLike['files'][number]): Promise<PassFileFacts> => {
-    let text: string | undefined;
-    try {
-      text = await readFile(f.path);
-    } catch {
-      text = undefined;
-    }
-    const rec = text === undefined ? noFacts() : await passFileFacts(f, text, ctx);
-    opts.onFileFacts?.(f.path, rec);
-    return rec;
-  };
-
+  const candidates = map.files.filter((f) => !isTestFile(f.path));
+  const reader = new PassReader(ctx, { readFile, ...(opts.onFileFacts ? { onFileFacts: opts.onFileFacts } : {}), ...(opts.threads ? { threads: opts.threads } : {}) }, files);
   // What the pass takes from each file, in the map's order; applied after the loop, once the
   // lazily extracted files (JsFileEntry.lazy) are read in full where the program needs them.
-  const taken: { f: MapLike['files'][number]; js?: JsFileEntry; rec?: PassFileFacts }[] = [];
-  for (const f of map.files) {
-    if (isTestFile(f.path)) continue;
-    if (COMPILED_DIR.test(f.path) && (f.language === 'javascript' || f.path.endsWith('.map'))) {
-      // A compiled copy of TypeScript sources would count every route twice.
-      if (hasSourceTs || files.some((o) => o !== f.path && !COMPILED_DIR.test(o) && o.replace(/\.[jt]sx?$/, '').endsWith(f.path.replace(COMPILED_DIR, '/').replace(/\.[jt]sx?$/, '')))) {
-        skippedCompiled.push(f.path);
+  const taken: { f: MapLike['files'][number]; js?: JsFileEntry; rec?: PassFileFacts; later?: Promise<PassFileFacts> }[] = [];
+  try {
+    for (const f of candidates) {
+      if (COMPILED_DIR.test(f.path) && (f.language === 'javascript' || f.path.endsWith('.map'))) {
+        // A compiled copy of TypeScript sources would count every route twice.
+        if (hasSourceTs || files.some((o) => o !== f.path && !COMPILED_DIR.test(o) && o.replace(/\.[jt]sx?$/, '').endsWith(f.path.replace(COMPILED_DIR, '/').replace(/\.[jt]sx?$/, '')))) {
+          skippedCompiled.push(f.path);
+          continue;
+        }
+      }
+      // Facts the map's worker pass already took from this file's tree (jsFileEntry.ts): no second parse.
+      const known = mayHaveJsFileEntry(f.language, f.path) ? opts.fileEntry?.(f.path) : undefined;
+      if (known?.v === JS_FILE_ENTRY_VERSION) {
+        taken.push({ f, js: known });
         continue;
       }
+      taken.push({ f, ...(await reader.take(f)) });
     }
-    // Facts the map's worker pass already took from this file's tree (jsFileEntry.ts): no second parse.
-    const known = mayHaveJsFileEntry(f.language, f.path) ? opts.fileEntry?.(f.path) : undefined;
-    if (known?.v === JS_FILE_ENTRY_VERSION) {
-      taken.push({ f, js: known });
-      continue;
-    }
-    taken.push({ f, rec: await readItself(f) });
+    await reader.flush();
+    for (const t of taken) if (t.later) t.rec = await t.later;
+  } finally {
+    await reader.close();
   }
   const jsRouted = mayHoldJsRouters(taken, packageJson);
   for (const t of taken) {
     // A file whose router facts the workers left out, in a program that may hold a router: read here, as a file without them is.
-    if (jsRouted && t.js?.lazy) t.rec = await readItself(t.f);
+    if (jsRouted && t.js?.lazy) t.rec = await reader.here(t.f);
     if (t.rec) applyFileFacts(t.f.path, t.rec);
     else useJsFileEntry(t.f.path, t.js!);
   }

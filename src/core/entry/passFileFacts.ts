@@ -95,15 +95,19 @@ export interface PassContext {
   onParse?: (path: string) => void;
 }
 
-/** The record of one file as the pass reads it from `text`. */
 /** An import of one of tRPC's HTTP adapters. */
 const TRPC_ADAPTER = /['"]@trpc\/server\/adapters\//;
 
+/** Whether the pass parses this file at all: most files' text shows they cannot matter. */
+export function parsesFile(f: Pick<FileInfo, 'path' | 'language'>, text: string): boolean {
+  // Go: every file, since routers, middleware and handlers are linked through types declared anywhere.
+  return INTERPRETED.has(familyOf(f.language)) || f.language === 'go' || quickInterest(f.language, text, f.path) || NEXT_MIDDLEWARE_FILE.test(f.path) || SVELTEKIT_HOOKS_FILE.test(f.path);
+}
+
+/** The record of one file as the pass reads it from `text`. */
 export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text: string, ctx: PassContext): Promise<PassFileFacts> {
   const rec = noFacts();
-  const interpreted = INTERPRETED.has(familyOf(f.language));
-  // Go: every file, since routers, middleware and handlers are linked through types declared anywhere.
-  if (!interpreted && f.language !== 'go' && !quickInterest(f.language, text, f.path) && !NEXT_MIDDLEWARE_FILE.test(f.path) && !SVELTEKIT_HOOKS_FILE.test(f.path)) return rec;
+  if (!parsesFile(f, text)) return rec;
   let parser = ctx.parsers.get(f.language);
   if (!parser) {
     parser = await createParser(f.language);

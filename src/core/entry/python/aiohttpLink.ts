@@ -13,12 +13,13 @@ import type { PyFacts } from './pyFacts';
 import type { AioFunc, AioRefusal } from './aiohttpFacts';
 import { classifyGuardText } from '../guards';
 import { getOwn } from '../../ownKeys';
+import { refFile, refName } from './pyRef';
 
 type Resolve = (ref: Ref) => Ref;
 type PyOf = (ref: Ref) => PyFacts | undefined;
 
-const fileOf = (ref: Ref): string => ref.slice(0, ref.lastIndexOf('#'));
-const nameOf = (ref: Ref): string => ref.slice(ref.lastIndexOf('#') + 1);
+const fileOf = refFile;
+const nameOf = refName;
 
 interface Found extends AioRefusal {
   file: string;

@@ -11,13 +11,14 @@ import type { FileDecls, Ref, RouteDecl } from '../types';
 import type { FalconClass, FalconResponder, FalconRow, Gate } from './falconFacts';
 import { ROUTE_SLOT } from './falconFacts';
 import { getOwn } from '../../ownKeys';
+import { refFile, refName } from './pyRef';
 
 export function linkFalcon(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
   const files = pys.filter((d) => d.py?.falcon);
   if (!files.length) return;
   const byFile = new Map(pys.map((d) => [d.file, d]));
-  const fileOf = (ref: Ref): string => ref.slice(0, ref.lastIndexOf('#'));
-  const nameOf = (ref: Ref): string => ref.slice(ref.lastIndexOf('#') + 1);
+  const fileOf = refFile;
+  const nameOf = refName;
   const defaults = new Map<string, { value: boolean; file: string; line: number }>();
   for (const d of pys) for (const [k, v] of Object.entries(d.py?.osloBools ?? {})) if (!defaults.has(k)) defaults.set(k, { ...v, file: d.file });
   /** A gate off under the defaults: the option, its default and where it is declared. */

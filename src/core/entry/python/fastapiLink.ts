@@ -8,6 +8,7 @@ import type { FileDecls, GuardCandidate, Ref } from '../types';
 import type { PyArg, PyClass, PyFacts } from './pyFacts';
 import { isPublic } from '../guards';
 import { dict } from '../../ownKeys';
+import { refName } from './pyRef';
 
 const ROUTER_BASE = /(^|\.)(APIRouter|FastAPI)$/;
 /** Bases that add no dependency and no router behaviour. */
@@ -23,7 +24,7 @@ interface Built {
 
 export function linkFastapiClasses(pys: FileDecls[], resolve: (r: Ref) => Ref, pyOf: (r: Ref) => PyFacts | undefined, clean: (cs: GuardCandidate[]) => GuardCandidate[]): void {
   if (!pys.some((d) => d.py!.classes || d.py!.routerCalls)) return;
-  const nameOf = (ref: Ref): string => ref.slice(ref.lastIndexOf('#') + 1);
+  const nameOf = refName;
 
   /** The class a reference names, through imports and `from m import *` re-exports. */
   const classAt = (ref: Ref, depth = 0): Found | undefined => {

@@ -20,6 +20,7 @@ import type { FileDecls, Guard, GuardCandidate, Ref, RouteDecl } from '../types'
 import type { LitestarFacts, LsController, LsDefine, LsHandler, LsMiddleware, LsName } from './litestarFacts';
 import { makeGuard } from '../guards';
 import { getOwn } from '../../ownKeys';
+import { splitRef } from './pyRef';
 
 const MAX_DEPTH = 10;
 
@@ -30,10 +31,7 @@ export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void
   const files = pys.filter((d) => d.py?.litestar);
   if (!files.length) return;
   const byFile = new Map(files.map((d) => [d.file, d]));
-  const split = (ref: Ref): [string, string] => {
-    const i = ref.lastIndexOf('#');
-    return [ref.slice(0, i), ref.slice(i + 1)];
-  };
+  const split = splitRef;
   const facts = (file: string): LitestarFacts | undefined => byFile.get(file)?.py?.litestar;
   const allFiles = new Map(pys.map((d) => [d.file, d]));
   /** A path written as a module's constant (`urls.ADMIN_USERS`), read where it is defined. */

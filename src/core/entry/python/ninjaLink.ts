@@ -15,6 +15,7 @@ import type { FileDecls, Guard, Ref, RouteDecl } from '../types';
 import type { ViewRef } from './djangoFacts';
 import type { NinjaAuth, NinjaAuthCode, NinjaAuthItem, NinjaFacts } from './ninjaFacts';
 import { getOwn } from '../../ownKeys';
+import { splitRef } from './pyRef';
 
 /** Ninja's own auths that refuse a caller without a session user (or staff, superuser), and known add-ons' token auths. */
 const BUILTIN_GUARDS = /^(django_auth|django_auth_superuser|django_auth_is_staff|SessionAuth|SessionAuthSuperUser|SessionAuthIsStaff|JWTAuth|AsyncJWTAuth|JWTTokenUserAuth|AsyncJWTTokenUserAuth|JWTStatelessUserAuthentication)$/;
@@ -30,10 +31,7 @@ export function linkNinja(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
   const files = pys.filter((d) => d.py?.ninja);
   if (!files.length) return;
   const byFile = new Map(pys.map((d) => [d.file, d]));
-  const split = (ref: Ref): [string, string] => {
-    const i = ref.lastIndexOf('#');
-    return [ref.slice(0, i), ref.slice(i + 1)];
-  };
+  const split = splitRef;
   const nf = (file: string): NinjaFacts | undefined => byFile.get(file)?.py?.ninja;
   const routers = new Map<Ref, { api: boolean; auth?: NinjaAuth; file: string }>();
   for (const d of files) for (const [name, r] of Object.entries(d.py!.ninja!.routers)) routers.set(`${d.file}#${name}`, { api: r.api, auth: r.auth, file: d.file });

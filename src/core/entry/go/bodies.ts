@@ -30,10 +30,15 @@ import { requestCalls } from './requestCalls';
 import { declaredResult } from './madeTypes';
 import { sessionSignIn } from './sessionSignIn';
 import { resultChecksIn, testedMaker } from './resultChecks';
+import { handsOnIf } from './passOnCheck';
 
 // Also an answer carrying an error a protocol names for the refused caller (Subsonic's
 // `newError(responses.ErrorAuthenticationFail)`, sent with status 200): it says who is turned away.
 const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed|\w*AuthenticationFail\w*/;
+// `bcode.ReturnHTTPError(req, res, bcode.ErrNotAuthorized)` (VelaUX) answers the same; a test of an
+// error by that name (`errors.Is(err, model.ErrNotAuthorized)`, navidrome's shares) answers nothing.
+const NOT_AUTHORIZED = /NotAuthori[sz]ed/;
+const ERROR_TEST = /^errors\.(Is|As)\(/;
 const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden|\w*AuthorizationFail\w*/;
 const LOGIN_REDIRECT = /Redirect\([^)]*(login|signin|sign-in|auth)/i;
 /**
@@ -181,7 +186,7 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
     const text = n.text;
     let how: string | undefined;
     if (LOGIN_REDIRECT.test(text) && n.type === 'call_expression') how = 'redirect to login';
-    else if (UNAUTHORIZED.test(text)) how = '401';
+    else if (UNAUTHORIZED.test(text) || (n.type === 'call_expression' && NOT_AUTHORIZED.test(text) && !ERROR_TEST.test(text))) how = '401';
     else if (FORBIDDEN.test(text)) how = '403';
     // `ctx.AbortWithError(status, err)` with `status` only ever 401/403.
     else if (n.type === 'call_expression' && vars.size) how = refusalByVariable(n, vars)?.how;
@@ -356,6 +361,14 @@ function checksIn(body: Node, ctx: BodyContext): { callee: Callee; line: number 
     let call: Node | undefined;
     if (s.type === 'short_var_declaration' || s.type === 'assignment_statement') call = s.childForFieldName('right')?.namedChildren[0] ?? undefined;
     if (s.type === 'if_statement') call = s.childForFieldName('initializer')?.childForFieldName('right')?.namedChildren[0] ?? undefined;
+    // A filter that hands on only when a check of ours says yes (`if authTokenCheck(req, res) { chain.ProcessFilter(req, res) }`):
+    // the check answers every other request itself.
+    const passedOn = s.type === 'if_statement' && !call ? handsOnIf(s) : undefined;
+    if (passedOn) {
+      const c = ctx.callee(passedOn.childForFieldName('function')!);
+      if (c) out.push({ callee: c, line: line(passedOn) });
+      return;
+    }
     if (call?.type !== 'call_expression') return;
     const ifs = s.type === 'if_statement' ? s : next?.type === 'if_statement' ? next : undefined;
     if (!ifs || !/\berr\b/.test(ifs.childForFieldName('condition')?.text ?? '') || !/\breturn\b/.test(ifs.childForFieldName('consequence')?.text ?? '')) return;

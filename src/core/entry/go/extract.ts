@@ -33,6 +33,7 @@ import { rangeValue, readStringList } from './rangeLists';
 import { FASTHTTP_FILES, FASTHTTP_ROUTER } from './fasthttpRouter';
 import { addZeroRoutes, goZeroCall, importsGoZero } from './goZero';
 import { funcField } from './funcFields';
+import { GO_RESTFUL, goRestfulCall } from './goRestful';
 import type { GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -176,6 +177,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
     const args = callArgs(call);
     const c = callee(fnNode);
     if (usesHuma) humaCall(call, facts, sc, evalRouter);
+    // go-restful: `ws.Path(root)`, `ws.Filter(f)`, `ws.Route(ws.GET(p).To(h).Filter(f))` (goRestful.ts).
+    if (frameworks.has(GO_RESTFUL) && goRestfulCall(call, { facts, evalRouter, str, candidate, addRoute: (at, recv, method, path, h, mw) => addRoute(at, recv, method, path, h, mw) })) return;
     if (beego.size && beegoCall(call, beego, facts, sc, typeKey, candidate, (at, method, path, h) => addRoute(at, BEEGO_APP, method, path, h, []))) return;
     if (c && args.length) {
       // A boolean parameter handed on (`api.RX(r, prefix, persistable)`) is followed like a string one (ParamTest).

@@ -1,6 +1,7 @@
 import { table } from '../../ownKeys';
 import { FASTHTTP_ROUTER, isFasthttpRouterImport } from './fasthttpRouter';
 import { GO_ZERO, isGoZeroRestImport } from './goZero';
+import { GO_RESTFUL, isGoRestfulImport } from './goRestful';
 // Go router frameworks: how each is recognised, and the guards known by their package (libraries
 // whose purpose is to refuse unauthenticated requests) or known to refuse nobody.
 
@@ -14,7 +15,7 @@ export function creatorFramework(m: RegExpExecArray): string {
 }
 
 /** A parameter of this type is a router a caller hands in (`r chi.Router`, `g *gin.RouterGroup`, `r api.Router`). */
-export const ROUTER_PARAM = /(gin\.(RouterGroup|Engine|IRouter|IRoutes)|echo\.(Echo|Group)|chi\.(Router|Mux)|mux\.Router|http\.ServeMux|httprouter\.Router|fiber\.(App|Router)|macaron\.(Macaron|Router)\b|huma\.API\b|rest\.Server\b|\bRouter\b|\bRouterGroup\b|Mux\b)/;
+export const ROUTER_PARAM = /(gin\.(RouterGroup|Engine|IRouter|IRoutes)|echo\.(Echo|Group)|chi\.(Router|Mux)|mux\.Router|http\.ServeMux|httprouter\.Router|fiber\.(App|Router)|macaron\.(Macaron|Router)\b|huma\.API\b|restful\.WebService\b|rest\.Server\b|\bRouter\b|\bRouterGroup\b|Mux\b)/;
 
 export function frameworkOfImport(p: string): string | undefined {
   if (/gin-gonic\/gin$/.test(p)) return 'gin';
@@ -26,6 +27,7 @@ export function frameworkOfImport(p: string): string | undefined {
   if (/^gopkg\.in\/macaron\.v1$|go-macaron\/macaron$/.test(p)) return 'macaron';
   if (isFasthttpRouterImport(p)) return FASTHTTP_ROUTER;
   if (isGoZeroRestImport(p)) return GO_ZERO;
+  if (isGoRestfulImport(p)) return GO_RESTFUL;
   return undefined;
 }
 
@@ -58,6 +60,8 @@ export function knownExternal(importPath: string, name: string): KnownGuard | 'n
   if (/auth0\/go-jwt-middleware.*#CheckJWT$/.test(id)) return { kind: 'authentication', reason: 'go-jwt-middleware CheckJWT refuses requests without a valid JWT (401)' };
   // Macaron's own middleware and its go-macaron companions load sessions, CSRF tokens, locales, caches and forms; none refuses a caller for who it is.
   if (/^gopkg\.in\/macaron\.v1#(Logger|Recovery|Static|Statics|Renderer|Renderers)$|^github\.com\/go-macaron\/(session|csrf|binding|gzip|i18n|cache|captcha|toolbox)#/.test(id)) return 'none';
+  // go-restful's own filters (CORS, the container's OPTIONS answer, the compressor) refuse nobody.
+  if (/^github\.com\/emicklei\/go-restful(\/v\d+)?#/.test(id)) return 'none';
   if (/gin-gonic\/gin#(Logger|LoggerWithFormatter|LoggerWithConfig|Recovery|CustomRecovery\w*)$|go-chi\/chi(\/v\d+)?\/middleware#|labstack\/echo(\/v\d+)?\/middleware#|gorilla\/handlers#|prometheus|otel|opentelemetry|go-chi\/cors|rs\/cors|gin-contrib\/(cors|gzip|static|pprof)/.test(id)) return 'none';
   return undefined;
 }

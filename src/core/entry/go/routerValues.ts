@@ -13,6 +13,7 @@ import { bindClosureGroup } from './macaron';
 import { packageVars } from './packageVars';
 import { FASTHTTP_ROUTER, isFasthttpRouterCreator } from './fasthttpRouter';
 import { GO_ZERO, isGoZeroCreator } from './goZero';
+import { CONTAINER, GO_RESTFUL, isContainer, isWebServiceMade, madeWebService } from './goRestful';
 import { BINDS, UNBINDS } from './ownRouter';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 
@@ -78,6 +79,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
       if (base.text === 'http' && field === 'DefaultServeMux') return 'G:DefaultServeMux';
       // `r.ServeHTTP`, the method value a router serves with, is the router as a handler.
       if (field === 'ServeHTTP') return evalRouter(base, asValue);
+      if (isContainer(n, facts)) return CONTAINER;
       const chain: string[] = [field];
       let b = base;
       while (b.type === 'selector_expression') {
@@ -89,6 +91,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
       return undefined;
     }
     if (n.type === 'composite_literal') {
+      if (isWebServiceMade(n, facts)) return madeWebService(newRouter(n, GO_RESTFUL), n, facts);
       const t = typeKey(n.childForFieldName('type'));
       if (!t) return undefined;
       for (const ke of all(n, 'keyed_element')) {
@@ -114,6 +117,8 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     if (made) return newRouter(n, creatorFramework(made));
     if (isFasthttpRouterCreator(fnNode, facts)) return newRouter(n, FASTHTTP_ROUTER);
     if (isGoZeroCreator(fnNode, facts)) return newRouter(n, GO_ZERO);
+    if (isWebServiceMade(n, facts)) return madeWebService(newRouter(n, GO_RESTFUL), n, facts);
+    if (isContainer(n, facts)) return CONTAINER;
     if (/^http\.(Handler|HandlerFunc)$/.test(fnNode.text) || fnNode.text === 'gin.WrapH') return evalRouter(args[0]);
     if (fnNode.type === 'selector_expression') {
       const field = fnNode.childForFieldName('field')!.text;

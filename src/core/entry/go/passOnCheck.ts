@@ -1,0 +1,14 @@
+// Middleware that hands the request on only when a check of ours says yes: go-restful's
+// `if authTokenCheck(req, res) { chain.ProcessFilter(req, res) }`, net/http's
+// `if allowed(w, r) { next.ServeHTTP(w, r) }`. The check answers every other request itself, so
+// it is read like a check at the top of a handler (bodies.ts checksIn): its refusals are the
+// middleware's.
+import type { Node } from 'web-tree-sitter';
+
+/** `if check(…) { next.ServeHTTP(w, r) }` with no else: the call, when the request goes on only under it. */
+export function handsOnIf(s: Node): Node | undefined {
+  const cond = s.childForFieldName('condition');
+  const then = s.childForFieldName('consequence');
+  if (cond?.type !== 'call_expression' || !then || s.childForFieldName('alternative')) return undefined;
+  return /\.ProcessFilter\(|\.ServeHTTP\(|\bnext\(|\.Next\(/.test(then.text) ? cond : undefined;
+}

@@ -34,16 +34,13 @@ export interface SyntaxNode {
 
 class LiteSource {
   private lineStarts: number[] | undefined;
+  /** What `node.tree` gives: the root, for readers that go up to the file (one object per copy). */
+  readonly tree: { rootNode: LiteNode } = { rootNode: undefined as unknown as LiteNode };
   constructor(readonly text: string) {}
 
   /** 0-based row of an offset: tree-sitter counts rows at '\n' only. */
   row(index: number): number {
-    if (!this.lineStarts) {
-      const starts = [0];
-      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
-    const s = this.lineStarts;
+    const s = this.starts();
     let lo = 0;
     let hi = s.length - 1;
     while (lo < hi) {
@@ -52,6 +49,20 @@ class LiteSource {
       else hi = mid - 1;
     }
     return lo;
+  }
+
+  /** Offset of an index within its row (in the text's units: only whether it is 0 is tree-sitter's). */
+  column(index: number): number {
+    return index - this.starts()[this.row(index)];
+  }
+
+  private starts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
   }
 }
 
@@ -64,6 +75,10 @@ export class LiteNode implements SyntaxNode {
    * each time.
    */
   byType: Map<string, LiteNode[]> | undefined;
+  /** The id of the last node of this node's subtree (ids number the copy in document order). */
+  last: number;
+  /** This node's place among its parent's children. */
+  index = 0;
 
   constructor(
     private readonly source: LiteSource,
@@ -75,7 +90,13 @@ export class LiteNode implements SyntaxNode {
     /** The field this node fills in its parent, if any. */
     readonly field: string | undefined,
     readonly parent: LiteNode | null,
-  ) {}
+  ) {
+    this.last = id;
+  }
+
+  get tree(): { rootNode: LiteNode } {
+    return this.source.tree;
+  }
 
   get text(): string {
     return this.source.text.slice(this.startIndex, this.endIndex);
@@ -85,8 +106,27 @@ export class LiteNode implements SyntaxNode {
     return { row: this.source.row(this.startIndex) };
   }
 
-  get endPosition(): { row: number } {
-    return { row: this.source.row(this.endIndex) };
+  get endPosition(): { row: number; column: number } {
+    return { row: this.source.row(this.endIndex), column: this.source.column(this.endIndex) };
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  child(index: number): LiteNode | null {
+    return this.children[index] ?? null;
+  }
+
+  childrenForFieldName(name: string): LiteNode[] {
+    return this.children.filter((c) => c.field === name);
+  }
+
+  get nextNamedSibling(): LiteNode | null {
+    const siblings = this.parent?.children;
+    if (!siblings) return null;
+    for (let i = this.index + 1; i < siblings.length; i++) if (siblings[i].isNamed) return siblings[i];
+    return null;
   }
 
   get namedChildren(): LiteNode[] {
@@ -96,7 +136,7 @@ export class LiteNode implements SyntaxNode {
   get previousNamedSibling(): LiteNode | null {
     const siblings = this.parent?.children;
     if (!siblings) return null;
-    for (let i = siblings.indexOf(this) - 1; i >= 0; i--) if (siblings[i].isNamed) return siblings[i];
+    for (let i = this.index - 1; i >= 0; i--) if (siblings[i].isNamed) return siblings[i];
     return null;
   }
 
@@ -108,6 +148,8 @@ export class LiteNode implements SyntaxNode {
   descendantsOfType(types: string | string[]): LiteNode[] {
     const wanted = typeof types === 'string' ? [types] : types;
     if (this.byType) return this.indexed(wanted);
+    const index = this.source.tree.rootNode?.byType;
+    if (index) return this.inSubtree(index, wanted);
     const out: LiteNode[] = [];
     // Document order without recursion (generated code nests deeper than the stack).
     const stack: LiteNode[] = [this];
@@ -119,6 +161,27 @@ export class LiteNode implements SyntaxNode {
       for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
     }
     return out;
+  }
+
+  /**
+   * descendantsOfType of an inner node from the root's index: its subtree is the ids from its own
+   * to its last descendant's, in document order. Readers ask each function body for its calls,
+   * ifs and returns over and over: a walk of the body each time.
+   */
+  private inSubtree(index: Map<string, LiteNode[]>, wanted: string[]): LiteNode[] {
+    const lists = [...new Set(wanted)].map((t) => index.get(t)).filter((l): l is LiteNode[] => !!l);
+    const out: LiteNode[] = [];
+    for (const l of lists) {
+      let lo = 0;
+      let hi = l.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (l[mid].id < this.id) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < l.length && l[i].id <= this.last; i++) if (l[i].endIndex !== 0) out.push(l[i]);
+    }
+    return lists.length > 1 ? out.sort((a, b) => a.id - b.id) : out;
   }
 
   /** descendantsOfType from the root's index: ids number the nodes in document order. */
@@ -190,13 +253,14 @@ interface Walker {
 /**
  * The tree as LiteNodes. `text` must be the string the tree was parsed from (offsets index it).
  * Recursion-free: generated code nests deeper than the stack allows. `publicCursor` forces the
- * public TreeCursor (the tests compare both ways).
+ * public TreeCursor (the tests compare both ways). `keepAll` keeps every node (punctuation, the inside
+ * of strings): for readers that look at them (the Go extractor reads a node's anonymous children).
  */
-export function liteTree(tree: Tree, text: string, publicCursor = false): LiteNode {
+export function liteTree(tree: Tree, text: string, publicCursor = false, keepAll = false): LiteNode {
   const cursor = tree.walk();
   const direct = publicCursor ? null : directCursorCalls();
   try {
-    if (!direct) return build(tree, text, publicWalker(cursor));
+    if (!direct) return build(tree, text, publicWalker(cursor), keepAll);
     // The public wrapper keeps its own copy of the four words; the direct calls move only the
     // buffer's. Put the copy in the buffer (a getter does), walk, and take the moved words back
     // so that `delete` frees what the cursor holds now (its stack may have been reallocated).
@@ -214,7 +278,7 @@ export function liteTree(tree: Tree, text: string, publicCursor = false): LiteNo
         firstChild: () => d.firstChild(t) === 1,
         nextSibling: () => d.nextSibling(t) === 1,
         parent: () => d.parent(t) === 1,
-      });
+      }, keepAll);
     } finally {
       // The heap view is read now: it is replaced whenever the wasm memory grows.
       const heap = treeSitterRuntime().HEAP32 as Int32Array;
@@ -296,8 +360,9 @@ function intern(s: string): string {
   return Object.keys({ [s]: 0 })[0];
 }
 
-function build(tree: Tree, text: string, w: Walker): LiteNode {
+function build(tree: Tree, text: string, w: Walker, keepAll: boolean): LiteNode {
   const source = new LiteSource(text);
+  const made: LiteNode[] = [];
   const types = tree.language.types;
   const fields = tree.language.fields.map((f) => (f ? intern(f) : f));
   // Per type id: its name, whether it is named (the same for every node of that id, aliases
@@ -310,7 +375,8 @@ function build(tree: Tree, text: string, w: Walker): LiteNode {
   const nodesOf: LiteNode[][] = [];
   const make = (parent: LiteNode | null, typeId: number, fieldId: number): LiteNode => {
     const node = new LiteNode(source, nextId++, typeName[typeId], typeNamed[typeId], w.start(), w.end(), fieldId ? (fields[fieldId] ?? undefined) : undefined, parent);
-    parent?.children.push(node);
+    if (parent) node.index = parent.children.push(node) - 1;
+    made.push(node);
     (nodesOf[typeId] ??= []).push(node);
     return node;
   };
@@ -318,7 +384,7 @@ function build(tree: Tree, text: string, w: Walker): LiteNode {
     if (typeName[typeId] !== undefined) return;
     const type = (typeName[typeId] = intern(types[typeId] || 'ERROR'));
     typeNamed[typeId] = w.isNamed();
-    typeKeep[typeId] = keepOf(type, typeNamed[typeId]);
+    typeKeep[typeId] = keepAll ? Keep.All : keepOf(type, typeNamed[typeId]);
   };
   let typeId = w.typeId();
   learn(typeId);
@@ -330,7 +396,7 @@ function build(tree: Tree, text: string, w: Walker): LiteNode {
       learn(typeId);
       const keep = typeKeep[typeId];
       let node: LiteNode | undefined;
-      if (current.type === 'template_string' && typeName[typeId] !== TEMPLATE_PART) {
+      if (!keepAll && current.type === 'template_string' && typeName[typeId] !== TEMPLATE_PART) {
         // Only the substitutions of a template string.
       } else if (keep === Keep.Punctuation) {
         const fieldId = w.fieldId();
@@ -353,5 +419,11 @@ function build(tree: Tree, text: string, w: Walker): LiteNode {
     byType.set(typeName[id], had ? [...had, ...list].sort((a, b) => a.id - b.id) : list);
   });
   root.byType = byType;
+  // Children have the higher ids: backwards, each node's last descendant is its last child's.
+  for (let i = made.length - 1; i >= 0; i--) {
+    const c = made[i].children;
+    if (c.length) made[i].last = c[c.length - 1].last;
+  }
+  source.tree.rootNode = root;
   return root;
 }

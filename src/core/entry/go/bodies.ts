@@ -2,7 +2,7 @@
 // to a login page, which paths it lets through unchecked, which calls it returns (middleware
 // built from middleware) and which checks at its top end the request on error. Read once per
 // function at extraction; the verdicts are decided at link time with every package known.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { Callee, GoFunc, PathPass, Refusal, StrPart } from './types';
 import { all, callArgs, kids, line } from '../treeUtil';
 import { strFunction, type StrFnContext } from './strFuncs';

@@ -6,7 +6,7 @@
 // write to it sits under a test of other settings that their defaults decide against (navidrome
 // derives BasePath from BaseURL only `if Server.BaseURL != ""`). Anything else is not known: the
 // path stays dynamic, never guessed.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import type { StrPart } from './types';
 import { dict, getOwn } from '../../ownKeys';

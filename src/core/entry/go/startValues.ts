@@ -7,7 +7,7 @@
 // the value is computed, never guessed. Command-line flags are declared here too: urfave/cli's
 // `&cli.StringFlag{Name, Value, Destination}`, `flag`/pflag/cobra's `StringVar(&x, "name", "def", …)`
 // and `String("name", "def", …)`; an unset string flag defaults to "", a required one to nothing.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import { statements } from './bodies';
 import { value, type StrEnv, type SVal } from './evalStr';

@@ -114,10 +114,6 @@ export class LiteNode implements SyntaxNode {
     return this.namedChildren.length;
   }
 
-  child(index: number): LiteNode | null {
-    return this.children[index] ?? null;
-  }
-
   childrenForFieldName(name: string): LiteNode[] {
     return this.children.filter((c) => c.field === name);
   }
@@ -169,7 +165,7 @@ export class LiteNode implements SyntaxNode {
    * ifs and returns over and over: a walk of the body each time.
    */
   private inSubtree(index: Map<string, LiteNode[]>, wanted: string[]): LiteNode[] {
-    const lists = [...new Set(wanted)].map((t) => index.get(t)).filter((l): l is LiteNode[] => !!l);
+    const lists = wanted.length === 1 ? [index.get(wanted[0]) ?? []] : [...new Set(wanted)].map((t) => index.get(t) ?? []);
     const out: LiteNode[] = [];
     for (const l of lists) {
       let lo = 0;
@@ -192,6 +188,9 @@ export class LiteNode implements SyntaxNode {
     return all.filter((n) => n.endIndex !== 0);
   }
 }
+
+/** What a copy keeps (see `liteTree`). */
+export type LiteKeep = 'js' | 'named';
 
 /** The wasm functions of web-tree-sitter's TreeCursor, called without its JavaScript wrapper. */
 interface CursorCalls {
@@ -253,14 +252,17 @@ interface Walker {
 /**
  * The tree as LiteNodes. `text` must be the string the tree was parsed from (offsets index it).
  * Recursion-free: generated code nests deeper than the stack allows. `publicCursor` forces the
- * public TreeCursor (the tests compare both ways). `keepAll` keeps every node (punctuation, the inside
- * of strings): for readers that look at them (the Go extractor reads a node's anonymous children).
+ * public TreeCursor (the tests compare both ways). `keep` says what the copy keeps: 'js' as
+ * `keepOf` says (the JS/TS readers); 'named' every named node, subtrees whole, and of the anonymous
+ * tokens only those that fill a field (an `operator`): for readers that never look at a node's
+ * `children` nor ask for tokens by type (the Go extractor; about a third of a Go file's nodes are
+ * unfielded punctuation and keywords).
  */
-export function liteTree(tree: Tree, text: string, publicCursor = false, keepAll = false): LiteNode {
+export function liteTree(tree: Tree, text: string, publicCursor = false, keep: LiteKeep = 'js'): LiteNode {
   const cursor = tree.walk();
   const direct = publicCursor ? null : directCursorCalls();
   try {
-    if (!direct) return build(tree, text, publicWalker(cursor), keepAll);
+    if (!direct) return build(tree, text, publicWalker(cursor), keep);
     // The public wrapper keeps its own copy of the four words; the direct calls move only the
     // buffer's. Put the copy in the buffer (a getter does), walk, and take the moved words back
     // so that `delete` frees what the cursor holds now (its stack may have been reallocated).
@@ -278,7 +280,7 @@ export function liteTree(tree: Tree, text: string, publicCursor = false, keepAll
         firstChild: () => d.firstChild(t) === 1,
         nextSibling: () => d.nextSibling(t) === 1,
         parent: () => d.parent(t) === 1,
-      }, keepAll);
+      }, keep);
     } finally {
       // The heap view is read now: it is replaced whenever the wasm memory grows.
       const heap = treeSitterRuntime().HEAP32 as Int32Array;
@@ -360,7 +362,7 @@ function intern(s: string): string {
   return Object.keys({ [s]: 0 })[0];
 }
 
-function build(tree: Tree, text: string, w: Walker, keepAll: boolean): LiteNode {
+function build(tree: Tree, text: string, w: Walker, keep: LiteKeep): LiteNode {
   const source = new LiteSource(text);
   const made: LiteNode[] = [];
   const types = tree.language.types;
@@ -384,7 +386,7 @@ function build(tree: Tree, text: string, w: Walker, keepAll: boolean): LiteNode 
     if (typeName[typeId] !== undefined) return;
     const type = (typeName[typeId] = intern(types[typeId] || 'ERROR'));
     typeNamed[typeId] = w.isNamed();
-    typeKeep[typeId] = keepAll ? Keep.All : keepOf(type, typeNamed[typeId]);
+    typeKeep[typeId] = keep === 'js' ? keepOf(type, typeNamed[typeId]) : typeNamed[typeId] ? Keep.All : Keep.Punctuation;
   };
   let typeId = w.typeId();
   learn(typeId);
@@ -394,15 +396,15 @@ function build(tree: Tree, text: string, w: Walker, keepAll: boolean): LiteNode 
     walk: for (;;) {
       typeId = w.typeId();
       learn(typeId);
-      const keep = typeKeep[typeId];
+      const kept = typeKeep[typeId];
       let node: LiteNode | undefined;
-      if (!keepAll && current.type === 'template_string' && typeName[typeId] !== TEMPLATE_PART) {
+      if (keep === 'js' && current.type === 'template_string' && typeName[typeId] !== TEMPLATE_PART) {
         // Only the substitutions of a template string.
-      } else if (keep === Keep.Punctuation) {
+      } else if (kept === Keep.Punctuation) {
         const fieldId = w.fieldId();
         if (fieldId) node = make(current, typeId, fieldId);
       } else node = make(current, typeId, w.fieldId());
-      if (node && keep === Keep.All && w.firstChild()) {
+      if (node && kept === Keep.All && w.firstChild()) {
         current = node;
         continue;
       }

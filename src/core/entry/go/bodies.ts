@@ -37,6 +37,12 @@ const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed|\w*Authenticati
 const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden|\w*AuthorizationFail\w*/;
 const LOGIN_REDIRECT = /Redirect\([^)]*(login|signin|sign-in|auth)/i;
 /**
+ * What a body's text has wherever one of the three above matches a part of it (the same words,
+ * their `\b` and `\w*` dropped, case ignored): a body without any refuses nothing by its words,
+ * and its calls need not each be tested (nested calls and closures made that quadratic).
+ */
+const MAY_REFUSE = /StatusUnauthorized|401|Unauthori[sz]ed|AuthenticationFail|StatusForbidden|403|Forbidden|AuthorizationFail|Redirect\(/i;
+/**
  * A call that signs the caller in (`h.store.CreateUserSessionFromUsername(…)`, `signIn(w, user)`):
  * the handler that makes it is a sign-in, whose refusals of bad credentials are the sign-in itself
  * (as the JavaScript detector's signsCallerIn).
@@ -177,6 +183,7 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
   const out: Refusal[] = [];
   const seen = new Set<number>();
   const vars = statusVariables(body);
+  if (!vars.size && !MAY_REFUSE.test(body.text)) return out;
   for (const n of all(body, ['call_expression', 'return_statement'])) {
     const text = n.text;
     let how: string | undefined;

@@ -11,8 +11,9 @@
 // of the nodes, each one an object and wasm calls). `text` is the source between the node's
 // offsets, rows come from the source's line breaks, `descendantsOfType` walks in document order
 // including the node itself and matches type names (anonymous tokens too), as web-tree-sitter's does.
-import type { Tree, TreeCursor } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { treeSitterRuntime } from './languages';
+import { directCursorCalls, publicWalker, type Walker } from './cursorCalls';
 
 /** What the extractor reads of a node; web-tree-sitter's Node has the same members. */
 export interface SyntaxNode {
@@ -66,8 +67,11 @@ class LiteSource {
   }
 }
 
+const NO_CHILDREN: LiteNode[] = [];
+
 export class LiteNode implements SyntaxNode {
-  readonly children: LiteNode[] = [];
+  /** A leaf's is the one shared empty list (a third of the nodes: an array each was garbage to collect). */
+  children: LiteNode[] = NO_CHILDREN;
   private named: LiteNode[] | undefined;
   /**
    * On the root only: every node of the copy by type, in document order. The readers ask the
@@ -192,62 +196,6 @@ export class LiteNode implements SyntaxNode {
 /** What a copy keeps (see `liteTree`). */
 export type LiteKeep = 'js' | 'named';
 
-/** The wasm functions of web-tree-sitter's TreeCursor, called without its JavaScript wrapper. */
-interface CursorCalls {
-  typeId(tree: number): number;
-  isNamed(tree: number): number;
-  fieldId(tree: number): number;
-  start(tree: number): number;
-  end(tree: number): number;
-  firstChild(tree: number): number;
-  nextSibling(tree: number): number;
-  parent(tree: number): number;
-  /** Where the runtime passes a cursor's four words in and out (in 32-bit words). */
-  buffer: number;
-}
-
-let cursorCalls: CursorCalls | null | undefined;
-
-/**
- * The wasm exports behind TreeCursor. The public wrapper writes the cursor's four words into the
- * runtime's transfer buffer before every call and reads them back after every move, through
- * Emscripten's generic setValue/getValue: on a walk of every node that marshalling cost more than
- * the walk. Each of these functions reads the cursor from that buffer and the moves write it back,
- * so a walk that makes no other tree-sitter call in between can call them directly. Null when the
- * runtime does not have them (another web-tree-sitter version): the public cursor is used.
- */
-function directCursorCalls(): CursorCalls | null {
-  if (cursorCalls !== undefined) return cursorCalls;
-  const m = treeSitterRuntime();
-  const fn = (name: string): ((tree: number) => number) | undefined => (typeof m[name] === 'function' ? (m[name] as (tree: number) => number) : undefined);
-  const init = m._ts_init as (() => number) | undefined;
-  const calls = {
-    typeId: fn('_ts_tree_cursor_current_node_type_id_wasm'),
-    isNamed: fn('_ts_tree_cursor_current_node_is_named_wasm'),
-    fieldId: fn('_ts_tree_cursor_current_field_id_wasm'),
-    start: fn('_ts_tree_cursor_start_index_wasm'),
-    end: fn('_ts_tree_cursor_end_index_wasm'),
-    firstChild: fn('_ts_tree_cursor_goto_first_child_wasm'),
-    nextSibling: fn('_ts_tree_cursor_goto_next_sibling_wasm'),
-    parent: fn('_ts_tree_cursor_goto_parent_wasm'),
-  };
-  if (typeof init !== 'function' || !(m.HEAP32 instanceof Int32Array) || Object.values(calls).some((f) => !f)) return (cursorCalls = null);
-  // `ts_init` only stores the two language-version words in the buffer and returns its address.
-  cursorCalls = { ...(calls as Omit<CursorCalls, 'buffer'>), buffer: init() >> 2 };
-  return cursorCalls;
-}
-
-/** What one walk needs of a cursor: the current node's type id, field id and range, and moves. */
-interface Walker {
-  typeId(): number;
-  isNamed(): boolean;
-  fieldId(): number;
-  start(): number;
-  end(): number;
-  firstChild(): boolean;
-  nextSibling(): boolean;
-  parent(): boolean;
-}
 
 /**
  * The tree as LiteNodes. `text` must be the string the tree was parsed from (offsets index it).
@@ -292,18 +240,6 @@ export function liteTree(tree: Tree, text: string, publicCursor = false, keep: L
   }
 }
 
-function publicWalker(cursor: TreeCursor): Walker {
-  return {
-    typeId: () => cursor.nodeTypeId,
-    isNamed: () => cursor.nodeIsNamed,
-    fieldId: () => cursor.currentFieldId,
-    start: () => cursor.startIndex,
-    end: () => cursor.endIndex,
-    firstChild: () => cursor.gotoFirstChild(),
-    nextSibling: () => cursor.gotoNextSibling(),
-    parent: () => cursor.gotoParent(),
-  };
-}
 
 /** What the copy keeps of a node of one type (see PRUNED_BELOW and the header of `build`). */
 const enum Keep {
@@ -362,30 +298,43 @@ function intern(s: string): string {
   return Object.keys({ [s]: 0 })[0];
 }
 
+/** A language's type and field names, interned, and what each way of copying keeps of each type. */
+interface LanguageNames {
+  fields: (string | null)[];
+  typeName: string[];
+  typeNamed: boolean[];
+  keep: Record<LiteKeep, Keep[]>;
+}
+
+const namesByLanguage = new WeakMap<object, LanguageNames>();
+
 function build(tree: Tree, text: string, w: Walker, keep: LiteKeep): LiteNode {
   const source = new LiteSource(text);
   const made: LiteNode[] = [];
   const types = tree.language.types;
-  const fields = tree.language.fields.map((f) => (f ? intern(f) : f));
   // Per type id: its name, whether it is named (the same for every node of that id, aliases
-  // included) and what the copy keeps of it.
-  const typeName: string[] = [];
-  const typeNamed: boolean[] = [];
-  const typeKeep: Keep[] = [];
+  // included) and what the copy keeps of it; learnt once per language.
+  let names = namesByLanguage.get(tree.language);
+  if (!names) namesByLanguage.set(tree.language, (names = { fields: tree.language.fields.map((f) => (f ? intern(f) : f)), typeName: [], typeNamed: [], keep: { js: [], named: [] } }));
+  const { fields, typeName, typeNamed } = names;
+  const typeKeep = names.keep[keep];
   let nextId = 0;
   // Per type id: its nodes in document order (the root's index, grouped by name at the end).
   const nodesOf: LiteNode[][] = [];
   const make = (parent: LiteNode | null, typeId: number, fieldId: number): LiteNode => {
     const node = new LiteNode(source, nextId++, typeName[typeId], typeNamed[typeId], w.start(), w.end(), fieldId ? (fields[fieldId] ?? undefined) : undefined, parent);
-    if (parent) node.index = parent.children.push(node) - 1;
+    if (parent) node.index = (parent.children === NO_CHILDREN ? (parent.children = []) : parent.children).push(node) - 1;
     made.push(node);
     (nodesOf[typeId] ??= []).push(node);
     return node;
   };
   const learn = (typeId: number): void => {
-    if (typeName[typeId] !== undefined) return;
-    const type = (typeName[typeId] = intern(types[typeId] || 'ERROR'));
-    typeNamed[typeId] = w.isNamed();
+    if (typeKeep[typeId] !== undefined) return;
+    if (typeName[typeId] === undefined) {
+      typeName[typeId] = intern(types[typeId] || 'ERROR');
+      typeNamed[typeId] = w.isNamed();
+    }
+    const type = typeName[typeId];
     typeKeep[typeId] = keep === 'js' ? keepOf(type, typeNamed[typeId]) : typeNamed[typeId] ? Keep.All : Keep.Punctuation;
   };
   let typeId = w.typeId();

@@ -11,8 +11,9 @@
 // of the nodes, each one an object and wasm calls). `text` is the source between the node's
 // offsets, rows come from the source's line breaks, `descendantsOfType` walks in document order
 // including the node itself and matches type names (anonymous tokens too), as web-tree-sitter's does.
-import type { Tree, TreeCursor } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { treeSitterRuntime } from './languages';
+import { directCursorCalls, publicWalker, type Walker } from './cursorCalls';
 
 /** What the extractor reads of a node; web-tree-sitter's Node has the same members. */
 export interface SyntaxNode {
@@ -34,16 +35,13 @@ export interface SyntaxNode {
 
 class LiteSource {
   private lineStarts: number[] | undefined;
+  /** What `node.tree` gives: the root, for readers that go up to the file (one object per copy). */
+  readonly tree: { rootNode: LiteNode } = { rootNode: undefined as unknown as LiteNode };
   constructor(readonly text: string) {}
 
   /** 0-based row of an offset: tree-sitter counts rows at '\n' only. */
   row(index: number): number {
-    if (!this.lineStarts) {
-      const starts = [0];
-      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-    }
-    const s = this.lineStarts;
+    const s = this.starts();
     let lo = 0;
     let hi = s.length - 1;
     while (lo < hi) {
@@ -53,10 +51,27 @@ class LiteSource {
     }
     return lo;
   }
+
+  /** Offset of an index within its row (in the text's units: only whether it is 0 is tree-sitter's). */
+  column(index: number): number {
+    return index - this.starts()[this.row(index)];
+  }
+
+  private starts(): number[] {
+    if (!this.lineStarts) {
+      const starts = [0];
+      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.lineStarts = starts;
+    }
+    return this.lineStarts;
+  }
 }
 
+const NO_CHILDREN: LiteNode[] = [];
+
 export class LiteNode implements SyntaxNode {
-  readonly children: LiteNode[] = [];
+  /** A leaf's is the one shared empty list (a third of the nodes: an array each was garbage to collect). */
+  children: LiteNode[] = NO_CHILDREN;
   private named: LiteNode[] | undefined;
   /**
    * On the root only: every node of the copy by type, in document order. The readers ask the
@@ -64,6 +79,10 @@ export class LiteNode implements SyntaxNode {
    * each time.
    */
   byType: Map<string, LiteNode[]> | undefined;
+  /** The id of the last node of this node's subtree (ids number the copy in document order). */
+  last: number;
+  /** This node's place among its parent's children. */
+  index = 0;
 
   constructor(
     private readonly source: LiteSource,
@@ -75,7 +94,13 @@ export class LiteNode implements SyntaxNode {
     /** The field this node fills in its parent, if any. */
     readonly field: string | undefined,
     readonly parent: LiteNode | null,
-  ) {}
+  ) {
+    this.last = id;
+  }
+
+  get tree(): { rootNode: LiteNode } {
+    return this.source.tree;
+  }
 
   get text(): string {
     return this.source.text.slice(this.startIndex, this.endIndex);
@@ -85,8 +110,23 @@ export class LiteNode implements SyntaxNode {
     return { row: this.source.row(this.startIndex) };
   }
 
-  get endPosition(): { row: number } {
-    return { row: this.source.row(this.endIndex) };
+  get endPosition(): { row: number; column: number } {
+    return { row: this.source.row(this.endIndex), column: this.source.column(this.endIndex) };
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  childrenForFieldName(name: string): LiteNode[] {
+    return this.children.filter((c) => c.field === name);
+  }
+
+  get nextNamedSibling(): LiteNode | null {
+    const siblings = this.parent?.children;
+    if (!siblings) return null;
+    for (let i = this.index + 1; i < siblings.length; i++) if (siblings[i].isNamed) return siblings[i];
+    return null;
   }
 
   get namedChildren(): LiteNode[] {
@@ -96,7 +136,7 @@ export class LiteNode implements SyntaxNode {
   get previousNamedSibling(): LiteNode | null {
     const siblings = this.parent?.children;
     if (!siblings) return null;
-    for (let i = siblings.indexOf(this) - 1; i >= 0; i--) if (siblings[i].isNamed) return siblings[i];
+    for (let i = this.index - 1; i >= 0; i--) if (siblings[i].isNamed) return siblings[i];
     return null;
   }
 
@@ -108,6 +148,8 @@ export class LiteNode implements SyntaxNode {
   descendantsOfType(types: string | string[]): LiteNode[] {
     const wanted = typeof types === 'string' ? [types] : types;
     if (this.byType) return this.indexed(wanted);
+    const index = this.source.tree.rootNode?.byType;
+    if (index) return this.inSubtree(index, wanted);
     const out: LiteNode[] = [];
     // Document order without recursion (generated code nests deeper than the stack).
     const stack: LiteNode[] = [this];
@@ -121,6 +163,27 @@ export class LiteNode implements SyntaxNode {
     return out;
   }
 
+  /**
+   * descendantsOfType of an inner node from the root's index: its subtree is the ids from its own
+   * to its last descendant's, in document order. Readers ask each function body for its calls,
+   * ifs and returns over and over: a walk of the body each time.
+   */
+  private inSubtree(index: Map<string, LiteNode[]>, wanted: string[]): LiteNode[] {
+    const lists = wanted.length === 1 ? [index.get(wanted[0]) ?? []] : [...new Set(wanted)].map((t) => index.get(t) ?? []);
+    const out: LiteNode[] = [];
+    for (const l of lists) {
+      let lo = 0;
+      let hi = l.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (l[mid].id < this.id) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < l.length && l[i].id <= this.last; i++) if (l[i].endIndex !== 0) out.push(l[i]);
+    }
+    return lists.length > 1 ? out.sort((a, b) => a.id - b.id) : out;
+  }
+
   /** descendantsOfType from the root's index: ids number the nodes in document order. */
   private indexed(wanted: string[]): LiteNode[] {
     const lists = [...new Set(wanted)].map((t) => this.byType!.get(t)).filter((l): l is LiteNode[] => !!l);
@@ -130,73 +193,24 @@ export class LiteNode implements SyntaxNode {
   }
 }
 
-/** The wasm functions of web-tree-sitter's TreeCursor, called without its JavaScript wrapper. */
-interface CursorCalls {
-  typeId(tree: number): number;
-  isNamed(tree: number): number;
-  fieldId(tree: number): number;
-  start(tree: number): number;
-  end(tree: number): number;
-  firstChild(tree: number): number;
-  nextSibling(tree: number): number;
-  parent(tree: number): number;
-  /** Where the runtime passes a cursor's four words in and out (in 32-bit words). */
-  buffer: number;
-}
+/** What a copy keeps (see `liteTree`). */
+export type LiteKeep = 'js' | 'named';
 
-let cursorCalls: CursorCalls | null | undefined;
-
-/**
- * The wasm exports behind TreeCursor. The public wrapper writes the cursor's four words into the
- * runtime's transfer buffer before every call and reads them back after every move, through
- * Emscripten's generic setValue/getValue: on a walk of every node that marshalling cost more than
- * the walk. Each of these functions reads the cursor from that buffer and the moves write it back,
- * so a walk that makes no other tree-sitter call in between can call them directly. Null when the
- * runtime does not have them (another web-tree-sitter version): the public cursor is used.
- */
-function directCursorCalls(): CursorCalls | null {
-  if (cursorCalls !== undefined) return cursorCalls;
-  const m = treeSitterRuntime();
-  const fn = (name: string): ((tree: number) => number) | undefined => (typeof m[name] === 'function' ? (m[name] as (tree: number) => number) : undefined);
-  const init = m._ts_init as (() => number) | undefined;
-  const calls = {
-    typeId: fn('_ts_tree_cursor_current_node_type_id_wasm'),
-    isNamed: fn('_ts_tree_cursor_current_node_is_named_wasm'),
-    fieldId: fn('_ts_tree_cursor_current_field_id_wasm'),
-    start: fn('_ts_tree_cursor_start_index_wasm'),
-    end: fn('_ts_tree_cursor_end_index_wasm'),
-    firstChild: fn('_ts_tree_cursor_goto_first_child_wasm'),
-    nextSibling: fn('_ts_tree_cursor_goto_next_sibling_wasm'),
-    parent: fn('_ts_tree_cursor_goto_parent_wasm'),
-  };
-  if (typeof init !== 'function' || !(m.HEAP32 instanceof Int32Array) || Object.values(calls).some((f) => !f)) return (cursorCalls = null);
-  // `ts_init` only stores the two language-version words in the buffer and returns its address.
-  cursorCalls = { ...(calls as Omit<CursorCalls, 'buffer'>), buffer: init() >> 2 };
-  return cursorCalls;
-}
-
-/** What one walk needs of a cursor: the current node's type id, field id and range, and moves. */
-interface Walker {
-  typeId(): number;
-  isNamed(): boolean;
-  fieldId(): number;
-  start(): number;
-  end(): number;
-  firstChild(): boolean;
-  nextSibling(): boolean;
-  parent(): boolean;
-}
 
 /**
  * The tree as LiteNodes. `text` must be the string the tree was parsed from (offsets index it).
  * Recursion-free: generated code nests deeper than the stack allows. `publicCursor` forces the
- * public TreeCursor (the tests compare both ways).
+ * public TreeCursor (the tests compare both ways). `keep` says what the copy keeps: 'js' as
+ * `keepOf` says (the JS/TS readers); 'named' every named node, subtrees whole, and of the anonymous
+ * tokens only those that fill a field (an `operator`): for readers that never look at a node's
+ * `children` nor ask for tokens by type (the Go extractor; about a third of a Go file's nodes are
+ * unfielded punctuation and keywords).
  */
-export function liteTree(tree: Tree, text: string, publicCursor = false): LiteNode {
+export function liteTree(tree: Tree, text: string, publicCursor = false, keep: LiteKeep = 'js'): LiteNode {
   const cursor = tree.walk();
   const direct = publicCursor ? null : directCursorCalls();
   try {
-    if (!direct) return build(tree, text, publicWalker(cursor));
+    if (!direct) return build(tree, text, publicWalker(cursor), keep);
     // The public wrapper keeps its own copy of the four words; the direct calls move only the
     // buffer's. Put the copy in the buffer (a getter does), walk, and take the moved words back
     // so that `delete` frees what the cursor holds now (its stack may have been reallocated).
@@ -214,7 +228,7 @@ export function liteTree(tree: Tree, text: string, publicCursor = false): LiteNo
         firstChild: () => d.firstChild(t) === 1,
         nextSibling: () => d.nextSibling(t) === 1,
         parent: () => d.parent(t) === 1,
-      });
+      }, keep);
     } finally {
       // The heap view is read now: it is replaced whenever the wasm memory grows.
       const heap = treeSitterRuntime().HEAP32 as Int32Array;
@@ -226,18 +240,6 @@ export function liteTree(tree: Tree, text: string, publicCursor = false): LiteNo
   }
 }
 
-function publicWalker(cursor: TreeCursor): Walker {
-  return {
-    typeId: () => cursor.nodeTypeId,
-    isNamed: () => cursor.nodeIsNamed,
-    fieldId: () => cursor.currentFieldId,
-    start: () => cursor.startIndex,
-    end: () => cursor.endIndex,
-    firstChild: () => cursor.gotoFirstChild(),
-    nextSibling: () => cursor.gotoNextSibling(),
-    parent: () => cursor.gotoParent(),
-  };
-}
 
 /** What the copy keeps of a node of one type (see PRUNED_BELOW and the header of `build`). */
 const enum Keep {
@@ -296,29 +298,44 @@ function intern(s: string): string {
   return Object.keys({ [s]: 0 })[0];
 }
 
-function build(tree: Tree, text: string, w: Walker): LiteNode {
+/** A language's type and field names, interned, and what each way of copying keeps of each type. */
+interface LanguageNames {
+  fields: (string | null)[];
+  typeName: string[];
+  typeNamed: boolean[];
+  keep: Record<LiteKeep, Keep[]>;
+}
+
+const namesByLanguage = new WeakMap<object, LanguageNames>();
+
+function build(tree: Tree, text: string, w: Walker, keep: LiteKeep): LiteNode {
   const source = new LiteSource(text);
+  const made: LiteNode[] = [];
   const types = tree.language.types;
-  const fields = tree.language.fields.map((f) => (f ? intern(f) : f));
   // Per type id: its name, whether it is named (the same for every node of that id, aliases
-  // included) and what the copy keeps of it.
-  const typeName: string[] = [];
-  const typeNamed: boolean[] = [];
-  const typeKeep: Keep[] = [];
+  // included) and what the copy keeps of it; learnt once per language.
+  let names = namesByLanguage.get(tree.language);
+  if (!names) namesByLanguage.set(tree.language, (names = { fields: tree.language.fields.map((f) => (f ? intern(f) : f)), typeName: [], typeNamed: [], keep: { js: [], named: [] } }));
+  const { fields, typeName, typeNamed } = names;
+  const typeKeep = names.keep[keep];
   let nextId = 0;
   // Per type id: its nodes in document order (the root's index, grouped by name at the end).
   const nodesOf: LiteNode[][] = [];
   const make = (parent: LiteNode | null, typeId: number, fieldId: number): LiteNode => {
     const node = new LiteNode(source, nextId++, typeName[typeId], typeNamed[typeId], w.start(), w.end(), fieldId ? (fields[fieldId] ?? undefined) : undefined, parent);
-    parent?.children.push(node);
+    if (parent) node.index = (parent.children === NO_CHILDREN ? (parent.children = []) : parent.children).push(node) - 1;
+    made.push(node);
     (nodesOf[typeId] ??= []).push(node);
     return node;
   };
   const learn = (typeId: number): void => {
-    if (typeName[typeId] !== undefined) return;
-    const type = (typeName[typeId] = intern(types[typeId] || 'ERROR'));
-    typeNamed[typeId] = w.isNamed();
-    typeKeep[typeId] = keepOf(type, typeNamed[typeId]);
+    if (typeKeep[typeId] !== undefined) return;
+    if (typeName[typeId] === undefined) {
+      typeName[typeId] = intern(types[typeId] || 'ERROR');
+      typeNamed[typeId] = w.isNamed();
+    }
+    const type = typeName[typeId];
+    typeKeep[typeId] = keep === 'js' ? keepOf(type, typeNamed[typeId]) : typeNamed[typeId] ? Keep.All : Keep.Punctuation;
   };
   let typeId = w.typeId();
   learn(typeId);
@@ -328,15 +345,15 @@ function build(tree: Tree, text: string, w: Walker): LiteNode {
     walk: for (;;) {
       typeId = w.typeId();
       learn(typeId);
-      const keep = typeKeep[typeId];
+      const kept = typeKeep[typeId];
       let node: LiteNode | undefined;
-      if (current.type === 'template_string' && typeName[typeId] !== TEMPLATE_PART) {
+      if (keep === 'js' && current.type === 'template_string' && typeName[typeId] !== TEMPLATE_PART) {
         // Only the substitutions of a template string.
-      } else if (keep === Keep.Punctuation) {
+      } else if (kept === Keep.Punctuation) {
         const fieldId = w.fieldId();
         if (fieldId) node = make(current, typeId, fieldId);
       } else node = make(current, typeId, w.fieldId());
-      if (node && keep === Keep.All && w.firstChild()) {
+      if (node && kept === Keep.All && w.firstChild()) {
         current = node;
         continue;
       }
@@ -353,5 +370,11 @@ function build(tree: Tree, text: string, w: Walker): LiteNode {
     byType.set(typeName[id], had ? [...had, ...list].sort((a, b) => a.id - b.id) : list);
   });
   root.byType = byType;
+  // Children have the higher ids: backwards, each node's last descendant is its last child's.
+  for (let i = made.length - 1; i >= 0; i--) {
+    const c = made[i].children;
+    if (c.length) made[i].last = c[c.length - 1].last;
+  }
+  source.tree.rootNode = root;
   return root;
 }

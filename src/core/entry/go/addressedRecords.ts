@@ -4,7 +4,7 @@
 // collection of that kind — every caller alike. The credential word (`IsAuth`) names what kind of
 // record it is. Only a record looked up by a path parameter whose name is no credential: a token
 // or key in the path (`/verify/:token`) is the caller's proof, and stays a doubt (keyedLookups.ts).
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { kids } from '../treeUtil';
 import { isCredential } from './credentialWords';
 

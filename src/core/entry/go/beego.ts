@@ -4,7 +4,7 @@
 // and filters that run on every route matching a pattern (`web.InsertFilter("/admin/*",
 // web.BeforeRouter, requireLogin)`). Before an action beego runs the controller's `Prepare`, and
 // skips the action once Prepare has answered: a Prepare that refuses guards every action.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { callArgs, line } from '../treeUtil';
 import type { GoScope, TypeKey } from './scope';
 import type { GoCandidate, GoFileFacts, GoRoute, StrPart } from './types';

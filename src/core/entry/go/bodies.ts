@@ -2,7 +2,7 @@
 // to a login page, which paths it lets through unchecked, which calls it returns (middleware
 // built from middleware) and which checks at its top end the request on error. Read once per
 // function at extraction; the verdicts are decided at link time with every package known.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { Callee, GoFunc, PathPass, Refusal, StrPart } from './types';
 import { all, callArgs, kids, line } from '../treeUtil';
 import { strFunction, type StrFnContext } from './strFuncs';
@@ -41,6 +41,12 @@ const NOT_AUTHORIZED = /NotAuthori[sz]ed/;
 const ERROR_TEST = /^errors\.(Is|As)\(/;
 const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden|\w*AuthorizationFail\w*/;
 const LOGIN_REDIRECT = /Redirect\([^)]*(login|signin|sign-in|auth)/i;
+/**
+ * What a body's text has wherever one of the three above matches a part of it (the same words,
+ * their `\b` and `\w*` dropped, case ignored): a body without any refuses nothing by its words,
+ * and its calls need not each be tested (nested calls and closures made that quadratic).
+ */
+const MAY_REFUSE = /StatusUnauthorized|401|Unauthori[sz]ed|AuthenticationFail|StatusForbidden|403|Forbidden|AuthorizationFail|Redirect\(/i;
 /**
  * A call that signs the caller in (`h.store.CreateUserSessionFromUsername(…)`, `signIn(w, user)`):
  * the handler that makes it is a sign-in, whose refusals of bad credentials are the sign-in itself
@@ -182,6 +188,7 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
   const out: Refusal[] = [];
   const seen = new Set<number>();
   const vars = statusVariables(body);
+  if (!vars.size && !MAY_REFUSE.test(body.text)) return out;
   for (const n of all(body, ['call_expression', 'return_statement'])) {
     const text = n.text;
     let how: string | undefined;

@@ -11,7 +11,7 @@
 // http.StripPrefix("/rest", chain(ctrl)))` with `ctrl, err := ctrlsubsonic.New(…)`): the call's
 // result is kept as a possible router (`O:`, routerResults.ts), mounted under the stripped prefix
 // behind the wrappers on the way; link.ts keeps the mount only when the result is a router.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { callArgs } from '../treeUtil';
 import { resultRefOf } from './routerResults';
 import type { GoScope } from './scope';

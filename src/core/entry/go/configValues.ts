@@ -6,12 +6,13 @@
 // write to it sits under a test of other settings that their defaults decide against (navidrome
 // derives BasePath from BaseURL only `if Server.BaseURL != ""`). Anything else is not known: the
 // path stays dynamic, never guessed.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import type { StrPart } from './types';
 import { dict, getOwn } from '../../ownKeys';
 import { expr, type StrFnContext } from './strFuncs';
 import { flagDefinition, importsFlags, pointerEffects, startValue, urfaveFlags, type FlagDecl, type PointerEffect, type StartValue } from './startValues';
+import type { StartMemo } from './startSteps';
 import type { GoScope } from './scope';
 import { iniFacts, type IniFacts } from './iniDefaults';
 
@@ -55,6 +56,8 @@ export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n
   const target = settingTarget(setting, ctx.importDir);
   const write = (s: string, at: Node, value: StartValue | undefined): void => void (out.writes ??= []).push({ setting: s, line: line(at), conds: condsAbove(at, setting), ...(value ? { value } : {}) });
   const c: StrFnContext = { ...ctx, setting };
+  // Each statement before the writes read once per function (startSteps.ts).
+  const memo: StartMemo = new Map();
   const ini = iniFacts(root, ctx.dir, ctx.importDir, (alias) => getOwn(imports, alias)?.path);
   if (ini) out.ini = ini;
   for (const call of all(root, 'call_expression')) {
@@ -70,7 +73,7 @@ export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n
     lefts.forEach((left, i) => {
       const s = target(left);
       const rhs = lefts.length === rights.length && st.childForFieldName('operator')?.text === '=' ? rights[i] : undefined;
-      if (s) write(s, st, rhs ? startValue(st, rhs, c) : undefined);
+      if (s) write(s, st, rhs ? startValue(st, rhs, c, memo) : undefined);
     });
   }
   // A flag whose value goes into a setting: `flag.StringVar(&conf.BasePath, "base", "/", …)`, urfave/cli's `Destination: &x`.
@@ -102,7 +105,7 @@ export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n
   for (const [key, n] of sc?.localReads ?? []) {
     let st: Node = n;
     while (st.parent && st.parent.type !== 'block' && st.parent.type !== 'statement_list') st = st.parent;
-    const sv = st.parent ? startValue(st, n, c) : undefined;
+    const sv = st.parent ? startValue(st, n, c, memo) : undefined;
     if (sv && /\["(f|c|k)",|"ptr"/.test(JSON.stringify(sv))) (out.locals ??= dict())[key] = sv;
   }
   for (const fn of sc ? all(root, 'function_declaration') : []) {

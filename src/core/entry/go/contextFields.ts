@@ -5,7 +5,7 @@
 // `optional`, as identityUse.ts reads the same two halves through context keys. The field is
 // matched by its declaring struct (through embedding: an `APIContext` embedding `*Context` reads
 // Context's field), never by its name alone; a type of a library (`*gin.Context`) is not ours.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { Guard } from '../types';
 import type { GoIndex } from './resolve';
 import type { GoCandidate, GoFunc } from './types';

@@ -7,7 +7,7 @@
 // request handed on, never a function's name. A helper whose result the handler only passes on
 // (a captcha keyed by the user's id) is no branch on who calls, and stays unguarded; one whose
 // result the handler puts in its answer (`IsLogin: CheckIsAdminReq(app, c)`) tells the caller who they are.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { Guard } from '../types';
 import type { GoIndex } from './resolve';
 import type { Callee, GoFunc } from './types';

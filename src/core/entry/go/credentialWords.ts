@@ -2,7 +2,7 @@
 // (bodies.ts) and the doubts (softChecks.ts): a refusal or a doubt only a caller who offers a
 // credential reaches turns away a bad one but lets anonymous requests through, so it is no
 // required check (the JavaScript detector calls such middleware optional).
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { absentOperand, HANDS_ON, orLeaves } from './missingCredential';
 
 /** What a check that guards reads: a credential, an identity or a permission. */

@@ -1,7 +1,7 @@
 // What a Go file declares, read before its statements: imports (with the folder of each package
 // that is in this repository), struct types with their field types, package-level string
 // constants, and the routes a side-effect import registers (`import _ "net/http/pprof"`).
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { ModuleIndex } from '../resolveModule';
 import { all, kids, line, stringValue } from '../treeUtil';
 import { frameworkOfImport } from './frameworks';

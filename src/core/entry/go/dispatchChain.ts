@@ -6,7 +6,7 @@
 // route; mounted on a subtree, the handler is then no route of its own when nothing but a
 // not-found answer follows the chain. net/http hands the handler the full path, so the paths
 // the branches test are full paths.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import { regexPaths } from './regexPaths';
 import { statements } from './bodies';

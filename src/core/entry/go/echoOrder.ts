@@ -2,7 +2,7 @@
 // group's middleware when it is called and a route added to a group takes the group's middleware
 // as it is then, so `g.Use(mw)` reaches only the routes and sub-groups added after it. `e.Use(mw)`
 // on the Echo itself is global (run for every request), whatever the order.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { kids } from '../treeUtil';
 import { FN } from './scope';
 import type { GoFileFacts, GoRef } from './types';

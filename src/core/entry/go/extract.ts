@@ -3,7 +3,8 @@
 // bindings, so routers made in one place and extended in another (struct fields, parameters,
 // closures, interfaces) become symbolic references that link.ts ties together across packages.
 // Name resolution is in scope.ts, what an expression's router is in routerValues.ts.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+import { goRoot, type GoNode as Node } from './goNode';
 import type { ModuleIndex } from '../resolveModule';
 import { callArgs, kids, line, rangeOf } from '../treeUtil';
 import { functionFacts, type BodyContext } from './bodies';
@@ -48,7 +49,11 @@ const EXAMPLE_DIR = /(^|\/)_?examples?\//;
 const CONSTANT = new Set(['true', 'false', 'nil', 'int_literal', 'float_literal', 'interpreted_string_literal', 'raw_string_literal']);
 
 export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFileFacts {
-  const root = tree.rootNode;
+  return extractGoFrom(goRoot(tree), file, modules);
+}
+
+/** The facts of a file from its root: the plain copy of its tree, or the tree's own root (the test compares both). */
+export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): GoFileFacts {
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
   const facts: GoFileFacts = { file, dir, imports: dict(), funcs: [], structs: dict(), consts: dict(), constTypes: dict(), routers: dict(), edges: [], uses: [], routes: [], calls: [], passes: [] };
   const frameworks = new Set<string>();

@@ -5,7 +5,7 @@
 // a name many services give their own packages, so a `router.New()` is this framework's only when
 // the file imports it under that name; extract.ts and routerValues.ts read its verbs and groups
 // like every other framework's (the upper-case `ANY` is this router's catch-all verb).
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { GoFileFacts } from './types';
 
 export const FASTHTTP_ROUTER = 'fasthttp-router';

@@ -8,7 +8,7 @@
 // `r.Use(s.auth)`): the callee `fn:dir#ServiceContext.Authority` names no method, and the field is
 // what every literal of the type sets it to (resolve.ts). go-zero's generated service context keeps
 // each middleware this way. A field two literals set differently resolves to nothing (`unknown`).
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { kids } from '../treeUtil';
 import type { TypeKey } from './scope';
 import type { Callee, GoFileFacts } from './types';

@@ -17,7 +17,7 @@
 // `rest.WithPrefix` joins its prefix to every path of the call. Options that change no one's access
 // (timeouts, body limits, SSE) are dropped; any other option is kept as a middleware candidate of
 // its own, so one we cannot read leaves the route `unknown`, never open.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { callArgs, kids, line } from '../treeUtil';
 import type { GoScope } from './scope';
 import type { Callee, GoCandidate, GoFileFacts, GoRef, GoRoute, StrPart } from './types';

@@ -2,7 +2,7 @@
 // `r.PathPrefix("/static/").Methods("GET").Handler(h)`. What the calls around a registration
 // add to it: the methods it answers, its name (middleware may test `mux.CurrentRoute(r).GetName()`)
 // and, for a handler set on a route built from a path matcher, that path.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { callArgs } from '../treeUtil';
 import type { StrPart } from './types';
 

@@ -1,6 +1,6 @@
 // The handler a route registration names inside its wrappers (`auth(h.List)`,
 // `http.HandlerFunc(f)`), and the wrappers as middleware candidates (extract.ts).
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids } from '../treeUtil';
 import { FN } from './scope';
 import { chainMembers, wrapperCandidates } from './composedMiddleware';

@@ -4,7 +4,7 @@
 // ends the request without 401/403, softChecks.ts) are the handler's own (verdict.ts handlerDoubt).
 // Only a body made of such calls, and of if/else chains whose branches are such calls or a
 // single answer (a switch's cases alike), counts: a handler that does work of its own keeps only its own checks.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { callArgs, kids } from '../treeUtil';
 import type { Callee } from './types';
 

@@ -2,7 +2,7 @@
 // parameter a name stands for (a router mounted from a parameter, a boolean handed on, `if
 // persistable { … }` above a route), a call of ours whose result may be a router, a handler made from
 // the server's values (`login(s.ds)`), and chi's Heartbeat middleware answering its own path.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line } from '../treeUtil';
 import type { GoScope } from './scope';
 import type { GoFileFacts, GoRef, ParamTest, StrPart } from './types';

@@ -7,7 +7,7 @@
 // hands its own Operation parameter on is followed, so each call of it with an Operation literal
 // is a route. Huma also serves its OpenAPI documents, docs page and schemas from the API's
 // configuration, and `autopatch.AutoPatch(api)` adds a PATCH to every path with a GET and a PUT.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line, rangeOf } from '../treeUtil';
 import type { GoScope } from './scope';
 import type { Callee, GoFileFacts, GoRef, StrPart } from './types';

@@ -7,7 +7,7 @@
 // `StopRun()` and `Abort` unwind the action). A handler that instead reads a member of that field
 // without ever testing it (`c.Member.MemberId`) fails for an anonymous caller somewhere we do not
 // follow: a doubt, never "unguarded".
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { Guard } from '../types';
 import type { GoIndex } from './resolve';
 import type { Callee, GoCandidate, GoFunc, SettingTest } from './types';

@@ -7,7 +7,7 @@
 // itself, never by a function's name: a value every request gets (an anonymous app session, a
 // CSRF token) is no identity, and a handler that never reads what the middleware set stays
 // unguarded, as in the JavaScript detector (interp/identityUse.ts).
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { Guard } from '../types';
 import type { GoIndex } from './resolve';
 import type { Callee, GoCandidate, GoFunc } from './types';

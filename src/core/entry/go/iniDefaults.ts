@@ -6,7 +6,7 @@
 // install runs with is then that file's value: `conf.Auth.RequireSigninView` is `false`, so the
 // middleware made with `SignInRequired: conf.Auth.RequireSigninView` refuses nobody. A file we
 // cannot find, two different ones, or a key the file lacks leave the setting unknown, never guessed.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, stringValue } from '../treeUtil';
 
 export interface IniFacts {

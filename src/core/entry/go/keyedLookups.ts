@@ -4,7 +4,7 @@
 // is merely a record's name; which one, the code does not say. A doubt (`unknown`), as for a
 // credential check that ends the request without 401/403 (softChecks.ts), never a guard and never
 // `open`. Names only as the route's own parameter, read from the request in this function.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line } from '../treeUtil';
 
 /** `notify_key`, `shareToken`, `key`, `secret`: a parameter named as what proves access. */

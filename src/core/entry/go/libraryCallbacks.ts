@@ -2,7 +2,7 @@
 // `mw.LoginHandler` calls the `Authenticator` set in `jwt.GinJWTMiddleware{Authenticator: j.Authenticator}`.
 // The route's handler is the library's; the first code of the service a login request reaches
 // is that callback, so the flow starts there. Only a callback set once in the repository counts.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { Callee, GoFileFacts } from './types';
 import { all, kids, line } from '../treeUtil';
 

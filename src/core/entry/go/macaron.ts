@@ -3,7 +3,7 @@
 // registration made on `m` while it runs gets the group's prefix and handlers; `m.Combo("/x", mw…)
 // .Get(h).Post(bind(f), h)` registers one path for each chained method. Both shapes are read here;
 // extract.ts and routerValues.ts call them where groups and verbs are read for every framework.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { callArgs, kids } from '../treeUtil';
 import type { GoScope } from './scope';
 import type { GoRef } from './types';

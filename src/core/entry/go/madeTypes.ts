@@ -2,7 +2,7 @@
 // literal argument (`RegisterFactory(g, func() Importer { return &csv.Importer{} })`) and the func
 // fields of a receiver bound to a literal (`p := &Plugin{Make: func() Importer { … }}; p.Register(g)`).
 // Link time calls a method of that type for a path segment (`factory().Name()`, MadeCall in types.ts).
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, kids } from '../treeUtil';
 import { dict } from '../../ownKeys';
 import type { TypeKey } from './scope';

@@ -5,7 +5,7 @@
 // path literal means method first. The method may be a constant of another file or a parameter
 // (`attach(r, http.MethodPost, "/upload", h)`): then it is kept as parts and computed when linked,
 // per call site like the path; one that stays unknown is `ANY`, never a guess.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { StrPart } from './types';
 
 const METHOD_FIRST = new Set(['Handle', 'Handler', 'HandleFunc', 'HandlerFunc', 'Method', 'MethodFunc', 'Add']);

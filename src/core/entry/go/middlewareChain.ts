@@ -3,7 +3,7 @@
 // the route's handler is the argument the helper wraps, and every argument it applies is
 // middleware on the route. Read from the helper's own body, never from its name, so a call of a
 // helper that does something else keeps reading as a wrapper around its last argument.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, kids } from '../treeUtil';
 import type { GoIndex } from './resolve';
 import type { Callee, GoCandidate, GoRoute } from './types';

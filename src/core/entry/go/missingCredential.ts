@@ -4,7 +4,7 @@
 // keeps a caller out as surely as 401. Only a credential read from the request itself counts
 // (its TLS peer certificates, Authorization header, a token, cookie or session): a missing
 // username or password is a login form's input validation, and a missing field is not a guard.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { Refusal } from './types';
 import { all, kids, line } from '../treeUtil';
 import { table } from '../../ownKeys';

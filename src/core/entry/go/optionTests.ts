@@ -4,7 +4,7 @@
 // {SignInRequired: true})`) and a pass (`{SignOutRequired: true}`), so its refusal alone does not
 // make what it returns a guard: the options given decide, and until they are read, the middleware
 // is `unknown` (verdict.ts), never a guard nor open.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { kids } from '../treeUtil';
 import { FN } from './scope';
 

@@ -4,7 +4,7 @@
 // gin's are known by their package: a type of ours declaring `Group` and at least two HTTP verb
 // methods is a router, and so is a struct that embeds one. A call of ours declared to return such
 // a type (`router.NewRouter(factory)`) makes a router; link.ts roots the chains there.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { callArgs } from '../treeUtil';
 import type { GoIndex } from './resolve';
 import type { GoFileFacts, GoRef } from './types';

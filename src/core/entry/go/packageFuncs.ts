@@ -6,7 +6,7 @@
 // are what the route meets. A literal that does not take the request (a user loader handed to a
 // library, `auth.Add(func(ctx, key) (User, error) {…})`) says nothing of what the library does
 // with it: the variable is that library function's middleware, judged by what is known of it.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { callArgs, kids } from '../treeUtil';
 import type { Callee, GoFileFacts } from './types';
 import { dict } from '../../ownKeys';

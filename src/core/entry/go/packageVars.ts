@@ -4,7 +4,7 @@
 // own, `N:dir#Name`: assigning a router to it (or declaring it with one) is an alias edge, and a
 // use of a name no enclosing function binds or declares is that name. When linked, a name no
 // router was ever assigned to stays out of every chain: it was some other package-level value.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all } from '../treeUtil';
 import { FN, type GoScope } from './scope';
 import type { GoRef } from './types';

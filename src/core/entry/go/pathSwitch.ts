@@ -3,7 +3,7 @@
 // mounted on a subtree: each case is a route of its own, which a reader looks for by its path.
 // net/http hands the handler the full path, so a case is a route only where it lies under the
 // subtree the handler is mounted on (link.ts); a prefix stripped on the way leaves none.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, kids, line, stringValue } from '../treeUtil';
 import type { PathCase } from './types';
 

@@ -3,7 +3,7 @@
 // level (in any file of the package), or `range []string{"", "why"}` written in place. The loop
 // variable's string is a marker (`each:dir#name`) that link.ts replaces by each element, one route
 // per element at the registration's line. A list that is not all literals stays a dynamic part.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { kids, stringValue } from '../treeUtil';
 import type { GoFileFacts, GoRoute, StrPart } from './types';
 import { dict } from '../../ownKeys';

@@ -5,7 +5,7 @@
 // endpoints of fosite and its forks authenticate the client before anything else and answer
 // invalid_client (401) to one that fails. Whatever the handler does with the error afterwards, the
 // library has refused the caller (verdict.ts judgeHandler).
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line } from '../treeUtil';
 import type { Callee } from './types';
 

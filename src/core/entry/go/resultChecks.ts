@@ -5,7 +5,7 @@
 // no credential. Together they are one when the maker reads the caller's credential from the
 // request (credentialReads.ts) and the method refuses with 401/403; a value made from anything
 // else (a query switch) refused the same way is no authentication.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { Guard } from '../types';
 import { callArgs, line } from '../treeUtil';
 import type { GoIndex } from './resolve';

@@ -4,7 +4,7 @@
 // refusal's surrounding `if`s say about the route name, read at extraction, is decided per route
 // at link time (`appliesTo`), with helpers that test the name (`switch route.GetName() { case
 // "login", …: return true }`) resolved by then.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, kids } from '../treeUtil';
 import type { Callee, NameTest } from './types';
 

@@ -11,7 +11,7 @@
 // only when the way ends at a router some function made. A body that gives nothing readable
 // (wire's injector templates, `panic(wire.Build(…))`, whose generated twin the map does not read)
 // still declares what it returns: a value of a struct type of ours is that type's value.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, kids, line } from '../treeUtil';
 import { frameworkOfImport } from './frameworks';
 import { FN, type Value } from './scope';

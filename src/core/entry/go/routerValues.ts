@@ -2,7 +2,7 @@
 // subrouter (`r.Group("/api", mw)`), a wrapper that takes a router (`auth(mux)`), a field, a
 // parameter or a struct literal's router fields; each group and wrapper becomes a node with an
 // edge to its parent. Separate from the walk in extract.ts, which decides what a call registers.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, line } from '../treeUtil';
 import { CREATORS, creatorFramework, ROUTER_PARAM } from './frameworks';
 import type { GoScope, TypeKey } from './scope';

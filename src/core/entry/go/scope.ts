@@ -2,7 +2,7 @@
 // node sits in and its key, per-function bindings (receiver, parameters, locals), callees as
 // symbolic references (`fn:`, `ret:`, `sel:`, `meth:`, `ext:`) and strings as parts linked later.
 // Separate from router evaluation and route registration: this is plain Go name resolution.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import { ROUTER_PARAM } from './frameworks';
 import type { Callee, GoCandidate, GoFileFacts, GoRef, StrPart } from './types';

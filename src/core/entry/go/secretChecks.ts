@@ -5,7 +5,7 @@
 // caller who knows the secret gets through, so it refuses as surely as a 401: a guard, where other
 // checks that end the request without 401/403 are doubts (softChecks.ts). A sign-in handler's
 // own password check stays the sign-in (link.ts drops the handler's checks there).
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line } from '../treeUtil';
 
 /** A call that compares a secret: `MatchChallengePassword`, `CompareHashAndPassword`, `checkSecret`, `passwordMatches`. */
@@ -13,6 +13,8 @@ import { all, callArgs, kids, line } from '../treeUtil';
 const SECRET_CALL = /(match|compare|check|verif|valid)\w*(password|passwd|passphrase|secret|creds|credential)|(password|passwd|passphrase|secret)\w*(match|equal|valid|ok\b)/i;
 const ENDS = /\breturn\b/;
 const SIGNATURE_HEADER = /\.Header\.Get\(\s*"[^"]*signature/i;
+/** What every local read from a signature header has in its function's text (case as the pattern below ignores it). */
+const HEADER_GET = /\.Header\.Get\(/i;
 
 export interface SecretCheck {
   line: number;
@@ -88,8 +90,11 @@ function signatureCall(s: Node): Node | undefined {
   let fn: Node | null = s.parent;
   while (fn && fn.type !== 'function_declaration' && fn.type !== 'method_declaration' && fn.type !== 'func_literal') fn = fn.parent;
   const text = fn?.text ?? '';
+  // The function reads no header at all (most of them): no local can hold the signature, and no
+  // pattern need be made per argument for a search of the whole function.
+  const readsHeader = HEADER_GET.test(text);
   const signed = (a: Node): boolean =>
-    SIGNATURE_HEADER.test(a.text) || (a.type === 'identifier' && new RegExp(`\\b${a.text}\\s*:?=\\s*[\\w.]+\\.Header\\.Get\\(\\s*"[^"]*signature`, 'i').test(text));
+    SIGNATURE_HEADER.test(a.text) || (readsHeader && a.type === 'identifier' && new RegExp(`\\b${a.text}\\s*:?=\\s*[\\w.]+\\.Header\\.Get\\(\\s*"[^"]*signature`, 'i').test(text));
   return callArgs(call).some(signed) ? call : undefined;
 }
 

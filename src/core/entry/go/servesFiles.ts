@@ -3,7 +3,7 @@
 // is a route `ANY /*` at its `Use`, as `express.static` mounts are for JavaScript. Read from the
 // body: a net/http file answer (`http.ServeContent`, `http.ServeFile`) in the function or, for a
 // middleware factory (it returns a closure), in a function of ours it calls.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, line } from '../treeUtil';
 import type { GoIndex } from './resolve';
 import type { Callee, GoEdge, GoFileFacts, GoRef, GoRoute } from './types';

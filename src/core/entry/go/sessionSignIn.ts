@@ -2,7 +2,7 @@
 // (`session.Values["user"] = user.ID`, then `session.Save(r, w)`, often through a helper): the
 // handler doing so is a sign-in, whose refusals of bad credentials are the sign-in itself, not a
 // guard of its route (as SIGN_IN_CALL in bodies.ts). Clearing the key (`= nil`) signs out.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, kids, line, stringValue } from '../treeUtil';
 
 /** A key of the session that names the signed-in identity. */

@@ -5,7 +5,7 @@
 // envconfig, caarlos0/env's `envDefault`). We follow the field back through the struct literals
 // that set it to a field with such a default: the same default on every way → the refusal is
 // decided by it; none readable → the route depends on configuration (`unknown`), never open.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, kids, line } from '../treeUtil';
 import type { TypeKey, Value } from './scope';
 import type { FieldSet, SettingTest } from './types';

@@ -9,7 +9,7 @@
 // in one middleware, `jwkFromContext(ctx)` → `ctx.Value(keyK)` in the next), so this file records,
 // per function, where each value it puts in or reads from a context and each verified key comes
 // from; verdict.ts ties them together along a middleware chain at link time.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { Callee, GoFunc, KeyOrigin } from './types';
 import { all, callArgs, kids, line } from '../treeUtil';
 

@@ -3,7 +3,7 @@
 // routes whose path pattern is a key of that map (or compared equal to the matched path) through
 // without the check. Only these exact-path exemptions are read; any other way the skipper returns
 // true (a valid API token it checks itself) is a check, not an exemption.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, kids, line, stringValue } from '../treeUtil';
 import { normalizeRoutePath } from '../routePath';
 import { dict } from '../../ownKeys';

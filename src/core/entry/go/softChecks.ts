@@ -7,7 +7,7 @@
 //   the handler answers with a server error (5xx, in the branch or through a helper that writes
 //   only that status): the handler reports a failure of its own, not a refused caller. Whether the
 //   helper writes a 5xx is known at link time only, so those branches are kept with their helper.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import type { Callee, NameTest } from './types';
 import { all, callArgs, kids, line } from '../treeUtil';
 import { nameConditions } from './routeNames';

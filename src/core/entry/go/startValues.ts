@@ -7,7 +7,7 @@
 // the value is computed, never guessed. Command-line flags are declared here too: urfave/cli's
 // `&cli.StringFlag{Name, Value, Destination}`, `flag`/pflag/cobra's `StringVar(&x, "name", "def", …)`
 // and `String("name", "def", …)`; an unset string flag defaults to "", a required one to nothing.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import { statements } from './bodies';
 import { value, type StrEnv, type SVal } from './evalStr';
@@ -15,6 +15,7 @@ import { dotted, expr, type SExpr, type StrFnContext } from './strFuncs';
 import { FN } from './scope';
 import { dict } from '../../ownKeys';
 import type { Callee } from './types';
+import { memoSteps, type StartMemo } from './startSteps';
 
 /**
  * A statement of a start-up program: a binding, an assignment (to a local or a field of one,
@@ -111,7 +112,7 @@ export function urfaveFlags(root: Node, typeKey: (t: Node | null) => string | un
 }
 
 /** The program computing what `rhs` holds where statement `st` writes it, or undefined when the write sits in a loop or switch. */
-export function startValue(st: Node, rhs: Node, ctx: StrFnContext): StartValue | undefined {
+export function startValue(st: Node, rhs: Node, ctx: StrFnContext, memo: StartMemo): StartValue | undefined {
   const levels: Node[][] = [];
   let fn: Node | undefined;
   for (let n: Node = st, p = st.parent; p; n = p, p = p.parent) {
@@ -130,10 +131,11 @@ export function startValue(st: Node, rhs: Node, ctx: StrFnContext): StartValue |
   if (!fn) return undefined;
   const locals = new Set<string>();
   for (const decl of [...kids(fn.childForFieldName('receiver')), ...kids(fn.childForFieldName('parameters'))]) for (const id of decl.childrenForFieldName('name')) if (id) locals.add(id.text);
-  const c: StrFnContext = { ...ctx, call: (n) => flagCall(n, ctx, locals) };
-  const body = levels.flat().flatMap((s) => vstmt(s, c, locals));
-  const v = expr(rhs, c, locals);
-  return { body: prune(body, vars(v, new Set())), value: v };
+  // The statements' programs in order, each read once per function for all its writes (startSteps.ts).
+  const run = (s: Node, set: Set<string>): VStmt[] => vstmt(s, { ...ctx, call: (n) => flagCall(n, ctx, set) }, set);
+  const done = memoSteps(memo, fn, levels.flat(), locals, run);
+  const v = expr(rhs, { ...ctx, call: (n) => flagCall(n, ctx, done.locals) }, done.locals);
+  return { body: prune(done.body, vars(v, new Set())), value: v };
 }
 
 /**

@@ -3,7 +3,7 @@
 // call names no status itself, but every value the variable is ever given is a constant status,
 // so the call answers one of them as surely as if it were written there. A variable given anything
 // else once (a computed status, a function's result) says nothing.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, kids } from '../treeUtil';
 import { statusCode } from './softChecks';
 

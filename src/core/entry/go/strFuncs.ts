@@ -4,7 +4,7 @@
 // calling one can be computed at link time with the call's constant arguments. Only returns,
 // switches on a value, `if` on a parameter and local bindings of such expressions are read; a
 // function with anything else is not kept, and a path through it stays dynamic.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { kids, stringValue } from '../treeUtil';
 import { statements } from './bodies';
 import type { Callee } from './types';

@@ -2,7 +2,7 @@
 // `upgrader.Upgrade(w, r, nil)`): what the connection serves afterwards, and to whom, is decided
 // in the messages it reads (an auth message with a token, say), which the route reader does not
 // follow. Such a handler is a doubt, never a sign that the route is open.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { all, line } from '../treeUtil';
 import type { Callee } from './types';
 

@@ -11,7 +11,7 @@
 // containers a program makes (`restful.NewContainer()`, `restful.DefaultContainer`) are taken for
 // one, since which container adds which WebService is often out of sight (a loop over an
 // interface's results), and a container filter that refuses must not be lost.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 import { callArgs, line } from '../treeUtil';
 import type { GoCandidate, GoFileFacts, GoRef, GoUse, StrPart } from './types';
 

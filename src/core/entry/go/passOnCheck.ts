@@ -3,7 +3,7 @@
 // `if allowed(w, r) { next.ServeHTTP(w, r) }`. The check answers every other request itself, so
 // it is read like a check at the top of a handler (bodies.ts checksIn): its refusals are the
 // middleware's.
-import type { Node } from 'web-tree-sitter';
+import type { GoNode as Node } from './goNode';
 
 /** `if check(…) { next.ServeHTTP(w, r) }` with no else: the call, when the request goes on only under it. */
 export function handsOnIf(s: Node): Node | undefined {

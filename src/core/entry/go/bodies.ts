@@ -42,11 +42,11 @@ const ERROR_TEST = /^errors\.(Is|As)\(/;
 const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden|\w*AuthorizationFail\w*/;
 const LOGIN_REDIRECT = /Redirect\([^)]*(login|signin|sign-in|auth)/i;
 /**
- * What a body's text has wherever one of the three above matches a part of it (the same words,
+ * What a body's text has wherever one of the four above matches a part of it (the same words,
  * their `\b` and `\w*` dropped, case ignored): a body without any refuses nothing by its words,
  * and its calls need not each be tested (nested calls and closures made that quadratic).
  */
-const MAY_REFUSE = /StatusUnauthorized|401|Unauthori[sz]ed|AuthenticationFail|StatusForbidden|403|Forbidden|AuthorizationFail|Redirect\(/i;
+const MAY_REFUSE = /StatusUnauthorized|401|Unauthori[sz]ed|NotAuthori[sz]ed|AuthenticationFail|StatusForbidden|403|Forbidden|AuthorizationFail|Redirect\(/i;
 /**
  * A call that signs the caller in (`h.store.CreateUserSessionFromUsername(…)`, `signIn(w, user)`):
  * the handler that makes it is a sign-in, whose refusals of bad credentials are the sign-in itself

@@ -7,11 +7,10 @@ import type { Callee, GoFunc, PathPass, Refusal, StrPart } from './types';
 import { all, callArgs, kids, line } from '../treeUtil';
 import { strFunction, type StrFnContext } from './strFuncs';
 import { missingCredentialRefusals } from './missingCredential';
-import { isCredential, offeredOnly } from './credentialWords';
 import { pathCases } from './pathSwitch';
 import { upgradeLine } from './upgrades';
 import { servesIn } from './servesFiles';
-import { CSRF, LOOKUP, softChecks, statusWritten } from './softChecks';
+import { softChecks, statusWritten } from './softChecks';
 import { signatureKeyFacts } from './signatureKeys';
 import { nameConditions, trueForNames } from './routeNames';
 import { identityFacts } from './identityUse';
@@ -31,6 +30,8 @@ import { declaredResult } from './madeTypes';
 import { sessionSignIn } from './sessionSignIn';
 import { resultChecksIn, testedMaker } from './resultChecks';
 import { handsOnIf } from './passOnCheck';
+import { credentialCondition, underCsrfTest } from './refusalTests';
+import { statements } from './goStatements';
 
 // Also an answer carrying an error a protocol names for the refused caller (Subsonic's
 // `newError(responses.ErrorAuthenticationFail)`, sent with status 200): it says who is turned away.
@@ -162,13 +163,6 @@ function enclosingFn(n: Node): Node | undefined {
   return undefined;
 }
 
-/** The statement list of a block (tree-sitter-go nests it). */
-export function statements(block: Node | null | undefined): Node[] {
-  if (!block) return [];
-  const list = kids(block).find((k) => k.type === 'statement_list');
-  return kids(list ?? block).filter((s) => s.type !== 'comment');
-}
-
 /** The non-nil returns of a literal whose returned error a wrapper answers: each ends the request, with the status the error carries when it names one. */
 function answeredReturns(fn: Node, body: Node): Refusal[] {
   const out: Refusal[] = [];
@@ -218,72 +212,6 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
 }
 
 /**
- * The `if` around a refusal reads a credential, directly or through the statement before it
- * (`x, err := verify(tok); if err != nil`). A lookup by a name that is no credential checks nobody,
- * whatever the names it binds say (`authProvider, err := m.FindProvider(name)`). A
- * refusal inside `if username != "" { … }` refuses only a caller who offers one: whoever offers
- * none goes on, so it is no required check (a sign-in that looks the name up, a passkey's begin).
- */
-function credentialCondition(n: Node): boolean {
-  if (offeredOnly(n)) return false;
-  let tested = false;
-  for (let p: Node | null = n; p; p = p.parent) {
-    if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
-    // A `switch` case tests like an `if`: `switch user { case nil: … }` is `user == nil`,
-    // `switch { case !user.Admin: … }` its own test.
-    const sw = p.type === 'expression_case' ? p.parent : null;
-    const test = p.type === 'if_statement' ? p : sw?.type === 'expression_switch_statement' ? sw : null;
-    if (test && testReadsCredential(test, p, sw)) return true;
-    // What follows `if u != nil && u.ID > 0 { return nil }` runs only when the test failed: it sits under that test too —
-    // unless a nearer test decides it (`if limiter.IsPass(ip) {…} else { 403 }` after an admin's early pass is the limiter's).
-    if (test || p.type === 'expression_case' || p.type === 'default_case') tested = true;
-    for (let s = p.previousNamedSibling, i = 0; !tested && s && i < 8 && (p.parent?.type === 'block' || p.parent?.type === 'statement_list'); s = s.previousNamedSibling, i++) {
-      if (s.type === 'if_statement' && !s.childForFieldName('alternative') && endsInReturn(s.childForFieldName('consequence')) && testReadsCredential(s, s, null)) return true;
-    }
-  }
-  return false;
-}
-
-/** Whether a block's last statement returns. */
-function endsInReturn(block: Node | null): boolean {
-  const sts = statements(block);
-  return sts[sts.length - 1]?.type === 'return_statement';
-}
-
-/** The test of an `if` (or a switch's case `p`) reads a credential, or the statement before it does. */
-function testReadsCredential(test: Node, p: Node, sw: Node | null): boolean {
-  const init = test.childForFieldName('initializer')?.text ?? '';
-  const tag = sw?.childForFieldName('value')?.text;
-  const cases = p.type === 'expression_case' ? (p.childForFieldName('value')?.text ?? '') : '';
-  const cond = p.type === 'if_statement' ? (p.childForFieldName('condition')?.text ?? '') : tag ? `${tag} == ${cases}` : cases;
-  // `!collection.PasswordAuth.Enabled`: whether a sign-in method is switched on reads no caller's credential.
-  const read = cond.replace(SWITCH_FIELD, '');
-  if (isCredential(read) || isCredential(init)) return true;
-  const prev = test.previousNamedSibling;
-  if (/\berr\b/.test(cond) && prev && readsCredential(prev)) return true;
-  // Also a credential read a few statements before (`token := r.Header.Get(…)`); not the
-  // call's error, which the statement just before answers for.
-  let s = prev;
-  for (let i = 0; s && i < 3; i++, s = s.previousNamedSibling) {
-    const names = (s.type === 'short_var_declaration' ? s.childForFieldName('left')?.text : '') ?? '';
-    const bound = names.split(',').map((v) => v.trim()).filter((v) => v && v !== 'err' && v !== '_');
-    if (bound.length && isCredential(s.text) && bound.some((v) => new RegExp(`\\b${v}\\b`).test(read))) return true;
-  }
-  return false;
-}
-
-/** What a statement before an `err` test checks: a lookup by a name that is no credential checks nothing, whatever it binds; else all of it. */
-function readsCredential(s: Node): boolean {
-  const value = s.type === 'short_var_declaration' || s.type === 'assignment_statement' ? kids(s.childForFieldName('right'))[0] : undefined;
-  if (value?.type !== 'call_expression') return isCredential(s.text);
-  const fn = value.childForFieldName('function');
-  const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : '';
-  if (LOOKUP.test(method) && !isCredential(method)) return kids(value.childForFieldName('arguments')).some((a) => isCredential(a.text));
-  // What it binds counts otherwise: `claims, err := v.Verify(raw)` verifies a credential.
-  return isCredential(s.text);
-}
-
-/**
  * `if !loggedIn(c) { promptLogin(c); return }`: a call of ours, ending the branch of an `if` that
  * reads a credential, which may answer the refusal itself (judged once linked, verdict.ts).
  */
@@ -299,43 +227,6 @@ function refusingCalls(body: Node, callee: BodyContext['callee']): { callee: str
     if (c?.startsWith('fn:') && credentialCondition(call!)) out.push({ callee: c, line: line(call!) });
   }
   return out;
-}
-
-/**
- * Inside an `if` (of the same function) whose test is a CSRF comparison, or the error of a CSRF
- * check made just before (`err = token.CheckCsrf(r, fn); if err != nil { 401 }`): a mismatch
- * refuses a forged form, not a caller.
- */
-function underCsrfTest(n: Node): boolean {
-  for (let p = n.parent; p; p = p.parent) {
-    if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
-    if (p.type !== 'if_statement') continue;
-    const cond = p.childForFieldName('condition')?.text ?? '';
-    if (CSRF.test(cond) || (/\berr\b/.test(cond) && CSRF.test(p.childForFieldName('initializer')?.text ?? ''))) return true;
-    if (testsCsrfValue(p, cond)) return true;
-    let prev = p.previousNamedSibling;
-    while (prev?.type === 'comment') prev = prev.previousNamedSibling;
-    if (/\berr\b/.test(cond) && (prev?.type === 'assignment_statement' || prev?.type === 'short_var_declaration') && /\berr\b/.test(prev.childForFieldName('left')?.text ?? '') && CSRF.test(prev.childForFieldName('right')?.text ?? '')) return true;
-  }
-  return false;
-}
-
-/**
- * `token := c.Input.Query("_xsrf"); …; if token == "" { 403 }`: the name tested for emptiness was bound,
- * earlier in the same block, from a CSRF field (beego's XSRF check in a controller's Prepare): the missing
- * half of a CSRF comparison (`if xsrfToken != token`, already one by its name).
- */
-function testsCsrfValue(test: Node, cond: string): boolean {
-  // Only a missing token (`token == ""`): a test of the token's worth (syncthing's `!m.validToken(token)`) may be the guard itself.
-  const m = /^\s*(\w+)\s*==\s*""\s*$/.exec(cond);
-  if (!m) return false;
-  cond = m[1];
-  for (let s = test.previousNamedSibling; s; s = s.previousNamedSibling) {
-    if (s.type !== 'short_var_declaration' && s.type !== 'assignment_statement') continue;
-    const names = (s.childForFieldName('left')?.text ?? '').split(',').map((v) => v.trim()).filter((v) => /^\w+$/.test(v) && v !== '_' && v !== 'err');
-    if (CSRF.test(s.childForFieldName('right')?.text ?? '') && names.some((v) => new RegExp(`\\b${v}\\b`).test(cond))) return true;
-  }
-  return false;
 }
 
 /** `if strings.HasPrefix(r.URL.Path, X) { next.ServeHTTP(w, r); return }`: paths that pass unchecked. */
@@ -417,9 +308,6 @@ function basicResults(result: Node | null): boolean {
   const types = kids(result).map((p) => p.childForFieldName('type')?.text ?? '');
   return types.length > 0 && types.every((t) => BASIC.test(t));
 }
-
-/** A boolean switch of a configuration object (`x.PasswordAuth.Enabled`), as a field path of its own. */
-const SWITCH_FIELD = /[\w.]+\.(?:Enabled|Disabled)\b(?!\s*\()/g;
 
 /** A switch of the application's settings (`e.App.Settings().Batch.Enabled`), read where it is tested. */
 const FEATURE_SWITCH = /\bSettings\(\)(?:\.\w+)*\.(?:Enabled|Disabled|Enable\w*|Disable\w*|Allow\w*)\b/;

@@ -9,7 +9,7 @@
 import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import { regexPaths } from './regexPaths';
-import { statements } from './bodies';
+import { statements } from './goStatements';
 import type { Callee, GoFunc } from './types';
 
 export type BranchPath = { node: Node } | { lits: string[] } | { regex: string } | { regexVar: string } | { any: true };

@@ -13,7 +13,7 @@ import type { GoIndex } from './resolve';
 import type { Callee, GoCandidate, GoFunc, SettingTest } from './types';
 import { all, callArgs, kids, line } from '../treeUtil';
 import { orLeaves } from './missingCredential';
-import { statements } from './bodies';
+import { statements } from './goStatements';
 import { declared, fieldKey, identitySetters, type FieldTypes } from './contextFields';
 import { settingAbove, settingState } from './settings';
 

@@ -9,7 +9,7 @@
 // and `String("name", "def", …)`; an unset string flag defaults to "", a required one to nothing.
 import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
-import { statements } from './bodies';
+import { statements } from './goStatements';
 import { value, type StrEnv, type SVal } from './evalStr';
 import { dotted, expr, type SExpr, type StrFnContext } from './strFuncs';
 import { FN } from './scope';

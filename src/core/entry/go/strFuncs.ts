@@ -6,7 +6,7 @@
 // function with anything else is not kept, and a path through it stays dynamic.
 import type { GoNode as Node } from './goNode';
 import { kids, stringValue } from '../treeUtil';
-import { statements } from './bodies';
+import { statements } from './goStatements';
 import type { Callee } from './types';
 
 /**

@@ -1,0 +1,114 @@
+// The tests a refusal in a Go body sits under (bodies.ts): whether the `if` (or switch case) around
+// it reads a caller's credential, so that the refusal is a required check of the caller, and
+// whether it is a CSRF comparison, whose refusal turns away a forged form rather than a caller.
+import type { GoNode as Node } from './goNode';
+import { kids } from '../treeUtil';
+import { isCredential, offeredOnly } from './credentialWords';
+import { CSRF, LOOKUP } from './softChecks';
+import { statements } from './goStatements';
+
+/** A boolean switch of a configuration object (`x.PasswordAuth.Enabled`), as a field path of its own. */
+const SWITCH_FIELD = /[\w.]+\.(?:Enabled|Disabled)\b(?!\s*\()/g;
+
+/**
+ * The `if` around a refusal reads a credential, directly or through the statement before it
+ * (`x, err := verify(tok); if err != nil`). A lookup by a name that is no credential checks nobody,
+ * whatever the names it binds say (`authProvider, err := m.FindProvider(name)`). A
+ * refusal inside `if username != "" { … }` refuses only a caller who offers one: whoever offers
+ * none goes on, so it is no required check (a sign-in that looks the name up, a passkey's begin).
+ */
+export function credentialCondition(n: Node): boolean {
+  if (offeredOnly(n)) return false;
+  let tested = false;
+  for (let p: Node | null = n; p; p = p.parent) {
+    if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
+    // A `switch` case tests like an `if`: `switch user { case nil: … }` is `user == nil`,
+    // `switch { case !user.Admin: … }` its own test.
+    const sw = p.type === 'expression_case' ? p.parent : null;
+    const test = p.type === 'if_statement' ? p : sw?.type === 'expression_switch_statement' ? sw : null;
+    if (test && testReadsCredential(test, p, sw)) return true;
+    // What follows `if u != nil && u.ID > 0 { return nil }` runs only when the test failed: it sits under that test too —
+    // unless a nearer test decides it (`if limiter.IsPass(ip) {…} else { 403 }` after an admin's early pass is the limiter's).
+    if (test || p.type === 'expression_case' || p.type === 'default_case') tested = true;
+    for (let s = p.previousNamedSibling, i = 0; !tested && s && i < 8 && (p.parent?.type === 'block' || p.parent?.type === 'statement_list'); s = s.previousNamedSibling, i++) {
+      if (s.type === 'if_statement' && !s.childForFieldName('alternative') && endsInReturn(s.childForFieldName('consequence')) && testReadsCredential(s, s, null)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a block's last statement returns. */
+function endsInReturn(block: Node | null): boolean {
+  const sts = statements(block);
+  return sts[sts.length - 1]?.type === 'return_statement';
+}
+
+/** The test of an `if` (or a switch's case `p`) reads a credential, or the statement before it does. */
+function testReadsCredential(test: Node, p: Node, sw: Node | null): boolean {
+  const init = test.childForFieldName('initializer')?.text ?? '';
+  const tag = sw?.childForFieldName('value')?.text;
+  const cases = p.type === 'expression_case' ? (p.childForFieldName('value')?.text ?? '') : '';
+  const cond = p.type === 'if_statement' ? (p.childForFieldName('condition')?.text ?? '') : tag ? `${tag} == ${cases}` : cases;
+  // `!collection.PasswordAuth.Enabled`: whether a sign-in method is switched on reads no caller's credential.
+  const read = cond.replace(SWITCH_FIELD, '');
+  if (isCredential(read) || isCredential(init)) return true;
+  const prev = test.previousNamedSibling;
+  if (/\berr\b/.test(cond) && prev && readsCredential(prev)) return true;
+  // Also a credential read a few statements before (`token := r.Header.Get(…)`); not the
+  // call's error, which the statement just before answers for.
+  let s = prev;
+  for (let i = 0; s && i < 3; i++, s = s.previousNamedSibling) {
+    const names = (s.type === 'short_var_declaration' ? s.childForFieldName('left')?.text : '') ?? '';
+    const bound = names.split(',').map((v) => v.trim()).filter((v) => v && v !== 'err' && v !== '_');
+    if (bound.length && isCredential(s.text) && bound.some((v) => new RegExp(`\\b${v}\\b`).test(read))) return true;
+  }
+  return false;
+}
+
+/** What a statement before an `err` test checks: a lookup by a name that is no credential checks nothing, whatever it binds; else all of it. */
+function readsCredential(s: Node): boolean {
+  const value = s.type === 'short_var_declaration' || s.type === 'assignment_statement' ? kids(s.childForFieldName('right'))[0] : undefined;
+  if (value?.type !== 'call_expression') return isCredential(s.text);
+  const fn = value.childForFieldName('function');
+  const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : '';
+  if (LOOKUP.test(method) && !isCredential(method)) return kids(value.childForFieldName('arguments')).some((a) => isCredential(a.text));
+  // What it binds counts otherwise: `claims, err := v.Verify(raw)` verifies a credential.
+  return isCredential(s.text);
+}
+
+/**
+ * Inside an `if` (of the same function) whose test is a CSRF comparison, or the error of a CSRF
+ * check made just before (`err = token.CheckCsrf(r, fn); if err != nil { 401 }`): a mismatch
+ * refuses a forged form, not a caller.
+ */
+export function underCsrfTest(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
+    if (p.type !== 'if_statement') continue;
+    const cond = p.childForFieldName('condition')?.text ?? '';
+    if (CSRF.test(cond) || (/\berr\b/.test(cond) && CSRF.test(p.childForFieldName('initializer')?.text ?? ''))) return true;
+    if (testsCsrfValue(p, cond)) return true;
+    let prev = p.previousNamedSibling;
+    while (prev?.type === 'comment') prev = prev.previousNamedSibling;
+    if (/\berr\b/.test(cond) && (prev?.type === 'assignment_statement' || prev?.type === 'short_var_declaration') && /\berr\b/.test(prev.childForFieldName('left')?.text ?? '') && CSRF.test(prev.childForFieldName('right')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * `token := c.Input.Query("_xsrf"); …; if token == "" { 403 }`: the name tested for emptiness was bound,
+ * earlier in the same block, from a CSRF field (beego's XSRF check in a controller's Prepare): the missing
+ * half of a CSRF comparison (`if xsrfToken != token`, already one by its name).
+ */
+function testsCsrfValue(test: Node, cond: string): boolean {
+  // Only a missing token (`token == ""`): a test of the token's worth (syncthing's `!m.validToken(token)`) may be the guard itself.
+  const m = /^\s*(\w+)\s*==\s*""\s*$/.exec(cond);
+  if (!m) return false;
+  cond = m[1];
+  for (let s = test.previousNamedSibling; s; s = s.previousNamedSibling) {
+    if (s.type !== 'short_var_declaration' && s.type !== 'assignment_statement') continue;
+    const names = (s.childForFieldName('left')?.text ?? '').split(',').map((v) => v.trim()).filter((v) => /^\w+$/.test(v) && v !== '_' && v !== 'err');
+    if (CSRF.test(s.childForFieldName('right')?.text ?? '') && names.some((v) => new RegExp(`\\b${v}\\b`).test(cond))) return true;
+  }
+  return false;
+}

@@ -75,3 +75,11 @@ export function passportCallback(v: ExtValue): FnValue | undefined {
 
 /** What passport hands the callback for a request without credentials: `callback(null, false, info)`. */
 export const PASSPORT_NO_USER: readonly Value[] = [NULL, { k: 'bool', v: false }];
+
+/**
+ * `passport.authenticate('local', { successRedirect })` as the route's own handler (no callback of ours): the sign-in,
+ * which replaces whatever identity a session decoder found; it reads none of it.
+ */
+export function passportSignIn(v: Value | undefined): boolean {
+  return v?.k === 'ext' && PASSPORT.test(v.spec) && v.path.join('.') === 'authenticate.()' && !passportCallback(v);
+}

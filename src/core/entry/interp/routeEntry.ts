@@ -19,7 +19,7 @@ import { handlerIdentityRead } from './identityRead';
 import { handedCheck, registeredCalls, unauthenticatedBelow } from './handedChecks';
 import { methodVia, wrappedAction } from './wrappedAction';
 import { isStaticServer } from '../frameworks/express';
-import { passportCallback } from '../frameworks/knownGuards';
+import { passportSignIn } from '../frameworks/knownGuards';
 import { inInstalledPackage, installedHandlerCalls } from './installedCalls';
 import { SIGN_IN_PATH } from '../signInPaths';
 
@@ -396,12 +396,4 @@ function handlerText(x: Interp, v: Value | undefined): string {
     return /^<anon@/.test(name) ? '<inline>' : name;
   }
   return valueText(v);
-}
-
-/**
- * `passport.authenticate('local', { successRedirect })` as the route's own handler (no callback of ours): the sign-in,
- * which replaces whatever identity a session decoder found; it reads none of it.
- */
-function passportSignIn(v: Value | undefined): boolean {
-  return v?.k === 'ext' && /^(@[\w.-]+\/)?(koa-)?passport$/.test(v.spec) && v.path.join('.') === 'authenticate.()' && !passportCallback(v);
 }

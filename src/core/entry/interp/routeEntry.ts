@@ -239,7 +239,7 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   // Decoders whose identity nothing on the route reads: anonymous callers get exactly what
   // everyone gets. Decided from the route's code, whether or not its path could be evaluated.
   // A static file server answers from the URL alone: it reads no identity.
-  let unused = !anyGuard && anyOptional && !sessionRead && (handlerFn || isStaticServer(handlerValue) || passportSignIn(handlerValue)) && !(route.guards ?? []).some((g) => g.optional) ? decodersUnused(x, decoders, handlerFn, routeMw) : undefined;
+  let unused = !anyGuard && anyOptional && !sessionRead && (handlerFn || isStaticServer(handlerValue) || (passportSignIn(handlerValue) && decoders.every((d) => !routeMw.includes(d)))) && !(route.guards ?? []).some((g) => g.optional) ? decodersUnused(x, decoders, handlerFn, routeMw) : undefined;
   // What the decoders set goes unread, but the handler reads the caller off the request itself (`ctx.user`, the
   // session's `logout()`), set by a session layer out of sight (egg-passport's): identity used all the same.
   if (unused && handlerFn && !signIn && handlerIdentityRead(x, handlerFn)) unused = undefined;

@@ -13,7 +13,7 @@ import { mayBeFileRoute } from './fileRoutes';
  * Every specifier a JS framework module accepts starts with one of these (a unit test checks them
  * against frameworks/*.ts): `express`, `router`, `express-promise-router`, `koa-mount`, `hono/…`.
  */
-export const FRAMEWORK_SPEC_STARTS: readonly string[] = ['express', 'router', 'koa', 'fastify', 'hono', '@awaitjs/express', '@koa/router', '@bull-board/koa', '@hono/zod-openapi', '@hapi/hapi', 'hapi', 'sails', '@adonisjs/', '@feathersjs/', '@trpc/server'];
+export const FRAMEWORK_SPEC_STARTS: readonly string[] = ['express', 'router', 'koa', 'fastify', 'hono', '@awaitjs/express', '@koa/router', '@bull-board/koa', '@hono/zod-openapi', '@hapi/hapi', 'hapi', 'sails', '@adonisjs/', '@feathersjs/', '@trpc/server', 'egg', '@eggjs/'];
 
 const QUOTED_SPEC = new RegExp(`['"\`](?:${FRAMEWORK_SPEC_STARTS.map((s) => s.replace(/[/]/g, '\\/')).join('|')})`);
 

@@ -33,6 +33,23 @@ const CALLER_KNOWN = /^\(?\s*[\w$.?]*\b(user|currentUser|principal|session\.user
  * reach the handler: a refusal, whatever the answer is.
  */
 export function gatedNext(nexts: { cond: string; line: number }[]): Refusal | undefined {
-  if (!nexts.length || !nexts.every((n) => CALLER_KNOWN.test(n.cond))) return undefined;
-  return { how: 'no-next', text: `next() only when ${nexts[0].cond}`, line: nexts[0].line, cond: `else of ${nexts[0].cond}` };
+  if (!nexts.length || !nexts.every((n) => CALLER_KNOWN.test(n.cond) || afterCallerMissing(n.cond))) return undefined;
+  const first = nexts[0]!;
+  // Past `if (!ctx.user.is_admin) return …`: the refusal sits under that test.
+  if (first.cond.startsWith('else of ')) return { how: 'no-next', text: `next() only past ${first.cond.slice(8)}`, line: first.line, cond: first.cond.slice(8) };
+  return { how: 'no-next', text: `next() only when ${first.cond}`, line: first.line, cond: `else of ${first.cond}` };
+}
+
+/** A negated read through the caller: `!ctx.user`, `!ctx.user.is_admin`, `!req.session.userId`. */
+const NOT_CALLER = /^!\s*\(?\s*[\w$.?]*\b(user|currentUser|principal|session\.user\w*)\b[\w$.?]*\s*\)?$/;
+
+/**
+ * `else of (!ctx.user || !ctx.user._id)`, `else of (!ctx.user.is_admin)`: what follows `if (…) return` whose test
+ * fails for a missing caller (reading a property of the user needs the user, in JS a missing one throws or is
+ * falsy): the caller is known there. A test joined by `&&` may be false with no caller at all: not this.
+ */
+export function afterCallerMissing(cond: string): boolean {
+  const m = /^else of \((.*)\)$/s.exec(cond.trim());
+  if (!m || m[1]!.includes('&&')) return false;
+  return m[1]!.split('||').some((part) => NOT_CALLER.test(part.trim()));
 }

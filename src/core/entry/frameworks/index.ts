@@ -2,6 +2,7 @@
 // plus its line below (and its fixture and table rows in test/unit/entry/).
 import type { Framework, LanguageFamily } from './types';
 import { adonis } from './adonis';
+import { egg } from './egg';
 import { express } from './express';
 import { fastify } from './fastify';
 import { feathers } from './feathers';
@@ -12,7 +13,7 @@ import { routerClass } from './routerClass';
 import { sails } from './sails';
 import { trpc } from './trpc';
 
-export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono, hapi, sails, adonis, feathers, trpc, routerClass];
+export const FRAMEWORKS: readonly Framework[] = [express, koa, fastify, hono, hapi, sails, adonis, feathers, trpc, egg, routerClass];
 
 export function frameworksFor(languages: Iterable<LanguageFamily>): Framework[] {
   const want = new Set(languages);

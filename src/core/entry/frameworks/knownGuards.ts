@@ -75,3 +75,13 @@ export function passportCallback(v: ExtValue): FnValue | undefined {
 
 /** What passport hands the callback for a request without credentials: `callback(null, false, info)`. */
 export const PASSPORT_NO_USER: readonly Value[] = [NULL, { k: 'bool', v: false }];
+
+/**
+ * `passport.authenticate('local', { successRedirect })` as the route's own handler (no callback of ours): the sign-in,
+ * which replaces whatever identity an app-wide session decoder found; it reads none of it. (A decoder on the route's own
+ * list, `auth({ optional: true })` before an OAuth start, is there for the strategy: linking a provider to the signed-in
+ * account reads it; routeEntry.ts leaves those routes to the decoder.)
+ */
+export function passportSignIn(v: Value | undefined): boolean {
+  return v?.k === 'ext' && PASSPORT.test(v.spec) && v.path.join('.') === 'authenticate.()' && !passportCallback(v);
+}

@@ -264,8 +264,15 @@ export class GuardJudge {
  * adapter serving files) says nothing about who is calling.
  */
 function aboutCaller(r: Refusal, fact: FnFact | undefined): boolean {
-  return !/\b(EACCES|EPERM)\b/.test(r.cond ?? '') && !refusesClientSoftwareOnly(r, fact);
+  return !/\b(EACCES|EPERM)\b/.test(r.cond ?? '') && !RATE_LIMIT.test(r.cond ?? '') && !refusesClientSoftwareOnly(r, fact);
 }
+
+/**
+ * A counter against its limit (`count >= limit`, `todayTopicsCount >= perDayPerUserLimitCount`): a rate limiter of
+ * ours refusing the request past a quota, whoever calls; no test of the caller in it. (A cond may carry what its
+ * names held, `[(await cache.get(key)) || 0]`.)
+ */
+const RATE_LIMIT = /^\(?\s*[\w$.]*(count|Count|hits|Hits|attempts|Attempts|requests|Requests)\s*>=?\s*[\w$.]*\s*\)?(\s*\[.*\])?$/s;
 
 /** Option names that let anonymous requests through (`auth({ optional: true })`). */
 const ANON_OPTION = 'optional|allowAnonymous|allow_anonymous|anonymous|allowGuest|public';

@@ -14,7 +14,7 @@ import type { FnValue } from './values';
 import { calleesOf } from './identityCalls';
 import { condExprs, opExprs, subExprs, walkOps, whenOf, withClosures } from './opWalk';
 import { walkLevels } from './callLevels';
-import { contextAsParam, sailsAction } from './thisContext';
+import { contextAsParam, eggAction, sailsAction } from './thisContext';
 
 /** Members of the request that are the caller (passport's `user`, `isAuthenticated()`, `isUnauthenticated()`, `logout()` ending the caller's login; `currentUser`, the name apps that set the caller themselves use). */
 const CALLER = new Set(['user', 'currentUser', 'isAuthenticated', 'isUnauthenticated', 'logout', 'logOut']);
@@ -44,8 +44,8 @@ export function handlerIdentityRead(x: Interp, f: FnValue): IdentityRead | undef
 /** A read of the caller in `f` and its closures, the request being its parameter `at`; the calls handed the request go to `handedTo`. */
 function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: number }[] | undefined): IdentityRead | undefined {
   const raw = x.fnFact(f);
-  // A Sails actions2 fn's request is `this.req`: read as its parameter (thisContext.ts).
-  const top = raw && sailsAction(raw) ? contextAsParam(raw) : raw;
+  // A Sails actions2 fn's request is `this.req`, an Egg action's `this.ctx`: read as its parameter (thisContext.ts).
+  const top = raw && (sailsAction(raw) || eggAction(raw)) ? contextAsParam(raw) : raw;
   const req = top?.params[at];
   const authLocal = req ? contextAuthLocal(req) : undefined;
   if (!top || !req || (!/^[\w$]+$/.test(req) && !authLocal)) return undefined;

@@ -19,6 +19,7 @@ import { handlerIdentityRead } from './identityRead';
 import { handedCheck, registeredCalls, unauthenticatedBelow } from './handedChecks';
 import { methodVia, wrappedAction } from './wrappedAction';
 import { isStaticServer } from '../frameworks/express';
+import { passportSignIn } from '../frameworks/knownGuards';
 import { inInstalledPackage, installedHandlerCalls } from './installedCalls';
 import { SIGN_IN_PATH } from '../signInPaths';
 
@@ -238,7 +239,10 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   // Decoders whose identity nothing on the route reads: anonymous callers get exactly what
   // everyone gets. Decided from the route's code, whether or not its path could be evaluated.
   // A static file server answers from the URL alone: it reads no identity.
-  const unused = !anyGuard && anyOptional && !sessionRead && (handlerFn || isStaticServer(handlerValue)) && !(route.guards ?? []).some((g) => g.optional) ? decodersUnused(x, decoders, handlerFn, routeMw) : undefined;
+  let unused = !anyGuard && anyOptional && !sessionRead && (handlerFn || isStaticServer(handlerValue) || (passportSignIn(handlerValue) && decoders.every((d) => !routeMw.includes(d)))) && !(route.guards ?? []).some((g) => g.optional) ? decodersUnused(x, decoders, handlerFn, routeMw) : undefined;
+  // What the decoders set goes unread, but the handler reads the caller off the request itself (`ctx.user`, the
+  // session's `logout()`), set by a session layer out of sight (egg-passport's): identity used all the same.
+  if (unused && handlerFn && !signIn && handlerIdentityRead(x, handlerFn)) unused = undefined;
   const unusedReason = (): string => {
     const what = unused?.length ? `nothing on the route reads ${unused.join(', ')}` : 'nothing on the route reads the request beyond its URL and headers';
     return `a token decoder runs (${guards.filter((g) => g.optional).map((g) => g.name).join(', ')}), its identity is not used: ${what}`;

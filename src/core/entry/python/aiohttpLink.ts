@@ -18,8 +18,6 @@ import { refFile, refName } from './pyRef';
 type Resolve = (ref: Ref) => Ref;
 type PyOf = (ref: Ref) => PyFacts | undefined;
 
-const fileOf = refFile;
-const nameOf = refName;
 
 interface Found extends AioRefusal {
   file: string;
@@ -31,7 +29,7 @@ export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): voi
   const aio = pys.filter((d) => d.py!.aiohttp);
   if (!aio.length) return;
   // Facts come back from the cache or a worker: read by own keys only.
-  const funcOf = (ref: Ref): AioFunc | undefined => getOwn(pyOf(ref)?.aiohttp?.funcs ?? {}, nameOf(ref));
+  const funcOf = (ref: Ref): AioFunc | undefined => getOwn(pyOf(ref)?.aiohttp?.funcs ?? {}, refName(ref));
 
   // 1. Mounts.
   for (const d of aio) {
@@ -55,7 +53,7 @@ export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): voi
         const built = h.args[index];
         if (resolve(h.callee) !== target || !built) continue;
         const maker = resolve(built);
-        const app = getOwn(pyOf(maker)?.aiohttp?.returnsApp ?? {}, nameOf(maker));
+        const app = getOwn(pyOf(maker)?.aiohttp?.returnsApp ?? {}, refName(maker));
         if (app && !out.includes(app)) out.push(app);
       }
     }
@@ -70,19 +68,19 @@ export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): voi
     judged.set(target, null);
     const f = funcOf(target);
     let found: Found | undefined;
-    if (f?.refusal) found = { ...f.refusal, file: fileOf(target), chain: [target] };
+    if (f?.refusal) found = { ...f.refusal, file: refFile(target), chain: [target] };
     for (const a of f?.attrs ?? []) {
       if (found) break;
       const obj = resolve(a.obj);
-      const cls = getOwn(pyOf(obj)?.aiohttp?.instances ?? {}, nameOf(obj));
+      const cls = getOwn(pyOf(obj)?.aiohttp?.instances ?? {}, refName(obj));
       const clsRef = cls && resolve(cls);
-      const r = clsRef ? getOwn(pyOf(clsRef)?.aiohttp?.refusingAttrs ?? {}, `${nameOf(clsRef)}.${a.attr}`) : undefined;
-      if (r && clsRef) found = { how: `returns ${nameOf(obj)}.${a.attr}, which ${r.how}`, text: r.text, line: r.line, file: fileOf(clsRef), chain: [target] };
+      const r = clsRef ? getOwn(pyOf(clsRef)?.aiohttp?.refusingAttrs ?? {}, `${refName(clsRef)}.${a.attr}`) : undefined;
+      if (r && clsRef) found = { how: `returns ${refName(obj)}.${a.attr}, which ${r.how}`, text: r.text, line: r.line, file: refFile(clsRef), chain: [target] };
     }
     for (const h of depth < 4 ? f?.handsBack ?? [] : []) {
       if (found) break;
       const inner = refusalOf(h.ref, depth + 1);
-      if (inner) found = { ...inner, how: `hands back what ${nameOf(resolve(h.ref))} gives: ${inner.how}`, chain: [target, ...inner.chain] };
+      if (inner) found = { ...inner, how: `hands back what ${refName(resolve(h.ref))} gives: ${inner.how}`, chain: [target, ...inner.chain] };
     }
     judged.set(target, found ?? null);
     return found;
@@ -138,7 +136,7 @@ export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): voi
     }
   }
   function judgeMiddleware(r: RouteDecl, full: string, mw: { ref: Ref; text: string }, appAt: string): void {
-    const facts = getOwn(pyOf(mw.ref)?.aiohttp?.middlewares ?? {}, nameOf(mw.ref));
+    const facts = getOwn(pyOf(mw.ref)?.aiohttp?.middlewares ?? {}, refName(mw.ref));
     if (!facts) {
       // A middleware out of sight: its name may say it checks the caller, but not what it lets through.
       if (classifyGuardText(mw.text)?.kind === 'authentication' && !r.doubt) r.doubt = `middleware ${mw.text} (${appAt}) is out of sight`;
@@ -165,7 +163,7 @@ export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): voi
       name: mw.text,
       kind: 'authentication',
       reason: `aiohttp middleware ${mw.text} of web.Application (${appAt}): ${refusal.how} (${refusal.file}:${refusal.line})${facts.exempt.length ? `; lets through ${facts.exempt.map((t) => (t.op === 'eq' ? t.value : `${t.value}*`)).join(', ')}` : ''}`,
-      file: fileOf(mw.ref),
+      file: refFile(mw.ref),
       line: facts.line,
       evidence: { how: refusal.how, text: refusal.text, file: refusal.file, line: refusal.line },
     };
@@ -195,10 +193,10 @@ export function linkAiohttp(pys: FileDecls[], resolve: Resolve, pyOf: PyOf): voi
       // A websocket whose data goes out only after a message passed the check: anonymous callers get literals, no data.
       const inBand = !refusal && f.inBand && f.inBand.refs.every((c) => checks.has(resolve(c))) ? f.inBand : undefined;
       const g: GuardCandidate['guard'] = refusal
-        ? { name: `${nameOf(ref)} checks the caller`, kind: 'authentication', reason: `the handler calls the credential check ${nameOf(reads)} and ${refusal.how} (${refusal.file}:${refusal.line})`, file: fileOf(ref), line: f.line, evidence: { how: refusal.how, text: refusal.text, file: refusal.file, line: refusal.line } }
+        ? { name: `${refName(ref)} checks the caller`, kind: 'authentication', reason: `the handler calls the credential check ${refName(reads)} and ${refusal.how} (${refusal.file}:${refusal.line})`, file: refFile(ref), line: f.line, evidence: { how: refusal.how, text: refusal.text, file: refusal.file, line: refusal.line } }
         : inBand
-          ? { name: `${nameOf(ref)} checks the caller`, kind: 'authentication', reason: `the websocket (${r.file}:${inBand.line}) sends more than literals only after ${inBand.refs.map(nameOf).join(', ')} passed a message`, file: fileOf(ref), line: f.line }
-          : { name: nameOf(reads), kind: 'authentication', optional: true, reason: `the handler calls the credential check ${nameOf(reads)} and answers either way`, file: fileOf(ref), line: f.line };
+          ? { name: `${refName(ref)} checks the caller`, kind: 'authentication', reason: `the websocket (${r.file}:${inBand.line}) sends more than literals only after ${inBand.refs.map(refName).join(', ')} passed a message`, file: refFile(ref), line: f.line }
+          : { name: refName(reads), kind: 'authentication', optional: true, reason: `the handler calls the credential check ${refName(reads)} and answers either way`, file: refFile(ref), line: f.line };
       r.guards = [...r.guards, { text: g!.name, line: f.line, via: 'handler', guard: g }];
     }
   }

@@ -17,8 +17,6 @@ export function linkFalcon(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
   const files = pys.filter((d) => d.py?.falcon);
   if (!files.length) return;
   const byFile = new Map(pys.map((d) => [d.file, d]));
-  const fileOf = refFile;
-  const nameOf = refName;
   const defaults = new Map<string, { value: boolean; file: string; line: number }>();
   for (const d of pys) for (const [k, v] of Object.entries(d.py?.osloBools ?? {})) if (!defaults.has(k)) defaults.set(k, { ...v, file: d.file });
   /** A gate off under the defaults: the option, its default and where it is declared. */
@@ -32,11 +30,11 @@ export function linkFalcon(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
   /** A resource class's responders, its own over its bases' (resolved across modules), and the class decorators of each. */
   const classOf = (ref: Ref, depth = 0): { responders: (FalconResponder & { file: string; cls: string })[]; decorators: { text: string; line: number; file: string }[] } | undefined => {
     const target = resolve(ref);
-    const res = byFile.get(fileOf(target))?.py?.falcon?.resources;
-    const c: FalconClass | undefined = res ? getOwn(res, nameOf(target)) : undefined;
+    const res = byFile.get(refFile(target))?.py?.falcon?.resources;
+    const c: FalconClass | undefined = res ? getOwn(res, refName(target)) : undefined;
     if (!c || depth > 5) return undefined;
-    const own = c.responders.map((r) => ({ ...r, file: fileOf(target), cls: nameOf(target) }));
-    const decorators = (c.decorators ?? []).map((x) => ({ ...x, file: fileOf(target) }));
+    const own = c.responders.map((r) => ({ ...r, file: refFile(target), cls: refName(target) }));
+    const decorators = (c.decorators ?? []).map((x) => ({ ...x, file: refFile(target) }));
     const responders = [...own];
     for (const b of c.bases ?? []) {
       const up = classOf(b, depth + 1);
@@ -56,16 +54,16 @@ export function linkFalcon(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
           continue;
         }
         const target = resolve(r.table);
-        const tables = byFile.get(fileOf(target))?.py?.falcon?.tables;
-        for (const row of (tables && getOwn(tables, nameOf(target))) ?? []) {
+        const tables = byFile.get(refFile(target))?.py?.falcon?.tables;
+        for (const row of (tables && getOwn(tables, refName(target))) ?? []) {
           if (offBy(row.gates)) continue;
-          rows.push({ ...row, path: r.template.replace(ROUTE_SLOT, row.path), file: fileOf(target) });
+          rows.push({ ...row, path: r.template.replace(ROUTE_SLOT, row.path), file: refFile(target) });
         }
       }
       for (const row of rows) {
         const rowDecls = byFile.get(row.file);
         const target = resolve(row.cls);
-        const cls = nameOf(target);
+        const cls = refName(target);
         const found = classOf(target);
         if (!found) continue;
         const responders = found.responders.filter((x) => x.suffix === mount.suffix);

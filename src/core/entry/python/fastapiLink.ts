@@ -24,17 +24,16 @@ interface Built {
 
 export function linkFastapiClasses(pys: FileDecls[], resolve: (r: Ref) => Ref, pyOf: (r: Ref) => PyFacts | undefined, clean: (cs: GuardCandidate[]) => GuardCandidate[]): void {
   if (!pys.some((d) => d.py!.classes || d.py!.routerCalls)) return;
-  const nameOf = refName;
 
   /** The class a reference names, through imports and `from m import *` re-exports. */
   const classAt = (ref: Ref, depth = 0): Found | undefined => {
     const target = resolve(ref);
     const py = pyOf(target);
-    const cls = py?.classes?.[nameOf(target)];
+    const cls = py?.classes?.[refName(target)];
     if (cls) return { ref: target, cls };
     if (depth > MAX_DEPTH) return undefined;
     for (const m of py?.starImports ?? []) {
-      const hit = classAt(`${m}#${nameOf(target)}`, depth + 1);
+      const hit = classAt(`${m}#${refName(target)}`, depth + 1);
       if (hit) return hit;
     }
     return undefined;
@@ -42,13 +41,13 @@ export function linkFastapiClasses(pys: FileDecls[], resolve: (r: Ref) => Ref, p
 
   /** True when the class derives from APIRouter/FastAPI; a string when a base on the way could not be read. */
   const routerClass = (f: Found, depth = 0): boolean | string => {
-    if (depth > MAX_DEPTH) return `bases of ${nameOf(f.ref)} too deep`;
+    if (depth > MAX_DEPTH) return `bases of ${refName(f.ref)} too deep`;
     let unread: string | undefined;
     for (const b of f.cls.bases) {
       if (ROUTER_BASE.test(b.text)) return true;
       const base = b.ref ? classAt(b.ref) : undefined;
       if (!base) {
-        if (!INERT_BASE.test(b.text)) unread ??= `base class ${b.text} of ${nameOf(f.ref)} not read`;
+        if (!INERT_BASE.test(b.text)) unread ??= `base class ${b.text} of ${refName(f.ref)} not read`;
         continue;
       }
       const r = routerClass(base, depth + 1);
@@ -72,7 +71,7 @@ export function linkFastapiClasses(pys: FileDecls[], resolve: (r: Ref) => Ref, p
       if (kw['**']) doubts.push(`router arguments not read: ${'text' in kw['**'] ? kw['**'].text : '?'}`);
       return { prefix, guards, ...(doubts.length ? { doubt: doubts.join('; ') } : {}) };
     }
-    const name = nameOf(f.ref);
+    const name = refName(f.ref);
     if (depth > MAX_DEPTH) return { prefix: '', guards: [], doubt: `router class ${name} too deep` };
     const base = f.cls.bases.find((b) => ROUTER_BASE.test(b.text)) ? 'APIRouter' : f.cls.bases.map((b) => (b.ref ? classAt(b.ref) : undefined)).find((b): b is Found => !!b && routerClass(b) === true);
     if (!base) return { prefix: '', guards: [], doubt: `router class ${name}: its router base not read` };
@@ -116,7 +115,7 @@ export function linkFastapiClasses(pys: FileDecls[], resolve: (r: Ref) => Ref, p
       }
       const built = construct(found!, rc.pos, rc.kw);
       d.routers.add(rc.router);
-      d.prefixes[rc.router] = { prefix: built.prefix, guards: built.guards.map((g) => ({ ...g, via: `dependencies of ${nameOf(rc.router)} = ${rc.text}()`, ...(g.guard ? { guard: { ...g.guard, reason: `${g.guard.reason}; passed by ${rc.text}.__init__ to APIRouter` } } : {}) })) };
+      d.prefixes[rc.router] = { prefix: built.prefix, guards: built.guards.map((g) => ({ ...g, via: `dependencies of ${refName(rc.router)} = ${rc.text}()`, ...(g.guard ? { guard: { ...g.guard, reason: `${g.guard.reason}; passed by ${rc.text}.__init__ to APIRouter` } } : {}) })) };
       d.py!.routerFrameworks[rc.router] = 'fastapi';
       if (built.doubt) doubtful.set(rc.router, built.doubt);
     }
@@ -145,11 +144,11 @@ export function linkFastapiClasses(pys: FileDecls[], resolve: (r: Ref) => Ref, p
     const walk = (c: Found, depth: number): void => {
       if (seen.has(c.ref) || depth > MAX_DEPTH) return;
       seen.add(c.ref);
-      for (const a of c.cls.attrs ?? []) if (!byName.has(a.name)) byName.set(a.name, clean(a.guards).map((g) => ({ ...g, via: `${g.via} (class-based view ${nameOf(f.ref)})` })));
+      for (const a of c.cls.attrs ?? []) if (!byName.has(a.name)) byName.set(a.name, clean(a.guards).map((g) => ({ ...g, via: `${g.via} (class-based view ${refName(f.ref)})` })));
       for (const b of c.cls.bases) {
         const base = b.ref ? classAt(b.ref) : undefined;
         if (base) walk(base, depth + 1);
-        else if (!INERT_BASE.test(b.text)) unread ??= `base class ${b.text} of ${nameOf(c.ref)} not read`;
+        else if (!INERT_BASE.test(b.text)) unread ??= `base class ${b.text} of ${refName(c.ref)} not read`;
       }
     };
     walk(f, 0);

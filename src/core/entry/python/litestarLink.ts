@@ -31,17 +31,16 @@ export function linkLitestar(pys: FileDecls[], resolve: (ref: Ref) => Ref): void
   const files = pys.filter((d) => d.py?.litestar);
   if (!files.length) return;
   const byFile = new Map(files.map((d) => [d.file, d]));
-  const split = splitRef;
   const facts = (file: string): LitestarFacts | undefined => byFile.get(file)?.py?.litestar;
   const allFiles = new Map(pys.map((d) => [d.file, d]));
   /** A path written as a module's constant (`urls.ADMIN_USERS`), read where it is defined. */
   const constPath = (ref: Ref | undefined): string | undefined => {
     if (!ref) return undefined;
-    const [f, n] = split(resolve(ref));
+    const [f, n] = splitRef(resolve(ref));
     const consts = allFiles.get(f)?.py?.pathConsts;
     return consts ? getOwn(consts, n) : undefined;
   };
-  const target = (n: LsName, file: string): [string, string] => split(resolve(n.ref ?? `${file}#${n.text}`));
+  const target = (n: LsName, file: string): [string, string] => splitRef(resolve(n.ref ?? `${file}#${n.text}`));
 
   type Cls = { file: string; name: string; c: LsController };
   const classAt = (file: string, name: string): Cls | undefined => {

@@ -31,7 +31,6 @@ export function linkNinja(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
   const files = pys.filter((d) => d.py?.ninja);
   if (!files.length) return;
   const byFile = new Map(pys.map((d) => [d.file, d]));
-  const split = splitRef;
   const nf = (file: string): NinjaFacts | undefined => byFile.get(file)?.py?.ninja;
   const routers = new Map<Ref, { api: boolean; auth?: NinjaAuth; file: string }>();
   for (const d of files) for (const [name, r] of Object.entries(d.py!.ninja!.routers)) routers.set(`${d.file}#${name}`, { api: r.api, auth: r.auth, file: d.file });
@@ -42,9 +41,9 @@ export function linkNinja(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
   const routerAuth = (ref: Ref): { auth: NinjaAuth; file: string; at: string } | undefined => {
     for (let at: Ref | undefined = ref, i = 0; at && i < 20; i++) {
       const up = parents.get(at);
-      if (up?.auth) return { auth: up.auth, file: up.file, at: `add_router of ${split(at)[1]}` };
+      if (up?.auth) return { auth: up.auth, file: up.file, at: `add_router of ${splitRef(at)[1]}` };
       const own = routers.get(at);
-      if (own?.auth) return { auth: own.auth, file: own.file, at: `${own.api ? 'NinjaAPI' : 'Router'} ${split(at)[1]}` };
+      if (own?.auth) return { auth: own.auth, file: own.file, at: `${own.api ? 'NinjaAPI' : 'Router'} ${splitRef(at)[1]}` };
       at = up?.parent;
     }
     return undefined;
@@ -54,7 +53,7 @@ export function linkNinja(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
     if (code.refuses) return { kind: 'guard', how: code.refuses.how, text: code.refuses.text, file, line: code.refuses.line };
     if (code.alwaysPasses) return { kind: 'open', why: `${name} (${file}:${code.line}) answers an object on every way: it refuses nobody` };
     for (const c of depth < DEPTH ? code.calls ?? [] : []) {
-      const [f, n] = split(resolve(c.ref));
+      const [f, n] = splitRef(resolve(c.ref));
       const callee = getOwn(nf(f)?.funcs ?? {}, n);
       if (!callee) continue;
       const v = judgeCode(callee, f, n, depth + 1);
@@ -78,7 +77,7 @@ export function linkNinja(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
     if (own?.kind === 'guard') return own;
     let fromBase: Verdict | undefined;
     for (const b of c.bases) {
-      const [bf, bn] = split(resolve(b.ref ?? `${file}#${b.text}`));
+      const [bf, bn] = splitRef(resolve(b.ref ?? `${file}#${b.text}`));
       const imported = getOwn(nf(bf)?.builtins ?? {}, bn) ?? b.text.split('.').pop()!;
       if (CREDENTIAL_BASES.test(imported)) fromBase = { kind: 'guard', how: `Ninja's ${imported} answers None (401) to a request without its credential`, text: b.text, file, line: c.line };
       else if (BUILTIN_GUARDS.test(imported) && !c.authenticate) fromBase = { kind: 'guard', how: `Ninja's ${imported} refuses a request it cannot identify (401)`, text: b.text, file, line: c.line };
@@ -93,11 +92,11 @@ export function linkNinja(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
   };
 
   const judgeItem = (item: NinjaAuthItem, file: string, urlName: string): Verdict => {
-    const [f, n] = split(resolve(item.ref ?? `${file}#${item.text}`));
+    const [f, n] = splitRef(resolve(item.ref ?? `${file}#${item.text}`));
     const facts = nf(f);
     const inst = getOwn(facts?.instances ?? {}, n);
     if (inst) {
-      const [cf, cn] = split(resolve(inst.ref));
+      const [cf, cn] = splitRef(resolve(inst.ref));
       return judgeClass(cf, cn, urlName, 0);
     }
     const imported = getOwn(facts?.builtins ?? {}, n);

@@ -8,7 +8,7 @@
 import type { SourceFiles } from '../files/sourceFiles';
 import type { RawImport } from '../map/facts';
 import { parseFile } from '../map/extractFile';
-import { attachEntryFacts, entryFactsOf } from '../map/mapEntryFacts';
+import { attachEntryFacts, entryFactsOf, passEntriesOf } from '../map/mapEntryFacts';
 import type { FileInfo, ImportInfo } from '../map/types';
 import { dict } from '../ownKeys';
 import type { MapLike } from './findEntryPoints';
@@ -40,7 +40,7 @@ export async function withBufferEntries<M extends MapLike>(map: M, files: Source
   if (!out) return map;
   const view = { ...map, files: out } as M;
   const known = entryFactsOf(map);
-  if (known) attachEntryFacts(view, known);
+  if (known) attachEntryFacts(view, known, passEntriesOf(map));
   return view;
 }
 

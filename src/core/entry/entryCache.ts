@@ -13,7 +13,7 @@ import { entryReader } from '../files/sourceFiles';
 import { ensureCacheDir } from '../dive/cacheDir';
 import { prepareCacheDir, readCacheText, writeCacheFile, writeIgnoreFile } from '../cache/cacheFile';
 import { findEntryPoints, siblingStamp, type MapLike } from './findEntryPoints';
-import { entryFactsOf } from '../map/mapEntryFacts';
+import { entryFactsOf, passEntriesOf } from '../map/mapEntryFacts';
 import { ENTRY_FACTS_VERSION } from './facts/types';
 import { buildStamp } from '../cache/buildStamp';
 import { ownScopes } from './ownPackages';
@@ -59,6 +59,7 @@ export async function entryPointsOf(disk: MapLike, files: SourceFiles, opts: Ent
   const parts = entryKeyParts(map, files);
   const key = parts && keyOf(parts);
   const known = entryFactsOf(map);
+  const passKnown = passEntriesOf(map);
   // What the full pass takes from each file it reads itself, kept to follow that file's next edit.
   const records = new Map<string, string>();
   const keep = (p: string, rec: Parameters<typeof recordJson>[0]): void => {
@@ -68,7 +69,7 @@ export async function entryPointsOf(disk: MapLike, files: SourceFiles, opts: Ent
   // An edited buffer's facts are not the map's: that file is read (and parsed) as it is now.
   const ws = files.workspace?.();
   const siblings = ws && files.readSibling ? { packages: ws.packages, read: (rel: string) => files.readSibling!(rel) } : undefined;
-  const find = () => findEntryPoints(map, entryReader(files), { ...(known ? { fileEntry: (p: string) => (files.edited(p) ? undefined : known(p)) } : {}), ...(opts.onParse ? { onParse: opts.onParse } : {}), ...(key ? { onFileFacts: keep } : {}), ...(files.list ? { listDir: (rel: string) => files.list!(rel) } : {}), ...(siblings ? { siblings } : {}) });
+  const find = () => findEntryPoints(map, entryReader(files), { ...(known ? { fileEntry: (p: string) => (files.edited(p) ? undefined : known(p)) } : {}), ...(passKnown ? { passEntry: (p: string) => (files.edited(p) ? undefined : passKnown(p)) } : {}), ...(opts.onParse ? { onParse: opts.onParse } : {}), ...(key ? { onFileFacts: keep } : {}), ...(files.list ? { listDir: (rel: string) => files.list!(rel) } : {}), ...(siblings ? { siblings } : {}) });
   if (!key || !parts) return find();
   // `parsed`: the caller's own copy when the JSON was already parsed (each answer is parsed once).
   const answer = (json: string, parsed?: EntryPointsResult, kept?: ReadonlyMap<string, string>): EntryPointsResult => {

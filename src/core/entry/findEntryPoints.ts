@@ -48,6 +48,7 @@ import { settleGuardStates } from './guardState';
 import type { EntryFacts } from './facts/types';
 import { COMPILED_DIR } from './entryFiles';
 import { JS_FILE_ENTRY_VERSION, mayHaveJsFileEntry, mergeNestFacts, type JsFileEntry } from './jsFileEntry';
+import { passRecordFrom, wantsPassEntry, type PassEntry } from './passEntry';
 import { mapProgram } from './interp/mapProgram';
 import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
 import { goServiceEntries } from './go/goService';
@@ -73,6 +74,8 @@ export type MapLike = Pick<RepoMap, 'files'> | { files: Pick<FileInfo, 'path' | 
 export interface FindOptions {
   /** A JS/TS file's entry facts as the map's worker pass extracted them from the same content, when it did. */
   fileEntry?: (path: string) => JsFileEntry | undefined;
+  /** A Go, Java or Kotlin file's pass record as the map's worker pass took it from the same content, when it did (passEntry.ts). */
+  passEntry?: (path: string) => PassEntry | undefined;
   /** Told of every file this pass parses itself (tests, benchmarks). */
   onParse?: (path: string) => void;
   /** Told of what the pass took from each file it read itself (entryFollow.ts compares it with the file's next version). */
@@ -171,6 +174,13 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
       const known = mayHaveJsFileEntry(f.language, f.path) ? opts.fileEntry?.(f.path) : undefined;
       if (known?.v === JS_FILE_ENTRY_VERSION) {
         taken.push({ f, js: known });
+        continue;
+      }
+      // A Go, Java or Kotlin file's record, a Go one when its imports still resolve as they did for the workers (passEntry.ts).
+      const goRec = wantsPassEntry(f.language, f.path) ? passRecordFrom(opts.passEntry?.(f.path), modules) : undefined;
+      if (goRec) {
+        opts.onFileFacts?.(f.path, goRec);
+        taken.push({ f, rec: goRec });
         continue;
       }
       taken.push({ f, ...(await reader.take(f)) });

@@ -155,38 +155,58 @@ export async function passFileFacts(f: Pick<FileInfo, 'path' | 'language'>, text
         break;
       }
       case 'go':
-        rec.go = detectGoRoutes(tree, f.path, ctx.modules);
-        break;
       case 'java':
-        rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text), ...detectVertxWebRoutes(text, f.path), ...detectJavalinJavaRoutes(text, f.path)] };
-        const jf = javalinFilters(text, f.path);
-        if (jf.length) rec.javalinFilters = jf;
-        withMicronaut(rec, tree, f.path);
-        withFunctional(rec, tree, f.path, text);
-        const shiro = parseShiroChains(text, f.path);
-        rec.rules = [...parseSpringSecurity(text, f.path), ...shiro];
-        withConfigClasses(rec, text);
-        withAnnotations(rec, tree, text);
-        withJaxrs(rec, tree, f.path, text);
-        withRbac(rec, text);
-        return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path), ...shiroLogoutRoutes(shiro)]);
       case 'kotlin':
-        rec.decls = { ...emptyDecls(f.path), routes: [...detectKotlinRoutes(text, f.path), ...detectKotlinMicronautRoutes(text, f.path), ...detectKotlinDslRoutes(text, f.path), ...detectVertxWebRoutes(text, f.path)] };
-        const mn = kotlinMicronautFileFacts(text, f.path);
-        if (mn) rec.micronaut = mn;
-        rec.rules = parseSpringSecurity(text, f.path);
-        const kt = ktGuardFacts(text, f.path);
-        if (kt) rec.ktGuards = kt;
-        const ktor = ktorFileFacts(text, f.path);
-        if (ktor) rec.ktor = ktor;
-        const kjf = javalinFilters(text, f.path);
-        if (kjf.length) rec.javalinFilters = kjf;
-        withConfigClasses(rec, text);
-        return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path)]);
+        return treeRecord(tree, f, text, ctx.modules);
     }
     return withOthers(rec, others());
   } finally {
     tree.delete();
+  }
+}
+
+/**
+ * The record of a Go, Java or Kotlin file from its tree (`text` as read, not as given to the
+ * grammar). The map's workers keep it beside the map's facts (passEntry.ts), so it depends on
+ * nothing but the file, and for Go on the folders of the repository's Go files (through
+ * `modules.resolveGoDir`).
+ */
+export function treeRecord(tree: Tree, f: Pick<FileInfo, 'path' | 'language'>, text: string, modules: ModuleIndex): PassFileFacts {
+  const rec = noFacts();
+  if (tree.rootNode.hasError) rec.parseError = true;
+  const others = (): EntryPoint[] => detectOtherEntries(tree, f.path, f.language, text);
+  switch (f.language) {
+    case 'go':
+      rec.go = detectGoRoutes(tree, f.path, modules);
+      return withOthers(rec, others());
+    case 'java':
+      rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text), ...detectVertxWebRoutes(text, f.path), ...detectJavalinJavaRoutes(text, f.path)] };
+      const jf = javalinFilters(text, f.path);
+      if (jf.length) rec.javalinFilters = jf;
+      withMicronaut(rec, tree, f.path);
+      withFunctional(rec, tree, f.path, text);
+      const shiro = parseShiroChains(text, f.path);
+      rec.rules = [...parseSpringSecurity(text, f.path), ...shiro];
+      withConfigClasses(rec, text);
+      withAnnotations(rec, tree, text);
+      withJaxrs(rec, tree, f.path, text);
+      withRbac(rec, text);
+      return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path), ...shiroLogoutRoutes(shiro)]);
+    case 'kotlin':
+      rec.decls = { ...emptyDecls(f.path), routes: [...detectKotlinRoutes(text, f.path), ...detectKotlinMicronautRoutes(text, f.path), ...detectKotlinDslRoutes(text, f.path), ...detectVertxWebRoutes(text, f.path)] };
+      const mn = kotlinMicronautFileFacts(text, f.path);
+      if (mn) rec.micronaut = mn;
+      rec.rules = parseSpringSecurity(text, f.path);
+      const kt = ktGuardFacts(text, f.path);
+      if (kt) rec.ktGuards = kt;
+      const ktor = ktorFileFacts(text, f.path);
+      if (ktor) rec.ktor = ktor;
+      const kjf = javalinFilters(text, f.path);
+      if (kjf.length) rec.javalinFilters = kjf;
+      withConfigClasses(rec, text);
+      return withOthers(rec, [...others(), ...springLogoutRoutes(text, f.path)]);
+    default:
+      throw new Error(`no tree record for ${f.language}`);
   }
 }
 

@@ -7,6 +7,7 @@ import { createParser } from '../parse/languages';
 import { tooLargeToParse } from '../parse/limits';
 import { textForGrammar } from '../parse/grammarGaps';
 import { extractJsFileEntry, JS_FILE_ENTRY_VERSION, takesJsFileEntry } from '../entry/jsFileEntry';
+import { extractPassEntry, wantsPassEntry } from '../entry/passEntry';
 import type { FileFacts, RawImport } from './facts';
 import { errorQuery, mapQuery } from './queries';
 import { extractMemberTypes } from './memberTypes';
@@ -83,8 +84,12 @@ function flatten(ranges: readonly Pair[]): number[] {
 }
 
 /** The synchronous core that workers call in their hot loop. The tree is freed before return. */
-/** `path` (root-relative) lets the entry facts of a JS/TS file be taken from the same tree; `lazyEntry`: see extractJsFileEntry. */
-export function extractWith(kit: LanguageKit, text: string, path?: string, lazyEntry = false): FileFacts {
+/**
+ * `path` (root-relative) lets the entry facts of a JS/TS file be taken from the same tree;
+ * `lazyEntry`: see extractJsFileEntry. `goFiles` (every Go file of the repository) lets a Go, Java
+ * or Kotlin file's pass record be taken too (entry/passEntry.ts).
+ */
+export function extractWith(kit: LanguageKit, text: string, path?: string, lazyEntry = false, goFiles?: readonly string[]): FileFacts {
   // Same length and lines as `text`: what the tree points at is read from the original.
   const tree = kit.parser.parse(textForGrammar(kit.language, text));
   if (!tree) throw new Error('parser returned no tree');
@@ -97,6 +102,13 @@ export function extractWith(kit: LanguageKit, text: string, path?: string, lazyE
         // Kept as a failure (the entry-point pass warns with it), not as missing facts: those
         // would send the file back to the parser on every run.
         facts.entry = { v: JS_FILE_ENTRY_VERSION, factsError: err instanceof Error ? err.message : String(err) };
+      }
+    } else if (path !== undefined && goFiles && wantsPassEntry(kit.language, path)) {
+      // A detector's failure is left to the pass, which reads the file itself and fails the same way.
+      try {
+        facts.entry = extractPassEntry(tree, kit.language, path, text, goFiles);
+      } catch {
+        // no record: the pass reads the file
       }
     }
     return facts;

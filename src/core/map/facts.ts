@@ -1,5 +1,6 @@
 import type { CallInfo, SymbolInfo } from './types';
 import type { JsFileEntry } from '../entry/jsFileEntry';
+import type { PassEntry } from '../entry/passEntry';
 import type { ScopedAlias } from './objectShapes';
 import type { ScopedType } from './localTypes';
 
@@ -42,9 +43,10 @@ export interface FileFacts {
   valueAliases?: Record<string, string>;
   /**
    * JS/TS: what the entry-point pass needs from this file, extracted from the same tree
-   * (entry/jsFileEntry.ts). Stored apart from head and body and decoded only when read.
+   * (entry/jsFileEntry.ts); Go: the pass's record of the file (entry/passEntry.ts). Stored apart
+   * from head and body and decoded only when read.
    */
-  entry?: JsFileEntry;
+  entry?: JsFileEntry | PassEntry;
   /** `entry` was extracted lazily (JsFileEntry.lazy), as its head says without decoding it (mapCache.ts). */
   entryLazy?: true;
   /** JS/TS top-level object literals' function members: `object.member` → the line the function starts on. */

@@ -10,9 +10,10 @@ import { DeepDiveError } from '../errors';
 import { buildStamp } from '../cache/buildStamp';
 import { markOwned, openCacheFile, prepareCacheDir, readCacheBytes, readExactly, tempNameFor, writeIgnoreFile } from '../cache/cacheFile';
 import type { CallInfo, SymbolInfo } from './types';
+import { PASS_ENTRY_VERSION, isPassEntry } from '../entry/passEntry';
 
 /** Bump when the facts' shape or extraction changes: old caches are then ignored. */
-const ENGINE_VERSION = 29;
+const ENGINE_VERSION = 30;
 
 export interface CacheEntry {
   size: number;
@@ -112,7 +113,7 @@ export function encodeFacts(facts: FileFacts): EncodedFacts {
   // Everything but symbols, calls and entry facts goes in the head, so fields added to FileFacts survive.
   const { symbols, calls: _calls, entry, ...rest } = facts;
   // A lazily extracted entry is marked in the head, which is always read: a session that wants every file's router facts tells it without reading the entry.
-  const head = { ...rest, symbolCount: symbols.length, ...(entry?.lazy ? { entryLazy: true as const } : {}) };
+  const head = { ...rest, symbolCount: symbols.length, ...(entry && !isPassEntry(entry) && entry.lazy ? { entryLazy: true as const } : {}) };
   return [JSON.stringify(head), JSON.stringify({ symbols, calls }), entry ? JSON.stringify(entry) : ''];
 }
 
@@ -234,7 +235,7 @@ export class MapCache {
     for (let i = 0; i < querySources.length; i++) h = (Math.imul(h, 31) + querySources.charCodeAt(i)) | 0;
     // The entry facts' version too, and the build: a change to their extraction re-extracts them
     // even where nobody bumped a number.
-    return `${ENGINE_VERSION}:${JS_FILE_ENTRY_VERSION}:${buildStamp()}:${h >>> 0}`;
+    return `${ENGINE_VERSION}:${JS_FILE_ENTRY_VERSION}:${PASS_ENTRY_VERSION}:${buildStamp()}:${h >>> 0}`;
   }
 
   private get bodiesFile(): string {

@@ -17,6 +17,7 @@ import { languageKit } from './extractFile';
 import { querySource } from './queries';
 import { attachEntryFacts } from './mapEntryFacts';
 import { wantsJsFileEntry } from '../entry/jsFileEntry';
+import { isPassEntry, wantsPassEntry } from '../entry/passEntry';
 import { mayBeFrameworkSpec, readsRoutersInFull } from '../entry/frameworkPackages';
 import { importSpecs } from '../entry/interp/routeReach';
 import type { RepoMap } from './types';
@@ -50,10 +51,22 @@ export interface MapOptions {
  * when they are asked for lazily; all, when not (a lazily extracted one lacks its router facts).
  */
 function lacksEntryFacts(e: CacheEntry, path: string, lazy: boolean): boolean {
+  // A Go, Java or Kotlin file's pass record (passEntry.ts): any the cache kept, even one the pass may find stale (it then reads that file itself).
+  if (wantsPassEntry(e.language, path)) return e.encoded ? e.encoded[2] === '' : !e.facts.entry;
   if (!wantsJsFileEntry(e.language, path)) return false;
   if (e.encoded ? e.encoded[2] === '' : !e.facts.entry) return true;
   // The head says so (mapCache.ts encodeFacts): the entry facts themselves are read only when used.
-  return !lazy && (e.facts.entryLazy === true || (!e.encoded && e.facts.entry?.lazy === true));
+  return !lazy && (e.facts.entryLazy === true || (!e.encoded && !isPassEntry(e.facts.entry) && e.facts.entry?.lazy === true));
+}
+
+/**
+ * The Go files a Go file's record resolves its imports against (passEntry.ts), with `plus` (a
+ * file an update is adding, if it is one). The pass checks each record against the files it links.
+ */
+function goFilesOf(files: readonly { path: string; language: string }[], plus?: string): string[] {
+  const out = files.filter((f) => f.language === 'go').map((f) => f.path);
+  if (plus !== undefined && plus.endsWith('.go') && !out.includes(plus)) out.push(plus);
+  return out;
 }
 
 /** Below this much source to parse, threads cost more than they save (when workers is not set). */
@@ -126,6 +139,7 @@ export class MapSession {
     this.entries.clear();
     this.skips.clear();
     const tasks: (Parameters<typeof processFile>[0] & { size: number })[] = [];
+    const goFiles = this.entryMode ? goFilesOf(walked.files) : undefined;
     let cachedCount = 0;
     for (const f of walked.files) {
       let old = prior.get(f.path);
@@ -141,7 +155,7 @@ export class MapSession {
         skipped[skip.reason] = (skipped[skip.reason] ?? 0) + 1;
         this.skips.set(f.path, skip);
       } else {
-        tasks.push({ path: f.path, abs: f.abs, language: f.language, size: f.size, ...(old ? { knownHash: old.hash } : {}), ...(this.entryMode ? { entryFacts: this.entryMode } : {}) });
+        tasks.push({ path: f.path, abs: f.abs, language: f.language, size: f.size, ...(old ? { knownHash: old.hash } : {}), ...(this.entryMode ? { entryFacts: this.entryMode } : {}), ...(goFiles && wantsPassEntry(f.language, f.path) ? { goFiles } : {}) });
       }
     }
     const byPath = new Map(walked.files.map((f) => [f.path, f]));
@@ -216,7 +230,8 @@ export class MapSession {
   private importsFramework(): boolean {
     for (const [p, e] of this.entries) {
       if (!wantsJsFileEntry(e.language, p) || e.facts.entryLazy) continue;
-      const facts = e.facts.entry?.facts;
+      const entry = e.facts.entry;
+      const facts = isPassEntry(entry) ? undefined : entry?.facts;
       if (facts && [...importSpecs(facts)].some(mayBeFrameworkSpec)) return true;
     }
     return false;
@@ -270,7 +285,8 @@ export class MapSession {
       const abs = path.join(this.root, rel);
       let old = this.entries.get(rel);
       if (old && this.entryMode && lacksEntryFacts(old, rel, this.entryMode === 'lazy')) old = undefined;
-      const r = await processFile({ path: rel, abs, language, ...(old ? { knownHash: old.hash } : {}), ...(this.entryMode ? { entryFacts: this.entryMode } : {}) });
+      const goFiles = this.entryMode && wantsPassEntry(language, rel) ? goFilesOf(walked.files, rel) : undefined;
+      const r = await processFile({ path: rel, abs, language, ...(old ? { knownHash: old.hash } : {}), ...(this.entryMode ? { entryFacts: this.entryMode } : {}), ...(goFiles ? { goFiles } : {}) });
       if ('skip' in r) {
         if (idx !== -1) walked.files.splice(idx, 1);
         this.entries.delete(rel);
@@ -312,7 +328,17 @@ export class MapSession {
     const t = performance.now();
     const map = this.assembler.assemble(files, this.walked!, { ms: 0, filesParsed, filesCached, skipped: this.skippedByContent });
     const factsByPath = new Map(files.map((f) => [f.path, f.facts]));
-    attachEntryFacts(map, (p) => factsByPath.get(p)?.entry);
+    attachEntryFacts(
+      map,
+      (p) => {
+        const e = factsByPath.get(p)?.entry;
+        return isPassEntry(e) ? undefined : e;
+      },
+      (p) => {
+        const e = factsByPath.get(p)?.entry;
+        return isPassEntry(e) ? e : undefined;
+      },
+    );
     map.stats.ms = Math.round(ms + (performance.now() - t));
     return map;
   }

@@ -8,6 +8,7 @@ import type { ParseOutcome, ParseTask } from './processFile';
 import { processFileOnce } from './processFile';
 import { encodeFacts, type EncodedFacts } from './mapCache';
 import { mayHaveJsFileEntry } from '../entry/jsFileEntry';
+import { wantsPassEntry } from '../entry/passEntry';
 
 /** What crosses the thread boundary: facts as the cache's two JSON strings, not an object graph. */
 export type WireOutcome = Exclude<ParseOutcome, { facts: unknown }> | { path: string; hash: string; encoded: EncodedFacts };
@@ -28,11 +29,11 @@ parentPort?.on('message', async (request: WorkerRequest) => {
   // thread's GC); two strings per file clone almost for free and are what the cache stores anyway.
   const out: WireOutcome[] = [];
   // Identical files (equal sizes share a batch) are parsed once: facts depend only on the bytes
-  // and the language. Not JS/TS files with entry facts: those name their file, so a copy at
-  // another path gets its own.
+  // and the language. Not JS/TS files with entry facts, nor Go files' records: those name their
+  // file, so a copy at another path gets its own.
   const seen = new Map<string, EncodedFacts>();
   for (const task of batch) {
-    const shared = !task.entryFacts || !mayHaveJsFileEntry(task.language, task.path);
+    const shared = !task.entryFacts || (!mayHaveJsFileEntry(task.language, task.path) && !(task.goFiles && wantsPassEntry(task.language, task.path)));
     const r = await processFileOnce(task, (hash) => shared && seen.has(`${task.language}:${hash}`));
     if ('facts' in r) {
       const encoded = encodeFacts(r.facts);

@@ -14,6 +14,8 @@ export interface ParseTask {
   knownHash?: string;
   /** Also extract the file's entry facts (see MapOptions.entryFacts); `lazy`: router facts only where the text may import a framework (jsFileEntry.ts). */
   entryFacts?: true | 'lazy';
+  /** With entryFacts, for a Go, Java or Kotlin file: every Go file of the repository; the file's pass record is taken too (entry/passEntry.ts). */
+  goFiles?: readonly string[];
 }
 
 export type ParseOutcome =
@@ -52,7 +54,7 @@ export async function processFileOnce(task: ParseTask, known: (hash: string) => 
   if (known(hash)) return { path: task.path, hash, duplicate: true };
   const kit = await languageKit(task.language);
   try {
-    return { path: task.path, hash, facts: extractWith(kit, text, task.entryFacts ? task.path : undefined, task.entryFacts === 'lazy') };
+    return { path: task.path, hash, facts: extractWith(kit, text, task.entryFacts ? task.path : undefined, task.entryFacts === 'lazy', task.entryFacts ? task.goFiles : undefined) };
   } catch {
     // A grammar that gives up (timeout, stack) must not sink the map.
     return { path: task.path, skip: 'parse-failed' };

@@ -48,7 +48,7 @@ export function batches(tasks: SizedTask[]): ParseTask[][] {
       cur = [];
       bytes = 0;
     }
-    cur.push({ path: t.path, abs: t.abs, language: t.language, ...(t.knownHash ? { knownHash: t.knownHash } : {}), ...(t.entryFacts ? { entryFacts: t.entryFacts } : {}) });
+    cur.push({ path: t.path, abs: t.abs, language: t.language, ...(t.knownHash ? { knownHash: t.knownHash } : {}), ...(t.entryFacts ? { entryFacts: t.entryFacts } : {}), ...(t.goFiles ? { goFiles: t.goFiles } : {}) });
     bytes += size;
     lastSize = size;
   }

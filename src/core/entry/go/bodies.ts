@@ -32,6 +32,7 @@ import { resultChecksIn, testedMaker } from './resultChecks';
 import { handsOnIf } from './passOnCheck';
 import { credentialCondition, underCsrfTest } from './refusalTests';
 import { statements } from './goStatements';
+import { listPasses } from './listPasses';
 
 // Also an answer carrying an error a protocol names for the refused caller (Subsonic's
 // `newError(responses.ErrorAuthenticationFail)`, sent with status 200): it says who is turned away.
@@ -64,6 +65,8 @@ export interface BodyContext {
   typeOfName?: (fn: Node, name: string) => string | undefined;
   typeKey?: (t: Node | null | undefined) => string | undefined;
   strFn?: StrFnContext;
+  /** What a `for _, v := range X` gives `v`: a package list's marker (rangeLists.ts). */
+  rangeOver?: (over: Node) => StrPart | undefined;
 }
 
 export function functionFacts(fn: Node, key: string, file: string, ctx: BodyContext): GoFunc {
@@ -83,7 +86,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   // A literal handed the request whose returned error a wrapper answers (`auth.Filter(func(w, r) error {…})`): each non-nil return ends the request.
   if (returnsAnswer(fn)) for (const r of answeredReturns(fn, body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
   for (const r of missingCredentialRefusals(body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
-  f.passes = passesIn(body, ctx);
+  f.passes = [...passesIn(body, ctx), ...listPasses(fn, body, ctx.rangeOver)];
   for (const ret of all(body, 'return_statement')) {
     if (enclosingFn(ret)?.startIndex !== fn.startIndex) continue;
     const expr = kids(ret)[0]?.namedChildren[0];

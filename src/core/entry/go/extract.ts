@@ -74,6 +74,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
     typeOfLiteral: (lit) => typeKey(lit.childForFieldName('type')),
     typeKey,
     strFn: { dir, callee, importDir: (name) => facts.imports[name]?.dir },
+    rangeOver: (over) => rangeValue(over, (x) => !!sc.lookup(x), facts),
   };
   // `m := &csrfManager{…}; …; return m`: the type the constructor returns.
   ctx.typeOfName = (fn, name) => typeOfLocal(fn, name, typeKey);

@@ -62,7 +62,8 @@ export function knownExternal(importPath: string, name: string): KnownGuard | 'n
   if (/^gopkg\.in\/macaron\.v1#(Logger|Recovery|Static|Statics|Renderer|Renderers)$|^github\.com\/go-macaron\/(session|csrf|binding|gzip|i18n|cache|captcha|toolbox)#/.test(id)) return 'none';
   // go-restful's own filters (CORS, the container's OPTIONS answer, the compressor) refuse nobody.
   if (/^github\.com\/emicklei\/go-restful(\/v\d+)?#/.test(id)) return 'none';
-  if (/gin-gonic\/gin#(Logger|LoggerWithFormatter|LoggerWithConfig|Recovery|CustomRecovery\w*)$|go-chi\/chi(\/v\d+)?\/middleware#|labstack\/echo(\/v\d+)?\/middleware#|gorilla\/handlers#|prometheus|otel|opentelemetry|go-chi\/cors|rs\/cors|gin-contrib\/(cors|gzip|static|pprof)/.test(id)) return 'none';
+  // gin-contrib/sessions attaches a session store to the context; it refuses nobody.
+  if (/gin-gonic\/gin#(Logger|LoggerWithFormatter|LoggerWithConfig|Recovery|CustomRecovery\w*)$|go-chi\/chi(\/v\d+)?\/middleware#|labstack\/echo(\/v\d+)?\/middleware#|gorilla\/handlers#|prometheus|otel|opentelemetry|go-chi\/cors|rs\/cors|gin-contrib\/(cors|gzip|static|pprof|sessions)/.test(id)) return 'none';
   return undefined;
 }
 

@@ -3,6 +3,7 @@
 // way (including prefixes and paths passed down as string parameters), and settles each route's
 // guard state from the middleware on its chain and the checks in its handler.
 import { expandRanges, stringListIndex } from './rangeLists';
+import { expandPassLists } from './listPasses';
 import type { EntryPoint } from '../types';
 import { joinPaths } from '../routePath';
 import { GoIndex } from './resolve';
@@ -204,7 +205,12 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   const verdicts = new Map<GoCandidate, Verdict>();
   const judge = (c: GoCandidate): Verdict => {
     let v = verdicts.get(c);
-    if (!v) verdicts.set(c, (v = judgeCandidate(ix, c)));
+    if (!v) {
+      v = judgeCandidate(ix, c);
+      // Paths a guard lets through by a package list it ranges over (listPasses.ts).
+      if (v.verdict === 'guard') v = { ...v, passes: expandPassLists(v.passes, lists) };
+      verdicts.set(c, v);
+    }
     return v;
   };
 

@@ -33,6 +33,7 @@ export function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandida
       const prefix = passPrefix(p.prefix, c, v);
       if (prefix === undefined) return false;
       const under = e.path === prefix || e.path.startsWith(prefix.replace(/\/$/, '') + '/');
+      if (p.except?.some((x) => 'lit' in x && x.lit === e.path)) return false;
       return p.under === under;
     });
     if (skip) {

@@ -97,6 +97,8 @@ export interface PathPass {
   /** The request passes unchecked when its path is (true) or is not (false) under X. */
   under: boolean;
   prefix: StrPart[];
+  /** Exact paths under the prefix that stay checked (an exception list the middleware tests, listPasses.ts). */
+  except?: StrPart[];
 }
 
 export interface GoFunc {

@@ -12,6 +12,7 @@ import { badRequestRefusal, callRefusal } from './refusal';
 import { line, literalExpr, named, short, stringText } from './jsNodes';
 import { JsFactsDeclarations } from './jsFactsDeclarations';
 import { condOf } from './whenConds';
+import { uncaughtSignature } from './signedRequests';
 
 export { ANON_OPTION } from './jsFactsBase';
 
@@ -214,10 +215,23 @@ class JsExtractor extends JsFactsDeclarations {
       const argTexts = argNodes.map((a) => a.text.slice(0, 120));
       this.refusal(callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? this.errorStatus(fn.text.slice(0, 80), argTexts, line(n)));
       this.responseHandoff(fn, callee, argNodes, line(n), n.startIndex);
+      const signed = uncaughtSignature(n, fn.text, argNodes);
+      if (signed) this.signedThrow(signed, short(n.text), line(n));
     }
     if (this.fn >= 0 && argNodes.length === 0 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.passThrough(line(n), fn.text);
     if (this.fn >= 0 && argNodes.length === 1 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.forwardedError(fn.text, argNodes[0], line(n));
     return ['c', callee, args, site];
+  }
+
+  /** A webhook's signature verified by a call whose throw nothing catches: a refusal under that verification. */
+  private signedThrow(verified: string, text: string, at: number): void {
+    this.conds.push('throws');
+    this.bound.push(verified);
+    this.whens.push(null);
+    this.refusal({ how: 'throw', text: `${text} throws`, line: at });
+    this.conds.pop();
+    this.bound.pop();
+    this.whens.pop();
   }
 
   /**

@@ -26,3 +26,26 @@ export function verifiedIn(body: Node | null | undefined): string {
   }
   return '';
 }
+
+/** A call that makes a webhook's event out of its payload and signature, throwing when the signature does not verify. */
+const EVENT_FROM_SIGNATURE = /(^|\.)(constructEvent\w*|(parse|construct|read|verify)\w*Webhook\w*)$/;
+const SIGNATURE_NAME = /^(signature|\w*Signature|sig)$/;
+const STOPS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'class_body', 'program']);
+
+/**
+ * `const { event } = await services.parseWebhookEvent({ payload, signature })` outside any `try`:
+ * a webhook's event made from its signature (Stripe's `constructEvent`) throws when the signature
+ * does not verify, and nothing here catches it — the request ends, refused. `[signature verified by …]`
+ * for such a call, else nothing. A call inside a `try` is read through its `catch` (verifiedIn).
+ */
+export function uncaughtSignature(call: Node, callee: string, args: Node[]): string {
+  if (!EVENT_FROM_SIGNATURE.test(callee.replace(/\s+/g, ''))) return '';
+  const names = args.flatMap((a) => (a.type === 'object' ? named(a).map((p) => (p.type === 'shorthand_property_identifier' ? p.text : p.type === 'pair' ? p.childForFieldName('value')?.text ?? '' : '')) : [a.text]));
+  if (!names.some((t) => SIGNATURE_NAME.test(t))) return '';
+  // Its result is the event, not a verdict: a call tested in a condition is left to that test.
+  let up = call.parent;
+  if (up?.type === 'await_expression') up = up.parent;
+  if (!up || !['variable_declarator', 'expression_statement', 'assignment_expression'].includes(up.type)) return '';
+  for (let p = up.parent; p && !STOPS.has(p.type); p = p.parent) if (p.type === 'try_statement') return '';
+  return `[signature verified by ${short(call.text)}]`;
+}

@@ -46,10 +46,16 @@ const SETUP_ONLY: [RegExp, RegExp][] = [
   [/^(cookie-parser|@fastify\/cookie)$/, /.*/],
 ];
 
+/**
+ * A framework's bundled response plumbing (headers, CORS, logging, compression): it refuses nobody
+ * by identity, though a name like `secureHeaders` reads as auth (AUTHISH) when its code is not ours.
+ */
+const PLUMBING = /^hono\/(secure-headers|cors|logger|etag|compress|pretty-json|timing|request-id|powered-by|trailing-slash|context-storage)$|^@fastify\/(helmet|cors|compress|etag)$/;
+
 export function knownGuard(x: Interp, v: Value): GuardVerdict | undefined {
   if (v.k !== 'ext') return undefined;
   const path = (v as ExtValue).path.join('.');
-  if (SETUP_ONLY.some(([s, p]) => s.test(v.spec) && p.test(path))) return { verdict: 'none' };
+  if (SETUP_ONLY.some(([s, p]) => s.test(v.spec) && p.test(path)) || PLUMBING.test(v.spec)) return { verdict: 'none' };
   // `passport.authenticate('bearer', (err, user) => …)`: given a callback of ours, passport answers
   // nothing itself — it hands the outcome (a user, or false) to the callback. When that callback
   // refuses no one, the request goes on whatever the outcome: identity used if present.

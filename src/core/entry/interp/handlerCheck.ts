@@ -14,8 +14,8 @@ import { refusesBySetting } from './settingPolicy';
 import { liveRefusals } from './liveRefusals';
 import { walkLevels } from './callLevels';
 
-/** A handler check counts as a guard only when its condition is about who is calling. */
-const IDENTITY_CONDITION = /user|session|principal|logged|authenticat|authori[sz]|identity|accountability|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafe\w*Equal/i;
+/** A handler check counts as a guard only when its condition is about who is calling (`isNil(authType)`: how the caller signed in, so whether they did). */
+const IDENTITY_CONDITION = /user|session|\bauth_?(type|method|mode)\b|principal|logged|authenticat|authori[sz]|identity|accountability|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafe\w*Equal/i;
 
 const CHECK_NAME = /^(validate|verify|check|require|ensure|assert|authenticate|authori[sz]e|is_?authori|guard)\w*(session|auth|token|user|login|permission|access|admin|role|owner|signed)/i;
 /** The same check named subject first (`ownerRequired(ctx)`, `login_required`, `adminOnly`). */

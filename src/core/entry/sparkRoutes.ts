@@ -178,7 +178,9 @@ function javaMethods(text: string, m: string, spans: { name: string; start: numb
     const cls = classAt(spans, d.index);
     if (!cls) continue;
     const body = m.slice(open, end);
-    const refusal = REFUSAL.exec(text.slice(open, end));
+    // Read on the masked text (a status in a comment is none); shown from the original.
+    const found = REFUSAL.exec(m.slice(open, end));
+    const refusal = found ? [text.slice(open + found.index, open + found.index + found[0].length)] : null;
     const params = d[2].split(',').map((p) => p.trim().split(/\s+/).pop() ?? '').filter(Boolean);
     out.push({ cls, name: d[1], file, line: lineOf(text, d.index), ...(refusal ? { refuses: refusal[0].replace(/\s+/g, ' ').slice(0, 80) } : {}), calls: bodyCalls(body, cls), start: open, end, params });
   }
@@ -229,7 +231,7 @@ function filterOf(text: string, m: string, file: string, at: number, h: { start:
     line: lineOf(text, at),
     text: `before(${where.path !== undefined ? `"${where.path}", ` : ''}${arrow ? `${arrow[0].trim()} …` : shown.slice(0, 60)})`,
     where,
-    refuses: REFUSAL.test(bodyText),
+    refuses: REFUSAL.test(body),
     calls,
     optionsThrough,
   };

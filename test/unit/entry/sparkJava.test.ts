@@ -36,6 +36,7 @@ describe('Spark Java texts', () => {
   const head = 'import static spark.Spark.*;\nclass S {\n';
   const cases: [title: string, body: string, want: Record<string, 'guarded' | 'open' | 'unknown'>][] = [
     ['a filter that halts 401 itself, on every path', 'void m() { before((req, res) -> { if (req.session().attribute("u") == null) halt(401); }); get("/a", (q, s) -> "a"); }', { 'GET /a': 'guarded' }],
+    ['a halt written in a comment is no refusal', 'void m() { before((req, res) -> { /* halt(401); */ res.type("json"); }); get("/a", (q, s) -> "a"); }', { 'GET /a': 'open' }],
     ['a filter on another path guards nothing here', 'void m() { before("/admin/*", (req, res) -> halt(403)); get("/a", (q, s) -> "a"); get("/admin/x", (q, s) -> "x"); }', { 'GET /a': 'open', 'GET /admin/x': 'guarded' }],
     ['a filter calling a check named for authentication whose code is elsewhere: unknown', 'void m() { before("/*", (req, res) -> Security.authenticate(req)); get("/a", (q, s) -> "a"); }', { 'GET /a': 'unknown' }],
     ['a path group and a pattern with a parameter', 'void m() { path("/api", () -> { before("/:team/*", (req, res) -> halt(401)); get("/:team/x", (q, s) -> "x"); }); }', { 'GET /api/:team/x': 'guarded' }],

@@ -31,6 +31,8 @@ import { resolveVertxChecks } from './vertxWebChecks';
 import type { KtorFileFacts } from './ktorRoutes';
 import { linkKtor } from './ktorLink';
 import { resolveJavalinGuards, type JavalinFilter } from './javalinGuards';
+import { resolveSpark } from './sparkLink';
+import type { SparkFileFacts } from './sparkRoutes';
 import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
@@ -106,6 +108,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const functional: FunctionalFileFacts[] = [];
   const ktGuards: KtGuardFacts[] = [];
   const javalin: JavalinFilter[] = [];
+  const spark: Omit<SparkFileFacts, 'routes'>[] = [];
   const ktor: KtorFileFacts[] = [];
   const rbac: { file: string; facts: RbacFileFacts }[] = [];
   const handlerAnnotations = new Map<string, HandlerAnnotations[]>();
@@ -151,6 +154,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.functional) functional.push(rec.functional);
     if (rec.ktGuards) ktGuards.push(rec.ktGuards);
     if (rec.javalinFilters) javalin.push(...rec.javalinFilters);
+    if (rec.spark) spark.push(rec.spark);
     if (rec.ktor) ktor.push(rec.ktor);
     if (rec.rbac) rbac.push({ file, facts: rec.rbac });
     if (rec.handlerAnnotations) handlerAnnotations.set(file, rec.handlerAnnotations);
@@ -305,6 +309,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   resolveKotlinDslGuards(decls.flatMap((d) => d.routes), ktGuards);
   resolveVertxChecks(decls.flatMap((d) => d.routes), ktGuards);
   resolveJavalinGuards(decls.flatMap((d) => d.routes), javalin);
+  if (spark.length) resolveSpark(decls, spark);
   // Django first: a urlconf mounting a Django Ninja API (`path("api/", api.urls)`) gives its operations their prefix.
   const djangoEntries = linkDjango(django, ninjaDjangoMounts(decls));
   decls.push(...linkKtor(ktor));

@@ -25,6 +25,7 @@ import { detectKotlinDslRoutes } from './kotlinDslRoutes';
 import { detectVertxWebRoutes } from './vertxWebRoutes';
 import { detectJavalinJavaRoutes } from './javalinRoutes';
 import { javalinFilters, type JavalinFilter } from './javalinGuards';
+import { sparkFileFacts, usesSpark, type SparkFileFacts } from './sparkRoutes';
 import { ktGuardFacts, type KtGuardFacts } from './kotlinGuardBlocks';
 import { ktorFileFacts, type KtorFileFacts } from './ktorRoutes';
 import { parseSpringSecurity, type SecurityRule } from './springSecurity';
@@ -69,6 +70,8 @@ export interface PassFileFacts {
   ktGuards?: KtGuardFacts;
   /** A Java file's Javalin filters (access manager, before handlers), applied to every Javalin route when linking. */
   javalinFilters?: JavalinFilter[];
+  /** A Java file's Spark filters, methods and register call sites (its routes are in decls), linked by sparkLink.ts. */
+  spark?: Omit<SparkFileFacts, 'routes'>;
   /** Ktor routing: scopes, constants, resources and the call checks of a file (ktorRoutes.ts). */
   ktor?: KtorFileFacts;
   /** Spring functional routers' collectors and the values classes give them (springFunctionalRoutes.ts). */
@@ -183,6 +186,12 @@ export function treeRecord(tree: Tree, f: Pick<FileInfo, 'path' | 'language'>, t
       rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text), ...detectVertxWebRoutes(text, f.path), ...detectJavalinJavaRoutes(text, f.path)] };
       const jf = javalinFilters(text, f.path);
       if (jf.length) rec.javalinFilters = jf;
+      const spark = sparkFileFacts(text, f.path);
+      if (spark) {
+        const { routes, ...rest } = spark;
+        rec.decls.routes.push(...routes);
+        rec.spark = rest;
+      }
       withMicronaut(rec, tree, f.path);
       withFunctional(rec, tree, f.path, text);
       const shiro = parseShiroChains(text, f.path);
@@ -313,6 +322,8 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (lang === 'kotlin' && /\bio\.ktor\b|\bconst\s+val\b/.test(text)) return true;
   // A Javalin app's filter (`app.before { … }`, an access manager) may name no route word (javalinGuards.ts).
   if ((lang === 'kotlin' || lang === 'java') && /\bio\.javalin\b/.test(text)) return true;
+  // A Spark Java filter, or a check of ours a filter or handler calls (sparkRoutes.ts), may name no route word.
+  if (lang === 'java' && usesSpark(text)) return true;
   // A JAX-RS base resource, request filter or application class (jaxrsFacts.ts) may name no route word.
   if (lang === 'java' && mayHoldJaxrs(text)) return true;
   // A record with a string form of its own may be the key a functional routes' collector nests under (springFunctionalRoutes.ts).

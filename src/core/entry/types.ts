@@ -208,6 +208,8 @@ export interface RouteDecl {
   dslHandlerRef?: string;
   /** A Javalin route read from Java (javalinRoutes.ts): the roles given to the access manager; the app's filters apply when linking (javalinGuards.ts). */
   javalin?: { roles?: string[] };
+  /** A Spark Java route (sparkRoutes.ts): its path's prefix parameter, resolved at the method's call sites, and an inline handler's calls (sparkLink.ts). */
+  spark?: { param?: { cls: string; method: string; index: number; rest: string }; inline?: { cls?: string; name: string }[] };
   /** Calls of ours in a Vert.x Web handler that runs before the route's own (vertxWebRoutes.ts): `Auth(…).handle(it)`, judged across files by vertxWebChecks.ts. */
   vertxChecks?: { cls?: string; name: string; line: number; text: string }[];
   handler: string;

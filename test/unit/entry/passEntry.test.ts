@@ -20,7 +20,7 @@ import type { RepoMap } from '../../../src/core/map/types';
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures');
 const SERVICES = [
   ...['routes/go-gin', 'routes/go-server', 'routes/go-huma', 'routes/go-beego-app', 'routes/go-start-settings', 'routes/go-restful', 'routes/go-config-refusals', 'routes/go-grpc-gateway', 'gin-go'],
-  ...['spring-java', 'routes/jaxrs', 'routes/micronaut-secured', 'routes/javalin-java', 'routes/shiro-filter-chains', 'routes/spring-k8s-rbac', 'routes/vertx-web', 'routes/quarkus-http-permissions', 'routes/webflux-functional', 'routes/dropwizard-auth', 'routes/spring-annotation-permits'],
+  ...['spring-java', 'routes/jaxrs', 'routes/micronaut-secured', 'routes/javalin-java', 'routes/shiro-filter-chains', 'routes/spring-k8s-rbac', 'routes/vertx-web', 'routes/quarkus-http-permissions', 'routes/webflux-functional', 'routes/dropwizard-auth', 'routes/spring-annotation-permits', 'routes/spark-java'],
   ...['routes/javalin-kotlin', 'routes/ktor-service', 'routes/spring-kotlin', 'routes/kotlin-route-dsl', 'routes/micronaut-modules'],
 ];
 

@@ -5,6 +5,8 @@
 // package of the repository by its last literal part. A document not found makes no route: its
 // operations are not known. Each operation's handler is the function its dotted operationId names,
 // placed at its `def` in the service's module; one whose module is not ours stays at the document.
+// An operation without a required scheme whose handler carries decorators, or refuses in its body,
+// is unknown: that code is not judged here.
 import path from 'node:path';
 import type { DataFileStamp, FileDecls, RouteDecl } from '../types';
 import type { ModuleIndex } from '../resolveModule';
@@ -47,6 +49,9 @@ export async function linkConnexion(decls: FileDecls[], modules: ModuleIndex, fi
       if (!found) continue;
       for (const op of found.ops) {
         const at = op.target ? await handlerAt(op.target, d.file, modules, sourceLines) : undefined;
+        // An operation no required scheme covers may still be refused by its handler's decorators or body, which are not judged.
+        const unread = op.guard && !op.guard.optional ? [] : (at?.unread ?? []);
+        const doubt = op.doubt ?? (unread.length ? `depends on ${unread.join(', ')}, not judged` : undefined);
         const route: RouteDecl = {
           method: op.method,
           path: op.path,
@@ -54,7 +59,7 @@ export async function linkConnexion(decls: FileDecls[], modules: ModuleIndex, fi
           handler: at?.name ?? op.target ?? `${op.method} ${op.path}`,
           ...(at ? { handlerRef: `${at.file}#${at.name}`, handlerSymbol: at.name } : {}),
           guards: op.guard ? [{ text: op.guard.name, line: op.guard.line, via: 'Connexion security', guard: op.guard }] : [],
-          ...(op.doubt ? { doubt: op.doubt } : {}),
+          ...(doubt ? { doubt } : {}),
           file: at?.file ?? found.file,
           line: at?.line ?? op.line,
           order: op.line,
@@ -80,8 +85,8 @@ function candidates(api: ConnexionApi, here: string, packages: string[]): string
   return [...out];
 }
 
-/** The module file and function a dotted operationId names, and the line of its `def`. */
-async function handlerAt(target: string, from: string, modules: ModuleIndex, lines: (f: string) => Promise<string[] | undefined>): Promise<{ file: string; name: string; line: number } | undefined> {
+/** The module file and function a dotted operationId names, the line of its `def`, and what may refuse before or in it. */
+async function handlerAt(target: string, from: string, modules: ModuleIndex, lines: (f: string) => Promise<string[] | undefined>): Promise<Handler | undefined> {
   const parts = target.split('.');
   for (let i = parts.length - 1; i >= 1; i--) {
     const file = modules.resolvePy(from, parts.slice(0, i).join('.'));
@@ -90,11 +95,37 @@ async function handlerAt(target: string, from: string, modules: ModuleIndex, lin
     const last = parts[parts.length - 1];
     const src = (await lines(file)) ?? [];
     // A module-level function at column 0; a method (`Class.method`) indented.
-    const def = new RegExp(`^${i === parts.length - 1 ? '' : '\\s+'}(async\\s+)?def\\s+${last}\\s*\\(`);
+    const def = new RegExp(`^(${i === parts.length - 1 ? '' : '\\s+'})(async\\s+)?def\\s+${last}\\s*\\(`);
     const k = src.findIndex((l) => def.test(l));
-    return { file, name, line: k >= 0 ? k + 1 : 1 };
+    if (k < 0) return { file, name, line: 1, unread: [] };
+    return { file, name, line: k + 1, unread: unreadChecks(src, k, def.exec(src[k])![1].length, file) };
   }
   return undefined;
+}
+
+interface Handler {
+  file: string;
+  name: string;
+  line: number;
+  /** Decorators on the handler and refusals in its body: not judged here, so an open operation under them is unknown. */
+  unread: string[];
+}
+
+/** A refusal written in a handler's body: an HTTP 401/403, an abort, an auth exception raised. */
+const REFUSAL = /\b(401|403|abort\s*\(|raise\s+\w*(Unauthori[sz]ed|Forbidden|Permission\w*|Unauthenticated|AuthError)\w*|HTTPStatus\.(UNAUTHORIZED|FORBIDDEN))/;
+
+function unreadChecks(src: string[], k: number, indent: number, file: string): string[] {
+  const out: string[] = [];
+  for (let j = k - 1; j >= 0 && /^\s*@/.test(src[j]); j--) if (!/^\s*@(staticmethod|classmethod)\s*$/.test(src[j])) out.push(`decorator ${src[j].trim()} (${file}:${j + 1})`);
+  for (let j = k + 1; j < src.length; j++) {
+    const l = src[j];
+    if (l.trim() && /^\s*/.exec(l)![0].length <= indent && !/^\s*[)\]]/.test(l)) break;
+    if (REFUSAL.test(l) && !/^\s*#/.test(l)) {
+      out.push(`the check \`${l.trim().slice(0, 60)}\` (${file}:${j + 1})`);
+      break;
+    }
+  }
+  return out;
 }
 
 function dirOf(f: string): string {

@@ -1,5 +1,6 @@
 // OpenAPI 3 and Swagger 2 documents of a repository, read into operations (method, full path,
 // line). YAML and JSON both go through the `yaml` parser (JSON is YAML), which also gives lines.
+import { indentQuoted } from './lenientYaml';
 import { LineCounter, parseDocument, isMap, isScalar, type Document, type Pair } from 'yaml';
 import type { ApiDocument, ApiOperation } from './types';
 import type { JsonNode } from './jsonOutline';
@@ -116,7 +117,12 @@ function parseJson(text: string): Parsed | undefined {
 /** `parser: 'yaml'` reads JSON through the YAML parser too (tests compare the two readings). */
 export function readSpec(file: string, text: string, o: { parser?: 'yaml' } = {}): ReadSpecResult {
   if (text.length > MAX_BYTES) return { operations: [], problem: `larger than ${MAX_BYTES / 1024 / 1024} MB` };
-  const parsed = (o.parser !== 'yaml' && /^\s*\{/.test(text) ? parseJson(text) : undefined) ?? parseYaml(text);
+  let parsed = (o.parser !== 'yaml' && /^\s*\{/.test(text) ? parseJson(text) : undefined) ?? parseYaml(text);
+  // A document PyYAML reads (a quoted scalar continued under its key, lenientYaml.ts): read as it reads it, lines unchanged.
+  if ('problem' in parsed) {
+    const again = parseYaml(indentQuoted(text));
+    if (!('problem' in again)) parsed = again;
+  }
   if ('problem' in parsed) return { operations: [], problem: parsed.problem };
   const root = parsed.root as Record<string, unknown> | null;
   if (!root || typeof root !== 'object') return { operations: [], problem: 'not a mapping' };

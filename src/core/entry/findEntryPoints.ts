@@ -38,6 +38,7 @@ import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type 
 import { linkRoutes } from './routeGraph';
 import { resolvePathConstants } from './routePath';
 import { linkPython } from './python/pyLink';
+import { linkConnexion } from './python/connexionLink';
 import { applyFileRouteFacts, fileRoutesContext, isTestFile } from './fileRoutes';
 import { applyHelperChecks } from './helperChecks';
 import { applyReexportedHandlers } from './fileRouting/reexportedHandlers';
@@ -313,6 +314,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   // Django first: a urlconf mounting a Django Ninja API (`path("api/", api.urls)`) gives its operations their prefix.
   const djangoEntries = linkDjango(django, ninjaDjangoMounts(decls));
   decls.push(...linkKtor(ktor));
+  // Connexion: the operations of the OpenAPI documents its add_api calls load (python/connexionLink.ts).
+  await linkConnexion(decls, modules, files, (rel) => readOptional(readFile, rel), dataFiles);
   linkPython(decls);
   const { entries, handlerTargets, dependencyTargets } = linkRoutes(decls);
   // Go: routers linked, go-ini defaults and grpc-gateway's .proto routes read (go/goService.ts).

@@ -303,6 +303,8 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   // A Falcon route table (`('/queues', queues.CollectionResource(...))` rows a function returns) or an
   // oslo.config option whose default switches one on (falconFacts.ts, osloOptions.ts) may name no route word.
   if (lang === 'python' && (/\(\s*['"]\/[^'"\n]*['"]\s*,\s*[\w.]+\(/.test(text) || /\bBoolOpt\(/.test(text))) return true;
+  // A Connexion app loads its routes from an OpenAPI document (`app.add_api('spec.yaml')`, connexionFacts.ts).
+  if (lang === 'python' && /\bconnexion\b/.test(text) && /\.add_api\(/.test(text)) return true;
   // A module of path constants (`ADMIN_USERS = f"{ADMIN}/users"`) a Litestar controller's `path` may name.
   if (lang === 'python' && /^[A-Z][A-Z0-9_]*\s*=\s*f?["']\//m.test(text)) return true;
   // A table of settings' defaults (`DEFAULTS = {…}`) or a class of string constants naming them

@@ -15,6 +15,7 @@ import type { LitestarFacts } from './litestarFacts';
 import type { PyramidFacts } from './pyramidFacts';
 import type { FalconFacts } from './falconFacts';
 import type { NinjaFacts } from './ninjaFacts';
+import type { ConnexionFacts } from './connexionFacts';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
 export const ARG = (i: number): string => `\u0001${i}\u0001`;
@@ -140,6 +141,8 @@ export interface PyFacts {
   falcon?: FalconFacts;
   /** Django Ninja APIs, routers, add_router mounts, operations' auth and the auth callables' code (ninjaFacts.ts). */
   ninja?: NinjaFacts;
+  /** Connexion `add_api` calls and their app's specification_dir (connexionFacts.ts; connexionLink.ts reads the documents). */
+  connexion?: ConnexionFacts;
   /** oslo.config boolean options declared here (`cfg.BoolOpt('admin_mode', default=False)`), by name (osloOptions.ts). */
   osloBools?: Record<string, { value: boolean; line: number }>;
   /** Module-level names bound to a path string as evaluated (`ADMIN_USERS = f"{ADMIN}/users"`), for a Litestar path written as another module's constant. */

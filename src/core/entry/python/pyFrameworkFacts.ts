@@ -1,5 +1,5 @@
 // The facts of the Python frameworks whose routes are made at link time from per-file facts
-// (aiohttp, Litestar, Pyramid, Falcon, Django Ninja) and the oslo.config booleans that gate Falcon
+// (aiohttp, Litestar, Pyramid, Falcon, Django Ninja, Connexion) and the oslo.config booleans that gate Falcon
 // route tables, each read only where the module's text names the framework.
 import type { Node } from 'web-tree-sitter';
 import type { FileDecls, Ref } from '../types';
@@ -14,6 +14,7 @@ import { pyramidFacts } from './pyramidFacts';
 import { falconFacts } from './falconFacts';
 import { osloBools } from './osloOptions';
 import { ninjaFacts } from './ninjaFacts';
+import { connexionFacts } from './connexionFacts';
 
 /** A Falcon responder, add_route, or a `(path, Resource(...))` row of a route table. */
 const FALCON_WORDS = /\bdef on_[a-z]+\b|\badd_route\b|\(\s*['"][^'"\n]*['"]\s*,\s*[\w.]+\(/;
@@ -51,6 +52,9 @@ export function otherFrameworkFacts(c: FrameworkFactsCtx): boolean {
   // Django Ninja APIs and routers, their add_router mounts and auths (ninjaLink.ts judges them).
   const ninja = /\bninja\b/.test(root.text) ? ninjaFacts(root, d, refOf, moduleEnv, (dotted) => modules.resolvePy(file, dotted)) : undefined;
   if (ninja) py.ninja = ninja;
+  // Connexion's add_api calls: the OpenAPI documents that declare the routes (connexionLink.ts).
+  const connexion = /\bconnexion\b/.test(root.text) && /\.add_api\(/.test(root.text) ? connexionFacts(root, moduleEnv) : undefined;
+  if (connexion) py.connexion = connexion;
   // oslo.config booleans, whose defaults decide which Falcon route tables a fresh install mounts.
   const bools = /\bBoolOpt\(/.test(root.text) ? osloBools(root) : undefined;
   if (bools) py.osloBools = bools;

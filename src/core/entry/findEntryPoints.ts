@@ -346,7 +346,7 @@ function mayHoldJsRouters(taken: readonly { f: MapLike['files'][number]; js?: Js
   if (taken.some((t) => t.rec?.decls?.routes.length && familyOf(t.f.language) === 'js')) return true;
   const isFramework = (spec: string): boolean => JS_FRAMEWORKS.some((fw) => fw.packages.test(spec));
   const all = taken.map((t) => t.rec?.js ?? t.js);
-  if (taken.some((t) => (t.rec?.js ?? t.js)?.nestRoutes?.some((r) => r.pathConst) || t.rec?.decls?.routes.some((r) => r.pathConst))) return true;
+  if (taken.some((t) => (t.rec?.js ?? t.js)?.nestRoutes?.some((r) => r.pathConst) || (t.rec?.js ?? t.js)?.midwayRoutes?.some((r) => r.pathConst) || t.rec?.decls?.routes.some((r) => r.pathConst))) return true;
   if (all.some((e) => e?.facts?.imports.some((i) => isFramework(i.spec)))) return true;
   return all.some((e) => e?.facts && [...importSpecs(e.facts)].some(isFramework));
 }

@@ -37,7 +37,10 @@ export function applyMidwayFacts(entries: EntryPoint[], facts: MidwayFacts): voi
   const middlewares = byName(facts.middlewares);
   const decorators = byName(facts.decorators);
   const named = new Set(facts.actions.flatMap((a) => a.middleware.map((m) => m.text)));
-  const globalDoubt = facts.globalUses.find((u) => u.kind === 'guard') ?? facts.middlewares.find((m) => m.refusal && !named.has(m.name));
+  // Applied app-wide (useMiddleware, v2's config.middleware by name) or not: not followed, so an
+  // auth-looking one that no route names stands before every route.
+  const authLike = (m: MidwayDef): boolean => !!m.refusal || !!m.readsCredentials || (classifyGuardText(m.name)?.kind ?? 'other') !== 'other';
+  const globalDoubt = facts.globalUses.find((u) => u.kind === 'guard') ?? facts.middlewares.find((m) => authLike(m) && !named.has(m.name));
   for (const e of entries) {
     if (e.framework !== 'midway') continue;
     const a = actionAt.get(`${e.file}:${e.line}`);
@@ -67,7 +70,7 @@ export function applyMidwayFacts(entries: EntryPoint[], facts: MidwayFacts): voi
     }
     const authMw = facts.globalUses.find((u) => u.kind === 'middleware' && (classifyGuardText(u.text)?.kind ?? 'other') !== 'other');
     if (authMw) doubts.push(`${authMw.text} (${authMw.file}:${authMw.line}) names an authentication middleware for every route: its reach (match/ignore) is not followed`);
-    if (globalDoubt) doubts.push('text' in globalDoubt ? `${globalDoubt.text} (${globalDoubt.file}:${globalDoubt.line}) applies a guard to every route: its code is not followed` : `middleware ${globalDoubt.name} (${globalDoubt.file}:${globalDoubt.line}) refuses and no route names it: it may be applied app-wide (useMiddleware), not followed`);
+    if (globalDoubt) doubts.push('text' in globalDoubt ? `${globalDoubt.text} (${globalDoubt.file}:${globalDoubt.line}) applies a guard to every route: its code is not followed` : `middleware ${globalDoubt.name} (${globalDoubt.file}:${globalDoubt.line}) ${globalDoubt.refusal ? 'refuses' : globalDoubt.readsCredentials ? `reads the caller's ${globalDoubt.readsCredentials}` : 'is named for authentication'} and no route names it: it may be applied app-wide (useMiddleware, config.middleware), not followed`);
     if (doubts.length && !e.guards.some((g) => g.kind !== 'other' && !g.optional)) {
       e.guardState = 'unknown';
       e.guardReason = doubts[0];

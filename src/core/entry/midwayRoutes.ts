@@ -6,7 +6,8 @@
 // (midwayApply.ts judges once every file is read):
 // - an action: its route's middleware (class and method options), `@UseGuard(...)` and the other
 //   decorators on its method and class that the service imports from its own files;
-// - a middleware class (`@Middleware()` with `resolve()`): whether its code refuses (401/403);
+// - a middleware class (a class with `resolve()`: v3's `@Middleware()`, v2's `@Provide()`): whether its
+//   code refuses (401/403) or reads the caller's credentials;
 // - a custom method decorator (`createCustomMethodDecorator(KEY, …)` in a function): whether the
 //   implementation in the same file refuses; Midway runs it around the method
 //   (`decoratorService.registerMethodHandler(KEY, impl)`), which is not followed across files;
@@ -20,6 +21,9 @@ import { decoratorsOf, rcJoin, type Deco } from './routingControllers';
 export const IMPORTS_MIDWAY = /(?:from\s*|require\s*\(\s*)['"](?:@midwayjs\/[\w.-]+|midway)['"]/;
 
 const METHODS: ReadonlyMap<string, string> = new Map([['get', 'GET'], ['post', 'POST'], ['put', 'PUT'], ['del', 'DELETE'], ['patch', 'PATCH'], ['options', 'OPTIONS'], ['head', 'HEAD'], ['all', 'ANY']]);
+
+/** A middleware that reads these may turn callers away in ways not read here (`this.reject(ctx, …)`). */
+const CREDENTIALS = /\b(?:authorization|token|jwt|session)\b/i;
 
 /** A refusal written in code: Midway's httpError classes, `ctx.throw(401)`, `ctx.status = 403`. */
 const REFUSAL = /\b(?:httpError\.)?(Unauthorized|Forbidden)Error\b|\bctx\.throw\(\s*(401|403)\b|\bstatus\s*=\s*(401|403)\b/;
@@ -47,6 +51,8 @@ export interface MidwayDef {
   file: string;
   line: number;
   refusal?: { how: '401' | '403'; text: string; line: number };
+  /** A middleware's resolve() reads the caller's credentials (the word it names). */
+  readsCredentials?: string;
 }
 
 export interface MidwayFacts {
@@ -85,7 +91,8 @@ export function detectMidwayRoutes(tree: Tree, file: string, facts: MidwayFacts,
     const ctrl = decs.find((d) => d.name === 'Controller' || d.name === 'controller');
     if (!ctrl) continue;
     const className = cls.childForFieldName('name')?.text ?? '';
-    const base = ctrl.args[0] ? stringValue(ctrl.args[0]) : '';
+    const consts = moduleStrings(root);
+    const base = ctrl.args[0] && ctrl.args[0].type !== 'object' ? pathParts(ctrl.args[0], consts) : { text: '' };
     const clsWhere = `class ${className}`;
     const clsUses = usesOf(decs, ctrl.args[1], clsWhere, ownNames);
     const ignoreGlobalPrefix = optionValue(ctrl.args[1], 'ignoreGlobalPrefix')?.text === 'true';
@@ -95,9 +102,11 @@ export function detectMidwayRoutes(tree: Tree, file: string, facts: MidwayFacts,
       for (const d of mdecs) {
         const method = METHODS.get(d.name.charAt(0).toLowerCase() + d.name.slice(1));
         if (!method || d.name.slice(1) !== d.name.slice(1).toLowerCase()) continue;
-        const own = d.args[0] && d.args[0].type !== 'object' ? stringValue(d.args[0]) : '';
-        const readable = base !== undefined && own !== undefined;
-        const path = readable ? rcJoin(base, own) : rcJoin(base ?? `{${ctrl.args[0]!.text}}`, own ?? `{${d.args[0]!.text}}`);
+        const own = d.args[0] && d.args[0].type !== 'object' ? pathParts(d.args[0], consts) : { text: '' };
+        const readable = base.text !== undefined && own.text !== undefined;
+        const path = readable ? rcJoin(base.text!, own.text!) : rcJoin(base.text ?? `{${ctrl.args[0]!.text}}`, own.text ?? `{${d.args[0]!.text}}`);
+        // One name the module imports (`${ADMIN_PREFIX_URL}/sys/dept`): the interpreter gives its string before linking.
+        const pathConst = base.text === undefined && base.expr && own.text !== undefined ? { expr: base.expr, before: base.before!, after: rcJoin(base.after!, own.text) } : undefined;
         const mine = usesOf(mdecs, d.args[0]?.type === 'object' ? d.args[0] : d.args[1], `method ${className}.${name}`, ownNames);
         facts.actions.push({
           file,
@@ -110,7 +119,9 @@ export function detectMidwayRoutes(tree: Tree, file: string, facts: MidwayFacts,
         out.push({
           method,
           path,
-          ...(readable ? {} : { dynamic: path }),
+          // The linker shows an unread path as its expression in braces: the two parts as written.
+          ...(readable ? {} : { dynamic: [base.text ?? ctrl.args[0]!.text, own.text ?? d.args[0]!.text].filter((x) => x).join(' + ') }),
+          ...(pathConst ? { pathConst } : {}),
           handler: `${className}.${name}`,
           handlerSymbol: `${className}.${name}`,
           inlineRange: rangeOf(m),
@@ -160,8 +171,9 @@ function readDefs(root: Node, file: string, text: string, facts: MidwayFacts): v
   for (const cls of all(root, ['class_declaration', 'class'])) {
     const name = cls.childForFieldName('name')?.text;
     const resolve = kids(cls.childForFieldName('body')).find((k) => k.type === 'method_definition' && k.childForFieldName('name')?.text === 'resolve');
-    if (!name || !resolve || !decoratorsOf(cls).some((d) => d.name === 'Middleware' || d.name === 'middleware')) continue;
-    facts.middlewares.push({ name, file, line: line(cls), ...refusalIn(resolve) });
+    if (!name || !resolve) continue;
+    const reads = CREDENTIALS.exec(resolve.text);
+    facts.middlewares.push({ name, file, line: line(cls), ...refusalIn(resolve), ...(reads ? { readsCredentials: reads[0] } : {}) });
   }
   if (!text.includes('createCustomMethodDecorator')) return;
   for (const fn of all(root, 'function_declaration')) {
@@ -178,6 +190,51 @@ function refusalIn(node: Node): Pick<MidwayDef, 'refusal'> {
   if (!m) return {};
   const how = m[1] === 'Forbidden' || m[2] === '403' || m[3] === '403' ? '403' : '401';
   return { refusal: { how, text: m[0], line: line(node) + node.text.slice(0, m.index).split('\n').length - 1 } };
+}
+
+interface PathParts {
+  /** The string, when the file alone tells it. */
+  text?: string;
+  /** Else: the one name it leaves open, with the text around it. */
+  expr?: string;
+  before?: string;
+  after?: string;
+}
+
+/** A path argument: a literal, a module constant, or a template over them with at most one other name. */
+function pathParts(node: Node, consts: ReadonlyMap<string, string>): PathParts {
+  const lit = stringValue(node);
+  if (lit !== undefined) return { text: lit };
+  if (node.type === 'identifier') return consts.has(node.text) ? { text: consts.get(node.text)! } : { expr: node.text, before: '', after: '' };
+  if (node.type !== 'template_string') return {};
+  let text = '';
+  let open: PathParts | undefined;
+  for (const part of node.children) {
+    if (!part || part.type === '`') continue;
+    const inner = part.type === 'template_substitution' ? part.namedChildren[0] : undefined;
+    const v = part.type === 'template_substitution' ? (inner?.type === 'identifier' ? consts.get(inner.text) : undefined) : part.text;
+    if (v !== undefined) {
+      if (open) open.after += v;
+      else text += v;
+    } else if (!open && inner?.type === 'identifier') open = { expr: inner.text, before: text, after: '' };
+    else return {};
+  }
+  return open ?? { text };
+}
+
+/** `const baseUrl = '/tenants'` at the top of the file (exported or not). */
+function moduleStrings(root: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const stmt of kids(root)) {
+    const decl = stmt.type === 'export_statement' ? stmt.childForFieldName('declaration') : stmt;
+    if (decl?.type !== 'lexical_declaration' || !decl.text.startsWith('const')) continue;
+    for (const d of kids(decl).filter((k) => k.type === 'variable_declarator')) {
+      const name = d.childForFieldName('name');
+      const v = stringValue(d.childForFieldName('value'));
+      if (name?.type === 'identifier' && v !== undefined) out.set(name.text, v);
+    }
+  }
+  return out;
 }
 
 function optionValue(obj: Node | undefined, key: string): Node | undefined {

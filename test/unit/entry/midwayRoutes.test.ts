@@ -22,6 +22,8 @@ describe('Midway.js: decorated controllers and their guards', () => {
     ['GET /public/notes/:slug', 'unguarded', /./],
     ['GET /public', 'unknown', /@Cached\(\) on method PublicController\.index .*its code was not found/],
     ['POST /public/feedback', 'unguarded', /./],
+    // The controller's prefix is a template over an imported constant and a module one.
+    ['GET /api/admin/users/list', 'guarded', /SessionMiddleware in the middleware option of class UserController/],
   ];
   itHasStates(routes, rows, (e, [, , why]) => {
     assert.match(reasonsOf(e), why);

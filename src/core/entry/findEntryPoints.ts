@@ -12,6 +12,8 @@ import type { GoFileFacts } from './goRoutes';
 import { applyNestFacts, emptyNestFacts } from './nestRoutes';
 import { emptyRcFacts } from './routingControllers';
 import { applyRcFacts, mergeRcFacts } from './routingControllersApply';
+import { applyMidwayFacts, mergeMidwayFacts } from './midwayApply';
+import { emptyMidwayFacts } from './midwayRoutes';
 import { dependencyRange, swaggerSixOrLater } from './nestAppMounts';
 import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity';
 import { resolveRbac, type ListDir, type RbacFileFacts } from './springRbac';
@@ -100,6 +102,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const decls: FileDecls[] = [];
   const nest = emptyNestFacts();
   const rc = emptyRcFacts();
+  const midway = emptyMidwayFacts();
   let rules: SecurityRule[] = [];
   const configClasses: ConfigClass[] = [];
   const annotationLists: AnnotationList[] = [];
@@ -134,6 +137,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (e.rcRoutes?.length) decls.push({ ...emptyDecls(file), routes: e.rcRoutes });
     if (e.rc) mergeRcFacts(rc, e.rc);
     if (e.lbRoutes?.length) decls.push({ ...emptyDecls(file), routes: e.lbRoutes });
+    if (e.midwayRoutes?.length) decls.push({ ...emptyDecls(file), routes: e.midwayRoutes });
+    if (e.midway) mergeMidwayFacts(midway, e.midway);
     if (e.others) others.push(...e.others);
   };
   const ctx: PassContext = { modules, fileRoutes, parsers, ...(opts.onParse ? { onParse: opts.onParse } : {}) };
@@ -326,6 +331,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   entries.push(...djangoEntries);
   applyNestFacts(entries, nest, { swagger6: swaggerSixOrLater(dependencyRange(packageJson, '@nestjs/swagger')) });
   applyRcFacts(entries, rc);
+  applyMidwayFacts(entries, midway);
   rules = resolveAnnotationLists(rules, annotationLists, handlerAnnotations, annotationTypes, entries);
   const javaFiles = files.filter((f) => /\.(java|kt)$/.test(f));
   rules = await resolveConfigLists(rules, configClasses, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
@@ -358,7 +364,7 @@ function mayHoldJsRouters(taken: readonly { f: MapLike['files'][number]; js?: Js
   if (taken.some((t) => t.rec?.decls?.routes.length && familyOf(t.f.language) === 'js')) return true;
   const isFramework = (spec: string): boolean => JS_FRAMEWORKS.some((fw) => fw.packages.test(spec));
   const all = taken.map((t) => t.rec?.js ?? t.js);
-  if (taken.some((t) => (t.rec?.js ?? t.js)?.nestRoutes?.some((r) => r.pathConst) || t.rec?.decls?.routes.some((r) => r.pathConst))) return true;
+  if (taken.some((t) => (t.rec?.js ?? t.js)?.nestRoutes?.some((r) => r.pathConst) || (t.rec?.js ?? t.js)?.midwayRoutes?.some((r) => r.pathConst) || t.rec?.decls?.routes.some((r) => r.pathConst))) return true;
   if (all.some((e) => e?.facts?.imports.some((i) => isFramework(i.spec)))) return true;
   return all.some((e) => e?.facts && [...importSpecs(e.facts)].some(isFramework));
 }

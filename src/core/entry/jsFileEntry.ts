@@ -24,11 +24,12 @@ import { detectNestRoutes, emptyNestFacts, type NestFacts } from './nestRoutes';
 import { detectJsOthers } from './otherEntriesScript';
 import { detectRoutingControllers, emptyRcFacts, hasRcFacts, type RcFacts } from './routingControllers';
 import { detectLoopbackRoutes } from './loopbackRoutes';
+import { detectMidwayRoutes, emptyMidwayFacts, hasMidwayFacts, type MidwayFacts } from './midwayRoutes';
 import { mayImportFramework } from './frameworkPackages';
 import type { EntryPoint, RouteDecl } from './types';
 
 /** Bumped when what is kept per file changes (the facts' own version is part of it). */
-export const JS_FILE_ENTRY_VERSION = `13.${ENTRY_FACTS_VERSION}`;
+export const JS_FILE_ENTRY_VERSION = `14.${ENTRY_FACTS_VERSION}`;
 
 export interface JsFileEntry {
   v: string;
@@ -52,6 +53,9 @@ export interface JsFileEntry {
   rc?: RcFacts;
   /** LoopBack 4 controller routes, their guards read off their decorators (loopbackRoutes.ts). */
   lbRoutes?: RouteDecl[];
+  /** Midway.js controller routes, and what this file tells about who may call them (midwayRoutes.ts). */
+  midwayRoutes?: RouteDecl[];
+  midway?: MidwayFacts;
   others?: EntryPoint[];
 }
 
@@ -111,6 +115,10 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
   if (hasRcFacts(rc)) out.rc = rc;
   const lbRoutes = detectLoopbackRoutes(tree, file, text);
   if (lbRoutes.length) out.lbRoutes = lbRoutes;
+  const midway = emptyMidwayFacts();
+  const midwayRoutes = detectMidwayRoutes(tree, file, midway, text);
+  if (midwayRoutes.length) out.midwayRoutes = midwayRoutes;
+  if (hasMidwayFacts(midway)) out.midway = midway;
   const others = detectJsOthers(root, file, text, lite ? undefined : tree);
   if (others.length) out.others = others;
   return out;

@@ -19,6 +19,7 @@ import { pathPart, routePaths } from './nestPaths';
 import { controllerModulePaths, controllersOffByDefault, findNestRouterFacts, type NestRouterFacts, type NestRouterPath } from './nestRouterModule';
 import { detectNestAppMounts, SWAGGER_6, UNDER_GLOBAL_PREFIX } from './nestAppMounts';
 import { IMPORTS_ROUTING_CONTROLLERS } from './routingControllers';
+import { IMPORTS_MIDWAY } from './midwayRoutes';
 import { nestHandlerChecks } from './nestHandlerChecks';
 import { findMetadataDecorators, keyOf, type MetaDecorator, type MetaMark } from './nestMetadataSkip';
 import { findNestApps, nestAppScope, type NestAppDecl, type NestGlobalPrefix } from './nestApps';
@@ -94,7 +95,8 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
   // Each walk below runs only where the file has its words: walking every class, call and object
   // of every file was a tenth of a large non-Nest server's entry-point pass.
   // A routing-controllers file's @Controller is that package's (routingControllers.ts).
-  const otherControllers = IMPORTS_ROUTING_CONTROLLERS.test(text) && !/['"]@nestjs\//.test(text);
+  // A Midway file's too (midwayRoutes.ts).
+  const otherControllers = (IMPORTS_ROUTING_CONTROLLERS.test(text) || IMPORTS_MIDWAY.test(text)) && !/['"]@nestjs\//.test(text);
   for (const cls of text.includes('Controller') && !otherControllers ? all(root, 'class_declaration') : []) {
     const decs = decoratorsOf(cls);
     const ctrl = decs.find((d) => d.name === 'Controller');

@@ -57,6 +57,10 @@ function cond(n: Node, expr: (n: Node) => Expr, budget: { left: number }): Cond 
         const b = operand(r, expr, budget);
         return a && b ? ['eq', op, a, b] : ['?'];
       }
+      // `a ?? b` (`req.user?.settings?.push ?? true`): true when `a` is known truthy, else undecided
+      // (a known `false` is kept, a nullish one gives `b`: neither can be told apart here). Kept so
+      // that what the test reads (the caller) is seen; it never decides an arm wrongly.
+      if (op === '??') return plain(l, budget) ? ['or', ['t', expr(l)], ['?']] : ['?'];
       return ['?'];
     }
     case 'call_expression': {

@@ -36,9 +36,10 @@ export interface Judgement {
 
 /**
  * Names of middleware that handle something other than identity, whatever they refuse. Checking a
- * webhook's or a link's signature is checking who sent it: not input validation.
+ * webhook's or a link's signature is checking who sent it: not input validation. `csurf`, Express's
+ * classic CSRF package, is spelt without the r: its options (`cookie: { secure }`) read as auth.
  */
-const NOT_AUTH = /csrf|xsrf|rate_?limit|ratelimit|limiter|throttl|brute|spam|captcha|cors|helmet|validat(e|or|ion)(?!\w*(session|auth|token|user|permission|access|admin|webhook|signature|signed|hmac))|sanitiz|body_?parser|json|urlencoded|multer|upload|compress|cache|static|log|morgan|trace|metric|timeout|lab(s)?\.|feature|flag|maintenance|version|cors|error/i;
+const NOT_AUTH = /csrf|csurf|xsrf|rate_?limit|ratelimit|limiter|throttl|brute|spam|captcha|cors|helmet|validat(e|or|ion)(?!\w*(session|auth|token|user|permission|access|admin|webhook|signature|signed|hmac))|sanitiz|body_?parser|json|urlencoded|multer|upload|compress|cache|static|log|morgan|trace|metric|timeout|lab(s)?\.|feature|flag|maintenance|version|cors|error/i;
 
 export class GuardJudge {
   private readonly memo = new Map<string, Judgement>();

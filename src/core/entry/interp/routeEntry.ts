@@ -135,6 +135,9 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   if (!anyGuard && !routeOptional && handlerFn && !(route.method === 'POST' && SIGN_IN_PATH.test(path)) && !signIn) {
     const check = handlerCheck(x, handlerFn, route.method);
     if (check) addGuard(check, false, 'check inside the handler');
+    // A wrapper of ours that checks the caller before calling the handler (`withAuth(async (req, res) => …)`).
+    const outer = anyGuard ? undefined : wrapChain(handlerValue).filter((f) => f !== handlerFn).map((w) => handlerCheck(x, w, route.method)).find((k) => !!k);
+    if (outer) addGuard(outer, false, 'check in the wrapper around the handler');
   }
   // But a handler that refuses a request bringing neither the caller nor a signature of its own
   // (`if (sig) verify(sig) else if (!actor) throw AuthenticationError()`) guards the route.

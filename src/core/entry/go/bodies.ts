@@ -251,6 +251,14 @@ function passesIn(body: Node, ctx: BodyContext): PathPass[] {
   return out;
 }
 
+/** `{ return }` or `{ return T{}, false }`: a branch that stops, answering only zero values. */
+function stopsEmpty(sts: Node[]): boolean {
+  if (sts.length !== 1 || sts[0].type !== 'return_statement') return false;
+  const values = kids(sts[0])[0]?.namedChildren ?? [];
+  return values.every((v) => !!v && (CONSTANT_VALUE.test(v.type) || (v.type === 'composite_literal' && !v.childForFieldName('body')?.namedChildren.length)));
+}
+const CONSTANT_VALUE = /^(true|false|nil|int_literal|interpreted_string_literal|raw_string_literal)$/;
+
 /**
  * A handler factory's body, `return func(ctx *context.Context) { … }` alone (Iris services'
  * `handler.List()`): the body of the handler it makes, whose first checks are the factory's.
@@ -281,8 +289,11 @@ function checksIn(body: Node, ctx: BodyContext): { callee: Callee; line: number 
     if (call?.type !== 'call_expression') return;
     const ifs = s.type === 'if_statement' ? s : next?.type === 'if_statement' ? next : undefined;
     const cond = ifs?.childForFieldName('condition')?.text ?? '';
-    // `profile, ok := ensureActiveSessionProfile(ctx); if !ok { return }`: the call's own yes/no, as its error.
-    const said = /^!\s*(\w+)$/.exec(cond)?.[1];
+    // `profile, ok := ensureActiveSessionProfile(ctx); if !ok { return }` (or `return UserProfile{}, false` in a helper):
+    // the call's own yes/no, as its error, where what follows stops with nothing of its own to answer (the check
+    // answered). Not `if !ok { return resp }` (artalk's isAllowComment, whose refusals are for a bad token only).
+    const bare = stopsEmpty(statements(ifs?.childForFieldName('consequence')));
+    const said = bare ? /^!\s*(\w+)$/.exec(cond)?.[1] : undefined;
     const fails = /\berr\b/.test(cond) || (!!said && said !== '_' && kids((ifs === s ? s.childForFieldName('initializer') : s)?.childForFieldName('left')).some((k) => k.text === said));
     if (!ifs || !fails || !/\breturn\b/.test(ifs.childForFieldName('consequence')?.text ?? '')) return;
     const c = ctx.callee(call.childForFieldName('function')!);

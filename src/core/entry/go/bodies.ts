@@ -29,7 +29,7 @@ import { requestCalls } from './requestCalls';
 import { declaredResult } from './madeTypes';
 import { sessionSignIn } from './sessionSignIn';
 import { resultChecksIn, testedMaker } from './resultChecks';
-import { handsOnIf } from './passOnCheck';
+import { handsOnIf, stopsUnless } from './passOnCheck';
 import { credentialCondition, underCsrfTest } from './refusalTests';
 import { statements } from './goStatements';
 import { listPasses } from './listPasses';
@@ -42,7 +42,8 @@ const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed|\w*Authenticati
 const NOT_AUTHORIZED = /NotAuthori[sz]ed/;
 const ERROR_TEST = /^errors\.(Is|As)\(/;
 const FORBIDDEN = /StatusForbidden|\b403\b|Forbidden|\w*AuthorizationFail\w*/;
-const LOGIN_REDIRECT = /Redirect\([^)]*(login|signin|sign-in|auth)/i;
+// Not the sign-in's own redirect to the identity provider (`ctx.Redirect(conf.AuthCodeURL(state))`, whose `oauth2` says auth).
+const LOGIN_REDIRECT = /Redirect\((?![^)]*AuthCodeURL)[^)]*(login|signin|sign-in|auth)/i;
 /**
  * What a body's text has wherever one of the four above matches a part of it (the same words,
  * their `\b` and `\w*` dropped, case ignored): a body without any refuses nothing by its words,
@@ -105,7 +106,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   // `func (b *Builder) With(x) *Builder { …; return b }`, `func (b *Builder) Build() (p *Policy) { p = &Policy{…}; return }`:
   // the declared result when it is one type of ours, so a chain of calls on a builder reaches its methods (resolve.ts `ret:`).
   if (!f.returnsType && ctx.typeKey) f.returnsType = declaredResult(fn.childForFieldName('result'), ctx.typeKey);
-  f.checks = checksIn(body, ctx);
+  f.checks = checksIn(madeHandlerBody(body) ?? body, ctx);
   const resultChecks = resultChecksIn(body, statements, ctx.callee);
   if (resultChecks.length) f.resultChecks = resultChecks;
   const later = errCallsIn(body, ctx).filter((c) => !f.checks.some((x) => x.line === c.line));
@@ -253,6 +254,24 @@ function passesIn(body: Node, ctx: BodyContext): PathPass[] {
   return out;
 }
 
+/** `{ return }` or `{ return T{}, false }`: a branch that stops, answering only zero values. */
+function stopsEmpty(sts: Node[]): boolean {
+  if (sts.length !== 1 || sts[0].type !== 'return_statement') return false;
+  const values = kids(sts[0])[0]?.namedChildren ?? [];
+  return values.every((v) => !!v && (CONSTANT_VALUE.test(v.type) || (v.type === 'composite_literal' && !v.childForFieldName('body')?.namedChildren.length)));
+}
+const CONSTANT_VALUE = /^(true|false|nil|int_literal|interpreted_string_literal|raw_string_literal)$/;
+
+/**
+ * A handler factory's body, `return func(ctx *context.Context) { … }` alone (Iris services'
+ * `handler.List()`): the body of the handler it makes, whose first checks are the factory's.
+ */
+function madeHandlerBody(body: Node): Node | undefined {
+  const sts = statements(body);
+  const lit = sts.length === 1 && sts[0].type === 'return_statement' ? kids(sts[0])[0]?.namedChildren[0] : undefined;
+  return lit?.type === 'func_literal' ? (lit.childForFieldName('body') ?? undefined) : undefined;
+}
+
 /** `cert, err := h.getPeerCertificate(r); if err != nil { render.Error(w, err); return }` at the top of a handler. */
 function checksIn(body: Node, ctx: BodyContext): { callee: Callee; line: number }[] {
   const out: { callee: Callee; line: number }[] = [];
@@ -264,7 +283,7 @@ function checksIn(body: Node, ctx: BodyContext): { callee: Callee; line: number 
     if (s.type === 'if_statement') call = s.childForFieldName('initializer')?.childForFieldName('right')?.namedChildren[0] ?? undefined;
     // A filter that hands on only when a check of ours says yes (`if authTokenCheck(req, res) { chain.ProcessFilter(req, res) }`):
     // the check answers every other request itself.
-    const passedOn = s.type === 'if_statement' && !call ? handsOnIf(s) : undefined;
+    const passedOn = s.type === 'if_statement' && !call ? (handsOnIf(s) ?? stopsUnless(s)) : undefined;
     if (passedOn) {
       const c = ctx.callee(passedOn.childForFieldName('function')!);
       if (c) out.push({ callee: c, line: line(passedOn) });
@@ -272,7 +291,14 @@ function checksIn(body: Node, ctx: BodyContext): { callee: Callee; line: number 
     }
     if (call?.type !== 'call_expression') return;
     const ifs = s.type === 'if_statement' ? s : next?.type === 'if_statement' ? next : undefined;
-    if (!ifs || !/\berr\b/.test(ifs.childForFieldName('condition')?.text ?? '') || !/\breturn\b/.test(ifs.childForFieldName('consequence')?.text ?? '')) return;
+    const cond = ifs?.childForFieldName('condition')?.text ?? '';
+    // `profile, ok := ensureActiveSessionProfile(ctx); if !ok { return }` (or `return UserProfile{}, false` in a helper):
+    // the call's own yes/no, as its error, where what follows stops with nothing of its own to answer (the check
+    // answered). Not `if !ok { return resp }` (artalk's isAllowComment, whose refusals are for a bad token only).
+    const bare = stopsEmpty(statements(ifs?.childForFieldName('consequence')));
+    const said = bare ? /^!\s*(\w+)$/.exec(cond)?.[1] : undefined;
+    const fails = /\berr\b/.test(cond) || (!!said && said !== '_' && kids((ifs === s ? s.childForFieldName('initializer') : s)?.childForFieldName('left')).some((k) => k.text === said));
+    if (!ifs || !fails || !/\breturn\b/.test(ifs.childForFieldName('consequence')?.text ?? '')) return;
     const c = ctx.callee(call.childForFieldName('function')!);
     if (c) out.push({ callee: c, line: line(call) });
   });

@@ -35,6 +35,8 @@ import { FASTHTTP_FILES, FASTHTTP_ROUTER } from './fasthttpRouter';
 import { addZeroRoutes, goZeroCall, importsGoZero } from './goZero';
 import { funcField } from './funcFields';
 import { GO_RESTFUL, goRestfulCall } from './goRestful';
+import { IRIS, IRIS_FILES, irisPath } from './iris';
+import { fnArgsOf, paramCallee } from './funcParams';
 import type { GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -61,6 +63,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
   const usesEcho = frameworks.has('echo');
   const usesGin = frameworks.has('gin');
   const usesFiber = frameworks.has('fiber');
+  const usesIris = frameworks.has(IRIS);
   const usesHuma = importsHuma(facts);
   const usesGoZero = importsGoZero(facts);
   const beego = beegoAliases(facts);
@@ -206,7 +209,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       const pkgHttp = operand.text === 'http' && (field === 'Handle' || field === 'HandleFunc');
       const echoFiles = usesEcho && ECHO_REGISTRARS.has(field);
       const ginFiles = usesGin && GIN_FILES.has(field);
-      const fiberFiles = usesFiber && field === 'Static';
+      const fiberFiles = (usesFiber && field === 'Static') || (usesIris && IRIS_FILES.has(field));
       const fasthttpFiles = frameworks.has(FASTHTTP_ROUTER) && FASTHTTP_FILES.has(field);
       // Macaron: `m.Combo("/x", mw).Get(h).Post(bind(f), h)`, one route per chained verb on the Combo's path.
       const combo = VERB.has(field) ? comboOf(fnNode) : undefined;
@@ -286,19 +289,23 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
         // `if conf.Server.Prometheus.Password != "" { r.Use(…) }`: added only while settings say so (configValues.ts).
         const settings = condsAbove(call, sc.setting);
         heartbeats(call, recv, args);
-        for (const a of args) facts.uses.push({ router: recv, candidate: candidate(a, `${operand.text.slice(0, 60)}.Use`), file, order: call.startIndex, ordered: usesGin || (usesEcho && isEchoGroup(operand, recv, facts)), ...(settings?.length ? { settings } : {}) });
+        for (const a of args) facts.uses.push({ router: recv, candidate: candidate(a, `${operand.text.slice(0, 60)}.Use`), file, order: call.startIndex, ordered: usesGin || usesIris || (usesEcho && isEchoGroup(operand, recv, facts)), ...(settings?.length ? { settings } : {}) });
         return;
       }
       if (recv && GROUP.has(field) && (evalRouter(call) || !recv.startsWith('O:'))) return;
     }
     // A helper that receives a router: users.Register(v1.Group("/users")), h.Route(r), setupRoutes(r).
-    if (!c) return;
+    // `route(s.rootRoute)` on a parameter: to the functions callers hand in there (funcParams.ts).
+    const viaParam = c ? undefined : paramCallee(call, sc);
+    if (!c && !viaParam) return;
+    const to = (c ?? viaParam)!;
+    if (c) for (const a of fnArgsOf(c, args, callee)) (facts.fnArgs ??= []).push(a);
     // `http.ListenAndServe(addr, auth(mux))`: what serves is the handler as written, wrappers and all.
-    if (SERVES.test(c)) evalRouter(args[args.length - 1]);
+    if (SERVES.test(to)) evalRouter(args[args.length - 1]);
     args.forEach((a, i) => {
       const r = evalRouter(a, false) ?? resultOf(a) ?? callResult(a);
       // A package-level name handed to a package's function is no router we follow.
-      if (r && !(isPackageVarRef(r) && c.startsWith('ext:'))) facts.passes.push({ router: r, callee: c, index: i, file, line: line(call), order: call.startIndex });
+      if (r && !(isPackageVarRef(r) && to.startsWith('ext:'))) facts.passes.push({ router: r, callee: to, index: i, file, line: line(call), order: call.startIndex });
     });
   };
 
@@ -317,6 +324,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
     if (tail && 'lit' in tail && /\{\w*\.\.\.\}$/.test(tail.lit)) parts = [...parts.slice(0, -1), { lit: tail.lit.replace(/\{\w*\.\.\.\}$/, '*') }];
     const last = parts[parts.length - 1];
     const fw = frameworkOf(recv);
+    if (fw === IRIS) parts = irisPath(parts);
     if ((fw === 'net/http' || subtree) && last && 'lit' in last && last.lit.endsWith('/')) parts = [...parts.slice(0, -1), { lit: last.lit + '*' }];
     const { wrappers, inner } = unwrapHandler(handler);
     // `mid.Use(h.List, mid.RequireLogin)`: a helper of ours may stack its arguments instead (middlewareChain.ts, at link time).
@@ -377,13 +385,13 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
    * gin's `Static(path, root)` and `StaticFS(path, fs)` serve GET and HEAD `path/*filepath`;
    * `StaticFile(path, file)` and `StaticFileFS(path, file, fs)` serve GET and HEAD `path`. fiber's
    * `Static(prefix, root)` serves the files under the prefix: one GET `prefix/*` (fiber adds HEAD
-   * to every GET, as express answers HEAD). The handler is the framework's own file server.
+   * to every GET, as express answers HEAD); Iris's `HandleDir(prefix, fs)` likewise. The handler is the framework's own file server.
    */
   const addGinFiles = (call: Node, recv: GoRef, field: string, args: Node[], fiber = false): void => {
     const parts = str(args[0]);
     const last = parts[parts.length - 1];
     const tail = fiber ? (last && 'lit' in last && last.lit.endsWith('/') ? '*' : '/*') : '/*filepath';
-    const path = field === 'Static' || field === 'StaticFS' ? [...parts, { lit: tail }] : parts;
+    const path = field === 'Static' || field === 'StaticFS' || IRIS_FILES.has(field) ? [...parts, { lit: tail }] : parts;
     for (const method of fiber ? ['GET'] : ['GET', 'HEAD']) {
       facts.routes.push({
         router: recv,

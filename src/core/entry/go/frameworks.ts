@@ -2,6 +2,7 @@ import { table } from '../../ownKeys';
 import { FASTHTTP_ROUTER, isFasthttpRouterImport } from './fasthttpRouter';
 import { GO_ZERO, isGoZeroRestImport } from './goZero';
 import { GO_RESTFUL, isGoRestfulImport } from './goRestful';
+import { IRIS, isIrisImport, knownIris } from './iris';
 // Go router frameworks: how each is recognised, and the guards known by their package (libraries
 // whose purpose is to refuse unauthenticated requests) or known to refuse nobody.
 
@@ -15,7 +16,7 @@ export function creatorFramework(m: RegExpExecArray): string {
 }
 
 /** A parameter of this type is a router a caller hands in (`r chi.Router`, `g *gin.RouterGroup`, `r api.Router`). */
-export const ROUTER_PARAM = /(gin\.(RouterGroup|Engine|IRouter|IRoutes)|echo\.(Echo|Group)|chi\.(Router|Mux)|mux\.Router|http\.ServeMux|httprouter\.Router|fiber\.(App|Router)|macaron\.(Macaron|Router)\b|huma\.API\b|restful\.WebService\b|rest\.Server\b|\bRouter\b|\bRouterGroup\b|Mux\b)/;
+export const ROUTER_PARAM = /(gin\.(RouterGroup|Engine|IRouter|IRoutes)|echo\.(Echo|Group)|chi\.(Router|Mux)|mux\.Router|http\.ServeMux|httprouter\.Router|fiber\.(App|Router)|macaron\.(Macaron|Router)\b|huma\.API\b|restful\.WebService\b|rest\.Server\b|iris\.(Party|Application)\b|router\.(Party|APIBuilder)\b|\bRouter\b|\bRouterGroup\b|Mux\b)/;
 
 export function frameworkOfImport(p: string): string | undefined {
   if (/gin-gonic\/gin$/.test(p)) return 'gin';
@@ -28,6 +29,7 @@ export function frameworkOfImport(p: string): string | undefined {
   if (isFasthttpRouterImport(p)) return FASTHTTP_ROUTER;
   if (isGoZeroRestImport(p)) return GO_ZERO;
   if (isGoRestfulImport(p)) return GO_RESTFUL;
+  if (isIrisImport(p)) return IRIS;
   return undefined;
 }
 
@@ -41,6 +43,8 @@ export interface KnownGuard {
 /** A function from another module (`ext:import/path#Name` or a method on its type): a known guard, known not to be one, or undefined. */
 export function knownExternal(importPath: string, name: string): KnownGuard | 'none' | undefined {
   const id = `${importPath}#${name}`;
+  const iris = knownIris(id);
+  if (iris) return iris;
   if (/appleboy\/gin-jwt(\/v\d+)?#(GinJWTMiddleware\.)?MiddlewareFunc$/.test(id)) return { kind: 'authentication', reason: 'gin-jwt MiddlewareFunc refuses requests without a valid JWT (401)' };
   if (/appleboy\/gin-jwt(\/v\d+)?#(GinJWTMiddleware\.)?RefreshHandler$/.test(id)) return { kind: 'authentication', reason: 'gin-jwt RefreshHandler refuses requests without a valid, refreshable JWT (401)' };
   if (/appleboy\/gin-jwt(\/v\d+)?#(GinJWTMiddleware\.)?(LoginHandler|LogoutHandler)$/.test(id)) return 'none';

@@ -9,11 +9,12 @@ import { all, callArgs, kids, line } from '../treeUtil';
 
 /** `notify_key`, `shareToken`, `key`, `secret`: a parameter named as what proves access. */
 const KEY_PARAM = /(^|[_-])(key|token|secret)$|[a-z](Key|Token|Secret)$/;
-/** fiber `c.Params("x")` / `c.ParamsInt("x")`, gin and echo `c.Param("x")`, chi `chi.URLParam(r, "x")`. */
+/** fiber `c.Params("x")` / `c.ParamsInt("x")`, gin and echo `c.Param("x")`, chi `chi.URLParam(r, "x")`, Iris's query `ctx.URLParam("x")`. */
 const PARAM_READ = /^(Params|ParamsInt|Param|URLParam)$/;
 /** The branch ends the request with a refusal or an error, not an answer. */
 const ENDS = /\breturn\b/;
-const REFUSES = /Error\(|Abort|NotFound|Forbidden|Unauthorized|\b4\d\d\b/;
+// Iris sets the status and stops (`ctx.StatusCode(…); return`, `ctx.StopWithStatus(…)`).
+const REFUSES = /Error\(|Abort|NotFound|Forbidden|Unauthorized|\b4\d\d\b|\.StatusCode\(|\.StopWith\w*\(/;
 
 export function keyedLookups(body: Node): number[] {
   const keys = new Set<string>();
@@ -33,8 +34,9 @@ export function keyedLookups(body: Node): number[] {
   const lines: number[] = [];
   for (const st of all(body, 'if_statement')) {
     const cond = st.childForFieldName('condition');
-    const then = st.childForFieldName('consequence');
-    if (!cond || !then || !ENDS.test(then.text) || !REFUSES.test(then.text)) continue;
+    // The branch that ends it may be the else: `if sess != nil { … } else { ctx.StatusCode(500); return }`.
+    const ends = [st.childForFieldName('consequence'), st.childForFieldName('alternative')].some((b) => !!b && ENDS.test(b.text) && REFUSES.test(b.text));
+    if (!cond || !ends) continue;
     if ([cond, ...all(cond, 'identifier')].some((id) => id.type === 'identifier' && found.has(id.text))) lines.push(line(st));
   }
   return lines;

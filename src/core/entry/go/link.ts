@@ -23,6 +23,7 @@ import { fileServingUses } from './servesFiles';
 import { stacked, throughChain } from './middlewareChain';
 import { ownPaths } from './gorillaMounts';
 import { dispatchMounts } from './dispatchMounts';
+import { handedInCallees } from './funcParams';
 import { optionalIdentity, settle } from './settle';
 import { methodText } from './methodArgs';
 import { credentialMakers } from './resultChecks';
@@ -77,10 +78,12 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   const mountedParams = new Set<GoRef>();
   // The calls that hand a router (or what may be one) in at a parameter (`fn@file@order@index`): the others hand a plain handler.
   const routedAt = new Set<string>();
+  // A pass to a function parameter goes to each function callers hand in there (funcParams.ts).
+  const handedIn = handedInCallees(ix, files);
   for (const f of files) for (const e of f.edges) if (e.mount && e.child.startsWith('P:')) mountedParams.add(e.child);
   for (const f of files) {
     for (const e of f.edges) if (!e.alias && !unfound(canon(e.parent)) && !unfound(canon(e.child)) && !notAWrapper(e)) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
-    for (const p of f.passes) {
+    for (const p of f.passes.flatMap((x) => handedIn(x.callee).map((callee) => ({ ...x, callee })))) {
       const r = ix.resolve(p.callee);
       // A call's result we cannot resolve (`p.GetHandler()` on an interface of several types): may be a router.
       if (r && 'key' in r && /^O:(?!fn:)/.test(canon(p.router))) routedAt.add(`${r.key}@${p.file}@${p.order}@${p.index}`);

@@ -15,6 +15,7 @@ import { FASTHTTP_ROUTER, isFasthttpRouterCreator } from './fasthttpRouter';
 import { GO_ZERO, isGoZeroCreator } from './goZero';
 import { CONTAINER, GO_RESTFUL, isContainer, isWebServiceMade, madeWebService } from './goRestful';
 import { BINDS, UNBINDS } from './ownRouter';
+import { IRIS, isIrisCreator } from './iris';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 
 export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
@@ -88,7 +89,10 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
       }
       const v = b.type === 'identifier' ? lookup(b) : undefined;
       if (v && 'type' in v && v.type && !v.type.startsWith('ext:')) return `F:${v.type}|${chain.join('.')}`;
-      return undefined;
+      // `es.rootRoute` with `var es *KubePiServer` declared at the top of this file (and maybe set
+      // here, `es = NewKubePiSerer()`): the declared type's field.
+      const pt = b.type === 'identifier' && (!v || 'ret' in v) ? fileVarType(b, typeKey) : undefined;
+      return pt ? `F:${pt}|${chain.join('.')}` : undefined;
     }
     if (n.type === 'composite_literal') {
       if (isWebServiceMade(n, facts)) return madeWebService(newRouter(n, GO_RESTFUL), n, facts);
@@ -116,6 +120,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     const made = CREATORS.exec(fnNode.text);
     if (made) return newRouter(n, creatorFramework(made));
     if (isFasthttpRouterCreator(fnNode, facts)) return newRouter(n, FASTHTTP_ROUTER);
+    if (isIrisCreator(fnNode, facts)) return newRouter(n, IRIS);
     if (isGoZeroCreator(fnNode, facts)) return newRouter(n, GO_ZERO);
     if (isWebServiceMade(n, facts)) return madeWebService(newRouter(n, GO_RESTFUL), n, facts);
     if (isContainer(n, facts)) return CONTAINER;
@@ -193,6 +198,19 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     return ref;
   };
   return { candidate, evalRouter, packageVar: (n) => pkgVars.refOf(n) };
+}
+
+/** The type of ours a package-level `var name T` of the identifier's file declares, if any. */
+function fileVarType(id: Node, typeKey: TypeKey): string | undefined {
+  let root: Node = id;
+  while (root.parent) root = root.parent;
+  for (const spec of all(root, 'var_spec')) {
+    if (spec.parent?.parent?.type !== 'source_file' && spec.parent?.type !== 'source_file') continue;
+    if (!spec.childrenForFieldName('name').some((n) => n?.text === id.text)) continue;
+    const t = typeKey(spec.childForFieldName('type'));
+    return t && !t.startsWith('ext:') ? t : undefined;
+  }
+  return undefined;
 }
 
 /** The call a local was last bound to before `id` in its function or a function around it (a group's closure sees main's locals), as written. */

@@ -90,7 +90,8 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
           for (const id of decl.childrenForFieldName('name')) {
             // `paths ...string`: each argument from i on (`for _, p := range paths` takes them one by one).
             const rest = decl.type === 'variadic_parameter_declaration' ? { rest: true } : {};
-            if (id) s.set(id.text, ROUTER_PARAM.test(t?.text ?? '') ? { router: `P:${keyOf(fn)}(${i})` } : t?.text === 'string' ? { str: [{ param: keyOf(fn), index: i, ...rest }] } : { param: i, type: typeKey(t) ?? '' });
+            // `route func(party iris.Party)` takes a router and is none (funcParams.ts).
+            if (id) s.set(id.text, ROUTER_PARAM.test(t?.text ?? '') && t?.type !== 'function_type' ? { router: `P:${keyOf(fn)}(${i})` } : t?.text === 'string' ? { str: [{ param: keyOf(fn), index: i, ...rest }] } : { param: i, type: typeKey(t) ?? '' });
             i++;
           }
         }

@@ -370,6 +370,8 @@ export interface GoFileFacts {
   skip?: SkipFacts;
   /** viper defaults, writes to package-level settings, package-level values' types (configValues.ts). */
   config?: ConfigFacts;
+  /** Functions of ours a call hands in by name, for the routers the callee hands them (funcParams.ts). */
+  fnArgs?: { callee: Callee; index: number; fn: Callee }[];
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
   passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
 }

@@ -186,7 +186,9 @@ function refusingIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, s
       if (found) return found;
     }
   }
-  for (const c of [...fn.returns, ...(strict ? [] : fn.checks.map((x) => x.callee))]) {
+  // Strict (a handler's own first checks): a check of a check (`p, ok := ensureActive(ctx); if !ok { return }`
+  // inside the helper the handler calls) counts too; the refusal found is still a 401 or a redirect to login.
+  for (const c of [...fn.returns, ...fn.checks.map((x) => x.callee)]) {
     const inner = ix.fnOf(c);
     if (!inner) continue;
     const found = refusingIn(ix, inner, seen, depth + 1, strict);

@@ -38,12 +38,9 @@ import type { SparkFileFacts } from './sparkRoutes';
 import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
-import { resolvePathConstants } from './routePath';
 import { linkPython } from './python/pyLink';
 import { linkConnexion } from './python/connexionLink';
 import { applyFileRouteFacts, fileRoutesContext, isTestFile } from './fileRoutes';
-import { applyHelperChecks } from './helperChecks';
-import { applyReexportedHandlers } from './fileRouting/reexportedHandlers';
 import { emptyDjangoFacts } from './djangoRoutes';
 import { linkDjango } from './python/djangoLink';
 import { ninjaDjangoMounts } from './python/ninjaLink';
@@ -54,18 +51,15 @@ import type { EntryFacts } from './facts/types';
 import { COMPILED_DIR } from './entryFiles';
 import { JS_FILE_ENTRY_VERSION, mayHaveJsFileEntry, mergeNestFacts, type JsFileEntry } from './jsFileEntry';
 import { passRecordFrom, wantsPassEntry, type PassEntry } from './passEntry';
-import { mapProgram } from './interp/mapProgram';
-import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
 import { goServiceEntries } from './go/goService';
-import { dataFileCandidates, isDataFile, MAX_DATA_CHARS, MAX_EVALUATED_DATA_FILES, stampOf } from './interp/dataFiles';
-import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
 import { importSpecs } from './interp/routeReach';
-import { locateDependencies, locateHandlers, symbolAt } from './handlerLocations';
+import { locateDependencies, locateHandlers } from './handlerLocations';
 import { packageBins } from './packageBins';
 import { ownScopes, readOwnPackages, type Siblings } from './ownPackages';
 import { mergeDjango, type PassContext, type PassFileFacts } from './passFileFacts';
 import { PassReader, type ReaderOptions } from './passReader';
+import { runJsProgram } from './jsProgramRun';
 import type { EntryWarning } from './types';
 
 export type ReadFile = (rel: string) => string | Promise<string>;
@@ -232,80 +226,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const jsRoutes: EntryPoint[] = [];
   // No file imports a framework: no router, so nothing for the interpreter to find.
   if (facts.size && jsRouted) {
-    // JSON files the modules import: modules whose default export is their content (evaluated as JS).
-    const jsonFiles: { path: string; language: 'javascript' }[] = [];
-    for (const p of jsonImports(facts)) {
-      const text = facts.has(p) ? undefined : await readOptional(readFile, p);
-      const ef = text !== undefined ? jsonModuleFacts(text) : undefined;
-      if (!ef) continue;
-      facts.set(p, ef);
-      jsonFiles.push({ path: p, language: 'javascript' });
-    }
-    // Data files read by a path fixed in the code (`readFileSync(path.join(__dirname, 'routes.yaml'))`): their text, for the interpreter.
-    const data = new Map<string, string>();
-    for (const p of dataFileCandidates(facts)) {
-      const text = await readOptional(readFile, p);
-      dataFiles.push(stampOf(p, text));
-      if (text !== undefined && text.length <= MAX_DATA_CHARS) data.set(p, text);
-    }
-    const programFiles = [...(map.files as Parameters<typeof mapProgram>[0]), ...(ownPackages?.files ?? []), ...jsonFiles];
-    const absent = new Set(dataFiles.filter((d) => d.hash === '-' && !data.has(d.path)).map((d) => d.path));
-    const looked = new Set(dataFiles.map((d) => d.path));
-    // Data files the run names by a path it evaluated (a folder from the configuration joined with
-    // a file name constant) rather than one written in the code: read when the run asks, or known
-    // not to be there (a read of one throws). Their stamps are kept either way, so that adding one
-    // later (a user's routes file where the default was read) invalidates the answer.
-    const late = new Map<string, string | undefined>();
-    let lateAsync = false;
-    const readNow = (p: string): boolean => {
-      if (lateAsync || !isDataFile(p) || looked.has(p) || late.size >= MAX_EVALUATED_DATA_FILES) return false;
-      let text: string | undefined;
-      try {
-        const r = readFile(p);
-        if (typeof r !== 'string') {
-          // A reader that answers later (an editor's): read after this run, which is then made again.
-          lateAsync = true;
-          r.then(undefined, () => undefined);
-          return false;
-        }
-        text = r;
-      } catch {
-        text = undefined;
-      }
-      late.set(p, text);
-      if (text !== undefined && text.length <= MAX_DATA_CHARS) data.set(p, text);
-      else absent.add(p);
-      return true;
-    };
-    let program = mapProgram(programFiles, facts, ownPackages?.bare, data, absent, readNow);
-    // Files whose constants resolvePathConstants asks for below: their module scope must be as complete as ever.
-    const constantFiles = decls.filter((d) => d.routes.some((r) => r.pathConst)).map((d) => d.file);
-    let interpreted = interpretEntries(program, frameworksFor(['js']), constantFiles);
-    for (const p of [...late.keys()].sort()) dataFiles.push(stampOf(p, late.get(p)));
-    // With a reader that answers later, the files the run asked for are read now and the run made again once with them.
-    const asked = lateAsync ? (program.missedData?.() ?? []).filter((p) => isDataFile(p) && !looked.has(p) && !late.has(p)).slice(0, MAX_EVALUATED_DATA_FILES - late.size) : [];
-    for (const p of asked) {
-      const text = await readOptional(readFile, p);
-      dataFiles.push(stampOf(p, text));
-      if (text !== undefined && text.length <= MAX_DATA_CHARS) data.set(p, text);
-      else absent.add(p);
-    }
-    if (asked.length) {
-      program = mapProgram(programFiles, facts, ownPackages?.bare, data, absent);
-      interpreted = interpretEntries(program, frameworksFor(['js']), constantFiles);
-    }
-    warnings.push(...interpreted.warnings);
-    for (const { entry } of interpreted.routes) {
-      if (entry.handlerLocation) entry.handlerLocation.symbol = symbolAt(map, entry.handlerLocation.file, entry.handlerLocation.range.start) ?? '<inline>';
-      jsRoutes.push(entry);
-    }
-    // Paths other detectors of these files found written as a constant (a Nest module's option):
-    // the interpreter followed the imports, so it knows their strings.
-    resolvePathConstants(decls, interpreted.constantIn);
-    // A file route whose handler is another file route's, imported and exported again: that route's checks.
-    applyReexportedHandlers(decls, program);
-    // File-route handlers that end with what a helper of ours gives back: the helper's code says whether it refuses.
-    applyHelperChecks(decls, program);
+    jsRoutes.push(...(await runJsProgram({ map, facts, decls, readFile, ownPackages, dataFiles, warnings })));
   }
   await resolveJavaConstants(decls, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel), dataFiles);
   resolveComposedMappings(decls, annotationTypes);

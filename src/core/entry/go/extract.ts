@@ -36,6 +36,7 @@ import { addZeroRoutes, goZeroCall, importsGoZero } from './goZero';
 import { funcField } from './funcFields';
 import { GO_RESTFUL, goRestfulCall } from './goRestful';
 import { IRIS, IRIS_FILES, irisPath } from './iris';
+import { fileServerRoutes } from './fileServers';
 import { fnArgsOf, paramCallee } from './funcParams';
 import type { GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
@@ -354,60 +355,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       ...withTests(call),
     });
   };
-  /**
-   * echo's `Static(prefix, root)` serves `GET prefix` and `GET prefix/*` (only `prefix*` when the
-   * prefix ends with a slash, a prefix we cannot read is taken without one); `File(path, file, mw…)`
-   * serves `GET path`. The handler is echo's own file server: named by what it serves.
-   */
-  const addFiles = (call: Node, recv: GoRef, field: string, args: Node[]): void => {
-    const parts = str(args[0]);
-    const last = parts[parts.length - 1];
-    const files = field === 'Static' || field === 'StaticFS';
-    const paths = !files ? [parts] : last && 'lit' in last && last.lit.endsWith('/') ? [[...parts, { lit: '*' }]] : [parts, [...parts, { lit: '/*' }]];
-    const mw = field === 'File' ? args.slice(2) : field === 'FileFS' ? args.slice(3) : [];
-    for (const path of paths) {
-      facts.routes.push({
-        router: recv,
-        method: 'GET',
-        path,
-        fnKey: keyOf(fnOf(call)),
-        handler: `${field}(${args[1].text.replace(/\s+/g, ' ').slice(0, 100)})`,
-        registrar: field,
-        guards: mw.map((m) => candidate(m, `middleware argument of ${fnNode(call)}`)),
-        file,
-        line: line(call),
-        order: call.startIndex,
-        framework: frameworkOf(recv),
-      });
-    }
-  };
-  /**
-   * gin's `Static(path, root)` and `StaticFS(path, fs)` serve GET and HEAD `path/*filepath`;
-   * `StaticFile(path, file)` and `StaticFileFS(path, file, fs)` serve GET and HEAD `path`. fiber's
-   * `Static(prefix, root)` serves the files under the prefix: one GET `prefix/*` (fiber adds HEAD
-   * to every GET, as express answers HEAD); Iris's `HandleDir(prefix, fs)` likewise. The handler is the framework's own file server.
-   */
-  const addGinFiles = (call: Node, recv: GoRef, field: string, args: Node[], fiber = false): void => {
-    const parts = str(args[0]);
-    const last = parts[parts.length - 1];
-    const tail = fiber ? (last && 'lit' in last && last.lit.endsWith('/') ? '*' : '/*') : '/*filepath';
-    const path = field === 'Static' || field === 'StaticFS' || IRIS_FILES.has(field) ? [...parts, { lit: tail }] : parts;
-    for (const method of fiber ? ['GET'] : ['GET', 'HEAD']) {
-      facts.routes.push({
-        router: recv,
-        method,
-        path,
-        fnKey: keyOf(fnOf(call)),
-        handler: `${field}(${args[1].text.replace(/\s+/g, ' ').slice(0, 100)})`,
-        registrar: field,
-        guards: [],
-        file,
-        line: line(call),
-        order: call.startIndex,
-        framework: frameworkOf(recv),
-      });
-    }
-  };
+  const { addFiles, addGinFiles } = fileServerRoutes({ facts, file, str, fnKey: (call) => keyOf(fnOf(call)), candidate, fnNode: (call) => fnNode(call), frameworkOf: (r) => frameworkOf(r) });
   const unwrapHandler = handlerUnwrapper({ sc, callee, candidate, isFieldValue: (a) => isFieldValue(a) });
   // `e := routes.NewEcho(); routes.RegisterRoutes(e)`: handed on as the router that function returns, if it makes one (routerResults.ts).
   const resultOf = (a: Node): GoRef | undefined => resultRefOf(a.type === 'identifier' ? sc.lookup(a) : undefined);

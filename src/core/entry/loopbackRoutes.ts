@@ -12,6 +12,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { GuardCandidate, RouteDecl } from './types';
 import { all, kids, line, rangeOf, stringValue } from './treeUtil';
+import { moduleStrings, optionValue, pathOf } from './jsLiterals';
 import { decoratorsOf, rcJoin, type Deco } from './routingControllers';
 
 /** A file that uses the package's route decorators: nothing else is read for it. */
@@ -109,45 +110,3 @@ function requiresSomething(arg: Node | undefined): boolean {
   if (perms?.type === 'array' && kids(perms).some((p) => stringValue(p) === '*')) return false;
   return kids(arg).length > 0;
 }
-
-function optionValue(obj: Node | undefined, key: string): Node | undefined {
-  if (obj?.type !== 'object') return undefined;
-  for (const k of kids(obj)) if (k.type === 'pair' && k.childForFieldName('key')?.text === key) return k.childForFieldName('value') ?? undefined;
-  return undefined;
-}
-
-/** The string a path argument holds: a literal, a module constant, or a template over them. */
-function pathOf(node: Node | undefined, consts: ReadonlyMap<string, string>): string | undefined {
-  if (!node) return '';
-  const lit = stringValue(node);
-  if (lit !== undefined) return lit;
-  if (node.type === 'identifier') return consts.get(node.text);
-  if (node.type !== 'template_string') return undefined;
-  let s = '';
-  for (const part of node.children) {
-    if (!part) continue;
-    if (part.type === 'template_substitution') {
-      const inner = part.namedChildren[0];
-      const v = inner?.type === 'identifier' ? consts.get(inner.text) : undefined;
-      if (v === undefined) return undefined;
-      s += v;
-    } else if (part.type === 'string_fragment') s += part.text;
-  }
-  return s;
-}
-
-/** `const baseUrl = '/tenants'` at the top of the file (exported or not), in order, templates over earlier ones resolved. */
-function moduleStrings(root: Node): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const stmt of kids(root)) {
-    const decl = stmt.type === 'export_statement' ? stmt.childForFieldName('declaration') : stmt;
-    if (decl?.type !== 'lexical_declaration' || !decl.text.startsWith('const')) continue;
-    for (const d of kids(decl).filter((k) => k.type === 'variable_declarator')) {
-      const name = d.childForFieldName('name');
-      const v = pathOf(d.childForFieldName('value') ?? undefined, out);
-      if (name?.type === 'identifier' && v !== undefined && d.childForFieldName('value')) out.set(name.text, v);
-    }
-  }
-  return out;
-}
-

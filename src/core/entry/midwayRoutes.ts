@@ -15,6 +15,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { RouteDecl } from './types';
 import { all, kids, line, rangeOf, stringValue } from './treeUtil';
+import { moduleStrings, optionValue } from './jsLiterals';
 import { decoratorsOf, rcJoin, type Deco } from './routingControllers';
 
 /** A file that uses Midway. */
@@ -86,12 +87,12 @@ export function detectMidwayRoutes(tree: Tree, file: string, facts: MidwayFacts,
     const m = fn?.type === 'member_expression' ? /^(useGuard|useMiddleware)$/.exec(fn.childForFieldName('property')?.text ?? '') : null;
     if (m) facts.globalUses.push({ kind: m[1] === 'useGuard' ? 'guard' : 'middleware', text: oneLine(call.text), file, line: line(call) });
   }
+  const consts = moduleStrings(root);
   for (const cls of all(root, ['class_declaration', 'class'])) {
     const decs = decoratorsOf(cls);
     const ctrl = decs.find((d) => d.name === 'Controller' || d.name === 'controller');
     if (!ctrl) continue;
     const className = cls.childForFieldName('name')?.text ?? '';
-    const consts = moduleStrings(root);
     const base = ctrl.args[0] && ctrl.args[0].type !== 'object' ? pathParts(ctrl.args[0], consts) : { text: '' };
     const clsWhere = `class ${className}`;
     const clsUses = usesOf(decs, ctrl.args[1], clsWhere, ownNames);
@@ -220,27 +221,6 @@ function pathParts(node: Node, consts: ReadonlyMap<string, string>): PathParts {
     else return {};
   }
   return open ?? { text };
-}
-
-/** `const baseUrl = '/tenants'` at the top of the file (exported or not). */
-function moduleStrings(root: Node): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const stmt of kids(root)) {
-    const decl = stmt.type === 'export_statement' ? stmt.childForFieldName('declaration') : stmt;
-    if (decl?.type !== 'lexical_declaration' || !decl.text.startsWith('const')) continue;
-    for (const d of kids(decl).filter((k) => k.type === 'variable_declarator')) {
-      const name = d.childForFieldName('name');
-      const v = stringValue(d.childForFieldName('value'));
-      if (name?.type === 'identifier' && v !== undefined) out.set(name.text, v);
-    }
-  }
-  return out;
-}
-
-function optionValue(obj: Node | undefined, key: string): Node | undefined {
-  if (obj?.type !== 'object') return undefined;
-  for (const k of kids(obj)) if (k.type === 'pair' && k.childForFieldName('key')?.text === key) return k.childForFieldName('value') ?? undefined;
-  return undefined;
 }
 
 function oneLine(s: string): string {

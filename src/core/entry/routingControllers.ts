@@ -10,6 +10,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { RouteDecl } from './types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
+import { optionValue } from './jsLiterals';
 import { findNestGuardDefs, type NestGuardDef } from './nestGuardCode';
 import { readParamDecorator, type RcParamDecorator } from './routingControllersParams';
 
@@ -211,15 +212,6 @@ function paramsOf(m: Node): RcParamUse[] {
     }
   }
   return out;
-}
-
-function optionValue(obj: Node | undefined, key: string): Node | undefined {
-  if (obj?.type !== 'object') return undefined;
-  for (const k of kids(obj)) {
-    if (k.type === 'pair' && k.childForFieldName('key')?.text === key) return k.childForFieldName('value') ?? undefined;
-    if (k.type === 'shorthand_property_identifier' && k.text === key) return k;
-  }
-  return undefined;
 }
 
 function optionString(obj: Node | undefined, key: string): string | undefined {

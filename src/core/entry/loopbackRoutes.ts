@@ -52,7 +52,8 @@ export function detectLoopbackRoutes(tree: Tree, file: string, text: string): Ro
         out.push({
           method,
           path,
-          ...(readable ? {} : { dynamic: path }),
+          // The linker shows an unread path as its expression in braces: the parts as written, not the path with braces already in it.
+          ...(readable ? {} : { dynamic: [base ?? 'basePath', own ?? pathArg!.text].filter((x) => x).join(' + ') }),
           handler: `${className}.${name}`,
           handlerSymbol: `${className}.${name}`,
           inlineRange: rangeOf(m),

@@ -144,7 +144,8 @@ export function detectRoutingControllers(tree: Tree, file: string, facts: RcFact
         out.push({
           method: method === 'ALL' ? 'ANY' : method,
           path,
-          ...(readable ? {} : { dynamic: path }),
+          // The linker shows an unread path as its expression in braces: the parts as written, not the path with braces already in it.
+          ...(readable ? {} : { dynamic: [prefix ?? prefixArg!.text, own ?? pathArg!.text].filter((x) => x).join(' + ') }),
           handler: `${className}.${name}`,
           handlerSymbol: `${className}.${name}`,
           inlineRange: rangeOf(m),

@@ -8,7 +8,7 @@ import type { EntryFacts } from './facts/types';
 import type { OwnPackages } from './ownPackages';
 import { mapProgram } from './interp/mapProgram';
 import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
-import { dataFileCandidates, isDataFile, MAX_DATA_CHARS, MAX_EVALUATED_DATA_FILES, stampOf } from './interp/dataFiles';
+import { dataFileCandidates, isDataFile, MAX_DATA_CHARS, MAX_EVALUATED_DATA_FILES, stampOf, unreadStamp } from './interp/dataFiles';
 import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
 import { symbolAt } from './handlerLocations';
@@ -50,7 +50,7 @@ export async function runJsProgram({ map, facts, decls, readFile, ownPackages, d
     if (text !== undefined && text.length <= MAX_DATA_CHARS) data.set(p, text);
   }
   const programFiles = [...(map.files as Parameters<typeof mapProgram>[0]), ...(ownPackages?.files ?? []), ...jsonFiles];
-  const absent = new Set(dataFiles.filter((d) => d.hash === '-' && !data.has(d.path)).map((d) => d.path));
+  const absent = new Set(dataFiles.filter((d) => unreadStamp(d) && !data.has(d.path)).map((d) => d.path));
   const looked = new Set(dataFiles.map((d) => d.path));
   // Data files the run names by a path it evaluated (a folder from the configuration joined with
   // a file name constant) rather than one written in the code: read when the run asks, or known

@@ -67,9 +67,20 @@ export function isStampedFile(p: string): boolean {
   return STAMPED_FILE.test(p);
 }
 
-/** The stamp of a data file's text as read now. */
+/**
+ * The stamp of a data file's text as read now: `-` when there is none; a text too large to be
+ * evaluated (an OpenAPI document of 300,000 characters) is stamped too, marked `big:`, so that an
+ * edit of it makes a stored answer that read it (Connexion's operations, for one) stale.
+ */
 export function stampOf(p: string, text: string | undefined): DataFileStamp {
-  return { path: p, hash: text === undefined || text.length > MAX_DATA_CHARS ? '-' : createHash('sha1').update(text).digest('hex') };
+  if (text === undefined) return { path: p, hash: '-' };
+  const hash = createHash('sha1').update(text).digest('hex');
+  return { path: p, hash: text.length > MAX_DATA_CHARS ? `big:${hash}` : hash };
+}
+
+/** Whether a stamp says the file was not there or too large to evaluate (the interpreter's reads of it throw). */
+export function unreadStamp(d: DataFileStamp): boolean {
+  return d.hash === '-' || d.hash.startsWith('big:');
 }
 
 /**

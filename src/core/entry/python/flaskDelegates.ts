@@ -35,7 +35,7 @@ export function handsOn(c: Node, params: string[]): boolean {
  * goes on, the earlier tests false and its own true (the `else`, or no arm taken: all false).
  * Undefined when no arm stops (nothing learned) or the chain is no `if` with alternatives.
  */
-export function chainWays(st: Node): { cond: Node; truth: boolean }[][] | undefined {
+export function chainWays(st: Node, refuses?: (n: Node) => boolean): { cond: Node; truth: boolean }[][] | undefined {
   const alts = st.childrenForFieldName('alternative').filter((x): x is Node => !!x);
   if (st.type !== 'if_statement' || !alts.length) return undefined;
   const arms: { cond?: Node; body: Node | null }[] = [{ cond: st.childForFieldName('condition') ?? undefined, body: st.childForFieldName('consequence') }];
@@ -46,7 +46,9 @@ export function chainWays(st: Node): { cond: Node; truth: boolean }[][] | undefi
   const ways: { cond: Node; truth: boolean }[][] = [];
   const before: { cond: Node; truth: boolean }[] = [];
   for (const [i, a] of arms.entries()) {
-    if (!stopping[i]) ways.push(a.cond ? [...before, { cond: a.cond, truth: true }] : [...before]);
+    // `if key: try: check(key) except …: abort(401)` / `else: abort(401)`: the arm's own tried checks were passed too.
+    const tried = !stopping[i] && refuses ? kids(a.body).flatMap((s) => triedChecks(s, refuses)).map((cond) => ({ cond, truth: true })) : [];
+    if (!stopping[i]) ways.push(a.cond ? [...before, { cond: a.cond, truth: true }, ...tried] : [...before, ...tried]);
     if (a.cond) before.push({ cond: a.cond, truth: false });
   }
   // No `else`: taking no arm goes on too.

@@ -25,8 +25,9 @@ export type { PyAtom, PyFuncFacts, PyRefusal, ViewCheck, WrapperFacts } from './
 
 /** Reads of who is calling, written out (Sanic's `request.token`/`request.credentials`, the bearer token; flask_login's `current_user`, the session, `g.user`; Pyramid's `request.authenticated_userid`, `request.has_permission(…)`; Django's `aget_user(request)`; a getter of the request's bearer token). */
 // A session key names the user or the user's role (`session["id"]`, `session.get("user_id")`,
-// `"user" not in session`, `session.get("admin")`); `session["nonce"]` is no identity.
-const IDENTITY = /\bsession\s*(\.get\s*\(\s*|\[\s*)["'](id|user|user_?id|uid|username|email|_user_id|admin|is_admin|roles?)["']\s*[,)\]](?!\s*=[^=])|["'](id|user|user_?id|uid|username|_user_id|admin|is_admin|roles?)["']\s+(?:not\s+)?in\s+session\b|\bcurrent_user\.(is_authenticated|is_anonymous|is_active|get_id|id)\b|\bg\.user\b|\brequest\.user\b|\bget_jwt_identity\s*\(|\bverify_jwt_in_request\s*\(|\brequest\.(authenticated_userid|is_authenticated|identity)\b|\brequest\.has_permission\s*\(|\bget_\w*bearer\w*\s*\(|\ba?get_user\s*\(\s*request\s*\)|\brequest\.(token|credentials)\b/;
+// `"user" not in session`, `session.get("admin")`, a user id kept under a longer key: `"welcome_user_id" in
+// session`, set once the password was checked); `session["nonce"]` is no identity.
+const IDENTITY = /\bsession\s*(\.get\s*\(\s*|\[\s*)["'](id|user|(?:\w+_)?user_?id|uid|username|email|_user_id|admin|is_admin|roles?)["']\s*[,)\]](?!\s*=[^=])|["'](id|user|(?:\w+_)?user_?id|uid|username|_user_id|admin|is_admin|roles?)["']\s+(?:not\s+)?in\s+session\b|\bcurrent_user\.(is_authenticated|is_anonymous|is_active|get_id|id)\b|\bg\.user\b|\brequest\.user\b|\bget_jwt_identity\s*\(|\bverify_jwt_in_request\s*\(|\brequest\.(authenticated_userid|is_authenticated|identity)\b|\brequest\.has_permission\s*\(|\bget_\w*bearer\w*\s*\(|\ba?get_user\s*\(\s*request\s*\)|\brequest\.(token|credentials)\b/;
 /** The text reads who is calling (IDENTITY): a Pyramid class view's code, not judged method by method (pyramidFacts.ts). */
 export const readsIdentity = (text: string): boolean => IDENTITY.test(text);
 const SIGN_IN = /\bsession\s*\[\s*["'](id|user|user_?id|uid|username|_user_id)["']\s*\]\s*=[^=]|\blogin_user\s*\(/;
@@ -181,7 +182,7 @@ function waysTo(n: Node, def: Node, refOf: RefOf, vars: Map<string, Node>, modul
         // `try: verify(token)` / `except BadSignature: raise Unauthorized()`: each call of the try passed.
         for (const c of triedChecks(st, (x) => !!refusalKind(x))) add(c, true);
         // `if exempt: pass` / `elif not authed: return refuse()`: one way per arm that goes on.
-        const chain = st.type === 'if_statement' ? chainWays(st) : undefined;
+        const chain = st.type === 'if_statement' ? chainWays(st, (x) => !!refusalKind(x)) : undefined;
         if (chain && ways.length * chain.length <= 16) ways = ways.flatMap((w) => chain.map((cw) => {
           const out = [...w];
           for (const t of cw) conjuncts(t.cond, t.truth, out, refOf, vars, moduleNames, ctx);

@@ -28,6 +28,8 @@ export const NO_WAY_CTX: WayCtx = { creds: new Set(), verified: new Set(), flags
 // An API key or token the client sends in a header or the query (`request.headers.get("X-Api-Key")`,
 // `request.args["api-key"]`) is a credential as the Authorization header is.
 const CREDENTIALS = /\brequest\.authorization\b|\brequest\.headers\s*(\.get\s*\(\s*|\[\s*)["'](Authorization|(x-)?api[-_]?key|x-(auth|access)-token)["']|\brequest\.args\s*(\.get\s*\(\s*|\[\s*)["'](api[-_]?key|(access|auth)[-_]?token)["']/i;
+/** A method that checks the object it is called on (`key.is_valid()`, `token.verify()`), not one that reshapes it (`split`, `strip`). */
+const CHECKING = /valid|verif|check|auth|match/i;
 /** A view parameter that is a secret carried by the URL. */
 const URL_SECRET = /^(\w+_)?(token|signature|sig|secret|hmac|mac)$/i;
 
@@ -67,6 +69,10 @@ export function mentions(n: Node, names: ReadonlySet<string>): boolean {
 /** A call given the request's credentials: it checks them. */
 export function verifiesCredentials(call: Node, creds: ReadonlySet<string>): boolean {
   const args = call.childForFieldName('arguments');
+  // `apikey = ApiKey(key=header_value)` then `apikey.is_validate(…)`: a checking method of an object made of them.
+  const fn = call.childForFieldName('function');
+  const receiver = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+  if (receiver && CHECKING.test(fn?.childForFieldName('attribute')?.text ?? '') && mentions(receiver, creds)) return true;
   return !!args && (CREDENTIALS.test(args.text) || mentions(args, creds));
 }
 

@@ -12,6 +12,7 @@ import { settingValues, type ListOp } from './python/djangoListOps';
 import { settingLines } from './python/settingGates';
 import { collectViews, type PyDecorator } from './djangoViews';
 import { DRF_ROUTER } from './python/djangoParts';
+import { servePermissions } from './python/djangoPackageViews';
 import { dict } from '../ownKeys';
 import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './python/djangoFacts';
 
@@ -32,6 +33,7 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
     const conflicting = (facts.conflicting ??= new Set());
     const at = (facts.settingsAt ??= new Map());
     for (const [k, l] of settingLines(text)) if (!at.has(k)) at.set(k, { file, line: l });
+    facts.servePermissions ??= servePermissions(text, file);
     for (const [k, v] of settingValues(text)) {
       if (seen.has(k) && seen.get(k) !== v) conflicting.add(k);
       seen.set(k, v);

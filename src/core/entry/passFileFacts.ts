@@ -244,6 +244,7 @@ export function mergeDjango(into: DjangoFacts, one: DjangoFacts, root: boolean):
   into.classes.push(...one.classes);
   into.funcs.push(...one.funcs);
   if (one.defaults) into.defaults = one.defaults;
+  into.servePermissions ??= one.servePermissions;
   if (root) into.rootUrlconf = one.rootUrlconf;
   if (one.settings) {
     const seen = (into.settings ??= new Map());

@@ -41,6 +41,8 @@ export interface DjangoFacts {
   classes: ViewClass[];
   funcs: FuncView[];
   defaults?: PyDecorator & { file: string };
+  /** drf-spectacular's SERVE_PERMISSIONS from settings (djangoPackageViews.ts). */
+  servePermissions?: PyDecorator & { file: string };
   rootUrlconf?: string;
   /** Values of settings modules, for urlconf conditions; a name set to different values is left out. */
   settings?: Map<string, string | boolean>;

@@ -12,6 +12,7 @@ import { settingGate } from './settingGates';
 import { DRF_ROUTER, joinPattern, permissionGuards } from './djangoParts';
 import { ACTION_METHOD, MAPPING, ViewIndex, frameworkViewMethods, funcMethods, type FuncView, type PyDecorator, type ViewClass } from '../djangoViews';
 import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './djangoFacts';
+import { packageViewRoutes } from './djangoPackageViews';
 
 /**
  * `mounts`: an application of another framework mounted by its `urls` (`path("api/", api.urls)` of a
@@ -165,6 +166,22 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     if (known) {
       const g = v.wrappers.map((w) => makeGuard(w.text, conf.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
       for (const m of Object.keys(known)) emit(m, path, v.name, conf.file, ln, undefined, g, dynamic);
+      return;
+    }
+    const pkg = !cls && v.asView ? packageViewRoutes(v.name, facts.servePermissions) : undefined;
+    if (pkg) {
+      const g = v.wrappers.map((w) => makeGuard(w.text, conf.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
+      for (const m of pkg.methods) emit(m, path, v.name, conf.file, ln, undefined, [...g, ...pkg.guards], dynamic);
+      return;
+    }
+    if (!cls && v.asView && !facts.funcs.some((x) => x.name === v.name)) {
+      // A class view of a package we do not know (`ObtainJSONWebToken.as_view()`): its guards are out of sight.
+      const g = v.wrappers.map((w) => makeGuard(w.text, conf.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
+      const r = emit('ANY', path, v.name, conf.file, ln, undefined, g, dynamic);
+      if (!g.length) {
+        r.guardState = 'unknown';
+        r.guardReason = `${v.name} is a class view outside the repository: its permission checks are not in sight`;
+      }
       return;
     }
     const f = facts.funcs.find((x) => x.name === v.name && (!v.module || x.file === v.module)) ?? facts.funcs.find((x) => x.name === v.name);

@@ -20,7 +20,8 @@ export function readLabels(file) {
 /** Paths compared as a reader would: parameter names and spellings, trailing slashes and wildcard forms do not matter. */
 export function normPath(p) {
   let s = p.trim();
-  s = s.replace(/\{([A-Za-z_][\w]*)(?::[^}]*)?\}/g, ':$1').replace(/<(?:[\w]+:)?(\w+)>/g, ':$1');
+  // A pattern may hold a quantifier's braces (`{language:[a-z]{1,3}}`), as src/core/entry/routePath.ts reads it.
+  s = s.replace(/\{([A-Za-z_][\w]*)(?::(?:[^{}]|\{[^{}]*\})*)?\}/g, ':$1').replace(/<(?:[\w]+:)?(\w+)>/g, ':$1');
   s = s.replace(/\/\{?\*\w*\}?$/, '/*').replace(/\/:\w+\*$/, '/*').replace(/\(\.\*\)$/, '*');
   s = s.replace(/:[A-Za-z_$][\w$]*(\([^)]*\))?\??/g, ':');
   s = s.replace(/\/+/g, '/');

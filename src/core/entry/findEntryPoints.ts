@@ -52,6 +52,7 @@ import { COMPILED_DIR } from './entryFiles';
 import { JS_FILE_ENTRY_VERSION, mayHaveJsFileEntry, mergeNestFacts, type JsFileEntry } from './jsFileEntry';
 import { passRecordFrom, wantsPassEntry, type PassEntry } from './passEntry';
 import { goServiceEntries } from './go/goService';
+import { stampOf } from './interp/dataFiles';
 import { frameworksFor } from './frameworks';
 import { importSpecs } from './interp/routeReach';
 import { locateDependencies, locateHandlers } from './handlerLocations';
@@ -160,6 +161,13 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (rec.handlerAnnotations) handlerAnnotations.set(file, rec.handlerAnnotations);
     if (rec.others) others.push(...rec.others);
   };
+  // The root package's import path is the root go.mod's module path (resolveModule.ts); records the
+  // workers made without it are read again here (passEntry.ts passRecordFrom).
+  if (files.some((f) => !f.includes('/') && f.endsWith('.go'))) {
+    const goMod = await readOptional(readFile, 'go.mod');
+    modules.setGoModule(goMod);
+    if (goMod !== undefined) dataFiles.push(stampOf('go.mod', goMod));
+  }
   const candidates = map.files.filter((f) => !isTestFile(f.path));
   const reader = new PassReader(ctx, { readFile, ...(opts.onFileFacts ? { onFileFacts: opts.onFileFacts } : {}), ...(opts.threads ? { threads: opts.threads } : {}) }, files);
   // What the pass takes from each file, in the map's order; applied after the loop, once the

@@ -66,8 +66,19 @@ export class ModuleIndex {
     return undefined;
   }
 
-  /** A Go import path to the folder in this repository that holds the package (longest suffix match). */
+  /**
+   * The module path the root go.mod declares (`module github.com/writefreely/writefreely`), when read:
+   * the root package's import path is that path itself, which no folder's name ends with.
+   */
+  private goModule: string | undefined;
+
+  setGoModule(goMod: string | undefined): void {
+    this.goModule = goMod && /^\s*module\s+("?)([^\s"]+)\1/m.exec(goMod)?.[2];
+  }
+
+  /** A Go import path to the folder in this repository that holds the package (the root module's own path, else longest suffix match). */
   resolveGoDir(importPath: string): string | undefined {
+    if (this.goModule && importPath === this.goModule && this.filesIn('.').some((f) => f.endsWith('.go'))) return '';
     const parts = importPath.split('/');
     for (let i = 0; i < parts.length; i++) {
       const suffix = parts.slice(i).join('/');

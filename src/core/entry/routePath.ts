@@ -19,7 +19,8 @@ export function normalizeRoutePath(raw: string): string {
   // {id}, {id:[0-9]+}, {path...}; a pattern that excludes values by lookahead
   // (`{path:^(?!api$)[^\.]*}`) is kept: written `:path` it would claim the paths it leaves to others.
   // Not `${name}`: a template literal's substitution inside a path kept as its expression.
-  p = p.replace(/(?<!\$)\{([A-Za-z_][\w]*)(?::([^}]*))?(?:\.\.\.)?\}/g, (all, name: string, re?: string) => (re && EXCLUDING.test(re) ? all : `:${name}`));
+  // A pattern may hold a quantifier's braces (`{lang:[a-z]{2}}`, gorilla).
+  p = p.replace(/(?<!\$)\{([A-Za-z_][\w]*)(?::((?:[^{}]|\{[^{}]*\})*))?(?:\.\.\.)?\}/g, (all, name: string, re?: string) => (re && EXCLUDING.test(re) ? all : `:${name}`));
   p = p.replace(/<(?:[A-Za-z_]+:)?([A-Za-z_]\w*)>/g, ':$1'); // Flask/Django <int:id>
   p = p.replace(/:([A-Za-z_]\w*)\((?:[^()]|\([^()]*\))*\)/g, ':$1'); // Express :scope(node|flow)
   p = p.replace(/\[\[?\.\.\.([A-Za-z_]\w*)\]?\]/g, ':$1*'); // Next.js [...slug], [[...slug]]

@@ -13,6 +13,8 @@ describe('route paths: path variables with patterns', () => {
   const table: [string, string][] = [
     ['/files/{id:[0-9]+}', '/files/:id'],
     ['/x/{rest...}', '/x/:rest'],
+    ['/lang:{lang:[a-z]{2}}/page/{page:[0-9]+}', '/lang::lang/page/:page'],
+    ['/{post:[a-zA-Z0-9]{10}}', '/:post'],
     ['/{path:^(?!api$)[^\\.]*}/**', '/{path:^(?!api$)[^\\.]*}/**'],
     ['/a/{name:(?<!x)\\w+}/', '/a/{name:(?<!x)\\w+}'],
     // A path kept as its expression: a template literal's `${base}` is not a path variable.

@@ -33,6 +33,7 @@ import { isPackageVarRef } from './packageVars';
 import { rangeValue, readStringList } from './rangeLists';
 import { FASTHTTP_FILES, FASTHTTP_ROUTER } from './fasthttpRouter';
 import { addZeroRoutes, goZeroCall, importsGoZero } from './goZero';
+import { statusErrVar } from './statusErrs';
 import { funcField } from './funcFields';
 import { GO_RESTFUL, goRestfulCall } from './goRestful';
 import { IRIS, IRIS_FILES, irisPath } from './iris';
@@ -173,6 +174,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
         readStringList(n, facts);
         pathSet(n, facts);
         packageFunc(n, facts, fnOf, keyOf, callee);
+        statusErrVar(n, facts);
         bind(n.childForFieldName('name') ?? undefined, n.childForFieldName('value')?.namedChildren[0] ?? undefined, fnOf(n));
         break;
       case 'call_expression':

@@ -41,7 +41,8 @@ export function handlerUnwrapper({ sc, callee, candidate, isFieldValue }: Unwrap
         const [own, ...members] = wrapperCandidates(inner, `wrapper around the handler`, sc, candidate);
         // `NewBridgeBuilder().WithPostMiddlewares(Require1FA).Build()(h)`: what the builder was given wraps the handler.
         const built = f.type === 'call_expression' ? chainMembers(f, sc, candidate) : [];
-        wrappers.push({ ...own, text: f.text }, ...members, ...built);
+        // `made`: the call with its arguments, which a wrapper's parameter tests read (verdict.ts errGate).
+        wrappers.push({ ...own, text: f.text, made: own.made ?? inner.text }, ...members, ...built);
       }
       const as = callArgs(inner);
       const last = as[as.length - 1];

@@ -30,6 +30,8 @@ export class GoIndex {
   private readonly pointers = new Map<string, Record<number, PointerEffect>>();
   /** Package-level variables holding a function literal of ours or a library's middleware (packageFuncs.ts): `dir#name` → the literal's key or the library call. */
   private readonly pkgFuncs = new Map<string, string>();
+  /** Package error variables answering 401/403 or saying a credential is required (statusErrs.ts), `dir#Name` → how. */
+  readonly statusErrs = new Map<string, string>();
   /** Struct fields holding a function of ours, `dir#Type.Field` → what every literal sets them to (funcFields.ts); `''`: literals disagree. */
   private readonly funcFields = new Map<string, Callee>();
   /** Settings computed so far, with the outside inputs each was computed from; those being computed (a cycle is not known). */
@@ -84,6 +86,7 @@ export class GoIndex {
       for (const d of f.config?.flags ?? []) this.flags.set(d.name, [...(this.flags.get(d.name) ?? []), d.value]);
       for (const [k, v] of Object.entries(f.config?.locals ?? {})) this.locals.set(k, v);
       for (const [name, key] of Object.entries(f.pkgFuncs ?? {})) this.pkgFuncs.set(`${f.dir}#${name}`, key);
+      for (const [name, how] of Object.entries(f.statusErrs ?? {})) this.statusErrs.set(`${f.dir}#${name}`, how);
       for (const [key, c] of Object.entries(f.funcFields ?? {})) {
         const prev = this.funcFields.get(key);
         this.funcFields.set(key, prev === undefined || prev === c ? c : '');

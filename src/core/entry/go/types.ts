@@ -101,12 +101,18 @@ export interface PathPass {
   except?: StrPart[];
 }
 
+import type { ErrReturn } from './statusErrs';
+
 export interface GoFunc {
   key: string;
   file: string;
   line: number;
   params: string[];
   refusals: Refusal[];
+  /** Package error variables a handler answering with its returned error returns under a credential test (statusErrs.ts), as `dir#Name`. */
+  errReturns?: ErrReturn[];
+  /** Each return one name (`return UserLevelUserType`): those names (statusErrs.ts constReturns), for a factory's parameter test. */
+  constReturns?: string[];
   passes: PathPass[];
   /** Calls whose result the function returns (middleware built from other middleware). */
   returns: Callee[];
@@ -341,6 +347,8 @@ export interface GoFileFacts {
    * the literal's key; or a library's middleware (`var keyAuth = auth.Add(load)`) → its callee (packageFuncs.ts).
    */
   pkgFuncs?: Record<string, string>;
+  /** Package-level error variables that answer 401/403 or say a credential is required (statusErrs.ts): name → how. */
+  statusErrs?: Record<string, string>;
   imports: Record<string, { path: string; dir?: string }>;
   funcs: GoFunc[];
   structs: Record<string, GoStruct>;

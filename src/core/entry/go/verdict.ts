@@ -32,6 +32,8 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
     else if (k) v = { verdict: 'guard', guard: { name: oneLine(c.text), kind: k.kind, reason: `${c.via}: ${k.reason}`, file: c.file, line: c.line }, passes: [] };
     else if (undecidedExternal(r.ext, r.name)) v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}): ${undecidedExternal(r.ext, r.name)}` };
     else v = AUTHISH.test(name) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) comes from ${r.ext}, whose code is not here` } : { verdict: 'none' };
+  } else if (r && 'fn' in r && errGate(ix, r.fn, c)) {
+    v = errGate(ix, r.fn, c)!;
   } else if (r && 'fn' in r) {
     const found = refusingIn(ix, r.fn, new Set(), 0, false);
     // A factory that refuses only under options it is given (optionTests.ts): the options written
@@ -133,6 +135,11 @@ export function judgeHandler(ix: GoIndex, fn: GoFunc): Guard | undefined {
   if (states.some(({ s }) => s?.state === 'undecided')) return undefined;
   const on = states.find(({ s }) => !s || s.state === 'on');
   if (on) return handlerGuard(fn, fn, on.r, `check in the handler at ${fn.file}:${on.r.line}${on.s ? `, as ${on.s.why}` : ''}`);
+  // A package error answering 401/403 (or saying a credential is required) returned under a credential test (statusErrs.ts).
+  for (const e of (fn.errReturns ?? []).filter((x) => !x.paramTest)) {
+    const how = ix.statusErrs.get(e.name) ?? (/^lit#40[13]$/.test(e.name) ? e.name.slice(4) : undefined);
+    if (how) return handlerGuard(fn, fn, { how: `${e.name.replace(/^.*#/, '')}: ${how}`, text: e.text, line: e.line, credential: true }, `check in the handler at ${fn.file}:${e.line}`);
+  }
   for (const ch of fn.checks) {
     const callee = ix.fnOf(ch.callee);
     if (!callee) continue;
@@ -195,6 +202,55 @@ function refusingIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, s
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * A wrapper whose own code returns a package error answering 401/403 under a credential test
+ * (statusErrs.ts): a guard; when that test also compares what a function it is given answers
+ * (`handler.Web(f, UserLevelUser)`, `ul(cfg) == UserLevelUserType`), the function written at the call
+ * decides — a guard when every value it returns passes the test, none when none does, else unknown.
+ * Undefined when the wrapper returns no such error (the other readings apply).
+ */
+function errGate(ix: GoIndex, fn: GoFunc, c: GoCandidate): Verdict | undefined {
+  const known = (fn.errReturns ?? []).filter((e) => ix.statusErrs.has(e.name) || e.name.startsWith('lit#'));
+  if (!known.length) return undefined;
+  let undecided: string | undefined;
+  for (const e of known) {
+    let holds: boolean | undefined = true;
+    if (e.paramTest) {
+      const arg = c.made ? topArgs(c.made)[e.paramTest.index] : undefined;
+      const dir = c.file.includes('/') ? c.file.slice(0, c.file.lastIndexOf('/')) : '';
+      const given = arg && /^\w+$/.test(arg) ? ix.funcs.get(`${dir}#${arg}`)?.constReturns : undefined;
+      const t = e.paramTest;
+      const passes = given?.map((v) => (v === t.value) === (t.op === '=='));
+      holds = !passes ? undefined : passes.every(Boolean) ? true : passes.some(Boolean) ? undefined : false;
+      if (holds === undefined) undecided ??= `${oneLine(c.text)} (${c.file}:${c.line}) refuses only when ${arg ?? 'the function it is given'} answers ${t.value} (${fn.file}:${e.line}), which ${given ? 'depends on what it reads' : 'was not read'}`;
+    }
+    if (holds) {
+      const how = e.name.startsWith('lit#') ? e.name.slice(4) : `${e.name.replace(/^.*#/, '')}: ${ix.statusErrs.get(e.name)}`;
+      return { verdict: 'guard', guard: { name: oneLine(c.text), kind: 'authentication', reason: `${c.via}; its code refuses requests (${how})`, file: c.file, line: c.line, evidence: { how, text: e.text, file: fn.file, line: e.line } }, passes: fn.passes, owner: fn };
+    }
+  }
+  return undecided ? { verdict: 'unknown', why: undecided } : { verdict: 'none' };
+}
+
+/** The arguments of a call's text, split at its top-level commas. */
+function topArgs(call: string): string[] {
+  const open = call.indexOf('(');
+  if (open < 0) return [];
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of call.slice(open + 1, call.lastIndexOf(')'))) {
+    if ('([{'.includes(ch)) depth++;
+    if (')]}'.includes(ch)) depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
 }
 
 /** The guard's name as a reader knows it: the call, its arguments elided when long. */

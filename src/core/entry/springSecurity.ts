@@ -351,6 +351,11 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
     if (g) {
       e.guards.push(g);
       e.public = isPublic(e.guards);
+      // A rule that refuses settles a doubt about what lies behind it (a WebSocket's message code).
+      if (g.kind !== 'other' && e.guardState === 'unknown') {
+        delete e.guardState;
+        delete e.guardReason;
+      }
     }
   }
 }

@@ -2,7 +2,8 @@
 // (test/fixtures/routes/spring-constant-paths): `@RequestMapping(Paths.API + "/things")`,
 // `requestMatchers(Paths.API + "/**")` read from Paths.java; a chain bean whose rules are written
 // in helper methods it calls (read in call order); a rule chosen by a setting (`if (filesPublic)
-// … permitAll() else … hasRole()`) and a path we cannot read (a getter) are unknown, never open.
+// … permitAll() else … hasRole()`) and a path we cannot read (a getter) are unknown, never open;
+// WebSocket endpoints registered in code (springWebSockets.ts).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint, GuardState } from '../../../src/core/entry/types';
@@ -17,6 +18,9 @@ const STATES: [id: string, state: GuardState, because: RegExp][] = [
   ['GET /svc/api/status', 'guarded', /\/svc\/api\/\*\* → hasRole/],
   ['GET /svc/api/public-info', 'unguarded', /permitAll/],
   ['GET /svc/files/*', 'unknown', /open only when filesPublic/],
+  // WebSocket endpoints: the upgrade a rule lets through is not known to be open (the message code decides); one a rule refuses is guarded.
+  ['GET /svc/ws', 'unknown', /message code/],
+  ['GET /svc/api/stomp', 'guarded', /\/svc\/api\/\*\* → hasRole/],
 ];
 
 describe('routes: paths and rules from another class\'s constants (test/fixtures/routes/spring-constant-paths)', () => {

@@ -36,6 +36,7 @@ import { resolveJavalinGuards, type JavalinFilter } from './javalinGuards';
 import { resolveSpark } from './sparkLink';
 import type { SparkFileFacts } from './sparkRoutes';
 import { resolveJavaConstants } from './springResourceHandlers';
+import { resolveRuleConstants } from './springRuleConstants';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
 import { linkPython } from './python/pyLink';
@@ -264,6 +265,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   rules = resolveAnnotationLists(rules, annotationLists, handlerAnnotations, annotationTypes, entries);
   const javaFiles = files.filter((f) => /\.(java|kt)$/.test(f));
   rules = await resolveConfigLists(rules, configClasses, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
+  rules = await resolveRuleConstants(rules, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
   if (rules.length) entries.push(...(await springStarterRoutes(javaFiles, (rel) => readOptional(readFile, rel), dataFiles)));
   const dataFolders: DataFileStamp[] = [];
   const manager = rules.some((r) => r.rule.startsWith('access(')) ? await resolveRbac(rbac, javaFiles, (rel) => readOptional(readFile, rel), opts.listDir, dataFiles, dataFolders) : undefined;

@@ -7,6 +7,7 @@ import { all, kids, line, rangeOf, stringValue } from './treeUtil';
 import { makeGuard } from './guards';
 import { authParameter, principalCheck, signatureCheck } from './javaHandlerChecks';
 import { dict, table } from '../ownKeys';
+import { pathOf } from './springResourceHandlers';
 
 const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
 const JAXRS_METHOD = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
@@ -43,7 +44,7 @@ export function annotations(modifiers: Node | undefined): Ann[] {
 /** `static final String IMAGE_URL = "/api/images/{type}/{key}"` in the file: paths written as constants. */
 export function constantsOf(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of text.matchAll(/\bfinal\s+String\s+(\w+)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*;/g)) out.set(m[1], m[2]);
+  for (const m of text.matchAll(/\bfinal\s+(?:(?:public|protected|private|static)\s+)*String\s+(\w+)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*;/g)) out.set(m[1], m[2]);
   return out;
 }
 
@@ -65,11 +66,24 @@ function unescape(s: string | undefined): string | undefined {
   return s?.replace(/\\(["'\\])/g, '$1');
 }
 
-const pathsOf = (a: Ann | undefined, consts: Map<string, string>): (string | undefined)[] => {
-  if (!a) return [''];
-  const nodes = a.values.value ?? a.values.path ?? [];
-  return nodes.length ? nodes.map((n) => pathValue(n, consts)) : [''];
+type Part = { path?: string; other?: NonNullable<RouteDecl['javaConst']> };
+
+/** Each path of a mapping, or the one constant of another class it names (`RequestMappings.API + "/config"`), resolved later. */
+const partsOf = (a: Ann | undefined, consts: Map<string, string>): Part[] => {
+  const nodes = a ? a.values.value ?? a.values.path ?? [] : [];
+  if (!nodes.length) return [{ path: '' }];
+  return nodes.map((n) => {
+    const path = pathValue(n, consts);
+    return path !== undefined ? { path } : { other: pathOf(n, consts).other };
+  });
 };
+
+/** The class and method paths of a route joined around the one constant of another class they name. */
+function joinedConst(c: Part, m: Part): RouteDecl['javaConst'] {
+  if (c.other && m.path !== undefined) return { ...c.other, after: `${c.other.after}/${m.path}` };
+  if (m.other && c.path !== undefined) return { ...m.other, before: `${c.path}/${m.other.before}` };
+  return undefined;
+}
 
 /** The file imports Micronaut's HTTP annotations (`io.micronaut.http.annotation.Controller`, or the package), in Java or Kotlin. */
 export function importsMicronautHttp(text: string): boolean {
@@ -139,9 +153,12 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
         ? candidates.map((a) => ({ mapping: a as Ann | undefined, methods: ['ANY'], lineNode: a.node, composed: { name: a.name, given: !!(a.values.value ?? a.values.path)?.length } }))
         : [{ mapping: methodPath, methods, lineNode, composed: undefined }];
       for (const way of ways) {
-        const declared = pathsOf(clsPath, consts).flatMap((cp) => pathsOf(way.mapping, consts).map((mp) => ({ cp, mp, path: [cp ?? '', mp ?? ''].join('/') })));
+        // A path held in another class's constant (`@RequestMapping(RequestMappings.API)`) is read
+        // once every file is known, from that class's file (resolveJavaConstants).
+        const byConst = framework === 'spring' && !way.composed;
+        const declared = partsOf(clsPath, consts).flatMap((c) => partsOf(way.mapping, consts).map((m) => ({ cp: c.path, mp: m.path, path: [c.path ?? '', m.path ?? ''].join('/'), javaConst: byConst ? joinedConst(c, m) : undefined })));
         const slashKept = keepsTrailingSlash(declared.map((d) => d.path));
-        for (const { cp, mp, path } of declared) {
+        for (const { cp, mp, path, javaConst } of declared) {
           const slashed = slashKept(path);
           for (const method of way.methods) {
             out.push({
@@ -150,6 +167,7 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
               ...(way.composed ? { composed: { name: way.composed.name, ...(way.composed.given ? {} : { base: cp ?? '' }) } } : {}),
               ...(slashed ? { trailingSlash: true as const } : {}),
               dynamic: cp === undefined || mp === undefined ? (clsPath?.node.text ?? '') + ' ' + (way.mapping?.node.text ?? '') : undefined,
+              ...(javaConst ? { javaConst } : {}),
               handler: `${className}.${methodName}`,
               handlerSymbol: `${className}.${methodName}`,
               inlineRange: rangeOf(m),

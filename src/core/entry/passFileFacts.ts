@@ -20,6 +20,7 @@ import { detectKotlinMicronautRoutes, kotlinMicronautFileFacts } from './microna
 import { parseRbacFacts, type RbacFileFacts } from './springRbac';
 import { detectFunctionalRoutes, type FunctionalFileFacts } from './springFunctionalRoutes';
 import { resourceHandlerRoutes } from './springResourceHandlers';
+import { webSocketRoutes } from './springWebSockets';
 import { detectKotlinRoutes } from './kotlinRoutes';
 import { detectKotlinDslRoutes } from './kotlinDslRoutes';
 import { detectVertxWebRoutes } from './vertxWebRoutes';
@@ -183,7 +184,7 @@ export function treeRecord(tree: Tree, f: Pick<FileInfo, 'path' | 'language'>, t
       rec.go = detectGoRoutes(tree, f.path, modules);
       return withOthers(rec, others());
     case 'java':
-      rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text), ...detectVertxWebRoutes(text, f.path), ...detectJavalinJavaRoutes(text, f.path)] };
+      rec.decls = { ...emptyDecls(f.path), routes: [...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text), ...webSocketRoutes(tree, f.path, text), ...detectVertxWebRoutes(text, f.path), ...detectJavalinJavaRoutes(text, f.path)] };
       const jf = javalinFilters(text, f.path);
       if (jf.length) rec.javalinFilters = jf;
       const spark = sparkFileFacts(text, f.path);

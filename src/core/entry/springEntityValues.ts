@@ -40,7 +40,7 @@ function splitTop(text: string, sep: string): string[] {
 /** `final String NAME = "…";` of a file. */
 function stringConstants(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of text.matchAll(/\bfinal\s+String\s+(\w+)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*;/g)) out.set(m[1]!, m[2]!);
+  for (const m of text.matchAll(/\bfinal\s+(?:(?:public|protected|private|static)\s+)*String\s+(\w+)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*;/g)) out.set(m[1]!, m[2]!);
   return out;
 }
 

@@ -22,12 +22,12 @@ const servedPath = (p: string): string => p.replace(/\/\*\*$/, '/*');
 /** `static final String NAME = "…"` of a Java text. */
 function stringConstants(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const m of text.matchAll(/\bfinal\s+String\s+(\w+)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*;/g)) out.set(m[1]!, m[2]!);
+  for (const m of text.matchAll(/\bfinal\s+(?:(?:public|protected|private|static)\s+)*String\s+(\w+)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*;/g)) out.set(m[1]!, m[2]!);
   return out;
 }
 
 /** The path of one argument: literal parts and constants of the file; `Type.NAME` of another class kept to resolve. */
-function pathOf(n: Node, consts: Map<string, string>): { path?: string; other?: { type: string; name: string; before: string; after: string } } {
+export function pathOf(n: Node, consts: Map<string, string>): { path?: string; other?: { type: string; name: string; before: string; after: string } } {
   const parts: Node[] = [];
   const flatten = (x: Node): void => {
     if (x.type === 'binary_expression' && x.childForFieldName('operator')?.text === '+') {
@@ -105,13 +105,12 @@ function getRoute(call: Node, file: string, path: string, dynamic: string | unde
 }
 
 /**
- * Resource paths held in another class's constant, read from that class's file (`Type.java`, the
- * one file of that name): the route's path is made whole, or stays dynamic when it is not found.
- * Routes are replaced, not edited: a file's routes may be the cached facts of its last read.
+ * The string constants of a class, read from its own file (`Type.java`, the one file of that name;
+ * none or several → undefined), each file read once and stamped into the answer's data files.
  */
-export async function resolveJavaConstants(decls: FileDecls[], javaFiles: string[], readOptional: ReadOptional, dataFiles: DataFileStamp[]): Promise<void> {
+export function javaClassConstants(javaFiles: string[], readOptional: ReadOptional, dataFiles: DataFileStamp[]): (type: string) => Promise<Map<string, string> | undefined> {
   const texts = new Map<string, Map<string, string> | undefined>();
-  const constantsOf = async (type: string): Promise<Map<string, string> | undefined> => {
+  return async (type) => {
     if (texts.has(type)) return texts.get(type);
     const files = javaFiles.filter((f) => f.endsWith(`/${type}.java`) || f === `${type}.java`);
     let found: Map<string, string> | undefined;
@@ -123,6 +122,15 @@ export async function resolveJavaConstants(decls: FileDecls[], javaFiles: string
     texts.set(type, found);
     return found;
   };
+}
+
+/**
+ * Resource paths held in another class's constant, read from that class's file (`Type.java`, the
+ * one file of that name): the route's path is made whole, or stays dynamic when it is not found.
+ * Routes are replaced, not edited: a file's routes may be the cached facts of its last read.
+ */
+export async function resolveJavaConstants(decls: FileDecls[], javaFiles: string[], readOptional: ReadOptional, dataFiles: DataFileStamp[]): Promise<void> {
+  const constantsOf = javaClassConstants(javaFiles, readOptional, dataFiles);
   for (const d of decls) {
     if (!d.routes.some((r) => r.javaConst)) continue;
     const routes: RouteDecl[] = [];

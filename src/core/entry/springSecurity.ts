@@ -11,6 +11,8 @@ import { isPublic } from './guards';
 import { CONFIG_LIST } from './springConfigLists';
 import { closeOf } from './javaBrackets';
 import type { ManagerDecision } from './springRbac';
+import { chainSegments, localMethods } from './springChainMethods';
+import { concatPattern, splitTop } from './springRuleConstants';
 
 export interface SecurityChain {
   name: string;
@@ -35,6 +37,8 @@ export interface SecurityRule {
   chain?: SecurityChain;
   /** How the code wrote the rule when it is not Spring Security's own (`Shiro filters "user,kickout"`). */
   via?: string;
+  /** The condition of the `if` (or `else`) block the rule is written in: it applies only when that holds. */
+  when?: string;
 }
 
 /** A matcher whose paths could not be read (a custom RequestMatcher, a computed list). */
@@ -66,7 +70,7 @@ const KOTLIN_AUTHORIZE = /\bauthorize\s*\(\s*(?:HttpMethod\.(\w+)\s*,\s*)?("[^"]
 /** `static final String X = "…"`, `String[] X = {…}`, Kotlin `const val X = "…"`: name → values. */
 export function constantsOf(text: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const m of text.matchAll(/\b(?:final\s+String|const\s+val)\s+(\w+)\s*(?::\s*String\s*)?=\s*"([^"]*)"/g)) out.set(m[1], [m[2]]);
+  for (const m of text.matchAll(/\b(?:final\s+(?:(?:public|protected|private|static)\s+)*String|const\s+val)\s+(\w+)\s*(?::\s*String\s*)?=\s*"([^"]*)"/g)) out.set(m[1], [m[2]]);
   for (const m of text.matchAll(/\bString\s*\[\]\s*(\w+)\s*=\s*(?:new\s+String\s*\[\]\s*)?\{([^}]*)\}/g)) out.set(m[1], [...m[2].matchAll(/"([^"]*)"/g)].map((x) => x[1]));
   return out;
 }
@@ -75,9 +79,17 @@ export function constantsOf(text: string): Map<string, string[]> {
 function patternsIn(args: string, consts: Map<string, string[]>): string[] {
   const out: string[] = [];
   const clean = args.replace(/\/\/[^\n]*/g, '');
-  for (const m of clean.matchAll(/"([^"]*)"|\b([A-Z][A-Z0-9_]+)\b/g)) {
-    if (m[1] !== undefined) out.push(m[1]);
-    else out.push(...(consts.get(m[2]) ?? []));
+  for (const piece of splitTop(clean, ',')) {
+    // `RequestMappings.API + "/**"`: one path, whose parts are read together (springRuleConstants.ts).
+    const joined = concatPattern(piece.trim(), consts);
+    if (joined !== undefined) {
+      out.push(joined ?? UNREAD);
+      continue;
+    }
+    for (const m of piece.matchAll(/"([^"]*)"|\b([A-Z][A-Z0-9_]+)\b/g)) {
+      if (m[1] !== undefined) out.push(m[1]);
+      else out.push(...(consts.get(m[2]) ?? []));
+    }
   }
   return out;
 }
@@ -159,29 +171,67 @@ export function parseSpringSecurity(text: string, file: string): SecurityRule[] 
   }
   if (!bodies.length) bodies.push({ start: 0, end: text.length });
   const rules: SecurityRule[] = [];
-  for (const b of bodies) {
-    const body = text.slice(b.start, b.end);
-    const found: SecurityRule[] = [];
-    const at = (i: number) => lineAt(text, b.start + i);
-    for (const m of matcherCalls(body)) {
-      const args = m.args.replace(/HttpMethod\.\w+\s*,?/, '').trim();
-      // Actuator matchers (EndpointRequest.…) take no application route; another matcher we cannot read is unknown.
-      if (/^EndpointRequest\./.test(args)) continue;
-      const keyed = keyedList(args, maps);
-      const patterns = m.kind === 'anyRequest' || m.kind === 'anyExchange' || args === '' ? ['/**'] : m.kind === 'matchers' ? [UNREAD] : loops.has(args) ? [loops.get(args)!] : keyed ? [keyed] : patternsIn(args, consts);
-      found.push({ method: /HttpMethod\.(\w+)/.exec(m.args)?.[1], patterns: patterns.length ? patterns : [UNREAD], rule: m.ruleArgs ? `${m.rule}(${m.ruleArgs})` : m.rule, file, line: at(m.index), chain: b.chain, i: m.index } as SecurityRule & { i: number });
-    }
-    for (const m of body.matchAll(KOTLIN_AUTHORIZE)) {
-      const patterns = m[2] === 'anyRequest' ? ['/**'] : m[2].startsWith('"') ? [m[2].slice(1, -1)] : consts.get(m[2].split('.').pop()!) ?? [];
-      if (!patterns.length) continue;
-      found.push({ method: m[1], patterns, rule: m[4] !== undefined ? `${m[3]}(${m[4]})` : m[3], file, line: at(m.index!), chain: b.chain, i: m.index! } as SecurityRule & { i: number });
-    }
-    found.sort((x, y) => (x as SecurityRule & { i: number }).i - (y as SecurityRule & { i: number }).i);
-    for (const r of found) delete (r as Partial<SecurityRule & { i: number }>).i;
-    rules.push(...found);
-    if (!found.length && b.chain) rules.push({ patterns: [], rule: '', file, line: b.chain.line, chain: b.chain });
+  const methods = localMethods(text);
+  // A method returning the chain that a bean method calls (`return buildFilterChain(http)`) is part of that chain, not one of its own.
+  const calledByAnother = (b: (typeof bodies)[number]) => !!b.chain && bodies.some((o) => o !== b && o.chain && new RegExp(`(?<![.\\w])${b.chain!.name}\\s*\\(`).test(text.slice(o.start, o.end)));
+  for (const b of bodies.filter((x) => !calledByAnother(x))) {
+    // A chain whose rules are written in helper methods it calls is read through them, in call order.
+    const segments = b.chain ? chainSegments(text, b, methods) : [b];
+    const before = rules.length;
+    for (const seg of segments) rules.push(...segmentRules(text, file, seg, b.chain, { consts, loops, maps }));
+    if (rules.length === before && b.chain) rules.push({ patterns: [], rule: '', file, line: b.chain.line, chain: b.chain });
   }
   return rules;
+}
+
+/**
+ * `if (cond) { … }` and `else { … }` blocks of a text, outermost first: a rule written in one
+ * applies only under a condition (a setting) this reading does not evaluate.
+ */
+function conditionalBlocks(body: string): { start: number; end: number; when: string }[] {
+  const out: { start: number; end: number; when: string }[] = [];
+  for (const m of body.matchAll(/\bif\s*\(/g)) {
+    const open = m.index! + m[0].length - 1;
+    const close = closeOf(body, open);
+    const brace = /^\s*\{/.exec(body.slice(close));
+    if (!brace) continue;
+    const start = close + brace[0].length - 1;
+    const end = closeOf(body, start);
+    const when = body.slice(open + 1, close - 1).replace(/\s+/g, ' ').trim();
+    out.push({ start, end, when });
+    const other = /^\s*else\s*\{/.exec(body.slice(end));
+    if (other) {
+      const elseStart = end + other[0].length - 1;
+      out.push({ start: elseStart, end: closeOf(body, elseStart), when: `!(${when})` });
+    }
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+/** The rules written in one stretch of a configuration's text, in order. */
+function segmentRules(text: string, file: string, b: { start: number; end: number }, chain: SecurityChain | undefined, known: { consts: Map<string, string[]>; loops: Map<string, string>; maps: Map<string, string> }): SecurityRule[] {
+  const { consts, loops, maps } = known;
+  const body = text.slice(b.start, b.end);
+  const found: SecurityRule[] = [];
+  const at = (i: number) => lineAt(text, b.start + i);
+  const blocks = conditionalBlocks(body);
+  const whenAt = (i: number) => blocks.filter((k) => k.start < i && i < k.end).pop()?.when;
+  for (const m of matcherCalls(body)) {
+    const args = m.args.replace(/HttpMethod\.\w+\s*,?/, '').trim();
+    // Actuator matchers (EndpointRequest.…) take no application route; another matcher we cannot read is unknown.
+    if (/^EndpointRequest\./.test(args)) continue;
+    const keyed = keyedList(args, maps);
+    const patterns = m.kind === 'anyRequest' || m.kind === 'anyExchange' || args === '' ? ['/**'] : m.kind === 'matchers' ? [UNREAD] : loops.has(args) ? [loops.get(args)!] : keyed ? [keyed] : patternsIn(args, consts);
+    found.push({ method: /HttpMethod\.(\w+)/.exec(m.args)?.[1], patterns: patterns.length ? patterns : [UNREAD], rule: m.ruleArgs ? `${m.rule}(${m.ruleArgs})` : m.rule, file, line: at(m.index), chain, ...(whenAt(m.index) ? { when: whenAt(m.index) } : {}), i: m.index } as SecurityRule & { i: number });
+  }
+  for (const m of body.matchAll(KOTLIN_AUTHORIZE)) {
+    const patterns = m[2] === 'anyRequest' ? ['/**'] : m[2].startsWith('"') ? [m[2].slice(1, -1)] : consts.get(m[2].split('.').pop()!) ?? [];
+    if (!patterns.length) continue;
+    found.push({ method: m[1], patterns, rule: m[4] !== undefined ? `${m[3]}(${m[4]})` : m[3], file, line: at(m.index!), chain, i: m.index! } as SecurityRule & { i: number });
+  }
+  found.sort((x, y) => (x as SecurityRule & { i: number }).i - (y as SecurityRule & { i: number }).i);
+  for (const r of found) delete (r as Partial<SecurityRule & { i: number }>).i;
+  return found;
 }
 
 function antToRegex(pattern: string): RegExp {
@@ -231,7 +281,30 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
     const tail = /\/\*$/.test(e.path) ? e.path.slice(0, -1) : undefined;
     const partly = tail !== undefined ? inChain.slice(0, first ? inChain.indexOf(first) : inChain.length).find((r) => /^(permitAll|anonymous)/.test(r.rule) && forMethod(r) && r.patterns.some((p) => p.startsWith(tail) || (p.startsWith('/') && antToRegex(p).test(`${tail}x`)))) : undefined;
     const rule = partly ?? first;
+    // A chain whose authorization rules could not be read at all (built somewhere we do not follow) may refuse this request.
+    if (!rule && chains.length && !inChain.some((r) => r.rule)) {
+      const placeholder = inChain[0];
+      e.guardState = 'unknown';
+      e.guardReason = `the SecurityFilterChain that takes this path (${placeholder ? `${placeholder.chain?.name ?? ''} at ${placeholder.file}:${placeholder.line}` : 'declared'}) builds its rules where they could not be read`;
+      continue;
+    }
+    // A path we could not read may be one any rule takes, or none.
+    if (!rule && e.dynamic) {
+      e.guardState = 'unknown';
+      e.guardReason = `its path could not be read (${e.dynamic.expression}), so which Spring Security rule decides is not known`;
+      continue;
+    }
     if (!rule) continue;
+    // A rule that opens the path only under a condition (`if (publicAccess) …permitAll()`), with a
+    // later rule that would refuse it otherwise: which one decides depends on a setting not read here.
+    if (rule.when && /^(permitAll|anonymous)/.test(rule.rule)) {
+      const later = inChain.slice(inChain.indexOf(rule) + 1).find((r) => r.rule && !/^(permitAll|anonymous)/.test(r.rule) && forMethod(r) && (r.patterns.includes(UNREAD) || matches(r.patterns, concrete)));
+      if (later) {
+        e.guardState = 'unknown';
+        e.guardReason = `open only when ${rule.when} (${rule.file}:${rule.line} → ${rule.rule}); otherwise ${later.file}:${later.line} → ${later.rule} decides`;
+        continue;
+      }
+    }
     if (rule.patterns.includes(UNREAD)) {
       // Method security outranks the URL rules: whatever the unread rule decides, a request it lets
       // through still meets the handler's @PreAuthorize/@Secured/@RolesAllowed, which refuses a
@@ -278,6 +351,11 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
     if (g) {
       e.guards.push(g);
       e.public = isPublic(e.guards);
+      // A rule that refuses settles a doubt about what lies behind it (a WebSocket's message code).
+      if (g.kind !== 'other' && e.guardState === 'unknown') {
+        delete e.guardState;
+        delete e.guardReason;
+      }
     }
   }
 }

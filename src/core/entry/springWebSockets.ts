@@ -1,0 +1,51 @@
+// WebSocket endpoints a Spring application registers in code:
+//   public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) { registry.addHandler(infoHandler(), "/info"); }
+//   public void registerJsonRpcHandlers(JsonRpcHandlerRegistry registry) { registry.addHandler(rpcHandler(), RequestMappings.WS_RPC); }  (Kurento)
+//   public void registerStompEndpoints(StompEndpointRegistry registry) { registry.addEndpoint("/ws").withSockJS(); }
+// Each path is a GET route (the upgrade request) under the SecurityFilterChain's URL rules. What a
+// connected client may then do is decided by the handler's message code, which is not read here:
+// a route the rules let through is not known to be open (`doubt`), only one they refuse is guarded.
+import type { Tree } from 'web-tree-sitter';
+import type { RouteDecl } from './types';
+import { all, kids, line } from './treeUtil';
+import { constantsOf } from './javaRoutes';
+import { pathOf } from './springResourceHandlers';
+
+const REGISTRARS = new Set(['registerWebSocketHandlers', 'registerJsonRpcHandlers', 'registerStompEndpoints']);
+
+/** The WebSocket endpoints the registrar methods of a Java file declare. */
+export function webSocketRoutes(tree: Tree, file: string, text: string): RouteDecl[] {
+  if (!/\b(registerWebSocketHandlers|registerJsonRpcHandlers|registerStompEndpoints)\s*\(/.test(text)) return [];
+  const consts = constantsOf(text);
+  const out: RouteDecl[] = [];
+  for (const m of all(tree.rootNode, 'method_declaration')) {
+    const registrar = m.childForFieldName('name')?.text ?? '';
+    if (!REGISTRARS.has(registrar)) continue;
+    const cls = m.parent?.parent?.childForFieldName('name')?.text ?? '';
+    for (const call of all(m, 'method_invocation')) {
+      const kind = call.childForFieldName('name')?.text;
+      const stomp = registrar === 'registerStompEndpoints';
+      if (kind !== (stomp ? 'addEndpoint' : 'addHandler')) continue;
+      const args = kids(call.childForFieldName('arguments')).filter((a) => a.isNamed);
+      // addHandler(handler, path…); addEndpoint(path…).
+      const handler = stomp ? 'STOMP endpoint' : `WebSocket handler ${args[0]?.text.replace(/\s+/g, ' ').slice(0, 60) ?? ''}`;
+      for (const arg of stomp ? args : args.slice(1)) {
+        const { path, other } = pathOf(arg, consts);
+        out.push({
+          method: 'GET',
+          path: path ?? (other ? `${other.before}{${other.type}.${other.name}}${other.after}` : arg.text),
+          ...(path === undefined ? { dynamic: arg.text } : {}),
+          ...(other ? { javaConst: other } : {}),
+          handler: `${cls}.${registrar} (${handler})`,
+          guards: [],
+          file,
+          line: line(call),
+          order: call.startIndex,
+          framework: 'spring',
+          doubt: `a WebSocket endpoint: what a connected client may do is decided by its handler's message code (${handler}), which is not read`,
+        });
+      }
+    }
+  }
+  return out;
+}

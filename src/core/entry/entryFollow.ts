@@ -112,7 +112,10 @@ async function usedNow(now: AnswerBasis, index: number, f: MapFile, files: Sourc
   const parsers = new Map<LanguageId, Awaited<ReturnType<typeof createParser>>>();
   try {
     // The file list and package.json are the previous answer's (onlyChange): the pass's context for one file.
-    const ctx = { modules: new ModuleIndex(now.map.files.map((x) => x.path)), fileRoutes: fileRoutesContext(files.read('package.json')), parsers };
+    const modules = new ModuleIndex(now.map.files.map((x) => x.path));
+    // The root package's import path, as the full pass resolves it (findEntryPoints.ts).
+    if (f.language === 'go') modules.setGoModule(files.read('go.mod'));
+    const ctx = { modules, fileRoutes: fileRoutesContext(files.read('package.json')), parsers };
     const json = recordJson(text === undefined ? noFacts() : await passFileFacts(f, text, ctx));
     return json === undefined || isShared(json) ? undefined : { json, record: true };
   } finally {

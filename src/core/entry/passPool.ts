@@ -17,7 +17,8 @@ export const THREADED_LANGUAGES: ReadonlySet<LanguageId> = new Set<LanguageId>([
 /** Below this many files to parse, starting threads (a runtime and grammars each) costs more than it saves. */
 export const MIN_THREADED_FILES = 64;
 
-export type PassRequest = { files: string[] } | { batch: { path: string; language: LanguageId; text: string }[] };
+/** The repository's files and the root go.mod's module path (ModuleIndex.setGoModulePath), once per thread; then batches. */
+export type PassRequest = { files: string[]; goModule?: string } | { batch: { path: string; language: LanguageId; text: string }[] };
 export type PassReply = { path: string; parsed: boolean } & ({ rec: PassFileFacts } | { error: string });
 
 /** The threads stopped (one died, or the pool was closed): the records still awaited are read on the pass's thread. */
@@ -46,10 +47,10 @@ export class PassPool {
   private batchChars = 0;
   private failed?: Error;
 
-  private constructor(entry: string, count: number, files: string[]) {
+  private constructor(entry: string, count: number, files: string[], goModule: string | undefined) {
     for (let i = 0; i < count; i++) {
       const w = new Worker(entry);
-      w.postMessage({ files } satisfies PassRequest);
+      w.postMessage({ files, ...(goModule ? { goModule } : {}) } satisfies PassRequest);
       w.on('message', (replies: PassReply[]) => this.settle(w, replies));
       w.on('error', (err) => this.fail(err));
       w.on('exit', (code) => this.fail(new Error(`entry-point worker exited with code ${code}`)));
@@ -59,9 +60,9 @@ export class PassPool {
   }
 
   /** Undefined when there is no worker bundle (a ts-node style run). */
-  static start(count: number, files: string[]): PassPool | undefined {
+  static start(count: number, files: string[], goModule?: string): PassPool | undefined {
     const entry = passWorkerEntry();
-    return entry && count > 0 ? new PassPool(entry, count, files) : undefined;
+    return entry && count > 0 ? new PassPool(entry, count, files, goModule) : undefined;
   }
 
   /** The record of one file, read on a thread (its text as the pass's file seam gave it). */

@@ -80,7 +80,7 @@ export class PassReader {
   }
 
   private startThreads(): void {
-    const pool = PassPool.start(this.count, this.files);
+    const pool = PassPool.start(this.count, this.files, this.ctx.modules.goModulePath);
     const held = this.held;
     this.held = [];
     if (!pool) {

@@ -18,7 +18,10 @@ let ctx: PassContext | undefined;
 parentPort?.on('message', async (request: PassRequest) => {
   if ('files' in request) {
     // The file conventions' context is the JavaScript branch's alone: never used for these languages.
-    ctx = { modules: new ModuleIndex(request.files), fileRoutes: fileRoutesContext(undefined), parsers: new Map() };
+    const modules = new ModuleIndex(request.files);
+    // The root package's import path, as the pass's own thread resolves it (findEntryPoints.ts).
+    modules.setGoModulePath(request.goModule);
+    ctx = { modules, fileRoutes: fileRoutesContext(undefined), parsers: new Map() };
     return;
   }
   const out: PassReply[] = [];

@@ -73,7 +73,16 @@ export class ModuleIndex {
   private goModule: string | undefined;
 
   setGoModule(goMod: string | undefined): void {
-    this.goModule = goMod && /^\s*module\s+("?)([^\s"]+)\1/m.exec(goMod)?.[2];
+    this.setGoModulePath(goMod && /^\s*module\s+("?)([^\s"]+)\1/m.exec(goMod)?.[2]);
+  }
+
+  /** The root module's path as setGoModule read it (the pass's threads are given it: passPool.ts). */
+  get goModulePath(): string | undefined {
+    return this.goModule;
+  }
+
+  setGoModulePath(modulePath: string | undefined): void {
+    this.goModule = modulePath || undefined;
   }
 
   /** A Go import path to the folder in this repository that holds the package (the root module's own path, else longest suffix match). */

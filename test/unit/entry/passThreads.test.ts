@@ -16,7 +16,7 @@ import type { PassFileFacts } from '../../../src/core/entry/passFileFacts';
 const ROUTES = path.resolve(__dirname, '../../../../test/fixtures/routes');
 // Each language and the detectors that gather the most per file: Go routers, Django and Flask,
 // Spring, JAX-RS, Micronaut and Ktor.
-const SERVICES = ['go-own-router', 'go-chi-mounts', 'go-zero-rest', 'go-grpc-gateway', 'django-regex', 'django-class-views', 'flask-delegated-guards', 'fastapi-classes', 'falcon', 'webflux-functional', 'spring-composed-mappings', 'jaxrs-filters', 'micronaut-secured', 'ktor-service'];
+const SERVICES = ['go-own-router', 'go-wrapped-errors', 'go-chi-mounts', 'go-zero-rest', 'go-grpc-gateway', 'django-regex', 'django-class-views', 'flask-delegated-guards', 'fastapi-classes', 'falcon', 'webflux-functional', 'spring-composed-mappings', 'jaxrs-filters', 'micronaut-secured', 'ktor-service'];
 
 async function pass(root: string, threads: number): Promise<{ answer: unknown; parsed: string[]; records: Map<string, PassFileFacts> }> {
   const map = await buildMap({ root, cache: false, workers: 0 });

@@ -3,7 +3,8 @@
 // row, whose one handler runs the action only when the controller's `init` set a sign-in flag and
 // answers anyone else a fixed error body; `websockify(new Koa())` (koa-websocket) is the app with
 // `app.ws` for WebSocket routes; a middleware that passes every request outside `/preview/` on
-// refuses nothing on the routes outside it.
+// refuses nothing on the routes outside it; extensions add rows through hooks (a module required
+// for its effect binds them, an index loop calls the listeners).
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
@@ -22,6 +23,13 @@ describe('routes: Koa routes from a table through one action wrapper', () => {
     assert.ok(state('POST /api/account/login'));
     assert.ok(state('GET /api/notes/page58'));
     assert.ok(state('POST /api/notes/page59'));
+  });
+  it('follows extensions that add rows through a hook bound in a module loaded for its effect', () => {
+    // `require('./lib/hooks');` runs before the router module reads `hub.emitHook`; the listeners are
+    // walked by an index loop with `Array.prototype.slice.call(arguments, 1)`; `config.prefix || ''`
+    // of a literal without `prefix` is ''.
+    assert.equal(state('GET /api/plugin/stats/count')?.guardState, 'guarded', got.map((e) => e.id).join(', '));
+    assert.equal(state('GET /api/open/plugin/stats/list')?.guardState, 'guarded');
   });
   it("mounts the WebSocket routes of `app.ws` on koa-websocket's app", () => {
     assert.ok(state('GET /api/notes/live'), got.map((e) => e.id).join(', '));

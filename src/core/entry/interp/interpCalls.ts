@@ -73,6 +73,12 @@ export abstract class InterpCalls extends InterpExpressions {
         return cb && (cb.k === 'fn' || cb.k === 'native') ? this.callValue(cb, [recv], site) : recv;
       }
       if (prop === 'catch') return recv;
+      // `Array.prototype.slice.call(arguments, 1)`: the array method on the array handed as `this`.
+      if ((prop === 'call' || prop === 'apply') && recv.k === 'ext' && recv.spec === 'Array' && recv.path.length === 2 && recv.path[0] === 'prototype' && args[0]?.k === 'arr') {
+        const rest = prop === 'call' ? args.slice(1) : args[1]?.k === 'arr' ? args[1].items : [];
+        const r = arrayMethod(this.whole, args[0], recv.path[1]!, rest, site);
+        if (r) return r;
+      }
       if (recv.k === 'fn' && (prop === 'bind' || prop === 'call' || prop === 'apply')) {
         if (prop === 'bind') return { ...recv, self: args[0] ?? recv.self };
         const rest = prop === 'call' ? args.slice(1) : args[1]?.k === 'arr' ? args[1].items : [];

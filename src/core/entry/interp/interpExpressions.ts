@@ -135,7 +135,10 @@ export abstract class InterpExpressions extends InterpStatements {
           const b = this.evalExpr(e[2], env);
           // A setting a fresh install leaves unset (`process.env.BASE || '/'`): the fallback, saying so.
           if (a.k === 'unknown' && a.unset) return this.configure(b, this.configured.get(a) ?? a.text);
-          if (a.k === 'unknown' && a.absent) return b;
+          // Only a string fallback (`(config.prefix || '') + '/plugin/'`, a path's part): a missing field
+          // defaulted to null or an object (`options.accountability || null`) is left as it was, since code
+          // that tells "no caller" from "a caller we cannot read" decides refusals on it.
+          if (a.k === 'unknown' && a.absent && b.k === 'str') return b;
           // Both unknown: the fallback when it is a repository path (`options.dir || __dirname`), else the first.
           // An unset setting (`process.env.BASE || '/'`): the fallback is the default it runs with.
           // A falsy guess (one arm of an undecided ternary) may be the other arm: the fallback is a guess too.

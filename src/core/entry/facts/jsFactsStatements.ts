@@ -10,6 +10,7 @@ import { swallows } from './jsNextAndCatch';
 import { assignRefusal, badRequestThrow, throwRefusal } from './refusal';
 import { line, named, short, stringText } from './jsNodes';
 import { JsFactsBase } from './jsFactsBase';
+import { indexLoop } from './indexLoops';
 import { testsAbove, thrownKeys } from './keyedErrors';
 import { SIGNED_LINK_FAILS, verifiedIn } from './signedRequests';
 
@@ -188,21 +189,32 @@ export abstract class JsFactsStatements extends JsFactsBase {
         for (const c of named(s)) this.statement(c, ops, hoisted);
         return;
       }
-      case 'for_statement':
+      case 'for_statement': {
+        const loop = indexLoop(s);
+        if (!loop) return this.nested(s, ops, hoisted);
+        const init = s.childForFieldName('initializer');
+        if (init) this.statement(init, ops, hoisted);
+        const body = s.childForFieldName('body');
+        ops.push(['for', loop.index, ['c', ['m', this.expr(loop.array), 'keys'], [], [line(s), s.startIndex]], body ? this.block(body.type === 'statement_block' ? named(body) : [body]) : []]);
+        return;
+      }
       case 'while_statement':
       case 'do_statement':
       case 'labeled_statement':
       case 'switch_statement':
       case 'switch_body':
       case 'switch_case':
-      case 'switch_default': {
-        for (const c of named(s)) {
-          if (c.type === 'statement_block' || c.type.endsWith('_clause') || c.type.endsWith('_statement') || c.type === 'switch_body' || c.type === 'switch_case' || c.type === 'switch_default' || c.type === 'expression_statement' || c.type === 'lexical_declaration' || c.type === 'variable_declaration' || c.type === 'return_statement') this.statement(c, ops, hoisted);
-        }
-        return;
-      }
+      case 'switch_default':
+        return this.nested(s, ops, hoisted);
       default:
         return;
+    }
+  }
+
+  /** A loop's or a switch's statements, flattened: each runs once, under the tests above it. */
+  private nested(s: Node, ops: Op[], hoisted: Op[]): void {
+    for (const c of named(s)) {
+      if (c.type === 'statement_block' || c.type.endsWith('_clause') || c.type.endsWith('_statement') || c.type === 'switch_body' || c.type === 'switch_case' || c.type === 'switch_default' || c.type === 'expression_statement' || c.type === 'lexical_declaration' || c.type === 'variable_declaration' || c.type === 'return_statement') this.statement(c, ops, hoisted);
     }
   }
 
@@ -368,7 +380,8 @@ export abstract class JsFactsStatements extends JsFactsBase {
       return;
     }
     const x = this.expr(e);
-    if (x[0] === 'c' || x[0] === 'new' || x[0] === 'or' || x[0] === 'alt') ops.push(['call', x]);
+    // A bare `require('./plugin.js');` runs that module here, before the statements after it (which may read what it set up).
+    if (x[0] === 'c' || x[0] === 'new' || x[0] === 'or' || x[0] === 'alt' || (x[0] === 'imp' && x[2] === '<require>')) ops.push(['call', x]);
   }
 
   /** `left = value`, where `right` is the value as written (for a refusal: `res.statusCode = 403`). */

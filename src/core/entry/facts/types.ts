@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 85;
+export const ENTRY_FACTS_VERSION = 86;
 
 /**
  * An expression, as compact tuples:
@@ -176,6 +176,8 @@ export interface FnFact {
    * source, `s` a literal path.
    */
   answersPath?: { re: string } | { s: string };
+  /** Its first test passes every request outside this path prefix on untouched (facts/pathScope.ts). */
+  onlyUnder?: string;
   /** Comment text right above the definition or the registration (for "public on purpose"). */
   comment?: string;
   /**

@@ -1,6 +1,7 @@
 // Koa with koa-router / @koa/router: `new Router({ prefix })`, `router.use([path,] mw | sub.routes())`,
 // `app.use(router.routes())`, `app.use(mount('/api', api))` (koa-mount). Paths may be RPC-style names without a slash
-// (`router.post('documents.list', …)` under prefix `/api` is `/api/documents.list`).
+// (`router.post('documents.list', …)` under prefix `/api` is `/api/documents.list`). koa-websocket's `websockify(app)`
+// is the app itself with `app.ws`, a second middleware stack for WebSocket upgrades (GET).
 import type { Interp } from '../interp/interpreter';
 import type { RouterNode, SiteRef, Value } from '../interp/values';
 import type { Framework } from './types';
@@ -11,7 +12,7 @@ import { HTTP_VERBS, isPathValue, pathsOf, routeBuilder, useCall, verbCall } fro
 export const koa: Framework = {
   name: 'koa',
   language: 'js',
-  packages: /^(koa|koa-router|@koa\/router|koa-tree-router|koa-better-router|koa-mount|@bull-board\/koa)$/,
+  packages: /^(koa|koa-router|@koa\/router|koa-tree-router|koa-better-router|koa-mount|koa-websocket|@bull-board\/koa)$/,
   callExt(x, callee, args, site, isNew) {
     const path = callee.path.join('.');
     if (callee.spec === 'koa' && path === '') return { k: 'router', r: x.routerAt('koa', 'app', site) };
@@ -23,9 +24,10 @@ export const koa: Framework = {
       else if (first) x.addUse(r, undefined, [first], site);
       return { k: 'router', r };
     }
+    if (callee.spec === 'koa-websocket' && path === '') return websockify(x, args[0], site);
     // Bull Board's dashboard plugin mounts itself under the adapter's base path (bundledApps.ts).
     if (callee.spec === '@bull-board/koa') return isNew && path === 'KoaAdapter' ? selfMountedAdapter(x, 'koa', 'Bull Board queue dashboard', 'registerPlugin', { ...callee, path: [...callee.path, '()', 'registerPlugin', '()'] }) : undefined;
-    if (callee.spec !== 'koa' && (path === '' || path === 'Router')) {
+    if (callee.spec !== 'koa' && callee.spec !== 'koa-websocket' && (path === '' || path === 'Router')) {
       const r = x.routerAt('koa', 'router', site);
       const opts = args[0];
       const prefix = opts?.k === 'obj' ? opts.props.get('prefix') : undefined;
@@ -75,4 +77,17 @@ function pathEndpoint(x: Interp, r: RouterNode, args: Value[], site: SiteRef): v
   const fact = x.fnFact(last);
   if (!fact || !/^<anon@/.test(fact.name) || fact.nextAlways || last.file !== site.file) return;
   for (const p of pathsOf(x, first)) x.addRoute(r, 'ANY', p, rest, site, { handlerText: '<inline>' });
+}
+
+/**
+ * `websockify(new Koa())` (koa-websocket) returns the app it is handed, with `app.ws`: the middleware
+ * a WebSocket upgrade runs (`app.ws.use(router.routes())`). Its routes answer on the app's port, so
+ * `ws` is a router mounted on the app (at its place among the app's middleware: before them all).
+ */
+function websockify(x: Interp, app: Value | undefined, site: SiteRef): Value | undefined {
+  if (app?.k !== 'router') return undefined;
+  const ws = x.routerAt('koa', 'router', site);
+  x.addUse(app.r, undefined, [{ k: 'router', r: ws }], site);
+  app.r.extra.set('ws', { k: 'router', r: ws });
+  return app;
 }

@@ -170,7 +170,18 @@ export function arrayMethod(x: Interp, arr: ArrValue, prop: string, args: Value[
       } else forwardTo(arr, out);
       return out;
     }
+    // `list.keys()`: the indices (a `for (let i = 0; i < list.length; i++)` loop reads as a loop over
+    // them, facts/indexLoops.ts); items appended later (listeners bound after) add theirs.
+    case 'keys': {
+      if (args.length) return undefined;
+      const out: ArrValue = { k: 'arr', items: arr.items.slice(0, 500).map((_, i): Value => ({ k: 'num', v: i })) };
+      onLater(arr, (_, i) => appendItems(out, [{ k: 'num', v: i }]));
+      return out;
+    }
+    // `args.slice(1)` with literal bounds on an exact list: those items (`Array.prototype.slice.call(arguments, 1)`).
     case 'slice':
+      if (args.length && args.every((a) => a.k === 'num') && !INEXACT.has(arr)) return { k: 'arr', items: arr.items.slice(...args.map((a) => (a.k === 'num' ? a.v : 0))) };
+      return derived(arr);
     case 'reverse':
     case 'sort':
       return derived(arr);

@@ -92,7 +92,8 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
   // Or the error of a check given the caller's identity, passed on to Express (see jsFacts forwardedError).
   // A 401 is "who are you?" whatever the condition says (a token decoded in a try, refused in its catch).
   // Not one under a policy of ours that answers no only by a setting (a sign-up the site closed): settingPolicy.ts.
-  let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(typeArgsOut(r.cond))) || r.how === 'error to next' || r.how === '401') && !refusesBySetting(x, f, r) && !signpost(fact, r));
+  // A fixed answer (`no-data`) is read only under a test of the caller (noDataAnswer.ts, authFlagGate.ts).
+  let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(typeArgsOut(r.cond))) || r.how === 'error to next' || r.how === '401' || r.how === 'no-data') && !refusesBySetting(x, f, r) && !signpost(fact, r));
   let where = f;
   const probed = !own && fact ? x.probeCalls(f) : undefined;
   if (!own && fact) {

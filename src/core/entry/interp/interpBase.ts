@@ -99,6 +99,9 @@ export abstract class InterpBase {
   protected readonly running = new Set<string>();
   protected readonly ran = new Set<string>();
   protected readonly runsOf = new Map<string, number>();
+  /** Routes and uses added so far, and the functions (`file:fn`) whose runs added some (interpCalls.ts's cap). */
+  protected registrations = 0;
+  protected readonly registers = new Set<string>();
   protected seqNo = 0;
   /** The file whose code is being evaluated (for language-dependent builtins). */
   currentFile = '';
@@ -225,6 +228,7 @@ export abstract class InterpBase {
     const dup = r.items.some((i) => i.t === 'route' && i.site.offset === site.offset && i.site.file === site.file && i.method === method && samePath(i.path, path));
     if (dup) return;
     r.items.push({ t: 'route', method, path, handlers, site, seq: this.nextSeq(), reachedBy: this.frames.map((f) => `${f.site.file}:${f.site.offset}`).join('>'), framework: extra.framework ?? r.framework, ...(extra.handlerText ? { handlerText: extra.handlerText } : {}), ...(extra.guards ? { guards: extra.guards } : {}), ...(extra.fileRoute ? { fileRoute: true } : {}) });
+    this.registrations++;
   }
 
   addUse(r: RouterNode, path: PathPart | undefined, args: Value[], site: SiteRef, extra: { replacesPrefix?: boolean; always?: boolean } = {}): void {
@@ -232,6 +236,7 @@ export abstract class InterpBase {
     const dup = r.items.some((i) => i.t === 'use' && i.site.offset === site.offset && i.site.file === site.file && args.length === i.args.length && args.every((a, j) => this.key(a) === this.key(i.args[j])) && ((!i.path && !path) || (!!i.path && !!path && samePath(i.path, path))));
     if (dup) return;
     r.items.push({ t: 'use', ...(path ? { path } : {}), args, site, seq: this.nextSeq(), ...extra });
+    this.registrations++;
   }
 
   /** A path from a value: a string, or `dynamic` with the expression as written. */

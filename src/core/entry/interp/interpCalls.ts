@@ -73,6 +73,12 @@ export abstract class InterpCalls extends InterpExpressions {
         return cb && (cb.k === 'fn' || cb.k === 'native') ? this.callValue(cb, [recv], site) : recv;
       }
       if (prop === 'catch') return recv;
+      // `Array.prototype.slice.call(arguments, 1)`: the array method on the array handed as `this`.
+      if ((prop === 'call' || prop === 'apply') && recv.k === 'ext' && recv.spec === 'Array' && recv.path.length === 2 && recv.path[0] === 'prototype' && args[0]?.k === 'arr') {
+        const rest = prop === 'call' ? args.slice(1) : args[1]?.k === 'arr' ? args[1].items : [];
+        const r = arrayMethod(this.whole, args[0], recv.path[1]!, rest, site);
+        if (r) return r;
+      }
       if (recv.k === 'fn' && (prop === 'bind' || prop === 'call' || prop === 'apply')) {
         if (prop === 'bind') return { ...recv, self: args[0] ?? recv.self };
         const rest = prop === 'call' ? args.slice(1) : args[1]?.k === 'arr' ? args[1].items : [];
@@ -309,8 +315,10 @@ export abstract class InterpCalls extends InterpExpressions {
     // So is a middleware factory written in a route's registration (`router.get(path, koaGuard({ status:
     // 204 }), handler)`, a new configuration per route): each run is that route's middleware, whose checks
     // would go unseen past the cap.
+    // So is a function whose earlier runs registered routes: the callback of a loop over a route table
+    // (`routerConfig[ctrl].forEach((item) => createAction(router, '/api', …, item.path, item.method))`).
     const owner = runs > MAX_RUNS_PER_FN && (ownsRouter(self) || (self?.k === 'inst' && /(^|\.)(constructor|__init__)$/.test(fact.name)) || this.routeArgsDepth === this.depth);
-    if (!probing && runs > MAX_RUNS_PER_FN && (runs > (owner ? MAX_RUNS_OWNING_ROUTER : MAX_RUNS_WITH_ROUTER) || (!owner && !args.some((a) => a.k === 'fn' || carriesRouter(a))))) {
+    if (!probing && runs > MAX_RUNS_PER_FN && (runs > (owner ? MAX_RUNS_OWNING_ROUTER : MAX_RUNS_WITH_ROUTER) || (!owner && !this.registers.has(fnKey) && !args.some((a) => a.k === 'fn' || carriesRouter(a))))) {
       this.probe?.capped?.push(f);
       return UNKNOWN(`${fact.name}(…)`);
     }
@@ -330,6 +338,7 @@ export abstract class InterpCalls extends InterpExpressions {
     const savedReturns = this.returnsRun;
     this.returnsRun = 0;
     let returns = 0;
+    const registrationsBefore = this.registrations;
     const savedPath = this.defaultPath;
     const atDefaults: DefaultPath = { off: this.offAtDefaults, nested: 0, notes: [], plain: true };
     this.defaultPath = atDefaults;
@@ -343,6 +352,7 @@ export abstract class InterpCalls extends InterpExpressions {
       this.depth--;
       this.callChain = savedChain;
       this.running.delete(memoKey);
+      if (this.registrations > registrationsBefore) this.registers.add(fnKey);
     }
     // Several returns ran (their tests not decided): the first known one is a guess, unless settings
     // at their defaults decided which one a fresh install reaches (`if (!base) return ''`).

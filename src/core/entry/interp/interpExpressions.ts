@@ -86,10 +86,13 @@ export abstract class InterpExpressions extends InterpStatements {
         const obj: ObjValue = { k: 'obj', props };
         if (e[2] && !e[3]) obj.site = { file: env.file, line: e[2][0], offset: e[2][1] };
         if (e[3]) obj.keySites = new Map(e[3].map(([key, line, offset]) => [key, { file: env.file, line, offset }]));
+        let spreadUnknown = false;
+        let keyUnknown = false;
         for (const [k, ve] of e[1]) {
           if (typeof k !== 'string' && k[0] === 's' && k[1] === '...') {
             const src = this.evalExpr(ve, env);
             if (src.k === 'obj') for (const [a, b] of src.props) props.set(a, b);
+            spreadUnknown ||= src.k !== 'obj' || !src.lit;
             continue;
           }
           // A getter (see the object literal in jsFacts): run when read, with the object as `this`.
@@ -100,10 +103,15 @@ export abstract class InterpExpressions extends InterpStatements {
             continue;
           }
           const key = typeof k === 'string' ? k : this.str(this.evalExpr(k, env));
-          if (key === undefined) continue;
+          if (key === undefined) {
+            keyUnknown = true;
+            continue;
+          }
           const v = this.evalExpr(ve, env);
           props.set(key, v.k === 'fn' && !v.self ? { ...v, self: obj } : v);
         }
+        // Every key known: a property it lacks is absent (member()), not unknown.
+        if (!spreadUnknown && !keyUnknown) obj.lit = true;
         return obj;
       }
       case 'a': {
@@ -127,6 +135,10 @@ export abstract class InterpExpressions extends InterpStatements {
           const b = this.evalExpr(e[2], env);
           // A setting a fresh install leaves unset (`process.env.BASE || '/'`): the fallback, saying so.
           if (a.k === 'unknown' && a.unset) return this.configure(b, this.configured.get(a) ?? a.text);
+          // Only a string fallback (`(config.prefix || '') + '/plugin/'`, a path's part): a missing field
+          // defaulted to null or an object (`options.accountability || null`) is left as it was, since code
+          // that tells "no caller" from "a caller we cannot read" decides refusals on it.
+          if (a.k === 'unknown' && a.absent && b.k === 'str') return b;
           // Both unknown: the fallback when it is a repository path (`options.dir || __dirname`), else the first.
           // An unset setting (`process.env.BASE || '/'`): the fallback is the default it runs with.
           // A falsy guess (one arm of an undecided ternary) may be the other arm: the fallback is a guess too.
@@ -206,7 +218,8 @@ export abstract class InterpExpressions extends InterpStatements {
         if (v) return v;
         const g = obj.getters?.get(prop);
         if (g) return this.callValue(g, [], { file: g.file, line: 0, offset: -6 }, obj);
-        return UNKNOWN(text !== undefined ? textOf(text) : prop);
+        const missing = UNKNOWN(text !== undefined ? textOf(text) : prop);
+        return obj.lit && !obj.module && !obj.coll ? { ...missing, absent: true } : missing;
       }
       case 'inst': {
         const v = obj.fields.get(prop);

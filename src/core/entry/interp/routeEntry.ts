@@ -94,6 +94,10 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     return !!f && !!signsCallerIn(x, f);
   })());
   for (const [i, a] of applied.entries()) {
+    // A middleware that passes every request outside its prefix on (facts/pathScope.ts) is not on
+    // the way of a route whose path holds no such prefix anywhere (a mount's prefix may come before it).
+    const under = a.value.k === 'fn' ? x.fnFact(a.value)?.onlyUnder : undefined;
+    if (under && !dynamic && !path.includes(under)) continue;
     const j: Judgement = judge.judge(a.value, a.framework);
     const switched = j.verdict === 'guard' && j.flags ? configSwitch(x, j.flags, applied.slice(0, i).map((b) => innermostFn(b.value)).filter((f): f is FnValue => !!f)) : undefined;
     if (switched) dependsOn ??= `${j.guard?.name ?? valueText(a.value)} ${switched}`;

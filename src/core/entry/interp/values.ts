@@ -60,6 +60,8 @@ export interface ObjValue {
   coll?: 'map';
   /** Where a route written as data (`{ method, path, handler }`) is written (facts/types.ts `'o'`). */
   site?: SiteRef;
+  /** An object literal of ours whose every key is known (no spread of an unknown value, no key we could not evaluate). */
+  lit?: true;
   /** Where each route key of a table keyed by route (`'GET /x': target`) is written. */
   keySites?: Map<string, SiteRef>;
 }
@@ -127,6 +129,8 @@ export interface UnknownValue {
   file?: string;
   /** Evaluating it throws (a read of a repository file that is not there): a `return` of it returns nothing. */
   throws?: true;
+  /** A property an object literal of ours did not have when it was read (`config.prefix` of `{ path, action }`): `x || fallback` is the fallback. */
+  absent?: true;
   /**
    * A setting nobody sets in a fresh install (`process.env.BASE_PATH`): undefined there, so a test
    * of it is decided at defaults and `x || fallback` is the fallback (settingDefaults.ts); used as

@@ -1,5 +1,5 @@
-// Statements of a JS/TS file or function body → operations: declarations and destructuring,
-// imports and exports, assignments, returns and throws, loops, `if`/`else` (with the conditions
+// Statements of a JS/TS file or function body → operations: declarations and destructuring
+// (imports and exports: jsFactsModules.ts), assignments, returns and throws, loops, `if`/`else` (with the conditions
 // a refusal sits under), `try`/`catch` (a swallowed error runs quiet). Separate from declarations
 // (functions, classes, enums) and from expressions.
 import type { SyntaxNode as Node } from '../../parse/liteTree';
@@ -8,8 +8,8 @@ import { condOf, underCond } from './whenConds';
 import { leaves } from './conditions';
 import { swallows } from './jsNextAndCatch';
 import { assignRefusal, badRequestThrow, throwRefusal } from './refusal';
-import { line, named, short, stringText } from './jsNodes';
-import { JsFactsBase } from './jsFactsBase';
+import { line, named, short } from './jsNodes';
+import { JsFactsModules } from './jsFactsModules';
 import { indexLoop } from './indexLoops';
 import { testsAbove, thrownKeys } from './keyedErrors';
 import { SIGNED_LINK_FAILS, verifiedIn } from './signedRequests';
@@ -19,7 +19,7 @@ const ARGC = /^\(\s*arguments\.length\s*(===|==|!==|!=|<=|>=|<|>)\s*(\d+)\s*\)$/
 
 const PUBLIC_COMMENT = /\b(public|no auth|unauthenticated|anonymous|without (auth|login)|open endpoint|no login)\b/i;
 
-export abstract class JsFactsStatements extends JsFactsBase {
+export abstract class JsFactsStatements extends JsFactsModules {
   program(root: Node): void {
     for (const c of root.namedChildren) if (c?.type === 'comment' && PUBLIC_COMMENT.test(c.text)) (this.facts.publicComments ??= []).push(line(c));
     this.collectComments(root);
@@ -236,77 +236,6 @@ export abstract class JsFactsStatements extends JsFactsBase {
   /** Calls in an `if` condition (`if (!(await checkAuth(req)))`) run too. */
   protected conditionCalls(cond: Node, ops: Op[]): void {
     for (const c of cond.descendantsOfType('call_expression')) if (c && c.parent?.type !== 'call_expression') ops.push(['call', this.expr(c)]);
-  }
-
-  protected importStatement(s: Node): void {
-    const source = s.childForFieldName('source');
-    const spec = source ? stringText(source) : undefined;
-    if (spec === undefined) return;
-    const clause = named(s).find((k) => k.type === 'import_clause');
-    if (!clause) {
-      this.facts.imports.push({ local: '', spec, name: '*', line: line(s), sideEffect: true });
-      return;
-    }
-    for (const c of named(clause)) {
-      if (c.type === 'identifier') this.facts.imports.push({ local: c.text, spec, name: 'default', line: line(s) });
-      else if (c.type === 'namespace_import') {
-        const id = named(c).find((k) => k.type === 'identifier');
-        if (id) this.facts.imports.push({ local: id.text, spec, name: '*', line: line(s) });
-      } else if (c.type === 'named_imports') {
-        for (const sp of named(c)) {
-          if (sp.type !== 'import_specifier') continue;
-          const name = sp.childForFieldName('name')?.text ?? '';
-          const alias = sp.childForFieldName('alias')?.text ?? name;
-          this.facts.imports.push({ local: alias, spec, name: name.replace(/^['"]|['"]$/g, ''), line: line(s) });
-        }
-      }
-    }
-  }
-
-  protected exportStatement(s: Node, ops: Op[], hoisted: Op[]): void {
-    const source = s.childForFieldName('source');
-    const spec = source ? stringText(source) : undefined;
-    const decl = s.childForFieldName('declaration');
-    const value = s.childForFieldName('value');
-    const isDefault = s.children.some((c) => c?.type === 'default');
-    const clause = named(s).find((k) => k.type === 'export_clause');
-    if (clause) {
-      for (const sp of named(clause)) {
-        const name = sp.childForFieldName('name')?.text;
-        const alias = sp.childForFieldName('alias')?.text ?? name;
-        if (!name || !alias) continue;
-        this.facts.exports.push([alias, spec !== undefined ? ['imp', spec, name] : ['id', name]]);
-      }
-      return;
-    }
-    if (spec !== undefined) {
-      // `export * from './x'`, `export * as ns from './x'`
-      const ns = named(s).find((k) => k.type === 'namespace_export');
-      const alias = ns ? named(ns)[0]?.text : undefined;
-      this.facts.exports.push([alias ?? '*', ['imp', spec, '*']]);
-      return;
-    }
-    if (decl) {
-      const before = hoisted.length + ops.length;
-      this.statement(decl, ops, hoisted);
-      void before;
-      if (decl.type === 'lexical_declaration' || decl.type === 'variable_declaration') {
-        for (const d of named(decl)) {
-          const n = d.childForFieldName('name');
-          if (n?.type === 'identifier') this.facts.exports.push([n.text, ['id', n.text]]);
-        }
-      } else {
-        const name = decl.childForFieldName('name')?.text;
-        if (name) this.facts.exports.push([isDefault ? 'default' : name, ['id', name]]);
-        else if (isDefault) {
-          // `export default function () {}` / `export default class {}`: the hoisted entry has a generated name.
-          const last = hoisted[hoisted.length - 1];
-          if (last && last[0] === 'let') this.facts.exports.push(['default', ['id', last[1]]]);
-        }
-      }
-      return;
-    }
-    if (value) this.facts.exports.push(['default', this.expr(value, 'default')]);
   }
 
   protected declarator(d: Node, ops: Op[]): void {

@@ -8,7 +8,7 @@
 // call given only literals, the service's error-body helper), and nothing before the test answers.
 import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { Refusal } from './types';
-import { line, named, SCALAR_LITERALS, short } from './jsNodes';
+import { isLiteralValue, line, named, short } from './jsNodes';
 
 const AUTH_FLAG = /^\$?(auth|authed|authenticated|isAuthenticated|isAuthed|loggedIn|isLoggedIn|isLogin|signedIn|isSignedIn)$/;
 const MAX_DEPTH = 6;
@@ -112,15 +112,15 @@ function fixedAnswer(e: Node, ctx: string): boolean {
   }
   if (n.type === 'call_expression') {
     const fn = n.childForFieldName('function')?.text.replace(/\s+/g, '');
-    return (fn === `${ctx}.ws.send` || fn === `${ctx}.websocket.send`) && named(n.childForFieldName('arguments')).every((a) => literal(a, 0));
+    return (fn === `${ctx}.ws.send` || fn === `${ctx}.websocket.send`) && named(n.childForFieldName('arguments')).every((a) => isLiteralValue(a));
   }
   return false;
 }
 
 /** A literal, or a call of ours given only literals (`resReturn(null, 40011, '请登录...')`). */
 function fixedValue(n: Node): boolean {
-  if (literal(n, 0)) return true;
-  return n.type === 'call_expression' && named(n.childForFieldName('arguments')).every((a) => literal(a, 0));
+  if (isLiteralValue(n)) return true;
+  return n.type === 'call_expression' && named(n.childForFieldName('arguments')).every((a) => isLiteralValue(a));
 }
 
 /** `ctx.body = …` or `ctx.status = …` as a statement: an answer. */
@@ -128,22 +128,4 @@ function answers(s: Node, ctx: string): boolean {
   const e = s.type === 'expression_statement' ? named(s)[0] : undefined;
   const left = e?.type === 'assignment_expression' ? e.childForFieldName('left')?.text.replace(/\s+/g, '') : undefined;
   return left === `${ctx}.body` || left === `${ctx}.status`;
-}
-
-function literal(n: Node, depth: number): boolean {
-  if (depth > MAX_DEPTH) return false;
-  if (SCALAR_LITERALS.has(n.type)) return true;
-  switch (n.type) {
-    case 'template_string':
-      return !n.namedChildren.some((c) => c?.type === 'template_substitution');
-    case 'parenthesized_expression':
-    case 'array':
-      return named(n).every((c) => literal(c, depth + 1));
-    case 'unary_expression':
-      return n.childForFieldName('operator')?.text === '-' && named(n).every((c) => c.type === 'number');
-    case 'object':
-      return named(n).every((p) => p.type === 'pair' && p.childForFieldName('key')?.type !== 'computed_property_name' && !!p.childForFieldName('value') && literal(p.childForFieldName('value')!, depth + 1));
-    default:
-      return false;
-  }
 }

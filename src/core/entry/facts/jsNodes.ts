@@ -59,3 +59,25 @@ export function literalExpr(n: { readonly type: string; readonly text: string })
       return undefined;
   }
 }
+
+/** How deep a literal may nest and still count as one (isLiteralValue). */
+const MAX_LITERAL_DEPTH = 6;
+
+/** A string, number, boolean, null, or an object or array of those: no read of anything. */
+export function isLiteralValue(n: Node, depth = 0): boolean {
+  if (depth > MAX_LITERAL_DEPTH) return false;
+  if (SCALAR_LITERALS.has(n.type)) return true;
+  switch (n.type) {
+    case 'template_string':
+      return !n.namedChildren.some((c) => c?.type === 'template_substitution');
+    case 'parenthesized_expression':
+    case 'array':
+      return named(n).every((c) => isLiteralValue(c, depth + 1));
+    case 'unary_expression':
+      return n.childForFieldName('operator')?.text === '-' && named(n).every((c) => c.type === 'number');
+    case 'object':
+      return named(n).every((p) => p.type === 'pair' && p.childForFieldName('key')?.type !== 'computed_property_name' && !!p.childForFieldName('value') && isLiteralValue(p.childForFieldName('value')!, depth + 1));
+    default:
+      return false;
+  }
+}

@@ -8,11 +8,10 @@
 import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { Refusal } from './types';
 import { leaves } from './conditions';
-import { line, named, SCALAR_LITERALS, short } from './jsNodes';
+import { isLiteralValue, line, named, short } from './jsNodes';
 
 /** Response methods that answer with their arguments and nothing else. */
 const ANSWER = new Set(['send', 'json', 'jsonp', 'end', 'status', 'sendStatus', 'type', 'set']);
-const MAX_LITERAL_DEPTH = 6;
 
 /** The refusal of a caller who fails the test, when the body has one of the shapes above. */
 export function noDataAnswer(params: string[], stmts: Node[]): Refusal | undefined {
@@ -123,29 +122,10 @@ function answerCall(e: Node, res: string): boolean {
     if (n.type !== 'call_expression') return false;
     const fn = n.childForFieldName('function');
     const args = named(n.childForFieldName('arguments'));
-    if (fn?.type !== 'member_expression' || !ANSWER.has(fn.childForFieldName('property')?.text ?? '') || !args.every((a) => literal(a, 0))) return false;
+    if (fn?.type !== 'member_expression' || !ANSWER.has(fn.childForFieldName('property')?.text ?? '') || !args.every((a) => isLiteralValue(a))) return false;
     const obj = fn.childForFieldName('object');
     if (obj?.type === 'identifier') return obj.text === res;
     n = obj;
   }
   return false;
-}
-
-/** A string, number, boolean, null, or an object or array of those: no read of anything. */
-function literal(n: Node, depth: number): boolean {
-  if (depth > MAX_LITERAL_DEPTH) return false;
-  if (SCALAR_LITERALS.has(n.type)) return true;
-  switch (n.type) {
-    case 'template_string':
-      return !n.namedChildren.some((c) => c?.type === 'template_substitution');
-    case 'parenthesized_expression':
-    case 'array':
-      return named(n).every((c) => literal(c, depth + 1));
-    case 'unary_expression':
-      return n.childForFieldName('operator')?.text === '-' && named(n).every((c) => c.type === 'number');
-    case 'object':
-      return named(n).every((p) => p.type === 'pair' && p.childForFieldName('key')?.type !== 'computed_property_name' && !!p.childForFieldName('value') && literal(p.childForFieldName('value')!, depth + 1));
-    default:
-      return false;
-  }
 }

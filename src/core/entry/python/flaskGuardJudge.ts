@@ -163,6 +163,15 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     const seen = waysOf(ww, fn.file, depth);
     if (seen.why) return { kind: 'doubt', why: seen.why };
     const w = { ...ww, passes: seen.passes, refusal: seen.refusal };
+    // Every way to the view needs an identity, and the way out for the others is a form of refusal
+    // not read (`return deny()`, a status from a table): guarded when its words say so, else a doubt —
+    // never "refuses nothing".
+    if (!w.refusal && w.passes.length && ww.stop && w.passes.every((p) => needsIdentity(p.tests))) {
+      const test = w.passes[0].tests.find((a) => a.truth && identityTest(a))!;
+      const stop = ww.stop;
+      if (!stop.refusalWords) return { kind: 'doubt', why: `@${fn.name} (${fn.file}:${fn.f.line}) calls the view only when ${test.text}; what it answers otherwise (${stop.text}, ${fn.file}:${stop.line}) was not read as a refusal` };
+      return { kind: 'guard', guard: { name: d.text, kind: kindOf(w.passes[0].tests), reason: `decorator @${fn.name} (${fn.file}:${fn.f.line}): calls the view only when ${test.text}, else ${stop.text} (${fn.file}:${stop.line})`, file, line: d.line, evidence: { how: 'answers otherwise', text: stop.text, file: fn.file, line: stop.line } } };
+    }
     if (!w.refusal || !w.passes.length) return { kind: 'none' };
     // `@requires_admin()`: a factory's parameter that defaults to None is None, and a way that needs
     // it set is closed; an `or` is split for this only (a way left open without an identity test

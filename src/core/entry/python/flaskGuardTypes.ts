@@ -46,6 +46,12 @@ export interface WrapperFacts {
   passes: { line: number; tests: PyAtom[]; alts?: PyAtom[][]; via?: { ref?: Ref; text: string } }[];
   /** Functions of ours that find the caller for `g.user = find(…) or abort(…)` (flaskDelegates.ts boundOrAbort). */
   finds?: Ref[];
+  /**
+   * With no refusal read: the first way out that does not call the view (`return deny()`, `return
+   * jsonify(m), code`), and whether its text speaks of refusing (`unauth`, `denied`, 401 …) —
+   * where the anonymous caller goes when every way to the view needs an identity.
+   */
+  stop?: { line: number; text: string; refusalWords: boolean };
 }
 
 /** A refusal at the start of a view, with the tests a caller who gets past it has passed. */

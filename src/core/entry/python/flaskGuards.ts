@@ -140,7 +140,27 @@ function wrapperFacts(def: Node, param: string, refOf: RefOf, moduleNames: Reado
     if (found) (out.finds ??= []).push(found);
     for (const p of out.passes) if (p.line > line(left)) p.tests.push({ text: left.text, truth: true, line: line(left), callees: [], direct: true });
   }
+  if (!out.refusal && out.passes.length) {
+    const stop = stopOf(def, param);
+    if (stop) out.stop = stop;
+  }
   return out;
+}
+
+/** Words of a refusal whose form was not read (a helper's `deny()`, a status from a table `ERRORS["unauth"]`). */
+const REFUSAL_WORDS = /\b40[13]\b|unauth|not_?authori|forbidden|denied|deny|refuse|reject|login|sign_?in|permission/i;
+
+/** The first `return`/`raise` of the wrapper (not of a function inside it) that does not call the view. */
+function stopOf(def: Node, param: string): WrapperFacts['stop'] {
+  let first: WrapperFacts['stop'];
+  for (const n of def.descendantsOfType(['return_statement', 'raise_statement'])) {
+    if (!n || enclosingDef(n)?.id !== def.id) continue;
+    if (n.descendantsOfType('call').some((c) => !!c && !!viewCall(c, param))) continue;
+    const stop = { line: line(n), text: oneLine(n.text, 100), refusalWords: REFUSAL_WORDS.test(n.text) };
+    if (stop.refusalWords) return stop;
+    first ??= stop;
+  }
+  return first;
 }
 
 /** `team = get_current_team()`: names bound to a call's result in the function (the last binding wins). */

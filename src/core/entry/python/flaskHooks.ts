@@ -15,7 +15,9 @@ import { classifyGuardText, oneLine } from '../guards';
 import { andParts, orParts } from './routeTests';
 
 /** Exceptions whose raising refuses a request for want of identity or permission. */
-const REFUSING_ERROR = /(Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthenticated|LoginRequired|AccessDenied|NotAuthorized|OAuth\w*TokenError|InvalidToken)\w*$/;
+// The service's own `AuthError`/`AuthenticationError`/`ApiAuthException` (raised for an error handler
+// to answer 401) refuses as the framework's own do: its name says what failed.
+const REFUSING_ERROR = /(Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|AuthenticationFailed|Unauthenticated|LoginRequired|AccessDenied|NotAuthorized|OAuth\w*TokenError|InvalidToken)\w*$|(^|\.)\w*Auth(entication|orization)?(Error|Exception)$/;
 const LOGIN_TARGET = /(login|log_in|signin|sign_in|auth)/i;
 /** `url_for(".admin", goto=request.path)`: a redirect that hands over where to come back, as a sign-in page is sent. */
 const COME_BACK = /\b\w+\s*=\s*(flask\.)?request\.(path|url|full_path)\b/;
@@ -138,6 +140,10 @@ export function refusalKind(n: Node): string | undefined {
     if (/^((flask|quart)\.)?abort$/.test(callee)) return refusalKind(first);
     if (/(^|\.)redirect$/.test(callee) && toSignIn(first.childForFieldName('arguments')?.text ?? '')) return 'redirects to login';
     if (/status(_code)?\s*=\s*(401|403)\b/.test(first.text)) return 'answers 401/403';
+    // `return make_response(body, 401)`, `return fail(HTTPStatus.UNAUTHORIZED, "no")`: the refusing
+    // status handed to a response maker, ours or Flask's, as a plain argument.
+    const status = first.childForFieldName('arguments')?.namedChildren.find((a) => !!a && (/^(401|403)$/.test(a.text) || HTTP_STATUS_40X.test(a.text)));
+    if (status) return `answers ${status.text} (${oneLine(callee, 40)})`;
     // flask-login's refusal: 401, or a redirect to its login view.
     if (/(^|\.)login_manager\.unauthorized$/.test(callee)) return 'login_manager.unauthorized() (401 or redirect to login)';
   }

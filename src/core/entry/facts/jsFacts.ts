@@ -213,7 +213,9 @@ class JsExtractor extends JsFactsDeclarations {
     const args = argNodes.map((a) => this.arg(a));
     if (this.fn >= 0) {
       const argTexts = argNodes.map((a) => a.text.slice(0, 120));
-      this.refusal(callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? this.errorStatus(fn.text.slice(0, 80), argTexts, line(n)));
+      const refused = callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? this.errorStatus(fn.text.slice(0, 80), argTexts, line(n));
+      this.refusal(refused);
+      if (!refused) this.refusalWords(fn.text.slice(0, 80), argTexts, line(n));
       this.responseHandoff(fn, callee, argNodes, line(n), n.startIndex);
       const signed = uncaughtSignature(n, fn.text, argNodes);
       if (signed) this.signedThrow(signed, short(n.text), line(n));

@@ -8,7 +8,7 @@ import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { EntryFacts, Expr, KeyedThrow, Refusal, ResponseCall, When } from './types';
 import { clip } from './conditions';
 import type { callRefusal } from './refusal';
-import { CALLER_CONDITION, CALLER_IDENTITY } from './refusal';
+import { asksOnly, CALLER_CONDITION, CALLER_IDENTITY, REFUSAL_WORDS } from './refusal';
 import { FUNCTION_TYPES, named, short } from './jsNodes';
 
 /** What names the response a handler answers through: Express's `res`, Fastify's `reply`, Koa's `ctx`. */
@@ -54,7 +54,7 @@ export abstract class JsFactsBase {
   /** The function being read is such a callback: the callee it was given to (see `hosts`). */
   protected host: string | undefined;
   /** The bare `next()` calls of the function being read: the condition right around each ('' when none), and the line. */
-  protected nexts: { cond: string; line: number; name?: string }[] = [];
+  protected nexts: { cond: string; line: number; name?: string; bound?: string }[] = [];
 
   constructor(protected readonly facts: EntryFacts) {}
 
@@ -67,10 +67,19 @@ export abstract class JsFactsBase {
     if (!(f.anonOptions ??= []).includes(m[1])) f.anonOptions.push(m[1]);
   }
 
+  /** A call that speaks of refusing in a form not read (see REFUSAL_WORDS): the first one of the function. */
+  protected refusalWords(callee: string, args: readonly string[], at: number): void {
+    const f = this.facts.fns[this.fn];
+    if (f.refusalWords || /^(reject|[\w$.]*\.reject)$/.test(callee) || asksOnly(callee)) return;
+    const text = `${callee}(${args.join(', ')})`;
+    if (REFUSAL_WORDS.test(text)) f.refusalWords = { text: clip(text), line: at };
+  }
+
   /** `next()` under "no credentials here": the request goes on anonymous (see FnFact.passesWithout). */
   protected passThrough(at: number, name?: string): void {
-    this.nexts.push({ cond: this.conds.at(-1) ?? '', line: at, ...(name ? { name } : {}) });
     const cond = this.conds.at(-1);
+    const bound = cond ? this.boundText(cond) : '';
+    this.nexts.push({ cond: cond ?? '', line: at, ...(name ? { name } : {}), ...(bound ? { bound } : {}) });
     if (!cond || !NO_CREDENTIALS.test(cond)) return;
     this.facts.fns[this.fn].passesWithout ??= cond;
   }

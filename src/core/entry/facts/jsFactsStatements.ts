@@ -6,7 +6,7 @@ import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { Cond, Expr, Op } from './types';
 import { condOf, underCond } from './whenConds';
 import { leaves } from './conditions';
-import { swallows } from './jsNextAndCatch';
+import { caughtCheckRefusal, swallows } from './jsNextAndCatch';
 import { assignRefusal, badRequestThrow, throwRefusal } from './refusal';
 import { line, named, short } from './jsNodes';
 import { JsFactsModules } from './jsFactsModules';
@@ -171,6 +171,7 @@ export abstract class JsFactsStatements extends JsFactsModules {
         this.bound.push(verifiedIn(s.parent?.childForFieldName('body')));
         this.whens.push(null);
         for (const c of named(s)) if (c.type === 'statement_block') this.statement(c, ops, hoisted);
+        this.refusal(caughtCheckRefusal(s));
         this.errorHandoffs(s);
         this.conds.pop();
         this.bound.pop();

@@ -32,13 +32,24 @@ const CALLER_KNOWN = /^\(?\s*[\w$.?]*\b(user|currentUser|principal|session\.user
  * and otherwise answers by itself (a redirect, an error page) never lets an anonymous request
  * reach the handler: a refusal, whatever the answer is.
  */
-export function gatedNext(nexts: { cond: string; line: number }[]): Refusal | undefined {
-  if (!nexts.length || !nexts.every((n) => CALLER_KNOWN.test(n.cond) || afterCallerMissing(n.cond))) return undefined;
+export function gatedNext(nexts: { cond: string; line: number; bound?: string }[]): Refusal | undefined {
+  if (!nexts.length || !nexts.every((n) => CALLER_KNOWN.test(n.cond) || afterCallerMissing(n.cond) || verifiedName(n))) return undefined;
   const first = nexts[0]!;
   // Past `if (!ctx.user.is_admin) return …`: the refusal sits under that test.
   if (first.cond.startsWith('else of ')) return { how: 'no-next', text: `next() only past ${first.cond.slice(8)}`, line: first.line, cond: first.cond.slice(8) };
   return { how: 'no-next', text: `next() only when ${first.cond}`, line: first.line, cond: `else of ${first.cond}` };
 }
+
+/**
+ * `if (u) { req.user = u; next() } else …` with `u` bound to `verify(req.headers.authorization)`: a
+ * name holding what a check of the request's credentials answered, tested as it is.
+ */
+function verifiedName(n: { cond: string; bound?: string }): boolean {
+  const m = /^\(?\s*([\w$]+)\s*\)?\s*(\[.*\])?$/s.exec(n.cond.trim());
+  return !!m && !!n.bound && VERIFY_CALL.test(n.bound) && CREDENTIAL_READ.test(n.bound);
+}
+const VERIFY_CALL = /\b(verify|authenticate|decode|validate|check)\w*\s*\(|\bjwt\./i;
+const CREDENTIAL_READ = /authori[sz]ation|token|cookie|session|api_?key|credential|x-api|bearer/i;
 
 /** A negated read through the caller: `!ctx.user`, `!ctx.user.is_admin`, `!req.session.userId`. */
 const NOT_CALLER = /^!\s*\(?\s*[\w$.?]*\b(user|currentUser|principal|session\.user\w*)\b[\w$.?]*\s*\)?$/;
@@ -52,4 +63,31 @@ export function afterCallerMissing(cond: string): boolean {
   const m = /^else of \((.*)\)$/s.exec(cond.trim());
   if (!m || m[1]!.includes('&&')) return false;
   return m[1]!.split('||').some((part) => NOT_CALLER.test(part.trim()));
+}
+
+/** A check of the request's credentials that throws when they do not verify (`jwt.verify(token, key)`, `verifyToken(req.headers.authorization)`). */
+const CREDENTIAL_CHECK = /^(jwt\.verify|[\w$.]*\.?(verify|authenticate|decode)\w*(Token|Jwt|JWT|Auth\w*|Credentials|Session|ApiKey|Key)?)\s*\(/;
+const CREDENTIAL_ARG = /authori[sz]ation|token|cookie|session|api_?key|credential|bearer|jwt/i;
+
+/**
+ * `try { req.user = jwt.verify(token, key) } catch (e) { return next(e) }`: the check throws for a
+ * request without good credentials (no token at all included), and the catch ends the request with
+ * that error (`next(e)`, `throw e`): a refusal, where the error handler answers for it.
+ */
+export function caughtCheckRefusal(clause: Node): Refusal | undefined {
+  const param = clause.childForFieldName('parameter');
+  const body = clause.namedChildren.find((c) => c?.type === 'statement_block');
+  const tried = clause.parent?.childForFieldName('body');
+  if (param?.type !== 'identifier' || !body || !tried) return undefined;
+  const passed = body.descendantsOfType(['call_expression', 'throw_statement']).find((c) => {
+    if (!c) return false;
+    if (c.type === 'throw_statement') return c.namedChildren[0]?.text === param.text;
+    const fn = c.childForFieldName('function');
+    const args = c.childForFieldName('arguments')?.namedChildren ?? [];
+    return fn?.type === 'identifier' && /^_?next$/.test(fn.text) && args.length === 1 && args[0]?.text === param.text;
+  });
+  if (!passed) return undefined;
+  const check = tried.descendantsOfType('call_expression').find((c) => !!c && CREDENTIAL_CHECK.test(c.text) && CREDENTIAL_ARG.test(c.childForFieldName('arguments')?.text ?? ''));
+  if (!check) return undefined;
+  return { how: 'error', text: `${passed.text.slice(0, 40)} when ${check.text.slice(0, 60)} throws`, line: passed.startPosition.row + 1 };
 }

@@ -5,6 +5,16 @@
 // makes a middleware a guard: its code, not its name.
 import type { Refusal } from './types';
 
+const MADE_WITH_STATUS = /^(new\s+)?[\w$.]+\s*\(\s*(401|403)\s*[,)]/;
+/**
+ * Words of a refusal in a call whose form was not read (`respond(res, { code: 'UNAUTHENTICATED' })`, a
+ * status chosen by a ternary `e.code === X ? 401 : 500`, a helper named `denyAccess`): kept on the
+ * function (FnFact.refusalWords) so a middleware that reads credentials and answers through it is
+ * not taken for one that refuses nobody. A promise's `reject(…)` is no such word.
+ */
+export const REFUSAL_WORDS = /\b40[13]\b|unauth|not_?authori[sz]|forbidden|denied|\bdeny|permission/i;
+/** A predicate's call (`isDirectusError(err, ErrorCode.Forbidden)`) asks about an error: no words of a refusal. */
+export const asksOnly = (callee: string): boolean => PREDICATE.test(lastName(callee));
 const STATUS_NAME = /\b(Status)?(Unauthori[sz]ed|Forbidden|UNAUTHORI[SZ]ED|FORBIDDEN|HTTP_401\w*|HTTP_403\w*)\b/;
 const ERROR_CLASS = /\b(\w*Unauthori[sz]ed\w*|\w*Forbidden\w*|\w*Unauthenticated\w*|NotAuthenticated\w*|Authentication_?(Error|Failed|Exception|Required)\w*|\w*AuthError|\w*AuthenticationError|NoPermission\w*|\w*Permission_?Denied\w*|PermissionError|InsufficientPermission\w*|AccessDenied\w*|Access_?Denied\w*|InvalidToken\w*|InvalidCredentials\w*|TokenExpired\w*|SessionNotFound\w*|LoginRequired\w*|NotAuthorized\w*|NotAllowed\w*)\b/i;
 /**
@@ -67,6 +77,8 @@ export function callRefusal(callee: string, args: readonly string[], line: numbe
   if (/redirect\(\)\.(toRoute|toPath)$/.test(callee.replace(/\s+/g, '')) && args[0] !== undefined && LOGIN_TARGET.test(args[0])) return { how: 'redirect-login', text: shorten(text()), line };
   if (REDIRECT.test(last) && args.some((a) => LOGIN_TARGET.test(a))) return { how: 'redirect-login', text: shorten(text()), line };
   if (/^(redirect_to_login|redirectToLogin|login_redirect)$/.test(last)) return { how: 'redirect-login', text: shorten(text()), line };
+  // `next(new HttpError(401))`, `next(httpError(403, 'no'))`: an error made with the refusing status.
+  if (args.some((a) => MADE_WITH_STATUS.test(a.trim()))) return { how: 'error', text: shorten(text()), line };
   // `next(new UnauthorizedError())`, `done(new ForbiddenError)`, `abort(Unauthorized())`, `next(errors.getUnauthorized())`.
   if (args.some((a) => namesErrorClass(a) && /^(new\s|[\w$]+(\.[\w$]+)*\(|\w+(\.\w+)*$)/.test(a.trim()))) return { how: 'error', text: shorten(text()), line };
   return undefined;

@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 87;
+export const ENTRY_FACTS_VERSION = 88;
 
 /**
  * An expression, as compact tuples:
@@ -160,6 +160,8 @@ export interface FnFact {
    * requests pass; only bad credentials are refused.
    */
   passesWithout?: string;
+  /** A call whose text speaks of refusing though no refusal was read in it (refusal.ts REFUSAL_WORDS): its text and line. */
+  refusalWords?: { text: string; line: number };
   /** It calls a bare `next()` outside any condition: a middleware that always passes the request on. */
   nextAlways?: boolean;
   /**

@@ -14,6 +14,7 @@ import { leavesRequestAlone } from './identityUse';
 import { flagsOf, type Flag } from './configSwitch';
 import { configPermission } from './configPermission';
 import { calleesOf } from './identityCalls';
+import { helperRefusal } from './helperRefusal';
 import { CREDENTIAL_GIVEN } from './handlerCheck';
 import { opExprs, subExprs, walkOps } from './opWalk';
 import type { Expr } from '../facts/types';
@@ -184,6 +185,12 @@ export class GuardJudge {
         break;
       }
     }
+    // `if (!u) return denyAccess(res)`: the response handed, under a test, to a function of ours
+    // that refuses (helperRefusal.ts, as for handlers); the run may not have taken that arm.
+    if (!refusal && !anonymousAllowed) {
+      const hit = helperRefusal(this.x, f, () => true);
+      if (hit && aboutCaller(hit.refusal, this.x.fnFact(f))) refusal = { r: hit.refusal, file: hit.file };
+    }
     if (!refusal) {
       const knownNone = new Set<string>();
       for (const e of probed.exts) {
@@ -248,6 +255,11 @@ export class GuardJudge {
       return { verdict: 'optional', guard: { name: display, kind: 'authentication', optional: true, reason: `${made} turns its refusal off: ${fact.refusals?.[0]?.text ?? ''}`, file: f.file, line: fact.start } };
     }
     if (unresolvedAuth && AUTHISH.test(display + ' ' + (reads ?? ''))) return { verdict: 'unknown', unresolved: `${display} calls ${unresolvedAuth}, whose code is not in the repository` };
+    // It reads the credentials, does not always pass the request on, and its code or a function of
+    // ours it hands the response to speaks of refusing in a form not read (`respond(res, { code:
+    // 'UNAUTHENTICATED' })` answering `e.code === … ? 401 : 500`): not known to let anyone through.
+    const words = reads && !fact.nextAlways ? unreadRefusal(this.x, f) : undefined;
+    if (words) return { verdict: 'unknown', unresolved: `${display} (it reads ${reads} and answers some requests itself: ${words.text}, ${words.file}:${words.line}, which speaks of refusing in a form not read)` };
     // Reading a credential without refusing makes a session loader only when what it finds
     // reaches the route: set on the request, or the request handed to code that may set it. One
     // that leaves the request alone (checks a form's anti-bot token and goes on) loads nobody.
@@ -257,6 +269,20 @@ export class GuardJudge {
     void name;
     return { verdict: 'none' };
   }
+}
+
+/** The words of a refusal not read in `f`, or in a function of ours it hands the response to (one level). */
+function unreadRefusal(x: Interp, f: FnValue): { text: string; file: string; line: number } | undefined {
+  const fact = x.fnFact(f);
+  if (fact?.refusalWords) return { ...fact.refusalWords, file: f.file };
+  for (const c of fact?.responseCalls ?? []) {
+    for (const g of calleesOf(x, f, c.callee) ?? []) {
+      const gf = x.fnFact(g);
+      const w = gf?.refusalWords ?? gf?.refusals?.[0];
+      if (w && !gf?.nextAlways) return { text: `${c.text}: ${w.text}`, file: g.file, line: w.line };
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -65,6 +65,12 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
   for (const st of all(body, 'if_statement')) {
     const thenNode = st.childForFieldName('consequence');
     const then = thenNode?.text ?? '';
+    // `if verify(r.Header.Get("Authorization")) { next.ServeHTTP(w, r); return }` then an answer of its
+    // own: the request goes on only past the check, and what it gets otherwise was not read as a refusal.
+    if (gatedPass(st, then)) {
+      lines.push(line(st));
+      continue;
+    }
     if (!/\breturn\b/.test(then) || !ENDS.test((thenNode ? outsideNestedIfs(thenNode) : then).replace(LOGGED, 'logged('))) continue;
     const init = st.childForFieldName('initializer');
     const cond = st.childForFieldName('condition')?.text ?? '';
@@ -92,6 +98,22 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
     }
   }
   return { lines, passedOn, sig, named };
+}
+
+/** Passing the request on to what the middleware wraps. */
+const PASSES_ON = /\b(next|h|handler|inner|wrapped)\.ServeHTTP\(|\bnext\(\s*w\s*,|\bc\.Next\(\)|\breturn\s+next\(\s*c\s*\)/;
+
+/** An `if` on a credential check (not a negated one) whose arm passes the request on and returns, with nothing after it passing it on. */
+function gatedPass(st: Node, then: string): boolean {
+  const cond = st.childForFieldName('condition')?.text ?? '';
+  if (!PASSES_ON.test(then) || !/\breturn\b/.test(then) || !SOFT.test(cond) || /^\s*!/.test(cond) || CSRF.test(cond) || offeredOnly(st)) return false;
+  if (st.childrenForFieldName('alternative').some(Boolean)) return false;
+  let after = false;
+  for (let s = st.nextNamedSibling; s; s = s.nextNamedSibling) {
+    if (PASSES_ON.test(s.text)) return false;
+    after = true;
+  }
+  return after;
 }
 
 const LENGTH_TEST = /^\s*len\((?:[^()]|\([^()]*\))*\)\s*[<>]=?\s*\d+\s*$/;

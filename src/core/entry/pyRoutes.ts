@@ -338,7 +338,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       for (const c of p.descendantsOfType('call')) {
         const g = c && dependencyGuard(c, `parameter ${p.childForFieldName('name')?.text ?? p.namedChildren[0]?.text ?? ''} of ${fnName}`);
         if (g) guards.push(g);
-        else if (c && /^(fastapi\.)?Depends$/.test(c.childForFieldName('function')?.text ?? '')) {
+        // A dependency judged by its code may as well load data (`get_item_or_404`): part of the flow either way.
+        if ((!g || g.byCode) && c && /^(fastapi\.)?Depends$/.test(c.childForFieldName('function')?.text ?? '')) {
           const ref = refOf(callArgs(c)[0]);
           if (ref) dependencyRefs.push(ref);
         }

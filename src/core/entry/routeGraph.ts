@@ -205,7 +205,12 @@ function toEntry(route: RouteDecl, alt: Chain, local: { c: GuardCandidate; file:
   const path = route.trailingSlash && joined !== '/' ? `${joined}/` : joined;
   const guards: Guard[] = [];
   const seen = new Set<string>();
+  let doubt = route.doubt;
   for (const { c, file } of [...alt.guards, ...local, ...route.guards.map((c) => ({ c, file: route.file }))]) {
+    if (c.doubt) {
+      doubt ??= c.doubt;
+      continue;
+    }
     const g = c.guard ?? makeGuard(c.text, file, c.line, c.via);
     if (!g) continue;
     const k = `${g.name}@${g.file}:${g.line}`;
@@ -226,9 +231,9 @@ function toEntry(route: RouteDecl, alt: Chain, local: { c: GuardCandidate; file:
     framework: route.framework,
   };
   // A refusal whose reach depends on something we cannot read (a setting): never read as public.
-  if (route.doubt && isPublic(guards)) {
+  if (doubt && isPublic(guards)) {
     e.guardState = 'unknown';
-    e.guardReason = route.doubt;
+    e.guardReason = doubt;
   } else if (route.openNote && isPublic(guards)) e.guardReason = `every mount and middleware on the way is known and none refuses requests (${route.openNote})`;
   if (route.inlineRange) e.handlerLocation = { file: route.file, symbol: route.handlerSymbol ?? '<inline>', range: route.inlineRange };
   if (dyn) e.dynamic = { expression: dyn };

@@ -159,6 +159,10 @@ export interface GuardCandidate {
   guard?: Guard;
   /** FastAPI `Depends(fn)`: the function, judged by its code at link time (python/fastapiDeps.ts). */
   depends?: Ref;
+  /** Its name says nothing of auth: a guard only if its code is read to refuse (python/fastapiDeps.ts). */
+  byCode?: true;
+  /** Its code could not be judged: the route is unknown unless a required guard holds it (routeGraph.ts). */
+  doubt?: string;
 }
 
 export interface RouteDecl {

@@ -22,9 +22,13 @@ export interface PyDepFacts {
   calls: Ref[];
   /** Functions it calls only inside a `try` whose `except` lets the request go on (`try_get_current_user`). */
   swallowed?: Ref[];
+  /** The first exception it raises that is not read as a refusal (`raise NotFoundError()`, `raise SomeError`). */
+  raises?: { text: string; line: number };
 }
 
-const REFUSING = /\b(40[13]|HTTP_40[13]_\w+)\b|Unauthori[sz]ed|Forbidden|NotAuthenticated|PermissionDenied|AuthenticationFailed|Credential\w*(Error|Exception)|Auth\w*(Error|Exception)/;
+const REFUSING = /\b(40[13]|HTTP_40[13]_\w+)\b|[Uu]nauthori[sz]ed|[Ff]orbidden|NotAuthenticated|PermissionDenied|AuthenticationFailed|Credential\w*(Error|Exception)|Auth\w*(Error|Exception)|AccessDenied|NotAllowed/;
+/** `fail(401)`, `raise_error(status.HTTP_403_FORBIDDEN)`: a call handed the refusing status (a helper that raises it). */
+const STATUS_ARG = /^(40[13]|(status\.)?HTTP_40[13]_\w+|(http\.)?HTTPStatus\.(UNAUTHORIZED|FORBIDDEN))$/;
 const CREDENTIAL = /\b(token|authorization|Authorization|cookies?|api_?key|credentials?|OAuth2\w*|HTTPBearer|HTTPBasic|APIKey\w*|security_scopes|jwt|bearer|password)\b/i;
 
 export function dependencyFacts(root: Node, topDefs: ReadonlyMap<string, Node>, fnRef: (n: Node | null | undefined) => Ref | undefined): Record<string, PyDepFacts> {
@@ -46,6 +50,11 @@ export function dependencyFacts(root: Node, topDefs: ReadonlyMap<string, Node>, 
         f.refusal = { how: `raises ${head.length > 60 ? head.slice(0, 59) + '…' : head}`, line: line(r) };
         break;
       }
+      f.raises ??= { text: head.length > 60 ? head.slice(0, 59) + '…' : head, line: line(r) };
+    }
+    if (!f.refusal) {
+      const handed = def.descendantsOfType('call').find((c) => !!c && callArgs(c).some((a) => STATUS_ARG.test(a.text)));
+      if (handed) f.refusal = { how: `calls ${handed.text.length > 60 ? handed.text.slice(0, 59) + '…' : handed.text}`, line: line(handed) };
     }
     const params = def.childForFieldName('parameters');
     const body = def.childForFieldName('body');
@@ -80,7 +89,8 @@ function inSwallowingTry(n: Node, def: Node): boolean {
   return false;
 }
 
-type Judged = 'guard' | 'optional' | 'none' | 'unread';
+// `credential`: reads one and neither refuses nor raises; `doubt`: reads one and raises what is not read as a refusal.
+type Judged = 'guard' | 'optional' | 'credential' | 'doubt' | 'none' | 'unread';
 
 /** An unread function's name as evidence; "session" alone names a database session as often as a sign-in. */
 function nameSaysGuard(ref: Ref): boolean {
@@ -109,22 +119,31 @@ export function dependencyJudge(resolve: (r: Ref) => Ref, pyOf: (r: Ref) => PyFa
     memo.set(target, 'none'); // a cycle decides nothing
     const guarding = (c: Ref): boolean => {
       const j = depth < 8 ? judge(c, depth + 1) : 'unread';
-      return j === 'guard' || j === 'optional' || (j === 'unread' && nameSaysGuard(c));
+      return j === 'guard' || j === 'optional' || j === 'credential' || j === 'doubt' || (j === 'unread' && nameSaysGuard(c));
     };
     // Its own refusal or a guard it runs decide; a guard whose refusal it catches reads the identity
     // and lets anonymous callers through; a credential read without either keeps the name's word.
     let v: Judged = 'none';
     if (found.f.refusal || found.f.calls.some(guarding)) v = 'guard';
     else if ((found.f.swallowed ?? []).some(guarding)) v = 'optional';
-    else if (found.f.credential) v = 'guard';
+    else if (found.f.credential) v = found.f.raises ? 'doubt' : 'credential';
     memo.set(target, v);
     return v;
   };
   const optional = (c: GuardCandidate): GuardCandidate => (c.depends && c.guard && !c.guard.optional && judge(c.depends) === 'optional' ? { ...c, guard: { ...c.guard, optional: true, reason: `${c.guard.reason}; its code catches the refusal of the guard it calls` } } : c);
+  // A dependency named as auth keeps its word when it reads a credential; one whose name says
+  // nothing is a guard only when its code refuses, and a doubt when it raises what is not read.
   const keep = (c: GuardCandidate): boolean => {
     if (!c.depends) return true;
     const j = judge(c.depends);
-    return j === 'guard' || j === 'optional' || (j === 'unread' && nameSaysGuard(c.depends));
+    if (c.byCode) return j === 'guard' || j === 'optional' || j === 'doubt';
+    return j === 'guard' || j === 'optional' || j === 'credential' || j === 'doubt' || (j === 'unread' && nameSaysGuard(c.depends));
+  };
+  const doubted = (c: GuardCandidate): GuardCandidate => {
+    if (!c.byCode || !c.depends || judge(c.depends) !== 'doubt') return c;
+    const found = factsOf(c.depends)!;
+    const file = found.target.slice(0, found.target.lastIndexOf('#'));
+    return { text: c.text, line: c.line, via: c.via, depends: c.depends, doubt: `${c.text} (${c.via}) reads a credential and raises ${found.f.raises?.text} (${file}:${found.f.raises?.line}), not read as a refusal` };
   };
   const withEvidence = (c: GuardCandidate): GuardCandidate => {
     const found = c.depends && c.guard && !c.guard.evidence ? factsOf(c.depends) : undefined;
@@ -132,7 +151,7 @@ export function dependencyJudge(resolve: (r: Ref) => Ref, pyOf: (r: Ref) => PyFa
     const file = found.target.slice(0, found.target.lastIndexOf('#'));
     return { ...c, guard: { ...c.guard!, evidence: { how: found.f.refusal.how, text: found.f.refusal.how, file, line: found.f.refusal.line } } };
   };
-  return (cs) => (cs.some((c) => c.depends) ? cs.filter(keep).map(withEvidence).map(optional) : cs);
+  return (cs) => (cs.some((c) => c.depends) ? cs.filter(keep).map(doubted).map(withEvidence).map(optional) : cs);
 }
 
 /** Every list of guard candidates of the Python files, cleaned. */
@@ -153,7 +172,10 @@ export function dependsGuard(n: Node, via: string, file: string, refOf: (n: Node
   const dep = callArgs(n)[0];
   const text = dep ? dep.text : n.text;
   const cls = classifyGuardText(text) ?? (fn.endsWith('Security') ? { kind: 'authentication' as const, matched: 'Security' } : undefined);
-  if (!cls) return undefined;
   const depends = dep && (dep.type === 'identifier' || dep.type === 'attribute') ? refOf(dep) : undefined;
+  // `Depends(valid_owned_post)` calling `get_current_user`, `Depends(dep1)` raising AuthError: a
+  // name that says nothing is judged by its code (kept only when that refuses).
+  if (!cls && depends) return { text: n.text, line: line(n), via, guard: { name: n.text, kind: 'authentication', reason: `${via}; its code refuses`, file, line: line(n) }, depends, byCode: true };
+  if (!cls) return undefined;
   return { text: n.text, line: line(n), via, guard: makeGuard(n.text, file, line(n), via, cls), ...(depends ? { depends } : {}) };
 }

@@ -63,6 +63,17 @@ export interface FuncView {
   /** The body only hands each method to another function (python/djangoDispatch.ts). */
   dispatch?: MethodDispatch[];
   line?: number;
+  /** A decorator (a function with one inside) whose wrapper speaks of refusing (`status=401`, `PermissionDenied`): the line. */
+  wrapperRefuses?: number;
+}
+
+/** Words of a refusal in a decorator's wrapper: judged no further, they keep its views from reading as open. */
+const WRAPPER_REFUSAL = /\bstatus(_code)?\s*=\s*40[13]\b|\b40[13]\b|Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|redirect_to_login|login_url|\bdeny\s*\(/;
+
+function wrapperRefuses(fn: Node): number | undefined {
+  const inner = fn.childForFieldName('body')?.descendantsOfType('function_definition').find(Boolean);
+  const m = inner ? WRAPPER_REFUSAL.exec(inner.text) : null;
+  return inner && m ? line(inner) + inner.text.slice(0, m.index).split('\n').length - 1 : undefined;
 }
 
 const HTTP = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
@@ -149,7 +160,8 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
     if (n.type === 'decorated_definition') n = n.childForFieldName('definition') ?? n;
     if (n.type === 'function_definition') {
       const dispatch = methodDispatch(n);
-      funcs.push({ name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n, defs), checks: handlerChecks(n), readsIdentityAt: readsIdentity(n), settingReturn: earlySettingReturn(n), identityReads: identityReads(n), ...(dispatch ? { dispatch } : {}), line: line(n) });
+      const refuses = wrapperRefuses(n);
+      funcs.push({ ...(refuses ? { wrapperRefuses: refuses } : {}), name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n, defs), checks: handlerChecks(n), readsIdentityAt: readsIdentity(n), settingReturn: earlySettingReturn(n), identityReads: identityReads(n), ...(dispatch ? { dispatch } : {}), line: line(n) });
     } else if (n.type === 'class_definition') {
       const c: ViewClass = {
         name: n.childForFieldName('name')?.text ?? '',

@@ -258,6 +258,9 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       if (/^(api_view|require_\w+|csrf_exempt|renderer_classes|parser_classes|throttle_classes|authentication_classes)\b/.test(d.text)) continue;
       const x = makeGuard(d.text, f.file, d.line, `decorates ${f.name}`);
       if (x) g.push(x);
+      // A decorator of the service's own whose name says nothing, but whose wrapper speaks of refusing: not known open.
+      const own = x ? undefined : facts.funcs.find((k) => k.name === d.text.replace(/\(.*$/s, '') && k.wrapperRefuses);
+      if (own) undecided.set(g, `@${d.text} on ${f.name} (${f.file}:${d.line}) wraps the view in code that refuses some requests (${own.file}:${own.wrapperRefuses}); when it refuses was not read`);
     }
     if (!g.length) {
       const checked = checkGuards(f.checks, f.readsIdentityAt, f.file, identityOf);

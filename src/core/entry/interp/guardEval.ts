@@ -39,7 +39,19 @@ export interface Judgement {
  * webhook's or a link's signature is checking who sent it: not input validation. `csurf`, Express's
  * classic CSRF package, is spelt without the r: its options (`cookie: { secure }`) read as auth.
  */
-const NOT_AUTH = /csrf|csurf|xsrf|rate_?limit|ratelimit|limiter|throttl|brute|spam|captcha|cors|helmet|validat(e|or|ion)(?!\w*(session|auth|token|user|permission|access|admin|webhook|signature|signed|hmac))|sanitiz|body_?parser|json|urlencoded|multer|upload|compress|cache|static|log|morgan|trace|metric|timeout|lab(s)?\.|feature|flag|maintenance|version|cors|error/i;
+const NOT_AUTH_BUT_VALIDATION = /csrf|csurf|xsrf|rate_?limit|ratelimit|limiter|throttl|brute|spam|captcha|cors|helmet|sanitiz|body_?parser|json|urlencoded|multer|upload|compress|cache|static|log|morgan|trace|metric|timeout|lab(s)?\.|feature|flag|maintenance|version|cors|error/i;
+/**
+ * Input validation by name. `validatedRequest` (AnythingLLM's JWT check) is named like
+ * `validateBody`; a validator answers 400/422, so one of ours that answers 401 itself is read for
+ * what it is (validationNamedAuth).
+ */
+const INPUT_VALIDATION = /validat(e|or|ion)(?!\w*(session|auth|token|user|permission|access|admin|webhook|signature|signed|hmac))/i;
+const NOT_AUTH = new RegExp(`${NOT_AUTH_BUT_VALIDATION.source}|${INPUT_VALIDATION.source}`, 'i');
+
+/** Named like input validation only, and its own code answers 401: an identity check after all. */
+function validationNamedAuth(display: string, fact: FnFact): boolean {
+  return !NOT_AUTH_BUT_VALIDATION.test(display) && !!fact.refusals?.some((r) => r.how === '401');
+}
 
 export class GuardJudge {
   private readonly memo = new Map<string, Judgement>();
@@ -135,7 +147,7 @@ export class GuardJudge {
     if (!fact) return { verdict: 'none' };
     const display = f.madeBy?.text ?? fact.name.replace(/^<anon@\d+>$/, 'inline middleware');
     // `log` (a logger) is in NOT_AUTH; `ensureLoggedIn` is no logger.
-    if (NOT_AUTH.test(display) && !/auth|log(ged)?_?in|signed_?in|session|permission/i.test(display)) return { verdict: 'none' };
+    if (NOT_AUTH.test(display) && !/auth|log(ged)?_?in|signed_?in|session|permission/i.test(display) && !validationNamedAuth(display, fact)) return { verdict: 'none' };
     // A request that carries a credential is answered here (a one-time token exchanged for a
     // session cookie, then a redirect); only those without one go on. Whatever it checks or sets,
     // the route behind sees exactly the anonymous request it would see without it: it neither

@@ -18,6 +18,7 @@ import { CREDENTIAL_GIVEN } from './handlerCheck';
 import { opExprs, subExprs, walkOps } from './opWalk';
 import type { Expr } from '../facts/types';
 import { refusesClientSoftwareOnly } from './clientSoftware';
+import { refusesWhoeverCalls } from './requestUnread';
 import { condTests } from './settingPolicy';
 
 /** Calls read per function entered but not run (GuardJudge.calledRefusal). */
@@ -158,7 +159,8 @@ export class GuardJudge {
     const made = f.madeBy?.text ?? '';
     // A refusal whose test the closure decides against is none (a factory's middleware made for a
     // permission it filters out: `if (!list.length) return next()` before its 403).
-    const live = liveRefusals(this.x, f);
+    // Nor one that refuses whoever calls, not reading the request at all (requestUnread.ts).
+    const live = liveRefusals(this.x, f).filter((r) => !refusesWhoeverCalls(this.x, f, r));
     const own = live.filter((r) => !switchedOff(r, made));
     // `if (req.member && req.member.can_comment === false) return next(new NoPermissionError())`:
     // only a caller who is there is refused (for what they may do); an anonymous request goes on.
@@ -182,7 +184,7 @@ export class GuardJudge {
     for (const g of anonymousAllowed ? [] : probed.fns) {
       if (refusal) break;
       const gf = this.x.fnFact(g);
-      const first = gf ? liveRefusals(this.x, g, handed.has(g) ? PASSPORT_NO_USER : []).find((r) => aboutCaller(r, gf)) : undefined;
+      const first = gf ? liveRefusals(this.x, g, handed.has(g) ? PASSPORT_NO_USER : []).find((r) => aboutCaller(r, gf) && !refusesWhoeverCalls(this.x, g, r)) : undefined;
       if (first && gf && !NOT_AUTH.test(gf.name)) refusal = { r: first, file: g.file };
       reads ??= gf?.readsIdentity;
     }

@@ -19,6 +19,7 @@ import { CREDENTIAL_GIVEN } from './handlerCheck';
 import { opExprs, subExprs, walkOps } from './opWalk';
 import type { Expr } from '../facts/types';
 import { refusesClientSoftwareOnly } from './clientSoftware';
+import { refusesWhoeverCalls } from './requestUnread';
 import { condTests } from './settingPolicy';
 
 /** Calls read per function entered but not run (GuardJudge.calledRefusal). */
@@ -40,7 +41,19 @@ export interface Judgement {
  * webhook's or a link's signature is checking who sent it: not input validation. `csurf`, Express's
  * classic CSRF package, is spelt without the r: its options (`cookie: { secure }`) read as auth.
  */
-const NOT_AUTH = /csrf|csurf|xsrf|rate_?limit|ratelimit|limiter|throttl|brute|spam|captcha|cors|helmet|validat(e|or|ion)(?!\w*(session|auth|token|user|permission|access|admin|webhook|signature|signed|hmac))|sanitiz|body_?parser|json|urlencoded|multer|upload|compress|cache|static|log|morgan|trace|metric|timeout|lab(s)?\.|feature|flag|maintenance|version|cors|error/i;
+const NOT_AUTH_BUT_VALIDATION = /csrf|csurf|xsrf|rate_?limit|ratelimit|limiter|throttl|brute|spam|captcha|cors|helmet|sanitiz|body_?parser|json|urlencoded|multer|upload|compress|cache|static|log|morgan|trace|metric|timeout|lab(s)?\.|feature|flag|maintenance|version|cors|error/i;
+/**
+ * Input validation by name. `validatedRequest` (AnythingLLM's JWT check) is named like
+ * `validateBody`; a validator answers 400/422, so one of ours that answers 401 itself is read for
+ * what it is (validationNamedAuth).
+ */
+const INPUT_VALIDATION = /validat(e|or|ion)(?!\w*(session|auth|token|user|permission|access|admin|webhook|signature|signed|hmac))/i;
+const NOT_AUTH = new RegExp(`${NOT_AUTH_BUT_VALIDATION.source}|${INPUT_VALIDATION.source}`, 'i');
+
+/** Named like input validation only, and its own code answers 401: an identity check after all. */
+function validationNamedAuth(display: string, fact: FnFact): boolean {
+  return !NOT_AUTH_BUT_VALIDATION.test(display) && !!fact.refusals?.some((r) => r.how === '401');
+}
 
 export class GuardJudge {
   private readonly memo = new Map<string, Judgement>();
@@ -136,7 +149,7 @@ export class GuardJudge {
     if (!fact) return { verdict: 'none' };
     const display = f.madeBy?.text ?? fact.name.replace(/^<anon@\d+>$/, 'inline middleware');
     // `log` (a logger) is in NOT_AUTH; `ensureLoggedIn` is no logger.
-    if (NOT_AUTH.test(display) && !/auth|log(ged)?_?in|signed_?in|session|permission/i.test(display)) return { verdict: 'none' };
+    if (NOT_AUTH.test(display) && !/auth|log(ged)?_?in|signed_?in|session|permission/i.test(display) && !validationNamedAuth(display, fact)) return { verdict: 'none' };
     // A request that carries a credential is answered here (a one-time token exchanged for a
     // session cookie, then a redirect); only those without one go on. Whatever it checks or sets,
     // the route behind sees exactly the anonymous request it would see without it: it neither
@@ -147,7 +160,8 @@ export class GuardJudge {
     const made = f.madeBy?.text ?? '';
     // A refusal whose test the closure decides against is none (a factory's middleware made for a
     // permission it filters out: `if (!list.length) return next()` before its 403).
-    const live = liveRefusals(this.x, f);
+    // Nor one that refuses whoever calls, not reading the request at all (requestUnread.ts).
+    const live = liveRefusals(this.x, f).filter((r) => !refusesWhoeverCalls(this.x, f, r));
     const own = live.filter((r) => !switchedOff(r, made));
     // `if (req.member && req.member.can_comment === false) return next(new NoPermissionError())`:
     // only a caller who is there is refused (for what they may do); an anonymous request goes on.
@@ -171,7 +185,7 @@ export class GuardJudge {
     for (const g of anonymousAllowed ? [] : probed.fns) {
       if (refusal) break;
       const gf = this.x.fnFact(g);
-      const first = gf ? liveRefusals(this.x, g, handed.has(g) ? PASSPORT_NO_USER : []).find((r) => aboutCaller(r, gf)) : undefined;
+      const first = gf ? liveRefusals(this.x, g, handed.has(g) ? PASSPORT_NO_USER : []).find((r) => aboutCaller(r, gf) && !refusesWhoeverCalls(this.x, g, r)) : undefined;
       if (first && gf && !NOT_AUTH.test(gf.name)) refusal = { r: first, file: g.file };
       reads ??= gf?.readsIdentity;
     }

@@ -9,7 +9,7 @@ import type { EntryPoint, Guard, GuardCandidate, RouteDecl } from './types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
 import { classifyGuardText, isPublic, makeGuard } from './guards';
 import { joinPaths } from './routePath';
-import { nestPatternMatches, nestRoutePaths, readExcludes, readVersioning, versionValue, type NestVersion, type NestVersioning } from './nestVersioning';
+import { nestRoutePaths, readExcludes, readVersioning, versionValue, type NestVersion, type NestVersioning } from './nestVersioning';
 import { composedByName, findComposedDecorators, type ComposedDecorator } from './nestComposedGuards';
 import { table } from '../ownKeys';
 import { findNestGuardDefs, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
@@ -20,7 +20,8 @@ import { controllerModulePaths, controllersOffByDefault, findNestRouterFacts, ty
 import { detectNestAppMounts, SWAGGER_6, UNDER_GLOBAL_PREFIX } from './nestAppMounts';
 import { IMPORTS_ROUTING_CONTROLLERS } from './routingControllers';
 import { IMPORTS_MIDWAY } from './midwayRoutes';
-import { nestHandlerChecks } from './nestHandlerChecks';
+import { nestHandlerChecks, UNREAD_CHECK } from './nestHandlerChecks';
+import { findControllerLists, judgeUnreadBinding, readForRoutes, refMatches, resolveLists, type NestControllerList, type NestRouteRef } from './nestForRoutes';
 import { findMetadataDecorators, keyOf, type MetaDecorator, type MetaMark } from './nestMetadataSkip';
 import { findNestApps, nestAppScope, type NestAppDecl, type NestGlobalPrefix } from './nestApps';
 
@@ -44,7 +45,9 @@ export interface NestFacts extends NestRouterFacts {
   metaDecorators: MetaDecorator[];
   globalGuards: GuardCandidate[];
   /** forRoutes bindings: middleware text → route patterns (or controller names). */
-  middleware: { text: string; file: string; line: number; routes: { path?: string; method?: string; controller?: string }[] }[];
+  middleware: { text: string; file: string; line: number; routes: NestRouteRef[]; exclude?: NestRouteRef[] }[];
+  /** Exported constant arrays of class names, which a binding in another file may spread (nestForRoutes.ts). */
+  controllerLists?: NestControllerList[];
   /** Guard classes (canActivate, passport AuthGuard subclasses) read by their code (nestGuardCode.ts). */
   guardDefs: NestGuardDef[];
   /** Passport strategies (`extends PassportStrategy(Strategy, 'name')`) and the package of their Strategy. */
@@ -84,6 +87,8 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
   const out: RouteDecl[] = [...detectNestMountedApps(root, file, text), ...detectNestAppMounts(root, file, text)];
   facts.composed.push(...findComposedDecorators(root, file, text));
   facts.metaDecorators.push(...findMetadataDecorators(root, file, text));
+  const lists = findControllerLists(root, file, text);
+  if (lists.length) (facts.controllerLists ??= []).push(...lists);
   const defs = findNestGuardDefs(root, file, text);
   facts.guardDefs.push(...defs.guards);
   facts.strategies.push(...defs.strategies);
@@ -154,18 +159,9 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
     }
     if (prop === 'useGlobalGuards') for (const a of args) facts.globalGuards.push(guardCandidate(a.text, file, line(a), 'app.useGlobalGuards'));
     if (prop === 'forRoutes') {
-      const applyCall = fn!.childForFieldName('object');
-      const applyFn = applyCall?.type === 'call_expression' ? applyCall.childForFieldName('function') : undefined;
-      if (applyFn?.type !== 'member_expression' || applyFn.childForFieldName('property')?.text !== 'apply') continue;
-      const routes = args.map((a) => {
-        if (a.type === 'object') {
-          const v = (k: string) => kids(a).find((p) => p.type === 'pair' && p.childForFieldName('key')?.text === k)?.childForFieldName('value');
-          return { path: stringValue(v('path')), method: v('method')?.text.split('.').pop() };
-        }
-        const s = stringValue(a);
-        return s !== undefined ? { path: s } : { controller: a.text };
-      });
-      for (const mw of callArgs(applyCall!)) facts.middleware.push({ text: mw.text, file, line: line(mw), routes });
+      const b = readForRoutes(call, root);
+      if (!b) continue;
+      for (const mw of b.middleware) facts.middleware.push({ text: mw.text, file, line: line(mw), routes: b.routes, ...(b.exclude.length ? { exclude: b.exclude } : {}) });
     }
   }
   for (const obj of text.includes('APP_GUARD') ? all(root, 'object') : []) {
@@ -332,14 +328,16 @@ function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, globalG
   // Guard classes by their code; a name with no code that looks like auth leaves the route unknown.
   const state = judge.apply(e.guards, marks);
   if (state) e.guardState = state;
+  // The handler hands a credential it carries to a call of ours we did not read (nestHandlerChecks.ts).
+  else if (e.guards.some((g) => g.reason.startsWith(UNREAD_CHECK)) && !e.guards.some((g) => g.kind !== 'other' && !g.optional)) e.guardState = 'unknown';
   for (const mw of facts.middleware) {
-    const hit = mw.routes.some((r) => {
-      if (r.controller) return e.handler.startsWith(r.controller + '.');
-      if (r.method && r.method !== 'ALL' && r.method !== e.method) return false;
-      return r.path !== undefined && nestPatternMatches(r.path, local);
-    });
-    if (!hit) continue;
-    judgeMiddleware(e, mw.text, mw.file, mw.line, `consumer.apply(${mw.text}).forRoutes(…)`, judge);
+    if (mw.routes.some((r) => r.list) && facts.controllerLists?.length) mw.routes = resolveLists(mw.routes, facts.controllerLists);
+    if (mw.exclude?.some((r) => refMatches(r, e, local))) continue;
+    if (mw.routes.some((r) => refMatches(r, e, local))) judgeMiddleware(e, mw.text, mw.file, mw.line, `consumer.apply(${mw.text}).forRoutes(…)`, judge);
+    else {
+      const unread = mw.routes.find((r) => r.unread !== undefined);
+      if (unread) judgeUnreadBinding(e, mw.text, mw.file, mw.line, unread.unread!, judge);
+    }
   }
   settleMiddlewareState(e);
 }

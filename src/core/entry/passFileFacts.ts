@@ -312,6 +312,9 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   // A table of settings' defaults (`DEFAULTS = {…}`) or a class of string constants naming them
   // (`class ConfigTypes(str, Enum)`) decides a decorator that tests a setting (settingDefaults.ts).
   if (lang === 'python' && /^[A-Z][A-Z0-9_]*\s*=\s*\{|^class\s+\w+\([^)]*\b(str|\w*Enum)\b/m.test(text)) return true;
+  // A FastAPI dependency type made by a factory of ours (`ViewNode = require_scopes(X)`) or a module
+  // re-exporting names (`__all__` beside imports) may name no route word (fastapiTypeFactories.ts).
+  if (lang === 'python' && (/^[A-Z][a-z]\w*(?:[ \t]*:[^=\n]+)?[ \t]*=[ \t]*[a-z_][\w.]*\(/m.test(text) || (/^__all__\s*=/m.test(text) && /^from\s+\S+\s+import\s/m.test(text)))) return true;
   // `from .base import *` re-exports names (a router class, a controller base) another module imports from here.
   if (lang === 'python' && /^from\s+\S+\s+import\s+\*/m.test(text)) return true;
   // A package's `__init__.py` re-exports names (`from .utils import login_required`) other modules import from the package;

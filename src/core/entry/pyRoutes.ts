@@ -28,6 +28,7 @@ import { tornadoFacts } from './python/tornadoFacts';
 import { apiOperation } from './python/ninjaFacts';
 import { importsSanic, openapiBlueprints, openapiMountRoute, SANIC_WS, sanicRequestMiddleware } from './python/sanicRoutes';
 import { importsQuart, QUART_WS, quartFramework } from './python/quartRoutes';
+import { annotationAliasNode, factoryGuardAliases } from './python/fastapiTypeFactories';
 
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
 const TORNADO_WORDS = /tornado|[Hh]andlers?\b|HTTPError/;
@@ -100,6 +101,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   settingFacts(root, py);
 
   moduleAssignments({ ...classCtx, d, file, aio, sanic, quart, depsOf });
+  factoryGuardAliases(d, topDefs, key, dependencyGuard);
 
   detectRestx(root, { file, d, py, moduleEnv, key, refOf, kw, positional });
   // A Resource method is its route's view (`UserList.get`): judged by its code as a Flask view is.
@@ -333,8 +335,9 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     const dependencyRefs: Ref[] = [];
     for (const p of kids(target.childForFieldName('parameters'))) {
       const type = p.childForFieldName('type');
-      const typeName = type?.namedChildren[0]?.type === 'identifier' && type.namedChildren.length === 1 ? type.namedChildren[0] : type?.type === 'identifier' ? type : undefined;
-      if (typeName) guards.push({ text: typeName.text, line: line(p), via: `parameter type of ${fnName}`, aliasRef: key(typeName.text) });
+      const typeName = annotationAliasNode(type);
+      const aliasRef = typeName && refOf(typeName);
+      if (aliasRef) guards.push({ text: type!.text, line: line(p), via: `parameter type of ${fnName}`, aliasRef });
       for (const c of p.descendantsOfType('call')) {
         const g = c && dependencyGuard(c, `parameter ${p.childForFieldName('name')?.text ?? p.namedChildren[0]?.text ?? ''} of ${fnName}`);
         if (g) guards.push(g);

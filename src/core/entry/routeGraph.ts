@@ -172,12 +172,14 @@ export function linkRoutes(all: FileDecls[]): { entries: EntryPoint[]; handlerTa
   };
 
   // Guards hidden behind a type alias: expand them where the alias is used.
-  const expand = (cs: GuardCandidate[]): GuardCandidate[] =>
+  // An alias may name another (`ViewNode = require_scopes(X)`, a factory returning the Annotated type).
+  const expand = (cs: GuardCandidate[], seen: ReadonlySet<Ref> = new Set()): GuardCandidate[] =>
     cs.flatMap((c) => {
       if (!c.aliasRef) return [c];
       const target = resolve(c.aliasRef);
+      if (seen.has(target)) return [];
       const file = target.slice(0, target.lastIndexOf('#'));
-      const gs = byFile.get(file)?.guardAliases?.[target] ?? [];
+      const gs = expand(byFile.get(file)?.guardAliases?.[target] ?? [], new Set([...seen, target]));
       return gs.map((g) => ({ ...g, via: `${c.via} ${c.text}`, guard: g.guard && { ...g.guard, reason: `${c.via} '${c.text}' = ${g.guard.name} (${file}:${g.line})` } }));
     });
   for (const d of all) for (const r of d.routes) if (r.guards.some((g) => g.aliasRef)) r.guards = expand(r.guards);

@@ -172,6 +172,14 @@ export function dependsGuard(n: Node, via: string, file: string, refOf: (n: Node
   const dep = callArgs(n)[0];
   const text = dep ? dep.text : n.text;
   const cls = classifyGuardText(text) ?? (fn.endsWith('Security') ? { kind: 'authentication' as const, matched: 'Security' } : undefined);
+  // `Depends(allow("items:write"))`: a factory of ours whose returned checker its code holds; kept
+  // only when dependencyJudge finds a refusal or a guard in that code (an unread one is dropped, as before).
+  const factory = !cls && dep?.type === 'call' ? dep.childForFieldName('function') : undefined;
+  const factoryRef = factory && (factory.type === 'identifier' || factory.type === 'attribute') ? refOf(factory) : undefined;
+  if (factoryRef) {
+    const g = makeGuard(n.text, file, line(n), via, { kind: 'authentication', matched: factory!.text });
+    return { text: n.text, line: line(n), via, guard: g && { ...g, reason: `${via}; dependency factory ${factory!.text}() judged by its code` }, depends: factoryRef };
+  }
   const depends = dep && (dep.type === 'identifier' || dep.type === 'attribute') ? refOf(dep) : undefined;
   // `Depends(valid_owned_post)` calling `get_current_user`, `Depends(dep1)` raising AuthError: a
   // name that says nothing is judged by its code (kept only when that refuses).

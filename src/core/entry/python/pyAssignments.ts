@@ -13,6 +13,7 @@ import { fastapiDocsRoutes } from './fastapiDocs';
 import { routerCall, type ClassCtx } from './fastapiClasses';
 import { sanicCreator } from './sanicRoutes';
 import { quartCreator } from './quartRoutes';
+import { callGuardAlias } from './fastapiTypeFactories';
 import { dict, table } from '../../ownKeys';
 
 const CREATORS: Record<string, 'fastapi' | 'flask'> = table({ APIRouter: 'fastapi', FastAPI: 'fastapi', Blueprint: 'flask', Flask: 'flask', 'fastapi.APIRouter': 'fastapi', 'fastapi.FastAPI': 'fastapi', 'flask.Blueprint': 'flask', 'flask.Flask': 'flask' });
@@ -40,6 +41,7 @@ export function moduleAssignments(classCtx: AssignmentCtx): void {
     if (left?.type === 'identifier' && right && asg.parent?.parent?.type === 'module') {
       const gs = (right.descendantsOfType('call').filter(Boolean) as Node[]).map((c) => dependencyGuard(c, `type alias ${left.text}`)).filter((g): g is GuardCandidate => !!g);
       if (gs.length) (d.guardAliases ??= dict())[key(left.text)] = gs;
+      else callGuardAlias(d, left, right, key, classCtx.refOf);
     }
     if (left?.type !== 'identifier' || right?.type !== 'call') continue;
     const fn = right.childForFieldName('function')?.text ?? '';

@@ -197,10 +197,14 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
         if (DRF_ROUTER.test(ctor) || /^[A-Z]\w*$/.test(ctor)) {
           const known = DRF_ROUTER.test(ctor);
           conf.routers[left] = { trailing: /trailing_slash\s*=\s*False/.test(right.text) ? '' : '/', root: known && /Default/.test(ctor), line: line(a), regs: [], ...(known ? {} : { cls: ctor }) };
+          const nested = /^Nested/.test(ctor) ? nestedOf(right) : undefined;
+          if (nested) conf.routers[left].nested = nested;
           continue;
         }
-        const list = right.type === 'list' ? right : undefined;
-        const ents = list ? entriesOf(kids(list)) : [];
+        // `urlpatterns = [...] + root_url_patterns()`: the lists written in the sum (a call's result is not read).
+        const summed = right.type === 'binary_operator' && right.children.some((c) => c?.text === '+') ? addends(right).filter((x) => x.type === 'list') : [];
+        const list = right.type === 'list' ? right : summed.length ? right : undefined;
+        const ents = right.type === 'list' ? entriesOf(kids(right)) : summed.flatMap((l) => entriesOf(kids(l)));
         // `urlpatterns += router.urls` / `urlpatterns = router.urls`
         const routerUrls = /^(\w+)\.urls$/.exec(right.text);
         if (routerUrls) ents.push({ line: line(a), prefix: '', include: { router: routerUrls[1] } });
@@ -272,4 +276,27 @@ function adminSites(root: Node, classes: { name: string; bases: string[] }[]): s
     if (left?.type === 'identifier' && ctor && siteClasses.has(ctor)) out.push(left.text);
   }
   return out;
+}
+
+/**
+ * drf-nested-routers: `NestedSimpleRouter(router, r"projects", lookup="project")` registers under
+ * the parent's `projects/(?P<project_pk>[^/.]+)/`. Without a `lookup` the parameter's name is the
+ * library's counter: not read.
+ */
+function nestedOf(call: Node): { parent: string; prefix: string; param: string } | undefined {
+  const args = callArgs(call);
+  const pos = args.filter((x) => x.type !== 'keyword_argument');
+  const kw = args.find((x) => x.type === 'keyword_argument' && x.childForFieldName('name')?.text === 'lookup');
+  const lookup = kw ? stringValue(kw.childForFieldName('value')) : undefined;
+  const prefix = pos[1] ? stringValue(pos[1]) : undefined;
+  if (!pos[0] || pos[0].type !== 'identifier' || prefix === undefined || !lookup) return undefined;
+  return { parent: pos[0].text, prefix, param: `${lookup}_pk` };
+}
+
+/** The operands of a chain of `+` (`a + [..] + f()`), left to right. */
+function addends(n: Node): Node[] {
+  if (n.type !== 'binary_operator' || !n.children.some((c) => c?.text === '+')) return [n];
+  const left = n.childForFieldName('left');
+  const right = n.childForFieldName('right');
+  return [...(left ? addends(left) : []), ...(right ? addends(right) : [])];
 }

@@ -34,7 +34,7 @@ export interface UrlConf {
   ops: ListOp<UrlEntry>[];
   lists: Record<string, UrlEntry[]>;
   /** `cls`: a router class of the repository (a subclass, checked at link time), else a DRF router. */
-  routers: Record<string, { trailing: string; root: boolean; line: number; regs: { prefix: string; view: ViewRef; line: number }[]; cls?: string }>;
+  routers: Record<string, { trailing: string; root: boolean; line: number; regs: { prefix: string; view: ViewRef; line: number }[]; cls?: string; nested?: { parent: string; prefix: string; param: string } }>;
 }
 
 export interface DjangoFacts {

@@ -132,10 +132,11 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     // DefaultRouter's browsable API root: an APIView under the default permissions.
     const rootGuards = facts.defaults ? permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', 'GET') : [];
     if (root && !rootHidden) emit('GET', joinPaths(prefix, '/'), 'APIRootView', conf.file, r.line, undefined, rootGuards, dynamic);
+    const under = nestedPath(conf, name, []);
     for (const reg of r.regs) {
       const cls = index.get(reg.view.name, reg.view.module);
       if (!cls) continue;
-      const base = joinPaths(prefix, reg.prefix);
+      const base = joinPaths(prefix, under, reg.prefix);
       const lookup = `:${index.lookup(cls)}`;
       for (const a of index.viewsetActions(cls)) {
         const { method, detail } = ACTION_METHOD[a];
@@ -148,6 +149,12 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
         }
       }
     }
+  };
+  /** A nested router's place under its parents' prefixes: `projects/:project_pk`. */
+  const nestedPath = (conf: UrlConf, name: string, seen: string[]): string => {
+    const n = conf.routers[name]?.nested;
+    if (!n || seen.includes(name)) return '';
+    return joinPaths(nestedPath(conf, n.parent, [...seen, name]), n.prefix, `:${n.param}`);
   };
   const routerBases = (name: string, file: string): string[] => {
     const c = index.get(name, file);

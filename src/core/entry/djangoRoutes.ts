@@ -48,12 +48,16 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
   const views = collectViews(root, file);
   facts.classes.push(...views.classes);
   facts.funcs.push(...views.funcs);
+  const sites = adminSites(root, views.classes);
+  if (sites.length) facts.adminSites = [...(facts.adminSites ?? []), ...sites];
   const dpc = /['"]DEFAULT_PERMISSION_CLASSES['"]\s*:\s*([[(][^\])]*[\])])/.exec(text);
   if (dpc) facts.defaults = { text: dpc[1].replace(/\s+/g, ' '), line: text.slice(0, dpc.index).split('\n').length, file };
   if (!/urlpatterns|Router\s*\(/.test(text)) return;
 
   // Imports: local name → module file (for `views.X` and for names imported from a module).
   const moduleOf = new Map<string, string>();
+  // `from bookmarks.views.root import root as root_view`: the view is `root` in that module.
+  const importedAs = new Map<string, string>();
   for (const imp of root.descendantsOfType(['import_from_statement', 'import_statement'])) {
     if (!imp) continue;
     const mod = imp.childForFieldName('module_name')?.text;
@@ -64,6 +68,7 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
       const spec = mod ? (mod.endsWith('.') ? mod + name : `${mod}.${name}`) : name;
       const target = modules.resolvePy(file, spec) ?? (mod ? modules.resolvePy(file, mod) : undefined);
       if (target) moduleOf.set(alias.split('.')[0], target);
+      if (mod && alias !== name && !name.includes('.')) importedAs.set(alias, name);
     }
   }
   const moduleStrings = firstStrings(root);
@@ -91,12 +96,17 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
       // login_required(views.profile), permission_required('x')(view), csrf_exempt(view)
       const wrapped = args.find((a) => a.type !== 'keyword_argument' && a.type !== 'string');
       if (fn && wrapped) return viewRef(wrapped, [...wrappers, { text: fn.text.replace(/\s+/g, ' '), line: line(n) }]);
+      // `feeds.AllBookmarksFeed()`: an instance of a class is the view (Django's syndication Feed, any __call__).
+      if (fn && args.every((a) => a.type === 'keyword_argument') && /^(?:\w+\.)*[A-Z]\w*$/.test(fn.text)) {
+        const inner = viewRef(fn, wrappers);
+        if (inner) return { ...inner, text: n.text.replace(/\s+/g, ' '), instance: true };
+      }
       return undefined;
     }
     const parts = n.text.split('.');
     if (!/^[\w.]+$/.test(n.text)) return undefined;
-    const name = parts[parts.length - 1];
-    const module = moduleOf.get(parts[0]) ?? (parts.length === 1 ? moduleOf.get(name) : undefined);
+    const name = parts.length === 1 ? (importedAs.get(n.text) ?? n.text) : parts[parts.length - 1];
+    const module = moduleOf.get(parts[0]) ?? (parts.length === 1 ? moduleOf.get(n.text) : undefined);
     return { text: n.text, name, asView: false, wrappers, ...(module ? { module } : {}) };
   };
   const entriesOf = (elements: Node[]): UrlEntry[] => {
@@ -145,7 +155,10 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
           // include([path(...), ...]) written in place: its entries under this prefix.
           e.include = { entries: entriesOf(kids(target)) };
         } else if (target && /\.urls$/.test(target.text)) {
-          e.include = { router: target.text.replace(/\.urls$/, '') };
+          // include(api_routes.bookmark_router.urls): a router built in the module imported as api_routes.
+          const parts = target.text.replace(/\.urls$/, '').split('.');
+          const from = parts.length === 2 ? moduleOf.get(parts[0]) : undefined;
+          e.include = from ? { router: parts[1], routerModule: from } : { router: target.text.replace(/\.urls$/, '') };
         } else if (target) {
           e.include = { list: target.text };
         }
@@ -184,10 +197,14 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
         if (DRF_ROUTER.test(ctor) || /^[A-Z]\w*$/.test(ctor)) {
           const known = DRF_ROUTER.test(ctor);
           conf.routers[left] = { trailing: /trailing_slash\s*=\s*False/.test(right.text) ? '' : '/', root: known && /Default/.test(ctor), line: line(a), regs: [], ...(known ? {} : { cls: ctor }) };
+          const nested = /^Nested/.test(ctor) ? nestedOf(right) : undefined;
+          if (nested) conf.routers[left].nested = nested;
           continue;
         }
-        const list = right.type === 'list' ? right : undefined;
-        const ents = list ? entriesOf(kids(list)) : [];
+        // `urlpatterns = [...] + root_url_patterns()`: the lists written in the sum (a call's result is not read).
+        const summed = right.type === 'binary_operator' && right.children.some((c) => c?.text === '+') ? addends(right).filter((x) => x.type === 'list') : [];
+        const list = right.type === 'list' ? right : summed.length ? right : undefined;
+        const ents = right.type === 'list' ? entriesOf(kids(right)) : summed.flatMap((l) => entriesOf(kids(l)));
         // `urlpatterns += router.urls` / `urlpatterns = router.urls`
         const routerUrls = /^(\w+)\.urls$/.exec(right.text);
         if (routerUrls) ents.push({ line: line(a), prefix: '', include: { router: routerUrls[1] } });
@@ -245,4 +262,41 @@ function withModuleStrings(n: Node, strings: Map<string, string>): string | unde
     else return undefined;
   }
   return out;
+}
+
+/** Module-level `site = LinkdingAdminSite()` (a class of this file based on AdminSite, or AdminSite itself): the names. */
+function adminSites(root: Node, classes: { name: string; bases: string[] }[]): string[] {
+  const out: string[] = [];
+  const siteClasses = new Set(['AdminSite', ...classes.filter((c) => c.bases.includes('AdminSite')).map((c) => c.name)]);
+  for (const st of kids(root)) {
+    const a = st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
+    const right = a?.type === 'assignment' ? a.childForFieldName('right') : undefined;
+    const left = a?.childForFieldName('left');
+    const ctor = right?.type === 'call' ? right.childForFieldName('function')?.text.split('.').pop() : undefined;
+    if (left?.type === 'identifier' && ctor && siteClasses.has(ctor)) out.push(left.text);
+  }
+  return out;
+}
+
+/**
+ * drf-nested-routers: `NestedSimpleRouter(router, r"projects", lookup="project")` registers under
+ * the parent's `projects/(?P<project_pk>[^/.]+)/`. Without a `lookup` the parameter's name is the
+ * library's counter: not read.
+ */
+function nestedOf(call: Node): { parent: string; prefix: string; param: string } | undefined {
+  const args = callArgs(call);
+  const pos = args.filter((x) => x.type !== 'keyword_argument');
+  const kw = args.find((x) => x.type === 'keyword_argument' && x.childForFieldName('name')?.text === 'lookup');
+  const lookup = kw ? stringValue(kw.childForFieldName('value')) : undefined;
+  const prefix = pos[1] ? stringValue(pos[1]) : undefined;
+  if (!pos[0] || pos[0].type !== 'identifier' || prefix === undefined || !lookup) return undefined;
+  return { parent: pos[0].text, prefix, param: `${lookup}_pk` };
+}
+
+/** The operands of a chain of `+` (`a + [..] + f()`), left to right. */
+function addends(n: Node): Node[] {
+  if (n.type !== 'binary_operator' || !n.children.some((c) => c?.text === '+')) return [n];
+  const left = n.childForFieldName('left');
+  const right = n.childForFieldName('right');
+  return [...(left ? addends(left) : []), ...(right ? addends(right) : [])];
 }

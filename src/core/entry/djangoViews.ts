@@ -10,6 +10,7 @@ import { handlerChecks, readsIdentity, type HandlerCheck } from './python/django
 import { earlySettingReturn, identityReads } from './python/settingGates';
 import { methodDispatch, type MethodDispatch } from './python/djangoDispatch';
 import { classRefusal, type ClassRefusal } from './python/djangoClassChecks';
+import { actionPermissions, type ActionPermissions } from './python/djangoActionPerms';
 import { dict, table } from '../ownKeys';
 
 export interface PyDecorator {
@@ -39,6 +40,9 @@ export interface ViewClass {
   httpMethodNames?: string[];
   decorators: PyDecorator[];
   permissions?: PyDecorator;
+  /** `get_permissions` returning other classes for some actions (djangoActionPerms.ts); `readsIdentityAt`: a method reads request.user. */
+  actionPermissions?: ActionPermissions[];
+  readsIdentityAt?: number;
   lookup?: string;
   actions: ViewAction[];
 }
@@ -189,6 +193,8 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
         const name = m.childForFieldName('name')?.text ?? '';
         const decorators = decoratorsOf(m);
         const refuses = classRefusal(m);
+        if (name === 'get_permissions') c.actionPermissions = actionPermissions(m);
+        c.readsIdentityAt ??= readsIdentity(m);
         c.methods[name] = { line: line(m), range: rangeOf(m), decorators, ...(onlyNotAllowed(m) ? { notAllowed: true } : {}), ...(refuses ? { refuses } : {}) };
         const act = decorators.find((d) => /^(action|detail_route|list_route)\b/.test(d.text));
         if (act) c.actions.push(actionOf(name, act, m));

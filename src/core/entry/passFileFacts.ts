@@ -246,6 +246,7 @@ export function mergeDjango(into: DjangoFacts, one: DjangoFacts, root: boolean):
   into.funcs.push(...one.funcs);
   if (one.defaults) into.defaults = one.defaults;
   into.servePermissions ??= one.servePermissions;
+  if (one.adminSites) into.adminSites = [...(into.adminSites ?? []), ...one.adminSites];
   if (root) into.rootUrlconf = one.rootUrlconf;
   if (one.settings) {
     const seen = (into.settings ??= new Map());

@@ -13,6 +13,8 @@ export interface ViewRef {
   /** `as_view({'get': 'list'})`. */
   actions?: Record<string, string>;
   wrappers: PyDecorator[];
+  /** `Feed()`: an instance of the class answers (through its `__call__`). */
+  instance?: boolean;
 }
 
 export interface UrlEntry {
@@ -21,8 +23,8 @@ export interface UrlEntry {
   /** re_path()/url(): the regular expression the prefix was read from. */
   regex?: string;
   dynamic?: string;
-  /** include('app.urls') → the module file; include(router.urls) → router; include(list) → list name; include([...]) → its entries. */
-  include?: { module?: string; router?: string; list?: string; entries?: UrlEntry[]; unresolved?: string };
+  /** include('app.urls') → the module file; include(mod.router.urls) → router and routerModule (the file of mod); include(router.urls) → router; include(list) → list name; include([...]) → its entries. */
+  include?: { module?: string; router?: string; list?: string; entries?: UrlEntry[]; unresolved?: string; routerModule?: string };
   view?: ViewRef;
 }
 
@@ -32,7 +34,7 @@ export interface UrlConf {
   ops: ListOp<UrlEntry>[];
   lists: Record<string, UrlEntry[]>;
   /** `cls`: a router class of the repository (a subclass, checked at link time), else a DRF router. */
-  routers: Record<string, { trailing: string; root: boolean; line: number; regs: { prefix: string; view: ViewRef; line: number }[]; cls?: string }>;
+  routers: Record<string, { trailing: string; root: boolean; line: number; regs: { prefix: string; view: ViewRef; line: number }[]; cls?: string; nested?: { parent: string; prefix: string; param: string } }>;
 }
 
 export interface DjangoFacts {
@@ -49,4 +51,6 @@ export interface DjangoFacts {
   /** Where each setting is assigned (the first settings module that does). */
   settingsAt?: Map<string, { file: string; line: number }>;
   conflicting?: Set<string>;
+  /** Module-level instances of an AdminSite class (`linkding_admin_site = LinkdingAdminSite()`): their names. */
+  adminSites?: string[];
 }

@@ -30,8 +30,21 @@ const REQUEST_INPUT = /\brequest\.(headers|META|GET|POST|COOKIES|body|data|query
 /** An answer that refuses the caller (not 400/404: those say the request is wrong, not who sent it). */
 const REFUSAL = /\b(HttpResponseForbidden|HttpResponseUnauthorized|PermissionDenied|NotAuthenticated|AuthenticationFailed)\b|\bstatus\s*=\s*(401|403)\b|[(,]\s*(401|403)\s*\)/;
 
+/**
+ * The block always ends the view: its last statement returns or raises, or is an if/else whose every
+ * branch does. A return only under a further test (`if not authenticated: if landing == SHARED:
+ * return redirect(…)`, then on to the same page as everyone) refuses nobody for sure.
+ */
 function stops(block: Node | null | undefined): boolean {
-  return !!block && (block.type === 'return_statement' || block.type === 'raise_statement' || block.descendantsOfType(['return_statement', 'raise_statement']).length > 0);
+  if (!block) return false;
+  if (block.type === 'return_statement' || block.type === 'raise_statement') return true;
+  const last = kids(block).filter((k) => k.type !== 'comment').pop();
+  if (!last) return false;
+  if (last.type === 'return_statement' || last.type === 'raise_statement') return true;
+  if (last.type !== 'if_statement') return false;
+  const alts = last.childrenForFieldName('alternative');
+  const hasElse = alts.some((a) => a?.type === 'else_clause');
+  return hasElse && stops(last.childForFieldName('consequence')) && alts.every((a) => !!a && stops(a.childForFieldName(a.type === 'else_clause' ? 'body' : 'consequence')));
 }
 
 export function handlerChecks(fn: Node): HandlerCheck[] {
@@ -90,7 +103,14 @@ function calleeName(call: Node): string {
  * Guards of a view from its own checks. `identityOf(name)` says whether a repository function of
  * that name reads the identity (and where), so a refusal on its result counts.
  */
-export function checkGuards(checks: HandlerCheck[] | undefined, readsAt: number | undefined, file: string, identityOf: (name: string) => { file: string; line: number } | undefined): Guard[] {
+export function checkGuards(
+  checks: HandlerCheck[] | undefined,
+  readsAt: number | undefined,
+  file: string,
+  identityOf: (name: string) => { file: string; line: number } | undefined,
+  /** For the optional reading only: a helper that reads the identity, possibly a call further down. */
+  readerOf: (name: string) => { file: string; line: number } | undefined = identityOf,
+): Guard[] {
   const out: Guard[] = [];
   for (const c of checks ?? []) {
     if (c.kind === 'refusesCredential') out.push({ name: c.text, kind: 'authentication', reason: `in the handler: refuses (401/403) when what the request carries does not check out (${file}:${c.line})`, file, line: c.line, evidence: { how: 'answers 401/403 on a test of what the request carries', text: c.text, file, line: c.line } });
@@ -102,7 +122,7 @@ export function checkGuards(checks: HandlerCheck[] | undefined, readsAt: number 
   }
   if (out.length) return out;
   // Identity read but nobody refused: anonymous requests are served too.
-  const reader = (checks ?? []).find((c) => c.kind === 'reads' && c.callee && identityOf(c.callee));
+  const reader = (checks ?? []).find((c) => c.kind === 'reads' && c.callee && readerOf(c.callee));
   if (reader) return [{ name: `${reader.callee}(request)`, kind: 'authentication', optional: true, reason: `in the handler: uses the identity when present (${file}:${reader.line}); anonymous requests served`, file, line: reader.line }];
   if (readsAt) return [{ name: 'request.user', kind: 'authentication', optional: true, reason: `in the handler: reads the identity (${file}:${readsAt}); anonymous requests served`, file, line: readsAt }];
   return [];

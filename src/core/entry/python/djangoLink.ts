@@ -9,7 +9,7 @@ import { FRAMEWORK_URLCONFS } from './djangoOwnUrlconfs';
 import { runListOps, settingCondition } from './djangoListOps';
 import { checkGuards } from './djangoHandlerChecks';
 import { settingGate } from './settingGates';
-import { DRF_ROUTER, joinPattern, permissionGuards } from './djangoParts';
+import { DRF_ROUTER, LOGIN_REQUIRED_VIEWS, joinPattern, permissionGuards } from './djangoParts';
 import { ACTION_METHOD, MAPPING, ViewIndex, frameworkViewMethods, funcMethods, type FuncView, type PyDecorator, type ViewClass } from '../djangoViews';
 import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './djangoFacts';
 import { packageViewRoutes } from './djangoPackageViews';
@@ -21,7 +21,9 @@ import { packageViewRoutes } from './djangoPackageViews';
 export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: string, prefix: string, dynamic?: string) => boolean): EntryPoint[] {
   if (!facts.confs.length) return [];
   const settings = new Map([...(facts.settings ?? [])].filter(([k]) => !facts.conflicting?.has(k)));
-  for (const c of facts.confs) c.lists = runListOps(c.ops, settings);
+  // `urlpatterns = [path("", include((urlpatterns, "ns")))]`: the entries the list had before.
+  const snapshot = (e: UrlEntry, name: string, before: UrlEntry[]): UrlEntry => (e.include?.list === name ? { ...e, include: { entries: before } } : e);
+  for (const c of facts.confs) c.lists = runListOps(c.ops, settings, snapshot);
   const index = new ViewIndex(facts.classes);
   const confByFile = new Map(facts.confs.map((c) => [c.file, c]));
   const included = new Set<string>();
@@ -83,7 +85,8 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
         const child = confByFile.get(e.include.module);
         if (child && !stack.includes(child.file)) walkList(child, child.lists.urlpatterns ?? [], p, [...stack, child.file], dyn, pattern, glued);
       } else if (e.include?.router) {
-        routerRoutes(conf, e.include.router, p, dyn, rootTaken && !e.prefix);
+        const home = e.include.routerModule ? confByFile.get(e.include.routerModule) : conf;
+        if (home) routerRoutes(home, e.include.router, p, dyn, rootTaken && !e.prefix);
       } else if (own) {
         // A conf Django or DRF ships: its routes are known, and none refuses anonymous callers.
         for (const r of own.routes) {
@@ -103,9 +106,9 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       } else if (e.include?.list) {
         const l = conf.lists[e.include.list.split('.').pop()!];
         if (l && !stack.includes(`${conf.file}#${e.include.list}`)) walkList(conf, l, p, [...stack, `${conf.file}#${e.include.list}`], dyn, pattern, glued);
-      } else if (e.view?.text === 'admin.site.urls') {
-        // The Django admin: every page behind a staff login.
-        emit('ANY', joinPaths(p, '*'), 'admin.site.urls', conf.file, e.line, undefined, [{ name: 'admin.site', kind: 'authorization', reason: 'the Django admin requires a logged-in staff user', file: conf.file, line: e.line }], dyn);
+      } else if (e.view && isAdminSite(e.view.text)) {
+        // The Django admin (its own site or a project's AdminSite instance): every page behind a staff login.
+        emit('ANY', joinPaths(p, '*'), e.view.text, conf.file, e.line, undefined, [{ name: 'admin.site', kind: 'authorization', reason: 'the Django admin requires a logged-in staff user', file: conf.file, line: e.line }], dyn);
       } else if (e.view && mounts?.(e.view, conf.file, p, dyn)) {
         // Mounted: its operations carry this prefix from the Python pass.
       } else if (e.view) {
@@ -113,6 +116,11 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
         if (!e.prefix && !e.dynamic) rootTaken = true;
       }
     }
+  };
+  const isAdminSite = (text: string): boolean => {
+    if (text === 'admin.site.urls') return true;
+    const m = /^(?:\w+\.)?(\w+)\.urls$/.exec(text);
+    return !!m && !!facts.adminSites?.includes(m[1]);
   };
   const routerRoutes = (conf: UrlConf, name: string, prefix: string, dynamic?: string, rootHidden = false): void => {
     const r = conf.routers[name];
@@ -124,10 +132,11 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     // DefaultRouter's browsable API root: an APIView under the default permissions.
     const rootGuards = facts.defaults ? permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', 'GET') : [];
     if (root && !rootHidden) emit('GET', joinPaths(prefix, '/'), 'APIRootView', conf.file, r.line, undefined, rootGuards, dynamic);
+    const under = nestedPath(conf, name, []);
     for (const reg of r.regs) {
       const cls = index.get(reg.view.name, reg.view.module);
       if (!cls) continue;
-      const base = joinPaths(prefix, reg.prefix);
+      const base = joinPaths(prefix, under, reg.prefix);
       const lookup = `:${index.lookup(cls)}`;
       for (const a of index.viewsetActions(cls)) {
         const { method, detail } = ACTION_METHOD[a];
@@ -141,6 +150,12 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       }
     }
   };
+  /** A nested router's place under its parents' prefixes: `projects/:project_pk`. */
+  const nestedPath = (conf: UrlConf, name: string, seen: string[]): string => {
+    const n = conf.routers[name]?.nested;
+    if (!n || seen.includes(name)) return '';
+    return joinPaths(nestedPath(conf, n.parent, [...seen, name]), n.prefix, `:${n.param}`);
+  };
   const routerBases = (name: string, file: string): string[] => {
     const c = index.get(name, file);
     return c ? index.allBases(c) : [];
@@ -151,6 +166,16 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
   };
   const viewRoutes = (conf: UrlConf, v: ViewRef, path: string, ln: number, dynamic?: string): void => {
     const cls = index.get(v.name, v.module);
+    if (v.instance) {
+      // An object answers through its __call__ (a syndication Feed's get_object may refuse by a lookup): not read.
+      const g = v.wrappers.map((w) => makeGuard(w.text, conf.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
+      const r = emit('ANY', path, v.text, conf.file, ln, cls ? { file: cls.file, symbol: cls.name, range: cls.range } : undefined, g, dynamic);
+      if (!g.length) {
+        r.guardState = 'unknown';
+        r.guardReason = `${v.text} is an instance of a class that answers through its own __call__ (a syndication Feed, say): what it refuses is not read`;
+      }
+      return;
+    }
     if (cls && (v.asView || v.actions)) {
       const methods = v.actions ?? index.httpMethods(cls);
       const viewset = !!v.actions;
@@ -165,6 +190,8 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     const known = !cls && v.asView ? frameworkViewMethods(v.name) : undefined;
     if (known) {
       const g = v.wrappers.map((w) => makeGuard(w.text, conf.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
+      const own = LOGIN_REQUIRED_VIEWS.test(v.name) ? makeGuard('login_required', conf.file, ln, `Django's ${v.name}.dispatch carries @method_decorator(login_required)`) : undefined;
+      if (own) g.push(own);
       for (const m of Object.keys(known)) emit(m, path, v.name, conf.file, ln, undefined, g, dynamic);
       return;
     }
@@ -208,6 +235,10 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
           const x = makeGuard(b, k.file, k.line, `mixin in the bases of ${k.name}`);
           if (x) g.push(x);
         }
+        if (LOGIN_REQUIRED_VIEWS.test(b)) {
+          const x = makeGuard('login_required', k.file, k.line, `Django's ${b}.dispatch, a base of ${k.name}, carries @method_decorator(login_required)`);
+          if (x) g.push(x);
+        }
       }
       for (const d of k.decorators) {
         const inner = /^method_decorator\s*\(\s*([^,)]+(?:\([^)]*\))?)/.exec(d.text)?.[1] ?? d.text;
@@ -232,7 +263,15 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
         }
       }
     }
-    if (index.isDrf(cls) || index.isViewSet(cls)) {
+    // `get_permissions` branching on self.action (djangoActionPerms.ts): those classes for this action.
+    const picked = action && !actionPerms ? index.lineage(cls).find((k) => k.actionPermissions?.some((p) => p.actions.includes(action))) : undefined;
+    const byAction = picked?.actionPermissions!.find((p) => p.actions.includes(action!));
+    if (picked && byAction && (index.isDrf(cls) || index.isViewSet(cls))) {
+      const pg = permissionGuards(byAction.text, picked.file, byAction.line, `${picked.name}.get_permissions for the action ${action}`, method);
+      const reader = pg.length ? undefined : index.lineage(cls).find((k) => k.readsIdentityAt);
+      if (reader) pg.push({ name: 'request.user', kind: 'authentication', optional: true, reason: `${picked.name}.get_permissions lets anyone run ${action} (${picked.file}:${byAction.line}); ${reader.name} reads the identity (${reader.file}:${reader.readsIdentityAt}): anonymous requests served`, file: reader.file, line: reader.readsIdentityAt! });
+      g.push(...pg);
+    } else if (index.isDrf(cls) || index.isViewSet(cls)) {
       const perms = actionPerms ?? index.permissions(cls);
       const via = actionPerms ? `permission_classes of the @action ${action}` : perms ? `permission_classes of ${cls.name}` : 'DEFAULT_PERMISSION_CLASSES in settings';
       const src = perms ? { ...perms, file: actionPerms ? cls.file : (index.lineage(cls).find((k) => k.permissions === perms)?.file ?? cls.file) } : facts.defaults;
@@ -245,6 +284,17 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     const f = facts.funcs.find((x) => x.name === name && x.readsIdentityAt);
     return f ? { file: f.file, line: f.readsIdentityAt! } : undefined;
   };
+  /**
+   * The same, or one call down (`access.asset_read(request, id)` calling `bookmark_read(request, …)`,
+   * which reads request.user): enough to say a view uses the identity when present, not that it refuses.
+   */
+  const identityBelow = (name: string): { file: string; line: number } | undefined =>
+    identityOf(name) ??
+    facts.funcs
+      .filter((x) => x.name === name)
+      .flatMap((x) => (x.checks ?? []).filter((c) => c.kind === 'reads' && c.callee && c.callee !== name))
+      .map((c) => identityOf(c.callee!))
+      .find((x) => !!x);
   const funcGuards = (f: FuncView | undefined, method: string, wrappers: PyDecorator[], confFile: string): Guard[] => {
     const g: Guard[] = wrappers.map((w) => makeGuard(w.text, confFile, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
     if (!f) return g;
@@ -263,7 +313,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       if (own) undecided.set(g, `@${d.text} on ${f.name} (${f.file}:${d.line}) wraps the view in code that refuses some requests (${own.file}:${own.wrapperRefuses}); when it refuses was not read`);
     }
     if (!g.length) {
-      const checked = checkGuards(f.checks, f.readsIdentityAt, f.file, identityOf);
+      const checked = checkGuards(f.checks, f.readsIdentityAt, f.file, identityOf, identityBelow);
       const gate = checked.every((x) => x.optional) ? settingGate(f, facts.funcs, settings, (k) => facts.settingsAt?.get(k)) : undefined;
       if (gate) gateNotes.set(g, gate);
       else g.push(...checked);

@@ -28,3 +28,6 @@ export function permissionGuards(text: string, file: string, ln: number, via: st
   }
   return out;
 }
+
+/** django.contrib.auth views whose dispatch Django wraps in @method_decorator(login_required). */
+export const LOGIN_REQUIRED_VIEWS = /^(PasswordChangeView|PasswordChangeDoneView)$/;

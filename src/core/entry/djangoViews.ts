@@ -12,6 +12,7 @@ import { methodDispatch, type MethodDispatch } from './python/djangoDispatch';
 import { classRefusal, type ClassRefusal } from './python/djangoClassChecks';
 import { actionPermissions, type ActionPermissions } from './python/djangoActionPerms';
 import { dict, table } from '../ownKeys';
+import { calledNames, refusesCaller } from './python/djangoCalledRefusals';
 
 export interface PyDecorator {
   text: string;
@@ -35,7 +36,7 @@ export interface ViewClass {
   range: LineRange;
   bases: string[];
   /** `notAllowed`: the method only answers 405 (an inherited action switched off). */
-  methods: Record<string, { line: number; range: LineRange; decorators: PyDecorator[]; notAllowed?: boolean; refuses?: ClassRefusal }>;
+  methods: Record<string, { line: number; range: LineRange; decorators: PyDecorator[]; notAllowed?: boolean; refuses?: ClassRefusal; calls?: string[] }>;
   /** `http_method_names = ["post"]`: the only methods Django lets through (upper case). */
   httpMethodNames?: string[];
   decorators: PyDecorator[];
@@ -67,6 +68,9 @@ export interface FuncView {
   /** The body only hands each method to another function (python/djangoDispatch.ts). */
   dispatch?: MethodDispatch[];
   line?: number;
+  /** Names the body calls, and where it refuses a caller it looked at (python/djangoCalledRefusals.ts). */
+  calls?: string[];
+  refusesCaller?: number;
   /** A decorator (a function with one inside) whose wrapper speaks of refusing (`status=401`, `PermissionDenied`): the line. */
   wrapperRefuses?: number;
 }
@@ -165,7 +169,9 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
     if (n.type === 'function_definition') {
       const dispatch = methodDispatch(n);
       const refuses = wrapperRefuses(n);
-      funcs.push({ ...(refuses ? { wrapperRefuses: refuses } : {}), name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n, defs), checks: handlerChecks(n), readsIdentityAt: readsIdentity(n), settingReturn: earlySettingReturn(n), identityReads: identityReads(n), ...(dispatch ? { dispatch } : {}), line: line(n) });
+      const calls = calledNames(n);
+      const refusing = refusesCaller(n);
+      funcs.push({ ...(refuses ? { wrapperRefuses: refuses } : {}), ...(calls.length ? { calls } : {}), ...(refusing ? { refusesCaller: refusing } : {}), name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n, defs), checks: handlerChecks(n), readsIdentityAt: readsIdentity(n), settingReturn: earlySettingReturn(n), identityReads: identityReads(n), ...(dispatch ? { dispatch } : {}), line: line(n) });
     } else if (n.type === 'class_definition') {
       const c: ViewClass = {
         name: n.childForFieldName('name')?.text ?? '',
@@ -195,7 +201,8 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
         const refuses = classRefusal(m);
         if (name === 'get_permissions') c.actionPermissions = actionPermissions(m);
         c.readsIdentityAt ??= readsIdentity(m);
-        c.methods[name] = { line: line(m), range: rangeOf(m), decorators, ...(onlyNotAllowed(m) ? { notAllowed: true } : {}), ...(refuses ? { refuses } : {}) };
+        const calls = calledNames(m);
+        c.methods[name] = { line: line(m), range: rangeOf(m), decorators, ...(onlyNotAllowed(m) ? { notAllowed: true } : {}), ...(refuses ? { refuses } : {}), ...(calls.length ? { calls } : {}) };
         const act = decorators.find((d) => /^(action|detail_route|list_route)\b/.test(d.text));
         if (act) c.actions.push(actionOf(name, act, m));
         // `@delete_version.mapping.patch`: another method on that action's route, with its options.

@@ -1,6 +1,7 @@
 // Django function views behind decorators of the service's own whose names say nothing of auth
 // (`@d1`, `@d2`): their wrappers answer 401/403, so the views are not known open — unknown, with the
-// line of the refusal, never "none refuses". A view with no decorator stays open.
+// line of the refusal, never "none refuses"; so is an AllowAny DRF view whose handler calls a helper
+// of ours that looks at the caller and raises PermissionDenied. A view with no decorator stays open.
 // Fixture: test/fixtures/routes/django-own-decorators.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -18,8 +19,13 @@ describe("python routes: Django views behind the service's own decorators", () =
 
   it('leaves unknown a view whose decorator wraps it in code that refuses', () => {
     assert.equal(entry('ANY /api/v1')?.guardState, 'unknown');
-    assert.match(entry('ANY /api/v1')?.guardReason ?? '', /@d1 on v1.*core\/auth\.py:12/);
+    assert.match(entry('ANY /api/v1')?.guardReason ?? '', /@d1 on v1.*core\/auth\.py:13/);
     assert.equal(entry('ANY /api/v2')?.guardState, 'unknown');
+  });
+
+  it('leaves unknown an AllowAny view that calls a helper of ours refusing a caller it looked at', () => {
+    assert.equal(entry('GET /api/p/:pk')?.guardState, 'unknown');
+    assert.match(entry('GET /api/p/:pk')?.guardReason ?? '', /get_and_check_project.*core\/auth\.py:41/);
   });
 
   it('keeps an undecorated view open', () => {

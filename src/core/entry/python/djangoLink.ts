@@ -40,6 +40,15 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
   const gateNotes = new WeakMap<Guard[], string>();
   /** Guard lists left empty because a refusal hangs on a setting whose value was not read: why. */
   const undecided = new WeakMap<Guard[], string>();
+  /** A helper of ours the handler calls that refuses a caller it looked at (python/djangoCalledRefusals.ts). */
+  const calledRefusal = (loc: HandlerLocation): string | undefined => {
+    const own = facts.funcs.find((f) => f.file === loc.file && f.range.start === loc.range.start)?.calls ?? facts.classes.flatMap((c) => (c.file === loc.file ? Object.values(c.methods) : [])).find((m) => m.range.start === loc.range.start)?.calls;
+    for (const name of own ?? []) {
+      const h = facts.funcs.find((f) => f.name === name && f.refusesCaller && f.file === loc.file) ?? facts.funcs.find((f) => f.name === name && f.refusesCaller);
+      if (h) return `the handler calls ${name} (${h.file}:${h.line}), which looks at who is calling and refuses (${h.file}:${h.refusesCaller}); whom it refuses is not read`;
+    }
+    return undefined;
+  };
   /** The regular expression of the route being walked (include chain joined), when any part is one. */
   let pattern: string | undefined;
   const emit = (method: string, rawPath: string, handler: string, file: string, ln: number, loc: HandlerLocation | undefined, guards: Guard[], dynamic?: string, params?: string[]): EntryPoint => {
@@ -59,9 +68,10 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       e.guardReason = `every mount and middleware on the way is known and none refuses requests (${gate})`;
     }
     const doubt = undecided.get(guards);
-    if (doubt && !guards.length) {
+    const called = !doubt && loc && isPublic(guards) ? calledRefusal(loc) : undefined;
+    if ((doubt && !guards.length) || called) {
       e.guardState = 'unknown';
-      e.guardReason = `could not tell whether it refuses requests: ${doubt}`;
+      e.guardReason = `could not tell whether it refuses requests: ${doubt ?? called}`;
     }
     out.push(e);
     return e;

@@ -1,0 +1,37 @@
+// Spring MVC mappings declared only on the interfaces the controllers implement (test/fixtures/routes/
+// spring-interface-mappings, the shape of Eclipse hawkBit's Mgmt*RestApi / Mgmt*Resource): the
+// overriding controller method serves the interface method's mapping, its path built from interface
+// constants over another class's constants (`RestConstants.REST_V1 + "/items"`, a static import,
+// another interface's constant); overloads of one arity are told apart by parameter types; an
+// interface no controller implements serves nothing.
+import * as assert from 'node:assert/strict';
+import { httpRoutesOf } from './httpRoutes';
+
+describe('routes: Spring mappings inherited from implemented interfaces', () => {
+  const { all, byId } = httpRoutesOf('spring-interface-mappings');
+
+  it('places each interface mapping at the implementing method, with its whole path', () => {
+    const rows: [string, string, number][] = [
+      ['GET /rest/v1/items', 'ItemResource.getItems', 13],
+      ['GET /rest/v1/items/:id', 'ItemResource.getItem', 18],
+      ['DELETE /rest/v1/items/:id', 'ItemResource.deleteItem', 25],
+      ['PUT /rest/v1/items/:group/assigned', 'ItemResource.assign', 30],
+      ['PUT /rest/v1/items', 'ItemResource.assign', 35],
+      ['GET /rest/v1/status', 'StatusResource.status', 11],
+      ['GET /rest/v1/items/:id/download', 'StatusResource.download', 16],
+    ];
+    for (const [id, handler, line] of rows) {
+      const e = byId(id);
+      assert.equal(e.handler, handler, id);
+      assert.match(e.file, /\/web\//, id);
+      assert.equal(e.line, line, id);
+    }
+    assert.equal(all().length, rows.length, all().map((e) => e.id).join(', '));
+  });
+
+  it('applies the URL rules and the implementing method’s own security annotation', () => {
+    assert.equal(byId('GET /rest/v1/status').guardState, 'unguarded');
+    assert.equal(byId('GET /rest/v1/items').guardState, 'guarded');
+    assert.match(byId('DELETE /rest/v1/items/:id').guards.map((g) => g.name).join(' '), /PreAuthorize/);
+  });
+});

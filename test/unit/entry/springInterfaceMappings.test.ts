@@ -20,18 +20,31 @@ describe('routes: Spring mappings inherited from implemented interfaces', () => 
       ['GET /rest/v1/status', 'StatusResource.status', 11],
       ['GET /rest/v1/items/:id/download', 'StatusResource.download', 16],
     ];
+    assert.equal(byId('GET /').handler, 'HomeController.home');
     for (const [id, handler, line] of rows) {
       const e = byId(id);
       assert.equal(e.handler, handler, id);
       assert.match(e.file, /\/web\//, id);
       assert.equal(e.line, line, id);
     }
-    assert.equal(all().length, rows.length, all().map((e) => e.id).join(', '));
+    assert.equal(all().length, rows.length + 1, all().map((e) => e.id).join(', '));
   });
 
   it('applies the URL rules and the implementing method’s own security annotation', () => {
-    assert.equal(byId('GET /rest/v1/status').guardState, 'unguarded');
     assert.equal(byId('GET /rest/v1/items').guardState, 'guarded');
+    // `securityMatcher(RestConstants.REST + "/**")` is /rest/**, not "/**" alone.
+    assert.match(byId('GET /rest/v1/items').guardReason ?? '', /filterChainREST|\/\*\* → authenticated/);
     assert.match(byId('DELETE /rest/v1/items/:id').guards.map((g) => g.name).join(' '), /PreAuthorize/);
+  });
+
+  it('does not read a chain whose securityMatcher could not be read as one taking every request', () => {
+    // Refused by that chain or by the one after it: guarded either way.
+    assert.equal(byId('GET /rest/v1/items').guardState, 'guarded', byId('GET /rest/v1/items').guardReason);
+    // Open by a later chain's permitAll (or under no chain), unless the unread chain takes it first: not known.
+    for (const id of ['GET /rest/v1/status', 'GET /rest/v1/items/:id/download', 'GET /']) {
+      const e = byId(id);
+      assert.equal(e.guardState, 'unknown', `${id}: ${e.guardReason}`);
+      assert.match(e.guardReason ?? '', /filterChainPartner/, id);
+    }
   });
 });

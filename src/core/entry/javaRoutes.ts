@@ -113,6 +113,12 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
     // controller that implements it (springInterfaceMappings.ts); a controller's unmapped methods may be those.
     const plainIface = cls.type === 'interface_declaration' && !isSpring && !clsPath;
     const implemented = isSpring && cls.type === 'class_declaration' ? implementedTypes(cls) : [];
+    // The class itself: an interface's default methods it does not override serve through it too.
+    if (implemented.length) {
+      const base = partsOf(clsPath, consts, inline, statics)[0]?.path;
+      const nameNode = cls.childForFieldName('name') ?? cls;
+      out.push({ method: 'ANY', path: base ?? '', ...(base === undefined ? { dynamic: clsPath?.node.text ?? '' } : {}), javaImpl: { types: implemented, method: '', arity: -1, params: '' }, handler: className, guards: springSecurityGuards(clsAnns.map(written), [], file, className, ''), file, line: line(nameNode), order: cls.startIndex, framework: 'spring' });
+    }
     for (const m of kids(cls.childForFieldName('body')).filter((k) => k.type === 'method_declaration')) {
       const anns = annotations(kids(m).find((k) => k.type === 'modifiers'));
       const methodName = m.childForFieldName('name')?.text ?? '';
@@ -187,7 +193,7 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
               ...(slashed ? { trailingSlash: true as const } : {}),
               dynamic: cp === undefined || mp === undefined ? (clsPath?.node.text ?? '') + ' ' + (way.mapping?.node.text ?? '') : undefined,
               ...(javaConst ? { javaConst } : {}),
-              ...(ifaceMapped ? { javaIface: { type: className, method: methodName, arity, params: paramTypes(m) } } : {}),
+              ...(ifaceMapped ? { javaIface: { type: className, method: methodName, arity, params: paramTypes(m), ...(m.childForFieldName('body') ? { defaulted: true as const } : {}) } } : {}),
               handler: `${className}.${methodName}`,
               handlerSymbol: `${className}.${methodName}`,
               inlineRange: rangeOf(m),

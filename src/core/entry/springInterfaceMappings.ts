@@ -64,6 +64,24 @@ function underBase(base: string, r: RouteDecl): Pick<RouteDecl, 'path' | 'javaCo
 }
 
 /**
+ * The mapped `default` methods of the interfaces a controller class implements that it does not
+ * override (openapi-generator's `PetApi` with `PetApiController implements PetApi`): served by the
+ * controller, running the interface's code, under the class's own path and security annotations.
+ */
+function defaultMethods(cls: RouteDecl, routes: RouteDecl[], byType: Map<string, RouteDecl[]>): RouteDecl[] {
+  const own = routes.filter((o) => o.javaImpl && o.javaImpl.arity >= 0 && o.handler.startsWith(`${cls.handler}.`));
+  const out: RouteDecl[] = [];
+  for (const i of cls.javaImpl!.types.flatMap((t) => byType.get(t) ?? [])) {
+    const f = i.javaIface!;
+    if (!f.defaulted || own.some((o) => o.javaImpl!.method === f.method && o.javaImpl!.arity === f.arity)) continue;
+    const { javaIface: _, ...iface } = i;
+    const dynamic = cls.dynamic !== undefined ? `${cls.dynamic} ${i.dynamic ?? i.path}` : i.dynamic;
+    out.push({ ...iface, ...underBase(cls.dynamic !== undefined ? '' : cls.path, i), ...(dynamic !== undefined ? { dynamic } : {}), handler: `${cls.handler}.${f.method}`, handlerSymbol: i.handlerSymbol, guards: [...i.guards, ...cls.guards] });
+  }
+  return out;
+}
+
+/**
  * Each controller method that overrides a mapped interface method gets that mapping; interface
  * routes and unmatched candidates are dropped. Routes are replaced, not edited: a file's routes may
  * be the cached facts of its last read.
@@ -81,6 +99,10 @@ export function resolveInterfaceMappings(decls: FileDecls[]): void {
         continue;
       }
       const impl = r.javaImpl;
+      if (impl.arity < 0) {
+        out.push(...defaultMethods(r, d.routes, byType));
+        continue;
+      }
       const named = impl.types.flatMap((t) => byType.get(t) ?? []).filter((i) => i.javaIface!.method === impl.method && i.javaIface!.arity === impl.arity);
       // Overloads of one arity are told apart by their parameter types; a generic parameter may be
       // written differently in the two, so with no exact match, the name and arity decide.

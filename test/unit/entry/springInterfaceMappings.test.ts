@@ -2,7 +2,8 @@
 // spring-interface-mappings, the shape of Eclipse hawkBit's Mgmt*RestApi / Mgmt*Resource): the
 // overriding controller method serves the interface method's mapping, its path built from interface
 // constants over another class's constants (`RestConstants.REST_V1 + "/items"`, a static import,
-// another interface's constant); overloads of one arity are told apart by parameter types; an
+// another interface's constant); overloads of one arity are told apart by parameter types; a mapped
+// default method the controller does not override serves through it (openapi-generator's shape); an
 // interface no controller implements serves nothing.
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf } from './httpRoutes';
@@ -21,13 +22,18 @@ describe('routes: Spring mappings inherited from implemented interfaces', () => 
       ['GET /rest/v1/items/:id/download', 'StatusResource.download', 16],
     ];
     assert.equal(byId('GET /').handler, 'HomeController.home');
+    // A default method the controller does not override serves through it, running the interface's code.
+    assert.equal(byId('GET /api/health').handler, 'HealthController.health');
+    assert.match(byId('GET /api/health').file, /api\/HealthApi\.java$/);
+    assert.equal(byId('GET /api/ready').handler, 'HealthController.ready');
+    assert.match(byId('GET /api/ready').file, /web\/HealthController\.java$/);
     for (const [id, handler, line] of rows) {
       const e = byId(id);
       assert.equal(e.handler, handler, id);
       assert.match(e.file, /\/web\//, id);
       assert.equal(e.line, line, id);
     }
-    assert.equal(all().length, rows.length + 1, all().map((e) => e.id).join(', '));
+    assert.equal(all().length, rows.length + 3, all().map((e) => e.id).join(', '));
   });
 
   it('applies the URL rules and the implementing method’s own security annotation', () => {

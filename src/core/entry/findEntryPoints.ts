@@ -20,6 +20,7 @@ import { resolveRbac, type ListDir, type RbacFileFacts } from './springRbac';
 import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { springStarterRoutes } from './springStarterRoutes';
 import { resolveComposedMappings } from './springComposedMappings';
+import { resolveInterfaceMappings } from './springInterfaceMappings';
 import { resolveJaxrs } from './jaxrsResources';
 import { resolveMicronaut } from './micronautSecurity';
 import type { MicronautFileFacts } from './micronautRoutes';
@@ -237,6 +238,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   if (facts.size && jsRouted) {
     jsRoutes.push(...(await runJsProgram({ map, facts, decls, readFile, ownPackages, dataFiles, warnings })));
   }
+  // Interface mappings first: the routes they give a controller may name another class's constant.
+  resolveInterfaceMappings(decls);
   await resolveJavaConstants(decls, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel), dataFiles);
   resolveComposedMappings(decls, annotationTypes);
   resolveJaxrs(decls, jaxrs, annotationTypes, jaxrs.length ? await quarkusConfig(jaxrs, (rel) => readOptional(readFile, rel), dataFiles) : undefined);

@@ -8,6 +8,8 @@ import { makeGuard } from './guards';
 import { authParameter, principalCheck, signatureCheck } from './javaHandlerChecks';
 import { dict, table } from '../ownKeys';
 import { pathOf } from './springResourceHandlers';
+import { implementedTypes, interfaceConstants, paramTypes } from './springInterfaceMappings';
+import { staticImports } from './javaConstantExprs';
 
 const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
 const JAXRS_METHOD = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
@@ -69,12 +71,14 @@ function unescape(s: string | undefined): string | undefined {
 type Part = { path?: string; other?: NonNullable<RouteDecl['javaConst']> };
 
 /** Each path of a mapping, or the one constant of another class it names (`RequestMappings.API + "/config"`), resolved later. */
-const partsOf = (a: Ann | undefined, consts: Map<string, string>): Part[] => {
+const partsOf = (a: Ann | undefined, consts: Map<string, string>, inline?: Map<string, Node>, statics?: Map<string, string>): Part[] => {
   const nodes = a ? a.values.value ?? a.values.path ?? [] : [];
   if (!nodes.length) return [{ path: '' }];
   return nodes.map((n) => {
     const path = pathValue(n, consts);
-    return path !== undefined ? { path } : { other: pathOf(n, consts).other };
+    if (path !== undefined) return { path };
+    const read = pathOf(n, consts, inline, statics);
+    return read.path !== undefined ? { path: read.path } : { other: read.other };
   });
 };
 
@@ -97,12 +101,24 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
   const dropwizardAuth = /^\s*import\s+io\.dropwizard\.auth\.(?:Auth|\*)\s*;/m.test(tree.rootNode.text);
   // Micronaut's @Controller is not Spring's: micronautRoutes.ts reads those classes.
   const micronaut = importsMicronautHttp(tree.rootNode.text);
+  const inline = interfaceConstants(tree);
+  const statics = staticImports(tree.rootNode.text);
   for (const cls of all(tree.rootNode, ['class_declaration', 'interface_declaration'])) {
     const clsAnns = annotations(kids(cls).find((k) => k.type === 'modifiers'));
     if (micronaut && clsAnns.some((a) => a.name === 'Controller')) continue;
     const isSpring = clsAnns.some((a) => /^(RestController|Controller|RequestMapping)$/.test(a.name));
     const clsPath = clsAnns.find((a) => a.name === 'RequestMapping' || a.name === 'Path');
     const className = cls.childForFieldName('name')?.text ?? '';
+    // An interface with no controller annotation of its own: its mappings serve only through a
+    // controller that implements it (springInterfaceMappings.ts); a controller's unmapped methods may be those.
+    const plainIface = cls.type === 'interface_declaration' && !isSpring && !clsPath;
+    const implemented = isSpring && cls.type === 'class_declaration' ? implementedTypes(cls) : [];
+    // The class itself: an interface's default methods it does not override serve through it too.
+    if (implemented.length) {
+      const base = partsOf(clsPath, consts, inline, statics)[0]?.path;
+      const nameNode = cls.childForFieldName('name') ?? cls;
+      out.push({ method: 'ANY', path: base ?? '', ...(base === undefined ? { dynamic: clsPath?.node.text ?? '' } : {}), javaImpl: { types: implemented, method: '', arity: -1, params: '' }, handler: className, guards: springSecurityGuards(clsAnns.map(written), [], file, className, ''), file, line: line(nameNode), order: cls.startIndex, framework: 'spring' });
+    }
     for (const m of kids(cls.childForFieldName('body')).filter((k) => k.type === 'method_declaration')) {
       const anns = annotations(kids(m).find((k) => k.type === 'modifiers'));
       const methodName = m.childForFieldName('name')?.text ?? '';
@@ -131,8 +147,11 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
       // unknown annotation of an unmapped controller method is kept as a candidate for
       // springComposedMappings.ts to resolve or drop once every file's annotation types are known.
       const candidates = !methods.length && (isSpring || clsPath) ? anns.filter((a) => !NOT_COMPOSED.test(a.name) && !SECURITY_ANN.test(a.name)) : [];
-      if (!methods.length && !candidates.length) continue;
-      if (framework === 'spring' && !isSpring && !clsPath) continue;
+      const arity = kids(m.childForFieldName('parameters')).filter((p) => p.type === 'formal_parameter' || p.type === 'spread_parameter').length;
+      const implCandidate = !methods.length && implemented.length > 0 && !/\bstatic\b/.test(kids(m).find((k) => k.type === 'modifiers')?.text ?? '');
+      if (!methods.length && !candidates.length && !implCandidate) continue;
+      const ifaceMapped = framework === 'spring' && plainIface && methods.length > 0;
+      if (framework === 'spring' && !isSpring && !clsPath && !ifaceMapped) continue;
       const methodPath = framework === 'jaxrs' ? anns.find((a) => a.name === 'Path') : mapping;
       // A method-level security annotation replaces the class-level one of its family
       // (@PermitAll on a method of a @RolesAllowed class makes that method public).
@@ -149,6 +168,12 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
       // Parameters such as @AuthenticationPrincipal say who is calling, not that a caller is required.
       // A candidate takes any method until its type is known; with no path of its own, the type's
       // path (if it fixes one) follows the class path (`base`).
+      if (implCandidate) {
+        const base = partsOf(clsPath, consts)[0]?.path;
+        out.push({ method: 'ANY', path: base ?? '', ...(base === undefined ? { dynamic: clsPath?.node.text ?? '' } : {}), javaImpl: { types: implemented, method: methodName, arity, params: paramTypes(m) }, handler: `${className}.${methodName}`, handlerSymbol: `${className}.${methodName}`, inlineRange: rangeOf(m), guards, file, line: line(lineNode), order: m.startIndex, framework });
+        // Its other annotations may still be a composed mapping of the application's (resolved or dropped later).
+        if (!candidates.length) continue;
+      }
       const ways = candidates.length
         ? candidates.map((a) => ({ mapping: a as Ann | undefined, methods: ['ANY'], lineNode: a.node, composed: { name: a.name, given: !!(a.values.value ?? a.values.path)?.length } }))
         : [{ mapping: methodPath, methods, lineNode, composed: undefined }];
@@ -156,7 +181,7 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
         // A path held in another class's constant (`@RequestMapping(RequestMappings.API)`) is read
         // once every file is known, from that class's file (resolveJavaConstants).
         const byConst = framework === 'spring' && !way.composed;
-        const declared = partsOf(clsPath, consts).flatMap((c) => partsOf(way.mapping, consts).map((m) => ({ cp: c.path, mp: m.path, path: [c.path ?? '', m.path ?? ''].join('/'), javaConst: byConst ? joinedConst(c, m) : undefined })));
+        const declared = partsOf(clsPath, consts, inline, statics).flatMap((c) => partsOf(way.mapping, consts, inline, statics).map((m) => ({ cp: c.path, mp: m.path, path: [c.path ?? '', m.path ?? ''].join('/'), javaConst: byConst ? joinedConst(c, m) : undefined })));
         const slashKept = keepsTrailingSlash(declared.map((d) => d.path));
         for (const { cp, mp, path, javaConst } of declared) {
           const slashed = slashKept(path);
@@ -168,6 +193,7 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
               ...(slashed ? { trailingSlash: true as const } : {}),
               dynamic: cp === undefined || mp === undefined ? (clsPath?.node.text ?? '') + ' ' + (way.mapping?.node.text ?? '') : undefined,
               ...(javaConst ? { javaConst } : {}),
+              ...(ifaceMapped ? { javaIface: { type: className, method: methodName, arity, params: paramTypes(m), ...(m.childForFieldName('body') ? { defaulted: true as const } : {}) } } : {}),
               handler: `${className}.${methodName}`,
               handlerSymbol: `${className}.${methodName}`,
               inlineRange: rangeOf(m),
@@ -176,7 +202,7 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
               line: line(way.lineNode),
               order: m.startIndex,
               framework,
-              ...(framework === 'jaxrs' ? { jaxrs: { cls: className, rooted: !!clsPath, method: methodName, arity: kids(m.childForFieldName('parameters')).filter((p) => p.type === 'formal_parameter' || p.type === 'spread_parameter').length, ...(mp !== undefined ? { path: mp } : {}), annotations: anns.map((a) => a.name), security: anns.filter((a) => SECURITY_ANN.test(a.name)).map(written) } } : {}),
+              ...(framework === 'jaxrs' ? { jaxrs: { cls: className, rooted: !!clsPath, method: methodName, arity, ...(mp !== undefined ? { path: mp } : {}), annotations: anns.map((a) => a.name), security: anns.filter((a) => SECURITY_ANN.test(a.name)).map(written) } } : {}),
             });
           }
         }

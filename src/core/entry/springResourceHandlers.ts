@@ -13,6 +13,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { DataFileStamp, FileDecls, RouteDecl } from './types';
 import { all, kids, line, stringValue } from './treeUtil';
 import { stampOf } from './interp/dataFiles';
+import { foreignLookup, joinedConstants, referencedTypes, staticImports } from './javaConstantExprs';
 
 type ReadOptional = (rel: string) => Promise<string | undefined>;
 
@@ -23,16 +24,20 @@ const servedPath = (p: string): string => p.replace(/\/\*\*$/, '/*');
 function stringConstants(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of text.matchAll(/\bfinal\s+(?:(?:public|protected|private|static)\s+)*String\s+(\w+)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*;/g)) out.set(m[1]!, m[2]!);
-  return out;
+  return joinedConstants(text, out);
 }
 
 /** The path of one argument: literal parts and constants of the file; `Type.NAME` of another class kept to resolve. */
-export function pathOf(n: Node, consts: Map<string, string>): { path?: string; other?: { type: string; name: string; before: string; after: string } } {
+export function pathOf(n: Node, consts: Map<string, string>, inline?: Map<string, Node>, statics?: Map<string, string>): { path?: string; other?: { type: string; name: string; before: string; after: string } } {
   const parts: Node[] = [];
-  const flatten = (x: Node): void => {
-    if (x.type === 'binary_expression' && x.childForFieldName('operator')?.text === '+') {
-      flatten(x.childForFieldName('left')!);
-      flatten(x.childForFieldName('right')!);
+  // `inline`: constants of the file written as expressions (an interface's `String TARGETS = Api.V1 + "/targets"`), read in place.
+  const flatten = (x: Node, depth = 0): void => {
+    const named = x.type === 'identifier' && !consts.has(x.text) ? inline?.get(x.text) : undefined;
+    if (named && depth < 8) flatten(named, depth + 1);
+    else if (x.type === 'parenthesized_expression' && x.namedChildren[0]) flatten(x.namedChildren[0], depth);
+    else if (x.type === 'binary_expression' && x.childForFieldName('operator')?.text === '+') {
+      flatten(x.childForFieldName('left')!, depth);
+      flatten(x.childForFieldName('right')!, depth);
     } else parts.push(x);
   };
   flatten(n);
@@ -46,8 +51,10 @@ export function pathOf(n: Node, consts: Map<string, string>): { path?: string; o
       else before += s;
       continue;
     }
-    const field = p.type === 'field_access' ? p.childForFieldName('field')?.text : undefined;
-    const type = p.type === 'field_access' ? p.childForFieldName('object')?.text : undefined;
+    // A constant imported statically (`import static …RestConstants.REST_V1`) is that class's.
+    const imported = p.type === 'identifier' ? statics?.get(p.text) : undefined;
+    const field = p.type === 'field_access' ? p.childForFieldName('field')?.text : imported ? p.text : undefined;
+    const type = p.type === 'field_access' ? p.childForFieldName('object')?.text?.split('.').pop() : imported;
     if (other || !field || !type || !/^[A-Z]\w*$/.test(type)) return {};
     other = { type, name: field };
   }
@@ -110,18 +117,28 @@ function getRoute(call: Node, file: string, path: string, dynamic: string | unde
  */
 export function javaClassConstants(javaFiles: string[], readOptional: ReadOptional, dataFiles: DataFileStamp[]): (type: string) => Promise<Map<string, string> | undefined> {
   const texts = new Map<string, Map<string, string> | undefined>();
-  return async (type) => {
+  const constantsOf = async (type: string): Promise<Map<string, string> | undefined> => {
     if (texts.has(type)) return texts.get(type);
     const files = javaFiles.filter((f) => f.endsWith(`/${type}.java`) || f === `${type}.java`);
     let found: Map<string, string> | undefined;
+    texts.set(type, found);
     if (files.length === 1) {
       const text = await readOptional(files[0]!);
       dataFiles.push(stampOf(files[0]!, text));
-      if (text !== undefined) found = stringConstants(text);
+      if (text !== undefined) {
+        found = stringConstants(text);
+        // Held before the classes it names are read: a cycle of constants reads as unread, not forever.
+        texts.set(type, found);
+        const statics = staticImports(text);
+        const maps = new Map<string, Map<string, string> | undefined>();
+        for (const t of referencedTypes(text, found, statics)) if (t !== type) maps.set(t, await constantsOf(t));
+        if (maps.size) joinedConstants(text, found, foreignLookup(maps, statics));
+      }
     }
     texts.set(type, found);
     return found;
   };
+  return constantsOf;
 }
 
 /**

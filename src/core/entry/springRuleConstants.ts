@@ -61,17 +61,13 @@ export function concatPattern(piece: string, consts: Map<string, string[]>): str
 }
 
 /** Rules whose patterns name other classes' constants, made whole from those classes' files (or unread). */
-export async function resolveRuleConstants<R extends { patterns: string[] }>(rules: R[], javaFiles: string[], readOptional: ReadOptional, dataFiles: DataFileStamp[], unread: string): Promise<R[]> {
-  if (!rules.some((r) => r.patterns.some((p) => p.includes(JAVA_CONST)))) return rules;
+export async function resolveRuleConstants<R extends { patterns: string[]; chain?: C }, C extends { matchers: string[] }>(rules: R[], javaFiles: string[], readOptional: ReadOptional, dataFiles: DataFileStamp[], unread: string): Promise<R[]> {
+  const marked = (ps: string[] | undefined) => !!ps?.some((p) => p.includes(JAVA_CONST));
+  if (!rules.some((r) => marked(r.patterns) || marked(r.chain?.matchers))) return rules;
   const constantsOf = javaClassConstants(javaFiles, readOptional, dataFiles);
-  const out: R[] = [];
-  for (const r of rules) {
-    if (!r.patterns.some((p) => p.includes(JAVA_CONST))) {
-      out.push(r);
-      continue;
-    }
+  const resolve = async (ps: string[]): Promise<string[]> => {
     const patterns: string[] = [];
-    for (const p of r.patterns) {
+    for (const p of ps) {
       let whole: string | undefined = '';
       for (const [i, part] of p.split(JAVA_CONST).entries()) {
         if (i % 2 === 0) whole += part;
@@ -87,7 +83,22 @@ export async function resolveRuleConstants<R extends { patterns: string[] }>(rul
       }
       patterns.push(whole ?? unread);
     }
-    out.push({ ...r, patterns });
+    return patterns;
+  };
+  // A chain's securityMatcher may name another class's constant too; the chain is copied, one copy per chain.
+  const chains = new Map<C, C>();
+  const out: R[] = [];
+  for (const r of rules) {
+    let chain = r.chain;
+    if (chain && marked(chain.matchers)) {
+      if (!chains.has(chain)) chains.set(chain, { ...chain, matchers: await resolve(chain.matchers) });
+      chain = chains.get(chain);
+    }
+    if (!marked(r.patterns) && chain === r.chain) {
+      out.push(r);
+      continue;
+    }
+    out.push({ ...r, patterns: marked(r.patterns) ? await resolve(r.patterns) : r.patterns, ...(chain ? { chain } : {}) });
   }
   return out;
 }

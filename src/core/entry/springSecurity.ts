@@ -72,6 +72,16 @@ export function constantsOf(text: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const m of text.matchAll(/\b(?:final\s+(?:(?:public|protected|private|static)\s+)*String|const\s+val)\s+(\w+)\s*(?::\s*String\s*)?=\s*"([^"]*)"/g)) out.set(m[1], [m[2]]);
   for (const m of text.matchAll(/\bString\s*\[\]\s*(\w+)\s*=\s*(?:new\s+String\s*\[\]\s*)?\{([^}]*)\}/g)) out.set(m[1], [...m[2].matchAll(/"([^"]*)"/g)].map((x) => x[1]));
+  // Written with another class's constant (`DDI = Api.CONTROLLER_V1 + "/**"`, or an array of such): kept
+  // marked for springRuleConstants.ts to read; a part not read leaves the whole unread.
+  for (const m of text.matchAll(/\bfinal\s+(?:(?:public|protected|private|static)\s+)*String\s+([A-Z][A-Z0-9_]*)\s*=\s*([^;"{][^;]*|"[^";]*"\s*\+[^;]*);/g)) {
+    if (!out.has(m[1]) && /[A-Z]\w*\s*\.\s*\w+/.test(m[2])) out.set(m[1], [concatPattern(m[2].trim(), out) ?? UNREAD]);
+  }
+  for (const m of text.matchAll(/\bString\s*\[\]\s*(\w+)\s*=\s*(?:new\s+String\s*\[\]\s*)?\{([^}]*)\}/g)) {
+    const items = splitTop(m[2], ',').map((x) => x.trim()).filter(Boolean);
+    if (!items.some((x) => /^[A-Z]\w*\s*\.\s*\w+|\+/.test(x))) continue;
+    out.set(m[1], items.map((x) => /^"([^"]*)"$/.exec(x)?.[1] ?? concatPattern(x, out) ?? UNREAD));
+  }
   return out;
 }
 
@@ -165,7 +175,11 @@ export function parseSpringSecurity(text: string, file: string): SecurityRule[] 
     const matchers: string[] = [];
     for (const s of body.matchAll(/\b(securityMatchers?|antMatcher|requestMatchers\(\)\s*\.\s*antMatchers)\s*([({])/g)) {
       const at = s.index! + s[0].length - 1;
-      matchers.push(...patternsIn(body.slice(at, closeOf(body, at)), consts));
+      // Inside the brackets: `(Api.REST + "/**")` read whole is one concatenation, not the literal `"/**"` alone.
+      const args = body.slice(at, closeOf(body, at));
+      const got = patternsIn(args.slice(1, -1), consts);
+      // A matcher written with something not read (a constant of unknown value) is not "every request".
+      matchers.push(...(got.length || !/\w/.test(args.slice(1, -1)) || /^\(\s*\w+\s*->/.test(args) ? got : [UNREAD]));
     }
     bodies.push({ chain: { name: m[1] ?? m[2], file, line: lineAt(text, m.index!), priority: order ? Number(order[1]) : undefined, matchers }, start: open, end });
   }
@@ -259,12 +273,16 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
   const chains = [...new Set(rules.map((r) => r.chain).filter((c): c is SecurityChain => !!c))];
   const declared = new Map(chains.map((c, i) => [c, i]));
   chains.sort((a, b) => (a.priority ?? Infinity) - (b.priority ?? Infinity) || declared.get(a)! - declared.get(b)!);
+  const doubts = new Map<EntryPoint, SecurityChain>();
   for (const e of entries) {
     if (e.kind !== 'http' || (e.framework !== 'spring' && e.framework !== 'jaxrs')) continue;
     const concrete = e.path.replace(/:(\w+)/g, 'x');
     let inChain = rules.filter((r) => !r.chain);
     if (chains.length) {
       const chain = chains.find((c) => !c.matchers.length || matches(c.matchers, concrete));
+      // An earlier chain whose securityMatcher could not be read may take this path first.
+      const maybe = chains.slice(0, chain ? chains.indexOf(chain) : chains.length).find((c) => c.matchers.includes(UNREAD));
+      if (maybe) doubts.set(e, maybe);
       if (!chain) {
         e.guardReason = `no SecurityFilterChain takes this path (${chains.map((c) => `${c.name}: ${c.matchers.join(', ') || 'every path'}`).join('; ')})`;
         continue;
@@ -357,5 +375,20 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
         delete e.guardReason;
       }
     }
+  }
+  settleDoubts(doubts, rules);
+}
+
+/**
+ * A route an earlier chain with an unread securityMatcher may take: refused either way when that
+ * chain's every rule refuses and the route is guarded without it; otherwise which chain decides is not known.
+ */
+function settleDoubts(doubts: Map<EntryPoint, SecurityChain>, rules: SecurityRule[]): void {
+  for (const [e, chain] of doubts) {
+    const own = rules.filter((r) => r.chain === chain);
+    const refuses = own.length > 0 && own.every((r) => /^(authenticated|fullyAuthenticated|has|denyAll)/.test(r.rule) && !r.when);
+    if (refuses && e.guardState !== 'unknown' && e.guards.some((g) => g.kind !== 'other' && !g.optional)) continue;
+    e.guardState = 'unknown';
+    e.guardReason = `the SecurityFilterChain ${chain.name} (${chain.file}:${chain.line}), whose securityMatcher could not be read, may take this path first`;
   }
 }

@@ -188,6 +188,14 @@ export interface RouteDecl {
    * own, `base` + the declaration's path) or drops the route.
    */
   composed?: { name: string; base?: string };
+  /**
+   * Spring MVC mappings declared on an interface's abstract method (no controller annotation on the
+   * interface) and the unmapped methods of a controller implementing interfaces: springInterfaceMappings.ts
+   * gives each implementing method the mapping it overrides (a `default` method not overridden serves
+   * through the class: `arity` -1), and drops both kinds once every file is known.
+   */
+  javaIface?: { type: string; method: string; arity: number; params: string; defaulted?: true };
+  javaImpl?: { types: string[]; method: string; arity: number; params: string };
   /** The path is `before` + the string constant `type.name` of another Java class + `after` (springResourceHandlers.ts). */
   javaConst?: { type: string; name: string; before: string; after: string };
   /**

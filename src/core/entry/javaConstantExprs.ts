@@ -1,0 +1,56 @@
+// Java String constants written as expressions, not literals:
+//   public static final String REST_V1 = REST + "/" + API_VERSION_1;        // the file's own constants
+//   String TARGETS_V1 = MgmtRestConstants.REST_V1 + "/targets";            // an interface's implicit constant
+//   import static org.example.MgmtRestConstants.REST_V1; … REST_V1 + "/autoassignments"
+// read as `+` of literals, the file's constants and (given a lookup) another class's constants,
+// named `Type.NAME` or imported statically. Anything else leaves the constant unread.
+
+const EXPR = /(?:^|[;{}]\s*|\n\s*)(?:(?:public|protected|private|static|final)\s+)*String\s+(\w+)\s*=\s*((?:"(?:[^"\\\n]|\\.)*"|[\w.]+)(?:\s*\+\s*(?:"(?:[^"\\\n]|\\.)*"|[\w.]+))*)\s*;/g;
+const PART = /"(?:[^"\\\n]|\\.)*"|[\w.]+/g;
+
+/** `import static a.b.Type.NAME;` → NAME → Type. */
+export function staticImports(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/^\s*import\s+static\s+(?:[\w]+\.)*([A-Z]\w*)\.(\w+)\s*;/gm)) out.set(m[2]!, m[1]!);
+  return out;
+}
+
+/**
+ * `known` completed with the constants written as `+` of literals and names it (or `foreign`, for a
+ * name it does not hold) can read, in a few rounds (a constant may use one declared below it).
+ */
+export function joinedConstants(text: string, known: Map<string, string>, foreign?: (ref: string) => string | undefined): Map<string, string> {
+  const exprs = [...text.matchAll(EXPR)];
+  for (let round = 0; round < 4; round++) {
+    for (const [, name, expr] of exprs) {
+      if (known.has(name!)) continue;
+      const vals = (expr!.match(PART) ?? []).map((p) => (p.startsWith('"') ? p.slice(1, -1) : known.get(p) ?? foreign?.(p)));
+      if (vals.every((v) => v !== undefined)) known.set(name!, vals.join(''));
+    }
+  }
+  return known;
+}
+
+/** The classes whose constants the file's unread constant expressions name (`Type.NAME`, or a static import). */
+export function referencedTypes(text: string, known: Map<string, string>, statics: Map<string, string>): string[] {
+  const out = new Set<string>();
+  for (const [, name, expr] of text.matchAll(EXPR)) {
+    if (known.has(name!)) continue;
+    for (const p of expr!.match(PART) ?? []) {
+      if (p.startsWith('"') || known.has(p)) continue;
+      const dotted = /(?:^|\.)([A-Z]\w*)\.(\w+)$/.exec(p);
+      const type = dotted ? dotted[1] : statics.get(p);
+      if (type) out.add(type);
+    }
+  }
+  return [...out];
+}
+
+/** A lookup of `Type.NAME` or a statically imported NAME in the given classes' constants. */
+export function foreignLookup(maps: Map<string, Map<string, string> | undefined>, statics: Map<string, string>): (ref: string) => string | undefined {
+  return (ref) => {
+    const dotted = /(?:^|\.)([A-Z]\w*)\.(\w+)$/.exec(ref);
+    const [type, name] = dotted ? [dotted[1]!, dotted[2]!] : [statics.get(ref), ref];
+    return type ? maps.get(type)?.get(name) : undefined;
+  };
+}

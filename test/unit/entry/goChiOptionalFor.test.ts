@@ -1,5 +1,6 @@
 // An auth middleware configured by builder methods (`NewAuth().WithOptionalFor("/badge/").Handler`,
-// `auth := NewAuth().WithRedirect(…).WithOptionalFor("/logout")`, a call under an `if`) whose
+// `auth := NewAuth().WithRedirect(…).WithOptionalFor("/logout")`, a call under an `if` decided by
+// the setting's default when it has one) whose
 // `isOptional(r)` hands the request on for paths under those prefixes or the listed methods: routes
 // it takes pass anonymously, the rest stay guarded, a setting we cannot read leaves them unknown.
 // The caller it identifies goes into a request store of ours by a key constant (`p.Set(KeyPrincipal,
@@ -18,6 +19,8 @@ describe('chi builder-configured optional auth, keyed request stores, Routes() l
     ['GET /private', 'guarded'],
     ['GET /settings', 'guarded'],
     ['GET /leaderboard', 'unknown', /only when !h\.requireAuth .*depends on configuration/],
+    // The same call under a setting whose default the configuration struct's tag gives (`default:"false"`): it runs.
+    ['GET /ranking', 'unguarded', /lets \/ through anonymously/],
     ['POST /api/heartbeat', 'guarded'],
     ['POST /api/users/:user/heartbeats', 'guarded'],
     ['OPTIONS /api/heartbeat', 'unguarded', /lets OPTIONS through anonymously/],

@@ -10,7 +10,8 @@
 import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line } from '../treeUtil';
 import { statements } from './goStatements';
-import type { Callee, GoCandidate, GoFunc, StrPart } from './types';
+import type { Callee, GoCandidate, GoFunc, SettingTest, StrPart } from './types';
+import { settingAbove, settingState } from './settings';
 import type { GoIndex } from './resolve';
 
 /** A builder call applied to the middleware value before its handler is taken. */
@@ -20,6 +21,9 @@ export interface BuildCall {
   args: StrPart[][];
   /** The `if` condition it runs under, in the function that builds the middleware. */
   cond?: string;
+  /** That condition as a test of a setting on the builder method's receiver (settings.ts), and that method's key. */
+  setting?: SettingTest;
+  fnKey?: string;
   line: number;
 }
 
@@ -91,20 +95,20 @@ export function fieldSetters(fn: Node, body: Node, params: string[]): GoFunc['fi
 }
 
 /** The builder calls a middleware candidate's value went through: its chain, or the assignments of the local it is taken from. */
-export function buildCalls(n: Node, callee: (n: Node) => Callee | undefined, str: (n: Node) => StrPart[]): BuildCall[] {
+export function buildCalls(n: Node, callee: (n: Node) => Callee | undefined, str: (n: Node) => StrPart[], fnKey: (n: Node) => string): BuildCall[] {
   let base = n.type === 'selector_expression' ? n.childForFieldName('operand') : null;
   if (!base) return [];
   const arg = (a: Node): StrPart[] => {
     const m = HTTP_METHOD.exec(a.text);
     return m ? [{ lit: m[1].toUpperCase() }] : str(a);
   };
-  const chain = (x: Node | null, cond?: string): { calls: BuildCall[]; root: Node | null } => {
+  const chain = (x: Node | null, cond?: string, setting?: SettingTest): { calls: BuildCall[]; root: Node | null } => {
     const calls: BuildCall[] = [];
     while (x?.type === 'call_expression') {
       const f = x.childForFieldName('function');
       if (f?.type !== 'selector_expression') break;
       const c = callee(f);
-      if (c) calls.unshift({ callee: c, args: callArgs(x).map(arg), line: line(x), ...(cond ? { cond } : {}) });
+      if (c) calls.unshift({ callee: c, args: callArgs(x).map(arg), line: line(x), ...(cond ? { cond } : {}), ...(setting ? { setting, fnKey: fnKey(x) } : {}) });
       x = f.childForFieldName('operand');
     }
     return { calls, root: x };
@@ -121,7 +125,8 @@ export function buildCalls(n: Node, callee: (n: Node) => Callee | undefined, str
     const left = d.childForFieldName('left')?.namedChildren ?? [];
     const right = d.childForFieldName('right')?.namedChildren ?? [];
     if (left.length !== 1 || left[0]?.text !== base.text || !right[0]) continue;
-    out.push(...chain(right[0], conditionOf(d, fn)).calls);
+    const cond = conditionOf(d, fn);
+    out.push(...chain(right[0], cond, cond ? settingAbove(d) : undefined).calls);
   }
   return [...out, ...own.calls];
 }
@@ -149,11 +154,15 @@ export function optionalSkip(ix: GoIndex, c: GoCandidate, gates: Callee[] | unde
     const values = new Map<string, { lits: string[]; at: BuildCall }>();
     const doubts: { field: string; lits: string[]; at: BuildCall }[] = [];
     for (const b of c.builds) {
+      // A call under a setting's test (`if !h.config.App.LeaderboardRequireAuth { … }`) runs as the default configuration decides.
+      const state = b.cond && b.setting && b.fnKey ? settingState(ix, b.fnKey, b.setting).state : undefined;
+      if (state === 'off') continue;
+      const cond = state === 'on' ? undefined : b.cond;
       for (const fs of ix.fnOf(b.callee)?.fieldSets ?? []) {
         const given = fs.variadic ? b.args.slice(fs.param) : b.args[fs.param] ? [b.args[fs.param]] : [];
         const lits = given.map((a) => ix.literal(a));
         const known = lits.every((x): x is string => x !== undefined);
-        if (b.cond) {
+        if (cond) {
           if (known) doubts.push({ field: fs.field, lits, at: b });
         } else if (known) values.set(fs.field, { lits, at: b });
         else values.delete(fs.field);

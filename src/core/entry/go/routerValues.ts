@@ -48,7 +48,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     const held = n.type === 'identifier' ? lookup(n) : undefined;
     const made = held && 'ret' in held && !held.members && held.ret.startsWith('fn:') ? held.ret : undefined;
     const madeBy = made ? initializerCall(n) : undefined;
-    const builds = buildCalls(n, callee, str);
+    const builds = buildCalls(n, callee, str, (x) => sc.keyOf(sc.fnOf(x)));
     return { text: n.text.replace(/\s+/g, ' ').slice(0, 160), file, line: line(n), via, callee: made ?? callee(fnNode), ...(args ? { args } : {}), ...(condition ? { condition } : {}), ...(madeBy ? { made: madeBy } : {}), ...(builds.length ? { builds } : {}) };
   };
   const conditionOf = (n: Node): string | undefined => {

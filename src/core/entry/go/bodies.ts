@@ -28,6 +28,7 @@ import { handsOn } from './handsOn';
 import { requestCalls } from './requestCalls';
 import { declaredResult } from './madeTypes';
 import { sessionSignIn } from './sessionSignIn';
+import { fieldSetters, optionalGates, optionalLists } from './optionalFor';
 import { resultChecksIn, testedMaker } from './resultChecks';
 import { handsOnIf, stopsUnless } from './passOnCheck';
 import { credentialCondition, underCsrfTest } from './refusalTests';
@@ -155,6 +156,12 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (handed.length) f.handsOn = handed;
   const delegated = delegatedField(fn);
   if (delegated) f.delegatesTo = delegated;
+  const gates = optionalGates(body, ctx.callee);
+  if (gates.length) f.optionalGates = gates;
+  const by = optionalLists(fn, body);
+  if (by) f.optionalBy = by;
+  const sets = fieldSetters(fn, body, params);
+  if (sets) f.fieldSets = sets;
   return f;
 }
 

@@ -18,6 +18,7 @@ import { packageFunc } from './packageFuncs';
 import { resultRefOf, routerMakers, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
 import { madeTypes, typeOfLocal } from './madeTypes';
+import { patternOfRanged } from './routeLoops';
 import { isEchoGroup } from './echoOrder';
 import { BINDS, chainedBinds, UNBINDS } from './ownRouter';
 import { pathSet, skipperOf } from './skipperPaths';
@@ -355,6 +356,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       ...(applied?.args.length ? { applied } : {}),
       ...(methodExpr ? { methodExpr } : {}),
       ...withTests(call),
+      ...(patternOfRanged(pathNode, call.childForFieldName('function')?.childForFieldName('operand')?.text ?? '') ? { eachRoute: true as const } : {}),
     });
   };
   const { addFiles, addGinFiles } = fileServerRoutes({ facts, file, str, fnKey: (call) => keyOf(fnOf(call)), candidate, fnNode: (call) => fnNode(call), frameworkOf: (r) => frameworkOf(r) });

@@ -13,6 +13,7 @@ import type { GoIndex } from './resolve';
 import type { Callee, GoCandidate, GoFunc } from './types';
 import { all, callArgs, line } from '../treeUtil';
 import { absentOperand, orLeaves } from './missingCredential';
+import { keysSetWhenFound, requestHandOffs, storeOp } from './keyedStore';
 
 const FN = ['function_declaration', 'method_declaration', 'func_literal'];
 /** A context key as written (`request.UserIDContextKey`, `userKey`): by what it is, not what it means. */
@@ -32,6 +33,7 @@ export function identityFacts(fn: Node, f: GoFunc, ctx: IdentityContext): void {
   if (!body) return;
   const sets = new Set<string>();
   const reads = new Set<string>();
+  const unbranched = new Set<string>();
   for (const call of all(body, 'call_expression')) {
     const callee = call.childForFieldName('function');
     const name = callee?.type === 'selector_expression' ? callee.childForFieldName('field')?.text : callee?.text;
@@ -48,6 +50,14 @@ export function identityFacts(fn: Node, f: GoFunc, ctx: IdentityContext): void {
       continue;
     }
     if (gin?.op === 'get') reads.add(gin.key);
+    // A request store of ours keyed by a constant (keyedStore.ts).
+    const store = gin ? undefined : storeOp(call, name, args, ctx.keyName);
+    if (store?.op === 'set') {
+      if (inBranch(call)) sets.add(store.key);
+      else unbranched.add(store.key);
+      continue;
+    }
+    if (store?.op === 'get') reads.add(store.key);
     // `ctx.Value(key)`, `getContextBoolValue(r, IsAuthenticatedContextKey)`: a key handed to a reader.
     for (const a of args) {
       const last = a.type === 'selector_expression' ? a.childForFieldName('field')?.text : a.type === 'identifier' ? a.text : undefined;
@@ -56,6 +66,9 @@ export function identityFacts(fn: Node, f: GoFunc, ctx: IdentityContext): void {
     }
   }
   if (sets.size) f.ctxSetsWhenFound = [...sets];
+  if (unbranched.size) f.storeSets = [...unbranched];
+  const handOffs = requestHandOffs(body, ctx.callee, inBranch);
+  if (handOffs.length) f.handOffs = handOffs;
   if (reads.size) f.ctxReads = [...reads];
   const tests: { callee: Callee; line: number; errNil?: boolean }[] = [];
   // What a call gave a local (`user := session.User(c)`, `user, err := auth.UserOf(c)`): testing
@@ -130,7 +143,8 @@ export function identityRead(ix: GoIndex, cands: GoCandidate[], handler: GoFunc 
   const setters = new Map<string, GoCandidate>();
   for (const c of cands) {
     const fn = ix.fnOf(c.callee);
-    for (const k of fn?.ctxSetsWhenFound ?? []) if (!setters.has(k)) setters.set(k, c);
+    // Itself, or the helpers it hands the request to (keyedStore.ts).
+    for (const k of keysSetWhenFound(ix, fn)) if (!setters.has(k)) setters.set(k, c);
   }
   if (!setters.size) return undefined;
   for (const t of handler.tests) {

@@ -25,6 +25,8 @@ import { ownPaths } from './gorillaMounts';
 import { dispatchMounts } from './dispatchMounts';
 import { handedInCallees } from './funcParams';
 import { optionalIdentity, settle } from './settle';
+import { optionalSkip } from './optionalFor';
+import { expandRouteLoops } from './routeLoops';
 import { methodText } from './methodArgs';
 import { credentialMakers } from './resultChecks';
 import type { CallSite, GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
@@ -99,7 +101,7 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   for (const e of huma.edges) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
   const lists = stringListIndex(files);
   const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r, ownTypes) && !unfound(canon(r.router))).flatMap((r) => expandRanges(throughChain(ix, r), lists))), ...huma.routes];
-  const routes: GoRoute[] = goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) }));
+  const routes: GoRoute[] = expandRouteLoops(goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) })));
   routes.push(...fileServingUses(ix, files, canon, edges));
   beegoGuards(ix, files, routes);
   dispatchMounts(ix, files, routes, edges);
@@ -219,10 +221,14 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
 
   // A guard whose Skipper lets exact path patterns through (skipperPaths.ts) is not on those routes.
   const skips = skipperIndex(files);
-  const skipped = (c: GoCandidate, path: string): string | undefined => {
+  const skipped = (c: GoCandidate, path: string, method: string): string | { unknown: string } | undefined => {
     const r = ix.resolve(c.callee);
     const s = (r && 'key' in r ? skips.byFn.get(r.key) : undefined) ?? skips.byCall.get(`${c.file}:${c.line}`);
-    return s?.paths.has(path) ? `lets ${path} through unchecked (its Skipper, ${s.where})` : undefined;
+    if (s?.paths.has(path)) return `lets ${path} through unchecked (its Skipper, ${s.where})`;
+    // A builder-configured middleware's optional lists (optionalFor.ts).
+    const v = c.builds ? judge(c) : undefined;
+    const opt = v?.verdict === 'guard' ? optionalSkip(ix, c, v.gates, path, method) : undefined;
+    return opt && 'exempt' in opt ? opt.exempt : opt;
   };
 
   /** Whether a guard's refusals reach a route of this name (gorilla middleware that tests `GetName()`). */

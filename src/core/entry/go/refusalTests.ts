@@ -7,8 +7,8 @@ import { isCredential, offeredOnly } from './credentialWords';
 import { CSRF, LOOKUP } from './softChecks';
 import { statements } from './goStatements';
 
-/** A boolean switch of a configuration object (`x.PasswordAuth.Enabled`), as a field path of its own. */
-const SWITCH_FIELD = /[\w.]+\.(?:Enabled|Disabled)\b(?!\s*\()/g;
+/** A boolean switch of a configuration object (`x.PasswordAuth.Enabled`, `h.config.Security.DisableWebAuthn`), as a field path of its own. */
+const SWITCH_FIELD = /[\w.]+\.(?:Enabled|Disabled|(?:Disable|Enable)[A-Z]\w*)\b(?!\s*\()/g;
 
 /**
  * The `if` around a refusal reads a credential, directly or through the statement before it

@@ -17,6 +17,7 @@ import { CONTAINER, GO_RESTFUL, isContainer, isWebServiceMade, madeWebService } 
 import { BINDS, UNBINDS } from './ownRouter';
 import { IRIS, isIrisCreator } from './iris';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
+import { buildCalls } from './optionalFor';
 
 export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
 /**
@@ -47,7 +48,8 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     const held = n.type === 'identifier' ? lookup(n) : undefined;
     const made = held && 'ret' in held && !held.members && held.ret.startsWith('fn:') ? held.ret : undefined;
     const madeBy = made ? initializerCall(n) : undefined;
-    return { text: n.text.replace(/\s+/g, ' ').slice(0, 160), file, line: line(n), via, callee: made ?? callee(fnNode), ...(args ? { args } : {}), ...(condition ? { condition } : {}), ...(madeBy ? { made: madeBy } : {}) };
+    const builds = buildCalls(n, callee, str, (x) => sc.keyOf(sc.fnOf(x)));
+    return { text: n.text.replace(/\s+/g, ' ').slice(0, 160), file, line: line(n), via, callee: made ?? callee(fnNode), ...(args ? { args } : {}), ...(condition ? { condition } : {}), ...(madeBy ? { made: madeBy } : {}), ...(builds.length ? { builds } : {}) };
   };
   const conditionOf = (n: Node): string | undefined => {
     for (let p = n.parent; p && !FN.includes(p.type); p = p.parent) if (p.type === 'if_statement') return p.childForFieldName('condition')?.text;

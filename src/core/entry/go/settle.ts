@@ -6,13 +6,18 @@ import type { Verdict } from './verdict';
 import type { GoCandidate, GoRef, StrPart } from './types';
 
 /** Sets the route's guards, state and reason from the candidates on its way; `root`, the router it hangs from. */
-export function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => Verdict, inHandler: Guard | undefined, root: GoRef, doubt?: string, reached?: (v: Verdict) => boolean, skipped?: (c: GoCandidate, path: string) => string | undefined): EntryPoint {
+export function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandidate) => Verdict, inHandler: Guard | undefined, root: GoRef, doubt?: string, reached?: (v: Verdict) => boolean, skipped?: (c: GoCandidate, path: string, method: string) => string | { unknown: string } | undefined): EntryPoint {
   const guards: Guard[] = [];
   const unknown: string[] = [];
   const conditional: string[] = [];
   const exempt: string[] = [];
   for (const c of cands) {
-    const skippedBy = skipped?.(c, e.path);
+    const skippedBy = skipped?.(c, e.path, e.method ?? '');
+    // An exemption that holds only under a setting we cannot read (optionalFor.ts): a doubt, not a pass.
+    if (typeof skippedBy === 'object') {
+      unknown.push(skippedBy.unknown);
+      continue;
+    }
     if (skippedBy) {
       exempt.push(`${c.text.slice(0, 60)} ${skippedBy}`);
       continue;

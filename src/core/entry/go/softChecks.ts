@@ -78,6 +78,8 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
     // a settings switch (`!app.Conf().Auth.Enabled`) says whether a feature is on for everyone, not who calls.
     // A test of the record the path names (`!collection.IsAuth()` after a lookup by the path's `collection`) refuses every caller alike.
     if (CSRF.test(cond) || offeredOnly(st) || featureSwitch(st.childForFieldName('condition')) || testsAddressedRecord(st, SOFT, LOOKUP)) continue;
+    // `if SetWebAuthnSession(data, r, w) != nil { 500 }`: storing something failed — the server's own failure, not a refused caller.
+    if (SERVER_ERROR.test(then) && writeTested(st)) continue;
     // `len(p.Password) < 6` validates a form's input; `err == nil` ends the request when the call succeeded (a record already there), not when a check failed.
     if (LENGTH_TEST.test(cond) || SUCCEEDED.test(cond)) continue;
     // The statement before feeds the test only when it binds the `err` tested (not when the `if` binds its own).
@@ -118,8 +120,8 @@ function gatedPass(st: Node, then: string): boolean {
 
 const LENGTH_TEST = /^\s*len\((?:[^()]|\([^()]*\))*\)\s*[<>]=?\s*\d+\s*$/;
 const SUCCEEDED = /^\s*err\s*==\s*nil\s*$/;
-/** A field written `Enabled`/`Disabled` (`Enable`, `Disable`) of a settings value: a feature switch. */
-const SWITCH = /\.(?:Enabled?|Disabled?)$/;
+/** A field written `Enabled`/`Disabled` (`Enable`, `Disable`, `DisableWebAuthn`, `EnableSignup`) of a settings value: a feature switch. */
+const SWITCH = /\.(?:Enabled?|Disabled?|(?:Disable|Enable)[A-Z]\w*)$/;
 
 /**
  * A condition made only of feature switches read from the service's settings, negated or not,
@@ -149,6 +151,20 @@ function settingCompared(n: Node): boolean {
   if (!constant || other?.type !== 'selector_expression' || all(other, 'call_expression').length) return false;
   const hops = other.text.split('.').slice(1, -1);
   return hops.some((h) => SETTINGS_HOP.test(h));
+}
+
+/** A call that stores something (`SetWebAuthnSession`, `session.Save`, `store.PutToken`): its error is a write's failure. */
+const WRITE = /^(?:[Ss]et|[Ss]ave|[Ss]tore|[Pp]ut|[Ww]rite|[Pp]ersist)(?:[A-Z]\w*)?$/;
+
+/** The `if` tests the error of a write: the call in its condition, in its initializer, or bound just before it. */
+function writeTested(st: Node): boolean {
+  const cond = st.childForFieldName('condition');
+  const init = st.childForFieldName('initializer');
+  const prev = /\berr\b/.test(cond?.text ?? '') && bindsErr(st.previousNamedSibling) ? st.previousNamedSibling : null;
+  const calls = [cond, init, prev].flatMap((n) => (n ? (n.type === 'call_expression' ? [n, ...all(n, 'call_expression')] : all(n, 'call_expression')) : []));
+  // The outermost calls only: `s.Store().Put(x)` is a `Put`, whatever gives its receiver.
+  const top = calls.filter((c) => !calls.some((o) => o !== c && o.startIndex <= c.startIndex && o.endIndex >= c.endIndex));
+  return top.length > 0 && top.every((c) => WRITE.test(c.childForFieldName('function')?.text.replace(/^.*\./, '') ?? ''));
 }
 
 function bindsErr(s: Node | null): boolean {

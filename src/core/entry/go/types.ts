@@ -20,6 +20,7 @@ import type { BeegoFacts } from './beego';
 import type { SkipFacts } from './skipperPaths';
 import type { ConfigFacts, SettingCond } from './configValues';
 import type { AppliedCall, ChainShape } from './middlewareChain';
+import type { BuildCall } from './optionalFor';
 import type { ResultCheck } from './resultChecks';
 
 export type GoRef = string;
@@ -197,6 +198,16 @@ export interface GoFunc {
   chain?: ChainShape;
   /** `ServeHTTP` handing every request to one field of its receiver (`s.handler.ServeHTTP(w, r)`): that field. */
   delegatesTo?: string;
+  /** `if m.isOptional(r) { next(w, r); return }`: calls of ours whose truth hands the request on unchecked (optionalFor.ts). */
+  optionalGates?: Callee[];
+  /** A method true for requests whose path is under an element of these receiver fields, or whose method is one of those (optionalFor.ts). */
+  optionalBy?: { paths: { field: string; prefix: boolean }[]; methods: string[] };
+  /** Receiver fields a builder method sets from a whole parameter (`m.optionalForPaths = paths`). */
+  fieldSets?: { field: string; param: number; variadic?: true }[];
+  /** Keys it sets in a request store of ours outside any branch (keyedStore.ts): set for some callers when it is called in one. */
+  storeSets?: string[];
+  /** Calls of ours handed the request, and whether made in an arm for some callers only (keyedStore.ts). */
+  handOffs?: { callee: Callee; branch?: true }[];
 }
 
 /**
@@ -240,6 +251,8 @@ export interface GoCandidate {
   composed?: boolean;
   /** A local's candidate: the call that made the middleware it holds (`Toggle(&ToggleOptions{SignInRequired: true})`). */
   made?: string;
+  /** Builder calls the middleware value went through before its handler was taken (optionalFor.ts). */
+  builds?: BuildCall[];
 }
 
 export interface GoEdge {
@@ -322,6 +335,8 @@ export interface GoRoute {
   methodExpr?: StrPart[];
   /** beego `web.Router(path, &X{}, "get:Show")`: the controller type (`dir#X`), whose Prepare runs first (beego.ts). */
   controller?: string;
+  /** Registered in a loop over the router's own routes, its path each one's pattern (routeLoops.ts). */
+  eachRoute?: true;
 }
 
 /** A call that passes strings to a function (prefixes and paths passed down as parameters). */

@@ -6,7 +6,7 @@ import type { Guard } from '../types';
 import { AUTHISH } from '../frameworks/knownGuards';
 import { knownExternal, undecidedExternal } from './frameworks';
 import type { GoIndex } from './resolve';
-import type { GoCandidate, GoFunc, NameTest, PathPass, Refusal } from './types';
+import type { Callee, GoCandidate, GoFunc, NameTest, PathPass, Refusal } from './types';
 import { signatureKeys, type SignatureKeys } from './keyChain';
 import { settingState } from './settings';
 import { resultCheckGuard } from './resultChecks';
@@ -14,7 +14,7 @@ import { resultCheckGuard } from './resultChecks';
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
 export type Verdict =
-  | { verdict: 'guard'; guard: Guard; passes: PathPass[]; owner?: GoFunc; conditional?: string; reach?: NameTest[][] }
+  | { verdict: 'guard'; guard: Guard; passes: PathPass[]; owner?: GoFunc; conditional?: string; reach?: NameTest[][]; gates?: Callee[] }
   | { verdict: 'none' }
   | { verdict: 'unknown'; why: string; reach?: NameTest[][] };
 
@@ -59,6 +59,8 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
         guard: { name: oneLine(c.text), kind: /role|perm|admin|scope|acl|author/i.test(c.text) ? 'authorization' : 'authentication', reason: `${c.via}; its code refuses requests (${refusal.how})`, file: c.file, line: c.line, evidence: { how: refusal.how, text: refusal.text, file: fn.file, line: refusal.line } },
         passes: fn.passes,
         owner: r.fn,
+        // Calls whose truth hands the request on before it refuses (optionalFor.ts): the builder's lists decide them per route.
+        ...(fn.optionalGates ? { gates: fn.optionalGates } : {}),
       };
       // Refusals that only some route names reach (gorilla `GetName()` tests): the guard is each route's own.
       const refusing = fn.refusals.filter((x) => x === refusal || x.how === 'redirect to login' || x.credential);

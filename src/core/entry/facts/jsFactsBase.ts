@@ -71,8 +71,8 @@ export abstract class JsFactsBase {
   protected refusalWords(callee: string, args: readonly string[], at: number): void {
     const f = this.facts.fns[this.fn];
     if (f.refusalWords || /^(reject|[\w$.]*\.reject)$/.test(callee) || asksOnly(callee)) return;
-    const text = `${callee}(${args.join(', ')})`;
-    if (REFUSAL_WORDS.test(text)) f.refusalWords = { text: clip(text), line: at };
+    // Tested part by part: this runs for every call of every function, and most say nothing.
+    if (REFUSAL_WORDS.test(callee) || args.some((a) => REFUSAL_WORDS.test(a))) f.refusalWords = { text: clip(`${callee}(${args.join(', ')})`), line: at };
   }
 
   /** `next()` under "no credentials here": the request goes on anonymous (see FnFact.passesWithout). */

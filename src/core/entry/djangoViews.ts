@@ -12,7 +12,7 @@ import { methodDispatch, type MethodDispatch } from './python/djangoDispatch';
 import { classRefusal, type ClassRefusal } from './python/djangoClassChecks';
 import { actionPermissions, type ActionPermissions } from './python/djangoActionPerms';
 import { dict, table } from '../ownKeys';
-import { calledNames, refusesCaller } from './python/djangoCalledRefusals';
+import { calledNames, refusesCaller, wrapperRefuses } from './python/djangoCalledRefusals';
 
 export interface PyDecorator {
   text: string;
@@ -75,14 +75,6 @@ export interface FuncView {
   wrapperRefuses?: number;
 }
 
-/** Words of a refusal in a decorator's wrapper: judged no further, they keep its views from reading as open. */
-const WRAPPER_REFUSAL = /\bstatus(_code)?\s*=\s*40[13]\b|\b40[13]\b|Unauthori[sz]ed|Forbidden|PermissionDenied|NotAuthenticated|redirect_to_login|login_url|\bdeny\s*\(/;
-
-function wrapperRefuses(fn: Node): number | undefined {
-  const inner = fn.childForFieldName('body')?.descendantsOfType('function_definition').find(Boolean);
-  const m = inner ? WRAPPER_REFUSAL.exec(inner.text) : null;
-  return inner && m ? line(inner) + inner.text.slice(0, m.index).split('\n').length - 1 : undefined;
-}
 
 const HTTP = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
 

@@ -6,10 +6,21 @@
 import type { Node } from 'web-tree-sitter';
 import { kids, line } from '../treeUtil';
 
-/** A refusal of the caller in a helper's body: DRF's or Django's permission errors, a 401/403 answer. */
-const REFUSES = /\braise\s+(?:[\w.]*\.)?(PermissionDenied|NotAuthenticated|AuthenticationFailed|Http403|Unauthori[sz]ed|Forbidden)\b|\bHttpResponseForbidden\b|\bstatus\s*=\s*(?:status\.)?(?:HTTP_)?40[13]\b/;
+/**
+ * A refusal of the caller: DRF's or Django's permission errors raised, a 401/403 answer (`status=401`,
+ * `HttpResponseForbidden`), a redirect to the login page, a helper named for it (`deny()`). One
+ * expression for a helper's body and a decorator's wrapper alike.
+ */
+const REFUSES = /\b(PermissionDenied|NotAuthenticated|AuthenticationFailed|Http403|HttpResponseForbidden|HttpResponseUnauthorized|Unauthori[sz]ed|Forbidden|redirect_to_login|login_url)\b|\bstatus(_code)?\s*=\s*(?:status\.)?(?:HTTP_)?40[13]\b|[(,]\s*40[13]\s*[,)]|\bdeny\s*\(/;
 /** The helper looks at who is calling. */
 const CALLER = /\brequest\.user\b|\buser\.(has_perm|is_authenticated|is_staff|is_superuser)\b|\bhas_perm\w*\s*\(|\bis_authenticated\b/;
+
+/** A decorator (a function with one inside) whose wrapper refuses some requests: the line where it says so. */
+export function wrapperRefuses(fn: Node): number | undefined {
+  const inner = fn.childForFieldName('body')?.descendantsOfType('function_definition').find(Boolean);
+  const m = inner ? REFUSES.exec(inner.text) : null;
+  return inner && m ? line(inner) + inner.text.slice(0, m.index).split('\n').length - 1 : undefined;
+}
 
 /** Plain calls of names in the body (`get_and_check_project(...)`, `utils.check_access(...)`: its last name), at most 24. */
 export function calledNames(fn: Node): string[] {

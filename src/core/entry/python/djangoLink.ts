@@ -41,10 +41,13 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
   /** Guard lists left empty because a refusal hangs on a setting whose value was not read: why. */
   const undecided = new WeakMap<Guard[], string>();
   /** A helper of ours the handler calls that refuses a caller it looked at (python/djangoCalledRefusals.ts). */
+  const callsAt = new Map<string, string[]>();
+  for (const f of facts.funcs) if (f.calls) callsAt.set(`${f.file}:${f.range.start}`, f.calls);
+  for (const c of facts.classes) for (const m of Object.values(c.methods)) if (m.calls) callsAt.set(`${c.file}:${m.range.start}`, m.calls);
+  const refusers = facts.funcs.filter((f) => f.refusesCaller);
   const calledRefusal = (loc: HandlerLocation): string | undefined => {
-    const own = facts.funcs.find((f) => f.file === loc.file && f.range.start === loc.range.start)?.calls ?? facts.classes.flatMap((c) => (c.file === loc.file ? Object.values(c.methods) : [])).find((m) => m.range.start === loc.range.start)?.calls;
-    for (const name of own ?? []) {
-      const h = facts.funcs.find((f) => f.name === name && f.refusesCaller && f.file === loc.file) ?? facts.funcs.find((f) => f.name === name && f.refusesCaller);
+    for (const name of refusers.length ? (callsAt.get(`${loc.file}:${loc.range.start}`) ?? []) : []) {
+      const h = refusers.find((f) => f.name === name && f.file === loc.file) ?? refusers.find((f) => f.name === name);
       if (h) return `the handler calls ${name} (${h.file}:${h.line}), which looks at who is calling and refuses (${h.file}:${h.refusesCaller}); whom it refuses is not read`;
     }
     return undefined;

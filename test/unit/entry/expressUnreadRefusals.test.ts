@@ -41,6 +41,10 @@ describe('js routes: Express middleware refusing in unread forms', () => {
     assert.match(entry('POST /unread')?.guardReason ?? '', /sendProblem/);
   });
 
+  it('keeps a catch of decodeURIComponent, which checks no credential, no refusal', () => {
+    assert.equal(entry('GET /uri')?.guardState, 'unguarded');
+  });
+
   it('keeps a decoder that lets requests without credentials through optional', () => {
     assert.equal(entry('GET /decoded')?.guardState, 'optional');
   });

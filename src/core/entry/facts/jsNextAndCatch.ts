@@ -66,7 +66,8 @@ export function afterCallerMissing(cond: string): boolean {
 }
 
 /** A check of the request's credentials that throws when they do not verify (`jwt.verify(token, key)`, `verifyToken(req.headers.authorization)`). */
-const CREDENTIAL_CHECK = /^(jwt\.verify|[\w$.]*\.?(verify|authenticate|decode)\w*(Token|Jwt|JWT|Auth\w*|Credentials|Session|ApiKey|Key)?)\s*\(/;
+// `decodeURIComponent(req.query.token)` throws on a malformed string, not on a bad credential: only decoders of tokens count.
+const CREDENTIAL_CHECK = /^(?:[\w$]+\.)*(verify\w*|authenticate\w*|decode(?:Token|Jwt|JWT|IdToken|AccessToken))\s*\(/;
 const CREDENTIAL_ARG = /authori[sz]ation|token|cookie|session|api_?key|credential|bearer|jwt/i;
 
 /**

@@ -9,6 +9,7 @@
 //   node scripts/test.mjs [--unit] [--reliability [--long]] [--integration] [--ui] [--grep PATTERN]
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './lib/codeServer.mjs';
@@ -35,12 +36,17 @@ function step(title, cmd, args) {
 /** Runs mocha, shows its output, and reads the counts from its summary. */
 function mocha(name, args) {
   console.log(`\n== ${name} tests`);
+  // The suites make thousands of temp folders (repositories, caches, dives) and not every test
+  // removes its own: each suite gets one folder as its TMPDIR, removed when it ends.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `deepdive-${name}-tests-`));
   const r = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js'), ...args, ...(values.grep ? ['--grep', values.grep] : [])], {
     cwd: repoRoot,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, TMPDIR: tmp },
   });
+  fs.rmSync(tmp, { recursive: true, force: true });
   process.stdout.write(r.stdout);
   const count = (word) => Number(new RegExp(`(\\d+) ${word}`).exec(r.stdout)?.[1] ?? 0);
   const res = { name, passed: count('passing'), failed: count('failing'), pending: count('pending') };

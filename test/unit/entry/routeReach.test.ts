@@ -2,7 +2,8 @@
 // a library beside the server, linked to nothing that makes a router, is not run at all, while
 // every way a router reaches a file still counts: an import in either direction (the server
 // hands its app to a helper module), a `require('express')` inside a function, a module loaded
-// by a computed path.
+// by a computed path. Module top levels run only from the files whose imports reach a framework
+// (isRoot); a module only those load runs when loaded.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -84,6 +85,12 @@ describe('routes: uncalled functions run only where a framework is linked', () =
     assert.ok(!reach.has('plugins/extra.js'), 'not linked yet');
     reach.link('lib/holder.js', 'plugins/extra.js');
     assert.ok(reach.has('plugins/extra.js'), 'loaded by a computed path from a linked file');
+    // The run starts from the files whose own imports reach a framework; the others run when loaded.
+    assert.ok(reach.isRoot('server.js') && reach.isRoot('tools/make.js'), 'import express');
+    assert.ok(!reach.isRoot('lib/holder.js'), 'imports nothing: runs when the server loads it');
+    assert.ok(!reach.isRoot('calc/math.js') && !reach.isRoot('plugins/extra.js'));
+    reach.link('plugins/extra.js', 'server.js');
+    assert.ok(reach.isRoot('plugins/extra.js'), 'loads the server by a computed path');
     // Seeds: a file whose constants are read afterwards counts, and so does what it imports.
     const seeded = new RouteReach(program, frameworksFor(['js']), ['calc/math.js']);
     assert.ok(seeded.has('calc/util.js'));

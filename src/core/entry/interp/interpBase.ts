@@ -96,6 +96,8 @@ export abstract class InterpBase {
   readonly registeredOn = new Map<string, Registered[]>();
   /** Modules loaded by a path the run computed, as [the file that loaded, the module key]. */
   protected readonly computedLoads: [string, string][] = [];
+  /** Modules an import chain too deep left unloaded (interpModules.ts loadModule): run() loads them from the top. */
+  protected readonly deferred: string[] = [];
   protected readonly running = new Set<string>();
   protected readonly ran = new Set<string>();
   protected readonly runsOf = new Map<string, number>();
@@ -283,14 +285,24 @@ export abstract class InterpBase {
 
   /** The scope of a file's module if it has run, without running it (linking must not load modules). */
   loadedFileEnv(file: string): Env | undefined {
-    const m = this.modules.get(this.moduleKeyOf(file));
+    const m = this.ranModule(file);
     return m?.done ? m.fileEnvs.get(file) ?? m.env : undefined;
   }
 
   /** What `require(file)` gives, for a module that has run (a framework's declarations read after the run: Sails's config files and actions). */
   exportsOf(file: string): Value | undefined {
-    const m = this.modules.get(this.moduleKeyOf(file));
+    const m = this.ranModule(file);
     return m?.done ? m.cjs ?? m.ns : undefined;
+  }
+
+  /**
+   * A file's module, run now if nothing loaded it yet: the run starts only from files whose imports
+   * reach a framework (interpreter.ts), and a framework's loader reads files by convention that
+   * nothing imports (Egg's `app/router.js`, Sails's `config/routes.js`).
+   */
+  private ranModule(file: string): ModuleState | undefined {
+    const key = this.moduleKeyOf(file);
+    return this.modules.get(key) ?? (this.program.facts.has(file) ? this.loadModule(key) : undefined);
   }
 
   factsOf(file: string): EntryFacts | undefined {

@@ -25,6 +25,7 @@ export abstract class InterpModules extends InterpProbes {
     const files = this.program.filesOf(key);
     if (this.moduleDepth >= MAX_MODULE_DEPTH) {
       // Not registered: run() loads it again from the top, where the stack is short.
+      this.deferred.push(key);
       const ns: ObjValue = { k: 'obj', props: new Map(), module: files[0] ?? key };
       return { key, env: { vars: new Map(), file: files[0] ?? key }, fileEnvs: new Map(), ns, moduleObj: { k: 'obj', props: new Map([['exports', ns]]) }, done: false, cjs: UNKNOWN(`require(${JSON.stringify(files[0] ?? key)})`) };
     }

@@ -22,8 +22,12 @@ export class Interp extends InterpCalls {
 
   /** Runs every module once, then the functions nothing called, then the frameworks' declarations. */
   run(): void {
-    const files = [...this.program.facts.keys()].sort();
-    for (const f of files) {
+    const reach = new RouteReach(this.program, this.frameworks, this.reachSeeds);
+    // A module whose imports lead to no framework runs when a module that does loads it; one
+    // left for later by an import chain too deep is loaded then, from the top.
+    const files = [...this.program.facts.keys()].filter((f) => reach.isRoot(f)).sort();
+    for (let i = 0; i < files.length; i++) {
+      const f = files[i]!;
       try {
         this.loadModule(this.moduleKeyOf(f));
       } catch (err) {
@@ -32,8 +36,9 @@ export class Interp extends InterpCalls {
         if (!(err instanceof RangeError)) throw err;
         this.warnings.push({ file: f, reason: `too deeply nested to follow (${err.message}): its routes may be missing` });
       }
+      if (i === files.length - 1) for (const k of this.deferred.splice(0)) if (!this.modules.has(k)) files.push(...this.program.filesOf(k));
     }
-    this.runUncalled();
+    this.runUncalled(reach);
     this.redelegate();
     for (const fw of this.frameworks) fw.finalize?.(this);
     if (this.profile) {
@@ -49,10 +54,11 @@ export class Interp extends InterpCalls {
    * on an instance of their class, so that their routes are not lost. Their routers then have no
    * known mount: those routes come out `unknown`, not "public".
    */
-  protected runUncalled(): void {
+  protected runUncalled(reach: RouteReach): void {
     // Only files linked to a framework can register anything (routeReach.ts); the links grow
-    // with the modules the functions run here load by a computed path.
-    const reach = new RouteReach(this.program, this.frameworks, this.reachSeeds);
+    // with the modules the functions run here load by a computed path. Of those, a module that
+    // never ran and whose imports lead to no framework holds no router in its scope either: a
+    // router reaches a module's scope through its imports or a call into it, and nothing called it.
     let loadsSeen = 0;
     const linkLoads = (): void => {
       for (; loadsSeen < this.computedLoads.length; loadsSeen++) reach.link(...this.computedLoads[loadsSeen]!);
@@ -61,7 +67,7 @@ export class Interp extends InterpCalls {
       const before = this.seqNo;
       for (const [file, facts] of this.program.facts) {
         linkLoads();
-        if (!reach.has(file)) continue;
+        if (!reach.has(file) || !(reach.isRoot(file) || this.modules.has(this.moduleKeyOf(file)))) continue;
         facts.fns.forEach((fn, i) => {
           // The cheap tests first: most functions are nested in another, and the key is a new string.
           if (fn.parent !== undefined || !fn.ops.length || this.ran.has(`${file}:${i}`)) return;

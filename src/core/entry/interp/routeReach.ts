@@ -25,6 +25,10 @@ import type { Program } from './program';
 export class RouteReach {
   private readonly links = new Map<string, string[]>();
   private readonly reach = new Set<string>();
+  /** Imported file → the files importing it: the links with their direction kept. */
+  private readonly importers = new Map<string, string[]>();
+  /** The seeds and every file that imports one, directly or through others (`isRoot`). */
+  private readonly roots = new Set<string>();
 
   constructor(
     private readonly program: Program,
@@ -44,10 +48,21 @@ export class RouteReach {
       if (seed) found.push(file);
     }
     for (const f of found) this.flood(f);
+    for (const f of found) this.floodImporters(f);
   }
 
   has(file: string): boolean {
     return this.reach.has(file);
+  }
+
+  /**
+   * Whether the file's own imports (followed through other files) reach a seed. A module's top
+   * level can only touch a router that its imports lead to, so the run starts from these files
+   * alone; any other module runs when one of them loads it, or never, as in the service (a
+   * migration or a script no server module loads).
+   */
+  isRoot(file: string): boolean {
+    return this.roots.has(file);
   }
 
   link(from: string, key: string): void {
@@ -55,17 +70,35 @@ export class RouteReach {
       this.edge(from, f);
       if (this.reach.has(from)) this.flood(f);
       else if (this.reach.has(f)) this.flood(from);
+      if (this.roots.has(f)) this.floodImporters(from);
     }
   }
 
   private edge(a: string, b: string): void {
     if (a === b) return;
+    const ib = this.importers.get(b);
+    if (ib) ib.push(a);
+    else this.importers.set(b, [a]);
     const la = this.links.get(a);
     if (la) la.push(b);
     else this.links.set(a, [b]);
     const lb = this.links.get(b);
     if (lb) lb.push(a);
     else this.links.set(b, [a]);
+  }
+
+  private floodImporters(start: string): void {
+    if (this.roots.has(start)) return;
+    this.roots.add(start);
+    const todo = [start];
+    while (todo.length) {
+      const f = todo.pop()!;
+      for (const g of this.importers.get(f) ?? [])
+        if (!this.roots.has(g)) {
+          this.roots.add(g);
+          todo.push(g);
+        }
+    }
   }
 
   /** Everything linked to `start`, by a walk over the links (no recursion: a long chain of imports). */

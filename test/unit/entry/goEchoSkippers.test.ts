@@ -27,6 +27,11 @@ const ROUTES: [string, string, string, number, string[]][] = [
   // A literal prefix is exempt; a header the skipper tests is no exemption we can name.
   ['GET', '/v6/pub/feed', 'main.go', 88, []],
   ['GET', '/v6/private', 'main.go', 89, ['middleware.BasicAuthWithConfig(…)']],
+  // A config held by a variable (`KeyAuthWithConfig(kcfg)`), and one a factory of ours makes and returns.
+  ['GET', '/v7/open', 'main.go', 95, []],
+  ['GET', '/v7/shut', 'main.go', 96, ['middleware.KeyAuthWithConfig(kcfg)']],
+  ['GET', '/v8/health', 'main.go', 98, []],
+  ['GET', '/v8/data', 'main.go', 99, ['tokenAuth()']],
   ['GET', '/srv/open', 'server/server.go', 26, []],
   ['GET', '/srv/admin/users', 'server/server.go', 32, ['s.authed']],
   ['DELETE', '/srv/admin/users/:id', 'server/server.go', 33, ['s.authed']],

@@ -28,6 +28,8 @@ export interface Skipper {
   paths: string[];
   /** Prefixes it lets through (`strings.HasPrefix(c.Path(), "/public")`), literal or `list:dir#name` of a package list ranged over. */
   prefixes?: string[];
+  /** The variable the config literal is bound to, when it is not written in the call. */
+  held?: string;
 }
 
 // The matched route pattern (`c.Path()`, gin's `c.FullPath()`) or the request's path, which equals it on a static route.
@@ -115,8 +117,17 @@ export function skipperOf(ke: Node, facts: GoFileFacts, sc: GoScope): void {
   }
   if (!sets.length && !paths.length && !prefixes.length) return;
   let call: Node | null = ke.parent;
-  while (call && call.type !== 'call_expression') call = call.parent;
-  skipOf(facts).skippers.push({ fnKey: sc.keyOf(sc.fnOf(ke)), file: facts.file, callLine: call ? line(call) : line(ke), line: line(ke), sets, paths, ...(prefixes.length ? { prefixes } : {}) });
+  let held: string | undefined;
+  for (; call && call.type !== 'call_expression'; call = call.parent) {
+    // `cfg := middleware.JWTConfig{Skipper: …}` then `middleware.JWTWithConfig(cfg)`: the config is held by a name.
+    if (call.type === 'short_var_declaration' || call.type === 'var_spec' || call.type === 'assignment_statement') {
+      const left = call.type === 'var_spec' ? call.childForFieldName('name') : kids(call.childForFieldName('left'))[0];
+      held = left?.type === 'identifier' ? left.text : undefined;
+      call = null;
+      break;
+    }
+  }
+  skipOf(facts).skippers.push({ fnKey: sc.keyOf(sc.fnOf(ke)), file: facts.file, callLine: call ? line(call) : line(ke), line: line(ke), sets, paths, ...(prefixes.length ? { prefixes } : {}), ...(held ? { held } : {}) });
 }
 
 export interface SkipExemptions {
@@ -125,29 +136,38 @@ export interface SkipExemptions {
   where: string;
 }
 
+/** The exemptions of the config a guard call is given by name (`JWTWithConfig(cfg)`), written in the same file. */
+export function heldSkipper(byHeld: Map<string, SkipExemptions>, file: string, text: string): SkipExemptions | undefined {
+  const m = /\(\s*&?(\w+)\s*\)\s*$/.exec(text);
+  return m ? byHeld.get(`${file}#${m[1]}`) : undefined;
+}
+
 /** Whether a skipper lets a route's path through: an exact pattern or a prefix it tests. */
 export function skipsPath(s: SkipExemptions, path: string): boolean {
   return s.paths.has(path) || s.prefixes.some((p) => path.startsWith(p));
 }
 
 /** The exemptions of every skipper, by the function it is written in and by the call it configures. */
-export function skipperIndex(files: GoFileFacts[]): { byFn: Map<string, SkipExemptions>; byCall: Map<string, SkipExemptions> } {
+export function skipperIndex(files: GoFileFacts[]): { byFn: Map<string, SkipExemptions>; byCall: Map<string, SkipExemptions>; byHeld: Map<string, SkipExemptions> } {
   const sets = new Map<string, string[]>();
   const lists = new Map<string, string[]>();
   for (const f of files) for (const [n, keys] of Object.entries(f.skip?.sets ?? {})) sets.set(`${f.dir}#${n}`, keys);
   for (const f of files) for (const [n, vals] of Object.entries(f.stringLists ?? {})) if (!n.startsWith('@')) lists.set(`${f.dir}#${n}`, vals);
   const byFn = new Map<string, SkipExemptions>();
   const byCall = new Map<string, SkipExemptions>();
+  const byHeld = new Map<string, SkipExemptions>();
   for (const f of files) for (const s of f.skip?.skippers ?? []) {
     const paths = new Set([...s.paths, ...s.sets.flatMap((k) => sets.get(k) ?? [])].map((p) => normalizeRoutePath(p)));
     // A prefix list we cannot read exempts nothing we could name: the guard stays on those routes.
     const prefixes = (s.prefixes ?? []).flatMap((p) => (p.startsWith('list:') ? (lists.get(p.slice(5)) ?? []) : [p])).filter((p) => p.length > 1);
     if (!paths.size && !prefixes.length) continue;
     const v = { paths, prefixes, where: `${s.file}:${s.line}` };
+    // The function the config is written in makes the guard either way (`func tokenAuth() … { cfg := …; return WithConfig(cfg) }`).
     byFn.set(s.fnKey, v);
-    byCall.set(`${s.file}:${s.callLine}`, v);
+    if (s.held) byHeld.set(`${s.file}#${s.held}`, v);
+    else byCall.set(`${s.file}:${s.callLine}`, v);
   }
-  return { byFn, byCall };
+  return { byFn, byCall, byHeld };
 }
 
 /** The top-level `func name(…)` of the file `at` is in. */

@@ -101,6 +101,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
     const lit = expr.type === 'unary_expression' ? expr.namedChildren[0] : expr;
     if (lit?.type === 'composite_literal') f.returnsType ??= ctx.typeOfLiteral(lit);
     if (lit?.type === 'identifier') f.returnsType ??= ctx.typeOfName?.(fn, lit.text);
+    const top = expr.type === 'call_expression' ? ctx.callee(expr.childForFieldName('function')!) : undefined;
+    if (top?.startsWith('ext:')) (f.returnsExt ??= []).push(top);
     for (const call of [expr, ...all(expr, 'call_expression')]) {
       if (call.type !== 'call_expression') continue;
       const c = ctx.callee(call.childForFieldName('function')!);

@@ -50,7 +50,7 @@ export function knownExternal(importPath: string, name: string): KnownGuard | 'n
   if (/appleboy\/gin-jwt(\/v\d+)?#(GinJWTMiddleware\.)?(LoginHandler|LogoutHandler)$/.test(id)) return 'none';
   if (/go-chi\/jwtauth(\/v\d+)?#Authenticator/.test(id)) return { kind: 'authentication', reason: 'jwtauth.Authenticator refuses requests without a verified token (401)' };
   if (/go-chi\/jwtauth(\/v\d+)?#Verif/.test(id)) return 'none';
-  if (/labstack\/echo-jwt(\/v\d+)?#JWT|labstack\/echo(\/v\d+)?\/middleware#(JWT|JWTWithConfig|KeyAuth|KeyAuthWithConfig|BasicAuth|BasicAuthWithConfig)$/.test(id)) return { kind: 'authentication', reason: `echo ${name} middleware refuses unauthenticated requests (401)` };
+  if (/labstack\/echo-jwt(\/v\d+)?#(JWT|WithConfig)$|labstack\/echo(\/v\d+)?\/middleware#(JWT|JWTWithConfig|KeyAuth|KeyAuthWithConfig|BasicAuth|BasicAuthWithConfig)$/.test(id)) return { kind: 'authentication', reason: `echo ${name} middleware refuses unauthenticated requests (401)` };
   if (/gin-gonic\/gin#(BasicAuth|BasicAuthForRealm)$/.test(id)) return { kind: 'authentication', reason: 'gin.BasicAuth refuses requests without valid credentials (401)' };
   if (/go-chi\/chi(\/v\d+)?\/middleware#BasicAuth$/.test(id)) return { kind: 'authentication', reason: 'chi middleware.BasicAuth refuses requests without valid credentials (401)' };
   // zhttp's auth.Add loads the user a cookie names into the context and lets a request without one through ("No cookie, no problem!", auth/auth.go): no guard.

@@ -18,7 +18,7 @@ import { callbackOf } from './libraryCallbacks';
 import { appliesTo } from './routeNames';
 import { humaRoutes } from './humaLink';
 import { beegoGuards } from './beego';
-import { skipperIndex } from './skipperPaths';
+import { heldSkipper, skipperIndex, skipsPath } from './skipperPaths';
 import { fileServingUses } from './servesFiles';
 import { stacked, throughChain } from './middlewareChain';
 import { ownPaths } from './gorillaMounts';
@@ -223,8 +223,8 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   const skips = skipperIndex(files);
   const skipped = (c: GoCandidate, path: string, method: string): string | { unknown: string } | undefined => {
     const r = ix.resolve(c.callee);
-    const s = (r && 'key' in r ? skips.byFn.get(r.key) : undefined) ?? skips.byCall.get(`${c.file}:${c.line}`);
-    if (s?.paths.has(path)) return `lets ${path} through unchecked (its Skipper, ${s.where})`;
+    const s = (r && 'key' in r ? skips.byFn.get(r.key) : undefined) ?? skips.byCall.get(`${c.file}:${c.line}`) ?? heldSkipper(skips.byHeld, c.file, c.text);
+    if (s && skipsPath(s, path)) return `lets ${path} through unchecked (its Skipper, ${s.where})`;
     // A builder-configured middleware's optional lists (optionalFor.ts).
     const v = c.builds ? judge(c) : undefined;
     const opt = v?.verdict === 'guard' ? optionalSkip(ix, c, v.gates, path, method) : undefined;

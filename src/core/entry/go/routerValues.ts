@@ -18,6 +18,7 @@ import { BINDS, UNBINDS } from './ownRouter';
 import { IRIS, isIrisCreator } from './iris';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 import { buildCalls } from './optionalFor';
+import { adaptedMiddleware } from './adaptedMiddleware';
 
 export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
 /**
@@ -41,6 +42,9 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
   const { file } = facts;
   const { lookup, callee, str } = sc;
   const candidate = (n: Node, via: string, condition?: string): GoCandidate => {
+    // `echo.WrapMiddleware(mw)`: the net/http middleware it adapts is the candidate (adaptedMiddleware.ts).
+    const adapted = adaptedMiddleware(n, callee);
+    if (adapted) return candidate(adapted, `${via} (adapted by ${n.childForFieldName('function')!.text})`, condition);
     const fnNode = n.type === 'call_expression' ? n.childForFieldName('function')! : n;
     const args = n.type === 'call_expression' ? callArgs(n).map((a) => str(a)) : undefined;
     // A local holding what a function of ours made (`reqSignIn := context.Toggle(&opts)`) is judged

@@ -117,6 +117,8 @@ export interface GoFunc {
   passes: PathPass[];
   /** Calls whose result the function returns (middleware built from other middleware). */
   returns: Callee[];
+  /** A library's function whose call is the whole of a return (`return echojwt.WithConfig(cfg)`): the middleware it hands out (returnedGuard.ts). */
+  returnsExt?: Callee[];
   /** The line where the function upgrades the connection to a WebSocket (upgrades.ts): what it serves after is decided in the protocol. */
   upgrades?: number;
   /** The line where the function answers with a file (`http.ServeContent`, servesFiles.ts). */

@@ -10,6 +10,7 @@ import type { Callee, GoCandidate, GoFunc, NameTest, PathPass, Refusal } from '.
 import { signatureKeys, type SignatureKeys } from './keyChain';
 import { settingState } from './settings';
 import { resultCheckGuard } from './resultChecks';
+import { returnedGuard } from './returnedGuard';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
@@ -26,6 +27,7 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
   const name = c.composed ? c.text.replace(/\(.*$/s, '').replace(/^.*\./, '') : c.text.replace(/\(.*$/s, '');
   let v: Verdict;
   let keys: SignatureKeys;
+  let handed: ReturnType<typeof returnedGuard>;
   if (r && 'ext' in r) {
     const k = knownExternal(r.ext, r.name);
     if (k === 'none') v = { verdict: 'none' };
@@ -65,6 +67,9 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
       // Refusals that only some route names reach (gorilla `GetName()` tests): the guard is each route's own.
       const refusing = fn.refusals.filter((x) => x === refusal || x.how === 'redirect to login' || x.credential);
       if (refusing.some((x) => x.names)) v.reach = refusing.map((x) => x.names ?? []);
+    } else if ((handed = returnedGuard(ix, r.fn))) {
+      // It hands out a library's guard (returnedGuard.ts): that guard's verdict, passes read from its Skipper.
+      v = { verdict: 'guard', guard: { name: oneLine(c.text), kind: handed.guard.kind, reason: `${c.via}; returns ${handed.callee}: ${handed.guard.reason}`, file: c.file, line: c.line }, passes: [], owner: r.fn };
     } else if (r.fn.secrets?.length) {
       // A secret the caller offers compared, the request ended on a mismatch (secretChecks.ts): whatever the status.
       const sc = r.fn.secrets[0];

@@ -25,7 +25,7 @@ export interface BlueprintLoop {
   line: number;
 }
 
-/** A call given a module-level list of blueprints (`create_app(blueprints=LEMUR_BLUEPRINTS)`). */
+/** A call given a module-level list of blueprints (`create_app(blueprints=LEMUR_BLUEPRINTS)`) or one written inline. */
 export interface RefListPass {
   callee: Ref;
   index?: number;
@@ -78,7 +78,9 @@ function intConsts(root: Node): Map<string, string> {
 export function blueprintLoopFacts(root: Node, d: FileDecls, key: (n: string) => Ref, refOf: (n: Node | undefined | null) => Ref | undefined): BlueprintLoopFacts | undefined {
   const lists = refLists(root, refOf);
   const hasLoop = /\b(register_blueprint|include_router)\s*\(/.test(root.text) && /\bfor\b/.test(root.text);
-  if (!hasLoop && !lists.size) return undefined;
+  // A list written inline at the call (`create_app(blueprints=[a, b])`) is read where the module names blueprints or routers.
+  const inline = /\b(blueprints?|routers?|bps?)\b/i.test(root.text);
+  if (!hasLoop && !lists.size && !inline) return undefined;
   // moduleStrings drops a name its value does not evaluate to a string (an integer): add those after.
   const env = moduleStrings(root);
   for (const [k, v] of intConsts(root)) if (!env.has(k)) env.set(k, v);
@@ -153,17 +155,24 @@ export function blueprintLoopFacts(root: Node, d: FileDecls, key: (n: string) =>
     }
   }
   const passes: RefListPass[] = [];
-  if (lists.size) {
+  const listOf = (a: Node | null | undefined): Ref[] | undefined => {
+    if (a?.type === 'identifier') return lists.get(a.text);
+    if (!inline || !a || !LIST.has(a.type)) return undefined;
+    const items = a.namedChildren.filter((x): x is Node => !!x && x.type !== 'comment');
+    const refs = items.map((x) => (x.type === 'identifier' || x.type === 'attribute' ? refOf(x) : undefined));
+    return items.length && refs.every((r) => r !== undefined) ? (refs as Ref[]) : undefined;
+  };
+  if (lists.size || inline) {
     for (const call of root.descendantsOfType('call')) {
       const callee = call && refOf(call.childForFieldName('function'));
       if (!callee) continue;
       positionalArgs(call!).forEach((a, index) => {
-        const refs = a.type === 'identifier' ? lists.get(a.text) : undefined;
+        const refs = listOf(a);
         if (refs) passes.push({ callee, index, refs, line: line(call!), order: call!.startIndex });
       });
       for (const a of kids(call!.childForFieldName('arguments'))) {
         const v = a.type === 'keyword_argument' ? a.childForFieldName('value') : undefined;
-        const refs = v?.type === 'identifier' ? lists.get(v.text) : undefined;
+        const refs = listOf(v);
         if (refs) passes.push({ callee, kw: a.childForFieldName('name')?.text ?? '', refs, line: line(call!), order: call!.startIndex });
       }
     }

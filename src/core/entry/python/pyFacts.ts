@@ -16,6 +16,7 @@ import type { PyramidFacts } from './pyramidFacts';
 import type { FalconFacts } from './falconFacts';
 import type { NinjaFacts } from './ninjaFacts';
 import type { ConnexionFacts } from './connexionFacts';
+import type { BlueprintLoopFacts } from './blueprintLoops';
 
 /** Placeholder for the i-th argument of a factory call inside a path template. */
 export const ARG = (i: number): string => `\u0001${i}\u0001`;
@@ -154,6 +155,8 @@ export interface PyFacts {
   classDecorators?: Record<string, ClassDecorators>;
   /** Routes of this file's Resource classes whose class-level decorators come from a base in another module. */
   resourceInherits?: { route: RouteDecl; from: Ref }[];
+  /** Blueprints registered in a loop over a parameter, and module lists of blueprints handed to calls (blueprintLoops.ts). */
+  blueprintLoops?: BlueprintLoopFacts;
 }
 
 /** A class's `decorators`/`method_decorators` as its subclasses see them; `inheritFrom`: a base in another module whose list it keeps or extends. */

@@ -15,6 +15,7 @@ import { falconFacts } from './falconFacts';
 import { osloBools } from './osloOptions';
 import { ninjaFacts } from './ninjaFacts';
 import { connexionFacts } from './connexionFacts';
+import { blueprintLoopFacts } from './blueprintLoops';
 
 /** A Falcon responder, add_route, or a `(path, Resource(...))` row of a route table. */
 const FALCON_WORDS = /\bdef on_[a-z]+\b|\badd_route\b|\(\s*['"][^'"\n]*['"]\s*,\s*[\w.]+\(/;
@@ -58,5 +59,8 @@ export function otherFrameworkFacts(c: FrameworkFactsCtx): boolean {
   // oslo.config booleans, whose defaults decide which Falcon route tables a fresh install mounts.
   const bools = /\bBoolOpt\(/.test(root.text) ? osloBools(root) : undefined;
   if (bools) py.osloBools = bools;
+  // Blueprints registered in a loop over a parameter, from a list the caller hands on (blueprintLoops.ts).
+  const loops = blueprintLoopFacts(root, d, key, refOf);
+  if (loops) py.blueprintLoops = loops;
   return aio;
 }

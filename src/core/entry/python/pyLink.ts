@@ -18,6 +18,7 @@ import { linkLitestar } from './litestarLink';
 import { linkPyramid } from './pyramidLink';
 import { linkFalcon } from './falconLink';
 import { linkNinja } from './ninjaLink';
+import { linkBlueprintLoops } from './blueprintLoops';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -119,6 +120,8 @@ export function linkPython(all: FileDecls[]): void {
       if (view) d.py!.views.set(route, { ...view, decorators: [...view.decorators, ...up.decorators] });
     }
   }
+  // Blueprint lists handed to a function that registers them in a loop (blueprintLoops.ts).
+  linkBlueprintLoops(pys, resolve, pyOf);
   // Rules written through a path helper (`org_scoped_rule("/login")`), with its setting's default.
   applyPathHelpers(pys, resolve, pyOf);
 

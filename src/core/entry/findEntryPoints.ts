@@ -17,6 +17,7 @@ import { emptyMidwayFacts } from './midwayRoutes';
 import { dependencyRange, swaggerSixOrLater } from './nestAppMounts';
 import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity';
 import { applyServletFilters, servletFilters } from './springServletFilters';
+import { applyInterceptors } from './springInterceptors';
 import { resolveRbac, type ListDir, type RbacFileFacts } from './springRbac';
 import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { springStarterRoutes } from './springStarterRoutes';
@@ -274,6 +275,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const dataFolders: DataFileStamp[] = [];
   const manager = rules.some((r) => r.rule.startsWith('access(')) ? await resolveRbac(rbac, javaFiles, (rel) => readOptional(readFile, rel), opts.listDir, dataFiles, dataFolders) : undefined;
   applySpringSecurity(entries, rules, manager);
+  // Interceptors first: a route one of them guards is no doubt for the servlet filter step.
+  if (entries.some((e) => e.framework === 'spring')) await applyInterceptors(entries, javaFiles, (rel) => readOptional(readFile, rel));
   if (entries.some((e) => e.framework === 'spring' || e.framework === 'jaxrs')) applyServletFilters(entries, await servletFilters(javaFiles.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel)));
   for (const mw of nextMiddleware) applyNextMiddleware(entries, mw);
   for (const h of svelteKitHooks) applySvelteKitHooks(entries, h);

@@ -6,6 +6,7 @@ import type { RouteDecl, GuardCandidate } from './types';
 import { all, kids, line, rangeOf, stringValue } from './treeUtil';
 import { makeGuard } from './guards';
 import { authParameter, principalCheck, signatureCheck } from './javaHandlerChecks';
+import { credentialHeaderCheck } from './javaCredentialChecks';
 import { dict, table } from '../ownKeys';
 import { pathOf } from './springResourceHandlers';
 import { implementedTypes, interfaceConstants, paramTypes } from './springInterfaceMappings';
@@ -162,6 +163,9 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
       // So does a handler that refuses every request whose signature does not verify (a provider's callback).
       const signed = signatureCheck(m, file, `${className}.${methodName}`);
       if (signed) guards.push({ text: signed.name, line: signed.line, via: 'check in the handler', guard: signed });
+      // And one that compares a credential header with the stored one (an open API for machines).
+      const keyed = framework === 'spring' ? credentialHeaderCheck(m, file, `${className}.${methodName}`) : undefined;
+      if (keyed) guards.push({ text: keyed.name, line: keyed.line, via: 'check in the handler', guard: keyed });
       // A Dropwizard @Auth parameter: the caller is resolved (or refused) before the method runs.
       const authed = authParameter(m, file, `${className}.${methodName}`, dropwizardAuth);
       if (authed) guards.push({ text: authed.name, line: authed.line, via: 'parameter', guard: authed });

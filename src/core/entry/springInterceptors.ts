@@ -1,0 +1,243 @@
+// Spring MVC HandlerInterceptors registered in a WebMvcConfigurer:
+//   public void addInterceptors(InterceptorRegistry registry) {
+//       registry.addInterceptor(new XxlSsoWebInterceptor(excluded, "/login")).addPathPatterns("/**").excludePathPatterns("/open/**");
+// Spring runs an interceptor's preHandle before every handler its path patterns take (every path
+// when it names none), so one that refuses is the route's guard, Spring Security or not. Read:
+//  * an interceptor class of the service's own (`implements HandlerInterceptor`, `extends
+//    HandlerInterceptorAdapter`) whose name speaks of auth and whose preHandle refuses (a `return
+//    false`, a 401/403, a throw, a redirect) — unless it lets requests without credentials through
+//    first (`if (token == null) return true;`). One that reads the handler's own annotation to
+//    decide (`getMethodAnnotation(Open.class)`) decides per handler by code not read: `unknown`;
+//  * xxl-sso's XxlSsoWebInterceptor/XxlSsoNativeInterceptor (a library): login required unless the
+//    handler method carries `@XxlSso(login = false)`;
+//  * any other interceptor class not in the service whose name speaks of auth: its code is not
+//    here, so the routes it takes that nothing else guards are `unknown`, never "none refuses".
+//  * Sa-Token's SaInterceptor (a library): `new SaInterceptor(handle -> StpUtil.checkLogin())` needs
+//    a login everywhere it runs; `new SaInterceptor()` enforces the handler's @SaCheck… annotations
+//    (a handler without one on its method: `unknown`, its class's are not read); any other lambda
+//    (SaRouter.match(…) chains) decides by paths of its own: `unknown`.
+// An interceptor whose name says nothing of auth (locale, repeat-submit, logging) changes nothing.
+import type { EntryPoint, Guard } from './types';
+
+export interface InterceptorReg {
+  file: string;
+  line: number;
+  /** The interceptor's class, when the registration's expression resolved to one. */
+  cls?: string;
+  expr: string;
+  /** addPathPatterns: [] when none (every path); undefined when not all literal. */
+  include: string[] | undefined;
+  /** excludePathPatterns: undefined when not all literal. */
+  exclude: string[] | undefined;
+}
+
+export type InterceptorJudgement =
+  | { kind: 'refuses'; file: string; line: number; text: string }
+  | { kind: 'annotationOptOut'; annotation: string; optOut: RegExp }
+  /** Refuses the handlers that carry one of these annotations; of the others nothing is known. */
+  | { kind: 'annotationOptIn'; optIn: RegExp; why: string }
+  | { kind: 'unread'; why: string };
+
+const AUTH_NAME = /auth|login|logon|token|jwt|sso|session|permission|security|signature|credential|api_?key|privilege/i;
+const OWN_CLASS = /\bclass\s+(\w+)[^{]*?\b(?:implements\s+(?:[\w.<>]+\s*,\s*)*(?:[\w.]+\.)?(?:HandlerInterceptor|AsyncHandlerInterceptor)\b|extends\s+(?:[\w.]+\.)?HandlerInterceptorAdapter\b)|\bclass\s+(\w+)[^{]*?:\s*(?:[\w.]+\.)?(?:HandlerInterceptor|AsyncHandlerInterceptor)\b/g;
+const REFUSAL = /return\s+false\b|sendError\s*\(|sendRedirect\s*\(|setStatus\s*\(\s*(?:HttpServletResponse\.)?(?:SC_UNAUTHORIZED|SC_FORBIDDEN|40[13]\b)|HttpStatus\.(?:UNAUTHORIZED|FORBIDDEN)|\bthrow\s+(?:new\s+)?\w+/;
+/** `if (token == null) return true;`: requests without credentials go on. */
+const PASSES_WITHOUT = /if\s*\([^)]*(?:==\s*null|isEmpty\(\)|isBlank\(|!\s*StringUtils\.hasText)[^)]*\)\s*\{?\s*return\s+true\b/;
+const READS_ANNOTATION = /\b(?:getMethodAnnotation|hasMethodAnnotation|isAnnotationPresent|findAnnotation|getAnnotation)\s*\(\s*(\w+)(?:::|\.)class/;
+
+/** The registrations a Java or Kotlin file makes in its addInterceptors. */
+export function interceptorRegistrations(file: string, text: string): InterceptorReg[] {
+  if (!text.includes('addInterceptor')) return [];
+  const out: InterceptorReg[] = [];
+  const re = /\.addInterceptor\s*\(/g;
+  for (let m: RegExpExecArray | null; (m = re.exec(text)); ) {
+    const open = m.index + m[0].length;
+    const close = closing(text, open);
+    if (close < 0) continue;
+    const expr = text.slice(open, close).trim();
+    let include: string[] | undefined = [];
+    let exclude: string[] | undefined = [];
+    // The chained calls up to the statement's end.
+    let at = close + 1;
+    for (let c: RegExpExecArray | null; (c = /^\s*\.\s*(\w+)\s*\(/.exec(text.slice(at))); ) {
+      const argsAt = at + c[0].length;
+      const end = closing(text, argsAt);
+      if (end < 0) break;
+      const lits = literals(text.slice(argsAt, end));
+      if (c[1] === 'addPathPatterns') include = include && lits ? [...include, ...lits] : undefined;
+      else if (c[1] === 'excludePathPatterns') exclude = exclude && lits ? [...exclude, ...lits] : undefined;
+      at = end + 1;
+    }
+    out.push({ file, line: text.slice(0, m.index).split('\n').length, expr, cls: classOf(expr, text), include, exclude });
+  }
+  return out;
+}
+
+/** How an interceptor class decides: its own code when the service declares it, else by its name. */
+export function judgeInterceptor(cls: string, own: { file: string; text: string } | undefined, expr = ''): InterceptorJudgement | undefined {
+  if (cls === 'SaInterceptor' && !own) {
+    // `new SaInterceptor(handle -> StpUtil.checkLogin())`: every request it takes needs a login.
+    const login = /->\s*\{?\s*(StpUtil\s*\.\s*checkLogin\s*\(\s*\))\s*;?\s*\}?\s*\)\s*$/.exec(expr);
+    if (login) return { kind: 'refuses', file: '', line: 0, text: login[1]! };
+    // `new SaInterceptor()`: the annotation mode, @SaCheckLogin/@SaCheckRole/@SaCheckPermission… on the handler.
+    if (/\(\s*\)\s*$/.test(expr)) return { kind: 'annotationOptIn', optIn: /@SaCheck(?:Login|Role|Permission|Safe|Disable|BasicAuth|HttpBasic|HttpDigest|Or)\b/, why: "Sa-Token's SaInterceptor in annotation mode refuses only handlers with @SaCheck…; this one's (or its class's) was not read" };
+  }
+  if (/^XxlSso(?:Web|Native)Interceptor$/.test(cls) && !own) {
+    return { kind: 'annotationOptOut', annotation: 'XxlSso', optOut: /@XxlSso\s*\([^)]*\blogin\s*=\s*false\b/ };
+  }
+  if (!AUTH_NAME.test(cls) && !(cls === 'SaInterceptor' && !own)) return undefined;
+  if (!own) return { kind: 'unread', why: `the interceptor ${cls} is not the service's own code` };
+  const pre = /\bpreHandle\s*\(/.exec(own.text);
+  if (!pre) return undefined;
+  const body = own.text.slice(pre.index, bodyEnd(own.text, pre.index));
+  const ann = READS_ANNOTATION.exec(body);
+  if (ann) return { kind: 'unread', why: `the interceptor ${cls} (${own.file}) decides by the handler's @${ann[1]}, which is not read` };
+  if (PASSES_WITHOUT.test(body)) return undefined;
+  const r = REFUSAL.exec(body);
+  if (!r) return undefined;
+  const line = own.text.slice(0, pre.index + r.index).split('\n').length;
+  return { kind: 'refuses', file: own.file, line, text: r[0] };
+}
+
+/** Adds each auth interceptor to the Spring routes its patterns take. */
+export async function applyInterceptors(entries: EntryPoint[], javaFiles: string[], read: (rel: string) => Promise<string | undefined>): Promise<void> {
+  // Registrations live in configuration classes; an interceptor class in a file of its own name.
+  const regs: InterceptorReg[] = [];
+  const base = (f: string) => f.slice(f.lastIndexOf('/') + 1);
+  for (const rel of javaFiles.filter((f) => /config|mvc|web|interceptor|app/i.test(base(f)))) {
+    const text = await read(rel);
+    if (text) regs.push(...interceptorRegistrations(rel, text));
+  }
+  const classes = new Map<string, { file: string; text: string }>();
+  for (const cls of new Set(regs.map((r) => r.cls).filter((c): c is string => !!c))) {
+    for (const rel of javaFiles.filter((f) => base(f) === `${cls}.java` || base(f) === `${cls}.kt`)) {
+      const text = await read(rel);
+      for (const m of text?.matchAll(OWN_CLASS) ?? []) if ((m[1] ?? m[3]) === cls) classes.set(cls, { file: rel, text: text! });
+    }
+  }
+  const judged = regs
+    .map((r) => ({ r, j: r.cls ? judgeInterceptor(r.cls, classes.get(r.cls), r.expr) : AUTH_NAME.test(r.expr) ? ({ kind: 'unread', why: `the interceptor ${r.expr} did not resolve to a class` } as const) : undefined }))
+    .filter((x): x is { r: InterceptorReg; j: InterceptorJudgement } => !!x.j);
+  if (!judged.length) return;
+  const texts = new Map<string, string[]>();
+  const linesOf = async (f: string): Promise<string[]> => {
+    if (!texts.has(f)) texts.set(f, (await read(f))?.split('\n') ?? []);
+    return texts.get(f)!;
+  };
+  for (const e of entries) {
+    if (e.kind !== 'http' || e.framework !== 'spring' || e.guardState === 'guarded') continue;
+    if (e.guards.some((g) => g.kind !== 'other' && !g.optional)) continue;
+    const concrete = e.path.replace(/:(\w+)/g, 'x');
+    for (const { r, j } of judged) {
+      if (r.include === undefined || r.exclude === undefined) {
+        e.guardState = 'unknown';
+        e.guardReason = `the interceptor ${r.cls ?? r.expr} (${r.file}:${r.line}) is registered for path patterns that could not be read`;
+        break;
+      }
+      if ((r.include.length && !r.include.some((p) => antMatch(p, concrete))) || r.exclude.some((p) => antMatch(p, concrete))) continue;
+      if (j.kind === 'unread') {
+        e.guardState = 'unknown';
+        e.guardReason = `${j.why}; it runs before this handler (${r.file}:${r.line})`;
+        break;
+      }
+      if (j.kind === 'annotationOptOut' && j.optOut.test(handlerAnnotations(await linesOf(e.file), e.line))) continue;
+      if (j.kind === 'annotationOptIn' && !j.optIn.test(handlerAnnotations(await linesOf(e.file), e.line))) {
+        e.guardState = 'unknown';
+        e.guardReason = `${j.why} (${r.file}:${r.line})`;
+        break;
+      }
+      const g: Guard = {
+        name: `${r.cls} (HandlerInterceptor)`,
+        kind: 'authentication',
+        reason: j.kind === 'refuses'
+          ? `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line} for ${r.include.join(', ') || 'every path'}; ${j.file ? `its preHandle refuses (${j.file}:${j.line})` : `it runs ${j.text}`}`
+          : j.kind === 'annotationOptIn'
+            ? `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line}: the handler's @SaCheck… annotation is enforced`
+            : `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line} for ${r.include.join(', ') || 'every path'}: login required unless the handler says @${j.annotation}(login = false)`,
+        file: r.file,
+        line: r.line,
+        ...(j.kind === 'refuses' ? { evidence: { how: 'preHandle refuses', text: j.text, file: j.file || r.file, line: j.line || r.line } } : {}),
+      };
+      e.guards.push(g);
+      e.public = false;
+      if (e.guardState === 'unguarded') {
+        delete e.guardState;
+        delete e.guardReason;
+      }
+      break;
+    }
+  }
+}
+
+/** The annotations over the handler whose mapping annotation is at `line` (1-based): up to the method's name. */
+export function handlerAnnotations(lines: string[], line: number): string {
+  let start = line - 1;
+  while (start > 0 && /^\s*(@|\/\/|\/?\*|$)/.test(lines[start - 1] ?? '') && !/[;{}]\s*$/.test(lines[start - 1] ?? '')) start--;
+  let end = line - 1;
+  while (end < lines.length - 1 && end - line < 20 && !/^\s*(?:public|protected|private|fun|suspend|[\w<>,\s[\]]+\s+\w+\s*\()/.test(lines[end + 1] ?? '')) end++;
+  return lines.slice(start, end + 2).join('\n');
+}
+
+function antMatch(pattern: string, path: string): boolean {
+  let re = '';
+  const p = pattern.replace(/\{[^}]+\}/g, '*');
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '*' && p[i + 1] === '*') {
+      re += '.*';
+      i++;
+    } else if (p[i] === '*') re += '[^/]*';
+    else if (p[i] === '?') re += '[^/]';
+    else re += p[i]!.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re.replace(/\/\.\*$/, '(/.*)?')}/?$`).test(path);
+}
+
+/** String literals of an argument list, or undefined when any argument is something else. */
+function literals(args: string): string[] | undefined {
+  const inner = args.trim().replace(/^(?:new\s+String\s*\[\s*\]\s*\{|Arrays\.asList\s*\(|List\.of\s*\(|listOf\s*\(|arrayOf\s*\()([\s\S]*)[})]$/, '$1');
+  const parts = inner.split(',').map((s) => s.trim()).filter(Boolean);
+  const out: string[] = [];
+  for (const s of parts) {
+    const m = /^"([^"]*)"$/.exec(s);
+    if (!m) return undefined;
+    out.push(m[1]!);
+  }
+  return out;
+}
+
+/** The class of the registered expression: `new X(…)`, a field or local `X name`, a bean method `X name()`. */
+function classOf(expr: string, text: string): string | undefined {
+  const n = /^new\s+([\w.]+)\s*[(<]/.exec(expr) ?? /^([A-Z]\w*)\s*\(/.exec(expr);
+  if (n) return n[1]!.split('.').pop();
+  const id = /^(?:this\.)?(\w+)(\s*\(\s*\))?$/.exec(expr);
+  if (!id) return undefined;
+  const name = id[1]!;
+  const decl = id[2]
+    ? new RegExp(`\\b([A-Z]\\w*)\\s+${name}\\s*\\(\\s*\\)|fun\\s+${name}\\s*\\(\\s*\\)\\s*:\\s*([A-Z]\\w*)`).exec(text)
+    : new RegExp(`\\b([A-Z]\\w*)(?:<[^>]*>)?\\s+${name}\\s*[;=]|\\b(?:val|var)\\s+${name}\\s*:\\s*([A-Z]\\w*)|\\b(?:val|var)\\s+${name}\\s*=\\s*([A-Z]\\w*)\\s*\\(`).exec(text);
+  return decl ? (decl[1] ?? decl[2] ?? decl[3]) : undefined;
+}
+
+function closing(text: string, from: number): number {
+  let depth = 1;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** The end of the method body that starts after `from` (its closing brace), or the text's end. */
+function bodyEnd(text: string, from: number): number {
+  const open = text.indexOf('{', from);
+  if (open < 0) return text.length;
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === '{') depth++;
+    else if (text[i] === '}' && --depth === 0) return i + 1;
+  }
+  return text.length;
+}

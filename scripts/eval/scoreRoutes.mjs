@@ -11,6 +11,9 @@ export function readLabels(file) {
     const cols = raw.split('\t');
     if (cols.length < 6) throw new Error(`${file}:${i + 1}: expected 7 tab-separated columns, got ${cols.length}`);
     const [method, p, handler, place, state, evidence, firstHop = '-'] = cols.map((c) => c.trim());
+    // A column header written without its `#` would otherwise count as one more route.
+    if (!/^[A-Za-z]+$/.test(method) || method.toUpperCase() === 'METHOD') throw new Error(`${file}:${i + 1}: '${method}' is no HTTP method (a header row needs its '#')`);
+    if (!(state in STATE)) throw new Error(`${file}:${i + 1}: state '${state}' is none of ${Object.keys(STATE).join(', ')}`);
     const at = place.lastIndexOf(':');
     rows.push({ method: method.toUpperCase(), path: p, handler, file: place.slice(0, at), line: Number(place.slice(at + 1)), state, evidence, firstHop, row: i + 1 });
   }

@@ -2,6 +2,8 @@
 // how a label is matched with a route, and what counts as right. The figures of every real
 // service rest on it, so its matching rules are pinned here.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -67,5 +69,19 @@ describe('route evaluation: matching labels with routes', () => {
   it('a route in another file with the same path is not a branch of the ANY label', () => {
     const s = score(svc, [label('ANY', '/y', 'a.js:2', 'open')], [route('GET', '/y', 'b.js:2', 'unguarded')], []);
     assert.equal(s.recall, 0);
+  });
+
+  it('refuses a label file whose header row lost its #, or a state it does not know, naming the line', async () => {
+    const url = pathToFileURL(path.resolve(__dirname, '../../../../scripts/eval/scoreRoutes.mjs')).href;
+    const { readLabels } = (await new Function('u', 'return import(u)')(url)) as { readLabels: (f: string) => Label[] };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deepdive-labels-'));
+    const write = (name: string, text: string): string => {
+      fs.writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const good = write('good.tsv', '# METHOD\tPATH\n\nGET\t/a\th\tapp.js:3\topen\t-\t-\n');
+    assert.deepEqual(readLabels(good).map((l) => `${l.method} ${l.path} ${l.state}`), ['GET /a open']);
+    assert.throws(() => readLabels(write('header.tsv', 'METHOD\tPATH\tHANDLER\tPLACE\tSTATE\tEVIDENCE\tFIRST_HOP\n')), /header\.tsv:1: 'METHOD' is no HTTP method/);
+    assert.throws(() => readLabels(write('state.tsv', 'GET\t/a\th\tapp.js:3\tpublic\t-\t-\n')), /state\.tsv:1: state 'public'/);
   });
 });

@@ -58,6 +58,8 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
   const moduleOf = new Map<string, string>();
   // `from bookmarks.views.root import root as root_view`: the view is `root` in that module.
   const importedAs = new Map<string, string>();
+  // Names imported from a package (`from django.contrib.sitemaps.views import index`): never a view of the repository.
+  const fromPackage = new Set<string>();
   for (const imp of root.descendantsOfType(['import_from_statement', 'import_statement'])) {
     if (!imp) continue;
     const mod = imp.childForFieldName('module_name')?.text;
@@ -68,6 +70,7 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
       const spec = mod ? (mod.endsWith('.') ? mod + name : `${mod}.${name}`) : name;
       const target = modules.resolvePy(file, spec) ?? (mod ? modules.resolvePy(file, mod) : undefined);
       if (target) moduleOf.set(alias.split('.')[0], target);
+      else if (mod && !mod.startsWith('.')) fromPackage.add(alias.split('.')[0]);
       if (mod && alias !== name && !name.includes('.')) importedAs.set(alias, name);
     }
   }
@@ -107,7 +110,8 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
     if (!/^[\w.]+$/.test(n.text)) return undefined;
     const name = parts.length === 1 ? (importedAs.get(n.text) ?? n.text) : parts[parts.length - 1];
     const module = moduleOf.get(parts[0]) ?? (parts.length === 1 ? moduleOf.get(n.text) : undefined);
-    return { text: n.text, name, asView: false, wrappers, ...(module ? { module } : {}) };
+    const outside = !module && fromPackage.has(parts[0]);
+    return { text: n.text, name, asView: false, wrappers, ...(module ? { module } : {}), ...(outside ? { outside } : {}) };
   };
   const entriesOf = (elements: Node[]): UrlEntry[] => {
     const out: UrlEntry[] = [];
@@ -203,6 +207,15 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
         }
         // `urlpatterns = [...] + root_url_patterns()`: the lists written in the sum (a call's result is not read).
         const summed = right.type === 'binary_operator' && right.children.some((c) => c?.text === '+') ? addends(right).filter((x) => x.type === 'list') : [];
+        // `urlpatterns = i18n_patterns(path(...), ...)`: Django's LocalePrefixPattern puts the language
+        // code before each (`/en/sitemap.xml`); with prefix_default_language=False the default language has none.
+        if (ctor === 'i18n_patterns') {
+          const args = callArgs(right);
+          const bare = args.some((x) => x.type === 'keyword_argument' && /^prefix_default_language\s*=\s*False$/.test(x.text));
+          const inner = entriesOf(args.filter((x) => x.type !== 'keyword_argument'));
+          ops.push({ kind: a.type === 'augmented_assignment' ? 'add' : 'set', name: left, entries: [{ line: line(a), prefix: bare ? '' : '<language>/', include: { entries: inner } }] });
+          continue;
+        }
         const list = right.type === 'list' ? right : summed.length ? right : undefined;
         const ents = right.type === 'list' ? entriesOf(kids(right)) : summed.flatMap((l) => entriesOf(kids(l)));
         // `urlpatterns += router.urls` / `urlpatterns = router.urls`

@@ -13,6 +13,7 @@ import { classRefusal, type ClassRefusal } from './python/djangoClassChecks';
 import { actionPermissions, type ActionPermissions } from './python/djangoActionPerms';
 import { dict, table } from '../ownKeys';
 import { calledNames, refusesCaller, wrapperRefuses } from './python/djangoCalledRefusals';
+import { classAttr, permSteps, type ClassAttr, type PermStep } from './python/djangoPermRules';
 
 export interface PyDecorator {
   text: string;
@@ -36,7 +37,10 @@ export interface ViewClass {
   range: LineRange;
   bases: string[];
   /** `notAllowed`: the method only answers 405 (an inherited action switched off). */
-  methods: Record<string, { line: number; range: LineRange; decorators: PyDecorator[]; notAllowed?: boolean; refuses?: ClassRefusal; calls?: string[] }>;
+  methods: Record<string, { line: number; range: LineRange; decorators: PyDecorator[]; notAllowed?: boolean; refuses?: ClassRefusal; calls?: string[]; reads?: number }>;
+  /** Class-level `NAME = literal` (`is_private = True`); `permSteps`: a permission class's has_permission (python/djangoPermRules.ts). */
+  attrs?: Record<string, ClassAttr>;
+  permSteps?: PermStep[];
   /** `http_method_names = ["post"]`: the only methods Django lets through (upper case). */
   httpMethodNames?: string[];
   decorators: PyDecorator[];
@@ -184,6 +188,7 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
           if (left === 'permission_classes' && right) c.permissions = { text: right.text.replace(/\s+/g, ' '), line: line(a) };
           if ((left === 'lookup_url_kwarg' || (left === 'lookup_field' && !c.lookup)) && right) c.lookup = stringValue(right);
           if (left === 'http_method_names' && (right?.type === 'list' || right?.type === 'tuple')) c.httpMethodNames = kids(right).map((k) => stringValue(k)?.toUpperCase()).filter((x): x is string => !!x);
+          if (left && /^\w+$/.test(left) && right) (c.attrs ??= dict())[left] = classAttr(right);
           continue;
         }
         if (m.type === 'decorated_definition') m = m.childForFieldName('definition') ?? m;
@@ -192,9 +197,11 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
         const decorators = decoratorsOf(m);
         const refuses = classRefusal(m);
         if (name === 'get_permissions') c.actionPermissions = actionPermissions(m);
-        c.readsIdentityAt ??= readsIdentity(m);
+        const reads = readsIdentity(m);
+        c.readsIdentityAt ??= reads;
+        if (name === 'has_permission') c.permSteps = permSteps(m, Object.fromEntries(Object.entries(c.attrs ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1]))));
         const calls = calledNames(m);
-        c.methods[name] = { line: line(m), range: rangeOf(m), decorators, ...(onlyNotAllowed(m) ? { notAllowed: true } : {}), ...(refuses ? { refuses } : {}), ...(calls.length ? { calls } : {}) };
+        c.methods[name] = { line: line(m), range: rangeOf(m), decorators, ...(onlyNotAllowed(m) ? { notAllowed: true } : {}), ...(refuses ? { refuses } : {}), ...(calls.length ? { calls } : {}), ...(reads ? { reads } : {}) };
         const act = decorators.find((d) => /^(action|detail_route|list_route)\b/.test(d.text));
         if (act) c.actions.push(actionOf(name, act, m));
         // `@delete_version.mapping.patch`: another method on that action's route, with its options.
@@ -302,7 +309,13 @@ export class ViewIndex {
       for (const b of k.bases) for (const a of VIEWSET_ACTIONS[b] ?? []) set.add(a);
       for (const m of Object.keys(k.methods)) if (m in ACTION_METHOD) set.add(m);
     }
-    return Object.keys(ACTION_METHOD).filter((a) => set.has(a) && !this.switchedOff(c, a));
+    return Object.keys(ACTION_METHOD).filter((a) => set.has(a) && !this.switchedOff(c, a) && this.allows(c, ACTION_METHOD[a].method));
+  }
+
+  /** `http_method_names` lets the method through (a viewset narrowed to GET answers 405 to the rest of its routes). */
+  allows(c: ViewClass, method: string): boolean {
+    const allowed = this.lineage(c).find((k) => k.httpMethodNames)?.httpMethodNames;
+    return !allowed?.length || allowed.includes(method);
   }
 
   /** The nearest definition of the method only answers 405. */

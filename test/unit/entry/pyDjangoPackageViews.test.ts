@@ -27,7 +27,8 @@ describe('python routes: Django package class views (test/fixtures/routes/django
   itHasPyRoutes(DIR, ROUTES, { title: 'finds exactly the expected routes' });
   it('leaves drf-spectacular views open when SERVE_PERMISSIONS keeps its default (AllowAny)', () => {
     assert.deepEqual(packageViewRoutes('SpectacularSwaggerView', undefined), { methods: ['GET'], guards: [] });
-    assert.equal(packageViewRoutes('TokenObtainPairView', undefined), undefined);
+    assert.deepEqual(packageViewRoutes('TokenObtainPairView', undefined), { methods: ['POST'], guards: [] });
+    assert.equal(packageViewRoutes('ObtainJSONWebToken', undefined), undefined);
     assert.deepEqual(packageViewRoutes('ConfirmEmailView', undefined), { methods: ['ANY'], guards: [] });
   });
 });

@@ -15,6 +15,8 @@ export interface ViewRef {
   wrappers: PyDecorator[];
   /** `Feed()`: an instance of the class answers (through its `__call__`). */
   instance?: boolean;
+  /** Imported from a package, not the repository: a same-named class or function of ours is not it. */
+  outside?: boolean;
 }
 
 export interface UrlEntry {

@@ -13,6 +13,10 @@ import { DRF_ROUTER, LOGIN_REQUIRED_VIEWS, joinPattern, permissionGuards } from 
 import { ACTION_METHOD, MAPPING, ViewIndex, frameworkViewMethods, funcMethods, type FuncView, type PyDecorator, type ViewClass } from '../djangoViews';
 import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './djangoFacts';
 import { packageViewRoutes } from './djangoPackageViews';
+import { letsThrough, type ClassAttr } from './djangoPermRules';
+
+/** Schema decorators (drf-spectacular, drf-yasg) and Python's own: documentation, whatever words their arguments hold ("permission"). */
+const API_DOCS = /^(extend_schema\w*|swagger_auto_schema|staticmethod|classmethod)\b/;
 
 /**
  * `mounts`: an application of another framework mounted by its `urls` (`path("api/", api.urls)` of a
@@ -143,7 +147,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     if (bases && !bases.some((b) => DRF_ROUTER.test(b))) return;
     const root = bases ? bases.some((b) => DRF_ROUTER.test(b) && /Default/.test(b)) : r.root;
     // DefaultRouter's browsable API root: an APIView under the default permissions.
-    const rootGuards = facts.defaults ? permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', 'GET') : [];
+    const rootGuards = facts.defaults ? permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', 'GET', letsIn(undefined, 'GET')) : [];
     if (root && !rootHidden) emit('GET', joinPaths(prefix, '/'), 'APIRootView', conf.file, r.line, undefined, rootGuards, dynamic);
     const under = nestedPath(conf, name, []);
     for (const reg of r.regs) {
@@ -158,7 +162,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       for (const k of index.lineage(cls)) {
         for (const act of k.actions) {
           const path = joinPaths(base, act.detail ? lookup : '', act.urlPath);
-          for (const m of act.methods) emit(m, path, `${k.name}.${act.name}`, conf.file, reg.line, { file: k.file, symbol: `${k.name}.${act.name}`, range: act.range }, guardsFor(cls, m, reg.view.wrappers, act.name, act.permissions), dynamic);
+          for (const m of act.methods.filter((x) => index.allows(cls, x))) emit(m, path, `${k.name}.${act.name}`, conf.file, reg.line, { file: k.file, symbol: `${k.name}.${act.name}`, range: act.range }, guardsFor(cls, m, reg.view.wrappers, act.name, act.permissions), dynamic);
         }
       }
     }
@@ -178,7 +182,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     return m ? { file: m.cls.file, symbol: `${m.cls.name}.${method}`, range: m.range } : { file: cls.file, symbol: cls.name, range: cls.range };
   };
   const viewRoutes = (conf: UrlConf, v: ViewRef, path: string, ln: number, dynamic?: string): void => {
-    const cls = index.get(v.name, v.module);
+    const cls = v.outside ? undefined : index.get(v.name, v.module);
     if (v.instance) {
       // An object answers through its __call__ (a syndication Feed's get_object may refuse by a lookup): not read.
       const g = v.wrappers.map((w) => makeGuard(w.text, conf.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
@@ -214,7 +218,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       for (const m of pkg.methods) emit(m, path, v.name, conf.file, ln, undefined, [...g, ...pkg.guards], dynamic);
       return;
     }
-    if (!cls && v.asView && !facts.funcs.some((x) => x.name === v.name)) {
+    if (!cls && v.asView && (v.outside || !facts.funcs.some((x) => x.name === v.name))) {
       // A class view of a package we do not know (`ObtainJSONWebToken.as_view()`): its guards are out of sight.
       const g = v.wrappers.map((w) => makeGuard(w.text, conf.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
       const r = emit('ANY', path, v.name, conf.file, ln, undefined, g, dynamic);
@@ -224,7 +228,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       }
       return;
     }
-    const f = facts.funcs.find((x) => x.name === v.name && (!v.module || x.file === v.module)) ?? facts.funcs.find((x) => x.name === v.name);
+    const f = v.outside ? undefined : (facts.funcs.find((x) => x.name === v.name && (!v.module || x.file === v.module)) ?? facts.funcs.find((x) => x.name === v.name));
     const sorted = f && dispatchTargets(f);
     if (f && sorted) {
       // One route per method, guarded by the function that method reaches (and the view's own decorators).
@@ -269,7 +273,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
         if (refuses && on) g.push({ name: refuses.text, kind: refuses.kind, reason: `${k.name}.${name} refuses the caller first (${k.file}:${refuses.line})${gatedBy}`, file: k.file, line: refuses.line, evidence: { how: 'refuses before the view runs', text: refuses.text, file: k.file, line: refuses.line } });
         if (refuses && on === undefined) undecided.set(g, `${k.name}.${name} refuses the caller only while ${refuses.setting} (${k.file}:${refuses.line}), a setting whose value was not read`);
         for (const d of k.methods[name]?.decorators ?? []) {
-          if (/^(action|detail_route|list_route)\b/.test(d.text) || MAPPING.test(d.text)) continue;
+          if (/^(action|detail_route|list_route)\b/.test(d.text) || MAPPING.test(d.text) || API_DOCS.test(d.text)) continue;
           const inner = /^method_decorator\s*\(\s*([^,)]+(?:\([^)]*\))?)/.exec(d.text)?.[1] ?? d.text;
           const x = makeGuard(inner, k.file, d.line, `decorates ${k.name}.${name}`);
           if (x) g.push(x);
@@ -280,7 +284,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     const picked = action && !actionPerms ? index.lineage(cls).find((k) => k.actionPermissions?.some((p) => p.actions.includes(action))) : undefined;
     const byAction = picked?.actionPermissions!.find((p) => p.actions.includes(action!));
     if (picked && byAction && (index.isDrf(cls) || index.isViewSet(cls))) {
-      const pg = permissionGuards(byAction.text, picked.file, byAction.line, `${picked.name}.get_permissions for the action ${action}`, method);
+      const pg = permissionGuards(byAction.text, picked.file, byAction.line, `${picked.name}.get_permissions for the action ${action}`, method, letsIn(cls, method));
       const reader = pg.length ? undefined : index.lineage(cls).find((k) => k.readsIdentityAt);
       if (reader) pg.push({ name: 'request.user', kind: 'authentication', optional: true, reason: `${picked.name}.get_permissions lets anyone run ${action} (${picked.file}:${byAction.line}); ${reader.name} reads the identity (${reader.file}:${reader.readsIdentityAt}): anonymous requests served`, file: reader.file, line: reader.readsIdentityAt! });
       g.push(...pg);
@@ -288,9 +292,33 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       const perms = actionPerms ?? index.permissions(cls);
       const via = actionPerms ? `permission_classes of the @action ${action}` : perms ? `permission_classes of ${cls.name}` : 'DEFAULT_PERMISSION_CLASSES in settings';
       const src = perms ? { ...perms, file: actionPerms ? cls.file : (index.lineage(cls).find((k) => k.permissions === perms)?.file ?? cls.file) } : facts.defaults;
-      if (src) g.push(...permissionGuards(src.text, src.file, src.line, via, method));
+      const pg = src ? permissionGuards(src.text, src.file, src.line, via, method, letsIn(cls, method)) : [];
+      // Let through by its permission classes, the view still reads who is calling for this action: anonymous requests served.
+      const reader = src && !pg.length ? identityUse(cls, ['get_queryset', 'get_object', action ?? method.toLowerCase()]) : undefined;
+      if (reader) pg.push({ name: 'request.user', kind: 'authentication', optional: true, reason: `${via} let anyone in; ${reader.name} reads the identity (${reader.file}:${reader.line}): anonymous requests served`, file: reader.file, line: reader.line });
+      g.push(...pg);
     }
     return g;
+  };
+  /** Each permission class of the repository judged by its has_permission for this method and view (python/djangoPermRules.ts). */
+  const letsIn =
+    (view: ViewClass | undefined, method: string) =>
+    (name: string): boolean => {
+      const pc = index.get(name);
+      const k = pc ? index.lineage(pc).find((x) => x.permSteps) : undefined;
+      if (!k?.permSteps) return false;
+      const attrs = new Map<string, ClassAttr>();
+      for (const v of view ? [...index.lineage(view)].reverse() : []) for (const [a, x] of Object.entries(v.attrs ?? {})) attrs.set(a, x);
+      return letsThrough(k.permSteps, method, attrs);
+    };
+  /** The first of these methods (nearest in the lineage) that reads request.user. */
+  const identityUse = (cls: ViewClass, names: string[]): { name: string; file: string; line: number } | undefined => {
+    for (const n of names) {
+      const k = index.lineage(cls).find((x) => x.methods[n]);
+      const at = k?.methods[n].reads;
+      if (k && at) return { name: `${k.name}.${n}`, file: k.file, line: at };
+    }
+    return undefined;
   };
   /** A repository function that reads the identity: a view refusing on its empty result refuses anonymous users. */
   const identityOf = (name: string): { file: string; line: number } | undefined => {
@@ -318,7 +346,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
         perms = { text: pc[1], line: d.line };
         continue;
       }
-      if (/^(api_view|require_\w+|csrf_exempt|renderer_classes|parser_classes|throttle_classes|authentication_classes)\b/.test(d.text)) continue;
+      if (/^(api_view|require_\w+|csrf_exempt|renderer_classes|parser_classes|throttle_classes|authentication_classes)\b/.test(d.text) || API_DOCS.test(d.text)) continue;
       const x = makeGuard(d.text, f.file, d.line, `decorates ${f.name}`);
       if (x) g.push(x);
       // A decorator of the service's own whose name says nothing, but whose wrapper speaks of refusing: not known open.
@@ -332,8 +360,8 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       else g.push(...checked);
     }
     const drf = f.decorators.some((d) => /^api_view\b/.test(d.text));
-    if (perms) g.push(...permissionGuards(perms.text, f.file, perms.line, `@permission_classes on ${f.name}`, method));
-    else if (drf && facts.defaults) g.push(...permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', method));
+    if (perms) g.push(...permissionGuards(perms.text, f.file, perms.line, `@permission_classes on ${f.name}`, method, letsIn(undefined, method)));
+    else if (drf && facts.defaults) g.push(...permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', method, letsIn(undefined, method)));
     return g;
   };
 

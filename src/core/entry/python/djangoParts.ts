@@ -14,12 +14,15 @@ export function joinPattern(outer: string | undefined, e: { regex?: string; pref
   return `${(outer ?? '^').replace(/\$$/, '')}${part.replace(/^\^/, '')}`;
 }
 
-/** DRF permission classes as guards: `AllowAny` guards nothing; `...OrReadOnly` lets safe methods through. */
-export function permissionGuards(text: string, file: string, ln: number, via: string, method: string): Guard[] {
+/**
+ * DRF permission classes as guards: `AllowAny` guards nothing; `...OrReadOnly` lets safe methods through;
+ * `letsIn(name)`: a class of the repository whose has_permission returns True for this route whoever calls.
+ */
+export function permissionGuards(text: string, file: string, ln: number, via: string, method: string, letsIn?: (name: string) => boolean): Guard[] {
   const names = text.replace(/['"]/g, ' ').split(/[\s,()[\]&|~]+/).map((s) => s.split('.').pop()!).filter((s) => /^[A-Z]\w*$/.test(s));
   const out: Guard[] = [];
   for (const n of names) {
-    if (n === 'AllowAny') continue;
+    if (n === 'AllowAny' || letsIn?.(n)) continue;
     const readOnly = /ReadOnly|AnonReadOnly/.test(n);
     const kind = /^IsAuthenticated/.test(n) ? 'authentication' : 'authorization';
     const g: Guard = { name: n, kind, reason: `${via} (DRF permission class)`, file, line: ln };

@@ -4,7 +4,8 @@
 // preHandler hook that reads off the request only its URL refuses everyone going there alike (a
 // switch, not a guard); one whose refusal tests the URL against one anchored literal is on the way
 // of that route only, not of a route whose path cannot be that URL; `@fastify/static` under a
-// prefix serves `GET <prefix>*`, and with `serve: false` nothing.
+// prefix serves `GET <prefix>*`, and with `serve: false` nothing; a handler's 403 for a path
+// parameter that fails a pattern is input validation.
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf, itHasStates } from './httpRoutes';
 
@@ -16,12 +17,15 @@ describe('routes: Fastify hooks that test the URL, decorators of the root, stati
     ['GET /api/items', 'guarded'],
     // The read-only hook's literal is this URL, and it refuses anonymous callers here.
     ['POST /api/items', 'guarded'],
+    // `if (!isValidId.test(id)) 403` with `id` from the path: a malformed id, not a caller, is refused.
     ['GET /api/items/:id', 'unguarded'],
+    // The same test of a token from the query is a check of the caller's credential.
+    ['GET /api/items/:id/shared', 'guarded'],
     ['POST /api/accounts/signup', 'unguarded'],
     ['DELETE /api/accounts', 'guarded'],
   ], (e, [id, state]) => {
     if (state !== 'guarded') return;
-    const name = id === 'POST /api/items' ? 'readOnly' : 'inline middleware';
+    const name = id === 'POST /api/items' ? 'readOnly' : id.endsWith('/shared') ? 'check in the handler' : 'inline middleware';
     assert.ok(e.guards.some((g) => !g.optional && g.name === name), JSON.stringify(e.guards));
   });
 

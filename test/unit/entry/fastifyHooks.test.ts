@@ -19,6 +19,8 @@ describe('routes: Fastify hooks that test the URL, decorators of the root, stati
     ['POST /api/items', 'guarded'],
     // `if (!isValidId.test(id)) 403` with `id` from the path: a malformed id, not a caller, is refused.
     ['GET /api/items/:id', 'unguarded'],
+    // A route hook's refusal under `row?.allowed_ip ?? null` (a row we cannot read): not decided by the URL.
+    ['GET /api/items/:id/private', 'guarded'],
     // The same test of a token from the query is a check of the caller's credential.
     ['GET /api/items/:id/shared', 'guarded'],
     ['POST /api/accounts/signup', 'unguarded'],

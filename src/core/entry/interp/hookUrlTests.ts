@@ -57,11 +57,12 @@ export function refusesNoneAt(x: Interp, f: FnValue, method: string, path: strin
     }
     if (op[0] === 'let' && counts.get(op[1]) === 1) {
       const v = evalHere(op[2], env);
-      if (v.k === 'str' || v.k === 'bool') env.vars.set(op[1], v);
+      if ((v.k === 'str' || v.k === 'bool') && !x.guessed.has(v) && !x.configured.has(v)) env.vars.set(op[1], v);
     }
   }
   const dead = (r: Refusal): boolean => !!r.when?.some((w) => {
-    const d = decide(w.cond, env, evalHere);
+    // A guess (`data?.allowed_ip ?? null` with data unknown) or a setting at its default decides nothing.
+    const d = decide(w.cond, env, evalHere, (v) => x.guessed.get(v) ?? (x.configured.has(v) ? 'any' : undefined));
     return d !== undefined && d !== w.holds;
   });
   return refusals.every(dead);

@@ -7,6 +7,7 @@ import type { FnValue, RouterNode, SiteRef, Value } from '../interp/values';
 import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
 import { flatHandlers, HTTP_VERBS, isPathValue, pathsOf, verbOf } from './jsShared';
+import { joinPaths } from '../routePath';
 
 const HOOKS = /^(onRequest|preParsing|preValidation|preHandler)$/;
 
@@ -17,6 +18,13 @@ const HOOKS = /^(onRequest|preParsing|preValidation|preHandler)$/;
  * Fastify instance of its own whose mount is not known.
  */
 const wrapped = new WeakMap<Interp, Map<string, { fn: FnValue; site: SiteRef; registered: boolean }>>();
+
+/**
+ * The instance each encapsulated child was made from: a child sees its ancestors' decorators
+ * (`fastify.decorate('authenticate', …)` in a fastify-plugin on the root, read as
+ * `fastify.authenticate` in a route plugin registered under a prefix).
+ */
+const parents = new WeakMap<RouterNode, RouterNode>();
 
 function pluginsOf(x: Interp): Map<string, { fn: FnValue; site: SiteRef; registered: boolean }> {
   let m = wrapped.get(x);
@@ -29,6 +37,17 @@ function hooksOf(opts: Value | undefined): Value[] {
   const out: Value[] = [];
   for (const [k, v] of opts.props) if (HOOKS.test(k) || k === 'beforeHandler') out.push(...flatHandlers([v]));
   return out;
+}
+
+/**
+ * `register(fastifyStatic, { root, prefix: '/static/' })`: the plugin answers `GET <prefix>*` with
+ * the files under root (unless `serve: false`, which only decorates `reply.sendFile`). Only under a
+ * written prefix, as a path-less `express.static` is no route (it falls through for what it lacks).
+ */
+function staticFiles(plugin: Value, opts: Value | undefined): boolean {
+  if (plugin.k !== 'ext' || !/^(@fastify\/static|fastify-static)$/.test(plugin.spec) || !plugin.path.every((p) => p === 'default')) return false;
+  const serve = opts?.k === 'obj' ? opts.props.get('serve') : undefined;
+  return !(serve?.k === 'bool' && !serve.v);
 }
 
 /** What Fastify's own `all()` registers (its supported methods include these): a list that has them all is every method. */
@@ -82,10 +101,15 @@ export const fastify: Framework = {
       const plugin = args[0];
       const opts = args[1];
       const prefix = opts?.k === 'obj' ? opts.props.get('prefix') : undefined;
+      if (staticFiles(plugin, opts) && prefix?.k === 'str') {
+        x.addRoute(r, 'GET', { s: joinPaths(prefix.v, '*') }, [plugin], site, { handlerText: `${plugin.k === 'ext' ? plugin.spec : 'static'} (files)` });
+        return self;
+      }
       const shared = plugin.k === 'fn' && plugin.madeBy?.text === 'fastify-plugin';
       const known = shared ? pluginsOf(x).get(x.key(plugin)) : undefined;
       if (known) known.registered = true;
       const child = shared ? r : x.routerAt('fastify', 'router', site);
+      if (child !== r) parents.set(child, r);
       if (!shared) x.addUse(r, prefix ? x.pathOf(prefix) : undefined, [{ k: 'router', r: child }], site);
       x.callValue(plugin, [{ k: 'router', r: child }, opts ?? { k: 'obj', props: new Map() }, { k: 'unknown', text: 'done' }], site);
       return self;
@@ -100,6 +124,15 @@ export const fastify: Framework = {
       return self;
     }
     if (method === 'after' || method === 'ready') return self;
+    return undefined;
+  },
+  routerMember(_x, r, prop) {
+    const seen = new Set<RouterNode>();
+    for (let p = parents.get(r); p && !seen.has(p); p = parents.get(p)) {
+      seen.add(p);
+      const v = p.extra.get(prop);
+      if (v) return v.k === 'fn' ? { ...v, self: { k: 'router', r } } : v;
+    }
     return undefined;
   },
   guard: knownGuard,

@@ -21,6 +21,7 @@ import type { Expr } from '../facts/types';
 import { refusesClientSoftwareOnly } from './clientSoftware';
 import { refusesWhoeverCalls } from './requestUnread';
 import { condTests } from './settingPolicy';
+import { readsOnlyWhereItGoes } from './placeOnlyRequest';
 
 /** Calls read per function entered but not run (GuardJudge.calledRefusal). */
 const MAX_CALLED = 40;
@@ -155,6 +156,9 @@ export class GuardJudge {
     // the route behind sees exactly the anonymous request it would see without it: it neither
     // guards the route nor lets a caller's identity through to it.
     if (fact.continuesOnlyWithout) return { verdict: 'none' };
+    // Nor one that reads off the request only where it goes and reads no identity (placeOnlyRequest.ts):
+    // what it refuses, it refuses to everyone going there.
+    if (readsOnlyWhereItGoes(this.x, f)) return { verdict: 'none' };
     // Own refusals first, then those of the functions it calls (a middleware that calls
     // `ensureUser(req)`, a factory's closure that calls `authorize(…)`).
     const made = f.madeBy?.text ?? '';

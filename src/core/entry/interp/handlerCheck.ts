@@ -13,6 +13,7 @@ import type { FnValue, KnownGuard } from './values';
 import { refusesBySetting } from './settingPolicy';
 import { liveRefusals } from './liveRefusals';
 import { walkLevels } from './callLevels';
+import { inputFormatCheck } from './inputFormatCheck';
 
 /** A handler check counts as a guard only when its condition is about who is calling (`isNil(authType)`: how the caller signed in, so whether they did). */
 const IDENTITY_CONDITION = /user|session|\bauth_?(type|method|mode)\b|principal|logged|authenticat|authori[sz]|identity|accountability|member|remote_user|token|permission|role|admin|can\(|owner|access|secret|passw(or)?d|signature|hmac|safeEqual|timingSafe\w*Equal/i;
@@ -93,7 +94,7 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
   // A 401 is "who are you?" whatever the condition says (a token decoded in a try, refused in its catch).
   // Not one under a policy of ours that answers no only by a setting (a sign-up the site closed): settingPolicy.ts.
   // A fixed answer (`no-data`) is read only under a test of the caller (noDataAnswer.ts, authFlagGate.ts).
-  let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(typeArgsOut(r.cond))) || r.how === 'error to next' || r.how === '401' || r.how === 'no-data') && !refusesBySetting(x, f, r) && !signpost(fact, r));
+  let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(typeArgsOut(r.cond))) || r.how === 'error to next' || r.how === '401' || r.how === 'no-data') && !refusesBySetting(x, f, r) && !signpost(fact, r) && !(r.how === '403' && inputFormatCheck(r.cond)));
   let where = f;
   const probed = !own && fact ? x.probeCalls(f) : undefined;
   if (!own && fact) {

@@ -22,6 +22,7 @@ import { isStaticServer } from '../frameworks/express';
 import { passportSignIn } from '../frameworks/knownGuards';
 import { inInstalledPackage, installedHandlerCalls } from './installedCalls';
 import { SIGN_IN_PATH } from '../signInPaths';
+import { refusesNoneAt } from './hookUrlTests';
 
 /** Creating a session is signing in (`POST /session`, `POST /login`, `POST /oauth/token`); creating an API token is not. */
 /**
@@ -98,6 +99,8 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     // the way of a route whose path holds no such prefix anywhere (a mount's prefix may come before it).
     const under = a.value.k === 'fn' ? x.fnFact(a.value)?.onlyUnder : undefined;
     if (under && !dynamic && !path.includes(under)) continue;
+    // A Fastify hook whose every refusal tests the URL or method against something this route is not (hookUrlTests.ts).
+    if (a.framework === 'fastify' && a.value.k === 'fn' && !dynamic && refusesNoneAt(x, a.value, route.method, path)) continue;
     const j: Judgement = judge.judge(a.value, a.framework);
     const switched = j.verdict === 'guard' && j.flags ? configSwitch(x, j.flags, applied.slice(0, i).map((b) => innermostFn(b.value)).filter((f): f is FnValue => !!f)) : undefined;
     if (switched) dependsOn ??= `${j.guard?.name ?? valueText(a.value)} ${switched}`;

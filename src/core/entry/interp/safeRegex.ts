@@ -77,3 +77,15 @@ export function safePattern(source: string): boolean {
 function markTop(stack: boolean[]): void {
   if (stack.length) stack[stack.length - 1] = true;
 }
+
+/** `re.test(s)` with a literal regex (no global or sticky flag: those carry state between calls); undefined when the regex is not one we run. */
+export function regexTest(s: string, reText: string): boolean | undefined {
+  const lit = regexLiteral(reText);
+  if (!lit || s.length > MAX_INPUT || lit.source.length > MAX_PATTERN) return undefined;
+  if (!/^[imsu]*$/.test(lit.flags) || !safePattern(lit.source)) return undefined;
+  try {
+    return new RegExp(lit.source, lit.flags).test(s);
+  } catch {
+    return undefined;
+  }
+}

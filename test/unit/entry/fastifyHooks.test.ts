@@ -1,0 +1,38 @@
+// Fastify's app-wide hooks and decorators (test/fixtures/routes/fastify-hooks, the shape of
+// Hemmelig's server): `fastify.authenticate`, decorated by a fastify-plugin on the root, is read in
+// route plugins registered under a prefix (a child instance sees its ancestors' decorators); a
+// preHandler hook that reads off the request only its URL refuses everyone going there alike (a
+// switch, not a guard); one whose refusal tests the URL against one anchored literal is on the way
+// of that route only, not of a route whose path cannot be that URL; `@fastify/static` under a
+// prefix serves `GET <prefix>*`, and with `serve: false` nothing; a handler's 403 for a path
+// parameter that fails a pattern is input validation.
+import * as assert from 'node:assert/strict';
+import { httpRoutesOf, itHasStates } from './httpRoutes';
+
+describe('routes: Fastify hooks that test the URL, decorators of the root, static files', () => {
+  const routes = httpRoutesOf('fastify-hooks');
+  itHasStates(routes, [
+    ['GET /assets/*', 'unguarded'],
+    ['GET /health', 'unguarded'],
+    ['GET /api/items', 'guarded'],
+    // The read-only hook's literal is this URL, and it refuses anonymous callers here.
+    ['POST /api/items', 'guarded'],
+    // `if (!isValidId.test(id)) 403` with `id` from the path: a malformed id, not a caller, is refused.
+    ['GET /api/items/:id', 'unguarded'],
+    // A route hook's refusal under `row?.allowed_ip ?? null` (a row we cannot read): not decided by the URL.
+    ['GET /api/items/:id/private', 'guarded'],
+    // The same test of a token from the query is a check of the caller's credential.
+    ['GET /api/items/:id/shared', 'guarded'],
+    ['POST /api/accounts/signup', 'unguarded'],
+    ['DELETE /api/accounts', 'guarded'],
+  ], (e, [id, state]) => {
+    if (state !== 'guarded') return;
+    const name = id === 'POST /api/items' ? 'readOnly' : id.endsWith('/shared') ? 'check in the handler' : 'inline middleware';
+    assert.ok(e.guards.some((g) => !g.optional && g.name === name), JSON.stringify(e.guards));
+  });
+
+  it('names the static mount at its register call', () => {
+    const e = routes.byId('GET /assets/*');
+    assert.equal(`${e.file}:${e.line}`, 'server.js:12');
+  });
+});

@@ -6,7 +6,7 @@
 // calling `passport.authenticate('jwt')(req, res, next)` (guardEval.ts judges a function answered from
 // the memo as a middleware of its own). Two boot files (index.js, prod.js) construct the server twice:
 // the second, unmounted copy of each sub-app is that app again, not a root serving unguarded routes
-// (link.ts). passport's 'local' strategy on POST /login is the sign-in itself (routeEntry.ts).
+// (link.ts).
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf, itHasStates } from './httpRoutes';
 

@@ -91,13 +91,3 @@ export const PASSPORT_NO_USER: readonly Value[] = [NULL, { k: 'bool', v: false }
 export function passportSignIn(v: Value | undefined): boolean {
   return v?.k === 'ext' && PASSPORT.test(v.spec) && v.path.join('.') === 'authenticate.()' && !passportCallback(v);
 }
-
-/**
- * `passport.authenticate('local')` (or an LDAP strategy) on a sign-in route's own list, before the handler that answers the
- * sign-in: it checks the submitted username and password, the sign-in itself, not a caller who must already be known.
- */
-export function passportCredentialCheck(v: Value | undefined): boolean {
-  if (v?.k !== 'ext' || !PASSPORT.test(v.spec) || v.path.join('.') !== 'authenticate.()') return false;
-  const strategy = v.args?.[0];
-  return strategy?.k === 'str' && /^(local|ldap(auth)?)$/i.test(strategy.v);
-}

@@ -58,6 +58,8 @@ function validationNamedAuth(display: string, fact: FnFact): boolean {
 
 export class GuardJudge {
   private readonly memo = new Map<string, Judgement>();
+  /** Functions being judged for a middleware that calls them (a cycle, or a chain past a few, stops there). */
+  private readonly delegating = new Set<string>();
 
   constructor(
     private readonly x: Interp,
@@ -202,6 +204,27 @@ export class GuardJudge {
         refusal = hit;
         break;
       }
+    }
+    // Functions answered from the memo ran no code in this probe, so the package calls they make go
+    // unrecorded: a middleware that delegates to another of ours (`authMiddleware(req, res, next) {
+    // this.auth.isAuthenticated(req, res, next) }`, which calls `passport.authenticate('jwt')(…)`) is
+    // judged by that function, judged as a middleware of its own. Only a guard a package call of it
+    // makes is taken (no evidence of a refusal of ours): what code of ours refuses is read above,
+    // and a handler wrapper (`asyncHandler(fn)`) calling the handler is no guard for its refusals.
+    for (const g of anonymousAllowed || refusal ? [] : probed.capped) {
+      const k = `${g.file}:${g.fn}`;
+      // Named for authentication (`isAuthenticated`, `requireAuth`): probing every function a
+      // handler wrapper calls would cost runs the route's own reading needs.
+      const gName = this.x.fnFact(g)?.name ?? '';
+      if (!AUTHISH.test(gName) || NOT_AUTH.test(gName) || this.delegating.has(k) || this.delegating.size >= 4) continue;
+      this.delegating.add(k);
+      let inner: Judgement;
+      try {
+        inner = this.judgeFn(g, name);
+      } finally {
+        this.delegating.delete(k);
+      }
+      if (inner.verdict === 'guard' && inner.guard && !inner.guard.evidence && !inner.viaCallee) return { verdict: 'guard', guard: { ...inner.guard, name: display, file: f.file, line: fact.start, reason: `${display} calls ${inner.guard.name}: ${inner.guard.reason}` } };
     }
     // `if (!u) return denyAccess(res)`: the response handed, under a test, to a function of ours
     // that refuses (helperRefusal.ts, as for handlers); the run may not have taken that arm.

@@ -59,7 +59,11 @@ export function linkRoutes(x: Interp, judge: GuardJudge): LinkedRoute[] {
   // An app serves by itself, but one a function made when it ran with unknown arguments because
   // nothing called it (`initApis(tenant)`, which the code mounts at '/api' from elsewhere) is that
   // same app once more, without the mount its real caller gives it.
-  const roots = x.routers.filter((r) => !parents.has(r) && r.items.length > 0 && ((r.kind === 'app' && !(r.uncalled && copyOfMounted(r))) || r.opts.root === true || !copyOfMounted(r)));
+  // So is an app a class builds in its constructor (`this.router = express()`, mounted by the server
+  // as `router.use('/api', this.apiRouter.router)`) when a second boot file (`prod.js` beside
+  // `index.js`) constructs the classes once more but the mounting method does not run again for
+  // the new instances: the same place made, the same registrations, never mounted itself.
+  const roots = x.routers.filter((r) => !parents.has(r) && r.items.length > 0 && ((r.kind === 'app' && !copyOfMounted(r)) || r.opts.root === true || !copyOfMounted(r)));
   for (const root of roots) {
     const uncertain = root.kind === 'app' || root.opts.root === true ? undefined : `router made at ${root.site.file}:${root.site.line} is not mounted anywhere Deep Dive could follow`;
     const start = ownPrefix(root);

@@ -23,8 +23,8 @@ import { passportSignIn } from '../frameworks/knownGuards';
 import { inInstalledPackage, installedHandlerCalls } from './installedCalls';
 import { SIGN_IN_PATH } from '../signInPaths';
 import { refusesNoneAt } from './hookUrlTests';
+import { handlerText, innermostFn, takesRequest, wrapChain } from './handlerValues';
 
-/** Creating a session is signing in (`POST /session`, `POST /login`, `POST /oauth/token`); creating an API token is not. */
 /**
  * Signing up, or in with a passkey (`POST /auth/register`, `POST /auth/webauthn`): the session the
  * handler gets is the one it creates for the new caller, not an identity it uses if present. Only
@@ -358,52 +358,4 @@ function decodersUnused(x: Interp, decoders: Applied[], handler: FnValue | undef
   const finisher = !!handler && readers.some((m) => innermostFn(m.value)) && answersFromLocals(x, handler);
   const appWide = decoders.every((d) => !routeMw.includes(d));
   return identityUnused(x, fns as FnValue[], finisher ? undefined : handler, readers.map((m) => innermostFn(m.value) ?? m.value), appWide);
-}
-
-/** The function that really handles the request, through wrappers (`asyncHandler(h)`, `http(api.x)`). */
-export function innermostFn(v: Value | undefined): FnValue | undefined {
-  for (let i = 0; v && i < 8; i++) {
-    if (v.k === 'fn') {
-      if (v.wraps && (v.wraps.k === 'fn' || v.wraps.k === 'ext')) {
-        v = v.wraps;
-        continue;
-      }
-      return v;
-    }
-    if (v.k === 'ext' && v.args?.length) {
-      v = v.args.find((a) => a.k === 'fn' || a.k === 'obj') ?? v.args[0];
-      continue;
-    }
-    if (v.k === 'kw') {
-      v = v.v;
-      continue;
-    }
-    return undefined;
-  }
-  return undefined;
-}
-
-/** The functions a route's handler value is made of, the outermost wrapper first (`tryRoute(controller)` → controller). */
-function wrapChain(v: Value | undefined): FnValue[] {
-  const out: FnValue[] = [];
-  for (let i = 0; v && i < 8; i++) {
-    if (v.k === 'fn') out.push(v);
-    v = v.k === 'fn' ? v.wraps : v.k === 'ext' ? v.args?.find((a) => a.k === 'fn') : v.k === 'kw' ? v.v : undefined;
-  }
-  return out;
-}
-
-/** Parameters of a request handler (`req, res`, `ctx`, `request, reply`), not of an action called with the framework's own arguments. */
-function takesRequest(params: string[]): boolean {
-  return params.length >= 2 || (params.length === 1 && /^_?(req|request|ctx|context|c|event|evt|r)$/i.test(params[0]!));
-}
-
-function handlerText(x: Interp, v: Value | undefined): string {
-  if (!v) return '<none>';
-  if (v.k === 'fn') {
-    if (v.madeBy) return v.madeBy.text;
-    const name = x.fnFact(v)?.name ?? '<function>';
-    return /^<anon@/.test(name) ? '<inline>' : name;
-  }
-  return valueText(v);
 }

@@ -5,9 +5,11 @@
 // switch, not a guard); one whose refusal tests the URL against one anchored literal is on the way
 // of that route only, not of a route whose path cannot be that URL; `@fastify/static` under a
 // prefix serves `GET <prefix>*`, and with `serve: false` nothing; a handler's 403 for a path
-// parameter that fails a pattern is input validation.
+// parameter that fails a pattern is input validation, and so is one for a name given only sometimes;
+// refusing robots by their User-Agent is no check of the caller.
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf, itHasStates } from './httpRoutes';
+import { inputFormatCheck } from '../../../src/core/entry/interp/inputFormatCheck';
 
 describe('routes: Fastify hooks that test the URL, decorators of the root, static files', () => {
   const routes = httpRoutesOf('fastify-hooks');
@@ -23,6 +25,10 @@ describe('routes: Fastify hooks that test the URL, decorators of the root, stati
     ['GET /api/items/:id/private', 'guarded'],
     // The same test of a token from the query is a check of the caller's credential.
     ['GET /api/items/:id/shared', 'guarded'],
+    // `username && !isValidName.test(username)`, the name from the path: a user's name is whom the request is about.
+    ['GET /api/items/by/:username', 'unguarded'],
+    // `isbot(userAgent)`: the User-Agent names the caller's software, not who calls.
+    ['POST /api/items/track', 'unguarded'],
     ['POST /api/accounts/signup', 'unguarded'],
     ['DELETE /api/accounts', 'guarded'],
   ], (e, [id, state]) => {
@@ -35,4 +41,22 @@ describe('routes: Fastify hooks that test the URL, decorators of the root, stati
     const e = routes.byId('GET /assets/*');
     assert.equal(`${e.file}:${e.line}`, 'server.js:12');
   });
+});
+
+describe('a 403 under a pattern test of the request input is input validation (inputFormatCheck)', () => {
+  const rows: [cond: string, validation: boolean][] = [
+    ['(!isValidId.test(id)) [request.params.id]', true],
+    ['!isValidId.test(id) [request.params.id]', true],
+    ['(username && !isValidName.test(username)) [request.params.username] [request.params.username]', true],
+    ['(slug && !re.test(slug) && !other.test(slug)) [req.query.slug] [req.query.slug] [req.query.slug]', true],
+    // A credential's format is the caller's proof: a check.
+    ['(!isShareToken.test(token)) [request.query.token]', false],
+    ['(!re.test(pw)) [req.body.password]', false],
+    // Not from the request's path, query or body, or not only a pattern test.
+    ['(!re.test(h)) [request.headers.authorization]', false],
+    ['(!re.test(id) || !req.user) [request.params.id]', false],
+    ['(id && isAdmin) [request.params.id]', false],
+    ['(!isValidId.test(id))', false],
+  ];
+  for (const [cond, want] of rows) it(`${cond} → ${want ? 'validation' : 'a check'}`, () => assert.equal(inputFormatCheck(cond), want));
 });

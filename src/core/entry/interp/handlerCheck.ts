@@ -28,10 +28,11 @@ const SIGNED_CHECK = /safeEqual|timingSafe\w*Equal|constantTime\w*(Compare|Equal
 
 /**
  * A TypeScript type argument in a condition's bound text (`[await bodyFields<CreateCheckoutSessionFields>(ctx.req)]`)
- * names a type, not who is calling: left out before the condition is read for identity words.
+ * names a type, not who is calling: left out before the condition is read for identity words. So is the
+ * User-Agent header (`isbot(userAgent)`): it names the caller's software, not who the caller is.
  */
 function typeArgsOut(cond: string): string {
-  return cond.replace(/<[A-Z][\w.]*(?:<[\w.,\s|[\]]*>)?(?:\[\])?(?:\s*[,|]\s*[A-Z][\w.]*(?:\[\])?)*>(?=\()/g, '');
+  return cond.replace(/user[-_]?agent/gi, '').replace(/<[A-Z][\w.]*(?:<[\w.,\s|[\]]*>)?(?:\[\])?(?:\s*[,|]\s*[A-Z][\w.]*(?:\[\])?)*>(?=\()/g, '');
 }
 
 const REDIRECT_CALL = /(^|\.)redirect\w*$/i;
@@ -133,7 +134,7 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
     // Only a call the run reached: one under a test decided against it (`uploads === 'registered'`
     // with uploads open to all by default) refuses no one.
     // Nor one that also tests a setting (see testsSetting): it refuses under one configuration only.
-    const via = helperRefusal(x, f, (c) => probed!.sites.has(`${f.file}@${c.offset}`) && (!method || forMethod(c.cond, method)) && IDENTITY_CONDITION.test(c.cond ?? '') && !testsSetting(c.cond ?? ''));
+    const via = helperRefusal(x, f, (c) => probed!.sites.has(`${f.file}@${c.offset}`) && (!method || forMethod(c.cond, method)) && IDENTITY_CONDITION.test(typeArgsOut(c.cond ?? '')) && !testsSetting(c.cond ?? ''));
     if (via) {
       const { call, refusal, file } = via;
       const text = `${call.text}, which refuses: ${refusal.text} (${file}:${refusal.line})`;

@@ -384,13 +384,15 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
     framework: 'Express (trailing error handlers, regex paths, constrained params, passport, router factories)',
     dir: 'express',
     routes: [
-      // passport.initialize() sets up, passport.authenticate('local') rejects.
-      ['POST', '/login', 'src/app.js', 11, ['passport.authenticate("local")']],
+      // passport.initialize() sets up; passport.authenticate('local') on the sign-in route is the sign-in, no guard of it.
+      ['POST', '/login', 'src/app.js', 11, []],
       ['GET', '/status', 'src/app.js', 12, []],
       ['GET', '/context/:scope/:id', 'src/app.js', 13, ['needsPermission("context.read")']],
       // A regular-expression path is reported as dynamic, with its expression.
       ['GET', '/{^\\/files\\/(.+)$}', 'src/app.js', 14, ['needsPermission("files.read")']],
       ['DELETE', '/files/:name', 'src/app.js', 15, ['needsPermission("files.write")']],
+      // The same strategy on a route that is no sign-in: a password asked on every call guards it.
+      ['POST', '/wipe', 'src/app.js', 20, ['passport.authenticate("local")']],
       // Mounted as `admin.app()`: the router that function returns.
       ['GET', '/admin/users', 'src/admin.js', 6, ['needsPermission("admin")']],
     ],

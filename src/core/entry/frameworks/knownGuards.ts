@@ -91,3 +91,12 @@ export const PASSPORT_NO_USER: readonly Value[] = [NULL, { k: 'bool', v: false }
 export function passportSignIn(v: Value | undefined): boolean {
   return v?.k === 'ext' && PASSPORT.test(v.spec) && v.path.join('.') === 'authenticate.()' && !passportCallback(v);
 }
+
+/**
+ * `passport.authenticate('local')`, `('ldapauth')`: a strategy that checks a name and password the
+ * request carries. On a sign-in route that is the sign-in itself (routeEntry.ts), not a guard of it.
+ */
+export function passportFormSignIn(v: Value | undefined): boolean {
+  const first = v?.k === 'ext' ? v.args?.[0] : undefined;
+  return passportSignIn(v) && first?.k === 'str' && /^(local|ldap)[\w-]*$/i.test(first.v);
+}

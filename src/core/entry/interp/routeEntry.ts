@@ -19,7 +19,7 @@ import { handlerIdentityRead } from './identityRead';
 import { handedCheck, registeredCalls, unauthenticatedBelow } from './handedChecks';
 import { methodVia, wrappedAction } from './wrappedAction';
 import { isStaticServer } from '../frameworks/express';
-import { passportSignIn } from '../frameworks/knownGuards';
+import { passportFormSignIn, passportSignIn } from '../frameworks/knownGuards';
 import { inInstalledPackage, installedHandlerCalls } from './installedCalls';
 import { SIGN_IN_PATH } from '../signInPaths';
 import { refusesNoneAt } from './hookUrlTests';
@@ -111,8 +111,9 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     else if (j.verdict === 'guard' && j.guard && j.viaCallee && routeMw.includes(a) && checkIgnoresIdentity(x, decoders, a.value)) continue;
     // Nor, on a sign-in route, one whose refusal is the credential check of the sign-in it calls
     // (`authenticationService.login(…)` throwing InvalidCredentialsError), as for a handler below.
-    // So is the strategy of a provider's sign-in, on the GET that starts it.
-    else if (j.verdict === 'guard' && j.guard && j.viaCallee && routeMw.includes(a) && ((route.method === 'POST' && SIGN_IN_PATH.test(path)) || (route.method === 'GET' && PROVIDER_SIGN_IN_PATH.test(path)))) continue;
+    // So is the strategy of a provider's sign-in, on the GET that starts it, and passport's
+    // name-and-password strategy (`passport.authenticate('local')`) on the POST.
+    else if (j.verdict === 'guard' && j.guard && (j.viaCallee || passportFormSignIn(a.value)) && routeMw.includes(a) && ((route.method === 'POST' && SIGN_IN_PATH.test(path)) || (route.method === 'GET' && PROVIDER_SIGN_IN_PATH.test(path)))) continue;
     else if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
     // Optional authentication on the route's own list whose handler signs the caller in (hapi's
     // `auth: { strategy: 'github', mode: 'try' }` on the OAuth sign-in, which sets the session cookie):

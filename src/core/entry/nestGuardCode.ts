@@ -105,7 +105,7 @@ export function findNestGuardDefs(root: Node, file: string, text: string): { gua
       else guards.push({ ...on, outcome: 'refuses', why: 'canActivate ends without returning true' });
     } else if (/^AuthGuard\s*\(/.test(parentText)) {
       // passport's AuthGuard refuses through handleRequest; one that never throws lets everyone on.
-      if (handle && !all(handle, 'throw_statement').length) guards.push({ ...at, outcome: 'passes', why: `handleRequest never throws (${file}:${line(handle)}): a failed or missing login goes on to the route`, ...(returnsUser(handle) ? { identity: true } : {}) });
+      if (handle && !all(handle, 'throw_statement').length) guards.push({ ...at, outcome: 'passes', why: `handleRequest never throws (${file}:${line(handle)}): a failed or missing login goes on to the route`, parent: parentText, ...(returnsUser(handle) ? { identity: true } : {}) });
       else guards.push({ ...at, outcome: 'delegates', parent: parentText, why: `extends ${parentText}` });
     }
   }

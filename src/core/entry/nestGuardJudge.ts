@@ -48,7 +48,7 @@ export class NestGuardJudge {
     // Several classes of one name that read differently: this detector does not follow imports.
     if (defs.some((x) => x.outcome !== d.outcome || x.parent !== d.parent)) return { verdict: 'byName', why: '' };
     const at = `${d.file}:${d.line}`;
-    if (d.outcome === 'passes') return { verdict: 'none', why: `${name} (${at}) ${d.why}`, ...(d.identity ? { identity: true } : {}) };
+    if (d.outcome === 'passes') return { verdict: 'none', why: `${name} (${at}) ${d.why}`, ...(d.identity && this.sessionStrategies(d.parent) ? { identity: true } : {}) };
     if (d.outcome === 'refuses') {
       // What the thrown error says, else the name (a `return false` is Nest's 403 either way).
       const kind = d.how ? (d.how === '401' ? 'authentication' : 'authorization') : classifyGuardText(name)?.kind === 'authorization' ? 'authorization' : 'authentication';
@@ -60,6 +60,18 @@ export class NestGuardJudge {
     const p = this.judge(d.parent, depth + 1);
     if (p.verdict === 'byName') return { verdict: 'byName', why: '' };
     return { ...p, why: `${name} (${at}) ${d.why} of ${d.parent}: ${p.why}` };
+  }
+
+  /**
+   * Whether `AuthGuard('a', …)` names only strategies that read a credential the caller already holds:
+   * what a never-throwing guard over them hands on is the caller. Over a strategy that starts or
+   * finishes a login (OAuth, passport-local), or names not written as strings, it is the user signing in.
+   */
+  private sessionStrategies(parent: string | undefined): boolean {
+    const args = /^AuthGuard\s*\(([\s\S]*)\)$/.exec(parent?.trim() ?? '')?.[1];
+    const names = [...(args ?? '').matchAll(/(['"`])([^'"`]+)\1/g)].map((m) => m[2]);
+    if (!names.length || names.length !== (args ?? '').split(',').filter((a) => a.trim()).length) return false;
+    return names.every((n) => !this.strategies.get(n)?.some((s) => REDIRECT_STRATEGY.test(s.pkg) || SIGN_IN_STRATEGY.test(s.pkg)));
   }
 
   /** passport's AuthGuard: a guard, unless every strategy it names only redirects to an identity provider. */

@@ -42,5 +42,7 @@ describe('nest: prefix from a local constant, sign-in guards, optional identity'
   it('open when the handler does not read the caller, or the guard hands on nobody', () => {
     assert.equal(route('GET /api/notes/public/:slug/raw').guardState, 'unguarded');
     assert.equal(route('GET /api/notes/public/:slug/nobody').guardState, 'unguarded');
+    // Over a strategy passed in (an OAuth callback's mixin): the user signing in, not a caller.
+    assert.equal(route('GET /api/notes/oauth/callback').guardState, 'unguarded');
   });
 });

@@ -11,7 +11,7 @@ import type { Node } from 'web-tree-sitter';
 import type { GuardCandidate } from './types';
 import type { NestModuleDecl } from './nestRouterModule';
 import type { NestExclude } from './nestVersioning';
-import { all, callArgs, line } from './treeUtil';
+import { all, callArgs, line, stringValue } from './treeUtil';
 
 /** `NestFactory.create(AppModule, …)`: an application and its root module. */
 export interface NestAppDecl {
@@ -46,6 +46,23 @@ export function findNestApps(root: Node, file: string, text: string): NestAppDec
     if (arg?.type === 'identifier') out.push({ module: arg.text, file, line: line(call) });
   }
   return out;
+}
+
+/**
+ * `setGlobalPrefix('api')`, or a name the bootstrap declared with a string just before
+ * (`const globalPrefix = 'api'; app.setGlobalPrefix(globalPrefix)`, as Nx's Nest template writes
+ * it): the `const` of that name nearest before the call. Anything else is not read.
+ */
+export function prefixValue(root: Node, call: Node, arg: Node | undefined): string | undefined {
+  const s = stringValue(arg);
+  if (s !== undefined || arg?.type !== 'identifier') return s;
+  let found: string | undefined;
+  for (const d of all(root, 'variable_declarator')) {
+    if (d.startIndex > call.startIndex) break;
+    if (d.childForFieldName('name')?.text !== arg.text || !/^const\b/.test(d.parent?.text ?? '')) continue;
+    found = stringValue(d.childForFieldName('value'));
+  }
+  return found;
 }
 
 /** How one app (or several alike) serves a controller: under which global prefix, with which global guards. */

@@ -11,6 +11,8 @@ export interface ComposedDecorator {
   line: number;
   /** The guards its UseGuards(...) calls name, as written. */
   guards: string[];
+  /** A parameter decorator that hands the handler its caller (nestCallerReads.ts); no guards. */
+  identity?: boolean;
 }
 
 const FUNCTIONS = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition']);
@@ -51,7 +53,7 @@ export function composedByName(list: ComposedDecorator[]): Map<string, ComposedD
   for (const c of list) groups.set(c.name, [...(groups.get(c.name) ?? []), c]);
   const out = new Map<string, ComposedDecorator>();
   for (const [name, defs] of groups) {
-    const same = defs.every((d) => d.guards.join('\u0000') === defs[0].guards.join('\u0000'));
+    const same = defs.every((d) => d.guards.join('\u0000') === defs[0].guards.join('\u0000') && !d.identity === !defs[0].identity);
     if (same) out.set(name, defs[0]);
   }
   return out;

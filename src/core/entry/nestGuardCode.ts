@@ -8,6 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import { all, callArgs, kids, line, stringValue } from './treeUtil';
 import { readMetadataSkips, type MetaSkip } from './nestMetadataSkip';
+import { table } from '../ownKeys';
 
 export interface NestGuardDef {
   /** The class's name, or the factory function's that makes it (`OAuthCallbackGuard(strategy)` returning `mixin(Class)`). */
@@ -24,6 +25,8 @@ export interface NestGuardDef {
   why: string;
   /** Route metadata its canActivate lets through before anything else (`if (isPublic) return true`; nestMetadataSkip.ts). */
   skips?: MetaSkip[];
+  /** `passes`, but hands on the caller it found: passport's handleRequest returning the user (nestCallerReads.ts). */
+  identity?: boolean;
 }
 
 export interface NestStrategyDef {
@@ -37,6 +40,21 @@ export interface NestStrategyDef {
 
 /** Packages whose strategy sends the browser to an identity provider: a login flow, not a guard. */
 export const REDIRECT_STRATEGY = /^(@[\w.-]+\/)?passport-(oauth2?|google-oauth(20|2)?|openidconnect|openid|github2?|gitlab2|facebook|twitter|microsoft|azure-ad|auth0|discord|apple|linkedin-oauth2|slack(-oauth2)?|saml|okta-oauth|keycloak-oauth2-oidc)$|^@node-saml\/passport-saml$|^openid-client(\/passport)?$/;
+
+/** The name passport knows a strategy by when `PassportStrategy(Strategy)` gives none: its package's own. */
+const DEFAULT_STRATEGY_NAME = table({ 'passport-local': 'local', 'passport-jwt': 'jwt', 'passport-http-bearer': 'bearer', 'passport-github2': 'github', 'passport-github': 'github', 'passport-google-oauth20': 'google' });
+
+/** Packages whose strategy checks the credentials of a sign-in (a login form's user and password): the way in, not a guard on it. */
+export const SIGN_IN_STRATEGY = /^passport-local$/;
+
+/** `handleRequest(err, user) { return user; }`: what passport sets as request.user is the caller it found, or nothing. */
+function returnsUser(handle: Node): boolean {
+  const params = kids(handle.childForFieldName('parameters')).map((p) => (p.childForFieldName('pattern') ?? p).text);
+  return all(handle, 'return_statement').some((r) => {
+    const v = r.namedChildren[0]?.text;
+    return !!v && params.slice(1).includes(v);
+  });
+}
 
 /** What names a request's credential or caller: a test of its absence lets anonymous requests through. */
 const CREDENTIAL = /headers?\b|header\(|cookies?\b|authorization|token|api_?key|apikey|credential|session|\buser\b|principal|identity|bearer|jwt/i;
@@ -56,7 +74,7 @@ export function findNestGuardDefs(root: Node, file: string, text: string): { gua
     if (/^PassportStrategy\s*\(/.test(parentText) && parent?.type === 'call_expression') {
       const args = callArgs(parent);
       const pkg = importSource(root, args[0]?.text.split('.')[0] ?? '');
-      if (pkg) strategies.push({ name: args[1] ? stringValue(args[1]) : undefined, pkg, file, line: line(cls) });
+      if (pkg) strategies.push({ name: args[1] ? stringValue(args[1]) : DEFAULT_STRATEGY_NAME[pkg], pkg, file, line: line(cls) });
       continue;
     }
     const methods = kids(cls.childForFieldName('body')).filter((k) => k.type === 'method_definition');
@@ -87,7 +105,7 @@ export function findNestGuardDefs(root: Node, file: string, text: string): { gua
       else guards.push({ ...on, outcome: 'refuses', why: 'canActivate ends without returning true' });
     } else if (/^AuthGuard\s*\(/.test(parentText)) {
       // passport's AuthGuard refuses through handleRequest; one that never throws lets everyone on.
-      if (handle && !all(handle, 'throw_statement').length) guards.push({ ...at, outcome: 'passes', why: `handleRequest never throws (${file}:${line(handle)}): a failed or missing login goes on to the route` });
+      if (handle && !all(handle, 'throw_statement').length) guards.push({ ...at, outcome: 'passes', why: `handleRequest never throws (${file}:${line(handle)}): a failed or missing login goes on to the route`, parent: parentText, ...(returnsUser(handle) ? { identity: true } : {}) });
       else guards.push({ ...at, outcome: 'delegates', parent: parentText, why: `extends ${parentText}` });
     }
   }

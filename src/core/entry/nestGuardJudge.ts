@@ -6,7 +6,7 @@
 // name alone.
 import type { EntryPoint, Guard, GuardState } from './types';
 import { classifyGuardText, makeGuard } from './guards';
-import { REDIRECT_STRATEGY, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
+import { REDIRECT_STRATEGY, SIGN_IN_STRATEGY, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
 import { markSkipped, type MetaMark } from './nestMetadataSkip';
 
 export interface NestVerdict {
@@ -14,6 +14,8 @@ export interface NestVerdict {
   kind?: 'authentication' | 'authorization';
   why: string;
   evidence?: Guard['evidence'];
+  /** `none`, but the guard hands on the caller it found (nestCallerReads.ts). */
+  identity?: boolean;
 }
 
 /** Guards that come from a guard class (UseGuards, APP_GUARD, useGlobalGuards, a composed decorator), by their reason. */
@@ -46,7 +48,7 @@ export class NestGuardJudge {
     // Several classes of one name that read differently: this detector does not follow imports.
     if (defs.some((x) => x.outcome !== d.outcome || x.parent !== d.parent)) return { verdict: 'byName', why: '' };
     const at = `${d.file}:${d.line}`;
-    if (d.outcome === 'passes') return { verdict: 'none', why: `${name} (${at}) ${d.why}` };
+    if (d.outcome === 'passes') return { verdict: 'none', why: `${name} (${at}) ${d.why}`, ...(d.identity && this.sessionStrategies(d.parent) ? { identity: true } : {}) };
     if (d.outcome === 'refuses') {
       // What the thrown error says, else the name (a `return false` is Nest's 403 either way).
       const kind = d.how ? (d.how === '401' ? 'authentication' : 'authorization') : classifyGuardText(name)?.kind === 'authorization' ? 'authorization' : 'authentication';
@@ -60,6 +62,18 @@ export class NestGuardJudge {
     return { ...p, why: `${name} (${at}) ${d.why} of ${d.parent}: ${p.why}` };
   }
 
+  /**
+   * Whether `AuthGuard('a', …)` names only strategies that read a credential the caller already holds:
+   * what a never-throwing guard over them hands on is the caller. Over a strategy that starts or
+   * finishes a login (OAuth, passport-local), or names not written as strings, it is the user signing in.
+   */
+  private sessionStrategies(parent: string | undefined): boolean {
+    const args = /^AuthGuard\s*\(([\s\S]*)\)$/.exec(parent?.trim() ?? '')?.[1];
+    const names = [...(args ?? '').matchAll(/(['"`])([^'"`]+)\1/g)].map((m) => m[2]);
+    if (!names.length || names.length !== (args ?? '').split(',').filter((a) => a.trim()).length) return false;
+    return names.every((n) => !this.strategies.get(n)?.some((s) => REDIRECT_STRATEGY.test(s.pkg) || SIGN_IN_STRATEGY.test(s.pkg)));
+  }
+
   /** passport's AuthGuard: a guard, unless every strategy it names only redirects to an identity provider. */
   private passport(args: string): NestVerdict {
     const names = [...args.matchAll(/(['"`])([^'"`]+)\1/g)].map((m) => m[2]);
@@ -67,6 +81,12 @@ export class NestGuardJudge {
     if (names.length && redirects.every((s) => s)) {
       const s = redirects[0]!;
       return { verdict: 'none', why: `starts a login: strategy '${names[0]}' (${s.file}:${s.line}) is ${s.pkg}, which redirects to the identity provider` };
+    }
+    // passport-local checks a sign-in form's user and password: the way in, as passport.authenticate('local') is on Express.
+    const signIns = names.map((n) => this.strategies.get(n)?.find((s) => SIGN_IN_STRATEGY.test(s.pkg)));
+    if (names.length && signIns.every((s) => s)) {
+      const s = signIns[0]!;
+      return { verdict: 'none', why: `the sign-in: strategy '${names[0]}' (${s.file}:${s.line}) is ${s.pkg}, which checks the user name and password the request signs in with` };
     }
     return { verdict: 'guard', kind: 'authentication', why: `known guard: @nestjs/passport AuthGuard${names.length ? ` with strategy ${names.map((n) => `'${n}'`).join(', ')}` : ''}` };
   }
@@ -86,8 +106,12 @@ export class NestGuardJudge {
     return `${name} (${d.file}:${d.line}) returns true for routes marked ${hit!.skip.key} (line ${hit!.skip.line}), and ${hit!.mark.via} (${hit!.mark.file}:${hit!.mark.line}) marks this one`;
   }
 
-  /** Re-judges a route's guards that name guard classes; returns the state when one could not be read. */
-  apply(guards: Guard[], marks: MetaMark[] = []): GuardState | undefined {
+  /**
+   * Re-judges a route's guards that name guard classes; returns the state when one could not be read.
+   * `caller`: how the handler reads who calls, if it does — a guard that lets everyone through but
+   * hands on the caller it found then makes the route optional.
+   */
+  apply(guards: Guard[], marks: MetaMark[] = [], caller?: string): GuardState | undefined {
     let unknown = false;
     let skippedAny = false;
     for (const [i, g] of guards.entries()) {
@@ -103,6 +127,7 @@ export class NestGuardJudge {
       if (v.verdict === 'byName') continue;
       const out: Guard = { name: g.name, kind: 'other', reason: `${via}; ${v.why}`, file: g.file, line: g.line };
       if (v.verdict === 'guard') Object.assign(out, { kind: v.kind }, v.evidence ? { evidence: v.evidence } : {}, g.optional ? { optional: true } : {});
+      else if (v.verdict === 'none' && v.identity && caller) Object.assign(out, { kind: 'authentication', optional: true, reason: `${via}; optional: ${v.why}, and the handler reads the caller through ${caller}` });
       else if (v.verdict === 'none') out.reason = `${via}; not a guard: ${v.why}`;
       else {
         out.reason = `${via}; unknown: ${v.why}`;

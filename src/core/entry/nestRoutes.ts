@@ -6,7 +6,7 @@
 // their code once every file has been read (nestGuardCode.ts, nestGuardJudge.ts).
 import type { Node, Tree } from 'web-tree-sitter';
 import type { EntryPoint, Guard, GuardCandidate, RouteDecl } from './types';
-import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
+import { all, callArgs, kids, line, rangeOf } from './treeUtil';
 import { classifyGuardText, isPublic, makeGuard } from './guards';
 import { joinPaths } from './routePath';
 import { nestRoutePaths, readExcludes, readVersioning, versionValue, type NestVersion, type NestVersioning } from './nestVersioning';
@@ -23,7 +23,8 @@ import { IMPORTS_MIDWAY } from './midwayRoutes';
 import { nestHandlerChecks, UNREAD_CHECK } from './nestHandlerChecks';
 import { findControllerLists, judgeUnreadBinding, readForRoutes, refMatches, resolveLists, type NestControllerList, type NestRouteRef } from './nestForRoutes';
 import { findMetadataDecorators, keyOf, type MetaDecorator, type MetaMark } from './nestMetadataSkip';
-import { findNestApps, nestAppScope, type NestAppDecl, type NestGlobalPrefix } from './nestApps';
+import { findNestApps, nestAppScope, prefixValue, type NestAppDecl, type NestGlobalPrefix } from './nestApps';
+import { callerRead, findIdentityParamDecorators, paramDecoratorUses } from './nestCallerReads';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
@@ -85,7 +86,7 @@ function decoratorsOf(node: Node): { name: string; args: Node[]; node: Node }[] 
 export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, text: string): RouteDecl[] {
   const root = tree.rootNode;
   const out: RouteDecl[] = [...detectNestMountedApps(root, file, text), ...detectNestAppMounts(root, file, text)];
-  facts.composed.push(...findComposedDecorators(root, file, text));
+  facts.composed.push(...findComposedDecorators(root, file, text), ...findIdentityParamDecorators(root, file, text));
   facts.metaDecorators.push(...findMetadataDecorators(root, file, text));
   const lists = findControllerLists(root, file, text);
   if (lists.length) (facts.controllerLists ??= []).push(...lists);
@@ -121,7 +122,7 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
       const mdecs = decoratorsOf(m);
       const name = m.childForFieldName('name')?.text ?? '';
       const version = versionValue(mdecs.find((d) => d.name === 'Version')?.args[0]) ?? clsVersion;
-      const uses = [...otherDecorators(root, decs, `class ${className}`), ...otherDecorators(root, mdecs, `method ${className}.${name}`)];
+      const uses = [...otherDecorators(root, decs, `class ${className}`), ...otherDecorators(root, mdecs, `method ${className}.${name}`), ...paramDecoratorUses(m, `${className}.${name}`)];
       for (const d of mdecs) {
         const method = METHODS[d.name];
         if (!method) continue;
@@ -149,9 +150,10 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
     const fn = call.childForFieldName('function');
     const prop = fn?.type === 'member_expression' ? fn.childForFieldName('property')?.text : undefined;
     const args = callArgs(call);
-    if (prop === 'setGlobalPrefix' && stringValue(args[0]) !== undefined) {
+    const prefix = prop === 'setGlobalPrefix' ? prefixValue(root, call, args[0]) : undefined;
+    if (prefix !== undefined) {
       const exclude = readExcludes(args[1]);
-      facts.globalPrefix = { prefix: stringValue(args[0])!, file, line: line(call), ...(exclude.length ? { exclude } : {}) };
+      facts.globalPrefix = { prefix, file, line: line(call), ...(exclude.length ? { exclude } : {}) };
     }
     if (prop === 'enableVersioning') {
       const v = readVersioning(args[0], file, line(call));
@@ -265,7 +267,7 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project:
       if (p.dynamic) x.dynamic = { expression: p.dynamic };
       if (i > 0) entries.push(x);
       const uses = usesAt.get(`${e.file}:${e.line}`) ?? [];
-      applyNestGuards(x, local, facts, p.view.globalGuards, composedGuards(x, uses, composed), judge, metaMarks(x, uses, metas));
+      applyNestGuards(x, local, facts, p.view.globalGuards, composedGuards(x, uses, composed), judge, metaMarks(x, uses, metas), callerRead(uses, composed));
     }
   }
 }
@@ -319,14 +321,14 @@ function composedGuards(e: EntryPoint, uses: { name: string; line: number; where
   return out;
 }
 
-function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, globalGuards: GuardCandidate[], composed: Guard[], judge: NestGuardJudge, marks: MetaMark[]): void {
+function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, globalGuards: GuardCandidate[], composed: Guard[], judge: NestGuardJudge, marks: MetaMark[], caller: string | undefined): void {
   e.guards.push(...composed);
   const publicMark = e.guards.some((g) => g.name === '@Public()');
   for (const c of globalGuards) if (c.guard) e.guards.push(publicMark ? { ...c.guard, optional: true, reason: c.guard.reason + ' (skipped: @Public)' } : c.guard);
   // A public mark with no guard to skip changes nothing: the route is open, not "anonymous allowed" (publicOnPurpose.ts reads the mark).
   if (publicMark && e.guards.every((g) => g.name === '@Public()')) e.guards = [];
   // Guard classes by their code; a name with no code that looks like auth leaves the route unknown.
-  const state = judge.apply(e.guards, marks);
+  const state = judge.apply(e.guards, marks, caller);
   if (state) e.guardState = state;
   // The handler hands a credential it carries to a call of ours we did not read (nestHandlerChecks.ts).
   else if (e.guards.some((g) => g.reason.startsWith(UNREAD_CHECK)) && !e.guards.some((g) => g.kind !== 'other' && !g.optional)) e.guardState = 'unknown';

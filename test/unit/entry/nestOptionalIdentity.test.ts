@@ -1,0 +1,48 @@
+// A global prefix held in a local constant, passport-local's AuthGuard as the sign-in, and a guard
+// that lets anonymous callers through but hands on the caller it found (optional when the handler
+// reads it) (src/core/entry/nestApps.ts prefixValue, nestGuardJudge.ts, nestCallerReads.ts) on
+// test/fixtures/routes/nest-optional-identity.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { EntryPoint } from '../../../src/core/entry/types';
+import { entriesOf } from './sampleServices.test';
+import { settleGuardStates } from '../../../src/core/entry/guardState';
+
+const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/nest-optional-identity');
+
+describe('nest: prefix from a local constant, sign-in guards, optional identity', () => {
+  let got: EntryPoint[] = [];
+  const route = (id: string): EntryPoint => {
+    const e = got.find((x) => x.id === id);
+    assert.ok(e, `${id} missing: ${got.map((x) => x.id).join(', ')}`);
+    return e;
+  };
+  before(async () => {
+    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
+    await settleGuardStates(got, () => '');
+  });
+
+  it('setGlobalPrefix(globalPrefix) with `const globalPrefix = \'api\'` before it puts every route under /api', () => {
+    assert.ok(got.length >= 6);
+    assert.ok(got.every((e) => e.path.startsWith('/api/notes')), got.map((e) => e.id).join(', '));
+  });
+
+  it('AuthGuard over a passport-local strategy (named by its package\'s default) is the sign-in, not a guard', () => {
+    assert.equal(route('POST /api/notes/login').guardState, 'unguarded');
+    assert.match(route('POST /api/notes/login').guards.map((g) => g.reason).join(' | '), /the sign-in: strategy 'local' .* passport-local/);
+    assert.equal(route('GET /api/notes').guardState, 'guarded');
+  });
+
+  it('a never-throwing handleRequest that returns the user makes the route optional when the handler reads the caller', () => {
+    assert.equal(route('GET /api/notes/public/:slug').guardState, 'optional');
+    assert.match(route('GET /api/notes/public/:slug').guards.map((g) => g.reason).join(' | '), /optional: .*handleRequest never throws.*@CurrentUser\(\)/);
+    assert.equal(route('GET /api/notes/public/:slug/req').guardState, 'optional');
+  });
+
+  it('open when the handler does not read the caller, or the guard hands on nobody', () => {
+    assert.equal(route('GET /api/notes/public/:slug/raw').guardState, 'unguarded');
+    assert.equal(route('GET /api/notes/public/:slug/nobody').guardState, 'unguarded');
+    // Over a strategy passed in (an OAuth callback's mixin): the user signing in, not a caller.
+    assert.equal(route('GET /api/notes/oauth/callback').guardState, 'unguarded');
+  });
+});

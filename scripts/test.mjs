@@ -38,7 +38,9 @@ function mocha(name, args) {
   console.log(`\n== ${name} tests`);
   // The suites make thousands of temp folders (repositories, caches, dives) and not every test
   // removes its own: each suite gets one folder as its TMPDIR, removed when it ends.
+  // Sticky and open to all, as /tmp is: a reliability test runs the CLI as another user (nobody).
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `deepdive-${name}-tests-`));
+  fs.chmodSync(tmp, 0o1777);
   const r = spawnSync(process.execPath, [path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js'), ...args, ...(values.grep ? ['--grep', values.grep] : [])], {
     cwd: repoRoot,
     encoding: 'utf8',

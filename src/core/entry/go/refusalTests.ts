@@ -6,6 +6,7 @@ import { kids } from '../treeUtil';
 import { isCredential, offeredOnly } from './credentialWords';
 import { CSRF, LOOKUP } from './softChecks';
 import { statements } from './goStatements';
+import { requestFreeTest } from './requestFree';
 
 /** A boolean switch of a configuration object (`x.PasswordAuth.Enabled`, `h.config.Security.DisableWebAuthn`), as a field path of its own. */
 const SWITCH_FIELD = /[\w.]+\.(?:Enabled|Disabled|(?:Disable|Enable)[A-Z]\w*)\b(?!\s*\()/g;
@@ -45,6 +46,8 @@ function endsInReturn(block: Node | null): boolean {
 
 /** The test of an `if` (or a switch's case `p`) reads a credential, or the statement before it does. */
 function testReadsCredential(test: Node, p: Node, sw: Node | null): boolean {
+  // A test of what calls given nothing of the request answer (an installed plugin's switch) refuses every caller alike.
+  if (p.type === 'if_statement' && requestFreeTest(p)) return false;
   const init = test.childForFieldName('initializer')?.text ?? '';
   const tag = sw?.childForFieldName('value')?.text;
   const cases = p.type === 'expression_case' ? (p.childForFieldName('value')?.text ?? '') : '';

@@ -3,7 +3,9 @@
 // call given nothing of the request answers (an installed plugin's switch) refuses every caller
 // alike — no guard; a 401 reached only past `if !mustLogin { ctx.Next(); return }`, mustLogin read
 // from the stored site settings, depends on configuration — unknown; a refusal before that pass,
-// or a middleware testing what the caller sends, stays a guard. The paths join a parameter's
+// or a middleware testing what the caller sends, stays a guard. A handler's 403 for a mailed code,
+// tested on a request struct made empty (`req := &UserVerifyEmailReq{}`), is no credential check by
+// its type's name. The paths join a parameter's
 // configuration field (`uiConf.APIBaseURL`, tagged `yaml:"api_base_url"`, the struct held by
 // `AllConfig.UI` tagged `yaml:"ui"`) read from the shipped configs/config.yaml.
 import * as assert from 'node:assert/strict';
@@ -15,6 +17,7 @@ describe('gin middleware gated by process state or stored settings: test/fixture
     ['POST /api/login', 'unguarded'],
     ['POST /api/register', 'unguarded'],
     ['GET /api/whoami', 'guarded'],
+    ['POST /api/email/verification', 'unguarded'],
     ['GET /api/questions', 'unknown'],
     ['POST /api/questions', 'guarded'],
     ['GET /admin/users', 'guarded'],

@@ -32,6 +32,7 @@ import { fieldSetters, optionalGates, optionalLists } from './optionalFor';
 import { resultChecksIn, testedMaker } from './resultChecks';
 import { handsOnIf, stopsUnless } from './passOnCheck';
 import { credentialCondition, underCsrfTest } from './refusalTests';
+import { requirementGate } from './requirementGates';
 import { statements } from './goStatements';
 import { listPasses } from './listPasses';
 import { constReturns, errVarReturns } from './statusErrs';
@@ -224,7 +225,8 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
     const credential = credentialCondition(n);
     const madeBy = testedMaker(n, callee);
     const switched = credential ? undefined : featureSwitchAbove(n);
-    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential, ...(names.length ? { names } : {}), ...(setting ? { setting } : {}), ...(option ? { option } : {}), ...(madeBy ? { madeBy } : {}), ...(switched ? { switched } : {}) });
+    const requires = credential ? requirementGate(n) : undefined;
+    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential, ...(names.length ? { names } : {}), ...(setting ? { setting } : {}), ...(option ? { option } : {}), ...(madeBy ? { madeBy } : {}), ...(switched ? { switched } : {}), ...(requires ? { requires } : {}) });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { all, kids, line, stringValue } from '../treeUtil';
 import { frameworkOfImport } from './frameworks';
 import type { GoField, GoFileFacts } from './types';
 import { tagDefault } from './settings';
+import { tagKey } from './yamlSettings';
 import { dict } from '../../ownKeys';
 
 /** Fills imports, structs, consts (and pprof routes) into facts; returns how a type node is named across packages. */
@@ -69,7 +70,8 @@ export function readDeclarations(root: Node, facts: GoFileFacts, modules: Module
       // An embedded generic (`*RouterGroup[T]`) is the field named by its type, without the arguments.
       if (names.length === 0 && t) fields[(t.type === 'pointer_type' ? t.namedChildren[0] : t)?.text.replace(/\[.*$/s, '').split('.').pop() ?? ''] = { type: tk, embedded: true };
       const def = tagDefault(fd);
-      for (const n of names) fields[n.text] = { type: tk, embedded: false, ...(def !== undefined ? { default: def, line: line(fd) } : {}) };
+      const key = tagKey(fd);
+      for (const n of names) fields[n.text] = { type: tk, embedded: false, ...(def !== undefined ? { default: def, line: line(fd) } : {}), ...(key ? { cfgKey: key } : {}) };
     }
     facts.structs[spec.childForFieldName('name')!.text] = { fields };
   }

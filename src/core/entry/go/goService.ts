@@ -7,6 +7,7 @@ import type { DataFileStamp, EntryPoint } from '../types';
 import { stampOf } from '../interp/dataFiles';
 import { grpcGatewayRoutes } from './grpcGateway';
 import { iniDefaults } from './iniDefaults';
+import { addYamlSettings, hasConfigStructs, yamlConfigFiles } from './yamlSettings';
 import { linkGo } from './link';
 import type { GoFileFacts } from './types';
 
@@ -20,6 +21,17 @@ export async function goServiceEntries(
   dataFiles: DataFileStamp[],
 ): Promise<{ entries: EntryPoint[]; handlerTargets: Map<EntryPoint, string>; handlerVia: Map<EntryPoint, string> }> {
   const ini = await iniDefaults(goFacts.map((f) => f.config?.ini), read, (p, text) => dataFiles.push(stampOf(p, text)));
+  // Structs filled from a YAML configuration file: the shipped file's values, under `yaml:` keys (yamlSettings.ts).
+  if (hasConfigStructs(goFacts.flatMap((f) => Object.values(f.structs).map((s) => s.fields)))) {
+    const texts: string[] = [];
+    for (const p of yamlConfigFiles(listDir)) {
+      const text = await read(p);
+      if (text === undefined) continue;
+      dataFiles.push(stampOf(p, text));
+      texts.push(text);
+    }
+    addYamlSettings(texts, ini);
+  }
   const go = linkGo(goFacts, ini);
   const rpc = await grpcGatewayRoutes(mapFiles, read, listDir, dataFiles, go.entries);
   return { entries: [...go.entries.filter((e) => !rpc.superseded.has(e)), ...rpc.entries], handlerTargets: go.handlerTargets, handlerVia: go.handlerVia };

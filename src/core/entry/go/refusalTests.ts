@@ -6,6 +6,7 @@ import { kids } from '../treeUtil';
 import { isCredential, offeredOnly } from './credentialWords';
 import { CSRF, LOOKUP } from './softChecks';
 import { statements } from './goStatements';
+import { requestFreeTest } from './requestFree';
 
 /** A boolean switch of a configuration object (`x.PasswordAuth.Enabled`, `h.config.Security.DisableWebAuthn`), as a field path of its own. */
 const SWITCH_FIELD = /[\w.]+\.(?:Enabled|Disabled|(?:Disable|Enable)[A-Z]\w*)\b(?!\s*\()/g;
@@ -45,6 +46,8 @@ function endsInReturn(block: Node | null): boolean {
 
 /** The test of an `if` (or a switch's case `p`) reads a credential, or the statement before it does. */
 function testReadsCredential(test: Node, p: Node, sw: Node | null): boolean {
+  // A test of what calls given nothing of the request answer (an installed plugin's switch) refuses every caller alike.
+  if (p.type === 'if_statement' && requestFreeTest(p)) return false;
   const init = test.childForFieldName('initializer')?.text ?? '';
   const tag = sw?.childForFieldName('value')?.text;
   const cases = p.type === 'expression_case' ? (p.childForFieldName('value')?.text ?? '') : '';
@@ -58,11 +61,21 @@ function testReadsCredential(test: Node, p: Node, sw: Node | null): boolean {
   // call's error, which the statement just before answers for.
   let s = prev;
   for (let i = 0; s && i < 3; i++, s = s.previousNamedSibling) {
+    // `req := &schema.UserVerifyEmailReq{}`: an empty value the function makes names a type, it reads no credential.
+    if (emptyLiteral(s)) continue;
     const names = (s.type === 'short_var_declaration' ? s.childForFieldName('left')?.text : '') ?? '';
     const bound = names.split(',').map((v) => v.trim()).filter((v) => v && v !== 'err' && v !== '_');
     if (bound.length && isCredential(s.text) && bound.some((v) => new RegExp(`\\b${v}\\b`).test(read))) return true;
   }
   return false;
+}
+
+/** `x := &T{}` / `x := T{}`: a value made empty here. */
+function emptyLiteral(s: Node): boolean {
+  if (s.type !== 'short_var_declaration') return false;
+  let v: Node | null | undefined = kids(s.childForFieldName('right'))[0];
+  if (v?.type === 'unary_expression' && v.text.startsWith('&')) v = v.namedChildren[0];
+  return v?.type === 'composite_literal' && kids(v.childForFieldName('body')).length === 0;
 }
 
 /** What a statement before an `err` test checks: a lookup by a name that is no credential checks nothing, whatever it binds; else all of it. */

@@ -2,6 +2,7 @@
 // `c.HandlerV1.Middlewares.JWT.Middleware.MiddlewareFunc` finds its package), the concrete
 // type a constructor returns (for calls through an interface), string constants by package.
 import { getOwn } from '../../ownKeys';
+import { yamlSetting } from './yamlSettings';
 import { evalCallPart, value, type StrEnv } from './evalStr';
 import type { Callee, FieldSet, GoField, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
 import type { SettingCond } from './configValues';
@@ -292,6 +293,12 @@ export class GoIndex {
     if (local) return runStart(this.strEnv, local);
     const m = /^([^#]*)#(\w+)((?:\.\w+)*)$/.exec(k);
     const t0 = m ? this.vars.get(`${m[1]}#${m[2]}`) : undefined;
+    // `dir#UI.APIBaseURL`: a field of a struct type of ours read through a parameter, from the shipped YAML configuration (yamlSettings.ts).
+    if (m && !t0 && this.structs.has(`${m[1]}#${m[2]}`)) {
+      const v = yamlSetting(this.structs, this.ini, `${m[1]}#${m[2]}`, m[3].split('.').filter(Boolean));
+      if (v !== undefined) this.strEnv.read?.(`the configuration file's ${JSON.stringify(v)}`);
+      return v;
+    }
     if (!m || !t0) return undefined;
     const path = m[3].split('.').filter(Boolean);
     let t: string | undefined = t0;

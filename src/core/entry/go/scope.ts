@@ -182,6 +182,10 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
       let b: Node = n;
       while (b.type === 'selector_expression') b = b.childForFieldName('operand')!;
       const bound = b.type === 'identifier' ? lookup(b) : undefined;
+      // `uiConf.APIBaseURL` with `uiConf *server.UI` a parameter: a field of a struct type of ours, `dir#UI.APIBaseURL`,
+      // which link time reads from the service's configuration file when the struct is one (yamlSettings.ts).
+      const paramType = bound && 'param' in bound && 'type' in bound ? bound.type.replace(/^\*/, '') : '';
+      if (/^[\w/.-]*#\w+$/.test(paramType) && !flagFile) return [{ dyn: `${paramType}${n.text.slice(b.text.length).replace(/\s+/g, '')}` }];
       if (bound && !('str' in bound)) return localDyn(n);
     }
     // `factory().Name()`: the method's answer for what each caller's factory makes (MadeCall).

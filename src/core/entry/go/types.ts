@@ -65,6 +65,8 @@ export interface Refusal {
   fromReader?: boolean;
   /** The test of a settings switch it sits under (`!e.App.Settings().Batch.Enabled`): it refuses every caller while the feature is off (bodies.ts). */
   switched?: string;
+  /** An earlier pass of every caller while a stored requirement is off (`if !mustLogin { ctx.Next(); return }`, requirementGates.ts): the refusal depends on configuration. */
+  requires?: string;
 }
 
 /** `if !a.Registration { … }`: the receiver's field path tested, and the value under which the branch runs. */
@@ -235,6 +237,8 @@ export interface GoField {
   /** The default its tag gives (`default:"false"`) and the tag's line (settings.ts). */
   default?: string;
   line?: number;
+  /** The key a configuration file gives it (`yaml:"api_base_url"`, `mapstructure:"…"`; yamlSettings.ts). */
+  cfgKey?: string;
 }
 
 export interface GoCandidate {

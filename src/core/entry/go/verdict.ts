@@ -51,7 +51,15 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
         else if (holds === undefined) unsettled ??= x;
       }
     }
-    if (found && !gate && !unsettled) v = { verdict: 'none' };
+    // Refusals that run only while a stored requirement is on (requirementGates.ts): one that does not wait for it decides; else configuration does.
+    const waits = gate?.refusal.requires !== undefined ? gate : undefined;
+    if (waits) {
+      const plain = waits.fn.refusals.find((x) => (x.how === 'redirect to login' || x.credential) && x.requires === undefined && x.option === undefined);
+      gate = plain ? { fn: waits.fn, refusal: plain } : undefined;
+    }
+    if (waits && !gate) {
+      v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) refuses (${waits.refusal.how}, ${waits.fn.file}:${waits.refusal.line}) only while a stored setting requires it — every caller goes on when \`${waits.refusal.requires}\` holds; its value on a fresh install is not in the code` };
+    } else if (found && !gate && !unsettled) v = { verdict: 'none' };
     else if (found && !gate && unsettled) {
       v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) refuses only when its options say so (${unsettled.option}, ${found.fn.file}:${unsettled.line}); ${c.made ? `the options given (${c.made.length > 100 ? c.made.slice(0, 99) + '…' : c.made}) do not settle it` : 'the options it is given are not read'}` };
     } else if (gate) {

@@ -26,6 +26,11 @@ const ERROR_WORD = /unauthori|forbidden|authenticat|autherror|permission|access|
 function namesErrorClass(text: string): boolean {
   return ERROR_WORD.test(text) && ERROR_CLASS.test(text);
 }
+/**
+ * An error class named by the status it answers (`new Error401('No authorization header')`, `Error403`,
+ * `errors.Http401Error()`): the name, not its message, holds 401/403 with no digit beside it.
+ */
+const STATUS_IN_NAME = /^(?:new\s+)?(?:[\w$]+\.)*[A-Za-z_$][\w$]*?(?<!\d)(?:401|403)(?!\d)[\w$]*\s*(?:\(|$)/;
 const BOOM = /\b(Boom|boom|createError|httpErrors|HttpErrors|createHttpError)\s*\.\s*(unauthorized|forbidden|Unauthorized|Forbidden)\b/;
 // @fastify/sensible's reply decorators: `reply.unauthorized('not logged in')`, `res.forbidden()`.
 const REPLY_ERROR = /\b(reply|rep|res|response)\s*\.\s*(unauthorized|forbidden)$/;
@@ -81,12 +86,13 @@ export function callRefusal(callee: string, args: readonly string[], line: numbe
   if (args.some((a) => MADE_WITH_STATUS.test(a.trim()))) return { how: 'error', text: shorten(text()), line };
   // `next(new UnauthorizedError())`, `done(new ForbiddenError)`, `abort(Unauthorized())`, `next(errors.getUnauthorized())`.
   if (args.some((a) => namesErrorClass(a) && /^(new\s|[\w$]+(\.[\w$]+)*\(|\w+(\.\w+)*$)/.test(a.trim()))) return { how: 'error', text: shorten(text()), line };
+  if (args.some((a) => STATUS_IN_NAME.test(a.trim()))) return { how: 'error', text: shorten(text()), line };
   return undefined;
 }
 
 /** `throw new UnauthorizedError()`, `raise PermissionDenied`, `throw errors.NoPermissionError(...)`. */
 export function throwRefusal(thrown: string, line: number): Refusal | undefined {
-  if (namesErrorClass(thrown) || BOOM.test(thrown) || /\b(401|403)\b/.test(thrown) || STATUS_NAME.test(thrown)) return { how: 'throw', text: shorten(`throw ${thrown}`), line };
+  if (namesErrorClass(thrown) || BOOM.test(thrown) || /\b(401|403)\b/.test(thrown) || STATUS_NAME.test(thrown) || STATUS_IN_NAME.test(thrown.trim())) return { how: 'throw', text: shorten(`throw ${thrown}`), line };
   return undefined;
 }
 

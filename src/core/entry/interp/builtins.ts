@@ -220,6 +220,9 @@ export function objectStatic(x: Interp, prop: string, args: Value[]): Value | un
     case 'assign':
       if (o?.k === 'obj') {
         for (const s of args.slice(1)) if (s.k === 'obj') for (const [k, v] of s.props) o.props.set(k, v);
+        // Keys copied from something not wholly known (a plugin's routes, read at run time): the
+        // object may hold keys we do not see, so a key it lacks is no longer surely absent.
+        if (args.slice(1).some((s) => s.k !== 'obj' || !s.lit)) delete o.lit;
         return o;
       }
       if (o?.k === 'router') {

@@ -35,7 +35,12 @@ export interface Judgement {
   flags?: Flag[];
   /** For a guard: its refusal is in code it calls, not in its own body or the function it wraps (`asyncHandler(h)`'s h). */
   viaCallee?: boolean;
+  /** For a guard: its refusal sits under a test of the request's Authorization header (a caller's token, not a sign-in's credentials). */
+  headerCredential?: boolean;
 }
+
+/** A refusal's test that reads the request's Authorization header (`else of authHeader … [req.headers.authorization]`). */
+const AUTHORIZATION_HEADER = /\b(req|request|ctx)\s*\.\s*(headers\s*\.\s*authorization\b|headers\s*\[\s*['"]authorization['"]|(get|header)\s*\(\s*['"]authorization['"])/i;
 
 /**
  * Names of middleware that handle something other than identity, whatever they refuse. Checking a
@@ -290,6 +295,7 @@ export class GuardJudge {
         },
         ...(flags.length ? { flags } : {}),
         ...(refusal.r !== ownFirst && !ownBody(f, refusal.r) ? { viaCallee: true } : {}),
+        ...(AUTHORIZATION_HEADER.test(refusal.r.cond ?? '') ? { headerCredential: true } : {}),
       };
     }
     if (anonymousAllowed) {

@@ -111,7 +111,10 @@ export abstract class InterpBase {
   protected argExprs: readonly Expr[] = [];
   /** The arguments of the call being made, as written: written only when a framework asks. */
   get argTexts(): string[] {
-    return this.argExprs.map(exprText);
+    // A spread (`router[method](path, ...params)`) makes as many values as its list holds: from it on,
+    // the written texts no longer line up with the values, even when the counts agree.
+    const spread = this.argExprs.findIndex((e) => e[0] === 'm' && e[2] === '...');
+    return this.argExprs.map((e, i) => (spread >= 0 && i >= spread ? '' : exprText(e)));
   }
   /** Property `key` of the object literal passed as argument `i`, as written (`route({ url: path })` → `path`). */
   argPropText(i: number, key: string): string | undefined {

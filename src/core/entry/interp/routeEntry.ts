@@ -112,8 +112,9 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     // Nor, on a sign-in route, one whose refusal is the credential check of the sign-in it calls
     // (`authenticationService.login(…)` throwing InvalidCredentialsError), as for a handler below.
     // So is the strategy of a provider's sign-in, on the GET that starts it, and passport's
-    // name-and-password strategy (`passport.authenticate('local')`) on the POST.
-    else if (j.verdict === 'guard' && j.guard && (j.viaCallee || passportFormSignIn(a.value)) && routeMw.includes(a) && ((route.method === 'POST' && SIGN_IN_PATH.test(path)) || (route.method === 'GET' && PROVIDER_SIGN_IN_PATH.test(path)))) continue;
+    // name-and-password strategy (`passport.authenticate('local')`) on the POST. Unless it checks
+    // the caller's Authorization header (Gladys's admin-only `POST /gateway/login`).
+    else if (j.verdict === 'guard' && j.guard && ((j.viaCallee && !j.headerCredential) || passportFormSignIn(a.value)) && routeMw.includes(a) && ((route.method === 'POST' && SIGN_IN_PATH.test(path)) || (route.method === 'GET' && PROVIDER_SIGN_IN_PATH.test(path)))) continue;
     else if (j.verdict === 'guard' && j.guard) addGuard(j.guard, false, a.via);
     // Optional authentication on the route's own list whose handler signs the caller in (hapi's
     // `auth: { strategy: 'github', mode: 'try' }` on the OAuth sign-in, which sets the session cookie):

@@ -73,8 +73,10 @@ export function truth(v: Value): boolean | undefined {
     case 'router':
       return true;
     case 'unknown':
-      // A repository path is a non-empty string; a setting a fresh install leaves unset is undefined.
-      return v.file !== undefined ? true : v.unset ? false : undefined;
+      // A repository path is a non-empty string; a setting a fresh install leaves unset is undefined, and
+      // so is a property an object literal of ours lacks (`routes[key].admin` of `{ authenticated, controller }`:
+      // a route table's flags, where the test must not push every flag's middleware onto every route).
+      return v.file !== undefined ? true : v.unset || v.absent ? false : undefined;
     default:
       return undefined;
   }
@@ -107,7 +109,7 @@ function arg(a: CondArg, env: Env, evalExpr: Eval, guessed: Guessed): Side {
     case 'inst':
       return { object: true };
     case 'unknown':
-      return v.file !== undefined ? { absPath: true } : v.unset ? { prim: null } : undefined;
+      return v.file !== undefined ? { absPath: true } : v.unset || v.absent ? { prim: null } : undefined;
     default:
       return undefined;
   }

@@ -316,6 +316,9 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   // A FastAPI dependency type made by a factory of ours (`ViewNode = require_scopes(X)`) or a module
   // re-exporting names (`__all__` beside imports) may name no route word (fastapiTypeFactories.ts).
   if (lang === 'python' && (/^[A-Z][a-z]\w*(?:[ \t]*:[^=\n]+)?[ \t]*=[ \t]*[a-z_][\w.]*\(/m.test(text) || (/^__all__\s*=/m.test(text) && /^from\s+\S+\s+import\s/m.test(text)))) return true;
+  // A module of FastAPI dependency aliases (`ItemsRead = Annotated[User, Depends(_items_read)]`) or of a class
+  // FastAPI calls as a dependency (`def __call__`) may name no route word (fastapiInstanceDeps.ts).
+  if (lang === 'python' && /\b(Depends|Security)\(|\bdef __call__\(/.test(text)) return true;
   // `from .base import *` re-exports names (a router class, a controller base) another module imports from here.
   if (lang === 'python' && /^from\s+\S+\s+import\s+\*/m.test(text)) return true;
   // A package's `__init__.py` re-exports names (`from .utils import login_required`) other modules import from the package;

@@ -93,8 +93,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     return r && (r.startsWith('import:') || d.aliases[r] !== undefined || topDefs.has(r.slice(r.lastIndexOf('#') + 1))) ? r : undefined;
   };
   for (const [name, def] of topDefs) py.funcs[name] = funcFacts(def, fnRef, moduleNames);
-  if (py.importsFramework === 'fastapi' || /\bDepends\b/.test(root.text)) {
-    const deps = dependencyFacts(root, topDefs, fnRef);
+  if (py.importsFramework === 'fastapi' || /\bDepends\b|\bdef __call__\(/.test(root.text)) {
+    const deps = dependencyFacts(root, topDefs, fnRef, refOf);
     if (Object.keys(deps).length) py.deps = deps;
   }
   // Defaults of settings and the constants that name them, for the decorators that test a setting.

@@ -161,6 +161,8 @@ export interface GuardCandidate {
   depends?: Ref;
   /** Its name says nothing of auth: a guard only if its code is read to refuse (python/fastapiDeps.ts). */
   byCode?: true;
+  /** `Depends(SortingGetter(GrantSort, …))`: only its arguments' words say auth; its code decides when read (python/fastapiDeps.ts). */
+  argWords?: true;
   /** Its code could not be judged: the route is unknown unless a required guard holds it (routeGraph.ts). */
   doubt?: string;
 }

@@ -11,11 +11,12 @@ import { callArgs, kids, line } from '../treeUtil';
 import type { PyFacts } from './pyFacts';
 import { classifyGuardText, makeGuard } from '../guards';
 import { dict } from '../../ownKeys';
+import { exemptingMember, instanceDependencyFacts } from './fastapiInstanceDeps';
 
 /** What a function that may be a dependency does with a request's credentials. */
 export interface PyDepFacts {
   line: number;
-  refusal?: { how: string; line: number };
+  refusal?: { how: string; line: number; unless?: string };
   /** Reads a credential (positions under `line`). */
   credential?: boolean;
   /** Functions it calls or depends on (`Depends(get_current_user)` in its parameters). */
@@ -24,6 +25,12 @@ export interface PyDepFacts {
   swallowed?: Ref[];
   /** The first exception it raises that is not read as a refusal (`raise NotFoundError()`, `raise SomeError`). */
   raises?: { text: string; line: number };
+  /** What it may depend on that counts only when read code refuses: parameters typed with an alias (`subject: WebUserSession`), module-level instances. */
+  readOnly?: Ref[];
+  /** A module-level instance (`_ItemsRead = Checker(...)`): it does what `calls[0]`, which built it, does (fastapiInstanceDeps.ts). */
+  instance?: true;
+  /** The names in the literal sets it was built with (an instance): one a refusal's `unless` names makes it optional. */
+  members?: string[];
 }
 
 const REFUSING = /\b(40[13]|HTTP_40[13]_\w+)\b|[Uu]nauthori[sz]ed|[Ff]orbidden|NotAuthenticated|PermissionDenied|AuthenticationFailed|Credential\w*(Error|Exception)|Auth\w*(Error|Exception)|AccessDenied|NotAllowed/;
@@ -31,7 +38,7 @@ const REFUSING = /\b(40[13]|HTTP_40[13]_\w+)\b|[Uu]nauthori[sz]ed|[Ff]orbidden|N
 const STATUS_ARG = /^(40[13]|(status\.)?HTTP_40[13]_\w+|(http\.)?HTTPStatus\.(UNAUTHORIZED|FORBIDDEN))$/;
 const CREDENTIAL = /\b(token|authorization|Authorization|cookies?|api_?key|credentials?|OAuth2\w*|HTTPBearer|HTTPBasic|APIKey\w*|security_scopes|jwt|bearer|password)\b/i;
 
-export function dependencyFacts(root: Node, topDefs: ReadonlyMap<string, Node>, fnRef: (n: Node | null | undefined) => Ref | undefined): Record<string, PyDepFacts> {
+export function dependencyFacts(root: Node, topDefs: ReadonlyMap<string, Node>, fnRef: (n: Node | null | undefined) => Ref | undefined, refOf?: (n: Node) => Ref | undefined): Record<string, PyDepFacts> {
   // Module-level exceptions built to refuse: `credentials_exception = HTTPException(status_code=401)`.
   const refusingNames = new Set<string>();
   for (const st of kids(root)) {
@@ -40,14 +47,15 @@ export function dependencyFacts(root: Node, topDefs: ReadonlyMap<string, Node>, 
     if (left?.type === 'identifier' && REFUSING.test(asg!.childForFieldName('right')?.text ?? '')) refusingNames.add(left.text);
   }
   const out: Record<string, PyDepFacts> = dict();
-  for (const [name, def] of topDefs) {
+  const factsOf = (def: Node): PyDepFacts => {
     const f: PyDepFacts = { line: line(def), calls: [] };
     for (const r of def.descendantsOfType('raise_statement')) {
       const what = r?.namedChildren[0];
       if (!r || !what) continue;
       const head = what.type === 'call' ? what.childForFieldName('function')?.text ?? '' : what.text;
       if (REFUSING.test(what.text) || refusingNames.has(head)) {
-        f.refusal = { how: `raises ${head.length > 60 ? head.slice(0, 59) + '…' : head}`, line: line(r) };
+        const unless = exemptingMember(r, def);
+        f.refusal = { how: `raises ${head.length > 60 ? head.slice(0, 59) + '…' : head}`, line: line(r), ...(unless ? { unless } : {}) };
         break;
       }
       f.raises ??= { text: head.length > 60 ? head.slice(0, 59) + '…' : head, line: line(r) };
@@ -62,21 +70,30 @@ export function dependencyFacts(root: Node, topDefs: ReadonlyMap<string, Node>, 
     if (CREDENTIAL.test(params?.text ?? '') || CREDENTIAL.test((body?.text ?? '').replace(doc, ''))) f.credential = true;
     const calls = new Set<Ref>();
     const swallowed = new Set<Ref>();
+    const readOnly = new Set<Ref>();
     for (const c of def.descendantsOfType('call')) {
       const fn = c?.childForFieldName('function');
       const r = fnRef(fn);
       if (r && c && inSwallowingTry(c, def)) swallowed.add(r);
       else if (r) calls.add(r);
       if (c && /^(fastapi\.)?(Depends|Security)$/.test(fn?.text ?? '')) {
-        const dep = fnRef(callArgs(c)[0]);
+        const arg = callArgs(c)[0];
+        const dep = fnRef(arg);
         if (dep) calls.add(dep);
+        // `Depends(_WebUserAuth)`: a module-level instance, counted only when its read code refuses
+        // (an unread `OAuth2PasswordBearer(auto_error=False)` keeps deciding nothing).
+        else if (arg?.type === 'identifier' && refOf) readOnly.add(refOf(arg)!);
       }
     }
+    if (readOnly.size) f.readOnly = [...readOnly];
     f.calls = [...calls];
     const only = [...swallowed].filter((r) => !calls.has(r));
     if (only.length) f.swallowed = only;
-    out[name] = f;
-  }
+    return f;
+  };
+  for (const [name, def] of topDefs) out[name] = factsOf(def);
+  // Objects FastAPI calls (`Depends(RoleChecker("admin"))`, a module-level instance): their `__call__`.
+  if (refOf) instanceDependencyFacts(root, out, topDefs, factsOf, fnRef, refOf);
   return out;
 }
 
@@ -105,10 +122,19 @@ function nameSaysGuard(ref: Ref): boolean {
  */
 export function dependencyJudge(resolve: (r: Ref) => Ref, pyOf: (r: Ref) => PyFacts | undefined): (cs: GuardCandidate[]) => GuardCandidate[] {
   const memo = new Map<Ref, Judged>();
+  const letsAnonymous = new Set<Ref>();
   const factsOf = (ref: Ref): { target: Ref; f: PyDepFacts } | undefined => {
     const target = resolve(ref);
     const f = pyOf(target)?.deps?.[target.slice(target.lastIndexOf('#') + 1)];
     return f ? { target, f } : undefined;
+  };
+  /** The members whose presence skips the refusals reached from `ref` (fastapiInstanceDeps.ts `exemptingMember`). */
+  const exemptions = (ref: Ref, seen = new Set<Ref>()): Set<string> => {
+    const found = factsOf(ref);
+    if (!found || seen.has(found.target) || seen.size > 8) return new Set();
+    seen.add(found.target);
+    if (found.f.refusal) return new Set(found.f.refusal.unless ? [found.f.refusal.unless] : []);
+    return new Set(found.f.calls.flatMap((c) => [...exemptions(c, seen)]));
   };
   const judge = (ref: Ref, depth = 0): Judged => {
     const target = resolve(ref);
@@ -117,27 +143,49 @@ export function dependencyJudge(resolve: (r: Ref) => Ref, pyOf: (r: Ref) => PyFa
     const found = factsOf(ref);
     if (!found) return 'unread';
     memo.set(target, 'none'); // a cycle decides nothing
+    // A dependency letting anonymous callers through by its configuration (`allowed={User, Anonymous}`)
+    // makes one that only depends on it optional too, not a guard.
+    let anonymousOk = false;
     const guarding = (c: Ref): boolean => {
       const j = depth < 8 ? judge(c, depth + 1) : 'unread';
+      if (j === 'optional' && letsAnonymous.has(resolve(c))) {
+        anonymousOk = true;
+        return false;
+      }
       return j === 'guard' || j === 'optional' || j === 'credential' || j === 'doubt' || (j === 'unread' && nameSaysGuard(c));
     };
     // Its own refusal or a guard it runs decide; a guard whose refusal it catches reads the identity
     // and lets anonymous callers through; a credential read without either keeps the name's word.
     let v: Judged = 'none';
-    if (found.f.refusal || found.f.calls.some(guarding)) v = 'guard';
+    // An instance of what we cannot read keeps the word of its own name (as an unread function does).
+    if (found.f.instance) {
+      v = found.f.calls[0] && depth < 8 ? judge(found.f.calls[0], depth + 1) : 'unread';
+      // Built with the very member whose presence skips the refusal (`allowed={User, Anonymous}`).
+      if (v === 'guard' && found.f.members?.some((m) => exemptions(found.f.calls[0]).has(m))) v = 'optional';
+      if (v === 'optional') letsAnonymous.add(target);
+    }
+    else if (found.f.refusal || found.f.calls.some(guarding) || (found.f.readOnly ?? []).some((t) => depth < 8 && ['guard', 'optional'].includes(judge(t, depth + 1)) && guarding(t))) v = 'guard';
     else if ((found.f.swallowed ?? []).some(guarding)) v = 'optional';
     else if (found.f.credential) v = found.f.raises ? 'doubt' : 'credential';
+    if (v === 'none' && anonymousOk) {
+      v = 'optional';
+      letsAnonymous.add(target);
+    }
     memo.set(target, v);
     return v;
   };
-  const optional = (c: GuardCandidate): GuardCandidate => (c.depends && c.guard && !c.guard.optional && judge(c.depends) === 'optional' ? { ...c, guard: { ...c.guard, optional: true, reason: `${c.guard.reason}; its code catches the refusal of the guard it calls` } } : c);
+  const optional = (c: GuardCandidate): GuardCandidate => {
+    if (!c.depends || !c.guard || c.guard.optional || judge(c.depends) !== 'optional') return c;
+    const why = factsOf(c.depends)?.f.instance ? 'an instance built with the member whose presence skips its refusal' : 'its code catches the refusal of the guard it calls';
+    return { ...c, guard: { ...c.guard, optional: true, reason: `${c.guard.reason}; ${why}` } };
+  };
   // A dependency named as auth keeps its word when it reads a credential; one whose name says
   // nothing is a guard only when its code refuses, and a doubt when it raises what is not read.
   const keep = (c: GuardCandidate): boolean => {
     if (!c.depends) return true;
     const j = judge(c.depends);
     if (c.byCode) return j === 'guard' || j === 'optional' || j === 'doubt';
-    return j === 'guard' || j === 'optional' || j === 'credential' || j === 'doubt' || (j === 'unread' && nameSaysGuard(c.depends));
+    return j === 'guard' || j === 'optional' || j === 'credential' || j === 'doubt' || (j === 'unread' && (!!c.argWords || nameSaysGuard(c.depends)));
   };
   const doubted = (c: GuardCandidate): GuardCandidate => {
     if (!c.byCode || !c.depends || judge(c.depends) !== 'doubt') return c;
@@ -171,14 +219,19 @@ export function dependsGuard(n: Node, via: string, file: string, refOf: (n: Node
   if (!/^(Depends|Security|fastapi\.Depends|fastapi\.Security)$/.test(fn)) return undefined;
   const dep = callArgs(n)[0];
   const text = dep ? dep.text : n.text;
-  const cls = classifyGuardText(text) ?? (fn.endsWith('Security') ? { kind: 'authentication' as const, matched: 'Security' } : undefined);
+  // `Depends(SortingGetter(GrantSortProperty, …))`: a call is named by its callee; words only in its
+  // arguments let its code decide (an unread one keeps their word, as before).
+  const callee = dep?.type === 'call' ? dep.childForFieldName('function') : undefined;
+  const named = callee && (callee.type === 'identifier' || callee.type === 'attribute') ? classifyGuardText(callee.text) : undefined;
+  const argWords = callee && !named && !fn.endsWith('Security') ? classifyGuardText(text) : undefined;
+  const cls = (callee ? named : classifyGuardText(text)) ?? (fn.endsWith('Security') ? { kind: 'authentication' as const, matched: 'Security' } : undefined) ?? (callee && !refOf(callee) ? argWords : undefined);
   // `Depends(allow("items:write"))`: a factory of ours whose returned checker its code holds; kept
   // only when dependencyJudge finds a refusal or a guard in that code (an unread one is dropped, as before).
   const factory = !cls && dep?.type === 'call' ? dep.childForFieldName('function') : undefined;
   const factoryRef = factory && (factory.type === 'identifier' || factory.type === 'attribute') ? refOf(factory) : undefined;
   if (factoryRef) {
-    const g = makeGuard(n.text, file, line(n), via, { kind: 'authentication', matched: factory!.text });
-    return { text: n.text, line: line(n), via, guard: g && { ...g, reason: `${via}; dependency factory ${factory!.text}() judged by its code` }, depends: factoryRef };
+    const g = makeGuard(n.text, file, line(n), via, argWords ?? { kind: 'authentication', matched: factory!.text });
+    return { text: n.text, line: line(n), via, guard: g && { ...g, reason: `${via}; dependency factory ${factory!.text}() judged by its code` }, depends: factoryRef, ...(argWords ? { argWords: true as const } : {}) };
   }
   const depends = dep && (dep.type === 'identifier' || dep.type === 'attribute') ? refOf(dep) : undefined;
   // `Depends(valid_owned_post)` calling `get_current_user`, `Depends(dep1)` raising AuthError: a

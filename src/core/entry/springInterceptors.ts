@@ -43,6 +43,8 @@ const OWN_CLASS = /\bclass\s+(\w+)[^{]*?\b(?:implements\s+(?:[\w.<>]+\s*,\s*)*(?
 const REFUSAL = /return\s+false\b|sendError\s*\(|sendRedirect\s*\(|setStatus\s*\(\s*(?:HttpServletResponse\.)?(?:SC_UNAUTHORIZED|SC_FORBIDDEN|40[13]\b)|HttpStatus\.(?:UNAUTHORIZED|FORBIDDEN)|\bthrow\s+(?:new\s+)?\w+/;
 /** `if (token == null) return true;`: requests without credentials go on. */
 const PASSES_WITHOUT = /if\s*\([^)]*(?:==\s*null|isEmpty\(\)|isBlank\(|!\s*StringUtils\.hasText)[^)]*\)\s*\{?\s*return\s+true\b/;
+/** What a preHandle reads of who is calling: a token, a session, a principal, a login. */
+const CALLER_READ = /token|authoriz|getSession\s*\(|session|principal|jwt|credential|api_?key|getRemoteUser|login|current_?user|getUser\w*\(/i;
 const READS_ANNOTATION = /\b(?:getMethodAnnotation|hasMethodAnnotation|isAnnotationPresent|findAnnotation|getAnnotation)\s*\(\s*(\w+)(?:::|\.)class/;
 
 /** The registrations a Java or Kotlin file makes in its addInterceptors. */
@@ -85,11 +87,13 @@ export function judgeInterceptor(cls: string, own: { file: string; text: string 
   if (/^XxlSso(?:Web|Native)Interceptor$/.test(cls) && !own) {
     return { kind: 'annotationOptOut', annotation: 'XxlSso', optOut: /@XxlSso\s*\([^)]*\blogin\s*=\s*false\b/ };
   }
-  if (!AUTH_NAME.test(cls) && !(cls === 'SaInterceptor' && !own)) return undefined;
+  const pre = own ? /\bpreHandle\s*\(/.exec(own.text) : null;
+  const body = own && pre ? own.text.slice(pre.index, bodyEnd(own.text, pre.index)) : '';
+  // A name is not enough either way: one of our own named for nothing (`AdminInterceptor`,
+  // `GlobalInterceptor`) whose preHandle reads the caller's credentials is read as an auth one.
+  if (!AUTH_NAME.test(cls) && !(cls === 'SaInterceptor' && !own) && !CALLER_READ.test(body)) return undefined;
   if (!own) return { kind: 'unread', why: `the interceptor ${cls} is not the service's own code` };
-  const pre = /\bpreHandle\s*\(/.exec(own.text);
   if (!pre) return undefined;
-  const body = own.text.slice(pre.index, bodyEnd(own.text, pre.index));
   const ann = READS_ANNOTATION.exec(body);
   if (ann) return { kind: 'unread', why: `the interceptor ${cls} (${own.file}) decides by the handler's @${ann[1]}, which is not read` };
   if (PASSES_WITHOUT.test(body)) return undefined;

@@ -56,6 +56,9 @@ describe('spring routes: HandlerInterceptors of a WebMvcConfigurer', () => {
     ['own, decides by a handler annotation', 'PermissionInterceptor', own('    PermissionLimit p = ((HandlerMethod) h).getMethodAnnotation(PermissionLimit.class);\n    if (p == null || p.limit()) return check(req, res);\n    return true;'), 'unread'],
     ['own, refuses nothing', 'AuthInterceptor', own('    req.setAttribute("t", 1);\n    return true;'), undefined],
     ['a name that says nothing of auth', 'RepeatSubmitInterceptor', own('    if (repeated(req)) return false;\n    return true;'), undefined],
+    // A name is not enough either way: ours, named for nothing, refusing a caller without a session.
+    ['own, named for nothing, reads the session', 'AdminInterceptor', own('    if (req.getSession().getAttribute("user") == null) { res.setStatus(401); return false; }\n    return true;'), 'refuses'],
+    ['own, named for nothing, reads a token, passes without one', 'GlobalInterceptor', own('    String t = req.getHeader("token");\n    if (t == null) return true;\n    return check(t);'), undefined],
     ['xxl-sso (a library)', 'XxlSsoWebInterceptor', undefined, 'annotationOptOut'],
     ['an auth interceptor of a library', 'SecurityInterceptor', undefined, 'unread'],
     ['Sa-Token with a router lambda', 'SaInterceptor', undefined, 'unread'],

@@ -16,6 +16,8 @@ export interface NestVerdict {
   evidence?: Guard['evidence'];
   /** `none`, but the guard hands on the caller it found (nestCallerReads.ts). */
   identity?: boolean;
+  /** `none` only as a sign-in's own check (passport-local): on a route that is no sign-in it guards. */
+  signIn?: boolean;
 }
 
 /** Guards that come from a guard class (UseGuards, APP_GUARD, useGlobalGuards, a composed decorator), by their reason. */
@@ -86,7 +88,7 @@ export class NestGuardJudge {
     const signIns = names.map((n) => this.strategies.get(n)?.find((s) => SIGN_IN_STRATEGY.test(s.pkg)));
     if (names.length && signIns.every((s) => s)) {
       const s = signIns[0]!;
-      return { verdict: 'none', why: `the sign-in: strategy '${names[0]}' (${s.file}:${s.line}) is ${s.pkg}, which checks the user name and password the request signs in with` };
+      return { verdict: 'none', signIn: true, why: `the sign-in: strategy '${names[0]}' (${s.file}:${s.line}) is ${s.pkg}, which checks the user name and password the request signs in with` };
     }
     return { verdict: 'guard', kind: 'authentication', why: `known guard: @nestjs/passport AuthGuard${names.length ? ` with strategy ${names.map((n) => `'${n}'`).join(', ')}` : ''}` };
   }
@@ -111,7 +113,7 @@ export class NestGuardJudge {
    * `caller`: how the handler reads who calls, if it does — a guard that lets everyone through but
    * hands on the caller it found then makes the route optional.
    */
-  apply(guards: Guard[], marks: MetaMark[] = [], caller?: string): GuardState | undefined {
+  apply(guards: Guard[], marks: MetaMark[] = [], caller?: string, signInRoute = true): GuardState | undefined {
     let unknown = false;
     let skippedAny = false;
     for (const [i, g] of guards.entries()) {
@@ -123,8 +125,10 @@ export class NestGuardJudge {
         skippedAny = true;
         continue;
       }
-      const v = this.judge(g.name);
+      let v = this.judge(g.name);
       if (v.verdict === 'byName') continue;
+      // A password asked on a route that is no sign-in (`POST /account/delete` behind LocalAuthGuard) guards it.
+      if (v.signIn && !signInRoute) v = { verdict: 'guard', kind: 'authentication', why: `${v.why.replace(/^the sign-in: /, '')}, on a route that is no sign-in` };
       const out: Guard = { name: g.name, kind: 'other', reason: `${via}; ${v.why}`, file: g.file, line: g.line };
       if (v.verdict === 'guard') Object.assign(out, { kind: v.kind }, v.evidence ? { evidence: v.evidence } : {}, g.optional ? { optional: true } : {});
       else if (v.verdict === 'none' && v.identity && caller) Object.assign(out, { kind: 'authentication', optional: true, reason: `${via}; optional: ${v.why}, and the handler reads the caller through ${caller}` });

@@ -14,6 +14,7 @@ import { composedByName, findComposedDecorators, type ComposedDecorator } from '
 import { table } from '../ownKeys';
 import { findNestGuardDefs, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
 import { NestGuardJudge, judgeMiddleware } from './nestGuardJudge';
+import { SIGN_IN_PATH } from './signInPaths';
 import { detectNestMountedApps } from './nestMountedApps';
 import { pathPart, routePaths } from './nestPaths';
 import { controllerModulePaths, controllersOffByDefault, findNestRouterFacts, type NestRouterFacts, type NestRouterPath } from './nestRouterModule';
@@ -328,7 +329,7 @@ function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, globalG
   // A public mark with no guard to skip changes nothing: the route is open, not "anonymous allowed" (publicOnPurpose.ts reads the mark).
   if (publicMark && e.guards.every((g) => g.name === '@Public()')) e.guards = [];
   // Guard classes by their code; a name with no code that looks like auth leaves the route unknown.
-  const state = judge.apply(e.guards, marks, caller);
+  const state = judge.apply(e.guards, marks, caller, e.method === 'POST' && SIGN_IN_PATH.test(e.path));
   if (state) e.guardState = state;
   // The handler hands a credential it carries to a call of ours we did not read (nestHandlerChecks.ts).
   else if (e.guards.some((g) => g.reason.startsWith(UNREAD_CHECK)) && !e.guards.some((g) => g.kind !== 'other' && !g.optional)) e.guardState = 'unknown';

@@ -31,6 +31,9 @@ describe('nest: prefix from a local constant, sign-in guards, optional identity'
     assert.equal(route('POST /api/notes/login').guardState, 'unguarded');
     assert.match(route('POST /api/notes/login').guards.map((g) => g.reason).join(' | '), /the sign-in: strategy 'local' .* passport-local/);
     assert.equal(route('GET /api/notes').guardState, 'guarded');
+    // On a route that is no sign-in the same strategy asks for a password: a guard.
+    assert.equal(route('POST /api/notes/purge').guardState, 'guarded');
+    assert.match(route('POST /api/notes/purge').guards.map((g) => g.reason).join(' | '), /on a route that is no sign-in/);
   });
 
   it('a never-throwing handleRequest that returns the user makes the route optional when the handler reads the caller', () => {

@@ -14,10 +14,13 @@
 //    here, so the routes it takes that nothing else guards are `unknown`, never "none refuses".
 //  * Sa-Token's SaInterceptor (a library): `new SaInterceptor(handle -> StpUtil.checkLogin())` needs
 //    a login everywhere it runs; `new SaInterceptor()` enforces the handler's @SaCheck… annotations
-//    (a handler without one on its method: `unknown`, its class's are not read); any other lambda
-//    (SaRouter.match(…) chains) decides by paths of its own: `unknown`.
+//    (a handler without one on its method: `unknown`, its class's are not read); a lambda of
+//    `SaRouter.match(…).check(() -> StpUtil.checkLogin())` chains refuses the paths they take
+//    (saTokenRouter.ts); any other lambda: `unknown`. A handler or class with @SaIgnore is skipped.
 // An interceptor whose name says nothing of auth (locale, repeat-submit, logging) changes nothing.
 import type { EntryPoint, Guard } from './types';
+import type { SaRouterChain } from './saTokenRouter';
+import { chainsTake, classAnnotations, everyRouteArgs, optionalLogin, readSaRouterLambda } from './saTokenRouter';
 
 export interface InterceptorReg {
   file: string;
@@ -32,7 +35,8 @@ export interface InterceptorReg {
 }
 
 export type InterceptorJudgement =
-  | { kind: 'refuses'; file: string; line: number; text: string }
+  /** `chains`: refuses only the paths one of these Sa-Token router chains takes. */
+  | { kind: 'refuses'; file: string; line: number; text: string; chains?: SaRouterChain[] }
   | { kind: 'annotationOptOut'; annotation: string; optOut: RegExp }
   /** Refuses the handlers that carry one of these annotations; of the others nothing is known. */
   | { kind: 'annotationOptIn'; optIn: RegExp; why: string }
@@ -76,11 +80,13 @@ export function interceptorRegistrations(file: string, text: string): Intercepto
 }
 
 /** How an interceptor class decides: its own code when the service declares it, else by its name. */
-export function judgeInterceptor(cls: string, own: { file: string; text: string } | undefined, expr = ''): InterceptorJudgement | undefined {
+export function judgeInterceptor(cls: string, own: { file: string; text: string } | undefined, expr = '', everyRoute: ReadonlySet<string> = new Set()): InterceptorJudgement | undefined {
   if (cls === 'SaInterceptor' && !own) {
     // `new SaInterceptor(handle -> StpUtil.checkLogin())`: every request it takes needs a login.
     const login = /->\s*\{?\s*(StpUtil\s*\.\s*checkLogin\s*\(\s*\))\s*;?\s*\}?\s*\)\s*$/.exec(expr);
     if (login) return { kind: 'refuses', file: '', line: 0, text: login[1]! };
+    const chains = readSaRouterLambda(expr, everyRoute);
+    if (chains) return { kind: 'refuses', file: '', line: 0, text: [...new Set(chains.map((c) => c.check))].join(', '), chains };
     // `new SaInterceptor()`: the annotation mode, @SaCheckLogin/@SaCheckRole/@SaCheckPermission… on the handler.
     if (/\(\s*\)\s*$/.test(expr)) return { kind: 'annotationOptIn', optIn: /@SaCheck(?:Login|Role|Permission|Safe|Disable|BasicAuth|HttpBasic|HttpDigest|Or)\b/, why: "Sa-Token's SaInterceptor in annotation mode refuses only handlers with @SaCheck…; this one's (or its class's) was not read" };
   }
@@ -107,10 +113,15 @@ export function judgeInterceptor(cls: string, own: { file: string; text: string 
 export async function applyInterceptors(entries: EntryPoint[], javaFiles: string[], read: (rel: string) => Promise<string | undefined>): Promise<void> {
   // Registrations live in configuration classes; an interceptor class in a file of its own name.
   const regs: InterceptorReg[] = [];
+  const everyRoute = new Map<InterceptorReg, Set<string>>();
   const base = (f: string) => f.slice(f.lastIndexOf('/') + 1);
   for (const rel of javaFiles.filter((f) => /config|mvc|web|interceptor|app/i.test(base(f)))) {
     const text = await read(rel);
-    if (text) regs.push(...interceptorRegistrations(rel, text));
+    if (!text) continue;
+    for (const r of interceptorRegistrations(rel, text)) {
+      regs.push(r);
+      if (r.cls === 'SaInterceptor' && /\bSaRouter\b/.test(r.expr)) everyRoute.set(r, await everyRouteArgs(r.expr, text, javaFiles, read));
+    }
   }
   const classes = new Map<string, { file: string; text: string }>();
   for (const cls of new Set(regs.map((r) => r.cls).filter((c): c is string => !!c))) {
@@ -120,7 +131,7 @@ export async function applyInterceptors(entries: EntryPoint[], javaFiles: string
     }
   }
   const judged = regs
-    .map((r) => ({ r, j: r.cls ? judgeInterceptor(r.cls, classes.get(r.cls), r.expr) : AUTH_NAME.test(r.expr) ? ({ kind: 'unread', why: `the interceptor ${r.expr} did not resolve to a class` } as const) : undefined }))
+    .map((r) => ({ r, j: r.cls ? judgeInterceptor(r.cls, classes.get(r.cls), r.expr, everyRoute.get(r)) : AUTH_NAME.test(r.expr) ? ({ kind: 'unread', why: `the interceptor ${r.expr} did not resolve to a class` } as const) : undefined }))
     .filter((x): x is { r: InterceptorReg; j: InterceptorJudgement } => !!x.j);
   if (!judged.length) return;
   const texts = new Map<string, string[]>();
@@ -139,6 +150,21 @@ export async function applyInterceptors(entries: EntryPoint[], javaFiles: string
         break;
       }
       if ((r.include.length && !r.include.some((p) => antMatch(p, concrete))) || r.exclude.some((p) => antMatch(p, concrete))) continue;
+      // Sa-Token's SaInterceptor lets a handler (or class) annotated @SaIgnore through, checks and all.
+      if (r.cls === 'SaInterceptor' && !classes.has(r.cls)) {
+        const lines = await linesOf(e.file);
+        if (/@SaIgnore\b/.test(handlerAnnotations(lines, e.line)) || /@SaIgnore\b/.test(classAnnotations(lines, e.line))) {
+          // An ignored handler that reads the login when there is one: optional identity.
+          const opt = optionalLogin(lines, e.line);
+          if (opt) {
+            e.guards.push({ name: 'Sa-Token login, if any', kind: 'authentication', optional: true, reason: `@SaIgnore lets every caller in; the handler uses the login when present (${opt})`, file: e.file, line: e.line });
+            e.guardState = 'optional';
+            e.guardReason = `@SaIgnore (SaInterceptor at ${r.file}:${r.line} skips it); the handler uses the login if present: ${opt}`;
+          }
+          continue;
+        }
+      }
+      if (j.kind === 'refuses' && j.chains && !chainsTake(j.chains, concrete, antMatch)) continue;
       if (j.kind === 'unread') {
         e.guardState = 'unknown';
         e.guardReason = `${j.why}; it runs before this handler (${r.file}:${r.line})`;
@@ -154,7 +180,7 @@ export async function applyInterceptors(entries: EntryPoint[], javaFiles: string
         name: `${r.cls} (HandlerInterceptor)`,
         kind: 'authentication',
         reason: j.kind === 'refuses'
-          ? `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line} for ${r.include.join(', ') || 'every path'}; ${j.file ? `its preHandle refuses (${j.file}:${j.line})` : `it runs ${j.text}`}`
+          ? `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line} for ${r.include.join(', ') || 'every path'}; ${j.file ? `its preHandle refuses (${j.file}:${j.line})` : `it runs ${j.text}${j.chains ? ' (SaRouter.match chain)' : ''}`}`
           : j.kind === 'annotationOptIn'
             ? `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line}: the handler's @SaCheck… annotation is enforced`
             : `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line} for ${r.include.join(', ') || 'every path'}: login required unless the handler says @${j.annotation}(login = false)`,

@@ -66,7 +66,7 @@ describe('spring routes: HandlerInterceptors of a WebMvcConfigurer', () => {
   ];
   for (const [what, cls, code, kind] of judged) {
     it(`judges an interceptor: ${what}`, () => {
-      assert.equal(judgeInterceptor(cls, code, cls === 'SaInterceptor' ? 'new SaInterceptor(handle -> SaRouter.match("/**").check(r -> StpUtil.checkLogin()))' : '')?.kind, kind);
+      assert.equal(judgeInterceptor(cls, code, cls === 'SaInterceptor' ? 'new SaInterceptor(handle -> SaRouter.match(props.getPaths()).check(r -> StpUtil.checkLogin()))' : '')?.kind, kind);
     });
   }
   it('judges Sa-Token: a login lambda refuses, no lambda is the annotation mode', () => {

@@ -60,6 +60,9 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
   const importedAs = new Map<string, string>();
   // Names imported from a package (`from django.contrib.sitemaps.views import index`): never a view of the repository.
   const fromPackage = new Set<string>();
+  // Modules imported by name (`from tcms.kiwi_auth import urls as auth_urls`): alias → dotted spec,
+  // so `include(auth_urls)` / `include(testcases_urls.case_urls)` reach the module (or the package's).
+  const moduleSpecs = new Map<string, string>();
   for (const imp of root.descendantsOfType(['import_from_statement', 'import_statement'])) {
     if (!imp) continue;
     const mod = imp.childForFieldName('module_name')?.text;
@@ -72,9 +75,20 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
       if (target) moduleOf.set(alias.split('.')[0], target);
       else if (mod && !mod.startsWith('.')) fromPackage.add(alias.split('.')[0]);
       if (mod && alias !== name && !name.includes('.')) importedAs.set(alias, name);
+      if (mod && !name.includes('.')) moduleSpecs.set(alias, spec);
     }
   }
   const moduleStrings = firstStrings(root);
+  const importedModule = (text: string): UrlEntry['include'] | undefined => {
+    const parts = text.split('.');
+    const spec = moduleSpecs.get(parts[0]);
+    if (!spec || !/^\w+(\.\w+)*$/.test(text)) return undefined;
+    const full = [spec, ...parts.slice(1)].join('.');
+    const m = modules.resolvePy(file, full);
+    if (m) return { module: m };
+    // `from captcha import urls as captcha_urls`: a package's URL conf, outside the repository.
+    return !spec.startsWith('.') && fromPackage.has(parts[0]) && /(^|\.)urls$/.test(full) ? { unresolved: full } : undefined;
+  };
   const conf: UrlConf = { file, ops: [], lists: dict(), routers: dict() };
   const viewRef = (n: Node, wrappers: PyDecorator[] = []): ViewRef | undefined => {
     if (n.type === 'call') {
@@ -164,7 +178,7 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
           const from = parts.length === 2 ? moduleOf.get(parts[0]) : undefined;
           e.include = from ? { router: parts[1], routerModule: from } : { router: target.text.replace(/\.urls$/, '') };
         } else if (target) {
-          e.include = { list: target.text };
+          e.include = importedModule(target.text) ?? { list: target.text };
         }
       } else {
         const ref = viewRef(v);

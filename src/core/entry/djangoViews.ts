@@ -114,6 +114,9 @@ const GENERIC: Record<string, Record<string, string>> = table<Record<string, str
   PasswordChangeView: { GET: 'get', POST: 'post' },
   PasswordChangeDoneView: { GET: 'get' },
   RedirectView: { ANY: 'get' },
+  // django.views.i18n: the translation catalogs a page's scripts load, no sign-in.
+  JavaScriptCatalog: { GET: 'get' },
+  JSONCatalog: { GET: 'get' },
   // rest_framework.authtoken: the token sign-in answers POST only (its permission_classes are empty).
   ObtainAuthToken: { POST: 'post' },
 });

@@ -11,6 +11,8 @@
 // makes the whole reading fail, so the caller says `unknown`.
 // The handlers (or their classes) annotated @SaIgnore are skipped by SaInterceptor altogether.
 
+import { closingAt } from './javaBrackets';
+import { splitTop } from './springRuleConstants';
 export interface SaRouterChain {
   /** The patterns the chain takes: 'all' when every handler's url. */
   match: string[] | 'all';
@@ -33,9 +35,9 @@ export function readSaRouterLambda(expr: string, everyRoute: ReadonlySet<string>
     const chain: { match?: string[] | 'all'; notMatch: string[]; check?: string } = { notMatch: [] };
     for (let c: RegExpExecArray | null; (c = /^\s*\.\s*(\w+)\s*\(/.exec(rest.slice(i))); ) {
       const argsAt = i + c[0].length;
-      const end = closeParen(rest, argsAt);
+      const end = closingAt(rest, argsAt);
       if (end < 0) return undefined;
-      const args = splitArgs(rest.slice(argsAt, end));
+      const args = splitTop(rest.slice(argsAt, end), ',').map((a) => a.trim()).filter(Boolean);
       if (c[1] === 'match') {
         const fn = args.length > 1 && args[args.length - 1]!.includes('->') ? args.pop()! : undefined;
         const pats = patterns(args, everyRoute);
@@ -117,37 +119,6 @@ function stripComments(s: string): string {
     else if (s.startsWith('/*', i)) i = (s.indexOf('*/', i + 2) + 2 || s.length + 1) - 1;
     else out += s[i];
   }
-  return out;
-}
-
-function closeParen(text: string, from: number): number {
-  let depth = 1;
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    } else if (c === '(' || c === '{') depth++;
-    else if ((c === ')' || c === '}') && --depth === 0) return i;
-  }
-  return -1;
-}
-
-function splitArgs(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let from = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '"') {
-      for (i++; i < s.length && s[i] !== '"'; i++) if (s[i] === '\\') i++;
-    } else if (c === '(' || c === '{') depth++;
-    else if (c === ')' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(s.slice(from, i).trim());
-      from = i + 1;
-    }
-  }
-  if (s.slice(from).trim()) out.push(s.slice(from).trim());
   return out;
 }
 

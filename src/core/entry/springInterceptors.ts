@@ -19,6 +19,7 @@
 //    (saTokenRouter.ts); any other lambda: `unknown`. A handler or class with @SaIgnore is skipped.
 // An interceptor whose name says nothing of auth (locale, repeat-submit, logging) changes nothing.
 import type { EntryPoint, Guard } from './types';
+import { closeOf, closingAt } from './javaBrackets';
 import type { SaRouterChain } from './saTokenRouter';
 import { chainsTake, classAnnotations, everyRouteArgs, optionalLogin, readSaRouterLambda } from './saTokenRouter';
 
@@ -58,7 +59,7 @@ export function interceptorRegistrations(file: string, text: string): Intercepto
   const re = /\.addInterceptor\s*\(/g;
   for (let m: RegExpExecArray | null; (m = re.exec(text)); ) {
     const open = m.index + m[0].length;
-    const close = closing(text, open);
+    const close = closingAt(text, open);
     if (close < 0) continue;
     const expr = text.slice(open, close).trim();
     let include: string[] | undefined = [];
@@ -67,7 +68,7 @@ export function interceptorRegistrations(file: string, text: string): Intercepto
     let at = close + 1;
     for (let c: RegExpExecArray | null; (c = /^\s*\.\s*(\w+)\s*\(/.exec(text.slice(at))); ) {
       const argsAt = at + c[0].length;
-      const end = closing(text, argsAt);
+      const end = closingAt(text, argsAt);
       if (end < 0) break;
       const lits = literals(text.slice(argsAt, end));
       if (c[1] === 'addPathPatterns') include = include && lits ? [...include, ...lits] : undefined;
@@ -248,26 +249,8 @@ function classOf(expr: string, text: string): string | undefined {
   return decl ? (decl[1] ?? decl[2] ?? decl[3]) : undefined;
 }
 
-function closing(text: string, from: number): number {
-  let depth = 1;
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
-    } else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
-
 /** The end of the method body that starts after `from` (its closing brace), or the text's end. */
 function bodyEnd(text: string, from: number): number {
   const open = text.indexOf('{', from);
-  if (open < 0) return text.length;
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '{') depth++;
-    else if (text[i] === '}' && --depth === 0) return i + 1;
-  }
-  return text.length;
+  return open < 0 ? text.length : closeOf(text, open);
 }

@@ -20,6 +20,11 @@ const READER = /^(Get|GetHeader|Query|QueryParam|FormValue|PostFormValue|Cookie|
 /** What a request carries to prove who sends it. */
 const PROOF = /Authorization|bearer|\btoken\b|api[_-]?key|apikey|\bjwt\b|\bsession/i;
 const MAX_DEPTH = 4;
+/** A session store's readers, handed the request (`store.Get(r, name)`, `sessions.Default(c)`). */
+const STORE_READER = /^(Get|New|Default)$/;
+const SESSION_STORE = /\bsessions?\b/i;
+/** A session value that names who is signed in. */
+const SESSION_USER = /\b(user|users|uid|user_?id|account|member|principal|identity)\b/i;
 
 /** A name's words, for PROOF: `header.XAuthToken` → `header.X Auth Token`, `XSessionID` → `X Session ID`. */
 const words = (s: string): string => s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])([A-Z][a-z])/g, '$1 $2');
@@ -37,6 +42,10 @@ export function credentialReadFacts(fn: Node, f: GoFunc, callee: (n: Node) => Ca
     const field = fnNode.type === 'selector_expression' ? fnNode.childForFieldName('field')?.text ?? '' : '';
     const root = /^\w+/.exec(fnNode.text)?.[0] ?? '';
     if (!f.readsProof && READER.test(field) && requests.has(root) && args[0] && PROOF.test(words(args[0].text))) f.readsProof = { line: line(call) };
+    // `app.sessionStore.Get(r, cookieName)`, `sessions.Default(c)`: a session store handed the
+    // request reads its session cookie (gorilla/sessions, gin-contrib/sessions) — who calls only
+    // when the function then reads a user out of it (a flash message or an OAuth state is no one).
+    else if (!f.readsProof && STORE_READER.test(field) && args[0]?.type === 'identifier' && requests.has(args[0].text) && fnNode.type === 'selector_expression' && SESSION_STORE.test(words(fnNode.childForFieldName('operand')?.text ?? '')) && readsSessionUser(body)) f.readsProof = { line: line(call) };
     if (handed.length < MAX_HANDED && args.some((a) => a.type === 'identifier' && requests.has(a.text))) {
       const c = callee(fnNode);
       if (c && !c.startsWith('ext:') && !handed.includes(c)) handed.push(c);
@@ -52,6 +61,20 @@ export function credentialReadFacts(fn: Node, f: GoFunc, callee: (n: Node) => Ca
     if (c && !c.startsWith('ext:') && !fields.includes(c)) fields.push(c);
   }
   if (fields.length) f.answersWith = fields.slice(0, MAX_HANDED);
+}
+
+/** A user read out of a session: `session.Values[cookieUserVal]`, `session.Get("user_id")`. */
+function readsSessionUser(body: Node): boolean {
+  for (const ix of all(body, 'index_expression')) {
+    const operand = ix.childForFieldName('operand');
+    if (operand?.type === 'selector_expression' && operand.childForFieldName('field')?.text === 'Values' && SESSION_USER.test(words(ix.childForFieldName('index')?.text ?? ''))) return true;
+  }
+  for (const call of all(body, 'call_expression')) {
+    const fnNode = call.childForFieldName('function')!;
+    const args = callArgs(call);
+    if (fnNode.type === 'selector_expression' && fnNode.childForFieldName('field')?.text === 'Get' && args.length === 1 && SESSION_USER.test(words(args[0].text))) return true;
+  }
+  return false;
 }
 
 function requestParams(fn: Node): Set<string> {

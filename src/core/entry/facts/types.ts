@@ -93,10 +93,11 @@ export interface When {
 
 /**
  * A condition of plain reads and literals: `['eq', op, a, b]` a comparison (`===`, `!==`, `==`, `!=`),
- * `['t', e]` the truth of a value, `['arr', e]` `Array.isArray(e)`, `['not', c]`, `['and', a, b]`, `['or', a, b]`, `['?']` a part that
+ * `['t', e]` the truth of a value, `['arr', e]` `Array.isArray(e)`, `['url', e]` a pure test of the request's URL
+ * (`re.test(req.path)`, `req.url.startsWith(p)`, `list.some((u) => req.path.startsWith(u))`: facts/urlConds.ts), `['not', c]`, `['and', a, b]`, `['or', a, b]`, `['?']` a part that
  * cannot be decided (a call, arithmetic).
  */
-export type Cond = ['eq', '===' | '!==' | '==' | '!=', CondArg, CondArg] | ['t', Expr] | ['arr', Expr] | ['not', Cond] | ['and', Cond, Cond] | ['or', Cond, Cond] | ['?'];
+export type Cond = ['eq', '===' | '!==' | '==' | '!=', CondArg, CondArg] | ['t', Expr] | ['arr', Expr] | ['url', Expr] | ['not', Cond] | ['and', Cond, Cond] | ['or', Cond, Cond] | ['?'];
 
 /** A comparison's operand: a value, or `typeof` of one. */
 export type CondArg = ['v', Expr] | ['typeof', Expr];

@@ -9,6 +9,7 @@
 import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { Cond, CondArg, Expr, Op, When } from './types';
 import { SCALAR_LITERALS } from './jsNodes';
+import { urlTest } from './urlConds';
 
 const MAX_NODES = 24;
 
@@ -69,7 +70,8 @@ function cond(n: Node, expr: (n: Node) => Expr, budget: { left: number }): Cond 
       const args = n.childForFieldName('arguments')?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
       const arg = args[0];
       if (n.childForFieldName('function')?.text.replace(/\s+/g, '') === 'Array.isArray' && args.length === 1 && arg && plain(arg, budget)) return ['arr', expr(arg)];
-      return ['?'];
+      // A pure test of the request's URL (urlConds.ts): decided per route by interp/pathAllowList.ts only.
+      return urlTest(n) ? ['url', expr(n)] : ['?'];
     }
     default: {
       const v = plain(n, budget) ? expr(n) : undefined;

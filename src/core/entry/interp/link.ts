@@ -149,20 +149,20 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
   // The same router mounted again at the same path here (both arms of `if (arguments.length === 1)
   // use(router) else use(path, router)` run, as every branch does) is reached by the first mount only.
   const mounted = new Set<string>();
-  const active: { a: Applied; scope?: string }[] = always.flatMap((u) => u.args.filter((v) => v.k !== 'router').map((v) => ({ a: applied(v, u, r, 'hook'), scope: u.path ? pathText(u.path).s : undefined })));
+  const active: { a: Applied; scope?: string }[] = always.flatMap((u) => u.args.filter((v) => v.k !== 'router').map((v) => ({ a: applied(v, u, r, 'hook', joinPaths(w.prefix, u.path ? pathText(u.path).s : '')), scope: u.path ? pathText(u.path).s : undefined })));
   for (const it of items) {
     if (it.t === 'use') {
       if (it.always) continue;
       const routerArgs = it.args.some((a) => a.k === 'router');
       if (!routerArgs) {
-        for (const v of it.args) active.push({ a: applied(v, it, r, 'use'), scope: it.path ? pathText(it.path).s : undefined });
+        for (const v of it.args) active.push({ a: applied(v, it, r, 'use', joinPaths(w.prefix, it.path ? pathText(it.path).s : '')), scope: it.path ? pathText(it.path).s : undefined });
         continue;
       }
       const p = pathText(it.path);
       const before: Applied[] = [];
       for (const v of it.args) {
         if (v.k !== 'router') {
-          before.push(applied(v, it, r, 'mount'));
+          before.push(applied(v, it, r, 'mount', joinPaths(w.prefix, p.s)));
           continue;
         }
         const child = v.r;
@@ -202,6 +202,6 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
   stack.delete(r);
 }
 
-function applied(v: Value, it: UseItem, r: RouterNode, how: string): Applied {
-  return { value: v, site: it.site, via: `${how} at ${it.site.file}:${it.site.line}`, framework: r.framework };
+function applied(v: Value, it: UseItem, r: RouterNode, how: string, base: string): Applied {
+  return { value: v, site: it.site, via: `${how} at ${it.site.file}:${it.site.line}`, framework: r.framework, base };
 }

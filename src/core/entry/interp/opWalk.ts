@@ -39,6 +39,7 @@ export function condExprs(c: Cond): Expr[] {
   switch (c[0]) {
     case 't':
     case 'arr':
+    case 'url':
       return [c[1]];
     case 'eq':
       return [c[2][1], c[3][1]];

@@ -23,6 +23,7 @@ import { passportFormSignIn, passportSignIn } from '../frameworks/knownGuards';
 import { inInstalledPackage, installedHandlerCalls } from './installedCalls';
 import { SIGN_IN_PATH } from '../signInPaths';
 import { refusesNoneAt } from './hookUrlTests';
+import { passesUncheckedAt } from './pathAllowList';
 import { handlerText, innermostFn, takesRequest, wrapChain } from './handlerValues';
 
 /**
@@ -46,6 +47,8 @@ export interface Applied {
   via: string;
   /** Judged in the context of this framework. */
   framework: string;
+  /** The path it was applied under (`app.use('/api', mw)`, a router's mount): Express's `req.path` inside it is relative to this. */
+  base?: string;
 }
 
 export interface LinkedRoute {
@@ -101,6 +104,9 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     if (under && !dynamic && !path.includes(under)) continue;
     // A Fastify hook whose every refusal tests the URL or method against something this route is not (hookUrlTests.ts).
     if (a.framework === 'fastify' && a.value.k === 'fn' && !dynamic && refusesNoneAt(x, a.value, route.method, path)) continue;
+    // An app-wide middleware that lets the route's URL through before any check (`if (PUBLIC.some((u) =>
+    // req.path.startsWith(u))) return next()`): not on the route's way (pathAllowList.ts).
+    if ((a.framework === 'express' || a.framework === 'koa') && a.value.k === 'fn' && !dynamic && passesUncheckedAt(x, a.value, route.method, path, a.framework === 'express' ? a.base : undefined)) continue;
     const j: Judgement = judge.judge(a.value, a.framework);
     const switched = j.verdict === 'guard' && j.flags ? configSwitch(x, j.flags, applied.slice(0, i).map((b) => innermostFn(b.value)).filter((f): f is FnValue => !!f)) : undefined;
     if (switched) dependsOn ??= `${j.guard?.name ?? valueText(a.value)} ${switched}`;

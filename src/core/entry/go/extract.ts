@@ -15,6 +15,7 @@ import { fieldSets } from './settings';
 import { builtRoute, chainedAfter } from './gorillaChain';
 import { goScope, LOCAL_KEY } from './scope';
 import { packageFunc } from './packageFuncs';
+import { definedWrappers, madeInsideWrappers } from './definedWrappers';
 import { resultRefOf, routerMakers, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
 import { madeTypes, typeOfLocal } from './madeTypes';
@@ -175,6 +176,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
         readStringList(n, facts);
         pathSet(n, facts);
         packageFunc(n, facts, fnOf, keyOf, callee);
+        definedWrappers(n, facts, keyOf, callee);
         statusErrVar(n, facts);
         bind(n.childForFieldName('name') ?? undefined, n.childForFieldName('value')?.namedChildren[0] ?? undefined, fnOf(n));
         break;
@@ -330,7 +332,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
     const fw = frameworkOf(recv);
     if (fw === IRIS) parts = irisPath(parts);
     if ((fw === 'net/http' || subtree) && last && 'lit' in last && last.lit.endsWith('/')) parts = [...parts.slice(0, -1), { lit: last.lit + '*' }];
-    const { wrappers, inner } = unwrapHandler(handler);
+    const { wrappers, inner, made } = unwrapHandler(handler);
     // `mid.Use(h.List, mid.RequireLogin)`: a helper of ours may stack its arguments instead (middlewareChain.ts, at link time).
     const by = handler.type === 'call_expression' ? callee(handler.childForFieldName('function')!) : undefined;
     const applied = by?.startsWith('fn:') ? { callee: by, args: callArgs(handler).map((a) => candidate(a, `applied by ${fnNode(handler)}`)), wrappers: wrappers.length } : undefined;
@@ -343,7 +345,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       registrar: call.childForFieldName('function')!.text.replace(/^.*\./, ''),
       // A handler made by a call from the service's values (`login(s.ds)`), or from none (`metrics.PromHandler()`):
       // the function that makes it holds its code.
-      handlerCallee: inner.type !== 'call_expression' ? callee(inner) : callArgs(inner).every(isFieldValue) ? callee(inner.childForFieldName('function')!) : undefined,
+      handlerCallee: made ?? (inner.type !== 'call_expression' ? callee(inner) : callArgs(inner).every(isFieldValue) ? callee(inner.childForFieldName('function')!) : undefined),
       ...(inner.type === 'call_expression' && callArgs(inner).every((a) => CONSTANT.has(a.type)) ? { factory: callee(inner.childForFieldName('function')!) } : {}),
       ...(inner.type === 'func_literal' ? { inline: rangeOf(inner) } : {}),
       guards: [...mw.map((m) => candidate(m, `middleware argument of ${fnNode(call)}`)), ...wrappers, ...chainedBinds(call).map((m) => candidate(m, `bound on the route at ${file}:${line(call)}`))],
@@ -380,6 +382,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
   visit(root);
   if (regexes.size) facts.regexes = Object.fromEntries(regexes);
   routerResults(root, facts, keyOf, evalRouter, (n) => resultOf(n) ?? callResult(n), typeKey);
+  madeInsideWrappers(root, facts, keyOf, callee);
   const configs = libraryConfigs(root, facts, callee);
   if (configs.length) facts.configs = configs;
   const sets = fieldSets(root, file, typeKey, (n) => scope(fnOf(n)));

@@ -52,8 +52,9 @@ export function builtRoute(operand: Node, str: (n: Node) => StrPart[]): (RouteCh
     c = fn.childForFieldName('operand')!;
   }
   if (!path || c === operand) return undefined;
-  if (subtree) {
-    const last = path[path.length - 1];
+  const last = path[path.length - 1];
+  // `PathPrefix("/preview/{size}/{path:.*}")`: a variable matching any run, slashes included, already takes the rest.
+  if (subtree && !(last && 'lit' in last && /\{\w+:\.[*+]\}$/.test(last.lit))) {
     path = last && 'lit' in last && last.lit.endsWith('/') ? [...path.slice(0, -1), { lit: last.lit + '*' }] : [...path, { lit: '/*' }];
   }
   return { ...out, router: c, path, subtree };

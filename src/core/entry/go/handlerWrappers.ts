@@ -10,6 +10,8 @@ import type { Callee, GoCandidate } from './types';
 export interface Unwrapped {
   wrappers: GoCandidate[];
   inner: Node;
+  /** The function of ours whose call (`renewHandler(ttl)`) made the handler: it holds the handler's code. */
+  made?: Callee;
 }
 
 export interface UnwrapDeps {
@@ -54,6 +56,12 @@ export function handlerUnwrapper({ sc, callee, candidate, isFieldValue }: Unwrap
       const callArg = fnArg ? undefined : [...as].reverse().find((a) => a.type === 'call_expression');
       if (callArg) {
         nested = unwrapHandler(callArg);
+        // `adapt(renewHandler(ttl), "")`: a function of ours handed only values makes the handler: the function
+        // holds its code (`return func(w, r, d) …`, or `return withUser(func…)`, definedWrappers.ts).
+        const made = callee(callArg.childForFieldName('function')!);
+        if (made?.startsWith('fn:') && !callArgs(callArg).some((a) => a.type === 'func_literal') && (nested.inner.type === 'call_expression' || !callee(nested.inner)?.startsWith('fn:'))) {
+          return { wrappers, inner: callArg, made };
+        }
         if (nested.inner.type === 'call_expression' || !callee(nested.inner)?.startsWith('fn:')) nested = undefined;
         next = nested?.inner;
       }

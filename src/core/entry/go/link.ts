@@ -278,6 +278,8 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
       });
       const own = usesOn.get(route.router) ?? [];
       cands.push(...(route.early ? own.filter((u) => u.file !== route.file || u.order < route.order).map((u) => u.candidate) : usesBefore(own, route.file, route.order)), ...route.guards);
+      // `var usersGetHandler = withAdmin(func…)`: wrappers the handler was defined inside, innermost to the route (definedWrappers.ts).
+      cands.push(...ix.wrappersAtDefinition(route.handlerCallee));
       // The handler refusing a caller without the identity a candidate on the way sets (identityFields.ts).
       const field = ownCheck || ownDoubt ? undefined : identityFieldCheck(ix, cands, handlerFn);
       const inHandler = ownCheck ?? (field && 'guard' in field ? field.guard : undefined);

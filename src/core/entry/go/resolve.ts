@@ -4,7 +4,7 @@
 import { getOwn } from '../../ownKeys';
 import { yamlSetting } from './yamlSettings';
 import { evalCallPart, value, type StrEnv } from './evalStr';
-import type { Callee, FieldSet, GoField, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
+import type { Callee, FieldSet, GoCandidate, GoField, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
 import type { SettingCond } from './configValues';
 import { runStart, type PointerEffect, type StartValue } from './startValues';
 import type { SExpr } from './strFuncs';
@@ -31,6 +31,8 @@ export class GoIndex {
   private readonly pointers = new Map<string, Record<number, PointerEffect>>();
   /** Package-level variables holding a function literal of ours or a library's middleware (packageFuncs.ts): `dir#name` → the literal's key or the library call. */
   private readonly pkgFuncs = new Map<string, string>();
+  /** Package-level handlers wrapped where they are defined (definedWrappers.ts): `dir#name` → the wrappers. */
+  private readonly definedWrappers = new Map<string, GoCandidate[]>();
   /** Package error variables answering 401/403 or saying a credential is required (statusErrs.ts), `dir#Name` → how. */
   readonly statusErrs = new Map<string, string>();
   /** Struct fields holding a function of ours, `dir#Type.Field` → what every literal sets them to (funcFields.ts); `''`: literals disagree. */
@@ -87,6 +89,7 @@ export class GoIndex {
       for (const d of f.config?.flags ?? []) this.flags.set(d.name, [...(this.flags.get(d.name) ?? []), d.value]);
       for (const [k, v] of Object.entries(f.config?.locals ?? {})) this.locals.set(k, v);
       for (const [name, key] of Object.entries(f.pkgFuncs ?? {})) this.pkgFuncs.set(`${f.dir}#${name}`, key);
+      for (const [key, ws] of Object.entries(f.definedWrappers ?? {})) this.definedWrappers.set(key, ws);
       for (const [name, how] of Object.entries(f.statusErrs ?? {})) this.statusErrs.set(`${f.dir}#${name}`, how);
       for (const [key, c] of Object.entries(f.funcFields ?? {})) {
         const prev = this.funcFields.get(key);
@@ -397,6 +400,11 @@ export class GoIndex {
     const dir = getOwn(facts.imports, m[1])?.dir;
     // An alias of a package of ours: `alias.Var.Field`; else the file's own package variable: `Var.Field…`.
     return dir !== undefined ? this.setting(`${dir}#${m[2]}${m[3]}`) : this.setting(`${facts.dir}#${m[1]}.${m[2]}${m[3]}`);
+  }
+
+  /** The wrappers of ours a package-level handler was defined inside (`var h = withAdmin(func…)`), outermost first. */
+  wrappersAtDefinition(c: Callee | undefined): GoCandidate[] {
+    return c?.startsWith('fn:') ? this.definedWrappers.get(c.slice(3)) ?? [] : [];
   }
 
   /** The function a callee names, when it is in this repository. */

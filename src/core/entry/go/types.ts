@@ -368,6 +368,8 @@ export interface GoFileFacts {
    * the literal's key; or a library's middleware (`var keyAuth = auth.Add(load)`) → its callee (packageFuncs.ts).
    */
   pkgFuncs?: Record<string, string>;
+  /** Handlers wrapped by functions of ours where they are defined (definedWrappers.ts): the variable's or making function's key (`dir#name`) → the wrappers, outermost first. */
+  definedWrappers?: Record<string, GoCandidate[]>;
   /** Package-level error variables that answer 401/403 or say a credential is required (statusErrs.ts): name → how. */
   statusErrs?: Record<string, string>;
   imports: Record<string, { path: string; dir?: string }>;

@@ -4,7 +4,7 @@
 // function at extraction; the verdicts are decided at link time with every package known.
 import type { GoNode as Node } from './goNode';
 import type { Callee, GoFunc, PathPass, Refusal, StrPart } from './types';
-import { all, callArgs, kids, line } from '../treeUtil';
+import { all, callArgs, kids, line, rangeOf } from '../treeUtil';
 import { strFunction, type StrFnContext } from './strFuncs';
 import { missingCredentialRefusals } from './missingCredential';
 import { pathCases } from './pathSwitch';
@@ -83,6 +83,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   }
   const f: GoFunc = { key, file, line: line(fn), params, refusals: [], passes: [], returns: [], checks: [], soft: [] };
   if (basicResults(fn.childForFieldName('result'))) f.basicResults = true;
+  // A literal has no name a flow can find it by (`var usersGetHandler = withAdmin(func(…){…})`): its lines locate it.
+  if (fn.type === 'func_literal') f.inline = rangeOf(fn);
   if (!body) return f;
   f.refusals = refusalsIn(body, ctx.callee);
   const via = refusingCalls(body, ctx.callee);

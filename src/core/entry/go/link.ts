@@ -317,7 +317,9 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
           // `Type.Method`, not the bare name: an interface in the same file may declare a method of
           // that name (step-ca's `Authority.Version` beside `caHandler.Version`).
           const located = handlerFn ?? ix.fnOf(route.factory) ?? callbackFn;
-          if (located && !route.inline) handlerTargets.set(e, `${located.file}#${located.key.replace(/^.*#/, '')}`);
+          // A func literal held by a variable or returned by a factory (definedWrappers.ts) is located by its lines.
+          if (located?.inline && !route.inline) e.handlerLocation = { file: located.file, symbol: '<inline>', range: located.inline };
+          else if (located && !route.inline) handlerTargets.set(e, `${located.file}#${located.key.replace(/^.*#/, '')}`);
           if (located && located === callbackFn) handlerVia.set(e, located.key.replace(/^.*#/, ''));
           // Exact paths the handler answers itself under its subtree, starting at their case.
           for (const c of path.endsWith('/*') && !dynamic ? handlerFn?.pathCases ?? [] : []) {

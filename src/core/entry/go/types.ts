@@ -110,6 +110,8 @@ export interface GoFunc {
   key: string;
   file: string;
   line: number;
+  /** A func literal's lines: where a route whose handler it is points (it has no name to look up). */
+  inline?: { start: number; end: number };
   params: string[];
   refusals: Refusal[];
   /** Package error variables a handler answering with its returned error returns under a credential test (statusErrs.ts), as `dir#Name`. */

@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 104;
+export const ENTRY_FACTS_VERSION = 105;
 
 /**
  * An expression, as compact tuples:
@@ -94,9 +94,11 @@ export interface When {
 /**
  * A condition of plain reads and literals: `['eq', op, a, b]` a comparison (`===`, `!==`, `==`, `!=`),
  * `['t', e]` the truth of a value, `['arr', e]` `Array.isArray(e)`, `['not', c]`, `['and', a, b]`, `['or', a, b]`, `['?']` a part that
- * cannot be decided (a call, arithmetic).
+ * cannot be decided (a call, arithmetic), `['call', e]` a string or list test made by a method call
+ * (`PUBLIC.some((r) => url.includes(r))`, `s.startsWith(p)`: whenConds.ts), which only a reader that knows the
+ * request's URL decides (interp/hookUrlTests.ts); to every other reader it is undecided.
  */
-export type Cond = ['eq', '===' | '!==' | '==' | '!=', CondArg, CondArg] | ['t', Expr] | ['arr', Expr] | ['not', Cond] | ['and', Cond, Cond] | ['or', Cond, Cond] | ['?'];
+export type Cond = ['eq', '===' | '!==' | '==' | '!=', CondArg, CondArg] | ['t', Expr] | ['arr', Expr] | ['not', Cond] | ['and', Cond, Cond] | ['or', Cond, Cond] | ['call', Expr] | ['?'];
 
 /** A comparison's operand: a value, or `typeof` of one. */
 export type CondArg = ['v', Expr] | ['typeof', Expr];

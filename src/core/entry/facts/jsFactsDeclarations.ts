@@ -15,9 +15,15 @@ import { line, named, stringText } from './jsNodes';
 import { JsFactsStatements } from './jsFactsStatements';
 
 export abstract class JsFactsDeclarations extends JsFactsStatements {
+  private readonly fnOfNode = new Map<number, number>();
   /** A function literal or declaration: its parameters and the operations of its body. */
   protected function(n: Node, name: string, owner?: string): number {
+    // A function node read twice (an arrow in an \`if\` test: once as the test's call, once for its
+    // condition, whenConds.ts) is one function.
+    const seen = this.fnOfNode.get(n.id);
+    if (seen !== undefined) return seen;
     const idx = this.facts.fns.length;
+    this.fnOfNode.set(n.id, idx);
     const f: FnFact = { name, params: [], ops: [], start: line(n), end: n.endPosition.row + 1 };
     if (owner) f.owner = owner;
     if (n.type === 'arrow_function') f.arrow = true;

@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 108;
+export const ENTRY_FACTS_VERSION = 109;
 
 /**
  * An expression, as compact tuples:
@@ -93,11 +93,14 @@ export interface When {
 
 /**
  * A condition of plain reads and literals: `['eq', op, a, b]` a comparison (`===`, `!==`, `==`, `!=`),
- * `['t', e]` the truth of a value, `['arr', e]` `Array.isArray(e)`, `['url', e]` a pure test of the request's URL
- * (`re.test(req.path)`, `req.url.startsWith(p)`, `list.some((u) => req.path.startsWith(u))`: facts/urlConds.ts), `['not', c]`, `['and', a, b]`, `['or', a, b]`, `['?']` a part that
- * cannot be decided (a call, arithmetic).
+ * `['t', e]` the truth of a value, `['arr', e]` `Array.isArray(e)`, `['not', c]`, `['and', a, b]`, `['or', a, b]`, `['?']` a part that
+ * cannot be decided (a call, arithmetic). Two kinds of test call are kept, each decided only by a reader that knows the
+ * request's URL for one route and undecided to every other: `['url', e]` a pure test that reads the request's URL itself
+ * (`re.test(req.path)`, `list.some((u) => req.path.startsWith(u))`: facts/urlConds.ts), and `['call', e]` any other string
+ * or list test made by a method call on plain reads (`PUBLIC.some((r) => url.includes(r))` on a local: whenConds.ts).
+ * interp/pathAllowList.ts (Express/Koa middleware) decides `url`; interp/hookUrlTests.ts (Fastify hooks) both.
  */
-export type Cond = ['eq', '===' | '!==' | '==' | '!=', CondArg, CondArg] | ['t', Expr] | ['arr', Expr] | ['url', Expr] | ['not', Cond] | ['and', Cond, Cond] | ['or', Cond, Cond] | ['?'];
+export type Cond = ['eq', '===' | '!==' | '==' | '!=', CondArg, CondArg] | ['t', Expr] | ['arr', Expr] | ['url', Expr] | ['call', Expr] | ['not', Cond] | ['and', Cond, Cond] | ['or', Cond, Cond] | ['?'];
 
 /** A comparison's operand: a value, or `typeof` of one. */
 export type CondArg = ['v', Expr] | ['typeof', Expr];

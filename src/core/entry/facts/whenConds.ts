@@ -25,6 +25,8 @@ function undecidable(c: Cond): boolean {
   switch (c[0]) {
     case '?':
       return true;
+    case 'call':
+      return false;
     case 'not':
       return undecidable(c[1]);
     case 'and':
@@ -70,14 +72,36 @@ function cond(n: Node, expr: (n: Node) => Expr, budget: { left: number }): Cond 
       const args = n.childForFieldName('arguments')?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
       const arg = args[0];
       if (n.childForFieldName('function')?.text.replace(/\s+/g, '') === 'Array.isArray' && args.length === 1 && arg && plain(arg, budget)) return ['arr', expr(arg)];
-      // A pure test of the request's URL (urlConds.ts): decided per route by interp/pathAllowList.ts only.
-      return urlTest(n) ? ['url', expr(n)] : ['?'];
+      // A pure test of the request's URL (urlConds.ts): decided per route by interp/pathAllowList.ts and hookUrlTests.ts.
+      if (urlTest(n)) return ['url', expr(n)];
+      return testCall(n, args, budget) ? ['call', expr(n)] : ['?'];
     }
     default: {
       const v = plain(n, budget) ? expr(n) : undefined;
       return v ? ['t', v] : ['?'];
     }
   }
+}
+
+/** Methods whose answer is a string's or a list's test: `list.some((r) => url.startsWith(r))`, `url.includes(p)`. */
+const TEST_METHODS = new Set(['some', 'every', 'includes', 'startsWith', 'endsWith']);
+
+/**
+ * A call of one of them on a plain read, with one plain argument or a one-expression arrow function
+ * of plain reads and such calls: nothing else runs (the arrow is the one the call's own operation
+ * reads: the extractor reads a function node once).
+ */
+function testCall(n: Node, args: (Node | null)[], budget: { left: number }): boolean {
+  const fn = n.childForFieldName('function');
+  const recv = fn?.type === 'member_expression' ? fn.childForFieldName('object') : null;
+  const name = fn?.childForFieldName('property')?.text;
+  const arg = args[0];
+  if (!recv || !name || !TEST_METHODS.has(name) || args.length !== 1 || !arg || !plain(recv, budget)) return false;
+  if (arg.type !== 'arrow_function') return plain(arg, budget);
+  const body = arg.childForFieldName('body');
+  if (!body || body.type === 'statement_block') return false;
+  const inner = body.type === 'call_expression' ? (body.childForFieldName('arguments')?.namedChildren.filter((c) => c && c.type !== 'comment') ?? []) : undefined;
+  return inner ? testCall(body, inner, budget) : plain(body, budget);
 }
 
 function operand(n: Node, expr: (n: Node) => Expr, budget: { left: number }): CondArg | undefined {

@@ -6,14 +6,17 @@
 // route's way. On a path with parameters or a wildcard only a regex that is one literal anchored at
 // both ends (`/^\/api\/secret$/i`) is decided: no value of the parameters makes the URL that literal
 // when the path's fixed beginning is not a beginning of it. Anything else the test reads keeps the
-// refusal.
-import type { Expr, Refusal } from '../facts/types';
+// refusal. The URL's string and list tests (`PUBLIC_ROUTES.some((r) => url.includes(r))`) are
+// urlListTests.ts; Node's request under Fastify's (`request.raw.url`) holds the same URL, and on a
+// route for every method (`all`) the method is unknown.
+import type { Cond, Expr, Refusal } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { Env, FnValue, Value } from './values';
 import { STR, UNKNOWN } from './values';
 import { decide } from './whenEval';
 import { regexTest } from './safeRegex';
 import { walkOps, whenOf } from './opWalk';
+import { urlListTest } from './urlListTests';
 
 /** Members of Fastify's request that hold the URL and the method. */
 const URL_KEYS = new Set(['url', 'originalUrl', 'routerPath']);
@@ -23,15 +26,17 @@ export function refusesNoneAt(x: Interp, f: FnValue, method: string, path: strin
   const fact = x.fnFact(f);
   const req = fact?.params[0];
   const refusals = fact?.refusals ?? [];
-  if (!fact || !req || !refusals.length || /[{(]/.test(path) || method === 'ANY') return false;
+  if (!fact || !req || !refusals.length || /[{(]/.test(path)) return false;
   if (!refusals.every((r) => r.when?.length)) return false;
   // The fixed beginning of a path with parameters; the URL itself is known only without them.
   const fixed = /[:*]/.test(path) ? path.slice(0, path.search(/[:*]/)) : undefined;
   const url: Value = fixed === undefined ? STR(path) : UNKNOWN('request.url');
-  const reqValue: Value = { k: 'obj', props: new Map([...[...URL_KEYS].map((k) => [k, url] as [string, Value]), ['method', STR(method)]]) };
+  const methodValue: Value = method === 'ANY' ? UNKNOWN('request.method') : STR(method);
+  const raw: Value = { k: 'obj', props: new Map<string, Value>([['url', url], ['method', methodValue]]) };
+  const reqValue: Value = { k: 'obj', props: new Map([...[...URL_KEYS].map((k) => [k, url] as [string, Value]), ['method', methodValue], ['raw', raw]]) };
   const env: Env = { vars: new Map(), parent: f.env, file: f.file };
   fact.params.forEach((p, i) => env.vars.set(p, i === 0 ? reqValue : UNKNOWN(p)));
-  // Locals bound once at the top, under no test: `const { url } = request`, `const hit = re.test(url)`.
+  // Locals bound once at the top, under no test but early returns: `const { url } = request`, `const hit = re.test(url)`.
   // Every other local is unknown (never a module name it shadows); one assigned again is too.
   const counts = new Map<string, number>();
   const bump = (n: string, by = 1): void => void counts.set(n, (counts.get(n) ?? 0) + by);
@@ -42,6 +47,8 @@ export function refusesNoneAt(x: Interp, f: FnValue, method: string, path: strin
   });
   for (const n of counts.keys()) if (!env.vars.has(n)) env.vars.set(n, UNKNOWN(n));
   const evalHere = (e: Expr, en: Env): Value => {
+    const listed = urlListTest(x, e, en, evalHere, { url, fixed });
+    if (listed !== undefined) return { k: 'bool', v: listed };
     if (e[0] === 'c' && e[1][0] === 'm' && e[1][2] === 'test' && e[2].length === 1) {
       const re = x.evalExpr(e[1][1], en);
       const s = evalHere(e[2][0]!, en);
@@ -51,21 +58,40 @@ export function refusesNoneAt(x: Interp, f: FnValue, method: string, path: strin
     return x.evalExpr(e, en);
   };
   for (const op of fact.ops) {
-    if (whenOf(op)) continue;
-    if (op[0] === 'pat' && op[2][0] === 'id' && op[2][1] === req) {
-      for (const [key, local] of op[1]) if (counts.get(local) === 1 && (URL_KEYS.has(key) || key === 'method')) env.vars.set(local, key === 'method' ? STR(method) : url);
+    // After `if (!url) return;` a local is still bound once: every refusal below sits after that return too.
+    if (whenOf(op)?.w.some((w) => w.holds)) continue;
+    const fromRaw = op[0] === 'pat' && op[2][0] === 'm' && op[2][2] === 'raw' && op[2][1][0] === 'id' && op[2][1][1] === req;
+    if (op[0] === 'pat' && ((op[2][0] === 'id' && op[2][1] === req) || fromRaw)) {
+      for (const [key, local] of op[1]) if (counts.get(local) === 1 && ((fromRaw ? key === 'url' : URL_KEYS.has(key)) || key === 'method')) env.vars.set(local, key === 'method' ? methodValue : url);
     }
     if (op[0] === 'let' && counts.get(op[1]) === 1) {
       const v = evalHere(op[2], env);
-      if ((v.k === 'str' || v.k === 'bool') && !x.guessed.has(v) && !x.configured.has(v)) env.vars.set(op[1], v);
+      // `let processedUrl = url` on a path with parameters: still the URL.
+      if (v === url || ((v.k === 'str' || v.k === 'bool') && !x.guessed.has(v) && !x.configured.has(v))) env.vars.set(op[1], v);
     }
   }
   const dead = (r: Refusal): boolean => !!r.when?.some((w) => {
     // A guess (`data?.allowed_ip ?? null` with data unknown) or a setting at its default decides nothing.
-    const d = decide(w.cond, env, evalHere, (v) => x.guessed.get(v) ?? (x.configured.has(v) ? 'any' : undefined));
+    const d = decide(withCalls(w.cond), env, evalHere, (v) => x.guessed.get(v) ?? (x.configured.has(v) ? 'any' : undefined));
     return d !== undefined && d !== w.holds;
   });
   return refusals.every(dead);
+}
+
+/** The test with its string and list calls (`['call', e]`, `['url', e]`, undecided elsewhere) read as values, which `evalHere` decides. */
+function withCalls(c: Cond): Cond {
+  switch (c[0]) {
+    case 'call':
+    case 'url':
+      return ['t', c[1]];
+    case 'not':
+      return ['not', withCalls(c[1])];
+    case 'and':
+    case 'or':
+      return [c[0], withCalls(c[1]), withCalls(c[2])];
+    default:
+      return c;
+  }
 }
 
 /**

@@ -16,6 +16,7 @@ import { applyMidwayFacts, mergeMidwayFacts } from './midwayApply';
 import { emptyMidwayFacts } from './midwayRoutes';
 import { dependencyRange, swaggerSixOrLater } from './nestAppMounts';
 import { applySpringSecurity, UNREAD, type SecurityRule } from './springSecurity';
+import { shadowByLogout } from './springLogout';
 import { applyServletFilters, servletFilters } from './springServletFilters';
 import { applyInterceptors } from './springInterceptors';
 import { resolveRbac, type ListDir, type RbacFileFacts } from './springRbac';
@@ -277,6 +278,9 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   applySpringSecurity(entries, rules, manager);
   // Interceptors first: a route one of them guards is no doubt for the servlet filter step.
   if (entries.some((e) => e.framework === 'spring')) await applyInterceptors(entries, javaFiles, (rel) => readOptional(readFile, rel));
+  // A handler at a configured logout URL is answered by the LogoutFilter, never reached: the URL rules,
+  // method security and interceptors it would meet do not apply (servlet filters ahead of the chain still do).
+  shadowByLogout(entries, others);
   if (entries.some((e) => e.framework === 'spring' || e.framework === 'jaxrs')) applyServletFilters(entries, await servletFilters(javaFiles.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel)));
   for (const mw of nextMiddleware) applyNextMiddleware(entries, mw);
   for (const h of svelteKitHooks) applySvelteKitHooks(entries, h);

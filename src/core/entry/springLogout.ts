@@ -63,3 +63,25 @@ export function springLogoutRoutes(text: string, file: string): EntryPoint[] {
   }
   return out;
 }
+
+/**
+ * A controller handler mapped where a configured LogoutFilter listens (`@GetMapping("/user/logout")`
+ * beside `.logoutUrl("/user/logout")` with CSRF off) is never reached: the filter answers the request
+ * before the authorization rules and before the dispatcher, for any caller. The route is the
+ * filter's, so it takes the filter's state (optional) instead of the URL rule or method security it
+ * would otherwise meet. Only a method the filter matches is shadowed (POST alone while CSRF is on).
+ */
+export function shadowByLogout(entries: EntryPoint[], others: readonly EntryPoint[]): void {
+  const filters = others.filter((o) => o.kind === 'http' && o.handler === 'Spring Security LogoutFilter');
+  if (!filters.length) return;
+  for (const e of entries) {
+    if (e.kind !== 'http' || e.framework !== 'spring' || e.dynamic) continue;
+    // Spring Security 6 matches GET, POST, PUT and DELETE on the logout URL when CSRF is off.
+    const f = filters.find((o) => o.path === e.path && (o.method === e.method || (o.method === 'ANY' && /^(GET|POST|PUT|DELETE)$/.test(e.method))));
+    if (!f) continue;
+    e.guards = f.guards.map((g) => ({ ...g }));
+    e.public = true;
+    e.guardState = 'optional';
+    e.guardReason = `answered by the Spring Security LogoutFilter (${f.file}:${f.line}) before the authorization rules and before this handler: anyone may call it; it logs out the caller it identifies, if any`;
+  }
+}

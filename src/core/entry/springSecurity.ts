@@ -13,6 +13,7 @@ import { closeOf } from './javaBrackets';
 import type { ManagerDecision } from './springRbac';
 import { chainSegments, localMethods } from './springChainMethods';
 import { concatPattern, splitTop } from './springRuleConstants';
+import { profileDoubt, profileOf } from './springProfiles';
 
 export interface SecurityChain {
   name: string;
@@ -25,6 +26,8 @@ export interface SecurityChain {
   priority?: number;
   /** securityMatcher patterns; empty means every request. */
   matchers: string[];
+  /** The @Profile-style condition it is declared under (springProfiles.ts), if any. */
+  profile?: string;
 }
 
 export interface SecurityRule {
@@ -181,7 +184,8 @@ export function parseSpringSecurity(text: string, file: string): SecurityRule[] 
       // A matcher written with something not read (a constant of unknown value) is not "every request".
       matchers.push(...(got.length || !/\w/.test(args.slice(1, -1)) || /^\(\s*\w+\s*->/.test(args) ? got : [UNREAD]));
     }
-    bodies.push({ chain: { name: m[1] ?? m[2], file, line: lineAt(text, m.index!), priority: order ? Number(order[1]) : undefined, matchers }, start: open, end });
+    const profile = profileOf(text, m.index!);
+    bodies.push({ chain: { name: m[1] ?? m[2], file, line: lineAt(text, m.index!), priority: order ? Number(order[1]) : undefined, matchers, ...(profile ? { profile } : {}) }, start: open, end });
   }
   if (!bodies.length) bodies.push({ start: 0, end: text.length });
   const rules: SecurityRule[] = [];
@@ -278,8 +282,9 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
     if (e.kind !== 'http' || (e.framework !== 'spring' && e.framework !== 'jaxrs')) continue;
     const concrete = e.path.replace(/:(\w+)/g, 'x');
     let inChain = rules.filter((r) => !r.chain);
+    const takes = (c: SecurityChain) => !c.matchers.length || matches(c.matchers, concrete);
+    const chain = chains.find(takes);
     if (chains.length) {
-      const chain = chains.find((c) => !c.matchers.length || matches(c.matchers, concrete));
       // An earlier chain whose securityMatcher could not be read may take this path first.
       const maybe = chains.slice(0, chain ? chains.indexOf(chain) : chains.length).find((c) => c.matchers.includes(UNREAD));
       if (maybe) doubts.set(e, maybe);
@@ -336,6 +341,12 @@ export function applySpringSecurity(entries: EntryPoint[], rules: SecurityRule[]
       }
       e.guardState = 'unknown';
       e.guardReason = `a Spring Security rule whose matcher could not be read may decide first (${rule.file}:${rule.line} → ${rule.rule})`;
+      continue;
+    }
+    const doubt = chain && profileDoubt(chain, rule, chains, takes, (c) => rules.find((r) => r.chain === c && r.rule && forMethod(r) && matches(r.patterns, concrete)));
+    if (doubt) {
+      e.guardState = 'unknown';
+      e.guardReason = doubt;
       continue;
     }
     const name = `${rule.method ? rule.method + ' ' : ''}${rule.patterns.join(', ')} → ${rule.via ?? rule.rule}`;

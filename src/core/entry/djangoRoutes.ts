@@ -13,6 +13,7 @@ import { settingLines } from './python/settingGates';
 import { collectViews, type PyDecorator } from './djangoViews';
 import { DRF_ROUTER } from './python/djangoParts';
 import { servePermissions } from './python/djangoPackageViews';
+import { wrappedPatterns } from './python/djangoPatternWrappers';
 import { dict } from '../ownKeys';
 import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './python/djangoFacts';
 
@@ -230,8 +231,16 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
           ops.push({ kind: a.type === 'augmented_assignment' ? 'add' : 'set', name: left, entries: [{ line: line(a), prefix: bare ? '' : '<language>/', include: { entries: inner } }] });
           continue;
         }
-        const list = right.type === 'list' ? right : summed.length ? right : undefined;
-        const ents = right.type === 'list' ? entriesOf(kids(right)) : summed.flatMap((l) => entriesOf(kids(l)));
+        // `urlpatterns += decorated_patterns([login_required], path(...), *others)`: the patterns it hands back, wrapped.
+        const wrapped = right.type === 'call' ? wrappedPatterns(right, entriesOf) : undefined;
+        if (wrapped) {
+          ops.push({ kind: a.type === 'augmented_assignment' ? 'add' : 'set', name: left, entries: wrapped });
+          continue;
+        }
+        // A tuple of patterns (`urlpatterns += (path(...), ...)`) reads as a list.
+        const seq = right.type === 'list' || right.type === 'tuple';
+        const list = seq ? right : summed.length ? right : undefined;
+        const ents = seq ? entriesOf(kids(right)) : summed.flatMap((l) => entriesOf(kids(l)));
         // `urlpatterns += router.urls` / `urlpatterns = router.urls`
         const routerUrls = /^(\w+)\.urls$/.exec(right.text);
         if (routerUrls) ents.push({ line: line(a), prefix: '', include: { router: routerUrls[1] } });
@@ -249,8 +258,8 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
           if (prefix !== undefined && view) conf.routers[obj].regs.push({ prefix, view, line: line(a) });
         } else if ((attr === 'extend' || attr === 'append') && obj) {
           const arg = callArgs(a)[0];
-          if (arg?.type === 'list') ops.push({ kind: 'add', name: obj, entries: entriesOf(kids(arg)) });
-          else if (arg?.type === 'call') ops.push({ kind: 'add', name: obj, entries: entriesOf([arg]) });
+          if (arg?.type === 'list' || arg?.type === 'tuple') ops.push({ kind: 'add', name: obj, entries: entriesOf(kids(arg)) });
+          else if (arg?.type === 'call') ops.push({ kind: 'add', name: obj, entries: (attr === 'extend' ? wrappedPatterns(arg, entriesOf) : undefined) ?? entriesOf([arg]) });
         }
       }
     }

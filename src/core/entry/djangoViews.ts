@@ -13,6 +13,7 @@ import { classRefusal, type ClassRefusal } from './python/djangoClassChecks';
 import { actionPermissions, type ActionPermissions } from './python/djangoActionPerms';
 import { dict, table } from '../ownKeys';
 import { calledNames, refusesCaller, wrapperRefuses } from './python/djangoCalledRefusals';
+import { anonymousGate, type AnonymousGate } from './python/djangoWrapperGates';
 import { classAttr, permSteps, type ClassAttr, type PermStep } from './python/djangoPermRules';
 
 export interface PyDecorator {
@@ -77,6 +78,8 @@ export interface FuncView {
   refusesCaller?: number;
   /** A decorator (a function with one inside) whose wrapper speaks of refusing (`status=401`, `PermissionDenied`): the line. */
   wrapperRefuses?: number;
+  /** A decorator whose wrapper refuses anonymous callers, perhaps under settings (python/djangoWrapperGates.ts). */
+  anonymousGate?: AnonymousGate;
 }
 
 
@@ -170,7 +173,8 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
       const refuses = wrapperRefuses(n);
       const calls = calledNames(n);
       const refusing = refusesCaller(n);
-      funcs.push({ ...(refuses ? { wrapperRefuses: refuses } : {}), ...(calls.length ? { calls } : {}), ...(refusing ? { refusesCaller: refusing } : {}), name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n, defs), checks: handlerChecks(n), readsIdentityAt: readsIdentity(n), settingReturn: earlySettingReturn(n), identityReads: identityReads(n), ...(dispatch ? { dispatch } : {}), line: line(n) });
+      const gate = anonymousGate(n);
+      funcs.push({ ...(refuses ? { wrapperRefuses: refuses } : {}), ...(gate ? { anonymousGate: gate } : {}), ...(calls.length ? { calls } : {}), ...(refusing ? { refusesCaller: refusing } : {}), name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n, defs), checks: handlerChecks(n), readsIdentityAt: readsIdentity(n), settingReturn: earlySettingReturn(n), identityReads: identityReads(n), ...(dispatch ? { dispatch } : {}), line: line(n) });
     } else if (n.type === 'class_definition') {
       const c: ViewClass = {
         name: n.childForFieldName('name')?.text ?? '',
@@ -290,6 +294,8 @@ export class ViewIndex {
       for (const m of Object.keys(k.methods)) if (HTTP.includes(m)) out[m.toUpperCase()] = m;
     }
     for (const [m, fn] of Object.entries(out)) if (this.switchedOff(c, fn)) delete out[m];
+    // RedirectView answers every method through get: a subclass's own get is that one route, not a second.
+    if (out.ANY && out.GET === out.ANY) delete out.GET;
     return this.onlyAllowed(c, out);
   }
 

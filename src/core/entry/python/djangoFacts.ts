@@ -28,6 +28,8 @@ export interface UrlEntry {
   /** include('app.urls') → the module file; include(mod.router.urls) → router and routerModule (the file of mod); include(router.urls) → router; include(list) → list name; include([...]) → its entries. */
   include?: { module?: string; router?: string; list?: string; entries?: UrlEntry[]; unresolved?: string; routerModule?: string };
   view?: ViewRef;
+  /** Decorators a wrapping helper put around every view this include holds (python/djangoPatternWrappers.ts). */
+  wrappers?: PyDecorator[];
 }
 
 export interface UrlConf {

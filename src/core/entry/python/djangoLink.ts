@@ -14,6 +14,7 @@ import { ACTION_METHOD, MAPPING, ViewIndex, frameworkViewMethods, funcMethods, t
 import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './djangoFacts';
 import { packageViewRoutes } from './djangoPackageViews';
 import { letsThrough, type ClassAttr } from './djangoPermRules';
+import { ownWrapperGuards } from './djangoWrapperGates';
 
 /** Schema decorators (drf-spectacular, drf-yasg) and Python's own: documentation, whatever words their arguments hold ("permission"). */
 const API_DOCS = /^(extend_schema\w*|swagger_auto_schema|staticmethod|classmethod)\b/;
@@ -56,6 +57,12 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     }
     return undefined;
   };
+  /** Guards of the wrappers the urlconf puts around a view; one of ours judged by its code (djangoWrapperGates.ts). */
+  const wrapGuards = (wrappers: PyDecorator[], file: string): Guard[] => {
+    const { guards, doubt } = ownWrapperGuards(wrappers, file, facts.funcs, (cond) => settingCondition(cond, settings));
+    if (doubt) undecided.set(guards, doubt);
+    return guards;
+  };
   /** The regular expression of the route being walked (include chain joined), when any part is one. */
   let pattern: string | undefined;
   const emit = (method: string, rawPath: string, handler: string, file: string, ln: number, loc: HandlerLocation | undefined, guards: Guard[], dynamic?: string, params?: string[]): EntryPoint => {
@@ -88,7 +95,8 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
    * `glue`: the include above was written `path("user/lang", include(...))`: Django joins the
    * strings as they are, so "setlang/" under it is /user/langsetlang/, not /user/lang/setlang/.
    */
-  const walkList = (conf: UrlConf, list: UrlEntry[], prefix: string, stack: string[], dynamic?: string, pat?: string, glue = false): void => {
+  /** `wrap`: decorators a wrapping helper put around every view under the include being walked. */
+  const walkList = (conf: UrlConf, list: UrlEntry[], prefix: string, stack: string[], dynamic?: string, pat?: string, glue = false, wrap: PyDecorator[] = []): void => {
     // Django takes the first pattern that matches: a view at the list's own path ("" or "^$") written
     // before a router's include hides DefaultRouter's API root there.
     let rootTaken = false;
@@ -98,9 +106,10 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       pattern = joinPattern(pat, e);
       const glued = !e.regex && !e.dynamic && e.prefix !== '' && !e.prefix.endsWith('/');
       const own = e.include?.unresolved ? getOwn(FRAMEWORK_URLCONFS, e.include.unresolved) : undefined;
+      const w = e.wrappers ? [...wrap, ...e.wrappers] : wrap;
       if (e.include?.module) {
         const child = confByFile.get(e.include.module);
-        if (child && !stack.includes(child.file)) walkList(child, child.lists.urlpatterns ?? [], p, [...stack, child.file], dyn, pattern, glued);
+        if (child && !stack.includes(child.file)) walkList(child, child.lists.urlpatterns ?? [], p, [...stack, child.file], dyn, pattern, glued, w);
       } else if (e.include?.router) {
         const home = e.include.routerModule ? confByFile.get(e.include.routerModule) : conf;
         if (home) routerRoutes(home, e.include.router, p, dyn, rootTaken && !e.prefix);
@@ -119,17 +128,17 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
         r.guardState = 'unknown';
         r.guardReason = `${e.include.unresolved} is a module outside the repository: its views and their guards are not in sight`;
       } else if (e.include?.entries) {
-        walkList(conf, e.include.entries, p, stack, dyn, pattern, glued);
+        walkList(conf, e.include.entries, p, stack, dyn, pattern, glued, w);
       } else if (e.include?.list) {
         const l = conf.lists[e.include.list.split('.').pop()!];
-        if (l && !stack.includes(`${conf.file}#${e.include.list}`)) walkList(conf, l, p, [...stack, `${conf.file}#${e.include.list}`], dyn, pattern, glued);
+        if (l && !stack.includes(`${conf.file}#${e.include.list}`)) walkList(conf, l, p, [...stack, `${conf.file}#${e.include.list}`], dyn, pattern, glued, w);
       } else if (e.view && isAdminSite(e.view.text)) {
         // The Django admin (its own site or a project's AdminSite instance): every page behind a staff login.
         emit('ANY', joinPaths(p, '*'), e.view.text, conf.file, e.line, undefined, [{ name: 'admin.site', kind: 'authorization', reason: 'the Django admin requires a logged-in staff user', file: conf.file, line: e.line }], dyn);
       } else if (e.view && mounts?.(e.view, conf.file, p, dyn)) {
         // Mounted: its operations carry this prefix from the Python pass.
       } else if (e.view) {
-        viewRoutes(conf, e.view, p, e.line, dyn);
+        viewRoutes(conf, w.length ? { ...e.view, wrappers: [...w, ...e.view.wrappers] } : e.view, p, e.line, dyn);
         if (!e.prefix && !e.dynamic) rootTaken = true;
       }
     }
@@ -185,7 +194,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     const cls = v.outside ? undefined : index.get(v.name, v.module);
     if (v.instance) {
       // An object answers through its __call__ (a syndication Feed's get_object may refuse by a lookup): not read.
-      const g = v.wrappers.map((w) => makeGuard(w.text, conf.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
+      const g = wrapGuards(v.wrappers, conf.file);
       const r = emit('ANY', path, v.text, conf.file, ln, cls ? { file: cls.file, symbol: cls.name, range: cls.range } : undefined, g, dynamic);
       if (!g.length) {
         r.guardState = 'unknown';
@@ -206,7 +215,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     // A Django class outside the repository (`auth_views.LoginView.as_view()`): the methods it is known to answer.
     const known = !cls && v.asView ? frameworkViewMethods(v.name) : undefined;
     if (known) {
-      const g = v.wrappers.map((w) => makeGuard(w.text, conf.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
+      const g = wrapGuards(v.wrappers, conf.file);
       const own = LOGIN_REQUIRED_VIEWS.test(v.name) ? makeGuard('login_required', conf.file, ln, `Django's ${v.name}.dispatch carries @method_decorator(login_required)`) : undefined;
       if (own) g.push(own);
       for (const m of Object.keys(known)) emit(m, path, v.name, conf.file, ln, undefined, g, dynamic);
@@ -214,13 +223,13 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     }
     const pkg = !cls && v.asView ? packageViewRoutes(v.name, facts.servePermissions) : undefined;
     if (pkg) {
-      const g = v.wrappers.map((w) => makeGuard(w.text, conf.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
+      const g = wrapGuards(v.wrappers, conf.file);
       for (const m of pkg.methods) emit(m, path, v.name, conf.file, ln, undefined, [...g, ...pkg.guards], dynamic);
       return;
     }
     if (!cls && v.asView && (v.outside || !facts.funcs.some((x) => x.name === v.name))) {
       // A class view of a package we do not know (`ObtainJSONWebToken.as_view()`): its guards are out of sight.
-      const g = v.wrappers.map((w) => makeGuard(w.text, conf.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
+      const g = wrapGuards(v.wrappers, conf.file);
       const r = emit('ANY', path, v.name, conf.file, ln, undefined, g, dynamic);
       if (!g.length) {
         r.guardState = 'unknown';
@@ -245,7 +254,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     return out.every((d) => d.target) ? (out as { method: string; target: FuncView }[]) : undefined;
   };
   const guardsFor = (cls: ViewClass, method: string, wrappers: PyDecorator[], action?: string, actionPerms?: PyDecorator): Guard[] => {
-    const g: Guard[] = wrappers.map((w) => makeGuard(w.text, cls.file, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
+    const g: Guard[] = wrapGuards(wrappers, cls.file);
     for (const k of index.lineage(cls)) {
       for (const b of k.bases) {
         if (/^(LoginRequiredMixin|PermissionRequiredMixin|UserPassesTestMixin|StaffRequiredMixin|SuperuserRequiredMixin|AccessMixin)$/.test(b)) {
@@ -297,8 +306,21 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       const reader = src && !pg.length ? identityUse(cls, ['get_queryset', 'get_object', action ?? method.toLowerCase()]) : undefined;
       if (reader) pg.push({ name: 'request.user', kind: 'authentication', optional: true, reason: `${via} let anyone in; ${reader.name} reads the identity (${reader.file}:${reader.line}): anonymous requests served`, file: reader.file, line: reader.line });
       g.push(...pg);
+    } else if (!undecided.has(g) && !g.some((x) => x.kind === 'authentication' || x.kind === 'authorization')) {
+      // A plain Django class view nothing guards that reads who is calling in code this method may run: anonymous requests served.
+      const reader = plainIdentityUse(cls, method);
+      if (reader) g.push({ name: 'request.user', kind: 'authentication', optional: true, reason: `nothing refuses; ${reader.name} reads the identity (${reader.file}:${reader.line}): anonymous requests served`, file: reader.file, line: reader.line });
     }
     return g;
+  };
+  /**
+   * A method of the class's lineage that reads request.user and may run for this HTTP method (a GET runs no form or
+   * other verb's handler); a method whose read is a refusal's test (a mixin's dispatch gated on a setting) is no use.
+   */
+  const plainIdentityUse = (cls: ViewClass, method: string): { name: string; file: string; line: number } | undefined => {
+    const skip = method === 'GET' ? /^(post|put|patch|delete|form_valid|form_invalid|get_form\w*|get_success_url)$/ : /^$/;
+    for (const k of index.lineage(cls)) for (const [n, m] of Object.entries(k.methods)) if (m.reads && !m.refuses && !skip.test(n)) return { name: `${k.name}.${n}`, file: k.file, line: m.reads };
+    return undefined;
   };
   /** Each permission class of the repository judged by its has_permission for this method and view (python/djangoPermRules.ts). */
   const letsIn =
@@ -337,7 +359,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       .map((c) => identityOf(c.callee!))
       .find((x) => !!x);
   const funcGuards = (f: FuncView | undefined, method: string, wrappers: PyDecorator[], confFile: string): Guard[] => {
-    const g: Guard[] = wrappers.map((w) => makeGuard(w.text, confFile, w.line, 'wraps the view in the urlconf')).filter((x): x is Guard => !!x);
+    const g: Guard[] = wrapGuards(wrappers, confFile);
     if (!f) return g;
     let perms: PyDecorator | undefined;
     for (const d of f.decorators) {

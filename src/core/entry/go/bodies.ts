@@ -23,6 +23,8 @@ import { returnsAnswer } from './packageFuncs';
 import { settingAbove } from './settings';
 import { optionAbove } from './optionTests';
 import { secretChecks } from './secretChecks';
+import { absentPass } from './absentPasses';
+import { givenPick, givenRuns } from './givenMiddleware';
 import { chainShape, delegatedField } from './middlewareChain';
 import { handsOn } from './handsOn';
 import { requestCalls } from './requestCalls';
@@ -167,6 +169,12 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (by) f.optionalBy = by;
   const sets = fieldSetters(fn, body, params);
   if (sets) f.fieldSets = sets;
+  const pass = absentPass(body);
+  if (pass) f.absentPass = pass;
+  const given = givenRuns(fn, params);
+  if (given) f.runsGiven = given;
+  const pick = givenPick(fn, params);
+  if (pick) f.picksGiven = pick;
   return f;
 }
 

@@ -40,6 +40,7 @@ import { funcField } from './funcFields';
 import { GO_RESTFUL, goRestfulCall } from './goRestful';
 import { IRIS, IRIS_FILES, irisPath } from './iris';
 import { fileServerRoutes } from './fileServers';
+import { excludedByBuildTags } from './buildTags';
 import { fnArgsOf, paramCallee } from './funcParams';
 import type { GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
@@ -62,6 +63,8 @@ export function extractGo(tree: Tree, file: string, modules: ModuleIndex): GoFil
 export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): GoFileFacts {
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
   const facts: GoFileFacts = { file, dir, imports: dict(), funcs: [], structs: dict(), consts: dict(), constTypes: dict(), routers: dict(), edges: [], uses: [], routes: [], calls: [], passes: [] };
+  // A file the default build leaves out (`//go:build sometag`) declares nothing the program has (buildTags.ts).
+  if (excludedByBuildTags(root)) return facts;
   const frameworks = new Set<string>();
   const typeKey = readDeclarations(root, facts, modules, frameworks);
   const usesEcho = frameworks.has('echo');

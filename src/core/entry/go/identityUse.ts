@@ -14,6 +14,7 @@ import type { Callee, GoCandidate, GoFunc } from './types';
 import { all, callArgs, line } from '../treeUtil';
 import { absentOperand, orLeaves } from './missingCredential';
 import { keysSetWhenFound, requestHandOffs, storeOp } from './keyedStore';
+import { membersOf } from './givenMiddleware';
 
 const FN = ['function_declaration', 'method_declaration', 'func_literal'];
 /** A context key as written (`request.UserIDContextKey`, `userKey`): by what it is, not what it means. */
@@ -142,9 +143,8 @@ export function identityRead(ix: GoIndex, cands: GoCandidate[], handler: GoFunc 
   if (!handler?.tests) return undefined;
   const setters = new Map<string, GoCandidate>();
   for (const c of cands) {
-    const fn = ix.fnOf(c.callee);
-    // Itself, or the helpers it hands the request to (keyedStore.ts).
-    for (const k of keysSetWhenFound(ix, fn)) if (!setters.has(k)) setters.set(k, c);
+    // Itself, or the helpers it hands the request to (keyedStore.ts), or the middleware a factory of ours runs (givenMiddleware.ts).
+    for (const m of [c, ...membersOf(ix, c)]) for (const k of keysSetWhenFound(ix, ix.fnOf(m.callee))) if (!setters.has(k)) setters.set(k, c);
   }
   if (!setters.size) return undefined;
   for (const t of handler.tests) {

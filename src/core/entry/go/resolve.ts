@@ -334,7 +334,9 @@ export class GoIndex {
     const tag = owner ? this.field(owner, field)?.decl.default : undefined;
     if (tag !== undefined) this.strEnv.read?.(`its tag's default ${JSON.stringify(tag)}`);
     if (tag !== undefined) return tag;
-    return /(^|#)string$/.test(t) ? '' : undefined;
+    // Go's zero value: a flag field nothing sets is off (`ForceAuth bool` with no default anywhere), when no INI or
+    // YAML file of settings was read (one that lacks the key may still be given it by the program's own default).
+    return /(^|#)string$/.test(t) ? '' : /(^|#)bool$/.test(t) && this.ini.size === 0 ? 'false' : undefined;
   }
 
   /** A flag's default, when every declaration of that name in the repository gives the same one. */

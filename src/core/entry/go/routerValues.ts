@@ -53,7 +53,25 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     const made = held && 'ret' in held && !held.members && held.ret.startsWith('fn:') ? held.ret : undefined;
     const madeBy = made ? initializerCall(n) : undefined;
     const builds = buildCalls(n, callee, str, (x) => sc.keyOf(sc.fnOf(x)));
-    return { text: n.text.replace(/\s+/g, ' ').slice(0, 160), file, line: line(n), via, callee: made ?? callee(fnNode), ...(args ? { args } : {}), ...(condition ? { condition } : {}), ...(madeBy ? { made: madeBy } : {}), ...(builds.length ? { builds } : {}) };
+    // A local bound to a composing call (`m := pick(flag, a, b(x))`, composedMiddleware.ts) keeps its composer for givenMiddleware.ts alone.
+    const composer = !made && held && 'ret' in held && held.members && held.ret.startsWith('fn:') ? held.ret : undefined;
+    const own = made ?? composer ?? callee(fnNode);
+    // The middleware a factory of ours was given (givenMiddleware.ts), read where the call is written or bound.
+    const maker = own?.startsWith('fn:') && depth < 4 ? (n.type === 'call_expression' ? n : initializerNode(n)) : undefined;
+    depth++;
+    const given = maker ? callArgs(maker).map((a) => givenMember(a, via)) : [];
+    depth--;
+    return { text: n.text.replace(/\s+/g, ' ').slice(0, 160), file, line: line(n), via, callee: own, ...(args ? { args } : {}), ...(condition ? { condition } : {}), ...(madeBy ? { made: madeBy } : {}), ...(builds.length ? { builds } : {}), ...(given.some(Boolean) ? { given } : {}), ...(composer ? { composer: true, made: initializerCall(n) } : {}) };
+  };
+  let depth = 0;
+  /** An argument that can be middleware: a function, a call, a literal, or a local bound to a call's result. */
+  const givenMember = (a: Node, via: string): GoCandidate | null => {
+    if (a.type === 'selector_expression' || a.type === 'call_expression' || a.type === 'func_literal') return candidate(a, `given to a factory, ${via}`);
+    if (a.type !== 'identifier') return null;
+    const v = lookup(a);
+    if (!v || 'fn' in v) return candidate(a, `given to a factory, ${via}`);
+    const init = 'ret' in v ? initializerNode(a) : undefined;
+    return init ? { ...candidate(init, `given to a factory, ${via}`), text: a.text } : null;
   };
   const conditionOf = (n: Node): string | undefined => {
     for (let p = n.parent; p && !FN.includes(p.type); p = p.parent) if (p.type === 'if_statement') return p.childForFieldName('condition')?.text;
@@ -220,6 +238,22 @@ function fileVarType(id: Node, typeKey: TypeKey): string | undefined {
 }
 
 /** The call a local was last bound to before `id` in its function or a function around it (a group's closure sees main's locals), as written. */
+/** The call a local was last bound to before its use (`jwtMw := mw.MiddlewareFunc()`). */
+function initializerNode(id: Node): Node | undefined {
+  for (let fn: Node | null = id.parent; fn; fn = fn.parent) {
+    if (!FN.includes(fn.type)) continue;
+    let call: Node | undefined;
+    for (const d of all(fn, ['short_var_declaration', 'assignment_statement'])) {
+      if (d.startIndex > id.startIndex) continue;
+      const left = d.childForFieldName('left')?.namedChildren ?? [];
+      const right = d.childForFieldName('right')?.namedChildren ?? [];
+      if (left.length === 1 && left[0]?.text === id.text && right[0]?.type === 'call_expression') call = right[0];
+    }
+    if (call) return call;
+  }
+  return undefined;
+}
+
 function initializerCall(id: Node): string | undefined {
   for (let fn: Node | null = id.parent; fn; fn = fn.parent) {
     if (!FN.includes(fn.type)) continue;

@@ -22,6 +22,7 @@ import type { ConfigFacts, SettingCond } from './configValues';
 import type { AppliedCall, ChainShape } from './middlewareChain';
 import type { BuildCall } from './optionalFor';
 import type { ResultCheck } from './resultChecks';
+import type { GivenPick, GivenRun } from './givenMiddleware';
 
 export type GoRef = string;
 
@@ -210,6 +211,12 @@ export interface GoFunc {
   optionalBy?: { paths: { field: string; prefix: boolean }[]; methods: string[] };
   /** Receiver fields a builder method sets from a whole parameter (`m.optionalForPaths = paths`). */
   fieldSets?: { field: string; param: number; variadic?: true }[];
+  /** A pass for callers offering no credential, before refusals that then guard nobody (absentPasses.ts). */
+  absentPass?: { line: number; end: number; handsOn: boolean };
+  /** The parameters its returned middleware runs on the request, in order, and the passes before each (givenMiddleware.ts). */
+  runsGiven?: GivenRun[];
+  /** `if a { return x }; return y` over its parameters: which it hands out by which (givenMiddleware.ts). */
+  picksGiven?: GivenPick;
   /** Keys it sets in a request store of ours outside any branch (keyedStore.ts): set for some callers when it is called in one. */
   storeSets?: string[];
   /** Calls of ours handed the request, and whether made in an arm for some callers only (keyedStore.ts). */
@@ -261,6 +268,10 @@ export interface GoCandidate {
   made?: string;
   /** Builder calls the middleware value went through before its handler was taken (optionalFor.ts). */
   builds?: BuildCall[];
+  /** The arguments of the factory call that made it, as middleware, null where one is no function (givenMiddleware.ts). */
+  given?: (GoCandidate | null)[];
+  /** `callee` is the composer of a local bound to a composing call: judged only by what it was given. */
+  composer?: true;
 }
 
 export interface GoEdge {

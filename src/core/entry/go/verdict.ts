@@ -11,6 +11,8 @@ import { signatureKeys, type SignatureKeys } from './keyChain';
 import { settingState } from './settings';
 import { resultCheckGuard } from './resultChecks';
 import { returnedGuard } from './returnedGuard';
+import { afterAbsentPass } from './absentPasses';
+import { givenVerdict } from './givenMiddleware';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
@@ -22,12 +24,20 @@ export type Verdict =
 const MAX_DEPTH = 6;
 
 export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
+  if (c.composer) {
+    // A local bound to a composing call: the middleware its composer runs or picks decides (givenMiddleware.ts); else as an unresolved name.
+    const fn = ix.fnOf(c.callee);
+    const g = fn && givenVerdict(ix, fn, c, judgeCandidate);
+    if (g) return g;
+    return AUTHISH.test(c.text) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) could not be resolved` } : { verdict: 'none' };
+  }
   const r = ix.resolve(c.callee);
   // A composed argument is judged by its own name, not its package's (`adminui.TemplatesFS` is no admin check).
   const name = c.composed ? c.text.replace(/\(.*$/s, '').replace(/^.*\./, '') : c.text.replace(/\(.*$/s, '');
   let v: Verdict;
   let keys: SignatureKeys;
   let handed: ReturnType<typeof returnedGuard>;
+  let given: Verdict | undefined;
   if (r && 'ext' in r) {
     const k = knownExternal(r.ext, r.name);
     if (k === 'none') v = { verdict: 'none' };
@@ -75,6 +85,9 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
       // Refusals that only some route names reach (gorilla `GetName()` tests): the guard is each route's own.
       const refusing = fn.refusals.filter((x) => x === refusal || x.how === 'redirect to login' || x.credential);
       if (refusing.some((x) => x.names)) v.reach = refusing.map((x) => x.names ?? []);
+    } else if ((given = givenVerdict(ix, r.fn, c, judgeCandidate))) {
+      // It runs middleware it was given (givenMiddleware.ts): theirs is the verdict.
+      v = given;
     } else if ((handed = returnedGuard(ix, r.fn))) {
       // It hands out a library's guard (returnedGuard.ts): that guard's verdict, passes read from its Skipper.
       v = { verdict: 'guard', guard: { name: oneLine(c.text), kind: handed.guard.kind, reason: `${c.via}; returns ${handed.callee}: ${handed.guard.reason}`, file: c.file, line: c.line }, passes: [], owner: r.fn };
@@ -116,16 +129,17 @@ export function handlerDoubt(ix: GoIndex, fn: GoFunc): string | undefined {
   if (undecided) return `the handler ${undecided.why} (${fn.file})`;
   const switched = fn.refusals.find((r) => r.switched);
   if (switched) return `the handler refuses every caller while a feature of the settings is off (${switched.switched}, ${fn.file}:${switched.line}); who may call it once on is not followed`;
-  const soft = softIn(ix, fn, new Set(), 0) ?? [...fn.checks, ...(fn.errCalls ?? []), ...(fn.handsOn ?? []).map((callee) => ({ callee }))].map((c) => ix.fnOf(c.callee)).filter((x): x is GoFunc => !!x).map((x) => softIn(ix, x, new Set(), 1)).find(Boolean);
+  const soft = softIn(ix, fn, new Set(), 0, false, true) ?? [...fn.checks, ...(fn.errCalls ?? []), ...(fn.handsOn ?? []).map((callee) => ({ callee }))].map((c) => ix.fnOf(c.callee)).filter((x): x is GoFunc => !!x).map((x) => softIn(ix, x, new Set(), 1, false, true)).find(Boolean);
   if (soft) return `the handler ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})`;
   return fn.upgrades ? `the handler upgrades the connection to a WebSocket (${fn.file}:${fn.upgrades}); who may use it is decided in the messages it reads, which are not followed` : undefined;
 }
 
 /** The first soft check in a function or what it returns; `selfSigned`: the chain verifies signatures only against keys the request carries, so checks on the signature identify nobody. */
-function softIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, selfSigned = false): { file: string; line: number; names?: NameTest[] } | undefined {
+function softIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, selfSigned = false, handler = false): { file: string; line: number; names?: NameTest[] } | undefined {
   if (seen.has(fn.key) || depth > MAX_DEPTH) return undefined;
   seen.add(fn.key);
-  const soft = selfSigned ? fn.soft.filter((l) => !fn.softSig?.includes(l)) : fn.soft;
+  // A check after a pass for callers offering no credential doubts nobody's way in (absentPasses.ts).
+  const soft = (selfSigned ? fn.soft.filter((l) => !fn.softSig?.includes(l)) : fn.soft).filter((l) => !afterAbsentPass(fn, l, handler));
   // A doubt that only some route names reach (`if route.GetName() == "metrics" && !allowed(r)`)
   // is those routes' own, and only when every soft line of the function is so limited.
   const named = soft.length && soft.every((l) => fn.softNamed?.some((n) => n.line === l)) ? fn.softNamed?.find((n) => n.line === soft[0]) : undefined;
@@ -136,7 +150,7 @@ function softIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, selfS
   if (passed) return { file: fn.file, line: passed.line };
   for (const c of fn.returns) {
     const inner = ix.fnOf(c);
-    const found = inner && softIn(ix, inner, seen, depth + 1, selfSigned);
+    const found = inner && softIn(ix, inner, seen, depth + 1, selfSigned, handler);
     if (found) return found;
   }
   return undefined;
@@ -199,7 +213,7 @@ function refusingIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, s
   seen.add(fn.key);
   // A refusal counts when it follows a credential check (or is a redirect to login): a 403 for a
   // disabled feature or a 401 for an inactive account found by its key are not authentication.
-  const r = fn.refusals.find((x) => x.how === 'redirect to login' || x.credential);
+  const r = fn.refusals.find((x) => (x.how === 'redirect to login' || x.credential) && !afterAbsentPass(fn, x.line, strict));
   if (r && (!strict || r.how !== '403' || r.fromReader)) return { fn, refusal: r };
   if (fn.returnsType) {
     const serve = ix.funcs.get(`${fn.returnsType}.ServeHTTP`);
@@ -250,7 +264,7 @@ function errGate(ix: GoIndex, fn: GoFunc, c: GoCandidate): Verdict | undefined {
 }
 
 /** The arguments of a call's text, split at its top-level commas. */
-function topArgs(call: string): string[] {
+export function topArgs(call: string): string[] {
   const open = call.indexOf('(');
   if (open < 0) return [];
   const out: string[] = [];

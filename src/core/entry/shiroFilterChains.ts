@@ -19,7 +19,8 @@
 // A chain with the `logout` filter answers its path itself (the filter logs out whoever is there and
 // redirects): that path is a route of its own, anonymous allowed.
 import type { EntryPoint } from './types';
-import { configLoops, constantsOf, UNREAD, type SecurityRule } from './springSecurity';
+import type { SecurityRule } from './springSecurity';
+import { configLoops, constantsOf, UNREAD } from './springRuleSources';
 import { closeOf } from './javaBrackets';
 
 const AUTHN = new Set(['authc', 'authcBasic', 'authcBearer', 'user']);

@@ -15,7 +15,7 @@ import type { Env, FnValue, Value } from './values';
 import { STR, UNKNOWN } from './values';
 import { decide } from './whenEval';
 import { regexTest } from './safeRegex';
-import { walkOps, whenOf } from './opWalk';
+import { bindCounts, whenOf } from './opWalk';
 import { urlListTest } from './urlListTests';
 
 /** Members of Fastify's request that hold the URL and the method. */
@@ -38,14 +38,7 @@ export function refusesNoneAt(x: Interp, f: FnValue, method: string, path: strin
   fact.params.forEach((p, i) => env.vars.set(p, i === 0 ? reqValue : UNKNOWN(p)));
   // Locals bound once at the top, under no test but early returns: `const { url } = request`, `const hit = re.test(url)`.
   // Every other local is unknown (never a module name it shadows); one assigned again is too.
-  const counts = new Map<string, number>();
-  const bump = (n: string, by = 1): void => void counts.set(n, (counts.get(n) ?? 0) + by);
-  walkOps(fact.ops, (op) => {
-    if (op[0] === 'let' || op[0] === 'for') bump(op[1]);
-    if (op[0] === 'pat') for (const [, local] of op[1]) bump(local);
-    if (op[0] === 'set' && op[1][0] === 'id') bump(op[1][1], 2);
-  });
-  for (const n of counts.keys()) if (!env.vars.has(n)) env.vars.set(n, UNKNOWN(n));
+  const counts = bindCounts(fact.ops, env);
   const evalHere = (e: Expr, en: Env): Value => {
     const listed = urlListTest(x, e, en, evalHere, { url, fixed });
     if (listed !== undefined) return { k: 'bool', v: listed };

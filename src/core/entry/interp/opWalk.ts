@@ -4,7 +4,8 @@
 // (identityUse.ts, sessionRead.ts, handlerCheck.ts).
 import type { Cond, Expr, FnFact, Op, When } from '../facts/types';
 import type { Interp } from './interpreter';
-import type { FnValue } from './values';
+import type { Env, FnValue } from './values';
+import { UNKNOWN } from './values';
 import { contextAsParam } from './thisContext';
 
 /** Deepest nesting of closures and of expressions followed. */
@@ -124,4 +125,22 @@ function memberObjects(target: Expr): Expr[] {
     e = e[1];
   }
   return out;
+}
+
+/**
+ * How often each local of a function is bound (`let`, a loop variable, a pattern; an assignment
+ * counts twice), with every one not yet in `env` set unknown there: a reader that gives a local the
+ * value it was bound to (the URL tests of hookUrlTests.ts and pathAllowList.ts) does so only for one
+ * bound once, and never lets a local read as the module name it shadows.
+ */
+export function bindCounts(ops: Op[], env: Env): Map<string, number> {
+  const counts = new Map<string, number>();
+  const bump = (n: string, by = 1): void => void counts.set(n, (counts.get(n) ?? 0) + by);
+  walkOps(ops, (op) => {
+    if (op[0] === 'let' || op[0] === 'for') bump(op[1]);
+    if (op[0] === 'pat') for (const [, local] of op[1]) bump(local);
+    if (op[0] === 'set' && op[1][0] === 'id') bump(op[1][1], 2);
+  });
+  for (const n of counts.keys()) if (!env.vars.has(n)) env.vars.set(n, UNKNOWN(n));
+  return counts;
 }

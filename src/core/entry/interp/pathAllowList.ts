@@ -14,7 +14,7 @@ import type { Env, FnValue, Value } from './values';
 import { STR, UNKNOWN } from './values';
 import { decide, truth } from './whenEval';
 import { regexTest } from './safeRegex';
-import { walkOps, whenOf } from './opWalk';
+import { bindCounts, walkOps, whenOf } from './opWalk';
 
 const URL_KEYS = new Set(['path', 'url', 'originalUrl']);
 const STRING_TESTS = new Set(['startsWith', 'endsWith', 'includes']);
@@ -113,14 +113,7 @@ function passesAt(x: Interp, f: FnValue, method: string, url: string, base: stri
   };
   // Locals bound once (`const isWhitelisted = list.some(…)`, `const { path } = req`): their value
   // where the tests below read them. One bound again, or in a loop, stays unknown.
-  const counts = new Map<string, number>();
-  const bump = (n: string, by = 1): void => void counts.set(n, (counts.get(n) ?? 0) + by);
-  walkOps(fact.ops, (op) => {
-    if (op[0] === 'let' || op[0] === 'for') bump(op[1]);
-    if (op[0] === 'pat') for (const [, local] of op[1]) bump(local);
-    if (op[0] === 'set' && op[1][0] === 'id') bump(op[1][1], 2);
-  });
-  for (const n of counts.keys()) if (!env.vars.has(n)) env.vars.set(n, UNKNOWN(n));
+  const counts = bindCounts(fact.ops, env);
   for (const op of fact.ops) {
     if (op[0] === 'pat' && op[2][0] === 'id' && op[2][1] === req) {
       for (const [key, local] of op[1]) if (counts.get(local) === 1 && (URL_KEYS.has(key) || key === 'method')) env.vars.set(local, evalHere(['m', ['id', req], key], env));

@@ -237,8 +237,10 @@ function fileVarType(id: Node, typeKey: TypeKey): string | undefined {
   return undefined;
 }
 
-/** The call a local was last bound to before `id` in its function or a function around it (a group's closure sees main's locals), as written. */
-/** The call a local was last bound to before its use (`jwtMw := mw.MiddlewareFunc()`). */
+/**
+ * The call a local was last bound to before its use (`jwtMw := mw.MiddlewareFunc()`), in its
+ * function or a function around it (a group's closure sees main's locals).
+ */
 function initializerNode(id: Node): Node | undefined {
   for (let fn: Node | null = id.parent; fn; fn = fn.parent) {
     if (!FN.includes(fn.type)) continue;
@@ -254,17 +256,7 @@ function initializerNode(id: Node): Node | undefined {
   return undefined;
 }
 
+/** The same call as written. */
 function initializerCall(id: Node): string | undefined {
-  for (let fn: Node | null = id.parent; fn; fn = fn.parent) {
-    if (!FN.includes(fn.type)) continue;
-    let text: string | undefined;
-    for (const d of all(fn, ['short_var_declaration', 'assignment_statement'])) {
-      if (d.startIndex > id.startIndex) continue;
-      const left = d.childForFieldName('left')?.namedChildren ?? [];
-      const right = d.childForFieldName('right')?.namedChildren ?? [];
-      if (left.length === 1 && left[0]?.text === id.text && right[0]?.type === 'call_expression') text = right[0].text.replace(/\s+/g, ' ').slice(0, 300);
-    }
-    if (text) return text;
-  }
-  return undefined;
+  return initializerNode(id)?.text.replace(/\s+/g, ' ').slice(0, 300);
 }

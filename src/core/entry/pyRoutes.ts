@@ -29,6 +29,7 @@ import { apiOperation } from './python/ninjaFacts';
 import { importsSanic, openapiBlueprints, openapiMountRoute, SANIC_WS, sanicRequestMiddleware } from './python/sanicRoutes';
 import { importsQuart, QUART_WS, quartFramework } from './python/quartRoutes';
 import { annotationAliasNode, factoryGuardAliases } from './python/fastapiTypeFactories';
+import { dropAboveRoute, mountedChild, noteParamRouter, returnAliases } from './python/routerFactories';
 
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
 const TORNADO_WORDS = /tornado|[Hh]andlers?\b|HTTPError/;
@@ -41,6 +42,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   const key = (name: string): Ref => `${file}#${name}`;
   // Local name → module file, for `module.router` references; imported names become aliases.
   const moduleAlias = readPyImports(root, file, modules, d);
+  returnAliases(root, d, key);
 
   const refOf = (n: Node | undefined | null): Ref | undefined => {
     if (!n) return undefined;
@@ -177,7 +179,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     if (method === 'include_router' || method === 'register_blueprint' || method === 'mount' || sanicMount) {
       const args = positional(call);
       const childNode = method === 'mount' ? args[1] ?? kw(call, 'app') : args[0];
-      const child = refOf(childNode);
+      const child = method === 'mount' ? refOf(childNode) : mountedChild(childNode, refOf);
       const parent = refOf(obj);
       // `app.mount("/", StaticFiles(directory=…))`: an application serving every path under its mount path.
       if (method === 'mount' && childNode?.type === 'call' && args[0]) {
@@ -314,6 +316,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
             methods = list.length ? list : [m === 'route' ? 'GET' : 'ANY'];
           }
           const ref = refOf(obj);
+          if (ref) noteParamRouter(obj, ref, py);
           if (ref && (pathNode === undefined || stringValue(pathNode) !== undefined || pathNode.type !== 'keyword_argument')) {
             routeDecs.push({ router: ref, methods, pathNode, call, framework: frameworkOf(ref, m), endpoint: stringValue(kw(call, 'endpoint')) });
             guards.push(...depsOf(kw(call, 'dependencies'), `dependencies of @${obj.text}.${m}`));
@@ -327,6 +330,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const g = decoratorGuard(expr, file);
       if (g) guards.push(g);
     }
+    dropAboveRoute(routeDecs[0]?.call, def, [guards, others]);
     if (topDefs.get(fnName)?.id === target.id) decoratedDefs.set(fnName, { guards, others });
     // A view may answer only through this function (`return await add_item()`): its decorators guard that way.
     if (topDefs.get(fnName)?.id === target.id && others.length && py.funcs[fnName]) py.funcs[fnName].decorators = others;
@@ -385,6 +389,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
         d.routes.push(route);
         py.endpoints.set(route, r.endpoint ?? fnName);
         if (topDefs.get(fnName)?.id === target.id) py.views.set(route, { fn: fnName, decorators: others });
+        // A view defined inside a blueprint factory is judged by its code as a module-level one is (its own key).
+        else py.views.set(route, { fn: (py.funcs[`${fnName}@${line(target)}`] ??= funcFacts(target, fnRef, moduleNames)) && `${fnName}@${line(target)}`, decorators: others });
       }
     }
   }

@@ -141,3 +141,17 @@ function ownerDef(n: Node): Node | undefined {
   for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return p;
   return undefined;
 }
+
+/**
+ * `if enabled:` holding only `if key != stored: return refuse()`: the request goes on with the
+ * outer test false, or with it true and the inner one false (`if A and B: stop`, written nested).
+ */
+export function nestedStop(st: Node): { outer: Node; inner: Node } | undefined {
+  if (st.type !== 'if_statement' || st.childrenForFieldName('alternative').some(Boolean)) return undefined;
+  const stmts = kids(st.childForFieldName('consequence')).filter((s) => s.type !== 'comment');
+  const inner = stmts.length === 1 && stmts[0].type === 'if_statement' ? stmts[0] : undefined;
+  const outer = st.childForFieldName('condition');
+  const test = inner?.childForFieldName('condition');
+  if (!inner || !outer || !test || inner.childrenForFieldName('alternative').some(Boolean) || !alwaysStops(inner.childForFieldName('consequence'))) return undefined;
+  return { outer, inner: test };
+}

@@ -12,13 +12,13 @@ import { kids, line } from '../treeUtil';
 import { oneLine } from '../guards';
 import { paramNames } from './pyScope';
 import { refusalOf, refusalKind } from './flaskHooks';
-import { notFoundIn, refusalIn, refusalOfStatement } from './statementRefusals';
+import { helperErrorIn, notFoundIn, refusalIn, refusalOfStatement } from './statementRefusals';
 import { defaultsFrom, settingTest, type SettingTest } from './settingDefaults';
 import { andParts, orParts, routeTestsOf, viewParams, type RouteTest } from './routeTests';
-import { mentions, NO_WAY_CTX, verifiesCredentials, wayCtx, type WayCtx } from './wayFacts';
+import { comparedCredentials, comparesCredentials, mentions, NO_WAY_CTX, verifiesCredentials, wayCtx, type WayCtx } from './wayFacts';
 import { columnTest, exemptParts } from './settingColumns';
 import { userLookupStop } from './userLookups';
-import { alwaysStops, boundOrAbort, chainWays, handsOn, lookupCall, onlyReturnsCalls, triedChecks, viewCall } from './flaskDelegates';
+import { alwaysStops, boundOrAbort, chainWays, handsOn, lookupCall, nestedStop, onlyReturnsCalls, triedChecks, viewCall } from './flaskDelegates';
 import type { PyAtom, PyFuncFacts, PyRefusal, ViewCheck, WrapperFacts } from './flaskGuardTypes';
 
 export type { PyAtom, PyFuncFacts, PyRefusal, ViewCheck, WrapperFacts } from './flaskGuardTypes';
@@ -42,6 +42,9 @@ export function funcFacts(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<strin
   if (!body) return out;
   const m = IDENTITY.exec(body.text);
   if (m) out.identity = { line: line(body) + body.text.slice(0, m.index).split('\n').length - 1 };
+  // A helper comparing the credentials the request sent with a stored secret reads who is calling too.
+  const compared = m ? undefined : comparedCredentials(fn);
+  if (compared) out.identity = { line: line(compared) };
   const calls = new Map<Ref, number>();
   for (const c of body.descendantsOfType('call')) {
     const r = c && refOf(c.childForFieldName('function'));
@@ -172,6 +175,8 @@ function assignedCalls(def: Node): Map<string, Node> {
     // `user = await aget_user(request)`: the awaited call is the value.
     const call = right?.type === 'await' ? right.namedChildren[0] : right;
     if (left?.type === 'identifier' && call?.type === 'call') out.set(left.text, call);
+    // `is_valid, error = validate_token(store, request)`: each name holds part of the call's answer.
+    if ((left?.type === 'pattern_list' || left?.type === 'tuple_pattern') && call?.type === 'call') for (const x of kids(left)) if (x.type === 'identifier') out.set(x.text, call);
   }
   return out;
 }
@@ -199,6 +204,13 @@ function waysTo(n: Node, def: Node, refOf: RefOf, vars: Map<string, Node>, modul
       for (const st of kids(p)) {
         if (st.startIndex >= child.startIndex) break;
         if (st.type === 'if_statement' && !st.childrenForFieldName('alternative').some(Boolean) && alwaysStops(st.childForFieldName('consequence'))) add(st.childForFieldName('condition'), false);
+        // `if enabled:` / `if key != stored: return refuse()`: passed with enabled false, or with it and the key right.
+        const nested = nestedStop(st);
+        if (nested && ways.length * 2 <= 16) ways = ways.flatMap((w) => [[{ c: nested.outer, t: false }], [{ c: nested.outer, t: true }, { c: nested.inner, t: false }]].map((cw) => {
+          const out = [...w];
+          for (const x of cw) conjuncts(x.c, x.t, out, refOf, vars, moduleNames, ctx);
+          return out;
+        }));
         // `try: verify(token)` / `except BadSignature: raise Unauthorized()`: each call of the try passed.
         for (const c of triedChecks(st, (x) => !!refusalKind(x))) add(c, true);
         // `if exempt: pass` / `elif not authed: return refuse()`: one way per arm that goes on.
@@ -276,7 +288,7 @@ export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefO
   const callees = [...(callNode ? [callNode] : []), ...n.descendantsOfType('call').filter((x): x is Node => !!x)].map((c) => refOf(c.childForFieldName('function'))).filter((r): r is Ref => !!r);
   const receiver = /^(\w+)\./.exec(n.text)?.[1];
   // `is_admin = session.get("is_admin")` then `if is_admin:` reads the identity as the call does.
-  const credential = (!!callNode && verifiesCredentials(callNode, ctx.creds)) || mentions(n, ctx.verified);
+  const credential = (!!callNode && verifiesCredentials(callNode, ctx.creds)) || mentions(n, ctx.verified) || comparesCredentials(n, ctx.creds);
   const given = callNode ? (callNode.childForFieldName('arguments')?.descendantsOfType('call') ?? []).map((c) => refOf(c?.childForFieldName('function'))).filter((r): r is Ref => !!r) : [];
   // `user = await aget_user(request)` then `if user.is_authenticated:` reads the identity too.
   const obj = n.type === 'attribute' ? n.childForFieldName('object') : undefined;
@@ -337,7 +349,7 @@ function viewChecks(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<string>): V
       const only = rest.length === 1 && rest.length < parts.length ? routeParts.flatMap((t) => t ?? []) : [];
       const test = only.length ? rest[0] : cond;
       // `if not authed(): return redirect(url_for("auth.login"))`
-      const own = refusalIn(then) ?? notFoundIn(then);
+      const own = refusalIn(then) ?? notFoundIn(then) ?? helperErrorIn(then, vars);
       if (own && alwaysStops(then)) return push(own, test, false, only);
       // `if is_admin(): … else: abort(403)`
       const elseArm = alts.length === 1 && alts[0].type === 'else_clause' ? alts[0].childForFieldName('body') : undefined;

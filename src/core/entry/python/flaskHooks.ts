@@ -8,6 +8,7 @@
 // test (`is_feed = endpoint == "main.feed"`) as the test itself where it is one of the `or`-ed ways
 // past the refusal, and a refusal that runs only when a URL value is there (`pid =
 // values.pop("project_id", None)`, `if pid: … raise …`) is met only by routes whose rule has it.
+import { chainExemptions } from './hookExemptions';
 import type { Node } from 'web-tree-sitter';
 import type { Guard } from '../types';
 import { kids, line, stringValue } from '../treeUtil';
@@ -180,6 +181,8 @@ function conditionExemptions(n: Node, fn: Node, ctx: HookCtx): string[] {
     const inThen = !!p.childForFieldName('consequence') && within(n, p.childForFieldName('consequence')!);
     if (!cond) continue;
     for (const t of endpointTest(cond, ctx)) if ((t.op === 'ne') === inThen) out.push(...t.names);
+    // `elif request.blueprint == 'rss': return None` … `else: <refuse>`: the arms passed on the way (hookExemptions.ts).
+    if (!inThen) out.push(...chainExemptions(p, n, (c) => endpointTest(c, ctx).flatMap((t) => (t.op === 'eq' ? t.names : []))));
     // `if allowed or is_feed: … else: <refuse>`: a flag that is one of the ways past lets its endpoints through.
     if (!inThen) for (const part of orParts(cond)) if (part.type === 'identifier' && ctx.flags.has(part.text)) for (const t of endpointTest(ctx.flags.get(part.text)!, ctx)) if (t.op === 'eq') out.push(...t.names);
   }

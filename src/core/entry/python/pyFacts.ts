@@ -157,6 +157,8 @@ export interface PyFacts {
   resourceInherits?: { route: RouteDecl; from: Ref }[];
   /** Blueprints registered in a loop over a parameter, and module lists of blueprints handed to calls (blueprintLoops.ts). */
   blueprintLoops?: BlueprintLoopFacts;
+  /** Routers that are a parameter of the module-level function whose views use them (`def add_routes(bp, …): @bp.route(…)`): routerFactories.ts. */
+  paramRouters?: Record<Ref, { fn: string; index: number }>;
 }
 
 /** A class's `decorators`/`method_decorators` as its subclasses see them; `inheritFrom`: a base in another module whose list it keeps or extends. */

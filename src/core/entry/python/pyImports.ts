@@ -27,7 +27,9 @@ export function readPyImports(root: Node, file: string, modules: ModuleIndex, d:
       const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : n.text;
       const sub = modules.resolvePy(file, mod.endsWith('.') ? mod + name : `${mod}.${name}`);
       if (sub && sub !== target) moduleAlias.set(alias, sub);
-      else if (target) d.aliases[key(alias)] = `import:${target}#${name}`;
+      // `from pkg import Watch` where pkg/__init__.py binds Watch (`from .Watch import Watch`): Python gives the
+      // package's attribute before the submodule, so the bare name is also followed there (`Watch.x` stays the module's).
+      if (target && sub !== target) d.aliases[key(alias)] = `import:${target}#${name}`;
     }
   }
   for (const imp of all(root, 'import_statement')) {

@@ -19,6 +19,8 @@ import { linkPyramid } from './pyramidLink';
 import { linkFalcon } from './falconLink';
 import { linkNinja } from './ninjaLink';
 import { linkBlueprintLoops } from './blueprintLoops';
+import { linkParamRouters } from './routerFactories';
+import { exemptionHolds } from './hookExemptions';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -28,7 +30,10 @@ export function linkPython(all: FileDecls[]): void {
   const resolve = (ref: Ref): Ref => {
     let cur = ref;
     for (let i = 0; i < 20; i++) {
-      const next = cur.startsWith('import:') ? cur.slice('import:'.length) : byFile.get(fileOf(cur))?.aliases[cur];
+      // `fn()`: what fn returns (routerFactories.ts); a name imported for fn keeps the `()`, as routeGraph.ts reads it.
+      const call = cur.endsWith('()') && !cur.startsWith('import:') ? cur.slice(0, -2) : undefined;
+      const aliases = byFile.get(fileOf(cur))?.aliases;
+      const next = cur.startsWith('import:') ? cur.slice('import:'.length) : aliases?.[cur] ?? (call && aliases?.[call] ? `${aliases[call]}()` : undefined);
       if (!next || next === cur) return cur;
       cur = next;
     }
@@ -120,6 +125,8 @@ export function linkPython(all: FileDecls[]): void {
       if (view) d.py!.views.set(route, { ...view, decorators: [...view.decorators, ...up.decorators] });
     }
   }
+  // Routers handed to a module-level function whose views use them (routerFactories.ts).
+  linkParamRouters(pys, resolve);
   // Blueprint lists handed to a function that registers them in a loop (blueprintLoops.ts).
   linkBlueprintLoops(pys, resolve, pyOf);
   // Rules written through a path helper (`org_scoped_rule("/login")`), with its setting's default.
@@ -185,7 +192,7 @@ export function linkPython(all: FileDecls[]): void {
         const endpoint = d.py!.endpoints.get(r) ?? r.handler;
         const bp = pyOf(target)?.blueprintNames[target];
         const full = bp ? `${bp}.${endpoint}` : endpoint;
-        if (h.exempt.some((x) => x === full || (!x.includes('.') && x === endpoint))) continue;
+        if (h.exempt.some((x) => exemptionHolds(x, { full, endpoint, bp, path: `${scope.get(target)}${r.path}` }))) continue;
         // A refusal that needs a URL value (`values.pop("project_id")`) is met only where the rule has that parameter.
         if (h.needs?.some((v) => !new RegExp(`<(?:[^:<>]+:)?${v}>`).test(`${scope.get(target)}${r.path}`))) continue;
         // Routes of one function share their guard list: give this one its own.

@@ -37,3 +37,18 @@ export function refusalOfStatement(st: Node): PyRefusal | undefined {
   const how = n && refusalKind(n);
   return how ? { how, text: oneLine(n.text, 100), line: line(n) } : undefined;
 }
+
+/**
+ * `is_valid, error = validate_token(store, request)` then `if not is_valid: return error`: the view
+ * answers what a helper of ours gave back for a failed check. The helper's code (another file) says
+ * whether the check reads who is calling (flaskGuardJudge.ts); here only the shape is read.
+ */
+export function helperErrorIn(block: Node | null | undefined, vars: ReadonlyMap<string, Node>): PyRefusal | undefined {
+  const stmts = kids(block).filter((s) => s.type !== 'comment');
+  const ret = stmts.length === 1 && stmts[0].type === 'return_statement' ? stmts[0] : undefined;
+  const name = ret?.namedChildren[0];
+  const call = name?.type === 'identifier' ? vars.get(name.text) : undefined;
+  const callee = call?.childForFieldName('function')?.text;
+  if (!ret || !callee || call?.parent?.childForFieldName('left')?.type === 'identifier') return undefined;
+  return { how: `returns the error ${oneLine(callee, 40)}() gave back`, text: oneLine(ret.text, 100), line: line(ret) };
+}

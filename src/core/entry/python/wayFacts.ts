@@ -27,7 +27,7 @@ export const NO_WAY_CTX: WayCtx = { creds: new Set(), verified: new Set(), flags
 
 // An API key or token the client sends in a header or the query (`request.headers.get("X-Api-Key")`,
 // `request.args["api-key"]`) is a credential as the Authorization header is.
-const CREDENTIALS = /\brequest\.authorization\b|\brequest\.headers\s*(\.get\s*\(\s*|\[\s*)["'](Authorization|(x-)?api[-_]?key|x-(auth|access)-token)["']|\brequest\.args\s*(\.get\s*\(\s*|\[\s*)["'](api[-_]?key|(access|auth)[-_]?token)["']/i;
+const CREDENTIALS = /\brequest\.authorization\b|\brequest\.headers\s*(\.get\s*\(\s*|\[\s*)["'](Authorization|(x-)?api[-_]?key|x-(auth|access)-token)["']|\brequest\.args\s*(\.get\s*\(\s*|\[\s*)["'](token|api[-_]?key|(access|auth)[-_]?token)["']/i;
 /** A method that checks the object it is called on (`key.is_valid()`, `token.verify()`), not one that reshapes it (`split`, `strip`). */
 const CHECKING = /valid|verif|check|auth|match/i;
 /** A view parameter that is a secret carried by the URL. */
@@ -109,4 +109,32 @@ function noneParamsAround(def: Node): Set<string> {
     }
   }
   return out;
+}
+
+/**
+ * `request.headers.get('x-api-key') != config_api_token`: the secret the request sent compared
+ * with another value of the service's (a stored key). A comparison with a literal (`== ''`,
+ * `is None`) only tests presence, and so does one of two request values.
+ */
+export function comparesCredentials(n: Node, creds: ReadonlySet<string>): boolean {
+  if (n.type !== 'comparison_operator') return false;
+  const parts = kids(n);
+  if (parts.length !== 2) return false;
+  const op = n.text.slice(parts[0].endIndex - n.startIndex, parts[1].startIndex - n.startIndex).trim();
+  if (op !== '==' && op !== '!=') return false;
+  const sent = (x: Node): boolean => CREDENTIALS.test(x.text) || mentions(x, creds);
+  const literal = (x: Node): boolean => /^(string|integer|float|true|false|none|concatenated_string)$/.test(x.type) || /\brequest\./.test(x.text);
+  const [a, b] = parts;
+  return (sent(a) && !sent(b) && !literal(b)) || (sent(b) && !sent(a) && !literal(a));
+}
+
+/** The first comparison in `def` (not in a function inside it) of the request's credentials with a stored value. */
+export function comparedCredentials(def: Node): Node | undefined {
+  const creds = wayCtx(def).creds;
+  return def.descendantsOfType('comparison_operator').find((c): c is Node => !!c && comparesCredentials(c, creds) && ownerDef(c)?.id === def.id);
+}
+
+function ownerDef(n: Node): Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return p;
+  return undefined;
 }

@@ -5,7 +5,7 @@
 // another constructor, a struct whose embedded handler a method's router was stored in, and an
 // injector template's declared result; a setting viper leaves at its default is a value (a
 // string field written only under a test the defaults rule out is empty, and middleware added only
-// under a setting the defaults leave off is not on the way); a protocol error named for a failed
+// under a setting the defaults leave off is not on the way, nor a route registered only under one); a protocol error named for a failed
 // login, sent with status 200, refuses; a handler made from the server's values (`login(s.store)`)
 // is judged as the handler, not as a wrapper; a logger's Error call answers nobody; chi's
 // Heartbeat middleware answers its path.
@@ -32,6 +32,10 @@ describe('Go chi routers handed to a mounting helper: test/fixtures/routes/go-ch
     assert.equal(route('ANY /images/*').guardState, 'unguarded');
     assert.ok(all().some((e) => e.id === 'ANY /debug/*'));
     assert.deepEqual(all().filter((e) => /^ANY \/(api|rest)\/\*$/.test(e.id)).map((e) => e.id), []);
+  });
+  it('a route registered only under a setting the defaults leave off is not served; one under a setting they turn on is', () => {
+    assert.ok(!all().some((e) => e.id === 'GET /metrics/raw'), 'GET /metrics/raw is registered only while a metrics password is set');
+    assert.equal(route('GET /metrics/ping').guardState, 'unguarded');
   });
   it('a middleware that answers a failed login with a protocol error named for it (status 200) is a guard', () => {
     const e = route('ANY /rest/getAlbum');

@@ -339,6 +339,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
     // `mid.Use(h.List, mid.RequireLogin)`: a helper of ours may stack its arguments instead (middlewareChain.ts, at link time).
     const by = handler.type === 'call_expression' ? callee(handler.childForFieldName('function')!) : undefined;
     const applied = by?.startsWith('fn:') ? { callee: by, args: callArgs(handler).map((a) => candidate(a, `applied by ${fnNode(handler)}`)), wrappers: wrappers.length } : undefined;
+    const settings = condsAbove(call, sc.setting);
     facts.routes.push({
       router: recv,
       method,
@@ -360,6 +361,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       ...(name ? { name } : {}),
       ...(applied?.args.length ? { applied } : {}),
       ...(methodExpr ? { methodExpr } : {}),
+      ...(settings?.length ? { settings } : {}),
       ...withTests(call),
       ...(patternOfRanged(pathNode, call.childForFieldName('function')?.childForFieldName('operand')?.text ?? '') ? { eachRoute: true as const } : {}),
     });

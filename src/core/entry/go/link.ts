@@ -244,6 +244,8 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
     if (r && 'key' in r && c.order !== undefined) callsOf.set(r.key, [...(callsOf.get(r.key) ?? []), { fn: r.key, file: c.file, order: c.order }]);
   }
   for (const route of routes) {
+    // Registered only under settings a fresh install leaves off (`if conf.Debug { r.GET("/swagger/*any", …) }`): not served (configValues.ts).
+    if (route.settings && ix.settingsRuleOut(route.settings)) continue;
     // `r.Mount(urlPath, subRouter)` with the parameter a router at some calls: at the others
     // (`MountRouter("Background images", "/backgrounds", backgrounds.NewHandler())`) the handler
     // answers the whole subtree under that call's path.

@@ -321,6 +321,8 @@ export interface GoUse {
 
 export interface GoRoute {
   router: GoRef;
+  /** The settings tests it is registered under (`if conf.Debug { r.GET("/swagger/*any", …) }`), as for a Use. */
+  settings?: SettingCond[];
   method: string;
   path: StrPart[];
   /** The function whose parameters the path may use. */

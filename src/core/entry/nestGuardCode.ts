@@ -8,6 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import { all, callArgs, kids, line, stringValue } from './treeUtil';
 import { readMetadataSkips, type MetaSkip } from './nestMetadataSkip';
+import { readsOnlyRouteParams } from './nestParamGuards';
 import { table } from '../ownKeys';
 
 export interface NestGuardDef {
@@ -97,9 +98,10 @@ export function findNestGuardDefs(root: Node, file: string, text: string): { gua
       const o = body ? readBlock(kids(body), new Set()) : undefined;
       const skips = body ? readMetadataSkips(root, body) : [];
       const on = { ...at, ...(skips.length ? { skips } : {}) };
-      const blind = readsNoRequest(can, methods);
+      const blind = readsNoRequest(can, methods) ?? readsOnlyRouteParams(can, methods);
       if (blind) guards.push({ ...on, outcome: 'passes', why: blind });
-      else if (o?.outcome === 'delegates') guards.push({ ...on, outcome: 'delegates', parent: parentText || undefined, why: o.why });
+      // A credential handed to a call we did not read: unknown (no parent to judge), whatever the class extends.
+      else if (o?.outcome === 'delegates') guards.push({ ...on, outcome: 'delegates', parent: o.unread ? undefined : parentText || undefined, why: o.why });
       else if (o) guards.push({ ...on, ...o });
       // Falling off the end of canActivate returns undefined: Nest refuses it (403).
       else guards.push({ ...on, outcome: 'refuses', why: 'canActivate ends without returning true' });
@@ -125,7 +127,30 @@ function readsNoRequest(can: Node, methods: Node[]): string | undefined {
   return `canActivate() takes no ExecutionContext (line ${line(can)}): it cannot read who calls, so it refuses no caller for being anonymous`;
 }
 
-type Read = Pick<NestGuardDef, 'outcome' | 'how' | 'why'>;
+/** `unread`: it hands the request's credential to a call whose code is not read here (unknownAuthCall). */
+type Read = Pick<NestGuardDef, 'outcome' | 'how' | 'why'> & { unread?: boolean };
+
+/** A method that checks a credential it is given (`this.authService.authenticate({ headers: request.headers })`). */
+const AUTH_CALL = /^(authenticat\w*|authori[sz]e\w*|verify\w*|validate\w*|check\w*)$/i;
+
+/**
+ * `request.user = await this.authService.authenticate({ headers: request.headers, … })`: the guard
+ * hands the request's credential to a method of another class, which may throw for an anonymous
+ * request — we do not read it here, so the guard is unknown, not passing. A call whose failure is
+ * caught on the spot (`.catch(…)`) is not.
+ */
+function unknownAuthCall(s: Node, creds: Set<string>): Read | undefined {
+  if (/\.catch\s*\(/.test(s.text)) return undefined;
+  for (const c of all(s, 'call_expression')) {
+    const fn = c.childForFieldName('function');
+    if (fn?.type !== 'member_expression' || !/^this\./.test(fn.text) || !AUTH_CALL.test(fn.childForFieldName('property')?.text ?? '')) continue;
+    const args = c.childForFieldName('arguments')?.text ?? '';
+    if (CREDENTIAL.test(args) || [...creds].some((v) => new RegExp(`\\b${v.replace(/\$/g, '\\$')}\\b`).test(args))) {
+      return { outcome: 'delegates', unread: true, why: `hands the request's credential to ${fn.text}() (line ${line(s)}), whose code is not read here` };
+    }
+  }
+  return undefined;
+}
 /** A guard's canActivate, or a middleware class's use(req, res, next). */
 type Mode = 'guard' | 'middleware';
 
@@ -161,6 +186,8 @@ function readStatement(s: Node, creds: Set<string>, mode: Mode): Read | undefine
       for (const d of kids(s).filter((k) => k.type === 'variable_declarator')) {
         const init = d.childForFieldName('value')?.text ?? '';
         if (/super\.canActivate\s*\(/.test(init)) return { outcome: 'delegates', why: `calls super.canActivate (line ${line(s)})` };
+        const call = mode === 'guard' ? unknownAuthCall(d, creds) : undefined;
+        if (call) return call;
         // `const token = request.headers.authorization`: testing `token` tests the header.
         if (CREDENTIAL.test(init) || [...creds].some((c) => new RegExp(`\\b${c}\\b`).test(init))) for (const n of all(d.childForFieldName('name')!, ['identifier', 'shorthand_property_identifier_pattern'])) creds.add(n.text);
       }
@@ -183,10 +210,12 @@ function readStatement(s: Node, creds: Set<string>, mode: Mode): Read | undefine
     case 'try_statement': {
       const body = s.childForFieldName('body');
       const o = body ? readBlock(kids(body), creds, mode) : undefined;
-      if (o && o.outcome !== 'passes') return o;
       // A refusal in the catch: what the try checks fails for an anonymous request too.
       const handler = s.childForFieldName('handler');
       const c = handler ? readBlock(kids(handler.childForFieldName('body')), creds, mode) : undefined;
+      // A call we did not read whose failure the catch swallows lets the request on.
+      if (o?.unread) return c?.outcome === 'refuses' ? c : undefined;
+      if (o && o.outcome !== 'passes') return o;
       if (c?.outcome === 'refuses') return c;
       return o;
     }
@@ -206,7 +235,7 @@ function readStatement(s: Node, creds: Set<string>, mode: Mode): Read | undefine
     }
     default:
       if (/super\.canActivate\s*\(/.test(s.text)) return { outcome: 'delegates', why: `calls super.canActivate (line ${line(s)})` };
-      return undefined;
+      return mode === 'guard' && s.type === 'expression_statement' ? unknownAuthCall(s, creds) : undefined;
   }
 }
 

@@ -98,14 +98,15 @@ export class NestGuardJudge {
    * true` read from its canActivate, and `@Public()` setting that key on the route), if it does.
    */
   private skipped(text: string, marks: MetaMark[]): string | undefined {
-    if (!marks.length) return undefined;
     const name = /^[\w$]+/.exec(text.trim().replace(/^new\s+/, ''))?.[0] ?? '';
     const defs = this.byName.get(name) ?? [];
     const hits = defs.map((d) => ({ d, hit: markSkipped(d.skips, marks, this.keyValues) }));
     // Several classes of one name: only when every one of them lets it through.
     if (!hits.length || hits.some((h) => !h.hit)) return undefined;
     const { d, hit } = hits[0];
-    return `${name} (${d.file}:${d.line}) returns true for routes marked ${hit!.skip.key} (line ${hit!.skip.line}), and ${hit!.mark.via} (${hit!.mark.file}:${hit!.mark.line}) marks this one`;
+    const { skip, mark } = hit!;
+    if (!mark) return `${name} (${d.file}:${d.line}) returns true for routes not marked ${skip.key} (line ${skip.line}), and nothing on this one sets it`;
+    return `${name} (${d.file}:${d.line}) returns true for routes marked ${skip.key} (line ${skip.line}), and ${mark.via} (${mark.file}:${mark.line}) marks this one`;
   }
 
   /**

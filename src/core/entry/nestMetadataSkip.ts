@@ -19,6 +19,8 @@ export interface MetaSkip {
   keyValue?: string;
   scope: MetaScope;
   line: number;
+  /** The guard returns true for the routes NOT carrying the key (`if (!options) return true`): it applies only where the key is set. */
+  unless?: boolean;
 }
 
 /** A decorator factory that sets metadata (`Public = () => SetMetadata(IS_PUBLIC_KEY, true)`). */
@@ -109,11 +111,31 @@ export function readMetadataSkips(root: Node, body: Node): MetaSkip[] {
     }
     let cond = s.childForFieldName('condition');
     while (cond?.type === 'parenthesized_expression') cond = cond.namedChildren[0];
+    const missing = unmarkedTest(cond?.text ?? '', bound);
+    if (missing) {
+      out.push({ ...missing, line: line(s), unless: true });
+      continue;
+    }
     const text = cond?.text.replace(/^!!/, '').replace(/\s*===?\s*true$/, '').trim() ?? '';
     const r = bound.get(text) ?? (cond ? reflectorRead(root, cond) : undefined);
     if (r) out.push({ ...r, line: line(s) });
   }
   return out;
+}
+
+/**
+ * `!roles`, `!roles || roles.length === 0`, `options === undefined`: a test that the route carries no
+ * value under the key read into `roles` — the guard's `return true` then lets the unmarked routes through.
+ */
+function unmarkedTest(cond: string, bound: Map<string, Omit<MetaSkip, 'line'>>): Omit<MetaSkip, 'line'> | undefined {
+  let found: Omit<MetaSkip, 'line'> | undefined;
+  for (const part of cond.split(/\s*\|\|\s*/)) {
+    const m = /^!\s*([\w$]+)(\??\.length)?$/.exec(part) ?? /^([\w$]+)\s*(?:===?\s*(?:undefined|null)|\??\.length\s*===?\s*0)$/.exec(part);
+    const r = m ? bound.get(m[1]) : undefined;
+    if (!r || (found && found !== r)) return undefined;
+    found = r;
+  }
+  return found;
 }
 
 /** Decorator factories of a file that set metadata to a value that is not false. */
@@ -147,11 +169,12 @@ export function sameKey(a: { key: string; keyValue?: string }, b: { key: string;
  * The mark a guard's skip finds on the route, where the guard reads it. `keyValues`: the strings
  * constants hold in the files that declare them (a guard imports IS_PUBLIC_KEY from the decorator's file).
  */
-export function markSkipped(skips: MetaSkip[] | undefined, marks: MetaMark[], keyValues: Map<string, string> = new Map()): { skip: MetaSkip; mark: MetaMark } | undefined {
+export function markSkipped(skips: MetaSkip[] | undefined, marks: MetaMark[], keyValues: Map<string, string> = new Map()): { skip: MetaSkip; mark?: MetaMark } | undefined {
   for (const written of skips ?? []) {
     const skip = written.keyValue === undefined && keyValues.has(written.key) ? { ...written, keyValue: keyValues.get(written.key) } : written;
     const mark = marks.find((m) => sameKey(skip, m) && (skip.scope === 'both' || (skip.scope === 'handler') === (m.where === 'method')));
-    if (mark) return { skip, mark };
+    // `unless`: the guard lets through the routes without the mark.
+    if (skip.unless ? !mark : mark) return { skip, ...(mark ? { mark } : {}) };
   }
   return undefined;
 }

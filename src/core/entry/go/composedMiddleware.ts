@@ -27,18 +27,49 @@ export function chainMembers(call: Node, sc: GoScope, candidate: Candidate): GoC
   // what each link is given composes into the value the last one makes.
   const links: Node[] = [];
   for (let link: Node | null | undefined = call; link?.type === 'call_expression'; link = chainedOn(link)) links.unshift(link);
-  for (const a of links.flatMap((l) => callArgs(l))) {
-    const arg = a.type === 'variadic_argument' ? a.namedChildren[0] : a;
-    if (!arg) continue;
-    if (arg.type === 'identifier') {
-      const v = sc.lookup(arg);
-      if (v && 'members' in v && v.members) out.push(...v.members);
-      else if (!v || 'fn' in v) out.push({ ...candidate(arg, `composed by ${at}`), composed: true });
-    } else if (arg.type === 'selector_expression' || arg.type === 'call_expression' || arg.type === 'func_literal') {
-      out.push({ ...candidate(arg, `composed by ${at}`), composed: true });
-    }
-  }
+  for (const a of links.flatMap((l) => callArgs(l))) out.push(...memberOf(a.type === 'variadic_argument' ? a.namedChildren[0] : a, at, sc, candidate));
   return out;
+}
+
+/** What one argument composes: a function, a factory call, a composed variable's members, `append(list, more…)`'s elements. */
+function memberOf(arg: Node | null | undefined, at: string, sc: GoScope, candidate: Candidate, spread = false): GoCandidate[] {
+  if (!arg) return [];
+  if (arg.type === 'identifier') {
+    const v = sc.lookup(arg);
+    if (v && 'members' in v && v.members) return v.members;
+    // A spread list we cannot see (`mws...` handed in) still names middleware: a candidate, judged unknown unless resolved.
+    if (!v || 'fn' in v || spread) return [{ ...candidate(arg, `composed by ${at}`), composed: true, ...(spread && (!v || !('fn' in v)) ? { spread: true } : {}) }];
+    return [];
+  }
+  if (arg.type === 'call_expression' && arg.childForFieldName('function')?.text === 'append') {
+    return callArgs(arg).flatMap((a) => memberOf(a.type === 'variadic_argument' ? a.namedChildren[0] : a, at, sc, candidate, spread));
+  }
+  if (arg.type === 'selector_expression' || arg.type === 'call_expression' || arg.type === 'func_literal') return [{ ...candidate(arg, `composed by ${at}`), composed: true }];
+  return [];
+}
+
+/**
+ * `chain.ToHandlerFunc(v1Ctrl.HandleX(), userMW...)`: an adapter handed the handler and a spread list of middleware
+ * (errchain, alice-like helpers of a service's own): each listed middleware wraps the handler.
+ */
+export function spreadMembers(call: Node, sc: GoScope, candidate: Candidate): GoCandidate[] {
+  const at = `${call.childForFieldName('function')!.text.slice(0, 60)} at line ${call.startPosition.row + 1}`;
+  return callArgs(call).filter((a) => a.type === 'variadic_argument').flatMap((a) => memberOf(a.namedChildren[0], at, sc, candidate, true));
+}
+
+// Element types a list of middleware is written with: `[]errchain.Middleware`, `[]func(http.Handler) http.Handler`,
+// `[]gin.HandlerFunc`, `[]alice.Constructor`.
+const MIDDLEWARE_ELEMENT = /Middleware|Handler|Constructor|^func\(/;
+
+/** `[]errchain.Middleware{a.mwAuthToken, a.mwRoles(…)}`: the middleware a slice literal lists, or undefined. */
+export function middlewareList(lit: Node, sc: GoScope, candidate: Candidate): { list: string; members: GoCandidate[] } | undefined {
+  const t = lit.childForFieldName('type');
+  if (t?.type !== 'slice_type' || !MIDDLEWARE_ELEMENT.test(t.childForFieldName('element')?.text ?? '')) return undefined;
+  const els = (lit.childForFieldName('body')?.namedChildren ?? []).map((e) => (e?.type === 'literal_element' ? e.namedChildren[0] : e)).filter((e): e is Node => !!e);
+  if (!els.length || !els.every((e) => /^(identifier|selector_expression|call_expression|func_literal)$/.test(e.type))) return undefined;
+  const at = `${t.text.slice(0, 60)} list at line ${lit.startPosition.row + 1}`;
+  const members = els.flatMap((e) => memberOf(e, at, sc, candidate));
+  return members.length ? { list: t.text, members } : undefined;
 }
 
 /** The call a method is called on (`b.With(x)` on `New()`), or undefined. */

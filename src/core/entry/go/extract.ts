@@ -25,7 +25,7 @@ import { BINDS, chainedBinds, UNBINDS } from './ownRouter';
 import { pathSet, skipperOf } from './skipperPaths';
 import { condsAbove, configFacts, SETTING_KEY } from './configValues';
 import { helperCalls } from './helperCalls';
-import { chainMembers, mountedResult } from './composedMiddleware';
+import { chainMembers, middlewareList, mountedResult } from './composedMiddleware';
 import { dispatchFacts, fileRegexes, type AddBranchRoute } from './dispatchChain';
 import { handlerUnwrapper } from './handlerWrappers';
 import { comboOf } from './macaron';
@@ -109,6 +109,9 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
     if (r) return void s.set(left.text, { router: r });
     const inner = right.type === 'unary_expression' ? right.namedChildren[0] : right;
     if (inner?.type === 'composite_literal') {
+      // `userMW := []errchain.Middleware{a.mwAuthToken, a.mwRoles(…)}`: a list of middleware, spread later into a wrapper (`…, userMW...)`).
+      const listed = middlewareList(inner, sc, candidate);
+      if (listed) return void s.set(left.text, listed);
       const t = typeKey(inner.childForFieldName('type'));
       if (t) return void s.set(left.text, { type: t });
     }

@@ -3,7 +3,7 @@
 import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids } from '../treeUtil';
 import { FN } from './scope';
-import { chainMembers, wrapperCandidates } from './composedMiddleware';
+import { chainMembers, spreadMembers, wrapperCandidates } from './composedMiddleware';
 import type { GoScope } from './scope';
 import type { Callee, GoCandidate } from './types';
 
@@ -44,7 +44,8 @@ export function handlerUnwrapper({ sc, callee, candidate, isFieldValue }: Unwrap
         // `NewBridgeBuilder().WithPostMiddlewares(Require1FA).Build()(h)`: what the builder was given wraps the handler.
         const built = f.type === 'call_expression' ? chainMembers(f, sc, candidate) : [];
         // `made`: the call with its arguments, which a wrapper's parameter tests read (verdict.ts errGate).
-        wrappers.push({ ...own, text: f.text, made: own.made ?? inner.text }, ...members, ...built);
+        // `chain.ToHandlerFunc(h, userMW...)`: the spread list of middleware the adapter is handed wraps the handler too.
+        wrappers.push({ ...own, text: f.text, made: own.made ?? inner.text }, ...members, ...built, ...spreadMembers(inner, sc, candidate));
       }
       const as = callArgs(inner);
       const last = as[as.length - 1];

@@ -9,9 +9,9 @@ import type { Callee, GoCandidate, GoFileFacts, GoRef, StrPart } from './types';
 
 export const FN = ['function_declaration', 'method_declaration', 'func_literal'];
 
-/** `ret`: a call's result; `members`: the middleware that call composed (composedMiddleware.ts). */
+/** `ret`: a call's result; `members`: the middleware that call composed, or a slice literal listed (`list`, composedMiddleware.ts). */
 /** `made`: the call is of a function handed in (a parameter, a func field of the receiver), MadeCall. */
-export type Value = { router: GoRef } | { type: string } | { str: StrPart[] } | { fn: Callee } | { ret: Callee; members?: GoCandidate[]; made?: MadeRef } | { param: number; type: string };
+export type Value = { router: GoRef } | { type: string } | { str: StrPart[] } | { fn: Callee } | { ret: Callee; members?: GoCandidate[]; made?: MadeRef } | { param: number; type: string } | { list: string; members: GoCandidate[] };
 
 /** A call of a function handed in: the parameter of `fn` at `index`, or (-1) the receiver's func `field`. */
 export interface MadeRef {

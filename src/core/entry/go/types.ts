@@ -264,6 +264,8 @@ export interface GoCandidate {
   stack?: GoCandidate[];
   /** An argument of a composing call (`Chain(a, b)`, composedMiddleware.ts): maybe a value, not middleware. */
   composed?: boolean;
+  /** A spread list of middleware we could not see (`…, mws...)` with `mws` handed in): unknown unless resolved. */
+  spread?: boolean;
   /** A local's candidate: the call that made the middleware it holds (`Toggle(&ToggleOptions{SignInRequired: true})`). */
   made?: string;
   /** Builder calls the middleware value went through before its handler was taken (optionalFor.ts). */

@@ -117,7 +117,8 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
     // make a middleware composed into a chain (`Chain(base, gates.Check("x"))`): its code may refuse, whatever its name. Not a
     // value composed in (`pageWith(adminpages.Files)`): a variable is no function to find.
     v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}), a function of this service, could not be found` };
-  } else v = AUTHISH.test(name) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) could not be resolved` } : { verdict: 'none' };
+  } else if (c.spread) v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}), a list of middleware spread into the handler's adapter, could not be read` };
+  else v = AUTHISH.test(name) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) could not be resolved` } : { verdict: 'none' };
   if (v.verdict === 'guard' && c.condition) v.conditional = c.condition;
   return v;
 }

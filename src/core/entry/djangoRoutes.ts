@@ -64,6 +64,7 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
   // Modules imported by name (`from tcms.kiwi_auth import urls as auth_urls`): alias → dotted spec,
   // so `include(auth_urls)` / `include(testcases_urls.case_urls)` reach the module (or the package's).
   const moduleSpecs = new Map<string, string>();
+  const importedLists: NonNullable<UrlConf['importedLists']> = dict();
   for (const imp of root.descendantsOfType(['import_from_statement', 'import_statement'])) {
     if (!imp) continue;
     const mod = imp.childForFieldName('module_name')?.text;
@@ -72,7 +73,10 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
       const name = n.type === 'aliased_import' ? n.childForFieldName('name')!.text : n.text;
       const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')!.text : name;
       const spec = mod ? (mod.endsWith('.') ? mod + name : `${mod}.${name}`) : name;
-      const target = modules.resolvePy(file, spec) ?? (mod ? modules.resolvePy(file, mod) : undefined);
+      const asModule = modules.resolvePy(file, spec);
+      const target = asModule ?? (mod ? modules.resolvePy(file, mod) : undefined);
+      // A name of a module of ours (`from .intake import urlpatterns as intake_urls`): a list it may spread.
+      if (target && !asModule && !name.includes('.')) importedLists[alias] = { module: target, name };
       if (target) moduleOf.set(alias.split('.')[0], target);
       else if (mod && !mod.startsWith('.')) fromPackage.add(alias.split('.')[0]);
       if (mod && alias !== name && !name.includes('.')) importedAs.set(alias, name);
@@ -90,7 +94,7 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
     // `from captcha import urls as captcha_urls`: a package's URL conf, outside the repository.
     return !spec.startsWith('.') && fromPackage.has(parts[0]) && /(^|\.)urls$/.test(full) ? { unresolved: full } : undefined;
   };
-  const conf: UrlConf = { file, ops: [], lists: dict(), routers: dict() };
+  const conf: UrlConf = { file, ops: [], lists: dict(), routers: dict(), ...(Object.keys(importedLists).length ? { importedLists } : {}) };
   const viewRef = (n: Node, wrappers: PyDecorator[] = []): ViewRef | undefined => {
     if (n.type === 'call') {
       const fn = n.childForFieldName('function');

@@ -255,7 +255,16 @@ export class ViewIndex {
 
   get(name: string, preferFile?: string): ViewClass | undefined {
     const list = this.byName.get(name) ?? [];
-    return list.find((c) => c.file === preferFile) ?? list[0];
+    if (list.length < 2 || !preferFile) return list[0];
+    // Two apps each with their own `BaseAPIView`: the one nearest the file asking (same file, then the deepest shared folder).
+    const shared = (f: string): number => {
+      const a = f.split('/');
+      const b = preferFile.split('/');
+      let i = 0;
+      while (i < a.length - 1 && i < b.length - 1 && a[i] === b[i]) i++;
+      return f === preferFile ? Infinity : i;
+    };
+    return list.reduce((best, c) => (shared(c.file) > shared(best.file) ? c : best));
   }
 
   /** The class and its repository ancestors, nearest first (cycles cut). */

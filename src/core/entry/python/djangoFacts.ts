@@ -38,6 +38,8 @@ export interface UrlConf {
   ops: ListOp<UrlEntry>[];
   lists: Record<string, UrlEntry[]>;
   /** `cls`: a router class of the repository (a subclass, checked at link time), else a DRF router. */
+  /** `from .intake import urlpatterns as intake_urls`: local name → the module file and the list's name there (djangoImportedLists.ts). */
+  importedLists?: Record<string, { module: string; name: string }>;
   routers: Record<string, { trailing: string; root: boolean; line: number; regs: { prefix: string; view: ViewRef; line: number }[]; cls?: string; nested?: { parent: string; prefix: string; param: string } }>;
 }
 

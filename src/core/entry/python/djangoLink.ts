@@ -15,6 +15,8 @@ import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './djangoFacts';
 import { packageViewRoutes } from './djangoPackageViews';
 import { letsThrough, type ClassAttr } from './djangoPermRules';
 import { ownWrapperGuards } from './djangoWrapperGates';
+import { pickPermissions } from './djangoActionPerms';
+import { spreadList, spreadModules } from './djangoImportedLists';
 
 /** Schema decorators (drf-spectacular, drf-yasg) and Python's own: documentation, whatever words their arguments hold ("permission"). */
 const API_DOCS = /^(extend_schema\w*|swagger_auto_schema|staticmethod|classmethod)\b/;
@@ -39,6 +41,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     }
   };
   for (const c of facts.confs) for (const l of Object.values(c.lists)) markIncluded(l);
+  for (const m of spreadModules(facts.confs)) included.add(m);
   const roots = facts.rootUrlconf && confByFile.has(facts.rootUrlconf) ? [facts.rootUrlconf, ...facts.confs.map((c) => c.file).filter((f) => f !== facts.rootUrlconf && !included.has(f))] : facts.confs.map((c) => c.file).filter((f) => !included.has(f));
   const out: EntryPoint[] = [];
   /** Guard lists left empty because the identity is read only by helpers a known setting turns off: why. */
@@ -130,8 +133,8 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       } else if (e.include?.entries) {
         walkList(conf, e.include.entries, p, stack, dyn, pattern, glued, w);
       } else if (e.include?.list) {
-        const l = conf.lists[e.include.list.split('.').pop()!];
-        if (l && !stack.includes(`${conf.file}#${e.include.list}`)) walkList(conf, l, p, [...stack, `${conf.file}#${e.include.list}`], dyn, pattern, glued, w);
+        const s = spreadList(conf, e.include.list, confByFile);
+        if (s && !stack.includes(`${s.home.file}#${s.key}`)) walkList(s.home, s.list, p, [...stack, `${s.home.file}#${s.key}`], dyn, pattern, glued, w);
       } else if (e.view && isAdminSite(e.view.text)) {
         // The Django admin (its own site or a project's AdminSite instance): every page behind a staff login.
         emit('ANY', joinPaths(p, '*'), e.view.text, conf.file, e.line, undefined, [{ name: 'admin.site', kind: 'authorization', reason: 'the Django admin requires a logged-in staff user', file: conf.file, line: e.line }], dyn);
@@ -289,13 +292,17 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
         }
       }
     }
-    // `get_permissions` branching on self.action (djangoActionPerms.ts): those classes for this action.
-    const picked = action && !actionPerms ? index.lineage(cls).find((k) => k.actionPermissions?.some((p) => p.actions.includes(action))) : undefined;
-    const byAction = picked?.actionPermissions!.find((p) => p.actions.includes(action!));
+    // `get_permissions` branching on self.action or the request's method (djangoActionPerms.ts): those classes here.
+    const picked = !actionPerms ? index.lineage(cls).find((k) => pickPermissions(k.actionPermissions, action, method)) : undefined;
+    const byAction = picked && pickPermissions(picked.actionPermissions, action, method);
     if (picked && byAction && (index.isDrf(cls) || index.isViewSet(cls))) {
-      const pg = permissionGuards(byAction.text, picked.file, byAction.line, `${picked.name}.get_permissions for the action ${action}`, method, letsIn(cls, method));
-      const reader = pg.length ? undefined : index.lineage(cls).find((k) => k.readsIdentityAt);
-      if (reader) pg.push({ name: 'request.user', kind: 'authentication', optional: true, reason: `${picked.name}.get_permissions lets anyone run ${action} (${picked.file}:${byAction.line}); ${reader.name} reads the identity (${reader.file}:${reader.readsIdentityAt}): anonymous requests served`, file: reader.file, line: reader.readsIdentityAt! });
+      const what = byAction.others ? `every ${action ? 'action' : 'method'} its branches do not name` : action && byAction.actions.includes(action) ? `the action ${action}` : `the method ${method}`;
+      const pg = permissionGuards(byAction.text, picked.file, byAction.line, `${picked.name}.get_permissions for ${what}`, method, letsIn(cls, method));
+      // A branch naming the action: the class reads who is calling somewhere (as before); else the code this route runs must read it.
+      const named = action && byAction.actions.includes(action);
+      const found = pg.length ? undefined : named ? index.lineage(cls).find((k) => k.readsIdentityAt) : undefined;
+      const reader = found ? { name: found.name, file: found.file, line: found.readsIdentityAt! } : pg.length || named ? undefined : identityUse(cls, ['get_queryset', 'get_object', action ?? method.toLowerCase()]);
+      if (reader) pg.push({ name: 'request.user', kind: 'authentication', optional: true, reason: `${picked.name}.get_permissions lets anyone in for ${what} (${picked.file}:${byAction.line}); ${reader.name} reads the identity (${reader.file}:${reader.line}): anonymous requests served`, file: reader.file, line: reader.line });
       g.push(...pg);
     } else if (index.isDrf(cls) || index.isViewSet(cls)) {
       const perms = actionPerms ?? index.permissions(cls);

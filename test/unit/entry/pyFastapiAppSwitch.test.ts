@@ -1,7 +1,8 @@
 // FastAPI app dependencies chosen by a conditional expression (fixture
 // test/fixtures/routes/fastapi-app-switch): `FastAPI(dependencies=[Depends(admin())] if enforce else [])`
 // in an app factory whose `enforce` parameter defaults to True guards every included route; a
-// condition we cannot read (a setting) leaves a route without a guard of its own unknown. A route
+// condition we cannot read (a setting) leaves a route without a guard of its own unknown; the paths
+// the global check lets through before refusing (literal sets) are left to their own dependencies. A route
 // dependency named `allow_any_authenticated()` is a required check, not "anonymous allowed".
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -13,6 +14,14 @@ const DIR = path.resolve(__dirname, '../../../../test/fixtures/routes/fastapi-ap
 const ROWS: [id: string, state: string, guard?: RegExp][] = [
   ['GET /faces', 'guarded', /require_admin_by_default/],
   ['GET /events', 'guarded', /allow_any_authenticated/],
+  // The global check lets these paths through (its literal EXEMPT_PATHS / EXEMPT_PREFIXES): their own dependencies decide.
+  ['GET /events/:event_id', 'unguarded'],
+  ['GET /review/:review_id', 'guarded', /allow_any_authenticated/],
+  // Let through, but its handler calls a refusing dependency function of ours itself: not known open.
+  ['GET /events/:event_id/clip.mp4', 'unknown'],
+  ['GET /version', 'unguarded'],
+  // Not in the set, and no prefix of it: the admin check holds.
+  ['GET /versions', 'guarded', /require_admin_by_default/],
   ['GET /status', 'unknown'],
   ['GET /status/detail', 'guarded', /allow_any_authenticated/],
 ];

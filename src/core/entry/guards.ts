@@ -6,6 +6,8 @@ const AUTHZ = /(admin|roles?\b|roles?[A-Z_(]|hasRole|hasAuthority|permission|per
 const AUTHN = /(auth|jwt|token|login|logged|session|passport|bearer|api_?key|signed_?in|current_?user|get_current|require_?user|verify_?user|protect|credential|principal|oauth|IsAuthenticated|firebase|cognito|clerk|guard)/i;
 const OTHER = /(csrf|rate_?limit|ratelimit|throttl|captcha|hmac|signature|ip_?(allow|white)|allowlist|whitelist)/i;
 const OPTIONAL = /(optional|maybe|soft|anonymous|allow_?any|AllowAny|permitAll|PermitAll|ReadOnly)/i;
+/** `allow_any_authenticated()`, `AllowAnyLoggedIn`: any *signed-in* caller, a required check (not DRF's AllowAny). */
+const ANY_SIGNED_IN = /allow_?any_?(authenticated|logged_?in|signed_?in|user)/gi;
 /** Middleware that sets up sessions or authentication state but lets every request through. */
 const SETUP_ONLY = /^(passport\.(initialize|session)|session|expressSession|cookieSession|session\.middleware)$/;
 const NOT_GUARD = /(validat|serializ|parse|body|json|cors|logger|morgan|helmet|compression|static|multer|upload|cookie_?parser|urlencoded|handle_?error|error_?handler|cache)/i;
@@ -28,7 +30,7 @@ export function classifyGuardText(text: string): GuardClass | undefined {
   const head = t.replace(/\(([\s\S]*)\)\s*$/, '').trim() || t;
   if (NOT_GUARD.test(head) && !AUTHN.test(head.replace(NOT_GUARD, ''))) return undefined;
   if (isSetupOnly(t)) return undefined;
-  const optional = OPTIONAL.test(t) || isFalseFlagCall(t) ? true : undefined;
+  const optional = OPTIONAL.test(t.replace(ANY_SIGNED_IN, '')) || isFalseFlagCall(t) ? true : undefined;
   const limiter = /(limit|throttl|captcha)/i.exec(head);
   if (limiter) return { kind: 'other', matched: limiter[0] };
   // `csrf_protect`, `csrfProtection`: a forged-request check, not an identity one ('protect' is no login).

@@ -30,6 +30,7 @@ import { importsSanic, openapiBlueprints, openapiMountRoute, SANIC_WS, sanicRequ
 import { importsQuart, QUART_WS, quartFramework } from './python/quartRoutes';
 import { annotationAliasNode, factoryGuardAliases } from './python/fastapiTypeFactories';
 import { dropAboveRoute, mountedChild, noteParamRouter, returnAliases } from './python/routerFactories';
+import { branchDeps } from './python/fastapiCondDeps';
 
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
 const TORNADO_WORDS = /tornado|[Hh]andlers?\b|HTTPError/;
@@ -56,7 +57,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     }
     return undefined;
   };
-  const depsOf = (list: Node | undefined, via: string): GuardCandidate[] => kids(list).map((n) => dependencyGuard(n, via)).filter((g): g is GuardCandidate => !!g);
+  const depsOf = (list: Node | undefined, via: string): GuardCandidate[] => branchDeps(list, via, dependencyGuard);
   const dependencyGuard = (n: Node, via: string): GuardCandidate | undefined => dependsGuard(n, via, file, refOf);
 
   const moduleEnv = moduleStrings(root);

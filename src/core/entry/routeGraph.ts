@@ -3,7 +3,7 @@
 // as middleware (ordered: middleware applies to what is registered after it), and walks every
 // mount chain from a root router down, so a router mounted twice yields its routes twice.
 import type { EntryPoint, FileDecls, Guard, GuardCandidate, Ref, RouteDecl } from './types';
-import { isPublic, makeGuard } from './guards';
+import { isPublic, makeGuard, oneLine } from './guards';
 import { joinPaths, KEPT_PATTERN } from './routePath';
 
 interface Edge {
@@ -208,6 +208,7 @@ function toEntry(route: RouteDecl, alt: Chain, local: { c: GuardCandidate; file:
   const guards: Guard[] = [];
   const seen = new Set<string>();
   let doubt = route.doubt;
+  let exempted: string | undefined;
   for (const { c, file } of [...alt.guards, ...local, ...route.guards.map((c) => ({ c, file: route.file }))]) {
     if (c.doubt) {
       doubt ??= c.doubt;
@@ -215,6 +216,10 @@ function toEntry(route: RouteDecl, alt: Chain, local: { c: GuardCandidate; file:
     }
     const g = c.guard ?? makeGuard(c.text, file, c.line, c.via);
     if (!g) continue;
+    if (c.exemptPaths && exemptPath(path, c.exemptPaths)) {
+      exempted ??= `${oneLine(c.text, 60)} lets ${path} through before it refuses`;
+      continue;
+    }
     const k = `${g.name}@${g.file}:${g.line}`;
     if (seen.has(k)) continue;
     seen.add(k);
@@ -236,10 +241,16 @@ function toEntry(route: RouteDecl, alt: Chain, local: { c: GuardCandidate; file:
   if (doubt && isPublic(guards)) {
     e.guardState = 'unknown';
     e.guardReason = doubt;
-  } else if (route.openNote && isPublic(guards)) e.guardReason = `every mount and middleware on the way is known and none refuses requests (${route.openNote})`;
+  } else if ((route.openNote || exempted) && isPublic(guards)) e.guardReason = `every mount and middleware on the way is known and none refuses requests (${[route.openNote, exempted].filter(Boolean).join('; ')})`;
   if (route.inlineRange) e.handlerLocation = { file: route.file, symbol: route.handlerSymbol ?? '<inline>', range: route.inlineRange };
   if (dyn) e.dynamic = { expression: dyn };
   // A path variable with an excluding pattern is a pattern, not a plain path: shown as written.
   else if (KEPT_PATTERN.test(path)) e.dynamic = { expression: path };
   return e;
+}
+
+/** Whether a route path (`/users/:name`, `/files/{id}`) is one a guard's literal exemptions let through. */
+function exemptPath(path: string, ex: { eq: string[]; prefix: string[] }): boolean {
+  const url = path.replace(/:\w+|\{[^}]*\}/g, 'p1');
+  return ex.eq.includes(url) || ex.prefix.some((p) => url.startsWith(p));
 }

@@ -165,6 +165,10 @@ export interface GuardCandidate {
   argWords?: true;
   /** Its code could not be judged: the route is unknown unless a required guard holds it (routeGraph.ts). */
   doubt?: string;
+  /** `Depends(require_admin())` kept by its name: the factory, read only for the paths it lets through. */
+  factory?: Ref;
+  /** Paths its code lets through before refusing (python/fastapiPathExempt.ts): no guard on those routes. */
+  exemptPaths?: { eq: string[]; prefix: string[] };
 }
 
 export interface RouteDecl {

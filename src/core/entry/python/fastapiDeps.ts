@@ -12,11 +12,12 @@ import type { PyFacts } from './pyFacts';
 import { classifyGuardText, makeGuard } from '../guards';
 import { dict } from '../../ownKeys';
 import { exemptingMember, instanceDependencyFacts } from './fastapiInstanceDeps';
+import { pathExemptions, type PathExempt } from './fastapiPathExempt';
 
 /** What a function that may be a dependency does with a request's credentials. */
 export interface PyDepFacts {
   line: number;
-  refusal?: { how: string; line: number; unless?: string };
+  refusal?: { how: string; line: number; unless?: string; pathExempt?: PathExempt };
   /** Reads a credential (positions under `line`). */
   credential?: boolean;
   /** Functions it calls or depends on (`Depends(get_current_user)` in its parameters). */
@@ -55,7 +56,8 @@ export function dependencyFacts(root: Node, topDefs: ReadonlyMap<string, Node>, 
       const head = what.type === 'call' ? what.childForFieldName('function')?.text ?? '' : what.text;
       if (REFUSING.test(what.text) || refusingNames.has(head)) {
         const unless = exemptingMember(r, def);
-        f.refusal = { how: `raises ${head.length > 60 ? head.slice(0, 59) + '…' : head}`, line: line(r), ...(unless ? { unless } : {}) };
+        const pathExempt = pathExemptions(r, def);
+        f.refusal = { how: `raises ${head.length > 60 ? head.slice(0, 59) + '…' : head}`, line: line(r), ...(unless ? { unless } : {}), ...(pathExempt ? { pathExempt } : {}) };
         break;
       }
       f.raises ??= { text: head.length > 60 ? head.slice(0, 59) + '…' : head, line: line(r) };
@@ -199,7 +201,13 @@ export function dependencyJudge(resolve: (r: Ref) => Ref, pyOf: (r: Ref) => PyFa
     const file = found.target.slice(0, found.target.lastIndexOf('#'));
     return { ...c, guard: { ...c.guard!, evidence: { how: found.f.refusal.how, text: found.f.refusal.how, file, line: found.f.refusal.line } } };
   };
-  return (cs) => (cs.some((c) => c.depends) ? cs.filter(keep).map(doubted).map(withEvidence).map(optional) : cs);
+  // The paths its code lets through before refusing (a global dependency's exemptions), named or not.
+  const withExemptions = (c: GuardCandidate): GuardCandidate => {
+    const ref = c.depends ?? c.factory;
+    const exempt = ref && c.guard ? factsOf(ref)?.f.refusal?.pathExempt : undefined;
+    return exempt ? { ...c, exemptPaths: exempt } : c;
+  };
+  return (cs) => (cs.some((c) => c.depends || c.factory) ? cs.filter(keep).map(doubted).map(withEvidence).map(optional).map(withExemptions) : cs);
 }
 
 /** Every list of guard candidates of the Python files, cleaned. */
@@ -238,5 +246,7 @@ export function dependsGuard(n: Node, via: string, file: string, refOf: (n: Node
   // name that says nothing is judged by its code (kept only when that refuses).
   if (!cls && depends) return { text: n.text, line: line(n), via, guard: { name: n.text, kind: 'authentication', reason: `${via}; its code refuses`, file, line: line(n) }, depends, byCode: true };
   if (!cls) return undefined;
-  return { text: n.text, line: line(n), via, guard: makeGuard(n.text, file, line(n), via, cls), ...(depends ? { depends } : {}) };
+  // `Depends(require_admin())` named as a guard: its factory's code is still read for the paths it lets through.
+  const factoryOf = !depends && callee && (callee.type === 'identifier' || callee.type === 'attribute') ? refOf(callee) : undefined;
+  return { text: n.text, line: line(n), via, guard: makeGuard(n.text, file, line(n), via, cls), ...(depends ? { depends } : {}), ...(factoryOf ? { factory: factoryOf } : {}) };
 }

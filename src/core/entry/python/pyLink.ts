@@ -10,6 +10,7 @@ import { ARG_RE } from './pyFacts';
 import { judgeFlaskViews } from './flaskGuardJudge';
 import { linkFastapiClasses } from './fastapiLink';
 import { cleanDependencies, dependencyJudge } from './fastapiDeps';
+import { fastapiHandlerChecks } from './fastapiHandlerChecks';
 import { getOwn } from '../../ownKeys';
 import { applyPathHelpers } from './pathHelpers';
 import { linkTornado } from './tornadoLink';
@@ -148,6 +149,9 @@ export function linkPython(all: FileDecls[]): void {
       else if (r.framework === 'python') r.framework = d.py!.importsFramework ?? 'python';
     }
   }
+
+  // 2a. FastAPI handlers that call a refusing dependency function themselves (fastapiHandlerChecks.ts).
+  fastapiHandlerChecks(pys, clean);
 
   // 2b. Django Ninja: operations' paths and the auth Ninja runs for each (ninjaLink.ts).
   linkNinja(pys, resolve);

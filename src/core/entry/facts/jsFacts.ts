@@ -195,7 +195,14 @@ class JsExtractor extends JsFactsDeclarations {
     const fn = n.childForFieldName('function');
     const argsNode = n.childForFieldName('arguments');
     const argNodes = argsNode?.type === 'template_string' ? [argsNode] : named(argsNode);
-    const site: [number, number] = [line(n), n.startIndex];
+    // A registration down a chain written over lines (`exports.api = apiRouter\n  .get('/u', …)\n  .post('/x', …)`)
+    // is at its method's line, where a reader sees it, not the chain's first: the offset stays the call's own.
+    // Only a call whose first argument is a string (a path): a builder chain of one thing (a tRPC procedure's
+    // `.input(…)\n.mutation(…)`) stays where it starts.
+    const first = argNodes[0];
+    const pathFirst = !!first && (first.type === 'string' || first.type === 'template_string');
+    const prop = fn?.type === 'member_expression' && pathFirst ? fn.childForFieldName('property') : null;
+    const site: [number, number] = [prop ? line(prop) : line(n), n.startIndex];
     if (fn?.type === 'identifier' && fn.text === 'require' && argNodes.length === 1) {
       const spec = stringText(argNodes[0]);
       if (spec !== undefined) return ['imp', spec, '<require>'];

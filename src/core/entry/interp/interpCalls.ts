@@ -209,7 +209,7 @@ export abstract class InterpCalls extends InterpExpressions {
         }
         if (loaded) return loaded;
         const written = text !== undefined ? textOf(text) : undefined;
-        return { k: 'ext', spec: callee.spec, path: [...callee.path, '()'], args, site, ...(written ? { text: written } : {}) };
+        return { k: 'ext', spec: callee.spec, path: [...callee.path, '()'], args, site, ...(written ? { text: written } : {}), ...(callee.unlessOf ? { unlessOf: callee.unlessOf } : {}) };
       }
       case 'kw':
         return this.callValue(callee.v, args, site, self, isNew, text);

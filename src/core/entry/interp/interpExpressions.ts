@@ -249,7 +249,7 @@ export abstract class InterpExpressions extends InterpStatements {
         // is still the object's, kept as the wrapped value so the handler can be located.
         const inner = obj.args?.find((a): a is ObjValue => a.k === 'obj' && a.props.has(prop))?.props.get(prop);
         const written = inner && (inner.k === 'obj' || inner.k === 'fn') && text !== undefined ? textOf(text) : undefined;
-        return { k: 'ext', spec: obj.spec, path: [...obj.path, prop], ...(inner && (inner.k === 'obj' || inner.k === 'fn') ? { args: [inner], ...(written ? { text: written } : {}) } : {}) };
+        return { k: 'ext', spec: obj.spec, path: [...obj.path, prop], ...(inner && (inner.k === 'obj' || inner.k === 'fn') ? { args: [inner], ...(written ? { text: written } : {}) } : {}), ...(prop === 'unless' ? { unlessOf: obj } : {}) };
       }
       case 'fn':
         return this.fnProps(obj).get(prop) ?? (prop === 'prototype' ? obj : UNKNOWN(text !== undefined ? textOf(text) : prop));

@@ -24,6 +24,7 @@ import { inInstalledPackage, installedHandlerCalls } from './installedCalls';
 import { SIGN_IN_PATH } from '../signInPaths';
 import { refusesNoneAt } from './hookUrlTests';
 import { passesUncheckedAt } from './pathAllowList';
+import { unlessBase, unlessSkips } from './unlessOption';
 import { handlerText, innermostFn, takesRequest, wrapChain } from './handlerValues';
 
 /**
@@ -107,7 +108,11 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     // An app-wide middleware that lets the route's URL through before any check (`if (PUBLIC.some((u) =>
     // req.path.startsWith(u))) return next()`): not on the route's way (pathAllowList.ts).
     if ((a.framework === 'express' || a.framework === 'koa') && a.value.k === 'fn' && !dynamic && passesUncheckedAt(x, a.value, route.method, path, a.framework === 'express' ? a.base : undefined)) continue;
-    const j: Judgement = judge.judge(a.value, a.framework);
+    // `koaJwt({ secret }).unless(option)`: skipped for this route, or the middleware it was called on (unlessOption.ts).
+    const unlessOf = dynamic ? undefined : unlessBase(a.value);
+    const skips = unlessOf && a.value.k === 'ext' ? unlessSkips(x, a.value, route.method, path, a.framework === 'express' ? a.base : undefined) : undefined;
+    if (skips === true) continue;
+    const j: Judgement = judge.judge(skips === false ? unlessOf! : a.value, a.framework);
     const switched = j.verdict === 'guard' && j.flags ? configSwitch(x, j.flags, applied.slice(0, i).map((b) => innermostFn(b.value)).filter((f): f is FnValue => !!f)) : undefined;
     if (switched) dependsOn ??= `${j.guard?.name ?? valueText(a.value)} ${switched}`;
     // A check on the route's own list whose refusal is in code it calls, where its own code never

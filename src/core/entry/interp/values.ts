@@ -108,6 +108,8 @@ export interface ExtValue {
   site?: SiteRef;
   /** The call as written, when this value is a call's result. */
   text?: string;
+  /** `mw.unless` / `mw.unless(…)` (express-unless, koa-unless): the middleware it was read off (unlessOption.ts). */
+  unlessOf?: ExtValue;
 }
 
 /** A callable that a framework module implements in TypeScript (a decorator Flask returns, say). */

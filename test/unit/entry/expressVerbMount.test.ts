@@ -11,7 +11,7 @@ describe('routes: Express routers mounted by a verb, and a boot context', () => 
   const { all, byId } = httpRoutesOf('express-verb-mount');
 
   it('keeps the routes the verbs let through, at their paths as written, under the app mount', () => {
-    assert.deepEqual(all().map((e) => e.id).sort(), ['GET /api/v1/entries', 'GET /api/v1/times/:prefix?', 'GET /api/v2/properties/:name', 'POST /api/v1/entries']);
+    assert.deepEqual(all().map((e) => e.id).sort(), ['GET /api/v1/entries', 'GET /api/v1/times/:prefix?', 'GET /api/v2/properties', 'GET /api/v2/properties/:name', 'POST /api/v1/entries']);
   });
 
   it('judges a guard reached through the context object', () => {
@@ -20,6 +20,11 @@ describe('routes: Express routers mounted by a verb, and a boot context', () => 
     const p = byId('GET /api/v2/properties/:name');
     assert.equal(p.guardState, 'guarded', p.guardReason);
     assert.equal(p.file, 'lib/properties.js');
+  });
+
+  it('follows a handler that hands the request to a function stored on the context', () => {
+    const e = byId('GET /api/v2/properties');
+    assert.equal(e.guardState, 'unguarded', e.guardReason);
   });
 
   const rows: [method: string, path: string, through: string, pattern: string, passes: boolean][] = [

@@ -233,6 +233,11 @@ export abstract class InterpStatements extends InterpModules {
   /** What boot steps store on a context object we cannot see (contextMembers.ts). */
   protected readonly contextMembers = new ContextMembers();
 
+  /** `name.prop` where `name`'s value is unknown: what a boot step stored there, if one did. */
+  contextMember(objExpr: Expr, prop: string): Value | undefined {
+    return this.contextMembers.read(objExpr, prop);
+  }
+
   protected readonly fnPropTable = new Map<string, Map<string, Value>>();
   protected fnProps(f: FnValue): Map<string, Value> {
     const k = `${f.file}:${f.fn}`;

@@ -107,6 +107,8 @@ function dispatchTable(x: Interp, e: Expr, f: FnValue): FnValue[] | undefined {
 export function calleeValue(x: Interp, e: Expr, env: Env): Value {
   if (e[0] !== 'm') return x.evalExpr(e, env);
   const obj = calleeValue(x, e[1], env);
+  const stored = obj.k === 'unknown' ? x.contextMember(e[1], e[2]) : undefined;
+  if (stored) return stored;
   const getter = obj.k === 'obj' ? obj.getters?.get(e[2]) : undefined;
   const body = getter ? x.fnFact(getter)?.ops : undefined;
   if (getter && body?.length === 1 && body[0][0] === 'ret' && body[0][1][0] === 'id') return x.lookup(body[0][1][1], getter.env);

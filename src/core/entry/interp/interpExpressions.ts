@@ -50,7 +50,8 @@ export abstract class InterpExpressions extends InterpStatements {
       case 'm': {
         const obj = this.evalExpr(e[1], env);
         // `process.env.NAME`: unset in a fresh install (settingDefaults.ts), read in this file.
-        return isProcessEnv(obj, e[2]) ? envSetting(this.whole, e[2], env.file) : this.member(obj, e[2], e);
+        if (isProcessEnv(obj, e[2])) return envSetting(this.whole, e[2], env.file);
+        return (obj.k === 'unknown' ? this.contextMembers.read(e[1], e[2]) : undefined) ?? this.member(obj, e[2], e);
       }
       case 'ix': {
         const obj = this.evalExpr(e[1], env);

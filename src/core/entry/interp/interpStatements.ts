@@ -11,6 +11,7 @@ import { STR, UNKNOWN } from './values';
 import { onLater } from './collections';
 import type { ModuleState } from './interpBase';
 import { InterpModules } from './interpModules';
+import { ContextMembers } from './contextMembers';
 
 export abstract class InterpStatements extends InterpModules {
   protected execOps(ops: Op[], env: Env, mod?: ModuleState): Value | undefined {
@@ -226,7 +227,15 @@ export abstract class InterpStatements extends InterpModules {
     else if (obj.k === 'fn') {
       // `router.handle = …`, `fn.displayName = …`: remember on a side table.
       this.fnProps(obj).set(prop, v);
-    }
+    } else if (obj.k === 'unknown' && !this.probe) this.contextMembers.store(objExpr, prop, v, (a, b) => this.key(a) === this.key(b));
+  }
+
+  /** What boot steps store on a context object we cannot see (contextMembers.ts). */
+  protected readonly contextMembers = new ContextMembers();
+
+  /** `name.prop` where `name`'s value is unknown: what a boot step stored there, if one did. */
+  contextMember(objExpr: Expr, prop: string): Value | undefined {
+    return this.contextMembers.read(objExpr, prop);
   }
 
   protected readonly fnPropTable = new Map<string, Map<string, Value>>();

@@ -9,6 +9,7 @@ import type { Interp } from './interpreter';
 import type { PathPart, RouterNode, UseItem, Value } from './values';
 import { makeEntry, type Applied, type LinkedRoute } from './routeEntry';
 import { pathAsWritten, restoresFullUrl } from './urlRestore';
+import { passesThrough } from '../frameworks/expressVerbMount';
 
 interface Walk {
   prefix: string;
@@ -24,6 +25,8 @@ interface Walk {
   below?: { a: Applied; scope: string }[];
   /** Why the way from the root is uncertain, when it is. */
   uncertain?: string;
+  /** Verbs that handed requests to a router (`app.all('/entries*', router)`), each with the path it was reached at. */
+  through?: { method: string; pattern: string; base: string }[];
 }
 
 export function linkRoutes(x: Interp, judge: GuardJudge): LinkedRoute[] {
@@ -166,7 +169,7 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
           continue;
         }
         const child = v.r;
-        const mountKey = `${child.id}|${p.s}|${p.dyn ?? ''}`;
+        const mountKey = `${child.id}|${p.s}|${p.dyn ?? ''}|${it.through ? `${it.through.method} ${it.through.pattern}` : ''}`;
         if (mounted.has(mountKey)) continue;
         mounted.add(mountKey);
         const own = ownPrefix(child);
@@ -182,12 +185,14 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
           chain: [...w.chain, ...(w.below ?? []).filter((m) => under(m.scope, here)).map((m) => m.a), ...active.filter((m) => !m.scope || under(joinPaths(w.prefix, m.scope), here)).map((m) => m.a), ...before, ...wrappersOf(child)],
           ...(below.length ? { below } : {}),
           ...(w.uncertain ? { uncertain: w.uncertain } : {}),
+          ...(w.through || it.through ? { through: [...(w.through ?? []), ...(it.through ? [{ ...it.through, base: here }] : [])] } : {}),
         }, stack, out);
       }
       continue;
     }
     const rp = pathText(it.path);
     const joined = joinPaths(w.prefix, rp.s);
+    if (w.through && !w.through.every((t) => passesThrough(t, it.method, joined.slice(t.base === '/' ? 0 : t.base.length) || '/'))) continue;
     const mw = active.filter((m) => !m.scope || under(joinPaths(w.prefix, m.scope), joined)).map((m) => m.a);
     const chain = [...w.chain, ...(w.below ?? []).filter((m) => under(m.scope, joined)).map((m) => m.a), ...mw];
     // Behind a middleware that gives the routers the full URL back (urlRestore.ts), a route written

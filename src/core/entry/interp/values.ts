@@ -174,6 +174,12 @@ export interface UseItem {
   replacesPrefix?: boolean;
   /** Middleware that applies to every route of the router whatever the order (Koa-style, hooks). */
   always?: boolean;
+  /**
+   * Routers handed to a verb as its handler (Express `app.all('/entries*', router)`): they see the
+   * URL unchanged, so no prefix is added, and only their routes this method and path pattern let
+   * through are reached (expressVerbMount.ts).
+   */
+  through?: { method: string; pattern: string };
 }
 
 export type RouterItem = RouteItem | UseItem;

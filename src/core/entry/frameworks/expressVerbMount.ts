@@ -1,0 +1,54 @@
+// Express lets a router be a route's handler: `app.all('/entries*', entriesRouter)`,
+// `app.get('/feed', feedRouter)`. Unlike `use(path, router)`, a verb does not strip its path, so
+// the router sees the URL as the app did and its routes are written in full ('/entries/:spec');
+// and only the requests the verb's method and pattern match reach it. Nightscout mounts every
+// resource router of its API so, one router behind several patterns ('/entries*', '/echo/*', …).
+import type { Interp } from '../interp/interpreter';
+import type { RouterNode, SiteRef, Value } from '../interp/values';
+import { EXPRESS_VERBS, flatHandlers, isPathValue, verbOf } from './jsShared';
+
+/** `app.<verb>(path, ...mw, router)`: true when a router is among the handlers and it was mounted so. */
+export function verbMount(x: Interp, r: RouterNode, method: string, args: Value[], site: SiteRef): boolean {
+  if (!EXPRESS_VERBS.has(method) || args.length < 2) return false;
+  const first = args[0]!;
+  const patterns = first.k === 'str' ? [first.v] : first.k === 'arr' && first.items.every((i) => i.k === 'str') ? first.items.map((i) => (i as { v: string }).v) : undefined;
+  if (!isPathValue(first)) return false;
+  // Routers as values only: probing every handler for a router it hands requests to (useCall's
+  // routerDelegatedBy) would run each route's handler once more.
+  const handlers = flatHandlers(args.slice(1));
+  if (!handlers.some((h) => h.k === 'router')) return false;
+  // A pattern we could not evaluate lets every route of the router through, but only as far as we can say.
+  for (const pattern of patterns ?? ['*']) x.addUse(r, undefined, handlers, site, { through: { method: verbOf(method), pattern } });
+  return true;
+}
+
+/**
+ * Whether a route of a router reached through `through` answers there: its method is the verb's
+ * (or the verb is `all`), and a request to its path as written matches the verb's pattern (Express
+ * 4 patterns: `*` any text, `:name` one segment, `?` the part before it optional).
+ */
+export function passesThrough(through: { method: string; pattern: string }, method: string, path: string): boolean {
+  if (through.method !== 'ANY' && method !== 'ANY' && method !== through.method && !(through.method === 'GET' && method === 'HEAD')) return false;
+  if (through.pattern === '*' || through.pattern === '/*') return true;
+  // Requests the route answers: each parameter one sample segment, a wildcard some text, an
+  // optional parameter given or left out ('/times/:prefix?' answers '/times' and '/times/x').
+  const fill = (p: string): string => p.replace(/:[\w$]+(\([^)]*\))?\??/g, 'x').replace(/\{[^}]*\}/g, 'x').replace(/\*/g, 'x') || '/';
+  const re = patternRegex(through.pattern);
+  return [fill(path), fill(path.replace(/\/:[\w$]+\?/g, ''))].some((sample) => re.test(sample));
+}
+
+function patternRegex(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    const param = /^:[\w$]+/.exec(pattern.slice(i));
+    if (param) {
+      re += '[^/]+';
+      i += param[0].length - 1;
+    } else if (c === '*') re += '.*';
+    else if (c === '?') re = re.replace(/(\[\^\/\]\+|.)$/, '(?:$1)?');
+    else re += c.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
+  }
+  // Express matches a route path whole, a trailing slash allowed (non-strict routing).
+  return new RegExp(`^${re}\\/?$`, 'i');
+}

@@ -392,6 +392,8 @@ export interface GoFileFacts {
   imports: Record<string, { path: string; dir?: string }>;
   funcs: GoFunc[];
   structs: Record<string, GoStruct>;
+  /** Interfaces the file declares, name → their own method names (interfaceImpls.ts). */
+  interfaces?: Record<string, string[]>;
   consts: Record<string, string>;
   /** Package-level constants of a named type (`NewOrderLinkType LinkType = iota`): name → `dir#Type`. */
   constTypes: Record<string, string>;

@@ -38,6 +38,19 @@ export function credentialCondition(n: Node): boolean {
   return false;
 }
 
+/**
+ * Under a test of an error kind naming a refusal (`case model.IsErrUnauthorized(err):`): a shared responder
+ * mapping the error it is handed to a status, whose refusal is the caller's when a credential test ends in it.
+ */
+export function underStatusKind(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
+    const cond = p.type === 'if_statement' ? p.childForFieldName('condition')?.text : p.type === 'expression_case' ? p.childForFieldName('value')?.text : undefined;
+    if (cond && new RegExp(STATUS_KIND.source).test(cond)) return true;
+  }
+  return false;
+}
+
 /** A test of where the caller connects from: a unix-socket connection, a loopback address. */
 const ORIGIN = /\*net\.UnixConn\b|\.IsLoopback\(\)/;
 

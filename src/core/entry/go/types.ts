@@ -48,6 +48,8 @@ export interface MadeCall {
 }
 
 export interface Refusal {
+  /** Under a test of the error kind a shared responder is handed (`case IsErrUnauthorized(err):`, refusalTests.ts). */
+  mapped?: boolean;
   /** `401`, `403`, `redirect to login`. */
   how: string;
   text: string;

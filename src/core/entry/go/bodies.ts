@@ -33,7 +33,7 @@ import { sessionSignIn } from './sessionSignIn';
 import { fieldSetters, optionalGates, optionalLists } from './optionalFor';
 import { resultChecksIn, testedMaker } from './resultChecks';
 import { handsOnIf, stopsUnless } from './passOnCheck';
-import { credentialCondition, underCsrfTest } from './refusalTests';
+import { credentialCondition, underCsrfTest, underStatusKind } from './refusalTests';
 import { requirementGate } from './requirementGates';
 import { statements } from './goStatements';
 import { listPasses } from './listPasses';
@@ -236,7 +236,8 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
     const madeBy = testedMaker(n, callee);
     const switched = credential ? undefined : featureSwitchAbove(n);
     const requires = credential ? requirementGate(n) : undefined;
-    out.push({ how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential, ...(names.length ? { names } : {}), ...(setting ? { setting } : {}), ...(option ? { option } : {}), ...(madeBy ? { madeBy } : {}), ...(switched ? { switched } : {}), ...(requires ? { requires } : {}) });
+    const mapped = !credential && underStatusKind(n);
+    out.push({ ...(mapped ? { mapped } : {}), how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential, ...(names.length ? { names } : {}), ...(setting ? { setting } : {}), ...(option ? { option } : {}), ...(madeBy ? { madeBy } : {}), ...(switched ? { switched } : {}), ...(requires ? { requires } : {}) });
   }
   return out;
 }
@@ -254,7 +255,8 @@ function refusingCalls(body: Node, callee: BodyContext['callee']): { callee: str
     const c = call?.type === 'call_expression' ? callee(call.childForFieldName('function')!) : undefined;
     // A call's error (`if err != nil`) is no failed credential test, whatever the call before read.
     if (/^\s*err\s*!=\s*nil\s*$/.test(st.childForFieldName('condition')?.text ?? '')) continue;
-    if (c?.startsWith('fn:') && credentialCondition(call!)) out.push({ callee: c, line: line(call!) });
+    // A CSRF mismatch answered by the helper turns away a forged form, not a caller.
+    if (c?.startsWith('fn:') && credentialCondition(call!) && !underCsrfTest(call!)) out.push({ callee: c, line: line(call!) });
   }
   return out;
 }

@@ -9,6 +9,7 @@ import type { ModuleIndex } from '../resolveModule';
 import { callArgs, kids, line, rangeOf } from '../treeUtil';
 import { functionFacts, type BodyContext } from './bodies';
 import { readDeclarations } from './declarations';
+import { readInterfaces } from './interfaceImpls';
 import { GROUP, routerValues } from './routerValues';
 import { libraryConfigs } from './libraryCallbacks';
 import { fieldSets } from './settings';
@@ -67,6 +68,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
   if (excludedByBuildTags(root)) return facts;
   const frameworks = new Set<string>();
   const typeKey = readDeclarations(root, facts, modules, frameworks);
+  readInterfaces(root, facts);
   const usesEcho = frameworks.has('echo');
   const usesGin = frameworks.has('gin');
   const usesFiber = frameworks.has('fiber');

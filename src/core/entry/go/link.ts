@@ -24,6 +24,7 @@ import { stacked, throughChain } from './middlewareChain';
 import { ownPaths } from './gorillaMounts';
 import { dispatchMounts } from './dispatchMounts';
 import { handedInCallees } from './funcParams';
+import { implementationsOf } from './interfaceImpls';
 import { optionalIdentity, settle } from './settle';
 import { optionalSkip } from './optionalFor';
 import { expandRouteLoops } from './routeLoops';
@@ -85,7 +86,8 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   for (const f of files) for (const e of f.edges) if (e.mount && e.child.startsWith('P:')) mountedParams.add(e.child);
   for (const f of files) {
     for (const e of f.edges) if (!e.alias && !unfound(canon(e.parent)) && !unfound(canon(e.child)) && !notAWrapper(e)) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
-    for (const p of f.passes.flatMap((x) => handedIn(x.callee).map((callee) => ({ ...x, callee })))) {
+    // A call through an interface of ours hands the router to each type of ours implementing it (interfaceImpls.ts).
+    for (const p of f.passes.flatMap((x) => handedIn(x.callee).flatMap((c) => implementationsOf(ix, c) ?? [c]).map((callee) => ({ ...x, callee })))) {
       const r = ix.resolve(p.callee);
       // A call's result we cannot resolve (`p.GetHandler()` on an interface of several types): may be a router.
       if (r && 'key' in r && /^O:(?!fn:)/.test(canon(p.router))) routedAt.add(`${r.key}@${p.file}@${p.order}@${p.index}`);

@@ -38,6 +38,25 @@ export function credentialCondition(n: Node): boolean {
   return false;
 }
 
+/**
+ * Under a test of an error kind naming a refusal (`case model.IsErrUnauthorized(err):`): a shared responder
+ * mapping the error it is handed to a status, whose refusal is the caller's when a credential test ends in it.
+ */
+export function underStatusKind(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (p.type === 'func_literal' || p.type === 'function_declaration' || p.type === 'method_declaration') return false;
+    const cond = p.type === 'if_statement' ? p.childForFieldName('condition')?.text : p.type === 'expression_case' ? p.childForFieldName('value')?.text : undefined;
+    if (cond && new RegExp(STATUS_KIND.source).test(cond)) return true;
+  }
+  return false;
+}
+
+/** A test of where the caller connects from: a unix-socket connection, a loopback address. */
+const ORIGIN = /\*net\.UnixConn\b|\.IsLoopback\(\)/;
+
+/** An identifier naming an error kind or status of refusal: `ErrUnauthorized`, `IsErrUnauthorized`, `StatusUnauthorized`, `UnauthenticatedError`. */
+const STATUS_KIND = /\b\w*(?:Err|Status|Code)\w*Un(?:authori[sz]ed|authenticated)\w*|\b\w*Un(?:authori[sz]ed|authenticated)\w*(?:Err|Error|Exception)\b/g;
+
 /** Whether a block's last statement returns. */
 function endsInReturn(block: Node | null): boolean {
   const sts = statements(block);
@@ -53,8 +72,12 @@ function testReadsCredential(test: Node, p: Node, sw: Node | null): boolean {
   const cases = p.type === 'expression_case' ? (p.childForFieldName('value')?.text ?? '') : '';
   const cond = p.type === 'if_statement' ? (p.childForFieldName('condition')?.text ?? '') : tag ? `${tag} == ${cases}` : cases;
   // `!collection.PasswordAuth.Enabled`: whether a sign-in method is switched on reads no caller's credential.
-  const read = cond.replace(SWITCH_FIELD, '');
+  // `case model.IsErrUnauthorized(err):`, `errors.Is(err, ErrUnauthorized)`: the name of an error kind or status (a shared
+  // responder choosing its status from the error it is handed) says what answer to give, it reads no caller's credential.
+  const read = cond.replace(SWITCH_FIELD, '').replace(STATUS_KIND, '');
   if (isCredential(read) || isCredential(init)) return true;
+  // Where the caller connects from (`if _, isUnix := conn.(*net.UnixConn); !isUnix { 401 }`, `!ip.IsLoopback()`): only local callers pass.
+  if (ORIGIN.test(read) || ORIGIN.test(init)) return true;
   const prev = test.previousNamedSibling;
   if (/\berr\b/.test(cond) && prev && readsCredential(prev)) return true;
   // Also a credential read a few statements before (`token := r.Header.Get(…)`); not the

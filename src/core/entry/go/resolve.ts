@@ -163,9 +163,11 @@ export class GoIndex {
       const [t0, chain] = ref.slice(2).split('|');
       const parts = chain.split('.');
       let t = t0;
-      for (const p of parts.slice(0, -1)) {
+      for (const [i, p] of parts.slice(0, -1).entries()) {
         const next = this.fieldType(t, p);
         if (!next) return ref;
+        // A library's struct held in a field of ours (`Server.Handler` of an embedded http.Server): the rest is that field's.
+        if (next.startsWith('ext:')) return `F:${this.owner(t, p) ?? t}|${parts.slice(i).join('.')}`;
         t = next;
       }
       const last = parts[parts.length - 1];

@@ -67,7 +67,8 @@ export function routerResults(root: Node, facts: GoFileFacts, keyOf: (fn: Node) 
     }
     const [ref] = [...refs];
     // Another call's result, or a struct value: an alias link.ts keeps only if it leads to a router.
-    if (refs.size === 1 && ref && /^[OV]:/.test(ref)) {
+    // A router result read off a field of ours (`return ws.Server.Handler.(*mux.Router)`): what that field holds.
+    if (refs.size === 1 && ref && (/^[OV]:/.test(ref) || (router && ref.startsWith('F:')))) {
       facts.edges.push({ parent: ref, child: `O:fn:${keyOf(fn)}`, prefix: [], guards: [], file: facts.file, line: line(fn), order: fn.startIndex, alias: true });
       continue;
     }

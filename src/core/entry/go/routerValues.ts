@@ -89,6 +89,8 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
   const evalRouter = (n: Node | null | undefined, asValue = true): GoRef | undefined => {
     if (!n) return undefined;
     if (n.type === 'parenthesized_expression' || n.type === 'unary_expression') return evalRouter(n.namedChildren[0], asValue);
+    // `ws.Server.Handler.(*mux.Router)`: a type assertion is the value asserted.
+    if (n.type === 'type_assertion_expression') return evalRouter(n.childForFieldName('operand'), asValue);
     if (n.type === 'identifier') {
       const v = lookup(n);
       if (v && 'router' in v) return v.router;
@@ -121,13 +123,24 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     if (n.type === 'composite_literal') {
       if (isWebServiceMade(n, facts)) return madeWebService(newRouter(n, GO_RESTFUL), n, facts);
       const t = typeKey(n.childForFieldName('type'));
-      if (!t) return undefined;
-      for (const ke of all(n, 'keyed_element')) {
-        if (ke.parent?.parent?.startIndex !== n.startIndex) continue;
-        const key = ke.childForFieldName('key')?.text;
-        const val = evalRouter(ke.childForFieldName('value')?.namedChildren[0]);
-        if (key && val) facts.edges.push({ parent: val, child: `F:${t}|${key}`, prefix: [], guards: [], file, line: line(ke), order: ke.startIndex, alias: true });
-      }
+      // A library's struct (`http.Server{Handler: r}`) is no place of ours: each literal is a value of its own, known only as
+      // the field of ours it is written into (`&Server{Server: http.Server{Handler: r}}` → `Server.Handler`).
+      if (!t || t.startsWith('ext:')) return undefined;
+      const fieldsOf = (lit: Node, at: string): void => {
+        for (const ke of all(lit, 'keyed_element')) {
+          if (ke.parent?.parent?.startIndex !== lit.startIndex) continue;
+          const key = ke.childForFieldName('key')?.text;
+          const value = ke.childForFieldName('value')?.namedChildren[0];
+          const inner = value?.type === 'unary_expression' ? value.namedChildren[0] : value;
+          if (key && inner?.type === 'composite_literal' && typeKey(inner.childForFieldName('type'))?.startsWith('ext:') && !at.includes('.')) {
+            fieldsOf(inner, `${at}${key}.`);
+            continue;
+          }
+          const val = evalRouter(value);
+          if (key && val) facts.edges.push({ parent: val, child: `F:${t}|${at}${key}`, prefix: [], guards: [], file, line: line(ke), order: ke.startIndex, alias: true });
+        }
+      };
+      fieldsOf(n, '');
       return undefined;
     }
     if (n.type !== 'call_expression') return undefined;
@@ -206,6 +219,12 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
       const ref = newRouter(n, 'huma');
       facts.edges.push({ parent: huma.parent, child: ref, prefix: huma.prefix, guards: [], file, line: line(n), order: n.startIndex });
       return ref;
+    }
+    // `ws.Router().PathPrefix(…)`: a getter of ours (no arguments) used as a router is what it returns; link.ts keeps it only
+    // when that is found to be a router (routerResults.ts).
+    if (args.length === 0 && n.parent?.type === 'selector_expression') {
+      const own = callee(fnNode);
+      if (own?.startsWith('fn:') && !own.startsWith('fn:ext:')) return `O:${own}`;
     }
     if (!asValue) return undefined;
     // A call that takes a router and gives a handler back: middleware wrapping it (`auth(mux)`).

@@ -148,10 +148,13 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
   // In a file that declares command-line flags, a local a string is read from (`c.BasePath`, set from
   // a flag's value before the call) is keyed by its place, for link time to compute it (startValues.ts).
   const localReads = new Map<string, Node>();
+  // Also a file reading the environment (`basePrefix := os.Getenv("X")`): an unset variable is "" on a fresh install (libCalls.ts).
   const flagFile = importsFlagLibrary(facts.imports);
+  let envFile: boolean | undefined;
+  const readsEnv = (n: Node): boolean => (envFile ??= facts.imports.os?.path === 'os' && n.tree.rootNode.text.includes('os.Getenv('));
   const localDyn = (n: Node): StrPart[] => {
     const text = n.text.replace(/\s+/g, ' ').slice(0, 120);
-    if (!flagFile) return [{ dyn: text }];
+    if (!flagFile && !readsEnv(n)) return [{ dyn: text }];
     const key = localKey(dir, line(n), text);
     localReads.set(key, n);
     return [{ dyn: key }];

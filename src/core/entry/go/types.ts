@@ -50,6 +50,8 @@ export interface MadeCall {
 }
 
 export interface Refusal {
+  /** Under a test of the error kind a shared responder is handed (`case IsErrUnauthorized(err):`, refusalTests.ts). */
+  mapped?: boolean;
   /** `401`, `403`, `redirect to login`. */
   how: string;
   text: string;
@@ -268,6 +270,8 @@ export interface GoFileFacts {
   imports: Record<string, { path: string; dir?: string }>;
   funcs: GoFunc[];
   structs: Record<string, GoStruct>;
+  /** Interfaces the file declares, name → their own method names (interfaceImpls.ts). */
+  interfaces?: Record<string, string[]>;
   consts: Record<string, string>;
   /** Package-level constants of a named type (`NewOrderLinkType LinkType = iota`): name → `dir#Type`. */
   constTypes: Record<string, string>;

@@ -179,7 +179,7 @@ export function judgeHandler(ix: GoIndex, fn: GoFunc): Guard | undefined {
   // A helper of ours called at the end of a credential test's branch that sends the caller to sign in (a redirect to login,
   // a 401 after its own credential test); a 403 in a shared error helper (crowdsec's HandleDBErrors) may be about anything.
   for (const v of fn.refusesVia ?? []) {
-    const r = ix.fnOf(v.callee)?.refusals.find((x) => x.how === 'redirect to login' || (x.credential && x.how === '401'));
+    const r = ix.fnOf(v.callee)?.refusals.find((x) => x.how === 'redirect to login' || ((x.credential || x.mapped) && x.how === '401'));
     if (r) return handlerGuard(fn, ix.fnOf(v.callee)!, r, `${v.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${v.line}, called when a credential test fails,`);
   }
   // A library handed the request that authenticates the caller as it reads it (requestCalls.ts, frameworks.ts).
@@ -216,6 +216,16 @@ function refusingIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, s
   // disabled feature or a 401 for an inactive account found by its key are not authentication.
   const r = fn.refusals.find((x) => (x.how === 'redirect to login' || x.credential) && !afterAbsentPass(fn, x.line, strict));
   if (r && (!strict || r.how !== '403' || r.fromReader)) return { fn, refusal: r };
+  // `if !verify(tok) { writeError(w, ErrUnauthenticated); return }`: a shared responder of ours mapping the error kind it is
+  // handed to 401/403, called at the end of a credential test's branch: the refusal is that test's.
+  if (!strict) {
+    // Not past a pass for callers offering no credential (absentPasses.ts): that refuses only a bad one.
+    for (const v of (fn.refusesVia ?? []).filter((x) => !afterAbsentPass(fn, x.line, strict))) {
+      const h = ix.fnOf(v.callee);
+      const hr = h?.refusals.find((x) => x.mapped && (x.how === '401' || x.how === '403'));
+      if (h && hr) return { fn: h, refusal: hr };
+    }
+  }
   if (fn.returnsType) {
     const serve = ix.funcs.get(`${fn.returnsType}.ServeHTTP`);
     if (serve) {

@@ -5,17 +5,20 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
 import { entriesOf } from './sampleServices.test';
+import { settleGuardStates } from '../../../src/core/entry/guardState';
 
 export interface FixtureRoutes {
   all: () => EntryPoint[];
   byId: (id: string) => EntryPoint;
 }
 
-export function httpRoutesOf(fixture: string): FixtureRoutes {
+/** `settled`: guard states settled as the editor and the CLI settle them (guardState.ts), for the NestJS readers that finish there. */
+export function httpRoutesOf(fixture: string, opts: { settled?: boolean } = {}): FixtureRoutes {
   const root = path.resolve(__dirname, '../../../../test/fixtures/routes', fixture);
   let got: EntryPoint[] = [];
   before(async () => {
     got = (await entriesOf(root)).filter((e) => e.kind === 'http');
+    if (opts.settled) await settleGuardStates(got, () => '');
   });
   return {
     all: () => got,

@@ -3,24 +3,10 @@
 // hands the request's credential to a call of another class we do not read (nestGuardCode.ts:
 // unknown, not passing) on test/fixtures/routes/nest-optin-metadata.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
-import { settleGuardStates } from '../../../src/core/entry/guardState';
-
-const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/nest-optin-metadata');
+import { httpRoutesOf } from './httpRoutes';
 
 describe('nest: guards that apply only to routes carrying their metadata', () => {
-  let got: EntryPoint[] = [];
-  const route = (id: string): EntryPoint => {
-    const e = got.find((x) => x.id === id);
-    assert.ok(e, `${id} missing: ${got.map((x) => x.id).join(', ')}`);
-    return e;
-  };
-  before(async () => {
-    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
-    await settleGuardStates(got, () => '');
-  });
+  const { byId: route } = httpRoutesOf('nest-optin-metadata', { settled: true });
 
   it('a global guard that returns true without @Authenticated() skips the unmarked routes', () => {
     assert.equal(route('GET /api/albums/server-info').guardState, 'unguarded');

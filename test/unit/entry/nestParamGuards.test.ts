@@ -2,24 +2,10 @@
 // who asks (src/core/entry/nestParamGuards.ts) on test/fixtures/routes/nest-param-guards; a path
 // parameter named like a credential, a read of the caller or the request handed on keeps the guard.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
-import { settleGuardStates } from '../../../src/core/entry/guardState';
-
-const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/nest-param-guards');
+import { httpRoutesOf } from './httpRoutes';
 
 describe('nest: guards that read only the path parameters', () => {
-  let got: EntryPoint[] = [];
-  const route = (id: string): EntryPoint => {
-    const e = got.find((x) => x.id === id);
-    assert.ok(e, `${id} missing: ${got.map((x) => x.id).join(', ')}`);
-    return e;
-  };
-  before(async () => {
-    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
-    await settleGuardStates(got, () => '');
-  });
+  const { byId: route } = httpRoutesOf('nest-param-guards', { settled: true });
 
   it('a provider switch or a resource check read from request.params refuses no caller for being anonymous', () => {
     assert.equal(route('GET /oauth/auth/:provider').guardState, 'unguarded');

@@ -12,7 +12,7 @@ import type { Cond, Expr, Op } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { Env, FnValue, Value } from './values';
 import { STR, UNKNOWN } from './values';
-import { decide, truth } from './whenEval';
+import { decideAtUrl, truth } from './whenEval';
 import { regexTest } from './safeRegex';
 import { bindCounts, walkOps, whenOf } from './opWalk';
 
@@ -92,25 +92,7 @@ function passesAt(x: Interp, f: FnValue, method: string, url: string, base: stri
     return undefined;
   };
   const guessed = (v: Value): 'or' | 'any' | undefined => x.guessed.get(v) ?? (x.configured.has(v) ? 'any' : undefined);
-  const decideHere = (c: Cond): boolean | undefined => {
-    switch (c[0]) {
-      case 'url':
-        return truth(evalHere(c[1], env));
-      case 'not': {
-        const v = decideHere(c[1]);
-        return v === undefined ? undefined : !v;
-      }
-      case 'and':
-      case 'or': {
-        const a = decideHere(c[1]);
-        const z = decideHere(c[2]);
-        if (c[0] === 'and') return a === false || z === false ? false : a && z ? true : undefined;
-        return a === true || z === true ? true : a === false && z === false ? false : undefined;
-      }
-      default:
-        return decide(c, env, evalHere, guessed);
-    }
-  };
+  const decideHere = (c: Cond): boolean | undefined => decideAtUrl(c, env, evalHere, guessed);
   // Locals bound once (`const isWhitelisted = list.some(…)`, `const { path } = req`): their value
   // where the tests below read them. One bound again, or in a loop, stays unknown.
   const counts = bindCounts(fact.ops, env);

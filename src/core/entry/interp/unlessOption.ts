@@ -10,7 +10,7 @@ import type { Cond, Expr } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { Env, ExtValue, FnValue, Value } from './values';
 import { STR, UNKNOWN } from './values';
-import { decide, truth } from './whenEval';
+import { decideAtUrl, truth } from './whenEval';
 import { regexLiteral, regexTest } from './safeRegex';
 import { whenOf } from './opWalk';
 import { sampleUrls } from './pathAllowList';
@@ -101,25 +101,7 @@ function customSkips(x: Interp, f: FnValue, method: string, full: string, rel: s
     }
     return x.evalExpr(e, en);
   };
-  const decideHere = (c: Cond): boolean | undefined => {
-    switch (c[0]) {
-      case 'url':
-        return truth(evalHere(c[1], env));
-      case 'not': {
-        const v = decideHere(c[1]);
-        return v === undefined ? undefined : !v;
-      }
-      case 'and':
-      case 'or': {
-        const a = decideHere(c[1]);
-        const z = decideHere(c[2]);
-        if (c[0] === 'and') return a === false || z === false ? false : a && z ? true : undefined;
-        return a === true || z === true ? true : a === false && z === false ? false : undefined;
-      }
-      default:
-        return decide(c, env, evalHere);
-    }
-  };
+  const decideHere = (c: Cond): boolean | undefined => decideAtUrl(c, env, evalHere);
   // Only a predicate of plain returns: a binding or call on the way could change what they read.
   // The call of an `if` test is an operation of its own (whenConds.ts); a pure test changes nothing.
   const pureTest = (e: Expr): boolean => e[0] === 'c' && e[1][0] === 'm' && PURE_TESTS.has(e[1][2]);

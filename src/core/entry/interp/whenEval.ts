@@ -157,3 +157,29 @@ function equal(a: Side, b: Side, strict: boolean): boolean | undefined {
   if (typeof a.prim === typeof b.prim) return a.prim === b.prim;
   return strict ? false : undefined;
 }
+
+/**
+ * `decide` for a reader that knows one route's URL (pathAllowList.ts, unlessOption.ts): a pure test
+ * of the request's URL (`['url', e]`, facts/urlConds.ts) is the truth of what `evalExpr` makes of it,
+ * also under `not`, `and` and `or`; anything else is decided as `decide` does.
+ */
+export function decideAtUrl(c: Cond, env: Env, evalExpr: Eval, guessed: Guessed = () => undefined): boolean | undefined {
+  switch (c[0]) {
+    case 'url':
+      return truth(evalExpr(c[1], env));
+    case 'not': {
+      const v = decideAtUrl(c[1], env, evalExpr, guessed);
+      return v === undefined ? undefined : !v;
+    }
+    case 'and':
+    case 'or': {
+      const a = decideAtUrl(c[1], env, evalExpr, guessed);
+      const z = decideAtUrl(c[2], env, evalExpr, guessed);
+      if (c[0] === 'and') return a === false || z === false ? false : a && z ? true : undefined;
+      return a === true || z === true ? true : a === false && z === false ? false : undefined;
+    }
+    default:
+      return decide(c, env, evalExpr, guessed);
+  }
+}
+

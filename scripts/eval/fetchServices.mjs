@@ -88,12 +88,36 @@ function fetchGit(src, dest) {
   // archive: `exclude` names the paths to leave out, as pathspecs.
   if (src.exclude?.length) args.push(...(src.path ? [] : ['--', '.']), ...src.exclude.map((p) => `:(exclude)${p}`));
   const tar = spawnSync('git', args, { maxBuffer: 2 ** 31 });
+  // git archive reads blobs outside the pathspec (git 2.39 fails on a snapshot's missing blob even
+  // when it is excluded or lies outside `path`): then copy the path's files one by one, skipping those absent.
+  if (tar.status !== 0 && /invalid object|cannot read/.test(String(tar.stderr))) return copyBlobs(gitDir, src, dest);
   if (tar.status !== 0) throw new Error(`git archive ${src.git}@${src.commit} failed: ${tar.stderr}`);
   // A single file (a parent pom.xml) keeps its name: strip only the folders above it.
   const blob = src.path && spawnSync('git', ['--git-dir', gitDir, 'cat-file', '-t', `${src.commit}:${src.path}`], { encoding: 'utf8' }).stdout.trim() === 'blob';
   const strip = src.path ? src.path.split('/').filter(Boolean).length - (blob ? 1 : 0) : 0;
   const x = spawnSync('tar', ['xf', '-', '-C', dest, `--strip-components=${strip}`, '--no-same-owner'], { input: tar.stdout, maxBuffer: 1 << 30 });
   if (x.status !== 0) throw new Error(`tar failed: ${x.stderr}`);
+  return undefined;
+}
+
+/** The files under src.path at src.commit written below dest, one `git cat-file` each; blobs the mirror lacks and `exclude`d paths are left out. */
+function copyBlobs(gitDir, src, dest) {
+  const base = (src.path ?? '').replace(/\/+$/, '');
+  const ls = spawnSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', src.commit, ...(base ? ['--', base] : [])], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (ls.status !== 0) throw new Error(`git ls-tree ${src.git}@${src.commit} failed: ${ls.stderr}`);
+  const skip = (src.exclude ?? []).map((p) => p.replace(/\/+$/, ''));
+  for (const line of ls.stdout.split('\0').filter(Boolean)) {
+    const [meta, file] = [line.slice(0, line.indexOf('\t')), line.slice(line.indexOf('\t') + 1)];
+    const [mode, type, sha] = meta.split(' ');
+    if (type !== 'blob' || mode === '120000') continue;
+    const rel = base && file !== base ? file.slice(base.length + 1) : path.basename(file);
+    if (skip.some((p) => rel === p || rel.startsWith(`${p}/`) || file === p || file.startsWith(`${p}/`))) continue;
+    const blob = spawnSync('git', ['--git-dir', gitDir, 'cat-file', 'blob', sha], { maxBuffer: 2 ** 31 });
+    if (blob.status !== 0) continue;
+    const out = path.join(dest, rel);
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, blob.stdout);
+  }
   return undefined;
 }
 

@@ -113,7 +113,7 @@ const BAD_REQUEST_ERROR = /\b\w*BadRequest\w*\b/;
  * A condition about who is calling or the credentials they bring: the caller's password checked
  * (`!checkPassword(req.body.password)`), their session or user missing (`!session.user_id`).
  */
-export const CALLER_CONDITION = /signature verified by|(check|verify|compare|validate|match)\w*(passw|credential)|(compare|verify)\w*\([^)]*passw|(verify|check|validate)\w*(token|auth|code|session|user)|\bsession\b[\w$?.]*\.user|remote_user|req(uest)?\.user\b|currentUser|isAuthenticated|timingSafe\w*Equal|constantTime\w*(Compare|Equal)/i;
+export const CALLER_CONDITION = /signature verified by|(check|verify|compare|validate|match)\w*(passw|credential)|(compare|verify)\w*\([^)]*passw|(verify|check|validate)\w*(token|auth(?!orit)|code|session|user)|\bsession\b[\w$?.]*\.user|remote_user|req(uest)?\.user\b|currentUser|isAuthenticated|timingSafe\w*Equal|constantTime\w*(Compare|Equal)/i;
 /** Of those, the ones about the caller's session or user being there at all (`!session.user_id`, `!req.user`). */
 export const SESSION_USER_CONDITION = /\bsession\b[\w$?.]*\.user|remote_user|req(uest)?\.user\b|currentUser|isAuthenticated/i;
 

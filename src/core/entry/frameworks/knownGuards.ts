@@ -55,7 +55,7 @@ const PLUMBING = /^hono\/(secure-headers|cors|logger|etag|compress|pretty-json|t
 export function knownGuard(x: Interp, v: Value): GuardVerdict | undefined {
   if (v.k !== 'ext') return undefined;
   const path = (v as ExtValue).path.join('.');
-  if (SETUP_ONLY.some(([s, p]) => s.test(v.spec) && p.test(path)) || PLUMBING.test(v.spec)) return { verdict: 'none' };
+  if (SETUP_ONLY.some(([s, p]) => s.test(v.spec) && p.test(path)) || PLUMBING.test(v.spec) || sessionStrategy(x, v as ExtValue)) return { verdict: 'none' };
   // `passport.authenticate('bearer', (err, user) => …)`: given a callback of ours, passport answers
   // nothing itself — it hands the outcome (a user, or false) to the callback. When that callback
   // refuses no one, the request goes on whatever the outcome: identity used if present.
@@ -70,6 +70,18 @@ export function knownGuard(x: Interp, v: Value): GuardVerdict | undefined {
     return { verdict: optional ? 'optional' : 'guard', guard: { name, kind: r.kind, reason: `known ${optional ? 'optional ' : ''}authentication middleware from '${v.spec}'`, ...(optional ? { optional: true } : {}) } };
   }
   return undefined;
+}
+
+/**
+ * `passport.authenticate('session')`, `(['session'])`: what `passport.session()` calls. The session strategy
+ * restores a signed-in caller and passes everyone else on, so a list holding it refuses nobody either
+ * (passport tries the strategies in turn until one passes). Without a callback of ours only.
+ */
+function sessionStrategy(x: Interp, v: ExtValue): boolean {
+  if (!PASSPORT.test(v.spec) || v.path.join('.') !== 'authenticate.()' || passportCallback(v)) return false;
+  const s = v.args?.[0];
+  const names = s?.k === 'arr' ? s.items.map((i) => x.str(i)) : [x.str(s ?? NULL)];
+  return names.includes('session');
 }
 
 /** `passport.authenticate(strategy, callback)`: the callback it was given, if one of ours. */

@@ -220,7 +220,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       if (asFactory(paths, scope.defs, parent, view, methods, framework, call, obj)) continue;
       const endpointNode = kw(call, 'endpoint') ?? (method === 'add_url_rule' && args[1] && stringValue(args[1]) !== undefined ? args[1] : undefined);
       for (const path of new Set(paths)) {
-        for (const m of methods.length ? methods : [method === 'add_url_rule' ? 'GET' : 'ANY']) {
+        // An unread `methods=` (an import, a call) is any method, not Flask's default GET.
+        for (const m of methods.length ? methods : [method === 'add_url_rule' && !methodsNode ? 'GET' : 'ANY']) {
           const r: RouteDecl = { router: parent, method: m, path: path ?? '', dynamic: path === undefined ? pathNode.text : undefined, handler: view.text, handlerRef: refOf(view), guards: [], file, line: line(call), order: call.startIndex, framework };
           d.routes.push(r);
           py.endpoints.set(r, stringValue(endpointNode) ?? view.text.split('.').pop()!);
@@ -314,7 +315,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
           let methods = [m === 'view' ? 'ANY' : ws ? 'GET' : m.toUpperCase()];
           if (m === 'route' || m === 'api_route') {
             const list = methodList(kw(call, 'methods'), moduleEnv);
-            methods = list.length ? list : [m === 'route' ? 'GET' : 'ANY'];
+            methods = list.length ? list : [m === 'route' && !kw(call, 'methods') ? 'GET' : 'ANY'];
           }
           const ref = refOf(obj);
           if (ref) noteParamRouter(obj, ref, py);

@@ -95,7 +95,10 @@ export function evalStr(n: Node | null | undefined, env: StrEnv, depth = 0): str
 /** The strings of a list or tuple literal of strings (`("a", "b")`), or undefined. */
 export function evalStrList(n: Node | null | undefined, env: StrEnv): string[] | undefined {
   if (!n || (n.type !== 'list' && n.type !== 'tuple')) return undefined;
-  const vals = kids(n).map((x) => evalStr(x, env));
+  // A comment among the items (`"POST",  # deprecated`) is a node of the list, not an item.
+  const vals = kids(n)
+    .filter((x) => x.type !== 'comment')
+    .map((x) => evalStr(x, env));
   return vals.every((v): v is string => v !== undefined) ? vals : undefined;
 }
 

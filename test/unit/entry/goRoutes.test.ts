@@ -100,6 +100,14 @@ const TABLE: Record<string, Row[]> = {
   // does not match (`err = checkCsrf(…); if err != nil { 401 }`): a forged form is refused, no
   // caller is, so the routes it alone covers stay public; a group's own check still guards, its
   // test written as a switch on the user (`switch u { case nil: 401 }`) or a tagless one.
+  // Middleware added only while a setting read from viper into a local says so (`authUser :=
+  // conf.Params.GetString("AUTH_USERNAME"); if authUser != "" && authPass != "" { r.Use(basicAuth) }`):
+  // its SetDefault, else viper's zero value ("" / false), decides on a fresh install.
+  'go-viper-gates': [
+    ['ANY /health', 'unguarded', 'gorilla', /none refuses/],
+    ['ANY /metrics', 'unguarded', 'gorilla', /basicAuth applies only when|none refuses/],
+    ['ANY /admin/users', 'guarded', 'gorilla', /basicAuth/],
+  ],
   'go-csrf-session': [
     ['GET /version', 'unguarded', 'gin'],
     ['POST /version', 'unguarded', 'gin'],

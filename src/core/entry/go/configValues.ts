@@ -15,6 +15,7 @@ import { flagDefinition, importsFlags, pointerEffects, startValue, urfaveFlags, 
 import type { StartMemo } from './startSteps';
 import type { GoScope } from './scope';
 import { iniFacts, type IniFacts } from './iniDefaults';
+import { VIPER_KEY } from './viperKeys';
 
 /** A test of a setting above a write: `Server.BaseURL != ""` (`ne`), `== ""` (`eq`), `Server.X` (`on`), `!Server.X` (`off`). */
 export interface SettingCond {
@@ -58,10 +59,13 @@ export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n
   const c: StrFnContext = { ...ctx, setting };
   // Each statement before the writes read once per function (startSteps.ts).
   const memo: StartMemo = new Map();
+  const importsViper = Object.values(imports).some((i) => i.path === 'github.com/spf13/viper');
   const ini = iniFacts(root, ctx.dir, ctx.importDir, (alias) => getOwn(imports, alias)?.path);
   if (ini) out.ini = ini;
   for (const call of all(root, 'call_expression')) {
-    if (!SET_DEFAULT.test(call.childForFieldName('function')?.text ?? '')) continue;
+    const fnText = call.childForFieldName('function')?.text ?? '';
+    // `Params.SetDefault(…)` on a viper instance of ours counts in a file that imports viper.
+    if (!SET_DEFAULT.test(fnText) && !(importsViper && /^\w+\.SetDefault$/.test(fnText))) continue;
     const [k, v] = callArgs(call);
     const key = k ? stringValue(k) : undefined;
     if (key === undefined || !v) continue;
@@ -166,20 +170,37 @@ export function condsAbove(n: Node, setting: (n: Node) => string | undefined): S
     if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') break;
     if (p.type !== 'if_statement') continue;
     const then = inside.startIndex === p.childForFieldName('consequence')?.startIndex;
-    const c = settingCond(p.childForFieldName('condition'), setting);
-    if (!c) return null;
-    out.push(then ? c : { ...c, test: FLIP[c.test] });
+    // `if a != "" && b != "" { … }`: inside, every part holds (outside, only their disjunction fails: not one test).
+    const parts = then ? conjuncts(p.childForFieldName('condition')) : [p.childForFieldName('condition')];
+    for (const part of parts) {
+      const c = settingCond(part, setting);
+      if (!c) return null;
+      out.push(then ? c : { ...c, test: FLIP[c.test] });
+    }
   }
   return out;
 }
 
 const FLIP = { ne: 'eq', eq: 'ne', on: 'off', off: 'on' } as const;
 
+function conjuncts(c: Node | null): (Node | null)[] {
+  while (c?.type === 'parenthesized_expression') c = c.namedChildren[0] ?? null;
+  if (c?.type !== 'binary_expression' || c.childForFieldName('operator')?.text !== '&&') return [c];
+  return [...conjuncts(c.childForFieldName('left')), ...conjuncts(c.childForFieldName('right'))];
+}
+
+/** A local or a call reading viper (viperKeys.ts) names its key; other locals and calls are no setting here. */
+function named(n: Node, setting: (n: Node) => string | undefined): string | undefined {
+  if (n.type === 'selector_expression') return setting(n);
+  const s = n.type === 'identifier' || n.type === 'call_expression' ? setting(n) : undefined;
+  return s && VIPER_KEY.test(s) ? s : undefined;
+}
+
 function settingCond(c: Node | null, setting: (n: Node) => string | undefined): SettingCond | undefined {
   while (c?.type === 'parenthesized_expression') c = c.namedChildren[0] ?? null;
   if (!c) return undefined;
-  if (c.type === 'selector_expression') {
-    const s = setting(c);
+  if (c.type === 'selector_expression' || c.type === 'identifier' || c.type === 'call_expression') {
+    const s = named(c, setting);
     return s ? { setting: s, test: 'on' } : undefined;
   }
   if (c.type === 'unary_expression' && c.childForFieldName('operator')?.text === '!') {
@@ -191,6 +212,6 @@ function settingCond(c: Node | null, setting: (n: Node) => string | undefined): 
   const l = c.childForFieldName('left');
   const r = c.childForFieldName('right');
   if (!l || !r || r.text !== '""' || (op !== '!=' && op !== '==')) return undefined;
-  const s = l.type === 'selector_expression' ? setting(l) : undefined;
+  const s = named(l, setting);
   return s ? { setting: s, test: op === '!=' ? 'ne' : 'eq' } : undefined;
 }

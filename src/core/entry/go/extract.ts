@@ -25,6 +25,7 @@ import { isEchoGroup } from './echoOrder';
 import { BINDS, chainedBinds, UNBINDS } from './ownRouter';
 import { pathSet, skipperOf } from './skipperPaths';
 import { condsAbove, configFacts, SETTING_KEY } from './configValues';
+import { viperSetting } from './viperKeys';
 import { helperCalls } from './helperCalls';
 import { chainMembers, middlewareList, mountedResult } from './composedMiddleware';
 import { dispatchFacts, fileRegexes, type AddBranchRoute } from './dispatchChain';
@@ -301,7 +302,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       if (recv && UNBINDS.has(field)) return;
       if (recv && (field === 'Use' || BINDS.has(field))) {
         // `if conf.Server.Prometheus.Password != "" { r.Use(…) }`: added only while settings say so (configValues.ts).
-        const settings = condsAbove(call, sc.setting);
+        const settings = condsAbove(call, (x) => sc.setting(x) ?? viperSetting(x));
         heartbeats(call, recv, args);
         for (const a of args) facts.uses.push({ router: recv, candidate: candidate(a, `${operand.text.slice(0, 60)}.Use`), file, order: call.startIndex, ordered: usesGin || usesIris || (usesEcho && isEchoGroup(operand, recv, facts)), ...(settings?.length ? { settings } : {}) });
         return;

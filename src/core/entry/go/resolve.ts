@@ -6,6 +6,7 @@ import { yamlSetting } from './yamlSettings';
 import { evalCallPart, value, type StrEnv } from './evalStr';
 import type { Callee, FieldSet, GoCandidate, GoField, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
 import type { SettingCond } from './configValues';
+import { VIPER_KEY } from './viperKeys';
 import { runStart, type PointerEffect, type StartValue } from './startValues';
 import type { SExpr } from './strFuncs';
 import { iniName } from './iniDefaults';
@@ -294,6 +295,13 @@ export class GoIndex {
   }
 
   private computeSetting(k: string, depth: number): string | undefined {
+    // A local read from viper (viperKeys.ts): its SetDefault, else viper's zero value.
+    const vk = VIPER_KEY.exec(k);
+    if (vk) {
+      const d = this.defaults.get(vk[2]!);
+      if (d) return d.length === 1 && 'dyn' in d[0] && /^(true|false)$/.test(d[0].dyn) ? d[0].dyn : this.literal(d);
+      return vk[1] === 'bool' ? 'false' : '';
+    }
     const local = this.locals.get(k);
     if (local) return runStart(this.strEnv, local);
     const m = /^([^#]*)#(\w+)((?:\.\w+)*)$/.exec(k);

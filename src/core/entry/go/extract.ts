@@ -345,7 +345,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
     // `mid.Use(h.List, mid.RequireLogin)`: a helper of ours may stack its arguments instead (middlewareChain.ts, at link time).
     const by = handler.type === 'call_expression' ? callee(handler.childForFieldName('function')!) : undefined;
     const applied = by?.startsWith('fn:') ? { callee: by, args: callArgs(handler).map((a) => candidate(a, `applied by ${fnNode(handler)}`)), wrappers: wrappers.length } : undefined;
-    const settings = condsAbove(call, sc.setting);
+    const settings = condsAbove(call, (x) => sc.setting(x) ?? viperSetting(x));
     facts.routes.push({
       router: recv,
       method,

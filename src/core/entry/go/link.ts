@@ -85,7 +85,12 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   const handedIn = handedInCallees(ix, files);
   for (const f of files) for (const e of f.edges) if (e.mount && e.child.startsWith('P:')) mountedParams.add(e.child);
   for (const f of files) {
-    for (const e of f.edges) if (!e.alias && !unfound(canon(e.parent)) && !unfound(canon(e.child)) && !notAWrapper(e)) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
+    for (const e of f.edges) {
+      if (e.alias || unfound(canon(e.parent)) || unfound(canon(e.child)) || notAWrapper(e)) continue;
+      // A group a fresh install's settings never make: what is registered on its name lands on the parent as it is.
+      const unmade = e.settings && ix.settingsRuleOut(e.settings);
+      edges.push({ ...e, parent: canon(e.parent), child: canon(e.child), ...(unmade ? { prefix: [], guards: [] } : {}) });
+    }
     // A call through an interface of ours hands the router to each type of ours implementing it (interfaceImpls.ts).
     for (const p of f.passes.flatMap((x) => handedIn(x.callee).flatMap((c) => implementationsOf(ix, c) ?? [c]).map((callee) => ({ ...x, callee })))) {
       const r = ix.resolve(p.callee);

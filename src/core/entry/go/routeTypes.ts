@@ -51,6 +51,8 @@ export interface GoEdge {
   keepsPath?: boolean;
   /** A router handed to a function (`RX(r, "/user", true)`): the call, whose strings and flags are that parameter's on this way (link.ts). */
   site?: CallSite;
+  /** A group made only under these settings tests (`if bPath != "" { r = r.PathPrefix(…).Subrouter() }`). */
+  settings?: SettingCond[];
 }
 
 /** One call of a function of the service: the function's key and where the call is. */

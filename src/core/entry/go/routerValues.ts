@@ -19,6 +19,8 @@ import { IRIS, isIrisCreator } from './iris';
 import type { GoCandidate, GoFileFacts, GoRef } from './types';
 import { buildCalls } from './optionalFor';
 import { adaptedMiddleware } from './adaptedMiddleware';
+import { condsAbove } from './configValues';
+import { viperSetting } from './viperKeys';
 
 export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
 /**
@@ -185,7 +187,9 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
         const hasPrefix = field !== 'With' && !(field === 'Group' && args[0]?.type === 'func_literal');
         const ref = newRouter(n, facts.routers[parent] ?? '');
         const mw = (hasPrefix ? args.slice(1) : args).filter((a) => a.type !== 'func_literal');
-        facts.edges.push({ parent, child: ref, prefix: hasPrefix ? str(args[0]) : [], guards: mw.map((a) => candidate(a, `${fnNode.text.slice(0, 60)} middleware`)), file, line: line(n), order: n.startIndex });
+        // `if bPath != "" { r = r.PathPrefix("/" + bPath).Subrouter() }`: a group made only under settings (link.ts drops its prefix and middleware when a fresh install's rule it out).
+        const settings = condsAbove(n, (x) => sc.setting(x) ?? viperSetting(x));
+        facts.edges.push({ parent, child: ref, prefix: hasPrefix ? str(args[0]) : [], guards: mw.map((a) => candidate(a, `${fnNode.text.slice(0, 60)} middleware`)), file, line: line(n), order: n.startIndex, ...(settings?.length ? { settings } : {}) });
         if (fl) facts.edges.push({ parent: ref, child: `P:${file}@${fl.startIndex}(0)`, prefix: [], guards: [], file, line: line(n), order: n.startIndex });
         // Macaron: the closure takes no router and registers on the name the group was called on.
         bindClosureGroup(fl, operand, ref, sc);

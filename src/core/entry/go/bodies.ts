@@ -38,6 +38,7 @@ import { requirementGate } from './requirementGates';
 import { statements } from './goStatements';
 import { listPasses } from './listPasses';
 import { constReturns, errVarReturns } from './statusErrs';
+import { optionPassesIn } from './optionPasses';
 
 // Also an answer carrying an error a protocol names for the refused caller (Subsonic's
 // `newError(responses.ErrorAuthenticationFail)`, sent with status 200): it says who is turned away.
@@ -98,6 +99,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (errs.length) f.errReturns = errs;
   const consts = constReturns(fn, body);
   if (consts) f.constReturns = consts;
+  const optionPasses = optionPassesIn(fn);
+  if (optionPasses.length) f.optionPasses = optionPasses;
   f.passes = [...passesIn(body, ctx), ...listPasses(fn, body, ctx.rangeOver)];
   for (const ret of all(body, 'return_statement')) {
     if (enclosingFn(ret)?.startIndex !== fn.startIndex) continue;

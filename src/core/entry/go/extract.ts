@@ -37,7 +37,8 @@ import { isPackageVarRef } from './packageVars';
 import { rangeValue, readStringList } from './rangeLists';
 import { FASTHTTP_FILES, FASTHTTP_ROUTER } from './fasthttpRouter';
 import { addZeroRoutes, goZeroCall, importsGoZero } from './goZero';
-import { statusErrVar } from './statusErrs';
+import { statusErrCtor, statusErrVar } from './statusErrs';
+import { recordHanded } from './handedMiddleware';
 import { funcField } from './funcFields';
 import { GO_RESTFUL, goRestfulCall } from './goRestful';
 import { IRIS, IRIS_FILES, irisPath } from './iris';
@@ -153,6 +154,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       case 'func_literal': {
         const f = functionFacts(n, keyOf(n), file, ctx);
         facts.funcs.push(f);
+        statusErrCtor(n, facts);
         dispatchFacts(n, f, regexes, callee, addBranch, (name) => (name.includes('.') ? `${facts.imports[name.split('.')[0]]?.dir ?? '?'}#${name.split('.')[1]}` : `${dir}#${name}`));
         break;
       }
@@ -201,6 +203,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
     const args = callArgs(call);
     const c = callee(fnNode);
     if (usesHuma) humaCall(call, facts, sc, evalRouter);
+    if (c) recordHanded(c, args, facts, sc, evalRouter, candidate);
     // go-restful: `ws.Path(root)`, `ws.Filter(f)`, `ws.Route(ws.GET(p).To(h).Filter(f))` (goRestful.ts).
     if (frameworks.has(GO_RESTFUL) && goRestfulCall(call, { facts, evalRouter, str, candidate, addRoute: (at, recv, method, path, h, mw) => addRoute(at, recv, method, path, h, mw) })) return;
     if (beego.size && beegoCall(call, beego, facts, sc, typeKey, candidate, (at, method, path, h) => addRoute(at, BEEGO_APP, method, path, h, []))) return;

@@ -31,6 +31,15 @@ export interface GoCandidate {
   given?: (GoCandidate | null)[];
   /** `callee` is the composer of a local bound to a composing call: judged only by what it was given. */
   composer?: true;
+  /** A parameter of the function registering the route (`RegisterRoutes(g, auth gin.HandlerFunc)`): what its callers hand in decides (handedMiddleware.ts). */
+  param?: { fn: string; index: number };
+}
+
+/** What a call handing a router to a function of ours hands in beside it, as middleware (handedMiddleware.ts). */
+export interface GoHanded {
+  callee: Callee;
+  index: number;
+  given: GoCandidate;
 }
 
 export interface GoEdge {

@@ -30,10 +30,24 @@ export function resultRefOf(v: Value | undefined): GoRef | undefined {
 
 /** Whether a function's declared result names a router type of a framework the file imports, or net/http's Handler. */
 function declaresRouter(fn: Node, facts: GoFileFacts): boolean {
-  const m = ROUTER_RESULT.exec(fn.childForFieldName('result')?.text ?? '');
+  const m = ROUTER_RESULT.exec(routerResultText(fn));
   const imp = m ? facts.imports[m[1]] : undefined;
   if (facts.imports.http?.path === 'net/http' && fn.childForFieldName('result')?.text === 'http.Handler') return true;
   return !!imp && (!!frameworkOfImport(imp.path) || (imp.path === 'net/http' && m![2] === 'ServeMux'));
+}
+
+/**
+ * The declared result's text; `(*gin.Engine, error)` is the router with an error beside it (a constructor that may fail:
+ * pocket-id's `initEngine()`), whose failing returns give `nil` for the router (skipped in routerResults).
+ */
+function routerResultText(fn: Node): string {
+  const t = fn.childForFieldName('result')?.text ?? '';
+  return /^\(\s*[^,()]+,\s*error\s*\)$/.exec(t) ? t.slice(1, t.indexOf(',')).trim() : t;
+}
+
+/** `return nil, err` in a function declaring `(router, error)`: the failing way, which gives no router. */
+function failingReturn(ret: Node, expr: Node | null | undefined): boolean {
+  return expr?.type === 'nil' && (kids(ret)[0]?.namedChildren.length ?? 0) === 2;
 }
 
 /**
@@ -63,6 +77,7 @@ export function routerResults(root: Node, facts: GoFileFacts, keyOf: (fn: Node) 
       while (p && !FN.includes(p.type)) p = p.parent;
       if (p?.startIndex !== fn.startIndex) continue;
       const expr = kids(ret)[0]?.namedChildren[0];
+      if (router && failingReturn(ret, expr)) continue;
       refs.add(expr ? evalRouter(expr) ?? handedOn?.(expr) : undefined);
     }
     const [ref] = [...refs];

@@ -3,6 +3,7 @@
 // parameter or a struct literal's router fields; each group and wrapper becomes a node with an
 // edge to its parent. Separate from the walk in extract.ts, which decides what a call registers.
 import type { GoNode as Node } from './goNode';
+import { paramAt } from './handedMiddleware';
 import { all, callArgs, line } from '../treeUtil';
 import { CREATORS, creatorFramework, ROUTER_PARAM } from './frameworks';
 import type { GoScope, TypeKey } from './scope';
@@ -63,7 +64,8 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     depth++;
     const given = maker ? callArgs(maker).map((a) => givenMember(a, via)) : [];
     depth--;
-    return { text: n.text.replace(/\s+/g, ' ').slice(0, 160), file, line: line(n), via, callee: own, ...(args ? { args } : {}), ...(condition ? { condition } : {}), ...(madeBy ? { made: madeBy } : {}), ...(builds.length ? { builds } : {}), ...(given.some(Boolean) ? { given } : {}), ...(composer ? { composer: true, made: initializerCall(n) } : {}) };
+    const param = held && 'param' in held ? paramAt(n, sc) : undefined;
+    return { text: n.text.replace(/\s+/g, ' ').slice(0, 160), file, line: line(n), via, callee: own, ...(param ? { param } : {}), ...(args ? { args } : {}), ...(condition ? { condition } : {}), ...(madeBy ? { made: madeBy } : {}), ...(builds.length ? { builds } : {}), ...(given.some(Boolean) ? { given } : {}), ...(composer ? { composer: true, made: initializerCall(n) } : {}) };
   };
   let depth = 0;
   /** An argument that can be middleware: a function, a call, a literal, or a local bound to a call's result. */

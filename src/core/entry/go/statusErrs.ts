@@ -8,8 +8,9 @@
 // each file records its status errors by name, each function the error variables it returns, and the
 // verdict joins them once every file is in (verdict.ts judgeHandler).
 import type { GoNode as Node } from './goNode';
-import { all, kids, line } from '../treeUtil';
+import { all, callArgs, kids, line } from '../treeUtil';
 import { takesRequest } from './packageFuncs';
+import { statements } from './goStatements';
 import { credentialCondition } from './refusalTests';
 import type { GoFileFacts } from './types';
 import { dict } from '../../ownKeys';
@@ -33,6 +34,22 @@ export function statusErrVar(spec: Node, facts: GoFileFacts): void {
   });
 }
 
+/**
+ * `func NotSignedIn() *Error { return New(CodeNotSignedIn, http.StatusUnauthorized, "…") }` at package level: a
+ * constructor of an error answering 401/403, recorded as `NotSignedIn()` → the status (pocket-id's apperror package);
+ * a function returning it under a credential test (`return "", apperror.NotSignedIn()`) gives it as `dir#NotSignedIn()`.
+ * Only a function taking nothing whose one statement returns one value: a constructor handed the status decides nothing.
+ */
+export function statusErrCtor(fn: Node, facts: GoFileFacts): void {
+  if (fn.type !== 'function_declaration' || kids(fn.childForFieldName('parameters')).length) return;
+  const body = statements(fn.childForFieldName('body'));
+  const vals = body.length === 1 && body[0].type === 'return_statement' ? kids(kids(body[0])[0]) : [];
+  const v = vals.length === 1 ? (vals[0].type === 'unary_expression' ? vals[0].namedChildren[0] : vals[0]) : undefined;
+  if (v?.type !== 'call_expression' && v?.type !== 'composite_literal') return;
+  const status = UNAUTHORIZED.test(v.text) ? '401' : FORBIDDEN.test(v.text) ? '403' : undefined;
+  if (status) (facts.statusErrs ??= dict())[`${fn.childForFieldName('name')!.text}()`] = status;
+}
+
 export interface ErrReturn {
   name: string;
   line: number;
@@ -48,7 +65,7 @@ export interface ErrReturn {
  * if u == nil { err := ErrNotLoggedIn; return err } … }())`, a wrapper's own check).
  */
 export function errVarReturns(fn: Node, body: Node, dir: string, importDir: (name: string) => string | undefined): ErrReturn[] {
-  const answers = resultIsError(fn) && takesRequest(fn);
+  const answers = resultIsError(fn) && (takesRequest(fn) || takesContext(fn));
   const params = paramNames(fn);
   const out: ErrReturn[] = [];
   for (const ret of all(body, 'return_statement')) {
@@ -61,16 +78,25 @@ export function errVarReturns(fn: Node, body: Node, dir: string, importDir: (nam
     // `err := impart.HTTPError{http.StatusUnauthorized, "…"}` written in place: its status, as `lit#401` / `lit#403` (verdict.ts errGate).
     const lit = v?.type === 'unary_expression' ? v.namedChildren[0] : v;
     if (lit?.type === 'composite_literal') name = UNAUTHORIZED.test(lit.text) ? 'lit#401' : FORBIDDEN.test(lit.text) ? 'lit#403' : undefined;
+    else if (v?.type === 'call_expression' && !callArgs(v).length) name = ctorName(v.childForFieldName('function'), dir, importDir);
     else if (v?.type === 'identifier') name = `${dir}#${v.text}`;
     else if (v?.type === 'selector_expression') {
       const d = importDir(v.childForFieldName('operand')?.text ?? '');
       if (d !== undefined) name = `${d}#${v.childForFieldName('field')?.text}`;
     }
-    if (!name || !/^lit#|#Err\w*$|#\w*Err(or)?$/i.test(name) || !credentialCondition(ret)) continue;
+    if (!name || !/^lit#|#Err\w*$|#\w*Err(or)?$|\(\)$/i.test(name) || !credentialCondition(ret)) continue;
     const paramTest = own.startIndex === fn.startIndex ? undefined : testedParam(ret, params);
     out.push({ name, line: line(ret), text: ret.text.replace(/\s+/g, ' ').slice(0, 120), ...(paramTest ? { paramTest } : {}) });
   }
   return out;
+}
+
+/** `NotSignedIn()` / `apperror.NotSignedIn()`: the constructor as `dir#NotSignedIn()`, matched with statusErrCtor's records. */
+function ctorName(f: Node | null, dir: string, importDir: (name: string) => string | undefined): string | undefined {
+  if (f?.type === 'identifier') return `${dir}#${f.text}()`;
+  if (f?.type !== 'selector_expression') return undefined;
+  const d = importDir(f.childForFieldName('operand')?.text ?? '');
+  return d !== undefined ? `${d}#${f.childForFieldName('field')?.text}()` : undefined;
 }
 
 /** The values a function returns when each of its returns is one name (`return UserLevelUserType`), else undefined. */
@@ -85,10 +111,16 @@ export function constReturns(fn: Node, body: Node): string[] | undefined {
   return out.size ? [...out] : undefined;
 }
 
+/** A framework's request context (`c *gin.Context`, `c echo.Context`, `c *fiber.Ctx`): a verifier handed it returns the caller's error. */
+function takesContext(fn: Node): boolean {
+  return kids(fn.childForFieldName('parameters')).some((d) => /^\*?(?:gin\.Context|echo\.Context|fiber\.Ctx)$/.test(d.childForFieldName('type')?.text ?? ''));
+}
+
 function resultIsError(fn: Node): boolean {
   const result = fn.childForFieldName('result');
-  const last = result?.type === 'parameter_list' ? kids(result).pop()?.text : result?.text;
-  return last === 'error';
+  // Named results (`(subject string, err error)`): the last one's type.
+  const last = result?.type === 'parameter_list' ? kids(result).pop() : result;
+  return (last?.type === 'parameter_declaration' ? last.childForFieldName('type')?.text : last?.text) === 'error';
 }
 
 /** `func() error { … }()` handed on as an argument: its returned error is what the call it is given to answers. */

@@ -22,9 +22,9 @@ import type { ConfigFacts } from './configValues';
 import type { ChainShape } from './middlewareChain';
 import type { ResultCheck } from './resultChecks';
 import type { GivenPick, GivenRun } from './givenMiddleware';
-import type { GoCandidate, GoEdge, CallSite, ParamTest, GoUse, GoRoute, GoCall } from './routeTypes';
+import type { GoCandidate, GoEdge, CallSite, ParamTest, GoUse, GoRoute, GoCall, GoHanded } from './routeTypes';
 
-export type { GoCandidate, GoEdge, CallSite, ParamTest, GoUse, GoRoute, GoCall };
+export type { GoCandidate, GoEdge, CallSite, ParamTest, GoUse, GoRoute, GoCall, GoHanded };
 
 export type GoRef = string;
 
@@ -146,6 +146,8 @@ export interface GoFunc {
   handsOn?: Callee[];
   /** Calls at the top of the body whose error ends the request (`x, err := f(); if err != nil { …; return }`). */
   checks: { callee: Callee; line: number }[];
+  /** `if m.options.SuccessOptional { c.Next(); return }` in a middleware builder's method: the options whose test lets the request on (optionPasses.ts). */
+  optionPasses?: { field: string; line: number }[];
   /** `s := Auth(c, …); if s.Abort(c) { return }`: a value made from the request tested by a method that ends the request (resultChecks.ts). */
   resultChecks?: ResultCheck[];
   /** Calls deeper in the body whose error ends the request later (`res, err = h.op(ctx, req)` in a switch, then `if err != nil { …; return }`). */
@@ -267,6 +269,8 @@ export interface GoFileFacts {
   definedWrappers?: Record<string, GoCandidate[]>;
   /** Package-level error variables that answer 401/403 or say a credential is required (statusErrs.ts): name → how. */
   statusErrs?: Record<string, string>;
+  /** Middleware handed beside a router to a function of ours (`m.RegisterRoutes(api, auth.Add())`, handedMiddleware.ts). */
+  handed?: GoHanded[];
   imports: Record<string, { path: string; dir?: string }>;
   funcs: GoFunc[];
   structs: Record<string, GoStruct>;

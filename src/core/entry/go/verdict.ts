@@ -13,6 +13,8 @@ import { resultCheckGuard } from './resultChecks';
 import { returnedGuard } from './returnedGuard';
 import { afterAbsentPass } from './absentPasses';
 import { givenVerdict } from './givenMiddleware';
+import { handedVerdict } from './handedMiddleware';
+import { chainTakesPass } from './optionPasses';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
@@ -24,6 +26,9 @@ export type Verdict =
 const MAX_DEPTH = 6;
 
 export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
+  // A parameter of the registering function: what its callers hand in (handedMiddleware.ts).
+  const fromCallers = c.param ? handedVerdict(ix, c, judgeCandidate) : undefined;
+  if (fromCallers) return fromCallers;
   if (c.composer) {
     // A local bound to a composing call: the middleware its composer runs or picks decides (givenMiddleware.ts); else as an unresolved name.
     const fn = ix.fnOf(c.callee);
@@ -120,6 +125,9 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
   } else if (c.spread) v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}), a list of middleware spread into the handler's adapter, could not be read` };
   else v = AUTHISH.test(name) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) could not be resolved` } : { verdict: 'none' };
   if (v.verdict === 'guard' && c.condition) v.conditional = c.condition;
+  // Built with an option named like one its code lets the request on under (optionPasses.ts): that pass may be taken.
+  const taken = v.verdict === 'guard' && r && 'fn' in r && r.fn.optionPasses ? chainTakesPass(c.text, r.fn.optionPasses) : undefined;
+  if (taken) v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) is built with ${taken.method}(), and its code lets requests on while ${taken.field} is set (${r && 'fn' in r ? r.fn.file : c.file}:${taken.line})` };
   return v;
 }
 
@@ -216,6 +224,10 @@ function refusingIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, s
   // disabled feature or a 401 for an inactive account found by its key are not authentication.
   const r = fn.refusals.find((x) => (x.how === 'redirect to login' || x.credential) && !afterAbsentPass(fn, x.line, strict));
   if (r && (!strict || r.how !== '403' || r.fromReader)) return { fn, refusal: r };
+  // A check of the caller whose error ends the request (`user, err := a.Verify(c); if err != nil { c.Abort(); _ = c.Error(err) }`)
+  // returning an error answering 401 (or 403, not strict) under a credential test (statusErrs.ts): that error is the refusal.
+  const carried = depth > 0 ? statusErrRefusal(ix, fn, strict) : undefined;
+  if (carried) return { fn, refusal: carried };
   // `if !verify(tok) { writeError(w, ErrUnauthenticated); return }`: a shared responder of ours mapping the error kind it is
   // handed to 401/403, called at the end of a credential test's branch: the refusal is that test's.
   if (!strict) {
@@ -242,6 +254,13 @@ function refusingIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, s
     if (found) return found;
   }
   return undefined;
+}
+
+/** The first error answering 401 (then 403 unless strict) a function returns under a credential test, as a refusal. */
+function statusErrRefusal(ix: GoIndex, fn: GoFunc, strict: boolean): Refusal | undefined {
+  const known = (fn.errReturns ?? []).filter((e) => !e.paramTest).map((e) => ({ e, how: ix.statusErrs.get(e.name) ?? (/^lit#40[13]$/.test(e.name) ? e.name.slice(4) : undefined) }));
+  const pick = known.find((k) => k.how === '401') ?? (strict ? undefined : known.find((k) => k.how === '403'));
+  return pick ? { how: `${pick.e.name.replace(/^.*#/, '')}: ${pick.how}`, text: pick.e.text, line: pick.e.line, credential: true } : undefined;
 }
 
 /**

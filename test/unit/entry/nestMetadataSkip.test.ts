@@ -3,24 +3,10 @@
 // under an environment test (src/core/entry/nestMetadataSkip.ts, nestHandlerChecks.ts,
 // nestGuardCode.ts, nestAppMounts.ts, nestRouterModule.ts) on test/fixtures/routes/nest-metadata-skip.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
-import { settleGuardStates } from '../../../src/core/entry/guardState';
-
-const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/nest-metadata-skip');
+import { httpRoutesOf } from './httpRoutes';
 
 describe('nest: route metadata a guard skips, handler credential checks, adapter routes', () => {
-  let got: EntryPoint[] = [];
-  const route = (id: string): EntryPoint => {
-    const e = got.find((x) => x.id === id);
-    assert.ok(e, `${id} missing: ${got.map((x) => x.id).join(', ')}`);
-    return e;
-  };
-  before(async () => {
-    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
-    await settleGuardStates(got, () => '');
-  });
+  const { all, byId: route } = httpRoutesOf('nest-metadata-skip', { settled: true });
 
   it('a guard whose canActivate returns true on IS_PUBLIC_KEY lets @Public() routes through, the others not', () => {
     assert.equal(route('GET /api/docs').guardState, 'guarded');
@@ -57,7 +43,7 @@ describe('nest: route metadata a guard skips, handler credential checks, adapter
   });
 
   it('a controller listed only under an environment test that fails while unset is not mounted', () => {
-    assert.ok(!got.some((e) => e.id === 'GET /api/stats'));
+    assert.ok(!all().some((e) => e.id === 'GET /api/stats'));
     assert.equal(route('GET /api/debug').guardState, 'unguarded');
   });
 });

@@ -3,28 +3,14 @@
 // reads it) (src/core/entry/nestApps.ts prefixValue, nestGuardJudge.ts, nestCallerReads.ts) on
 // test/fixtures/routes/nest-optional-identity.
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import type { EntryPoint } from '../../../src/core/entry/types';
-import { entriesOf } from './sampleServices.test';
-import { settleGuardStates } from '../../../src/core/entry/guardState';
-
-const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/nest-optional-identity');
+import { httpRoutesOf } from './httpRoutes';
 
 describe('nest: prefix from a local constant, sign-in guards, optional identity', () => {
-  let got: EntryPoint[] = [];
-  const route = (id: string): EntryPoint => {
-    const e = got.find((x) => x.id === id);
-    assert.ok(e, `${id} missing: ${got.map((x) => x.id).join(', ')}`);
-    return e;
-  };
-  before(async () => {
-    got = (await entriesOf(ROOT)).filter((e) => e.kind === 'http');
-    await settleGuardStates(got, () => '');
-  });
+  const { all, byId: route } = httpRoutesOf('nest-optional-identity', { settled: true });
 
   it('setGlobalPrefix(globalPrefix) with `const globalPrefix = \'api\'` before it puts every route under /api', () => {
-    assert.ok(got.length >= 6);
-    assert.ok(got.every((e) => e.path.startsWith('/api/notes')), got.map((e) => e.id).join(', '));
+    assert.ok(all().length >= 6);
+    assert.ok(all().every((e) => e.path.startsWith('/api/notes')), all().map((e) => e.id).join(', '));
   });
 
   it('AuthGuard over a passport-local strategy (named by its package\'s default) is the sign-in, not a guard', () => {

@@ -39,6 +39,7 @@ import { statements } from './goStatements';
 import { listPasses } from './listPasses';
 import { constReturns, errVarReturns } from './statusErrs';
 import { optionPassesIn } from './optionPasses';
+import { valueReturn } from './valueReturns';
 
 // Also an answer carrying an error a protocol names for the refused caller (Subsonic's
 // `newError(responses.ErrorAuthenticationFail)`, sent with status 200): it says who is turned away.
@@ -109,6 +110,10 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
     const lit = expr.type === 'unary_expression' ? expr.namedChildren[0] : expr;
     if (lit?.type === 'composite_literal') f.returnsType ??= ctx.typeOfLiteral(lit);
     if (lit?.type === 'identifier') f.returnsType ??= ctx.typeOfName?.(fn, lit.text);
+    const value = valueReturn(fn, expr, ctx.callee);
+    if (value) (f.valueReturns ??= []).push(value);
+    // `return s.requireAuth`: a method value of ours is the middleware handed out, followed like a returned call.
+    if (value?.callee) f.returns.push(value.callee);
     const top = expr.type === 'call_expression' ? ctx.callee(expr.childForFieldName('function')!) : undefined;
     if (top?.startsWith('ext:')) (f.returnsExt ??= []).push(top);
     for (const call of [expr, ...all(expr, 'call_expression')]) {

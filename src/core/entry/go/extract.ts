@@ -45,7 +45,7 @@ import { IRIS, IRIS_FILES, irisPath } from './iris';
 import { fileServerRoutes } from './fileServers';
 import { excludedByBuildTags } from './buildTags';
 import { fnArgsOf, paramCallee } from './funcParams';
-import type { GoFileFacts, GoRef, StrPart } from './types';
+import type { Callee, GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
 const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'Any', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'Connect', 'Trace', 'All', 'ANY', 'CONNECT', 'TRACE']);
@@ -238,7 +238,8 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       // A field or a struct value is a router only when used like one: with a path as a string.
       if (recv && /^[FVN]:/.test(recv) && (VERB.has(field) || HANDLE.has(field))) {
         const p = args.length >= 3 && /^(http\.Method|")/.test(args[0].text) ? args[1] : (methodFirst(field, args, str)?.pathNode ?? args[0]);
-        if (!p || !str(p).every((x) => 'lit' in x || 'param' in x || 'call' in x || /^[\w/.-]*#[\w.]+$/.test(x.dyn))) return;
+        // Not a path: a method of ours that happens to share a router's name (`s.Mount(r)` on `s := &api.Server{}`), handed the router.
+        if (!p || !str(p).every((x) => 'lit' in x || 'param' in x || 'call' in x || /^[\w/.-]*#[\w.]+$/.test(x.dyn))) return handsOn(call, c, args);
       }
       if (recv && VERB.has(field) && args.length >= 2) {
         const [h, mw] = usesEcho ? [args[1], args.slice(2)] : [args[args.length - 1], args.slice(1, -1)];
@@ -312,8 +313,12 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       }
       if (recv && GROUP.has(field) && (evalRouter(call) || !recv.startsWith('O:'))) return;
     }
-    // A helper that receives a router: users.Register(v1.Group("/users")), h.Route(r), setupRoutes(r).
-    // `route(s.rootRoute)` on a parameter: to the functions callers hand in there (funcParams.ts).
+    handsOn(call, c, args);
+  };
+
+  // A helper that receives a router: users.Register(v1.Group("/users")), h.Route(r), setupRoutes(r).
+  // `route(s.rootRoute)` on a parameter: to the functions callers hand in there (funcParams.ts).
+  const handsOn = (call: Node, c: Callee | undefined, args: Node[]): void => {
     const viaParam = c ? undefined : paramCallee(call, sc);
     if (!c && !viaParam) return;
     const to = (c ?? viaParam)!;

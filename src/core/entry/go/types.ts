@@ -18,6 +18,7 @@ import type { LibraryConfig } from './libraryCallbacks';
 import type { HumaFacts } from './huma';
 import type { BeegoFacts } from './beego';
 import type { SkipFacts } from './skipperPaths';
+import type { ValueReturn } from './valueReturns';
 import type { ConfigFacts } from './configValues';
 import type { ChainShape } from './middlewareChain';
 import type { ResultCheck } from './resultChecks';
@@ -126,6 +127,8 @@ export interface GoFunc {
   passes: PathPass[];
   /** Calls whose result the function returns (middleware built from other middleware). */
   returns: Callee[];
+  /** Values it returns that are no call (`return s.auth.Middleware`), when its result can be middleware (valueReturns.ts). */
+  valueReturns?: ValueReturn[];
   /** A library's function whose call is the whole of a return (`return echojwt.WithConfig(cfg)`): the middleware it hands out (returnedGuard.ts). */
   returnsExt?: Callee[];
   /** The line where the function upgrades the connection to a WebSocket (upgrades.ts): what it serves after is decided in the protocol. */

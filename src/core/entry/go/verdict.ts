@@ -15,6 +15,7 @@ import { afterAbsentPass } from './absentPasses';
 import { givenVerdict } from './givenMiddleware';
 import { handedVerdict } from './handedMiddleware';
 import { chainTakesPass } from './optionPasses';
+import { unreadValueReturn } from './valueReturns';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
@@ -115,7 +116,10 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
       };
     } else {
       const soft = softIn(ix, r.fn, new Set(), 0, keys.selfContained);
-      v = soft ? { verdict: 'unknown', why: `${oneLine(c.text)} ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})`, ...(soft.names ? { reach: [soft.names] } : {}) } : { verdict: 'none' };
+      // It hands out a middleware value we cannot read (valueReturns.ts): not "none" when it reads as auth.
+      const unread = soft ? undefined : unreadValueReturn(ix, r.fn, `${oneLine(c.text)} (${c.file}:${c.line})`);
+      if (unread) v = { verdict: 'unknown', why: unread };
+      else v = soft ? { verdict: 'unknown', why: `${oneLine(c.text)} ends the request when a credential check fails, with a status other than 401/403 (${soft.file}:${soft.line})`, ...(soft.names ? { reach: [soft.names] } : {}) } : { verdict: 'none' };
     }
   } else if (r && 'key' in r && !c.callee?.startsWith('meth:') && (!c.composed || /\)\s*$/.test(c.text))) {
     // A function of the service's own we could not find, wrapped around a handler or router (`middleware1FA(h)`) or called to

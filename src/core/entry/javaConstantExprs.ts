@@ -3,10 +3,18 @@
 //   String TARGETS_V1 = MgmtRestConstants.REST_V1 + "/targets";            // an interface's implicit constant
 //   import static org.example.MgmtRestConstants.REST_V1; … REST_V1 + "/autoassignments"
 // read as `+` of literals, the file's constants and (given a lookup) another class's constants,
-// named `Type.NAME` or imported statically. Anything else leaves the constant unread.
+// named `Type.NAME` or imported statically. Anything else leaves the constant unread. A String
+// array (`String[] PUBLIC = { API + "/auth/**", "/health" }`) is held as its elements joined by
+// ARRAY_SEP: a Security rule's matchers take each (springRuleConstants.ts); a path takes none.
 
 const EXPR = /(?:^|[;{}]\s*|\n\s*)(?:(?:public|protected|private|static|final)\s+)*String\s+(\w+)\s*=\s*((?:"(?:[^"\\\n]|\\.)*"|[\w.]+)(?:\s*\+\s*(?:"(?:[^"\\\n]|\\.)*"|[\w.]+))*)\s*;/g;
 const PART = /"(?:[^"\\\n]|\\.)*"|[\w.]+/g;
+const ARRAY = /(?:^|[;{}]\s*|\n\s*)(?:(?:public|protected|private|static|final)\s+)*String\s*\[\s*\]\s+(\w+)\s*=\s*(?:new\s+String\s*\[\s*\]\s*)?\{([^{};]*)\}\s*;/g;
+
+const ELEMENT = /^(?:"(?:[^"\\\n]|\\.)*"|[\w.]+)(?:\s*\+\s*(?:"(?:[^"\\\n]|\\.)*"|[\w.]+))*$/;
+
+/** Between the elements of a String array constant's value. */
+export const ARRAY_SEP = '\u0002';
 
 /** `import static a.b.Type.NAME;` → NAME → Type. */
 export function staticImports(text: string): Map<string, string> {
@@ -28,13 +36,26 @@ export function joinedConstants(text: string, known: Map<string, string>, foreig
       if (vals.every((v) => v !== undefined)) known.set(name!, vals.join(''));
     }
   }
+  for (const [, name, body] of text.matchAll(ARRAY)) {
+    if (known.has(name!)) continue;
+    // Each element `+` of literals and names only (ELEMENT), else the array stays unread.
+    const pieces = elementsOf(body!);
+    if (!pieces.every((e) => ELEMENT.test(e))) continue;
+    const elems = pieces.map((e) => (e.match(PART) ?? []).map((p) => (p.startsWith('"') ? p.slice(1, -1) : known.get(p) ?? foreign?.(p))));
+    if (elems.length && elems.every((vals) => vals.length && vals.every((v) => v !== undefined && !v.includes(ARRAY_SEP)))) known.set(name!, elems.map((vals) => vals.join('')).join(ARRAY_SEP));
+  }
   return known;
+}
+
+/** An array initializer's elements, split at commas outside strings. */
+function elementsOf(body: string): string[] {
+  return (body.match(/(?:"(?:[^"\\\n]|\\.)*"|[^,"])+/g) ?? []).map((e) => e.trim()).filter(Boolean);
 }
 
 /** The classes whose constants the file's unread constant expressions name (`Type.NAME`, or a static import). */
 export function referencedTypes(text: string, known: Map<string, string>, statics: Map<string, string>): string[] {
   const out = new Set<string>();
-  for (const [, name, expr] of text.matchAll(EXPR)) {
+  for (const [, name, expr] of [...text.matchAll(EXPR), ...text.matchAll(ARRAY)]) {
     if (known.has(name!)) continue;
     for (const p of expr!.match(PART) ?? []) {
       if (p.startsWith('"') || known.has(p)) continue;

@@ -9,7 +9,7 @@ import { authParameter, principalCheck, signatureCheck } from './javaHandlerChec
 import { credentialHeaderCheck } from './javaCredentialChecks';
 import { dict, table } from '../ownKeys';
 import { pathOf } from './springResourceHandlers';
-import { implementedTypes, interfaceConstants, paramTypes } from './springInterfaceMappings';
+import { implementedTypes, interfaceConstants, paramTypes, superclassOf } from './springInterfaceMappings';
 import { staticImports } from './javaConstantExprs';
 
 const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
@@ -112,8 +112,9 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
     const className = cls.childForFieldName('name')?.text ?? '';
     // An interface with no controller annotation of its own: its mappings serve only through a
     // controller that implements it (springInterfaceMappings.ts); a controller's unmapped methods may be those.
-    const plainIface = cls.type === 'interface_declaration' && !isSpring && !clsPath;
-    const implemented = isSpring && cls.type === 'class_declaration' ? implementedTypes(cls) : [];
+    // A plain class (a controllers' base, annotated with nothing of Spring's) is read as such an interface too.
+    const plainIface = !isSpring && !clsPath;
+    const implemented = isSpring && cls.type === 'class_declaration' ? [...implementedTypes(cls), ...superclassOf(cls)] : [];
     // The class itself: an interface's default methods it does not override serve through it too.
     if (implemented.length) {
       const base = partsOf(clsPath, consts, inline, statics)[0]?.path;

@@ -11,7 +11,9 @@
 // the interface's mapped methods (`javaIface`) and the controller's unmapped methods (`javaImpl`), and
 // this file, once every file is known, gives each implementing method the mappings it overrides (same
 // name and arity) — at the implementing method, with its own guards added — and drops the rest: an
-// interface no controller implements serves nothing.
+// interface no controller implements serves nothing. A plain base class's mapped methods (no
+// controller annotation, no path: `abstract class CrudController<T> { @GetMapping("/{id}") … }`) are
+// read the same way, for the controllers that extend it.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { FileDecls, RouteDecl } from './types';
 import { all, kids } from './treeUtil';
@@ -24,6 +26,17 @@ export function implementedTypes(cls: Node): string[] {
     .filter((t) => t.parent?.type !== 'scoped_type_identifier' && t.parent?.type !== 'type_arguments' && !hasGenericAncestor(t, sup))
     .map((t) => t.text.replace(/<.*$/s, '').split('.').pop()!)
     .filter(Boolean);
+}
+
+/**
+ * The class a controller extends, by simple name (`extends CrudController<Team>` → CrudController): Spring
+ * registers the mapped methods it inherits from a plain base class as the controller's own, as it does
+ * an interface's default methods, so the base's mapped methods are read as an interface's are.
+ */
+export function superclassOf(cls: Node): string[] {
+  const t = cls.childForFieldName('superclass')?.namedChildren[0];
+  const name = t?.text.replace(/<.*$/s, '').split('.').pop();
+  return name ? [name] : [];
 }
 
 /** A type named inside another's type arguments (`Api<Target>`'s Target) is not implemented. */

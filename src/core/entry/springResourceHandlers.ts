@@ -13,7 +13,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { DataFileStamp, FileDecls, RouteDecl } from './types';
 import { all, kids, line, stringValue } from './treeUtil';
 import { stampOf } from './interp/dataFiles';
-import { foreignLookup, joinedConstants, referencedTypes, staticImports } from './javaConstantExprs';
+import { ARRAY_SEP, foreignLookup, joinedConstants, referencedTypes, staticImports } from './javaConstantExprs';
 
 type ReadOptional = (rel: string) => Promise<string | undefined>;
 
@@ -46,6 +46,8 @@ export function pathOf(n: Node, consts: Map<string, string>, inline?: Map<string
   let after = '';
   for (const p of parts) {
     const s = stringValue(p) ?? (p.type === 'identifier' ? consts.get(p.text) : undefined);
+    // A String array's elements (javaConstantExprs.ts) are no one path.
+    if (s?.includes(ARRAY_SEP)) return {};
     if (s !== undefined) {
       if (other) after += s;
       else before += s;
@@ -154,7 +156,7 @@ export async function resolveJavaConstants(decls: FileDecls[], javaFiles: string
     for (const r of d.routes) {
       const c = r.javaConst;
       const value = c ? (await constantsOf(c.type))?.get(c.name) : undefined;
-      if (!c || value === undefined) {
+      if (!c || value === undefined || value.includes(ARRAY_SEP)) {
         routes.push(r);
         continue;
       }

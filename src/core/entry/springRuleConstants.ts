@@ -7,6 +7,7 @@
 // anything), never a path made of the literal parts alone (`"/**"` would take every request).
 import type { DataFileStamp } from './types';
 import { javaClassConstants } from './springResourceHandlers';
+import { ARRAY_SEP } from './javaConstantExprs';
 
 type ReadOptional = (rel: string) => Promise<string | undefined>;
 
@@ -81,7 +82,8 @@ export async function resolveRuleConstants<R extends { patterns: string[]; chain
           whole += value;
         }
       }
-      patterns.push(whole ?? unread);
+      // `requestMatchers(Paths.PUBLIC)` with `String[] PUBLIC = {…}`: each element a pattern of the rule.
+      patterns.push(...(whole ?? unread).split(ARRAY_SEP));
     }
     return patterns;
   };

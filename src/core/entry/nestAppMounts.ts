@@ -33,8 +33,8 @@ export function detectNestAppMounts(root: Node, file: string, text: string): Rou
     if (fn?.type !== 'member_expression') continue;
     const prop = fn.childForFieldName('property')?.text;
     const args = callArgs(call);
-    if (prop === 'useStaticAssets') out.push(...staticAssets(call, args, file));
-    else if (prop === 'setup' && /(^|\.)SwaggerModule$/.test(fn.childForFieldName('object')?.text ?? '')) out.push(...swagger(call, args, file, /\bFastifyAdapter\b/.test(text)));
+    if (prop === 'useStaticAssets') out.push(...staticAssets(call, args, file, root));
+    else if (prop === 'setup' && /(^|\.)SwaggerModule$/.test(fn.childForFieldName('object')?.text ?? '')) out.push(...swagger(call, args, file, /\bFastifyAdapter\b/.test(text), root));
   }
   return out;
 }
@@ -78,12 +78,20 @@ function instanceRoutes(root: Node, file: string): RouteDecl[] {
 
 /** A path written as a string or held by a constant of the file (`const RENDER_PATH = '*'`). */
 function instancePath(root: Node, node: Node | null | undefined): Pick<RouteDecl, 'path' | 'dynamic' | 'pathConst'> {
-  if (node?.type === 'identifier') {
-    const decl = all(root, 'variable_declarator').find((d) => d.childForFieldName('name')?.text === node.text);
-    const s = stringValue(decl?.childForFieldName('value'));
-    if (s !== undefined) return { path: joinPaths(s) };
-  }
+  const s = fileString(root, node);
+  if (s !== undefined) return { path: joinPaths(s) };
   return node ? pathParts(node, '', '') : { path: '/', dynamic: '?' };
+}
+
+/**
+ * The string a name holds when the file declares it once, with a string (`const swaggerDocPath =
+ * '/api-docs'` in the bootstrap helper that calls SwaggerModule.setup): any spelling, not only the
+ * upper-case constants the interpreter is asked about. Declared twice or not as a string: unknown.
+ */
+function fileString(root: Node, node: Node | null | undefined): string | undefined {
+  if (node?.type !== 'identifier') return undefined;
+  const decls = all(root, 'variable_declarator').filter((d) => d.childForFieldName('name')?.text === node.text);
+  return decls.length === 1 ? stringValue(decls[0].childForFieldName('value')) : undefined;
 }
 
 function option(obj: Node | undefined, key: string): Node | undefined {
@@ -107,25 +115,29 @@ function route(call: Node, file: string, method: string, handler: string, parts:
   return { method, ...parts, handler, handlerSymbol: undefined, inlineRange: rangeOf(call), guards: [], file, line: line(call), order: call.startIndex, framework };
 }
 
-function staticAssets(call: Node, args: Node[], file: string): RouteDecl[] {
+function staticAssets(call: Node, args: Node[], file: string, root: Node): RouteDecl[] {
   // Fastify's form takes one options object (`{ root, prefix }`) and registers GET routes; Express's
   // takes the folder, then options, and mounts a middleware that answers any method it is given.
   const fastify = args[0]?.type === 'object';
   const prefix = option(fastify ? args[0] : args[1], 'prefix');
-  return [route(call, file, fastify ? 'GET' : 'ANY', fastify ? 'useStaticAssets (@fastify/static)' : 'useStaticAssets (express.static)', pathParts(prefix, '', '*'))];
+  const held = fileString(root, prefix);
+  return [route(call, file, fastify ? 'GET' : 'ANY', fastify ? 'useStaticAssets (@fastify/static)' : 'useStaticAssets (express.static)', held !== undefined ? { path: joinPaths(held, '*') } : pathParts(prefix, '', '*'))];
 }
 
-function swagger(call: Node, args: Node[], file: string, fastify: boolean): RouteDecl[] {
+function swagger(call: Node, args: Node[], file: string, fastify: boolean, root: Node): RouteDecl[] {
   const [where, , , opts] = args;
   if (!where) return [];
+  const held = fileString(root, where);
+  const at = (tail: string, after: string) => (held !== undefined ? { path: joinPaths(held + tail, after) } : pathParts(where, tail, after));
   const off = (key: string) => option(opts, key)?.text === 'false';
   const framework = `nest-static${option(opts, 'useGlobalPrefix')?.text === 'true' ? UNDER_GLOBAL_PREFIX : ''}`;
   const out: RouteDecl[] = [];
-  if (!off('ui')) out.push(route(call, file, 'ANY', 'SwaggerModule (Swagger UI)', pathParts(where, '', '*'), framework));
+  if (!off('ui')) out.push(route(call, file, 'ANY', 'SwaggerModule (Swagger UI)', at('', '*'), framework));
   if (off('raw')) return out;
   const doc = (key: string, suffix: string) => {
     const url = option(opts, key);
-    return url ? pathParts(url, '', '') : pathParts(where, suffix, '');
+    const s = fileString(root, url);
+    return s !== undefined ? { path: joinPaths(s) } : url ? pathParts(url, '', '') : at(suffix, '');
   };
   out.push(route(call, file, 'GET', 'SwaggerModule (OpenAPI document, JSON)', doc('jsonDocumentUrl', '-json'), framework + (fastify ? SWAGGER_6 : '')));
   out.push(route(call, file, 'GET', 'SwaggerModule (OpenAPI document, YAML)', doc('yamlDocumentUrl', '-yaml'), framework + SWAGGER_6));

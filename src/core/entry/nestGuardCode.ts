@@ -43,7 +43,12 @@ export interface NestStrategyDef {
 export const REDIRECT_STRATEGY = /^(@[\w.-]+\/)?passport-(oauth2?|google-oauth(20|2)?|openidconnect|openid|github2?|gitlab2|facebook|twitter|microsoft|azure-ad|auth0|discord|apple|linkedin-oauth2|slack(-oauth2)?|saml|okta-oauth|keycloak-oauth2-oidc)$|^@node-saml\/passport-saml$|^openid-client(\/passport)?$/;
 
 /** The name passport knows a strategy by when `PassportStrategy(Strategy)` gives none: its package's own. */
-const DEFAULT_STRATEGY_NAME = table({ 'passport-local': 'local', 'passport-jwt': 'jwt', 'passport-http-bearer': 'bearer', 'passport-github2': 'github', 'passport-github': 'github', 'passport-google-oauth20': 'google' });
+const DEFAULT_STRATEGY_NAME = table({
+  'passport-local': 'local', 'passport-jwt': 'jwt', 'passport-http-bearer': 'bearer', 'passport-github2': 'github', 'passport-github': 'github',
+  'passport-google-oauth20': 'google', 'passport-google-oauth2': 'google', 'passport-microsoft': 'microsoft', 'passport-facebook': 'facebook',
+  'passport-twitter': 'twitter', 'passport-discord': 'discord', 'passport-gitlab2': 'gitlab', 'passport-linkedin-oauth2': 'linkedin',
+  'passport-oauth2': 'oauth2', 'passport-openidconnect': 'openidconnect', 'passport-auth0': 'auth0', 'passport-saml': 'saml', '@node-saml/passport-saml': 'saml',
+});
 
 /** Packages whose strategy checks the credentials of a sign-in (a login form's user and password): the way in, not a guard on it. */
 export const SIGN_IN_STRATEGY = /^passport-local$/;
@@ -226,6 +231,10 @@ function readStatement(s: Node, creds: Set<string>, mode: Mode): Read | undefine
       const alt = s.childForFieldName('alternative');
       const a = alt ? readBlock(kids(alt), creds, mode) : undefined;
       if (o?.outcome === 'passes' && absence(cond, creds)) return { outcome: 'passes', why: `lets requests through when ${oneLineOf(cond)} (line ${line(s)}): it refuses only requests that carry it` };
+      // `if (!token) throw new BadRequestException(…)`: whatever a guard throws stops the request, and
+      // here it is thrown for the missing credential — the anonymous request is refused (not 401/403).
+      const thrown = !o && mode === 'guard' && then ? firstThrow(then) : undefined;
+      if (thrown && absence(cond, creds)) return { outcome: 'refuses', why: `${oneLineOf(thrown.text)} (line ${line(thrown)}), when ${oneLineOf(cond)}` };
       if (o?.outcome === 'refuses' && !presence(cond, creds)) return { ...o, why: `${o.why}, when ${oneLineOf(cond)}` };
       if (o?.outcome === 'delegates') return o;
       // A pass under any other condition (another method, a route's metadata) or a refusal only of
@@ -237,6 +246,12 @@ function readStatement(s: Node, creds: Set<string>, mode: Mode): Read | undefine
       if (/super\.canActivate\s*\(/.test(s.text)) return { outcome: 'delegates', why: `calls super.canActivate (line ${line(s)})` };
       return mode === 'guard' && s.type === 'expression_statement' ? unknownAuthCall(s, creds) : undefined;
   }
+}
+
+/** The throw a branch starts with (`throw …` or `{ throw …; }`). */
+function firstThrow(n: Node): Node | undefined {
+  const first = n.type === 'statement_block' ? n.namedChildren.find((k) => k && k.type !== 'comment') : n;
+  return first?.type === 'throw_statement' ? first : undefined;
 }
 
 const conjuncts = (cond: string): string[] => cond.split(/\s*\|\|\s*/)[0].split(/\s*&&\s*/);

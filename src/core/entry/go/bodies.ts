@@ -41,6 +41,8 @@ import { constReturns, errVarReturns } from './statusErrs';
 import { optionPassesIn } from './optionPasses';
 import { valueReturn } from './valueReturns';
 
+import { identityGateRefusals } from './identityGates';
+
 // Also an answer carrying an error a protocol names for the refused caller (Subsonic's
 // `newError(responses.ErrorAuthenticationFail)`, sent with status 200): it says who is turned away.
 const UNAUTHORIZED = /StatusUnauthorized|\b401\b|Unauthori[sz]ed|\w*AuthenticationFail\w*/;
@@ -96,6 +98,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   // A literal handed the request whose returned error a wrapper answers (`auth.Filter(func(w, r) error {…})`): each non-nil return ends the request.
   if (returnsAnswer(fn)) for (const r of answeredReturns(fn, body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
   for (const r of missingCredentialRefusals(body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
+  for (const r of identityGateRefusals(body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
   const errs = ctx.strFn ? errVarReturns(fn, body, ctx.strFn.dir, ctx.strFn.importDir) : [];
   if (errs.length) f.errReturns = errs;
   const consts = constReturns(fn, body);

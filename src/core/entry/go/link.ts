@@ -7,7 +7,7 @@ import { expandPassLists } from './listPasses';
 import type { EntryPoint } from '../types';
 import { joinPaths } from '../routePath';
 import { GoIndex } from './resolve';
-import { ownRouterRoots, ownRouterTypes } from './ownRouter';
+import { insideOwnVerb, ownRouterRoots, ownRouterTypes } from './ownRouter';
 import { LOCAL_KEY } from './scope';
 import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verdict';
 import { identityRead } from './identityUse';
@@ -107,7 +107,7 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   const huma = humaRoutes(ix, files, edges, canon);
   for (const e of huma.edges) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
   const lists = stringListIndex(files);
-  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r, ownTypes) && !unfound(canon(r.router))).flatMap((r) => expandRanges(throughChain(ix, r), lists))), ...huma.routes];
+  const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r, ownTypes) && !insideOwnVerb(r.fnKey, ownTypes) && !unfound(canon(r.router))).flatMap((r) => expandRanges(throughChain(ix, r), lists))), ...huma.routes];
   const routes: GoRoute[] = expandRouteLoops(goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) })));
   routes.push(...fileServingUses(ix, files, canon, edges));
   beegoGuards(ix, files, routes);

@@ -39,7 +39,10 @@ export function ownRouterTypes(ix: GoIndex, files: GoFileFacts[]): Set<string> {
     if (m) methods.set(m[1], (methods.get(m[1]) ?? new Set()).add(m[2]));
   }
   const out = new Set<string>();
-  for (const [t, names] of methods) if (names.has('Group') && VERB_METHODS.filter((v) => names.has(v)).length >= 2) out.add(t);
+  // opengist's `Router` (embedding `*echo.Group`) makes its groups with `SubGroup(prefix, m...) *Router`: a method
+  // declared to return the type itself stands for `Group` when the type has the verbs too.
+  const groupMaker = (t: string, names: Set<string>): boolean => names.has('Group') || [...names].some((n) => !VERB_METHODS.includes(n) && ix.funcs.get(`${t}.${n}`)?.returnsType === t);
+  for (const [t, names] of methods) if (VERB_METHODS.filter((v) => names.has(v)).length >= 2 && groupMaker(t, names)) out.add(t);
   if (!out.size) return out;
   for (const f of files) {
     for (const [name, s] of Object.entries(f.structs)) {
@@ -52,4 +55,14 @@ export function ownRouterTypes(ix: GoIndex, files: GoFileFacts[]): Set<string> {
 /** The value refs (`V:dir#Type`) of own router types: link.ts takes them, and what aliases them, as made routers. */
 export function ownRouterRoots(types: Set<string>): Set<GoRef> {
   return new Set([...types].map((t) => `V:${t}`));
+}
+
+/**
+ * A registration inside a verb method of an own router type (`func (r *Router) GET(path string, h Handler, m
+ * ...Middleware) { r.Group.GET(path, chain(h, m...).toEchoHandler()) }`): the method only forwards to the
+ * framework group it embeds, so its callers' `r.GET("/x", h, mw)` are the routes; the one inside is none.
+ */
+export function insideOwnVerb(fnKey: string, ownTypes: Set<string>): boolean {
+  const m = /^([^@]*#\w+)\.(\w+)$/.exec(fnKey);
+  return !!m && ownTypes.has(m[1]) && (VERB_METHODS.includes(m[2]) || /^(Any|HEAD|Head|Handle|Static)$/.test(m[2]));
 }

@@ -23,7 +23,8 @@ import { adaptedMiddleware } from './adaptedMiddleware';
 import { condsAbove } from './configValues';
 import { viperSetting } from './viperKeys';
 
-export const GROUP = new Set(['Group', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
+// `SubGroup(prefix, mw…)`: an own router type's group method (ownRouter.ts), read like `Group`.
+export const GROUP = new Set(['Group', 'SubGroup', 'PathPrefix', 'Subrouter', 'With', 'Route', 'Party']);
 /**
  * gorilla/mux matchers that make a route of a router without a path (`r.NewRoute()`, `r.Host(h)`,
  * `r.Methods("GET")`); `.Subrouter()` on one is a router under no prefix with its own middleware,

@@ -44,7 +44,7 @@ import { GO_RESTFUL, goRestfulCall } from './goRestful';
 import { IRIS, IRIS_FILES, irisPath } from './iris';
 import { fileServerRoutes } from './fileServers';
 import { excludedByBuildTags } from './buildTags';
-import { fnArgsOf, paramCallee } from './funcParams';
+import { fnArgsOf, heldParam, paramCallee } from './funcParams';
 import type { Callee, GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
@@ -169,7 +169,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       }
       case 'keyed_element':
         skipperOf(n, facts, sc);
-        funcField(n, facts, typeKey, callee);
+        funcField(n, facts, typeKey, callee, (x) => heldParam(x, sc));
         break;
       case 'range_clause': {
         // `for _, path := range paths` over a variadic string parameter: the value is each argument.

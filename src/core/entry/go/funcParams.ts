@@ -10,6 +10,14 @@ import type { Callee, GoFileFacts } from './types';
 
 const PARAM = /^param:(.+)\((\d+)\)$/;
 
+/** A function of ours handed in at `index` of a call of `callee`; `result`: the call's result of that function (`f()`), not `f`. */
+export interface FnArg {
+  callee: Callee;
+  index: number;
+  fn: Callee;
+  result?: true;
+}
+
 /** `route(x)` where `route` is a parameter of an enclosing function: `param:<fn key>(<index>)`. */
 export function paramCallee(call: Node, sc: GoScope): Callee | undefined {
   const f = call.childForFieldName('function');
@@ -21,11 +29,24 @@ export function paramCallee(call: Node, sc: GoScope): Callee | undefined {
   return undefined;
 }
 
+/** A name that is a parameter of the function it is read in: `param:<fn key>(<index>)`. */
+export function heldParam(n: Node, sc: GoScope): Callee | undefined {
+  const fn = sc.fnOf(n);
+  const v = fn ? sc.scope(fn).get(n.text) : undefined;
+  return v && 'param' in v ? `param:${sc.keyOf(fn)}(${v.param})` : undefined;
+}
+
 /** The functions of ours a call hands in by name (`server.Listen(route.InitRoute)`), by index. */
-export function fnArgsOf(c: Callee, args: Node[], callee: (n: Node) => Callee | undefined): { callee: Callee; index: number; fn: Callee }[] {
+export function fnArgsOf(c: Callee, args: Node[], callee: (n: Node) => Callee | undefined): FnArg[] {
   if (c.startsWith('ext:')) return [];
-  const out: { callee: Callee; index: number; fn: Callee }[] = [];
+  const out: FnArg[] = [];
   args.forEach((a, index) => {
+    // A call's result handed in (`NewHandler(mw.RequireLogin())`): kept apart (`result`), for a field the parameter sets (funcFields.ts).
+    if (a.type === 'call_expression') {
+      const fn = callee(a.childForFieldName('function')!);
+      if (fn?.startsWith('fn:')) out.push({ callee: c, index, fn, result: true });
+      return;
+    }
     if (a.type !== 'identifier' && a.type !== 'selector_expression') return;
     const fn = callee(a);
     if (fn?.startsWith('fn:')) out.push({ callee: c, index, fn });
@@ -43,6 +64,7 @@ export function handedInCallees(ix: GoIndex, files: GoFileFacts[]): (callee: Cal
       at = new Map();
       for (const f of files) {
         for (const a of f.fnArgs ?? []) {
+          if (a.result) continue;
           const r = ix.resolve(a.callee);
           if (r && 'key' in r) at.set(`${r.key}(${a.index})`, [...(at.get(`${r.key}(${a.index})`) ?? []), a.fn]);
         }

@@ -208,7 +208,10 @@ export class GoIndex {
       if (ext) return { ext: ext[1], name: ext[2] };
       // `serverCtx.Authority`, a field the type's literals set to a function (funcFields.ts): that function.
       const held = this.funcFields.get(key);
-      if (held) return this.resolve(held, depth + 1);
+      // A constructor's parameter or a call's result (funcFields.ts): a factory of ours, else read as before.
+      const made = held?.startsWith('param:') ? this.handedAt(held, depth) : held?.startsWith('call:') ? this.factory(held.slice(5), depth) : undefined;
+      if (made) return made;
+      if (held && !/^(param|call):/.test(held)) return this.resolve(held, depth + 1);
       // A method promoted from a struct the type embeds (`c.JsonResult` on a controller embedding BaseController), as Go resolves it.
       const own = /^([^@]*#\w+)\.(\w+)$/.exec(key);
       const promoted = own ? this.methodOf(own[1], own[2]) : undefined;
@@ -245,6 +248,31 @@ export class GoIndex {
     }
     if (c.startsWith('meth:')) return this.byName(c.slice(5));
     return undefined;
+  }
+
+  private handedByParam: Map<string, Callee[]> | undefined;
+
+  /** `param:<fn>(<i>)`, a constructor's parameter a field holds: the one function of ours its callers hand in there, called or not (funcFields.ts). */
+  private handedAt(param: string, depth: number): Resolved | undefined {
+    if (!this.handedByParam) {
+      this.handedByParam = new Map();
+      for (const f of this.files) {
+        if (/_test\.go$/.test(f.file)) continue;
+        for (const a of f.fnArgs ?? []) {
+          const r = this.resolve(a.callee, depth + 1);
+          const fn = a.result ? `call:${a.fn}` : a.fn;
+          if (r && 'key' in r) this.handedByParam.set(`param:${r.key}(${a.index})`, [...(this.handedByParam.get(`param:${r.key}(${a.index})`) ?? []), fn]);
+        }
+      }
+    }
+    const given = [...new Set(this.handedByParam.get(param) ?? [])];
+    return given.length === 1 ? (given[0].startsWith('call:') ? this.factory(given[0].slice(5), depth) : this.resolve(given[0], depth + 1)) : undefined;
+  }
+
+  /** A function of ours whose call's result a field holds, when it makes no struct of ours (a middleware factory). */
+  private factory(c: Callee, depth: number): Resolved | undefined {
+    const r = this.resolve(c, depth + 1);
+    return r && 'fn' in r && !r.fn.returnsType ? r : undefined;
   }
 
   /** A method known only by its name: the one declaration of that name (outside tests, when `real`), if there is one. */

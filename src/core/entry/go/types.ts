@@ -19,6 +19,7 @@ import type { HumaFacts } from './huma';
 import type { BeegoFacts } from './beego';
 import type { SkipFacts } from './skipperPaths';
 import type { ValueReturn } from './valueReturns';
+import type { FnArg } from './funcParams';
 import type { ConfigFacts } from './configValues';
 import type { ChainShape } from './middlewareChain';
 import type { ResultCheck } from './resultChecks';
@@ -306,7 +307,7 @@ export interface GoFileFacts {
   /** viper defaults, writes to package-level settings, package-level values' types (configValues.ts). */
   config?: ConfigFacts;
   /** Functions of ours a call hands in by name, for the routers the callee hands them (funcParams.ts). */
-  fnArgs?: { callee: Callee; index: number; fn: Callee }[];
+  fnArgs?: FnArg[];
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
   passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
 }

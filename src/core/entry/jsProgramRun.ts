@@ -6,6 +6,7 @@ import type { MapLike, ReadFile } from './findEntryPoints';
 import type { DataFileStamp, EntryPoint, EntryWarning, FileDecls } from './types';
 import type { EntryFacts } from './facts/types';
 import type { OwnPackages } from './ownPackages';
+import type { Program } from './interp/program';
 import { mapProgram } from './interp/mapProgram';
 import { jsonImports, jsonModuleFacts } from './facts/jsonFacts';
 import { dataFileCandidates, isDataFile, MAX_DATA_CHARS, MAX_EVALUATED_DATA_FILES, stampOf, unreadStamp } from './interp/dataFiles';
@@ -78,7 +79,7 @@ export async function runJsProgram({ map, facts, decls, readFile, ownPackages, d
     else absent.add(p);
     return true;
   };
-  let program = mapProgram(programFiles, facts, ownPackages?.bare, data, absent, readNow);
+  let program = withOwnUnread(mapProgram(programFiles, facts, ownPackages?.bare, data, absent, readNow), ownPackages);
   // Files whose constants resolvePathConstants asks for below: their module scope must be as complete as ever.
   const constantFiles = decls.filter((d) => d.routes.some((r) => r.pathConst)).map((d) => d.file);
   let interpreted = interpretEntries(program, frameworksFor(['js']), constantFiles);
@@ -92,7 +93,7 @@ export async function runJsProgram({ map, facts, decls, readFile, ownPackages, d
     else absent.add(p);
   }
   if (asked.length) {
-    program = mapProgram(programFiles, facts, ownPackages?.bare, data, absent);
+    program = withOwnUnread(mapProgram(programFiles, facts, ownPackages?.bare, data, absent), ownPackages);
     interpreted = interpretEntries(program, frameworksFor(['js']), constantFiles);
   }
   warnings.push(...interpreted.warnings);
@@ -116,4 +117,11 @@ async function readOptional(readFile: ReadFile, rel: string): Promise<string | u
   } catch {
     return undefined;
   }
+}
+
+/** The own-scope packages the files import that could not be read, told to the program (Program.ownUnread). */
+function withOwnUnread<P extends Program>(program: P, own: OwnPackages | undefined): P {
+  const unread = own?.unread;
+  if (unread?.size) program.ownUnread = (spec: string) => unread.has(spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/'));
+  return program;
 }

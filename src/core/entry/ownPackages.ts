@@ -40,6 +40,8 @@ export interface OwnPackages {
   bare: Map<string, string>;
   /** Files read, with their language (for the program's file list). */
   files: { path: string; language: LanguageId }[];
+  /** Own-scope package names the files import that could not be read (not installed, no sister package at hand). */
+  unread?: Set<string>;
 }
 
 /**
@@ -112,7 +114,10 @@ export async function readOwnPackages(packageJson: string | undefined, facts: Ma
       if (!wanted(spec)) continue;
       const name = spec.split('/').slice(0, 2).join('/');
       const dir = await packageOf(name);
-      if (!dir) continue;
+      if (!dir) {
+        (out.unread ??= new Set()).add(name);
+        continue;
+      }
       const file = out.bare.get(spec) ?? (spec === name ? out.entries.get(name) : await resolveEntry(read, dir, pkgJsons.get(name) ?? '{}', `./${spec.slice(name.length + 1)}`));
       if (file) out.bare.set(spec, file);
       enqueue(file);

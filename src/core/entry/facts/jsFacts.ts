@@ -9,6 +9,7 @@ import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { EntryFacts, Expr, Refusal } from './types';
 import { emptyEntryFacts } from './types';
 import { badRequestRefusal, callRefusal } from './refusal';
+import { socketCloseRefusal } from './socketRefusal';
 import { line, literalExpr, named, short, stringText } from './jsNodes';
 import { JsFactsDeclarations } from './jsFactsDeclarations';
 import { condOf } from './whenConds';
@@ -220,7 +221,7 @@ class JsExtractor extends JsFactsDeclarations {
     const args = argNodes.map((a) => this.arg(a));
     if (this.fn >= 0) {
       const argTexts = argNodes.map((a) => a.text.slice(0, 120));
-      const refused = callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? this.errorStatus(fn.text.slice(0, 80), argTexts, line(n));
+      const refused = callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? this.errorStatus(fn.text.slice(0, 80), argTexts, line(n)) ?? socketCloseRefusal(fn.text.slice(0, 80), this.facts.fns[this.fn]!.params[0], argTexts, line(n));
       this.refusal(refused);
       if (!refused) this.refusalWords(fn.text.slice(0, 80), argTexts, line(n));
       this.responseHandoff(fn, callee, argNodes, line(n), n.startIndex);

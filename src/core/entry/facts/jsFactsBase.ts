@@ -9,6 +9,7 @@ import type { EntryFacts, Expr, KeyedThrow, Refusal, ResponseCall, When } from '
 import { clip } from './conditions';
 import type { callRefusal } from './refusal';
 import { asksOnly, CALLER_CONDITION, CALLER_IDENTITY, REFUSAL_WORDS } from './refusal';
+import { SOCKET_CLOSE } from './socketRefusal';
 import { FUNCTION_TYPES, named, short } from './jsNodes';
 
 /** What names the response a handler answers through: Express's `res`, Fastify's `reply`, Koa's `ctx`. */
@@ -105,7 +106,8 @@ export abstract class JsFactsBase {
     const f = this.facts.fns[this.fn];
     const cond = this.condChain();
     // A 400 counts only when what is tested is the caller (their password, their session).
-    if (r.how === '400' && !CALLER_CONDITION.test(cond)) return;
+    // So does a websocket closed (socketRefusal.ts).
+    if ((r.how === '400' || r.how === SOCKET_CLOSE) && !CALLER_CONDITION.test(cond)) return;
     if (cond) r.cond = clip(cond);
     const when = this.whens.filter((w): w is When['w'][number] => !!w);
     if (when.length) r.when = when;

@@ -12,7 +12,7 @@ import { line, named, short } from './jsNodes';
 import { JsFactsModules } from './jsFactsModules';
 import { indexLoop } from './indexLoops';
 import { testsAbove, thrownKeys } from './keyedErrors';
-import { SIGNED_LINK_FAILS, verifiedIn } from './signedRequests';
+import { signedBinding, SIGNED_LINK_FAILS, verifiedIn } from './signedRequests';
 
 /** `(arguments.length === 1)`: an overload on the number of arguments. */
 const ARGC = /^\(\s*arguments\.length\s*(===|==|!==|!=|<=|>=|<|>)\s*(\d+)\s*\)$/;
@@ -108,7 +108,8 @@ export abstract class JsFactsStatements extends JsFactsModules {
       case 'throw_statement': {
         const v = s.namedChildren[0];
         if (v) {
-          this.refusal(throwRefusal(v.text.slice(0, 200), line(s)) ?? badRequestThrow(v.text.slice(0, 200), line(s)));
+          // Or any throw under a test of a webhook event verified with its secret (signedBinding).
+          this.refusal(throwRefusal(v.text.slice(0, 200), line(s)) ?? badRequestThrow(v.text.slice(0, 200), line(s)) ?? (this.condChain().includes('[signature verified by') ? { how: 'throw', text: short(`throw ${v.text}`), line: line(s) } : undefined));
           const { message, cls } = thrownKeys(v);
           const key = message ?? cls;
           if (key !== undefined) this.keyedThrow(key, message !== undefined ? cls : undefined, `throw ${v.text.slice(0, 120)}`, line(s), testsAbove(s));
@@ -246,7 +247,10 @@ export abstract class JsFactsStatements extends JsFactsModules {
     if (nameNode.type === 'identifier') {
       // `const router = module.exports = Router()`: the name and every target of the chain are one value.
       const { targets, value: inner } = value ? assignChain(value) : { targets: [], value: null };
-      if (inner && this.fn >= 0) this.bindings.set(nameNode.text, short(inner.text));
+      if (inner && this.fn >= 0) {
+        const signed = signedBinding(inner);
+        this.bindings.set(nameNode.text, signed ? `${short(inner.text)} ${signed}` : short(inner.text));
+      }
       ops.push(['let', nameNode.text, inner ? this.expr(inner, nameNode.text) : ['null']]);
       if (inner) for (const t of targets) this.assignTo(t, ['id', nameNode.text], inner, ops);
     } else if (nameNode.type === 'object_pattern' && value) {

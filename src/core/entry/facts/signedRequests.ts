@@ -49,3 +49,24 @@ export function uncaughtSignature(call: Node, callee: string, args: Node[]): str
   for (let p = up.parent; p && !STOPS.has(p.type); p = p.parent) if (p.type === 'try_statement') return '';
   return `[signature verified by ${short(call.text)}]`;
 }
+
+/** A call making a webhook's event out of its payload with the webhook's secret (`validatePolarEvent(rawBody, headers, POLAR_WEBHOOK_SECRET)`). */
+const EVENT_WITH_SECRET = /(^|\.)(validate|verify|construct|parse|read|unwrap)\w*(Event|Webhook|Payload)\w*$/;
+const SECRET_ARG = /secret/i;
+
+/**
+ * `const validation = await tryCatch(async () => validatePolarEvent(request.rawBody!, request.headers,
+ * process.env.POLAR_WEBHOOK_SECRET ?? ''))`: a name bound to the result of verifying a webhook's event
+ * with its secret, wherever the call sits in the value (wrapped in a result helper, awaited).
+ * `[signature verified by …]` to bind with the name, so a throw under a later test of it
+ * (`if (!validation.ok) throw validation.error`) reads as the sender refused; else nothing.
+ */
+export function signedBinding(value: Node): string {
+  const calls = value.type === 'call_expression' ? [value, ...value.descendantsOfType('call_expression')] : value.descendantsOfType('call_expression');
+  for (const c of calls) {
+    const callee = c?.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
+    if (!EVENT_WITH_SECRET.test(callee)) continue;
+    if (named(c!.childForFieldName('arguments')).some((a) => SECRET_ARG.test(a.text))) return `[signature verified by ${short(c!.text)}]`;
+  }
+  return '';
+}

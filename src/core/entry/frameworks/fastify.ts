@@ -8,6 +8,7 @@ import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
 import { flatHandlers, HTTP_VERBS, isPathValue, pathsOf, verbOf } from './jsShared';
 import { joinPaths } from '../routePath';
+import { bundledPluginRoute } from './fastifyBundled';
 
 const HOOKS = /^(onRequest|preParsing|preValidation|preHandler)$/;
 
@@ -101,6 +102,19 @@ export const fastify: Framework = {
       const plugin = args[0];
       const opts = args[1];
       const prefix = opts?.k === 'obj' ? opts.props.get('prefix') : undefined;
+      // tRPC's Fastify adapter: its router's procedures under the prefix; a router we cannot read, one row for the mount.
+      if (plugin.k === 'ext' && plugin.spec === '@trpc/server/adapters/fastify' && plugin.path.join('.') === 'fastifyTRPCPlugin') {
+        const trpcOptions = opts?.k === 'obj' ? opts.props.get('trpcOptions') : undefined;
+        const router = trpcOptions?.k === 'obj' ? trpcOptions.props.get('router') : undefined;
+        if (router?.k === 'router') x.addUse(r, prefix ? x.pathOf(prefix) : undefined, [router], site);
+        else x.addRoute(r, 'ANY', { s: joinPaths(prefix?.k === 'str' ? prefix.v : '', '*') }, [router ?? { k: 'unknown', text: 'trpcOptions.router' }], site, { handlerText: 'fastifyTRPCPlugin (tRPC router)' });
+        return self;
+      }
+      const bundled = bundledPluginRoute(plugin, opts);
+      if (bundled) {
+        x.addRoute(r, bundled.method, { s: bundled.path }, [plugin], site, { handlerText: bundled.what });
+        return self;
+      }
       if (staticFiles(plugin, opts) && prefix?.k === 'str') {
         x.addRoute(r, 'GET', { s: joinPaths(prefix.v, '*') }, [plugin], site, { handlerText: `${plugin.k === 'ext' ? plugin.spec : 'static'} (files)` });
         return self;

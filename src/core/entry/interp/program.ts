@@ -26,4 +26,9 @@ export interface Program {
   dataFileAbsent?(path: string): boolean;
   /** A module by its dotted name (Django `include('app.urls')`, `ROOT_URLCONF`), relative to the repository. */
   moduleByName?(name: string, from?: string): string | undefined;
+  /**
+   * Whether a bare specifier names a package of the service's own npm scope that could not be read
+   * (a sister package of a monorepo opened one package at a time): its code is the service's, unseen.
+   */
+  ownUnread?(spec: string): boolean;
 }

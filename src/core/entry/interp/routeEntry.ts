@@ -11,6 +11,7 @@ import { identityUnused } from './identityUse';
 import { answersFromLocals } from './localsFinisher';
 import { handoffsOf } from './handoff';
 import { connectHandoff } from './connectHandoff';
+import { unreadPackageHandoff } from './unreadPackageHandoff';
 import { configSwitch } from './configSwitch';
 import { handlerCheck, signedOrCallerCheck, signsCallerIn, wrappedActionCheck } from './handlerCheck';
 import { keyedRefusalCheck } from './keyedRefusal';
@@ -235,6 +236,8 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     const rpc = connectHandoff(x, handlerFn);
     if (rpc) handedTo = `${rpc} (ConnectRPC: the Connect router's interceptors decide which calls are served)`;
   }
+  // Handed to a function of one of our own packages whose code is not here (unreadPackageHandoff.ts).
+  if (!anyGuard && !handedTo && handlerFn) handedTo = unreadPackageHandoff(x, handlerFn);
   // No middleware reads who is calling, but the handler looks up the caller's session itself and
   // answers either way: anonymous allowed (see sessionRead.ts).
   if (!anyGuard && !anyOptional && handlerFn && !(route.method === 'POST' && (SIGN_IN_PATH.test(path) || SIGN_UP_PATH.test(path)))) {

@@ -36,6 +36,7 @@ import { handsOnIf, stopsUnless } from './passOnCheck';
 import { credentialCondition, underCsrfTest, underStatusKind } from './refusalTests';
 import { requirementGate } from './requirementGates';
 import { statements } from './goStatements';
+import { errHandOffs, panicsOnError } from './panicChecks';
 import { listPasses } from './listPasses';
 import { constReturns, errVarReturns } from './statusErrs';
 import { optionPassesIn } from './optionPasses';
@@ -133,6 +134,9 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   f.checks = checksIn(madeHandlerBody(body) ?? body, ctx);
   const resultChecks = resultChecksIn(body, statements, ctx.callee);
   if (resultChecks.length) f.resultChecks = resultChecks;
+  const handOffs = errHandOffs(statements(body), ctx.callee);
+  if (handOffs.length) f.errPanics = handOffs;
+  if (panicsOnError(fn)) f.panicsOnError = true;
   const later = errCallsIn(body, ctx).filter((c) => !f.checks.some((x) => x.line === c.line));
   if (later.length) f.errCalls = later;
   const upgrades = upgradeLine(body, ctx.callee);

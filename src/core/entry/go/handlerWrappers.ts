@@ -47,7 +47,10 @@ export function handlerUnwrapper({ sc, callee, candidate, isFieldValue }: Unwrap
         // `chain.ToHandlerFunc(h, userMW...)`: the spread list of middleware the adapter is handed wraps the handler too.
         wrappers.push({ ...own, text: f.text, made: own.made ?? inner.text }, ...members, ...built, ...spreadMembers(inner, sc, candidate));
       }
-      const as = callArgs(inner);
+      // `ToHTTPHandler(deps, handlers.HandleX, globalMiddleware...)`: a spread list is middleware (spreadMembers
+      // above), never the handler, so the handler is looked for among the other arguments.
+      const as = callArgs(inner).filter((a) => a.type !== 'variadic_argument');
+      if (as.length === 0) break;
       const last = as[as.length - 1];
       const fnArg = as.find((a) => a.type === 'func_literal' || a.type === 'selector_expression' || a.type === 'identifier');
       let next = fnArg && last.type !== 'interpreted_string_literal' ? last : fnArg;

@@ -12,6 +12,10 @@ import type { Callee } from './types';
 export function handsOn(body: Node, params: string[], callee: (n: Node) => Callee | undefined): Callee[] {
   const req = params[0];
   if (!req || req === '_') return [];
+  // `func(deps Dependencies, c WebContext) { h.legacy.ApiGetTags(c.ResponseWriter(), c.Request(), …) }`: the request may be
+  // a later parameter, handed as itself or as what a method of it without arguments gives (`c.Request()`).
+  const reqs = params.filter((p) => p !== '_');
+  const handsReq = (a: Node): boolean => reqs.some((p) => a.text === p || a.text === `${p}.Request()` || a.text === `${p}.ResponseWriter()`);
   const out: Callee[] = [];
   const stmt = (s: Node): boolean => {
     if (s.type === 'comment') return true;
@@ -30,7 +34,8 @@ export function handsOn(body: Node, params: string[], callee: (n: Node) => Calle
     const call = s.namedChildren[0];
     if (call?.type !== 'call_expression') return false;
     const c = callee(call.childForFieldName('function')!);
-    if (c?.startsWith('fn:') && !c.startsWith('fn:ext:') && callArgs(call).some((a) => a.text === req)) out.push(c);
+    // `h.legacyHandler.ApiGetTags(…)`: a method through a field of the receiver (`sel:`) is resolved at link time.
+    if ((c?.startsWith('sel:') || (c?.startsWith('fn:') && !c.startsWith('fn:ext:'))) && callArgs(call).some(handsReq)) out.push(c!);
     // A call on the request itself (`ctx.SetJSONError(msg)`, `ctx.Logger().Error(…)`) answers or logs.
     else if (!call.childForFieldName('function')?.text.startsWith(`${req}.`)) return false;
     return true;

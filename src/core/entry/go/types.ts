@@ -148,6 +148,10 @@ export interface GoFunc {
   requestCalls?: { callee: Callee; line: number }[];
   /** A handler that only hands its request to functions of ours (handsOn.ts): those functions. */
   handsOn?: Callee[];
+  /** `err := f(r); checkError(err)`: calls at the top whose error is handed to a function of ours (panicChecks.ts). */
+  errPanics?: { callee: Callee; via: Callee; line: number }[];
+  /** It panics on the one error it is handed (`func checkError(err error) { …; panic(err) }`, panicChecks.ts). */
+  panicsOnError?: true;
   /** Calls at the top of the body whose error ends the request (`x, err := f(); if err != nil { …; return }`). */
   checks: { callee: Callee; line: number }[];
   /** `if m.options.SuccessOptional { c.Next(); return }` in a middleware builder's method: the options whose test lets the request on (optionPasses.ts). */

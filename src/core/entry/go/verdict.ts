@@ -1,6 +1,7 @@
 // Whether a piece of Go middleware (or a handler's own first checks) refuses requests: a known
 // guard from its package, or our own code that answers 401/403 on a credential check or
 // redirects to login. What cannot be read and looks like auth is `unknown`, never "public".
+import { panicCheckGuard } from './panicChecks';
 import { optionHolds } from './optionTests';
 import type { Guard } from '../types';
 import { AUTHISH } from '../frameworks/knownGuards';
@@ -170,7 +171,8 @@ function softIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, selfS
 }
 
 /** Checks in a handler's own code: a refusal on a credential check, or a first call whose error ends the request and that refuses with 401. */
-export function judgeHandler(ix: GoIndex, fn: GoFunc): Guard | undefined {
+export function judgeHandler(ix: GoIndex, fn: GoFunc, seen = new Set<string>()): Guard | undefined {
+  seen.add(fn.key);
   // A refusal under a setting's test counts when the setting's default lets it run (settings.ts);
   // one whose default cannot be read leaves the handler's checks undecided (handlerDoubt says why).
   const states = fn.refusals.filter((r) => r.credential).map((r) => ({ r, s: r.setting && settingState(ix, fn.key, r.setting) }));
@@ -210,6 +212,15 @@ export function judgeHandler(ix: GoIndex, fn: GoFunc): Guard | undefined {
     const callee = ix.fnOf(ch.callee);
     const s = callee?.secrets?.[0];
     if (callee && s) return handlerGuard(fn, callee, { how: SECRET, text: s.text, line: s.line, credential: true }, `${ch.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${ch.line}`);
+  }
+  const panicked = panicCheckGuard(ix, fn);
+  if (panicked) return panicked;
+  // A handler that only hands its request on (`h.legacy.ApiGetTags(c.ResponseWriter(), c.Request(), …)`, handsOn.ts):
+  // guarded when every function of ours it hands the request to is.
+  const delegates = (fn.handsOn ?? []).map((c) => ix.fnOf(c)).filter((x): x is GoFunc => !!x && !seen.has(x.key));
+  if (delegates.length && delegates.length === fn.handsOn!.length && seen.size < MAX_DEPTH) {
+    const found = delegates.map((x) => judgeHandler(ix, x, seen));
+    if (found.every(Boolean)) return { ...found[0]!, reason: `the handler hands the request to ${delegates[0].key.replace(/^.*[#.|]/, '')}() (${fn.file}:${fn.line}), where ${found[0]!.reason}` };
   }
   return undefined;
 }

@@ -10,6 +10,7 @@ import { itHasPyRoutes, type PyRouteRow } from './pyRouteRows';
 import { loginMiddlewareGuard, type LoginMiddleware } from '../../../src/core/entry/python/djangoLoginMiddleware';
 
 const DIR = path.resolve(__dirname, '../../../../test/fixtures/routes/django-login-middleware');
+const BUILTIN = path.resolve(__dirname, '../../../../test/fixtures/routes/django-login-required-builtin');
 const MW = 'LoginRequiredMiddleware';
 
 const ROUTES: PyRouteRow[] = [
@@ -48,4 +49,13 @@ describe('python routes: Django login middleware with exemptions, router factori
     const plain = loginMiddlewareGuard({ ...mw, exempt: undefined }, '/anything', {}, new Map());
     assert.ok(plain && !('unknown' in plain) && plain.kind === 'authentication');
   });
+});
+
+// Django 5.1's own LoginRequiredMiddleware: every view but those marked @login_not_required.
+describe('python routes: Django LoginRequiredMiddleware and @login_not_required (test/fixtures/routes/django-login-required-builtin)', () => {
+  itHasPyRoutes(BUILTIN, [
+    ['ANY', '/dashboard', 'portal/urls.py:6', 'guarded', [MW]],
+    ['ANY', '/health', 'portal/urls.py:7', 'unguarded', []],
+    ['POST', '/signup', 'portal/urls.py:8', 'unguarded', []],
+  ], { framework: 'django' });
 });

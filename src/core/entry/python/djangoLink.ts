@@ -18,7 +18,7 @@ import { letsThrough, type ClassAttr } from './djangoPermRules';
 import { ownWrapperGuards } from './djangoWrapperGates';
 import { pickPermissions } from './djangoActionPerms';
 import { spreadList, spreadModules } from './djangoImportedLists';
-import { applyLoginMiddleware } from './djangoLoginMiddleware';
+import { applyDjangoLoginRequired, applyLoginMiddleware } from './djangoLoginMiddleware';
 import { factoryRegs } from './djangoRouterFactories';
 
 /** Schema decorators (drf-spectacular, drf-yasg) and Python's own: documentation, whatever words their arguments hold ("permission"). */
@@ -403,5 +403,6 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     walkList(conf, conf.lists.urlpatterns ?? [], '', [file]);
   }
   applyLoginMiddleware(out, facts, settings);
+  applyDjangoLoginRequired(out, facts);
   return out;
 }

@@ -263,3 +263,41 @@ export function applyLoginMiddleware(entries: EntryPoint[], facts: Pick<DjangoFa
     }
   }
 }
+
+const DJANGO_LOGIN_REQUIRED = 'django.contrib.auth.middleware.LoginRequiredMiddleware';
+const NOT_REQUIRED = /\blogin_not_required\b/;
+
+/**
+ * Django 5.1's own LoginRequiredMiddleware: every view needs a signed-in user unless it is marked
+ * `@login_not_required` (a function's decorator, a class's or its method's `method_decorator`).
+ * A route whose view we cannot see (a package's) is unknown when nothing else guards it.
+ */
+export function applyDjangoLoginRequired(entries: EntryPoint[], facts: Pick<DjangoFacts, 'middleware' | 'funcs' | 'classes'>): void {
+  const defs = facts.middleware ?? [];
+  const listing = defs.filter((d) => d.names.some((n) => n.text === DJANGO_LOGIN_REQUIRED));
+  if (!listing.length) return;
+  const partial = listing.length < defs.length;
+  const at = `${listing[0].file}:${listing[0].line}`;
+  const marked = (loc: NonNullable<EntryPoint['handlerLocation']>): boolean => {
+    const f = facts.funcs.find((x) => x.file === loc.file && x.range.start === loc.range.start);
+    if (f) return f.decorators.some((d) => NOT_REQUIRED.test(d.text));
+    const [cls, method] = loc.symbol.split('.');
+    const c = facts.classes.find((x) => x.file === loc.file && x.name === cls);
+    return !!c && (c.decorators.some((d) => NOT_REQUIRED.test(d.text)) || !!c.methods[method ?? '']?.decorators.some((d) => NOT_REQUIRED.test(d.text)));
+  };
+  for (const e of entries) {
+    if (e.kind !== 'http' || (e.handlerLocation && marked(e.handlerLocation))) continue;
+    const open = e.guardState === 'unguarded' || e.guardState === 'optional' || (!e.guardState && isPublic(e.guards));
+    if (!e.handlerLocation || partial) {
+      if (!open) continue;
+      e.guardState = 'unknown';
+      e.guardReason = partial ? `LoginRequiredMiddleware is in MIDDLEWARE at ${at} but not in every settings module's; which runs is not read` : `LoginRequiredMiddleware (MIDDLEWARE at ${at}) guards it unless its view, out of sight, is marked login_not_required`;
+      e.public = false;
+      continue;
+    }
+    e.guards = [...e.guards, { name: 'LoginRequiredMiddleware', kind: 'authentication', reason: `django.contrib.auth LoginRequiredMiddleware in MIDDLEWARE (${at}); the view is not marked @login_not_required`, file: listing[0].file, line: listing[0].line }];
+    e.public = false;
+    delete e.guardState;
+    delete e.guardReason;
+  }
+}

@@ -14,6 +14,8 @@ import { collectViews, type PyDecorator } from './djangoViews';
 import { DRF_ROUTER } from './python/djangoParts';
 import { servePermissions } from './python/djangoPackageViews';
 import { wrappedPatterns } from './python/djangoPatternWrappers';
+import { routerFactories, stringConstants } from './python/djangoRouterFactories';
+import { loginMiddlewares, middlewareSetting, settingLists } from './python/djangoLoginMiddleware';
 import { dict } from '../ownKeys';
 import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './python/djangoFacts';
 
@@ -35,12 +37,20 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
     const at = (facts.settingsAt ??= new Map());
     for (const [k, l] of settingLines(text)) if (!at.has(k)) at.set(k, { file, line: l });
     facts.servePermissions ??= servePermissions(text, file);
+    const mw = middlewareSetting(root, file, (spec) => modules.resolvePy(file, spec));
+    if (mw) (facts.middleware ??= []).push(mw);
+    Object.assign((facts.settingLists ??= dict()), settingLists(root));
     for (const [k, v] of settingValues(text)) {
       if (seen.has(k) && seen.get(k) !== v) conflicting.add(k);
       seen.set(k, v);
     }
   }
-  if (!/django|rest_framework|urlpatterns/.test(text)) {
+  // A registration's prefix may be a module's constant (`from dojo.notes.api import path`); a module of many is no such place.
+  const consts = stringConstants(root);
+  if (consts && Object.keys(consts).length <= 20) (facts.constants ??= dict())[file] = consts;
+  const logins = loginMiddlewares(root, file);
+  if (logins.length) (facts.loginMiddlewares ??= []).push(...logins);
+  if (!/django|rest_framework|urlpatterns|\.register\(/.test(text)) {
     // Function views need no Django import (graphite's tags/views.py): keep them for the urlconfs.
     facts.funcs.push(...collectViews(root, file).funcs);
     return;
@@ -53,7 +63,7 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
   if (sites.length) facts.adminSites = [...(facts.adminSites ?? []), ...sites];
   const dpc = /['"]DEFAULT_PERMISSION_CLASSES['"]\s*:\s*([[(][^\])]*[\])])/.exec(text);
   if (dpc) facts.defaults = { text: dpc[1].replace(/\s+/g, ' '), line: text.slice(0, dpc.index).split('\n').length, file };
-  if (!/urlpatterns|Router\s*\(/.test(text)) return;
+  if (!/urlpatterns|Router\s*\(|\.register\(/.test(text)) return;
 
   // Imports: local name → module file (for `views.X` and for names imported from a module).
   const moduleOf = new Map<string, string>();
@@ -156,6 +166,14 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
         // starts it, still dynamic (the module may change the name later, under a setting).
         const start = fn === 'path' ? withModuleStrings(args[0], moduleStrings) : undefined;
         if (start !== undefined) e.prefix = start;
+        // `r"^{}api/v2/".format(get_system_setting("url_prefix"))`: a prefix from the database or the
+        // environment before the written path; read with that value empty, and still dynamic.
+        const tpl = formatTemplate(args[0]);
+        if (tpl !== undefined) {
+          const p = fn === 'path' ? tpl : regexToPath(tpl);
+          if (p !== undefined) e.prefix = p;
+          if (p !== undefined && fn !== 'path') e.regex = tpl;
+        }
       } else if (fn === 'path') {
         e.prefix = raw;
       } else {
@@ -193,6 +211,25 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
     }
     return out;
   };
+  const factories = routerFactories(root, file, (n) => viewRef(n), (n) => {
+    const lit = stringValue(n);
+    if (lit !== undefined) return { prefix: lit };
+    if (n?.type !== 'identifier') return undefined;
+    if (consts?.[n.text] !== undefined) return { prefix: consts[n.text] };
+    const from = importedLists[n.text];
+    return from ? { prefix: '', prefixFrom: from } : undefined;
+  });
+  if (factories.length) facts.routerFactories = [...(facts.routerFactories ?? []), ...factories];
+  // `v2_api = add_engagement_urls(v2_api)` / `add_notifications_urls(v2_api)`: a function of ours handed a router of this module.
+  const handedRouter = (n: Node | null | undefined): boolean => {
+    const fn = n?.type === 'call' ? n.childForFieldName('function') : undefined;
+    const arg = n ? callArgs(n)[0] : undefined;
+    const r = arg?.type === 'identifier' ? conf.routers[arg.text] : undefined;
+    if (!fn || fn.type !== 'identifier' || !r) return false;
+    const to = importedLists[fn.text] ?? (factories.some((f) => f.name === fn.text) ? { module: file, name: fn.text } : undefined);
+    if (to) (r.factoryCalls ??= []).push(to);
+    return !!to;
+  };
   const statements = (block: Node[], ops: ListOp<UrlEntry>[]): void => {
     for (const st of block) {
       if (st.type === 'if_statement') {
@@ -213,7 +250,7 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
       if (a.type === 'assignment' || a.type === 'augmented_assignment') {
         const left = a.childForFieldName('left')?.text ?? '';
         const right = a.childForFieldName('right');
-        if (!right) continue;
+        if (!right || handedRouter(right)) continue;
         const ctor = right.type === 'call' ? (right.childForFieldName('function')?.text.split('.').pop() ?? '') : '';
         // A DRF router, or any other class (`CustomRouterWithExtraPaths(routers.DefaultRouter)`): the
         // link pass keeps that one only when its bases in the repository lead to a DRF router (djangoLink.ts).
@@ -251,7 +288,7 @@ export function detectDjango(tree: Tree, file: string, modules: ModuleIndex, fac
         // `urlpatterns = graphite_urls`: another list of this module.
         if (right.type === 'identifier') ents.push({ line: line(a), prefix: '', include: { list: right.text } });
         if (list || routerUrls || right.type === 'identifier') ops.push({ kind: a.type === 'augmented_assignment' ? 'add' : 'set', name: left, entries: ents });
-      } else if (a.type === 'call') {
+      } else if (a.type === 'call' && !handedRouter(a)) {
         const fn = a.childForFieldName('function');
         const obj = fn?.childForFieldName('object')?.text;
         const attr = fn?.childForFieldName('attribute')?.text;
@@ -339,4 +376,13 @@ function addends(n: Node): Node[] {
   const left = n.childForFieldName('left');
   const right = n.childForFieldName('right');
   return [...(left ? addends(left) : []), ...(right ? addends(right) : [])];
+}
+
+/** `"…{}…".format(x)`: the literal with each positional placeholder empty, when it has no other. */
+function formatTemplate(n: Node): string | undefined {
+  const fn = n.type === 'call' ? n.childForFieldName('function') : undefined;
+  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'format') return undefined;
+  const lit = stringValue(fn.childForFieldName('object'));
+  if (lit === undefined || /\{(?!\d*\})|(?<!\{\d*)\}/.test(lit.replace(/\{\d*\}/g, ''))) return undefined;
+  return lit.replace(/\{\d*\}/g, '');
 }

@@ -29,6 +29,8 @@ export function classifyGuardText(text: string): GuardClass | undefined {
   // Only the callee part names the guard: `jwt({ secret })` → `jwt`, `auth.required` stays.
   const head = t.replace(/\(([\s\S]*)\)\s*$/, '').trim() || t;
   if (NOT_GUARD.test(head) && !AUTHN.test(head.replace(NOT_GUARD, ''))) return undefined;
+  // `@login_not_required` (Django 5.1), `login_exempt`: a mark that a view needs no login, not a check.
+  if (/login_not_required|login_exempt|no_login_required/i.test(head)) return undefined;
   if (isSetupOnly(t)) return undefined;
   const optional = OPTIONAL.test(t.replace(ANY_SIGNED_IN, '')) || isFalseFlagCall(t) ? true : undefined;
   const limiter = /(limit|throttl|captcha)/i.exec(head);

@@ -42,6 +42,7 @@ import { NEXT_MIDDLEWARE_FILE, parseNextMiddleware, type NextMiddleware } from '
 import { parseSvelteKitHooks, SVELTEKIT_HOOKS_FILE, type SvelteKitHooks } from './fileRouting/svelteKitHooks';
 import { familyOf, INTERPRETED } from './facts/extract';
 import { extractJsFileEntry, type JsFileEntry } from './jsFileEntry';
+import { dict } from '../ownKeys';
 
 /** One file's contribution to the pass; `{}` for a file that contributes nothing (not of interest, unreadable). */
 export interface PassFileFacts {
@@ -247,6 +248,11 @@ export function mergeDjango(into: DjangoFacts, one: DjangoFacts, root: boolean):
   if (one.defaults) into.defaults = one.defaults;
   into.servePermissions ??= one.servePermissions;
   if (one.adminSites) into.adminSites = [...(into.adminSites ?? []), ...one.adminSites];
+  if (one.loginMiddlewares) into.loginMiddlewares = [...(into.loginMiddlewares ?? []), ...one.loginMiddlewares];
+  if (one.middleware) into.middleware = [...(into.middleware ?? []), ...one.middleware];
+  if (one.routerFactories) into.routerFactories = [...(into.routerFactories ?? []), ...one.routerFactories];
+  if (one.constants) into.constants = Object.assign(dict<Record<string, string>>(), into.constants, one.constants);
+  if (one.settingLists) into.settingLists = Object.assign(dict<string[]>(), into.settingLists, one.settingLists);
   if (root) into.rootUrlconf = one.rootUrlconf;
   if (one.settings) {
     const seen = (into.settings ??= new Map());
@@ -306,6 +312,9 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   // A Falcon route table (`('/queues', queues.CollectionResource(...))` rows a function returns) or an
   // oslo.config option whose default switches one on (falconFacts.ts, osloOptions.ts) may name no route word.
   if (lang === 'python' && (/\(\s*['"]\/[^'"\n]*['"]\s*,\s*[\w.]+\(/.test(text) || /\bBoolOpt\(/.test(text))) return true;
+  // A DRF router factory (`def add_x_urls(router): router.register(...)`) or a package's prefix constant (`path = "notes"`)
+  // may name no framework word (python/djangoRouterFactories.ts).
+  if (lang === 'python' && (/\.register\(/.test(text) || (/(^|\/)__init__\.py$/.test(file) && /^[a-z_]\w*\s*=\s*["'][\w./-]*["']/m.test(text)))) return true;
   // A Connexion app loads its routes from an OpenAPI document (`app.add_api('spec.yaml')`, connexionFacts.ts).
   if (lang === 'python' && /\bconnexion\b/.test(text) && /\.add_api\(/.test(text)) return true;
   // A module of path constants (`ADMIN_USERS = f"{ADMIN}/users"`) a Litestar controller's `path` may name.

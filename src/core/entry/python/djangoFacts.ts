@@ -2,6 +2,8 @@
 // (djangoLink.ts): plain data, gathered per file by djangoRoutes.ts.
 import type { FuncView, PyDecorator, ViewClass } from '../djangoViews';
 import type { ListOp } from './djangoListOps';
+import type { RouterFactory } from './djangoRouterFactories';
+import type { LoginMiddleware, MiddlewareSetting } from './djangoLoginMiddleware';
 
 export interface ViewRef {
   /** The view expression as written. */
@@ -40,7 +42,17 @@ export interface UrlConf {
   /** `cls`: a router class of the repository (a subclass, checked at link time), else a DRF router. */
   /** `from .intake import urlpatterns as intake_urls`: local name → the module file and the list's name there (djangoImportedLists.ts). */
   importedLists?: Record<string, { module: string; name: string }>;
-  routers: Record<string, { trailing: string; root: boolean; line: number; regs: { prefix: string; view: ViewRef; line: number }[]; cls?: string; nested?: { parent: string; prefix: string; param: string } }>;
+  routers: Record<string, {
+    trailing: string;
+    root: boolean;
+    line: number;
+    /** `file`: a registration of a router factory (djangoRouterFactories.ts), in that module; `prefixFrom`: its prefix is that module's constant. */
+    regs: { prefix: string; view: ViewRef; line: number; file?: string; prefixFrom?: { module: string; name: string } }[];
+    cls?: string;
+    nested?: { parent: string; prefix: string; param: string };
+    /** Functions of ours the router was handed to (`v2_api = add_engagement_urls(v2_api)`), expanded at link time. */
+    factoryCalls?: { module: string; name: string }[];
+  }>;
 }
 
 export interface DjangoFacts {
@@ -59,4 +71,11 @@ export interface DjangoFacts {
   conflicting?: Set<string>;
   /** Module-level instances of an AdminSite class (`linkding_admin_site = LinkdingAdminSite()`): their names. */
   adminSites?: string[];
+  /** The project's login-required middleware classes, each settings module's MIDDLEWARE and its string lists (djangoLoginMiddleware.ts). */
+  loginMiddlewares?: LoginMiddleware[];
+  middleware?: MiddlewareSetting[];
+  settingLists?: Record<string, string[]>;
+  /** Functions registering viewsets on the router they are handed, and module string constants (djangoRouterFactories.ts). */
+  routerFactories?: RouterFactory[];
+  constants?: Record<string, Record<string, string>>;
 }

@@ -18,6 +18,8 @@ import { letsThrough, type ClassAttr } from './djangoPermRules';
 import { ownWrapperGuards } from './djangoWrapperGates';
 import { pickPermissions } from './djangoActionPerms';
 import { spreadList, spreadModules } from './djangoImportedLists';
+import { applyDjangoLoginRequired, applyLoginMiddleware } from './djangoLoginMiddleware';
+import { factoryRegs } from './djangoRouterFactories';
 
 /** Schema decorators (drf-spectacular, drf-yasg) and Python's own: documentation, whatever words their arguments hold ("permission"). */
 const API_DOCS = /^(extend_schema\w*|swagger_auto_schema|staticmethod|classmethod)\b/;
@@ -32,6 +34,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
   // `urlpatterns = [path("", include((urlpatterns, "ns")))]`: the entries the list had before.
   const snapshot = (e: UrlEntry, name: string, before: UrlEntry[]): UrlEntry => (e.include?.list === name ? { ...e, include: { entries: before } } : e);
   for (const c of facts.confs) c.lists = runListOps(c.ops, settings, snapshot);
+  const fromFactories = factoryRegs(facts);
   const index = new ViewIndex(facts.classes);
   const confByFile = new Map(facts.confs.map((c) => [c.file, c]));
   const included = new Set<string>();
@@ -163,19 +166,19 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     const rootGuards = facts.defaults ? permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', 'GET', letsIn(undefined, 'GET')) : [];
     if (root && !rootHidden) emit('GET', joinPaths(prefix, '/'), 'APIRootView', conf.file, r.line, undefined, rootGuards, dynamic);
     const under = nestedPath(conf, name, []);
-    for (const reg of r.regs) {
+    for (const reg of [...r.regs, ...(fromFactories.get(r) ?? [])]) {
       const cls = index.get(reg.view.name, reg.view.module);
       if (!cls) continue;
       const base = joinPaths(prefix, under, reg.prefix);
       const lookup = `:${index.lookup(cls)}`;
       for (const a of index.viewsetActions(cls)) {
         const { method, detail } = ACTION_METHOD[a];
-        emit(method, detail ? joinPaths(base, lookup) : base, `${cls.name}.${a}`, conf.file, reg.line, locOf(cls, a), guardsFor(cls, method, reg.view.wrappers, a), dynamic);
+        emit(method, detail ? joinPaths(base, lookup) : base, `${cls.name}.${a}`, reg.file ?? conf.file, reg.line, locOf(cls, a), guardsFor(cls, method, reg.view.wrappers, a), dynamic);
       }
       for (const k of index.lineage(cls)) {
         for (const act of k.actions) {
           const path = joinPaths(base, act.detail ? lookup : '', act.urlPath);
-          for (const m of act.methods.filter((x) => index.allows(cls, x))) emit(m, path, `${k.name}.${act.name}`, conf.file, reg.line, { file: k.file, symbol: `${k.name}.${act.name}`, range: act.range }, guardsFor(cls, m, reg.view.wrappers, act.name, act.permissions), dynamic);
+          for (const m of act.methods.filter((x) => index.allows(cls, x))) emit(m, path, `${k.name}.${act.name}`, reg.file ?? conf.file, reg.line, { file: k.file, symbol: `${k.name}.${act.name}`, range: act.range }, guardsFor(cls, m, reg.view.wrappers, act.name, act.permissions), dynamic);
         }
       }
     }
@@ -399,5 +402,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     const conf = confByFile.get(file)!;
     walkList(conf, conf.lists.urlpatterns ?? [], '', [file]);
   }
+  applyLoginMiddleware(out, facts, settings);
+  applyDjangoLoginRequired(out, facts);
   return out;
 }

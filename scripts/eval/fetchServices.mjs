@@ -110,7 +110,8 @@ function copyBlobs(gitDir, src, dest) {
     const [meta, file] = [line.slice(0, line.indexOf('\t')), line.slice(line.indexOf('\t') + 1)];
     const [mode, type, sha] = meta.split(' ');
     if (type !== 'blob' || mode === '120000') continue;
-    const rel = base && file !== base ? file.slice(base.length + 1) : path.basename(file);
+    // No path: the whole repository, kept as it is (basename would flatten every folder into one).
+    const rel = !base ? file : file === base ? path.basename(file) : file.slice(base.length + 1);
     if (skip.some((p) => rel === p || rel.startsWith(`${p}/`) || file === p || file.startsWith(`${p}/`))) continue;
     const blob = spawnSync('git', ['--git-dir', gitDir, 'cat-file', 'blob', sha], { maxBuffer: 2 ** 31 });
     if (blob.status !== 0) continue;

@@ -14,6 +14,8 @@ import type { DefaultPath } from './interpStatements';
 import { configModuleMethod, isConfigProvider, newConfigProvider } from './configStores';
 import { schemaCall } from './schemaParse';
 import { moduleGlobCall } from './moduleGlobs';
+import { moduleDirCall } from './moduleDirs';
+import { apolloSelfMount } from '../frameworks/apolloServer';
 import { mergeCall, urlCall } from './settingDefaults';
 import { envLibraryCall } from './envLibraries';
 import { isSetupCommand } from './startModes';
@@ -196,7 +198,7 @@ export abstract class InterpCalls extends InterpExpressions {
         }
         if (isNew && callee.spec === 'Map' && !callee.path.length) return newMap(args);
         if (isNew && callee.spec === 'Set' && !callee.path.length) return newSet(args);
-        const b = mergeCall(callee, args) ?? envLibraryCall(this.whole, callee, args) ?? urlCall(this.whole, callee, args, isNew, text !== undefined ? shortText(textOf(text)) : undefined) ?? extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args) ?? moduleGlobCall(this.whole, callee, args);
+        const b = mergeCall(callee, args) ?? envLibraryCall(this.whole, callee, args) ?? urlCall(this.whole, callee, args, isNew, text !== undefined ? shortText(textOf(text)) : undefined) ?? extCall(this.whole, callee, args) ?? collectionCall(callee.spec, callee.path.join('.'), args) ?? schemaCall(this.whole, callee, args) ?? moduleGlobCall(this.whole, callee, args) ?? moduleDirCall(this.whole, callee, args, () => this.requireValue(site.file), site) ?? apolloSelfMount(this.whole, callee, args, site);
         if (b) return b;
         // A library that takes a loader and serves what it returns (`lazyLoad(() => require('./api'))`,
         // `lazy(() => import('./admin'))`): the call stands for the router the loader gives.

@@ -155,7 +155,10 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   const signIn = !!handlerFn && !anyGuard && !!signsCallerIn(x, handlerFn);
   if (!anyGuard && !routeOptional && handlerFn && !(route.method === 'POST' && SIGN_IN_PATH.test(path)) && !signIn) {
     const check = handlerCheck(x, handlerFn, route.method);
-    if (check) addGuard(check, false, 'check inside the handler');
+    // A sign-in page that sends the caller on into the sign-in flow (GET /login redirecting to
+    // `/login/${strategy}` under an auto-login setting, Wiki.js): the redirect is the way in, not a
+    // refusal in front of the page.
+    if (check && !(check.evidence?.how === 'redirect-login' && SIGN_IN_PATH.test(path))) addGuard(check, false, 'check inside the handler');
     // A wrapper of ours that checks the caller before calling the handler (`withAuth(async (req, res) => …)`).
     const outer = anyGuard ? undefined : wrapChain(handlerValue).filter((f) => f !== handlerFn).map((w) => handlerCheck(x, w, route.method)).find((k) => !!k);
     if (outer) addGuard(outer, false, 'check in the wrapper around the handler');

@@ -8,7 +8,7 @@
 // test (`is_feed = endpoint == "main.feed"`) as the test itself where it is one of the `or`-ed ways
 // past the refusal, and a refusal that runs only when a URL value is there (`pid =
 // values.pop("project_id", None)`, `if pid: … raise …`) is met only by routes whose rule has it.
-import { chainExemptions } from './hookExemptions';
+import { allRefusalsExempt, chainExemptions, moduleStrings, pathGateExemptions } from './hookExemptions';
 import type { Node } from 'web-tree-sitter';
 import type { Guard } from '../types';
 import { kids, line, stringValue } from '../treeUtil';
@@ -47,14 +47,25 @@ export function refusalOf(fn: Node, params: HookParams = {}): Refusal | undefine
   const ctx: HookCtx = { endpoint: params.endpoint, values: params.values, flags: new Map(), urlValues: new Map() };
   if (params.endpoint || params.values) bindings(fn, ctx);
   const early = earlyExemptions(body, ctx);
+  const found: Refusal[] = [];
+  let gated = false;
   for (const n of body.descendantsOfType(['raise_statement', 'return_statement', 'call'])) {
     if (!n || insideNestedFunction(n, fn)) continue;
     const how = refusalKind(n);
     if (!how) continue;
     const needs = urlValuesNeeded(n, fn, ctx);
-    return { how, text: oneLine(n.text, 100), line: line(n), exempt: [...early, ...conditionExemptions(n, fn, ctx)], ...(needs.length ? { needs } : {}) };
+    const gates = pathGateExemptions(n, fn);
+    if (gates.length) gated = true;
+    found.push({ how, text: oneLine(n.text, 100), line: line(n), exempt: [...early, ...conditionExemptions(n, fn, ctx), ...gates], ...(needs.length ? { needs } : {}) });
   }
-  return undefined;
+  const [first] = found;
+  // Refusals split by the request's path (an `/api/` arm that aborts 403, another that redirects to
+  // login): a route is let through only when each refusal lets it through. Without a path split the
+  // first refusal stands for the hook, as before (a later one's own tests are not all read).
+  if (!first || found.length === 1 || !gated || found.some((r) => r.needs)) return first;
+  const lists = [...new Map(found.map((r) => [JSON.stringify([...r.exempt].sort()), r.exempt])).values()];
+  const exempt = lists.length === 1 ? lists[0] : allRefusalsExempt(lists);
+  return exempt ? { ...first, exempt } : first;
 }
 
 interface HookCtx {
@@ -164,7 +175,8 @@ function endpointTest(cond: Node, ctx?: HookCtx): { op: 'eq' | 'ne'; names: stri
     const parts = kids(c);
     if (parts.length !== 2 || !(/^(flask\.)?request\.endpoint$/.test(parts[0].text) || (!!ctx?.endpoint && parts[0].text === ctx.endpoint))) continue;
     const o = c.text.slice(parts[0].endIndex - c.startIndex, parts[1].startIndex - c.startIndex).trim().replace(/\s+/g, ' ');
-    const names = parts[1].type === 'tuple' || parts[1].type === 'list' || parts[1].type === 'set' ? kids(parts[1]).map((x) => stringValue(x)).filter((x): x is string => !!x) : [stringValue(parts[1])].filter((x): x is string => !!x);
+    // A module-level list of endpoint names (`request.endpoint not in _insecure_views`) as the list itself.
+    const names = parts[1].type === 'tuple' || parts[1].type === 'list' || parts[1].type === 'set' ? kids(parts[1]).map((x) => stringValue(x)).filter((x): x is string => !!x) : (moduleStrings(parts[1]) ?? [stringValue(parts[1])].filter((x): x is string => !!x));
     if (!names.length) continue;
     if (o === '!=' || o === 'not in') out.push({ op: 'ne', names });
     else if (o === '==' || o === 'in') out.push({ op: 'eq', names });
@@ -176,6 +188,9 @@ function endpointTest(cond: Node, ctx?: HookCtx): { op: 'eq' | 'ne'; names: stri
 function conditionExemptions(n: Node, fn: Node, ctx: HookCtx): string[] {
   const out: string[] = [];
   for (let p = n.parent; p && p.id !== fn.id; p = p.parent) {
+    // `elif request.endpoint not in _insecure_views and …: <refuse>`: the elif's own test, as an if's.
+    const elifCond = p.type === 'elif_clause' ? p.childForFieldName('condition') : undefined;
+    if (elifCond && within(n, p.childForFieldName('consequence') ?? p)) for (const t of endpointTest(elifCond, ctx)) if (t.op === 'ne') out.push(...t.names);
     if (p.type !== 'if_statement') continue;
     const cond = p.childForFieldName('condition');
     const inThen = !!p.childForFieldName('consequence') && within(n, p.childForFieldName('consequence')!);

@@ -9,6 +9,8 @@ import { kids, line, stringValue } from '../treeUtil';
 
 /** The guard a decorator expression (`admins_only`, `login_required(role="x")`) stands for, if any. */
 export function decoratorGuard(expr: Node, file: string): GuardCandidate | undefined {
+  const known = starletteRequires(expr, file);
+  if (known) return known;
   const g = makeGuard(expr.text, file, line(expr), `decorator @${expr.text.split('(')[0]}`);
   if (!g || !makeGuard(nameText(expr), file, line(expr), '')) return undefined;
   return { text: expr.text, line: line(expr), via: 'decorator', guard: g };
@@ -34,4 +36,37 @@ function nameText(expr: Node): string {
   };
   for (const a of kids(expr.childForFieldName('arguments'))) word(a.type === 'keyword_argument' ? a.childForFieldName('value') : a);
   return parts.join(' ');
+}
+
+const STARLETTE_REQUIRES = /from\s+starlette\.authentication\s+import\s+(\([^)]*\brequires\b[^)]*\)|[^\n]*\brequires\b)/;
+const STARLETTE_AUTH_MODULE = /\bimport\s+starlette\.authentication\b|from\s+starlette\s+import\s+[^\n]*\bauthentication\b/;
+
+/**
+ * Starlette's own decorator, on a FastAPI or Starlette view: `@requires("authenticated")`,
+ * `@requires(["authenticated", "admin"], redirect="login_page")` (starlette.authentication) answers
+ * 403, or redirects, unless the request's auth scopes hold every one named. Its name and its scope
+ * words alone say nothing a name reading trusts, so it is known by where it comes from.
+ */
+function starletteRequires(expr: Node, file: string): GuardCandidate | undefined {
+  if (expr.type !== 'call') return undefined;
+  const fn = expr.childForFieldName('function')?.text ?? '';
+  if (!/^((starlette\.)?authentication\.)?requires$/.test(fn)) return undefined;
+  let root = expr;
+  while (root.parent) root = root.parent;
+  if (!(fn === 'requires' ? STARLETTE_REQUIRES : STARLETTE_AUTH_MODULE).test(root.text)) return undefined;
+  const args = kids(expr.childForFieldName('arguments'));
+  const first = args.find((a) => a.type !== 'keyword_argument') ?? args.find((a) => a.childForFieldName('name')?.text === 'scopes')?.childForFieldName('value');
+  const scopeNodes = first && /^(list|tuple|set)$/.test(first.type) ? kids(first) : first ? [first] : [];
+  const scopes = scopeNodes.map((n) => stringValue(n));
+  const redirect = args.some((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'redirect');
+  if (!scopes.length) return undefined;
+  // Scopes other than "authenticated" (or not read) still turn the anonymous caller away: authorization.
+  const g = {
+    name: expr.text.replace(/\s+/g, ' ').slice(0, 120),
+    kind: scopes.includes('authenticated') ? ('authentication' as const) : ('authorization' as const),
+    reason: `decorator @requires (starlette.authentication): ${redirect ? 'redirects' : 'answers 403'} unless the request's auth scopes hold ${scopes.map((x) => x ?? '?').join(', ')}`,
+    file,
+    line: line(expr),
+  };
+  return { text: expr.text, line: line(expr), via: 'decorator', guard: g };
 }

@@ -244,7 +244,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   }
   // Interface mappings first: the routes they give a controller may name another class's constant.
   resolveInterfaceMappings(decls);
-  await resolveJavaConstants(decls, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel), dataFiles);
+  await resolveJavaConstants(decls, files.filter((f) => /\.(java|kt)$/.test(f)), (rel) => readOptional(readFile, rel), dataFiles);
   resolveComposedMappings(decls, annotationTypes);
   resolveJaxrs(decls, jaxrs, annotationTypes, jaxrs.length ? await quarkusConfig(jaxrs, (rel) => readOptional(readFile, rel), dataFiles) : undefined);
   await resolveMicronaut(decls, micronaut, files, (rel) => readOptional(readFile, rel), dataFiles);

@@ -261,6 +261,9 @@ function guardsOf(anns: WrittenAnnotation[], file: string, where: string): Guard
     if (!SECURITY_ANN.test(a.name) && /Principal|AuthenticationPrincipal|CurrentSecurityContext/.test(a.name)) continue;
     // OpenAPI documentation (io.swagger @SecurityRequirements, @SecurityScheme) describes, it does not check.
     if (/^Security(Requirements?|Schemes?)$/.test(a.name)) continue;
+    // So does an OpenAPI grouping tag, often a meta-annotation of the service's (`@AuthenticationTag`
+    // declared with io.swagger's `@Tag(name = "Authentication")`): a tag names, it never checks.
+    if (/Tags?$/.test(a.name)) continue;
     const text = a.text;
     const kind = a.name === 'PermitAll' ? undefined : /Authenticated|RequiresAuthentication/.test(a.name) && !/has|Role|Authority/.test(text) ? 'authentication' : 'authorization';
     if (!kind) continue;

@@ -11,10 +11,29 @@ import { table } from '../ownKeys';
 
 const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
 
-function pathsOf(a: KtAnnotation | undefined, consts: Map<string, string>): (string | undefined)[] {
-  if (!a) return [''];
+type Part = { path?: string; other?: NonNullable<RouteDecl['javaConst']> };
+
+function pathsOf(a: KtAnnotation | undefined, consts: Map<string, string>): Part[] {
+  if (!a) return [{ path: '' }];
   const values = a.args.value ?? a.args.path ?? [];
-  return values.length ? values.map((v) => kotlinString(v, consts)) : [''];
+  return values.length ? values.map((v) => ({ path: kotlinString(v, consts), other: foreignTemplate(v) })) : [{ path: '' }];
+}
+
+/**
+ * `"/${FileStoragePath.SCREENSHOTS}/**"`: a template naming one constant of another object (its own
+ * file, read later as Java's `Type.NAME` is: springResourceHandlers.ts), the rest literal or known.
+ */
+function foreignTemplate(v: string): Part['other'] {
+  const s = /^"((?:[^"\\]|\\.)*)"$/.exec(v.trim())?.[1];
+  if (s === undefined || !s.includes('$')) return undefined;
+  const refs = [...s.matchAll(/\$\{\s*([A-Z]\w*)\.([A-Za-z_]\w*)\s*\}/g)];
+  if (refs.length !== 1) return undefined;
+  const m = refs[0]!;
+  const own = (t: string) => (t.includes('$') ? undefined : t.replace(/\\(.)/g, '$1'));
+  const before = own(s.slice(0, m.index));
+  const after = own(s.slice(m.index! + m[0].length));
+  if (before === undefined || after === undefined) return undefined;
+  return { type: m[1]!, name: m[2]!, before, after };
 }
 
 export function detectKotlinRoutes(text: string, file: string): RouteDecl[] {
@@ -40,15 +59,24 @@ export function detectKotlinRoutes(text: string, file: string): RouteDecl[] {
       }
       if (!mapping) continue;
       const guards = [...springSecurityGuards(cls.annotations, fn.annotations, file, cls.name, fn.name), ...nullablePrincipal(lines, fn, file, `${cls.name}.${fn.name}`)];
-      const declared = pathsOf(clsPath, consts).flatMap((cp) => pathsOf(mapping, consts).map((mp) => ({ cp, mp, path: [cp ?? '', mp ?? ''].join('/') })));
+      const declared = pathsOf(clsPath, consts).flatMap((c) =>
+        pathsOf(mapping, consts).map((m) => ({
+          cp: c.path,
+          mp: m.path,
+          path: [c.path ?? '', m.path ?? ''].join('/'),
+          // One side another object's constant, the other read: made whole once that object's file is read.
+          javaConst: m.other && c.path !== undefined ? { ...m.other, before: `${c.path}/${m.other.before}` } : c.other && m.path !== undefined ? { ...c.other, after: `${c.other.after}/${m.path}` } : undefined,
+        })),
+      );
       const slashKept = keepsTrailingSlash(declared.map((d) => d.path));
-      for (const { cp, mp, path } of declared) {
+      for (const { cp, mp, path, javaConst } of declared) {
         for (const method of methods) {
           out.push({
             method,
             path,
             ...(slashKept(path) ? { trailingSlash: true as const } : {}),
             dynamic: cp === undefined || mp === undefined ? `${clsPath?.text ?? ''} ${mapping.text}`.trim() : undefined,
+            ...(javaConst ? { javaConst } : {}),
             handler: `${cls.name}.${fn.name}`,
             handlerSymbol: `${cls.name}.${fn.name}`,
             inlineRange: { start: fn.line, end: Math.max(fn.line, fn.endLine) },

@@ -96,7 +96,10 @@ function parseArgs(inside: string): Record<string, string[]> {
     const key = named ? named[1] : 'value';
     let v = (named ? named[2] : part).trim();
     const arr = /^(?:\[([\s\S]*)\]|arrayOf\(([\s\S]*)\))$/.exec(v);
-    args[key] ??= arr ? splitTop(arr[1] ?? arr[2] ?? '') : [(v = v)];
+    const vals = arr ? splitTop(arr[1] ?? arr[2] ?? '') : [(v = v)];
+    // Kotlin passes an annotation's `value` array as varargs: `@RequestMapping("/a", "/b")` maps both.
+    if (!named && args.value) args.value.push(...vals);
+    else args[key] ??= vals;
   }
   return args;
 }

@@ -50,7 +50,9 @@ const REFUSAL = /return\s+false\b|sendError\s*\(|sendRedirect\s*\(|setStatus\s*\
 const PASSES_WITHOUT = /if\s*\([^)]*(?:==\s*null|isEmpty\(\)|isBlank\(|!\s*StringUtils\.hasText)[^)]*\)\s*\{?\s*return\s+true\b/;
 /** What a preHandle reads of who is calling: a token, a session, a principal, a login. */
 const CALLER_READ = /token|authoriz|getSession\s*\(|session|principal|jwt|credential|api_?key|getRemoteUser|login|current_?user|getUser\w*\(/i;
-const READS_ANNOTATION = /\b(?:getMethodAnnotation|hasMethodAnnotation|isAnnotationPresent|findAnnotation|getAnnotation)\s*\(\s*(\w+)(?:::|\.)class/;
+// `handlerMethod.getMethodAnnotation(Open.class)`, or the utilities' form with the method first:
+// `AnnotationUtils.getAnnotation(handler.method, AllowApiAccess::class.java)`.
+const READS_ANNOTATION = /\b(?:getMethodAnnotation|hasMethodAnnotation|isAnnotationPresent|findAnnotation|getAnnotation|findMergedAnnotation|hasAnnotation)\s*\(\s*(?:[\w.]+\s*,\s*)?(\w+)(?:::|\.)class/;
 
 /** The registrations a Java or Kotlin file makes in its addInterceptors. */
 export function interceptorRegistrations(file: string, text: string): InterceptorReg[] {
@@ -128,7 +130,7 @@ export async function applyInterceptors(entries: EntryPoint[], javaFiles: string
   for (const cls of new Set(regs.map((r) => r.cls).filter((c): c is string => !!c))) {
     for (const rel of javaFiles.filter((f) => base(f) === `${cls}.java` || base(f) === `${cls}.kt`)) {
       const text = await read(rel);
-      for (const m of text?.matchAll(OWN_CLASS) ?? []) if ((m[1] ?? m[3]) === cls) classes.set(cls, { file: rel, text: text! });
+      for (const m of text?.matchAll(OWN_CLASS) ?? []) if ((m[1] ?? m[2]) === cls) classes.set(cls, { file: rel, text: text! });
     }
   }
   const judged = regs

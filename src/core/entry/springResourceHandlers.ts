@@ -13,6 +13,7 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { DataFileStamp, FileDecls, RouteDecl } from './types';
 import { all, kids, line, stringValue } from './treeUtil';
 import { stampOf } from './interp/dataFiles';
+import { kotlinConstants } from './kotlinScan';
 import { ARRAY_SEP, foreignLookup, joinedConstants, referencedTypes, staticImports } from './javaConstantExprs';
 
 type ReadOptional = (rel: string) => Promise<string | undefined>;
@@ -121,13 +122,15 @@ export function javaClassConstants(javaFiles: string[], readOptional: ReadOption
   const texts = new Map<string, Map<string, string> | undefined>();
   const constantsOf = async (type: string): Promise<Map<string, string> | undefined> => {
     if (texts.has(type)) return texts.get(type);
-    const files = javaFiles.filter((f) => f.endsWith(`/${type}.java`) || f === `${type}.java`);
+    // A Kotlin `object Type { const val NAME = "…" }` in `Type.kt` holds them as well.
+    const files = javaFiles.filter((f) => f.endsWith(`/${type}.java`) || f === `${type}.java` || f.endsWith(`/${type}.kt`) || f === `${type}.kt`);
     let found: Map<string, string> | undefined;
     texts.set(type, found);
     if (files.length === 1) {
       const text = await readOptional(files[0]!);
       dataFiles.push(stampOf(files[0]!, text));
-      if (text !== undefined) {
+      if (text !== undefined && files[0]!.endsWith('.kt')) found = kotlinConstants(text);
+      else if (text !== undefined) {
         found = stringConstants(text);
         // Held before the classes it names are read: a cycle of constants reads as unread, not forever.
         texts.set(type, found);

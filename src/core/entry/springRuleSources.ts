@@ -10,7 +10,7 @@ import { concatPattern, splitTop } from './springRuleConstants';
 /** A matcher whose paths could not be read (a custom RequestMatcher, a computed list). */
 export const UNREAD = '<unread matcher>';
 
-/** `static final String X = "…"`, `String[] X = {…}`, Kotlin `const val X = "…"`: name → values. */
+/** `static final String X = "…"`, `String[] X = {…}`, Kotlin `const val X = "…"` or `val X = arrayOf(…)`: name → values. */
 export function constantsOf(text: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const m of text.matchAll(/\b(?:final\s+(?:(?:public|protected|private|static)\s+)*String|const\s+val)\s+(\w+)\s*(?::\s*String\s*)?=\s*"([^"]*)"/g)) out.set(m[1], [m[2]]);
@@ -24,6 +24,13 @@ export function constantsOf(text: string): Map<string, string[]> {
     const items = splitTop(m[2], ',').map((x) => x.trim()).filter(Boolean);
     if (!items.some((x) => /^[A-Z]\w*\s*\.\s*\w+|\+/.test(x))) continue;
     out.set(m[1], items.map((x) => /^"([^"]*)"$/.exec(x)?.[1] ?? concatPattern(x, out) ?? UNREAD));
+  }
+  // Kotlin `private val PUBLIC_ENDPOINTS = arrayOf("/api/public/**", …)` (a companion object's, spread
+  // into `requestMatchers(*PUBLIC_ENDPOINTS)`): each element a pattern; one not a literal is unread.
+  for (const m of text.matchAll(/\b(?:const\s+)?val\s+([A-Z][A-Z0-9_]*)\s*(?::\s*[\w<>?]+\s*)?=\s*(?:arrayOf|listOf|setOf|mutableListOf|arrayListOf)\s*(?:<\s*String\s*>\s*)?\(/g)) {
+    const open = m.index + m[0].length - 1;
+    const items = splitTop(text.slice(open + 1, closeOf(text, open) - 1).replace(/\/\/[^\n]*/g, ''), ',').map((x) => x.trim()).filter(Boolean);
+    if (!out.has(m[1]!)) out.set(m[1]!, items.map((x) => /^"([^"$]*)"$/.exec(x)?.[1] ?? concatPattern(x, out) ?? UNREAD));
   }
   return out;
 }

@@ -20,6 +20,9 @@ describe('Go credential parse answered with a challenge: test/fixtures/routes/go
   it('a 401 under `!allow` from a policy call about anonymous access depends on configuration', () => {
     assert.equal(route('GET /api/gists').guardState, 'unknown');
   });
+  it('middleware answering `return next(c)` when the bound Authorization header is empty refuses only a bad token', () => {
+    assert.notEqual(route('GET /public/gists').guardState, 'guarded', reasonsOf(route('GET /public/gists')));
+  });
   it('a context field set by `Middleware(sessionInit).toEcho()` and tested through a local reads the identity if present', () => {
     assert.equal(route('GET /all').guardState, 'optional', reasonsOf(route('GET /all')));
     assert.equal(route('GET /about').guardState, 'unguarded');

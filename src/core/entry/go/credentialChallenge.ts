@@ -24,7 +24,7 @@ export function challengeFacts(body: Node, f: GoFunc): void {
     const field = fnNode?.type === 'selector_expression' ? (fnNode.childForFieldName('field')?.text ?? '') : '';
     const first = callArgs(call)[0]?.text ?? '';
     if (!f.challenge && (field === 'Set' || field === 'Add') && CHALLENGE.test(first)) f.challenge = { line: line(call), text: call.text.replace(/\s+/g, ' ').slice(0, 120) };
-    if (!f.authRead && ((/^(Get|GetHeader|Header|Values)$/.test(field) && AUTH_HEADER.test(first)) || field === 'BasicAuth')) f.authRead = line(call);
+    if (!f.authRead && ((/^(Get|GetHeader|Header|Values)$/.test(field) && AUTH_HEADER.test(first)) || field === 'BasicAuth')) f.authRead = { line: line(call) };
   }
 }
 

@@ -148,7 +148,7 @@ export interface GoFunc {
   /** Where it sets `WWW-Authenticate`, asking for credentials (credentialChallenge.ts). */
   challenge?: { line: number; text: string };
   /** Where it reads the Authorization header or basic auth of the request (credentialChallenge.ts). */
-  authRead?: number;
+  authRead?: { line: number };
   /** Calls given the function's `*http.Request` (requestCalls.ts): a library known to authenticate while reading it refuses there. */
   requestCalls?: { callee: Callee; line: number }[];
   /** A handler that only hands its request to functions of ours (handsOn.ts): those functions. */

@@ -21,10 +21,12 @@ export function absentPass(body: Node): GoFunc['absentPass'] {
     if (!cond || !then || st.childForFieldName('alternative')) continue;
     const sts = statements(then);
     const last = sts[sts.length - 1];
-    if (last?.type !== 'return_statement' || last.namedChildren.length) continue;
+    // echo's `return next(c)`: the return hands on itself.
+    const returnsNext = sts.length === 1 && last?.type === 'return_statement' && /^return\s+next\(\w+\)$/.test(last.text);
+    if (last?.type !== 'return_statement' || (last.namedChildren.length && !returnsNext)) continue;
     // Only `next(…); return` (or a bare `return`, which hands on in gin middleware, `c *gin.Context`, as it does not abort):
     // a branch that decides more (`if public(r) { next… } else { redirect }`) is no plain pass.
-    const handsOn = sts.length === 2 && sts[0].type === 'expression_statement' && HANDS_ON.test(sts[0].text);
+    const handsOn = returnsNext || (sts.length === 2 && sts[0].type === 'expression_statement' && HANDS_ON.test(sts[0].text));
     const fn = enclosingFn(st);
     if (!fn || (!handsOn && (sts.length !== 1 || !/\*gin\.Context\b/.test(fn.childForFieldName('parameters')?.text ?? '')))) continue;
     const leaves = orLeaves(cond);

@@ -43,6 +43,7 @@ import { optionPassesIn } from './optionPasses';
 import { valueReturn } from './valueReturns';
 
 import { identityGateRefusals } from './identityGates';
+import { challengeFacts, errAnswerCalls } from './credentialChallenge';
 
 // Also an answer carrying an error a protocol names for the refused caller (Subsonic's
 // `newError(responses.ErrorAuthenticationFail)`, sent with status 200): it says who is turned away.
@@ -96,6 +97,9 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   f.refusals = refusalsIn(body, ctx.callee);
   const via = refusingCalls(body, ctx.callee);
   if (via.length) f.refusesVia = via;
+  const errAnswers = errAnswerCalls(body, ctx.callee);
+  if (errAnswers.length) f.errAnswers = errAnswers;
+  challengeFacts(body, f);
   // A literal handed the request whose returned error a wrapper answers (`auth.Filter(func(w, r) error {…})`): each non-nil return ends the request.
   if (returnsAnswer(fn)) for (const r of answeredReturns(fn, body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
   for (const r of missingCredentialRefusals(body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);

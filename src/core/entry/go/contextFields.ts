@@ -34,8 +34,10 @@ export function contextFieldFacts(fn: Node, f: GoFunc, types: FieldTypes): void 
   const tests: { key: string; line: number }[] = [];
   for (const st of all(body, 'if_statement')) {
     const cond = st.childForFieldName('condition');
-    for (const sel of cond ? [cond, ...all(cond, 'selector_expression')] : []) {
-      const k = sel.type === 'selector_expression' ? fieldKey(sel, types, fn) : undefined;
+    for (const sel of cond ? [cond, ...all(cond, 'selector_expression'), ...all(cond, 'identifier')] : []) {
+      // `userLogged := ctx.User; if userLogged != nil`: a local bound from the field tests the field.
+      const from = sel.type === 'identifier' ? boundField(sel, st) : sel;
+      const k = from?.type === 'selector_expression' ? fieldKey(from, types, fn) : undefined;
       if (k && !tests.some((t) => t.key === k)) tests.push({ key: k, line: line(st) });
     }
   }
@@ -61,6 +63,20 @@ function paramType(fn: Node, name: string, types: FieldTypes): string | undefine
     if (decl.childrenForFieldName('name').some((n) => n?.text === name)) return types.typeKey(decl.childForFieldName('type')) ?? 'ext:';
   }
   return undefined;
+}
+
+/** `x := ctx.User` in the function before `at`, the last binding of x: that selector. */
+function boundField(x: Node, at: Node): Node | undefined {
+  const fn = enclosingFn(at);
+  if (!fn) return undefined;
+  let found: Node | undefined;
+  for (const s of all(fn, 'short_var_declaration')) {
+    if (s.startIndex >= at.startIndex || enclosingFn(s)?.startIndex !== fn.startIndex) continue;
+    const left = kids(s.childForFieldName('left'));
+    const right = kids(s.childForFieldName('right'));
+    if (left.length === 1 && right.length === 1 && left[0].text === x.text) found = right[0].type === 'selector_expression' ? right[0] : undefined;
+  }
+  return found;
 }
 
 function enclosingFn(n: Node): Node | undefined {

@@ -22,6 +22,8 @@ export function requirementGate(n: Node): string | undefined {
   let fn: Node | undefined;
   for (let p = n.parent; p && !fn; p = p.parent) if (FUNC.has(p.type)) fn = p;
   if (!fn) return undefined;
+  const allowance = allowanceGate(n, fn);
+  if (allowance) return allowance;
   for (let inside: Node = n, p = n.parent; p && p !== fn; inside = p, p = p.parent) {
     if (p.type !== 'block' && p.type !== 'statement_list') continue;
     for (let s = inside.previousNamedSibling; s; s = s.previousNamedSibling) {
@@ -60,4 +62,30 @@ function storedSetting(name: string, at: Node, fn: Node): boolean {
 
 function boundByCall(name: string, at: Node, fn: Node): boolean {
   return all(fn, 'short_var_declaration').some((s) => s.startIndex < at.startIndex && kids(s.childForFieldName('left')).some((k) => k.text === name) && kids(s.childForFieldName('right')).length === 1 && kids(s.childForFieldName('right'))[0].type === 'call_expression');
+}
+
+/** A local naming an allowance (`allow`, `allowed`, `permitAnonymous`). */
+const ALLOWANCE = /^(?:allow|permit)/i;
+/** What the call deciding it is about: letting callers in without signing in, or requiring it. */
+const ANONYMOUS_POLICY = /unauth|anonym|public|guest|without|login|sign_?in/i;
+
+/**
+ * `allow, err := auth.ShouldAllowUnauthenticatedGistAccess(info, single); if !allow { 401 }` (opengist's
+ * makeApiCheckRequireLogin): the refusal runs only when a policy call of ours, deciding from the instance's settings
+ * whether anonymous callers may go on, says no — like a stored requirement, whose value on a fresh install is not in
+ * the code: the route depends on configuration. The allowance's name, or undefined.
+ */
+function allowanceGate(n: Node, fn: Node): string | undefined {
+  for (let inside: Node = n, p = n.parent; p && p !== fn; inside = p, p = p.parent) {
+    if (p.type !== 'if_statement' || inside.startIndex !== p.childForFieldName('consequence')?.startIndex) continue;
+    const cond = p.childForFieldName('condition');
+    const x = cond?.type === 'unary_expression' && cond.text.startsWith('!') ? cond.namedChildren[0] : undefined;
+    if (x?.type !== 'identifier' || !ALLOWANCE.test(x.text)) return undefined;
+    const bound = all(fn, 'short_var_declaration').filter((s) => s.startIndex < p.startIndex && kids(s.childForFieldName('left')).some((k) => k.text === x.text));
+    const value = kids(bound[bound.length - 1]?.childForFieldName('right'))[0];
+    const callee = value?.type === 'call_expression' ? (value.childForFieldName('function')?.text ?? '') : '';
+    // Every caller goes on when the allowance holds.
+    return callee && ANONYMOUS_POLICY.test(callee) ? x.text : undefined;
+  }
+  return undefined;
 }

@@ -144,6 +144,12 @@ export interface GoFunc {
   basicResults?: true;
   /** `if !loggedIn(c) { promptLogin(c); return }`: calls of ours ending a credential test's branch (bodies.ts). */
   refusesVia?: { callee: Callee; line: number }[];
+  /** `a, b, err := parse(ctx); if err != nil { return answer(ctx) }`: calls of ours (credentialChallenge.ts). */
+  errAnswers?: { parse: Callee; answer: Callee; line: number }[];
+  /** Where it sets `WWW-Authenticate`, asking for credentials (credentialChallenge.ts). */
+  challenge?: { line: number; text: string };
+  /** Where it reads the Authorization header or basic auth of the request (credentialChallenge.ts). */
+  authRead?: { line: number };
   /** Calls given the function's `*http.Request` (requestCalls.ts): a library known to authenticate while reading it refuses there. */
   requestCalls?: { callee: Callee; line: number }[];
   /** A handler that only hands its request to functions of ours (handsOn.ts): those functions. */

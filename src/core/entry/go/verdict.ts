@@ -17,6 +17,7 @@ import { givenVerdict } from './givenMiddleware';
 import { handedVerdict } from './handedMiddleware';
 import { chainTakesPass } from './optionPasses';
 import { unreadValueReturn } from './valueReturns';
+import { challengeGuard } from './credentialChallenge';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
@@ -203,7 +204,7 @@ export function judgeHandler(ix: GoIndex, fn: GoFunc, seen = new Set<string>()):
     const ends = !k || k === 'none' || !k.whenErrorEnds || [...fn.checks, ...(fn.errCalls ?? [])].some((c) => c.line === rc.line);
     if (k && k !== 'none' && ends) return { name: r && 'ext' in r ? r.name : rc.callee, kind: k.kind, reason: `${rc.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${rc.line}; ${k.reason}`, file: fn.file, line: fn.line, evidence: { how: k.reason, text: rc.callee.replace(/^.*[#.|]/, ''), file: fn.file, line: rc.line } };
   }
-  const twoStep = resultCheckGuard(ix, fn);
+  const twoStep = resultCheckGuard(ix, fn) ?? challengeGuard(ix, fn);
   if (twoStep) return twoStep;
   // A secret compared and the request ended on a mismatch, in the handler or a call whose failure ends it (secretChecks.ts).
   const own = fn.secrets?.[0];

@@ -242,16 +242,28 @@ function readStatement(s: Node, creds: Set<string>, mode: Mode): Read | undefine
       if (a && a.outcome !== 'passes') return a;
       return undefined;
     }
-    default:
+    default: {
       if (/super\.canActivate\s*\(/.test(s.text)) return { outcome: 'delegates', why: `calls super.canActivate (line ${line(s)})` };
+      // `throwHTTPErr({ message, statusCode: 401 })`: a helper named to throw, handed a 401/403, throws one.
+      if (mode === 'guard' && throwingCall(s) && AUTH_THROW.test(s.text)) return { outcome: 'refuses', how: /Unauthori|401|UNAUTHORI/.test(s.text) ? '401' : '403', why: `${oneLineOf(s.text)} (line ${line(s)})` };
       return mode === 'guard' && s.type === 'expression_statement' ? unknownAuthCall(s, creds) : undefined;
+    }
   }
 }
 
-/** The throw a branch starts with (`throw …` or `{ throw …; }`). */
+/** The throw a branch starts with (`throw …` or `{ throw …; }`, or a call of a helper named to throw). */
 function firstThrow(n: Node): Node | undefined {
   const first = n.type === 'statement_block' ? n.namedChildren.find((k) => k && k.type !== 'comment') : n;
-  return first?.type === 'throw_statement' ? first : undefined;
+  return first?.type === 'throw_statement' || (first && throwingCall(first)) ? first : undefined;
+}
+
+/** A helper whose name says it throws (`throwHTTPErr(…)`, `raiseForbidden(…)`), called as a statement: it ends the request. */
+const THROWING_HELPER = /^(?:this\.)?(?:[\w$]+\.)*(throw|raise)[A-Z_]\w*$/;
+
+function throwingCall(s: Node): boolean {
+  const e = s.type === 'expression_statement' ? s.namedChildren[0] : undefined;
+  const call = e?.type === 'await_expression' ? e.namedChildren[0] : e;
+  return call?.type === 'call_expression' && THROWING_HELPER.test(call.childForFieldName('function')?.text ?? '');
 }
 
 const conjuncts = (cond: string): string[] => cond.split(/\s*\|\|\s*/)[0].split(/\s*&&\s*/);

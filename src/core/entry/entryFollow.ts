@@ -16,6 +16,7 @@ import type { createParser, LanguageId } from '../parse/languages';
 import { emptyShift, pairPositions, shiftKeepsOrder, shiftResult } from './entryShift';
 import type { MapLike } from './findEntryPoints';
 import { fileRoutesContext, isTestFile } from './fileRoutes';
+import { inTestPackageOnly } from './python/djangoReachedTests';
 import { settleGuardStates } from './guardState';
 import { JS_FILE_ENTRY_VERSION, mayHaveJsFileEntry, type JsFileEntry } from './jsFileEntry';
 import { noFacts, passFileFacts, recordJson } from './passFileFacts';
@@ -66,7 +67,9 @@ export async function followEdit(prev: LastAnswer, now: AnswerBasis, files: Sour
   const last = JSON.parse(prev.json) as EntryPointsResult;
   let records = prev.records ? new Map(prev.records) : undefined;
   // Tests and compiled copies are left out of the pass (findEntryPoints.ts): only their map entry counts.
-  if (!isTestFile(file) && !last.skippedCompiled.includes(file)) {
+  // A Python test-package file the routing reached was read (python/djangoReachedTests.ts): as any other.
+  const read = !isTestFile(file) || (inTestPackageOnly(file) && prev.records?.has(file) !== false);
+  if (read && !last.skippedCompiled.includes(file)) {
     const a = usedBefore(prev, changed, after);
     const b = await usedNow(now, changed, after, files);
     if (a === undefined || b === undefined) return undefined;

@@ -47,6 +47,7 @@ import { linkRoutes } from './routeGraph';
 import { linkPython } from './python/pyLink';
 import { linkConnexion } from './python/connexionLink';
 import { applyFileRouteFacts, fileRoutesContext, isTestFile } from './fileRoutes';
+import { inTestPackageOnly, readReachedTestPackages } from './python/djangoReachedTests';
 import { emptyDjangoFacts } from './djangoRoutes';
 import { linkDjango } from './python/djangoLink';
 import { ninjaDjangoMounts } from './python/ninjaLink';
@@ -215,6 +216,12 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     if (t.rec) applyFileFacts(t.f.path, t.rec);
     else useJsFileEntry(t.f.path, t.js!);
   }
+  // A Python package named test/tests that the service's URL conf reaches is an app's, not tests (python/djangoReachedTests.ts).
+  await readReachedTestPackages(
+    map.files.filter((f) => f.language === 'python' && inTestPackageOnly(f.path)),
+    django,
+    async (f) => applyFileFacts(f.path, await reader.here(f)),
+  );
   // The service's own installed packages (same npm scope) the JS files import: their guards and paths.
   const ownPackages = facts.size
     ? await readOwnPackages(

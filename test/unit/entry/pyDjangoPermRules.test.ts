@@ -27,7 +27,8 @@ const ROUTES: PyRouteRow[] = [
   // http_method_names = ["get", ...]: the other methods of the inherited ModelViewSet answer 405.
   ['GET', '/api/v2/planinfo', `${U}:12`, 'guarded', ['PrivatePermission']],
   ['GET', '/api/v2/planinfo/:pk', `${U}:12`, 'guarded', ['PrivatePermission']],
-  ['GET', '/api/v2/planinfo/:pk/values', `${U}:12`, 'guarded', ['PrivatePermission']],
+  // An action it inherits is placed where PlanViewSet declares it (its @action line).
+  ['GET', '/api/v2/planinfo/:pk/values', 'gym/api/views.py:21', 'guarded', ['PrivatePermission']],
   // ReadOrContribute: True for SAFE_METHODS (its own list), the user checked for the rest.
   ['GET', '/api/v2/exercise', `${U}:13`, 'unguarded', []],
   ['POST', '/api/v2/exercise', `${U}:13`, 'guarded', ['ReadOrContribute']],

@@ -176,9 +176,12 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
         emit(method, detail ? joinPaths(base, lookup) : base, `${cls.name}.${a}`, reg.file ?? conf.file, reg.line, locOf(cls, a), guardsFor(cls, method, reg.view.wrappers, a), dynamic);
       }
       for (const k of index.lineage(cls)) {
+        // An action a base class or mixin declares (DefectDojo's DeletePreviewModelMixin.delete_preview, on
+        // every viewset) is placed at its @action line there, where it is written once for them all.
+        const inherited = k !== cls;
         for (const act of k.actions) {
           const path = joinPaths(base, act.detail ? lookup : '', act.urlPath);
-          for (const m of act.methods.filter((x) => index.allows(cls, x))) emit(m, path, `${k.name}.${act.name}`, reg.file ?? conf.file, reg.line, { file: k.file, symbol: `${k.name}.${act.name}`, range: act.range }, guardsFor(cls, m, reg.view.wrappers, act.name, act.permissions), dynamic);
+          for (const m of act.methods.filter((x) => index.allows(cls, x))) emit(m, path, `${k.name}.${act.name}`, inherited ? k.file : (reg.file ?? conf.file), inherited ? act.line : reg.line, { file: k.file, symbol: `${k.name}.${act.name}`, range: act.range }, guardsFor(cls, m, reg.view.wrappers, act.name, act.permissions), dynamic);
         }
       }
     }

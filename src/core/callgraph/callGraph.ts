@@ -9,6 +9,7 @@ import { ShapeResolver } from './shapeResolve';
 import { TypeResolver } from './typeResolve';
 import { SailsGlobals } from './sailsGlobals';
 import { NitroAutoImports } from './nitroAutoImports';
+import { LoadedDirs } from './loadedDirs';
 import { JS_LANGUAGES } from './reexports';
 import { ExportResolver, packageCallee, storeImportOf } from './exportResolve';
 import { getOwn, ownMember } from '../ownKeys';
@@ -57,6 +58,7 @@ export class CallGraph {
   private readonly exports: ExportResolver;
   private readonly sails: SailsGlobals;
   private readonly nitro: NitroAutoImports;
+  private readonly loaded: LoadedDirs;
   /** Classes the service imports from its own installed packages, by lower-case name (`auth` → Auth from @verdaccio/auth). */
   private readonly ownClasses = new Map<string, { package: string; name: string }>();
 
@@ -87,6 +89,7 @@ export class CallGraph {
     this.shapes = new ShapeResolver(this.files, (file, caller, callee) => this.resolve(file, caller, callee), (f, p) => this.findPath(f, p), (f, owner, method) => this.members.inherited(f, owner, method));
     this.sails = new SailsGlobals(this.files);
     this.nitro = new NitroAutoImports(this.files);
+    this.loaded = new LoadedDirs(this.files);
     this.types = new TypeResolver(this.files, this.classes, (f, p) => this.findPath(f, p), (f, owner, method) => this.members.inherited(f, owner, method), (file, caller, callee) => this.resolve(file, caller, callee), this.ownScopes);
   }
 
@@ -252,6 +255,17 @@ export class CallGraph {
           if (hit) return hit;
         }
       }
+    }
+    // A namespace a directory loader filled (`WIKI.models.users.login` → `login` of models/users.js, loadedDirs.ts).
+    const mod = JS_LANGUAGES.has(f.language) ? this.loaded.module(parts) : undefined;
+    if (mod) {
+      const classes = mod.symbols.filter((s) => s.kind === 'class' && !s.path.includes('.'));
+      const cls = classes.length === 1 ? classes[0]!.path : undefined;
+      const hit = cls ? this.findPath(mod, [cls, last]) ?? this.members.inherited(mod, cls, last) : this.findPath(mod, [last]);
+      if (hit) return hit;
+      // A method the module does not define (`query` an Objection model inherits): the store if it talks to one, as for an import.
+      const pkg = storeImportOf(mod);
+      if (pkg) return { kind: 'store', package: pkg };
     }
     // A name destructured out of an object (or a chain through one) whose factory the code shows.
     if (JS_LANGUAGES.has(f.language)) {

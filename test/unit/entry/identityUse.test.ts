@@ -38,7 +38,11 @@ describe('routes: an optional decoder whose identity the route reads or not (Exp
     ['GET /', 'unguarded', /nothing on the route reads req\.remote_user/],
     ['GET /hello', 'optional', /anonymous allowed/],
     ['GET /health', 'unguarded', /its identity is not used/],
-    ['GET /view', 'optional', /anonymous allowed/],
+    // An Express view sees the locals and its data, not the request (expressViews.test.ts for the locals).
+    ['GET /view', 'unguarded', /its identity is not used/],
+    ['GET /view/me', 'optional', /anonymous allowed/],
+    // The request in a bag (`{ req, res }`) handed to the sign-in: replaced, not read.
+    ['GET /sso/:provider', 'unguarded', /its identity is not used/],
     ['POST /logout', 'unguarded', /its identity is not used/],
     ['POST /feedback', 'optional', /anonymous allowed/],
     // Settings from the configuration are data: no code of ours in them.

@@ -98,8 +98,8 @@ const ANSWER = /^(send|json|jsonp|end|sendFile|sendStatus|render|redirect|downlo
 
 /**
  * `use('/admin/*', sendHtml)`, `use('/graphql', parse, execute, respond)`: mounted under a written
- * prefix, the last function takes no `next` and answers on the response, so every request under the
- * prefix ends there: a route of its own (`ANY /graphql/*`), with what runs before it as its middleware.
+ * prefix, the last function takes no `next` (or only hands it, with the response, to code that serves)
+ * and answers on the response, so every request under the prefix ends there: a route of its own (`ANY /graphql/*`), with what runs before it as its middleware.
  */
 function terminalMount(x: Interp, r: RouterNode, args: Value[], site: SiteRef): void {
   const first = args[0];
@@ -116,8 +116,18 @@ function terminalMount(x: Interp, r: RouterNode, args: Value[], site: SiteRef): 
   if (!fact || (fact.params.length !== 2 && (fact.params.length !== 3 || !next)) || !res || !/^[A-Za-z_$][\w$]*$/.test(res)) return;
   let answers = false;
   let passes = false;
+  // `next` only handed, with the response, to code that serves (`(req, res, next) => { try { asar.serve('pkg',
+  // req, res, next) } catch { res.sendStatus(404) } }`): what that code cannot find goes on, but the prefix is
+  // answered there. Not when this code refuses (a wrapped check answering 401 when it throws).
+  let handsOn = false;
   const visit = (e: Expr, d: number): void => {
     if ((answers && passes) || d > 30) return;
+    if (e[0] === 'c' && next && e[2].some((a) => a[0] === 'id' && a[1] === next) && e[2].some((a) => a[0] === 'id' && a[1] === res)) {
+      handsOn = true;
+      visit(e[1], d + 1);
+      for (const a of e[2]) if (!(a[0] === 'id' && a[1] === next)) visit(a, d + 1);
+      return;
+    }
     if (e[0] === 'id' && e[1] === next) passes = true;
     if (e[0] === 'c' && e[1][0] === 'm' && e[1][1][0] === 'id' && e[1][1][1] === res && ANSWER.test(e[1][2])) answers = true;
     for (const sub of subExprs(e)) visit(sub, d + 1);
@@ -125,7 +135,7 @@ function terminalMount(x: Interp, r: RouterNode, args: Value[], site: SiteRef): 
   walkOps(fact.ops, (op) => {
     for (const e of opExprs(op)) visit(e, 0);
   });
-  if (!answers || passes) return;
+  if (!answers || passes || (handsOn && (fact.refusals?.length || fact.nextAlways))) return;
   // A prefix we could not evaluate (made from a setting left unset) stays the expression as written, as staticMount's.
   x.addRoute(r, 'ANY', first.k === 'str' ? { s: first.v.endsWith('*') ? first.v : joinPaths(first.v, '*') } : { dyn: `${valueText(first).replace(/^`(.*)`$/s, '$1')}/*` }, rest, site);
 }

@@ -15,6 +15,7 @@ import { calleePackage, calleesOf } from './identityCalls';
 import { SIGN_IN_CALL } from './handlerCheck';
 import { opExprs, subExprs, walkOps, whenOf, withClosures, within } from './opWalk';
 import { contextAsParam } from './thisContext';
+import { mayFeedViews, VIEWS_BLIND } from './expressViews';
 
 /** Deepest nesting of closures and of expressions followed. */
 const MAX_DEPTH = 40;
@@ -28,8 +29,10 @@ const BAG_WRITTEN = '\u0000bag';
  * `ctx.state.auth`), for the reason ([] when what they set is out of sight and the route reads
  * nothing a middleware could have set). Undefined when something reads them, or when we cannot
  * tell. No handler: one that reads nothing of the request (a static file server).
+ * `expressChain`: an Express route's middleware before it, decoders included (expressViews.ts):
+ * its templates see the caller only if the decoders or one of those put it in the locals.
  */
-export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue | undefined, routeMiddleware: Value[], appWide = false): string[] | undefined {
+export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue | undefined, routeMiddleware: Value[], appWide = false, expressChain?: Value[]): string[] | undefined {
   if (!decoders.length) return undefined;
   const props = new Set<string>();
   const written = new Set<string>();
@@ -58,6 +61,8 @@ export function identityUnused(x: Interp, decoders: FnValue[], handler: FnValue 
   // What the decoders set is out of sight (a session made by code they hand the request to): the
   // route uses none of it only if it looks at nothing of the request beyond its URL and headers.
   if (!props.size) return readers.some((r) => touchesRequest(x, r)) ? undefined : [];
+  const isDecoder = (m: Value) => m.k === 'fn' && decoders.some((d) => d.file === m.file && d.fn === m.fn);
+  if (expressChain && !props.has(BAG_WRITTEN) && !expressChain.some((m) => !isDecoder(m) && mayFeedViews(x, m, (f) => uses(x, f, props)))) props.add(VIEWS_BLIND);
   for (const r of readers) if (uses(x, r, props)) return undefined;
   return [...written].sort();
 }
@@ -301,13 +306,18 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, f
       // value (Express merges res.locals into the view's data): what the template reads is out of sight.
       // Koa's (`this.render(…)` of a Koa 0.x middleware, thisContext.ts) gives the template the
       // context's state only (koa-ejs, koa-views): it sees a decoder's value only if that was set there.
-      if (e[0] === 'c' && e[1][0] === 'm' && e[1][1][0] === 'id' && roots.has(e[1][1][1]) && /^render/.test(e[1][2])) return e[1][1][1] !== 'this' || props.has(BAG_WRITTEN);
+      // Express's sees the locals and its data only: with no identity in the locals (VIEWS_BLIND,
+      // expressViews.ts), what the data holds decides, read below as any call's arguments.
+      if (e[0] === 'c' && e[1][0] === 'm' && e[1][1][0] === 'id' && roots.has(e[1][1][1]) && /^render/.test(e[1][2]) && !(props.has(VIEWS_BLIND) && e[1][1][1] !== 'this')) return e[1][1][1] !== 'this' || props.has(BAG_WRITTEN);
       // A root called (`next()` of a Koa middleware `(ctx, next)`, whose second parameter is no response) reads nothing.
       const callsRoot = e[1][0] === 'id' && roots.has(e[1][1]);
       return (
         (!callsRoot && reads(e[1], props, roots, depth + 1, follow)) ||
         e[2].some((a, i) => {
           if (a[0] === 'id' && roots.has(a[1])) return !writer && (e[0] !== 'c' || !follow || follow(e[1], i));
+          // The request in a bag handed to the function that signs the caller in (`login({ strategy }, { req, res })`):
+          // replaced, not read, as when handed bare (SIGN_IN_CALL in usesOnce's follow).
+          if (a[0] === 'o' && e[0] === 'c' && follow && SIGN_IN_CALL.test(calleeName(e[1]))) return a[1].some(([k, v]) => (typeof k !== 'string' && reads(k, props, roots, depth + 1, follow)) || (!(v[0] === 'id' && roots.has(v[1])) && reads(v, props, roots, depth + 1, follow)));
           return reads(a, props, roots, depth + 1, follow);
         })
       );

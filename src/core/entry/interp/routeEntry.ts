@@ -268,7 +268,7 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   // Decoders whose identity nothing on the route reads: anonymous callers get exactly what
   // everyone gets. Decided from the route's code, whether or not its path could be evaluated.
   // A static file server answers from the URL alone: it reads no identity.
-  let unused = !anyGuard && anyOptional && !sessionRead && (handlerFn || isStaticServer(handlerValue) || (passportSignIn(handlerValue) && decoders.every((d) => !routeMw.includes(d)))) && !(route.guards ?? []).some((g) => g.optional) ? decodersUnused(x, decoders, handlerFn, routeMw) : undefined;
+  let unused = !anyGuard && anyOptional && !sessionRead && (handlerFn || isStaticServer(handlerValue) || (passportSignIn(handlerValue) && decoders.every((d) => !routeMw.includes(d)))) && !(route.guards ?? []).some((g) => g.optional) ? decodersUnused(x, decoders, handlerFn, routeMw, route.framework === 'express' ? applied : undefined) : undefined;
   // What the decoders set goes unread, but the handler reads the caller off the request itself (`ctx.user`, the
   // session's `logout()`), set by a session layer out of sight (egg-passport's): identity used all the same.
   if (unused && handlerFn && !signIn && handlerIdentityRead(x, handlerFn)) unused = undefined;
@@ -367,7 +367,7 @@ function checkIgnoresIdentity(x: Interp, decoders: Applied[], check: Value): boo
 }
 
 /** The request properties the decoders set when no route code reads them (see identityUnused). */
-function decodersUnused(x: Interp, decoders: Applied[], handler: FnValue | undefined, routeMw: Applied[]): string[] | undefined {
+function decodersUnused(x: Interp, decoders: Applied[], handler: FnValue | undefined, routeMw: Applied[], expressChain?: Applied[]): string[] | undefined {
   const fns = decoders.map((d) => innermostFn(d.value));
   if (fns.some((f) => !f)) return undefined;
   // The decoders on the route's own list set the identity; they are not readers of it.
@@ -376,5 +376,6 @@ function decodersUnused(x: Interp, decoders: Applied[], handler: FnValue | undef
   // (`…, asyncHandler(login), respond`): its reads of the caller key the cache, not the answer (localsFinisher.ts).
   const finisher = !!handler && readers.some((m) => innermostFn(m.value)) && answersFromLocals(x, handler);
   const appWide = decoders.every((d) => !routeMw.includes(d));
-  return identityUnused(x, fns as FnValue[], finisher ? undefined : handler, readers.map((m) => innermostFn(m.value) ?? m.value), appWide);
+  // An Express route's templates see what the middleware before it put in the locals (expressViews.ts).
+  return identityUnused(x, fns as FnValue[], finisher ? undefined : handler, readers.map((m) => innermostFn(m.value) ?? m.value), appWide, expressChain?.map((m) => innermostFn(m.value) ?? m.value));
 }

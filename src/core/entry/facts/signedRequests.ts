@@ -22,7 +22,7 @@ export function verifiedIn(body: Node | null | undefined): string {
   for (const c of body?.descendantsOfType('call_expression') ?? []) {
     const callee = c?.childForFieldName('function')?.text.replace(/\s+/g, '') ?? '';
     const args = named(c?.childForFieldName('arguments'));
-    if (SIGNATURE_CALL.test(callee) || (WEBHOOK_READER.test(callee) && args.length === 1 && REQUEST_ARG.test(args[0]!.text))) return `[signature verified by ${short(c!.text)}]`;
+    if (SIGNATURE_CALL.test(callee) || (WEBHOOK_READER.test(callee) && args.length === 1 && REQUEST_ARG.test(args[0]!.text)) || withSecret(callee, args)) return `[signature verified by ${short(c!.text)}]`;
   }
   return '';
 }
@@ -53,6 +53,11 @@ export function uncaughtSignature(call: Node, callee: string, args: Node[]): str
 /** A call making a webhook's event out of its payload with the webhook's secret (`validatePolarEvent(rawBody, headers, POLAR_WEBHOOK_SECRET)`). */
 const EVENT_WITH_SECRET = /(^|\.)(validate|verify|construct|parse|read|unwrap)\w*(Event|Webhook|Payload)\w*$/;
 const SECRET_ARG = /secret/i;
+
+/** `validateEvent(rawBody, headers, webhookSecret)` (Polar's SDK, standardwebhooks): an event made with the webhook's secret. */
+function withSecret(callee: string, args: Node[]): boolean {
+  return EVENT_WITH_SECRET.test(callee) && args.some((a) => SECRET_ARG.test(a.text));
+}
 
 /**
  * `const validation = await tryCatch(async () => validatePolarEvent(request.rawBody!, request.headers,

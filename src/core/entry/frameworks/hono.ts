@@ -27,7 +27,7 @@ export const hono: Framework = {
     const self = { k: 'router' as const, r };
     if (verbCall(x, r, method, args, site)) return self;
     if (method === 'use') {
-      useCall(x, r, useArgs(args), site);
+      if (!exactUse(x, r, args, site)) useCall(x, r, useArgs(args), site);
       return self;
     }
     if (method === 'route' && args.length >= 2 && args[1].k === 'router') {
@@ -64,6 +64,7 @@ export const hono: Framework = {
 /**
  * Hono's `use('*', mw)` and `use('/*', mw)` reach every route of the app, and `use('/x/*', mw)`
  * reaches `/x` itself as well as what is under it: the scope is the prefix without its wildcard.
+ * A path without a wildcard is exact (exactUse).
  */
 function useArgs(args: Value[]): Value[] {
   const first = args[0];
@@ -71,6 +72,19 @@ function useArgs(args: Value[]): Value[] {
   if (first.v === '*' || first.v === '/*') return args.slice(1);
   if (first.v.endsWith('/*')) return [{ k: 'str', v: first.v.slice(0, -2) }, ...args.slice(1)];
   return args;
+}
+
+/**
+ * Hono matches a middleware path like a route's: `use('/connect-stripe', mw)` reaches
+ * `/connect-stripe` alone, not `/connect-stripe/callback` (Express's `use` would reach both).
+ */
+function exactUse(x: Interp, r: RouterNode, args: Value[], site: SiteRef): boolean {
+  const first = args[0];
+  if (args.length < 2 || first?.k !== 'str' || first.v.includes('*') || !first.v.startsWith('/')) return false;
+  const rest = flatHandlers(args.slice(1));
+  if (!rest.length || rest.some((a) => a.k === 'router' || (a.k === 'fn' && x.routerDelegatedBy(a)))) return false;
+  x.addUse(r, x.pathOf(first), rest, site, { exact: true });
+  return true;
 }
 
 /** `api.openapi(route, handler)`: the route's method and OpenAPI path (`/{id}` is `/:id`), its own middleware before the handler. */

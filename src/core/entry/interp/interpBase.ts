@@ -236,7 +236,7 @@ export abstract class InterpBase {
     this.registrations++;
   }
 
-  addUse(r: RouterNode, path: PathPart | undefined, args: Value[], site: SiteRef, extra: { replacesPrefix?: boolean; always?: boolean; through?: { method: string; pattern: string } } = {}): void {
+  addUse(r: RouterNode, path: PathPart | undefined, args: Value[], site: SiteRef, extra: { replacesPrefix?: boolean; always?: boolean; through?: { method: string; pattern: string }; exact?: boolean } = {}): void {
     if (this.probe) return;
     const dup = r.items.some((i) => i.t === 'use' && i.site.offset === site.offset && i.site.file === site.file && args.length === i.args.length && args.every((a, j) => this.key(a) === this.key(i.args[j])) && ((!i.path && !path) || (!!i.path && !!path && samePath(i.path, path))) && i.through?.pattern === extra.through?.pattern && i.through?.method === extra.through?.method);
     if (dup) return;

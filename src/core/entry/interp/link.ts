@@ -22,7 +22,7 @@ interface Walk {
    * `app.use('/', router)`): Express runs it for the router's routes under that path only. Each with
    * its full scope, applied at the routes (and deeper mounts) it covers.
    */
-  below?: { a: Applied; scope: string }[];
+  below?: { a: Applied; scope: string; exact?: boolean }[];
   /** Why the way from the root is uncertain, when it is. */
   uncertain?: string;
   /** Verbs that handed requests to a router (`app.all('/entries*', router)`), each with the path it was reached at. */
@@ -133,6 +133,13 @@ function under(scope: string, path: string): boolean {
   return s === '/' || p === s || p.startsWith(s + '/') || p.startsWith(s.replace(/\*$/, ''));
 }
 
+/** A middleware scoped to `scope` reaches the route at `path`: what is under it, or that path alone when `exact`. */
+function reaches(scope: string, path: string, exact: boolean | undefined): boolean {
+  if (!exact) return under(scope, path);
+  const trim = (p: string): string => sameBase(joinPaths(p)).replace(/(.)\/$/, '$1');
+  return trim(scope) === trim(path);
+}
+
 /**
  * A path made from a base we could not evaluate, as a template (`{`${baseUriPath}/api`}` for a
  * middleware, `/{`${baseUriPath}/`}/api/admin` for a route whose mount is `${baseUriPath}/`): the base
@@ -152,13 +159,13 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
   // The same router mounted again at the same path here (both arms of `if (arguments.length === 1)
   // use(router) else use(path, router)` run, as every branch does) is reached by the first mount only.
   const mounted = new Set<string>();
-  const active: { a: Applied; scope?: string }[] = always.flatMap((u) => u.args.filter((v) => v.k !== 'router').map((v) => ({ a: applied(v, u, r, 'hook', joinPaths(w.prefix, u.path ? pathText(u.path).s : '')), scope: u.path ? pathText(u.path).s : undefined })));
+  const active: { a: Applied; scope?: string; exact?: boolean }[] = always.flatMap((u) => u.args.filter((v) => v.k !== 'router').map((v) => ({ a: applied(v, u, r, 'hook', joinPaths(w.prefix, u.path ? pathText(u.path).s : '')), scope: u.path ? pathText(u.path).s : undefined, ...(u.exact ? { exact: true } : {}) })));
   for (const it of items) {
     if (it.t === 'use') {
       if (it.always) continue;
       const routerArgs = it.args.some((a) => a.k === 'router');
       if (!routerArgs) {
-        for (const v of it.args) active.push({ a: applied(v, it, r, 'use', joinPaths(w.prefix, it.path ? pathText(it.path).s : '')), scope: it.path ? pathText(it.path).s : undefined });
+        for (const v of it.args) active.push({ a: applied(v, it, r, 'use', joinPaths(w.prefix, it.path ? pathText(it.path).s : '')), scope: it.path ? pathText(it.path).s : undefined, ...(it.exact ? { exact: true } : {}) });
         continue;
       }
       const p = pathText(it.path);
@@ -176,13 +183,14 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
         const sub = joinPaths(w.prefix, p.s, it.replacesPrefix ? '' : own.s ?? (own.dyn ? `{${own.dyn}}` : ''));
         const here = joinPaths(w.prefix, p.s);
         const cfg = joinNotes(w.cfg, p.cfg, child.cfg);
-        const scoped = [...(w.below ?? []), ...active.filter((m) => m.scope).map((m) => ({ a: m.a, scope: joinPaths(w.prefix, m.scope!) }))];
-        const below = scoped.filter((m) => !under(m.scope, here) && under(here, m.scope));
+        const scoped = [...(w.below ?? []), ...active.filter((m) => m.scope).map((m) => ({ a: m.a, scope: joinPaths(w.prefix, m.scope!), ...(m.exact ? { exact: true } : {}) }))];
+        // A path-exact middleware at or below the mount is decided route by route, never for the whole mount.
+        const below = scoped.filter((m) => (m.exact || !under(m.scope, here)) && under(here, m.scope));
         walkRouter(x, judge, child, {
           prefix: sub,
           ...(cfg ? { cfg } : {}),
           ...(p.dyn || own.dyn || w.dynamic ? { dynamic: p.dyn ?? own.dyn ?? w.dynamic } : {}),
-          chain: [...w.chain, ...(w.below ?? []).filter((m) => under(m.scope, here)).map((m) => m.a), ...active.filter((m) => !m.scope || under(joinPaths(w.prefix, m.scope), here)).map((m) => m.a), ...before, ...wrappersOf(child)],
+          chain: [...w.chain, ...(w.below ?? []).filter((m) => !m.exact && under(m.scope, here)).map((m) => m.a), ...active.filter((m) => !m.scope || (!m.exact && under(joinPaths(w.prefix, m.scope), here))).map((m) => m.a), ...before, ...wrappersOf(child)],
           ...(below.length ? { below } : {}),
           ...(w.uncertain ? { uncertain: w.uncertain } : {}),
           ...(w.through || it.through ? { through: [...(w.through ?? []), ...(it.through ? [{ ...it.through, base: here }] : [])] } : {}),
@@ -193,8 +201,8 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
     const rp = pathText(it.path);
     const joined = joinPaths(w.prefix, rp.s);
     if (w.through && !w.through.every((t) => passesThrough(t, it.method, joined.slice(t.base === '/' ? 0 : t.base.length) || '/'))) continue;
-    const mw = active.filter((m) => !m.scope || under(joinPaths(w.prefix, m.scope), joined)).map((m) => m.a);
-    const chain = [...w.chain, ...(w.below ?? []).filter((m) => under(m.scope, joined)).map((m) => m.a), ...mw];
+    const mw = active.filter((m) => !m.scope || reaches(joinPaths(w.prefix, m.scope), joined, m.exact)).map((m) => m.a);
+    const chain = [...w.chain, ...(w.below ?? []).filter((m) => reaches(m.scope, joined, m.exact)).map((m) => m.a), ...mw];
     // Behind a middleware that gives the routers the full URL back (urlRestore.ts), a route written
     // with its mount's prefix in it answers at its path as written, not at the prefix doubled.
     const written = rp.dyn || w.dynamic ? undefined : pathAsWritten(w.prefix, rp.s);

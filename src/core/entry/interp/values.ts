@@ -180,6 +180,8 @@ export interface UseItem {
    * through are reached (expressVerbMount.ts).
    */
   through?: { method: string; pattern: string };
+  /** Middleware whose path matches that path alone, not what is under it (Hono `use('/x', mw)`, unlike `use('/x/*', mw)`). */
+  exact?: boolean;
 }
 
 export type RouterItem = RouteItem | UseItem;

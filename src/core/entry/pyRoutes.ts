@@ -5,12 +5,12 @@
 // `decls.py` and linked across files by python/pyLink.ts.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ModuleIndex } from './resolveModule';
-import { emptyDecls, type FileDecls, type GuardCandidate, type Ref, type RouteDecl } from './types';
+import { emptyDecls, type FileDecls, type Guard, type GuardCandidate, type Ref, type RouteDecl } from './types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
 import { evalStr, evalStrList, moduleStringLists, moduleStrings } from './python/pyEval';
 import { ARG, emptyPyFacts, type RouteFactory } from './python/pyFacts';
 import { paramNames, paramsIn, PARAM_RE, returnsName, scopeAt } from './python/pyScope';
-import { hookGuard, refusalOf } from './python/flaskHooks';
+import { hookGuard, refusalOf, wrappedHookGuard } from './python/flaskHooks';
 import { funcFacts } from './python/flaskGuards';
 import { decoratorGuard } from './python/pyDecorators';
 import { detectRestx, methodFacts } from './python/restx';
@@ -264,13 +264,14 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     py.uses.push({ callee, args, call: true, argRefs: positional(call).map(refOf), kwargRefs, kwargs, handler: '', guards: [], file, line: line(call), order: call.startIndex });
   }
 
-  function hook(def: Node, router: Ref, routerText: string, kind: string): void {
+  function hook(def: Node, router: Ref, routerText: string, kind: string, wrappedBy: { ref: Ref; text: string; line: number; guard?: Guard }[] = []): void {
     // A url_value_preprocessor is called with the endpoint and the URL's values.
     const [endpoint, values] = kind === 'url_value_preprocessor' ? paramNames(def) : [];
     const refusal = refusalOf(def, { endpoint, values });
     const name = def.childForFieldName('name')?.text ?? '<hook>';
     const guard = refusal && hookGuard(name, routerText, refusal, file, line(def), kind);
     if (refusal && guard) py.hooks.push({ router, guard, exempt: refusal.exempt, ...(refusal.needs ? { needs: refusal.needs } : {}) });
+    else if (wrappedBy.length) (py.wrappedHooks ??= []).push({ router, name, line: line(def), decorators: wrappedBy.map((w) => ({ ...w, ...(w.guard ? { guard: wrappedHookGuard(name, routerText, w.guard, kind) } : {}) })) });
   }
 
   for (const target of all(root, 'function_definition')) {
@@ -282,6 +283,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     const guards: GuardCandidate[] = [];
     const factoryCalls: Node[] = [];
     const others: { ref: Ref; text: string; line: number }[] = [];
+    const hookRegs: { router: Ref; text: string; kind: string; from: number; fromOthers: number }[] = [];
     for (const expr of decorators) {
       const call = expr.type === 'call' ? expr : undefined;
       const callee = call ? call.childForFieldName('function') : expr;
@@ -294,7 +296,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       if (callee?.type === 'attribute' && !call && /^(before_(app_)?request|url_value_preprocessor)$/.test(callee.childForFieldName('attribute')?.text ?? '')) {
         const router = refOf(callee.childForFieldName('object'));
         const kind = callee.childForFieldName('attribute')!.text;
-        if (router && kind !== 'before_app_request') hook(target, router, callee.childForFieldName('object')!.text, kind);
+        if (router && kind !== 'before_app_request') hookRegs.push({ router, text: callee.childForFieldName('object')!.text, kind, from: guards.length, fromOthers: others.length });
         continue;
       }
       if (callee?.type === 'attribute' && call) {
@@ -332,6 +334,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const g = decoratorGuard(expr, file);
       if (g) guards.push(g);
     }
+    // `@bp.before_request` over `@user_required`: the hook registered is the wrapped function (flaskHooks.ts).
+    for (const h of hookRegs) hook(target, h.router, h.text, h.kind, others.slice(h.fromOthers).map((o) => ({ ...o, guard: guards.slice(h.from).find((g) => g.guard && g.line === o.line)?.guard })));
     dropAboveRoute(routeDecs[0]?.call, def, [guards, others]);
     if (topDefs.get(fnName)?.id === target.id) decoratedDefs.set(fnName, { guards, others });
     // A view may answer only through this function (`return await add_item()`): its decorators guard that way.

@@ -32,6 +32,8 @@ import { SIGN_IN_PATH } from '../signInPaths';
 type Verdict = { kind: 'guard'; guard: Guard } | { kind: 'doubt'; why: string } | { kind: 'none' };
 
 const DEPTH = 4;
+/** A refusal that answers "who are you" (401), not "you may not": the test before it is authentication. */
+const UNAUTHENTICATED = /^raises \S*(Unauthori[sz]ed|Unauthenticated|NotAuthenticated|AuthenticationFailed|AuthError|AuthenticationError)\b|^abort\(401\)|^answers 401\b/;
 
 /** A path that signs callers in, as the JavaScript and Go detectors spell it (interp/routeEntry.ts). */
 
@@ -65,6 +67,18 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     if (fn.f.refuses && readerAt(ref)) return { name: fn.name, file: fn.file, line: fn.f.refuses.line, how: fn.f.refuses.how };
     for (const c of fn.f.calls) {
       const at = refuserAt(c.ref, depth + 1, seen);
+      if (at) return at;
+    }
+    return undefined;
+  };
+  /** A function of ours that raises a refusal (`raise AuthError(…)`, `abort(401)`), itself or a few calls deep: a caller that ignores its value still stops there. */
+  const raiserAt = (ref: Ref, depth = 0, seen = new Set<Ref>()): { file: string; line: number; how: string } | undefined => {
+    const fn = funcOf(ref);
+    if (!fn || depth > DEPTH || seen.has(resolve(ref))) return undefined;
+    seen.add(resolve(ref));
+    if (fn.f.refuses && /^(raises|abort)/.test(fn.f.refuses.how)) return { file: fn.file, line: fn.f.refuses.line, how: fn.f.refuses.how };
+    for (const c of fn.f.calls) {
+      const at = raiserAt(c.ref, depth + 1, seen);
       if (at) return at;
     }
     return undefined;
@@ -172,6 +186,12 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
       if (!stop.refusalWords) return { kind: 'doubt', why: `@${fn.name} (${fn.file}:${fn.f.line}) calls the view only when ${test.text}; what it answers otherwise (${stop.text}, ${fn.file}:${stop.line}) was not read as a refusal` };
       return { kind: 'guard', guard: { name: d.text, kind: kindOf(w.passes[0].tests), reason: `decorator @${fn.name} (${fn.file}:${fn.f.line}): calls the view only when ${test.text}, else ${stop.text} (${fn.file}:${stop.line})`, file, line: d.line, evidence: { how: 'answers otherwise', text: stop.text, file: fn.file, line: stop.line } } };
     }
+    // `def wrapper(*a): check_auth_token(); return f(*a)`: every way calls the view untested, after a
+    // function of ours that raises a refusal (a few calls deep) — the raise is the way out.
+    if (!w.refusal && w.passes.length && w.passes.every((p) => !p.tests.length)) {
+      const r = fn.f.calls.map((c) => ({ c, at: raiserAt(c.ref) })).find((x) => x.at);
+      if (r?.at) return { kind: 'guard', guard: { name: d.text, kind: /admin|staff|role|permission|superuser/i.test(d.text) ? 'authorization' : 'authentication', reason: `decorator @${fn.name} (${fn.file}:${fn.f.line}): calls ${r.c.ref.slice(r.c.ref.lastIndexOf('#') + 1)} (${fn.file}:${r.c.line}) before the view, which refuses (${r.at.how}, ${r.at.file}:${r.at.line})`, file, line: d.line, evidence: { how: r.at.how, text: r.at.how, file: r.at.file, line: r.at.line } } };
+    }
     if (!w.refusal || !w.passes.length) return { kind: 'none' };
     // `@requires_admin()`: a factory's parameter that defaults to None is None, and a way that needs
     // it set is closed; an `or` is split for this only (a way left open without an identity test
@@ -219,6 +239,9 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
       if (f.signIn && c.past.some((a) => a.credential && a.truth) && c.past.every((a) => !a.truth || !identityTest(a) || a.credential)) continue;
       if (needsIdentity(c.past)) return { kind: 'guard', guard: { name: `${fnName}: ${c.cond}`, kind: kindOf(c.past), reason: `in the handler: refuses callers who fail ${c.cond} (${c.refusal.how}, ${file}:${c.refusal.line})`, file, line: c.line, evidence: { how: c.refusal.how, text: c.refusal.text, file, line: c.refusal.line } } };
       if (c.past.some(mentionsIdentity)) return { kind: 'doubt', why: `depends on ${c.cond}: the handler refuses (${c.refusal.how}, ${file}:${c.refusal.line}) callers who fail it, and it lets some through without an identity` };
+      // `if g.get("client_id") is None: raise AuthError(…)`: a refusal that says "not authenticated" (401) makes the
+      // test what this service takes for an identity (an API key found by a hook), whatever it reads.
+      if (UNAUTHENTICATED.test(c.refusal.how)) return { kind: 'guard', guard: { name: `${fnName}: ${c.cond}`, kind: 'authentication', reason: `in the handler: refuses callers who fail ${c.cond} as unauthenticated (${c.refusal.how}, ${file}:${c.refusal.line})`, file, line: c.line, evidence: { how: c.refusal.how, text: c.refusal.text, file, line: c.refusal.line } } };
     }
     return { kind: 'none' };
   };

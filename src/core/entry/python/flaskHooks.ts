@@ -235,3 +235,12 @@ export function hookGuard(name: string, routerText: string, r: Refusal, file: st
     evidence: { how: r.how, text: r.text, file, line: r.line },
   };
 }
+
+/**
+ * A hook registered already wrapped by a guard decorator (`@bp.before_request` above `@user_required
+ * def before_user_request(): …`): decorators apply bottom-up, so what Flask calls before each route is
+ * the wrapper, which refuses as the decorator does on a view, whatever the hook's own body does.
+ */
+export function wrappedHookGuard(name: string, routerText: string, by: Guard, kind = 'before_request'): Guard {
+  return { ...by, reason: `${kind} hook ${name} on ${routerText}, wrapped in @${by.name}: ${by.reason}` };
+}

@@ -101,6 +101,11 @@ export interface PyFacts {
   resourceRegs: ResourceReg[];
   uses: FactoryUse[];
   hooks: RefusingHook[];
+  /**
+   * Hooks registered already wrapped by decorators of ours (`@bp.before_request` above `@user_required`):
+   * the decorators below the registration, judged at link time as if they were on every view the hook runs before.
+   */
+  wrappedHooks?: { router: Ref; name: string; line: number; decorators: { ref: Ref; text: string; line: number; guard?: Guard }[] }[];
   /** Router/app refs created in this file, by the framework that created them. */
   routerFrameworks: Record<Ref, 'flask' | 'fastapi' | 'aiohttp' | 'sanic' | 'quart'>;
   /** Flask blueprint names (`Blueprint("frontend", …)`): endpoints are `<name>.<view>`. */

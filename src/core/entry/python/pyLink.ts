@@ -205,6 +205,23 @@ export function linkPython(all: FileDecls[]): void {
     }
   }
 
+  // A hook wrapped by decorators of ours: they are judged as if on each view the hook runs before (flaskGuardJudge.ts).
+  for (const d of pys) {
+    for (const h of d.py!.wrappedHooks ?? []) {
+      const scope = under(resolve(h.router));
+      for (const e of pys) {
+        for (const r of e.routes) {
+          const view = r.router && scope.has(resolve(r.router)) ? e.py!.views.get(r) : undefined;
+          if (!view) continue;
+          const extra = h.decorators.filter((w) => !view.decorators.some((v) => v.line === w.line && v.file === d.file));
+          e.py!.views.set(r, { ...view, decorators: [...view.decorators, ...extra.map(({ ref, text, line }) => ({ ref, text, line, file: d.file }))] });
+          // Named like a guard: kept unless the decorator's code is read (the judge replaces it by its verdict).
+          r.guards = [...r.guards, ...extra.flatMap((w) => (w.guard ? [{ text: w.text, line: w.line, via: 'decorator', guard: w.guard }] : []))];
+        }
+      }
+    }
+  }
+
   // 3b. aiohttp: applications' mounts, their middlewares and handlers' own checks (aiohttpLink.ts).
   linkAiohttp(pys, resolve, pyOf);
 

@@ -6,7 +6,8 @@
 //  * an interceptor class of the service's own (`implements HandlerInterceptor`, `extends
 //    HandlerInterceptorAdapter`) whose name speaks of auth and whose preHandle refuses (a `return
 //    false`, a 401/403, a throw, a redirect) — unless it lets requests without credentials through
-//    first (`if (token == null) return true;`). One that reads the handler's own annotation to
+//    first (`if (token == null) return true;`), or refuses only under a condition that needs one
+//    (credentialGatedRefusals.ts). One that reads the handler's own annotation to
 //    decide (`getMethodAnnotation(Open.class)`) decides per handler by code not read: `unknown`;
 //  * xxl-sso's XxlSsoWebInterceptor/XxlSsoNativeInterceptor (a library): login required unless the
 //    handler method carries `@XxlSso(login = false)`;
@@ -19,7 +20,9 @@
 //    (saTokenRouter.ts); any other lambda: `unknown`. A handler or class with @SaIgnore is skipped.
 // An interceptor whose name says nothing of auth (locale, repeat-submit, logging) changes nothing.
 import type { EntryPoint, Guard } from './types';
+import { everyRefusalNeedsCredential } from './credentialGatedRefusals';
 import { closeOf, closingAt } from './javaBrackets';
+import { constantsOf, UNREAD } from './springRuleSources';
 import type { SaRouterChain } from './saTokenRouter';
 import { chainsTake, classAnnotations, everyRouteArgs, optionalLogin, readSaRouterLambda } from './saTokenRouter';
 
@@ -59,6 +62,8 @@ export function interceptorRegistrations(file: string, text: string): Intercepto
   if (!text.includes('addInterceptor')) return [];
   const out: InterceptorReg[] = [];
   const re = /\.addInterceptor\s*\(/g;
+  // `.addPathPatterns(*ORGANIZATION_ENDPOINTS)`: a constant array of the file (a companion object's).
+  const consts = /[(,]\s*\*?[A-Z][A-Z0-9_]*\s*[),]/.test(text) ? constantsOf(text) : new Map<string, string[]>();
   for (let m: RegExpExecArray | null; (m = re.exec(text)); ) {
     const open = m.index + m[0].length;
     const close = closingAt(text, open);
@@ -72,7 +77,7 @@ export function interceptorRegistrations(file: string, text: string): Intercepto
       const argsAt = at + c[0].length;
       const end = closingAt(text, argsAt);
       if (end < 0) break;
-      const lits = literals(text.slice(argsAt, end));
+      const lits = literals(text.slice(argsAt, end), consts);
       if (c[1] === 'addPathPatterns') include = include && lits ? [...include, ...lits] : undefined;
       else if (c[1] === 'excludePathPatterns') exclude = exclude && lits ? [...exclude, ...lits] : undefined;
       at = end + 1;
@@ -103,6 +108,8 @@ export function judgeInterceptor(cls: string, own: { file: string; text: string 
   if (!AUTH_NAME.test(cls) && !(cls === 'SaInterceptor' && !own) && !CALLER_READ.test(body)) return undefined;
   if (!own) return { kind: 'unread', why: `the interceptor ${cls} is not the service's own code` };
   if (!pre) return undefined;
+  // Refusing only callers with credentials (an API key without its annotation): no guard for the anonymous.
+  if (everyRefusalNeedsCredential(body, REFUSAL, own.text)) return undefined;
   const ann = READS_ANNOTATION.exec(body);
   if (ann) return { kind: 'unread', why: `the interceptor ${cls} (${own.file}) decides by the handler's @${ann[1]}, which is not read` };
   if (PASSES_WITHOUT.test(body)) return undefined;
@@ -225,15 +232,18 @@ function antMatch(pattern: string, path: string): boolean {
   return new RegExp(`^${re.replace(/\/\.\*$/, '(/.*)?')}/?$`).test(path);
 }
 
-/** String literals of an argument list, or undefined when any argument is something else. */
-function literals(args: string): string[] | undefined {
+/** String literals of an argument list (a constant array of the file spread in), or undefined when any argument is something else. */
+function literals(args: string, consts: Map<string, string[]>): string[] | undefined {
   const inner = args.trim().replace(/^(?:new\s+String\s*\[\s*\]\s*\{|Arrays\.asList\s*\(|List\.of\s*\(|listOf\s*\(|arrayOf\s*\()([\s\S]*)[})]$/, '$1');
   const parts = inner.split(',').map((s) => s.trim()).filter(Boolean);
   const out: string[] = [];
   for (const s of parts) {
     const m = /^"([^"]*)"$/.exec(s);
-    if (!m) return undefined;
-    out.push(m[1]!);
+    const c = m ? undefined : /^\*?([A-Z][A-Z0-9_]*)$/.exec(s);
+    const values = c ? consts.get(c[1]!) : undefined;
+    if (m) out.push(m[1]!);
+    else if (values && !values.includes(UNREAD)) out.push(...values);
+    else return undefined;
   }
   return out;
 }

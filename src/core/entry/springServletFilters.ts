@@ -4,7 +4,10 @@
 // Spring MVC and JAX-RS route, Spring Security or not. Which requests it lets through (its own path
 // tests, `shouldNotFilter`) is not read, so a route nothing else guards is `unknown`, never "none
 // refuses". A filter that passes a request without credentials on first (`if (header == null) {
-// chain.doFilter(…); return; }`: a token decoder) refuses only bad credentials and changes nothing.
+// chain.doFilter(…); return; }`: a token decoder) refuses only bad credentials and changes nothing;
+// so does one whose every refusal sits under a condition that needs a credential (credentialGatedRefusals.ts).
+import { everyRefusalNeedsCredential } from './credentialGatedRefusals';
+import { closeOf } from './javaBrackets';
 import type { EntryPoint } from './types';
 
 export interface ServletFilter {
@@ -31,6 +34,9 @@ export function servletFilterOf(file: string, text: string): ServletFilter | und
   if (!at) return undefined;
   const body = text.slice(cls.index + at.index);
   if (PASSES_WITHOUT.test(body)) return undefined;
+  // Refusing only callers with credentials (a token of the wrong kind): no guard for the anonymous.
+  const open = body.indexOf('{');
+  if (open >= 0 && everyRefusalNeedsCredential(body.slice(0, closeOf(body, open)), REFUSAL, text)) return undefined;
   const m = REFUSAL.exec(body);
   if (!m) return undefined;
   const lineAt = (i: number): number => text.slice(0, i).split('\n').length;

@@ -38,6 +38,7 @@ describe('spring routes: HandlerInterceptors of a WebMvcConfigurer', () => {
     ['a field, patterns and excludes', 'private final LoginInterceptor li;\nvoid f(InterceptorRegistry registry) { registry.addInterceptor(li).addPathPatterns("/**").excludePathPatterns("/login", "/static/**"); }', 'LoginInterceptor', ['/**'], ['/login', '/static/**']],
     ['a bean method', '@Bean public JwtInterceptor jwt() { return new JwtInterceptor(); }\nvoid f(InterceptorRegistry r) { r.addInterceptor(jwt()).addPathPatterns("/api/**"); }', 'JwtInterceptor', ['/api/**'], []],
     ['excludes from a setting', 'void f(InterceptorRegistry r) { r.addInterceptor(new SsoInterceptor()).excludePathPatterns(props.getOpen()); }', 'SsoInterceptor', [], undefined],
+    ['patterns from a companion object\'s arrays, spread', 'override fun addInterceptors(registry: InterceptorRegistry) {\n  registry.addInterceptor(orgInterceptor).addPathPatterns(*ORG_ENDPOINTS).excludePathPatterns(*PUBLIC, "/x")\n}\ncompanion object {\n  private val PUBLIC = arrayOf("/api/public/**", "/files/**")\n  private val ORG_ENDPOINTS = arrayOf("/v2/organizations/**")\n}', undefined, ['/v2/organizations/**'], ['/api/public/**', '/files/**', '/x']],
     ['a Kotlin val', 'val auth = AuthInterceptor(svc)\noverride fun addInterceptors(registry: InterceptorRegistry) { registry.addInterceptor(auth).addPathPatterns("/api/**") }', 'AuthInterceptor', ['/api/**'], []],
   ];
   for (const [what, text, cls, include, exclude] of regs) {

@@ -21,6 +21,8 @@ import { VIPER_KEY } from './viperKeys';
 export interface SettingCond {
   setting: string;
   test: 'ne' | 'eq' | 'on' | 'off';
+  /** `App.ShowSwagger == 1`: the literal compared with (`eq`/`ne` then test against it instead of the empty string). */
+  value?: string;
 }
 
 export interface ConfigFacts {
@@ -211,7 +213,10 @@ function settingCond(c: Node | null, setting: (n: Node) => string | undefined): 
   const op = c.childForFieldName('operator')?.text;
   const l = c.childForFieldName('left');
   const r = c.childForFieldName('right');
-  if (!l || !r || r.text !== '""' || (op !== '!=' && op !== '==')) return undefined;
+  if (!l || !r || (op !== '!=' && op !== '==')) return undefined;
+  // `Config.App.WebClient == 1`, `Mode != "release"`: a comparison with another literal keeps it to test the default against.
+  const other = r.text !== '""' && (r.type === 'int_literal' || r.type === 'interpreted_string_literal') ? r.text.replace(/^"(.*)"$/, '$1') : undefined;
+  if (r.text !== '""' && other === undefined) return undefined;
   const s = named(l, setting);
-  return s ? { setting: s, test: op === '!=' ? 'ne' : 'eq' } : undefined;
+  return s ? { setting: s, test: op === '!=' ? 'ne' : 'eq', ...(other !== undefined ? { value: other } : {}) } : undefined;
 }

@@ -63,6 +63,9 @@ export function readDeclarations(root: Node, facts: GoFileFacts, modules: Module
     const st = spec.childForFieldName('type');
     if (st?.type !== 'struct_type') continue;
     const fields: Record<string, GoField> = dict();
+    // A configuration struct (a field tagged `mapstructure:"lang"`): its untagged fields (`App App`) read their names
+    // in lower case, as yaml.v3 writes them and mapstructure matches them (case-insensitively).
+    const cfgStruct = all(st, 'field_declaration').some((fd) => tagKey(fd) !== undefined);
     for (const fd of all(st, 'field_declaration')) {
       const t = fd.childForFieldName('type');
       const tk = typeKey(t) ?? t?.text ?? '';
@@ -70,8 +73,11 @@ export function readDeclarations(root: Node, facts: GoFileFacts, modules: Module
       // An embedded generic (`*RouterGroup[T]`) is the field named by its type, without the arguments.
       if (names.length === 0 && t) fields[(t.type === 'pointer_type' ? t.namedChildren[0] : t)?.text.replace(/\[.*$/s, '').split('.').pop() ?? ''] = { type: tk, embedded: true };
       const def = tagDefault(fd);
-      const key = tagKey(fd);
-      for (const n of names) fields[n.text] = { type: tk, embedded: false, ...(def !== undefined ? { default: def, line: line(fd) } : {}), ...(key ? { cfgKey: key } : {}) };
+      const untagged = cfgStruct && !fd.childForFieldName('tag');
+      for (const n of names) {
+        const key = tagKey(fd) ?? (untagged && /^[A-Z]/.test(n.text) ? n.text.toLowerCase() : undefined);
+        fields[n.text] = { type: tk, embedded: false, ...(def !== undefined ? { default: def, line: line(fd) } : {}), ...(key ? { cfgKey: key } : {}) };
+      }
     }
     facts.structs[spec.childForFieldName('name')!.text] = { fields };
   }

@@ -355,13 +355,13 @@ export class GoIndex {
     const sure = live.some((w) => w.conds?.every((c) => this.holds(c, depth)));
     // A plain package variable may be set where we do not look (`-ldflags -X`): only a write we read gives it a value.
     if (!sure && path.length === 0) return undefined;
-    if (!sure) values.push(this.baseDefault(m[3].slice(1), owner, path[path.length - 1], t, path.length === 1 ? `${m[1]}#${m[2]}.${iniName(path[0])}` : undefined));
+    if (!sure) values.push(this.baseDefault(m[3].slice(1), owner, path[path.length - 1], t, path.length === 1 ? `${m[1]}#${m[2]}.${iniName(path[0])}` : undefined, t0.replace(/^\*/, ''), path));
     const v = values[0];
     return v !== undefined && values.every((x) => x === v) ? v : undefined;
   }
 
   /** What a setting nobody writes holds: the INI file's value, its viper default, its struct tag's default, or Go's empty string. */
-  private baseDefault(key: string, owner: string | undefined, field: string, t: string, iniKey?: string): string | undefined {
+  private baseDefault(key: string, owner: string | undefined, field: string, t: string, iniKey?: string, root?: string, path?: string[]): string | undefined {
     const fromIni = iniKey !== undefined ? this.ini.get(iniKey) : undefined;
     if (fromIni !== undefined) {
       this.strEnv.read?.(`the INI default ${JSON.stringify(fromIni)}`);
@@ -372,6 +372,12 @@ export class GoIndex {
     const tag = owner ? this.field(owner, field)?.decl.default : undefined;
     if (tag !== undefined) this.strEnv.read?.(`its tag's default ${JSON.stringify(tag)}`);
     if (tag !== undefined) return tag;
+    // `global.Config.App.ShowSwagger` of `var Config *config.Config`, its fields tagged `mapstructure:"show-swagger"`: the shipped YAML file's value (yamlSettings.ts).
+    const fromYaml = root && path ? yamlSetting(this.structs, this.ini, root, path, true) : undefined;
+    if (fromYaml !== undefined) {
+      this.strEnv.read?.(`the configuration file's ${JSON.stringify(fromYaml)}`);
+      return fromYaml;
+    }
     // Go's zero value: a flag field nothing sets is off (`ForceAuth bool` with no default anywhere), when no INI or
     // YAML file of settings was read (one that lacks the key may still be given it by the program's own default).
     return /(^|#)string$/.test(t) ? '' : /(^|#)bool$/.test(t) && this.ini.size === 0 ? 'false' : undefined;
@@ -389,6 +395,7 @@ export class GoIndex {
   private holds(c: SettingCond, depth: number): boolean {
     const v = this.setting(c.setting, depth + 1);
     if (v === undefined) return false;
+    if (c.value !== undefined) return c.test === 'ne' ? v !== c.value : c.test === 'eq' && v === c.value;
     return c.test === 'ne' ? v !== '' : c.test === 'eq' ? v === '' : c.test === 'on' ? v === 'true' : v === 'false';
   }
 
@@ -401,6 +408,7 @@ export class GoIndex {
   private ruledOut(c: SettingCond, depth: number): boolean {
     const v = this.setting(c.setting, depth + 1);
     if (v === undefined) return false;
+    if (c.value !== undefined) return c.test === 'ne' ? v === c.value : c.test === 'eq' && v !== c.value;
     return c.test === 'ne' ? v === '' : c.test === 'eq' ? v !== '' : c.test === 'on' ? v === 'false' : v === 'true';
   }
 

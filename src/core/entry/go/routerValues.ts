@@ -208,6 +208,11 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
         facts.edges.push({ parent, child: ref, prefix: [], guards: args.map((a) => candidate(a, `${fnNode.text.slice(0, 60)} middleware`)), file, line: line(n), order: n.startIndex });
         return ref;
       }
+      // gin: `aR := rg.Group("/tag").Use(mw)`, `arp := aR.Use(mw)`: `Use` gives back the group it was called on,
+      // so the variable is that group; extract.ts reads the call as an ordered `Use` on it, which guards the routes after it.
+      if (field === 'Use' && n.parent?.type === 'expression_list' && /^(short_var_declaration|assignment_statement)$/.test(n.parent.parent?.type ?? '')) {
+        return evalRouter(operand);
+      }
       // `router.NewRoute().Subrouter()`: evaluated only under `.Subrouter()`, where it is a router;
       // elsewhere these calls configure a route (`.HandleFunc(…).Methods("GET")`).
       if (GORILLA_MATCHERS.has(field) && n.parent?.type === 'selector_expression' && n.parent.childForFieldName('field')?.text === 'Subrouter') {

@@ -70,7 +70,7 @@ function put(out: Map<string, string>, key: string, value: string): void {
  * The shipped value of `type`'s field path (`dir#UI`, `['APIBaseURL']`): the files' scalar at the key
  * path the tags give, or Go's empty string for a string field the files' section leaves out.
  */
-export function yamlSetting(structs: ReadonlyMap<string, Record<string, GoField>>, settings: ReadonlyMap<string, string>, type: string, fields: string[]): string | undefined {
+export function yamlSetting(structs: ReadonlyMap<string, Record<string, GoField>>, settings: ReadonlyMap<string, string>, type: string, fields: string[], top = false): string | undefined {
   const keys: string[] = [];
   let t = type;
   let last: GoField | undefined;
@@ -80,7 +80,8 @@ export function yamlSetting(structs: ReadonlyMap<string, Record<string, GoField>
     keys.push(last.cfgKey);
     t = last.type.replace(/^\*/, '');
   }
-  const above = keyPath(structs, type, new Set());
+  // `top`: the struct is the whole file's (a package variable the configuration is read into), whoever else holds its type.
+  const above = top ? [] : keyPath(structs, type, new Set());
   if (!above || !last) return undefined;
   const path = [...above, ...keys].join('.');
   const v = settings.get(PREFIX + path);

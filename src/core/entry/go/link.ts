@@ -7,7 +7,7 @@ import { expandPassLists } from './listPasses';
 import type { EntryPoint } from '../types';
 import { joinPaths } from '../routePath';
 import { GoIndex } from './resolve';
-import { insideOwnVerb, ownRouterRoots, ownRouterTypes } from './ownRouter';
+import { insideOwnVerb, ownRouterMade, ownRouterRoots, ownRouterTypes } from './ownRouter';
 import { LOCAL_KEY } from './scope';
 import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verdict';
 import { identityRead } from './identityUse';
@@ -85,7 +85,8 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   const handedIn = handedInCallees(ix, files);
   for (const f of files) for (const e of f.edges) if (e.mount && e.child.startsWith('P:')) mountedParams.add(e.child);
   for (const f of files) {
-    for (const e of f.edges) {
+    for (const e0 of f.edges) {
+      const e = ownRouterMade(ix, ownTypes, e0);
       if (e.alias || unfound(canon(e.parent)) || unfound(canon(e.child)) || notAWrapper(e)) continue;
       // A group a fresh install's settings never make: what is registered on its name lands on the parent as it is.
       const unmade = e.settings && ix.settingsRuleOut(e.settings);

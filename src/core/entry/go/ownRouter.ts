@@ -7,7 +7,7 @@
 import type { GoNode as Node } from './goNode';
 import { callArgs } from '../treeUtil';
 import type { GoIndex } from './resolve';
-import type { GoFileFacts, GoRef } from './types';
+import type { GoEdge, GoFileFacts, GoRef } from './types';
 
 /** Methods that put middleware on the router or route they are called on and give it back. */
 export const BINDS = new Set(['Bind', 'BindFunc']);
@@ -65,4 +65,19 @@ export function ownRouterRoots(types: Set<string>): Set<GoRef> {
 export function insideOwnVerb(fnKey: string, ownTypes: Set<string>): boolean {
   const m = /^([^@]*#\w+)\.(\w+)$/.exec(fnKey);
   return !!m && ownTypes.has(m[1]) && (VERB_METHODS.includes(m[2]) || /^(Any|HEAD|Head|Handle|Static)$/.test(m[2]));
+}
+
+/**
+ * An own router type's constructor handed a framework router (`NewRouter(s.echo.Group(""))`, a struct
+ * embedding `*echo.Group`): the new router registers on the group it is given, so it is that group's child
+ * (the instance's `e.Use(…)` and the group's middleware reach its routes), not a wrapper above it as a
+ * handler-wrapping call is. The extractor reads the call as a wrapper (parent = the call, child = the
+ * argument); this turns such an edge the other way, without guards.
+ */
+export function ownRouterMade(ix: GoIndex, ownTypes: Set<string>, e: GoEdge): GoEdge {
+  const g = e.guards[0];
+  if (e.guards.length !== 1 || !/^wraps the handler at /.test(g.via ?? '')) return e;
+  const t = ix.fnOf(g.callee)?.returnsType;
+  if (!t || !ownTypes.has(t)) return e;
+  return { ...e, parent: e.child, child: e.parent, guards: [] };
 }

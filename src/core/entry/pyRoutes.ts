@@ -11,6 +11,7 @@ import { evalStr, evalStrList, moduleStringLists, moduleStrings } from './python
 import { ARG, emptyPyFacts, type RouteFactory } from './python/pyFacts';
 import { paramNames, paramsIn, PARAM_RE, returnsName, scopeAt } from './python/pyScope';
 import { hookGuard, refusalOf, wrappedHookGuard } from './python/flaskHooks';
+import { hookCalls } from './python/hookCalls';
 import { funcFacts } from './python/flaskGuards';
 import { decoratorGuard } from './python/pyDecorators';
 import { detectRestx, methodFacts } from './python/restx';
@@ -272,6 +273,11 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     const guard = refusal && hookGuard(name, routerText, refusal, file, line(def), kind);
     if (refusal && guard) py.hooks.push({ router, guard, exempt: refusal.exempt, ...(refusal.needs ? { needs: refusal.needs } : {}) });
     else if (wrappedBy.length) (py.wrappedHooks ??= []).push({ router, name, line: line(def), decorators: wrappedBy.map((w) => ({ ...w, ...(w.guard ? { guard: wrappedHookGuard(name, routerText, w.guard, kind) } : {}) })) });
+    else {
+      // Refusing through a function of ours (another module's `verify_auth_token`): judged at link time.
+      const calls = hookCalls(def, fnRef);
+      if (calls.length) (py.callingHooks ??= []).push({ router, name, line: line(def), file, routerText, kind, calls });
+    }
   }
 
   for (const target of all(root, 'function_definition')) {

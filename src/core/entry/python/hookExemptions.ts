@@ -72,6 +72,7 @@ export function exemptionHolds(x: string, e: { full: string; endpoint: string; b
   if (x.startsWith('segment:')) return e.path.split('/')[1] === x.slice('segment:'.length);
   if (x.startsWith('contains:')) return e.full.includes(x.slice('contains:'.length));
   if (x.startsWith('blueprint:')) return e.bp === x.slice('blueprint:'.length);
+  if (x.startsWith('exact:')) return e.path === x.slice('exact:'.length);
   if (x.startsWith('path:')) return e.path.startsWith(x.slice('path:'.length));
   return x === e.full || (!x.includes('.') && x === e.endpoint);
 }

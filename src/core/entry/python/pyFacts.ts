@@ -2,6 +2,7 @@
 // pass (pyLink.ts): route decorator factories and their uses, before_request hooks that refuse,
 // which framework created each router, and the Flask endpoint name of each route.
 import type { LineRange } from '../../model/types';
+import type { HookCall } from './hookCalls';
 import type { Guard, GuardCandidate, Ref, RouteDecl } from '../types';
 import { dict } from '../../ownKeys';
 import type { PyFuncFacts } from './flaskGuards';
@@ -105,6 +106,8 @@ export interface PyFacts {
    * Hooks registered already wrapped by decorators of ours (`@bp.before_request` above `@user_required`):
    * the decorators below the registration, judged at link time as if they were on every view the hook runs before.
    */
+  /** Hooks that refuse nobody themselves but call functions of ours (hookCalls.ts): judged at link time. */
+  callingHooks?: { router: Ref; name: string; line: number; file: string; routerText: string; kind: string; calls: HookCall[] }[];
   wrappedHooks?: { router: Ref; name: string; line: number; decorators: { ref: Ref; text: string; line: number; guard?: Guard }[] }[];
   /** Router/app refs created in this file, by the framework that created them. */
   routerFrameworks: Record<Ref, 'flask' | 'fastapi' | 'aiohttp' | 'sanic' | 'quart'>;

@@ -22,6 +22,7 @@ import { linkNinja } from './ninjaLink';
 import { linkBlueprintLoops } from './blueprintLoops';
 import { linkParamRouters } from './routerFactories';
 import { exemptionHolds } from './hookExemptions';
+import { linkCallingHooks } from './hookCalls';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -221,6 +222,9 @@ export function linkPython(all: FileDecls[]): void {
       }
     }
   }
+
+  // Hooks refusing through a function of ours they call (another module's `verify_auth_token`): hookCalls.ts.
+  linkCallingHooks(pys, resolve, pyOf, under);
 
   // 3b. aiohttp: applications' mounts, their middlewares and handlers' own checks (aiohttpLink.ts).
   linkAiohttp(pys, resolve, pyOf);

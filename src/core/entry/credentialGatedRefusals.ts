@@ -16,6 +16,7 @@
 // (`tokenService.verify(req)`) counts as a refusal that cannot be read. Any other condition: not
 // gated, and the caller keeps its reading (`refuses` or `unknown`).
 import { closeOf, closingAt } from './javaBrackets';
+import { splitTop } from './springRuleConstants';
 
 const TOKEN_TYPE = /^[\w.?()]*\s*(?:\bis|\binstanceof)\s+[\w.]*(?:ApiKey|Token|Jwt|Bearer|Pat|Key|Credential)\w*$/;
 const PRESENT = /^[\w.?()]*\b(?:authentication|auth|token|jwt|apiKey|credentials?|bearer|authenticatedUser|currentUser)\w*(?:\(\))?\s*!=\s*null$|^null\s*!=\s*[\w.?()]*\b(?:authentication|auth|token|jwt|apiKey|credentials?|bearer|authenticatedUser|currentUser)\w*(?:\(\))?$/i;
@@ -54,11 +55,11 @@ function credentialGates(body: string): [number, number][] {
 }
 
 function needsCredential(cond: string): boolean {
-  return split(cond, '||').every((d) => split(d, '&&').some(credentialAtom));
+  return splitTop(cond, '||').every((d) => splitTop(d, '&&').some(credentialAtom));
 }
 
 function anonymousGoes(cond: string): boolean {
-  return split(cond, '||').some((d) => {
+  return splitTop(cond, '||').some((d) => {
     const a = unwrap(d);
     if (a.startsWith('!') && !a.startsWith('!=')) return credentialAtom(a.slice(1)) && !PRESENT.test(unwrap(a.slice(1)));
     return /==\s*null$|^null\s*==/.test(a) && PRESENT.test(a.replace(/==/, '!='));
@@ -90,25 +91,6 @@ function refusalsIn(body: string, refusal: RegExp, classText: string): number[] 
     const end = eq >= 0 && (open < 0 || eq < open) && /^\s*fun/.test(classText.slice(def.index)) ? statementEnd(classText, eq) : closeOf(classText, open);
     if (once.test(classText.slice(def.index, end))) out.push(m.index);
   }
-  return out;
-}
-
-/** Splits at the operator where no bracket is open. */
-function split(cond: string, op: '||' | '&&'): string[] {
-  const out: string[] = [];
-  let depthAt = 0;
-  let from = 0;
-  for (let i = 0; i < cond.length; i++) {
-    const c = cond[i];
-    if (c === '(' || c === '[' || c === '{') depthAt++;
-    else if (c === ')' || c === ']' || c === '}') depthAt--;
-    else if (depthAt === 0 && cond.startsWith(op, i)) {
-      out.push(cond.slice(from, i));
-      from = i + 2;
-      i++;
-    }
-  }
-  out.push(cond.slice(from));
   return out;
 }
 

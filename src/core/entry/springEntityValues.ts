@@ -9,33 +9,14 @@
 import type { FunctionalFileFacts, FunctionalValue } from './springFunctionalRoutes';
 import { closeOf } from './javaBrackets';
 import { dict } from '../ownKeys';
+import { splitTop as splitOutside } from './springRuleConstants';
 
 type ReadOptional = (rel: string) => Promise<string | undefined>;
 
 const STRING = /^"((?:[^"\\\n]|\\.)*)"$/;
 
-/** `a, b(c, d)` split at its top-level commas (or pluses). */
-function splitTop(text: string, sep: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let inStr = false;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (inStr) {
-      if (c === '\\') i++;
-      else if (c === '"') inStr = false;
-    } else if (c === '"') inStr = true;
-    else if (c === '(' || c === '{' || c === '[') depth++;
-    else if (c === ')' || c === '}' || c === ']') depth--;
-    else if (c === sep && depth === 0) {
-      out.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  out.push(text.slice(start).trim());
-  return out;
-}
+/** `a, b(c, d)` split at its top-level commas (or pluses), each piece trimmed. */
+const splitTop = (text: string, sep: string): string[] => splitOutside(text, sep).map((x) => x.trim());
 
 /** `final String NAME = "…";` of a file. */
 function stringConstants(text: string): Map<string, string> {

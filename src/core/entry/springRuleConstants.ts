@@ -14,7 +14,7 @@ type ReadOptional = (rel: string) => Promise<string | undefined>;
 /** Marks `Type.NAME` inside a pattern until the class's file is read. */
 export const JAVA_CONST = '\u0001';
 
-/** `s` split at `sep` outside brackets and strings. */
+/** `s` split at `sep` (`,`, `+`, `&&`, `||`) outside brackets and double-quoted strings. */
 export function splitTop(s: string, sep: string): string[] {
   const out: string[] = [];
   let depth = 0;
@@ -22,13 +22,15 @@ export function splitTop(s: string, sep: string): string[] {
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (c === '"') {
-      const j = s.indexOf('"', i + 1);
-      i = j < 0 ? s.length : j;
+      let j = i + 1;
+      while (j < s.length && s[j] !== '"') j += s[j] === '\\' ? 2 : 1;
+      i = j;
     } else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (c === sep && depth === 0) {
+    else if (depth === 0 && s.startsWith(sep, i)) {
       out.push(s.slice(from, i));
-      from = i + 1;
+      from = i + sep.length;
+      i += sep.length - 1;
     }
   }
   out.push(s.slice(from));

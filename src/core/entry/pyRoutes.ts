@@ -13,6 +13,7 @@ import { paramNames, paramsIn, PARAM_RE, returnsName, scopeAt } from './python/p
 import { hookGuard, refusalOf, wrappedHookGuard } from './python/flaskHooks';
 import { hookCalls } from './python/hookCalls';
 import { funcFacts } from './python/flaskGuards';
+import { classDecoratorFacts } from './python/classDecorators';
 import { decoratorGuard } from './python/pyDecorators';
 import { detectRestx, methodFacts } from './python/restx';
 import { settingFacts } from './python/settingFacts';
@@ -97,6 +98,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     return r && (r.startsWith('import:') || d.aliases[r] !== undefined || topDefs.has(r.slice(r.lastIndexOf('#') + 1))) ? r : undefined;
   };
   for (const [name, def] of topDefs) py.funcs[name] = funcFacts(def, fnRef, moduleNames);
+  if (/\bdef __call__\(/.test(root.text)) Object.assign(py.funcs, classDecoratorFacts(root, (def) => funcFacts(def, fnRef, moduleNames)));
   if (py.importsFramework === 'fastapi' || /\bDepends\b|\bdef __call__\(/.test(root.text)) {
     const deps = dependencyFacts(root, topDefs, fnRef, refOf);
     if (Object.keys(deps).length) py.deps = deps;

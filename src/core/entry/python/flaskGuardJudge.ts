@@ -28,6 +28,7 @@ import { routeTestsHold } from './routeTests';
 import { columnHolds, type ColumnDefault, type ExemptPart } from './settingColumns';
 import { classifyGuardText } from '../guards';
 import { SIGN_IN_PATH } from '../signInPaths';
+import { decoratorArgument } from './classDecorators';
 
 type Verdict = { kind: 'guard'; guard: Guard } | { kind: 'doubt'; why: string } | { kind: 'none' };
 
@@ -79,6 +80,18 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     if (fn.f.refuses && /^(raises|abort)/.test(fn.f.refuses.how)) return { file: fn.file, line: fn.f.refuses.line, how: fn.f.refuses.how };
     for (const c of fn.f.calls) {
       const at = raiserAt(c.ref, depth + 1, seen);
+      if (at) return at;
+    }
+    return undefined;
+  };
+  /** A function of ours that verifies the request's credential for its effect, itself or a few calls deep (verifierCalls.ts). */
+  const verifierAt = (ref: Ref, depth = 0, seen = new Set<Ref>()): { file: string; line: number; text: string } | undefined => {
+    const fn = funcOf(ref);
+    if (!fn || depth > DEPTH || seen.has(resolve(ref))) return undefined;
+    seen.add(resolve(ref));
+    if (fn.f.verifies) return { file: fn.file, ...fn.f.verifies };
+    for (const c of fn.f.calls) {
+      const at = verifierAt(c.ref, depth + 1, seen);
       if (at) return at;
     }
     return undefined;
@@ -170,6 +183,26 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     return { passes, refusal };
   };
 
+  /**
+   * A class decorator's calls of the functions handed to it where it is used (`@prepolicy(check_admin,
+   * request)`): a handed function of ours that refuses nobody adds nothing; one that raises a refusal,
+   * or one not read (a lambda, an attribute), leaves a doubt.
+   */
+  const judgeHanded = (fn: { file: string; name: string; f: PyFuncFacts }, d: { text: string; line: number }, file: string): Verdict | undefined => {
+    for (const h of fn.f.handed ?? []) {
+      const arg = decoratorArgument(d.text, h.index, h.name);
+      if (!arg || arg === 'None') continue;
+      const ref: Ref | undefined = /^[A-Za-z_]\w*$/.test(arg) ? `${file}#${arg}` : undefined;
+      if (!ref || !funcOf(ref)) return { kind: 'doubt', why: `@${fn.name} (${fn.file}:${fn.f.line}) calls ${arg}, handed to it at ${file}:${d.line} (${fn.file}:${h.line}); its code was not read` };
+      const at = raiserAt(ref);
+      if (!at) continue;
+      // A plug-in point used for many ends (rewriting the request, limits, checks): when the handed
+      // function refuses — who, past which early return — is not read, before the view or after it.
+      return { kind: 'doubt', why: `@${fn.name} (${fn.file}:${fn.f.line}) calls ${arg} ${h.afterView ? 'after' : 'before'} the view (${fn.file}:${h.line}), which refuses (${at.how}, ${at.file}:${at.line}); whom it refuses is not read` };
+    }
+    return undefined;
+  };
+
   const judgeDecorator = (d: { ref: Ref; text: string; line: number }, file: string, depth = 0): Verdict | undefined => {
     const fn = funcOf(d.ref);
     const ww = fn?.f.wrapper;
@@ -186,6 +219,8 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
       if (!stop.refusalWords) return { kind: 'doubt', why: `@${fn.name} (${fn.file}:${fn.f.line}) calls the view only when ${test.text}; what it answers otherwise (${stop.text}, ${fn.file}:${stop.line}) was not read as a refusal` };
       return { kind: 'guard', guard: { name: d.text, kind: kindOf(w.passes[0].tests), reason: `decorator @${fn.name} (${fn.file}:${fn.f.line}): calls the view only when ${test.text}, else ${stop.text} (${fn.file}:${stop.line})`, file, line: d.line, evidence: { how: 'answers otherwise', text: stop.text, file: fn.file, line: stop.line } } };
     }
+    const handed = fn.f.handed?.length ? judgeHanded(fn, d, file) : undefined;
+    if (handed) return handed;
     // `def wrapper(*a): check_auth_token(); return f(*a)`: every way calls the view untested, after a
     // function of ours that raises a refusal (a few calls deep) — the raise is the way out.
     if (!w.refusal && w.passes.length && w.passes.every((p) => !p.tests.length)) {
@@ -312,6 +347,15 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
         } else if (held.length) {
           const open = judged.find((j) => !j.g)!.c;
           doubts.push(`the handler answers through ${held[0].c.ref.slice(held[0].c.ref.lastIndexOf('#') + 1)} (guarded by ${held[0].g!.name}) or ${open.ref.slice(open.ref.lastIndexOf('#') + 1)} (no guard read), by a test not read`);
+        }
+      }
+      // A view that verifies the request's credential for its effect (a signed challenge, a webhook's signature), itself or through a function of ours.
+      if (f && !doubts.length && !guards.some((g) => g.guard && !g.guard.optional)) {
+        const own = f.verifies ? { at: { file, ...f.verifies }, line: f.verifies.line, via: '' } : undefined;
+        const v = own ?? f.calls.map((c) => ({ at: verifierAt(c.ref), line: c.line, via: ` through ${c.ref.slice(c.ref.lastIndexOf('#') + 1)} (${file}:${c.line})` })).find((x) => x.at);
+        if (v?.at) {
+          const { at } = v;
+          guards = [...guards, { text: at.text, line: v.line, via: 'handler', guard: { name: `${view.fn}: ${at.text}`, kind: 'authentication', reason: `in the handler${v.via}: calls ${at.text} for its effect (${at.file}:${at.line}), which by its name verifies the request's credential and raises when it fails; its code is not read`, file, line: v.line, evidence: { how: 'verifies the credential (by its name)', text: at.text, file: at.file, line: at.line } } }];
         }
       }
       // A view that stops when the user the request names is not found: refuses all but that user, if the value is a secret.

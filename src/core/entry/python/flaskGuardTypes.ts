@@ -88,4 +88,8 @@ export interface PyFuncFacts {
   decorators?: { ref: Ref; text: string; line: number }[];
   /** `user = get_user(request.args.get("usr"))` then `if not user: <stop>` (userLookups.ts). */
   userLookup?: UserLookup;
+  /** A class decorator's calls of functions handed to it (`self.function(…)`), by `__init__` parameter (classDecorators.ts). */
+  handed?: { index: number; name: string; line: number; afterView: boolean }[];
+  /** A call that verifies the request's credential for its effect (`x.check_challenge_response(params)`): verifierCalls.ts. */
+  verifies?: { line: number; text: string };
 }

@@ -18,6 +18,7 @@ import { andParts, orParts, routeTestsOf, viewParams, type RouteTest } from './r
 import { comparedCredentials, comparesCredentials, mentions, NO_WAY_CTX, verifiesCredentials, wayCtx, type WayCtx } from './wayFacts';
 import { columnTest, exemptParts } from './settingColumns';
 import { userLookupStop } from './userLookups';
+import { verifierCallOf } from './verifierCalls';
 import { alwaysStops, boundOrAbort, chainWays, handsOn, lookupCall, nestedStop, onlyReturnsCalls, triedChecks, viewCall } from './flaskDelegates';
 import type { PyAtom, PyFuncFacts, PyRefusal, ViewCheck, WrapperFacts } from './flaskGuardTypes';
 
@@ -79,6 +80,8 @@ export function funcFacts(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<strin
   if (delegates) out.delegates = delegates;
   const lookup = userLookupStop(fn, refOf);
   if (lookup) out.userLookup = lookup;
+  const verifies = verifierCallOf(fn);
+  if (verifies) out.verifies = verifies;
   return out;
 }
 

@@ -33,6 +33,7 @@ import { importsQuart, QUART_WS, quartFramework } from './python/quartRoutes';
 import { annotationAliasNode, factoryGuardAliases } from './python/fastapiTypeFactories';
 import { dropAboveRoute, mountedChild, noteParamRouter, returnAliases } from './python/routerFactories';
 import { branchDeps } from './python/fastapiCondDeps';
+import { plainUse } from './python/plainUses';
 
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
 const TORNADO_WORDS = /tornado|[Hh]andlers?\b|HTTPError/;
@@ -167,7 +168,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       }
       continue;
     }
-    if (call.parent?.type === 'expression_statement') plainUse(call);
+    if (call.parent?.type === 'expression_statement') plainUse(call, { file, py, d, topDefs, key, refOf, moduleEnv });
     if (fn?.type !== 'attribute') continue;
     const method = fn.childForFieldName('attribute')?.text ?? '';
     const obj = fn.childForFieldName('object')!;
@@ -238,33 +239,6 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const router = refOf(obj);
       if (def && router) hook(def, router, obj.text, method);
     }
-  }
-
-  /**
-   * `register_plugin_assets_directory(app, base_path="/plugins/x/")`: a call, as a statement, of a
-   * function of this module or an imported one with a string argument may use a route factory
-   * whose view it fixes (pyLink.ts expands it where the factory is).
-   */
-  function plainUse(call: Node): void {
-    const fn = call.childForFieldName('function');
-    const name = fn?.type === 'identifier' ? fn.text : undefined;
-    const callee = refOf(fn);
-    if (!callee || (name !== undefined && !topDefs.has(name) && !d.aliases[key(name)])) return;
-    if (fn?.type === 'attribute' && !callee.startsWith('import:')) return;
-    const args = positional(call).map((a) => evalStr(a, moduleEnv));
-    const kwargs: Record<string, string | string[]> = dict();
-    const kwargRefs: Record<string, Ref> = dict();
-    for (const a of callArgs(call)) {
-      if (a.type !== 'keyword_argument') continue;
-      const k = a.childForFieldName('name')?.text ?? '';
-      const v = evalStr(a.childForFieldName('value'), moduleEnv);
-      if (v !== undefined) kwargs[k] = v;
-      const r = refOf(a.childForFieldName('value'));
-      if (r) kwargRefs[k] = r;
-    }
-    // An argument that is a router of this file (`spa.mount_spa(app)`) may be a factory's router.
-    if (!args.some((v) => v !== undefined) && !Object.keys(kwargs).length && !positional(call).some((a) => d.routers.has(refOf(a) ?? ''))) return;
-    py.uses.push({ callee, args, call: true, argRefs: positional(call).map(refOf), kwargRefs, kwargs, handler: '', guards: [], file, line: line(call), order: call.startIndex });
   }
 
   function hook(def: Node, router: Ref, routerText: string, kind: string, wrappedBy: { ref: Ref; text: string; line: number; guard?: Guard }[] = []): void {

@@ -13,6 +13,7 @@ import { classRefusal, type ClassRefusal } from './python/djangoClassChecks';
 import { actionPermissions, type ActionPermissions } from './python/djangoActionPerms';
 import { dict, table } from '../ownKeys';
 import { calledNames, refusesCaller, wrapperRefuses } from './python/djangoCalledRefusals';
+import { returnedAuthDecorator, type ReturnedAuthDecorator } from './python/djangoDecoratorFactories';
 import { anonymousGate, type AnonymousGate } from './python/djangoWrapperGates';
 import { classAttr, permSteps, type ClassAttr, type PermStep } from './python/djangoPermRules';
 
@@ -80,6 +81,8 @@ export interface FuncView {
   wrapperRefuses?: number;
   /** A decorator whose wrapper refuses anonymous callers, perhaps under settings (python/djangoWrapperGates.ts). */
   anonymousGate?: AnonymousGate;
+  /** A decorator factory returning Django's `user_passes_test(...)` / `login_required` (python/djangoDecoratorFactories.ts). */
+  returnsAuthDecorator?: ReturnedAuthDecorator;
 }
 
 
@@ -142,6 +145,8 @@ export const ACTION_METHOD: Record<string, { method: string; detail: boolean }> 
   partial_update: { method: 'PATCH', detail: true },
   destroy: { method: 'DELETE', detail: true },
 });
+/** DRF's `@action` (old `@detail_route`/`@list_route`), bare or through its module (`from rest_framework import decorators`, `@decorators.action(...)`). */
+export const ACTION_DECORATOR = /^(?:(?:rest_framework\.)?decorators\.)?(action|detail_route|list_route)\b/;
 /** DRF's `@<action>.mapping.<method>` decorator. */
 export const MAPPING = /^(\w+)\.mapping\.(get|post|put|patch|delete|head|options)$/;
 
@@ -174,7 +179,8 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
       const calls = calledNames(n);
       const refusing = refusesCaller(n);
       const gate = anonymousGate(n);
-      funcs.push({ ...(refuses ? { wrapperRefuses: refuses } : {}), ...(gate ? { anonymousGate: gate } : {}), ...(calls.length ? { calls } : {}), ...(refusing ? { refusesCaller: refusing } : {}), name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n, defs), checks: handlerChecks(n), readsIdentityAt: readsIdentity(n), settingReturn: earlySettingReturn(n), identityReads: identityReads(n), ...(dispatch ? { dispatch } : {}), line: line(n) });
+      const returned = returnedAuthDecorator(n);
+      funcs.push({ ...(returned ? { returnsAuthDecorator: returned } : {}), ...(refuses ? { wrapperRefuses: refuses } : {}), ...(gate ? { anonymousGate: gate } : {}), ...(calls.length ? { calls } : {}), ...(refusing ? { refusesCaller: refusing } : {}), name: n.childForFieldName('name')?.text ?? '', file, range: rangeOf(n), decorators: decoratorsOf(n), params: paramNames(n), bodyMethods: methodsFromBody(n, defs), checks: handlerChecks(n), readsIdentityAt: readsIdentity(n), settingReturn: earlySettingReturn(n), identityReads: identityReads(n), ...(dispatch ? { dispatch } : {}), line: line(n) });
     } else if (n.type === 'class_definition') {
       const c: ViewClass = {
         name: n.childForFieldName('name')?.text ?? '',
@@ -209,7 +215,7 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
         if (name === 'has_permission') c.permSteps = permSteps(m, Object.fromEntries(Object.entries(c.attrs ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1]))));
         const calls = calledNames(m);
         c.methods[name] = { line: line(m), range: rangeOf(m), decorators, ...(onlyNotAllowed(m) ? { notAllowed: true } : {}), ...(refuses ? { refuses } : {}), ...(calls.length ? { calls } : {}), ...(reads ? { reads } : {}) };
-        const act = decorators.find((d) => /^(action|detail_route|list_route)\b/.test(d.text));
+        const act = decorators.find((d) => ACTION_DECORATOR.test(d.text));
         if (act) c.actions.push(actionOf(name, act, m));
         // `@delete_version.mapping.patch`: another method on that action's route, with its options.
         for (const d of decorators) {
@@ -237,7 +243,7 @@ function onlyNotAllowed(fn: Node): boolean {
 
 function actionOf(name: string, dec: PyDecorator, m: Node): ViewAction {
   const t = dec.text;
-  const detail = /^detail_route/.test(t) || /detail\s*=\s*True/.test(t);
+  const detail = ACTION_DECORATOR.exec(t)?.[1] === 'detail_route' || /detail\s*=\s*True/.test(t);
   const methods = /methods\s*=\s*[[(]([^\])]*)[\])]/.exec(t)?.[1].split(',').map((s) => s.trim().replace(/['"]/g, '').toUpperCase()).filter(Boolean) ?? ['GET'];
   // url_path is a regular expression (`versions/(?P<version_id>\d+)`): read as a path where it is simple.
   const rawPath = /url_path\s*=\s*r?['"]([^'"]*)['"]/.exec(t)?.[1];

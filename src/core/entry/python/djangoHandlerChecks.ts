@@ -22,6 +22,12 @@ export interface HandlerCheck {
 }
 
 const ANONYMOUS = /^not\s+(request\.user\.is_authenticated(\(\))?|\w*[Aa]uthenticated\s*\(\s*request\.user\s*\))$|^request\.user\.is_anonymous(\(\))?$/;
+/**
+ * `not request.user.is_superuser`, `not request.user.has_perm("x")`: a right the caller lacks. Django's
+ * AnonymousUser is never staff or superuser and holds no permission, so a view stopping on it refuses
+ * anonymous callers too (as the class-view reading in djangoClassChecks.ts).
+ */
+const LACKS_RIGHT = /^not\s+request\.user\.(is_staff|is_superuser|has_perms?\s*\([^()]*\))$/;
 /** The body reads who is calling. */
 const READS_IDENTITY = /\b(request\.user|is_authenticated|is_anonymous|isAuthenticated)\b/;
 const LEADING = 8;
@@ -59,7 +65,7 @@ export function handlerChecks(fn: Node): HandlerCheck[] {
     if (st.type === 'if_statement') {
       const cond = (st.childForFieldName('condition')?.text ?? '').replace(/\s+/g, ' ').trim();
       const then = st.childForFieldName('consequence');
-      if (ANONYMOUS.test(cond) && stops(then)) out.push({ kind: 'refuses', text: `if ${cond}`, line: line(st) });
+      if ((ANONYMOUS.test(cond) || LACKS_RIGHT.test(cond)) && stops(then)) out.push({ kind: 'refuses', text: `if ${cond}`, line: line(st) });
       // `if key != settings.METRICS_KEY: return HttpResponseForbidden()`; not a test of the identity
       // (`request.user`: the checks above), which may as well refuse a logged-in caller.
       else if (!READS_IDENTITY.test(cond) && mentionsSent(cond) && stops(then) && REFUSAL.test(then?.text ?? '')) out.push({ kind: 'refusesCredential', text: `if ${cond}`, line: line(st) });

@@ -10,7 +10,8 @@ import { runListOps, settingCondition } from './djangoListOps';
 import { checkGuards } from './djangoHandlerChecks';
 import { settingGate } from './settingGates';
 import { DRF_ROUTER, LOGIN_REQUIRED_VIEWS, joinPattern, permissionGuards } from './djangoParts';
-import { ACTION_METHOD, MAPPING, frameworkViewMethods, funcMethods, type FuncView, type PyDecorator, type ViewClass } from '../djangoViews';
+import { factoryGuard } from './djangoDecoratorFactories';
+import { ACTION_DECORATOR, ACTION_METHOD, MAPPING, frameworkViewMethods, funcMethods, type FuncView, type PyDecorator, type ViewClass } from '../djangoViews';
 import { ViewIndex } from '../djangoViewIndex';
 import type { DjangoFacts, UrlConf, UrlEntry, ViewRef } from './djangoFacts';
 import { packageViewRoutes } from './djangoPackageViews';
@@ -278,7 +279,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       }
       for (const d of k.decorators) {
         const inner = /^method_decorator\s*\(\s*([^,)]+(?:\([^)]*\))?)/.exec(d.text)?.[1] ?? d.text;
-        const x = makeGuard(inner, k.file, d.line, `decorates the class ${k.name}`);
+        const x = makeGuard(inner, k.file, d.line, `decorates the class ${k.name}`) ?? factoryGuard(inner, k.file, d.line, `decorates the class ${k.name}`, facts.funcs);
         if (x) g.push(x);
       }
       for (const name of ['dispatch', method.toLowerCase(), action].filter((s): s is string => !!s)) {
@@ -292,9 +293,9 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
         if (refuses && on) g.push({ name: refuses.text, kind: refuses.kind, reason: `${k.name}.${name} refuses the caller first (${k.file}:${refuses.line})${gatedBy}`, file: k.file, line: refuses.line, evidence: { how: 'refuses before the view runs', text: refuses.text, file: k.file, line: refuses.line } });
         if (refuses && on === undefined) undecided.set(g, `${k.name}.${name} refuses the caller only while ${refuses.setting} (${k.file}:${refuses.line}), a setting whose value was not read`);
         for (const d of k.methods[name]?.decorators ?? []) {
-          if (/^(action|detail_route|list_route)\b/.test(d.text) || MAPPING.test(d.text) || API_DOCS.test(d.text)) continue;
+          if (ACTION_DECORATOR.test(d.text) || MAPPING.test(d.text) || API_DOCS.test(d.text)) continue;
           const inner = /^method_decorator\s*\(\s*([^,)]+(?:\([^)]*\))?)/.exec(d.text)?.[1] ?? d.text;
-          const x = makeGuard(inner, k.file, d.line, `decorates ${k.name}.${name}`);
+          const x = makeGuard(inner, k.file, d.line, `decorates ${k.name}.${name}`) ?? factoryGuard(inner, k.file, d.line, `decorates ${k.name}.${name}`, facts.funcs);
           if (x) g.push(x);
         }
       }
@@ -383,7 +384,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
         continue;
       }
       if (/^(api_view|require_\w+|csrf_exempt|renderer_classes|parser_classes|throttle_classes|authentication_classes)\b/.test(d.text) || API_DOCS.test(d.text)) continue;
-      const x = makeGuard(d.text, f.file, d.line, `decorates ${f.name}`);
+      const x = makeGuard(d.text, f.file, d.line, `decorates ${f.name}`) ?? factoryGuard(d.text, f.file, d.line, `decorates ${f.name}`, facts.funcs);
       if (x) g.push(x);
       // A decorator of the service's own whose name says nothing, but whose wrapper speaks of refusing: not known open.
       const own = x ? undefined : facts.funcs.find((k) => k.name === d.text.replace(/\(.*$/s, '') && k.wrapperRefuses);

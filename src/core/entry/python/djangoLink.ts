@@ -21,6 +21,7 @@ import { pickPermissions } from './djangoActionPerms';
 import { spreadList, spreadModules } from './djangoImportedLists';
 import { applyDjangoLoginRequired, applyLoginMiddleware } from './djangoLoginMiddleware';
 import { factoryRegs } from './djangoRouterFactories';
+import { identityReaders } from './djangoIdentity';
 
 /** Schema decorators (drf-spectacular, drf-yasg) and Python's own: documentation, whatever words their arguments hold ("permission"). */
 const API_DOCS = /^(extend_schema\w*|swagger_auto_schema|staticmethod|classmethod)\b/;
@@ -357,22 +358,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     }
     return undefined;
   };
-  /** A repository function that reads the identity: a view refusing on its empty result refuses anonymous users. */
-  const identityOf = (name: string): { file: string; line: number } | undefined => {
-    const f = facts.funcs.find((x) => x.name === name && x.readsIdentityAt);
-    return f ? { file: f.file, line: f.readsIdentityAt! } : undefined;
-  };
-  /**
-   * The same, or one call down (`access.asset_read(request, id)` calling `bookmark_read(request, …)`,
-   * which reads request.user): enough to say a view uses the identity when present, not that it refuses.
-   */
-  const identityBelow = (name: string): { file: string; line: number } | undefined =>
-    identityOf(name) ??
-    facts.funcs
-      .filter((x) => x.name === name)
-      .flatMap((x) => (x.checks ?? []).filter((c) => c.kind === 'reads' && c.callee && c.callee !== name))
-      .map((c) => identityOf(c.callee!))
-      .find((x) => !!x);
+  const { identityOf, identityBelow } = identityReaders(facts.funcs);
   const funcGuards = (f: FuncView | undefined, method: string, wrappers: PyDecorator[], confFile: string): Guard[] => {
     const g: Guard[] = wrapGuards(wrappers, confFile);
     if (!f) return g;

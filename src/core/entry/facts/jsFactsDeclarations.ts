@@ -3,7 +3,7 @@
 // decorators, bases, methods, getters and fields), a TypeScript enum as an object. Separate from
 // statements: each opens a new scope of the extractor's state, saved and restored here.
 import type { SyntaxNode as Node } from '../../parse/liteTree';
-import type { ClassFact, Expr, FnFact } from './types';
+import type { ClassFact, Expr, FnFact, Op } from './types';
 import { gatedNext, withoutProse } from './jsNextAndCatch';
 import { lacksCredential } from './jsFactsBase';
 import { IDENTITY_WORD, identityRead } from './refusal';
@@ -47,12 +47,16 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
     this.host = this.hosts.get(n.id);
     this.nexts = [];
     this.fn = idx;
+    // TypeScript parameter properties (`constructor(private _app: Application)`) assign the
+    // argument to `this._app` before the body runs: the class's methods read the app from there.
+    const paramProps: string[] = [];
     for (const p of list) {
       let pat: Node | null = p;
       let def: Node | null = null;
       if (p.type === 'required_parameter' || p.type === 'optional_parameter') {
         pat = p.childForFieldName('pattern');
         def = p.childForFieldName('value');
+        if (pat?.type === 'identifier' && p.children.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'readonly' || c?.type === 'override_modifier')) paramProps.push(pat.text);
       } else if (p.type === 'assignment_pattern') {
         pat = p.childForFieldName('left');
         def = p.childForFieldName('right');
@@ -83,6 +87,7 @@ export abstract class JsFactsDeclarations extends JsFactsStatements {
     if (body) {
       if (body.type === 'statement_block') f.ops = this.block(named(body));
       else f.ops = [['ret', this.expr(body)]];
+      if (paramProps.length) f.ops.unshift(...paramProps.map((name): Op => ['set', ['m', ['this'], name], ['id', name]]));
       if (this.nexts.some((x) => !x.cond)) f.nextAlways = true;
       const answers = body.type === 'statement_block' ? answersPath(f.params, named(body)) : undefined;
       if (answers) f.answersPath = answers;

@@ -34,6 +34,7 @@ import { annotationAliasNode, factoryGuardAliases } from './python/fastapiTypeFa
 import { dropAboveRoute, mountedChild, noteParamRouter, returnAliases } from './python/routerFactories';
 import { branchDeps } from './python/fastapiCondDeps';
 import { plainUse } from './python/plainUses';
+import { foreignApp, globalIn } from './python/pyGlobals';
 
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
 const TORNADO_WORDS = /tornado|[Hh]andlers?\b|HTTPError/;
@@ -187,14 +188,18 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const child = method === 'mount' ? refOf(childNode) : mountedChild(childNode, refOf);
       const parent = refOf(obj);
       // `app.mount("/", StaticFiles(directory=…))`: an application serving every path under its mount path.
-      if (method === 'mount' && childNode?.type === 'call' && args[0]) {
+      const foreign = method === 'mount' ? foreignApp(childNode, root) : undefined;
+      if (method === 'mount' && (childNode?.type === 'call' || foreign) && args[0]) {
         const scope = scopeAt(call, moduleEnv, moduleLists);
-        const view = childNode.text.replace(/\s+/g, ' ');
+        const built = foreign && foreign !== childNode ? ` = ${foreign.text}` : '';
+        const view = `${childNode!.text}${built}`.replace(/\s+/g, ' ');
         const at = evalStr(args[0], moduleEnv);
-        if (scope.defs.length === 0 && parent && at !== undefined) d.routes.push({ router: parent, method: 'ANY', path: `${at.replace(/\/$/, '')}/*`, handler: view, guards: [], file, line: line(call), order: call.startIndex, framework: 'fastapi' });
-        else paramRouterReg(py, { scope, routerNode: obj, pathNode: args[0], methods: ['ANY'], view, at: call, wildcard: true }, key, dependencyGuard);
+        const doubt = foreign ? `mounts ${view} (${file}:${line(call)}), another framework's application whose routes and auth are not read` : undefined;
+        // Mounted inside a function on the module's own app (`def run(): app.mount(...)`): as at module level.
+        if ((scope.defs.length === 0 || (globalIn(obj, scope.defs) && d.routers.has(parent ?? ''))) && parent && at !== undefined) d.routes.push({ router: parent, method: 'ANY', path: `${at.replace(/\/$/, '')}/*`, handler: view, guards: [], file, line: line(call), order: call.startIndex, framework: 'fastapi', ...(doubt ? { doubt } : {}) });
+        else if (!foreign || foreign === childNode) paramRouterReg(py, { scope, routerNode: obj, pathNode: args[0], methods: ['ANY'], view, at: call, wildcard: true }, key, dependencyGuard);
       }
-      if (!child || !parent) continue;
+      if (!child || !parent || foreign) continue;
       const prefixNode = kw(call, 'prefix') ?? kw(call, 'url_prefix') ?? (method === 'mount' ? args[0] ?? kw(call, 'path') : undefined);
       const prefix = evalStr(prefixNode, moduleEnv);
       d.uses.push({
@@ -294,7 +299,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
             continue;
           }
         }
-        const ws = (sanic && m === SANIC_WS) || (quart && m === QUART_WS);
+        // `@router.websocket("/ws")` (Sanic, Quart, FastAPI): a route answered on GET (the upgrade).
+        const ws = (sanic && m === SANIC_WS) || (quart && m === QUART_WS) || (m === 'websocket' && py.importsFramework === 'fastapi');
         if (ROUTE_DECORATOR(m) || (aio && m === 'view') || ws) {
           let methods = [m === 'view' ? 'ANY' : ws ? 'GET' : m.toUpperCase()];
           if (m === 'route' || m === 'api_route') {

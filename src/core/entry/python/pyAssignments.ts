@@ -64,6 +64,10 @@ export function moduleAssignments(classCtx: AssignmentCtx): void {
     const prefixNode = kw(right, 'prefix') ?? kw(right, 'url_prefix');
     const prefix = evalStr(prefixNode, moduleEnv) ?? '';
     d.prefixes[ref] = { prefix, guards: depsOf(kw(right, 'dependencies'), `dependencies of ${left.text} = ${fn}()`) };
-    if (/^(fastapi\.)?FastAPI$/.test(fn)) d.routes.push(...fastapiDocsRoutes(right, ref, file, moduleEnv, kw));
+    if (/^(fastapi\.)?FastAPI$/.test(fn)) {
+      // `app = FastAPI(debug=True)` / `else: app = FastAPI(docs_url=None)`: one app, its docs routes once each.
+      const had = new Set(d.routes.filter((r) => r.router === ref && r.handler.startsWith('FastAPI ')).map((r) => r.path));
+      d.routes.push(...fastapiDocsRoutes(right, ref, file, moduleEnv, kw).filter((r) => r.dynamic || !had.has(r.path)));
+    }
   }
 }

@@ -11,6 +11,7 @@ import { judgeFlaskViews } from './flaskGuardJudge';
 import { linkFastapiClasses } from './fastapiLink';
 import { cleanDependencies, dependencyJudge } from './fastapiDeps';
 import { fastapiHandlerChecks } from './fastapiHandlerChecks';
+import { starletteIdentityReads } from './starletteIdentity';
 import { getOwn } from '../../ownKeys';
 import { applyPathHelpers } from './pathHelpers';
 import { linkTornado } from './tornadoLink';
@@ -153,6 +154,8 @@ export function linkPython(all: FileDecls[]): void {
 
   // 2a. FastAPI handlers that call a refusing dependency function themselves (fastapiHandlerChecks.ts).
   fastapiHandlerChecks(pys, clean);
+  // 2a'. FastAPI handlers that branch on Starlette's request.user, with no guard: optional (starletteIdentity.ts).
+  starletteIdentityReads(pys);
 
   // 2b. Django Ninja: operations' paths and the auth Ninja runs for each (ninjaLink.ts).
   linkNinja(pys, resolve);

@@ -153,11 +153,14 @@ export const MAPPING = /^(\w+)\.mapping\.(get|post|put|patch|delete|head|options
 export const DRF_BASES = /^(APIView|GenericAPIView|ViewSet|GenericViewSet|ViewSetMixin|ModelViewSet|ReadOnlyModelViewSet|\w+APIView)$/;
 export const VIEWSET_BASES = /^(ViewSet|GenericViewSet|ModelViewSet|ReadOnlyModelViewSet|ViewSetMixin)$/;
 
+/** DRF's decorators through their module (`from rest_framework import decorators`): read as the bare names. */
+const DRF_MODULE = /^(?:rest_framework\.)?decorators\.(?=(api_view|permission_classes|authentication_classes|throttle_classes|renderer_classes|parser_classes|schema)\b)/;
+
 function decoratorsOf(def: Node): PyDecorator[] {
   const d = def.parent?.type === 'decorated_definition' ? def.parent : undefined;
   return kids(d)
     .filter((k) => k.type === 'decorator')
-    .map((k) => ({ text: k.text.replace(/^@\s*/, '').replace(/\s+/g, ' '), line: line(k) }));
+    .map((k) => ({ text: k.text.replace(/^@\s*/, '').replace(/\s+/g, ' ').replace(DRF_MODULE, ''), line: line(k) }));
 }
 
 /** Class and function views of one file (module level; nested classes are not views). */

@@ -27,6 +27,15 @@ const wrapped = new WeakMap<Interp, Map<string, { fn: FnValue; site: SiteRef; re
  */
 const parents = new WeakMap<RouterNode, RouterNode>();
 
+/** The instances whose plugin bodies are running, innermost last (avvio's current plugin). */
+const loadingStacks = new WeakMap<Interp, RouterNode[]>();
+
+function loadingOf(x: Interp): RouterNode[] {
+  let s = loadingStacks.get(x);
+  if (!s) loadingStacks.set(x, (s = []));
+  return s;
+}
+
 function pluginsOf(x: Interp): Map<string, { fn: FnValue; site: SiteRef; registered: boolean }> {
   let m = wrapped.get(x);
   if (!m) wrapped.set(x, (m = new Map()));
@@ -100,32 +109,41 @@ export const fastify: Framework = {
     }
     if (method === 'register' && args[0]) {
       const plugin = args[0];
+      // avvio adds a plugin to the plugin being loaded, whatever instance `register` is called on:
+      // `parent.register(authHook)` inside a child plugin's body loads authHook into that child.
+      const loading = loadingOf(x);
+      const into = loading[loading.length - 1] ?? r;
       const opts = args[1];
       const prefix = opts?.k === 'obj' ? opts.props.get('prefix') : undefined;
       // tRPC's Fastify adapter: its router's procedures under the prefix; a router we cannot read, one row for the mount.
       if (plugin.k === 'ext' && plugin.spec === '@trpc/server/adapters/fastify' && plugin.path.join('.') === 'fastifyTRPCPlugin') {
         const trpcOptions = opts?.k === 'obj' ? opts.props.get('trpcOptions') : undefined;
         const router = trpcOptions?.k === 'obj' ? trpcOptions.props.get('router') : undefined;
-        if (router?.k === 'router') x.addUse(r, prefix ? x.pathOf(prefix) : undefined, [router], site);
-        else x.addRoute(r, 'ANY', { s: joinPaths(prefix?.k === 'str' ? prefix.v : '', '*') }, [router ?? { k: 'unknown', text: 'trpcOptions.router' }], site, { handlerText: 'fastifyTRPCPlugin (tRPC router)' });
+        if (router?.k === 'router') x.addUse(into, prefix ? x.pathOf(prefix) : undefined, [router], site);
+        else x.addRoute(into, 'ANY', { s: joinPaths(prefix?.k === 'str' ? prefix.v : '', '*') }, [router ?? { k: 'unknown', text: 'trpcOptions.router' }], site, { handlerText: 'fastifyTRPCPlugin (tRPC router)' });
         return self;
       }
       const bundled = bundledPluginRoute(plugin, opts);
       if (bundled) {
-        x.addRoute(r, bundled.method, { s: bundled.path }, [plugin], site, { handlerText: bundled.what });
+        x.addRoute(into, bundled.method, { s: bundled.path }, [plugin], site, { handlerText: bundled.what });
         return self;
       }
       if (staticFiles(plugin, opts) && prefix?.k === 'str') {
-        x.addRoute(r, 'GET', { s: joinPaths(prefix.v, '*') }, [plugin], site, { handlerText: `${plugin.k === 'ext' ? plugin.spec : 'static'} (files)` });
+        x.addRoute(into, 'GET', { s: joinPaths(prefix.v, '*') }, [plugin], site, { handlerText: `${plugin.k === 'ext' ? plugin.spec : 'static'} (files)` });
         return self;
       }
       const shared = plugin.k === 'fn' && plugin.madeBy?.text === 'fastify-plugin';
       const known = shared ? pluginsOf(x).get(x.key(plugin)) : undefined;
       if (known) known.registered = true;
-      const child = shared ? r : x.routerAt('fastify', 'router', site);
-      if (child !== r) parents.set(child, r);
-      if (!shared) x.addUse(r, prefix ? x.pathOf(prefix) : undefined, [{ k: 'router', r: child }], site);
-      x.callValue(plugin, [{ k: 'router', r: child }, opts ?? { k: 'obj', props: new Map() }, { k: 'unknown', text: 'done' }], site);
+      const child = shared ? into : x.routerAt('fastify', 'router', site);
+      if (child !== into) parents.set(child, into);
+      if (!shared) x.addUse(into, prefix ? x.pathOf(prefix) : undefined, [{ k: 'router', r: child }], site);
+      loading.push(child);
+      try {
+        x.callValue(plugin, [{ k: 'router', r: child }, opts ?? { k: 'obj', props: new Map() }, { k: 'unknown', text: 'done' }], site);
+      } finally {
+        loading.pop();
+      }
       return self;
     }
     if (method === 'addHook' && HOOKS.test(x.str(args[0]) ?? '') && args[1]) {
@@ -138,6 +156,10 @@ export const fastify: Framework = {
       return self;
     }
     if (method === 'after' || method === 'ready') return self;
+    // `withTypeProvider<T>()` (and `withTypeProvider<T>().post(…)` in every route file of a
+    // TypeBox/Zod codebase) is the same instance with other static types: routes, hooks and
+    // registers on it are the instance's own.
+    if (method === 'withTypeProvider') return self;
     return undefined;
   },
   routerMember(_x, r, prop) {

@@ -12,6 +12,7 @@ import { answersFromLocals } from './localsFinisher';
 import { handoffsOf } from './handoff';
 import { connectHandoff } from './connectHandoff';
 import { unreadPackageHandoff } from './unreadPackageHandoff';
+import { credentialHandoff } from './credentialHandoff';
 import { configSwitch } from './configSwitch';
 import { handlerCheck, signedOrCallerCheck, signsCallerIn, wrappedActionCheck } from './handlerCheck';
 import { keyedRefusalCheck } from './keyedRefusal';
@@ -241,6 +242,8 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
   }
   // Handed to a function of one of our own packages whose code is not here (unreadPackageHandoff.ts).
   if (!anyGuard && !handedTo && handlerFn) handedTo = unreadPackageHandoff(x, handlerFn);
+  // Or given the caller's credential header, to be checked where we cannot read (credentialHandoff.ts).
+  if (!anyGuard && !handedTo && handlerFn) handedTo = credentialHandoff(x, handlerFn);
   // No middleware reads who is calling, but the handler looks up the caller's session itself and
   // answers either way: anonymous allowed (see sessionRead.ts).
   if (!anyGuard && !anyOptional && handlerFn && !(route.method === 'POST' && (SIGN_IN_PATH.test(path) || SIGN_UP_PATH.test(path)))) {

@@ -11,6 +11,7 @@ import { pathCases } from './pathSwitch';
 import { upgradeLine } from './upgrades';
 import { servesIn } from './servesFiles';
 import { softChecks, statusWritten } from './softChecks';
+import { flagCalls, literalFields } from './flaggedHandlers';
 import { signatureKeyFacts } from './signatureKeys';
 import { nameConditions, trueForNames } from './routeNames';
 import { identityFacts } from './identityUse';
@@ -28,7 +29,7 @@ import { givenPick, givenRuns } from './givenMiddleware';
 import { chainShape, delegatedField } from './middlewareChain';
 import { handsOn } from './handsOn';
 import { requestCalls } from './requestCalls';
-import { declaredResult } from './madeTypes';
+import { declaredResult, literalBoundTo } from './madeTypes';
 import { sessionSignIn } from './sessionSignIn';
 import { fieldSetters, optionalGates, optionalLists } from './optionalFor';
 import { resultChecksIn, testedMaker } from './resultChecks';
@@ -116,8 +117,16 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
     const expr = kids(ret)[0]?.namedChildren[0];
     if (!expr) continue;
     const lit = expr.type === 'unary_expression' ? expr.namedChildren[0] : expr;
-    if (lit?.type === 'composite_literal') f.returnsType ??= ctx.typeOfLiteral(lit);
+    if (lit?.type === 'composite_literal' && !f.returnsType) {
+      f.returnsType = ctx.typeOfLiteral(lit);
+      const fields = f.returnsType ? literalFields(lit) : undefined;
+      if (fields) f.returnsFields = fields;
+    }
     if (lit?.type === 'identifier') f.returnsType ??= ctx.typeOfName?.(fn, lit.text);
+    // `handler := &web.Handler{RequireSession: true}; …; return handler`: the fields of the literal the name is bound to.
+    const bound = lit?.type === 'identifier' && f.returnsType && !f.returnsFields ? literalBoundTo(fn, lit.text) : undefined;
+    const boundFields = bound ? literalFields(bound) : undefined;
+    if (boundFields) f.returnsFields = boundFields;
     const value = valueReturn(fn, expr, ctx.callee);
     if (value) (f.valueReturns ??= []).push(value);
     // `return s.requireAuth`: a method value of ours is the middleware handed out, followed like a returned call.
@@ -135,6 +144,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   // `func (b *Builder) With(x) *Builder { …; return b }`, `func (b *Builder) Build() (p *Policy) { p = &Policy{…}; return }`:
   // the declared result when it is one type of ours, so a chain of calls on a builder reaches its methods (resolve.ts `ret:`).
   if (!f.returnsType && ctx.typeKey) f.returnsType = declaredResult(fn.childForFieldName('result'), ctx.typeKey);
+  const flagged = flagCalls(fn, body, ctx.callee);
+  if (flagged.length) f.flagCalls = flagged;
   f.checks = checksIn(madeHandlerBody(body) ?? body, ctx);
   const resultChecks = resultChecksIn(body, statements, ctx.callee);
   if (resultChecks.length) f.resultChecks = resultChecks;

@@ -62,7 +62,7 @@ function declarationsIn(fn: Node): Node[] {
 }
 
 /** The composite literal `name := &T{…}` (or `name := T{…}`) binds in `fn`, when that is its one binding. */
-function literalBoundTo(fn: Node | undefined, name: string): Node | undefined {
+export function literalBoundTo(fn: Node | undefined, name: string): Node | undefined {
   if (!fn) return undefined;
   const found = declarationsIn(fn).filter((d) => kids(d.childForFieldName('left'))[0]?.text === name);
   let r: Node | undefined = found.length === 1 ? kids(found[0].childForFieldName('right'))[0] : undefined;

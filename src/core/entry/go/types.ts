@@ -51,6 +51,13 @@ export interface MadeCall {
   method: string;
 }
 
+/** A call of ours a method makes only while a flag of its receiver is set (flaggedHandlers.ts). */
+export interface FlagCall {
+  field: string;
+  callee: Callee;
+  line: number;
+}
+
 export interface Refusal {
   /** Under a test of the error kind a shared responder is handed (`case IsErrUnauthorized(err):`, refusalTests.ts). */
   mapped?: boolean;
@@ -140,6 +147,10 @@ export interface GoFunc {
   servesVia?: Callee[];
   /** The struct type a constructor returns (`return &csrfManager{…}`), as `dir#Type`. */
   returnsType?: string;
+  /** The fields that returned literal writes (`&web.Handler{RequireSession: true}`): field → value text (flaggedHandlers.ts). */
+  returnsFields?: Record<string, string>;
+  /** `if h.RequireSession { c.SessionRequired() }` in a method: calls of ours run only while a receiver flag is set (flaggedHandlers.ts). */
+  flagCalls?: FlagCall[];
   /** Its declared results are only basic values (`(fileName string)`, `(bool, error)`): a call of it hands no handler back. */
   basicResults?: true;
   /** `if !loggedIn(c) { promptLogin(c); return }`: calls of ours ending a credential test's branch (bodies.ts). */

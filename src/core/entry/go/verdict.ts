@@ -18,6 +18,7 @@ import { handedVerdict } from './handedMiddleware';
 import { chainTakesPass } from './optionPasses';
 import { unreadValueReturn } from './valueReturns';
 import { challengeGuard } from './credentialChallenge';
+import { flaggedVerdict } from './flaggedHandlers';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
@@ -46,6 +47,7 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
   let keys: SignatureKeys;
   let handed: ReturnType<typeof returnedGuard>;
   let given: Verdict | undefined;
+  let flagged: Verdict | undefined;
   if (r && 'ext' in r) {
     const k = knownExternal(r.ext, r.name);
     if (k === 'none') v = { verdict: 'none' };
@@ -93,6 +95,9 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
       // Refusals that only some route names reach (gorilla `GetName()` tests): the guard is each route's own.
       const refusing = fn.refusals.filter((x) => x === refusal || x.how === 'redirect to login' || x.credential);
       if (refusing.some((x) => x.names)) v.reach = refusing.map((x) => x.names ?? []);
+    } else if ((flagged = flaggedVerdict(ix, r.fn, c, (t) => refusingIn(ix, t, new Set(), 1, false)))) {
+      // It returns a handler literal whose flags decide the checks its ServeHTTP runs (flaggedHandlers.ts).
+      v = flagged;
     } else if ((given = givenVerdict(ix, r.fn, c, judgeCandidate))) {
       // It runs middleware it was given (givenMiddleware.ts): theirs is the verdict.
       v = given;

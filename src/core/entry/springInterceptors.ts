@@ -161,6 +161,13 @@ export async function applyInterceptors(entries: EntryPoint[], javaFiles: string
     }
     return undefined;
   };
+  const annotationDecl = async (name: string): Promise<ClassSource | undefined> => {
+    for (const rel of javaFiles.filter((f) => base(f) === `${name}.java` || base(f) === `${name}.kt`)) {
+      const text = await read(rel);
+      if (text && new RegExp(`(?:annotation\\s+class|@interface)\\s+${name}\\b`).test(text)) return { file: rel, text };
+    }
+    return undefined;
+  };
   const isInterceptor = (src: ClassSource, cls: string) => [...src.text.matchAll(OWN_CLASS)].some((m) => (m[1] ?? m[2]) === cls);
   for (const cls of new Set(regs.map((r) => r.cls).filter((c): c is string => !!c))) {
     const src = await findClass(cls);
@@ -176,6 +183,15 @@ export async function applyInterceptors(entries: EntryPoint[], javaFiles: string
     .map((r) => ({ r, j: r.cls ? judgeInterceptor(r.cls, classes.get(r.cls), r.expr, everyRoute.get(r)) : AUTH_NAME.test(r.expr) ? ({ kind: 'unread', why: `the interceptor ${r.expr} did not resolve to a class` } as const) : undefined }))
     .filter((x): x is { r: InterceptorReg; j: InterceptorJudgement } => !!x.j);
   if (!judged.length) return;
+  // AnnotationUtils finds @A meta-present too: an annotation of the service's own declared with @A on it.
+  const carries = async (carried: string, a: string): Promise<boolean> => {
+    if (new RegExp(`@(?:[\\w.]+\\.)?${a}\\b`).test(carried)) return true;
+    for (const [, name] of carried.matchAll(/@(?:[\w.]+\.)?([A-Z]\w*)/g)) {
+      const decl = await annotationDecl(name!);
+      if (decl && new RegExp(`@(?:[\\w.]+\\.)?${a}\\b[\\s\\S]*(?:annotation\\s+class|@interface)\\s+${name}\\b`).test(decl.text)) return true;
+    }
+    return false;
+  };
   const texts = new Map<string, string[]>();
   const linesOf = async (f: string): Promise<string[]> => {
     if (!texts.has(f)) texts.set(f, (await read(f))?.split('\n') ?? []);
@@ -216,7 +232,7 @@ export async function applyInterceptors(entries: EntryPoint[], javaFiles: string
       if (j.kind === 'annotationGate') {
         const lines = await linesOf(e.file);
         const carried = j.onClass ? classAnnotations(lines, e.line) : handlerAnnotations(lines, e.line);
-        const has = j.annotations.map((a) => new RegExp(`@(?:[\\w.]+\\.)?${a}\\b`).test(carried));
+        const has = await Promise.all(j.annotations.map((a) => carries(carried, a)));
         // Without @A (any of them; every one for an `||` gate) the handler goes through: no guard here.
         if (j.all ? !has.every(Boolean) : !has.some(Boolean)) continue;
         if (!j.refusal) {

@@ -18,6 +18,8 @@ describe('Spring: interceptors extending the service\'s own base, annotation gat
     // PlanAuthorizationInterceptor (every path) lets handlers without @RequiresFeatures through.
     ['GET /public/items', 'unguarded'],
     ['GET /items/export', 'guarded'],
+    // @ExportFeature is the service's own annotation, meta-annotated @RequiresFeatures.
+    ['GET /items/report', 'guarded'],
     // AdminAuthInterceptor's preHandleInternal, under the base's preHandle, refuses non-admins.
     ['POST /admin/items', 'guarded'],
     // The Java base tests its hook's result (`if (!check(…))`): not read.

@@ -25,6 +25,7 @@ import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { springStarterRoutes } from './springStarterRoutes';
 import { resolveComposedMappings } from './springComposedMappings';
 import { resolveInterfaceMappings } from './springInterfaceMappings';
+import { resolveInheritedClassPaths } from './springInheritedClassPaths';
 import { resolveJaxrs } from './jaxrsResources';
 import { resolveMicronaut } from './micronautSecurity';
 import type { MicronautFileFacts } from './micronautRoutes';
@@ -251,6 +252,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   }
   // Interface mappings first: the routes they give a controller may name another class's constant.
   resolveInterfaceMappings(decls);
+  await resolveInheritedClassPaths(decls, files.filter((f) => /\.(java|kt)$/.test(f)), (rel) => readOptional(readFile, rel));
   await resolveJavaConstants(decls, files.filter((f) => /\.(java|kt)$/.test(f)), (rel) => readOptional(readFile, rel), dataFiles);
   resolveComposedMappings(decls, annotationTypes);
   resolveJaxrs(decls, jaxrs, annotationTypes, jaxrs.length ? await quarkusConfig(jaxrs, (rel) => readOptional(readFile, rel), dataFiles) : undefined);

@@ -198,6 +198,8 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
               ...(slashed ? { trailingSlash: true as const } : {}),
               dynamic: cp === undefined || mp === undefined ? (clsPath?.node.text ?? '') + ' ' + (way.mapping?.node.text ?? '') : undefined,
               ...(javaConst ? { javaConst } : {}),
+              // No class path of its own: the superclass's may hold one (springInheritedClassPaths.ts).
+              ...(framework === 'spring' && isSpring && !clsPath && !way.composed && superclassOf(cls).length ? { springBase: superclassOf(cls)[0] } : {}),
               ...(ifaceMapped ? { javaIface: { type: className, method: methodName, arity, params: paramTypes(m), ...(m.childForFieldName('body') ? { defaulted: true as const } : {}) } } : {}),
               handler: `${className}.${methodName}`,
               handlerSymbol: `${className}.${methodName}`,

@@ -8,6 +8,7 @@ import type { GuardCandidate, RouteDecl } from './types';
 import { keepsTrailingSlash, springSecurityGuards } from './javaRoutes';
 import { kotlinConstants, kotlinString, scanKotlin, type KtAnnotation, type KtFunction } from './kotlinScan';
 import { table } from '../ownKeys';
+import { superclassOf } from './springInterceptorBases';
 
 const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
 
@@ -44,6 +45,8 @@ export function detectKotlinRoutes(text: string, file: string): RouteDecl[] {
   for (const cls of scanKotlin(text)) {
     if (!cls.annotations.some((a) => /^(RestController|Controller|RequestMapping)$/.test(a.name))) continue;
     const clsPath = cls.annotations.find((a) => a.name === 'RequestMapping');
+    // No class path of its own: the superclass's may hold one (springInheritedClassPaths.ts).
+    const springBase = clsPath ? undefined : superclassOf(text, cls.name);
     for (const fn of cls.functions) {
       let methods: string[] = [];
       let mapping: KtAnnotation | undefined;
@@ -77,6 +80,7 @@ export function detectKotlinRoutes(text: string, file: string): RouteDecl[] {
             ...(slashKept(path) ? { trailingSlash: true as const } : {}),
             dynamic: cp === undefined || mp === undefined ? `${clsPath?.text ?? ''} ${mapping.text}`.trim() : undefined,
             ...(javaConst ? { javaConst } : {}),
+            ...(springBase ? { springBase } : {}),
             handler: `${cls.name}.${fn.name}`,
             handlerSymbol: `${cls.name}.${fn.name}`,
             inlineRange: { start: fn.line, end: Math.max(fn.line, fn.endLine) },

@@ -21,6 +21,9 @@
 // An interceptor whose name says nothing of auth (locale, repeat-submit, logging) changes nothing.
 import type { EntryPoint, Guard } from './types';
 import { everyRefusalNeedsCredential } from './credentialGatedRefusals';
+import { annotationGate } from './springAnnotationGate';
+import type { ClassSource, ComposedPreHandle } from './springInterceptorBases';
+import { composedPreHandle } from './springInterceptorBases';
 import { closeOf, closingAt } from './javaBrackets';
 import { constantsOf, UNREAD } from './springRuleSources';
 import type { SaRouterChain } from './saTokenRouter';
@@ -38,12 +41,17 @@ export interface InterceptorReg {
   exclude: string[] | undefined;
 }
 
+/** An interceptor class of the service's own; `composed` when it overrides a template of its own base's preHandle. */
+export type OwnInterceptor = ClassSource | (ClassSource & { composed: ComposedPreHandle | { unread: string } });
+
 export type InterceptorJudgement =
   /** `chains`: refuses only the paths one of these Sa-Token router chains takes. */
   | { kind: 'refuses'; file: string; line: number; text: string; chains?: SaRouterChain[] }
   | { kind: 'annotationOptOut'; annotation: string; optOut: RegExp }
   /** Refuses the handlers that carry one of these annotations; of the others nothing is known. */
   | { kind: 'annotationOptIn'; optIn: RegExp; why: string }
+  /** Lets every handler without @A (any of / all of `annotations`) through first; refuses the others at `refusal`, or by code not read. */
+  | { kind: 'annotationGate'; annotations: string[]; all: boolean; onClass: boolean; refusal?: { file: string; line: number; text: string } }
   | { kind: 'unread'; why: string };
 
 const AUTH_NAME = /auth|login|logon|token|jwt|sso|session|permission|security|signature|credential|api_?key|privilege/i;
@@ -88,7 +96,7 @@ export function interceptorRegistrations(file: string, text: string): Intercepto
 }
 
 /** How an interceptor class decides: its own code when the service declares it, else by its name. */
-export function judgeInterceptor(cls: string, own: { file: string; text: string } | undefined, expr = '', everyRoute: ReadonlySet<string> = new Set()): InterceptorJudgement | undefined {
+export function judgeInterceptor(cls: string, own: OwnInterceptor | undefined, expr = '', everyRoute: ReadonlySet<string> = new Set()): InterceptorJudgement | undefined {
   if (cls === 'SaInterceptor' && !own) {
     // `new SaInterceptor(handle -> StpUtil.checkLogin())`: every request it takes needs a login.
     const login = /->\s*\{?\s*(StpUtil\s*\.\s*checkLogin\s*\(\s*\))\s*;?\s*\}?\s*\)\s*$/.exec(expr);
@@ -101,22 +109,34 @@ export function judgeInterceptor(cls: string, own: { file: string; text: string 
   if (/^XxlSso(?:Web|Native)Interceptor$/.test(cls) && !own) {
     return { kind: 'annotationOptOut', annotation: 'XxlSso', optOut: /@XxlSso\s*\([^)]*\blogin\s*=\s*false\b/ };
   }
-  const pre = own ? /\bpreHandle\s*\(/.exec(own.text) : null;
-  const body = own && pre ? own.text.slice(pre.index, bodyEnd(own.text, pre.index)) : '';
+  // A subclass of the service's own interceptor base: the base's preHandle, the template inlined.
+  const composed = own && 'composed' in own ? own.composed : undefined;
+  if (composed && 'unread' in composed) return AUTH_NAME.test(cls) ? { kind: 'unread', why: `the interceptor ${cls} (${own!.file}): ${composed.unread}` } : undefined;
+  const pre = composed ? { index: 0 } : own ? /\bpreHandle\s*\(/.exec(own.text) : null;
+  const body = composed ? composed.body : own && pre ? own.text.slice(pre.index, bodyEnd(own.text, pre.index)) : '';
+  const where = (offset: number) => (composed ? composed.at(offset) : { file: own!.file, line: own!.text.slice(0, pre!.index + offset).split('\n').length });
   // A name is not enough either way: one of our own named for nothing (`AdminInterceptor`,
   // `GlobalInterceptor`) whose preHandle reads the caller's credentials is read as an auth one.
   if (!AUTH_NAME.test(cls) && !(cls === 'SaInterceptor' && !own) && !CALLER_READ.test(body)) return undefined;
   if (!own) return { kind: 'unread', why: `the interceptor ${cls} is not the service's own code` };
   if (!pre) return undefined;
   // Refusing only callers with credentials (an API key without its annotation): no guard for the anonymous.
-  if (everyRefusalNeedsCredential(body, REFUSAL, own.text)) return undefined;
+  if (everyRefusalNeedsCredential(body, REFUSAL, composed ? composed.text : own.text)) return undefined;
+  // `if (getAnnotation(…A…) == null) return true` first: it refuses only handlers with @A.
+  const gate = annotationGate(body, REFUSAL);
+  if (gate) {
+    const rest = body.slice(gate.rest);
+    const r = REFUSAL.exec(rest);
+    // Nothing after the gate but `return true`: it never refuses anyone.
+    if (!r && /^[\s}]*return\s+true\b;?[\s}]*$/.test(rest.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g, ''))) return undefined;
+    return { kind: 'annotationGate', annotations: gate.annotations, all: gate.all, onClass: gate.onClass, ...(r ? { refusal: { ...where(gate.rest + r.index), text: r[0] } } : {}) };
+  }
   const ann = READS_ANNOTATION.exec(body);
   if (ann) return { kind: 'unread', why: `the interceptor ${cls} (${own.file}) decides by the handler's @${ann[1]}, which is not read` };
   if (PASSES_WITHOUT.test(body)) return undefined;
   const r = REFUSAL.exec(body);
   if (!r) return undefined;
-  const line = own.text.slice(0, pre.index + r.index).split('\n').length;
-  return { kind: 'refuses', file: own.file, line, text: r[0] };
+  return { kind: 'refuses', ...where(r.index), text: r[0] };
 }
 
 /** Adds each auth interceptor to the Spring routes its patterns take. */
@@ -133,17 +153,45 @@ export async function applyInterceptors(entries: EntryPoint[], javaFiles: string
       if (r.cls === 'SaInterceptor' && /\bSaRouter\b/.test(r.expr)) everyRoute.set(r, await everyRouteArgs(r.expr, text, javaFiles, read));
     }
   }
-  const classes = new Map<string, { file: string; text: string }>();
-  for (const cls of new Set(regs.map((r) => r.cls).filter((c): c is string => !!c))) {
+  const classes = new Map<string, OwnInterceptor>();
+  const findClass = async (cls: string): Promise<ClassSource | undefined> => {
     for (const rel of javaFiles.filter((f) => base(f) === `${cls}.java` || base(f) === `${cls}.kt`)) {
       const text = await read(rel);
-      for (const m of text?.matchAll(OWN_CLASS) ?? []) if ((m[1] ?? m[2]) === cls) classes.set(cls, { file: rel, text: text! });
+      if (text && new RegExp(`\\bclass\\s+${cls}\\b`).test(text)) return { file: rel, text };
+    }
+    return undefined;
+  };
+  const annotationDecl = async (name: string): Promise<ClassSource | undefined> => {
+    for (const rel of javaFiles.filter((f) => base(f) === `${name}.java` || base(f) === `${name}.kt`)) {
+      const text = await read(rel);
+      if (text && new RegExp(`(?:annotation\\s+class|@interface)\\s+${name}\\b`).test(text)) return { file: rel, text };
+    }
+    return undefined;
+  };
+  const isInterceptor = (src: ClassSource, cls: string) => [...src.text.matchAll(OWN_CLASS)].some((m) => (m[1] ?? m[2]) === cls);
+  for (const cls of new Set(regs.map((r) => r.cls).filter((c): c is string => !!c))) {
+    const src = await findClass(cls);
+    if (!src) continue;
+    if (isInterceptor(src, cls)) classes.set(cls, src);
+    else {
+      // `class X(…) : AbstractAuthorizationInterceptor(…)`: a subclass of the service's own base.
+      const composed = await composedPreHandle(cls, src, findClass, isInterceptor);
+      if (composed) classes.set(cls, { ...src, composed });
     }
   }
   const judged = regs
     .map((r) => ({ r, j: r.cls ? judgeInterceptor(r.cls, classes.get(r.cls), r.expr, everyRoute.get(r)) : AUTH_NAME.test(r.expr) ? ({ kind: 'unread', why: `the interceptor ${r.expr} did not resolve to a class` } as const) : undefined }))
     .filter((x): x is { r: InterceptorReg; j: InterceptorJudgement } => !!x.j);
   if (!judged.length) return;
+  // AnnotationUtils finds @A meta-present too: an annotation of the service's own declared with @A on it.
+  const carries = async (carried: string, a: string): Promise<boolean> => {
+    if (new RegExp(`@(?:[\\w.]+\\.)?${a}\\b`).test(carried)) return true;
+    for (const [, name] of carried.matchAll(/@(?:[\w.]+\.)?([A-Z]\w*)/g)) {
+      const decl = await annotationDecl(name!);
+      if (decl && new RegExp(`@(?:[\\w.]+\\.)?${a}\\b[\\s\\S]*(?:annotation\\s+class|@interface)\\s+${name}\\b`).test(decl.text)) return true;
+    }
+    return false;
+  };
   const texts = new Map<string, string[]>();
   const linesOf = async (f: string): Promise<string[]> => {
     if (!texts.has(f)) texts.set(f, (await read(f))?.split('\n') ?? []);
@@ -181,22 +229,37 @@ export async function applyInterceptors(entries: EntryPoint[], javaFiles: string
         break;
       }
       if (j.kind === 'annotationOptOut' && j.optOut.test(handlerAnnotations(await linesOf(e.file), e.line))) continue;
+      if (j.kind === 'annotationGate') {
+        const lines = await linesOf(e.file);
+        const carried = j.onClass ? classAnnotations(lines, e.line) : handlerAnnotations(lines, e.line);
+        const has = await Promise.all(j.annotations.map((a) => carries(carried, a)));
+        // Without @A (any of them; every one for an `||` gate) the handler goes through: no guard here.
+        if (j.all ? !has.every(Boolean) : !has.some(Boolean)) continue;
+        if (!j.refusal) {
+          e.guardState = 'unknown';
+          e.guardReason = `the interceptor ${r.cls} (${r.file}:${r.line}) acts on handlers with @${j.annotations.join(' / @')} by code not read`;
+          break;
+        }
+      }
       if (j.kind === 'annotationOptIn' && !j.optIn.test(handlerAnnotations(await linesOf(e.file), e.line))) {
         e.guardState = 'unknown';
         e.guardReason = `${j.why} (${r.file}:${r.line})`;
         break;
       }
+      const refusal = j.kind === 'refuses' ? j : j.kind === 'annotationGate' ? j.refusal : undefined;
       const g: Guard = {
         name: `${r.cls} (HandlerInterceptor)`,
         kind: 'authentication',
-        reason: j.kind === 'refuses'
+        reason: j.kind === 'annotationGate'
+          ? `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line} refuses handlers with @${j.annotations.join(' / @')} (${refusal!.file}:${refusal!.line})`
+          : j.kind === 'refuses'
           ? `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line} for ${r.include.join(', ') || 'every path'}; ${j.file ? `its preHandle refuses (${j.file}:${j.line})` : `it runs ${j.text}${j.chains ? ' (SaRouter.match chain)' : ''}`}`
           : j.kind === 'annotationOptIn'
             ? `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line}: the handler's @SaCheck… annotation is enforced`
             : `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line} for ${r.include.join(', ') || 'every path'}: login required unless the handler says @${j.annotation}(login = false)`,
         file: r.file,
         line: r.line,
-        ...(j.kind === 'refuses' ? { evidence: { how: 'preHandle refuses', text: j.text, file: j.file || r.file, line: j.line || r.line } } : {}),
+        ...(refusal ? { evidence: { how: 'preHandle refuses', text: refusal.text, file: refusal.file || r.file, line: refusal.line || r.line } } : {}),
       };
       e.guards.push(g);
       e.public = false;

@@ -202,6 +202,11 @@ export interface RouteDecl {
    */
   javaIface?: { type: string; method: string; arity: number; params: string; defaulted?: true };
   javaImpl?: { types: string[]; method: string; arity: number; params: string };
+  /**
+   * A Spring controller with no type-level @RequestMapping of its own that extends this class: Spring
+   * takes the nearest one up its superclasses, which springInheritedClassPaths.ts puts before the path.
+   */
+  springBase?: string;
   /** The path is `before` + the string constant `type.name` of another Java class + `after` (springResourceHandlers.ts). */
   javaConst?: { type: string; name: string; before: string; after: string };
   /**

@@ -20,6 +20,7 @@ import { UNREAD } from './springRuleSources';
 import { shadowByLogout } from './springLogout';
 import { applyServletFilters, servletFilters } from './springServletFilters';
 import { applyInterceptors } from './springInterceptors';
+import { applyRegisteredFilters, registeredFilters } from './springFilterRegistrations';
 import { resolveRbac, type ListDir, type RbacFileFacts } from './springRbac';
 import { resolveConfigLists, type ConfigClass } from './springConfigLists';
 import { springStarterRoutes } from './springStarterRoutes';
@@ -288,6 +289,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   applySpringSecurity(entries, rules, manager);
   // Interceptors first: a route one of them guards is no doubt for the servlet filter step.
   if (entries.some((e) => e.framework === 'spring')) await applyInterceptors(entries, javaFiles, (rel) => readOptional(readFile, rel));
+  // Filters a FilterRegistrationBean registers run before every interceptor: a route one refuses is guarded.
+  if (entries.some((e) => e.framework === 'spring' || e.framework === 'jaxrs')) applyRegisteredFilters(entries, await registeredFilters(javaFiles, (rel) => readOptional(readFile, rel), dataFiles));
   // A handler at a configured logout URL is answered by the LogoutFilter, never reached: the URL rules,
   // method security and interceptors it would meet do not apply (servlet filters ahead of the chain still do).
   shadowByLogout(entries, others);

@@ -8,7 +8,12 @@
 //    false`, a 401/403, a throw, a redirect) — unless it lets requests without credentials through
 //    first (`if (token == null) return true;`), or refuses only under a condition that needs one
 //    (credentialGatedRefusals.ts). One that reads the handler's own annotation to
-//    decide (`getMethodAnnotation(Open.class)`) decides per handler by code not read: `unknown`;
+//    decide (`getMethodAnnotation(Open.class)`) decides per handler by code not read: `unknown` —
+//    unless every refusal sits under `if (ann != null) { … }` (or after `if (ann == null) return true;`):
+//    then it refuses the handlers whose method carries the annotation and passes the others
+//    (interceptorOptIn.ts). An interceptor registered by an interface of ours (`interface
+//    AuthorizationInterceptor extends HandlerInterceptor`, a bean a factory makes) is judged by its one
+//    implementation; with several, by none (`unknown`);
 //  * xxl-sso's XxlSsoWebInterceptor/XxlSsoNativeInterceptor (a library): login required unless the
 //    handler method carries `@XxlSso(login = false)`;
 //  * any other interceptor class not in the service whose name speaks of auth: its code is not
@@ -28,6 +33,7 @@ import { closeOf, closingAt } from './javaBrackets';
 import { constantsOf, UNREAD } from './springRuleSources';
 import type { SaRouterChain } from './saTokenRouter';
 import { chainsTake, classAnnotations, everyRouteArgs, optionalLogin, readSaRouterLambda } from './saTokenRouter';
+import { ownImplementation, refusalsUnderAnnotation } from './interceptorOptIn';
 
 export interface InterceptorReg {
   file: string;
@@ -52,6 +58,8 @@ export type InterceptorJudgement =
   | { kind: 'annotationOptIn'; optIn: RegExp; why: string }
   /** Lets every handler without @A (any of / all of `annotations`) through first; refuses the others at `refusal`, or by code not read. */
   | { kind: 'annotationGate'; annotations: string[]; all: boolean; onClass: boolean; refusal?: { file: string; line: number; text: string } }
+  /** Our own: refuses the handlers whose method carries the annotation, passes the others. */
+  | { kind: 'ownOptIn'; annotation: string; file: string; line: number; text: string }
   | { kind: 'unread'; why: string };
 
 const AUTH_NAME = /auth|login|logon|token|jwt|sso|session|permission|security|signature|credential|api_?key|privilege/i;
@@ -132,6 +140,11 @@ export function judgeInterceptor(cls: string, own: OwnInterceptor | undefined, e
     return { kind: 'annotationGate', annotations: gate.annotations, all: gate.all, onClass: gate.onClass, ...(r ? { refusal: { ...where(gate.rest + r.index), text: r[0] } } : {}) };
   }
   const ann = READS_ANNOTATION.exec(body);
+  const optIn = ann ? refusalsUnderAnnotation(body, ann[1]!, REFUSAL) : undefined;
+  if (optIn !== undefined) {
+    const line = own.text.slice(0, pre.index + optIn.at).split('\n').length;
+    return { kind: 'ownOptIn', annotation: ann![1]!, file: own.file, line, text: optIn.text };
+  }
   if (ann) return { kind: 'unread', why: `the interceptor ${cls} (${own.file}) decides by the handler's @${ann[1]}, which is not read` };
   if (PASSES_WITHOUT.test(body)) return undefined;
   const r = REFUSAL.exec(body);
@@ -177,6 +190,10 @@ export async function applyInterceptors(entries: EntryPoint[], javaFiles: string
       // `class X(…) : AbstractAuthorizationInterceptor(…)`: a subclass of the service's own base.
       const composed = await composedPreHandle(cls, src, findClass, isInterceptor);
       if (composed) classes.set(cls, { ...src, composed });
+    }
+    if (!classes.has(cls)) {
+      const impl = await ownImplementation(cls, /(?:[\w.]+\.)?(?:HandlerInterceptor|AsyncHandlerInterceptor)\b/, /interceptor/i, javaFiles, read);
+      if (impl) classes.set(cls, impl);
     }
   }
   const judged = regs
@@ -241,12 +258,13 @@ export async function applyInterceptors(entries: EntryPoint[], javaFiles: string
           break;
         }
       }
+      if (j.kind === 'ownOptIn' && !new RegExp(`@${j.annotation}\\b`).test(handlerAnnotations(await linesOf(e.file), e.line))) continue;
       if (j.kind === 'annotationOptIn' && !j.optIn.test(handlerAnnotations(await linesOf(e.file), e.line))) {
         e.guardState = 'unknown';
         e.guardReason = `${j.why} (${r.file}:${r.line})`;
         break;
       }
-      const refusal = j.kind === 'refuses' ? j : j.kind === 'annotationGate' ? j.refusal : undefined;
+      const refusal = j.kind === 'refuses' || j.kind === 'ownOptIn' ? j : j.kind === 'annotationGate' ? j.refusal : undefined;
       const g: Guard = {
         name: `${r.cls} (HandlerInterceptor)`,
         kind: 'authentication',
@@ -254,6 +272,8 @@ export async function applyInterceptors(entries: EntryPoint[], javaFiles: string
           ? `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line} refuses handlers with @${j.annotations.join(' / @')} (${refusal!.file}:${refusal!.line})`
           : j.kind === 'refuses'
           ? `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line} for ${r.include.join(', ') || 'every path'}; ${j.file ? `its preHandle refuses (${j.file}:${j.line})` : `it runs ${j.text}${j.chains ? ' (SaRouter.match chain)' : ''}`}`
+          : j.kind === 'ownOptIn'
+            ? `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line}: its preHandle refuses handlers annotated @${j.annotation} (${j.file}:${j.line})`
           : j.kind === 'annotationOptIn'
             ? `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line}: the handler's @SaCheck… annotation is enforced`
             : `Spring MVC interceptor ${r.cls} registered at ${r.file}:${r.line} for ${r.include.join(', ') || 'every path'}: login required unless the handler says @${j.annotation}(login = false)`,
@@ -281,7 +301,7 @@ export function handlerAnnotations(lines: string[], line: number): string {
   return lines.slice(start, end + 2).join('\n');
 }
 
-function antMatch(pattern: string, path: string): boolean {
+export function antMatch(pattern: string, path: string): boolean {
   let re = '';
   const p = pattern.replace(/\{[^}]+\}/g, '*');
   for (let i = 0; i < p.length; i++) {

@@ -21,9 +21,9 @@ export interface ServletFilter {
 const FILTER_CLASS = /\bclass\s+(\w+)\s+extends\s+(OncePerRequestFilter|GenericFilterBean|HttpFilter)\b|\bclass\s+(\w+)\s+implements\s+(?:[\w.]+\s*,\s*)*(?:jakarta\.servlet\.|javax\.servlet\.)?Filter\b/;
 const REGISTERED = /@(Component|WebFilter|Service)\b/;
 const FILTER_METHOD = /\b(doFilterInternal|doFilter)\s*\(/;
-const REFUSAL = /sendError\s*\(|setStatus\s*\(\s*(?:HttpServletResponse\.)?(SC_UNAUTHORIZED|SC_FORBIDDEN|40[13]\b)|HttpStatus\.(UNAUTHORIZED|FORBIDDEN)|throw\s+new\s+\w*(AccessDenied|Unauthori[sz]ed|Forbidden|Authentication\w*)Exception|\b(unauthori[sz]ed|forbidden|reject|deny)\w*\s*\(\s*\w*(res|response)\b/i;
+export const FILTER_REFUSAL = /sendError\s*\(|setStatus\s*\(\s*(?:HttpServletResponse\.)?(SC_UNAUTHORIZED|SC_FORBIDDEN|40[13]\b)|HttpStatus\.(UNAUTHORIZED|FORBIDDEN)|throw\s+new\s+\w*(AccessDenied|Unauthori[sz]ed|Forbidden|Authentication\w*)Exception|\b(unauthori[sz]ed|forbidden|reject|deny)\w*\s*\(\s*\w*(res|response)\b/i;
 /** `if (token == null) { chain.doFilter(request, response); return; }`: requests without credentials go on. */
-const PASSES_WITHOUT = /if\s*\([^)]*(==\s*null|isEmpty\(\)|!\s*StringUtils\.hasText|StringUtils\.isBlank|!\s*\w+\.startsWith\(\s*"Bearer)[^)]*\)\s*\{?\s*(filterChain|chain)\.doFilter\s*\(/;
+export const FILTER_PASSES_WITHOUT = /if\s*\([^)]*(==\s*null|isEmpty\(\)|!\s*StringUtils\.hasText|StringUtils\.isBlank|!\s*\w+\.startsWith\(\s*"Bearer)[^)]*\)\s*\{?\s*(filterChain|chain)\.doFilter\s*\(/;
 
 /** The filter a Java file declares and registers for every request, when its filtering method speaks of refusing. */
 export function servletFilterOf(file: string, text: string): ServletFilter | undefined {
@@ -33,11 +33,11 @@ export function servletFilterOf(file: string, text: string): ServletFilter | und
   const at = FILTER_METHOD.exec(text.slice(cls.index));
   if (!at) return undefined;
   const body = text.slice(cls.index + at.index);
-  if (PASSES_WITHOUT.test(body)) return undefined;
+  if (FILTER_PASSES_WITHOUT.test(body)) return undefined;
   // Refusing only callers with credentials (a token of the wrong kind): no guard for the anonymous.
   const open = body.indexOf('{');
-  if (open >= 0 && everyRefusalNeedsCredential(body.slice(0, closeOf(body, open)), REFUSAL, text)) return undefined;
-  const m = REFUSAL.exec(body);
+  if (open >= 0 && everyRefusalNeedsCredential(body.slice(0, closeOf(body, open)), FILTER_REFUSAL, text)) return undefined;
+  const m = FILTER_REFUSAL.exec(body);
   if (!m) return undefined;
   const lineAt = (i: number): number => text.slice(0, i).split('\n').length;
   return { name: cls[1] ?? cls[3]!, file, line: lineAt(cls.index), refuses: lineAt(cls.index + at.index + m.index) };

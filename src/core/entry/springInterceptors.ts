@@ -184,9 +184,8 @@ export async function applyInterceptors(entries: EntryPoint[], javaFiles: string
   const isInterceptor = (src: ClassSource, cls: string) => [...src.text.matchAll(OWN_CLASS)].some((m) => (m[1] ?? m[2]) === cls);
   for (const cls of new Set(regs.map((r) => r.cls).filter((c): c is string => !!c))) {
     const src = await findClass(cls);
-    if (!src) continue;
-    if (isInterceptor(src, cls)) classes.set(cls, src);
-    else {
+    if (src && isInterceptor(src, cls)) classes.set(cls, src);
+    else if (src) {
       // `class X(…) : AbstractAuthorizationInterceptor(…)`: a subclass of the service's own base.
       const composed = await composedPreHandle(cls, src, findClass, isInterceptor);
       if (composed) classes.set(cls, { ...src, composed });

@@ -35,6 +35,7 @@ import { fieldSetters, optionalGates, optionalLists } from './optionalFor';
 import { resultChecksIn, testedMaker } from './resultChecks';
 import { handsOnIf, stopsUnless } from './passOnCheck';
 import { credentialCondition, underCsrfTest, underStatusKind } from './refusalTests';
+import { underVerifiedError } from './verifiedErrors';
 import { requirementGate } from './requirementGates';
 import { statements } from './goStatements';
 import { errHandOffs, panicsOnError } from './panicChecks';
@@ -262,7 +263,8 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
     const names = nameConditions(n, callee);
     const setting = settingAbove(n);
     const option = optionAbove(n);
-    const credential = credentialCondition(n);
+    // A 401 answering a failed verification (a signed link's) is a credential check too (verifiedErrors.ts).
+    const credential = credentialCondition(n) || (how === '401' && underVerifiedError(n));
     const madeBy = testedMaker(n, callee);
     const switched = credential ? undefined : featureSwitchAbove(n);
     const requires = credential ? requirementGate(n) : undefined;

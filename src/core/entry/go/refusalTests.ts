@@ -86,11 +86,22 @@ function testReadsCredential(test: Node, p: Node, sw: Node | null): boolean {
   for (let i = 0; s && i < 3; i++, s = s.previousNamedSibling) {
     // `req := &schema.UserVerifyEmailReq{}`: an empty value the function makes names a type, it reads no credential.
     if (emptyLiteral(s)) continue;
+    // `enabled := setting.GetBool(conf.PasskeyLoginEnabled)`: a feature switch read into a local names a sign-in method, it reads no credential.
+    if (switchRead(s)) continue;
     const names = (s.type === 'short_var_declaration' ? s.childForFieldName('left')?.text : '') ?? '';
     const bound = names.split(',').map((v) => v.trim()).filter((v) => v && v !== 'err' && v !== '_');
     if (bound.length && isCredential(s.text) && bound.some((v) => new RegExp(`\\b${v}\\b`).test(read))) return true;
   }
   return false;
+}
+
+/** A local bound from one setting named as a switch: `setting.GetBool(conf.WebauthnLoginEnabled)`, `cfg.Auth.SSO.Enabled`. */
+const SWITCH_READ = /^(?:[\w.]+\(\s*[\w.]*(?:Enabled|Disabled)\s*\)|[\w.]+\.(?:Enabled|Disabled|(?:Disable|Enable)[A-Z]\w*))$/;
+
+function switchRead(s: Node): boolean {
+  if (s.type !== 'short_var_declaration') return false;
+  const right = kids(s.childForFieldName('right'));
+  return right.length === 1 && SWITCH_READ.test(right[0].text);
 }
 
 /** `x := &T{}` / `x := T{}`: a value made empty here. */

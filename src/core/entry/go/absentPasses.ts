@@ -8,7 +8,7 @@
 // and only refusals after it, in the same function.
 import type { GoNode as Node } from './goNode';
 import { all, kids } from '../treeUtil';
-import { statements } from './goStatements';
+import { statements, enclosingFn } from './goStatements';
 import { absentOperand, HANDS_ON, orLeaves } from './missingCredential';
 import { isCredential } from './credentialWords';
 import type { GoFunc } from './types';
@@ -47,11 +47,6 @@ function boundFromCredential(name: string, at: Node): boolean {
     return isCredential(s.text);
   }
   return false;
-}
-
-function enclosingFn(n: Node): Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') return p;
-  return undefined;
 }
 
 /** The refusal comes after a pass for callers without credentials: it refuses none of them. */

@@ -33,11 +33,11 @@ import { declaredResult, literalBoundTo } from './madeTypes';
 import { sessionSignIn } from './sessionSignIn';
 import { fieldSetters, optionalGates, optionalLists } from './optionalFor';
 import { resultChecksIn, testedMaker } from './resultChecks';
-import { handsOnIf, stopsUnless } from './passOnCheck';
+import { checksIn, errCallsIn, madeHandlerBody } from './checkCalls';
 import { credentialCondition, underCsrfTest, underStatusKind } from './refusalTests';
 import { underVerifiedError } from './verifiedErrors';
 import { requirementGate } from './requirementGates';
-import { statements } from './goStatements';
+import { statements, enclosingFn } from './goStatements';
 import { errHandOffs, panicsOnError } from './panicChecks';
 import { listPasses } from './listPasses';
 import { constReturns, errVarReturns } from './statusErrs';
@@ -218,11 +218,6 @@ function contextKeyName(n: Node, s: StrFnContext | undefined): string | undefine
   return dir === undefined ? n.text : `${dir}#${n.childForFieldName('field')!.text}`;
 }
 
-function enclosingFn(n: Node): Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') return p;
-  return undefined;
-}
-
 /** The non-nil returns of a literal whose returned error a wrapper answers: each ends the request, with the status the error carries when it names one. */
 function answeredReturns(fn: Node, body: Node): Refusal[] {
   const out: Refusal[] = [];
@@ -310,79 +305,6 @@ function passesIn(body: Node, ctx: BodyContext): PathPass[] {
     const args = kids(c.childForFieldName('arguments'));
     if (args.length !== 2 || !/URL\.Path|\.Path\b|RequestURI/.test(args[0].text)) continue;
     out.push({ under, prefix: ctx.str(args[1]) });
-  }
-  return out;
-}
-
-/** `{ return }` or `{ return T{}, false }`: a branch that stops, answering only zero values. */
-function stopsEmpty(sts: Node[]): boolean {
-  if (sts.length !== 1 || sts[0].type !== 'return_statement') return false;
-  const values = kids(sts[0])[0]?.namedChildren ?? [];
-  return values.every((v) => !!v && (CONSTANT_VALUE.test(v.type) || (v.type === 'composite_literal' && !v.childForFieldName('body')?.namedChildren.length)));
-}
-const CONSTANT_VALUE = /^(true|false|nil|int_literal|interpreted_string_literal|raw_string_literal)$/;
-
-/**
- * A handler factory's body, `return func(ctx *context.Context) { … }` alone (Iris services'
- * `handler.List()`): the body of the handler it makes, whose first checks are the factory's.
- */
-function madeHandlerBody(body: Node): Node | undefined {
-  const sts = statements(body);
-  const lit = sts.length === 1 && sts[0].type === 'return_statement' ? kids(sts[0])[0]?.namedChildren[0] : undefined;
-  return lit?.type === 'func_literal' ? (lit.childForFieldName('body') ?? undefined) : undefined;
-}
-
-/** `cert, err := h.getPeerCertificate(r); if err != nil { render.Error(w, err); return }` at the top of a handler. */
-function checksIn(body: Node, ctx: BodyContext): { callee: Callee; line: number }[] {
-  const out: { callee: Callee; line: number }[] = [];
-  const sts = statements(body).slice(0, 10);
-  sts.forEach((s, i) => {
-    const next = sts[i + 1];
-    let call: Node | undefined;
-    if (s.type === 'short_var_declaration' || s.type === 'assignment_statement') call = s.childForFieldName('right')?.namedChildren[0] ?? undefined;
-    if (s.type === 'if_statement') call = s.childForFieldName('initializer')?.childForFieldName('right')?.namedChildren[0] ?? undefined;
-    // A filter that hands on only when a check of ours says yes (`if authTokenCheck(req, res) { chain.ProcessFilter(req, res) }`):
-    // the check answers every other request itself.
-    const passedOn = s.type === 'if_statement' && !call ? (handsOnIf(s) ?? stopsUnless(s)) : undefined;
-    if (passedOn) {
-      const c = ctx.callee(passedOn.childForFieldName('function')!);
-      if (c) out.push({ callee: c, line: line(passedOn) });
-      return;
-    }
-    if (call?.type !== 'call_expression') return;
-    const ifs = s.type === 'if_statement' ? s : next?.type === 'if_statement' ? next : undefined;
-    const cond = ifs?.childForFieldName('condition')?.text ?? '';
-    // `profile, ok := ensureActiveSessionProfile(ctx); if !ok { return }` (or `return UserProfile{}, false` in a helper):
-    // the call's own yes/no, as its error, where what follows stops with nothing of its own to answer (the check
-    // answered). Not `if !ok { return resp }` (artalk's isAllowComment, whose refusals are for a bad token only).
-    const bare = stopsEmpty(statements(ifs?.childForFieldName('consequence')));
-    const said = bare ? /^!\s*(\w+)$/.exec(cond)?.[1] : undefined;
-    const fails = /\berr\b/.test(cond) || (!!said && said !== '_' && kids((ifs === s ? s.childForFieldName('initializer') : s)?.childForFieldName('left')).some((k) => k.text === said));
-    if (!ifs || !fails || !/\breturn\b/.test(ifs.childForFieldName('consequence')?.text ?? '')) return;
-    const c = ctx.callee(call.childForFieldName('function')!);
-    if (c) out.push({ callee: c, line: line(call) });
-  });
-  return out;
-}
-
-/**
- * `res, err = h.PKIOperation(ctx, req)` inside a switch or if, with `if err != nil { …; return }`
- * right after that statement: the call's failure ends the request, like a check at the top.
- */
-function errCallsIn(body: Node, ctx: BodyContext): { callee: Callee; line: number }[] {
-  const out: { callee: Callee; line: number }[] = [];
-  const top = statements(body);
-  for (const s of all(body, ['short_var_declaration', 'assignment_statement'])) {
-    if (enclosingFn(s)?.startIndex !== body.parent?.startIndex || !kids(s.childForFieldName('left')).some((k) => k.text === 'err')) continue;
-    const call = s.childForFieldName('right')?.namedChildren[0];
-    if (call?.type !== 'call_expression') continue;
-    let stmt: Node | null = s;
-    while (stmt && !top.some((t) => t.startIndex === stmt!.startIndex && t.endIndex === stmt!.endIndex)) stmt = stmt.parent;
-    if (!stmt || stmt.startIndex === s.startIndex) continue;
-    const next = stmt.nextNamedSibling;
-    if (next?.type !== 'if_statement' || !/\berr\b/.test(next.childForFieldName('condition')?.text ?? '') || !/\breturn\b/.test(next.childForFieldName('consequence')?.text ?? '')) continue;
-    const c = ctx.callee(call.childForFieldName('function')!);
-    if (c) out.push({ callee: c, line: line(call) });
   }
   return out;
 }

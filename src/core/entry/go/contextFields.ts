@@ -6,13 +6,12 @@
 // matched by its declaring struct (through embedding: an `APIContext` embedding `*Context` reads
 // Context's field), never by its name alone; a type of a library (`*gin.Context`) is not ours.
 import type { GoNode as Node } from './goNode';
+import { enclosingFn } from './goStatements';
 import type { Guard } from '../types';
 import type { GoIndex } from './resolve';
 import type { GoCandidate, GoFunc } from './types';
 import { all, kids, line } from '../treeUtil';
 import { inBranch } from './identityUse';
-
-const FN = ['function_declaration', 'method_declaration', 'func_literal'];
 
 export interface FieldTypes {
   typeKey: (t: Node | null | undefined) => string | undefined;
@@ -77,11 +76,6 @@ function boundField(x: Node, at: Node): Node | undefined {
     if (left.length === 1 && right.length === 1 && left[0].text === x.text) found = right[0].type === 'selector_expression' ? right[0] : undefined;
   }
   return found;
-}
-
-function enclosingFn(n: Node): Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (FN.includes(p.type)) return p;
-  return undefined;
 }
 
 /**

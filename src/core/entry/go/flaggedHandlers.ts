@@ -7,13 +7,11 @@
 // (Go's zero value) does not, any other value is not read: unknown, never open.
 import type { GoNode as Node } from './goNode';
 import { all, kids, line } from '../treeUtil';
-import { statements } from './goStatements';
+import { statements, enclosingFn } from './goStatements';
 import { dict } from '../../ownKeys';
 import type { Callee, FlagCall, GoCandidate, GoFunc, Refusal } from './types';
 import type { GoIndex } from './resolve';
 import type { Verdict } from './verdict';
-
-const FN = new Set(['func_literal', 'function_declaration', 'method_declaration']);
 
 /** The fields a returned composite literal writes (`&T{A: h, Flag: true}`): field → the value's text. */
 export function literalFields(lit: Node): Record<string, string> | undefined {
@@ -53,11 +51,6 @@ function andLeaves(n: Node | null | undefined): Node[] {
   if (n.type === 'parenthesized_expression') return andLeaves(n.namedChildren[0]);
   if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '&&') return [...andLeaves(n.childForFieldName('left')), ...andLeaves(n.childForFieldName('right'))];
   return [n];
-}
-
-function enclosingFn(n: Node): Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (FN.has(p.type)) return p;
-  return undefined;
 }
 
 /**

@@ -8,3 +8,9 @@ export function statements(block: Node | null | undefined): Node[] {
   const list = kids(block).find((k) => k.type === 'statement_list');
   return kids(list ?? block).filter((s) => s.type !== 'comment');
 }
+
+/** The function (declaration, method or literal) whose body holds `n`. */
+export function enclosingFn(n: Node): Node | undefined {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') return p;
+  return undefined;
+}

@@ -13,11 +13,10 @@ import type { GoIndex } from './resolve';
 import type { Callee, GoCandidate, GoFunc, SettingTest } from './types';
 import { all, callArgs, kids, line } from '../treeUtil';
 import { orLeaves } from './missingCredential';
-import { statements } from './goStatements';
+import { statements, enclosingFn } from './goStatements';
 import { declared, fieldKey, identitySetters, type FieldTypes } from './contextFields';
 import { settingAbove, settingState } from './settings';
 
-const FN = ['function_declaration', 'method_declaration', 'func_literal'];
 /** A call that unwinds the handler: nothing after it runs (beego's StopRun panics; panic itself). */
 const UNWINDS = /^(?:(?:\w+\.)*StopRun|panic|runtime\.Goexit)$/;
 /** beego's `Abort("403")`/`CustomAbort(401, msg)` panic too; gin's `c.Abort()`, which takes nothing, lets the handler run on. */
@@ -133,11 +132,6 @@ function presentField(n: Node, types: FieldTypes, fn: Node): string | undefined 
   if (left?.type !== 'selector_expression') return undefined;
   const present = (op === '!=' && /^(nil|0|"")$/.test(right)) || (op === '>' && right === '0') || (op === '>=' && right === '1');
   return present ? fieldKey(left, types, fn) : undefined;
-}
-
-function enclosingFn(n: Node): Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (FN.includes(p.type)) return p;
-  return undefined;
 }
 
 /** A function of ours that never returns: it ends in an unwinding call, directly or through another of ours. */

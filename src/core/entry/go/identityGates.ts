@@ -11,9 +11,7 @@ import type { Refusal } from './types';
 import { all, kids, line } from '../treeUtil';
 import { isCredential } from './credentialWords';
 import { absentOperand, HANDS_ON, orLeaves } from './missingCredential';
-import { statements } from './goStatements';
-
-const FN = new Set(['func_literal', 'function_declaration', 'method_declaration']);
+import { statements, enclosingFn } from './goStatements';
 
 export function identityGateRefusals(body: Node): Refusal[] {
   const out: Refusal[] = [];
@@ -109,7 +107,3 @@ function ownCalls(body: Node, fn: Node): Node[] {
   return all(body, 'call_expression').filter((c) => enclosingFn(c)?.startIndex === fn.startIndex);
 }
 
-function enclosingFn(n: Node): Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (FN.has(p.type)) return p;
-  return undefined;
-}

@@ -8,6 +8,7 @@
 // CSRF token) is no identity, and a handler that never reads what the middleware set stays
 // unguarded, as in the JavaScript detector (interp/identityUse.ts).
 import type { GoNode as Node } from './goNode';
+import { enclosingFn } from './goStatements';
 import type { Guard } from '../types';
 import type { GoIndex } from './resolve';
 import type { Callee, GoCandidate, GoFunc } from './types';
@@ -127,11 +128,6 @@ export function inBranch(n: Node): boolean {
     }
   }
   return false;
-}
-
-function enclosingFn(n: Node): Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (FN.includes(p.type)) return p;
-  return undefined;
 }
 
 /**

@@ -5,6 +5,7 @@
 // (its TLS peer certificates, Authorization header, a token, cookie or session): a missing
 // username or password is a login form's input validation, and a missing field is not a guard.
 import type { GoNode as Node } from './goNode';
+import { enclosingFn } from './goStatements';
 import type { Refusal } from './types';
 import { all, kids, line } from '../treeUtil';
 import { table } from '../../ownKeys';
@@ -33,11 +34,6 @@ export function missingCredentialRefusals(body: Node): Refusal[] {
     out.push({ how: `no ${missing.text}: ${code ?? 'ends the request'}`, text: then.text.replace(/\s+/g, ' ').slice(0, 120), line: line(st), credential: true });
   }
   return out;
-}
-
-function enclosingFn(n: Node): Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') return p;
-  return undefined;
 }
 
 /** The names of a net/http handler's parameters: `(w http.ResponseWriter, r *http.Request)`. */

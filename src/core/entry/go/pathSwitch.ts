@@ -4,6 +4,7 @@
 // net/http hands the handler the full path, so a case is a route only where it lies under the
 // subtree the handler is mounted on (link.ts); a prefix stripped on the way leaves none.
 import type { GoNode as Node } from './goNode';
+import { enclosingFn } from './goStatements';
 import { all, kids, line, stringValue } from '../treeUtil';
 import type { PathCase } from './types';
 
@@ -33,7 +34,3 @@ function endLine(n: Node): number {
   return n.endPosition.column === 0 ? n.endPosition.row : n.endPosition.row + 1;
 }
 
-function enclosingFn(n: Node): Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') return p;
-  return undefined;
-}

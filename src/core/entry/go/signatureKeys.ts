@@ -10,6 +10,7 @@
 // per function, where each value it puts in or reads from a context and each verified key comes
 // from; verdict.ts ties them together along a middleware chain at link time.
 import type { GoNode as Node } from './goNode';
+import { enclosingFn } from './goStatements';
 import type { Callee, GoFunc, KeyOrigin } from './types';
 import { all, callArgs, kids, line } from '../treeUtil';
 
@@ -100,11 +101,6 @@ function rootOf(n: Node): Node {
     else if (r.type === 'type_assertion_expression') r = r.childForFieldName('operand')!;
     else return r;
   }
-}
-
-function enclosingFn(n: Node): Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (FN.includes(p.type)) return p;
-  return undefined;
 }
 
 /** The name of the `*http.Request` parameter. */

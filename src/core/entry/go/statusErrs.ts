@@ -10,7 +10,7 @@
 import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line } from '../treeUtil';
 import { takesRequest } from './packageFuncs';
-import { statements } from './goStatements';
+import { statements, enclosingFn } from './goStatements';
 import { credentialCondition } from './refusalTests';
 import type { GoFileFacts } from './types';
 import { dict } from '../../ownKeys';
@@ -162,7 +162,3 @@ function testedParam(n: Node, params: string[]): ErrReturn['paramTest'] {
   return undefined;
 }
 
-function enclosingFn(n: Node): Node | undefined {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') return p;
-  return undefined;
-}

@@ -127,6 +127,7 @@ const CASES: { dir: string; framework: string; routes: Row[] }[] = [
       // `export const PUT = PATCH`: the same wrapped handler.
       ['PUT', '/api/links/:linkId', 'app/api/links/[linkId]/route.ts:5', 'guarded'],
       ['GET', '/api/tags', 'app/api/tags/route.ts:3', 'guarded'],
+      ['GET', '/api/folders', 'app/api/folders/route.ts:8', 'guarded'],
       // A wrapper that only logs is no guard; one that reads the caller and refuses nobody we can see: unknown.
       ['GET', '/api/logs', 'app/api/logs/route.ts:3', 'unguarded'],
       ['GET', '/api/stats', 'app/api/stats/route.ts:3', 'unknown'],

@@ -28,7 +28,9 @@ export function wrappersOf(exp: Node): WrapperCall[] {
     }
     if (value.type !== 'call_expression') break;
     const callee = value.childForFieldName('function');
-    const fnArg = callArgs(value).find((a) => FUNCTION.has(a.type));
+    // The handler given: written there, or a function of this file it names (`withWorkspace(listFolders)`).
+    const args = callArgs(value);
+    const fnArg = args.find((a) => FUNCTION.has(a.type)) ?? args.map((a) => (a.type === 'identifier' ? moduleValue(exp, a.text) : undefined)).find((v) => v && FUNCTION.has(v.type));
     if (callee?.type === 'identifier' && fnArg && !named(callee.text)) {
       const from = importOf(exp, callee.text);
       if (from) out.push({ callee: callee.text, ...from, line: line(value) });

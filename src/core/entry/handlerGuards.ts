@@ -6,6 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import type { GuardCandidate } from './types';
 import { callArgs, kids, line } from './treeUtil';
 import { classifyGuardText, makeGuard } from './guards';
+import { moduleValue } from './fileRouting/handlerWrappers';
 
 const FUNCTION = new Set(['arrow_function', 'function_expression', 'function_declaration', 'function', 'generator_function_declaration']);
 /** A call named like this rejects by itself (throws or responds 401) rather than just reading. */
@@ -16,6 +17,8 @@ const VERDICT = /^(verify|check)/i;
 const LEADING = 6;
 /** Reading the request's body: what the client sent, not who it is. */
 const BODY_READ = /^(await\s+)?\w+\.(json|formData)\(\)$/;
+/** A helper of the service named for reading the body (`parseRequestBody`, `getJsonBody`, `readBody`). */
+const BODY_HELPER = /[\w$]*(?:Body|body)[\w$]*/;
 /** h3's readers of the body and query (`getQuery(event)`, `await readValidatedBody(event, schema.parse)`): what the client sent. */
 const H3_SENT = /(getQuery|getValidatedQuery|readBody|readValidatedBody|readRawBody|readFormData|readMultipartFormData)/;
 
@@ -30,6 +33,11 @@ export function handlerGuards(exp: Node, file: string): GuardCandidate[] {
   for (let depth = 0; value && depth < 5; depth++) {
     if (value.type === 'parenthesized_expression' || value.type === 'as_expression' || value.type === 'satisfies_expression') {
       value = value.namedChildren[0];
+      continue;
+    }
+    // `export const PUT = PATCH`, `export default handler`: what the name of this file stands for.
+    if (value.type === 'identifier') {
+      value = moduleValue(exp, value.text);
       continue;
     }
     if (value.type === 'call_expression') {
@@ -132,7 +140,8 @@ function statementGuards(written: Node[], params: Set<string>, file: string): Gu
   // Names bound from what the client sent in the body (`const { receivedToken } = await request.json()`,
   // pages/api `const token = req.body.token`, `const parsed = Schema.safeParse(req.body)`).
   const sent = new Set<string>();
-  const sentRead = (n: Node): boolean => [...params].some((p) => new RegExp(`(^|[^\\w$.])${p.replace(/\$/g, '\\$')}\\??\\.(body|query)\\b`).test(n.text) || new RegExp(`(^|[^\\w$.])${H3_SENT.source}\\(\\s*${p.replace(/\$/g, '\\$')}\\b`).test(n.text));
+  // …or by a helper named for the body handed the request (`schema.parse(await parseRequestBody(req))`).
+  const sentRead = (n: Node): boolean => [...params].some((p) => new RegExp(`(^|[^\\w$.])${p.replace(/\$/g, '\\$')}\\??\\.(body|query)\\b`).test(n.text) || new RegExp(`(^|[^\\w$.])(${H3_SENT.source}|${BODY_HELPER.source})\\(\\s*${p.replace(/\$/g, '\\$')}\\b`).test(n.text));
   // Names bound from a credential the URL or headers carry (`const signed = req.query.token`): a 401
   // when it is missing or does not verify refuses the caller — the token is the credential.
   const carried = new Set<string>();

@@ -146,7 +146,7 @@ function webRefusal(n: Node): string | undefined {
 }
 
 /** `import { parseRequest } from '@/lib/request'`, `import check from './check'` binding `name`. */
-function importOf(exp: Node, name: string): { spec: string; imported: string } | undefined {
+export function importOf(exp: Node, name: string): { spec: string; imported: string } | undefined {
   let root: Node = exp;
   while (root.parent) root = root.parent;
   for (const imp of kids(root).filter((k) => k.type === 'import_statement')) {

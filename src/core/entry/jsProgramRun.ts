@@ -14,8 +14,9 @@ import { interpretEntries } from './interp/run';
 import { frameworksFor } from './frameworks';
 import { symbolAt } from './handlerLocations';
 import { resolvePathConstants } from './routePath';
-import { applyReexportedHandlers } from './fileRouting/reexportedHandlers';
+import { applyReexportedHandlers, applyReexportedModules } from './fileRouting/reexportedHandlers';
 import { applyHelperChecks } from './helperChecks';
+import { applyWrapperChecks } from './wrapperChecks';
 
 export interface JsProgramInputs {
   map: MapLike;
@@ -108,6 +109,10 @@ export async function runJsProgram({ map, facts, decls, readFile, ownPackages, d
   applyReexportedHandlers(decls, program);
   // File-route handlers that end with what a helper of ours gives back: the helper's code says whether it refuses.
   applyHelperChecks(decls, program);
+  // File-route handlers wrapped by a function of ours (`withWorkspace(h)`): its code says whether it refuses.
+  applyWrapperChecks(decls, program);
+  // `export * from '../links/route'`: the other route file's handlers, with their checks, at this path.
+  applyReexportedModules(decls, program);
   return routes;
 }
 

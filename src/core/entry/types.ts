@@ -253,6 +253,10 @@ export interface RouteDecl {
   helperCall?: HelperCall;
   /** `import webhook from '../webhooks/stripe'; export default webhook`: the module whose file route's handler this one is (fileRouting/reexportedHandlers.ts). */
   reexportOf?: string;
+  /** `export * from '../../links/route'` in a route file: that file's method handlers serve this path too (fileRouting/reexportedHandlers.ts). */
+  reexportAll?: string;
+  /** Wrappers of ours around the handler whose names say nothing of auth (`withWorkspace(h, opts)`), judged by their code (wrapperChecks.ts). */
+  wrappers?: WrapperCall[];
   file: string;
   line: number;
   order: number;
@@ -281,6 +285,14 @@ export interface HelperCall {
    * there, or a call of an imported function (judged by its code). The helper must read credentials.
    */
   refusedBy?: { how: string; text: string; line: number } | { callee: string; spec: string; imported: string; line: number };
+  line: number;
+}
+
+/** `export const GET = withWorkspace(async (…) => …)`: a wrapper call around a file route's handler and where the wrapper comes from (`spec` '' = this file). */
+export interface WrapperCall {
+  callee: string;
+  spec: string;
+  imported: string;
   line: number;
 }
 

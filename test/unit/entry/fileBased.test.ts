@@ -115,6 +115,36 @@ const CASES: { dir: string; framework: string; routes: Row[] }[] = [
     ],
   },
   {
+    // Handlers wrapped by higher-order functions of ours whose names say nothing of auth (Dub's
+    // `withWorkspace(handler, { requiredPermissions })`, re-exported through `export *`): judged by their code.
+    dir: 'next-wrappers',
+    framework: 'next',
+    routes: [
+      // withWorkspace's inner function throws ApiError({ code: 'unauthorized' }) without a session.
+      ['GET', '/api/links', 'app/api/links/route.ts:3', 'guarded'],
+      ['POST', '/api/links', 'app/api/links/route.ts:10', 'guarded'],
+      ['PATCH', '/api/links/:linkId', 'app/api/links/[linkId]/route.ts:3', 'guarded'],
+      // `export const PUT = PATCH`: the same wrapped handler.
+      ['PUT', '/api/links/:linkId', 'app/api/links/[linkId]/route.ts:5', 'guarded'],
+      ['GET', '/api/tags', 'app/api/tags/route.ts:3', 'guarded'],
+      ['GET', '/api/folders', 'app/api/folders/route.ts:8', 'guarded'],
+      // A wrapper that only logs is no guard; one that reads the caller and refuses nobody we can see: unknown.
+      ['GET', '/api/logs', 'app/api/logs/route.ts:3', 'unguarded'],
+      ['GET', '/api/stats', 'app/api/stats/route.ts:3', 'unknown'],
+      // The (old) route group: `export * from '../../../../links/route'` serves the same handlers, with their checks, at its own path.
+      ['GET', '/api/projects/:slug/links', 'app/api/(old)/projects/[slug]/links/route.ts:1', 'guarded'],
+      ['POST', '/api/projects/:slug/links', 'app/api/(old)/projects/[slug]/links/route.ts:1', 'guarded'],
+      ['PATCH', '/api/projects/:slug/links/:linkId', 'app/api/(old)/projects/[slug]/links/[linkId]/route.ts:1', 'guarded'],
+      ['PUT', '/api/projects/:slug/links/:linkId', 'app/api/(old)/projects/[slug]/links/[linkId]/route.ts:1', 'guarded'],
+      ['GET', '/api/projects/:slug/tags', 'app/api/(old)/projects/[slug]/tags/route.ts:1', 'guarded'],
+      // A wrapper named for the session is a guard by its name; `export const PUT = PATCH` has it too.
+      ['PATCH', '/api/user', 'app/api/user/route.ts:3', 'guarded'],
+      ['PUT', '/api/user', 'app/api/user/route.ts:5', 'guarded'],
+      // A reset token sent in the body, read through a helper named for the body, looked up: the way in, no guard.
+      ['POST', '/api/reset-password', 'app/api/reset-password/route.ts:5', 'unguarded'],
+    ],
+  },
+  {
     // pages/api: one handler per file that every method reaches; the methods it serves are its
     // branches on req.method, each a route at its test with the guards of its own branch.
     dir: 'next-pages-methods',

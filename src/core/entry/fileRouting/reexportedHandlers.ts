@@ -23,3 +23,25 @@ export function applyReexportedHandlers(decls: FileDecls[], program: Program | u
     });
   }
 }
+
+/**
+ * `export * from '../../../links/route'` in a route file (Next.js app router: a legacy URL that serves
+ * the moved route's handlers): one route per method handler the other route file exports, at this
+ * file's path, with that route's checks as judged there (run after the cross-file checks, so a
+ * wrapper's or helper's verdict comes along). A module that is no route file leaves the route in doubt.
+ */
+export function applyReexportedModules(decls: FileDecls[], program: Program | undefined): void {
+  if (!program || !decls.some((d) => d.routes.some((r) => r.reexportAll))) return;
+  const byFile = new Map(decls.map((d) => [d.file, d]));
+  for (const d of decls) {
+    if (!d.routes.some((r) => r.reexportAll)) continue;
+    d.routes = d.routes.flatMap((r): RouteDecl[] => {
+      if (!r.reexportAll) return [r];
+      const target = program.resolve(d.file, r.reexportAll);
+      const from = target && target !== d.file ? byFile.get(target)?.routes.filter((t) => t.framework === r.framework && !t.reexportAll) : undefined;
+      if (!from?.length) return [r];
+      const { doubt: _doubt, reexportAll: _all, ...rest } = r;
+      return from.map((t) => ({ ...rest, method: t.method, handler: `${t.handler} (${target}:${t.line})`, guards: [...r.guards, ...t.guards], ...(t.doubt ? { doubt: t.doubt } : {}), ...(t.openNote ? { openNote: t.openNote } : {}) }));
+    });
+  }
+}

@@ -6,6 +6,7 @@ import type { GuardCandidate, RouteDecl } from '../types';
 import { all, kids, line, rangeOf } from '../treeUtil';
 import { normalizeRoutePath } from '../routePath';
 import { helperCallOf } from '../handlerHelperCall';
+import { wrappersOf } from './handlerWrappers';
 
 export const HTTP_EXPORTS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
 
@@ -88,8 +89,11 @@ export function depsMatch(ctx: FileRouteContext, pkg: RegExp): boolean {
 export function fileRoute(file: string, framework: string, method: string, path: string, handler: string, at: Node, range: LineRange | undefined, guards: GuardCandidate[] = []): RouteDecl {
   // A handler written here may end with what a helper of ours gives back: judged across files later.
   const helperCall = range ? helperCallOf(at) : undefined;
+  // Wrapped by a function of ours (`withWorkspace(h)`): its code, another file's, is judged later.
+  const wrappers = range ? wrappersOf(at) : [];
   return {
     ...(helperCall ? { helperCall } : {}),
+    ...(wrappers.length ? { wrappers } : {}),
     method,
     path: normalizeRoutePath(path),
     handler,

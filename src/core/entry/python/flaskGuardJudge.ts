@@ -322,6 +322,12 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
         guards = guards.filter((g) => !(g.via === 'decorator' && g.line === d.line && g.text === d.text));
         if (v.kind === 'guard') guards = [...guards, { text: d.text, line: d.line, via: 'decorator', guard: v.guard }];
         else if (v.kind === 'doubt') doubts.push(v.why);
+        else if (readerAt(d.ref)) {
+          // `@anonymous_required` (redirects a signed-in caller away), `@requires_unactivated`: a decorator of ours
+          // that tests who calls and lets the anonymous through serves by identity, refusing nobody.
+          const at = readerAt(d.ref)!;
+          guards = [...guards, { text: d.text, line: d.line, via: 'decorator', guard: { name: d.text, kind: 'authentication', optional: true, reason: `decorator @${d.text.split('(')[0]} (${at.file}:${at.line}) tests who calls and refuses nobody; anonymous requests served`, file: d.file ?? file, line: d.line } }];
+        }
       }
       const f = py.funcs[view.fn];
       if (f) {

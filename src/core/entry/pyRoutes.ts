@@ -34,6 +34,7 @@ import { annotationAliasNode, factoryGuardAliases } from './python/fastapiTypeFa
 import { dropAboveRoute, mountedChild, noteParamRouter, returnAliases } from './python/routerFactories';
 import { branchDeps } from './python/fastapiCondDeps';
 import { plainUse } from './python/plainUses';
+import { asViewReg } from './python/methodViews';
 import { foreignApp, globalIn } from './python/pyGlobals';
 
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
@@ -126,7 +127,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
    * A registration whose path comes from a parameter of an enclosing function makes that function
    * a route factory; returns true when it was recorded as one (no route is emitted here).
    */
-  const asFactory = (paths: (string | undefined)[], defs: Node[], router: Ref, viewNode: Node | 'decorated', methods: string[], framework: string, at: Node, routerNode?: Node): boolean => {
+  const asFactory = (paths: (string | undefined)[], defs: Node[], router: Ref, viewNode: Node | 'decorated', methods: string[], framework: string, at: Node, routerNode?: Node, each?: Set<string>): boolean => {
     const used = paths.flatMap((p) => (p === undefined ? [] : paramsIn(p)));
     if (!used.length) return false;
     const depths = new Set(used.map((u) => u.depth));
@@ -145,7 +146,9 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     if (!view) return true;
     const f = (py.factories[name] ??= { name, line: line(fdef), view, params: paramNames(fdef), regs: [] });
     const routerParam = routerNode?.type === 'identifier' ? paramNames(fdef).indexOf(routerNode.text) : -1;
-    f.regs.push({ router, ...(routerParam >= 0 ? { routerParam } : {}), path: paths[0].replace(PARAM_RE, (_, dp: string, i: string) => (Number(dp) === depth ? ARG(Number(i)) : '')), methods, framework, line: line(at) });
+    // A path that is each element of a list parameter (`for route in routes:`): filled from the list at each use.
+    const walked = used.find((u) => u.depth === depth && each?.has(`\u0002${u.depth}.${u.index}\u0002`));
+    f.regs.push({ router, ...(routerParam >= 0 ? { routerParam } : {}), path: paths[0].replace(PARAM_RE, (_, dp: string, i: string) => (Number(dp) === depth ? ARG(Number(i)) : '')), methods, framework, line: line(at), ...(walked ? { each: walked.index } : {}) });
     return true;
   };
 
@@ -185,7 +188,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     if (method === 'include_router' || method === 'register_blueprint' || method === 'mount' || sanicMount) {
       const args = positional(call);
       const childNode = method === 'mount' ? args[1] ?? kw(call, 'app') : args[0];
-      const child = method === 'mount' ? refOf(childNode) : mountedChild(childNode, refOf);
+      // A name bound to a router made in this function (`user = Blueprint("user", __name__)`) is that router, not a call's result.
+      const child = method === 'mount' || d.routers.has(refOf(childNode) ?? '') ? refOf(childNode) : mountedChild(childNode, refOf);
       const parent = refOf(obj);
       // `app.mount("/", StaticFiles(directory=…))`: an application serving every path under its mount path.
       const foreign = method === 'mount' ? foreignApp(childNode, root) : undefined;
@@ -226,7 +230,9 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const framework = frameworkOf(parent, method);
       const paths = scope.envs.map((e) => evalStr(pathNode, e));
       const methods = methodList(methodsNode, scope.envs[0]);
-      if (asFactory(paths, scope.defs, parent, view, methods, framework, call, obj)) continue;
+      if (asFactory(paths, scope.defs, parent, view, methods, framework, call, obj, scope.each)) continue;
+      // `bp.add_url_rule("/settings", view_func=Settings.as_view("settings"))`: the class's methods (methodViews.ts).
+      if (asViewReg(call, view, paths, pathNode, parent, file, refOf, py)) continue;
       const endpointNode = kw(call, 'endpoint') ?? (method === 'add_url_rule' && args[1] && stringValue(args[1]) !== undefined ? args[1] : undefined);
       for (const path of new Set(paths)) {
         // An unread `methods=` (an import, a call) is any method, not Flask's default GET.

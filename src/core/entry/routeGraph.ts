@@ -77,9 +77,11 @@ export function linkRoutes(all: FileDecls[]): { entries: EntryPoint[]; handlerTa
   const constants = new Map<string, Set<string>>();
   for (const d of all) for (const [k, v] of Object.entries(d.constants ?? {})) constants.set(k, (constants.get(k) ?? new Set()).add(v));
   const constant = (file: string, expr: string): string | undefined => {
-    const m = /^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*$/.exec(expr.trim());
+    // `app.config["USER_URL_PREFIX"]` (Flask): the config class's attribute of that name.
+    const key = /^[A-Za-z_][\w.]*\.config\[\s*["']([A-Za-z_]\w*)["']\s*\]$/.exec(expr.trim())?.[1];
+    const m = key ?? /^[A-Za-z_][\w]*(?:\.[A-Za-z_]\w*)*$/.exec(expr.trim());
     if (!m) return undefined;
-    const name = expr.trim().split('.').pop()!;
+    const name = key ?? expr.trim().split('.').pop()!;
     const local = byFile.get(file)?.constants?.[name];
     if (local !== undefined) return local;
     const vals = constants.get(name);

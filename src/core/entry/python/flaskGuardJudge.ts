@@ -301,6 +301,12 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     return undefined;
   };
 
+  /** Every way the decorator's wrapper calls the view needs an identity test failed (`if current_user.is_authenticated: return redirect(…)`). */
+  const anonymousOnly = (ref: Ref): boolean => {
+    const passes = funcOf(ref)?.f.wrapper?.passes ?? [];
+    return passes.length > 0 && passes.every((p) => p.tests.some((a) => !a.truth && identityTest(a))) && !!readerAt(ref);
+  };
+
   // Lookups by which a guard decorator of ours finds its caller (`g.user = get_user(…) or abort(…)`).
   const finders = new Map<Ref, string>();
   for (const { file, py } of files) {
@@ -322,6 +328,12 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
         guards = guards.filter((g) => !(g.via === 'decorator' && g.line === d.line && g.text === d.text));
         if (v.kind === 'guard') guards = [...guards, { text: d.text, line: d.line, via: 'decorator', guard: v.guard }];
         else if (v.kind === 'doubt') doubts.push(v.why);
+        else if (anonymousOnly(d.ref)) {
+          // `@anonymous_required` (redirects a signed-in caller away), `@requires_unactivated`: a decorator of ours
+          // whose every way to the view passes only a caller who fails an identity test serves by identity, refusing nobody.
+          const at = readerAt(d.ref)!;
+          guards = [...guards, { text: d.text, line: d.line, via: 'decorator', guard: { name: d.text, kind: 'authentication', optional: true, reason: `decorator @${d.text.split('(')[0]} (${at.file}:${at.line}) tests who calls and refuses nobody; anonymous requests served`, file: d.file ?? file, line: d.line } }];
+        }
       }
       const f = py.funcs[view.fn];
       if (f) {

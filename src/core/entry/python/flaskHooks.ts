@@ -150,6 +150,8 @@ export function refusalKind(n: Node): string | undefined {
   if (first?.type === 'call') {
     const callee = first.childForFieldName('function')?.text ?? '';
     if (/^((flask|quart)\.)?abort$/.test(callee)) return refusalKind(first);
+    // Flask-Login's `current_app.login_manager.needs_refresh()`: the re-authentication page (or 401) for a login that is not fresh.
+    if (/(^|\.)login_manager\.needs_refresh$/.test(callee)) return 'answers login_manager.needs_refresh()';
     if (/(^|\.)redirect$/.test(callee) && toSignIn(first.childForFieldName('arguments')?.text ?? '')) return 'redirects to login';
     if (/status(_code)?\s*=\s*(401|403)\b/.test(first.text)) return 'answers 401/403';
     // `return make_response(body, 401)`, `return fail(HTTPStatus.UNAUTHORIZED, "no")`: the refusing

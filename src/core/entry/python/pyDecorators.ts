@@ -9,7 +9,7 @@ import { kids, line, stringValue } from '../treeUtil';
 
 /** The guard a decorator expression (`admins_only`, `login_required(role="x")`) stands for, if any. */
 export function decoratorGuard(expr: Node, file: string): GuardCandidate | undefined {
-  const known = starletteRequires(expr, file);
+  const known = starletteRequires(expr, file) ?? flaskAllowsRequires(expr, file);
   if (known) return known;
   const g = makeGuard(expr.text, file, line(expr), `decorator @${expr.text.split('(')[0]}`);
   if (!g || !makeGuard(nameText(expr), file, line(expr), '')) return undefined;
@@ -65,6 +65,37 @@ function starletteRequires(expr: Node, file: string): GuardCandidate | undefined
     name: expr.text.replace(/\s+/g, ' ').slice(0, 120),
     kind: scopes.includes('authenticated') ? ('authentication' as const) : ('authorization' as const),
     reason: `decorator @requires (starlette.authentication): ${redirect ? 'redirects' : 'answers 403'} unless the request's auth scopes hold ${scopes.map((x) => x ?? '?').join(', ')}`,
+    file,
+    line: line(expr),
+  };
+  return { text: expr.text, line: line(expr), via: 'decorator', guard: g };
+}
+
+const FLASK_ALLOWS_IMPORT = /^\s*(from\s+flask_allows2?\b|import\s+flask_allows2?\b)/m;
+
+/**
+ * Flask-Allows: `@allows.requires(IsAdmin, on_fail=FlashAndRedirect(…))` (also in a MethodView's or
+ * Resource's `decorators` list) runs the view only when every requirement holds for the identity,
+ * else `on_fail` (a redirect) or a 403. The requirements are the service's own objects whose names
+ * need not read as auth (`IsAtleastModerator`), so it is known by the library: the module imports
+ * flask_allows(2), or the object is the extension's usual `allows`. Requirements written all as
+ * `Not(…)` let the anonymous through (an "anonymous only" view): no guard claimed.
+ */
+function flaskAllowsRequires(expr: Node, file: string): GuardCandidate | undefined {
+  if (expr.type !== 'call') return undefined;
+  const fn = expr.childForFieldName('function');
+  if (fn?.type !== 'attribute' || fn.childForFieldName('attribute')?.text !== 'requires') return undefined;
+  const obj = fn.childForFieldName('object')?.text ?? '';
+  let root = expr;
+  while (root.parent) root = root.parent;
+  if (!/(^|\.)allows$/i.test(obj) && !FLASK_ALLOWS_IMPORT.test(root.text)) return undefined;
+  const reqs = kids(expr.childForFieldName('arguments')).filter((a) => a.type !== 'keyword_argument');
+  if (!reqs.length || reqs.every((r) => /^Not\s*\(/.test(r.text))) return undefined;
+  const onFail = kids(expr.childForFieldName('arguments')).some((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'on_fail');
+  const g = {
+    name: `${obj}.requires(${reqs.map((r) => r.text).join(', ')})`.replace(/\s+/g, ' ').slice(0, 120),
+    kind: 'authorization' as const,
+    reason: `decorator @${obj}.requires (Flask-Allows): runs the view only when ${reqs.map((r) => r.text.replace(/\s+/g, ' ')).join(' and ')} hold for the identity, else ${onFail ? 'its on_fail answer' : 'a 403'}`,
     file,
     line: line(expr),
   };

@@ -35,7 +35,7 @@ export interface RouteFactory {
   /** Positional parameter names, so that a keyword argument at a use fills its placeholder. */
   params: string[];
   /** `routerParam`: the router is this parameter (`def register(app, base): app.add_url_rule(…)`), the argument at each use. */
-  regs: { router: Ref; routerParam?: number; path: string; methods: string[]; framework: string; line: number; view?: string; guards?: GuardCandidate[] }[];
+  regs: { router: Ref; routerParam?: number; path: string; methods: string[]; framework: string; line: number; view?: string; guards?: GuardCandidate[]; each?: number }[];
 }
 
 /** `@api_routing("/getUser")` above a function: a call of a (possibly imported) factory. */
@@ -48,8 +48,13 @@ export interface FactoryUse {
   /** What names a router at a plain call: refs of its positional and keyword arguments. */
   argRefs?: (Ref | undefined)[];
   kwargRefs?: Record<string, Ref>;
-  /** Keyword arguments evaluated to strings, and string lists (`methods=[…]`). */
+  /** Keyword arguments evaluated to strings, and string lists (`methods=[…]`, `routes=[…]`). */
   kwargs: Record<string, string | string[]>;
+  /** Positional arguments that are string lists (a factory walking one registers each element). */
+  argLists?: (string[] | undefined)[];
+  /** Class-based views handed in (`view_func=Settings.as_view("settings")`), by position or keyword (methodViews.ts). */
+  viewArgs?: (ViewArg | undefined)[];
+  kwViews?: Record<string, ViewArg>;
   handler: string;
   handlerSymbol?: string;
   inlineRange?: LineRange;
@@ -58,6 +63,12 @@ export interface FactoryUse {
   file: string;
   line: number;
   order: number;
+}
+
+/** A class-based view handed to a call: the class and the endpoint `as_view` names. */
+export interface ViewArg {
+  cls: Ref;
+  endpoint?: string;
 }
 
 /** A `before_request` hook (or `url_value_preprocessor`) whose code refuses requests. */

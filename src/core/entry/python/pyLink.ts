@@ -24,6 +24,7 @@ import { linkBlueprintLoops } from './blueprintLoops';
 import { linkParamRouters } from './routerFactories';
 import { exemptionHolds } from './hookExemptions';
 import { linkCallingHooks } from './hookCalls';
+import { factoryViewRegs } from './methodViews';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -49,6 +50,8 @@ export function linkPython(all: FileDecls[]): void {
     for (const use of d.py!.uses) {
       const target = resolve(use.callee);
       const f = pyOf(target)?.factories[target.slice(target.lastIndexOf('#') + 1)];
+      // A class-based view handed to a factory that registers its view parameter (methodViews.ts).
+      if (f && use.call && factoryViewRegs(use, f, d.py!)) continue;
       if (!f || !('decorated' in f.view || 'fixed' in f.view) || (use.call && !('fixed' in f.view))) continue;
       // An argument given by keyword fills the parameter of that name.
       const arg = (i: number): string | undefined => {
@@ -116,7 +119,8 @@ export function linkPython(all: FileDecls[]): void {
           d.routes.push(r);
           d.py!.endpoints.set(r, reg.endpoint ?? name.toLowerCase());
           // The decorators are judged by their code; the method's own body is in another file's facts.
-          d.py!.views.set(r, { fn: '', decorators: [...m.decorators.map((x) => ({ ...x, file: fileOf(target) })), ...up.decorators] });
+          // A class of this module (a MethodView registered with `as_view`): its method's body is judged too.
+          d.py!.views.set(r, { fn: fileOf(target) === d.file ? m.name : '', decorators: [...m.decorators.map((x) => ({ ...x, file: fileOf(target) })), ...up.decorators] });
         }
       });
     }

@@ -10,12 +10,15 @@ import { evalStr, evalStrList, type StrEnv } from './pyEval';
 /** Placeholder for parameter `index` of the enclosing function at `depth` (0 = outermost). */
 const param = (depth: number, index: number): string => `\u0002${depth}.${index}\u0002`;
 export const PARAM_RE = /\u0002(\d+)\.(\d+)\u0002/g;
+const ONE_PARAM = /^\u0002\d+\.\d+\u0002$/;
 
 export interface Scope {
   /** One environment per combination of loop values (at least one). */
   envs: Map<string, string>[];
   /** Enclosing function definitions, outermost first. */
   defs: Node[];
+  /** Parameter placeholders a loop walks (`for route in routes:`): the loop variable stands for each element. */
+  each?: Set<string>;
 }
 
 const MAX_ENVS = 64;
@@ -25,6 +28,7 @@ export function scopeAt(node: Node, moduleEnv: StrEnv, moduleLists: ReadonlyMap<
   for (let p = node.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'for_statement') chain.unshift(p);
   let envs = [new Map(moduleEnv)];
   const defs: Node[] = [];
+  let each: Set<string> | undefined;
   for (const a of chain) {
     if (a.type === 'function_definition') {
       const depth = defs.length;
@@ -47,11 +51,17 @@ export function scopeAt(node: Node, moduleEnv: StrEnv, moduleLists: ReadonlyMap<
       const body = a.childForFieldName('body');
       if (left?.type !== 'identifier' || !body || node.startIndex < body.startIndex) continue;
       const values = evalStrList(right, moduleEnv) ?? (right?.type === 'identifier' ? moduleLists.get(right.text) : undefined);
+      // `def register_view(bp, routes, view_func): for route in routes: bp.add_url_rule(route, …)`: the
+      // loop variable is each element of the parameter's list, filled in where the function is called.
+      const walked = values ? undefined : right?.type === 'identifier' ? envs[0].get(right.text) : undefined;
       if (values && values.length && envs.length * values.length <= MAX_ENVS) envs = envs.flatMap((e) => values.map((v) => new Map(e).set(left.text, v)));
-      else envs.forEach((e) => e.delete(left.text));
+      else if (walked && ONE_PARAM.test(walked) && envs.every((e) => e.get(right!.text) === walked)) {
+        envs.forEach((e) => e.set(left.text, walked));
+        (each ??= new Set()).add(walked);
+      } else envs.forEach((e) => e.delete(left.text));
     }
   }
-  return { envs, defs };
+  return { envs, defs, ...(each ? { each } : {}) };
 }
 
 /** Parameter names in positional order (up to `*`/`*args`; keyword-only ones are left out). */

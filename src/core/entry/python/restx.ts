@@ -44,7 +44,7 @@ export interface RestxContext {
 }
 
 /** Words a module using these libraries (or holding a Resource class for one) has: others are not walked again. */
-const MENTIONS = /flask_rest|Resource|add_resource|add_namespace/;
+const MENTIONS = /flask_rest|Resource|add_resource|add_namespace|\bas_view\(/;
 
 export function detectRestx(root: Node, x: RestxContext): void {
   if (!MENTIONS.test(root.text)) return;

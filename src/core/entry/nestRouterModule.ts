@@ -14,6 +14,7 @@ import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { all, callArgs, kids, line, stringValue } from './treeUtil';
 import { joinPaths } from './routePath';
+import { dict } from '../ownKeys';
 
 /** A module class and the controllers its @Module declares. */
 export interface NestModuleDecl {
@@ -197,7 +198,7 @@ function fileStrings(root: Node): Map<string, string> {
 
 /** Where each listed controller comes from: a relative import's file or this file's, without extension; names imported from a package are left out. */
 function controllerSources(root: Node, file: string, names: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   const wanted = new Set(names);
   for (const imp of kids(root).filter((k) => k.type === 'import_statement')) {
     const spec = stringValue(imp.childForFieldName('source'));

@@ -23,6 +23,9 @@ export interface NestVerdict {
 /** Guards that come from a guard class (UseGuards, APP_GUARD, useGlobalGuards, a composed decorator), by their reason. */
 const FROM_CLASS = /^(@UseGuards on |APP_GUARD provider|app\.useGlobalGuards|@[\w$]+ on [\s\S]*applyDecorators\(UseGuards)/;
 
+/** Guard class names of checks that are no identity check, whatever their code refuses. */
+const NOT_IDENTITY = /^[\w$]*(csrf|xsrf|throttl|rate_?limit|captcha)[\w$]*$/i;
+
 export class NestGuardJudge {
   private readonly byName = new Map<string, NestGuardDef[]>();
   private readonly strategies = new Map<string, NestStrategyDef[]>();
@@ -47,6 +50,8 @@ export class NestGuardJudge {
       return { verdict: 'unknown', why: `${name}: its code is not in the repository` };
     }
     const d = defs[0];
+    // A CSRF or rate-limit guard refuses a request without a token or over a rate, whoever calls: no identity check.
+    if (NOT_IDENTITY.test(name)) return { verdict: 'none', why: `${name} (${d.file}:${d.line}) checks a forged-request token or a request rate, not who calls` };
     // Several classes of one name that read differently: this detector does not follow imports.
     if (defs.some((x) => x.outcome !== d.outcome || x.parent !== d.parent)) return { verdict: 'byName', why: '' };
     const at = `${d.file}:${d.line}`;

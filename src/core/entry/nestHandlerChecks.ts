@@ -98,13 +98,50 @@ const WAY_IN = /(log-?in|sign-?in|sign-?up|register|password|reset|verif|confirm
 /** What an OAuth server serves to a token's bearer (`/oauth/userinfo`): a resource, not a way in. */
 const BEARER_RESOURCE = /\/(userinfo|user-info|introspect)\/?$/i;
 
+/** A parameter decorator that hands the handler its caller (`@RequestUserId()`, `@CurrentUser()`, `@AuthUser()`). */
+const CALLER_DECORATOR = /^(?!(Param|Query|Body|Headers|Req|Request|Res|Response|Ip|HostParam|UploadedFiles?|Session)$)[\w$]*(user|caller|account|principal|identity|member)[\w$]*$/i;
+/** A call that asks whether someone may reach something (`canUserAccessUpload`, `hasPermission`, `checkAccess`). */
+const ACCESS_CALL = /^this\.[\w$]+\.(can|may|has|is\w*(Allowed|Authori[sz]ed|Owner|Member))\w*$|^this\.[\w$]+\.check\w*(Permission|Access)\w*$/i;
+
+/**
+ * A leading `if (!(await this.media.canUserAccessUpload(userId, uuid))) throw …` with the caller a
+ * parameter decorator hands on: whether an anonymous caller gets through is up to that call's code,
+ * which this reading does not follow — unknown, never open (a resource check may let anyone read a public one).
+ */
+function callerAccessCheck(method: Node, stmts: Node[], file: string): GuardCandidate | undefined {
+  const callers = new Map<string, string>();
+  for (const p of kids(method.childForFieldName('parameters'))) {
+    const dec = kids(p).find((k) => k.type === 'decorator');
+    const fn = dec?.namedChildren[0]?.type === 'call_expression' ? dec.namedChildren[0].childForFieldName('function')?.text : dec?.namedChildren[0]?.text;
+    const name = p.childForFieldName('pattern')?.text;
+    if (fn && name && CALLER_DECORATOR.test(fn)) callers.set(name, `@${fn}()`);
+  }
+  if (!callers.size) return undefined;
+  for (const s of stmts) {
+    if (s.type !== 'if_statement') continue;
+    const cond = s.childForFieldName('condition');
+    const then = s.childForFieldName('consequence');
+    if (!cond || !/^\(\s*!/.test(cond.text) || !then || !(ENDS.test(then.text) || leaves(then))) continue;
+    for (const c of cond.descendantsOfType('call_expression')) {
+      const callee = c?.childForFieldName('function')?.text ?? '';
+      const who = c && ACCESS_CALL.test(callee) ? callArgs(c).map((a) => a.text).find((a) => callers.has(a)) : undefined;
+      if (!who) continue;
+      return { text: callee, line: line(c!), via: 'handler', guard: { name: callee, kind: 'other', reason: `${UNREAD_CHECK}the handler refuses unless ${callee}() grants '${who}' (${callers.get(who)}, the caller when signed in) access (line ${line(s)})`, file, line: line(c!) } };
+    }
+  }
+  return undefined;
+}
+
 /** The guard a Nest handler's leading statements make of a credential it carries, if any. */
 export function nestHandlerChecks(method: Node, file: string, routePath: string): GuardCandidate[] {
   if (WAY_IN.test(routePath) && !BEARER_RESOURCE.test(routePath)) return [];
   const all = kids(method.childForFieldName('body')).filter((k) => k.type !== 'comment');
   const stmts = all.slice(0, LEADING);
   const carried = carriedParams(method, stmts, true);
-  if (!carried.size) return [];
+  if (!carried.size) {
+    const access = callerAccessCheck(method, stmts, file);
+    return access ? [access] : [];
+  }
   let handedOn: GuardCandidate | undefined;
   for (const [i, s] of stmts.entries()) {
     for (const [name, from] of carried) {

@@ -6,15 +6,22 @@
 // path is joined before the controller's and the global prefix and version go before both
 // (applyNestFacts). The tree may be written inline or in a constant (`const routes: Routes = [...]`,
 // often in a file of its own): constants whose array holds `module:` objects are read wherever they
-// are, and the register call names them. Modules and controllers are linked by class name.
+// are, and the register call names them. A path may name a string constant of the tree's file
+// (`path: PUBLIC_API_PREFIX`). Modules and controllers are linked by class name, and by the file a
+// module imports its controller from where it says (two controllers of one name, in two folders,
+// each under its own module's path).
+import * as path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import { all, callArgs, kids, line, stringValue } from './treeUtil';
 import { joinPaths } from './routePath';
+import { dict } from '../ownKeys';
 
 /** A module class and the controllers its @Module declares. */
 export interface NestModuleDecl {
   name: string;
   controllers: string[];
+  /** Where a controller listed comes from (a relative import, or this file), without extension: only its routes take the module's path. */
+  controllerFiles?: Record<string, string>;
   /** The modules its `imports` name (`A`, `B.forRoot(…)`, `forwardRef(() => C)`); nestApps.ts follows them from each app's root module. */
   imports?: string[];
   /** Its `imports` hold something not read as a module name (a spread, a variable, a call of a function): the graph may go on. */
@@ -57,15 +64,17 @@ export function findNestRouterFacts(root: Node, file: string, text: string): Nes
         const imported = moduleImports(option(callArgs(call)[0], 'imports'));
         const off = controllers?.type === 'array' ? controllers.namedChildren.flatMap((c) => (c?.type === 'spread_element' ? envOff(c.namedChildren[0]) : [])) : [];
         const listed = controllers?.type === 'array' ? controllers.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text) : [];
-        out.modules.push({ name, controllers: listed, ...(imported.names.length ? { imports: imported.names } : {}), ...(imported.open ? { openImports: true } : {}), ...(off.length ? { offByDefault: off } : {}), file, line: line(d) });
+        const from = controllerSources(root, file, listed);
+        out.modules.push({ name, controllers: listed, ...(Object.keys(from).length ? { controllerFiles: from } : {}), ...(imported.names.length ? { imports: imported.names } : {}), ...(imported.open ? { openImports: true } : {}), ...(off.length ? { offByDefault: off } : {}), file, line: line(d) });
       }
     }
   }
   if (!text.includes('RouterModule') && !/\bmodule\s*:/.test(text)) return out;
+  const consts = fileStrings(root);
   for (const call of text.includes('RouterModule') ? all(root, 'call_expression') : []) {
     if (!/(^|\.)RouterModule\.(register|forRoutes)$/.test(call.childForFieldName('function')?.text ?? '')) continue;
     const arg = callArgs(call)[0];
-    if (arg?.type === 'array') out.routerPaths.push(...readTree(arg, '', file));
+    if (arg?.type === 'array') out.routerPaths.push(...readTree(arg, '', file, consts));
     else if (arg?.type === 'identifier') out.routerRefs.push(arg.text);
   }
   for (const decl of /\bmodule\s*:/.test(text) ? all(root, 'variable_declarator') : []) {
@@ -73,7 +82,7 @@ export function findNestRouterFacts(root: Node, file: string, text: string): Nes
     const value = decl.childForFieldName('value');
     if (name?.type !== 'identifier' || value?.type !== 'array') continue;
     if (!value.namedChildren.some((e) => e?.type === 'object' && option(e, 'module'))) continue;
-    out.routeTables.push({ name: name.text, paths: readTree(value, '', file) });
+    out.routeTables.push({ name: name.text, paths: readTree(value, '', file, consts) });
   }
   return out;
 }
@@ -147,7 +156,7 @@ function option(obj: Node | null | undefined, key: string): Node | undefined {
 }
 
 /** Every module of a tree with its full path; a path not written as a string makes its subtree's `expr`. */
-function readTree(arr: Node, parent: string | { expr: string }, file: string): NestRouterPath[] {
+function readTree(arr: Node, parent: string | { expr: string }, file: string, consts: Map<string, string>): NestRouterPath[] {
   const out: NestRouterPath[] = [];
   const at = (module: string, where: string | { expr: string }, n: Node): NestRouterPath => (typeof where === 'string' ? { module, path: where, file, line: line(n) } : { module, expr: where.expr, file, line: line(n) });
   for (const el of arr.namedChildren) {
@@ -158,30 +167,76 @@ function readTree(arr: Node, parent: string | { expr: string }, file: string): N
     }
     if (el.type !== 'object') continue;
     const p = option(el, 'path');
-    const s = p ? stringValue(p) : '';
+    const s = p ? (stringValue(p) ?? (p.type === 'identifier' ? consts.get(p.text) : undefined)) : '';
     const where = typeof parent === 'string' && s !== undefined ? joinPaths(parent, s) : { expr: [typeof parent === 'string' ? parent : parent.expr, p?.text ?? ''].filter(Boolean).join('/') };
     const module = option(el, 'module');
     if (module?.type === 'identifier') out.push(at(module.text, where, el));
     const children = option(el, 'children');
-    if (children?.type === 'array') out.push(...readTree(children, where, file));
+    if (children?.type === 'array') out.push(...readTree(children, where, file, consts));
   }
   return out;
+}
+
+/** The file's module-level string constants (`const PREFIX = '/api/v2'`, exported or not); a name declared twice is left out. */
+function fileStrings(root: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  const twice = new Set<string>();
+  for (const top of kids(root)) {
+    const decl = top.type === 'export_statement' ? kids(top).find((k) => k.type === 'lexical_declaration') : top;
+    if (decl?.type !== 'lexical_declaration' || !/^const\b/.test(decl.text)) continue;
+    for (const d of kids(decl).filter((k) => k.type === 'variable_declarator')) {
+      const n = d.childForFieldName('name');
+      const v = stringValue(d.childForFieldName('value'));
+      if (n?.type !== 'identifier' || v === undefined) continue;
+      if (out.has(n.text)) twice.add(n.text);
+      out.set(n.text, v);
+    }
+  }
+  for (const t of twice) out.delete(t);
+  return out;
+}
+
+/** Where each listed controller comes from: a relative import's file or this file's, without extension; names imported from a package are left out. */
+function controllerSources(root: Node, file: string, names: string[]): Record<string, string> {
+  const out = dict<string>();
+  const wanted = new Set(names);
+  for (const imp of kids(root).filter((k) => k.type === 'import_statement')) {
+    const spec = stringValue(imp.childForFieldName('source'));
+    if (!spec?.startsWith('.')) continue;
+    for (const s of all(imp, 'import_specifier')) {
+      const local = (s.childForFieldName('alias') ?? s.childForFieldName('name'))?.text;
+      if (local && wanted.has(local)) out[local] = stem(path.posix.join(path.posix.dirname(file), spec));
+    }
+  }
+  for (const cls of all(root, 'class_declaration')) {
+    const n = cls.childForFieldName('name')?.text;
+    if (n && wanted.has(n)) out[n] = stem(file);
+  }
+  return out;
+}
+
+/** A source file's path without its extension nor a trailing /index, to compare an import with a route's file. */
+export function stem(file: string): string {
+  return file.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '');
 }
 
 /**
  * Each controller's module paths (a controller of a module on no tree has none). Several paths
  * for one controller (its module under two trees, or two modules of one name) are all returned.
  */
-export function controllerModulePaths(facts: NestRouterFacts): Map<string, NestRouterPath[]> {
+export function controllerModulePaths(facts: NestRouterFacts): Map<string, (NestRouterPath & { controllerFile?: string })[]> {
   const tables = new Map(facts.routeTables.map((t) => [t.name, t.paths]));
   const paths = [...facts.routerPaths, ...facts.routerRefs.flatMap((r) => tables.get(r) ?? [])];
   const byModule = new Map<string, NestRouterPath[]>();
   for (const p of paths) byModule.set(p.module, [...(byModule.get(p.module) ?? []), p]);
-  const out = new Map<string, NestRouterPath[]>();
+  const out = new Map<string, (NestRouterPath & { controllerFile?: string })[]>();
   for (const m of facts.modules) {
     const ps = byModule.get(m.name);
     if (!ps) continue;
-    for (const c of m.controllers) out.set(c, [...(out.get(c) ?? []), ...ps]);
+    for (const c of m.controllers) {
+      const from = m.controllerFiles?.[c];
+      out.set(c, [...(out.get(c) ?? []), ...ps.map((p) => (from ? { ...p, controllerFile: from } : p))]);
+    }
   }
   return out;
 }

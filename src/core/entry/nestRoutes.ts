@@ -17,7 +17,7 @@ import { NestGuardJudge, judgeMiddleware } from './nestGuardJudge';
 import { SIGN_IN_PATH } from './signInPaths';
 import { detectNestMountedApps } from './nestMountedApps';
 import { pathPart, routePaths } from './nestPaths';
-import { controllerModulePaths, controllersOffByDefault, findNestRouterFacts, type NestRouterFacts, type NestRouterPath } from './nestRouterModule';
+import { controllerModulePaths, controllersOffByDefault, findNestRouterFacts, stem, type NestRouterFacts, type NestRouterPath } from './nestRouterModule';
 import { detectNestAppMounts, SWAGGER_6, UNDER_GLOBAL_PREFIX } from './nestAppMounts';
 import { IMPORTS_ROUTING_CONTROLLERS } from './routingControllers';
 import { IMPORTS_MIDWAY } from './midwayRoutes';
@@ -256,7 +256,7 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project:
   for (const e of [...entries]) {
     if (e.framework === 'nest-static') applyMountedAppMiddleware(e, judge);
     if (e.framework !== 'nest') continue;
-    const local = withModulePath(e, modulePaths.get(e.handler.split('.')[0]));
+    const local = withModulePath(e, ownModulePaths(e, modulePaths.get(e.handler.split('.')[0])));
     // One route per app prefix (nestApps.ts) and per version (`@Version(['1', '2'])`); the copies are made before guards are added.
     const views = scope.views(e.handler.split('.')[0]);
     const paths = views.flatMap((view) => nestRoutePaths(local, e.method, { globalPrefix: view.prefix?.prefix, exclude: view.prefix?.exclude, versioning: facts.versioning, version: versionAt.get(`${e.file}:${e.line}`) }).map((p) => ({ ...p, view })));
@@ -271,6 +271,16 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project:
       applyNestGuards(x, local, facts, p.view.globalGuards, composedGuards(x, uses, composed), judge, metaMarks(x, uses, metas), callerRead(uses, composed));
     }
   }
+}
+
+/**
+ * The module paths of the route's own class: a module that imports a controller of that name from
+ * the route's file says so, and the modules importing one of that name from elsewhere are another
+ * class's (two AliasControllers in two folders). No import naming the file (a barrel, an alias): all.
+ */
+function ownModulePaths(e: EntryPoint, paths: (NestRouterPath & { controllerFile?: string })[] | undefined): NestRouterPath[] | undefined {
+  const mine = paths?.filter((p) => p.controllerFile === stem(e.file));
+  return mine?.length ? [...mine, ...paths!.filter((p) => !p.controllerFile)] : paths;
 }
 
 /**

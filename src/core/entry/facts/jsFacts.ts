@@ -8,7 +8,7 @@
 import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { EntryFacts, Expr, Refusal } from './types';
 import { emptyEntryFacts } from './types';
-import { badRequestRefusal, callRefusal } from './refusal';
+import { badRequestRefusal, callRefusal, errorAnswerRefusal, SESSION_USER_CONDITION } from './refusal';
 import { socketCloseRefusal } from './socketRefusal';
 import { line, literalExpr, named, short, stringText } from './jsNodes';
 import { JsFactsDeclarations } from './jsFactsDeclarations';
@@ -221,7 +221,7 @@ class JsExtractor extends JsFactsDeclarations {
     const args = argNodes.map((a) => this.arg(a));
     if (this.fn >= 0) {
       const argTexts = argNodes.map((a) => a.text.slice(0, 120));
-      const refused = callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? this.errorStatus(fn.text.slice(0, 80), argTexts, line(n)) ?? socketCloseRefusal(fn.text.slice(0, 80), this.facts.fns[this.fn]!.params[0], argTexts, line(n));
+      const refused = callRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? badRequestRefusal(fn.text.slice(0, 80), argTexts, line(n)) ?? this.errorStatus(fn.text.slice(0, 80), argTexts, line(n)) ?? socketCloseRefusal(fn.text.slice(0, 80), this.facts.fns[this.fn]!.params[0], argTexts, line(n)) ?? errorAnswerRefusal(fn.text.slice(0, 80), argTexts, line(n));
       this.refusal(refused);
       if (!refused) this.refusalWords(fn.text.slice(0, 80), argTexts, line(n));
       this.responseHandoff(fn, callee, argNodes, line(n), n.startIndex);
@@ -229,7 +229,12 @@ class JsExtractor extends JsFactsDeclarations {
       if (signed) this.signedThrow(signed, short(n.text), line(n));
     }
     if (this.fn >= 0 && argNodes.length === 0 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.passThrough(line(n), fn.text);
-    if (this.fn >= 0 && argNodes.length === 1 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) this.forwardedError(fn.text, argNodes[0], line(n));
+    if (this.fn >= 0 && argNodes.length === 1 && fn.type === 'identifier' && /^_?next$/.test(fn.text)) {
+      this.forwardedError(fn.text, argNodes[0], line(n));
+      // `if (!req.user) next(new interoperableErrors.NotLoggedInError())`: an error made and handed to Express's `next`
+      // when the caller's user is missing skips every later handler, whatever the error is named.
+      if (!this.facts.fns[this.fn]!.refusals?.some((r) => r.line === line(n)) && /^new\s/.test(argNodes[0]!.text) && SESSION_USER_CONDITION.test(this.condChain())) this.refusal({ how: 'error to next', text: short(n.text), line: line(n) });
+    }
     return ['c', callee, args, site];
   }
 

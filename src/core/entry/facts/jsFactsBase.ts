@@ -8,7 +8,7 @@ import type { SyntaxNode as Node } from '../../parse/liteTree';
 import type { EntryFacts, Expr, KeyedThrow, Refusal, ResponseCall, When } from './types';
 import { clip } from './conditions';
 import type { callRefusal } from './refusal';
-import { asksOnly, CALLER_CONDITION, CALLER_IDENTITY, REFUSAL_WORDS } from './refusal';
+import { asksOnly, CALLER_CONDITION, CALLER_IDENTITY, ERROR_ANSWER, REFUSAL_WORDS, REQUEST_SECRET_CONDITION } from './refusal';
 import { SOCKET_CLOSE } from './socketRefusal';
 import { FUNCTION_TYPES, named, short } from './jsNodes';
 
@@ -108,6 +108,7 @@ export abstract class JsFactsBase {
     // A 400 counts only when what is tested is the caller (their password, their session).
     // So does a websocket closed (socketRefusal.ts).
     if ((r.how === '400' || r.how === SOCKET_CLOSE) && !CALLER_CONDITION.test(cond)) return;
+    if (r.how === ERROR_ANSWER && !REQUEST_SECRET_CONDITION.test(cond)) return;
     if (cond) r.cond = clip(cond);
     const when = this.whens.filter((w): w is When['w'][number] => !!w);
     if (when.length) r.when = when;

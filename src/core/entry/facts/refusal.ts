@@ -16,12 +16,12 @@ export const REFUSAL_WORDS = /\b40[13]\b|unauth|not_?authori[sz]|forbidden|denie
 /** A predicate's call (`isDirectusError(err, ErrorCode.Forbidden)`) asks about an error: no words of a refusal. */
 export const asksOnly = (callee: string): boolean => PREDICATE.test(lastName(callee));
 const STATUS_NAME = /\b(Status)?(Unauthori[sz]ed|Forbidden|UNAUTHORI[SZ]ED|FORBIDDEN|HTTP_401\w*|HTTP_403\w*)\b/;
-const ERROR_CLASS = /\b(\w*Unauthori[sz]ed\w*|\w*Forbidden\w*|\w*Unauthenticated\w*|NotAuthenticated\w*|Authentication_?(Error|Failed|Exception|Required)\w*|\w*AuthError|\w*AuthenticationError|NoPermission\w*|\w*Permission_?Denied\w*|PermissionError|InsufficientPermission\w*|AccessDenied\w*|Access_?Denied\w*|InvalidToken\w*|InvalidCredentials\w*|TokenExpired\w*|SessionNotFound\w*|LoginRequired\w*|NotAuthorized\w*|NotAllowed\w*)\b/i;
+const ERROR_CLASS = /\b(\w*Unauthori[sz]ed\w*|\w*Forbidden\w*|\w*Unauthenticated\w*|NotAuthenticated\w*|Authentication_?(Error|Failed|Exception|Required)\w*|\w*AuthError|\w*AuthenticationError|NoPermission\w*|\w*Permission_?Denied\w*|PermissionError|InsufficientPermission\w*|AccessDenied\w*|Access_?Denied\w*|InvalidToken\w*|InvalidCredentials\w*|TokenExpired\w*|SessionNotFound\w*|LoginRequired\w*|NotAuthorized\w*|NotAllowed\w*|NotLoggedIn\w*|NotSignedIn\w*)\b/i;
 /**
  * A word every match of ERROR_CLASS contains. ERROR_CLASS's `\w*` around each name backtracks
  * at every word of the text; this one scans once, and most call arguments have none of these words.
  */
-const ERROR_WORD = /unauthori|forbidden|authenticat|autherror|permission|access|invalidtoken|invalidcredentials|tokenexpired|sessionnotfound|loginrequired|notauthorized|notallowed/i;
+const ERROR_WORD = /unauthori|forbidden|authenticat|autherror|permission|access|invalidtoken|invalidcredentials|tokenexpired|sessionnotfound|loginrequired|notauthorized|notallowed|notloggedin|notsignedin/i;
 /** ERROR_CLASS.test, cheaper. */
 function namesErrorClass(text: string): boolean {
   return ERROR_WORD.test(text) && ERROR_CLASS.test(text);
@@ -172,3 +172,18 @@ export const IDENTITY_WORD = /user|User|member|account|session|Session|auth|Auth
 
 /** IDENTITY whose spaces do not include a line break (a line of the source is where it reads). */
 const IDENTITY_IN_LINE = new RegExp(IDENTITY.source.replaceAll('\\s', '[^\\S\\n]'), 'g');
+
+/** A credential the request brings as a value (`req.query.api_token`, `req.body.secret`, `req.headers['x-api-key']`). */
+export const REQUEST_SECRET_CONDITION = /\b(req|request|ctx)\s*\.\s*(query|body|headers|params)\b[\w$.'"[\]-]{0,40}?(token|secret|api[_-]?key|apikey|signature)/i;
+/** The 'how' of an error answered under a test of a credential the request brings (errorAnswerRefusal). */
+export const ERROR_ANSWER = 'error-answer';
+
+/**
+ * `return res.json({ error: 'invalid api_token value' })` when the token in the query does not match the stored
+ * one: a body naming an error, answered instead of the work. A refusal only under a test of a credential the
+ * request brings (REQUEST_SECRET_CONDITION), which the extractor checks — an `{ error }` for a bad field refuses nobody.
+ */
+export function errorAnswerRefusal(callee: string, args: readonly string[], line: number): Refusal | undefined {
+  if (!/(^|\.)(json|send)$/.test(callee) || !/^\{\s*['"]?error['"]?\s*:/.test(args[0]?.trim() ?? '')) return undefined;
+  return { how: ERROR_ANSWER, text: shorten(`${callee}(${args.join(', ')})`), line };
+}

@@ -9,7 +9,7 @@ import type { Framework } from './types';
 import { knownGuard } from './knownGuards';
 import { bundledApp } from './bundledApps';
 import { selfRoutedMiddleware } from './selfRoutedMiddleware';
-import { verbMount } from './expressVerbMount';
+import { verbMiddleware, verbMount } from './expressVerbMount';
 import { EXPRESS_VERBS, flatHandlers, isPathValue, routeBuilder, useCall, verbCall } from './jsShared';
 import { opExprs, subExprs, walkOps } from '../interp/opWalk';
 import type { Expr } from '../facts/types';
@@ -26,7 +26,7 @@ export const express: Framework = {
   },
   callRouter(x, r, method, args, site) {
     const self = { k: 'router' as const, r };
-    if (verbMount(x, r, method, args, site)) return self;
+    if (verbMount(x, r, method, args, site) || verbMiddleware(x, r, method, args, site)) return self;
     if (verbCall(x, r, method, args, site, undefined, EXPRESS_VERBS)) return self;
     if (method === 'use') {
       useCall(x, r, args, site);

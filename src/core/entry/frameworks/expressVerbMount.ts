@@ -6,6 +6,8 @@
 import type { Interp } from '../interp/interpreter';
 import type { RouterNode, SiteRef, Value } from '../interp/values';
 import { EXPRESS_VERBS, flatHandlers, isPathValue, verbOf } from './jsShared';
+import { opExprs, subExprs, walkOps } from '../interp/opWalk';
+import type { Expr } from '../facts/types';
 
 /** `app.<verb>(path, ...mw, router)`: true when a router is among the handlers and it was mounted so. */
 export function verbMount(x: Interp, r: RouterNode, method: string, args: Value[], site: SiteRef): boolean {
@@ -20,6 +22,51 @@ export function verbMount(x: Interp, r: RouterNode, method: string, args: Value[
   // A pattern we could not evaluate lets every route of the router through, but only as far as we can say.
   for (const pattern of patterns ?? ['*']) x.addUse(r, undefined, handlers, site, { through: { method: verbOf(method), pattern } });
   return true;
+}
+
+/**
+ * `app.all('/api/*', passport.authByAccessToken)`: a verb whose pattern has a wildcard and whose every handler is
+ * middleware — it passes the request on (`next()` outside any test), or refuses and takes a `next` — is no route: it
+ * runs before every later route its method and pattern match, as `use` would for a prefix. Each handler's own
+ * answers (a 403) are its refusals.
+ */
+export function verbMiddleware(x: Interp, r: RouterNode, method: string, args: Value[], site: SiteRef): boolean {
+  if (!EXPRESS_VERBS.has(method) || args.length < 2) return false;
+  const first = args[0]!;
+  const patterns = first.k === 'str' ? [first.v] : first.k === 'arr' && first.items.every((i) => i.k === 'str') ? first.items.map((i) => (i as { v: string }).v) : undefined;
+  // Plain Express 4 patterns only: a regular expression written as a string (`'(/+api|/+api/*)?'`) stays a route.
+  if (!patterns?.length || !patterns.every((p) => p.includes('*') && /^[\w$./:*-]+$/.test(p))) return false;
+  const handlers = flatHandlers(args.slice(1));
+  // A route's handler may take `next` too (to hand it an error): middleware passes the request on with a bare `next()`,
+  // here or in a callback of its own (`users.getByAccessToken(token).then((user) => { req.user = user; next(); })`).
+  const passesOn = (h: Value): boolean => {
+    const fact = h.k === 'fn' ? x.fnFact(h) : undefined;
+    return !!fact && h.k === 'fn' && fact.params.length === 3 && (!!fact.nextAlways || (!!fact.refusals?.length && callsBareNext(x, h.file, h.fn, fact.params[2]!)));
+  };
+  if (!handlers.length || !handlers.every(passesOn)) return false;
+  for (const pattern of patterns) x.addUse(r, undefined, handlers, site, { through: { method: verbOf(method), pattern } });
+  return true;
+}
+
+/** Whether the function (or one written inside it) calls `next()` with no argument. */
+function callsBareNext(x: Interp, file: string, fn: number, next: string): boolean {
+  const seen = new Set<number>();
+  const todo = [fn];
+  let found = false;
+  const visit = (e: Expr, d: number): void => {
+    if (found || d > 30) return;
+    if (e[0] === 'c' && e[1][0] === 'id' && e[1][1] === next && e[2].length === 0) found = true;
+    if (e[0] === 'f' && !seen.has(e[1])) todo.push(e[1]);
+    for (const sub of subExprs(e)) visit(sub, d + 1);
+  };
+  while (todo.length && !found && seen.size < 16) {
+    const i = todo.pop()!;
+    if (seen.has(i)) continue;
+    seen.add(i);
+    const fact = x.program.facts.get(file)?.fns[i];
+    if (fact) walkOps(fact.ops, (op) => opExprs(op).forEach((e) => visit(e, 0)));
+  }
+  return found;
 }
 
 /**

@@ -104,6 +104,8 @@ export abstract class InterpBase {
   /** Routes and uses added so far, and the functions (`file:fn`) whose runs added some (interpCalls.ts's cap). */
   protected registrations = 0;
   protected readonly registers = new Set<string>();
+  /** Functions whose run returned a router it made (a router factory): memoised per call site (interpCalls.ts invoke). */
+  protected readonly routerMakers = new Set<string>();
   protected seqNo = 0;
   /** The file whose code is being evaluated (for language-dependent builtins). */
   currentFile = '';

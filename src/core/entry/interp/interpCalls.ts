@@ -287,6 +287,10 @@ export abstract class InterpCalls extends InterpExpressions {
     const fnKey = `${f.file}:${f.fn}`;
     let memoKey = `${fnKey}@${this.id(f.env)}|${self ? this.key(self) : ''}|`;
     for (let i = 0; i < args.length; i++) memoKey += i ? ',' + this.key(args[i]!) : this.key(args[i]!);
+    // A function whose run returned a router it made (`create() { const router = new express.Router(); …; return router; }`,
+    // called once per routes file) makes a new one per call: answered from the memo, every file would share the first
+    // file's router, and each mount would serve every file's routes.
+    if (this.routerMakers.has(fnKey)) memoKey += `@${site.file}:${site.offset}${this.context}`;
     if (probing || this.probe) memoKey += '|probe';
     // Run where what it writes into the configuration is ignored (a setup branch, a setting's default
     // going the other way): the same call on the server's way runs again and does write it.
@@ -320,7 +324,7 @@ export abstract class InterpCalls extends InterpExpressions {
     // So is a function whose earlier runs registered routes: the callback of a loop over a route table
     // (`routerConfig[ctrl].forEach((item) => createAction(router, '/api', …, item.path, item.method))`).
     const owner = runs > MAX_RUNS_PER_FN && (ownsRouter(self) || (self?.k === 'inst' && /(^|\.)(constructor|__init__)$/.test(fact.name)) || this.routeArgsDepth === this.depth);
-    if (!probing && runs > MAX_RUNS_PER_FN && (runs > (owner ? MAX_RUNS_OWNING_ROUTER : MAX_RUNS_WITH_ROUTER) || (!owner && !this.registers.has(fnKey) && !args.some((a) => a.k === 'fn' || carriesRouter(a))))) {
+    if (!probing && runs > MAX_RUNS_PER_FN && (runs > (owner ? MAX_RUNS_OWNING_ROUTER : MAX_RUNS_WITH_ROUTER) || (!owner && !this.registers.has(fnKey) && !this.routerMakers.has(fnKey) && !args.some((a) => a.k === 'fn' || carriesRouter(a))))) {
       this.probe?.capped?.push(f);
       return UNKNOWN(`${fact.name}(…)`);
     }
@@ -341,6 +345,7 @@ export abstract class InterpCalls extends InterpExpressions {
     this.returnsRun = 0;
     let returns = 0;
     const registrationsBefore = this.registrations;
+    const routersBefore = this.routers.length;
     const savedPath = this.defaultPath;
     const atDefaults: DefaultPath = { off: this.offAtDefaults, nested: 0, notes: [], plain: true };
     this.defaultPath = atDefaults;
@@ -366,6 +371,7 @@ export abstract class InterpCalls extends InterpExpressions {
     // arrow that takes nothing can neither read the request nor answer it.
     const wrapped = args.find((a) => isHandlerish(a) && !(a.k === 'fn' && this.fnFact(a)?.arrow && !this.fnFact(a)?.params.length));
     const result = out.k === 'fn' && !out.madeBy ? { ...out, madeBy: { fn: f, site, text: text !== undefined ? textOf(text) : `${fact.name.replace(/^.*\./, '')}(${args.map(shortArg).join(', ')})` }, ...(wrapped ? { wraps: wrapped } : {}) } : out;
+    if (result.k === 'router' && result.r.id >= routersBefore && !this.probe) this.routerMakers.add(fnKey);
     this.memo.set(memoKey, result);
     return result;
   }

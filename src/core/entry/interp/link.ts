@@ -27,6 +27,8 @@ interface Walk {
   uncertain?: string;
   /** Verbs that handed requests to a router (`app.all('/entries*', router)`), each with the path it was reached at. */
   through?: { method: string; pattern: string; base: string }[];
+  /** Middleware registered by a verb with a wildcard pattern (`app.all('/api/*', auth)`, expressVerbMount.ts): it runs for the later routes the pattern matches. */
+  gated?: { a: Applied; through: { method: string; pattern: string; base: string } }[];
 }
 
 export function linkRoutes(x: Interp, judge: GuardJudge): LinkedRoute[] {
@@ -160,10 +162,16 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
   // use(router) else use(path, router)` run, as every branch does) is reached by the first mount only.
   const mounted = new Set<string>();
   const active: { a: Applied; scope?: string; exact?: boolean }[] = always.flatMap((u) => u.args.filter((v) => v.k !== 'router').map((v) => ({ a: applied(v, u, r, 'hook', joinPaths(w.prefix, u.path ? pathText(u.path).s : '')), scope: u.path ? pathText(u.path).s : undefined, ...(u.exact ? { exact: true } : {}) })));
+  const gated = [...(w.gated ?? [])];
   for (const it of items) {
     if (it.t === 'use') {
       if (it.always) continue;
       const routerArgs = it.args.some((a) => a.k === 'router');
+      if (!routerArgs && it.through) {
+        const base = joinPaths(w.prefix, it.path ? pathText(it.path).s : '');
+        for (const v of it.args) gated.push({ a: applied(v, it, r, 'use', base), through: { ...it.through, base } });
+        continue;
+      }
       if (!routerArgs) {
         for (const v of it.args) active.push({ a: applied(v, it, r, 'use', joinPaths(w.prefix, it.path ? pathText(it.path).s : '')), scope: it.path ? pathText(it.path).s : undefined, ...(it.exact ? { exact: true } : {}) });
         continue;
@@ -193,6 +201,7 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
           chain: [...w.chain, ...(w.below ?? []).filter((m) => !m.exact && under(m.scope, here)).map((m) => m.a), ...active.filter((m) => !m.scope || (!m.exact && under(joinPaths(w.prefix, m.scope), here))).map((m) => m.a), ...before, ...wrappersOf(child)],
           ...(below.length ? { below } : {}),
           ...(w.uncertain ? { uncertain: w.uncertain } : {}),
+          ...(gated.length ? { gated: [...gated] } : {}),
           ...(w.through || it.through ? { through: [...(w.through ?? []), ...(it.through ? [{ ...it.through, base: here }] : [])] } : {}),
         }, stack, out);
       }
@@ -202,7 +211,8 @@ function walkRouter(x: Interp, judge: GuardJudge, r: RouterNode, w: Walk, stack:
     const joined = joinPaths(w.prefix, rp.s);
     if (w.through && !w.through.every((t) => passesThrough(t, it.method, joined.slice(t.base === '/' ? 0 : t.base.length) || '/'))) continue;
     const mw = active.filter((m) => !m.scope || reaches(joinPaths(w.prefix, m.scope), joined, m.exact)).map((m) => m.a);
-    const chain = [...w.chain, ...(w.below ?? []).filter((m) => reaches(m.scope, joined, m.exact)).map((m) => m.a), ...mw];
+    const matched = gated.filter((g) => passesThrough(g.through, it.method, joined.slice(g.through.base === '/' ? 0 : g.through.base.length) || '/')).map((g) => g.a);
+    const chain = [...w.chain, ...(w.below ?? []).filter((m) => reaches(m.scope, joined, m.exact)).map((m) => m.a), ...matched, ...mw];
     // Behind a middleware that gives the routers the full URL back (urlRestore.ts), a route written
     // with its mount's prefix in it answers at its path as written, not at the prefix doubled.
     const written = rp.dyn || w.dynamic ? undefined : pathAsWritten(w.prefix, rp.s);

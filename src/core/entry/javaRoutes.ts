@@ -266,6 +266,9 @@ function guardsOf(anns: WrittenAnnotation[], file: string, where: string): Guard
     // So does an OpenAPI grouping tag, often a meta-annotation of the service's (`@AuthenticationTag`
     // declared with io.swagger's `@Tag(name = "Authentication")`): a tag names, it never checks.
     if (/Tags?$/.test(a.name)) continue;
+    // A mark that a method needs no check (Alpine's `@AuthenticationNotRequired`, `@SkipAuth`,
+    // `@AllowAnonymous`) is what a filter reads to let it through, never a check of its own.
+    if (/NotRequired$|Exempt|^(Skip|Ignore|No|Without)(Auth|Login|Security|Token)|Anonymous|Unauthenticated|Unsecured/.test(a.name)) continue;
     const text = a.text;
     const kind = a.name === 'PermitAll' ? undefined : /Authenticated|RequiresAuthentication/.test(a.name) && !/has|Role|Authority/.test(text) ? 'authentication' : 'authorization';
     if (!kind) continue;

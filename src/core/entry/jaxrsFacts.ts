@@ -6,6 +6,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { all, kids, line, stringValue } from './treeUtil';
 import type { WrittenAnnotation } from './javaRoutes';
+import { configPackages, containerServes, dynamicFeatures, packageOf, type JaxrsFeature } from './jaxrsFeatures';
 
 export interface JaxrsMethod {
   name: string;
@@ -30,6 +31,8 @@ export interface JaxrsClass {
   /** Class-level security annotations (@RolesAllowed, @PermitAll, @DenyAll, …). */
   security: WrittenAnnotation[];
   methods: JaxrsMethod[];
+  /** A ResourceConfig subclass: the packages its own code scans (jaxrsFeatures.ts). */
+  packages?: string[];
 }
 
 export interface JaxrsFilter {
@@ -55,6 +58,9 @@ export interface JaxrsMount {
   file: string;
   line: number;
   how: string;
+  /** What the container mounted there serves, when the code says (jaxrsFeatures.ts). */
+  packages?: string[];
+  configClass?: string;
 }
 
 export interface JaxrsFileFacts {
@@ -63,6 +69,10 @@ export interface JaxrsFileFacts {
   mounts: JaxrsMount[];
   /** Classes registered with the application in this file (`register(X.class)`, `registerClasses(…)`, `getClasses()`). */
   registered: string[];
+  /** The file's package. */
+  pkg?: string;
+  /** DynamicFeatures: filters registered per resource method (jaxrsFeatures.ts). */
+  features?: JaxrsFeature[];
 }
 
 const HTTP = /^(GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)$/;
@@ -83,6 +93,12 @@ const nameOf = (a: Node): string => (a.childForFieldName('name')?.text ?? '').sp
 export function jaxrsFacts(tree: Tree, file: string, text: string): JaxrsFileFacts | undefined {
   if (!mayHoldJaxrs(text)) return undefined;
   const out: JaxrsFileFacts = { classes: [], filters: [], mounts: [], registered: [] };
+  const pkg = packageOf(tree);
+  if (pkg) out.pkg = pkg;
+  const features = dynamicFeatures(tree, (c) => annNames(kids(c).find((k) => k.type === 'modifiers')).map(nameOf));
+  if (features.length) out.features = features;
+  // A feature's registrations are per resource method: not the application's registrations.
+  const featureRanges = all(tree.rootNode, 'class_declaration').filter((c) => /\bDynamicFeature\b/.test(c.childForFieldName('interfaces')?.text ?? ''));
   for (const cls of all(tree.rootNode, ['class_declaration', 'interface_declaration'])) {
     const name = cls.childForFieldName('name')?.text ?? '';
     const anns = annNames(kids(cls).find((k) => k.type === 'modifiers'));
@@ -124,16 +140,18 @@ export function jaxrsFacts(tree: Tree, file: string, text: string): JaxrsFileFac
       annotations: names,
       security: anns.filter((a) => SECURITY.test(nameOf(a))).map((a) => ({ name: nameOf(a), text: a.text, line: line(a) })),
       methods,
+      ...(/ResourceConfig$/.test(superclass ?? '') ? { packages: configPackages(cls.childForFieldName('body'), pkg) } : {}),
     });
   }
   for (const call of all(tree.rootNode, 'method_invocation')) {
     const callee = call.childForFieldName('name')?.text ?? '';
     const args = kids(call.childForFieldName('arguments')).filter((a) => a.type !== '(' && a.type !== ')' && a.type !== ',');
-    if (/^(register|registerClasses|registerInstances)$/.test(callee)) out.registered.push(...classLiterals(args.map((a) => a.text).join(',')));
+    const inFeature = featureRanges.some((c) => call.startIndex >= c.startIndex && call.endIndex <= c.endIndex);
+    if (!inFeature && /^(register|registerClasses|registerInstances)$/.test(callee)) out.registered.push(...classLiterals(args.map((a) => a.text).join(',')));
     const mount = mountOf(call, callee, args, text);
-    if (mount !== undefined) out.mounts.push({ prefix: mount, file, line: line(call), how: `${callee}(…) at ${file}:${line(call)}` });
+    if (mount !== undefined) out.mounts.push({ prefix: mount.prefix, file, line: line(call), how: `${callee}(…) at ${file}:${line(call)}`, ...containerServes(mount.container, text) });
   }
-  return out.classes.length || out.mounts.length || out.registered.length ? out : undefined;
+  return out.classes.length || out.mounts.length || out.registered.length || features.length ? out : undefined;
 }
 
 /** `@Path("items") public ItemResource items()` (or `Class<ItemResource>`): the path and the class it hands the request to. */
@@ -169,18 +187,18 @@ function methodsNamed(cls: Node, name: string): Node[] {
  * ServletContainer(config)), "/api/*")` (a holder variable initialised with one, in the same file,
  * too), Dropwizard's `jersey().setUrlPattern("/api/*")`. The prefix without its `/*`.
  */
-function mountOf(call: Node, callee: string, args: Node[], text: string): string | undefined {
+function mountOf(call: Node, callee: string, args: Node[], text: string): { prefix: string; container: string } | undefined {
   const pattern = args.map((a) => stringValue(a)).find((s) => s !== undefined && /^\/[^*]*\*?$/.test(s));
   if (pattern === undefined) return undefined;
-  if (callee === 'setUrlPattern' && /\bjersey\s*\(\s*\)/.test(call.childForFieldName('object')?.text ?? '')) return pattern.replace(/\/?\*$/, '');
+  if (callee === 'setUrlPattern' && /\bjersey\s*\(\s*\)/.test(call.childForFieldName('object')?.text ?? '')) return { prefix: pattern.replace(/\/?\*$/, ''), container: '' };
   if (!/^(addServlet|addServletWithMapping)$/.test(callee)) return undefined;
-  const holds = args.some((a) => {
-    if (CONTAINER.test(a.text)) return true;
-    if (a.type !== 'identifier') return false;
+  for (const a of args) {
+    if (CONTAINER.test(a.text)) return { prefix: pattern.replace(/\/?\*$/, ''), container: a.text };
+    if (a.type !== 'identifier') continue;
     const decl = new RegExp(`\\b${a.text}\\s*=\\s*([^;]*);`).exec(text);
-    return !!decl && CONTAINER.test(decl[1]);
-  });
-  return holds ? pattern.replace(/\/?\*$/, '') : undefined;
+    if (decl && CONTAINER.test(decl[1])) return { prefix: pattern.replace(/\/?\*$/, ''), container: decl[1] };
+  }
+  return undefined;
 }
 
 /**

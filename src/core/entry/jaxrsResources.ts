@@ -75,13 +75,18 @@ export function resolveJaxrs(decls: FileDecls[], facts: JaxrsFileFacts[], annota
     }
   };
   for (const f of facts) for (const c of f.classes) if (c.path !== undefined) expand(c, c.path, 0, new Set([c]));
-  // The application path: only one the code names decides; several (two applications) decide none.
+  // The application path: only one the code names decides; several (two applications) decide none,
+  // unless the packages each container scans tell which serves the resource (jaxrsFeatures.ts).
   const prefixes = new Set(facts.flatMap((f) => f.mounts.map((m) => normalise(m.prefix))));
   const prefix = quarkus ? quarkusPrefix(quarkus, facts) : prefixes.size === 1 ? [...prefixes][0] : '';
+  const servedBy = !quarkus && prefixes.size > 1 ? containerPrefixes(facts) : undefined;
   const registered = new Set(facts.flatMap((f) => f.registered));
   const bindings = new Set(annotationTypes.filter((t) => t.names.includes('NameBinding')).map((t) => t.name));
-  const filters = facts.flatMap((f) => f.filters).filter((x) => x.refusal && (x.annotations.includes('Provider') || registered.has(x.name)));
-  if (prefix || filters.length || quarkus) {
+  const filters = [
+    ...facts.flatMap((f) => f.filters).filter((x) => x.refusal && (x.annotations.includes('Provider') || registered.has(x.name))),
+    ...featureFilters(facts, registered),
+  ];
+  if (prefix || servedBy || filters.length || quarkus) {
     lists.forEach((routes, i) => {
       if (!routes.some((r) => r.jaxrs?.rooted)) return;
       lists[i] = routes.map((r) => (r.jaxrs?.rooted ? underApplication(r) : r));
@@ -108,7 +113,8 @@ export function resolveJaxrs(decls: FileDecls[], facts: JaxrsFileFacts[], annota
       }
       guards.push(spared ? sparedBy(x, spared, reads(r, cls)) : guardOf(x, bound));
     }
-    const path = prefix ? `${prefix}/${r.path}` : r.path;
+    const at = servedBy && cls ? servedBy(cls.file) : prefix;
+    const path = at ? `${at}/${r.path}` : r.path;
     if (quarkus) {
       const q = quarkusSecurity({ ...r, path }, cls?.security ?? [], quarkus);
       guards.push(...q.guards);
@@ -134,6 +140,43 @@ export function resolveJaxrs(decls: FileDecls[], facts: JaxrsFileFacts[], annota
     };
     return walk(find(r.jaxrs!.method, r.jaxrs!.arity), 0);
   }
+}
+
+/**
+ * Filters a registered (or @Provider) DynamicFeature registers: each runs for the resource methods the
+ * feature's condition lets it (its exempt and required annotations join the filter's own).
+ */
+function featureFilters(facts: JaxrsFileFacts[], registered: Set<string>): JaxrsFilter[] {
+  const byName = new Map(facts.flatMap((f) => f.filters).map((x) => [x.name, x]));
+  const out: JaxrsFilter[] = [];
+  for (const feature of facts.flatMap((f) => f.features ?? [])) {
+    if (!feature.annotations.includes('Provider') && !registered.has(feature.name)) continue;
+    for (const reg of feature.registers) {
+      const x = byName.get(reg.filter);
+      // Registered by the application too: it runs everywhere already.
+      if (!x?.refusal || x.annotations.includes('Provider') || registered.has(x.name)) continue;
+      const doubt = reg.doubt ? `is registered by ${feature.name}, which ${reg.doubt}` : x.doubt;
+      out.push({ ...x, exempt: [...reg.exempt, ...x.exempt], requires: [...reg.requires, ...x.requires], readsClass: reg.readsClass || x.readsClass, ...(doubt ? { doubt } : {}) });
+    }
+  }
+  return out;
+}
+
+/**
+ * Several containers at several servlet paths: a resource file's prefix is that of the one container
+ * whose scanned packages hold its package (Jersey scans sub-packages too); none or two → undefined prefix ('').
+ */
+function containerPrefixes(facts: JaxrsFileFacts[]): ((file: string) => string) | undefined {
+  const configs = new Map(facts.flatMap((f) => f.classes.filter((c) => c.packages?.length).map((c) => [c.name, c.packages!] as const)));
+  const served = facts.flatMap((f) => f.mounts).map((m) => ({ prefix: normalise(m.prefix), packages: m.packages ?? (m.configClass ? configs.get(m.configClass) : undefined) }));
+  if (!served.some((m) => m.packages)) return undefined;
+  const pkgOf = new Map(facts.map((f) => [f.classes[0]?.file, f.pkg]));
+  return (file) => {
+    const pkg = pkgOf.get(file);
+    if (!pkg) return '';
+    const hits = new Set(served.filter((m) => m.packages?.some((p) => pkg === p || pkg.startsWith(`${p}.`))).map((m) => m.prefix));
+    return hits.size === 1 ? [...hits][0] : '';
+  };
 }
 
 /** Quarkus: the HTTP root path, then an @ApplicationPath when the code names one, else the configured REST path. */

@@ -68,3 +68,30 @@ describe('routes: JAX-RS inherited resource methods, application path and reques
     assert.doesNotMatch(status.byId('POST /api/status/maintenance').guards.map((g) => g.name).join(' '), /KeyFilter/);
   });
 });
+
+describe('routes: JAX-RS DynamicFeature registrations and two containers told apart by their packages', () => {
+  const app = httpRoutesOf('jaxrs-dynamic-feature');
+  const APP = 'src/main/java/com/example/app/';
+  // [id, file, line, state, guard named in the reason]
+  const rows: [string, string, number, string, RegExp | undefined][] = [
+    ['GET /api/v1/items', `${APP}v1/ItemResource.java`, 11, 'guarded', /TokenFilter/],
+    // The feature keeps the token filter away from a method marked @AuthenticationNotRequired; the mark is no guard.
+    ['GET /api/v1/items/public', `${APP}v1/ItemResource.java`, 16, 'unguarded', undefined],
+    // Spared by the token filter, but the feature registers the audit filter for @Audited methods.
+    ['POST /api/v1/items/import', `${APP}v1/ItemResource.java`, 23, 'guarded', /AuditFilter/],
+    // Served by the second container (its configuration scans its own package).
+    ['GET /api/v2/things', `${APP}v2/ThingResource.java`, 8, 'guarded', /TokenFilter/],
+  ];
+  for (const [id, file, line, state, reason] of rows) {
+    it(`${id}: ${state}`, () => {
+      const e = app.byId(id);
+      assert.equal(`${e.file}:${e.line}`, `${file}:${line}`);
+      assert.equal(e.guardState, state, e.guardReason);
+      if (reason) assert.match(`${e.guardReason} ${e.guards.map((g) => g.name).join(' ')}`, reason);
+    });
+  }
+
+  it('lists only the routes above', () => {
+    assert.deepEqual(app.all().map((e) => e.id).sort(), rows.map((r) => r[0]).sort());
+  });
+});

@@ -36,6 +36,8 @@ import { branchDeps } from './python/fastapiCondDeps';
 import { plainUse } from './python/plainUses';
 import { asViewReg } from './python/methodViews';
 import { foreignApp, globalIn } from './python/pyGlobals';
+import { loopedChildren } from './python/routerLoops';
+import { factoryResultAliases } from './python/fastapiFactoryApps';
 
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
 const TORNADO_WORDS = /tornado|[Hh]andlers?\b|HTTPError/;
@@ -49,6 +51,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
   // Local name → module file, for `module.router` references; imported names become aliases.
   const moduleAlias = readPyImports(root, file, modules, d);
   returnAliases(root, d, key);
+  factoryResultAliases(root, d, key);
 
   const refOf = (n: Node | undefined | null): Ref | undefined => {
     if (!n) return undefined;
@@ -205,18 +208,21 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       }
       if (!child || !parent || foreign) continue;
       const prefixNode = kw(call, 'prefix') ?? kw(call, 'url_prefix') ?? (method === 'mount' ? args[0] ?? kw(call, 'path') : undefined);
-      const prefix = evalStr(prefixNode, moduleEnv);
+      // `for router in [a.router, b.router]: api.include_router(router)`: each router of the list (routerLoops.ts).
+      for (const { child: c, env } of (method === 'include_router' ? loopedChildren(childNode, refOf, moduleEnv) : undefined) ?? [{ child, env: moduleEnv }]) {
+      const prefix = evalStr(prefixNode, env);
       d.uses.push({
         parent,
         prefix: prefix ?? '',
         dynamic: prefixNode && prefix === undefined ? prefixNode.text : undefined,
         args: depsOf(kw(call, 'dependencies'), `dependencies of ${obj.text}.${method}`),
-        children: [child],
+        children: [c],
         replacesOwnPrefix: (method === 'register_blueprint' || sanicMount) && prefix !== undefined ? true : undefined,
         file,
         line: line(call),
         order: call.startIndex,
       });
+      }
       d.routers.add(parent);
     } else if (method === 'add_api_route' || method === 'add_url_rule') {
       const args = positional(call);

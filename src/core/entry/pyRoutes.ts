@@ -5,13 +5,12 @@
 // `decls.py` and linked across files by python/pyLink.ts.
 import type { Node, Tree } from 'web-tree-sitter';
 import type { ModuleIndex } from './resolveModule';
-import { emptyDecls, type FileDecls, type Guard, type GuardCandidate, type Ref, type RouteDecl } from './types';
+import { emptyDecls, type FileDecls, type GuardCandidate, type Ref, type RouteDecl } from './types';
 import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
 import { evalStr, evalStrList, moduleStringLists, moduleStrings } from './python/pyEval';
 import { ARG, emptyPyFacts, type RouteFactory } from './python/pyFacts';
 import { paramNames, paramsIn, PARAM_RE, returnsName, scopeAt } from './python/pyScope';
-import { hookGuard, refusalOf, wrappedHookGuard } from './python/flaskHooks';
-import { hookCalls } from './python/hookCalls';
+import { recordHook, type WrappedBy } from './python/hookFacts';
 import { funcFacts } from './python/flaskGuards';
 import { classDecoratorFacts } from './python/classDecorators';
 import { decoratorGuard } from './python/pyDecorators';
@@ -258,19 +257,8 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
     }
   }
 
-  function hook(def: Node, router: Ref, routerText: string, kind: string, wrappedBy: { ref: Ref; text: string; line: number; guard?: Guard }[] = []): void {
-    // A url_value_preprocessor is called with the endpoint and the URL's values.
-    const [endpoint, values] = kind === 'url_value_preprocessor' ? paramNames(def) : [];
-    const refusal = refusalOf(def, { endpoint, values });
-    const name = def.childForFieldName('name')?.text ?? '<hook>';
-    const guard = refusal && hookGuard(name, routerText, refusal, file, line(def), kind);
-    if (refusal && guard) py.hooks.push({ router, guard, exempt: refusal.exempt, ...(refusal.needs ? { needs: refusal.needs } : {}) });
-    else if (wrappedBy.length) (py.wrappedHooks ??= []).push({ router, name, line: line(def), decorators: wrappedBy.map((w) => ({ ...w, ...(w.guard ? { guard: wrappedHookGuard(name, routerText, w.guard, kind) } : {}) })) });
-    else {
-      // Refusing through a function of ours (another module's `verify_auth_token`): judged at link time.
-      const calls = hookCalls(def, fnRef);
-      if (calls.length) (py.callingHooks ??= []).push({ router, name, line: line(def), file, routerText, kind, calls });
-    }
+  function hook(def: Node, router: Ref, routerText: string, kind: string, wrappedBy: WrappedBy = []): void {
+    recordHook(def, router, routerText, kind, wrappedBy, { py, file, fnRef });
   }
 
   for (const target of all(root, 'function_definition')) {

@@ -11,6 +11,7 @@ import { all, kids, line } from '../treeUtil';
 import { enclosingFn } from './goStatements';
 import type { Callee, GoFunc, Refusal } from './types';
 import type { GoIndex } from './resolve';
+import { dict } from '../../ownKeys';
 
 /** `c.Err = <value>`: the field of the context written, and what the status of the error is known from. */
 export interface ErrRecord {
@@ -99,7 +100,7 @@ export function typeAliases(root: Node, typeKey: (t: Node | null | undefined) =>
     if (a.parent?.parent?.type !== 'source_file') continue;
     const name = a.childForFieldName('name')?.text;
     const key = typeKey(a.childForFieldName('type'));
-    if (name && key && !key.startsWith('ext:')) (out ??= {})[name] = key;
+    if (name && key && !key.startsWith('ext:')) (out ??= dict<string>())[name] = key;
   }
   return out;
 }

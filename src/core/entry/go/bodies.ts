@@ -46,6 +46,7 @@ import { valueReturn } from './valueReturns';
 
 import { identityGateRefusals } from './identityGates';
 import { challengeFacts, errAnswerCalls } from './credentialChallenge';
+import { answeredErrFields, errRecords } from './contextErrs';
 
 // Also an answer carrying an error a protocol names for the refused caller (Subsonic's
 // `newError(responses.ErrorAuthenticationFail)`, sent with status 200): it says who is turned away.
@@ -102,6 +103,10 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   const errAnswers = errAnswerCalls(body, ctx.callee);
   if (errAnswers.length) f.errAnswers = errAnswers;
   challengeFacts(body, f);
+  const recorded = errRecords(fn, body, ctx.callee);
+  if (recorded.length) f.errRecords = recorded;
+  const answersErr = answeredErrFields(body);
+  if (answersErr.length) f.answersErr = answersErr;
   // A literal handed the request whose returned error a wrapper answers (`auth.Filter(func(w, r) error {…})`): each non-nil return ends the request.
   if (returnsAnswer(fn)) for (const r of answeredReturns(fn, body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
   for (const r of missingCredentialRefusals(body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);

@@ -3,6 +3,7 @@
 // bindings, so routers made in one place and extended in another (struct fields, parameters,
 // closures, interfaces) become symbolic references that link.ts ties together across packages.
 // Name resolution is in scope.ts, what an expression's router is in routerValues.ts.
+import { typeAliases } from './contextErrs';
 import type { Tree } from 'web-tree-sitter';
 import { goRoot, type GoNode as Node } from './goNode';
 import type { ModuleIndex } from '../resolveModule';
@@ -71,6 +72,8 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
   const frameworks = new Set<string>();
   const typeKey = readDeclarations(root, facts, modules, frameworks);
   readInterfaces(root, facts);
+  const aliases = typeAliases(root, typeKey);
+  if (aliases) facts.typeAliases = aliases;
   const usesEcho = frameworks.has('echo');
   const usesGin = frameworks.has('gin');
   const usesFiber = frameworks.has('fiber');

@@ -30,6 +30,8 @@ export abstract class GoIndexCore {
   protected readonly pointers = new Map<string, Record<number, PointerEffect>>();
   /** Package-level variables holding a function literal of ours or a library's middleware (packageFuncs.ts): `dir#name` → the literal's key or the library call. */
   protected readonly pkgFuncs = new Map<string, string>();
+  /** `dir#Context` → `web#Context`: package aliases of types of ours (contextErrs.ts). */
+  protected readonly typeAliases = new Map<string, string>();
   /** Package-level handlers wrapped where they are defined (definedWrappers.ts): `dir#name` → the wrappers. */
   protected readonly definedWrappers = new Map<string, GoCandidate[]>();
   /** Package error variables answering 401/403 or saying a credential is required (statusErrs.ts), `dir#Name` → how. */
@@ -88,6 +90,7 @@ export abstract class GoIndexCore {
       for (const d of f.config?.flags ?? []) this.flags.set(d.name, [...(this.flags.get(d.name) ?? []), d.value]);
       for (const [k, v] of Object.entries(f.config?.locals ?? {})) this.locals.set(k, v);
       for (const [name, key] of Object.entries(f.pkgFuncs ?? {})) this.pkgFuncs.set(`${f.dir}#${name}`, key);
+      for (const [name, key] of Object.entries(f.typeAliases ?? {})) this.typeAliases.set(`${f.dir}#${name}`, key);
       for (const [key, ws] of Object.entries(f.definedWrappers ?? {})) this.definedWrappers.set(key, ws);
       for (const [name, how] of Object.entries(f.statusErrs ?? {})) this.statusErrs.set(`${f.dir}#${name}`, how);
       for (const [key, c] of Object.entries(f.funcFields ?? {})) {
@@ -214,6 +217,9 @@ export abstract class GoIndexCore {
       const own = /^([^@]*#\w+)\.(\w+)$/.exec(key);
       const promoted = own ? this.methodOf(own[1], own[2]) : undefined;
       if (promoted) return { fn: promoted, key: promoted.key };
+      // `type Context = web.Context`: a method called on the alias is the aliased type's.
+      const aliased = own ? this.typeAliases.get(own[1]) : undefined;
+      if (aliased && aliased !== own![1]) return this.resolve(`fn:${aliased}.${own![2]}`, depth + 1);
       // `T.M` where T is a struct of ours that embeds a library's type (`oauthelia2.Provider`) and declares no M: the library's method.
       const lib = own ? this.promotedExt(own[1], own[2]) : undefined;
       if (lib) return lib;

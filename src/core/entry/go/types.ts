@@ -20,6 +20,7 @@ import type { BeegoFacts } from './beego';
 import type { SkipFacts } from './skipperPaths';
 import type { ValueReturn } from './valueReturns';
 import type { FnArg } from './funcParams';
+import type { ErrRecord } from './contextErrs';
 import type { ConfigFacts } from './configValues';
 import type { ChainShape } from './middlewareChain';
 import type { ResultCheck } from './resultChecks';
@@ -155,6 +156,10 @@ export interface GoFunc {
   basicResults?: true;
   /** `if !loggedIn(c) { promptLogin(c); return }`: calls of ours ending a credential test's branch (bodies.ts). */
   refusesVia?: { callee: Callee; line: number }[];
+  /** `c.Err = c.App.MakePermissionError(…)`: errors it records on a context field (contextErrs.ts). */
+  errRecords?: ErrRecord[];
+  /** `w.WriteHeader(c.Err.StatusCode)`: the context fields whose status it answers (contextErrs.ts). */
+  answersErr?: string[];
   /** `a, b, err := parse(ctx); if err != nil { return answer(ctx) }`: calls of ours (credentialChallenge.ts). */
   errAnswers?: { parse: Callee; answer: Callee; line: number }[];
   /** Where it sets `WWW-Authenticate`, asking for credentials (credentialChallenge.ts). */
@@ -290,6 +295,8 @@ export interface GoFileFacts {
    * the literal's key; or a library's middleware (`var keyAuth = auth.Add(load)`) → its callee (packageFuncs.ts).
    */
   pkgFuncs?: Record<string, string>;
+  /** `type Context = web.Context`: a package's alias name → the aliased type of ours (contextErrs.ts). */
+  typeAliases?: Record<string, string>;
   /** Handlers wrapped by functions of ours where they are defined (definedWrappers.ts): the variable's or making function's key (`dir#name`) → the wrappers, outermost first. */
   definedWrappers?: Record<string, GoCandidate[]>;
   /** Package-level error variables that answer 401/403 or say a credential is required (statusErrs.ts): name → how. */

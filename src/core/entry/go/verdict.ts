@@ -19,6 +19,7 @@ import { chainTakesPass } from './optionPasses';
 import { unreadValueReturn } from './valueReturns';
 import { challengeGuard } from './credentialChallenge';
 import { flaggedVerdict } from './flaggedHandlers';
+import { recordedRefusal } from './contextErrs';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
@@ -199,8 +200,10 @@ export function judgeHandler(ix: GoIndex, fn: GoFunc, seen = new Set<string>()):
   // A helper of ours called at the end of a credential test's branch that sends the caller to sign in (a redirect to login,
   // a 401 after its own credential test); a 403 in a shared error helper (crowdsec's HandleDBErrors) may be about anything.
   for (const v of fn.refusesVia ?? []) {
-    const r = ix.fnOf(v.callee)?.refusals.find((x) => x.how === 'redirect to login' || ((x.credential || x.mapped) && x.how === '401'));
-    if (r) return handlerGuard(fn, ix.fnOf(v.callee)!, r, `${v.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${v.line}, called when a credential test fails,`);
+    const h = ix.fnOf(v.callee);
+    // Or a 401/403 it records on the context, which the handler's wrapper answers (contextErrs.ts).
+    const r = h?.refusals.find((x) => x.how === 'redirect to login' || ((x.credential || x.mapped) && x.how === '401')) ?? (h && recordedRefusal(ix, h));
+    if (r) return handlerGuard(fn, h!, r, `${v.callee.replace(/^.*[#.|]/, '')}() at ${fn.file}:${v.line}, called when a credential test fails,`);
   }
   // A library handed the request that authenticates the caller as it reads it (requestCalls.ts, frameworks.ts).
   for (const rc of fn.requestCalls ?? []) {

@@ -46,5 +46,8 @@ describe('routes: Express router factories, wildcard-verb guards and error answe
     assert.ok(errorAnswerRefusal('res.json', ["{ error: 'invalid api_token value' }"], 1));
     assert.equal(errorAnswerRefusal('res.json', ['{ data: [] }'], 1), undefined);
     assert.equal(errorAnswerRefusal('log.error', ["{ error: 'x' }"], 1), undefined);
+    // A status of its own says which error: a validation's 400 refuses nobody, a 401 does (hemmelig's download).
+    assert.equal(errorAnswerRefusal('reply.code(400).send', ["{ error: 'Not a valid secret id' }"], 1), undefined);
+    assert.ok(errorAnswerRefusal('res.status(401).json', ["{ error: 'bad token' }"], 1));
   });
 });

@@ -185,5 +185,7 @@ export const ERROR_ANSWER = 'error-answer';
  */
 export function errorAnswerRefusal(callee: string, args: readonly string[], line: number): Refusal | undefined {
   if (!/(^|\.)(json|send)$/.test(callee) || !/^\{\s*['"]?error['"]?\s*:/.test(args[0]?.trim() ?? '')) return undefined;
+  // `reply.code(400).send({ error: 'Not a valid secret id' })`: a status of its own that is no 401/403 says what the error is.
+  if (/\.(code|status)\(\s*(?!40[13]\b)\d{3}\s*\)/.test(callee)) return undefined;
   return { how: ERROR_ANSWER, text: shorten(`${callee}(${args.join(', ')})`), line };
 }

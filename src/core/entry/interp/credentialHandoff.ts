@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 import type { Expr } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { FnValue } from './values';
-import { calleeValue, walkOps } from './handoff';
+import { handedCalls } from './handoff';
 import { subExprs } from './opWalk';
 import { exprText } from './exprText';
 
@@ -28,22 +28,8 @@ export function credentialHandoff(x: Interp, f: FnValue): string | undefined {
     if (a[0] === 'ix' && isHeaders(a[1]) && a[2][0] === 's' && CREDENTIAL_HEADER.test(a[2][1])) return true;
     return subExprs(a).some((s) => carries(s, depth + 1));
   };
-  const calls: Expr[] = [];
-  const collect = (e: Expr, depth: number): void => {
-    if (depth > 10 || calls.length > 40) return;
-    if (e[0] === 'c' && e[2].some(carries)) calls.push(e[1]);
-    for (const s of subExprs(e)) collect(s, depth + 1);
-  };
-  walkOps(fact.ops, (e) => collect(e, 0));
-  for (const callee of calls) {
-    let v;
-    try {
-      v = calleeValue(x, callee, { vars: new Map(), parent: f.env, file: f.file, ...(f.self ? { self: f.self } : {}) });
-    } catch (err) {
-      if (!(err instanceof RangeError)) throw err;
-      continue;
-    }
-      // A package's function, not Node's own (`crypto`, `node:crypto`: the handler's own compare is read as a check).
+  for (const { callee, v } of handedCalls(x, f, carries)) {
+    // A package's function, not Node's own (`crypto`, `node:crypto`: the handler's own compare is read as a check).
     if (v.k === 'ext' && !v.spec.startsWith('node:') && !builtinModules.includes(v.spec.split('/')[0]!)) return `${exprText(callee)}(…) of ${v.spec}, given the caller's credential header, whose code is not in the folder`;
   }
   return undefined;

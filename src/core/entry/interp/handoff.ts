@@ -9,6 +9,7 @@ import type { Expr, Op } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { Env, FnValue, RouterNode, Value } from './values';
 import { exprText } from './exprText';
+import { subExprs } from './opWalk';
 
 export interface Handoffs {
   /** Routers of ours the request is handed to. */
@@ -188,4 +189,30 @@ export function walkOps(ops: Op[], visit: (e: Expr) => void): void {
         break;
     }
   }
+}
+
+/**
+ * The calls in the handler's own body that are handed an argument `handed` accepts (the request,
+ * a credential header), each with what its callee is (unknown callees skipped): the handoff
+ * readers (unreadPackageHandoff.ts, credentialHandoff.ts) judge the callee.
+ */
+export function handedCalls(x: Interp, f: FnValue, handed: (arg: Expr) => boolean): { callee: Expr; v: Value }[] {
+  const fact = x.fnFact(f);
+  if (!fact) return [];
+  const calls: Expr[] = [];
+  const collect = (e: Expr, depth: number): void => {
+    if (depth > 10 || calls.length > 40) return;
+    if (e[0] === 'c' && e[2].some((a) => handed(a))) calls.push(e[1]);
+    for (const s of subExprs(e)) collect(s, depth + 1);
+  };
+  walkOps(fact.ops, (e) => collect(e, 0));
+  const out: { callee: Expr; v: Value }[] = [];
+  for (const callee of calls) {
+    try {
+      out.push({ callee, v: calleeValue(x, callee, { vars: new Map(), parent: f.env, file: f.file, ...(f.self ? { self: f.self } : {}) }) });
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+    }
+  }
+  return out;
 }

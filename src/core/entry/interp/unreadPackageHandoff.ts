@@ -7,8 +7,7 @@
 import type { Expr } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { FnValue } from './values';
-import { calleeValue, walkOps } from './handoff';
-import { subExprs } from './opWalk';
+import { handedCalls } from './handoff';
 import { exprText } from './exprText';
 
 /** `handleMcpPost(…) of @openpanel/mcp` for the first such call in the handler's own body, else undefined. */
@@ -19,21 +18,7 @@ export function unreadPackageHandoff(x: Interp, f: FnValue): string | undefined 
   if (!fact || !req || !/^[\w$]+$/.test(req)) return undefined;
   // The request itself, or the raw Node request under it (Fastify's `req.raw`, Hono's `c.req.raw`).
   const isRequest = (a: Expr): boolean => (a[0] === 'id' && a[1] === req) || (a[0] === 'm' && a[2] === 'raw' && isRequest(a[1])) || (a[0] === 'm' && a[2] === 'req' && a[1][0] === 'id' && a[1][1] === req);
-  const calls: Expr[] = [];
-  const collect = (e: Expr, depth: number): void => {
-    if (depth > 10 || calls.length > 40) return;
-    if (e[0] === 'c' && e[2].some(isRequest)) calls.push(e[1]);
-    for (const s of subExprs(e)) collect(s, depth + 1);
-  };
-  walkOps(fact.ops, (e) => collect(e, 0));
-  for (const callee of calls) {
-    let v;
-    try {
-      v = calleeValue(x, callee, { vars: new Map(), parent: f.env, file: f.file, ...(f.self ? { self: f.self } : {}) });
-    } catch (err) {
-      if (!(err instanceof RangeError)) throw err;
-      continue;
-    }
+  for (const { callee, v } of handedCalls(x, f, isRequest)) {
     if (v.k === 'ext' && x.program.ownUnread(v.spec)) return `${exprText(callee)}(…) of ${v.spec}, a package of the service's own scope whose code is not in the folder`;
   }
   return undefined;

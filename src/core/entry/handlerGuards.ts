@@ -6,7 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import type { GuardCandidate } from './types';
 import { callArgs, kids, line } from './treeUtil';
 import { classifyGuardText, makeGuard } from './guards';
-import { moduleValue } from './fileRouting/handlerWrappers';
+import { exportedValue, moduleValue } from './fileRouting/handlerWrappers';
 
 const FUNCTION = new Set(['arrow_function', 'function_expression', 'function_declaration', 'function', 'generator_function_declaration']);
 /** A call named like this rejects by itself (throws or responds 401) rather than just reading. */
@@ -25,11 +25,7 @@ const H3_SENT = /(getQuery|getValidatedQuery|readBody|readValidatedBody|readRawB
 /** Guards of the handler exported by `exp` (an export statement or the exported value). */
 export function handlerGuards(exp: Node, file: string): GuardCandidate[] {
   const out: GuardCandidate[] = [];
-  let value: Node | null | undefined = exp;
-  if (exp.type === 'export_statement') {
-    const decl = exp.childForFieldName('declaration');
-    value = decl?.type === 'lexical_declaration' || decl?.type === 'variable_declaration' ? kids(decl)[0]?.childForFieldName('value') : decl ?? exp.childForFieldName('value');
-  }
+  let value: Node | null | undefined = exportedValue(exp);
   for (let depth = 0; value && depth < 5; depth++) {
     if (value.type === 'parenthesized_expression' || value.type === 'as_expression' || value.type === 'satisfies_expression') {
       value = value.namedChildren[0];

@@ -22,6 +22,7 @@ import { refusesClientSoftwareOnly } from './clientSoftware';
 import { refusesWhoeverCalls } from './requestUnread';
 import { condTests } from './settingPolicy';
 import { readsOnlyWhereItGoes } from './placeOnlyRequest';
+import { touchesOnlyNext } from './requestUntouched';
 
 /** Calls read per function entered but not run (GuardJudge.calledRefusal). */
 const MAX_CALLED = 40;
@@ -177,6 +178,9 @@ export class GuardJudge {
     // `if (req.member && req.member.can_comment === false) return next(new NoPermissionError())`:
     // only a caller who is there is refused (for what they may do); an anonymous request goes on.
     const present = own.filter((r) => refusesOnlyPresentCaller(r, fact.params[0]));
+    // One that names nothing of the request but `next` hands none of it to what it calls: refusals
+    // met down there (start-up code it awaits) are not about the caller (requestUntouched.ts).
+    if (!own.some((r) => aboutCaller(r, fact)) && touchesOnlyNext(this.x, f)) return { verdict: 'none' };
     if (present.length && present.length === own.length && !fact.passesWithout) {
       // Listed as what it is (kind other), it makes the route neither guarded nor anonymous-allowed.
       return { verdict: 'optional', guard: { name: display, kind: 'other', optional: true, reason: `refuses only a caller who is there (${present[0]!.cond}): ${present[0]!.text}; anonymous requests go on`, file: f.file, line: fact.start } };

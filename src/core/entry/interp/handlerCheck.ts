@@ -193,8 +193,12 @@ export function queryVariant(cond: string): string | undefined {
   return undefined;
 }
 
-/** A function that signs a caller in: makes their session or login cookie (`signIn(ctx, 'email', { user })`, `createSession(req, user)`). */
-export const SIGN_IN_CALL = /^(sign_?in|log_?in|create_?session|start_?session|establish_?session|set_?session_?cookie|issue_?session)(With\w*|User|Session)?$/i;
+/**
+ * A function that signs a caller in: makes their session or login cookie (`signIn(ctx, 'email', { user })`,
+ * `createSession(req, user)`), or writes the token that is their sign-in into a cookie
+ * (`setIdTokenCookie(idToken, req, res)`, `setAuthCookie(res, jwt)`).
+ */
+export const SIGN_IN_CALL = /^((sign_?in|log_?in|create_?session|start_?session|establish_?session|set_?session_?cookie|issue_?session)(With\w*|User|Session)?|set_?(id_?|access_?|auth_?|jwt_?|login_?|refresh_?)?token_?cookies?|set_?(auth|jwt|login)_?cookies?)$/i;
 
 /**
  * A handler that signs the caller in: it calls code of ours that makes a session (see
@@ -230,7 +234,9 @@ export function signsCallerIn(x: Interp, f: FnValue): string | undefined {
     return undefined;
   });
 }
-const SIGN_IN_DEPTH = 2;
+// The handler, a response helper it calls, and the helper's helper that writes the cookies
+// (`sendLocalSuccessResponse` → `setResponseCookies` → `setIdTokenCookie`).
+const SIGN_IN_DEPTH = 3;
 const SIGN_IN_FNS = 30;
 
 /** `req.method === 'POST'`, `request.method != "GET"`, and `else of` either. */

@@ -75,3 +75,38 @@ export function foreignLookup(maps: Map<string, Map<string, string> | undefined>
     return type ? maps.get(type)?.get(name) : undefined;
   };
 }
+
+/**
+ * The qualified names a simple class name may mean in a Java file, in the order Java looks: a
+ * single-type import (`import a.b.Constants;`, or a static import of one of its members), the
+ * file's own package, then its on-demand imports (`import a.b.*;`). For choosing among several
+ * classes of one name in a repository (three `Constants.java`): the one the file means.
+ */
+export function typeCandidates(text: string): (type: string) => string[] {
+  const single = new Map<string, string>();
+  const onDemand: string[] = [];
+  for (const m of text.matchAll(/^\s*import\s+(static\s+)?([\w.]+(?:\.\*)?)\s*;/gm)) {
+    const parts = m[2]!.split('.');
+    if (m[1]) parts.pop(); // a static import names a member (or `*`): the class is what precedes it
+    else if (parts[parts.length - 1] === '*') {
+      parts.pop();
+      // `import a.b.Outer.*` brings Outer's nested classes, no top-level class of a file: left out.
+      if (parts.length && !/^[A-Z]/.test(parts[parts.length - 1]!)) onDemand.push(parts.join('.'));
+      continue;
+    }
+    const simple = parts[parts.length - 1];
+    if (simple && /^[A-Z]/.test(simple) && !single.has(simple)) single.set(simple, parts.join('.'));
+  }
+  const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(text)?.[1];
+  return (type) => {
+    const out = [single.get(type), pkg ? `${pkg}.${type}` : type, ...onDemand.map((p) => `${p}.${type}`)];
+    return out.filter((q): q is string => q !== undefined);
+  };
+}
+
+/** Routes whose path names another class's constant, told which classes that name may mean in their file (`javaConst.at`). */
+export function withTypeCandidates<R extends { javaConst?: { type: string; at?: string[] } }>(routes: R[], text: string): R[] {
+  if (!routes.some((r) => r.javaConst)) return routes;
+  const of = typeCandidates(text);
+  return routes.map((r) => (r.javaConst ? { ...r, javaConst: { ...r.javaConst, at: of(r.javaConst.type) } } : r));
+}

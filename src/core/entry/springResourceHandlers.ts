@@ -14,7 +14,7 @@ import type { DataFileStamp, FileDecls, RouteDecl } from './types';
 import { all, kids, line, stringValue } from './treeUtil';
 import { stampOf } from './interp/dataFiles';
 import { kotlinConstants } from './kotlinScan';
-import { ARRAY_SEP, foreignLookup, joinedConstants, referencedTypes, staticImports } from './javaConstantExprs';
+import { ARRAY_SEP, foreignLookup, joinedConstants, referencedTypes, staticImports, typeCandidates } from './javaConstantExprs';
 
 type ReadOptional = (rel: string) => Promise<string | undefined>;
 
@@ -116,31 +116,43 @@ function getRoute(call: Node, file: string, path: string, dynamic: string | unde
 
 /**
  * The string constants of a class, read from its own file (`Type.java`, the one file of that name;
- * none or several → undefined), each file read once and stamped into the answer's data files.
+ * among several, the one `at` names first — the qualified names the referring file may mean, see
+ * javaConstantExprs.ts typeCandidates — whose path ends as its package says; else undefined), each
+ * file read once and stamped into the answer's data files.
  */
-export function javaClassConstants(javaFiles: string[], readOptional: ReadOptional, dataFiles: DataFileStamp[]): (type: string) => Promise<Map<string, string> | undefined> {
+export function javaClassConstants(javaFiles: string[], readOptional: ReadOptional, dataFiles: DataFileStamp[]): (type: string, at?: readonly string[]) => Promise<Map<string, string> | undefined> {
   const texts = new Map<string, Map<string, string> | undefined>();
-  const constantsOf = async (type: string): Promise<Map<string, string> | undefined> => {
-    if (texts.has(type)) return texts.get(type);
-    // A Kotlin `object Type { const val NAME = "…" }` in `Type.kt` holds them as well.
-    const files = javaFiles.filter((f) => f.endsWith(`/${type}.java`) || f === `${type}.java` || f.endsWith(`/${type}.kt`) || f === `${type}.kt`);
-    let found: Map<string, string> | undefined;
-    texts.set(type, found);
-    if (files.length === 1) {
-      const text = await readOptional(files[0]!);
-      dataFiles.push(stampOf(files[0]!, text));
-      if (text !== undefined && files[0]!.endsWith('.kt')) found = kotlinConstants(text);
-      else if (text !== undefined) {
-        found = stringConstants(text);
-        // Held before the classes it names are read: a cycle of constants reads as unread, not forever.
-        texts.set(type, found);
-        const statics = staticImports(text);
-        const maps = new Map<string, Map<string, string> | undefined>();
-        for (const t of referencedTypes(text, found, statics)) if (t !== type) maps.set(t, await constantsOf(t));
-        if (maps.size) joinedConstants(text, found, foreignLookup(maps, statics));
-      }
+  // A Kotlin `object Type { const val NAME = "…" }` in `Type.kt` holds them as well.
+  const named = (files: string[], tail: string): string[] => files.filter((f) => f.endsWith(`/${tail}.java`) || f === `${tail}.java` || f.endsWith(`/${tail}.kt`) || f === `${tail}.kt`);
+  const fileOf = (type: string, at?: readonly string[]): string | undefined => {
+    const files = named(javaFiles, type);
+    if (files.length <= 1) return files[0];
+    for (const q of at ?? []) {
+      const hit = named(files, q.replace(/\./g, '/'));
+      if (hit.length === 1) return hit[0];
     }
-    texts.set(type, found);
+    return undefined;
+  };
+  const constantsOf = async (type: string, at?: readonly string[]): Promise<Map<string, string> | undefined> => {
+    const file = fileOf(type, at);
+    if (file === undefined) return undefined;
+    if (texts.has(file)) return texts.get(file);
+    let found: Map<string, string> | undefined;
+    texts.set(file, found);
+    const text = await readOptional(file);
+    dataFiles.push(stampOf(file, text));
+    if (text !== undefined && file.endsWith('.kt')) found = kotlinConstants(text);
+    else if (text !== undefined) {
+      found = stringConstants(text);
+      // Held before the classes it names are read: a cycle of constants reads as unread, not forever.
+      texts.set(file, found);
+      const statics = staticImports(text);
+      const candidates = typeCandidates(text);
+      const maps = new Map<string, Map<string, string> | undefined>();
+      for (const t of referencedTypes(text, found, statics)) if (t !== type) maps.set(t, await constantsOf(t, candidates(t)));
+      if (maps.size) joinedConstants(text, found, foreignLookup(maps, statics));
+    }
+    texts.set(file, found);
     return found;
   };
   return constantsOf;
@@ -158,7 +170,7 @@ export async function resolveJavaConstants(decls: FileDecls[], javaFiles: string
     const routes: RouteDecl[] = [];
     for (const r of d.routes) {
       const c = r.javaConst;
-      const value = c ? (await constantsOf(c.type))?.get(c.name) : undefined;
+      const value = c ? (await constantsOf(c.type, c.at))?.get(c.name) : undefined;
       if (!c || value === undefined || value.includes(ARRAY_SEP)) {
         routes.push(r);
         continue;

@@ -207,8 +207,12 @@ export interface RouteDecl {
    * takes the nearest one up its superclasses, which springInheritedClassPaths.ts puts before the path.
    */
   springBase?: string;
-  /** The path is `before` + the string constant `type.name` of another Java class + `after` (springResourceHandlers.ts). */
-  javaConst?: { type: string; name: string; before: string; after: string };
+  /**
+   * The path is `before` + the string constant `type.name` of another Java class + `after`
+   * (springResourceHandlers.ts); `at`: the qualified names `type` may mean in the route's file, in
+   * Java's order (javaConstantExprs.ts typeCandidates), to pick among several classes of that name.
+   */
+  javaConst?: { type: string; name: string; before: string; after: string; at?: string[] };
   /**
    * A JAX-RS resource method: its class (with or without a @Path of its own), name and arity, its
    * own path and security annotations, for jaxrsResources.ts (inherited resource methods, the

@@ -14,7 +14,7 @@ import { readInterfaces } from './interfaceImpls';
 import { GROUP, routerValues } from './routerValues';
 import { libraryConfigs } from './libraryCallbacks';
 import { fieldSets } from './settings';
-import { builtRoute, chainedAfter } from './gorillaChain';
+import { builtRoute, chainedAfter, pathlessRoute } from './gorillaChain';
 import { goScope, LOCAL_KEY } from './scope';
 import { packageFunc } from './packageFuncs';
 import { definedWrappers, madeInsideWrappers } from './definedWrappers';
@@ -95,7 +95,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
   };
   // `m := &csrfManager{…}; …; return m`: the type the constructor returns.
   ctx.typeOfName = (fn, name) => typeOfLocal(fn, name, typeKey);
-  const { candidate, evalRouter, packageVar } = routerValues(facts, typeKey, sc);
+  const { candidate, evalRouter, packageVar, exactPath } = routerValues(facts, typeKey, sc);
   const makers = routerMakers(root, facts);
 
   const bind = (left: Node | undefined, right: Node | undefined, fn: Node | undefined, assigns = false): void => {
@@ -298,7 +298,8 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
         // `r.PathPrefix("/api/").Handler(api)` with api a router of ours (once linked): a mount that strips nothing.
         const child = evalRouter(args[0]) ?? resultOf(args[0]) ?? callResult(args[0]);
         if (child) facts.edges.push({ parent: base, child, prefix: [], guards: [], file, line: line(call), order: call.startIndex, mount: true, keepsPath: true });
-        for (const m of after.methods ?? built.methods ?? ['ANY']) addRoute(call, base, m, operand, args[0], [], built.subtree, child, name, built.path);
+        const at = built.path ? { path: built.path, subtree: built.subtree } : pathlessRoute(exactPath(base));
+        for (const m of after.methods ?? built.methods ?? ['ANY']) addRoute(call, base, m, operand, args[0], [], at.subtree, child, name, at.path);
         return;
       }
       // An own router's `Bind(mw)` whose result is kept or chained on is a group of its own (routerValues.ts).

@@ -31,9 +31,11 @@ export function chainedAfter(call: Node, str: (n: Node) => StrPart[]): RouteChai
 /**
  * The route a one-argument `Handler(h)`/`HandlerFunc(h)` ends: the calls before it down to the
  * router (`sr.PathPrefix("/").Methods("GET", "POST")`). Undefined unless one of them is a path
- * matcher; `subtree` when it is PathPrefix (every path under it).
+ * matcher or sets the methods; `subtree` when it is PathPrefix (every path under it). With methods
+ * and no path (`sub.Methods("GET").HandlerFunc(h)`) the route matches whatever path its router does:
+ * `path` is undefined and the caller says which (pathlessRoute).
  */
-export function builtRoute(operand: Node, str: (n: Node) => StrPart[]): (RouteChain & { router: Node; path: StrPart[]; subtree: boolean }) | undefined {
+export function builtRoute(operand: Node, str: (n: Node) => StrPart[]): (RouteChain & { router: Node; path?: StrPart[]; subtree: boolean }) | undefined {
   const out: RouteChain = { methods: undefined, name: undefined };
   let path: StrPart[] | undefined;
   let subtree = false;
@@ -51,7 +53,8 @@ export function builtRoute(operand: Node, str: (n: Node) => StrPart[]): (RouteCh
     } else read(field, args, str, out);
     c = fn.childForFieldName('operand')!;
   }
-  if (!path || c === operand) return undefined;
+  if (c === operand || (!path && !out.methods)) return undefined;
+  if (!path) return { ...out, router: c, subtree: false };
   const last = path[path.length - 1];
   // `PathPrefix("/preview/{size}/{path:.*}")`: a variable matching any run, slashes included, already takes the rest.
   if (subtree && !(last && 'lit' in last && /\{\w+:\.[*+]\}$/.test(last.lit))) {
@@ -64,4 +67,13 @@ function read(field: string, args: Node[], str: (n: Node) => StrPart[], out: Rou
   const lits = args.map((a) => str(a)).map((s) => (s.length === 1 && 'lit' in s[0] ? s[0].lit : ''));
   if (field === 'Methods' && lits.length && lits.every(Boolean)) out.methods = lits.map((m) => m.toUpperCase());
   if (field === 'Name' && lits.length === 1 && lits[0]) out.name = lits[0];
+}
+
+/**
+ * Where a gorilla route with no path of its own answers: a router made by `r.Path(p).Subrouter()`
+ * matches that one path, so the route is that path (`exact`); any other router matches every path
+ * under its prefix, so the route is its subtree (`/*`), as a route's own `PathPrefix("/")` would be.
+ */
+export function pathlessRoute(exact: boolean): { path: StrPart[]; subtree: boolean } {
+  return exact ? { path: [], subtree: false } : { path: [{ lit: '/*' }], subtree: true };
 }

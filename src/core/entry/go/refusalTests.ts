@@ -112,13 +112,21 @@ function emptyLiteral(s: Node): boolean {
   return v?.type === 'composite_literal' && kids(v.childForFieldName('body')).length === 0;
 }
 
+/** The request a handler is given, as handlers name it (`r`, `req`, gin/echo's `c`, `c.Request`). */
+const REQUEST = /^(?:r|req|request|c|\w+\.Request(?:\(\))?)$/;
+
 /** What a statement before an `err` test checks: a lookup by a name that is no credential checks nothing, whatever it binds; else all of it. */
 function readsCredential(s: Node): boolean {
   const value = s.type === 'short_var_declaration' || s.type === 'assignment_statement' ? kids(s.childForFieldName('right'))[0] : undefined;
   if (value?.type !== 'call_expression') return isCredential(s.text);
   const fn = value.childForFieldName('function');
-  const method = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : '';
-  if (LOOKUP.test(method) && !isCredential(method)) return kids(value.childForFieldName('arguments')).some((a) => isCredential(a.text));
+  const args = kids(value.childForFieldName('arguments'));
+  // A method, or a function of the package not handed the request (`_, oauth, err := getOidcProvider(pid, ctx, next)`:
+  // a sign-in provider's settings found by the name in the path; `token, err := getBearer(r)` reads the request), its
+  // name read as exported: a lookup by what is no credential.
+  const name = fn?.type === 'selector_expression' ? fn.childForFieldName('field')?.text ?? '' : fn?.type === 'identifier' && !args.some((a) => REQUEST.test(a.text)) ? fn.text : '';
+  const method = name.charAt(0).toUpperCase() + name.slice(1);
+  if (LOOKUP.test(method) && !isCredential(method)) return args.some((a) => isCredential(a.text));
   // What it binds counts otherwise: `claims, err := v.Verify(raw)` verifies a credential.
   return isCredential(s.text);
 }

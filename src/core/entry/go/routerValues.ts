@@ -39,6 +39,8 @@ export interface RouterValues {
   evalRouter: (n: Node | null | undefined, asValue?: boolean) => GoRef | undefined;
   /** `N:dir#Name` for a package-level name (packageVars.ts). */
   packageVar: (n: Node) => GoRef | undefined;
+  /** A router made by gorilla's `r.Path(p).Subrouter()` in this file: its routes without a path of their own answer that one path. */
+  exactPath: (ref: GoRef) => boolean;
 }
 
 /** The router evaluator of one file: each call is evaluated once (one per extractGo run). */
@@ -85,6 +87,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
 
   const pkgVars = packageVars(facts.dir, facts.imports, lookup);
   const evaluated = new Map<string, GoRef | undefined>();
+  const exact = new Set<GoRef>();
   const newRouter = (n: Node, framework: string): GoRef => {
     const ref = `R:${file}@${n.startIndex}-${n.endIndex}`;
     facts.routers[ref] = framework;
@@ -213,6 +216,16 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
       if (field === 'Use' && n.parent?.type === 'expression_list' && /^(short_var_declaration|assignment_statement)$/.test(n.parent.parent?.type ?? '')) {
         return evalRouter(operand);
       }
+      // gorilla `r.Path("/users/{id}").Subrouter()`: a router for that one path, whose routes add theirs to it (none,
+      // `sub.Methods("GET").HandlerFunc(h)`, answers the path itself). Only under `.Subrouter()`: elsewhere `Path` configures a route.
+      if (field === 'Path' && args.length === 1 && n.parent?.type === 'selector_expression' && n.parent.childForFieldName('field')?.text === 'Subrouter') {
+        const parent = evalRouter(operand);
+        if (!parent) return undefined;
+        const ref = newRouter(n, facts.routers[parent] ?? '');
+        exact.add(ref);
+        facts.edges.push({ parent, child: ref, prefix: str(args[0]), guards: [], file, line: line(n), order: n.startIndex });
+        return ref;
+      }
       // `router.NewRoute().Subrouter()`: evaluated only under `.Subrouter()`, where it is a router;
       // elsewhere these calls configure a route (`.HandleFunc(…).Methods("GET")`).
       if (GORILLA_MATCHERS.has(field) && n.parent?.type === 'selector_expression' && n.parent.childForFieldName('field')?.text === 'Subrouter') {
@@ -252,7 +265,7 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     facts.edges.push({ parent: ref, child: inner, prefix: [], guards: wraps, file, line: line(n), order: n.startIndex });
     return ref;
   };
-  return { candidate, evalRouter, packageVar: (n) => pkgVars.refOf(n) };
+  return { candidate, evalRouter, packageVar: (n) => pkgVars.refOf(n), exactPath: (ref) => exact.has(ref) };
 }
 
 /** The type of ours a package-level `var name T` of the identifier's file declares, if any. */

@@ -108,7 +108,7 @@ export function extractJsFileEntry(tree: Tree, language: LanguageId, file: strin
   const nest = emptyNestFacts();
   const nestRoutes = detectNestRoutes(tree, file, nest, text);
   if (nestRoutes.length) out.nestRoutes = nestRoutes;
-  if (nest.globalPrefix || nest.apps?.length || nest.versioning || nest.versions.length || nest.composed.length || nest.decorated.length || nest.globalGuards.length || nest.middleware.length || nest.guardDefs.length || nest.strategies.length || nest.modules.length || nest.routerPaths.length || nest.routerRefs.length || nest.routeTables.length || nest.metaDecorators.length || nest.controllerLists?.length) out.nest = nest;
+  if (nest.globalPrefix || nest.apps?.length || nest.versioning || nest.versions.length || nest.composed.length || nest.decorated.length || nest.globalGuards.length || nest.middleware.length || nest.guardDefs.length || nest.strategies.length || nest.modules.length || nest.routerPaths.length || nest.routerRefs.length || nest.routeTables.length || nest.metaDecorators.length || nest.controllerLists?.length || nest.guardImports?.length || nest.memberFactories?.length) out.nest = nest;
   const rc = emptyRcFacts();
   const rcRoutes = detectRoutingControllers(tree, file, rc, text);
   if (rcRoutes.length) out.rcRoutes = rcRoutes;
@@ -146,4 +146,6 @@ export function mergeNestFacts(into: NestFacts, from: NestFacts): void {
   into.routeTables.push(...(from.routeTables ?? []));
   into.metaDecorators.push(...(from.metaDecorators ?? []));
   if (from.controllerLists?.length) (into.controllerLists ??= []).push(...from.controllerLists);
+  if (from.guardImports?.length) (into.guardImports ??= []).push(...from.guardImports);
+  if (from.memberFactories?.length) (into.memberFactories ??= []).push(...from.memberFactories);
 }

@@ -48,10 +48,14 @@ const DEFAULT_STRATEGY_NAME = table({
   'passport-google-oauth20': 'google', 'passport-google-oauth2': 'google', 'passport-microsoft': 'microsoft', 'passport-facebook': 'facebook',
   'passport-twitter': 'twitter', 'passport-discord': 'discord', 'passport-gitlab2': 'gitlab', 'passport-linkedin-oauth2': 'linkedin',
   'passport-oauth2': 'oauth2', 'passport-openidconnect': 'openidconnect', 'passport-auth0': 'auth0', 'passport-saml': 'saml', '@node-saml/passport-saml': 'saml',
+  'passport-oauth2-client-password': 'oauth2-client-password',
 });
 
-/** Packages whose strategy checks the credentials of a sign-in (a login form's user and password): the way in, not a guard on it. */
-export const SIGN_IN_STRATEGY = /^passport-local$/;
+/**
+ * Packages whose strategy checks the credentials of a sign-in (a login form's user and password): the way in, not a guard on it.
+ * passport-oauth2-client-password checks an OAuth client's id and secret at the token endpoint, where they are exchanged for a token.
+ */
+export const SIGN_IN_STRATEGY = /^passport-(local|oauth2-client-password)$/;
 
 /** `handleRequest(err, user) { return user; }`: what passport sets as request.user is the caller it found, or nothing. */
 function returnsUser(handle: Node): boolean {

@@ -8,6 +8,7 @@ import type { EntryPoint, Guard, GuardState } from './types';
 import { classifyGuardText, makeGuard } from './guards';
 import { REDIRECT_STRATEGY, SIGN_IN_STRATEGY, type NestGuardDef, type NestStrategyDef } from './nestGuardCode';
 import { markSkipped, type MetaMark } from './nestMetadataSkip';
+import { classesNamed, guardImportIndex, type NestGuardImport } from './nestGuardImports';
 
 export interface NestVerdict {
   verdict: 'guard' | 'none' | 'unknown' | 'byName';
@@ -29,21 +30,24 @@ const NOT_IDENTITY = /^[\w$]*(csrf|xsrf|throttl|rate_?limit|captcha)[\w$]*$/i;
 export class NestGuardJudge {
   private readonly byName = new Map<string, NestGuardDef[]>();
   private readonly strategies = new Map<string, NestStrategyDef[]>();
+  private readonly imports: Map<string, NestGuardImport>;
 
   /** What the metadata-key constants hold (nestMetadataSkip.ts), by name. */
   keyValues = new Map<string, string>();
 
-  constructor(defs: NestGuardDef[], strategies: NestStrategyDef[]) {
+  constructor(defs: NestGuardDef[], strategies: NestStrategyDef[], imports: NestGuardImport[] = []) {
+    this.imports = guardImportIndex(imports);
     for (const d of defs) for (const n of d.names) this.byName.set(n, [...(this.byName.get(n) ?? []), d]);
     for (const s of strategies) if (s.name) this.strategies.set(s.name, [...(this.strategies.get(s.name) ?? []), s]);
   }
 
-  judge(text: string, depth = 0): NestVerdict {
+  /** `usedIn`: the file that names the guard, whose import says which class of that name it is (nestGuardImports.ts). */
+  judge(text: string, depth = 0, usedIn?: string): NestVerdict {
     const t = text.trim().replace(/^new\s+/, '');
     const passport = /^AuthGuard\s*\(([\s\S]*)\)$/.exec(t);
     if (passport) return this.passport(passport[1]);
     const name = /^[\w$]+/.exec(t)?.[0] ?? '';
-    const defs = this.byName.get(name) ?? [];
+    const defs = classesNamed(this.byName, this.imports, name, usedIn);
     if (!defs.length) {
       const byName = classifyGuardText(t);
       if (!byName || byName.kind === 'other') return { verdict: 'byName', why: '' };
@@ -64,7 +68,7 @@ export class NestGuardJudge {
     // No parent: a middleware whose use() could not be read (nestGuardCode.ts) says so itself.
     if (!d.parent) return { verdict: 'unknown', why: `${name} (${at}) ${d.why}` };
     if (depth > 4) return { verdict: 'unknown', why: `${name} (${at}) ${d.why}, of a parent class that could not be read` };
-    const p = this.judge(d.parent, depth + 1);
+    const p = this.judge(d.parent, depth + 1, d.file);
     if (p.verdict === 'byName') return { verdict: 'byName', why: '' };
     return { ...p, why: `${name} (${at}) ${d.why} of ${d.parent}: ${p.why}` };
   }
@@ -93,7 +97,7 @@ export class NestGuardJudge {
     const signIns = names.map((n) => this.strategies.get(n)?.find((s) => SIGN_IN_STRATEGY.test(s.pkg)));
     if (names.length && signIns.every((s) => s)) {
       const s = signIns[0]!;
-      return { verdict: 'none', signIn: true, why: `the sign-in: strategy '${names[0]}' (${s.file}:${s.line}) is ${s.pkg}, which checks the user name and password the request signs in with` };
+      return { verdict: 'none', signIn: true, why: `the sign-in: strategy '${names[0]}' (${s.file}:${s.line}) is ${s.pkg}, which checks ${s.pkg === 'passport-local' ? 'the user name and password the request signs in with' : "an OAuth client's id and secret, exchanged for a token"}` };
     }
     return { verdict: 'guard', kind: 'authentication', why: `known guard: @nestjs/passport AuthGuard${names.length ? ` with strategy ${names.map((n) => `'${n}'`).join(', ')}` : ''}` };
   }
@@ -102,9 +106,9 @@ export class NestGuardJudge {
    * Why the guard class lets this route through on the metadata it carries (`if (isPublic) return
    * true` read from its canActivate, and `@Public()` setting that key on the route), if it does.
    */
-  private skipped(text: string, marks: MetaMark[]): string | undefined {
+  private skipped(text: string, marks: MetaMark[], usedIn?: string): string | undefined {
     const name = /^[\w$]+/.exec(text.trim().replace(/^new\s+/, ''))?.[0] ?? '';
-    const defs = this.byName.get(name) ?? [];
+    const defs = classesNamed(this.byName, this.imports, name, usedIn);
     const hits = defs.map((d) => ({ d, hit: markSkipped(d.skips, marks, this.keyValues) }));
     // Several classes of one name: only when every one of them lets it through.
     if (!hits.length || hits.some((h) => !h.hit)) return undefined;
@@ -125,13 +129,13 @@ export class NestGuardJudge {
     for (const [i, g] of guards.entries()) {
       if (!FROM_CLASS.test(g.reason)) continue;
       const via = g.reason.replace(/; name matches '[^']*'$/, '');
-      const skip = this.skipped(g.name, marks);
+      const skip = this.skipped(g.name, marks, g.file);
       if (skip) {
         guards[i] = { name: g.name, kind: 'other', reason: `${via}; not a guard on this route: ${skip}`, file: g.file, line: g.line };
         skippedAny = true;
         continue;
       }
-      let v = this.judge(g.name);
+      let v = this.judge(g.name, 0, g.file);
       if (v.verdict === 'byName') continue;
       // A password asked on a route that is no sign-in (`POST /account/delete` behind LocalAuthGuard) guards it.
       if (v.signIn && !signInRoute) v = { verdict: 'guard', kind: 'authentication', why: `${v.why.replace(/^the sign-in: /, '')}, on a route that is no sign-in` };
@@ -159,7 +163,7 @@ export class NestGuardJudge {
  * read, by its name: only a middleware named like auth leaves the route unknown.
  */
 export function judgeMiddleware(e: EntryPoint, text: string, file: string, ln: number, via: string, judge: NestGuardJudge): void {
-  const v = judge.judge(text);
+  const v = judge.judge(text, 0, file);
   if (v.verdict === 'guard') e.guards.push({ name: text, kind: v.kind ?? 'authentication', reason: `${via}; ${v.why}`, file, line: ln, ...(v.evidence ? { evidence: v.evidence } : {}) });
   else if (v.verdict === 'none') e.guards.push({ name: text, kind: 'other', reason: `${via}; not a guard: ${v.why}`, file, line: ln });
   else if (v.verdict === 'unknown') {

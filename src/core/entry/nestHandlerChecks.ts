@@ -47,8 +47,11 @@ function credentialMembers(stmts: Node[], obj: string, headers: boolean): string
   return [...out];
 }
 
-/** Names of the handler's parameters bound from a credential in the query or a header (or the body, `body`), with where from. */
-function carriedParams(method: Node, stmts: Node[], body: boolean): Map<string, string> {
+/**
+ * Names of the handler's parameters bound from a credential in the query or a header (or the body, `body`; or
+ * the path, `path`), with where from.
+ */
+function carriedParams(method: Node, stmts: Node[], body: boolean, path: boolean): Map<string, string> {
   const out = new Map<string, string>();
   const verified = (name: string) => stmts.some((s) => s.descendantsOfType('call_expression').some((c) => !!c && VERIFY_CALL.test(c.childForFieldName('function')?.text ?? '') && callArgs(c).some((a) => a.text === name)));
   for (const p of kids(method.childForFieldName('parameters'))) {
@@ -64,6 +67,7 @@ function carriedParams(method: Node, stmts: Node[], body: boolean): Map<string, 
         if (key === undefined) for (const t of credentialMembers(stmts, name, false)) out.set(t, `@Body() ${t}`);
         else if (CREDENTIAL_KEY.test(key) || CREDENTIAL_NAME.test(name) || verified(name)) out.set(name, `@Body('${key}')`);
       }
+      if (fn === 'Param' && path && key !== undefined && CREDENTIAL_KEY.test(key)) out.set(name, `@Param('${key}')`);
       if (fn !== 'Query' && fn !== 'Headers') continue;
       if (key !== undefined && (CREDENTIAL_KEY.test(key) || CREDENTIAL_NAME.test(name))) out.set(name, `@${fn}('${key}')`);
     }
@@ -132,12 +136,16 @@ function callerAccessCheck(method: Node, stmts: Node[], file: string): GuardCand
   return undefined;
 }
 
-/** The guard a Nest handler's leading statements make of a credential it carries, if any. */
-export function nestHandlerChecks(method: Node, file: string, routePath: string): GuardCandidate[] {
+/**
+ * The guard a Nest handler's leading statements make of a credential it carries, if any. A path parameter
+ * named as one counts on a write only (`PUT /upload/:token`, an upload URL signed for one file): a read
+ * keyed by `:token` is as often a public link's or a record's id (guardState.ts).
+ */
+export function nestHandlerChecks(method: Node, file: string, routePath: string, httpMethod = 'GET'): GuardCandidate[] {
   if (WAY_IN.test(routePath) && !BEARER_RESOURCE.test(routePath)) return [];
   const all = kids(method.childForFieldName('body')).filter((k) => k.type !== 'comment');
   const stmts = all.slice(0, LEADING);
-  const carried = carriedParams(method, stmts, true);
+  const carried = carriedParams(method, stmts, true, !/^(GET|HEAD|OPTIONS)$/.test(httpMethod));
   if (!carried.size) {
     const access = callerAccessCheck(method, stmts, file);
     return access ? [access] : [];
@@ -174,7 +182,7 @@ export function nestHandlerChecks(method: Node, file: string, routePath: string)
           return g ? [{ text: name, line: line(s), via: why, guard: g }] : [];
         }
       }
-      if (!how && !handedOn && /^@(Headers|Req|Request)\b/.test(from)) {
+      if (!how && !handedOn && /^@(Headers|Req|Request|Param)\b/.test(from)) {
         // Handed to a call of ours that may check it: the refusal, if any, is in code this reading does not follow.
         const c = call ?? checkCall(s, name);
         const callee = c?.childForFieldName('function')?.text ?? '';

@@ -28,6 +28,8 @@ export interface NestModuleDecl {
   openImports?: boolean;
   /** Controllers listed only under a test of an environment variable that fails while it is unset (a fresh install). */
   offByDefault?: { name: string; why: string }[];
+  /** Modules imported only under `ConditionalModule.registerWhen(M, test)` whose test fails while the variables are unset. */
+  importsOffByDefault?: { name: string; why: string }[];
   file: string;
   line: number;
 }
@@ -65,7 +67,7 @@ export function findNestRouterFacts(root: Node, file: string, text: string): Nes
         const off = controllers?.type === 'array' ? controllers.namedChildren.flatMap((c) => (c?.type === 'spread_element' ? envOff(c.namedChildren[0]) : [])) : [];
         const listed = controllers?.type === 'array' ? controllers.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c!.text) : [];
         const from = controllerSources(root, file, listed);
-        out.modules.push({ name, controllers: listed, ...(Object.keys(from).length ? { controllerFiles: from } : {}), ...(imported.names.length ? { imports: imported.names } : {}), ...(imported.open ? { openImports: true } : {}), ...(off.length ? { offByDefault: off } : {}), file, line: line(d) });
+        out.modules.push({ name, controllers: listed, ...(Object.keys(from).length ? { controllerFiles: from } : {}), ...(imported.names.length ? { imports: imported.names } : {}), ...(imported.open ? { openImports: true } : {}), ...(off.length ? { offByDefault: off } : {}), ...(imported.off.length ? { importsOffByDefault: imported.off } : {}), file, line: line(d) });
       }
     }
   }
@@ -87,18 +89,47 @@ export function findNestRouterFacts(root: Node, file: string, text: string): Nes
   return out;
 }
 
-/** The module names an `imports` array gives; `open` when an element is not read as one (or the option is not an array). */
-function moduleImports(arr: Node | undefined): { names: string[]; open: boolean } {
-  if (!arr) return { names: [], open: false };
-  if (arr.type !== 'array') return { names: [], open: true };
+/**
+ * The module names an `imports` array gives; `open` when an element is not read as one (or the option is not an array);
+ * `off`: those imported under a ConditionalModule test that fails while the environment is unset.
+ */
+function moduleImports(arr: Node | undefined): { names: string[]; open: boolean; off: { name: string; why: string }[] } {
+  if (!arr) return { names: [], open: false, off: [] };
+  if (arr.type !== 'array') return { names: [], open: true, off: [] };
   const names: string[] = [];
+  const off: { name: string; why: string }[] = [];
   let open = false;
   for (const el of arr.namedChildren) {
-    const name = el ? importedModule(el) : undefined;
+    const cond = el ? conditionalImport(el) : undefined;
+    if (cond?.why) off.push({ name: cond.name, why: cond.why });
+    const name = cond?.name ?? (el ? importedModule(el) : undefined);
     if (name) names.push(name);
     else if (el && el.type !== 'comment') open = true;
   }
-  return { names, open };
+  return { names, open, off };
+}
+
+/**
+ * `ConditionalModule.registerWhen(M, (env) => test)` of @nestjs/config (or `registerWhen(M, 'VAR')`: set and not 'false'):
+ * M, and why a fresh install leaves it out when the test fails while the variables are unset.
+ */
+function conditionalImport(el: Node): { name: string; why?: string } | undefined {
+  if (el.type !== 'call_expression' || !/(^|\.)ConditionalModule\.registerWhen$/.test(el.childForFieldName('function')?.text ?? '')) return undefined;
+  const [mod, test] = callArgs(el);
+  if (mod?.type !== 'identifier') return undefined;
+  const v = stringValue(test);
+  if (v !== undefined) return { name: mod.text, why: `imported only when ${v} is set (ConditionalModule.registerWhen, line ${line(el)})` };
+  if (test?.type !== 'arrow_function') return { name: mod.text };
+  const param = test.childForFieldName('parameter') ?? test.childForFieldName('parameters')?.namedChildren[0];
+  const env = param?.type === 'identifier' ? param.text : param?.childForFieldName('pattern')?.text;
+  let body = test.childForFieldName('body');
+  if (body?.type === 'statement_block') {
+    const stmts = kids(body).filter((k) => k.type !== 'comment');
+    body = stmts.length === 1 && stmts[0].type === 'return_statement' ? stmts[0].namedChildren[0] : null;
+  }
+  if (!env || !body) return { name: mod.text };
+  const cond = body.text.replace(new RegExp(`(^|[^\\w$.])${env}(\\?)?\\.`, 'g'), '$1process.env.');
+  return unsetValue(cond) === false ? { name: mod.text, why: `imported only when ${body.text.replace(/\s+/g, ' ')}, which is false while the variables are unset (ConditionalModule.registerWhen, line ${line(el)})` } : { name: mod.text };
 }
 
 /** `A`, `A.forRoot(…)` / `A.register(…)` (a dynamic module of A), `forwardRef(() => A)`. */
@@ -114,8 +145,8 @@ function importedModule(el: Node): string | undefined {
   return undefined;
 }
 
-/** `process.env.X`, `process.env.X?.toLowerCase()`: the variable read (NODE_ENV is the runtime's, never unset). */
-const ENV_READ = /^process\.env\.([A-Za-z_]\w*)(\?\.\w+\(\))*$/;
+/** `process.env.X`, `process.env.X?.toLowerCase()`, `process.env.X?.split(',')?.includes('a')`: the variable read (NODE_ENV is the runtime's, never unset). */
+const ENV_READ = /^process\.env\.([A-Za-z_]\w*)(\?\.\w+\((\s*(['"`])[^'"`]*\4\s*)?\))*$/;
 
 /** What a test of environment variables gives while they are unset: undefined when it is not one we read. */
 function unsetValue(cond: string): boolean | undefined {
@@ -125,6 +156,9 @@ function unsetValue(cond: string): boolean | undefined {
     const vs = parts.map(unsetValue);
     return vs.includes(false) ? false : vs.every((v) => v === true) ? true : undefined;
   }
+  // `Boolean(x)`, `!!x`: x's truth.
+  const truth = /^(?:Boolean\(([\s\S]+)\)|!!\s*([\s\S]+))$/.exec(t);
+  if (truth) return unsetValue(truth[1] ?? truth[2]);
   const not = /^!\s*([\s\S]+)$/.exec(t);
   if (not) {
     const v = unsetValue(not[1]);
@@ -246,5 +280,13 @@ export function controllersOffByDefault(facts: NestRouterFacts): Map<string, str
   const plain = new Set(facts.modules.flatMap((m) => m.controllers));
   const out = new Map<string, string>();
   for (const m of facts.modules) for (const o of m.offByDefault ?? []) if (!plain.has(o.name)) out.set(o.name, `${o.why} in ${m.name} (${m.file}:${m.line})`);
+  // A module a fresh install does not import (ConditionalModule), and no module imports plainly: its controllers serve nothing.
+  const plainImports = new Set(facts.modules.flatMap((m) => (m.imports ?? []).filter((i) => !m.importsOffByDefault?.some((o) => o.name === i))));
+  const offModules = new Map(facts.modules.flatMap((m) => (m.importsOffByDefault ?? []).filter((o) => !plainImports.has(o.name)).map((o) => [o.name, `of ${o.name}, ${o.why} in ${m.name} (${m.file}:${m.line})`] as const)));
+  for (const [name, why] of offModules) {
+    for (const c of facts.modules.filter((x) => x.name === name).flatMap((x) => x.controllers)) {
+      if (!out.has(c) && !facts.modules.some((x) => !offModules.has(x.name) && x.controllers.includes(c))) out.set(c, why);
+    }
+  }
   return out;
 }

@@ -26,6 +26,8 @@ import { findControllerLists, judgeUnreadBinding, readForRoutes, refMatches, res
 import { findMetadataDecorators, keyOf, type MetaDecorator, type MetaMark } from './nestMetadataSkip';
 import { findNestApps, nestAppScope, prefixValue, type NestAppDecl, type NestGlobalPrefix } from './nestApps';
 import { callerRead, findIdentityParamDecorators, paramDecoratorUses } from './nestCallerReads';
+import { findGuardImports, type NestGuardImport } from './nestGuardImports';
+import { findMemberFactories, setupOnlyMember, thisMemberOf, type NestMemberFactory } from './nestMemberMiddleware';
 
 const METHODS: Record<string, string> = table({ Get: 'GET', Post: 'POST', Put: 'PUT', Delete: 'DELETE', Patch: 'PATCH', Options: 'OPTIONS', Head: 'HEAD', All: 'ANY' });
 
@@ -47,13 +49,17 @@ export interface NestFacts extends NestRouterFacts {
   metaDecorators: MetaDecorator[];
   globalGuards: GuardCandidate[];
   /** forRoutes bindings: middleware text → route patterns (or controller names). */
-  middleware: { text: string; file: string; line: number; routes: NestRouteRef[]; exclude?: NestRouteRef[] }[];
+  middleware: { text: string; file: string; line: number; routes: NestRouteRef[]; exclude?: NestRouteRef[]; member?: { type: string; member: string } }[];
   /** Exported constant arrays of class names, which a binding in another file may spread (nestForRoutes.ts). */
   controllerLists?: NestControllerList[];
   /** Guard classes (canActivate, passport AuthGuard subclasses) read by their code (nestGuardCode.ts). */
   guardDefs: NestGuardDef[];
   /** Passport strategies (`extends PassportStrategy(Strategy, 'name')`) and the package of their Strategy. */
   strategies: NestStrategyDef[];
+  /** Relative imports of class names in files that attach or define guards, to tell same-named guard classes apart (nestGuardImports.ts). */
+  guardImports?: NestGuardImport[];
+  /** Class members set to a package's middleware factory, for bindings of `this.service.member` (nestMemberMiddleware.ts). */
+  memberFactories?: NestMemberFactory[];
 }
 
 /** A decorator on a route's method or class; `meta` for a `@SetMetadata(key, value)` written there. */
@@ -94,6 +100,10 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
   const defs = findNestGuardDefs(root, file, text);
   facts.guardDefs.push(...defs.guards);
   facts.strategies.push(...defs.strategies);
+  const imports = findGuardImports(root, file, text);
+  if (imports.length) (facts.guardImports ??= []).push(...imports);
+  const members = findMemberFactories(root, file, text);
+  if (members.length) (facts.memberFactories ??= []).push(...members);
   const router = findNestRouterFacts(root, file, text);
   facts.modules.push(...router.modules);
   facts.routerPaths.push(...router.routerPaths);
@@ -134,7 +144,7 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
           handler: `${className}.${name}`,
           handlerSymbol: `${className}.${name}`,
           inlineRange: rangeOf(m),
-          guards: [...clsGuards, ...guardDecorators(mdecs, file, `method ${className}.${name}`), ...nestHandlerChecks(m, file, where.path)].concat(publicMark ? [{ text: '@Public()', line: line(m), via: 'decorator', guard: { name: '@Public()', kind: 'authentication', optional: true, reason: 'marked public: global guards skip it', file, line: line(m) } }] : []),
+          guards: [...clsGuards, ...guardDecorators(mdecs, file, `method ${className}.${name}`), ...nestHandlerChecks(m, file, where.path, method)].concat(publicMark ? [{ text: '@Public()', line: line(m), via: 'decorator', guard: { name: '@Public()', kind: 'authentication', optional: true, reason: 'marked public: global guards skip it', file, line: line(m) } }] : []),
           file,
           line: line(d.node),
           order: m.startIndex,
@@ -164,7 +174,10 @@ export function detectNestRoutes(tree: Tree, file: string, facts: NestFacts, tex
     if (prop === 'forRoutes') {
       const b = readForRoutes(call, root);
       if (!b) continue;
-      for (const mw of b.middleware) facts.middleware.push({ text: mw.text, file, line: line(mw), routes: b.routes, ...(b.exclude.length ? { exclude: b.exclude } : {}) });
+      for (const mw of b.middleware) {
+        const member = thisMemberOf(mw);
+        facts.middleware.push({ text: mw.text, file, line: line(mw), routes: b.routes, ...(b.exclude.length ? { exclude: b.exclude } : {}), ...(member ? { member } : {}) });
+      }
     }
   }
   for (const obj of text.includes('APP_GUARD') ? all(root, 'object') : []) {
@@ -246,7 +259,7 @@ export function applyNestFacts(entries: EntryPoint[], facts: NestFacts, project:
   const versionAt = new Map(facts.versions.map((v) => [`${v.file}:${v.line}`, v.version]));
   const usesAt = new Map(facts.decorated.map((d) => [`${d.file}:${d.line}`, d.uses]));
   const composed = composedByName(facts.composed);
-  const judge = new NestGuardJudge(facts.guardDefs, facts.strategies);
+  const judge = new NestGuardJudge(facts.guardDefs, facts.strategies, facts.guardImports);
   const modulePaths = controllerModulePaths(facts);
   const metas = metaByName(facts.metaDecorators ?? []);
   for (const m of facts.metaDecorators ?? []) if (m.keyValue !== undefined && m.key !== m.keyValue) judge.keyValues.set(m.key, m.keyValue);
@@ -346,8 +359,12 @@ function applyNestGuards(e: EntryPoint, local: string, facts: NestFacts, globalG
   for (const mw of facts.middleware) {
     if (mw.routes.some((r) => r.list) && facts.controllerLists?.length) mw.routes = resolveLists(mw.routes, facts.controllerLists);
     if (mw.exclude?.some((r) => refMatches(r, e, local))) continue;
-    if (mw.routes.some((r) => refMatches(r, e, local))) judgeMiddleware(e, mw.text, mw.file, mw.line, `consumer.apply(${mw.text}).forRoutes(…)`, judge);
-    else {
+    // A service member holding a session set-up (nestMemberMiddleware.ts) refuses nobody, wherever it is bound.
+    const setup = setupOnlyMember(mw.member, facts.memberFactories);
+    if (mw.routes.some((r) => refMatches(r, e, local))) {
+      if (setup) e.guards.push({ name: mw.text, kind: 'other', reason: `consumer.apply(${mw.text}).forRoutes(…); not a guard: ${setup}`, file: mw.file, line: mw.line });
+      else judgeMiddleware(e, mw.text, mw.file, mw.line, `consumer.apply(${mw.text}).forRoutes(…)`, judge);
+    } else if (!setup) {
       const unread = mw.routes.find((r) => r.unread !== undefined);
       if (unread) judgeUnreadBinding(e, mw.text, mw.file, mw.line, unread.unread!, judge);
     }

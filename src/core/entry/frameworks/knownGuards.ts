@@ -46,6 +46,11 @@ const SETUP_ONLY: [RegExp, RegExp][] = [
   [/^(cookie-parser|@fastify\/cookie)$/, /.*/],
 ];
 
+/** A call of a package that sets up sessions, strategies or cookies (`session({…})` of express-session), by the call's package and path. */
+export function setupOnlyCall(spec: string, path: string): boolean {
+  return SETUP_ONLY.some(([s, p]) => s.test(spec) && p.test(path));
+}
+
 /**
  * A framework's bundled response plumbing (headers, CORS, logging, compression): it refuses nobody
  * by identity, though a name like `secureHeaders` reads as auth (AUTHISH) when its code is not ours.

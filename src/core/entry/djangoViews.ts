@@ -16,6 +16,7 @@ import { calledNames, refusesCaller, wrapperRefuses } from './python/djangoCalle
 import { returnedAuthDecorator, type ReturnedAuthDecorator } from './python/djangoDecoratorFactories';
 import { anonymousGate, type AnonymousGate } from './python/djangoWrapperGates';
 import { classAttr, permSteps, type ClassAttr, type PermStep } from './python/djangoPermRules';
+import { routeMappingUpdates, type RouteMapping } from './python/drfExtraRoutes';
 
 export interface PyDecorator {
   text: string;
@@ -52,6 +53,8 @@ export interface ViewClass {
   readsIdentityAt?: number;
   lookup?: string;
   actions: ViewAction[];
+  /** A router class's `__init__` adding methods to its routes (python/drfExtraRoutes.ts). */
+  routeMappings?: RouteMapping[];
 }
 
 export interface FuncView {
@@ -213,6 +216,8 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
         const decorators = decoratorsOf(m);
         const refuses = classRefusal(m);
         if (name === 'get_permissions') c.actionPermissions = actionPermissions(m);
+        const mappings = name === '__init__' ? routeMappingUpdates(m) : [];
+        if (mappings.length) c.routeMappings = mappings;
         const reads = readsIdentity(m);
         c.readsIdentityAt ??= reads;
         if (name === 'has_permission') c.permSteps = permSteps(m, Object.fromEntries(Object.entries(c.attrs ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1]))));

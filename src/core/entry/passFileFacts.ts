@@ -300,8 +300,9 @@ const PY_PATH_HELPER = /^def\s+\w+\(\s*(\w+)\s*\):(?:\n(?:[ \t].*)?)*?\n[ \t]+re
 function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (/(^|\/)(app|pages)\/|(^|\/)(server|routes)\//.test(file) && lang !== 'python' && lang !== 'go' && lang !== 'java' && lang !== 'kotlin') return true;
   // A Django view module may name no route word at all (`@login_required def billing(request)`), yet
-  // its decorators are the routes' guards: the urlconf that names the view is elsewhere.
-  if (lang === 'python' && /\bdjango\b/.test(text)) return true;
+  // its decorators are the routes' guards: the urlconf that names the view is elsewhere. A module of
+  // viewset mixins may import only DRF (`from rest_framework.response import Response`).
+  if (lang === 'python' && /\b(django|rest_framework)\b/.test(text)) return true;
   // A Tornado handler module or a decorator that refuses with HTTPError (tornadoFacts.ts) may name no route word.
   if (lang === 'python' && /\btornado\b|HTTPError\(/.test(text)) return true;
   // An aiohttp module (a middleware, a class of responses) may name no route word (aiohttpFacts.ts).

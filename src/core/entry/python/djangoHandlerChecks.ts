@@ -89,10 +89,15 @@ export function handlerChecks(fn: Node): HandlerCheck[] {
   return out;
 }
 
-/** The line where the body first reads who is calling, or undefined. */
+/** Django's sign-in (`login(request, user)`, `auth_login(request, …)`, `auth.login(request, …)`): request.user is then the user just signed in. */
+const SIGNS_IN = /(?<![\w.])(?:auth\.)?(?:auth_|django_)?login\s*\(\s*request\b/;
+
+/** The line where the body first reads who is calling, or undefined; a read after the body signs someone in reads that user, not the caller. */
 export function readsIdentity(fn: Node): number | undefined {
   const body = fn.childForFieldName('body');
   const m = body ? READS_IDENTITY.exec(body.text) : null;
+  const signIn = body ? SIGNS_IN.exec(body.text) : null;
+  if (m && signIn && signIn.index < m.index) return undefined;
   return body && m ? line(body) + body.text.slice(0, m.index).split('\n').length - 1 : undefined;
 }
 

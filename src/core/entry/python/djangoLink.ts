@@ -22,6 +22,7 @@ import { spreadList, spreadModules } from './djangoImportedLists';
 import { applyDjangoLoginRequired, applyLoginMiddleware } from './djangoLoginMiddleware';
 import { factoryRegs } from './djangoRouterFactories';
 import { identityReaders } from './djangoIdentity';
+import { extraViewsetRoutes } from './drfExtraRoutes';
 
 /** Schema decorators (drf-spectacular, drf-yasg) and Python's own: documentation, whatever words their arguments hold ("permission"). */
 const API_DOCS = /^(extend_schema\w*|swagger_auto_schema|staticmethod|classmethod)\b/;
@@ -177,6 +178,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
         const { method, detail } = ACTION_METHOD[a];
         emit(method, detail ? joinPaths(base, lookup) : base, `${cls.name}.${a}`, reg.file ?? conf.file, reg.line, locOf(cls, a), guardsFor(cls, method, reg.view.wrappers, a), dynamic);
       }
+      for (const x of extraViewsetRoutes(index, cls, r.cls ? index.get(r.cls, conf.file) : undefined)) emit(x.method, x.detail ? joinPaths(base, lookup) : base, `${cls.name}.${x.action}`, reg.file ?? conf.file, reg.line, locOf(cls, x.action), guardsFor(cls, x.method, reg.view.wrappers, x.action), dynamic);
       for (const k of index.lineage(cls)) {
         // An action a base class or mixin declares (DefectDojo's DeletePreviewModelMixin.delete_preview, on
         // every viewset) is placed at its @action line there, where it is written once for them all.
@@ -334,7 +336,9 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
    * other verb's handler); a method whose read is a refusal's test (a mixin's dispatch gated on a setting) is no use.
    */
   const plainIdentityUse = (cls: ViewClass, method: string): { name: string; file: string; line: number } | undefined => {
-    const skip = method === 'GET' ? /^(post|put|patch|delete|form_valid|form_invalid|get_form\w*|get_success_url)$/ : /^$/;
+    // Another verb's handler never runs for this one (a POST runs post, not the sign-in page's get).
+    const others = ['get', 'post', 'put', 'patch', 'delete'].includes(method.toLowerCase()) ? ['get', 'post', 'put', 'patch', 'delete'].filter((v) => v !== method.toLowerCase()).join('|') : '';
+    const skip = method === 'GET' ? new RegExp(`^(${others}|form_valid|form_invalid|get_form\\w*|get_success_url)$`) : new RegExp(`^(${others})$`);
     for (const k of index.lineage(cls)) for (const [n, m] of Object.entries(k.methods)) if (m.reads && !m.refuses && !skip.test(n)) return { name: `${k.name}.${n}`, file: k.file, line: m.reads };
     return undefined;
   };

@@ -45,16 +45,21 @@ export function verbMiddleware(x: Interp, r: RouterNode, method: string, args: V
     if (fact.nextAlways || (fact.refusals?.length && callsBareNext(x, h.file, h.fn, fact.params[2]!))) return true;
     // Or it only ever redirects, else passes on (`if (sslRedir && !req.secure) return res.redirect(https…); next()`):
     // it serves nothing of its own there. A fallback that sends a page (an SPA's `sendFile`) stays a route.
-    return redirectsOnly(fact.ops, fact.params[1]) && callsBareNext(x, h.file, h.fn, fact.params[2]!);
+    return redirectsOnly(fact.ops, fact.params[0], fact.params[1]) && callsBareNext(x, h.file, h.fn, fact.params[2]!);
   };
   if (!handlers.length || !handlers.every(passesOn)) return false;
   for (const pattern of patterns) x.addUse(r, undefined, handlers, site, { through: { method: verbOf(method), pattern } });
   return true;
 }
 
-/** Whether the body answers on the response `res` and every answer is `res.redirect(…)`. */
-function redirectsOnly(ops: FnFact['ops'], res: string | undefined): boolean {
-  if (!res || !/^[A-Za-z_$][\w$]*$/.test(res)) return false;
+/**
+ * Whether the body answers on the response `res` and every answer is `res.redirect(…)` to the request's own URL
+ * (`https://${req.hostname}${req.originalUrl}`): the same resource elsewhere (https, a canonical host). A redirect
+ * to a target the route looks up (a short link's destination) is the route's answer: not this.
+ */
+function redirectsOnly(ops: FnFact['ops'], req: string | undefined, res: string | undefined): boolean {
+  if (!res || !req || !/^[A-Za-z_$][\w$]*$/.test(res)) return false;
+  const readsOwnUrl = (e: Expr, d: number): boolean => d < 12 && ((e[0] === 'm' && e[1][0] === 'id' && e[1][1] === req && /^(originalUrl|url)$/.test(e[2])) || subExprs(e).some((sub) => readsOwnUrl(sub, d + 1)));
   let redirects = false;
   let other = false;
   const visit = (e: Expr, d: number): void => {
@@ -62,7 +67,7 @@ function redirectsOnly(ops: FnFact['ops'], res: string | undefined): boolean {
     // The response handed to any other code may be answered there.
     if (e[0] === 'c' && e[2].some((a) => a[0] === 'id' && a[1] === res)) other = true;
     if (e[0] === 'c' && e[1][0] === 'm' && e[1][1][0] === 'id' && e[1][1][1] === res) {
-      if (e[1][2] === 'redirect') redirects = true;
+      if (e[1][2] === 'redirect' && e[2].some((a) => readsOwnUrl(a, 0))) redirects = true;
       else if (!/^(set|setHeader|header|status|vary|append|location)$/.test(e[1][2])) other = true;
     }
     for (const sub of subExprs(e)) visit(sub, d + 1);

@@ -8,6 +8,18 @@
 // ARRAY_SEP: a Security rule's matchers take each (springRuleConstants.ts); a path takes none.
 
 const EXPR = /(?:^|[;{}]\s*|\n\s*)(?:(?:public|protected|private|static|final)\s+)*String\s+(\w+)\s*=\s*((?:"(?:[^"\\\n]|\\.)*"|[\w.]+)(?:\s*\+\s*(?:"(?:[^"\\\n]|\\.)*"|[\w.]+))*)\s*;/g;
+/**
+ * A getter that answers a constant (`public String getFrontendPath() { return RequestMappings.FRONTEND; }`): held
+ * as `getFrontendPath()`, so a path read through the bean that has it (`config.getFrontendPath()`) is read too.
+ */
+const GETTER = /(?:^|[;{}]\s*|\n\s*)(?:(?:public|protected|private|static|final)\s+)*String\s+(get\w*)\s*\(\s*\)\s*\{\s*return\s+((?:"(?:[^"\\\n]|\\.)*"|[\w.]+)(?:\s*\+\s*(?:"(?:[^"\\\n]|\\.)*"|[\w.]+))*)\s*;\s*\}/g;
+/** A getter's part that is a constant: a literal, or a name written as constants are (`FRONTEND_CE`, `RequestMappings.API`), not a field the bean fills. */
+const CONSTANT_PART = /^(?:"(?:[^"\\\n]|\\.)*"|(?:[\w]+\.)*[A-Z][A-Z0-9_]*)$/;
+/** `EXPR` and `GETTER` matches, a getter named with its parentheses. */
+function constantExprs(text: string): [string, string][] {
+  const getters = [...text.matchAll(GETTER)].filter((m) => (m[2]!.match(PART) ?? []).every((p) => CONSTANT_PART.test(p)));
+  return [...[...text.matchAll(EXPR)].map((m): [string, string] => [m[1]!, m[2]!]), ...getters.map((m): [string, string] => [`${m[1]!}()`, m[2]!])];
+}
 const PART = /"(?:[^"\\\n]|\\.)*"|[\w.]+/g;
 const ARRAY = /(?:^|[;{}]\s*|\n\s*)(?:(?:public|protected|private|static|final)\s+)*String\s*\[\s*\]\s+(\w+)\s*=\s*(?:new\s+String\s*\[\s*\]\s*)?\{([^{};]*)\}\s*;/g;
 
@@ -28,12 +40,12 @@ export function staticImports(text: string): Map<string, string> {
  * name it does not hold) can read, in a few rounds (a constant may use one declared below it).
  */
 export function joinedConstants(text: string, known: Map<string, string>, foreign?: (ref: string) => string | undefined): Map<string, string> {
-  const exprs = [...text.matchAll(EXPR)];
+  const exprs = constantExprs(text);
   for (let round = 0; round < 4; round++) {
-    for (const [, name, expr] of exprs) {
-      if (known.has(name!)) continue;
-      const vals = (expr!.match(PART) ?? []).map((p) => (p.startsWith('"') ? p.slice(1, -1) : known.get(p) ?? foreign?.(p)));
-      if (vals.every((v) => v !== undefined)) known.set(name!, vals.join(''));
+    for (const [name, expr] of exprs) {
+      if (known.has(name)) continue;
+      const vals = (expr.match(PART) ?? []).map((p) => (p.startsWith('"') ? p.slice(1, -1) : known.get(p) ?? foreign?.(p)));
+      if (vals.every((v) => v !== undefined)) known.set(name, vals.join(''));
     }
   }
   for (const [, name, body] of text.matchAll(ARRAY)) {
@@ -55,9 +67,9 @@ function elementsOf(body: string): string[] {
 /** The classes whose constants the file's unread constant expressions name (`Type.NAME`, or a static import). */
 export function referencedTypes(text: string, known: Map<string, string>, statics: Map<string, string>): string[] {
   const out = new Set<string>();
-  for (const [, name, expr] of [...text.matchAll(EXPR), ...text.matchAll(ARRAY)]) {
-    if (known.has(name!)) continue;
-    for (const p of expr!.match(PART) ?? []) {
+  for (const [name, expr] of [...constantExprs(text), ...[...text.matchAll(ARRAY)].map((m): [string, string] => [m[1]!, m[2]!])]) {
+    if (known.has(name)) continue;
+    for (const p of expr.match(PART) ?? []) {
       if (p.startsWith('"') || known.has(p)) continue;
       const dotted = /(?:^|\.)([A-Z]\w*)\.(\w+)$/.exec(p);
       const type = dotted ? dotted[1] : statics.get(p);
@@ -109,4 +121,11 @@ export function withTypeCandidates<R extends { javaConst?: { type: string; at?: 
   if (!routes.some((r) => r.javaConst)) return routes;
   const of = typeCandidates(text);
   return routes.map((r) => (r.javaConst ? { ...r, javaConst: { ...r.javaConst, at: of(r.javaConst.type) } } : r));
+}
+
+/** `OpenviduConfig openviduConfig;`, `private final Config config = …`: a field's (or local's) name → its declared type. */
+export function declaredTypes(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(/(?:^|[;{}(,]\s*|\n\s*)(?:(?:public|protected|private|static|final)\s+)*([A-Z]\w*)\s+([a-z]\w*)\s*[;=,)]/g)) if (!out.has(m[2]!)) out.set(m[2]!, m[1]!);
+  return out;
 }

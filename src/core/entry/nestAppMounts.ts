@@ -19,6 +19,7 @@ import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
 import { joinPaths } from './routePath';
 import { CONSTANT_NAME } from './nestMountedApps';
 import { getOwn, table } from '../ownKeys';
+import { devOnly } from './devOnly';
 
 /** Marks on a route's framework, read by applyNestFacts. */
 export const UNDER_GLOBAL_PREFIX = ':prefixed';
@@ -32,6 +33,8 @@ export function detectNestAppMounts(root: Node, file: string, text: string): Rou
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'member_expression') continue;
     const prop = fn.childForFieldName('property')?.text;
+    // Set up only when the process runs in development (a Swagger for the developers): no route of a deployment.
+    if ((prop === 'useStaticAssets' || prop === 'setup') && devOnly(call)) continue;
     const args = callArgs(call);
     if (prop === 'useStaticAssets') out.push(...staticAssets(call, args, file, root));
     else if (prop === 'setup' && /(^|\.)SwaggerModule$/.test(fn.childForFieldName('object')?.text ?? '')) out.push(...swagger(call, args, file, /\bFastifyAdapter\b/.test(text), root));

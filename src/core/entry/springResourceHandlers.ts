@@ -14,12 +14,15 @@ import type { DataFileStamp, FileDecls, RouteDecl } from './types';
 import { all, kids, line, stringValue } from './treeUtil';
 import { stampOf } from './interp/dataFiles';
 import { kotlinConstants } from './kotlinScan';
-import { ARRAY_SEP, foreignLookup, joinedConstants, referencedTypes, staticImports, typeCandidates } from './javaConstantExprs';
+import { ARRAY_SEP, declaredTypes, foreignLookup, joinedConstants, referencedTypes, staticImports, typeCandidates } from './javaConstantExprs';
 
 type ReadOptional = (rel: string) => Promise<string | undefined>;
 
-/** `/avatar/**` → `/avatar/*` (every file under it), as routes write a wildcard tail. */
-const servedPath = (p: string): string => p.replace(/\/\*\*$/, '/*');
+/**
+ * `/avatar/**` → `/avatar/*` (every file under it), as routes write a wildcard tail; so is a last segment
+ * that only narrows the files by name (`/cdr/**.log`, `/js/*.js`).
+ */
+const servedPath = (p: string): string => p.replace(/\/\*\*$/, '/*').replace(/\/[^/{}:]*\*[^/{}:]*$/, '/*');
 
 /** `static final String NAME = "…"` of a Java text. */
 function stringConstants(text: string): Map<string, string> {
@@ -29,7 +32,7 @@ function stringConstants(text: string): Map<string, string> {
 }
 
 /** The path of one argument: literal parts and constants of the file; `Type.NAME` of another class kept to resolve. */
-export function pathOf(n: Node, consts: Map<string, string>, inline?: Map<string, Node>, statics?: Map<string, string>): { path?: string; other?: { type: string; name: string; before: string; after: string } } {
+export function pathOf(n: Node, consts: Map<string, string>, inline?: Map<string, Node>, statics?: Map<string, string>, fields?: Map<string, string>): { path?: string; other?: { type: string; name: string; before: string; after: string } } {
   const parts: Node[] = [];
   // `inline`: constants of the file written as expressions (an interface's `String TARGETS = Api.V1 + "/targets"`), read in place.
   const flatten = (x: Node, depth = 0): void => {
@@ -46,7 +49,17 @@ export function pathOf(n: Node, consts: Map<string, string>, inline?: Map<string
   let other: { type: string; name: string } | undefined;
   let after = '';
   for (const p of parts) {
-    const s = stringValue(p) ?? (p.type === 'identifier' ? consts.get(p.text) : undefined);
+    // A getter answering a constant (javaConstantExprs GETTER): of this class (`getPath()`), or of a bean field's class (`config.getPath()`).
+    const getter = p.type === 'method_invocation' && /^get\w*$/.test(p.childForFieldName('name')?.text ?? '') && !kids(p.childForFieldName('arguments')).some((a) => a.isNamed) ? p : undefined;
+    const receiver = getter?.childForFieldName('object');
+    const own = getter && (!receiver || receiver.type === 'this') ? consts.get(`${getter.childForFieldName('name')!.text}()`) : undefined;
+    const s = stringValue(p) ?? (p.type === 'identifier' ? consts.get(p.text) : own);
+    const bean = getter && receiver?.type === 'identifier' ? fields?.get(receiver.text) : undefined;
+    if (s === undefined && getter && bean) {
+      if (other) return {};
+      other = { type: bean, name: `${getter.childForFieldName('name')!.text}()` };
+      continue;
+    }
     // A String array's elements (javaConstantExprs.ts) are no one path.
     if (s?.includes(ARRAY_SEP)) return {};
     if (s !== undefined) {
@@ -68,16 +81,17 @@ export function pathOf(n: Node, consts: Map<string, string>, inline?: Map<string
 export function resourceHandlerRoutes(tree: Tree, file: string, text: string): RouteDecl[] {
   if (!/\b(addResourceHandler|addViewController|addRedirectViewController|addStatusController)\s*\(/.test(text)) return [];
   const consts = stringConstants(text);
+  const fields = declaredTypes(text);
   const out: RouteDecl[] = [];
   for (const m of all(tree.rootNode, 'method_declaration')) {
-    if (m.childForFieldName('name')?.text === 'addViewControllers') out.push(...viewControllers(m, file, consts));
+    if (m.childForFieldName('name')?.text === 'addViewControllers') out.push(...viewControllers(m, file, consts, fields));
     if (m.childForFieldName('name')?.text !== 'addResourceHandlers') continue;
     const cls = m.parent?.parent?.childForFieldName('name')?.text ?? '';
     for (const call of all(m, 'method_invocation')) {
       if (call.childForFieldName('name')?.text !== 'addResourceHandler') continue;
       const locations = call.parent?.type === 'method_invocation' && call.parent.childForFieldName('name')?.text === 'addResourceLocations' ? call.parent.childForFieldName('arguments')?.text ?? '' : '';
       for (const arg of kids(call.childForFieldName('arguments')).filter((a) => a.isNamed)) {
-        const { path, other } = pathOf(arg, consts);
+        const { path, other } = pathOf(arg, consts, undefined, undefined, fields);
         const handler = `${cls}.addResourceHandlers (resource handler ${locations.replace(/\s+/g, ' ').slice(0, 80)})`.replace(' ()', '');
         out.push({
           ...getRoute(call, file, servedPath(path ?? (other ? `${other.before}{${other.type}.${other.name}}${other.after}` : arg.text)), path === undefined ? arg.text : undefined, handler),
@@ -94,7 +108,7 @@ export function resourceHandlerRoutes(tree: Tree, file: string, text: string): R
  * forms) in `addViewControllers`: a GET route the application answers with no controller of its
  * own, under the same URL rules as a controller's.
  */
-function viewControllers(m: Node, file: string, consts: Map<string, string>): RouteDecl[] {
+function viewControllers(m: Node, file: string, consts: Map<string, string>, fields: Map<string, string>): RouteDecl[] {
   const cls = m.parent?.parent?.childForFieldName('name')?.text ?? '';
   const out: RouteDecl[] = [];
   for (const call of all(m, 'method_invocation')) {
@@ -102,9 +116,9 @@ function viewControllers(m: Node, file: string, consts: Map<string, string>): Ro
     if (kind !== 'addViewController' && kind !== 'addRedirectViewController' && kind !== 'addStatusController') continue;
     const arg = kids(call.childForFieldName('arguments')).find((a) => a.isNamed);
     if (!arg) continue;
-    const { path } = pathOf(arg, consts);
+    const { path, other } = pathOf(arg, consts, undefined, undefined, fields);
     const then = call.parent?.type === 'method_invocation' ? call.parent.text.slice(call.text.length).replace(/\s+/g, ' ').slice(0, 60) : '';
-    out.push(getRoute(call, file, path ?? arg.text, path === undefined ? arg.text : undefined, `${cls}.addViewControllers (${kind}${then ? ' ' + then.replace(/^\s*\.\s*/, '') : ''})`));
+    out.push({ ...getRoute(call, file, path ?? arg.text, path === undefined ? arg.text : undefined, `${cls}.addViewControllers (${kind}${then ? ' ' + then.replace(/^\s*\.\s*/, '') : ''})`), ...(other ? { javaConst: other } : {}) });
   }
   return out;
 }

@@ -11,6 +11,8 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
 import { swaggerSixOrLater } from '../../../src/core/entry/nestAppMounts';
+import { devOnly } from '../../../src/core/entry/devOnly';
+import { createParser } from '../../../src/core/parse/languages';
 import { entriesOf } from './sampleServices.test';
 
 describe('nest: what the bootstrap serves beside the controllers', () => {
@@ -45,6 +47,29 @@ describe('nest: what the bootstrap serves beside the controllers', () => {
     byId('GET /api/reference-yaml');
     assert.ok(!got.some((e) => /reference\/\*|reference-json/.test(e.id)), got.map((e) => e.id).join(', '));
   });
+
+  it('a Swagger set up only when NODE_ENV is development is no route of a deployment', () => {
+    assert.ok(!got.some((e) => e.kind === 'http' && e.id.includes('/dev-docs')), got.map((e) => e.id).join(', '));
+  });
+
+  const devRows: [code: string, dev: boolean][] = [
+    ['if (process.env.NODE_ENV == "development") { setup(); }', true],
+    ["if ('development' === process.env.NODE_ENV) setup();", true],
+    ["if (process.env.NODE_ENV !== 'production') { setup(); }", true],
+    ["if (process.env.NODE_ENV === 'production') { serve(); } else { setup(); }", true],
+    ["if (process.env.NODE_ENV === 'production') { setup(); }", false],
+    ["if (process.env.NODE_ENV == 'development') { serve(); } else { setup(); }", false],
+    ["if (config.swagger) { setup(); }", false],
+    ["if (process.env.NODE_ENV === 'development' || config.docs) { setup(); }", false],
+    ['setup();', false],
+  ];
+  for (const [code, dev] of devRows) {
+    it(`devOnly: ${code} ${dev ? 'runs only in development' : 'can run in production'}`, async () => {
+      const tree = (await createParser('typescript')).parse(code)!;
+      const call = tree.rootNode.descendantsOfType('call_expression').find((c) => c?.text === 'setup()')!;
+      assert.equal(devOnly(call), dev);
+    });
+  }
 
   it('@nestjs/swagger 6 or later, by the range package.json asks for; one we cannot read is taken as today\'s', () => {
     assert.equal(swaggerSixOrLater('^3.1.0'), false);

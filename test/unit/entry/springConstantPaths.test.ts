@@ -10,6 +10,7 @@ import type { EntryPoint, GuardState } from '../../../src/core/entry/types';
 import { entriesOf } from './sampleServices.test';
 import { concatPattern, JAVA_CONST } from '../../../src/core/entry/springRuleConstants';
 import { chainSegments, localMethods } from '../../../src/core/entry/springChainMethods';
+import { joinedConstants } from '../../../src/core/entry/javaConstantExprs';
 
 const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/spring-constant-paths');
 
@@ -21,6 +22,10 @@ const STATES: [id: string, state: GuardState, because: RegExp][] = [
   // WebSocket endpoints: the upgrade a rule lets through is not known to be open (the message code decides); one a rule refuses is guarded.
   ['GET /svc/ws', 'unknown', /message code/],
   ['GET /svc/api/stomp', 'guarded', /\/svc\/api\/\*\* → hasRole/],
+  // A view controller at the path a bean's getter answers with a constant (`panelConfig.getPanelPath() + "/"`).
+  ['GET /panel', 'guarded', /\/panel\/\*\* → hasRole/],
+  // A resource pattern whose last segment narrows the files by name (`/logs/**.log`): every file there.
+  ['GET /svc/api/logs/*', 'guarded', /\/svc\/api\/\*\* → hasRole/],
 ];
 
 describe('routes: paths and rules from another class\'s constants (test/fixtures/routes/spring-constant-paths)', () => {
@@ -36,10 +41,10 @@ describe('routes: paths and rules from another class\'s constants (test/fixtures
       assert.ok(because.test(`${e.guards.map((g) => `${g.name} ${g.reason}`).join(' ')} ${e.guardReason ?? ''}`), `${JSON.stringify(e.guards)} ${e.guardReason}`);
     });
   }
-  it('a view controller at a path a getter returns is unknown, not open', () => {
-    const e = got.find((x) => x.handler.startsWith('FilesHandler.addViewControllers'));
-    assert.ok(e);
-    assert.equal(e.guardState, 'unknown', e.guardReason);
+  it('a view controller at a path a getter returns from no constant is unknown, not open', () => {
+    const unread = got.filter((x) => x.handler.startsWith('FilesHandler.addViewControllers') && x.dynamic);
+    assert.deepEqual(unread.map((e) => e.dynamic?.expression).sort(), ['panelConfig.getTheme()', 'settings.panelPath()']);
+    for (const e of unread) assert.equal(e.guardState, 'unknown', e.guardReason);
   });
 });
 
@@ -64,4 +69,21 @@ describe('Spring Security: matcher arguments and helper methods', () => {
     assert.match(read, /A;.*http\.x\(\).*B;.*D;/);
     assert.doesNotMatch(read, /P;/);
   });
+});
+
+describe('Java: getters that answer a constant (javaConstantExprs)', () => {
+  const table: [text: string, name: string, value: string | undefined][] = [
+    ['class C { static final String A = "/a"; public String getPath() { return A + "/x"; } }', 'getPath()', '/a/x'],
+    ['class C { public String getPath() {\n\t\treturn "/lit";\n\t} }', 'getPath()', '/lit'],
+    ['class C { public String getPath() { return Paths.PANEL; } }', 'getPath()', '/panel'],
+    // A field the bean fills (from a property or a setter) is no constant, whatever it starts as.
+    ['class C { private String path = "/p"; public String getPath() { return path; } }', 'getPath()', undefined],
+    ['class C { public String getPath(String p) { return "/x"; } }', 'getPath()', undefined],
+    ['class C { public String getPath() { if (x) return "/a"; return "/b"; } }', 'getPath()', undefined],
+  ];
+  for (const [text, name, value] of table) {
+    it(`${text.replace(/\s+/g, ' ')} → ${String(value)}`, () => {
+      assert.equal(joinedConstants(text, new Map(), (ref) => (ref === 'Paths.PANEL' ? '/panel' : undefined)).get(name), value);
+    });
+  }
 });

@@ -7,7 +7,7 @@ import type { Cond, Expr, Op } from './types';
 import { condOf, underCond } from './whenConds';
 import { leaves } from './conditions';
 import { caughtCheckRefusal, swallows } from './jsNextAndCatch';
-import { assignRefusal, badRequestThrow, throwRefusal } from './refusal';
+import { assignRefusal, badRequestThrow, callerMissingThrow, throwRefusal } from './refusal';
 import { line, named, short } from './jsNodes';
 import { JsFactsModules } from './jsFactsModules';
 import { indexLoop } from './indexLoops';
@@ -108,8 +108,9 @@ export abstract class JsFactsStatements extends JsFactsModules {
       case 'throw_statement': {
         const v = s.namedChildren[0];
         if (v) {
-          // Or any throw under a test of a webhook event verified with its secret (signedBinding).
-          this.refusal(throwRefusal(v.text.slice(0, 200), line(s)) ?? badRequestThrow(v.text.slice(0, 200), line(s)) ?? (this.condChain().includes('[signature verified by') ? { how: 'throw', text: short(`throw ${v.text}`), line: line(s) } : undefined));
+          // Or any throw under a test of a webhook event verified with its secret (signedBinding), or a made error
+          // thrown when the caller is missing (callerMissingThrow).
+          this.refusal(throwRefusal(v.text.slice(0, 200), line(s)) ?? badRequestThrow(v.text.slice(0, 200), line(s)) ?? (this.condChain().includes('[signature verified by') ? { how: 'throw', text: short(`throw ${v.text}`), line: line(s) } : undefined) ?? callerMissingThrow(v.text.slice(0, 200), this.condChain(), line(s)));
           const { message, cls } = thrownKeys(v);
           const key = message ?? cls;
           if (key !== undefined) this.keyedThrow(key, message !== undefined ? cls : undefined, `throw ${v.text.slice(0, 120)}`, line(s), testsAbove(s));

@@ -134,6 +134,26 @@ export function badRequestThrow(thrown: string, line: number): Refusal | undefin
   return BAD_REQUEST_ERROR.test(thrown.split('(')[0] ?? '') ? { how: '400', text: shorten(`throw ${thrown}`), line } : undefined;
 }
 
+/**
+ * `if (!workspaceId) throw new AppError(StatusCodes.NOT_FOUND, …)` with `workspaceId` bound to
+ * `req.user?.activeWorkspaceId`: an error made and thrown when the caller's session or user is
+ * missing ends the request for every anonymous caller, whatever status it carries (a 404 that hides
+ * the resource is a refusal all the same), as `next(new X())` under the same test is. Only where
+ * every test of the caller in the chain is of its absence (`!x [req.user…]`, `else of (req.user)`):
+ * a throw for a signed-in caller's missing field (`req.user && !req.user.email`) refuses no anonymous one.
+ */
+export function callerMissingThrow(thrown: string, cond: string, line: number): Refusal | undefined {
+  if (!/^new\s/.test(thrown.trim()) || !cond) return undefined;
+  const parts = cond.split(' && ').map((p) => p.trim()).filter((p) => SESSION_USER_CONDITION.test(p));
+  const missing = (p: string): boolean => {
+    const elseOf = p.startsWith('else of ');
+    const negated = /^\(?\s*!/.test(elseOf ? p.slice(8).trim() : p);
+    return negated !== elseOf;
+  };
+  if (!parts.length || !parts.every(missing)) return undefined;
+  return { how: 'throw', text: shorten(`throw ${thrown}`), line };
+}
+
 /** The caller's identity as a request carries it (`req.user`, `req.remote_user`, `ctx.state.user`), passed to a check. */
 export const CALLER_IDENTITY = /\b(req|request|ctx)\s*\.\s*(state\s*\.\s*)?(user|remote_?user|account|principal|identity|currentUser|session)\b|\bremote_?user\b|\bcurrent_?user\b/i;
 

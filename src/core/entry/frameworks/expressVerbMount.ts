@@ -7,7 +7,7 @@ import type { Interp } from '../interp/interpreter';
 import type { RouterNode, SiteRef, Value } from '../interp/values';
 import { EXPRESS_VERBS, flatHandlers, isPathValue, verbOf } from './jsShared';
 import { opExprs, subExprs, walkOps } from '../interp/opWalk';
-import type { Expr } from '../facts/types';
+import type { Expr, FnFact } from '../facts/types';
 
 /** `app.<verb>(path, ...mw, router)`: true when a router is among the handlers and it was mounted so. */
 export function verbMount(x: Interp, r: RouterNode, method: string, args: Value[], site: SiteRef): boolean {
@@ -41,11 +41,39 @@ export function verbMiddleware(x: Interp, r: RouterNode, method: string, args: V
   // here or in a callback of its own (`users.getByAccessToken(token).then((user) => { req.user = user; next(); })`).
   const passesOn = (h: Value): boolean => {
     const fact = h.k === 'fn' ? x.fnFact(h) : undefined;
-    return !!fact && h.k === 'fn' && fact.params.length === 3 && (!!fact.nextAlways || (!!fact.refusals?.length && callsBareNext(x, h.file, h.fn, fact.params[2]!)));
+    if (!fact || h.k !== 'fn' || fact.params.length !== 3) return false;
+    if (fact.nextAlways || (fact.refusals?.length && callsBareNext(x, h.file, h.fn, fact.params[2]!))) return true;
+    // Or it only ever redirects, else passes on (`if (sslRedir && !req.secure) return res.redirect(https…); next()`):
+    // it serves nothing of its own there. A fallback that sends a page (an SPA's `sendFile`) stays a route.
+    return redirectsOnly(fact.ops, fact.params[0], fact.params[1]) && callsBareNext(x, h.file, h.fn, fact.params[2]!);
   };
   if (!handlers.length || !handlers.every(passesOn)) return false;
   for (const pattern of patterns) x.addUse(r, undefined, handlers, site, { through: { method: verbOf(method), pattern } });
   return true;
+}
+
+/**
+ * Whether the body answers on the response `res` and every answer is `res.redirect(…)` to the request's own URL
+ * (`https://${req.hostname}${req.originalUrl}`): the same resource elsewhere (https, a canonical host). A redirect
+ * to a target the route looks up (a short link's destination) is the route's answer: not this.
+ */
+function redirectsOnly(ops: FnFact['ops'], req: string | undefined, res: string | undefined): boolean {
+  if (!res || !req || !/^[A-Za-z_$][\w$]*$/.test(res)) return false;
+  const readsOwnUrl = (e: Expr, d: number): boolean => d < 12 && ((e[0] === 'm' && e[1][0] === 'id' && e[1][1] === req && /^(originalUrl|url)$/.test(e[2])) || subExprs(e).some((sub) => readsOwnUrl(sub, d + 1)));
+  let redirects = false;
+  let other = false;
+  const visit = (e: Expr, d: number): void => {
+    if (other || d > 30) return;
+    // The response handed to any other code may be answered there.
+    if (e[0] === 'c' && e[2].some((a) => a[0] === 'id' && a[1] === res)) other = true;
+    if (e[0] === 'c' && e[1][0] === 'm' && e[1][1][0] === 'id' && e[1][1][1] === res) {
+      if (e[1][2] === 'redirect' && e[2].some((a) => readsOwnUrl(a, 0))) redirects = true;
+      else if (!/^(set|setHeader|header|status|vary|append|location)$/.test(e[1][2])) other = true;
+    }
+    for (const sub of subExprs(e)) visit(sub, d + 1);
+  };
+  walkOps(ops, (op) => opExprs(op).forEach((e) => visit(e, 0)));
+  return redirects && !other;
 }
 
 /** Whether the function (or one written inside it) calls `next()` with no argument. */

@@ -11,6 +11,8 @@ describe('Go wrappers whose made handler answers with a credential reader: test/
     ['GET /api/services', 'optional'],
     // plain's literal answers with kind(r), which reads no credential.
     ['GET /api/version', 'unguarded'],
+    // gated's literal branches on the reader (a rate limit skipped) but answers everyone alike.
+    ['GET /api/uptime', 'unguarded'],
     // authenticated refuses without the header: the same reader, now a guard.
     ['POST /api/config', 'guarded'],
   ]);

@@ -116,12 +116,12 @@ function requestParams(fn: Node): Set<string> {
  * The optional-identity mark of an otherwise unguarded route: a test in the handler (or in a
  * helper it hands the request to) of a call that reads the caller's credential from the request.
  */
-export function credentialTested(ix: GoIndex, handler: GoFunc | undefined): Guard | undefined {
+export function credentialTested(ix: GoIndex, handler: GoFunc | undefined, answersOnly = false): Guard | undefined {
   const seen = new Set<string>();
   const visit = (fn: GoFunc | undefined, depth: number): Guard | undefined => {
     if (!fn || seen.has(fn.key) || depth > 2) return undefined;
     seen.add(fn.key);
-    for (const t of fn.tests ?? []) {
+    for (const t of answersOnly ? [] : fn.tests ?? []) {
       // `if err != nil { return …, err }` in a reader passes its failure on: no use of who calls.
       if (t.errNil) continue;
       const tested = ix.fnOf(t.callee);
@@ -155,7 +155,7 @@ export function credentialTested(ix: GoIndex, handler: GoFunc | undefined): Guar
         evidence: { how: 'the handler reads the identity when there is one', text: name, file: fn.file, line: fn.line },
       };
     }
-    for (const c of fn.handsRequest ?? []) {
+    for (const c of answersOnly ? [] : fn.handsRequest ?? []) {
       const found = visit(ix.fnOf(c), depth + 1);
       if (found) return found;
     }
@@ -166,14 +166,16 @@ export function credentialTested(ix: GoIndex, handler: GoFunc | undefined): Guar
 
 /**
  * The optional-identity mark of a route whose handler a wrapper of ours answers for (`scoped(h)`,
- * statping-ng): the handler literal the wrapper makes branches on, or answers with, a reader of
- * the caller's credential (`scope{data: h(r), scope: ScopeName(r)}`), refusing nobody.
+ * statping-ng): the handler literal the wrapper makes answers with a reader of the caller's
+ * credential (`scope{data: h(r), scope: ScopeName(r)}`), refusing nobody. Only its answer: a wrapper
+ * that merely branches on such a reader (a captcha skipped for admins, a private-instance gate off on
+ * a fresh install: artalk's LimiterGuard, writefreely's AllReader) serves anonymous callers the same.
  */
 export function wrapperCredentialTested(ix: GoIndex, wrappers: GoCandidate[]): Guard | undefined {
   for (const c of wrappers) {
     if (!/^(wraps the handler at |wrapper around the handler)/.test(c.via)) continue;
     const made = ix.fnOf(c.callee)?.makesHandler;
-    const g = made ? credentialTested(ix, ix.fnOf(made)) : undefined;
+    const g = made ? credentialTested(ix, ix.fnOf(made), true) : undefined;
     if (g) return { ...g, reason: `${c.text.replace(/\(.*$/s, '')} answers for the handler: ${g.reason.replace(/^the handler /, 'it ')}` };
   }
   return undefined;

@@ -10,8 +10,9 @@
 import type { GoNode as Node } from './goNode';
 import type { Guard } from '../types';
 import type { GoIndex } from './resolve';
-import type { Callee, GoFunc } from './types';
+import type { Callee, GoCandidate, GoFunc } from './types';
 import { all, callArgs, line } from '../treeUtil';
+import { enclosingFn } from './goStatements';
 
 /** A parameter that is the request (or the framework's context around it). */
 const REQUEST_TYPE = /^\*?(fiber\.Ctx|http\.Request|gin\.Context|echo\.Context)$/;
@@ -33,6 +34,9 @@ const MAX_HANDED = 16;
 /** Fills `readsProof` and `handsRequest` of a function's facts. */
 export function credentialReadFacts(fn: Node, f: GoFunc, callee: (n: Node) => Callee | undefined): void {
   const body = fn.childForFieldName('body');
+  const made = body ? madeHandler(fn, body) : undefined;
+  const madeKey = made ? callee(made) : undefined;
+  if (madeKey) f.makesHandler = madeKey;
   const requests = requestParams(fn);
   if (!body || !requests.size) return;
   const handed: Callee[] = [];
@@ -52,6 +56,16 @@ export function credentialReadFacts(fn: Node, f: GoFunc, callee: (n: Node) => Ca
     }
   }
   if (handed.length) f.handsRequest = handed;
+  // `tokens, ok := r.Header["Authorization"]`: the header map indexed by a credential's name reads it as `Get` does.
+  for (const ix of f.readsProof ? [] : all(body, 'index_expression')) {
+    const op = ix.childForFieldName('operand');
+    const base = op?.type === 'selector_expression' ? op.childForFieldName('operand') : null;
+    const index = ix.childForFieldName('index');
+    if (op?.type !== 'selector_expression' || op.childForFieldName('field')?.text !== 'Header' || base?.type !== 'identifier' || !requests.has(base.text)) continue;
+    if (index?.type !== 'interpreted_string_literal' || !PROOF.test(words(index.text))) continue;
+    f.readsProof = { line: line(ix) };
+    break;
+  }
   // `IsLogin: common.CheckIsAdminReq(app, c)`: a call of ours whose result is a field of a literal (the answer).
   const fields: Callee[] = [];
   for (const el of all(body, 'keyed_element')) {
@@ -61,6 +75,18 @@ export function credentialReadFacts(fn: Node, f: GoFunc, callee: (n: Node) => Ca
     if (c && !c.startsWith('ext:') && !fields.includes(c)) fields.push(c);
   }
   if (fields.length) f.answersWith = fields.slice(0, MAX_HANDED);
+}
+
+/** The handler literal a function returns as it is or through one call (`return http.HandlerFunc(func(w, r) {…})`). */
+function madeHandler(fn: Node, body: Node): Node | undefined {
+  for (const ret of all(body, 'return_statement')) {
+    if (enclosingFn(ret)?.startIndex !== fn.startIndex) continue;
+    const expr = ret.namedChildren[0]?.namedChildren[0];
+    const args = expr?.type === 'call_expression' ? callArgs(expr) : [];
+    const lit = expr?.type === 'func_literal' ? expr : args.length === 1 && args[0].type === 'func_literal' ? args[0] : undefined;
+    if (lit && requestParams(lit).size) return lit;
+  }
+  return undefined;
 }
 
 /** A user read out of a session: `session.Values[cookieUserVal]`, `session.Get("user_id")`. */
@@ -90,12 +116,12 @@ function requestParams(fn: Node): Set<string> {
  * The optional-identity mark of an otherwise unguarded route: a test in the handler (or in a
  * helper it hands the request to) of a call that reads the caller's credential from the request.
  */
-export function credentialTested(ix: GoIndex, handler: GoFunc | undefined): Guard | undefined {
+export function credentialTested(ix: GoIndex, handler: GoFunc | undefined, answersOnly = false): Guard | undefined {
   const seen = new Set<string>();
   const visit = (fn: GoFunc | undefined, depth: number): Guard | undefined => {
     if (!fn || seen.has(fn.key) || depth > 2) return undefined;
     seen.add(fn.key);
-    for (const t of fn.tests ?? []) {
+    for (const t of answersOnly ? [] : fn.tests ?? []) {
       // `if err != nil { return …, err }` in a reader passes its failure on: no use of who calls.
       if (t.errNil) continue;
       const tested = ix.fnOf(t.callee);
@@ -129,13 +155,30 @@ export function credentialTested(ix: GoIndex, handler: GoFunc | undefined): Guar
         evidence: { how: 'the handler reads the identity when there is one', text: name, file: fn.file, line: fn.line },
       };
     }
-    for (const c of fn.handsRequest ?? []) {
+    for (const c of answersOnly ? [] : fn.handsRequest ?? []) {
       const found = visit(ix.fnOf(c), depth + 1);
       if (found) return found;
     }
     return undefined;
   };
   return visit(handler, 0);
+}
+
+/**
+ * The optional-identity mark of a route whose handler a wrapper of ours answers for (`scoped(h)`,
+ * statping-ng): the handler literal the wrapper makes answers with a reader of the caller's
+ * credential (`scope{data: h(r), scope: ScopeName(r)}`), refusing nobody. Only its answer: a wrapper
+ * that merely branches on such a reader (a captcha skipped for admins, a private-instance gate off on
+ * a fresh install: artalk's LimiterGuard, writefreely's AllReader) serves anonymous callers the same.
+ */
+export function wrapperCredentialTested(ix: GoIndex, wrappers: GoCandidate[]): Guard | undefined {
+  for (const c of wrappers) {
+    if (!/^(wraps the handler at |wrapper around the handler)/.test(c.via)) continue;
+    const made = ix.fnOf(c.callee)?.makesHandler;
+    const g = made ? credentialTested(ix, ix.fnOf(made), true) : undefined;
+    if (g) return { ...g, reason: `${c.text.replace(/\(.*$/s, '')} answers for the handler: ${g.reason.replace(/^the handler /, 'it ')}` };
+  }
+  return undefined;
 }
 
 export function readerOf(ix: GoIndex, fn: GoFunc | undefined, seen: Set<string>, depth: number): GoFunc | undefined {

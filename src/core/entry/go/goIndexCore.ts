@@ -164,7 +164,14 @@ export abstract class GoIndexCore {
     if (ref.startsWith('F:')) {
       const [t0, chain] = ref.slice(2).split('|');
       const parts = chain.split('.');
+      // `F:fn:dir#NewServer()|Router`: a field of what a function of ours returns (routerValues.ts), that type's field.
       let t = t0;
+      if (t0.endsWith('()')) {
+        const made: Resolved | undefined = this.resolve(t0.slice(0, -2));
+        const type = made && 'fn' in made ? made.fn.returnsType : undefined;
+        if (!type) return ref;
+        t = type;
+      }
       for (const [i, p] of parts.slice(0, -1).entries()) {
         const next = this.fieldType(t, p);
         if (!next) return ref;

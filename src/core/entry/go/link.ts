@@ -13,7 +13,7 @@ import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verd
 import { identityRead } from './identityUse';
 import { fieldIdentityRead } from './contextFields';
 import { identityFieldCheck } from './identityFields';
-import { credentialTested } from './credentialReads';
+import { credentialTested, wrapperCredentialTested } from './credentialReads';
 import { callbackOf } from './libraryCallbacks';
 import { appliesTo } from './routeNames';
 import { humaRoutes } from './humaLink';
@@ -316,7 +316,7 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
           // An account-recovery step's bad one-time token is its own answer: no doubt of who may call it (signInPaths.ts).
           const recovery = method !== 'GET' && RECOVERY_STEP_PATH.test(path);
           const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn || recovery ? undefined : doubt, reaches(route.name), skipped);
-          if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn) ?? fieldIdentityRead(ix, cands, readers) ?? (signIn ? undefined : credentialTested(ix, handlerFn)));
+          if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn) ?? fieldIdentityRead(ix, cands, readers) ?? (signIn ? undefined : credentialTested(ix, handlerFn) ?? wrapperCredentialTested(ix, route.guards)));
           if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
           if (dynamic) e.dynamic = { expression: dynamic };
           // A path built from a setting at its fresh-install value says which (configValues.ts).

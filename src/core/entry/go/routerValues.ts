@@ -123,6 +123,9 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
       }
       const v = b.type === 'identifier' ? lookup(b) : undefined;
       if (v && 'type' in v && v.type && !v.type.startsWith('ext:')) return `F:${v.type}|${chain.join('.')}`;
+      // `server, err := app.NewServer(); api.InitLocal(server.LocalRouter)`: the field of the type the function of ours
+      // returns, named once linked (goIndexCore.ts canon).
+      if (v && 'ret' in v && /^fn:[^|]+$/.test(v.ret)) return `F:${v.ret}()|${chain.join('.')}`;
       // `es.rootRoute` with `var es *KubePiServer` declared at the top of this file (and maybe set
       // here, `es = NewKubePiSerer()`): the declared type's field.
       const pt = b.type === 'identifier' && (!v || 'ret' in v) ? fileVarType(b, typeKey) : undefined;

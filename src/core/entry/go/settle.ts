@@ -62,7 +62,7 @@ export function settle(e: EntryPoint, cands: GoCandidate[], judge: (c: GoCandida
     e.guardReason = `the router is handed in by a caller that was not found (${root.slice(2)})`;
   } else if (/^[FVN]:/.test(root)) {
     e.guardState = 'unknown';
-    e.guardReason = `where the router held in ${root.startsWith('N:') ? `package variable ${root.slice(2)}` : root.slice(2).replace('|', '.')} comes from was not found`;
+    e.guardReason = `where the router held in ${root.startsWith('N:') ? `package variable ${root.slice(2)}` : root.slice(2).replace(/^fn:/, '').replace('|', '.')} comes from was not found`;
   } else {
     e.guardState = 'unguarded';
     e.guardReason = `every mount and middleware on the way is known and none refuses requests${notes.length ? ` (${notes.join('; ')})` : ''}`;

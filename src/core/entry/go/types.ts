@@ -235,6 +235,8 @@ export interface GoFunc {
   handsRequest?: Callee[];
   /** Calls of ours handed the request whose result is a field of a literal it builds (its answer, credentialReads.ts). */
   answersWith?: Callee[];
+  /** The handler literal it returns (`return http.HandlerFunc(func(w, r) {…})`): what a wrapper of ours makes (credentialReads.ts). */
+  makesHandler?: Callee;
   /** Signatures it verifies, ending the request when they do not verify: where the key comes from. */
   verifies?: { line: number; text: string; key: KeyOrigin }[];
   /** A helper stacking the middleware of its variadic parameter around a handler parameter (middlewareChain.ts). */

@@ -5,6 +5,7 @@ import type { DefaultsFrom, SettingTest } from './settingDefaults';
 import type { RouteTest } from './routeTests';
 import type { ColumnTest, ExemptPart } from './settingColumns';
 import type { UserLookup } from './userLookups';
+import type { ReceiverCall } from './unresolvedMethods';
 
 /** One test on the way to a place, with the value it must have there (`authed()` true). */
 export interface PyAtom {
@@ -92,4 +93,6 @@ export interface PyFuncFacts {
   handed?: { index: number; name: string; line: number; afterView: boolean }[];
   /** A call that verifies the request's credential for its effect (`x.check_challenge_response(params)`): verifierCalls.ts. */
   verifies?: { line: number; text: string };
+  /** Calls `x.m(v)` on local objects whose class is not read (unresolvedMethods.ts). */
+  receiverCalls?: ReceiverCall[];
 }

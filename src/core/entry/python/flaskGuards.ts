@@ -19,6 +19,7 @@ import { comparedCredentials, comparesCredentials, mentions, NO_WAY_CTX, verifie
 import { columnTest, exemptParts } from './settingColumns';
 import { userLookupStop } from './userLookups';
 import { verifierCallOf } from './verifierCalls';
+import { receiverCalls } from './unresolvedMethods';
 import { alwaysStops, boundOrAbort, chainWays, handsOn, lookupCall, nestedStop, onlyReturnsCalls, triedChecks, viewCall } from './flaskDelegates';
 import type { PyAtom, PyFuncFacts, PyRefusal, ViewCheck, WrapperFacts } from './flaskGuardTypes';
 
@@ -82,6 +83,8 @@ export function funcFacts(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<strin
   if (lookup) out.userLookup = lookup;
   const verifies = verifierCallOf(fn);
   if (verifies) out.verifies = verifies;
+  const onObjects = receiverCalls(fn, refOf, moduleNames);
+  if (onObjects.length) out.receiverCalls = onObjects;
   return out;
 }
 

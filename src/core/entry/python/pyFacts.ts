@@ -8,6 +8,7 @@ import { dict } from '../../ownKeys';
 import type { PyFuncFacts } from './flaskGuards';
 import type { PyConst, PyTable } from './settingDefaults';
 import type { ColumnDefault } from './settingColumns';
+import type { RefusingMethod } from './unresolvedMethods';
 import type { PyDepFacts } from './fastapiDeps';
 import type { PathHelper } from './pathHelpers';
 import type { TornadoFacts } from './tornadoFacts';
@@ -138,6 +139,8 @@ export interface PyFacts {
   /** Model columns' defaults by attribute name, module-level string sets, app config keys the file may set (settingColumns.ts). */
   columns?: Record<string, ColumnDefault>;
   strSets?: Record<string, string[]>;
+  /** Methods of the module's classes that refuse, by method name (unresolvedMethods.ts). */
+  refusingMethods?: Record<string, RefusingMethod[]>;
   configKeys?: string[];
   /** Top-level classes (fastapiClasses.ts): router subclasses and class-based views are followed through them. */
   classes?: Record<string, PyClass>;

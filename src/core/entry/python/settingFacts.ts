@@ -5,6 +5,7 @@ import type { Node } from 'web-tree-sitter';
 import type { PyFacts } from './pyFacts';
 import { moduleConstants } from './settingDefaults';
 import { columnDefaults, configKeysSet, stringSets } from './settingColumns';
+import { refusingMethods } from './unresolvedMethods';
 
 export function settingFacts(root: Node, py: PyFacts): void {
   const { tables, consts } = moduleConstants(root);
@@ -16,4 +17,7 @@ export function settingFacts(root: Node, py: PyFacts): void {
   if (Object.keys(sets).length) py.strSets = sets;
   const configKeys = configKeysSet(root);
   if (configKeys.length) py.configKeys = configKeys;
+  // Not a setting, but read from the same module-level walk: methods of ours that refuse (unresolvedMethods.ts).
+  const refusing = refusingMethods(root);
+  if (Object.keys(refusing).length) py.refusingMethods = refusing;
 }

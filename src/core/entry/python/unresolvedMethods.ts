@@ -41,7 +41,7 @@ export interface RefusingMethod {
 }
 
 /** An error named for a credential that failed: `ContainerInvalidChallenge`, `InvalidSignature`, `BadSignatureError`. */
-const FAILED_CREDENTIAL = /(Invalid\w*(Challenge|Signature|Token|Credential)s?|(Bad|Invalid)Signature\w*|Signature\w*(Error|Mismatch))$/;
+const FAILED_CREDENTIAL = /(Invalid\w*(Challenge|Signature|Token|Credential)s?|(Bad|Invalid)Signature\w*|Signature\w*(Error|Mismatch))(Error|Exception)?$/;
 const MAX_CALLS = 16;
 
 type RefOf = (n: Node | null | undefined) => Ref | undefined;

@@ -30,6 +30,7 @@ import { classifyGuardText } from '../guards';
 import { SIGN_IN_PATH } from '../signInPaths';
 import { decoratorArgument } from './classDecorators';
 import { refusingMethodIndex, unresolvedMethodDoubt } from './unresolvedMethods';
+import { gateHolds, keyedIndex } from './keyedSettings';
 
 type Verdict = { kind: 'guard'; guard: Guard } | { kind: 'doubt'; why: string } | { kind: 'none' };
 
@@ -48,6 +49,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     return f ? { file: target.slice(0, i), name, f } : undefined;
   };
   const refusing = refusingMethodIndex(files);
+  const keyed = keyedIndex(files);
   const memo = new Map<Ref, { file: string; line: number } | null>();
   /** Where the function (or one it calls, a few calls deep) reads the identity. */
   const readerAt = (ref: Ref, depth = 0): { file: string; line: number } | undefined => {
@@ -142,7 +144,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     for (const a of tests.filter((x) => !identityTest(x))) {
       const s = a.setting && underDefault(a.setting, file, reader);
       const c = !s && a.column ? columnHolds(a.column, columns) : undefined;
-      const d = s ? { holds: s.holds, at: `DEFAULT ${s.key} (${s.file}:${s.line})` } : c;
+      const d = s ? { holds: s.holds, at: `DEFAULT ${s.key} (${s.file}:${s.line})` } : (c ?? (a.keyed && gateHolds(a.keyed, keyed)));
       if (!d) {
         undecided = true;
         continue;

@@ -6,6 +6,7 @@ import type { RouteTest } from './routeTests';
 import type { ColumnTest, ExemptPart } from './settingColumns';
 import type { UserLookup } from './userLookups';
 import type { ReceiverCall } from './unresolvedMethods';
+import type { KeyedGate } from './keyedSettings';
 
 /** One test on the way to a place, with the value it must have there (`authed()` true). */
 export interface PyAtom {
@@ -32,6 +33,8 @@ export interface PyAtom {
   column?: ColumnTest;
   /** The test is an `or` of method tests and app config flags a fresh install may never pass: settingColumns.ts. */
   exempt?: ExemptPart[];
+  /** The test reads settings whose fresh-install values are a dictionary literal of ours (keyedSettings.ts). */
+  keyed?: KeyedGate;
 }
 
 export interface PyRefusal {

@@ -9,6 +9,7 @@ import type { PyFuncFacts } from './flaskGuards';
 import type { PyConst, PyTable } from './settingDefaults';
 import type { ColumnDefault } from './settingColumns';
 import type { RefusingMethod } from './unresolvedMethods';
+import type { KeyedDefault, KeyedGate } from './keyedSettings';
 import type { PyDepFacts } from './fastapiDeps';
 import type { PathHelper } from './pathHelpers';
 import type { TornadoFacts } from './tornadoFacts';
@@ -80,6 +81,8 @@ export interface RefusingHook {
   exempt: string[];
   /** URL values the refusal needs (a `url_value_preprocessor`'s `values.pop("project_id")`): routes without them are not met. */
   needs?: string[];
+  /** The refusal is met only while this setting test holds; decided by its fresh-install value at link time (keyedSettings.ts). */
+  gate?: KeyedGate;
 }
 
 /** A Flask-RESTX/Flask-RESTful Resource class: each HTTP method it defines is one route. */
@@ -141,6 +144,8 @@ export interface PyFacts {
   strSets?: Record<string, string[]>;
   /** Methods of the module's classes that refuse, by method name (unresolvedMethods.ts). */
   refusingMethods?: Record<string, RefusingMethod[]>;
+  /** Leaves of nested dictionary literals, by last key: settings' fresh-install values (keyedSettings.ts). */
+  keyedDefaults?: Record<string, KeyedDefault[]>;
   configKeys?: string[];
   /** Top-level classes (fastapiClasses.ts): router subclasses and class-based views are followed through them. */
   classes?: Record<string, PyClass>;

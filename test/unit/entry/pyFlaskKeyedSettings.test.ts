@@ -62,7 +62,7 @@ describe('keyedSettings.gateHolds: a setting test under the fresh-install values
 });
 
 describe('unresolvedMethods.callFits: a call the refusing method could be the callee of', () => {
-  const m = { cls: 'C', line: 1, how: 'raises X', params: ['params', 'options'] };
+  const m = { cls: 'C', kin: ['C'], line: 1, how: 'raises X', params: ['params', 'options'] };
   const cases: { name: string; positional: number; keywords: string[]; spread?: true; method?: typeof m & { varargs?: true; kwargs?: true }; fits: boolean }[] = [
     { name: 'one value by position', positional: 1, keywords: [], fits: true },
     { name: 'a keyword it names', positional: 1, keywords: ['options'], fits: true },
@@ -74,7 +74,7 @@ describe('unresolvedMethods.callFits: a call the refusing method could be the ca
   ];
   for (const c of cases) {
     it(c.name, () => {
-      assert.equal(callFits({ name: 'f', line: 1, text: 'x.f()', positional: c.positional, keywords: c.keywords, ...(c.spread ? { spread: c.spread } : {}) }, c.method ?? m), c.fits);
+      assert.equal(callFits({ name: 'f', obj: 'x', line: 1, text: 'x.f()', positional: c.positional, keywords: c.keywords, ...(c.spread ? { spread: c.spread } : {}) }, c.method ?? m), c.fits);
     });
   }
 });

@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
 import { entriesOf } from './sampleServices.test';
+import { mayBeOf } from '../../../src/core/entry/python/unresolvedMethods';
 
 const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/flask-unresolved-methods');
 
@@ -33,4 +34,23 @@ describe('python routes: Flask views calling a method of an object of a class de
     assert.equal(entry('POST /device/answer')?.guardState, 'unguarded');
     assert.equal(entry('POST /device/rename')?.guardState, 'unguarded');
   });
+
+  it('does not doubt a call on an object whose name speaks of no refusing class', () => {
+    assert.equal(entry('POST /report/pair')?.guardState, 'unguarded');
+  });
+});
+
+describe('unresolvedMethods.mayBeOf: the object\'s name shares a word with the class or a base', () => {
+  const cases: { obj: string; kin: string[]; may: boolean }[] = [
+    { obj: 'container', kin: ['SmartphoneContainer', 'TokenContainerClass'], may: true },
+    { obj: 'phone_device', kin: ['PhoneDevice'], may: true },
+    { obj: 'workout', kin: ['Comment', 'BaseModel'], may: false },
+    { obj: 'token_object', kin: ['SmartphoneContainer'], may: false },
+    { obj: 'obj', kin: ['Object'], may: false },
+  ];
+  for (const c of cases) {
+    it(`${c.obj} / ${c.kin.join(', ')}`, () => {
+      assert.equal(mayBeOf(c.obj, { kin: c.kin }), c.may);
+    });
+  }
 });

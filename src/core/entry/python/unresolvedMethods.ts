@@ -5,7 +5,7 @@
 //     res = container.finalize_registration(params)    # SmartphoneContainer's raises ContainerInvalidChallenge
 //
 // Which implementation runs is not read, so whether the call refuses is not known. When some class
-// of the service defines a method of that name that refuses (a refusing error raised, a credential
+// of the service the object's name speaks of (`container`: `SmartphoneContainer`) defines a method of that name that refuses (a refusing error raised, a credential
 // verified by its name, an `Invalid…Challenge/Signature/Token` error raised), the route is `unknown`
 // rather than open: the "unknown rather than guess" rule for a call we cannot resolve. A method no
 // class of ours refuses in adds nothing, so the usual `x.save(data)` keeps the route as it was.
@@ -21,6 +21,8 @@ import { paramNames } from './pyScope';
 /** A call `x.m(arg, …)` on a local object (not `self`, a module or a function of ours). */
 export interface ReceiverCall {
   name: string;
+  /** The object's local name (`container`): the only evidence of its class. */
+  obj: string;
   line: number;
   text: string;
   /** How many values are handed by position, the keywords named, and whether `*a`/`**kw` hand more. */
@@ -32,6 +34,8 @@ export interface ReceiverCall {
 /** A method of a class of the module that refuses: how, where. */
 export interface RefusingMethod {
   cls: string;
+  /** The class's name and its bases' (`SmartphoneContainer`, `TokenContainerClass`). */
+  kin: string[];
   line: number;
   how: string;
   /** The parameters after `self`, and whether `*args`/`**kwargs` take more. */
@@ -43,6 +47,22 @@ export interface RefusingMethod {
 /** An error named for a credential that failed: `ContainerInvalidChallenge`, `InvalidSignature`, `BadSignatureError`. */
 const FAILED_CREDENTIAL = /(Invalid\w*(Challenge|Signature|Token|Credential)s?|(Bad|Invalid)Signature\w*|Signature\w*(Error|Mismatch))(Error|Exception)?$/;
 const MAX_CALLS = 16;
+const HTTP_VERB = /^(get|post|put|patch|delete|head|options)$/;
+
+/** The words of a name (`token_object` → token, object; `SmartphoneContainer` → smartphone, container), three letters or more. */
+function words(name: string): string[] {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 3);
+}
+
+/**
+ * The object could be of the method's class: its name shares a word with the class or a base
+ * (`container` and `SmartphoneContainer`), the only evidence when the class is not read; `workout`
+ * is no `Comment`, `session` no `ChallengeList`.
+ */
+export function mayBeOf(obj: string, m: Pick<RefusingMethod, 'kin'>): boolean {
+  const own = new Set(words(obj).filter((w) => !/^(obj|object|item|instance|value|data|result|self)$/.test(w)));
+  return m.kin.some((k) => words(k).some((w) => own.has(w)));
+}
 
 type RefOf = (n: Node | null | undefined) => Ref | undefined;
 
@@ -60,7 +80,7 @@ export function receiverCalls(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<s
     const args = kids(c.childForFieldName('arguments'));
     const keywords = args.filter((a) => a.type === 'keyword_argument').map((a) => a.childForFieldName('name')?.text ?? '');
     const spread = args.some((a) => a.type === 'list_splat' || a.type === 'dictionary_splat');
-    out.set(name, { name, line: line(c), text: oneLine(c.text, 80), positional: args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment').length, keywords, ...(spread ? { spread } : {}) });
+    out.set(name, { name, obj: obj.text, line: line(c), text: oneLine(c.text, 80), positional: args.filter((a) => a.type !== 'keyword_argument' && a.type !== 'comment').length, keywords, ...(spread ? { spread } : {}) });
   }
   return [...out.values()];
 }
@@ -72,12 +92,14 @@ export function refusingMethods(root: Node): Record<string, RefusingMethod[]> {
     const cls = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
     if (cls?.type !== 'class_definition') continue;
     const clsName = cls.childForFieldName('name')?.text ?? '';
+    const kin = [clsName, ...kids(cls.childForFieldName('superclasses')).map((b) => b.text.slice(b.text.lastIndexOf('.') + 1))];
     for (const m of kids(cls.childForFieldName('body'))) {
       const def = m.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
       const name = def?.type === 'function_definition' ? def.childForFieldName('name')?.text : undefined;
-      if (!def || !name || name.startsWith('__')) continue;
+      // Responders a framework calls (`Resource.get`) are no method our code calls on an object.
+      if (!def || !name || name.startsWith('__') || HTTP_VERB.test(name)) continue;
       const how = refusalHow(def);
-      if (how) (out[name] ??= []).push({ cls: clsName, ...how, ...signature(def) });
+      if (how) (out[name] ??= []).push({ cls: clsName, kin, ...how, ...signature(def) });
     }
   }
   return out;
@@ -127,7 +149,7 @@ export function unresolvedMethodDoubt(
   const seen = new Set<Ref>();
   const visit = (fn: { file: string; calls: { ref: Ref }[]; receiverCalls?: ReceiverCall[] }, left: number): string | undefined => {
     for (const c of fn.receiverCalls ?? []) {
-      const impl = refusing.get(c.name)?.find((m) => callFits(c, m));
+      const impl = refusing.get(c.name)?.find((m) => callFits(c, m) && mayBeOf(c.obj, m));
       if (impl) return `${c.text} (${fn.file}:${c.line}) calls ${c.name} of an object whose class is decided at run time; ${impl.cls}.${c.name} refuses (${impl.how}, ${impl.file}:${impl.line})`;
     }
     if (left <= 0) return undefined;

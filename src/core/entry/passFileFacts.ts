@@ -321,6 +321,9 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (lang === 'python' && /\bconnexion\b/.test(text) && /\.add_api\(/.test(text)) return true;
   // A module of path constants (`ADMIN_USERS = f"{ADMIN}/users"`) a Litestar controller's `path` may name.
   if (lang === 'python' && /^[A-Z][A-Z0-9_]*\s*=\s*f?["']\//m.test(text)) return true;
+  // A store's nested dictionary of settings' fresh-install values (`'application': {'password': False}`,
+  // keyedSettings.ts), or a class whose method refuses a failed credential its callers cannot see (unresolvedMethods.ts).
+  if (lang === 'python' && (/["']\w+["']\s*:\s*\{[^}]*?["']\w+["']\s*:\s*(True|False|None|-?\d)/.test(text) || /\braise\s+\w*(Invalid\w*(Challenge|Signature|Token|Credential)|BadSignature|Signature\w*Error)/.test(text))) return true;
   // A table of settings' defaults (`DEFAULTS = {…}`) or a class of string constants naming them
   // (`class ConfigTypes(str, Enum)`) decides a decorator that tests a setting (settingDefaults.ts).
   if (lang === 'python' && /^[A-Z][A-Z0-9_]*\s*=\s*\{|^class\s+\w+\([^)]*\b(str|\w*Enum)\b/m.test(text)) return true;

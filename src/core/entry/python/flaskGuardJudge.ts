@@ -29,6 +29,8 @@ import { columnHolds, type ColumnDefault, type ExemptPart } from './settingColum
 import { classifyGuardText } from '../guards';
 import { SIGN_IN_PATH } from '../signInPaths';
 import { decoratorArgument } from './classDecorators';
+import { refusingMethodIndex, unresolvedMethodDoubt } from './unresolvedMethods';
+import { gateHolds, keyedIndex } from './keyedSettings';
 
 type Verdict = { kind: 'guard'; guard: Guard } | { kind: 'doubt'; why: string } | { kind: 'none' };
 
@@ -46,6 +48,8 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     const f = pyOf(target)?.funcs[name];
     return f ? { file: target.slice(0, i), name, f } : undefined;
   };
+  const refusing = refusingMethodIndex(files);
+  const keyed = keyedIndex(files);
   const memo = new Map<Ref, { file: string; line: number } | null>();
   /** Where the function (or one it calls, a few calls deep) reads the identity. */
   const readerAt = (ref: Ref, depth = 0): { file: string; line: number } | undefined => {
@@ -140,7 +144,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     for (const a of tests.filter((x) => !identityTest(x))) {
       const s = a.setting && underDefault(a.setting, file, reader);
       const c = !s && a.column ? columnHolds(a.column, columns) : undefined;
-      const d = s ? { holds: s.holds, at: `DEFAULT ${s.key} (${s.file}:${s.line})` } : c;
+      const d = s ? { holds: s.holds, at: `DEFAULT ${s.key} (${s.file}:${s.line})` } : (c ?? (a.keyed && gateHolds(a.keyed, keyed)));
       if (!d) {
         undecided = true;
         continue;
@@ -380,6 +384,9 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
       } else if (f?.userLookup && lookup) {
         doubts.push(`the handler looks up the user the request names (${f.userLookup.text}) and stops when there is none (${file}:${f.userLookup.line}); whether that value is a secret is not read`);
       }
+      // A view handing a value to a method of an object of a class not read, a same-named method of ours refusing: unknown.
+      const onObject = f && !doubts.length && !guards.some((g) => g.guard && !g.guard.optional) ? unresolvedMethodDoubt({ file, ...f }, funcOf, refusing, resolve) : undefined;
+      if (onObject) doubts.push(onObject);
       // Sanic: a handler whose helper checks the caller and refuses (`non_admin_creation` raising Forbidden) is not known open.
       if (f && r.framework === 'sanic' && !doubts.length && !guards.some((g) => g.guard && !g.guard.optional)) {
         const at = f.calls.map((c) => refuserAt(c.ref)).find(Boolean);

@@ -5,6 +5,8 @@ import type { DefaultsFrom, SettingTest } from './settingDefaults';
 import type { RouteTest } from './routeTests';
 import type { ColumnTest, ExemptPart } from './settingColumns';
 import type { UserLookup } from './userLookups';
+import type { ReceiverCall } from './unresolvedMethods';
+import type { KeyedGate } from './keyedSettings';
 
 /** One test on the way to a place, with the value it must have there (`authed()` true). */
 export interface PyAtom {
@@ -31,6 +33,8 @@ export interface PyAtom {
   column?: ColumnTest;
   /** The test is an `or` of method tests and app config flags a fresh install may never pass: settingColumns.ts. */
   exempt?: ExemptPart[];
+  /** The test reads settings whose fresh-install values are a dictionary literal of ours (keyedSettings.ts). */
+  keyed?: KeyedGate;
 }
 
 export interface PyRefusal {
@@ -92,4 +96,6 @@ export interface PyFuncFacts {
   handed?: { index: number; name: string; line: number; afterView: boolean }[];
   /** A call that verifies the request's credential for its effect (`x.check_challenge_response(params)`): verifierCalls.ts. */
   verifies?: { line: number; text: string };
+  /** Calls `x.m(v)` on local objects whose class is not read (unresolvedMethods.ts). */
+  receiverCalls?: ReceiverCall[];
 }

@@ -19,6 +19,8 @@ import { comparedCredentials, comparesCredentials, mentions, NO_WAY_CTX, verifie
 import { columnTest, exemptParts } from './settingColumns';
 import { userLookupStop } from './userLookups';
 import { verifierCallOf } from './verifierCalls';
+import { receiverCalls } from './unresolvedMethods';
+import { keyedGate } from './keyedSettings';
 import { alwaysStops, boundOrAbort, chainWays, handsOn, lookupCall, nestedStop, onlyReturnsCalls, triedChecks, viewCall } from './flaskDelegates';
 import type { PyAtom, PyFuncFacts, PyRefusal, ViewCheck, WrapperFacts } from './flaskGuardTypes';
 
@@ -82,6 +84,8 @@ export function funcFacts(fn: Node, refOf: RefOf, moduleNames: ReadonlySet<strin
   if (lookup) out.userLookup = lookup;
   const verifies = verifierCallOf(fn);
   if (verifies) out.verifies = verifies;
+  const onObjects = receiverCalls(fn, refOf, moduleNames);
+  if (onObjects.length) out.receiverCalls = onObjects;
   return out;
 }
 
@@ -303,7 +307,8 @@ export function conjuncts(cond: Node, truth: boolean, out: PyAtom[], refOf: RefO
   const noneParam = n.type === 'identifier' && ctx.noneParams.has(n.text) ? n.text : undefined;
   const column = direct ? undefined : columnTest(n, refOf);
   const exempt = direct ? undefined : exemptParts(n, refOf);
-  out.push({ text: oneLine(text, 80), truth: negated ? !truth : truth, line: line(n), callees: [...new Set(callees)], ...(callNode ? { call: refOf(callNode.childForFieldName('function')) } : {}), ...(given.length ? { given: [...new Set(given)] } : {}), ...(direct ? { direct } : {}), ...(credential ? { credential } : {}), ...(noneParam ? { noneParam } : {}), ...(setting ? { setting } : {}), ...(column ? { column } : {}), ...(exempt ? { exempt } : {}) });
+  const keyed = direct || setting || column ? undefined : keyedGate(n, enclosingDef(n));
+  out.push({ text: oneLine(text, 80), truth: negated ? !truth : truth, line: line(n), callees: [...new Set(callees)], ...(callNode ? { call: refOf(callNode.childForFieldName('function')) } : {}), ...(given.length ? { given: [...new Set(given)] } : {}), ...(direct ? { direct } : {}), ...(credential ? { credential } : {}), ...(noneParam ? { noneParam } : {}), ...(setting ? { setting } : {}), ...(column ? { column } : {}), ...(exempt ? { exempt } : {}), ...(keyed ? { keyed } : {}) });
 }
 
 

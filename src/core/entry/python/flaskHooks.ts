@@ -14,6 +14,7 @@ import type { Guard } from '../types';
 import { kids, line, stringValue } from '../treeUtil';
 import { classifyGuardText, oneLine } from '../guards';
 import { andParts, orParts } from './routeTests';
+import { refusalGate, type KeyedGate } from './keyedSettings';
 
 /** Exceptions whose raising refuses a request for want of identity or permission. */
 // The service's own `AuthError`/`AuthenticationError`/`ApiAuthException` (raised for an error handler
@@ -32,6 +33,8 @@ export interface Refusal {
   exempt: string[];
   /** URL values the refusal needs (a `url_value_preprocessor`'s): only routes whose rule has them meet it. */
   needs?: string[];
+  /** A setting test the refusal sits under, its fresh-install value in the code (keyedSettings.ts). */
+  gate?: KeyedGate;
 }
 
 /** A `url_value_preprocessor(endpoint, values)`: the names its two parameters go by. */
@@ -47,7 +50,7 @@ export function refusalOf(fn: Node, params: HookParams = {}): Refusal | undefine
   const ctx: HookCtx = { endpoint: params.endpoint, values: params.values, flags: new Map(), urlValues: new Map() };
   if (params.endpoint || params.values) bindings(fn, ctx);
   const early = earlyExemptions(body, ctx);
-  const found: Refusal[] = [];
+  const found: (Refusal & { node: Node })[] = [];
   let gated = false;
   for (const n of body.descendantsOfType(['raise_statement', 'return_statement', 'call'])) {
     if (!n || insideNestedFunction(n, fn)) continue;
@@ -56,9 +59,10 @@ export function refusalOf(fn: Node, params: HookParams = {}): Refusal | undefine
     const needs = urlValuesNeeded(n, fn, ctx);
     const gates = pathGateExemptions(n, fn);
     if (gates.length) gated = true;
-    found.push({ how, text: oneLine(n.text, 100), line: line(n), exempt: [...early, ...conditionExemptions(n, fn, ctx), ...gates], ...(needs.length ? { needs } : {}) });
+    found.push({ node: n, how, text: oneLine(n.text, 100), line: line(n), exempt: [...early, ...conditionExemptions(n, fn, ctx), ...gates], ...(needs.length ? { needs } : {}) });
   }
-  const [first] = found;
+  const gate = found[0] && found.length === 1 ? refusalGate(found[0].node, fn) : undefined;
+  const [first] = found.map(({ node: _node, ...r }) => (gate ? { ...r, gate } : r));
   // Refusals split by the request's path (an `/api/` arm that aborts 403, another that redirects to
   // login): a route is let through only when each refusal lets it through. Without a path split the
   // first refusal stands for the hook, as before (a later one's own tests are not all read).

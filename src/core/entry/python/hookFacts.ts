@@ -19,7 +19,7 @@ export function recordHook(def: Node, router: Ref, routerText: string, kind: str
   const refusal = refusalOf(def, { endpoint, values });
   const name = def.childForFieldName('name')?.text ?? '<hook>';
   const guard = refusal && hookGuard(name, routerText, refusal, file, line(def), kind);
-  if (refusal && guard) py.hooks.push({ router, guard, exempt: refusal.exempt, ...(refusal.needs ? { needs: refusal.needs } : {}) });
+  if (refusal && guard) py.hooks.push({ router, guard, exempt: refusal.exempt, ...(refusal.needs ? { needs: refusal.needs } : {}), ...(refusal.gate ? { gate: refusal.gate } : {}) });
   else if (wrappedBy.length) (py.wrappedHooks ??= []).push({ router, name, line: line(def), decorators: wrappedBy.map((w) => ({ ...w, ...(w.guard ? { guard: wrappedHookGuard(name, routerText, w.guard, kind) } : {}) })) });
   else {
     // Refusing through a function of ours (another module's `verify_auth_token`): judged at link time.

@@ -8,6 +8,8 @@ import { dict } from '../../ownKeys';
 import type { PyFuncFacts } from './flaskGuards';
 import type { PyConst, PyTable } from './settingDefaults';
 import type { ColumnDefault } from './settingColumns';
+import type { RefusingMethod } from './unresolvedMethods';
+import type { KeyedDefault, KeyedGate } from './keyedSettings';
 import type { PyDepFacts } from './fastapiDeps';
 import type { PathHelper } from './pathHelpers';
 import type { TornadoFacts } from './tornadoFacts';
@@ -79,6 +81,8 @@ export interface RefusingHook {
   exempt: string[];
   /** URL values the refusal needs (a `url_value_preprocessor`'s `values.pop("project_id")`): routes without them are not met. */
   needs?: string[];
+  /** The refusal is met only while this setting test holds; decided by its fresh-install value at link time (keyedSettings.ts). */
+  gate?: KeyedGate;
 }
 
 /** A Flask-RESTX/Flask-RESTful Resource class: each HTTP method it defines is one route. */
@@ -138,6 +142,10 @@ export interface PyFacts {
   /** Model columns' defaults by attribute name, module-level string sets, app config keys the file may set (settingColumns.ts). */
   columns?: Record<string, ColumnDefault>;
   strSets?: Record<string, string[]>;
+  /** Methods of the module's classes that refuse, by method name (unresolvedMethods.ts). */
+  refusingMethods?: Record<string, RefusingMethod[]>;
+  /** Leaves of nested dictionary literals, by last key: settings' fresh-install values (keyedSettings.ts). */
+  keyedDefaults?: Record<string, KeyedDefault[]>;
   configKeys?: string[];
   /** Top-level classes (fastapiClasses.ts): router subclasses and class-based views are followed through them. */
   classes?: Record<string, PyClass>;

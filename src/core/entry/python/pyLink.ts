@@ -4,6 +4,7 @@
 // `before_request` hook on every route of its blueprint or app (and of blueprints registered under
 // it), except the endpoints the hook lets through. Last, views and the service's own decorators
 // are judged by their code (flaskGuardJudge.ts).
+import { gateHolds, keyedIndex } from './keyedSettings';
 import type { FileDecls, GuardCandidate, Ref, RouteDecl } from '../types';
 import type { PyView } from './pyFacts';
 import { ARG_RE } from './pyFacts';
@@ -194,7 +195,10 @@ export function linkPython(all: FileDecls[]): void {
     }
     return seen;
   };
+  const keyed = keyedIndex(pys.map((d) => ({ file: d.file, py: d.py! })));
   for (const h of pys.flatMap((d) => d.py!.hooks)) {
+    // A hook refusing only while a setting holds that a fresh install leaves off refuses nobody (keyedSettings.ts).
+    if (h.gate && gateHolds(h.gate, keyed)?.holds === false) continue;
     const scope = under(resolve(h.router));
     for (const d of pys) {
       for (const r of d.routes) {

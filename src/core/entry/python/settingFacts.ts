@@ -5,6 +5,8 @@ import type { Node } from 'web-tree-sitter';
 import type { PyFacts } from './pyFacts';
 import { moduleConstants } from './settingDefaults';
 import { columnDefaults, configKeysSet, stringSets } from './settingColumns';
+import { refusingMethods } from './unresolvedMethods';
+import { nestedDefaults } from './keyedSettings';
 
 export function settingFacts(root: Node, py: PyFacts): void {
   const { tables, consts } = moduleConstants(root);
@@ -16,4 +18,9 @@ export function settingFacts(root: Node, py: PyFacts): void {
   if (Object.keys(sets).length) py.strSets = sets;
   const configKeys = configKeysSet(root);
   if (configKeys.length) py.configKeys = configKeys;
+  const keyed = nestedDefaults(root);
+  if (Object.keys(keyed).length) py.keyedDefaults = keyed;
+  // Not a setting, but read from the same module-level walk: methods of ours that refuse (unresolvedMethods.ts).
+  const refusing = refusingMethods(root);
+  if (Object.keys(refusing).length) py.refusingMethods = refusing;
 }

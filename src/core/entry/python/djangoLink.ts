@@ -22,6 +22,7 @@ import { spreadList, spreadModules } from './djangoImportedLists';
 import { applyDjangoLoginRequired, applyLoginMiddleware } from './djangoLoginMiddleware';
 import { factoryRegs } from './djangoRouterFactories';
 import { identityReaders } from './djangoIdentity';
+import { identityUse, plainIdentityUse } from './djangoClassIdentity';
 import { extraViewsetRoutes } from './drfExtraRoutes';
 
 /** Schema decorators (drf-spectacular, drf-yasg) and Python's own: documentation, whatever words their arguments hold ("permission"). */
@@ -312,7 +313,7 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       // A branch naming the action: the class reads who is calling somewhere (as before); else the code this route runs must read it.
       const named = action && byAction.actions.includes(action);
       const found = pg.length ? undefined : named ? index.lineage(cls).find((k) => k.readsIdentityAt) : undefined;
-      const reader = found ? { name: found.name, file: found.file, line: found.readsIdentityAt! } : pg.length || named ? undefined : identityUse(cls, ['get_queryset', 'get_object', action ?? method.toLowerCase()]);
+      const reader = found ? { name: found.name, file: found.file, line: found.readsIdentityAt! } : pg.length || named ? undefined : identityUse(index, cls, ['get_queryset', 'get_object', action ?? method.toLowerCase()]);
       if (reader) pg.push({ name: 'request.user', kind: 'authentication', optional: true, reason: `${picked.name}.get_permissions lets anyone in for ${what} (${picked.file}:${byAction.line}); ${reader.name} reads the identity (${reader.file}:${reader.line}): anonymous requests served`, file: reader.file, line: reader.line });
       g.push(...pg);
     } else if (index.isDrf(cls) || index.isViewSet(cls)) {
@@ -321,26 +322,15 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       const src = perms ? { ...perms, file: actionPerms ? cls.file : (index.lineage(cls).find((k) => k.permissions === perms)?.file ?? cls.file) } : facts.defaults;
       const pg = src ? permissionGuards(src.text, src.file, src.line, via, method, letsIn(cls, method)) : [];
       // Let through by its permission classes, the view still reads who is calling for this action: anonymous requests served.
-      const reader = src && !pg.length ? identityUse(cls, ['get_queryset', 'get_object', action ?? method.toLowerCase()]) : undefined;
+      const reader = src && !pg.length ? identityUse(index, cls, ['get_queryset', 'get_object', action ?? method.toLowerCase()]) : undefined;
       if (reader) pg.push({ name: 'request.user', kind: 'authentication', optional: true, reason: `${via} let anyone in; ${reader.name} reads the identity (${reader.file}:${reader.line}): anonymous requests served`, file: reader.file, line: reader.line });
       g.push(...pg);
     } else if (!undecided.has(g) && !g.some((x) => x.kind === 'authentication' || x.kind === 'authorization')) {
       // A plain Django class view nothing guards that reads who is calling in code this method may run: anonymous requests served.
-      const reader = plainIdentityUse(cls, method);
+      const reader = plainIdentityUse(index, cls, method);
       if (reader) g.push({ name: 'request.user', kind: 'authentication', optional: true, reason: `nothing refuses; ${reader.name} reads the identity (${reader.file}:${reader.line}): anonymous requests served`, file: reader.file, line: reader.line });
     }
     return g;
-  };
-  /**
-   * A method of the class's lineage that reads request.user and may run for this HTTP method (a GET runs no form or
-   * other verb's handler); a method whose read is a refusal's test (a mixin's dispatch gated on a setting) is no use.
-   */
-  const plainIdentityUse = (cls: ViewClass, method: string): { name: string; file: string; line: number } | undefined => {
-    // Another verb's handler never runs for this one (a POST runs post, not the sign-in page's get).
-    const others = ['get', 'post', 'put', 'patch', 'delete'].includes(method.toLowerCase()) ? ['get', 'post', 'put', 'patch', 'delete'].filter((v) => v !== method.toLowerCase()).join('|') : '';
-    const skip = method === 'GET' ? new RegExp(`^(${others}|form_valid|form_invalid|get_form\\w*|get_success_url)$`) : new RegExp(`^(${others})$`);
-    for (const k of index.lineage(cls)) for (const [n, m] of Object.entries(k.methods)) if (m.reads && !m.refuses && !skip.test(n)) return { name: `${k.name}.${n}`, file: k.file, line: m.reads };
-    return undefined;
   };
   /** Each permission class of the repository judged by its has_permission for this method and view (python/djangoPermRules.ts). */
   const letsIn =
@@ -353,15 +343,6 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
       for (const v of view ? [...index.lineage(view)].reverse() : []) for (const [a, x] of Object.entries(v.attrs ?? {})) attrs.set(a, x);
       return letsThrough(k.permSteps, method, attrs);
     };
-  /** The first of these methods (nearest in the lineage) that reads request.user. */
-  const identityUse = (cls: ViewClass, names: string[]): { name: string; file: string; line: number } | undefined => {
-    for (const n of names) {
-      const k = index.lineage(cls).find((x) => x.methods[n]);
-      const at = k?.methods[n].reads;
-      if (k && at) return { name: `${k.name}.${n}`, file: k.file, line: at };
-    }
-    return undefined;
-  };
   const { identityOf, identityBelow } = identityReaders(facts.funcs);
   const funcGuards = (f: FuncView | undefined, method: string, wrappers: PyDecorator[], confFile: string): Guard[] => {
     const g: Guard[] = wrapGuards(wrappers, confFile);

@@ -29,8 +29,9 @@ import { columnHolds, type ColumnDefault, type ExemptPart } from './settingColum
 import { classifyGuardText } from '../guards';
 import { SIGN_IN_PATH } from '../signInPaths';
 import { decoratorArgument } from './classDecorators';
-import { refusingMethodIndex, unresolvedMethodDoubt } from './unresolvedMethods';
-import { gateHolds, keyedIndex } from './keyedSettings';
+import { unresolvedMethodDoubt, type RefusingMethod } from './unresolvedMethods';
+import { gateHolds, type KeyedDefault } from './keyedSettings';
+import { acrossFiles } from './acrossFiles';
 
 type Verdict = { kind: 'guard'; guard: Guard } | { kind: 'doubt'; why: string } | { kind: 'none' };
 
@@ -40,7 +41,8 @@ const UNAUTHENTICATED = /^raises \S*(Unauthori[sz]ed|Unauthenticated|NotAuthenti
 
 /** A path that signs callers in, as the JavaScript and Go detectors spell it (interp/routeEntry.ts). */
 
-export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: RouteDecl[] }[], resolve: (ref: Ref) => Ref, pyOf: (ref: Ref) => PyFacts | undefined): void {
+/** `keyed`: the settings' fresh-install values of every file (keyedSettings.ts), gathered once by linkPython. */
+export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: RouteDecl[] }[], resolve: (ref: Ref) => Ref, pyOf: (ref: Ref) => PyFacts | undefined, keyed: ReadonlyMap<string, (KeyedDefault & { file: string })[]>): void {
   const funcOf = (ref: Ref): { file: string; name: string; f: PyFuncFacts } | undefined => {
     const target = resolve(ref);
     const i = target.lastIndexOf('#');
@@ -48,8 +50,7 @@ export function judgeFlaskViews(files: { file: string; py: PyFacts; routes: Rout
     const f = pyOf(target)?.funcs[name];
     return f ? { file: target.slice(0, i), name, f } : undefined;
   };
-  const refusing = refusingMethodIndex(files);
-  const keyed = keyedIndex(files);
+  const refusing = acrossFiles<RefusingMethod>(files, (py) => py.refusingMethods);
   const memo = new Map<Ref, { file: string; line: number } | null>();
   /** Where the function (or one it calls, a few calls deep) reads the identity. */
   const readerAt = (ref: Ref, depth = 0): { file: string; line: number } | undefined => {

@@ -15,6 +15,7 @@ import type { Node } from 'web-tree-sitter';
 import { kids, line, stringValue } from '../treeUtil';
 import { literal } from './settingColumns';
 import { andParts, orParts } from './routeTests';
+import { dict } from '../../ownKeys';
 
 /** A leaf of a nested dictionary literal: its whole key path and literal value. */
 export interface KeyedDefault {
@@ -36,7 +37,7 @@ const MAX_LEAVES = 400;
 
 /** Leaves (two keys deep or more) of the module's outermost dictionary literals, by last key. */
 export function nestedDefaults(root: Node): Record<string, KeyedDefault[]> {
-  const out: Record<string, KeyedDefault[]> = Object.create(null);
+  const out = dict<KeyedDefault[]>();
   let count = 0;
   const walk = (dict: Node, path: string[]): void => {
     for (const pair of kids(dict)) {
@@ -107,13 +108,6 @@ export function keyedGate(n: Node, fn: Node | undefined): KeyedGate | undefined 
 function boundOnce(fn: Node, name: string): Node | undefined {
   const found = fn.descendantsOfType('assignment').filter((a) => a?.childForFieldName('left')?.text === name);
   return found.length === 1 ? found[0]!.childForFieldName('right') ?? undefined : undefined;
-}
-
-/** Leaves of every file, by last key, each with its file. */
-export function keyedIndex(files: readonly { file: string; py: { keyedDefaults?: Record<string, KeyedDefault[]> } }[]): Map<string, (KeyedDefault & { file: string })[]> {
-  const out = new Map<string, (KeyedDefault & { file: string })[]>();
-  for (const { file, py } of files) for (const [k, ds] of Object.entries(py.keyedDefaults ?? {})) out.set(k, [...(out.get(k) ?? []), ...ds.map((d) => ({ ...d, file }))]);
-  return out;
 }
 
 const truthy = (v: string): boolean => !['0', 'False', 'None', '""', '0.0'].includes(v);

@@ -4,7 +4,8 @@
 // `before_request` hook on every route of its blueprint or app (and of blueprints registered under
 // it), except the endpoints the hook lets through. Last, views and the service's own decorators
 // are judged by their code (flaskGuardJudge.ts).
-import { gateHolds, keyedIndex } from './keyedSettings';
+import { gateHolds, type KeyedDefault } from './keyedSettings';
+import { acrossFiles } from './acrossFiles';
 import type { FileDecls, GuardCandidate, Ref, RouteDecl } from '../types';
 import type { PyView } from './pyFacts';
 import { ARG_RE } from './pyFacts';
@@ -195,7 +196,7 @@ export function linkPython(all: FileDecls[]): void {
     }
     return seen;
   };
-  const keyed = keyedIndex(pys.map((d) => ({ file: d.file, py: d.py! })));
+  const keyed = acrossFiles<KeyedDefault>(pys.map((d) => ({ file: d.file, py: d.py! })), (py) => py.keyedDefaults);
   for (const h of pys.flatMap((d) => d.py!.hooks)) {
     // A hook refusing only while a setting holds that a fresh install leaves off refuses nobody (keyedSettings.ts).
     if (h.gate && gateHolds(h.gate, keyed)?.holds === false) continue;
@@ -246,7 +247,7 @@ export function linkPython(all: FileDecls[]): void {
   linkFalcon(pys, resolve);
 
   // 4. Views and their decorators, by what their code does with the identity.
-  judgeFlaskViews(pys.map((d) => ({ file: d.file, py: d.py!, routes: d.routes })), resolve, pyOf);
+  judgeFlaskViews(pys.map((d) => ({ file: d.file, py: d.py!, routes: d.routes })), resolve, pyOf, keyed);
   // 5. Tornado's handler lists, gathered across modules (their guards are judged there).
   linkTornado(pys);
   // 6. Litestar's handlers, controllers, routers, guards and authentication backends (litestarLink.ts).

@@ -166,15 +166,6 @@ export function unresolvedMethodDoubt(
   return visit(start, depth);
 }
 
-/** Refusing methods of every file, by method name. */
-export function refusingMethodIndex(files: readonly { file: string; py: { refusingMethods?: Record<string, RefusingMethod[]> } }[]): Map<string, (RefusingMethod & { file: string })[]> {
-  const out = new Map<string, (RefusingMethod & { file: string })[]>();
-  for (const { file, py } of files) {
-    for (const [name, ms] of Object.entries(py.refusingMethods ?? {})) out.set(name, [...(out.get(name) ?? []), ...ms.map((m) => ({ ...m, file }))]);
-  }
-  return out;
-}
-
 function enclosingDef(n: Node): Node | undefined {
   for (let p = n.parent; p; p = p.parent) if (p.type === 'function_definition' || p.type === 'lambda') return p;
   return undefined;

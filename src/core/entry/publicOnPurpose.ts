@@ -4,8 +4,13 @@ import type { EntryPoint } from './types';
 
 /** A comment that says the route is meant to be reachable without a session. */
 const SAYS_PUBLIC = /\b(public|unauthenticated|anonymous|no auth|without (a )?(session|login|auth))/i;
-/** Paths that are public by their nature: signing in, signing up, resetting a password, well-known documents. */
-const SIGN_IN_PATH = /\/(login|log-in|signin|sign-in|signup|sign-up|register|refresh|password-reset|forgot-password|reset-password|\.well-known)(\/|$)/i;
+/**
+ * Paths that are public by their nature: signing in, signing up, resetting a password, well-known
+ * documents. Wider than signInPaths.ts' SIGN_IN_PATH on purpose: that one decides whether a POST's
+ * refusals are the sign-in itself (a guard question, so it names only credential checks); this one
+ * only labels a route already known to be unguarded, where a sign-up or a token refresh is open by design.
+ */
+const OPEN_BY_NATURE_PATH = /\/(login|log-in|signin|sign-in|signup|sign-up|register|refresh|password-reset|forgot-password|reset-password|\.well-known)(\/|$)/i;
 /**
  * Probes a load balancer or a monitor reads: the last segment, and only for reads. A `POST
  * /integrations/x/status` changes something and a `GET /orders/:id/status` tells a stranger about
@@ -42,7 +47,7 @@ export function publicOnPurpose(entry: EntryPoint, lineOf: (file: string, line: 
 }
 
 function publicByPath(method: string, routePath: string): boolean {
-  if (SIGN_IN_PATH.test(routePath)) return true;
+  if (OPEN_BY_NATURE_PATH.test(routePath)) return true;
   if (!READS.has(method.toUpperCase())) return false;
   return PROBE_PATH.test(routePath) || TOP_STATUS_PATH.test(routePath);
 }

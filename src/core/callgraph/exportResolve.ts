@@ -47,8 +47,8 @@ export class ExportResolver {
    * a method of a module-level instance, an alias `const a = b.c` followed to what `b.c` is), else
    * through `f`'s re-exports. Only what the code states is followed; anything else is undefined.
    */
-  exported(f: FileInfo, path: string[], hops: number, seen: Set<string>, viaAlias = false): Callee | undefined {
-    const key = `${f.path}#${path.join('.')}`;
+  exported(f: FileInfo, path: string[], hops: number, seen: Set<string>, viaAlias = false, viaStar = false): Callee | undefined {
+    const key = `${f.path}#${path.join('.')}${viaStar ? '#*' : ''}`;
     if (!path.length || hops > MAX_EXPORT_HOPS || seen.has(key)) return undefined;
     seen.add(key);
     const [head, ...rest] = path;
@@ -67,13 +67,19 @@ export class ExportResolver {
     // A member of a module-level object literal (`const errors = { notFound, conflict: http.conflict }`).
     const member = rest.length && f.valueAliases ? getOwn(f.valueAliases, `${head}.${rest[0]}`) : undefined;
     if (member !== undefined) return this.aliased(f, [...member.split('.'), ...rest.slice(1)], hops + 1, seen);
-    for (const s of sources) {
-      const hit =
-        this.exported(s.file, s.name === '*' ? rest : [s.name, ...rest], hops + 1, seen) ??
-        // A CommonJS barrel's key (`rules: require('./rules')`) names the module itself when that
-        // module defines nothing of the name: its exports are an object (`Rules.upsert = …`).
-        (s.name !== '*' && rest.length && !this.findPath(s.file, [s.name]) ? this.exported(s.file, rest, hops + 1, seen) : undefined);
-      if (hit) return hit;
+    // `export * from` many modules: first only a module that holds the name for certain, then (outside
+    // such a search) the guesses at a chain's end — one module's store import says nothing of a
+    // function another module of the barrel exports.
+    const passes = viaStar ? [true] : sources.some((s) => s.star) ? [true, false] : [false];
+    for (const strict of passes) {
+      for (const s of sources) {
+        const hit =
+          this.exported(s.file, s.name === '*' ? rest : [s.name, ...rest], hops + 1, seen, false, strict && !!s.star) ??
+          // A CommonJS barrel's key (`rules: require('./rules')`) names the module itself when that
+          // module defines nothing of the name: its exports are an object (`Rules.upsert = …`).
+          ((!strict || !s.star) && s.name !== '*' && rest.length && !this.findPath(s.file, [s.name]) ? this.exported(s.file, rest, hops + 1, seen) : undefined);
+        if (hit) return hit;
+      }
     }
     if (sources.length) return undefined;
     // An anonymous `export default (ctx) => …`: the map names it `default export`.
@@ -84,6 +90,7 @@ export class ExportResolver {
     // a class inherits, else a store module's object.
     const inherited = path.length === 2 ? this.members.inherited(f, head, last) : undefined;
     if (inherited) return inherited;
+    if (viaStar) return undefined;
     const storePkg = storeImportOf(f);
     return storePkg ? { kind: 'store', package: storePkg } : undefined;
   }

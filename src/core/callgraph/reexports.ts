@@ -9,6 +9,8 @@ import { getOwn } from '../ownKeys';
 export interface ExportSource {
   file: FileInfo;
   name: string;
+  /** Reached through `export * from './x'`: the module may hold the name, or not. */
+  star?: boolean;
 }
 
 export const JS_LANGUAGES = new Set(['typescript', 'tsx', 'javascript']);
@@ -39,7 +41,7 @@ export function exportSources(f: FileInfo, name: string, files: Map<string, File
   // `export * from './x'`: any of them may hold it; an explicit export above wins, as in ES modules.
   for (const imp of f.importDetails) {
     const t = imp.reexport && !Object.keys(imp.names ?? {}).length ? target(imp.resolved) : undefined;
-    if (t) out.push({ file: t, name });
+    if (t) out.push({ file: t, name, star: true });
   }
   return out;
 }

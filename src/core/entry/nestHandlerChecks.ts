@@ -16,9 +16,10 @@ import type { Node } from 'web-tree-sitter';
 import type { GuardCandidate } from './types';
 import { callArgs, kids, line, stringValue } from './treeUtil';
 import { makeGuard } from './guards';
+import { handedOnCall, OWN_MEMBER_CALL } from './nestHandedCredential';
 
-/** The query key or header that names a credential (`jwt`, `token`, `x-api-key`, `stripe-signature`). */
-const CREDENTIAL_KEY = /(^|[-_])(token|jwt|api[-_]?key|apikey|secret|signature|sig|hmac|authorization|access[-_]?key)$/i;
+/** The query key or header that names a credential (`jwt`, `token`, `x-api-key`, `stripe-signature`; a signature with its hash after it: `x-hub-signature-256`, `x-shopify-hmac-sha256`). */
+const CREDENTIAL_KEY = /(^|[-_])(token|jwt|api[-_]?key|apikey|secret|(signature|sig|hmac)([-_](sha[-_]?)?\d+|[-_]sha\d*)?|authorization|access[-_]?key)$/i;
 /** A parameter named as one (`jwtToken`, `apiKey`, `signature`). */
 const CREDENTIAL_NAME = /(token|jwt|api_?key|apikey|secret|signature|hmac)$/i;
 /** How many leading statements are read: a check of the credential comes first. */
@@ -101,6 +102,8 @@ function checkCall(n: Node, name: string): Node | undefined {
 const WAY_IN = /(log-?in|sign-?in|sign-?up|register|password|reset|verif|confirm|activat|invit|accept|magic|callback|oauth|(^|\/)(auth|tokens?|session|jwt|access)\/refresh|refresh[-_]?token|unsubscribe)/i;
 /** What an OAuth server serves to a token's bearer (`/oauth/userinfo`): a resource, not a way in. */
 const BEARER_RESOURCE = /\/(userinfo|user-info|introspect)\/?$/i;
+/** A webhook's endpoint (`/invites/webhook`, `/stripe-hook`): what it carries is a sender's signature, never a way in, whatever path it sits under. */
+const WEBHOOK = /(^|[/_-])(web)?hooks?\/?$/i;
 
 /** A parameter decorator that hands the handler its caller (`@RequestUserId()`, `@CurrentUser()`, `@AuthUser()`). */
 const CALLER_DECORATOR = /^(?!(Param|Query|Body|Headers|Req|Request|Res|Response|Ip|HostParam|UploadedFiles?|Session)$)[\w$]*(user|caller|account|principal|identity|member)[\w$]*$/i;
@@ -142,7 +145,7 @@ function callerAccessCheck(method: Node, stmts: Node[], file: string): GuardCand
  * keyed by `:token` is as often a public link's or a record's id (guardState.ts).
  */
 export function nestHandlerChecks(method: Node, file: string, routePath: string, httpMethod = 'GET'): GuardCandidate[] {
-  if (WAY_IN.test(routePath) && !BEARER_RESOURCE.test(routePath)) return [];
+  if (WAY_IN.test(routePath) && !BEARER_RESOURCE.test(routePath) && !WEBHOOK.test(routePath)) return [];
   const all = kids(method.childForFieldName('body')).filter((k) => k.type !== 'comment');
   const stmts = all.slice(0, LEADING);
   const carried = carriedParams(method, stmts, true, !/^(GET|HEAD|OPTIONS)$/.test(httpMethod));
@@ -184,9 +187,11 @@ export function nestHandlerChecks(method: Node, file: string, routePath: string,
       }
       if (!how && !handedOn && /^@(Headers|Req|Request|Param)\b/.test(from)) {
         // Handed to a call of ours that may check it: the refusal, if any, is in code this reading does not follow.
-        const c = call ?? checkCall(s, name);
+        const bare = call ?? checkCall(s, name);
+        // Bare, else wrapped in an argument or a command object handed on next (nestHandedCredential.ts).
+        const c = bare && OWN_MEMBER_CALL.test(bare.childForFieldName('function')?.text ?? '') ? bare : handedOnCall(s, name, stmts.slice(i + 1));
         const callee = c?.childForFieldName('function')?.text ?? '';
-        if (c && /^this\.[\w$]+\.[\w$]+$/.test(callee)) handedOn = { text: callee, line: line(c), via: 'handler', guard: { name: callee, kind: 'other', reason: `${UNREAD_CHECK}${callee}() is handed '${name}', a credential the request carries (${from})`, file, line: line(c) } };
+        if (c && OWN_MEMBER_CALL.test(callee)) handedOn = { text: callee, line: line(c), via: 'handler', guard: { name: callee, kind: 'other', reason: `${UNREAD_CHECK}${callee}() is handed '${name}', a credential the request carries (${from})`, file, line: line(c) } };
       }
       if (!call || !how) continue;
       const callee = call.childForFieldName('function')?.text ?? '';

@@ -28,6 +28,7 @@ import { absentPass } from './absentPasses';
 import { givenPick, givenRuns } from './givenMiddleware';
 import { chainShape, delegatedField } from './middlewareChain';
 import { handsOn } from './handsOn';
+import { rewrappingCalls } from './rewrappedReturns';
 import { requestCalls } from './requestCalls';
 import { declaredResult, literalBoundTo } from './madeTypes';
 import { sessionSignIn } from './sessionSignIn';
@@ -129,6 +130,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
       if (fields) f.returnsFields = fields;
     }
     if (lit?.type === 'identifier') f.returnsType ??= ctx.typeOfName?.(fn, lit.text);
+    // `h = b.mwAuthenticatedUser(h); return h`: each wrapper the name was rebound to (rewrappedReturns.ts).
+    if (lit?.type === 'identifier') for (const w of rewrappingCalls(fn, lit.text)) { const c = ctx.callee(w); if (c && !/HandlerFunc$/.test(c)) f.returns.push(c); }
     // `handler := &web.Handler{RequireSession: true}; …; return handler`: the fields of the literal the name is bound to.
     const bound = lit?.type === 'identifier' && f.returnsType && !f.returnsFields ? literalBoundTo(fn, lit.text) : undefined;
     const boundFields = bound ? literalFields(bound) : undefined;

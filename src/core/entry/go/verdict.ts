@@ -7,6 +7,7 @@ import type { Guard } from '../types';
 import { AUTHISH } from '../frameworks/knownGuards';
 import { knownExternal, undecidedExternal } from './frameworks';
 import type { GoIndex } from './resolve';
+import { calleeStandIn } from './calleeStandIns';
 import type { Callee, GoCandidate, GoFunc, NameTest, PathPass, Refusal } from './types';
 import { signatureKeys, type SignatureKeys } from './keyChain';
 import { settingState } from './settings';
@@ -41,7 +42,10 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
     if (g) return g;
     return AUTHISH.test(c.text) ? { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) could not be resolved` } : { verdict: 'none' };
   }
-  const r = ix.resolve(c.callee);
+  let r = ix.resolve(c.callee);
+  // An interface method or a func-type conversion of ours: the code that runs (calleeStandIns.ts).
+  const standIn = r && c.callee && !('fn' in r) && !('ext' in r) ? calleeStandIn(ix, c.callee) : undefined;
+  if (standIn) r = ix.resolve(standIn) ?? r;
   // A composed argument is judged by its own name, not its package's (`adminui.TemplatesFS` is no admin check).
   const name = c.composed ? c.text.replace(/\(.*$/s, '').replace(/^.*\./, '') : c.text.replace(/\(.*$/s, '');
   let v: Verdict;

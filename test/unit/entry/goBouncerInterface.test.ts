@@ -1,0 +1,28 @@
+// Portainer's guards: each package's NewHandler is handed `bouncer security.BouncerService` (an
+// interface of ours) and wraps handlers in `bouncer.AdminAccess(httperror.LoggerHandler(h.x))` or
+// puts `bouncer.AdminAccess` on a sub-router with `Use`. The interface's one implementation
+// (`*RequestBouncer`) is the code that runs; its methods rebind the handler wrapper after wrapper
+// (`h = b.mwIsAdmin(h); h = b.mwAuthenticated(h); return h`), each followed for its refusals;
+// `httperr.LoggerHandler(h.x)` is a conversion to a func type of ours whose ServeHTTP refuses nobody.
+import * as assert from 'node:assert/strict';
+import { httpRoutesOf, itHasStates } from './httpRoutes';
+
+type Row = [id: string, state: 'guarded' | 'unguarded', reason: RegExp];
+
+describe('guards called through an interface of ours: test/fixtures/routes/go-bouncer-iface', () => {
+  const routes = httpRoutesOf('go-bouncer-iface');
+  itHasStates<Row>(
+    routes,
+    [
+      // Wrapped in the Handle call: AdminAccess rebinds h twice; the admin check refuses first.
+      ['POST /users', 'guarded', /bouncer\.AdminAccess \(handler\/users\/handler\.go:19\), refuses at security\/bouncer\.go:63/],
+      ['GET /users/:id', 'guarded', /bouncer\.AuthenticatedAccess \(handler\/users\/handler\.go:21\), refuses at security\/bouncer\.go:45/],
+      // PublicAccess only sets headers, and the LoggerHandler conversion answers the handler's own error.
+      ['GET /users/admin/check', 'unguarded', /none refuses/],
+      // On a sub-router with Use.
+      ['POST /teams', 'guarded', /bouncer\.AdminAccess \(handler\/teams\/handler\.go:18\)/],
+      ['GET /teams/count', 'unguarded', /none refuses/],
+    ],
+    (e, [, , reason]) => assert.match(e.guardReason ?? '', reason),
+  );
+});

@@ -11,6 +11,7 @@ describe('handler checks: a refusal only a setting decides', () => {
     ['POST /signup', 'not guarded'],
     ['GET /reports', 'guarded'],
     ['GET /private', 'guarded'],
+    ['GET /home', 'guarded'],
   ];
   for (const [id, want] of cases) {
     it(`${id} is ${want}`, () => {

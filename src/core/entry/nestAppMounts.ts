@@ -19,7 +19,7 @@ import { all, callArgs, kids, line, rangeOf, stringValue } from './treeUtil';
 import { joinPaths } from './routePath';
 import { CONSTANT_NAME } from './nestMountedApps';
 import { getOwn, table } from '../ownKeys';
-import { devOnly } from './devOnly';
+import { devOnly } from './runtimeMode';
 
 /** Marks on a route's framework, read by applyNestFacts. */
 export const UNDER_GLOBAL_PREFIX = ':prefixed';

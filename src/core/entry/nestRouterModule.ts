@@ -15,6 +15,7 @@ import type { Node } from 'web-tree-sitter';
 import { all, callArgs, kids, line, stringValue } from './treeUtil';
 import { joinPaths } from './routePath';
 import { dict } from '../ownKeys';
+import { isRuntimeVar } from './runtimeMode';
 
 /** A module class and the controllers its @Module declares. */
 export interface NestModuleDecl {
@@ -145,7 +146,7 @@ function importedModule(el: Node): string | undefined {
   return undefined;
 }
 
-/** `process.env.X`, `process.env.X?.toLowerCase()`, `process.env.X?.split(',')?.includes('a')`: the variable read (NODE_ENV is the runtime's, never unset). */
+/** `process.env.X`, `process.env.X?.toLowerCase()`, `process.env.X?.split(',')?.includes('a')`: the variable read (NODE_ENV is the runtime's, never unset: runtimeMode.ts). */
 const ENV_READ = /^process\.env\.([A-Za-z_]\w*)(\?\.\w+\((\s*(['"`])[^'"`]*\4\s*)?\))*$/;
 
 /** What a test of environment variables gives while they are unset: undefined when it is not one we read. */
@@ -166,7 +167,7 @@ function unsetValue(cond: string): boolean | undefined {
   }
   const cmp = /^([\w$.?()]+)\s*(===|==|!==|!=)\s*(['"`])[^'"`]*\3$/.exec(t);
   const read = ENV_READ.exec(cmp ? cmp[1] : t);
-  if (!read || read[1] === 'NODE_ENV') return undefined;
+  if (!read || isRuntimeVar(read[1])) return undefined;
   // Unset: undefined (a method called with ?. gives undefined too), equal to no string and falsy.
   return cmp ? cmp[2].startsWith('!') : false;
 }

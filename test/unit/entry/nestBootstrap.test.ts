@@ -11,7 +11,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { EntryPoint } from '../../../src/core/entry/types';
 import { swaggerSixOrLater } from '../../../src/core/entry/nestAppMounts';
-import { devOnly } from '../../../src/core/entry/devOnly';
+import { devOnly } from '../../../src/core/entry/runtimeMode';
 import { createParser } from '../../../src/core/parse/languages';
 import { entriesOf } from './sampleServices.test';
 

@@ -7,13 +7,12 @@ import type { Interp } from './interpreter';
 import type { ExtValue, Value } from './values';
 import { NULL, STR, UNKNOWN } from './values';
 import { envSetting } from './settingDefaults';
+import { isRuntimeVar } from '../runtimeMode';
 
 /** Packages whose helpers are modelled here. */
 const ESSENTIALS = /^@silverhand\/essentials$/;
 /** Words `yes()` takes for true (@silverhand/essentials). */
 const YES = new Set(['1', 'true', 'yes', 'y']);
-/** Set by the runtime, not the operator: not known either way (settingDefaults.ts RUNTIME_SET). */
-const RUNTIME_SET = new Set(['NODE_ENV']);
 
 /** A call of such a helper, or undefined when `ext` is none of them. */
 export function envLibraryCall(x: Interp, ext: ExtValue, args: Value[]): Value | undefined {
@@ -23,7 +22,7 @@ export function envLibraryCall(x: Interp, ext: ExtValue, args: Value[]): Value |
   switch (fn) {
     case 'getEnv': {
       // `getEnv(key, fallback = '')`: the variable, or the fallback when it is unset.
-      if (first?.k !== 'str' || RUNTIME_SET.has(first.v)) return UNKNOWN(`getEnv(${first?.k === 'str' ? JSON.stringify(first.v) : '…'})`);
+      if (first?.k !== 'str' || isRuntimeVar(first.v)) return UNKNOWN(`getEnv(${first?.k === 'str' ? JSON.stringify(first.v) : '…'})`);
       const unset = envSetting(x, first.v, x.currentFile);
       const fallback = second === undefined || second.k === 'null' ? STR('') : second;
       return x.configure(fallback, x.configured.get(unset) ?? `${first.v}: environment variable, unset by default`);

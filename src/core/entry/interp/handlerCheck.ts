@@ -11,6 +11,7 @@ import { calleesOf } from './identityCalls';
 import { helperRefusal, testsSetting } from './helperRefusal';
 import type { FnValue, KnownGuard } from './values';
 import { refusesBySetting } from './settingPolicy';
+import { refusesOnlyBySetting } from './settingOnlyRefusal';
 import { liveRefusals } from './liveRefusals';
 import { walkLevels } from './callLevels';
 import { inputFormatCheck } from './inputFormatCheck';
@@ -93,9 +94,10 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
   const applies = (r: Refusal): boolean => !method || forMethod(r.cond, method);
   // Or the error of a check given the caller's identity, passed on to Express (see jsFacts forwardedError).
   // A 401 is "who are you?" whatever the condition says (a token decoded in a try, refused in its catch).
-  // Not one under a policy of ours that answers no only by a setting (a sign-up the site closed): settingPolicy.ts.
+  // Not one under a policy of ours that answers no only by a setting (a sign-up the site closed): settingPolicy.ts;
+  // nor one under tests of the configuration alone (a route the install switches off): settingOnlyRefusal.ts.
   // A fixed answer (`no-data`) is read only under a test of the caller (noDataAnswer.ts, authFlagGate.ts).
-  let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(typeArgsOut(r.cond))) || r.how === 'error to next' || r.how === '401' || r.how === 'no-data') && !refusesBySetting(x, f, r) && !signpost(fact, r) && !(r.how === '403' && inputFormatCheck(r.cond)));
+  let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(typeArgsOut(r.cond))) || r.how === 'error to next' || r.how === '401' || r.how === 'no-data') && !refusesBySetting(x, f, r) && !refusesOnlyBySetting(fact, r) && !signpost(fact, r) && !(r.how === '403' && inputFormatCheck(r.cond)));
   let where = f;
   const probed = !own && fact ? x.probeCalls(f) : undefined;
   if (!own && fact) {

@@ -6,6 +6,7 @@ import type { Expr, Op, When } from '../facts/types';
 import { whenOf } from '../facts/whenConds';
 import { decide } from './whenEval';
 import { setupWhen } from './startModes';
+import { devOnlyArm } from '../runtimeMode';
 import type { Env, FnValue, SiteRef, Value } from './values';
 import { STR, UNKNOWN } from './values';
 import { onLater } from './collections';
@@ -148,6 +149,8 @@ export abstract class InterpStatements extends InterpModules {
     let off = false;
     let undecided = false;
     for (const { offset: id, holds, cond } of when.w) {
+      // An arm only development takes (runtimeMode.ts): a deployed process never runs it.
+      if (devOnlyArm(cond, holds)) return 'skip';
       // The arm a program started for setup takes (startModes.ts): what it writes is not the server's.
       if (!off && setupWhen(cond, holds, env, (e, en) => this.evalExpr(e, en))) off = true;
       // A setting at its default (Interp.configured) decides nothing here: what the code does under a

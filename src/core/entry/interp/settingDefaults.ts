@@ -7,6 +7,7 @@
 import type { Interp } from './interpreter';
 import type { ExtValue, NativeValue, ObjValue, Value } from './values';
 import { NULL, STR, UNKNOWN } from './values';
+import { isRuntimeVar } from '../runtimeMode';
 
 const MAX_MERGE_DEPTH = 12;
 
@@ -15,17 +16,10 @@ export function envSetting(x: Interp, name: string, file: string): Value {
   return x.configure({ k: 'unknown', text: `process.env.${name}`, unset: true }, `${name}: environment variable, unset by default${file ? ` (read in ${file})` : ''}`);
 }
 
-/**
- * Variables the runtime or the tooling sets, not the operator: a deployment's image or process
- * manager runs with NODE_ENV=production, a checkout with development, so a fresh install does not
- * leave it unset — and its arms often differ only in where code is loaded from (`src/` or the
- * compiled `build/` the repository does not hold). Read as before: not known either way.
- */
-const RUNTIME_SET = new Set(['NODE_ENV']);
 
-/** `process.env` itself, read for a variable an operator sets (not the runtime's mode). */
+/** `process.env` itself, read for a variable an operator sets (not the runtime's mode, NODE_ENV: runtimeMode.ts, unknown as a value). */
 export function isProcessEnv(v: Value, name?: string): boolean {
-  return v.k === 'ext' && v.spec === 'process' && v.path.length === 1 && v.path[0] === 'env' && !(name !== undefined && RUNTIME_SET.has(name));
+  return v.k === 'ext' && v.spec === 'process' && v.path.length === 1 && v.path[0] === 'env' && !(name !== undefined && isRuntimeVar(name));
 }
 
 /**

@@ -44,6 +44,7 @@ import { resolveSpark } from './sparkLink';
 import type { SparkFileFacts } from './sparkRoutes';
 import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveRuleConstants } from './springRuleConstants';
+import { resolveShiroOwnFilters } from './shiroOwnFilters';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
 import { linkPython } from './python/pyLink';
@@ -283,6 +284,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const javaFiles = files.filter((f) => /\.(java|kt)$/.test(f));
   rules = await resolveConfigLists(rules, configClasses, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
   rules = await resolveRuleConstants(rules, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
+  rules = await resolveShiroOwnFilters(rules, javaFiles, (rel) => readOptional(readFile, rel));
   if (rules.length) entries.push(...(await springStarterRoutes(javaFiles, (rel) => readOptional(readFile, rel), dataFiles)));
   const dataFolders: DataFileStamp[] = [];
   const manager = rules.some((r) => r.rule.startsWith('access(')) ? await resolveRbac(rbac, javaFiles, (rel) => readOptional(readFile, rel), opts.listDir, dataFiles, dataFolders) : undefined;

@@ -15,6 +15,7 @@ import { emptyDecls, type EntryPoint, type FileDecls } from './types';
 import { detectPyRoutes } from './pyRoutes';
 import { detectGoRoutes, type GoFileFacts } from './goRoutes';
 import { detectJavaRoutes } from './javaRoutes';
+import { serverEndpointRoutes } from './jsr356Endpoints';
 import { withTypeCandidates } from './javaConstantExprs';
 import { detectMicronautRoutes, micronautFileFacts, type MicronautFileFacts } from './micronautRoutes';
 import { detectKotlinMicronautRoutes, kotlinMicronautFileFacts } from './micronautKotlin';
@@ -186,7 +187,7 @@ export function treeRecord(tree: Tree, f: Pick<FileInfo, 'path' | 'language'>, t
       rec.go = detectGoRoutes(tree, f.path, modules);
       return withOthers(rec, others());
     case 'java':
-      rec.decls = { ...emptyDecls(f.path), routes: withTypeCandidates([...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text), ...webSocketRoutes(tree, f.path, text), ...detectVertxWebRoutes(text, f.path), ...detectJavalinJavaRoutes(text, f.path)], text) };
+      rec.decls = { ...emptyDecls(f.path), routes: withTypeCandidates([...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text), ...webSocketRoutes(tree, f.path, text), ...serverEndpointRoutes(tree, f.path, text), ...detectVertxWebRoutes(text, f.path), ...detectJavalinJavaRoutes(text, f.path)], text) };
       const jf = javalinFilters(text, f.path);
       if (jf.length) rec.javalinFilters = jf;
       const spark = sparkFileFacts(text, f.path);

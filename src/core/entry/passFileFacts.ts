@@ -354,6 +354,8 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (lang === 'java' && mayHoldJaxrs(text)) return true;
   // A record with a string form of its own may be the key a functional routes' collector nests under (springFunctionalRoutes.ts).
   if (lang === 'java' && FUNCTIONAL_RECORD.test(text) && /\btoString\s*\(\s*\)/.test(text)) return true;
+  // A JSR-356 endpoint (jsr356Endpoints.ts) may name no route word.
+  if (lang === 'java' && text.includes('@ServerEndpoint')) return true;
   return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);
 }
 

@@ -23,7 +23,7 @@ const ACCESS_CONTROL = new Set(['AccessControlFilter', 'AuthenticationFilter', '
 /** Bases whose own onAccessDenied refuses (redirects to the login page, or answers 401 asking for credentials). */
 const REFUSING_BASES = new Set(['FormAuthenticationFilter', 'BasicHttpAuthenticationFilter', 'BearerHttpAuthenticationFilter', 'HttpAuthenticationFilter', 'UserFilter']);
 /** What isAccessAllowed may answer and still let no anonymous caller through. */
-const NOBODY = /^(false|[^!]*\bOPTIONS\b[^!]*|[\w.()]*\bisAuthenticated\s*\(\s*\)|super\s*\.\s*isAccessAllowed\s*\([^;]*\))$/s;
+const NOBODY = /^(false|[^!]*\bOPTIONS\b[^!]*|[^!]*\bisAuthenticated\s*\(\s*\)|super\s*\.\s*isAccessAllowed\s*\([^;]*\))$/s;
 const REFUSAL = /\breturn\s+false\s*;/;
 
 /** `put("name", new Cls(…))` in a file that hands its filters to Shiro's factory: filter name → class. */
@@ -40,7 +40,8 @@ function methodBody(text: string, name: string): string | undefined {
   if (!m) return undefined;
   const params = m.index + m[0].length - 1;
   const open = text.indexOf('{', closeOf(text, params));
-  return open < 0 ? undefined : text.slice(m.index, closeOf(text, open));
+  // From the name: credentialGatedRefusals.ts takes the body's first word for the method's own name.
+  return open < 0 ? undefined : text.slice(m.index + m[0].lastIndexOf(name), closeOf(text, open));
 }
 
 /** Whether the Shiro filter class `cls` declared in `text` refuses a caller who brings no credential; undefined when that is not read. */

@@ -9,14 +9,7 @@
 // implementing it); once every file's annotation types are known, this keeps the reading the
 // annotation's declaration calls for and drops the other.
 import type { FileDecls, RouteDecl } from './types';
-import type { TypeMapping } from './springComposedMappings';
-
-/** An annotation type as this file needs it (springAnnotationPermits.ts's AnnotationType). */
-interface TypeLike {
-  name: string;
-  names: string[];
-  mapping?: TypeMapping;
-}
+import type { TypeLike } from './springComposedMappings';
 
 /** The declaration of `name` when it is a controller stereotype (meta-annotated @RestController or @Controller, a few levels deep). */
 function controllerType(name: string, types: TypeLike[], depth = 0): TypeLike | undefined {

@@ -234,6 +234,12 @@ export class MemberResolver {
     return undefined;
   }
 
+  /** Whether the method's owner is an interface of its file. */
+  private ownedByInterface(m: Entry): boolean {
+    const owner = m.sym.path.slice(0, m.sym.path.lastIndexOf('.'));
+    return m.file.symbols.some((s) => s.kind === 'interface' && s.path === owner);
+  }
+
   /** Whether the class `owner` of file `f`, up its base classes of ours, extends one that is not ours. */
   private extendsOutside(f: FileInfo, owner: string): boolean {
     let file = f;
@@ -270,8 +276,11 @@ export class MemberResolver {
     // (The type's own members are left out by file and path: a struct of another package may share its name.)
     const all = (this.methodsByName.get(method) ?? []).filter((m) => m.sym.kind === 'method' && m.sym.path.includes('.') && !decls.some((d) => d.file === m.file && m.sym.path.startsWith(d.sym.path + '.')));
     // Test doubles (`mockAuthority` in api_test.go) implement the interface too; the service's own code is what runs.
-    const real = all.filter((m) => !TEST_FILE.test(m.file.path) && !/^(mock|fake|stub)/i.test(m.sym.path.split('.').slice(-2, -1)[0]));
-    const impls = this.satisfying(decls, real.length ? real : all);
+    // A Java/Kotlin interface's abstract method is no implementation (`ProxySelectorMapper.selectById`
+    // beside the `SelectorMapper` a field is typed with: two MyBatis mappers, neither implementing the other).
+    const concrete = all.filter((m) => !((m.file.language === 'java' || m.file.language === 'kotlin') && this.ownedByInterface(m)));
+    const real = concrete.filter((m) => !TEST_FILE.test(m.file.path) && !/^(mock|fake|stub)/i.test(m.sym.path.split('.').slice(-2, -1)[0]));
+    const impls = this.satisfying(decls, real.length ? real : concrete);
     const named = impls.filter((m) => m.sym.path.split('.').slice(-2, -1)[0].toLowerCase().includes(name.toLowerCase().replace(/^i(?=[A-Z])/, '')));
     const pick = impls.length === 1 ? impls[0] : named.length === 1 ? named[0] : undefined;
     if (decls.length && pick) return { kind: 'symbol', file: pick.file.path, symbol: pick.sym.path, range: pick.sym.range };

@@ -44,6 +44,8 @@ import { resolveSpark } from './sparkLink';
 import type { SparkFileFacts } from './sparkRoutes';
 import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveRuleConstants } from './springRuleConstants';
+import { resolveShiroOwnFilters } from './shiroOwnFilters';
+import { resolveComposedControllers } from './springComposedControllers';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
 import { linkRoutes } from './routeGraph';
 import { linkPython } from './python/pyLink';
@@ -252,6 +254,8 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
     jsRoutes.push(...(await runJsProgram({ map, facts, decls, readFile, ownPackages, dataFiles, warnings })));
   }
   // Interface mappings first: the routes they give a controller may name another class's constant.
+  // Classes under a controller stereotype of the application's (`@RestApi("/x")`) first: the interfaces they implement serve through them.
+  resolveComposedControllers(decls, annotationTypes);
   resolveInterfaceMappings(decls);
   await resolveInheritedClassPaths(decls, files.filter((f) => /\.(java|kt)$/.test(f)), (rel) => readOptional(readFile, rel));
   await resolveJavaConstants(decls, files.filter((f) => /\.(java|kt)$/.test(f)), (rel) => readOptional(readFile, rel), dataFiles);
@@ -283,6 +287,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const javaFiles = files.filter((f) => /\.(java|kt)$/.test(f));
   rules = await resolveConfigLists(rules, configClasses, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
   rules = await resolveRuleConstants(rules, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
+  rules = await resolveShiroOwnFilters(rules, javaFiles, (rel) => readOptional(readFile, rel));
   if (rules.length) entries.push(...(await springStarterRoutes(javaFiles, (rel) => readOptional(readFile, rel), dataFiles)));
   const dataFolders: DataFileStamp[] = [];
   const manager = rules.some((r) => r.rule.startsWith('access(')) ? await resolveRbac(rbac, javaFiles, (rel) => readOptional(readFile, rel), opts.listDir, dataFiles, dataFolders) : undefined;

@@ -19,6 +19,8 @@ const JAXRS_METHOD = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', '
  * documentation and validation ones. Anything else on an unmapped controller method is a candidate.
  */
 const NOT_COMPOSED = /^(Override|Deprecated|SuppressWarnings|SafeVarargs|Bean|ExceptionHandler|InitBinder|ModelAttribute|ResponseBody|ResponseStatus|CrossOrigin|Transactional|Async|Scheduled|EventListener|Cacheable|CacheEvict|CachePut|Validated|Valid|Nullable|NonNull|Api\w*|Operation|Parameters?|Hidden|Tag|Schema)$/;
+/** Class annotations that are never a controller stereotype of the application's: Spring's other stereotypes, Lombok's, JPA's. */
+const NOT_STEREOTYPE = /^(Service|Component|Repository|Configuration|AutoConfiguration|Slf4j|Log4j2?|CommonsLog|Data|Getter|Setter|\w*ArgsConstructor|Builder|ToString|EqualsAndHashCode|Value|Entity|Table|Mapper|Primary|Lazy|Order|Scope|Profile|Conditional\w*|Enable\w+|Import|Documented|FunctionalInterface|Accessors|SuperBuilder)$/;
 const SECURITY_ANN = /^(PreAuthorize|PostAuthorize|Secured|RolesAllowed|PermitAll|DenyAll|Authenticated|RequiresAuthentication|RequiresRoles|RequiresPermissions)$/;
 
 export interface Ann {
@@ -104,11 +106,43 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
   const micronaut = importsMicronautHttp(tree.rootNode.text);
   const inline = interfaceConstants(tree);
   const statics = staticImports(tree.rootNode.text);
+  const ctx: ClassContext = { file, consts, inline, statics, dropwizardAuth };
   for (const cls of all(tree.rootNode, ['class_declaration', 'interface_declaration'])) {
     const clsAnns = annotations(kids(cls).find((k) => k.type === 'modifiers'));
     if (micronaut && clsAnns.some((a) => a.name === 'Controller')) continue;
     const isSpring = clsAnns.some((a) => /^(RestController|Controller|RequestMapping)$/.test(a.name));
     const clsPath = clsAnns.find((a) => a.name === 'RequestMapping' || a.name === 'Path');
+    // A class under an annotation of the application's own that may be a controller stereotype
+    // (`@RestApi("/plugin")`, meta-annotated @RestController @RequestMapping): read both ways, as such
+    // a controller with that annotation's value as its path and as a plain class; springComposedControllers.ts
+    // keeps one reading once the annotation's declaration is known.
+    const stereotypes = cls.type === 'class_declaration' && !isSpring && !clsPath ? clsAnns.filter((a) => !NOT_COMPOSED.test(a.name) && !SECURITY_ANN.test(a.name) && !NOT_STEREOTYPE.test(a.name)) : [];
+    const start = out.length;
+    readClass(out, cls, clsAnns, isSpring, clsPath, ctx);
+    if (!stereotypes.length) continue;
+    for (const r of out.slice(start)) r.stereotype = { names: stereotypes.map((a) => a.name), controller: false };
+    for (const a of stereotypes) {
+      const from = out.length;
+      readClass(out, cls, clsAnns, true, a, ctx);
+      const bare = !(a.values.value ?? a.values.path)?.length;
+      for (const r of out.slice(from)) r.stereotype = { names: [a.name], controller: true, ...(bare ? { bare: true as const } : {}) };
+    }
+  }
+  return out;
+}
+
+interface ClassContext {
+  file: string;
+  consts: Map<string, string>;
+  inline: Map<string, Node>;
+  statics: Map<string, string>;
+  dropwizardAuth: boolean;
+}
+
+/** The routes of one class, read as a Spring controller when `isSpring`, with `clsPath` its type-level mapping. */
+function readClass(out: RouteDecl[], cls: Node, clsAnns: Ann[], isSpring: boolean, clsPath: Ann | undefined, ctx: ClassContext): void {
+  const { file, consts, inline, statics, dropwizardAuth } = ctx;
+  {
     const className = cls.childForFieldName('name')?.text ?? '';
     // An interface with no controller annotation of its own: its mappings serve only through a
     // controller that implements it (springInterfaceMappings.ts); a controller's unmapped methods may be those.
@@ -216,7 +250,6 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
       }
     }
   }
-  return out;
 }
 
 /**

@@ -15,6 +15,7 @@ import { emptyDecls, type EntryPoint, type FileDecls } from './types';
 import { detectPyRoutes } from './pyRoutes';
 import { detectGoRoutes, type GoFileFacts } from './goRoutes';
 import { detectJavaRoutes } from './javaRoutes';
+import { serverEndpointRoutes } from './jsr356Endpoints';
 import { withTypeCandidates } from './javaConstantExprs';
 import { detectMicronautRoutes, micronautFileFacts, type MicronautFileFacts } from './micronautRoutes';
 import { detectKotlinMicronautRoutes, kotlinMicronautFileFacts } from './micronautKotlin';
@@ -186,7 +187,7 @@ export function treeRecord(tree: Tree, f: Pick<FileInfo, 'path' | 'language'>, t
       rec.go = detectGoRoutes(tree, f.path, modules);
       return withOthers(rec, others());
     case 'java':
-      rec.decls = { ...emptyDecls(f.path), routes: withTypeCandidates([...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text), ...webSocketRoutes(tree, f.path, text), ...detectVertxWebRoutes(text, f.path), ...detectJavalinJavaRoutes(text, f.path)], text) };
+      rec.decls = { ...emptyDecls(f.path), routes: withTypeCandidates([...detectJavaRoutes(tree, f.path), ...detectMicronautRoutes(tree, f.path), ...resourceHandlerRoutes(tree, f.path, text), ...webSocketRoutes(tree, f.path, text), ...serverEndpointRoutes(tree, f.path, text), ...detectVertxWebRoutes(text, f.path), ...detectJavalinJavaRoutes(text, f.path)], text) };
       const jf = javalinFilters(text, f.path);
       if (jf.length) rec.javalinFilters = jf;
       const spark = sparkFileFacts(text, f.path);
@@ -353,6 +354,8 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   if (lang === 'java' && mayHoldJaxrs(text)) return true;
   // A record with a string form of its own may be the key a functional routes' collector nests under (springFunctionalRoutes.ts).
   if (lang === 'java' && FUNCTIONAL_RECORD.test(text) && /\btoString\s*\(\s*\)/.test(text)) return true;
+  // A JSR-356 endpoint (jsr356Endpoints.ts) may name no route word.
+  if (lang === 'java' && text.includes('@ServerEndpoint')) return true;
   return /(get|post|put|delete|patch|use|route|Route|register|include|Blueprint|APIRouter|Router|prefix|urlpatterns|HandleFunc|Handle|GET|POST|Mapping|Path|Controller|main|setInterval|schedule|cron|Cron|Scheduled|consume|subscribe|Listener|task|Worker|process|Query|Mutation|Resolver|GlobalPrefix|APP_GUARD|forRoutes|authorize|Security|ROOT_URLCONF|DEFAULT_PERMISSION_CLASSES|permission_classes|PREFIX)/.test(text);
 }
 

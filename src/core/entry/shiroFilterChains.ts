@@ -22,6 +22,7 @@ import type { EntryPoint } from './types';
 import type { SecurityRule } from './springSecurity';
 import { configLoops, constantsOf, UNREAD } from './springRuleSources';
 import { closeOf } from './javaBrackets';
+import { shiroFilterClasses } from './shiroOwnFilters';
 
 const AUTHN = new Set(['authc', 'authcBasic', 'authcBearer', 'user']);
 const AUTHZ = new Set(['perms', 'roles', 'rest']);
@@ -97,11 +98,14 @@ function argsAt(text: string, open: number): string[] {
 export function parseShiroChains(text: string, file: string): SecurityRule[] {
   if (!/\b(setFilterChainDefinitionMap|addPathDefinitions?|setFilterChainDefinitions)\s*\(/.test(text)) return [];
   const h = { consts: constantsOf(text), loops: configLoops(text) };
+  // Filters of ours registered by name in this file (`filters.put("jwt", new JwtFilter())`): judged by their class later.
+  const classes = shiroFilterClasses(text);
   const found: (SecurityRule & { i: number })[] = [];
   const add = (i: number, pattern: string[] | undefined, chain: string[] | undefined): void => {
     if (!chain || chain.length !== 1) return;
     const rule = shiroRule(chain[0]!);
-    found.push({ patterns: pattern?.length ? pattern : [UNREAD], rule, via: `Shiro filters "${chain[0]}"`, file, line: lineAt(text, i), i });
+    const own = /^shiro\(/.test(rule) ? splitChain(chain[0]!).map((f) => f.replace(/\[.*$/s, '').trim()).filter((n) => classes.has(n)).map((name) => ({ name, cls: classes.get(name)! })) : [];
+    found.push({ patterns: pattern?.length ? pattern : [UNREAD], rule, via: `Shiro filters "${chain[0]}"`, file, line: lineAt(text, i), ...(own.length ? { ownFilters: own } : {}), i });
   };
   // The maps handed to the factory: their `put`s, in the order written (a LinkedHashMap keeps it).
   const maps = new Set([...text.matchAll(/\bsetFilterChainDefinitionMap\s*\(\s*(\w+)\s*\)/g)].map((m) => m[1]!));

@@ -46,7 +46,7 @@ export function typeMappingOf(modifiers: Node | undefined): TypeMapping | undefi
 }
 
 /** An annotation type as this file needs it (springAnnotationPermits.ts's AnnotationType). */
-interface TypeLike {
+export interface TypeLike {
   name: string;
   names: string[];
   mapping?: TypeMapping;

@@ -58,7 +58,8 @@ export function patternsIn(args: string, consts: Map<string, string[]>): string[
 
 /**
  * `for (String url : ignoreUrlsConfig.getUrls())` or `ignoreUrlsConfig.getUrls().forEach(url -> …)`
- * with `IgnoreUrlsConfig ignoreUrlsConfig` a field of the file: loop variable →
+ * with `IgnoreUrlsConfig ignoreUrlsConfig` a field of the file, or a parameter of the @Bean method
+ * that loops (`shiroFilterFactoryBean(final ShiroProperties shiroProperties)`): loop variable →
  * `<config>IgnoreUrlsConfig.urls`, resolved from the list the code builds from an annotation
  * (springAnnotationPermits.ts) or from the application's configuration (springConfigLists.ts).
  */
@@ -69,7 +70,7 @@ export function configLoops(text: string): Map<string, string> {
     ...[...text.matchAll(/\b(\w+)\s*\.\s*get(\w+)\s*\(\s*\)\s*\.\s*forEach\s*\(\s*\(?\s*(?:final\s+)?(?:String\s+)?(\w+)\s*\)?\s*->/g)].map((m) => [m[0], m[3], m[1], m[2]]),
   ];
   for (const m of loops) {
-    const type = new RegExp(`\\b([A-Z]\\w*)\\s+${m[2]}\\s*[;=]`).exec(text)?.[1];
+    const type = new RegExp(`\\b([A-Z]\\w*)\\s+${m[2]}\\s*[;=,)]`).exec(text)?.[1];
     if (type) out.set(m[1]!, `${CONFIG_LIST}${type}.${m[3]![0]!.toLowerCase()}${m[3]!.slice(1)}`);
   }
   return out;

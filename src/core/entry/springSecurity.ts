@@ -41,6 +41,8 @@ export interface SecurityRule {
   via?: string;
   /** The condition of the `if` (or `else`) block the rule is written in: it applies only when that holds. */
   when?: string;
+  /** A Shiro chain's filters of the service's own with their classes (`statelessAuth` → StatelessAuthFilter), judged by shiroOwnFilters.ts. */
+  ownFilters?: { name: string; cls: string }[];
 }
 
 

@@ -195,6 +195,13 @@ export interface RouteDecl {
    */
   composed?: { name: string; base?: string };
   /**
+   * Read from a class under annotations of the application's own that may be a controller stereotype
+   * (`@RestApi("/x")` meta-annotated @RestController): `controller` is the reading as such a controller
+   * (its path from that annotation; `bare` when the use gives none), the other the plain class's.
+   * springComposedControllers.ts keeps the reading the annotation's declaration calls for.
+   */
+  stereotype?: { names: string[]; controller: boolean; bare?: true };
+  /**
    * Spring MVC mappings declared on an interface's abstract method (no controller annotation on the
    * interface) and the unmapped methods of a controller implementing interfaces: springInterfaceMappings.ts
    * gives each implementing method the mapping it overrides (a `default` method not overridden serves

@@ -14,6 +14,7 @@ import { readInterfaces } from './interfaceImpls';
 import { GROUP, routerValues } from './routerValues';
 import { libraryConfigs } from './libraryCallbacks';
 import { fieldSets } from './settings';
+import { storedSeeds } from './storedSettings';
 import { builtRoute, chainedAfter, pathlessRoute } from './gorillaChain';
 import { goScope, LOCAL_KEY } from './scope';
 import { packageFunc } from './packageFuncs';
@@ -410,6 +411,8 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
   if (configs.length) facts.configs = configs;
   const sets = fieldSets(root, file, typeKey, (n) => scope(fnOf(n)));
   if (sets.length) facts.fieldSets = sets;
+  const seeds = storedSeeds(root);
+  if (seeds.length) facts.storedSeeds = seeds;
   const config = configFacts(root, str, sc.setting, typeKey, { dir, callee, importDir: (name) => facts.imports[name]?.dir }, facts.imports, sc);
   if (config.defaults || config.writes || config.vars || config.flags || config.locals || config.pointers || config.ini) facts.config = config;
   return facts;

@@ -20,6 +20,7 @@ import { unreadValueReturn } from './valueReturns';
 import { challengeGuard } from './credentialChallenge';
 import { flaggedVerdict } from './flaggedHandlers';
 import { recordedRefusal } from './contextErrs';
+import { freshValue } from './storedSettings';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
@@ -78,7 +79,13 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
       const plain = waits.fn.refusals.find((x) => (x.how === 'redirect to login' || x.credential) && x.requires === undefined && x.option === undefined);
       gate = plain ? { fn: waits.fn, refusal: plain } : undefined;
     }
-    if (waits && !gate) {
+    // The settings' seeds may say what a fresh install holds (storedSettings.ts): the pass holds → nobody is refused; it fails → the refusal runs.
+    const seeded: string[] = [];
+    const passes = waits && !gate && waits.refusal.requiresExpr ? freshValue(ix, waits.refusal.requiresExpr, seeded) : undefined;
+    if (passes === false) gate = waits;
+    if (waits && !gate && passes === true) {
+      v = { verdict: 'none' };
+    } else if (waits && !gate) {
       v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) refuses (${waits.refusal.how}, ${waits.fn.file}:${waits.refusal.line}) only while a stored setting requires it — every caller goes on when \`${waits.refusal.requires}\` holds; its value on a fresh install is not in the code` };
     } else if (found && !gate && !unsettled) v = { verdict: 'none' };
     else if (found && !gate && unsettled) {

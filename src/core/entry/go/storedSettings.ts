@@ -16,6 +16,7 @@ import type { GoNode as Node } from './goNode';
 import { all, kids, line } from '../treeUtil';
 import type { Callee } from './types';
 import type { GoIndex } from './resolve';
+import { getOwn } from '../../ownKeys';
 
 /** A test of stored settings: literals, setting reads by name, functions of ours returning one, and what is not known. */
 export type SettingExpr =
@@ -62,6 +63,8 @@ export function storedSeeds(root: Node): StoredSeed[] {
       if (!k || !v) continue;
       if (k.type === 'interpreted_string_literal' || k.type === 'raw_string_literal') add(unquote(k.text), v, ke, false);
       else if (k.type === 'identifier' || k.type === 'field_identifier') add(k.text, v, ke, isMap && k.type === 'identifier');
+      // `site.SettingRequireLogin: "0"`: another package's constant.
+      else if (isMap && k.type === 'selector_expression') add(k.childForFieldName('field')?.text ?? '', v, ke, true);
     }
   }
   for (const a of all(root, 'assignment_statement')) {
@@ -158,7 +161,7 @@ export function seededValue(ix: GoIndex, name: string): { value: string; file: s
     // A test seeds what its own run needs.
     if (/_test\.go$/.test(f.file)) continue;
     for (const s of f.storedSeeds ?? []) {
-      const key = s.byConst ? ix.constant(`${f.dir}#${s.key}`) ?? s.key : s.key;
+      const key = s.byConst ? constString(ix, f.dir, s.key) : s.key;
       if (settingName(key) !== want) continue;
       if (s.value === undefined) return undefined;
       if (found && found.value !== s.value) return undefined;
@@ -166,6 +169,14 @@ export function seededValue(ix: GoIndex, name: string): { value: string; file: s
     }
   }
   return found;
+}
+
+/** A constant key's string: this package's, else the one constant of that name in the repository; else its name. */
+function constString(ix: GoIndex, dir: string, name: string): string {
+  const own = ix.constant(`${dir}#${name}`);
+  if (own !== undefined) return own;
+  const found = new Set(ix.files.map((f) => getOwn(f.consts, name)).filter((v): v is string => v !== undefined));
+  return found.size === 1 ? [...found][0] : name;
 }
 
 const truthy = (v: string): boolean | undefined => (/^(true|1|on|yes)$/i.test(v) ? true : /^(false|0|off|no|)$/i.test(v) ? false : undefined);

@@ -37,7 +37,7 @@ import { checksIn, errCallsIn, madeHandlerBody } from './checkCalls';
 import { credentialCondition, underCsrfTest, underStatusKind } from './refusalTests';
 import { underVerifiedError } from './verifiedErrors';
 import { requirementGate } from './requirementGates';
-import { boolReturn, passExpr } from './storedSettings';
+import { boolReturn, condReturns, passExpr } from './storedSettings';
 import { statements, enclosingFn } from './goStatements';
 import { errHandOffs, panicsOnError } from './panicChecks';
 import { listPasses } from './listPasses';
@@ -118,6 +118,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (consts) f.constReturns = consts;
   const bool = boolReturn(fn, ctx.callee);
   if (bool) f.boolReturn = bool;
+  const conds = consts ? condReturns(fn, ctx.callee) : undefined;
+  if (conds) f.condReturns = conds;
   const optionPasses = optionPassesIn(fn);
   if (optionPasses.length) f.optionPasses = optionPasses;
   f.passes = [...passesIn(body, ctx), ...listPasses(fn, body, ctx.rangeOver)];

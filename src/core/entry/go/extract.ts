@@ -15,6 +15,7 @@ import { GROUP, routerValues } from './routerValues';
 import { libraryConfigs } from './libraryCallbacks';
 import { fieldSets } from './settings';
 import { storedSeeds } from './storedSettings';
+import { defaultLiterals } from './defaultLiterals';
 import { builtRoute, chainedAfter, pathlessRoute } from './gorillaChain';
 import { goScope, LOCAL_KEY } from './scope';
 import { packageFunc } from './packageFuncs';
@@ -413,6 +414,8 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
   if (sets.length) facts.fieldSets = sets;
   const seeds = storedSeeds(root);
   if (seeds.length) facts.storedSeeds = seeds;
+  const defaults = defaultLiterals(root, typeKey);
+  if (defaults.length) facts.defaultLiterals = defaults;
   const config = configFacts(root, str, sc.setting, typeKey, { dir, callee, importDir: (name) => facts.imports[name]?.dir }, facts.imports, sc);
   if (config.defaults || config.writes || config.vars || config.flags || config.locals || config.pointers || config.ini) facts.config = config;
   return facts;

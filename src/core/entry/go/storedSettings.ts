@@ -17,11 +17,12 @@ import { all, kids, line } from '../treeUtil';
 import type { Callee } from './types';
 import type { GoIndex } from './resolve';
 import { getOwn } from '../../ownKeys';
+import { defaultByPath } from './defaultLiterals';
 
 /** A test of stored settings: literals, setting reads by name, functions of ours returning one, and what is not known. */
 export type SettingExpr =
   | { lit: boolean }
-  | { read: string }
+  | { read: string; path?: string[] }
   | { call: Callee; name?: string }
   | { not: SettingExpr }
   | { and: SettingExpr[] }
@@ -99,7 +100,13 @@ export function settingExpr(n: Node | null | undefined, fn: Node, callee: (n: No
     const parts = [n.childForFieldName('left'), n.childForFieldName('right')].map((x) => settingExpr(x, fn, callee, before, depth + 1));
     return op === '&&' ? { and: parts } : op === '||' ? { or: parts } : { unknown: true };
   }
-  if (t === 'selector_expression') return { read: n.childForFieldName('field')?.text ?? '' };
+  if (t === 'selector_expression') {
+    // `cfg.App.Private`: the fields below the root value, for a defaults literal's paths (defaultLiterals.ts).
+    const path: string[] = [];
+    let c: Node | null = n;
+    for (; c?.type === 'selector_expression'; c = c.childForFieldName('operand')) path.unshift(c.childForFieldName('field')?.text ?? '');
+    return { read: path[path.length - 1], ...(c?.type === 'identifier' && path.length <= 4 ? { path } : {}) };
+  }
   if (t === 'call_expression') return callExpr(n, callee);
   if (t !== 'identifier') return { unknown: true };
   // A local: every value bound to it before the test (`mustLogin := false; … mustLogin = siteInfo.LoginRequired`).
@@ -190,7 +197,8 @@ export function freshValue(ix: GoIndex, e: SettingExpr, at: string[] = [], depth
     return v === undefined ? undefined : !v;
   }
   if ('read' in e) {
-    const s = seededValue(ix, e.read);
+    // A defaults constructor's literal says it first (defaultLiterals.ts); else the seeds of its name.
+    const s = (e.path ? defaultByPath(ix, e.path) : undefined) ?? seededValue(ix, e.read);
     const v = s ? truthy(s.value) : undefined;
     if (s && v !== undefined) at.push(`${e.read} = ${JSON.stringify(s.value)} (${s.file}:${s.line})`);
     return v;
@@ -205,4 +213,38 @@ export function freshValue(ix: GoIndex, e: SettingExpr, at: string[] = [], depth
   const settles = 'and' in e ? false : true;
   if (parts.includes(settles)) return settles;
   return parts.every((p) => p !== undefined) ? !settles : undefined;
+}
+
+/**
+ * `func UserLevelReader(cfg *config.Config) UserLevel { if cfg.App.Private { return UserLevelUserType }; return
+ * UserLevelOptionalType }`: each returned name with the test under which it is returned, when the body is only
+ * `if <test> { return A }` statements and a last `return B`; undefined otherwise or when no test reads a setting.
+ */
+export function condReturns(fn: Node, callee: (n: Node) => Callee | undefined): { value: string; when: SettingExpr }[] | undefined {
+  const body = fn.childForFieldName('body');
+  const sts = kids(body).filter((k) => k.type !== 'comment');
+  const stmts = sts.length === 1 && sts[0].type === 'statement_list' ? kids(sts[0]).filter((k) => k.type !== 'comment') : sts;
+  const name = (ret: Node | undefined): string | undefined => {
+    const vals = ret?.type === 'return_statement' ? kids(kids(ret)[0]) : [];
+    return vals.length === 1 && (vals[0].type === 'identifier' || vals[0].type === 'selector_expression') ? vals[0].text.replace(/^.*\./, '') : undefined;
+  };
+  const out: { value: string; when: SettingExpr }[] = [];
+  const earlier: SettingExpr[] = [];
+  for (const [i, st] of stmts.entries()) {
+    if (i === stmts.length - 1) {
+      const v = name(st);
+      if (!v) return undefined;
+      out.push({ value: v, when: earlier.length ? { and: earlier.map((x) => ({ not: x })) } : { lit: true } });
+      break;
+    }
+    const then = st.type === 'if_statement' && !st.childForFieldName('alternative') && !st.childForFieldName('initializer') ? st.childForFieldName('consequence') : undefined;
+    const inner = then ? kids(then).filter((k) => k.type !== 'comment') : [];
+    const only = inner.length === 1 && inner[0].type === 'statement_list' ? kids(inner[0]).filter((k) => k.type !== 'comment') : inner;
+    const v = only.length === 1 ? name(only[0]) : undefined;
+    if (!v) return undefined;
+    const test = settingExpr(st.childForFieldName('condition'), fn, callee);
+    out.push({ value: v, when: earlier.length ? { and: [...earlier.map((x) => ({ not: x })), test] } : test });
+    earlier.push(test);
+  }
+  return out.length > 1 && earlier.some(readsSetting) ? out : undefined;
 }

@@ -22,6 +22,7 @@ import type { ValueReturn } from './valueReturns';
 import type { FnArg } from './funcParams';
 import type { ErrRecord } from './contextErrs';
 import type { SettingExpr, StoredSeed } from './storedSettings';
+import type { DefaultLiteral } from './defaultLiterals';
 import type { ConfigFacts } from './configValues';
 import type { ChainShape } from './middlewareChain';
 import type { ResultCheck } from './resultChecks';
@@ -138,6 +139,8 @@ export interface GoFunc {
   constReturns?: string[];
   /** `return !require || (single && allow), nil` of a `(bool, error)` function: the stored settings it reads (storedSettings.ts). */
   boolReturn?: SettingExpr;
+  /** `if cfg.App.Private { return UserLevelUserType }; return UserLevelOptionalType`: each name with the settings test it is returned under (storedSettings.ts). */
+  condReturns?: { value: string; when: SettingExpr }[];
   passes: PathPass[];
   /** Calls whose result the function returns (middleware built from other middleware). */
   returns: Callee[];
@@ -333,6 +336,8 @@ export interface GoFileFacts {
   fieldSets?: FieldSet[];
   /** Access settings written by name where the code seeds or migrates them (storedSettings.ts). */
   storedSeeds?: StoredSeed[];
+  /** Defaults constructors' literals (`func New() *Config { return &Config{…} }`, defaultLiterals.ts). */
+  defaultLiterals?: DefaultLiteral[];
   /** Struct fields set to a function in a literal of their type, `dir#Type.Field` → its callee; `''` when literals disagree (funcFields.ts). */
   funcFields?: Record<string, Callee>;
   /** Huma operations, adapters, configurations and AutoPatch calls (huma.ts). */

@@ -310,7 +310,10 @@ function errGate(ix: GoIndex, fn: GoFunc, c: GoCandidate): Verdict | undefined {
     if (e.paramTest) {
       const arg = c.made ? topArgs(c.made)[e.paramTest.index] : undefined;
       const dir = c.file.includes('/') ? c.file.slice(0, c.file.lastIndexOf('/')) : '';
-      const given = arg && /^\w+$/.test(arg) ? ix.funcs.get(`${dir}#${arg}`)?.constReturns : undefined;
+      const givenFn = arg && /^\w+$/.test(arg) ? ix.funcs.get(`${dir}#${arg}`) ?? handedParam(ix, c, arg) : undefined;
+      // What it returns on a fresh install, when settings' defaults decide its tests (storedSettings.ts condReturns).
+      const fresh = givenFn?.condReturns?.find((r) => freshValue(ix, r.when) === true)?.value;
+      const given = fresh !== undefined ? [fresh] : givenFn?.constReturns;
       const t = e.paramTest;
       const passes = given?.map((v) => (v === t.value) === (t.op === '=='));
       holds = !passes ? undefined : passes.every(Boolean) ? true : passes.some(Boolean) ? undefined : false;
@@ -322,6 +325,16 @@ function errGate(ix: GoIndex, fn: GoFunc, c: GoCandidate): Verdict | undefined {
     }
   }
   return undecided ? { verdict: 'unknown', why: undecided } : { verdict: 'none' };
+}
+
+/** `readPerm`, a parameter of the function of ours registering the route: the one function its callers hand in there. */
+function handedParam(ix: GoIndex, c: GoCandidate, name: string): GoFunc | undefined {
+  let around: GoFunc | undefined;
+  for (const f of ix.funcs.values()) if (f.file === c.file && f.line <= c.line && f.params.includes(name) && (!around || f.line > around.line)) around = f;
+  if (!around) return undefined;
+  const given = new Set<string>();
+  for (const f of ix.files) for (const a of f.fnArgs ?? []) if (!a.result && !/_test\.go$/.test(f.file) && a.index === around.params.indexOf(name) && ix.fnOf(a.callee)?.key === around.key) given.add(a.fn);
+  return given.size === 1 ? ix.fnOf([...given][0]) : undefined;
 }
 
 /** The arguments of a call's text, split at its top-level commas. */

@@ -38,6 +38,7 @@ import { checksIn, errCallsIn, madeHandlerBody } from './checkCalls';
 import { credentialCondition, underCsrfTest, underStatusKind } from './refusalTests';
 import { underVerifiedError } from './verifiedErrors';
 import { requirementGate } from './requirementGates';
+import { boolReturn, condReturns, passExpr } from './storedSettings';
 import { statements, enclosingFn } from './goStatements';
 import { errHandOffs, panicsOnError } from './panicChecks';
 import { listPasses } from './listPasses';
@@ -116,6 +117,10 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (errs.length) f.errReturns = errs;
   const consts = constReturns(fn, body);
   if (consts) f.constReturns = consts;
+  const bool = boolReturn(fn, ctx.callee);
+  if (bool) f.boolReturn = bool;
+  const conds = consts ? condReturns(fn, ctx.callee) : undefined;
+  if (conds) f.condReturns = conds;
   const optionPasses = optionPassesIn(fn);
   if (optionPasses.length) f.optionPasses = optionPasses;
   f.passes = [...passesIn(body, ctx), ...listPasses(fn, body, ctx.rangeOver)];
@@ -270,9 +275,12 @@ function refusalsIn(body: Node, callee: BodyContext['callee']): Refusal[] {
     const credential = credentialCondition(n) || (how === '401' && underVerifiedError(n));
     const madeBy = testedMaker(n, callee);
     const switched = credential ? undefined : featureSwitchAbove(n);
-    const requires = credential ? requirementGate(n) : undefined;
+    const gate = credential ? requirementGate(n) : undefined;
+    const requires = gate?.text;
+    // What the pass before it reads, for the stored settings' seeds to decide once linked (storedSettings.ts).
+    const requiresExpr = gate ? passExpr(gate.test, callee) : undefined;
     const mapped = !credential && underStatusKind(n);
-    out.push({ ...(mapped ? { mapped } : {}), how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential, ...(names.length ? { names } : {}), ...(setting ? { setting } : {}), ...(option ? { option } : {}), ...(madeBy ? { madeBy } : {}), ...(switched ? { switched } : {}), ...(requires ? { requires } : {}) });
+    out.push({ ...(mapped ? { mapped } : {}), how, text: text.replace(/\s+/g, ' ').slice(0, 120), line: l, credential, ...(names.length ? { names } : {}), ...(setting ? { setting } : {}), ...(option ? { option } : {}), ...(madeBy ? { madeBy } : {}), ...(switched ? { switched } : {}), ...(requires ? { requires } : {}), ...(requiresExpr ? { requiresExpr } : {}) });
   }
   return out;
 }

@@ -15,10 +15,10 @@ const REQUIREMENT = /^(?:must|require|force|enforce)(?:[A-Z_]|$)|Required$|Manda
 const FUNC = new Set(['func_literal', 'function_declaration', 'method_declaration']);
 
 /**
- * The condition text of an earlier `if !x { <pass the request on>; return }` in the refusal's function, x a local
+ * The condition (text and node) of an earlier `if !x { <pass the request on>; return }` in the refusal's function, x a local
  * named as a requirement and set only from literals and fields of values calls gave (a setting read at run time).
  */
-export function requirementGate(n: Node): string | undefined {
+export function requirementGate(n: Node): { text: string; test: Node } | undefined {
   let fn: Node | undefined;
   for (let p = n.parent; p && !fn; p = p.parent) if (FUNC.has(p.type)) fn = p;
   if (!fn) return undefined;
@@ -33,7 +33,7 @@ export function requirementGate(n: Node): string | undefined {
       if (!then || !HANDS_ON.test(then.text) || sts[sts.length - 1]?.type !== 'return_statement') continue;
       const cond = s.childForFieldName('condition');
       const x = cond?.type === 'unary_expression' && cond.text.startsWith('!') ? cond.namedChildren[0] : undefined;
-      if (x?.type === 'identifier' && REQUIREMENT.test(x.text) && storedSetting(x.text, s, fn)) return cond!.text;
+      if (x?.type === 'identifier' && REQUIREMENT.test(x.text) && storedSetting(x.text, s, fn)) return { text: cond!.text, test: cond! };
     }
   }
   return undefined;
@@ -73,9 +73,9 @@ const ANONYMOUS_POLICY = /unauth|anonym|public|guest|without|login|sign_?in/i;
  * `allow, err := auth.ShouldAllowUnauthenticatedGistAccess(info, single); if !allow { 401 }` (opengist's
  * makeApiCheckRequireLogin): the refusal runs only when a policy call of ours, deciding from the instance's settings
  * whether anonymous callers may go on, says no — like a stored requirement, whose value on a fresh install is not in
- * the code: the route depends on configuration. The allowance's name, or undefined.
+ * the code: the route depends on configuration. The allowance's name and node, or undefined.
  */
-function allowanceGate(n: Node, fn: Node): string | undefined {
+function allowanceGate(n: Node, fn: Node): { text: string; test: Node } | undefined {
   for (let inside: Node = n, p = n.parent; p && p !== fn; inside = p, p = p.parent) {
     if (p.type !== 'if_statement' || inside.startIndex !== p.childForFieldName('consequence')?.startIndex) continue;
     const cond = p.childForFieldName('condition');
@@ -85,7 +85,7 @@ function allowanceGate(n: Node, fn: Node): string | undefined {
     const value = kids(bound[bound.length - 1]?.childForFieldName('right'))[0];
     const callee = value?.type === 'call_expression' ? (value.childForFieldName('function')?.text ?? '') : '';
     // Every caller goes on when the allowance holds.
-    return callee && ANONYMOUS_POLICY.test(callee) ? x.text : undefined;
+    return callee && ANONYMOUS_POLICY.test(callee) ? { text: x.text, test: x } : undefined;
   }
   return undefined;
 }

@@ -21,6 +21,8 @@ import type { SkipFacts } from './skipperPaths';
 import type { ValueReturn } from './valueReturns';
 import type { FnArg } from './funcParams';
 import type { ErrRecord } from './contextErrs';
+import type { SettingExpr, StoredSeed } from './storedSettings';
+import type { DefaultLiteral } from './defaultLiterals';
 import type { ConfigFacts } from './configValues';
 import type { ChainShape } from './middlewareChain';
 import type { ResultCheck } from './resultChecks';
@@ -82,6 +84,8 @@ export interface Refusal {
   switched?: string;
   /** An earlier pass of every caller while a stored requirement is off (`if !mustLogin { ctx.Next(); return }`, requirementGates.ts): the refusal depends on configuration. */
   requires?: string;
+  /** What that pass reads (`!mustLogin` ← `siteInfo.LoginRequired`), for the stored settings' seeds to decide (storedSettings.ts). */
+  requiresExpr?: SettingExpr;
 }
 
 /** `if !a.Registration { … }`: the receiver's field path tested, and the value under which the branch runs. */
@@ -133,6 +137,10 @@ export interface GoFunc {
   errReturns?: ErrReturn[];
   /** Each return one name (`return UserLevelUserType`): those names (statusErrs.ts constReturns), for a factory's parameter test. */
   constReturns?: string[];
+  /** `return !require || (single && allow), nil` of a `(bool, error)` function: the stored settings it reads (storedSettings.ts). */
+  boolReturn?: SettingExpr;
+  /** `if cfg.App.Private { return UserLevelUserType }; return UserLevelOptionalType`: each name with the settings test it is returned under (storedSettings.ts). */
+  condReturns?: { value: string; when: SettingExpr }[];
   passes: PathPass[];
   /** Calls whose result the function returns (middleware built from other middleware). */
   returns: Callee[];
@@ -326,6 +334,10 @@ export interface GoFileFacts {
   configs?: LibraryConfig[];
   /** Struct literals that wire a typed value's fields into another struct (settings.ts). */
   fieldSets?: FieldSet[];
+  /** Access settings written by name where the code seeds or migrates them (storedSettings.ts). */
+  storedSeeds?: StoredSeed[];
+  /** Defaults constructors' literals (`func New() *Config { return &Config{…} }`, defaultLiterals.ts). */
+  defaultLiterals?: DefaultLiteral[];
   /** Struct fields set to a function in a literal of their type, `dir#Type.Field` → its callee; `''` when literals disagree (funcFields.ts). */
   funcFields?: Record<string, Callee>;
   /** Huma operations, adapters, configurations and AutoPatch calls (huma.ts). */

@@ -21,6 +21,7 @@ import { unreadValueReturn } from './valueReturns';
 import { challengeGuard } from './credentialChallenge';
 import { flaggedVerdict } from './flaggedHandlers';
 import { recordedRefusal } from './contextErrs';
+import { freshValue } from './storedSettings';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
 
@@ -82,7 +83,13 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
       const plain = waits.fn.refusals.find((x) => (x.how === 'redirect to login' || x.credential) && x.requires === undefined && x.option === undefined);
       gate = plain ? { fn: waits.fn, refusal: plain } : undefined;
     }
-    if (waits && !gate) {
+    // The settings' seeds may say what a fresh install holds (storedSettings.ts): the pass holds → nobody is refused; it fails → the refusal runs.
+    const seeded: string[] = [];
+    const passes = waits && !gate && waits.refusal.requiresExpr ? freshValue(ix, waits.refusal.requiresExpr, seeded) : undefined;
+    if (passes === false) gate = waits;
+    if (waits && !gate && passes === true) {
+      v = { verdict: 'none' };
+    } else if (waits && !gate) {
       v = { verdict: 'unknown', why: `${oneLine(c.text)} (${c.file}:${c.line}) refuses (${waits.refusal.how}, ${waits.fn.file}:${waits.refusal.line}) only while a stored setting requires it — every caller goes on when \`${waits.refusal.requires}\` holds; its value on a fresh install is not in the code` };
     } else if (found && !gate && !unsettled) v = { verdict: 'none' };
     else if (found && !gate && unsettled) {
@@ -307,7 +314,10 @@ function errGate(ix: GoIndex, fn: GoFunc, c: GoCandidate): Verdict | undefined {
     if (e.paramTest) {
       const arg = c.made ? topArgs(c.made)[e.paramTest.index] : undefined;
       const dir = c.file.includes('/') ? c.file.slice(0, c.file.lastIndexOf('/')) : '';
-      const given = arg && /^\w+$/.test(arg) ? ix.funcs.get(`${dir}#${arg}`)?.constReturns : undefined;
+      const givenFn = arg && /^\w+$/.test(arg) ? ix.funcs.get(`${dir}#${arg}`) ?? handedParam(ix, c, arg) : undefined;
+      // What it returns on a fresh install, when settings' defaults decide its tests (storedSettings.ts condReturns).
+      const fresh = givenFn?.condReturns?.find((r) => freshValue(ix, r.when) === true)?.value;
+      const given = fresh !== undefined ? [fresh] : givenFn?.constReturns;
       const t = e.paramTest;
       const passes = given?.map((v) => (v === t.value) === (t.op === '=='));
       holds = !passes ? undefined : passes.every(Boolean) ? true : passes.some(Boolean) ? undefined : false;
@@ -319,6 +329,16 @@ function errGate(ix: GoIndex, fn: GoFunc, c: GoCandidate): Verdict | undefined {
     }
   }
   return undecided ? { verdict: 'unknown', why: undecided } : { verdict: 'none' };
+}
+
+/** `readPerm`, a parameter of the function of ours registering the route: the one function its callers hand in there. */
+function handedParam(ix: GoIndex, c: GoCandidate, name: string): GoFunc | undefined {
+  let around: GoFunc | undefined;
+  for (const f of ix.funcs.values()) if (f.file === c.file && f.line <= c.line && f.params.includes(name) && (!around || f.line > around.line)) around = f;
+  if (!around) return undefined;
+  const given = new Set<string>();
+  for (const f of ix.files) for (const a of f.fnArgs ?? []) if (!a.result && !/_test\.go$/.test(f.file) && a.index === around.params.indexOf(name) && ix.fnOf(a.callee)?.key === around.key) given.add(a.fn);
+  return given.size === 1 ? ix.fnOf([...given][0]) : undefined;
 }
 
 /** The arguments of a call's text, split at its top-level commas. */

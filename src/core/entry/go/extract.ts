@@ -20,7 +20,7 @@ import { packageFunc } from './packageFuncs';
 import { definedWrappers, madeInsideWrappers } from './definedWrappers';
 import { resultRefOf, routerMakers, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
-import { madeTypes, typeOfLocal } from './madeTypes';
+import { madeTypes, newOfType, typeOfLocal } from './madeTypes';
 import { patternOfRanged } from './routeLoops';
 import { isEchoGroup } from './echoOrder';
 import { BINDS, chainedBinds, UNBINDS } from './ownRouter';
@@ -127,6 +127,8 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       if (c && right.type === 'func_literal') return void s.set(left.text, { fn: c });
       if (c && !c.startsWith('meth:')) return void s.set(left.text, { fn: c });
     }
+    const made = newOfType(right, typeKey);
+    if (made) return void s.set(left.text, { type: made });
     if (right.type === 'call_expression') {
       const maker = makers.size ? callee(right.childForFieldName('function')!) : undefined;
       if (maker && makers.has(maker)) return void s.set(left.text, { router: `O:${maker}` });

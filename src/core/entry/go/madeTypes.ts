@@ -96,3 +96,11 @@ export function declaredResult(result: Node | null, typeKey: TypeKey): string | 
   const k = typeKey(named);
   return k && !k.startsWith('ext:') ? k : undefined;
 }
+
+/** `serveEvent := new(core.ServeEvent)`: a value of that type of ours, as `&core.ServeEvent{}` is (its fields set one by one after). */
+export function newOfType(call: Node, typeKey: TypeKey): string | undefined {
+  if (call.type !== 'call_expression' || call.childForFieldName('function')?.text !== 'new') return undefined;
+  const args = kids(call.childForFieldName('arguments'));
+  const k = args.length === 1 ? typeKey(args[0]) : undefined;
+  return k && !k.startsWith('ext:') ? k : undefined;
+}

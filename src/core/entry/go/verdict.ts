@@ -59,7 +59,6 @@ export function judgeCandidate(ix: GoIndex, c: GoCandidate): Verdict {
     v = errGate(ix, r.fn, c)!;
   } else if (r && 'fn' in r) {
     const found = refusingIn(ix, r.fn, new Set(), 0, false);
-    if (process.env.DD_CAND && c.text.includes(process.env.DD_CAND)) console.error('V', c.text, JSON.stringify(r.fn.refusals), JSON.stringify(r.fn.absentPass), JSON.stringify(found?.refusal));
     // A factory that refuses only under options it is given (optionTests.ts): the options written
     // where it was called decide — it refuses when one of its refusals holds for them, lets everyone
     // through when none does; an option they do not settle, or options not read, leave it unknown.

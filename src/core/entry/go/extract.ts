@@ -127,7 +127,8 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       if (c && right.type === 'func_literal') return void s.set(left.text, { fn: c });
       if (c && !c.startsWith('meth:')) return void s.set(left.text, { fn: c });
     }
-    const made = newOfType(right, typeKey);
+    // Go's `new(T)`, not a function of ours named `new` (homebox's `app := new(cfg)`).
+    const made = newOfType(right, typeKey, root);
     if (made) return void s.set(left.text, { type: made });
     if (right.type === 'call_expression') {
       const maker = makers.size ? callee(right.childForFieldName('function')!) : undefined;

@@ -28,8 +28,14 @@ describe('Go beego routers, filters and Prepare: test/fixtures/routes/go-beego-a
     ['POST /notes', 'guarded'],
     // The same helper on an empty form field: no check of the caller.
     ['POST /notes/preview', 'unguarded'],
-    // `c.Owner.Name` read untested: an anonymous caller fails there, somewhere not followed.
-    ['GET /notes/share', 'unknown'],
+    // `c.Owner.Name` read untested in the body's own statement: an anonymous caller reads through a nil pointer there and panics (nilReads.ts).
+    ['GET /notes/share', 'guarded'],
+    // Under a test of the route's own method only, and in the else of a method of the field answering false for nil: reached too.
+    ['POST /notes/pin', 'guarded'],
+    ['GET /notes/archive', 'guarded'],
+    // A method of the field whose answer may end the work first, or a branch of the read's own: what an anonymous caller meets is not followed.
+    ['GET /notes/browse', 'unknown'],
+    ['GET /notes/peek', 'unknown'],
   ]);
   it('each method of a "get:Form;post:Submit" mapping is its own route, named after its action', () => {
     assert.equal(routes.byId('GET /signin').handler, 'SessionController.Form');
@@ -42,6 +48,10 @@ describe('Go beego routers, filters and Prepare: test/fixtures/routes/go-beego-a
     const r = routes.byId('POST /notes');
     assert.match(r.guards[0]?.reason ?? '', /UserID is empty.*Base\.Prepare.*sets UserID only for a caller it identifies/s);
     assert.match(r.guards[0]?.evidence?.how ?? '', /no UserID: Base\.JSONResult\(\) ends the request/);
+  });
+  it('names the nil read and where it is', () => {
+    assert.match(routes.byId('GET /notes/archive').guardReason ?? '', /nil Owner read in the handler at controllers\/note\.go:\d+/);
+    assert.match(routes.byId('GET /notes/share').guards[0]?.reason ?? '', /Base\.Prepare.*sets Owner only for a caller it identifies.*panics/s);
   });
   it('says which filter and which Prepare guard a route', () => {
     assert.match(routes.byId('ANY /admin/users/:id').guardReason ?? '', /needSession|beego filter/);

@@ -28,6 +28,10 @@ describe('Go Macaron groups, Combo chains and context fields: test/fixtures/rout
     ['GET /api/v1/items', 'optional'],
     // The test is in a middleware on the route's own list.
     ['GET /api/v1/items/:id', 'optional'],
+    // The handler tests a method of the context answering whether User is there (`return c.User != nil && …`, presenceTests.ts).
+    ['GET /api/v1/stats', 'optional'],
+    // `clientAuth != nil && !isSameAuth(clientAuth, c.User)` answering 400: a check only a client already identified meets is no doubt (softChecks.ts).
+    ['POST /api/v1/subscriptions', 'unguarded'],
     ['GET /api/v1/me', 'guarded'],
     ['GET /api/v1/me/keys', 'guarded'],
     ['POST /api/v1/me/keys', 'guarded'],
@@ -39,6 +43,9 @@ describe('Go Macaron groups, Combo chains and context fields: test/fixtures/rout
     const e = routes.byId('POST /api/v1/me/keys');
     assert.equal(e.file, 'api/api.go');
     assert.match(e.guardReason ?? '', /reqSignIn/);
+  });
+  it('names the presence method a handler branches on', () => {
+    assert.match(routes.byId('GET /api/v1/stats').guardReason ?? '', /Contexter .*IsLogged.*branches on HasUser \(api\/api\.go:\d+\), which answers whether it is there \(reqctx\/context\.go:\d+\)/);
   });
   it('the optional route names the middleware that sets the field and where the route reads it', () => {
     assert.match(routes.byId('GET /api/v1/items').guardReason ?? '', /Contexter .*IsLogged.*api\/api\.go:\d+/);

@@ -73,7 +73,7 @@ const MAY_REFUSE = /StatusUnauthorized|401|Unauthori[sz]ed|NotAuthori[sz]ed|Auth
  */
 // `a.auth.SaveSession(user, oidcToken, c)` after an identity provider's code exchange is one too.
 // So is minting the caller's token at sign-in (`LoginGetUserToken(user, key, ttl)`).
-const SIGN_IN_CALL = /^(sign_?in|log_?in|create_?\w*session(With\w*|From\w*)?|start_?session|establish_?session|set_?session_?cookie|issue_?session|save_?session|(log_?in|sign_?in)\w*token)$/i;
+const SIGN_IN_CALL = /^((?:do_?|perform_?)?sign_?in|(?:do_?|perform_?)?log_?in|create_?\w*session(With\w*|From\w*)?|start_?session|establish_?session|set_?session_?cookie|issue_?session|save_?session|(log_?in|sign_?in)\w*token)$/i;
 
 export interface BodyContext {
   callee: (n: Node) => Callee | undefined;

@@ -45,6 +45,8 @@ function memberOf(arg: Node | null | undefined, at: string, sc: GoScope, candida
     return callArgs(arg).flatMap((a) => memberOf(a.type === 'variadic_argument' ? a.namedChildren[0] : a, at, sc, candidate, spread));
   }
   if (arg.type === 'selector_expression' || arg.type === 'call_expression' || arg.type === 'func_literal') return [{ ...candidate(arg, `composed by ${at}`), composed: true }];
+  // `append(mws, []model.HttpMiddleware{NewAuth(deps), …}...)`: the list literal's members.
+  if (arg.type === 'composite_literal') return middlewareList(arg, sc, candidate)?.members ?? [];
   return [];
 }
 

@@ -42,7 +42,7 @@ function passesWithout(st: Node): boolean {
 }
 
 /** `x != ""`, `x != nil`, `len(x) > 0`, joined by `&&`, of something other than an error: the branch runs only for a caller who offers x. */
-function presenceTest(n: Node): boolean {
+export function presenceTest(n: Node): boolean {
   if (n.type === 'parenthesized_expression' && n.namedChildren[0]) return presenceTest(n.namedChildren[0]);
   if (n.type === 'call_expression') return presenceCall(n);
   if (n.type !== 'binary_expression') return false;

@@ -22,7 +22,7 @@ import { packageFunc } from './packageFuncs';
 import { definedWrappers, madeInsideWrappers } from './definedWrappers';
 import { resultRefOf, routerMakers, routerResults } from './routerResults';
 import { humaCall, importsHuma } from './huma';
-import { madeTypes, typeOfLocal } from './madeTypes';
+import { madeTypes, newOfType, typeOfLocal } from './madeTypes';
 import { patternOfRanged } from './routeLoops';
 import { isEchoGroup } from './echoOrder';
 import { BINDS, chainedBinds, UNBINDS } from './ownRouter';
@@ -129,6 +129,9 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       if (c && right.type === 'func_literal') return void s.set(left.text, { fn: c });
       if (c && !c.startsWith('meth:')) return void s.set(left.text, { fn: c });
     }
+    // Go's `new(T)`, not a function of ours named `new` (homebox's `app := new(cfg)`).
+    const made = newOfType(right, typeKey, root);
+    if (made) return void s.set(left.text, { type: made });
     if (right.type === 'call_expression') {
       const maker = makers.size ? callee(right.childForFieldName('function')!) : undefined;
       if (maker && makers.has(maker)) return void s.set(left.text, { router: `O:${maker}` });

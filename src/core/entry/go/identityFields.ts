@@ -11,6 +11,7 @@ import type { GoNode as Node } from './goNode';
 import type { Guard } from '../types';
 import type { GoIndex } from './resolve';
 import type { Callee, GoCandidate, GoFunc, SettingTest } from './types';
+import { DerefReads, derefReached, nilFalse } from './nilReads';
 import { all, callArgs, kids, line } from '../treeUtil';
 import { orLeaves } from './missingCredential';
 import { statements, enclosingFn } from './goStatements';
@@ -92,14 +93,18 @@ export function identityFieldFacts(fn: Node, f: GoFunc, ctx: IdentityFieldFacts)
   }
   if (ends.length) f.absentEnds = ends;
   // `c.Member.MemberId`, `c.Member.IsAdministrator()`: a member of a struct field read, in a function that never tests the field.
-  const reads: { key: string; line: number }[] = [];
+  const reads: NonNullable<GoFunc['fieldReads']> = [];
+  const derefs = new DerefReads(body, ctx.callee);
   for (const sel of all(body, 'selector_expression')) {
     const inner = sel.childForFieldName('operand');
     if (inner?.type !== 'selector_expression') continue;
     const k = fieldKey(inner, ctx.types, fn);
-    if (k && !tested.has(k) && !reads.some((r) => r.key === k)) reads.push({ key: k, line: line(sel) });
+    if (!k || tested.has(k)) continue;
+    if (!reads.some((r) => r.key === k)) reads.push({ key: k, line: line(sel) });
+    derefs.see(reads.find((r) => r.key === k)!, sel);
   }
   if (reads.length) f.fieldReads = reads;
+  if (nilFalse(fn)) f.nilFalse = true;
 }
 
 /** `a && b && c` → [a, b, c]. */
@@ -172,6 +177,21 @@ export function identityFieldCheck(ix: GoIndex, cands: GoCandidate[], fn: GoFunc
     };
   }
   const read = (fn.fieldReads ?? []).find((r) => setters.has(declared(ix, r.key)));
+  if (read && derefReached(read, (c) => ix.fnOf(c))) {
+    const at = read.derefLine ?? read.line;
+    const c = setters.get(declared(ix, read.key))!;
+    const field = read.key.replace(/^.*[#.]/, '');
+    return {
+      guard: {
+        name: `nil ${field} read in the handler at ${fn.file}:${at}`,
+        kind: 'authentication',
+        reason: `the handler reads a member of ${field} (${fn.file}:${at}) without testing it, where every caller of the handler reaches it; ${c.text.replace(/\(.*$/s, '')} (${c.file}:${c.line}) sets ${field} only for a caller it identifies, so an anonymous call reads through a nil pointer and panics there (nilReads.ts)`,
+        file: fn.file,
+        line: at,
+        evidence: { how: 'nil dereference', text: field, file: fn.file, line: at },
+      },
+    };
+  }
   if (read) return { doubt: `the handler reads ${read.key.replace(/^.*[#.]/, '')} (${fn.file}:${read.line}) without testing it, and ${setters.get(declared(ix, read.key))!.text.replace(/\(.*$/s, '')} sets it only for a caller it identifies: what an anonymous call meets there is not followed` };
   return undefined;
 }

@@ -16,6 +16,7 @@ import { all, callArgs, line } from '../treeUtil';
 import { absentOperand, orLeaves } from './missingCredential';
 import { keysSetWhenFound, requestHandOffs, storeOp } from './keyedStore';
 import { membersOf } from './givenMiddleware';
+import { fnsOf, setterHandOffs } from './identitySetters';
 
 const FN = ['function_declaration', 'method_declaration', 'func_literal'];
 /** A context key as written (`request.UserIDContextKey`, `userKey`): by what it is, not what it means. */
@@ -69,7 +70,8 @@ export function identityFacts(fn: Node, f: GoFunc, ctx: IdentityContext): void {
   }
   if (sets.size) f.ctxSetsWhenFound = [...sets];
   if (unbranched.size) f.storeSets = [...unbranched];
-  const handOffs = requestHandOffs(body, ctx.callee, inBranch);
+  const requestOnes = requestHandOffs(body, ctx.callee, inBranch);
+  const handOffs = [...requestOnes, ...setterHandOffs(fn, body, ctx.callee, inBranch, requestOnes)];
   if (handOffs.length) f.handOffs = handOffs;
   if (reads.size) f.ctxReads = [...reads];
   const tests: { callee: Callee; line: number; errNil?: boolean }[] = [];
@@ -144,7 +146,7 @@ export function identityRead(ix: GoIndex, cands: GoCandidate[], handler: GoFunc 
   }
   if (!setters.size) return undefined;
   for (const t of handler.tests) {
-    const key = readKey(ix, ix.fnOf(t.callee), setters, new Set(), 0);
+    const key = fnsOf(ix, t.callee).map((f) => readKey(ix, f, setters, new Set(), 0)).find(Boolean);
     if (!key) continue;
     const c = setters.get(key)!;
     const name = c.text.replace(/\(.*$/s, '');
@@ -166,9 +168,12 @@ function readKey(ix: GoIndex, fn: GoFunc | undefined, keys: Map<string, unknown>
   seen.add(fn.key);
   const direct = [...(fn.ctxReads ?? []), ...(fn.ctxGet ? [fn.ctxGet] : [])].find((k) => keys.has(k));
   if (direct) return direct;
-  for (const c of fn.returns) {
-    const found = readKey(ix, ix.fnOf(c), keys, seen, depth + 1);
-    if (found) return found;
+  // What a helper of the handler branches on (identitySetters.ts): `if b.Public != 1 && !c.UserIsLogged()`.
+  for (const c of [...fn.returns, ...(fn.tests ?? []).map((t) => t.callee)]) {
+    for (const f of fnsOf(ix, c)) {
+      const found = readKey(ix, f, keys, seen, depth + 1);
+      if (found) return found;
+    }
   }
   return undefined;
 }

@@ -9,6 +9,7 @@ import type { GoNode as Node } from './goNode';
 import { all, callArgs } from '../treeUtil';
 import type { GoIndex } from './resolve';
 import type { Callee, GoFunc } from './types';
+import { fnsOf, madeTypeMethods } from './identitySetters';
 
 /** A key constant by its name (`MiddlewareKeyPrincipal`, `userKey`, `KeyUser`): what it is, not what it means. */
 export const STORE_KEY = /key$|Key(?=[A-Z_])|^KEY_|_KEY/i;
@@ -52,7 +53,10 @@ function isRequest(id: Node): boolean {
 export function keysSetWhenFound(ix: GoIndex, fn: GoFunc | undefined, branched = false, seen = new Set<string>(), depth = 0): string[] {
   if (!fn || seen.has(fn.key) || depth > MAX_DEPTH) return [];
   seen.add(fn.key);
-  const out = [...(fn.ctxSetsWhenFound ?? []), ...(branched ? (fn.storeSets ?? []) : [])];
-  for (const h of fn.handOffs ?? []) out.push(...keysSetWhenFound(ix, ix.fnOf(h.callee), branched || !!h.branch, seen, depth + 1));
+  // Reached through a call in a branch (identitySetters.ts): what it sets for every caller, it sets for the ones found.
+  const out = [...(fn.ctxSetsWhenFound ?? []), ...(branched ? [...(fn.storeSets ?? []), ...(fn.ctxSets ?? []).map((s) => s.key)] : [])];
+  for (const h of fn.handOffs ?? []) for (const f of fnsOf(ix, h.callee)) out.push(...keysSetWhenFound(ix, f, branched || !!h.branch, seen, depth + 1));
+  // A factory's made type: what its methods set (identitySetters.ts).
+  for (const m of depth === 0 ? madeTypeMethods(ix, fn) : []) out.push(...keysSetWhenFound(ix, m, branched, seen, depth + 1));
   return [...new Set(out)];
 }

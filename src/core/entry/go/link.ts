@@ -12,6 +12,7 @@ import { insideOwnVerb, ownRouterMade, ownRouterRoots, ownRouterTypes } from './
 import { LOCAL_KEY } from './scope';
 import { handlerDoubt, judgeCandidate, judgeHandler, type Verdict } from './verdict';
 import { identityRead } from './identityUse';
+import { presenceIdentityRead } from './presenceTests';
 import { fieldIdentityRead } from './contextFields';
 import { identityFieldCheck } from './identityFields';
 import { credentialTested, wrapperCredentialTested } from './credentialReads';
@@ -317,7 +318,7 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
           // An account-recovery step's bad one-time token is its own answer: no doubt of who may call it (signInPaths.ts).
           const recovery = method !== 'GET' && RECOVERY_STEP_PATH.test(path);
           const e = settle({ id: `${method} ${path}`, kind: 'http', method, path, handler: route.handler, file: route.file, line: route.line, guards: [], framework: fw }, cands, judge, signIn ? undefined : inHandler, root, signIn || recovery ? undefined : doubt, reaches(route.name), skipped);
-          if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn) ?? fieldIdentityRead(ix, cands, readers) ?? (signIn ? undefined : credentialTested(ix, handlerFn) ?? wrapperCredentialTested(ix, route.guards)));
+          if (e.guardState === 'unguarded') optionalIdentity(e, identityRead(ix, cands, handlerFn) ?? fieldIdentityRead(ix, cands, readers) ?? presenceIdentityRead(ix, cands, handlerFn) ?? (signIn ? undefined : credentialTested(ix, handlerFn) ?? wrapperCredentialTested(ix, route.guards)));
           if (route.inline) e.handlerLocation = { file: route.file, symbol: '<inline>', range: route.inline };
           if (dynamic) e.dynamic = { expression: dynamic };
           // A path built from a setting at its fresh-install value says which (configValues.ts).

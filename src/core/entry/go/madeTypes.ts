@@ -96,3 +96,15 @@ export function declaredResult(result: Node | null, typeKey: TypeKey): string | 
   const k = typeKey(named);
   return k && !k.startsWith('ext:') ? k : undefined;
 }
+
+/** `serveEvent := new(core.ServeEvent)`: a value of that type of ours, as `&core.ServeEvent{}` is (its fields set one by one after). */
+export function newOfType(call: Node, typeKey: TypeKey, root: Node): string | undefined {
+  if (call.type !== 'call_expression' || call.childForFieldName('function')?.text !== 'new') return undefined;
+  const args = kids(call.childForFieldName('arguments'));
+  // `new(cfg)` may be a function of ours named `new` given a value (homebox): a bare name counts only as a type this file declares.
+  const t = args.length === 1 ? args[0] : undefined;
+  const named = t?.type === 'pointer_type' ? t.namedChildren[0] : t;
+  if (named?.type === 'type_identifier' && !all(root, 'type_spec').some((sp) => sp.childForFieldName('name')?.text === named.text)) return undefined;
+  const k = t ? typeKey(t) : undefined;
+  return k && !k.startsWith('ext:') ? k : undefined;
+}

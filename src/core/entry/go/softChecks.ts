@@ -12,7 +12,7 @@ import type { Callee, NameTest } from './types';
 import { all, callArgs, kids, line } from '../treeUtil';
 import { nameConditions } from './routeNames';
 import { table } from '../../ownKeys';
-import { offeredOnly } from './credentialWords';
+import { offeredOnly, presenceTest } from './credentialWords';
 import { testsAddressedRecord } from './addressedRecords';
 
 /** A cross-site request forgery token compared with the session's: a mismatch refuses a forged form, not a caller. */
@@ -77,7 +77,8 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
     // A CSRF mismatch refuses a forged form; a check only a caller offering a credential reaches lets anonymous ones through;
     // a settings switch (`!app.Conf().Auth.Enabled`) says whether a feature is on for everyone, not who calls.
     // A test of the record the path names (`!collection.IsAuth()` after a lookup by the path's `collection`) refuses every caller alike.
-    if (CSRF.test(cond) || offeredOnly(st) || featureSwitch(st.childForFieldName('condition')) || testsAddressedRecord(st, SOFT, LOOKUP)) continue;
+    // So does one whose own test needs the credential there (`clientAuth != nil && !isSameAuth(…)`), as refusalTests.ts reads a 401 under it.
+    if (CSRF.test(cond) || offeredOnly(st) || presenceOwn(st) || featureSwitch(st.childForFieldName('condition')) || testsAddressedRecord(st, SOFT, LOOKUP)) continue;
     // `if SetWebAuthnSession(data, r, w) != nil { 500 }`: storing something failed — the server's own failure, not a refused caller.
     if (SERVER_ERROR.test(then) && writeTested(st)) continue;
     // `len(p.Password) < 6` validates a form's input; `err == nil` ends the request when the call succeeded (a record already there), not when a check failed.
@@ -100,6 +101,12 @@ export function softChecks(body: Node, callee: (n: Node) => Callee | undefined):
     }
   }
   return { lines, passedOn, sig, named };
+}
+
+/** The `if`'s own test holds only when a credential is there (credentialWords.ts presenceTest). */
+function presenceOwn(st: Node): boolean {
+  const cond = st.childForFieldName('condition');
+  return !!cond && presenceTest(cond);
 }
 
 /** Passing the request on to what the middleware wraps. */

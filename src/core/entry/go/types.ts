@@ -232,7 +232,10 @@ export interface GoFunc {
   unwinds?: boolean;
   unwindsVia?: Callee;
   /** Members of such a field it reads without ever testing the field (`c.Member.MemberId`). */
-  fieldReads?: { key: string; line: number }[];
+  /** `deref`: a field of it read (not called) where every caller reaching the body reaches it; `elseOf`: in the `else` of that method of the field (nilReads.ts). */
+  fieldReads?: { key: string; line: number; deref?: true; elseOf?: Callee; derefLine?: number; calledBefore?: Callee[] }[];
+  /** A method answering false for a nil receiver (`if m == nil { return false }` first, nilReads.ts). */
+  nilFalse?: true;
   /** Context keys it hands to a call (`ctx.Value(k)`, `getContextBoolValue(r, k)`). */
   ctxReads?: string[];
   /** Calls in the conditions of its `if`s: what it branches on. */

@@ -3,6 +3,7 @@
 // defaults) and the handler's own checks. The facts come from djangoRoutes.ts.
 import type { EntryPoint, Guard, HandlerLocation } from '../types';
 import { isPublic, makeGuard } from '../guards';
+import { feedVerdict } from './djangoFeeds';
 import { joinPaths, normalizeRoutePath, UNNAMED_GROUP } from '../routePath';
 import { getOwn } from '../../ownKeys';
 import { FRAMEWORK_URLCONFS } from './djangoOwnUrlconfs';
@@ -208,10 +209,23 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
   const viewRoutes = (conf: UrlConf, v: ViewRef, path: string, ln: number, dynamic?: string): void => {
     const cls = v.outside ? undefined : index.get(v.name, v.module);
     if (v.instance) {
-      // An object answers through its __call__ (a syndication Feed's get_object may refuse by a lookup): not read.
+      // An object answers through its __call__: a syndication Feed's by its get_object (python/djangoFeeds.ts); any other is not read.
       const g = wrapGuards(v.wrappers, conf.file);
+      const feed = cls ? feedVerdict(index, cls, path) : undefined;
+      if (feed?.kind === 'key') {
+        const { lookup } = feed;
+        const guard = makeGuard(`${feed.cls.name}.get_object`, feed.cls.file, lookup.line, `a syndication Feed's get_object looks the URL's ${lookup.param} up (${lookup.text}); Feed.__call__ answers an unknown key with 404`, { kind: 'authentication', matched: lookup.text });
+        if (guard) g.push(guard);
+      }
+      const getObject = feed && cls ? index.methodOf(cls, 'get_object') : undefined;
+      const called = getObject ? calledRefusal({ file: getObject.cls.file, symbol: `${getObject.cls.name}.get_object`, range: getObject.range }) : undefined;
       const r = emit('ANY', path, v.text, conf.file, ln, cls ? { file: cls.file, symbol: cls.name, range: cls.range } : undefined, g, dynamic);
-      if (!g.length) {
+      if (called && isPublic(g)) {
+        r.guardState = 'unknown';
+        r.guardReason = `could not tell whether it refuses requests: ${called}`;
+      } else if (feed?.kind === 'open' && !g.length && !r.guardState) {
+        r.guardReason = feed.reason;
+      } else if (!feed && !g.length) {
         r.guardState = 'unknown';
         r.guardReason = `${v.text} is an instance of a class that answers through its own __call__ (a syndication Feed, say): what it refuses is not read`;
       }

@@ -18,6 +18,7 @@ import { anonymousGate, type AnonymousGate } from './python/djangoWrapperGates';
 import { classAttr, permSteps, type ClassAttr, type PermStep } from './python/djangoPermRules';
 import { routeMappingUpdates, type RouteMapping } from './python/drfExtraRoutes';
 import { feedGetObject, type FeedGetObject } from './python/djangoFeeds';
+import { routeTemplates, type RouteTemplate } from './python/drfRouteTables';
 
 export interface PyDecorator {
   text: string;
@@ -56,6 +57,8 @@ export interface ViewClass {
   actions: ViewAction[];
   /** A router class's `__init__` adding methods to its routes (python/drfExtraRoutes.ts). */
   routeMappings?: RouteMapping[];
+  /** A router class's `routes = [Route(...), DynamicRoute(...)]` (python/drfRouteTables.ts). */
+  routeTable?: RouteTemplate[];
 }
 
 export interface FuncView {
@@ -209,6 +212,8 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
           if ((left === 'lookup_url_kwarg' || (left === 'lookup_field' && !c.lookup)) && right) c.lookup = stringValue(right);
           if (left === 'http_method_names' && (right?.type === 'list' || right?.type === 'tuple')) c.httpMethodNames = kids(right).map((k) => stringValue(k)?.toUpperCase()).filter((x): x is string => !!x);
           if (left && /^\w+$/.test(left) && right) (c.attrs ??= dict())[left] = classAttr(right);
+          const table = left === 'routes' && right ? routeTemplates(right) : undefined;
+          if (table) c.routeTable = table;
           continue;
         }
         if (m.type === 'decorated_definition') m = m.childForFieldName('definition') ?? m;

@@ -12,6 +12,8 @@ import { kids, line } from '../treeUtil';
 import { paramNames } from './pyScope';
 import type { ViewClass } from '../djangoViews';
 import type { ViewIndex } from '../djangoViewIndex';
+import type { Guard } from '../types';
+import { makeGuard } from '../guards';
 
 export interface FeedGetObject {
   /** The parameters after `self` (`request` first). */
@@ -54,7 +56,7 @@ export function feedGetObject(fn: Node): FeedGetObject {
   return out;
 }
 
-export type FeedVerdict = { kind: 'key'; cls: ViewClass; lookup: NonNullable<FeedGetObject['keyLookup']> } | { kind: 'open'; reason: string };
+export type FeedVerdict = { kind: 'key'; guard: Guard } | { kind: 'open'; reason: string };
 
 /** How a Feed instance answering at `path` (`:name` parameters) treats callers, or undefined when it is no Feed or reads the identity. */
 export function feedVerdict(index: ViewIndex, cls: ViewClass, path: string): FeedVerdict | undefined {
@@ -68,7 +70,12 @@ export function feedVerdict(index: ViewIndex, cls: ViewClass, path: string): Fee
     const g = k.methods.get_object?.feed;
     if (!g) continue;
     bound = bound ? new Set(g.params.filter((_p, i) => bound!.has(argsOf(lineage, k)[i] ?? ''))) : new Set(g.params.filter((p) => fromUrl.has(p)));
-    if (g.keyLookup && bound.has(g.keyLookup.param)) return { kind: 'key', cls: k, lookup: g.keyLookup };
+    const lookup = g.keyLookup;
+    if (lookup && bound.has(lookup.param)) {
+      const via = `a syndication Feed's get_object looks the URL's ${lookup.param} up (${lookup.text}); Feed.__call__ answers an unknown key with 404`;
+      const guard = makeGuard(`${k.name}.get_object`, k.file, lookup.line, via, { kind: 'authentication', matched: lookup.text });
+      if (guard) return { kind: 'key', guard };
+    }
     if (!g.superArgs) break;
   }
   return { kind: 'open', reason: `a syndication Feed (${cls.name}): its get_object looks no key up by the URL's values, and Feed.__call__ refuses nothing else` };

@@ -30,6 +30,9 @@ describe('python routes: Django syndication Feeds (test/fixtures/routes/django-s
   const cases: [string, ReturnType<typeof feedGetObject>][] = [
     ['def get_object(self, request, feed_key):\n    return FeedToken.objects.get(key__exact=feed_key)', { params: ['request', 'feed_key'], keyLookup: { text: 'FeedToken.objects.get(key__exact=feed_key)', line: 2, param: 'feed_key' } }],
     ['def get_object(self, request, slug):\n    return get_object_or_404(Post, slug=slug)', { params: ['request', 'slug'] }],
+    // A plain `key` on a model that is no credential: a page's key.
+    ['def get_object(self, request, key):\n    return Category.objects.get(key=key)', { params: ['request', 'key'] }],
+    ['def get_object(self, request, key):\n    return Reader.objects.get(feed_key=key)', { params: ['request', 'key'], keyLookup: { text: 'Reader.objects.get(feed_key=key)', line: 2, param: 'key' } }],
     ['def get_object(self, request):\n    return super().get_object(request, None)', { params: ['request'], superArgs: ['request', 'None'] }],
     // A key read from the query string is no parameter of get_object: not a lookup by the URL's value.
     ['def get_object(self, request):\n    return ApiKey.objects.get(key=request.GET["k"])', { params: ['request'] }],

@@ -24,9 +24,12 @@ export interface FeedGetObject {
   superArgs?: string[];
 }
 
-/** A model or field that holds a secret: `FeedToken`, `ApiKey`, `key__exact`, `share_token`. */
-const CREDENTIAL_MODEL = /(Token|Secret|Key)s?$/;
-const CREDENTIAL_FIELD = /^(\w+_)?(token|secret|key)$/i;
+/**
+ * A model or field that holds a secret: `FeedToken`, `ApiKey`, `share_token`, `invite_secret`. A plain `key`
+ * field counts only on such a model (`FeedToken.objects.get(key__exact=…)`): `Category.objects.get(key=…)` is a page.
+ */
+const CREDENTIAL_MODEL = /(Token|Secret|ApiKey|AccessKey|PrivateKey)s?$/;
+const CREDENTIAL_FIELD = /^((\w+_)?(token|secret)|(api|access|private|secret|feed)_key)$/i;
 
 /** What a Feed's `get_object` does that Feed.__call__ turns into a refusal (only read for methods named so). */
 export function feedGetObject(fn: Node): FeedGetObject {

@@ -17,6 +17,8 @@ import { returnedAuthDecorator, type ReturnedAuthDecorator } from './python/djan
 import { anonymousGate, type AnonymousGate } from './python/djangoWrapperGates';
 import { classAttr, permSteps, type ClassAttr, type PermStep } from './python/djangoPermRules';
 import { routeMappingUpdates, type RouteMapping } from './python/drfExtraRoutes';
+import { feedGetObject, type FeedGetObject } from './python/djangoFeeds';
+import { routeTemplates, type RouteTemplate } from './python/drfRouteTables';
 
 export interface PyDecorator {
   text: string;
@@ -40,7 +42,7 @@ export interface ViewClass {
   range: LineRange;
   bases: string[];
   /** `notAllowed`: the method only answers 405 (an inherited action switched off). */
-  methods: Record<string, { line: number; range: LineRange; decorators: PyDecorator[]; notAllowed?: boolean; refuses?: ClassRefusal; calls?: string[]; reads?: number }>;
+  methods: Record<string, { line: number; range: LineRange; decorators: PyDecorator[]; notAllowed?: boolean; refuses?: ClassRefusal; calls?: string[]; reads?: number; feed?: FeedGetObject }>;
   /** Class-level `NAME = literal` (`is_private = True`); `permSteps`: a permission class's has_permission (python/djangoPermRules.ts). */
   attrs?: Record<string, ClassAttr>;
   permSteps?: PermStep[];
@@ -55,6 +57,8 @@ export interface ViewClass {
   actions: ViewAction[];
   /** A router class's `__init__` adding methods to its routes (python/drfExtraRoutes.ts). */
   routeMappings?: RouteMapping[];
+  /** A router class's `routes = [Route(...), DynamicRoute(...)]` (python/drfRouteTables.ts). */
+  routeTable?: RouteTemplate[];
 }
 
 export interface FuncView {
@@ -208,6 +212,8 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
           if ((left === 'lookup_url_kwarg' || (left === 'lookup_field' && !c.lookup)) && right) c.lookup = stringValue(right);
           if (left === 'http_method_names' && (right?.type === 'list' || right?.type === 'tuple')) c.httpMethodNames = kids(right).map((k) => stringValue(k)?.toUpperCase()).filter((x): x is string => !!x);
           if (left && /^\w+$/.test(left) && right) (c.attrs ??= dict())[left] = classAttr(right);
+          const table = left === 'routes' && right ? routeTemplates(right) : undefined;
+          if (table) c.routeTable = table;
           continue;
         }
         if (m.type === 'decorated_definition') m = m.childForFieldName('definition') ?? m;
@@ -222,7 +228,7 @@ export function collectViews(root: Node, file: string): { classes: ViewClass[]; 
         c.readsIdentityAt ??= reads;
         if (name === 'has_permission') c.permSteps = permSteps(m, Object.fromEntries(Object.entries(c.attrs ?? {}).filter((e): e is [string, string[]] => Array.isArray(e[1]))));
         const calls = calledNames(m);
-        c.methods[name] = { line: line(m), range: rangeOf(m), decorators, ...(onlyNotAllowed(m) ? { notAllowed: true } : {}), ...(refuses ? { refuses } : {}), ...(calls.length ? { calls } : {}), ...(reads ? { reads } : {}) };
+        c.methods[name] = { line: line(m), range: rangeOf(m), decorators, ...(onlyNotAllowed(m) ? { notAllowed: true } : {}), ...(refuses ? { refuses } : {}), ...(calls.length ? { calls } : {}), ...(reads ? { reads } : {}), ...(name === 'get_object' ? { feed: feedGetObject(m) } : {}) };
         const act = decorators.find((d) => ACTION_DECORATOR.test(d.text));
         if (act) c.actions.push(actionOf(name, act, m));
         // `@delete_version.mapping.patch`: another method on that action's route, with its options.

@@ -4,7 +4,7 @@
 // settings read from the environment with a default (`os.getenv("K", "")`, the `in (True, "true")`
 // flag idiom) deciding the urlconf's `if settings.X:` blocks, a view imported under another name,
 // Django's PasswordChange views (login_required on their dispatch), a project AdminSite instance,
-// a syndication Feed instance as view (unknown), get_permissions giving AllowAny to one action, and a
+// a syndication Feed instance as view (guarded by its get_object's token lookup, python/djangoFeeds.ts), get_permissions giving AllowAny to one action, and a
 // drf-nested-routers router registered under its parent's prefix.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -31,7 +31,7 @@ const ROUTES: PyRouteRow[] = [
   ['DELETE', '/api/v2/projects/:pk', 'marks/api/routes.py:50', 'guarded', ['IsAuthenticated']],
   // drf-nested-routers: under the parent's prefix and its lookup, projects/:project_pk/.
   ['GET', '/api/v2/projects/:project_pk/comments', 'marks/api/routes.py:54', 'guarded', ['IsAuthenticated']],
-  ['ANY', '/feeds/:feed_key/all', 'marks/urls.py:22', 'unknown', []],
+  ['ANY', '/feeds/:feed_key/all', 'marks/urls.py:22', 'guarded', ['NotesFeed.get_object']],
   ['GET', '/change-password', 'marks/urls.py:29', 'guarded', ['login_required']],
   ['POST', '/change-password', 'marks/urls.py:29', 'guarded', ['login_required']],
   ['GET', '/password-change-done', 'marks/urls.py:30', 'guarded', ['login_required']],

@@ -2,12 +2,15 @@
 // `add_route` mounts (`suffix="item"`: the `on_<method>_item` ones); route tables a function of
 // another module returns, iterated into add_route under the prefixes of an outer list; a table
 // added under `if conf.admin_mode:` left out while that oslo.config option defaults to False, a row
-// under `if conf.public_ping:` (default True) kept. Guards: nothing here refuses, but a responder's
+// under `if conf.public_ping:` (default True) kept; a WSGI wrapper put around the app under an `if` whose
+// options default off (`if conf.auth_strategy:`, a StrOpt defaulting to '') is not there. Guards: nothing here refuses, but a responder's
 // decorator, the app's middleware and an app built in another file are not judged: unknown; only a
 // bare app its own file creates, with undecorated responders (its own or its bases'), is unguarded.
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { itHasPyRoutes, type PyRouteRow } from './pyRouteRows';
+import { osloBools } from '../../../src/core/entry/python/osloOptions';
+import { createParser } from '../../../src/core/parse/languages';
 
 const DIR = path.resolve(__dirname, '../../../../test/fixtures/routes/falcon');
 const V1 = 'app/wsgi/v1/__init__.py';
@@ -31,6 +34,11 @@ const ROUTES: PyRouteRow[] = [
   // An app wrapped by a call kept as the WSGI application, and one given add_middleware.
   ['GET', '/items', 'app/wrapped.py:17', 'unknown', []],
   ['GET', '/docs', 'app/wrapped.py:22', 'unknown', []],
+  // WSGI wrappers put around the app only under options off by default (a StrOpt defaulting to '', an `and`
+  // with a BoolOpt defaulting to False) are not there on a fresh install; one under an option on by default
+  // (a ListOpt of ['*']) or in the else of an off test is, and is not judged.
+  ['GET', '/status', 'app/gated.py:16', 'unguarded', []],
+  ['GET', '/board', 'app/gated_on.py:16', 'unknown', []],
 ];
 
 describe('python routes: Falcon resources, route tables and add_route (test/fixtures/routes/falcon)', () => {
@@ -40,5 +48,26 @@ describe('python routes: Falcon resources, route tables and add_route (test/fixt
     assert.match(q?.guardReason ?? '', /acl\.enforce/);
     assert.match(q?.guardReason ?? '', /middleware/);
     assert.match(found().find((x) => x.id === 'DELETE /other')?.guardReason ?? '', /built elsewhere/);
+    const board = found().find((x) => x.id === 'GET /board')?.guardReason ?? '';
+    assert.match(board, /cors\.install\(app, CONF\.cors_origins\)/);
+    assert.match(board, /enforce\(app\)/);
+  });
+  it('reads oslo.config defaults as an `if` tests them', async () => {
+    const parser = await createParser('python');
+    try {
+      const src = [
+        "a = cfg.BoolOpt('a', default=True)",
+        "b = cfg.StrOpt('b', default='')",
+        "c = cfg.StrOpt('c')",
+        "d = cfg.StrOpt('d', default='keystone')",
+        "e = cfg.StrOpt('e', default=DEFAULT_E)",
+        "f = cfg.ListOpt('f', default=[])",
+        "g = cfg.BoolOpt('g')",
+      ].join('\n');
+      const got = Object.entries(osloBools(parser.parse(src)!.rootNode) ?? {}).map(([k, v]) => [k, v.value]);
+      assert.deepEqual(got, [['a', true], ['b', false], ['c', false], ['d', true], ['f', false]]);
+    } finally {
+      parser.delete();
+    }
   });
 });

@@ -3,6 +3,8 @@
 // defaults) and the handler's own checks. The facts come from djangoRoutes.ts.
 import type { EntryPoint, Guard, HandlerLocation } from '../types';
 import { isPublic, makeGuard } from '../guards';
+import { feedVerdict } from './djangoFeeds';
+import { routeTable, tableRoutes } from './drfRouteTables';
 import { joinPaths, normalizeRoutePath, UNNAMED_GROUP } from '../routePath';
 import { getOwn } from '../../ownKeys';
 import { FRAMEWORK_URLCONFS } from './djangoOwnUrlconfs';
@@ -170,10 +172,16 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
     const rootGuards = facts.defaults ? permissionGuards(facts.defaults.text, facts.defaults.file, facts.defaults.line, 'DEFAULT_PERMISSION_CLASSES in settings', 'GET', letsIn(undefined, 'GET')) : [];
     if (root && !rootHidden) emit('GET', joinPaths(prefix, '/'), 'APIRootView', conf.file, r.line, undefined, rootGuards, dynamic);
     const under = nestedPath(conf, name, []);
+    // A router class of ours declaring its own `routes` table: those routes only (python/drfRouteTables.ts).
+    const table = routeTable(index, r.cls ? index.get(r.cls, conf.file) : undefined);
     for (const reg of [...r.regs, ...(fromFactories.get(r) ?? [])]) {
       const cls = index.get(reg.view.name, reg.view.module);
       if (!cls) continue;
       const base = joinPaths(prefix, under, reg.prefix);
+      if (table) {
+        for (const x of tableRoutes(index, cls, table, index.lookup(cls))) emit(x.method, joinPaths(base, x.path), `${cls.name}.${x.action}`, reg.file ?? conf.file, reg.line, locOf(cls, x.action), guardsFor(cls, x.method, reg.view.wrappers, x.action, x.permissions), dynamic);
+        continue;
+      }
       const lookup = `:${index.lookup(cls)}`;
       for (const a of index.viewsetActions(cls)) {
         const { method, detail } = ACTION_METHOD[a];
@@ -208,10 +216,19 @@ export function linkDjango(facts: DjangoFacts, mounts?: (view: ViewRef, file: st
   const viewRoutes = (conf: UrlConf, v: ViewRef, path: string, ln: number, dynamic?: string): void => {
     const cls = v.outside ? undefined : index.get(v.name, v.module);
     if (v.instance) {
-      // An object answers through its __call__ (a syndication Feed's get_object may refuse by a lookup): not read.
+      // An object answers through its __call__: a syndication Feed's by its get_object (python/djangoFeeds.ts); any other is not read.
       const g = wrapGuards(v.wrappers, conf.file);
+      const feed = cls ? feedVerdict(index, cls, path) : undefined;
+      if (feed?.kind === 'key') g.push(feed.guard);
+      const getObject = feed && cls ? index.methodOf(cls, 'get_object') : undefined;
+      const called = getObject ? calledRefusal({ file: getObject.cls.file, symbol: `${getObject.cls.name}.get_object`, range: getObject.range }) : undefined;
       const r = emit('ANY', path, v.text, conf.file, ln, cls ? { file: cls.file, symbol: cls.name, range: cls.range } : undefined, g, dynamic);
-      if (!g.length) {
+      if (called && isPublic(g)) {
+        r.guardState = 'unknown';
+        r.guardReason = `could not tell whether it refuses requests: ${called}`;
+      } else if (feed?.kind === 'open' && !g.length && !r.guardState) {
+        r.guardReason = feed.reason;
+      } else if (!feed && !g.length) {
         r.guardState = 'unknown';
         r.guardReason = `${v.text} is an instance of a class that answers through its own __call__ (a syndication Feed, say): what it refuses is not read`;
       }

@@ -51,8 +51,8 @@ export interface FalconMount {
   line: number;
   suffix: string;
   rows: FalconMountRow[];
-  /** Middleware or a wrapper around the app in this file, not judged: the routes stay unknown. */
-  wrappers: { text: string; line: number }[];
+  /** Middleware or a wrapper around the app in this file, not judged: the routes stay unknown (unless its `if` tests are off by default). */
+  wrappers: { text: string; line: number; gates?: Gate[] }[];
   /** This file creates a Falcon app (`falcon.App()`): otherwise the app, and what wraps it, is built elsewhere. */
   createsApp: boolean;
 }
@@ -167,19 +167,33 @@ function rootOf(n: Node): Node {
   return r;
 }
 
-/** The tests of the `if` statements between `n` and `stop` (a gate per plain attribute test). */
+/**
+ * The tests of the `if` statements whose body holds `n`, up to `stop`: a gate per plain attribute test,
+ * and one per operand of an `and` of them (each must hold). What sits in an `else` is under no gate here.
+ */
 function gatesOf(n: Node, stop: Node | undefined): Gate[] {
   const out: Gate[] = [];
-  for (let p = n.parent; p && !same(p, stop); p = p.parent) {
-    if (p.type !== 'if_statement') continue;
+  let child = n;
+  for (let p = n.parent; p && !same(p, stop); child = p, p = p.parent) {
+    if (p.type !== 'if_statement' || !same(p.childForFieldName('consequence'), child)) continue;
     const c = p.childForFieldName('condition');
-    const negated = c?.type === 'not_operator';
-    const inner = negated ? c!.childForFieldName('argument') : c;
-    const name = inner?.type === 'attribute' ? inner.childForFieldName('attribute')?.text : inner?.type === 'identifier' ? inner.text : undefined;
-    if (c && name) out.push({ name, negated, text: c.text });
+    const bare = c?.type === 'parenthesized_expression' ? c.namedChildren[0] : c;
+    const tests = bare?.type === 'boolean_operator' && bare.childForFieldName('operator')?.text === 'and' ? andOperands(bare) : bare ? [bare] : [];
+    for (const t of tests) {
+      const negated = t.type === 'not_operator';
+      const inner = negated ? t.childForFieldName('argument') : t;
+      const name = inner?.type === 'attribute' ? inner.childForFieldName('attribute')?.text : inner?.type === 'identifier' ? inner.text : undefined;
+      if (name) out.push({ name, negated, text: t.text });
+    }
     // A test that is no plain setting keeps the row: its value is unknown.
   }
   return out;
+}
+
+function andOperands(n: Node): Node[] {
+  if (n.type === 'parenthesized_expression' && n.namedChildren[0]) return andOperands(n.namedChildren[0]);
+  if (n.type !== 'boolean_operator' || n.childForFieldName('operator')?.text !== 'and') return [n];
+  return [n.childForFieldName('left'), n.childForFieldName('right')].flatMap((x) => (x ? andOperands(x) : []));
 }
 
 /**
@@ -272,8 +286,8 @@ function mountRows(
  * `before=`), `app.add_middleware(…)`, and a call given the app whose result is kept (`application =
  * AuthMiddleware(app)`, `self.app = Wrapper(self.app, …)`).
  */
-function wrappersIn(root: Node): { text: string; line: number }[] {
-  const out: { text: string; line: number }[] = [];
+function wrappersIn(root: Node): FalconMount['wrappers'] {
+  const out: FalconMount['wrappers'] = [];
   const apps = new Set<string>();
   for (const c of all(root, 'call')) {
     const f = c.childForFieldName('function');
@@ -289,7 +303,10 @@ function wrappersIn(root: Node): { text: string; line: number }[] {
     const left = a.childForFieldName('left')?.text ?? '';
     const right = a.childForFieldName('right');
     if (right?.type !== 'call' || APP.test(right.childForFieldName('function')?.text ?? '')) continue;
-    if (callArgs(right).some((x) => x.text === left || apps.has(x.text) || /(^|\.)app$/.test(x.text))) out.push({ text: right.text.slice(0, 80), line: line(a) });
+    if (!callArgs(right).some((x) => x.text === left || apps.has(x.text) || /(^|\.)app$/.test(x.text))) continue;
+    // `if conf.auth_strategy: app = strategy.install(app, conf)`: the link drops it when an option's default turns the test off.
+    const gates = gatesOf(a, undefined);
+    out.push({ text: right.text.slice(0, 80), line: line(a), ...(gates.length ? { gates } : {}) });
   }
   return out;
 }

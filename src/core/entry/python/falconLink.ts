@@ -2,7 +2,9 @@
 // the resource's class, wherever that class is defined; a mounted route table (a function of
 // another module returning `(path, Resource(...))` rows) is expanded under the mount's template. A
 // row or table added under `if <option>:` is left out when that option is an oslo.config boolean
-// whose default turns the test off (osloOptions.ts): a default install does not serve it. A class
+// whose default turns the test off (osloOptions.ts): a default install does not serve it; a WSGI wrapper
+// put around the app under such a test (`if conf.auth_strategy:`, a StrOpt defaulting to '') is not
+// there either. A class
 // that resolves to no responders makes no route (Pyramid and aiohttp have an add_route of their own).
 // Guards: a responder's decorators and the app's middleware or WSGI wrappers are not judged, so a
 // route under any of them is unknown (never unguarded), and so is one added to an app another file
@@ -83,7 +85,7 @@ export function linkFalcon(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
           const doubts = [
             ...resp.decorators.map((x) => `decorator @${x.text} (${resp.file}:${x.line})`),
             ...found.decorators.map((x) => `class decorator @${x.text} (${x.file}:${x.line})`),
-            ...mount.wrappers.map((w) => `${w.text} around the app (${d.file}:${w.line})`),
+            ...mount.wrappers.filter((w) => !offBy(w.gates)).map((w) => `${w.text} around the app (${d.file}:${w.line})`),
             ...(mount.createsApp ? [] : [`the app given to add_route at ${d.file}:${mount.line}, built elsewhere (its middleware not seen)`]),
           ];
           if (doubts.length) decl.doubt = `depends on ${doubts.slice(0, 3).join(', ')}${doubts.length > 3 ? ', …' : ''}, not judged`;

@@ -171,7 +171,7 @@ export interface PyFacts {
   ninja?: NinjaFacts;
   /** Connexion `add_api` calls and their app's specification_dir (connexionFacts.ts; connexionLink.ts reads the documents). */
   connexion?: ConnexionFacts;
-  /** oslo.config boolean options declared here (`cfg.BoolOpt('admin_mode', default=False)`), by name (osloOptions.ts). */
+  /** oslo.config options declared here, by name, with their defaults' truth (`cfg.BoolOpt('admin_mode', default=False)`, a StrOpt defaulting to ''): osloOptions.ts. */
   osloBools?: Record<string, { value: boolean; line: number }>;
   /** Module-level names bound to a path string as evaluated (`ADMIN_USERS = f"{ADMIN}/users"`), for a Litestar path written as another module's constant. */
   pathConsts?: Record<string, string>;

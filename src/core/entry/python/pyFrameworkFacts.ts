@@ -57,7 +57,7 @@ export function otherFrameworkFacts(c: FrameworkFactsCtx): boolean {
   const connexion = /\bconnexion\b/.test(root.text) && /\.add_api\(/.test(root.text) ? connexionFacts(root, moduleEnv) : undefined;
   if (connexion) py.connexion = connexion;
   // oslo.config booleans, whose defaults decide which Falcon route tables a fresh install mounts.
-  const bools = /\bBoolOpt\(/.test(root.text) ? osloBools(root) : undefined;
+  const bools = /\b(BoolOpt|StrOpt|ListOpt)\(/.test(root.text) ? osloBools(root) : undefined;
   if (bools) py.osloBools = bools;
   // Blueprints registered in a loop over a parameter, from a list the caller hands on (blueprintLoops.ts).
   const loops = blueprintLoopFacts(root, d, key, refOf);

@@ -12,7 +12,8 @@ import { joinedConstants, splitConstRef } from './javaConstantExprs';
 /** A class, interface, enum or record body of a Java text: its dotted name in the file and its braces. */
 export type ClassRange = { name: string; start: number; end: number };
 
-const KEYWORD = /^(class|interface|enum|record)$/;
+/** What a class scan steps over or on: text blocks, strings, characters, comments, braces, `;`, and a class keyword with its name. */
+const TOKEN = /"""[\s\S]*?(?:"""|$)|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|[{};]|(?<![\w$.])(?:class|interface|enum|record)\s+([A-Za-z_$][\w$]*)/g;
 
 /** Every class body of a Java text (strings, characters and comments skipped), outer classes first by position. */
 export function classRanges(text: string): ClassRange[] {
@@ -20,45 +21,19 @@ export function classRanges(text: string): ClassRange[] {
   const stack: (string | null)[] = [];
   const open: number[] = [];
   let pending: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') {
-      if (text.startsWith('"""', i)) {
-        const e = text.indexOf('"""', i + 3);
-        i = e < 0 ? text.length : e + 2;
-        continue;
-      }
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-      i = j;
-    } else if (c === "'") {
-      let j = i + 1;
-      while (j < text.length && text[j] !== "'" && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-      i = j;
-    } else if (c === '/' && text[i + 1] === '/') {
-      const e = text.indexOf('\n', i);
-      i = e < 0 ? text.length : e;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const e = text.indexOf('*/', i + 2);
-      i = e < 0 ? text.length : e + 1;
-    } else if (c === '{') {
+  for (const m of text.matchAll(TOKEN)) {
+    const t = m[0];
+    if (m[1] !== undefined) pending = m[1];
+    else if (t === '{') {
       const outer = [...stack].reverse().find((s) => s !== null);
       stack.push(pending === undefined ? null : outer ? `${outer}.${pending}` : pending);
-      open.push(i);
+      open.push(m.index!);
       pending = undefined;
-    } else if (c === '}') {
+    } else if (t === '}') {
       const name = stack.pop();
       const start = open.pop();
-      if (name && start !== undefined) out.push({ name, start, end: i });
-    } else if (c === ';') pending = undefined;
-    else if (/[A-Za-z_$]/.test(c) && (i === 0 || !/[\w$.]/.test(text[i - 1]!))) {
-      const w = /^[\w$]+/.exec(text.slice(i, i + 40))![0];
-      if (KEYWORD.test(w)) {
-        const named = /^\s+([A-Za-z_$][\w$]*)/.exec(text.slice(i + w.length, i + w.length + 200));
-        if (named) pending = named[1];
-      }
-      i += w.length - 1;
-    }
+      if (name && start !== undefined) out.push({ name, start, end: m.index! });
+    } else if (t === ';') pending = undefined;
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -132,6 +107,12 @@ export function scopedConstants(text: string, foreign?: (ref: string) => string 
  * classes would give different values is left out.
  */
 export function withQualifiedConstants<V>(text: string, consts: Map<string, V>, wrap: (v: string) => V): Map<string, V> {
+  const ranges = classRanges(text);
+  // One class: its constants are the file's (read as the caller read them), named by that class.
+  if (ranges.length <= 1) {
+    for (const [k, v] of [...consts]) if (ranges[0] && !k.includes('.')) consts.set(`${ranges[0].name}.${k}`, v);
+    return consts;
+  }
   const scopes = scopedConstants(text);
   const seen = new Map<string, string | null>();
   for (const [scope, values] of scopes) {
@@ -147,7 +128,35 @@ export function withQualifiedConstants<V>(text: string, consts: Map<string, V>, 
   return consts;
 }
 
-/** The simple names of the classes a Java text declares (`Constants`, `Auth`). */
-export function declaredClassNames(text: string): Set<string> {
-  return new Set(classRanges(text).map((r) => r.name.split('.').pop()!));
+/** The simple names of the classes a Java text declares (`Constants`, `Auth`), scanned the first time one is asked. */
+export function declaredClassNames(text: string): { has(name: string): boolean } {
+  let names: Set<string> | undefined;
+  return { has: (name) => (names ??= new Set(classRanges(text).map((r) => r.name.split('.').pop()!))).has(name) };
+}
+
+/**
+ * A file's constants by simple name (as its reader found them) that answer a dotted name
+ * (`Constants.Auth.API`) from the class it names (withQualifiedConstants), worked out the first time
+ * one is asked: most files never name a constant through a class, and scanning every file's classes
+ * up front cost a large service (4,000 Java files) a second.
+ */
+export class FileConstants<V> extends Map<string, V> {
+  private qualified: Map<string, V> | undefined;
+  constructor(
+    private readonly text: string,
+    entries: Iterable<readonly [string, V]>,
+    private readonly wrap: (v: string) => V,
+  ) {
+    super(entries);
+  }
+  private dotted(): Map<string, V> {
+    this.qualified ??= withQualifiedConstants(this.text, new Map([...super.entries()].filter(([k]) => !k.includes('.'))), this.wrap);
+    return this.qualified;
+  }
+  override get(key: string): V | undefined {
+    return super.has(key) || !key.includes('.') ? super.get(key) : this.dotted().get(key);
+  }
+  override has(key: string): boolean {
+    return super.has(key) || (key.includes('.') && this.dotted().has(key));
+  }
 }

@@ -11,7 +11,7 @@ import { dict, table } from '../ownKeys';
 import { pathOf } from './springResourceHandlers';
 import { implementedTypes, interfaceConstants, paramTypes, superclassOf } from './springInterfaceMappings';
 import { staticImports } from './javaConstantExprs';
-import { declaredClassNames, withQualifiedConstants } from './javaConstantScopes';
+import { declaredClassNames, FileConstants } from './javaConstantScopes';
 
 const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
 const JAXRS_METHOD = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
@@ -50,7 +50,7 @@ export function constantsOf(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of text.matchAll(/\bfinal\s+(?:(?:public|protected|private|static)\s+)*String\s+(\w+)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*;/g)) out.set(m[1], m[2]);
   // `Type.NAME` is read from the class of this file it names (`Constants.Auth.API`), never by NAME alone.
-  return /\b[A-Z]\w*\s*\.\s*\w+/.test(text) ? withQualifiedConstants(text, out, (v) => v) : out;
+  return new FileConstants(text, out, (v) => v);
 }
 
 /** A literal, a constant of the file, or `+` of those (`IMAGE_URL + "/info"`). */
@@ -75,7 +75,7 @@ function unescape(s: string | undefined): string | undefined {
 type Part = { path?: string; other?: NonNullable<RouteDecl['javaConst']> };
 
 /** Each path of a mapping, or the one constant of another class it names (`RequestMappings.API + "/config"`), resolved later. */
-const partsOf = (a: Ann | undefined, consts: Map<string, string>, inline?: Map<string, Node>, statics?: Map<string, string>, own?: ReadonlySet<string>): Part[] => {
+const partsOf = (a: Ann | undefined, consts: Map<string, string>, inline?: Map<string, Node>, statics?: Map<string, string>, own?: { has(name: string): boolean }): Part[] => {
   const nodes = a ? a.values.value ?? a.values.path ?? [] : [];
   if (!nodes.length) return [{ path: '' }];
   return nodes.map((n) => {

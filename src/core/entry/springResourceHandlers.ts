@@ -15,7 +15,7 @@ import { all, kids, line, stringValue } from './treeUtil';
 import { stampOf } from './interp/dataFiles';
 import { kotlinConstants } from './kotlinScan';
 import { ARRAY_SEP, declaredTypes, foreignLookup, joinedConstants, referencedTypes, splitConstRef, staticImports, topLevelOf, typeCandidates } from './javaConstantExprs';
-import { classRanges, declaredClassNames, ownClass, scopedConstants, withQualifiedConstants } from './javaConstantScopes';
+import { classRanges, declaredClassNames, FileConstants, ownClass, scopedConstants } from './javaConstantScopes';
 
 type ReadOptional = (rel: string) => Promise<string | undefined>;
 
@@ -33,7 +33,7 @@ function stringConstants(text: string): Map<string, string> {
 }
 
 /** The path of one argument: literal parts and constants of the file; `Type.NAME` of another class kept to resolve. */
-export function pathOf(n: Node, consts: Map<string, string>, inline?: Map<string, Node>, statics?: Map<string, string>, fields?: Map<string, string>, ownClasses?: ReadonlySet<string>): { path?: string; other?: { type: string; name: string; before: string; after: string } } {
+export function pathOf(n: Node, consts: Map<string, string>, inline?: Map<string, Node>, statics?: Map<string, string>, fields?: Map<string, string>, ownClasses?: { has(name: string): boolean }): { path?: string; other?: { type: string; name: string; before: string; after: string } } {
   const parts: Node[] = [];
   // `inline`: constants of the file written as expressions (an interface's `String TARGETS = Api.V1 + "/targets"`), read in place.
   const flatten = (x: Node, depth = 0): void => {
@@ -85,7 +85,7 @@ export function pathOf(n: Node, consts: Map<string, string>, inline?: Map<string
 /** The resource handlers an `addResourceHandlers` method of the file registers. */
 export function resourceHandlerRoutes(tree: Tree, file: string, text: string): RouteDecl[] {
   if (!/\b(addResourceHandler|addViewController|addRedirectViewController|addStatusController)\s*\(/.test(text)) return [];
-  const consts = withQualifiedConstants(text, stringConstants(text), (v) => v);
+  const consts = new FileConstants(text, stringConstants(text), (v) => v);
   const own = declaredClassNames(text);
   const fields = declaredTypes(text);
   const out: RouteDecl[] = [];
@@ -114,7 +114,7 @@ export function resourceHandlerRoutes(tree: Tree, file: string, text: string): R
  * forms) in `addViewControllers`: a GET route the application answers with no controller of its
  * own, under the same URL rules as a controller's.
  */
-function viewControllers(m: Node, file: string, consts: Map<string, string>, fields: Map<string, string>, own: ReadonlySet<string>): RouteDecl[] {
+function viewControllers(m: Node, file: string, consts: Map<string, string>, fields: Map<string, string>, own: { has(name: string): boolean }): RouteDecl[] {
   const cls = m.parent?.parent?.childForFieldName('name')?.text ?? '';
   const out: RouteDecl[] = [];
   for (const call of all(m, 'method_invocation')) {

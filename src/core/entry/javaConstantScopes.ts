@@ -12,8 +12,8 @@ import { joinedConstants, splitConstRef } from './javaConstantExprs';
 /** A class, interface, enum or record body of a Java text: its dotted name in the file and its braces. */
 export type ClassRange = { name: string; start: number; end: number };
 
-/** What a class scan steps over or on: text blocks, strings, characters, comments, braces, `;`, and a class keyword with its name. */
-const TOKEN = /"""[\s\S]*?(?:"""|$)|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|[{};]|(?<![\w$.])(?:class|interface|enum|record)\s+([A-Za-z_$][\w$]*)/g;
+/** What a class scan steps over or on: text blocks, strings, characters, comments, braces, `;`, and a class keyword with its name (Kotlin's `object` too). */
+const TOKEN = /"""[\s\S]*?(?:"""|$)|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|\/\/[^\n]*|\/\*[\s\S]*?(?:\*\/|$)|[{};]|(?<![\w$.])(?:class|interface|enum|record|object)\s+([A-Za-z_$][\w$]*)/g;
 
 /** Every class body of a Java text (strings, characters and comments skipped), outer classes first by position. */
 export function classRanges(text: string): ClassRange[] {

@@ -11,6 +11,9 @@ import { ARRAY_SEP, typeCandidates } from './javaConstantExprs';
 
 type ReadOptional = (rel: string) => Promise<string | undefined>;
 
+/** The classes a file declares, for the constants springRuleSources.ts constantsOf read from it (concatPattern tells `Own.NAME` from `Other.NAME`). */
+export const declaredIn = new WeakMap<Map<string, string[]>, { has(name: string): boolean }>();
+
 /** Marks `Type.NAME` inside a pattern until the class's file is read. */
 export const JAVA_CONST = '\u0001';
 
@@ -72,17 +75,19 @@ export function withRuleCandidates<R extends { patterns: string[]; chain?: C }, 
  */
 export function concatPattern(piece: string, consts: Map<string, string[]>): string | null | undefined {
   const parts = splitTop(piece, '+').map((p) => p.trim());
+  // `Own.NAME` is the file's constant; `Other.NAME` another class's even when the file has a NAME of its own.
+  const ownClass = (q: string | undefined): boolean => q === undefined || !!declaredIn.get(consts)?.has(q.split('.').pop()!);
   if (parts.length === 1) {
     const m = CLASS_CONST.exec(piece.replace(/\s+/g, ''));
-    return m && !/(?:^|\.)HttpMethod$/.test(m[1]!) && !consts.has(m[2]!) ? marker(m[1]!, m[2]!) : undefined;
+    return m && !/(?:^|\.)HttpMethod$/.test(m[1]!) && !(consts.has(m[2]!) && ownClass(m[1])) ? marker(m[1]!, m[2]!) : undefined;
   }
   let s = '';
   for (const p of parts) {
     const lit = /^"((?:[^"\\]|\\.)*)"$/.exec(p);
-    const own = /^(?:[A-Z]\w*\s*\.\s*)?([A-Za-z_]\w*)$/.exec(p);
+    const own = /^(?:([A-Z]\w*)\s*\.\s*)?([A-Za-z_]\w*)$/.exec(p);
     const other = CLASS_CONST.exec(p.replace(/\s+/g, ''));
     if (lit) s += lit[1];
-    else if (own && consts.get(own[1]!)?.length === 1) s += consts.get(own[1]!)![0];
+    else if (own && consts.get(own[2]!)?.length === 1 && ownClass(own[1])) s += consts.get(own[2]!)![0];
     else if (other) s += marker(other[1]!, other[2]!);
     else return null;
   }

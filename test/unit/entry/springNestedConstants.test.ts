@@ -9,6 +9,8 @@ import type { EntryPoint } from '../../../src/core/entry/types';
 import { entriesOf } from './sampleServices.test';
 import { splitConstRef, topLevelOf, typeCandidates } from '../../../src/core/entry/javaConstantExprs';
 import { classRanges, scopedConstants, withQualifiedConstants } from '../../../src/core/entry/javaConstantScopes';
+import { concatPattern, JAVA_CONST, withRuleCandidates } from '../../../src/core/entry/springRuleConstants';
+import { constantsOf, patternsIn } from '../../../src/core/entry/springRuleSources';
 
 const ROOT = path.resolve(__dirname, '../../../../test/fixtures/routes/spring-nested-constants');
 
@@ -103,5 +105,27 @@ describe('javaConstantExprs: references with packages and nested classes', () =>
     const of = typeCandidates('package a.b;\nimport x.y.Constants;\n');
     assert.deepEqual(of('Constants.Auth'), ['x.y.Constants', 'a.b.Constants']);
     assert.deepEqual(of('p.q.Constants.Auth'), ['p.q.Constants']);
+  });
+});
+
+describe('springRuleConstants: a rule\'s constant is its class\'s', () => {
+  const text = 'package a.b;\nimport x.y.Constants;\nclass SecurityConfig {\n  static final String LOGIN = "/own";\n}\n';
+  const consts = constantsOf(text);
+  const cases: [piece: string, want: string | undefined][] = [
+    ['SecurityConfig.LOGIN', undefined],
+    ['LOGIN + "/x"', '/own/x'],
+    ['SecurityConfig.LOGIN + "/x"', '/own/x'],
+    ['Constants.Auth.LOGIN', `${JAVA_CONST}Constants.Auth.LOGIN${JAVA_CONST}`],
+    ['Other.LOGIN + "/x"', `${JAVA_CONST}Other.LOGIN${JAVA_CONST}/x`],
+    ['com.z.Paths.API', `${JAVA_CONST}com.z.Paths.API${JAVA_CONST}`],
+  ];
+  for (const [piece, want] of cases) it(`${piece} → ${JSON.stringify(want)}`, () => assert.equal(concatPattern(piece, consts), want));
+  it('patternsIn reads the file\'s own LOGIN only when the file\'s class is named', () => {
+    assert.deepEqual(patternsIn('SecurityConfig.LOGIN', consts), ['/own']);
+    assert.deepEqual(patternsIn('Other.LOGIN', consts), [`${JAVA_CONST}Other.LOGIN${JAVA_CONST}`]);
+  });
+  it('withRuleCandidates tells each marked constant the classes its file may mean', () => {
+    const [r] = withRuleCandidates([{ patterns: [`${JAVA_CONST}Constants.Auth.LOGIN${JAVA_CONST}/**`, '/open'] }], text);
+    assert.deepEqual(r!.patterns, [`${JAVA_CONST}Constants.Auth.LOGIN\u0004x.y.Constants\u0004a.b.Constants${JAVA_CONST}/**`, '/open']);
   });
 });

@@ -28,6 +28,20 @@ const ELEMENT = /^(?:"(?:[^"\\\n]|\\.)*"|[\w.]+)(?:\s*\+\s*(?:"(?:[^"\\\n]|\\.)*
 /** Between the elements of a String array constant's value. */
 export const ARRAY_SEP = '\u0002';
 
+/** `com.x.Constants.Auth.NAME` → package `com.x`, class `Constants.Auth`, name `NAME`; undefined when no class is named. */
+export function splitConstRef(ref: string): { pkg: string; cls: string; name: string } | undefined {
+  const m = /^((?:[a-z_$][\w$]*\.)*)([A-Z][\w$]*(?:\.[A-Z][\w$]*)*)\.([\w$]+)$/.exec(ref.replace(/\s+/g, ''));
+  return m ? { pkg: m[1]!.replace(/\.$/, ''), cls: m[2]!, name: m[3]! } : undefined;
+}
+
+/** `com.x.Constants.Auth` → `com.x.Constants` (the top-level class, the one a file is named after) and `Constants` its simple name. */
+export function topLevelOf(type: string): { qualified?: string; simple: string } {
+  const segs = type.replace(/\s+/g, '').split('.');
+  const i = segs.findIndex((s) => /^[A-Z]/.test(s));
+  if (i < 0) return { simple: segs[segs.length - 1] ?? type };
+  return { ...(i > 0 ? { qualified: segs.slice(0, i + 1).join('.') } : {}), simple: segs[i]! };
+}
+
 /** `import static a.b.Type.NAME;` → NAME → Type. */
 export function staticImports(text: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -64,15 +78,18 @@ function elementsOf(body: string): string[] {
   return (body.match(/(?:"(?:[^"\\\n]|\\.)*"|[^,"])+/g) ?? []).map((e) => e.trim()).filter(Boolean);
 }
 
-/** The classes whose constants the file's unread constant expressions name (`Type.NAME`, or a static import). */
+/** `com.x.Constants.Auth` of a reference split by splitConstRef: the class as written, package and nesting kept. */
+const qualifierOf = (r: { pkg: string; cls: string }): string => (r.pkg ? `${r.pkg}.${r.cls}` : r.cls);
+
+/** The classes whose constants the file's unread constant expressions name (`Type.NAME`, `Outer.Nested.NAME`, `a.b.Type.NAME`, or a static import), as written. */
 export function referencedTypes(text: string, known: Map<string, string>, statics: Map<string, string>): string[] {
   const out = new Set<string>();
   for (const [name, expr] of [...constantExprs(text), ...[...text.matchAll(ARRAY)].map((m): [string, string] => [m[1]!, m[2]!])]) {
     if (known.has(name)) continue;
     for (const p of expr.match(PART) ?? []) {
       if (p.startsWith('"') || known.has(p)) continue;
-      const dotted = /(?:^|\.)([A-Z]\w*)\.(\w+)$/.exec(p);
-      const type = dotted ? dotted[1] : statics.get(p);
+      const dotted = splitConstRef(p);
+      const type = dotted ? qualifierOf(dotted) : statics.get(p);
       if (type) out.add(type);
     }
   }
@@ -82,8 +99,8 @@ export function referencedTypes(text: string, known: Map<string, string>, static
 /** A lookup of `Type.NAME` or a statically imported NAME in the given classes' constants. */
 export function foreignLookup(maps: Map<string, Map<string, string> | undefined>, statics: Map<string, string>): (ref: string) => string | undefined {
   return (ref) => {
-    const dotted = /(?:^|\.)([A-Z]\w*)\.(\w+)$/.exec(ref);
-    const [type, name] = dotted ? [dotted[1]!, dotted[2]!] : [statics.get(ref), ref];
+    const dotted = splitConstRef(ref);
+    const [type, name] = dotted ? [qualifierOf(dotted), dotted.name] : [statics.get(ref), ref];
     return type ? maps.get(type)?.get(name) : undefined;
   };
 }
@@ -110,7 +127,11 @@ export function typeCandidates(text: string): (type: string) => string[] {
     if (simple && /^[A-Z]/.test(simple) && !single.has(simple)) single.set(simple, parts.join('.'));
   }
   const pkg = /^\s*package\s+([\w.]+)\s*;/m.exec(text)?.[1];
-  return (type) => {
+  return (written) => {
+    // A qualified name (`com.x.Constants`, `com.x.Constants.Auth`) means that top-level class alone;
+    // a nested one (`Constants.Auth`) is looked up by its top-level class's simple name.
+    const { qualified, simple: type } = topLevelOf(written);
+    if (qualified) return [qualified];
     const out = [single.get(type), pkg ? `${pkg}.${type}` : type, ...onDemand.map((p) => `${p}.${type}`)];
     return out.filter((q): q is string => q !== undefined);
   };

@@ -11,6 +11,7 @@ import { dict, table } from '../ownKeys';
 import { pathOf } from './springResourceHandlers';
 import { implementedTypes, interfaceConstants, paramTypes, superclassOf } from './springInterfaceMappings';
 import { staticImports } from './javaConstantExprs';
+import { declaredClassNames, FileConstants } from './javaConstantScopes';
 
 const SPRING_METHOD: Record<string, string> = table({ GetMapping: 'GET', PostMapping: 'POST', PutMapping: 'PUT', DeleteMapping: 'DELETE', PatchMapping: 'PATCH' });
 const JAXRS_METHOD = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
@@ -50,13 +51,15 @@ export function annotations(modifiers: Node | undefined): Ann[] {
 export function constantsOf(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of text.matchAll(/\bfinal\s+(?:(?:public|protected|private|static)\s+)*String\s+(\w+)\s*=\s*"((?:[^"\\\n]|\\.)*)"\s*;/g)) out.set(m[1], m[2]);
-  return out;
+  // `Type.NAME` is read from the class of this file it names (`Constants.Auth.API`), never by NAME alone.
+  return new FileConstants(text, out, (v) => v);
 }
 
 /** A literal, a constant of the file, or `+` of those (`IMAGE_URL + "/info"`). */
 export function pathValue(n: Node, consts: Map<string, string>): string | undefined {
   if (n.type === 'identifier') return unescape(consts.get(n.text));
-  if (n.type === 'field_access') return unescape(consts.get(n.childForFieldName('field')?.text ?? ''));
+  // The constant of the class written (constantsOf's qualified keys); another class's is resolved later (pathOf).
+  if (n.type === 'field_access') return unescape(consts.get(n.text.replace(/\s+/g, '')));
   if (n.type === 'binary_expression' && n.childForFieldName('operator')?.text === '+') {
     const l = pathValue(n.childForFieldName('left')!, consts);
     const r = pathValue(n.childForFieldName('right')!, consts);
@@ -74,13 +77,13 @@ function unescape(s: string | undefined): string | undefined {
 type Part = { path?: string; other?: NonNullable<RouteDecl['javaConst']> };
 
 /** Each path of a mapping, or the one constant of another class it names (`RequestMappings.API + "/config"`), resolved later. */
-const partsOf = (a: Ann | undefined, consts: Map<string, string>, inline?: Map<string, Node>, statics?: Map<string, string>): Part[] => {
+const partsOf = (a: Ann | undefined, consts: Map<string, string>, inline?: Map<string, Node>, statics?: Map<string, string>, own?: { has(name: string): boolean }): Part[] => {
   const nodes = a ? a.values.value ?? a.values.path ?? [] : [];
   if (!nodes.length) return [{ path: '' }];
   return nodes.map((n) => {
     const path = pathValue(n, consts);
     if (path !== undefined) return { path };
-    const read = pathOf(n, consts, inline, statics);
+    const read = pathOf(n, consts, inline, statics, undefined, own);
     return read.path !== undefined ? { path: read.path } : { other: read.other };
   });
 };
@@ -106,7 +109,9 @@ export function detectJavaRoutes(tree: Tree, file: string): RouteDecl[] {
   const micronaut = importsMicronautHttp(tree.rootNode.text);
   const inline = interfaceConstants(tree);
   const statics = staticImports(tree.rootNode.text);
-  const ctx: ClassContext = { file, consts, inline, statics, dropwizardAuth };
+  // The file's own class names: `Own.X` is never looked up in another file (javaConstantScopes.ts).
+  const own = declaredClassNames(tree.rootNode.text);
+  const ctx: ClassContext = { file, consts, inline, statics, dropwizardAuth, own };
   for (const cls of all(tree.rootNode, ['class_declaration', 'interface_declaration'])) {
     const clsAnns = annotations(kids(cls).find((k) => k.type === 'modifiers'));
     if (micronaut && clsAnns.some((a) => a.name === 'Controller')) continue;
@@ -137,11 +142,12 @@ interface ClassContext {
   inline: Map<string, Node>;
   statics: Map<string, string>;
   dropwizardAuth: boolean;
+  own: { has(name: string): boolean };
 }
 
 /** The routes of one class, read as a Spring controller when `isSpring`, with `clsPath` its type-level mapping. */
 function readClass(out: RouteDecl[], cls: Node, clsAnns: Ann[], isSpring: boolean, clsPath: Ann | undefined, ctx: ClassContext): void {
-  const { file, consts, inline, statics, dropwizardAuth } = ctx;
+  const { file, consts, inline, statics, dropwizardAuth, own } = ctx;
   {
     const className = cls.childForFieldName('name')?.text ?? '';
     // An interface with no controller annotation of its own: its mappings serve only through a
@@ -151,7 +157,7 @@ function readClass(out: RouteDecl[], cls: Node, clsAnns: Ann[], isSpring: boolea
     const implemented = isSpring && cls.type === 'class_declaration' ? [...implementedTypes(cls), ...superclassOf(cls)] : [];
     // The class itself: an interface's default methods it does not override serve through it too.
     if (implemented.length) {
-      const base = partsOf(clsPath, consts, inline, statics)[0]?.path;
+      const base = partsOf(clsPath, consts, inline, statics, own)[0]?.path;
       const nameNode = cls.childForFieldName('name') ?? cls;
       out.push({ method: 'ANY', path: base ?? '', ...(base === undefined ? { dynamic: clsPath?.node.text ?? '' } : {}), javaImpl: { types: implemented, method: '', arity: -1, params: '' }, handler: className, guards: springSecurityGuards(clsAnns.map(written), [], file, className, ''), file, line: line(nameNode), order: cls.startIndex, framework: 'spring' });
     }
@@ -220,7 +226,7 @@ function readClass(out: RouteDecl[], cls: Node, clsAnns: Ann[], isSpring: boolea
         // A path held in another class's constant (`@RequestMapping(RequestMappings.API)`) is read
         // once every file is known, from that class's file (resolveJavaConstants).
         const byConst = framework === 'spring' && !way.composed;
-        const declared = partsOf(clsPath, consts, inline, statics).flatMap((c) => partsOf(way.mapping, consts, inline, statics).map((m) => ({ cp: c.path, mp: m.path, path: [c.path ?? '', m.path ?? ''].join('/'), javaConst: byConst ? joinedConst(c, m) : undefined })));
+        const declared = partsOf(clsPath, consts, inline, statics, own).flatMap((c) => partsOf(way.mapping, consts, inline, statics, own).map((m) => ({ cp: c.path, mp: m.path, path: [c.path ?? '', m.path ?? ''].join('/'), javaConst: byConst ? joinedConst(c, m) : undefined })));
         const slashKept = keepsTrailingSlash(declared.map((d) => d.path));
         for (const { cp, mp, path, javaConst } of declared) {
           const slashed = slashKept(path);

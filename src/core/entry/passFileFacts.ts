@@ -17,6 +17,7 @@ import { detectGoRoutes, type GoFileFacts } from './goRoutes';
 import { detectJavaRoutes } from './javaRoutes';
 import { serverEndpointRoutes } from './jsr356Endpoints';
 import { withTypeCandidates } from './javaConstantExprs';
+import { withRuleCandidates } from './springRuleConstants';
 import { detectMicronautRoutes, micronautFileFacts, type MicronautFileFacts } from './micronautRoutes';
 import { detectKotlinMicronautRoutes, kotlinMicronautFileFacts } from './micronautKotlin';
 import { parseRbacFacts, type RbacFileFacts } from './springRbac';
@@ -199,7 +200,7 @@ export function treeRecord(tree: Tree, f: Pick<FileInfo, 'path' | 'language'>, t
       withMicronaut(rec, tree, f.path);
       withFunctional(rec, tree, f.path, text);
       const shiro = parseShiroChains(text, f.path);
-      rec.rules = [...parseSpringSecurity(text, f.path), ...shiro];
+      rec.rules = [...withRuleCandidates(parseSpringSecurity(text, f.path), text), ...shiro];
       withConfigClasses(rec, text);
       withAnnotations(rec, tree, text);
       withJaxrs(rec, tree, f.path, text);
@@ -209,7 +210,7 @@ export function treeRecord(tree: Tree, f: Pick<FileInfo, 'path' | 'language'>, t
       rec.decls = { ...emptyDecls(f.path), routes: [...detectKotlinRoutes(text, f.path), ...detectKotlinMicronautRoutes(text, f.path), ...detectKotlinDslRoutes(text, f.path), ...detectVertxWebRoutes(text, f.path)] };
       const mn = kotlinMicronautFileFacts(text, f.path);
       if (mn) rec.micronaut = mn;
-      rec.rules = parseSpringSecurity(text, f.path);
+      rec.rules = withRuleCandidates(parseSpringSecurity(text, f.path), text);
       const kt = ktGuardFacts(text, f.path);
       if (kt) rec.ktGuards = kt;
       const ktor = ktorFileFacts(text, f.path);

@@ -7,9 +7,12 @@
 // anything), never a path made of the literal parts alone (`"/**"` would take every request).
 import type { DataFileStamp } from './types';
 import { javaClassConstants } from './springResourceHandlers';
-import { ARRAY_SEP } from './javaConstantExprs';
+import { ARRAY_SEP, typeCandidates } from './javaConstantExprs';
 
 type ReadOptional = (rel: string) => Promise<string | undefined>;
+
+/** The classes a file declares, for the constants springRuleSources.ts constantsOf read from it (concatPattern tells `Own.NAME` from `Other.NAME`). */
+export const declaredIn = new WeakMap<Map<string, string[]>, { has(name: string): boolean }>();
 
 /** Marks `Type.NAME` inside a pattern until the class's file is read. */
 export const JAVA_CONST = '\u0001';
@@ -38,6 +41,32 @@ export function splitTop(s: string, sep: string): string[] {
 }
 
 const marker = (type: string, name: string): string => `${JAVA_CONST}${type}.${name}${JAVA_CONST}`;
+/** `Type.NAME`, `Outer.Nested.NAME` or `com.x.Type.NAME`: the class as written and the constant's name. */
+const CLASS_CONST = /^((?:[a-z_$][\w$]*\.)*[A-Z][\w$]*(?:\.[A-Z][\w$]*)*)\.([A-Za-z_$][\w$]*)$/;
+/** Between a marked constant and the qualified classes its file may mean by it (typeCandidates). */
+const AT = '\u0004';
+
+/**
+ * A file's rules with each marked constant told which classes its name may mean in that file, in
+ * Java's order (javaConstantExprs.ts typeCandidates), as routes' `javaConst.at` are: among several
+ * `Constants.java` the one the file imports is read.
+ */
+export function withRuleCandidates<R extends { patterns: string[]; chain?: C }, C extends { matchers: string[] }>(rules: R[], text: string): R[] {
+  const marked = (ps: string[] | undefined) => !!ps?.some((p) => p.includes(JAVA_CONST));
+  if (!rules.some((r) => marked(r.patterns) || marked(r.chain?.matchers))) return rules;
+  const of = typeCandidates(text);
+  const told = (ps: string[]): string[] =>
+    ps.map((p) => p.split(JAVA_CONST).map((part, i) => (i % 2 === 1 && !part.includes(AT) ? [part, ...of(part.slice(0, part.lastIndexOf('.')))].join(AT) : part)).join(JAVA_CONST));
+  const chains = new Map<C, C>();
+  return rules.map((r) => {
+    let chain = r.chain;
+    if (chain && marked(chain.matchers)) {
+      if (!chains.has(chain)) chains.set(chain, { ...chain, matchers: told(chain.matchers) });
+      chain = chains.get(chain);
+    }
+    return marked(r.patterns) || chain !== r.chain ? { ...r, patterns: told(r.patterns), ...(chain ? { chain } : {}) } : r;
+  });
+}
 
 /**
  * One matcher argument that is a concatenation (`A + "/**"`) or another class's constant
@@ -46,17 +75,19 @@ const marker = (type: string, name: string): string => `${JAVA_CONST}${type}.${n
  */
 export function concatPattern(piece: string, consts: Map<string, string[]>): string | null | undefined {
   const parts = splitTop(piece, '+').map((p) => p.trim());
+  // `Own.NAME` is the file's constant; `Other.NAME` another class's even when the file has a NAME of its own.
+  const ownClass = (q: string | undefined): boolean => q === undefined || !!declaredIn.get(consts)?.has(q.split('.').pop()!);
   if (parts.length === 1) {
-    const m = /^([A-Z]\w*)\.([A-Za-z_]\w*)$/.exec(piece);
-    return m && m[1] !== 'HttpMethod' && !consts.has(m[2]!) ? marker(m[1]!, m[2]!) : undefined;
+    const m = CLASS_CONST.exec(piece.replace(/\s+/g, ''));
+    return m && !/(?:^|\.)HttpMethod$/.test(m[1]!) && !(consts.has(m[2]!) && ownClass(m[1])) ? marker(m[1]!, m[2]!) : undefined;
   }
   let s = '';
   for (const p of parts) {
     const lit = /^"((?:[^"\\]|\\.)*)"$/.exec(p);
-    const own = /^(?:[A-Z]\w*\s*\.\s*)?([A-Za-z_]\w*)$/.exec(p);
-    const other = /^([A-Z]\w*)\s*\.\s*([A-Za-z_]\w*)$/.exec(p);
+    const own = /^(?:([A-Z]\w*)\s*\.\s*)?([A-Za-z_]\w*)$/.exec(p);
+    const other = CLASS_CONST.exec(p.replace(/\s+/g, ''));
     if (lit) s += lit[1];
-    else if (own && consts.get(own[1]!)?.length === 1) s += consts.get(own[1]!)![0];
+    else if (own && consts.get(own[2]!)?.length === 1 && ownClass(own[1])) s += consts.get(own[2]!)![0];
     else if (other) s += marker(other[1]!, other[2]!);
     else return null;
   }
@@ -75,8 +106,9 @@ export async function resolveRuleConstants<R extends { patterns: string[]; chain
       for (const [i, part] of p.split(JAVA_CONST).entries()) {
         if (i % 2 === 0) whole += part;
         else {
-          const dot = part.indexOf('.');
-          const value = (await constantsOf(part.slice(0, dot)))?.get(part.slice(dot + 1));
+          const [ref, ...at] = part.split(AT);
+          const dot = ref!.lastIndexOf('.');
+          const value = (await constantsOf(ref!.slice(0, dot), at))?.get(ref!.slice(dot + 1));
           if (value === undefined) {
             whole = undefined;
             break;

@@ -5,7 +5,8 @@
 // springSecurity.ts reads the rules; what is not read here stays UNREAD, never a guess.
 import { CONFIG_LIST } from './springConfigLists';
 import { closeOf } from './javaBrackets';
-import { concatPattern, splitTop } from './springRuleConstants';
+import { concatPattern, declaredIn, splitTop } from './springRuleConstants';
+import { declaredClassNames } from './javaConstantScopes';
 
 /** A matcher whose paths could not be read (a custom RequestMatcher, a computed list). */
 export const UNREAD = '<unread matcher>';
@@ -13,6 +14,7 @@ export const UNREAD = '<unread matcher>';
 /** `static final String X = "…"`, `String[] X = {…}`, Kotlin `const val X = "…"` or `val X = arrayOf(…)`: name → values. */
 export function constantsOf(text: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
+  declaredIn.set(out, declaredClassNames(text));
   for (const m of text.matchAll(/\b(?:final\s+(?:(?:public|protected|private|static)\s+)*String|const\s+val)\s+(\w+)\s*(?::\s*String\s*)?=\s*"([^"]*)"/g)) out.set(m[1], [m[2]]);
   for (const m of text.matchAll(/\bString\s*\[\]\s*(\w+)\s*=\s*(?:new\s+String\s*\[\]\s*)?\{([^}]*)\}/g)) out.set(m[1], [...m[2].matchAll(/"([^"]*)"/g)].map((x) => x[1]));
   // Written with another class's constant (`DDI = Api.CONTROLLER_V1 + "/**"`, or an array of such): kept

@@ -10,6 +10,7 @@ import type { RouteDecl } from './types';
 import { all, kids, line } from './treeUtil';
 import { constantsOf } from './javaRoutes';
 import { pathOf } from './springResourceHandlers';
+import { declaredClassNames } from './javaConstantScopes';
 
 const REGISTRARS = new Set(['registerWebSocketHandlers', 'registerJsonRpcHandlers', 'registerStompEndpoints']);
 
@@ -17,6 +18,7 @@ const REGISTRARS = new Set(['registerWebSocketHandlers', 'registerJsonRpcHandler
 export function webSocketRoutes(tree: Tree, file: string, text: string): RouteDecl[] {
   if (!/\b(registerWebSocketHandlers|registerJsonRpcHandlers|registerStompEndpoints)\s*\(/.test(text)) return [];
   const consts = constantsOf(text);
+  const own = declaredClassNames(text);
   const out: RouteDecl[] = [];
   for (const m of all(tree.rootNode, 'method_declaration')) {
     const registrar = m.childForFieldName('name')?.text ?? '';
@@ -30,7 +32,7 @@ export function webSocketRoutes(tree: Tree, file: string, text: string): RouteDe
       // addHandler(handler, path…); addEndpoint(path…).
       const handler = stomp ? 'STOMP endpoint' : `WebSocket handler ${args[0]?.text.replace(/\s+/g, ' ').slice(0, 60) ?? ''}`;
       for (const arg of stomp ? args : args.slice(1)) {
-        const { path, other } = pathOf(arg, consts);
+        const { path, other } = pathOf(arg, consts, undefined, undefined, undefined, own);
         out.push({
           method: 'GET',
           path: path ?? (other ? `${other.before}{${other.type}.${other.name}}${other.after}` : arg.text),

@@ -54,8 +54,8 @@ describe('Spring Security: matcher arguments and helper methods', () => {
     ['Paths.API + "/**"', `${JAVA_CONST}Paths.API${JAVA_CONST}/**`],
     ['OWN + "/x"', '/own/x'],
     ['Paths.API', `${JAVA_CONST}Paths.API${JAVA_CONST}`],
-    // A file constant is read as before; a call cannot be read (never "/**" alone).
-    ['Other.OWN', undefined],
+    // Another class's OWN is that class's, not the file's namesake (session 30); a call cannot be read (never "/**" alone).
+    ['Other.OWN', `${JAVA_CONST}Other.OWN${JAVA_CONST}`],
     ['prefix() + "/**"', null],
     ['"/a"', undefined],
   ];

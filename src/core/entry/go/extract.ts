@@ -36,7 +36,6 @@ import { handlerUnwrapper } from './handlerWrappers';
 import { comboOf } from './macaron';
 import { beegoAliases, beegoCall, BEEGO_APP } from './beego';
 import { methodFirst, methodList } from './methodArgs';
-import { isPackageVarRef } from './packageVars';
 import { rangeValue, readStringList } from './rangeLists';
 import { FASTHTTP_FILES, FASTHTTP_ROUTER } from './fasthttpRouter';
 import { addZeroRoutes, goZeroCall, importsGoZero } from './goZero';
@@ -44,11 +43,13 @@ import { statusErrCtor, statusErrVar } from './statusErrs';
 import { recordHanded } from './handedMiddleware';
 import { funcField } from './funcFields';
 import { GO_RESTFUL, goRestfulCall } from './goRestful';
-import { IRIS, IRIS_FILES, irisPath } from './iris';
+import { IRIS, IRIS_FILES } from './iris';
+import { registeredPath } from './registeredPath';
+import { routerHandOns } from './routerHandOns';
 import { fileServerRoutes } from './fileServers';
 import { excludedByBuildTags } from './buildTags';
-import { fnArgsOf, heldParam, paramCallee } from './funcParams';
-import type { Callee, GoFileFacts, GoRef, StrPart } from './types';
+import { heldParam } from './funcParams';
+import type { GoFileFacts, GoRef, StrPart } from './types';
 import { dict } from '../../ownKeys';
 
 const VERB = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'Any', 'Get', 'Post', 'Put', 'Delete', 'Patch', 'Options', 'Head', 'Connect', 'Trace', 'All', 'ANY', 'CONNECT', 'TRACE']);
@@ -57,7 +58,6 @@ const HANDLE = new Set(['Handle', 'HandleFunc', 'Handler', 'HandlerFunc', 'Metho
 const ECHO_REGISTRARS = new Set(['Static', 'StaticFS', 'File', 'FileFS', 'RouteNotFound']);
 /** gin's static file registrars: each serves GET and HEAD (a folder under `/*filepath`). */
 const GIN_FILES = new Set(['Static', 'StaticFS', 'StaticFile', 'StaticFileFS']);
-const SERVES = /^ext:net\/http#(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)$/;
 const EXAMPLE_DIR = /(^|\/)_?examples?\//;
 const CONSTANT = new Set(['true', 'false', 'nil', 'int_literal', 'float_literal', 'interpreted_string_literal', 'raw_string_literal']);
 
@@ -325,39 +325,15 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
     handsOn(call, c, args);
   };
 
-  // A helper that receives a router: users.Register(v1.Group("/users")), h.Route(r), setupRoutes(r).
-  // `route(s.rootRoute)` on a parameter: to the functions callers hand in there (funcParams.ts).
-  const handsOn = (call: Node, c: Callee | undefined, args: Node[]): void => {
-    const viaParam = c ? undefined : paramCallee(call, sc);
-    if (!c && !viaParam) return;
-    const to = (c ?? viaParam)!;
-    if (c) for (const a of fnArgsOf(c, args, callee)) (facts.fnArgs ??= []).push(a);
-    // `http.ListenAndServe(addr, auth(mux))`: what serves is the handler as written, wrappers and all.
-    if (SERVES.test(to)) evalRouter(args[args.length - 1]);
-    args.forEach((a, i) => {
-      const r = evalRouter(a, false) ?? resultOf(a) ?? callResult(a);
-      // A package-level name handed to a package's function is no router we follow.
-      if (r && !(isPackageVarRef(r) && to.startsWith('ext:'))) facts.passes.push({ router: r, callee: to, index: i, file, line: line(call), order: call.startIndex });
-    });
-  };
+  // A helper that receives a router (routerHandOns.ts).
+  const handsOn = routerHandOns({ facts, sc, evalRouter, heldRouter: (a) => resultOf(a) ?? callResult(a) });
 
   const addRoute = (call: Node, recv: GoRef, method: string, pathNode: Node, handler: Node, mw: Node[], subtree = false, mount?: GoRef, name?: string, given?: StrPart[], methodExpr?: StrPart[]): void => {
-    let parts = given ?? str(pathNode);
-    // Go 1.22 ServeMux: "GET /users/{id}", "example.com/x".
-    if (parts.length && 'lit' in parts[0]) {
-      const m = /^([A-Z]+)\s+(\S*)$/.exec(parts[0].lit);
-      if (m) {
-        method = m[1];
-        parts = [{ lit: m[2].replace(/^[^/]+(?=\/)/, '') }, ...parts.slice(1)];
-      }
-    }
-    // Go 1.22 ServeMux's rest wildcard (`/_/{path...}`) is the subtree, written `*`.
-    const tail = parts[parts.length - 1];
-    if (tail && 'lit' in tail && /\{\w*\.\.\.\}$/.test(tail.lit)) parts = [...parts.slice(0, -1), { lit: tail.lit.replace(/\{\w*\.\.\.\}$/, '*') }];
-    const last = parts[parts.length - 1];
     const fw = frameworkOf(recv);
-    if (fw === IRIS) parts = irisPath(parts);
-    if ((fw === 'net/http' || subtree) && last && 'lit' in last && last.lit.endsWith('/')) parts = [...parts.slice(0, -1), { lit: last.lit + '*' }];
+    // Go 1.22 ServeMux's method and host in the pattern, rest wildcards, iris's syntax, trailing slashes (registeredPath.ts).
+    const reg = registeredPath(given ?? str(pathNode), method, fw, subtree);
+    method = reg.method;
+    const parts = reg.parts;
     const { wrappers, inner, made } = unwrapHandler(handler);
     // `mid.Use(h.List, mid.RequireLogin)`: a helper of ours may stack its arguments instead (middlewareChain.ts, at link time).
     const by = handler.type === 'call_expression' ? callee(handler.childForFieldName('function')!) : undefined;

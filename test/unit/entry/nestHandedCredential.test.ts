@@ -4,28 +4,18 @@
 // is a credential; a webhook under a way-in prefix (`/invites/webhook`) is no way in. An invitation token
 // and a header that is no credential change nothing (test/fixtures/routes/nest-handed-credential).
 import * as assert from 'node:assert/strict';
-import { settleGuardStates } from '../../../src/core/entry/guardState';
-import { httpRoutesOf } from './httpRoutes';
+import type { EntryPoint } from '../../../src/core/entry/types';
+import { httpRoutesOf, itHasStates } from './httpRoutes';
 
 describe('nest: a credential header handed to a use case in a command object', () => {
-  const { all, byId } = httpRoutesOf('nest-handed-credential');
-  before(async () => {
-    await settleGuardStates(all(), () => '');
-  });
-  const rows: [string, string, RegExp | undefined][] = [
+  const routes = httpRoutesOf('nest-handed-credential', { settled: true });
+  const rows: [string, EntryPoint['guardState'], RegExp | undefined][] = [
     ['POST /invites/webhook', 'unknown', /a check we did not read: this\.nudge\.execute\(\) is handed 'hmacHeader'.*@Headers\('nv-hmac-256'\)/],
     ['POST /hooks/github', 'unknown', /a check we did not read: this\.github\.execute\(\) is handed 'signature'.*x-hub-signature-256/],
     ['POST /invites/accept', 'unguarded', undefined],
     ['POST /invites/notes', 'unguarded', undefined],
   ];
-  for (const [id, state, reason] of rows) {
-    it(`${id} is ${state}`, () => {
-      const e = byId(id);
-      assert.equal(e.guardState, state, `${e.guardReason} | ${JSON.stringify(e.guards)}`);
-      if (reason) assert.ok(e.guards.some((g) => reason.test(g.reason)), JSON.stringify(e.guards));
-    });
-  }
-  it('has exactly the routes of the table', () => {
-    assert.deepEqual(all().map((e) => e.id).sort(), rows.map((r) => r[0]).sort());
+  itHasStates(routes, rows, (e, [, , reason]) => {
+    if (reason) assert.ok(e.guards.some((g) => reason.test(g.reason)), JSON.stringify(e.guards));
   });
 });

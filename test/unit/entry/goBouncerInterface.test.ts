@@ -4,10 +4,11 @@
 // (`*RequestBouncer`) is the code that runs; its methods rebind the handler wrapper after wrapper
 // (`h = b.mwIsAdmin(h); h = b.mwAuthenticated(h); return h`), each followed for its refusals;
 // `httperr.LoggerHandler(h.x)` is a conversion to a func type of ours whose ServeHTTP refuses nobody.
+// `middlewares.Deprecated(h, url)` serves the request again on the router itself: unknown (redispatch.ts).
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf, itHasStates } from './httpRoutes';
 
-type Row = [id: string, state: 'guarded' | 'unguarded', reason: RegExp];
+type Row = [id: string, state: 'guarded' | 'unguarded' | 'unknown', reason: RegExp];
 
 describe('guards called through an interface of ours: test/fixtures/routes/go-bouncer-iface', () => {
   const routes = httpRoutesOf('go-bouncer-iface');
@@ -15,13 +16,17 @@ describe('guards called through an interface of ours: test/fixtures/routes/go-bo
     routes,
     [
       // Wrapped in the Handle call: AdminAccess rebinds h twice; the admin check refuses first.
-      ['POST /users', 'guarded', /bouncer\.AdminAccess \(handler\/users\/handler\.go:19\), refuses at security\/bouncer\.go:63/],
-      ['GET /users/:id', 'guarded', /bouncer\.AuthenticatedAccess \(handler\/users\/handler\.go:21\), refuses at security\/bouncer\.go:45/],
+      ['POST /users', 'guarded', /bouncer\.AdminAccess \(handler\/users\/handler\.go:20\), refuses at security\/bouncer\.go:63/],
+      ['GET /users/:id', 'guarded', /bouncer\.AuthenticatedAccess \(handler\/users\/handler\.go:22\), refuses at security\/bouncer\.go:45/],
       // PublicAccess only sets headers, and the LoggerHandler conversion answers the handler's own error.
       ['GET /users/admin/check', 'unguarded', /none refuses/],
       // On a sub-router with Use.
       ['POST /teams', 'guarded', /bouncer\.AdminAccess \(handler\/teams\/handler\.go:18\)/],
       ['GET /teams/count', 'unguarded', /none refuses/],
+      // A wrapper serving the request again on the registering router (redispatch.ts): where it lands decides.
+      ['POST /users/legacy', 'unknown', /Deprecated\(\) \(middlewares\/deprecated\.go:8\) serves the request again on the router the route is registered on/],
+      // Handed the router without serving it again: nothing on the way refuses.
+      ['GET /users/count', 'unguarded', /none refuses/],
     ],
     (e, [, , reason]) => assert.match(e.guardReason ?? '', reason),
   );

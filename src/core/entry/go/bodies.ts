@@ -3,6 +3,7 @@
 // built from middleware) and which checks at its top end the request on error. Read once per
 // function at extraction; the verdicts are decided at link time with every package known.
 import type { GoNode as Node } from './goNode';
+import { servedParams } from './redispatch';
 import type { Callee, GoFunc, PathPass, Refusal, StrPart } from './types';
 import { all, callArgs, kids, line, rangeOf } from '../treeUtil';
 import { strFunction, type StrFnContext } from './strFuncs';
@@ -207,6 +208,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (handed.length) f.handsOn = handed;
   const delegated = delegatedField(fn);
   if (delegated) f.delegatesTo = delegated;
+  const served = servedParams(fn, params);
+  if (served.length) f.servesParams = served;
   const gates = optionalGates(body, ctx.callee);
   if (gates.length) f.optionalGates = gates;
   const by = optionalLists(fn, body);

@@ -46,6 +46,7 @@ import { GO_RESTFUL, goRestfulCall } from './goRestful';
 import { IRIS, IRIS_FILES } from './iris';
 import { registeredPath } from './registeredPath';
 import { routerHandOns } from './routerHandOns';
+import { handedOwnRouter } from './redispatch';
 import { fileServerRoutes } from './fileServers';
 import { excludedByBuildTags } from './buildTags';
 import { heldParam } from './funcParams';
@@ -339,6 +340,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
     const by = handler.type === 'call_expression' ? callee(handler.childForFieldName('function')!) : undefined;
     const applied = by?.startsWith('fn:') ? { callee: by, args: callArgs(handler).map((a) => candidate(a, `applied by ${fnNode(handler)}`)), wrappers: wrappers.length } : undefined;
     const settings = condsAbove(call, (x) => sc.setting(x) ?? viperSetting(x));
+    const handsRouter = handedOwnRouter(call, handler, callee);
     facts.routes.push({
       router: recv,
       method,
@@ -360,6 +362,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       ...(name ? { name } : {}),
       ...(applied?.args.length ? { applied } : {}),
       ...(methodExpr ? { methodExpr } : {}),
+      ...(handsRouter ? { handsRouter } : {}),
       ...(settings?.length ? { settings } : {}),
       ...withTests(call),
       ...(patternOfRanged(pathNode, call.childForFieldName('function')?.childForFieldName('operand')?.text ?? '') ? { eachRoute: true as const } : {}),

@@ -34,6 +34,7 @@ import { methodText } from './methodArgs';
 import { credentialMakers } from './resultChecks';
 import type { CallSite, GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 import { RECOVERY_STEP_PATH, SIGN_IN_PATH } from '../signInPaths';
+import { redispatchDoubt } from './redispatch';
 
 const MAX_CHAINS = 16;
 /** Ways through calls that each hand their own strings on (`h(r, "ping", …)` × 80): each is a route of its own. */
@@ -295,7 +296,8 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
       // The handler refusing a caller without the identity a candidate on the way sets (identityFields.ts).
       const field = ownCheck || ownDoubt ? undefined : identityFieldCheck(ix, cands, handlerFn);
       const inHandler = ownCheck ?? (field && 'guard' in field ? field.guard : undefined);
-      const doubt = ownDoubt ?? (field && 'doubt' in field ? field.doubt : undefined);
+      // A handler serving the request again on its own router (redispatch.ts): where it lands decides.
+      const doubt = ownDoubt ?? (field && 'doubt' in field ? field.doubt : undefined) ?? redispatchDoubt(route.handsRouter, (c) => ix.fnOf(c));
       const root = routers[0];
       const fw = [...routers].reverse().map((r) => frameworks.get(r)).find(Boolean) ?? route.framework;
       // A struct field or value nothing links to a router stays a guess: kept only with a real path.

@@ -97,6 +97,8 @@ export interface GoRoute {
   path: StrPart[];
   /** The function whose parameters the path may use. */
   fnKey: string;
+  /** A call of ours in the handler handed the registering router itself (redispatch.ts). */
+  handsRouter?: { callee: Callee; index: number };
   handler: string;
   /** The method called to register it, as written (`Post`, `HandleFunc`). */
   registrar?: string;

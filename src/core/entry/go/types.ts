@@ -254,6 +254,8 @@ export interface GoFunc {
   chain?: ChainShape;
   /** `ServeHTTP` handing every request to one field of its receiver (`s.handler.ServeHTTP(w, r)`): that field. */
   delegatesTo?: string;
+  /** Parameters it serves a request with (`router.ServeHTTP(w, r)`), by index (redispatch.ts). */
+  servesParams?: number[];
   /** `if m.isOptional(r) { next(w, r); return }`: calls of ours whose truth hands the request on unchecked (optionalFor.ts). */
   optionalGates?: Callee[];
   /** A method true for requests whose path is under an element of these receiver fields, or whose method is one of those (optionalFor.ts). */

@@ -2,7 +2,7 @@
 // `route(path).get(h)`. Express, Koa routers, Hono and Fastify differ in how routers are made
 // and mounted, not in this.
 import type { Interp } from '../interp/interpreter';
-import type { PathPart, RouterNode, SiteRef, Value } from '../interp/values';
+import type { PathPart, RouteItem, RouterNode, SiteRef, Value } from '../interp/values';
 
 export const HTTP_VERBS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head', 'all', 'del', 'any']);
 
@@ -106,13 +106,34 @@ export function useCall(x: Interp, r: RouterNode, args: Value[], site: SiteRef):
 export function routeBuilder(x: Interp, r: RouterNode, pathArg: Value, site0: SiteRef, verbs: ReadonlySet<string> = HTTP_VERBS): Value {
   const props = new Map<string, Value>();
   const self: Value = { k: 'obj', props };
+  // `route(p).options(h).all(jwtdecode()).get(h2)` (Nginx Proxy Manager): the `.all` layer runs
+  // before every verb registered after it and calls on, so its handlers lead each later verb's
+  // list; once a verb follows it answers nothing of its own (a method with no verb after it meets
+  // the middleware and then the 404). Verbs registered before it do not meet it. A chain's last
+  // `.all` with no verb after it stays the route it is.
+  let leading: Value[] = [];
+  let provisional: RouteItem[] = [];
   for (const verb of verbs) {
     props.set(verb, {
       k: 'native',
       name: `route.${verb}`,
       call: (args, site) => {
-        const handlers = flatHandlers(args);
-        if (handlers.length) for (const p of pathsOf(x, pathArg)) x.addRoute(r, verbOf(verb), p, handlers, site.offset >= 0 ? site : site0);
+        const own = flatHandlers(args);
+        if (!own.length) return self;
+        if (verb !== 'all' && verb !== 'any' && provisional.length) {
+          for (const it of provisional) {
+            const i = r.items.indexOf(it);
+            if (i >= 0) r.items.splice(i, 1);
+          }
+          provisional = [];
+        }
+        const handlers = [...leading, ...own];
+        const before = r.items.length;
+        for (const p of pathsOf(x, pathArg)) x.addRoute(r, verbOf(verb), p, handlers, site.offset >= 0 ? site : site0);
+        if (verb === 'all' || verb === 'any') {
+          leading = handlers;
+          provisional.push(...r.items.slice(before).filter((i): i is RouteItem => i.t === 'route'));
+        }
         return self;
       },
     });

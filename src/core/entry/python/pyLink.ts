@@ -27,10 +27,13 @@ import { linkParamRouters } from './routerFactories';
 import { exemptionHolds } from './hookExemptions';
 import { linkCallingHooks } from './hookCalls';
 import { factoryViewRegs } from './methodViews';
+import { bindStarImports } from './starExports';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
   if (!pys.length) return;
+  // Names a package re-exports with `from .x import *`, bound before anything follows a reference through it.
+  bindStarImports(pys);
   const byFile = new Map(all.map((d) => [d.file, d]));
   const fileOf = (ref: Ref): string => ref.slice(0, ref.lastIndexOf('#'));
   const resolve = (ref: Ref): Ref => {

@@ -37,6 +37,7 @@ import { asViewReg } from './python/methodViews';
 import { foreignApp, globalIn } from './python/pyGlobals';
 import { loopedChildren } from './python/routerLoops';
 import { factoryResultAliases } from './python/fastapiFactoryApps';
+import { moduleGate } from './python/envFlags';
 
 const PY_METHODS = new Set(['get', 'post', 'put', 'delete', 'patch', 'options', 'head']);
 const TORNADO_WORDS = /tornado|[Hh]andlers?\b|HTTPError/;
@@ -360,6 +361,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
       const own = call.text;
       py.uses.push({ callee, args: positional(call).map((a) => evalStr(a, moduleEnv)), kwargs, handler: fnName, handlerSymbol: fnName, inlineRange, dependencyRefs: dependencyRefs.length ? dependencyRefs : undefined, guards: guards.filter((g) => g.text !== own), file, line: line(call), order: target.startIndex });
     }
+    const gate = routeDecs.length ? moduleGate(def ?? target) : undefined; // under a module-level `if` over settings (envFlags.ts)
     for (const r of routeDecs) {
       const { envs } = scopeAt(r.call, moduleEnv, moduleLists);
       const evaluated = r.pathNode ? evalStr(r.pathNode, envs[0]) : '';
@@ -378,7 +380,7 @@ export function detectPyRoutes(tree: Tree, file: string, modules: ModuleIndex): 
           file,
           line: line(r.call),
           order: (def ?? target).startIndex,
-          framework: r.framework,
+          framework: r.framework, ...(gate ? { pyGate: gate } : {}),
         };
         d.routes.push(route);
         py.endpoints.set(route, r.endpoint ?? fnName);

@@ -2,6 +2,7 @@
 // The JSON shape is a public contract (issue 4): add fields, never rename or drop one.
 import type { LineRange } from '../model/types';
 import type { PyFacts } from './python/pyFacts';
+import type { PyGate } from './python/envFlags';
 import type { Expr } from './facts/types';
 import type { MicronautRouteFacts } from './micronautRoutes';
 import { dict } from '../ownKeys';
@@ -238,6 +239,8 @@ export interface RouteDecl {
    * in order: kotlinGuardBlocks.ts judges the blocks among them by their code.
    */
   dslCalls?: { name: string; line: number; block: boolean; after: string; assigned?: string }[];
+  /** A Python route defined inside a module-level `if` over settings (python/envFlags.ts): dropped when false by default. */
+  pyGate?: PyGate;
   /** A Javalin handler given as a function reference (`client::handleSseLiveLog`): its name, judged by kotlinGuardBlocks.ts. */
   dslHandlerRef?: string;
   /** A Javalin route read from Java (javalinRoutes.ts): the roles given to the access manager; the app's filters apply when linking (javalinGuards.ts). */

@@ -156,6 +156,8 @@ export interface PyFacts {
   /** What each top-level function does with credentials, for judging it as a FastAPI dependency (fastapiDeps.ts). */
   deps?: Record<string, PyDepFacts>;
   /** Modules imported whole (`from .base import *`), whose names this module re-exports. */
+  /** Module-level names holding an environment variable's default, as truthiness (envFlags.ts). */
+  envFlags?: Record<string, boolean>;
   starImports?: string[];
   /** Tornado handler classes, handler lists and refusing functions (tornadoFacts.ts). */
   tornado?: TornadoFacts;

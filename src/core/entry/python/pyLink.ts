@@ -28,6 +28,7 @@ import { exemptionHolds } from './hookExemptions';
 import { linkCallingHooks } from './hookCalls';
 import { factoryViewRegs } from './methodViews';
 import { bindStarImports } from './starExports';
+import { dropSwitchedOffRoutes } from './envFlags';
 
 export function linkPython(all: FileDecls[]): void {
   const pys = all.filter((d) => d.py);
@@ -49,6 +50,8 @@ export function linkPython(all: FileDecls[]): void {
     return cur;
   };
   const pyOf = (ref: Ref) => byFile.get(fileOf(ref))?.py;
+  // Routes under a module-level `if` that a fresh install's settings make false are never registered.
+  dropSwitchedOffRoutes(pys, resolve, (r) => pyOf(r)?.envFlags);
 
   // 1. Factories: `@api_routing("/x")` → the routes the factory registers, with "/x" in place.
   for (const d of pys) {

@@ -7,6 +7,7 @@ import { moduleConstants } from './settingDefaults';
 import { columnDefaults, configKeysSet, stringSets } from './settingColumns';
 import { refusingMethods } from './unresolvedMethods';
 import { nestedDefaults } from './keyedSettings';
+import { envFlags } from './envFlags';
 
 export function settingFacts(root: Node, py: PyFacts): void {
   const { tables, consts } = moduleConstants(root);
@@ -18,6 +19,8 @@ export function settingFacts(root: Node, py: PyFacts): void {
   if (Object.keys(sets).length) py.strSets = sets;
   const configKeys = configKeysSet(root);
   if (configKeys.length) py.configKeys = configKeys;
+  const flags = envFlags(root);
+  if (Object.keys(flags).length) py.envFlags = flags;
   const keyed = nestedDefaults(root);
   if (Object.keys(keyed).length) py.keyedDefaults = keyed;
   // Not a setting, but read from the same module-level walk: methods of ours that refuse (unresolvedMethods.ts).

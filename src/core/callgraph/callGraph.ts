@@ -251,7 +251,9 @@ export class CallGraph {
       for (const cand of [receiver, receiver.replace(/(Impl|Service|Repo|Repository)$/i, '')]) {
         for (const c of this.classes.get(cand.toLowerCase()) ?? []) {
           // A Go type's methods live in any file of its package (`Dao` in base.go, `Dao.FindUser` in query_find.go).
-          const hit = this.findPath(c.file, [c.sym.path, last]) ?? (c.file.language === 'go' ? this.inDirPath(c.file, [c.sym.path, last]) : undefined);
+          // A Python class method its base defines (`Category.find_by_id` of a model's base class).
+          // Python only so far: the other families' services were not re-run with it (session 31).
+          const hit = this.findPath(c.file, [c.sym.path, last]) ?? (c.file.language === 'go' ? this.inDirPath(c.file, [c.sym.path, last]) : undefined) ?? (c.file.language === 'python' && c.sym.kind === 'class' ? this.members.inherited(c.file, c.sym.path, last) : undefined);
           if (hit) return hit;
         }
       }

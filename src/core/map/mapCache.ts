@@ -13,7 +13,7 @@ import type { CallInfo, SymbolInfo } from './types';
 import { PASS_ENTRY_VERSION, isPassEntry } from '../entry/passEntry';
 
 /** Bump when the facts' shape or extraction changes: old caches are then ignored. */
-const ENGINE_VERSION = 30;
+const ENGINE_VERSION = 31;
 
 export interface CacheEntry {
   size: number;

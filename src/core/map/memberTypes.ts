@@ -87,12 +87,14 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
         }
       });
       break;
-    case 'python':
+    case 'python': {
+      const typingAliases = typeCheckingAliases(root);
       moduleNews(root, put);
       pyLocals(root, put);
       walkClasses(root, '', (node, owner) => {
         // The first base: where Python's method resolution looks first after the class itself.
-        put(owner, 'super', node.childForFieldName('superclasses')?.namedChildren.find((c) => c && (c.type === 'identifier' || c.type === 'attribute') && c.text !== 'object')?.text);
+        const base = node.childForFieldName('superclasses')?.namedChildren.find((c) => c && (c.type === 'identifier' || c.type === 'attribute') && c.text !== 'object')?.text;
+        put(owner, 'super', (base && typingAliases.get(base)) ?? base);
         for (const m of node.childForFieldName('body')?.namedChildren ?? []) {
           const fn = m?.type === 'decorated_definition' ? m.childForFieldName('definition') : m;
           if (fn?.type !== 'function_definition' || fn.childForFieldName('name')?.text !== '__init__') continue;
@@ -114,8 +116,31 @@ export function extractMemberTypes(root: Node, language: LanguageId): MemberType
         }
       });
       break;
+    }
   }
   return Object.keys(out).length ? out : undefined;
+}
+
+/**
+ * Module-level names a Python file binds for type checkers (`if TYPE_CHECKING: Model = DbModelBase`),
+ * name → the class named. The same name's run-time binding (`Model = db.Model`, Flask-SQLAlchemy's
+ * model class, a factory's result) is a value we cannot read; the type checker's is the author's word
+ * for what it is, so a class deriving from the name inherits that class's methods.
+ */
+function typeCheckingAliases(root: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const st of root.namedChildren) {
+    if (st?.type !== 'if_statement') continue;
+    const cond = st.childForFieldName('condition')?.text;
+    if (cond !== 'TYPE_CHECKING' && cond !== 'typing.TYPE_CHECKING') continue;
+    for (const b of st.childForFieldName('consequence')?.namedChildren ?? []) {
+      const a = b?.type === 'expression_statement' ? b.namedChildren[0] : undefined;
+      const left = a?.type === 'assignment' ? a.childForFieldName('left') : undefined;
+      const right = a?.childForFieldName('right');
+      if (left?.type === 'identifier' && (right?.type === 'identifier' || right?.type === 'attribute')) out.set(left.text, right.text);
+    }
+  }
+  return out;
 }
 
 const CLASS_NODES = new Set(['class_declaration', 'abstract_class_declaration', 'record_declaration', 'enum_declaration', 'class_definition', 'class']);

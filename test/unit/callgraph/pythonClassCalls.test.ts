@@ -54,3 +54,33 @@ describe('flows: Python methods of a module-level instance of a private class', 
     assert.deepEqual(c.kind === 'symbol' ? [c.file, c.symbol] : c, ['api/answers.py', '_Answers.found']);
   });
 });
+
+describe('flows: Python classmethods a model inherits from a base named for type checkers', () => {
+  let root: string;
+  let graph: CallGraph;
+  before(async () => {
+    [root, graph] = await graphOf({
+      // Flask-SQLAlchemy's `db.Model` is a value we cannot read; `if TYPE_CHECKING:` names the class it is.
+      'app/helpers/base.py': 'class DbModelBase:\n    @classmethod\n    def find_by_id(cls, id):\n        return cls.query.get(id)\n',
+      'app/config.py': 'from flask_sqlalchemy import SQLAlchemy\nfrom app.helpers.base import DbModelBase\n\ndb = SQLAlchemy(model_class=DbModelBase)\n',
+      'app/models/category.py':
+        'from typing import TYPE_CHECKING\nfrom app.config import db\n\nModel = db.Model\nif TYPE_CHECKING:\n    from app.helpers.base import DbModelBase\n\n    Model = DbModelBase\n\n\nclass Category(Model):\n    name = "x"\n',
+      // The run-time binding alone says nothing about the class: no method of ours is guessed for it.
+      'app/models/tag.py': 'from app.config import db\n\nModel = db.Model\n\n\nclass Tag(Model):\n    name = "x"\n',
+      // Another model defines its own `find_by_id`: the name alone does not tell which one runs.
+      'app/models/expense.py': 'class Expense:\n    @classmethod\n    def find_by_id(cls, id):\n        return None\n',
+      'app/models/__init__.py': 'from .category import Category\nfrom .tag import Tag\nfrom .expense import Expense\n',
+      'app/views.py': 'from app.models import Category, Tag\n\n\ndef show(id):\n    Tag.find_by_id(id)\n    return Category.find_by_id(id)\n',
+    });
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('Category.find_by_id → DbModelBase.find_by_id (through the package re-export)', () => {
+    const c = graph.resolve('app/views.py', 'show', 'Category.find_by_id');
+    assert.deepEqual(c.kind === 'symbol' ? [c.file, c.symbol] : c, ['app/helpers/base.py', 'DbModelBase.find_by_id']);
+  });
+  it('a class whose base is only the run-time value stays unresolved', () => {
+    const c = graph.resolve('app/views.py', 'show', 'Tag.find_by_id');
+    assert.notEqual(c.kind, 'symbol', JSON.stringify(c));
+  });
+});

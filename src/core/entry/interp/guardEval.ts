@@ -202,7 +202,7 @@ export class GuardJudge {
     for (const g of anonymousAllowed ? [] : probed.fns) {
       if (refusal) break;
       const gf = this.x.fnFact(g);
-      const first = gf ? liveRefusals(this.x, g, handed.has(g) ? PASSPORT_NO_USER : []).find((r) => aboutCaller(r, gf) && !refusesWhoeverCalls(this.x, g, r)) : undefined;
+      const first = gf ? liveRefusals(this.x, g, handed.has(g) ? PASSPORT_NO_USER : []).find((r) => aboutCaller(r, gf) && !refusesWhoeverCalls(this.x, g, r) && !itemRestriction(gf, r)) : undefined;
       if (first && gf && !NOT_AUTH.test(gf.name)) refusal = { r: first, file: g.file };
       reads ??= gf?.readsIdentity;
     }

@@ -216,6 +216,7 @@ export function signsCallerIn(x: Interp, f: FnValue): string | undefined {
   // sign-in returns early on every bad credential before it signs anyone in. The route's function
   // may be a wrapper around the one that signs in: a few calls down.
   return walkLevels([f], (h) => `${h.file}:${h.fn}`, SIGN_IN_DEPTH - 1, SIGN_IN_FNS, (h, depth, next) => {
+    const req = x.fnFact(h)?.params[0];
     for (const { fact } of withClosures(x, h)) {
       let found: { name: string; line: number } | undefined;
       // @fastify/jwt's `reply.jwtSign(…)` and a cookie set in the same function: the token written for the caller.
@@ -225,7 +226,8 @@ export function signsCallerIn(x: Interp, f: FnValue): string | undefined {
         if (found || d > 30) return;
         if (e[0] === 'c') {
           const name = e[1][0] === 'id' ? e[1][1] : e[1][0] === 'm' ? e[1][2] : '';
-          if (e[1][0] === 'm' && name === 'jwtSign') signed = true;
+          // Claims taken from the caller the request already carries (`{ user_id: request.user.user_id }`) renew an identity: no sign-in.
+          if (e[1][0] === 'm' && name === 'jwtSign' && !e[2].some((a) => readsCaller(a, req, 0))) signed = true;
           if (e[1][0] === 'm' && /^(setCookie|cookie)$/.test(name)) cookie = true;
           if (SIGN_IN_CALL.test(name)) found = { name, line: fact.start };
           else if (signed && cookie) found = { name: 'jwtSign and setCookie', line: fact.start };
@@ -244,6 +246,17 @@ export function signsCallerIn(x: Interp, f: FnValue): string | undefined {
     return undefined;
   });
 }
+/** Parts of the request the client wrote: a claim from them is what signs in, not a caller already there. */
+const CLIENT_PARTS = new Set(['body', 'query', 'params', 'headers']);
+
+/** Does `e` read the request beyond what the client wrote (`request.user.id`)? */
+function readsCaller(e: Expr, req: string | undefined, depth: number): boolean {
+  if (!req || depth > 20) return false;
+  if (e[0] === 'm' && e[1][0] === 'id' && e[1][1] === req) return !CLIENT_PARTS.has(e[2]);
+  if (e[0] === 'id') return e[1] === req;
+  return subExprs(e).some((sub) => readsCaller(sub, req, depth + 1));
+}
+
 // The handler, a response helper it calls, and the helper's helper that writes the cookies
 // (`sendLocalSuccessResponse` → `setResponseCookies` → `setIdTokenCookie`).
 const SIGN_IN_DEPTH = 3;

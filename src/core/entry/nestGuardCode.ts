@@ -11,6 +11,7 @@ import { readMetadataSkips, type MetaSkip } from './nestMetadataSkip';
 import { readsOnlyRouteParams } from './nestParamGuards';
 import { table } from '../ownKeys';
 import { handsCredential, itemPasswordGate, newGateScope, noteItem, type GateScope } from './nestItemGates';
+import { requestEcho } from './nestRequestEcho';
 
 export interface NestGuardDef {
   /** The class's name, or the factory function's that makes it (`OAuthCallbackGuard(strategy)` returning `mixin(Class)`). */
@@ -215,6 +216,8 @@ function readStatement(s: Node, creds: Set<string>, mode: Mode, sc: GateScope): 
       if (t === 'false' || t === '') return { outcome: 'refuses', why: `returns ${t || 'nothing'} (line ${line(s)}): Nest answers 403` };
       const own = mode === 'guard' ? ownMethodReturn(e!, creds, sc) : undefined;
       if (own) return own;
+      const echo = mode === 'guard' && e ? requestEcho(e, sc.requests) : undefined;
+      if (echo) return { outcome: 'passes', why: echo };
       return { outcome: 'refuses', why: `returns ${oneLineOf(t)} (line ${line(s)}), which may be false: Nest answers 403` };
     }
     case 'throw_statement': {

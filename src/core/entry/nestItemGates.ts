@@ -18,9 +18,11 @@ export interface GateScope {
   /** The class's methods, for `return this.validate(context, id)`. */
   methods: Node[];
   depth: number;
+  /** Locals bound to `context.switchToHttp().getRequest()`. */
+  requests: Set<string>;
 }
 
-export const newGateScope = (methods: Node[]): GateScope => ({ items: new Set(), gates: [], methods, depth: 0 });
+export const newGateScope = (methods: Node[]): GateScope => ({ items: new Set(), gates: [], methods, depth: 0, requests: new Set() });
 
 /** A password of the item's own: the only secret the label rule lets a link ask of some items. */
 const ITEM_PASSWORD = /pass(word|code|phrase)|\bpin\b/i;
@@ -37,6 +39,8 @@ export function noteItem(decl: Node, creds: Set<string>, credential: RegExp, sc:
   const v = decl.childForFieldName('value');
   const call = v?.type === 'await_expression' ? v.namedChildren[0] : v;
   if (name?.type !== 'identifier' || call?.type !== 'call_expression') return;
+  // The request itself, for nestRequestEcho.ts.
+  if (/getRequest\s*(<[^>]*>)?\s*\(\s*\)$/.test(call.text)) sc.requests.add(name.text);
   // The route's own path parameters name what is asked for, the same for every caller (nestParamGuards.ts).
   const t = withoutStrings(call.text).replace(/\b(req|request)\.params\b(\.[\w$]+|\[[^\]]*\])?/g, 'param');
   if (mentions(t, creds, credential) || /\b(req|request|context|ctx|getRequest)\b/.test(t)) return;

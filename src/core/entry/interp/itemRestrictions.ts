@@ -75,12 +75,9 @@ function lookedUpByPath(e: Expr, binds: Map<string, Expr | null>, req: string, d
 /** Reads nothing of the request but its path parameters, and nothing named for the caller. */
 function pathOnly(e: Expr, binds: Map<string, Expr | null>, req: string, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
+  // A literal reads nothing.
+  if (e[0] === 's' || e[0] === 'n' || e[0] === 'b' || e[0] === 'null') return true;
   switch (e[0]) {
-    case 's':
-    case 'n':
-    case 'b':
-    case 'null':
-      return true;
     case 'id': {
       if (e[1] === req || CALLER.test(e[1])) return false;
       const b = binds.get(e[1]);

@@ -10,6 +10,8 @@ import { all, callArgs, kids, line, stringValue } from './treeUtil';
 import { readMetadataSkips, type MetaSkip } from './nestMetadataSkip';
 import { readsOnlyRouteParams } from './nestParamGuards';
 import { table } from '../ownKeys';
+import { handsCredential, itemPasswordGate, newGateScope, noteItem, type GateScope } from './nestItemGates';
+import { requestEcho } from './nestRequestEcho';
 
 export interface NestGuardDef {
   /** The class's name, or the factory function's that makes it (`OAuthCallbackGuard(strategy)` returning `mixin(Class)`). */
@@ -104,7 +106,9 @@ export function findNestGuardDefs(root: Node, file: string, text: string): { gua
     }
     if (can) {
       const body = can.childForFieldName('body');
-      const o = body ? readBlock(kids(body), new Set()) : undefined;
+      const sc = newGateScope(methods);
+      const read = body ? readBlock(kids(body), new Set(), 'guard', sc) : undefined;
+      const o = read?.outcome === 'passes' && sc.gates.length ? { ...read, why: `${read.why}; ${sc.gates.map((g) => g.why).join('; ')}` } : read;
       const skips = body ? readMetadataSkips(root, body) : [];
       const on = { ...at, ...(skips.length ? { skips } : {}) };
       const blind = readsNoRequest(can, methods) ?? readsOnlyRouteParams(can, methods);
@@ -179,15 +183,15 @@ function readMiddlewareStep(s: Node): Read | undefined {
 }
 
 /** The first thing an anonymous request meets in these statements, or undefined when it falls through. */
-function readBlock(stmts: Node[], creds: Set<string>, mode: Mode = 'guard'): Read | undefined {
+function readBlock(stmts: Node[], creds: Set<string>, mode: Mode = 'guard', sc: GateScope = newGateScope([])): Read | undefined {
   for (const s of stmts) {
-    const o = readStatement(s, creds, mode);
+    const o = readStatement(s, creds, mode, sc);
     if (o) return o;
   }
   return undefined;
 }
 
-function readStatement(s: Node, creds: Set<string>, mode: Mode): Read | undefined {
+function readStatement(s: Node, creds: Set<string>, mode: Mode, sc: GateScope): Read | undefined {
   if (mode === 'middleware' && (s.type === 'expression_statement' || s.type === 'return_statement')) return readMiddlewareStep(s);
   switch (s.type) {
     case 'lexical_declaration':
@@ -199,16 +203,21 @@ function readStatement(s: Node, creds: Set<string>, mode: Mode): Read | undefine
         if (call) return call;
         // `const token = request.headers.authorization`: testing `token` tests the header.
         if (CREDENTIAL.test(init) || [...creds].some((c) => new RegExp(`\\b${c}\\b`).test(init))) for (const n of all(d.childForFieldName('name')!, ['identifier', 'shorthand_property_identifier_pattern'])) creds.add(n.text);
+        else noteItem(d, creds, CREDENTIAL, sc);
       }
       return undefined;
     case 'statement_block':
-      return readBlock(kids(s), creds, mode);
+      return readBlock(kids(s), creds, mode, sc);
     case 'return_statement': {
       const e = s.namedChildren[0];
       const t = e?.text.replace(/^await\s+/, '') ?? '';
       if (/super\.canActivate\s*\(/.test(t)) return { outcome: 'delegates', why: `returns super.canActivate (line ${line(s)})` };
       if (t === 'true') return { outcome: 'passes', why: `returns true (line ${line(s)}) before refusing anything` };
       if (t === 'false' || t === '') return { outcome: 'refuses', why: `returns ${t || 'nothing'} (line ${line(s)}): Nest answers 403` };
+      const own = mode === 'guard' ? ownMethodReturn(e!, creds, sc) : undefined;
+      if (own) return own;
+      const echo = mode === 'guard' && e ? requestEcho(e, sc.requests) : undefined;
+      if (echo) return { outcome: 'passes', why: echo };
       return { outcome: 'refuses', why: `returns ${oneLineOf(t)} (line ${line(s)}), which may be false: Nest answers 403` };
     }
     case 'throw_statement': {
@@ -218,10 +227,14 @@ function readStatement(s: Node, creds: Set<string>, mode: Mode): Read | undefine
     }
     case 'try_statement': {
       const body = s.childForFieldName('body');
-      const o = body ? readBlock(kids(body), creds, mode) : undefined;
+      const gated = sc.gates.length;
+      const o = body ? readBlock(kids(body), creds, mode, sc) : undefined;
       // A refusal in the catch: what the try checks fails for an anonymous request too.
       const handler = s.childForFieldName('handler');
-      const c = handler ? readBlock(kids(handler.childForFieldName('body')), creds, mode) : undefined;
+      const c = handler ? readBlock(kids(handler.childForFieldName('body')), creds, mode, sc) : undefined;
+      // Past an item's password gate (nestItemGates.ts), with no credential handed on elsewhere: the catch
+      // answers the item's lookup failing or the gated check, not an anonymous caller.
+      if (o?.outcome === 'passes' && sc.gates.length > gated && c?.outcome === 'refuses' && body && !handsCredential(body, creds, CREDENTIAL, sc)) return o;
       // A call we did not read whose failure the catch swallows lets the request on.
       if (o?.unread) return c?.outcome === 'refuses' ? c : undefined;
       if (o && o.outcome !== 'passes') return o;
@@ -231,9 +244,15 @@ function readStatement(s: Node, creds: Set<string>, mode: Mode): Read | undefine
     case 'if_statement': {
       const cond = (s.childForFieldName('condition')?.text ?? '').replace(/^\(([\s\S]*)\)$/, '$1').trim();
       const then = s.childForFieldName('consequence');
-      const o = then ? readStatement(then, creds, mode) : undefined;
+      const o = then ? readStatement(then, creds, mode, sc) : undefined;
       const alt = s.childForFieldName('alternative');
-      const a = alt ? readBlock(kids(alt), creds, mode) : undefined;
+      const a = alt ? readBlock(kids(alt), creds, mode, sc) : undefined;
+      // The caller's credential asked only of items with a password of their own: read on past it.
+      const gate = (o?.outcome === 'refuses' || o?.outcome === 'delegates') && mode === 'guard' ? itemPasswordGate(s.childForFieldName('condition')!, creds, CREDENTIAL, sc) : undefined;
+      if (gate) {
+        sc.gates.push({ why: gate, node: s });
+        return a;
+      }
       if (o?.outcome === 'passes' && absence(cond, creds)) return { outcome: 'passes', why: `lets requests through when ${oneLineOf(cond)} (line ${line(s)}): it refuses only requests that carry it` };
       // `if (!token) throw new BadRequestException(…)`: whatever a guard throws stops the request, and
       // here it is thrown for the missing credential — the anonymous request is refused (not 401/403).
@@ -253,6 +272,28 @@ function readStatement(s: Node, creds: Set<string>, mode: Mode): Read | undefine
       return mode === 'guard' && s.type === 'expression_statement' ? unknownAuthCall(s, creds) : undefined;
     }
   }
+}
+
+/**
+ * `return this.validate(context, shareId)`, a method of the guard's own class: what its body meets is what
+ * canActivate returns (a parameter handed a credential is one). Two levels down at most.
+ */
+function ownMethodReturn(e: Node, creds: Set<string>, sc: GateScope): Read | undefined {
+  const call = e.type === 'await_expression' ? e.namedChildren[0] : e;
+  const fn = call?.type === 'call_expression' ? call.childForFieldName('function') : undefined;
+  const name = fn?.type === 'member_expression' && fn.childForFieldName('object')?.type === 'this' ? fn.childForFieldName('property')?.text : undefined;
+  const m = name && name !== 'canActivate' && sc.depth < 2 ? sc.methods.find((x) => x.childForFieldName('name')?.text === name) : undefined;
+  const body = m?.childForFieldName('body');
+  if (!m || !body || !call) return undefined;
+  const inner = new Set<string>();
+  const params = kids(m.childForFieldName('parameters')).map((p) => (p.childForFieldName('pattern') ?? p).text);
+  callArgs(call).forEach((a, i) => {
+    if (params[i] && (CREDENTIAL.test(a.text) || creds.has(a.text))) inner.add(params[i]);
+  });
+  // The gates it passes over are the caller's too (one list).
+  const o = readBlock(kids(body), inner, 'guard', { ...sc, items: new Set(sc.items), depth: sc.depth + 1 });
+  if (!o) return { outcome: 'refuses', why: `returns this.${name}() (line ${line(e)}), which ends without returning true: Nest answers 403` };
+  return { ...o, why: `returns this.${name}() (line ${line(e)}), which ${o.why}` };
 }
 
 /** The throw a branch starts with (`throw …` or `{ throw …; }`, or a call of a helper named to throw). */

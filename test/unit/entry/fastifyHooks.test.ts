@@ -21,8 +21,11 @@ describe('routes: Fastify hooks that test the URL, decorators of the root, stati
     ['POST /api/items', 'guarded'],
     // `if (!isValidId.test(id)) 403` with `id` from the path: a malformed id, not a caller, is refused.
     ['GET /api/items/:id', 'unguarded'],
-    // A route hook's refusal under `row?.allowed_ip ?? null` (a row we cannot read): not decided by the URL.
-    ['GET /api/items/:id/private', 'guarded'],
+    // A route hook's refusal under `row?.allowed_ip ?? null`, the row looked up by the path's id: the item's
+    // own IP allow-list, asked of every caller alike (itemRestrictions.ts; guarded before session 31).
+    ['GET /api/items/:id/private', 'unguarded'],
+    // The same test of a row found by a header the caller sends: not the item's, not decided by the URL.
+    ['GET /api/items/:id/tenant', 'guarded'],
     // The same test of a token from the query is a check of the caller's credential.
     ['GET /api/items/:id/shared', 'guarded'],
     // `username && !isValidName.test(username)`, the name from the path: a user's name is whom the request is about.

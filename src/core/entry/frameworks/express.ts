@@ -53,6 +53,8 @@ export function isStaticServer(v: Value | undefined): boolean {
   if (v?.k === 'fn') return !!v.madeBy && /\.serve\(\)$/.test(v.madeBy.text);
   if (v?.k !== 'ext') return false;
   const path = v.path.join('.');
+  // @fastify/static registered under a prefix is the route's handler itself (frameworks/fastify.ts `staticFiles`).
+  if (/^(@fastify\/static|fastify-static)$/.test(v.spec) && v.path.every((p) => p === 'default')) return true;
   return (v.spec === 'serve-static' && path === '()') || (/^(express5?|@feathersjs\/express)$/.test(v.spec) && path === 'static.()') || /(^|\.)serve\.\(\)$/.test(path);
 }
 

@@ -5,6 +5,7 @@
 // identity; anything that looks like auth but cannot be read leaves the route `unknown`.
 import { AUTHISH, PASSPORT_NO_USER, passportCallback } from '../frameworks/knownGuards';
 import { liveRefusals } from './liveRefusals';
+import { itemRestriction } from './itemRestrictions';
 import type { Framework } from '../frameworks/types';
 import type { FnFact, Refusal } from '../facts/types';
 import type { Interp } from './interpreter';
@@ -172,8 +173,9 @@ export class GuardJudge {
     const made = f.madeBy?.text ?? '';
     // A refusal whose test the closure decides against is none (a factory's middleware made for a
     // permission it filters out: `if (!list.length) return next()` before its 403).
-    // Nor one that refuses whoever calls, not reading the request at all (requestUnread.ts).
-    const live = liveRefusals(this.x, f).filter((r) => !refusesWhoeverCalls(this.x, f, r));
+    // Nor one that refuses whoever calls, not reading the request at all (requestUnread.ts), nor one
+    // under a restriction the item looked up by the path sets for itself (itemRestrictions.ts).
+    const live = liveRefusals(this.x, f).filter((r) => !refusesWhoeverCalls(this.x, f, r) && !itemRestriction(fact, r));
     const own = live.filter((r) => !switchedOff(r, made));
     // `if (req.member && req.member.can_comment === false) return next(new NoPermissionError())`:
     // only a caller who is there is refused (for what they may do); an anonymous request goes on.
@@ -200,7 +202,7 @@ export class GuardJudge {
     for (const g of anonymousAllowed ? [] : probed.fns) {
       if (refusal) break;
       const gf = this.x.fnFact(g);
-      const first = gf ? liveRefusals(this.x, g, handed.has(g) ? PASSPORT_NO_USER : []).find((r) => aboutCaller(r, gf) && !refusesWhoeverCalls(this.x, g, r)) : undefined;
+      const first = gf ? liveRefusals(this.x, g, handed.has(g) ? PASSPORT_NO_USER : []).find((r) => aboutCaller(r, gf) && !refusesWhoeverCalls(this.x, g, r) && !itemRestriction(gf, r)) : undefined;
       if (first && gf && !NOT_AUTH.test(gf.name)) refusal = { r: first, file: g.file };
       reads ??= gf?.readsIdentity;
     }

@@ -12,6 +12,7 @@ import { helperRefusal, testsSetting } from './helperRefusal';
 import type { FnValue, KnownGuard } from './values';
 import { refusesBySetting } from './settingPolicy';
 import { refusesOnlyBySetting } from './settingOnlyRefusal';
+import { itemRestriction } from './itemRestrictions';
 import { liveRefusals } from './liveRefusals';
 import { walkLevels } from './callLevels';
 import { inputFormatCheck } from './inputFormatCheck';
@@ -97,7 +98,8 @@ export function handlerCheck(x: Interp, f: FnValue, method?: string): KnownGuard
   // Not one under a policy of ours that answers no only by a setting (a sign-up the site closed): settingPolicy.ts;
   // nor one under tests of the configuration alone (a route the install switches off): settingOnlyRefusal.ts.
   // A fixed answer (`no-data`) is read only under a test of the caller (noDataAnswer.ts, authFlagGate.ts).
-  let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(typeArgsOut(r.cond))) || r.how === 'error to next' || r.how === '401' || r.how === 'no-data') && !refusesBySetting(x, f, r) && !refusesOnlyBySetting(fact, r) && !signpost(fact, r) && !(r.how === '403' && inputFormatCheck(r.cond)));
+  // Nor one under a restriction the item looked up by the path sets for itself, its own password (itemRestrictions.ts).
+  let own = fact?.refusals?.find((r) => applies(r) && ((r.cond && IDENTITY_CONDITION.test(typeArgsOut(r.cond))) || r.how === 'error to next' || r.how === '401' || r.how === 'no-data') && !refusesBySetting(x, f, r) && !refusesOnlyBySetting(fact, r) && !signpost(fact, r) && !(r.how === '403' && inputFormatCheck(r.cond)) && !itemRestriction(fact, r));
   let where = f;
   const probed = !own && fact ? x.probeCalls(f) : undefined;
   if (!own && fact) {
@@ -214,13 +216,21 @@ export function signsCallerIn(x: Interp, f: FnValue): string | undefined {
   // sign-in returns early on every bad credential before it signs anyone in. The route's function
   // may be a wrapper around the one that signs in: a few calls down.
   return walkLevels([f], (h) => `${h.file}:${h.fn}`, SIGN_IN_DEPTH - 1, SIGN_IN_FNS, (h, depth, next) => {
+    const req = x.fnFact(h)?.params[0];
     for (const { fact } of withClosures(x, h)) {
       let found: { name: string; line: number } | undefined;
+      // @fastify/jwt's `reply.jwtSign(…)` and a cookie set in the same function: the token written for the caller.
+      let signed = false;
+      let cookie = false;
       const visit = (e: Expr, d: number): void => {
         if (found || d > 30) return;
         if (e[0] === 'c') {
           const name = e[1][0] === 'id' ? e[1][1] : e[1][0] === 'm' ? e[1][2] : '';
+          // Claims taken from the caller the request already carries (`{ user_id: request.user.user_id }`) renew an identity: no sign-in.
+          if (e[1][0] === 'm' && name === 'jwtSign' && !e[2].some((a) => readsCaller(a, req, 0))) signed = true;
+          if (e[1][0] === 'm' && /^(setCookie|cookie)$/.test(name)) cookie = true;
           if (SIGN_IN_CALL.test(name)) found = { name, line: fact.start };
+          else if (signed && cookie) found = { name: 'jwtSign and setCookie', line: fact.start };
           // @hapi/cookie's sign-in: `request.cookieAuth.set(profile)` writes the session cookie.
           else if (name === 'set' && e[1][0] === 'm' && e[1][1][0] === 'm' && e[1][1][2] === 'cookieAuth') found = { name: 'cookieAuth.set', line: fact.start };
           // Resolved without running anything (a probe run here would change what later probes see).
@@ -236,6 +246,17 @@ export function signsCallerIn(x: Interp, f: FnValue): string | undefined {
     return undefined;
   });
 }
+/** Parts of the request the client wrote: a claim from them is what signs in, not a caller already there. */
+const CLIENT_PARTS = new Set(['body', 'query', 'params', 'headers']);
+
+/** Does `e` read the request beyond what the client wrote (`request.user.id`)? */
+function readsCaller(e: Expr, req: string | undefined, depth: number): boolean {
+  if (!req || depth > 20) return false;
+  if (e[0] === 'm' && e[1][0] === 'id' && e[1][1] === req) return !CLIENT_PARTS.has(e[2]);
+  if (e[0] === 'id') return e[1] === req;
+  return subExprs(e).some((sub) => readsCaller(sub, req, depth + 1));
+}
+
 // The handler, a response helper it calls, and the helper's helper that writes the cookies
 // (`sendLocalSuccessResponse` → `setResponseCookies` → `setIdTokenCookie`).
 const SIGN_IN_DEPTH = 3;

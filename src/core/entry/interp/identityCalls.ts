@@ -72,3 +72,12 @@ export function calleePackage(x: Interp, from: FnValue, callee: Expr): string | 
   const v = resolved(x, from, callee);
   return v?.k === 'ext' ? v.spec : undefined;
 }
+
+/**
+ * Whether `name`, read in `from`, is a binding of its module or a package's value (`prisma` imported
+ * from the service's client module): `prisma.user` is then a store's model, not `req.user`.
+ */
+export function moduleBound(x: Interp, from: FnValue, name: string): boolean {
+  const v = resolved(x, from, ['id', name]);
+  return !!v && v.k !== 'unknown';
+}

@@ -11,7 +11,7 @@ import type { FnValue, Value } from './values';
 import { valueText } from './values';
 import { holdsCode, identityFree } from './identityFreeMiddleware';
 import { AUTHISH } from '../frameworks/knownGuards';
-import { calleePackage, calleesOf } from './identityCalls';
+import { calleePackage, calleesOf, moduleBound } from './identityCalls';
 import { SIGN_IN_CALL } from './handlerCheck';
 import { opExprs, subExprs, walkOps, whenOf, withClosures, within } from './opWalk';
 import { contextAsParam } from './thisContext';
@@ -209,6 +209,8 @@ function usesOnce(x: Interp, f: FnValue, props: Set<string>, at: number[], follo
   for (const { fact, roots } of scopes) {
     let found = false;
     // The request or response handed to a call: followed into the callee, at the position it was given.
+    // `prisma.user.findFirst(…)`: a member of a module's binding (a store client), not of the request.
+    const outside = (name: string): boolean => !roots.has(name) && moduleBound(x, f, name);
     const follow = (callee: Expr, i: number): boolean => {
       // The function that signs the caller in (`signIn(ctx, 'email', { user })`) replaces the
       // identity: what it reads of the one it replaces (the actor of a sign-in event) is the way
@@ -253,7 +255,7 @@ function usesOnce(x: Interp, f: FnValue, props: Set<string>, at: number[], follo
         found = op[1].some(([, key]) => here.has(key));
         return;
       }
-      for (const e of opExprs(op)) if (!found && reads(e, here, roots, 0, follow)) found = true;
+      for (const e of opExprs(op)) if (!found && reads(e, here, roots, 0, follow, outside)) found = true;
     });
     if (found) return true;
   }
@@ -277,7 +279,7 @@ function givesRequestBack(x: Interp, g: FnValue, i: number, props: Set<string>):
   return fact.ops.every((op) => op[0] === 'ret' && requestItself(op[1], roots, props));
 }
 
-function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, follow?: (callee: Expr, i: number) => boolean): boolean {
+function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, follow?: (callee: Expr, i: number) => boolean, outside?: (name: string) => boolean): boolean {
   if (depth > MAX_DEPTH) return true;
   switch (e[0]) {
     case 'id':
@@ -285,7 +287,7 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, f
       return roots.has(e[1]);
     case 'm':
       // `req.body.token`, `req.query.user`: a field the client sent, not what a decoder set on the request.
-      if (props.has(e[2]) && !clientData(e[1], roots)) return true;
+      if (props.has(e[2]) && !clientData(e[1], roots) && !(e[1][0] === 'id' && outside?.(e[1][1]))) return true;
       // `res.locals.user`, `ctx.state.auth`: one value of the bag, read by name.
       if (isLocals(e[1], roots)) return false;
       // The bag itself (`Object.assign({}, res.locals)`, `view(ctx.state)`): all of it handed on,
@@ -293,9 +295,9 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, f
       // after a decoder that set `req.user` copies nothing of the caller).
       if (isLocals(e, roots)) return props.has(BAG_WRITTEN);
       if (e[1][0] === 'id') return false;
-      return reads(e[1], props, roots, depth + 1, follow);
+      return reads(e[1], props, roots, depth + 1, follow, outside);
     case 'ix':
-      return reads(e[1], props, roots, depth + 1, follow) || reads(e[2], props, roots, depth + 1, follow);
+      return reads(e[1], props, roots, depth + 1, follow, outside) || reads(e[2], props, roots, depth + 1, follow, outside);
     case 'c':
     case 'new': {
       // The response handed to a helper that only answers with it (`urlUtils.redirect301(res, url)`):
@@ -312,26 +314,26 @@ function reads(e: Expr, props: Set<string>, roots: Set<string>, depth: number, f
       // A root called (`next()` of a Koa middleware `(ctx, next)`, whose second parameter is no response) reads nothing.
       const callsRoot = e[1][0] === 'id' && roots.has(e[1][1]);
       return (
-        (!callsRoot && reads(e[1], props, roots, depth + 1, follow)) ||
+        (!callsRoot && reads(e[1], props, roots, depth + 1, follow, outside)) ||
         e[2].some((a, i) => {
           if (a[0] === 'id' && roots.has(a[1])) return !writer && (e[0] !== 'c' || !follow || follow(e[1], i));
           // The request in a bag handed to the function that signs the caller in (`login({ strategy }, { req, res })`):
           // replaced, not read, as when handed bare (SIGN_IN_CALL in usesOnce's follow).
-          if (a[0] === 'o' && e[0] === 'c' && follow && SIGN_IN_CALL.test(calleeName(e[1]))) return a[1].some(([k, v]) => (typeof k !== 'string' && reads(k, props, roots, depth + 1, follow)) || (!(v[0] === 'id' && roots.has(v[1])) && reads(v, props, roots, depth + 1, follow)));
-          return reads(a, props, roots, depth + 1, follow);
+          if (a[0] === 'o' && e[0] === 'c' && follow && SIGN_IN_CALL.test(calleeName(e[1]))) return a[1].some(([k, v]) => (typeof k !== 'string' && reads(k, props, roots, depth + 1, follow, outside)) || (!(v[0] === 'id' && roots.has(v[1])) && reads(v, props, roots, depth + 1, follow, outside)));
+          return reads(a, props, roots, depth + 1, follow, outside);
         })
       );
     }
     case 'cat':
     case 'a':
-      return e[1].some((a) => reads(a, props, roots, depth + 1, follow));
+      return e[1].some((a) => reads(a, props, roots, depth + 1, follow, outside));
     case 'o':
-      return e[1].some(([k, v]) => (typeof k !== 'string' && reads(k, props, roots, depth + 1, follow)) || reads(v, props, roots, depth + 1, follow));
+      return e[1].some(([k, v]) => (typeof k !== 'string' && reads(k, props, roots, depth + 1, follow, outside)) || reads(v, props, roots, depth + 1, follow, outside));
     case 'or':
     case 'alt':
-      return reads(e[1], props, roots, depth + 1, follow) || reads(e[2], props, roots, depth + 1, follow);
+      return reads(e[1], props, roots, depth + 1, follow, outside) || reads(e[2], props, roots, depth + 1, follow, outside);
     case 'kw':
-      return reads(e[2], props, roots, depth + 1, follow);
+      return reads(e[2], props, roots, depth + 1, follow, outside);
     case '?':
       // Kept as text: look for the property by name.
       return [...props].some((p) => new RegExp(`\\.${p}\\b`).test(e[1]));

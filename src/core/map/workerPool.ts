@@ -25,6 +25,13 @@ export interface RunOptions {
 }
 
 const BATCH_BYTES = 256 * 1024;
+/**
+ * A parse thread's young generation, larger than V8's default: each file's plain tree copy and
+ * facts (entry/jsFileEntry.ts, go/goNode.ts) live until the file is done, and every collection
+ * of the young generation copies them. Profiled on Ghost's cold `routes`, collection was about a
+ * twelfth of each thread's time; with this, half that, for some 30 MB more peak memory.
+ */
+const YOUNG_GENERATION_MB = 64;
 /** A run of equal-size files stays in one batch up to this many (see batches()). */
 const MAX_BATCH_FILES = 256;
 
@@ -74,7 +81,7 @@ export class ParsePool {
   private readonly warmed = new Set<LanguageId>();
 
   private constructor(entry: string, count: number) {
-    for (let i = 0; i < count; i++) this.workers.push(new Worker(entry));
+    for (let i = 0; i < count; i++) this.workers.push(new Worker(entry, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
   }
 
   /** Undefined when there is no worker bundle (ts-node style runs) or no threads are wanted. */

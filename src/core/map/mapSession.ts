@@ -16,6 +16,7 @@ import { processFile } from './processFile';
 import { languageKit } from './extractFile';
 import { querySource } from './queries';
 import { attachEntryFacts } from './mapEntryFacts';
+import { EntryWarmUp } from './entryWarmUp';
 import { wantsJsFileEntry } from '../entry/jsFileEntry';
 import { isPassEntry, wantsPassEntry } from '../entry/passEntry';
 import { mayBeFrameworkSpec, readsRoutersInFull } from '../entry/frameworkPackages';
@@ -122,7 +123,7 @@ export class MapSession {
     // With nothing cached nearly every file will be parsed: the threads start during the walk,
     // as soon as it has found enough source to be worth them, so that their start and their
     // grammar loads overlap with the rest of the walk.
-    const early = prior.size === 0 && this.opts.workers !== 0 ? new EarlyPool(this.opts.workers ?? defaultWorkerCount(), this.opts.workers ? 0 : IN_PROCESS_BYTES) : undefined;
+    const early = prior.size === 0 && this.opts.workers !== 0 ? new EarlyPool(this.opts.workers ?? defaultWorkerCount(), this.opts.workers ? 0 : IN_PROCESS_BYTES, { entry: this.opts.entryFacts === true }) : undefined;
     try {
       return await this.buildWith(t0, prior, priorSkips, early);
     } finally {
@@ -165,6 +166,8 @@ export class MapSession {
     let parsed = 0;
     const parsedNow = new Set<string>();
     let newSkips = 0;
+    // Entry facts asked for and parsed by threads: decoded here while the threads work (entryWarmUp.ts).
+    const warmUp = this.entryMode ? new EntryWarmUp() : undefined;
     const onResult = (r: ParseOutcome) => {
       done++;
       const w = byPath.get(r.path)!;
@@ -180,6 +183,8 @@ export class MapSession {
         this.entries.set(r.path, { size: w.size, mtimeMs: w.mtimeMs, hash: r.hash, language: w.language, facts: r.facts, ...(r.encoded ? { encoded: r.encoded } : {}) });
         parsed++;
         parsedNow.add(r.path);
+        // Not a lazily extracted file's: the second pass below may replace it.
+        if (r.encoded && r.encoded[2] !== '' && !r.facts.entryLazy) warmUp?.add(r.facts);
       }
       if (done % 64 === 0 || done === total) this.opts.onProgress?.(done, total);
     };
@@ -188,7 +193,11 @@ export class MapSession {
     let taskBytes = 0;
     for (const t of tasks) taskBytes += t.size;
     const workers = this.opts.workers ?? (taskBytes < IN_PROCESS_BYTES ? 0 : (pool?.size ?? defaultWorkerCount()));
-    await parseAll(tasks, { workers, onResult, signal: this.opts.signal, ...(pool && workers > 0 ? { pool } : {}) });
+    try {
+      await parseAll(tasks, { workers, onResult, signal: this.opts.signal, poolOptions: { entry: !!this.entryMode }, ...(pool && workers > 0 ? { pool } : {}) });
+    } finally {
+      warmUp?.stop();
+    }
     // Asked lazily, yet a file imports a framework after all (no package.json here declares it):
     // then nearly every file may be linked to a router, and the workers extract the rest in full
     // now, rather than the entry-point pass on its own thread (frameworkPackages.ts).
@@ -208,8 +217,14 @@ export class MapSession {
         // A file the first pass parsed is counted once.
         if (!parsedNow.has(r.path)) parsed++;
         this.entries.set(r.path, { size: w.size, mtimeMs: w.mtimeMs, hash: r.hash, language: w.language, facts: r.facts, ...(r.encoded ? { encoded: r.encoded } : {}) });
+        if (r.encoded && r.encoded[2] !== '') warmAgain.add(r.facts);
       };
-      await parseAll(again, { workers: againWorkers, onResult: onAgain, signal: this.opts.signal, ...(pool && againWorkers > 0 ? { pool } : {}) });
+      const warmAgain = new EntryWarmUp();
+      try {
+        await parseAll(again, { workers: againWorkers, onResult: onAgain, signal: this.opts.signal, poolOptions: { entry: true }, ...(pool && againWorkers > 0 ? { pool } : {}) });
+      } finally {
+        warmAgain.stop();
+      }
     }
     // A touched but unchanged file is only re-hashed next time: not worth rewriting the cache.
     if (this.cache && (parsed > 0 || newSkips > 0 || prior.size !== this.entries.size || priorSkips.size !== this.skips.size)) this.cache.save(this.entries, this.skips);

@@ -33,11 +33,10 @@ const STAMPED_FILE = /\.(json|ya?ml|xml|gradle|kts|properties|java)$/i;
 export function dataFileCandidates(facts: ReadonlyMap<string, EntryFacts>): string[] {
   // One walk per file finds both kinds (the facts of every file are big to walk); the
   // `__dirname` ones of every file come first, so the bound keeps them before any of the others.
-  const found: { dir: string; own: string[][]; nearby: string[][] }[] = [];
+  const found: { dir: string; own: readonly string[][]; nearby: readonly string[][] }[] = [];
   for (const [file, f] of facts) {
-    const one = { dir: path.posix.dirname(file), own: [] as string[][], nearby: [] as string[][] };
-    walk(f, (segments, nearby) => (nearby ? one.nearby : one.own).push(segments));
-    if (one.own.length || one.nearby.length) found.push(one);
+    const named = dataPathsNamed(f);
+    if (named.own.length || named.nearby.length) found.push({ dir: path.posix.dirname(file), ...named });
   }
   const out = new Set<string>();
   for (const nearby of [false, true])
@@ -47,6 +46,31 @@ export function dataFileCandidates(facts: ReadonlyMap<string, EntryFacts>): stri
         if (p && out.size < MAX_FILES) out.add(p);
       }
   return [...out].sort();
+}
+
+const namedMemo = new WeakMap<EntryFacts, DataPathsNamed>();
+
+interface DataPathsNamed {
+  own: readonly string[][];
+  nearby: readonly string[][];
+}
+
+/**
+ * One file's `join(…)` segments (see dataFileCandidates), from one walk of its facts, kept per facts
+ * object (facts are never changed once extracted): the map session walks each file's facts while
+ * the parse threads still work (map/entryWarmUp.ts), so that this walk of every file's facts
+ * is not on the entry-point pass's own path.
+ */
+export function dataPathsNamed(facts: EntryFacts): DataPathsNamed {
+  let out = namedMemo.get(facts);
+  if (!out) {
+    const own: string[][] = [];
+    const nearby: string[][] = [];
+    walk(facts, (segments, isNearby) => (isNearby ? nearby : own).push(segments));
+    out = { own, nearby };
+    namedMemo.set(facts, out);
+  }
+  return out;
 }
 
 /** `dir` joined with the segments as `path.join` does; undefined outside the repository or not a data file. */

@@ -169,6 +169,8 @@ export function condsAbove(n: Node, setting: (n: Node) => string | undefined): S
   const out: SettingCond[] = [];
   let inside: Node = n;
   for (let p = n.parent; p; inside = p, p = p.parent) {
+    // A literal called where it is written (`go func() { http.ListenAndServe(…) }()`) runs under the tests around it.
+    if (p.type === 'func_literal' && p.parent?.type === 'call_expression' && p.parent.childForFieldName('function')?.startIndex === p.startIndex) continue;
     if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') break;
     if (p.type !== 'if_statement') continue;
     const then = inside.startIndex === p.childForFieldName('consequence')?.startIndex;

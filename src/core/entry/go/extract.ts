@@ -46,6 +46,7 @@ import { GO_RESTFUL, goRestfulCall } from './goRestful';
 import { IRIS, IRIS_FILES } from './iris';
 import { registeredPath } from './registeredPath';
 import { routerHandOns } from './routerHandOns';
+import { defaultMuxServes } from './defaultMuxServes';
 import { handedOwnRouter } from './redispatch';
 import { fileServerRoutes } from './fileServers';
 import { excludedByBuildTags } from './buildTags';
@@ -398,6 +399,8 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
   if (seeds.length) facts.storedSeeds = seeds;
   const defaults = defaultLiterals(root, typeKey);
   if (defaults.length) facts.defaultLiterals = defaults;
+  const muxServes = defaultMuxServes(root, facts.imports, (x) => sc.setting(x) ?? viperSetting(x));
+  if (muxServes.length) facts.defaultMuxServes = muxServes;
   const config = configFacts(root, str, sc.setting, typeKey, { dir, callee, importDir: (name) => facts.imports[name]?.dir }, facts.imports, sc);
   if (config.defaults || config.writes || config.vars || config.flags || config.locals || config.pointers || config.ini) facts.config = config;
   return facts;

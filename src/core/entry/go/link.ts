@@ -254,9 +254,13 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
     const r = ix.resolve(c.callee);
     if (r && 'key' in r && c.order !== undefined) callsOf.set(r.key, [...(callsOf.get(r.key) ?? []), { fn: r.key, file: c.file, order: c.order }]);
   }
+  // Where http.DefaultServeMux is served, under the settings tests of each place (defaultMuxServes.ts).
+  const muxServed = files.flatMap((f) => f.defaultMuxServes ?? []).some((conds) => !conds || !ix.settingsRuleOut(conds));
   for (const route of routes) {
     // Registered only under settings a fresh install leaves off (`if conf.Debug { r.GET("/swagger/*any", …) }`): not served (configValues.ts).
     if (route.settings && ix.settingsRuleOut(route.settings)) continue;
+    // `import _ "net/http/pprof"` on a package mux no fresh install serves.
+    if (route.imported && !muxServed) continue;
     // `r.Mount(urlPath, subRouter)` with the parameter a router at some calls: at the others
     // (`MountRouter("Background images", "/backgrounds", backgrounds.NewHandler())`) the handler
     // answers the whole subtree under that call's path.

@@ -130,6 +130,8 @@ export interface GoRoute {
   controller?: string;
   /** Registered in a loop over the router's own routes, its path each one's pattern (routeLoops.ts). */
   eachRoute?: true;
+  /** Registered by a side-effect import on http.DefaultServeMux: answers only where the program serves that mux (defaultMuxServes.ts). */
+  imported?: true;
 }
 
 /** A call that passes strings to a function (prefixes and paths passed down as parameters). */

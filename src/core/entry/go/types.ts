@@ -23,7 +23,7 @@ import type { FnArg } from './funcParams';
 import type { ErrRecord } from './contextErrs';
 import type { SettingExpr, StoredSeed } from './storedSettings';
 import type { DefaultLiteral } from './defaultLiterals';
-import type { ConfigFacts } from './configValues';
+import type { ConfigFacts, SettingCond } from './configValues';
 import type { ChainShape } from './middlewareChain';
 import type { ResultCheck } from './resultChecks';
 import type { GivenPick, GivenRun } from './givenMiddleware';
@@ -355,6 +355,8 @@ export interface GoFileFacts {
   config?: ConfigFacts;
   /** Functions of ours a call hands in by name, for the routers the callee hands them (funcParams.ts). */
   fnArgs?: FnArg[];
+  /** Places serving http.DefaultServeMux, each with the settings tests above it, null where one is not read (defaultMuxServes.ts). */
+  defaultMuxServes?: (SettingCond[] | null)[];
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
   passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
 }

@@ -195,9 +195,22 @@ function conjuncts(c: Node | null): (Node | null)[] {
 
 /** A local or a call reading viper (viperKeys.ts) names its key; other locals and calls are no setting here. */
 function named(n: Node, setting: (n: Node) => string | undefined): string | undefined {
-  if (n.type === 'selector_expression') return setting(n);
+  if (n.type === 'selector_expression') return setting(n) ?? fieldsKey(n);
   const s = n.type === 'identifier' || n.type === 'call_expression' ? setting(n) : undefined;
   return s && VIPER_KEY.test(s) ? s : undefined;
+}
+
+/**
+ * A chain of fields read off a value of ours that is no package-level setting (`apper.App().cfg.App.SingleUser`,
+ * `app.cfg.App.Private`): `fields:cfg.App.SingleUser`, whose fresh-install value a defaults constructor's
+ * literal may give (defaultLiterals.ts `defaultByPath`); otherwise it stays not known.
+ */
+export const FIELDS_KEY = /^fields:(\w+(?:\.\w+)+)$/;
+function fieldsKey(n: Node): string | undefined {
+  const chain: string[] = [];
+  let b: Node | null = n;
+  for (; b?.type === 'selector_expression'; b = b.childForFieldName('operand')) chain.unshift(b.childForFieldName('field')?.text ?? '');
+  return chain.length >= 2 && (b?.type === 'identifier' || b?.type === 'call_expression') ? `fields:${chain.join('.')}` : undefined;
 }
 
 function settingCond(c: Node | null, setting: (n: Node) => string | undefined): SettingCond | undefined {

@@ -104,6 +104,8 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
       const param = `P:${r.key}(${p.index})`;
       const site = { fn: r.key, file: p.file, order: p.order };
       routedAt.add(`${r.key}@${p.file}@${p.order}@${p.index}`);
+      // A call a fresh install's settings never make (`else { RouteCollections(handler, sub) }` in single-user mode) hands nothing on.
+      if (p.settings && ix.settingsRuleOut(p.settings)) continue;
       if (mountedParams.has(param)) edges.push({ parent: param, child: canon(p.router), prefix: [], guards: [], file: p.file, line: p.line, order: p.order, site });
       else edges.push({ parent: canon(p.router), child: param, prefix: [], guards: [], file: p.file, line: p.line, order: p.order, site });
     }

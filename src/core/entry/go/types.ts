@@ -358,5 +358,5 @@ export interface GoFileFacts {
   /** Places serving http.DefaultServeMux, each with the settings tests above it, null where one is not read (defaultMuxServes.ts). */
   defaultMuxServes?: (SettingCond[] | null)[];
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
-  passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
+  passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number; settings?: SettingCond[] }[];
 }

@@ -20,3 +20,11 @@ describe('Go routes under a mode a defaults literal decides: test/fixtures/route
     assert.ok(!ids().includes('POST /api/auth/signup'), ids().join(', '));
   });
 });
+
+describe('gorilla/csrf around a route: test/fixtures/routes/go-default-literal-modes', () => {
+  const { byId: route } = httpRoutesOf('go-default-literal-modes');
+  it('csrf.Protect refuses forged requests, not anonymous ones: no guard (was unknown)', () => {
+    const e = route('ANY /reset');
+    assert.equal(e.guardState, 'unguarded', e.guardReason);
+  });
+});

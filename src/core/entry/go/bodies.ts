@@ -21,7 +21,7 @@ import { identityFieldFacts } from './identityFields';
 import { credentialReadFacts } from './credentialReads';
 import { keyedLookups } from './keyedLookups';
 import { refusalByVariable, statusVariables } from './statusVars';
-import { returnsAnswer } from './packageFuncs';
+import { returnsAnswer, takesRequest } from './packageFuncs';
 import { settingAbove } from './settings';
 import { optionAbove } from './optionTests';
 import { secretChecks } from './secretChecks';
@@ -97,6 +97,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   }
   const f: GoFunc = { key, file, line: line(fn), params, refusals: [], passes: [], returns: [], checks: [], soft: [] };
   if (basicResults(fn.childForFieldName('result'))) f.basicResults = true;
+  if (takesRequest(fn)) f.servesRequest = true;
   // A literal has no name a flow can find it by (`var usersGetHandler = withAdmin(func(…){…})`): its lines locate it.
   if (fn.type === 'func_literal') f.inline = rangeOf(fn);
   if (!body) return f;

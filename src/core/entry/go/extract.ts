@@ -336,7 +336,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
     const reg = registeredPath(given ?? str(pathNode), method, fw, subtree);
     method = reg.method;
     const parts = reg.parts;
-    const { wrappers, inner, made } = unwrapHandler(handler);
+    const { wrappers, inner, made, alt } = unwrapHandler(handler);
     // `mid.Use(h.List, mid.RequireLogin)`: a helper of ours may stack its arguments instead (middlewareChain.ts, at link time).
     const by = handler.type === 'call_expression' ? callee(handler.childForFieldName('function')!) : undefined;
     const applied = by?.startsWith('fn:') ? { callee: by, args: callArgs(handler).map((a) => candidate(a, `applied by ${fnNode(handler)}`)), wrappers: wrappers.length } : undefined;
@@ -353,7 +353,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       // the function that makes it holds its code.
       handlerCallee: made ?? (inner.type !== 'call_expression' ? callee(inner) : callArgs(inner).every(isFieldValue) ? callee(inner.childForFieldName('function')!) : undefined),
       ...(inner.type === 'call_expression' && callArgs(inner).every((a) => CONSTANT.has(a.type)) ? { factory: callee(inner.childForFieldName('function')!) } : {}),
-      ...(inner.type === 'func_literal' ? { inline: rangeOf(inner) } : {}),
+      ...(inner.type === 'func_literal' ? { inline: rangeOf(inner) } : alt && callee(alt) ? { handlerAlt: callee(alt) } : {}),
       guards: [...mw.map((m) => candidate(m, `middleware argument of ${fnNode(call)}`)), ...wrappers, ...chainedBinds(call).map((m) => candidate(m, `bound on the route at ${file}:${line(call)}`))],
       file,
       line: line(call),

@@ -114,7 +114,7 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   for (const e of huma.edges) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
   const lists = stringListIndex(files);
   const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r, ownTypes) && !insideOwnVerb(r.fnKey, ownTypes) && !unfound(canon(r.router))).flatMap((r) => expandRanges(throughChain(ix, r), lists))), ...huma.routes];
-  const routes: GoRoute[] = expandRouteLoops(goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) })));
+  const routes: GoRoute[] = expandRouteLoops(goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}), ...(servingAlt(ix, r) ? { handlerCallee: r.handlerAlt } : {}) })));
   routes.push(...fileServingUses(ix, files, canon, edges));
   beegoGuards(ix, files, routes);
   dispatchMounts(ix, files, routes, edges);
@@ -384,4 +384,11 @@ function serveHTTPOf(ix: GoIndex, c: string | undefined): ReturnType<GoIndex['fn
 
 function usesBefore(uses: GoFileFacts['uses'], file: string, order: number): GoCandidate[] {
   return uses.filter((u) => !u.ordered || u.file !== file || u.order < order).map((u) => u.candidate);
+}
+
+/** `handler.Web(viewHome, UserLevelOptional)`: the wrapper's earlier argument is the handler when it serves the request and the last does not. */
+function servingAlt(ix: GoIndex, r: GoRoute): boolean {
+  if (!r.handlerAlt) return false;
+  const last = ix.fnOf(r.handlerCallee);
+  return !!last && !last.servesRequest && !!ix.fnOf(r.handlerAlt)?.servesRequest;
 }

@@ -103,6 +103,8 @@ export interface GoRoute {
   /** The method called to register it, as written (`Post`, `HandleFunc`). */
   registrar?: string;
   handlerCallee?: Callee;
+  /** Another function the wrapper is given (`handler.Web(viewHome, UserLevelOptional)`): the handler when it serves the request and `handlerCallee` does not (handlerWrappers.ts). */
+  handlerAlt?: Callee;
   /**
    * The handler is made by a call with constant arguments (`s.makeDevicePauseHandler(true)`):
    * the function called, whose returned closure is what runs. For locating the code only.

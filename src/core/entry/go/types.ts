@@ -132,6 +132,8 @@ export interface GoFunc {
   /** A func literal's lines: where a route whose handler it is points (it has no name to look up). */
   inline?: { start: number; end: number };
   params: string[];
+  /** It takes an `http.ResponseWriter` and an `*http.Request`: it can serve a request (a handler's alternative, handlerWrappers.ts). */
+  servesRequest?: true;
   refusals: Refusal[];
   /** Package error variables a handler answering with its returned error returns under a credential test (statusErrs.ts), as `dir#Name`. */
   errReturns?: ErrReturn[];

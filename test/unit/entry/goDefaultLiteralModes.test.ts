@@ -28,3 +28,13 @@ describe('gorilla/csrf around a route: test/fixtures/routes/go-default-literal-m
     assert.equal(e.guardState, 'unguarded', e.guardReason);
   });
 });
+
+describe('a shared error responder handed only errors a setting left off returns: test/fixtures/routes/go-default-literal-modes', () => {
+  const { byId: route } = httpRoutesOf('go-default-literal-modes');
+  it('a wrapper asking for a session only `if h.app.App().cfg.App.Private` (false in config.New) refuses nobody', () => {
+    assert.equal(route('ANY /api/nodeinfo').guardState, 'unguarded', route('ANY /api/nodeinfo').guardReason);
+  });
+  it('the same wrapper asking on every instance is a guard (its 401 mapped to the sign-in redirect)', () => {
+    assert.equal(route('ANY /api/members').guardState, 'guarded', route('ANY /api/members').guardReason);
+  });
+});

@@ -185,6 +185,27 @@ export function condsAbove(n: Node, setting: (n: Node) => string | undefined): S
   return out;
 }
 
+/**
+ * The settings tests above a node that can be read, the others left out (`if err != nil` inside `if cfg.App.Private`):
+ * enough to rule the node out when one of them is decided against it, never to say it runs.
+ */
+export function readableCondsAbove(n: Node, setting: (n: Node) => string | undefined): SettingCond[] {
+  const out: SettingCond[] = [];
+  let inside: Node = n;
+  for (let p = n.parent; p; inside = p, p = p.parent) {
+    if (p.type === 'func_literal' && p.parent?.type === 'call_expression' && p.parent.childForFieldName('function')?.startIndex === p.startIndex) continue;
+    if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') break;
+    if (p.type !== 'if_statement') continue;
+    const then = inside.startIndex === p.childForFieldName('consequence')?.startIndex;
+    if (!then && inside.startIndex !== p.childForFieldName('alternative')?.startIndex) continue;
+    for (const part of then ? conjuncts(p.childForFieldName('condition')) : [p.childForFieldName('condition')]) {
+      const c = settingCond(part, setting);
+      if (c) out.push(then ? c : { ...c, test: FLIP[c.test] });
+    }
+  }
+  return out;
+}
+
 const FLIP = { ne: 'eq', eq: 'ne', on: 'off', off: 'on' } as const;
 
 function conjuncts(c: Node | null): (Node | null)[] {

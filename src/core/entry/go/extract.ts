@@ -96,6 +96,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
     typeKey,
     strFn: { dir, callee, importDir: (name) => facts.imports[name]?.dir },
     rangeOver: (over) => rangeValue(over, (x) => !!sc.lookup(x), facts),
+    setting: (x) => sc.setting(x) ?? viperSetting(x),
   };
   // `m := &csrfManager{…}; …; return m`: the type the constructor returns.
   ctx.typeOfName = (fn, name) => typeOfLocal(fn, name, typeKey);

@@ -166,6 +166,18 @@ function settingTarget(setting: (n: Node) => string | undefined, importDir: (nam
 
 /** The tests of settings in the `if`s above a statement, in its function; null when one is not such a test. */
 export function condsAbove(n: Node, setting: (n: Node) => string | undefined): SettingCond[] | null {
+  return testsAbove(n, setting, false);
+}
+
+/**
+ * The settings tests above a node that can be read, the others left out (`if err != nil` inside `if cfg.App.Private`):
+ * enough to rule the node out when one of them is decided against it, never to say it runs.
+ */
+export function readableCondsAbove(n: Node, setting: (n: Node) => string | undefined): SettingCond[] {
+  return testsAbove(n, setting, true) ?? [];
+}
+
+function testsAbove(n: Node, setting: (n: Node) => string | undefined, lenient: boolean): SettingCond[] | null {
   const out: SettingCond[] = [];
   let inside: Node = n;
   for (let p = n.parent; p; inside = p, p = p.parent) {
@@ -174,32 +186,13 @@ export function condsAbove(n: Node, setting: (n: Node) => string | undefined): S
     if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') break;
     if (p.type !== 'if_statement') continue;
     const then = inside.startIndex === p.childForFieldName('consequence')?.startIndex;
+    // Leniently, only the arms count (the condition's own expression runs either way).
+    if (lenient && !then && inside.startIndex !== p.childForFieldName('alternative')?.startIndex) continue;
     // `if a != "" && b != "" { … }`: inside, every part holds (outside, only their disjunction fails: not one test).
     const parts = then ? conjuncts(p.childForFieldName('condition')) : [p.childForFieldName('condition')];
     for (const part of parts) {
       const c = settingCond(part, setting);
-      if (!c) return null;
-      out.push(then ? c : { ...c, test: FLIP[c.test] });
-    }
-  }
-  return out;
-}
-
-/**
- * The settings tests above a node that can be read, the others left out (`if err != nil` inside `if cfg.App.Private`):
- * enough to rule the node out when one of them is decided against it, never to say it runs.
- */
-export function readableCondsAbove(n: Node, setting: (n: Node) => string | undefined): SettingCond[] {
-  const out: SettingCond[] = [];
-  let inside: Node = n;
-  for (let p = n.parent; p; inside = p, p = p.parent) {
-    if (p.type === 'func_literal' && p.parent?.type === 'call_expression' && p.parent.childForFieldName('function')?.startIndex === p.startIndex) continue;
-    if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') break;
-    if (p.type !== 'if_statement') continue;
-    const then = inside.startIndex === p.childForFieldName('consequence')?.startIndex;
-    if (!then && inside.startIndex !== p.childForFieldName('alternative')?.startIndex) continue;
-    for (const part of then ? conjuncts(p.childForFieldName('condition')) : [p.childForFieldName('condition')]) {
-      const c = settingCond(part, setting);
+      if (!c && !lenient) return null;
       if (c) out.push(then ? c : { ...c, test: FLIP[c.test] });
     }
   }

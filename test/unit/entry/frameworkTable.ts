@@ -257,7 +257,7 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
     ],
   },
   {
-    framework: 'Go server struct (router in a field, Route(r Router) across packages, prefix passed down, whole router wrapped, pprof import)',
+    framework: 'Go server struct (router in a field, Route(r Router) across packages, prefix passed down, whole router wrapped, pprof import it does not serve)',
     dir: 'go-server',
     routes: [
       // requireToken wraps the whole router but lets /healthz through; basicAuth applies only when configured.
@@ -268,12 +268,8 @@ export const FRAMEWORK_TABLE: FrameworkCase[] = [
       ['POST', '/v1/sign/:id', 'api/api.go', 20, ['requireToken(handler)']],
       ['GET', '/admin/users', 'admin/admin.go', 11, ['requireToken(handler)']],
       ['DELETE', '/admin/users/:id', 'admin/admin.go', 12, ['requireToken(handler)', 'withAdmin']],
-      // import _ "net/http/pprof" registers on http.DefaultServeMux.
-      ['ANY', '/debug/pprof/*', 'main.go', 5, []],
-      ['ANY', '/debug/pprof/cmdline', 'main.go', 5, []],
-      ['ANY', '/debug/pprof/profile', 'main.go', 5, []],
-      ['ANY', '/debug/pprof/symbol', 'main.go', 5, []],
-      ['ANY', '/debug/pprof/trace', 'main.go', 5, []],
+      // import _ "net/http/pprof" registers on http.DefaultServeMux, which this server never serves (its handler is
+      // the chi router): no routes (go/defaultMuxServes.ts; go-served-default-mux has the served case).
     ],
   },
   {

@@ -14,7 +14,6 @@ const TABLE: Record<string, Row[]> = {
     ['GET /healthz', 'unguarded', 'chi', /lets \/healthz through unchecked.*basicAuth\(handler\) applies only when s\.cfg\.AuthEnabled|basicAuth\(handler\) applies only when s\.cfg\.AuthEnabled.*lets \/healthz through/],
     ['GET /version', 'guarded', 'chi', /requireToken\(handler\) \(main\.go:45\), refuses at auth\.go:17/],
     ['DELETE /admin/users/:id', 'guarded', 'chi', /withAdmin \(admin\/admin\.go:12\), refuses at admin\/admin\.go:18/],
-    ['ANY /debug/pprof/*', 'unguarded', 'net/http'],
   ],
   'go-gin': [
     ['GET /v1/early', 'unguarded', 'gin'],

@@ -21,7 +21,7 @@ import { identityFieldFacts } from './identityFields';
 import { credentialReadFacts } from './credentialReads';
 import { keyedLookups } from './keyedLookups';
 import { refusalByVariable, statusVariables } from './statusVars';
-import { returnsAnswer } from './packageFuncs';
+import { returnsAnswer, takesRequest } from './packageFuncs';
 import { settingAbove } from './settings';
 import { optionAbove } from './optionTests';
 import { secretChecks } from './secretChecks';
@@ -85,6 +85,8 @@ export interface BodyContext {
   strFn?: StrFnContext;
   /** What a `for _, v := range X` gives `v`: a package list's marker (rangeLists.ts). */
   rangeOver?: (over: Node) => StrPart | undefined;
+  /** A setting an expression names (scope.ts `setting`, viperKeys.ts), for the tests above a returned error (statusErrs.ts). */
+  setting?: (n: Node) => string | undefined;
 }
 
 export function functionFacts(fn: Node, key: string, file: string, ctx: BodyContext): GoFunc {
@@ -97,6 +99,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   }
   const f: GoFunc = { key, file, line: line(fn), params, refusals: [], passes: [], returns: [], checks: [], soft: [] };
   if (basicResults(fn.childForFieldName('result'))) f.basicResults = true;
+  if (takesRequest(fn)) f.servesRequest = true;
   // A literal has no name a flow can find it by (`var usersGetHandler = withAdmin(func(…){…})`): its lines locate it.
   if (fn.type === 'func_literal') f.inline = rangeOf(fn);
   if (!body) return f;
@@ -114,7 +117,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (returnsAnswer(fn)) for (const r of answeredReturns(fn, body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
   for (const r of missingCredentialRefusals(body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
   for (const r of identityGateRefusals(body)) if (!f.refusals.some((x) => x.line === r.line)) f.refusals.push(r);
-  const errs = ctx.strFn ? errVarReturns(fn, body, ctx.strFn.dir, ctx.strFn.importDir) : [];
+  const errs = ctx.strFn ? errVarReturns(fn, body, ctx.strFn.dir, ctx.strFn.importDir, ctx.setting) : [];
   if (errs.length) f.errReturns = errs;
   const consts = constReturns(fn, body);
   if (consts) f.constReturns = consts;

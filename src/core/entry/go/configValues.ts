@@ -166,18 +166,34 @@ function settingTarget(setting: (n: Node) => string | undefined, importDir: (nam
 
 /** The tests of settings in the `if`s above a statement, in its function; null when one is not such a test. */
 export function condsAbove(n: Node, setting: (n: Node) => string | undefined): SettingCond[] | null {
+  return testsAbove(n, setting, false);
+}
+
+/**
+ * The settings tests above a node that can be read, the others left out (`if err != nil` inside `if cfg.App.Private`):
+ * enough to rule the node out when one of them is decided against it, never to say it runs.
+ */
+export function readableCondsAbove(n: Node, setting: (n: Node) => string | undefined): SettingCond[] {
+  return testsAbove(n, setting, true) ?? [];
+}
+
+function testsAbove(n: Node, setting: (n: Node) => string | undefined, lenient: boolean): SettingCond[] | null {
   const out: SettingCond[] = [];
   let inside: Node = n;
   for (let p = n.parent; p; inside = p, p = p.parent) {
+    // A literal called where it is written (`go func() { http.ListenAndServe(…) }()`) runs under the tests around it.
+    if (p.type === 'func_literal' && p.parent?.type === 'call_expression' && p.parent.childForFieldName('function')?.startIndex === p.startIndex) continue;
     if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') break;
     if (p.type !== 'if_statement') continue;
     const then = inside.startIndex === p.childForFieldName('consequence')?.startIndex;
+    // Leniently, only the arms count (the condition's own expression runs either way).
+    if (lenient && !then && inside.startIndex !== p.childForFieldName('alternative')?.startIndex) continue;
     // `if a != "" && b != "" { … }`: inside, every part holds (outside, only their disjunction fails: not one test).
     const parts = then ? conjuncts(p.childForFieldName('condition')) : [p.childForFieldName('condition')];
     for (const part of parts) {
       const c = settingCond(part, setting);
-      if (!c) return null;
-      out.push(then ? c : { ...c, test: FLIP[c.test] });
+      if (!c && !lenient) return null;
+      if (c) out.push(then ? c : { ...c, test: FLIP[c.test] });
     }
   }
   return out;
@@ -193,9 +209,22 @@ function conjuncts(c: Node | null): (Node | null)[] {
 
 /** A local or a call reading viper (viperKeys.ts) names its key; other locals and calls are no setting here. */
 function named(n: Node, setting: (n: Node) => string | undefined): string | undefined {
-  if (n.type === 'selector_expression') return setting(n);
+  if (n.type === 'selector_expression') return setting(n) ?? fieldsKey(n);
   const s = n.type === 'identifier' || n.type === 'call_expression' ? setting(n) : undefined;
   return s && VIPER_KEY.test(s) ? s : undefined;
+}
+
+/**
+ * A chain of fields read off a value of ours that is no package-level setting (`apper.App().cfg.App.SingleUser`,
+ * `app.cfg.App.Private`): `fields:cfg.App.SingleUser`, whose fresh-install value a defaults constructor's
+ * literal may give (defaultLiterals.ts `defaultByPath`); otherwise it stays not known.
+ */
+export const FIELDS_KEY = /^fields:(\w+(?:\.\w+)+)$/;
+function fieldsKey(n: Node): string | undefined {
+  const chain: string[] = [];
+  let b: Node | null = n;
+  for (; b?.type === 'selector_expression'; b = b.childForFieldName('operand')) chain.unshift(b.childForFieldName('field')?.text ?? '');
+  return chain.length >= 2 && (b?.type === 'identifier' || b?.type === 'call_expression') ? `fields:${chain.join('.')}` : undefined;
 }
 
 function settingCond(c: Node | null, setting: (n: Node) => string | undefined): SettingCond | undefined {

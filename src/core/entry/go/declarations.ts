@@ -26,7 +26,7 @@ export function readDeclarations(root: Node, facts: GoFileFacts, modules: Module
     if (p === 'net/http/pprof' && name === '_') {
       for (const sub of ['', 'cmdline', 'profile', 'symbol', 'trace']) {
         facts.routers['G:DefaultServeMux'] = 'net/http';
-        facts.routes.push({ router: 'G:DefaultServeMux', method: 'ANY', path: [{ lit: `/debug/pprof/${sub}${sub ? '' : '*'}` }], fnKey: '', handler: `pprof ${sub || 'Index'} (import _ "net/http/pprof")`, guards: [], file, line: line(spec), order: spec.startIndex, framework: 'net/http' });
+        facts.routes.push({ router: 'G:DefaultServeMux', method: 'ANY', path: [{ lit: `/debug/pprof/${sub}${sub ? '' : '*'}` }], fnKey: '', handler: `pprof ${sub || 'Index'} (import _ "net/http/pprof")`, guards: [], file, line: line(spec), order: spec.startIndex, framework: 'net/http', imported: true });
       }
     }
   }

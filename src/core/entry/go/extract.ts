@@ -46,6 +46,7 @@ import { GO_RESTFUL, goRestfulCall } from './goRestful';
 import { IRIS, IRIS_FILES } from './iris';
 import { registeredPath } from './registeredPath';
 import { routerHandOns } from './routerHandOns';
+import { defaultMuxServes } from './defaultMuxServes';
 import { handedOwnRouter } from './redispatch';
 import { fileServerRoutes } from './fileServers';
 import { excludedByBuildTags } from './buildTags';
@@ -95,6 +96,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
     typeKey,
     strFn: { dir, callee, importDir: (name) => facts.imports[name]?.dir },
     rangeOver: (over) => rangeValue(over, (x) => !!sc.lookup(x), facts),
+    setting: (x) => sc.setting(x) ?? viperSetting(x),
   };
   // `m := &csrfManager{…}; …; return m`: the type the constructor returns.
   ctx.typeOfName = (fn, name) => typeOfLocal(fn, name, typeKey);
@@ -335,7 +337,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
     const reg = registeredPath(given ?? str(pathNode), method, fw, subtree);
     method = reg.method;
     const parts = reg.parts;
-    const { wrappers, inner, made } = unwrapHandler(handler);
+    const { wrappers, inner, made, alt } = unwrapHandler(handler);
     // `mid.Use(h.List, mid.RequireLogin)`: a helper of ours may stack its arguments instead (middlewareChain.ts, at link time).
     const by = handler.type === 'call_expression' ? callee(handler.childForFieldName('function')!) : undefined;
     const applied = by?.startsWith('fn:') ? { callee: by, args: callArgs(handler).map((a) => candidate(a, `applied by ${fnNode(handler)}`)), wrappers: wrappers.length } : undefined;
@@ -352,7 +354,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
       // the function that makes it holds its code.
       handlerCallee: made ?? (inner.type !== 'call_expression' ? callee(inner) : callArgs(inner).every(isFieldValue) ? callee(inner.childForFieldName('function')!) : undefined),
       ...(inner.type === 'call_expression' && callArgs(inner).every((a) => CONSTANT.has(a.type)) ? { factory: callee(inner.childForFieldName('function')!) } : {}),
-      ...(inner.type === 'func_literal' ? { inline: rangeOf(inner) } : {}),
+      ...(inner.type === 'func_literal' ? { inline: rangeOf(inner) } : alt && callee(alt) ? { handlerAlt: callee(alt) } : {}),
       guards: [...mw.map((m) => candidate(m, `middleware argument of ${fnNode(call)}`)), ...wrappers, ...chainedBinds(call).map((m) => candidate(m, `bound on the route at ${file}:${line(call)}`))],
       file,
       line: line(call),
@@ -398,6 +400,8 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
   if (seeds.length) facts.storedSeeds = seeds;
   const defaults = defaultLiterals(root, typeKey);
   if (defaults.length) facts.defaultLiterals = defaults;
+  const muxServes = defaultMuxServes(root, facts.imports, (x) => sc.setting(x) ?? viperSetting(x));
+  if (muxServes.length) facts.defaultMuxServes = muxServes;
   const config = configFacts(root, str, sc.setting, typeKey, { dir, callee, importDir: (name) => facts.imports[name]?.dir }, facts.imports, sc);
   if (config.defaults || config.writes || config.vars || config.flags || config.locals || config.pointers || config.ini) facts.config = config;
   return facts;

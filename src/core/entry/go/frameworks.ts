@@ -64,6 +64,8 @@ export function knownExternal(importPath: string, name: string): KnownGuard | 'n
   if (/auth0\/go-jwt-middleware.*#CheckJWT$/.test(id)) return { kind: 'authentication', reason: 'go-jwt-middleware CheckJWT refuses requests without a valid JWT (401)' };
   // Macaron's own middleware and its go-macaron companions load sessions, CSRF tokens, locales, caches and forms; none refuses a caller for who it is.
   if (/^gopkg\.in\/macaron\.v1#(Logger|Recovery|Static|Statics|Renderer|Renderers)$|^github\.com\/go-macaron\/(session|csrf|binding|gzip|i18n|cache|captcha|toolbox)#/.test(id)) return 'none';
+  // gorilla/csrf's Protect refuses a forged unsafe request (403 without the form's token), whoever sends it: no auth.
+  if (/^github\.com\/gorilla\/csrf#Protect$/.test(id)) return 'none';
   // go-restful's own filters (CORS, the container's OPTIONS answer, the compressor) refuse nobody.
   if (/^github\.com\/emicklei\/go-restful(\/v\d+)?#/.test(id)) return 'none';
   // gin-contrib/sessions attaches a session store to the context; it refuses nobody.

@@ -12,6 +12,11 @@ export interface Unwrapped {
   inner: Node;
   /** The function of ours whose call (`renewHandler(ttl)`) made the handler: it holds the handler's code. */
   made?: Callee;
+  /**
+   * `handler.Web(viewHome, UserLevelOptional)`: the wrapper's last argument was taken for the handler, and an
+   * earlier one is a function too; link.ts takes this one when it serves the request and the last does not.
+   */
+  alt?: Node;
 }
 
 export interface UnwrapDeps {
@@ -22,6 +27,9 @@ export interface UnwrapDeps {
   isFieldValue: (n: Node) => boolean;
 }
 
+/** A function named by an argument (`viewHome`, `h.List`). */
+const FN_NAME = new Set(['identifier', 'selector_expression']);
+
 export function handlerUnwrapper({ sc, callee, candidate, isFieldValue }: UnwrapDeps): (handler: Node) => Unwrapped {
   /**
    * The handler inside its wrappers (`auth(h.List)`, `http.HandlerFunc(f)`), and the wrappers as
@@ -31,6 +39,7 @@ export function handlerUnwrapper({ sc, callee, candidate, isFieldValue }: Unwrap
    */
   const unwrapHandler = (handler: Node): Unwrapped => {
     const wrappers: GoCandidate[] = [];
+    let alt: Node | undefined;
     // `authorizationGET := mw.Wrap(metrics, cors.Middleware(bridge(h)))`, then `r.GET(path, authorizationGET)`:
     // the handler held in a local is the call that made it, wrappers and all.
     let inner = heldCall(handler, sc) ?? handler;
@@ -54,6 +63,7 @@ export function handlerUnwrapper({ sc, callee, candidate, isFieldValue }: Unwrap
       const last = as[as.length - 1];
       const fnArg = as.find((a) => a.type === 'func_literal' || a.type === 'selector_expression' || a.type === 'identifier');
       let next = fnArg && last.type !== 'interpreted_string_literal' ? last : fnArg;
+      alt = fnArg && next === last && fnArg !== last && FN_NAME.has(fnArg.type) && FN_NAME.has(last.type) ? fnArg : undefined;
       let nested: { wrappers: GoCandidate[]; inner: Node } | undefined;
       // The wrapped handler may be a call among option strings (`pm(hasID(a.Get), "subs:get")`,
       // `hasUUID(hasSub(a.Page), "subUUID")`): the last argument that is a call, if not the last one.
@@ -76,7 +86,7 @@ export function handlerUnwrapper({ sc, callee, candidate, isFieldValue }: Unwrap
       }
       inner = next;
     }
-    return { wrappers, inner };
+    return { wrappers, inner, ...(alt && alt !== inner ? { alt } : {}) };
   };
   return unwrapHandler;
 }

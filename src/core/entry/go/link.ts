@@ -104,6 +104,8 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
       const param = `P:${r.key}(${p.index})`;
       const site = { fn: r.key, file: p.file, order: p.order };
       routedAt.add(`${r.key}@${p.file}@${p.order}@${p.index}`);
+      // A call a fresh install's settings never make (`else { RouteCollections(handler, sub) }` in single-user mode) hands nothing on.
+      if (p.settings && ix.settingsRuleOut(p.settings)) continue;
       if (mountedParams.has(param)) edges.push({ parent: param, child: canon(p.router), prefix: [], guards: [], file: p.file, line: p.line, order: p.order, site });
       else edges.push({ parent: canon(p.router), child: param, prefix: [], guards: [], file: p.file, line: p.line, order: p.order, site });
     }
@@ -112,7 +114,7 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   for (const e of huma.edges) edges.push({ ...e, parent: canon(e.parent), child: canon(e.child) });
   const lists = stringListIndex(files);
   const goRoutes = [...files.flatMap((f) => f.routes.filter((r) => !ownMethodCall(ix, r, ownTypes) && !insideOwnVerb(r.fnKey, ownTypes) && !unfound(canon(r.router))).flatMap((r) => expandRanges(throughChain(ix, r), lists))), ...huma.routes];
-  const routes: GoRoute[] = expandRouteLoops(goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) })));
+  const routes: GoRoute[] = expandRouteLoops(goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}), ...(servingAlt(ix, r) ? { handlerCallee: r.handlerAlt } : {}) })));
   routes.push(...fileServingUses(ix, files, canon, edges));
   beegoGuards(ix, files, routes);
   dispatchMounts(ix, files, routes, edges);
@@ -254,9 +256,13 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
     const r = ix.resolve(c.callee);
     if (r && 'key' in r && c.order !== undefined) callsOf.set(r.key, [...(callsOf.get(r.key) ?? []), { fn: r.key, file: c.file, order: c.order }]);
   }
+  // Where http.DefaultServeMux is served, under the settings tests of each place (defaultMuxServes.ts).
+  const muxServed = files.flatMap((f) => f.defaultMuxServes ?? []).some((conds) => !conds || !ix.settingsRuleOut(conds));
   for (const route of routes) {
     // Registered only under settings a fresh install leaves off (`if conf.Debug { r.GET("/swagger/*any", …) }`): not served (configValues.ts).
     if (route.settings && ix.settingsRuleOut(route.settings)) continue;
+    // `import _ "net/http/pprof"` on a package mux no fresh install serves.
+    if (route.imported && !muxServed) continue;
     // `r.Mount(urlPath, subRouter)` with the parameter a router at some calls: at the others
     // (`MountRouter("Background images", "/backgrounds", backgrounds.NewHandler())`) the handler
     // answers the whole subtree under that call's path.
@@ -378,4 +384,11 @@ function serveHTTPOf(ix: GoIndex, c: string | undefined): ReturnType<GoIndex['fn
 
 function usesBefore(uses: GoFileFacts['uses'], file: string, order: number): GoCandidate[] {
   return uses.filter((u) => !u.ordered || u.file !== file || u.order < order).map((u) => u.candidate);
+}
+
+/** `handler.Web(viewHome, UserLevelOptional)`: the wrapper's earlier argument is the handler when it serves the request and the last does not. */
+function servingAlt(ix: GoIndex, r: GoRoute): boolean {
+  if (!r.handlerAlt) return false;
+  const last = ix.fnOf(r.handlerCallee);
+  return !!last && !last.servesRequest && !!ix.fnOf(r.handlerAlt)?.servesRequest;
 }

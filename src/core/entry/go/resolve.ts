@@ -5,7 +5,8 @@ import { getOwn } from '../../ownKeys';
 import { yamlSetting } from './yamlSettings';
 import { evalCallPart } from './evalStr';
 import type { StrPart } from './types';
-import type { SettingCond } from './configValues';
+import { FIELDS_KEY, type SettingCond } from './configValues';
+import { defaultByPath } from './defaultLiterals';
 import { VIPER_KEY } from './viperKeys';
 import { runStart } from './startValues';
 import { iniName } from './iniDefaults';
@@ -48,6 +49,9 @@ export class GoIndex extends GoIndexCore {
       if (d) return d.length === 1 && 'dyn' in d[0] && /^(true|false)$/.test(d[0].dyn) ? d[0].dyn : this.literal(d);
       return vk[1] === 'bool' ? 'false' : '';
     }
+    // `apper.App().cfg.App.SingleUser`: a field path a defaults constructor's literal may give (defaultLiterals.ts).
+    const fields = FIELDS_KEY.exec(k);
+    if (fields) return defaultByPath(this, fields[1]!.split('.'))?.value;
     const local = this.locals.get(k);
     if (local) return runStart(this.strEnv, local);
     const m = /^([^#]*)#(\w+)((?:\.\w+)*)$/.exec(k);

@@ -103,6 +103,8 @@ export interface GoRoute {
   /** The method called to register it, as written (`Post`, `HandleFunc`). */
   registrar?: string;
   handlerCallee?: Callee;
+  /** Another function the wrapper is given (`handler.Web(viewHome, UserLevelOptional)`): the handler when it serves the request and `handlerCallee` does not (handlerWrappers.ts). */
+  handlerAlt?: Callee;
   /**
    * The handler is made by a call with constant arguments (`s.makeDevicePauseHandler(true)`):
    * the function called, whose returned closure is what runs. For locating the code only.
@@ -130,6 +132,8 @@ export interface GoRoute {
   controller?: string;
   /** Registered in a loop over the router's own routes, its path each one's pattern (routeLoops.ts). */
   eachRoute?: true;
+  /** Registered by a side-effect import on http.DefaultServeMux: answers only where the program serves that mux (defaultMuxServes.ts). */
+  imported?: true;
 }
 
 /** A call that passes strings to a function (prefixes and paths passed down as parameters). */

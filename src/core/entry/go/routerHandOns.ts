@@ -7,6 +7,8 @@ import { fnArgsOf, paramCallee } from './funcParams';
 import { isPackageVarRef } from './packageVars';
 import type { GoScope } from './scope';
 import type { Callee, GoFileFacts, GoRef } from './types';
+import { condsAbove, type SettingCond } from './configValues';
+import { viperSetting } from './viperKeys';
 
 const SERVES = /^ext:net\/http#(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)$/;
 
@@ -27,10 +29,14 @@ export function routerHandOns(cx: HandOnContext): (call: Node, c: Callee | undef
     if (c) for (const a of fnArgsOf(c, args, sc.callee)) (facts.fnArgs ??= []).push(a);
     // `http.ListenAndServe(addr, auth(mux))`: what serves is the handler as written, wrappers and all.
     if (SERVES.test(to)) evalRouter(args[args.length - 1]);
+    let settings: SettingCond[] | null | undefined;
     args.forEach((a, i) => {
       const r = evalRouter(a, false) ?? heldRouter(a);
       // A package-level name handed to a package's function is no router we follow.
-      if (r && !(isPackageVarRef(r) && to.startsWith('ext:'))) facts.passes.push({ router: r, callee: to, index: i, file: facts.file, line: line(call), order: call.startIndex });
+      if (!r || (isPackageVarRef(r) && to.startsWith('ext:'))) return;
+      // `if cfg.App.SingleUser { … } else { RouteCollections(handler, sub) }`: handed on only under these settings tests (configValues.ts).
+      settings ??= condsAbove(call, (x) => sc.setting(x) ?? viperSetting(x));
+      facts.passes.push({ router: r, callee: to, index: i, file: facts.file, line: line(call), order: call.startIndex, ...(settings?.length ? { settings } : {}) });
     });
   };
 }

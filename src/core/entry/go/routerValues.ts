@@ -61,7 +61,9 @@ export function routerValues(facts: GoFileFacts, typeKey: TypeKey, sc: GoScope):
     const builds = buildCalls(n, callee, str, (x) => sc.keyOf(sc.fnOf(x)));
     // A local bound to a composing call (`m := pick(flag, a, b(x))`, composedMiddleware.ts) keeps its composer for givenMiddleware.ts alone.
     const composer = !made && held && 'ret' in held && held.members && held.ret.startsWith('fn:') ? held.ret : undefined;
-    const own = made ?? composer ?? callee(fnNode);
+    // `csrf.Protect(key)(h)`: middleware a library's factory makes and applies in place is judged as that factory.
+    const factory = fnNode.type === 'call_expression' ? callee(fnNode.childForFieldName('function')!) : undefined;
+    const own = made ?? composer ?? callee(fnNode) ?? (factory?.startsWith('ext:') ? factory : undefined);
     // The middleware a factory of ours was given (givenMiddleware.ts), read where the call is written or bound.
     const maker = own?.startsWith('fn:') && depth < 4 ? (n.type === 'call_expression' ? n : initializerNode(n)) : undefined;
     depth++;

@@ -210,6 +210,9 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
     if (!m) return undefined;
     return m[2] ? `sel:${m[1]}|${m[2]}|${m[3]}` : `fn:${m[1]}.${m[3]}`;
   };
+  let vars: Set<string> | undefined;
+  /** The package-level variables this file declares (`var config *conf.Config`). */
+  const topVars = (n: Node): Set<string> => (vars ??= new Set(kids(n.tree.rootNode).filter((d) => d.type === 'var_declaration').flatMap((d) => all(d, 'var_spec')).flatMap((v) => v.childrenForFieldName('name').map((x) => x?.text ?? ''))));
   /**
    * A selector chain rooted at a package-level value, as `dir#Var.Field`: `conf.Server.BasePath`
    * (imported package `conf`) or `Server.BasePath` inside that package; undefined for locals.
@@ -222,8 +225,9 @@ export function goScope(facts: GoFileFacts, typeKey: TypeKey): GoScope {
       b = b.childForFieldName('operand')!;
     }
     if (b.type !== 'identifier') return undefined;
-    // Bound in a function (a local, a parameter, a receiver): no setting. The file's own scope holds package-level values.
-    for (let fn = fnOf(b); fn; fn = fnOf(fn)) if (scope(fn).has(b.text)) return undefined;
+    // Bound in a function (a local, a parameter, a receiver): no setting. The file's own scope holds package-level values;
+    // `config = conf.Load(…)` in main assigns this file's package-level variable and binds no local.
+    for (let fn = fnOf(b); fn; fn = fnOf(fn)) if (scope(fn).has(b.text) && !(topVars(b).has(b.text) && !declaresLocal(fn, b.text))) return undefined;
     const imp = facts.imports[b.text];
     if (imp) return imp.dir !== undefined && chain.length >= 2 ? `${imp.dir}#${chain.join('.')}` : undefined;
     return `${dir}#${[b.text, ...chain].join('.')}`;
@@ -278,4 +282,18 @@ function literalOf(n: Node): Node | undefined {
   let x: Node | null = n;
   while (x && (x.type === 'parenthesized_expression' || (x.type === 'unary_expression' && x.childForFieldName('operator')?.text === '&'))) x = x.type === 'parenthesized_expression' ? x.namedChildren[0] : x.childForFieldName('operand');
   return x?.type === 'composite_literal' ? x : undefined;
+}
+
+/** Whether a function binds `name` itself: a parameter, its receiver, `name :=`, `var name`, a range or type switch binding it. */
+function declaresLocal(fn: Node, name: string): boolean {
+  const named = (ns: (Node | null)[]): boolean => ns.some((x) => x?.text === name);
+  if (kids(fn.childForFieldName('parameters')).some((d) => named(d.childrenForFieldName('name')))) return true;
+  if (kids(fn.childForFieldName('receiver')).some((d) => named(d.childrenForFieldName('name')))) return true;
+  for (const d of all(fn, ['short_var_declaration', 'var_spec', 'range_clause', 'type_switch_statement'])) {
+    if (d.type === 'var_spec' && named(d.childrenForFieldName('name'))) return true;
+    if (d.type === 'short_var_declaration' && named(kids(d.childForFieldName('left')))) return true;
+    if (d.type === 'range_clause' && /^[^=]*:=/.test(d.text) && named(kids(d.childForFieldName('left')))) return true;
+    if (d.type === 'type_switch_statement' && named(d.childrenForFieldName('alias'))) return true;
+  }
+  return false;
 }

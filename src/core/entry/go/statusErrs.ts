@@ -13,6 +13,7 @@ import { takesRequest } from './packageFuncs';
 import { statements, enclosingFn } from './goStatements';
 import { credentialCondition } from './refusalTests';
 import type { GoFileFacts } from './types';
+import { readableCondsAbove, type SettingCond } from './configValues';
 import { dict } from '../../ownKeys';
 
 const UNAUTHORIZED = /StatusUnauthorized|\b401\b/;
@@ -56,6 +57,8 @@ export interface ErrReturn {
   text: string;
   /** Under a test of what a parameter of the factory answers (`ul(cfg) == UserLevelUserType`): the argument given decides (verdict.ts). */
   paramTest?: { index: number; op: string; value: string };
+  /** The settings tests above it (`if h.app.App().cfg.App.Private { … return err }`): returned only while they hold (verdict.ts refusingIn). */
+  settings?: SettingCond[];
 }
 
 /**
@@ -64,7 +67,7 @@ export interface ErrReturn {
  * literal it runs in place and hands to its error writer (`h.handleHTTPError(w, r, func() error { …
  * if u == nil { err := ErrNotLoggedIn; return err } … }())`, a wrapper's own check).
  */
-export function errVarReturns(fn: Node, body: Node, dir: string, importDir: (name: string) => string | undefined): ErrReturn[] {
+export function errVarReturns(fn: Node, body: Node, dir: string, importDir: (name: string) => string | undefined, setting?: (n: Node) => string | undefined): ErrReturn[] {
   const answers = resultIsError(fn) && (takesRequest(fn) || takesContext(fn));
   const params = paramNames(fn);
   const out: ErrReturn[] = [];
@@ -86,7 +89,8 @@ export function errVarReturns(fn: Node, body: Node, dir: string, importDir: (nam
     }
     if (!name || !/^lit#|#Err\w*$|#\w*Err(or)?$|\(\)$/i.test(name) || !credentialCondition(ret)) continue;
     const paramTest = own.startIndex === fn.startIndex ? undefined : testedParam(ret, params);
-    out.push({ name, line: line(ret), text: ret.text.replace(/\s+/g, ' ').slice(0, 120), ...(paramTest ? { paramTest } : {}) });
+    const settings = setting ? readableCondsAbove(ret, setting) : [];
+    out.push({ name, line: line(ret), text: ret.text.replace(/\s+/g, ' ').slice(0, 120), ...(paramTest ? { paramTest } : {}), ...(settings.length ? { settings } : {}) });
   }
   return out;
 }

@@ -23,7 +23,7 @@ import type { FnArg } from './funcParams';
 import type { ErrRecord } from './contextErrs';
 import type { SettingExpr, StoredSeed } from './storedSettings';
 import type { DefaultLiteral } from './defaultLiterals';
-import type { ConfigFacts } from './configValues';
+import type { ConfigFacts, SettingCond } from './configValues';
 import type { ChainShape } from './middlewareChain';
 import type { ResultCheck } from './resultChecks';
 import type { GivenPick, GivenRun } from './givenMiddleware';
@@ -132,6 +132,8 @@ export interface GoFunc {
   /** A func literal's lines: where a route whose handler it is points (it has no name to look up). */
   inline?: { start: number; end: number };
   params: string[];
+  /** It takes an `http.ResponseWriter` and an `*http.Request`: it can serve a request (a handler's alternative, handlerWrappers.ts). */
+  servesRequest?: true;
   refusals: Refusal[];
   /** Package error variables a handler answering with its returned error returns under a credential test (statusErrs.ts), as `dir#Name`. */
   errReturns?: ErrReturn[];
@@ -355,6 +357,8 @@ export interface GoFileFacts {
   config?: ConfigFacts;
   /** Functions of ours a call hands in by name, for the routers the callee hands them (funcParams.ts). */
   fnArgs?: FnArg[];
+  /** Places serving http.DefaultServeMux, each with the settings tests above it, null where one is not read (defaultMuxServes.ts). */
+  defaultMuxServes?: (SettingCond[] | null)[];
   /** `P:`/`M:` refs a call passes a router to: parent router → callee parameter. */
-  passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number }[];
+  passes: { router: GoRef; callee: Callee; index: number; file: string; line: number; order: number; settings?: SettingCond[] }[];
 }

@@ -286,6 +286,9 @@ function refusingIn(ix: GoIndex, fn: GoFunc, seen: Set<string>, depth: number, s
     const inner = ix.fnOf(c);
     if (!inner) continue;
     const found = refusingIn(ix, inner, seen, depth + 1, strict);
+    // A shared responder mapping the error it is handed (`h.handleHTTPError(w, r, func() error {…}())`) refuses only with the
+    // errors this function hands it: none when each sits under settings a fresh install rules out (`if cfg.App.Private`).
+    if (found?.fn === inner && found.refusal.mapped && fn.errReturns?.length && fn.errReturns.every((e) => e.settings && ix.settingsRuleOut(e.settings))) continue;
     if (found) return found;
   }
   return undefined;

@@ -21,6 +21,7 @@ const ROUTES: PyRouteRow[] = [
   ['DELETE', '/odd', `${D}:42`, 'unknown', []],
   ['GET', '/strict/ping', 'svc/strict.py:13', 'unknown', []],
   ['GET', '/gate/board', 'svc/gate.py:13', 'unknown', []],
+  ['GET', '/checked/profile', 'svc/checked.py:13', 'unknown', []],
 ];
 
 describe('python routes: Falcon with oslo.policy, hooks and WSGI wrappers (test/fixtures/routes/falcon-openstack)', () => {
@@ -45,5 +46,6 @@ describe('python routes: Falcon with oslo.policy, hooks and WSGI wrappers (test/
     assert.match(byId('DELETE /odd').guardReason ?? '', /decorators\.checked/);
     assert.match(byId('GET /strict/ping').guardReason ?? '', /falcon\.App\(before=/);
     assert.match(byId('GET /gate/board').guardReason ?? '', /Gatekeeper/);
+    assert.match(byId('GET /checked/profile').guardReason ?? '', /falcon\.App\(before=/);
   });
 });

@@ -19,6 +19,8 @@ import { refFile, refName } from './pyRef';
 /** Falcon errors a well-formed request never meets: validation, not a check of who calls. */
 const VALIDATION = /^HTTP(?:BadRequest|NotAcceptable|UnsupportedMediaType|InvalidHeader|MissingHeader|InvalidParam|MissingParam|LengthRequired|PayloadTooLarge|RequestEntityTooLarge|UnprocessableEntity)$/;
 const DEPTH = 4;
+/** A function whose name says it checks who calls: not followed, so not known to refuse no one. */
+const CHECKER = /auth|token|verif|permi|credential|login|session|role|polic|enforce|identity|check_?(?:user|access|caller)/i;
 
 export function falconWrapperJudge(pys: FileDecls[], resolve: (ref: Ref) => Ref, offBy: (gates: Gate[] | undefined) => string | undefined): (w: FalconWrapper) => boolean {
   const byFile = new Map(pys.map((d) => [d.file, d]));
@@ -39,8 +41,9 @@ export function falconWrapperJudge(pys: FileDecls[], resolve: (ref: Ref) => Ref,
     if (!h || depth > DEPTH) return false;
     if (h.absentFirst) return true;
     if (!h.raises.every((r) => VALIDATION.test(r))) return false;
-    // Calls of ours that are hooks too are followed; others (a storage call, a context class) are not hooks and refuse nothing here.
-    return h.calls.every((c) => !hookOf(c) || hookPasses(c, depth + 1, seen));
+    // Calls of ours that are hooks too are followed; others (a context class, a validator handed in) are not read,
+    // so one whose name speaks of checking a caller (`auth.check_token(req)`) keeps the doubt.
+    return h.calls.every((c) => (hookOf(c) ? hookPasses(c, depth + 1, seen) : !CHECKER.test(refName(resolve(c)).split('.').pop() ?? '')));
   };
   /** The argument is the app itself under the default settings. */
   const isApp = (a: { text: string; sets?: { text: string; gates?: Gate[] }[] } | undefined): boolean => {

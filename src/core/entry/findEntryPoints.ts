@@ -37,6 +37,7 @@ import type { FunctionalFileFacts } from './springFunctionalRoutes';
 import type { JaxrsFileFacts } from './jaxrsFacts';
 import { resolveKotlinDslGuards, type KtGuardFacts } from './kotlinGuardBlocks';
 import { resolveVertxChecks } from './vertxWebChecks';
+import { resolveWebSocketHandlers } from './springWebSocketHandlers';
 import type { KtorFileFacts } from './ktorRoutes';
 import { linkKtor } from './ktorLink';
 import { resolveJavalinGuards, type JavalinFilter } from './javalinGuards';
@@ -44,6 +45,7 @@ import { resolveSpark } from './sparkLink';
 import type { SparkFileFacts } from './sparkRoutes';
 import { resolveJavaConstants } from './springResourceHandlers';
 import { resolveRuleConstants } from './springRuleConstants';
+import { resolveRuleConditions } from './springRuleConditions';
 import { resolveShiroOwnFilters } from './shiroOwnFilters';
 import { resolveComposedControllers } from './springComposedControllers';
 import { resolveAnnotationLists, type AnnotationList, type AnnotationType, type HandlerAnnotations } from './springAnnotationPermits';
@@ -265,6 +267,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   resolveFunctionalMounts(decls, await resolveEntityValues(functional, files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel)));
   resolveKotlinDslGuards(decls.flatMap((d) => d.routes), ktGuards);
   resolveVertxChecks(decls.flatMap((d) => d.routes), ktGuards);
+  await resolveWebSocketHandlers(decls.flatMap((d) => d.routes), files.filter((f) => f.endsWith('.java')), (rel) => readOptional(readFile, rel), dataFiles);
   resolveJavalinGuards(decls.flatMap((d) => d.routes), javalin);
   if (spark.length) resolveSpark(decls, spark);
   // Django first: a urlconf mounting a Django Ninja API (`path("api/", api.urls)`) gives its operations their prefix.
@@ -287,6 +290,7 @@ export async function findEntryPoints(map: MapLike, readFile: ReadFile, opts: Fi
   const javaFiles = files.filter((f) => /\.(java|kt)$/.test(f));
   rules = await resolveConfigLists(rules, configClasses, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
   rules = await resolveRuleConstants(rules, javaFiles, (rel) => readOptional(readFile, rel), dataFiles, UNREAD);
+  rules = await resolveRuleConditions(rules, javaFiles, (rel) => readOptional(readFile, rel), dataFiles);
   rules = await resolveShiroOwnFilters(rules, javaFiles, (rel) => readOptional(readFile, rel));
   if (rules.length) entries.push(...(await springStarterRoutes(javaFiles, (rel) => readOptional(readFile, rel), dataFiles)));
   const dataFolders: DataFileStamp[] = [];

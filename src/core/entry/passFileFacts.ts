@@ -314,8 +314,11 @@ function quickInterest(lang: LanguageId, text: string, file: string): boolean {
   // A Litestar guard module (functions raising PermissionDeniedException, an auth backend) may name no route word (litestarFacts.ts).
   if (lang === 'python' && /\blitestar\b/.test(text)) return true;
   // A Falcon route table (`('/queues', queues.CollectionResource(...))` rows a function returns) or an
-  // oslo.config option whose default switches one on (falconFacts.ts, osloOptions.ts) may name no route word.
-  if (lang === 'python' && (/\(\s*['"]\/[^'"\n]*['"]\s*,\s*[\w.]+\(/.test(text) || /\bBoolOpt\(/.test(text))) return true;
+  // oslo.config option (boolean, string or list) whose default switches one on (falconFacts.ts, osloOptions.ts) may name no route word.
+  if (lang === 'python' && (/\(\s*['"]\/[^'"\n]*['"]\s*,\s*[\w.]+\(/.test(text) || /\b(?:BoolOpt|StrOpt|ListOpt)\(/.test(text))) return true;
+  // oslo.policy rule defaults and policy decorators (osloPolicy.ts) and a Falcon app's hooks (wsgiWrappers.ts)
+  // judge a Falcon route's guard and may name no route word (WSGI wrapper classes are read for their `__call__`).
+  if (lang === 'python' && /RuleDefault\(|\boslo_policy\b|^\s*(?:import falcon|from falcon\b)/m.test(text)) return true;
   // A DRF router factory (`def add_x_urls(router): router.register(...)`) or a package's prefix constant (`path = "notes"`)
   // may name no framework word (python/djangoRouterFactories.ts).
   if (lang === 'python' && (/\.register\(/.test(text) || (/(^|\/)__init__\.py$/.test(file) && /^[a-z_]\w*\s*=\s*["'][\w./-]*["']/m.test(text)))) return true;

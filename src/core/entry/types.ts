@@ -247,6 +247,8 @@ export interface RouteDecl {
   javalin?: { roles?: string[] };
   /** A Spark Java route (sparkRoutes.ts): its path's prefix parameter, resolved at the method's call sites, and an inline handler's calls (sparkLink.ts). */
   spark?: { param?: { cls: string; method: string; index: number; rest: string }; inline?: { cls?: string; name: string }[] };
+  /** A Spring WebSocket endpoint's handler class of ours (springWebSockets.ts), judged by its code across files (springWebSocketHandlers.ts). */
+  wsHandler?: string;
   /** Calls of ours in a Vert.x Web handler that runs before the route's own (vertxWebRoutes.ts): `Auth(…).handle(it)`, judged across files by vertxWebChecks.ts. */
   vertxChecks?: { cls?: string; name: string; line: number; text: string }[];
   handler: string;

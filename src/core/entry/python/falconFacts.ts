@@ -15,6 +15,7 @@ import { all, callArgs, kids, line, rangeOf, stringValue, HTTP_METHODS } from '.
 import { evalStr, type StrEnv } from './pyEval';
 import { kwArg, positionalArgs } from './pyScope';
 import { dict } from '../../ownKeys';
+import { hookList, middlewareHooks } from './falconHookLists';
 
 export interface FalconResponder {
   /** HTTP method in capitals. */
@@ -22,9 +23,17 @@ export interface FalconResponder {
   name: string;
   /** `suffix` of add_route this responder answers for (`on_get_collection`: `collection`), or '' for the plain one. */
   suffix: string;
-  decorators: { text: string; line: number }[];
+  decorators: FalconDecorator[];
   range: LineRange;
   line: number;
+}
+
+/** A decorator as written, the function or class it calls, and its string arguments (`acl.enforce("queues:get")`). */
+export interface FalconDecorator {
+  text: string;
+  line: number;
+  ref?: Ref;
+  args?: (string | null)[];
 }
 
 /** A row of a route table: the path as evaluated, the resource's class, and the settings that must hold for it. */
@@ -51,17 +60,31 @@ export interface FalconMount {
   line: number;
   suffix: string;
   rows: FalconMountRow[];
-  /** Middleware or a wrapper around the app in this file, not judged: the routes stay unknown (unless its `if` tests are off by default). */
-  wrappers: { text: string; line: number; gates?: Gate[] }[];
+  /**
+   * Middleware or a wrapper around the app in this file: the routes stay unknown unless its `if` tests
+   * are off by default or falconWrappers.ts finds it refuses no one — from the wrapper's callee and
+   * arguments (a name's assignments in the function, with their tests), or the hooks Falcon middleware runs.
+   */
+  wrappers: FalconWrapper[];
   /** This file creates a Falcon app (`falcon.App()`): otherwise the app, and what wraps it, is built elsewhere. */
   createsApp: boolean;
+}
+
+export interface FalconWrapper {
+  text: string;
+  line: number;
+  gates?: Gate[];
+  callee?: Ref;
+  args?: { text: string; sets?: { text: string; gates?: Gate[] }[] }[];
+  /** `falcon.App(middleware=[Runner(h) for h in hooks])` or `before=hooks`: the runner class and each hook (null: not read). */
+  hooks?: { runner?: Ref; refs: (Ref | null)[] };
 }
 
 export interface FalconClass {
   line: number;
   responders: FalconResponder[];
   bases?: Ref[];
-  decorators?: { text: string; line: number }[];
+  decorators?: FalconDecorator[];
 }
 
 export interface FalconFacts {
@@ -78,6 +101,17 @@ export interface FalconFacts {
 /** The placeholder a table's route path takes in a mount's template. */
 export const ROUTE_SLOT = '\u0003route\u0003';
 
+function decoratorOf(k: Node, refOf: (n: Node | undefined | null) => Ref | undefined): FalconDecorator {
+  const expr = k.namedChildren[0];
+  const callee = expr?.type === 'call' ? expr.childForFieldName('function') : expr;
+  const ref = callee && /^[\w.]+$/.test(callee.text) ? refOf(callee) : undefined;
+  const args = expr?.type === 'call' ? positionalArgs(expr).map((a) => stringValue(a) ?? null) : undefined;
+  return { text: k.text.replace(/^@/, ''), line: line(k), ...(ref ? { ref } : {}), ...(args?.length ? { args } : {}) };
+}
+
+/** Servers handed a WSGI app to serve: wsgiref's, werkzeug's, waitress's, gevent's. */
+const SERVER = /(?:^|\.)(?:make_server|run_simple|serve|WSGIServer)$/;
+
 /** Falcon's application classes (`API` before Falcon 3). */
 const APP = /^(falcon\.)?(asgi\.)?(App|API)$/;
 const RESPONDER = new RegExp(`^on_(${HTTP_METHODS.join('|')})(?:_(\\w+))?$`);
@@ -91,12 +125,12 @@ export function falconFacts(root: Node, refOf: (n: Node | undefined | null) => R
       const name = def?.type === 'function_definition' ? def.childForFieldName('name')?.text ?? '' : '';
       const m = RESPONDER.exec(name);
       if (!m || !def) continue;
-      const decorators = st.type === 'decorated_definition' ? kids(st).filter((k) => k.type === 'decorator').map((k) => ({ text: k.text.replace(/^@/, ''), line: line(k) })) : [];
+      const decorators = st.type === 'decorated_definition' ? kids(st).filter((k) => k.type === 'decorator').map((k) => decoratorOf(k, refOf)) : [];
       responders.push({ method: m[1].toUpperCase(), name, suffix: m[2] ?? '', decorators, range: rangeOf(def), line: line(def) });
     }
     const bases = kids(cls.childForFieldName('superclasses')).filter((b) => /^[\w.]+$/.test(b.text) && b.text !== 'object').map((b) => refOf(b)).filter((r): r is Ref => !!r);
     const dd = cls.parent?.type === 'decorated_definition' ? cls.parent : undefined;
-    const decorators = kids(dd).filter((k) => k.type === 'decorator').map((k) => ({ text: k.text.replace(/^@/, ''), line: line(k) }));
+    const decorators = kids(dd).filter((k) => k.type === 'decorator').map((k) => decoratorOf(k, refOf));
     if (!responders.length && !bases.length) continue;
     resources[cls.childForFieldName('name')?.text ?? ''] = { line: line(cls), responders, ...(bases.length ? { bases } : {}), ...(decorators.length ? { decorators } : {}) };
   }
@@ -130,7 +164,7 @@ export function falconFacts(root: Node, refOf: (n: Node | undefined | null) => R
     const rows = mountRows(call, pos[0], pos[1], scope, env, refOf, rowOf);
     if (!rows.length) continue;
     // What stands before the app is the file's, the same for every mount in it.
-    around ??= { wrappers: wrappersIn(root), createsApp: all(root, 'call').some((c) => APP.test(c.childForFieldName('function')?.text ?? '')) };
+    around ??= { wrappers: wrappersIn(root, refOf), createsApp: all(root, 'call').some((c) => APP.test(c.childForFieldName('function')?.text ?? '')) };
     mounts.push({ line: line(call), suffix, rows, ...around });
   }
   return Object.keys(resources).length || Object.keys(tables).length || mounts.length ? { resources, tables, mounts } : undefined;
@@ -286,13 +320,18 @@ function mountRows(
  * `before=`), `app.add_middleware(…)`, and a call given the app whose result is kept (`application =
  * AuthMiddleware(app)`, `self.app = Wrapper(self.app, …)`).
  */
-function wrappersIn(root: Node): FalconMount['wrappers'] {
+function wrappersIn(root: Node, refOf: (n: Node | undefined | null) => Ref | undefined): FalconMount['wrappers'] {
   const out: FalconMount['wrappers'] = [];
   const apps = new Set<string>();
   for (const c of all(root, 'call')) {
     const f = c.childForFieldName('function');
     if (APP.test(f?.text ?? '')) {
-      if (kwArg(c, 'middleware') || kwArg(c, 'before')) out.push({ text: c.text.slice(0, 80), line: line(c) });
+      const mw = kwArg(c, 'middleware');
+      const before = kwArg(c, 'before');
+      if (mw || before) {
+        const hooks = before ? hookList(before, c, refOf) : mw ? middlewareHooks(mw, c, refOf) : undefined;
+        out.push({ text: c.text.slice(0, 80), line: line(c), ...(hooks ? { hooks } : {}) });
+      }
       const asg = c.parent?.type === 'assignment' ? c.parent : undefined;
       for (const l of asg ? [asg.childForFieldName('left')] : []) if (l) apps.add(l.text);
     } else if (f?.type === 'attribute' && f.childForFieldName('attribute')?.text === 'add_middleware') {
@@ -302,11 +341,19 @@ function wrappersIn(root: Node): FalconMount['wrappers'] {
   for (const a of all(root, 'assignment')) {
     const left = a.childForFieldName('left')?.text ?? '';
     const right = a.childForFieldName('right');
-    if (right?.type !== 'call' || APP.test(right.childForFieldName('function')?.text ?? '')) continue;
+    // A server handed the app (`httpd = simple_server.make_server(host, port, self.app)`) serves it, wraps nothing.
+    if (right?.type !== 'call' || APP.test(right.childForFieldName('function')?.text ?? '') || SERVER.test(right.childForFieldName('function')?.text ?? '')) continue;
     if (!callArgs(right).some((x) => x.text === left || apps.has(x.text) || /(^|\.)app$/.test(x.text))) continue;
     // `if conf.auth_strategy: app = strategy.install(app, conf)`: the link drops it when an option's default turns the test off.
     const gates = gatesOf(a, undefined);
-    out.push({ text: right.text.slice(0, 80), line: line(a), ...(gates.length ? { gates } : {}) });
+    const fn = right.childForFieldName('function');
+    const callee = fn && /^[\w.]+$/.test(fn.text) ? refOf(fn) : undefined;
+    const scope = enclosingDef(a);
+    const args = positionalArgs(right).map((x) => {
+      const sets = x.type === 'identifier' && scope ? all(scope, 'assignment').filter((s) => s.childForFieldName('left')?.text === x.text && same(enclosingDef(s), scope)) : [];
+      return { text: x.text, ...(sets.length ? { sets: sets.map((s) => ({ text: s.childForFieldName('right')?.text ?? '', ...(gatesOf(s, scope).length ? { gates: gatesOf(s, scope) } : {}) })) } : {}) };
+    });
+    out.push({ text: right.text.slice(0, 80), line: line(a), ...(gates.length ? { gates } : {}), ...(callee ? { callee, args } : {}) });
   }
   return out;
 }

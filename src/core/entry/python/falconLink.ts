@@ -6,18 +6,24 @@
 // put around the app under such a test (`if conf.auth_strategy:`, a StrOpt defaulting to '') is not
 // there either. A class
 // that resolves to no responders makes no route (Pyramid and aiohttp have an add_route of their own).
-// Guards: a responder's decorators and the app's middleware or WSGI wrappers are not judged, so a
-// route under any of them is unknown (never unguarded), and so is one added to an app another file
-// builds; one with neither, on an app its own file creates bare, is unguarded.
+// Guards: a responder's decorators are judged by falconDecorators.ts (pass-through decorators add
+// nothing, oslo.policy decorators apply their rule's default in code, any other is a doubt); the
+// app's Falcon middleware and WSGI wrappers by falconWrappers.ts (hooks that only validate, wrappers
+// that hand the request on to the app itself under the defaults); a route under any other is unknown
+// (never unguarded), and so is one added to an app another file builds; one with neither, on an app
+// its own file creates bare, is unguarded.
 import type { FileDecls, Ref, RouteDecl } from '../types';
-import type { FalconClass, FalconResponder, FalconRow, Gate } from './falconFacts';
+import type { FalconClass, FalconDecorator, FalconResponder, FalconRow, Gate } from './falconFacts';
 import { ROUTE_SLOT } from './falconFacts';
 import { getOwn } from '../../ownKeys';
 import { refFile, refName } from './pyRef';
+import { falconDecoratorJudge } from './falconDecorators';
+import { falconWrapperJudge } from './falconWrappers';
 
 export function linkFalcon(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
   const files = pys.filter((d) => d.py?.falcon);
   if (!files.length) return;
+  const judge = falconDecoratorJudge(pys, resolve);
   const byFile = new Map(pys.map((d) => [d.file, d]));
   const defaults = new Map<string, { value: boolean; file: string; line: number }>();
   for (const d of pys) for (const [k, v] of Object.entries(d.py?.osloBools ?? {})) if (!defaults.has(k)) defaults.set(k, { ...v, file: d.file });
@@ -29,8 +35,9 @@ export function linkFalcon(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
     }
     return undefined;
   };
+  const passes = falconWrapperJudge(pys, resolve, offBy);
   /** A resource class's responders, its own over its bases' (resolved across modules), and the class decorators of each. */
-  const classOf = (ref: Ref, depth = 0): { responders: (FalconResponder & { file: string; cls: string })[]; decorators: { text: string; line: number; file: string }[] } | undefined => {
+  const classOf = (ref: Ref, depth = 0): { responders: (FalconResponder & { file: string; cls: string })[]; decorators: (FalconDecorator & { file: string })[] } | undefined => {
     const target = resolve(ref);
     const res = byFile.get(refFile(target))?.py?.falcon?.resources;
     const c: FalconClass | undefined = res ? getOwn(res, refName(target)) : undefined;
@@ -82,10 +89,15 @@ export function linkFalcon(pys: FileDecls[], resolve: (ref: Ref) => Ref): void {
             order: row.line * 100 + responders.indexOf(resp),
             framework: 'falcon',
           };
+          const judged = [...resp.decorators.map((x) => ({ x, file: resp.file, what: 'decorator' })), ...found.decorators.map((x) => ({ x, file: x.file, what: 'class decorator' }))].map((j) => ({ ...j, v: judge(j.x, j.file) }));
+          for (const { v } of judged) if (v.kind === 'guard') decl.guards.push({ text: v.guard.name, line: v.guard.line, via: v.guard.reason, guard: v.guard });
+          const notes = judged.flatMap(({ v }) => (v.kind === 'pass' && v.note ? [v.note] : []));
+          const passing = mount.wrappers.filter((w) => !offBy(w.gates) && passes(w));
+          if (passing.length) notes.push(`${passing.map((w) => `${w.text.replace(/\(.*$/s, '(…)')} (${d.file}:${w.line})`).join(', ')} refuse no one (falconWrappers.ts)`);
+          if (notes.length) decl.openNote = notes.join('; ');
           const doubts = [
-            ...resp.decorators.map((x) => `decorator @${x.text} (${resp.file}:${x.line})`),
-            ...found.decorators.map((x) => `class decorator @${x.text} (${x.file}:${x.line})`),
-            ...mount.wrappers.filter((w) => !offBy(w.gates)).map((w) => `${w.text} around the app (${d.file}:${w.line})`),
+            ...judged.filter(({ v }) => v.kind === 'doubt').map(({ x, file, what }) => `${what} @${x.text} (${file}:${x.line})`),
+            ...mount.wrappers.filter((w) => !offBy(w.gates) && !passes(w)).map((w) => `${w.text} around the app (${d.file}:${w.line})`),
             ...(mount.createsApp ? [] : [`the app given to add_route at ${d.file}:${mount.line}, built elsewhere (its middleware not seen)`]),
           ];
           if (doubts.length) decl.doubt = `depends on ${doubts.slice(0, 3).join(', ')}${doubts.length > 3 ? ', …' : ''}, not judged`;

@@ -17,6 +17,8 @@ import type { AiohttpFacts } from './aiohttpFacts';
 import type { LitestarFacts } from './litestarFacts';
 import type { PyramidFacts } from './pyramidFacts';
 import type { FalconFacts } from './falconFacts';
+import type { PolicyFacts } from './osloPolicy';
+import type { WsgiFacts } from './wsgiWrappers';
 import type { NinjaFacts } from './ninjaFacts';
 import type { ConnexionFacts } from './connexionFacts';
 import type { BlueprintLoopFacts } from './blueprintLoops';
@@ -175,6 +177,10 @@ export interface PyFacts {
   connexion?: ConnexionFacts;
   /** oslo.config options declared here, by name, with their defaults' truth (`cfg.BoolOpt('admin_mode', default=False)`, a StrOpt defaulting to ''): osloOptions.ts. */
   osloBools?: Record<string, { value: boolean; line: number }>;
+  /** oslo.policy rule defaults, policy decorators and pass-through decorators (osloPolicy.ts). */
+  policy?: PolicyFacts;
+  /** WSGI wrappers, factories, Falcon hook runners and hook functions of ours (wsgiWrappers.ts). */
+  wsgi?: WsgiFacts;
   /** Module-level names bound to a path string as evaluated (`ADMIN_USERS = f"{ADMIN}/users"`), for a Litestar path written as another module's constant. */
   pathConsts?: Record<string, string>;
   /** Functions a rule is written through (`org_scoped_rule("/x")`) and boolean settings' defaults (pathHelpers.ts). */

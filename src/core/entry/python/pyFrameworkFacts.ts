@@ -13,6 +13,8 @@ import { litestarFacts } from './litestarFacts';
 import { pyramidFacts } from './pyramidFacts';
 import { falconFacts } from './falconFacts';
 import { osloBools } from './osloOptions';
+import { policyFacts } from './osloPolicy';
+import { wsgiFacts } from './wsgiWrappers';
 import { ninjaFacts } from './ninjaFacts';
 import { connexionFacts } from './connexionFacts';
 import { blueprintLoopFacts } from './blueprintLoops';
@@ -59,6 +61,12 @@ export function otherFrameworkFacts(c: FrameworkFactsCtx): boolean {
   // oslo.config booleans, whose defaults decide which Falcon route tables a fresh install mounts.
   const bools = /\b(BoolOpt|StrOpt|ListOpt)\(/.test(root.text) ? osloBools(root) : undefined;
   if (bools) py.osloBools = bools;
+  // oslo.policy rule defaults and policy decorators, and decorators that only pass the call on (osloPolicy.ts, for falconLink.ts).
+  const policy = /RuleDefault\s*\(|\boslo_policy\b|\bwraps\b|def __call__\s*\(/.test(root.text) ? policyFacts(root, moduleEnv, refOf) : undefined;
+  if (policy) py.policy = policy;
+  // WSGI wrappers, their factories, Falcon hook runners and hook functions of ours (wsgiWrappers.ts, for falconWrappers.ts).
+  const wsgi = /def __call__\s*\(\s*self\s*,\s*(?:environ|request|req)\b|^\s*(?:import falcon|from falcon\b)|def process_(?:request|resource)\b/m.test(root.text) || /^def \w+\([^)]*\bapp\b/m.test(root.text) ? wsgiFacts(root, refOf, key) : undefined;
+  if (wsgi) py.wsgi = wsgi;
   // Blueprints registered in a loop over a parameter, from a list the caller hands on (blueprintLoops.ts).
   const loops = blueprintLoopFacts(root, d, key, refOf);
   if (loops) py.blueprintLoops = loops;

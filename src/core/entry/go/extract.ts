@@ -31,7 +31,7 @@ import { condsAbove, configFacts, SETTING_KEY } from './configValues';
 import { viperSetting } from './viperKeys';
 import { helperCalls } from './helperCalls';
 import { chainMembers, middlewareList, mountedResult } from './composedMiddleware';
-import { dispatchFacts, fileRegexes, type AddBranchRoute } from './dispatchChain';
+import { dispatchFacts, fileRegexes, type AddBranchRoute, type MountStripped } from './dispatchChain';
 import { handlerUnwrapper } from './handlerWrappers';
 import { comboOf } from './macaron';
 import { beegoAliases, beegoCall, BEEGO_APP } from './beego';
@@ -164,7 +164,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
         const f = functionFacts(n, keyOf(n), file, ctx);
         facts.funcs.push(f);
         statusErrCtor(n, facts);
-        dispatchFacts(n, f, regexes, callee, addBranch, (name) => (name.includes('.') ? `${facts.imports[name.split('.')[0]]?.dir ?? '?'}#${name.split('.')[1]}` : `${dir}#${name}`));
+        dispatchFacts(n, f, regexes, callee, addBranch, (name) => (name.includes('.') ? `${facts.imports[name.split('.')[0]]?.dir ?? '?'}#${name.split('.')[1]}` : `${dir}#${name}`), mountStripped);
         break;
       }
       case 'short_var_declaration':
@@ -377,8 +377,14 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
   const addBranch: AddBranchRoute = (call, router, method, pathNode, given, handler, at, dynamic) => {
     facts.routers[router] = 'net/http';
     const parts: StrPart[] = dynamic ? [{ dyn: dynamic }] : given ? given.map((lit) => ({ lit })) : str(pathNode!);
-    addRoute(call, router, method, pathNode ?? call, handler, [], false, undefined, undefined, parts);
+    // A branch handing to a router (with a prefix cut, `mountStripped`) is a mount, not a route, once linked.
+    const sub = handler.type === 'call_expression' && handler.childForFieldName('function')!.text === 'http.StripPrefix' ? callArgs(handler)[1] : handler;
+    addRoute(call, router, method, pathNode ?? call, handler, [], false, sub && evalRouter(sub), undefined, parts);
     Object.assign(facts.routes[facts.routes.length - 1], { path: parts, line: at });
+  };
+  const mountStripped: MountStripped = (call, router, prefix, inner) => {
+    const child = evalRouter(inner);
+    if (child) facts.edges.push({ parent: router, child, prefix: str(prefix), guards: [], file, line: line(call), order: call.startIndex, mount: true });
   };
   const fnNode = (call: Node): string => call.childForFieldName('function')!.text.slice(0, 60);
   const frameworkOf = (r: GoRef): string => facts.routers[r] || [...frameworks][0] || 'net/http';

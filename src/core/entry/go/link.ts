@@ -115,7 +115,7 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   const routes: GoRoute[] = expandRouteLoops(goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}) })));
   routes.push(...fileServingUses(ix, files, canon, edges));
   beegoGuards(ix, files, routes);
-  dispatchMounts(ix, files, routes, edges);
+  dispatchMounts(ix, files, routes, edges, canon);
   const routesOn = new Map<GoRef, GoRoute[]>();
   for (const r of routes) routesOn.set(r.router, [...(routesOn.get(r.router) ?? []), r]);
   const childrenOf = new Map<GoRef, GoEdge[]>();

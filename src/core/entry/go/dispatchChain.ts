@@ -10,7 +10,7 @@ import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import { regexPaths } from './regexPaths';
 import { enclosingFn, statements } from './goStatements';
-import type { Callee, GoFunc } from './types';
+import type { Callee, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
 
 export type BranchPath = { node: Node } | { lits: string[] } | { regex: string } | { regexVar: string } | { any: true };
 
@@ -226,3 +226,30 @@ function requestParam(fn: Node): string | undefined {
   return undefined;
 }
 
+
+interface AdderContext {
+  facts: GoFileFacts;
+  file: string;
+  str: (n: Node) => StrPart[];
+  evalRouter: (n: Node) => GoRef | undefined;
+  /** extract.ts addRoute: the call, router, method, path node, handler, middleware, subtree, mounted router, name and path as given. */
+  addRoute: (call: Node, recv: GoRef, method: string, pathNode: Node, handler: Node, mw: Node[], subtree?: boolean, mount?: GoRef, name?: string, given?: StrPart[]) => void;
+}
+
+/** How the extractor adds a branch's route (its path exact, at the line of its test) and a router a branch cuts a prefix for. */
+export function branchAdders(cx: AdderContext): { addBranch: AddBranchRoute; mountStripped: MountStripped } {
+  const { facts, file, str, evalRouter, addRoute } = cx;
+  const addBranch: AddBranchRoute = (call, router, method, pathNode, given, handler, at, dynamic) => {
+    facts.routers[router] = 'net/http';
+    const parts: StrPart[] = dynamic ? [{ dyn: dynamic }] : given ? given.map((lit) => ({ lit })) : str(pathNode!);
+    // A branch handing to a router (with a prefix cut, `mountStripped`) is a mount, not a route, once linked.
+    const sub = handler.type === 'call_expression' && handler.childForFieldName('function')!.text === 'http.StripPrefix' ? callArgs(handler)[1] : handler;
+    addRoute(call, router, method, pathNode ?? call, handler, [], false, sub && evalRouter(sub), undefined, parts);
+    Object.assign(facts.routes[facts.routes.length - 1], { path: parts, line: at });
+  };
+  const mountStripped: MountStripped = (call, router, prefix, inner) => {
+    const child = evalRouter(inner);
+    if (child) facts.edges.push({ parent: router, child, prefix: str(prefix), guards: [], file, line: line(call), order: call.startIndex, mount: true });
+  };
+  return { addBranch, mountStripped };
+}

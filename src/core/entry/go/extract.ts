@@ -31,7 +31,7 @@ import { condsAbove, configFacts, SETTING_KEY } from './configValues';
 import { viperSetting } from './viperKeys';
 import { helperCalls } from './helperCalls';
 import { chainMembers, middlewareList, mountedResult } from './composedMiddleware';
-import { dispatchFacts, fileRegexes, type AddBranchRoute, type MountStripped } from './dispatchChain';
+import { branchAdders, dispatchFacts, fileRegexes } from './dispatchChain';
 import { handlerUnwrapper } from './handlerWrappers';
 import { comboOf } from './macaron';
 import { beegoAliases, beegoCall, BEEGO_APP } from './beego';
@@ -373,19 +373,8 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
   // `e := routes.NewEcho(); routes.RegisterRoutes(e)`: handed on as the router that function returns, if it makes one (routerResults.ts).
   const resultOf = (a: Node): GoRef | undefined => resultRefOf(a.type === 'identifier' ? sc.lookup(a) : undefined);
   const { heartbeats, isFieldValue, callResult, boolParam, handlerParam, withTests } = helperCalls(facts, sc, root, (r) => frameworkOf(r));
-  // A branch of a handler that routes by itself (dispatchChain.ts): its path is exact, at the line of its test.
-  const addBranch: AddBranchRoute = (call, router, method, pathNode, given, handler, at, dynamic) => {
-    facts.routers[router] = 'net/http';
-    const parts: StrPart[] = dynamic ? [{ dyn: dynamic }] : given ? given.map((lit) => ({ lit })) : str(pathNode!);
-    // A branch handing to a router (with a prefix cut, `mountStripped`) is a mount, not a route, once linked.
-    const sub = handler.type === 'call_expression' && handler.childForFieldName('function')!.text === 'http.StripPrefix' ? callArgs(handler)[1] : handler;
-    addRoute(call, router, method, pathNode ?? call, handler, [], false, sub && evalRouter(sub), undefined, parts);
-    Object.assign(facts.routes[facts.routes.length - 1], { path: parts, line: at });
-  };
-  const mountStripped: MountStripped = (call, router, prefix, inner) => {
-    const child = evalRouter(inner);
-    if (child) facts.edges.push({ parent: router, child, prefix: str(prefix), guards: [], file, line: line(call), order: call.startIndex, mount: true });
-  };
+  // A branch of a handler that routes by itself, and the routers it cuts a prefix for (dispatchChain.ts).
+  const { addBranch, mountStripped } = branchAdders({ facts, file, str, evalRouter, addRoute });
   const fnNode = (call: Node): string => call.childForFieldName('function')!.text.slice(0, 60);
   const frameworkOf = (r: GoRef): string => facts.routers[r] || [...frameworks][0] || 'net/http';
 

@@ -7,6 +7,7 @@
 // `middlewares.Deprecated(h, url)` serves the request again on the router itself: unknown (redispatch.ts).
 // The package routers are served by the root Handler's ServeHTTP, a switch on the path's prefix handing to
 // `http.StripPrefix("/api", h.UserHandler)` (a nested switch's default arm too): every route is under /api.
+// Of two registrations of one method and path, only the one gorilla tries first serves (shadowedRoutes.ts).
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf, itHasStates } from './httpRoutes';
 
@@ -25,6 +26,8 @@ describe('guards called through an interface of ours: test/fixtures/routes/go-bo
       // On a sub-router with Use.
       ['POST /api/teams', 'guarded', /bouncer\.AdminAccess \(handler\/teams\/handler\.go:18\)/],
       ['GET /api/teams/count', 'unguarded', /none refuses/],
+      // Registered on publicRouter and then on adminRouter: gorilla tries adminRouter (made first) first, so only that one serves.
+      ['GET /api/teams/mine', 'guarded', /bouncer\.AdminAccess \(handler\/teams\/handler\.go:18\)/],
       // A wrapper serving the request again on the registering router (redispatch.ts): where it lands decides.
       ['POST /api/users/legacy', 'unknown', /Deprecated\(\) \(middlewares\/deprecated\.go:8\) serves the request again on the router the route is registered on/],
       // Handed the router without serving it again: nothing on the way refuses.
@@ -32,4 +35,7 @@ describe('guards called through an interface of ours: test/fixtures/routes/go-bo
     ],
     (e, [, , reason]) => assert.match(e.guardReason ?? '', reason),
   );
+  it('keeps only the registration gorilla reaches first of one method and path', () => {
+    assert.deepEqual(routes.all().filter((e) => e.id === 'GET /api/teams/mine').map((e) => `${e.file}:${e.line}`), ['handler/teams/handler.go:26']);
+  });
 });

@@ -293,6 +293,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
         if (result) [child, strip] = [result.ref, result.strip];
         if (child) facts.edges.push({ parent: recv, child, prefix: field === 'Mount' ? str(pathNode) : strip, guards: result?.guards ?? [], method: methods[0] === 'ANY' ? undefined : methods[0], file, line: line(call), order: call.startIndex, mount: true });
         for (const m of methods) addRoute(call, recv, m, pathNode, handler, [], field === 'Mount', child, after.name, undefined, mf?.expr);
+        if (after.matched) for (const r of facts.routes.slice(-methods.length)) r.matched = true;
         return;
       }
       // gorilla: `sr.PathPrefix("/").Methods("GET").HandlerFunc(h)`, a route built from a path matcher.

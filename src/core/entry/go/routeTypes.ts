@@ -130,6 +130,8 @@ export interface GoRoute {
   controller?: string;
   /** Registered in a loop over the router's own routes, its path each one's pattern (routeLoops.ts). */
   eachRoute?: true;
+  /** gorilla: a matcher beyond path and method was chained on it (`.Queries(…)`): it serves only some requests of its path (shadowedRoutes.ts). */
+  matched?: true;
 }
 
 /** A call that passes strings to a function (prefixes and paths passed down as parameters). */

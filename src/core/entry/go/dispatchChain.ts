@@ -226,7 +226,6 @@ function requestParam(fn: Node): string | undefined {
   return undefined;
 }
 
-
 interface AdderContext {
   facts: GoFileFacts;
   file: string;

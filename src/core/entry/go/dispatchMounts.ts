@@ -4,7 +4,9 @@
 // branches' paths are kept as they are (a mount that keeps the path), and the wrappers of the
 // mounted handler are on the way to each. When nothing but a not-found answer follows the chain,
 // the mount is no route of its own. A chain no mount reaches is nobody's router: its branches
-// are dropped (a middleware testing paths is not a router).
+// are dropped (a middleware testing paths is not a router). The routers it hands on under a cut
+// prefix (`http.StripPrefix("/api", h.AuthHandler)`, dispatchChain.ts) stay mounted on it, so a
+// dispatch the server is given through its wrappers (Portainer's) is their root at `/`.
 import type { GoIndex } from './resolve';
 import type { GoEdge, GoFileFacts, GoFunc, GoRef, GoRoute } from './types';
 import { REGEX_REF } from './dispatchChain';

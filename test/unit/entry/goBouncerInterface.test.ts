@@ -28,6 +28,9 @@ describe('guards called through an interface of ours: test/fixtures/routes/go-bo
       ['GET /api/teams/count', 'unguarded', /none refuses/],
       // Registered on publicRouter and then on adminRouter: gorilla tries adminRouter (made first) first, so only that one serves.
       ['GET /api/teams/mine', 'guarded', /bouncer\.AdminAccess \(handler\/teams\/handler\.go:18\)/],
+      // The same path with a query matcher on the first: both serve (the first only with ?q=); the rows check the first, the case below both.
+      ['GET /api/teams/find', 'guarded', /bouncer\.AdminAccess \(handler\/teams\/handler\.go:18\)/],
+      ['GET /api/teams/find', 'guarded', /bouncer\.AdminAccess \(handler\/teams\/handler\.go:18\)/],
       // A wrapper serving the request again on the registering router (redispatch.ts): where it lands decides.
       ['POST /api/users/legacy', 'unknown', /Deprecated\(\) \(middlewares\/deprecated\.go:8\) serves the request again on the router the route is registered on/],
       // Handed the router without serving it again: nothing on the way refuses.
@@ -35,7 +38,9 @@ describe('guards called through an interface of ours: test/fixtures/routes/go-bo
     ],
     (e, [, , reason]) => assert.match(e.guardReason ?? '', reason),
   );
-  it('keeps only the registration gorilla reaches first of one method and path', () => {
-    assert.deepEqual(routes.all().filter((e) => e.id === 'GET /api/teams/mine').map((e) => `${e.file}:${e.line}`), ['handler/teams/handler.go:26']);
+  it('keeps only the registration gorilla reaches first of one method and path, and both when the first has a query matcher', () => {
+    const at = (id: string) => routes.all().filter((e) => e.id === id).map((e) => `${e.file}:${e.line} ${e.guardState}`).sort();
+    assert.deepEqual(at('GET /api/teams/mine'), ['handler/teams/handler.go:26 guarded']);
+    assert.deepEqual(at('GET /api/teams/find'), ['handler/teams/handler.go:28 guarded', 'handler/teams/handler.go:29 unguarded']);
   });
 });

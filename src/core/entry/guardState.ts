@@ -28,6 +28,27 @@ export function credentialParam(routePath: string): string | undefined {
   return undefined;
 }
 
+/** A segment naming a webhook receiver, and the names its secret address goes by (`:token`, `:webhookID`). */
+const HOOK_SEGMENT = /^(web)?hooks?$/i;
+const HOOK_ADDRESS = /^(token|(web)?hook_?id)$/i;
+
+/**
+ * The parameter a webhook receiver is addressed by, when it is its secret (Portainer's
+ * `POST /stacks/webhooks/:webhookID`, `POST /webhooks/:token`; velaux's `POST /webhook/:token`):
+ * the last segment, under a `webhooks` segment, of a route a sender calls (POST, PUT or ANY).
+ * Whoever knows the address may call; the handler's lookup of a stored hook by it is the check,
+ * which is not followed. `:token` alone is as often a public link's id (`/gift/:token`), and a
+ * hook's plain `:id` is a record's (management routes, Flowise's `/webhook/:id` chatflow), so
+ * both the segment and the name are needed.
+ */
+export function webhookAddressParam(method: string, routePath: string): string | undefined {
+  if (!/^(POST|PUT|ANY)$/.test(method)) return undefined;
+  const segs = routePath.split('/').filter(Boolean);
+  const m = /^(?::(\w+)|\{(\w+)\})$/.exec(segs[segs.length - 1] ?? '');
+  const last = m?.[1] ?? m?.[2];
+  return last && HOOK_ADDRESS.test(last) && segs.slice(0, -1).some((s) => HOOK_SEGMENT.test(s)) ? last : undefined;
+}
+
 /** Fills guardState, public, guardReason and publicOnPurpose on every entry. */
 export async function settleGuardStates(entries: EntryPoint[], readFile: ReadFile): Promise<void> {
   const lines = new Map<string, string[]>();
@@ -35,7 +56,7 @@ export async function settleGuardStates(entries: EntryPoint[], readFile: ReadFil
   for (const e of entries) {
     e.guardState ??= stateFromGuards(e);
     // Nothing on the way refuses, but the path carries a credential: not known to be open.
-    const cred = e.kind === 'http' && e.guardState === 'unguarded' ? credentialParam(e.path) : undefined;
+    const cred = e.kind === 'http' && e.guardState === 'unguarded' ? (credentialParam(e.path) ?? webhookAddressParam(e.method, e.path)) : undefined;
     if (cred) {
       e.guardState = 'unknown';
       e.guardReason = `its path carries a credential (:${cred}); nothing on the way checks it, and whether the handler refuses a wrong one was not followed`;

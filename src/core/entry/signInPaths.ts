@@ -2,8 +2,10 @@
 // caller's credentials because that is what the route is for: its refusals of bad ones are the
 // sign-in itself, not a guard of the route (`/login`, `/ldaplogin`, `/oauth/token`, `/oauth2/token`,
 // `/access_token`, PocketBase-style `/auth-with-password`, `/auth-with-oauth2`, a way of signing in
-// named under the word: `/login/email`, `/login/sms`).
-export const SIGN_IN_PATH = /\/(\w*login|log-in|\w*signin|sign-in|sessions?|oauth2?\/token|access[_-]?token|authenticate|auth[-_]with[-_][\w-]+|(?:login|log-in|signin|sign-in)\/(?:email|password|username|phone|mobile|sms|otp|code|ldap|local|account))\/?$/i;
+// named under the word: `/login/email`, `/login/sms`; a path ending in the bare word, Portainer's and
+// privacyIDEA's `POST /auth`, a share's password step `POST /shares/:share/auth`: every POST to one the
+// set labels is a sign-in).
+export const SIGN_IN_PATH = /\/(\w*login|log-in|\w*signin|sign-in|sessions?|auth|oauth2?\/token|access[_-]?token|authenticate|auth[-_]with[-_][\w-]+|(?:login|log-in|signin|sign-in)\/(?:email|password|username|phone|mobile|sms|otp|code|ldap|local|account))\/?$/i;
 
 /**
  * Account-recovery steps that exchange a one-time credential the service mailed (a reset or

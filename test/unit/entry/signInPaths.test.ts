@@ -15,6 +15,11 @@ describe('sign-in and account-recovery paths', () => {
     ['/api/collections/users/auth-with-oauth2', true],
     ['/answer/api/v1/user/login/email', true],
     ['/api/login/sms', true],
+    // The bare word last: Portainer's JWT sign-in, a share's password step.
+    ['/api/auth', true],
+    ['/api/v1/shares/:share/auth', true],
+    ['/api/auth/logout', false],
+    ['/api/oauth', false],
     ['/api/login/settings', false],
     ['/api/users/:id', false],
     ['/api/login/history', false],

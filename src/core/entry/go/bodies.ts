@@ -36,6 +36,7 @@ import { sessionSignIn } from './sessionSignIn';
 import { fieldSetters, optionalGates, optionalLists } from './optionalFor';
 import { resultChecksIn, testedMaker } from './resultChecks';
 import { checksIn, errCallsIn, madeHandlerBody } from './checkCalls';
+import { errorsReturned } from './closureChecks';
 import { credentialCondition, underCsrfTest, underStatusKind } from './refusalTests';
 import { underVerifiedError } from './verifiedErrors';
 import { requirementGate } from './requirementGates';
@@ -172,6 +173,8 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   if (panicsOnError(fn)) f.panicsOnError = true;
   const later = errCallsIn(body, ctx).filter((c) => !f.checks.some((x) => x.line === c.line));
   if (later.length) f.errCalls = later;
+  const errFrom = fn.type === 'func_literal' ? errorsReturned(fn, ctx.callee) : [];
+  if (errFrom.length) f.errFrom = errFrom;
   const upgrades = upgradeLine(body, ctx.callee);
   if (upgrades) f.upgrades = upgrades;
   const serves = servesIn(body, ctx.callee);

@@ -2,7 +2,8 @@
 // if err != nil { render.Error(w, err); return }`, `if authTokenCheck(req, res) { chain.ProcessFilter(…) }`):
 // each callee is judged later by its own code (verdict.ts), as a check the handler runs first.
 import type { GoNode as Node } from './goNode';
-import type { Callee } from './types';
+import type { CheckCall } from './types';
+import { closuresRun } from './closureChecks';
 import type { BodyContext } from './bodies';
 import { all, kids, line } from '../treeUtil';
 import { enclosingFn, statements } from './goStatements';
@@ -27,8 +28,8 @@ export function madeHandlerBody(body: Node): Node | undefined {
 }
 
 /** `cert, err := h.getPeerCertificate(r); if err != nil { render.Error(w, err); return }` at the top of a handler. */
-export function checksIn(body: Node, ctx: BodyContext): { callee: Callee; line: number }[] {
-  const out: { callee: Callee; line: number }[] = [];
+export function checksIn(body: Node, ctx: BodyContext): CheckCall[] {
+  const out: CheckCall[] = [];
   const sts = statements(body).slice(0, 10);
   sts.forEach((s, i) => {
     const next = sts[i + 1];
@@ -54,7 +55,8 @@ export function checksIn(body: Node, ctx: BodyContext): { callee: Callee; line: 
     const fails = /\berr\b/.test(cond) || (!!said && said !== '_' && kids((ifs === s ? s.childForFieldName('initializer') : s)?.childForFieldName('left')).some((k) => k.text === said));
     if (!ifs || !fails || !/\breturn\b/.test(ifs.childForFieldName('consequence')?.text ?? '')) return;
     const c = ctx.callee(call.childForFieldName('function')!);
-    if (c) out.push({ callee: c, line: line(call) });
+    const runs = closuresRun(call, ctx.callee);
+    if (c) out.push({ callee: c, line: line(call), ...(runs.length ? { runs } : {}) });
   });
   return out;
 }
@@ -63,8 +65,8 @@ export function checksIn(body: Node, ctx: BodyContext): { callee: Callee; line: 
  * `res, err = h.PKIOperation(ctx, req)` inside a switch or if, with `if err != nil { …; return }`
  * right after that statement: the call's failure ends the request, like a check at the top.
  */
-export function errCallsIn(body: Node, ctx: BodyContext): { callee: Callee; line: number }[] {
-  const out: { callee: Callee; line: number }[] = [];
+export function errCallsIn(body: Node, ctx: BodyContext): CheckCall[] {
+  const out: CheckCall[] = [];
   const top = statements(body);
   for (const s of all(body, ['short_var_declaration', 'assignment_statement'])) {
     if (enclosingFn(s)?.startIndex !== body.parent?.startIndex || !kids(s.childForFieldName('left')).some((k) => k.text === 'err')) continue;
@@ -76,7 +78,8 @@ export function errCallsIn(body: Node, ctx: BodyContext): { callee: Callee; line
     const next = stmt.nextNamedSibling;
     if (next?.type !== 'if_statement' || !/\berr\b/.test(next.childForFieldName('condition')?.text ?? '') || !/\breturn\b/.test(next.childForFieldName('consequence')?.text ?? '')) continue;
     const c = ctx.callee(call.childForFieldName('function')!);
-    if (c) out.push({ callee: c, line: line(call) });
+    const runs = closuresRun(call, ctx.callee);
+    if (c) out.push({ callee: c, line: line(call), ...(runs.length ? { runs } : {}) });
   }
   return out;
 }

@@ -9,8 +9,8 @@
 import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import { regexPaths } from './regexPaths';
-import { statements } from './goStatements';
-import type { Callee, GoFunc } from './types';
+import { enclosingFn, statements } from './goStatements';
+import type { Callee, GoFileFacts, GoFunc, GoRef, StrPart } from './types';
 
 export type BranchPath = { node: Node } | { lits: string[] } | { regex: string } | { regexVar: string } | { any: true };
 
@@ -131,8 +131,12 @@ function leaves(n: Node): Node[] {
 }
 
 /** The first call of the branch that hands the request (or the writer) on: its function is the handler. */
-function handOff(body: Node[]): { handler: Node; call: Node } | undefined {
+function handOff(body: Node[], depth = 0): { handler: Node; call: Node } | undefined {
   for (const st of body) {
+    // A nested chain sorting the branch's paths further (`switch { case Contains(p, "/docker/"): …
+    // default: http.StripPrefix("/api", h.EndpointHandler).ServeHTTP(w, r) }`): its fallback serves the rest.
+    const nested = depth < 2 && (st.type === 'if_statement' || (st.type === 'expression_switch_statement' && !st.childForFieldName('value'))) ? (st.type === 'if_statement' ? ifArms(st) : switchArms(st)).fallback : undefined;
+    if (nested) return handOff(nested.type === 'default_case' ? kids(nested).flatMap((k) => (k.type === 'statement_list' ? kids(k) : [k])) : statements(nested), depth + 1);
     const expr = st.type === 'return_statement' ? kids(st)[0]?.namedChildren[0] ?? kids(st)[0] : st.type === 'expression_statement' ? st.namedChildren[0] : undefined;
     if (expr?.type !== 'call_expression') continue;
     const f = expr.childForFieldName('function')!;
@@ -164,6 +168,13 @@ export function fileRegexes(root: Node): Map<string, string> {
 /** A registration of a branch's route, as the extractor adds one (extract.ts addRoute). */
 export type AddBranchRoute = (call: Node, router: string, method: string, path: Node | undefined, given: string[] | undefined, handler: Node, at: number, dynamic?: string) => void;
 
+/**
+ * A router a dispatch hands the request to with a prefix cut off (`http.StripPrefix("/api",
+ * h.AuthHandler).ServeHTTP(w, r)`, Portainer's `Handler.ServeHTTP`): mounted on the dispatch under
+ * that prefix, as `mux.Handle("/api/", http.StripPrefix("/api", sub))` would mount it.
+ */
+export type MountStripped = (call: Node, router: string, prefix: Node, inner: Node) => void;
+
 /** A path part standing for a regex variable declared elsewhere (`re:dir#name`), settled at link time. */
 export const REGEX_REF = /^re:(.+)$/;
 
@@ -172,7 +183,7 @@ export const REGEX_REF = /^re:(.+)$/;
  * where the function, or one it hands the request to, is mounted: link.ts) and the calls it hands
  * its request to.
  */
-export function dispatchFacts(fn: Node, f: GoFunc, regexes: Map<string, string>, callee: (n: Node) => Callee | undefined, add: AddBranchRoute, regexRef: (name: string) => string): void {
+export function dispatchFacts(fn: Node, f: GoFunc, regexes: Map<string, string>, callee: (n: Node) => Callee | undefined, add: AddBranchRoute, regexRef: (name: string) => string, mount: MountStripped): void {
   const req = requestParam(fn);
   if (!req) return;
   const to = new Set<Callee>();
@@ -187,6 +198,13 @@ export function dispatchFacts(fn: Node, f: GoFunc, regexes: Map<string, string>,
   if (!d) return;
   f.dispatch = { exhaustive: d.exhaustive };
   const router = `D:${f.key}`;
+  // Every arm's, nested ones included (`case HasPrefix(p, "/api/endpoints"): switch { … default:
+  // http.StripPrefix("/api", h.EndpointHandler).ServeHTTP(w, r) }`): the prefix is cut whichever arm runs.
+  for (const c of all(fn, 'call_expression')) {
+    if (c.childForFieldName('function')?.text !== 'http.StripPrefix' || enclosingFn(c)?.startIndex !== fn.startIndex) continue;
+    const [prefix, inner] = callArgs(c);
+    if (prefix && inner) mount(c, router, prefix, inner);
+  }
   for (const b of d.branches) {
     for (const m of b.methods) {
       for (const p of b.paths) {
@@ -208,3 +226,29 @@ function requestParam(fn: Node): string | undefined {
   return undefined;
 }
 
+interface AdderContext {
+  facts: GoFileFacts;
+  file: string;
+  str: (n: Node) => StrPart[];
+  evalRouter: (n: Node) => GoRef | undefined;
+  /** extract.ts addRoute: the call, router, method, path node, handler, middleware, subtree, mounted router, name and path as given. */
+  addRoute: (call: Node, recv: GoRef, method: string, pathNode: Node, handler: Node, mw: Node[], subtree?: boolean, mount?: GoRef, name?: string, given?: StrPart[]) => void;
+}
+
+/** How the extractor adds a branch's route (its path exact, at the line of its test) and a router a branch cuts a prefix for. */
+export function branchAdders(cx: AdderContext): { addBranch: AddBranchRoute; mountStripped: MountStripped } {
+  const { facts, file, str, evalRouter, addRoute } = cx;
+  const addBranch: AddBranchRoute = (call, router, method, pathNode, given, handler, at, dynamic) => {
+    facts.routers[router] = 'net/http';
+    const parts: StrPart[] = dynamic ? [{ dyn: dynamic }] : given ? given.map((lit) => ({ lit })) : str(pathNode!);
+    // A branch handing to a router (with a prefix cut, `mountStripped`) is a mount, not a route, once linked.
+    const sub = handler.type === 'call_expression' && handler.childForFieldName('function')!.text === 'http.StripPrefix' ? callArgs(handler)[1] : handler;
+    addRoute(call, router, method, pathNode ?? call, handler, [], false, sub && evalRouter(sub), undefined, parts);
+    Object.assign(facts.routes[facts.routes.length - 1], { path: parts, line: at });
+  };
+  const mountStripped: MountStripped = (call, router, prefix, inner) => {
+    const child = evalRouter(inner);
+    if (child) facts.edges.push({ parent: router, child, prefix: str(prefix), guards: [], file, line: line(call), order: call.startIndex, mount: true });
+  };
+  return { addBranch, mountStripped };
+}

@@ -4,16 +4,20 @@
 // branches' paths are kept as they are (a mount that keeps the path), and the wrappers of the
 // mounted handler are on the way to each. When nothing but a not-found answer follows the chain,
 // the mount is no route of its own. A chain no mount reaches is nobody's router: its branches
-// are dropped (a middleware testing paths is not a router).
+// are dropped (a middleware testing paths is not a router). The routers it hands on under a cut
+// prefix (`http.StripPrefix("/api", h.AuthHandler)`, dispatchChain.ts) stay mounted on it, so a
+// dispatch the server is given through its wrappers (Portainer's) is their root at `/`.
 import type { GoIndex } from './resolve';
-import type { GoEdge, GoFileFacts, GoFunc, GoRoute } from './types';
+import type { GoEdge, GoFileFacts, GoFunc, GoRef, GoRoute } from './types';
 import { REGEX_REF } from './dispatchChain';
 import { regexPaths } from './regexPaths';
 
 const DEPTH = 2;
 
-export function dispatchMounts(ix: GoIndex, files: GoFileFacts[], routes: GoRoute[], edges: GoEdge[]): void {
+export function dispatchMounts(ix: GoIndex, files: GoFileFacts[], routes: GoRoute[], edges: GoEdge[], canon: (r: GoRef) => GoRef): void {
   if (!routes.some((r) => r.router.startsWith('D:'))) return;
+  for (const e of edges) if (e.parent.startsWith('D:')) e.child = heldRouter(ix, e.child, canon);
+  for (const r of routes) if (r.router.startsWith('D:') && r.mount) r.mount = heldRouter(ix, r.mount, canon);
   settleRegexPaths(files, routes);
   const linked = new Set<string>();
   for (const r of routes) {
@@ -26,6 +30,19 @@ export function dispatchMounts(ix: GoIndex, files: GoFileFacts[], routes: GoRout
     if (d.dispatch!.exhaustive) r.mount = child;
   }
   for (let i = routes.length - 1; i >= 0; i--) if (routes[i].router.startsWith('D:') && !linked.has(routes[i].router)) routes.splice(i, 1);
+}
+
+/**
+ * A field of the dispatch's own type holding a struct of ours that embeds a router (Portainer's
+ * `AuthHandler *auth.Handler`, whose `*mux.Router` NewHandler fills): that router, which every
+ * value of the type is (GoIndex.canon of `V:`), rather than the field nothing else assigns.
+ */
+function heldRouter(ix: GoIndex, r: GoRef, canon: (r: GoRef) => GoRef): GoRef {
+  const [t, field] = r.startsWith('F:') ? r.slice(2).split('|') : [];
+  const type = field && !field.includes('.') ? ix.fieldType(t, field)?.replace(/^\*/, '') : undefined;
+  if (!type || type.startsWith('ext:')) return r;
+  const held = canon(`V:${type}`);
+  return held === `V:${type}` ? r : held;
 }
 
 function dispatcherOf(ix: GoIndex, fn: GoFunc | undefined, depth = 0): GoFunc | undefined {

@@ -31,7 +31,7 @@ import { condsAbove, configFacts, SETTING_KEY } from './configValues';
 import { viperSetting } from './viperKeys';
 import { helperCalls } from './helperCalls';
 import { chainMembers, middlewareList, mountedResult } from './composedMiddleware';
-import { dispatchFacts, fileRegexes, type AddBranchRoute } from './dispatchChain';
+import { branchAdders, dispatchFacts, fileRegexes } from './dispatchChain';
 import { handlerUnwrapper } from './handlerWrappers';
 import { comboOf } from './macaron';
 import { beegoAliases, beegoCall, BEEGO_APP } from './beego';
@@ -166,7 +166,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
         const f = functionFacts(n, keyOf(n), file, ctx);
         facts.funcs.push(f);
         statusErrCtor(n, facts);
-        dispatchFacts(n, f, regexes, callee, addBranch, (name) => (name.includes('.') ? `${facts.imports[name.split('.')[0]]?.dir ?? '?'}#${name.split('.')[1]}` : `${dir}#${name}`));
+        dispatchFacts(n, f, regexes, callee, addBranch, (name) => (name.includes('.') ? `${facts.imports[name.split('.')[0]]?.dir ?? '?'}#${name.split('.')[1]}` : `${dir}#${name}`), mountStripped);
         break;
       }
       case 'short_var_declaration':
@@ -295,6 +295,7 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
         if (result) [child, strip] = [result.ref, result.strip];
         if (child) facts.edges.push({ parent: recv, child, prefix: field === 'Mount' ? str(pathNode) : strip, guards: result?.guards ?? [], method: methods[0] === 'ANY' ? undefined : methods[0], file, line: line(call), order: call.startIndex, mount: true });
         for (const m of methods) addRoute(call, recv, m, pathNode, handler, [], field === 'Mount', child, after.name, undefined, mf?.expr);
+        if (after.matched) for (const r of facts.routes.slice(-methods.length)) r.matched = true;
         return;
       }
       // gorilla: `sr.PathPrefix("/").Methods("GET").HandlerFunc(h)`, a route built from a path matcher.
@@ -375,13 +376,8 @@ export function extractGoFrom(root: Node, file: string, modules: ModuleIndex): G
   // `e := routes.NewEcho(); routes.RegisterRoutes(e)`: handed on as the router that function returns, if it makes one (routerResults.ts).
   const resultOf = (a: Node): GoRef | undefined => resultRefOf(a.type === 'identifier' ? sc.lookup(a) : undefined);
   const { heartbeats, isFieldValue, callResult, boolParam, handlerParam, withTests } = helperCalls(facts, sc, root, (r) => frameworkOf(r));
-  // A branch of a handler that routes by itself (dispatchChain.ts): its path is exact, at the line of its test.
-  const addBranch: AddBranchRoute = (call, router, method, pathNode, given, handler, at, dynamic) => {
-    facts.routers[router] = 'net/http';
-    const parts: StrPart[] = dynamic ? [{ dyn: dynamic }] : given ? given.map((lit) => ({ lit })) : str(pathNode!);
-    addRoute(call, router, method, pathNode ?? call, handler, [], false, undefined, undefined, parts);
-    Object.assign(facts.routes[facts.routes.length - 1], { path: parts, line: at });
-  };
+  // A branch of a handler that routes by itself, and the routers it cuts a prefix for (dispatchChain.ts).
+  const { addBranch, mountStripped } = branchAdders({ facts, file, str, evalRouter, addRoute });
   const fnNode = (call: Node): string => call.childForFieldName('function')!.text.slice(0, 60);
   const frameworkOf = (r: GoRef): string => facts.routers[r] || [...frameworks][0] || 'net/http';
 

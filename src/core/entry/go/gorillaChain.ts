@@ -12,7 +12,11 @@ const ROUTE_BUILDERS = new Set(['Methods', 'Name', 'Queries', 'Schemes', 'Header
 export interface RouteChain {
   methods?: string[];
   name?: string;
+  /** A matcher beyond path and method (`.Queries("force", "{f}")`, `.Headers(…)`, `.Host(…)`): it serves only some requests of its path. */
+  matched?: true;
 }
+
+const OTHER_MATCHERS = new Set(['Queries', 'Schemes', 'Headers', 'HeadersRegexp', 'Host', 'MatcherFunc']);
 
 /** The calls chained after a registration (`….Name("login").Methods("GET")`), outward. */
 export function chainedAfter(call: Node, str: (n: Node) => StrPart[]): RouteChain {
@@ -67,6 +71,7 @@ function read(field: string, args: Node[], str: (n: Node) => StrPart[], out: Rou
   const lits = args.map((a) => str(a)).map((s) => (s.length === 1 && 'lit' in s[0] ? s[0].lit : ''));
   if (field === 'Methods' && lits.length && lits.every(Boolean)) out.methods = lits.map((m) => m.toUpperCase());
   if (field === 'Name' && lits.length === 1 && lits[0]) out.name = lits[0];
+  if (OTHER_MATCHERS.has(field)) out.matched = true;
 }
 
 /**

@@ -35,6 +35,7 @@ import { credentialMakers } from './resultChecks';
 import type { CallSite, GoCandidate, GoEdge, GoFileFacts, GoRef, GoRoute, StrPart } from './types';
 import { RECOVERY_STEP_PATH, SIGN_IN_PATH } from '../signInPaths';
 import { redispatchDoubt } from './redispatch';
+import { dropShadowed, trailOf, type Trail } from './shadowedRoutes';
 
 const MAX_CHAINS = 16;
 /** Ways through calls that each hand their own strings on (`h(r, "ping", …)` × 80): each is a route of its own. */
@@ -117,7 +118,7 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   const routes: GoRoute[] = expandRouteLoops(goRoutes.map((r) => ({ ...r, router: canon(r.router), ...(r.mount ? { mount: canon(r.mount) } : {}), ...(servingAlt(ix, r) ? { handlerCallee: r.handlerAlt } : {}) })));
   routes.push(...fileServingUses(ix, files, canon, edges));
   beegoGuards(ix, files, routes);
-  dispatchMounts(ix, files, routes, edges);
+  dispatchMounts(ix, files, routes, edges, canon);
   const routesOn = new Map<GoRef, GoRoute[]>();
   for (const r of routes) routesOn.set(r.router, [...(routesOn.get(r.router) ?? []), r]);
   const childrenOf = new Map<GoRef, GoEdge[]>();
@@ -250,6 +251,8 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   const handlerTargets = new Map<EntryPoint, string>();
   const handlerVia = new Map<EntryPoint, string>();
   const caseEntries: EntryPoint[] = [];
+  // The way to each gorilla route, for the registrations another of the same method and path shadows (shadowedRoutes.ts).
+  const trails = new Map<EntryPoint, Trail>();
   // The calls of each function, where they are: a mounted parameter's callers (below).
   const callsOf = new Map<string, CallSite[]>();
   for (const f of files) for (const c of f.calls) {
@@ -334,6 +337,7 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
           // A local's read (`cmd/app@40#c.BasePath`, scope.ts) is named as written.
           if (deps.length) e.pathDependsOn = [...new Set(deps.map((d) => (LOCAL_KEY.test(d) ? d.replace(LOCAL_KEY, '') : d.replace('#', '.'))))].join(', ');
           entries.push(e);
+          if (fw === 'gorilla') trails.set(e, trailOf(root, chain, route));
           // `Type.Method`, not the bare name: an interface in the same file may declare a method of
           // that name (step-ca's `Authority.Version` beside `caHandler.Version`).
           const located = handlerFn ?? ix.fnOf(route.factory) ?? callbackFn;
@@ -355,7 +359,7 @@ export function linkGo(files: GoFileFacts[], ini?: ReadonlyMap<string, string>):
   // A path registered on a router is matched before the subtree whose handler switches on it.
   const taken = new Set(entries.map((e) => e.id));
   for (const ce of caseEntries) if (!taken.has(ce.id)) entries.push((taken.add(ce.id), ce));
-  return { entries, handlerTargets, handlerVia };
+  return { entries: dropShadowed(entries, trails), handlerTargets, handlerVia };
 }
 
 /**

@@ -134,6 +134,8 @@ export interface GoRoute {
   eachRoute?: true;
   /** Registered by a side-effect import on http.DefaultServeMux: answers only where the program serves that mux (defaultMuxServes.ts). */
   imported?: true;
+  /** gorilla: a matcher beyond path and method was chained on it (`.Queries(…)`): it serves only some requests of its path (shadowedRoutes.ts). */
+  matched?: true;
 }
 
 /** A call that passes strings to a function (prefixes and paths passed down as parameters). */

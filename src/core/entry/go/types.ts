@@ -125,6 +125,13 @@ export interface PathPass {
 
 import type { ErrReturn } from './statusErrs';
 
+/** A call whose error ends the request, and the func literals it is handed (`UpdateTx(func(tx) error {…})`), which it runs. */
+export interface CheckCall {
+  callee: Callee;
+  line: number;
+  runs?: Callee[];
+}
+
 export interface GoFunc {
   key: string;
   file: string;
@@ -184,14 +191,16 @@ export interface GoFunc {
   errPanics?: { callee: Callee; via: Callee; line: number }[];
   /** It panics on the one error it is handed (`func checkError(err error) { …; panic(err) }`, panicChecks.ts). */
   panicsOnError?: true;
-  /** Calls at the top of the body whose error ends the request (`x, err := f(); if err != nil { …; return }`). */
-  checks: { callee: Callee; line: number }[];
+  /** Calls at the top of the body whose error ends the request (`x, err := f(); if err != nil { …; return }`); `runs`: the func literals handed to it (closureChecks.ts). */
+  checks: CheckCall[];
   /** `if m.options.SuccessOptional { c.Next(); return }` in a middleware builder's method: the options whose test lets the request on (optionPasses.ts). */
   optionPasses?: { field: string; line: number }[];
   /** `s := Auth(c, …); if s.Abort(c) { return }`: a value made from the request tested by a method that ends the request (resultChecks.ts). */
   resultChecks?: ResultCheck[];
   /** Calls deeper in the body whose error ends the request later (`res, err = h.op(ctx, req)` in a switch, then `if err != nil { …; return }`). */
-  errCalls?: { callee: Callee; line: number }[];
+  errCalls?: CheckCall[];
+  /** A func literal's calls of ours whose error it returns as its own (`stack, err = h.update(tx, r); return err`, closureChecks.ts). */
+  errFrom?: { callee: Callee; line: number }[];
   /** Lines that end the request, with a status other than 401/403, when a credential check fails (`jws.Verify(jwk)`). */
   soft: number[];
   /** Like `soft`, but the credential is only passed on to a call; dismissed when the helper ending the request writes a 5xx (softChecks.ts). */

@@ -21,6 +21,7 @@ import { unreadValueReturn } from './valueReturns';
 import { challengeGuard } from './credentialChallenge';
 import { flaggedVerdict } from './flaggedHandlers';
 import { recordedRefusal } from './contextErrs';
+import { closureGuard } from './closureChecks';
 import { freshValue } from './storedSettings';
 
 const STORED_KEY = 'a signature that does not verify against a key looked up in storage by the id the request names ends the request';
@@ -235,6 +236,8 @@ export function judgeHandler(ix: GoIndex, fn: GoFunc, seen = new Set<string>()):
   }
   const panicked = panicCheckGuard(ix, fn);
   if (panicked) return panicked;
+  const closure = closureGuard(ix, fn, seen, (f) => judgeHandler(ix, f, seen));
+  if (closure) return closure;
   // A handler that only hands its request on (`h.legacy.ApiGetTags(c.ResponseWriter(), c.Request(), …)`, handsOn.ts):
   // guarded when every function of ours it hands the request to is.
   const delegates = (fn.handsOn ?? []).map((c) => ix.fnOf(c)).filter((x): x is GoFunc => !!x && !seen.has(x.key));

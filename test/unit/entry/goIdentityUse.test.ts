@@ -1,0 +1,43 @@
+// Go routes whose middleware names the caller when it can and lets everyone on are `optional` when
+// the route uses that identity — not only by a test in the handler: a read of gin's store
+// (`c.MustGet("user")`, the guest for an anonymous caller), a helper of ours handed the request that
+// reads the key (apache/answer's `middleware.GetLoginUserIDFromContext(ctx)`), a helper handed a
+// request context of ours that tests its field, also through a local (`isOwner := ctx.User != nil &&
+// …`, opengist's lookupGistByUUID), or middleware on the route's way after the setter that branches
+// on it (opengist's gistInit). A pass for known callers (`if ctx.User != nil { return next(ctx) }`)
+// is no use of who calls, and a route that reads nobody stays unguarded.
+import * as assert from 'node:assert/strict';
+import { httpRoutesOf } from './httpRoutes';
+
+describe('Go optional identity used by reads and helpers: test/fixtures/routes/go-gin-identity-use', () => {
+  const { byId: route } = httpRoutesOf('go-gin-identity-use');
+  const rows: [string, string, RegExp?][] = [
+    ['GET /api/v1/question/page', 'optional', /hands the request to GetUserID, which reads it/],
+    ['GET /api/authn/credentials', 'optional', /Authn .*the handler reads it/],
+    ['GET /api/v1/user/ranking', 'unguarded'],
+    ['GET /api/authn/ranking', 'unguarded'],
+  ];
+  for (const [id, state, reason] of rows) {
+    it(`${id}: ${state}`, () => {
+      assert.equal(route(id).guardState, state, route(id).guardReason);
+      if (reason) assert.match(route(id).guardReason ?? '', reason);
+    });
+  }
+});
+
+describe('Go optional identity in a request context field of ours: test/fixtures/routes/go-echo-identity-use', () => {
+  const { byId: route } = httpRoutesOf('go-echo-identity-use');
+  const rows: [string, string, RegExp?][] = [
+    ['GET /api/gists/:id', 'optional', /lookupGist, which the handler hands its context to/],
+    ['GET /api/users/:name/gists', 'optional', /visibleAs/],
+    ['GET /g/:id', 'optional', /gistInit on the route's way/],
+    // requireLoginSetting's `if ctx.User != nil { return next(ctx) }` is a pass, not a use.
+    ['GET /api/gists/public', 'unguarded'],
+  ];
+  for (const [id, state, reason] of rows) {
+    it(`${id}: ${state}`, () => {
+      assert.equal(route(id).guardState, state, route(id).guardReason);
+      if (reason) assert.match(route(id).guardReason ?? '', reason);
+    });
+  }
+});

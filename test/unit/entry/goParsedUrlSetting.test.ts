@@ -3,7 +3,8 @@
 // !strings.Contains(conf.Conf.SiteURL, "://") { conf.Conf.SiteURL = utils.FixAndCleanPath(conf.Conf.SiteURL) }`):
 // routes under `e.Group(conf.URL.Path)` carry the parsed path of the setting at its default ("" → "/"),
 // the in-place rewrite applied where its own test decides for it. A URL parsed from what we cannot
-// compute, and a rewrite under a test nothing decides, stay dynamic.
+// compute, a rewrite under a test nothing decides, and one that changes the value again when start-up
+// code runs twice (`X = X + "/ext"`), stay dynamic.
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf } from './httpRoutes';
 import { cleanPath } from '../../../src/core/entry/go/libCalls';
@@ -18,7 +19,7 @@ describe('Go URL settings parsed at start-up: test/fixtures/routes/go-parsed-url
   });
   it('never guessed: a URL parsed from a call we cannot compute, a rewrite under an undecided test', () => {
     const dyn = all().filter((e) => e.dynamic).map((e) => e.dynamic!.expression).sort();
-    assert.deepEqual(dyn, ['CdnURL.Path', 'Conf.DavPath']);
+    assert.deepEqual(dyn, ['CdnURL.Path', 'Conf.DavPath', 'Conf.ExtPath']);
   });
   it('path.Clean as Go cleans', () => {
     const rows: [string, string][] = [['', '.'], ['/', '/'], ['/a//b/', '/a/b'], ['a/../..', '..'], ['/../a', '/a'], ['/a/./b/../c', '/a/c']];

@@ -82,7 +82,11 @@ export class GoIndex extends GoIndexCore {
     const before = new Map<string, SVal>([[k, { s: base }]]);
     const test = w.conds ? (w.conds.every((c) => this.holds(c, depth)) ? { b: true } : undefined) : w.test ? value(this.strEnv, w.test, before, 0) : undefined;
     if (!test || !('b' in test)) return undefined;
-    return test.b ? runStart(this.strEnv, w.value!, before) : base;
+    if (!test.b) return base;
+    // Start-up code may run more than once (a reload): only a rewrite that gives the same value again (a trim, a clean) is known.
+    const once = runStart(this.strEnv, w.value!, before);
+    const twice = once === undefined ? undefined : runStart(this.strEnv, w.value!, new Map<string, SVal>([[k, { s: once }]]));
+    return once !== undefined && twice === once ? once : undefined;
   }
 
   /** What the writes (none in-place) and the default give a setting: one value all agree on, or unknown. */

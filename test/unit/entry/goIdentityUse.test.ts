@@ -25,14 +25,14 @@ describe('Go optional identity used by reads and helpers: test/fixtures/routes/g
   }
 });
 
-describe('Go optional identity in a request context field of ours: test/fixtures/routes/go-echo-identity-use', () => {
-  const { byId: route } = httpRoutesOf('go-echo-identity-use');
+describe('Go optional identity in a request context field of ours: test/fixtures/routes/go-echo-router-wrapper (server/identity.go)', () => {
+  const { byId: route } = httpRoutesOf('go-echo-router-wrapper');
   const rows: [string, string, RegExp?][] = [
-    ['GET /api/gists/:id', 'optional', /lookupGist, which the handler hands its context to/],
-    ['GET /api/users/:name/gists', 'optional', /visibleAs/],
-    ['GET /g/:id', 'optional', /gistInit on the route's way/],
+    ['GET /id/api/gists/:id', 'optional', /lookupGist, which the handler hands its context to/],
+    ['GET /id/api/users/:name/gists', 'optional', /visibleAs/],
+    ['GET /id/g/:id', 'optional', /gistInit on the route's way/],
     // requireLoginSetting's `if ctx.User != nil { return next(ctx) }` is a pass, not a use.
-    ['GET /api/gists/public', 'unguarded'],
+    ['GET /id/api/gists/public', 'unguarded'],
   ];
   for (const [id, state, reason] of rows) {
     it(`${id}: ${state}`, () => {

@@ -11,8 +11,6 @@ import type { Guard } from '../types';
 import type { GoIndex } from './resolve';
 import type { Callee, GoCandidate, GoFunc } from './types';
 import { all, callArgs, kids, line } from '../treeUtil';
-import { statements } from './goStatements';
-import { HANDS_ON } from './missingCredential';
 import { inBranch } from './identityUse';
 
 export interface FieldTypes {
@@ -36,14 +34,17 @@ export function contextFieldFacts(fn: Node, f: GoFunc, types: FieldTypes): void 
   const tests: NonNullable<GoFunc['fieldTests']> = [];
   for (const st of all(body, 'if_statement')) {
     const cond = st.childForFieldName('condition');
-    // `if ctx.User != nil { return next(ctx) }`: a pass for the callers it knows, the shape of a guard, not a use of who calls.
-    const then = statements(st.childForFieldName('consequence'));
-    const passes = then.length === 1 && then[0].type === 'return_statement' && HANDS_ON.test(then[0].text);
-    for (const sel of cond ? [cond, ...all(cond, 'selector_expression'), ...all(cond, 'identifier')] : []) {
+    if (!cond) continue;
+    // What the test reads: its own text, and the tests bound to locals it reads (`isOwner := ctx.User != nil && …; if !isOwner`).
+    const bound = all(cond, 'identifier').flatMap((id) => boundTest(id, st));
+    for (const sel of [cond, ...all(cond, 'selector_expression'), ...all(cond, 'identifier')]) {
       // `userLogged := ctx.User; if userLogged != nil`, `isOwner := ctx.User != nil && …; if !isOwner`: a local bound from the field tests the field.
       for (const from of sel.type === 'identifier' ? boundField(sel, st) : [sel]) {
         const k = from.type === 'selector_expression' ? fieldKey(from, types, fn) : undefined;
-        if (k && !tests.some((t) => t.key === k)) tests.push({ key: k, line: line(st), ...(passes ? { passes: true as const } : {}) });
+        if (!k || tests.some((t) => t.key === k)) continue;
+        // `currUser.ID != gist.UserID`: who the caller is compared with something (an owner), not only whether there is one.
+        const owner = [cond, ...bound].some((c) => comparesMember(c, k, st, types, fn));
+        tests.push({ key: k, line: line(st), ...(owner ? { owner: true as const } : {}) });
       }
     }
   }
@@ -84,6 +85,31 @@ function paramType(fn: Node, name: string, types: FieldTypes): string | undefine
   return undefined;
 }
 
+/** `x := a && b` (a test) in the function before `at`, the last binding of x: that expression. */
+function boundTest(x: Node, at: Node): Node[] {
+  const fn = enclosingFn(at);
+  let found: Node[] = [];
+  for (const s of fn ? all(fn, 'short_var_declaration') : []) {
+    if (s.startIndex >= at.startIndex || enclosingFn(s)?.startIndex !== fn!.startIndex) continue;
+    const left = kids(s.childForFieldName('left'));
+    const right = kids(s.childForFieldName('right'));
+    if (left.length === 1 && right.length === 1 && left[0].text === x.text) found = right[0].type === 'binary_expression' ? [right[0]] : [];
+  }
+  return found;
+}
+
+/** Whether `c` compares (`==`/`!=`) a member of field `k` — read directly (`ctx.User.ID`) or through a local bound from it (`cur.ID`) — with something. */
+function comparesMember(c: Node, k: string, at: Node, types: FieldTypes, fn: Node): boolean {
+  return [c, ...all(c, 'binary_expression')].some((b) => {
+    if (b.type !== 'binary_expression' || !/^(==|!=)$/.test(b.childForFieldName('operator')?.text ?? '')) return false;
+    return [b.childForFieldName('left'), b.childForFieldName('right')].some((side) => {
+      const op = side?.type === 'selector_expression' ? side.childForFieldName('operand') : null;
+      if (op?.type === 'selector_expression') return fieldKey(op, types, fn) === k;
+      return op?.type === 'identifier' && boundField(op, at).some((x) => x.type === 'selector_expression' && fieldKey(x, types, fn) === k);
+    });
+  });
+}
+
 /**
  * `x := ctx.User` in the function before `at`, the last binding of x: that selector; `x := ctx.User
  * != nil && ctx.User.ID == g.UserID`, a test bound to a local: the selectors it tests.
@@ -111,9 +137,10 @@ function boundField(x: Node, at: Node): Node[] {
 export function fieldIdentityRead(ix: GoIndex, cands: GoCandidate[], readers: { fn: GoFunc | undefined; via?: GoCandidate }[]): Guard | undefined {
   const setters = identitySetters(ix, cands);
   if (!setters.size) return undefined;
-  // Also: the helpers of ours the handler hands its context to (`lookupGistByUUID(ctx, uuid)`), two calls deep; and middleware on
-  // the route's way after the setter, by a test that is no pass for the callers it knows (`if ctx.User != nil { return next(ctx) }`).
-  const handed: { fn: GoFunc | undefined; via?: GoCandidate }[] = [];
+  // Also, by a test comparing who the caller is with something (`ctx.User.ID == g.UserID`, an owner), not only whether there is one
+  // (a guard's shape, a rate limit's audience): the helpers of ours the handler hands its context to (`lookupGistByUUID(ctx,
+  // uuid)`), two calls deep, and middleware on the route's way after the setter.
+  const handed: { fn: GoFunc | undefined; via?: GoCandidate; group: boolean }[] = [];
   const seen = new Set(readers.map((r) => r.fn?.key));
   let level = readers.filter((r) => !r.via).map((r) => r.fn);
   for (let depth = 0; depth < 2 && level.length; depth++) {
@@ -123,15 +150,15 @@ export function fieldIdentityRead(ix: GoIndex, cands: GoCandidate[], readers: { 
       if (!f || seen.has(f.key)) continue;
       seen.add(f.key);
       next.push(f);
-      handed.push({ fn: f });
+      handed.push({ fn: f, group: true });
     }
     level = next;
   }
   const first = cands.findIndex((c) => [...setters.values()].includes(c));
   const onWay = cands.slice(first + 1).filter((c) => !readers.some((r) => r.via === c)).map((c) => ({ fn: ix.fnOf(c.callee), via: c, group: true }));
-  for (const { fn, via, group } of [...[...readers, ...handed].map((r) => ({ ...r, group: false })), ...onWay]) {
+  for (const { fn, via, group } of [...readers.map((r) => ({ ...r, group: false })), ...handed, ...onWay]) {
     for (const t of fn?.fieldTests ?? []) {
-      if (group && t.passes) continue;
+      if (group && !t.owner) continue;
       const key = declared(ix, t.key);
       const c = setters.get(key);
       if (!c || !fn || c === via) continue;

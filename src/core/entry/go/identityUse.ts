@@ -167,8 +167,12 @@ export function identityRead(ix: GoIndex, cands: GoCandidate[], handler: GoFunc 
   // through a helper of ours the request is handed to (`middleware.GetLoginUserIDFromContext(ctx)`).
   const own = (handler.ctxReads ?? []).find((k) => setters.has(k));
   if (own) return found(own, 'the handler reads it', own.replace(/^.*[#:]/, ''), handler.line);
+  // The helper must branch on what a function of ours reads (`if userInfo := GetUserInfoFromContext(ctx); userInfo == nil`): a
+  // value it only hands back (`SessionID(r)`, an app session every request gets) is no use of who calls.
   for (const h of handler.handsRequest ?? []) {
-    const key = fnsOf(ix, h).map((f) => readKey(ix, f, setters, new Set([handler.key]), 1)).find(Boolean);
+    const key = fnsOf(ix, h)
+      .flatMap((f) => (f.tests ?? []).flatMap((t) => fnsOf(ix, t.callee)).map((g) => readKey(ix, g, setters, new Set([handler.key, f.key]), 2)))
+      .find(Boolean);
     if (key) return found(key, `the handler hands the request to ${h.replace(/^.*[#|]/, '')}, which reads it,`, h.replace(/^.*[#.|]/, ''), handler.line);
   }
   return undefined;

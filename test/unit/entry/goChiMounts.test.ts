@@ -42,13 +42,14 @@ describe('Go chi routers handed to a mounting helper: test/fixtures/routes/go-ch
     assert.equal(e.guardState, 'guarded');
     assert.match(e.guardReason ?? '', /authenticate/);
   });
-  it('settings at their viper default are values the path says it depends on; one rewritten on every load stays dynamic', () => {
+  it('settings at their viper default are values the path says it depends on; one trimmed on every load is its trimmed default', () => {
     assert.equal(route('POST /auth/login').pathDependsOn, 'conf.Server.BasePath');
     assert.equal(route('GET /api/song').pathDependsOn, 'conf.Server.BasePath');
     assert.equal(route('GET /metrics').pathDependsOn, 'conf.Server.MetricsPath');
-    const docs = all().find((e) => e.path.endsWith('/index.html'));
-    assert.ok(docs?.dynamic, `docs route should be dynamic: ${docs?.id}`);
-    assert.match(docs.dynamic.expression, /DocsPrefix/);
+    // `Server.DocsPrefix = strings.TrimSuffix(Server.DocsPrefix, "/")` rewrites the viper default "/docs" in place, the same
+    // however often it runs (session 31, resolve.ts); a rewrite that changes it again stays dynamic (go-parsed-url-setting).
+    assert.equal(route('GET /docs/index.html').pathDependsOn, 'conf.Server.DocsPrefix');
+    assert.equal(all().filter((e) => e.dynamic).length, 0);
   });
   it('a handler made from the server\'s values is the handler: the sign-in and a setup check refuse nobody, a token check in it refuses', () => {
     assert.equal(route('POST /auth/login').guardState, 'unguarded');

@@ -12,15 +12,16 @@ import { evalGoBuild } from '../../../src/core/entry/go/buildTags';
 
 describe('gin middleware composed from given middleware, passes without credentials, build tags: test/fixtures/routes/go-gin-composed', () => {
   const routes = httpRoutesOf('go-gin-composed');
-  const table: [string, 'guarded' | 'unguarded' | 'unknown', RegExp?][] = [
+  const table: [string, 'guarded' | 'unguarded' | 'unknown' | 'optional', RegExp?][] = [
     ['POST /api/login', 'unguarded'],
     ['GET /api/items', 'guarded', /runs jwtMw it is given.*gin-jwt MiddlewareFunc/],
     ['POST /api/items', 'guarded', /runs jwtMw it is given/],
     ['GET /api/public', 'unguarded'],
     ['GET /api/token-only', 'unguarded'],
     ['GET /api/unsure', 'unknown', /X-Internal/],
-    // `pick.IfOr(conf.Conf.ForceAuth, authMw, optMw)`: the setting is off on a fresh install (Go's zero value), so the optional chain.
-    ['GET /api/whoami', 'unguarded'],
+    // `pick.IfOr(conf.Conf.ForceAuth, authMw, optMw)`: the setting is off on a fresh install (Go's zero value), so the optional chain;
+    // whoami reads the token it puts in gin's store (`c.Get(tokenKey)`): `optional` (session 31, identityUse.ts).
+    ['GET /api/whoami', 'optional', /handler reads it/],
     ['GET /api/p/whoami', 'unknown', /by `forceAuth`/],
     ['GET /api/both/items', 'guarded', /runs jwtMw it is given/],
   ];

@@ -203,7 +203,7 @@ export function functionFacts(fn: Node, key: string, file: string, ctx: BodyCont
   identityFacts(fn, f, { callee: ctx.callee, keyName: (n) => contextKeyName(n, ctx.strFn) });
   credentialReadFacts(fn, f, ctx.callee);
   if (ctx.typeKey) {
-    contextFieldFacts(fn, f, { typeKey: ctx.typeKey, typeOfName: ctx.typeOfName });
+    contextFieldFacts(fn, f, { typeKey: ctx.typeKey, typeOfName: ctx.typeOfName, callee: ctx.callee });
     identityFieldFacts(fn, f, { callee: ctx.callee, types: { typeKey: ctx.typeKey, typeOfName: ctx.typeOfName } });
   }
   const chain = chainShape(fn, params);

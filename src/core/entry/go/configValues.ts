@@ -10,7 +10,7 @@ import type { GoNode as Node } from './goNode';
 import { all, callArgs, kids, line, stringValue } from '../treeUtil';
 import type { StrPart } from './types';
 import { dict, getOwn } from '../../ownKeys';
-import { expr, type StrFnContext } from './strFuncs';
+import { expr, type SExpr, type StrFnContext } from './strFuncs';
 import { flagDefinition, importsFlags, pointerEffects, startValue, urfaveFlags, type FlagDecl, type PointerEffect, type StartValue } from './startValues';
 import type { StartMemo } from './startSteps';
 import type { GoScope } from './scope';
@@ -33,7 +33,7 @@ export interface ConfigFacts {
    * variable: the setting, its line, the tests above it (null: one we cannot read), and the value
    * written as a start-up program (startValues.ts; none: not known).
    */
-  writes?: { setting: string; line: number; conds: SettingCond[] | null; value?: StartValue }[];
+  writes?: { setting: string; line: number; conds: SettingCond[] | null; value?: StartValue; test?: SExpr }[];
   /** Command-line flags declared here, with their defaults (startValues.ts). */
   flags?: FlagDecl[];
   /** Package-level variables and the struct type they hold (`Server` → `conf#configOptions`). */
@@ -57,8 +57,13 @@ export const SETTING_KEY = /^[\w/.-]*#\w+(\.\w+)+$/;
 export function configFacts(root: Node, str: (n: Node) => StrPart[], setting: (n: Node) => string | undefined, typeOf: (n: Node | null) => string | undefined, ctx: StrFnContext, imports: Record<string, { path: string }>, sc?: Pick<GoScope, 'localReads' | 'keyOf'>): ConfigFacts {
   const out: ConfigFacts = dict();
   const target = settingTarget(setting, ctx.importDir);
-  const write = (s: string, at: Node, value: StartValue | undefined): void => void (out.writes ??= []).push({ setting: s, line: line(at), conds: condsAbove(at, setting), ...(value ? { value } : {}) });
   const c: StrFnContext = { ...ctx, setting };
+  const write = (s: string, at: Node, value: StartValue | undefined): void => {
+    const conds = condsAbove(at, setting);
+    // Tests that are no plain setting test (`!strings.Contains(conf.SiteURL, "://")`) kept as a program over settings (resolve.ts).
+    const test = conds === null ? testAbove(at, c) : undefined;
+    (out.writes ??= []).push({ setting: s, line: line(at), conds, ...(value ? { value } : {}), ...(test ? { test } : {}) });
+  };
   // Each statement before the writes read once per function (startSteps.ts).
   const memo: StartMemo = new Map();
   const importsViper = Object.values(imports).some((i) => i.path === 'github.com/spf13/viper');
@@ -197,6 +202,38 @@ function testsAbove(n: Node, setting: (n: Node) => string | undefined, lenient: 
     }
   }
   return out;
+}
+
+/**
+ * The tests of the `if`s above a statement in its function as one program over settings and
+ * constants (`else` negated); none when one has an initializer or reads a name the function
+ * declares (a local is not a setting).
+ */
+function testAbove(n: Node, ctx: StrFnContext): SExpr | undefined {
+  const parts: SExpr[] = [];
+  const conds: Node[] = [];
+  let inside: Node = n;
+  let fn: Node | undefined;
+  for (let p = n.parent; p; inside = p, p = p.parent) {
+    if (p.type === 'function_declaration' || p.type === 'method_declaration' || p.type === 'func_literal') {
+      fn = p;
+      break;
+    }
+    if (p.type !== 'if_statement') continue;
+    const cond = p.childForFieldName('condition');
+    if (!cond || p.childForFieldName('initializer') || inside.startIndex === cond.startIndex) return undefined;
+    const then = inside.startIndex === p.childForFieldName('consequence')?.startIndex;
+    conds.push(cond);
+    parts.push(then ? expr(cond, ctx, new Set()) : ['!', expr(cond, ctx, new Set())]);
+  }
+  if (!fn || !parts.length) return undefined;
+  const declared = new Set<string>();
+  for (const d of all(fn, ['parameter_declaration', 'variadic_parameter_declaration', 'var_spec', 'const_spec'])) for (const id of d.childrenForFieldName('name')) if (id) declared.add(id.text);
+  for (const d of all(fn, ['short_var_declaration', 'range_clause'])) for (const id of kids(d.childForFieldName('left'))) declared.add(id.text);
+  for (const r of kids(fn.childForFieldName('receiver'))) declared.add(r.childForFieldName('name')?.text ?? '');
+  if (conds.some((cd) => all(cd, 'identifier').some((id) => declared.has(id.text)))) return undefined;
+  if (JSON.stringify(parts).includes('["?"]')) return undefined;
+  return parts.reduce((a, b) => ['&&', a, b]);
 }
 
 const FLIP = { ne: 'eq', eq: 'ne', on: 'off', off: 'on' } as const;

@@ -99,16 +99,29 @@ function run(env: StrEnv, fn: StrFn, recv: SVal | undefined, args: SVal[], depth
   return r === 'fallthrough' ? undefined : r;
 }
 
-/** Runs statements: the returned value, `undefined` when it cannot be computed, 'fallthrough' when the block ends without returning. */
-function exec(env: StrEnv, body: SStmt[], scope: Map<string, SVal>, depth: number): SVal | undefined | 'fallthrough' {
+/**
+ * Runs statements: the returned value, `undefined` when it cannot be computed, 'fallthrough' when the
+ * block ends without returning. A block runs on a copy of the scope; what it assigns (`set`) to a
+ * local it did not declare itself is seen after it.
+ */
+function exec(env: StrEnv, body: SStmt[], scope: Map<string, SVal>, depth: number, declared = new Set<string>()): SVal | undefined | 'fallthrough' {
+  const inBlock = (b: SStmt[]): SVal | undefined | 'fallthrough' => {
+    const inner = new Map(scope);
+    const own = new Set<string>();
+    const r = exec(env, b, inner, depth, own);
+    if (r === 'fallthrough') for (const [k, v] of inner) if (!own.has(k) && scope.has(k)) scope.set(k, v);
+    return r;
+  };
   for (const st of body) {
     switch (st[0]) {
       case 'ret':
         return value(env, st[1], scope, depth);
-      case 'let': {
+      case 'let':
+      case 'set': {
         const v = value(env, st[2], scope, depth);
         if (!v) return undefined;
         scope.set(st[1], v);
+        if (st[0] === 'let') declared.add(st[1]);
         break;
       }
       case 'if': {
@@ -116,7 +129,7 @@ function exec(env: StrEnv, body: SStmt[], scope: Map<string, SVal>, depth: numbe
         if (!c || !('b' in c)) return undefined;
         if (!c.b) break;
         if (!st[2]) return undefined;
-        const r = exec(env, st[2], new Map(scope), depth);
+        const r = inBlock(st[2]);
         if (r !== 'fallthrough') return r;
         break;
       }
@@ -134,7 +147,7 @@ function exec(env: StrEnv, body: SStmt[], scope: Map<string, SVal>, depth: numbe
         }
         chosen ??= st[2].find(([values]) => values === null)?.[1];
         if (!chosen) break;
-        const r = exec(env, chosen, new Map(scope), depth);
+        const r = inBlock(chosen);
         if (r !== 'fallthrough') return r;
         break;
       }
@@ -229,7 +242,8 @@ export function value(env: StrEnv, e: SExpr, scope: Map<string, SVal>, depth: nu
     case 'v':
       return scope.get(e[1]);
     case 'k':
-      return name(env, e[1]);
+      // A setting the program was started with (its value before an in-place rewrite, resolve.ts) is read from the scope.
+      return scope.get(e[1]) ?? name(env, e[1]);
     case 'i': {
       const l = value(env, e[1], scope, depth);
       return l && 'list' in l ? l.list[e[2]] : undefined;

@@ -21,7 +21,7 @@ export abstract class GoIndexCore {
   protected readonly constTypes = new Map<string, string>();
   /** viper defaults by lower-case key, writes to package-level settings, package-level values' types (configValues.ts). */
   protected readonly defaults = new Map<string, StrPart[]>();
-  protected readonly writes = new Map<string, { conds: SettingCond[] | null; value?: StartValue }[]>();
+  protected readonly writes = new Map<string, { conds: SettingCond[] | null; value?: StartValue; test?: SExpr }[]>();
   protected readonly vars = new Map<string, string>();
   /** Command-line flags' declared defaults by name (startValues.ts). */
   protected readonly flags = new Map<string, SExpr[]>();
@@ -86,7 +86,7 @@ export abstract class GoIndexCore {
       for (const [name, t] of Object.entries(f.config?.vars ?? {})) this.vars.set(`${f.dir}#${name}`, t);
       // A test sets what its own run needs: not what a fresh install runs with.
       if (/_test\.go$/.test(f.file)) continue;
-      for (const w of f.config?.writes ?? []) this.writes.set(w.setting, [...(this.writes.get(w.setting) ?? []), { conds: w.conds, value: w.value }]);
+      for (const w of f.config?.writes ?? []) this.writes.set(w.setting, [...(this.writes.get(w.setting) ?? []), { conds: w.conds, value: w.value, test: w.test }]);
       for (const d of f.config?.flags ?? []) this.flags.set(d.name, [...(this.flags.get(d.name) ?? []), d.value]);
       for (const [k, v] of Object.entries(f.config?.locals ?? {})) this.locals.set(k, v);
       for (const [name, key] of Object.entries(f.pkgFuncs ?? {})) this.pkgFuncs.set(`${f.dir}#${name}`, key);

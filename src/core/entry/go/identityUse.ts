@@ -138,27 +138,42 @@ export function inBranch(n: Node): boolean {
  * (itself or through the helpers it calls).
  */
 export function identityRead(ix: GoIndex, cands: GoCandidate[], handler: GoFunc | undefined): Guard | undefined {
-  if (!handler?.tests) return undefined;
+  if (!handler?.tests && !handler?.ctxReads && !handler?.handsRequest) return undefined;
   const setters = new Map<string, GoCandidate>();
   for (const c of cands) {
     // Itself, or the helpers it hands the request to (keyedStore.ts), or the middleware a factory of ours runs (givenMiddleware.ts).
     for (const m of [c, ...membersOf(ix, c)]) for (const k of keysSetWhenFound(ix, ix.fnOf(m.callee))) if (!setters.has(k)) setters.set(k, c);
   }
   if (!setters.size) return undefined;
-  for (const t of handler.tests) {
-    const key = fnsOf(ix, t.callee).map((f) => readKey(ix, f, setters, new Set(), 0)).find(Boolean);
-    if (!key) continue;
+  const found = (key: string, how: string, text: string, line: number): Guard => {
     const c = setters.get(key)!;
     const name = c.text.replace(/\(.*$/s, '');
     return {
       name,
       kind: 'authentication',
       optional: true,
-      reason: `${name} (${c.file}:${c.line}) puts ${key.replace(/^.*#/, '')} in the request context only for a caller it identifies and lets this route through without one; the handler branches on it at ${handler.file}:${t.line}`,
+      reason: `${name} (${c.file}:${c.line}) puts ${key.replace(/^.*#/, '')} in the request context only for a caller it identifies and lets this route through without one; ${how} at ${handler.file}:${line}`,
       file: c.file,
       line: c.line,
-      evidence: { how: 'the handler reads the identity when there is one', text: t.callee.replace(/^.*[#.|]/, ''), file: handler.file, line: t.line },
+      evidence: { how: 'the handler reads the identity when there is one', text, file: handler.file, line },
     };
+  };
+  for (const t of handler.tests ?? []) {
+    const key = fnsOf(ix, t.callee).map((f) => readKey(ix, f, setters, new Set(), 0)).find(Boolean);
+    if (key) return found(key, 'the handler branches on it', t.callee.replace(/^.*[#.|]/, ''), t.line);
+  }
+  // Used without a test of the handler's own: read from the request store (`c.MustGet("user")`, which
+  // holds a stand-in such as a guest for the anonymous caller, or the middleware would have refused), or
+  // through a helper of ours the request is handed to (`middleware.GetLoginUserIDFromContext(ctx)`).
+  const own = (handler.ctxReads ?? []).find((k) => setters.has(k));
+  if (own) return found(own, 'the handler reads it', own.replace(/^.*[#:]/, ''), handler.line);
+  // The helper must branch on what a function of ours reads (`if userInfo := GetUserInfoFromContext(ctx); userInfo == nil`): a
+  // value it only hands back (`SessionID(r)`, an app session every request gets) is no use of who calls.
+  for (const h of handler.handsRequest ?? []) {
+    const key = fnsOf(ix, h)
+      .flatMap((f) => (f.tests ?? []).flatMap((t) => fnsOf(ix, t.callee)).map((g) => readKey(ix, g, setters, new Set([handler.key, f.key]), 2)))
+      .find(Boolean);
+    if (key) return found(key, `the handler hands the request to ${h.replace(/^.*[#|]/, '')}, which reads it,`, h.replace(/^.*[#.|]/, ''), handler.line);
   }
   return undefined;
 }

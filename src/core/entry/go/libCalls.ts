@@ -15,6 +15,7 @@ export function libCall(env: StrEnv, lib: { ext: string; name: string }, args: S
   const [a, b] = ss;
   const name = lib.name.replace(/^\w+\./, '');
   if (lib.ext === 'strings') return stringsCall(name, ss);
+  if (lib.ext === 'path' && lib.name === 'Clean' && a !== undefined && ss.length === 1) return { s: cleanPath(a) };
   if (lib.ext === 'net/url' && lib.name === 'Parse' && a !== undefined) return { url: a };
   if (lib.ext === 'os' && lib.name === 'Getenv' && a !== undefined) {
     env.read?.(`env ${a} unset`);
@@ -47,6 +48,8 @@ function stringsCall(name: string, ss: (string | undefined)[]): SVal | undefined
     case 'ToUpper':
       return { s: a.toUpperCase() };
   }
+  // `strings.ReplaceAll(p, "\\", "/")`.
+  if (name === 'ReplaceAll' && ss.length === 3 && b && ss[2] !== undefined) return { s: a.split(b).join(ss[2]) };
   if (b === undefined || ss.length !== 2) return undefined;
   switch (name) {
     case 'TrimSuffix':
@@ -67,6 +70,20 @@ function stringsCall(name: string, ss: (string | undefined)[]): SVal | undefined
       return { b: a.includes(b) };
   }
   return undefined;
+}
+
+/** Go's `path.Clean`: one slash between elements, `.` and `..` resolved, no trailing slash, "." for nothing. */
+export function cleanPath(p: string): string {
+  const rooted = p.startsWith('/');
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part !== '..') out.push(part);
+    else if (out.length && out[out.length - 1] !== '..') out.pop();
+    else if (!rooted) out.push('..');
+  }
+  const joined = out.join('/');
+  return rooted ? `/${joined}` : joined || '.';
 }
 
 /** `strings.Trim(s, cutset)`: every character of the set removed from the chosen ends. */

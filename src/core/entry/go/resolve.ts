@@ -3,12 +3,12 @@
 // INI, YAML or tag default; and whether the defaults rule a test of settings in or out.
 import { getOwn } from '../../ownKeys';
 import { yamlSetting } from './yamlSettings';
-import { evalCallPart } from './evalStr';
+import { evalCallPart, urlField, value, type SVal } from './evalStr';
 import type { StrPart } from './types';
 import { FIELDS_KEY, type SettingCond } from './configValues';
 import { defaultByPath } from './defaultLiterals';
 import { VIPER_KEY } from './viperKeys';
-import { runStart } from './startValues';
+import { runStart, runStartValue, type StartValue } from './startValues';
 import { iniName } from './iniDefaults';
 import { GoIndexCore } from './goIndexCore';
 
@@ -62,6 +62,11 @@ export class GoIndex extends GoIndexCore {
       if (v !== undefined) this.strEnv.read?.(`the configuration file's ${JSON.stringify(v)}`);
       return v;
     }
+    // `conf.URL.Path` of `var URL *url.URL` that start-up code parses (`conf.URL = u`, `u, _ := url.Parse(…)`): that field of the URL.
+    if (m && /^\.\w+$/.test(m[3]) && this.writes.has(`${m[1]}#${m[2]}`)) {
+      const u = this.parsedUrl(`${m[1]}#${m[2]}`, depth);
+      if (u !== undefined) return urlField(u, m[3].slice(1));
+    }
     if (!m || !t0) return undefined;
     const path = m[3].split('.').filter(Boolean);
     let t: string | undefined = t0;
@@ -72,6 +77,24 @@ export class GoIndex extends GoIndexCore {
     }
     if (!t) return undefined;
     const live = (this.writes.get(k) ?? []).filter((w) => !w.conds?.some((c) => this.ruledOut(c, depth)));
+    // `Conf.SiteURL = FixAndCleanPath(Conf.SiteURL)` rewrites the setting in place: it applies to what the other writes or the default leave.
+    const self = live.filter((w) => w.value && JSON.stringify(w.value).includes(JSON.stringify(['k', k])));
+    if (self.length > 1) return undefined;
+    const base = this.combined(live.filter((w) => !self.includes(w)), depth, m, t0, owner, path, t);
+    if (!self.length || base === undefined) return base;
+    const w = self[0];
+    const before = new Map<string, SVal>([[k, { s: base }]]);
+    const test = w.conds ? (w.conds.every((c) => this.holds(c, depth)) ? { b: true } : undefined) : w.test ? value(this.strEnv, w.test, before, 0) : undefined;
+    if (!test || !('b' in test)) return undefined;
+    if (!test.b) return base;
+    // Start-up code may run more than once (a reload): only a rewrite that gives the same value again (a trim, a clean) is known.
+    const once = runStart(this.strEnv, w.value!, before);
+    const twice = once === undefined ? undefined : runStart(this.strEnv, w.value!, new Map<string, SVal>([[k, { s: once }]]));
+    return once !== undefined && twice === once ? once : undefined;
+  }
+
+  /** What the writes (none in-place) and the default give a setting: one value all agree on, or unknown. */
+  private combined(live: { conds: SettingCond[] | null; value?: StartValue }[], depth: number, m: RegExpExecArray, t0: string, owner: string | undefined, path: string[], t: string): string | undefined {
     const values = live.map((w) => (w.value ? runStart(this.strEnv, w.value) : undefined));
     // A write every fresh install makes (no test, or tests the defaults decide for it) replaces the default.
     const sure = live.some((w) => w.conds?.every((c) => this.holds(c, depth)));
@@ -80,6 +103,14 @@ export class GoIndex extends GoIndexCore {
     if (!sure) values.push(this.baseDefault(m[3].slice(1), owner, path[path.length - 1], t, path.length === 1 ? `${m[1]}#${m[2]}.${iniName(path[0])}` : undefined, t0.replace(/^\*/, ''), path));
     const v = values[0];
     return v !== undefined && values.every((x) => x === v) ? v : undefined;
+  }
+
+  /** A package variable start-up code sets from `url.Parse(…)` on every fresh install (`conf.URL = u`): the URL parsed, when every write agrees. */
+  private parsedUrl(k: string, depth: number): string | undefined {
+    const live = (this.writes.get(k) ?? []).filter((w) => !w.conds?.some((c) => this.ruledOut(c, depth)));
+    if (!live.some((w) => w.conds?.every((c) => this.holds(c, depth)))) return undefined;
+    const urls = live.map((w) => (w.value ? runStartValue(this.strEnv, w.value) : undefined)).map((v) => (v && 'url' in v ? v.url : undefined));
+    return urls[0] !== undefined && urls.every((u) => u === urls[0]) ? urls[0] : undefined;
   }
 
   /** What a setting nobody writes holds: the INI file's value, its viper default, its struct tag's default, or Go's empty string. */

@@ -337,11 +337,16 @@ function prune(body: VStmt[], needed: Set<string>): VStmt[] {
 }
 
 /** Runs a start-up program on the inputs at their defaults: the string written, or undefined. */
-export function runStart(env: StrEnv, sv: StartValue): string | undefined {
-  const scopes: Map<string, SVal | null>[] = [new Map()];
-  if (!exec(env, sv.body, scopes)) return undefined;
-  const v = value(env, sv.value, flat(scopes), 0);
+export function runStart(env: StrEnv, sv: StartValue, start?: Map<string, SVal>): string | undefined {
+  const v = runStartValue(env, sv, start);
   return v && 's' in v ? v.s : undefined;
+}
+
+/** The value a start-up program computes (a parsed URL too), from `start`: settings at the value they held before it (`dir#Conf.SiteURL`). */
+export function runStartValue(env: StrEnv, sv: StartValue, start?: Map<string, SVal>): SVal | undefined {
+  const scopes: Map<string, SVal | null>[] = [new Map(start)];
+  if (!exec(env, sv.body, scopes)) return undefined;
+  return value(env, sv.value, flat(scopes), 0);
 }
 
 function flat(scopes: Map<string, SVal | null>[]): Map<string, SVal> {

@@ -19,8 +19,12 @@ export type SExpr =
   | ['s', string] | ['v', string] | ['k', string] | ['i', SExpr, number] | ['+', SExpr, SExpr] | ['c', Callee, SExpr[]] | ['...', SExpr] | ['b', boolean] | ['?']
   | ['==' | '!=' | '&&' | '||', SExpr, SExpr] | ['!', SExpr] | ['.', SExpr, string] | ['f', string, SExpr];
 
-/** A statement: return, a switch on a value (a case's values `null` for default), `if` (its block `null` when it cannot be read), a local binding. */
-export type SStmt = ['ret', SExpr] | ['sw', SExpr | null, [SExpr[] | null, SStmt[]][]] | ['if', SExpr, SStmt[] | null] | ['let', string, SExpr];
+/**
+ * A statement: return, a switch on a value (a case's values `null` for default), `if` (its block
+ * `null` when it cannot be read), a local binding (`:=`), an assignment to a local or parameter
+ * declared outside the block (`path = "/" + path` in an `if`: seen after it).
+ */
+export type SStmt = ['ret', SExpr] | ['sw', SExpr | null, [SExpr[] | null, SStmt[]][]] | ['if', SExpr, SStmt[] | null] | ['let', string, SExpr] | ['set', string, SExpr];
 
 export interface StrFn {
   /** The receiver's name (methods). */
@@ -84,6 +88,13 @@ function stmt(s: Node, ctx: StrFnContext, locals: Set<string>): SStmt | undefine
       if (l.length !== 1 || r.length !== 1 || l[0].type !== 'identifier') return undefined;
       locals.add(l[0].text);
       return ['let', l[0].text, expr(r[0], ctx, locals)];
+    }
+    case 'assignment_statement': {
+      // `path = strings.ReplaceAll(path, "\\", "/")`: a plain `=` to one local or parameter.
+      const l = kids(s.childForFieldName('left'));
+      const r = kids(s.childForFieldName('right'));
+      if (s.childForFieldName('operator')?.text !== '=' || l.length !== 1 || r.length !== 1 || l[0].type !== 'identifier' || !locals.has(l[0].text)) return undefined;
+      return ['set', l[0].text, expr(r[0], ctx, locals)];
     }
     case 'if_statement': {
       if (s.childForFieldName('initializer') || s.childForFieldName('alternative')) return undefined;

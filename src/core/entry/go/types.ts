@@ -234,7 +234,9 @@ export interface GoFunc {
   /** Fields of a request context struct of ours it sets only in a branch, for the callers it identifies (contextFields.ts): `dir#Type.Field`. */
   fieldSetsWhenFound?: string[];
   /** Fields of such a struct its `if`s test (contextFields.ts). */
-  fieldTests?: { key: string; line: number }[];
+  fieldTests?: { key: string; line: number; owner?: true }[];
+  /** Calls of ours handed a parameter of a type of ours (a request context of ours, contextFields.ts). */
+  ctxHandOffs?: Callee[];
   /** Tests that such a field is empty whose branch ends the request (identityFields.ts). */
   absentEnds?: AbsentFieldEnd[];
   /** Fields whose presence it answers (`return c.Member != nil && c.Member.MemberId > 0`). */

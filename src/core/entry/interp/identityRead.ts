@@ -63,6 +63,7 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
       if (e[0] === '?') {
         const m = new RegExp(`\\b(${[...roots].map((r) => r.replace(/\$/g, '\\$')).join('|')})\\s*\\.\\s*(user|isAuthenticated|isUnauthenticated)\\b`).exec(e[1]);
         if (roots.size && m) found = m[0].replace(/\s+/g, '');
+        found ??= credentialHeaderText(e[1], roots);
         return;
       }
       if (handedTo && e[0] === 'c') {
@@ -119,8 +120,44 @@ function contextAuthLocal(param: string): string | undefined {
   return undefined;
 }
 
-/** `req.user`, `req.isAuthenticated` (called or not), `req.session.userId`, `ctx.auth.user`: the caller, as written. */
+/**
+ * A header that carries the caller's credential: `Authorization`, or one named for an API key, secret or
+ * access token (`api-secret`, `x-api-key`, `x-access-token`). Headers only: a token in the query is as
+ * often a one-time link's (a password reset, a verification) as a caller's.
+ */
+const CREDENTIAL_HEADER = /^(authorization|(x-)?(api[-_]?(key|secret|token)|access[-_]?token|auth[-_]?token))$/i;
+
+/** `req.header('api-secret')`, `req.get('Authorization')`, `req.headers.authorization`, `req.headers['x-api-key']`: the caller's credential read, as written. */
+function credentialHeaderRead(e: Expr, roots: Set<string>): string | undefined {
+  const isRoot = (o: Expr): boolean => o[0] === 'id' && roots.has(o[1]);
+  if (e[0] === 'c' && e[1][0] === 'm' && (e[1][2] === 'header' || e[1][2] === 'get') && isRoot(e[1][1])) {
+    const a = e[2][0];
+    if (e[2].length === 1 && a?.[0] === 's' && CREDENTIAL_HEADER.test(a[1])) return `${(e[1][1] as ['id', string])[1]}.${e[1][2]}('${a[1]}')`;
+    return undefined;
+  }
+  const headers = (o: Expr): o is ['m', Expr, string] => o[0] === 'm' && o[2] === 'headers' && isRoot(o[1]);
+  if (e[0] === 'm' && headers(e[1]) && CREDENTIAL_HEADER.test(e[2])) return `${(e[1][1] as ['id', string])[1]}.headers.${e[2]}`;
+  if (e[0] === 'ix' && headers(e[1]) && e[2][0] === 's' && CREDENTIAL_HEADER.test(e[2][1])) return `${(e[1][1] as ['id', string])[1]}.headers['${e[2][1]}']`;
+  return undefined;
+}
+
+/** The same read in an expression kept as text (`!!req.get('X-Api-Key')`). */
+function credentialHeaderText(text: string, roots: Set<string>): string | undefined {
+  if (!roots.size) return undefined;
+  const names = [...roots].map((r) => r.replace(/\$/g, '\\$')).join('|');
+  const header = CREDENTIAL_HEADER.source.slice(1, -1).replace(/\((?!\?)/g, '(?:');
+  const m = new RegExp(`\\b(${names})\\s*\\.\\s*((get|header)\\s*\\(\\s*(['"])${header}\\4\\s*\\)|headers\\s*(\\.\\s*${header}\\b|\\[\\s*(['"])${header}\\6\\s*\\]))`, 'i').exec(text);
+  return m ? m[0].replace(/\s+/g, '') : undefined;
+}
+
+/**
+ * `req.user`, `req.isAuthenticated` (called or not), `req.session.userId`, `ctx.auth.user`: the caller, as written;
+ * or the credential the caller sent, read off a header (`req.header('api-secret')`) by code that refuses nothing on
+ * this route (a guard would have been found first): who is calling decides the answer, anonymous callers get one too.
+ */
 function callerRead(e: Expr, roots: Set<string>): string | undefined {
+  const credential = credentialHeaderRead(e, roots);
+  if (credential) return credential;
   if (e[0] !== 'm') return undefined;
   const obj = e[1];
   if (obj[0] === 'id' && roots.has(obj[1]) && CALLER.has(e[2])) return `${obj[1]}.${e[2]}${e[2] === 'user' || e[2] === 'currentUser' ? '' : '()'}`;

@@ -2,7 +2,8 @@
 // request to (test/fixtures/routes/express-credential-header, the shape of Nightscout's /verifyauth:
 // `resolveWithRequest(req, cb)` → `req.header('api-secret')`, `req.headers.authorization`), and refuses
 // nobody: who calls decides the answer, anonymous callers get one too — anonymous allowed, not open.
-// A token in the query string (a reset link's) or another header is no caller's credential.
+// A token in the query string (a reset link's), another header, or a link's own password asked only when the
+// link has one (Kutt's basic-auth redirect) is no caller's credential.
 import * as assert from 'node:assert/strict';
 import { httpRoutesOf, itHasStates, reasonsOf } from './httpRoutes';
 
@@ -14,6 +15,7 @@ describe('routes: a caller’s credential read off a header, refusing nobody', (
     ['GET /reset', 'unguarded'],
     ['GET /lang', 'unguarded'],
     ['GET /ping', 'unguarded'],
+    ['GET /l/:id', 'unguarded'],
   ]);
 
   it('names the header read and where', () => {

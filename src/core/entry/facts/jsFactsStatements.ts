@@ -11,6 +11,7 @@ import { assignRefusal, badRequestThrow, callerMissingThrow, throwRefusal } from
 import { line, named, short } from './jsNodes';
 import { JsFactsModules } from './jsFactsModules';
 import { indexLoop } from './indexLoops';
+import { switchArms } from './switchCases';
 import { testsAbove, thrownKeys } from './keyedErrors';
 import { signedBinding, SIGNED_LINK_FAILS, verifiedIn } from './signedRequests';
 
@@ -201,10 +202,21 @@ export abstract class JsFactsStatements extends JsFactsModules {
         ops.push(['for', loop.index, ['c', ['m', this.expr(loop.array), 'keys'], [], [line(s), s.startIndex]], body ? this.block(body.type === 'statement_block' ? named(body) : [body]) : []]);
         return;
       }
+      case 'switch_statement': {
+        const arms = switchArms(s, (n) => this.expr(n));
+        if (!arms) return this.nested(s, ops, hoisted);
+        for (const arm of arms) {
+          // Each statement as nested() reads it (the arms' own reading unchanged), now under the arm's test.
+          const armOps: Op[] = [];
+          for (const st of arm.statements) this.statement(st, armOps, hoisted);
+          underCond(armOps, arm.offset, true, arm.cond);
+          ops.push(...armOps);
+        }
+        return;
+      }
       case 'while_statement':
       case 'do_statement':
       case 'labeled_statement':
-      case 'switch_statement':
       case 'switch_body':
       case 'switch_case':
       case 'switch_default':

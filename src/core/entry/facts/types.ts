@@ -5,7 +5,7 @@
 // re-parsed. Everything here is plain JSON (it crosses threads and lands in the cache).
 
 /** Bumped whenever the shape or the extraction changes: cached facts of another version are re-extracted. */
-export const ENTRY_FACTS_VERSION = 156;
+export const ENTRY_FACTS_VERSION = 157;
 
 /**
  * An expression, as compact tuples:
@@ -99,8 +99,11 @@ export interface When {
  * (`re.test(req.path)`, `list.some((u) => req.path.startsWith(u))`: facts/urlConds.ts), and `['call', e]` any other string
  * or list test made by a method call on plain reads (`PUBLIC.some((r) => url.includes(r))` on a local: whenConds.ts).
  * interp/pathAllowList.ts (Express/Koa middleware) decides `url`; interp/hookUrlTests.ts (Fastify hooks) both.
+ * `['own', e]` is a call of a function by its bare name with no argument (`await authorize()`), the answer of a
+ * closure of ours: decided only by interp/anonymousGrant.ts, for an anonymous request to one route; so is
+ * `['sw', c]`, the test of a `switch` arm (facts/switchCases.ts).
  */
-export type Cond = ['eq', '===' | '!==' | '==' | '!=', CondArg, CondArg] | ['t', Expr] | ['arr', Expr] | ['url', Expr] | ['call', Expr] | ['not', Cond] | ['and', Cond, Cond] | ['or', Cond, Cond] | ['?'];
+export type Cond = ['eq', '===' | '!==' | '==' | '!=', CondArg, CondArg] | ['t', Expr] | ['arr', Expr] | ['url', Expr] | ['call', Expr] | ['own', Expr] | ['sw', Cond] | ['not', Cond] | ['and', Cond, Cond] | ['or', Cond, Cond] | ['?'];
 
 /** A comparison's operand: a value, or `typeof` of one. */
 export type CondArg = ['v', Expr] | ['typeof', Expr];

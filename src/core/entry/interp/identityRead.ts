@@ -53,9 +53,13 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
     // A context taken apart (`{ view, auth }: HttpContext`): its `auth` is the caller's (`auth.user`).
     const roots = authLocal && !(fact !== top && fact.params.includes(authLocal)) ? new Set([...own, authLocal]) : own;
     let found: string | undefined;
+    // A credential header read counts only where every test above it reads the request (`if (req.auth_token)
+    // return …`), not where it is asked of some item (`if (link.password)`: a link's password sent as basic
+    // auth, a secret of the link rather than the caller's).
+    let credentialOk = true;
     const visit = (e: Expr, depth: number): void => {
       if (found || depth > MAX_EXPR_DEPTH) return;
-      const text = callerRead(e, roots);
+      const text = callerRead(e, roots, credentialOk);
       if (text) {
         found = text;
         return;
@@ -63,7 +67,7 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
       if (e[0] === '?') {
         const m = new RegExp(`\\b(${[...roots].map((r) => r.replace(/\$/g, '\\$')).join('|')})\\s*\\.\\s*(user|isAuthenticated|isUnauthenticated)\\b`).exec(e[1]);
         if (roots.size && m) found = m[0].replace(/\s+/g, '');
-        found ??= credentialHeaderText(e[1], roots);
+        if (credentialOk) found ??= credentialHeaderText(e[1], roots);
         return;
       }
       if (handedTo && e[0] === 'c') {
@@ -81,6 +85,7 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
     for (const [i, op] of ops.entries()) {
       if (found) break;
       const tests = whenOf(op)?.w ?? [];
+      credentialOk = tests.every((t) => readsRequest(t.cond, roots));
       // Run only under one configuration (`if (uploads === 'registered' && !req.isAuthenticated())`
       // with uploads open to all by default): a read there is that configuration's, as a refusal
       // there is (helperRefusal.ts testsSetting).
@@ -141,6 +146,12 @@ function credentialHeaderRead(e: Expr, roots: Set<string>): string | undefined {
   return undefined;
 }
 
+/** Does the test read the request (a name of `roots`) somewhere? */
+function readsRequest(c: Cond, roots: Set<string>): boolean {
+  const seen = (e: Expr, d: number): boolean => d < MAX_EXPR_DEPTH && ((e[0] === 'id' && roots.has(e[1])) || (e[0] === '?' && [...roots].some((r) => new RegExp(`\\b${r.replace(/\$/g, '\\$')}\\b`).test(e[1]))) || subExprs(e).some((s) => seen(s, d + 1)));
+  return condExprs(c).some((e) => seen(e, 0));
+}
+
 /** The same read in an expression kept as text (`!!req.get('X-Api-Key')`). */
 function credentialHeaderText(text: string, roots: Set<string>): string | undefined {
   if (!roots.size) return undefined;
@@ -155,9 +166,9 @@ function credentialHeaderText(text: string, roots: Set<string>): string | undefi
  * or the credential the caller sent, read off a header (`req.header('api-secret')`) by code that refuses nothing on
  * this route (a guard would have been found first): who is calling decides the answer, anonymous callers get one too.
  */
-function callerRead(e: Expr, roots: Set<string>): string | undefined {
-  const credential = credentialHeaderRead(e, roots);
-  if (credential) return credential;
+function callerRead(e: Expr, roots: Set<string>, credential = false): string | undefined {
+  const header = credential ? credentialHeaderRead(e, roots) : undefined;
+  if (header) return header;
   if (e[0] !== 'm') return undefined;
   const obj = e[1];
   if (obj[0] === 'id' && roots.has(obj[1]) && CALLER.has(e[2])) return `${obj[1]}.${e[2]}${e[2] === 'user' || e[2] === 'currentUser' ? '' : '()'}`;

@@ -16,6 +16,7 @@ describe('routes: a caller’s credential read off a header, refusing nobody', (
     ['GET /lang', 'unguarded'],
     ['GET /ping', 'unguarded'],
     ['GET /l/:id', 'unguarded'],
+    ['GET /p/:pad/export', 'optional'],
   ]);
 
   it('names the header read and where', () => {

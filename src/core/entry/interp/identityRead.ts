@@ -100,8 +100,10 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
       // `if (req.user)`: a test of the caller is a read of it.
       for (const t of tests) if (!found && !comparesSetting(t.cond, given)) for (const e of condExprs(t.cond)) visit(e, 0);
       // `const { user } = req`
-      if (op[0] === 'pat' && op[2][0] === 'id' && roots.has(op[2][1]) && op[1].some(([, key]) => CALLER.has(key))) {
-        found = `${op[2][1]}.${op[1].find(([, key]) => CALLER.has(key))![1]}`;
+      // `const { session: { user } = {} } = req` (the key path `session.user`): the session's caller.
+      const callerKey = (key: string): boolean => CALLER.has(key) || (key.startsWith('session.') && SESSION_CALLER.test(key.slice(8)));
+      if (op[0] === 'pat' && op[2][0] === 'id' && roots.has(op[2][1]) && op[1].some(([, key]) => callerKey(key))) {
+        found = `${op[2][1]}.${op[1].find(([, key]) => callerKey(key))![1]}`;
         break;
       }
       for (const e of opExprs(op)) visit(e, 0);

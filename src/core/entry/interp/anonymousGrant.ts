@@ -227,14 +227,11 @@ class AnonymousRead {
   private value(e: Expr, env: Env, depth: number): Value {
     if (depth > MAX_EXPR_DEPTH) return UNKNOWN('deep');
     switch (e[0]) {
+      // Literals, names and functions as the interpreter has them (a name of this reading's scope included).
       case 's':
-        return STR(e[1]);
       case 'n':
-        return { k: 'num', v: e[1] };
       case 'b':
-        return { k: 'bool', v: e[1] };
       case 'null':
-        return NULL;
       case 'id':
       case 'f':
         return this.known(this.x.evalExpr(e, env));

@@ -69,6 +69,15 @@ function withRefusals(x: Interp, f: FnValue): FnValue | undefined {
   return found.length === 1 && x.fnFact(found[0]!)?.refusals?.length ? found[0] : undefined;
 }
 
+/** A name or a chain of members and indexes of one: nothing runs when it is read. */
+function callFree(e: Expr, d: number): boolean {
+  if (d > MAX_EXPR_DEPTH) return false;
+  if (e[0] === 'id' || e[0] === 'this' || e[0] === 's' || e[0] === 'n') return true;
+  if (e[0] === 'm') return callFree(e[1], d + 1);
+  if (e[0] === 'ix') return callFree(e[1], d + 1) && callFree(e[2], d + 1);
+  return false;
+}
+
 function hasOwn(c: Cond): boolean {
   if (c[0] === 'own') return true;
   if (c[0] === 'not' || c[0] === 'sw') return hasOwn(c[1]);
@@ -279,7 +288,10 @@ class AnonymousRead {
     if (o.k === 'str' && prop === 'length') return { k: 'num', v: o.v.length };
     if (o.k === 'arr' && prop === 'length') return { k: 'num', v: o.items.length };
     if (o.k === 'null' || o.k === 'unknown' || o.k === 'str' || o.k === 'arr') return UNKNOWN(prop);
-    return this.known(this.x.evalExpr(e, env));
+    // A plain object's own member (a settings module, a factory's options); anything else through the
+    // interpreter only when reading it runs nothing (`settings.x`, not `getSettings().x`).
+    if (o.k === 'obj' && !o.getters?.size) return this.known(o.props.get(prop) ?? UNKNOWN(prop));
+    return callFree(e[1], 0) ? this.known(this.x.evalExpr(e, env)) : UNKNOWN(prop);
   }
 
   private call(e: Extract<Expr, ['c', ...unknown[]]>, env: Env, depth: number): Value {

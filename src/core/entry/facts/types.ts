@@ -89,6 +89,11 @@ export type Op =
 export interface When {
   /** `offset` is the test's (a position, named so that a one-file edit that moves code renames it). */
   w: { offset: number; holds: boolean; cond: Cond }[];
+  /**
+   * Tests only interp/anonymousGrant.ts reads (`['own', call]`, `['sw', test]`), kept apart so that every other
+   * reader sees the operation exactly as before they were kept.
+   */
+  g?: When['w'];
 }
 
 /**
@@ -123,6 +128,8 @@ export interface Refusal {
    * middleware made with `isStrict` false) refuses no one (interp/liveRefusals.ts).
    */
   when?: When['w'];
+  /** Its tests that only interp/anonymousGrant.ts reads (When.g). */
+  grants?: When['w'];
 }
 
 /** A call given the response (`errors.errorForbidden(res)`), with the conditions it sits under, as a refusal has them. */

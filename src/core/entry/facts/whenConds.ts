@@ -155,11 +155,19 @@ function plain(n: Node, budget: { left: number }): boolean {
 
 /** Marks every operation of `ops` (one level: nested bodies go with their operation) as running only when `cond` is `holds`. */
 export function underCond(ops: Op[], id: number, holds: boolean, c: Cond): void {
+  const grant = grantOnly(c);
   for (const op of ops) {
+    const t = { offset: id, holds, cond: c };
     const w = whenOf(op);
-    if (w) w.w.push({ offset: id, holds, cond: c });
-    else (op as unknown[]).push({ w: [{ offset: id, holds, cond: c }] } satisfies When);
+    if (w && grant) (w.g ??= []).push(t);
+    else if (w) w.w.push(t);
+    else (op as unknown[]).push((grant ? { w: [], g: [t] } : { w: [t] }) satisfies When);
   }
+}
+
+/** A test only interp/anonymousGrant.ts decides (`['own', call]`, `['sw', test]`, or the negation of one): kept in When.g. */
+export function grantOnly(c: Cond): boolean {
+  return c[0] === 'own' || c[0] === 'sw' || (c[0] === 'not' && grantOnly(c[1]));
 }
 
 /** The tests an operation runs under, if any (kept as its last element). */

@@ -17,12 +17,12 @@
 // is called. A refusal before the grant that sits only under what plugins answer (`results.length > 0`
 // of the `preAuthorize` hook) is decided by the manifests: no part names a function for that hook, so
 // it answers nothing. Every refusal must be decided against for the route to be let through.
-import type { Cond, Expr, Op } from '../facts/types';
+import type { Cond, Expr, Op, Refusal, When } from '../facts/types';
 import type { Interp } from './interpreter';
 import type { Env, FnValue, Value } from './values';
 import { NULL, STR, UNKNOWN } from './values';
 import { decide, truth } from './whenEval';
-import { walkOps, whenOf } from './opWalk';
+import { allTestsOf, walkOps } from './opWalk';
 import { calleesOf } from './identityCalls';
 import { sampleUrls } from './pathAllowList';
 import { pluginHookTargets, pluginManifestAbove } from './pluginHooks';
@@ -42,7 +42,7 @@ export function grantsAnonymousAt(x: Interp, f: FnValue, method: string, path: s
   const fact = target && x.fnFact(target);
   if (!target || !fact?.refusals?.length) return false;
   // Only the closure-grant shape: some refusal sits after `if (await authorize()) return next()`.
-  if (!fact.refusals.some((r) => r.when?.some((w) => !w.holds && hasOwn(w.cond)))) return false;
+  if (!fact.refusals.some((r) => r.grants?.some((w) => !w.holds && hasOwn(w.cond)))) return false;
   const b = base && base !== '/' ? base.replace(/\/+$/, '') : '';
   return sampleUrls(path).some((url) => {
     if (b && url !== b && !url.startsWith(`${b}/`)) return false;
@@ -78,6 +78,12 @@ function callFree(e: Expr, d: number): boolean {
   return false;
 }
 
+
+/** Every test a refusal sits under, those only this reader decides included (Refusal.grants). */
+function refusalTests(r: Refusal): When['w'] {
+  return [...(r.when ?? []), ...(r.grants ?? [])];
+}
+
 function hasOwn(c: Cond): boolean {
   if (c[0] === 'own') return true;
   if (c[0] === 'not' || c[0] === 'sw') return hasOwn(c[1]);
@@ -103,16 +109,17 @@ class AnonymousRead {
     const fact = this.x.fnFact(this.target)!;
     return fact.refusals!.every((r) => {
       const env = this.bind(this.target, [this.request]);
-      if (!env || !r.when?.length) return false;
+      const tests = refusalTests(r);
+      if (!env || !tests.length) return false;
       // Locals in order, as the body binds them before the refusal: a test the refusal itself sits
       // under goes the way the refusal needs (on the way to it, `if (skip) return` did not return).
-      const onTheWay = new Set(r.when.map((w) => `${w.offset}:${w.holds}`));
+      const onTheWay = new Set(tests.map((w) => `${w.offset}:${w.holds}`));
       for (const op of fact.ops) {
         if (!(op[0] === 'let' || (op[0] === 'set' && op[1][0] === 'id'))) continue;
-        const tests = (whenOf(op)?.w ?? []).filter((t) => !onTheWay.has(`${t.offset}:${t.holds}`));
-        this.assign(op, env, this.state(tests, env));
+        const above = allTestsOf(op).filter((t) => !onTheWay.has(`${t.offset}:${t.holds}`));
+        this.assign(op, env, this.state(above, env));
       }
-      return r.when.some((w) => {
+      return tests.some((w) => {
         const d = this.decide(w.cond, env, 0);
         return d !== undefined && d !== w.holds;
       });
@@ -219,7 +226,7 @@ class AnonymousRead {
     this.calls++;
     try {
       for (const op of fact.ops) {
-        const st = this.state(whenOf(op)?.w, env);
+        const st = this.state(allTestsOf(op), env);
         if (st === false) continue;
         if (op[0] === 'ret') return st === true ? this.value(op[1], env, 0) : UNKNOWN('answer');
         if (op[0] === 'let' || (op[0] === 'set' && op[1][0] === 'id')) this.assign(op, env, st);

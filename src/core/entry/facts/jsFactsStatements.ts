@@ -20,6 +20,10 @@ const ARGC = /^\(\s*arguments\.length\s*(===|==|!==|!=|<=|>=|<|>)\s*(\d+)\s*\)$/
 
 const PUBLIC_COMMENT = /\b(public|no auth|unauthenticated|anonymous|without (auth|login)|open endpoint|no login)\b/i;
 
+/** What nested() reads of a loop's or a switch's children: statements, not the switch's value or a case's label. */
+const NESTED_STATEMENT = (c: Node): boolean =>
+  c.type === 'statement_block' || c.type.endsWith('_clause') || c.type.endsWith('_statement') || c.type === 'switch_body' || c.type === 'switch_case' || c.type === 'switch_default' || c.type === 'expression_statement' || c.type === 'lexical_declaration' || c.type === 'variable_declaration' || c.type === 'return_statement';
+
 export abstract class JsFactsStatements extends JsFactsModules {
   program(root: Node): void {
     for (const c of root.namedChildren) if (c?.type === 'comment' && PUBLIC_COMMENT.test(c.text)) (this.facts.publicComments ??= []).push(line(c));
@@ -208,7 +212,7 @@ export abstract class JsFactsStatements extends JsFactsModules {
         for (const arm of arms) {
           // Each statement as nested() reads it (the arms' own reading unchanged), now under the arm's test.
           const armOps: Op[] = [];
-          for (const st of arm.statements) this.statement(st, armOps, hoisted);
+          for (const st of arm.statements) if (NESTED_STATEMENT(st)) this.statement(st, armOps, hoisted);
           underCond(armOps, arm.offset, true, arm.cond);
           ops.push(...armOps);
         }
@@ -229,7 +233,7 @@ export abstract class JsFactsStatements extends JsFactsModules {
   /** A loop's or a switch's statements, flattened: each runs once, under the tests above it. */
   private nested(s: Node, ops: Op[], hoisted: Op[]): void {
     for (const c of named(s)) {
-      if (c.type === 'statement_block' || c.type.endsWith('_clause') || c.type.endsWith('_statement') || c.type === 'switch_body' || c.type === 'switch_case' || c.type === 'switch_default' || c.type === 'expression_statement' || c.type === 'lexical_declaration' || c.type === 'variable_declaration' || c.type === 'return_statement') this.statement(c, ops, hoisted);
+      if (NESTED_STATEMENT(c)) this.statement(c, ops, hoisted);
     }
   }
 

@@ -10,6 +10,7 @@ import { clip } from './conditions';
 import type { callRefusal } from './refusal';
 import { asksOnly, CALLER_CONDITION, CALLER_IDENTITY, ERROR_ANSWER, REFUSAL_WORDS, REQUEST_SECRET_CONDITION } from './refusal';
 import { SOCKET_CLOSE } from './socketRefusal';
+import { grantOnly } from './whenConds';
 import { FUNCTION_TYPES, named, short } from './jsNodes';
 
 /** What names the response a handler answers through: Express's `res`, Fastify's `reply`, Koa's `ctx`. */
@@ -110,8 +111,11 @@ export abstract class JsFactsBase {
     if ((r.how === '400' || r.how === SOCKET_CLOSE) && !CALLER_CONDITION.test(cond)) return;
     if (r.how === ERROR_ANSWER && !REQUEST_SECRET_CONDITION.test(cond)) return;
     if (cond) r.cond = clip(cond);
-    const when = this.whens.filter((w): w is When['w'][number] => !!w);
+    const all = this.whens.filter((w): w is When['w'][number] => !!w);
+    const when = all.filter((w) => !grantOnly(w.cond));
+    const grants = all.filter((w) => grantOnly(w.cond));
     if (when.length) r.when = when;
+    if (grants.length) r.grants = grants;
     (f.refusals ??= []).push(r);
   }
 

@@ -11,6 +11,7 @@ import { assignRefusal, badRequestThrow, callerMissingThrow, throwRefusal } from
 import { line, named, short } from './jsNodes';
 import { JsFactsModules } from './jsFactsModules';
 import { indexLoop } from './indexLoops';
+import { switchArms } from './switchCases';
 import { testsAbove, thrownKeys } from './keyedErrors';
 import { signedBinding, SIGNED_LINK_FAILS, verifiedIn } from './signedRequests';
 
@@ -18,6 +19,10 @@ import { signedBinding, SIGNED_LINK_FAILS, verifiedIn } from './signedRequests';
 const ARGC = /^\(\s*arguments\.length\s*(===|==|!==|!=|<=|>=|<|>)\s*(\d+)\s*\)$/;
 
 const PUBLIC_COMMENT = /\b(public|no auth|unauthenticated|anonymous|without (auth|login)|open endpoint|no login)\b/i;
+
+/** What nested() reads of a loop's or a switch's children: statements, not the switch's value or a case's label. */
+const NESTED_STATEMENT = (c: Node): boolean =>
+  c.type === 'statement_block' || c.type.endsWith('_clause') || c.type.endsWith('_statement') || c.type === 'switch_body' || c.type === 'switch_case' || c.type === 'switch_default' || c.type === 'expression_statement' || c.type === 'lexical_declaration' || c.type === 'variable_declaration' || c.type === 'return_statement';
 
 export abstract class JsFactsStatements extends JsFactsModules {
   program(root: Node): void {
@@ -201,10 +206,21 @@ export abstract class JsFactsStatements extends JsFactsModules {
         ops.push(['for', loop.index, ['c', ['m', this.expr(loop.array), 'keys'], [], [line(s), s.startIndex]], body ? this.block(body.type === 'statement_block' ? named(body) : [body]) : []]);
         return;
       }
+      case 'switch_statement': {
+        const arms = switchArms(s, (n) => this.expr(n));
+        if (!arms) return this.nested(s, ops, hoisted);
+        for (const arm of arms) {
+          // Each statement as nested() reads it (the arms' own reading unchanged), now under the arm's test.
+          const armOps: Op[] = [];
+          for (const st of arm.statements) if (NESTED_STATEMENT(st)) this.statement(st, armOps, hoisted);
+          underCond(armOps, arm.offset, true, arm.cond);
+          ops.push(...armOps);
+        }
+        return;
+      }
       case 'while_statement':
       case 'do_statement':
       case 'labeled_statement':
-      case 'switch_statement':
       case 'switch_body':
       case 'switch_case':
       case 'switch_default':
@@ -217,7 +233,7 @@ export abstract class JsFactsStatements extends JsFactsModules {
   /** A loop's or a switch's statements, flattened: each runs once, under the tests above it. */
   private nested(s: Node, ops: Op[], hoisted: Op[]): void {
     for (const c of named(s)) {
-      if (c.type === 'statement_block' || c.type.endsWith('_clause') || c.type.endsWith('_statement') || c.type === 'switch_body' || c.type === 'switch_case' || c.type === 'switch_default' || c.type === 'expression_statement' || c.type === 'lexical_declaration' || c.type === 'variable_declaration' || c.type === 'return_statement') this.statement(c, ops, hoisted);
+      if (NESTED_STATEMENT(c)) this.statement(c, ops, hoisted);
     }
   }
 

@@ -89,6 +89,11 @@ export type Op =
 export interface When {
   /** `offset` is the test's (a position, named so that a one-file edit that moves code renames it). */
   w: { offset: number; holds: boolean; cond: Cond }[];
+  /**
+   * Tests only interp/anonymousGrant.ts reads (`['own', call]`, `['sw', test]`), kept apart so that every other
+   * reader sees the operation exactly as before they were kept.
+   */
+  g?: When['w'];
 }
 
 /**
@@ -99,8 +104,11 @@ export interface When {
  * (`re.test(req.path)`, `list.some((u) => req.path.startsWith(u))`: facts/urlConds.ts), and `['call', e]` any other string
  * or list test made by a method call on plain reads (`PUBLIC.some((r) => url.includes(r))` on a local: whenConds.ts).
  * interp/pathAllowList.ts (Express/Koa middleware) decides `url`; interp/hookUrlTests.ts (Fastify hooks) both.
+ * `['own', e]` is a call of a function by its bare name with no argument (`await authorize()`), the answer of a
+ * closure of ours: decided only by interp/anonymousGrant.ts, for an anonymous request to one route; so is
+ * `['sw', c]`, the test of a `switch` arm (facts/switchCases.ts).
  */
-export type Cond = ['eq', '===' | '!==' | '==' | '!=', CondArg, CondArg] | ['t', Expr] | ['arr', Expr] | ['url', Expr] | ['call', Expr] | ['not', Cond] | ['and', Cond, Cond] | ['or', Cond, Cond] | ['?'];
+export type Cond = ['eq', '===' | '!==' | '==' | '!=', CondArg, CondArg] | ['t', Expr] | ['arr', Expr] | ['url', Expr] | ['call', Expr] | ['own', Expr] | ['sw', Cond] | ['not', Cond] | ['and', Cond, Cond] | ['or', Cond, Cond] | ['?'];
 
 /** A comparison's operand: a value, or `typeof` of one. */
 export type CondArg = ['v', Expr] | ['typeof', Expr];
@@ -120,6 +128,8 @@ export interface Refusal {
    * middleware made with `isStrict` false) refuses no one (interp/liveRefusals.ts).
    */
   when?: When['w'];
+  /** Its tests that only interp/anonymousGrant.ts reads (When.g). */
+  grants?: When['w'];
 }
 
 /** A call given the response (`errors.errorForbidden(res)`), with the conditions it sits under, as a refusal has them. */

@@ -66,7 +66,18 @@ function cond(n: Node, expr: (n: Node) => Expr, budget: { left: number }): Cond 
       if (op === '??') return plain(l, budget) ? ['or', ['t', expr(l)], ['?']] : ['?'];
       return ['?'];
     }
+    case 'await_expression': {
+      // `if (await authorize()) return next()`: the call awaited, kept as `['own', call]` below.
+      const inner = n.namedChildren.find((c) => c && c.type !== 'comment');
+      return inner?.type === 'call_expression' ? cond(inner, expr, budget) : ['?'];
+    }
     case 'call_expression': {
+      // `authorize()`: a function called by its bare name with no argument, a closure of ours that
+      // answers for the request it closes over (`const authorize = async () => { … }` in an access
+      // check). Undecided to every reader but interp/anonymousGrant.ts, which reads that closure.
+      const callee = n.childForFieldName('function');
+      const argList = n.childForFieldName('arguments');
+      if (callee?.type === 'identifier' && argList?.type === 'arguments' && !argList.namedChildren.some((c) => c && c.type !== 'comment')) return ['own', expr(n)];
       // `Array.isArray(x)`: a test of the kind of a value, which the language decides for a known one
       // (the `Array.isArray(p) ? p : [p]` that turns one permission or a list of them into a list).
       const args = n.childForFieldName('arguments')?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
@@ -144,11 +155,19 @@ function plain(n: Node, budget: { left: number }): boolean {
 
 /** Marks every operation of `ops` (one level: nested bodies go with their operation) as running only when `cond` is `holds`. */
 export function underCond(ops: Op[], id: number, holds: boolean, c: Cond): void {
+  const grant = grantOnly(c);
   for (const op of ops) {
+    const t = { offset: id, holds, cond: c };
     const w = whenOf(op);
-    if (w) w.w.push({ offset: id, holds, cond: c });
-    else (op as unknown[]).push({ w: [{ offset: id, holds, cond: c }] } satisfies When);
+    if (w && grant) (w.g ??= []).push(t);
+    else if (w) w.w.push(t);
+    else (op as unknown[]).push((grant ? { w: [], g: [t] } : { w: [t] }) satisfies When);
   }
+}
+
+/** A test only interp/anonymousGrant.ts decides (`['own', call]`, `['sw', test]`, or the negation of one): kept in When.g. */
+export function grantOnly(c: Cond): boolean {
+  return c[0] === 'own' || c[0] === 'sw' || (c[0] === 'not' && grantOnly(c[1]));
 }
 
 /** The tests an operation runs under, if any (kept as its last element). */

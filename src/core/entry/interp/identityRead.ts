@@ -53,9 +53,13 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
     // A context taken apart (`{ view, auth }: HttpContext`): its `auth` is the caller's (`auth.user`).
     const roots = authLocal && !(fact !== top && fact.params.includes(authLocal)) ? new Set([...own, authLocal]) : own;
     let found: string | undefined;
+    // A credential header read counts only where every test above it reads the request (`if (req.auth_token)
+    // return …`), not where it is asked of some item (`if (link.password)`: a link's password sent as basic
+    // auth, a secret of the link rather than the caller's).
+    let credentialOk = true;
     const visit = (e: Expr, depth: number): void => {
       if (found || depth > MAX_EXPR_DEPTH) return;
-      const text = callerRead(e, roots);
+      const text = callerRead(e, roots, credentialOk);
       if (text) {
         found = text;
         return;
@@ -63,6 +67,7 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
       if (e[0] === '?') {
         const m = new RegExp(`\\b(${[...roots].map((r) => r.replace(/\$/g, '\\$')).join('|')})\\s*\\.\\s*(user|isAuthenticated|isUnauthenticated)\\b`).exec(e[1]);
         if (roots.size && m) found = m[0].replace(/\s+/g, '');
+        if (credentialOk) found ??= credentialHeaderText(e[1], roots);
         return;
       }
       if (handedTo && e[0] === 'c') {
@@ -80,6 +85,7 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
     for (const [i, op] of ops.entries()) {
       if (found) break;
       const tests = whenOf(op)?.w ?? [];
+      credentialOk = tests.every((t) => readsRequest(t.cond, roots));
       // Run only under one configuration (`if (uploads === 'registered' && !req.isAuthenticated())`
       // with uploads open to all by default): a read there is that configuration's, as a refusal
       // there is (helperRefusal.ts testsSetting).
@@ -94,8 +100,10 @@ function readIn(x: Interp, f: FnValue, at: number, handedTo: { fn: FnValue; at: 
       // `if (req.user)`: a test of the caller is a read of it.
       for (const t of tests) if (!found && !comparesSetting(t.cond, given)) for (const e of condExprs(t.cond)) visit(e, 0);
       // `const { user } = req`
-      if (op[0] === 'pat' && op[2][0] === 'id' && roots.has(op[2][1]) && op[1].some(([, key]) => CALLER.has(key))) {
-        found = `${op[2][1]}.${op[1].find(([, key]) => CALLER.has(key))![1]}`;
+      // `const { session: { user } = {} } = req` (the key path `session.user`): the session's caller.
+      const callerKey = (key: string): boolean => CALLER.has(key) || (key.startsWith('session.') && SESSION_CALLER.test(key.slice(8)));
+      if (op[0] === 'pat' && op[2][0] === 'id' && roots.has(op[2][1]) && op[1].some(([, key]) => callerKey(key))) {
+        found = `${op[2][1]}.${op[1].find(([, key]) => callerKey(key))![1]}`;
         break;
       }
       for (const e of opExprs(op)) visit(e, 0);
@@ -119,8 +127,50 @@ function contextAuthLocal(param: string): string | undefined {
   return undefined;
 }
 
-/** `req.user`, `req.isAuthenticated` (called or not), `req.session.userId`, `ctx.auth.user`: the caller, as written. */
-function callerRead(e: Expr, roots: Set<string>): string | undefined {
+/**
+ * A header that carries the caller's credential: `Authorization`, or one named for an API key, secret or
+ * access token (`api-secret`, `x-api-key`, `x-access-token`). Headers only: a token in the query is as
+ * often a one-time link's (a password reset, a verification) as a caller's.
+ */
+const CREDENTIAL_HEADER = /^(authorization|(x-)?(api[-_]?(key|secret|token)|access[-_]?token|auth[-_]?token))$/i;
+
+/** `req.header('api-secret')`, `req.get('Authorization')`, `req.headers.authorization`, `req.headers['x-api-key']`: the caller's credential read, as written. */
+function credentialHeaderRead(e: Expr, roots: Set<string>): string | undefined {
+  const isRoot = (o: Expr): boolean => o[0] === 'id' && roots.has(o[1]);
+  if (e[0] === 'c' && e[1][0] === 'm' && (e[1][2] === 'header' || e[1][2] === 'get') && isRoot(e[1][1])) {
+    const a = e[2][0];
+    if (e[2].length === 1 && a?.[0] === 's' && CREDENTIAL_HEADER.test(a[1])) return `${(e[1][1] as ['id', string])[1]}.${e[1][2]}('${a[1]}')`;
+    return undefined;
+  }
+  const headers = (o: Expr): o is ['m', Expr, string] => o[0] === 'm' && o[2] === 'headers' && isRoot(o[1]);
+  if (e[0] === 'm' && headers(e[1]) && CREDENTIAL_HEADER.test(e[2])) return `${(e[1][1] as ['id', string])[1]}.headers.${e[2]}`;
+  if (e[0] === 'ix' && headers(e[1]) && e[2][0] === 's' && CREDENTIAL_HEADER.test(e[2][1])) return `${(e[1][1] as ['id', string])[1]}.headers['${e[2][1]}']`;
+  return undefined;
+}
+
+/** Does the test read the request (a name of `roots`) somewhere? */
+function readsRequest(c: Cond, roots: Set<string>): boolean {
+  const seen = (e: Expr, d: number): boolean => d < MAX_EXPR_DEPTH && ((e[0] === 'id' && roots.has(e[1])) || (e[0] === '?' && [...roots].some((r) => new RegExp(`\\b${r.replace(/\$/g, '\\$')}\\b`).test(e[1]))) || subExprs(e).some((s) => seen(s, d + 1)));
+  return condExprs(c).some((e) => seen(e, 0));
+}
+
+/** The same read in an expression kept as text (`!!req.get('X-Api-Key')`). */
+function credentialHeaderText(text: string, roots: Set<string>): string | undefined {
+  if (!roots.size) return undefined;
+  const names = [...roots].map((r) => r.replace(/\$/g, '\\$')).join('|');
+  const header = CREDENTIAL_HEADER.source.slice(1, -1).replace(/\((?!\?)/g, '(?:');
+  const m = new RegExp(`\\b(${names})\\s*\\.\\s*((get|header)\\s*\\(\\s*(['"])${header}\\4\\s*\\)|headers\\s*(\\.\\s*${header}\\b|\\[\\s*(['"])${header}\\6\\s*\\]))`, 'i').exec(text);
+  return m ? m[0].replace(/\s+/g, '') : undefined;
+}
+
+/**
+ * `req.user`, `req.isAuthenticated` (called or not), `req.session.userId`, `ctx.auth.user`: the caller, as written;
+ * or the credential the caller sent, read off a header (`req.header('api-secret')`) by code that refuses nothing on
+ * this route (a guard would have been found first): who is calling decides the answer, anonymous callers get one too.
+ */
+function callerRead(e: Expr, roots: Set<string>, credential = false): string | undefined {
+  const header = credential ? credentialHeaderRead(e, roots) : undefined;
+  if (header) return header;
   if (e[0] !== 'm') return undefined;
   const obj = e[1];
   if (obj[0] === 'id' && roots.has(obj[1]) && CALLER.has(e[2])) return `${obj[1]}.${e[2]}${e[2] === 'user' || e[2] === 'currentUser' ? '' : '()'}`;

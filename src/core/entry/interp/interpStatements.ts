@@ -3,7 +3,7 @@
 // properties of objects, instances, routers, classes and functions). Separate from expressions:
 // statements change state, expressions compute values.
 import type { Expr, Op, When } from '../facts/types';
-import { whenOf } from '../facts/whenConds';
+import { whenOf } from './opWalk';
 import { decide } from './whenEval';
 import { setupWhen } from './startModes';
 import { devOnlyArm } from '../runtimeMode';

@@ -54,9 +54,18 @@ export function condExprs(c: Cond): Expr[] {
   }
 }
 
+/** The `if` tests an operation sits under; none when it sits only under tests anonymousGrant.ts alone reads (When.g). */
 export function whenOf(op: Op): When | undefined {
   const last = op[op.length - 1];
-  return last && typeof last === 'object' && !Array.isArray(last) && 'w' in last ? (last as When) : undefined;
+  const w = last && typeof last === 'object' && !Array.isArray(last) && 'w' in last ? (last as When) : undefined;
+  return w && (w.w.length || !w.g) ? w : undefined;
+}
+
+/** All of them, When.g included (anonymousGrant.ts). */
+export function allTestsOf(op: Op): When['w'] {
+  const last = op[op.length - 1];
+  const w = last && typeof last === 'object' && !Array.isArray(last) && 'w' in last ? (last as When) : undefined;
+  return w ? [...w.w, ...(w.g ?? [])] : [];
 }
 
 /** Does every test `outer` sits under also hold for `inner` (so what ran under `outer` ran before `inner`)? */

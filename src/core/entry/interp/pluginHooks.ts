@@ -63,6 +63,18 @@ export function hooksOf(text: string): Hooks | undefined {
   return out;
 }
 
+/** Is there a plugin manifest above `file` (so that a hook it names no function for has none)? */
+export function pluginManifestAbove(program: Program, file: string): boolean {
+  let dir = path.posix.dirname(file);
+  if (dir === '.') dir = '';
+  for (let up = 0; up <= MAX_UP; up++) {
+    if (manifestIn(program, dir)) return true;
+    if (!dir) break;
+    dir = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
+  }
+  return false;
+}
+
 /**
  * The functions the nearest manifest above `file` names for `hook`. A target's first segment is a
  * package name (`ep_etherpad-lite`, a scoped name's two): the manifest's own package when the rest

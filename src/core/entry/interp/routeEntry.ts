@@ -26,6 +26,7 @@ import { inInstalledPackage, installedHandlerCalls } from './installedCalls';
 import { SIGN_IN_PATH } from '../signInPaths';
 import { refusesNoneAt } from './hookUrlTests';
 import { passesUncheckedAt } from './pathAllowList';
+import { grantsAnonymousAt } from './anonymousGrant';
 import { unlessBase, unlessSkips } from './unlessOption';
 import { handlerText, innermostFn, takesRequest, wrapChain } from './handlerValues';
 
@@ -110,6 +111,9 @@ export function makeEntry(x: Interp, judge: GuardJudge, r: RouterNode, route: Ro
     // An app-wide middleware that lets the route's URL through before any check (`if (PUBLIC.some((u) =>
     // req.path.startsWith(u))) return next()`): not on the route's way (pathAllowList.ts).
     if ((a.framework === 'express' || a.framework === 'koa') && a.value.k === 'fn' && !dynamic && passesUncheckedAt(x, a.value, route.method, path, a.framework === 'express' ? a.base : undefined)) continue;
+    // An access check whose refusals all come after a grant its own closure gives an anonymous request to
+    // this route at the default settings (`if (await authorize()) return next()`): open (anonymousGrant.ts).
+    if ((a.framework === 'express' || a.framework === 'koa') && a.value.k === 'fn' && !dynamic && grantsAnonymousAt(x, a.value, route.method, path, a.framework === 'express' ? a.base : undefined)) continue;
     // `koaJwt({ secret }).unless(option)`: skipped for this route, or the middleware it was called on (unlessOption.ts).
     const unlessOf = dynamic ? undefined : unlessBase(a.value);
     const skips = unlessOf && a.value.k === 'ext' ? unlessSkips(x, a.value, route.method, path, a.framework === 'express' ? a.base : undefined) : undefined;

@@ -24,7 +24,7 @@ import { recordJson } from './passFileFacts';
 import { withBufferEntries } from './bufferEntries';
 
 /** Bump when linking, guard states or the result's shape change without a facts change. */
-const RESULT_VERSION = 178;
+const RESULT_VERSION = 179;
 const FILE = 'entries.json';
 
 export interface EntryCacheOptions {

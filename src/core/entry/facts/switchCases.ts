@@ -33,7 +33,8 @@ export function switchArms(s: Node, expr: (n: Node) => Expr): SwitchArm[] | unde
     const label = c.type === 'switch_case' ? c.childForFieldName('value') : null;
     if (c.type === 'switch_case' && (!label || !SCALAR_LITERALS.has(label.type))) return undefined;
     if (c.type === 'switch_default' && i !== cases.length - 1) return undefined;
-    const statements = named(c).filter((n) => n !== label && n.type !== 'comment');
+    // By place, not by identity: web-tree-sitter hands out a new object for each lookup of a node.
+    const statements = named(c).filter((n) => !(label && n.startIndex === label.startIndex && n.type === label.type) && n.type !== 'comment');
     const test: Cond | undefined = label ? ['eq', '===', ['v', disc], ['v', expr(label)]] : undefined;
     if (test) seen.push(test);
     if (test && !statements.length) {

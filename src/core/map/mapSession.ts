@@ -123,7 +123,7 @@ export class MapSession {
     // With nothing cached nearly every file will be parsed: the threads start during the walk,
     // as soon as it has found enough source to be worth them, so that their start and their
     // grammar loads overlap with the rest of the walk.
-    const early = prior.size === 0 && this.opts.workers !== 0 ? new EarlyPool(this.opts.workers ?? defaultWorkerCount(), this.opts.workers ? 0 : IN_PROCESS_BYTES, { entry: this.opts.entryFacts === true }) : undefined;
+    const early = prior.size === 0 && this.opts.workers !== 0 ? new EarlyPool(this.opts.workers ?? defaultWorkerCount(), this.opts.workers ? 0 : IN_PROCESS_BYTES) : undefined;
     try {
       return await this.buildWith(t0, prior, priorSkips, early);
     } finally {
@@ -194,7 +194,7 @@ export class MapSession {
     for (const t of tasks) taskBytes += t.size;
     const workers = this.opts.workers ?? (taskBytes < IN_PROCESS_BYTES ? 0 : (pool?.size ?? defaultWorkerCount()));
     try {
-      await parseAll(tasks, { workers, onResult, signal: this.opts.signal, poolOptions: { entry: !!this.entryMode }, ...(pool && workers > 0 ? { pool } : {}) });
+      await parseAll(tasks, { workers, onResult, signal: this.opts.signal, ...(pool && workers > 0 ? { pool } : {}) });
     } finally {
       warmUp?.stop();
     }
@@ -221,7 +221,7 @@ export class MapSession {
       };
       const warmAgain = new EntryWarmUp();
       try {
-        await parseAll(again, { workers: againWorkers, onResult: onAgain, signal: this.opts.signal, poolOptions: { entry: true }, ...(pool && againWorkers > 0 ? { pool } : {}) });
+        await parseAll(again, { workers: againWorkers, onResult: onAgain, signal: this.opts.signal, ...(pool && againWorkers > 0 ? { pool } : {}) });
       } finally {
         warmAgain.stop();
       }

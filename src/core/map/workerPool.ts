@@ -25,20 +25,6 @@ export interface RunOptions {
 }
 
 const BATCH_BYTES = 256 * 1024;
-/**
- * A parse thread's young generation when the threads also take the entry facts (ENTRY_THREADS),
- * larger than V8's default: each file's plain tree copy and facts (entry/jsFileEntry.ts,
- * go/goNode.ts) live until the file is done, and every collection of the young generation copies
- * them. Profiled on Ghost's cold `routes`, collection was about a twelfth of each thread's time;
- * with this, half that, for some 30 MB more peak memory. The map alone collects little (under 3%
- * of a thread's time) and keeps V8's default: on the 1M-line corpus this size cost it 60 MB of peak.
- */
-const ENTRY_YOUNG_GENERATION_MB = 64;
-
-/** How the threads are made: `entry` when they also take the entry facts (MapOptions.entryFacts). */
-export interface PoolOptions {
-  entry?: boolean;
-}
 /** A run of equal-size files stays in one batch up to this many (see batches()). */
 const MAX_BATCH_FILES = 256;
 
@@ -87,15 +73,14 @@ export class ParsePool {
   private closed = false;
   private readonly warmed = new Set<LanguageId>();
 
-  private constructor(entry: string, count: number, opts: PoolOptions) {
-    const limits = opts.entry ? { resourceLimits: { maxYoungGenerationSizeMb: ENTRY_YOUNG_GENERATION_MB } } : {};
-    for (let i = 0; i < count; i++) this.workers.push(new Worker(entry, limits));
+  private constructor(entry: string, count: number) {
+    for (let i = 0; i < count; i++) this.workers.push(new Worker(entry));
   }
 
   /** Undefined when there is no worker bundle (ts-node style runs) or no threads are wanted. */
-  static start(count: number, opts: PoolOptions = {}): ParsePool | undefined {
+  static start(count: number): ParsePool | undefined {
     const entry = workerEntry();
-    return entry && count > 0 ? new ParsePool(entry, count, opts) : undefined;
+    return entry && count > 0 ? new ParsePool(entry, count) : undefined;
   }
 
   /** Has every thread load a grammar and compile its queries now, before files arrive. */
@@ -185,7 +170,6 @@ export class EarlyPool {
   constructor(
     private readonly count: number,
     private readonly minBytes: number,
-    private readonly opts: PoolOptions = {},
   ) {}
 
   readonly onFile = (f: { size: number; language: LanguageId }): void => {
@@ -194,7 +178,7 @@ export class EarlyPool {
     this.languages.add(f.language);
     if (this.tried || this.bytes < this.minBytes) return;
     this.tried = true;
-    this.started = ParsePool.start(this.count, this.opts);
+    this.started = ParsePool.start(this.count);
     for (const l of this.languages) this.started?.warm(l);
   };
 
@@ -208,7 +192,7 @@ export class EarlyPool {
 }
 
 /** Parses `tasks` with `workers` threads (0: on this thread), calling onResult for each file. */
-export async function parseAll(tasks: SizedTask[], opts: RunOptions & { workers: number; pool?: ParsePool; poolOptions?: PoolOptions }): Promise<void> {
+export async function parseAll(tasks: SizedTask[], opts: RunOptions & { workers: number; pool?: ParsePool }): Promise<void> {
   const wanted = Math.max(0, Math.min(opts.workers, Math.ceil(tasks.length / 32)));
   if (wanted === 0 || (!opts.pool && !workerEntry())) {
     for (const t of tasks) {
@@ -217,7 +201,7 @@ export async function parseAll(tasks: SizedTask[], opts: RunOptions & { workers:
     }
     return;
   }
-  const pool = opts.pool ?? ParsePool.start(wanted, opts.poolOptions)!;
+  const pool = opts.pool ?? ParsePool.start(wanted)!;
   try {
     await pool.run(tasks, opts);
   } finally {

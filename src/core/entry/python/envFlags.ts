@@ -14,6 +14,7 @@
 import type { Node } from 'web-tree-sitter';
 import { kids, stringValue } from '../treeUtil';
 import { dict } from '../../ownKeys';
+import { envRead } from './envReads';
 import type { FileDecls, Ref } from '../types';
 
 /** A module-level test over names: a name, or `not`/`and`/`or` of tests; `u` for a part not read. */
@@ -21,8 +22,6 @@ export type PyGate = { n: string } | { not: PyGate } | { and: PyGate[] } | { or:
 
 /** A value a fresh install gives: a string, None, or a boolean. */
 type Fresh = { s: string } | { none: true } | { b: boolean };
-
-const GETENV = /^(os\.getenv|os\.environ\.get|getenv|environ\.get)$/;
 
 /** What `os.getenv("K", "lit").lower() == "true"`-like expressions hold with the variable unset. */
 function fresh(n: Node | null | undefined, depth = 0): Fresh | undefined {
@@ -43,11 +42,8 @@ function fresh(n: Node | null | undefined, depth = 0): Fresh | undefined {
     case 'call': {
       const fn = n.childForFieldName('function');
       const args = kids(n.childForFieldName('arguments')).filter((a) => a.type !== 'comment');
-      if (fn && GETENV.test(fn.text)) {
-        if (args.some((a) => a.type === 'keyword_argument' || a.type === 'list_splat' || a.type === 'dictionary_splat')) return undefined;
-        if (args.length === 1) return { none: true };
-        return args.length === 2 ? fresh(args[1], depth + 1) : undefined;
-      }
+      const read = envRead(n);
+      if (read) return read.fallback ? fresh(read.fallback, depth + 1) : { none: true };
       // `.lower()`, `.upper()`, `.strip()` of a string we know.
       if (fn?.type === 'attribute' && !args.length) {
         const m = fn.childForFieldName('attribute')?.text;

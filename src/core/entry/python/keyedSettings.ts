@@ -16,6 +16,7 @@ import { kids, line, stringValue } from '../treeUtil';
 import { literal } from './settingColumns';
 import { andParts, orParts } from './routeTests';
 import { dict } from '../../ownKeys';
+import { envRead } from './envReads';
 
 /** A leaf of a nested dictionary literal: its whole key path and literal value. */
 export interface KeyedDefault {
@@ -82,12 +83,10 @@ export function keyedRead(n: Node): string[] | undefined {
 }
 
 /** `os.getenv("K", False)`, `os.environ.get("K")`: the variable and its value when unset. */
-function envRead(n: Node): { env: string; value: string } | undefined {
-  if (n.type !== 'call' || !/^(os\.)?(getenv|environ\.get)$/.test(n.childForFieldName('function')?.text ?? '')) return undefined;
-  const [k, dflt, more] = kids(n.childForFieldName('arguments'));
-  const env = k?.type === 'string' ? stringValue(k) : undefined;
-  const value = dflt ? literal(dflt) : 'None';
-  return env !== undefined && value !== undefined && !more ? { env, value } : undefined;
+function envSetting(n: Node): { env: string; value: string } | undefined {
+  const read = envRead(n);
+  const value = read?.fallback ? literal(read.fallback) : 'None';
+  return read?.key !== undefined && value !== undefined ? { env: read.key, value } : undefined;
 }
 
 /** The test `n` (or what the plain name it is was bound to, once, in `fn`) as a keyed gate. */
@@ -97,7 +96,7 @@ export function keyedGate(n: Node, fn: Node | undefined): KeyedGate | undefined 
   const parts: GatePart[] = [];
   for (const p of orParts(expr)) {
     const keys = keyedRead(p);
-    const env = keys ? undefined : envRead(p);
+    const env = keys ? undefined : envSetting(p);
     if (keys) parts.push({ keys });
     else if (env) parts.push(env);
     else return undefined;

@@ -19,6 +19,7 @@ import type { PyFacts } from './pyFacts';
 import { kids, line, stringValue } from '../treeUtil';
 import { evalStr } from './pyEval';
 import { dict } from '../../ownKeys';
+import { envRead } from './envReads';
 
 /** Stands for the helper's parameter inside `whenSet`. */
 const PARAM = '\u0003';
@@ -61,10 +62,8 @@ function boolDefault(n: Node | null | undefined): boolean | undefined {
   if (!/bool/i.test(fn)) return undefined;
   const inner = kids(n.childForFieldName('arguments'));
   if (inner.length !== 1 || inner[0].type !== 'call') return undefined;
-  const read = inner[0].childForFieldName('function')?.text ?? '';
-  if (!/^(os\.environ\.get|os\.getenv|environ\.get|getenv)$/.test(read)) return undefined;
-  const args = kids(inner[0].childForFieldName('arguments'));
-  const def = args.length === 2 ? stringValue(args[1]) : undefined;
+  const fallback = envRead(inner[0])?.fallback;
+  const def = fallback ? stringValue(fallback) : undefined;
   if (def === undefined) return undefined;
   return TRUE.test(def) ? true : FALSE.test(def) ? false : undefined;
 }
